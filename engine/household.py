@@ -494,13 +494,9 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 continue
             member = line.get("member")
             if isinstance(member, str) and member not in ids and members_read:
-                en, zh = both(member)
-                known = [(show(i), show(i, "zh")) if len(i) > _SHOWN_ID else (i, i) for i in ids]  # (a long id cut)
-                listed = (Said("known members: " + ", ".join(k[0] for k in known),
-                               "已有的成员：" + ", ".join(k[1] for k in known)) if ids else
-                          Said("list the household's members under `members`", "请在 `members` 下列出家庭成员"))
-                add("H004", [section, i, "member"], Said(f"no member has the id {en}", f"没有编号为 {zh} 的成员"),
-                    meant(member, ids, any_case=True) or listed)  # `P3` for `p3` too: case is no meaning here
+                path, message, hint = _unknown_member(member, ids, [section, i, "member"], cells)
+                if tuple(path) not in (place[0] for place in places if place is not None):  # (a padded id: once)
+                    add("H004", path, message, hint)
             problem = money_problem(line.get("amount"))
             if problem is not None:
                 add("H002", [section, i, "amount"], *problem)
@@ -534,6 +530,50 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
         kept = _without_echoes(found)
         raise _error_in_file_order(data, [found[i] for i in kept], [places[i] for i in kept], hid)
     return _build(data, policy)
+
+
+def _unknown_member(member: str, ids: dict[str, int], at: list[Any], cells: bool) -> tuple[list[Any], Said, Said]:
+    """The finding of a line's `member` (at `at`) that no member's id is: where the two differ by spaces around one
+    of them (`"p2 "`, as a fixed-width database column pads an id), said at the one with the spaces, to remove them
+    (in a CSV cell, `cells`, with no JSON around the id); an empty one, as a line of the whole household, which has
+    none; else with the id meant, or the ids there are."""
+    en, zh = both(member)
+    padded = next((i for i in ids if i.strip() == member.strip()), None) if member.strip() else None
+    if padded is not None and padded != padded.strip():  # the member's id has the spaces: said there, once
+        shown, shown_zh = both(padded)
+        where, line = _spaces(padded), json_path(at)
+        written = padded.strip() if cells else f'"id": {show(padded.strip())}'
+        return (["members", ids[padded], "id"],
+                Said(f"member id {shown} has {where.en}, so {line} {en} names no member",
+                     f"成员编号 {shown_zh} {where.zh}，因此 {line} 写的 {zh} 找不到这位成员"),
+                Said(f"remove {'it' if where.en.startswith('a ') else 'them'}: `{written}`",
+                     f"请去掉空格：`{written}`"))
+    message = Said(f"no member has the id {en}", f"没有编号为 {zh} 的成员")
+    if padded is not None:  # the line's member has them
+        where = _spaces(member)
+        return at, message, Said(f"{en} has {where.en}: write {show(padded)}",
+                                 f"{zh} {where.zh}：应写作 {show(padded, 'zh')}")
+    known = [(show(i), show(i, "zh")) if len(i) > _SHOWN_ID else (i, i) for i in ids]  # (a long id cut)
+    names = Said(", ".join(k[0] for k in known), ", ".join(k[1] for k in known))
+    if not ids:
+        return at, message, Said("list the household's members under `members`", "请在 `members` 下列出家庭成员")
+    if not member.strip():  # an export's empty cell, where the line is the whole household's
+        return at, message, Said(f"a line of the whole household has no `member`: delete the field; or name one of "
+                                 f"the members ({names.en})",
+                                 f"整户的收支条目不写 `member`：请删去该字段；或写明是哪位成员（{names.zh}）")
+    # `P3` for `p3` too: case is no meaning here
+    return at, message, meant(member, ids, any_case=True) or Said(f"known members: {names.en}",
+                                                                   f"已有的成员：{names.zh}")
+
+
+def _spaces(text: str) -> Said:
+    """Where text has spaces: `a space at its end` (`p2 `), at its start, or at both ends."""
+    if text != text.lstrip() and text != text.rstrip():
+        return Said("spaces at both ends", "前后都有空格")
+    some = "spaces" if len(text) - len(text.strip()) > 1 else "a space"
+    if text != text.rstrip():
+        return Said(f"{some} at its end", "末尾有空格")
+    return Said(f"{some} at its start", "开头有空格")
 
 
 def _without_echoes(found: list[Diagnostic]) -> list[int]:

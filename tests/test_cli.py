@@ -188,6 +188,19 @@ def test_eval_of_two_households_pasted_into_one_file_says_where_the_second_start
     assert result.stderr.endswith(f"  help: {fix}\n")
 
 
+def test_eval_of_a_member_id_with_a_space_at_its_end_points_at_the_id(run, tmp_path):
+    text = Path(EXAMPLE).read_text(encoding="utf-8")
+    assert text.count('{"id": "p2"') == 1
+    padded = tmp_path / "household.json"
+    padded.write_text(text.replace('{"id": "p2"', '{"id": "p2 "'), encoding="utf-8")
+    result = run("eval", "--lang", "en", str(padded))
+    assert result.exit_code == 2
+    assert result.stderr.count("error[") == 1
+    assert result.stderr.startswith(f'{padded}:6:12: members[1] (p2 ).id: error[H004]: member id "p2 " has a space '
+                                    'at its end, so expenses[1].member "p2" names no member\n')
+    assert result.stderr.endswith('  help: remove it: `"id": "p2"`\n')
+
+
 def test_eval_of_an_amount_with_a_thousands_separator_says_where_and_how_to_write_it(run, tmp_path):
     text = Path(EXAMPLE).read_text(encoding="utf-8")
     written = tmp_path / "household.json"

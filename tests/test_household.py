@@ -312,6 +312,46 @@ def test_a_very_long_member_id_is_cut_where_a_help_lists_the_members():
     assert found.zh is not None and found.zh[1] == f'已有的成员："{"x" * 40}…"（共 100,000 个字符）, p2'
 
 
+@pytest.mark.parametrize("cells", [False, True])
+def test_a_member_id_with_a_space_at_its_end_is_said_at_the_id_once(cells):
+    """`"id": "p2 "` with the lines' `"member": "p2"` was told `did you mean `p2 `?` at each line: to add a space
+    nobody sees to the right one."""
+    padded = {**GOOD, "members": [member("p1", "1950-01-01"), member("p2 ", "1990-01-01")],
+              "income": [{"type": "wage", "member": "p2", "amount": 1000}], "expenses": [
+                  {"type": "medical", "member": "p2", "amount": 10}]}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(padded, POLICY, "h.json", cells=cells)
+    [found] = caught.value.diagnostics
+    assert (found.code, found.path, found.message) == (
+        "H004", "members[1].id", 'member id "p2 " has a space at its end, so income[0].member "p2" names no member')
+    assert found.help == ("remove it: `p2`" if cells else 'remove it: `"id": "p2"`')
+    assert found.zh[0] == '成员编号 "p2 " 末尾有空格，因此 income[0].member 写的 "p2" 找不到这位成员'
+
+
+def test_a_line_s_member_with_spaces_around_it_is_told_the_id_to_write():
+    data = {**GOOD, "income": [{"type": "wage", "member": " p2  ", "amount": 1000}]}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.path, found.help) == ("income[0].member", '" p2  " has spaces at both ends: write "p2"')
+
+
+@pytest.mark.parametrize("written", ["", " "])
+def test_a_line_s_member_left_empty_is_told_to_leave_the_field_out_for_the_whole_household(written):
+    """`"member": ""`, an export's empty cell, was told the members there are, as if one of them was meant; a line
+    of the whole household has no `member` at all."""
+    data = {**GOOD, "income": [{"type": "wage", "member": written, "amount": 1000}]}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.code, found.path) == ("H004", "income[0].member")
+    assert found.help == ("a line of the whole household has no `member`: delete the field; or name one of the "
+                          "members (p1, p2)")
+    assert found.zh[1] == "整户的收支条目不写 `member`：请删去该字段；或写明是哪位成员（p1, p2）"
+    del data["income"][0]["member"]
+    assert validate_household(data, POLICY, "h.json").income[0].member is None  # the fix offered, done
+
+
 def test_a_household_with_too_many_lines_is_not_told_to_split_the_file():
     """`more than 1000 entries` of one household's income was told `split the file`: its lines are one list."""
     data = {**GOOD, "income": [{"type": "wage", "member": "p1", "amount": 1}] * 1001}
