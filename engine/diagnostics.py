@@ -204,6 +204,9 @@ class Diagnostic:
     # of a text given where a date is wanted (H002 `"2026/3/1" is not a date`): that text, kept as data for the run's
     # summary to tell the dates a spreadsheet wrote (`engine.batch.problems`)
     not_a_date: str | None = field(default=None, compare=False)
+    # of a household finding whose help names another field of the household (H006: its `date`), that field's path,
+    # whose line `HouseholdError.located` adds to the help where the household's text is known
+    names: tuple[str | int, ...] | None = field(default=None, compare=False)
 
     @classmethod
     def said(cls, code: str, message: Said, span: Span | None = None, help: Said | None = None,

@@ -152,9 +152,17 @@ class HouseholdError(Exception):
     def located(self, text: Source, within: tuple[str | int, ...] = ()) -> list[Diagnostic]:
         """The findings, each at the span in `text` of the value or key it is about; `within` is where the
         household is in that text (its index in a list of households, its path in a case file)."""
-        return [d if place is None or (span := text.span((*within, *place[0]), key=place[1])) is None
-                else dataclasses.replace(d, span=span)
-                for d, place in zip(self.diagnostics, self.places, strict=True)]
+        found = [d if place is None or (span := text.span((*within, *place[0]), key=place[1])) is None
+                 else dataclasses.replace(d, span=span)
+                 for d, place in zip(self.diagnostics, self.places, strict=True)]
+        return [d if d.names is None or (named := text.span((*within, *d.names))) is None else _with_line(d, named.line)
+                for d in found]
+
+
+def _with_line(d: Diagnostic, line: int) -> Diagnostic:
+    """A finding whose help ends naming another field (`Diagnostic.names`), with that field's line."""
+    zh = (d.zh[0], f"{d.zh[1]}（第 {line} 行）" if d.zh[1] else d.zh[1]) if d.zh is not None else None
+    return dataclasses.replace(d, help=f"{d.help} on line {line}" if d.help else d.help, zh=zh)
 
 
 # -- what the data read is -------------------------------------------------------------
@@ -408,11 +416,11 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     hid = data.get("id") if isinstance(data.get("id"), str) else None
 
     def add(code: str, path: Any, message: Said, hint: Said | None = None, key: str | None = None,
-            undated: str | None = None) -> None:
+            undated: str | None = None, names: tuple[str, ...] | None = None) -> None:
         """A finding about the value at `path`, or about its unknown `key` (`undated`: the text, where the value
-        is no date)."""
+        is no date; `names`: the path of another field the help ends naming)."""
         found.append(Diagnostic.said(code, message, None, help=hint, path=json_path(path), source_file=source,
-                                     member=_member_id(data, path), not_a_date=undated))
+                                     member=_member_id(data, path), not_a_date=undated, names=names))
         places.append(((*path, key), True) if key is not None else (tuple(path), False))
 
     oversized = [(key, limit) for key, limit in (("members", MAX_MEMBERS), ("income", MAX_LINES),
@@ -469,11 +477,14 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                     continue
                 en, zh = both(birth)
                 if born > today:
+                    own = own_date(data) == today  # the household's own `date` set the day, not --date nor today
                     add("H006", ["members", i, "birth_date"],
                         Said(f"{en} is after the evaluation date {today.isoformat()}",
                              f"{zh} 晚于评估日期 {today.isoformat()}"),
+                        Said("check the birth date, or the evaluation date: the household's `date`",
+                             "请核对出生日期，或评估日期：即家庭的 `date`") if own else
                         Said("check the birth date, or the evaluation date (--date)",
-                             "请核对出生日期，或评估日期（--date）"))
+                             "请核对出生日期，或评估日期（--date）"), names=("date",) if own else None)
                 elif born < earliest_birth(today):
                     add("H006", ["members", i, "birth_date"],
                         Said(f"{en} is more than {MAX_AGE} years before the evaluation date {today.isoformat()}",

@@ -352,6 +352,22 @@ def test_a_line_s_member_left_empty_is_told_to_leave_the_field_out_for_the_whole
     assert validate_household(data, POLICY, "h.json").income[0].member is None  # the fix offered, done
 
 
+def test_a_birth_after_the_household_s_own_date_is_told_to_check_that_date_on_its_line():
+    """The day came from the file's `date`, with no --date given, and the help said to check --date."""
+    born_late = {**GOOD, "date": "2025-01-01", "members": [member("p1", "1950-01-01"), member("p2", "2027-06-01")]}
+    text = json.dumps(born_late, indent=1)
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(read_json(text, "h.json"), POLICY, "h.json", today=TODAY)
+    [found] = caught.value.located(JsonText(text, "h.json"))
+    line = next(n for n, written in enumerate(text.split("\n"), 1) if '"date": "2025-01-01"' in written)
+    assert found.code == "H006"
+    assert found.help == f"check the birth date, or the evaluation date: the household's `date` on line {line}"
+    assert found.zh[1] == f"请核对出生日期，或评估日期：即家庭的 `date`（第 {line} 行）"
+    with pytest.raises(HouseholdError) as caught:  # decided on another day: --date's, or today
+        validate_household(born_late, POLICY, "h.json", today=datetime.date(2025, 1, 2))
+    assert caught.value.diagnostics[0].help == "check the birth date, or the evaluation date (--date)"
+
+
 def test_a_household_with_too_many_lines_is_not_told_to_split_the_file():
     """`more than 1000 entries` of one household's income was told `split the file`: its lines are one list."""
     data = {**GOOD, "income": [{"type": "wage", "member": "p1", "amount": 1}] * 1001}
