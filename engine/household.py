@@ -25,13 +25,15 @@ from engine import limits
 from engine.date_words import ISO_DATE, not_a_date
 from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, Said, Span
 from engine.household_words import (
+    HOUSEHOLD_WORDS,
+    LINE_WORDS,
     SPLIT,
     both,
+    field_meant,
     given_without,
     line_period,
     meant,
     member_as_number,
-    offered,
     schema_finding,
     show,
     too_many,
@@ -296,9 +298,10 @@ def _at_most(validator: Any, maximum: Any, instance: Any, schema: Any) -> Iterat
 
 
 @per_policy
-def _labels_of_fields(policy: Policy) -> dict[tuple[str, ...], dict[str, str]]:
+def _labels_of_fields(policy: Policy) -> dict[tuple[str | int, ...], dict[str, str]]:
     """The Chinese label of each field a household's objects hold, with the field's name, by the object: `members`
-    for a member's, the group for a group of household inputs (`assets`: `家庭存款及有价证券` → `deposits`)."""
+    for a member's, the group for a group of household inputs (`assets`: `家庭存款及有价证券` → `deposits`); the
+    household's own fields and a line's in the format's words (`HOUSEHOLD_WORDS`, `LINE_WORDS`)."""
     from engine.syntax.chinese import by_zh_label
 
     by_object: dict[tuple[str, ...], list[tuple[str, Any]]] = {("members",): []}
@@ -307,12 +310,16 @@ def _labels_of_fields(policy: Policy) -> dict[tuple[str, ...], dict[str, str]]:
     for f in policy.input_fields("household"):
         group, _, name = f.name.partition(".")
         by_object.setdefault((group,), []).append((name, f.label))
-    return {key: by_zh_label(labelled) for key, labelled in by_object.items()}
+    # the format's own fields, in its own words (`成员`: `members`), after the labels a policy gives
+    return {key: by_zh_label(labelled) for key, labelled in by_object.items()} | {
+        (): HOUSEHOLD_WORDS, ("income", 0): LINE_WORDS, ("expenses", 0): LINE_WORDS}
 
 
 def _field_labels(policy: Policy, path: tuple[Any, ...]) -> Mapping[str, str]:
-    """`_labels_of_fields` of the object at `path` (a member: `("members", 0)`; a group: `("assets",)`)."""
-    key = ("members",) if len(path) == 2 and path[0] == "members" else tuple(path)
+    """`_labels_of_fields` of the object at `path` (the household: `()`; a member: `("members", 0)`; a line:
+    `("income", 0)`; a group: `("assets",)`)."""
+    key = (path[0], 0) if len(path) == 2 and path[0] in ("income", "expenses") else \
+        ("members",) if len(path) == 2 and path[0] == "members" else tuple(path)
     return _labels_of_fields(policy).get(key, {})
 
 
@@ -590,7 +597,7 @@ def _spaces(text: str) -> Said:
 def _without_echoes(found: list[Diagnostic]) -> list[int]:
     """The indexes of the findings to report: `members` misspelt (`memers`, ``did you mean `members`?``) is one
     mistake, not also `members` missing."""
-    meant = {(d.path, offered(d.help)) for d in found if d.message.startswith("unknown field `") and offered(d.help)}
+    meant = {(d.path, field_meant(d)) for d in found if d.message.startswith("unknown field `") and field_meant(d)}
     return [i for i, d in enumerate(found)
             if not (d.message.endswith("` is missing") and (d.path, d.message.split("`")[1]) in meant)]
 

@@ -307,6 +307,15 @@ SPLIT = Said("check that the export did not join the rows of other households (o
              "one", "请检查导出时是否把其他家庭的行（或重复查询得到的行）并进了这一户")
 
 
+# The household format's own fields — which no policy labels — in the words of a Chinese intake system or export:
+# a household's (`成员` for `members`), and an income or expense line's (the columns of lines.csv too).
+HOUSEHOLD_WORDS = {"编号": "id", "户编号": "id", "家庭编号": "id", "日期": "date", "评估日期": "date",
+                   "成员": "members", "家庭成员": "members", "收入": "income", "支出": "expenses", "资产": "assets",
+                   "住房": "housing", "饮水": "drinking_water", "饮用水": "drinking_water"}
+LINE_WORDS = {"类型": "type", "成员": "member", "金额": "amount"}
+_LABELLED = re.compile(r"unknown field `[^`]*`: by its Chinese label, the field is `([^`]+)`")  # (`unknown_field`)
+
+
 def unknown_field(extra: str, allowed: list[str], labels: Mapping[str, str] | None = None,
                   lacking: list[str] | None = None) -> tuple[Said, Said]:
     """`unknown field `salary``, and the field meant by its spelling (among those `lacking` where given: `note` is
@@ -353,6 +362,13 @@ def line_period(extra: str, line: Any) -> tuple[Said, Said] | None:
                              f"请写 `\"amount\": {year}`（每月 {amount} × 12），并删去 `{extra}`")
     return message, Said(f"write a month's amount times 12, without `{extra}`",
                          f"请写每月金额 × 12，并删去 `{extra}`")
+
+
+def field_meant(diagnostic: Diagnostic) -> str | None:
+    """The field an `unknown_field` finding says its key stands for — by its spelling (`memers`) or its Chinese label
+    (`成员`) — else None: the one mistake, not also that field missing."""
+    labelled = _LABELLED.match(diagnostic.message)
+    return labelled.group(1) if labelled is not None else offered(diagnostic.help)
 
 
 def meant(written: str, candidates: Any, any_case: bool = False) -> Said | None:

@@ -1353,6 +1353,25 @@ def test_a_field_under_its_chinese_label_is_told_the_field_it_is():
                                       "(`出生日期`)", "write `birth_date`")
 
 
+def test_a_field_of_the_format_in_its_chinese_word_is_told_the_field_it_is_and_not_also_missing():
+    """`"成员"`, `"收入"` and a line's `"金额"` were told the allowed fields only, beside `members` (and `amount`)
+    missing, while `"Members"` was told `members`; a label's key (`出生日期`) was said missing too."""
+    data = {"id": "X", "成员": [{"id": "p1", "出生日期": "1950-01-01"}],
+            "收入": [{"type": "wage", "amount": 10}], "expenses": [{"type": "medical", "金额": 10}]}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json", today=TODAY)
+    assert [(d.path, d.message, d.help) for d in caught.value.diagnostics] == [
+        ("(the household)", "unknown field `成员`: by its Chinese label, the field is `members` (`成员`)",
+         "write `members`"),
+        ("(the household)", "unknown field `收入`: by its Chinese label, the field is `income` (`收入`)",
+         "write `income`"),
+        ("expenses[0]", "unknown field `金额`: by its Chinese label, the field is `amount` (`金额`)", "write `amount`")]
+    data = {**GOOD, "members": [{"id": "p1", "出生日期": "1950-01-01"}], "income": []}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json", today=TODAY)
+    assert [(d.path, d.help) for d in caught.value.diagnostics] == [("members[0]", "write `birth_date`")]
+
+
 @pytest.mark.parametrize(("line", "help"), [
     ({"type": "wage", "member": "p2", "amount": 250, "per": "month"},
      "write `\"amount\": 3000` (250 a month × 12), without `per`"),

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from engine.batch.readers import InputError, InputNote
 from engine.checker.hints import did_you_mean, suggested
 from engine.diagnostics import Said, chinese_joined
-from engine.household_words import offered, with_and
+from engine.household_words import LINE_WORDS, offered, with_and
 from engine.model import InputField, Level, Policy
 from engine.spelling import closest_in_any_case
 from engine.syntax.chinese import by_zh_label, one_labelled
@@ -33,7 +33,7 @@ from engine.syntax.chinese import by_zh_label, one_labelled
 _SEPARATORS = (";", "\t", "|")
 # the format's own columns an export names in its words, where no policy's label does (`日期` is the household's date;
 # lines.csv has no labels at all)
-_OWN_WORDS = {"日期": "date", "类别": "kind", "类型": "type", "成员": "member", "金额": "amount"}
+_OWN_WORDS = {"日期": "date", "类别": "kind", **LINE_WORDS}
 # characters too common in labels and headers to say which input a header holds (`户` of `户编号` and `个体工商户`)
 _FILLER = frozenset("的及或与和、，,（）() 家庭户人员成数")
 
