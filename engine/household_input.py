@@ -405,7 +405,7 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
         slip = number_slip(text, error.pos)
         wide = _WIDE.get(text[error.pos]) if error.pos < len(text) else None
         comma = _trailing_comma(text, error.pos)
-        written = _written_otherwise(text, error.pos, error.msg, first)
+        written = _other_habit(text, error.pos, error.msg, first)
         if comma is not None:  # `{"amount": 6000},` then `]`: said at the comma, which is the slip
             line, start, end = _place_in(text, comma, 1, first)
             closing = text[error.pos]
@@ -453,8 +453,7 @@ def _place_in(text: str, offset: int, length: int, first: int) -> tuple[int, int
     return first + text.count("\n", 0, offset), column, column + length
 
 
-def _written_otherwise(text: str, at: int, reason: str,
-                       first: int) -> tuple[tuple[int, int, int], Said, Said] | None:
+def _other_habit(text: str, at: int, reason: str, first: int) -> tuple[tuple[int, int, int], Said, Said] | None:
     """Where JSON text stops at offset `at` (Python's reader saying `reason`) on a habit of another language, its
     place (`_place_in`), what it is and how JSON writes it: text in single quotes (`'p1'`), a comment (`//`,
     `/* */`), a field name without quotes (`expenses:`), or a comma left out between two items — said at the end
@@ -480,9 +479,10 @@ def _written_otherwise(text: str, at: int, reason: str,
                 Said(f"the field name `{key.group(1)}` is not in quotes", f"字段名 `{key.group(1)}` 没有加引号"),
                 Said(f"write the field name in double quotes: `\"{key.group(1)}\"`",
                      f"字段名要加双引号：`\"{key.group(1)}\"`"))
+    if reason != "Expecting ',' delimiter" or rest[:1] not in ('"', "{", "["):
+        return None
     before = len(text[:at].rstrip())
-    if reason == "Expecting ',' delimiter" and rest[:1] in ('"', "{", "[") and before \
-            and (text[before - 1] in '"}]' or text[before - 1].isalnum()):
+    if before and (text[before - 1] in '"}]' or text[before - 1].isalnum()):
         place = _place_in(text, before, 1, first)
         why = Said("a comma is missing between two items", "两项之间缺少逗号")
         if "\n" not in text[before:at]:
