@@ -129,6 +129,19 @@ def test_ingest_says_a_household_no_policy_decides_in_the_language_of_lang(run):
     assert "  提示：各文件的生效期：policy/2024-transition.yaml（2024-07-16 – 2025-12-31）" in chinese.output
 
 
+def test_ingest_says_a_household_dated_where_no_policy_is_in_force_at_its_date_and_records_the_others(run):
+    """Without --date, the day is the household's own `date`: one no policy holds is most likely mistyped, a finding
+    of that record at its `date` (as `policy eval` and `policy batch` say it), not of the policy folder."""
+    lines = json.dumps({**variant("H-OLD", 10360), "date": "2020-01-01"}) + "\n" + json.dumps(
+        {**variant("H-NOW", 10360), "date": "2026-03-01"}) + "\n"
+    result = run("ingest", "-", "--lang", "en", input=lines)
+    assert result.exit_code == 2
+    assert "<stdin>:1: date: error[L008]: no policy in policy/ is in force on 2020-01-01, the household's `date`" \
+        in result.output
+    assert "check the household's `date`, or decide it with --policy FILE" in result.output
+    assert "1 snapshot recorded" in result.output
+
+
 def test_ingest_a_json_array(run, tmp_path):
     source = tmp_path / "two.json"
     source.write_text(json.dumps([variant("H-A", 10360), variant("H-B", 60000)], indent=2), encoding="utf-8")

@@ -70,7 +70,7 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
             exact = True
         hid = household_id(data) or "?"
         day = choice.day(data)
-        policy = choice.policy(day)
+        policy = choice.policy(day, data, record.source)
         household = household_from(record.raw, data, exact, policy, record.source, day, cells=record.cells,
                                    ignored=choice.ignored, words=choice.words)
         decision = evaluate(policy, household, day)

@@ -49,8 +49,11 @@ class PolicyAndDateChoice:
             return self.forced_date
         return own_date(data) or self.today  # a date in another form: the validator names it
 
-    def policy(self, day: datetime.date) -> Policy:
-        return self.chosen or in_force(list(self.policies), day, self.policy_dir)
+    def policy(self, day: datetime.date, data: Any = None, source: str | None = None) -> Policy:
+        """The policy that decides a record dated `day`; given its `data` (read from `source`), a `date` of its own
+        that no policy's window holds is a finding of that record (`engine.selection.in_force`)."""
+        dated_by = data if self.forced_date is None else None
+        return self.chosen or in_force(list(self.policies), day, self.policy_dir, dated_by, source)
 
     def candidates(self) -> tuple[Policy, ...]:
         return (self.chosen,) if self.chosen is not None else self.policies
