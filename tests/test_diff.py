@@ -928,6 +928,67 @@ def test_when_no_change_alone_gives_the_result_the_combination_is_named():
     assert not any(k.startswith("parameters.") for k in change.combination)
 
 
+ELDERLY_ALONE = """  - id: elderly_alone
+    level: household
+    label: {zh: 独居老人家庭, en: household of an elderly person living alone}
+    when:
+      - id: alone
+        label: {zh: 家庭仅一人, en: one-person household}
+        test: household_size == 1
+      - id: elderly
+        label: {zh: 年满70周岁, en: aged 70 or over}
+        test: all(members, age >= 70)
+
+abolished:
+"""
+ELDERLY_ALONE_AID = """        amount: 40% * own_expenses.medical
+      - id: elderly_alone
+        label: {zh: 独居老人按30%救助, en: elderly living alone at 30%}
+        when: elderly_alone
+        amount: 30% * own_expenses.medical
+"""
+
+
+def test_a_measure_naming_a_new_category_is_not_a_cause_of_moving_into_it(tmp_path):
+    """No category reads a measure: the measure is applied with the category it names, and only that moves."""
+    text = Path(NEW).read_text(encoding="utf-8").replace("\nabolished:\n", "\n" + ELDERLY_ALONE, 1)
+    text = text.replace("        amount: 40% * own_expenses.medical\n", ELDERLY_ALONE_AID, 1)
+    (a, da), (b, db) = load(NEW), load("elderly.yaml", text.encode("utf-8"))
+    run = ImpactRun(diff(a, b, da, db), da, db, datetime.date(2026, 3, 1))
+    assert run.impact.needs == {"assistance.medical_assistance": ("categories.elderly_alone",)}
+    run.add(Record("old", {"id": "OLD", "members": [{"id": "p1", "birth_date": "1940-03-01"}],
+                           "income": [{"type": "pension", "member": "p1", "amount": 60000}]}))
+    change = run.impact.changed[0]
+    assert (change.old.label, change.new.label) == ("none", "elderly_alone")
+    assert [(c.key, c.exact) for c in change.causes] == [("categories.elderly_alone", True)]
+
+
+def test_causes_of_moves_are_changes_a_category_reads_and_no_change_of_a_combination_can_be_left_out(run, tmp_path):
+    """Reversed, the shipped pair adds `monitoring` back, and the two measures and the definition naming it with
+    it: none of those three is read by a category, so none moves a household or is part of a combination."""
+    day = datetime.date(2026, 1, 1)
+    sample = tmp_path / "sample.jsonl"
+    data = {h["id"]: h for h in households(2000, 1, day)}
+    sample.write_text("".join(json.dumps(h) + "\n" for h in data.values()), encoding="utf-8")
+    impact = json.loads(run(NEW, OLD, "--households", str(sample), "--format", "json").stdout)["impact"]
+    applied = {c["key"]: c.get("with") for c in impact["changes_applied"]}
+    assert applied["assistance.education_aid"] == ["categories.monitoring"]
+    causes = {x["change"] for c in impact["changed"] for x in c["causes"]}
+    assert "categories.monitoring" in causes
+    assert not {k for k in causes if k.startswith("assistance.") or k == "definitions.in_any_category"}
+    combined = {tuple(c["combination"]): c for c in impact["changed"] if c["combination"]}
+    assert len(combined) >= 2
+    result, da, db = policy_diff(NEW, OLD)
+    hybrids = Hybrids(result, da, db)
+    for keys, change in combined.items():
+        household = validate_household(data[change["id"]], result.old, "sample", today=day)
+        after = classify(result.new, household, day)
+        assert classify(hybrids.get(keys).policy, household, day) == after
+        for key in keys:
+            without = hybrids.get(k for k in keys if k != key)
+            assert key in without.keys or classify(without.policy, household, day) != after, (keys, key)
+
+
 def test_assistance_totals_before_and_after():
     impact = impact_of(BASE, "tests/fixtures/diff/clause.yaml", HOUSEHOLDS, "2025-06-01")
     benefit = impact.measures["dibao_benefit"]

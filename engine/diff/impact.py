@@ -38,6 +38,7 @@ from engine.household import Household, HouseholdError, decision_day, household_
 from engine.household_input import household_files, household_text, read_json
 from engine.jsonsource import JsonText
 from engine.model import Policy
+from engine.syntax import ast
 from engine.tracing import NULL_TRACER
 from engine.yamlsource import YamlDocument
 
@@ -79,6 +80,30 @@ def shape(policy: Policy) -> tuple[Any, ...]:
     fields = tuple(sorted((k, f.type, f.values, f.has_default, str(f.default), f.nullable, f.minimum, f.maximum,
                            f.given_with) for k, f in policy.inputs.items()))
     return fields, tuple(sorted(policy.income)), tuple(sorted(policy.expenses))
+
+
+def classification_basis(policy: Policy) -> Any:
+    """All a policy's classification of a household depends on: two policies with equal bases classify alike.
+
+    The household's shape (validation), income and expense types (the totals), the categories, and
+    every definition and parameter their rules reach (parameters with their values).
+    """
+    roots = [clause.test.node for c in policy.categories for clause in c.clauses]
+    roots += [i.share.node for i in policy.income.values() if i.share is not None]
+    names: set[str] = set()
+    while roots:
+        for node in roots.pop().walk():
+            if isinstance(node, ast.Name) and node.dotted not in names:
+                names.add(node.dotted)
+                if node.dotted in policy.definitions:
+                    roots.append(policy.definitions[node.dotted].expr.node)
+                if node.dotted in policy.parameters:
+                    roots.append(policy.parameters[node.dotted].expr.node)
+    definitions = sorted(((n, policy.definitions[n]) for n in names if n in policy.definitions), key=lambda x: x[0])
+    parameters = sorted(((n, policy.parameters[n].expr, policy.parameter_values.get(n)) for n in names
+                         if n in policy.parameters), key=lambda x: x[0])
+    return (shape(policy), tuple(policy.categories), tuple(policy.income.items()), tuple(policy.expenses.items()),
+            definitions, parameters)
 
 
 # -- days -------------------------------------------------------------------------------
@@ -427,7 +452,18 @@ class Attribution:
             if hybrid.keys != {c.key}:
                 self.hybrids.needs[c.key] = hybrid.keys - {c.key}
                 self.needs[c.key] = tuple(k for k in self.order(hybrid.keys) if k != c.key)
-            self.units.append((c.key, hybrid))
+            if self._classifies(c.key, hybrid, policy_diff.old):
+                self.units.append((c.key, hybrid))
+
+    def _classifies(self, key: str, hybrid: Hybrid, old: Policy) -> bool:
+        """Whether the change itself alters what the categories read, beyond the changes it is applied with: a
+        measure (which no category reads) taken in with the category it names cannot move a household."""
+        assert hybrid.policy is not None
+        base: Policy | None = old
+        if hybrid.keys != {key}:
+            alone = self.hybrids.get(hybrid.keys - {key})
+            base = alone.policy if key not in alone.keys else None
+        return base is None or classification_basis(hybrid.policy) != classification_basis(base)
 
     def order(self, keys: Iterable[str]) -> list[str]:
         wanted = set(keys)
@@ -460,15 +496,21 @@ class Attribution:
         else:
             return ()
         chosen = self.order(hybrid.keys)
-        for key in list(chosen):
-            if key not in chosen or any(key in self.needs.get(k, ()) for k in chosen):
-                continue
-            kept = [k for k in chosen if k != key]
-            needed = {n for k in kept for n in self.needs.get(k, ())}
-            trial = [k for k in kept if k not in self.needs.get(key, ()) or k in needed]
-            hybrid = self.hybrids.get(trial)
-            if key not in hybrid.keys and (yield from _ask(hybrid)) == after:
-                chosen = self.order(hybrid.keys)
+        tried: set[frozenset[str]] = set()
+        left_out = True
+        while left_out:  # until no change can be left out: leaving one out frees those only it needed
+            left_out = False
+            for key in list(chosen):
+                if key not in chosen or any(key in self.needs.get(k, ()) for k in chosen):
+                    continue
+                trial = frozenset(k for k in chosen if k != key)
+                if trial in tried:
+                    continue
+                tried.add(trial)
+                hybrid = self.hybrids.get(trial)
+                if key not in hybrid.keys and (yield from _ask(hybrid)) == after:
+                    chosen = self.order(hybrid.keys)
+                    left_out = True
         return tuple(chosen)
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from engine.batch.frame import member_rows_of
-from engine.diff.impact import Causes, Outcome, Record, classify, shape
+from engine.diff.impact import Causes, Outcome, Record, classification_basis, classify, shape
 from engine.diff.impact_frames import (
     CategorySets,
     FrameRun,
@@ -34,7 +34,6 @@ from engine.evaluator import EvaluationError
 from engine.household import Household, HouseholdError
 from engine.intake import household_from
 from engine.model import Policy
-from engine.syntax import ast
 
 if TYPE_CHECKING:
     from engine.diff.impact_chunk import Setup
@@ -121,7 +120,7 @@ class _Answers:
         entry = self.known.get(id(policy))
         if entry is not None and entry[0] is policy:
             return entry[1]
-        basis = _basis(policy)
+        basis = classification_basis(policy)
         index = next((i for i, known in enumerate(self.bases) if known == basis), len(self.bases))
         if index == len(self.bases):
             self.bases.append(basis)
@@ -241,27 +240,3 @@ def _exactly(policy: Policy, household: Household, day: datetime.date) -> Outcom
         return classify(policy, household, day)
     except EvaluationError:
         return None
-
-
-def _basis(policy: Policy) -> Any:
-    """All a policy's classification of a household depends on: two policies with equal bases classify alike.
-
-    The household's shape (validation), income and expense types (the totals), the categories, and
-    every definition and parameter their rules reach (parameters with their values).
-    """
-    roots = [clause.test.node for c in policy.categories for clause in c.clauses]
-    roots += [i.share.node for i in policy.income.values() if i.share is not None]
-    names: set[str] = set()
-    while roots:
-        for node in roots.pop().walk():
-            if isinstance(node, ast.Name) and node.dotted not in names:
-                names.add(node.dotted)
-                if node.dotted in policy.definitions:
-                    roots.append(policy.definitions[node.dotted].expr.node)
-                if node.dotted in policy.parameters:
-                    roots.append(policy.parameters[node.dotted].expr.node)
-    definitions = sorted(((n, policy.definitions[n]) for n in names if n in policy.definitions), key=lambda x: x[0])
-    parameters = sorted(((n, policy.parameters[n].expr, policy.parameter_values.get(n)) for n in names
-                         if n in policy.parameters), key=lambda x: x[0])
-    return (shape(policy), tuple(policy.categories), tuple(policy.income.items()), tuple(policy.expenses.items()),
-            definitions, parameters)
