@@ -26,39 +26,42 @@ def matrix_rows(counts: Counter[tuple[str, str]], w: Words) -> tuple[list[str], 
     return rows, columns, [[counts.get((r, c), 0) for c in columns] for r in rows]
 
 
+def _household_move(before: Outcome, after: Outcome, w: Words) -> str:
+    """`dibao+monitoring → dibao`, or `dibao (unchanged)` when only members move: never read as a move away."""
+    old = w.categories(before.categories)
+    if before.categories == after.categories:
+        return w("unchanged", categories=old)
+    return f"{old} → {w.categories(after.categories)}"
+
+
 def transition(before: Outcome, after: Outcome, w: Words) -> str:
     """`dibao+monitoring → dibao; p2: none → tekun` (members whose categories did not change are left out),
     by labels when `w` has them."""
-    old, new = w.categories(before.categories), w.categories(after.categories)
-    parts = [f"{old} → {new}" if before.categories != after.categories else old]
-    new_members = dict(after.members)
-    for member, categories in before.members:
-        moved = new_members.get(member, ())
-        if categories != moved:
-            parts.append(f"{member}: {w.categories(categories)} → {w.categories(moved)}")
-    return w("join").join(parts)
+    return w("join").join([_household_move(before, after, w), *_member_moves(before, after, w, ids=True)])
 
 
-def _member_moves(before: Outcome, after: Outcome, w: Words) -> list[str]:
-    """The members whose categories differ, without their ids: `member none → tekun ×2`."""
+def _member_moves(before: Outcome, after: Outcome, w: Words, ids: bool = False) -> list[str]:
+    """The members whose categories differ: by id (`p2: none → tekun`), or without ids (`member none → tekun ×2`)."""
     new_members = dict(after.members)
-    moves = Counter(f"{w('member')} {w.categories(c)} → {w.categories(new_members.get(m, ()))}"
-                    for m, c in before.members if c != new_members.get(m, ()))
+    moved = [(m, f"{w.categories(c)} → {w.categories(new_members.get(m, ()))}")
+             for m, c in before.members if c != new_members.get(m, ())]
+    if ids:
+        return [f"{m}: {move}" for m, move in moved]
+    moves = Counter(f"{w('member')} {move}" for _, move in moved)
     return [f"{k}" + (f" ×{n}" if n > 1 else "") for k, n in sorted(moves.items())]
 
 
 def _member_transitions(before: Outcome, after: Outcome, w: Words) -> str:
     """The same without member ids, for grouping: `dibao+monitoring → dibao; member none → tekun`."""
-    old, new = w.categories(before.categories), w.categories(after.categories)
-    parts = [f"{old} → {new}" if before.categories != after.categories else old]
-    return w("join").join([*parts, *_member_moves(before, after, w)])
+    return w("join").join([_household_move(before, after, w), *_member_moves(before, after, w)])
 
 
-def _moved_outcome(before: Outcome, result: Outcome, w: Words) -> str:
-    """A result as the causes summary groups it: the household's categories and the members it moves, without
-    ids (`dibao+monitoring [member none → tekun]`). Members it leaves as they were go unsaid: a tekun member who
-    stays tekun would otherwise split one move into a row per member id."""
-    moves = _member_moves(before, result, w)
+def _moved_outcome(before: Outcome, result: Outcome, w: Words, ids: bool = False) -> str:
+    """A result as a cause gives it: the household's categories and the members it moves (`dibao+monitoring
+    [member none → tekun]`; by id in a household's own line, `[p2: none → tekun]`). Members it leaves as they
+    were go unsaid: a tekun member who stays tekun is not moved by the change, and would otherwise split one move
+    into a row per member id."""
+    moves = _member_moves(before, result, w, ids)
     return w.categories(result.categories) + (f" [{', '.join(moves)}]" if moves else "")
 
 
@@ -68,9 +71,9 @@ def cause_text(change: HouseholdChange, impact: Impact, w: Words,
 
     A change applied with the changes it needs (listed once under "changes applied") is named alone.
     Each change is named with what it cites the first time the text names it. `outcome` says what a change
-    alone gives (by default the household's categories and those of every member who has any).
+    alone gives (by default the household's categories and the members it moves, by id).
     """
-    said = outcome or w.outcome
+    said = outcome or functools.partial(_moved_outcome, change.old, w=w, ids=True)
     components = {c.key: c for c in impact.components}
     named: set[str] = set()
 

@@ -28,11 +28,13 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cli.diff_impact_words import cause_text
+from cli.diff_words import Words
 from cli.main import cli
 from engine.diagnostics import Said
 from engine.diff.changes import diff, expression_detail
 from engine.diff.hybrid import Hybrids, components
-from engine.diff.impact import ImpactRun, Record, classify, read_records
+from engine.diff.impact import Cause, HouseholdChange, Impact, ImpactRun, Outcome, Record, classify, read_records
 from engine.diff.pair_notes import pair_notes
 from engine.diff.witness import witnesses
 from engine.evaluator import evaluate
@@ -987,6 +989,52 @@ def test_causes_of_moves_are_changes_a_category_reads_and_no_change_of_a_combina
         for key in keys:
             without = hybrids.get(k for k in keys if k != key)
             assert key in without.keys or classify(without.policy, household, day) != after, (keys, key)
+
+
+AGE_65 = ("    test: age >= 60 or age < 18 or (disability_type", "    test: age >= 65 or age < 18 or (disability_type")
+DIBAO_WITH_A_MEMBER_OF_63 = {  # dibao under both versions; p1, 63, is tekun only while the age is 60
+    "id": "AGE", "date": "2026-01-01",
+    "members": [{"id": "p1", "relation": "head", "birth_date": "1962-11-16", "labor_capacity": "weak",
+                 "supporter": "unable"},
+                {"id": "p2", "relation": "spouse", "birth_date": "1959-01-15", "labor_capacity": "none",
+                 "serious_illness": True, "supporter": "able"}],
+    "income": [{"type": "basic_pension", "member": "p1", "amount": 2260},
+               {"type": "basic_pension", "member": "p2", "amount": 2390}, {"type": "agriculture", "amount": 5760}],
+    "expenses": [{"type": "medical", "member": "p1", "amount": 7150},
+                 {"type": "medical", "member": "p2", "amount": 33420}],
+    "assets": {"deposits": 15280, "vehicles": 0, "extra_houses": 0, "registered_business": False}}
+
+
+def test_a_household_whose_members_alone_move_reads_as_unchanged_in_every_form(run, tmp_path):
+    """`最低生活保障对象；p1: 特困人员 → 无` reads as the household losing dibao: its own categories say they stay."""
+    text = Path(NEW).read_text(encoding="utf-8")
+    assert text.count(AGE_65[0]) == 1
+    (tmp_path / "age.yaml").write_text(text.replace(*AGE_65), encoding="utf-8")
+    (tmp_path / "hh.jsonl").write_text(json.dumps(DIBAO_WITH_A_MEMBER_OF_63) + "\n", encoding="utf-8")
+    args = [NEW, str(tmp_path / "age.yaml"), "--households", str(tmp_path / "hh.jsonl")]
+    page = tmp_path / "report.html"
+    said = run(*args, "--lang", "zh", "--html", str(page)).output
+    assert "AGE (" in said and "): 最低生活保障对象（不变）；p1: 特困人员 → 无\n" in said
+    assert "  1  最低生活保障对象（不变）；成员 特困人员 → 无\n" in said
+    markdown = run(*args, "--lang", "zh", "--format", "markdown").output
+    assert "| AGE | 最低生活保障对象（不变）；p1: 特困人员 → 无 |" in markdown
+    assert "<td>最低生活保障对象（不变）；p1: 特困人员 → 无</td>" in page.read_text(encoding="utf-8")
+    english = run(*args, "--lang", "en").output
+    assert "): minimum living guarantee (dibao) household (unchanged); p1: person in extreme poverty (tekun) → none" \
+        in english
+
+
+def test_what_a_change_alone_gives_names_only_the_members_it_moves():
+    """p1 is tekun under both versions and under the change alone: the change does not move p1."""
+    tekun, none = ("tekun",), ()
+    before = Outcome((), (("p1", tekun), ("p2", none)))
+    after = Outcome(("rigid_expense",), (("p1", tekun), ("p2", none)))
+    alone = Outcome(("dibao_marginal",), (("p1", tekun), ("p2", tekun)))
+    change = HouseholdChange("H", "h.jsonl:1", before, after,
+                             (Cause("parameters.dibao_standard", (), alone, False),), ("parameters.dibao_standard",))
+    said = cause_text(change, Impact(datetime.date(2026, 1, 1)), Words("en"))
+    assert said.startswith("parameters.dibao_standard — alone changes the result, to dibao_marginal [p2: none → tekun]")
+    assert "p1" not in said
 
 
 def test_assistance_totals_before_and_after():
