@@ -143,13 +143,17 @@ COMPONENT_WORDS = {
            "definitions": "定义 {id}", "indicators": "指标 {id}", "assistance": "措施 {id}",
            "categories": "类别 {id}", "categories.when": "类别 {id} 的条款 {clauses}",
            "categories.when.short": "类别 {id} 的 {n} 个条款",
-           "categories.settings": "类别 {id} 的设置", "categories.order": "{id} 的顺序", "abolished": "撤销类别 {id}",
+           "categories.settings": "类别 {id} 的设置", "categories.order": "互斥组 {id} 内的顺序",
+           "categories.order.before": "互斥组 {id} 内{moved}移到{other}之前",
+           "categories.order.after": "互斥组 {id} 内{moved}移到{other}之后", "abolished": "撤销类别 {id}",
            "removed": "删除类别 {id}", "added": "新增类别 {id}"},
     "en": {"parameters": "parameter {id}", "inputs": "input {id}", "income": "income type {id}",
            "expenses": "expense type {id}", "definitions": "definition {id}", "indicators": "indicator {id}",
            "assistance": "measure {id}", "categories": "category {id}", "categories.when": "{clause} {clauses} of {id}",
            "categories.when.short": "{n} clauses of {id}",
-           "categories.settings": "level/group/match of {id}", "categories.order": "order of {id}",
+           "categories.settings": "level/group/match of {id}", "categories.order": "order within exclusive group {id}",
+           "categories.order.before": "in exclusive group {id}, {moved} moved before {other}",
+           "categories.order.after": "in exclusive group {id}, {moved} moved after {other}",
            "abolished": "abolition of {id}", "removed": "removal of {id}", "added": "new category {id}"},
 }
 
@@ -255,6 +259,8 @@ class Words:
         changes applied one at a time has named them): a category's changed clauses, when more than one, by their
         number."""
         table = COMPONENT_WORDS[self.lang]
+        if c.part == "order":
+            return self._reordered(c, table)
         kind = {"categories": "categories", "assistance": "assistance"}.get(c.section, "names")
         label = self.labels[kind].get(c.id)
         shown = f"“{label}”" if label else c.id
@@ -270,6 +276,19 @@ class Words:
             text = text.replace(" “", "“").replace("” ", "”") if label else text.replace("条款 “", "条款“")
         return text
 
+    def _reordered(self, c: Component, table: dict[str, str]) -> str:
+        """A group's new order as the move of one category, by the categories' labels
+        (`互斥组 tier 内“刚性支出困难家庭成员”移到“低保边缘家庭成员”之前`); the group alone where no one move
+        makes it."""
+        group = c.id.removeprefix("group ")
+        order = next((d for d in c.item.details if d.aspect == "order"), None)
+        move = moved(order.old, order.new) if order is not None else None
+        if move is None:
+            return table["categories.order"].format(id=group)
+        category, direction, other = move
+        return table[f"categories.order.{direction}"].format(
+            id=group, moved=f"“{self.named('categories', category)}”", other=f"“{self.named('categories', other)}”")
+
     def clause(self, category: str, clause: str) -> str:
         """A category's clause by its label, quoted (`“人均存款不超过24个月低保标准”`): what a reader who does not read
         the YAML can find in `policy doc` and the explanations; its id where it has no label."""
@@ -284,6 +303,23 @@ class Words:
         said = dict.fromkeys(text for text in map(self.cites.text, citations) if text)  # each article once
         cited = ("；" if self.lang == "zh" else "; ").join(said)
         return self.component(c, short) + (f" [{cited}]" if cited else "")
+
+
+def moved(before: list[str], after: list[str]) -> tuple[str, str, str] | None:
+    """The one category whose move makes `before` into `after`: (it, "before" or "after", the category it now
+    follows or precedes); None when no one category's move does. Categories only one order has are left out."""
+    old = [c for c in before if c in after]
+    new = [c for c in after if c in before]
+    swapped = [(x, y) for i, x in enumerate(new) for y in new[i + 1:] if old.index(x) > old.index(y)]
+    if not swapped:
+        return None
+    for category in dict.fromkeys(x for pair in swapped[:1] for x in pair):  # the one that came forward first
+        if all(category in pair for pair in swapped):
+            ahead = [y for x, y in swapped if x == category]  # those it now comes before
+            if ahead:
+                return category, "before", min(ahead, key=new.index)
+            return category, "after", max((x for x, _ in swapped), key=new.index)
+    return None
 
 
 def _money_unit(unit: str | None, lang: str) -> str:
@@ -330,7 +366,7 @@ def _scalar(value: Any, d: Detail, w: Words, section: str) -> str:
     if d.kind == "flag":
         yes, no = ("counted", "exempt") if d.aspect == "counted" else ("rigid", "not_rigid")
         return w(yes) if value else w(no)
-    if d.kind == "list" and d.aspect == "absorbed_by":
+    if d.kind == "list" and d.aspect in ("absorbed_by", "order"):
         return w.category_list(value) or w("none")
     if d.kind == "list":
         return ", ".join(str(v) for v in value) or w("none")

@@ -893,6 +893,25 @@ def test_reordering_an_exclusive_group_is_a_change_with_its_own_cause():
     assert [c.key for c in change.causes] == ["categories.group tier.order"]
 
 
+def test_a_reordered_group_is_said_by_the_labels_of_its_categories_and_the_move_that_made_it(run, tmp_path):
+    """`group tier 的顺序` and a list of ids read as code in a Chinese report: the move is said in its words."""
+    text = (FIXTURES / "base.yaml").read_text(encoding="utf-8")
+    dibao, marginal, housing = (text.index(f"  - id: {c}\n") for c in ("dibao", "marginal", "housing"))
+    (tmp_path / "swapped.yaml").write_text(text[:dibao] + text[marginal:housing] + text[dibao:marginal]
+                                           + text[housing:], encoding="utf-8")
+    (tmp_path / "hh.jsonl").write_text(json.dumps({"id": "ZERO", "members": [
+        {"id": "p1", "birth_date": "1985-03-01"}]}) + "\n", encoding="utf-8")
+    args = [BASE, str(tmp_path / "swapped.yaml"), "--households", str(tmp_path / "hh.jsonl"), "--date", "2025-06-01"]
+    zh = run(*args, "--lang", "zh").output
+    assert "      组内顺序：低保、低保边缘 → 低保边缘、低保\n" in zh
+    assert "  categories.group tier.order: 互斥组 tier 内“低保边缘”移到“低保”之前\n" in zh
+    assert "原因：互斥组 tier 内“低保边缘”移到“低保”之前 — 单独即得新结果" in zh
+    assert "dibao, marginal" not in zh
+    en = run(*args, "--lang", "en").output
+    assert "      order: dibao, dibao margin → dibao margin, dibao\n" in en
+    assert "cause: in exclusive group tier, “dibao margin” moved before “dibao” — alone gives the new result" in en
+
+
 def test_a_removed_category_is_applied_with_the_rules_that_name_it():
     impact = impact_of(BASE, "tests/fixtures/diff/removed.yaml", HOUSEHOLDS, "2025-06-01")
     assert impact.needs == {"categories.housing": ("assistance.housing_repair",)}
