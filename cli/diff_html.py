@@ -30,6 +30,7 @@ from cli.diff_impact_words import (
     matrix_rows,
     note_lines,
     transition,
+    witness_entries,
 )
 from cli.diff_words import (
     SIGN,
@@ -44,7 +45,7 @@ from cli.diff_words import (
 )
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
 from engine.diff.impact import Impact
-from engine.diff.witness import Witness, to_json
+from engine.diff.witness import Witness
 from engine.values import UNIT_WORDS, grouped
 
 CSS = """
@@ -230,9 +231,8 @@ def page(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
         body += _impact(impact, w, warnings_file)
     if found is not None:
         body.append(f"<h2>{_e(w('witnesses'))}</h2>")
-        for x in found:
-            body += [f"<h3>{_e(w('level_' + x.level))}{w.colon}{_e(x.old)} → {_e(x.new)}</h3>",
-                     f"<pre>{_e(to_json(x.household))}</pre>"]
+        for heading, household in witness_entries(found, w):
+            body += [f"<h3>{_e(heading)}</h3>", *([f"<pre>{_e(household)}</pre>"] if household is not None else [])]
     return ("<!DOCTYPE html>\n"
             f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(title)}</title>'

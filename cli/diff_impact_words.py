@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from cli.diff_words import Words, relative
 from engine.diff.changes import relative_change
-from engine.diff.impact import NONE, HouseholdChange, Impact, MeasureTotal, Outcome
-from engine.diff.witness import Witness
+from engine.diff.impact import NONE, HouseholdChange, Impact, MeasureTotal, Outcome, combined
+from engine.diff.witness import Witness, to_json
 from engine.values import grouped
 
 
@@ -228,5 +228,28 @@ def impact_heading(impact: Impact, w: Words) -> str:
 
 
 def witness_moves(witness: Witness, w: Words) -> str:
-    """What an example household holds under each version, by the policies' labels when there are any."""
-    return f"{w.outcome(witness.old_outcome)} → {w.outcome(witness.new_outcome)}"
+    """The transition an example household shows, by the policies' labels when there are any: the household's
+    (`dibao → none; p1: none → tekun`), or the members' that make a member-level one (`p1: none → tekun`)."""
+    if witness.level == "household":
+        return transition(witness.old_outcome, witness.new_outcome, w)
+    after = dict(witness.new_outcome.members)
+    members = [m for m, c in witness.old_outcome.members
+               if (combined(c), combined(after.get(m, ()))) == (witness.old, witness.new)]
+    kept = Outcome((), tuple((m, c) for m, c in witness.old_outcome.members if m in members))
+    return w("join").join(_member_moves(kept, witness.new_outcome, w, ids=True))
+
+
+def witness_entries(found: list[Witness], w: Words) -> list[tuple[str, str | None]]:
+    """Each witness's heading and its household as JSON; a household shown above (one that makes a household and
+    a member transition) is named instead (None), not printed again."""
+    shown: set[str] = set()
+    out: list[tuple[str, str | None]] = []
+    for x in found:
+        heading = f"{w('level_' + x.level)}{w.colon}{witness_moves(x, w)}"
+        ident = str(x.household.get("id"))
+        if ident in shown:
+            out.append((heading + w("same_witness", id=ident), None))
+        else:
+            shown.add(ident)
+            out.append((heading, to_json(x.household)))
+    return out

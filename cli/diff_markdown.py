@@ -21,7 +21,7 @@ from cli.diff_impact_words import (
     matrix_rows,
     note_lines,
     transition,
-    witness_moves,
+    witness_entries,
 )
 from cli.diff_words import (
     SIGN,
@@ -35,7 +35,7 @@ from cli.diff_words import (
 )
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.impact import Impact
-from engine.diff.witness import Witness, to_json
+from engine.diff.witness import Witness
 from engine.values import UNIT_WORDS
 
 
@@ -188,9 +188,8 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
 def witness_markdown(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None) -> str:
     w = Words(lang, policy_diff)
     lines = [f"## {w('witnesses')}"]
-    for witness in found:
-        lines += ["", f"### {w('level_' + witness.level)}{w.colon}{witness_moves(witness, w)}", "", "```json",
-                  to_json(witness.household), "```"]
+    for heading, household in witness_entries(found, w):
+        lines += ["", f"### {heading}", *(["", "```json", household, "```"] if household is not None else [])]
     if not found:
         lines += ["", w("none")]
     return "\n".join(lines) + "\n"

@@ -24,7 +24,7 @@ from cli.diff_impact_words import (
     matrix_rows,
     note_lines,
     transition,
-    witness_moves,
+    witness_entries,
 )
 from cli.diff_words import (
     SIGN,
@@ -40,7 +40,7 @@ from cli.diff_words import (
 from engine.diagnostics import display_width, finding_line, rule_failure
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
 from engine.diff.impact import Impact
-from engine.diff.witness import Witness, to_json
+from engine.diff.witness import Witness
 from engine.values import UNIT_WORDS
 
 
@@ -189,8 +189,8 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
 def witness_text(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None) -> str:
     w = Words(lang, policy_diff)
     lines = [w("witnesses")]
-    for witness in found:
-        lines += ["", f"{w('level_' + witness.level)}{w.colon}{witness_moves(witness, w)}", to_json(witness.household)]
+    for heading, household in witness_entries(found, w):
+        lines += ["", heading, *([household] if household is not None else [])]
     if not found:
         lines.append(w("none"))
     return "\n".join(lines) + "\n"

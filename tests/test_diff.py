@@ -1349,6 +1349,27 @@ def test_witnesses_in_text_name_the_categories_by_their_labels(run):
     assert not any("dibao_marginal" in m or "monitoring" in m.replace("monitored", "") for m in moves)
 
 
+def test_witnesses_are_numbered_in_the_order_printed_and_a_household_shown_above_is_named_not_repeated(
+        run, tmp_path):
+    """A witness of a member's move names the member; one found in a household already shown says which it is."""
+    raised = tmp_path / "raised.yaml"
+    text = Path(NEW).read_text(encoding="utf-8")
+    raised.write_text(text.replace("value: 510 yuan/month", "value: 540 yuan/month", 1), encoding="utf-8")
+    text = run(NEW, str(raised), "--witness", "--lang", "en").output
+    numbers = [int(n) for n in re.findall(r'^  "id": "WITNESS-(\d+)"', text, re.MULTILINE)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 3
+    member = re.findall(r"^member: (.*)$", text, re.MULTILINE)
+    assert member == ["p1: none → person in extreme poverty (tekun) (the household WITNESS-01 above)"]
+    first = re.search(r"^household: (.*)$", text, re.MULTILINE)
+    assert first is not None and first.group(1).endswith("; p1: none → person in extreme poverty (tekun)")
+    zh = run(NEW, str(raised), "--witness", "--lang", "zh", "--format", "markdown").output
+    assert "### 成员级：p1: 无 → 特困人员（即上文的 WITNESS-01）\n" in zh
+    page = tmp_path / "w.html"
+    run(NEW, str(raised), "--witness", "--lang", "en", "--html", str(page))
+    assert "<h3>member: p1: none → person in extreme poverty (tekun) (the household WITNESS-01 above)</h3>" in \
+        page.read_text(encoding="utf-8")
+
+
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

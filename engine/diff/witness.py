@@ -246,7 +246,7 @@ def to_json(household: dict[str, Any]) -> str:
 
 def witnesses(old: Policy, new: Policy, date: datetime.date, limit: int = 60_000) -> list[Witness]:
     """One checked example household for each transition the boundary search meets."""
-    found: dict[tuple[str, str, str], Witness] = {}
+    found: dict[tuple[str, str, str], tuple[int, dict[str, Any], Outcome, Outcome]] = {}
     same_shape = shape(old) == shape(new)
     for number, data in enumerate(candidates(old, new, date)):
         if number >= limit:
@@ -260,7 +260,15 @@ def witnesses(old: Policy, new: Policy, date: datetime.date, limit: int = 60_000
         keys += [("member", combined(c), combined(after_members.get(m, ()))) for m, c in before.members]
         for key in keys:
             if key[1] != key[2] and key not in found:
-                printed = read_json(to_json(dict(data, id=f"WITNESS-{len(found) + 1:02d}")), "witness")
-                if _outcomes(old, new, printed, date, False) == results:  # checked again, from the text as printed
-                    found[key] = Witness(key[0], key[1], key[2], printed, before, after)
-    return sorted(found.values(), key=lambda w: (w.level != "household", w.old, w.new))
+                found[key] = (number, data, before, after)
+    # numbered in the order they are printed; a household that shows two transitions keeps one number
+    numbers: dict[int, int] = {}
+    out = []
+    for key in sorted(found, key=lambda k: (k[0] != "household", k[1], k[2])):
+        number, data, before, after = found[key]
+        index = numbers.get(number, len(numbers) + 1)
+        printed = read_json(to_json(dict(data, id=f"WITNESS-{index:02d}")), "witness")
+        if _outcomes(old, new, printed, date, False) == (before, after):  # checked again, from the text as printed
+            numbers[number] = index
+            out.append(Witness(key[0], key[1], key[2], printed, before, after))
+    return out
