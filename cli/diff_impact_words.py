@@ -18,11 +18,9 @@ from engine.values import grouped
 
 
 def matrix_rows(counts: Counter[tuple[str, str]], w: Words) -> tuple[list[str], list[str], list[list[int]]]:
-    """Row labels, column labels and counts, in a stable order: fewer categories first, `none` last."""
-    def order(label: str) -> tuple[int, int, str]:
-        return (label == "none", label.count("+"), label)
-    rows = sorted({o for o, _ in counts}, key=order)
-    columns = sorted({n for _, n in counts}, key=order)
+    """Row labels, column labels and counts, both in the policy's order of categories (`Words.in_order`)."""
+    rows = sorted({o for o, _ in counts}, key=w.in_order)
+    columns = sorted({n for _, n in counts}, key=w.in_order)
     return rows, columns, [[counts.get((r, c), 0) for c in columns] for r in rows]
 
 
@@ -160,8 +158,8 @@ def legend(impact: Impact, w: Words) -> list[str]:
     """`dibao: 最低生活保障对象` for each category the matrices name by id (where that reads differently in the
     report's language), and what `none` counts in each matrix — not `policy batch`'s households in no category
     at all."""
-    seen = dict.fromkeys(c for counts in (impact.households, impact.members) for pair in counts for label in pair
-                         for c in label.split("+"))
+    seen = sorted({c for counts in (impact.households, impact.members) for pair in counts for label in pair
+                   for c in label.split("+")}, key=w.in_order)
     named = {c: w.named("categories", c) for c in seen if c != NONE}
     if NONE in seen:
         named[NONE] = w("none_legend")  # last, as the matrices put it

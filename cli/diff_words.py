@@ -15,7 +15,7 @@ from cli.diff_citations import Citations
 from engine.diagnostics import Span
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.hybrid import Component
-from engine.diff.impact import Outcome, combined
+from engine.diff.impact import NONE, Outcome, combined
 from engine.model import Abolished, Category, Policy
 from engine.setting_words import department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, minus_sign, plain_number
@@ -215,6 +215,13 @@ class Words:
                 self.labels["names"][f"{f.level}:{f.name}"] = f.label.get(lang, f.name)
         self.labels["departments"] = {d: department_name(policies, d, lang) for p in policies for d in p.departments}
         self.labels["categories"] = _told_apart(self.labels["categories"], lang)
+        ids = [[c.id for c in policy.categories] for policy in policies]
+        self.order = {c: i for i, c in enumerate(merged_order(*ids))} if ids else {}
+
+    def in_order(self, label: str) -> tuple[bool, tuple[tuple[int, str], ...]]:
+        """Where a matrix puts a combined label (`dibao+monitoring`): its categories as the policy file lists them
+        (a category only one version has in its place there), `none` last."""
+        return label == NONE, tuple((self.order.get(c, len(self.order)), c) for c in label.split("+"))
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.w[key].format(**values)
@@ -320,6 +327,17 @@ def moved(before: list[str], after: list[str]) -> tuple[str, str, str] | None:
                 return category, "before", min(ahead, key=new.index)
             return category, "after", max((x for x, _ in swapped), key=new.index)
     return None
+
+
+def merged_order(old: list[str], new: list[str]) -> list[str]:
+    """The entries of both versions in the policy's order: the new version's, each that only the old one has
+    after the entry it follows there."""
+    out = list(new)
+    for i, entry in enumerate(old):
+        if entry not in out:
+            before = [x for x in old[:i] if x in out]
+            out.insert(out.index(before[-1]) + 1 if before else 0, entry)
+    return out
 
 
 def _money_unit(unit: str | None, lang: str) -> str:

@@ -1082,6 +1082,22 @@ def test_households_are_named_by_labels_for_people_and_by_ids_in_json(run):
     assert (medical["department"], medical["new_count"], medical["new_zero"]) == ("medical_insurance", 54, 37)
 
 
+def test_matrices_and_their_legend_list_categories_in_the_policys_order(run):
+    """Alphabetical columns beside rows in another order made the diagonal hard to find."""
+    text = run(OLD, NEW, *SHIPPED_IMPACT[2:], "--lang", "en").output
+    header = text.split("Household categories: old (rows) → new (columns)\n", 1)[1].splitlines()[0].split()
+    assert header == ["dibao", "dibao_marginal", "rigid_expense", "other_hardship", "none", "total"]
+    block = text.split("Household categories: old (rows) → new (columns)\n", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split()[0] for line in block.splitlines()[1:] if line.startswith("  ") and not line.startswith("  “")]
+    policy = [c.id for c in load(OLD)[0].categories]  # the old version lists `monitoring` in its place
+    order = {c: i for i, c in enumerate(policy)}
+    assert rows[-2:] == ["none", "total"]
+    assert rows[:-2] == sorted(rows[:-2], key=lambda r: [order[c] for c in r.split("+")]), rows
+    legend = text.split("Category names\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    ids = [line.split(":")[0].strip() for line in legend]
+    assert ids == [c for c in policy if c in ids] + ["none"]
+
+
 def test_a_category_renamed_under_its_label_is_told_apart_by_its_id(run, tmp_path):
     """A category whose id is renamed keeps its Chinese label: without the ids, the report says 21 households
     moved from 最低生活保障对象 to 最低生活保障对象."""
