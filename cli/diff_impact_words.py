@@ -26,7 +26,7 @@ def matrix_rows(counts: Counter[tuple[str, str]], w: Words) -> tuple[list[str], 
 
 def _household_move(before: Outcome, after: Outcome, w: Words) -> str:
     """`dibao+monitoring → dibao`, or `dibao (unchanged)` when only members move: never read as a move away."""
-    old = w.categories(before.categories)
+    old = w.categories(before.categories, old=True)
     if before.categories == after.categories:
         return w("unchanged", categories=old)
     return f"{old} → {w.categories(after.categories)}"
@@ -41,7 +41,7 @@ def transition(before: Outcome, after: Outcome, w: Words) -> str:
 def _member_moves(before: Outcome, after: Outcome, w: Words, ids: bool = False) -> list[str]:
     """The members whose categories differ: by id (`p2: none → tekun`), or without ids (`member none → tekun ×2`)."""
     new_members = dict(after.members)
-    moved = [(m, f"{w.categories(c)} → {w.categories(new_members.get(m, ()))}")
+    moved = [(m, f"{w.categories(c, old=True)} → {w.categories(new_members.get(m, ()))}")
              for m, c in before.members if c != new_members.get(m, ())]
     if ids:
         return [f"{m}: {move}" for m, move in moved]
@@ -160,7 +160,7 @@ def legend(impact: Impact, w: Words) -> list[str]:
     at all."""
     seen = sorted({c for counts in (impact.households, impact.members) for pair in counts for label in pair
                    for c in label.split("+")}, key=w.in_order)
-    named = {c: w.named("categories", c) for c in seen if c != NONE}
+    named = {c: w.legend_label(c) for c in seen if c != NONE}
     if NONE in seen:
         named[NONE] = w("none_legend")  # last, as the matrices put it
     return [f"{c}: {label}" for c, label in named.items() if label != c]

@@ -6,7 +6,6 @@ Input: a language and, optionally, the `PolicyDiff` (for its labels). Output: st
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -15,7 +14,7 @@ from cli.diff_citations import Citations
 from engine.diagnostics import Span
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.hybrid import Component
-from engine.diff.impact import NONE, Outcome, combined
+from engine.diff.impact import NONE, combined
 from engine.model import Abolished, Category, Policy
 from engine.setting_words import department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, minus_sign, plain_number
@@ -55,6 +54,7 @@ WORDS: dict[str, dict[str, str]] = {
         "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
         "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
         "unchanged": "{categories}（不变）", "same_witness": "（即上文的 {id}）",
+        "renamed": "{new}（旧版本称“{old}”）",
         "zero": "金额为 0 的人次",
         "heat_legend": "绿色：类别未变 · 红色：类别变化 · 颜色越深，户数越多",
         "bars_legend": "灰色：旧 · 蓝色：新（{unit}）", "record": "记录", "side": "版本", "code": "代码",
@@ -108,6 +108,7 @@ WORDS: dict[str, dict[str, str]] = {
         "level_household": "household", "level_member": "member", "changes_applied": "Changes applied one at a time",
         "member": "member", "legend": "Category names", "join": "; ", "zero": "grants of 0.00",
         "unchanged": "{categories} (unchanged)", "same_witness": " (the household {id} above)",
+        "renamed": "{new} (“{old}” in the old version)",
         "heat_legend": "green: same categories · red: moved · shade ∝ count",
         "bars_legend": "grey: old · blue: new ({unit})", "record": "source", "side": "policy", "code": "code",
         "message": "message", "colon": ": ",
@@ -180,11 +181,16 @@ def detail_where(d: Detail, w: Words, shown: set[str]) -> tuple[str, str]:
     return ("" if seen else at), w.cites.text(d.citation)
 
 
-def _told_apart(labels: dict[str, str], lang: str) -> dict[str, str]:
-    """Labels of categories, each with its id where several categories have one label — a category renamed keeps its
-    Chinese label, and `最低生活保障对象 → 最低生活保障对象` would say nothing of the move."""
-    shared = Counter(labels.values())
-    return {c: (f"{label}（{c}）" if lang == "zh" else f"{label} ({c})") if shared[label] > 1 and label != c else label
+def _told_apart(labels: dict[str, str], lang: str, other: dict[str, str]) -> dict[str, str]:
+    """Labels of categories, each with its id where several categories have one label, in either version (`other`
+    the other version's) — a category renamed keeps its Chinese label, and `最低生活保障对象 → 最低生活保障对象` would
+    say nothing of the move."""
+    ids: dict[str, set[str]] = {}
+    for said in (labels, other):
+        for c, label in said.items():
+            ids.setdefault(label, set()).add(c)
+    shared = {label for label, those in ids.items() if len(those) > 1}
+    return {c: (f"{label}（{c}）" if lang == "zh" else f"{label} ({c})") if label in shared and label != c else label
             for c, label in labels.items()}
 
 
@@ -214,7 +220,11 @@ class Words:
             for f in policy.inputs.values():
                 self.labels["names"][f"{f.level}:{f.name}"] = f.label.get(lang, f.name)
         self.labels["departments"] = {d: department_name(policies, d, lang) for p in policies for d in p.departments}
-        self.labels["categories"] = _told_apart(self.labels["categories"], lang)
+        # a category of the old version's outcomes by the old version's label (`old=True`): renamed, it is not
+        # what the old policy called it
+        old_labels = {c.id: c.label.get(lang, c.id) for c in policies[0].categories} if policies else {}
+        self.old_labels = _told_apart(old_labels, lang, self.labels["categories"])
+        self.labels["categories"] = _told_apart(self.labels["categories"], lang, old_labels)
         ids = [[c.id for c in policy.categories] for policy in policies]
         self.order = {c: i for i, c in enumerate(merged_order(*ids))} if ids else {}
 
@@ -246,20 +256,26 @@ class Words:
             return self.named("departments", value)
         return setting_words(SETTING_OWNERS.get(section, section), aspect, value, self.lang)
 
-    def categories(self, ids: Iterable[str]) -> str:
-        """Categories held at once, by their labels: `最低生活保障对象 + 防止返贫监测对象`; `none` for none."""
+    def category(self, category: str, old: bool = False) -> str:
+        """A category by its label; `old`: as the old version names it (a category it renamed by its old label)."""
+        return (self.old_labels.get(category) if old else None) or self.named("categories", category)
+
+    def categories(self, ids: Iterable[str], old: bool = False) -> str:
+        """Categories held at once, by their labels: `最低生活保障对象 + 防止返贫监测对象`; `none` for none. `old`: held
+        under the old version, each by the label the old version gives it."""
         if not self.labels["categories"]:
             return combined(ids)
-        return " + ".join(self.named("categories", c) for c in ids) or self.w["none"]
+        return " + ".join(self.category(c, old) for c in ids) or self.w["none"]
 
-    def category_list(self, ids: Iterable[str]) -> str:
+    def legend_label(self, category: str) -> str:
+        """A category's label for the legend of matrices that name both versions' categories: both labels where
+        the new version renamed it."""
+        new, old = self.named("categories", category), self.old_labels.get(category)
+        return new if old is None or old == new else self.w["renamed"].format(new=new, old=old)
+
+    def category_list(self, ids: Iterable[str], old: bool = False) -> str:
         """Categories named one after the other, by their labels: `最低生活保障对象、特困人员`."""
-        return ("、" if self.lang == "zh" else ", ").join(self.named("categories", c) for c in ids)
-
-    def outcome(self, o: Outcome) -> str:
-        """A household's categories, then those of members who have any."""
-        members = ", ".join(f"{m}: {self.categories(c)}" for m, c in o.members if c)
-        return self.categories(o.categories) + (f" [{members}]" if members else "")
+        return ("、" if self.lang == "zh" else ", ").join(self.category(c, old) for c in ids)
 
     def component(self, c: Component, short: bool = False) -> str:
         """A change applied on its own, by the labels of what it changes; `short` (in a cause, where the list of
@@ -378,14 +394,14 @@ def value_change(d: Detail, lang: str) -> str:
     return " → ".join(parts) + (f" {unit}" if unit else "") + relative(d.relative)
 
 
-def _scalar(value: Any, d: Detail, w: Words, section: str) -> str:
+def _scalar(value: Any, d: Detail, w: Words, section: str, old: bool = False) -> str:
     if value is None:
         return w("none")
     if d.kind == "flag":
         yes, no = ("counted", "exempt") if d.aspect == "counted" else ("rigid", "not_rigid")
         return w(yes) if value else w(no)
     if d.kind == "list" and d.aspect in ("absorbed_by", "order"):
-        return w.category_list(value) or w("none")
+        return w.category_list(value, old) or w("none")
     if d.kind == "list":
         return ", ".join(str(v) for v in value) or w("none")
     if isinstance(value, bool):
@@ -396,7 +412,7 @@ def _scalar(value: Any, d: Detail, w: Words, section: str) -> str:
 def setting_change(d: Detail, item: ItemChange, w: Words) -> str:
     """A setting's change in words, for every form of the report: `按户 → 按人`, `民政部门 → 无`; the value alone
     where the setting is new, and where its whole entry is added or removed (the entry's heading says which)."""
-    old, new = _scalar(d.old, d, w, item.section), _scalar(d.new, d, w, item.section)
+    old, new = _scalar(d.old, d, w, item.section, old=True), _scalar(d.new, d, w, item.section)
     if d.change == "added":
         return new
     if d.change == "removed" and item.change in ("added", "removed"):

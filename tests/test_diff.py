@@ -1115,6 +1115,24 @@ def test_a_category_renamed_under_its_label_is_told_apart_by_its_id(run, tmp_pat
         in english.output  # labels that differ need no id
 
 
+def test_a_category_the_new_version_relabels_is_named_by_the_old_label_where_it_is_held_under_the_old(run, tmp_path):
+    """`低保边缘家庭 → 无` named the old category by the new version's label, which the old policy never used."""
+    text = Path(NEW).read_text(encoding="utf-8")
+    old_label = "label: {zh: 低保边缘家庭成员, en: household on the margin of dibao}"
+    assert text.count(old_label) == 1
+    text = text.replace(old_label, "label: {zh: 低保边缘家庭, en: dibao-marginal household}")
+    raised = tmp_path / "relabelled.yaml"
+    raised.write_text(text.replace("value: 510 yuan/month", "value: 540 yuan/month", 1), encoding="utf-8")
+    said = run(NEW, str(raised), *SHIPPED_IMPACT[2:], "--lang", "zh", "--show", "0").output
+    moves = re.findall(r"^  \S+ \(\S+\): (.*)$", said, re.MULTILINE)
+    assert "低保边缘家庭成员 → 最低生活保障对象" in moves, moves
+    assert not any(m.startswith("低保边缘家庭 ") for m in moves), moves
+    assert "  dibao_marginal: 低保边缘家庭（旧版本称“低保边缘家庭成员”）\n" in said
+    english = run(NEW, str(raised), *SHIPPED_IMPACT[2:], "--lang", "en").output
+    assert "  dibao_marginal: dibao-marginal household (“household on the margin of dibao” in the old version)\n" \
+        in english
+
+
 def test_a_policy_saved_again_with_other_line_endings_is_the_same_policy(run, tmp_path):
     crlf = tmp_path / "crlf.yaml"
     crlf.write_bytes(b"\xef\xbb\xbf" + Path(NEW).read_bytes().replace(b"\n", b"\r\n"))
