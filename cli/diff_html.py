@@ -72,7 +72,7 @@ def _expr(text: str, d: Detail, side: str) -> str:
 
 
 def _detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> str:
-    name = _e(w.aspect(d.aspect) + (f" {d.item}" if d.item else ""))
+    name = _e(w.detail_name(d, item))
     flag = f' <span class="wording">[{_e(w("wording"))}]</span>' if d.wording else ""
     at = joined(*detail_where(d, w, shown))
     at_html = f' <span class="where">{_e(at)}</span>' if at else ""

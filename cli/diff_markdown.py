@@ -62,7 +62,7 @@ def _md_detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[s
 
 
 def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
-    name = w.aspect(d.aspect) + (f" `{d.item}`" if d.item else "")
+    name = w.detail_name(d, item, ("`", "`"), md_escape)
     flag = f" *({w('wording')})*" if d.wording else ""
     place, cited = detail_where(d, w, shown)
     at = _md_where(place, cited)

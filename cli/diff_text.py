@@ -52,7 +52,7 @@ def _detail_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set
 
 
 def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set[str]) -> list[str]:
-    name = w.aspect(d.aspect) + (f" {d.item}" if d.item else "")
+    name = w.detail_name(d, item)
     flag = f"  [{w('wording')}]" if d.wording else ""
     at = joined(*detail_where(d, w, shown))
     at = f"  ({at})" if at else ""

@@ -6,7 +6,7 @@ Input: a language and, optionally, the `PolicyDiff` (for its labels). Output: st
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -130,7 +130,9 @@ ASPECTS: dict[str, dict[str, str]] = {
            "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据",
            "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述"},
     "en": {"member_description": "member description", "cited_as": "cited as", "per": "paid",
-           "given_with": "given with", "plausible": "plausible range"},
+           "given_with": "given with", "plausible": "plausible range", "absorbed_by": "absorbed by",
+           "has_default": "has a default", "review_working_days": "review working days",
+           "special_case_working_days": "special-case working days"},
 }
 
 
@@ -203,7 +205,7 @@ class Words:
         self.w = WORDS[lang]
         self.cites = Citations(lang, policy_diff, self.w["none"])
         self.labels: dict[str, dict[str, str]] = {"categories": {}, "assistance": {}, "departments": {}, "names": {},
-                                                  "clauses": {}}
+                                                  "clauses": {}, "options": {}}
         policies: tuple[Policy, ...] = (policy_diff.old, policy_diff.new) if policy_diff is not None else ()
         for policy in policies:  # the new wording wins
             said: tuple[Category | Abolished, ...] = (*policy.categories, *policy.abolished)
@@ -214,6 +216,9 @@ class Words:
                     self.labels["clauses"][f"{category.id}.{clause.id}"] = clause.label.get(lang, clause.id)
             for m in policy.assistance:
                 self.labels["assistance"][m.id] = m.label.get(lang, m.id)
+                for option in m.options:
+                    if option.label is not None:
+                        self.labels["options"][f"{m.id}.{option.id}"] = option.label.get(lang, option.id)
             for table in (policy.parameters, policy.definitions, policy.income, policy.expenses):
                 for name, item in table.items():
                     self.labels["names"][name] = item.label.get(lang, name)
@@ -312,6 +317,21 @@ class Words:
         return table[f"categories.order.{direction}"].format(
             id=group, moved=f"“{self.named('categories', category)}”", other=f"“{self.named('categories', other)}”")
 
+    def detail_name(self, d: Detail, item: ItemChange, code: tuple[str, str] = ("", ""),
+                    escape: Callable[[str], str] = str) -> str:
+        """What a detail is about: its aspect, then the clause or option it is of by id (`code` around it) with its
+        label in the report's language beside it, as `policy doc` names it (`条款 hardship（住房或饮水不安全、…）`);
+        where the detail is the label itself, the id alone."""
+        name = self.aspect(d.aspect)
+        if not d.item:
+            return name
+        name += f" {code[0]}{d.item}{code[1]}"
+        kind = {"categories": "clauses", "assistance": "options"}.get(item.section)
+        label = self.labels[kind].get(f"{item.id}.{d.item}") if kind and not d.aspect.endswith("label") else None
+        if not label or label == d.item:
+            return name
+        return name + (f"（{escape(label)}）" if self.lang == "zh" else f" (“{escape(label)}”)")
+
     def clause(self, category: str, clause: str) -> str:
         """A category's clause by its label, quoted (`“人均存款不超过24个月低保标准”`): what a reader who does not read
         the YAML can find in `policy doc` and the explanations; its id where it has no label."""
@@ -404,6 +424,8 @@ def _scalar(value: Any, d: Detail, w: Words, section: str, old: bool = False) ->
         return w.category_list(value, old) or w("none")
     if d.kind == "list":
         return ", ".join(str(v) for v in value) or w("none")
+    if isinstance(value, bool) and d.aspect != "default":  # a setting's flag; a default stays as a household gives it
+        return UNIT_WORDS[w.lang]["yes" if value else "no"]
     if isinstance(value, bool):
         return "true" if value else "false"
     return w.setting(section, d.aspect, value) if isinstance(value, str) else str(value)

@@ -326,6 +326,29 @@ def test_equal_rules_written_differently_are_not_a_change():
     assert expression_detail("test", expr("x in {'C', 'D'}"), expr('x in {"C", "D"}')) is None
 
 
+def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run, tmp_path):
+    """`条款 hardship：…`, `金额 dibao：…`, `有默认值：true → false` and `absorbed_by:` read as code to an auditor."""
+    text = Path(NEW).read_text(encoding="utf-8")
+    edited = text.replace("amount: 70% * own_expenses.medical", "amount: 75% * own_expenses.medical", 1)
+    edited = edited.replace("assets.vehicles: {type: integer, default: 0, ", "assets.vehicles: {type: integer, ", 1)
+    assert edited.count("75%") == text.count("75%") + 1 and edited.count("default: 0, ") < text.count("default: 0, ")
+    (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
+    zh = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
+    assert "      金额 dibao（低保对象按70%救助）：«70%» * own_expenses.medical → «75%» * own_expenses.medical" in zh
+    assert "      有默认值：是 → 否\n" in zh and "      默认值：0 → 无\n" in zh
+    markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
+    assert "- amount `dibao` (“dibao households at 70%”) — `policy/post-transition.yaml:456 → " in markdown
+    shipped = run(OLD, NEW, "--lang", "zh").output
+    assert "      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）：housing_unsafe or " in shipped
+    page = tmp_path / "page.html"
+    run(NEW, OLD, "--lang", "en", "--html", str(page))
+    html = page.read_text(encoding="utf-8")
+    assert "clause income_after_loss (“per-capita income after rigid expenses and losses below the monitoring line”)" \
+        in html
+    reversed_text = run(NEW, OLD, "--lang", "en").output
+    assert "      absorbed by: " in reversed_text and "absorbed_by" not in reversed_text
+
+
 def test_text_marks_the_difference_and_json_gives_both_subexpressions(run):
     text = run(BASE, "tests/fixtures/diff/clause.yaml", "--lang", "en").output
     assert "old: assets.deposits / household_size <= dibao_standard * «24 months»" in text
@@ -1316,7 +1339,7 @@ def test_a_changed_citation_shows_old_and_new_once_per_entry(run, tmp_path):
     clause = [line for line in text.splitlines() if "clause" in line]
     assert clause == [f"      clause label income.en: income below the standard → income under the standard  "
                       f"[wording]  ({old}:54 → {new}:54 · Test Doc. 二、1 → Test Doc. 二、2)",
-                      "      clause source income: doc 二、1 → doc 二、2  [wording]"]
+                      "      clause source income (“income under the standard”): doc 二、1 → doc 二、2  [wording]"]
     changes = json.loads(run(old, new, "--lang", "zh", "--format", "json").stdout)["changes"]
     standard = next(c for c in changes if c["id"] == "dibao_standard")
     assert {k: standard[k] for k in ("source", "cited", "old_source", "old_cited")} == {
