@@ -362,9 +362,12 @@ def ignored_columns(given: tuple[str, ...], policies: Any, lang: str) -> frozens
 def refuse_input(error: Any, ignore_columns: tuple[str, ...], lang: str, rename_columns: tuple[str, ...] = ()
                  ) -> NoReturn:
     """Stop (exit 2) for an input the batch's readers refused (`engine.batch.readers.InputError`): for columns no
-    policy reads, the error and its help (`say_refused`); for anything else, as click says a usage error."""
-    if error.unknown or error.help is not None:
-        say_refused(error, ignore_columns, lang, rename_columns=rename_columns)
+    policy reads, and for findings placed in the file (a policy given as households), the error and its help
+    (`say_refused`); for anything else, as click says a usage error."""
+    from engine.diagnostics import source_lines
+
+    if error.unknown or error.help is not None or error.diagnostics:
+        say_refused(error, ignore_columns, lang, source_lines, rename_columns=rename_columns)
         raise SystemExit(USAGE)
     raise click.UsageError(error.in_lang(lang))
 

@@ -544,8 +544,12 @@ def _not_json(message: Said, help: Said, span: Span | None, source: str, at: tup
 _YAML_KIND = re.compile(r"^(?:policy|cases)[ \t]*:", re.MULTILINE)
 
 
-def other_kind(text: str, source: str) -> Diagnostic | None:
-    """When text that is not JSON is a policy or a file of test cases in YAML, the finding that says so.
+POLICY_GIVEN = Said("to apply this policy, give it with --policy", "要使用这份政策，请用 --policy 指定它")
+
+
+def other_kind(text: str, source: str, policy_given: Said | None = None) -> Diagnostic | None:
+    """When text that is not JSON is a policy or a file of test cases in YAML, the finding that says so;
+    `policy_given`: how the command takes a policy, for the help of a policy (`--policy`, as `policy eval` takes it).
 
     The YAML is parsed only when a line starts with `policy:` or `cases:`, which no JSON line does: a bad
     record of a batch costs one search of its text, no more."""
@@ -572,6 +576,6 @@ def other_kind(text: str, source: str) -> Diagnostic | None:
         return Diagnostic.said(
             "H001", Said("this is a policy, not a household", "这是政策文件，不是家庭"),
             doc.span(("policy",), key=True), source_file=source,
-            help=Said(f"a household is a JSON file like {EXAMPLE}; to apply this policy, give it with --policy",
-                      f"家庭是像 {EXAMPLE} 这样的 JSON 文件；要使用这份政策，请用 --policy 指定它"))
+            help=Said(f"a household is a JSON file like {EXAMPLE}; {(policy_given or POLICY_GIVEN).en}",
+                      f"家庭是像 {EXAMPLE} 这样的 JSON 文件；{(policy_given or POLICY_GIVEN).zh}"))
     return None

@@ -728,6 +728,30 @@ def test_a_file_of_decisions_is_a_usage_error_for_households(run, tmp_path, name
     assert "this is a file of decisions" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("kind", ["decisions", "empty", "empty list"])
+def test_a_plain_file_batch_refuses_is_refused_as_batch_refuses_it(run, tmp_path, kind):
+    given = tmp_path / ("households.json" if kind == "empty list" else "households.jsonl")
+    if kind == "decisions":  # JSON Lines of decisions, as `policy batch` writes them
+        assert CliRunner().invoke(cli, ["batch", "examples/households", "-o", str(given)]).exit_code == 0
+    else:
+        given.write_text("[]\n" if kind == "empty list" else "")
+    batch = CliRunner().invoke(cli, ["batch", str(given), "-o", str(tmp_path / "out.jsonl"), "--lang", "en"])
+    said = batch.stderr.strip().splitlines()[-1].removeprefix("error: ")
+    assert batch.exit_code == 2 and said.startswith(f"{given}: ")
+    result = run(OLD, NEW, "--households", str(given), "--lang", "en")
+    assert result.exit_code == 2 and said in result.stderr and "Impact" not in result.stdout
+
+
+def test_a_policy_given_as_households_is_refused_with_the_place_of_the_policies(run):
+    result = run(OLD, NEW, "--households", NEW, "--lang", "en")
+    assert result.exit_code == 2 and "Impact" not in result.stdout
+    assert f"{NEW}:8:1: error[H001]: this is a policy, not a household" in result.stderr
+    assert "--policy" not in result.stderr  # diff takes no --policy: its policies are OLD and NEW
+    assert "the policies to compare are the OLD and NEW arguments" in result.stderr
+    zh = run(OLD, NEW, "--households", NEW, "--lang", "zh")
+    assert "要比较的政策是参数 OLD 和 NEW" in zh.stderr and "--policy" not in zh.stderr
+
+
 def test_a_file_of_decisions_in_a_households_folder_is_refused_as_batch_refuses_it(run, tmp_path):
     (tmp_path / "in").mkdir()
     _households_file(tmp_path / "in" / "households.jsonl")

@@ -691,6 +691,17 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
         lines = CompressedJsonLines(path, packed)
         _not_decisions(path, lines.first)
         return lines
+    if one_document(path):
+        return JsonFolder(path)
+    _in_utf8(path)
+    return JsonLines(path)
+
+
+def one_document(path: Path, policy_given: Said | None = None) -> bool:
+    """Whether a plain file of households is one JSON document (else JSON Lines), once it is known to hold some: an
+    empty file or an empty list, a policy, a file of test cases or of decisions is refused (`InputError`) before any
+    record is read, as each of its lines would otherwise be a bad record. `policy_given`: how the command given it
+    takes a policy, for the help of a policy given as households (`engine.household_input.other_kind`)."""
     first = _first_line(path)
     if not first.strip(b"\xef\xbb\xbf \t\r\n"):
         raise InputError(Said(f"{path}: the file holds no household (it is empty)",
@@ -699,10 +710,9 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
         if path.stat().st_size < 1024 and _EMPTY_LIST.fullmatch(path.read_bytes()):
             raise InputError(Said(f"{path}: the file holds no household (an empty list)",
                                   f"{path}：文件中没有家庭（是一个空列表）"))
-        return JsonFolder(path)
-    _not_yaml(path, first)
-    _in_utf8(path)
-    return JsonLines(path)
+        return True
+    _not_yaml(path, first, policy_given)
+    return False
 
 
 def _what_instead(folder: Path) -> Said:
@@ -787,7 +797,7 @@ def decisions_given(path: Path | str, folder: Path | None = None) -> InputError:
                            f"{path}：这是认定结果文件（`policy batch` 写出的），不是家庭数据；请给出生成它的家庭文件"))
 
 
-def _not_yaml(path: Path, first: bytes) -> None:
+def _not_yaml(path: Path, first: bytes, policy_given: Said | None = None) -> None:
     """Stop when a file read as JSON Lines (whose first line that is not blank is `first`) is a policy, a file
     of test cases or a file of decisions: each of its lines would otherwise be a bad record. The YAML is looked
     for only when the first line is not a JSON object, as a YAML file's never is."""
@@ -798,7 +808,7 @@ def _not_yaml(path: Path, first: bytes) -> None:
         return
     if path.stat().st_size > MAX_POLICY_BYTES:
         return
-    found = other_kind(path.read_bytes().decode("utf-8", errors="replace"), str(path))
+    found = other_kind(path.read_bytes().decode("utf-8", errors="replace"), str(path), policy_given)
     if found is not None:
         raise InputError(Said(found.message, found.in_lang("zh").message), [found])
 

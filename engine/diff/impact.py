@@ -216,6 +216,11 @@ def chunk_records(payload: Any) -> list[Record]:
     return list(_read_by_batch(iter(records_of(payload))))
 
 
+# how `policy diff` takes a policy, for the help of one given as its households
+POLICIES_GIVEN = Said("the policies to compare are the OLD and NEW arguments: `policy diff OLD NEW --households "
+                      "HOUSEHOLDS`", "要比较的政策是参数 OLD 和 NEW：`policy diff OLD NEW --households HOUSEHOLDS`")
+
+
 def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None,
                      ignored: frozenset[str] = frozenset(), renamed: Renames | None = None
                      ) -> tuple[Iterable[Record | Line] | TableInput, list[InputNote]]:
@@ -225,7 +230,7 @@ def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | 
     (raising `engine.batch.readers.InputError`), passing over the columns of `--ignore-column` (`ignored`: the
     chunks take them out of each record), and note the inputs no column gives; CSV tables read with the headers
     `--rename-column` renames (`renamed`), which no other input can be."""
-    from engine.batch.readers import JsonFolder, beyond_json, open_input
+    from engine.batch.readers import JsonFolder, beyond_json, one_document, open_input
 
     if str(path) != "-" and not beyond_json(path):
         if renamed and renamed.pairs:
@@ -234,6 +239,7 @@ def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | 
             raise not_tables(str(path), "json")
         if path.is_dir():  # what batch notes of a folder, and refuses in one (a file of decisions among them)
             return record_sources(path), list(JsonFolder(path, policies).notes)
+        one_document(path, POLICIES_GIVEN)  # what batch refuses of a file: empty, of decisions, a policy
         return record_sources(path), []
     source = open_input(path, policies, stdin=stdin, ignored=ignored, renamed=renamed)
     if "pyarrow" in sys.modules:  # tables, read through Arrow
