@@ -205,24 +205,40 @@ def note_lines(impact: Impact, lang: str) -> list[str]:
 
 def impact_heading(impact: Impact, w: Words) -> str:
     """The impact's title, with the days its households were decided on: --date, or each household's own `date`
-    (one day for all, or the first and last) and today for those without one."""
+    (one day for all, or the first and last) and today for those without one; where some records were bad, the days
+    are said of the households evaluated."""
+    from cli.common import counted
+
+    records = counted(impact.records, "household") if w.lang == "en" else f"{impact.records:,}"
+    one = "_one" if impact.records == 1 else ""
     if impact.forced or (not impact.dated and impact.records == 0):
-        return w("impact", n=f"{impact.records:,}", date=impact.date.isoformat())
+        return w("impact", n=records, date=impact.date.isoformat())
     if not impact.dated:  # every household refused: decided on no day, not today
-        return w("impact_none", n=f"{impact.records:,}")
+        return w("impact_none" + one, n=records)
     own = dict(impact.dated)
     own[impact.date] = own.get(impact.date, 0) - impact.undated
     days = sorted(d for d, n in own.items() if n > 0)
     total = sum(own.values())
     parts = []
     if len(days) == 1:
-        parts.append(w("own_some" if impact.undated else "own_one", n=f"{total:,}", day=days[0].isoformat()))
+        parts.append(w(_one_day(total, impact.undated, total + impact.undated < impact.records), n=f"{total:,}",
+                       day=days[0].isoformat()))
     elif days:
-        parts.append(w("own_range_some" if impact.undated else "own_range", n=f"{total:,}",
+        parts.append(w("own_range_some" if impact.undated or total < impact.records else "own_range", n=f"{total:,}",
                        first=days[0].isoformat(), last=days[-1].isoformat()))
     if impact.undated:
         parts.append(w("undated", n=f"{impact.undated:,}", today=impact.date.isoformat()))
-    return w("impact_own", n=f"{impact.records:,}", dates="; ".join(parts) if w.lang == "en" else "；".join(parts))
+    return w("impact_own" + one, n=records, dates="; ".join(parts) if w.lang == "en" else "；".join(parts))
+
+
+def _one_day(households: int, undated: int, some_bad: bool) -> str:
+    """The words for the one day `households` were decided on (by their own date): for some of those decided, for
+    some of the records, or for all, as many as they are."""
+    if undated:
+        return "own_some"
+    if some_bad:
+        return "own_evaluated_one" if households == 1 else "own_evaluated"
+    return "own_alone" if households == 1 else "own_both" if households == 2 else "own_one"
 
 
 def witness_moves(witness: Witness, w: Words) -> str:

@@ -506,6 +506,26 @@ def test_each_household_is_decided_on_the_day_policy_batch_decides_it(run, tmp_p
     assert forced["dated_by"] == "--date" and forced["dates"] == [{"date": "2026-03-01", "households": 300}]
 
 
+@pytest.mark.parametrize(("good", "bad", "en", "zh"), [
+    (1, 0, "Impact on 1 household, on its own date (2026-01-01)", "对 1 户的影响（按自带日期评估：2026-01-01）"),
+    (2, 0, "Impact on 2 households, each on its own date (2026-01-01 for both)",
+     "对 2 户的影响（各户按自带日期评估：全部 2 户为 2026-01-01）"),
+    (3, 3, "Impact on 6 households, each on its own date (2026-01-01 for the 3 evaluated)",
+     "对 6 户的影响（各户按自带日期评估：已评估的 3 户均为 2026-01-01）"),
+    (1, 1, "Impact on 2 households, each on its own date (2026-01-01 for the one evaluated)",
+     "对 2 户的影响（各户按自带日期评估：已评估的 1 户为 2026-01-01）"),
+    (0, 1, "Impact on 1 household (it could not be evaluated)", "对 1 户的影响（无法评估）"),
+], ids=["one", "two", "some refused", "one of two refused", "none evaluated"])
+def test_the_impact_heading_counts_the_days_of_the_households_evaluated(run, tmp_path, good, bad, en, zh):
+    items = list(households(good + bad, 3, datetime.date(2026, 1, 1)))
+    for item in items[good:]:  # refused by both versions
+        item["assets"]["deposits"] = "lots"
+    source = tmp_path / "sample.jsonl"
+    source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    assert run(OLD, NEW, "--households", str(source), "--lang", "en").stdout.count(f"\n{en}\n") == 1
+    assert run(OLD, NEW, "--households", str(source), "--lang", "zh").stdout.count(f"\n{zh}\n") == 1
+
+
 def test_the_impact_heading_says_the_days_the_households_were_decided_on(run, tmp_path):
     items = list(households(5, 3, datetime.date(2026, 1, 1)))
     source = tmp_path / "sample.jsonl"
