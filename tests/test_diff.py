@@ -628,8 +628,9 @@ def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_
         return json.loads(result.stdout)["impact"]
 
     def unplaced(found: dict[str, Any]) -> dict[str, Any]:
-        """The impact without the places of its records, which differ by format."""
-        return json.loads(re.sub(r'"(source|file)": "[^"]*"', r'"\1": "_"', json.dumps(found)))
+        """The impact without the places of its records, which differ by format (JSON text has lines and columns)."""
+        text = re.sub(r', "(end_)?(line|column)": \d+', "", json.dumps(found))
+        return json.loads(re.sub(r'"(source|file)": "[^"]*"', r'"\1": "_"', text))
 
     import pyarrow.parquet as pq
 
@@ -746,6 +747,22 @@ def test_a_file_of_decisions_is_a_usage_error_for_households(run, tmp_path, name
     result = run(OLD, NEW, "--households", str(decisions), "--lang", "en")
     assert result.exit_code == 2
     assert "this is a file of decisions" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", ["households.jsonl", "households.json"])
+def test_a_bad_record_is_placed_at_its_line_and_column_as_batch_places_it(run, tmp_path, name):
+    items = list(households(3, 3, datetime.date(2026, 1, 1)))
+    items[1]["assets"]["deposits"] = "lots"
+    given = tmp_path / name
+    given.write_text("".join(json.dumps(h) + "\n" for h in items) if name.endswith("l") else json.dumps(items),
+                     encoding="utf-8")
+    CliRunner().invoke(cli, ["batch", str(given), "-o", str(tmp_path / "out.jsonl"), "--policy", OLD])
+    (found,) = json.loads((tmp_path / "out.jsonl.errors.jsonl").read_text())["diagnostics"]
+    place = f"{given}:{found['line']}:{found['column']}"
+    result = run(OLD, NEW, "--households", str(given), "--lang", "en")
+    assert f"\n  {place} [old]: assets.deposits: error[H002]: \"lots\" is not a number" in result.stdout
+    (bad,) = json.loads(run(OLD, NEW, "--households", str(given), "--format", "json").stdout)["impact"]["bad"]
+    assert (bad["diagnostics"][0]["line"], bad["diagnostics"][0]["column"]) == (found["line"], found["column"])
 
 
 @pytest.mark.parametrize("kind", ["decisions", "empty", "empty list"])

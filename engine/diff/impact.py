@@ -149,12 +149,30 @@ class Record:
     within: tuple[int, ...] = ()
     text: str | None = field(default=None, compare=False, repr=False)
 
-    def findings(self, diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
-        """What validation found, each at the row it is about when the household was read from CSV tables."""
+    def findings(self, error: HouseholdError, texts: dict[str, JsonText]) -> tuple[Diagnostic, ...]:
+        """What validation found, each at the row it is about when the household was read from CSV tables, else at
+        its line and column in the record's JSON text (a JSON file read once into `texts`), as batch places it."""
+        if self.places or self.headers:
+            return self._at_rows(error.diagnostics)
+        text = self._text(texts)
+        return tuple(error.located(text, self.within) if text is not None else error.diagnostics)
+
+    def _at_rows(self, diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+        """Findings about a household of CSV tables, each at the row of its member or line."""
         from engine.batch.readers import placed
 
-        return tuple(placed(d, self.places, self.headers) for d in diagnostics) if self.places or self.headers \
-            else tuple(diagnostics)
+        return tuple(placed(d, self.places, self.headers) for d in diagnostics)
+
+    def _text(self, texts: dict[str, JsonText]) -> JsonText | None:
+        """The JSON text the record is in: its line, or its file (read once into `texts`); None when not known."""
+        if self.at is None:
+            return None
+        file, line = self.at
+        if self.text is not None:
+            return JsonText(self.text, file, line)
+        if file not in texts:
+            texts[file] = JsonText(household_text(Path(file).read_bytes(), file), file)
+        return texts[file]
 
     def warnings(self, decided: Sequence[tuple[Household, Policy]],
                  texts: dict[str, JsonText]) -> tuple[Diagnostic, ...]:
@@ -167,15 +185,11 @@ class Record:
         for household, policy in decided:
             for d in warnings(household, policy, self.source):
                 found.setdefault((d.code, d.path), d)
-        if not found or self.at is None:
-            return self.findings(found.values())
-        file, line = self.at
-        if self.text is not None:
-            text = JsonText(self.text, file, line)
-        else:
-            if file not in texts:
-                texts[file] = JsonText(household_text(Path(file).read_bytes(), file), file)
-            text = texts[file]
+        if self.places or self.headers:
+            return self._at_rows(found.values())
+        text = self._text(texts) if found else None
+        if text is None:
+            return tuple(found.values())
         placed: dict[tuple[str, str | None], Diagnostic] = {}
         for household, policy in decided:
             for d in warnings(household, policy, self.source, text, self.within):
@@ -597,7 +611,7 @@ class ImpactRun:
                 decisions.append(self.evaluator.run(policy, data, record.source, cache))
             except HouseholdError as error:
                 impact.bad.append(BadRecord(record.source, household_id(data), side,
-                                            record.findings(error.diagnostics)))
+                                            record.findings(error, self._texts)))
                 return
             except EvaluationError as error:
                 impact.bad.append(BadRecord(record.source, household_id(data), side, (error.diagnostic,)))

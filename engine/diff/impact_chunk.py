@@ -231,6 +231,7 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
                 read_as_values(r.data, setup.new, setup.words)
     old, new = setup.old, setup.new
     bad: dict[int, BadRecord] = {}
+    texts: dict[str, JsonText] = {}  # the JSON files a finding or a warning was placed in
     day_at = {pos: setup.days.of(r.data) for pos, r in enumerate(records) if r.error is None}
 
     def validated(policy: Policy, positions: list[int], side: str) -> tuple[list[int], list[Household]]:
@@ -240,7 +241,7 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
             try:
                 households.append(household_from(None, r.data, True, policy, r.source, day_at[pos], cells=r.cells))
             except HouseholdError as error:
-                bad[pos] = BadRecord(r.source, household_id(r.data), side, r.findings(error.diagnostics))
+                bad[pos] = BadRecord(r.source, household_id(r.data), side, r.findings(error, texts))
                 continue
             kept.append(pos)
         return kept, households
@@ -296,7 +297,6 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
         out.dated[day_at[pos]] += 1
         out.undated += setup.days.undated(records[pos].data)
     _note_decided(out, records, [new_positions[k] for k in both], [new_households[k].id for k in both])
-    texts: dict[str, JsonText] = {}
     for k in both:
         pos = new_positions[k]
         found = records[pos].warnings(((old_households[k_old[pos]], old), (new_households[k], new)), texts)
