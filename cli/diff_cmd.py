@@ -54,6 +54,19 @@ def _load(path: Path) -> tuple[Any, Any]:
     return policy, load_yaml(raw, str(path))
 
 
+class _ReportFormat(click.Choice):
+    """The formats of the report printed; asked for HTML, the option that writes it (to a file of its own)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value.strip().lower() == "html":
+            choices = ", ".join(f"'{c}'" for c in self.choices)
+            self.fail(in_language(f"'html' is not one of {choices}: the HTML report is written to a file of its own, "
+                                  "with --html FILE (e.g. `--html report.html`)",
+                                  f"'html' 不是可选的值（{choices}）：HTML 报告写入单独的文件，请用 --html FILE"
+                                  "（例如 `--html report.html`）"), param, ctx)
+        return super().convert(value, param, ctx)
+
+
 @click.command("diff")
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -81,7 +94,7 @@ def _load(path: Path) -> tuple[Any, Any]:
 @click.option("--show", type=click.IntRange(min=0), default=50, show_default=True,
               help="How many changed households to list in text and markdown (0: all; JSON and the HTML "
               "report list all).")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+@click.option("--format", "fmt", type=_ReportFormat(FORMATS.choices), default="text", show_default=True,
               help="text for people, markdown for reports, json for machines.")
 @rename_column_option
 @rename_value_option

@@ -749,6 +749,13 @@ def test_a_file_of_decisions_is_a_usage_error_for_households(run, tmp_path, name
     assert "this is a file of decisions" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_format_html_is_refused_with_the_option_that_writes_the_html_report(run, lang):
+    result = run(OLD, NEW, "--format", "html", "--lang", lang)
+    assert result.exit_code == 2 and "--html FILE" in result.stderr and "Policy diff" not in result.stdout
+    assert "--html FILE" not in run(OLD, NEW, "--format", "xml", "--lang", lang).stderr  # a slip of no other option
+
+
 @pytest.mark.parametrize("name", ["households.jsonl", "households.json"])
 def test_a_bad_record_is_placed_at_its_line_and_column_as_batch_places_it(run, tmp_path, name):
     items = list(households(3, 3, datetime.date(2026, 1, 1)))
