@@ -567,9 +567,18 @@ def test_diff_page_says_how_many_sample_households_move_as_the_diff_counts_them(
     none, percent, moved, monitored = (int(x.replace(",", "")) for x in said.groups())
     sample = tmp_path / "s.jsonl"
     assert run("sample", "--n", "2000", "-o", str(sample)).exit_code == 0
+    html = tmp_path / "report.html"
     impact = json.loads(run("diff", "policy/2024-transition.yaml", "policy/post-transition.yaml",
-                            "--households", str(sample), "--format", "json").stdout)["impact"]
+                            "--households", str(sample), "--format", "json", "--html", str(html), "--lang", "zh"
+                            ).stdout)["impact"]
     households = impact["matrix"]["household"]
+    # the HTML report's section speaks of the same households, and of the page they make
+    page_of = re.search(r"the ([\d,]+) that move of the 2,000 households of `policy sample --n 2000`, those of\s+"
+                        r"\[the speed section\]\(#speed\), make a page of about (\d+) kB", page)
+    assert page_of, "the HTML report section no longer says how many sample households move"
+    assert int(page_of[1].replace(",", "")) == len(impact["changed"])
+    named = html.read_text(encoding="utf-8").replace(str(sample), "households.jsonl")  # as the page names it
+    assert abs(int(page_of[2]) - len(named.encode("utf-8")) / 1000) <= 5
     assert none == sum(c["count"] for c in households if c["old"] == "none")
     assert moved == len(impact["changed"]) and percent == round(100 * moved / 2000)
     assert monitored == sum(1 for c in impact["changed"] if "monitoring" in c["old"]["categories"])
