@@ -435,12 +435,30 @@ def test_an_evaluation_date_outside_a_versions_window_is_noted_for_each_such_ver
     assert result.stderr.count("applied as a what-if") == 1
     assert f"note: {OLD} is in force 2024-07-16 – 2025-12-31, not on 2026-03-01; applied as a what-if" \
         in result.stderr
-    both = run(WINDOW_2024, WINDOW_2025, "--lang", "zh", "--households", HOUSEHOLDS, "--date", "2025-03-01").stderr
-    assert f"注意：{WINDOW_2024} 的施行期为 2024-01-01 – 2024-12-31，不含 2025-03-01；按假设情形适用" in both
-    assert f"注意：{WINDOW_2025} 的施行期为 2025-07-01 – …，不含 2025-03-01；按假设情形适用" in both
+    both = run(WINDOW_2024, WINDOW_2025, "--lang", "zh", "--households", HOUSEHOLDS, "--date", "2024-03-01").stderr
+    assert f"注意：{WINDOW_2025} 的施行期为 2025-07-01 – …，不含 2024-03-01；按假设情形适用" in both
+    assert "what-if" not in both and f"{WINDOW_2024} 的施行期" not in both
     assert "what-if" not in run(OLD, NEW, "--lang", "en").stderr  # no households: no evaluation date
     once = run(WINDOW_2024, WINDOW_2024, "--lang", "en", "--households", HOUSEHOLDS, "--date", "2025-03-01").stderr
     assert once.count("applied as a what-if") == 1
+
+
+@pytest.mark.parametrize("date", ["2023-01-01", None])
+def test_days_neither_version_is_in_force_on_are_warned_of_once_with_both_windows(run, tmp_path, date):
+    items = list(households(3, 3, datetime.date(2023, 1, 1)))
+    items[2]["date"] = "2026-03-01"  # (by their own dates) one in the new window: OLD is a what-if on it
+    source = tmp_path / "early.jsonl"
+    source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    day = ("--date", date) if date else ()
+    said = run(OLD, NEW, "--lang", "en", "--households", str(source), *day).stderr
+    warning = (f"warning: neither {OLD} (2024-07-16 – 2025-12-31) nor {NEW} (2026-01-01 – …) is in force on "
+               "2023-01-01: households decided on that day are decided by both as a what-if")
+    assert said.count(warning) == 1 and said.count("warning:") == 1
+    assert said.count("applied as a what-if") == (0 if date else 1)  # the day of the one in NEW's window alone
+    report = run(OLD, NEW, "--lang", "zh", "--households", str(source), *day, "--format", "json").stdout
+    (neither,) = [n for n in json.loads(report)["notes"] if n["level"] == "warning"]
+    assert neither["message"].startswith(f"{OLD}（2024-07-16 – 2025-12-31）与 {NEW}（2026-01-01 – …）在 2023-01-01 "
+                                         "都不生效")
 
 
 def test_the_what_if_note_names_the_households_own_days_outside_a_window(run, tmp_path):
@@ -593,8 +611,10 @@ def test_the_same_file_twice_is_said_beside_no_differences(run, tmp_path):
 def test_pair_notes_are_a_list_of_said_and_print_nothing(capsys):
     (base, _), (later, _) = load(BASE), load(WINDOW_2025)
     notes = pair_notes(base, later, [datetime.date(2023, 6, 1)])
-    assert [(level, type(n)) for level, n in notes] == [("warning", Said), ("note", Said), ("note", Said)]
+    assert [(level, type(n)) for level, n in notes] == [("warning", Said), ("warning", Said)]  # on neither's days
     assert "2023-06-01" in notes[-1][1].en and capsys.readouterr() == ("", "")
+    notes = pair_notes(base, later, [datetime.date(2024, 6, 1)])
+    assert [(level, type(n)) for level, n in notes] == [("warning", Said), ("note", Said)]  # on BASE's days
     assert pair_notes(*(load(p)[0] for p in (OLD, NEW))) == []
 
 

@@ -40,10 +40,29 @@ def pair_notes(old: Policy, new: Policy, days: Sequence[datetime.date] = ()) -> 
         notes = _same_version(old, new) + _windows(old, new)
     said: list[tuple[str, Said]] = [("warning", note) for note in notes]
     if days:
+        neither = {d for d in days if not old.meta.in_force(d) and not new.meta.in_force(d)}
+        if old.sha256 != new.sha256 and neither:  # a what-if under both: said once, as a warning
+            said.append(("warning", _in_force_on_neither(old, new, sorted(neither))))
+        else:
+            neither = set()
         outside = [what_if(policy, off) for policy in (old, new)
-                   if (off := [d for d in days if not policy.meta.in_force(d)])]
+                   if (off := [d for d in days if not policy.meta.in_force(d) and d not in neither])]
         said += [("note", note) for i, note in enumerate(outside) if note not in outside[:i]]  # the same file: once
     return said
+
+
+def _in_force_on_neither(old: Policy, new: Policy, days: list[datetime.date]) -> Said:
+    """Households decided on days neither version is in force on (`days`): each version's window, and the fix."""
+    from engine.household_input import first_names
+
+    shown = [d.isoformat() for d in days]
+    those = Said("that day", "该日") if len(days) == 1 else Said("those days", "这些日期")
+    first, second = (Said(f"{p.file} ({p.meta.window()})", f"{p.file}（{p.meta.window()}）") for p in (old, new))
+    return Said(f"neither {first.en} nor {second.en} is in force on {first_names(shown)}: households decided on "
+                f"{those.en} are decided by both as a what-if, and the impact is that of no version in force; give "
+                "--date a day within one of the windows",
+                f"{first.zh}与 {second.zh}在 {first_names(shown, 'zh')} 都不生效：在{those.zh}认定的家庭在两个版本下"
+                "都按假设情形认定，所得影响不是任何一个生效版本的影响；请用 --date 给出其中一个施行期内的日期")
 
 
 def _same_file(old: Policy, new: Policy) -> Said:
