@@ -103,7 +103,8 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
         out.append(f"<h3>{_e(w(section))}</h3><table><tbody>")
         for item in items:
             label = item.label(w.lang)
-            head = f"<code>{_e(item.id)}</code>" + (f" — {_e(label)}" if label else "")
+            said_as, id = w.entry(item)
+            head = f"{_e(said_as)}<code>{_e(id)}</code>" + (f" — {_e(label)}" if label else "")
             if item.change == "abolished":
                 head += w.colon + _e(w("absorbed", to=w.category_list(item.absorbed_by)))
             elif item.change in ("added", "removed"):

@@ -99,7 +99,8 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
         lines += ["", f"## {w(section)}"]
         for item in items:
             label = item.label(lang)
-            head = f"{SIGN[item.change]} `{item.id}`" + (f" — {md_escape(label)}" if label else "")
+            said_as, id = w.entry(item)
+            head = f"{SIGN[item.change]} {md_escape(said_as)}`{id}`" + (f" — {md_escape(label)}" if label else "")
             if item.change == "abolished":
                 head += w.colon + md_escape(w("absorbed", to=w.category_list(item.absorbed_by)))
             elif item.change in ("added", "removed"):

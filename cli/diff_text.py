@@ -75,7 +75,8 @@ def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set
 
 def _heading(item: ItemChange, w: Words) -> str:
     label = item.label(w.lang)
-    text = f"{SIGN[item.change]} {item.id}" + (f" — {label}" if label else "")
+    said_as, id = w.entry(item)
+    text = f"{SIGN[item.change]} {said_as}{id}" + (f" — {label}" if label else "")
     if item.change == "abolished":
         text += w.colon + w("absorbed", to=w.category_list(item.absorbed_by))
     elif item.change in ("added", "removed"):

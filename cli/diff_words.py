@@ -61,7 +61,7 @@ WORDS: dict[str, dict[str, str]] = {
         "zero": "金额为 0 的人次",
         "heat_legend": "绿色：类别未变 · 红色：类别变化 · 颜色越深，户数越多",
         "bars_legend": "灰色：旧 · 蓝色：新（{unit}）", "record": "记录", "side": "版本", "code": "代码",
-        "message": "说明", "colon": "：",
+        "message": "说明", "colon": "：", "refused_without": "缺少它的家庭记录将被拒绝",
     },
     "en": {
         "title": "Policy diff", "same": "the two versions mean the same: no differences",
@@ -118,7 +118,7 @@ WORDS: dict[str, dict[str, str]] = {
         "renamed": "{new} (“{old}” in the old version)",
         "heat_legend": "green: same categories · red: moved · shade ∝ count",
         "bars_legend": "grey: old · blue: new ({unit})", "record": "source", "side": "policy", "code": "code",
-        "message": "message", "colon": ": ",
+        "message": "message", "colon": ": ", "refused_without": "household records without it are refused",
     },
 }
 
@@ -128,7 +128,8 @@ ASPECTS: dict[str, dict[str, str]] = {
            "label": "名称", "note": "说明", "source": "依据", "confirm": "待确认说明", "counted": "计入",
            "share": "计入比例", "rigid": "刚性", "level": "层级", "group": "互斥组", "match": "匹配方式",
            "order": "组内顺序", "department": "部门", "per": "发放周期", "type": "类型", "values": "取值",
-           "default": "默认值", "has_default": "有默认值", "nullable": "可为空", "given_with": "须同时填写",
+           "default": "默认值", "has_default": "有默认值", "required": "必填，无默认值", "nullable": "可为空",
+           "given_with": "须同时填写",
            "plausible": "合理范围", "minimum": "最小值", "maximum": "最大值", "kind": "种类", "absorbed_by": "并入",
            "title": "标题",
            "version": "版本", "effective": "有效期", "id": "标识", "review_working_days": "审核工作日",
@@ -137,6 +138,7 @@ ASPECTS: dict[str, dict[str, str]] = {
            "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据",
            "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述"},
     "en": {"member_description": "member description", "cited_as": "cited as", "per": "paid",
+           "required": "required, no default",
            "given_with": "given with", "plausible": "plausible range", "absorbed_by": "absorbed by",
            "has_default": "has a default", "review_working_days": "review working days",
            "special_case_working_days": "special-case working days"},
@@ -253,6 +255,14 @@ class Words:
         """What joins a word of the report to its value: `值: …` in English, `值：…` in Chinese (no space after the
         full-width colon); colons of data (places, expressions, ids) are not this."""
         return self.w["colon"]
+
+    def entry(self, item: ItemChange) -> tuple[str, str]:
+        """What an entry's heading says before its id, and the id: an input's level in the words of `policy doc`
+        and the explanations (`家庭：`, `member: `), its id without it (`household:assets.deposits` is JSON's)."""
+        if item.section == "inputs":
+            level, _, name = item.id.partition(":")
+            return setting_words("definition", "level", level, self.lang) + self.colon, name
+        return "", item.id
 
     def aspect(self, name: str) -> str:
         return ASPECTS[self.lang].get(name, name)
@@ -427,6 +437,8 @@ def _scalar(value: Any, d: Detail, w: Words, section: str, old: bool = False) ->
     if d.kind == "flag":
         yes, no = ("counted", "exempt") if d.aspect == "counted" else ("rigid", "not_rigid")
         return w(yes) if value else w(no)
+    if d.aspect == "required":  # an input added without a default
+        return w("refused_without")
     if d.kind == "list" and d.aspect in ("absorbed_by", "order"):
         return w.category_list(value, old) or w("none")
     if d.kind == "list":

@@ -286,6 +286,31 @@ def test_an_input_given_with_another_in_one_version_only_is_a_change(run, tmp_pa
     assert "须同时填写：" in run(NEW, str(county), "--lang", "zh").stdout
 
 
+@pytest.mark.parametrize("default", ["default: true, ", ""], ids=["with a default", "required"])
+def test_an_input_added_says_its_default_or_that_records_without_it_are_refused(run, tmp_path, default):
+    """Households written for the old version do not give a new input: without a default, every one is refused."""
+    post = (ROOT / NEW).read_text(encoding="utf-8")
+    water = "    drinking_water.safe: {type: boolean, default: true,"
+    assert post.count(water) == 1
+    toilet = f"    housing.toilet_safe: {{type: boolean, {default}label: {{zh: 卫生厕所安全, en: the toilet is safe}}}}\n"
+    county = tmp_path / "county.yaml"
+    county.write_text(post.replace(water, toilet + water), encoding="utf-8")
+    (item,) = [i for i in policy_diff(NEW, str(county))[0].items if i.id == "household:housing.toilet_safe"]
+    said = ("default", True) if default else ("required", True)
+    assert [(d.aspect, d.new) for d in item.details] == [("type", "boolean"), said]
+    zh, en = (run(NEW, str(county), "--lang", lang).stdout for lang in ("zh", "en"))
+    assert "  + 家庭：housing.toilet_safe — 卫生厕所安全 (新增)" in zh  # the level as `policy doc` says it
+    assert "  + household: housing.toilet_safe — the toilet is safe (added)" in en
+    if default:
+        assert "      默认值：true\n" in zh and "      default: true\n" in en and "refused" not in en
+    else:
+        assert "      必填，无默认值：缺少它的家庭记录将被拒绝\n" in zh
+        assert "      required, no default: household records without it are refused\n" in en
+    details = json.loads(run(NEW, str(county), "--format", "json").stdout)["changes"]
+    (entry,) = [c for c in details if c["id"] == "household:housing.toilet_safe"]  # JSON keeps the id
+    assert [(d["aspect"], d["new"]) for d in entry["details"]] == [("type", "boolean"), said]
+
+
 def test_a_plausible_range_set_changed_or_removed_is_a_change(run, tmp_path):
     """A county that ranges pensions from 1,200 a year, and deposits not at all: the auditor sees both."""
     post = (ROOT / NEW).read_text(encoding="utf-8")

@@ -373,8 +373,20 @@ class _Differ:
             return out + _plausible(a.plausible, b.plausible) + _labels("label", a.label, b.label, a.span, b.span)
 
         def summary(a: m.InputField, change: str) -> list[Detail]:
-            side = {"old": a.type} if change == "removed" else {"new": a.type}
-            return [Detail("type", change, **side)]  # type: ignore[arg-type]
+            """An input added or removed: its type, values, and its default — or, for one added without any, that
+            it is required (household records that do not give it are refused, as those written before it)."""
+            removed = change == "removed"
+
+            def setting(aspect: str, value: Any, kind: str = "text") -> Detail:
+                before, after = (value, None) if removed else (None, value)
+                return Detail(aspect, "removed" if removed else "added", before, after, kind)
+
+            out = [setting("type", a.type), *([setting("values", a.values, "list")] if a.values else [])]
+            if a.has_default:
+                out.append(setting("default", a.default))
+            elif not removed:
+                out.append(setting("required", True))
+            return out
 
         for level in ("household", "member"):
             olds = {f.name: f for f in self.old.inputs.values() if f.level == level}
