@@ -27,7 +27,6 @@ from cli.common import (
     rename_column_option,
     rename_value_option,
     renamed_columns_of,
-    say_renamed_values,
     stop_on_policy_errors,
     style_for,
     tell,
@@ -92,8 +91,8 @@ class _ReportFormat(click.Choice):
                    "every household rather than refused, as `policy batch --ignore-column` leaves it out; repeat the "
                    "option or separate names by commas.")
 @click.option("--show", type=click.IntRange(min=0), default=50, show_default=True,
-              help="How many changed households to list in text and markdown (0: all; JSON and the HTML "
-              "report list all).")
+              help="How many changed households, and lines of bad records, to list in text and markdown (0: all; "
+              "JSON and the HTML report list all).")
 @click.option("--format", "fmt", type=_ReportFormat(FORMATS.choices), default="text", show_default=True,
               help="text for people, markdown for reports, json for machines.")
 @rename_column_option
@@ -198,6 +197,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         for level, note in what_if:
             _tell_unless_shown(level, note, lang)
         result = replace(result, notes=(*result.notes, *what_if))
+        impact.helps = _help_for_bad_records(impact.bad, ignore_columns, rename_values, (old_policy, new_policy))
     found = None
     if witness:
         from engine.diff.witness import witnesses
@@ -219,7 +219,8 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         click.echo(f"提示：有 {len(impact.bad):,} 条家庭记录无法评估，详见报告" if lang == "zh" else
                    f"note: {counted(len(impact.bad), 'household record')} could not be evaluated; see the report",
                    err=True)
-        _help_for_bad_records(impact.bad, ignore_columns, rename_values, lang, (old_policy, new_policy))
+        for said in impact.helps:  # the report says them too, under its bad records
+            tell("help", said, lang)
     warned_note = said_after(impact.warned, warnings_path, lang) if impact is not None else None
     if warned_note is not None:
         click.echo(warned_note, err=True)
@@ -300,23 +301,25 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
 
 
 def _help_for_bad_records(bad: Any, ignore_columns: tuple[str, ...], rename_values: tuple[str, ...],
-                          lang: str, policies: tuple[Any, Any]) -> None:
-    """Under the count of households that could not be evaluated, as `policy batch` says it under its tally: where
-    some were refused for fields no policy reads, how `--ignore-column` leaves them out; where cells write values in
-    an export's own words, the `--rename-value` that reads them all (with the pairs given, `rename_values`); where
-    they leave out an input a version requires with no `default:` (`policies`: old, new), that it may have one."""
+                          policies: tuple[Any, Any]) -> list[Said]:
+    """What to say under the count of households that could not be evaluated, as `policy batch` says it under its
+    tally: where they leave out an input a version requires with no `default:` (`policies`: old, new), that it may
+    have one; where some were refused for fields no policy reads, how `--ignore-column` leaves them out; where cells
+    write values in an export's own words, the `--rename-value` that reads them all (with the pairs given,
+    `rename_values`)."""
     from engine.batch.ignored import refused_fields_help
     from engine.batch.problems import Problems
+    from engine.batch.renamed_values import renamed_values_help
     from engine.diff.unfilled import unfilled_inputs_help
 
-    for line in unfilled_inputs_help(bad, *policies):
-        tell("help", line, lang)
-
+    helps = list(unfilled_inputs_help(bad, *policies))
     problems = Problems.of_records((b.source, b.diagnostics) for b in bad)
     unknown = problems.unknown_fields()
     if unknown:
-        tell("help", refused_fields_help(unknown, ignore_columns), lang)
-    say_renamed_values(problems.value_words(), rename_values, lang)
+        helps.append(refused_fields_help(unknown, ignore_columns))
+    words = problems.value_words()
+    renamed = renamed_values_help(words, rename_values) if words else None
+    return [*helps, *([renamed] if renamed is not None else [])]
 
 
 def _places(records: Any, households: Path, numbers: list[int]) -> list[str]:

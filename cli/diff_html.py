@@ -25,7 +25,9 @@ from cli.diff_impact_words import (
     cause_text,
     component_lines,
     counts,
+    help_lines,
     impact_heading,
+    left_out,
     legend,
     matrix_rows,
     note_lines,
@@ -206,7 +208,8 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
                         *[[c.id, c.source, transition(c.old, c.new, w), cause_text(c, impact, w)]
                           for c in impact.changed]], set())]
     measures, departments = assistance_rows(impact, w)
-    out += [f"<h3>{_e(w('assistance_totals'))}</h3>", _bars(impact, w),
+    left = left_out(impact, w)
+    out += [f"<h3>{_e(w('assistance_totals'))}</h3>", *([f"<p>{_e(left)}</p>"] if left else []), _bars(impact, w),
             _table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount")], *measures], {2, 3, 4}),
             f"<h3>{_e(w('by_department'))}</h3>",
             _table([[w("department"), w("recipients"), w("zero"), w("amount")], *departments], {1, 2, 3})]
@@ -218,6 +221,7 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
                 for b in listed_bad for d in b.diagnostics]
         out += [f"<h3>{_e(w(key, n=f'{len(listed_bad):,}'))}</h3>",
                 _table([[w("record"), w("side"), w("code"), w("message")], *rows], set())]
+        out += [f"<p>{_e(line)}</p>" for line in help_lines(impact, w.lang)] if key == "bad" else []
     return out + warned_html(impact.warned, w.lang, warnings_file)
 
 

@@ -11,8 +11,9 @@ from collections import Counter
 from collections.abc import Callable
 
 from cli.diff_words import Words, relative
+from engine.diagnostics import Diagnostic
 from engine.diff.changes import relative_change
-from engine.diff.impact import NONE, HouseholdChange, Impact, MeasureTotal, Outcome, combined
+from engine.diff.impact import NONE, BadRecord, HouseholdChange, Impact, MeasureTotal, Outcome, combined
 from engine.diff.witness import Witness, to_json
 from engine.values import grouped
 
@@ -194,6 +195,39 @@ def counts(impact: Impact, w: Words) -> str:
     line = w("counts", evaluated=f"{impact.evaluated:,}", changed=f"{len(impact.changed):,}",
              bad=f"{len(impact.bad):,}")
     return line + (w("stray_count", n=f"{len(impact.stray):,}") if impact.stray else "")
+
+
+def left_out(impact: Impact, w: Words) -> str | None:
+    """Under the assistance totals, when records were bad: that the totals leave them out (a household the new version
+    refuses is paid under the old, and a total of 0 would say it was not), by the version that refused them."""
+    if not impact.bad:
+        return None
+    sides = Counter(b.policy for b in impact.bad)
+    why = [w(key, n=f"{sides[side]:,}") for side, key in (("old", "left_out_old"), ("new", "left_out_new"),
+                                                           (None, "left_out_unread")) if sides[side]]
+    return w("left_out", n=f"{impact.evaluated:,}", bad=f"{len(impact.bad):,}",
+             why=("、" if w.lang == "zh" else ", ").join(why))
+
+
+def grouped_bad(bad: list[BadRecord], said: Callable[[BadRecord, Diagnostic], str], show: int
+                ) -> tuple[list[tuple[list[str], str]], int]:
+    """The findings of bad records as a report lists them: a finding said alike of several records (`said`: what its
+    line says after the place) once, with the places of all of them, as `policy batch`'s summary counts its problems;
+    at most `show` of them (0: all), and how many more there are."""
+    groups: dict[str, list[str]] = {}
+    for b in bad:
+        for d in b.diagnostics:
+            groups.setdefault(said(b, d), []).append(b.place(d))
+    listed = [(places, text) for text, places in groups.items()]
+    more = len(listed) - show if 0 < show < len(listed) else 0
+    return listed[:len(listed) - more], more
+
+
+def help_lines(impact: Impact, lang: str) -> list[str]:
+    """What mends the bad records (`Impact.helps`), each as standard error said it: `help: …`."""
+    from cli.common import HEADS
+
+    return [HEADS["help"].in_lang(lang).lstrip() + said.in_lang(lang) for said in impact.helps]
 
 
 def note_lines(impact: Impact, lang: str) -> list[str]:

@@ -123,6 +123,7 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
                              "new_amount": machine(t.new_amount, "rate")} for t in impact.departments()]},
         "bad": [{"source": b.source, "household": b.household, "policy": b.policy,
                  "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.bad],
+        "help": [said.in_lang(lang) for said in impact.helps],
         "stray": [{"source": b.source, "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.stray],
         "repeated_ids": impact.repeated_ids,
         "notes": notes_json(impact.notes, lang),

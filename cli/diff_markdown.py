@@ -16,7 +16,10 @@ from cli.diff_impact_words import (
     cause_text,
     component_lines,
     counts,
+    grouped_bad,
+    help_lines,
     impact_heading,
+    left_out,
     legend,
     matrix_rows,
     note_lines,
@@ -33,9 +36,11 @@ from cli.diff_words import (
     stale_note,
     value_change,
 )
+from engine.diagnostics import Diagnostic
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
-from engine.diff.impact import Impact
+from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Witness
+from engine.household_input import first_names
 from engine.values import UNIT_WORDS
 
 
@@ -173,15 +178,27 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     measures, departments = assistance_rows(impact, w)
     unit = f" ({UNIT_WORDS[lang]['rate']})"
     lines += ["", f"### {w('assistance_totals')}", ""]
+    left = left_out(impact, w)
+    lines += [md_escape(left), ""] if left else []
     lines += _md_table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount") + unit], *measures],
                        [2, 3, 4])
     lines += ["", f"### {w('by_department')}", ""]
     lines += _md_table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments], [1, 2, 3])
+
+    def said(b: BadRecord, d: Diagnostic) -> str:
+        path = f"{d.shown_path_in(lang)}: " if d.path else ""
+        return f"{d.code} {md_escape(path)}{md_escape(d.in_lang(lang).message)}"
+
     for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
         if listed_bad:
             lines += ["", f"### {w(key, n=f'{len(listed_bad):,}')}", ""]
-            lines += [f"- `{b.place(d)}`: {d.code} {md_escape(f'{d.shown_path_in(lang)}: ' if d.path else '')}"
-                      f"{md_escape(d.in_lang(lang).message)}" for b in listed_bad for d in b.diagnostics]
+            groups, more = grouped_bad(listed_bad, said, show)  # a finding of many records once, with its count
+            lines += [f"- `{at[0]}`: {text}" if len(at) == 1 else
+                      f"- {w('bad_group', n=f'{len(at):,}')} ({first_names([f'`{a}`' for a in at], lang)}): {text}"
+                      for at, text in groups]
+            lines += [f"- {md_escape(w('bad_more', n=f'{more:,}'))}"] if more else []
+            lines += ["", *[md_escape(line) for line in help_lines(impact, lang)]] if key == "bad" and impact.helps \
+                else []
     lines += warned_markdown(impact.warned, lang, warnings_file)
     return "\n".join(lines) + "\n"
 

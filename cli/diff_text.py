@@ -19,7 +19,10 @@ from cli.diff_impact_words import (
     cause_text,
     component_lines,
     counts,
+    grouped_bad,
+    help_lines,
     impact_heading,
+    left_out,
     legend,
     matrix_rows,
     note_lines,
@@ -37,10 +40,11 @@ from cli.diff_words import (
     stale_note,
     value_change,
 )
-from engine.diagnostics import display_width, finding_line, rule_failure
+from engine.diagnostics import Diagnostic, display_width, finding_line, rule_failure
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
-from engine.diff.impact import Impact
+from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Witness
+from engine.household_input import first_names
 from engine.values import UNIT_WORDS
 
 
@@ -169,20 +173,28 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
             lines.append(f"      {w('cause')}{w.colon}{cause_text(change, impact, w)}")
     measures, departments = assistance_rows(impact, w)
     lines += ["", style(w("assistance_totals"), "heading")]
+    left = left_out(impact, w)  # the bad records: not in the totals, whatever a version would pay them
+    lines += [f"  {left}"] if left else []
     unit = f" ({UNIT_WORDS[lang]['rate']})"
     lines += _table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount") + unit], *measures])
     lines += ["", style(w("by_department"), "heading")]
     lines += _table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments])
+
+    def said(bad: BadRecord, d: Diagnostic) -> str:
+        side = f" [{w(bad.policy)}]" if bad.policy else ""
+        path = f"{d.shown_path_in(lang)}: " if d.path else ""
+        return f"{side}: {path}{rule_failure(d, lang) if d.code.startswith('E') else finding_line(d, lang)}"
+
     for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
         if not listed_bad:
             continue
         lines += ["", style(w(key, n=f"{len(listed_bad):,}"), "heading")]
-        for bad in listed_bad:
-            for d in bad.diagnostics:
-                side = f" [{w(bad.policy)}]" if bad.policy else ""
-                path = f"{d.shown_path_in(lang)}: " if d.path else ""
-                said = rule_failure(d, lang) if d.code.startswith("E") else finding_line(d, lang)  # E: a rule's
-                lines.append(f"  {bad.place(d)}{side}: {path}{said}")
+        groups, more = grouped_bad(listed_bad, said, show)
+        for at, text in groups:  # a finding of many records once: its count, then the first of them
+            lines += [f"  {at[0]}{text}"] if len(at) == 1 else \
+                [f"  {w('bad_group', n=f'{len(at):,}')}{text}", f"      {first_names(at, lang)}"]
+        lines += [f"  {w('bad_more', n=f'{more:,}')}"] if more else []
+        lines += [f"  {line}" for line in help_lines(impact, lang)] if key == "bad" else []
     lines += warned_text(impact.warned, lang, warnings_file, style)
     return "\n".join(lines) + "\n"
 

@@ -62,6 +62,9 @@ WORDS: dict[str, dict[str, str]] = {
         "heat_legend": "绿色：类别未变 · 红色：类别变化 · 颜色越深，户数越多",
         "bars_legend": "灰色：旧 · 蓝色：新（{unit}）", "record": "记录", "side": "版本", "code": "代码",
         "message": "说明", "colon": "：", "refused_without": "缺少它的家庭记录将被拒绝",
+        "left_out": "合计只含两个版本下都已评估的 {n} 户：{bad} 条无法评估的记录未计入（{why}）",
+        "left_out_old": "旧版本拒绝 {n} 条", "left_out_new": "新版本拒绝 {n} 条", "left_out_unread": "无法读取 {n} 条",
+        "bad_group": "{n} 条记录", "bad_more": "另有 {n} 行未列出：--show 0 列出全部，JSON 和 HTML 报告列出每条记录",
     },
     "en": {
         "title": "Policy diff", "same": "the two versions mean the same: no differences",
@@ -119,6 +122,12 @@ WORDS: dict[str, dict[str, str]] = {
         "heat_legend": "green: same categories · red: moved · shade ∝ count",
         "bars_legend": "grey: old · blue: new ({unit})", "record": "source", "side": "policy", "code": "code",
         "message": "message", "colon": ": ", "refused_without": "household records without it are refused",
+        "left_out": "the totals are those of the {n} households evaluated under both versions: the {bad} bad records "
+                    "are left out ({why})",
+        "left_out_old": "{n} refused by the old version", "left_out_new": "{n} refused by the new version",
+        "left_out_unread": "{n} not readable",
+        "bad_group": "{n} records",
+        "bad_more": "{n} more lines not listed: --show 0 lists them all; JSON and the HTML report list every record",
     },
 }
 

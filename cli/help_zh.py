@@ -209,8 +209,8 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--ignore-column": ("62c79050", "与 --households 同用：家庭数据中没有政策读取的列（或字段），在每户中略去，"
                                         "而不是拒绝，与 `policy batch --ignore-column` 的做法相同；可重复给出此选项，"
                                         "或用逗号分隔多个名称。"),
-        "--show": ("edff7dca", "text 和 markdown 输出中列出多少户有变化的家庭（0：全部；JSON 和 HTML 报告"
-                               "总是全部列出）。"),
+        "--show": ("e378f963", "text 和 markdown 输出中列出多少户有变化的家庭、多少行无法评估的记录（0：全部；"
+                               "JSON 和 HTML 报告总是全部列出）。"),
         "--format": ("803b4930", "text 供人阅读，markdown 用于报告，json 供程序读取。"),
     },
     "policy doc": {

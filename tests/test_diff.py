@@ -292,7 +292,8 @@ def test_an_input_added_says_its_default_or_that_records_without_it_are_refused(
     post = (ROOT / NEW).read_text(encoding="utf-8")
     water = "    drinking_water.safe: {type: boolean, default: true,"
     assert post.count(water) == 1
-    toilet = f"    housing.toilet_safe: {{type: boolean, {default}label: {{zh: 卫生厕所安全, en: the toilet is safe}}}}\n"
+    label = "{zh: 卫生厕所安全, en: the toilet is safe}"
+    toilet = f"    housing.toilet_safe: {{type: boolean, {default}label: {label}}}\n"
     county = tmp_path / "county.yaml"
     county.write_text(post.replace(water, toilet + water), encoding="utf-8")
     (item,) = [i for i in policy_diff(NEW, str(county))[0].items if i.id == "household:housing.toilet_safe"]
@@ -1845,9 +1846,9 @@ def test_notes_about_the_files_are_said_once_when_the_report_is_on_the_terminal(
     assert note in shown.decode("utf-8") and note not in run.stderr
 
 
-def test_households_refused_for_a_field_the_new_version_adds_without_a_default_are_offered_one(run, tmp_path):
-    """A field the new version requires and the old one did not have refuses every household written for the old one:
-    besides adding it to each household, the policy may give it a `default:` — said once, where it is declared."""
+def _requiring_a_toilet(tmp_path: Path) -> tuple[Path, int]:
+    """NEW with a field it requires (no `default:`) and reads, which households written for OLD do not give; and the
+    line it is declared on."""
     lines = (ROOT / NEW).read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.strip().startswith("drinking_water.safe:"))
     field = "    housing.toilet_safe: {type: boolean, label: {zh: 卫生厕所, en: safe toilet}}\n"
@@ -1856,6 +1857,55 @@ def test_households_refused_for_a_field_the_new_version_adds_without_a_default_a
     lines = [line.replace(f"{water}\n", f"{water} or not housing.toilet_safe\n") for line in lines]
     new = tmp_path / "new.yaml"
     new.write_text("".join(lines), encoding="utf-8")
+    return new, at + 1
+
+
+def test_a_report_of_households_one_version_refuses_says_so_once_with_its_help(run, tmp_path):
+    """Every household refused by NEW: the totals say they leave them out (OLD pays them), the one refusal is one line
+    with its count, and the help that it may have a default is in the report handed on, not on the screen alone."""
+    new, line = _requiring_a_toilet(tmp_path)
+    args = (NEW, str(new), "--households", "examples/households", "--date", "2026-03-01", "--show", "3")
+    report = run(*args, "--lang", "en").stdout
+    assert ("  the totals are those of the 0 households evaluated under both versions: the 28 bad records are left out "
+            "(28 refused by the new version)\n") in report
+    assert report.count("[new]: housing: error[H002]: `toilet_safe` is missing") == 1
+    assert "\n  28 records [new]: housing: error[H002]: `toilet_safe` is missing — help: " in report
+    assert f"\n  help: `housing.toilet_safe` is new in {new} (line {line}), with no `default:`" in report
+    assert len(report.split("Bad records (28)\n", 1)[1].splitlines()) == 3  # the finding, its records, the help
+    zh = run(*args, "--lang", "zh").stdout
+    assert "合计只含两个版本下都已评估的 0 户：28 条无法评估的记录未计入（新版本拒绝 28 条）" in zh
+    assert "\n  28 条记录 [新]: housing: 错误[H002]: " in zh and "\n  提示：`housing.toilet_safe` 是 " in zh
+    markdown = run(*args, "--lang", "en", "--format", "markdown").stdout
+    assert "- 28 records (`examples/households/" in markdown and "help: \\`housing.toilet_safe\\` is new" in markdown
+    impact = json.loads(run(*args, "--lang", "en", "--format", "json").stdout)["impact"]
+    assert len(impact["bad"]) == 28 and impact["help"][0].startswith("`housing.toilet_safe` is new in ")
+
+
+def test_show_limits_the_bad_records_listed_as_it_limits_the_households(run, tmp_path):
+    items = list(households(5, 3, datetime.date(2026, 1, 1)))
+    for i, item in enumerate(items):  # five findings, each its own
+        item["assets"]["deposits"] = f"lots {i}"
+    source = tmp_path / "bad.jsonl"
+    source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    report = run(OLD, NEW, "--households", str(source), "--show", "2", "--lang", "en").stdout
+    listed = report.split("Bad records (5)\n", 1)[1].splitlines()
+    assert [line.split(": ", 1)[0] for line in listed] == [
+        f"  {source}:1:{_column(source, 1)} [old]", f"  {source}:2:{_column(source, 2)} [old]",
+        "  3 more lines not listed"]
+    every = run(OLD, NEW, "--households", str(source), "--show", "0").stdout
+    assert len(every.split("\n无法评估的记录（5 条）\n", 1)[1].splitlines()) == 5
+
+
+def _column(path: Path, line: int) -> int:
+    """The column of the deposits' value on a line of JSON Lines."""
+    return path.read_text(encoding="utf-8").splitlines()[line - 1].index('"lots') + 1
+
+
+def test_households_refused_for_a_field_the_new_version_adds_without_a_default_are_offered_one(run, tmp_path):
+    """A field the new version requires and the old one did not have refuses every household written for the old one:
+    besides adding it to each household, the policy may give it a `default:` — said once, where it is declared."""
+    new, line = _requiring_a_toilet(tmp_path)
+    at = line - 1
     args = (NEW, str(new), "--households", "examples/households", "--date", "2026-03-01")
     result = run(*args, "--lang", "en")
     assert "bad records 28" in result.stdout

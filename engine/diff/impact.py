@@ -374,6 +374,7 @@ class Impact:
     repeated_ids: int = 0  # household ids evaluated in more than one record (each record is counted)
     repeated_at: list[int] = field(default_factory=list)  # the record numbers of the first of them (`located`)
     notes: list[tuple[str, Said]] = field(default_factory=list)  # (level, what): what the input's figures rest on
+    helps: list[Said] = field(default_factory=list)  # what mends the bad records: an input's default, an option
     # the households evaluated whose data most likely holds a slip (H009 to H013): counted, the first few kept
     warned: Warned = field(default_factory=Warned)
     households: Counter[tuple[str, str]] = field(default_factory=Counter)  # (old label, new label) → count
