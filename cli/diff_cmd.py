@@ -219,8 +219,8 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         click.echo(f"提示：有 {len(impact.bad):,} 条家庭记录无法评估，详见报告" if lang == "zh" else
                    f"note: {counted(len(impact.bad), 'household record')} could not be evaluated; see the report",
                    err=True)
-        for said in impact.helps:  # the report says them too, under its bad records
-            tell("help", said, lang)
+        for said in impact.helps:  # the report says them too, under its bad records: once on a screen
+            _tell_unless_shown("help", said, lang)
     warned_note = said_after(impact.warned, warnings_path, lang) if impact is not None else None
     if warned_note is not None:
         click.echo(warned_note, err=True)
