@@ -16,7 +16,7 @@ from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, combined
 from engine.model import Abolished, Category, Policy
-from engine.setting_words import department_name, setting_words
+from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, minus_sign, plain_number
 
 WORDS: dict[str, dict[str, str]] = {
@@ -281,10 +281,12 @@ class Words:
         return self.labels[kind].get(id, id)
 
     def setting(self, section: str, aspect: str, value: str) -> str:
-        """A setting written as an id, as `policy doc` says it: a department by its label, a measure's
-        `level: member` as `按人`, its `per: month` as `按月`…; other values as written."""
+        """A setting written as an id, as `policy doc` says it: a department by its label, an input's type in words,
+        a measure's `level: member` as `按人`, its `per: month` as `按月`…; other values as written."""
         if aspect == "department":
             return self.named("departments", value)
+        if aspect == "type":  # an input's type, as `policy doc` says it: `是/否`, `金额（元）`
+            return TYPE_WORDS[self.lang].get(value, value)
         return setting_words(SETTING_OWNERS.get(section, section), aspect, value, self.lang)
 
     def category(self, category: str, old: bool = False) -> str:

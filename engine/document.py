@@ -24,7 +24,7 @@ from engine import model as m
 from engine.diagnostics import Said
 from engine.doubts import range_said
 from engine.explain.words import WORDS as EXPLAINED
-from engine.setting_words import department_name, setting_words
+from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, grouped, human, plain_number
 
@@ -128,14 +128,6 @@ WORDS: dict[str, dict[str, str]] = {
         "none": "—", "sep": "；", "colon": "：",
     },
 }
-
-TYPE_WORDS: dict[str, dict[str, str]] = {
-    "en": {"money": "amount (yuan)", "integer": "whole number", "number": "number", "boolean": "yes/no",
-           "date": "date", "enum": "one of", "text": "text"},
-    "zh": {"money": "金额（元）", "integer": "整数", "number": "数值", "boolean": "是/否",
-           "date": "日期", "enum": "取值之一", "text": "文本"},
-}
-
 
 def cell(text: str) -> str:
     """Text made safe for one markdown table cell."""

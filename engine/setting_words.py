@@ -2,9 +2,9 @@
 
 Input: the kind of entry (`category`, `definition`, `measure`), the setting (`level`, `match`, `per`) and
 its id, and a language; for a department, the policy (or policies) that name it.
-Output: the words — `按人` for a measure's `level: member`, `按月` for `per: month`, a department by its label
-(`民政部门` for `civil_affairs`) — or the id itself where there are none (a value no version of the engine
-words yet, a department a policy does not label).
+Output: the words — `按人` for a measure's `level: member`, `按月` for `per: month`, `是/否` for an input's
+`type: boolean`, a department by its label (`民政部门` for `civil_affairs`) — or the id itself where there are none
+(a value no version of the engine words yet, a department a policy does not label).
 Invariant: constants and pure functions; the later policy's label wins where two name a department.
 """
 
@@ -13,6 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engine.model import Policy
+
+# an input's type (`type: money`), as `policy doc` and `policy diff` say it
+TYPE_WORDS: dict[str, dict[str, str]] = {
+    "en": {"money": "amount (yuan)", "integer": "whole number", "number": "number", "boolean": "yes/no",
+           "date": "date", "enum": "one of", "text": "text"},
+    "zh": {"money": "金额（元）", "integer": "整数", "number": "数值", "boolean": "是/否",
+           "date": "日期", "enum": "取值之一", "text": "文本"},
+}
+
 
 SETTING_WORDS: dict[str, dict[tuple[str, str, str], str]] = {
     "zh": {

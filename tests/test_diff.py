@@ -302,6 +302,7 @@ def test_an_input_added_says_its_default_or_that_records_without_it_are_refused(
     zh, en = (run(NEW, str(county), "--lang", lang).stdout for lang in ("zh", "en"))
     assert "  + 家庭：housing.toilet_safe — 卫生厕所安全 (新增)" in zh  # the level as `policy doc` says it
     assert "  + household: housing.toilet_safe — the toilet is safe (added)" in en
+    assert "      类型：是/否\n" in zh and "      type: yes/no\n" in en  # as `policy doc` says it, not `boolean`
     if default:
         assert "      默认值：true\n" in zh and "      default: true\n" in en and "refused" not in en
     else:
