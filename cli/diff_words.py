@@ -135,7 +135,8 @@ WORDS: dict[str, dict[str, str]] = {
 ASPECTS: dict[str, dict[str, str]] = {
     "zh": {"value": "值", "expression": "规则", "clause": "条款", "option": "选项", "when": "条件", "amount": "金额",
            "label": "名称", "note": "说明", "source": "依据", "confirm": "待确认说明", "counted": "计入",
-           "share": "计入比例", "rigid": "刚性", "level": "层级", "group": "互斥组", "match": "匹配方式",
+           "share": "计入比例", "share_rule": "计入比例规则",
+           "rigid": "刚性", "level": "层级", "group": "互斥组", "match": "匹配方式",
            "order": "组内顺序", "department": "部门", "per": "发放周期", "type": "类型", "values": "取值",
            "default": "默认值", "has_default": "有默认值", "required": "必填，无默认值", "nullable": "可为空",
            "given_with": "须同时填写",
@@ -147,7 +148,7 @@ ASPECTS: dict[str, dict[str, str]] = {
            "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据",
            "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述"},
     "en": {"member_description": "member description", "cited_as": "cited as", "per": "paid",
-           "required": "required, no default",
+           "required": "required, no default", "share_rule": "share rule",
            "given_with": "given with", "plausible": "plausible range", "absorbed_by": "absorbed by",
            "has_default": "has a default", "review_working_days": "review working days",
            "special_case_working_days": "special-case working days"},

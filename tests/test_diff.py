@@ -313,6 +313,30 @@ def test_an_input_added_says_its_default_or_that_records_without_it_are_refused(
     assert [(d["aspect"], d["new"]) for d in entry["details"]] == [("type", "boolean"), said]
 
 
+def test_a_share_is_said_in_percentages_its_rule_deleted_as_such_and_one_a_parameter_moved_as_derived(run, tmp_path):
+    """An officer who deletes the wage's `share: 1 - employment_cost_rate` read only `计入比例：0.8 → 1 (+25.0%)`, and
+    one who set the rate to 0% saw the wage's share as a change of its own, applied apart as a cause."""
+    post = (ROOT / NEW).read_text(encoding="utf-8")
+    rule, rate = "    share: 1 - employment_cost_rate\n", "  employment_cost_rate:\n    value: 20%\n"
+    assert post.count(rule) == 1 and post.count(rate) == 1
+    deleted, zero = tmp_path / "deleted.yaml", tmp_path / "zero.yaml"
+    deleted.write_text(post.replace(rule, ""), encoding="utf-8")
+    zero.write_text(post.replace(rate, rate.replace("20%", "0%")), encoding="utf-8")
+    zh, en = (run(NEW, str(deleted), "--lang", lang).stdout for lang in ("zh", "en"))
+    assert "      计入比例：80% → 100% (+20 个百分点)  (" in zh
+    assert "      - 计入比例规则：1 - employment_cost_rate  (" in zh
+    assert "      share: 80% → 100% (+20 percentage points)  (" in en
+    assert "      - share rule: 1 - employment_cost_rate  (" in en
+    written = run(str(deleted), NEW, "--lang", "en").stdout  # the other way: the rule written
+    assert "      share: 100% → 80% (−20 percentage points)  (" in written
+    assert "      + share rule: 1 - employment_cost_rate  (" in written
+    moved = run(NEW, str(zero), "--lang", "en").stdout
+    derived = "(computed from changed parameters; its rule is unchanged)"
+    assert f"      share: 80% → 100% (+20 percentage points)  {derived}" in moved and "share rule" not in moved
+    (wage,) = [i for i in policy_diff(NEW, str(zero))[0].items if i.id == "wage"]
+    assert wage.derived  # not a change of its own: applying the rate's moves it
+
+
 def test_a_plausible_range_set_changed_or_removed_is_a_change(run, tmp_path):
     """A county that ranges pensions from 1,200 a year, and deposits not at all: the auditor sees both."""
     post = (ROOT / NEW).read_text(encoding="utf-8")

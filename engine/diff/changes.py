@@ -409,10 +409,16 @@ class _Differ:
             rule = expression_detail("share", a.share, b.share) if a.share and b.share else None
             x, y = self.share(self.old, a), self.share(self.new, b)
             if rule is not None or (a.share is None) != (b.share is None) or x != y:
+                # a share is a part of the amount: said as percentages, its change in points (`80% → 100%`)
                 out.append(Detail("share", "changed", x, y, "value", unit="number",
                                   old_at=a.share.span if a.share else a.span,
                                   new_at=b.share.span if b.share else b.span,
-                                  relative=relative_change(x, y), marks=rule.marks if rule else ()))
+                                  relative=relative_change(x, y), marks=rule.marks if rule else (), percent=True,
+                                  derived=rule is None and a.share is not None and b.share is not None))
+            if (a.share is None) != (b.share is None):  # the rule deleted (the whole amount counted), or written
+                out.append(Detail("share_rule", "removed" if b.share is None else "added",
+                                  a.share.text if a.share else None, b.share.text if b.share else None, "expr",
+                                  old_at=a.share.span if a.share else None, new_at=b.share.span if b.share else None))
             return [*out, *_plausible(a.plausible, b.plausible), *_labels("label", a.label, b.label, a.span, b.span),
                     *_labels("note", a.note, b.note, a.span, b.span),
                     *_plain("source", a.source, b.source, wording=True)]
