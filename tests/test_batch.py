@@ -1049,6 +1049,37 @@ def test_a_row_without_household_id_among_a_households_rows_is_said_to_be_likely
     assert len(lines(out)) == len(items)
 
 
+@pytest.mark.parametrize("which", ["first", "middle"])
+def test_a_households_only_member_row_without_its_id_is_said_to_be_likely_its(run, tmp_path, which):
+    """A one-member household whose member row lost its household id was told it has no members, and each of its
+    lines that no member has its id: the row sits where its rows would be, between its neighbours' rows."""
+    items = sample(30, seed=7)
+    alone = [k for k, h in enumerate(items) if len(h["members"]) == 1]
+    k = 0 if which == "first" else next(k for k in alone if 0 < k < len(items) - 1)
+    items[k]["members"] = items[k]["members"][:1]
+    only = items[k]["members"][0]["id"]
+    for line in [*items[k].get("income", []), *items[k].get("expenses", [])]:  # its one member's, or the household's
+        if line.get("member") not in (None, only):
+            del line["member"]
+    t = tmp_path / "t"
+    write_csv_tables(t, items)
+    hid = items[k]["id"]
+    rows = (t / "members.csv").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, row in enumerate(rows) if row.startswith(hid + ","))
+    _rewrite(t / "members.csv", lambda rows: [*rows[:at], rows[at][len(hid):], *rows[at + 1:]])
+    out = tmp_path / "out.jsonl"
+    result = run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    (refused,) = [e for e in lines(tmp_path / "out.jsonl.errors.jsonl") if e["household"] == hid]
+    assert _first_said(refused)[:4] == (
+        "H004", f"members.csv:{at + 1}", f"household `{hid}` has no row in members.csv, and row {at + 1}, where its "
+        "rows would be, has no household id",
+        f"if the row is household `{hid}`'s, write `{hid}` in its `household`; if it is no household's, delete it. The "
+        "household is not decided without it")
+    assert len(refused["diagnostics"]) == 1  # not also "no members", nor its lines' members unknown
+    assert len(lines(out)) == len(items) - 1
+
+
 def test_a_household_is_never_decided_on_part_of_its_csv_rows(run, tmp_path):
     items = sample(12, seed=8)
     with_lines = [h for h in items if len(h.get("income", [])) + len(h.get("expenses", [])) >= 1]

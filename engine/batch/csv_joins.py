@@ -22,27 +22,35 @@ from engine.diagnostics import Diagnostic, Said
 
 
 def misplaced_rows(rows: Iterator[tuple[str, int]], at: Mapping[str, int], near: Mapping[str, str | None]
-                   ) -> tuple[dict[str, int], dict[str, tuple[str, int]], dict[str, int]]:
+                   ) -> tuple[dict[str, int], dict[str, tuple[str, int]], dict[str, Gap]]:
     """The households whose rows in a child table are not one run in the order of households.csv (`at`
     gives each household's line there), with the line where that shows; the households some of whose
     rows there write their id otherwise (`near`: see `loosely`), with that id and its first line; and the
-    households among whose rows is one with no household id, with its line (most likely one of theirs, its id
-    lost). Rows of other unknown households, and those with no id elsewhere, are left to `Grouped`."""
+    households a row with no household id most likely belongs to, its id lost (`Gap`): one among their rows, or
+    where the rows of a household that has none in the table would be (between the rows of the households before
+    and after it). Rows of other unknown households, and other rows with no id (after the last household's rows: a
+    total, a note), are left to `Grouped`."""
     out: dict[str, int] = {}
     mistaken: dict[str, tuple[str, int]] = {}
-    among: dict[str, int] = {}
+    among: dict[str, Gap] = {}
     seen: set[str] = set()
     last, furthest = None, 0
     gap = None  # the line of the first row with no id since the last row with one
+    order = sorted((hid for hid in at if hid.strip()), key=at.__getitem__)
+    position = {hid: k for k, hid in enumerate(order)}
     for hid, number in rows:
         if not hid or hid.isspace():
             gap = gap or number
             continue
         if hid == last:
             if gap is not None:
-                among.setdefault(hid, gap)
+                among.setdefault(hid, Gap(gap, inside=True))
                 gap = None
             continue
+        if gap is not None:  # between two households' rows: the one household between them, if it is one
+            before, after = -1 if last is None else position.get(last), position.get(hid)
+            if before is not None and after is not None and after - before == 2:
+                among.setdefault(order[before + 1], Gap(gap, inside=False))
         gap = None
         last = hid
         line = at.get(hid)
@@ -57,6 +65,15 @@ def misplaced_rows(rows: Iterator[tuple[str, int]], at: Mapping[str, int], near:
             furthest = line
         seen.add(hid)
     return out, mistaken, among
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A row of a child table with no household id, most likely a household's (its line): `inside` its rows, or
+    where they would be, the household having none in the table."""
+
+    line: int
+    inside: bool
 
 
 def _loose(hid: str) -> str:
@@ -107,7 +124,7 @@ class Joins:
     mistaken: dict[str, tuple[Path, str, int]]
     left_out: set[str]
     unnamed: list[int]  # the lines of households.csv whose rows have no id
-    among: dict[Path, dict[str, int]]  # in a child table, households with a row of no id among theirs: its line
+    among: dict[Path, dict[str, Gap]]  # in a child table, households a row of no id most likely belongs to
     copies: frozenset[str] = frozenset()  # of the ids two rows hold, those whose rows are the same in every cell
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.batch.csv_compressed import Copies, decompressed, table_compression
-from engine.batch.csv_joins import Grouped, Joins, loosely, misplaced_rows, written_otherwise
+from engine.batch.csv_joins import Gap, Grouped, Joins, loosely, misplaced_rows, written_otherwise
 from engine.batch.csv_json_columns import refuse_json_columns
 from engine.batch.csv_layout import CsvLayout, CsvRow, last_cells
 from engine.batch.readers import (
@@ -716,7 +716,7 @@ class CsvTables(Input):
         gap = next(((p, joins.among[p][hid]) for p in (self.members_path, self.lines_path) if hid in joins.among[p]),
                    None)
         if gap is not None:
-            return _row_without_id_among(hid, *gap, self.given_name(gap[0], "household"))
+            return _row_without_id(hid, *gap, self.given_name(gap[0], "household"))
         from engine.batch.csv_columns import planned_row_by_row
 
         path = next(p for p in (self.members_path, self.lines_path) if hid in misplaced[p])
@@ -739,14 +739,17 @@ class CsvTables(Input):
 _LINES_NAMED = 10  # of the rows that share a household id, the lines named (then `…` and the last)
 
 
-def _row_without_id_among(hid: str, path: Path, line: int, key: str) -> Diagnostic:
-    """Household `hid`, among whose rows in the child table `path` the row of `line` has no household id (in the
-    column the file names `key`): most likely one of its members or lines, whose id was lost; deciding the household
-    without it could be wrong."""
+def _row_without_id(hid: str, path: Path, gap: Gap, key: str) -> Diagnostic:
+    """Household `hid`, whose row of the child table `path` is most likely the one with no household id (in the
+    column the file names `key`; `gap`: among its rows, or where its rows would be): one of its members or lines,
+    whose id was lost; deciding the household without it could be wrong."""
+    line = gap.line
+    message = Said(f"row {line} of {path.name}, among the rows of household `{hid}`, has no household id",
+                   f"{path.name} 第 {line} 行夹在家庭 `{hid}` 的各行之间，却没有家庭编号") if gap.inside else Said(
+        f"household `{hid}` has no row in {path.name}, and row {line}, where its rows would be, has no household id",
+        f"家庭 `{hid}` 在 {path.name} 中没有任何一行，而在它的各行应在的位置，第 {line} 行没有家庭编号")
     return Diagnostic.said(
-        "H004", Said(f"row {line} of {path.name}, among the rows of household `{hid}`, has no household id",
-                     f"{path.name} 第 {line} 行夹在家庭 `{hid}` 的各行之间，却没有家庭编号"),
-        None, **at_row(path, line),
+        "H004", message, None, **at_row(path, line),
         help=Said(f"if the row is household `{hid}`'s, write `{hid}` in its `{key}`; if it is no household's, "
                   "delete it. The household is not decided without it",
                   f"如果这一行属于家庭 `{hid}`，请在其 `{key}` 列填写 `{hid}`；如果不属于任何一户，请删去这一行。"
