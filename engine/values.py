@@ -122,11 +122,23 @@ def thousands_apart(value: Decimal, other: Decimal) -> str:
     """`thousands(value)` beside `other`, which it is not equal to: to the fen where that is exact, else to the first
     place at which the two, each rounded there, differ (`6,119.997` beside `6,120.00`), so that two figures compared
     are never written alike and the relation between them reads true."""
-    if value == cents(value):
-        return thousands(value)
+    return thousands_to(value, places_apart(value, other))
+
+
+def places_apart(value: Decimal, other: Decimal) -> Decimal:
+    """The first place, the fen or finer, at which two amounts, each rounded there, differ (0.001 for 6,119.9966…
+    and 6,120)."""
     places = CENT
     while quantized(value, places) == quantized(other, places) and places > _FINEST:
         places /= 10
+    return places
+
+
+def thousands_to(value: Decimal, places: Decimal) -> str:
+    """`thousands(value)`, but to `places` (finer than the fen) where the fen would round it: the figures of a working
+    under a comparison shown to those places (`18,359.99 ÷ 3 = 6,119.997`)."""
+    if value == cents(value):
+        return thousands(value)
     return minus_sign(f"{quantized(value, places):,}")
 
 

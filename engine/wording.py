@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from engine.syntax import ast
 
@@ -28,7 +28,7 @@ from engine.syntax.printer import (
     level_of,
     number_text,
 )
-from engine.values import UNIT_WORDS, grouped, human
+from engine.values import UNIT_WORDS, grouped, human, thousands_to
 
 Fn = Callable[[Any], Any]
 
@@ -136,13 +136,21 @@ class Vocabulary(Protocol):
     def show(self, kind: str) -> Callable[[Any], str]: ...
 
 
-Part = str | tuple[Fn, Callable[[Any], str]]
+class Money(NamedTuple):
+    """A hole for an amount: its value, how it is written, and the unit written after it (`""` where bare)."""
+
+    fn: Fn
+    show: Callable[[Any], str]
+    unit: str
+
+
+Part = str | tuple[Fn, Callable[[Any], str]] | Money
 
 
 class Template:
     """Text with holes, each filled for one household by a compiled value and the way to show it."""
 
-    __slots__ = ("constant", "holes", "texts")
+    __slots__ = ("constant", "holes", "money", "texts")
 
     def __init__(self, parts: list[Part]):
         merged: list[Part] = []
@@ -157,6 +165,7 @@ class Template:
         # a value written at each hole, and a join
         self.texts = [part if isinstance(part, str) else "" for part in merged]
         self.holes = [(i, part[0], part[1]) for i, part in enumerate(merged) if not isinstance(part, str)]
+        self.money = {i: part.unit for i, part in enumerate(merged) if isinstance(part, Money)}  # by place: the unit
 
     def fill(self, ctx: Any) -> str:
         if self.constant is not None:
@@ -164,6 +173,16 @@ class Template:
         out = self.texts.copy()
         for i, fn, show in self.holes:
             out[i] = show(fn(ctx))
+        return "".join(out)
+
+    def fill_to(self, ctx: Any, places: Decimal) -> str:
+        """`fill`, each amount the fen would round written to `places` instead (`thousands_to`)."""
+        if self.constant is not None:
+            return self.constant
+        out, money = self.texts.copy(), self.money
+        for i, fn, show in self.holes:
+            value, unit = fn(ctx), money.get(i)
+            out[i] = show(value) if unit is None or type(value) is not Decimal else thousands_to(value, places) + unit
         return "".join(out)
 
 
@@ -250,6 +269,15 @@ class Wording:
             return self._quoted(name)
         return self.show_kind(kind, per_month, bare)
 
+    def money_unit(self, node: ast.Node, per_month: bool = False, bare: bool = False) -> str | None:
+        """The unit `show` writes after an amount of this node (`" 元/年"`, `""` where bare); None for any other
+        value, and for a rate written per month (its month's share, marked `≈` where the fen rounds it)."""
+        kind = self.v.kind(node)
+        if kind not in ("amount", "rate") or (per_month and kind == "rate") or (
+                isinstance(node, ast.Name) and self.v.is_percent(node.dotted)):
+            return None
+        return "" if bare else " " + self.units[kind]
+
     def _quoted(self, name: str) -> Callable[[Any], str]:
         """How a text input's value is written: quoted, an enum value by its label; each value worked out once."""
         word, quote, missing = self.v.value_word, self.w["quote"], self.units["missing"]
@@ -299,7 +327,10 @@ class Wording:
                     return [said]
                 show = self.show(node, per_month=bool(per_month), bare=not per_month)
                 constant, value = self.v.constant(node)
-                return [show(value)] if constant else [(self.v.fn(node), show)]
+                if constant:
+                    return [show(value)]
+                unit = self.money_unit(node, bool(per_month), bare=not per_month)
+                return [(self.v.fn(node), show) if unit is None else Money(self.v.fn(node), show, unit)]
             case ast.Number(value=v):
                 return [number_text(v)]
             case ast.Percent(value=v):

@@ -665,16 +665,31 @@ def test_income_exactly_at_the_line_is_said_as_such_not_as_a_gap_of_nothing():
     assert "差 0.00" not in zh and "a gap of 0.00" not in en
 
 
-def test_income_less_than_a_fen_below_the_line_is_not_said_to_be_below_it_by_nothing():
-    members = [{**member_of(f"p{i}", relation, "1975-01-01"), "supporter": "able"}
+def three_farming(amount: float, supporter: str) -> tuple[str, str]:
+    """The briefs, in Chinese and English, of three adults who can work with farm income `amount` a year."""
+    members = [{**member_of(f"p{i}", relation, "1975-01-01"), "supporter": supporter}
                for i, relation in enumerate(("head", "spouse", "child"), 1)]
-    data = household(members, [{"type": "agriculture", "amount": 18359.99}])
+    data = household(members, [{"type": "agriculture", "amount": amount}])
     zh, en = (render_brief(explain(decide(POLICIES["post-transition"], data, "2026-03-01"), lang))
               for lang in ("zh", "en"))
+    return zh, en
+
+
+def test_income_less_than_a_fen_below_the_line_is_not_said_to_be_below_it_by_nothing():
+    zh, en = three_farming(18359.99, "able")
     assert "家庭年人均收入 6,119.997 元/年，低于农村最低生活保障标准 6,120.00 元/年，低不到 0.01 元/年；" in zh
     assert ("Annual per-capita income 6,119.997 yuan/year is below the rural minimum living standard (dibao standard) "
             "6,120.00 yuan/year, less than 0.01 yuan/year below;") in en
     assert "0.00 元/年；" not in zh and "0.00 yuan/year below" not in en
+
+
+def test_the_parts_of_a_sum_shown_apart_from_the_line_are_said_to_the_places_of_their_total():
+    """`0.00 加 6,120.00，合计 6,120.003` does not add up: the parts are said to the places their total is."""
+    zh, en = three_farming(18360.01, "none")
+    assert "本人计入收入 0.00 元/年加家庭共同收入人均份额 6,120.003 元/年，合计 6,120.003 元/年，高于" in zh
+    assert ("Own counted income 0.00 yuan/year plus per-head share of the household's common income 6,120.003 "
+            "yuan/year, 6,120.003 yuan/year in all, is above") in en
+    assert "6,120.00 元/年，合计" not in zh
 
 
 def test_the_wages_of_two_earners_are_said_as_theirs_together_not_as_one_figure_of_no_one():

@@ -564,6 +564,28 @@ def test_figures_less_than_a_fen_apart_are_shown_apart_and_the_margin_is_not_sai
     assert wider["margin"] == "0.01"
 
 
+@pytest.mark.parametrize(("amount", "per_head"), [("18359.99", "6,119.997"), ("18360.01", "6,120.003")])
+def test_a_figure_shown_apart_is_shown_to_the_same_places_in_the_working_under_its_comparison(amount: str,
+                                                                                              per_head: str):
+    """`6,119.997 < 6,120.00` above `18,359.99 ÷ 3 = 6,120.00` contradicts itself: the working, and the parts of a
+    sum, are written to the places the comparison shows; figures exact to the fen stay at the fen."""
+    t, income = post_transition(three_farming(amount), "zh"), f"{amount[:2]},{amount[2:]}"  # `18,359.99`
+    per_capita = clause(category(t, "dibao"), "income")["derived"][0]
+    assert (per_capita["name"], per_capita["substituted"], per_capita["value"]) == (
+        "per_capita_income", f"{income} ÷ 3", f"{per_head} 元/年")
+    own = clause(category(t, "tekun")["members"][1], "no_source_of_living")["derived"][0]
+    assert (own["name"], own["substituted"], own["value"]) == (
+        "own_income_with_share", f"0.00 + {per_head}", f"{per_head} 元/年")
+    first = clause(category(t, "tekun")["members"][0], "no_source_of_living")["derived"][0]
+    share = next(d for d in first["from"] if d["name"] == "shared_income_per_head")
+    assert share["value"] == f"{per_head} 元/年"
+    assert next(d for d in share["from"] if d["name"] == "counted_income")["value"] == f"{income} 元/年"
+    # a comparison a fen or more apart shows it to the fen, as ever, and so does its working
+    marginal = clause(category(t, "dibao_marginal"), "income")
+    assert marginal["compared"][0]["value"] == "6,120.00 元/年"
+    assert [d["value"] for d in marginal["derived"] if d["name"] == "marginal_line"] == ["9,180.00 元/年"]
+
+
 def test_figures_less_than_a_fen_apart_inside_a_yes_no_rule_are_shown_apart_too():
     from tests.helpers import policy_from_text
 

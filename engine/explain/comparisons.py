@@ -21,7 +21,7 @@ from engine.explain.phrases import Phrases
 from engine.explain.plans import AfterHint, Comparison
 from engine.explain.received import LineGroup, groups
 from engine.explain.words import members_said
-from engine.values import alike, thousands, thousands_apart
+from engine.values import alike, places_apart, thousands, thousands_apart, thousands_to
 
 
 class Comparisons:
@@ -35,22 +35,28 @@ class Comparisons:
         shares = program.counted_share  # only income counted at a share (a wage at 80%) has a hint of its own
         self.at_a_share = any(shares.get(line.type) not in (None, 1) for line in ctx.household.income)
         self.grouped: dict[tuple[int, int], list[LineGroup] | None] = {}  # an income side's lines, by side and context
+        # the finest place, past the fen, a clause's figures were shown to (None: the fen), for the working under it
+        self.places: Decimal | None = None
 
     def _values(self, c: Comparison, ctx: Ctx) -> tuple[Any, Any]:
         """Both sides' values (the right one worked out once where it is the same for every household)."""
         return c.left(ctx), c.right(ctx) if c.right_shown is None else c.right_value
 
-    def _shown(self, c: Comparison, left: Any, right: Any, ctx: Ctx) -> tuple[str, str, str]:
-        """Both sides as shown, and the right one as said. Amounts that differ but would show alike are shown to the
-        place where they differ (`6,119.997 < 6,120.00`), so that the relation between them reads true."""
+    def _shown(self, c: Comparison, left: Any, right: Any, ctx: Ctx) -> tuple[str, str, str, Decimal | None]:
+        """Both sides as shown, the right one as said, and the place past the fen they are shown to (None: the fen).
+        Amounts that differ but would show alike are shown to the place where they differ (`6,119.997 < 6,120.00`),
+        so that the relation between them reads true; that place is kept in `places` for the working under the
+        clause, which shows them, and the amounts that make them, to it too (`18,359.99 ÷ 3 = 6,119.997`)."""
         if c.money and type(left) is Decimal and type(right) is Decimal and alike(left, right):
-            shown_right = thousands_apart(right, left) + c.unit
-            said_right = c.zero if c.zero is not None else c.rhs.said(ctx, shown_right)
-            return thousands_apart(left, right) + c.unit, shown_right, said_right
+            places = places_apart(left, right)
+            self.places = places if self.places is None else min(self.places, places)
+            shown_right = thousands_to(right, places) + c.unit
+            said_right = c.zero if c.zero is not None else c.rhs.said(ctx, shown_right, places)
+            return thousands_to(left, places) + c.unit, shown_right, said_right, places
         if c.right_shown is not None and c.right_said is not None:  # a right side the same for every household
-            return c.show(left), c.right_shown, c.right_said
+            return c.show(left), c.right_shown, c.right_said, None
         shown_right = c.show(right)
-        return c.show(left), shown_right, c.rhs.said(ctx, shown_right)
+        return c.show(left), shown_right, c.rhs.said(ctx, shown_right), None
 
     def statement(self, c: Comparison, ctx: Ctx) -> str:
         """A comparison inside a yes/no rule, said with its values (no margin, no hint)."""
@@ -60,9 +66,9 @@ class Comparisons:
         if c.nothing is not None and left == 0:
             return c.nothing
         symbol = "<" if left < right else (">" if left > right else "=")
-        shown_left, _, said_right = self._shown(c, left, right, ctx)
+        shown_left, _, said_right, places = self._shown(c, left, right, ctx)
         unmet = c.unmet if c.holds is not None and not c.holds(left, right) else ""  # which part fails
-        return f"{c.lhs.said(ctx, shown_left)} {symbol} {said_right}{unmet}"
+        return f"{c.lhs.said(ctx, shown_left, places)} {symbol} {said_right}{unmet}"
 
     def fill(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool, out: dict[str, Any],
              blocked: AfterHint | None = None) -> None:
@@ -73,7 +79,7 @@ class Comparisons:
         if left is None or right is None:
             out.update(c.missing)
             return
-        shown_left, shown_right, said_right = self._shown(c, left, right, ctx)
+        shown_left, shown_right, said_right, places = self._shown(c, left, right, ctx)
         symbol = "<" if left < right else (">" if left > right else "=")
         out["compared"] = [
             {"text": c.lhs.text, "label": c.lhs.label, "value": shown_left},
@@ -82,7 +88,7 @@ class Comparisons:
         if c.nothing is not None and left == 0:
             out["sentence"] = c.nothing
             return
-        sentence = f"{c.lhs.said(ctx, shown_left)} {symbol} {said_right}"
+        sentence = f"{c.lhs.said(ctx, shown_left, places)} {symbol} {said_right}"
         if c.relational and isinstance(left, Decimal) and isinstance(right, Decimal):
             margin = abs(left - right)
             shown_margin = out["margin"] = thousands(margin) if c.money else str(margin.normalize())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from engine.doubts import Doubt
@@ -80,8 +81,9 @@ class Explainer:
 
     # unfolding derived values ---------------------------------------------------------
 
-    def derived(self, operands: list[Operand], ctx: Ctx) -> list[dict[str, Any]]:
-        """Every name a rule reads (its `operands`), unfolded down to inputs and parameters, each shown once."""
+    def derived(self, operands: list[Operand], ctx: Ctx, places: Decimal | None = None) -> list[dict[str, Any]]:
+        """Every name a rule reads (its `operands`), unfolded down to inputs and parameters, each shown once; with
+        `places` (past the fen: those its comparison showed its figures to), amounts the fen would round to them."""
         out: list[dict[str, Any]] = []
         shown = self.shown
         member = ctx.member_id  # in a member's rule, whose own values it reads
@@ -94,25 +96,25 @@ class Explainer:
                 elif operand.aggregate:
                     if operand.once not in shown:
                         shown.add(operand.once)
-                        out.append(self._aggregate(operand))
+                        out.append(self._aggregate(operand, places))
                 elif member is not None and operand.per_member:  # a member's own value: once per member
                     key = (operand.name, member)
                     if key not in shown:
                         shown.add(key)
-                        out.append(self._unfold(operand, ctx, member))
+                        out.append(self._unfold(operand, ctx, member, places))
                 elif operand.once not in shown:  # the household's, or a parameter's: once
                     shown.add(operand.once)
-                    out.append(self._unfold(operand, self.ctx if operand.household else ctx, None))
+                    out.append(self._unfold(operand, self.ctx if operand.household else ctx, None, places))
             except EvaluationError as error:  # a value the decision did not need, and this household cannot give
                 entry = {"name": operand.name, "label": operand.label,
                          "value": self.w["uncomputable"].format(why=self._why(error))}
                 out.append(entry if member is None or not operand.per_member else {**entry, "member": member})
         return out
 
-    def _aggregate(self, operand: Operand) -> dict[str, Any]:
+    def _aggregate(self, operand: Operand, places: Decimal | None = None) -> dict[str, Any]:
         hh = self.ctx
         entry: dict[str, Any] = {"name": operand.name, "label": operand.label, "kind": "aggregate",
-                                 "value": operand.show(operand.fn(hh))}
+                                 "value": operand.shown_to(operand.fn(hh), places)}
         if operand.where is not None:  # whom its `where` chose: who has the serious illness
             chosen = [m.member_id for m in hh.members if operand.where(m)]
             if chosen:
@@ -122,9 +124,13 @@ class Explainer:
             entry["from"] = blanks
         return entry
 
-    def _unfold(self, operand: Operand, owner: Ctx, member: str | None) -> dict[str, Any]:
+    def _unfold(self, operand: Operand, owner: Ctx, member: str | None,
+                places: Decimal | None = None) -> dict[str, Any]:
         shown = operand.shown  # a value the same for every household is written once per policy
-        value = operand.show(operand.fn(owner)) if shown is None else shown
+        if shown is not None:
+            value = shown
+        else:
+            value = operand.show(operand.fn(owner)) if places is None else operand.shown_to(operand.fn(owner), places)
         if member is None:
             entry: dict[str, Any] = {"name": operand.name, "label": operand.label, "value": value}
         else:
@@ -138,9 +144,10 @@ class Explainer:
             return entry
         entry.update(operand.about)
         if operand.numbers is not None:
-            entry["substituted"] = operand.numbers.fill(owner)
+            entry["substituted"] = (operand.numbers.fill(owner) if places is None
+                                    else operand.numbers.fill_to(owner, places))
         entry.update(operand.place)
-        children = self.derived(operand.children, owner)
+        children = self.derived(operand.children, owner, places)
         if operand.reads_aggregate:
             children = _without_aggregates(children)
         if children:
@@ -176,6 +183,7 @@ class Explainer:
         `looked_at`, by that label and the value found, for the renderers to say as the question and its answer.
         With `blocked`, a failed threshold's hint is that note instead of its figures."""
         entry: dict[str, Any] = plan.heads[verdict].copy()
+        self.comparisons.places = None
         if plan.comparison is not None:
             self.comparisons.fill(plan.comparison, verdict, ctx, hints, entry, blocked)
         else:
@@ -201,7 +209,7 @@ class Explainer:
                 entry["met_by"] = said
         if not verdict and hints and plan.ages:
             self.coming_of_age.birthday(plan, ctx, entry)
-        derived = self.derived(plan.operands, ctx) if unfold else None
+        derived = self.derived(plan.operands, ctx, self.comparisons.places) if unfold else None
         if derived:
             entry["derived"] = derived
         return entry

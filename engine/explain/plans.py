@@ -12,6 +12,7 @@ small memos of sentences keyed by a value or by a set of verdicts.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine import types as t
@@ -20,7 +21,7 @@ from engine.explain.birthdays import thresholds
 from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
-from engine.values import CENT, UNIT_WORDS, thousands
+from engine.values import CENT, UNIT_WORDS, thousands, thousands_to
 from engine.wording import Template, plural
 
 if TYPE_CHECKING:
@@ -33,13 +34,14 @@ class Operand:
 
     __slots__ = ("about", "aggregate", "category", "children", "definition", "fixed", "fn", "household", "label",
                  "name", "numbers", "once", "parameter", "per_member", "place", "reads", "reads_aggregate", "show",
-                 "shown", "tail", "where")
+                 "shown", "tail", "unit", "where")
 
     def __init__(self, phrases: Phrases, node: ast.Name | ast.Aggregate):
         static, wording = phrases.static, phrases.wording
         policy = static.policy
         self.fn = static.fn(node)
         self.show = wording.show(node)
+        self.unit = wording.money_unit(node)  # an amount's, after it (None for any other value)
         self.aggregate = isinstance(node, ast.Aggregate)
         self.name = static.text(node) if isinstance(node, ast.Aggregate) else node.dotted
         self.label = phrases.side_label(node)
@@ -95,6 +97,14 @@ class Operand:
             self.reads = (_input_operands(phrases, node.where), _input_operands(phrases, node.value))
 
 
+    def shown_to(self, value: Any, places: Decimal | None) -> str:
+        """A value of it as shown, an amount the fen would round to `places` where they are given (finer than the
+        fen: those of the comparison the value is unfolded under)."""
+        if places is None or self.unit is None or type(value) is not Decimal:
+            return str(self.show(value))
+        return thousands_to(value, places) + self.unit
+
+
 def _input_operands(phrases: Phrases, node: ast.Node | None) -> tuple[Operand, ...]:
     if node is None:
         return ()
@@ -146,10 +156,13 @@ class _Side:
             self.before = self.label + ("（" if phrases.lang == "zh" else " (")
             self.after = "）" if phrases.lang == "zh" else ") "
 
-    def said(self, ctx: Ctx | None, shown: str) -> str:
+    def said(self, ctx: Ctx | None, shown: str, places: Decimal | None = None) -> str:
+        """The side with its value `shown`, after its working where it has one: amounts the fen would round written
+        to `places` where they are given (those its value is shown to)."""
         if self.working is None:
             return self.before + shown
-        return self.before + self.working.fill(ctx) + self.after + shown
+        numbers = self.working.fill(ctx) if places is None else self.working.fill_to(ctx, places)
+        return self.before + numbers + self.after + shown
 
 
 _HOLDS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
