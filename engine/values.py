@@ -113,6 +113,12 @@ def thousands(value: Decimal) -> str:
     return minus_sign(text) if text[0] == "-" else text
 
 
+def about(value: Decimal) -> str:
+    """`≈` before an amount the fen rounds (0.048 written `≈0.05`), so that a sum by hand is not taken for the
+    engine's, which works with the exact figure; nothing before one the fen writes exactly."""
+    return "" if value == cents(value) else "≈"
+
+
 def alike(value: Decimal, other: Decimal) -> bool:
     """Whether two amounts that differ are written alike to the fen (6,119.9966… and 6,120)."""
     return value != other and abs(value - other) < CENT and cents(value) == cents(other)
@@ -164,10 +170,9 @@ def human(value: Any, kind: str, lang: str, per: str | None = None) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         if kind == "rate":
-            if per == "month":  # a yearly rate a month: marked where the cents round it, so a sum by hand is not
-                monthly = value / 12  # taken for the engine's (it computes with the exact twelfth)
-                about = "" if monthly == cents(monthly) else "≈"
-                return f"{about}{grouped(monthly)} {words['month']}"
+            if per == "month":  # a yearly rate a month: the exact twelfth, marked where the cents round it
+                monthly = value / 12
+                return f"{about(monthly)}{grouped(monthly)} {words['month']}"
             return f"{grouped(value)} {words['rate']}"
         if kind == "amount":
             return f"{grouped(value)} {words['amount']}"

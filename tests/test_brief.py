@@ -573,6 +573,28 @@ def test_a_share_applied_is_said_though_the_amount_counted_rounds_to_the_amount_
     assert (wage["amount"], wage["share"], wage["counted_amount"]) == ("0.01 元/年", "80%", "0.008 元/年")
 
 
+def test_an_amount_counted_at_a_share_that_the_fen_rounds_is_marked_as_rounded():
+    """0.06 yuan at 80% is 0.048: `0.06 × 80% = 0.05` is a sum by hand that does not come out; it is marked `≈`, as a
+    rate's month is, and is the 0.05 every working after it counts."""
+    from engine.render import render_text
+
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0001-*.json")).read_text(encoding="utf-8"))
+    data["income"] = [{"type": "wage", "amount": 0.06}, {"type": "agriculture", "amount": 6000}]
+    policy, day = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
+    decision = evaluate(policy, validate_household(data, policy, "x.json", today=day), day)
+    zh, en = (explain(decision, lang) for lang in ("zh", "en"))
+    assert "工资性收入（扣减就业成本）：0.06 元/年 × 80% = ≈0.05 元/年" in render_text(zh)
+    assert "wage income (less the cost of employment): 0.06 yuan/year × 80% = ≈0.05 yuan/year" in render_text(en)
+    assert "收入：工资性收入（扣减就业成本） 0.06 元/年（按 80% 计入 ≈0.05）；" in render_brief(zh)
+    assert "Income: wage income (less the cost of employment) 0.06 yuan/year (counted at 80%: ≈0.05); " in \
+        render_brief(en)
+    # an amount counted that the fen writes exactly is written as it is
+    data["income"] = [{"type": "wage", "amount": 0.05}, {"type": "agriculture", "amount": 6000}]
+    decision = evaluate(policy, validate_household(data, policy, "x.json", today=day), day)
+    wage = next(x for x in explain(decision, "zh")["accounting"]["income"] if x["type"] == "wage")
+    assert wage["counted_amount"] == "0.04 元/年"
+
+
 def test_a_value_defined_as_a_sum_is_said_by_its_parts_and_their_total():
     policy, day = POLICIES["post-transition"], datetime.date(2026, 3, 1)
 

@@ -40,7 +40,7 @@ from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
 from engine.explain.words import WORDS, day_text, location
 from engine.model import Category, Policy
-from engine.values import UNIT_WORDS, alike, thousands_apart
+from engine.values import UNIT_WORDS, about, alike, thousands_apart
 
 _UNCOMPUTABLE: Any = object()
 
@@ -310,9 +310,10 @@ class Explainer:
             if kind.counted:
                 item["share"] = kind.share_text
                 counted = EXACT.multiply(line.amount, kind.share)
-                # 80% of 0.01 is 0.008: not written 0.01, as if the share had not been applied
+                # 80% of 0.01 is 0.008: not written 0.01, as if the share had not been applied; 80% of 0.06 is
+                # 0.048, marked `≈0.05`, the figure every working after it counts
                 item["counted_amount"] = (thousands_apart(counted, line.amount) + rate if alike(counted, line.amount)
-                                          else show(counted))
+                                          else about(counted) + show(counted))
             if kind.citation:
                 item.update(kind.citation)
             lines.append(item)
