@@ -359,7 +359,8 @@ def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it
     grants = {(g["id"], g.get("member")): g for g in zh_tree["assistance"]}
     living = grants[("tekun_support", "p2")]
     assert living["stops_holding"] == {"member": "p2", "age": 18, "date": "2026-05-20"}
-    assert living["holds_until"] == "将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件"
+    assert living["holds_until"] == ("将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件；届时可得"
+                                     "最低生活保障金（按月补差发放，特困人员不重复计入）（按现行政策 385.00 元/月）")
     # still dibao at 18: medical assistance goes on (under the dibao option), so nothing is said of it
     assert "stops_holding" not in grants[("medical_assistance", "p2")]
     assert all("stops_holding" not in g for (_, member), g in grants.items() if member == "p1")
@@ -375,7 +376,7 @@ def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it
     from engine.render import render_markdown, render_text
     assert "      → p2 will turn 18 on 2026-05-20, and the conditions of this measure are met from that day" \
         in render_text(en_tree)
-    assert "→ p2 will turn 18 on 2026-05-20, and from that day the conditions of this measure are no longer met |" \
+    assert "→ p2 will turn 18 on 2026-05-20, and from that day the conditions of this measure are no longer met; " \
         in render_markdown(en_tree)
 
 
@@ -406,15 +407,6 @@ def test_a_birthday_that_ends_a_measure_says_what_it_brings_instead_once():
             "are no longer met; from that day the member counts as “person in extreme poverty (tekun)” instead, and "
             "gets basic living support for persons in extreme poverty (663.00 yuan/month under the current policy)") \
         in en
-
-
-def test_a_birthday_that_ends_a_measure_and_brings_none_says_only_the_end():
-    # the grandson at 18 is tekun no longer and gains no category of his own: the dibao benefit it brings the
-    # household is said on its own withheld line, not again after his tekun support
-    zh_tree = tree(grandmother_and_minor(), "2026-03-01", "zh")
-    living = next(g for g in zh_tree["assistance"] if g["id"] == "tekun_support" and g["member"] == "p2")
-    assert living["holds_until"] == "将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件"
-    assert "then_gains" not in living
 
 
 def test_a_monthly_grant_a_birthday_changes_says_until_when_and_the_change_on_its_own_line():
@@ -524,3 +516,16 @@ def test_words_as_close_as_each_other_are_all_given_and_past_three_counted():
     assert one_of(["A", "B", "C"]).en == "`A`, `B` or `C`"
     assert one_of(["A", "B", "C", "D", "E"]) == Said("`A`, `B`, `C` or one of 2 more as close",
                                                      "`A`、`B`、`C` 或同样接近的另外 2 个之一")
+
+
+def test_a_birthday_that_ends_a_members_support_and_starts_the_households_benefit_says_the_benefit():
+    # the grandson of 17 is tekun until 2026-03-20; from then not every member is, and the dibao benefit is paid
+    zh_tree = tree(grandmother_and_boy_of_15(), "2026-03-01", "zh")
+    support = next(g for g in zh_tree["assistance"] if g["id"] == "tekun_support" and g["member"] == "p3")
+    assert support["then_gains"] == {"categories": [], "measures": ["dibao_benefit"]}
+    assert "孙子女（17岁）：663.00 元/月，至 2026-03-19（民政部门）；将于 2026-03-20 年满 18 周岁，" \
+        "届时不再符合这一措施的条件；届时可得最低生活保障金（按月补差发放，特困人员不重复计入）" \
+        "（按现行政策 344.00 元/月）" in render_brief(zh_tree)
+    en = render_brief(tree(grandmother_and_boy_of_15(), "2026-03-01", "en"))
+    assert "; from that day the member gets dibao benefit (the monthly gap to the standard; tekun members excepted) "\
+        "for the household (344.00 yuan/month under the current policy)" in en

@@ -366,9 +366,9 @@ class Explainer:
 
     def gained(self, member: str, day: datetime.date) -> tuple[str, str] | None:
         """What a member's birthday brings, in words (the categories, the measures): the member's categories and the
-        measures given for the member — or for the household, other than those the withheld list already says the
-        day of — decided on that day and not on the day before, so that only that birthday tells them apart; the
-        amounts are those of this policy, whichever policy is in force by then. None where it brings none."""
+        measures given for the member or for the household (the dibao benefit a grandson's 18th birthday starts, as
+        he stops being tekun) decided on that day and not on the day before, so that only that birthday tells them
+        apart; the amounts are those of this policy, whichever policy is in force by then. None where it brings none."""
         household, policy = self.ctx.household, self.policy
         try:  # categories and grants alone: the rest of a decision is not said here
             eve = day - datetime.timedelta(days=1)
@@ -378,18 +378,17 @@ class Explainer:
             return None
         names = self.phrases.category_labels
         categories = [c for c in members_then.get(member, ()) if c not in members_before.get(member, ())]
-        withheld = {m.id for m in self.phrases.single_form}
         had = {(g.measure.id, g.member) for g in grants_before}
-        measures = [g for g in grants_then if (g.measure.id, g.member) not in had
-                    and (g.member == member or (g.member is None and g.measure.id not in withheld))]
+        measures = [g for g in grants_then if (g.measure.id, g.member) not in had and g.member in (member, None)]
         if not categories and not measures:
             return None
         w = self.w
         said = []
         for g in measures:
             plan = self.phrases.measure(g.measure)
-            said.append(plan.label if g.amount is None or g.amount == 0 else
-                        w["instead_amount"].format(label=plan.label, amount=plan.amount(g.amount)))
+            label = plan.label if g.member else w["household_measure"].format(label=plan.label)  # not the member's
+            said.append(label if g.amount is None or g.amount == 0 else
+                        w["instead_amount"].format(label=label, amount=plan.amount(g.amount)))
         self.gains[(member, day_text(day))] = {"categories": categories, "measures": [g.measure.id for g in measures]}
         return (w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories),
                 w["list_join"].join(said))
