@@ -486,7 +486,7 @@ def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once
     benefit, jobs = grants[("dibao_benefit", None)], grants[("employment_services", "p1")]
     assert benefit["stops_holding"] == {"member": "p1", "age": 60, "date": "2026-03-01", "policy_ends": "2025-12-31"}
     assert benefit["holds_until"] == ("p1 将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件；"
-                                      "届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）；"
+                                      "届时改为特困人员，可得特困人员基本生活费；"
                                       "本政策 2025-12-31 到期，届时按新政策认定")
     assert jobs["holds_until"].endswith("届时不再符合这一措施的条件；本政策 2025-12-31 到期，届时按新政策认定")
     tekun = next(c for c in zh_tree["categories"] if c["id"] == "tekun")["members"][0]
@@ -495,7 +495,7 @@ def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once
     brief = render_brief(zh_tree)
     assert brief.count("本政策 2025-12-31 到期，届时按新政策认定") == 1
     assert ("户主（59岁）将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件；"
-            "届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）") in brief
+            "届时改为特困人员，可得特困人员基本生活费") in brief
     en = render_brief(explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "en"))
     assert en.count("this policy ends on 2025-12-31, and a new policy decides from then") == 1
     # a day within the policy: nothing said of its end after it
@@ -529,3 +529,42 @@ def test_a_birthday_that_ends_a_members_support_and_starts_the_households_benefi
     en = render_brief(tree(grandmother_and_boy_of_15(), "2026-03-01", "en"))
     assert "; from that day the member gets dibao benefit (the monthly gap to the standard; tekun members excepted) "\
         "for the household (344.00 yuan/month under the current policy)" in en
+
+
+def test_a_birthday_after_the_policy_ends_is_said_without_this_policys_amounts():
+    # a man alone turns 60 on 2026-01-05, after the transition policy's last day: the next policy pays him then
+    transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
+    data = household([member_of("p1", "head", "1966-01-05", labor_capacity="full")],
+                     [{"type": "agriculture", "amount": 2000}])
+    zh_tree = explain(decide(transition, data, "2025-12-20"), "zh")
+    jsonschema.validate(zh_tree, SCHEMA)
+    benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
+    assert benefit["holds_until"] == ("p1 将于 2026-01-05 年满 60 周岁，届时不再符合这一措施的条件；"
+                                      "届时改为特困人员，可得特困人员基本生活费；"
+                                      "本政策 2025-12-31 到期，届时按新政策认定")
+    assert "按现行政策" not in render_brief(zh_tree)
+    en = explain(decide(transition, data, "2025-12-20"), "en")
+    assert "637.00" not in json.dumps(en["assistance"], ensure_ascii=False)
+
+
+def test_an_amount_a_birthday_changes_holds_until_the_policy_ends_where_it_ends_first():
+    # he turns 60 on 2025-12-25 and is tekun from then: the benefit is for his wife alone, under a policy that
+    # ends six days later
+    transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
+    data = household([member_of("p1", "head", "1965-12-25", labor_capacity="weak"),
+                      member_of("p2", "spouse", "1986-03-02", sex="female", labor_capacity="full")], [])
+    zh_tree = explain(decide(transition, data, "2025-12-20"), "zh")
+    jsonschema.validate(zh_tree, SCHEMA)
+    benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
+    assert benefit["amount_then_until"] == "2025-12-31"
+    assert "户主（59岁）将于 2025-12-25 年满 60 周岁，届时金额改为 490.00 元/月，至本政策到期日 2025-12-31；" \
+        "届时改为特困人员" in render_brief(zh_tree)
+    en = render_brief(explain(decide(transition, data, "2025-12-20"), "en"))
+    assert "from that day the amount is 490.00 yuan/month, until 2025-12-31, when this policy ends; from that day" in en
+    # a change after the policy's last day is not said at an amount of this policy: the amount holds until its end
+    data["members"][0]["birth_date"] = "1966-01-05"
+    after = explain(decide(transition, data, "2025-12-20"), "zh")
+    benefit = next(g for g in after["assistance"] if g["id"] == "dibao_benefit")
+    assert benefit["paid_until"] == {"date": "2025-12-31", "policy_ends": True}
+    assert "amount_changes" not in benefit and "changes_to" not in benefit
+    assert "届时金额改为" not in render_brief(after)

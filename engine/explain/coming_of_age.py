@@ -98,16 +98,18 @@ class ComingOfAge:
         if self.ends is not None and self.ends < last:
             ends.append((self.ends, {"date": day_text(self.ends), "policy_ends": True}))
         change = self._change(plan, grant, ctx) if plan.paid_ages else None
-        if change is not None:
+        if change is not None and self.ends_before(change[0]) is None:  # after it, a new policy says what is paid
             day, member, years, then = change
             if day - _DAY < last:
                 ends.append((day - _DAY, {"date": day_text(day - _DAY)}))
             if then is not None:
                 entry["amount_changes"] = self.said(member, years, day)
                 entry["amount_then"] = plan.amount(then.amount)
-                entry["changes_to"] = (self.turns(member, years, day, ctx)
-                                       + self.w["amount_changes"].format(amount=entry["amount_then"])
-                                       + instead(member, day) + self.policy_ends(day))
+                changes = self.w["amount_changes"].format(amount=entry["amount_then"])
+                if self.ends is not None and self.ends < last:  # the new amount, too, holds until the policy's end
+                    entry["amount_then_until"] = day_text(self.ends)
+                    changes += self.w["until_policy_ends"].format(entry["amount_then_until"])
+                entry["changes_to"] = self.turns(member, years, day, ctx) + changes + instead(member, day)
         if ends:
             del entry["per_year"]
             entry["paid_until"] = min(ends, key=lambda end: end[0])[1]
@@ -128,16 +130,21 @@ class ComingOfAge:
         """The member, the age and the day, for the JSON entry; with `policy_ends`, the policy's last day, where
         the day comes after it."""
         said: dict[str, Any] = {"member": member, "age": years, "date": day_text(day)}
-        if self.ends is not None and day > self.ends:
-            said["policy_ends"] = day_text(self.ends)
+        ends = self.ends_before(day)
+        if ends is not None:
+            said["policy_ends"] = day_text(ends)
         return said
+
+    def ends_before(self, day: datetime.date) -> datetime.date | None:
+        """The policy's last day, where a day foretold comes after it (a new policy decides that day, and pays its
+        own amounts); else None."""
+        return self.ends if self.ends is not None and day > self.ends else None
 
     def policy_ends(self, day: datetime.date) -> str:
         """After a day foretold that comes after the policy's last day: that the policy ends before it, so that
         what is said of that day is not taken as settled (`；本政策 2025-12-31 到期，届时按新政策认定`); else ""."""
-        if self.ends is None or day <= self.ends:
-            return ""
-        return self.w["policy_ends"].format(date=day_text(self.ends))
+        ends = self.ends_before(day)
+        return "" if ends is None else self.w["policy_ends"].format(date=day_text(ends))
 
     def turns(self, member: str, years: int, day: datetime.date, ctx: Ctx) -> str:
         """`将于 2026-12-15 年满 60 周岁` under the member it is about; in the household's rule, or a member's rule

@@ -368,7 +368,8 @@ class Explainer:
         """What a member's birthday brings, in words (the categories, the measures): the member's categories and the
         measures given for the member or for the household (the dibao benefit a grandson's 18th birthday starts, as
         he stops being tekun) decided on that day and not on the day before, so that only that birthday tells them
-        apart; the amounts are those of this policy, whichever policy is in force by then. None where it brings none."""
+        apart; the amounts are those of this policy, said only where it is still in force that day (after its end, the
+        `policy_ends` that follows says a new policy decides). None where it brings none."""
         household, policy = self.ctx.household, self.policy
         try:  # categories and grants alone: the rest of a decision is not said here
             eve = day - datetime.timedelta(days=1)
@@ -384,10 +385,11 @@ class Explainer:
             return None
         w = self.w
         said = []
+        later = self.coming_of_age.ends_before(day) is not None  # a new policy pays then, not this one
         for g in measures:
             plan = self.phrases.measure(g.measure)
             label = plan.label if g.member else w["household_measure"].format(label=plan.label)  # not the member's
-            said.append(label if g.amount is None or g.amount == 0 else
+            said.append(label if later or g.amount is None or g.amount == 0 else
                         w["instead_amount"].format(label=label, amount=plan.amount(g.amount)))
         self.gains[(member, day_text(day))] = {"categories": categories, "measures": [g.measure.id for g in measures]}
         return (w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories),

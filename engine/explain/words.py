@@ -83,7 +83,7 @@ WORDS: dict[str, dict[str, str]] = {
         "gains": "{turns}，届时认定为{categories}，可得{measures}",
         "gains_categories": "{turns}，届时认定为{categories}",
         "gains_measures": "{turns}，届时可得{measures}", "amount_changes": "，届时金额改为 {amount}",
-        "policy_ends": "；本政策 {date} 到期，届时按新政策认定",
+        "policy_ends": "；本政策 {date} 到期，届时按新政策认定", "until_policy_ends": "，至本政策到期日 {}",
         "abolished": "{label}：自 {date} 起取消，原属该类别的家庭按{absorbed}认定",
     },
     "en": {
@@ -160,6 +160,7 @@ WORDS: dict[str, dict[str, str]] = {
         "gains_measures": "{turns}, and from that day can get {measures}",
         "amount_changes": ", and from that day the amount is {amount}",
         "policy_ends": "; this policy ends on {date}, and a new policy decides from then",
+        "until_policy_ends": ", until {}, when this policy ends",
         "abolished": "{label}: abolished from {date}; its households are assessed under {absorbed}",
     },
 }
