@@ -11,10 +11,10 @@ Invariant: only reads the tree; every number said is one the full explanation sh
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from engine.explain.members import said_aloud
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
@@ -93,7 +93,7 @@ class _Brief:
         self.tree = tree
         self.w = WORDS[tree["lang"]]
         self.markdown = markdown
-        self.names = _member_names(tree)
+        self.names = said_aloud(tree.get("household_members", []), tree["lang"])
         self.documents = _documents(tree)
         self.equal_lead = _EQUAL_LEAD[tree["lang"]]
         self.policy_ends_said = False  # whether a hint read aloud has said that the policy ends before its day
@@ -625,22 +625,3 @@ def _basis(cites: list[tuple[str, str]], documents: dict[str, str], w: dict[str,
                     articles.append(article)
         out.append(document + w["articles"].join(articles))
     return w["join"].join(out)
-
-
-def _member_names(tree: dict[str, Any]) -> dict[str, str]:
-    """Each member as said aloud: by the policy's description (`户主（58岁）`), with the id, within the same
-    brackets, only for members who would sound the same (twins: `子女（12岁，p2）`, `子女（12岁，p3）`)."""
-    zh = tree["lang"] == "zh"
-    comma = "，" if zh else ", "
-    members = tree.get("household_members", [])
-    described = [m.get("description") for m in members]
-    if not all(described):
-        return {m["id"]: m["id"] for m in members}
-    alike = Counter(m["description"] for m in members)
-    said = {}
-    for m in members:
-        head, _, rest = m["description"].partition(comma)
-        if alike[m["description"]] > 1:
-            rest = f"{rest}{comma}{m['id']}" if rest else m["id"]
-        said[m["id"]] = (f"{head}（{rest}）" if zh else f"{head} ({rest})") if rest else head
-    return said

@@ -466,12 +466,14 @@ def test_a_birthday_that_brings_a_measure_and_ends_none_says_what_it_brings():
     assert zh_tree["birthday_gains"] == [{
         "member": "p2", "turns_age": {"member": "p2", "age": 16, "date": "2026-03-10"}, "categories": [],
         "measures": ["employment_services"],
-        "sentence": "p2 将于 2026-03-10 年满 16 周岁，届时可得就业帮扶（职业介绍、技能培训、公益性岗位）"}]
+        "sentence": "孙子女（15岁）将于 2026-03-10 年满 16 周岁，届时可得就业帮扶（职业介绍、技能培训、公益性岗位）"}]
     assert "  孙子女（15岁）将于 2026-03-10 年满 16 周岁，届时可得就业帮扶（职业介绍、技能培训、公益性岗位）" \
         in render_brief(zh_tree).splitlines()
     # the grandson of 17 at 18 ends his tekun support, which says what that birthday brings: not said again
     assert [g["member"] for g in zh_tree["birthday_gains"]] == ["p2"]
-    en = render_brief(tree(grandmother_and_boy_of_15(), "2026-03-01", "en"))
+    en_tree = tree(grandmother_and_boy_of_15(), "2026-03-01", "en")
+    assert en_tree["birthday_gains"][0]["sentence"].startswith("grandchild (aged 15) will turn 16 on 2026-03-10")
+    en = render_brief(en_tree)
     assert ("grandchild (aged 15) will turn 16 on 2026-03-10, and from that day can get employment services (job "
             "placement / training / public-welfare jobs)") in en
     # on the day itself, granted: nothing foretold

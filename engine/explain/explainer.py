@@ -35,7 +35,7 @@ from engine.explain.comparisons import Comparisons
 from engine.explain.defaults import deciding
 from engine.explain.doubted import doubted
 from engine.explain.grants import grant_entry
-from engine.explain.members import describe_members
+from engine.explain.members import describe_members, said_aloud
 from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
 from engine.explain.words import WORDS, day_text, location
@@ -395,11 +395,12 @@ class Explainer:
         return (w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories),
                 w["list_join"].join(said))
 
-    def birthday_gains(self) -> list[dict[str, Any]]:
+    def birthday_gains(self, names: dict[str, str]) -> list[dict[str, Any]]:
         """What a member's birthday within a year brings that nothing else in the explanation says: a measure (or a
         category) gained where no measure ends, such as employment services at 16 (`p2 将于 2026-03-10 年满 16 周岁，
         届时可得就业帮扶（…）`). Birthdays at each age a measure's conditions compare with, of every member; those
-        a measure ended by the same birthday has said already are passed over."""
+        a measure ended by the same birthday has said already are passed over. A line of its own, the sentence names
+        the member as the brief does (`names`: `孙子女（15岁）将于 …`)."""
         ages = self.measure_ages
         if not ages:
             return []
@@ -415,8 +416,8 @@ class Explainer:
                 continue
             cats, ms = found
             words = "gains" if cats and ms else "gains_categories" if cats else "gains_measures"
-            sentence = self.w[words].format(turns=coming.turns(member, years, day, self.ctx), categories=cats,
-                                            measures=ms) + coming.policy_ends(day)
+            turns = self.w["named_turns"].format(member=names.get(member, member), date=day_text(day), age=years)
+            sentence = self.w[words].format(turns=turns, categories=cats, measures=ms) + coming.policy_ends(day)
             out.append({"member": member, "turns_age": coming.said(member, years, day),
                         **self.gains.pop((member, day_text(day))), "sentence": sentence})
         return out
@@ -499,7 +500,7 @@ class Explainer:
             out["abolished"] = self.abolished()
         out["assistance"] = [self.grant(g) for g in d.assistance]
         out["withheld"] = self.withheld()
-        gains = self.birthday_gains()
+        gains = self.birthday_gains(said_aloud(out["household_members"], self.lang))
         if gains:
             out["birthday_gains"] = gains
         found = doubted(d, self.phrases, _named(out["household_members"], self.lang), self.doubts)

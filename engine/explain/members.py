@@ -1,7 +1,8 @@
 """Members as explanations name them: `p2（子女，12岁）` rather than a bare `p2`.
 
 Input: a policy with a `member_description` (`{zh: '{relation}，{age}岁', …}`), an evaluated
-household context and a language. Output: each member's description, by member id. The
+household context and a language. Output: each member's description, by member id; `said_aloud`, each
+member as a sentence read aloud names them (`户主（58岁）`), from an explanation's `household_members`. The
 expressions in the braces were checked at member level when the policy loaded; an enum value
 reads as the policy's `value_labels` say it. Invariant: describing only reads the evaluation;
 a member whose description cannot be computed (a missing birth date, say) gets none, and the
@@ -9,6 +10,9 @@ explanation names them by id alone.
 """
 
 from __future__ import annotations
+
+from collections import Counter
+from typing import Any
 
 from engine.contexts import HouseholdContext, MemberContext
 from engine.evaluator import EvaluationError, program_for
@@ -69,3 +73,22 @@ def describe_members(policy: Policy, ctx: HouseholdContext, lang: str) -> dict[s
     if policy.meta.member_description is None:
         return {}
     return _describer(policy).describe(ctx, lang)
+
+
+def said_aloud(members: list[dict[str, Any]], lang: str) -> dict[str, str]:
+    """Each member of an explanation's `household_members` as said aloud: by the policy's description (`户主（58岁）`),
+    with the id, within the same brackets, only for members who would sound the same (twins: `子女（12岁，p2）`,
+    `子女（12岁，p3）`); by id alone where any member has no description."""
+    zh = lang == "zh"
+    comma = "，" if zh else ", "
+    described = [m.get("description") for m in members]
+    if not all(described):
+        return {m["id"]: m["id"] for m in members}
+    alike = Counter(m["description"] for m in members)
+    said = {}
+    for m in members:
+        head, _, rest = m["description"].partition(comma)
+        if alike[m["description"]] > 1:
+            rest = f"{rest}{comma}{m['id']}" if rest else m["id"]
+        said[m["id"]] = (f"{head}（{rest}）" if zh else f"{head} ({rest})") if rest else head
+    return said
