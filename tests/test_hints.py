@@ -529,8 +529,8 @@ def test_a_birthday_that_ends_a_members_support_and_starts_the_households_benefi
         "届时不再符合这一措施的条件；届时可得最低生活保障金（按月补差发放，特困人员不重复计入）" \
         "（按现行政策 344.00 元/月）" in render_brief(zh_tree)
     en = render_brief(tree(grandmother_and_boy_of_15(), "2026-03-01", "en"))
-    assert "; from that day the member gets dibao benefit (the monthly gap to the standard; tekun members excepted) "\
-        "for the household (344.00 yuan/month under the current policy)" in en
+    assert "; from that day the household gets dibao benefit (the monthly gap to the standard; tekun members " \
+        "excepted) (344.00 yuan/month under the current policy)" in en
 
 
 def test_a_birthday_after_the_policy_ends_is_said_without_this_policys_amounts():
@@ -570,3 +570,25 @@ def test_an_amount_a_birthday_changes_holds_until_the_policy_ends_where_it_ends_
     assert benefit["paid_until"] == {"date": "2025-12-31", "policy_ends": True}
     assert "amount_changes" not in benefit and "changes_to" not in benefit
     assert "届时金额改为" not in render_brief(after)
+
+
+def test_a_birthday_that_brings_the_household_a_measure_and_ends_none_says_it_is_the_households():
+    elders = policy_from_text((ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8").replace(
+        "\n  - id: drinking_water_works\n", """
+  - id: elder_visits
+    level: household
+    department: civil_affairs
+    label: {zh: 高龄老人探访, en: visits to the very old}
+    when: in_any_category and any(members where age >= 80)
+
+  - id: drinking_water_works
+""", 1))
+    data = household([member_of("p1", "head", "1946-03-10", labor_capacity="weak")],
+                     [{"type": "agriculture", "amount": 2000}])
+    zh_tree = explain(decide(elders, data, "2026-03-01"), "zh")
+    jsonschema.validate(zh_tree, SCHEMA)
+    assert [(g["member"], g["measures"], g["sentence"]) for g in zh_tree["birthday_gains"]] == [
+        ("p1", ["elder_visits"], "户主（79岁）将于 2026-03-10 年满 80 周岁，届时家庭可得高龄老人探访")]
+    en = explain(decide(elders, data, "2026-03-01"), "en")
+    assert en["birthday_gains"][0]["sentence"] == ("head of household (aged 79) will turn 80 on 2026-03-10, and from "
+                                                   "that day the household can get visits to the very old")

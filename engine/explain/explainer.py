@@ -357,19 +357,20 @@ class Explainer:
         found = self.gained(member, day)
         if found is None:
             return ""
-        w, (cats, ms) = self.w, found
+        w, (cats, ms, household) = self.w, found
         if cats and ms:
             return str(w["instead"].format(categories=cats, measures=ms))
         if cats:
             return str(w["instead_categories"].format(categories=cats))
-        return str(w["instead_measures"].format(measures=ms))
+        return str(w["instead_household" if household else "instead_measures"].format(measures=ms))
 
-    def gained(self, member: str, day: datetime.date) -> tuple[str, str] | None:
+    def gained(self, member: str, day: datetime.date) -> tuple[str, str, bool] | None:
         """What a member's birthday brings, in words (the categories, the measures): the member's categories and the
         measures given for the member or for the household (the dibao benefit a grandson's 18th birthday starts, as
         he stops being tekun) decided on that day and not on the day before, so that only that birthday tells them
         apart; the amounts are those of this policy, said only where it is still in force that day (after its end, the
-        `policy_ends` that follows says a new policy decides). None where it brings none."""
+        `policy_ends` that follows says a new policy decides). True where it brings the household's measures alone
+        (said as the household's), else False; None where it brings none."""
         household, policy = self.ctx.household, self.policy
         try:  # categories and grants alone: the rest of a decision is not said here
             eve = day - datetime.timedelta(days=1)
@@ -386,14 +387,14 @@ class Explainer:
         w = self.w
         said = []
         later = self.coming_of_age.ends_before(day) is not None  # a new policy pays then, not this one
+        households_alone = not categories and all(g.member is None for g in measures)
         for g in measures:
             plan = self.phrases.measure(g.measure)
-            label = plan.label if g.member else w["household_measure"].format(label=plan.label)  # not the member's
-            said.append(label if later or g.amount is None or g.amount == 0 else
-                        w["instead_amount"].format(label=label, amount=plan.amount(g.amount)))
+            said.append(plan.label if later or g.amount is None or g.amount == 0 else
+                        w["instead_amount"].format(label=plan.label, amount=plan.amount(g.amount)))
         self.gains[(member, day_text(day))] = {"categories": categories, "measures": [g.measure.id for g in measures]}
         return (w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories),
-                w["list_join"].join(said))
+                w["list_join"].join(said), households_alone)
 
     def birthday_gains(self, names: dict[str, str]) -> list[dict[str, Any]]:
         """What a member's birthday within a year brings that nothing else in the explanation says: a measure (or a
@@ -414,8 +415,9 @@ class Explainer:
             found = self.gained(member, day)
             if found is None:
                 continue
-            cats, ms = found
-            words = "gains" if cats and ms else "gains_categories" if cats else "gains_measures"
+            cats, ms, household = found
+            words = ("gains" if cats and ms else "gains_categories" if cats else
+                     "gains_household" if household else "gains_measures")
             turns = self.w["named_turns"].format(member=names.get(member, member), date=day_text(day), age=years)
             sentence = self.w[words].format(turns=turns, categories=cats, measures=ms) + coming.policy_ends(day)
             out.append({"member": member, "turns_age": coming.said(member, years, day),
