@@ -467,12 +467,18 @@ def _other_habit(text: str, at: int, reason: str, first: int) -> tuple[tuple[int
                 Said("text in single quotes", "文本用了单引号"),
                 Said(f"JSON writes text in double quotes{shown.en}", f"JSON 的文本要用双引号{shown.zh}"))
     if rest.startswith(("//", "/*")):
-        line_end = (rest + "\n").index("\n")
-        closed = rest.find("*/", 0, line_end) if rest.startswith("/*") else -1
-        length = closed + 2 if closed >= 0 else len(rest[:line_end].rstrip())
-        spans = Said("to `*/`", "到 `*/`") if closed >= 0 else Said("to the end of the line", "到行尾")
+        mark, line_end = rest[:2], (rest + "\n").index("\n")
+        closed = text.find("*/", at) - at if mark == "/*" else -1
+        if 0 <= closed < line_end:
+            length, spans = closed + 2, Said("`/*` to `*/`", " `/*` 到 `*/`")
+        else:
+            length, spans = len(rest[:line_end].rstrip()), Said(f"`{mark}` to the end of the line", f" `{mark}` 到行尾")
+        if closed >= line_end:  # over many lines: deleting to the end of the first would leave the rest behind
+            opened, ended = _place_in(text, at, 2, first)[0], _place_in(text, at + closed, 2, first)[0]
+            spans = Said(f"`/*` on line {opened} to `*/` on line {ended}",
+                         f"第 {opened} 行的 `/*` 到第 {ended} 行的 `*/`")
         return (_place_in(text, at, length, first), Said("a comment, which JSON does not have", "JSON 不能写注释"),
-                Said(f"delete the comment (from `{rest[:2]}` {spans.en})", f"请删去注释（从 `{rest[:2]}` {spans.zh}）"))
+                Said(f"delete the comment (from {spans.en})", f"请删去注释（从{spans.zh}）"))
     key = re.match(r"([^\W\d][\w.-]*)\s*:", rest)
     if key is not None and reason.startswith("Expecting property name"):
         return (_place_in(text, at, len(key.group(1)), first),
