@@ -418,7 +418,9 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
             fix = Said("the file is cut off (copied or exported incompletely): fetch or export it again; the records "
                        "before this one were read",
                        "文件不完整（复制或导出时中断了）：请重新获取或导出该文件；这条记录之前的记录已读取")
-        elif error.msg == "Extra data" and text[error.pos] == "{" and text.lstrip().startswith("{"):
+        elif error.msg == "Extra data" and re.match(r",?\s*\{", text[error.pos:]) and text.lstrip().startswith("{"):
+            second = text.index("{", error.pos)  # `{…},` then `{…}`: the comma is a list's, with no list around
+            line, start, end = _place_in(text, second, 1, first)
             why, fix = _second_household(at)
         elif slip is not None:  # a number JSON cannot read: said as such, rather than as the token it expected
             start, end = error.colno - (error.pos - slip[0]), error.colno + (slip[1] - error.pos)
@@ -456,7 +458,7 @@ def _place_in(text: str, offset: int, length: int, first: int) -> tuple[int, int
 def _other_habit(text: str, at: int, reason: str, first: int) -> tuple[tuple[int, int, int], Said, Said] | None:
     """Where JSON text stops at offset `at` (Python's reader saying `reason`) on a habit of another language, its
     place (`_place_in`), what it is and how JSON writes it: text in single quotes (`'p1'`), a comment (`//`,
-    `/* */`), a field name without quotes (`expenses:`), or a comma left out between two items — said at the end
+    `/* */`, `#`), a field name without quotes (`expenses:`), or a comma left out between two items — said at the end
     of the item before, where it belongs, rather than at the start of the next line."""
     rest = text[at:at + 200]
     if rest.startswith("'"):
@@ -466,8 +468,8 @@ def _other_habit(text: str, at: int, reason: str, first: int) -> tuple[tuple[int
         return (_place_in(text, at, len(quoted.group()) if quoted else 1, first),
                 Said("text in single quotes", "文本用了单引号"),
                 Said(f"JSON writes text in double quotes{shown.en}", f"JSON 的文本要用双引号{shown.zh}"))
-    if rest.startswith(("//", "/*")):
-        mark, line_end = rest[:2], (rest + "\n").index("\n")
+    if rest.startswith(("//", "/*", "#")):
+        mark, line_end = rest[:1] if rest[0] == "#" else rest[:2], (rest + "\n").index("\n")
         closed = text.find("*/", at) - at if mark == "/*" else -1
         if 0 <= closed < line_end:
             length, spans = closed + 2, Said("`/*` to `*/`", " `/*` 到 `*/`")

@@ -173,13 +173,14 @@ def test_eval_of_broken_json_still_says_where_the_json_breaks(run, tmp_path):
                         "write one per line as JSON Lines (`.jsonl`)"),
     ("households.jsonl", "write each household on a line of its own"),
 ])
-def test_eval_of_two_households_pasted_into_one_file_says_where_the_second_starts(run, tmp_path, name, fix):
+@pytest.mark.parametrize("between", ["\n", ",\n"], ids=["nothing between", "a comma between"])
+def test_eval_of_two_households_pasted_into_one_file_says_where_the_second_starts(run, tmp_path, name, fix, between):
     """Two households written over many lines, one after the other, were read as JSON Lines: an error for each
-    line, none saying what was wrong."""
-    text = Path(EXAMPLE).read_text(encoding="utf-8").rstrip() + "\n"
+    line, none saying what was wrong; with a comma between them, told only to check the brackets."""
+    text = Path(EXAMPLE).read_text(encoding="utf-8").rstrip()
     pasted = tmp_path / name
-    pasted.write_text(text + text, encoding="utf-8")
-    second = text.count("\n") + 1
+    pasted.write_text(text + between + text + "\n", encoding="utf-8")
+    second = text.count("\n") + 2
     result = run("eval", "--lang", "en", str(pasted))
     assert result.exit_code == 2
     assert result.stderr.count("error[") == 1

@@ -494,6 +494,8 @@ def test_a_comma_after_the_last_item_is_said_at_the_comma(closing):
     ('"income": [', '"income": [ /* 种地\n 收入 */', (13, 14, 19), "a comment, which JSON does not have",
      "delete the comment (from `/*` on line 13 to `*/` on line 14)",
      "请删去注释（从第 13 行的 `/*` 到第 14 行的 `*/`）"),
+    ('"income": [', '"income": [  # 种地收入', (13, 15, 21), "a comment, which JSON does not have",
+     "delete the comment (from `#` to the end of the line)", "请删去注释（从 `#` 到行尾）"),
     ('],\n "expenses"', ']\n "expenses"', (19, 3, 4), "a comma is missing between two items",
      "add a comma at the end of line 19: JSON writes one between two items",
      "请在第 19 行末尾加一个逗号：JSON 在两项之间写逗号"),
@@ -502,8 +504,8 @@ def test_a_comma_after_the_last_item_is_said_at_the_comma(closing):
      "请在第 16 行末尾加一个逗号：JSON 在两项之间写逗号"),
     ('"expenses": []', 'expenses: []', (20, 2, 10), "the field name `expenses` is not in quotes",
      'write the field name in double quotes: `"expenses"`', '字段名要加双引号：`"expenses"`'),
-], ids=["single quotes", "line comment", "block comment", "block comment over two lines", "comma after a bracket",
-        "comma after a text", "field name bare"])
+], ids=["single quotes", "line comment", "block comment", "block comment over two lines", "hash comment",
+        "comma after a bracket", "comma after a text", "field name bare"])
 def test_a_habit_of_another_language_is_named_with_its_fix(old, new, place, why, fix, fix_zh):
     """Single quotes, comments, a comma left out and a bare field name were all told to check the brackets, commas
     and quotes near there; the comma left out at the start of the next line, where it does not go."""
