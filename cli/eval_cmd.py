@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,7 +86,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from cli.eval_input import Read, by_batch, pieced, read_households, repeated_id, too_many
     from cli.localize import in_language
     from engine.brief import render_brief
-    from engine.diagnostics import PolicyError, source_lines
+    from engine.diagnostics import PolicyError, Said, source_lines
     from engine.doubts import warnings as data_warnings
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
@@ -191,7 +192,13 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
             return None
         return [Read.of_record(r, pieces) for r in records]
 
+    read_files: set[str] = set()  # of each file read, its real path
     for name in files:
+        if name != "-" and os.path.realpath(name) in read_files:  # its households were decided, once is enough
+            tell("warning", Said(f"{name} is given more than once: its households are decided once",
+                                 f"{name} 给出了不止一次：其中的家庭只判定一次"), lang)
+            continue
+        read_files.add(os.path.realpath(name))
         texts.clear()
         pieces.clear()
         try:

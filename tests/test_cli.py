@@ -423,6 +423,20 @@ def test_a_household_dated_where_no_policy_is_in_force_is_refused_at_its_date_an
     assert "policy/: error[L008]: no policy in policy/ is in force on 2024-01-01\n" in forced.stderr
 
 
+def test_a_file_given_twice_is_decided_once_and_said_to_be_given_twice(run, monkeypatch):
+    """`policy eval X.json X.json` warned that X's household id was used by more than one household, also at
+    X.json itself: the one household was decided twice."""
+    result = run("eval", EXAMPLE, EXAMPLE, "--lang", "en", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["household"] == "DS-0001"  # one decision
+    assert result.stderr == f"warning: {EXAMPLE} is given more than once: its households are decided once\n"
+    monkeypatch.chdir(Path(EXAMPLE).parent)  # the same file by another path
+    name = Path(EXAMPLE).name
+    chinese = run("eval", name, f"./{name}", "--lang", "zh", "--format", "json", "--policy-dir", str(ROOT / "policy"))
+    assert chinese.exit_code == 0 and chinese.stdout.count('"household"') == 1
+    assert chinese.stderr == f"警告：./{name} 给出了不止一次：其中的家庭只判定一次\n"
+
+
 def test_two_households_of_one_id_are_each_decided_and_the_later_warned_of_at_its_id(run, tmp_path):
     text = Path(EXAMPLE).read_text(encoding="utf-8")
     other = str(tmp_path / "other.json")
@@ -565,9 +579,10 @@ def test_schemas_that_need_no_policy_print_from_any_folder(which, run, monkeypat
 
 
 def test_several_households_print_json_lines(run):
-    result = run("eval", EXAMPLE, EXAMPLE, "--format", "json")  # (the second warned of: one id twice)
+    other = EXAMPLE.replace("DS-0001-dibao-widow", "DS-0002-tekun-elderly-alone")
+    result = run("eval", EXAMPLE, other, "--format", "json")
     lines = result.stdout.strip().splitlines()
-    assert len(lines) == 2 and all(json.loads(line)["household"] == "DS-0001" for line in lines)
+    assert [json.loads(line)["household"] for line in lines] == ["DS-0001", "DS-0002"]
 
 
 def test_standard_input(run):
