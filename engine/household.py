@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
@@ -456,8 +456,9 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 and hid is not None and not hid.strip():
             continue  # CSV tables join member rows by the household's id: with it empty, the id is the finding
         code, message, hint = schema_finding(error, policy, cells, renamable)
-        if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`
-            hint = member_as_number(error.instance, member_ids) or hint
+        if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`, `"member": null`
+            hint = (_no_member(member_ids) if error.instance is None and member_ids
+                    else member_as_number(error.instance, member_ids)) or hint
         add(code, error.absolute_path, message, hint, undated=not_a_date(error))
     ids: dict[str, int] = {}
     for i, member in enumerate(members):
@@ -571,17 +572,27 @@ def _unknown_member(member: str, ids: dict[str, int], at: list[Any], cells: bool
         where = _spaces(member)
         return at, message, Said(f"{en} has {where.en}: write {show(padded)}",
                                  f"{zh} {where.zh}：应写作 {show(padded, 'zh')}")
-    known = [(show(i), show(i, "zh")) if len(i) > _SHOWN_ID else (i, i) for i in ids]  # (a long id cut)
-    names = Said(", ".join(k[0] for k in known), ", ".join(k[1] for k in known))
     if not ids:
         return at, message, Said("list the household's members under `members`", "请在 `members` 下列出家庭成员")
     if not member.strip():  # an export's empty cell, where the line is the whole household's
-        return at, message, Said(f"a line of the whole household has no `member`: delete the field; or name one of "
-                                 f"the members ({names.en})",
-                                 f"整户的收支条目不写 `member`：请删去该字段；或写明是哪位成员（{names.zh}）")
+        return at, message, _no_member(ids)
+    names = _ids_named(ids)
     # `P3` for `p3` too: case is no meaning here
     return at, message, meant(member, ids, any_case=True) or Said(f"known members: {names.en}",
                                                                    f"已有的成员：{names.zh}")
+
+
+def _ids_named(ids: Iterable[str]) -> Said:
+    """The members' ids as a help lists them, a long one cut."""
+    known = [(show(i), show(i, "zh")) if len(i) > _SHOWN_ID else (i, i) for i in ids]
+    return Said(", ".join(k[0] for k in known), ", ".join(k[1] for k in known))
+
+
+def _no_member(ids: Iterable[str]) -> Said:
+    """The fix for a line's `member` given empty or null: a line of the whole household has none."""
+    names = _ids_named(ids)
+    return Said(f"a line of the whole household has no `member`: delete the field; or name one of the members "
+                f"({names.en})", f"整户的收支条目不写 `member`：请删去该字段；或写明是哪位成员（{names.zh}）")
 
 
 def _spaces(text: str) -> Said:

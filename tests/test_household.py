@@ -336,15 +336,15 @@ def test_a_line_s_member_with_spaces_around_it_is_told_the_id_to_write():
     assert (found.path, found.help) == ("income[0].member", '" p2  " has spaces at both ends: write "p2"')
 
 
-@pytest.mark.parametrize("written", ["", " "])
-def test_a_line_s_member_left_empty_is_told_to_leave_the_field_out_for_the_whole_household(written):
+@pytest.mark.parametrize(("written", "code"), [("", "H004"), (" ", "H004"), (None, "H002")])
+def test_a_line_s_member_left_empty_is_told_to_leave_the_field_out_for_the_whole_household(written, code):
     """`"member": ""`, an export's empty cell, was told the members there are, as if one of them was meant; a line
-    of the whole household has no `member` at all."""
+    of the whole household has no `member` at all. `"member": null` was told only to write an id in quotes."""
     data = {**GOOD, "income": [{"type": "wage", "member": written, "amount": 1000}]}
     with pytest.raises(HouseholdError) as caught:
         validate_household(data, POLICY, "h.json")
     [found] = caught.value.diagnostics
-    assert (found.code, found.path) == ("H004", "income[0].member")
+    assert (found.code, found.path) == (code, "income[0].member")
     assert found.help == ("a line of the whole household has no `member`: delete the field; or name one of the "
                           "members (p1, p2)")
     assert found.zh[1] == "整户的收支条目不写 `member`：请删去该字段；或写明是哪位成员（p1, p2）"
