@@ -4,6 +4,7 @@ its mistakes said, the policies loaded, --margin read, alerts written, and error
 
 from __future__ import annotations
 
+import datetime
 import errno
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -181,19 +182,26 @@ def write_output(text: str, output: Path | None, lang: str) -> None:
         fail(lang, Said(f"{output}: cannot write the alerts: {error.strerror}", f"无法写入提醒文件 {output}：{why}"))
 
 
-def load_policies(policy_file: Path | None, policy_dir: Path, lang: str) -> tuple[list[Any], Any]:
+def load_policies(policy_file: Path | None, policy_dir: Path, lang: str,
+                  forced_date: datetime.date | None = None) -> tuple[list[Any], Any]:
+    """The policies of --policy-dir, or the one of --policy (then also returned as chosen); given --date
+    (`forced_date`), the folder must have one policy in force on it: every record would be refused else, so it is
+    said once, before any is read."""
     from engine.diagnostics import PolicyError
     from engine.policy_cache import load_policy_file
-    from engine.selection import load_folder
+    from engine.selection import in_force, load_folder
 
     require_policy_dir(policy_file, policy_dir)
+    nothing = Said("nothing was recorded in the register", "台账中没有记下任何内容")
     try:
         if policy_file is not None:
             chosen = load_policy_file(policy_file)[0]
             return [chosen], chosen
         policies = load_folder(policy_dir)
+        if policies and forced_date is not None:
+            in_force(policies, forced_date, str(policy_dir))
     except PolicyError as error:
-        stop_on_policy_errors(error, lang, Said("nothing was recorded in the register", "台账中没有记下任何内容"))
+        stop_on_policy_errors(error, lang, nothing)
     if not policies:
         fail(lang, Said(f"no policy files in {policy_dir}", f"{policy_dir} 中没有政策文件"),
              Said("give --policy FILE or --policy-dir DIR", "请用 --policy FILE 或 --policy-dir DIR 指定"))

@@ -106,7 +106,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             say_note(lang, note)
         if rename_columns and (target == "-" or csv_tables(Path(target)) is None):
             fail(lang, not_tables(target, "parquet" if target.lower().endswith((".parquet", ".pq")) else "json").said)
-    policies, chosen = load_policies(policy_file, policy_dir, lang)
+    policies, chosen = load_policies(policy_file, policy_dir, lang, forced)
     today = datetime.date.today()
     try:
         ignored = ignored_names(ignore_columns, policies)

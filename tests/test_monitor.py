@@ -119,13 +119,17 @@ def test_ingest_from_standard_input(run):
     assert json.loads(shown.output)["snapshots"][0]["status"] == ["dibao_marginal"]
 
 
-def test_ingest_says_a_household_no_policy_decides_in_the_language_of_lang(run):
-    line = json.dumps(variant("H-OLD", 10360)) + "\n"
-    english = run("ingest", "-", "--date", "2020-01-01", "--lang", "en", input=line)
+def test_ingest_with_a_date_no_policy_is_in_force_on_says_it_once_before_any_record_or_register(run):
+    """--date outside every window was said once for each record, and a new, empty register was made."""
+    lines = json.dumps(variant("H-OLD", 10360)) + "\n" + json.dumps(variant("H-TWO", 10360)) + "\n"
+    english = run("ingest", "-", "--date", "2020-01-01", "--lang", "en", input=lines)
     assert english.exit_code == 2
-    assert "<stdin>: error[L008]: household H-OLD: no policy in policy/ is in force on 2020-01-01" in english.output
-    chinese = run("ingest", "-", "--date", "2020-01-01", "--lang", "zh", input=line)
-    assert "<stdin>: 错误[L008]: 家庭 H-OLD：policy/ 中没有在 2020-01-01 生效的政策文件" in chinese.output
+    assert english.output.startswith("policy/: error[L008]: no policy in policy/ is in force on 2020-01-01\n"
+                                     "  help: windows: policy/2024-transition.yaml (2024-07-16 – 2025-12-31);")
+    assert english.output.count("error[L008]") == 1 and "household" not in english.output
+    assert not Path(run.db).exists()
+    chinese = run("ingest", "-", "--date", "2020-01-01", "--lang", "zh", input=lines)
+    assert chinese.output.count("policy/: 错误[L008]: policy/ 中没有在 2020-01-01 生效的政策文件\n") == 1
     assert "  提示：各文件的生效期：policy/2024-transition.yaml（2024-07-16 – 2025-12-31）" in chinese.output
 
 
