@@ -48,7 +48,7 @@ class Read(NamedTuple):
             return diagnostics
         from engine.batch.readers import placed
 
-        return [placed(d, self.places, self.headers) for d in diagnostics]
+        return [placed(d, self.places, self.headers, self.source) for d in diagnostics]
 
     def id_among(self, ids: Collection[str]) -> str | None:
         """Which of `ids` is this household's: its id, or, for a record that cannot be read, the id its reader

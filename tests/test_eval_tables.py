@@ -232,3 +232,21 @@ def test_a_warning_about_a_csv_household_is_placed_at_the_row_that_holds_the_lin
     assert result.exit_code == 0, result.stderr  # decided, and warned of at the row, not at households.csv
     assert result.stderr.startswith(f"{lines}:{copy}: income[{len(doubtful['income']) - 1}]: warning[H009]: "
                                     "the same as income[0]: "), result.stderr
+
+
+def test_a_birth_date_after_the_household_s_date_names_its_row_of_households_csv(run, tmp_path):
+    """In JSON the help names the line of the household's `date`; of CSV tables it said `the household's `date``
+    with no row to find it at."""
+    households = [dict(h) for h in HOUSEHOLDS[:3]]
+    dated = households[1]
+    dated["date"] = "2025-06-01"
+    dated["members"] = [{**dated["members"][0], "birth_date": "2025-07-01"}, *dated["members"][1:]]
+    write_households_csv(households, tmp_path / "tables", POLICY)
+    table = tmp_path / "tables" / "households.csv"
+    result = run("eval", str(table), "--household", dated["id"], "--lang", "en")
+    assert result.exit_code == 2
+    assert "error[H006]: \"2025-07-01\" is after the evaluation date 2025-06-01" in result.stderr
+    assert result.stderr.endswith(f"  help: check the birth date, or the evaluation date: the household's `date` in "
+                                  f"{table}:3\n"), result.stderr
+    chinese = run("eval", str(table), "--household", dated["id"], "--lang", "zh")
+    assert chinese.stderr.endswith(f"  提示：请核对出生日期，或评估日期：即家庭的 `date`（{table}:3）\n")

@@ -137,7 +137,7 @@ class _Bad:
 def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> _Bad:
     """A bad record, with its entry as the errors file has it."""
     if record.places or record.headers:
-        diagnostics = [placed(d, record.places, record.headers) for d in diagnostics]
+        diagnostics = [placed(d, record.places, record.headers, record.source) for d in diagnostics]
     entry = {"source": record.source, "line": _item_line(record) if record.item is not None else record.line,
              "household": valid_text(household) if isinstance(household, str) else household,
              "diagnostics": [_at_place(d, record) for d in diagnostics]}

@@ -95,12 +95,18 @@ def at_row(file: str | Path, line: int) -> dict[str, Any]:
 
 
 def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]],
-           headers: Sequence[tuple[str, str]] = ()) -> Diagnostic:
+           headers: Sequence[tuple[str, str]] = (), source: str | None = None) -> Diagnostic:
     """A finding about a member or a line of a CSV household, located at that member's or line's row
     (`places`: a record's `Record.places`); a finding about a cell under a header `--rename-column` renamed
     (`headers`: a record's `Record.headers`) names the header as the file writes it too, which is where its reader
-    looks (`"85x60" is not a number, in the file's column `存款``)."""
+    looks (`"85x60" is not a number, in the file's column `存款``); one whose help names a field of the household
+    (`Diagnostic.names`: its `date`) names the household's row (`source`: `households.csv:4`), as JSON names its
+    line."""
     path = diagnostic.path or ""
+    if diagnostic.names is not None and source is not None and diagnostic.help:
+        zh = diagnostic.zh
+        diagnostic = dataclasses.replace(diagnostic, help=f"{diagnostic.help} in {source}",
+                                         zh=(zh[0], f"{zh[1]}（{source}）") if zh is not None and zh[1] else zh)
     for prefix, file, line in places:
         if path == prefix or path.startswith((prefix + ".", prefix + "[")):
             diagnostic = dataclasses.replace(diagnostic, **at_row(file, line))

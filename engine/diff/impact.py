@@ -161,7 +161,7 @@ class Record:
         """Findings about a household of CSV tables, each at the row of its member or line."""
         from engine.batch.readers import placed
 
-        return tuple(placed(d, self.places, self.headers) for d in diagnostics)
+        return tuple(placed(d, self.places, self.headers, self.source) for d in diagnostics)
 
     def _text(self, texts: dict[str, JsonText]) -> JsonText | None:
         """The JSON text the record is in: its line, or its file (read once into `texts`); None when not known."""

@@ -78,7 +78,8 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
         if record.places or record.headers:  # at the row of members.csv or lines.csv, under the file's own header
             from engine.batch.readers import placed
 
-            return Problem(record.source, [placed(d, record.places, record.headers) for d in error.diagnostics])
+            return Problem(record.source, [placed(d, record.places, record.headers, record.source)
+                                           for d in error.diagnostics])
         return Problem(record.source, error.diagnostics)
     except PolicyError as error:
         return Problem(record.source, [_about(hid, d, record.source) for d in error.diagnostics])

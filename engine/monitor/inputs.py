@@ -191,7 +191,8 @@ def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
         notes.extend((note.level, note.said) for note in tables.notes)
         for row in tables.records():
             if row.problem is not None:
-                yield Record(row.source, None, problem=HouseholdError([placed(row.problem, row.places)]))
+                problem = placed(row.problem, row.places, source=row.source)
+                yield Record(row.source, None, problem=HouseholdError([problem]))
             else:
                 yield Record(row.source, None, data=row.data, places=row.places, cells=row.cells,
                              headers=row.headers)
