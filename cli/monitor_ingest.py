@@ -117,8 +117,16 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
 
     offered: dict[str, None] = {}  # the --rename-value pairs the bad records' helps offer, in order
 
+    read_lines: dict[str, list[str]] = {}  # the lines of the file the bad records are in, read once for all
+
+    def lines_of(file: str) -> list[str]:
+        if file not in read_lines:
+            read_lines.clear()
+            read_lines[file] = source_lines(file)
+        return read_lines[file]
+
     def report_problem(problem: Problem) -> None:
-        print_diagnostics(problem.diagnostics, source_lines, lang=lang)
+        print_diagnostics(problem.diagnostics, lines_of, lang=lang)
         offered.update(dict.fromkeys(offered_pairs(problem.diagnostics)))
 
     def report_warning(source: str, said: Said) -> None:

@@ -133,15 +133,23 @@ def test_ingest_with_a_date_no_policy_is_in_force_on_says_it_once_before_any_rec
     assert "  提示：各文件的生效期：policy/2024-transition.yaml（2024-07-16 – 2025-12-31）" in chinese.output
 
 
-def test_ingest_says_a_household_dated_where_no_policy_is_in_force_at_its_date_and_records_the_others(run):
+def test_ingest_says_a_household_dated_where_no_policy_is_in_force_at_its_date_and_records_the_others(run, tmp_path):
     """Without --date, the day is the household's own `date`: one no policy holds is most likely mistyped, a finding
-    of that record at its `date` (as `policy eval` and `policy batch` say it), not of the policy folder."""
-    lines = json.dumps({**variant("H-OLD", 10360), "date": "2020-01-01"}) + "\n" + json.dumps(
-        {**variant("H-NOW", 10360), "date": "2026-03-01"}) + "\n"
+    of that record at its `date` (as `policy eval` and `policy batch` say it), not of the policy folder; at its line
+    and column, underlined, as eval says it (it was said at the line alone)."""
+    old = json.dumps({**variant("H-OLD", 10360), "date": "2020-01-01"})
+    lines = old + "\n" + json.dumps({**variant("H-NOW", 10360), "date": "2026-03-01"}) + "\n"
+    column = old.index('"2020-01-01"') + 1
     result = run("ingest", "-", "--lang", "en", input=lines)
     assert result.exit_code == 2
-    assert "<stdin>:1: date: error[L008]: no policy in policy/ is in force on 2020-01-01, the household's `date`" \
-        in result.output
+    assert f"<stdin>:1:{column}: date: error[L008]: no policy in policy/ is in force on 2020-01-01, the household's " \
+        "`date`" in result.output
+    export = tmp_path / "export.jsonl"
+    export.write_text(lines, encoding="utf-8")
+    from_file = run("ingest", str(export), "--lang", "en")
+    said = from_file.output.splitlines()
+    assert said[0].startswith(f"{export}:1:{column}: date: error[L008]: no policy in policy/ is in force")
+    assert said[1].startswith("  1 | ") and said[2].endswith(" " + "^" * len('"2020-01-01"'))
     assert "check the household's `date`, or decide it with --policy FILE" in result.output
     assert "1 snapshot recorded" in result.output
 
@@ -165,12 +173,13 @@ def test_bad_records_are_located_skipped_and_counted(run, tmp_path):
     source.write_text(f"{good}\n{{not json\n{json.dumps(unknown_type)}\n", encoding="utf-8")
     result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 2
-    assert f"{source}:2: error[H001]" in result.output
-    assert f"{source}:3: income[0].type: error[H003]: \"lottery\" is not an income type" in result.output
+    assert f"{source}:2:2: error[H001]" in result.output
+    column = json.dumps(unknown_type).index('"lottery"') + 1
+    assert f"{source}:3:{column}: income[0].type: error[H003]: \"lottery\" is not an income type" in result.output
     assert "1 snapshot recorded, 0 already recorded, 2 bad records skipped" in result.output
     assert count(run.db) == 1
     said = run("ingest", str(source), "--date", "2026-03-01", "--lang", "zh")  # as `policy eval` says it
-    assert f"{source}:3: income[0].type: 错误[H003]: \"lottery\" 不是本政策的收入类型" in said.output
+    assert f"{source}:3:{column}: income[0].type: 错误[H003]: \"lottery\" 不是本政策的收入类型" in said.output
     assert "记录 0 条快照，1 条此前已记录，跳过 2 条错误记录" in said.output  # the summary too
 
 
@@ -185,15 +194,18 @@ def test_a_disability_grade_without_its_type_is_a_bad_record_not_a_snapshot(run,
     source = write_jsonl(tmp_path / "2026-03.jsonl", [variant("H-GOOD", 10360), grade_only, type_only])
     result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 2
-    assert (f"{source}:2: members[2] (p3).disability_grade: error[H008]: disability grade is given, but type of "
-            "disability is empty") in result.output
-    assert (f"{source}:3: members[1] (p2).disability_type: error[H008]: type of disability is given, but "
-            "disability grade is empty") in result.output
+    assert re.search(re.escape(f"{source}:2:") + r"\d+: " + re.escape(
+        "members[2] (p3).disability_grade: error[H008]: disability grade is given, but type of disability is empty"),
+        result.output)
+    assert re.search(re.escape(f"{source}:3:") + r"\d+: " + re.escape(
+        "members[1] (p2).disability_type: error[H008]: type of disability is given, but disability grade is empty"),
+        result.output)
     assert "help: fill in disability grade (`disability_grade`: a whole number from 1 to 4), or remove type of " \
            "disability (`disability_type`)" in result.output
     assert "1 snapshot recorded, 0 already recorded, 2 bad records skipped" in result.output
     said = run("ingest", str(source), "--date", "2026-03-01", "--lang", "zh")
-    assert f"{source}:2: members[2] (p3).disability_grade: 错误[H008]: 残疾等级已填写，但残疾类别为空" in said.output
+    assert re.search(re.escape(f"{source}:2:") + r"\d+: " + re.escape(
+        "members[2] (p3).disability_grade: 错误[H008]: 残疾等级已填写，但残疾类别为空"), said.output)
     assert "提示：请填写残疾等级（`disability_grade`，1 到 4 之间的整数），或删去残疾类别（`disability_type`）" \
         in said.output
     assert count(run.db) == 1

@@ -65,14 +65,14 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
         if record.problem is not None:
             raise record.problem
         if record.raw is not None:
-            data, exact = parse(record.raw, record.source)
+            data, exact = parse(record.raw, record.source, record.text_at)
         else:
             exact = True
         hid = household_id(data) or "?"
         day = choice.day(data)
         policy = choice.policy(day, data, record.source)
-        household = household_from(record.raw, data, exact, policy, record.source, day, cells=record.cells,
-                                   ignored=choice.ignored, words=choice.words)
+        household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at,
+                                   cells=record.cells, ignored=choice.ignored, words=choice.words)
         decision = evaluate(policy, household, day)
     except HouseholdError as error:
         if record.places or record.headers:  # at the row of members.csv or lines.csv, under the file's own header
@@ -80,6 +80,10 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
 
             return Problem(record.source, [placed(d, record.places, record.headers, record.source)
                                            for d in error.diagnostics])
+        if record.raw is not None and record.text_at is not None:  # at its line and column, as eval says it
+            from engine.jsonsource import JsonText
+
+            return Problem(record.source, error.located(JsonText(record.raw, *record.text_at)))
         return Problem(record.source, error.diagnostics)
     except PolicyError as error:
         return Problem(record.source, [_about(hid, d, record.source) for d in error.diagnostics])

@@ -55,6 +55,7 @@ class Record:
     places: tuple[tuple[str, str, int], ...] = ()  # CSV tables: (JSON path, file, line) of a member's or line's row
     cells: bool = False  # read from CSV cells (for the words of a finding)
     headers: tuple[tuple[str, str], ...] = ()  # CSV tables: renamed headers (`engine.batch.readers.Record.headers`)
+    text_at: tuple[str, int] | None = None  # with `raw`: its file and the line it starts on, to locate findings
 
 
 def input_files(target: str) -> list[str]:
@@ -154,9 +155,11 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
     text = raw.lstrip(b"\xef\xbb\xbf").strip()
     if name.lower().endswith(".jsonl") or (not text.startswith(b"[") and b"\n{" in text):
         for number, line in enumerate(raw.split(b"\n"), 1):
-            line = line.strip().lstrip(b"\xef\xbb\xbf") if number == 1 else line.strip()
-            if line:
-                yield Record(f"{source}:{number}", line)
+            line = line.rstrip().lstrip(b"\xef\xbb\xbf") if number == 1 else line.rstrip()
+            kept = line.lstrip()
+            if kept:  # (columns are counted in the line as written: only one that starts it is located)
+                at = (source, number) if len(kept) == len(line) and packing is None else None
+                yield Record(f"{source}:{number}", kept, text_at=at)
         return
     if not text.startswith(b"["):
         yield Record(source, text)
