@@ -1944,3 +1944,31 @@ def test_households_refused_for_a_field_the_new_version_adds_without_a_default_a
                    encoding="utf-8")
     followed = run(*args, "--lang", "en")
     assert "bad records 0" in followed.stdout and "toilet_safe" not in followed.stderr
+
+
+def test_a_field_only_the_new_version_reads_is_said_to_be_unknown_to_the_old_one_not_to_be_ignored(run, tmp_path):
+    """Households written for NEW give a field OLD does not know: OLD refuses them, and `--ignore-column` would refuse
+    the field (NEW reads it), so the help says which version lacks it rather than offering the option."""
+    new, line = _requiring_a_toilet(tmp_path)
+    written = tmp_path / "written-for-new.jsonl"
+    items = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples/households").glob("*.json"))]
+    for item in items[:3]:
+        item.setdefault("housing", {})["toilet_safe"] = True
+    written.write_text("".join(json.dumps(item) + "\n" for item in items[:3]), encoding="utf-8")
+    result = run(NEW, str(new), "--households", str(written), "--date", "2026-03-01", "--lang", "en")
+    assert "--ignore-column" not in result.stderr.replace("--ignore-column cannot leave it out", "")
+    assert (f"help: `housing.toilet_safe` is an input of {new} (line {line}) that {NEW} does not know: 3 household "
+            "records give it, written for the new version, and the old version refuses them") in result.stderr
+    assert f"{NEW} 没有这个字段：有 3 条家庭记录按新版本填写了它，旧版本因不认识它而拒绝" in run(
+        NEW, str(new), "--households", str(written), "--date", "2026-03-01").stderr
+
+
+def test_a_field_the_old_version_requires_and_the_new_one_drops_is_not_said_to_be_new(run, tmp_path):
+    """Swapped, the field OLD requires without a default is dropped by NEW: not added by it."""
+    old, line = _requiring_a_toilet(tmp_path)
+    result = run(str(old), NEW, "--households", "examples/households", "--date", "2026-03-01", "--lang", "en")
+    assert "is new in" not in result.stderr
+    assert (f"help: `housing.toilet_safe` is required by {old} (line {line}, no `default:`), which the new version "
+            "drops, and 28 household records do not give it") in result.stderr
+    assert f"`housing.toilet_safe` 是 {old} 必填的输入字段（第 {line} 行，没有 `default:`），新版本已删除它" in run(
+        str(old), NEW, "--households", "examples/households", "--date", "2026-03-01").stderr

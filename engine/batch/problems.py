@@ -155,10 +155,9 @@ class Problems:
         out: list[str] = []
         for key, (_, _, message, *_) in self.found.items():
             code, _, path = key.partition(" ")
-            unknown = _UNKNOWN.fullmatch(message)
-            if code == "H002" and unknown is not None:
-                group = path if path and "[" not in path and not path.startswith("(") else ""  # not `(the household)`
-                out.append(f"{group}.{unknown[1]}" if group else unknown[1])
+            name = unknown_field_named(code, message, path)
+            if name is not None:
+                out.append(name)
         return list(dict.fromkeys(out))
 
     def dates_said(self, key: str, form: InputForm, headers: Mapping[str, str] | None = None) -> Said | None:
@@ -274,3 +273,15 @@ def _place(diagnostic: Diagnostic, source: str) -> str:
 def _shown(text: Any) -> str:
     """Text to show and to write as JSON: a lone surrogate a message quotes (from a JSON escape) as `\\udcff`."""
     return str(text).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def unknown_field_named(code: str, message: str, path: str | None) -> str | None:
+    """The field a finding refuses as unknown (`unknown field `phone``), named as `--ignore-column` names it: `phone`
+    (a household's), `name` (a member's), `assets.note` (a group's); None for any other finding."""
+    unknown = _UNKNOWN.fullmatch(message)
+    if code != "H002" or unknown is None:
+        return None
+    path = path or ""
+    group = path if path and "[" not in path and not path.startswith("(") else ""  # not `(the household)`
+    return f"{group}.{unknown[1]}" if group else unknown[1]
+

@@ -3,8 +3,10 @@
 Input: the records the impact could not evaluate (`BadRecord`, each with the version that refused it) and the two
 policies. Output: for each such input, one help line: where the policy declares it, how many records were refused
 for it and the two ways to decide them — a `default:` in the policy, or the value in each household. A field new
-in that version is said to be new: the households were written for the other one. Invariant: only an input of the
-version that refused the record, one without a default, is named; the records' own findings are left as they are.
+in that version is said to be new (or dropped by the new one): the households were written for the other one. And
+for each field one version refuses as unknown that the other reads, one help line that says so (`--ignore-column`
+refuses a field a version reads). Invariant: only an input of the version that refused the record, one without a
+default, is named; the records' own findings are left as they are.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from engine.batch.problems import unknown_field_named
 from engine.diagnostics import Diagnostic, Said
 from engine.diff.impact import BadRecord
 from engine.household_words import example_value
@@ -33,8 +36,44 @@ def unfilled_inputs_help(bad: Iterable[BadRecord], old: Policy, new: Policy) -> 
     lines = []
     for (version, key), count in refused.items():
         policy, other = (new, old) if version == "new" else (old, new)
-        lines.append(_help(policy.inputs[key], count, key not in other.inputs))
+        lines.append(_help(policy.inputs[key], count, version if key not in other.inputs else None))
     return lines
+
+
+def unknown_inputs_help(bad: Iterable[BadRecord], old: Policy, new: Policy) -> dict[str, Said]:
+    """A help line for each field one version refuses as unknown that the other reads (households written for the
+    other version), by the field's name as `--ignore-column` names it, in the order first met."""
+    refused: dict[tuple[str, str], int] = {}  # (version, field) → records refused for it
+    for record in bad:
+        for version in _refusing(record):
+            for name in {unknown_field_named(d.code, d.message, d.path) for d in record.diagnostics} - {None}:
+                assert name is not None
+                refused[(version, name)] = refused.get((version, name), 0) + 1
+    helps: dict[str, Said] = {}
+    for (version, name), count in refused.items():
+        refusing, reading = (old, new) if version == "old" else (new, old)
+        field = next((f for f in reading.inputs.values() if f.name == name), None)
+        if field is not None:
+            helps.setdefault(name, _unknown_help(field, refusing, version, count))
+    return helps
+
+
+def _refusing(record: BadRecord) -> tuple[str, ...]:
+    """The versions that refused a record: "old", "new" or none (a record no version could read)."""
+    return (record.policy,) if record.policy in ("old", "new") else ()
+
+
+def _unknown_help(field: InputField, refusing: Policy, version: str, count: int) -> Said:
+    name, where, line, refuser = field.name, field.span.file, field.span.line, refusing.file
+    other, other_zh = ("new", "新") if version == "old" else ("old", "旧")
+    this_zh = "旧" if version == "old" else "新"
+    records = f"{count:,} household record{'s' if count != 1 else ''}"
+    return Said(f"`{name}` is an input of {where} (line {line}) that {refuser} does not know: {records} give it, "
+                f"written for the {other} version, and the {version} version refuses them; --ignore-column cannot "
+                f"leave it out, as the {other} version reads it",
+                f"`{name}` 是 {where} 的输入字段（第 {line} 行），{refuser} 没有这个字段：有 {count:,} 条家庭记录"
+                f"按{other_zh}版本填写了它，{this_zh}版本因不认识它而拒绝；"
+                f"{other_zh}版本读取它，不能用 --ignore-column 略去")
 
 
 def _missing_input(d: Diagnostic, policy: Policy) -> str | None:
@@ -48,14 +87,20 @@ def _missing_input(d: Diagnostic, policy: Policy) -> str | None:
     return key if field is not None and not field.has_default else None
 
 
-def _help(field: InputField, count: int, added: bool) -> Said:
+def _help(field: InputField, count: int, only_in: str | None) -> Said:
+    """`only_in`: the version ("old" or "new") that alone has the field, None when both have it."""
     name, where, line = field.name, field.span.file, field.span.line
     records = f"{count:,} household record{'s' if count != 1 else ''}"
     default = f"`default: {example_value(field)}`"
     short = field.name.rsplit(".", 1)[-1]
-    if added:
+    if only_in == "new":
         en = f"`{name}` is new in {where} (line {line}), with no `default:`, and {records} do not give it"
         zh = f"`{name}` 是 {where} 新增的输入字段（第 {line} 行），没有 `default:`，而有 {count:,} 条家庭记录没有填写它"
+    elif only_in == "old":
+        en = (f"`{name}` is required by {where} (line {line}, no `default:`), which the new version drops, and "
+              f"{records} do not give it")
+        zh = (f"`{name}` 是 {where} 必填的输入字段（第 {line} 行，没有 `default:`），新版本已删除它，而有 {count:,} "
+              "条家庭记录没有填写它")
     else:
         en = f"`{name}` has no `default:` in {where} (line {line}), and {records} do not give it"
         zh = f"`{name}` 在 {where} 中没有 `default:`（第 {line} 行），而有 {count:,} 条家庭记录没有填写它"
