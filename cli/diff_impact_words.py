@@ -204,7 +204,8 @@ def left_out(impact: Impact, w: Words) -> str | None:
         return None
     sides = Counter(b.policy for b in impact.bad)
     why = [w(key, n=f"{sides[side]:,}") for side, key in (("old", "left_out_old"), ("new", "left_out_new"),
-                                                           (None, "left_out_unread")) if sides[side]]
+                                                           ("both", "left_out_both"), (None, "left_out_unread"))
+           if sides[side]]
     return w("left_out", n=f"{impact.evaluated:,}", bad=f"{len(impact.bad):,}",
              why=("、" if w.lang == "zh" else ", ").join(why))
 

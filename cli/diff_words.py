@@ -26,7 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "definitions": "定义", "indicators": "指标", "categories": "类别", "abolished": "撤销的类别",
         "departments": "部门", "assistance": "帮扶措施", "process": "流程",
         "added": "新增", "removed": "删除", "changed": "修改", "wording": "措辞", "absorbed": "撤销 → 并入 {to}",
-        "derived": "由变化的参数计算而来，其规则未变", "none": "无", "old": "旧", "new": "新",
+        "derived": "由变化的参数计算而来，其规则未变", "none": "无", "old": "旧", "new": "新", "both": "两版",
         "none_legend": "无（户级矩阵中：没有户级类别，成员仍可能是特困人员；成员级矩阵中：没有成员级类别）",
         "counted": "计入收入", "exempt": "不计入收入", "rigid": "刚性支出", "not_rigid": "非刚性支出",
         "impact": "对 {n} 户的影响（评估日期 {date}）", "impact_own": "对 {n} 户的影响（各户按自带日期评估：{dates}）",
@@ -63,7 +63,8 @@ WORDS: dict[str, dict[str, str]] = {
         "bars_legend": "灰色：旧 · 蓝色：新（{unit}）", "record": "记录", "side": "版本", "code": "代码",
         "message": "说明", "colon": "：", "refused_without": "缺少它的家庭记录将被拒绝",
         "left_out": "合计只含两个版本下都已评估的 {n} 户：{bad} 条无法评估的记录未计入（{why}）",
-        "left_out_old": "旧版本拒绝 {n} 条", "left_out_new": "新版本拒绝 {n} 条", "left_out_unread": "无法读取 {n} 条",
+        "left_out_old": "旧版本拒绝 {n} 条", "left_out_new": "新版本拒绝 {n} 条",
+        "left_out_both": "两个版本都拒绝 {n} 条", "left_out_unread": "无法读取 {n} 条",
         "bad_group": "{n} 条记录", "bad_more": "另有 {n} 行未列出：--show 0 列出全部，JSON 和 HTML 报告列出每条记录",
     },
     "en": {
@@ -75,7 +76,8 @@ WORDS: dict[str, dict[str, str]] = {
         "assistance": "Assistance measures", "process": "Process",
         "added": "added", "removed": "removed", "changed": "changed", "wording": "wording",
         "absorbed": "removed → absorbed by {to}", "derived": "computed from changed parameters; its rule is unchanged",
-        "none": "none", "old": "old", "new": "new", "counted": "counted", "exempt": "not counted", "rigid": "rigid",
+        "none": "none", "old": "old", "new": "new", "both": "both", "counted": "counted", "exempt": "not counted",
+        "rigid": "rigid",
         "none_legend": "in the household matrix, no household-level category (a member may still be tekun); in the "
                        "member matrix, no member-level category",
         "not_rigid": "not rigid", "impact": "Impact on {n} on {date}",
@@ -125,6 +127,7 @@ WORDS: dict[str, dict[str, str]] = {
         "left_out": "the totals are those of the {n} households evaluated under both versions: the {bad} bad records "
                     "are left out ({why})",
         "left_out_old": "{n} refused by the old version", "left_out_new": "{n} refused by the new version",
+        "left_out_both": "{n} refused by both versions",
         "left_out_unread": "{n} not readable",
         "bad_group": "{n} records",
         "bad_more": "{n} more lines not listed: --show 0 lists them all; JSON and the HTML report list every record",

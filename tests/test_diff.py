@@ -1972,3 +1972,16 @@ def test_a_field_the_old_version_requires_and_the_new_one_drops_is_not_said_to_b
             "drops, and 28 household records do not give it") in result.stderr
     assert f"`housing.toilet_safe` 是 {old} 必填的输入字段（第 {line} 行，没有 `default:`），新版本已删除它" in run(
         str(old), NEW, "--households", "examples/households", "--date", "2026-03-01").stderr
+
+
+def test_records_both_versions_refuse_are_said_to_be_refused_by_both(run, tmp_path):
+    items = list(households(4, 5, datetime.date(2026, 3, 1)))
+    items[0]["members"][0]["sex"] = "M"
+    source = tmp_path / "hh.jsonl"
+    source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    args = (OLD, NEW, "--households", str(source), "--date", "2026-03-01")
+    report = run(*args, "--lang", "en").stdout
+    assert "left out (1 refused by both versions)\n" in report
+    assert f"{source}:1:" in report and " [both]: members[0]" in report and "[old]" not in report
+    assert "（两个版本都拒绝 1 条）" in run(*args).stdout
+    assert [b["policy"] for b in json.loads(run(*args, "--format", "json").stdout)["impact"]["bad"]] == ["both"]

@@ -289,3 +289,15 @@ def test_a_run_keeps_counts_and_the_first_few_households_warned_of_and_hands_ove
         ("memberless", len(warned), warned[:FIRST])]
     assert len(impact.warned.first) < len(warned)  # only the first few are kept
     assert impact.warned == exact(shipped(), list(read_records(lines)), DAY).warned
+
+
+@pytest.mark.parametrize("new", [NEW, OLD])  # households read otherwise, and alike
+def test_a_record_both_versions_refuse_is_said_to_be_refused_by_both(new):
+    items = list(households(3, 5, DAY))
+    items[0]["members"][0]["sex"] = "M"  # neither version knows the value
+    items[1].setdefault("income", []).append({"type": "wages", "amount": "abc"})  # nor an amount in words
+    records = [Record(f"r:{i + 1}", h) for i, h in enumerate(items)]
+    pair = versions(OLD, new)
+    reference = exact(pair, records, DAY)
+    assert [(b.source, b.policy) for b in reference.bad] == [("r:1", "both"), ("r:2", "both")]
+    assert_same(pair, reference, fast(pair, records, DAY))

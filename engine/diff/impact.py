@@ -340,12 +340,19 @@ class HouseholdChange:
 class BadRecord:
     source: str
     household: str | None
-    policy: str | None  # "old", "new" or None when the record cannot be read at all
+    policy: str | None  # "old", "new", "both" or None when the record cannot be read at all
     diagnostics: tuple[Diagnostic, ...]
 
     def place(self, diagnostic: Diagnostic) -> str:
         """Where a finding is (`engine.diagnostics.found_at`)."""
         return found_at(diagnostic, self.source)
+
+    def also_refused(self, findings: tuple[Diagnostic, ...]) -> BadRecord:
+        """This record, refused by the old version, as the new version refuses it too: its findings under both, each
+        once (none more where the two read households alike)."""
+        seen = {(d.code, d.message, d.path) for d in self.diagnostics}
+        more = tuple(d for d in findings if (d.code, d.message, d.path) not in seen)
+        return BadRecord(self.source, self.household, "both", self.diagnostics + more)
 
 
 @dataclass
@@ -590,6 +597,7 @@ class ImpactRun:
         self._seen: dict[str, list[int]] = {}  # each household id evaluated: the numbers of its records
         self._first: str | None = None  # the repeated id met first
         self._texts: dict[str, JsonText] = {}  # the JSON files a warning was placed in
+        self._alike = shape(policy_diff.old) == shape(policy_diff.new)  # the versions read households alike
 
     def add(self, record: Record) -> None:
         impact = self.impact
@@ -611,8 +619,8 @@ class ImpactRun:
             try:
                 decisions.append(self.evaluator.run(policy, data, record.source, cache))
             except HouseholdError as error:
-                impact.bad.append(BadRecord(record.source, household_id(data), side,
-                                            record.findings(error, self._texts)))
+                refused = BadRecord(record.source, household_id(data), side, record.findings(error, self._texts))
+                impact.bad.append(refused if side == "new" else self._new_too(refused, record, cache))
                 return
             except EvaluationError as error:
                 impact.bad.append(BadRecord(record.source, household_id(data), side, (error.diagnostic,)))
@@ -642,6 +650,16 @@ class ImpactRun:
             except StopIteration as stop:
                 causes, together = stop.value
             impact.changed.append(HouseholdChange(old.household, record.source, before, after, causes, together))
+
+    def _new_too(self, refused: BadRecord, record: Record, cache: dict[Any, Household]) -> BadRecord:
+        """A record the old version refused to read, marked refused by both where the new version refuses it too."""
+        if self._alike:  # read alike: refused alike
+            return refused.also_refused(())
+        try:
+            self.evaluator.household(self.diff.new, record.data, record.source, cache)
+        except HouseholdError as error:
+            return refused.also_refused(record.findings(error, self._texts))
+        return refused
 
     def _repeated(self, household: str, number: int) -> None:
         """Note an evaluated household's id, as `engine.batch.repeated_ids.RepeatedIds` finds ids met again."""

@@ -264,6 +264,7 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
         else:
             readable.append(pos)
     old_positions, old_households = validated(old, readable, "old")
+    _refused_by_new_too(records, bad, setup, day_at, texts)
     old_days = [day_at[pos] for pos in old_positions]
     shared = _shared_frame(setup, old_households, old_days)
     fast_old: FastOutcomes | None = None
@@ -337,6 +338,23 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
     if len(shared_objects) > 100_000:  # a worker's memory stays bounded over many chunks
         shared_objects.clear()
     return out
+
+
+def _refused_by_new_too(records: Sequence[Record], bad: dict[int, BadRecord], setup: Setup,
+                        day_at: dict[int, datetime.date], texts: dict[str, JsonText]) -> None:
+    """Mark the records the old version refused to read that the new version refuses too (as `ImpactRun` does)."""
+    alike = shape_key(setup.old) == shape_key(setup.new)  # read alike: refused alike
+    for pos, refused in bad.items():
+        if refused.policy != "old":
+            continue
+        if alike:
+            bad[pos] = refused.also_refused(())
+            continue
+        r = records[pos]
+        try:
+            household_from(None, r.data, True, setup.new, r.source, day_at[pos], cells=r.cells)
+        except HouseholdError as error:
+            bad[pos] = refused.also_refused(r.findings(error, texts))
 
 
 def _note_decided(out: ChunkImpact, records: Sequence[Record], positions: list[int], ids: list[str]) -> None:

@@ -27,12 +27,11 @@ def unfilled_inputs_help(bad: Iterable[BadRecord], old: Policy, new: Policy) -> 
     """A help line for each input without a default that refused records leave out, in the order first met."""
     refused: dict[tuple[str, str], int] = {}  # (version, key of the input) → records refused for it
     for record in bad:
-        policy = {"old": old, "new": new}.get(record.policy or "")
-        if policy is None:
-            continue
-        for key in {_missing_input(d, policy) for d in record.diagnostics} - {None}:
-            assert key is not None
-            refused[(record.policy or "", key)] = refused.get((record.policy or "", key), 0) + 1
+        for version in _refusing(record):
+            policy = old if version == "old" else new
+            for key in {_missing_input(d, policy) for d in record.diagnostics} - {None}:
+                assert key is not None
+                refused[(version, key)] = refused.get((version, key), 0) + 1
     lines = []
     for (version, key), count in refused.items():
         policy, other = (new, old) if version == "new" else (old, new)
@@ -59,8 +58,8 @@ def unknown_inputs_help(bad: Iterable[BadRecord], old: Policy, new: Policy) -> d
 
 
 def _refusing(record: BadRecord) -> tuple[str, ...]:
-    """The versions that refused a record: "old", "new" or none (a record no version could read)."""
-    return (record.policy,) if record.policy in ("old", "new") else ()
+    """The versions that refused a record: "old", "new", both or none (a record no version could read)."""
+    return ("old", "new") if record.policy == "both" else (record.policy,) if record.policy in ("old", "new") else ()
 
 
 def _unknown_help(field: InputField, refusing: Policy, version: str, count: int) -> Said:
