@@ -293,6 +293,20 @@ class Words:
             return TYPE_WORDS[self.lang].get(value, value)
         return setting_words(SETTING_OWNERS.get(section, section), aspect, value, self.lang)
 
+    def input_value(self, key: str, value: str, old: bool = False) -> str:
+        """A value of an input (`key`: `member:sex`) with the label the policy gives it, as `policy doc` says it:
+        `male（男）`; the value alone where it has none. `old`: by the old version's label."""
+        policies = () if self.policy_diff is None else \
+            (self.policy_diff.old, self.policy_diff.new)[::1 if old else -1]
+        for policy in policies:
+            field = policy.inputs.get(key)
+            label = dict(field.value_labels).get(value) if field is not None else None
+            if label is not None:
+                said = label.get(self.lang, value)
+                if said != value:
+                    return f"{value}（{said}）" if self.lang == "zh" else f"{value} (“{said}”)"
+        return value
+
     def category(self, category: str, old: bool = False) -> str:
         """A category by its label; `old`: as the old version names it (a category it renamed by its old label)."""
         return (self.old_labels.get(category) if old else None) or self.named("categories", category)
@@ -446,7 +460,8 @@ def value_change(d: Detail, lang: str) -> str:
     return " → ".join(parts) + (f" {unit}" if unit else "") + relative(d.relative)
 
 
-def _scalar(value: Any, d: Detail, w: Words, section: str, old: bool = False) -> str:
+def _scalar(value: Any, d: Detail, w: Words, item: ItemChange, old: bool = False) -> str:
+    section = item.section
     if value is None:
         return w("none")
     if d.kind == "flag":
@@ -458,21 +473,24 @@ def _scalar(value: Any, d: Detail, w: Words, section: str, old: bool = False) ->
         return w.category_list(value, old) or w("none")
     if d.kind == "list":
         return ", ".join(str(v) for v in value) or w("none")
-    if isinstance(value, bool) and d.aspect != "default":  # a setting's flag; a default stays as a household gives it
+    if isinstance(value, bool):  # a setting's flag, or a yes or no an input defaults to
         return UNIT_WORDS[w.lang]["yes" if value else "no"]
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    if section == "inputs" and d.aspect == "default" and isinstance(value, str):
+        return w.input_value(item.id, value, old)
     return w.setting(section, d.aspect, value) if isinstance(value, str) else str(value)
 
 
 def setting_change(d: Detail, item: ItemChange, w: Words) -> str:
     """A setting's change in words, for every form of the report: `按户 → 按人`, `民政部门 → 无`; the value alone
     where the setting is new, and where its whole entry is added or removed (the entry's heading says which)."""
-    old, new = _scalar(d.old, d, w, item.section, old=True), _scalar(d.new, d, w, item.section)
+    old, new = _scalar(d.old, d, w, item, old=True), _scalar(d.new, d, w, item)
     if d.change == "added":
         return new
     if d.change == "removed" and item.change in ("added", "removed"):
         return old
+    if d.aspect == "has_default" and d.old and not d.new:  # as an input added without a default says it
+        refused = w("refused_without")
+        return f"{old} → {new}（{refused}）" if w.lang == "zh" else f"{old} → {new} ({refused})"
     return f"{old} → {new}"
 
 

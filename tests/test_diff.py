@@ -304,7 +304,7 @@ def test_an_input_added_says_its_default_or_that_records_without_it_are_refused(
     assert "  + household: housing.toilet_safe — the toilet is safe (added)" in en
     assert "      类型：是/否\n" in zh and "      type: yes/no\n" in en  # as `policy doc` says it, not `boolean`
     if default:
-        assert "      默认值：true\n" in zh and "      default: true\n" in en and "refused" not in en
+        assert "      默认值：是\n" in zh and "      default: yes\n" in en and "refused" not in en
     else:
         assert "      必填，无默认值：缺少它的家庭记录将被拒绝\n" in zh
         assert "      required, no default: household records without it are refused\n" in en
@@ -377,6 +377,25 @@ def test_equal_rules_written_differently_are_not_a_change():
     assert expression_detail("test", expr("x in {'C', 'D'}"), expr('x in {"C", "D"}')) is None
 
 
+def test_a_changed_default_is_said_in_words_with_its_label(run, tmp_path):
+    """A yes or no default as `是 → 否`, an enum's value with its label, and a default taken away with what follows."""
+    text = Path(NEW).read_text(encoding="utf-8")
+    edited = text.replace("drinking_water.safe: {type: boolean, default: true,",
+                          "drinking_water.safe: {type: boolean, default: false,", 1)
+    sex = "female: {zh: 女, en: female}}\n      nullable: true\n      default: null\n"  # a member's sex
+    assert edited != text and edited.count(sex) == 1
+    edited = edited.replace(sex, sex.replace("nullable: true", "nullable: false").replace("default: null",
+                                                                                          "default: male"))
+    edited = edited.replace("assets.vehicles: {type: integer, default: 0, ", "assets.vehicles: {type: integer, ", 1)
+    (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
+    zh = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
+    assert "      默认值：是 → 否\n" in zh and "      默认值：无 → male（男）\n" in zh
+    assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh
+    en = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en").output
+    assert "      default: yes → no\n" in en
+    assert "      has a default: yes → no (household records without it are refused)\n" in en
+
+
 def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run, tmp_path):
     """`条款 hardship：…`, `金额 dibao：…`, `有默认值：true → false` and `absorbed_by:` read as code to an auditor."""
     text = Path(NEW).read_text(encoding="utf-8")
@@ -386,7 +405,7 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     zh = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
     assert "      金额 dibao（低保对象按70%救助）：«70%» * own_expenses.medical → «75%» * own_expenses.medical" in zh
-    assert "      有默认值：是 → 否\n" in zh and "      默认值：0 → 无\n" in zh
+    assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh and "      默认值：0 → 无\n" in zh
     markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
     assert "- amount `dibao` (“dibao households at 70%”) — `policy/post-transition.yaml:456 → " in markdown
     shipped = run(OLD, NEW, "--lang", "zh").output
