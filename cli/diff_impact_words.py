@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from cli.diff_words import Words, relative
-from engine.diagnostics import Diagnostic
+from engine.diagnostics import Diagnostic, finding_line, rule_failure
 from engine.diff.changes import relative_change
 from engine.diff.impact import NONE, BadRecord, HouseholdChange, Impact, MeasureTotal, Outcome, combined
 from engine.diff.witness import Witness, to_json
@@ -202,12 +202,24 @@ def left_out(impact: Impact, w: Words) -> str | None:
     refuses is paid under the old, and a total of 0 would say it was not), by the version that refused them."""
     if not impact.bad:
         return None
-    sides = Counter(b.policy for b in impact.bad)
-    why = [w(key, n=f"{sides[side]:,}") for side, key in (("old", "left_out_old"), ("new", "left_out_new"),
-                                                           ("both", "left_out_both"), (None, "left_out_unread"))
-           if sides[side]]
+    why = [w(f"left_out_{side}", n=f"{n:,}") for side, n in left_out_by(impact).items() if n]
     return w("left_out", n=f"{impact.evaluated:,}", bad=f"{len(impact.bad):,}",
              why=("、" if w.lang == "zh" else ", ").join(why))
+
+
+def left_out_by(impact: Impact) -> dict[str, int]:
+    """The bad records the totals leave out, by who refused them: `old`, `new`, `both` and `unread` (no version
+    could read the record)."""
+    sides = Counter(b.policy for b in impact.bad)
+    return {side: sides[side if side != "unread" else None] for side in ("old", "new", "both", "unread")}
+
+
+def bad_finding(bad: BadRecord, d: Diagnostic, w: Words) -> str:
+    """A finding of a bad record as a report lists it after the record's place: the version that refused it, the
+    place in the household, the finding with its help (`` [old]: income[0].type: error[H003]: … — help: …``)."""
+    side = f" [{w(bad.policy)}]" if bad.policy else ""
+    path = f"{d.shown_path_in(w.lang)}: " if d.path else ""
+    return f"{side}: {path}{rule_failure(d, w.lang) if d.code.startswith('E') else finding_line(d, w.lang)}"
 
 
 def grouped_bad(bad: list[BadRecord], said: Callable[[BadRecord, Diagnostic], str], show: int

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.diff_citations import Citations
+from cli.diff_impact_words import left_out, left_out_by
 from cli.diff_words import Words, where
 from engine.diff.changes import Detail, PolicyDiff
 from engine.diff.impact import Impact, Outcome
@@ -120,7 +121,11 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
                          for t in impact.measures.values()],
             "departments": [{"id": t.id, "old_count": t.old_count, "new_count": t.new_count, "old_zero": t.old_zero,
                              "new_zero": t.new_zero, "old_amount": machine(t.old_amount, "rate"),
-                             "new_amount": machine(t.new_amount, "rate")} for t in impact.departments()]},
+                             "new_amount": machine(t.new_amount, "rate")} for t in impact.departments()],
+            # the households the totals count, and the bad records they leave out (a version may well pay those)
+            "households": impact.evaluated,
+            "left_out": {"records": len(impact.bad), **left_out_by(impact),
+                         "message": left_out(impact, w) if impact.bad else None}},
         "bad": [{"source": b.source, "household": b.household, "policy": b.policy,
                  "diagnostics": [d.to_json() for d in b.diagnostics]} for b in impact.bad],
         "help": [said.in_lang(lang) for said in impact.helps],

@@ -12,6 +12,7 @@ from cli.diff_citations import joined
 from cli.diff_impact_words import (
     absorbed_lines,
     assistance_rows,
+    bad_finding,
     cause_rows,
     cause_text,
     component_lines,
@@ -185,16 +186,15 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     lines += ["", f"### {w('by_department')}", ""]
     lines += _md_table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments], [1, 2, 3])
 
-    def said(b: BadRecord, d: Diagnostic) -> str:
-        path = f"{d.shown_path_in(lang)}: " if d.path else ""
-        return f"{d.code} {md_escape(path)}{md_escape(d.in_lang(lang).message)}"
+    def said(b: BadRecord, d: Diagnostic) -> str:  # as the text report says it: its version, its help
+        return md_escape(bad_finding(b, d, w))
 
     for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
         if listed_bad:
             lines += ["", f"### {w(key, n=f'{len(listed_bad):,}')}", ""]
             groups, more = grouped_bad(listed_bad, said, show)  # a finding of many records once, with its count
-            lines += [f"- `{at[0]}`: {text}" if len(at) == 1 else
-                      f"- {w('bad_group', n=f'{len(at):,}')} ({first_names([f'`{a}`' for a in at], lang)}): {text}"
+            lines += [f"- `{at[0]}`{text}" if len(at) == 1 else
+                      f"- {w('bad_group', n=f'{len(at):,}')} ({first_names([f'`{a}`' for a in at], lang)}){text}"
                       for at, text in groups]
             lines += [f"- {md_escape(w('bad_more', n=f'{more:,}'))}"] if more else []
             lines += ["", *[md_escape(line) for line in help_lines(impact, lang)]] if key == "bad" and impact.helps \

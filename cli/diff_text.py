@@ -15,6 +15,7 @@ from cli.diff_citations import joined
 from cli.diff_impact_words import (
     absorbed_lines,
     assistance_rows,
+    bad_finding,
     cause_summary,
     cause_text,
     component_lines,
@@ -40,7 +41,7 @@ from cli.diff_words import (
     stale_note,
     value_change,
 )
-from engine.diagnostics import Diagnostic, display_width, finding_line, rule_failure
+from engine.diagnostics import Diagnostic, display_width
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
 from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Witness
@@ -181,9 +182,7 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
     lines += _table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments])
 
     def said(bad: BadRecord, d: Diagnostic) -> str:
-        side = f" [{w(bad.policy)}]" if bad.policy else ""
-        path = f"{d.shown_path_in(lang)}: " if d.path else ""
-        return f"{side}: {path}{rule_failure(d, lang) if d.code.startswith('E') else finding_line(d, lang)}"
+        return bad_finding(bad, d, w)
 
     for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
         if not listed_bad:

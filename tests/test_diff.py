@@ -2004,3 +2004,18 @@ def test_records_both_versions_refuse_are_said_to_be_refused_by_both(run, tmp_pa
     assert f"{source}:1:" in report and " [both]: members[0]" in report and "[old]" not in report
     assert "（两个版本都拒绝 1 条）" in run(*args).stdout
     assert [b["policy"] for b in json.loads(run(*args, "--format", "json").stdout)["impact"]["bad"]] == ["both"]
+
+
+def test_json_totals_say_what_they_leave_out_and_markdown_lists_bad_records_as_text_does(run, tmp_path):
+    new, _ = _requiring_a_toilet(tmp_path)
+    args = (NEW, str(new), "--households", "examples/households", "--date", "2026-03-01", "--lang", "en")
+    totals = json.loads(run(*args, "--format", "json").stdout)["impact"]["assistance"]
+    assert totals["households"] == 0 and {k: totals["left_out"][k] for k in ("records", "old", "new", "both")} == {
+        "records": 28, "old": 0, "new": 28, "both": 0}
+    assert totals["left_out"]["message"].endswith("the 28 bad records are left out (28 refused by the new version)")
+    assert {"unit", "measures", "departments"} <= set(totals)  # as before
+    markdown = run(*args, "--format", "markdown").stdout
+    listed = markdown.split("### Bad records (28)\n", 1)[1]
+    assert ") \\[new\\]: housing: error\\[H002\\]: \\`toilet_safe\\` is missing — help: add " in listed
+    assert json.loads(run(NEW, NEW, "--households", "examples/households", "--format", "json").stdout)[
+        "impact"]["assistance"]["left_out"]["records"] == 0
