@@ -203,7 +203,8 @@ def left_out(impact: Impact, w: Words) -> str | None:
     if not impact.bad:
         return None
     why = [w(f"left_out_{side}", n=f"{n:,}") for side, n in left_out_by(impact).items() if n]
-    return w("left_out", n=f"{impact.evaluated:,}", bad=f"{len(impact.bad):,}",
+    return w("left_out_one" if len(impact.bad) == 1 else "left_out", n=f"{impact.evaluated:,}",
+             bad=f"{len(impact.bad):,}",
              why=("、" if w.lang == "zh" else ", ").join(why))
 
 

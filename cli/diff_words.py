@@ -63,6 +63,7 @@ WORDS: dict[str, dict[str, str]] = {
         "bars_legend": "灰色：旧 · 蓝色：新（{unit}）", "record": "记录", "side": "版本", "code": "代码",
         "message": "说明", "colon": "：", "refused_without": "缺少它的家庭记录将被拒绝",
         "left_out": "合计只含两个版本下都已评估的 {n} 户：{bad} 条无法评估的记录未计入（{why}）",
+        "left_out_one": "合计只含两个版本下都已评估的 {n} 户：{bad} 条无法评估的记录未计入（{why}）",
         "left_out_old": "旧版本拒绝 {n} 条", "left_out_new": "新版本拒绝 {n} 条",
         "left_out_both": "两个版本都拒绝 {n} 条", "left_out_unread": "无法读取 {n} 条",
         "bad_group": "{n} 条记录", "bad_more": "另有 {n} 行未列出：--show 0 列出全部，JSON 和 HTML 报告列出每条记录",
@@ -126,6 +127,8 @@ WORDS: dict[str, dict[str, str]] = {
         "message": "message", "colon": ": ", "refused_without": "household records without it are refused",
         "left_out": "the totals are those of the {n} households evaluated under both versions: the {bad} bad records "
                     "are left out ({why})",
+        "left_out_one": "the totals are those of the {n} households evaluated under both versions: the {bad} bad "
+                        "record is left out ({why})",
         "left_out_old": "{n} refused by the old version", "left_out_new": "{n} refused by the new version",
         "left_out_both": "{n} refused by both versions",
         "left_out_unread": "{n} not readable",
@@ -271,10 +274,13 @@ class Words:
 
     def entry(self, item: ItemChange) -> tuple[str, str]:
         """What an entry's heading says before its id, and the id: an input's level in the words of `policy doc`
-        and the explanations (`家庭：`, `member: `), its id without it (`household:assets.deposits` is JSON's)."""
+        and the explanations (`家庭：`, `member: `), its id without it (`household:assets.deposits` is JSON's); an
+        exclusive group as such (`互斥组 tier`, JSON's `group tier`)."""
         if item.section == "inputs":
             level, _, name = item.id.partition(":")
             return setting_words("definition", "level", level, self.lang) + self.colon, name
+        if item.section == "categories" and item.id.startswith("group "):  # as `policy doc` names it: `互斥组 tier`
+            return ("互斥组 " if self.lang == "zh" else "exclusive group "), item.id.removeprefix("group ")
         return "", item.id
 
     def aspect(self, name: str) -> str:

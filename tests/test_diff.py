@@ -1093,6 +1093,18 @@ def test_a_reordered_group_is_said_by_the_labels_of_its_categories_and_the_move_
     assert "cause: in exclusive group tier, “dibao margin” moved before “dibao” — alone gives the new result" in en
 
 
+def test_an_exclusive_group_is_headed_as_one_in_the_report_s_language(run, tmp_path):
+    text = (FIXTURES / "base.yaml").read_text(encoding="utf-8")
+    dibao, marginal, housing = (text.index(f"  - id: {c}\n") for c in ("dibao", "marginal", "housing"))
+    (tmp_path / "swapped.yaml").write_text(text[:dibao] + text[marginal:housing] + text[dibao:marginal]
+                                           + text[housing:], encoding="utf-8")
+    args = [BASE, str(tmp_path / "swapped.yaml")]
+    assert "\n  ~ 互斥组 tier  [" in run(*args, "--lang", "zh").output
+    assert "\n  ~ exclusive group tier  [" in run(*args, "--lang", "en").output
+    assert "group tier" not in run(*args, "--lang", "zh", "--format", "markdown").output.replace("互斥组 tier", "")
+    assert [c["id"] for c in json.loads(run(*args, "--format", "json").stdout)["changes"]] == ["group tier"]
+
+
 def test_a_removed_category_is_applied_with_the_rules_that_name_it():
     impact = impact_of(BASE, "tests/fixtures/diff/removed.yaml", HOUSEHOLDS, "2025-06-01")
     assert impact.needs == {"categories.housing": ("assistance.housing_repair",)}
@@ -2000,7 +2012,7 @@ def test_records_both_versions_refuse_are_said_to_be_refused_by_both(run, tmp_pa
     source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
     args = (OLD, NEW, "--households", str(source), "--date", "2026-03-01")
     report = run(*args, "--lang", "en").stdout
-    assert "left out (1 refused by both versions)\n" in report
+    assert "the 1 bad record is left out (1 refused by both versions)\n" in report  # one record: not `records are`
     assert f"{source}:1:" in report and " [both]: members[0]" in report and "[old]" not in report
     assert "（两个版本都拒绝 1 条）" in run(*args).stdout
     assert [b["policy"] for b in json.loads(run(*args, "--format", "json").stdout)["impact"]["bad"]] == ["both"]
