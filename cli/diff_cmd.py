@@ -193,7 +193,8 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
                              sink.write if sink is not None else None, ignore_columns, rename_columns, rename_values)
         # a version outside its window on the days the households were decided on: known once they are read
         decided_on = sorted(impact.dated) or ([day] if forced else [])  # (none decided: no day to say)
-        what_if = [n for n in pair_notes(old_policy, new_policy, decided_on) if n not in result.notes]
+        own = None if forced else {day: (n, *impact.first_on[day]) for day, n in impact.dated.items()}
+        what_if = [n for n in pair_notes(old_policy, new_policy, decided_on, own) if n not in result.notes]
         for level, note in what_if:
             _tell_unless_shown(level, note, lang)
         result = replace(result, notes=(*result.notes, *what_if))

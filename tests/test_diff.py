@@ -522,13 +522,31 @@ def test_days_neither_version_is_in_force_on_are_warned_of_once_with_both_window
     day = ("--date", date) if date else ()
     said = run(OLD, NEW, "--lang", "en", "--households", str(source), *day).stderr
     warning = (f"warning: neither {OLD} (2024-07-16 – 2025-12-31) nor {NEW} (2026-01-01 – …) is in force on "
-               "2023-01-01: households decided on that day are decided by both as a what-if")
-    assert said.count(warning) == 1 and said.count("warning:") == 1
+               + ("2023-01-01: households decided on that day are decided by both as a what-if" if date else
+                  f"the `date` of 2 households (the first of each day: {items[0]['id']} ({source}:1, 2023-01-01)), "
+                  "while the others' are in a window: they are decided by both as a what-if; check their `date`"))
+    assert said.count(warning) == 1 and said.count("warning:") == 1, said
     assert said.count("applied as a what-if") == (0 if date else 1)  # the day of the one in NEW's window alone
     report = run(OLD, NEW, "--lang", "zh", "--households", str(source), *day, "--format", "json").stdout
     (neither,) = [n for n in json.loads(report)["notes"] if n["level"] == "warning"]
-    assert neither["message"].startswith(f"{OLD}（2024-07-16 – 2025-12-31）与 {NEW}（2026-01-01 – …）在 2023-01-01 "
-                                         "都不生效")
+    assert neither["message"].startswith(f"{OLD}（2024-07-16 – 2025-12-31）与 {NEW}（2026-01-01 – …）在 "
+                                         + ("2023-01-01 都不生效" if date else "2 户的 `date` 都不生效"))
+
+
+def test_one_household_dated_outside_both_windows_is_named_with_its_date_to_check(run, tmp_path):
+    """The other households are dated within a window: a --date would re-date them all, the one to fix is this."""
+    items = list(households(4, 3, datetime.date(2023, 1, 1)))
+    for item in items[:2] + items[3:]:
+        item["date"] = "2026-03-01"
+    source = tmp_path / "one-early.jsonl"
+    source.write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    said = run(OLD, NEW, "--lang", "en", "--households", str(source)).stderr
+    assert (f"is in force on the `date` of 1 household ({items[2]['id']} ({source}:3, 2023-01-01)), while the "
+            "others' are in a window: it is decided by both as a what-if; check its `date`") in said
+    assert "give --date" not in said
+    zh = run(OLD, NEW, "--households", str(source)).stderr
+    assert f"在 1 户的 `date` 都不生效（{items[2]['id']}（{source}:3，2023-01-01））" in zh
+    assert "请核对它的 `date`" in zh
 
 
 def test_the_what_if_note_names_the_households_own_days_outside_a_window(run, tmp_path):

@@ -373,6 +373,7 @@ class Impact:
     date: datetime.date  # --date, else today (the day of a household without a `date` of its own)
     forced: bool = True  # --date decided every household; otherwise each on its own `date`, else today
     dated: Counter[datetime.date] = field(default_factory=Counter)  # day → households evaluated on it
+    first_on: dict[datetime.date, tuple[str, str]] = field(default_factory=dict)  # day → its first household, record
     undated: int = 0  # households evaluated on today for want of a `date` of their own
     records: int = 0  # the households read (rows of no household are `stray`)
     evaluated: int = 0
@@ -628,6 +629,7 @@ class ImpactRun:
         old, new = decisions
         impact.evaluated += 1
         impact.dated[day] += 1
+        impact.first_on.setdefault(day, (old.household, record.source))
         impact.undated += self.days.undated(data)
         found = record.warnings([(self.evaluator.household(policy, data, record.source, cache), policy)
                                  for policy in (self.diff.old, self.diff.new)], self._texts)

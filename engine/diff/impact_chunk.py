@@ -95,6 +95,7 @@ class ChunkImpact:
     records: int = 0
     evaluated: int = 0
     dated: Counter[datetime.date] = field(default_factory=Counter)  # day → households evaluated on it
+    first_on: dict[datetime.date, tuple[str, str]] = field(default_factory=dict)  # day → its first household, record
     undated: int = 0  # households evaluated on today for want of a `date` of their own
     bad: list[BadRecord] = field(default_factory=list)
     households: list[tuple[tuple[str, str], int]] = field(default_factory=list)  # in order of first occurrence
@@ -296,6 +297,8 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
     for k in both:
         pos = new_positions[k]
         out.dated[day_at[pos]] += 1
+        if day_at[pos] not in out.first_on:
+            out.first_on[day_at[pos]] = (new_households[k].id, records[pos].source)
         out.undated += setup.days.undated(records[pos].data)
     _note_decided(out, records, [new_positions[k] for k in both], [new_households[k].id for k in both])
     for k in both:

@@ -127,6 +127,8 @@ def _merge(impact: Impact, part: ChunkImpact, totals: dict[tuple[str, str], list
     impact.records += part.records
     impact.evaluated += part.evaluated
     impact.dated.update(part.dated)
+    for day, first in part.first_on.items():
+        impact.first_on.setdefault(day, first)
     impact.undated += part.undated
     impact.bad.extend(part.bad)
     impact.stray.extend(part.stray)

@@ -11,7 +11,7 @@ it); a pair with none of these mistakes gets an empty list.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from engine.diagnostics import Said, text_lines
@@ -19,11 +19,13 @@ from engine.model import Policy
 from engine.selection import days_from_to, shared_days, what_if
 
 
-def pair_notes(old: Policy, new: Policy, days: Sequence[datetime.date] = ()) -> list[tuple[str, Said]]:
+def pair_notes(old: Policy, new: Policy, days: Sequence[datetime.date] = (),
+               own: Mapping[datetime.date, tuple[int, str, str]] | None = None) -> list[tuple[str, Said]]:
     """What is amiss with OLD and NEW as a pair, in the order it is read, each with its level: warnings; and, when
     households are evaluated on `days` (empty when none are), a note for each version not in force on some of them,
     naming those days — as `policy eval --policy` notes it: comparing two versions on one day applies one of them
-    as a what-if."""
+    as a what-if. `own`: where the days are the households' own `date`s, each day's households (how many, the first
+    one's id and record), so that a day in neither window names them."""
     if old.sha256 == new.sha256:
         notes = [_same_file(old, new)]
     elif _same_text(old, new):
@@ -42,7 +44,7 @@ def pair_notes(old: Policy, new: Policy, days: Sequence[datetime.date] = ()) -> 
     if days:
         neither = {d for d in days if not old.meta.in_force(d) and not new.meta.in_force(d)}
         if old.sha256 != new.sha256 and neither:  # a what-if under both: said once, as a warning
-            said.append(("warning", _in_force_on_neither(old, new, sorted(neither))))
+            said.append(("warning", _in_force_on_neither(old, new, sorted(neither), own)))
         else:
             neither = set()
         outside = [what_if(policy, off) for policy in (old, new)
@@ -51,13 +53,30 @@ def pair_notes(old: Policy, new: Policy, days: Sequence[datetime.date] = ()) -> 
     return said
 
 
-def _in_force_on_neither(old: Policy, new: Policy, days: list[datetime.date]) -> Said:
-    """Households decided on days neither version is in force on (`days`): each version's window, and the fix."""
+def _in_force_on_neither(old: Policy, new: Policy, days: list[datetime.date],
+                         own: Mapping[datetime.date, tuple[int, str, str]] | None) -> Said:
+    """Households decided on days neither version is in force on (`days`): each version's window, and the fix —
+    where the days are the households' own (`own`) and other households' are in a window, which households to check
+    the `date` of; else a --date within a window."""
     from engine.household_input import first_names
 
     shown = [d.isoformat() for d in days]
     those = Said("that day", "该日") if len(days) == 1 else Said("those days", "这些日期")
     first, second = (Said(f"{p.file} ({p.meta.window()})", f"{p.file}（{p.meta.window()}）") for p in (old, new))
+    if own is not None and set(own) - set(days):  # some households are dated within a window: these are amiss
+        count = sum(own[d][0] for d in days if d in own)
+        named = [f"{own[d][1]} ({own[d][2]}, {d.isoformat()})" for d in days if d in own]
+        named_zh = [f"{own[d][1]}（{own[d][2]}，{d.isoformat()}）" for d in days if d in own]
+        one = count == 1
+        households = f"{count:,} household{'' if one else 's'}"
+        each = Said("", "") if count == len(named) else Said("the first of each day: ", "每个日期的第一户：")
+        return Said(f"neither {first.en} nor {second.en} is in force on the `date` of {households} ({each.en}"
+                    f"{first_names(named)}), while the others' are in a window: {'it is' if one else 'they are'} "
+                    f"decided by both as a what-if; check {'its' if one else 'their'} `date`",
+                    f"{first.zh}与 {second.zh}在 {count:,} 户的 `date` 都不生效（{each.zh}"
+                    f"{first_names(named_zh, 'zh')}），"
+                    f"而其他各户的日期在施行期内：{'这户' if one else '这些户'}在两个版本下都按假设情形认定；"
+                    f"请核对{'它' if one else '它们'}的 `date`")
     return Said(f"neither {first.en} nor {second.en} is in force on {first_names(shown)}: households decided on "
                 f"{those.en} are decided by both as a what-if, and the impact is that of no version in force; give "
                 "--date a day within one of the windows",
