@@ -875,7 +875,7 @@ def test_a_bad_record_is_placed_at_its_line_and_column_as_batch_places_it(run, t
     (found,) = json.loads((tmp_path / "out.jsonl.errors.jsonl").read_text())["diagnostics"]
     place = f"{given}:{found['line']}:{found['column']}"
     result = run(OLD, NEW, "--households", str(given), "--lang", "en")
-    assert f"\n  {place} [old]: assets.deposits: error[H002]: \"lots\" is not a number" in result.stdout
+    assert f"\n  {place} [both]: assets.deposits: error[H002]: \"lots\" is not a number" in result.stdout
     (bad,) = json.loads(run(OLD, NEW, "--households", str(given), "--format", "json").stdout)["impact"]["bad"]
     assert (bad["diagnostics"][0]["line"], bad["diagnostics"][0]["column"]) == (found["line"], found["column"])
 
@@ -1964,7 +1964,7 @@ def test_show_limits_the_bad_records_listed_as_it_limits_the_households(run, tmp
     report = run(OLD, NEW, "--households", str(source), "--show", "2", "--lang", "en").stdout
     listed = report.split("Bad records (5)\n", 1)[1].splitlines()
     assert [line.split(": ", 1)[0] for line in listed] == [
-        f"  {source}:1:{_column(source, 1)} [old]", f"  {source}:2:{_column(source, 2)} [old]",
+        f"  {source}:1:{_column(source, 1)} [both]", f"  {source}:2:{_column(source, 2)} [both]",
         "  3 more lines not listed"]
     every = run(OLD, NEW, "--households", str(source), "--show", "0").stdout
     assert len(every.split("\n无法评估的记录（5 条）\n", 1)[1].splitlines()) == 5
