@@ -36,8 +36,8 @@ def misplaced_rows(rows: Iterator[tuple[str, int]], at: Mapping[str, int], near:
     seen: set[str] = set()
     last, furthest = None, 0
     gap = None  # the line of the first row with no id since the last row with one
-    order = sorted((hid for hid in at if hid.strip()), key=at.__getitem__)
-    position = {hid: k for k, hid in enumerate(order)}
+    order: list[str] = []  # the ids of households.csv in its order, listed once a row with no id is met
+    position: dict[str, int] = {}
     for hid, number in rows:
         if not hid or hid.isspace():
             gap = gap or number
@@ -48,6 +48,9 @@ def misplaced_rows(rows: Iterator[tuple[str, int]], at: Mapping[str, int], near:
                 gap = None
             continue
         if gap is not None:  # between two households' rows: the one household between them, if it is one
+            if not order:
+                order = [known for known in at if known.strip()]  # (`at` is filled in the order of the file)
+                position = {known: k for k, known in enumerate(order)}
             before, after = -1 if last is None else position.get(last), position.get(hid)
             if before is not None and after is not None and after - before == 2:
                 among.setdefault(order[before + 1], Gap(gap, inside=False))
