@@ -21,7 +21,7 @@ from engine.explain.words import LITERAL, location
 from engine.model import Measure
 from engine.setting_words import department_name
 from engine.syntax import ast
-from engine.values import CENT, UNIT_WORDS, cents, grouped
+from engine.values import CENT, UNIT_WORDS, about, cents, grouped
 from engine.wording import Template, months
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class MeasurePlan:
                 if value > 0 and cents(value) == 0:
                     before = self.w["less_than"].format(m=self.worked_out(option, CENT))
                 else:
-                    before = ("" if value == cents(value) else "≈") + self.worked_out(option, value)
+                    before = about(value) + self.worked_out(option, value)
                 return (f"{working.words} = {numbers.fill(ctx)} = {before}"
                         f"{rounded_to.format(amount=self.worked_out(option, amount))}")
         return f"{working.words} = {working.numbers.fill(ctx)} = {self.worked_out(option, amount)}"
