@@ -196,7 +196,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     for name in files:
         if name != "-" and os.path.realpath(name) in read_files:  # its households were decided, once is enough
             tell("warning", Said(f"{name} is given more than once: its households are decided once",
-                                 f"{name} 给出了不止一次：其中的家庭只判定一次"), lang)
+                                 f"{name} 给出了不止一次：其中的家庭只认定一次"), lang)
             continue
         read_files.add(os.path.realpath(name))
         texts.clear()

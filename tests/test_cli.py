@@ -434,7 +434,7 @@ def test_a_file_given_twice_is_decided_once_and_said_to_be_given_twice(run, monk
     name = Path(EXAMPLE).name
     chinese = run("eval", name, f"./{name}", "--lang", "zh", "--format", "json", "--policy-dir", str(ROOT / "policy"))
     assert chinese.exit_code == 0 and chinese.stdout.count('"household"') == 1
-    assert chinese.stderr == f"警告：./{name} 给出了不止一次：其中的家庭只判定一次\n"
+    assert chinese.stderr == f"警告：./{name} 给出了不止一次：其中的家庭只认定一次\n"
 
 
 def test_two_households_of_one_id_are_each_decided_and_the_later_warned_of_at_its_id(run, tmp_path):

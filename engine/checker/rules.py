@@ -23,7 +23,7 @@ from engine.syntax import ast
 from engine.syntax.printer import number_text
 
 # what is done for each member with a category or a measure, as a hint about its level says it
-DECIDED_FOR = Said("decided for", "按每个成员分别判定")
+DECIDED_FOR = Said("decided for", "按每个成员分别认定")
 GIVEN_TO = Said("given to", "按每个成员分别发放")
 WHEN = Said("`when`", "`when` 条件")
 
