@@ -242,7 +242,7 @@ def other_format(raw: bytes, name: str, source: str, reader: str, reads: Said,
     if table_help is None:
         given = shell_word(name if table == "Parquet" else str(Path(name).parent))
         table_help = Said(f"decide its households with `policy batch {given} -o decisions.jsonl`",
-                          f"请用 `policy batch {given} -o decisions.jsonl` 判定其中的家庭")
+                          f"请用 `policy batch {given} -o decisions.jsonl` 认定其中的家庭")
     return Diagnostic.said("H001", Said(f"this is a {table} file; `{reader}` reads {reads.en}",
                                         chinese_joined(f"这是 {table} 文件；`{reader}` 读取", reads.zh)), None,
                            source_file=source, help=table_help)
@@ -458,7 +458,8 @@ def _place_in(text: str, offset: int, length: int, first: int) -> tuple[int, int
 def _other_habit(text: str, at: int, reason: str, first: int) -> tuple[tuple[int, int, int], Said, Said] | None:
     """Where JSON text stops at offset `at` (Python's reader saying `reason`) on a habit of another language, its
     place (`_place_in`), what it is and how JSON writes it: text in single quotes (`'p1'`), a comment (`//`,
-    `/* */`, `#`), a field name without quotes (`expenses:`), or a comma left out between two items — said at the end
+    `/* */`, `#`), a field name or a text value without quotes (`expenses:`, `"sex": female`), Python's `True`/`None`,
+    or a comma left out between two items — said at the end
     of the item before, where it belongs, rather than at the start of the next line."""
     rest = text[at:at + 200]
     if rest.startswith("'"):
@@ -487,6 +488,19 @@ def _other_habit(text: str, at: int, reason: str, first: int) -> tuple[tuple[int
                 Said(f"the field name `{key.group(1)}` is not in quotes", f"字段名 `{key.group(1)}` 没有加引号"),
                 Said(f"write the field name in double quotes: `\"{key.group(1)}\"`",
                      f"字段名要加双引号：`\"{key.group(1)}\"`"))
+    after = text[:at].rstrip()[-1:]  # (a word that starts the text is no JSON at all, not a value unquoted)
+    valued = reason.startswith("Expecting value") and after in (":", "[", ",")
+    word = re.match(r"([^\W\d]\w*)\s*[,}\]]", rest) if valued else None
+    if word is not None:  # `"sex": female,`, `[False]`: a value as another language writes it (not a line cut short)
+        bare = word.group(1)
+        meant = _CONSTANTS.get(bare.lower())
+        if meant is not None:
+            return (_place_in(text, at, len(bare), first),
+                    Said(f"`{bare}` is not a JSON value", f"`{bare}` 不是 JSON 的值"),
+                    Said(f"write `{meant}`: lower case, no quotes", f"请写作 `{meant}`：小写，不加引号"))
+        return (_place_in(text, at, len(bare), first),
+                Said(f"the text `{bare}` is not in quotes", f"文本 `{bare}` 没有加引号"),
+                Said(f"write text in double quotes: `\"{bare}\"`", f"文本要加双引号：`\"{bare}\"`"))
     if reason != "Expecting ',' delimiter" or rest[:1] not in ('"', "{", "["):
         return None
     before = len(text[:at].rstrip())
@@ -536,6 +550,9 @@ def _trailing_comma(text: str, at: int) -> int | None:
     before = len(text[:at].rstrip())
     return before - 1 if before and text[before - 1] == "," else None
 
+
+# JSON's constants as other languages write them (Python's `True`, `None`; `TRUE`, `NULL`)
+_CONSTANTS = {"true": "true", "false": "false", "none": "null", "null": "null"}
 
 _WIDE = {"：": ":", "，": ",", "“": '"', "”": '"', "＂": '"', "｛": "{", "｝": "}", "［": "[", "］": "]", "；": ","}
 

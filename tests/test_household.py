@@ -504,8 +504,17 @@ def test_a_comma_after_the_last_item_is_said_at_the_comma(closing):
      "请在第 16 行末尾加一个逗号：JSON 在两项之间写逗号"),
     ('"expenses": []', 'expenses: []', (20, 2, 10), "the field name `expenses` is not in quotes",
      'write the field name in double quotes: `"expenses"`', '字段名要加双引号：`"expenses"`'),
+    ('"type": "wage"', '"type": wage', (15, 12, 16), "the text `wage` is not in quotes",
+     'write text in double quotes: `"wage"`', '文本要加双引号：`"wage"`'),
+    ('"type": "wage"', '"type": 工资', (15, 12, 14), "the text `工资` is not in quotes",
+     'write text in double quotes: `"工资"`', '文本要加双引号：`"工资"`'),
+    ('"expenses": []', '"expenses": None', (20, 14, 18), "`None` is not a JSON value",
+     "write `null`: lower case, no quotes", "请写作 `null`：小写，不加引号"),
+    ('"expenses": []', '"expenses": [False]', (20, 15, 20), "`False` is not a JSON value",
+     "write `false`: lower case, no quotes", "请写作 `false`：小写，不加引号"),
 ], ids=["single quotes", "line comment", "block comment", "block comment over two lines", "hash comment",
-        "comma after a bracket", "comma after a text", "field name bare"])
+        "comma after a bracket", "comma after a text", "field name bare", "text bare", "Chinese text bare",
+        "Python None", "Python False"])
 def test_a_habit_of_another_language_is_named_with_its_fix(old, new, place, why, fix, fix_zh):
     """Single quotes, comments, a comma left out and a bare field name were all told to check the brackets, commas
     and quotes near there; the comma left out at the start of the next line, where it does not go."""
