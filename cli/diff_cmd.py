@@ -199,22 +199,25 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
             _tell_unless_shown(level, note, lang)
         result = replace(result, notes=(*result.notes, *what_if))
         impact.helps = _help_for_bad_records(impact.bad, ignore_columns, rename_values, (old_policy, new_policy))
-    found = None
+    found, missing = None, []
     if witness:
-        from engine.diff.witness import witnesses
-        found = witnesses(old_policy, new_policy, day)
+        from engine.diff.witness import unshown, witness_day, witnesses
+        found_on = witness_day(new_policy, forced, datetime.date.today())
+        found = witnesses(old_policy, new_policy, found_on)
+        missing = unshown(result, old_doc, new_doc, found, found_on)
     style = style_for(sys.stdout.isatty())
     if fmt == "json":
-        click.echo(json.dumps(diff_json(result, lang, impact, found, warnings_path), ensure_ascii=False, indent=2))
+        report = diff_json(result, lang, impact, found, warnings_path, missing)
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     elif fmt == "markdown":
         parts = [diff_markdown(result, lang)]
         parts += [impact_markdown(impact, lang, show, result, warnings_path)] if impact is not None else []
-        parts += [witness_markdown(found, lang, result)] if found is not None else []
+        parts += [witness_markdown(found, lang, result, missing)] if found is not None else []
         click.echo("\n".join(parts), nl=False)
     else:
         parts = [diff_text(result, lang, style)]
         parts += [impact_text(impact, lang, show, style, result, warnings_path)] if impact is not None else []
-        parts += [witness_text(found, lang, result)] if found is not None else []
+        parts += [witness_text(found, lang, result, missing)] if found is not None else []
         click.echo("\n".join(parts), nl=False)
     if impact is not None and impact.bad:
         click.echo(f"提示：有 {len(impact.bad):,} 条家庭记录无法评估，详见报告" if lang == "zh" else
@@ -227,7 +230,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         click.echo(warned_note, err=True)
     if html_file is not None:
         try:
-            write_atomically(html_file, page(result, lang, impact, found, warnings_path))
+            write_atomically(html_file, page(result, lang, impact, found, warnings_path, missing))
         except OSError as error:
             click.echo(f"{html_file}: 错误：无法写入报告：{error.strerror}" if lang == "zh" else
                        f"{html_file}: error: cannot write the report: {error.strerror}", err=True)

@@ -32,6 +32,7 @@ from cli.diff_impact_words import (
     matrix_rows,
     note_lines,
     transition,
+    unshown_lines,
     witness_entries,
 )
 from cli.diff_words import (
@@ -46,6 +47,7 @@ from cli.diff_words import (
     value_change,
 )
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
+from engine.diff.hybrid import Component
 from engine.diff.impact import Impact
 from engine.diff.witness import Witness
 from engine.values import UNIT_WORDS, grouped
@@ -226,7 +228,8 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
 
 
 def page(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
-         found: list[Witness] | None = None, warnings_file: Path | None = None) -> str:
+         found: list[Witness] | None = None, warnings_file: Path | None = None,
+         missing: Sequence[Component] = ()) -> str:
     """The whole report as one HTML document; `warnings_file`: where `--warnings` wrote every warning, if it did."""
     w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new
@@ -238,6 +241,7 @@ def page(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
         body.append(f"<h2>{_e(w('witnesses'))}</h2>")
         for heading, household in witness_entries(found, w):
             body += [f"<h3>{_e(heading)}</h3>", *([f"<pre>{_e(household)}</pre>"] if household is not None else [])]
+        body += [f"<p>{_e(line)}</p>" for line in unshown_lines(missing, w)]
     return ("<!DOCTYPE html>\n"
             f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(title)}</title>'

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from cli.diff_words import Words, relative
 from engine.diagnostics import Diagnostic, finding_line, rule_failure
 from engine.diff.changes import relative_change
+from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, BadRecord, HouseholdChange, Impact, MeasureTotal, Outcome, combined
 from engine.diff.witness import Witness, to_json
 from engine.values import grouped
@@ -299,6 +300,12 @@ def witness_moves(witness: Witness, w: Words) -> str:
                if (combined(c), combined(after.get(m, ()))) == (witness.old, witness.new)]
     kept = Outcome((), tuple((m, c) for m, c in witness.old_outcome.members if m in members))
     return w("join").join(_member_moves(kept, witness.new_outcome, w, ids=True))
+
+
+def unshown_lines(missing: Sequence[Component], w: Words) -> list[str]:
+    """A line for each change that can move a household and that no example household shows."""
+    around = "{}（{}）" if w.lang == "zh" else "{} ({})"
+    return [w("unshown", change=around.format(c.key, w.cited_component(c))) for c in missing]
 
 
 def witness_entries(found: list[Witness], w: Words) -> list[tuple[str, str | None]]:

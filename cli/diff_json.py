@@ -5,15 +5,16 @@ both texts of a changed rule, money with two decimals).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from cli.diff_citations import Citations
-from cli.diff_impact_words import left_out, left_out_by
+from cli.diff_impact_words import left_out, left_out_by, unshown_lines
 from cli.diff_words import Words, where
 from engine.diff.changes import Detail, PolicyDiff
+from engine.diff.hybrid import Component
 from engine.diff.impact import Impact, Outcome
 from engine.diff.witness import Witness, jsonable
 from engine.values import machine
@@ -37,8 +38,10 @@ def notes_json(notes: Iterable[tuple[str, Any]], lang: str) -> list[dict[str, st
 
 
 def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
-              found: list[Witness] | None = None, warnings_file: Path | None = None) -> dict[str, Any]:
-    """The report for machines; `warnings_file`: where `--warnings` wrote every warning, if it did."""
+              found: list[Witness] | None = None, warnings_file: Path | None = None,
+              missing: Sequence[Component] = ()) -> dict[str, Any]:
+    """The report for machines; `warnings_file`: where `--warnings` wrote every warning, if it did; `missing`: the
+    changes no witness shows."""
     def side(p: Any) -> dict[str, Any]:
         return {"file": p.file, "id": p.meta.id, "version": p.meta.version, "sha256": p.sha256}
 
@@ -84,6 +87,9 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
     if found is not None:
         out["witnesses"] = [{"level": x.level, "old": x.old, "new": x.new, "household": jsonable(x.household)}
                             for x in found]
+        w = Words(lang, policy_diff)
+        out["unshown"] = [{"change": c.key, "description": w.component(c), "message": line}
+                          for c, line in zip(missing, unshown_lines(missing, w), strict=True)]
     return out
 
 

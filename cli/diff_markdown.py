@@ -25,6 +25,7 @@ from cli.diff_impact_words import (
     matrix_rows,
     note_lines,
     transition,
+    unshown_lines,
     witness_entries,
 )
 from cli.diff_words import (
@@ -39,6 +40,7 @@ from cli.diff_words import (
 )
 from engine.diagnostics import Diagnostic
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
+from engine.diff.hybrid import Component
 from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Witness
 from engine.household_input import first_names
@@ -203,11 +205,13 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     return "\n".join(lines) + "\n"
 
 
-def witness_markdown(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None) -> str:
+def witness_markdown(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None,
+                     missing: Sequence[Component] = ()) -> str:
     w = Words(lang, policy_diff)
     lines = [f"## {w('witnesses')}"]
     for heading, household in witness_entries(found, w):
         lines += ["", f"### {heading}", *(["", "```json", household, "```"] if household is not None else [])]
     if not found:
         lines += ["", w("none")]
+    lines += ["", *(f"- {md_escape(line)}" for line in unshown_lines(missing, w))] if missing else []
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ sub-expressions marked «…».
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from cli.diff_citations import joined
@@ -28,6 +28,7 @@ from cli.diff_impact_words import (
     matrix_rows,
     note_lines,
     transition,
+    unshown_lines,
     witness_entries,
 )
 from cli.diff_words import (
@@ -43,6 +44,7 @@ from cli.diff_words import (
 )
 from engine.diagnostics import Diagnostic, display_width
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
+from engine.diff.hybrid import Component
 from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Witness
 from engine.household_input import first_names
@@ -198,11 +200,13 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
     return "\n".join(lines) + "\n"
 
 
-def witness_text(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None) -> str:
+def witness_text(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None,
+                 missing: Sequence[Component] = ()) -> str:
     w = Words(lang, policy_diff)
     lines = [w("witnesses")]
     for heading, household in witness_entries(found, w):
         lines += ["", heading, *([household] if household is not None else [])]
     if not found:
         lines.append(w("none"))
+    lines += ["", *unshown_lines(missing, w)] if missing else []
     return "\n".join(lines) + "\n"

@@ -57,6 +57,8 @@ WORDS: dict[str, dict[str, str]] = {
         "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
         "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
         "unchanged": "{categories}（不变）", "same_witness": "（即上文的 {id}）",
+        "unshown": "没有为 {change} 找到示例家庭：搜索只改变各项标准附近的收入、存款和刚性支出，每次只改一个家庭字段；"
+                   "请为这项变化写一个测试用例（`policy test`）",
         "renamed": "{new}（旧版本称“{old}”）",
         "zero": "金额为 0 的人次",
         "heat_legend": "绿色：类别未变 · 红色：类别变化 · 颜色越深，户数越多",
@@ -121,6 +123,9 @@ WORDS: dict[str, dict[str, str]] = {
         "level_household": "household", "level_member": "member", "changes_applied": "Changes applied one at a time",
         "member": "member", "legend": "Category names", "join": "; ", "zero": "grants of 0.00",
         "unchanged": "{categories} (unchanged)", "same_witness": " (the household {id} above)",
+        "unshown": "no example household found for {change}: the search varies incomes, deposits and rigid expenses "
+                   "near the policies' thresholds and one household field at a time; write a test case for this "
+                   "change (`policy test`)",
         "renamed": "{new} (“{old}” in the old version)",
         "heat_legend": "green: same categories · red: moved · shade ∝ count",
         "bars_legend": "grey: old · blue: new ({unit})", "record": "source", "side": "policy", "code": "code",

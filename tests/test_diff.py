@@ -1615,6 +1615,58 @@ def test_witnesses_are_numbered_in_the_order_printed_and_a_household_shown_above
         page.read_text(encoding="utf-8")
 
 
+def _next_year(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, datetime.date]:
+    """The shipped post-transition policy as next year's version: in force from the next 1 January, with `edits`."""
+    start = datetime.date(datetime.date.today().year + 1, 1, 1)
+    text = Path(NEW).read_text(encoding="utf-8")
+    for old, new in (("effective: {from: 2026-01-01}", f"effective: {{from: {start.isoformat()}}}"),
+                     ("version: post-transition", "version: next-year"), *edits):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / "next.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, start
+
+
+def test_witnesses_are_dated_in_the_new_window_and_eval_under_new_gives_what_the_report_says(run, tmp_path):
+    """Before the new version's window, a witness dated today would be decided by the old version in force."""
+    following, start = _next_year(tmp_path, ("value: 510 yuan/month", "value: 550 yuan/month"))
+    found = json.loads(run(NEW, str(following), "--witness", "--format", "json").stdout)["witnesses"]
+    households = [w for w in found if w["level"] == "household"]
+    assert households
+    for w in households:
+        assert w["household"]["date"] == start.isoformat()
+        pasted = tmp_path / f"{w['household']['id']}.json"
+        pasted.write_text(json.dumps(w["household"]), encoding="utf-8")
+        decided = CliRunner().invoke(cli, ["eval", str(pasted), "--policy", str(following), "--format", "json"])
+        assert ("+".join(json.loads(decided.stdout)["categories"]) or "none") == w["new"], decided.output
+
+
+def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is_named(run, tmp_path):
+    toilet = ("    sanitation.safe_toilet: {type: boolean, default: true, "
+              "label: {zh: 有卫生厕所, en: has a safe toilet}}\n")
+    following, start = _next_year(
+        tmp_path, ("  disaster:\n    rigid: false", "  disaster:\n    rigid: true"),
+        ("    drinking_water.safe:", toilet + "    drinking_water.safe:"),
+        ("test: housing_unsafe or water_unsafe or any(", "test: housing_unsafe or water_unsafe or not "
+                                                         "sanitation.safe_toilet or any("))
+    day = ("--date", start.isoformat())
+    report = json.loads(run(NEW, str(following), "--witness", *day, "--format", "json", "--lang", "en").stdout)
+    rigid = [w for w in report["witnesses"] if w["level"] == "household" and w["new"] == "rigid_expense"]
+    assert any(e["type"] == "disaster" for w in rigid for e in w["household"]["expenses"]), report["witnesses"]
+    assert [(u["change"], u["message"].split(":")[0]) for u in report["unshown"]] == [
+        ("categories.other_hardship.when", "no example household found for categories.other_hardship.when (clause "
+                                           "“unsafe housing or water / a serious illness / losses from a disaster” "
+                                           "of “other persons in hardship” [Dashi Town Doc. [2024] No. 47 Part II.1 "
+                                           "(refined identification indicators) / Annex 2])")]
+    text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
+    assert "没有为 categories.other_hardship.when（类别“其他困难人员”的条款“" in text
+    assert "找到示例家庭：搜索只改变" in text
+    assert "请为这项变化写一个测试用例（`policy test`）" in text
+    markdown = run(NEW, str(following), "--witness", *day, "--format", "markdown", "--lang", "en").stdout
+    assert re.search(r"^- no example household found for categories\.other.*_hardship\.when ", markdown, re.MULTILINE)
+
+
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

@@ -9,7 +9,8 @@ neighbours, multiplied out per household size 1–3, crossed with one change of
 each household field and, for rigid expenses, the shares the policies use.
 Invariants: smaller households are tried first; every witness is checked again
 by validating and evaluating it under both policies, and only checked ones are
-returned; the search is bounded (`limit` candidates).
+returned; the search is bounded (`limit` candidates). `unshown` names the changes
+that can move a household and that no witness shows, so the report can say so.
 """
 
 from __future__ import annotations
@@ -21,13 +22,16 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from engine.diff.impact import Outcome, classify, combined, shape
+from engine.diff.changes import PolicyDiff
+from engine.diff.hybrid import Component
+from engine.diff.impact import Attribution, Outcome, classify, combined, shape
 from engine.evaluator import EvaluationError, HouseholdContext, program_for
 from engine.household import HouseholdError, validate_household
 from engine.household_input import read_json
 from engine.model import InputField, Policy
 from engine.syntax import ast
 from engine.tracing import NULL_TRACER
+from engine.yamlsource import YamlDocument
 
 CENT = Decimal("0.01")
 STEPS = (-CENT, Decimal(0), CENT)
@@ -124,9 +128,11 @@ class _Builder:
                  and old.income[t].share is None and new.income[t].share is None]
         self.income_types = sorted(plain)[:1] + sorted(t for t in both if old.income[t] != new.income[t])
         shared = set(old.expenses) & set(new.expenses)
-        self.rigid = sorted(t for t in shared if old.expenses[t].rigid and new.expenses[t].rigid)[:1]
-        self.other_expenses = sorted(t for t in shared if not (old.expenses[t].rigid or new.expenses[t].rigid))
         self.expenses_changed = sorted(t for t in shared if old.expenses[t].rigid != new.expenses[t].rigid)
+        # a type rigid in one version only is placed at the shares too: there it moves a household
+        self.rigid = sorted(t for t in shared if old.expenses[t].rigid and new.expenses[t].rigid)[:1] \
+            + self.expenses_changed
+        self.other_expenses = sorted(t for t in shared if not (old.expenses[t].rigid or new.expenses[t].rigid))
 
     def member(self, index: int, profile: str) -> dict[str, Any]:
         spec = dict(_PROFILES[profile])
@@ -244,6 +250,16 @@ def to_json(household: dict[str, Any]) -> str:
     return json.dumps(jsonable(household), ensure_ascii=False, indent=2)
 
 
+def witness_day(new: Policy, forced: datetime.date | None, today: datetime.date) -> datetime.date:
+    """The day witnesses are decided on: --date, else today when NEW is in force, else the day of NEW's window
+    nearest to today, so that `policy eval` of a witness picks NEW as the report does."""
+    if forced is not None:
+        return forced
+    if new.meta.in_force(today) or today < new.meta.effective_from:
+        return max(today, new.meta.effective_from)
+    return new.meta.effective_to or today
+
+
 def witnesses(old: Policy, new: Policy, date: datetime.date, limit: int = 60_000) -> list[Witness]:
     """One checked example household for each transition the boundary search meets."""
     found: dict[tuple[str, str, str], tuple[int, dict[str, Any], Outcome, Outcome]] = {}
@@ -272,3 +288,26 @@ def witnesses(old: Policy, new: Policy, date: datetime.date, limit: int = 60_000
             numbers[number] = index
             out.append(Witness(key[0], key[1], key[2], printed, before, after))
     return out
+
+
+def unshown(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocument, found: list[Witness],
+            date: datetime.date) -> list[Component]:
+    """The changes that can move a household (those the impact applies one at a time) that no witness shows: none of
+    the witness households is classified otherwise by the old version with that change alone. A type or field only
+    one version has is left out: it moves no household both versions read."""
+    attribution = Attribution(policy_diff, old_doc, new_doc)
+    components = {c.key: c for c in attribution.hybrids.components}
+    out = []
+    for key, hybrid in attribution.units:
+        c = components[key]
+        if hybrid.policy is None or (c.section in ("inputs", "income", "expenses")
+                                     and c.item.change in ("added", "removed")):
+            continue
+        if not any(_moves(policy_diff.old, hybrid.policy, x.household, date) for x in found):
+            out.append(c)
+    return out
+
+
+def _moves(old: Policy, changed: Policy, data: dict[str, Any], date: datetime.date) -> bool:
+    results = _outcomes(old, changed, data, date, False)
+    return results is not None and results[0] != results[1]
