@@ -4,10 +4,11 @@ Input: a case's `expect:` (as read from YAML: numbers as int or exact Decimal, d
 JSON (DESIGN §7), the kind of each value (`engine.types`) and the policy's names (`Known`). Output: one `Said`
 per difference.
 Invariants: numbers compare by value, at the precision the decision has — money to the fen, other numbers
-exactly — so `4200`, `4200.00` and `"4200.00"` are one amount and `4200.001` is not `4200.00`; yes/no is never
-a number (`true` is not `1`); text compares as written; lists of categories compare as sets. Both sides of a
-difference are shown in one form, money with its unit (`4300.00 元/年` against `4200.00 元/年`), and a grant
-without an amount is said in words, as `policy eval` says it. A name that cannot be there — unknown, of the
+exactly — so `4200`, `4200.00` and `"4200.00"` are one amount and `4200.001` is not `4200.00`, and a plain
+number may be written as the rules write a percentage (`50%` is 0.5); yes/no is never a number (`true` is not
+`1`); text compares as written; lists of categories compare as sets. Both sides of a difference are shown in
+one form, money with its unit (`4300.00 元/年` against `4200.00 元/年`), and a grant without an amount is said
+in words, as `policy eval` says it. A name that cannot be there — unknown, of the
 other level (a member's category, measure or value written for the household, or the reverse), a member the
 household does not have, a Chinese label — is said as that slip, with what to write, never as a difference.
 """
@@ -22,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.checker.hints import suggested
+from engine.contexts import EXACT
 from engine.diagnostics import Said, chinese_joined
 from engine.explain.words import WORDS
 from engine.household_words import meant
@@ -33,6 +35,9 @@ from engine.values import UNIT_WORDS, listed, money, plain_number
 MONEY = ("amount", "rate")
 # a number as a case file may write it in quotes: `4200`, `-3.5`, `4,200.00` (as explanations group it)
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# a percentage as the rules write one (`50%`): a share, read as its hundredth, where the value is a plain number
+_PERCENT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*%")
+_SHARES = ("number", "unknown")
 _NO_AMOUNT = Said(f"({WORDS['en']['no_amount']})", f"（{WORDS['zh']['no_amount']}）")
 _YES_NO = Said("a yes/no value is written `true` or `false`", "是/否值写作 `true` 或 `false`")
 _TO_THE_FEN = Said("money is kept to the fen: two decimals", "金额只算到分，即两位小数")
@@ -40,9 +45,11 @@ _NO_MEMBER = Said("`members: {}` expects no member in any category", "`members: 
 _A_NUMBER = Said("write a number, such as 4200.00", "请写数字，例如 4200.00")
 
 
-def number(value: Any) -> Decimal | None:
-    """A value as a number when it is one (`4200`, `4200.00`, `"4,200.00"`); None for anything else — `true`
-    and `false` too, which Python would count as 1 and 0."""
+def number(value: Any, percent: bool = False) -> Decimal | None:
+    """A value as a number when it is one (`4200`, `4200.00`, `"4,200.00"`; with `percent`, `50%` as 0.5, as the
+    rules read it); None for anything else — `true` and `false` too, which Python would count as 1 and 0."""
+    if percent and isinstance(value, str) and (share := _PERCENT.fullmatch(value.strip())):
+        return EXACT.divide(Decimal(share.group(1)), Decimal(100))
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -59,7 +66,7 @@ def agrees(want: Any, got: Any, kind: str) -> bool:
     if got is None or isinstance(got, bool):
         return want is got
     if kind in NUMERIC or (kind == "unknown" and number(got) is not None):
-        a, b = number(want), number(got)
+        a, b = number(want, kind in _SHARES), number(got)
         return a is not None and b is not None and a == b
     return isinstance(want, str | int | Decimal) and not isinstance(want, bool) and str(want) == str(got)
 
@@ -75,7 +82,7 @@ def shown(value: Any, kind: str, per: str | None = None) -> Said:
         return Said(str(value).lower(), str(value).lower())
     if isinstance(value, str) and value.strip().lower() in ("true", "false"):  # text: told apart from a yes/no
         return Said(f'"{value}"', f'"{value}"')
-    found = number(value) if kind in NUMERIC or kind == "unknown" else None
+    found = number(value, kind in _SHARES) if kind in NUMERIC or kind == "unknown" else None
     if found is None:
         return Said(str(value), str(value))
     text = money(found) if kind in MONEY and _places(found) <= 2 else plain_number(found)
@@ -100,7 +107,7 @@ def _why(want: Any, got: Any, kind: str, per: str | None = None) -> Said | None:
     if isinstance(got, bool) and not isinstance(want, bool):
         return _YES_NO
     if kind in NUMERIC or (kind == "unknown" and number(got) is not None):
-        written = number(want)
+        written = number(want, kind in _SHARES)
         if written is None and isinstance(want, str) and DECIMAL_COMMA.fullmatch(want.strip()):
             point = with_decimal_point(want.strip())
             return Said(f"write {point}: a decimal point, not a comma", f"请写作 {point}：小数点用“.”，不用逗号")

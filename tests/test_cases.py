@@ -316,6 +316,7 @@ def _differences(tmp_path, expect: str) -> list[tuple[str, str]]:
     "{per_capita_income: '4,200.00'}", "{per_capita_income: 4200.000}",
     "{household_size: 2}", "{household_size: 2.0}", "{household_size: '2'}",
     "{in_any_category: true, water_unsafe: false}",
+    "{rigid_expense_share: 50%}", "{rigid_expense_share: '50 %'}", "{rigid_expense_share: 0.5}",
     "{dibao_benefit: 320, medical_assistance/p1: 2100, medical_assistance/p2: 0, education_aid/p2: '1000',"
     " employment_services/p1: null}",
 ])
@@ -343,6 +344,11 @@ def test_numbers_compare_by_value_however_the_case_writes_them(tmp_path, written
      "values.household_size：应为 2.5，实际为 2"),
     ("{values: {household_size: 3.00}}", "values.household_size: expected 3, got 2",
      "values.household_size：应为 3，实际为 2"),
+    ("{values: {rigid_expense_share: 60%}}", "values.rigid_expense_share: expected 0.6, got 0.5",
+     "values.rigid_expense_share：应为 0.6，实际为 0.5"),
+    ("{values: {per_capita_income: 60%}}",
+     "values.per_capita_income: expected 60%, got 4200.00 yuan/year (write a number, such as 4200.00)",
+     "values.per_capita_income：应为 60%，实际为 4200.00 元/年（请写数字，例如 4200.00）"),
     ("{values: {in_any_category: 1}}",
      "values.in_any_category: expected 1, got true (a yes/no value is written `true` or `false`)",
      "values.in_any_category：应为 1，实际为 true（是/否值写作 `true` 或 `false`）"),
