@@ -356,7 +356,8 @@ def known_names(policy: Policy) -> Known:
     return Known([c.id for c in policy.categories], [m.id for m in policy.assistance], parameters, kinds,
                  [c.id for c in policy.categories if c.level == "member"],
                  [m.id for m in policy.assistance if m.level == "member"], list(program_for(policy).member_definitions),
-                 labels, program_for(policy).periods, {g.id: g.absorbed_by for g in policy.abolished})
+                 labels, program_for(policy).periods, {g.id: g.absorbed_by for g in policy.abolished},
+                 [m.id for m in policy.assistance if all(o.amount is not None for o in m.options)])
 
 
 def relations(policy: Policy, household: Household) -> dict[str, list[str]]:

@@ -39,6 +39,7 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _PERCENT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*%")
 _SHARES = ("number", "unknown")
 _NO_AMOUNT = Said(f"({WORDS['en']['no_amount']})", f"（{WORDS['zh']['no_amount']}）")
+_NULL = Said("a grant without an amount (`null`)", "给予但不定金额（`null`）")  # what `null` in a case expects
 _YES_NO = Said("a yes/no value is written `true` or `false`", "是/否值写作 `true` 或 `false`")
 _TO_THE_FEN = Said("money is kept to the fen: two decimals", "金额只算到分，即两位小数")
 _NO_MEMBER = Said("`members: {}` expects no member in any category", "`members: {}` 表示每个成员都不属于任何类别")
@@ -153,6 +154,7 @@ class Known:
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     periods: Mapping[str, str | None] = field(default_factory=dict)  # each measure's: granted per month, year, once
     abolished: Mapping[str, Collection[str]] = field(default_factory=dict)  # a category gone: those that absorb it
+    priced: Collection[str] = ()  # the measures whose every option sets an amount: never granted without one
 
 
 def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str],
@@ -216,6 +218,9 @@ def _grant_differences(wanted: dict[str, Any], actual: dict[str, Any], members: 
     def amount(key: str, value: Any) -> Said:
         return _amount(value, periods.get(key.partition("/")[0]))
 
+    def expected(key: str, value: Any) -> Said:
+        return _NULL if value is None else amount(key, value)
+
     split, cut = _split_numbers("assistance", wanted)
     diffs = list(split.values())
     wanted = {key: written for key, written in wanted.items() if key not in cut}
@@ -226,9 +231,10 @@ def _grant_differences(wanted: dict[str, Any], actual: dict[str, Any], members: 
         if key in slips:
             diffs.append(slips[key][0])
         elif key not in granted:
-            want = amount(key, wanted[key])
-            diffs.append(Said(f"assistance.{key}: expected {want.en}, not granted",
-                              f"assistance.{key}：" + chinese_joined("应为", want.zh) + "，但没有给予"))
+            want, why = expected(key, wanted[key]), _priced(key, wanted[key], None, known)
+            diffs.append(Said(f"assistance.{key}: expected {want.en}, not granted" + (f" ({why.en})" if why else ""),
+                              f"assistance.{key}：" + chinese_joined("应为", want.zh) + "，但没有给予"
+                              + (f"（{why.zh}）" if why else "")))
         elif key in told:
             continue
         elif key not in wanted:
@@ -237,9 +243,23 @@ def _grant_differences(wanted: dict[str, Any], actual: dict[str, Any], members: 
                               f"assistance.{key}：" + chinese_joined("给予了", got.zh) + "，但用例没有写"))
         elif not agrees(wanted[key], granted[key], "amount"):
             per = periods.get(key.partition("/")[0])
-            why = _why(wanted[key], granted[key], "amount", per) if wanted[key] is not None else None
-            diffs.append(_differs(f"assistance.{key}", amount(key, wanted[key]), amount(key, granted[key]), why))
+            why = _why(wanted[key], granted[key], "amount", per) if wanted[key] is not None else \
+                _priced(key, None, granted[key], known)
+            diffs.append(_differs(f"assistance.{key}", expected(key, wanted[key]), amount(key, granted[key]), why))
     return diffs
+
+
+def _priced(key: str, want: Any, got: Any, known: Known | None) -> Said | None:
+    """Why `null` cannot be what a measure is granted, where the policy sets its amount: what to write instead."""
+    measure = key.partition("/")[0]
+    if want is not None or known is None or measure not in known.priced:
+        return None
+    null = Said(f"`null` is written for a measure without an amount; this policy sets the amount of `{measure}`: "
+                "write the amount expected",
+                f"`null` 用于不定金额的措施；本政策定了 `{measure}` 的金额：请写预期的金额")
+    if got is None:
+        return null
+    return Said(f"{null.en}, as {money(Decimal(got))}", f"{null.zh}，例如 {money(Decimal(got))}")
 
 
 _TAIL = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")  # what follows a thousands separator: `250`, `000.00`

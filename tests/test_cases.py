@@ -304,6 +304,29 @@ def test_a_measure_granted_without_an_amount_is_said_in_words_as_policy_eval_say
         "assistance.employment_services/p1：应为 100.00 元，实际为（本政策未定金额，由该部门核定）")
 
 
+def test_null_expects_a_grant_without_an_amount_and_is_never_said_to_be_what_the_policy_sets(tmp_path):
+    """`null` in a case means: granted, with no amount. Said so, and where the policy sets the measure's amount, said
+    that it does, never that the department decides it."""
+    said = dict(_differences(tmp_path, "{assistance: {dibao_benefit: null, medical_assistance/p1: 2100, "
+                                       "medical_assistance/p2: 0, education_aid/p2: 1000, "
+                                       "employment_services/p1: null, tekun_support/p1: null, "
+                                       "housing_renovation: null}}"))
+    assert said == {
+        "assistance.dibao_benefit: expected a grant without an amount (`null`), got 320.00 yuan/month (`null` is "
+        "written for a measure without an amount; this policy sets the amount of `dibao_benefit`: write the amount "
+        "expected, as 320.00)":
+        "assistance.dibao_benefit：应为给予但不定金额（`null`），实际为 320.00 元/月（`null` 用于不定金额的措施；"
+        "本政策定了 `dibao_benefit` 的金额：请写预期的金额，例如 320.00）",
+        "assistance.housing_renovation: expected a grant without an amount (`null`), not granted":
+        "assistance.housing_renovation：应为给予但不定金额（`null`），但没有给予",
+        "assistance.tekun_support/p1: expected a grant without an amount (`null`), not granted (`null` is written for "
+        "a measure without an amount; this policy sets the amount of `tekun_support`: write the amount expected)":
+        "assistance.tekun_support/p1：应为给予但不定金额（`null`），但没有给予（`null` 用于不定金额的措施；"
+        "本政策定了 `tekun_support` 的金额：请写预期的金额）",
+    }
+    assert not any("department decides" in en for en in said)
+
+
 def _differences(tmp_path, expect: str) -> list[tuple[str, str]]:
     cases = _write(tmp_path, "values.yaml", GOOD.replace("expect: {categories: [dibao]}", f"expect: {expect}"))
     run = run_cases([cases])
