@@ -51,6 +51,7 @@ from engine.render import decision_json
 from engine.schema_findings import schema_diagnostics
 from engine.selection import named_yaml, what_if
 from engine.spelling import closest
+from engine.syntax import ast
 from engine.syntax.chinese import by_zh_label
 from engine.values import kind_of, machine
 from engine.yamlsource import YamlDocument, cannot_read, jsonable, load_yaml, read_bytes
@@ -351,13 +352,15 @@ def known_names(policy: Policy) -> Known:
                   for name, value in policy.parameter_values.items() if name in kinds}
     values = [*((d.name, d.label) for d in policy.definitions.values()),
               *((name, p.label) for name, p in policy.parameters.items())]
+    reads = {d.name: {n.dotted for n in ast.names_in(d.expr.node)} for d in policy.definitions.values()}
     labels = {"categories": by_zh_label((c.id, c.label) for c in policy.categories),
               "measures": by_zh_label((m.id, m.label) for m in policy.assistance), "values": by_zh_label(values)}
     return Known([c.id for c in policy.categories], [m.id for m in policy.assistance], parameters, kinds,
                  [c.id for c in policy.categories if c.level == "member"],
                  [m.id for m in policy.assistance if m.level == "member"], list(program_for(policy).member_definitions),
                  labels, program_for(policy).periods, {g.id: g.absorbed_by for g in policy.abolished},
-                 [m.id for m in policy.assistance if all(o.amount is not None for o in m.options)])
+                 [m.id for m in policy.assistance if all(o.amount is not None for o in m.options)],
+                 {i.name: [d for d, names in reads.items() if i.name in names] for i in policy.inputs.values()})
 
 
 def relations(policy: Policy, household: Household) -> dict[str, list[str]]:

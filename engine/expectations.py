@@ -155,6 +155,8 @@ class Known:
     periods: Mapping[str, str | None] = field(default_factory=dict)  # each measure's: granted per month, year, once
     abolished: Mapping[str, Collection[str]] = field(default_factory=dict)  # a category gone: those that absorb it
     priced: Collection[str] = ()  # the measures whose every option sets an amount: never granted without one
+    # each input of the household or a member, to the values computed from it (a member's by name, `age`)
+    inputs: Mapping[str, Collection[str]] = field(default_factory=dict)
 
 
 def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str],
@@ -188,19 +190,21 @@ def _value_differences(expect: Mapping[Any, Any], actual: dict[str, Any], kind: 
     `values:` does not."""
     diffs = []
     values = {**(known.values if known else {}), **actual["values"]}
+    computed = [name for name in actual["values"] if "/" not in name]  # the household's, not the members' named
     split, cut = _split_numbers("values", {str(k): v for k, v in expect.items()})
     for name, value in expect.items():
         of = kind(str(name).partition("/")[0])
         if str(name) in cut:
             diffs += [split[str(name)]] if str(name) in split else []
-        elif name not in values and (misplaced := _value_slip(str(name), values, members, known)):
+        elif name not in values and (misplaced := _value_slip(str(name), values, members, known, computed)):
             diffs.append(misplaced)
         elif name not in values:
             want = shown(value, of)
             if known is not None and kind(str(name)) == "unknown":
                 close = suggested(str(name), [*values, *known.values])
-                diffs.append(Said(f"values.{name}: the policy has no value `{name}`" + _meant(close, "en"),
-                                  f"values.{name}：本政策没有名为 `{name}` 的值" + _meant(close, "zh")))
+                checked = _checked(computed, []) if close is None else Said("", "")
+                diffs.append(Said(f"values.{name}: the policy has no value `{name}`" + _meant(close, "en") + checked.en,
+                                  f"values.{name}：本政策没有名为 `{name}` 的值" + _meant(close, "zh") + checked.zh))
             else:
                 diffs.append(Said(f"values.{name}: expected {want.en}, got <not computed>",
                                   f"values.{name}：" + chinese_joined("应为", want.zh) + "，但这个值没有算出"))
@@ -297,15 +301,33 @@ def _split_numbers(section: str, entries: Mapping[str, Any]) -> tuple[dict[str, 
     return said, cut
 
 
-def _value_slip(key: str, values: Mapping[str, Any], members: _Members, known: Known | None) -> Said | None:
+def _checked(computed: Collection[str], read_from: Collection[str]) -> Said:
+    """`: values checks …`, after a name that is no value: what it checks, and the values computed from the input
+    named (`read_from`) or, for none, those of the household."""
+    names = read_from or computed
+    listed_en, listed_zh = ", ".join(f"`{n}`" for n in names), "、".join(f"`{n}`" for n in names)
+    where = Said("computed from it", "由它算出的值") if read_from else \
+        Said("computed for this household", "为这户家庭算出的值")
+    return Said(": `values` checks what the policy computes (definitions, indicators, income and expense totals) and "
+                f"its parameters; {where.en}: {listed_en}",
+                f"：`values` 检查本政策算出的值（定义、指标、收入和支出合计）和参数；{where.zh}：{listed_zh}")
+
+
+def _value_slip(key: str, values: Mapping[str, Any], members: _Members, known: Known | None,
+                computed: Collection[str]) -> Said | None:
     """Why a value a case expects is not there, when it is written at the wrong level or for a member not there:
-    a member's value without `/member` (`age`), the household's with one, a value no member has; or by its
-    Chinese label."""
+    a member's value without `/member` (`age`), the household's with one, a value no member has; by its Chinese
+    label; or an input of the household, which a case gives and does not check."""
     if known is None:
         return None
     name, slash, member = key.partition("/")
     if (by_label := _by_label(f"values.{key}", name, known, "values")) is not None:
         return by_label
+    if name in known.inputs:
+        read_from = [f"{v}/{members.first}" if v in known.member_values else v for v in known.inputs[name]]
+        checked = _checked(computed, read_from)
+        return Said(f"values.{key}: `{name}` is an input, given in the household, not checked{checked.en}",
+                    f"values.{key}：`{name}` 是输入项，由家庭数据给出，不在这里检查{checked.zh}")
     if not slash:
         if name not in known.member_values:
             return None

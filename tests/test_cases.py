@@ -425,6 +425,33 @@ def test_a_category_of_the_other_level_is_said_to_be_one_with_where_to_write_it(
          "members.p1：`dibao` 是按家庭认定的类别：请写在 `categories:` 下，例如 `categories: [dibao]`")]
 
 
+def test_an_input_under_values_is_said_to_be_given_not_checked_with_the_values_there_are(tmp_path):
+    said = _differences(tmp_path, "{values: {drinking_water.safe: true, birth_date/p1: '1967-03-12', "
+                                  "assets.vehicles: 0, zzz: 1}}")
+    checks = ("`values` checks what the policy computes (definitions, indicators, income and expense totals) and its "
+              "parameters")
+    checks_zh = "`values` 检查本政策算出的值（定义、指标、收入和支出合计）和参数"
+    computed = ("`counted_income`, `exempt_income`, `rigid_expenses`, `household_size`, `per_capita_income`, "
+                "`shared_income_per_head`, `deposits_per_capita`, `disaster_loss`, `marginal_line`, "
+                "`in_any_category`, `housing_unsafe`, `water_unsafe`")
+    assert said == [
+        ("values.drinking_water.safe: `drinking_water.safe` is an input, given in the household, not checked: "
+         f"{checks}; computed from it: `water_unsafe`",
+         f"values.drinking_water.safe：`drinking_water.safe` 是输入项，由家庭数据给出，不在这里检查：{checks_zh}；"
+         "由它算出的值：`water_unsafe`"),
+        (f"values.birth_date/p1: `birth_date` is an input, given in the household, not checked: {checks}; computed "
+         "from it: `age/p1`",
+         f"values.birth_date/p1：`birth_date` 是输入项，由家庭数据给出，不在这里检查：{checks_zh}；"
+         "由它算出的值：`age/p1`"),
+        (f"values.assets.vehicles: `assets.vehicles` is an input, given in the household, not checked: {checks}; "
+         f"computed for this household: {computed}",
+         f"values.assets.vehicles：`assets.vehicles` 是输入项，由家庭数据给出，不在这里检查：{checks_zh}；"
+         f"为这户家庭算出的值：{computed.replace(', ', '、')}"),
+        (f"values.zzz: the policy has no value `zzz`: {checks}; computed for this household: {computed}",
+         f"values.zzz：本政策没有名为 `zzz` 的值：{checks_zh}；为这户家庭算出的值：{computed.replace(', ', '、')}"),
+    ]
+
+
 def test_a_measure_written_at_the_other_level_or_for_a_member_not_there_is_said_to_be(tmp_path):
     said = _differences(tmp_path, "{assistance: {dibao_benefit/p1: 320, medical_assistance: 2100, "
                                   "education_aid/p2: 1000, employment_services/p1: null, tekun_support: 728, "
