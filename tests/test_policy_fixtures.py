@@ -623,6 +623,11 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "L002", 1, "`employment_cost_rate:` is indented less than the keys around it", "start it in column 3"),
     ("    value: 490 yuan/month\n", "      value: 490 yuan/month\n", "L002", 7,  # a key too far in, first of its map
      "`value:` is indented more than the keys around it", "start it in column 5, as line 11 starts"),
+    ("    department: civil_affairs\n    per: month", "    department: civil_affairs\n      per: month", "L002", 7,
+     "this line is indented more than the keys around it",  # a key too far in, after the first of its map
+     "start it in column 5, as `department:` on line 64 starts"),
+    ("    label: {zh: 危房改造", "     label: {zh: 危房改造", "L002", 6,
+     "this line is indented more than the keys around it", "start it in column 5, as `department:` on line 70 starts"),
     ("    value: 490 yuan/month\n", " value: 490 yuan/month\n", "L002", 2,  # the first key of its map, too far out:
      "this line is not indented like the lines around it",  # its map's other keys, not `dibao_standard:`
      "start it in column 5, as `label:` on line 11 starts"),
