@@ -32,6 +32,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "any_enough": "（符合其中任一条件即可）",
         "met_by": "符合“{label}”：{said}",
         "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}", "whose": "{member}的{label}",
+        "members_line": "{member}的{label} {amount}",
+        "today": "（今天：家庭文件没有写日期）",
         "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）",
         "after_bracket": "，即 {}", "and": "，",
         "join": "；", "list": "、", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
@@ -55,6 +57,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "met_by": "“{label}” is met: {said}",
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
         "whose": "{label} of {member}",
+        "members_line": "{member}: {label}, {amount}",
+        "today": " (today: the household file gives no date)",
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
         "after_bracket": ", {}",
         "and": ", ", "basis": "source", "join": "; ", "list": ", ", "lines": "; ", "articles": ", ", "colon": ": ",
@@ -100,7 +104,9 @@ class _Brief:
 
     def text(self) -> str:
         t, w = self.tree, self.w
-        out = [f"# {t['title']}", ""] if self.markdown else [t["title"]]
+        # read aloud, the date left out is said in words, not by the file's key `date`
+        title = t["title"].replace(EXPLAIN_WORDS[t["lang"]]["today"], w["today"], 1)
+        out = [f"# {title}", ""] if self.markdown else [title]
         if self.names:
             out.append(self.line(w["members"] + w["colon"] + w["list"].join(self.names.values())))
         out.append(self.line(w["result"] + w["colon"] + self.result()))
@@ -171,14 +177,18 @@ class _Brief:
         """The income and expense lines as the household file gives them, read out so that a slip (a month's wage
         written as the year's) is heard: `收入：子女（25岁）的工资性收入 3,000.00 元/年（按 80% 计入 2,400.00）；
         计入收入合计 …`. An income line counted otherwise than in full says what of it is counted, as the
-        accounting has it, so that the lines read out add up to the total. Lines are parted by `；` (`; `), not
+        accounting has it, so that the lines read out add up to the total. In English a member's line names the
+        member first (`head of household (aged 58): medical costs paid out of pocket, 3,000.00 yuan/year`): after the
+        label, `of` would read as the label's own. Lines are parted by `；` (`; `), not
         by the list's `、` (`, `), which a label may hold: `赡养费、抚养费、扶养费 1,200.00 元/年` is one line."""
         w, accounting = self.w, self.tree.get("accounting") or {}
 
         def said(line: dict[str, Any]) -> str:
-            label = self.whose(line["label"], line["member"]) if line.get("member") else line["label"]
             counted = self.counted(line)
-            return f"{label} {line['amount']}" + (w["aside"].format(counted) if counted else "")
+            member = self.names.get(line["member"], line["member"]) if line.get("member") else None
+            said = (w["members_line"].format(member=member, label=line["label"], amount=line["amount"]) if member
+                    else f"{line['label']} {line['amount']}")
+            return said + (w["aside"].format(counted) if counted else "")
 
         out = []
         income = accounting.get("income") or []

@@ -301,6 +301,21 @@ def test_a_value_left_blank_is_said_before_the_reasons_with_whose_it_is():
     assert ": person with a legal duty of support of head of household (aged 58) = “none”" in en
 
 
+def test_a_household_file_without_a_date_is_said_to_be_decided_today_without_the_files_key():
+    """Read aloud, `date` in backticks is a key of the file, not words; `--explain` keeps it, for the file's writer."""
+    path = next((ROOT / "examples" / "households").glob("DS-0001-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["date"]
+    day, policy = datetime.date.today(), POLICIES["post-transition"]  # (the words are for the day it is run)
+    decision = evaluate(policy, validate_household(data, policy, "h", today=day), day)
+    heads = {lang: render_brief(explain(decision, lang)).splitlines()[0] for lang in ("zh", "en")}
+    assert heads["zh"].startswith(f"家庭 DS-0001：{day}（今天：家庭文件没有写日期） 按《")
+    assert heads["en"].startswith(f"Household DS-0001: decided on {day} (today: the household file gives no date) "
+                                  "under ")
+    assert "`" not in heads["zh"] + heads["en"]
+    assert "(today: the household file gives no `date`)" in explain(decision, "en")["title"]
+
+
 def test_a_monthly_grant_is_said_with_what_it_comes_to_in_a_year():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
     assert "  特困人员基本生活费——户主（74岁）：663.00 元/月，全年 7,956.00 元（民政部门）" in text.splitlines()
@@ -513,9 +528,13 @@ def test_the_income_and_expense_lines_are_read_out_with_whose_they_are():
         "收入：户主（58岁）的工资性收入（扣减就业成本） 3,000.00 元/年（按 80% 计入 2,400.00）；"
         "种养殖业净收入 6,000.00 元/年；计入收入合计 8,400.00 元/年",
         "支出：户主（58岁）的医疗费用（个人自付部分） 3,000.00 元/年；子女（12岁）的教育费用 800.00 元/年"]
-    assert ("Income: wage income (less the cost of employment) of head of household (aged 58) 3,000.00 yuan/year "
-            "(counted at 80%: 2,400.00); net farming income 6,000.00 yuan/year; counted in all 8,400.00 yuan/year"
-            ) in en
+    # in English the member first: `medical costs … of head of household` reads as the costs' own
+    assert en[at + 1:at + 3] == [
+        "Income: head of household (aged 58): wage income (less the cost of employment), 3,000.00 yuan/year "
+        "(counted at 80%: 2,400.00); net farming income 6,000.00 yuan/year; counted in all 8,400.00 yuan/year",
+        "Expenses: head of household (aged 58): medical costs paid out of pocket, 3,000.00 yuan/year; "
+        "child (aged 12): education costs, 800.00 yuan/year"]
+    assert not any(" of head of household" in line or " of child" in line for line in en)
     assert not any(re.search(r"（[^（）]*（|\([^()]*\(", line) for line in zh[at + 1:at + 3] + en[at + 1:at + 3])
     data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
     data["income"], data["expenses"] = [], []
@@ -529,8 +548,8 @@ def test_each_income_line_not_counted_in_full_says_what_of_it_is_counted_so_the_
     zh, en = brief("DS-0015", day="2025-06-01"), brief("DS-0015", "en", day="2025-06-01")
     assert "\n收入：种养殖业净收入 6,000.00 元/年；户主（74岁）的城乡居民基础养老金 2,400.00 元/年（不计入）；" in zh
     assert "；户主（74岁）的优待抚恤金 3,600.00 元/年（不计入）；计入收入合计 6,000.00 元/年\n" in zh
-    assert ("\nIncome: net farming income 6,000.00 yuan/year; basic pension of the residents' pension scheme "
-            "of head of household (aged 74) 2,400.00 yuan/year (not counted); ") in en
+    assert ("\nIncome: net farming income 6,000.00 yuan/year; head of household (aged 74): basic pension of the "
+            "residents' pension scheme, 2,400.00 yuan/year (not counted); ") in en
     assert " 3,600.00 yuan/year (not counted); counted in all 6,000.00 yuan/year\n" in en
     # a line without a member says only what is counted; one counted in full says nothing more
     data = json.loads(next((ROOT / "examples" / "households").glob("DS-0001-*.json")).read_text(encoding="utf-8"))
@@ -630,7 +649,7 @@ def test_an_income_line_not_counted_is_said_in_the_same_words_by_the_brief_and_t
     decision = evaluate(policy, validate_household(data, policy, path.name, today=day), day)
     for lang, pension, words, aside in (
             ("en", "basic pension of the residents' pension scheme", "not counted",
-             " of head of household (aged 74) 2,400.00 yuan/year (not counted)"),
+             ", 2,400.00 yuan/year (not counted)"),
             ("zh", "城乡居民基础养老金", "不计入", " 2,400.00 元/年（不计入）")):
         tree = explain(decision, lang)
         text, markdown = render_text(tree), render_markdown(tree)
@@ -653,7 +672,7 @@ def test_an_income_label_that_lists_several_kinds_is_heard_as_one_line():
     assert ("收入：赡养费、抚养费、扶养费 1,200.00 元/年；种养殖业净收入 6,000.00 元/年；"
             "子女（12岁）的奖学金、助学金 500.00 元/年（不计入）；计入收入合计 7,200.00 元/年") in zh
     assert ("Income: maintenance paid by relatives with a duty of support 1,200.00 yuan/year; net farming income "
-            "6,000.00 yuan/year; scholarships and student grants of child (aged 12) 500.00 yuan/year (not counted); "
+            "6,000.00 yuan/year; child (aged 12): scholarships and student grants, 500.00 yuan/year (not counted); "
             "counted in all 7,200.00 yuan/year") in en
 
 
