@@ -19,7 +19,15 @@ from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import members_said
-from engine.render import DOUBTS_HEAD, NOT_COUNTED, confirm_lines, default_groups, doubt_said, yes_no_said
+from engine.render import (
+    DOUBTS_HEAD,
+    NOT_COUNTED,
+    confirm_lines,
+    default_groups,
+    doubt_said,
+    grouped_grants,
+    yes_no_said,
+)
 from engine.wording import definite_article, plural
 
 WORDS: dict[str, dict[str, Any]] = {
@@ -120,7 +128,8 @@ class _Brief:
             out += self.category(c)
         out += [self.item(f"– {gone['sentence']}") for gone in t.get("abolished", [])]
         out += ["", self.heading(w["assistance"])]
-        out += [self.item(self.grant(a)) for a in t["assistance"]] or [self.item(w["none"])]
+        grants = grouped_grants(t["assistance"], by_option=False)
+        out += [self.item(self.grant(a, members)) for a, members in grants] or [self.item(w["none"])]
         out += [self.item(self.hint_said(g, g["sentence"])) for g in t.get("birthday_gains", [])]
         out += [self.item(self.withheld(a)) for a in t.get("withheld", [])]
         confirm = confirm_lines(t)  # every figure to confirm that the decision rests on, as `--explain` lists them
@@ -215,14 +224,24 @@ class _Brief:
             amount = amount[:-len(unit) - 1]
         return self.w["counted_share"].format(share=line["share"], amount=amount)
 
-    def grant(self, a: dict[str, Any]) -> str:
-        who = self.w["for"] + self.names.get(a["member"], a["member"]) if a.get("member") else ""
+    def grant(self, a: dict[str, Any], members: list[str]) -> str:
+        """A measure granted, with its amount, to the household or to `members`: those for whom it comes to nothing
+        for the same reason are said together, once (`医疗救助（…）——户主（39岁）和配偶（37岁）：无…`)."""
+        who = self.w["for"] + self.members_said(members) if members else ""
         year = self.w["a_year"].format(a["per_year"]) if "per_year" in a else ""
         if "paid_until" in a:  # the amount does not hold for the year: until when it does
             until = a["paid_until"]
             year = self.w["until_policy_ends" if until.get("policy_ends") else "until"].format(until["date"])
-        return (f"{a['label']}{who}{self.w['colon']}{a.get('zero', a['amount'])}{year}"
+        return (f"{a['label']}{who}{self.w['colon']}{a.get('zero_aloud', a.get('zero', a['amount']))}{year}"
                 f"{self.w['by'].format(a['department'])}{self.day(a, 'changes_to')}{self.day(a, 'holds_until')}")
+
+    def members_said(self, members: list[str]) -> str:
+        """Members as the brief names them, one or several: `户主（39岁）和配偶（37岁）` / `… and spouse (aged 37)`."""
+        names = [self.names.get(m, m) for m in members]
+        if len(names) == 1:
+            return names[0]
+        words = EXPLAIN_WORDS[self.tree["lang"]]
+        return members_said(names, {**words, "members_last": "和"} if self.tree["lang"] == "zh" else words)
 
     def withheld(self, a: dict[str, Any]) -> str:
         return f"✘ {a['label']}{self.w['colon']}{self.plain(a['why'])}{self.day(a, 'would_hold_if')}"
@@ -400,8 +419,8 @@ class _Brief:
         for item in clause.get("as_received", []):  # two earners' wages: `p2 和 p3 的` → `配偶（50岁）和子女（23岁）的`
             ids = item.get("members", [])
             if ids and all(m in self.names for m in ids):
-                said = members_said([self.names[m] for m in ids], {**words, "members_last": "和"} if zh else words)
-                hint = hint.replace(members_said(ids, words) + (" 的" if zh else ""), said + ("的" if zh else ""), 1)
+                hint = hint.replace(members_said(ids, words) + (" 的" if zh else ""),
+                                    self.members_said(ids) + ("的" if zh else ""), 1)
         for parts, member in named:
             if member not in self.names:
                 continue

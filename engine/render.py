@@ -468,7 +468,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     out += ["", style("救助帮扶措施" if zh else "Assistance", "heading")]
     if not tree["assistance"]:
         out.append("  " + none)
-    for a, members in _grouped_grants(tree["assistance"]):
+    for a, members in grouped_grants(tree["assistance"]):
         out += _grant_lines(a, members, zh, style)
     out += [f"  → {g['sentence']}" for g in tree.get("birthday_gains", [])]
     if tree.get("withheld"):
@@ -515,14 +515,15 @@ def measure_lines(tree: dict[str, Any], key: str) -> str | None:
     return None
 
 
-def _grouped_grants(grants: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
-    """Grants with their members; a measure that comes to nothing for the same reason is one line for all."""
+def grouped_grants(grants: list[dict[str, Any]], by_option: bool = True) -> list[tuple[dict[str, Any], list[str]]]:
+    """Grants with their members; a measure that comes to nothing for the same reason is one line for all (`--explain`
+    and `--brief`) — of the same option too, where the line shows the option's place (`by_option`)."""
     out: list[tuple[dict[str, Any], list[str]]] = []
     for a in grants:
         members = [a["member"]] if a.get("member") else []
         last = out[-1][0] if out else None
         if (last is not None and "zero" in a and last.get("zero") == a["zero"] and last["id"] == a["id"]
-                and last["location"] == a["location"] and members and out[-1][1]
+                and (last["location"] == a["location"] or not by_option) and members and out[-1][1]
                 and "holds_until" not in a and "holds_until" not in last):  # a day is one member's
             out[-1][1].extend(members)
         else:
@@ -613,7 +614,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
         out += ["| " + " | ".join(["措施", "成员", "部门", "金额", "说明"] if zh else
                                   ["measure", "member", "department", "amount", "note"]) + " |",
                 "|---|---|---|---:|---|"]
-        for a, members in _grouped_grants(tree["assistance"]):
+        for a, members in grouped_grants(tree["assistance"]):
             notes = "<br>".join([*(a[key] for key in ("applies", "higher_wins", "working") if key in a),
                                  *a.get("where", []), *(f"→ {hint}" for hint in clause_hints(a))])
             amount = a.get("zero", a["amount"])

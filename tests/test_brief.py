@@ -12,8 +12,18 @@ from engine.evaluator import evaluate
 from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
+from engine.render import render_text
 from engine.wording import plural
-from tests.helpers import ROOT, alone_farming, decide, grandmother_and_grandson, household, member_of, policy_from_text
+from tests.helpers import (
+    ROOT,
+    alone_farming,
+    decide,
+    grandmother_and_grandson,
+    household,
+    member,
+    member_of,
+    policy_from_text,
+)
 
 POLICIES = {"2024-transition": load_policy(ROOT / "policy" / "2024-transition.yaml")[0],
             "post-transition": load_policy(ROOT / "policy" / "post-transition.yaml")[0]}
@@ -816,3 +826,44 @@ def test_a_household_in_no_category_whose_member_is_in_one_is_not_said_to_have_n
         brief("DS-0003", "en")
     nobody = {lang: brief("DS-0023", lang, "2026-03-01", "post-transition") for lang in ("zh", "en")}
     assert "\n认定结果：无\n" in nobody["zh"] and "\nResult: none\n" in nobody["en"]  # (nobody in one)
+
+
+def test_members_a_measure_gives_nothing_for_the_same_reason_are_said_once_together():
+    """Six members of seven with no medical costs: one sentence names them, as `--explain` gives them one line."""
+    members = [member_of("p1", "head", "1986-04-15", labor_capacity="full"),
+               member_of("p2", "spouse", "1988-11-02", labor_capacity="weak"),
+               member("p3", "2014-05-20", relation="child", student="compulsory", supporter="able"),
+               member("p4", "2014-05-20", relation="child", sex="female", student="compulsory", supporter="able"),
+               member("p5", "1957-06-10", relation="parent", sex="female", supporter="able")]
+    data = household(members, [{"type": "wage", "member": "p1", "amount": 36000}],
+                     [{"type": "medical", "member": "p5", "amount": 9000}])
+    decision = decide(POLICIES["post-transition"], data, "2026-03-01")
+    said = {lang: [line for line in render_brief(explain(decision, lang)).splitlines()
+                   if line.startswith(("  医疗救助", "  medical assistance"))] for lang in ("zh", "en")}
+    assert said["zh"] == [
+        "  医疗救助（就高不就低）——户主（39岁）、配偶（37岁）、子女（11岁，p3）和子女（11岁，p4）："
+        "无医疗费用（个人自付部分），无救助金额（医保部门）",
+        "  医疗救助（就高不就低）——父母（68岁）：6,300.00 元/年（医保部门）"]
+    assert said["en"][0] == (
+        "  medical assistance (the highest applicable share) — head of household (aged 39), spouse (aged 37), child "
+        "(aged 11, p3) and child (aged 11, p4): no medical costs paid out of pocket reported, so nothing to pay "
+        "(medical insurance)")
+    assert len(said["en"]) == 2
+
+
+def test_an_expense_of_no_member_is_said_once_for_the_members_without_the_files_path():
+    """Read aloud, `(expenses[0])` is a path of the file; the doubts above have said what to do about the line."""
+    data = household([member_of("p1", "head", "1950-02-28"), member_of("p2", "spouse", "1966-03-01", sex="female")],
+                     [{"type": "agriculture", "amount": 2000}], [{"type": "medical", "amount": 3000}],
+                     assets={"deposits": 5000})
+    decision = decide(POLICIES["post-transition"], data, "2026-02-28")
+    said = {lang: render_brief(explain(decision, lang)) for lang in ("zh", "en")}
+    assert ("  医疗救助（就高不就低）——户主（76岁）和配偶（59岁）：本人无医疗费用（个人自付部分）；"
+            "未写明成员的 3,000.00 元/年不计入任何人，无救助金额（医保部门）\n") in said["zh"]
+    assert ("  medical assistance (the highest applicable share) — head of household (aged 76) and spouse (aged 59): "
+            "none of their own medical costs paid out of pocket; the 3,000.00 yuan/year written for no member counts "
+            "for no one, so nothing to pay (medical insurance)\n") in said["en"]
+    assert "expenses[" not in said["zh"] + said["en"]
+    assert said["en"].count("medical assistance") == 1 + said["en"].count("given per member, does not count it")
+    # the full explanation keeps the path, for the one who corrects the file
+    assert "(expenses[0])" in render_text(explain(decision, "en"))

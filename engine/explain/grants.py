@@ -59,22 +59,25 @@ class _Working:
                         and phrases.static.kind(n) in ("amount", "rate") and not phrases.static.program.constant(n)[0]]
         self.memberless = {name: phrases.label(name) for _, name, _ in self.nothing if name.startswith("own_expenses.")}
         self.memberless_words, self.list_join = w["nothing_memberless"], w["list_join"]
+        self.memberless_aloud = w["nothing_memberless_aloud"]
         self.rate = UNIT_WORDS[phrases.lang]["rate"]
         self.zero_amount, self.zero_only = w["zero_amount"], w["zero_only"]
 
-    def zero(self, ctx: Ctx) -> str:
+    def zero(self, ctx: Ctx) -> tuple[str, str | None]:
+        """Why the amount is nothing, and where the brief reads it aloud otherwise, how (else None)."""
         for fn, name, nothing in self.nothing:
             try:
                 value = fn(ctx)
             except EvaluationError:  # (in a branch of `if` the amount did not take, and this household cannot give)
                 continue
             if value == 0:
-                return self._memberless(ctx, name) or nothing + self.zero_amount
-        return self.zero_only
+                return self._memberless(ctx, name) or (nothing + self.zero_amount, None)
+        return self.zero_only, None
 
-    def _memberless(self, ctx: Ctx, name: str) -> str | None:
+    def _memberless(self, ctx: Ctx, name: str) -> tuple[str, str] | None:
         """A member's own expenses of a type that are none while the household gives such lines for no member
-        (H010): said, since `no medical costs reported` would read as if the household gave none."""
+        (H010): said, since `no medical costs reported` would read as if the household gave none; read aloud, in
+        fewer words and without the lines' paths (the brief's doubts have said what to do about them)."""
         if name not in self.memberless or not isinstance(ctx, MemberContext):
             return None
         kind = name.partition(".")[2]
@@ -84,7 +87,8 @@ class _Working:
             return None
         amount = f"{grouped(sum((a for _, a in lines), Decimal(0)))} {self.rate}"
         paths = self.list_join.join(f"expenses[{i}]" for i, _ in lines)
-        return self.memberless_words.format(name=self.memberless[name], amount=amount, lines=paths) + self.zero_amount
+        return (self.memberless_words.format(name=self.memberless[name], amount=amount, lines=paths) + self.zero_amount,
+                self.memberless_aloud.format(name=self.memberless[name], amount=amount) + self.zero_amount)
 
 
 class MeasurePlan:
@@ -184,7 +188,9 @@ def grant_entry(phrases: Phrases, grant: Grant, ctx: Ctx) -> dict[str, Any]:
         entry["per_year"] = f"{grouped(amount * 12)} {plan.sum_unit}"
     working = plan.options[option.id]
     if amount == 0:  # nothing to pay: say why, rather than list a grant of 0.00
-        entry["zero"] = working.zero(ctx)
+        entry["zero"], aloud = working.zero(ctx)
+        if aloud is not None:
+            entry["zero_aloud"] = aloud
         return entry
     if grant.others:
         entry["higher_wins"] = plan.higher_wins(grant)

@@ -38,6 +38,7 @@ WORDS: dict[str, dict[str, str]] = {
         "any_of": "只需满足以下任一条件", "nothing": "无{name}",
         "nothing_memberless": "成员本人无{name}；家庭文件中的 {amount}写在整户名下、没有写明成员（{lines}），"
                               "本项救助按成员给予，不计入任何人",
+        "nothing_memberless_aloud": "本人无{name}；未写明成员的 {amount}不计入任何人",
         "would": "若{name}{rel} {target}（现为 {now}），这一条件即可满足",
         "that_is": "即{name}{rel} {target}（现为 {now}）",
         "below": "低于", "at_most": "不超过", "above": "高于", "at_least": "不低于",
@@ -107,6 +108,7 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing_memberless": "none of the member's own {name}; the household file gives {amount} of them for the "
                               "household as a whole, for no member ({lines}), which this measure, given per member, "
                               "counts for no one",
+        "nothing_memberless_aloud": "none of their own {name}; the {amount} written for no member counts for no one",
         "would": "this condition would be met if {name} were {rel} {target} (now {now})",
         "that_is": "that is, {name} {rel} {target} (now {now})",
         "below": "below", "at_most": "at most", "above": "above", "at_least": "at least",
