@@ -24,6 +24,7 @@ from engine.render import (
     NOT_COUNTED,
     confirm_lines,
     default_groups,
+    default_said,
     doubt_said,
     grouped_grants,
     yes_no_said,
@@ -40,7 +41,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "any_enough": "（符合其中任一条件即可）",
         "met_by": "符合“{label}”：{said}",
         "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}", "whose": "{member}的{label}",
-        "members_line": "{member}的{label} {amount}",
+        "theirs": "{member}的{label}", "theirs_amount": " {}",
         "today": "（今天：家庭文件没有写日期）",
         "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）",
         "after_bracket": "，即 {}", "and": "，",
@@ -65,7 +66,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "met_by": "“{label}” is met: {said}",
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
         "whose": "{label} of {member}",
-        "members_line": "{member}: {label}, {amount}",
+        "theirs": "{member}: {label}", "theirs_amount": ", {}",
         "today": " (today: the household file gives no date)",
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
         "after_bracket": ", {}",
@@ -171,9 +172,11 @@ class _Brief:
         return [*out, ""] if self.markdown else out
 
     def defaults(self) -> list[str]:
-        """The values left out, those the decision depends on first (`engine.render.default_groups`)."""
-        return [head + self.w["colon"] + self.w["join"].join(
-            (self.whose(d["label"], d["member"]) if "member" in d else d["label"]) + f" = {d['value']}"
+        """The values left out, those the decision depends on first (`engine.render.default_groups`), each with whose
+        it is (in English the member first, as an income line names them) and what the default made of it."""
+        w, lang = self.w, self.tree["lang"]
+        return [head + w["colon"] + w["join"].join(
+            default_said(self.theirs(d["label"], d["member"]) if "member" in d else d["label"], d, lang)
             for d in given) for head, given in default_groups(self.tree)]
 
     def whose(self, label: str, member: str) -> str:
@@ -181,6 +184,11 @@ class _Brief:
         the cost of employment) of spouse (aged 59)`, not the member in brackets after a label that may end in its
         own."""
         return self.w["whose"].format(member=self.names.get(member, member), label=label)
+
+    def theirs(self, label: str, member: str) -> str:
+        """A member's line or value, the member first in English (`head of household (aged 58): wage income …`):
+        after the label, `of` would read as the label's own."""
+        return self.w["theirs"].format(member=self.names.get(member, member), label=label)
 
     def accounts(self) -> list[str]:
         """The income and expense lines as the household file gives them, read out so that a slip (a month's wage
@@ -194,9 +202,8 @@ class _Brief:
 
         def said(line: dict[str, Any]) -> str:
             counted = self.counted(line)
-            member = self.names.get(line["member"], line["member"]) if line.get("member") else None
-            said = (w["members_line"].format(member=member, label=line["label"], amount=line["amount"]) if member
-                    else f"{line['label']} {line['amount']}")
+            said = (self.theirs(line["label"], line["member"]) + w["theirs_amount"].format(line["amount"])
+                    if line.get("member") else f"{line['label']} {line['amount']}")
             return said + (w["aside"].format(counted) if counted else "")
 
         out = []

@@ -377,7 +377,7 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
             out.append(DOUBTS_HEAD[lang] + sep.rstrip())
             out += [f"  · {doubt_said(d, lang, _who(d, zh))}" for d in found]
     for head, entries in default_groups(tree):
-        said = [f"{d['label']}{_who(d, zh, quote)} = {d['value']}" for d in entries]
+        said = [default_said(f"{d['label']}{_who(d, zh, quote)}", d, lang) for d in entries]
         warning = head + sep + ("；" if zh else "; ").join(said)
         out += ["", warning] if markdown else [warning]
     return out
@@ -393,6 +393,20 @@ def doubt_said(doubt: dict[str, Any], lang: str, who: str) -> str:
         return said
     what = doubt["label"] + who + (f" {doubt['value']}" if "value" in doubt else "")
     return what + ("：" if zh else ": ") + said
+
+
+# a value left out, in the lists of `default_groups`: what the policy's default made of it, in words
+_TAKEN_AS = {"zh": "{name}：{value}", "en": "{name} — taken as {value}"}
+
+
+def default_said(name: str, entry: dict[str, Any], lang: str) -> str:
+    """A value the household file left out, as the lists at the head say it, `name` its label and whose it is: the
+    value the default gave it in words, not as a working (`户主（76岁）的患重特大疾病：否` / `head of household (aged
+    76): has a serious illness — taken as no`), a value left empty as none (`无` / `taken as none`)."""
+    value = entry["value"]
+    if value == UNIT_WORDS[lang]["missing"]:
+        value = EXPLAIN_WORDS[lang]["none"]
+    return _TAKEN_AS[lang].format(name=name, value=value)
 
 
 def default_groups(tree: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
