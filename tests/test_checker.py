@@ -1699,11 +1699,7 @@ def test_a_year_s_amount_for_a_measure_paid_per_month_is_an_error_as_the_catalog
      "write one month's amount: `ceil(1.5 * tekun_standard * 1 month)`"),
 ])
 def test_a_measure_s_per_that_contradicts_its_amount_says_what_the_amount_is(per, amount, message, help):
-    from tests.helpers import ROOT
-
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    slipped = text.replace(TEKUN_SUPPORT, TEKUN_SUPPORT.replace("per: month", f"per: {per}")).replace(
-        "    amount: tekun_standard * 1 month\n", f"    amount: {amount}\n")
+    slipped = _tekun_support_paid(per, amount)
     found = diagnostics_of_text(slipped, "policy/post-transition.yaml")
     assert [(d.code, d.severity, d.message, d.help) for d in found] == [("C025", "error", message, help)]
     assert found[0].span is not None
@@ -1719,12 +1715,68 @@ def test_a_measure_s_per_that_contradicts_its_amount_says_what_the_amount_is(per
     ("year", "tekun_standard * 1 month * 12"),  # a year's sum, written by a count of months
 ])
 def test_an_amount_of_the_period_per_says_is_no_contradiction(per, amount):
-    from tests.helpers import ROOT
-
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    written = text.replace(TEKUN_SUPPORT, TEKUN_SUPPORT.replace("per: month", f"per: {per}")).replace(
-        "    amount: tekun_standard * 1 month\n", f"    amount: {amount}\n")
+    written = _tekun_support_paid(per, amount)
     assert "C025" not in [d.code for d in diagnostics_of_text(written, "policy/post-transition.yaml")]
+
+
+def _tekun_support_paid(per: str, amount: str) -> str:
+    """The shipped post-transition policy with `tekun_support` paid `per` and its amount written `amount`."""
+    return shipped_with(TEKUN_SUPPORT, TEKUN_SUPPORT.replace("per: month", f"per: {per}")).replace(
+        "    amount: tekun_standard * 1 month\n", f"    amount: {amount}\n")
+
+
+@pytest.mark.parametrize(("per", "amount", "term", "written"), [
+    ("year", "50 yuan/month * 24 months + household_size * 200 yuan", "50 yuan/month * 24 months",
+     "50 yuan/month * 1 year + household_size * 200 yuan"),
+    ("year", "50 yuan/month * 24 months + 200 yuan", "50 yuan/month * 24 months",
+     "50 yuan/month * 1 year + 200 yuan"),
+    ("month", "tekun_standard * 1 year - 100 yuan", "tekun_standard * 1 year", "tekun_standard * 1 month - 100 yuan"),
+    ("month", "max(tekun_standard * 1 year, 300 yuan)", "tekun_standard * 1 year",
+     "max(tekun_standard * 1 month, 300 yuan)"),
+    ("month", "if household_size > 2 then tekun_standard * 12 months else 300 yuan", "tekun_standard * 12 months",
+     "if household_size > 2 then tekun_standard * 1 month else 300 yuan"),
+    ("year", "household_size * (tekun_standard * 24 months + 200 yuan)", "tekun_standard * 24 months",
+     "household_size * (tekun_standard * 1 year + 200 yuan)"),
+])
+def test_a_part_of_an_amount_of_another_period_than_per_is_an_error(per, amount, term, written):
+    """`50 yuan/month * 24 months + household_size * 200 yuan` with `per: year` pays two years' 50 a month every
+    year, as the product alone would: each sum, difference, branch or choice that adds to the amount is looked at."""
+    found = _checked_paid(per, amount)
+    duration = term.split(" * ")[-1]
+    sum_of = "one year's" if duration == "1 year" else f"{duration}'"
+    every = {"month": "every month", "year": "every year"}[per]
+    assert [(d.code, d.severity, d.message) for d in found] == [
+        ("C025", "error", f"`{term}` in the amount of `tekun_support` is {sum_of}, but the measure has `per: {per}`: "
+                          f"{sum_of} amount is paid {every}")]
+    assert found[0].span is not None and found[0].help is not None
+    line = _tekun_support_paid(per, amount).split("\n")[found[0].span.line - 1]
+    assert line[found[0].span.column - 1:found[0].span.end_column - 1] == duration
+    assert found[0].help.endswith(f"`{written}`")
+    assert _checked_paid(per, written) == []
+
+
+@pytest.mark.parametrize(("per", "rate", "times"), [
+    ("year", "50 yuan/month", "50 yuan/month * 12 months"),
+    ("month", "50 yuan/month", "50 yuan/month * 1 month"),
+    ("year", "600 yuan/year", "600 yuan/year * 1 year"),
+    ("year", "tekun_standard * 12", "tekun_standard * 12 months"),
+    ("month", "tekun_standard * 12", "tekun_standard * 1 month"),
+    ("year", "1.5 * tekun_standard", "1.5 * tekun_standard * 12 months"),
+])
+def test_a_rate_added_to_an_amount_of_a_measure_is_told_one_period_of_its_per(per, rate, times):
+    """The duration the help gives a rate in an amount is the one `per:` says: one that C025 then refuses (`50
+    yuan/month * 24 months` with `per: year`) would make the help a trap."""
+    found = _checked_paid(per, f"{rate} + household_size * 200 yuan")
+    assert [(d.code, d.help) for d in found] == [
+        ("C002", f"an amount and a rate differ by a duration: multiply the rate by one, e.g. `{times}`")]
+    assert _checked_paid(per, f"{times} + household_size * 200 yuan") == []
+
+
+def _checked_paid(per: str, amount: str) -> list[Diagnostic]:
+    """What checking `_tekun_support_paid` finds, but that `tekun_standard` is unused where `amount` does not read
+    it."""
+    found = diagnostics_of_text(_tekun_support_paid(per, amount), "policy/post-transition.yaml")
+    return [d for d in found if not (d.code == "C005" and "tekun_standard" not in amount)]
 
 
 def test_a_rate_times_a_plain_count_of_months_is_a_warning_as_the_catalogue_shows():

@@ -318,12 +318,14 @@ def money_parameters(node: ast.Node, policy: Policy) -> list[str] | None:
 
 
 def duration_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, compared: bool,
-                  policy: Policy, lang: str = "en", written_only: bool = False) -> str | None:
+                  policy: Policy, lang: str = "en", written_only: bool = False, per: str | None = None) -> str | None:
     """An amount beside a rate (`compared`, or in arithmetic): the rate as written, times a duration. A plain
     number that multiplies the rate is taken for that duration (`dibao_standard * 36` → `dibao_standard *
     36 months`), else `24 months` is added — unless `written_only`, or the amount has its unit from a parameter
     written as money (`marginal_line` built on `dibao_standard: {value: 550 yuan}`), whose unit is the likelier
-    slip: then there is no help without that number."""
+    slip: then there is no help without that number. In the amount of a measure paid `per` month or year, the
+    duration is one such period (`per: year`: `50 yuan/month * 12 months`), as any other would be paid each
+    period (C025)."""
     for rate, rate_type, other_type in ((left, a, b), (right, b, a)):
         if rate_type.kind != "rate" or other_type.kind != "amount":
             continue
@@ -331,6 +333,8 @@ def duration_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, compare
         amount = right if rate is left else left
         if over is None and (written_only or money_parameters(amount, policy)):
             return None
+        if per is not None:
+            over = _over_one_period(rate, per, policy.parameters)
         written = f"`{to_text(over or ast.Arith('*', rate, ast.Quantity(Decimal(24), 'month')))}`"
         if compared:
             return _in(lang, f"an amount and a rate differ by a duration: e.g. compare with {written}",
@@ -349,10 +353,33 @@ def _over_a_duration(rate: ast.Node, parameters: Mapping[str, Parameter]) -> ast
     chosen = whole if len(whole) == 1 else factors
     if len(chosen) != 1:
         return None
-    yearly = any(isinstance(n, ast.Name) and n.dotted in parameters
-                 and isinstance(value := parameters[n.dotted].expr.node, ast.Quantity) and value.unit == "yuan/year"
-                 for n in product_factors(rate))
-    return rate.replaced(chosen[0], ast.Quantity(chosen[0].value, "year" if yearly else "month"))
+    return rate.replaced(chosen[0], ast.Quantity(chosen[0].value, "year" if _yearly(rate, parameters) else "month"))
+
+
+def _over_one_period(rate: ast.Node, per: str, parameters: Mapping[str, Parameter]) -> ast.Node:
+    """The rate times one period of `per` (`1 month`; `12 months`, or `1 year` for a rate per year), in place of a
+    plain count of months it is multiplied by (`dibao_standard * 36` → `dibao_standard * 12 months`)."""
+    period = ast.Quantity(Decimal(1), "month") if per == "month" else \
+        ast.Quantity(Decimal(1), "year") if _yearly(rate, parameters) else ast.Quantity(MONTHS_IN_A_YEAR, "month")
+    count = next((n for n in product_factors(rate) if isinstance(n, ast.Number) and is_count_of_months(n.value)),
+                 None)
+    return rate.replaced(count, period) if count is not None else ast.Arith("*", rate, period)
+
+
+def _yearly(rate: ast.Node, parameters: Mapping[str, Parameter]) -> bool:
+    """Whether a factor of the rate is money per year: written so, or a parameter whose value is."""
+    return any((isinstance(n, ast.Quantity) and n.unit == "yuan/year")
+               or (isinstance(n, ast.Name) and n.dotted in parameters
+                   and isinstance(value := parameters[n.dotted].expr.node, ast.Quantity) and value.unit == "yuan/year")
+               for n in product_factors(rate))
+
+
+MONTHS_IN_A_YEAR = Decimal(12)
+
+
+def is_count_of_months(value: Decimal) -> bool:
+    """Whether a plain number may be a count of months written without its unit: a whole multiple of 12."""
+    return value > 0 and value % MONTHS_IN_A_YEAR == 0
 
 
 def product_factors(node: ast.Node) -> list[ast.Node]:

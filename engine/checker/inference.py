@@ -91,6 +91,7 @@ class Checker:
         # for each member (in both languages: `measure \`x\``, `given to`)
         self.rule: tuple[Said, Said] | None = None
         self.rule_nodes: list[ast.Node] = []  # and its rules
+        self.per: str | None = None  # the `per:` of the measure whose amount is being checked
         self._locate = locate
         self._within = within
         self._comparison: ast.Compare | None = None  # the comparison whose sides are being checked
@@ -359,14 +360,14 @@ class Checker:
                 result = t.arithmetic(op, a, b)
                 if result is None:
                     rate_fits: t.Kind = "duration" if op == "*" else "rate"  # a rate's place beside the other side
-                    policy = self.policy
+                    policy, per = self.policy, self.per
                     self._note_duration_written(node, left, right, a, b, False)
                     self.error("C002", Said(f"cannot use `{op}` on {a.describe()} and {b.describe()}",
                                             f"不能对{a.describe('zh')}和{b.describe('zh')}使用 `{op}`"), node.span,
                                said(lambda lang: duration_hint(left, right, a, b, False, policy, lang,
-                                                               written_only=True)
+                                                               written_only=True, per=per)
                                     or period_hint(left, right, a, b, rate_fits, policy, lang)
-                                    or duration_hint(left, right, a, b, False, policy, lang)
+                                    or duration_hint(left, right, a, b, False, policy, lang, per=per)
                                     or plain_number_hint(left, right, a, b, op, policy, lang))
                                or t.arithmetic_hint(op, a, b))
                     return t.UNKNOWN

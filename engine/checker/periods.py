@@ -17,15 +17,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from engine import types as t
-from engine.checker.hints import did_you_mean, product_factors
+from engine.checker.hints import MONTHS_IN_A_YEAR, did_you_mean, is_count_of_months, product_factors
 from engine.checker.inference import Checker
 from engine.checker.magnitudes import lost_percent
 from engine.checker.rules import rule_expressions, within
 from engine.diagnostics import Said
 from engine.syntax import ast
 from engine.syntax.printer import number_text, to_text
-
-MONTHS_IN_A_YEAR = Decimal(12)
 
 
 def check_periods(checker: Checker) -> None:
@@ -54,18 +52,44 @@ def check_per(checker: Checker) -> None:
     `600 yuan/year * 1 year` is a year's 600 yuan, paid every month (twelve times the document's figure); with
     `per: year`, `50 yuan/month * 1 month` is one month's 50 yuan, paid once a year. An amount multiplied by a
     plain whole multiple of 12 besides its duration (`tekun_standard * 1 month * 12`) may be a count of months
-    (C024's), and is left alone."""
+    (C024's), and is left alone. Each part that adds to the amount is looked at: a term of a sum or difference
+    (`50 yuan/month * 24 months + household_size * 200 yuan`), a branch of `if`, an argument of `min` or `max`."""
     for measure in checker.policy.assistance:
         if measure.per is None:
             continue
         for option in measure.options:
             if option.amount is None or _kind(checker, option.amount.node) != "amount":
                 continue
-            duration = _duration(option.amount.node)
-            if duration is None or duration.computed == _MONTHS_OF[measure.per] or _counted(option.amount.node):
-                continue
-            checker.error("C025", _per_contradicted(measure.id, measure.per, duration), duration.span,
-                          _per_help(measure.per, duration, option.amount.node))
+            amount = option.amount.node
+            for term in _terms(amount):
+                duration = _duration(term)
+                if duration is None or duration.computed == _MONTHS_OF[measure.per] or _counted(term):
+                    continue
+                checker.error("C025", _per_contradicted(measure.id, measure.per, duration,
+                                                        None if term is amount else term),
+                              duration.span, _per_help(measure.per, duration, amount, whole=term is amount))
+
+
+def _terms(node: ast.Node) -> Iterator[ast.Node]:
+    """The parts whose values make up an amount: `node` itself where it is a product with a duration, else the
+    terms of its sums and differences, the branches of `if`, the arguments of `min` and `max`, the factors of a
+    product (but one by a count of months, C024's), each looked into in turn."""
+    if _duration(node) is not None:
+        yield node
+        return
+    match node:
+        case ast.Arith(op="+" | "-", left=left, right=right) | ast.Arith(op="*", left=left, right=right) \
+                if not _counted(node):
+            yield from _terms(left)
+            yield from _terms(right)
+        case ast.Neg(operand=operand):
+            yield from _terms(operand)
+        case ast.IfThenElse(then=then, otherwise=otherwise):
+            yield from _terms(then)
+            yield from _terms(otherwise)
+        case ast.Call(function="min" | "max" | "ceil" | "floor" | "round", args=args):
+            for arg in args:
+                yield from _terms(arg)
 
 
 _MONTHS_OF = {"month": Decimal(1), "year": MONTHS_IN_A_YEAR}
@@ -79,27 +103,31 @@ def _sum_of(duration: ast.Quantity) -> Said:
     return Said(f"{count} {duration.unit}s'", f"{count} {'个月' if duration.unit == 'month' else '年'}的金额")
 
 
-def _per_contradicted(measure: str, per: str, duration: ast.Quantity) -> Said:
+def _per_contradicted(measure: str, per: str, duration: ast.Quantity, part: ast.Node | None) -> Said:
+    """What the amount, or the `part` of it that has `duration`, is, and what `per:` then pays."""
     amount = _sum_of(duration)
     if duration.computed > _MONTHS_OF[per]:
         paid = Said(f"{amount.en} amount is paid {_EVERY[per].en}", f"{_EVERY[per].zh}都会发放{amount.zh}")
     else:
         paid = Said(f"only {amount.en} amount is paid {_EVERY[per].en}", f"{_EVERY[per].zh}只发放{amount.zh}")
-    return Said(f"the amount of `{measure}` is {amount.en}, but the measure has `per: {per}`: {paid.en}",
-                f"`{measure}` 的金额是{amount.zh}，但该措施写的是 `per: {per}`：{paid.zh}")
+    what = Said(f"the amount of `{measure}`", f"`{measure}` 的金额") if part is None else \
+        Said(f"`{to_text(part)}` in the amount of `{measure}`", f"`{measure}` 的金额中的 `{to_text(part)}` ")
+    return Said(f"{what.en} is {amount.en}, but the measure has `per: {per}`: {paid.en}",
+                f"{what.zh}是{amount.zh}，但该措施写的是 `per: {per}`：{paid.zh}")
 
 
 _EVERY = {"month": Said("every month", "每个月"), "year": Said("every year", "每年")}
 _PAYS = {"month": Said("every month", "每月发放"), "year": Said("once a year", "每年发放一次")}
 
 
-def _per_help(per: str, duration: ast.Quantity, amount: ast.Node) -> Said:
-    """The two ways out: the `per:` the amount fits, where one does; the amount of one period of `per`."""
+def _per_help(per: str, duration: ast.Quantity, amount: ast.Node, whole: bool) -> Said:
+    """The two ways out: the `per:` the amount fits, where one does and the `whole` amount has the duration (not
+    the other parts of a sum); the amount of one period of `per`."""
     one = _sum_of(ast.Quantity(Decimal(1), per))
     rewritten = f"`{to_text(amount.replaced(duration, ast.Quantity(Decimal(1), per)))}`"
     rewrite = Said(f"write {one.en} amount: {rewritten}", f"请写成{one.zh}：{rewritten}")
     fits = next((p for p, months in _MONTHS_OF.items() if months == duration.computed), None)
-    if fits is None:
+    if fits is None or not whole:
         return rewrite
     return Said(f"if the measure pays it {_PAYS[fits].en}, write `per: {fits}`; if it pays {_PAYS[per].en}, "
                 f"{rewrite.en}",
@@ -124,8 +152,8 @@ def _counted(node: ast.Node) -> bool:
     """Whether a product (within `ceil` and the like) has a plain whole multiple of 12 among its factors."""
     if isinstance(node, ast.Call) and node.function in ("ceil", "floor", "round") and node.args:
         return _counted(node.args[0])
-    return any((isinstance(f, ast.Number) and _months(f.value)) or _counted(f) for f in product_factors(node)
-               if f is not node)
+    return any((isinstance(f, ast.Number) and is_count_of_months(f.value)) or _counted(f)
+               for f in product_factors(node) if f is not node)
 
 
 _CONVERT = Said("rates per month and per year convert by themselves", "按月与按年的金额会自动换算")
@@ -183,19 +211,17 @@ def _count_of_months(node: ast.Node, above: tuple[ast.Node, ...],
     if not isinstance(node, ast.Arith) or _kind(checker, node) != "rate":
         return None
     if node.op == "/":
-        return (node.right, node) if isinstance(node.right, ast.Number) and _months(node.right.value) else None
+        right = node.right
+        return (right, node) if isinstance(right, ast.Number) and is_count_of_months(right.value) else None
     if node.op != "*" or (above and isinstance(above[-1], ast.Arith) and above[-1].op == "*"):
         return None  # a part of a longer product: the whole is looked at
-    number = next((f for f in product_factors(node) if isinstance(f, ast.Number) and _months(f.value)), None)
+    number = next((f for f in product_factors(node) if isinstance(f, ast.Number) and is_count_of_months(f.value)),
+                  None)
     if number is None:
         return None
     operation = next(n for n, _ in _with_ancestors(node, ()) if isinstance(n, ast.Arith)
                      and (n.left is number or n.right is number))
     return number, operation
-
-
-def _months(value: Decimal) -> bool:
-    return value > 0 and value % MONTHS_IN_A_YEAR == 0
 
 
 def _beside_a_rate(product: ast.Node, above: tuple[ast.Node, ...], checker: Checker) -> bool:

@@ -64,7 +64,9 @@ def check_rules(checker: Checker) -> None:
         for option in measure.options:
             checker.expect_boolean(option.when.node, measure.level, WHEN)
             if option.amount is not None:
+                checker.per = measure.per
                 got = checker.infer(option.amount.node, measure.level)
+                checker.per = None
                 if got.kind not in ("amount", "rate", "number", "unknown") or (
                         got.kind == "number" and not got.zero):
                     checker.error("C002", Said(f"an amount must be money, not {got.describe()}",
