@@ -259,6 +259,10 @@ def test_well_formed_units_check(test: str):
      "rates are written `yuan/month` or `yuan/year`"),
     ("own_counted_income < 16 yuan/months", "`yuan/months` is not a unit", "did you mean `yuan/month`?"),
     ("own_counted_income < 7600 yuan/years", "`yuan/years` is not a unit", "did you mean `yuan/year`?"),
+    ("own_counted_income < 200 yuan/person/month", "`yuan/person/month` is not a unit: money is not written per "
+                                                   "person", "write the money for one person: `200 yuan/month`"),
+    ("own_counted_income < household_size * 16 yuan/day", "`yuan/day` is not a unit",
+     "rates are written `yuan/month` or `yuan/year`"),
     ('housing.safety_grade > "A"', "`>` needs numbers, money or dates, not a text", "`==`"),
     ('housing.safety_grade in ["C", "D"]', "`[…]` is a range from one value to another, for numbers, money or "
                                            "dates, not a text", 'write a set in braces: `{"C", "D"}`'),
@@ -1770,6 +1774,27 @@ def test_a_rate_added_to_an_amount_of_a_measure_is_told_one_period_of_its_per(pe
     assert [(d.code, d.help) for d in found] == [
         ("C002", f"an amount and a rate differ by a duration: multiply the rate by one, e.g. `{times}`")]
     assert _checked_paid(per, f"{times} + household_size * 200 yuan") == []
+
+
+@pytest.mark.parametrize(("amount", "unit", "fixed"), [
+    ("household_size * 200 yuan/person/month", "200 yuan/person/month", "household_size * 200 yuan/month"),
+    ("household_size * 200 yuan/month/person", "200 yuan/month/person", "household_size * 200 yuan/month"),
+    ("household_size * 200 yuan/head/month", "200 yuan/head/month", "household_size * 200 yuan/month"),
+    ("2 * 2400 yuan/person/year", "2400 yuan/person/year", "2 * 2400 yuan/year"),
+])
+def test_money_per_person_is_told_once_at_its_unit_to_be_a_count_times_a_rate(amount, unit, fixed):
+    """`household_size * 200 yuan/person/month` reads `person` and `month` as names: no rule declares them, but the
+    mistake is the unit, which has no person in it."""
+    found = _checked_paid("month", amount)
+    written = unit.split(" ")[1]
+    assert [(d.code, d.message) for d in found] == [
+        ("C002", f"`{written}` is not a unit: money is not written per person")]
+    assert found[0].span is not None and found[0].zh is not None
+    line = _tekun_support_paid("month", amount).split("\n")[found[0].span.line - 1]
+    assert line[found[0].span.column - 1:found[0].span.end_column - 1] == unit
+    assert found[0].help == f"write a count of persons times the money for one: `{fixed}`"
+    assert found[0].zh[1] == f"请写成人数乘以每人的金额：`{fixed}`"
+    assert _checked_paid("month", fixed) == []
 
 
 def _checked_paid(per: str, amount: str) -> list[Diagnostic]:

@@ -35,9 +35,10 @@ from engine.checker.hints import (
     with_unit,
 )
 from engine.checker.symbols import KINDS_ZH, Symbol, symbol_table
+from engine.checker.units_written import unit_written
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.model import Category, Level, Policy
-from engine.spelling import as_a_name, closest
+from engine.spelling import as_a_name
 from engine.syntax import ast, chinese
 from engine.syntax.printer import number_text, to_text
 
@@ -346,13 +347,10 @@ class Checker:
                     return t.UNKNOWN
                 return got
             case ast.Arith(op=op, left=left, right=right):
-                if _per_other_period(node):
-                    unit = f"`yuan/{to_text(right)}`"
-                    period = closest(to_text(right), ("month", "year"))  # a slip (`yuan/years`), not a day or week
-                    self.error("C002", Said(f"{unit} is not a unit", f"{unit} 不是可用的单位"), node.span,
-                               Said(did_you_mean(f"yuan/{period}"), did_you_mean(f"yuan/{period}", "zh")) if period else
-                               Said("rates are written `yuan/month` or `yuan/year`: give the amount per month or per "
-                                    "year", "按期金额只能写成 `yuan/month` 或 `yuan/year`：请换算成每月或每年的金额"))
+                written = unit_written(node, level)
+                if written is not None:
+                    self.error("C002", written.message, written.span, written.help)
+                    self.infer(written.base, level)  # what the money multiplies is read, and checked
                     return t.UNKNOWN
                 if op == "-" and self._hyphenated_name(node):
                     return t.UNKNOWN
@@ -668,12 +666,3 @@ class Checker:
                                     f"`{name}` 需要数字或金额，不能为{got.describe('zh')}"), node.value.span)
             return t.UNKNOWN
         return got.plain()
-
-
-def _per_other_period(node: ast.Arith) -> bool:
-    """`16 yuan/day`: a money literal divided, with no space, by a name that is no parameter or field."""
-    left, right = node.left, node.right
-    return (node.op == "/" and isinstance(left, ast.Quantity) and left.unit == "yuan"
-            and isinstance(right, ast.Name) and len(right.parts) == 1 and right.parts[0].isalpha()
-            and left.span is not None and right.span is not None
-            and (left.span.end_line, left.span.end_column + 1) == (right.span.line, right.span.column))
