@@ -2054,6 +2054,32 @@ def test_a_household_input_without_a_group_is_told_to_take_one_not_a_rule_it_kee
                               "input has a group before a dot: `assets.deposits`")
 
 
+@pytest.mark.parametrize(("read", "help"), [
+    ("sanitation.safe_toilet", "the input is declared `safe_toilet` at line {line}, without its group: write "
+                               "`sanitation.safe_toilet` there"),
+    ("safe_toilets", None),  # close to the name refused, which is no name to write
+])
+def test_a_name_refused_for_want_of_its_group_is_never_offered_to_a_rule(read, help):
+    """`safe_toilet:` under `inputs: household:` is refused (L004): a rule reading `sanitation.safe_toilet` was
+    told "did you mean `safe_toilet`?", the very name refused."""
+    declared = "    drinking_water.safe: {type: boolean"
+    toilet = "    safe_toilet: {type: boolean, default: true, label: {zh: 有卫生厕所, en: has a safe toilet}}\n"
+    text = shipped_with(declared, toilet + declared)
+    assert text.count("water_unsafe or any(") == 1
+    text = text.replace("water_unsafe or any(", f"water_unsafe or not {read} or any(")
+    line = text.split("\n").index(toilet.rstrip("\n")) + 1
+    found = diagnostics_of_text(text, "post-transition.yaml")
+    assert [(d.code, d.message) for d in found] == [
+        ("L004", "`safe_toilet` is not a valid name here"), ("C001", f"unknown name `{read}`")]
+    unknown = found[1]
+    assert unknown.help is not None and unknown.zh is not None and unknown.zh[1] is not None
+    assert "`safe_toilet`?" not in unknown.help and "`safe_toilet`？" not in unknown.zh[1]
+    if help is not None:
+        assert unknown.help == help.format(line=line)
+        assert unknown.zh[1] == (f"该输入项在第 {line} 行写作 `safe_toilet`，缺少分组：请在那里写 "
+                                 "`sanitation.safe_toilet`")
+
+
 def test_an_unknown_name_is_not_told_to_be_the_name_being_defined():
     """`marginal_multiplier` removed while `marginal_line` reads it: `marginal_line` is the closest name, and
     following that hint would make the definition read itself (C004)."""

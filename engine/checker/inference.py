@@ -38,6 +38,7 @@ from engine.checker.symbols import KINDS_ZH, Symbol, symbol_table
 from engine.checker.units_written import unit_written
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.model import Category, Level, Policy
+from engine.schema import names_an_input
 from engine.spelling import as_a_name
 from engine.syntax import ast, chinese
 from engine.syntax.printer import number_text, to_text
@@ -210,11 +211,12 @@ class Checker:
             return
         if any(as_a_name(declared) == name != declared for declared in self.symbols):
             return  # declared otherwise (`Dibao_Standard:`), whose L004 says to write this name: the same mistake
+        refused = {n for n, at in self.unknown_inputs.items() if not names_an_input(n, at)}  # told so by L004
         visible = [n for n, s in self.symbols.items()
                    if ((level is None and s.kind == "parameter")
                        or (level is not None and (s.level in (None, "household") or level == "member")))
                    and n not in self._resolving  # a name being defined: suggested here, it would read itself
-                   and as_a_name(n) == n]  # (one declared in another form is told its L004)
+                   and as_a_name(n) == n and n not in refused]  # (one declared in another form is told its L004)
 
         def fits(candidate: str) -> bool:
             return wanted is None or t.same_unit(self.symbol_type(candidate, self.symbols[candidate]), wanted)
@@ -229,9 +231,19 @@ class Checker:
         category = category_hint(name, [n for n in visible if self.symbols[n].kind == "category"], self.policy) \
             if readable else None
         self.error("C001", msg, node.span,
-                   said(lambda lang: self._enum_value_help(name, lang)) or measure
+                   self._ungrouped_input_help(name, refused, node.span)
+                   or said(lambda lang: self._enum_value_help(name, lang)) or measure
                    or said(lambda lang: suggest_name(name, visible, fits, lang)) or copied or category
                    or said(lambda lang: name_help(name, lang)))
+
+    def _ungrouped_input_help(self, name: str, refused: set[str], span: Span) -> Said | None:
+        """`sanitation.safe_toilet` read where the input is declared `safe_toilet:`, without its group (L004)."""
+        if "." not in name or name.rsplit(".", 1)[1] not in refused or not names_an_input(name, "household"):
+            return None
+        declared = name.rsplit(".", 1)[1]
+        line = self.at(("inputs", self.unknown_inputs[declared], declared), span, key=True).line
+        return Said(f"the input is declared `{declared}` at line {line}, without its group: write `{name}` there",
+                    f"该输入项在第 {line} 行写作 `{declared}`，缺少分组：请在那里写 `{name}`")
 
     def _household_owner(self) -> tuple[Said, Said] | None:
         """The household-level definition, category or measure the rule being checked belongs to, and what is

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,3 +23,9 @@ def shipped(name: str) -> dict[str, Any]:
 def validator(name: str) -> jsonschema.Draft202012Validator:
     """A validator for that schema, dates checked as dates."""
     return jsonschema.Draft202012Validator(shipped(name), format_checker=jsonschema.FormatChecker())
+
+
+def names_an_input(name: str, level: str) -> bool:
+    """Whether the policy schema lets `name` name an input of `level` (`household`: `group.name`)."""
+    pattern = shipped("policy")["properties"]["inputs"]["properties"][level]["propertyNames"]["pattern"]
+    return re.fullmatch(pattern, name) is not None
