@@ -255,3 +255,18 @@ def test_a_changed_wording_is_a_wording_change_in_the_diff(run, tmp_path: Path):
     assert "article 二、3 统一认定流程.en: Part II.3 (one identification procedure) → none  [wording]" in result.output
     chinese = run("diff", ROOT / "policy" / "post-transition.yaml", changed).output
     assert "条款表述 附件1.en：Annex 1 → Appendix 1  [措辞]" in chinese
+
+
+TEKUN_SUPPORT = "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3"
+
+
+@pytest.mark.parametrize("article", ["附件3", "附件 3", "二、1 统一核算标准 / 附件1"])
+def test_an_article_cited_without_its_source_is_told_the_source_to_write_first(article):
+    """`source: 附件3` names an article the declared `dsz-2024-47` lists: the id was left out, not undeclared."""
+    found = diagnose(edited((f"{TEKUN_SUPPORT}\n    when: tekun\n", f"    source: {article}\n    when: tekun\n")))
+    first = article.split(" / ")[0]
+    assert [(d.code, d.message, d.help) for d in found] == [(
+        "C010", f"unknown source `{article.split()[0]}`",
+        f"`{first}` is an article of `dsz-2024-47`: write the source id first, `dsz-2024-47 {article}`")]
+    assert found[0].zh[1] == (f"`{first}` 是出处 `dsz-2024-47` 的条文：请先写出处编号，再空一格写条文："
+                              f"`dsz-2024-47 {article}`")

@@ -2,8 +2,9 @@
 
 Input: a `Checker` (its policy, and `locate` for the span of each `source:` value). Output: C010
 for a citation whose first word is no source declared under `policy.sources` (with the fix for a
-forgotten space, a close id, or where to declare it — first, for an id that differs from a declared
-one in its digits alone, as another year's or number's document does), C015 (a warning) for one that names no article.
+forgotten space, the source of an article cited without it, a close id, or where to declare it — first,
+for an id that differs from a declared one in its digits alone, as another year's or number's document
+does), C015 (a warning) for one that names no article.
 Of a source that says how its articles read (`articles`): C016 (a warning) for an entry no citation
 names — most likely a slip in the article's text — and C011 for an article cited without the wording
 the entries give in a language, once per article, at its first citation. C019 (a warning) for a rule
@@ -39,7 +40,12 @@ def check_sources(checker: Checker) -> None:
                             f"；已声明的出处有：{listed(sorted(known), 'zh')}") if known else Said("", "")
             spaced = f"`{glued} {citation[len(glued):]}`" if glued else ""
             close = closest(first, sorted(known))
-            if glued:
+            owner = _owner(checker, citation)
+            if owner is not None:  # `附件3`: an article of a declared source, the source id left out
+                written, article = f"`{owner} {citation}`", citation.split(" / ")[0].strip()
+                hint = Said(f"`{article}` is an article of `{owner}`: write the source id first, {written}",
+                            f"`{article}` 是出处 `{owner}` 的条文：请先写出处编号，再空一格写条文：{written}")
+            elif glued:
                 hint = Said(f"put a space between the source and the article: {spaced}",
                             f"请在出处和条文之间加一个空格：{spaced}")
             elif close is not None and not only_digits_differ(first, close):
@@ -174,6 +180,13 @@ def check_articles(checker: Checker) -> None:
                                Said(f"the article `{part}` of `{source.id}` has no `{lang}` wording",
                                     f"`{source.id}` 的条文 `{part}` 没有 `{lang}` 的文字"))
                     checker.warning("C011", message, span, hint)
+
+
+def _owner(checker: Checker, citation: str) -> str | None:
+    """The declared source whose `articles` list the article a citation starts with, written without its source."""
+    article = _normalised(citation.split(" / ")[0])
+    return next((source.id for source in checker.policy.meta.sources
+                 if any(_normalised(written) == article for written, _ in source.articles)), None)
 
 
 def _of_its_kind(article: str, articles: list[str]) -> list[str]:
