@@ -119,6 +119,7 @@ CODES: dict[str, str] = {
     "C034": "percentage written as a plain number",
     "C035": "member's measure paid on a household total",
     "C036": "category that takes a group's households from the assistance of the one after it",
+    "C037": "share of an income type that is not counted",
     "H001": "household input is not valid JSON",
     "H002": "household input does not match the schema",
     "H003": "income or expense type unknown to the policy",

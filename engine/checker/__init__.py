@@ -68,6 +68,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     consistency.check_reachability,
     consistency.check_groups,
     consistency.check_share_parameters,
+    consistency.check_uncounted_shares,
     periods.check_periods,
     periods.check_per,
     periods.check_counts_of_months,

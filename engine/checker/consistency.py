@@ -329,6 +329,23 @@ def check_share_parameters(checker: Checker) -> None:
                         param.expr.span, Said(did_you_mean(f"{text}%"), did_you_mean(f"{text}%", "zh")))
 
 
+def check_uncounted_shares(checker: Checker) -> None:
+    """Warn of a `share` on an income type that is not counted (C037): all of such income is exempt, so the
+    share is not used, and one of the two keys says what the writer did not mean."""
+    for name, income in checker.policy.income.items():
+        if income.counted or income.share is None:
+            continue
+        line = checker.at(("income", name, "counted"), income.span).line
+        share = income.share.text
+        checker.warning("C037", Said(f"the share `{share}` of `{name}` is not used: `{name}` is not counted "
+                                     f"(`counted: false`, line {line}), so none of it is counted income",
+                                     f"`{name}` 的计入比例 `{share}` 不起作用：`{name}` 不计入收入"
+                                     f"（第 {line} 行 `counted: false`），其中任何部分都不计入"),
+                        income.share.span,
+                        Said("if that part of it counts, write `counted: true`; if none of it counts, delete `share:`",
+                             "如果其中这一部分计入收入，请写 `counted: true`；如果全部不计入，请删去 `share:`"))
+
+
 def share_problems(policy: Policy) -> list[Diagnostic]:
     """Each income share, computed, lies between 0% and 100% (C017). Run once the parameters have values:
     a share such as `1 - employment_cost_rate` is wrong only through the value of what it reads."""
