@@ -2202,3 +2202,25 @@ def test_a_category_renamed_with_its_readers_left_behind_is_told_the_rename_not_
                          "single dibao}\n    when:\n      - {id: alone, label: {zh: 独居, en: alone}, test: "
                          "count(members) == 1}\n  - id: dibao\n", 1)
     assert "C036" in [d.code for d in diagnostics_of_text(added, "post.yaml")]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("    label: {zh: 特困人员基本生活费, en: basic living support for persons in extreme poverty}\n",
+     "    label: {zh: 特困人员基本生活费, en: dibao benefit (the monthly gap to the standard; tekun members "
+     "excepted)}\n",
+     "measure `tekun_support` has the label of `dibao_benefit` (line 428), `dibao benefit (the monthly gap to the "
+     "standard; tekun members excepted)`"),
+    ("label: {zh: 自住房以外的房产套数, en: houses owned besides the one lived in}",
+     "label: {zh: 机动车辆数（残疾人功能性补偿代步车除外）, en: houses owned besides the one lived in}",
+     "input `assets.extra_houses` has the label of `assets.vehicles` (line 72), "
+     "`机动车辆数（残疾人功能性补偿代步车除外）`"),
+])
+def test_a_measure_or_an_input_labelled_as_another_is_told_the_first(old: str, new: str, message: str):
+    """Two measures, or two inputs, with one label: explanations and forms would say the one for the other."""
+    text = SHIPPED_POST.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    found = [d for d in diagnostics_of_text(text.replace(old, new), "post.yaml") if d.code == "C038"]
+    assert [d.message.split(": decisions")[0] for d in found] == [message]
+    line = text[:text.index(old)].count("\n") + 1
+    assert found[0].span is not None and found[0].span.line == line
+    assert found[0].zh is not None and "相同" in found[0].zh[0]

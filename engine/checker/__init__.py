@@ -23,8 +23,8 @@ always terminates.
   period without `per:`, or of another period than its `per:`, a rate times a plain count of months),
   `brackets` (`and` within `or` without brackets), `contradictions` (a test, or tests joined by `and` or `or`,
   that never or always hold: `value_tests` reads each test as the values it holds for, `value_sets`, and
-  `contradiction_warnings` words the warning), `citations` and `labels` (translations), `label_numbers` (a
-  number a label writes that its rule does not have).
+  `contradiction_warnings` words the warning), `citations` and `labels` (translations, a label given twice),
+  `label_numbers` (a number a label writes that its rule does not have).
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     citations.check_articles,
     consistency.check_unused,
     labels.check_labels,
+    labels.check_labels_twice,
     label_numbers.check_label_numbers,
     rules.drop_unit_echoes,
 )

@@ -2,8 +2,9 @@
 
 Input: a `Checker` (its policy, and `locate` for the span of each label). Output: C011, a warning,
 for each label, note or name that has `zh` but no `en` text, or `en` but no `zh`, with the text to
-translate in its help. Invariant: a text left out in both languages is not reported here; where
-one is required, the loader reports it.
+translate in its help; C038, a warning, for a category, a measure or an input whose label is, in a
+language, the label of an earlier one of its kind. Invariant: a text left out in both languages is not
+reported here; where one is required, the loader reports it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,38 @@ def check_labels(checker: Checker) -> None:
                 checker.warning("C011", Said(f"{what.en} has no `{lang}` text", f"{what.zh}没有 `{lang}` 文本"),
                                 checker.at(path, fallback),  # type: ignore[arg-type]
                                 Said(f"add `{lang}: …` beside {written}", f"请在 {written} 旁边加上 `{lang}: …`"))
+
+
+def check_labels_twice(checker: Checker) -> None:
+    """Warn of a category, measure or input labelled, in a language, as an earlier one of its kind is (C038):
+    decisions, explanations and forms name each by its label, and would say the one for the other."""
+    p = checker.policy
+    kinds = (
+        (Said("category", "类别"), [(c.id, c.label, ("categories", i, "label"), c.span)
+                                   for i, c in enumerate(p.categories)]),
+        (Said("measure", "救助措施"), [(m.id, m.label, ("assistance", i, "label"), m.span)
+                                     for i, m in enumerate(p.assistance)]),
+        (Said("input", "输入字段"), [(f.name, f.label, ("inputs", f.level, f.name, "label"), f.span)
+                                  for f in p.inputs.values()]),
+    )
+    for kind, entries in kinds:
+        for lang in ("zh", "en"):
+            first: dict[str, tuple[str, int]] = {}  # the label as compared → the first with it, and its line
+            for name, label, path, fallback in entries:
+                text = getattr(label, lang) if label is not None else None
+                if not text:
+                    continue
+                span = checker.at((*path, lang), fallback)
+                earlier = first.setdefault(" ".join(text.split()).casefold(), (name, span.line))
+                if earlier[0] == name:
+                    continue
+                other, line = earlier
+                checker.warning("C038", Said(
+                    f"{kind.en} `{name}` has the label of `{other}` (line {line}), `{text}`: decisions and "
+                    "explanations would not tell the two apart",
+                    f"{kind.zh} `{name}` 的标签与 `{other}`（第 {line} 行）相同，都是 `{text}`："
+                    "认定结果和解释中将无法区分两者"), span,
+                    Said(f"give `{name}` a label of its own", f"请为 `{name}` 写一个不同的标签"))
 
 
 def _labels(checker: Checker) -> Iterator[tuple[Label | None, Said, Path, Span | None]]:
