@@ -121,14 +121,19 @@ def _default_problem(f: InputField, error: jsonschema.ValidationError) -> Proble
             _type_help(f, value), "default")
 
 
+def yes_or_no_help(value: Any) -> Said:
+    """The help for a value where `true` or `false` is wanted: the one it means when it is a yes/no word or 1/0."""
+    word = str(value).strip().lower()
+    if word in _YES or value == 1:
+        return Said("write `true`", "请写 `true`")
+    if word in _NO or value == 0:
+        return Said("write `false`", "请写 `false`")
+    return Said("write `true` or `false`", "请写 `true` 或 `false`")
+
+
 def _type_help(f: InputField, value: Any) -> Said:
     if f.type == "boolean":
-        word = str(value).strip().lower()
-        if word in _YES or value == 1:
-            return Said("write `true`", "请写 `true`")
-        if word in _NO or value == 0:
-            return Said("write `false`", "请写 `false`")
-        return Said("write `true` or `false`", "请写 `true` 或 `false`")
+        return yes_or_no_help(value)
     if f.type == "date":
         return Said("write the date as YYYY-MM-DD, e.g. `2024-01-01`", "请把日期写作 YYYY-MM-DD，例如 `2024-01-01`")
     if f.type == "text":

@@ -24,6 +24,7 @@ from engine.checker.hints import did_you_mean, listed, suggested
 from engine.date_words import date_said
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household_words import PERIOD_WORDS, offered, with_and
+from engine.inputs import yes_or_no_help
 from engine.spelling import as_a_name
 from engine.syntax import chinese, numerals
 from engine.syntax.chinese import by_zh_label
@@ -43,6 +44,7 @@ _VALUE_WORDS = {"dict": "a map", "list": "a list", "str": "a text", "NoneType": 
 _VALUE_WORDS_ZH = {"dict": "映射", "list": "列表", "str": "文本", "NoneType": "空值", "int": "数字",
                    "Decimal": "数字", "bool": "是/否值（true/false）", "date": "日期"}
 _TRUE_OR_FALSE = Said("write `true` or `false`", "请写 `true` 或 `false`")
+_YES_OR_NO_WRITTEN = {("boolean", "a number"), ("boolean", "a text")}  # `1`, `是`: told which of the two it means
 _NAME_RULE = Said("names use lowercase letters, digits and `_`, starting with a letter",
                   "名称只能用小写字母、数字和 `_`，并以字母开头")
 _TYPE_HELP = {
@@ -51,8 +53,6 @@ _TYPE_HELP = {
     ("array", "a map"): Said("start each entry with `- `", "请在每一项前面加 `- `"),
     ("string", "empty"): Said("write the text after the colon, or remove the key", "请在冒号后写上文本，或删去这个键"),
     ("boolean", "empty"): _TRUE_OR_FALSE,
-    ("boolean", "a number"): _TRUE_OR_FALSE,
-    ("boolean", "a text"): _TRUE_OR_FALSE,
     # `values: [yes, no]`: YAML reads yes/no/on/off (any case) as true/false, not as words
     ("string", "true/false"): Said("YAML reads `yes`, `no`, `on` and `off` as true or false: put the word in "
                                    "quotes, e.g. `\"yes\"`",
@@ -362,6 +362,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         empty_item = instance is None and kinds == ["string"] and bool(path) and isinstance(path[-1], int)
         fix_help = (_label_help(schema, instance, path) or (_EMPTY_ITEM if empty_item else None)
                     or _TYPE_HELP.get((str(expected), got))
+                    or (yes_or_no_help(instance) if (str(expected), got) in _YES_OR_NO_WRITTEN else None)
                     or (_empty_help(schema) or _WRITE_ENTRIES
                         if instance is None and {"object", "array"} & set(kinds) else None)
                     or _type_help(path, kinds, instance) or _empty_number_help(schema, kinds, instance)

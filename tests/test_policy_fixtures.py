@@ -737,6 +737,23 @@ def test_a_slip_gets_one_error_that_shows_the_fix(old: str, new: str, code: str,
     assert d.help is not None and help in d.help, render(d)
 
 
+@pytest.mark.parametrize(("old", "new", "meant"), [
+    ("basic_pension: {counted: false,", "basic_pension: {counted: 否,", "false"),
+    ("wage: {counted: true,", "wage: {counted: 是,", "true"),
+    ("wage: {counted: true,", "wage: {counted: 1,", "true"),
+    ("medical: {rigid: true,", "medical: {rigid: 有,", "true"),
+    ("medical: {rigid: true,", "medical: {rigid: 0,", "false"),
+])
+def test_a_yes_or_no_written_otherwise_is_told_which_of_true_and_false_it_means(old: str, new: str, meant: str):
+    """`counted: 是` is told `write true`, as an input's `default: 是` is: not to choose between the two."""
+    text = MINI.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    with pytest.raises(PolicyError) as caught:
+        load_policy("mini.yaml", raw=text.replace(old, new).encode("utf-8"))
+    (d,) = caught.value.diagnostics
+    assert (d.code, d.help, d.zh[1] if d.zh else None) == ("L004", f"write `{meant}`", f"请写 `{meant}`"), render(d)
+
+
 # -- the error catalogue ------------------------------------------------------------------
 
 
