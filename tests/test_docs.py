@@ -234,6 +234,21 @@ def test_every_page_in_the_navigation_exists() -> None:
     assert "docs/hooks.py" in config["hooks"]
 
 
+_LINK = re.compile(r"\]\(([^)#:\s]+\.md)(?:#[^)]*)?\)")
+_SAID_BUILT = re.compile(r"when the site is\s+built|网站时")
+
+
+def test_a_link_to_a_page_written_when_the_site_is_built_says_where_the_page_is() -> None:
+    """A page docs/hooks.py writes at the build is in no folder of the repository: a reader of docs/ on GitHub or
+    in a clone follows its link to nothing, unless the text around the link says the page is the built site's."""
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for section in re.split(r"^#+ ", text, flags=re.MULTILINE):
+            for target in _LINK.findall(section):
+                if not (page.parent / target).is_file():
+                    assert _SAID_BUILT.search(section), f"{page.name} links to {target} without saying where it is"
+
+
 # -- `policy doc` on the command line -------------------------------------------------------
 
 
