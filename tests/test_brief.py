@@ -509,15 +509,19 @@ def test_every_figure_to_confirm_that_the_decision_rests_on_is_named_as_the_full
     assert said.rstrip("\n").splitlines()[-len(lines):] == lines
 
 
-def test_a_condition_of_several_all_met_gives_the_figures_of_each():
+def test_a_condition_of_several_all_met_gives_the_figures_and_the_margin_of_each():
     # monitoring: rigid expenses above their share, and what is left of the income below the line
     said = brief("DS-0005").splitlines()
     line = next(x for x in said if x.startswith("  ✔ 防止返贫监测对象"))
     # one of its conditions is enough (`match: any`): said, as the others that fail do not matter
     assert line == ("  ✔ 防止返贫监测对象：认定（符合其中任一条件即可）。"
                     "符合“刚性支出较大且扣除后人均收入低于监测收入范围”："
-                    "刚性支出 72,000.00 元/年，高于计入收入的 50%（33,600.00 元/年）；"
-                    "扣除后人均收入 −1,200.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年。")
+                    "刚性支出 72,000.00 元/年，高于计入收入的 50%（33,600.00 元/年），高 38,400.00 元/年；"
+                    "扣除后人均收入 −1,200.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年，低 8,500.00 元/年。")
+    assert ("is met: rigid expenses 72,000.00 yuan/year are above 50% of counted income (33,600.00 yuan/year), "
+            "38,400.00 yuan/year above; per-capita income after them −1,200.00 yuan/year is below the income line "
+            "for monitoring against returning to poverty 7,300.00 yuan/year, 8,500.00 yuan/year below.") in brief(
+        "DS-0005", "en")
     # below zero: the minus sign, read aloud as one (`负`), not the hyphen of a machine's figure
     assert "-1,200.00" not in "\n".join(said) and "after them −1,200.00 yuan/year is below" in brief("DS-0005", "en")
 

@@ -6,8 +6,8 @@ Output: `Comparisons`, whose `fill` adds a comparison's part to its clause's ent
 sentence, and for a failed threshold what would make it hold: for a per-head value the household total too, and
 where the value compared is income counted at a share (a wage at 80%), what that asks of the income as the family
 receives it (`as_received`, weighed by `received`); where other failed clauses read no income (`blocked`), only that
-no change of income would change the decision. `statement` says a comparison inside a yes/no rule (no margin, no
-hint).
+no change of income would change the decision. `statement` says a comparison inside a yes/no rule (no hint; its margin
+in a rule met).
 Invariant: only reads the evaluation; the lines of income a side weighs are grouped once per side and context.
 """
 
@@ -37,6 +37,9 @@ class Comparisons:
         self.grouped: dict[tuple[int, int], list[LineGroup] | None] = {}  # an income side's lines, by side and context
         # the finest place, past the fen, a clause's figures were shown to (None: the fen), for the working under it
         self.places: Decimal | None = None
+        # whether a comparison inside a yes/no rule that holds says its margin, as a threshold alone does: in a rule
+        # met; in one that fails, only the part that fails is told, by what it must be
+        self.margins = False
 
     def _values(self, c: Comparison, ctx: Ctx) -> tuple[Any, Any]:
         """Both sides' values (the right one worked out once where it is the same for every household)."""
@@ -59,7 +62,7 @@ class Comparisons:
         return c.show(left), shown_right, c.rhs.said(ctx, shown_right), None
 
     def statement(self, c: Comparison, ctx: Ctx) -> str:
-        """A comparison inside a yes/no rule, said with its values (no margin, no hint)."""
+        """A comparison inside a yes/no rule, said with its values (no hint), and its margin where `margins`."""
         left, right = self._values(c, ctx)
         if left is None or right is None:
             return c.missing["sentence"].rpartition(" → ")[0]
@@ -67,8 +70,12 @@ class Comparisons:
             return c.nothing
         symbol = "<" if left < right else (">" if left > right else "=")
         shown_left, _, said_right, places = self._shown(c, left, right, ctx)
-        unmet = c.unmet if c.holds is not None and not c.holds(left, right) else ""  # which part fails
-        return f"{c.lhs.said(ctx, shown_left, places)} {symbol} {said_right}{unmet}"
+        said = f"{c.lhs.said(ctx, shown_left, places)} {symbol} {said_right}"
+        if c.holds is not None and not c.holds(left, right):
+            return said + c.unmet  # which part fails
+        if self.margins and c.relational and isinstance(left, Decimal) and isinstance(right, Decimal):
+            return said + self._margin(c, left, right, symbol, True)[1]
+        return said
 
     def fill(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool, out: dict[str, Any],
              blocked: AfterHint | None = None) -> None:
@@ -90,18 +97,8 @@ class Comparisons:
             return
         sentence = f"{c.lhs.said(ctx, shown_left, places)} {symbol} {said_right}"
         if c.relational and isinstance(left, Decimal) and isinstance(right, Decimal):
-            margin = abs(left - right)
-            shown_margin = out["margin"] = thousands(margin) if c.money else str(margin.normalize())
-            if symbol == "=":
-                sentence += c.sep + c.equal[verdict]
-            elif c.zero is not None:  # the margin to zero is the value just said
-                pass
-            elif c.money and shown_margin == "0.00":  # not nothing: less than the fen it shows as
-                out["margin"] = thousands_apart(margin, Decimal(0))
-                sentence += c.tiny_margin[symbol]
-            else:
-                before, after = c.margin_words[symbol]
-                sentence += before + shown_margin + after
+            out["margin"], words = self._margin(c, left, right, symbol, verdict)
+            sentence += words
             if not verdict and hints and c.hint:
                 if blocked is not None:
                     out["would_hold_if"] = blocked.text
@@ -112,6 +109,21 @@ class Comparisons:
         elif not verdict:  # `== 0` and the like: say what it must be
             sentence += c.must
         out["sentence"] = sentence
+
+    @staticmethod
+    def _margin(c: Comparison, left: Decimal, right: Decimal, symbol: str, holds: bool) -> tuple[str, str]:
+        """The margin between two amounts as shown, and the words that say it after them (`，低 2,520.00 元/年`);
+        equal amounts say whether equal is enough (`holds`)."""
+        margin = abs(left - right)
+        shown = thousands(margin) if c.money else str(margin.normalize())
+        if symbol == "=":
+            return shown, c.sep + c.equal[holds]
+        if c.zero is not None:  # the margin to zero is the value just said
+            return shown, ""
+        if c.money and shown == "0.00":  # not nothing: less than the fen it shows as
+            return thousands_apart(margin, Decimal(0)), c.tiny_margin[symbol]
+        before, after = c.margin_words[symbol]
+        return shown, before + shown + after
 
     def would_hold(self, c: Comparison, right: Decimal, shown_left: str, shown_right: str, ctx: Ctx) -> str:
         """What would make a failed threshold hold; for a per-head value, the household total too."""

@@ -184,6 +184,7 @@ class Explainer:
         With `blocked`, a failed threshold's hint is that note instead of its figures."""
         entry: dict[str, Any] = plan.heads[verdict].copy()
         self.comparisons.places = None
+        self.comparisons.margins = verdict and not lacking
         if plan.comparison is not None:
             self.comparisons.fill(plan.comparison, verdict, ctx, hints, entry, blocked)
         else:
