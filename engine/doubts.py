@@ -338,7 +338,8 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                     "但解释中对成员的描述会用到它：请在数据中改正与户主的关系")
     return Said(f"{households} decided with a figure outside the range the policy finds plausible (the first: "
                 f"{first}, {short.en}); each was decided with its figures as given: if one is wrong (a monthly "
-                "amount written as the yearly one, 万元 for yuan), correct it and decide the household again",
+                "amount written as the yearly one, or an amount written in units of ten thousand yuan (万元)), "
+                "correct it and decide the household again",
                 f"有 {count:,} 户的数值超出政策给出的合理范围（第一户：{first}，{short.zh}）；认定按所填数值进行："
                 "如有误（比如把月额当成了年额，或以万元填写），请改正后重新认定")
 

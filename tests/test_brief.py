@@ -63,6 +63,20 @@ def test_nothing_is_said_that_cannot_be_read_aloud():
                 assert unreadable not in text, (example, lang, unreadable)
 
 
+def test_english_says_in_english_which_of_several_options_applies():
+    """`就高不就低` stood alone in English explanations, words the reader cannot say aloud."""
+    from engine.render import render_text
+    for example, day in (("DS-0001", "2025-06-01"), ("DS-0018", "2025-06-01")):
+        path = next((ROOT / "examples" / "households").glob(f"{example}-*.json"))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        when, policy = datetime.date.fromisoformat(day), POLICIES["2024-transition"]
+        tree = explain(evaluate(policy, validate_household(data, policy, path.name, today=when), when), "en")
+        for text in (render_text(tree), brief(example, "en", day)):
+            assert not re.search(r"[\u4e00-\u9fff]", text), re.findall(r".{30}[\u4e00-\u9fff]+.{10}", text)
+        assert ("the highest amount applies: “dibao households at 70%” 2,100.00 yuan/year, over “monitored "
+                "households at 50%” 1,500.00 yuan/year" in render_text(tree)) is (example == "DS-0001")
+
+
 def test_a_category_not_met_says_by_how_much_and_what_would_change_it():
     text = brief("DS-0014", "en")
     assert ("minimum living guarantee (dibao) household: not assigned, because the condition “per-capita income "

@@ -965,8 +965,8 @@ def test_policy_doc_shows_plausible_ranges_with_their_hints(shipped: list[Policy
     assert ("| `pension` | pensions (other than the basic residents' pension) | 100% |  | 600.00 to 200,000.00 "
             "yuan/year; if below: was the monthly amount written as the yearly one? | Dashi Town") in en
     assert "| 600.00 至 200,000.00 元/年；低于时提示：是否把月额当成了年额？ | 大政发〔2024〕47号 附件1" in zh
-    assert ("| amount (yuan) ≥ 0 | at least 100.00 yuan; if below: were the deposits written in 万元 (tens of "
-            "thousands of yuan)? | `0` |") in en
+    assert ("| amount (yuan) ≥ 0 | at least 100.00 yuan; if below: were the deposits written in units of "
+            "ten thousand yuan (万元)? | `0` |") in en
     assert "| 金额（元） ≥ 0 | 不低于 100.00 元；低于时提示：存款是否以万元填写？ | `0` |" in zh
     assert "| Field | Name | Counted share | Note | Plausible range | Source |" in en
     # a table none of whose rows declares a range has no column for one

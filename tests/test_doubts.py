@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from engine.doubts import doubts, finding
+from engine.diagnostics import Said
+from engine.doubts import IMPLAUSIBLE, doubted_said, doubts, finding
 from engine.evaluator import evaluate
 from engine.household import validate_household
 from engine.household_input import read_json
@@ -161,3 +162,10 @@ def test_a_resumed_batch_keeps_the_counts_and_the_first_household_of_each_doubt(
     resumed = Summary()
     resumed.restore(json.loads(json.dumps(done.counts())))  # as the journal keeps them
     assert (resumed.doubted, resumed.doubted_first) == (done.doubted, done.doubted_first)
+
+
+def test_the_warning_of_figures_out_of_range_says_ten_thousand_yuan_in_english_words():
+    """`万元 for yuan` stood in the English warning as the only words for what a figure may have been written in."""
+    said = doubted_said(IMPLAUSIBLE, 5, "households.jsonl:12", Said("the amount is 150", "金额为 150"))
+    assert "or an amount written in units of ten thousand yuan (万元))" in said.en
+    assert "万元 for yuan" not in said.en and "或以万元填写" in said.zh

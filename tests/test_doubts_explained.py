@@ -59,7 +59,7 @@ def test_the_json_explanation_holds_the_doubts_and_the_decision_no_new_field(run
     assert explained["explanation"]["doubts"] == [
         {"code": "H013", "path": "assets.deposits", "label": "deposits and securities of the household",
          "value": "3.00 yuan", "doubt": "below the range the policy finds plausible (at least 100.00 yuan)",
-         "check": "were the deposits written in 万元 (tens of thousands of yuan)? the household was decided with the "
+         "check": "were the deposits written in units of ten thousand yuan (万元)? the household was decided with the "
                   "figure as given: if it is wrong, correct it and decide again"},
         {"code": "H013", "path": "income[0].amount", "label": "pensions (other than the basic residents' pension)",
          "member": "p1", "value": "500.00 yuan/year",

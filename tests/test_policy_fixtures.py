@@ -144,7 +144,7 @@ def test_a_file_that_does_not_exist_is_reported_without_a_traceback(tmp_path: Pa
 
 
 SHIPPED = ROOT / "policy" / "post-transition.yaml"
-_QUESTION = "en: was the wage written in 万元 (tens of thousands of yuan)?}}"  # a `?` ending a value in `{…}`
+_QUESTION = "en: was the wage written in units of ten thousand yuan (万元)?}}"  # a `?` ending a value in `{…}`
 
 
 def test_an_indentation_mistake_in_a_copy_of_the_shipped_policy_is_reported_where_it_is():

@@ -118,7 +118,7 @@ WORDS: dict[str, dict[str, str]] = {
         "accounting": "Income accounting", "counted": "counted", "exempt": "not counted",
         "counted_income": "counted income", "exempt_income": "income not counted", "rigid_expenses": "rigid expenses",
         "categories": "Categories", "assistance": "Assistance",
-        "higher_wins": "the higher applies (就高不就低): “{won}” {amount}", "higher_than": ", over {others}",
+        "higher_wins": "the highest amount applies: “{won}” {amount}", "higher_than": ", over {others}",
         "same_as": ", the same as {others}", "list_join": ", ", "where": "where {name}", "applies": "under “{option}”",
         "zero_amount": ", so nothing to pay", "zero_only": "the amount works out at zero, so nothing to pay",
         "title": "Household {id}: decided on {date}{today} under {policy}, version {version}",
