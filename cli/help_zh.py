@@ -12,7 +12,8 @@ CLICK holds click's own words, by their gettext message id, and the placeholders
 Commands, options, file names and the placeholders the commands give their arguments (`FILES...`, `INPUT`)
 stay as they are in English: the Chinese help names them so; click's own placeholders (`[OPTIONS]`) are
 translated. The example command lines are not here: they are the English ones, put under the heading `示例：`
-when the help is shown.
+when the help is shown, with the words a user types in their own language (a `--reason`) in Chinese, as
+EXAMPLE_WORDS gives them.
 """
 
 from __future__ import annotations
@@ -231,7 +232,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--output": ("d29ce09a", "把文档写到这个文件（完整写入），而不是标准输出。"),
     },
     "policy monitor": {
-        "": ("47f8cbac", """
+        "": ("7fcbcc71", """
             长期跟踪家庭：快照、提醒和审核时限。
 
             台账（一个 SQLite 文件）保存每户家庭的每个快照，以及当时的认定结果和所用的政策；
@@ -369,7 +370,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--date": ("dfe9d300", "申请办结的日期 YYYY-MM-DD。"),
     },
     "policy monitor void": {
-        "": ("6cc1ba54", """
+        "": ("f112b010", """
             作废一条记错的快照：日期录错，或记成了别的家庭的数据。
 
             不会删除任何内容：作废连同原因、作废人和时间记在快照旁边，`show` 列出这条快照时标明已作废。
@@ -393,6 +394,13 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--by": ("0293993c", "作废人，或撤销作废的人  [默认：当前账户的登录名]。"),
         "--undo": ("08c69db3", "撤销那条快照错误的作废：它重新计入。"),
     },
+}
+
+# the quoted words of the English examples a Chinese user would type in Chinese, by the English
+EXAMPLE_WORDS: dict[str, str] = {
+    '"date entered wrongly"': '"日期录错"',
+    '"wrong id: DS-0100\'s data"': '"编号录错，是 DS-0100 的数据"',
+    '"voided by mistake"': '"作废错了"',
 }
 
 OPTIONS: dict[str, tuple[str, str]] = {

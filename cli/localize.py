@@ -162,7 +162,8 @@ def chinese(path: str, key: str, english: str) -> str | None:
 
 def chinese_help(path: str, command: click.Command) -> str | None:
     """A command's Chinese help, with the example lines of its English under `示例：` (commands are not
-    translated); None while the table has no translation of the English as it reads now."""
+    translated, the words typed in them are: `--reason "日期录错"`); None while the table has no translation of
+    the English as it reads now."""
     english = help_text(command)
     said = chinese(path, "", english)
     if said is None:
@@ -172,8 +173,17 @@ def chinese_help(path: str, command: click.Command) -> str | None:
     start = next((i for i, line in enumerate(theirs) if re.fullmatch(r"\s*Examples?:", line)), None)
     if heading is None or start is None:
         return "\n".join(lines)
-    examples = list(itertools.takewhile(str.strip, theirs[start + 1:]))
+    examples = [chinese_example(line) for line in itertools.takewhile(str.strip, theirs[start + 1:])]
     return "\n".join([*lines[:heading + 1], *examples, *lines[heading + 1:]])
+
+
+def chinese_example(line: str) -> str:
+    """An English example command line with the words a user types in Chinese (`cli.help_zh.EXAMPLE_WORDS`)."""
+    from cli.help_zh import EXAMPLE_WORDS
+
+    for english, said in EXAMPLE_WORDS.items():
+        line = line.replace(english, said)
+    return line
 
 
 def command_path(ctx: click.Context) -> str:

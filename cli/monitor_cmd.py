@@ -32,7 +32,7 @@ def monitor() -> None:
       policy monitor reassess --policy policy/post-transition.yaml --dry-run
       policy monitor apply DS-0001 --date 2026-03-02
       policy monitor close DS-0001 --date 2026-03-20
-      policy monitor void DS-0001 --date 2062-03-01 --reason "日期录错"
+      policy monitor void DS-0001 --date 2062-03-01 --reason "date entered wrongly"
     """
 
 

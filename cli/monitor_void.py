@@ -52,9 +52,9 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
 
     \b
     Examples:
-      policy monitor void DS-0001 --date 2062-03-01 --reason "日期录错"
+      policy monitor void DS-0001 --date 2062-03-01 --reason "date entered wrongly"
       policy monitor void DS-0010 --date 2025-06-01 --reason "wrong id: DS-0100's data" --by wang.li
-      policy monitor void DS-0001 --date 2062-03-01 --undo --reason "作废错了"
+      policy monitor void DS-0001 --date 2062-03-01 --undo --reason "voided by mistake"
 
     Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household, no snapshot on
     that date, voided already (with --undo: not voided, or another record of that date counts), or

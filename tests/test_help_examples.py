@@ -37,11 +37,12 @@ SUBSTITUTIONS = {  # as written → as run here, and why
 SETUP = {  # what must have happened before the example makes sense
     "policy monitor close DS-0001 --date 2026-02-27": [["monitor", "apply", "DS-0001", "--date", "2026-01-20"]],
     "policy monitor close DS-0001 --date 2026-03-20": [["monitor", "apply", "DS-0001", "--date", "2026-03-02"]],
-    'policy monitor void DS-0001 --date 2062-03-01 --reason "日期录错"': [  # an export with a typo in the year
+    # an export with a typo in the year
+    'policy monitor void DS-0001 --date 2062-03-01 --reason "date entered wrongly"': [
         ["monitor", "ingest", "household.json", "--date", "2062-03-01"]],
-    'policy monitor void DS-0001 --date 2062-03-01 --undo --reason "作废错了"': [  # a void made by mistake
+    'policy monitor void DS-0001 --date 2062-03-01 --undo --reason "voided by mistake"': [  # a void made by mistake
         ["monitor", "ingest", "household.json", "--date", "2062-03-01"],
-        ["monitor", "void", "DS-0001", "--date", "2062-03-01", "--reason", "日期录错"]],
+        ["monitor", "void", "DS-0001", "--date", "2062-03-01", "--reason", "date entered wrongly"]],
 }
 
 

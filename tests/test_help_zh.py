@@ -14,9 +14,10 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from cli.help_zh import COMMANDS, OPTIONS
+from cli.help_zh import COMMANDS, EXAMPLE_WORDS, OPTIONS
 from cli.localize import (
     chinese,
+    chinese_example,
     chinese_help,
     chinese_notes,
     display_width,
@@ -128,13 +129,24 @@ def test_the_chinese_help_has_the_english_examples_and_the_exit_codes(path: str)
     assert "\b\n示例：" in table, f"{path}: the Chinese has no heading `示例：` for the examples to go under"
     assert not _examples(table), f"{path}: the table repeats example lines; they are taken from the English"
     said = chinese_help(path, command) or ""
-    assert _examples(said) == _examples(english), "the example command lines stay as they are in English"
+    assert _examples(said) == [chinese_example(line) for line in _examples(english)], \
+        "the example command lines stay as they are in English, but for the words a user types"
     assert ("Exit codes:" in english) == ("退出码：" in said)
     for option in re.findall(r"(?<![\w-])--[a-z][\w-]*", english):
         assert option in said, f"{path}: the English names {option}, the Chinese does not"
     shown = _run([*path.split()[1:], "--help"]).output
     for line in _examples(english):
-        assert f"\n  {line}\n" in shown, f"{path}: the example {line!r} is not shown as written"
+        assert f"\n  {chinese_example(line)}\n" in shown, f"{path}: the example {line!r} is not shown as written"
+
+
+@pytest.mark.parametrize("path", ["policy monitor", "policy monitor void"])
+def test_the_words_typed_in_an_example_are_english_in_the_english_help_and_chinese_in_the_chinese(path: str) -> None:
+    """`--reason "日期录错"` stood in the English help, a reason an English reader cannot read or type."""
+    args = [*path.split()[1:], "--help"]
+    english, shown = _run([*args, "--lang", "en"]).output, _run([*args, "--lang", "zh"]).output
+    assert "--reason" in english and not re.search(r"[\u4e00-\u9fff]", "\n".join(_examples(english)))
+    reasons = re.findall(r'--reason ("[^"]*")', "\n".join(_examples(english)))
+    assert reasons and all(EXAMPLE_WORDS[reason] in shown and reason not in shown for reason in reasons)
 
 
 # -- the help ------------------------------------------------------------------------------------------
@@ -169,7 +181,8 @@ def test_chinese_help_fits_the_terminal(path: str) -> None:
     """Lines are wrapped by the columns a Chinese character takes (two), between characters, never after an opening
     bracket or before a closing punctuation mark."""
     english = _run([*path.split()[1:], "--help"], ENGLISH).output
-    as_written = {line for line in english.splitlines() if line.startswith("    ")}  # the examples, unwrapped
+    # the examples, unwrapped
+    as_written = {chinese_example(line) for line in english.splitlines() if line.startswith("    ")}
     for line in _run([*path.split()[1:], "--help"]).output.splitlines():
         if line not in as_written:
             assert display_width(line) <= 80, line  # click's test runner is 80 columns wide
