@@ -73,14 +73,15 @@ def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[s
     name = w.detail_name(d, item, ("`", "`"), md_escape)
     flag = f" *({w('wording')})*" if d.wording else ""
     place, cited = detail_where(d, w, shown)
-    at = _md_where(place, cited)
-    at = f" — {at}" if at else ""
+    where = _md_where(place, cited)
+    at = f" — {where}" if where else ""
     if d.kind == "value":
         note = f" *({w('derived')})*" if d.derived else ""
         return [f"- {name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
     if d.kind == "expr":
         if d.change == "changed":
-            return [f"- {name}{flag}{at}", f"  - {w('old')}{w.colon}{_md_marked(d.old, d.marks, 'old')}",
+            return [f"- {w.before_lines(name, where)}{flag}{w.colon.rstrip()}",
+                    f"  - {w('old')}{w.colon}{_md_marked(d.old, d.marks, 'old')}",
                     f"  - {w('new')}{w.colon}{_md_marked(d.new, d.marks, 'new')}"]
         text = d.new if d.old is None else d.old
         body = f"**{md_escape(text)}**" if d.change == "added" else f"~~{md_escape(text)}~~"

@@ -61,8 +61,8 @@ def _detail_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set
 def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set[str]) -> list[str]:
     name = w.detail_name(d, item)
     flag = f"  [{w('wording')}]" if d.wording else ""
-    at = joined(*detail_where(d, w, shown))
-    at = f"  ({at})" if at else ""
+    where = joined(*detail_where(d, w, shown))
+    at = f"  ({where})" if where else ""
     sign = SIGN[d.change] if d.change != "changed" else ""
     if d.kind == "value":
         note = f"  ({w('derived')})" if d.derived else ""
@@ -73,7 +73,8 @@ def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set
             old, new = marked(d.old, d.marks, "old", "«", "»"), marked(d.new, d.marks, "new", "«", "»")
             return [f"{indent}{name}{w.colon}{old} → {new}{flag}{at}"]
         if d.change == "changed":
-            return [f"{indent}{name}{w.colon.rstrip()}{flag}{at}",
+            # its place is said before the colon the old and new lines under it follow
+            return [f"{indent}{w.before_lines(name, where)}{flag}{w.colon.rstrip()}",
                     f"{indent}  {w('old')}{w.colon}{marked(d.old, d.marks, 'old', '«', '»')}",
                     f"{indent}  {w('new')}{w.colon}{marked(d.new, d.marks, 'new', '«', '»')}"]
         return [f"{indent}{sign} {name}{w.colon}{d.new if d.old is None else d.old}{flag}{at}"]

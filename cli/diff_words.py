@@ -277,6 +277,13 @@ class Words:
         full-width colon); colons of data (places, expressions, ids) are not this."""
         return self.w["colon"]
 
+    def before_lines(self, name: str, where: str) -> str:
+        """A detail's name with its place in brackets, said before the lines that follow it under a colon:
+        `value (policy/a.yaml:285 → policy/b.yaml:285)` / `值（policy/a.yaml:285 → policy/b.yaml:285）`."""
+        if not where:
+            return name
+        return f"{name}（{where}）" if self.lang == "zh" else f"{name} ({where})"
+
     def entry(self, item: ItemChange) -> tuple[str, str]:
         """What an entry's heading says before its id, and the id: an input's level in the words of `policy doc`
         and the explanations (`家庭：`, `member: `), its id without it (`household:assets.deposits` is JSON's); an

@@ -407,7 +407,7 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
     assert "      金额 dibao（低保对象按70%救助）：«70%» * own_expenses.medical → «75%» * own_expenses.medical" in zh
     assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh and "      默认值：0 → 无\n" in zh
     markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
-    assert "- amount `dibao` (“dibao households at 70%”) — `policy/post-transition.yaml:456 → " in markdown
+    assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:456 → " in markdown
     shipped = run(OLD, NEW, "--lang", "zh").output
     assert "      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）：housing_unsafe or " in shipped
     page = tmp_path / "page.html"
@@ -498,6 +498,20 @@ def test_two_different_policies_are_said_to_be_so_and_their_windows_not_compared
 
 def test_the_shipped_pair_has_nothing_to_warn_of(run):
     assert run(OLD, NEW, "--lang", "en").stderr == ""
+
+
+def test_a_long_rule_changed_says_its_place_before_the_colon_its_old_and_new_lines_follow(run):
+    """`value:  (policy/…:285 → …)`: the colon dangled, its place after it, the old and new lines below."""
+    at = f"{OLD}:285 → {NEW}:285"
+    said = {(lang, fmt): run(OLD, NEW, "--lang", lang, "--format", fmt).stdout.splitlines()
+            for lang in ("en", "zh") for fmt in ("text", "markdown")}
+    heads = {("en", "text"): ("      value (", "):"), ("zh", "text"): ("      值（", "）："),
+             ("en", "markdown"): ("- value (`", "`):"), ("zh", "markdown"): ("- 值（`", "`）：")}
+    for (lang, fmt), (before, after) in heads.items():
+        lines = said[lang, fmt]
+        i = lines.index(before + at + after)
+        assert lines[i + 1].lstrip(" -").startswith(("old: ", "旧：")), lines[i:i + 3]
+    assert not any(line.rstrip().endswith((":", "：")) and "  (" in line for line in said["en", "text"])
 
 
 def test_an_evaluation_date_outside_a_versions_window_is_noted_for_each_such_version(run):
