@@ -480,7 +480,7 @@ def test_a_birthday_that_brings_a_measure_and_ends_none_says_what_it_brings():
     assert "birthday_gains" not in tree(grandmother_and_boy_of_15(), "2026-03-11", "zh")
 
 
-def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once():
+def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once_and_after_what_it_brings():
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]  # in force until 2025-12-31
     zh_tree = explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "zh")
     jsonschema.validate(zh_tree, SCHEMA)
@@ -495,14 +495,36 @@ def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once
     assert any(x.get("would_hold_if", "").endswith("届时这一条件即可满足；本政策 2025-12-31 到期，届时按新政策认定")
                and x["turns_age"]["policy_ends"] == "2025-12-31" for x in tekun["clauses"])
     brief = render_brief(zh_tree)
-    assert brief.count("本政策 2025-12-31 到期，届时按新政策认定") == 1
+    # once for the conditions; and after each measure the day brings, which the new policy decides
+    assert brief.count("本政策 2025-12-31 到期，届时按新政策认定") == 2
     assert ("户主（59岁）将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件；"
-            "届时改为特困人员，可得特困人员基本生活费") in brief
+            "届时改为特困人员，可得特困人员基本生活费；本政策 2025-12-31 到期，届时按新政策认定") in brief
     en = render_brief(explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "en"))
-    assert en.count("this policy ends on 2025-12-31, and a new policy decides from then") == 1
+    assert en.count("this policy ends on 2025-12-31, and a new policy decides from then") == 2
     # a day within the policy: nothing said of its end after it
     before = explain(decide(transition, widow_and_disabled_son(), "2025-01-10"), "zh")
     assert "届时按新政策认定" not in render_brief(before)
+
+
+def test_no_line_of_the_brief_promises_what_this_policy_grants_after_its_end():
+    """On the policy's last day, a grandson of 17 turns 18 the day after: the brief said `from that day the household
+    gets dibao benefit`, under rules that end the day before."""
+    transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]  # in force until 2025-12-31
+    data = household([member_of("p1", "head", "1965-12-31", sex="female", labor_capacity="weak"),
+                      member_of("p2", "grandchild", "2008-01-01", sex="male", labor_capacity="none",
+                                student="high_school")],
+                     [{"type": "agriculture", "amount": 5000}],
+                     assets={"deposits": 2000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
+                     housing={"safety_grade": "A"}, drinking_water={"safe": True})
+    for lang, ends, gives in (
+            ("zh", "本政策 2025-12-31 到期，届时按新政策认定", ("届时可得最低生活保障金", "届时即符合这一措施的条件")),
+            ("en", "this policy ends on 2025-12-31, and a new policy decides from then",
+             ("from that day the household gets dibao benefit",
+              "the conditions of this measure are met from that day"))):
+        lines = render_brief(explain(decide(transition, data, "2025-12-31"), lang)).splitlines()
+        for said in gives:  # the measure a birthday after the end brings: the new policy's to decide
+            line = next(line for line in lines if said in line)
+            assert ends in line.partition(said)[2], line
 
 
 def test_words_as_close_as_each_other_are_all_given_and_past_three_counted():
