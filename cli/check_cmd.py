@@ -35,7 +35,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     from engine.diagnostics import PolicyError, source_lines
     from engine.model import Policy
     from engine.policy_cache import load_policy_file
-    from engine.selection import gaps, overlaps, policy_files
+    from engine.selection import abolition_dates, gaps, overlaps, policy_files
 
     lang = lang or default_lang()
     cases: list[Path] = []
@@ -60,7 +60,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
             if error.unchecked:
                 unchecked.append(file)
     for policies in by_folder.values():  # `policy eval` picks among a folder's files by date
-        found.extend([*overlaps(policies), *gaps(policies)])
+        found.extend([*overlaps(policies), *gaps(policies), *abolition_dates(policies)])
     errors = sum(d.severity == "error" for d in found)
     warnings_count = len(found) - errors
     if fmt == "json":

@@ -19,6 +19,7 @@ policy without errors.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import re
 from decimal import Decimal
@@ -62,6 +63,11 @@ def chinese_labels(data: dict[str, Any]) -> chinese.Labels:
     values = {name: by_zh_label(f["value_labels"].items()) for name, f in fields
               if isinstance(f.get("value_labels"), dict)}
     return chinese.Labels(names, {name: found for name, found in values.items() if found})
+
+
+def _day(value: Any) -> Any:
+    """A date the schema has let through, as a date: quoted (`'2026-01-01'`), YAML leaves it text."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # `{age}` in a member description
@@ -200,8 +206,8 @@ class _Builder:
         meta_data = d["policy"]
         meta = m.Meta(
             id=meta_data["id"], version=meta_data["version"], title=self.label(meta_data["title"]),
-            effective_from=meta_data["effective"]["from"],
-            effective_to=meta_data["effective"].get("to"),
+            effective_from=_day(meta_data["effective"]["from"]),
+            effective_to=_day(meta_data["effective"].get("to")),
             sources=tuple(m.Source(s["id"], s["title"], s.get("date"), s.get("url"),
                                    self.optional_label(s.get("cited_as")),
                                    tuple((str(k), self.label(v)) for k, v in (s.get("articles") or {}).items()))
@@ -254,7 +260,7 @@ class _Builder:
                            for i, c in enumerate(d["categories"]))
         abolished = tuple(
             m.Abolished(a["id"], self.label(a["label"]), tuple(a["absorbed_by"]), a.get("source"),
-                        self.span(("abolished", i)))
+                        self.span(("abolished", i)), _day(a.get("from")))
             for i, a in enumerate(d.get("abolished") or []))
         departments = {k: self.label(v) for k, v in (d.get("departments") or {}).items()}
         measures = [(i, self.measure(i, a)) for i, a in enumerate(d.get("assistance") or [])

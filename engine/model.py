@@ -201,6 +201,7 @@ class Abolished:
     absorbed_by: tuple[str, ...]
     source: str | None
     span: Span = field(compare=False)
+    effective_from: datetime.date | None = None  # its own `from:`, when an earlier version abolished it
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,10 @@ class Policy:
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
+
+    def abolished_since(self, gone: Abolished) -> datetime.date:
+        """The day `gone` is abolished from: its own `from:`, else this version's first day."""
+        return gone.effective_from or self.meta.effective_from
 
     def input_fields(self, level: Level) -> list[InputField]:
         return [f for f in self.inputs.values() if f.level == level]

@@ -4,8 +4,9 @@ Input: a folder of policy files (or explicit files) and a date. Output: the one
 `Policy` whose `effective` window contains the date, or `PolicyError` (L008)
 naming the files and windows when none or several are in force; and, for
 `policy check`, every two policies of one folder whose windows overlap (L008),
-so that the mistake is found before an evaluation date happens to fall in it, and the days between
-two of them that none covers (a warning).
+so that the mistake is found before an evaluation date happens to fall in it, the days between
+two of them that none covers (a warning), and an abolished category dated by a later version's first day
+though an earlier one already abolished it (C039, a warning).
 """
 
 from __future__ import annotations
@@ -253,3 +254,46 @@ def _span(policy: Policy) -> Span | None:
 def _where(policy: Policy) -> str:
     span = _span(policy)
     return str(span) if span is not None else policy.file
+
+
+def abolition_dates(policies: list[Policy]) -> list[Diagnostic]:
+    """C039 warnings for an abolished category without its own `from:` that an earlier policy of the folder
+    already abolished, or no longer had: explanations would tell its households this version's first day."""
+    found: list[Diagnostic] = []
+    ordered = sorted(policies, key=lambda p: (p.meta.effective_from, p.file))
+    for later in ordered:
+        earlier = [p for p in ordered if p.meta.effective_from < later.meta.effective_from]
+        for gone in later.abolished:
+            if gone.effective_from is not None:
+                continue
+            since = _abolished_by(gone.id, earlier)
+            if since is None:
+                continue
+            day, by, listed = since[0].isoformat(), since[1], since[2]
+            first = later.meta.effective_from.isoformat()
+            said = (Said(f"{by.file} already abolished it from {day}", f"{by.file} 已自 {day} 起取消它")
+                    if listed else Said(f"{by.file}, in force from {day}, already has no `{gone.id}`",
+                                        f"{by.file}（自 {day} 起施行）已没有 `{gone.id}`"))
+            found.append(Diagnostic.said(
+                "C039", Said(f"explanations tell households `{gone.id}` is abolished from {first}, this version's "
+                             f"first day, but {said.en}",
+                             f"说明会告诉家庭 `{gone.id}` 自本版本的第一天 {first} 起取消，但 {said.zh}"),
+                gone.span, severity="warning", source_file=later.file,
+                help=Said(f"write `from: {day}` in this entry of `abolished:`, so that explanations tell households "
+                          "the day it was abolished",
+                          f"请在 `abolished:` 的这一条中写上 `from: {day}`，让说明告诉家庭它真正被取消的日期")))
+    return found
+
+
+def _abolished_by(category: str, earlier: list[Policy]) -> tuple[datetime.date, Policy, bool] | None:
+    """When `category` was abolished among `earlier` (ordered by first day): the day, the policy that has it no more
+    since the last one that had it, and whether that policy lists it under `abolished:`; None while the last has it."""
+    since: tuple[datetime.date, Policy, bool] | None = None
+    for policy in earlier:
+        if policy.category(category) is not None:
+            since = None
+        elif since is None:
+            gone = next((g for g in policy.abolished if g.id == category), None)
+            since = ((policy.abolished_since(gone), policy, True) if gone
+                     else (policy.meta.effective_from, policy, False))
+    return since

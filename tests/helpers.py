@@ -19,6 +19,13 @@ EXAMPLES = ROOT / "examples" / "households"
 POST = str(ROOT / "policy" / "post-transition.yaml")
 
 
+def post_transition_from(day: str, text: str | None = None) -> str:
+    """The post-transition policy (or `text`, a copy of it) in force from `day`, the day it abolishes monitoring."""
+    text = Path(POST).read_text(encoding="utf-8") if text is None else text
+    return text.replace("effective: {from: 2026-01-01}", f"effective: {{from: {day}}}").replace(
+        "    from: 2026-01-01", f"    from: {day}")
+
+
 def policy_from_text(text: str, name: str = "inline.yaml") -> Policy:
     return load_policy(Path(name), raw=text.encode("utf-8"))[0]
 

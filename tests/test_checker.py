@@ -6,6 +6,7 @@ rule changed, the way a policy officer would change it.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -1002,6 +1003,24 @@ def test_abolished_categories():
     d = only({"departments:\n": "abolished:\n  - id: dibao\n    label: {zh: 低保, en: dibao}\n"
                                 "    absorbed_by: [marginal]\ndepartments:\n"})
     assert (d.code, d.message) == ("C012", "`dibao` is abolished but still defined as a category")
+
+
+def test_an_abolished_category_dated_after_the_versions_first_day_is_refused_where_its_date_is():
+    gone = "abolished:\n  - id: monitoring\n    label: {zh: 监测, en: monitored}\n    absorbed_by: [dibao]\n"
+    d = only({"departments:\n": gone + "    from: 2024-03-01\ndepartments:\n"})
+    assert (d.code, d.severity, d.message, d.help) == (
+        "C039", "error", "`monitoring` is abolished from 2024-03-01, after this version's first day, 2024-01-01",
+        "this version has no `monitoring` from its first day: write the day it was abolished, on or before "
+        "2024-01-01, or leave `from:` out to mean 2024-01-01")
+    assert d.span is not None and (d.span.column, d.span.end_column) == (11, 21)
+    assert d.in_lang("zh").message == "`monitoring` 自 2024-03-01 起取消，晚于本版本的第一天 2024-01-01"
+    for written in ("2023-07-01", "'2023-07-01'"):  # quoted, YAML leaves it text
+        policy = loads({"departments:\n": gone + f"    from: {written}\ndepartments:\n"})
+        assert policy.abolished_since(policy.abolished[0]) == datetime.date(2023, 7, 1)
+    assert loads({"effective: {from: 2024-01-01,": "effective: {from: '2024-01-01',"}).meta.in_force(
+        datetime.date(2024, 6, 1))
+    policy = loads({"departments:\n": gone + "departments:\n"})
+    assert policy.abolished_since(policy.abolished[0]).isoformat() == "2024-01-01", "without it, the first day"
 
 
 def test_an_abolished_category_absorbed_by_itself_is_told_the_categories_that_could_take_it_in():

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.helpers import MINI, ROOT
+from tests.helpers import MINI, ROOT, post_transition_from
 
 EXAMPLE = str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")
 POST = str(ROOT / "policy" / "post-transition.yaml")
@@ -470,8 +470,7 @@ def overlapping_folder(tmp_path: Path, post_from: str) -> tuple[Path, Path, Path
     folder.mkdir()
     transition, post = folder / "2024-transition.yaml", folder / "post-transition.yaml"
     transition.write_text((ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    post.write_text(Path(POST).read_text(encoding="utf-8").replace(
-        "effective: {from: 2026-01-01}", f"effective: {{from: {post_from}}}"), encoding="utf-8")
+    post.write_text(post_transition_from(post_from), encoding="utf-8")
     return folder, transition, post
 
 
@@ -492,13 +491,64 @@ def test_check_on_a_folder_reports_overlapping_effective_periods_at_both(run, tm
     assert "14 |   effective: {from: 2024-07-16, to: 2025-12-31}" in result.stderr
 
 
+def test_a_version_copied_from_the_one_that_abolished_a_category_tells_the_day_it_was_abolished(run, tmp_path):
+    """Next year's version copied from post-transition keeps its `abolished:` entry: households are told the day
+    monitoring was abolished, not the copy's first day; `policy check` on the folder warns where that day was left
+    out, with the `from:` to write."""
+    shipped = Path(POST).read_text(encoding="utf-8")
+    own_date = next(line for line in shipped.splitlines(keepends=True) if line.startswith("    from: 2026-01-01"))
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    (folder / "post-transition.yaml").write_text(shipped, encoding="utf-8")
+    next_year = folder / "2027.yaml"
+    next_year.write_text(shipped.replace("effective: {from: 2026-01-01}", "effective: {from: 2027-01-01}")
+                         .replace("version: post-transition", "version: county-2027"), encoding="utf-8")
+    (folder / "post-transition.yaml").write_text(shipped.replace(
+        "effective: {from: 2026-01-01}", "effective: {from: 2026-01-01, to: 2026-12-31}"), encoding="utf-8")
+    assert run("check", "--lang", "en", str(folder)).output.endswith("checked 2 files: 0 errors, 0 warnings\n")
+    told = run("eval", EXAMPLE, "--policy", str(next_year), "--date", "2027-02-01", "--brief")
+    assert told.exit_code == 0, told.output
+    assert "– 防止返贫监测对象：自 2026-01-01 起取消，原属该类别的家庭按最低生活保障对象、" in told.stdout
+
+    next_year.write_text(next_year.read_text(encoding="utf-8").replace(own_date, "\n"), encoding="utf-8")
+    result = run("check", "--lang", "en", str(folder))
+    assert result.exit_code == 0 and "0 errors, 1 warning" in result.output
+    line = next_year.read_text(encoding="utf-8").splitlines().index("  - id: monitoring") + 1
+    assert (f"{next_year}:{line}:5: warning[C039]: explanations tell households `monitoring` is abolished from "
+            f"2027-01-01, this version's first day, but {folder / 'post-transition.yaml'} already abolished it from "
+            "2026-01-01") in result.output
+    assert ("help: write `from: 2026-01-01` in this entry of `abolished:`, so that explanations tell households the "
+            "day it was abolished") in result.output
+    assert "请在 `abolished:` 的这一条中写上 `from: 2026-01-01`" in run("check", str(folder)).output
+    told = run("eval", EXAMPLE, "--policy", str(next_year), "--date", "2027-02-01", "--brief", "--lang", "en")
+    assert "– household monitored against returning to poverty: abolished from 2027-01-01;" in told.stdout
+
+
+def test_an_abolished_category_an_earlier_version_dropped_without_a_word_is_dated_by_that_versions_first_day(
+        run, tmp_path):
+    """The transition policy has `monitoring`; post-transition drops it without listing it under `abolished:`; a
+    later version that lists it is told the day post-transition took force."""
+    folder, _, post = overlapping_folder(tmp_path, "2026-01-01")
+    shipped = post.read_text(encoding="utf-8")
+    gone = shipped[shipped.index("abolished:\n"):shipped.index("departments:\n")]
+    post.write_text(shipped.replace(gone, "").replace("{from: 2026-01-01}", "{from: 2026-01-01, to: 2026-12-31}"),
+                    encoding="utf-8")
+    later = folder / "2027.yaml"
+    later.write_text(shipped.replace("{from: 2026-01-01}", "{from: 2027-01-01}").replace("    from: 2026-01-01", "#"),
+                     encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert (f"warning[C039]: explanations tell households `monitoring` is abolished from 2027-01-01, this version's "
+            f"first day, but {post}, in force from 2026-01-01, already has no `monitoring`") in said
+    assert "help: write `from: 2026-01-01` in this entry of `abolished:`" in said
+    assert said.count("C039") == 1, "the transition policy, which has it, is said nothing of"
+
+
 def test_an_overlap_whose_fix_would_leave_a_policy_a_few_days_says_so(run, tmp_path):
     """A raised version dated the day before the one it replaces: ending it there would leave it one day in force,
     which no officer means; the help says so, and the other way out."""
-    folder, transition, post = overlapping_folder(tmp_path, "2026-01-01")
+    folder, transition, _ = overlapping_folder(tmp_path, "2026-01-01")
     raised = folder / "raised.yaml"
-    raised.write_text(post.read_text(encoding="utf-8").replace("effective: {from: 2026-01-01}",
-                                                               "effective: {from: 2025-12-31}"), encoding="utf-8")
+    raised.write_text(post_transition_from("2025-12-31"), encoding="utf-8")
     said = run("check", "--lang", "en", str(folder)).output
     assert (f"help: one must end before the other starts: end {raised} with `to: 2025-12-31` (it would then be in "
             "force on 2025-12-31 only: if one of the two replaces the other, move the one replaced out of this "

@@ -97,7 +97,7 @@ def test_reassess_and_apply_refuse_the_edited_policy_too(desk: Any) -> None:
 
 def test_a_window_moved_under_the_same_version_name_is_refused(desk: Any) -> None:
     # the window decides which policy is in force on a date, so it is part of what a version name stands for
-    edit(desk.policy, "effective: {from: 2026-01-01}", "effective: {from: 2025-12-01}")
+    edit(desk.policy, "effective: {from: 2026-01-01}", "effective: {from: 2026-02-01}")
     refused = desk("ingest", HOUSEHOLD, "--policy", str(desk.policy), "--date", "2026-03-02", "--lang", "en")
     assert refused.exit_code == 2
     assert "differs from them in policy.effective: " in refused.stderr

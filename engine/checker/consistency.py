@@ -4,8 +4,8 @@ Input: a `Checker` whose rules have been typed (so that it knows which names are
 diagnostics for an effective period that ends before it starts (C014), input declarations whose
 bounds or default cannot hold (`engine.inputs.declaration_problems`), value labels of values an
 input does not have (C003), a `given_with` that names no other input of the same level (C030), a `plausible`
-range that cannot be one (C032), abolished
-categories still defined or absorbed by no category (C012), a category that an earlier one of its group
+range that cannot be one (C032), abolished categories still defined or absorbed by no category (C012)
+or abolished from after the version's first day (C039), a category that an earlier one of its group
 always takes first (C006, a warning), a group of one category (C018, a warning; C023, an error, where its
 name is a slip of another group's), and parameters, member definitions, and household definitions and
 indicators that no rule reads (C005, a warning).
@@ -144,10 +144,22 @@ _LEVEL = {"household": Said("an input of the household", "家庭的信息项"),
 
 
 def check_abolished(checker: Checker) -> None:
-    """An abolished category is no longer defined, and what absorbs it is a category (C012)."""
+    """An abolished category is no longer defined, and what absorbs it is a category (C012); its own `from:` is
+    no later than the version's first day (C039)."""
     ids = {c.id for c in checker.policy.categories}
     order = [c.id for c in checker.policy.categories]
+    first_day = checker.policy.meta.effective_from.isoformat()
     for index, gone in enumerate(checker.policy.abolished):
+        if gone.effective_from is not None and gone.effective_from > checker.policy.meta.effective_from:
+            since = gone.effective_from.isoformat()
+            checker.error("C039", Said(f"`{gone.id}` is abolished from {since}, after this version's first day, "
+                                       f"{first_day}",
+                                       f"`{gone.id}` 自 {since} 起取消，晚于本版本的第一天 {first_day}"),
+                          checker.at(("abolished", index, "from"), gone.span),
+                          Said(f"this version has no `{gone.id}` from its first day: write the day it was "
+                               f"abolished, on or before {first_day}, or leave `from:` out to mean {first_day}",
+                               f"本版本从第一天起就没有 `{gone.id}`：请写它被取消的日期（{first_day} 当天或之前），"
+                               f"或删去 `from:`，即按 {first_day} 计"))
         if gone.id in ids:
             checker.error("C012", Said(f"`{gone.id}` is abolished but still defined as a category",
                                        f"`{gone.id}` 已废止，但仍被定义为类别"),

@@ -280,10 +280,11 @@ class Explainer:
     def abolished(self) -> list[dict[str, Any]]:
         """Each category this policy abolished, said after those it has, so that a household that was in it hears
         why it is in it no longer (`防止返贫监测对象：自 2026-01-01 起取消，原属该类别的家庭按最低生活保障对象、…认定`):
-        since the policy's first day, and the categories that take in its households."""
-        w, names, since = self.w, self.phrases.category_labels, day_text(self.policy.meta.effective_from)
+        since its own `from:` or the policy's first day, and the categories that take in its households."""
+        w, names = self.w, self.phrases.category_labels
         out = []
         for gone in self.policy.abolished:
+            since = day_text(self.policy.abolished_since(gone))
             label = gone.label.get(self.lang, gone.id)
             absorbed = w["list_join"].join(w["instead_category"].format(label=names[c]) for c in gone.absorbed_by)
             entry: dict[str, Any] = {"id": gone.id, "label": label, "since": since,
