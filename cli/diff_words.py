@@ -152,6 +152,7 @@ ASPECTS: dict[str, dict[str, str]] = {
            "default": "默认值", "has_default": "有默认值", "required": "必填，无默认值", "nullable": "可为空",
            "given_with": "须同时填写",
            "plausible": "合理范围", "minimum": "最小值", "maximum": "最大值", "kind": "种类", "absorbed_by": "并入",
+           "abolished_from": "取消日期",
            "title": "标题",
            "version": "版本", "effective": "有效期", "id": "标识", "review_working_days": "审核工作日",
            "special_case_working_days": "特殊情况工作日", "date": "日期", "url": "网址", "test": "条件",
@@ -161,6 +162,7 @@ ASPECTS: dict[str, dict[str, str]] = {
     "en": {"member_description": "member description", "cited_as": "cited as", "per": "paid",
            "required": "required, no default", "share_rule": "share rule",
            "given_with": "given with", "plausible": "plausible range", "absorbed_by": "absorbed by",
+           "abolished_from": "abolished from",
            "has_default": "has a default", "review_working_days": "review working days",
            "special_case_working_days": "special-case working days"},
 }

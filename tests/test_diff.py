@@ -212,6 +212,27 @@ def test_the_abolished_category_is_shown_as_absorbed():
     assert item.old_at.file == OLD and item.new_at.file == NEW
 
 
+def test_a_category_both_versions_abolish_shows_the_day_each_tells_households(run, tmp_path):
+    """Next year's version copied from post-transition without the entry's `from:` tells households its own first
+    day: the diff shows that day changed, in words and in JSON; with the `from:` kept, nothing."""
+    shipped = (ROOT / NEW).read_text(encoding="utf-8")
+    own_date = next(line for line in shipped.splitlines(keepends=True) if line.startswith("    from: 2026-01-01"))
+    kept = tmp_path / "kept.yaml"
+    kept.write_text(shipped.replace("effective: {from: 2026-01-01}", "effective: {from: 2027-01-01}"),
+                    encoding="utf-8")
+    dropped = tmp_path / "2027.yaml"
+    dropped.write_text(kept.read_text(encoding="utf-8").replace(own_date, "\n"), encoding="utf-8")
+    said = run("--lang", "en", NEW, str(dropped)).output
+    assert "  ~ monitoring — household monitored against returning to poverty  [" in said
+    assert "      abolished from: 2026-01-01 → 2027-01-01\n" in said
+    assert "      取消日期：2026-01-01 → 2027-01-01\n" in run("--lang", "zh", NEW, str(dropped)).output
+    items = json.loads(run("--format", "json", NEW, str(dropped)).stdout)["changes"]
+    details = next(c["details"] for c in items if c["section"] == "abolished" and c["id"] == "monitoring")
+    assert details == [{"aspect": "abolished_from", "change": "changed", "kind": "text", "old": "2026-01-01",
+                        "new": "2027-01-01"}]
+    assert "monitoring" not in run("--lang", "en", NEW, str(kept)).output
+
+
 ABSORBED_ZH = "最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、其他困难人员"
 ABSORBED_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on the "
                "margin of dibao, household with unbearable rigid expenses, other persons in hardship")

@@ -541,8 +541,11 @@ class _Differ:
                 self.add("abolished", g.id, "added", None, g.label, None, g.span,
                          [Detail("absorbed_by", "added", None, list(g.absorbed_by), "list")], cites=citation(None, g))
             else:
+                # each side's own `from:` or first day: the day its explanations tell households
+                since = (self.old.abolished_since(before).isoformat(), self.new.abolished_since(g).isoformat())
                 self.add("abolished", g.id, "changed", before.label, g.label, before.span, g.span,
-                         [*_plain("absorbed_by", list(before.absorbed_by), list(g.absorbed_by), "list"),
+                         [*_plain("abolished_from", *since),
+                          *_plain("absorbed_by", list(before.absorbed_by), list(g.absorbed_by), "list"),
                           *_labels("label", before.label, g.label, before.span, g.span)], cites=citation(before, g))
         news = {g.id for g in self.new.abolished}
         for g in self.old.abolished:
