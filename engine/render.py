@@ -529,6 +529,10 @@ def measure_lines(tree: dict[str, Any], key: str) -> str | None:
     return None
 
 
+# a grant's days that are one member's: the birthday that ends the measure, or changes its amount
+_MEMBERS_DAYS = ("holds_until", "changes_to")
+
+
 def grouped_grants(grants: list[dict[str, Any]], by_option: bool = True) -> list[tuple[dict[str, Any], list[str]]]:
     """Grants with their members; a measure that comes to nothing for the same reason is one line for all (`--explain`
     and `--brief`) — of the same option too, where the line shows the option's place (`by_option`)."""
@@ -538,7 +542,7 @@ def grouped_grants(grants: list[dict[str, Any]], by_option: bool = True) -> list
         last = out[-1][0] if out else None
         if (last is not None and "zero" in a and last.get("zero") == a["zero"] and last["id"] == a["id"]
                 and (last["location"] == a["location"] or not by_option) and members and out[-1][1]
-                and "holds_until" not in a and "holds_until" not in last):  # a day is one member's
+                and not any(day in x for day in _MEMBERS_DAYS for x in (a, last))):
             out[-1][1].extend(members)
         else:
             out.append((a, members))

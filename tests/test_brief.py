@@ -906,3 +906,18 @@ def test_a_value_left_out_is_said_in_words_with_the_member_first_not_as_a_workin
                   "户主（76岁）的残疾等级（1级最重）：无"):
         assert words in zh, words
     assert " = " not in en + zh and "(none)" not in en and "（空）" not in zh
+
+
+def test_members_with_nothing_to_pay_are_said_together_unless_a_day_is_one_members():
+    """A grant that comes to nothing and whose amount a member's birthday changes (`changes_to`), or that a birthday
+    ends (`holds_until`), keeps its own line: said for several, the day would be given under every name."""
+    from engine.render import grouped_grants
+
+    def zero(member: str, **day: str) -> dict[str, object]:
+        return {"id": "medical", "location": "p.yaml:9", "zero": "nothing to pay", "member": member, **day}
+
+    assert [m for _, m in grouped_grants([zero("p1"), zero("p2"), zero("p3")])] == [["p1", "p2", "p3"]]
+    for day in ("changes_to", "holds_until"):
+        said = grouped_grants([zero("p1"), zero("p2", **{day: "p2 turns 60 on 2026-03-01"}), zero("p3")])
+        assert [m for _, m in said] == [["p1"], ["p2"], ["p3"]]
+        assert said[1][0][day] == "p2 turns 60 on 2026-03-01"
