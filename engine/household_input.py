@@ -433,6 +433,9 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
             fix = Said(f"write the half-width `{wide}`" + (f" ({example})" if example else "")
                        + ": JSON reads no other",
                        f"请改用半角的 `{wide}`" + (f"（{example}）" if example else "") + "：JSON 只认半角标点")
+            if quoted and re.fullmatch(r"-?\d+(\.\d+)?", quoted.group(1)):  # `“5000”`: a number, in no quotes
+                fix = Said(f"write the number without quotes: `{quoted.group(1)}`",
+                           f"数字不加引号：请写作 `{quoted.group(1)}`")
         elif written is not None:  # single quotes, a comment, a comma left out, a key without quotes
             (line, start, end), why, fix = written
         raise HouseholdError([_not_json(Said(f"not valid JSON: {why.en}", f"不是有效的 JSON：{why.zh}"), fix,
@@ -495,9 +498,10 @@ def _other_habit(text: str, at: int, reason: str, first: int) -> tuple[tuple[int
         bare = word.group(1)
         meant = _CONSTANTS.get(bare.lower())
         if meant is not None:
+            how = _LOWER_CASE if bare.lower() in ("true", "false", "none", "null") else _YES_NO
             return (_place_in(text, at, len(bare), first),
                     Said(f"`{bare}` is not a JSON value", f"`{bare}` 不是 JSON 的值"),
-                    Said(f"write `{meant}`: lower case, no quotes", f"请写作 `{meant}`：小写，不加引号"))
+                    Said(f"write `{meant}`: {how.en}", f"请写作 `{meant}`：{how.zh}"))
         return (_place_in(text, at, len(bare), first),
                 Said(f"the text `{bare}` is not in quotes", f"文本 `{bare}` 没有加引号"),
                 Said(f"write text in double quotes: `\"{bare}\"`", f"文本要加双引号：`\"{bare}\"`"))
@@ -551,8 +555,12 @@ def _trailing_comma(text: str, at: int) -> int | None:
     return before - 1 if before and text[before - 1] == "," else None
 
 
-# JSON's constants as other languages write them (Python's `True`, `None`; `TRUE`, `NULL`)
-_CONSTANTS = {"true": "true", "false": "false", "none": "null", "null": "null"}
+# JSON's constants as other languages write them (Python's `True`, `None`; `TRUE`, `NULL`; `yes`, `是`)
+_CONSTANTS = {"true": "true", "false": "false", "none": "null", "null": "null",
+              "yes": "true", "no": "false", "是": "true", "否": "false"}
+_LOWER_CASE = Said("lower case, no quotes", "小写，不加引号")
+_YES_NO = Said("JSON writes yes and no as `true` and `false`, without quotes",
+               "JSON 的是、否写作 `true`、`false`，不加引号")
 
 _WIDE = {"：": ":", "，": ",", "“": '"', "”": '"', "＂": '"', "｛": "{", "｝": "}", "［": "[", "］": "]", "；": ","}
 

@@ -452,6 +452,7 @@ def test_a_bare_amount_with_a_thousands_separator_or_a_decimal_comma_is_said_so_
     ('"amount": 1000', '"amount"：1000', "：", "请改用半角的 `:`：JSON 只认半角标点"),
     ('"type": "wage"', '"type": “wage”', "“", '请改用半角的 `"`（`"wage"`）：JSON 只认半角标点'),
     ('"amount": 1000}', '"amount": 1000｝', "｝", "请改用半角的 `}`：JSON 只认半角标点"),
+    ('"amount": 1000', '"amount": “1000”', "“", "数字不加引号：请写作 `1000`"),  # (not `"1000"`: not a number)
 ])
 def test_full_width_punctuation_typed_with_a_chinese_input_method_is_named(old, new, mark, help_zh):
     """`"amount"：4000` and `“agriculture”` were told to check the brackets, commas and quotes near there."""
@@ -512,9 +513,15 @@ def test_a_comma_after_the_last_item_is_said_at_the_comma(closing):
      "write `null`: lower case, no quotes", "请写作 `null`：小写，不加引号"),
     ('"expenses": []', '"expenses": [False]', (20, 15, 20), "`False` is not a JSON value",
      "write `false`: lower case, no quotes", "请写作 `false`：小写，不加引号"),
+    ('"expenses": []', '"expenses": [yes]', (20, 15, 18), "`yes` is not a JSON value",
+     "write `true`: JSON writes yes and no as `true` and `false`, without quotes",
+     "请写作 `true`：JSON 的是、否写作 `true`、`false`，不加引号"),
+    ('"expenses": []', '"expenses": [否]', (20, 15, 16), "`否` is not a JSON value",
+     "write `false`: JSON writes yes and no as `true` and `false`, without quotes",
+     "请写作 `false`：JSON 的是、否写作 `true`、`false`，不加引号"),
 ], ids=["single quotes", "line comment", "block comment", "block comment over two lines", "hash comment",
         "comma after a bracket", "comma after a text", "field name bare", "text bare", "Chinese text bare",
-        "Python None", "Python False"])
+        "Python None", "Python False", "yes", "否"])
 def test_a_habit_of_another_language_is_named_with_its_fix(old, new, place, why, fix, fix_zh):
     """Single quotes, comments, a comma left out and a bare field name were all told to check the brackets, commas
     and quotes near there; the comma left out at the start of the next line, where it does not go."""
