@@ -124,6 +124,8 @@ def _default_problem(f: InputField, error: jsonschema.ValidationError) -> Proble
 def yes_or_no_help(value: Any) -> Said:
     """The help for a value where `true` or `false` is wanted: the one it means when it is a yes/no word or 1/0."""
     word = str(value).strip().lower()
+    if isinstance(value, str) and word in ("true", "false"):  # `"true"`: text in quotes
+        return Said(f"write `{word}` without quotes", f"请写 `{word}`，不加引号")
     if word in _YES or value == 1:
         return Said("write `true`", "请写 `true`")
     if word in _NO or value == 0:

@@ -743,15 +743,20 @@ def test_a_slip_gets_one_error_that_shows_the_fix(old: str, new: str, code: str,
     ("wage: {counted: true,", "wage: {counted: 1,", "true"),
     ("medical: {rigid: true,", "medical: {rigid: 有,", "true"),
     ("medical: {rigid: true,", "medical: {rigid: 0,", "false"),
+    ("wage: {counted: true,", 'wage: {counted: "true",', "true"),
 ])
 def test_a_yes_or_no_written_otherwise_is_told_which_of_true_and_false_it_means(old: str, new: str, meant: str):
-    """`counted: 是` is told `write true`, as an input's `default: 是` is: not to choose between the two."""
+    """`counted: 是` is told `write true`, as an input's `default: 是` is: not to choose between the two; `"true"`
+    in quotes, to take the quotes away."""
     text = MINI.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     with pytest.raises(PolicyError) as caught:
         load_policy("mini.yaml", raw=text.replace(old, new).encode("utf-8"))
     (d,) = caught.value.diagnostics
-    assert (d.code, d.help, d.zh[1] if d.zh else None) == ("L004", f"write `{meant}`", f"请写 `{meant}`"), render(d)
+    quoted = '"' in new
+    assert (d.code, d.help, d.zh[1] if d.zh else None) == (
+        "L004", f"write `{meant}`" + (" without quotes" if quoted else ""),
+        f"请写 `{meant}`" + ("，不加引号" if quoted else "")), render(d)
 
 
 # -- the error catalogue ------------------------------------------------------------------
