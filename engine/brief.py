@@ -47,7 +47,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "after_bracket": "，即 {}", "and": "，",
         "join": "；", "list": "、", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
         "by": "（{}）", "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
-        "a_year": "，全年 {}", "until": "，至 {}", "for": "——",
+        "a_year": "，全年 {}", "until": EXPLAIN_WORDS["zh"]["until"], "for": "——",
         "until_policy_ends": EXPLAIN_WORDS["zh"]["until_policy_ends"],
         "unmet_by": "不满足“{label}”：{said}", "it": "该值", "ends": "“{label}”：{said}",
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
@@ -72,7 +72,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "after_bracket": ", {}",
         "and": ", ", "basis": "source", "join": "; ", "list": ", ", "lines": "; ", "articles": ", ", "colon": ": ",
         "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": " — {}", "plus": " plus ",
-        "sum": "{parts}, {total} in all,", "a_year": ", {} in a year", "until": ", until {}",
+        "sum": "{parts}, {total} in all,", "a_year": ", {} in a year", "until": EXPLAIN_WORDS["en"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["en"]["until_policy_ends"], "for": " — ",
         "unmet_by": "“{label}” is not met: {said}", "it": "it", "ends": "“{label}”: {said}",
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",
@@ -422,9 +422,9 @@ class _Brief:
         `spouse (aged 59) will turn 60 on …`)."""
         words = EXPLAIN_WORDS[self.tree["lang"]]
         named = [(words["of_member"].split("{label}"), item.get("member")) for item in clause.get("as_received", [])]
-        for key in _DAYS:
-            if key in clause:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
-                named.append((words["member_turns"].split("{date}")[:1], clause[key]["member"]))
+        days = [clause[key] for key in _DAYS if key in clause] + clause.get("later_amounts", [])
+        for day in days:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
+            named.append((words["member_turns"].split("{date}")[:1], day["member"]))
         zh = self.tree["lang"] == "zh"
         for item in clause.get("as_received", []):  # two earners' wages: `p2 和 p3 的` → `配偶（50岁）和子女（23岁）的`
             ids = item.get("members", [])

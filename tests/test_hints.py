@@ -594,6 +594,34 @@ def test_an_amount_a_birthday_changes_holds_until_the_policy_ends_where_it_ends_
     assert "届时金额改为" not in render_brief(after)
 
 
+def test_an_amount_a_birthday_changes_holds_until_the_next_birthday_that_changes_it_again():
+    # the grandson turns 18 on 2025-12-15 and is no longer tekun: the benefit counts him; his grandmother turns 60
+    # on 2025-12-31 and is tekun from then: it counts neither. 564.00 holds from the 15th to the 30th only
+    transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
+    data = household([member_of("p1", "head", "1965-12-31", sex="female", labor_capacity="weak"),
+                      member_of("p2", "grandchild", "2007-12-15", labor_capacity="none", student="high_school")],
+                     [{"type": "agriculture", "amount": 5000}],
+                     assets={"deposits": 2000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
+                     housing={"safety_grade": "A"}, drinking_water={"safe": True})
+    zh_tree = explain(decide(transition, data, "2025-11-30"), "zh")
+    jsonschema.validate(zh_tree, SCHEMA)
+    benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
+    assert (benefit["amount"], benefit["amount_then"]) == ("282.00 元/月", "564.00 元/月")
+    assert benefit["amount_then_until"] == "2025-12-30"
+    assert benefit["later_amounts"] == [{"member": "p1", "age": 60, "date": "2025-12-31", "amount": "282.00 元/月",
+                                         "until": "2025-12-31"}]
+    # what each amount says is what a decision on that day pays
+    for day, amount in (("2025-12-15", "564.00"), ("2025-12-30", "564.00"), ("2025-12-31", "282.00")):
+        paid = next(g for g in decide(transition, data, day).assistance if g.measure.id == "dibao_benefit")
+        assert f"{paid.amount:.2f}" == amount, day
+    assert "孙子女（17岁）将于 2025-12-15 年满 18 周岁，届时金额改为 564.00 元/月，至 2025-12-30；户主（59岁）将于 " \
+        "2025-12-31 年满 60 周岁，届时金额改为 282.00 元/月，至本政策到期日 2025-12-31" in render_brief(zh_tree)
+    en = render_brief(explain(decide(transition, data, "2025-11-30"), "en"))
+    assert "from that day the amount is 564.00 yuan/month, until 2025-12-30; head of household (aged 59) will turn " \
+        "60 on 2025-12-31, and from that day the amount is 282.00 yuan/month, until 2025-12-31, when this policy " \
+        "ends" in en
+
+
 def test_a_birthday_that_brings_the_household_a_measure_and_ends_none_says_it_is_the_households():
     elders = policy_from_text((ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8").replace(
         "\n  - id: drinking_water_works\n", """

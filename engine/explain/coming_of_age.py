@@ -91,40 +91,66 @@ class ComingOfAge:
         """For a monthly grant, where what it pays does not hold for the year after the decision — a member's birthday
         changes its amount or ends it, or the policy ends — the last day it holds, for `paid_until` in place of the
         year's total (`per_year`); a change of amount is said (`amount_changes`, `changes_to`: `p3 将于 2026-03-01
-        年满 60 周岁，届时金额改为 510.00 元/月`, then what the birthday brings, by `instead`). An end is `until`'s to
-        say."""
+        年满 60 周岁，届时金额改为 510.00 元/月`, then what the birthday brings, by `instead`), with the last day
+        the new amount holds where it comes within the year (`amount_then_until`: the day before the next birthday
+        that changes it, or the policy's last day) and each later change (`later_amounts`: `；p1 将于 2025-12-31
+        年满 60 周岁，届时金额改为 282.00 元/月`). An end is `until`'s to say."""
         last = anniversary(self.birthdays.on, 1) - _DAY  # the year's total is twelve months from the decision's day
+        policy_end = self.ends if self.ends is not None and self.ends < last else None
         ends: list[tuple[datetime.date, dict[str, Any]]] = []
-        if self.ends is not None and self.ends < last:
-            ends.append((self.ends, {"date": day_text(self.ends), "policy_ends": True}))
-        change = self._change(plan, grant, ctx) if plan.paid_ages else None
-        if change is not None and self.ends_before(change[0]) is None:  # after it, a new policy says what is paid
-            day, member, years, then = change
+        if policy_end is not None:
+            ends.append((policy_end, {"date": day_text(policy_end), "policy_ends": True}))
+        changes = self._changes(plan, grant, ctx) if plan.paid_ages else []
+        if changes:
+            day, member, years, then = changes[0]
             if day - _DAY < last:
                 ends.append((day - _DAY, {"date": day_text(day - _DAY)}))
-            if then is not None:
+        later: list[dict[str, Any]] = []
+        for i, (day, member, years, then) in enumerate(changes):
+            if then is None:  # the grant ends: `until` says so
+                break
+            amount = plan.amount(then.amount)
+            said = self.turns(member, years, day, ctx) + self.w["amount_changes"].format(amount=amount)
+            following = changes[i + 1][0] if i + 1 < len(changes) else None
+            holds = following - _DAY if following is not None else policy_end
+            if holds is not None:
+                said += self.w["until" if following is not None else "until_policy_ends"].format(day_text(holds))
+            if i == 0:
                 entry["amount_changes"] = self.said(member, years, day)
-                entry["amount_then"] = plan.amount(then.amount)
-                changes = self.w["amount_changes"].format(amount=entry["amount_then"])
-                if self.ends is not None and self.ends < last:  # the new amount, too, holds until the policy's end
-                    entry["amount_then_until"] = day_text(self.ends)
-                    changes += self.w["until_policy_ends"].format(entry["amount_then_until"])
-                entry["changes_to"] = self.turns(member, years, day, ctx) + changes + instead(member, day)
+                entry["amount_then"] = amount
+                if holds is not None:
+                    entry["amount_then_until"] = day_text(holds)
+                entry["changes_to"] = said + instead(member, day)
+            else:
+                later.append({**self.said(member, years, day), "amount": amount,
+                              **({"until": day_text(holds)} if holds is not None else {})})
+                entry["changes_to"] += self.w["next_change"].format(said)
+        if later:
+            entry["later_amounts"] = later
         if ends:
             del entry["per_year"]
             entry["paid_until"] = min(ends, key=lambda end: end[0])[1]
 
-    def _change(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> tuple[datetime.date, str, int, Grant | None] | None:
-        """The first day within a year on which a member's birthday changes what a grant pays: the day, the member,
-        the age, and the grant then (None where nothing is granted then)."""
+    def _changes(self, plan: MeasurePlan, grant: Grant,
+                 ctx: Ctx) -> list[tuple[datetime.date, str, int, Grant | None]]:
+        """Each day within a year, up to the policy's last day (after it, a new policy says what is paid), on which a
+        member's birthday changes what a grant pays, earliest first, until one ends it: the day, the member, the age,
+        and the grant then (None where nothing is granted then)."""
+        out: list[tuple[datetime.date, str, int, Grant | None]] = []
+        amount = grant.amount
         for day, member, threshold in self.birthdays.upcoming(plan.paid_ages, ctx):
+            if self.ends_before(day) is not None:
+                break
             try:
                 then = self.program.grant(self.decided_on(ctx, day), grant.measure, self.options[grant.measure.id])
             except EvaluationError:
                 continue
-            if then is None or then.amount != grant.amount:
-                return day, member, threshold.years, then
-        return None
+            if then is None or then.amount != amount:
+                out.append((day, member, threshold.years, then))
+                if then is None:
+                    break
+                amount = then.amount
+        return out
 
     def said(self, member: str, years: int, day: datetime.date) -> dict[str, Any]:
         """The member, the age and the day, for the JSON entry; with `policy_ends`, the policy's last day, where

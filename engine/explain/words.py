@@ -88,6 +88,7 @@ WORDS: dict[str, dict[str, str]] = {
         "gains_measures": "{turns}，届时可得{measures}",
         "gains_household": "{turns}，届时家庭可得{measures}", "amount_changes": "，届时金额改为 {amount}",
         "policy_ends": "；本政策 {date} 到期，届时按新政策认定", "until_policy_ends": "，至本政策到期日 {}",
+        "until": "，至 {}", "next_change": "；{}",
         "abolished": "{label}：自 {date} 起取消，原属该类别的家庭按{absorbed}认定",
     },
     "en": {
@@ -166,7 +167,7 @@ WORDS: dict[str, dict[str, str]] = {
         "gains_household": "{turns}, and from that day the household can get {measures}",
         "amount_changes": ", and from that day the amount is {amount}",
         "policy_ends": "; this policy ends on {date}, and a new policy decides from then",
-        "until_policy_ends": ", until {}, when this policy ends",
+        "until_policy_ends": ", until {}, when this policy ends", "until": ", until {}", "next_change": "; {}",
         "abolished": "{label}: abolished from {date}; its households are assessed under {absorbed}",
     },
 }
