@@ -235,7 +235,7 @@ def _grant_differences(wanted: dict[str, Any], actual: dict[str, Any], members: 
         if key in slips:
             diffs.append(slips[key][0])
         elif key not in granted:
-            want, why = expected(key, wanted[key]), _priced(key, wanted[key], None, known)
+            want, why = expected(key, wanted[key]), _left_out(key) if wanted[key] is None else None
             diffs.append(Said(f"assistance.{key}: expected {want.en}, not granted" + (f" ({why.en})" if why else ""),
                               f"assistance.{key}：" + chinese_joined("应为", want.zh) + "，但没有给予"
                               + (f"（{why.zh}）" if why else "")))
@@ -248,22 +248,26 @@ def _grant_differences(wanted: dict[str, Any], actual: dict[str, Any], members: 
         elif not agrees(wanted[key], granted[key], "amount"):
             per = periods.get(key.partition("/")[0])
             why = _why(wanted[key], granted[key], "amount", per) if wanted[key] is not None else \
-                _priced(key, None, granted[key], known)
+                _priced(key, granted[key], known)
             diffs.append(_differs(f"assistance.{key}", expected(key, wanted[key]), amount(key, granted[key]), why))
     return diffs
 
 
-def _priced(key: str, want: Any, got: Any, known: Known | None) -> Said | None:
-    """Why `null` cannot be what a measure is granted, where the policy sets its amount: what to write instead."""
+def _priced(key: str, got: Any, known: Known | None) -> Said | None:
+    """Why `null` cannot be what a measure is granted (`got`), where the policy sets its amount: what to write
+    instead."""
     measure = key.partition("/")[0]
-    if want is not None or known is None or measure not in known.priced:
+    if got is None or known is None or measure not in known.priced:
         return None
-    null = Said(f"`null` is written for a measure without an amount; this policy sets the amount of `{measure}`: "
-                "write the amount expected",
-                f"`null` 用于不定金额的措施；本政策定了 `{measure}` 的金额：请写预期的金额")
-    if got is None:
-        return null
-    return Said(f"{null.en}, as {money(Decimal(got))}", f"{null.zh}，例如 {money(Decimal(got))}")
+    return Said(f"`null` is written for a measure without an amount; this policy sets the amount of `{measure}`: "
+                f"write the amount expected, as {money(Decimal(got))}",
+                f"`null` 用于不定金额的措施；本政策定了 `{measure}` 的金额：请写预期的金额，例如 {money(Decimal(got))}")
+
+
+def _left_out(key: str) -> Said:
+    """How a case expects a measure not granted, after `null` written for one the decision does not grant."""
+    return Said(f"to expect `{key}` not granted, leave it out: `assistance` lists exactly the measures granted",
+                f"预期不给予 `{key}` 时，请不要写它：`assistance` 列出的正是给予的各项措施")
 
 
 _TAIL = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")  # what follows a thousands separator: `250`, `000.00`

@@ -305,8 +305,9 @@ def test_a_measure_granted_without_an_amount_is_said_in_words_as_policy_eval_say
 
 
 def test_null_expects_a_grant_without_an_amount_and_is_never_said_to_be_what_the_policy_sets(tmp_path):
-    """`null` in a case means: granted, with no amount. Said so, and where the policy sets the measure's amount, said
-    that it does, never that the department decides it."""
+    """`null` in a case means: granted, with no amount. Said so, and where the policy sets the measure's amount and
+    grants it, said that it does, never that the department decides it; a measure not granted is expected by leaving
+    it out, and said so, not told to be given an amount that could not pass."""
     said = dict(_differences(tmp_path, "{assistance: {dibao_benefit: null, medical_assistance/p1: 2100, "
                                        "medical_assistance/p2: 0, education_aid/p2: 1000, "
                                        "employment_services/p1: null, tekun_support/p1: null, "
@@ -317,14 +318,20 @@ def test_null_expects_a_grant_without_an_amount_and_is_never_said_to_be_what_the
         "expected, as 320.00)":
         "assistance.dibao_benefit：应为给予但不定金额（`null`），实际为 320.00 元/月（`null` 用于不定金额的措施；"
         "本政策定了 `dibao_benefit` 的金额：请写预期的金额，例如 320.00）",
-        "assistance.housing_renovation: expected a grant without an amount (`null`), not granted":
-        "assistance.housing_renovation：应为给予但不定金额（`null`），但没有给予",
-        "assistance.tekun_support/p1: expected a grant without an amount (`null`), not granted (`null` is written for "
-        "a measure without an amount; this policy sets the amount of `tekun_support`: write the amount expected)":
-        "assistance.tekun_support/p1：应为给予但不定金额（`null`），但没有给予（`null` 用于不定金额的措施；"
-        "本政策定了 `tekun_support` 的金额：请写预期的金额）",
+        "assistance.housing_renovation: expected a grant without an amount (`null`), not granted (to expect "
+        "`housing_renovation` not granted, leave it out: `assistance` lists exactly the measures granted)":
+        "assistance.housing_renovation：应为给予但不定金额（`null`），但没有给予（预期不给予 `housing_renovation` 时，"
+        "请不要写它：`assistance` 列出的正是给予的各项措施）",
+        "assistance.tekun_support/p1: expected a grant without an amount (`null`), not granted (to expect "
+        "`tekun_support/p1` not granted, leave it out: `assistance` lists exactly the measures granted)":
+        "assistance.tekun_support/p1：应为给予但不定金额（`null`），但没有给予（预期不给予 `tekun_support/p1` 时，"
+        "请不要写它：`assistance` 列出的正是给予的各项措施）",
     }
-    assert not any("department decides" in en for en in said)
+    assert not any("department decides" in en or "write the amount" in en for en in said if "not granted" in en)
+    # as the help says: left out, the measure not granted is no difference
+    assert _differences(tmp_path, "{assistance: {dibao_benefit: 320, medical_assistance/p1: 2100, "
+                                  "medical_assistance/p2: 0, education_aid/p2: 1000, "
+                                  "employment_services/p1: null}}") == []
 
 
 def _differences(tmp_path, expect: str) -> list[tuple[str, str]]:
