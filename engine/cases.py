@@ -360,7 +360,8 @@ def known_names(policy: Policy) -> Known:
                  [m.id for m in policy.assistance if m.level == "member"], list(program_for(policy).member_definitions),
                  labels, program_for(policy).periods, {g.id: g.absorbed_by for g in policy.abolished},
                  [m.id for m in policy.assistance if all(o.amount is not None for o in m.options)],
-                 {i.name: [d for d, names in reads.items() if i.name in names] for i in policy.inputs.values()})
+                 {i.name: [d for d, names in reads.items() if i.name in names] for i in policy.inputs.values()},
+                 percents=[name for name, p in policy.parameters.items() if isinstance(p.expr.node, ast.Percent)])
 
 
 def relations(policy: Policy, household: Household) -> dict[str, list[str]]:

@@ -7,10 +7,11 @@ Invariants: numbers compare by value, at the precision the decision has — mone
 exactly — so `4200`, `4200.00` and `"4200.00"` are one amount and `4200.001` is not `4200.00`, and a plain
 number may be written as the rules write a percentage (`50%` is 0.5); yes/no is never a number (`true` is not
 `1`); text compares as written; lists of categories compare as sets. Both sides of a difference are shown in
-one form, money with its unit (`4300.00 元/年` against `4200.00 元/年`), and a grant without an amount is said
-in words, as `policy eval` says it. A name that cannot be there — unknown, of the
-other level (a member's category, measure or value written for the household, or the reverse), a member the
-household does not have, a Chinese label — is said as that slip, with what to write, never as a difference.
+one form, money with its unit (`4300.00 元/年` against `4200.00 元/年`), a share as a percentage where the case
+wrote one (`25%` against `20%`), and a grant without an amount is said in words, as `policy eval` says it. A
+name that cannot be there — unknown, of the other level (a member's category, measure or value written for the
+household, or the reverse), a member the household does not have, a Chinese label — is said as that slip, with
+what to write, never as a difference.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ MONEY = ("amount", "rate")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # a percentage as the rules write one (`50%`): a share, read as its hundredth, where the value is a plain number
 _PERCENT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*%")
+_WIDE_PERCENT = "％"  # as a Chinese input method types `%`: not read as one, and said so
 _SHARES = ("number", "unknown")
 _NO_AMOUNT = Said(f"({WORDS['en']['no_amount']})", f"（{WORDS['zh']['no_amount']}）")
 _NULL = Said("a grant without an amount (`null`)", "给予但不定金额（`null`）")  # what `null` in a case expects
@@ -86,6 +88,8 @@ def shown(value: Any, kind: str, per: str | None = None) -> Said:
     found = number(value, kind in _SHARES) if kind in NUMERIC or kind == "unknown" else None
     if found is None:
         return Said(str(value), str(value))
+    if kind in _SHARES and _percent_written(value):
+        return _as_percent(found)
     text = money(found) if kind in MONEY and _places(found) <= 2 else plain_number(found)
     if kind not in MONEY:
         return Said(text, text)
@@ -93,14 +97,26 @@ def shown(value: Any, kind: str, per: str | None = None) -> Said:
     return Said(f"{text} {UNIT_WORDS['en'][unit]}", f"{text} {UNIT_WORDS['zh'][unit]}")
 
 
+def _percent_written(value: Any) -> bool:
+    """Whether a case wrote a value as a percentage (`25%`, `25 %`, or with the full-width `％`)."""
+    return isinstance(value, str) and _PERCENT.fullmatch(value.strip().replace(_WIDE_PERCENT, "%")) is not None
+
+
+def _as_percent(share: Decimal) -> Said:
+    text = f"{plain_number(share * 100)}%"
+    return Said(text, text)
+
+
 def _places(value: Decimal) -> int:
     exponent = value.normalize().as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _why(want: Any, got: Any, kind: str, per: str | None = None) -> Said | None:
+def _why(want: Any, got: Any, kind: str, per: str | None = None, percent: bool = False) -> Said | None:
     """What to write instead, when the expectation cannot be the value however it is computed, or is the value
-    over another period: a month's figure for a rate (given per year), a year's for a grant per month."""
+    over another period: a month's figure for a rate (given per year), a year's for a grant per month; or is a share
+    written as a bare number of hundredths (`60` for 0.6), where the policy writes the value as a `percent`age or
+    the number is a hundred times the share computed."""
     if isinstance(got, bool) and isinstance(want, str) and want.strip().lower() in ("true", "false"):
         bare = want.strip().lower()
         return Said(f'`"{want}"` in quotes is a text: write {bare}, without quotes',
@@ -109,6 +125,10 @@ def _why(want: Any, got: Any, kind: str, per: str | None = None) -> Said | None:
         return _YES_NO
     if kind in NUMERIC or (kind == "unknown" and number(got) is not None):
         written = number(want, kind in _SHARES)
+        if written is None and kind in _SHARES and _percent_written(want):
+            fixed = "".join(want.split()).replace(_WIDE_PERCENT, "%")
+            return Said(f"`％` is a full-width percent sign: write {fixed}, with a half-width `%`",
+                        f"`％` 是全角百分号：请写 {fixed}，用半角的 `%`")
         if written is None and isinstance(want, str) and DECIMAL_COMMA.fullmatch(want.strip()):
             point = with_decimal_point(want.strip())
             return Said(f"write {point}: a decimal point, not a comma", f"请写作 {point}：小数点用“.”，不用逗号")
@@ -124,6 +144,10 @@ def _why(want: Any, got: Any, kind: str, per: str | None = None) -> Said | None:
         if per == "month" and figure is not None and written == figure * 12 != 0:
             return Said(f"it is granted per month: write the monthly amount, {money(figure)}",
                         f"这项措施按月给予：请写每月的金额 {money(figure)}")
+        if kind in _SHARES and figure is not None and 0 <= figure <= 1 and not _percent_written(want) \
+                and (written == figure * 100 != 0 or (percent and 1 < written <= 100)):
+            share = f"{plain_number(written)}% or {plain_number(written / 100)}"
+            return Said(f"a share: write {share}", f"这是比例：请写 {share.replace(' or ', ' 或 ')}")
     return None
 
 
@@ -157,6 +181,7 @@ class Known:
     priced: Collection[str] = ()  # the measures whose every option sets an amount: never granted without one
     # each input of the household or a member, to the values computed from it (a member's by name, `age`)
     inputs: Mapping[str, Collection[str]] = field(default_factory=dict)
+    percents: Collection[str] = ()  # the parameters the policy writes as a percentage (`20%`): shares
 
 
 def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str],
@@ -209,7 +234,10 @@ def _value_differences(expect: Mapping[Any, Any], actual: dict[str, Any], kind: 
                 diffs.append(Said(f"values.{name}: expected {want.en}, got <not computed>",
                                   f"values.{name}：" + chinese_joined("应为", want.zh) + "，但这个值没有算出"))
         elif not agrees(value, got := values[name], of):
-            diffs.append(_differs(f"values.{name}", shown(value, of), shown(got, of), _why(value, got, of)))
+            figure = number(got) if of in _SHARES and _percent_written(value) else None  # said as written: `20%`
+            percent = known is not None and str(name) in known.percents
+            diffs.append(_differs(f"values.{name}", shown(value, of), shown(got, of) if figure is None else
+                                  _as_percent(figure), _why(value, got, of, percent=percent)))
     return diffs
 
 

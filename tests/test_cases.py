@@ -374,8 +374,20 @@ def test_numbers_compare_by_value_however_the_case_writes_them(tmp_path, written
      "values.household_size：应为 2.5，实际为 2"),
     ("{values: {household_size: 3.00}}", "values.household_size: expected 3, got 2",
      "values.household_size：应为 3，实际为 2"),
-    ("{values: {rigid_expense_share: 60%}}", "values.rigid_expense_share: expected 0.6, got 0.5",
-     "values.rigid_expense_share：应为 0.6，实际为 0.5"),
+    ("{values: {rigid_expense_share: 60%}}", "values.rigid_expense_share: expected 60%, got 50%",
+     "values.rigid_expense_share：应为 60%，实际为 50%"),
+    ("{values: {employment_cost_rate: '25 %'}}", "values.employment_cost_rate: expected 25%, got 20%",
+     "values.employment_cost_rate：应为 25%，实际为 20%"),
+    ("{values: {rigid_expense_share: 60}}", "values.rigid_expense_share: expected 60, got 0.5 (a share: write 60% "
+     "or 0.6)", "values.rigid_expense_share：应为 60，实际为 0.5（这是比例：请写 60% 或 0.6）"),
+    ("{values: {employment_cost_rate: 20}}", "values.employment_cost_rate: expected 20, got 0.2 (a share: write 20% "
+     "or 0.2)", "values.employment_cost_rate：应为 20，实际为 0.2（这是比例：请写 20% 或 0.2）"),
+    ("{values: {rigid_expense_share: 60％}}",
+     "values.rigid_expense_share: expected 60％, got 50% (`％` is a full-width percent sign: write 60%, with a "
+     "half-width `%`)",
+     "values.rigid_expense_share：应为 60％，实际为 50%（`％` 是全角百分号：请写 60%，用半角的 `%`）"),
+    ("{values: {household_size: 3}}", "values.household_size: expected 3, got 2",  # a count: no share
+     "values.household_size：应为 3，实际为 2"),
     ("{values: {per_capita_income: 60%}}",
      "values.per_capita_income: expected 60%, got 4200.00 yuan/year (write a number, such as 4200.00)",
      "values.per_capita_income：应为 60%，实际为 4200.00 元/年（请写数字，例如 4200.00）"),
@@ -405,6 +417,20 @@ def test_numbers_compare_by_value_however_the_case_writes_them(tmp_path, written
 ])
 def test_a_value_that_differs_is_shown_in_the_form_of_the_decision_on_both_sides(tmp_path, written, en, zh):
     assert _differences(tmp_path, written) == [(en, zh)]
+
+
+def test_a_share_computed_and_written_a_hundred_times_over_is_told_to_be_a_share():
+    from engine.expectations import compare
+
+    actual = {"categories": [], "members": {}, "values": {"share": "0.35", "count": "2"}, "assistance": []}
+    said = compare({"values": {"share": 35, "count": 200}}, actual, lambda _: "number")
+    assert [(d.en, d.zh) for d in said] == [
+        ("values.share: expected 35, got 0.35 (a share: write 35% or 0.35)",
+         "values.share：应为 35，实际为 0.35（这是比例：请写 35% 或 0.35）"),
+        ("values.count: expected 200, got 2", "values.count：应为 200，实际为 2")]
+    assert compare({"values": {"share": "35%"}}, actual, lambda _: "number") == []
+    assert compare({"values": {"share": "35％"}}, actual, lambda _: "number")[0].en.startswith(
+        "values.share: expected 35％, got 35% (`％` is a full-width percent sign: write 35%")
 
 
 def test_categories_compare_in_any_order_for_the_household_and_for_each_member():
