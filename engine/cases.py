@@ -353,6 +353,9 @@ def known_names(policy: Policy) -> Known:
     values = [*((d.name, d.label) for d in policy.definitions.values()),
               *((name, p.label) for name, p in policy.parameters.items())]
     reads = {d.name: {n.dotted for n in ast.names_in(d.expr.node)} for d in policy.definitions.values()}
+    conditions = {**{f"{c.id}.{clause.id}": clause.test for c in policy.categories for clause in c.clauses},
+                  **{f"{m.id}.{_when(m, o)}": o.when for m in policy.assistance for o in m.options}}
+    tests = {name: {n.dotted for n in ast.names_in(expr.node)} for name, expr in conditions.items()}
     labels = {"categories": by_zh_label((c.id, c.label) for c in policy.categories),
               "measures": by_zh_label((m.id, m.label) for m in policy.assistance), "values": by_zh_label(values)}
     return Known([c.id for c in policy.categories], [m.id for m in policy.assistance], parameters, kinds,
@@ -360,8 +363,14 @@ def known_names(policy: Policy) -> Known:
                  [m.id for m in policy.assistance if m.level == "member"], list(program_for(policy).member_definitions),
                  labels, program_for(policy).periods, {g.id: g.absorbed_by for g in policy.abolished},
                  [m.id for m in policy.assistance if all(o.amount is not None for o in m.options)],
-                 {i.name: [d for d, names in reads.items() if i.name in names] for i in policy.inputs.values()},
-                 percents=[name for name, p in policy.parameters.items() if isinstance(p.expr.node, ast.Percent)])
+                 _readers(policy, reads), percents=[name for name, p in policy.parameters.items()
+                                                    if isinstance(p.expr.node, ast.Percent)],
+                 conditions=_readers(policy, tests))
+
+
+def _readers(policy: Policy, reads: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Each input of the policy, to the names in `reads` (a value, a condition) whose expression names it."""
+    return {i.name: [reader for reader, names in reads.items() if i.name in names] for i in policy.inputs.values()}
 
 
 def relations(policy: Policy, household: Household) -> dict[str, list[str]]:

@@ -181,6 +181,8 @@ class Known:
     priced: Collection[str] = ()  # the measures whose every option sets an amount: never granted without one
     # each input of the household or a member, to the values computed from it (a member's by name, `age`)
     inputs: Mapping[str, Collection[str]] = field(default_factory=dict)
+    # each input, to the conditions that read it themselves: clauses (`dibao.no_vehicle`), measures' `when`s
+    conditions: Mapping[str, Collection[str]] = field(default_factory=dict)
     percents: Collection[str] = ()  # the parameters the policy writes as a percentage (`20%`): shares
 
 
@@ -227,7 +229,7 @@ def _value_differences(expect: Mapping[Any, Any], actual: dict[str, Any], kind: 
             want = shown(value, of)
             if known is not None and kind(str(name)) == "unknown":
                 close = suggested(str(name), [*values, *known.values])
-                checked = _checked(computed, []) if close is None else Said("", "")
+                checked = _checked(_for_household(computed)) if close is None else Said("", "")
                 diffs.append(Said(f"values.{name}: the policy has no value `{name}`" + _meant(close, "en") + checked.en,
                                   f"values.{name}：本政策没有名为 `{name}` 的值" + _meant(close, "zh") + checked.zh))
             else:
@@ -333,16 +335,34 @@ def _split_numbers(section: str, entries: Mapping[str, Any]) -> tuple[dict[str, 
     return said, cut
 
 
-def _checked(computed: Collection[str], read_from: Collection[str]) -> Said:
-    """`: values checks …`, after a name that is no value: what it checks, and the values computed from the input
-    named (`read_from`) or, for none, those of the household."""
-    names = read_from or computed
-    listed_en, listed_zh = ", ".join(f"`{n}`" for n in names), "、".join(f"`{n}`" for n in names)
-    where = Said("computed from it", "由它算出的值") if read_from else \
-        Said("computed for this household", "为这户家庭算出的值")
+def _checked(names: Said | None) -> Said:
+    """`: values checks …`, after a name that is no value: what it checks, and the `names` there are to check."""
     return Said(": `values` checks what the policy computes (definitions, indicators, income and expense totals) and "
-                f"its parameters; {where.en}: {listed_en}",
-                f"：`values` 检查本政策算出的值（定义、指标、收入和支出合计）和参数；{where.zh}：{listed_zh}")
+                "its parameters" + (f"; {names.en}" if names else ""),
+                "：`values` 检查本政策算出的值（定义、指标、收入和支出合计）和参数"
+                + (f"；{names.zh}" if names else ""))
+
+
+def _names(what: Said, names: Collection[str]) -> Said:
+    """`computed from it: `water_unsafe``: names in backticks after what they are."""
+    return Said(f"{what.en}: " + ", ".join(f"`{n}`" for n in names),
+                f"{what.zh}：" + "、".join(f"`{n}`" for n in names))
+
+
+def _for_household(computed: Collection[str]) -> Said:
+    return _names(Said("computed for this household", "为这户家庭算出的值"), computed)
+
+
+def _read_by(name: str, members: _Members, known: Known) -> Said | None:
+    """What reads an input: the values computed from it, else the conditions that read it themselves; None for
+    neither (the household's values would say nothing of it)."""
+    if known.inputs.get(name):
+        return _names(Said("computed from it", "由它算出的值"),
+                      [f"{v}/{members.first}" if v in known.member_values else v for v in known.inputs[name]])
+    if known.conditions.get(name):
+        return _names(Said("no value is computed from it; the conditions that read it",
+                           "没有由它算出的值；读取它的条件"), known.conditions[name])
+    return None
 
 
 def _value_slip(key: str, values: Mapping[str, Any], members: _Members, known: Known | None,
@@ -356,8 +376,7 @@ def _value_slip(key: str, values: Mapping[str, Any], members: _Members, known: K
     if (by_label := _by_label(f"values.{key}", name, known, "values")) is not None:
         return by_label
     if name in known.inputs:
-        read_from = [f"{v}/{members.first}" if v in known.member_values else v for v in known.inputs[name]]
-        checked = _checked(computed, read_from)
+        checked = _checked(_read_by(name, members, known))
         return Said(f"values.{key}: `{name}` is an input, given in the household, not checked{checked.en}",
                     f"values.{key}：`{name}` 是输入项，由家庭数据给出，不在这里检查{checked.zh}")
     if not slash:

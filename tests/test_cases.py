@@ -459,8 +459,10 @@ def test_a_category_of_the_other_level_is_said_to_be_one_with_where_to_write_it(
 
 
 def test_an_input_under_values_is_said_to_be_given_not_checked_with_the_values_there_are(tmp_path):
+    """With what reads it: the values computed from it; for one read by conditions alone, those conditions, never
+    the household's values, which are not computed from it; for one nothing reads, nothing more."""
     said = _differences(tmp_path, "{values: {drinking_water.safe: true, birth_date/p1: '1967-03-12', "
-                                  "assets.vehicles: 0, zzz: 1}}")
+                                  "assets.vehicles: 0, student/p2: compulsory, sex/p1: female, zzz: 1}}")
     checks = ("`values` checks what the policy computes (definitions, indicators, income and expense totals) and its "
               "parameters")
     checks_zh = "`values` 检查本政策算出的值（定义、指标、收入和支出合计）和参数"
@@ -477,9 +479,17 @@ def test_an_input_under_values_is_said_to_be_given_not_checked_with_the_values_t
          f"values.birth_date/p1：`birth_date` 是输入项，由家庭数据给出，不在这里检查：{checks_zh}；"
          "由它算出的值：`age/p1`"),
         (f"values.assets.vehicles: `assets.vehicles` is an input, given in the household, not checked: {checks}; "
-         f"computed for this household: {computed}",
+         "no value is computed from it; the conditions that read it: `dibao.no_vehicle`, `dibao_marginal.no_vehicle`",
          f"values.assets.vehicles：`assets.vehicles` 是输入项，由家庭数据给出，不在这里检查：{checks_zh}；"
-         f"为这户家庭算出的值：{computed.replace(', ', '、')}"),
+         "没有由它算出的值；读取它的条件：`dibao.no_vehicle`、`dibao_marginal.no_vehicle`"),
+        (f"values.student/p2: `student` is an input, given in the household, not checked: {checks}; no value is "
+         "computed from it; the conditions that read it: `education_aid.compulsory.when`, "
+         "`education_aid.high_school.when`, `education_aid.higher.when`, `employment_services.when`",
+         f"values.student/p2：`student` 是输入项，由家庭数据给出，不在这里检查：{checks_zh}；没有由它算出的值；"
+         "读取它的条件：`education_aid.compulsory.when`、`education_aid.high_school.when`、`education_aid.higher.when`、"
+         "`employment_services.when`"),
+        (f"values.sex/p1: `sex` is an input, given in the household, not checked: {checks}",
+         f"values.sex/p1：`sex` 是输入项，由家庭数据给出，不在这里检查：{checks_zh}"),
         (f"values.zzz: the policy has no value `zzz`: {checks}; computed for this household: {computed}",
          f"values.zzz：本政策没有名为 `zzz` 的值：{checks_zh}；为这户家庭算出的值：{computed.replace(', ', '、')}"),
     ]
