@@ -1129,7 +1129,10 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "     categories：应为 [tekun]，实际为 [dibao, monitoring]",
         "     categories：`tekun` 是按成员认定的类别：请写在 `members:` 下，例如 `members: {p1: [tekun]}`",
         "     members.p9：没有这个成员",
-        "     values.nothing：本政策没有名为 `nothing` 的值",
+        "     values.nothing：本政策没有名为 `nothing` 的值：`values` 检查本政策算出的值"
+        "（定义、指标、收入和支出合计）和参数；为这户家庭算出的值：`counted_income`、`exempt_income`、`rigid_expenses`、`household_size`、`per_capita_income`、"
+        "`shared_income_per_head`、`deposits_per_capita`、`disaster_loss`、`marginal_line`、`in_any_category`、"
+        "`housing_unsafe`、`water_unsafe`",
         "     assistance.dibao_benefit：应为 2.00 元/月，实际为 1.00 元/月",
         "     assistance.education_aid：`education_aid` 按成员逐人给予，不按家庭：请按成员写，例如 `education_aid/p1`；"
         "没有成员得到这项措施",
