@@ -1795,6 +1795,27 @@ def test_a_rate_added_to_an_amount_of_a_measure_is_told_one_period_of_its_per(pe
     assert _checked_paid(per, f"{times} + household_size * 200 yuan") == []
 
 
+@pytest.mark.parametrize(("written", "code", "word"), [
+    ("10 yuan/day * 30 days", "S002", "days"),
+    ("10 yuan/month * 30 * days", "C001", "days"),  # as an `S002` for `30 days` used to say to write it
+    ("10 yuan/month * 4 weeks", "S002", "weeks"),
+    ("10 yuan/month * 1 * week", "C001", "week"),
+])
+def test_days_and_weeks_are_told_that_durations_are_months_or_years(written, code, word):
+    """`30 days` is no duration the rules have: not a multiple to write `30 * days`, and `days` is no slip for
+    `today`."""
+    amount = f"tekun_standard * 1 month + {written}"
+    found = _checked_paid("month", amount)
+    assert [(d.code, d.help, d.zh[1] if d.zh else None) for d in found] == [
+        (code, f"`{word}` is not a unit: durations are written in months or years, e.g. `1 month`",
+         f"`{word}` 不是可用的单位：时长只能以月或年表示，例如 `1 month`")]
+    span = found[0].span
+    assert span is not None
+    line = _tekun_support_paid("month", amount).split("\n")[span.line - 1]
+    assert line[span.column - 1:span.end_column - 1] == word
+    assert _checked_paid("month", "tekun_standard * 1 month + 10 yuan/month * 1 month") == []
+
+
 @pytest.mark.parametrize(("amount", "unit", "fixed"), [
     ("household_size * 200 yuan/person/month", "200 yuan/person/month", "household_size * 200 yuan/month"),
     ("household_size * 200 yuan/month/person", "200 yuan/month/person", "household_size * 200 yuan/month"),

@@ -41,6 +41,7 @@ from engine.model import Category, Level, Policy
 from engine.schema import names_an_input
 from engine.spelling import as_a_name
 from engine.syntax import ast, chinese
+from engine.syntax.errors import not_a_duration
 from engine.syntax.printer import number_text, to_text
 
 FUNCTIONS = ("min", "max", "round", "ceil", "floor", "abs", "age")
@@ -232,7 +233,7 @@ class Checker:
             if readable else None
         self.error("C001", msg, node.span,
                    self._ungrouped_input_help(name, refused, node.span)
-                   or said(lambda lang: self._enum_value_help(name, lang)) or measure
+                   or said(lambda lang: self._enum_value_help(name, lang)) or measure or not_a_duration(name)
                    or said(lambda lang: suggest_name(name, visible, fits, lang)) or copied or category
                    or said(lambda lang: name_help(name, lang)))
 

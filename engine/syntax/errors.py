@@ -76,6 +76,18 @@ _DECIMAL_COMMA = re.compile(r"(\d+)[,，]\d{1,2}(?![\d.,，])")  # `510,50`, as 
 
 Hint = tuple[Said, Said | None, int, int]  # message, help, start and end offsets in the text
 
+# Durations written in a unit the rules do not count time in: the grammar's are months and years.
+_NOT_DURATIONS = frozenset({"day", "days", "week", "weeks"})
+
+
+def not_a_duration(word: str) -> Said | None:
+    """For `days` or `weeks` written as if a unit (`30 days`, `30 * days`): durations are months or years;
+    None for any other word."""
+    if word.lower() not in _NOT_DURATIONS:
+        return None
+    return Said(f"`{word}` is not a unit: durations are written in months or years, e.g. `1 month`",
+                f"`{word}` 不是可用的单位：时长只能以月或年表示，例如 `1 month`")
+
 
 def _unexpected(shown: str) -> Said:
     """`unexpected `x``: a token, a character or a word that has no place where it stands."""
@@ -417,6 +429,9 @@ def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
             symbol, following = "!=", after.group(1) if after else "…"
         return (_unexpected(word), Said(f"write `{symbol}`: `{before} {symbol} {following}`",
                                         f"请写 `{symbol}`：`{before} {symbol} {following}`"), start, end)
+    if previous is not None and previous.type == "NUMBER" and token.type == "NAME" \
+            and (duration := not_a_duration(word)) is not None:  # `30 days`: not `30 * days`, an unknown name
+        return _unexpected(word), duration, start, end
     bracket = _unclosed(text[:start])
     if previous is not None and previous.type == "NUMBER" and token.type == "NAME" and (
             bracket is None or bracket[1] == "("):  # `1.5 dibao_standard` (in a list, `[1 x]` misses a comma)
