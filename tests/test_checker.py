@@ -1795,6 +1795,21 @@ def test_a_rate_added_to_an_amount_of_a_measure_is_told_one_period_of_its_per(pe
     assert _checked_paid(per, f"{times} + household_size * 200 yuan") == []
 
 
+@pytest.mark.parametrize(("per", "amount", "rate", "times"), [
+    ("month", "tekun_standard * 1 month + 30 yuan/month", "30 yuan/month", "30 yuan/month * 1 month"),
+    ("year", "tekun_standard * 1 year + 30 yuan/month", "30 yuan/month", "30 yuan/month * 12 months"),
+    ("month", "30 yuan/month + tekun_standard * 1 month", "30 yuan/month", "30 yuan/month * 1 month"),
+])
+def test_a_rate_added_to_an_amount_built_on_a_rate_parameter_is_told_one_period_of_its_per(per, amount, rate, times):
+    """`tekun_standard * 1 month` has its unit from the duration written beside the parameter, a rate: the rate
+    added to it lacks one period of `per:`, as beside any other amount."""
+    found = _checked_paid(per, amount)
+    assert [(d.code, d.help, d.zh[1] if d.zh else None) for d in found] == [
+        ("C002", f"an amount and a rate differ by a duration: multiply the rate by one, e.g. `{times}`",
+         f"金额与按期金额相差一个时长：请把按期金额乘以时长，例如 `{times}`")]
+    assert _checked_paid(per, amount.replace(rate, times)) == []
+
+
 @pytest.mark.parametrize(("written", "code", "word"), [
     ("10 yuan/day * 30 days", "S002", "days"),
     ("10 yuan/month * 30 * days", "C001", "days"),  # as an `S002` for `30 days` used to say to write it

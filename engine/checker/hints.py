@@ -331,7 +331,7 @@ def duration_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, compare
             continue
         over = _over_a_duration(rate, policy.parameters)
         amount = right if rate is left else left
-        if over is None and (written_only or money_parameters(amount, policy)):
+        if over is None and (written_only or _unit_from_parameters(amount, policy, per)):
             return None
         if per is not None:
             over = _over_one_period(rate, per, policy.parameters)
@@ -342,6 +342,17 @@ def duration_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, compare
         return _in(lang, f"an amount and a rate differ by a duration: multiply the rate by one, e.g. {written}",
                    f"金额与按期金额相差一个时长：请把按期金额乘以时长，例如 {written}")
     return None
+
+
+def _unit_from_parameters(amount: ast.Node, policy: Policy, per: str | None) -> bool:
+    """Whether `amount` has its unit from parameters written as money, whose unit is then the likelier slip than
+    the rate beside it. In a measure's amount (`per`), only a parameter written as an amount (`550 yuan`) counts:
+    a rate (`tekun_standard * 1 month`) is made an amount there by a duration written in the rule."""
+    roots = money_parameters(amount, policy) or []
+    if per is None:
+        return bool(roots)
+    return any(isinstance(value := policy.parameters[name].expr.node, ast.Quantity) and _MONEY[value.unit] == "amount"
+               for name in roots)
 
 
 def _over_a_duration(rate: ast.Node, parameters: Mapping[str, Parameter]) -> ast.Node | None:
