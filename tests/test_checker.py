@@ -1720,6 +1720,11 @@ def test_a_year_s_amount_for_a_measure_paid_per_month_is_an_error_as_the_catalog
      "the amount of `tekun_support` is 24 months', but the measure has `per: month`: 24 months' amount is paid "
      "every month",
      "write one month's amount: `ceil(1.5 * tekun_standard * 1 month)`"),
+    ("month", "tekun_standard * 1 year / household_size",  # a division by a plain number keeps the period
+     "the amount of `tekun_support` is one year's, but the measure has `per: month`: one year's amount is paid "
+     "every month",
+     "if the measure pays it once a year, write `per: year`; if it pays every month, write one month's amount: "
+     "`tekun_standard * 1 month / household_size`"),
 ])
 def test_a_measure_s_per_that_contradicts_its_amount_says_what_the_amount_is(per, amount, message, help):
     slipped = _tekun_support_paid(per, amount)
@@ -1736,6 +1741,8 @@ def test_a_measure_s_per_that_contradicts_its_amount_says_what_the_amount_is(per
     ("year", "tekun_standard * 12 months"),
     ("month", "tekun_standard"),  # a rate: shown per month, converted
     ("year", "tekun_standard * 1 month * 12"),  # a year's sum, written by a count of months
+    ("year", "tekun_standard * 1 month * 12 / 2"),
+    ("month", "ceil(tekun_standard * 1 month / 2)"),
 ])
 def test_an_amount_of_the_period_per_says_is_no_contradiction(per, amount):
     written = _tekun_support_paid(per, amount)
@@ -1760,6 +1767,10 @@ def _tekun_support_paid(per: str, amount: str) -> str:
      "if household_size > 2 then tekun_standard * 1 month else 300 yuan"),
     ("year", "household_size * (tekun_standard * 24 months + 200 yuan)", "tekun_standard * 24 months",
      "household_size * (tekun_standard * 1 year + 200 yuan)"),
+    ("year", "(50 yuan/month * 24 months + household_size * 100 yuan) / 2", "50 yuan/month * 24 months",
+     "(50 yuan/month * 1 year + household_size * 100 yuan) / 2"),
+    ("month", "abs(tekun_standard * 1 year - 100 yuan)", "tekun_standard * 1 year",
+     "abs(tekun_standard * 1 month - 100 yuan)"),
 ])
 def test_a_part_of_an_amount_of_another_period_than_per_is_an_error(per, amount, term, written):
     """`50 yuan/month * 24 months + household_size * 200 yuan` with `per: year` pays two years' 50 a month every
@@ -1776,6 +1787,18 @@ def test_a_part_of_an_amount_of_another_period_than_per_is_an_error(per, amount,
     assert line[found[0].span.column - 1:found[0].span.end_column - 1] == duration
     assert found[0].help.endswith(f"`{written}`")
     assert _checked_paid(per, written) == []
+
+
+def test_a_sum_over_members_keeps_the_period_of_what_it_adds_up():
+    """`sum(members …, tekun_standard * 1 year)` is a year's sum for each member, so a year's sum in all."""
+    benefit = "    amount: ceil((dibao_standard - per_capita_income) * count(members where not tekun) * 1 month)\n"
+    summed = "    amount: sum(members where not tekun, tekun_standard * 1 year)\n"
+    found = diagnostics_of_text(shipped_with(benefit, summed), "policy/post-transition.yaml")
+    assert [(d.code, d.message) for d in found] == [
+        ("C025", "the amount of `dibao_benefit` is one year's, but the measure has `per: month`: one year's amount is "
+                 "paid every month")]
+    assert found[0].help is not None and found[0].help.endswith(
+        "`sum(members where not tekun, tekun_standard * 1 month)`")
 
 
 @pytest.mark.parametrize(("per", "rate", "times"), [

@@ -33,7 +33,7 @@ def check_periods(checker: Checker) -> None:
         if measure.per is not None:
             continue
         for option in measure.options:
-            duration = _duration(option.amount.node) if option.amount is not None else None
+            duration = _duration(option.amount.node, checker) if option.amount is not None else None
             if duration is None or duration.value != 1 or option.amount is None:
                 continue
             period = duration.unit
@@ -53,7 +53,8 @@ def check_per(checker: Checker) -> None:
     `per: year`, `50 yuan/month * 1 month` is one month's 50 yuan, paid once a year. An amount multiplied by a
     plain whole multiple of 12 besides its duration (`tekun_standard * 1 month * 12`) may be a count of months
     (C024's), and is left alone. Each part that adds to the amount is looked at: a term of a sum or difference
-    (`50 yuan/month * 24 months + household_size * 200 yuan`), a branch of `if`, an argument of `min` or `max`."""
+    (`50 yuan/month * 24 months + household_size * 200 yuan`), a branch of `if`, an argument of `min` or `max`,
+    through whatever keeps its period (`ceil`, a division by a plain number)."""
     for measure in checker.policy.assistance:
         if measure.per is None:
             continue
@@ -61,35 +62,53 @@ def check_per(checker: Checker) -> None:
             if option.amount is None or _kind(checker, option.amount.node) != "amount":
                 continue
             amount = option.amount.node
-            for term in _terms(amount):
-                duration = _duration(term)
-                if duration is None or duration.computed == _MONTHS_OF[measure.per] or _counted(term):
+            for term in _terms(amount, checker):
+                duration = _duration(term, checker)
+                if duration is None or duration.computed == _MONTHS_OF[measure.per] or _counted(term, checker):
                     continue
                 checker.error("C025", _per_contradicted(measure.id, measure.per, duration,
                                                         None if term is amount else term),
                               duration.span, _per_help(measure.per, duration, amount, whole=term is amount))
 
 
-def _terms(node: ast.Node) -> Iterator[ast.Node]:
+def _terms(node: ast.Node, checker: Checker) -> Iterator[ast.Node]:
     """The parts whose values make up an amount: `node` itself where it is a product with a duration, else the
     terms of its sums and differences, the branches of `if`, the arguments of `min` and `max`, the factors of a
-    product (but one by a count of months, C024's), each looked into in turn."""
-    if _duration(node) is not None:
+    product (but one by a count of months, C024's), what keeps its period (`_kept`), each looked into in turn."""
+    if _duration(node, checker) is not None:
         yield node
+        return
+    kept = _kept(node, checker)
+    if kept is not None:
+        yield from _terms(kept, checker)
         return
     match node:
         case ast.Arith(op="+" | "-", left=left, right=right) | ast.Arith(op="*", left=left, right=right) \
-                if not _counted(node):
-            yield from _terms(left)
-            yield from _terms(right)
+                if not _counted(node, checker):
+            yield from _terms(left, checker)
+            yield from _terms(right, checker)
         case ast.Neg(operand=operand):
-            yield from _terms(operand)
+            yield from _terms(operand, checker)
         case ast.IfThenElse(then=then, otherwise=otherwise):
-            yield from _terms(then)
-            yield from _terms(otherwise)
-        case ast.Call(function="min" | "max" | "ceil" | "floor" | "round", args=args):
+            yield from _terms(then, checker)
+            yield from _terms(otherwise, checker)
+        case ast.Call(function="min" | "max", args=args):
             for arg in args:
-                yield from _terms(arg)
+                yield from _terms(arg, checker)
+
+
+def _kept(node: ast.Node, checker: Checker) -> ast.Node | None:
+    """The value whose period `node` keeps, as its sum over the same months: the argument of `ceil`, `floor`,
+    `round` or `abs`, the dividend of a division by a plain number (`(…) / 2`), the value of a `sum`, `min` or `max`
+    over members; None for any other node."""
+    match node:
+        case ast.Call(function="ceil" | "floor" | "round" | "abs", args=(first, *_)):
+            return first
+        case ast.Arith(op="/", left=left, right=right) if _kind(checker, right) == "number":
+            return left
+        case ast.Aggregate(function="sum" | "min" | "max", value=ast.Node() as value):
+            return value
+    return None
 
 
 _MONTHS_OF = {"month": Decimal(1), "year": MONTHS_IN_A_YEAR}
@@ -134,25 +153,28 @@ def _per_help(per: str, duration: ast.Quantity, amount: ast.Node, whole: bool) -
                 f"如果这笔金额是{_PAYS[fits].zh}，请改为 `per: {fits}`；如果是{_PAYS[per].zh}，{rewrite.zh}")
 
 
-def _duration(node: ast.Node) -> ast.Quantity | None:
+def _duration(node: ast.Node, checker: Checker) -> ast.Quantity | None:
     """The duration (`1 month`, `24 months`, `1 year`) an amount is a product with, as written."""
-    if isinstance(node, ast.Call) and node.function in ("ceil", "floor", "round") and node.args:
-        return _duration(node.args[0])
+    kept = _kept(node, checker)
+    if kept is not None:
+        return _duration(kept, checker)
     if isinstance(node, ast.Arith) and node.op == "*":
         for factor in (node.left, node.right):
             if isinstance(factor, ast.Quantity) and factor.unit in ("month", "year"):
                 return factor
-            found = _duration(factor)
+            found = _duration(factor, checker)
             if found is not None:
                 return found
     return None
 
 
-def _counted(node: ast.Node) -> bool:
-    """Whether a product (within `ceil` and the like) has a plain whole multiple of 12 among its factors."""
-    if isinstance(node, ast.Call) and node.function in ("ceil", "floor", "round") and node.args:
-        return _counted(node.args[0])
-    return any((isinstance(f, ast.Number) and is_count_of_months(f.value)) or _counted(f)
+def _counted(node: ast.Node, checker: Checker) -> bool:
+    """Whether a product (within `ceil` and whatever else keeps its period) has a plain whole multiple of 12 among
+    its factors."""
+    kept = _kept(node, checker)
+    if kept is not None:
+        return _counted(kept, checker)
+    return any((isinstance(f, ast.Number) and is_count_of_months(f.value)) or _counted(f, checker)
                for f in product_factors(node) if f is not node)
 
 
