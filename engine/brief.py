@@ -55,6 +55,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "income_blind": "“{labels}”与收入无关，仅收入变化不能改变认定结果",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
         "relations_plural": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
+        "operators": {" − ": "减", " + ": "加", " × ": "乘以", " ÷ ": "除以"},
     },
     "en": {
         "members": "Members", "result": "Result", "none": "none", "household_none": "the household in no category",
@@ -81,6 +82,7 @@ WORDS: dict[str, dict[str, Any]] = {
                         "decision",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " is exactly "},
         "relations_plural": {" < ": " are below ", " > ": " are above ", " = ": " are exactly "},
+        "operators": {" − ": " minus ", " + ": " plus ", " × ": " times ", " ÷ ": " divided by "},
     },
 }
 
@@ -375,10 +377,12 @@ class _Brief:
         """A clause's comparison as it is read aloud, with the hint after it. A side that is an expression is said by
         the words the explanation reads it aloud by (`said_as`: `计入收入的 50%（21,600.00 元/年）`); one without such
         words by its value alone, under the clause's label (`named`: `符合“{label}”：…`), and the hint calls it
-        "it". A rule of several parts with such a side is said under its label either way."""
+        "it". In a rule of several parts the label cannot tell which part a figure is of: a side without such words
+        is said by the rule's own words, as `--explain` says it (`计入收入 − 刚性支出（8,000.00 元/年）`), and the rule
+        under its label either way."""
         said, expressions = _said_by_values(self.added_up(clause) if sentence is None else sentence,
                                             clause.get("said_as", {}), self.w["aside"], self.w["join"],
-                                            self.w["after_bracket"])
+                                            self.w["after_bracket"], self.w["operators"] if _several(clause) else None)
         said = self.relations(said)
         # a rule of several parts names which of them its figures are, as it did before its sides had words
         if named is not None and (any(name is None for _, name in expressions) or (expressions and sentence)):
@@ -453,7 +457,7 @@ class _Brief:
             label = max((label for label in chosen if asked.startswith(label)), key=len, default=None)
             if label is not None:
                 part += self.w["chosen"].format(self.w["list"].join(self.names.get(m, m) for m in chosen[label]))
-            parts.append(self.plain(part, clause.get("said_as", {})))
+            parts.append(self.plain(part, clause.get("said_as", {}), own_words=True))
         return self.w["join"].join(parts)
 
     def sentences(self, figures: list[str]) -> str:
@@ -481,11 +485,13 @@ class _Brief:
                                         self.w["sum"].format(parts=said, total=side["value"]), 1)
         return sentence
 
-    def plain(self, sentence: str, said_as: dict[str, str] | None = None) -> str:
+    def plain(self, sentence: str, said_as: dict[str, str] | None = None, own_words: bool = False) -> str:
         """A sentence with its comparisons said in words, as it is read aloud, and each side that is an expression
-        said by the words of `said_as` for it, else by its value alone (see `_said_by_values`)."""
+        said by the words of `said_as` for it, else by its value alone, or by its own words where `own_words` (see
+        `_said_by_values`)."""
         return self.relations(_said_by_values(sentence, said_as or {}, self.w["aside"], self.w["join"],
-                                              self.w["after_bracket"])[0])
+                                              self.w["after_bracket"],
+                                              self.w["operators"] if own_words else None)[0])
 
     def relations(self, sentence: str) -> str:
         """`<`, `>` and `=` in words; in Chinese a space between the word and a number that follows it
@@ -543,11 +549,18 @@ _NOTE = re.compile(r"（([^（）()]*)）| \(([^（）()]*)\)")
 _VALUE = re.compile(r"[−-]?\d[\d,.]*%?(?: [^\W\d][^\s，,；;（()]*)?")
 
 
-def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: str,
-                    after_bracket: str) -> tuple[str, list[tuple[str, str | None]]]:
+def _several(clause: dict[str, Any]) -> bool:
+    """Whether a clause's rule joins conditions with `and` or `or`, so that its label names none of them alone."""
+    return " and " in clause["rule"] or " or " in clause["rule"]
+
+
+def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: str, after_bracket: str,
+                    own_words: dict[str, str] | None = None) -> tuple[str, list[tuple[str, str | None]]]:
     """The sentence with each side that is an expression said by the words it is read aloud by (`said_as`, by the
-    expression's words), or else by its value alone, and the words of those expressions, each with what it was
-    said as (None: its value alone). Such a side is its words then its working in brackets (`(计入收入 − 刚性支出) ÷
+    expression's words), or else by its value alone — or, given `own_words` (each operator's words: `减`,
+    ` minus `), by its own words with its operators said (`计入收入减刚性支出`), the value after them in brackets —
+    and the words of those expressions, each with what it was said as (None: its value alone). Such a side is its
+    words then its working in brackets (`(计入收入 − 刚性支出) ÷
     家庭人口数（(30,000.00 − 0.00) ÷ 3）10,000.00 元/年`): read aloud, both are a formula (a named value has no
     working). A bracket is a working when it holds a number and an operator (nested ones counted); a label's own
     brackets (`（C级、D级危房）`) hold no operator and stay. Words that hold a number of their own (`计入收入的 50%`)
@@ -577,7 +590,8 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: st
         if j < len(sentence) and any(c.isdigit() for c in inside) and any(o in inside for o in _OPERATORS):
             side = max((out.rfind(mark) + len(mark) for mark in _SIDE_STARTS if mark in out), default=0)
             words = out[side:].strip()
-            name = said_as.get(words)
+            own = words not in said_as and own_words is not None and bool(words)
+            name = _operators_said(words, own_words) if own and own_words is not None else said_as.get(words)
             if words:
                 expressions.append((words, name))
             out = out[:side]
@@ -586,7 +600,8 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: st
                 i += 1  # ` (50% × 8,400.00) 4,200.00`: the value follows the side's start directly
             if name is not None:
                 value = _VALUE.match(sentence, i)
-                if value is not None and any(c.isdigit() for c in name):
+                # a number in the words, or an operator, would run into the value after them: it goes in brackets
+                if value is not None and (own or any(c.isdigit() for c in name)):
                     said, i = value.group(), value.end()
                     note = _note_after(sentence, i)
                     if name.endswith((")", "）")):  # `(dibao standard), 17,640.00 yuan`: not `…) (17,640.00 yuan)`
@@ -604,6 +619,13 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: st
         out += sentence[i]
         i += 1
     return out, expressions
+
+
+def _operators_said(words: str, operators: dict[str, str]) -> str:
+    """An expression's words with its operators said as words (`计入收入减刚性支出`)."""
+    for symbol, said in operators.items():
+        words = words.replace(symbol, said)
+    return words
 
 
 def _note_after(sentence: str, i: int) -> tuple[str, int] | None:

@@ -921,3 +921,30 @@ def test_members_with_nothing_to_pay_are_said_together_unless_a_day_is_one_membe
         said = grouped_grants([zero("p1"), zero("p2", **{day: "p2 turns 60 on 2026-03-01"}), zero("p3")])
         assert [m for _, m in said] == [["p1"], ["p2"], ["p3"]]
         assert said[1][0][day] == "p2 turns 60 on 2026-03-01"
+
+
+def test_a_side_worked_out_in_a_rule_of_several_parts_is_said_by_the_rule_s_words():
+    # the clause's label names the rule as a whole: it cannot tell which of two comparisons a bare figure is of
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    rule = "test: rigid_expenses > rigid_expense_share * counted_income"
+    policy = policy_from_text(text.replace(
+        rule, rule + " and counted_income - rigid_expenses < dibao_standard * household_size", 1))
+    data = {"id": "RG-1", "date": "2026-06-01",
+            "members": [{"id": "p1", "relation": "head", "birth_date": "1970-04-15", "labor_capacity": "full"},
+                        {"id": "p2", "relation": "spouse", "birth_date": "1972-11-02", "labor_capacity": "full"}],
+            "income": [{"type": "agriculture", "amount": 30000}],
+            "expenses": [{"type": "medical", "member": "p1", "amount": 22000}],
+            "assets": {"deposits": 1000, "vehicles": 0, "extra_houses": 0, "registered_business": False}}
+    day = datetime.date(2026, 6, 1)
+    decision = evaluate(policy, validate_household(data, policy, "rg.json", today=day), day)
+    zh, en = (render_brief(explain(decision, lang)) for lang in ("zh", "en"))
+    assert ("高 7,000.00 元/年；计入收入减刚性支出（8,000.00 元/年），低于农村最低生活保障标准乘以家庭人口数"
+            "（12,240.00 元/年），低 4,240.00 元/年。") in zh
+    assert ("7,000.00 yuan/year above; counted income minus rigid expenses (8,000.00 yuan/year) is below the rural "
+            "minimum living standard (dibao standard) times household size (12,240.00 yuan/year), 4,240.00 "
+            "yuan/year below.") in en
+    data["income"] = [{"type": "agriculture", "amount": 60000}]  # the second comparison fails
+    data["expenses"] = [{"type": "medical", "member": "p1", "amount": 35000}]
+    decision = evaluate(policy, validate_household(data, policy, "rg.json", today=day), day)
+    assert ("；计入收入减刚性支出（25,000.00 元/年），高于农村最低生活保障标准乘以家庭人口数（12,240.00 元/年；"
+            "不满足：须低于）。") in render_brief(explain(decision, "zh"))
