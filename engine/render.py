@@ -402,10 +402,14 @@ _TAKEN_AS = {"zh": "{name}：{value}", "en": "{name} — taken as {value}"}
 def default_said(name: str, entry: dict[str, Any], lang: str) -> str:
     """A value the household file left out, as the lists at the head say it, `name` its label and whose it is: the
     value the default gave it in words, not as a working (`户主（76岁）的患重特大疾病：否` / `head of household (aged
-    76): has a serious illness — taken as no`), a value left empty as none (`无` / `taken as none`)."""
+    76): has a serious illness — taken as no`), a value left empty as none (`无` / `taken as none`), and a choice by
+    its words without the quotes that set it apart within a working (`法定赡养、抚养、扶养义务人：无`, not `：“无”`),
+    as the other values in the list are said."""
     value = entry["value"]
     if value == UNIT_WORDS[lang]["missing"]:
         value = EXPLAIN_WORDS[lang]["none"]
+    elif value.startswith("“") and value.endswith("”") and value.count("“") == 1:
+        value = value[1:-1]
     return _TAKEN_AS[lang].format(name=name, value=value)
 
 

@@ -319,10 +319,11 @@ def test_a_value_left_blank_is_said_before_the_reasons_with_whose_it_is():
     del data["members"][0]["supporter"]
     day, policy = datetime.date(2025, 6, 1), POLICIES["2024-transition"]
     text = render_brief(explain(evaluate(policy, validate_household(data, policy, "h", today=day), day), "zh"))
-    said = "⚠ 以下项目未填写，已按政策默认值认定，请核实：户主（58岁）的法定赡养、抚养、扶养义务人：“无”"
+    # a choice is said in words, as a value left empty is: not quoted as within a working
+    said = "⚠ 以下项目未填写，已按政策默认值认定，请核实：户主（58岁）的法定赡养、抚养、扶养义务人：无"
     assert said in text.splitlines()
     en = render_brief(explain(evaluate(policy, validate_household(data, policy, "h", today=day), day), "en"))
-    assert ": head of household (aged 58): person with a legal duty of support — taken as “none”" in en
+    assert ": head of household (aged 58): person with a legal duty of support — taken as none" in en
 
 
 def test_a_household_file_without_a_date_is_said_to_be_decided_today_without_the_files_key():
@@ -900,7 +901,7 @@ def test_a_value_left_out_is_said_in_words_with_the_member_first_not_as_a_workin
                   "; spouse (aged 59): has a serious illness — taken as no",
                   "a member has a registered company or business — taken as no",
                   "head of household (aged 76): disability grade (1 is the most severe) — taken as none",
-                  "head of household (aged 76): person with a legal duty of support — taken as “none”"):
+                  "head of household (aged 76): person with a legal duty of support — taken as none"):
         assert words in en, words
     for words in ("户主（76岁）的患重特大疾病：否", "家庭成员注册有企业或个体工商户：否",
                   "户主（76岁）的残疾等级（1级最重）：无"):

@@ -276,7 +276,7 @@ def test_an_input_the_household_left_out_is_said_to_be_the_policys_default_where
                               "decides_category": True}]
     deciding = ("⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知："
                 "机动车辆数（残疾人功能性补偿代步车除外）：0")
-    warning = "⚠ 以下项目未填写，已按政策默认值认定，请核实：法定赡养、抚养、扶养义务人（p1）：“无”"
+    warning = "⚠ 以下项目未填写，已按政策默认值认定，请核实：法定赡养、抚养、扶养义务人（p1）：无"
     summary = render_summary(t).splitlines()
     assert summary.index(deciding) + 1 == summary.index(warning)
     text = render_text(t)
@@ -303,7 +303,7 @@ def test_the_values_left_out_that_the_decision_depends_on_are_said_first(run, tm
     brief = run("eval", path, "--brief", "--lang", "zh").stdout.splitlines()
     first = next(line for line in brief if line.startswith("⚠"))
     assert first.startswith("⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知：")
-    assert "子女（13岁）的法定赡养、抚养、扶养义务人：“无”" in first and "残疾类别" not in first
+    assert "子女（13岁）的法定赡养、抚养、扶养义务人：无" in first and "残疾类别" not in first
     given = dict(data, members=[data["members"][0], dict(child, supporter="able")])  # as the form says
     path.write_text(json.dumps(given, ensure_ascii=False), encoding="utf-8")
     t = json.loads(run("eval", path, "--explain", "--format", "json", "--lang", "zh").stdout)["explanation"]
@@ -346,7 +346,7 @@ def test_the_values_left_out_that_decide_a_category_come_before_those_that_decid
         == ("⚠ the assistance, not the categories, depends on these values not given in the household file (the "
             "policy's default stood in): please check them: disability grade (1 is the most severe) (p1) — taken as "
             "none; disability grade (1 is the most severe) (p2) — taken as none; housing safety grade (C and D are "
-            "unsafe) — taken as “grade A (safe)”; drinking water is safe — taken as yes")
+            "unsafe) — taken as grade A (safe); drinking water is safe — taken as yes")
 
 
 def test_a_member_field_left_out_that_an_aggregation_read_is_said_to_be_the_default(run, tmp_path):
@@ -430,7 +430,7 @@ def test_every_aggregation_names_the_members_whose_field_it_read_was_left_out():
     assert "          子女数（p1） = 0（未填写，按默认值）\n" in said
     assert "          赡养人（p2） = “none”（未填写，按默认值）\n" in said
     deciding = ("⚠ 认定结果取决于以下未填写的项目（已按政策默认值认定），请先核实再告知："
-                "子女数（p1）：0；赡养人（p2）：“none”")
+                "子女数（p1）：0；赡养人（p2）：none")
     at = said.splitlines().index(deciding)
     assert said.splitlines()[at + 1] == "⚠ 以下项目未填写，已按政策默认值认定，请核实：子女数（p2）：0"
     # every field given: an aggregation says only its value
