@@ -22,6 +22,7 @@ from engine.explain.words import members_said
 from engine.render import (
     DOUBTS_HEAD,
     NOT_COUNTED,
+    alike_defaults,
     confirm_lines,
     default_groups,
     default_said,
@@ -41,7 +42,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "any_enough": "（符合其中任一条件即可）",
         "met_by": "符合“{label}”：{said}",
         "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}", "whose": "{member}的{label}",
-        "theirs": "{member}的{label}", "theirs_amount": " {}",
+        "theirs": "{member}的{label}", "theirs_amount": " {}", "theirs_alike": ("{members}的{label}", "{said}"),
         "today": "（今天：家庭文件没有写日期）",
         "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）",
         "after_bracket": "，即 {}", "and": "，",
@@ -67,7 +68,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "met_by": "“{label}” is met: {said}",
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
         "whose": "{label} of {member}",
-        "theirs": "{member}: {label}", "theirs_amount": ", {}",
+        "theirs": "{member}: {label}", "theirs_amount": ", {}", "theirs_alike": ("{label}", "{said} for {members}"),
         "today": " (today: the household file gives no date)",
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
         "after_bracket": ", {}",
@@ -175,11 +176,23 @@ class _Brief:
 
     def defaults(self) -> list[str]:
         """The values left out, those the decision depends on first (`engine.render.default_groups`), each with whose
-        it is (in English the member first, as an income line names them) and what the default made of it."""
+        it is (in English the member first, as an income line names them) and what the default made of it; a field
+        that took the same value for several members is said once, with all of them (`disability grade — taken as
+        none for head of household (aged 39), spouse (aged 37) and …`)."""
         w, lang = self.w, self.tree["lang"]
-        return [head + w["colon"] + w["join"].join(
-            default_said(self.theirs(d["label"], d["member"]) if "member" in d else d["label"], d, lang)
-            for d in given) for head, given in default_groups(self.tree)]
+        said = []
+        for head, given in default_groups(self.tree):
+            values = []
+            for d, members in alike_defaults(given):
+                if len(members) < 2:
+                    values.append(default_said(self.theirs(d["label"], members[0]) if members else d["label"], d, lang))
+                    continue
+                name, after = w["theirs_alike"]
+                whose = self.members_said(members)
+                values.append(after.format(said=default_said(name.format(members=whose, label=d["label"]), d, lang),
+                                           members=whose))
+            said.append(head + w["colon"] + w["join"].join(values))
+        return said
 
     def whose(self, label: str, member: str) -> str:
         """A figure of one member's, named as theirs: `配偶（59岁）的工资性收入（扣减就业成本）` / `wage income (less

@@ -377,7 +377,8 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
             out.append(DOUBTS_HEAD[lang] + sep.rstrip())
             out += [f"  · {doubt_said(d, lang, _who(d, zh))}" for d in found]
     for head, entries in default_groups(tree):
-        said = [default_said(f"{d['label']}{_who(d, zh, quote)}", d, lang) for d in entries]
+        said = [default_said(d["label"] + _members_aside([f"{quote}{m}{quote}" for m in members], zh), d, lang)
+                for d, members in alike_defaults(entries)]
         warning = head + sep + ("；" if zh else "; ").join(said)
         out += ["", warning] if markdown else [warning]
     return out
@@ -411,6 +412,24 @@ def default_said(name: str, entry: dict[str, Any], lang: str) -> str:
     elif value.startswith("“") and value.endswith("”") and value.count("“") == 1:
         value = value[1:-1]
     return _TAKEN_AS[lang].format(name=name, value=value)
+
+
+def alike_defaults(entries: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
+    """Values left out, each field that took the same value for several members once, with those members in order
+    (`残疾等级（1级最重）（p1、p2、p3）：无`), where it is first listed; a household's field with none: seven members
+    do not mean the same words seven times."""
+    alike: dict[tuple[str, str], tuple[dict[str, Any], list[str]]] = {}
+    out: list[tuple[dict[str, Any], list[str]]] = []
+    for d in entries:
+        if "member" not in d:
+            out.append((d, []))
+            continue
+        found = alike.get((d["label"], d["value"]))
+        if found is None:
+            found = alike[d["label"], d["value"]] = (d, [])
+            out.append(found)
+        found[1].append(d["member"])
+    return out
 
 
 def default_groups(tree: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
