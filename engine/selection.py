@@ -6,7 +6,7 @@ naming the files and windows when none or several are in force; and, for
 `policy check`, every two policies of one folder whose windows overlap (L008),
 so that the mistake is found before an evaluation date happens to fall in it, the days between
 two of them that none covers (a warning), and an abolished category dated by a later version's first day
-though an earlier one already abolished it (C039, a warning).
+though an earlier one already abolished it, or dated while an earlier one still had it (C039, a warning).
 """
 
 from __future__ import annotations
@@ -257,27 +257,39 @@ def _where(policy: Policy) -> str:
 
 
 def abolition_dates(policies: list[Policy]) -> list[Diagnostic]:
-    """C039 warnings for an abolished category without its own `from:` that an earlier policy of the folder
-    already abolished, or no longer had: explanations would tell its households this version's first day."""
+    """C039 warnings for an abolished category whose day differs from the one the earlier policies of the folder
+    give it: an entry without its own `from:` that an earlier policy already abolished, or no longer had
+    (explanations would tell its households this version's first day), and an entry whose `from:` falls while an
+    earlier policy still had the category, or differs from the day an earlier policy abolished it from."""
     found: list[Diagnostic] = []
     ordered = sorted(policies, key=lambda p: (p.meta.effective_from, p.file))
     for later in ordered:
         earlier = [p for p in ordered if p.meta.effective_from < later.meta.effective_from]
+        first = later.meta.effective_from
         for gone in later.abolished:
-            if gone.effective_from is not None:
-                continue
+            had = next((p for p in reversed(earlier) if p.category(gone.id) is not None), None)
             since = _abolished_by(gone.id, earlier)
-            if since is None:
+            if since is None and (gone.effective_from is None or had is None):
+                continue  # abolished by this version, or never had by an earlier one: its own day is right
+            day, by, listed = since if since is not None else (first, later, True)
+            if had is not None and day < by.meta.effective_from:
+                day = by.meta.effective_from  # that version's own `from:` is too early: it is warned of itself
+            told = gone.effective_from or first
+            if told == day:
                 continue
-            day, by, listed = since[0].isoformat(), since[1], since[2]
-            first = later.meta.effective_from.isoformat()
-            said = (Said(f"{by.file} already abolished it from {day}", f"{by.file} 已自 {day} 起取消它")
-                    if listed else Said(f"{by.file}, in force from {day}, already has no `{gone.id}`",
-                                        f"{by.file}（自 {day} 起施行）已没有 `{gone.id}`"))
+            if had is not None and told < by.meta.effective_from:
+                window = had.meta.window()
+                said = Said(f"{had.file} ({window}) still has it", f"{had.file}（{window}）仍有它")
+            elif listed:
+                said = Said(f"{by.file} already abolished it from {day}", f"{by.file} 已自 {day} 起取消它")
+            else:
+                said = Said(f"{by.file}, in force from {day}, already has no `{gone.id}`",
+                            f"{by.file}（自 {day} 起施行）已没有 `{gone.id}`")
+            told_said = (Said(f"{told}, this version's first day", f"本版本的第一天 {told}")
+                         if gone.effective_from is None else Said(f"{told}", f" {told}"))
             found.append(Diagnostic.said(
-                "C039", Said(f"explanations tell households `{gone.id}` is abolished from {first}, this version's "
-                             f"first day, but {said.en}",
-                             f"说明会告诉家庭 `{gone.id}` 自本版本的第一天 {first} 起取消，但 {said.zh}"),
+                "C039", Said(f"explanations tell households `{gone.id}` is abolished from {told_said.en}, but "
+                             f"{said.en}", f"说明会告诉家庭 `{gone.id}` 自{told_said.zh} 起取消，但 {said.zh}"),
                 gone.span, severity="warning", source_file=later.file,
                 help=Said(f"write `from: {day}` in this entry of `abolished:`, so that explanations tell households "
                           "the day it was abolished",

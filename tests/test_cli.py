@@ -543,6 +543,35 @@ def test_an_abolished_category_an_earlier_version_dropped_without_a_word_is_date
     assert said.count("C039") == 1, "the transition policy, which has it, is said nothing of"
 
 
+def test_an_abolished_categorys_own_day_is_checked_against_the_versions_before_it(run, tmp_path):
+    """A `from:` on a day an earlier version still had the category, or other than the day an earlier version
+    abolished it from, is warned of on a folder, with the day to write."""
+    folder, transition, post = overlapping_folder(tmp_path, "2026-01-01")
+    shipped = post.read_text(encoding="utf-8")
+    post.write_text(shipped.replace("{from: 2026-01-01}", "{from: 2026-01-01, to: 2026-12-31}"), encoding="utf-8")
+    later = folder / "2027.yaml"
+    line = shipped.splitlines().index("  - id: monitoring") + 1
+    for day, but in [("2020-01-01", f"{transition} (2024-07-16 – 2025-12-31) still has it"),
+                     ("2026-06-01", f"{post} already abolished it from 2026-01-01")]:
+        later.write_text(shipped.replace("{from: 2026-01-01}", "{from: 2027-01-01}")
+                         .replace("    from: 2026-01-01", f"    from: {day}"), encoding="utf-8")
+        said = run("check", "--lang", "en", str(folder)).output
+        assert (f"{later}:{line}:5: warning[C039]: explanations tell households `monitoring` is abolished from {day}, "
+                f"but {but}") in said
+        assert "help: write `from: 2026-01-01` in this entry of `abolished:`" in said
+        assert said.count("C039") == 1 and said.endswith("checked 3 files: 0 errors, 1 warning\n")
+    said = run("check", str(folder)).output
+    assert f"说明会告诉家庭 `monitoring` 自 {day} 起取消，但 {post} 已自 2026-01-01 起取消它" in said
+
+    later.unlink()
+    post.write_text(shipped.replace("    from: 2026-01-01", "    from: 2025-01-01"), encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert (f"{post}:{line}:5: warning[C039]: explanations tell households `monitoring` is abolished from 2025-01-01, "
+            f"but {transition} (2024-07-16 – 2025-12-31) still has it") in said
+    assert "help: write `from: 2026-01-01` in this entry of `abolished:`" in said
+    assert run("check", "--lang", "en", str(post)).output.endswith("0 errors, 0 warnings\n"), "alone, nothing to say"
+
+
 def test_an_overlap_whose_fix_would_leave_a_policy_a_few_days_says_so(run, tmp_path):
     """A raised version dated the day before the one it replaces: ending it there would leave it one day in force,
     which no officer means; the help says so, and the other way out."""
