@@ -2282,6 +2282,25 @@ def test_a_category_renamed_with_its_readers_left_behind_is_told_the_rename_not_
     assert "C036" in [d.code for d in diagnostics_of_text(added, "post.yaml")]
 
 
+def test_a_category_labelled_as_the_abolished_one_is_told_so():
+    """A category given the label of the category the version abolishes: a decision would name a household by the
+    abolished category, and the line that says it is abolished would seem to be about its own category."""
+    text = SHIPPED_POST.read_text(encoding="utf-8")
+    old = "    label: {zh: 低保边缘家庭成员, en: household on the margin of dibao}\n"
+    assert text.count(old) == 1
+    new = "    label: {zh: 防止返贫监测对象, en: Household monitored against returning  to poverty}\n"
+    found = [d for d in diagnostics_of_text(text.replace(old, new), "post.yaml") if d.code == "C038"]
+    gone = text.splitlines().index("  - id: monitoring") + 2
+    assert [d.message.split(": decisions")[0] for d in found] == [
+        f"category `dibao_marginal` has the label of abolished `monitoring` (line {gone}), `防止返贫监测对象`",
+        f"category `dibao_marginal` has the label of abolished `monitoring` (line {gone}), "
+        "`Household monitored against returning  to poverty`"]
+    line = text[:text.index(old)].count("\n") + 1
+    assert [d.span.line if d.span else None for d in found] == [line, line]
+    assert found[0].zh is not None and "的标签与已废止类别 `monitoring`" in found[0].zh[0]
+    assert found[0].help == "give `dibao_marginal` a label of its own"
+
+
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("    label: {zh: 特困人员基本生活费, en: basic living support for persons in extreme poverty}\n",
      "    label: {zh: 特困人员基本生活费, en: dibao benefit (the monthly gap to the standard; tekun members "

@@ -3,8 +3,9 @@
 Input: a `Checker` (its policy, and `locate` for the span of each label). Output: C011, a warning,
 for each label, note or name that has `zh` but no `en` text, or `en` but no `zh`, with the text to
 translate in its help; C038, a warning, for a category, a measure or an input whose label is, in a
-language, the label of an earlier one of its kind. Invariant: a text left out in both languages is not
-reported here; where one is required, the loader reports it.
+language, the label of an earlier one of its kind, or for a category with the label of an abolished one.
+Invariant: a text left out in both languages is not reported here; where one is required, the loader
+reports it.
 """
 
 from __future__ import annotations
@@ -31,12 +32,14 @@ def check_labels(checker: Checker) -> None:
 
 
 def check_labels_twice(checker: Checker) -> None:
-    """Warn of a category, measure or input labelled, in a language, as an earlier one of its kind is (C038):
-    decisions, explanations and forms name each by its label, and would say the one for the other."""
+    """Warn of a category, measure or input labelled, in a language, as an earlier one of its kind is, or of a
+    category labelled as an abolished one is (C038): decisions, explanations and forms name each by its label, and
+    would say the one for the other."""
     p = checker.policy
     kinds = (
-        (Said("category", "类别"), [(c.id, c.label, ("categories", i, "label"), c.span)
-                                   for i, c in enumerate(p.categories)]),
+        (Said("category", "类别"), [(g.id, g.label, ("abolished", i, "label"), g.span)
+                                   for i, g in enumerate(p.abolished)]
+         + [(c.id, c.label, ("categories", i, "label"), c.span) for i, c in enumerate(p.categories)]),
         (Said("measure", "救助措施"), [(m.id, m.label, ("assistance", i, "label"), m.span)
                                      for i, m in enumerate(p.assistance)]),
         (Said("input", "输入字段"), [(f.name, f.label, ("inputs", f.level, f.name, "label"), f.span)
@@ -44,20 +47,23 @@ def check_labels_twice(checker: Checker) -> None:
     )
     for kind, entries in kinds:
         for lang in ("zh", "en"):
-            first: dict[str, tuple[str, int]] = {}  # the label as compared → the first with it, and its line
+            first: dict[str, tuple[str, int, bool]] = {}  # label as compared → the first with it, line, abolished
             for name, label, path, fallback in entries:
                 text = getattr(label, lang) if label is not None else None
                 if not text:
                     continue
                 span = checker.at((*path, lang), fallback)
-                earlier = first.setdefault(" ".join(text.split()).casefold(), (name, span.line))
-                if earlier[0] == name:
-                    continue
-                other, line = earlier
+                gone = path[0] == "abolished"
+                earlier = first.setdefault(" ".join(text.split()).casefold(), (name, span.line, gone))
+                if earlier[0] == name or gone:
+                    continue  # an abolished category keeps the label it had: the category given it is told
+                other, line, other_gone = earlier
+                said = (Said(f"abolished `{other}`", f"已废止类别 `{other}`") if other_gone
+                        else Said(f"`{other}`", f" `{other}`"))
                 checker.warning("C038", Said(
-                    f"{kind.en} `{name}` has the label of `{other}` (line {line}), `{text}`: decisions and "
+                    f"{kind.en} `{name}` has the label of {said.en} (line {line}), `{text}`: decisions and "
                     "explanations would not tell the two apart",
-                    f"{kind.zh} `{name}` 的标签与 `{other}`（第 {line} 行）相同，都是 `{text}`："
+                    f"{kind.zh} `{name}` 的标签与{said.zh}（第 {line} 行）相同，都是 `{text}`："
                     "认定结果和解释中将无法区分两者"), span,
                     Said(f"give `{name}` a label of its own", f"请为 `{name}` 写一个不同的标签"))
 
