@@ -35,7 +35,7 @@ from engine.checker.symbols import symbol_table
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors, shell_word
 from engine.household import looks_like_household
 from engine.rule_comments import comments_cutting_rules
-from engine.schema_findings import keys_left_out, schema_found
+from engine.schema_findings import grouped_as_read, keys_left_out, schema_found
 from engine.syntax import ast, chinese
 from engine.syntax.chinese import by_zh_label
 from engine.syntax.parser import ParseFailure, SourceMap, names_written, parse
@@ -89,6 +89,7 @@ class _Builder:
         self.broken = broken
         self.unknown_inputs: dict[str, m.Level] = {}  # the broken inputs, by name: their level
         self.rules: list[tuple[str | int, ...]] = []  # the paths of the values read as rules
+        self.parsed: list[ast.Node] = []  # the rules that parsed
         # of `categories` and `assistance`, where each item the model holds is in the file (the model leaves out
         # the second of two with one id, and a broken measure): a path of the model → the path in the file
         self.kept: dict[str, list[int]] = {}
@@ -105,6 +106,7 @@ class _Builder:
         self.rules.append(path)
         try:
             node = parse(text, self.doc.source_map(path), self.labels)
+            self.parsed.append(node)
         except ParseFailure as failure:
             self.diagnostics.append(failure.diagnostic)
             node = ast.Unparsed(text, span=span)  # the checker goes on with the rules that did parse
@@ -452,7 +454,8 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     builder = _Builder(doc, broken)
     builder.unread += [doc.text[twice.start:twice.end] for twice in duplicates]  # the second of each, not read
     policy = builder.build(file, hashlib.sha256(raw).hexdigest())
-    builder.diagnostics += [*_reported(duplicates), *schema]
+    declared = {f.name for f in policy.inputs.values()}
+    builder.diagnostics += [*_reported(duplicates), *grouped_as_read(schema, builder.parsed, declared)]
     # a rule that did not parse, a name given twice, a key given twice or a schema mistake within one entry does
     # not stop the checker: it goes on with the rest, so that one run reports every mistake (what depends on the
     # broken rule or entry is not concluded)

@@ -12,6 +12,7 @@ in three by YAML is one mistake).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from decimal import Decimal
@@ -26,7 +27,7 @@ from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household_words import PERIOD_WORDS, offered, with_and
 from engine.inputs import yes_or_no_help
 from engine.spelling import as_a_name
-from engine.syntax import chinese, numerals
+from engine.syntax import ast, chinese, numerals
 from engine.syntax.chinese import by_zh_label
 from engine.syntax.numerals import THOUSANDS, without_separator
 from engine.yamlerrors import full_width_brackets
@@ -401,10 +402,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                 Said("names join their words with `_`", "名称中的词用 `_` 连接")
             rename = Said(f"{why.en}: write `{fixed}`", f"{why.zh}：请写 `{fixed}`")
         elif dotted and "." not in text and _PLAIN_NAME.fullmatch(text):
-            rename = Said(f"a household input is named by a group and its name, as `assets.deposits` and "
-                       f"`housing.safety_grade` are: put it in a group, such as `household.{text}`",
-                       f"家庭的输入项由“分组.名称”命名，如 `assets.deposits`、`housing.safety_grade`：请放进一个"
-                       f"分组，如 `household.{text}`")
+            rename = ungrouped_input_help(text)
         else:
             rename = Said(_NAME_RULE.en + (
                        ", and a household input has a group before a dot: `assets.deposits`" if dotted else ""),
@@ -445,6 +443,40 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
 
 
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def ungrouped_input_help(name: str, read: ast.Name | None = None) -> Said:
+    """What a household input declared without its group (`safe_toilet:`) is told: the name a rule `read` it by
+    (`sanitation.safe_toilet`), as an unknown name there is told too, else a group for example."""
+    rule = Said("a household input is named by a group and its name, as `assets.deposits` and "
+                "`housing.safety_grade` are",
+                "家庭的输入项由“分组.名称”命名，如 `assets.deposits`、`housing.safety_grade`")
+    if read is None:
+        return Said(f"{rule.en}: put it in a group, such as `household.{name}`",
+                    f"{rule.zh}：请放进一个分组，如 `household.{name}`")
+    line = read.span.line
+    return Said(f"{rule.en}: write `{read.dotted}`, as the rule at line {line} reads it",
+                f"{rule.zh}：请写 `{read.dotted}`，与第 {line} 行的规则读它的写法一致")
+
+
+def grouped_as_read(found: dict[Diagnostic, tuple[str | int, ...]], rules: list[ast.Node],
+                    declared: set[str]) -> dict[Diagnostic, tuple[str | int, ...]]:
+    """`found`, where a household input declared without its group is told the group the rule that reads it with
+    one first in the file reads it under (an input not `declared`), instead of a group for example."""
+    reads: dict[str, ast.Name] = {}
+    named = [n for node in rules for n in ast.names_in(node)
+             if n.dotted not in declared and schemas.names_an_input(n.dotted, "household")]
+    for n in sorted(named, key=lambda n: (n.span.line, n.span.column)):
+        reads.setdefault(n.dotted.rsplit(".", 1)[1], n)
+    retold = {}
+    for diagnostic, path in found.items():
+        name = path[-1] if path[:2] == ("inputs", "household") and len(path) == 3 else None
+        if isinstance(name, str) and name in reads and diagnostic.help == ungrouped_input_help(name).en:
+            said = ungrouped_input_help(name, reads[name])
+            diagnostic = dataclasses.replace(diagnostic, help=said.en,
+                                             zh=(diagnostic.zh[0], said.zh) if diagnostic.zh else None)
+        retold[diagnostic] = path
+    return retold
 
 
 def schema_diagnostics(doc: YamlDocument, validator: jsonschema.Draft202012Validator | None = None,

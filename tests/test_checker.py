@@ -2158,6 +2158,27 @@ def test_a_name_refused_for_want_of_its_group_is_never_offered_to_a_rule(read, h
                                  "`sanitation.safe_toilet`")
 
 
+def test_a_household_input_without_a_group_is_told_the_group_a_rule_reads_it_under():
+    """`safe_toilet:` declared without its group, read by a rule as `sanitation.safe_toilet`: L004 told to write
+    `household.safe_toilet`, where the rule's C001 told `sanitation.safe_toilet`; doing as L004 said left the rule
+    unknown. Both now say the name the rule reads, and doing so leaves nothing to fix."""
+    declared = "    drinking_water.safe: {type: boolean"
+    toilet = "    safe_toilet: {type: boolean, default: true, label: {zh: 有卫生厕所, en: has a safe toilet}}\n"
+    text = shipped_with(declared, toilet + declared).replace(
+        "water_unsafe or any(", "water_unsafe or not sanitation.safe_toilet or any(")
+    rule = next(i for i, line in enumerate(text.split("\n"), 1) if "not sanitation.safe_toilet" in line)
+    found = diagnostics_of_text(text, "post-transition.yaml")
+    assert [d.code for d in found] == ["L004", "C001"]
+    assert found[0].help == ("a household input is named by a group and its name, as `assets.deposits` and "
+                             f"`housing.safety_grade` are: write `sanitation.safe_toilet`, as the rule at line {rule} "
+                             "reads it")
+    assert found[0].zh is not None and found[0].zh[1] is not None
+    assert found[0].zh[1].endswith(f"请写 `sanitation.safe_toilet`，与第 {rule} 行的规则读它的写法一致")
+    assert found[1].help is not None and found[1].help.endswith("write `sanitation.safe_toilet` there")
+    fixed = text.replace(toilet, toilet.replace("safe_toilet:", "sanitation.safe_toilet:"))
+    assert [d for d in diagnostics_of_text(fixed, "post-transition.yaml") if d.severity == "error"] == []
+
+
 def test_an_unknown_name_is_not_told_to_be_the_name_being_defined():
     """`marginal_multiplier` removed while `marginal_line` reads it: `marginal_line` is the closest name, and
     following that hint would make the definition read itself (C004)."""
