@@ -57,7 +57,7 @@ WORDS: dict[str, dict[str, str]] = {
         "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
         "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
         "unchanged": "{categories}（不变）", "same_witness": "（即上文的 {id}）",
-        "unshown": "没有为 {change} 找到示例家庭：搜索只改变各项标准附近的收入、存款和刚性支出，每次只改一个家庭字段；"
+        "unshown": "没有为 {change}找到示例家庭：搜索只改变各项标准附近的收入、存款和刚性支出，每次只改一个家庭字段；"
                    "请为这项变化写一个测试用例（`policy test`）",
         "renamed": "{new}（旧版本称“{old}”）",
         "zero": "金额为 0 的人次",

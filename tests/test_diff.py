@@ -1697,6 +1697,7 @@ def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is
     text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
     assert "没有为 categories.other_hardship.when（类别“其他困难人员”的条款“" in text
     assert "找到示例家庭：搜索只改变" in text
+    assert "）找到示例家庭" in text and " 找到示例家庭" not in text  # no space between Chinese words
     assert "请为这项变化写一个测试用例（`policy test`）" in text
     markdown = run(NEW, str(following), "--witness", *day, "--format", "markdown", "--lang", "en").stdout
     assert re.search(r"^- no example household found for categories\.other.*_hardship\.when ", markdown, re.MULTILINE)
