@@ -13,9 +13,8 @@ from collections.abc import Callable, Sequence
 from cli.diff_words import Words, relative
 from engine.diagnostics import Diagnostic, finding_line, rule_failure
 from engine.diff.changes import relative_change
-from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, BadRecord, HouseholdChange, Impact, MeasureTotal, Outcome, combined
-from engine.diff.witness import Witness, to_json
+from engine.diff.witness import Unshown, Witness, to_json
 from engine.values import grouped
 
 
@@ -302,10 +301,22 @@ def witness_moves(witness: Witness, w: Words) -> str:
     return w("join").join(_member_moves(kept, witness.new_outcome, w, ids=True))
 
 
-def unshown_lines(missing: Sequence[Component], w: Words) -> list[str]:
-    """A line for each change that can move a household and that no example household shows."""
+def unshown_lines(missing: Sequence[Unshown], w: Words) -> list[str]:
+    """A line for each change that can move a household and that no example household shows, with why: what it needs
+    that the old version refuses, else the bounds of the search."""
     around = "{}（{}）" if w.lang == "zh" else "{} ({})"
-    return [w("unshown", change=around.format(c.key, w.cited_component(c))) for c in missing]
+    lines = []
+    for u in missing:
+        change = around.format(u.change.key, w.cited_component(u.change))
+        named = ("、" if w.lang == "zh" else ", ").join(f"`{name}`" for name in u.unknown)
+        if not u.unknown:
+            lines.append(w("unshown", change=change))
+        elif u.change.section == "expenses":
+            lines.append(w("unshown_expense", change=change, type=named))
+        else:
+            lines.append(w("unshown_fields" if len(u.unknown) == 1 else "unshown_fields_many", change=change,
+                           fields=named))
+    return lines
 
 
 def witness_entries(found: list[Witness], w: Words) -> list[tuple[str, str | None]]:

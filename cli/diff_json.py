@@ -14,9 +14,8 @@ from cli.diff_citations import Citations
 from cli.diff_impact_words import left_out, left_out_by, unshown_lines
 from cli.diff_words import Words, where
 from engine.diff.changes import Detail, PolicyDiff
-from engine.diff.hybrid import Component
 from engine.diff.impact import Impact, Outcome
-from engine.diff.witness import Witness, jsonable
+from engine.diff.witness import Unshown, Witness, jsonable
 from engine.values import machine
 
 
@@ -39,7 +38,7 @@ def notes_json(notes: Iterable[tuple[str, Any]], lang: str) -> list[dict[str, st
 
 def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
               found: list[Witness] | None = None, warnings_file: Path | None = None,
-              missing: Sequence[Component] = ()) -> dict[str, Any]:
+              missing: Sequence[Unshown] = ()) -> dict[str, Any]:
     """The report for machines; `warnings_file`: where `--warnings` wrote every warning, if it did; `missing`: the
     changes no witness shows."""
     def side(p: Any) -> dict[str, Any]:
@@ -88,8 +87,9 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
         out["witnesses"] = [{"level": x.level, "old": x.old, "new": x.new, "household": jsonable(x.household)}
                             for x in found]
         w = Words(lang, policy_diff)
-        out["unshown"] = [{"change": c.key, "description": w.component(c), "message": line}
-                          for c, line in zip(missing, unshown_lines(missing, w), strict=True)]
+        out["unshown"] = [{"change": u.change.key, "description": w.component(u.change), "message": line,
+                           "unknown_to_old": list(u.unknown)}
+                          for u, line in zip(missing, unshown_lines(missing, w), strict=True)]
     return out
 
 

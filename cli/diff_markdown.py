@@ -40,9 +40,8 @@ from cli.diff_words import (
 )
 from engine.diagnostics import Diagnostic
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
-from engine.diff.hybrid import Component
 from engine.diff.impact import BadRecord, Impact
-from engine.diff.witness import Witness
+from engine.diff.witness import Unshown, Witness
 from engine.household_input import first_names
 from engine.values import UNIT_WORDS
 
@@ -207,7 +206,7 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
 
 
 def witness_markdown(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None,
-                     missing: Sequence[Component] = ()) -> str:
+                     missing: Sequence[Unshown] = ()) -> str:
     w = Words(lang, policy_diff)
     lines = [f"## {w('witnesses')}"]
     for heading, household in witness_entries(found, w):

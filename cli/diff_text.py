@@ -44,9 +44,8 @@ from cli.diff_words import (
 )
 from engine.diagnostics import Diagnostic, display_width
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
-from engine.diff.hybrid import Component
 from engine.diff.impact import BadRecord, Impact
-from engine.diff.witness import Witness
+from engine.diff.witness import Unshown, Witness
 from engine.household_input import first_names
 from engine.values import UNIT_WORDS
 
@@ -202,7 +201,7 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
 
 
 def witness_text(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None,
-                 missing: Sequence[Component] = ()) -> str:
+                 missing: Sequence[Unshown] = ()) -> str:
     w = Words(lang, policy_diff)
     lines = [w("witnesses")]
     for heading, household in witness_entries(found, w):

@@ -1677,14 +1677,14 @@ def test_witnesses_are_dated_in_the_new_window_and_eval_under_new_gives_what_the
         assert ("+".join(json.loads(decided.stdout)["categories"]) or "none") == w["new"], decided.output
 
 
+TOILET = (("    drinking_water.safe:", "    sanitation.safe_toilet: {type: boolean, default: true, "
+                                       "label: {zh: 有卫生厕所, en: has a safe toilet}}\n    drinking_water.safe:"),
+          ("test: housing_unsafe or water_unsafe or any(", "test: housing_unsafe or water_unsafe or not "
+                                                           "sanitation.safe_toilet or any("))  # a new input, read
+
+
 def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is_named(run, tmp_path):
-    toilet = ("    sanitation.safe_toilet: {type: boolean, default: true, "
-              "label: {zh: 有卫生厕所, en: has a safe toilet}}\n")
-    following, start = _next_year(
-        tmp_path, ("  disaster:\n    rigid: false", "  disaster:\n    rigid: true"),
-        ("    drinking_water.safe:", toilet + "    drinking_water.safe:"),
-        ("test: housing_unsafe or water_unsafe or any(", "test: housing_unsafe or water_unsafe or not "
-                                                         "sanitation.safe_toilet or any("))
+    following, start = _next_year(tmp_path, ("  disaster:\n    rigid: false", "  disaster:\n    rigid: true"), *TOILET)
     day = ("--date", start.isoformat())
     report = json.loads(run(NEW, str(following), "--witness", *day, "--format", "json", "--lang", "en").stdout)
     rigid = [w for w in report["witnesses"] if w["level"] == "household" and w["new"] == "rigid_expense"]
@@ -1696,12 +1696,41 @@ def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is
                                            "(refined identification indicators) / Annex 2])")]
     text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
     assert "没有为 categories.other_hardship.when（类别“其他困难人员”的条款“" in text
-    assert "找到示例家庭：搜索只改变" in text
     assert "）找到示例家庭" in text and " 找到示例家庭" not in text  # no space between Chinese words
     assert "请为这项变化写一个测试用例（`policy test`）" in text
     markdown = run(NEW, str(following), "--witness", *day, "--format", "markdown", "--lang", "en").stdout
     assert re.search(r"^- no example household found for categories\.other.*_hardship\.when ", markdown, re.MULTILINE)
 
+
+
+def test_a_change_that_reads_an_input_the_old_version_lacks_is_named_with_that_reason(run, tmp_path):
+    """The old version refuses every household that gives the new input: no search could find a witness."""
+    following, start = _next_year(tmp_path, *TOILET)
+    day = ("--date", start.isoformat())
+    report = json.loads(run(NEW, str(following), "--witness", *day, "--format", "json", "--lang", "en").stdout)
+    [hardship] = report["unshown"]
+    assert hardship["unknown_to_old"] == ["sanitation.safe_toilet"]
+    assert hardship["message"].endswith(
+        "]): it reads `sanitation.safe_toilet`, an input the old version does not have, and the old version refuses "
+        "every household that gives it (H002), so no household is decided by both; write a test case for this "
+        "change (`policy test`)"), hardship["message"]
+    text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
+    assert "）找到示例家庭：它读取旧版本没有的输入 `sanitation.safe_toilet`，旧版本拒绝给出它的家庭（H002）" in text
+    assert "搜索只改变" not in text
+
+
+def test_an_expense_type_added_as_rigid_is_named_as_refused_by_the_old_version(run, tmp_path):
+    """A household with an expense of a type the old version lacks is refused by it (H003): it can be no witness."""
+    funeral = "  funeral:\n    rigid: true\n    label: {zh: 丧葬费用, en: funeral costs}\n"
+    following, start = _next_year(tmp_path, ("\ndefinitions:\n", funeral + "\ndefinitions:\n"))
+    day = ("--date", start.isoformat())
+    report = json.loads(run(NEW, str(following), "--witness", *day, "--format", "json", "--lang", "en").stdout)
+    assert [(u["change"], u["unknown_to_old"]) for u in report["unshown"]] == [("expenses.funeral", ["funeral"])]
+    assert report["unshown"][0]["message"].endswith(
+        ": the old version has no expense type `funeral` and refuses every household that gives one (H003), so no "
+        "household is decided by both; write a test case for this change (`policy test`)")
+    text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
+    assert "找到示例家庭：旧版本没有支出类型 `funeral`，会拒绝给出这类支出的家庭（H003）" in text
 
 class _Page(HTMLParser):
     def __init__(self) -> None:

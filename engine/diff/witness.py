@@ -290,21 +290,37 @@ def witnesses(old: Policy, new: Policy, date: datetime.date, limit: int = 60_000
     return out
 
 
+@dataclass(frozen=True)
+class Unshown:
+    """A change no witness shows. `unknown`: what it needs that the old version does not know — the input fields it
+    reads, or the expense type it adds — for the old version refuses every household that gives one; empty when the
+    search merely did not meet it."""
+    change: Component
+    unknown: tuple[str, ...] = ()
+
+
 def unshown(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocument, found: list[Witness],
-            date: datetime.date) -> list[Component]:
+            date: datetime.date) -> list[Unshown]:
     """The changes that can move a household (those the impact applies one at a time) that no witness shows: none of
-    the witness households is classified otherwise by the old version with that change alone. A type or field only
-    one version has is left out: it moves no household both versions read."""
+    the witness households is classified otherwise by the old version with that change alone. An expense type added
+    as rigid is one (the old version refuses its households); another type or field only one version has is left
+    out: it moves no household both versions read."""
+    old = policy_diff.old
     attribution = Attribution(policy_diff, old_doc, new_doc)
     components = {c.key: c for c in attribution.hybrids.components}
     out = []
     for key, hybrid in attribution.units:
         c = components[key]
-        if hybrid.policy is None or (c.section in ("inputs", "income", "expenses")
-                                     and c.item.change in ("added", "removed")):
+        if hybrid.policy is None:
             continue
-        if not any(_moves(policy_diff.old, hybrid.policy, x.household, date) for x in found):
-            out.append(c)
+        if c.section in ("inputs", "income", "expenses") and c.item.change in ("added", "removed"):
+            if c.section == "expenses" and c.item.change == "added" and hybrid.policy.expenses[c.id].rigid:
+                out.append(Unshown(c, (c.id,)))
+            continue
+        if not any(_moves(old, hybrid.policy, x.household, date) for x in found):
+            # the fields it reads come with it into the old version: a household that gives one is refused there
+            out.append(Unshown(c, tuple(sorted(f.name for key, f in hybrid.policy.inputs.items()
+                                               if key not in old.inputs))))
     return out
 
 
