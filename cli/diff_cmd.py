@@ -201,8 +201,12 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         impact.helps = _help_for_bad_records(impact.bad, ignore_columns, rename_values, (old_policy, new_policy))
     found, missing = None, []
     if witness:
-        from engine.diff.witness import unshown, witness_day, witnesses
+        from engine.diff.witness import dated_as_what_if, unshown, witness_day, witnesses
         found_on = witness_day(new_policy, forced, datetime.date.today())
+        what_if_day = dated_as_what_if(new_policy, found_on)  # the user's --date: kept, and said to be a what-if
+        if what_if_day is not None:
+            _tell_unless_shown("note", what_if_day, lang)
+            result = replace(result, notes=(*result.notes, ("note", what_if_day)))
         found = witnesses(old_policy, new_policy, found_on)
         missing = unshown(result, old_doc, new_doc, found, found_on)
     style = style_for(sys.stdout.isatty())

@@ -1677,6 +1677,32 @@ def test_witnesses_are_dated_in_the_new_window_and_eval_under_new_gives_what_the
         assert ("+".join(json.loads(decided.stdout)["categories"]) or "none") == w["new"], decided.output
 
 
+
+def test_witnesses_on_a_date_the_new_version_is_not_in_force_are_said_to_be_a_what_if(run, tmp_path):
+    """`policy eval` on a folder would decide such a witness by the old version: the report says how to reproduce it."""
+    following, start = _next_year(tmp_path, ("value: 510 yuan/month", "value: 550 yuan/month"))
+    before = start.replace(year=start.year - 1, month=6)  # in the old version's window only
+    day = ("--date", before.isoformat())
+    report = json.loads(run(NEW, str(following), "--witness", *day, "--format", "json", "--lang", "en").stdout)
+    households = [w for w in report["witnesses"] if w["level"] == "household"]
+    assert households and all(w["household"]["date"] == before.isoformat() for w in households)  # the user's day
+    reproduce = f"`policy eval WITNESS-01.json --policy {following} --date {before.isoformat()}`"
+    assert {"level": "note", "message": f"the example households are dated {before.isoformat()}, when {following} "
+            f"is not in force ({start.isoformat()} – …): they are decided under it as a what-if, and `policy eval` "
+            "on a folder holding the versions decides them by the version in force on that day; to reproduce one: "
+            f"{reproduce}"} in report["notes"], report["notes"]
+    for w in households:  # the command the note gives decides each as the report says
+        pasted = tmp_path / f"{w['household']['id']}.json"
+        pasted.write_text(json.dumps(w["household"]), encoding="utf-8")
+        decided = CliRunner().invoke(cli, ["eval", str(pasted), "--policy", str(following), *day, "--format", "json"])
+        assert ("+".join(json.loads(decided.stdout)["categories"]) or "none") == w["new"], decided.output
+    text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
+    assert f"注意：示例家庭的日期为 {before.isoformat()}，{following} 在该日不生效" in text and reproduce in text
+    markdown = run(NEW, str(following), "--witness", *day, "--format", "markdown", "--lang", "en").stdout
+    assert f"- note: the example households are dated {before.isoformat()}, when" in markdown
+    in_force = json.loads(run(NEW, str(following), "--witness", "--date", start.isoformat(), "--format", "json").stdout)
+    assert not any("WITNESS-01.json" in n["message"] for n in in_force["notes"])
+
 TOILET = (("    drinking_water.safe:", "    sanitation.safe_toilet: {type: boolean, default: true, "
                                        "label: {zh: 有卫生厕所, en: has a safe toilet}}\n    drinking_water.safe:"),
           ("test: housing_unsafe or water_unsafe or any(", "test: housing_unsafe or water_unsafe or not "
