@@ -54,7 +54,7 @@ def check_per(checker: Checker) -> None:
     plain whole multiple of 12 besides its duration (`tekun_standard * 1 month * 12`) may be a count of months
     (C024's), and is left alone. Each part that adds to the amount is looked at: a term of a sum or difference
     (`50 yuan/month * 24 months + household_size * 200 yuan`), a branch of `if`, an argument of `min` or `max`,
-    through whatever keeps its period (`ceil`, a division by a plain number)."""
+    through whatever keeps its period (`ceil`, `abs`, a sum over members, a division by a count)."""
     for measure in checker.policy.assistance:
         if measure.per is None:
             continue
@@ -99,12 +99,14 @@ def _terms(node: ast.Node, checker: Checker) -> Iterator[ast.Node]:
 
 def _kept(node: ast.Node, checker: Checker) -> ast.Node | None:
     """The value whose period `node` keeps, as its sum over the same months: the argument of `ceil`, `floor`,
-    `round` or `abs`, the dividend of a division by a plain number (`(…) / 2`), the value of a `sum`, `min` or `max`
-    over members; None for any other node."""
+    `round` or `abs`, the value of a `sum`, `min` or `max` over members, the dividend of a division by a count
+    (`/ household_size`); None for any other node. Not of a division by a number written out, which may be a count
+    of periods: `tekun_standard * 1 year / 12` is one month's amount, `(… * 24 months) / 2` one year's."""
     match node:
         case ast.Call(function="ceil" | "floor" | "round" | "abs", args=(first, *_)):
             return first
-        case ast.Arith(op="/", left=left, right=right) if _kind(checker, right) == "number":
+        case ast.Arith(op="/", left=left, right=right) if not isinstance(right, ast.Number) \
+                and _kind(checker, right) == "number":  # a count of persons (`/ household_size`), not of periods
             return left
         case ast.Aggregate(function="sum" | "min" | "max", value=ast.Node() as value):
             return value
