@@ -558,18 +558,30 @@ _MEMBERS_DAYS = ("holds_until", "changes_to")
 
 def grouped_grants(grants: list[dict[str, Any]], by_option: bool = True) -> list[tuple[dict[str, Any], list[str]]]:
     """Grants with their members; a measure that comes to nothing for the same reason is one line for all (`--explain`
-    and `--brief`) — of the same option too, where the line shows the option's place (`by_option`)."""
+    and `--brief`) — of the same option too, where the line shows the option's place (`by_option`) — at its first
+    member's place, though a member between them has a line of their own (a birthday's day, an amount)."""
     out: list[tuple[dict[str, Any], list[str]]] = []
     for a in grants:
         members = [a["member"]] if a.get("member") else []
-        last = out[-1][0] if out else None
-        if (last is not None and "zero" in a and last.get("zero") == a["zero"] and last["id"] == a["id"]
-                and (last["location"] == a["location"] or not by_option) and members and out[-1][1]
-                and not any(day in x for day in _MEMBERS_DAYS for x in (a, last))):
-            out[-1][1].extend(members)
+        alike = None
+        for said, who in reversed(out if members else []):  # the lines of this measure, back to its first
+            if said["id"] != a["id"]:
+                break
+            if who and _alike(said, a, by_option):
+                alike = who
+                break
+        if alike is not None:
+            alike.extend(members)
         else:
             out.append((a, members))
     return out
+
+
+def _alike(said: dict[str, Any], a: dict[str, Any], by_option: bool) -> bool:
+    """Whether grant `a` of a member comes to nothing as `said` does, of the same measure: one line for both."""
+    return ("zero" in a and said.get("zero") == a["zero"] and said["id"] == a["id"]
+            and (said["location"] == a["location"] or not by_option)
+            and not any(day in x for day in _MEMBERS_DAYS for x in (a, said)))
 
 
 def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: bool) -> list[str]:

@@ -912,17 +912,20 @@ def test_a_value_left_out_is_said_in_words_with_the_member_first_not_as_a_workin
 
 def test_members_with_nothing_to_pay_are_said_together_unless_a_day_is_one_members():
     """A grant that comes to nothing and whose amount a member's birthday changes (`changes_to`), or that a birthday
-    ends (`holds_until`), keeps its own line: said for several, the day would be given under every name."""
+    ends (`holds_until`), keeps its own line: said for several, the day would be given under every name. The members
+    before and after it are said together still, not in two identical lines."""
     from engine.render import grouped_grants
 
     def zero(member: str, **day: str) -> dict[str, object]:
         return {"id": "medical", "location": "p.yaml:9", "zero": "nothing to pay", "member": member, **day}
 
     assert [m for _, m in grouped_grants([zero("p1"), zero("p2"), zero("p3")])] == [["p1", "p2", "p3"]]
-    for day in ("changes_to", "holds_until"):
+    for day in ("changes_to", "holds_until"):  # the others are one line still, at the first one's place
         said = grouped_grants([zero("p1"), zero("p2", **{day: "p2 turns 60 on 2026-03-01"}), zero("p3")])
-        assert [m for _, m in said] == [["p1"], ["p2"], ["p3"]]
+        assert [m for _, m in said] == [["p1", "p3"], ["p2"]]
         assert said[1][0][day] == "p2 turns 60 on 2026-03-01"
+    other = {**zero("p2"), "id": "education_aid"}  # another measure between them: two lines of the first
+    assert [m for _, m in grouped_grants([zero("p1"), other, zero("p3")])] == [["p1"], ["p2"], ["p3"]]
 
 
 def test_a_side_worked_out_in_a_rule_of_several_parts_is_said_by_the_rule_s_words():
