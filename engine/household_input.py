@@ -433,9 +433,9 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
             fix = Said(f"write the half-width `{wide}`" + (f" ({example})" if example else "")
                        + ": JSON reads no other",
                        f"请改用半角的 `{wide}`" + (f"（{example}）" if example else "") + "：JSON 只认半角标点")
-            if quoted and re.fullmatch(r"-?\d+(\.\d+)?", quoted.group(1)):  # `“5000”`: a number, in no quotes
-                fix = Said(f"write the number without quotes: `{quoted.group(1)}`",
-                           f"数字不加引号：请写作 `{quoted.group(1)}`")
+            meant = _unquoted(quoted.group(1)) if quoted else None
+            if meant is not None:  # `“5,000”`, `“true”`: a number or a yes/no, whose quotes would make it text
+                fix = Said(f"write `{meant}`, without quotes", f"请写作 `{meant}`，不加引号")
         elif written is not None:  # single quotes, a comment, a comma left out, a key without quotes
             (line, start, end), why, fix = written
         raise HouseholdError([_not_json(Said(f"not valid JSON: {why.en}", f"不是有效的 JSON：{why.zh}"), fix,
@@ -559,8 +559,19 @@ def _trailing_comma(text: str, at: int) -> int | None:
 _CONSTANTS = {"true": "true", "false": "false", "none": "null", "null": "null",
               "yes": "true", "no": "false", "是": "true", "否": "false"}
 _LOWER_CASE = Said("lower case, no quotes", "小写，不加引号")
-_YES_NO = Said("JSON writes yes and no as `true` and `false`, without quotes",
-               "JSON 的是、否写作 `true`、`false`，不加引号")
+_YES_NO = Said("JSON writes yes and no as `true` and `false`, without quotes (a field that is not a yes/no takes "
+               "its own value: a number, or text in double quotes)",
+               "JSON 的是、否写作 `true`、`false`，不加引号（不是是/否的字段，写它自己的值：数字，或加双引号的文本）")
+
+
+def _unquoted(content: str) -> str | None:
+    """The JSON a text in quotes stands for, where it is a number or a yes/no (`5,000元` → `5000`, `True` → `true`);
+    None for any other text."""
+    word = content.strip()
+    if word.lower() in ("true", "false", "null"):
+        return word.lower()
+    number = re.fullmatch(r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*元?", word)
+    return number.group(1).replace(",", "") if number else None
 
 _WIDE = {"：": ":", "，": ",", "“": '"', "”": '"', "＂": '"', "｛": "{", "｝": "}", "［": "[", "］": "]", "；": ","}
 

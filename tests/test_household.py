@@ -452,7 +452,9 @@ def test_a_bare_amount_with_a_thousands_separator_or_a_decimal_comma_is_said_so_
     ('"amount": 1000', '"amount"：1000', "：", "请改用半角的 `:`：JSON 只认半角标点"),
     ('"type": "wage"', '"type": “wage”', "“", '请改用半角的 `"`（`"wage"`）：JSON 只认半角标点'),
     ('"amount": 1000}', '"amount": 1000｝', "｝", "请改用半角的 `}`：JSON 只认半角标点"),
-    ('"amount": 1000', '"amount": “1000”', "“", "数字不加引号：请写作 `1000`"),  # (not `"1000"`: not a number)
+    ('"amount": 1000', '"amount": “1000”', "“", "请写作 `1000`，不加引号"),  # (not `"1000"`: not a number)
+    ('"amount": 1000', '"amount": ”1,000元”', "”", "请写作 `1000`，不加引号"),
+    ('"amount": 1000', '"amount": “true”', "“", "请写作 `true`，不加引号"),
 ])
 def test_full_width_punctuation_typed_with_a_chinese_input_method_is_named(old, new, mark, help_zh):
     """`"amount"：4000` and `“agriculture”` were told to check the brackets, commas and quotes near there."""
@@ -514,11 +516,15 @@ def test_a_comma_after_the_last_item_is_said_at_the_comma(closing):
     ('"expenses": []', '"expenses": [False]', (20, 15, 20), "`False` is not a JSON value",
      "write `false`: lower case, no quotes", "请写作 `false`：小写，不加引号"),
     ('"expenses": []', '"expenses": [yes]', (20, 15, 18), "`yes` is not a JSON value",
-     "write `true`: JSON writes yes and no as `true` and `false`, without quotes",
-     "请写作 `true`：JSON 的是、否写作 `true`、`false`，不加引号"),
+     "write `true`: JSON writes yes and no as `true` and `false`, without quotes (a field that is not a yes/no "
+     "takes its own value: a number, or text in double quotes)",
+     "请写作 `true`：JSON 的是、否写作 `true`、`false`，不加引号"
+     "（不是是/否的字段，写它自己的值：数字，或加双引号的文本）"),
     ('"expenses": []', '"expenses": [否]', (20, 15, 16), "`否` is not a JSON value",
-     "write `false`: JSON writes yes and no as `true` and `false`, without quotes",
-     "请写作 `false`：JSON 的是、否写作 `true`、`false`，不加引号"),
+     "write `false`: JSON writes yes and no as `true` and `false`, without quotes (a field that is not a yes/no "
+     "takes its own value: a number, or text in double quotes)",
+     "请写作 `false`：JSON 的是、否写作 `true`、`false`，不加引号"
+     "（不是是/否的字段，写它自己的值：数字，或加双引号的文本）"),
 ], ids=["single quotes", "line comment", "block comment", "block comment over two lines", "hash comment",
         "comma after a bracket", "comma after a text", "field name bare", "text bare", "Chinese text bare",
         "Python None", "Python False", "yes", "否"])
