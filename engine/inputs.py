@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 _JSON_TYPES = {"money": "number", "integer": "integer", "number": "number", "boolean": "boolean",
                "date": "string", "text": "string"}
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _WANTED = {"money": Said("an amount in yuan", "以元计的金额"), "integer": Said("a whole number", "整数"),
            "number": Said("a number", "数字"), "boolean": Said("true or false", "是/否值（true 或 false）"),
            "date": Said("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"), "text": Said("a text", "文本")}
@@ -116,16 +117,39 @@ def _default_problem(f: InputField, error: jsonschema.ValidationError) -> Proble
                 Said(f"give a default of {least} {bound}, or change `{error.validator}`",
                      f"请给出{least_zh} {bound} 的默认值，或修改 `{error.validator}`"), "default")
     wanted = _WANTED[f.type]
+    if (bare := _right_without_quotes(f, value)) is not None:  # `default: "false"`, `default: "0"`
+        return ("C013", Said(f'the default of `{f.name}` must be {wanted.en}, not the text `"{value}"`',
+                             f'`{f.name}` 的默认值应为{wanted.zh}，而不是文本 `"{value}"`'),
+                _without_quotes(bare), "default")
     return ("C013", Said(f"the default of `{f.name}` must be {wanted.en}, not `{shown}`",
                          f"`{f.name}` 的默认值应为{wanted.zh}，而不是 `{shown}`"),
             _type_help(f, value), "default")
+
+
+def _right_without_quotes(f: InputField, value: Any) -> str | None:
+    """The value a quoted default would be without its quotes, when that value is one the field holds."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if f.type == "boolean":
+        return text.lower() if text.lower() in ("true", "false") else None
+    if f.type not in ("integer", "number", "money") or not _PLAIN_NUMBER.fullmatch(text):
+        return None
+    number = Decimal(text)
+    fits = (f.type != "integer" or number == number.to_integral_value()) \
+        and (f.minimum is None or number >= f.minimum) and (f.maximum is None or number <= f.maximum)
+    return text if fits else None
+
+
+def _without_quotes(word: str) -> Said:
+    return Said(f"write `{word}` without quotes", f"请写 `{word}`，不加引号")
 
 
 def yes_or_no_help(value: Any) -> Said:
     """The help for a value where `true` or `false` is wanted: the one it means when it is a yes/no word or 1/0."""
     word = str(value).strip().lower()
     if isinstance(value, str) and word in ("true", "false"):  # `"true"`: text in quotes
-        return Said(f"write `{word}` without quotes", f"请写 `{word}`，不加引号")
+        return _without_quotes(word)
     if word in _YES or value == 1:
         return Said("write `true`", "请写 `true`")
     if word in _NO or value == 0:
