@@ -265,7 +265,8 @@ def _grant_differences(wanted: dict[str, Any], actual: dict[str, Any], members: 
         if key in slips:
             diffs.append(slips[key][0])
         elif key not in granted:
-            want, why = expected(key, wanted[key]), _left_out(key) if wanted[key] is None else None
+            nothing = wanted[key] is None or (not isinstance(wanted[key], bool) and agrees(wanted[key], 0, "amount"))
+            want, why = expected(key, wanted[key]), _left_out(key) if nothing else None
             diffs.append(Said(f"assistance.{key}: expected {want.en}, not granted" + (f" ({why.en})" if why else ""),
                               f"assistance.{key}：" + chinese_joined("应为", want.zh) + "，但没有给予"
                               + (f"（{why.zh}）" if why else "")))
@@ -295,7 +296,7 @@ def _priced(key: str, got: Any, known: Known | None) -> Said | None:
 
 
 def _left_out(key: str) -> Said:
-    """How a case expects a measure not granted, after `null` written for one the decision does not grant."""
+    """How a case expects a measure not granted, after `null` or `0` written for one the decision does not grant."""
     return Said(f"to expect `{key}` not granted, leave it out: `assistance` lists exactly the measures granted",
                 f"预期不给予 `{key}` 时，请不要写它：`assistance` 列出的正是给予的各项措施")
 

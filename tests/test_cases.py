@@ -328,6 +328,14 @@ def test_null_expects_a_grant_without_an_amount_and_is_never_said_to_be_what_the
         "请不要写它：`assistance` 列出的正是给予的各项措施）",
     }
     assert not any("department decides" in en or "write the amount" in en for en in said if "not granted" in en)
+    zero = dict(_differences(tmp_path, "{assistance: {dibao_benefit: 320, medical_assistance/p1: 2100, "
+                                       "medical_assistance/p2: 0, education_aid/p2: 1000, "
+                                       "employment_services/p1: null, tekun_support/p1: 0, housing_renovation: 0.00}}"))
+    assert list(zero) == [
+        "assistance.housing_renovation: expected 0.00 yuan, not granted (to expect `housing_renovation` not granted, "
+        "leave it out: `assistance` lists exactly the measures granted)",
+        "assistance.tekun_support/p1: expected 0.00 yuan/month, not granted (to expect `tekun_support/p1` not granted, "
+        "leave it out: `assistance` lists exactly the measures granted)"]
     # as the help says: left out, the measure not granted is no difference
     assert _differences(tmp_path, "{assistance: {dibao_benefit: 320, medical_assistance/p1: 2100, "
                                   "medical_assistance/p2: 0, education_aid/p2: 1000, "
