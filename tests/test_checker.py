@@ -1847,6 +1847,11 @@ def test_a_rate_added_to_an_amount_built_on_a_rate_parameter_is_told_one_period_
     ("10 yuan/month * 30 * days", "C001", "days"),  # as an `S002` for `30 days` used to say to write it
     ("10 yuan/month * 4 weeks", "S002", "weeks"),
     ("10 yuan/month * 1 * week", "C001", "week"),
+    ("10 yuan * 30 hours", "S002", "hours"),
+    ("10 yuan * 30 * hours", "C001", "hours"),
+    ("10 yuan/month * 1 quarter", "S002", "quarter"),
+    ("10 yuan/month * 1 * quarter", "C001", "quarter"),  # not `did you mean supporter?`
+    ("10 yuan/month * 2 seasons", "S002", "seasons"),
 ])
 def test_days_and_weeks_are_told_that_durations_are_months_or_years(written, code, word):
     """`30 days` is no duration the rules have: not a multiple to write `30 * days`, and `days` is no slip for
@@ -1861,6 +1866,29 @@ def test_days_and_weeks_are_told_that_durations_are_months_or_years(written, cod
     line = _tekun_support_paid("month", amount).split("\n")[span.line - 1]
     assert line[span.column - 1:span.end_column - 1] == word
     assert _checked_paid("month", "tekun_standard * 1 month + 10 yuan/month * 1 month") == []
+
+
+@pytest.mark.parametrize("word", ["天", "周", "季度", "小时"])
+def test_a_duration_in_chinese_units_the_rules_do_not_count_in_is_told_months_or_years(word):
+    found = _checked_paid("month", f"tekun_standard * 1 month + 10 yuan/month * 3{word}")
+    assert [(d.code, d.message, d.help) for d in found] == [
+        ("S001", f"unexpected `{word}`", "durations are written in `months` or `years`, e.g. `24 months`")]
+
+
+@pytest.mark.parametrize(("written", "code", "hint", "fixed"), [
+    ("10 yuan/month * 3 mon", "S002", "`mon` is not a unit: write `3 months`", "10 yuan/month * 3 months"),
+    ("10 yuan/month * 2 mo", "S002", "`mo` is not a unit: write `2 months`", "10 yuan/month * 2 months"),
+    ("10 yuan/year * 1 yr", "S002", "`yr` is not a unit: write `1 year`", "10 yuan/year * 1 year"),
+    ("10 yuan/year * 2 yrs", "S002", "`yrs` is not a unit: write `2 years`", "10 yuan/year * 2 years"),
+    ("10 yuan/month * 3 * mon", "C001",
+     "`mon` is not a unit: durations are written in months or years, e.g. `1 month`", "10 yuan/month * 3 months"),
+])
+def test_a_short_form_of_a_unit_is_told_the_unit_written_in_full(written, code, hint, fixed):
+    """`3 mon` is `3 months` cut short: told to write that, not `3 * mon`, which names nothing."""
+    found = _checked_paid("month", f"tekun_standard * 1 month + {written}")
+    assert [(d.code, d.help) for d in found] == [(code, hint)]
+    followed = _checked_paid("month", f"tekun_standard * 1 month + {fixed}")  # as the help says: a duration
+    assert [d.code for d in followed if d.code[0] == "S" or d.code in ("C001", "C002")] == [], followed
 
 
 @pytest.mark.parametrize(("amount", "unit", "fixed"), [

@@ -44,7 +44,7 @@ _YUAN_UNITS = {"月": "yuan/month", "年": "yuan/year", "": "yuan"}
 _NUMBER_BEFORE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*$")
 # A duration or an age written after a number: the English unit, or "" for a plain number of years.
 _AFTER_NUMBER = {"个月": "months", "月": "months", "年": "years", "周岁": "", "岁": ""}
-_DAYS = ("天", "日", "周", "星期")
+_DAYS = ("天", "日", "周", "星期", "季度", "小时")  # units of time the rules do not count in
 _FOLLOWERS = ("元", "倍", *_AFTER_NUMBER, *_DAYS)  # what may follow a number in Chinese numerals
 # The enum field a text is compared with: before it (`supporter == 无`, `supporter in {无, …`) or after it.
 _FIELD_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*(?:==|!=|(?:not\s+)?in\s*\{[^{}]*)\s*$")

@@ -77,16 +77,24 @@ _DECIMAL_COMMA = re.compile(r"(\d+)[,，]\d{1,2}(?![\d.,，])")  # `510,50`, as 
 Hint = tuple[Said, Said | None, int, int]  # message, help, start and end offsets in the text
 
 # Durations written in a unit the rules do not count time in: the grammar's are months and years.
-_NOT_DURATIONS = frozenset({"day", "days", "week", "weeks"})
+_NOT_DURATIONS = frozenset({"day", "days", "week", "weeks", "hour", "hours", "quarter", "quarters", "season",
+                            "seasons"})
+# Short forms of the units there are.
+_SHORT_UNITS = {"mon": "month", "mo": "month", "yr": "year", "yrs": "year"}
 
 
-def not_a_duration(word: str) -> Said | None:
-    """For `days` or `weeks` written as if a unit (`30 days`, `30 * days`): durations are months or years;
-    None for any other word."""
-    if word.lower() not in _NOT_DURATIONS:
+def not_a_duration(word: str, number: str | None = None) -> Said | None:
+    """For `days`, `hours`, `quarters` written as if a unit (`30 days`, `30 * days`): durations are months or
+    years; for `mon` or `yr`, the unit written in full (after `number`, where it is known). None for any other
+    word."""
+    unit = _SHORT_UNITS.get(word.lower())
+    if unit is not None and number is not None:
+        written = f"`{number} {unit}{'' if number == '1' else 's'}`"
+        return Said(f"`{word}` is not a unit: write {written}", f"`{word}` 不是可用的单位：请写 {written}")
+    if unit is None and word.lower() not in _NOT_DURATIONS:
         return None
-    return Said(f"`{word}` is not a unit: durations are written in months or years, e.g. `1 month`",
-                f"`{word}` 不是可用的单位：时长只能以月或年表示，例如 `1 month`")
+    return Said(f"`{word}` is not a unit: durations are written in months or years, e.g. `1 {unit or 'month'}`",
+                f"`{word}` 不是可用的单位：时长只能以月或年表示，例如 `1 {unit or 'month'}`")
 
 
 def _unexpected(shown: str) -> Said:
@@ -430,7 +438,7 @@ def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
         return (_unexpected(word), Said(f"write `{symbol}`: `{before} {symbol} {following}`",
                                         f"请写 `{symbol}`：`{before} {symbol} {following}`"), start, end)
     if previous is not None and previous.type == "NUMBER" and token.type == "NAME" \
-            and (duration := not_a_duration(word)) is not None:  # `30 days`: not `30 * days`, an unknown name
+            and (duration := not_a_duration(word, str(previous))) is not None:  # `30 days`: not `30 * days`
         return _unexpected(word), duration, start, end
     bracket = _unclosed(text[:start])
     if previous is not None and previous.type == "NUMBER" and token.type == "NAME" and (
