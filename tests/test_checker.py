@@ -1831,6 +1831,9 @@ def test_a_rate_added_to_an_amount_of_a_measure_is_told_one_period_of_its_per(pe
     ("month", "tekun_standard * 1 month + 30 yuan/month", "30 yuan/month", "30 yuan/month * 1 month"),
     ("year", "tekun_standard * 1 year + 30 yuan/month", "30 yuan/month", "30 yuan/month * 12 months"),
     ("month", "30 yuan/month + tekun_standard * 1 month", "30 yuan/month", "30 yuan/month * 1 month"),
+    ("month", "max(tekun_standard * 1 month, 30 yuan/year)", "30 yuan/year", "30 yuan/year * 1 month"),
+    ("month", "min(tekun_standard * 1 month, 30 yuan/month)", "30 yuan/month", "30 yuan/month * 1 month"),
+    ("year", "max(30 yuan/month, tekun_standard * 1 year)", "30 yuan/month", "30 yuan/month * 12 months"),
 ])
 def test_a_rate_added_to_an_amount_built_on_a_rate_parameter_is_told_one_period_of_its_per(per, amount, rate, times):
     """`tekun_standard * 1 month` has its unit from the duration written beside the parameter, a rate: the rate

@@ -370,17 +370,10 @@ class Checker:
                 a, b = self.infer(left, level), self.infer(right, level)
                 result = t.arithmetic(op, a, b)
                 if result is None:
-                    rate_fits: t.Kind = "duration" if op == "*" else "rate"  # a rate's place beside the other side
-                    policy, per = self.policy, self.per
                     self._note_duration_written(node, left, right, a, b, False)
                     self.error("C002", Said(f"cannot use `{op}` on {a.describe()} and {b.describe()}",
                                             f"不能对{a.describe('zh')}和{b.describe('zh')}使用 `{op}`"), node.span,
-                               said(lambda lang: duration_hint(left, right, a, b, False, policy, lang,
-                                                               written_only=True, per=per)
-                                    or period_hint(left, right, a, b, rate_fits, policy, lang)
-                                    or duration_hint(left, right, a, b, False, policy, lang, per=per)
-                                    or plain_number_hint(left, right, a, b, op, policy, lang))
-                               or t.arithmetic_hint(op, a, b))
+                               self._arithmetic_hint(op, left, right, a, b))
                     return t.UNKNOWN
                 return result
             case ast.Compare(op=op, left=left, right=right):
@@ -474,6 +467,16 @@ class Checker:
         unit (`deposits_per_capita <= dibao_standard * 36`)."""
         if node.span is not None and duration_hint(left, right, a, b, compared, self.policy, written_only=True):
             self.durations_written.add(node.span)
+
+    def _arithmetic_hint(self, op: str, left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> Said:
+        """The help for `left op right` (of types `a` and `b`), which `t.arithmetic` refused: built from what was
+        written where it can be (in a measure's amount, one period of its `per:`), else from the two kinds."""
+        rate_fits: t.Kind = "duration" if op == "*" else "rate"  # a rate's place beside the other side
+        policy, per = self.policy, self.per
+        return said(lambda lang: duration_hint(left, right, a, b, False, policy, lang, written_only=True, per=per)
+                    or period_hint(left, right, a, b, rate_fits, policy, lang)
+                    or duration_hint(left, right, a, b, False, policy, lang, per=per)
+                    or plain_number_hint(left, right, a, b, op, policy, lang)) or t.arithmetic_hint(op, a, b)
 
     def _compare_hint(self, left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> Said:
         """The help for comparing `left` (of type `a`) with `right` (`b`), whose units differ: built from what
@@ -601,6 +604,9 @@ class Checker:
                 if not t.same_unit(first, got):
                     self.error("C002", Said(f"`{name}` mixes {first.describe()} and {got.describe()}",
                                             f"`{name}` 混用了{first.describe('zh')}和{got.describe('zh')}"), arg.span,
+                               # an amount and a rate: the rate wants a duration, as in a sum
+                               self._arithmetic_hint("+", args[0], arg, first, got)
+                               if {first.kind, got.kind} == {"amount", "rate"} else
                                self._compare_hint(args[0], arg, first, got))
             return next((a for a in arg_types if not a.zero), first).plain()
         if name == "age":
