@@ -311,8 +311,8 @@ def unshown_lines(missing: Sequence[Unshown], w: Words) -> list[str]:
         named = ("、" if w.lang == "zh" else ", ").join(f"`{name}`" for name in u.unknown)
         if not u.unknown:
             lines.append(w("unshown", change=change))
-        elif u.change.section == "expenses":
-            lines.append(w("unshown_expense", change=change, type=named))
+        elif u.change.section in ("expenses", "income"):
+            lines.append(w(f"unshown_{u.change.section}", change=change, type=named))
         else:
             lines.append(w("unshown_fields" if len(u.unknown) == 1 else "unshown_fields_many", change=change,
                            fields=named))

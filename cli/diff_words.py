@@ -65,8 +65,10 @@ WORDS: dict[str, dict[str, str]] = {
         "unshown_fields_many": "没有为 {change}找到示例家庭：它读取旧版本没有的输入 {fields}，"
                                "旧版本拒绝给出其中任何一项的家庭（H002），因此没有家庭能在两个版本下都得到认定；请为这项变化写一个测试用例"
                                "（`policy test`）",
-        "unshown_expense": "没有为 {change}找到示例家庭：旧版本没有支出类型 {type}，会拒绝给出这类支出的家庭（H003），"
-                           "因此没有家庭能在两个版本下都得到认定；请为这项变化写一个测试用例（`policy test`）",
+        "unshown_expenses": "没有为 {change}找到示例家庭：旧版本没有支出类型 {type}，会拒绝给出这类支出的家庭（H003），"
+                            "因此没有家庭能在两个版本下都得到认定；请为这项变化写一个测试用例（`policy test`）",
+        "unshown_income": "没有为 {change}找到示例家庭：旧版本没有收入类型 {type}，会拒绝给出这类收入的家庭（H003），"
+                          "因此没有家庭能在两个版本下都得到认定；请为这项变化写一个测试用例（`policy test`）",
         "renamed": "{new}（旧版本称“{old}”）",
         "zero": "金额为 0 的人次",
         "heat_legend": "绿色：类别未变 · 红色：类别变化 · 颜色越深，户数越多",
@@ -141,9 +143,12 @@ WORDS: dict[str, dict[str, str]] = {
                                "does not have, and the old version refuses every household that gives one of them "
                                "(H002), so no household is decided by both; write a test case for this change "
                                "(`policy test`)",
-        "unshown_expense": "no example household found for {change}: the old version has no expense type {type} and "
-                           "refuses every household that gives one (H003), so no household is decided by both; write "
-                           "a test case for this change (`policy test`)",
+        "unshown_expenses": "no example household found for {change}: the old version has no expense type {type} and "
+                            "refuses every household that gives one (H003), so no household is decided by both; "
+                            "write a test case for this change (`policy test`)",
+        "unshown_income": "no example household found for {change}: the old version has no income type {type} and "
+                          "refuses every household that gives one (H003), so no household is decided by both; write "
+                          "a test case for this change (`policy test`)",
         "renamed": "{new} (“{old}” in the old version)",
         "heat_legend": "green: same categories · red: moved · shade ∝ count",
         "bars_legend": "grey: old · blue: new ({unit})", "record": "source", "side": "policy", "code": "code",

@@ -1758,6 +1758,24 @@ def test_an_expense_type_added_as_rigid_is_named_as_refused_by_the_old_version(r
     text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
     assert "找到示例家庭：旧版本没有支出类型 `funeral`，会拒绝给出这类支出的家庭（H003）" in text
 
+
+@pytest.mark.parametrize(("counted", "named"), [("true", True), ("false", False)])
+def test_an_income_type_added_as_counted_is_named_as_refused_by_the_old_version(run, tmp_path, counted, named):
+    """Counted, an income type moves households as a rigid expense type does, and the old version refuses them too;
+    not counted (exempt), it moves no one the categories read, and is not named."""
+    gig = f"  gig:\n    counted: {counted}\n    label: {{zh: 零工收入, en: gig income}}\n"
+    following, start = _next_year(tmp_path, ("\nexpenses:\n", "\n" + gig + "expenses:\n"))
+    day = ("--date", start.isoformat())
+    report = json.loads(run(NEW, str(following), "--witness", *day, "--format", "json", "--lang", "en").stdout)
+    unshown = [(u["change"], u["unknown_to_old"]) for u in report.get("unshown", [])]
+    assert unshown == ([("income.gig", ["gig"])] if named else [])
+    if named:
+        assert report["unshown"][0]["message"].endswith(
+            ": the old version has no income type `gig` and refuses every household that gives one (H003), so no "
+            "household is decided by both; write a test case for this change (`policy test`)")
+        text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
+        assert "找到示例家庭：旧版本没有收入类型 `gig`，会拒绝给出这类收入的家庭（H003）" in text
+
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

@@ -317,9 +317,9 @@ class Unshown:
 def unshown(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocument, found: list[Witness],
             date: datetime.date) -> list[Unshown]:
     """The changes that can move a household (those the impact applies one at a time) that no witness shows: none of
-    the witness households is classified otherwise by the old version with that change alone. An expense type added
-    as rigid is one (the old version refuses its households); another type or field only one version has is left
-    out: it moves no household both versions read."""
+    the witness households is classified otherwise by the old version with that change alone. An income type added
+    as counted, or an expense type as rigid, is one (the old version refuses its households); another type or field
+    only one version has is left out: it moves no household both versions read."""
     old = policy_diff.old
     attribution = Attribution(policy_diff, old_doc, new_doc)
     components = {c.key: c for c in attribution.hybrids.components}
@@ -329,7 +329,7 @@ def unshown(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocumen
         if hybrid.policy is None:
             continue
         if c.section in ("inputs", "income", "expenses") and c.item.change in ("added", "removed"):
-            if c.section == "expenses" and c.item.change == "added" and hybrid.policy.expenses[c.id].rigid:
+            if c.item.change == "added" and _read_by_categories(c, hybrid.policy):
                 out.append(Unshown(c, (c.id,)))
             continue
         if not any(_moves(old, hybrid.policy, x.household, date) for x in found):
@@ -337,6 +337,13 @@ def unshown(policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocumen
             out.append(Unshown(c, tuple(sorted(f.name for key, f in hybrid.policy.inputs.items()
                                                if key not in old.inputs))))
     return out
+
+
+def _read_by_categories(added: Component, policy: Policy) -> bool:
+    """Whether an income or expense type NEW adds enters what the categories read: counted income, rigid expenses."""
+    if added.section == "income":
+        return policy.income[added.id].counted
+    return added.section == "expenses" and policy.expenses[added.id].rigid
 
 
 def _moves(old: Policy, changed: Policy, data: dict[str, Any], date: datetime.date) -> bool:
