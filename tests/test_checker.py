@@ -2198,14 +2198,22 @@ def test_a_name_refused_for_want_of_its_group_is_never_offered_to_a_rule(read, h
                                  "`sanitation.safe_toilet`")
 
 
+_TOILET = "    safe_toilet: {type: boolean, default: true, label: {zh: 有卫生厕所, en: has a safe toilet}}\n"
+
+
+def _toilet_without_group(read: str) -> str:
+    """The shipped post-transition policy with a household input `safe_toilet` declared without its group, and
+    `read` (`not sanitation.safe_toilet`) added to the clause on unsafe housing or water."""
+    declared = "    drinking_water.safe: {type: boolean"
+    return shipped_with(declared, _TOILET + declared).replace("water_unsafe or any(", f"water_unsafe or {read} or any(")
+
+
 def test_a_household_input_without_a_group_is_told_the_group_a_rule_reads_it_under():
     """`safe_toilet:` declared without its group, read by a rule as `sanitation.safe_toilet`: L004 told to write
     `household.safe_toilet`, where the rule's C001 told `sanitation.safe_toilet`; doing as L004 said left the rule
     unknown. Both now say the name the rule reads, and doing so leaves nothing to fix."""
-    declared = "    drinking_water.safe: {type: boolean"
-    toilet = "    safe_toilet: {type: boolean, default: true, label: {zh: 有卫生厕所, en: has a safe toilet}}\n"
-    text = shipped_with(declared, toilet + declared).replace(
-        "water_unsafe or any(", "water_unsafe or not sanitation.safe_toilet or any(")
+    text = _toilet_without_group("not sanitation.safe_toilet")
+    toilet = _TOILET
     rule = next(i for i, line in enumerate(text.split("\n"), 1) if "not sanitation.safe_toilet" in line)
     found = diagnostics_of_text(text, "post-transition.yaml")
     assert [d.code for d in found] == ["L004", "C001"]
@@ -2217,6 +2225,22 @@ def test_a_household_input_without_a_group_is_told_the_group_a_rule_reads_it_und
     assert found[1].help is not None and found[1].help.endswith("write `sanitation.safe_toilet` there")
     fixed = text.replace(toilet, toilet.replace("safe_toilet:", "sanitation.safe_toilet:"))
     assert [d for d in diagnostics_of_text(fixed, "post-transition.yaml") if d.severity == "error"] == []
+
+
+def test_a_misspelt_group_of_an_input_declared_without_one_is_told_the_group_the_first_rule_reads():
+    """With `safe_toilet:` declared without its group, a rule reading `sanitation.safe_toilet` and another a misspelt
+    `sanitaton.safe_toilet`: the second was told to write its own misspelling at the declaration, against L004."""
+    text = _toilet_without_group("not sanitation.safe_toilet or not sanitaton.safe_toilet")
+    rule = next(i for i, line in enumerate(text.split("\n"), 1) if "not sanitation.safe_toilet" in line)
+    found = diagnostics_of_text(text, "post-transition.yaml")
+    assert [(d.code, d.message) for d in found] == [
+        ("L004", "`safe_toilet` is not a valid name here"), ("C001", "unknown name `sanitation.safe_toilet`"),
+        ("C001", "unknown name `sanitaton.safe_toilet`")]
+    assert found[0].help is not None and found[0].help.endswith(f"write `sanitation.safe_toilet`, as the rule at "
+                                                                f"line {rule} reads it")
+    assert found[2].help is not None and found[2].help.endswith(
+        f"the rule at line {rule} reads it as `sanitation.safe_toilet`: did you mean `sanitation.safe_toilet`?")
+    assert found[2].zh is not None and found[2].zh[1] is not None and "sanitaton" not in found[2].zh[1]
 
 
 def test_an_unknown_name_is_not_told_to_be_the_name_being_defined():

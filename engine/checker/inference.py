@@ -243,8 +243,25 @@ class Checker:
             return None
         declared = name.rsplit(".", 1)[1]
         line = self.at(("inputs", self.unknown_inputs[declared], declared), span, key=True).line
+        first = self._first_grouped_read(declared)
+        if first is not None and first.dotted != name:  # `sanitaton.safe_toilet`: L004 offers the first rule's
+            at = first.span.line if first.span is not None else line
+            return Said(f"the input is declared `{declared}` at line {line}, without its group, and the rule at line "
+                        f"{at} reads it as `{first.dotted}`: {did_you_mean(first.dotted)}",
+                        f"该输入项在第 {line} 行写作 `{declared}`，缺少分组；第 {at} 行的规则读作 `{first.dotted}`："
+                        f"{did_you_mean(first.dotted, 'zh')}")
         return Said(f"the input is declared `{declared}` at line {line}, without its group: write `{name}` there",
                     f"该输入项在第 {line} 行写作 `{declared}`，缺少分组：请在那里写 `{name}`")
+
+    def _first_grouped_read(self, declared: str) -> ast.Name | None:
+        """The first name in the file that reads a household input declared without its group with one
+        (`sanitation.safe_toilet`): the one L004 tells the declaration to take (`schema_findings.grouped_as_read`)."""
+        from engine.checker.rules import rule_expressions  # (that module builds on this one)
+
+        reads = [n for e in rule_expressions(self.policy) for n in ast.names_in(e.node)
+                 if n.span is not None and n.dotted.rsplit(".", 1)[-1] == declared and "." in n.dotted
+                 and names_an_input(n.dotted, "household")]
+        return min(reads, key=lambda n: (n.span.line, n.span.column) if n.span else (0, 0), default=None)
 
     def _household_owner(self) -> tuple[Said, Said] | None:
         """The household-level definition, category or measure the rule being checked belongs to, and what is
