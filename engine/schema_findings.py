@@ -459,15 +459,22 @@ def ungrouped_input_help(name: str, read: ast.Name | None = None) -> Said:
                 f"{rule.zh}：请写 `{read.dotted}`，与第 {line} 行的规则读它的写法一致")
 
 
+def first_grouped_reads(rules: list[ast.Node], declared: set[str]) -> dict[str, ast.Name]:
+    """Of each name a household input may be declared by without its group (`safe_toilet`), the first name in the
+    file that reads it with one (`sanitation.safe_toilet`) and is no input `declared`."""
+    reads: dict[str, ast.Name] = {}
+    named = [n for node in rules for n in ast.names_in(node)
+             if n.dotted not in declared and schemas.names_an_input(n.dotted, "household")]
+    for n in sorted(named, key=lambda n: (n.span.line, n.span.column) if n.span else (0, 0)):
+        reads.setdefault(n.dotted.rsplit(".", 1)[1], n)
+    return reads
+
+
 def grouped_as_read(found: dict[Diagnostic, tuple[str | int, ...]], rules: list[ast.Node],
                     declared: set[str]) -> dict[Diagnostic, tuple[str | int, ...]]:
     """`found`, where a household input declared without its group is told the group the rule that reads it with
     one first in the file reads it under (an input not `declared`), instead of a group for example."""
-    reads: dict[str, ast.Name] = {}
-    named = [n for node in rules for n in ast.names_in(node)
-             if n.dotted not in declared and schemas.names_an_input(n.dotted, "household")]
-    for n in sorted(named, key=lambda n: (n.span.line, n.span.column)):
-        reads.setdefault(n.dotted.rsplit(".", 1)[1], n)
+    reads = first_grouped_reads(rules, declared)
     retold = {}
     for diagnostic, path in found.items():
         name = path[-1] if path[:2] == ("inputs", "household") and len(path) == 3 else None

@@ -256,12 +256,11 @@ class Checker:
     def _first_grouped_read(self, declared: str) -> ast.Name | None:
         """The first name in the file that reads a household input declared without its group with one
         (`sanitation.safe_toilet`): the one L004 tells the declaration to take (`schema_findings.grouped_as_read`)."""
-        from engine.checker.rules import rule_expressions  # (that module builds on this one)
+        from engine.checker.rules import rule_expressions  # (these modules build on this one)
+        from engine.schema_findings import first_grouped_reads
 
-        reads = [n for e in rule_expressions(self.policy) for n in ast.names_in(e.node)
-                 if n.span is not None and n.dotted.rsplit(".", 1)[-1] == declared and "." in n.dotted
-                 and names_an_input(n.dotted, "household")]
-        return min(reads, key=lambda n: (n.span.line, n.span.column) if n.span else (0, 0), default=None)
+        inputs = {f.name for f in self.policy.inputs.values()}
+        return first_grouped_reads([e.node for e in rule_expressions(self.policy)], inputs).get(declared)
 
     def _household_owner(self) -> tuple[Said, Said] | None:
         """The household-level definition, category or measure the rule being checked belongs to, and what is
