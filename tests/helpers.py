@@ -114,20 +114,31 @@ def decompressed(path: Path) -> bytes:
     return {".gz": gzip, ".bz2": bz2, ".xz": lzma}[path.suffix.lower()].decompress(path.read_bytes())
 
 
-def nulled(source: Path, target: Path, column: str, parts: int = 1) -> Path:
-    """A Parquet file (or, `parts` > 1, a folder of that many part files) with `column` — `date`, or a field of the
-    members' structs — null in every row, as an export that lost it writes it; its other columns as they were."""
+def nulled(source: Path, target: Path, column: str, parts: int = 1, typed: bool = True) -> Path:
+    """A Parquet file (or, `parts` > 1, a folder of that many part files) with `column` — `date`, a field of a group
+    (`assets.deposits`) or of the members' structs — null in every row, as an export that lost it writes it: of its
+    type, or (not `typed`) of type `null`, as pandas writes a field that is None in every row; its other columns as
+    they were."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    def nulls(n: int, kind: Any) -> Any:
+        return pa.nulls(n, kind if typed else pa.null())
+
     table = pq.read_table(source)
     if column == "date":
-        table = table.set_column(table.schema.get_field_index("date"), "date", pa.nulls(len(table), pa.date32()))
+        table = table.set_column(table.schema.get_field_index("date"), "date", nulls(len(table), pa.date32()))
+    elif "." in column:
+        group, name = column.split(".", 1)
+        whole = table.column(group).combine_chunks()
+        fields = [nulls(len(whole), f.type) if f.name == name else whole.field(f.name) for f in whole.type]
+        table = table.set_column(table.schema.get_field_index(group), group,
+                                 pa.StructArray.from_arrays(fields, names=[f.name for f in whole.type]))
     else:
         members = table.column("members").combine_chunks()
         inside = members.flatten()
-        fields = [pa.nulls(len(inside), f.type) if f.name == column else inside.field(f.name) for f in inside.type]
-        structs = pa.StructArray.from_arrays(fields, fields=list(inside.type))
+        fields = [nulls(len(inside), f.type) if f.name == column else inside.field(f.name) for f in inside.type]
+        structs = pa.StructArray.from_arrays(fields, names=[f.name for f in inside.type])
         table = table.set_column(table.schema.get_field_index("members"), "members",
                                  pa.ListArray.from_arrays(members.offsets, structs))
     if parts == 1:

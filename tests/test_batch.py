@@ -3332,6 +3332,23 @@ def test_a_parquet_column_null_in_every_row_is_a_warning_as_a_csv_column_empty_i
         "fill it in\n")
 
 
+def test_a_parquet_column_of_type_null_is_said_and_decided_as_one_null_in_every_row(run, tmp_path):
+    """pandas writes a field that is None in every row as a column of type `null`, whose footer keeps no null count:
+    such a `date`, member `supporter` or `assets.deposits` was read as holding values, so every household was decided
+    on the run's day, or on the default, with no word. It is said and decided as the same column of its own type."""
+    write_households_parquet(sample(60, seed=4), tmp_path / "h.parquet", load_policy(POST)[0])
+    for column in ("date", "supporter", "assets.deposits"):
+        said = []
+        for typed in (True, False):
+            name = f"{column}-{typed}"
+            source = nulled(tmp_path / "h.parquet", tmp_path / f"{name}.parquet", column, typed=typed)
+            result = _by_both_engines(run, tmp_path, source, "-j", 1, "--lang", "en", name=name)
+            decided = (tmp_path / f"{name}-fast.jsonl").read_text(encoding="utf-8")
+            said.append((re.sub(r"(?: — ).*", "", result.stderr.replace(name, "lost")), decided))
+        assert f"column `{column}` is empty in every row" in said[0][0], said[0][0]
+        assert said[1] == said[0], column
+
+
 def _retyped(table: Any, column: str, field: str | None, change: Any) -> Any:
     """`table` with `column` (or the field `field` of its structs, or of the structs of its lists) changed by
     `change`, an Arrow array → an Arrow array, as an export that wrote it of another type."""

@@ -57,11 +57,13 @@ def null_throughout(footers: Sequence[Any]) -> set[str]:
     """The columns that hold only nulls in every row of these Parquet files (their footers: pyarrow's
     `FileMetaData`, one per file of a table) — `date`, a field of a struct column (`assets.deposits`), or of the
     structs of a list column (`members.supporter`) — read off the null counts a footer keeps for each column chunk,
-    so no value is read. A chunk with no count is taken to hold a value (no warning rests on a guess), and a file's
-    missing column holds none."""
+    so no value is read. A column of type `null` (as pandas writes a field that is None in every row) holds none
+    whatever its count says; a chunk with no count is taken to hold a value (no warning rests on a guess), and a
+    file's missing column holds none."""
     seen: set[str] = set()
     valued: set[str] = set()
     for metadata in footers:
+        nulls = {c for c in range(metadata.num_columns) if metadata.schema.column(c).logical_type.type == "UNKNOWN"}
         for g in range(metadata.num_row_groups):
             group = metadata.row_group(g)
             for c in range(group.num_columns):
@@ -70,7 +72,7 @@ def null_throughout(footers: Sequence[Any]) -> set[str]:
                 name = path[0] if len(path) == 1 else f"{path[0]}.{path[-1]}"
                 seen.add(name)
                 counted = chunk.statistics is not None and chunk.statistics.has_null_count
-                if not counted or chunk.statistics.null_count < chunk.num_values:
+                if c not in nulls and (not counted or chunk.statistics.null_count < chunk.num_values):
                     valued.add(name)
     return seen - valued
 
