@@ -144,6 +144,25 @@ def test_resume_says_which_option_changed_as_the_docs_show(source, tmp_path):
     assert said in (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
 
 
+def test_resume_names_a_changed_engine(source, tmp_path):
+    """A run resumed with another --engine went on, or, with the default chunk size (which follows the engine), was
+    told of a --chunk-size never given: the engine is named."""
+    assert refused_resume(source, tmp_path, "--engine", "fast") == (
+        "error: the interrupted run was different: --engine was exact, now fast. Run it again as it was to resume it, "
+        "or without --resume to start afresh")
+
+
+def test_the_options_the_chunk_size_follows_are_said_before_it():
+    from engine.batch.runner import _differences
+
+    said = _differences({"chunk_size": 2000, "engine": "exact", "brief": False, "date": None},
+                        {"chunk_size": 5000, "engine": "fast", "brief": False, "date": None})
+    assert [s.en for s in said] == ["--engine was exact, now fast", "--chunk-size was 2000, now 5000"]
+    said = _differences({"chunk_size": 5000, "brief": False}, {"chunk_size": 500, "brief": True})
+    assert [s.zh for s in said] == ["--brief 原为 未给出，现为 已给出", "--chunk-size 原为 5000，现为 500"]
+    assert _differences({"chunk_size": 300}, {"chunk_size": 300, "engine": "fast"}) == []  # a journal from before
+
+
 def test_resume_says_the_ignored_columns_changed(source, tmp_path):
     assert refused_resume(source, tmp_path, "--ignore-column", "phone,name") == (
         "error: the interrupted run was different: --ignore-column was not given, now name,phone. Run it again as it "

@@ -317,9 +317,11 @@ def _read_journal(path: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
 def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[Said]:
     """What differs between the interrupted run and this one, in the words of the command line."""
     said = []
-    for key in sorted(set(old) | set(new)):
+    for key in sorted(set(old) | set(new), key=lambda k: (k not in _FIRST, k)):
         then, now = old.get(key), new.get(key)
         if then == now or (key == "lang" and None in (then, now)):  # kept only with --explain or --brief: said apart
+            continue
+        if key == "engine" and None in (then, now):  # (a journal from before has none)
             continue
         if key == "input":
             files = _changed_files(then, now)
@@ -337,7 +339,11 @@ def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[Said]:
     return said
 
 
+# The options the default chunk size follows (`default_chunk_size`): said first, as the change the user made.
+_FIRST = ("engine", "brief", "explain")
+
 _OPTIONS = {"date": Said("--date", "--date "), "chosen": Said("--policy", "--policy "),
+            "engine": Said("--engine", "--engine "), "brief": Said("--brief", "--brief "),
             "explain": Said("--explain", "--explain "), "lang": Said("--lang", "--lang "),
             "format": Said("the output format", "输出格式"), "chunk_size": Said("--chunk-size", "--chunk-size "),
             "today": Said("today's date", "当天日期"), "journal": Said("the journal's version", "日志版本"),
@@ -380,6 +386,7 @@ def identity(source: Input, settings: Settings, old_path: Path | None) -> dict[s
         "chosen": settings.chosen is not None,
         "date": settings.forced_date.isoformat() if settings.forced_date else None,
         "today": settings.today.isoformat(),
+        "engine": settings.engine,
         "explain": settings.explain, "brief": settings.brief, "lang": settings.lang if settings.explained else None,
         "format": settings.fmt,
         "only_changed": fingerprint(old_path) if old_path is not None else None,
