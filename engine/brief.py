@@ -207,8 +207,8 @@ class _Brief:
 
     def accounts(self) -> list[str]:
         """The income and expense lines as the household file gives them, read out so that a slip (a month's wage
-        written as the year's) is heard: `收入：子女（25岁）的工资性收入 3,000.00 元/年（按 80% 计入 2,400.00）；
-        计入收入合计 …`. An income line counted otherwise than in full says what of it is counted, as the
+        written as the year's) is heard: `收入：子女（25岁）的工资性收入 3,000.00 元/年（按 80% 计入 2,400.00
+        元/年）；计入收入合计 …`. An income line counted otherwise than in full says what of it is counted, as the
         accounting has it, so that the lines read out add up to the total. In English a member's line names the
         member first (`head of household (aged 58): medical costs paid out of pocket, 3,000.00 yuan/year`): after the
         label, `of` would read as the label's own. Lines are parted by `；` (`; `), not
@@ -231,9 +231,9 @@ class _Brief:
         return out
 
     def counted(self, line: dict[str, Any]) -> str:
-        """What of an income line is counted, where that is not all of it (`按 80% 计入 2,400.00`, `不计入`): the
-        share and amount the accounting gives, the unit left off where it is the line's own. Whether it is all of it
-        is the share's to say: 80% of 0.01 is shown 0.01 too."""
+        """What of an income line is counted, where that is not all of it (`按 80% 计入 2,400.00 元/年`, `不计入`):
+        the share and amount the accounting gives, with its unit, as every amount read aloud has one. Whether it is
+        all of it is the share's to say: 80% of 0.01 is shown 0.01 too."""
         if "counted" not in line:  # an expense line
             return ""
         if not line["counted"]:
@@ -241,9 +241,6 @@ class _Brief:
         amount = line.get("counted_amount")
         if amount is None or line.get("share") == FULL_SHARE:
             return ""
-        unit = line["amount"].partition(" ")[2]
-        if unit and amount.endswith(" " + unit):
-            amount = amount[:-len(unit) - 1]
         return self.w["counted_share"].format(share=line["share"], amount=amount)
 
     def grant(self, a: dict[str, Any], members: list[str]) -> str:

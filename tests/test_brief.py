@@ -554,13 +554,14 @@ def test_the_income_and_expense_lines_are_read_out_with_whose_they_are():
     zh, en = brief("DS-0001").splitlines(), brief("DS-0001", "en").splitlines()
     at = next(i for i, line in enumerate(zh) if line.startswith("认定结果："))
     assert zh[at + 1:at + 3] == [
-        "收入：户主（58岁）的工资性收入（扣减就业成本） 3,000.00 元/年（按 80% 计入 2,400.00）；"
+        "收入：户主（58岁）的工资性收入（扣减就业成本） 3,000.00 元/年（按 80% 计入 2,400.00 元/年）；"
         "种养殖业净收入 6,000.00 元/年；计入收入合计 8,400.00 元/年",
         "支出：户主（58岁）的医疗费用（个人自付部分） 3,000.00 元/年；子女（12岁）的教育费用 800.00 元/年"]
     # in English the member first: `medical costs … of head of household` reads as the costs' own
     assert en[at + 1:at + 3] == [
         "Income: head of household (aged 58): wage income (less the cost of employment), 3,000.00 yuan/year "
-        "(counted at 80%: 2,400.00); net farming income 6,000.00 yuan/year; counted in all 8,400.00 yuan/year",
+        "(counted at 80%: 2,400.00 yuan/year); net farming income 6,000.00 yuan/year; "
+        "counted in all 8,400.00 yuan/year",
         "Expenses: head of household (aged 58): medical costs paid out of pocket, 3,000.00 yuan/year; "
         "child (aged 12): education costs, 800.00 yuan/year"]
     assert not any(" of head of household" in line or " of child" in line for line in en)
@@ -587,10 +588,12 @@ def test_each_income_line_not_counted_in_full_says_what_of_it_is_counted_so_the_
     policy, day = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
     decision = evaluate(policy, validate_household(data, policy, "x.json", today=day), day)
     said = {lang: render_brief(explain(decision, lang)).splitlines() for lang in ("zh", "en")}
-    assert ("收入：工资性收入（扣减就业成本） 30,000.00 元/年（按 80% 计入 24,000.00）；种养殖业净收入 4,000.00 元/年；"
-            "城乡居民基础养老金 1,800.00 元/年（不计入）；计入收入合计 28,000.00 元/年") in said["zh"]
-    assert ("Income: wage income (less the cost of employment) 30,000.00 yuan/year (counted at 80%: 24,000.00); "
-            "net farming income 4,000.00 yuan/year; basic pension of the residents' pension scheme 1,800.00 yuan/year "
+    assert ("收入：工资性收入（扣减就业成本） 30,000.00 元/年（按 80% 计入 24,000.00 元/年）；"
+            "种养殖业净收入 4,000.00 元/年；城乡居民基础养老金 1,800.00 元/年（不计入）；"
+            "计入收入合计 28,000.00 元/年") in said["zh"]
+    assert ("Income: wage income (less the cost of employment) 30,000.00 yuan/year "
+            "(counted at 80%: 24,000.00 yuan/year); net farming income 4,000.00 yuan/year; "
+            "basic pension of the residents' pension scheme 1,800.00 yuan/year "
             "(not counted); counted in all 28,000.00 yuan/year") in said["en"]
 
 
@@ -602,7 +605,7 @@ def test_the_counted_part_is_the_one_the_accounting_gives():
     tree = explain(evaluate(policy, validate_household(data, policy, path.name, today=day), day), "zh")
     wage = next(x for x in tree["accounting"]["income"] if x["type"] == "wage")
     wage["share"], wage["counted_amount"] = "75%", "2,250.00 元/年"
-    assert "3,000.00 元/年（按 75% 计入 2,250.00）；" in render_brief(tree)
+    assert "3,000.00 元/年（按 75% 计入 2,250.00 元/年）；" in render_brief(tree)
     wage["share"], wage["counted_amount"] = "100%", wage["amount"]  # counted in full: nothing to add
     assert "3,000.00 元/年；" in render_brief(tree)
 
@@ -614,8 +617,8 @@ def test_a_share_applied_is_said_though_the_amount_counted_rounds_to_the_amount_
     policy, day = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
     decision = evaluate(policy, validate_household(data, policy, "x.json", today=day), day)
     zh, en = (render_brief(explain(decision, lang)) for lang in ("zh", "en"))
-    assert "收入：工资性收入（扣减就业成本） 0.01 元/年（按 80% 计入 0.008）；" in zh
-    assert "Income: wage income (less the cost of employment) 0.01 yuan/year (counted at 80%: 0.008); " in en
+    assert "收入：工资性收入（扣减就业成本） 0.01 元/年（按 80% 计入 0.008 元/年）；" in zh
+    assert "Income: wage income (less the cost of employment) 0.01 yuan/year (counted at 80%: 0.008 yuan/year); " in en
     # and the amount counted is written to the place where it differs from the amount given, as `--explain` has it
     wage = next(x for x in explain(decision, "zh")["accounting"]["income"] if x["type"] == "wage")
     assert (wage["amount"], wage["share"], wage["counted_amount"]) == ("0.01 元/年", "80%", "0.008 元/年")
@@ -633,8 +636,8 @@ def test_an_amount_counted_at_a_share_that_the_fen_rounds_is_marked_as_rounded()
     zh, en = (explain(decision, lang) for lang in ("zh", "en"))
     assert "工资性收入（扣减就业成本）：0.06 元/年 × 80% = ≈0.05 元/年" in render_text(zh)
     assert "wage income (less the cost of employment): 0.06 yuan/year × 80% = ≈0.05 yuan/year" in render_text(en)
-    assert "收入：工资性收入（扣减就业成本） 0.06 元/年（按 80% 计入 ≈0.05）；" in render_brief(zh)
-    assert "Income: wage income (less the cost of employment) 0.06 yuan/year (counted at 80%: ≈0.05); " in \
+    assert "收入：工资性收入（扣减就业成本） 0.06 元/年（按 80% 计入 ≈0.05 元/年）；" in render_brief(zh)
+    assert "Income: wage income (less the cost of employment) 0.06 yuan/year (counted at 80%: ≈0.05 yuan/year); " in \
         render_brief(en)
     # an amount counted that the fen writes exactly is written as it is
     data["income"] = [{"type": "wage", "amount": 0.05}, {"type": "agriculture", "amount": 6000}]
