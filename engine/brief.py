@@ -116,8 +116,9 @@ class _Brief:
 
     def text(self) -> str:
         t, w = self.tree, self.w
-        # read aloud, the date left out is said in words, not by the file's key `date`
-        title = t["title"].replace(EXPLAIN_WORDS[t["lang"]]["today"], w["today"], 1)
+        # read aloud, the date left out is said in words, not by the file's key `date`, and the version's code not
+        # at all: the policy's title names it
+        title = _without_version(t["title"].replace(EXPLAIN_WORDS[t["lang"]]["today"], w["today"], 1), t["lang"])
         out = [f"# {title}", ""] if self.markdown else [title]
         if self.names:
             out.append(self.line(w["members"] + w["colon"] + w["list"].join(self.names.values())))
@@ -557,6 +558,13 @@ _SIDE_STARTS = (" < ", " > ", " = ", "；", "; ")
 # a bracket of words without brackets inside, as a note after a value is written (`（不满足：须高于）`, ` (not met: …)`)
 _NOTE = re.compile(r"（([^（）()]*)）| \(([^（）()]*)\)")
 _VALUE = re.compile(r"[−-]?\d[\d,.]*%?(?: [^\W\d][^\s，,；;（()]*)?")
+
+
+def _without_version(title: str, lang: str) -> str:
+    """The explanation's title without the version's code it ends with (`（版本 post-transition）`, `, version …`)."""
+    before, after = EXPLAIN_WORDS[lang]["version"].split("{}")
+    head, found, version = title.rpartition(before)
+    return head if found and version.endswith(after) and len(version) > len(after) else title
 
 
 def _several(clause: dict[str, Any]) -> bool:

@@ -29,13 +29,16 @@ POLICIES = {"2024-transition": load_policy(ROOT / "policy" / "2024-transition.ya
             "post-transition": load_policy(ROOT / "policy" / "post-transition.yaml")[0]}
 
 
-def brief(example: str, lang: str = "zh", day: str | None = None, version: str = "2024-transition") -> str:
+def _decided(example: str, day: str | None = None, version: str = "2024-transition") -> Any:
     path = next((ROOT / "examples" / "households").glob(f"{example}-*.json"))
     data = json.loads(path.read_text(encoding="utf-8"))
     when = datetime.date.fromisoformat(day or data["date"])
     policy = POLICIES[version]
-    decision = evaluate(policy, validate_household(data, policy, path.name, today=when), when)
-    return render_brief(explain(decision, lang))
+    return evaluate(policy, validate_household(data, policy, path.name, today=when), when)
+
+
+def brief(example: str, lang: str = "zh", day: str | None = None, version: str = "2024-transition") -> str:
+    return render_brief(explain(_decided(example, day, version), lang))
 
 
 def test_each_category_is_one_sentence_with_the_figures_the_margin_and_the_articles():
@@ -61,6 +64,17 @@ def test_nothing_is_said_that_cannot_be_read_aloud():
                                "dsz-2024-47", " < ", " > ", "×", "÷", " − ", "(计入收入", "(counted income",
                                "per_capita_income"):
                 assert unreadable not in text, (example, lang, unreadable)
+
+
+def test_the_policy_is_named_by_its_title_without_the_code_of_its_version():
+    """`（版本 post-transition）` is a code, not words: the title already says which policy it is."""
+    for version, title in (("2024-transition", "过渡期"), ("post-transition", "过渡期后")):
+        zh, en = (brief("DS-0001", lang, "2026-03-01", version).splitlines()[0] for lang in ("zh", "en"))
+        assert zh == f"家庭 DS-0001：2026-03-01 按《湖南农村低收入人口认定与救助帮扶政策（{title}）》认定"
+        assert en.startswith("Household DS-0001: decided on 2026-03-01 under Hunan rural low-income population ")
+        assert version not in zh + en and "version" not in en
+        # the full explanation keeps it, for the record
+        assert f"（版本 {version}）" in render_text(explain(_decided("DS-0001", "2026-03-01", version), "zh"))
 
 
 def test_english_says_in_english_which_of_several_options_applies():

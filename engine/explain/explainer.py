@@ -491,7 +491,8 @@ class Explainer:
         out: dict[str, Any] = {
             "lang": self.lang,
             "title": self.w["title"].format(id=d.household, date=day_text(d.date), today=self.today_said(),
-                                            policy=self.phrases.policy_title, version=p.meta.version),
+                                            policy=self.phrases.policy_title,
+                                            version=self.w["version"].format(p.meta.version)),
             "policy_line": self.phrases.policy_line,
             "household_members": self.household_members(),
             "result": {"household": labels, "members": members},
