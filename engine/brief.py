@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from engine.explain.doubted import heads_said
 from engine.explain.members import said_aloud
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import entries
@@ -172,6 +173,8 @@ class _Brief:
         for d in found:
             if "member" in d and "label" in d:
                 d = {**d, "label": self.whose(d["label"], d["member"])}
+            if "members" in d:  # the heads, named as everywhere in the brief: `户主（65岁）和户主（63岁）`
+                d = {**d, "doubt": heads_said(self.members_said(d["members"]), lang)}
             out.append(self.item(doubt_said(d, lang, "")))
         return [*out, ""] if self.markdown else out
 

@@ -89,6 +89,21 @@ def test_lines_given_twice_bills_of_no_member_and_heads_are_said_with_what_to_ch
     assert memberless["doubt"] == "没有写明是哪位成员的支出，按成员给予的医疗救助（就高不就低）不计入这一条"
 
 
+def test_the_brief_names_two_heads_as_it_names_members_everywhere(run: Any, tmp_path: Path) -> None:
+    """Read aloud, `p1（户主，58岁）` is an id and a bracket in a bracket: the brief says `户主（58岁）`."""
+    data = json.loads((EXAMPLES / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    data["members"][1]["relation"] = "head"
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    zh, en = (run("eval", path, "--brief", "--lang", lang).stdout for lang in ("zh", "en"))
+    assert "\n  户主（58岁）和户主（12岁）的关系都填为户主，一户只有一位户主；请按户口簿核对" in zh
+    assert ("\n  head of household (aged 58) and head of household (aged 12) are each given as the head of "
+            "household: a household has one; ") in en
+    assert "p1" not in zh + en and "p2" not in zh + en
+    heads = json.loads(run("eval", path, "--format", "json", "--explain").stdout)["explanation"]["doubts"][0]
+    assert heads["members"] == ["p1", "p2"]
+
+
 def test_a_household_without_doubts_has_none_said(run: Any) -> None:
     path = EXAMPLES / "DS-0001-dibao-widow.json"
     assert "doubts" not in json.loads(run("eval", path, "--format", "json", "--explain").stdout)["explanation"]

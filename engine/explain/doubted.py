@@ -3,8 +3,9 @@
 Input: a decision with its evaluation, the explanation's `Phrases` and member names, and the household's doubts
 where the caller found them already (`policy batch --explain` counts them too). Output: one entry per
 doubt, in the order `engine.doubts` finds them, in words a caseworker can read aloud: `label` (the figure or line
-doubted, by its label), `member` (whose), `value` (as given), `doubt` (what is doubted of it) and `check` (what to
-check, and that the household was decided with it as given) — `label`, `member` and `value` where there are such.
+doubted, by its label), `member` (whose), `members` (the heads, of H011, for a renderer to name them its way),
+`value` (as given), `doubt` (what is doubted of it) and `check` (what to check, and that the household was decided
+with it as given) — `label`, `member`, `members` and `value` where there are such.
 The located warnings of standard error name paths and type ids for whoever corrects the file; this names labels
 for whoever reads the decision, so that a case file or a receiving system never states the decision without them.
 Invariant: only reads; a doubt never changes the decision (`engine.doubts`).
@@ -72,6 +73,11 @@ def doubted(decision: Decision, phrases: Phrases, names: Mapping[str, str],
     return [_entry(d, household, decision, phrases, names) for d in found]
 
 
+def heads_said(members: str, lang: str) -> str:
+    """That the members (named as the caller names them) are each given as the head of household (H011)."""
+    return str(_WORDS[lang]["heads"].format(members=members))
+
+
 def _entry(d: Doubt, household: Household, decision: Decision, phrases: Phrases,
            names: Mapping[str, str]) -> dict[str, Any]:
     lang = phrases.lang
@@ -79,8 +85,10 @@ def _entry(d: Doubt, household: Household, decision: Decision, phrases: Phrases,
     entry: dict[str, Any] = {"code": d.code, "path": d.where}
     if d.code in ("H011", "H012"):
         heads = [m.id for m in household.members if m.fields.get("relation") == "head"]
-        entry["doubt"] = (w["heads"].format(members=w["join"].join(names.get(i, i) for i in heads))
-                          if d.code == "H011" else w["no_head"])
+        if d.code == "H011":
+            entry["members"] = heads
+        entry["doubt"] = (heads_said(w["join"].join(names.get(i, i) for i in heads), lang) if d.code == "H011"
+                          else w["no_head"])
         entry["check"] = w["heads_check"]
         return entry
     if d.code in ("H009", "H010"):
