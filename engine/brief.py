@@ -31,7 +31,7 @@ from engine.render import (
     grouped_grants,
     yes_no_said,
 )
-from engine.wording import definite_article, plural
+from engine.wording import definite_article, ends_in_bracket, plural
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -625,7 +625,7 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: st
                 if value is not None and (own or any(c.isdigit() for c in name)):
                     said, i = value.group(), value.end()
                     note = _note_after(sentence, i)
-                    if name.endswith((")", "）")):  # `(dibao standard), 17,640.00 yuan`: not `…) (17,640.00 yuan)`
+                    if ends_in_bracket(name):  # `(dibao standard), 17,640.00 yuan`: not `…) (17,640.00 yuan)`
                         out += name + after_bracket.format(said)
                         if note is not None:
                             out, i = out + aside.format(note[0]), note[1]

@@ -360,7 +360,7 @@ def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it
     living = grants[("tekun_support", "p2")]
     assert living["stops_holding"] == {"member": "p2", "age": 18, "date": "2026-05-20"}
     assert living["holds_until"] == ("将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件；届时可得"
-                                     "最低生活保障金（按月补差发放，特困人员不重复计入）（按现行政策 385.00 元/月）")
+                                     "最低生活保障金（按月补差发放，特困人员不重复计入），按现行政策 385.00 元/月")
     # still dibao at 18: medical assistance goes on (under the dibao option), so nothing is said of it
     assert "stops_holding" not in grants[("medical_assistance", "p2")]
     assert all("stops_holding" not in g for (_, member), g in grants.items() if member == "p1")
@@ -549,10 +549,10 @@ def test_a_birthday_that_ends_a_members_support_and_starts_the_households_benefi
     assert support["then_gains"] == {"categories": [], "measures": ["dibao_benefit"]}
     assert "孙子女（17岁）：663.00 元/月，至 2026-03-19（民政部门）；将于 2026-03-20 年满 18 周岁，" \
         "届时不再符合这一措施的条件；届时可得最低生活保障金（按月补差发放，特困人员不重复计入）" \
-        "（按现行政策 344.00 元/月）" in render_brief(zh_tree)
+        "，按现行政策 344.00 元/月" in render_brief(zh_tree)  # after the label's own bracket, not a second one
     en = render_brief(tree(grandmother_and_boy_of_15(), "2026-03-01", "en"))
     assert "; from that day the household gets dibao benefit (the monthly gap to the standard; tekun members " \
-        "excepted) (344.00 yuan/month under the current policy)" in en
+        "excepted), 344.00 yuan/month under the current policy" in en
 
 
 def test_a_birthday_after_the_policy_ends_is_said_without_this_policys_amounts():

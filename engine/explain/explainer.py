@@ -41,6 +41,7 @@ from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
 from engine.explain.words import WORDS, day_text, location
 from engine.model import Category, Policy
 from engine.values import UNIT_WORDS, about, alike, thousands_apart
+from engine.wording import ends_in_bracket
 
 _UNCOMPUTABLE: Any = object()
 
@@ -392,8 +393,10 @@ class Explainer:
         households_alone = not categories and all(g.member is None for g in measures)
         for g in measures:
             plan = self.phrases.measure(g.measure)
+            # after a label's own bracket, a comma: `最低生活保障金（…），按现行政策 302.00 元/月`, not `…）（按…）`
+            words = "instead_amount_after_bracket" if ends_in_bracket(plan.label) else "instead_amount"
             said.append(plan.label if later or g.amount is None or g.amount == 0 else
-                        w["instead_amount"].format(label=plan.label, amount=plan.amount(g.amount)))
+                        w[words].format(label=plan.label, amount=plan.amount(g.amount)))
         self.gains[(member, day_text(day))] = {"categories": categories, "measures": [g.measure.id for g in measures]}
         return (w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories),
                 w["list_join"].join(said), households_alone)
