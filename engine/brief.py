@@ -49,7 +49,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "after_bracket": "，即 {}", "and": "，",
         "join": "；", "list": "、", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
         "by": "（{}）", "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
-        "a_year": "，全年 {}", "until": EXPLAIN_WORDS["zh"]["until"], "for": "——",
+        "a_year": "，全年 {}", "outside_window": "，评估日期不在本政策有效期内", "for": "——",
+        "until": EXPLAIN_WORDS["zh"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["zh"]["until_policy_ends"],
         "unmet_by": "不满足“{label}”：{said}", "it": "该值", "ends": "“{label}”：{said}",
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
@@ -75,7 +76,9 @@ WORDS: dict[str, dict[str, Any]] = {
         "after_bracket": ", {}",
         "and": ", ", "basis": "source", "join": "; ", "list": ", ", "lines": "; ", "articles": ", ", "colon": ": ",
         "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": " — {}", "plus": " plus ",
-        "sum": "{parts}, {total} in all,", "a_year": ", {} in a year", "until": EXPLAIN_WORDS["en"]["until"],
+        "sum": "{parts}, {total} in all,", "a_year": ", {} in a year",
+        "outside_window": ", but the evaluation date is outside this policy's window",
+        "until": EXPLAIN_WORDS["en"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["en"]["until_policy_ends"], "for": " — ",
         "unmet_by": "“{label}” is not met: {said}", "it": "it", "ends": "“{label}”: {said}",
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",
@@ -255,6 +258,8 @@ class _Brief:
         if "paid_until" in a:  # the amount does not hold for the year: until when it does
             until = a["paid_until"]
             year = self.w["until_policy_ends" if until.get("policy_ends") else "until"].format(until["date"])
+        if a.get("outside_window"):  # not a year's total the policy no longer (or not yet) pays
+            year = self.w["outside_window"]
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero_aloud', a.get('zero', a['amount']))}{year}"
                 f"{self.w['by'].format(a['department'])}{self.day(a, 'changes_to')}{self.day(a, 'holds_until')}")
 

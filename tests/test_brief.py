@@ -361,6 +361,23 @@ def test_a_monthly_grant_is_said_with_what_it_comes_to_in_a_year():
     assert "3,840.00 yuan in a year (civil affairs)" in brief("DS-0001", "en", "2026-03-01", "post-transition")
 
 
+def test_a_monthly_grant_on_a_day_outside_the_policys_window_promises_no_year():
+    """Decided after the policy's end (or before its start), its amount is what it would pay, not a year to come."""
+    for version, day in (("2024-transition", "2026-06-15"), ("2024-transition", "2024-03-01"),
+                         ("post-transition", "2025-06-15")):
+        zh, en = (brief("DS-0001", lang, day, version) for lang in ("zh", "en"))
+        line = next(x for x in zh.splitlines() if x.startswith("  最低生活保障金"))
+        assert " 元/月，评估日期不在本政策有效期内（民政部门）" in line and "全年" not in line, line
+        line = next(x for x in en.splitlines() if x.startswith("  dibao benefit"))
+        assert " yuan/month, but the evaluation date is outside this policy's window (civil affairs)" in line
+        grant = next(g for g in explain(_decided("DS-0001", day, version), "zh")["assistance"]
+                     if g["id"] == "dibao_benefit")
+        assert grant["outside_window"] is True and "per_year" not in grant and "paid_until" not in grant
+    # within the window, the day the policy ends (or the year) as before
+    assert "280.00 元/月，至本政策到期日 2025-12-31（民政部门）" in brief("DS-0001", day="2025-06-01")
+    assert "评估日期不在" not in brief("DS-0001", day="2026-03-01", version="post-transition")
+
+
 def test_a_category_the_policy_abolished_is_said_after_the_categories_with_what_took_it_in():
     # monitored in 2025 for its vehicle, the household is in no category from 2026: the brief says why
     zh = brief("DS-0007", "zh", "2026-03-01", "post-transition").splitlines()

@@ -94,7 +94,8 @@ class ComingOfAge:
         年满 60 周岁，届时金额改为 510.00 元/月`, then what the birthday brings, by `instead`), with the last day
         the new amount holds where it comes within the year (`amount_then_until`: the day before the next birthday
         that changes it, or the policy's last day) and each later change (`later_amounts`: `；p1 将于 2025-12-31
-        年满 60 周岁，届时金额改为 282.00 元/月`). An end is `until`'s to say."""
+        年满 60 周岁，届时金额改为 282.00 元/月`). An end is `until`'s to say. On a day outside the policy's window
+        neither a year nor a last day is promised, only that the day is outside it (`outside_window`)."""
         last = anniversary(self.birthdays.on, 1) - _DAY  # the year's total is twelve months from the decision's day
         policy_end = self.ends if self.ends is not None and self.ends < last else None
         ends: list[tuple[datetime.date, dict[str, Any]]] = []
@@ -127,7 +128,10 @@ class ComingOfAge:
                 entry["changes_to"] += self.w["next_change"].format(said)
         if later:
             entry["later_amounts"] = later
-        if ends:
+        if not self.program.policy.meta.in_force(self.birthdays.on):  # no year, nor a last day, of it to promise
+            del entry["per_year"]
+            entry["outside_window"] = True
+        elif ends:
             del entry["per_year"]
             entry["paid_until"] = min(ends, key=lambda end: end[0])[1]
 
