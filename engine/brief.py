@@ -117,6 +117,7 @@ class _Brief:
         self.documents = _documents(tree)
         self.equal_lead = _EQUAL_LEAD[tree["lang"]]
         self.policy_ends_said = False  # whether a hint read aloud has said that the policy ends before its day
+        self.reasons: list[dict[str, Any]] = []  # the clauses the categories' reasons rest on, as they are said
 
     def text(self) -> str:
         t, w = self.tree, self.w
@@ -141,7 +142,9 @@ class _Brief:
         out += [self.item(self.grant(a, members)) for a, members in grants] or [self.item(w["none"])]
         out += [self.item(self.hint_said(g, g["sentence"], gives=True)) for g in t.get("birthday_gains", [])]
         out += [self.item(self.withheld(a)) for a in t.get("withheld", [])]
-        confirm = confirm_lines(t)  # every figure to confirm that the decision rests on, as `--explain` lists them
+        # the figures to confirm that what was said rests on, as `--explain` names them: not those of a category
+        # another came before, whose figures go unsaid
+        confirm = confirm_lines(t, self.reasons)
         if confirm:
             out += ["", *(self.line(line) for line in confirm)]
         return "\n".join(out) + "\n"
@@ -319,11 +322,13 @@ class _Brief:
                         for x in held if "holds_until" in x]
             enough = w["any_enough"] if any_of and len(clauses) > 1 else ""
             said = (w["assigned"] + enough + w["stop"] + self.sentences(figures)).rstrip()
+            self.reasons += held
             return said, [_cite(x) for x in held]
         failed = [x for x in clauses if not x["verdict"]]
         why = entry["why"]
         if "preempted_by" in entry:  # an earlier category of its group came first: that is the reason
             return (why + w["stop"]).rstrip(), []
+        self.reasons += failed
         if any_of:  # "none of these holds": name them
             why = why.rstrip("：: ") + w["colon"] + w["list"].join(w["quote"].format(x["label"]) for x in failed)
         # a clause the reason names alone was said just before its figures: they need not name it again

@@ -148,28 +148,67 @@ def _cite(entry: dict[str, Any], lang: str) -> str:
     return f"  [{' · '.join(parts)}]" if parts else ""
 
 
-def _to_confirm(tree: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """The parameters of the explanation whose figure is a local value to confirm: (the note, their labels)."""
+def _to_confirm(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = None) -> list[tuple[str, list[str]]]:
+    """The parameters of the explanation whose figure is a local value to confirm: (the note, their labels); of
+    the categories' values, those `clauses` read alone, where given."""
     notes: dict[str, list[str]] = {}
+    read = None if clauses is None else _read_by(tree, clauses)
 
     def visit(items: list[dict[str, Any]]) -> None:
         for d in items:
-            if d.get("confirm") and d["label"] not in notes.setdefault(d["confirm"], []):
+            wanted = read is None or d.get("name") in read
+            if d.get("confirm") and wanted and d["label"] not in notes.setdefault(d["confirm"], []):
                 notes[d["confirm"]].append(d["label"])
             visit(d.get("from", []))
 
-    for c in tree["categories"]:
-        for clause in [*c.get("clauses", []), *(cl for m in c.get("members", []) for cl in m["clauses"])]:
-            visit(clause.get("derived", []))
+    for clause in _all_clauses(tree):
+        visit(clause.get("derived", []))
     visit(tree.get("to_confirm", []))  # those the grants and the income shares use
     return list(notes.items())
 
 
-def confirm_lines(tree: dict[str, Any]) -> list[str]:
-    """`⚠ note：label、label` for each note of the parameters to confirm (`policy eval --explain` and `--brief`)."""
+def _all_clauses(tree: dict[str, Any]) -> list[dict[str, Any]]:
+    return [clause for c in tree["categories"]
+            for clause in [*c.get("clauses", []), *(cl for m in c.get("members", []) for cl in m["clauses"])]]
+
+
+def _read_by(tree: dict[str, Any], clauses: list[dict[str, Any]]) -> set[str]:
+    """The names of the values `clauses` read, directly or through the definitions they read. A value is unfolded
+    once in an explanation, under the first clause that reads it, which may be another's: what each definition
+    reads is gathered from all of them."""
+    reads: dict[str, set[str]] = {}
+
+    def visit(items: list[dict[str, Any]]) -> None:
+        for d in items:
+            if "name" in d:
+                reads.setdefault(d["name"], set()).update(
+                    [*_NAMES.findall(d.get("formula", "")), *(x["name"] for x in d.get("from", []) if "name" in x)])
+            visit(d.get("from", []))
+
+    for clause in _all_clauses(tree):
+        visit(clause.get("derived", []))
+    found: set[str] = set()
+    todo = [*(name for clause in clauses for name in _NAMES.findall(clause["rule"])),
+            *(d["name"] for clause in clauses for d in clause.get("derived", []) if "name" in d)]
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo += reads.get(name, ())
+    return found
+
+
+# a name in a rule or a definition's formula (`monitoring_line`, `p.age`)
+_NAMES = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def confirm_lines(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = None) -> list[str]:
+    """`⚠ note：label、label` for each note of the parameters to confirm (`policy eval --explain` and `--brief`): those
+    the categories' `clauses` read, where given (the brief's: those its reasons say), else every clause's, and those
+    the grants and the income shares use."""
     join = "、" if tree["lang"] == "zh" else ", "
     sep = "：" if tree["lang"] == "zh" else ": "
-    return [f"⚠ {note}{sep}{join.join(labels)}" for note, labels in _to_confirm(tree)]
+    return [f"⚠ {note}{sep}{join.join(labels)}" for note, labels in _to_confirm(tree, clauses)]
 
 
 def _not_given(entry: dict[str, Any], zh: bool) -> str:

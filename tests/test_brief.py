@@ -555,6 +555,34 @@ def test_every_figure_to_confirm_that_the_decision_rests_on_is_named_as_the_full
     assert said.rstrip("\n").splitlines()[-len(lines):] == lines
 
 
+def test_the_figures_to_confirm_are_those_the_brief_says_and_the_full_explanation_lists_them_all():
+    """An elderly couple whose son pays for them is dibao: the categories after it in its group go unsaid, and so
+    do their figures (the edge multiple, the province's disposable income) — the closing line names none of them."""
+    from engine.render import confirm_lines
+
+    couple = {"id": "Z01", "date": "2025-09-10",
+              "members": [member("p1", "1953-04-02", relation="head", labor_capacity="weak", supporter="able"),
+                          member("p2", "1955-11-20", relation="spouse", labor_capacity="weak", supporter="able")],
+              "income": [{"type": "alimony", "amount": 4800}, {"type": "agriculture", "amount": 2000},
+                         {"type": "basic_pension", "member": "p1", "amount": 1800},
+                         {"type": "basic_pension", "member": "p2", "amount": 1800}],
+              "expenses": [{"type": "medical", "member": "p1", "amount": 4200}],
+              "assets": {"deposits": 6000, "vehicles": 0, "extra_houses": 0, "registered_business": False}}
+    unsaid = ("低保边缘家庭收入倍数", "上年度全省农村居民人均可支配收入")
+    for version, said in (("2024-transition", "农村最低生活保障标准、防止返贫监测收入范围"),
+                          ("post-transition", "农村最低生活保障标准")):
+        tree = explain(decide(POLICIES[version], couple, "2025-09-10"), "zh")
+        brief_lines = [x for x in render_brief(tree).splitlines() if x.startswith("⚠ 以县级")]
+        assert brief_lines[0] == f"⚠ 以县级公布标准为准（本地待确认值）：{said}"
+        assert not any(label in line for line in brief_lines for label in unsaid)
+        assert all(any(label in line for line in confirm_lines(tree)) for label in unsaid)  # `--explain`: all
+        assert all(any(label in line for line in render_text(tree).splitlines() if line.startswith("⚠"))
+                   for label in unsaid)
+    # a figure the brief says is named: the rigid share, read out as `计入收入的 50%`
+    tree = explain(decide(POLICIES["2024-transition"], couple, "2025-09-10"), "zh")
+    assert "⚠ 以县级公布标准为准（本地待确认值；外省多取60%至80%）：刚性支出占家庭收入的比例" in render_brief(tree)
+
+
 def test_a_condition_of_several_all_met_gives_the_figures_and_the_margin_of_each():
     # monitoring: rigid expenses above their share, and what is left of the income below the line
     said = brief("DS-0005").splitlines()
