@@ -452,7 +452,9 @@ class _Brief:
         named = [(words["of_member"].split("{label}"), item.get("member")) for item in clause.get("as_received", [])]
         days = [clause[key] for key in _DAYS if key in clause] + clause.get("later_amounts", [])
         for day in days:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
-            named.append((words["member_turns"].split("{date}")[:1], day["member"]))
+            # whose birthday it is, and whose category it brings after a measure not theirs alone (`p1 届时改为…`)
+            named.append(([words["member_turns"].split("{date}")[0], words["instead_categories_named"]],
+                          day["member"]))
         zh = self.tree["lang"] == "zh"
         for item in clause.get("as_received", []):  # two earners' wages: `p2 和 p3 的` → `配偶（50岁）和子女（23岁）的`
             ids = item.get("members", [])
@@ -466,7 +468,7 @@ class _Brief:
                 if "{member}" in part:  # `p1 的`, ` of p1`: the id whole, not the start of `p12`
                     before, _, after = part.partition("{member}")
                     after = after.partition("{")[0]
-                    said = (before + self.names[member] + after).replace(" 的", "的").replace(" 将于", "将于")
+                    said = before + self.names[member] + (after.lstrip(" ") if zh else after)  # `户主（59岁）的`
                     found = re.compile(re.escape(before + member) + r"(?![\w-])" + re.escape(after))
                     hint = found.sub(said.replace("\\", "\\\\"), hint)
         return hint

@@ -394,7 +394,7 @@ def test_a_birthday_that_ends_a_measure_says_what_it_brings_instead_once():
     benefit = grants[("dibao_benefit", None)]
     assert benefit["stops_holding"] == {"member": "p1", "age": 60, "date": "2027-03-01"}
     assert benefit["holds_until"] == ("p1 将于 2027-03-01 年满 60 周岁，届时不再符合这一措施的条件；"
-                                      "届时改为特困人员，可得特困人员基本生活费（按现行政策 663.00 元/月）")
+                                      "p1 届时改为特困人员，可得特困人员基本生活费（按现行政策 663.00 元/月）")
     assert benefit["then_gains"] == {"categories": ["tekun"], "measures": ["tekun_support"]}
     # the same birthday ends her employment services: what it brings is said once, on the first measure it ends
     jobs = grants[("employment_services", "p1")]
@@ -404,8 +404,9 @@ def test_a_birthday_that_ends_a_measure_says_what_it_brings_instead_once():
     assert "policy_ends" not in benefit["stops_holding"] and "到期" not in render_brief(zh_tree)
     en = render_brief(tree(widow_and_disabled_son("1967-03-01"), "2026-09-10", "en"))
     assert ("head of household (aged 59) will turn 60 on 2027-03-01, and from that day the conditions of this measure "
-            "are no longer met; from that day the member counts as “person in extreme poverty (tekun)” instead, and "
-            "gets basic living support for persons in extreme poverty (663.00 yuan/month under the current policy)") \
+            "are no longer met; from that day head of household (aged 59) counts as “person in extreme poverty "
+            "(tekun)” instead, and gets basic living support for persons in extreme poverty (663.00 yuan/month under "
+            "the current policy)") \
         in en
 
 
@@ -422,7 +423,7 @@ def test_a_monthly_grant_a_birthday_changes_says_until_when_and_the_change_on_it
     assert benefit["then_gains"] == {"categories": ["tekun"], "measures": ["tekun_support"]}
     assert ("最低生活保障金（按月补差发放，特困人员不重复计入）：1,020.00 元/月，至 2026-02-28（民政部门）；"
             "户主（59岁）将于 2026-03-01 年满 60 周岁，届时金额改为 510.00 元/月；"
-            "届时改为特困人员，可得特困人员基本生活费（按现行政策 663.00 元/月）") in render_brief(zh_tree)
+            "户主（59岁）届时改为特困人员，可得特困人员基本生活费（按现行政策 663.00 元/月）") in render_brief(zh_tree)
     # what the birthday brings is said on the benefit's line, not on her employment services', which it ends
     jobs = next(g for g in zh_tree["assistance"] if g["id"] == "employment_services")
     assert jobs["holds_until"] == "将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件"
@@ -488,7 +489,7 @@ def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once
     benefit, jobs = grants[("dibao_benefit", None)], grants[("employment_services", "p1")]
     assert benefit["stops_holding"] == {"member": "p1", "age": 60, "date": "2026-03-01", "policy_ends": "2025-12-31"}
     assert benefit["holds_until"] == ("p1 将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件；"
-                                      "届时改为特困人员，可得特困人员基本生活费；"
+                                      "p1 届时改为特困人员，可得特困人员基本生活费；"
                                       "本政策 2025-12-31 到期，届时按新政策认定")
     assert jobs["holds_until"].endswith("届时不再符合这一措施的条件；本政策 2025-12-31 到期，届时按新政策认定")
     tekun = next(c for c in zh_tree["categories"] if c["id"] == "tekun")["members"][0]
@@ -498,7 +499,7 @@ def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once
     # once for the conditions; and after each measure the day brings, which the new policy decides
     assert brief.count("本政策 2025-12-31 到期，届时按新政策认定") == 2
     assert ("户主（59岁）将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件；"
-            "届时改为特困人员，可得特困人员基本生活费；本政策 2025-12-31 到期，届时按新政策认定") in brief
+            "户主（59岁）届时改为特困人员，可得特困人员基本生活费；本政策 2025-12-31 到期，届时按新政策认定") in brief
     en = render_brief(explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "en"))
     assert en.count("this policy ends on 2025-12-31, and a new policy decides from then") == 2
     # a day within the policy: nothing said of its end after it
@@ -564,7 +565,7 @@ def test_a_birthday_after_the_policy_ends_is_said_without_this_policys_amounts()
     jsonschema.validate(zh_tree, SCHEMA)
     benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
     assert benefit["holds_until"] == ("p1 将于 2026-01-05 年满 60 周岁，届时不再符合这一措施的条件；"
-                                      "届时改为特困人员，可得特困人员基本生活费；"
+                                      "p1 届时改为特困人员，可得特困人员基本生活费；"
                                       "本政策 2025-12-31 到期，届时按新政策认定")
     assert "按现行政策" not in render_brief(zh_tree)
     en = explain(decide(transition, data, "2025-12-20"), "en")
@@ -582,7 +583,7 @@ def test_an_amount_a_birthday_changes_holds_until_the_policy_ends_where_it_ends_
     benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
     assert benefit["amount_then_until"] == "2025-12-31"
     assert "户主（59岁）将于 2025-12-25 年满 60 周岁，届时金额改为 490.00 元/月，至本政策到期日 2025-12-31；" \
-        "届时改为特困人员" in render_brief(zh_tree)
+        "户主（59岁）届时改为特困人员" in render_brief(zh_tree)
     en = render_brief(explain(decide(transition, data, "2025-12-20"), "en"))
     assert "from that day the amount is 490.00 yuan/month, until 2025-12-31, when this policy ends; from that day" in en
     # a change after the policy's last day is not said at an amount of this policy: the amount holds until its end
@@ -642,3 +643,40 @@ def test_a_birthday_that_brings_the_household_a_measure_and_ends_none_says_it_is
     en = explain(decide(elders, data, "2026-03-01"), "en")
     assert en["birthday_gains"][0]["sentence"] == ("head of household (aged 79) will turn 80 on 2026-03-10, and from "
                                                    "that day the household can get visits to the very old")
+
+
+def _turning_60(born: str) -> dict[str, Any]:
+    """A man of 59 with medical costs, his wife and their son of 15: dibao; at 60 he is tekun, and his medical
+    assistance goes from dibao's 70% to tekun's 100%."""
+    return household([member_of("p1", "head", born, labor_capacity="weak"),
+                      member_of("p2", "spouse", "1975-03-03", sex="female", labor_capacity="full"),
+                      {**member_of("p3", "child", "2009-12-20", labor_capacity="full"), "supporter": "able"}],
+                     [{"type": "agriculture", "amount": 6000}], [{"type": "medical", "member": "p1", "amount": 2000}],
+                     assets={"deposits": 3000, "vehicles": 0, "extra_houses": 0, "registered_business": False})
+
+
+@pytest.mark.parametrize(("version", "born", "day", "until"), [
+    ("2024-transition", "1965-11-15", "2025-10-01", "，至本政策到期日 2025-12-31"),
+    ("post-transition", "1966-11-15", "2026-06-15", "")])
+def test_a_yearly_grant_a_birthday_changes_says_the_new_amount_and_whose_category_changes(
+        version: str, born: str, day: str, until: str) -> None:
+    policy = load_policy(ROOT / "policy" / f"{version}.yaml")[0]
+    date = f"{int(born[:4]) + 60}{born[4:]}"  # his 60th birthday
+    zh_tree = explain(decide(policy, _turning_60(born), day), "zh")
+    jsonschema.validate(zh_tree, SCHEMA)
+    medical = next(g for g in zh_tree["assistance"] if g["id"] == "medical_assistance" and g["member"] == "p1")
+    assert medical["amount_changes"] == {"member": "p1", "age": 60, "date": date}
+    assert medical["amount_then"] == "2,000.00 元/年" and "per_year" not in medical and "paid_until" not in medical
+    brief = render_brief(zh_tree)
+    assert (f"  医疗救助（就高不就低）——户主（59岁）：1,400.00 元/年（医保部门）；将于 {date} 年满 60 周岁，"
+            f"届时金额改为 2,000.00 元/年{until}\n") in brief
+    # the household's benefit changes with his birthday, and he, not the household, becomes tekun
+    dibao = next(x for x in brief.splitlines() if x.startswith("  最低生活保障金"))
+    assert "；户主（59岁）届时改为特困人员，可得特困人员基本生活费" in dibao and "；届时改为" not in dibao
+    benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
+    assert "；p1 届时改为特困人员" in benefit["changes_to"]
+    en = render_brief(explain(decide(policy, _turning_60(born), day), "en"))
+    assert (f"medical assistance (the highest applicable share) — head of household (aged 59): 1,400.00 yuan/year "
+            f"(medical insurance); head of household (aged 59) will turn 60 on {date}, and from that day the amount is "
+            "2,000.00 yuan/year") in en
+    assert "; from that day head of household (aged 59) counts as “person in extreme poverty (tekun)” instead" in en

@@ -128,6 +128,8 @@ class ComingOfAge:
                 entry["changes_to"] += self.w["next_change"].format(said)
         if later:
             entry["later_amounts"] = later
+        if "per_year" not in entry:  # a yearly amount, or a monthly one of nothing: no year's total to replace
+            return
         if not self.program.policy.meta.in_force(self.birthdays.on):  # no year, nor a last day, of it to promise
             del entry["per_year"]
             entry["outside_window"] = True

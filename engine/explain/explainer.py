@@ -338,10 +338,14 @@ class Explainer:
         ctx = self.member_ctx[grant.member] if grant.member else self.ctx
         entry = grant_entry(self.phrases, grant, ctx)
         plan = self.phrases.measure(grant.measure)
-        if "per_year" in entry:
-            self.coming_of_age.paid(plan, grant, ctx, entry, instead=self.instead)
+        # what the same birthday brings in its place, the member named where the grant is not theirs alone
+        def instead(member: str, day: datetime.date) -> str:
+            return self.instead(member, day, named=member != grant.member)
+
+        if grant.amount is not None:
+            self.coming_of_age.paid(plan, grant, ctx, entry, instead=instead)
         if plan.ages:
-            self.coming_of_age.until(plan, ctx, entry, then="measure_ends", instead=self.instead)
+            self.coming_of_age.until(plan, ctx, entry, then="measure_ends", instead=instead)
         for key in ("amount_changes", "stops_holding"):  # what the birthday brings, on the line that said it
             day = entry.get(key)
             gains = self.gains.pop((day["member"], day["date"]), None) if day else None
@@ -349,10 +353,12 @@ class Explainer:
                 entry["then_gains"] = gains
         return entry
 
-    def instead(self, member: str, day: datetime.date) -> str:
+    def instead(self, member: str, day: datetime.date, named: bool = False) -> str:
         """What a member's birthday that ends a measure brings in its place, said after the first measure it ends
-        (`；届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）`): see `gained`. "" where it brings
-        none, or what it brings has been said."""
+        (`；届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）`): see `gained`; with `named`, after a
+        measure not the member's alone (the household's dibao benefit), the member whose categories they are (`；p1
+        届时改为特困人员，…`), so that the household is not heard to change category. "" where it brings none, or
+        what it brings has been said."""
         key = (member, day)
         if key in self.instead_said:
             return ""
@@ -361,10 +367,11 @@ class Explainer:
         if found is None:
             return ""
         w, (cats, ms, household) = self.w, found
+        whose = "_named" if named else ""
         if cats and ms:
-            return str(w["instead"].format(categories=cats, measures=ms))
+            return str(w["instead" + whose].format(categories=cats, measures=ms, member=member))
         if cats:
-            return str(w["instead_categories"].format(categories=cats))
+            return str(w["instead_categories" + whose].format(categories=cats, member=member))
         return str(w["instead_household" if household else "instead_measures"].format(measures=ms))
 
     def gained(self, member: str, day: datetime.date) -> tuple[str, str, bool] | None:

@@ -118,9 +118,9 @@ class MeasurePlan:
         # the ages at which a member's birthday may end the measure: every option's rule decided again that day
         whens = [option.when.node for option in measure.options]
         self.ages = thresholds(phrases.static, phrases.wording, *whens)
-        # for a monthly measure, the ages at which a birthday may change what it pays: its amounts' too
+        # the ages at which a birthday may change what it pays: its amounts' too
         self.paid_ages = thresholds(phrases.static, phrases.wording, *whens, *(
-            option.amount.node for option in measure.options if option.amount is not None)) if self.monthly else ()
+            option.amount.node for option in measure.options if option.amount is not None))
         self.test: Any = None
         if self.ages:
             tests = [phrases.static.fn(node) for node in whens]
