@@ -386,17 +386,20 @@ def test_a_member_field_left_out_that_an_aggregation_read_is_said_to_be_the_defa
     assert [(d["member"], d["defaulted"]) for d in entry["from"]] == [("p1", True), ("p2", True)]
 
 
+# what the mini policy lacks to read a member's fields left out: their children, and whether no one supports them
+_CHILDREN = {"    supporter: {type: enum": "    children: {type: integer, minimum: 0, default: 0, "
+                                         "label: {zh: 子女数, en: children}}\n    supporter: {type: enum"}
+_AGE = "  age: {level: member, value: age(birth_date), label: {zh: 年龄, en: age}}\n"
+_ALONE = "  alone: {level: member, value: 'supporter == \"none\"', label: {zh: 无赡养人, en: without a supporter}}\n"
+
+
 def test_every_aggregation_names_the_members_whose_field_it_read_was_left_out():
     from engine.render import render_text
     from tests.helpers import decide, household, member, mini_with
 
     policy = mini_with({
-        "    supporter: {type: enum":
-            "    children: {type: integer, minimum: 0, default: 0, label: {zh: 子女数, en: children}}\n"
-            "    supporter: {type: enum",
-        "  age: {level: member, value: age(birth_date), label: {zh: 年龄, en: age}}\n":
-            "  age: {level: member, value: age(birth_date), label: {zh: 年龄, en: age}}\n"
-            "  alone: {level: member, value: 'supporter == \"none\"', label: {zh: 无赡养人, en: without a supporter}}\n"
+        **_CHILDREN,
+        _AGE: _AGE + _ALONE +
             "  elders_children: {value: 'sum(members where age >= 60, children)', "
             "label: {zh: 老人子女数, en: children of the elderly}}\n",
         "departments:":
@@ -405,9 +408,10 @@ def test_every_aggregation_names_the_members_whose_field_it_read_was_left_out():
             "      - {id: parents, label: {zh: 父母少, en: parents}, test: 'count(members where children > 0) < 2'}\n"
             "      - {id: alone, label: {zh: 无人赡养, en: alone}, test: 'any(members where alone)'}\n"
             "departments:"})
-    # p1 is 74 and gives a supporter, not children; p2 is 35 and gives neither
+    # p1 is 74 and gives a supporter, not children; p2 is 35 and gives neither (the house, which the renovation
+    # reads, is given)
     data = household([member("p1", "1950-06-01", supporter="able"), member("p2", "1990-01-01")],
-                     assets={"deposits": 0})
+                     assets={"deposits": 0}, housing={"safety_grade": "B"})
     decision = decide(policy, data)
     en, zh = explain(decision, "en"), explain(decision, "zh")
     # the sum read the children of p1 only (the member aged 60 or more); the count's `where`, those of p2
@@ -436,7 +440,8 @@ def test_every_aggregation_names_the_members_whose_field_it_read_was_left_out():
     assert said.splitlines()[at + 1] == "⚠ 以下项目未填写，已按政策默认值认定，请核实：子女数（p2）：0"
     # every field given: an aggregation says only its value
     given = household([member("p1", "1950-06-01", supporter="able", children=1),
-                       member("p2", "1990-01-01", supporter="able", children=0)], assets={"deposits": 0})
+                       member("p2", "1990-01-01", supporter="able", children=0)], assets={"deposits": 0},
+                      housing={"safety_grade": "B"})
     again = explain(decide(policy, given), "en")
     assert "defaults" not in again
     assert not any("from" in e for c in category(again, "family")["clauses"] for e in c["derived"])
@@ -455,6 +460,75 @@ def test_a_household_field_left_out_and_read_in_a_members_rule_is_the_households
     assert en["defaults"] == [{"label": "housing grade", "value": "“A”", "decides": True, "decides_category": True}]
     text = render_text(en)
     assert "            housing grade = “A” (not given: the default)\n" in text and "housing grade (p" not in text
+
+
+def _working_age_head(**fields: Any) -> dict[str, Any]:
+    """A head of 56 in dibao, working the land: employment services are his if he can work and is not studying."""
+    return {"id": "E3", "members": [{"id": "p1", "relation": "head", "birth_date": "1970-01-01", "supporter": "able",
+                                     **fields}],
+            "income": [{"type": "agriculture", "amount": 3000}]}
+
+
+def test_the_inputs_left_out_that_a_measures_condition_read_are_named(run, tmp_path):
+    """Employment services rest on a working-age member's labour capacity and schooling: left out, the defaults
+    (full, none) grant them, and the caseworker is told to check both, as what only the assistance depends on."""
+    path = tmp_path / "E3.json"
+    path.write_text(json.dumps(_working_age_head()), encoding="utf-8")
+    day = ("--date", "2026-06-15")
+    t = json.loads(run("eval", path, *day, "--explain", "--format", "json", "--lang", "en").stdout)["explanation"]
+    assert {"label": "capacity to work", "member": "p1", "value": "“full”", "decides": True} in t["defaults"]
+    assert {"label": "level of schooling", "member": "p1", "value": "“not in school”", "decides": True} in t["defaults"]
+    said = {"zh": ("⚠ 救助帮扶（而非认定结果）取决于以下未填写的项目", "户主（56岁）的劳动能力：",
+                   "户主（56岁）的在读学段："),
+            "en": ("⚠ the assistance, not the categories, depends on", "head of household (aged 56): capacity to work",
+                   "head of household (aged 56): level of schooling")}
+    for lang, (head, labour, student) in said.items():
+        brief = run("eval", path, *day, "--brief", "--lang", lang).stdout.splitlines()
+        line = next(line for line in brief if line.startswith(head))
+        assert labour in line and student in line
+    # a member of 70 is past the ages the condition asks for, which stops it there: his labour capacity is not read
+    # (his schooling is, by the education aid)
+    path.write_text(json.dumps(_working_age_head(birth_date="1956-01-01")), encoding="utf-8")
+    t = json.loads(run("eval", path, *day, "--explain", "--format", "json", "--lang", "en").stdout)["explanation"]
+    assert {"capacity to work", "level of schooling"} & {d["label"] for d in t["defaults"]} == {"level of schooling"}
+    # a household in no category: no measure is decided, so neither is read
+    earning = dict(_working_age_head(), income=[{"type": "agriculture", "amount": 90000}])
+    path.write_text(json.dumps(earning), encoding="utf-8")
+    t = json.loads(run("eval", path, *day, "--explain", "--format", "json", "--lang", "en").stdout)["explanation"]
+    assert t["result"]["household"] == []
+    assert not {"capacity to work", "level of schooling"} & {d["label"] for d in t["defaults"]}
+
+
+def test_the_inputs_left_out_that_assistance_read_are_named_wherever_it_read_them():
+    from tests.helpers import decide, household, member, mini_with
+
+    policy = mini_with({
+        **_CHILDREN,
+        _AGE: _AGE + _ALONE,
+        "    when: housing_unsafe and dibao\n":
+            "    when: housing_unsafe and dibao\n"
+            # a member's measure: its condition reads an input through a definition, its amount a household input
+            "  - id: care\n    level: member\n    department: civil_affairs\n"
+            "    label: {zh: 照料补贴, en: care allowance}\n    when: tekun and alone\n"
+            "    amount: 'if housing.safety_grade == \"D\" then 2000 yuan/year else 1000 yuan/year'\n"
+            # the household's: its condition sums a field over the members
+            "  - id: family_aid\n    department: civil_affairs\n    label: {zh: 多子女补贴, en: family aid}\n"
+            "    when: dibao and sum(members, children) > 2\n"})
+    # p1, 74 and without income, is tekun and the household dibao; the supporter, the children and the house are left
+    # out, and no category reads them
+    data = household([member("p1", "1950-06-01")], assets={"deposits": 0})
+    decision = decide(policy, data)
+    assert {g.measure.id for g in decision.assistance} == {"dibao_benefit", "care"}
+    en = explain(decision, "en")
+    # in the policy's order of measures: the renovation's condition and the allowance's amount read the house
+    assert en["defaults"] == [{"label": "housing grade", "value": "“A”", "decides": True},
+                              {"label": "supporter", "member": "p1", "value": "“none”", "decides": True},
+                              {"label": "children", "member": "p1", "value": "0", "decides": True}]
+    assert [d["label"] for d in explain(decision, "zh")["defaults"]] == ["住房等级", "赡养人", "子女数"]
+    # all given: nothing to name
+    given = household([member("p1", "1950-06-01", supporter="none", children=0)], assets={"deposits": 0},
+                      housing={"safety_grade": "B"})
+    assert "defaults" not in explain(decide(policy, given), "en")
 
 
 def test_an_aggregation_with_a_where_and_a_value_says_both():

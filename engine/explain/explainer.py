@@ -40,6 +40,7 @@ from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
 from engine.explain.words import WORDS, day_text, location
 from engine.model import Category, Policy
+from engine.syntax import ast
 from engine.values import UNIT_WORDS, about, alike, thousands_apart
 from engine.wording import ends_in_bracket
 
@@ -353,6 +354,29 @@ class Explainer:
                 entry["then_gains"] = gains
         return entry
 
+    def assistance_read(self) -> None:
+        """Marks the inputs left out that deciding the assistance read and no clause said: each measure's condition,
+        for the household or each member, as evaluation reads it (a measure needing a category nobody holds is passed
+        over; a condition after one that settled its `and` or `or` is not read), then the amount of each option whose
+        condition holds. Employment services read a member's labour capacity and schooling, which no category does."""
+        held = {*self.decision.categories, *(c for cats in self.decision.members.values() for c in cats)}
+        for (measure, options), needs in zip(self.program.measures, self.program.needs, strict=True):
+            if needs is not None and needs.isdisjoint(held):
+                continue
+            contexts: list[Ctx] = [self.ctx] if measure.level == "household" else list(self.ctx.members)
+            for ctx in contexts:
+                for option, *_ in options:
+                    if self._read(option.when.node, ctx) and option.amount is not None:
+                        self.derived(self.phrases.operands(option.amount.node), ctx)
+
+    def _read(self, node: ast.Node, ctx: Ctx) -> Any:
+        """The value of a condition, its inputs left out marked (`derived`) as far as `and` and `or` read it."""
+        if isinstance(node, ast.And | ast.Or):
+            first = self._read(node.left, ctx)
+            return first if bool(first) == isinstance(node, ast.Or) else self._read(node.right, ctx)
+        self.derived(self.phrases.operands(node), ctx)
+        return _computed(self.phrases.fn(node), ctx, False)
+
     def instead(self, member: str, day: datetime.date, named: bool = False) -> str:
         """What a member's birthday that ends a measure brings in its place, said after the first measure it ends
         (`；届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）`): see `gained`; with `named`, after a
@@ -521,6 +545,8 @@ class Explainer:
         found = doubted(d, self.phrases, _named(out["household_members"], self.lang), self.doubts)
         if found:
             out["doubts"] = found
+        if self.any_left_out:
+            self.assistance_read()
         if self.defaults:
             for i, category in deciding(self.decision, self.left_out).items():
                 self.defaults[i]["decides"] = True
