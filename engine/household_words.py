@@ -113,10 +113,11 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
         expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
             str(error.validator_value)]
         kinds = [_KINDS.get(e, (e, e)) for e in expected]
+        line_amount = path[-1:] == ["amount"]  # an income or expense line's: a year's sum
         return ("H002", Said(f"{en} is not " + " or ".join(k[0] for k in kinds),
                              chinese_joined(f"{zh} 不是", *[part for i, k in enumerate(kinds)
                                                             for part in (("或", k[1]) if i else (k[1],))])),
-                (_number_help(value, money="number" in expected, cells=cells) if {"number", "integer"} & set(expected)
+                (_number_help(value, "number" in expected, cells, line_amount) if {"number", "integer"} & set(expected)
                  else _yes_no_help(value, cells, offer) if "boolean" in expected else
                  _text_help(value) if "string" in expected else
                  _list_help(path[-1]) if "array" in expected and isinstance(value, dict) and path else None)
@@ -659,8 +660,9 @@ def _value_for_label(value: Any, labels: Mapping[str, str], cells: bool = False,
     return or_renamed(said, value.strip(), found[0]) if offer else said
 
 
-def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said | None:
-    """The fix for a number written as a text: `"12,000"` or `"12000"`; for money also `3000元`, `1.2万`. In a CSV
+def _number_help(value: Any, money: bool = False, cells: bool = False, yearly: bool = False) -> Said | None:
+    """The fix for a number written as a text: `"12,000"` or `"12000"`; for money also `3000元`, `1.2万`; for an
+    income or expense line's amount (`yearly`) written with a period, the year's sum (`2000元/月`: `24000`). In a CSV
     cell (`cells`) quotes are no part of the value: `"51,590.00"` there lacks only the separator taken out."""
     if not isinstance(value, str):
         return None
@@ -694,6 +696,9 @@ def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said |
             return Said(f"write `{text}` in half-width digits, without quotes",
                         f"应写作 `{text}`，用半角数字，不加引号")
         return Said(f"write `{text}` without quotes", f"应写作 `{text}`，不加引号")
+    period = _period_help(text) if yearly else None
+    if period is not None:
+        return period
     unit = _WITH_UNIT.fullmatch(text) if money else None
     if unit is not None:  # 3000元, ¥3000, 1.2万: the amount in yuan, as a number
         number = Decimal(separators_removed(unit.group(1) or unit.group(3)))
@@ -715,6 +720,28 @@ def _number_help(value: Any, money: bool = False, cells: bool = False) -> Said |
         if digits is not None:
             return Said(f"write it in digits: `{digits}`", f"应写作阿拉伯数字 `{digits}`")
     return None
+
+
+def _period_help(text: str) -> Said | None:
+    """That a line's amount is the sum of the last 12 months, for one written with a period (`2000 yuan/month`,
+    `每月2000元`): taken at its number, it would decide the household on a twelfth of its income. A month's figure
+    is given as the year's; a year's as its number; any other period only says what to write."""
+    found = _PERIOD.search(text)
+    if found is None:
+        return None
+    numbers = re.findall(_AMOUNT, text)
+    number = Decimal(separators_removed(numbers[0])) * (10000 if "万" in text else 1) if len(numbers) == 1 else None
+    if found.lastgroup == "year" and number is not None:
+        shown = plain_number(number)
+        return Said(f"write the year's sum in yuan as a number: `{shown}`",
+                    f"金额应写为以元计的全年合计数字：`{shown}`")
+    yearly = Said("an amount is the sum of a year (the last 12 months)", "金额是全年合计（最近 12 个月）")
+    if found.lastgroup == "month" and number is not None:
+        month, year = plain_number(number), plain_number(number * 12)
+        return Said(f"{yearly.en}, not of a month: for {month} yuan a month write `{year}` (where the months "
+                    f"differ, the sum of the 12)",
+                    f"{yearly.zh}，不是月数：每月 {month} 元请写 `{year}`（各月不同的，写 12 个月之和）")
+    return Said(f"{yearly.en}: write that sum in yuan as a number", f"{yearly.zh}：请写以元计的全年合计数字")
 
 
 def half_width(text: str) -> str:
@@ -801,6 +828,8 @@ _CHINESE_NUMBER = re.compile(r"第?([零〇一二两三四五六七八九十百�
 _AMOUNT = r"([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
 _FULL_WIDTH_DIGIT = re.compile("[０-９]")
 _WITH_UNIT = re.compile(rf"[¥￥]\s*{_AMOUNT}\s*(万)?\s*(?:元)?|{_AMOUNT}\s*(万)?\s*(?:元|yuan|RMB)?", re.IGNORECASE)
+_PERIOD = re.compile(r"(?P<month>月|month|/\s*mo\b)|(?P<year>年|year|annual|/\s*yr\b)|(?P<other>[天日周季]|星期|day|"
+                     r"week|quarter)", re.IGNORECASE)  # the period an amount is written for: `元/月`, `per month`
 _YES = {"是", "有", "y", "yes", "true", "t", "1", 1, "对"}
 _NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}
 

@@ -284,6 +284,33 @@ def test_a_number_written_as_a_text_says_how_to_write_it(amount, hint):
         "H002", "income[0].amount", f'"{amount}" is not a number', hint)
 
 
+
+_A_MONTH = "金额是全年合计（最近 12 个月），不是月数：每月 {} 元请写 `{}`（各月不同的，写 12 个月之和）"
+
+
+@pytest.mark.parametrize(("amount", "hint", "hint_zh"), [
+    ("2000 yuan/month", "an amount is the sum of a year (the last 12 months), not of a month: for 2000 yuan a month "
+                        "write `24000` (where the months differ, the sum of the 12)",
+     _A_MONTH.format("2000", "24000")),
+    ("2000元/月", None, _A_MONTH.format("2000", "24000")),
+    ("每月1,500元", None, _A_MONTH.format("1500", "18000")),
+    ("1500.50 per month", None, _A_MONTH.format("1500.5", "18006")),
+    ("24000元/年", "write the year's sum in yuan as a number: `24000`", "金额应写为以元计的全年合计数字：`24000`"),
+    ("100元/天", "an amount is the sum of a year (the last 12 months): write that sum in yuan as a number",
+     "金额是全年合计（最近 12 个月）：请写以元计的全年合计数字"),
+])
+@pytest.mark.parametrize("lines", ["income", "expenses"])
+def test_an_amount_written_for_a_month_is_told_to_be_the_years_sum(amount, hint, hint_zh, lines):
+    """Told only to write the number, a caseworker writes 2000 for a wage of 2000 a month, and the household is
+    decided on a twelfth of it."""
+    kind = "wage" if lines == "income" else "medical"
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({**GOOD, lines: [{"type": kind, "amount": amount}]}, POLICY, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.path, found.message, found.zh[1]) == (f"{lines}[0].amount", f'"{amount}" is not a number', hint_zh)
+    if hint is not None:
+        assert found.help == hint
+
 @pytest.mark.parametrize(("amount", "hint", "hint_zh"), [
     ("12,000", "write `12000`: no thousands separator", "应写作 `12000`：不加千位分隔符"),
     ("１２，０００", "write `12000`: half-width digits, no thousands separator",
