@@ -26,13 +26,13 @@ from typing import Any
 
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household import Household, Source, json_path
-from engine.household_words import show
+from engine.household_words import line_type, show, yuan
 from engine.memberless_lines import Memberless, memberless, said
 from engine.model import InputField, Level, Plausible, Policy, per_policy
 from engine.repeated_lines import Repeat, at_line, described, repeats
 from engine.repeated_lines import finding as repeated_finding
 from engine.repeated_lines import said as repeated_said
-from engine.values import plain_number
+from engine.values import UNIT_WORDS, plain_number, thousands
 
 REPEATED = "repeated"  # the kinds of doubt a run counts apart: an income or expense line given twice (H009) …
 MEMBERLESS = "memberless"  # … an expense line of no member (H010) …
@@ -87,7 +87,7 @@ class Doubt:
 def doubts(household: Household, policy: Policy) -> list[Doubt]:
     """The doubts about `household`: the head of household first, then lines given twice, expense lines of no
     member, then figures in the order of the file."""
-    return [*_heads(household, policy), *_repeated(household), *_memberless(household, policy),
+    return [*_heads(household, policy), *_repeated(household, policy), *_memberless(household, policy),
             *_implausible(household, policy)]
 
 
@@ -185,14 +185,14 @@ def _listed(names: list[str], lang: str) -> str:
 
 # -- lines given twice ----------------------------------------------------------------------------------------------
 
-def _repeated(household: Household) -> list[Doubt]:
-    return [Doubt("H009", (r.section, r.index), *repeated_said(r), again=r) for r in repeats(household)]
+def _repeated(household: Household, policy: Policy) -> list[Doubt]:
+    return [Doubt("H009", (r.section, r.index), *repeated_said(r), again=r) for r in repeats(household, policy)]
 
 
 # -- expense lines of no member that a measure reads per member --------------------------------------------------------
 
 def _memberless(household: Household, policy: Policy) -> list[Doubt]:
-    return [Doubt("H010", ("expenses", found.index), *said(found, household), memberless=found)
+    return [Doubt("H010", ("expenses", found.index), *said(found, household, policy), memberless=found)
             for found in memberless(household, policy)]
 
 
@@ -240,23 +240,31 @@ def _implausible(household: Household, policy: Policy) -> list[Doubt]:
     for name, low, high, f in ranges.household:
         value = household.fields.get(name)
         if value is not None and not _within(value, low, high) and name not in household.defaulted:
-            found += _out(f.plausible, value, tuple(name.split(".")), partial(_input_said, f))
+            found += _out(f.plausible, value, tuple(name.split(".")), partial(_input_said, f), unit=_unit(f))
     if ranges.member:
         for i, member in enumerate(household.members):
             for name, low, high, f in ranges.member:
                 value = member.fields.get(name)
                 if value is not None and not _within(value, low, high) and name not in member.defaulted:
-                    found += _out(f.plausible, value, ("members", i, name), partial(_input_said, f), member.id)
+                    found += _out(f.plausible, value, ("members", i, name), partial(_input_said, f), member.id,
+                                  _unit(f))
     for section, ranged in ranges.lines:
         for i, line in enumerate(getattr(household, section)):
             bounds = ranged.get(line.type)
             if bounds is not None and not _within(line.amount, bounds[0], bounds[1]):
-                found += _out(bounds[2], line.amount, (section, i, "amount"), partial(_amount_said, line.type))
+                found += _out(bounds[2], line.amount, (section, i, "amount"),
+                              partial(_amount_said, policy, section, line.type), unit="rate")
     return found
 
 
-def _amount_said(kind: str) -> Said:
-    return Said(f"the amount of type {show(kind)}", f"类型 {show(kind, 'zh')} 的金额")
+def _amount_said(policy: Policy, section: str, kind: str) -> Said:
+    said = line_type(policy, section, kind)
+    return Said(f"the amount of {said.en}", f"{said.zh}的金额")
+
+
+def _unit(f: InputField) -> str | None:
+    """The unit a figure of an input is said in: yuan for money (deposits), none for a count."""
+    return "amount" if f.type == "money" else None
 
 
 def _input_said(f: InputField) -> Said:
@@ -264,19 +272,26 @@ def _input_said(f: InputField) -> Said:
 
 
 def _out(plausible: Plausible | None, value: Any, path: tuple[str | int, ...], named: Callable[[], Said],
-         member: str | None = None) -> list[Doubt]:
-    """The doubt about `value` at `path` (`named()` names it, said only then) when it is out of `plausible`."""
+         member: str | None = None, unit: str | None = None) -> list[Doubt]:
+    """The doubt about `value` at `path` (`named()` names it, said only then) when it is out of `plausible`; an amount
+    (`unit`: `rate` for a line's, `amount` for deposits) with two decimals and its unit, as explanations write it."""
     if plausible is None or value is None or isinstance(value, bool) or not isinstance(value, int | Decimal):
         return []
     number = Decimal(value)
     low = plausible.below(number)
     if not low and not plausible.above(number):
         return []
-    shown, span, what = plain_number(number), range_said(plausible), named()
-    message = Said(f"{what.en} is {shown}, {'below' if low else 'above'} its plausible range ({span.en})",
-                   chinese_joined(what.zh, "为 ", shown, "，", "低于" if low else "高于", "合理范围（", span.zh, "）"))
+    if unit is None:
+        shown, span = Said(plain_number(number), plain_number(number)), range_said(plausible)
+    else:
+        units = Said(UNIT_WORDS["en"][unit], UNIT_WORDS["zh"][unit])
+        shown, span = yuan(number, unit), range_said(plausible, thousands, units)
+    what = named()
+    side = Said("below", "低于") if low else Said("above", "高于")
+    message = Said(f"{what.en} is {shown.en}, {side.en} its plausible range ({span.en})",
+                   chinese_joined(what.zh, "为 ", shown.zh, "，", side.zh, "合理范围（", span.zh, "）"))
     hint = plausible.if_below if low else plausible.if_above
-    decided = Said(f"the household is decided with {shown} as given", f"认定按所填的 {shown} 进行")
+    decided = Said(f"the household is decided with {shown.en} as given", f"认定按所填的 {shown.zh} 进行")
     if hint is not None:
         text = Said(hint.en or hint.zh or "", hint.zh or hint.en or "")
         help = Said(f"{text.en.rstrip()} {decided.en}: correct it if so",

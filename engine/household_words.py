@@ -27,7 +27,7 @@ from engine.model import InputField, Label, Policy
 from engine.spelling import closest, closest_in_any_case
 from engine.syntax import chinese
 from engine.syntax.numerals import DECIMAL_COMMA, THOUSANDS, number_in, separators_removed, with_decimal_point
-from engine.values import plain_number
+from engine.values import UNIT_WORDS, plain_number, thousands
 
 if TYPE_CHECKING:
     import jsonschema
@@ -39,6 +39,21 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # `policy eval`'s warning say it
 DECIDED = Said("each record was decided on its own", "每条记录都已单独认定")
 OWN_ID = Said("give every household its own id", "请给每户一个自己的编号")
+
+
+def line_type(policy: Policy, section: str, kind: str) -> Said:
+    """An income or expense type as a warning names it: its label, then the id the file writes, to find the line by
+    (`养老金、退休金（城乡居民基础养老金除外）（pension）`)."""
+    types = policy.income if section == "income" else policy.expenses
+    label = types[kind].label if kind in types else Label()
+    return Said(f"{label.en} ({kind})" if label.en else show(kind), f"{label.zh}（{kind}）" if label.zh else show(kind))
+
+
+def yuan(amount: Decimal, unit: str = "rate") -> Said:
+    """An amount as the explanations write it, with two decimals and its unit: `520.00 元/年` (a line's, the sum of a
+    year: `rate`), `5.00 元` (deposits: `amount`)."""
+    figure = thousands(amount)
+    return Said(f"{figure} {UNIT_WORDS['en'][unit]}", f"{figure} {UNIT_WORDS['zh'][unit]}")
 
 
 def show(value: Any, lang: str = "en") -> str:

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 
 from engine.diagnostics import Said, chinese_joined
 from engine.household import Household, Line
-from engine.household_words import show
+from engine.household_words import line_type, show, yuan
 from engine.model import Measure, Policy, per_policy
-from engine.values import plain_number
 
 _OWN = "own_expenses."
 _LISTED = 6  # member ids named in the help; a larger household is said as the first of them and how many more
@@ -62,17 +61,17 @@ def memberless(household: Household, policy: Policy) -> list[Memberless]:
             if line.member is None and line.type in read]
 
 
-def said(found: Memberless, household: Household) -> tuple[Said, Said]:
+def said(found: Memberless, household: Household, policy: Policy) -> tuple[Said, Said]:
     """What is said of the line (H010, `engine.doubts`): which line and why it gives the measures to no one; and what
     to do, with the ids of the household's members."""
-    line, given = _line(found.line), _given(found)
+    line, given = _line(found.line, policy), _given(found)
     return (Said(f"{line.en}: written for the household as a whole, for no member; {given.en}",
                  f"{line.zh}：写在整户名下，没有写明成员；{given.zh}"), _fix(household))
 
 
-def _line(line: Line) -> Said:
-    amount = plain_number(line.amount)
-    return Said(f"type {show(line.type)}, amount {amount}", f"类型 {show(line.type, 'zh')}、金额 {amount}")
+def _line(line: Line, policy: Policy) -> Said:
+    kind, amount = line_type(policy, "expenses", line.type), yuan(line.amount)
+    return Said(f"{kind.en}, {amount.en}", f"{kind.zh}、{amount.zh}")
 
 
 def _measures(found: Memberless, lang: str) -> str:

@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household import Household, Line, Source
-from engine.household_words import show
-from engine.values import plain_number
+from engine.household_words import line_type, show, yuan
+from engine.model import Policy
 
 SECTIONS = ("income", "expenses")
 
@@ -30,6 +30,7 @@ class Repeat:
     index: int
     first: int
     line: Line
+    kind: Said  # its type, by its label and id
     more: tuple[int, ...] = ()
 
     @property
@@ -41,7 +42,7 @@ class Repeat:
         return f"{self.section}[{self.first}]"
 
 
-def repeats(household: Household) -> list[Repeat]:
+def repeats(household: Household, policy: Policy) -> list[Repeat]:
     """Each line given again later in its section, once, at its first copy (the further copies with it), in the
     order of the file."""
     found: list[Repeat] = []
@@ -52,7 +53,8 @@ def repeats(household: Household) -> list[Repeat]:
         copies: dict[tuple[str, str | None, Decimal], list[int]] = {}
         for index, line in enumerate(lines):
             copies.setdefault((line.type, line.member, line.amount), []).append(index)
-        found += sorted((Repeat(section, again[1], again[0], lines[again[0]], tuple(again[2:]))
+        found += sorted((Repeat(section, again[1], again[0], lines[again[0]],
+                                line_type(policy, section, lines[again[0]].type), tuple(again[2:]))
                          for again in copies.values() if len(again) > 1), key=lambda r: r.index)
     return found
 
@@ -79,7 +81,7 @@ def said(repeat: Repeat) -> tuple[Said, Said]:
 
 def _said(repeat: Repeat, at: Said) -> Said:
     """The warning's message, the earlier line named by its path and where it is in the text (`at`, if known)."""
-    line, more = _line(repeat.line), _more(repeat)
+    line, more = _line(repeat), _more(repeat)
     return Said(f"the same as {repeat.first_path}{at.en}: {line.en}{more.en}",
                 chinese_joined("与 ", repeat.first_path, at.zh, "相同：", line.zh) + more.zh)
 
@@ -112,17 +114,17 @@ def described(repeat: Repeat, places: Mapping[str, str] | None = None) -> Said:
     later, earlier = repeat.path, repeat.first_path
     if places:
         later, earlier = places.get(later, later), places.get(earlier, earlier)
-    line = _line(repeat.line)
+    line = _line(repeat)
     return Said(f"{later} the same as {earlier}: {line.en}", f"{later} 与 {earlier} 相同：{line.zh}")
 
 
-def _line(line: Line) -> Said:
-    """A line as its fields say it: `type "wage", member "p1", amount 30000`."""
+def _line(repeat: Repeat) -> Said:
+    """A line as its fields say it: `wage income (…) (wage), member "p1", 30,000.00 yuan/year`."""
+    line, kind = repeat.line, repeat.kind
     whose = (Said(f"member {show(line.member)}", f"成员 {show(line.member, 'zh')}") if line.member is not None
              else Said("the household as a whole", "整户"))
-    amount = plain_number(line.amount)
-    return Said(f"type {show(line.type)}, {whose.en}, amount {amount}",
-                f"类型 {show(line.type, 'zh')}、{whose.zh}、金额 {amount}")
+    amount = yuan(line.amount)
+    return Said(f"{kind.en}, {whose.en}, {amount.en}", f"{kind.zh}、{whose.zh}、{amount.zh}")
 
 
 def _check(section: str) -> Said:

@@ -2219,8 +2219,9 @@ def test_households_with_a_line_given_twice_are_decided_as_given_and_warned_of_o
     line = pasted[0]["income"][0]
     whose = (f'member "{line["member"]}"', f'成员 "{line["member"]}"') if line.get("member") else ("the household "
                                                                                                 "as a whole", "整户")
-    fields = (f'type "{line["type"]}", {whose[0]}, amount {line["amount"]}',
-              f'类型 "{line["type"]}"、{whose[1]}、金额 {line["amount"]}')
+    label, amount = policy.income[line["type"]].label, f'{Decimal(str(line["amount"])):,.2f}'  # as explanations say
+    fields = (f'{label.en} ({line["type"]}), {whose[0]}, {amount} yuan/year',
+              f'{label.zh}（{line["type"]}）、{whose[1]}、{amount} 元/年')
     paths = f"income[{len(pasted[0]['income']) - 1}] the same as income[0]"
     rows = (tmp_path / "t" / "lines.csv").read_text(encoding="utf-8").splitlines()
     mine = [i for i, row in enumerate(rows, 1) if row.startswith(f"{pasted[0]['id']},income,")]
@@ -2302,9 +2303,10 @@ def test_households_with_doubtful_data_are_decided_as_given_and_warned_of_on_eve
             warned[source] = said[-1]
     assert len(set(decisions.values())) == 1  # decided alike, the figures as given, whatever the route
     first = items[first_figure - 1]
-    doubt = (f'income[{len(first["income"]) - 1}].amount: the amount of type "pension" is 150, below its plausible '
-             "range (600 to 200,000)" if first in pension else
-             "assets.deposits: deposits and securities of the household is 5, below its plausible range (at least 100)")
+    doubt = (f'income[{len(first["income"]) - 1}].amount: the amount of pensions (other than the basic residents\' '
+             "pension) (pension) is 150.00 yuan/year, below its plausible range (600.00 to 200,000.00 yuan/year)"
+             if first in pension else "assets.deposits: deposits and securities of the household is 5.00 yuan, below "
+             "its plausible range (at least 100.00 yuan)")
     assert f"(the first: {tmp_path / 'in.jsonl'}:{first_figure}, {doubt}); " in warned["in.jsonl"]
     assert f", {doubt}); " in warned["in.parquet"]
     assert f"{tmp_path / 't' / 'lines.csv'}:" in warned["t"] if first in pension else doubt in warned["t"]

@@ -1662,16 +1662,17 @@ def test_policy_test_warns_of_a_households_doubtful_data_where_it_is_written_wit
     assert result.exit_code == 0, result.output  # warned, decided as given: both pass
     out = result.stdout
     assert f"PASS {cases}:2 a wage pasted twice and a bill of no member\n     {cases}:10:11: income[1]: " \
-           "warning[H009]: the same as income[0] (line 9): type \"wage\", member \"p1\", amount 1000\n" in out
-    assert f"     {cases}:11:18: expenses[0]: warning[H010]: type \"medical\", amount 500: written for the household " \
-           "as a whole, for no member;" in out
+           "warning[H009]: the same as income[0] (line 9): wage income (less the cost of employment) (wage), " \
+           "member \"p1\", 1,000.00 yuan/year\n" in out
+    assert f"     {cases}:11:18: expenses[0]: warning[H010]: medical costs paid out of pocket (medical), 500.00 " \
+           "yuan/year: written for the household as a whole, for no member;" in out
     assert f"PASS {cases}:13 two heads\n     {tmp_path / 'two-heads.json'}:5:30: members[1] (p2).relation: " \
            "warning[H011]: members \"p1\" and \"p2\" are both given relation \"head\"" in out
     assert out.endswith(f"2 passed, 0 failed, 2 cases with warnings about their households (see above; "
                         f"1 case file in {tmp_path})\n")
     chinese = run("test", "--lang", "zh", str(cases))
     assert (f"{cases}:10:11: income[1]: 警告[H009]: 与 income[0]（第 9 行）相同："
-            "类型 \"wage\"、成员 \"p1\"、金额 1000\n") in chinese.stdout
+            "工资性收入（扣减就业成本）（wage）、成员 \"p1\"、1,000.00 元/年\n") in chinese.stdout
     assert chinese.stdout.endswith(f"2 个通过，0 个失败，2 个用例的家庭数据有警告（见上文；{tmp_path} 中 1 个文件）\n")
     report = run("test", "--lang", "en", str(cases), "--format", "junit")
     assert report.exit_code == 0

@@ -1913,8 +1913,9 @@ def test_diff_warns_of_each_households_doubtful_data_once_where_it_is_and_counts
     warned = [line for line in result.stderr.splitlines() if ": warning[H" in line]
     assert warned == [line for line in evaluated.stderr.splitlines() if ": warning[H" in line]  # eval's words
     assert [w.split(": warning[")[1][:4] for w in warned] == ["H011", "H010"]  # once each, not once for each version
-    assert warned[1].startswith(f"{tmp_path / 'doubtful.jsonl'}:1:") and ": expenses[0]: warning[H010]: type " \
-        "\"medical\", amount 3000: written for the household as a whole, for no member;" in warned[1]
+    assert warned[1].startswith(f"{tmp_path / 'doubtful.jsonl'}:1:") and ": expenses[0]: warning[H010]: medical " \
+        "costs paid out of pocket (medical), 3,000.00 yuan/year: written for the household as a whole, for no member;" \
+        in warned[1]
     assert "help: add the member whose expense it is" in result.stderr
     assert "Households warned of for their data (1; 2 warnings)" in result.stdout  # the report counts it
     assert "Households warned of" not in clean.stdout and "warning" not in clean.stdout
@@ -1923,8 +1924,8 @@ def test_diff_warns_of_each_households_doubtful_data_once_where_it_is_and_counts
     impact = json.loads(as_json.stdout)["impact"]
     assert impact["evaluated"] == 1 and (impact["warned"]["households"], impact["warned"]["warnings"]) == (1, 2)
     chinese = run(OLD, NEW, "--households", str(tmp_path / "doubtful.jsonl"), "--date", "2026-03-01", "--lang", "zh")
-    assert f"{tmp_path / 'doubtful.jsonl'}:1:" in chinese.stderr and ": expenses[0]: 警告[H010]: 类型 \"medical\"、" \
-        "金额 3000：写在整户名下，没有写明成员；" in chinese.stderr
+    assert f"{tmp_path / 'doubtful.jsonl'}:1:" in chinese.stderr and ": expenses[0]: 警告[H010]: 医疗费用" \
+        "（个人自付部分）（medical）、3,000.00 元/年：写在整户名下，没有写明成员；" in chinese.stderr
     assert "警告[H011]: 成员 \"p1\"、\"p2\" 的关系都填为 \"head\"（户主）：一户只有一位户主" in chinese.stderr
     assert run(OLD, NEW, "--households", str(tmp_path / "clean.jsonl"), "--date", "2026-03-01").stderr.count("H0") == 0
 
@@ -1965,7 +1966,8 @@ def test_diff_counts_the_households_warned_of_by_kind_lists_the_first_few_and_wr
     assert [[d["code"] for d in e["diagnostics"]] for e in entries] == [["H010"]] * 4 + [["H009", "H010"]] + \
         [["H010"]] * (n - 5)
     assert entries[0]["source"] == f"{source}:1" and entries[0]["diagnostics"][0]["line"] == 1
-    assert entries[0]["diagnostics"][0]["zh"]["message"].startswith("类型 \"medical\"、金额 3000：写在整户名下")
+    assert entries[0]["diagnostics"][0]["zh"]["message"].startswith(
+        "医疗费用（个人自付部分）（medical）、3,000.00 元/年：写在整户名下")
     assert [p.name for p in tmp_path.iterdir()] and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     markdown = run(*args, "--format", "markdown").stdout
     assert f"### Households warned of for their data ({n}; {n + 1} warnings)" in markdown

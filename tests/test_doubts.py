@@ -110,10 +110,11 @@ def test_a_figure_out_of_its_range_is_doubted_and_zero_never_is(ranged: Any) -> 
              {"type": "medical", "member": "p1", "amount": 50},
              {"type": "medical", "member": "p2", "amount": 500000.01}]
     assert found(ranged, expenses=bills) == [
-        ("H013", "expenses[1].amount", 'the amount of type "medical" is 49.99, below its plausible range '
-                                       "(50 to 500,000)"),
-        ("H013", "expenses[3].amount", 'the amount of type "medical" is 500000.01, above its plausible range '
-                                       "(50 to 500,000)")]
+        # the type by its label and the id the file writes; the amounts with two decimals and their unit
+        ("H013", "expenses[1].amount", "the amount of medical costs paid out of pocket (medical) is 49.99 yuan/year, "
+                                       "below its plausible range (50.00 to 500,000.00 yuan/year)"),
+        ("H013", "expenses[3].amount", "the amount of medical costs paid out of pocket (medical) is 500,000.01 "
+                                       "yuan/year, above its plausible range (50.00 to 500,000.00 yuan/year)")]
     assert found(ranged, assets={"vehicles": 0}) == []  # and a figure not given is the policy's default
 
 
@@ -124,9 +125,11 @@ def test_the_warning_is_at_the_figure_with_the_likely_mistake_the_policy_names(r
     (d,) = [finding(x, "h.json", JsonText(text, "h.json")) for x in doubts(household, ranged)]
     assert (d.code, d.severity, d.path) == ("H013", "warning", "expenses[0].amount")
     assert d.span is not None and text.splitlines()[d.span.line - 1].strip() == '"amount": 900000'
-    assert d.help == "was it written in fen? the household is decided with 900000 as given: correct it if so"
-    assert d.zh == ('类型 "medical" 的金额为 900000，高于合理范围（50 至 500,000）',
-                    "是否以分填写？认定按所填的 900000 进行：如有误请改正")
+    assert d.help == ("was it written in fen? the household is decided with 900,000.00 yuan/year as given: correct "
+                      "it if so")
+    assert d.zh == ("医疗费用（个人自付部分）（medical）的金额为 900,000.00 元/年，"
+                    "高于合理范围（50.00 至 500,000.00 元/年）",
+                    "是否以分填写？认定按所填的 900,000.00 元/年 进行：如有误请改正")
     data["assets"] = {"vehicles": 9}
     household = validate_household(data, ranged, today=DAY)
     (vehicles,) = [d for d in doubts(household, ranged) if d.where == "assets.vehicles"]

@@ -130,4 +130,5 @@ def test_a_batch_explains_and_counts_each_doubt_of_a_household_as_eval_explains_
     assert "medical assistance" in decision["explanation"]["doubts"][2]["doubt"]
     assert [line.split(" was decided ", 1)[0] for line in result.stderr.splitlines()
             if line.startswith("warning: ")] == ["warning: 1 household"] * 4
-    assert f"(the first: {source}:1, expenses[2]: type \"medical\", amount 500" in result.stderr
+    assert (f"(the first: {source}:1, expenses[2]: medical costs paid out of pocket (medical), 500.00 yuan/year"
+            in result.stderr)

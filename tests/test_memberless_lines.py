@@ -72,12 +72,14 @@ def test_the_warning_names_the_line_the_measure_and_the_members_to_choose_from(p
     (doubt,) = [d for d in doubts(household, post) if d.kind == MEMBERLESS]
     d = finding(doubt, "h.json", JsonText(text, "h.json"))
     assert (d.code, d.severity, d.path) == ("H010", "warning", "expenses[0]")
-    assert d.message == ('type "medical", amount 20000: written for the household as a whole, for no member; '
+    assert d.message == ("medical costs paid out of pocket (medical), 20,000.00 yuan/year: written for the household "
+                         "as a whole, for no member; "
                          "medical assistance (the highest applicable share) is given per member, from each "
                          "member's own \"medical\" lines, so this line gives it to no one")
     assert d.help == ('add the member whose expense it is, as `"member": "p1"` (the members: "p1", "p2"); a bill of '
                       "several members is written as one line for each")
-    assert d.zh == ('类型 "medical"、金额 20000：写在整户名下，没有写明成员；医疗救助（就高不就低）按成员给予，'
+    assert d.zh == ('医疗费用（个人自付部分）（medical）、20,000.00 元/年：写在整户名下，没有写明成员；'
+                    '医疗救助（就高不就低）按成员给予，'
                     '只计成员本人的 "medical" 支出，这一条不计入任何人的救助',
                     '请写明是哪位成员的支出，例如 `"member": "p1"`（本户成员："p1"、"p2"）；'
                     "几位成员的费用请按人分成几条")
@@ -98,8 +100,8 @@ def test_eval_warns_decides_as_given_and_explains_the_zero(run: Any, tmp_path: P
     path.write_text(json.dumps(W12, ensure_ascii=False, indent=1), encoding="utf-8")
     english = run("eval", path, "--lang", "en", "--format", "json")
     assert english.exit_code == 0, english.stderr
-    assert "expenses[0]: warning[H010]: type \"medical\", amount 20000: written for the household as a whole" \
-        in english.stderr
+    assert ("expenses[0]: warning[H010]: medical costs paid out of pocket (medical), 20,000.00 yuan/year: written "
+            "for the household as a whole") in english.stderr
     assert 'help: add the member whose expense it is, as `"member": "p1"`' in english.stderr
     decided = evaluate(post, validate_household(W12, post, today=DAY), DAY)
     said, alone = json.loads(english.stdout), json.loads(json.dumps(decision_json(decided)))
@@ -108,7 +110,8 @@ def test_eval_warns_decides_as_given_and_explains_the_zero(run: Any, tmp_path: P
     assert "dibao" in said["categories"]
     assert decided.values["rigid_expenses"] == Decimal(20800)  # the bill counts for the household
     chinese = run("eval", path, "--lang", "zh")
-    assert 'expenses[0]: 警告[H010]: 类型 "medical"、金额 20000：写在整户名下，没有写明成员' in chinese.stderr
+    assert "expenses[0]: 警告[H010]: 医疗费用（个人自付部分）（medical）、20,000.00 元/年：写在整户名下，没有写明成员" \
+        in chinese.stderr
     explained = run("eval", path, "--lang", "en", "--explain")
     assert ("medical insurance: none of the member's own medical costs paid out of pocket; the household file gives "
             "20,000.00 yuan/year of them for the household as a whole, for no member (expenses[0]), which this "
@@ -150,7 +153,8 @@ def test_batch_counts_them_on_every_route_and_names_the_first(run: Any, tmp_path
             assert result.exit_code == 0, result.stderr
             assert result.stderr.splitlines()[-1] == (
                 f"warning: {len(billed)} households were decided with an expense line that assistance given per "
-                f"member counts for no one (the first: {place}, {where}: type \"medical\", amount 20000: written for "
+                f"member counts for no one (the first: {place}, {where}: medical costs paid out of pocket (medical), "
+                "20,000.00 yuan/year: written for "
                 "the household as a whole, for no member; medical assistance (the highest applicable share) is given "
                 "per member, from each member's own \"medical\" lines, so this line gives it to no one); write in "
                 "such a line the member whose expense it is and decide the household again"), (source, engine)
@@ -165,7 +169,8 @@ def test_batch_counts_them_on_every_route_and_names_the_first(run: Any, tmp_path
     assert chinese.stderr.splitlines()[-1] == (
         f"警告：有 {len(billed)} 户的支出条目因没有写明成员，不计入按成员给予的救助"
         f"（第一户：{tmp_path / 'in.jsonl'}:{first}，"
-        f"{path}：类型 \"medical\"、金额 20000：写在整户名下，没有写明成员；医疗救助（就高不就低）按成员给予，"
+        f"{path}：医疗费用（个人自付部分）（medical）、20,000.00 元/年：写在整户名下，没有写明成员；"
+        "医疗救助（就高不就低）按成员给予，"
         "只计成员本人的 \"medical\" 支出，这一条不计入任何人的救助）；"
         "请在这样的条目中写明是哪位成员的支出，再重新认定")
     plain = tmp_path / "plain.jsonl"

@@ -41,7 +41,7 @@ def post() -> Any:
 
 def found(post: Any, income: list[dict[str, Any]], expenses: list[dict[str, Any]] | None = None) -> list[Any]:
     data = {**M37, "income": income, "expenses": expenses or []}
-    return [(r.path, r.first_path, *r.more) for r in repeats(validate_household(data, post, today=DAY))]
+    return [(r.path, r.first_path, *r.more) for r in repeats(validate_household(data, post, today=DAY), post)]
 
 
 def test_a_line_is_repeated_only_when_its_type_member_and_amount_are_all_the_same(post: Any) -> None:
@@ -62,13 +62,16 @@ def test_a_line_is_repeated_only_when_its_type_member_and_amount_are_all_the_sam
 def test_the_warning_names_both_lines_where_they_are_in_the_file(post: Any) -> None:
     text = json.dumps(M37, ensure_ascii=False, indent=1)
     household = validate_household(read_json(text, "h.json"), post, "h.json", today=DAY)
-    (repeat,) = repeats(household)
+    (repeat,) = repeats(household, post)
     d = finding(repeat, "h.json", JsonText(text, "h.json"))
     lines = text.splitlines()
     first = next(i for i, line in enumerate(lines, 1) if '"type": "wage"' in line)
     assert (d.code, d.severity, d.path) == ("H009", "warning", "income[2]")
-    assert d.message == f'the same as income[0] (line {first}): type "wage", member "p1", amount 30000'
-    assert d.zh is not None and d.zh[0] == f'与 income[0]（第 {first} 行）相同：类型 "wage"、成员 "p1"、金额 30000'
+    # the type by its label and the id the file writes, the amount with two decimals and its unit
+    assert d.message == (f'the same as income[0] (line {first}): wage income (less the cost of employment) (wage), '
+                         'member "p1", 30,000.00 yuan/year')
+    assert d.zh is not None and d.zh[0] == (f'与 income[0]（第 {first} 行）相同：工资性收入（扣减就业成本）（wage）、'
+                                            '成员 "p1"、30,000.00 元/年')
     assert d.span is not None and d.span.line > first and lines[d.span.line - 1].strip() == '"type": "wage",'
     assert d.help is not None and "delete one of the two" in d.help and "the decision counts both" in d.help
     assert d.zh[1] is not None and d.zh[1].startswith("如是重复粘贴，请删去其中一条")
@@ -77,17 +80,18 @@ def test_the_warning_names_both_lines_where_they_are_in_the_file(post: Any) -> N
     column = one_line.index('{"type": "wage"') + 1
     assert d.message.startswith(f"the same as income[0] (line 7, column {column}): ")
     assert d.span is not None and d.span.line == 7 and one_line[d.span.column - 1:].startswith('{"type": "wage"')
-    assert finding(repeat, "h").message == 'the same as income[0]: type "wage", member "p1", amount 30000'
+    assert finding(repeat, "h").message == ('the same as income[0]: wage income (less the cost of employment) '
+                                            '(wage), member "p1", 30,000.00 yuan/year')
 
 
 def test_a_line_given_many_times_is_one_warning_that_counts_the_copies(post: Any) -> None:
     data = {**M37, "income": [{"type": "agriculture", "amount": 1}] * 999}
-    (repeat,) = repeats(validate_household(data, post, today=DAY))
+    (repeat,) = repeats(validate_household(data, post, today=DAY), post)
     d = finding(repeat, "h")
-    assert d.message.endswith('amount 1; so are income[2], income[3], income[4] and 994 more')
+    assert d.message.endswith('1.00 yuan/year; so are income[2], income[3], income[4] and 994 more')
     assert d.zh is not None and d.zh[0].endswith("；income[2]、income[3]、income[4] 等 997 条也与之相同")
     data["income"] = data["income"][:3]
-    (repeat,) = repeats(validate_household(data, post, today=DAY))
+    (repeat,) = repeats(validate_household(data, post, today=DAY), post)
     assert finding(repeat, "h").message.endswith("; so is income[2]")
 
 
@@ -102,8 +106,8 @@ def test_eval_warns_of_a_line_given_twice_and_decides_with_both(run: Any, tmp_pa
     path.write_text(json.dumps(M37, ensure_ascii=False, indent=1), encoding="utf-8")
     english = run_eval(run, path, "--lang", "en", "--format", "json")
     first = next(i for i, line in enumerate(path.read_text().splitlines(), 1) if '"type": "wage"' in line)
-    assert f'income[2]: warning[H009]: the same as income[0] (line {first}): type "wage", member "p1", amount ' \
-           "30000" in english.stderr
+    assert f'income[2]: warning[H009]: the same as income[0] (line {first}): wage income (less the cost of ' \
+           'employment) (wage), member "p1", 30,000.00 yuan/year' in english.stderr
     assert "help: if it was pasted twice, delete one of the two; if both are real (two jobs that pay the same, " \
            "say), keep them: the decision counts both" in english.stderr
     decided = evaluate(post, validate_household(M37, post, today=DAY), DAY)
@@ -112,8 +116,8 @@ def test_eval_warns_of_a_line_given_twice_and_decides_with_both(run: Any, tmp_pa
     assert said == alone  # no change to the decision
     assert decided.values["counted_income"] == Decimal(2 * 30000) * Decimal("0.8") + 4000  # both wage lines
     chinese = run_eval(run, path, "--lang", "zh")
-    assert f'income[2]: 警告[H009]: 与 income[0]（第 {first} 行）相同：类型 "wage"、成员 "p1"、金额 30000' \
-        in chinese.stderr
+    assert f'income[2]: 警告[H009]: 与 income[0]（第 {first} 行）相同：工资性收入（扣减就业成本）（wage）、' \
+           '成员 "p1"、30,000.00 元/年' in chinese.stderr
     assert "提示：如是重复粘贴，请删去其中一条；如确有两笔（比如两份收入相同的工作），可以保留：认定时两笔都计入" \
         in chinese.stderr
     apart = dict(M37, income=[*M37["income"][:2], {"type": "wage", "member": "p2", "amount": 30000}])
@@ -162,7 +166,7 @@ def test_the_columnar_intake_counts_the_households_the_record_route_finds(run: A
                 {**line, "type": "business"}, {"type": "wage", "amount": 1000 + i}]
         h["income"] = [*h.get("income", []), line, *near, *([dict(line)] if i % 37 == 5 else [])]
         h["expenses"] = [*h.get("expenses", []), {"type": "medical", "member": members[0], "amount": 1000 + i}]
-    want = sum(1 for h in items if repeats(validate_household(h, post, today=DAY)))
+    want = sum(1 for h in items if repeats(validate_household(h, post, today=DAY), post))
     assert want >= 10
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
