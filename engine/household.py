@@ -578,8 +578,15 @@ def _unknown_member(member: str, ids: dict[str, int], at: list[Any], cells: bool
         return at, message, _no_member(ids)
     names = _ids_named(ids)
     # `P3` for `p3` too: case is no meaning here
-    return at, message, meant(member, ids, any_case=True) or Said(f"known members: {names.en}",
-                                                                   f"已有的成员：{names.zh}")
+    return at, message, meant(member, ids, any_case=True) or Said(
+        f"known members: {names.en}; {_LEFT_OR_JOINED.en}", f"已有的成员：{names.zh}；{_LEFT_OR_JOINED.zh}")
+
+
+# where a person who is no longer (or not yet) a member is written of: the office decides by the local rules
+_LEFT_OR_JOINED = Said("a person who left or joined the household within the 12 months: see “Members who left or "
+                       "joined” in docs/formats.md",
+                       "这 12 个月内迁出或迁入的人：见 docs/formats.md 的“Members who left or joined”"
+                       "（迁出或迁入的成员）一节")
 
 
 def _ids_named(ids: Iterable[str]) -> Said:

@@ -328,6 +328,22 @@ def test_a_number_in_a_csv_cell_is_told_how_to_write_it_with_no_word_of_quotes(a
     assert (found.message, found.help, found.zh[1]) == (f'"{amount}" is not a number', hint, hint_zh)
 
 
+def test_a_line_of_a_member_not_listed_says_where_to_read_of_members_who_left_or_joined():
+    """A son who moved out during the year: his wage line names him, and the household file lists him no longer."""
+    data = {**GOOD, "members": [member("p1", "1975-07-07"), member("p2", "2010-03-03")],
+            "income": [{"type": "wage", "member": "p3", "amount": 9000}]}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json")
+    [found] = caught.value.diagnostics
+    assert (found.code, found.path, found.message) == ("H004", "income[0].member", 'no member has the id "p3"')
+    assert found.help == ("known members: p1, p2; a person who left or joined the household within the 12 months: "
+                          "see “Members who left or joined” in docs/formats.md")
+    assert found.zh is not None and found.zh[1] == (
+        "已有的成员：p1, p2；这 12 个月内迁出或迁入的人：见 docs/formats.md 的“Members who left or joined”"
+        "（迁出或迁入的成员）一节")
+    # the section it names is there
+    assert "* **Members who left or joined.**" in (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+
 def test_a_very_long_member_id_is_cut_where_a_help_lists_the_members():
     """A member id of 20 MB made the errors file 40 MB on one line, `known members: xxxx…` whole."""
     data = {**GOOD, "members": [member("x" * 100_000, "1950-01-01"), member("p2", "1990-01-01")],
@@ -335,8 +351,8 @@ def test_a_very_long_member_id_is_cut_where_a_help_lists_the_members():
     with pytest.raises(HouseholdError) as caught:
         validate_household(data, POLICY, "h.json")
     [found] = caught.value.diagnostics
-    assert found.help == f'known members: "{"x" * 40}…" (100,000 characters), p2'
-    assert found.zh is not None and found.zh[1] == f'已有的成员："{"x" * 40}…"（共 100,000 个字符）, p2'
+    assert found.help.startswith(f'known members: "{"x" * 40}…" (100,000 characters), p2; ')
+    assert found.zh is not None and found.zh[1].startswith(f'已有的成员："{"x" * 40}…"（共 100,000 个字符）, p2；')
 
 
 @pytest.mark.parametrize("cells", [False, True])
