@@ -14,6 +14,7 @@ import click
 
 from cli.common import (
     USAGE,
+    counted,
     from_environment,
     in_existing_folder,
     print_diagnostics,
@@ -85,6 +86,15 @@ def fail(lang: str, message: Said, help: Said | str | None = None) -> NoReturn:
     click.echo(click.style(ERROR.in_lang(lang), fg="red", bold=True) + message.in_lang(lang)
                + (f"\n{HELP.in_lang(lang)}{help}" if help else ""), err=True)
     raise SystemExit(USAGE)
+
+
+def kept_for_good(count: int, what: Said, nothing: Said | None = None) -> Said:
+    """Why a run that would record `count` snapshots `what` (as what-ifs, dated after today) records `nothing`:
+    most often a slip, and snapshots are kept for good."""
+    nothing = nothing or Said("nothing was recorded", "没有记录任何内容")
+    return Said(f"{counted(count, 'snapshot')} would be recorded {what.en}; snapshots are kept for good and can be "
+                f"voided only one by one, so {nothing.en}",
+                f"将记录的 {count:,} 条快照{what.zh}；快照一经记录便永久保存，只能逐条作废，因此{nothing.zh}")
 
 
 def say_note(lang: str, note: Said) -> None:

@@ -26,7 +26,17 @@ from cli.common import (
     say_renamed_values,
 )
 from cli.localize import in_language
-from cli.monitor_common import ERROR, HELP, WARNING, fail, load_policies, new_db_option, open_register, say_note
+from cli.monitor_common import (
+    ERROR,
+    HELP,
+    WARNING,
+    fail,
+    kept_for_good,
+    load_policies,
+    new_db_option,
+    open_register,
+    say_note,
+)
 from engine.diagnostics import Said
 
 
@@ -36,6 +46,9 @@ from engine.diagnostics import Said
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
 @policy_options
 @click.option("--strict", is_flag=True, help="A bad record rolls its whole file back (default: skip and count it).")
+@click.option("--what-if", "what_if", is_flag=True,
+              help="Record the snapshots even when the policy of --policy is not in force on their dates (a "
+                   "what-if).")
 @click.option("--jobs", "-j", type=JOBS, default=None,
               help="Worker processes deciding households  [default: the number of cores].")
 @click.option("--ignore-column", "ignore_columns", multiple=True, metavar="NAME",
@@ -46,7 +59,7 @@ from engine.diagnostics import Said
 @rename_value_option
 @lang_option
 def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, policy_file: Path | None,
-           policy_dir: Path, strict: bool, jobs: int | None, ignore_columns: tuple[str, ...],
+           policy_dir: Path, strict: bool, what_if: bool, jobs: int | None, ignore_columns: tuple[str, ...],
            rename_columns: tuple[str, ...], rename_values: tuple[str, ...], lang: str | None) -> None:
     """Record household snapshots with their decisions: one transaction per file.
 
@@ -56,7 +69,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     tables, read as `policy batch` reads them (its households.csv as FILE stands for
     them too); - reads standard input. Bad records are reported with their
     location (in the language of --lang, as `policy eval` says them), skipped and counted
-    (--strict: the file is rolled back instead). A file that
+    (--strict: the file is rolled back instead). A file whose snapshots --policy would decide
+    outside its window (what-ifs) is rolled back unless --what-if confirms them. A file that
     fails for any other reason leaves the register as it was. A snapshot identical to one
     already recorded (same household, date, policy and data) is not recorded twice.
 
@@ -68,7 +82,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
       policy sample --n 100 | policy monitor ingest - --strict
 
     Exit codes: 0 every record recorded, 2 bad records or an input error (each one located),
-    or a policy edited without a new version name.
+    what-ifs not confirmed by --what-if, or a policy edited without a new version name.
     """
     from cli.common import default_lang
     from engine.batch.ignored import ignored_names
@@ -133,7 +147,11 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         click.echo(f"{source}: " + click.style(WARNING.in_lang(lang), fg="yellow", bold=True) + said.in_lang(lang),
                    err=True)
 
+    def confirmed(report: IngestReport) -> bool:
+        return what_if or not report.what_if
+
     failed = False
+    refused = IngestReport("")  # the what-ifs of the files rolled back for want of --what-if
     totals = IngestReport(f"{len(files)} files")
     register = open_register(db_path, lang, create=True)
     included = 0  # files not rolled back
@@ -144,7 +162,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         for done, name in enumerate(files):
             try:
                 report = ingest_file(register, name, choice, strict=strict, jobs=jobs or os.cpu_count() or 1,
-                                     on_problem=report_problem, on_warning=report_warning, stdin=sys.stdin.buffer)
+                                     on_problem=report_problem, on_warning=report_warning, stdin=sys.stdin.buffer,
+                                     accept=confirmed)
             except OSError as error:
                 click.echo(f"{name}: {ERROR.in_lang(lang)}{cannot_read(error).in_lang(lang)}", err=True)
                 failed = True
@@ -163,7 +182,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                     report_warning(report.source, said)
                 else:
                     say_note(lang, said)
-            failed = failed or bool(report.bad)
+            failed = failed or bool(report.bad) or bool(report.refused)
+            refused.what_if.update(report.what_if if report.refused else {})
             if report.rolled_back:
                 click.echo(f"{report.source}: 未记录任何快照（{report.rolled_back.zh}）；台账没有改动" if zh else
                            f"{report.source}: nothing recorded ({report.rolled_back.en}); the register is unchanged",
@@ -183,6 +203,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
         click.echo(files_said + _summary(totals, lang, first), err=True)
     _run_notes(totals, chosen, today, lang)
+    if refused.what_if:
+        _refuse(refused, chosen, len(files), lang)
     say_renamed_values(list(offered), rename_values, lang)  # a county export's words for values, in one option
     if register.created:  # a mistyped --db makes a register of its own: said, so that it is not taken for the one
         _new_register(db_path, lang)
@@ -192,6 +214,25 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     else:  # every file rolled back or unreadable: nothing to see in the alerts
         click.echo(f"监测台账：{db_path}" if zh else f"register: {db_path}", err=True)
     raise SystemExit(USAGE if failed else OK)
+
+
+def _refuse(refused: Any, chosen: Any, files: int, lang: str) -> None:
+    """What-ifs not confirmed, as `reassess` refuses them: why they are what-ifs, that nothing of their files was
+    recorded, how to record them all the same, and how to undo those an earlier ingest recorded."""
+    from engine.selection import what_if
+
+    say_note(lang, what_if(chosen, [datetime.date.fromisoformat(d) for d in refused.what_if]))
+    nothing = Said("the files holding them recorded nothing", "含有它们的文件没有记录任何内容") if files > 1 else None
+    said = kept_for_good(sum(refused.what_if.values()), Said("as what-ifs", "按假设情形认定"), nothing)
+    help = Said("to have each record decided by the policy in force on its date, give --policy-dir instead of "
+                "--policy; to record them all the same, add --what-if; what-ifs an earlier ingest recorded are undone "
+                "one by one with `policy monitor void ID --date D --snapshot N --reason …` (`show ID` lists the "
+                "snapshots N)",
+                "若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy；若确要记录，请加 --what-if；"
+                "此前导入时已记录的假设情形，可用 `policy monitor void 编号 --date 日期 --snapshot N --reason …` "
+                "逐条作废（`show 编号` 列出快照编号 N）")
+    click.echo(click.style(ERROR.in_lang(lang), fg="red", bold=True) + said.in_lang(lang)
+               + f"\n{HELP.in_lang(lang)}{help.in_lang(lang)}", err=True)
 
 
 def _kept_before(name: str, kept: list[tuple[str, int]]) -> Said:

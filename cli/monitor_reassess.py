@@ -14,6 +14,7 @@ from cli.monitor_common import (
     WARNING,
     db_option,
     fail,
+    kept_for_good,
     load_policies,
     margin_option,
     open_register,
@@ -174,8 +175,6 @@ def _refuse(result: Any, what_if: bool, lang: str) -> NoReturn:
     what = Said(" and ".join(said.en for _, said in unconfirmed), "、".join(said.zh for _, said in unconfirmed))
     given = " ".join(flag for flag, _ in unconfirmed)
     count = result.recorded
-    fail(lang, Said(f"{counted(count, 'snapshot')} would be recorded {what.en}; snapshots are kept for good and can "
-                    "be voided only one by one, so nothing was recorded",
-                    f"将记录的 {count:,} 条快照{what.zh}；快照一经记录便永久保存，只能逐条作废，因此没有记录任何内容"),
+    fail(lang, kept_for_good(count, what),
          Said(f"look first with --dry-run; to record them all the same, add {given}",
               f"请先用 --dry-run 查看；若确要记录，请加 {given}"))

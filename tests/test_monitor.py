@@ -82,7 +82,7 @@ def two_months(run, tmp_path):
 @pytest.fixture
 def registered(run):
     """A register holding the example households (DS-0001 … DS-0028), for applications to refer to."""
-    assert run("ingest", str(EXAMPLES), "--policy", POST).exit_code == 0
+    assert run("ingest", str(EXAMPLES), "--policy", POST, "--what-if").exit_code == 0
 
 
 # -- ingest -----------------------------------------------------------------------------
@@ -567,15 +567,42 @@ def test_a_policy_chosen_outside_its_window_is_said_to_decide_as_a_what_if(run, 
     month = write_jsonl(tmp_path / "month.jsonl", [variant("H-1", 10360, date="2026-03-02"),
                                                    variant("H-2", 10360, date="2026-03-02"),
                                                    variant("H-3", 10360, date="2025-06-01")])
-    result = run("ingest", str(month), "--policy", TRANSITION, "--lang", "en")  # each record's own date
+    result = run("ingest", str(month), "--policy", TRANSITION, "--what-if", "--lang", "en")  # each one's own date
     assert result.exit_code == 0
     assert (f"note: {TRANSITION} is in force 2024-07-16 – 2025-12-31, not on 2026-03-02; applied as a what-if "
             "(2 snapshots)\n") in result.output
     other = write_jsonl(tmp_path / "other.jsonl", [variant("H-4", 10360)])
-    forced = run("ingest", str(other), "--policy", POST, "--date", "2025-06-01", "--lang", "zh")
+    forced = run("ingest", str(other), "--policy", POST, "--date", "2025-06-01", "--what-if", "--lang", "zh")
     assert f"注意：{POST} 的施行期为 2026-01-01 – …，不含 2025-06-01；按假设情形适用（1 条快照）\n" in forced.output
-    in_force = run("ingest", str(month), "--policy", POST, "--lang", "en")  # H-3 is dated before its window
+    in_force = run("ingest", str(month), "--policy", POST, "--what-if", "--lang", "en")  # H-3: before its window
     assert "not on 2025-06-01; applied as a what-if (1 snapshot)" in in_force.output
+
+
+def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirmed(run, tmp_path):
+    # records of no `date` are dated today, when 2024-transition is no longer in force: every one a what-if, which
+    # would become its household's latest snapshot and raise false alerts
+    undated = write_jsonl(tmp_path / "undated.jsonl", [variant("H-1", 10360), variant("H-2", 10360)])
+    today = datetime.date.today().isoformat()
+    refused = run("ingest", str(undated), "--policy", TRANSITION, "--lang", "en")
+    assert refused.exit_code == 2 and count(run.db) == 0
+    assert refused.stderr.startswith(
+        f"{undated}: nothing recorded (2 snapshots would be recorded as what-ifs); the register is unchanged\n"
+        f"note: {TRANSITION} is in force 2024-07-16 – 2025-12-31, not on {today}; applied as a what-if\n"
+        "error: 2 snapshots would be recorded as what-ifs; snapshots are kept for good and can be voided only one "
+        "by one, so nothing was recorded\n"
+        "  help: to have each record decided by the policy in force on its date, give --policy-dir instead of "
+        "--policy; to record them all the same, add --what-if; what-ifs an earlier ingest recorded are undone one "
+        "by one with `policy monitor void ID --date D --snapshot N --reason …` (`show ID` lists the snapshots N)\n"
+        f"register: {run.db} (new: ")
+    zh = run("ingest", str(undated), "--policy", TRANSITION, "--lang", "zh")
+    assert ("错误：将记录的 2 条快照按假设情形认定；快照一经记录便永久保存，只能逐条作废，因此没有记录任何内容\n"
+            "  提示：若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy；若确要记录，请加 --what-if；"
+            ) in zh.stderr
+    in_force = write_jsonl(tmp_path / "in-force.jsonl", [variant("H-3", 10360, date="2025-06-01")])
+    both = run("ingest", str(in_force), str(undated), "--policy", TRANSITION, "--lang", "en")
+    assert both.exit_code == 2 and count(run.db) == 1  # the file in force is recorded, the other rolled back
+    assert "so the files holding them recorded nothing\n" in both.stderr
+    assert run("ingest", str(undated), "--policy", TRANSITION, "--what-if").exit_code == 0 and count(run.db) == 3
 
 
 def test_records_without_a_date_are_said_to_be_dated_today(run, tmp_path):
@@ -782,7 +809,7 @@ def test_a_what_if_on_the_date_of_a_snapshot_in_force_never_takes_its_place(run,
     _, march = two_months
     alerts = ("alerts", "--format", "json", "--margin", "0%", "--today", "2026-03-02")
     before = json.loads(run(*alerts).output)["alerts"]
-    what_if = run("ingest", str(march), "--date", "2026-03-01", "--policy", TRANSITION, "--lang", "en")
+    what_if = run("ingest", str(march), "--date", "2026-03-01", "--policy", TRANSITION, "--what-if", "--lang", "en")
     assert what_if.exit_code == 0 and "applied as a what-if (4 snapshots)" in what_if.output
     assert count(run.db) == 12  # kept for good, beside the snapshots in force of that day
     assert json.loads(run(*alerts).output)["alerts"] == before  # no `post-transition → 2024-transition` move
@@ -795,7 +822,7 @@ def test_a_what_if_on_the_date_of_a_snapshot_in_force_never_takes_its_place(run,
     assert json.loads(explained.output[explained.output.index("{"):])["policy"]["version"] == "post-transition"
     reassessed = run("reassess", "--policy", POST, "--dry-run", "--lang", "en")  # the latest is the one in force
     assert "4 households reassessed under post-transition: 0 snapshots would be recorded" in reassessed.output
-    assert run("ingest", str(march), "--date", "2026-04-01", "--policy", TRANSITION).exit_code == 0
+    assert run("ingest", str(march), "--date", "2026-04-01", "--policy", TRANSITION, "--what-if").exit_code == 0
     assert json.loads(run(*alerts).output)["alerts"] != before  # alone on its date, a what-if is the latest
 
 
@@ -1122,7 +1149,7 @@ def test_a_void_is_stored_with_its_offset_and_shown_in_local_time(run, two_month
 
 def test_void_of_one_snapshot_of_a_date_that_has_several(run, two_months):
     _, march = two_months
-    assert run("ingest", str(march), "--date", "2026-03-01", "--policy", TRANSITION).exit_code == 0  # what-ifs
+    assert run("ingest", str(march), "--date", "2026-03-01", "--policy", TRANSITION, "--what-if").exit_code == 0
     ids = {s["policy"]["version"]: s["id"] for s in json.loads(run("show", "H-SAME", "--format", "json").output)[
         "snapshots"] if s["date"] == "2026-03-01"}
     wrong = run("void", "H-SAME", "--date", "2026-03-01", "--snapshot", "1", "--reason", "x", "--lang", "en")
@@ -1722,7 +1749,7 @@ def in_chinese(request, run, monkeypatch):
 def test_ingest_and_reassess_say_everything_in_chinese(in_chinese, tmp_path):
     run, db = in_chinese, in_chinese.db
     files = len(list(EXAMPLES.glob("*.json")))
-    first = run("ingest", str(EXAMPLES), "--policy", TRANSITION)
+    first = run("ingest", str(EXAMPLES), "--policy", TRANSITION, "--what-if")
     assert first.exit_code == 0, first.output
     assert f"{files} 个文件：记录 {files} 条快照，0 条此前已记录，跳过 0 条错误记录 — 用时 " in first.stderr
     assert f"监测台账：{db}（新建：这个路径原来没有台账；若要记入已有的台账，请检查 --db）" in first.stderr
@@ -1804,7 +1831,7 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
 
 def test_show_names_categories_as_the_explanation_does_and_json_keeps_ids(run, tmp_path):
     orphans = EXAMPLES / "DS-0025-orphan-and-grandmother.json"
-    assert run("ingest", str(orphans), "--policy", TRANSITION).exit_code == 0
+    assert run("ingest", str(orphans), "--policy", TRANSITION, "--what-if").exit_code == 0
     named = {"zh": "最低生活保障对象（dibao）、防止返贫监测对象（monitoring）、"
                    "特困人员（tekun）（p1）、特困人员（tekun）（p2）",
              "en": "minimum living guarantee (dibao) household, household monitored against returning to poverty "

@@ -28,7 +28,7 @@ def _invoke(db: str, *args: str) -> Any:
 def examples_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A register holding the example households (DS-0001 … DS-0028)."""
     db = str(tmp_path_factory.mktemp("ids") / "register.sqlite3")
-    assert _invoke(db, "ingest", str(EXAMPLES), "--policy", POST).exit_code == 0
+    assert _invoke(db, "ingest", str(EXAMPLES), "--policy", POST, "--what-if").exit_code == 0
     return db
 
 

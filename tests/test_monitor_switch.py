@@ -155,7 +155,7 @@ def test_a_register_of_the_second_format_is_upgraded_what_ifs_leave_its_latest_a
 
     db, source = _one_snapshot(tmp_path)
     assert _run(str(db), "ingest", str(source), "--policy", str(EXAMPLES.parent.parent / "policy" /
-                                                                 "2024-transition.yaml")).exit_code == 0  # a what-if
+                                                                 "2024-transition.yaml"), "--what-if").exit_code == 0
     with sqlite3.connect(db) as connection:  # as format 2 left it: no voids, the what-if recorded last the latest
         connection.execute("DROP TABLE void_events")
         connection.execute("DROP TABLE voids")

@@ -141,7 +141,7 @@ def test_a_near_alert_of_a_what_if_says_whose_lines_and_that_they_are_not_in_for
     # alone on its date, a what-if is the household's latest snapshot (docs/monitor.md): its near alert is said
     # to be measured against the lines of a policy out of force on that date
     transition = str(ROOT / "policy" / "2024-transition.yaml")
-    assert desk("ingest", str(EXAMPLES / "DS-0010-on-transition-dibao-line.json"), "--policy", transition,
+    assert desk("ingest", str(EXAMPLES / "DS-0010-on-transition-dibao-line.json"), "--policy", transition, "--what-if",
                 "--date", "2026-03-02").exit_code == 0
     alert = next(a for a in near_alerts(desk) if a["household"] == "DS-0010")
     assert (alert["policy"], alert["what_if"], alert["near"][0]["line"]) == ("2024-transition", True, "5880.00")
@@ -166,7 +166,7 @@ def test_a_change_to_a_what_if_snapshot_says_the_change_may_be_the_rules(desk: A
     # DS-0011 recorded under post-transition on 2026-03-01, then on 2026-03-02 under 2024-transition as a what-if:
     # the monitoring category it gains is the older rules', not a change of the household, and the alert says so
     transition = str(ROOT / "policy" / "2024-transition.yaml")
-    assert desk("ingest", HOUSEHOLD, "--policy", transition, "--date", "2026-03-02").exit_code == 0
+    assert desk("ingest", HOUSEHOLD, "--policy", transition, "--what-if", "--date", "2026-03-02").exit_code == 0
     (alert,) = [a for a in near_alerts(desk) if a["household"] == "DS-0011" and a["kind"] != "near"]
     assert (alert["previous_policy"], alert["policy"]) == ("post-transition", "2024-transition")
     assert (alert["previous_what_if"], alert["what_if"]) == (False, True)
@@ -186,7 +186,7 @@ def test_a_change_to_a_what_if_snapshot_says_the_change_may_be_the_rules(desk: A
 def test_the_csv_of_alerts_marks_a_near_alert_of_a_what_if_in_a_last_column(desk: Any, tmp_path: Path) -> None:
     # a spreadsheet of the alerts must not pass a what-if's lines for those in force, as text and JSON do not
     transition = str(ROOT / "policy" / "2024-transition.yaml")
-    assert desk("ingest", str(EXAMPLES / "DS-0010-on-transition-dibao-line.json"), "--policy", transition,
+    assert desk("ingest", str(EXAMPLES / "DS-0010-on-transition-dibao-line.json"), "--policy", transition, "--what-if",
                 "--date", "2026-03-02").exit_code == 0
     assert desk("ingest", HOUSEHOLD, "--date", "2026-03-02").exit_code == 0  # DS-0011 under the policy in force
     moving = json.loads(Path(HOUSEHOLD).read_text(encoding="utf-8"))

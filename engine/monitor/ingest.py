@@ -54,6 +54,10 @@ class StrictStop(Exception):
     """Strict mode met a bad record: the file is rolled back."""
 
 
+class Unconfirmed(Exception):
+    """`accept` refused what the file would record (what-ifs not confirmed): the file is rolled back."""
+
+
 # -- deciding ---------------------------------------------------------------------------
 
 
@@ -184,9 +188,11 @@ def _batched(items: Iterator[Record], size: int) -> Iterator[list[Record]]:
 def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, strict: bool = False, jobs: int = 1,
                 on_problem: Callable[[Problem], None] = lambda p: None,
                 on_warning: Callable[[str, Said], None] = lambda source, said: None,
-                stdin: BinaryIO | None = None) -> IngestReport:
+                stdin: BinaryIO | None = None,
+                accept: Callable[[IngestReport], bool] = lambda report: True) -> IngestReport:
     """Record every good record of one file in one transaction (see the module docstring); `on_warning` hears of
-    each snapshot recorded with a date after today, by its place, once the file is recorded."""
+    each snapshot recorded with a date after today, by its place, once the file is recorded; `accept` may refuse
+    what the file would record (its what-ifs, counted in the report): the file is rolled back then, `refused`."""
     report = IngestReport("<stdin>" if name == "-" else name)
     warned: list[tuple[str, Said]] = []
     start = time.perf_counter()
@@ -242,11 +248,19 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             report.new = len(arrived)
             warn_of_ids_typed_otherwise(register, arrived, report, warned)
             report.duplicates = report.records - report.bad - report.recorded
+            if report.recorded and not accept(report):
+                raise Unconfirmed
             register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
     except StrictStop as stop:
         report.rolled_back = Said(f"strict mode: bad record at {stop}", f"严格模式：{stop} 处有错误记录")
         report.recorded = report.duplicates = report.warnings = report.older = report.undated = report.new = 0
         report.what_if.clear()
+        warned.clear()
+    except Unconfirmed:
+        report.refused = sum(report.what_if.values())
+        report.rolled_back = Said(f"{report.refused:,} snapshot{'' if report.refused == 1 else 's'} would be "
+                                  "recorded as what-ifs", f"{report.refused:,} 条快照将按假设情形认定")
+        report.recorded = report.duplicates = report.warnings = report.older = report.undated = report.new = 0
         warned.clear()
     for source, said in warned:
         on_warning(source, said)

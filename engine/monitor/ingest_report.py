@@ -32,6 +32,7 @@ class IngestReport:
     seconds: float = 0.0
     notes: list[tuple[str, Said]] = field(default_factory=list)  # (note | warning, what) of CSV tables' columns
     rolled_back: Said | None = None  # why nothing of the file was recorded
+    refused: int = 0  # what-ifs not recorded, unconfirmed: the file rolled back (by date in `what_if`)
     clashes: list[Clash] = field(default_factory=list)  # most records clash with an earlier ingest: said once
 
     def include(self, other: IngestReport) -> None:
