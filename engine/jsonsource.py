@@ -3,7 +3,8 @@
 Input: the text of a JSON document that has already been read (by `engine.household_input.read_json`
 or orjson, so it is valid JSON), the file it is in and the line of that file it starts on (a
 line of JSON Lines starts on its own line). Output: the `Span` of the value, or of the key, at
-a path such as ("members", 1, "birth_date"); for an item of a list (`JsonItem`), at a path within it.
+a path such as ("members", 1, "birth_date"); for an item of a list (`JsonItem`), at a path within it; a record's
+findings at their places in its text (`findings_in_text`), as `policy batch` and `policy monitor ingest` give them.
 Invariants: nothing is scanned until a span is asked for, so a valid household costs nothing;
 only the containers along the path asked for are walked, each once, and every value beside
 the path is skipped by the C decoder. Lines and columns count as the JSON decoder's own
@@ -17,8 +18,13 @@ import bisect
 import dataclasses
 import json
 import re
+from typing import TYPE_CHECKING, Any, Protocol
 
 from engine.diagnostics import Span
+
+if TYPE_CHECKING:
+    from engine.diagnostics import Diagnostic
+    from engine.household import HouseholdError
 
 Path = tuple[str | int, ...]
 # where a value is in the text: its key (none for a list item or the document) and the value itself
@@ -153,3 +159,47 @@ class JsonItem:
         """The span of the value at `path` within the item — of its key, with `key` —, or None."""
         span = self.text.span((self.index, *path), key)
         return None if span is None else dataclasses.replace(span, file=self.name)
+
+
+class PlacedRecord(Protocol):
+    """A record read from JSON, as `policy batch` and `policy monitor ingest` read one: its text and where it starts,
+    or, an item of a `.json` file's list, the file and its index."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def raw(self) -> bytes | None: ...
+    @property
+    def text_at(self) -> tuple[str, int] | None: ...
+    @property
+    def item(self) -> tuple[str, int] | None: ...
+
+
+def findings_in_text(record: PlacedRecord, error: HouseholdError, by_item: bool = True) -> list[Diagnostic]:
+    """The error's findings, at their lines and columns in the record's JSON text when it has one (an item of a
+    `.json` file's list: in that file, read again, named with the item's index as before — or, not `by_item`, with
+    the file's name, as `policy eval` names them, whose lines are shown under them)."""
+    if record.item is not None:
+        try:
+            return error.located(item_text(record, by_item))
+        except OSError:  # gone since it was read: the findings as they are
+            return error.diagnostics
+    if record.raw is None or record.text_at is None:
+        return error.diagnostics
+    return error.located(JsonText(record.raw, *record.text_at))
+
+
+def item_text(record: PlacedRecord, by_item: bool = True) -> JsonItem:
+    """The text of an item of a `.json` file's list of households, to locate its findings: the file is read and
+    walked once for all its bad items (a process's last such file is kept: its bad records are few)."""
+    from pathlib import Path
+
+    global _last_list
+    assert record.item is not None
+    path, index = record.item
+    if _last_list is None or _last_list[0] != path:
+        _last_list = (path, JsonText(Path(path).read_bytes(), path))
+    return JsonItem(_last_list[1], index, record.source if by_item else path)
+
+
+_last_list: tuple[str, Any] | None = None  # the file `item_text` read last, and its `JsonText`

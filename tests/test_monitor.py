@@ -217,8 +217,8 @@ def test_a_line_given_twice_is_recorded_as_given_and_warned_of(run, tmp_path):
     source = write_jsonl(tmp_path / "2026-03.jsonl", [variant("H-GOOD", 10360), twice])
     result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert (f"{source}:2: warning: household H-TWICE: income[4] the same as income[0]: wage income (less the cost "
-            'of employment) (wage), member "p1", 10,000.00 yuan/year; the snapshot is recorded with both lines '
+    assert (f"{source}:2: warning[H009]: household H-TWICE: income[4] the same as income[0]: wage income (less the "
+            'cost of employment) (wage), member "p1", 10,000.00 yuan/year; the snapshot is recorded with both lines '
             "counted: if one was pasted twice, void it with "
             "`policy monitor void H-TWICE --date 2026-03-01 --reason …` and ingest the record corrected"
             ) in result.output
@@ -226,7 +226,7 @@ def test_a_line_given_twice_is_recorded_as_given_and_warned_of(run, tmp_path):
     assert count(run.db) == 2
     twice["id"] = "H-TWICE-2"
     said = run("ingest", str(write_jsonl(tmp_path / "more.jsonl", [twice])), "--date", "2026-03-01", "--lang", "zh")
-    assert ('警告：家庭 H-TWICE-2：income[4] 与 income[0] 相同：工资性收入（扣减就业成本）（wage）、成员 "p1"、'
+    assert ('警告[H009]: 家庭 H-TWICE-2：income[4] 与 income[0] 相同：工资性收入（扣减就业成本）（wage）、成员 "p1"、'
             "10,000.00 元/年；快照已记入") in said.output
     assert "记录 1 条快照（台账中新增 1 户），0 条此前已记录，跳过 0 条错误记录，1 条警告" in said.output
 
@@ -236,17 +236,19 @@ def test_a_medical_bill_of_no_member_is_recorded_and_warned_of(run, tmp_path):
     source = write_jsonl(tmp_path / "2026-03.jsonl", [variant("H-GOOD", 10360), unnamed])
     result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert (f"{source}:2: warning: household H-BILL: expenses[0]: medical costs paid out of pocket (medical), "
+    assert (f"{source}:2: warning[H010]: household H-BILL: expenses[0]: medical costs paid out of pocket (medical), "
             "4,000.00 yuan/year: written for the household as a whole, for no member; medical assistance (the "
             "highest applicable share) is given per "
             "member, from each member's own \"medical\" lines, so this line gives it to no one; the snapshot is "
             "recorded as given: if the data is wrong, void it with `policy monitor void H-BILL --date 2026-03-01 "
-            "--reason …` and ingest the record corrected") in result.output
+            "--reason …` and ingest the record corrected\n  help: add the member whose expense it is, as "
+            '`"member": "p1"` (the members: "p1", "p2", "p3"); a bill of several members is written as one line for '
+            "each\n") in result.output
     assert "2 snapshots recorded, 0 already recorded, 0 bad records skipped, 1 warning" in result.output
     assert count(run.db) == 2
     unnamed["id"] = "H-BILL-2"
     said = run("ingest", str(write_jsonl(tmp_path / "more.jsonl", [unnamed])), "--date", "2026-03-01", "--lang", "zh")
-    assert ('警告：家庭 H-BILL-2：expenses[0]：医疗费用（个人自付部分）（medical）、4,000.00 元/年：'
+    assert ('警告[H010]: 家庭 H-BILL-2：expenses[0]：医疗费用（个人自付部分）（medical）、4,000.00 元/年：'
             "写在整户名下，没有写明成员；"
             '医疗救助（就高不就低）按成员给予，只计成员本人的 "medical" 支出，这一条不计入任何人的救助；'
             "快照已按所填记入") in said.output
@@ -261,19 +263,44 @@ def test_two_heads_and_a_pension_written_for_the_month_are_recorded_as_given_and
     result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 0, result.output
     void = "`policy monitor void H-DOUBT --date 2026-03-01 --reason …`"
-    assert (f'{source}:2: warning: household H-DOUBT: members[1] (p2).relation: members "p1" and "p2" are both given '
-            f'relation "head": a household has one head; the snapshot is recorded as given: if the data is wrong, '
-            f"void it with {void} and ingest the record corrected") in result.output
-    assert (f"{source}:2: warning: household H-DOUBT: income[4].amount: the amount of pensions (other than the "
+    assert (f'{source}:2: warning[H011]: household H-DOUBT: members[1] (p2).relation: members "p1" and "p2" are both '
+            f'given relation "head": a household has one head; the snapshot is recorded as given: if the data is '
+            f"wrong, void it with {void} and ingest the record corrected") in result.output
+    assert (f"{source}:2: warning[H013]: household H-DOUBT: income[4].amount: the amount of pensions (other than the "
             "basic residents' pension) (pension) is 150.00 yuan/year, below its plausible range (600.00 to "
             "200,000.00 yuan/year); the snapshot is recorded as given") in result.output
     assert "2 snapshots recorded, 0 already recorded, 0 bad records skipped, 2 warnings" in result.output
     assert count(run.db) == 2
     doubtful["id"] = "H-DOUBT-2"
     said = run("ingest", str(write_jsonl(tmp_path / "more.jsonl", [doubtful])), "--date", "2026-03-01", "--lang", "zh")
-    assert ("警告：家庭 H-DOUBT-2：income[4].amount：养老金、退休金（城乡居民基础养老金除外）（pension）"
+    assert ("警告[H013]: 家庭 H-DOUBT-2：income[4].amount：养老金、退休金（城乡居民基础养老金除外）（pension）"
             "的金额为 150.00 元/年，"
             "低于合理范围（600.00 至 200,000.00 元/年）；快照已按所填记入") in said.output
+    # the policy's hint, as `policy eval` gives it under the warning
+    assert "\n  提示：是否把月额当成了年额？认定按所填的 150 进行：如有误请改正\n" in said.output
+    assert ("\n  help: was the monthly amount written as the yearly one? the household is decided with 150 as given: "
+            "correct it if so\n") in result.output
+
+
+def test_a_bad_record_of_a_household_file_or_a_json_array_is_placed_at_its_line_and_column(run, tmp_path):
+    # a household written over several lines, as docs/formats.md lays it out, and a JSON array of households
+    household = variant("H-HAND", 10360)
+    household["members"][0]["birth_date"] = "1958-4-3"  # type: ignore[index]
+    hand = tmp_path / "hand.json"
+    hand.write_text("\n" + json.dumps(household, indent=2, ensure_ascii=False), encoding="utf-8")
+    eval_said = CliRunner().invoke(cli, ["eval", str(hand), "--date", "2026-03-01", "--lang", "en"]).stderr
+    said = run("ingest", str(hand), "--date", "2026-03-01", "--lang", "en")
+    assert said.exit_code == 2
+    shown = said.stderr[:said.stderr.index("\n  help: ")]
+    assert shown == eval_said[:eval_said.index("\n  help: ")]  # the place, the finding and the line under it
+    assert shown.startswith(f"{hand}:8:21: members[0] (p1).birth_date: error[H002]: ") and "^^^^^^^^^^" in shown
+    listed = tmp_path / "list.json"
+    listed.write_text(json.dumps([variant("H-1", 10360), household], indent=2, ensure_ascii=False), encoding="utf-8")
+    said = run("ingest", str(listed), "--date", "2026-03-01", "--lang", "zh")
+    line = next(n for n, text in enumerate(listed.read_text(encoding="utf-8").splitlines(), 1) if "1958-4-3" in text)
+    assert f"{listed}:{line}:23: members[0] (p1).birth_date: 错误[H002]: " in said.stderr
+    assert f'\n  {line} |         "birth_date": "1958-4-3",\n' in said.stderr
+    assert count(run.db) == 1  # the good household recorded
 
 
 def test_a_compressed_export_is_read_as_the_text_it_holds(run, tmp_path):

@@ -40,6 +40,7 @@ from engine.evaluator import EvaluationError, evaluate
 from engine.export_words import Words
 from engine.household import Household, HouseholdError, decision_day, household_id, own_date
 from engine.intake import household_from, parse
+from engine.jsonsource import findings_in_text, item_text
 from engine.model import Policy
 from engine.selection import in_force
 
@@ -147,7 +148,7 @@ def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnosti
 def _item_line(record: Record) -> int:
     """The line an item of a `.json` file's list starts on (else the record's number, as before)."""
     try:
-        span = _item_text(record).span(())
+        span = item_text(record).span(())
     except OSError:
         span = None
     return span.line if span is not None else record.line
@@ -215,39 +216,6 @@ def json_line(entry: dict[str, Any]) -> bytes:
         return orjson.dumps(entry) + b"\n"
     except TypeError:  # some text holds a lone surrogate (a file name, an id): the line stays valid UTF-8
         return orjson.dumps(_valid(entry)) + b"\n"
-
-
-def _findings(record: Record, error: HouseholdError) -> list[Diagnostic]:
-    """The error's findings, at their lines and columns in the record's JSON text when it has one (an item of a
-    `.json` file's list: in that file, read again, named with the item's index as before)."""
-    from engine.jsonsource import JsonText
-
-    if record.item is not None:
-        try:
-            return error.located(_item_text(record))
-        except OSError:  # gone since it was read: the findings as they are
-            return error.diagnostics
-    if record.raw is None or record.text_at is None:
-        return error.diagnostics
-    return error.located(JsonText(record.raw, *record.text_at))
-
-
-def _item_text(record: Record) -> Any:
-    """The text of an item of a `.json` file's list of households, to locate its findings: the file is read and
-    walked once for all its bad items (a worker's last such file is kept: its bad records are few)."""
-    from pathlib import Path
-
-    from engine.jsonsource import JsonItem, JsonText
-
-    global _last_list
-    assert record.item is not None
-    path, index = record.item
-    if _last_list is None or _last_list[0] != path:
-        _last_list = (path, JsonText(Path(path).read_bytes(), path))
-    return JsonItem(_last_list[1], index, record.source)
-
-
-_last_list: tuple[str, Any] | None = None  # the file `_item_text` read last, and its `JsonText`
 
 
 @dataclass
@@ -381,7 +349,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted
             hid = error.household_id if error.household_id is not None else None if unread else household_id(data)
             left_out = [record.problem, *record.also] if record.problem is not None else []
-            errors[position] = _error_entry(record, hid, [*_findings(record, error), *left_out])
+            errors[position] = _error_entry(record, hid, [*findings_in_text(record, error), *left_out])
         except PolicyError as error:
             errors[position] = _error_entry(record, household_id(data), error.diagnostics)
         except Exception as error:  # an engine bug: recorded, never lost, and the run goes on

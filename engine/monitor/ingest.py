@@ -41,7 +41,7 @@ from engine.monitor.ingest_report import SHOWN_CLASHES, Clash, IngestReport
 from engine.monitor.inputs import Record, records
 from engine.monitor.one_record_per_date import judge
 from engine.monitor.policy_and_date import PolicyAndDateChoice
-from engine.monitor.record_outcomes import Decided, Problem
+from engine.monitor.record_outcomes import Decided, Problem, Warned
 from engine.monitor.register import Register
 from engine.monitor.snapshot import facts_of
 from engine.monitor.snapshot_warnings import warn_of_ids_typed_otherwise, warn_of_recorded
@@ -84,11 +84,9 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
 
             return Problem(record.source, [placed(d, record.places, record.headers, record.source)
                                            for d in error.diagnostics])
-        if record.raw is not None and record.text_at is not None:  # at its line and column, as eval says it
-            from engine.jsonsource import JsonText
+        from engine.jsonsource import findings_in_text  # at its line and column, as eval says it
 
-            return Problem(record.source, error.located(JsonText(record.raw, *record.text_at)))
-        return Problem(record.source, error.diagnostics)
+        return Problem(record.source, findings_in_text(record, error, by_item=False))
     except PolicyError as error:
         return Problem(record.source, [_about(hid, d, record.source) for d in error.diagnostics])
     except EvaluationError as error:
@@ -100,7 +98,8 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
     # as values by `household_from`)
     return Decided(record.source, household.id, day.isoformat(), choice.index(policy), raw, facts_of(decision),
                    undated=choice.forced_date is None and household.date is None,
-                   doubted=tuple((d.kind, d.short(row_names(record.places))) for d in doubts(household, policy)))
+                   doubted=tuple((d.kind, d.short(row_names(record.places)), d.code, d.help)
+                                   for d in doubts(household, policy)))
 
 
 def _kept(raw: bytes, source: str, choice: PolicyAndDateChoice, policy: Policy) -> bytes:
@@ -187,14 +186,15 @@ def _batched(items: Iterator[Record], size: int) -> Iterator[list[Record]]:
 
 def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, strict: bool = False, jobs: int = 1,
                 on_problem: Callable[[Problem], None] = lambda p: None,
-                on_warning: Callable[[str, Said], None] = lambda source, said: None,
+                on_warning: Callable[..., None] = lambda source, said, code=None, help=None: None,
                 stdin: BinaryIO | None = None,
                 accept: Callable[[IngestReport], bool] = lambda report: True) -> IngestReport:
     """Record every good record of one file in one transaction (see the module docstring); `on_warning` hears of
-    each snapshot recorded with a date after today, by its place, once the file is recorded; `accept` may refuse
+    each snapshot recorded with a date after today or a doubt about its data, by its place (with the doubt's code
+    and help), once the file is recorded; `accept` may refuse
     what the file would record (its what-ifs, counted in the report): the file is rolled back then, `refused`."""
     report = IngestReport("<stdin>" if name == "-" else name)
-    warned: list[tuple[str, Said]] = []
+    warned: list[Warned] = []
     start = time.perf_counter()
     candidates = choice.candidates()
     try:
@@ -262,7 +262,7 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
                                   "recorded as what-ifs", f"{report.refused:,} 条快照将按假设情形认定")
         report.recorded = report.duplicates = report.warnings = report.older = report.undated = report.new = 0
         warned.clear()
-    for source, said in warned:
-        on_warning(source, said)
+    for warning in warned:
+        on_warning(*warning)
     report.seconds = time.perf_counter() - start
     return report

@@ -56,6 +56,7 @@ class Record:
     cells: bool = False  # read from CSV cells (for the words of a finding)
     headers: tuple[tuple[str, str], ...] = ()  # CSV tables: renamed headers (`engine.batch.readers.Record.headers`)
     text_at: tuple[str, int] | None = None  # with `raw`: its file and the line it starts on, to locate findings
+    item: tuple[str, int] | None = None  # an item of a `.json` file's list: the file and its index, to locate findings
 
 
 def input_files(target: str) -> list[str]:
@@ -161,16 +162,20 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
                 at = (source, number) if len(kept) == len(line) and packing is None else None
                 yield Record(f"{source}:{number}", kept, text_at=at)
         return
-    if not text.startswith(b"["):
-        yield Record(source, text)
+    if not text.startswith(b"["):  # located as `policy eval` locates it, where it starts a line of the file
+        lead = raw.lstrip(b"\xef\xbb\xbf")
+        before = lead[:len(lead) - len(lead.lstrip())]  # the blank lines above it
+        starts = packing is None and (not before or before.endswith(b"\n"))
+        yield Record(source, text, text_at=(source, 1 + before.count(b"\n")) if starts else None)
         return
     try:
         items = read_json(text.decode("utf-8", errors="replace"), source)
     except HouseholdError as error:
         yield Record(source, None, problem=error)
         return
+    read_again = packing is None and name != "-"  # (for the place of a finding: as `policy batch` places it)
     for i, item in enumerate(items):
-        yield Record(f"{source}[{i}]", None, data=item)
+        yield Record(f"{source}[{i}]", None, data=item, item=(source, i) if read_again else None)
 
 
 def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],

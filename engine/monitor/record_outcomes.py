@@ -9,6 +9,7 @@ decision can be replayed; a `Problem` is never recorded, and one of H007 carries
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from engine.diagnostics import Diagnostic, Said
 from engine.monitor.register import SameDay, SnapshotRow
@@ -26,13 +27,23 @@ class Decided:
     raw: bytes
     facts: Facts
     undated: bool = False  # dated today for want of a `date` (and of --date)
-    # each doubt about it (`engine.doubts`: a line given twice, a head of household, a figure), by kind, said
-    doubted: tuple[tuple[str, Said], ...] = ()
+    # each doubt about it (`engine.doubts`: a line given twice, a head of household, a figure): its kind, what it
+    # says on one line, its code and its help (the policy's hint for a figure out of its range)
+    doubted: tuple[tuple[str, Said, str, Said], ...] = ()
 
     def row(self, policy_row: int) -> SnapshotRow:
         f = self.facts
         return SnapshotRow(self.household, self.date, self.source, policy_row, f.status, f.near_gap, self.raw,
                            f.decision, f.verdicts, f.near, f.sides)
+
+
+class Warned(NamedTuple):
+    """A warning about a snapshot recorded, at its place: with the code and help of a doubt about its data."""
+
+    source: str
+    said: Said
+    code: str | None = None
+    help: Said | None = None
 
 
 @dataclass(frozen=True)

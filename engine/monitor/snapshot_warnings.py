@@ -21,14 +21,14 @@ from engine.doubts import REPEATED
 from engine.household import after_today
 from engine.monitor.ingest_report import IngestReport
 from engine.monitor.policy_and_date import PolicyAndDateChoice
-from engine.monitor.record_outcomes import Decided
+from engine.monitor.record_outcomes import Decided, Warned
 from engine.monitor.register import Register
 
 WRITTEN_LIKE_SHOWN = 20  # households new to the register warned of one by one, the rest counted
 
 
 def warn_of_ids_typed_otherwise(register: Register, arrived: dict[str, tuple[str, str]], report: IngestReport,
-                                warned: list[tuple[str, Said]]) -> None:
+                                warned: list[Warned]) -> None:
     """Warn of each household new to the register whose id is a known household's typed otherwise: written alike
     (`DS-00001`, `ds-0001` for `DS-0001`) or one character apart (`D5-0001`). Recorded under its own id, its data
     is never compared with the household's: most often a slip of the export, fixed by voiding and ingesting again."""
@@ -42,7 +42,7 @@ def warn_of_ids_typed_otherwise(register: Register, arrived: dict[str, tuple[str
         report.warnings += 1
         if shown == WRITTEN_LIKE_SHOWN:
             more = len(found) - WRITTEN_LIKE_SHOWN
-            warned.append((report.source, Said(
+            warned.append(Warned(report.source, Said(
                 f"{more:,} more household{'' if more == 1 else 's'} new to the register "
                 f"{'has' if more == 1 else 'have'} the id of a known household typed otherwise; "
                 "`policy monitor show ID` lists each household's snapshots",
@@ -55,7 +55,7 @@ def warn_of_ids_typed_otherwise(register: Register, arrived: dict[str, tuple[str
                     "zero padding", f"与家庭 {other} 的只有大小写、分隔符、全角半角或数字前补零不同") if alike else
                Said(f"one character away from that of household {other}", f"与家庭 {other} 的只差一个字符"))
         void = f"`policy monitor void {shell_word(hid)} --date {date} --reason …`"
-        warned.append((source, Said(
+        warned.append(Warned(source, Said(
             f"household {hid} is new to the register, and its id is {how.en}: if it is the same household, its data "
             f"is not compared with {other}'s: void the snapshot with {void} and ingest the record again with the id "
             f"{other}",
@@ -64,7 +64,7 @@ def warn_of_ids_typed_otherwise(register: Register, arrived: dict[str, tuple[str
 
 
 def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str],
-                     choice: PolicyAndDateChoice, report: IngestReport, warned: list[tuple[str, Said]]) -> None:
+                     choice: PolicyAndDateChoice, report: IngestReport, warned: list[Warned]) -> None:
     """Count (and warn of) what a newly recorded snapshot's date means: a date after today is most often a typo in
     the year; one before the household's latest snapshot changes the two that alerts compare; one outside the
     window of the policy chosen makes the snapshot a what-if; today, for want of a date, may not be the day the
@@ -75,23 +75,23 @@ def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str
         report.warnings += 1
         typo = after_today(hid, day, choice.today)
         void = f"`policy monitor void {shell_word(hid)} --date {date} --reason …`"
-        warned.append((decided.source, Said(f"household {typo.en} (the snapshot is recorded: if its date is wrong, "
-                                            f"void it with {void})",
-                                            f"家庭 {typo.zh}（快照已记入；若日期有误，请用 {void} 将其作废）")))
-    for kind, doubt in decided.doubted:  # most often a slip of the export: recorded as given, and said
+        warned.append(Warned(decided.source, Said(f"household {typo.en} (the snapshot is recorded: if its date is "
+                                                  f"wrong, void it with {void})",
+                                                  f"家庭 {typo.zh}（快照已记入；若日期有误，请用 {void} 将其作废）")))
+    for kind, doubt, code, help in decided.doubted:  # most often a slip of the export: recorded as given, and said
         report.warnings += 1
         void = f"`policy monitor void {shell_word(hid)} --date {date} --reason …`"
         if kind == REPEATED:  # most often a line pasted twice
-            warned.append((decided.source, Said(
+            warned.append(Warned(decided.source, Said(
                 f"household {hid}: {doubt.en}; the snapshot is recorded with both lines counted: if one was "
                 f"pasted twice, void it with {void} and ingest the record corrected",
                 f"家庭 {hid}：{doubt.zh}；快照已记入，两条都已计入：如是重复粘贴，请用 {void} 将其作废，"
-                "改正后重新导入")))
+                "改正后重新导入"), code, help))
             continue
-        warned.append((decided.source, Said(
+        warned.append(Warned(decided.source, Said(
             f"household {hid}: {doubt.en}; the snapshot is recorded as given: if the data is wrong, void it with "
             f"{void} and ingest the record corrected",
-            f"家庭 {hid}：{doubt.zh}；快照已按所填记入：如数据有误，请用 {void} 将其作废，改正后重新导入")))
+            f"家庭 {hid}：{doubt.zh}；快照已按所填记入：如数据有误，请用 {void} 将其作废，改正后重新导入"), code, help))
     report.undated += decided.undated
     if choice.chosen is not None and not choice.chosen.meta.in_force(day):
         report.what_if[date] += 1
