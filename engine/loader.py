@@ -430,6 +430,18 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
             doc.span(("cases",), key=True),
             help=Said(f"run its cases with `policy test {shell_word(str(file))}`",
                       f"请用 `policy test {shell_word(str(file))}` 运行其中的测试用例"))])
+    if "policy" not in doc.data:
+        from engine.monitor.workdays import looks_like_calendar
+
+        if looks_like_calendar(doc.data):  # the holidays of `policy monitor … --calendar` given where a policy belongs
+            raise PolicyError([Diagnostic.said(
+                "L004", Said("this is a calendar file (the holidays and working days of a year), not a policy",
+                             "这是工作日历文件（一年的节假日和调休上班日），不是政策文件"),
+                doc.span((next(iter(doc.data)),), key=True),
+                help=Said(f"give it with `--calendar {shell_word(file)}` to `policy monitor apply` or `alerts`; a "
+                          "policy is a YAML file such as policy/post-transition.yaml",
+                          f"请用 `--calendar {shell_word(file)}` 把它交给 `policy monitor apply` 或 `alerts`；"
+                          "政策文件是 YAML 文件，例如 policy/post-transition.yaml"))])
     schema = schema_found(doc)
     broken = broken_entries(doc, duplicates, schema)
     if broken is not None:  # the keys of an empty entry, read as entries of its section: reported at that entry

@@ -130,6 +130,23 @@ def test_a_household_given_as_a_policy_says_what_it_is_and_how_to_decide_it(run,
     assert result.output.count("error[") == 1, "one finding, not every policy key it lacks"
 
 
+def test_a_calendar_file_among_the_policies_says_what_it_is_and_where_it_goes(run, tmp_path):
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    calendar = folder / "holidays-2027.yaml"
+    calendar.write_text("# the days of the notice, copied by hand\n2027:\n  source: 国办发明电〔2026〕N号\n"
+                        "  holidays: [2027-01-01]\n  workdays: []\n", encoding="utf-8")
+    result = run("monitor", "ingest", RELATIVE_EXAMPLE, "--db", str(tmp_path / "r.sqlite3"), "--policy-dir",
+                 str(folder), "--lang", "en")
+    assert result.exit_code == 2
+    assert (f"{calendar}:2:1: error[L004]: this is a calendar file (the holidays and working days of a year), not a "
+            f"policy\n  2 | 2027:\n    | ^^^^\n  help: give it with `--calendar {calendar}` to `policy monitor apply` "
+            "or `alerts`; a policy is a YAML file such as policy/post-transition.yaml\n") in result.output
+    assert result.output.count("error[") == 1, "one finding, not every policy key it lacks"
+    zh = run("check", str(calendar), "--lang", "zh")
+    assert "错误[L004]: 这是工作日历文件（一年的节假日和调休上班日），不是政策文件\n" in zh.output
+
+
 def test_test_on_a_household_says_what_it_is_and_how_to_decide_it(run):
     result = run("test", "--lang", "en", RELATIVE_EXAMPLE)
     assert result.exit_code == 2

@@ -140,6 +140,14 @@ def working_days_between(start: datetime.date, end: datetime.date, supplement: S
 CALENDAR_EXAMPLE = "2027: {source: 国办发明电〔2026〕N号, holidays: [2027-01-01, …], workdays: [2027-02-06, …]}"
 
 
+def looks_like_calendar(data: object) -> bool:
+    """A calendar file's shape — years, each with some of `source`, `holidays` and `workdays` — as a policy file given
+    by mistake is told from it."""
+    return isinstance(data, dict) and bool(data) and all(
+        str(year).isdigit() and isinstance(entry, dict) and bool(entry)
+        and set(entry) <= {"source", "holidays", "workdays"} for year, entry in data.items())
+
+
 def read_supplement(path: Path) -> Supplement:
     """The arrangements of a calendar file; `PolicyError` with every located mistake when it has any.
 
