@@ -26,7 +26,8 @@ from cli.monitor_common import (
 @margin_option
 @click.option("--today", "today_text", help="The day deadlines are measured from  [default: today].")
 @click.option("--due-within", type=click.IntRange(min=1), default=7, show_default=True,
-              help="Applications due within this many calendar days from --today are listed.")
+              help="Applications due on or before --today plus this many calendar days are listed (7: by the "
+                   "same day next week).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["start", "exit", "move", "near", "overdue",
                                                                    "due_soon"]),
               help="Only these kinds (repeatable)  [default: all].")

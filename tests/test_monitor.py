@@ -1559,6 +1559,19 @@ def test_alerts_list_overdue_and_due_soon_applications(run, tmp_path):
     assert run("close", "H-LATE", "--date", "2026-03-12").exit_code == 2
 
 
+def test_a_weekly_check_lists_the_applications_due_by_the_next_one(run, tmp_path):
+    assert run("ingest", str(write_jsonl(tmp_path / "a.jsonl", [variant("H-SOON", 60000)])), "--date",
+               "2026-01-02").exit_code == 0
+    run("apply", "H-SOON", "--date", "2026-02-02")  # due 2026-03-13
+
+    def listed(today: str, *more: str) -> list[str]:
+        return [a["household"] for a in json.loads(run("alerts", "--today", today, "--format", "json", *more).output)[
+            "alerts"]]
+    assert listed("2026-03-06") == ["H-SOON"]  # due a week later: on or before today + 7
+    assert listed("2026-03-05") == []
+    assert listed("2026-03-12", "--due-within", "1") == ["H-SOON"]
+
+
 def weekdays_after(start: datetime.date, days: int) -> datetime.date:
     """The `days`-th working day after `start`, the installed calendar's days, weekdays after its last year."""
     import chinese_calendar

@@ -238,8 +238,9 @@ def _later(day: datetime.date, days: int) -> datetime.date:
 
 def application_alerts(register: Register, today: datetime.date, within_days: int = 7,
                        supplement: Supplement = NO_SUPPLEMENT) -> list[Alert]:
-    """Undecided applications past their due date (`overdue`) or due within `within_days` (`due_soon`)."""
-    horizon, wider = _later(today, within_days - 1), _later(today, within_days - 1 + RECOUNTED)
+    """Undecided applications past their due date (`overdue`) or due within `within_days` (`due_soon`): on or before
+    `today` plus that many days, so that a weekly check (7) lists what falls due by the next one."""
+    horizon, wider = _later(today, within_days), _later(today, within_days + RECOUNTED)
     alerts = []
     for household, applied, special, working_days, recorded_due in register.undecided(wider.isoformat()):
         # a due date counted on the weekdays of a year not published then moves into place once it is known
