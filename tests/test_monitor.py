@@ -1572,6 +1572,19 @@ def test_a_weekly_check_lists_the_applications_due_by_the_next_one(run, tmp_path
     assert listed("2026-03-12", "--due-within", "1") == ["H-SOON"]
 
 
+def test_a_today_after_today_is_warned_of(run, tmp_path):
+    assert run("ingest", str(write_jsonl(tmp_path / "a.jsonl", [variant("H-1", 60000)])), "--date",
+               "2026-01-02").exit_code == 0
+    today = datetime.date.today().isoformat()
+    typo = run("alerts", "--today", "2062-01-01", "--lang", "en")
+    assert typo.exit_code == 0
+    assert typo.stderr == (f"warning: --today 2062-01-01 is after today ({today}): deadlines are measured from that "
+                           "day; if it is a typo, correct --today\n")
+    zh = run("alerts", "--today", "2062-01-01", "--lang", "zh")
+    assert zh.stderr == f"警告：--today 2062-01-01 晚于今天（{today}），时限按这一天计算；若是笔误，请改正 --today\n"
+    assert run("alerts", "--today", today, "--lang", "en").stderr == ""
+
+
 def weekdays_after(start: datetime.date, days: int) -> datetime.date:
     """The `days`-th working day after `start`, the installed calendar's days, weekdays after its last year."""
     import chinese_calendar
@@ -1609,7 +1622,7 @@ def test_apply_past_the_calendar_counts_the_weekdays_and_says_the_due_date_may_m
 
     def due(*calendar_given: str) -> dict[str, str]:
         listed = json.loads(run("alerts", "--today", f"{last}-12-21", "--due-within", "60", "--kind", "due_soon",
-                                "--format", "json", *calendar_given).output)["alerts"]
+                                "--format", "json", *calendar_given).stdout)["alerts"]
         return {a["household"]: a["application"]["due"] for a in listed}
     assert due()["DS-0001"] == counted   # no calendar yet: as recorded
     assert due("--calendar", str(calendar))["DS-0001"] == due()["DS-0002"] > counted   # counted again, later
@@ -1636,7 +1649,7 @@ def test_apply_past_the_calendar_takes_the_published_days_from_a_calendar_file(r
     assert run("apply", "DS-0002", "--date", f"{last}-12-20", "--policy", POST).exit_code == 0
     due = {a["household"]: a["application"] for a in json.loads(
         run("alerts", "--today", f"{last + 1}-01-04", "--due-within", "40", "--kind", "due_soon", "--kind", "overdue",
-            "--format", "json").output)["alerts"]}
+            "--format", "json").stdout)["alerts"]}
     assert due["DS-0001"]["due"] == due["DS-0002"]["due"] and due["DS-0001"]["working_days_left"] is not None
     monkeypatch.delenv("POLICY_CALENDAR")  # the days left are not known without it: said in the same brackets
     text = run("alerts", "--today", f"{last + 1}-01-04", "--due-within", "40", "--lang", "en").output
