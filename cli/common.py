@@ -200,8 +200,12 @@ def parse_date(value: str | None, what: str = "--date") -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(in_language(f"`{value}` is not a date; write YYYY-MM-DD",
-                                             f"`{value}` 不是日期，请写成 YYYY-MM-DD"), param_hint=what) from None
+        from engine.date_words import date_said
+
+        meant = date_said(value, quotes=False)  # `2025/8/6`: write `2025-08-06`, as a household file is told
+        fix = meant or Said("write YYYY-MM-DD", "请写成 YYYY-MM-DD")
+        raise click.BadParameter(in_language(f"`{value}` is not a date; {fix.en}", f"`{value}` 不是日期，{fix.zh}"),
+                                 param_hint=what) from None
 
 
 def from_environment(ctx: click.Context | None, name: str) -> str | None:

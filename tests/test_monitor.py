@@ -1572,6 +1572,17 @@ def test_a_weekly_check_lists_the_applications_due_by_the_next_one(run, tmp_path
     assert listed("2026-03-12", "--due-within", "1") == ["H-SOON"]
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (["alerts", "--today", "2025/8/6"], "Invalid value for --today: `2025/8/6` is not a date; write `2025-08-06`"),
+    (["alerts", "--since", "2025年8月6日"], "--since: `2025年8月6日` is not a date; write `2025-08-06`"),
+    (["ingest", str(EXAMPLES), "--date", "2025-02-30"], "`2025-02-30` is not a date; 2025-02 has 28 days"),
+    (["alerts", "--today", "soon"], "`soon` is not a date; write YYYY-MM-DD"),
+])
+def test_a_date_option_in_another_form_is_offered_as_written_in_a_household_file(run, args, said):
+    result = run(*args, "--lang", "en")
+    assert result.exit_code == 2 and said in result.stderr
+
+
 def test_a_today_after_today_is_warned_of(run, tmp_path):
     assert run("ingest", str(write_jsonl(tmp_path / "a.jsonl", [variant("H-1", 60000)])), "--date",
                "2026-01-02").exit_code == 0
