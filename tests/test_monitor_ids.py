@@ -144,7 +144,7 @@ def test_apply_new_of_a_known_household_s_id_written_otherwise_is_refused_naming
         refused = run("apply", written, "--date", "2026-11-03", "--special", "--new", "--lang", lang)
         assert refused.exit_code == 2 and refused.stderr == said + help
     listed = run("alerts", "--today", "2027-06-01", "--kind", "overdue", "--format", "json")
-    assert json.loads(listed.output)["alerts"] == []  # nothing recorded under the slip
+    assert json.loads(listed.stdout)["alerts"] == []  # nothing recorded under the slip
     assert run("apply", "DS-0002", "--date", "2026-11-03", "--special").exit_code == 0
 
 
