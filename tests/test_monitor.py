@@ -708,6 +708,38 @@ def test_alerts_name_each_change_with_the_values_that_moved_and_the_clauses_that
     assert any(c["category"] == "dibao_marginal" and not c["after"] for c in leave["clauses"])
 
 
+def test_a_flip_is_listed_only_for_a_category_the_household_had_or_has(run, tmp_path):
+    before = write_jsonl(tmp_path / "02.jsonl", [variant("H-DIBAO", 60000), variant("H-OUT", 7000)])
+    after = write_jsonl(tmp_path / "03.jsonl", [variant("H-DIBAO", 7000), variant("H-OUT", 60000)])
+    assert run("ingest", str(before), "--date", "2026-02-01").exit_code == 0
+    assert run("ingest", str(after), "--date", "2026-03-01").exit_code == 0
+    alerts = {a["household"]: a for a in json.loads(run("alerts", "--format", "json", "--margin", "0%").output)[
+        "alerts"]}
+    start, leave = alerts["H-DIBAO"], alerts["H-OUT"]
+    assert [c["id"] for c in start["after"]] == ["dibao"] and [c["id"] for c in leave["before"]] == ["dibao"]
+    # dibao_marginal's income clause holds now too, but dibao comes first and applies: it made no move
+    assert {c["category"] for c in start["clauses"]} == {"dibao"}
+    assert {c["category"] for c in leave["clauses"]} == {"dibao"}
+    text = run("alerts", "--margin", "0%", "--lang", "en").output
+    assert "household on the margin of dibao · " not in text
+
+
+def test_a_clause_comparing_an_expression_words_it_as_the_explanation_does(run, tmp_path):
+    # 2024-transition's other_hardship compares `(counted_income - rigid_expenses - disaster_loss) / household_size`
+    households = [variant("H-LOSS", 30000), variant("H-LOSS", 30000, expenses=[{"type": "disaster", "amount": 20000}])]
+    for day, household in zip(("2025-06-01", "2025-07-01"), households, strict=True):
+        assert run("ingest", str(write_jsonl(tmp_path / f"{day}.jsonl", [household])), "--date", day).exit_code == 0
+    (alert,) = json.loads(run("alerts", "--format", "json", "--margin", "0%", "--lang", "en").output)["alerts"]
+    compared = next(c["compared"] for c in alert["clauses"] if c["clause"] == "income_after_loss")
+    assert compared["label"] == ("(counted income − rigid expenses − losses from disasters and accidents) ÷ household "
+                                 "size")
+    zh = run("alerts", "--margin", "0%", "--lang", "zh").output
+    assert ("扣除刚性支出和灾害损失后人均收入低于监测收入范围：不满足 → 满足（"
+            "(计入收入 − 刚性支出 − 灾害及意外事故损失) ÷ 家庭人口数 11,333.33 → 6,000.00，"
+            "标准 7,300.00 → 7,300.00）") in zh
+    assert "counted_income - rigid_expenses" not in zh
+
+
 def test_alerts_text_markdown_and_csv(run, two_months, tmp_path):
     text = run("alerts", "--lang", "en", "--margin", "0%")
     assert text.exit_code == 0

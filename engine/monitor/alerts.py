@@ -207,10 +207,11 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
             new: Judged, old: Judged, words: Words, switch: Switch | None) -> Alert:
     before, after = words.entries(previous_status or ""), words.entries(status)
     flips = clause_flips(old, new, words)
-    # A member-level clause of a category its member neither had nor has explains no change: a child
-    # turning 18 flips tekun's `no_labour_capacity` for every member who was never tekun.
+    # A clause of a category the household (a member's: that member) neither had nor has explains no change: a
+    # child turning 18 flips tekun's `no_labour_capacity` for every member who was never tekun, and a fall in income
+    # lets dibao_marginal's income clause hold where dibao comes first and applies.
     held = {(e["id"], e["member"]) for e in (*before, *after)}
-    flips = [f for f in flips if f["member"] is None or (f["category"], f["member"]) in held]
+    flips = [f for f in flips if (f["category"], f["member"]) in held]
     lost, gained = [e for e in before if e not in after], [e for e in after if e not in before]
     return Alert(
         _kind(previous_status or "", status), household, date, previous_date,

@@ -24,9 +24,10 @@ from engine.cases import outcomes_of
 from engine.evaluator import Decision, value_type
 from engine.explain.words import BUILTIN_LABELS
 from engine.model import Label, Policy
-from engine.monitor.thresholds import comparisons, near_entries, sides
+from engine.monitor.thresholds import Comparison, comparisons, near_entries, sides
 from engine.policy_values import policy_wide_values
 from engine.render import decision_json
+from engine.syntax import ast
 from engine.values import kind_of, machine
 
 
@@ -79,6 +80,18 @@ def _label(label: Label | None, fallback: str) -> dict[str, str]:
     return {"zh": label.get("zh", fallback), "en": label.get("en", fallback)}
 
 
+def _side_label(policy: Policy, comparison: Comparison) -> dict[str, str]:
+    """What a comparison compares, as the explanation words it: a name's label, or an expression with labels for
+    its names (`(计入收入 − 刚性支出 − 灾害及意外事故损失) ÷ 家庭人口数`), never the formula as written."""
+    side = comparison.side
+    if side is None or isinstance(side, ast.Name):
+        return _name_label(policy, comparison.name)
+    from engine.explain.phrases import static_for
+
+    static = static_for(policy)
+    return {lang: static.phrases(lang).side_label(side) for lang in ("zh", "en")}
+
+
 def _name_label(policy: Policy, name: str) -> dict[str, str]:
     return _label(policy.label_of(name) or BUILTIN_LABELS.get(name), name)
 
@@ -90,7 +103,7 @@ def outline(policy: Policy) -> dict[str, Any]:
     categories = {
         c.id: {"label": _label(c.label, c.id), "level": c.level, "group": c.group,
                "clauses": [[w.id, _label(w.label, w.id)] for w in c.clauses],
-               "compares": {k.clause: {"name": k.name, "label": _name_label(policy, k.name), "line": k.fixed_line}
+               "compares": {k.clause: {"name": k.name, "label": _side_label(policy, k), "line": k.fixed_line}
                             for k in table.get(c.id, ())}}
         for c in policy.categories
     }

@@ -52,6 +52,7 @@ class Comparison:
     line: Callable[[Any], Any]
     threshold: bool  # `name op line` with an order: a line near alerts measure the household against
     fixed_line: Any  # the line as a JSON value when it reads only literals and parameters, else None
+    side: ast.Node | None = None  # the household's side as written, to word an expression as explanations do
 
 
 def _split(node: ast.Node, policy: Policy) -> tuple[ast.Node, str, ast.Node] | None:
@@ -89,7 +90,7 @@ def comparisons(policy: Policy) -> dict[str, list[Comparison]]:
             found.setdefault(category.id, []).append(Comparison(
                 category.id, clause.id, index, side.dotted if isinstance(side, ast.Name) else to_text(side), op,
                 kind, program.compile(side, category.level), program.compile(line, category.level),
-                named and op in _ORDERS, machine(line_value, kind) if fixed else None))
+                named and op in _ORDERS, machine(line_value, kind) if fixed else None, side))
     return found
 
 
