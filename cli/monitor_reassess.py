@@ -64,12 +64,11 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     or a usage error.
     """
     from cli.common import default_lang
-    from engine.diagnostics import Diagnostic, source_lines
+    from engine.diagnostics import source_lines
     from engine.monitor.reassess import not_in_force
     from engine.monitor.reassess import reassess as run
     from engine.monitor.record_outcomes import Problem
     from engine.monitor.register import RegisterError
-    from engine.monitor.report import render_csv, render_json, render_markdown, render_text
 
     lang = lang or default_lang()
     day = parse_date(date_text)
@@ -99,6 +98,39 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
                          dry_run=dry_run, today=today, on_problem=report_problem, accept=confirmed)
         except RegisterError as error:  # the policy edited without a new version name
             fail(lang, error.said, error.help)
+        except KeyboardInterrupt:  # inside its one transaction, rolled back
+            _interrupted(lang, Said("nothing was recorded in the register: a reassessment is recorded in one "
+                                    "transaction, whole or not at all",
+                                    "台账中没有记下任何内容：重新认定在一个事务中记录，要么全部记下、要么一条不记"))
+    try:
+        _said_and_written(result, policy, db_path, day, margin, margin_text, dry_run, what_if, too_early, output,
+                          fmt, today, lang)
+    except KeyboardInterrupt:
+        kept = bool(result.recorded) and not dry_run and not result.refused
+        _interrupted(lang, Said("nothing was recorded in the register", "台账中没有记下任何内容") if not kept else
+                     Said("the reassessment is recorded in the register; its alerts were not all shown: "
+                          "`policy monitor alerts` lists them", "重新认定已记入台账；它的提醒没有全部列出："
+                          "`policy monitor alerts` 会列出它们") if output is None else
+                     Said(f"the reassessment is recorded in the register; {output} was not written: "
+                          "`policy monitor alerts` lists its alerts",
+                          f"重新认定已记入台账；{output} 没有写出：`policy monitor alerts` 会列出它的提醒"),
+                     again=not kept)
+
+
+def _interrupted(lang: str, what: Said, again: bool = True) -> NoReturn:
+    """A reassessment stopped by Ctrl-C: what the register holds of it, and whether to run it again."""
+    more = Said("; run the command again", "；请重新运行这条命令") if again else Said("", "")
+    click.echo("\n" + Said(f"interrupted: {what.en}{more.en}", f"已中断：{what.zh}{more.zh}").in_lang(lang), err=True)
+    raise SystemExit(130)
+
+
+def _said_and_written(result: Any, policy: Any, db_path: Path, day: datetime.date | None, margin: float,
+                      margin_text: str, dry_run: bool, what_if: bool, too_early: list[Any], output: Path | None,
+                      fmt: str, today: datetime.date, lang: str) -> None:
+    """What the reassessment found and did, said on standard error, and its alerts written."""
+    from engine.diagnostics import Diagnostic, source_lines
+    from engine.monitor.report import render_csv, render_json, render_markdown, render_text
+
     if len(too_early) == 1:
         print_diagnostics(too_early[0].diagnostics, source_lines, lang=lang)
     elif too_early:

@@ -1715,7 +1715,8 @@ def test_a_register_path_from_the_environment_is_said_to_come_from_it(run, tmp_p
     monkeypatch.setenv("POLICY_REGISTER", str(junk))
     result = run("alerts", "--today", "2026-03-01", "--lang", "en", with_db=False)
     assert result.exit_code == 2
-    assert "help: give another --db, or move this file away (this path comes from $POLICY_REGISTER)" in result.output
+    assert "help: give the register with --db: this file is not one (this path comes from $POLICY_REGISTER)" \
+        in result.output
     nowhere = tmp_path / "nowhere" / "r.db"
     monkeypatch.setenv("POLICY_REGISTER", str(nowhere))
     result = run("alerts", "--today", "2026-03-01", "--lang", "en", with_db=False)

@@ -198,6 +198,25 @@ _NO_REGISTER_HELP = Said("record households first with `policy monitor ingest FI
                          "请先用 `policy monitor ingest FILE` 记录家庭，或用 --db PATH 指定台账")
 
 
+# a damaged SQLite file (cut short, saved by a text editor) is most often the register itself: moved away, the next
+# ingest would start an empty one in its place, unsaid
+_RESTORE = Said("if this is the register, restore it from a backup copy (see “The register file” in docs/monitor.md) "
+                "and keep this file as it is, for whoever can repair it: moved away, the next ingest would start an "
+                "empty register here; else give the register with --db",
+                "如果这就是台账，请用备份的副本恢复（见 docs/monitor.md 的 “The register file” 一节），并原样保留这个"
+                "文件以便修复：把它移走，下次 ingest 会在这里新建一个空台账；否则请用 --db 指定台账")
+_NOT_SQLITE = Said("give the register with --db: this file is not one", "请用 --db 指定台账：这个文件不是台账")
+
+
+def _sqlite_file(path: Path) -> bool:
+    """Whether the file begins as every SQLite database does."""
+    try:
+        with path.open("rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class SnapshotRow:
     """What an ingest or a reassessment adds for one household."""
@@ -291,8 +310,7 @@ class Register:
             db.close()
             why = _SQLITE_ZH.get(str(error), "无法作为 SQLite 数据库读取")
             raise RegisterError(Said(f"{path}: not a policy register ({error})", f"{path} 不是政策监测台账（{why}）"),
-                                help=Said("give another --db, or move this file away",
-                                          "请用 --db 指定别的文件，或把这个文件移走")) from None
+                                help=_RESTORE if _sqlite_file(path) else _NOT_SQLITE) from None
         except RegisterError:
             db.close()
             raise
