@@ -28,12 +28,14 @@ from engine.diagnostics import Said, shell_word
 @click.option("--special", is_flag=True, help="A special case: the longer limit of the policy applies.")
 @click.option("--new", "new_household", is_flag=True,
               help="The household has no snapshot in the register yet: its application comes before its data.")
+@click.option("--today", "today_text", help="The day it is recorded: the application date may not be after it  "
+                                              "[default: today].")
 @db_option
 @calendar_option
 @policy_options
 @lang_option
-def apply(household: str, date_text: str, special: bool, new_household: bool, db_path: Path, supplement: Any,
-          policy_file: Path | None, policy_dir: Path, lang: str | None) -> None:
+def apply(household: str, date_text: str, special: bool, new_household: bool, today_text: str | None, db_path: Path,
+          supplement: Any, policy_file: Path | None, policy_dir: Path, lang: str | None) -> None:
     """Record an application and its review deadline in Chinese working days.
 
     The limit comes from the `process` section of the policy in force on the application
@@ -50,7 +52,9 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     folder with no register. An application made before the household's first snapshot
     is recorded with --new, unless its id is a known household's written with another
     case, separators, full-width characters or zero padding (ds-0002, DS-00002 for
-    DS-0002): that is a slip too, and is refused naming the household.
+    DS-0002): that is a slip too, and is refused naming the household. An application
+    dated after today is refused (a slip of the year, the month or the day); one recorded
+    by mistake is voided with `policy monitor void ID --date D --application --reason R`.
 
     A deadline in a year the installed calendar does not cover yet is counted on that
     year's weekdays, with a warning that it may move; once the State Council has published
@@ -64,7 +68,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
       policy monitor apply DS-0002 --date 2026-12-01 --calendar holidays-2027.yaml
 
     Exit codes: 0 recorded, 2 usage error (no register, a household with no snapshot and no
-    --new, --new for a known household's id written otherwise, an open application already,
+    --new, --new for a known household's id written otherwise, a date after today, an open application already,
     no process section, a policy edited without a new version name, a date before the
     calendar's first year).
     """
@@ -77,6 +81,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
     lang = lang or default_lang()
     applied = parse_date(date_text)
     assert applied is not None
+    _refuse_after_today(household, applied, parse_date(today_text, "--today") or datetime.date.today(), lang)
     # with neither --policy nor a policy folder (a desk folder): the versions the register keeps, by their bytes
     from_register = policy_file is None and not policy_dir.is_dir()
     policy_row = None
@@ -122,8 +127,6 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, db
                             f"{applied.isoformat()}, as kept in the register",
                             f"这里没有 {where}/ 文件夹：期限按台账中保存的、在 {applied.isoformat()} 生效的 "
                             f"{version} 计算"))
-    _after_today(household, Said("the application date", "申请日期"), applied, lang,
-                 Said("; its due date is counted from that day", "，应办结日期从这一天起算"))
     if application.weekdays_only:
         _unpublished(household, due, application.weekdays_only, lang)
     raise SystemExit(OK)
@@ -160,15 +163,25 @@ def _refuse_alike(household: str, alike: list[str], date_text: str, special: boo
               f"记录 {meant} 的申请请写：{again}"))
 
 
-def _after_today(household: str, what: Said, day: datetime.date, lang: str, more: Said | None = None) -> None:
-    """A warning when a date recorded is after today: most often a typo in the year or the month, which takes the
-    application out of every list of deadlines for good, unsaid."""
-    today, more = datetime.date.today(), more or Said("", "")
+def _refuse_after_today(household: str, applied: datetime.date, today: datetime.date, lang: str) -> None:
+    """An application dated after today is refused: it is made before it is recorded, so the date is a slip of the
+    year, the month or the day, and its deadline would lie where no alert looks for it."""
+    if applied > today:
+        fail(lang, Said(f"{household}: the application date {applied.isoformat()} is after today "
+                        f"({today.isoformat()}): an application is recorded once it is made; nothing was recorded",
+                        f"{household}：申请日期 {applied.isoformat()} 晚于今天（{today.isoformat()}）：申请提出后才能"
+                        "记录；未记录任何内容"),
+             Said("check the year, the month and the day of --date", "请核对 --date 的年、月、日"))
+
+
+def _after_today(household: str, what: Said, day: datetime.date, lang: str) -> None:
+    """A warning when a decision date recorded is after today: most often a typo in the year or the month."""
+    today = datetime.date.today()
     if day > today:
         tell("warning", Said(f"{household}: {what.en} {day.isoformat()} is after today ({today.isoformat()}); "
-                             f"it is recorded as given{more.en}",
+                             "it is recorded as given",
                              f"{household}：{what.zh} {day.isoformat()} 晚于今天（{today.isoformat()}）；"
-                             f"已按所给日期记录{more.zh}"),
+                             "已按所给日期记录"),
              lang)
 
 

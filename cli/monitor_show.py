@@ -43,6 +43,7 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
     day = parse_date(date_text)
     with open_register(db_path, lang) as register:
         history = register.history(household)
+        applications, voided_applications = register.applications(household), register.voided_applications(household)
         if not history:
             fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang) or register_holds(register))
         counted = [h for h in history if h["counts"]]  # neither voided nor a what-if beside a snapshot in force
@@ -60,7 +61,6 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
                       Said(f"its first snapshot is dated {counted[0]['date']}",
                            f"它的第一次快照日期是 {counted[0]['date']}"))
             chosen = earlier[-1]
-        applications = register.applications(household)
         if explain:
             assert chosen is not None
             _show_explained(register, chosen["id"], fmt, lang)
@@ -69,12 +69,16 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
     if fmt == "json":
         out: dict[str, Any] = {"household": household,
                                "snapshots": [_snapshot_json(h, policies[h["policy"]]) for h in history],
-                               "applications": [_application_json(a) for a in applications]}
+                               "applications": [_application_json(a) for a in applications],
+                               "voided_applications": [{**_application_json(a), "void": {"reason": a[5], "by": a[6],
+                                                                                          "at": a[7]}}
+                                                       for a in voided_applications]}
         if day is not None and chosen is not None:
             out["in_force_on"] = {"date": day.isoformat(), "snapshot": chosen["id"]}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    click.echo(_history_text(household, history, policies, applications, chosen if day else None, lang, fmt))
+    click.echo(_history_text(household, history, policies, applications, chosen if day else None, lang, fmt,
+                             voided_applications))
 
 
 def _snapshot_json(h: dict[str, Any], policy: Any) -> dict[str, Any]:
@@ -96,7 +100,8 @@ _BY = {"zh": {"ingest": "导入", "reassess": "重新认定"}, "en": {}}
 
 
 def _history_text(household: str, history: list[dict[str, Any]], policies: dict[int, Any],
-                  applications: list[tuple[Any, ...]], chosen: dict[str, Any] | None, lang: str, fmt: str) -> str:
+                  applications: list[tuple[Any, ...]], chosen: dict[str, Any] | None, lang: str, fmt: str,
+                  voided_applications: list[tuple[Any, ...]]) -> str:
     from engine.diagnostics import display_width
     from engine.monitor.reassess import source_words
 
@@ -145,6 +150,13 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
                 state = f"decided {decided}" if decided else "undecided"
                 kind = ", special case" if special else ""
                 lines.append(f"{item}{applied} → {due} ({days} working days{kind}): {state}")
+    if voided_applications:
+        from engine.monitor.voids import local_time
+
+        lines += _section(lines, "已作废的申请" if zh else "Voided applications", fmt)
+        for applied, _, _, due, _, reason, by, at in voided_applications:
+            lines.append(f"{item}{applied} → {due}：{local_time(at)} 由 {by} 作废：{reason}" if zh
+                         else f"{item}{applied} → {due}: voided on {local_time(at)} by {by}: {reason}")
     if fmt == "markdown" and lines[-1]:
         lines.append("")  # the hint, straight under a list, would be read as part of its last item
     if chosen is not None:  # --date was given: only --explain is missing

@@ -1,9 +1,11 @@
 """`policy monitor void`: a snapshot recorded by mistake voided, with its reason, kept for good; `--undo`: a void
-made by mistake withdrawn, beside it."""
+made by mistake withdrawn, beside it; `--application`: an application recorded by mistake voided, beside it."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -32,10 +34,12 @@ def _login_name() -> str:
 @click.option("--by", "voided_by", help="Who voids it, or withdraws the void  [default: the login name of this "
                                         "account].")
 @click.option("--undo", is_flag=True, help="Withdraw the void of that snapshot, made by mistake: it counts again.")
+@click.option("--application", "of_application", is_flag=True,
+              help="Void the application of --date instead, recorded by mistake (a date typed wrong).")
 @db_option
 @lang_option
 def void(household: str, date_text: str, reason: str, snapshot_id: int | None, voided_by: str | None, undo: bool,
-         db_path: Path, lang: str | None) -> None:
+         of_application: bool, db_path: Path, lang: str | None) -> None:
     """Void a snapshot recorded by mistake: a date typed wrong, another household's data.
 
     Nothing is deleted: the void is recorded beside the snapshot with its reason, who
@@ -50,15 +54,21 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
     counts again (it can be voided again later). It is refused while another snapshot
     of that date, with other data, counts: void that one first.
 
+    An application recorded by mistake (`policy monitor apply` with a date typed wrong) is
+    voided with --application, --date being its application date: the void is recorded
+    beside it with its reason, `show` lists it apart, and it is no longer open: no alert
+    lists it, and the right application can be recorded.
+
     \b
     Examples:
       policy monitor void DS-0001 --date 2062-03-01 --reason "date entered wrongly"
       policy monitor void DS-0010 --date 2025-06-01 --reason "wrong id: DS-0100's data" --by wang.li
       policy monitor void DS-0001 --date 2062-03-01 --undo --reason "voided by mistake"
+      policy monitor void DS-0002 --date 2062-03-01 --application --reason "year mistyped"
 
-    Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household, no snapshot on
-    that date, voided already (with --undo: not voided, or another record of that date counts), or
-    usage error.
+    Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household, no snapshot (with
+    --application: no application) on that date, voided already (with --undo: not voided, or another
+    record of that date counts), or usage error.
     """
     from cli.common import default_lang
     from engine.monitor.voids import VoidError, void_snapshots, withdraw_voids
@@ -75,6 +85,8 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
         fail(lang, Said("give the reason the snapshot is voided with --reason", "请用 --reason 写明作废的原因"),
               Said('e.g. --reason "the year is mistyped: 2026, not 2062"',
                    '例如 --reason "年份录错，应为 2026 年"'))
+    if of_application:
+        _void_application(household, day, reason, voided_by, undo or snapshot_id is not None, db_path, lang)
     with open_register(db_path, lang) as register:
         if not register.history(household):
             fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang) or register_holds(register))
@@ -95,4 +107,31 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
                else "no snapshot of it counts any more")
         did = f"the void of {what} {ids} of {done.date} withdrawn" if undo else f"{what} {ids} of {done.date} voided"
         click.echo(f"{household}: {did} (reason: {reason}); {now}")
+    raise SystemExit(OK)
+
+
+def _void_application(household: str, day: datetime.date, reason: str, voided_by: str, other_options: bool,
+                      db_path: Path, lang: str) -> NoReturn:
+    from engine.monitor.deadlines import DeadlineError, void_application
+
+    if other_options:
+        fail(lang, Said("--application voids an application: --undo and --snapshot are for snapshots",
+                        "--application 作废的是申请：--undo 和 --snapshot 只用于快照"),
+             Said("leave them out", "请去掉它们"))
+    with open_register(db_path, lang) as register:
+        if not register.applications(household):
+            fail(lang, Said(f"household `{household}` has no application in {db_path}",
+                            f"{db_path} 中家庭 `{household}` 没有申请"),
+                 meant_id(household, register, lang, applicants=True) or register_holds(register))
+        try:
+            void_application(register, household, day, reason, voided_by)
+        except DeadlineError as error:
+            fail(lang, error.said, error.help)
+        pending = register.open_application(household)
+    if lang == "zh":
+        now = f"现有一份 {pending[1]} 提出、尚未办结的申请" if pending else "该户没有尚未办结的申请"
+        click.echo(f"{household}：已作废 {day.isoformat()} 提出的申请（原因：{reason}）；{now}")
+    else:
+        now = f"its undecided application is that of {pending[1]}" if pending else "it has no undecided application"
+        click.echo(f"{household}: application of {day.isoformat()} voided (reason: {reason}); {now}")
     raise SystemExit(OK)

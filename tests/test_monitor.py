@@ -1130,9 +1130,12 @@ def test_a_snapshot_dated_by_mistake_is_voided_and_the_register_goes_as_if_it_we
     twice = run("void", "H-MOVE", "--date", later, "--reason", "again", "--lang", "en")
     assert twice.exit_code == 2
     assert twice.stderr == (f"error: the snapshot of household H-MOVE dated {later} (#9) is voided already: on {at} "
-                            "by clerk, because “日期录错”\n")
+                            "by clerk, because “日期录错”\n  help: nothing is left to do for it; if another date was "
+                            "meant, `policy monitor show H-MOVE` lists the dates of its snapshots\n")
     said = run("void", "H-MOVE", "--date", later, "--reason", "again", "--lang", "zh")
-    assert said.stderr == f"错误：家庭 H-MOVE 在 {later} 的快照（#9）已经作废：{at} 由 clerk 作废，原因是“日期录错”\n"
+    assert said.stderr == (f"错误：家庭 H-MOVE 在 {later} 的快照（#9）已经作废：{at} 由 clerk 作废，原因是“日期录错”\n"
+                           "  提示：无需再作废；如果要作废的是另一天的快照，`policy monitor show H-MOVE` "
+                           "会列出它各次快照的日期\n")
     with sqlite3.connect(run.db) as connection:
         with pytest.raises(sqlite3.DatabaseError, match="never deleted: withdraw one with policy monitor void --undo"):
             connection.execute("DELETE FROM voids")
@@ -1533,7 +1536,7 @@ def test_a_close_dated_after_today_is_warned_of_and_closing_again_says_when_it_w
     assert run("close", "DS-0002", "--date", today.isoformat(), "--lang", "en").stderr == ""  # today is no typo
 
 
-def test_an_application_dated_after_today_is_warned_of(run, registered, tmp_path):
+def test_an_application_dated_after_today_is_refused(run, registered, tmp_path):
     from engine.monitor.workdays import covered_years
 
     today = datetime.date.today()
@@ -1543,23 +1546,20 @@ def test_an_application_dated_after_today_is_warned_of(run, registered, tmp_path
                                 for year in range(covered_years()[1] + 1, later.year + 2)), encoding="utf-8")
     applied = run("apply", "DS-0001", "--date", later.isoformat(), "--policy", POST, "--calendar", str(calendar),
                   "--lang", "en")
-    assert applied.exit_code == 0, applied.output
-    assert applied.stderr == (f"warning: DS-0001: the application date {later.isoformat()} is after today "
-                              f"({today.isoformat()}); it is recorded as given; its due date is counted from that "
-                              "day\n")
-    said = run("apply", "DS-0002", "--date", later.isoformat(), "--policy", POST, "--calendar", str(calendar),
-               "--lang", "zh")
-    assert said.stderr == (f"警告：DS-0002：申请日期 {later.isoformat()} 晚于今天（{today.isoformat()}）；"
-                           "已按所给日期记录，应办结日期从这一天起算\n")
+    assert applied.exit_code == 2
+    assert applied.stderr == (f"error: DS-0001: the application date {later.isoformat()} is after today "
+                              f"({today.isoformat()}): an application is recorded once it is made; nothing was "
+                              "recorded\n  help: check the year, the month and the day of --date\n")
+    said = run("apply", "DS-0001", "--date", later.isoformat(), "--policy", POST, "--lang", "zh")
+    assert said.stderr == (f"错误：DS-0001：申请日期 {later.isoformat()} 晚于今天（{today.isoformat()}）："
+                           "申请提出后才能记录；未记录任何内容\n  提示：请核对 --date 的年、月、日\n")
+    assert count(run.db, "applications") == 0
     on_time = run("apply", "DS-0003", "--date", today.isoformat(), "--policy", POST, "--calendar", str(calendar),
                   "--lang", "en")
     assert on_time.exit_code == 0 and on_time.stderr == ""  # today is no typo
-    typo = today.replace(year=today.year + 36, day=1).isoformat()  # 2062 for 2026: the date is said first
-    slip = run("apply", "DS-0004", "--date", typo, "--policy", POST, "--lang", "en")
-    assert slip.exit_code == 0, slip.output
-    first, then = slip.stderr.splitlines()
-    assert first.startswith(f"warning: DS-0004: the application date {typo} is after today ({today.isoformat()})")
-    assert then.startswith("warning: DS-0004: the due date ") and f"counted on the weekdays of {typo[:4]}" in then
+    recorded_then = run("apply", "DS-0001", "--date", later.isoformat(), "--today", later.isoformat(), "--policy",
+                        POST, "--calendar", str(calendar))  # recorded on that day, as --today says
+    assert recorded_then.exit_code == 0, recorded_then.output
 
 
 def test_show_of_an_id_with_a_dropped_digit_names_the_id_meant(run, registered):
@@ -1647,8 +1647,9 @@ def test_apply_past_the_calendar_counts_the_weekdays_and_says_the_due_date_may_m
     from engine.monitor.workdays import covered_years
 
     last = covered_years()[1]
+    late = ("--date", f"{last}-12-20", "--today", f"{last}-12-31")  # applied and recorded late in its last year
     counted = weekdays_after(datetime.date(last, 12, 20), 25).isoformat()
-    result = run("apply", "DS-0001", "--date", f"{last}-12-20", "--policy", POST, "--lang", "en")
+    result = run("apply", "DS-0001", *late, "--policy", POST, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert f"decision due by {counted} (25 working days under post-transition)" in result.stdout
     assert (f"warning: DS-0001: the due date {counted} is counted on the weekdays of {last + 1}: the working-day "
@@ -1659,7 +1660,7 @@ def test_apply_past_the_calendar_counts_the_weekdays_and_says_the_due_date_may_m
     calendar = tmp_path / "holidays.yaml"  # published since: New Year's Day and the Monday after it off
     calendar.write_text(f"{last + 1}:\n  source: the notice\n  holidays: [{last + 1}-01-01, {last + 1}-01-04]\n",
                         encoding="utf-8")
-    published = run("apply", "DS-0002", "--date", f"{last}-12-20", "--policy", POST, "--calendar", str(calendar),
+    published = run("apply", "DS-0002", *late, "--policy", POST, "--calendar", str(calendar),
                     "--lang", "en")
     assert published.exit_code == 0 and "weekdays" not in published.stderr  # nothing counted on weekdays alone
 
@@ -1682,14 +1683,15 @@ def test_apply_past_the_calendar_takes_the_published_days_from_a_calendar_file(r
     from engine.monitor.workdays import covered_years
 
     last = covered_years()[1]
+    late = ("--date", f"{last}-12-20", "--today", f"{last}-12-31")  # applied and recorded late in its last year
     calendar = tmp_path / "holidays.yaml"
     calendar.write_text(f"{last + 1}:\n  source: the notice\n  holidays: [{last + 1}-01-01]\n", encoding="utf-8")
-    result = run("apply", "DS-0001", "--date", f"{last}-12-20", "--policy", POST, "--calendar", calendar,
+    result = run("apply", "DS-0001", *late, "--policy", POST, "--calendar", calendar,
                  "--lang", "en")
     assert result.exit_code == 0, result.output
     assert f"decision due by {last + 1}-01-" in result.output
     monkeypatch.setenv("POLICY_CALENDAR", str(calendar))   # once for every command
-    assert run("apply", "DS-0002", "--date", f"{last}-12-20", "--policy", POST).exit_code == 0
+    assert run("apply", "DS-0002", *late, "--policy", POST).exit_code == 0
     due = {a["household"]: a["application"] for a in json.loads(
         run("alerts", "--today", f"{last + 1}-01-04", "--due-within", "40", "--kind", "due_soon", "--kind", "overdue",
             "--format", "json").stdout)["alerts"]}
@@ -1789,7 +1791,7 @@ def test_alerts_that_cannot_be_written_are_an_error_not_a_traceback(run, two_mon
 
 
 def test_apply_on_the_last_day_of_the_calendar_is_a_clear_error(run, registered):
-    result = run("apply", "DS-0001", "--date", "9999-12-31", "--policy", POST, "--lang", "en")
+    result = run("apply", "DS-0001", "--date", "9999-12-31", "--policy", POST, "--today", "9999-12-31", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr == ("error: the application date 9999-12-31 leaves no day to be due on: 25 working days "
                              "after it are past 9999-12-31\n  help: check the year of --date\n")
@@ -1886,7 +1888,9 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     assert "应于 2026-04-17 前办结（特殊情况，按 post-transition 为 40 个工作日）" in special.stdout
     again = run("apply", "DS-0001", "--date", "2025-09-30")
     assert again.stderr == ("错误：家庭 DS-0001 已有一份 2025-09-26 提出、尚未办结的申请（应于 2025-11-06 前办结）\n"
-                            "  提示：请先记录它的办结：policy monitor close DS-0001 --date D\n")
+                            "  提示：请先记录它的办结：policy monitor close DS-0001 --date D；"
+                            "如果它是误录的，请作废它："
+                            "policy monitor void DS-0001 --date 2025-09-26 --application --reason 原因\n")
     slip = run("apply", "DS-001", "--date", "2026-03-02")
     assert slip.stderr == (f"错误：{db} 中没有家庭 `DS-001` 的快照\n"
                            "  提示：是否应为 `DS-0001`？若 `DS-001` 是在首次记录快照之前申请的，请加 --new\n")
@@ -1895,16 +1899,20 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     from engine.monitor.workdays import covered_years
 
     last = covered_years()[1]
-    uncovered = run("apply", "DS-0003", "--date", f"{last}-12-20", "--policy", POST)
+    uncovered = run("apply", "DS-0003", "--date", f"{last}-12-20", "--policy", POST, "--today", f"{last}-12-31")
     assert uncovered.exit_code == 0 and f"警告：DS-0003：应办结日期 {last + 1}-" in uncovered.stderr
     assert f"按 {last + 1} 年的周一至周五计算：工作日历还没有 {last + 1} 年的安排" in uncovered.stderr
     assert "请用 `pip install -U chinese-calendar` 更新" in uncovered.stderr
     calendar = tmp_path / "holidays.yaml"
     calendar.write_text(f"{last + 1}:\n  holidays: [{last + 1}-01-01]\n", encoding="utf-8")
-    unsourced = run("apply", "DS-0003", "--calendar", str(calendar), "--date", f"{last}-12-20", "--policy", POST)
+    unsourced = run("apply", "DS-0003", "--calendar", str(calendar), "--date", f"{last}-12-20", "--policy", POST,
+                    "--today", f"{last}-12-31")
     assert f"错误[L009]: {last + 1} 年没有写明出处 `source`" in unsourced.stderr  # --lang after --calendar too
     before = run("close", "DS-0001", "--date", "2025-09-01")
-    assert before.stderr == "错误：办结日期 2025-09-01 早于申请日期 2025-09-26\n"
+    assert before.stderr == ("错误：办结日期 2025-09-01 早于申请日期 2025-09-26\n"
+                             "  提示：请核对 --date；如果录错的是申请日期 2025-09-26，请作废这份申请："
+                             "policy monitor void DS-0001 --date 2025-09-26 --application --reason 原因，"
+                             "再按正确日期重新记录\n")
     closed = run("close", "DS-0001", "--date", "2025-12-20")
     assert closed.stdout == "DS-0001：2025-09-26 提出的申请已于 2025-12-20 办结（晚于应办结日期）\n"
     assert run("close", "XY-1", "--date", "2026-03-05").exit_code == 0

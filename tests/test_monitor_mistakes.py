@@ -1,8 +1,10 @@
-"""`policy monitor` and a township's slips: a damaged register restored rather than moved away, and Ctrl-C during a
-reassessment said as it is."""
+"""`policy monitor` and a township's slips: an application recorded by mistake voided beside it, a damaged register
+restored rather than moved away, and Ctrl-C during a reassessment said as it is."""
 
 from __future__ import annotations
 
+import datetime
+import shlex
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,51 @@ from tests.helpers import POST
 
 # a copy of the examples' register (DS-0001 … DS-0028) for each test, as tests/test_monitor_ids.py has it
 examples_db, run = ids.examples_db, ids.run
+
+
+def test_an_application_recorded_by_mistake_is_voided_beside_it(run: Any) -> None:
+    today = datetime.date.today()
+    typo = today.replace(year=today.year + 36, day=1).isoformat()  # 2062 for 2026
+    refused = run("apply", "DS-0002", "--date", typo, "--lang", "en")
+    assert refused.exit_code == 2
+    assert refused.stderr == (f"error: DS-0002: the application date {typo} is after today ({today.isoformat()}): an "
+                              "application is recorded once it is made; nothing was recorded\n"
+                              "  help: check the year, the month and the day of --date\n")
+    assert run("apply", "DS-0002", "--date", typo, "--lang", "zh").stderr.startswith(
+        f"错误：DS-0002：申请日期 {typo} 晚于今天（{today.isoformat()}）：申请提出后才能记录；未记录任何内容\n")
+    assert run("apply", "DS-0002", "--date", typo, "--today", typo).exit_code == 0  # as a register kept before holds it
+    real = run("apply", "DS-0002", "--date", "2026-03-02", "--lang", "en")
+    assert real.exit_code == 2
+    hint = real.stderr.splitlines()[-1]
+    assert hint == ("  help: record its decision first: policy monitor close DS-0002 --date D; if it was recorded by "
+                    f"mistake, void it: policy monitor void DS-0002 --date {typo} --application --reason REASON")
+    late = run("close", "DS-0002", "--date", "2026-03-20", "--lang", "en")
+    assert late.exit_code == 2 and late.stderr.endswith(
+        f"  help: check --date; if the application date {typo} is the mistake, void the application: policy monitor "
+        f"void DS-0002 --date {typo} --application --reason REASON, and record it again with its date\n")
+    command = shlex.split(hint.split("void it: ", 1)[1])
+    assert command[:3] == ["policy", "monitor", "void"] and command[-1] == "REASON"
+    voided = run(*command[2:-1], "year mistyped", "--by", "clerk", "--lang", "en")
+    assert voided.exit_code == 0, voided.output
+    assert voided.stdout == (f"DS-0002: application of {typo} voided (reason: year mistyped); it has no undecided "
+                             "application\n")
+    assert run("apply", "DS-0002", "--date", "2026-03-02").exit_code == 0
+    shown = run("show", "DS-0002", "--lang", "en").output
+    assert "Applications\n  2026-03-02 → 2026-04-07 (25 working days): undecided\n" in shown
+    assert f"Voided applications\n  {typo} → " in shown and " by clerk: year mistyped" in shown
+    assert "年份" not in run("show", "DS-0002", "--lang", "zh").output and "已作废的申请" in run(
+        "show", "DS-0002", "--lang", "zh").output
+    overdue = run("alerts", "--today", f"{typo[:4]}-12-31", "--kind", "overdue", "--format", "json").output
+    assert typo not in overdue  # the mistaken application is in no alert, the real one is
+    again = run("void", "DS-0002", "--date", typo, "--application", "--reason", "again", "--lang", "en")
+    assert again.exit_code == 2 and again.stderr == (f"error: household DS-0002 has no application of {typo}\n"
+                                                     "  help: its applications are of 2026-03-02\n")
+    with sqlite3.connect(run.db) as connection:
+        assert connection.execute("SELECT count(*) FROM applications WHERE household = 'DS-0002'").fetchone() == (2,)
+        with pytest.raises(sqlite3.DatabaseError, match="never changed but by recording their decision"):
+            connection.execute("UPDATE applications SET applied = '2026-03-01'")
+        with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
+            connection.execute("DELETE FROM application_voids")
 
 
 def test_a_damaged_register_is_restored_from_a_backup_not_moved_away(run: Any) -> None:

@@ -1,4 +1,4 @@
-"""Applications and their review deadlines: `policy monitor apply` and `close`.
+"""Applications and their review deadlines: `policy monitor apply`, `close` and `void --application`.
 
 Input: a household id, the application date, whether it is a special case, and
 the policy in force on that date (its `process` section gives the limits).
@@ -7,7 +7,8 @@ in Chinese working days after the application date (`engine.monitor.workdays`).
 Invariants: a household has at most one undecided application; a policy
 without a `process` section, a special case without a special limit, a year
 before the calendar's first or a due date past 9999 is refused with
-`DeadlineError`. A due date in a year after the last the calendar covers —
+`DeadlineError`. An application recorded by mistake is voided beside it, with
+its reason, never deleted. A due date in a year after the last the calendar covers —
 its holidays not published yet — is counted on that year's weekdays, as a
 calendar file listing no day of it would count it, and the application says
 which years were so counted (`weekdays_only`): `alerts` counts it again once
@@ -143,11 +144,37 @@ def record_application(register: Register, household: str, applied: datetime.dat
                                      f"(due {open_one[2]})",
                                      f"家庭 {household} 已有一份 {open_one[1]} 提出、尚未办结的申请（应于 "
                                      f"{open_one[2]} 前办结）"),
-                                help=Said(f"record its decision first: policy monitor close {household} --date D",
-                                          f"请先记录它的办结：policy monitor close {household} --date D"))
+                                help=Said(f"record its decision first: policy monitor close {household} --date D; "
+                                          "if it was recorded by mistake, void it: "
+                                          f"{void_command(household, open_one[1])}",
+                                          f"请先记录它的办结：policy monitor close {household} --date D；"
+                                          f"如果它是误录的，请作废它：{void_command(household, open_one[1], 'zh')}"))
         register.add_application(household, applied.isoformat(), special, days, due.isoformat(),
                                  register.policy_id(policy) if policy_row is None else policy_row)
     return Application(household, applied, special, days, due, policy.meta.version, weekdays_only)
+
+
+def void_command(household: str, applied: str, lang: str = "en") -> str:
+    """The command that voids the household's application of `applied`, as a hint gives it."""
+    reason = "REASON" if lang == "en" else "原因"
+    return f"policy monitor void {shell_word(household)} --date {applied} --application --reason {reason}"
+
+
+def void_application(register: Register, household: str, applied: datetime.date, reason: str,
+                     voided_by: str) -> None:
+    """Void the household's application of `applied`, recorded by mistake: the void is recorded beside it with its
+    reason, and it counts no more (no open application, no alert)."""
+    day = applied.isoformat()
+    with register.transaction():
+        of_day = [a for a in register.applications(household) if a[0] == day]
+        if not of_day:
+            dates = [a[0] for a in register.applications(household)]
+            none = Said(f"household {household} has no application of {day}", f"家庭 {household} 没有 {day} 提出的申请")
+            raise DeadlineError(none, help=Said(f"its applications are of {', '.join(dates)}",
+                                                f"它的申请日期是 {'、'.join(dates)}") if dates else
+                                Said(f"`policy monitor show {shell_word(household)}` lists its records",
+                                     f"`policy monitor show {shell_word(household)}` 会列出它的记录"))
+        register.void_applications(household, day, reason, voided_by)
 
 
 def close_application(register: Register, household: str, decided: datetime.date) -> tuple[str, str]:
@@ -174,6 +201,11 @@ def close_application(register: Register, household: str, decided: datetime.date
         if decided.isoformat() < open_one[1]:
             raise DeadlineError(Said(f"the decision date {decided.isoformat()} is before the application "
                                      f"date {open_one[1]}",
-                                     f"办结日期 {decided.isoformat()} 早于申请日期 {open_one[1]}"))
+                                     f"办结日期 {decided.isoformat()} 早于申请日期 {open_one[1]}"),
+                                help=Said(f"check --date; if the application date {open_one[1]} is the mistake, void "
+                                          f"the application: {void_command(household, open_one[1])}, and record "
+                                          "it again with its date",
+                                          f"请核对 --date；如果录错的是申请日期 {open_one[1]}，请作废这份申请："
+                                          f"{void_command(household, open_one[1], 'zh')}，再按正确日期重新记录"))
         register.decide_application(open_one[0], decided.isoformat())
     return open_one[1], open_one[2]

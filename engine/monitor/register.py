@@ -12,6 +12,10 @@ Invariants:
   the register goes by (`COUNTS`); a void withdrawn, and a snapshot voided again
   after that, are rows of `void_events` beside it, never changed or deleted
   either: the last of them says whether the void is in force;
+* an application is never deleted, and changed only as `close` changes it — its
+  decision date set once — triggers refuse anything else; one recorded by
+  mistake is voided by a row of `application_voids` beside it, and no longer
+  gone by: no open application, no alert;
 * every write happens inside `transaction()`: all of it lands or none of it does;
 * each policy that decided something is kept with its bytes and sha256, so a
   decision can be replayed even after the file has changed; a version name stands
@@ -47,8 +51,9 @@ from engine.model import Policy, window_said
 DEFAULT_NAME = "policy-register.sqlite3"
 APPLICATION_ID = 0x504C5259  # marks the file as a policy register
 # 2: snapshots keep the two sides of each comparison clause (`sides`); 3: snapshots can be voided (`voids`);
-# 4: a void can be withdrawn, and the snapshot voided again (`void_events`)
-SCHEMA_VERSION = 4
+# 4: a void can be withdrawn, and the snapshot voided again (`void_events`); 5: applications are changed only by
+# recording their decision, and one recorded by mistake is voided (`application_voids`)
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE policies (
@@ -121,18 +126,27 @@ CREATE INDEX applications_open ON applications (due) WHERE decided IS NULL;
 CREATE INDEX applications_by_household ON applications (household, applied);
 """
 
-VOIDS = """
-CREATE TABLE IF NOT EXISTS voids (   -- snapshots recorded by mistake: kept, struck out, no longer gone by
-    snapshot INTEGER PRIMARY KEY REFERENCES snapshots (id),
+
+
+def _voids(table: str, column: str, of: str, deleted: str) -> str:
+    """SQL: the table of the rows of `of` recorded by mistake (reason, who, when), kept beside them for good."""
+    return f"""
+CREATE TABLE IF NOT EXISTS {table} (
+    {column} INTEGER PRIMARY KEY REFERENCES {of} (id),
     reason TEXT NOT NULL CHECK (trim(reason) <> ''),
     voided_by TEXT NOT NULL,
     voided_at TEXT NOT NULL
 );
-CREATE TRIGGER IF NOT EXISTS voids_never_change BEFORE UPDATE ON voids
+CREATE TRIGGER IF NOT EXISTS {table}_never_change BEFORE UPDATE ON {table}
 BEGIN SELECT RAISE(ABORT, 'voids are never changed'); END;
-CREATE TRIGGER IF NOT EXISTS voids_never_go BEFORE DELETE ON voids
-BEGIN SELECT RAISE(ABORT, 'voids are never deleted: withdraw one with policy monitor void --undo'); END;
+CREATE TRIGGER IF NOT EXISTS {table}_never_go BEFORE DELETE ON {table}
+BEGIN SELECT RAISE(ABORT, '{deleted}'); END;
 """
+
+
+# snapshots recorded by mistake: kept, struck out, no longer gone by
+VOIDS = _voids("voids", "snapshot", "snapshots",
+               "voids are never deleted: withdraw one with policy monitor void --undo")
 
 VOID_EVENTS = """
 CREATE TABLE IF NOT EXISTS void_events (  -- after a snapshot's first void (`voids`): withdrawn, voided again, ...
@@ -149,6 +163,19 @@ BEGIN SELECT RAISE(ABORT, 'void events are never changed'); END;
 CREATE TRIGGER IF NOT EXISTS void_events_never_go BEFORE DELETE ON void_events
 BEGIN SELECT RAISE(ABORT, 'void events are never deleted'); END;
 """
+
+APPLICATION_VOIDS = """
+CREATE TRIGGER IF NOT EXISTS applications_only_decided BEFORE UPDATE ON applications
+WHEN OLD.decided IS NOT NULL OR NEW.decided IS NULL OR NEW.id IS NOT OLD.id OR NEW.household IS NOT OLD.household
+    OR NEW.applied IS NOT OLD.applied OR NEW.special IS NOT OLD.special OR NEW.working_days IS NOT OLD.working_days
+    OR NEW.due IS NOT OLD.due OR NEW.policy IS NOT OLD.policy OR NEW.recorded_at IS NOT OLD.recorded_at
+BEGIN SELECT RAISE(ABORT, 'applications are never changed but by recording their decision: policy monitor close'); END;
+CREATE TRIGGER IF NOT EXISTS applications_never_go BEFORE DELETE ON applications
+BEGIN SELECT RAISE(ABORT, 'applications are never deleted: void one with policy monitor void --application'); END;
+""" + _voids("application_voids", "application", "applications", "voids are never deleted")  # kept, no longer gone by
+
+# SQL: the row of `applications` at hand is not voided
+_APPLICATION_COUNTS = "NOT EXISTS (SELECT 1 FROM application_voids w WHERE w.application = applications.id)"
 
 
 def _in_force(s: str, p: str) -> str:
@@ -196,7 +223,6 @@ _SQLITE_ZH = {"file is not a database": "不是数据库文件", "database disk 
 
 _NO_REGISTER_HELP = Said("record households first with `policy monitor ingest FILE`, or give --db PATH",
                          "请先用 `policy monitor ingest FILE` 记录家庭，或用 --db PATH 指定台账")
-
 
 # a damaged SQLite file (cut short, saved by a text editor) is most often the register itself: moved away, the next
 # ingest would start an empty one in its place, unsaid
@@ -328,7 +354,7 @@ class Register:
             self.created = True
             db.execute("PRAGMA journal_mode = WAL")
             with self.transaction():
-                for statement in _statements(SCHEMA + VOIDS + VOID_EVENTS):
+                for statement in _statements(SCHEMA + VOIDS + VOID_EVENTS + APPLICATION_VOIDS):
                     db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -364,6 +390,9 @@ class Register:
                     self.db.execute("DROP TRIGGER voids_never_go")
                     for statement in _statements(VOIDS):
                         self.db.execute(statement)
+            if version < 5:
+                for statement in _statements(APPLICATION_VOIDS):
+                    self.db.execute(statement)
             if version < 3:
                 # a what-if beside a snapshot in force on its date may be the latest that format kept: no more
                 self.refresh_latest(r[0] for r in self.db.execute(
@@ -580,7 +609,7 @@ class Register:
     def applicants_like(self, text: str, limit: int = 5_000) -> list[str]:
         """Some ids of households with an undecided application sharing the first characters of `text`."""
         return self._like("SELECT DISTINCT household FROM applications WHERE decided IS NULL "
-                          "AND household >= ? AND household < ? LIMIT ?", text, limit)
+                          f"AND {_APPLICATION_COUNTS} AND household >= ? AND household < ? LIMIT ?", text, limit)
 
     def households_alike(self, text: str) -> list[str]:
         """The ids of households with snapshots written as `text` is but for case, full-width forms, separators and
@@ -590,7 +619,7 @@ class Register:
     def applicants_alike(self, text: str) -> list[str]:
         """`households_alike` among the ids of households with an undecided application."""
         return self._alike("SELECT DISTINCT household FROM applications WHERE decided IS NULL "
-                           "AND loose_id(household) = ?", text)
+                           f"AND {_APPLICATION_COUNTS} AND loose_id(household) = ?", text)
 
     def household_ids(self) -> Iterator[str]:
         """The id of every household with a snapshot that counts."""
@@ -668,7 +697,7 @@ class Register:
     def open_application(self, household: str) -> tuple[int, str, str] | None:
         """(id, applied, due) of the household's undecided application, if any."""
         row = self.db.execute("SELECT id, applied, due FROM applications WHERE household = ? AND decided IS NULL "
-                              "ORDER BY applied DESC LIMIT 1", (household,)).fetchone()
+                              f"AND {_APPLICATION_COUNTS} ORDER BY applied DESC LIMIT 1", (household,)).fetchone()
         return (row[0], row[1], row[2]) if row else None
 
     def add_application(self, household: str, applied: str, special: bool, working_days: int, due: str,
@@ -686,12 +715,30 @@ class Register:
         """(household, applied, special, working days, due) of undecided applications due on or before `due_by`."""
         return self.db.execute(
             "SELECT household, applied, special, working_days, due FROM applications "
-            "WHERE decided IS NULL AND due <= ? ORDER BY due, household", (due_by,)).fetchall()
+            f"WHERE decided IS NULL AND due <= ? AND {_APPLICATION_COUNTS} ORDER BY due, household",
+            (due_by,)).fetchall()
 
     def applications(self, household: str) -> list[tuple[str, int, int, str, str | None]]:
-        """(applied, special, working days, due, decided) of a household's applications, oldest first."""
+        """(applied, special, working days, due, decided) of a household's applications not voided, oldest first."""
         return self.db.execute("SELECT applied, special, working_days, due, decided FROM applications "
-                               "WHERE household = ? ORDER BY applied, id", (household,)).fetchall()
+                               f"WHERE household = ? AND {_APPLICATION_COUNTS} ORDER BY applied, id",
+                               (household,)).fetchall()
+
+    def voided_applications(self, household: str) -> list[tuple[str, int, int, str, str | None, str, str, str]]:
+        """(applied, special, working days, due, decided, reason, voided by, voided at) of a household's applications
+        recorded by mistake, oldest first."""
+        return self.db.execute("SELECT a.applied, a.special, a.working_days, a.due, a.decided, w.reason, w.voided_by, "
+                               "w.voided_at FROM applications a JOIN application_voids w ON w.application = a.id "
+                               "WHERE a.household = ? ORDER BY a.applied, a.id", (household,)).fetchall()
+
+    def void_applications(self, household: str, applied: str, reason: str, voided_by: str) -> list[int]:
+        """Void the household's applications of `applied` not voided yet (inside a transaction); their ids."""
+        ids = [r[0] for r in self.db.execute(f"SELECT id FROM applications WHERE household = ? AND applied = ? "
+                                             f"AND {_APPLICATION_COUNTS} ORDER BY id", (household, applied))]
+        at = now()
+        self.db.executemany("INSERT INTO application_voids (application, reason, voided_by, voided_at) "
+                            "VALUES (?, ?, ?, ?)", [(i, reason, voided_by, at) for i in ids])
+        return ids
 
 
 class SnapshotWriter:

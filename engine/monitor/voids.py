@@ -113,7 +113,11 @@ def void_snapshots(register: Register, household: str, date: datetime.date, reas
             raise VoidError(Said(f"the snapshot of household {household} dated {day} ({ids}) is voided already: "
                                  f"on {when(void)} by {void['by']}, because “{void['reason']}”",
                                  f"家庭 {household} 在 {day} 的快照（{ids}）已经作废：{when(void)} 由 {void['by']} "
-                                 f"作废，原因是“{void['reason']}”"))
+                                 f"作废，原因是“{void['reason']}”"),
+                            help=Said(f"nothing is left to do for it; if another date was meant, `policy monitor show "
+                                      f"{shell_word(household)}` lists the dates of its snapshots",
+                                      f"无需再作废；如果要作废的是另一天的快照，`policy monitor show "
+                                      f"{shell_word(household)}` 会列出它各次快照的日期"))
         register.add_voids([h["id"] for h in live if not h["voids"]], reason, voided_by)
         register.add_void_events([h["id"] for h in live if h["voids"]], "voided", reason, voided_by)
         register.refresh_latest([household])
