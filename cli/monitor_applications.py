@@ -52,9 +52,10 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     folder with no register. An application made before the household's first snapshot
     is recorded with --new, unless its id is a known household's written with another
     case, separators, full-width characters or zero padding (ds-0002, DS-00002 for
-    DS-0002): that is a slip too, and is refused naming the household. An application
-    dated after today is refused (a slip of the year, the month or the day); one recorded
-    by mistake is voided with `policy monitor void ID --date D --application --reason R`.
+    DS-0002): that is a slip too, and is refused naming the household. An id whose every
+    snapshot was voided has none. An application dated after today is refused (a slip of
+    the year, the month or the day); one recorded by mistake is voided with
+    `policy monitor void ID --date D --application --reason R`.
 
     A deadline in a year the installed calendar does not cover yet is counted on that
     year's weekdays, with a warning that it may move; once the State Council has published
@@ -68,7 +69,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
       policy monitor apply DS-0002 --date 2026-12-01 --calendar holidays-2027.yaml
 
     Exit codes: 0 recorded, 2 usage error (no register, a household with no snapshot and no
-    --new, --new for a known household's id written otherwise, a date after today, an open application already,
+    --new, a known household's id written otherwise, a date after today, an open application already,
     no process section, a policy edited without a new version name, a date before the
     calendar's first year).
     """
@@ -100,8 +101,9 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
             except PolicyError as error:  # a version this engine no longer reads
                 stop_on_policy_errors(error, lang, Said("nothing was recorded in the register",
                                                         "台账中没有记下任何内容"))
-        known = bool(register.history(household))
-        if not known and new_household:
+        # a household whose every snapshot is voided has none: the id was most often a typo
+        known = register.latest_of(household) is not None or register.open_application(household) is not None
+        if not known:  # the household meant first, written otherwise: --new would be refused for it
             _refuse_alike(household, register.households_alike(household), date_text, special, lang)
         if not known and not new_household:
             meant = meant_id(household, register, lang)
@@ -148,9 +150,9 @@ def _unpublished(household: str, due: str, years: tuple[int, ...], lang: str) ->
 
 
 def _refuse_alike(household: str, alike: list[str], date_text: str, special: bool, lang: str) -> None:
-    """--new refused for an id written as a household of the register is, but for case, full-width characters,
-    separators or the zeros padding its number (`ds-0002`, `DS－0002`, `DS-00002` for `DS-0002`): a slip, whose
-    application would start a deadline of its own and leave the household's untold."""
+    """An id refused (with --new or without) when written as a household of the register is, but for case, full-width
+    characters, separators or the zeros padding its number (`ds-0002`, `DS－0002`, `DS-00002` for `DS-0002`): a slip,
+    whose application would start a deadline of its own and leave the household's untold."""
     if not alike:
         return
     meant = alike[0]
@@ -208,7 +210,7 @@ def close(household: str, date_text: str, db_path: Path, lang: str | None) -> No
     assert decided is not None
     with open_register(db_path, lang) as register:
         if register.open_application(household) is None and not register.applications(household):
-            meant = meant_id(household, register, lang, applicants=True)
+            meant = meant_id(household, register, lang, applicants=True, destructive=True)
             if meant:
                 fail(lang, Said(f"household `{household}` has no undecided application in {db_path}",
                                  f"{db_path} 中家庭 `{household}` 没有尚未办结的申请"), meant)

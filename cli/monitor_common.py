@@ -101,13 +101,22 @@ def say_note(lang: str, note: Said) -> None:
     click.echo(NOTE.in_lang(lang) + note.in_lang(lang), err=True)
 
 
-def meant_id(household: str, register: Any, lang: str, applicants: bool = False) -> str | None:
+# a register of so few households is most often the wrong --db, not the right one with a slip of the id; the help
+# names them all instead
+SMALL_REGISTER = 3
+
+
+def meant_id(household: str, register: Any, lang: str, applicants: bool = False,
+             destructive: bool = False) -> str | None:
     """The "did you mean" of an id the register does not know, among its households (`applicants`: those with an
     undecided application): those written alike (case, full-width forms, separators, leading zeros: `SAMPLE-1305` is
     `SAMPLE-0001305`, not `SAMPLE-0000105`), else the closest — every one as close, never one picked of several
     (`SAMPLE-0000999`: `SAMPLE-0000099`, `SAMPLE-0000199` or `SAMPLE-0000299`), as the command that follows it may
     act on the wrong household. None for an id the register knows (a snapshot or an application of its own):
-    another household's id is never offered for it, its record being there to act on."""
+    another household's id is never offered for it, its record being there to act on. For a command that records
+    for good (`destructive`), an id differing only in its digits (`DS-0103` for `DS-0101`) is another household's,
+    and in a register of a few households any id but one written alike is a guess: the register is named, to check
+    --db, with how many households it holds instead."""
     from engine.household_words import half_width
     from engine.spelling import closest_ones, one_of
 
@@ -120,10 +129,29 @@ def meant_id(household: str, register: Any, lang: str, applicants: bool = False)
         written = half_width(household)
         like = (register.applicants_like if applicants else register.households_like)(written)
         meant = closest_ones(written, {c: c for c in like}, lambda m: m != household)
+        if meant and destructive:
+            _, households = register.counts()
+            if households <= SMALL_REGISTER or any(_digits_apart(household, m) for m in meant):
+                return _check_db(register, households).in_lang(lang)
     if not meant:
         return None
     names = one_of(meant)
     return Said(f"did you mean {names.en}?", f"是否应为 {names.zh}？").in_lang(lang)
+
+
+def _digits_apart(one: str, other: str) -> bool:
+    """Whether two ids differ only in digits standing where the other has a digit: two households of one series."""
+    return len(one) == len(other) and all(a == b or (a.isdigit() and b.isdigit())
+                                          for a, b in zip(one, other, strict=True))
+
+
+def _check_db(register: Any, households: int) -> Said:
+    listed = ", ".join(f"`{m}`" for m in register.household_ids()) if households <= SMALL_REGISTER else ""
+    path = register.path
+    return Said(f"check the id, and --db: {path} holds {households:,} household{'s' if households != 1 else ''}"
+                + (f" ({listed})" if listed else "; an id close to it is another household's, so none is offered"),
+                f"请核对编号和 --db：{path} 中有 {households:,} 户"
+                + (f"（{listed.replace(', ', '、')}）" if listed else "；相近的编号是另一户的，因此不提示"))
 
 
 def no_snapshot(household: str, db_path: Path) -> Said:

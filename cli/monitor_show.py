@@ -44,8 +44,11 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
     with open_register(db_path, lang) as register:
         history = register.history(household)
         applications, voided_applications = register.applications(household), register.voided_applications(household)
-        if not history:
-            fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang) or register_holds(register))
+        if not history and (explain or day is not None or not (applications or voided_applications)):
+            fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang) or register_holds(register)
+                 if not applications else Said(f"its application is listed by `policy monitor show "
+                                               f"{shell_word(household)}`",
+                                               f"`policy monitor show {shell_word(household)}` 会列出它的申请"))
         counted = [h for h in history if h["counts"]]  # neither voided nor a what-if beside a snapshot in force
         if not counted and (explain or day is not None):
             fail(lang, Said(f"every snapshot of household `{household}` is voided",
@@ -111,6 +114,8 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
     head = (f"户 {household}：{len(history)} 次记录" + (f"（{len(voided)} 次已作废）" if voided else "") if zh
             else f"Household {household}: {len(history)} snapshot{plural}"
             + (f" ({len(voided)} voided)" if voided else ""))
+    if not history:  # known from its application alone (`apply --new`): its data is not ingested yet
+        head = f"户 {household}：还没有快照" if zh else f"Household {household}: no snapshot yet"
     rows: list[tuple[str, ...]] = [(str(h["id"]) + ((" 作废" if zh else " void") if h["void"] else ""), h["date"],
              policies[h["policy"]].version + (("（假设情形）" if zh else " (what-if)") if h["what_if"] else ""),
              _categories_named(h["status"], policies[h["policy"]].outline, lang, fmt == "markdown"),
@@ -129,6 +134,8 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
         def line(cells: tuple[str, ...]) -> str:
             return "  " + "  ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True))
         lines = [head, line(header).rstrip(), *(line(r).rstrip() for r in rows)]
+    if not history:
+        lines = [f"## {head}", ""] if fmt == "markdown" else [head]
     if chosen is not None:
         lines.append(("在该日有效的记录：#" if zh else "in force on that day: #") + str(chosen["id"]))
     # in markdown, a list under a heading of its own, as on paper: plain indented lines would run into one paragraph
@@ -159,6 +166,8 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
                          else f"{item}{applied} → {due}: voided on {local_time(at)} by {by}: {reason}")
     if fmt == "markdown" and lines[-1]:
         lines.append("")  # the hint, straight under a list, would be read as part of its last item
+    if not history:  # no decision to explain yet
+        return "\n".join(lines).rstrip("\n")
     if chosen is not None:  # --date was given: only --explain is missing
         hint = (f"（加 --explain，查看该日有效的 #{chosen['id']} 这次认定的理由）" if zh
                 else f"(add --explain to see why #{chosen['id']}, the decision in force on that day, was made)")

@@ -89,7 +89,8 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
         _void_application(household, day, reason, voided_by, undo or snapshot_id is not None, db_path, lang)
     with open_register(db_path, lang) as register:
         if not register.history(household):
-            fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang) or register_holds(register))
+            fail(lang, no_snapshot(household, db_path),
+                 meant_id(household, register, lang, destructive=True) or register_holds(register))
         try:
             done = (withdraw_voids if undo else void_snapshots)(register, household, day, reason, voided_by,
                                                                 snapshot_id)
@@ -122,7 +123,7 @@ def _void_application(household: str, day: datetime.date, reason: str, voided_by
         if not register.applications(household):
             fail(lang, Said(f"household `{household}` has no application in {db_path}",
                             f"{db_path} 中家庭 `{household}` 没有申请"),
-                 meant_id(household, register, lang, applicants=True) or register_holds(register))
+                 meant_id(household, register, lang, applicants=True, destructive=True) or register_holds(register))
         try:
             void_application(register, household, day, reason, voided_by)
         except DeadlineError as error:

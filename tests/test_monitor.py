@@ -1442,9 +1442,9 @@ def overdue(run: Any, today: str = "2026-06-01") -> list[str]:
 
 
 @pytest.mark.parametrize(("household", "meant"), [
-    ("DS-001", "did you mean `DS-0001`? If"),   # a digit dropped: not DS-0021, which also holds DS-001
+    ("DS-0O01", "did you mean `DS-0001`? If"),  # a letter O for a zero
     ("DS-9999", "if"),                          # nothing close: only the way to record it anyway
-])  # with --new, `DS-001` (DS-0001 but for its zero padding) is refused too: see tests/test_monitor_ids.py
+])  # `DS-001` (DS-0001 but for its zero padding) is refused with and without --new: see tests/test_monitor_ids.py
 def test_apply_for_a_household_with_no_snapshot_is_refused_unless_new(run, registered, household, meant):
     refused = run("apply", household, "--date", "2026-03-02", "--lang", "en")
     assert refused.exit_code == 2
@@ -1891,9 +1891,9 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
                             "  提示：请先记录它的办结：policy monitor close DS-0001 --date D；"
                             "如果它是误录的，请作废它："
                             "policy monitor void DS-0001 --date 2025-09-26 --application --reason 原因\n")
-    slip = run("apply", "DS-001", "--date", "2026-03-02")
-    assert slip.stderr == (f"错误：{db} 中没有家庭 `DS-001` 的快照\n"
-                           "  提示：是否应为 `DS-0001`？若 `DS-001` 是在首次记录快照之前申请的，请加 --new\n")
+    slip = run("apply", "DS-0O01", "--date", "2026-03-02")
+    assert slip.stderr == (f"错误：{db} 中没有家庭 `DS-0O01` 的快照\n"
+                           "  提示：是否应为 `DS-0001`？若 `DS-0O01` 是在首次记录快照之前申请的，请加 --new\n")
     new = run("apply", "XY-1", "--date", "2026-03-02", "--new")
     assert new.exit_code == 0 and new.stderr == "注意：台账中还没有家庭 XY-1 的快照\n"
     from engine.monitor.workdays import covered_years

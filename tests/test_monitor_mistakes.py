@@ -1,5 +1,6 @@
-"""`policy monitor` and a township's slips: an application recorded by mistake voided beside it, a damaged register
-restored rather than moved away, and Ctrl-C during a reassessment said as it is."""
+"""`policy monitor` and a township's slips: an application recorded by mistake voided beside it, an id whose only
+snapshot is voided taking no application, a destructive command never pointed at another household of the series, a
+damaged register restored rather than moved away, and Ctrl-C during a reassessment said as it is."""
 
 from __future__ import annotations
 
@@ -13,9 +14,25 @@ import pytest
 
 from tests import test_monitor_ids as ids
 from tests.helpers import POST
+from tests.test_monitor_ids import _invoke, household, write_jsonl
 
 # a copy of the examples' register (DS-0001 … DS-0028) for each test, as tests/test_monitor_ids.py has it
 examples_db, run = ids.examples_db, ids.run
+
+
+def test_an_id_whose_only_snapshot_is_voided_takes_no_application(run: Any, tmp_path: Path) -> None:
+    typo = write_jsonl(tmp_path / "typo.jsonl", [{**household("DS-0O01"), "date": "2026-03-02"}])
+    assert run("ingest", str(typo), "--policy", POST).exit_code == 0
+    assert run("void", "DS-0O01", "--date", "2026-03-02", "--reason", "id mistyped: DS-0001").exit_code == 0
+    refused = run("apply", "DS-0O01", "--date", "2026-03-04", "--lang", "en")
+    assert refused.exit_code == 2
+    assert refused.stderr == (f"error: no snapshot of household `DS-0O01` in {run.db}\n"
+                              "  help: did you mean `DS-0001`? If `DS-0O01` applies before its first snapshot, add "
+                              "--new\n")
+    said = run("apply", "DS-0O01", "--date", "2026-03-04", "--lang", "zh")
+    assert said.stderr.endswith("  提示：是否应为 `DS-0001`？若 `DS-0O01` 是在首次记录快照之前申请的，请加 --new\n")
+    listed = run("alerts", "--today", "2026-06-01", "--kind", "overdue", "--format", "json").output
+    assert "DS-0O01" not in listed
 
 
 def test_an_application_recorded_by_mistake_is_voided_beside_it(run: Any) -> None:
@@ -61,6 +78,45 @@ def test_an_application_recorded_by_mistake_is_voided_beside_it(run: Any) -> Non
             connection.execute("UPDATE applications SET applied = '2026-03-01'")
         with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
             connection.execute("DELETE FROM application_voids")
+
+
+def test_a_household_known_from_its_application_is_shown_and_applying_again_says_why_not(run: Any) -> None:
+    assert run("apply", "XY-1", "--date", "2026-03-02", "--new").exit_code == 0
+    shown = run("show", "XY-1", "--lang", "en")
+    assert shown.exit_code == 0
+    assert shown.stdout == ("Household XY-1: no snapshot yet\n\nApplications\n"
+                            "  2026-03-02 → 2026-04-07 (25 working days): undecided\n")
+    assert run("show", "XY-1", "--lang", "zh").stdout.startswith("户 XY-1：还没有快照\n\n申请\n")
+    again = run("apply", "XY-1", "--date", "2026-03-03", "--lang", "en")
+    assert again.exit_code == 2
+    assert again.stderr.startswith("error: household XY-1 already has an undecided application of 2026-03-02")
+
+
+def test_an_id_written_otherwise_is_offered_as_written_in_the_register_first(run: Any) -> None:
+    slip = run("apply", "DS－0004", "--date", "2026-03-02", "--lang", "en")
+    assert slip.exit_code == 2
+    assert slip.stderr == ("error: `DS－0004` is household `DS-0004` of the register written with another case, "
+                           "separators, full-width characters or zero padding: nothing was recorded\n"
+                           "  help: to record the application of DS-0004, write: policy monitor apply DS-0004 "
+                           "--date 2026-03-02\n")
+
+
+def test_void_in_the_wrong_register_names_it_rather_than_another_household(run: Any, tmp_path: Path) -> None:
+    lone = str(tmp_path / "lone.sqlite3")
+    one = write_jsonl(tmp_path / "one.jsonl", [{**household("DS-0103"), "date": "2026-03-02"}])
+    assert _invoke(lone, "ingest", str(one), "--policy", POST).exit_code == 0
+    mistyped = _invoke(lone, "void", "DS-0101", "--date", "2026-03-02", "--reason", "x", "--lang", "en")
+    assert mistyped.exit_code == 2
+    assert mistyped.stderr == (f"error: no snapshot of household `DS-0101` in {lone}\n"
+                               f"  help: check the id, and --db: {lone} holds 1 household (`DS-0103`)\n")
+    said = _invoke(lone, "void", "DS-0101", "--date", "2026-03-02", "--reason", "x", "--lang", "zh")
+    assert said.stderr.endswith(f"  提示：请核对编号和 --db：{lone} 中有 1 户（`DS-0103`）\n")
+    series = run("void", "DS-0029", "--date", "2026-03-02", "--reason", "x", "--lang", "en")  # DS-0028 is another's
+    assert series.stderr.endswith(f"  help: check the id, and --db: {run.db} holds 28 households; an id close to it "
+                                  "is another household's, so none is offered\n")
+    assert "是否应为" not in run("void", "DS-0029", "--date", "2026-03-02", "--reason", "x", "--lang", "zh").stderr
+    letter = run("void", "DS-0O01", "--date", "2026-03-02", "--reason", "x", "--lang", "en")  # a letter O: a slip
+    assert letter.stderr.endswith("  help: did you mean `DS-0001`?\n")
 
 
 def test_a_damaged_register_is_restored_from_a_backup_not_moved_away(run: Any) -> None:

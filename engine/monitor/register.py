@@ -626,9 +626,11 @@ class Register:
         return (r[0] for r in self.db.execute("SELECT household FROM latest"))
 
     def knows(self, household: str) -> bool:
-        """Whether the register holds this very id: a snapshot of it, or an application (one made before its data)."""
-        return bool(self.db.execute("SELECT EXISTS (SELECT 1 FROM snapshots WHERE household = ?) "
-                                    "OR EXISTS (SELECT 1 FROM applications WHERE household = ?)",
+        """Whether the register holds this very id: a snapshot of it that counts, or an application not voided (one
+        made before its data); an id whose every record is voided — most often a typo — is known no more."""
+        return bool(self.db.execute("SELECT EXISTS (SELECT 1 FROM latest WHERE household = ?) "
+                                    "OR EXISTS (SELECT 1 FROM applications WHERE household = ? "
+                                    f"AND {_APPLICATION_COUNTS})",
                                     (household, household)).fetchone()[0])
 
     def _alike(self, query: str, text: str) -> list[str]:
