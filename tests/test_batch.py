@@ -1262,6 +1262,46 @@ def test_an_amount_with_a_decimal_comma_in_a_csv_table_is_told_to_take_a_decimal
          {"message": '"9670,5" 不是数字', "help": "应写作 `9670.5`：小数点用“.”，不用逗号"})]
 
 
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_an_amount_split_into_a_column_with_no_header_is_said_so_not_to_remove_the_column(run, tmp_path, engine):
+    """Excel ends the header and every row with `,`; an amount with a thousands separator, unquoted, puts its last
+    part in that column with no name. The run was refused with "remove it", after which the amount was read as its
+    first part (16 yuan): the rows are bad records that say the amount is split, whichever table they are in."""
+    items = sample(6, seed=9)
+    write_csv_tables(tmp_path / "t", items)
+    t = tmp_path / "t"
+    assert items[0]["income"][0]["amount"] == 16630 and items[1]["assets"]["deposits"] == 9670
+    _rewrite(t / "lines.csv", lambda rows: [rows[0] + ",", rows[1].replace(",16630", ",16,630.00") + ",",
+                                            *(row + "," for row in rows[2:])])
+    _rewrite(t / "households.csv", lambda rows: [*(row + "," for row in rows[:2]),
+                                                 rows[2].replace(",9670,", ",9,670,") + ",",
+                                                 *(row + "," for row in rows[3:])])
+    said = [_first_said(e) for e in _decided_but(run, tmp_path, items, t, engine, {h["id"] for h in items[:2]})]
+    assert said == [
+        ("H001", "lines.csv:2", "the row has 7 cells where the header names 5 columns",
+         "`16` and `630.00` look like one amount, `16,630.00`, split at its thousands separator (column `amount`); "
+         "an amount is written without the separator: `16630.00`",
+         {"message": "这一行有 7 个单元格，而表头只有 5 列有列名",
+          "help": "`16` 和 `630.00` 像是同一个金额 `16,630.00` 在千位分隔符处被拆开了（`amount` 列）；"
+                  "金额不加千位分隔符，应写作 `16630.00`"}),
+        ("H001", "households.csv:3", "the row has 10 cells where the header names 8 columns",
+         "`9` and `670` look like one amount, `9,670`, split at its thousands separator (column `assets.deposits`); "
+         "an amount is written without the separator: `9670`",
+         {"message": "这一行有 10 个单元格，而表头只有 8 列有列名",
+          "help": "`9` 和 `670` 像是同一个金额 `9,670` 在千位分隔符处被拆开了（`assets.deposits` 列）；"
+                  "金额不加千位分隔符，应写作 `9670`"})]
+    # a value of its own there too: the column is refused, and the split amount named before it is removed
+    _rewrite(t / "lines.csv", lambda rows: [*rows[:-1], rows[-1] + "x"])
+    result = run("batch", t, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "--engine", engine,
+                 "--lang", "en")
+    assert result.exit_code == 2 and result.stderr == (
+        f"error: {t / 'lines.csv'}: column 6 (after `amount`) has no header, but holds values; write the name of the "
+        "input it holds at its top (the columns are household, kind, type, member, amount), or remove it; but first "
+        "write whole each amount split into it (lines.csv:2: `16` and `630.00` look like one amount, `16,630.00`, "
+        "split at its thousands separator (column `amount`); an amount is written without the separator: "
+        "`16630.00`)\n")
+
+
 def _by_both_engines(run, tmp_path: Path, source: Path, *args: Any, code: int = 0, name: str = "out") -> Any:
     """Run `source` by the fast and the exact engine: the same decisions and errors files, byte for byte, and the
     same words; the fast run's result."""

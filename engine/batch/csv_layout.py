@@ -302,47 +302,86 @@ def _cells_against(cells: list[str], header: Sequence[str], amounts: frozenset[s
     `own`: the header as the file writes it, which names a column): more cells — a comma within a value, such as an
     amount written with a thousands separator (`51,590.00`, unquoted: the cells `51` and `590.00`) — or fewer (a row
     cut short); None when it has one for each, or when the cells beyond the header are empty (as spreadsheets export
-    a row) and none of its amounts is split."""
+    a row) and none of its amounts is split. Columns with no name after the header's last named one (a header ending
+    in `,`, as spreadsheets export it) are beyond it: a value there is a cell too many."""
     width = len(header)
     if len(cells) == width:
-        return None
-    split = _split_amounts(cells, header, amounts) if len(cells) > width else []
-    if len(cells) > width and not any(cell.strip() for cell in cells[width:]):
+        at = width
+        while at and not header[at - 1].strip():  # the cells of the columns with no name after the last named one
+            at -= 1
+            if cells[at].strip():
+                break
+        else:
+            return None
+    if len(cells) < width:
+        return Diagnostic.said(
+            "H001", Said(f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''} where the header has {width} "
+                         f"column{'s' if width != 1 else ''}", f"这一行有 {len(cells)} 个单元格，而表头有 {width} 列"),
+            None, **at_row(file, line),
+            help=Said("write a cell for each column of the header, an empty one (`,,`) for a value not given",
+                      "请为表头的每一列各写一个单元格，没有的值就留空（`,,`）"))
+    named = named_width(header)
+    split = _split_amounts(cells, header[:named], amounts)
+    if not any(cell.strip() for cell in cells[named:]):
         # empty cells beyond the header, as spreadsheets export a row: harmless, unless an amount is split at its
         # thousands separator (two cells that look like a decimal comma are more likely two columns here)
         split = [(column, parts) for column, parts in split if not _decimal_comma(parts)]
         if not split:
             return None
-    count = Said(f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''} where the header has {width} "
-                 f"column{'s' if width != 1 else ''}",
-                 f"这一行有 {len(cells)} 个单元格，而表头有 {width} 列")
-    if len(cells) < width:
-        help = Said("write a cell for each column of the header, an empty one (`,,`) for a value not given",
-                    "请为表头的每一列各写一个单元格，没有的值就留空（`,,`）")
-    elif split:
-        told = []
-        for renamed, parts in split:
-            column = own[header.index(renamed)].strip()
-            written, plain = ",".join(parts), "".join(parts)
-            shown = [f"`{part}`" for part in parts]
-            if _decimal_comma(parts):
-                point = ".".join(parts)
-                told.append(Said(f"{shown[0]} and {shown[1]} look like one amount, `{written}`, split at its decimal "
-                                 f"comma (column `{column}`): write it with a decimal point, `{point}`",
-                                 f"{shown[0]} 和 {shown[1]} 像是同一个金额 `{written}` 在作小数点的逗号处被拆开了"
-                                 f"（`{column}` 列）；小数点应写作“.”：`{point}`"))
-                continue
-            told.append(Said(f"{', '.join(shown[:-1])} and {shown[-1]} look like one amount, `{written}`, split at its "
-                             f"thousands separator (column `{column}`); an amount is written without the separator: "
-                             f"`{plain}`",
-                             f"{'、'.join(shown[:-1])} 和 {shown[-1]} 像是同一个金额 `{written}` 在千位分隔符处被拆开了"
-                             f"（`{column}` 列）；金额不加千位分隔符，应写作 `{plain}`"))
-        help = Said("; ".join(t.en for t in told), "；".join(t.zh for t in told))
+    count = Said(f"the row has {len(cells)} cells where the header has {width} column{'s' if width != 1 else ''}",
+                 f"这一行有 {len(cells)} 个单元格，而表头有 {width} 列") if named == width else \
+        Said(f"the row has {len(cells)} cells where the header names {named} column{'s' if named != 1 else ''}",
+             f"这一行有 {len(cells)} 个单元格，而表头只有 {named} 列有列名")
+    if split:
+        help = _splits_said(split, header, own)
     else:
         help = Said('a comma within a value splits it into two cells: remove the comma, or put the value in double '
                     'quotes ("…")',
                     '值中的逗号会把它拆成两个单元格：请去掉逗号，或给这个值加上英文双引号（"…"）')
     return Diagnostic.said("H001", count, None, **at_row(file, line), help=help)
+
+
+def named_width(header: Sequence[str]) -> int:
+    """How many columns a header has up to its last named one: those with no name after it are a spreadsheet's
+    columns beyond its data."""
+    width = len(header)
+    while width and not header[width - 1].strip():
+        width -= 1
+    return width
+
+
+def split_beyond(cells: list[str], header: Sequence[str], amounts: frozenset[str],
+                 own: Sequence[str]) -> Said | None:
+    """What a row that holds values beyond its header's last named column says of them where they are parts of amounts
+    split at a thousands separator or a decimal comma (joined again, nothing is left beyond that column): the help of
+    the bad record it makes (`own`: the header as the file writes it); None where any of them is a value of its own."""
+    named = named_width(header)
+    split = _split_amounts(cells, header[:named], amounts)
+    joined = sum(len(parts) - 1 for _, parts in split)
+    if not split or any(cell.strip() for cell in cells[named + joined:]):
+        return None
+    return _splits_said(split, header, own)
+
+
+def _splits_said(split: list[tuple[str, list[str]]], header: Sequence[str], own: Sequence[str]) -> Said:
+    told = [_split_said(own[header.index(renamed)].strip(), parts) for renamed, parts in split]
+    return Said("; ".join(t.en for t in told), "；".join(t.zh for t in told))
+
+
+def _split_said(column: str, parts: list[str]) -> Said:
+    """That the cells `parts` of a row look like one amount of `column` split at a comma, and how to write it."""
+    written, plain = ",".join(parts), "".join(parts)
+    shown = [f"`{part}`" for part in parts]
+    if _decimal_comma(parts):
+        point = ".".join(parts)
+        return Said(f"{shown[0]} and {shown[1]} look like one amount, `{written}`, split at its decimal "
+                    f"comma (column `{column}`): write it with a decimal point, `{point}`",
+                    f"{shown[0]} 和 {shown[1]} 像是同一个金额 `{written}` 在作小数点的逗号处被拆开了"
+                    f"（`{column}` 列）；小数点应写作“.”：`{point}`")
+    return Said(f"{', '.join(shown[:-1])} and {shown[-1]} look like one amount, `{written}`, split at its "
+                f"thousands separator (column `{column}`); an amount is written without the separator: `{plain}`",
+                f"{'、'.join(shown[:-1])} 和 {shown[-1]} 像是同一个金额 `{written}` 在千位分隔符处被拆开了"
+                f"（`{column}` 列）；金额不加千位分隔符，应写作 `{plain}`")
 
 
 def _decimal_comma(parts: list[str]) -> bool:

@@ -39,7 +39,7 @@ from typing import Any
 from engine.batch.csv_compressed import Copies, decompressed, table_compression
 from engine.batch.csv_joins import Gap, Grouped, Joins, loosely, misplaced_rows, written_otherwise
 from engine.batch.csv_json_columns import refuse_json_columns
-from engine.batch.csv_layout import CsvLayout, CsvRow, last_cells
+from engine.batch.csv_layout import CsvLayout, CsvRow, last_cells, named_width, split_beyond
 from engine.batch.readers import (
     UTF8_SAMPLE,
     Input,
@@ -274,8 +274,10 @@ class CsvTables(Input):
             unnamed = [cell for cell, name in enumerate(given) if not name.strip()]
             if unnamed:  # Excel's columns beyond the data (`,,` after every row) are ignored, and only those
                 blank = self._blank(path, unnamed)
+                filled = [cell for cell in unnamed if blank is not None and cell not in blank]
+                split = self._split_into(path, filled)
                 refuse_unnamed(str(path), self.given_headers.get(path, given),  # (a column named as its file does)
-                               [cell for cell in unnamed if blank is not None and cell not in blank], known)
+                               filled if split is None or split[1] else [], known, split[0] if split else None)
             if path == self.path:
                 refuse_json_columns(path, given, policies, self.members_path, self.lines_path)
             refuse_unknown(str(path), [name for name in given if name.strip() and name not in self.ignored], known,
@@ -303,6 +305,29 @@ class CsvTables(Input):
                 Said(f"every household was decided with no income and no expense lines: no {lines} beside "
                      f"{self.path.name}", f"每户都是按没有收入和支出条目认定的：{self.path.name} 旁边没有 {lines}")))
         return notes
+
+    def _split_into(self, path: Path, filled: Sequence[int]) -> tuple[Said | None, bool] | None:
+        """Where the columns with no name that hold values (`filled`) all follow the last named one: the finding of the
+        first row whose values there are the parts of an amount split at a comma (`25,410.00` unquoted; the run makes
+        such a row a bad record that says so), as `lines.csv:3: …`, and whether a row holds a value of its own there;
+        None where one of the columns is among named ones, or none holds a value."""
+        header = self.header(path)
+        named = named_width(header)
+        if not filled or min(filled) < named:
+            return None
+        amounts, own = self.layout().amounts, self.given_headers.get(path, header)
+        first: Said | None = None
+        other = False
+        for _, line, row in self._rows(path, ""):
+            if not any(cell.strip() for cell in row[named:len(header)]):
+                continue
+            said = split_beyond(row, header, amounts, own)
+            other = other or said is None
+            if first is None and said is not None:
+                first = Said(f"{path.name}:{line}: {said.en}", f"{path.name}:{line}：{said.zh}")
+            if first is not None and other:
+                break
+        return first, other
 
     def _own_ids(self, path: Path, given: Sequence[str]) -> dict[str, str]:
         """The headers of a member or line table that stand for its `household` and (members) `id`: the one

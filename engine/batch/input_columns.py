@@ -269,10 +269,12 @@ def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known:
         help=fix, renames=renames if csv else ())
 
 
-def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], known: Sequence[str]) -> None:
+def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], known: Sequence[str],
+                   split: Said | None = None) -> None:
     """Stop when a column with no name in the header (`filled`: their places) holds values in some row: they
     would be read as no input at all. (An unnamed column empty in every row, as Excel exports the columns
-    beyond a sheet's data, is no column.)"""
+    beyond a sheet's data, is no column.) `split`: the first row where such a column holds the part of an amount
+    split at a comma, to be written whole before the column is removed (else the amount is read as its first part)."""
     if not filled:
         return
     cell = filled[0]
@@ -280,10 +282,13 @@ def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], kno
     after = Said("", "") if named is None else \
         Said(f" (after `{header[named]}`)", f"（紧接 `{header[named]}` 之后）") if named == cell - 1 else \
         Said(f" ({cell - named} columns after `{header[named]}`)", f"（`{header[named]}` 之后第 {cell - named} 列）")
+    first = Said("", "") if split is None else \
+        Said(f"; but first write whole each amount split into it ({split.en})",
+             f"；但先要把被拆到这一列的金额写完整（{split.zh}）")
     raise InputError(Said(f"{where}: column {cell + 1}{after.en} has no header, but holds values; write the name of "
-                          f"the input it holds at its top (the columns are {', '.join(known)}), or remove it",
+                          f"the input it holds at its top (the columns are {', '.join(known)}), or remove it{first.en}",
                           f"{where}：第 {cell + 1} 列{after.zh}没有列名，却有内容；请在列首写上它对应的输入项名称"
-                          f"（可用的列为 {', '.join(known)}），或删去这一列"))
+                          f"（可用的列为 {', '.join(known)}），或删去这一列{first.zh}"))
 
 
 def _in_other_case(column: str, known: Sequence[str]) -> Said | None:
