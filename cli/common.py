@@ -262,14 +262,16 @@ def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param
 
 
 
-def not_read_back(output: Path | None, folder: Path | str | None, param_hint: str, tables_first: bool = True) -> None:
+def not_read_back(output: Path | None, folder: Path | str | None, param_hint: str, tables_first: bool = True,
+                  parquet: bool = True) -> None:
     """Stop with a usage error when an output file would be among the households of the folder the command reads
     (`engine.household_input.read_as_households`): the next run of the same command would read it as households.
     `tables_first`: the command reads a folder holding households.csv as its CSV tables alone (`policy batch`,
-    `policy diff`), so any name is fine there."""
+    `policy diff`), so any name is fine there. `parquet`: the command reads a folder of Parquet parts, so a Parquet
+    file there would be one of them, or, beside JSON files, make the folder refused for holding both."""
     if output is None or folder is None or str(folder) == "-" or not Path(folder).is_dir():
         return
-    from engine.household_input import read_as_households
+    from engine.household_input import household_files, parquet_name, read_as_households
 
     folder = Path(folder)
     if tables_first:
@@ -277,17 +279,25 @@ def not_read_back(output: Path | None, folder: Path | str | None, param_hint: st
 
         if table_in(folder, "households.csv").exists():
             return
-    if not read_as_households(output, folder):
+    part = parquet and read_as_households(output, folder, parquet_name)
+    if not part and not read_as_households(output, folder):
         return
     name, where = click.format_filename(output), click.format_filename(folder)
     top = folder if folder.name not in ("", ".", "..") else folder.resolve()
     beside = click.format_filename(top.parent / output.name)
+    read = Said("only .json and .jsonl files, compressed or not, and .parquet files are",
+                "只读取 .json 和 .jsonl 文件（压缩与否均可）以及 .parquet 文件") if parquet else \
+        Said("only .json and .jsonl files, compressed or not, are", "只读取 .json 和 .jsonl 文件，压缩与否均可")
+    other = household_files(folder) if part else household_files(folder, parquet_name) if parquet else []
+    then = Said("refuse the folder, for holding Parquet and JSON files both", "会因为其中既有 Parquet 文件又有 JSON "
+                "文件而拒绝读取这个文件夹") if other else \
+        Said("read it as a Parquet part of the households", "会把它当作家庭的 Parquet 分片读入") if part else \
+        Said("read it as households", "会把它当作家庭读入")
     raise click.BadParameter(in_language(
-        f"{name} is in {where}, the folder this command reads households from: the next run would read it as "
-        f"households. Write it beside the folder ({beside}), or give it a name that is not read as households (only "
-        ".json and .jsonl files, compressed or not, are)",
-        f"{name} 位于 {where} 中，而这条命令正是从这个文件夹读取家庭：下次运行会把它当作家庭读入。请把它写在这个"
-        f"文件夹旁边（{beside}），或换一个不会被当作家庭读取的文件名（只读取 .json 和 .jsonl 文件，压缩与否均可）"),
+        f"{name} is in {where}, the folder this command reads households from: the next run would {then.en}. "
+        f"Write it beside the folder ({beside}), or give it a name that is not read as households ({read.en})",
+        f"{name} 位于 {where} 中，而这条命令正是从这个文件夹读取家庭：下次运行{then.zh}。请把它写在这个"
+        f"文件夹旁边（{beside}），或换一个不会被当作家庭读取的文件名（{read.zh}）"),
         param_hint=param_hint)
 
 

@@ -106,7 +106,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     variable = from_environment(click.get_current_context(), "db_path")
     db_hint = "'--db'" + (in_language(f" (from ${variable})", f"（取自 ${variable}）") if variable else "")
     for target in targets:  # a register the next ingest of that folder would read as a household file
-        not_read_back(db_path, target, db_hint, tables_first=False)
+        not_read_back(db_path, target, db_hint, tables_first=False, parquet=False)
     files: list[str] = []
     for target in targets:
         try:

@@ -131,25 +131,32 @@ def _household_name(path: Path) -> bool:
     return path.suffix.lower() in (".json", ".jsonl") or packed_name(path)
 
 
-def household_files(folder: Path) -> list[Path]:
+def household_files(folder: Path, named: Callable[[Path], bool] = _household_name) -> list[Path]:
     """The files of a folder that hold households, by their names, in path order: `.json` and `.jsonl`
     files (`.JSONL` too), and those compressed (`packed_name`) — in its partition folders too
-    (`county=430524/part-00000.json.gz`, as Spark writes a table of JSON partitioned by county)."""
+    (`county=430524/part-00000.json.gz`, as Spark writes a table of JSON partitioned by county). `named`: which
+    names are of household files (`parquet_name` for the parts of a Parquet table)."""
     found: list[Path] = []
     for p in folder.iterdir():
         if _partition(p):
-            found.extend(household_files(p))
-        elif _household_name(p) and p.is_file():
+            found.extend(household_files(p, named))
+        elif named(p) and p.is_file():
             found.append(p)
     return sorted(found)
 
 
-def read_as_households(path: Path, folder: Path) -> bool:
-    """Whether a file at `path`, there already or not yet, is one `household_files(folder)` lists: a household
-    file's name (`_household_name`), in the folder or in one of its partition folders. An output written there
-    would be read as households by the next run that reads the folder; one named otherwise (`.parquet`, `.csv`,
-    a working file's `.partial`) would not."""
-    if not _household_name(path) or path.is_dir():
+def parquet_name(path: Path) -> bool:
+    """Whether a file's name is a Parquet part's: `.parquet` or `.pq`, and not one that starts with `_` or `.`, which
+    Spark and Hive write beside the data (`_SUCCESS`, `.part-00000.parquet.crc`)."""
+    return path.suffix.lower() in (".parquet", ".pq") and not path.name.startswith(("_", "."))
+
+
+def read_as_households(path: Path, folder: Path, named: Callable[[Path], bool] = _household_name) -> bool:
+    """Whether a file at `path`, there already or not yet, is one `household_files(folder, named)` lists: a household
+    file's name (`_household_name`; `parquet_name` for a Parquet part), in the folder or in one of its partition
+    folders. An output written there would be read as households by the next run that reads the folder; one named
+    otherwise (`.csv`, a working file's `.partial`) would not."""
+    if not named(path) or path.is_dir():
         return False
     top, within = folder.resolve(), path.parent.resolve()
     while within != top:  # up to the folder, through partition folders only, as `household_files` goes down
@@ -164,17 +171,18 @@ def _partition(path: Path) -> bool:
     return "=" in path.name and not path.name.startswith((".", "_")) and path.is_dir()
 
 
-def unread_note(folder: Path) -> Said | None:
-    """What a folder read for its household files holds besides them (other files, folders; in its partition
-    folders too), said so that nothing is passed over without a word; hidden entries, `_SUCCESS` markers and
-    the folder's own notes (`README.md`) are not named."""
-    others = sorted(_unread(folder, ""))
+def unread_note(folder: Path, parquet: bool = False) -> Said | None:
+    """What a folder read for its household files (`parquet`: for its Parquet parts) holds besides them (other files,
+    folders; in its partition folders too), said so that nothing is passed over without a word; hidden entries,
+    `_SUCCESS` markers and the folder's own notes (`README.md`) are not named."""
+    others = sorted(_unread(folder, "", parquet_name if parquet else _household_name))
     if not others:
         return None
-    return Said(f"{folder} also holds {len(others):,} {'entry' if len(others) == 1 else 'entries'} not read (only "
-                f".json and .jsonl files, compressed or not, are): {first_names(others)}",
-                f"{folder} 中另有 {len(others):,} 项未读取（只读取 .json 和 .jsonl 文件，压缩与否均可）："
-                f"{first_names(others, 'zh')}")
+    read = Said("only .parquet and .pq files are", "只读取 .parquet 和 .pq 文件") if parquet else \
+        Said("only .json and .jsonl files, compressed or not, are", "只读取 .json 和 .jsonl 文件，压缩与否均可")
+    return Said(f"{folder} also holds {len(others):,} {'entry' if len(others) == 1 else 'entries'} not read "
+                f"({read.en}): {first_names(others)}",
+                f"{folder} 中另有 {len(others):,} 项未读取（{read.zh}）：{first_names(others, 'zh')}")
 
 
 def beside_tables(folder: Path, how: Callable[[list[Path]], Said]) -> Said | None:
@@ -192,12 +200,12 @@ def beside_tables(folder: Path, how: Callable[[list[Path]], Said]) -> Said | Non
                 f"（{said.zh}）")
 
 
-def _unread(folder: Path, within: str) -> Iterator[str]:
+def _unread(folder: Path, within: str, named: Callable[[Path], bool]) -> Iterator[str]:
     for p in folder.iterdir():
-        if p.name.startswith((".", "_")) or p.suffix.lower() == ".md" or (_household_name(p) and p.is_file()):
+        if p.name.startswith((".", "_")) or p.suffix.lower() == ".md" or (named(p) and p.is_file()):
             continue
         if _partition(p):
-            yield from _unread(p, f"{within}{p.name}/")
+            yield from _unread(p, f"{within}{p.name}/", named)
         else:
             yield f"{within}{p.name}/" if p.is_dir() else f"{within}{p.name}"
 

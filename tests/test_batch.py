@@ -195,6 +195,44 @@ def test_a_partitioned_parquet_table_is_read_through_its_partition_folders(run, 
     assert not (tmp_path / "o.jsonl").exists()
 
 
+def test_a_folder_of_parquet_parts_names_other_files_and_refuses_other_household_files(run, tmp_path):
+    """A README beside the parts made the folder "hold no Parquet file"; a stray JSON Lines file made the parts be
+    passed over, read as entries not read, for the one household it held: other files are named and not read, and
+    other household files (JSON, JSON Lines, CSV tables) beside the parts are a usage error naming both kinds."""
+    import pyarrow.parquet as pq
+
+    items = sample(30, seed=14)
+    write_households_parquet(items, tmp_path / "all.parquet", load_policy(POST)[0])
+    whole = pq.read_table(tmp_path / "all.parquet")
+    parts = tmp_path / "households"
+    parts.mkdir()
+    for k in range(2):
+        pq.write_table(whole.slice(15 * k, 15), parts / f"part-0000{k}.parquet")
+    for name in ("README.txt", "_SUCCESS", ".part-00000.parquet.crc"):
+        (parts / name).write_text("written by the export", encoding="utf-8")
+    common = ["--date", DAY, "--lang", "en"]
+    assert run("batch", tmp_path / "all.parquet", "-o", tmp_path / "all.jsonl", *common).exit_code == 0
+    result = run("batch", parts, "-o", tmp_path / "parts.jsonl", *common)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "parts.jsonl").read_bytes() == (tmp_path / "all.jsonl").read_bytes()
+    assert result.stderr.startswith(f"note: {parts} also holds 1 entry not read (only .parquet and .pq files are): "
+                                    "README.txt\n"), result.stderr
+    write_jsonl(parts / "late.jsonl", items[:1])
+    result = run("batch", parts, "-o", tmp_path / "o.jsonl", *common)
+    assert result.exit_code == 2 and result.stderr == (
+        f"error: {parts}: holds both Parquet files (2: part-00000.parquet, part-00001.parquet) and other household "
+        "files (1: late.jsonl), and which of them are the households is not plain: move one kind into a folder of its "
+        f"own, and run on each separately (for the one file, give it alone: {parts / 'late.jsonl'})\n")
+    assert not (tmp_path / "o.jsonl").exists()
+    (parts / "late.jsonl").unlink()
+    write_csv_tables(parts, items[:2])
+    result = run("batch", parts, "-o", tmp_path / "o.jsonl", *common, "--lang", "zh")
+    assert result.exit_code == 2 and result.stderr.startswith(
+        f"错误：{parts}：其中既有 Parquet 文件（2 个：part-00000.parquet、part-00001.parquet），"
+        "又有其他家庭文件（1 个：households.csv），无法确定哪些才是要认定的家庭：请把其中一类文件移到单独的文件夹里，"
+        "分别运行"), result.stderr
+
+
 def test_a_folder_of_parquet_parts_without_a_row_is_refused(run, tmp_path):
     import pyarrow.parquet as pq
 
@@ -3689,23 +3727,26 @@ def test_an_output_the_next_run_would_read_among_the_folders_households_is_refus
             (folder / "decisions.jsonl", [], "'-o' / '--output'"),
             (folder / "county=430524" / "decisions.json.gz", [], "'-o' / '--output'"),  # in a partition folder
             (folder / ".decisions.JSONL", [], "'-o' / '--output'"),  # hidden, but a folder's reading takes it
-            (folder / "decisions.parquet", [], "'--errors' (= OUTPUT.errors.jsonl)"),  # its errors file would be
+            (folder / "decisions.csv", [], "'--errors' (= OUTPUT.errors.jsonl)"),  # its errors file would be
+            (folder / "decisions.parquet", [], "'-o' / '--output'"),  # Parquet beside JSON files: the folder refused
             (tmp_path / "decisions.jsonl", ["--errors", folder / "bad.jsonl.gz"], "'--errors'"),
             (tmp_path / "decisions.jsonl", ["--summary", folder / "run.json"], "'--summary'")]:
         result = run("batch", folder, "-o", output, *extra, "--date", DAY, "--lang", "en")
         assert result.exit_code == 2, (output, result.output)
         assert f"Invalid value for {hint}: " in result.stderr and f"is in {folder}, the folder this command reads " \
-            "households from: the next run would read it as households. Write it beside the folder" in result.stderr
+            "households from: the next run would" in result.stderr and "Write it beside the folder" in result.stderr
+        assert ("refuse the folder, for holding Parquet and JSON files both" in result.stderr) == \
+            (output.suffix == ".parquet"), result.stderr
         assert sorted(p.name for p in folder.iterdir()) == ["a.jsonl", "county=430524"]  # nothing written
         assert not list(tmp_path.glob("decisions*")) and not list((folder / "county=430524").iterdir())
     zh = run("batch", folder, "-o", folder / "decisions.jsonl", "--lang", "zh")
     assert zh.exit_code == 2 and f"{folder / 'decisions.jsonl'} 位于 {folder} 中，而这条命令正是从这个文件夹读取" \
         f"家庭：下次运行会把它当作家庭读入。请把它写在这个文件夹旁边（{tmp_path / 'decisions.jsonl'}）" in zh.stderr
     # names a folder's reading passes over are written there; beside it, anything is
-    fine = run("batch", folder, "-o", folder / "decisions.parquet", "--errors", beside, "--summary",
+    fine = run("batch", folder, "-o", folder / "decisions.csv", "--errors", beside, "--summary",
                folder / "run.txt", "--date", DAY)
     assert fine.exit_code == 0, fine.output
-    assert sorted(p.name for p in folder.iterdir()) == ["a.jsonl", "county=430524", "decisions.parquet", "run.txt"]
+    assert sorted(p.name for p in folder.iterdir()) == ["a.jsonl", "county=430524", "decisions.csv", "run.txt"]
     assert run("batch", folder, "-o", tmp_path / "decisions.jsonl", "--date", DAY).exit_code == 0  # read again
     monkeypatch.chdir(tmp_path)  # as the docs show it
     shown = run("batch", "exports", "-o", "exports/decisions.jsonl", "--lang", "en", "--policy-dir", ROOT / "policy")

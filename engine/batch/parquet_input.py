@@ -24,6 +24,7 @@ from engine.batch.parquet_columns import household_columns, households_columns, 
 from engine.batch.readers import Input, InputError, InputNote, Record
 from engine.diagnostics import Said
 from engine.export_words import Words
+from engine.household_input import household_files, parquet_name, unread_note
 from engine.model import Policy
 
 
@@ -258,7 +259,8 @@ class ParquetHouseholds(Input):
 
 class ParquetFolder(Input):
     """The Parquet files of a folder in path order, as Spark and other tools write a table (part files, in
-    partition folders too; names that start with `_` or `.`, such as `_SUCCESS`, are not data).
+    partition folders too; names that start with `_` or `.`, such as `_SUCCESS`, are not data; other entries are
+    named in a note, and not read).
 
     A record's number is its place among the folder's rows; `where` turns it back into the file and row."""
 
@@ -275,7 +277,9 @@ class ParquetFolder(Input):
             raise InputError(Said(f"{path}: the folder's Parquet files hold no household (no row)",
                                   f"{path}：文件夹中的 Parquet 文件里没有家庭（没有任何行）"))
         blank = null_throughout([p.file.metadata for p in self.parts])
-        self.notes = partitioned + list(dict.fromkeys(
+        unread = unread_note(path, parquet=True)
+        self.notes = [InputNote(unread)] if unread else []
+        self.notes += partitioned + list(dict.fromkeys(
             note for schema in _distinct(p.file.schema_arrow for p in self.parts)
             for note in households_columns(str(path), schema, policies, blank, ignored=ignored, words=words)))
         self.blank_date = str(path) if "date" in blank else None
@@ -309,21 +313,10 @@ class ParquetFolder(Input):
 
 
 def parquet_parts(folder: Path) -> list[Path]:
-    """The data files of a folder that holds a Parquet table, in path order — in its partition folders too
-    (`county=430524/part-00000.parquet`, as Hive and Spark write a partitioned table); none when it holds
-    any other file. Names that start with `_` or `.` (`_SUCCESS`, `.crc` files) are not data."""
-    data = sorted(_data_files(folder))
-    return data if data and all(p.suffix.lower() in (".parquet", ".pq") for p in data) else []
-
-
-def _data_files(folder: Path) -> Iterator[Path]:
-    for entry in folder.iterdir():
-        if entry.name.startswith(("_", ".")):
-            continue
-        if entry.is_dir():
-            yield from _data_files(entry)
-        elif entry.is_file():
-            yield entry
+    """The Parquet files of a folder, in path order — in its partition folders too (`county=430524/part-00000.parquet`,
+    as Hive and Spark write a partitioned table), as `household_files` finds JSON files. Names that start with `_` or
+    `.` (`_SUCCESS`, `.crc` files) are not data; the folder's other entries are not read (`unread_note`)."""
+    return household_files(folder, parquet_name)
 
 
 def partition_keys(parts: Sequence[str]) -> list[str]:

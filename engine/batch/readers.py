@@ -669,9 +669,12 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
     from engine.household_input import PACKED_SUFFIXES
 
     if path.is_dir():
+        parts = parquet_parts(path)
+        if parts:
+            _one_kind(path, parts)
         if table_in(path, "households.csv").exists():
             return CsvTables(path, policies, ignored=ignored, renamed=renamed)
-        if parquet_parts(path):
+        if parts:
             return ParquetFolder(path, policies, ignored, renamed.words if renamed else ())
         folder = JsonFolder(path, policies)
         if not folder.files():  # most likely the wrong folder: an empty output would hide it
@@ -701,6 +704,29 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
         return JsonFolder(path)
     _in_utf8(path)
     return JsonLines(path)
+
+
+def _one_kind(folder: Path, parts: Sequence[Path]) -> None:
+    """Stop when a folder of Parquet parts holds other household files too (JSON, JSON Lines, CSV tables): which of
+    them are its households is not plain, and reading one kind would pass over the others' households."""
+    from engine.batch.csv_tables import table_in
+    from engine.household_input import first_names, household_files
+
+    others = [*household_files(folder), *(t for t in [table_in(folder, "households.csv")] if t.exists())]
+    if not others:
+        return
+    names = [str(p.relative_to(folder)) for p in others]
+    kinds = [str(p.relative_to(folder)) for p in parts]
+    alone = Said("", "") if len(names) > 1 or names[0] == "households.csv" else \
+        Said(f" (for the one file, give it alone: {shell_word(str(others[0]))})",
+             f"（那一个文件也可以单独给出：{shell_word(str(others[0]))}）")
+    raise InputError(Said(
+        f"{folder}: holds both Parquet files ({len(kinds):,}: {first_names(kinds)}) and other household files "
+        f"({len(names):,}: {first_names(names)}), and which of them are the households is not plain: move one kind "
+        f"into a folder of its own, and run on each separately{alone.en}",
+        f"{folder}：其中既有 Parquet 文件（{len(kinds):,} 个：{first_names(kinds, 'zh')}），又有其他家庭文件"
+        f"（{len(names):,} 个：{first_names(names, 'zh')}），无法确定哪些才是要认定的家庭：请把其中一类文件移到"
+        f"单独的文件夹里，分别运行{alone.zh}"))
 
 
 def one_document(path: Path, policy_given: Said | None = None) -> bool:
