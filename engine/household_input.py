@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, chinese_joined, shell_word
@@ -120,18 +120,19 @@ def compression_of(head: bytes) -> tuple[str, str, str] | None:
 PACKED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst")  # of compressed files, as their tools name them
 
 
-def packed_name(path: Path) -> bool:
+def packed_name(path: PurePath) -> bool:
     """Whether a file's name says it is JSON or JSON Lines compressed: `2026-03.jsonl.gz`, or
     `part-00000.json.gz` as Spark writes JSON (one record a line). Suffixes in any case."""
     suffixes = [suffix.lower() for suffix in path.suffixes]
     return len(suffixes) >= 2 and suffixes[-1] in PACKED_SUFFIXES and suffixes[-2] in (".json", ".jsonl")
 
 
-def _household_name(path: Path) -> bool:
+def household_name(path: PurePath) -> bool:
+    """Whether a file's name is a household file's: `.json` or `.jsonl`, compressed or not (`packed_name`)."""
     return path.suffix.lower() in (".json", ".jsonl") or packed_name(path)
 
 
-def household_files(folder: Path, named: Callable[[Path], bool] = _household_name) -> list[Path]:
+def household_files(folder: Path, named: Callable[[Path], bool] = household_name) -> list[Path]:
     """The files of a folder that hold households, by their names, in path order: `.json` and `.jsonl`
     files (`.JSONL` too), and those compressed (`packed_name`) — in its partition folders too
     (`county=430524/part-00000.json.gz`, as Spark writes a table of JSON partitioned by county). `named`: which
@@ -145,15 +146,15 @@ def household_files(folder: Path, named: Callable[[Path], bool] = _household_nam
     return sorted(found)
 
 
-def parquet_name(path: Path) -> bool:
+def parquet_name(path: PurePath) -> bool:
     """Whether a file's name is a Parquet part's: `.parquet` or `.pq`, and not one that starts with `_` or `.`, which
     Spark and Hive write beside the data (`_SUCCESS`, `.part-00000.parquet.crc`)."""
     return path.suffix.lower() in (".parquet", ".pq") and not path.name.startswith(("_", "."))
 
 
-def read_as_households(path: Path, folder: Path, named: Callable[[Path], bool] = _household_name) -> bool:
+def read_as_households(path: Path, folder: Path, named: Callable[[Path], bool] = household_name) -> bool:
     """Whether a file at `path`, there already or not yet, is one `household_files(folder, named)` lists: a household
-    file's name (`_household_name`; `parquet_name` for a Parquet part), in the folder or in one of its partition
+    file's name (`household_name`; `parquet_name` for a Parquet part), in the folder or in one of its partition
     folders. An output written there would be read as households by the next run that reads the folder; one named
     otherwise (`.csv`, a working file's `.partial`) would not."""
     if not named(path) or path.is_dir():
@@ -175,7 +176,11 @@ def unread_note(folder: Path, parquet: bool = False) -> Said | None:
     """What a folder read for its household files (`parquet`: for its Parquet parts) holds besides them (other files,
     folders; in its partition folders too), said so that nothing is passed over without a word; hidden entries,
     `_SUCCESS` markers and the folder's own notes (`README.md`) are not named."""
-    others = sorted(_unread(folder, "", parquet_name if parquet else _household_name))
+    return unread_said(str(folder), sorted(_unread(folder, "", parquet_name if parquet else household_name)), parquet)
+
+
+def unread_said(folder: str, others: list[str], parquet: bool) -> Said | None:
+    """`unread_note`'s words for the entries `others` (relative to `folder`, a folder's `dir/`) it does not read."""
     if not others:
         return None
     read = Said("only .parquet and .pq files are", "只读取 .parquet 和 .pq 文件") if parquet else \

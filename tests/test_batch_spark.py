@@ -300,3 +300,34 @@ def test_a_path_or_cluster_spark_refuses_is_a_usage_error_not_a_bug_report(tmp_p
     assert result.returncode == 2, result.stderr[-2000:]
     assert "error: Spark refused the job: Incomplete HDFS URI, no host" in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_spark_reads_a_folder_of_parquet_parts_as_the_local_engine_whatever_else_it_holds(tmp_path, spark):
+    from engine.batch.readers import InputError, open_input
+    from engine.batch.spark import SparkJob, _numbered, job_settings
+    from engine.loader import load_policy
+
+    source = _parquet_households(tmp_path, broken=0)
+    folder = tmp_path / "exported"
+    (folder / "county=430524").mkdir(parents=True)
+    (folder / "county=430524" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())
+    (folder / "README.txt").write_text("exported nightly\n")  # a note beside the table: not read, named
+    (folder / "old").mkdir()  # a folder not of a partition: not read, named
+    (folder / "old" / "part-00000.snappy.parquet").write_bytes(source.read_bytes())
+    (folder / "_SUCCESS").touch()
+    job = SparkJob(((str(POLICY), POLICY.read_bytes()),), True, "policy", DAY, DAY, "x")
+    said: list[InputNote] = []
+    rows, _, form = _numbered(spark, str(folder), job_settings(job), said.append)
+    assert form == "parquet" and rows.count() == 3000  # the partition's part alone, not the old one too
+    policy = load_policy(str(POLICY))[0]
+    local = open_input(folder, [policy])
+    unread = Said(f"{folder} also holds 2 entries not read (only .parquet and .pq files are): README.txt, old/",
+                  f"{folder} 中另有 2 项未读取（只读取 .parquet 和 .pq 文件）：README.txt、old/")
+    assert said[0].said == unread and local.notes[0].said == unread  # word for word as the local engine says it
+    (folder / "late.jsonl").write_text('{"id": "H1"}\n')  # a stray file of households beside the parts
+    with pytest.raises(InputError) as refused:
+        _numbered(spark, str(folder), job_settings(job), print)
+    with pytest.raises(InputError) as refused_locally:
+        open_input(folder, [policy])
+    assert refused.value.said == refused_locally.value.said
+    assert refused.value.said.en.startswith(f"{folder}: holds both Parquet files (1: county=430524/part-00000")

@@ -710,23 +710,29 @@ def _one_kind(folder: Path, parts: Sequence[Path]) -> None:
     """Stop when a folder of Parquet parts holds other household files too (JSON, JSON Lines, CSV tables): which of
     them are its households is not plain, and reading one kind would pass over the others' households."""
     from engine.batch.csv_tables import table_in
-    from engine.household_input import first_names, household_files
+    from engine.household_input import household_files
 
     others = [*household_files(folder), *(t for t in [table_in(folder, "households.csv")] if t.exists())]
-    if not others:
-        return
-    names = [str(p.relative_to(folder)) for p in others]
-    kinds = [str(p.relative_to(folder)) for p in parts]
-    alone = Said("", "") if len(names) > 1 or names[0] == "households.csv" else \
-        Said(f" (for the one file, give it alone: {shell_word(str(others[0]))})",
-             f"（那一个文件也可以单独给出：{shell_word(str(others[0]))}）")
-    raise InputError(Said(
-        f"{folder}: holds both Parquet files ({len(kinds):,}: {first_names(kinds)}) and other household files "
-        f"({len(names):,}: {first_names(names)}), and which of them are the households is not plain: move one kind "
-        f"into a folder of its own, and run on each separately{alone.en}",
-        f"{folder}：其中既有 Parquet 文件（{len(kinds):,} 个：{first_names(kinds, 'zh')}），又有其他家庭文件"
-        f"（{len(names):,} 个：{first_names(names, 'zh')}），无法确定哪些才是要认定的家庭：请把其中一类文件移到"
-        f"单独的文件夹里，分别运行{alone.zh}"))
+    if others:
+        raise mixed_folder(str(folder), [str(p.relative_to(folder)) for p in parts],
+                           [str(p.relative_to(folder)) for p in others], str(others[0]))
+
+
+def mixed_folder(folder: str, parts: Sequence[str], others: Sequence[str], first: str) -> InputError:
+    """The refusal of a folder holding Parquet parts and other household files (`others`, relative to it; `first`,
+    the first of them as a path), for `policy batch` on a local folder or on one Spark reads."""
+    from engine.household_input import first_names
+
+    alone = Said("", "") if len(others) > 1 or others[0] == "households.csv" else \
+        Said(f" (for the one file, give it alone: {shell_word(first)})",
+             f"（那一个文件也可以单独给出：{shell_word(first)}）")
+    return InputError(Said(
+        f"{folder}: holds both Parquet files ({len(parts):,}: {first_names(list(parts))}) and other household files "
+        f"({len(others):,}: {first_names(list(others))}), and which of them are the households is not plain: move "
+        f"one kind into a folder of its own, and run on each separately{alone.en}",
+        f"{folder}：其中既有 Parquet 文件（{len(parts):,} 个：{first_names(list(parts), 'zh')}），又有其他家庭文件"
+        f"（{len(others):,} 个：{first_names(list(others), 'zh')}），无法确定哪些才是要认定的家庭：请把其中一类文件"
+        f"移到单独的文件夹里，分别运行{alone.zh}"))
 
 
 def one_document(path: Path, policy_given: Said | None = None) -> bool:

@@ -25,15 +25,16 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from engine.batch.evaluate import ChunkResult, Settings, evaluate_lines, evaluate_table
 from engine.batch.problems import Problems
-from engine.batch.readers import InputError, InputForm, InputNote
+from engine.batch.readers import InputError, InputForm, InputNote, mixed_folder
 from engine.batch.writers import Columns
 from engine.diagnostics import Said
 from engine.export_words import Words
+from engine.household_input import household_name, parquet_name, unread_said
 
 
 @dataclass(frozen=True)
@@ -173,19 +174,45 @@ def input_format(spark: Any, source: str) -> str:
     return _layout(spark, source)[0]
 
 
-def _layout(spark: Any, source: str) -> tuple[str, list[str]]:
+def _layout(spark: Any, source: str) -> tuple[str, list[str], list[str]]:
     """The input's format (`input_format`) and, for a folder, its data files as paths relative to it
-    (`_data_files`), listed once."""
+    (`_data_files`), listed once — of a folder of Parquet parts, the parts — and the entries not read (`_unread`)."""
     path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(source)
     filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     if not filesystem.exists(path):
         raise InputError(Said(f"{source}: no such file or folder", f"{source}：没有这个文件或文件夹"))
     named = source.rstrip("/").lower().endswith((".parquet", ".pq"))
     if not filesystem.getFileStatus(path).isDirectory():
-        return ("parquet" if named else "jsonl"), []
+        return ("parquet" if named else "jsonl"), [], []
     data = _data_files(filesystem, path)
-    parquet = named or (bool(data) and all(name.lower().endswith((".parquet", ".pq")) for name in data))
-    return ("parquet" if parquet else "jsonl"), data
+    parts = [name for name in data if _in_partitions(name) and parquet_name(PurePosixPath(name))]
+    if not (named or parts):
+        return "jsonl", data, []
+    # as a local folder is read (`policy batch` on it): its Parquet parts, never beside other household files
+    others = [name for name in data if name == "households.csv" or household_name(PurePosixPath(name))]
+    if parts and others:
+        raise mixed_folder(source, parts, others, f"{source.rstrip('/')}/{others[0]}")
+    return "parquet", parts or data, _unread(data, parts) if parts else []
+
+
+def _in_partitions(name: str) -> bool:
+    """Whether a file of a folder (`name` relative to it) is in it or in its partition folders (`county=430524/`),
+    where a table's parts are read, as the local engine reads them."""
+    return all("=" in folder for folder in name.split("/")[:-1])
+
+
+def _unread(data: list[str], parts: list[str]) -> list[str]:
+    """The entries of a folder of Parquet parts not read (`unread_note`'s), from its data files: files that are not
+    parts, and the folders not of a partition they are in (`old/`); its own notes (`README.md`) not named."""
+    read = set(parts)
+    out: dict[str, None] = {}
+    for name in data:
+        if name in read or name.lower().endswith(".md"):
+            continue
+        folders = name.split("/")[:-1]
+        outside = next((i for i, folder in enumerate(folders) if "=" not in folder), None)
+        out["/".join(folders[:outside + 1]) + "/" if outside is not None else name] = None
+    return sorted(out)
 
 
 def _data_files(filesystem: Any, folder: Any) -> list[str]:
@@ -207,7 +234,7 @@ def _numbered(spark: Any, source: str, settings: Settings,
     input writes households in (`Input.form`)."""
     from pyspark.sql import functions as f
 
-    fmt, parts = _layout(spark, source)
+    fmt, parts, unread = _layout(spark, source)
     if fmt == "jsonl":
         text = spark.read.text(source)
         rows = text.rdd.zipWithIndex().map(lambda pair: (source, pair[1] + 1, pair[0][0]))
@@ -219,8 +246,12 @@ def _numbered(spark: Any, source: str, settings: Settings,
     from engine.batch.parquet_columns import households_columns, null_throughout
     from engine.batch.parquet_input import partition_keys, partition_notes
 
-    try:
-        table = spark.read.parquet(source)
+    passed = unread_said(source, unread, parquet=True)
+    if passed:
+        say(InputNote(passed))
+    try:  # the parts alone where the folder holds more, its partitions found from the folder's own path
+        table = spark.read.option("basePath", source).parquet(*(f"{source.rstrip('/')}/{p}" for p in parts)) \
+            if passed else spark.read.parquet(source)
     except (PySparkException, Py4JJavaError) as error:  # Spark reads the footers here: not Parquet fails now
         cause = _first_cause(error)
         raise InputError(Said(f"{source}: Spark cannot read it as Parquet: {cause}",
