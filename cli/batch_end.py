@@ -35,6 +35,10 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
     compared = earlier is not None
     gone = missing_from_input(earlier[1], summary.old_seen) if earlier is not None and not summary.resumed_from \
         else None
+    among_bad: list[str] = []  # their id read only off the text of a bad record: in the input, though not decided
+    if gone and summary.old_guessed:
+        among_bad = [household for household in gone if household in summary.old_guessed]
+        gone = [household for household in gone if household not in summary.old_guessed]
     rate = (summary.households - summary.resumed_from) / summary.seconds if summary.seconds else 0.0
     fast, after = engine == "fast", summary.resumed_from
     timing = Said(f"{summary.seconds:.1f} s, {rate:,.0f} households/s"
@@ -48,7 +52,9 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
                         gone=(earlier[0], len(gone)) if earlier is not None and gone is not None else None
                         ).in_lang(lang), err=True)
     if earlier is not None and gone:
-        tell("note", _gone_said(earlier[0], gone), lang)
+        tell("note", _gone_said(earlier[0], gone, summary.unread), lang)
+    if earlier is not None and among_bad:
+        tell("note", _among_bad_said(earlier[0], among_bad), lang)
     if summary.held:
         say_tally(summary.held, policies, lang)
     say_problems(summary.problems, source.form, lang, stray=bool(summary.stray), ignored=ignored,
@@ -109,17 +115,41 @@ def run_line(households: int, written: int, output: Said, unchanged: int | None,
     return Said("; ".join(en) + " — " + timing.en, "；".join(zh) + "。" + timing.zh)
 
 
-def _gone_said(name: str, gone: list[str]) -> Said:
-    """The note under the summary on the households of --only-changed's file no longer in the input."""
-    first = gone[:3]
-    more = len(gone) > len(first)
-    ids_en = ", ".join(f"`{i}`" for i in first) + (", …" if more else "")
-    ids_zh = "、".join(f"`{i}`" for i in first) + ("等" if more else "")
-    return Said(f"{counted(len(gone), 'household')} of {name} {'is' if len(gone) == 1 else 'are'} not in this input "
+def _gone_said(name: str, gone: list[str], unread: int = 0) -> Said:
+    """The note under the summary on the households of --only-changed's file no longer in the input; `unread`: the
+    bad records whose id could not be read, which may be some of them."""
+    ids_en, ids_zh = _first_ids(gone)
+    said = Said(f"{counted(len(gone), 'household')} of {name} {'is' if len(gone) == 1 else 'are'} not in this input "
                 f"({ids_en}): no decision was made for them, so they are neither changed nor unchanged; if they "
                 "left the register, their earlier decisions no longer hold",
                 f"{name} 中有 {len(gone):,} 户不在这次的输入中（{ids_zh}）：这次没有认定它们，既不算结果有变，"
                 "也不算未变；如果它们已不在名册中，它们此前的认定结果已不再适用")
+    if not unread:
+        return said
+    return Said(f"{said.en}; but {counted(unread, 'bad record')} whose id could not be read may be "
+                f"{'one' if unread == 1 else 'some'} of them: fix those records and run again to tell",
+                f"{said.zh}；不过有 {unread:,} 条有误记录读不出户编号，其中可能有这些户："
+                "改正这些记录后再运行一次即可分清")
+
+
+def _among_bad_said(name: str, among: list[str]) -> Said:
+    """The note under the summary on the households of --only-changed's file whose id was read only off the text of
+    a bad record: in the input, but not decided."""
+    ids_en, ids_zh = _first_ids(among)
+    return Said(f"{counted(len(among), 'household')} of {name} {'is' if len(among) == 1 else 'are'} among the bad "
+                f"records ({ids_en}, the id read off a record that could not be read as a whole): no decision was "
+                "made for them, so they are neither changed nor unchanged; fix those records and run again to "
+                "compare them",
+                f"{name} 中有 {len(among):,} 户在有误记录中（{ids_zh}，户编号读自无法整条读取的记录）："
+                "这次没有认定它们，既不算结果有变，也不算未变；改正这些记录后再运行一次即可比较")
+
+
+def _first_ids(ids: list[str]) -> tuple[str, str]:
+    """The first three of some ids, in backticks, in English and in Chinese."""
+    first = ids[:3]
+    more = len(ids) > len(first)
+    return (", ".join(f"`{i}`" for i in first) + (", …" if more else ""),
+            "、".join(f"`{i}`" for i in first) + ("等" if more else ""))
 
 
 def say_tally(held: Any, policies: Any, lang: str) -> None:

@@ -2834,6 +2834,35 @@ def test_only_changed_counts_and_names_the_earlier_households_the_input_no_longe
     assert json.loads(summary.read_text(encoding="utf-8"))["missing_from_input"] is None
 
 
+def test_only_changed_tells_earlier_households_among_the_bad_records_from_those_not_in_the_input(run, tmp_path):
+    """A line cut short is in the input though not decided: its id, read off its start, is not called gone, and the
+    households really gone may be among the bad records whose id could not be read."""
+    items = sample(6, seed=21)
+    whole = write_jsonl(tmp_path / "all.jsonl", items)
+    old = tmp_path / "old.jsonl"
+    assert run("batch", whole, "-o", old, "--date", DAY, "-j", 1, "--lang", "en").exit_code == 0
+    lines = whole.read_text(encoding="utf-8").splitlines()
+    cut = lines[1][:len(lines[1]) // 2]  # its id first, the rest lost
+    kept = [lines[0], cut, "{not json", *lines[3:5]]  # items[2] and items[5]: not there, or the line without an id
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    summary = tmp_path / "run.json"
+    result = run("batch", broken, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1, "--only-changed", old,
+                 "--summary", summary, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert f"3 unchanged; 2 households of {old} not in the input; 2 bad records" in result.stderr
+    assert (f"note: 2 households of {old} are not in this input (`{items[2]['id']}`, `{items[5]['id']}`): no "
+            "decision was made for them") in result.stderr
+    assert "no longer hold; but 1 bad record whose id could not be read may be one of them: fix those records and " \
+        "run again to tell" in result.stderr
+    assert (f"note: 1 household of {old} is among the bad records (`{items[1]['id']}`, the id read off a record that "
+            "could not be read as a whole): no decision was made for them") in result.stderr
+    assert json.loads(summary.read_text(encoding="utf-8"))["missing_from_input"] == 2
+    chinese = run("batch", broken, "-o", "-", "--date", DAY, "-j", 1, "--only-changed", old, "--lang", "zh")
+    assert f"注意：{old} 中有 1 户在有误记录中（`{items[1]['id']}`，户编号读自无法整条读取的记录）" in chinese.stderr
+    assert "不过有 1 条有误记录读不出户编号，其中可能有这些户" in chinese.stderr
+
+
 def test_only_changed_notes_ids_the_earlier_decisions_hold_twice(run, tmp_path):
     items = sample(3, seed=21)
     source = write_jsonl(tmp_path / "in.jsonl", items)

@@ -103,6 +103,9 @@ class ChunkResult:
     # with --only-changed: the ids of the earlier decisions that this chunk holds (decided or a bad record), by which
     # the run finds the households of the earlier output no longer in the input
     old_seen: list[str] = field(default_factory=list)
+    # and of the bad records whose id could not be trusted: the earlier ids read off their text, and how many gave none
+    old_guessed: list[str] = field(default_factory=list)
+    unread: int = 0
 
 
 def _note_decided(result: ChunkResult, numbers: Sequence[int], ids: Sequence[str]) -> None:
@@ -272,6 +275,7 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
     if settings.old is not None:
         result.old_seen = _old_seen(settings.old, [d["household"] for _, d in decided]
                                     + [e.entry.get("household") for e in errors if e is not None])
+        result.old_guessed, result.unread = _old_guessed(settings.old, records, errors)
     result.output = encode([d for _, d in kept], settings, first=index == 0)
     result.written = len(kept)
     result.written_numbers = [records[position].number for position, _ in kept]
@@ -283,6 +287,25 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
 def _old_seen(old: Mapping[str, bytes], ids: Sequence[Any]) -> list[str]:
     """Which of these ids (None for a record whose id cannot be trusted) the earlier decisions hold."""
     return [i for i in ids if isinstance(i, str) and i in old]
+
+
+def _old_guessed(old: Mapping[str, bytes], records: Sequence[Record], errors: Sequence[_Bad | None]
+                 ) -> tuple[list[str], int]:
+    """Of the bad records whose id cannot be trusted: the earlier ids that their text seems to give (a line that is
+    not JSON, its id read off its start), and how many give none."""
+    from engine.batch.by_id import record_id
+
+    guessed: list[str] = []
+    unread = 0
+    for record, error in zip(records, errors, strict=True):
+        if error is None or record.stray or error.entry.get("household") is not None:
+            continue
+        read = record_id(record) if record.raw is not None else None
+        if read is None:
+            unread += 1
+        elif read in old:
+            guessed.append(read)
+    return guessed, unread
 
 
 def _note_doubted(result: ChunkResult, found: Mapping[str, Mapping[int, Said | None]]) -> None:

@@ -106,6 +106,8 @@ class Summary:
     # with --only-changed, the ids of the earlier decisions met in the input (decided or bad), for the households of
     # the earlier output no longer there; not kept in the journal, so a resumed run does not count those
     old_seen: set[str] = field(default_factory=set)
+    old_guessed: set[str] = field(default_factory=set)  # of them, those whose id was only read off a bad record's text
+    unread: int = 0  # bad records whose id could not be read, which may be some of the others
 
     def add(self, r: ChunkResult) -> None:
         self.households += r.households
@@ -117,6 +119,8 @@ class Summary:
         self.chunks += 1
         self.held.update(r.held)
         self.old_seen.update(r.old_seen)
+        self.old_guessed.update(r.old_guessed)
+        self.unread += r.unread
         self.problems.add(r.problems)
         self.doubted.update(r.doubted)
         for kind, first in r.doubted_first.items():  # chunks come in input order
