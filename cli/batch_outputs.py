@@ -4,7 +4,8 @@ The output's format (from `--format` or its name) must be one the run can write 
 compressed inside the file and cannot go to standard output; zstd needs pyarrow; a run to standard output (`-o -`)
 cannot be resumed. The errors file must differ from the output; no file the run writes may be a device or a pipe
 (it is written beside and renamed into place), nor take the place of another (`--summary`), nor be one the run or
-the next one would read among the households (`not_read_back`, `not_an_input`).
+the next one would read among the households (`not_read_back`, `not_an_input`). The summary, written only when the
+run ends, is tried where it is named (`summary_writable`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import click
 
-from cli.batch_summary import summary_apart
+from cli.batch_summary import summary_apart, summary_writable
 from cli.common import is_special_file, not_a_spreadsheet, not_an_input, not_read_back
 from cli.localize import in_language
 
@@ -74,6 +75,7 @@ def checked_outputs(input_path: Path, output: Path, fmt: str | None, errors_path
                                                  f"{name} 是设备或管道：批量运行先写在输出旁边，再改名放到位："
                                                  "请给出一个文件名"), param_hint=hint)
     if summary_path is not None:  # a device or a pipe will do (`--summary /dev/stdout`): it is written at once
+        summary_writable(summary_path)
         summary_apart(summary_path, [f for f, _ in written_files] + ([] if streamed else [paths.journal]), streamed)
         written_files.append((summary_path, "'--summary'"))
     for written, hint in written_files:  # a file the next run would read among the folder's households

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import click
 import orjson
 
-from cli.common import USAGE, write_atomically
+from cli.common import USAGE, is_special_file, write_atomically
 from cli.localize import in_language
 
 
@@ -75,3 +76,22 @@ def _is_standard_output(path: Path) -> bool:
         return os.path.samestat(path.stat(), os.fstat(sys.stdout.fileno()))
     except (OSError, ValueError):  # no file behind standard output (a test's capture)
         return False
+
+
+def summary_writable(summary: Path) -> None:
+    """Stop before the run when the summary could not be written where it is named (a folder one may not write, a name
+    too long): found only at the end, the whole run would be done for an error. Tried as it is written at the end,
+    with a hidden file beside it (`write_atomically`), removed at once; a device or a pipe is written as it is."""
+    try:
+        if is_special_file(summary):
+            return
+        fd, tried = tempfile.mkstemp(prefix=f".{summary.name}.", suffix=".tmp", dir=summary.parent)
+    except OSError as error:
+        name = click.format_filename(summary)
+        raise click.BadParameter(in_language(f"cannot write the summary to {name}: {error.strerror}; give a file in a "
+                                             "folder you may write, with a shorter name if the name is too long",
+                                             f"无法把摘要写入 {name}：{error.strerror}；请给出一个可以写入的文件夹中的"
+                                             "文件，名字太长时请改短"),
+                                 param_hint="'--summary'") from None
+    os.close(fd)
+    os.unlink(tried)

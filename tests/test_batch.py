@@ -624,6 +624,38 @@ def test_a_summary_always_tells_of_the_files_beside_it(run, tmp_path):
     assert (said["output"], said["errors"], said["written"]) == ("-", None, 400)
 
 
+def test_a_summary_that_cannot_be_written_is_refused_before_the_run(run, tmp_path):
+    """Found at the end, the whole run was done for an error: refused up front, as `-o` and `--errors` are."""
+    import os
+
+    source = write_jsonl(tmp_path / "in.jsonl", sample(5, seed=17))
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    if os.geteuid() == 0:  # root writes any folder: a name the file system refuses instead
+        summary = folder / ("s" * 300 + ".json")
+        why = "File name too long"
+    else:
+        folder.chmod(0o555)
+        summary = folder / "run.json"
+        why = "Permission denied"
+    try:
+        for output in ("out.jsonl", "-"):
+            result = run("batch", "--lang", "en", source, "-o", tmp_path / output if output != "-" else output,
+                         "--date", DAY, "--policy", POST, "-j", 1, "--summary", summary)
+            assert result.exit_code == 2, result.stderr
+            assert f"Invalid value for '--summary': cannot write the summary to {summary}: {why}; give a file in a " \
+                "folder you may write" in result.stderr
+            assert "Traceback" not in result.stderr and not result.stdout_bytes
+        assert not (tmp_path / "out.jsonl").exists()
+        chinese = run("batch", "--lang", "zh", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST,
+                      "--summary", summary)
+        assert chinese.exit_code == 2 and f"无法把摘要写入 {summary}：{why}；请给出一个可以写入的文件夹中的文件" \
+            in chinese.stderr
+    finally:
+        folder.chmod(0o755)
+    assert list(folder.iterdir()) == []  # the file tried beside it is gone
+
+
 def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
     items = sample(300, seed=18)
     for k, h in enumerate(items):
