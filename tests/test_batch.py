@@ -656,6 +656,19 @@ def test_a_summary_that_cannot_be_written_is_refused_before_the_run(run, tmp_pat
     assert list(folder.iterdir()) == []  # the file tried beside it is gone
 
 
+def test_an_output_into_a_missing_folder_is_refused_as_the_batch_page_and_readme_say(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    source = write_jsonl(tmp_path / "in.jsonl", sample(3, seed=17))
+    result = run("batch", "--lang", "en", source, "-o", "out/2026-03/decisions.jsonl", "--policy", POST)
+    assert result.exit_code == 2 and not (tmp_path / "out").exists()
+    said = next(line for line in result.stderr.splitlines() if line.startswith("Error: "))
+    assert said == "Error: Invalid value for '-o' / '--output': there is no folder out/2026-03 to write " \
+        "decisions.jsonl in; create it first"
+    assert f"```text\n{said}\n```" in (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
+    assert "into a folder that exists (a missing one is refused: create it first)" in \
+        (ROOT / "README.md").read_text(encoding="utf-8")
+
+
 def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
     items = sample(300, seed=18)
     for k, h in enumerate(items):
