@@ -233,6 +233,25 @@ def test_a_folder_of_parquet_parts_names_other_files_and_refuses_other_household
         "分别运行"), result.stderr
 
 
+def test_parquet_rows_count_from_1_as_the_pages_say_pandas_iloc_from_0(run, tmp_path):
+    """`[row 3]` is the third row, `df.iloc[2]`: said beside the paths that count from 0, so no one looks one off."""
+    import pyarrow.parquet as pyarrow_parquet
+
+    items = sample(5, seed=4)
+    items[2]["members"][0]["labor_capacity"] = "lots"
+    write_households_parquet(items, tmp_path / "in.parquet", load_policy(POST)[0])
+    result = run("batch", "--lang", "en", tmp_path / "in.parquet", "-o", tmp_path / "out.jsonl", "--date", DAY)
+    assert result.exit_code == 2
+    (bad,) = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["source"] == f"{tmp_path / 'in.parquet'}[row 3]"
+    assert pyarrow_parquet.read_table(tmp_path / "in.parquet").column("id")[2].as_py() == bad["household"]
+    formats = " ".join((ROOT / "docs" / "formats.md").read_text(encoding="utf-8").split())
+    assert "Lines, CSV rows and Parquet rows count from 1, as an editor or a spreadsheet counts them: " \
+        "`in.parquet[row 3]` is the third row, pandas' `df.iloc[2]`. Paths count from 0" in formats
+    page = " ".join((ROOT / "docs" / "batch.md").read_text(encoding="utf-8").split())
+    assert "its rows count from 1, as lines do, so `[row 6]` is the sixth row, pandas' `df.iloc[5]`" in page
+
+
 def test_a_folder_of_parquet_parts_without_a_row_is_refused(run, tmp_path):
     import pyarrow.parquet as pq
 
