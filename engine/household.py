@@ -26,7 +26,9 @@ from engine.date_words import ISO_DATE, not_a_date
 from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, Said, Span
 from engine.household_words import (
     HOUSEHOLD_WORDS,
+    ID_AS_TEXT,
     LINE_WORDS,
+    SCIENTIFIC,
     SPLIT,
     both,
     field_meant,
@@ -35,6 +37,7 @@ from engine.household_words import (
     meant,
     member_as_number,
     schema_finding,
+    scientific,
     show,
     too_many,
     unknown_field,
@@ -473,6 +476,13 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                         Said(f"{first} is the same member: delete one of the two",
                              f"{first} 是同一名成员：请删去其中一个"))
                     continue
+                if scientific(member["id"]):  # long ids a spreadsheet showed alike: their digits are lost
+                    add("H005", ["members", i, "id"],
+                        Said(f"member id {en} is used twice: {SCIENTIFIC.en}",
+                             f"成员编号 {zh} 用了两次：{SCIENTIFIC.zh}"),
+                        Said(f"{ID_AS_TEXT.en}: the members cannot be told apart",
+                             f"{ID_AS_TEXT.zh}：否则分不清各成员"))
+                    continue
                 add("H005", ["members", i, "id"], Said(f"member id {en} is used twice", f"成员编号 {zh} 用了两次"),
                     Said(f"{first} has the same id: give each member its own",
                          f"{first} 的编号与它相同：每名成员应有自己的编号"))
@@ -576,6 +586,14 @@ def _unknown_member(member: str, ids: dict[str, int], at: list[Any], cells: bool
         return at, message, Said("list the household's members under `members`", "请在 `members` 下列出家庭成员")
     if not member.strip():  # an export's empty cell, where the line is the whole household's
         return at, message, _no_member(ids)
+    mangled = member if scientific(member) else next((i for i in ids if scientific(i)), None)
+    if mangled is not None:  # a long id a spreadsheet showed with its last digits lost: no other id is meant
+        shown, shown_zh = both(mangled)
+        whose = Said("", "") if mangled == member else \
+            Said(f" (members[{ids[mangled]}]'s id is {shown})", f"（members[{ids[mangled]}] 的编号是 {shown_zh}）")
+        return at, Said(f"{message.en}{whose.en}: {SCIENTIFIC.en}", f"{message.zh}{whose.zh}：{SCIENTIFIC.zh}"), \
+            Said(f"{ID_AS_TEXT.en}, with the `member` column of the lines",
+                 f"{ID_AS_TEXT.zh}，收支行的 `member` 列也一样")
     names = _ids_named(ids)
     # `P3` for `p3` too: case is no meaning here
     return at, message, meant(member, ids, any_case=True) or Said(

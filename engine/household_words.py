@@ -835,6 +835,10 @@ SCIENTIFIC = Said("this is how a spreadsheet shows a long number, with its last 
                   "the file", "这是电子表格显示长数字的科学计数法，后几位数字没有显示，文件里也就没有了")
 
 
+ID_AS_TEXT = Said("format the id columns as text (not \"General\") and export them again",
+                 "请把编号列设为“文本”格式（不是“常规”），再重新导出")
+
+
 def scientific(text: str) -> bool:
     """Whether a cell is a number as a spreadsheet shows one too long for its cell (`4.30524E+17`)."""
     return _SCIENTIFIC.fullmatch(text) is not None

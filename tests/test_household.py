@@ -71,6 +71,32 @@ def test_bad_household_is_a_located_error(name, data, expected):
     assert expected in errors_of(data)
 
 
+@pytest.mark.parametrize(("ids", "line_member", "expected"), [
+    (["430524196807080199", "4.30524E+17"], "430524197009020200",
+     ("H004", "income[0].member", 'no member has the id "430524197009020200" (members[1]\'s id is "4.30524E+17"): '
+      "this is how a spreadsheet shows a long number, with its last digits hidden, and they are lost from the file")),
+    (["430524196807080199", "430524197009020200"], "4.30524E+17",
+     ("H004", "income[0].member", 'no member has the id "4.30524E+17": this is how a spreadsheet shows a long number, '
+      "with its last digits hidden, and they are lost from the file")),
+    (["4.30524E+17", "4.30524E+17"], "4.30524E+17",
+     ("H005", "members[1].id", 'member id "4.30524E+17" is used twice: this is how a spreadsheet shows a long '
+      "number, with its last digits hidden, and they are lost from the file")),
+])
+def test_member_ids_a_spreadsheet_showed_in_scientific_notation_get_its_hint_not_another_persons_id(
+        ids, line_member, expected):
+    data = household([member(ids[0], "1950-01-01"), member(ids[1], "1970-09-02")],
+                     income=[{"type": "wage", "member": line_member, "amount": 1000}])
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json", today=TODAY)
+    (found,) = [d for d in caught.value.diagnostics if (d.code, d.path, d.message) == expected]
+    assert found.help is not None and found.help.startswith('format the id columns as text (not "General") and '
+                                                            "export them again")
+    assert "did you mean" not in found.help and "has the same id" not in found.help
+    from engine.household_words import SCIENTIFIC
+
+    assert found.zh is not None and found.zh[0].endswith(SCIENTIFIC.zh)
+
+
 def test_a_text_that_is_no_date_is_carried_as_data_for_the_run_summary():
     """`engine.batch.problems` tells a spreadsheet's dates by the text itself, not by reading the message back."""
     data = {**GOOD, "members": [member("p1", "1952/3/1"), member("p2", 19500101), member("p3", "1950-01-01")]}
