@@ -17,6 +17,7 @@ as the JSON is read. Validating the data against a policy is `household`'s.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -352,9 +353,24 @@ def _as_gbk(text: str) -> str:
         return ""
 
 
+_UTF8_STREAMS: set[str] = set()  # streams (standard input, a compressed file) whose lines read so far held UTF-8
+
+
+def holds_utf8_text(stream: str, held: bool) -> None:
+    """Know whether a stream read line by line (`<stdin>`, a compressed file) has `held` UTF-8 beyond ASCII (or began
+    with its mark) in the lines read so far: a line of it that is not UTF-8 is then told as the file's other lines
+    are. (Said with every chunk, so a later run of the same process starts from what its own stream holds.)"""
+    if held:
+        _UTF8_STREAMS.add(stream)
+    else:
+        _UTF8_STREAMS.discard(stream)
+
+
 def _holds_utf8_text(path: str) -> bool:
     """Whether the first 16 MB of a file (not compressed, not standard input) have a line of UTF-8 beyond ASCII: then
-    a line that is not UTF-8 is that line's mistake, not the file's encoding."""
+    a line that is not UTF-8 is that line's mistake, not the file's encoding. A stream, by its lines read so far."""
+    if path in _UTF8_STREAMS:
+        return True
     if path.startswith("<") or path.lower().endswith(PACKED_SUFFIXES):
         return False
     try:
@@ -367,15 +383,19 @@ def _holds_utf8_text(path: str) -> bool:
 @functools.lru_cache(maxsize=8)  # a file's bad lines are told one by one
 def _scanned_for_utf8(path: str, size: int, changed: int) -> bool:
     with open(path, "rb") as handle:
-        for line in handle:
-            if handle.tell() > _UTF8_SCAN:
-                return False
-            if not line.isascii():
-                try:
-                    line.decode("utf-8")
-                except UnicodeDecodeError:
-                    continue
-                return True
+        return utf8_beyond_ascii(itertools.takewhile(lambda _: handle.tell() <= _UTF8_SCAN, handle))
+
+
+def utf8_beyond_ascii(lines: Iterable[bytes]) -> bool:
+    """Whether a line holds UTF-8 beyond ASCII: a line of the same text that is not UTF-8 is then that line's
+    mistake, not the text's encoding."""
+    for line in lines:
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            return True
     return False
 
 

@@ -56,6 +56,31 @@ def test_decisions_go_to_standard_output_in_input_order_and_bad_records_to_stand
                                                          "in.jsonl"]  # nothing written beside them
 
 
+def test_a_gbk_line_piped_in_among_utf8_lines_is_told_to_be_retyped_as_in_a_file(run, tmp_path):
+    """Converting a stream whose other lines are UTF-8 would garble them: what its lines read so far hold is known."""
+    items = sample(4, seed=21)
+    items[1]["members"][0]["name"] = "户主"
+    items[2]["members"][0]["name"] = "户主"
+    text = [json.dumps(h, ensure_ascii=False).encode("utf-8") for h in items]
+    text[2] = text[2].decode("utf-8").encode("gb18030")  # one line saved on Chinese Windows
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\xef\xbb\xbf" + b"\n".join(text) + b"\n")
+    retype = "but this one holds `户主` in GBK (GB18030), as Chinese Windows saves text: retype it in UTF-8 " \
+        "(converting the whole file would garble its other lines)"
+    for data in (source.read_bytes(), gzip.compress(source.read_bytes())):
+        result = run("batch", "--lang", "en", "-", "-o", "-", *COMMON, "--ignore-column", "members.name",
+                     input=data)
+        assert result.exit_code == 2, result.stderr
+        assert "<stdin>:3:" in result.stderr and retype in result.stderr and "iconv" not in result.stderr
+    filed = run("batch", "--lang", "en", source, "-o", "-", *COMMON, "--ignore-column", "members.name")
+    assert retype in filed.stderr
+    whole = tmp_path / "gbk.jsonl"  # a stream in GBK throughout is converted whole, as before
+    whole.write_bytes(b"\n".join(t.decode("utf-8", "ignore").encode("gb18030") for t in text[:2]) + b"\n")
+    result = run("batch", "--lang", "en", "-", "-o", "-", *COMMON, "--ignore-column", "members.name",
+                 input=whole.read_bytes())
+    assert "convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 | …`" in result.stderr and retype not in result.stderr
+
+
 def test_from_standard_input_to_standard_output(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(200, seed=23))
     assert run("batch", source, "-o", tmp_path / "file.jsonl", *COMMON).exit_code == 0

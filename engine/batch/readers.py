@@ -251,7 +251,7 @@ def records_of(payload: Any) -> list[Record]:
         _, layout, entries = payload
         return [entry if isinstance(entry, Record) else layout.record(*entry) for entry in entries]
     if payload[0] == "lines":
-        _, name, numbers, lines = payload
+        name, numbers, lines = lines_of(payload)
         return [Record.json_line(name, number, line) for number, line in zip(numbers, lines, strict=True)]
     _, name, start, end, first = payload
     numbers, lines = json_lines_of(name, start, end, first)
@@ -402,10 +402,13 @@ class _StreamedLines(Input):
         return damaged(self.name, self.kind or "", lines, error)
 
     def chunks(self, size: int) -> Iterator[Any]:
+        from engine.household_input import utf8_beyond_ascii
+
         name = self.name
         numbers: list[int] = []
         lines: list[bytes] = []
         number, rest, records = 1, b"", 0
+        utf8 = self.first.startswith(b"\xef\xbb\xbf")  # UTF-8 beyond ASCII in the lines read so far
         try:
             for block, consumed in self._blocks():
                 *whole, rest = (rest + block).split(b"\n")
@@ -415,7 +418,8 @@ class _StreamedLines(Input):
                         lines.append(line.rstrip(b"\r"))
                         records += 1
                         if len(lines) == size:
-                            yield ("lines", name, numbers, lines)
+                            utf8 = utf8 or utf8_beyond_ascii(lines)
+                            yield ("lines", name, numbers, lines, utf8)
                             numbers, lines = [], []
                     number += 1
                 self._seen = (records, consumed)  # the lines of the blocks read, and the stored bytes they took
@@ -429,7 +433,17 @@ class _StreamedLines(Input):
             records += 1
         self._seen = (records, self.stored or 0)
         if lines:
-            yield ("lines", name, numbers, lines)
+            yield ("lines", name, numbers, lines, utf8 or utf8_beyond_ascii(lines))
+
+
+def lines_of(payload: tuple[Any, ...]) -> tuple[str, Sequence[int], Sequence[bytes]]:
+    """The stream, line numbers and lines of a chunk of streamed lines (`_StreamedLines.chunks`), the stream known
+    to hold UTF-8 where its lines so far did (`holds_utf8_text`)."""
+    from engine.household_input import holds_utf8_text
+
+    _, name, numbers, lines, utf8 = payload
+    holds_utf8_text(name, utf8)
+    return name, numbers, lines
 
 
 class CompressedJsonLines(_StreamedLines):

@@ -62,7 +62,7 @@ from engine.batch.evaluate import (
     without_cycle_collection,
 )
 from engine.batch.problems import Problems
-from engine.batch.readers import Input, records_of
+from engine.batch.readers import Input, lines_of, records_of
 from engine.batch.repeated_ids import RepeatedIds
 from engine.batch.writers import ParquetSink, compress, fsync_dir
 from engine.diagnostics import FULL, Said
@@ -268,7 +268,7 @@ def _decide_chunk(task: tuple[int, Any], settings: Settings) -> ChunkResult:
         _, name, start, end, first = payload
         return evaluate_lines_chunk(index, name, start, end, first, settings)
     if isinstance(payload, tuple) and payload[0] == "lines":
-        _, name, numbers, lines = payload
+        name, numbers, lines = lines_of(payload)
         return evaluate_lines(index, name, numbers, lines, settings)
     if isinstance(payload, tuple) and payload[0] == "csvcols":
         from engine.batch.csv_columns import evaluate_csv_chunk
