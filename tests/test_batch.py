@@ -1121,6 +1121,30 @@ def test_a_total_row_is_told_to_be_deleted_not_to_be_mended_into_a_household(run
     assert run("batch", t, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
 
 
+def test_rows_with_no_id_join_no_household_and_rows_filled_only_in_ignored_columns_are_blank(run, tmp_path):
+    """A member row with an empty `household` was joined to a households.csv row with an empty `id`, and the row told
+    of the member's empty cells; trailing rows filled only in an export's own columns were read as rows of data."""
+    items = sample(4, seed=7)
+    t = tmp_path / "t"
+    write_csv_tables(t, items)
+    for table in ("households.csv", "members.csv", "lines.csv"):  # an export's own column, and rows filled there alone
+        _rewrite(t / table, lambda rows: [rows[0] + ",note", *(row + ",x" for row in rows[1:]),
+                                          "," * (rows[0].count(",") + 1) + "signed: clerk"])
+    ignore = ["--ignore-column", "note"]
+    result = run("batch", t, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1, *ignore)
+    assert result.exit_code == 0, result.stderr
+    households = _rewrite(t / "households.csv", lambda rows: [*rows, "," + rows[1].split(",", 1)[1]])
+    members = _rewrite(t / "members.csv", lambda rows: [*rows, "," + rows[1].split(",", 1)[1]])
+    result = run("batch", t, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en",
+                 *ignore)
+    assert result.exit_code == 2, result.stderr
+    said = {_first_said(e)[1]: _first_said(e)[2] for e in lines(tmp_path / "out.jsonl.errors.jsonl")}
+    assert said == {f"households.csv:{len(households)}": "must not be empty",
+                    f"members.csv:{len(members)}": "`household` is empty: the row is no household's"}
+    assert "5 households; 4 decisions written" in result.stderr
+    assert "1 bad record; 1 row of no household" in result.stderr
+
+
 @pytest.mark.parametrize("table", ["members.csv", "lines.csv"])
 def test_a_row_without_household_id_among_a_households_rows_is_said_to_be_likely_its(run, tmp_path, table):
     """A row whose household id was lost, between two rows of one household: the household was refused as "rows not

@@ -155,8 +155,9 @@ class Grouped:
             if hid in self.left_out:
                 self.next = next(self.rows, None)
                 continue
-            # (`misplaced_rows` vouches for the order of the households known)
-            if hid == upcoming or (hid in self.known and upcoming is not None):
+            # (`misplaced_rows` vouches for the order of the households known; an empty id is no household's, not
+            # that of a row of households.csv with no id)
+            if hid.strip() and (hid == upcoming or (hid in self.known and upcoming is not None)):
                 return
             yield Record(number, f"{self.name}:{number}", problem=self._stray(hid, number, cells), stray=True,
                          row=number)
@@ -181,7 +182,7 @@ class Grouped:
 
     def take(self, hid: str) -> list[CsvRow]:
         out = []
-        while self.next is not None and self.next[0] == hid:
+        while self.next is not None and self.next[0] == hid and hid.strip():
             out.append((self.next[1], self.next[2]))
             self.next = next(self.rows, None)
         return out

@@ -133,14 +133,17 @@ class _KeyColumn:
     at: int  # the key's cell (its last, where the header names it twice), -1 without such a column
     again: list[str]  # the header's names as a row repeating it reads
     name: str | None  # the key column's name
+    passed: frozenset[int] = frozenset()  # the cells of --ignore-column's columns: a row filled there alone is blank
 
     @classmethod
-    def of(cls, header: Sequence[str], key: str, given: Sequence[str] | None = None) -> _KeyColumn:
+    def of(cls, header: Sequence[str], key: str, given: Sequence[str] | None = None,
+           ignored: Collection[str] = ()) -> _KeyColumn:
         """`given`: the header as the file writes it, where `--rename-column` renamed `header` (a row repeating it
-        repeats the file's own names)."""
+        repeats the file's own names); `ignored`: the columns of `--ignore-column`."""
         at = last_cells(header).get(key, -1)
         again = [name.strip() for name in given or header]
-        return cls(at, again, again[at] if at >= 0 else None)
+        return cls(at, again, again[at] if at >= 0 else None,
+                   frozenset(cell for cell, name in enumerate(header) if name.strip() in ignored))
 
     @property
     def beyond(self) -> int:
@@ -155,9 +158,8 @@ class _KeyColumn:
         bare = key.strip()
         return bool(bare) and bare.lstrip("\ufeff") != self.name
 
-    @staticmethod
-    def blank(row: list[str]) -> bool:
-        return not any(cell.strip() for cell in row)
+    def blank(self, row: list[str]) -> bool:
+        return not any(cell.strip() for at, cell in enumerate(row) if at not in self.passed)
 
     def header_again(self, row: list[str]) -> bool:
         return len(row) == len(self.again) and [cell.strip().lstrip("\ufeff") for cell in row] == self.again
@@ -403,7 +405,7 @@ class CsvTables(Input):
             return
         with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             reader = csv.reader(handle)
-            column = _KeyColumn.of(next(reader, []), key, self.given_headers.get(path))
+            column = _KeyColumn.of(next(reader, []), key, self.given_headers.get(path), self.ignored)
             for row in reader:
                 hid = column.key(row)
                 if not column.plainly_data(hid):
@@ -461,7 +463,7 @@ class CsvTables(Input):
                 first = first[1:]
             pending.extend(_LINE.findall(first))
             reader = csv.reader(lines())
-            column = _KeyColumn.of(next(reader, []), key, self.given_headers.get(path))
+            column = _KeyColumn.of(next(reader, []), key, self.given_headers.get(path), self.ignored)
             at, beyond = column.at, column.beyond
             fast: str | None = None  # the key of the row before, when that alone showed the row to be one of data
             last: str | None = None  # the key of the row before
