@@ -113,6 +113,28 @@ def test_a_folder_gives_the_households_of_its_json_lines_files_too_in_name_order
     assert f"(the first in {folder / 'b.jsonl'}:1 and {folder / 'b.jsonl'}:5)" in result.stderr
 
 
+def test_a_bad_records_line_in_a_folder_of_json_files_is_its_line_in_its_source(run, tmp_path):
+    """`line` was the record's place among the folder's records: line 17 of a file of one line."""
+    items = sample(6, seed=5)
+    items[1]["members"][0]["birth_date"] = "1950-13-01"
+    items[4]["members"][0]["sex"] = "M"
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(items[0], indent=2), encoding="utf-8")
+    (folder / "b.json").write_text(json.dumps(items[1], indent=2), encoding="utf-8")
+    (folder / "c.jsonl").write_text("\n".join(json.dumps(h) for h in items[2:5]) + "\n", encoding="utf-8")
+    (folder / "d.json").write_text("This export was made by the county system\n", encoding="utf-8")
+    (folder / "e.json").write_text("[\n" + json.dumps(items[5]) + ",\n", encoding="utf-8")  # a list cut short
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
+    assert result.exit_code == 2, result.stderr
+    bad = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert [(Path(e["source"]).name, e["line"]) for e in bad] == [("b.json", 1), ("c.jsonl:3", 3), ("d.json", 1),
+                                                                  ("e.json", 1)]
+    assert bad[1]["diagnostics"][0]["line"] == 3  # where the finding is, in the same file
+    assert "`line` is the line of `source` the record starts on" in \
+        " ".join((ROOT / "docs" / "batch.md").read_text(encoding="utf-8").split())
+
+
 def test_a_repeated_household_id_is_found_in_parquet_and_json_folders_and_not_where_there_is_none(run, tmp_path):
     items = sample(5)
     write_households_parquet([*items, items[2]], tmp_path / "in.parquet", load_policy(POST)[0])

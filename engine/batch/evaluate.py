@@ -142,10 +142,21 @@ def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnosti
     """A bad record, with its entry as the errors file has it."""
     if record.places or record.headers:
         diagnostics = [placed(d, record.places, record.headers, record.source) for d in diagnostics]
-    entry = {"source": record.source, "line": _item_line(record) if record.item is not None else record.line,
+    entry = {"source": record.source, "line": _line_in_source(record),
              "household": valid_text(household) if isinstance(household, str) else household,
              "diagnostics": [_at_place(d, record) for d in diagnostics]}
     return _Bad(entry, record.source, diagnostics)
+
+
+def _line_in_source(record: Record) -> int:
+    """The errors file's `line`: the line of `source` the record starts on — its line in a JSON Lines file or a CSV
+    table, the line an item of a `.json` file's list starts on, 1 for a file of a folder holding one household (not
+    the record's place among the folder's records) — and for Parquet, whose `source` names the row, that row."""
+    if record.item is not None:
+        return _item_line(record)
+    if record.row is not None:
+        return record.row
+    return record.text_at[1] if record.text_at is not None else record.line
 
 
 def _item_line(record: Record) -> int:

@@ -601,7 +601,7 @@ class JsonFolder(Input):
                 try:
                     items = read_json(household_text(raw, str(f)), str(f))
                 except HouseholdError as error:
-                    yield Record(number, str(f), problem=error.diagnostics[0])
+                    yield Record(number, str(f), problem=error.diagnostics[0], text_at=(str(f), 1))
                 else:
                     for i, item in enumerate(items):
                         yield Record(number, f"{f}[{i}]", data=item, item=(str(f), i))
