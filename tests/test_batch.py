@@ -3300,6 +3300,21 @@ def test_tables_named_in_another_case_are_named_with_what_the_folder_holds(run, 
     assert not (tmp_path / "out.jsonl").exists()
 
 
+@pytest.mark.parametrize(("day", "readers"), [("2026-03-01", "other_hardship and 1 assistance measure are"),
+                                               ("2025-06-01", "monitoring and 1 assistance measure are")])
+def test_a_missing_column_names_what_the_policies_in_force_on_the_households_dates_decide_on_it(
+        run, tmp_path, day, readers):
+    """`monitoring` is abolished after the transition: households dated after it were warned that it read the column."""
+    items = [{**h, "date": day} for h in sample(10, seed=12)]
+    folder = tmp_path / "t"
+    write_csv_tables(folder, items)
+    _drop_column(folder / "households.csv", "housing.safety_grade")
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "-j", 1)
+    assert result.exit_code == 0, result.stderr
+    assert (f"warning: {folder / 'households.csv'} has no column `housing.safety_grade`: every household takes its "
+            f"default (A), and {readers} decided on it") in result.stderr
+
+
 def test_inputs_a_table_input_lacks_are_noted_before_the_run(run, tmp_path):
     items = sample(30, seed=12)
     folder = tmp_path / "t"

@@ -293,9 +293,11 @@ class CsvTables(Input):
                                       f"{path}：缺少 {'、'.join(absent)} 列；各列应为 {', '.join(known)}"))
         empty = self._blank_columns(self.path, ["date", *_not_nullable(household)])  # one reading for both
         self.blank_date = str(self.path) if "date" in empty else None
-        notes = [*absent_inputs(str(self.path), self.header(self.path), household, "household", policies, empty),
+        deciding = functools.cache(functools.partial(self._in_force_on_dates, policies))
+        notes = [*absent_inputs(str(self.path), self.header(self.path), household, "household", policies, empty,
+                                deciding),
                  *absent_inputs(str(self.members_path), self.header(self.members_path), member, "member", policies,
-                                self._blank_columns(self.members_path, _not_nullable(member)))]
+                                self._blank_columns(self.members_path, _not_nullable(member)), deciding)]
         if not self.lines_path.is_file():
             renamed = tables_in_other_case(self.path.parent, (self.lines_path.name,))
             lines = self.lines_path.name
@@ -360,6 +362,46 @@ class CsvTables(Input):
             if not left:
                 break
         return left if seen else None
+
+    def _in_force_on_dates(self, policies: Sequence[Policy]) -> Sequence[Policy]:
+        """The policies in force on the dates of households.csv, read whole (a row with no date, or none that reads
+        as one, counted as decided today); all of them where none is."""
+        import datetime
+
+        from engine.date_words import cell_date, cell_date_meant
+
+        days: set[datetime.date] = set()
+        for text in self._dates():
+            try:
+                days.add(datetime.date.fromisoformat(cell_date_meant(text) or text if cell_date(text) else text))
+            except ValueError:
+                days.add(datetime.date.today())
+        return [p for p in policies if any(p.meta.in_force(day) for day in days)] or policies
+
+    def _dates(self) -> set[str]:
+        """The texts of households.csv's `date` column, each once ("" for a row without one): as a column where
+        Arrow reads the table, else row by row."""
+        cell = last_cells(self.header(self.path)).get("date")
+        if cell is None:
+            return {""}
+        def by_rows() -> set[str]:
+            return {row[cell].strip() if cell < len(row) else "" for _, _, row in self._rows(self.path, "id")}
+
+        try:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+            import pyarrow.csv as pa_csv
+        except ImportError:
+            return by_rows()
+        names = [f"{i}" for i in range(len(self.header(self.path)))]
+        read = pa_csv.ReadOptions(column_names=names, skip_rows=1)
+        convert = pa_csv.ConvertOptions(include_columns=[names[cell]], column_types={names[cell]: pa.string()},
+                                        strings_can_be_null=False)
+        try:
+            table = pa_csv.read_csv(self.readable(self.path), read_options=read, convert_options=convert)
+        except pa.ArrowException:  # (a row of another length, text that is not UTF-8)
+            return by_rows()
+        return {text.strip() for text in pc.unique(table.column(0)).to_pylist()}
 
     def _blank_columns(self, path: Path, names: Collection[str]) -> set[str]:
         """Those of the columns `names` that are empty in every row of a table."""

@@ -298,12 +298,14 @@ def _in_other_case(column: str, known: Sequence[str]) -> Said | None:
 
 
 def absent_inputs(where: str | Said, given: Collection[str], fields: dict[str, InputField], each: str,
-                  policies: Sequence[Policy], blank: Collection[str] = ()) -> list[InputNote]:
+                  policies: Sequence[Policy], blank: Collection[str] = (),
+                  deciding: Callable[[], Sequence[Policy]] | None = None) -> list[InputNote]:
     """Notes for the inputs no column of `where` gives — none by that name, or one empty in every row (`blank`,
     a column an export lost the values of; not one of an input that may be null, where an empty cell is the
     value null) — each taking its default in every record: a warning where a category or an assistance
-    measure of `policies` reads it; stops when one has no default (`each`: "household" or "member", for the
-    words)."""
+    measure of `policies` reads it (of those `deciding` gives, when given: the policies in force on the records'
+    dates, asked for only when a warning names what reads an input); stops when one has no default (`each`:
+    "household" or "member", for the words)."""
     place = _place(where)
     every = _every(each)
     notes = []
@@ -318,6 +320,8 @@ def absent_inputs(where: str | Said, given: Collection[str], fields: dict[str, I
             else Said("has none (null)", "都按空值（null）处理")
         said = Said(f"{gap.lacks.en}: {every.en} {taken.en}", chinese_joined(gap.lacks.zh, f"：{every.zh}{taken.zh}"))
         readers = _readers(name, policies)
+        if readers is not None and deciding is not None:
+            readers = _readers(name, deciding())
         if readers is None:
             notes.append(InputNote(said))
             continue
