@@ -380,7 +380,7 @@ def refuse_input(error: Any, ignore_columns: tuple[str, ...], lang: str, rename_
     (`say_refused`); for anything else, as click says a usage error."""
     from engine.diagnostics import source_lines
 
-    if error.unknown or error.help is not None or error.diagnostics:
+    if error.unknown or error.help is not None or error.diagnostics or error.also:
         say_refused(error, ignore_columns, lang, source_lines, rename_columns=rename_columns)
         raise SystemExit(USAGE)
     raise click.UsageError(error.in_lang(lang))
@@ -394,10 +394,11 @@ def say_refused(error: Any, ignore_columns: tuple[str, ...], lang: str, lines_of
     leaves out columns no policy reads (with the names `ignore_columns` gave)."""
     from engine.batch.ignored import refusal_help
 
-    if error.diagnostics:
-        print_diagnostics(error.diagnostics, lines_of, lang=lang)
-    else:
-        tell("error", error.said, lang)
+    for each in (error, *error.also):  # the refusals of every table, then one fix for all
+        if each.diagnostics:
+            print_diagnostics(each.diagnostics, lines_of, lang=lang)
+        else:
+            tell("error", each.said, lang)
     for said in refusal_help(error, ignore_columns, rename_columns):
         tell("help", said, lang)
 

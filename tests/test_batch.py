@@ -3315,6 +3315,33 @@ def test_a_missing_column_names_what_the_policies_in_force_on_the_households_dat
             f"default (A), and {readers} decided on it") in result.stderr
 
 
+def test_every_table_refused_is_said_in_one_run_with_one_fix_for_all(run, tmp_path):
+    """A GBK export took three runs, one a table; export-only columns three runs of growing --ignore-column lists."""
+    items = sample(5, seed=12)
+    folder = tmp_path / "t"
+    write_csv_tables(folder, items)
+    for table, own in (("households.csv", "phone"), ("members.csv", "name"), ("lines.csv", "note")):
+        _rewrite(folder / table, lambda rows, own=own: [f"{rows[0]},{own}", *(f"{row},x" for row in rows[1:])])
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
+    assert result.exit_code == 2
+    for table, own in (("households.csv", "phone"), ("members.csv", "name"), ("lines.csv", "note")):
+        assert f"error: {folder / table}: a column no policy reads: `{own}`" in result.stderr
+    assert result.stderr.count("help: ") == 1
+    assert "leave them out of every household: --ignore-column phone,name,note" in result.stderr
+    again = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1,
+                "--ignore-column", "phone,name,note")
+    assert again.exit_code == 0, again.stderr
+    for table in ("households.csv", "members.csv", "lines.csv"):  # saved on Chinese Windows, all three
+        text = (folder / table).read_text(encoding="utf-8").splitlines()
+        (folder / table).write_bytes(("\n".join([text[0], *(row + "户主" for row in text[1:])]) + "\n")
+                                     .encode("gb18030"))
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1,
+                 "--ignore-column", "phone,name,note")
+    assert result.exit_code == 2
+    for table in ("households.csv", "members.csv", "lines.csv"):
+        assert f"{folder / table}: the file is not UTF-8 (line 2 is the first that is not)" in result.stderr
+
+
 def test_inputs_a_table_input_lacks_are_noted_before_the_run(run, tmp_path):
     items = sample(30, seed=12)
     folder = tmp_path / "t"

@@ -203,9 +203,15 @@ class CsvTables(Input):
                                       + (f"——{cased.zh}" if cased else "")))
         self.copies: Copies = decompressed(self.files())  # each compressed table and where its text is
         try:
-            for path in self.files():
+            refused = []
+            for path in self.files():  # every table told at once: an export saved in GBK is, all three
                 with self.readable(path).open("rb") as handle:
-                    in_utf8(str(path), handle.read(UTF8_SAMPLE), header=True)
+                    try:
+                        in_utf8(str(path), handle.read(UTF8_SAMPLE), header=True)
+                    except InputError as error:
+                        refused.append(error)
+            if refused:
+                raise InputError.together(refused)
             renaming = self._rename_headers(renamed, policies)  # (the tables read through copies from here on)
         except BaseException:
             self.copies.close()
@@ -259,8 +265,6 @@ class CsvTables(Input):
             column_labels,
             input_fields,
             needed_inputs,
-            refuse_unknown,
-            refuse_unnamed,
         )
 
         household, member = input_fields(policies, "household"), input_fields(policies, "member")
@@ -271,26 +275,14 @@ class CsvTables(Input):
                   (self.members_path, columns["members.csv"], ["household", "id"], needed_inputs(member))]
         if self.lines_path.is_file():
             tables.append((self.lines_path, columns["lines.csv"], ["household", "kind", "type", "amount"], []))
+        refused: list[InputError] = []  # every table's, said at once
         for path, known, needed, inputs in tables:
-            given = self.header(path)
-            unnamed = [cell for cell, name in enumerate(given) if not name.strip()]
-            if unnamed:  # Excel's columns beyond the data (`,,` after every row) are ignored, and only those
-                blank = self._blank(path, unnamed)
-                filled = [cell for cell in unnamed if blank is not None and cell not in blank]
-                split = self._split_into(path, filled)
-                refuse_unnamed(str(path), self.given_headers.get(path, given),  # (a column named as its file does)
-                               filled if split is None or split[1] else [], known, split[0] if split else None)
-            if path == self.path:
-                refuse_json_columns(path, given, policies, self.members_path, self.lines_path)
-            refuse_unknown(str(path), [name for name in given if name.strip() and name not in self.ignored], known,
-                           needed=[*needed, *inputs], labels=labels[path], csv=True,
-                           scoped=functools.partial(self._scoped, path, columns=columns),
-                           own_words=self._own_ids(path, given))
-            missing = [c for c in needed if c not in given]
-            if missing:
-                absent = [f"`{c}`" for c in missing]
-                raise InputError(Said(f"{path}: no column {', '.join(absent)}; the columns are {', '.join(known)}",
-                                      f"{path}：缺少 {'、'.join(absent)} 列；各列应为 {', '.join(known)}"))
+            try:
+                self._check_header(path, known, needed, inputs, policies, labels, columns)
+            except InputError as error:
+                refused.append(error)
+        if refused:
+            raise InputError.together(refused)
         empty = self._blank_columns(self.path, ["date", *_not_nullable(household)])  # one reading for both
         self.blank_date = str(self.path) if "date" in empty else None
         deciding = functools.cache(functools.partial(self._in_force_on_dates, policies))
@@ -362,6 +354,31 @@ class CsvTables(Input):
             if not left:
                 break
         return left if seen else None
+
+    def _check_header(self, path: Path, known: Sequence[str], needed: Sequence[str], inputs: Sequence[str],
+                      policies: Sequence[Policy], labels: Mapping[Path, Any], columns: Any) -> None:
+        """Stop at a header of one table every row would be refused for."""
+        from engine.batch.input_columns import refuse_unknown, refuse_unnamed
+
+        given = self.header(path)
+        unnamed = [cell for cell, name in enumerate(given) if not name.strip()]
+        if unnamed:  # Excel's columns beyond the data (`,,` after every row) are ignored, and only those
+            blank = self._blank(path, unnamed)
+            filled = [cell for cell in unnamed if blank is not None and cell not in blank]
+            split = self._split_into(path, filled)
+            refuse_unnamed(str(path), self.given_headers.get(path, given),  # (a column named as its file does)
+                           filled if split is None or split[1] else [], known, split[0] if split else None)
+        if path == self.path:
+            refuse_json_columns(path, given, policies, self.members_path, self.lines_path)
+        refuse_unknown(str(path), [name for name in given if name.strip() and name not in self.ignored], known,
+                       needed=[*needed, *inputs], labels=labels[path], csv=True,
+                       scoped=functools.partial(self._scoped, path, columns=columns),
+                       own_words=self._own_ids(path, given))
+        missing = [c for c in needed if c not in given]
+        if missing:
+            absent = [f"`{c}`" for c in missing]
+            raise InputError(Said(f"{path}: no column {', '.join(absent)}; the columns are {', '.join(known)}",
+                                  f"{path}：缺少 {'、'.join(absent)} 列；各列应为 {', '.join(known)}"))
 
     def _in_force_on_dates(self, policies: Sequence[Policy]) -> Sequence[Policy]:
         """The policies in force on the dates of households.csv, read whole (a row with no date, or none that reads

@@ -148,9 +148,27 @@ class InputError(Exception):
         self.unknown = list(unknown)
         self.help = help
         self.renames = list(renames)
+        self.also: list[InputError] = []  # the refusals of the input's other files, said with this one (`together`)
 
     def in_lang(self, lang: str) -> str:
-        return self.said.in_lang(lang)
+        return "\n".join(error.said.in_lang(lang) for error in (self, *self.also))
+
+    @staticmethod
+    def together(errors: Sequence[InputError]) -> InputError:
+        """The refusals of several files of one input (the tables of CSV input; one at least) as one, said all in one
+        run: each message, one fix for all (their helps joined), and their columns to rename or leave out, each
+        once."""
+        if len(errors) == 1:
+            return errors[0]
+        helps = [e.help for e in errors if e.help is not None]
+        en = dict.fromkeys(clause for h in helps for clause in h.en.split("; "))  # a clause two tables share, once
+        zh = dict.fromkeys(clause for h in helps for clause in h.zh.split("；"))
+        first = InputError(errors[0].said, errors[0].diagnostics,
+                           list(dict.fromkeys(name for e in errors for name in e.unknown)),
+                           Said("; ".join(en), "；".join(zh)) if helps else None,
+                           list(dict.fromkeys(pair for e in errors for pair in e.renames)))
+        first.also = list(errors[1:])
+        return first
 
 
 @dataclass(frozen=True)

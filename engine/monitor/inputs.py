@@ -192,8 +192,10 @@ def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
     except InputError as error:  # a table missing, a header every row would be refused for: one bad record
         helps = refusal_help(error, sorted(ignored), renamed.written if renamed else ())
         how = Said("; ".join(h.en for h in helps), "；".join(h.zh for h in helps)) if helps else None
+        refused = [error, *error.also]  # every table's, the one fix for all under the last
         yield Record(str(target), None, problem=HouseholdError(
-            error.diagnostics or [Diagnostic.said("H001", error.said, None, source_file=str(target), help=how)]))
+            error.diagnostics or [Diagnostic.said("H001", each.said, None, source_file=str(target),
+                                                  help=how if each is refused[-1] else None) for each in refused]))
         return
     try:
         notes.extend((note.level, note.said) for note in tables.notes)
