@@ -156,6 +156,12 @@ class _Document:
     def label(self, label: m.Label | None, fallback: str = "") -> str:
         return cell(label.get(self.lang, fallback)) if label is not None else cell(fallback)
 
+    def window(self) -> str:
+        """The policy's window, said the same wherever the document names it: `2026-01-01 – 长期有效`."""
+        meta = self.p.meta
+        return m.window_said(meta.effective_from.isoformat(),
+                           meta.effective_to.isoformat() if meta.effective_to else self.w["open_end"])
+
     def where(self, source: str | None, line: int | None) -> str:
         """A rule's citation as this language reads it (see `Meta.cite`), and its line in the file."""
         parts = [cell(self.p.meta.cite(source, self.lang) or source)] if source else []
@@ -225,10 +231,9 @@ class _Document:
     def header(self) -> None:
         meta, w = self.p.meta, self.w
         self.out += [f"# {self.label(meta.title, meta.id)}", "", w["intro"], ""]
-        end = meta.effective_to.isoformat() if meta.effective_to else w["open_end"]
         rows = [
             [w["policy"], f"`{meta.id}`{w['sep']}{w['version']} `{meta.version}`"],
-            [w["in_force"], f"{meta.effective_from.isoformat()} – {end}"],
+            [w["in_force"], self.window()],
             [w["file"], f"`{cell(self.p.file)}` (sha256 `{self.p.sha256[:12]}`)"],
         ]
         self.out += table(["", ""], rows)
@@ -249,7 +254,7 @@ class _Document:
 
     def parameters(self) -> None:
         w = self.w
-        self.out += [f"## {w['parameters']}", "", w["param_intro"].format(window=self.p.meta.window()), ""]
+        self.out += [f"## {w['parameters']}", "", w["param_intro"].format(window=self.window()), ""]
         confirm = [p for p in self.p.parameters.values() if p.confirm is not None]
         if confirm:
             self.out += [w["confirm_count"].format(n=len(confirm), total=len(self.p.parameters)), ""]

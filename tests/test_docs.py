@@ -27,7 +27,7 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from engine.checker import FUNCTIONS, Checker
-from engine.document import policy_markdown
+from engine.document import WORDS, policy_markdown
 from engine.loader import load_policy, policy_schema
 from engine.model import Policy
 from engine.syntax import ast
@@ -1073,3 +1073,11 @@ def test_ci_runs_the_readme_test_command_and_fails_when_its_install_fails() -> N
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "set -euo pipefail" in ci
     assert f"({command.replace('install -e', 'install --quiet -e')})\n" in ci
+
+
+@pytest.mark.parametrize(("lang", "window"), [("zh", "2026-01-01 – 长期有效"), ("en", "2026-01-01 – open-ended")])
+def test_policy_doc_says_an_open_ended_window_one_way(shipped: list[Policy], lang: str, window: str) -> None:
+    post = next(p for p in shipped if p.meta.version == "post-transition")
+    text = policy_markdown(post, lang)
+    assert f"| {WORDS[lang]['in_force']} | {window} |" in text
+    assert WORDS[lang]["param_intro"].format(window=window) in text  # not `2026-01-01 – …` a few lines below
