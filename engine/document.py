@@ -80,7 +80,8 @@ WORDS: dict[str, dict[str, str]] = {
         "process": "Process",
         "review": "An application is reviewed and decided within **{days} working days**",
         "special": ", **{days} working days** at most in special cases",
-        "none": "—", "sep": "; ", "colon": ": ",
+        "none": "—", "sep": "; ", "colon": ": ", "comma": ", ", "list": ", ", "range": "{low} to {high}",
+        "open": " (", "close": ")",
     },
     "zh": {
         "policy": "政策", "version": "版本", "in_force": "施行期间", "open_end": "长期有效",
@@ -125,7 +126,8 @@ WORDS: dict[str, dict[str, str]] = {
         "process": "办理流程",
         "review": "申请在 **{days} 个工作日**内审核认定",
         "special": "，特殊情况最长不超过 **{days} 个工作日**",
-        "none": "—", "sep": "；", "colon": "：",
+        "none": "—", "sep": "；", "colon": "：", "comma": "，", "list": "、", "range": "{low} 至 {high}",
+        "open": "（", "close": "）",
     },
 }
 
@@ -156,6 +158,10 @@ class _Document:
     def label(self, label: m.Label | None, fallback: str = "") -> str:
         return cell(label.get(self.lang, fallback)) if label is not None else cell(fallback)
 
+    def aside(self, text: str) -> str:
+        """Text in brackets after what it qualifies: ` (…)` in English, `（…）` in Chinese prose."""
+        return f"{self.w['open']}{text}{self.w['close']}"
+
     def window(self) -> str:
         """The policy's window, said the same wherever the document names it: `2026-01-01 – 长期有效`."""
         meta = self.p.meta
@@ -178,7 +184,7 @@ class _Document:
         kind = self.kind(node)
         if isinstance(value, Decimal) and kind == "rate":
             month, year = human(value, "rate", self.lang, per="month"), human(value, "rate", self.lang)
-            return f"{month} ({year})" if self.p.written_monthly(node) else f"{year} ({month})"
+            return month + self.aside(year) if self.p.written_monthly(node) else year + self.aside(month)
         if isinstance(value, Decimal) and kind == "number" and isinstance(node, ast.Percent):
             return percent(value)
         return human(value, kind, self.lang)
@@ -234,7 +240,7 @@ class _Document:
         rows = [
             [w["policy"], f"`{meta.id}`{w['sep']}{w['version']} `{meta.version}`"],
             [w["in_force"], self.window()],
-            [w["file"], f"`{cell(self.p.file)}` (sha256 `{self.p.sha256[:12]}`)"],
+            [w["file"], f"`{cell(self.p.file)}`" + self.aside(f"sha256 `{self.p.sha256[:12]}`")],
         ]
         self.out += table(["", ""], rows)
         if meta.sources:
@@ -242,7 +248,7 @@ class _Document:
             for s in meta.sources:
                 extra = [s.date.isoformat()] if s.date else []
                 extra += [s.url] if s.url else []
-                tail = f" ({', '.join(extra)})" if extra else ""
+                tail = self.aside(w["comma"].join(extra)) if extra else ""
                 self.out.append(f"- `{s.id}`{w['colon']}{s.title}{tail}")
                 if s.cited_as is not None and s.cited_as.get(self.lang):
                     self.out.append(f"  - {w['cited_as']}{w['colon']}{s.cited_as.get(self.lang)}")
@@ -282,16 +288,18 @@ class _Document:
                 ranges.append(self.plausible(f.plausible, "amount" if f.type == "money" else None))
                 kind = types.get(f.type, f.type)
                 if f.values:
-                    kind += " " + ", ".join(f"`{v}`" for v in f.values)
-                if f.minimum is not None or f.maximum is not None:
-                    low = plain_number(f.minimum) if f.minimum is not None else ""
-                    high = plain_number(f.maximum) if f.maximum is not None else ""
-                    kind += f" [{low}, {high}]" if high else f" ≥ {low}"
+                    kind += " " + w["list"].join(f"`{v}`" for v in f.values)
+                if f.minimum is not None and f.maximum is not None:
+                    kind += w["comma"] + w["range"].format(low=plain_number(f.minimum), high=plain_number(f.maximum))
+                elif f.minimum is not None:
+                    kind += f" ≥ {plain_number(f.minimum)}"
+                elif f.maximum is not None:
+                    kind += f" ≤ {plain_number(f.maximum)}"
                 if f.nullable:
-                    kind += f"; {w['nullable']}"
+                    kind += w["sep"] + w["nullable"]
                 if f.given_with:
-                    names = ("、" if self.lang == "zh" else ", ").join(f"`{n}`" for n in f.given_with)
-                    kind += "; " + w["given_with"].format(names=names)
+                    names = w["list"].join(f"`{n}`" for n in f.given_with)
+                    kind += w["sep"] + w["given_with"].format(names=names)
                 rows.append([f"`{f.name}`", self.label(f.label, f.name), cell(kind), self.default(f)])
             self.out += self.ranged([w["field"], w["name"], w["type"], w["default"]], rows, ranges)
 
@@ -316,7 +324,7 @@ class _Document:
             for i in counted:
                 share = percent(shares[i.name])
                 if i.share is not None:
-                    share += f" ({code(i.share.text)})"
+                    share += self.aside(code(i.share.text))
                 rows.append([f"`{i.name}`", self.label(i.label, i.name), share, self.label(i.note),
                              self.where(i.source, i.span.line)])
             self.out += [f"### {w['counted']}", ""]
@@ -357,7 +365,7 @@ class _Document:
             if c.group is not None:
                 groups.setdefault(c.group, []).append(c.id)
         for number, c in enumerate(self.p.categories, 1):
-            self.out += [f"### {number}. {self.label(c.label, c.id)} (`{c.id}`)", ""]
+            self.out += [f"### {number}. {self.label(c.label, c.id)}{self.aside(f'`{c.id}`')}", ""]
             facts = [setting_words("category", "level", c.level, self.lang)]
             if c.group is not None:
                 members = groups[c.group]
@@ -380,8 +388,9 @@ class _Document:
             targets = []
             for target in a.absorbed_by:
                 category = self.p.category(target)
-                targets.append(f"{self.label(category.label, target)} (`{target}`)" if category else f"`{target}`")
-            self.out.append(f"- **{self.label(a.label, a.id)}** (`{a.id}`) — {w['absorbed']}{w['colon']}"
+                targets.append(self.label(category.label, target) + self.aside(f"`{target}`") if category
+                               else f"`{target}`")
+            self.out.append(f"- **{self.label(a.label, a.id)}**{self.aside(f'`{a.id}`')} — {w['absorbed']}{w['colon']}"
                             f"{w['sep'].join(targets)}{w['sep']}{w['source']}{w['colon']}"
                             f"{self.where(a.source, a.span.line)}")
         self.out.append("")
@@ -396,7 +405,8 @@ class _Document:
             measures = [a for a in self.p.assistance if a.department == department]
             if not measures:
                 continue
-            self.out += [f"### {cell(department_name(self.p, department, self.lang))} (`{department}`)", ""]
+            self.out += [f"### {cell(department_name(self.p, department, self.lang))}{self.aside(f'`{department}`')}",
+                         ""]
             for a in measures:
                 facts = [setting_words("measure", "level", a.level, self.lang)]
                 if a.per:
@@ -404,7 +414,8 @@ class _Document:
                 if len(a.options) > 1:
                     facts.append(w["highest"])
                 facts.append(f"{w['source']}{w['colon']}{self.where(a.source, a.span.line)}")
-                self.out += [f"#### {self.label(a.label, a.id)} (`{a.id}`)", "", "- " + w["sep"].join(facts)]
+                self.out += [f"#### {self.label(a.label, a.id)}{self.aside(f'`{a.id}`')}", "",
+                             "- " + w["sep"].join(facts)]
                 only = a.options[0]
                 if len(a.options) == 1 and only.label is None:
                     amount = code(only.amount.text) if only.amount is not None else w["service"]

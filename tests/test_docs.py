@@ -168,17 +168,18 @@ def test_policy_doc_shows_every_parameter_category_and_clause(shipped: list[Poli
         for name, parameter in policy.parameters.items():
             assert f"`{name}`" in text and parameter.label.get(lang) in text
             assert f"`{parameter.expr.text}`" in text
+        aside = f"{WORDS[lang]['open']}`{{}}`{WORDS[lang]['close']}"  # ` (`id`)`, `（`id`）`
         for number, category in enumerate(policy.categories, 1):
-            assert f"### {number}. {category.label.get(lang)} (`{category.id}`)" in text
+            assert f"### {number}. {category.label.get(lang)}{aside.format(category.id)}" in text
             for j, clause in enumerate(category.clauses, 1):
                 assert f"| {j} | {clause.label.get(lang)}<br>`{clause.id}` | `{clause.test.text}` |" in text
         for table in (policy.income, policy.expenses, policy.definitions):
             for name, item in table.items():
                 assert f"`{name}`" in text and item.label.get(lang) in text
         for measure in policy.assistance:
-            assert f"(`{measure.id}`)" in text and f"(`{measure.department}`)" in text
+            assert aside.format(measure.id) in text and aside.format(measure.department) in text
         for abolished in policy.abolished:
-            assert f"**{abolished.label.get(lang)}** (`{abolished.id}`)" in text
+            assert f"**{abolished.label.get(lang)}**{aside.format(abolished.id)}" in text
         if policy.process is not None:
             assert str(policy.process.review_working_days) in text
 
@@ -190,15 +191,15 @@ def test_policy_doc_reads_values_with_units_and_confirm_marks(shipped: list[Poli
     assert "| 7,600.00 yuan/year (≈633.33 yuan/month) | `7600 yuan/year` |" in en  # the cents round it
     assert "| 663.00 yuan/month (7,956.00 yuan/year) | `1.3 * dibao_standard` |" in en
     assert "| 20% | `20%` |" in en
-    assert "| 510.00 元/月 (6,120.00 元/年) |" in zh
+    assert "| 510.00 元/月（6,120.00 元/年） |" in zh
     assert "⚠ local value to confirm with the county's published figure" in en
     assert "| `wage` | wage income (less the cost of employment) | 80% (`1 - employment_cost_rate`) |" in en
     assert "exclusive group `tier`, priority 1 of 4" in en and "互斥组 `tier`，第 1 位" in zh
     assert "absorbed by: minimum living guarantee (dibao) household (`dibao`)" in en
     assert "**25 working days**, **40 working days** at most in special cases" in en
-    assert "| whole number [1, 4]; may be empty; given only with `disability_type` | — |" in en
-    assert "整数 [1, 4]; 可为空; 须与 `disability_grade` 同时填写" not in zh  # each names the other
-    assert "可为空; 须与 `disability_type` 同时填写 | — |" in zh and "须与 `disability_grade` 同时填写 | — |" in zh
+    assert "| whole number, 1 to 4; may be empty; given only with `disability_type` | — |" in en
+    assert "整数，1 至 4；可为空；须与 `disability_grade` 同时填写" not in zh  # each names the other
+    assert "可为空；须与 `disability_type` 同时填写 | — |" in zh and "须与 `disability_grade` 同时填写 | — |" in zh
     assert policy_markdown(post, "en") == en  # the same policy gives the same bytes
 
 
@@ -1081,3 +1082,14 @@ def test_policy_doc_says_an_open_ended_window_one_way(shipped: list[Policy], lan
     text = policy_markdown(post, lang)
     assert f"| {WORDS[lang]['in_force']} | {window} |" in text
     assert WORDS[lang]["param_intro"].format(window=window) in text  # not `2026-01-01 – …` a few lines below
+
+
+def test_policy_doc_in_chinese_brackets_and_separates_as_chinese_prose_does(shipped: list[Policy]) -> None:
+    """`（…，…）` and `；` in Chinese prose; the comma that groups thousands (`5,880.00`) and rules as written stay."""
+    for policy in shipped:
+        prose = re.sub(r"`[^`]*`", "", policy_markdown(policy, "zh"))
+        assert re.findall(r"[();]|,(?!\d)", prose) == [], policy.file
+    transition = policy_markdown(next(p for p in shipped if p.meta.version == "2024-transition"), "zh")
+    assert "| 490.00 元/月（5,880.00 元/年） |" in transition
+    assert "衔接并轨试点工作实施方案（2024-07-16）\n" in transition
+    assert "| 整数，1 至 4；可为空；须与 `disability_type` 同时填写 |" in transition
