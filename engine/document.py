@@ -9,7 +9,8 @@ definitions and indicators with their formulas; each category
 as numbered clauses (label, rule, citation), with its exclusive group, priority
 and `all`/`any` matching; abolished categories and where their households go;
 assistance measures by department with their options and amounts; the process
-deadlines. Invariants: every parameter, category and clause of the policy
+deadlines. Every rule is worded as explanations word it (`engine.wording`), with
+the rule as written below it. Invariants: every parameter, category and clause of the policy
 appears; the same policy and language give the same bytes (file order, no
 timestamps); nothing is evaluated except parameters and income shares, which
 are constants.
@@ -23,6 +24,8 @@ from decimal import Decimal
 from engine import model as m
 from engine.diagnostics import Said
 from engine.doubts import range_said
+from engine.explain.phrases import static_for
+from engine.explain.words import LITERAL
 from engine.explain.words import WORDS as EXPLAINED
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
@@ -49,13 +52,14 @@ WORDS: dict[str, dict[str, str]] = {
         "plausible_intro": "A figure outside its **plausible range** is not refused: the household is decided "
                            "with it as given and warned of (H013) with the hint shown.",
         "income": "Income", "income_intro": "Household income and expense lines are amounts over the last "
-                  "12 months, read as yuan/year. A counted type adds *share × amount* to `counted_income`; "
-                  "a type not counted is shown in explanations and adds nothing to it.",
+                  "12 months, read as yuan/year. A counted type adds *share × amount* to the counted income "
+                  "(`counted_income` in rules); a type not counted is shown in explanations and adds nothing to it.",
         "counted": "Counted income", "exempt": "Income not counted", "share": "Counted share",
         "note": "Note", "expenses": "Expenses", "rigid": "Rigid expense",
         "plausible": "Plausible range", "if_below": "if below: ", "if_above": "if above: ",
-        "expenses_intro": "A rigid expense type adds to `rigid_expenses`; a type that is not rigid is shown "
-                          "and can be used by name (`expenses.TYPE`) but is not deducted as rigid.",
+        "expenses_intro": "A rigid expense type adds to the rigid expenses (`rigid_expenses` in rules); a type "
+                          "that is not rigid is shown and can be used by name (`expenses.TYPE`) but is not deducted "
+                          "as rigid.",
         "yes": "yes", "no": "no",
         "definitions": "Definitions", "definitions_intro": "Named values computed from a household; "
                        "each is computed once per household (or member) when first needed.",
@@ -97,15 +101,16 @@ WORDS: dict[str, dict[str, str]] = {
         "inputs_intro": "家庭数据文件提供的字段（`policy schema household` 输出完整的 JSON Schema）。",
         "field": "字段", "type": "类型", "default": "默认值", "required": "必填",
         "household_level": "家庭", "member_level": "每位成员", "nullable": "可为空",
-        "given_with": "须与 {names} 同时填写",
+        "given_with": "须与{names}同时填写",
         "plausible_intro": "数值超出**合理范围**时不拒收：按所填数值认定，并给出警告（H013）及所列提示。",
         "income": "收入", "income_intro": "家庭收入和支出按近12个月的金额填写，按元/年计。"
-                  "计入收入的类型按“计入比例 × 金额”计入 `counted_income`；不计入的类型在解释中列出，但不计入收入。",
+                  "计入收入的类型按“计入比例 × 金额”计入家庭的计入收入（规则中写作 `counted_income`）；"
+                  "不计入的类型在解释中列出，但不计入收入。",
         "counted": "计入家庭收入", "exempt": "不计入家庭收入", "share": "计入比例",
         "note": "说明", "expenses": "支出", "rigid": "刚性支出",
         "plausible": "合理范围", "if_below": "低于时提示：", "if_above": "高于时提示：",
-        "expenses_intro": "刚性支出类型计入 `rigid_expenses`；非刚性支出可在规则中按名称使用（`expenses.类型`），"
-                          "但不作为刚性支出扣减。",
+        "expenses_intro": "刚性支出类型计入家庭的刚性支出（规则中写作 `rigid_expenses`）；"
+                          "非刚性支出可在规则中按名称使用（`expenses.类型`），但不作为刚性支出扣减。",
         "yes": "是", "no": "否",
         "definitions": "定义", "definitions_intro": "根据家庭数据计算的命名数值；每户（或每人）首次用到时计算一次。",
         "indicators": "指标", "indicators_intro": "命名的是/否事实，在每份解释中列出。",
@@ -151,12 +156,35 @@ class _Document:
         self.p = policy
         self.lang = lang
         self.w = WORDS[lang]
+        self.phrases = static_for(policy).phrases(lang)
         self.out: list[str] = []
 
     # small pieces ----------------------------------------------------------------------
 
     def label(self, label: m.Label | None, fallback: str = "") -> str:
         return cell(label.get(self.lang, fallback)) if label is not None else cell(fallback)
+
+    def rule(self, expr: m.Expr, worded: str) -> str:
+        """A rule as explanations word it, over the rule as the file writes it (for whoever edits the file)."""
+        return code(expr.text) if worded == expr.text else f"{cell(worded)}<br>{code(expr.text)}"
+
+    def condition(self, expr: m.Expr) -> str:
+        """A yes/no rule in words and as written: `饮用水不安全 且 …<br>`water_unsafe and …``."""
+        return self.rule(expr, self.phrases.wording.condition(expr.node))
+
+    def amount(self, expr: m.Expr, per_month: bool = False) -> str:
+        """A value's rule in words (rates per month for a monthly measure, as explanations say it) and as written."""
+        return self.rule(expr, self.phrases.wording.words(expr.node, per_month))
+
+    def value_word(self, f: m.InputField, value: str) -> str:
+        """An enum value as a household file writes it, then its label: `` `head` 户主 ``."""
+        said = self.label(dict(f.value_labels).get(value), value)
+        return f"`{value}`" if said == value else f"`{value}` {said}"
+
+    def said(self, name: str, expr: m.Expr, worded: str) -> list[str]:
+        """A measure's condition or amount as a list item in words, and below it the rule as the file writes it."""
+        lines = [f"- {name}{self.w['colon']}{worded}"]
+        return lines if worded == expr.text else [*lines, f"  - {self.w['written']}{self.w['colon']}{code(expr.text)}"]
 
     def aside(self, text: str) -> str:
         """Text in brackets after what it qualifies: ` (…)` in English, `（…）` in Chinese prose."""
@@ -268,7 +296,8 @@ class _Document:
         for name, par in self.p.parameters.items():
             value = self.quantity(self.p.parameter_values.get(name), par.expr.node)
             mark = f"⚠ {self.label(par.confirm)}" if par.confirm is not None else ""
-            rows.append([f"{self.label(par.label, name)}<br>`{name}`", value, code(par.expr.text),
+            written = code(par.expr.text) if isinstance(par.expr.node, LITERAL) else self.amount(par.expr)
+            rows.append([f"{self.label(par.label, name)}<br>`{name}`", value, written,
                          self.where(par.source, par.span.line), mark])
         self.out += table([w["name"], w["value"], w["written"], w["source"], w["confirm"]], rows)
 
@@ -288,7 +317,7 @@ class _Document:
                 ranges.append(self.plausible(f.plausible, "amount" if f.type == "money" else None))
                 kind = types.get(f.type, f.type)
                 if f.values:
-                    kind += " " + w["list"].join(f"`{v}`" for v in f.values)
+                    kind += " " + w["list"].join(self.value_word(f, v) for v in f.values)
                 if f.minimum is not None and f.maximum is not None:
                     kind += w["comma"] + w["range"].format(low=plain_number(f.minimum), high=plain_number(f.maximum))
                 elif f.minimum is not None:
@@ -298,7 +327,8 @@ class _Document:
                 if f.nullable:
                     kind += w["sep"] + w["nullable"]
                 if f.given_with:
-                    names = w["list"].join(f"`{n}`" for n in f.given_with)
+                    quote = self.phrases.wording.w["quote"]
+                    names = w["list"].join(quote.format(v=self.label(self.p.label_of(n), n)) for n in f.given_with)
                     kind += w["sep"] + w["given_with"].format(names=names)
                 rows.append([f"`{f.name}`", self.label(f.label, f.name), cell(kind), self.default(f)])
             self.out += self.ranged([w["field"], w["name"], w["type"], w["default"]], rows, ranges)
@@ -308,7 +338,11 @@ class _Document:
             return self.w["required"]
         if f.default is None:
             return self.w["none"]
-        return f"`{str(f.default).lower() if isinstance(f.default, bool) else f.default}`"
+        if isinstance(f.default, bool):
+            return self.w["yes" if f.default else "no"]
+        if f.values:
+            return self.value_word(f, f.default)
+        return cell(str(f.default))
 
     def income(self) -> None:
         w = self.w
@@ -324,7 +358,8 @@ class _Document:
             for i in counted:
                 share = percent(shares[i.name])
                 if i.share is not None:
-                    share += self.aside(code(i.share.text))
+                    worded = self.phrases.wording.words(i.share.node)
+                    share += self.aside(cell(worded)) + f"<br>{code(i.share.text)}"
                 rows.append([f"`{i.name}`", self.label(i.label, i.name), share, self.label(i.note),
                              self.where(i.source, i.span.line)])
             self.out += [f"### {w['counted']}", ""]
@@ -354,7 +389,8 @@ class _Document:
         key = "indicators" if indicator else "definitions"
         self.out += [f"## {w[key]}", "", w[f"{key}_intro"], ""]
         rows = [[f"{self.label(d.label, d.name)}<br>`{d.name}`", setting_words("definition", "level", d.level, lang),
-                 code(d.expr.text), self.where(d.source, d.span.line)] for d in items]
+                 self.condition(d.expr) if indicator else self.amount(d.expr), self.where(d.source, d.span.line)]
+                for d in items]
         self.out += table([w["name"], w["level"], w["formula"], w["source"]], rows)
 
     def categories(self) -> None:
@@ -375,7 +411,7 @@ class _Document:
             facts.append(setting_words("category", "match", c.match, self.lang))
             facts.append(f"{w['source']}{w['colon']}{self.where(c.source, c.span.line)}")
             self.out += [f"- {fact}" for fact in facts] + [""]
-            rows = [[str(j), f"{self.label(cl.label, cl.id)}<br>`{cl.id}`", code(cl.test.text),
+            rows = [[str(j), f"{self.label(cl.label, cl.id)}<br>`{cl.id}`", self.condition(cl.test),
                      self.where(cl.source, cl.span.line)] for j, cl in enumerate(c.clauses, 1)]
             self.out += table(["#", w["clause"], w["rule"], w["source"]], rows)
 
@@ -416,20 +452,24 @@ class _Document:
                 facts.append(f"{w['source']}{w['colon']}{self.where(a.source, a.span.line)}")
                 self.out += [f"#### {self.label(a.label, a.id)}{self.aside(f'`{a.id}`')}", "",
                              "- " + w["sep"].join(facts)]
-                only = a.options[0]
+                only, monthly = a.options[0], a.per == "month"
                 if len(a.options) == 1 and only.label is None:
-                    amount = code(only.amount.text) if only.amount is not None else w["service"]
-                    self.out += [f"- {w['when']}{w['colon']}{code(only.when.text)}",
-                                 f"- {w['amount']}{w['colon']}{amount}", ""]
+                    self.out += self.said(w["when"], only.when, self.phrases.wording.condition(only.when.node))
+                    if only.amount is None:
+                        self.out.append(f"- {w['amount']}{w['colon']}{w['service']}")
+                    else:
+                        self.out += self.said(w["amount"], only.amount,
+                                              self.phrases.wording.words(only.amount.node, monthly))
+                    self.out.append("")
                     continue
                 self.out.append("")
                 rows = []
                 for o in a.options:
-                    amount = code(o.amount.text) if o.amount is not None else w["service"]
+                    amount = self.amount(o.amount, monthly) if o.amount is not None else w["service"]
                     name = self.label(o.label, o.id) if o.label is not None else f"`{o.id}`"
                     if o.label is not None:
                         name += f"<br>`{o.id}`"
-                    rows.append([name, code(o.when.text), amount])
+                    rows.append([name, self.condition(o.when), amount])
                 self.out += table([w["option"], w["when"], w["amount"]], rows)
 
     def process(self) -> None:

@@ -172,7 +172,8 @@ def test_policy_doc_shows_every_parameter_category_and_clause(shipped: list[Poli
         for number, category in enumerate(policy.categories, 1):
             assert f"### {number}. {category.label.get(lang)}{aside.format(category.id)}" in text
             for j, clause in enumerate(category.clauses, 1):
-                assert f"| {j} | {clause.label.get(lang)}<br>`{clause.id}` | `{clause.test.text}` |" in text
+                assert f"| {j} | {clause.label.get(lang)}<br>`{clause.id}` | " in text
+                assert f"<br>`{clause.test.text}` |" in text
         for table in (policy.income, policy.expenses, policy.definitions):
             for name, item in table.items():
                 assert f"`{name}`" in text and item.label.get(lang) in text
@@ -189,17 +190,19 @@ def test_policy_doc_reads_values_with_units_and_confirm_marks(shipped: list[Poli
     en, zh = policy_markdown(post, "en"), policy_markdown(post, "zh")
     assert "| 510.00 yuan/month (6,120.00 yuan/year) | `510 yuan/month` |" in en
     assert "| 7,600.00 yuan/year (≈633.33 yuan/month) | `7600 yuan/year` |" in en  # the cents round it
-    assert "| 663.00 yuan/month (7,956.00 yuan/year) | `1.3 * dibao_standard` |" in en
+    assert "| 663.00 yuan/month (7,956.00 yuan/year) | 1.3 × rural minimum living standard (dibao standard)<br>" \
+           "`1.3 * dibao_standard` |" in en
     assert "| 20% | `20%` |" in en
     assert "| 510.00 元/月（6,120.00 元/年） |" in zh
     assert "⚠ local value to confirm with the county's published figure" in en
-    assert "| `wage` | wage income (less the cost of employment) | 80% (`1 - employment_cost_rate`) |" in en
+    assert "| `wage` | wage income (less the cost of employment) | 80% (1 − share of wage income deducted as the " \
+           "cost of employment)<br>`1 - employment_cost_rate` |" in en
     assert "exclusive group `tier`, priority 1 of 4" in en and "互斥组 `tier`，第 1 位" in zh
     assert "absorbed by: minimum living guarantee (dibao) household (`dibao`)" in en
     assert "**25 working days**, **40 working days** at most in special cases" in en
-    assert "| whole number, 1 to 4; may be empty; given only with `disability_type` | — |" in en
-    assert "整数，1 至 4；可为空；须与 `disability_grade` 同时填写" not in zh  # each names the other
-    assert "可为空；须与 `disability_type` 同时填写 | — |" in zh and "须与 `disability_grade` 同时填写 | — |" in zh
+    assert "| whole number, 1 to 4; may be empty; given only with “type of disability” | — |" in en
+    assert "整数，1 至 4；可为空；须与“残疾等级（1级最重）”同时填写" not in zh  # each names the other
+    assert "可为空；须与“残疾类别”同时填写 | — |" in zh and "须与“残疾等级（1级最重）”同时填写 | — |" in zh
     assert policy_markdown(post, "en") == en  # the same policy gives the same bytes
 
 
@@ -967,8 +970,8 @@ def test_policy_doc_shows_plausible_ranges_with_their_hints(shipped: list[Policy
             "yuan/year; if below: was the monthly amount written as the yearly one? | Dashi Town") in en
     assert "| 600.00 至 200,000.00 元/年；低于时提示：是否把月额当成了年额？ | 大政发〔2024〕47号 附件1" in zh
     assert ("| amount (yuan) ≥ 0 | at least 100.00 yuan; if below: were the deposits written in units of "
-            "ten thousand yuan (万元)? | `0` |") in en
-    assert "| 金额（元） ≥ 0 | 不低于 100.00 元；低于时提示：存款是否以万元填写？ | `0` |" in zh
+            "ten thousand yuan (万元)? | 0 |") in en
+    assert "| 金额（元） ≥ 0 | 不低于 100.00 元；低于时提示：存款是否以万元填写？ | 0 |" in zh
     assert "| Field | Name | Counted share | Note | Plausible range | Source |" in en
     # a table none of whose rows declares a range has no column for one
     assert "| Field | Name | Rigid expense | Note | Source |" in en and "| 字段 | 名称 | 刚性支出 | 说明 | 依据 |" in zh
@@ -985,8 +988,8 @@ def test_policy_doc_shows_a_whole_number_range_and_a_hint_in_the_one_language_gi
     target.write_text(text, encoding="utf-8")
     policy = load_policy(target, raw=target.read_bytes())[0]
     en, zh = policy_markdown(policy, "en"), policy_markdown(policy, "zh")
-    assert "| whole number ≥ 0 | at most 3; if above: was the value of the vehicles written? | `0` |" in en
-    assert "| 整数 ≥ 0 | 不高于 3；高于时提示：was the value of the vehicles written? | `0` |" in zh
+    assert "| whole number ≥ 0 | at most 3; if above: was the value of the vehicles written? | 0 |" in en
+    assert "| 整数 ≥ 0 | 不高于 3；高于时提示：was the value of the vehicles written? | 0 |" in zh
 
 
 def test_policy_doc_says_income_not_counted_as_explanations_do(shipped: list[Policy]) -> None:
@@ -1084,12 +1087,41 @@ def test_policy_doc_says_an_open_ended_window_one_way(shipped: list[Policy], lan
     assert WORDS[lang]["param_intro"].format(window=window) in text  # not `2026-01-01 – …` a few lines below
 
 
+# a half-width bracket, semicolon or comma in Chinese prose; a formula's own brackets stay, as explanations word it
+# (`且 (计入收入 − 刚性支出) ÷ 家庭人口数`), and so does the comma that groups thousands
+HALF_WIDTH = re.compile(r"[^\s|(（且或×÷+−] \(|\w\(|\) [^\s)）×÷+−<>=≤≥且或]|;|,(?!\d)")
+
+
 def test_policy_doc_in_chinese_brackets_and_separates_as_chinese_prose_does(shipped: list[Policy]) -> None:
     """`（…，…）` and `；` in Chinese prose; the comma that groups thousands (`5,880.00`) and rules as written stay."""
     for policy in shipped:
         prose = re.sub(r"`[^`]*`", "", policy_markdown(policy, "zh"))
-        assert re.findall(r"[();]|,(?!\d)", prose) == [], policy.file
+        assert HALF_WIDTH.findall(prose) == [], policy.file
     transition = policy_markdown(next(p for p in shipped if p.meta.version == "2024-transition"), "zh")
     assert "| 490.00 元/月（5,880.00 元/年） |" in transition
     assert "衔接并轨试点工作实施方案（2024-07-16）\n" in transition
-    assert "| 整数，1 至 4；可为空；须与 `disability_type` 同时填写 |" in transition
+    assert "| 整数，1 至 4；可为空；须与“残疾类别”同时填写 |" in transition
+
+
+def test_policy_doc_words_each_rule_as_explanations_do_with_the_rule_beside_it(shipped: list[Policy]) -> None:
+    """A county head reads conditions, amounts, values and defaults in words; the officer still finds the rule."""
+    post = next(p for p in shipped if p.meta.version == "post-transition")
+    zh, en = policy_markdown(post, "zh"), policy_markdown(post, "en")
+    assert "| 1 | 家庭人均收入低于低保标准<br>`income` | 家庭年人均收入 < 农村最低生活保障标准<br>" \
+           "`per_capita_income < dibao_standard` |" in zh
+    assert "- 条件：属于低收入人口（任一类别） 且 残疾等级（1级最重）在 1（含）与 4（含）之间\n" \
+           "  - 规则：`in_any_category and disability_grade in [1, 4]`\n" in zh  # a range, not `1 or 4`
+    assert "- When: belongs to a low-income category and disability grade (1 is the most severe) between 1 " \
+           "(included) and 4 (included)\n" in en
+    assert "- 金额：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × " \
+           "成员数（不属于“特困人员”） × 1 个月）\n" \
+           "  - 规则：`ceil((dibao_standard - per_capita_income) * count(members where not tekun) * 1 month)`\n" in zh
+    assert "| 特困人员<br>`tekun` | 100% × 医疗费用（个人自付部分）<br>`100% * own_expenses.medical` |" in zh
+    assert "| 1.3 × 农村最低生活保障标准<br>`1.3 * dibao_standard` |" in zh
+    assert "| 80%（1 − 工资性收入中扣减的就业成本比例）<br>`1 - employment_cost_rate` |" in zh
+    assert "| 家庭 | 计入收入 ÷ 家庭人口数<br>`counted_income / household_size` |" in zh
+    assert "| 取值之一 `head` 户主、`spouse` 配偶、" in zh and "| `other` 其他 |" in zh  # values by their labels
+    assert "| `assets.registered_business` | 家庭成员注册有企业或个体工商户 | 是/否 |  | 否 |" in zh
+    assert "| `drinking_water.safe` | drinking water is safe | yes/no |  | yes |" in en
+    assert "须与“残疾类别”同时填写" in zh and "given only with “type of disability”" in en
+    assert "计入家庭的计入收入（规则中写作 `counted_income`）" in zh and "计入 `counted_income`" not in zh
