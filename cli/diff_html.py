@@ -24,6 +24,7 @@ from cli.diff_impact_words import (
     cause_rows,
     cause_text,
     component_lines,
+    confirm_lines,
     counts,
     help_lines,
     impact_heading,
@@ -38,12 +39,12 @@ from cli.diff_impact_words import (
 from cli.diff_words import (
     SIGN,
     Words,
+    detail_notes,
     detail_where,
     marked,
     pair_lines,
     places,
     setting_change,
-    stale_note,
     value_change,
 )
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
@@ -89,8 +90,7 @@ def _detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> str:
         body = f"{_e(w(d.change))}{w.colon}<code>{_e(text)}</code>"
     else:
         body = _e(setting_change(d, item, w))
-    left_behind = stale_note(d, w.lang)
-    noted = f'<br><span class="note">{_e(left_behind)}</span>' if left_behind else ""
+    noted = "".join(f'<br><span class="note">{_e(note)}</span>' for note in detail_notes(d, w.lang))
     return f"<li><b>{name}</b>{w.colon}{body}{flag}{at_html}{noted}</li>"
 
 
@@ -204,6 +204,7 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
     if impact.changed:
         out += [f"<h3>{_e(w('causes'))}</h3>",
                 _table(cause_rows(impact, w), {0})]
+        out += [f'<p class="note">{_e(line)}</p>' for line in confirm_lines(impact, w)]
         out += [f"<h3>{_e(w('all_households', n=f'{len(impact.changed):,}'))}</h3>",
                 _table([["id", w("record"), w("transition"), w("cause")],
                         *[[c.id, c.source, transition(c.old, c.new, w), cause_text(c, impact, w)]

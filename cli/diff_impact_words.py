@@ -13,8 +13,10 @@ from collections.abc import Callable, Sequence
 from cli.diff_words import Words, relative
 from engine.diagnostics import Diagnostic, finding_line, rule_failure
 from engine.diff.changes import relative_change
+from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, BadRecord, HouseholdChange, Impact, MeasureTotal, Outcome, combined
 from engine.diff.witness import Unshown, Witness, to_json
+from engine.model import Label
 from engine.values import grouped
 
 
@@ -107,6 +109,30 @@ def component_lines(impact: Impact, w: Words) -> list[str]:
         out.append(f"{c.key}: {w.cited_component(c)}" + (
             f" ({w('with', keys=', '.join(names.get(k, k) for k in needs))})" if needs else ""))
     return out
+
+
+def resting_on_confirm(impact: Impact) -> list[tuple[Label, list[Component], int]]:
+    """(the `confirm` note, the changes that rest on it, how many households they move): for each note of the
+    changed values a household's causes (or the changes it needs together) name, in the order of the changes."""
+    named = [{*(x.key for x in c.causes), *(k for x in c.causes for k in x.needs), *c.combination}
+             for c in impact.changed]
+    out: dict[Label, tuple[list[Component], set[int]]] = {}
+    for component in impact.components:
+        note = next((d.confirm for d in component.item.details if d.confirm is not None), None)
+        moved = {i for i, keys in enumerate(named) if component.key in keys}
+        if note is not None and moved:
+            found = out.setdefault(note, ([], set()))
+            found[0].append(component)
+            found[1].update(moved)
+    return [(note, components, len(moved)) for note, (components, moved) in out.items()]
+
+
+def confirm_lines(impact: Impact, w: Words) -> list[str]:
+    """`⚠ the moves of 590 households rest on values to confirm (note): parameter “…”, …`: a move that rests on a
+    figure the document does not give is not yet settled."""
+    return [w("to_confirm", n=f"{n:,}", note=note.get(w.lang),
+              names=("、" if w.lang == "zh" else ", ").join(w.component(c) for c in components))
+            for note, components, n in resting_on_confirm(impact)]
 
 
 def cause_summary(impact: Impact, w: Words) -> list[tuple[str, int, list[tuple[str, int]]]]:

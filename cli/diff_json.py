@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.diff_citations import Citations
-from cli.diff_impact_words import left_out, left_out_by, unshown_lines
+from cli.diff_impact_words import left_out, left_out_by, resting_on_confirm, unshown_lines
 from cli.diff_words import Words, where
 from engine.diff.changes import Detail, PolicyDiff
 from engine.diff.impact import Impact, Outcome
@@ -69,6 +69,8 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
                                            "label": getattr(d.stale_label.label, n.lang)}
                                           for n in d.stale_label.numbers]
                 entry["label_note"] = d.stale_label.said(lang).in_lang(lang)
+            if d.confirm is not None:
+                entry["confirm"] = d.confirm.get(lang)
             entry.update(cites.json(d.citation))
             details.append(entry)
         change: dict[str, Any] = {"section": item.section, "id": item.id, "change": item.change,
@@ -114,6 +116,8 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
             {"clauses": [{"id": clause, **cites.json(citation)} for clause, citation in c.clauses]}
             if c.clauses else {}), **(
             {"with": list(impact.needs[c.key])} if c.key in impact.needs else {})} for c in impact.components],
+        "to_confirm": [{"confirm": note.get(lang), "changes": [c.key for c in components], "households": n}
+                       for note, components, n in resting_on_confirm(impact)],
         "unusable": {k: d.to_json() for k, d in impact.unusable.items()},
         "changed": [{"id": c.id, "source": c.source, "old": _outcome_json(c.old), "new": _outcome_json(c.new),
                      "causes": [{"change": x.key, **cited.get(x.key, {}), "with": list(x.needs),

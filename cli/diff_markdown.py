@@ -16,6 +16,7 @@ from cli.diff_impact_words import (
     cause_rows,
     cause_text,
     component_lines,
+    confirm_lines,
     counts,
     grouped_bad,
     help_lines,
@@ -31,11 +32,11 @@ from cli.diff_impact_words import (
 from cli.diff_words import (
     SIGN,
     Words,
+    detail_notes,
     detail_where,
     pair_lines,
     places,
     setting_change,
-    stale_note,
     value_change,
 )
 from engine.diagnostics import Diagnostic
@@ -64,8 +65,7 @@ def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
 
 
 def _md_detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
-    note = stale_note(d, w.lang)
-    return _md_change(d, item, w, shown) + ([f"  - {md_escape(note)}"] if note else [])
+    return _md_change(d, item, w, shown) + [f"  - {md_escape(note)}" for note in detail_notes(d, w.lang)]
 
 
 def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
@@ -172,6 +172,7 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     if impact.changed:
         lines += ["", f"### {w('causes')}", ""]
         lines += _md_table(cause_rows(impact, w), right=[0])
+        lines += [line for said in confirm_lines(impact, w) for line in ("", f"> {md_escape(said)}")]
         listed = impact.changed if show <= 0 else impact.changed[:show]
         heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
                    else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))

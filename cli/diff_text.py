@@ -19,6 +19,7 @@ from cli.diff_impact_words import (
     cause_summary,
     cause_text,
     component_lines,
+    confirm_lines,
     counts,
     grouped_bad,
     help_lines,
@@ -34,12 +35,12 @@ from cli.diff_impact_words import (
 from cli.diff_words import (
     SIGN,
     Words,
+    detail_notes,
     detail_where,
     marked,
     pair_lines,
     places,
     setting_change,
-    stale_note,
     value_change,
 )
 from engine.diagnostics import Diagnostic, display_width
@@ -53,8 +54,7 @@ from engine.values import UNIT_WORDS
 def _detail_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set[str]) -> list[str]:
     """The lines of one detail, and the note of a label its rule left behind; a place already shown for this item
     is not repeated."""
-    note = stale_note(d, w.lang)
-    return _change_lines(d, item, w, indent, shown) + ([f"{indent}  {note}"] if note else [])
+    return _change_lines(d, item, w, indent, shown) + [f"{indent}  {note}" for note in detail_notes(d, w.lang)]
 
 
 def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set[str]) -> list[str]:
@@ -167,6 +167,7 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
             lines.append(f"  {n:>{width},}  {t}")
             lines += [f"  {' ' * width}      {w('cause')}{w.colon}{c}" if len(causes) == 1 else
                       f"  {' ' * width}      {w('cause_of', n=f'{k:,}')}{w.colon}{c}" for c, k in causes]
+        lines += [f"  {style(line, 'warn')}" for line in confirm_lines(impact, w)]
         listed = impact.changed if show <= 0 else impact.changed[:show]
         heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
                    else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))

@@ -55,6 +55,7 @@ WORDS: dict[str, dict[str, str]] = {
         "stray_count": "，另有 {n} 行不属于任何一户", "notes": "关于输入（报告中的数字以此为前提）",
         "unusable": "无法单独应用的变化",
         "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
+        "to_confirm": "⚠ {n} 户的类别变化取决于待确认的数值：{names}——{note}",
         "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
         "unchanged": "{categories}（不变）", "same_witness": "（即上文的 {id}）",
         "unshown": "没有为 {change}找到示例家庭：搜索只改变各项标准附近的收入、存款和刚性支出，每次只改一个家庭字段；"
@@ -131,6 +132,7 @@ WORDS: dict[str, dict[str, str]] = {
         "unusable": "Changes that cannot be applied on their own",
         "witnesses": "Example households (boundary search, re-checked under both versions)",
         "level_household": "household", "level_member": "member", "changes_applied": "Changes applied one at a time",
+        "to_confirm": "⚠ the moves of {n} households rest on values to confirm: {names} — {note}",
         "member": "member", "legend": "Category names", "join": "; ", "zero": "grants of 0.00",
         "unchanged": "{categories} (unchanged)", "same_witness": " (the household {id} above)",
         "unshown": "no example household found for {change}: the search varies incomes, deposits and rigid expenses "
@@ -550,12 +552,16 @@ def marked(text: str, marks: Iterable[Mark], side: str, opening: str, closing: s
     return "".join(out)
 
 
-def stale_note(d: Detail, lang: str) -> str | None:
-    """`note: the label was not changed and still writes 24, …`: said under a changed rule whose label was left
-    behind (`Detail.stale_label`); None for any other detail."""
+def detail_notes(d: Detail, lang: str) -> list[str]:
+    """What is said under a detail: `note: the label was not changed and still writes 24, …` under a changed rule
+    whose label was left behind (`Detail.stale_label`); `⚠ local value to confirm …` under a value that rests on a
+    figure the document does not give (`Detail.confirm`), as `policy doc` and `policy eval` mark it."""
     from cli.common import HEADS
 
-    return HEADS["note"].in_lang(lang) + d.stale_label.said(lang).in_lang(lang) if d.stale_label else None
+    out = [HEADS["note"].in_lang(lang) + d.stale_label.said(lang).in_lang(lang)] if d.stale_label else []
+    if d.confirm is not None:
+        out.append(f"⚠ {d.confirm.get(lang)}")
+    return out
 
 
 def pair_lines(policy_diff: PolicyDiff, lang: str) -> list[str]:

@@ -205,6 +205,46 @@ def test_a_parameter_computed_from_a_changed_one_is_flagged_derived():
     assert "parameters.tekun_standard" not in {c.key for c in components(result)}
 
 
+def test_a_value_to_confirm_is_marked_in_every_format_and_the_moves_resting_on_it_are_said(run, tmp_path):
+    """A figure the document does not give (`confirm:`) is no settled change: each report marks the value, and the
+    value computed from it, with the note, and says how many moves rest on such values, as `policy doc` marks it."""
+    note = "    confirm: {zh: 以县级公布标准为准（待确认）, en: to confirm with the county}\n"
+    written = "    source: doc 附件1\n"
+    derived = "  tekun_standard: {value: 1.3 * dibao_standard, label: {zh: 特困标准, en: tekun standard}}\n"
+    for name, source in (("old.yaml", BASE), ("new.yaml", "tests/fixtures/diff/param.yaml")):
+        text = (ROOT / source).read_text(encoding="utf-8")
+        assert written in text and "  marginal_multiplier:\n" in text
+        text = text.replace(written, written + note).replace("  marginal_multiplier:\n",
+                                                             derived + "  marginal_multiplier:\n")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    old, new = str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")
+    impact = ["--households", HOUSEHOLDS, "--date", "2025-06-01"]
+    zh = run(old, new, *impact).stdout
+    value = zh.index("值：5,880.00 → 6,120.00 元/年")
+    assert zh[value:].split("\n")[1].strip() == "⚠ 以县级公布标准为准（待确认）"
+    derived_value = zh.index("值：7,644.00 → 7,956.00 元/年")
+    assert zh[derived_value:].split("\n")[1].strip() == "⚠ 以县级公布标准为准（待确认）"
+    assert re.search(r"⚠ \d+ 户的类别变化取决于待确认的数值：参数“低保标准”——以县级公布标准为准（待确认）", zh)
+    en = run(old, new, *impact, "--lang", "en").stdout
+    assert re.search(r"⚠ the moves of \d+ households rest on values to confirm: parameter “dibao standard” — "
+                     r"to confirm with the county", en)
+    markdown = run(old, new, *impact, "--lang", "en", "--format", "markdown").stdout
+    assert "  - ⚠ to confirm with the county" in markdown and "> ⚠ the moves of " in markdown
+    page = tmp_path / "report.html"
+    run(old, new, *impact, "--html", str(page))
+    html = page.read_text(encoding="utf-8")
+    assert html.count("⚠ 以县级公布标准为准（待确认）") == 2
+    assert re.search(r"⚠ \d+ 户的类别变化取决于待确认的数值", html)
+    report = json.loads(run(old, new, *impact, "--format", "json", "--lang", "en").stdout)
+    values = {c["id"]: d for c in report["changes"] for d in c["details"] if d["aspect"] == "value"}
+    assert {k: v.get("confirm") for k, v in values.items()} == {"dibao_standard": "to confirm with the county",
+                                                                "tekun_standard": "to confirm with the county"}
+    [resting] = report["impact"]["to_confirm"]
+    assert resting["changes"] == ["parameters.dibao_standard"] and resting["households"] > 0
+    assert resting["households"] == sum(1 for c in report["impact"]["changed"]
+                                        if "parameters.dibao_standard" in {x["change"] for x in c["causes"]})
+
+
 def test_the_abolished_category_is_shown_as_absorbed():
     result, _, _ = policy_diff(OLD, NEW)
     item = next(i for i in result.items if i.id == "monitoring")
@@ -1409,7 +1449,8 @@ def test_a_household_date_is_overridden_by_the_diff_date(tmp_path):
 def _causes_rows(markdown: str) -> list[list[str]]:
     """The rows of the markdown report's causes summary: households, transition, causes."""
     section = markdown.split("### Causes\n", 1)[1].split("\n### ", 1)[0]
-    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in section.splitlines()[3:] if line]
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in section.splitlines()[3:]
+            if line.startswith("|")]  # the table, not the note on values to confirm under it
 
 
 def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run, tmp_path):

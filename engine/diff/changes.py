@@ -107,6 +107,7 @@ class Detail:
     citation: Citation | None = None  # on the first detail of a clause or an option: what it cites
     percent: bool = False  # a value written as a percentage on each side it has (`20%` → `25%`)
     stale_label: StaleLabel | None = None  # on a changed rule: its unchanged label, where it writes numbers no more
+    confirm: m.Label | None = None  # on a value: the `confirm` note of its parameter, or of one it is computed from
 
 
 @dataclass(frozen=True)
@@ -338,7 +339,22 @@ class _Differ:
         percent = all(isinstance(r.expr.node, ast.Percent) for r in (p, q) if r is not None)
         return [Detail("value", change, x, y, "value", unit=unit, old_at=p.expr.span if p else None,
                        new_at=q.expr.span if q else None, relative=relative_change(x, y), derived=derived,
-                       percent=percent)]
+                       percent=percent, confirm=self.to_confirm(p, q))]
+
+    def to_confirm(self, p: m.Parameter | None, q: m.Parameter | None) -> m.Label | None:
+        """The `confirm` note a value rests on, in either version: its parameter's own (the new side's first), else
+        that of a parameter it is computed from: a figure the document does not give is not a settled change."""
+        for param in (q, p):
+            if param is not None and param.confirm is not None:
+                return param.confirm
+        for policy, param in ((self.new, q), (self.old, p)):
+            if param is None:
+                continue
+            for name in sorted(policy.reads(param.expr.node)):
+                read = policy.parameters.get(name)
+                if read is not None and read.confirm is not None:
+                    return read.confirm
+        return None
 
     def parameters(self) -> None:
         def compare(p: m.Parameter, q: m.Parameter) -> list[Detail]:
