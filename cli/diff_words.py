@@ -6,6 +6,7 @@ Input: a language and, optionally, the `PolicyDiff` (for its labels). Output: st
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -202,7 +203,9 @@ COMPONENT_WORDS = {
     "zh": {"parameters": "参数 {id}", "inputs": "输入字段 {id}", "income": "收入类型 {id}", "expenses": "支出类型 {id}",
            "definitions": "定义 {id}", "indicators": "指标 {id}", "assistance": "措施 {id}",
            "categories": "类别 {id}", "categories.when": "类别 {id} 的条款 {clauses}",
-           "categories.when.short": "类别 {id} 的 {n} 个条款",
+           "categories.when.short": "类别 {id}（{counts}）",
+           "clauses.removed": "删去 {n} 个条款", "clauses.added": "新增 {n} 个条款",
+           "clauses.changed": "修改 {n} 个条款",
            "categories.settings": "类别 {id} 的设置", "categories.order": "互斥组 {id} 内的顺序",
            "categories.order.before": "互斥组 {id} 内{moved}移到{other}之前",
            "categories.order.after": "互斥组 {id} 内{moved}移到{other}之后", "abolished": "撤销类别 {id}",
@@ -210,7 +213,8 @@ COMPONENT_WORDS = {
     "en": {"parameters": "parameter {id}", "inputs": "input {id}", "income": "income type {id}",
            "expenses": "expense type {id}", "definitions": "definition {id}", "indicators": "indicator {id}",
            "assistance": "measure {id}", "categories": "category {id}", "categories.when": "{clause} {clauses} of {id}",
-           "categories.when.short": "{n} clauses of {id}",
+           "categories.when.short": "clauses of {id} ({counts})",
+           "clauses.removed": "{n} removed", "clauses.added": "{n} added", "clauses.changed": "{n} changed",
            "categories.settings": "level/group/match of {id}", "categories.order": "order within exclusive group {id}",
            "categories.order.before": "in exclusive group {id}, {moved} moved before {other}",
            "categories.order.after": "in exclusive group {id}, {moved} moved after {other}",
@@ -389,8 +393,13 @@ class Words:
         clauses = [self.clause(c.id, clause) for clause, _ in c.clauses]
         if short and len(clauses) > 1:
             key += ".short"
-        text = table[key].format(id=shown, clauses=("、" if self.lang == "zh" else ", ").join(clauses),
-                                 clause="clause" if len(clauses) == 1 else "clauses", n=len(clauses))
+        # counted by what became of them: 2 removed and 2 added are not 4 clauses of a category that has 2
+        made = Counter(d.change for d in c.item.details if d.aspect == "clause" and not d.wording)
+        counts = [table[f"clauses.{change}"].format(n=made[change]) for change in ("removed", "added", "changed")
+                  if made[change]]
+        join = "、" if self.lang == "zh" else ", "
+        text = table[key].format(id=shown, clauses=join.join(clauses), counts=join.join(counts),
+                                 clause="clause" if len(clauses) == 1 else "clauses")
         if self.lang == "zh":  # no space beside Chinese quotation marks: 类别“…”的条款“…”
             text = text.replace(" “", "“").replace("” ", "”") if label else text.replace("条款 “", "条款“")
         return text

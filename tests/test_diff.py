@@ -1482,7 +1482,8 @@ def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run
                   "margin of dibao")
     parts = margin[2].split("<br>")
     assert [p.split(" of them: ")[0] for p in parts] == ["2", "1"] and margin[0] == "3"
-    assert "4 clauses of “other persons in hardship”" in parts[1] and "other persons in hardship" not in parts[0]
+    assert "clauses of “other persons in hardship” (2 removed, 2 added)" in parts[1]
+    assert "other persons in hardship" not in parts[0]
     text = run(*args).output
     assert re.findall(r"^ +([\d,]+)  household monitored against returning to poverty → household on the margin of "
                       r"dibao$", text, re.MULTILINE) == ["3"]
@@ -1491,10 +1492,11 @@ def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run
     assert re.findall(r"^ +([\d,]+)  防止返贫监测对象 → 低保边缘家庭成员$", zh, re.MULTILINE) == ["3"]
     assert "      原因（其中 2 户）：参数" in zh and "      原因（其中 1 户）：参数" in zh
     monitoring = [r for r in rows if r[1] == "household monitored against returning to poverty → other persons in "
-                  "hardship" and r[2].startswith("4 clauses of “other persons in hardship” ")]
+                  "hardship" and r[2].startswith("clauses of “other persons in hardship” (2 removed, 2 added) ")]
     assert len(monitoring) == 1
-    # a cause counts a category's changed clauses, which the changes applied one at a time list by their labels
-    assert "together: 4 clauses of “other persons in hardship” + abolition of" in monitoring[0][2]
+    # a cause counts a category's changed clauses by what became of them (the category has 2 in each version),
+    # which the changes applied one at a time list by their labels
+    assert "together: clauses of “other persons in hardship” (2 removed, 2 added) + abolition of" in monitoring[0][2]
     page = tmp_path / "report.html"
     run(*args, "--html", str(page))
     assert "<br>1 of them: parameter" in page.read_text(encoding="utf-8")
@@ -1619,8 +1621,8 @@ def test_each_cause_cites_the_change_it_names(run):
             "“扣除刚性支出和灾害损失后人均收入低于监测收入范围”、“家庭人均收入低于监测收入范围”、"
             "“住房或饮水不安全、患重特大疾病或遭受灾害损失” "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") in text
-    assert "需组合：类别“其他困难人员”的 4 个条款 + 撤销类别“防止返贫监测对象”" in text
-    assert ("原因：类别“其他困难人员”的 4 个条款 "
+    assert "需组合：类别“其他困难人员”（删去 2 个条款、新增 2 个条款） + 撤销类别“防止返贫监测对象”" in text
+    assert ("原因：类别“其他困难人员”（删去 2 个条款、新增 2 个条款） "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") in text
     lines = text.splitlines()
     cause = next(lines[i + 1] for i, line in enumerate(lines) if line.startswith("  DS-0008 "))
