@@ -20,6 +20,7 @@ from pathlib import Path
 from cli.diff_citations import joined
 from cli.diff_impact_words import (
     absorbed_lines,
+    assistance_headings,
     assistance_rows,
     cause_rows,
     cause_text,
@@ -210,11 +211,12 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
                         *[[c.id, c.source, transition(c.old, c.new, w), cause_text(c, impact, w)]
                           for c in impact.changed]], set())]
     measures, departments = assistance_rows(impact, w)
+    by_measure, by_department = assistance_headings(w)
     left = left_out(impact, w)
     out += [f"<h3>{_e(w('assistance_totals'))}</h3>", *([f"<p>{_e(left)}</p>"] if left else []), _bars(impact, w),
-            _table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount")], *measures], {2, 3, 4}),
+            _table([by_measure, *measures], {2, 3, 4}),
             f"<h3>{_e(w('by_department'))}</h3>",
-            _table([[w("department"), w("recipients"), w("zero"), w("amount")], *departments], {1, 2, 3})]
+            _table([by_department, *departments], {1, 2, 3})]
     for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
         if not listed_bad:
             continue

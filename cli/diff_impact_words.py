@@ -17,7 +17,7 @@ from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, BadRecord, HouseholdChange, Impact, MeasureTotal, Outcome, combined
 from engine.diff.witness import Unshown, Witness, to_json
 from engine.model import Label
-from engine.values import grouped
+from engine.values import UNIT_WORDS, grouped
 
 
 def matrix_rows(counts: Counter[tuple[str, str]], w: Words) -> tuple[list[str], list[str], list[list[int]]]:
@@ -170,6 +170,13 @@ def _grants(t: MeasureTotal) -> list[str]:
     """Grants that gave something (an amount above 0.00, or a service), then those that came to 0.00."""
     zero = f"{t.old_zero:,} → {t.new_zero:,}" if t.old_zero or t.new_zero else ""
     return [f"{t.old_count - t.old_zero:,} → {t.new_count - t.new_zero:,}", zero]
+
+
+def assistance_headings(w: Words) -> tuple[list[str], list[str]]:
+    """The headings of the two assistance tables (by measure, by department), the amounts with their unit."""
+    amount = f"{w('amount')} ({UNIT_WORDS[w.lang]['rate']})"
+    return ([w("measure"), w("department"), w("recipients"), w("zero"), amount],
+            [w("department"), w("recipients"), w("zero"), amount])
 
 
 def assistance_rows(impact: Impact, w: Words) -> tuple[list[list[str]], list[list[str]]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from cli.diff_citations import joined
 from cli.diff_impact_words import (
     absorbed_lines,
+    assistance_headings,
     assistance_rows,
     bad_finding,
     cause_rows,
@@ -44,7 +45,6 @@ from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Unshown, Witness
 from engine.household_input import first_names
-from engine.values import UNIT_WORDS
 
 
 def md_escape(text: str) -> str:
@@ -180,14 +180,13 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
         lines += _md_table([["id", w("transition"), w("cause")],
                             *[[c.id, transition(c.old, c.new, w), cause_text(c, impact, w)] for c in listed]])
     measures, departments = assistance_rows(impact, w)
-    unit = f" ({UNIT_WORDS[lang]['rate']})"
+    by_measure, by_department = assistance_headings(w)
     lines += ["", f"### {w('assistance_totals')}", ""]
     left = left_out(impact, w)
     lines += [md_escape(left), ""] if left else []
-    lines += _md_table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount") + unit], *measures],
-                       [2, 3, 4])
+    lines += _md_table([by_measure, *measures], [2, 3, 4])
     lines += ["", f"### {w('by_department')}", ""]
-    lines += _md_table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments], [1, 2, 3])
+    lines += _md_table([by_department, *departments], [1, 2, 3])
 
     def said(b: BadRecord, d: Diagnostic) -> str:  # as the text report says it: its version, its help
         return md_escape(bad_finding(b, d, w))

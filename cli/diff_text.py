@@ -14,6 +14,7 @@ from pathlib import Path
 from cli.diff_citations import joined
 from cli.diff_impact_words import (
     absorbed_lines,
+    assistance_headings,
     assistance_rows,
     bad_finding,
     cause_summary,
@@ -48,7 +49,6 @@ from engine.diff.changes import Detail, ItemChange, PolicyDiff
 from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Unshown, Witness
 from engine.household_input import first_names
-from engine.values import UNIT_WORDS
 
 
 def _detail_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set[str]) -> list[str]:
@@ -179,10 +179,10 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
     lines += ["", style(w("assistance_totals"), "heading")]
     left = left_out(impact, w)  # the bad records: not in the totals, whatever a version would pay them
     lines += [f"  {left}"] if left else []
-    unit = f" ({UNIT_WORDS[lang]['rate']})"
-    lines += _table([[w("measure"), w("department"), w("recipients"), w("zero"), w("amount") + unit], *measures])
+    by_measure, by_department = assistance_headings(w)
+    lines += _table([by_measure, *measures])
     lines += ["", style(w("by_department"), "heading")]
-    lines += _table([[w("department"), w("recipients"), w("zero"), w("amount") + unit], *departments])
+    lines += _table([by_department, *departments])
 
     def said(bad: BadRecord, d: Diagnostic) -> str:
         return bad_finding(bad, d, w)

@@ -192,6 +192,15 @@ def test_a_fall_is_written_with_the_minus_sign_for_people_and_the_hyphen_for_pro
         assert detail["relative_percent"] == machine
 
 
+def test_every_report_heads_the_assistance_amounts_with_their_unit(run, tmp_path):
+    args = [BASE, "tests/fixtures/diff/param.yaml", "--households", HOUSEHOLDS, "--date", "2025-06-01"]
+    page = tmp_path / "report.html"
+    for lang, heading in (("zh", "金额 (元/年)"), ("en", "amount (yuan/year)")):
+        text = run(*args, "--lang", lang, "--html", str(page)).stdout
+        assert heading in text and f"| {heading} |" in run(*args, "--lang", lang, "--format", "markdown").stdout
+        assert page.read_text(encoding="utf-8").count(f"<th>{heading}</th>") == 2  # by measure, by department
+
+
 def test_a_fall_in_assistance_paid_is_written_with_the_minus_sign(run):
     """The education aid paid falls by a sixth when the monitoring category is abolished."""
     text = run(OLD, NEW, "--households", "examples/households", "--date", "2026-03-01", "--lang", "en").stdout
