@@ -107,7 +107,8 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
         return [{"old": o, "new": n, "count": c} for (o, n), c in sorted(counts.items())]
 
     return {
-        "date": impact.date.isoformat(), "records": impact.records, "evaluated": impact.evaluated,
+        "date": impact.day.isoformat() if impact.day else None, "records": impact.records,
+        "evaluated": impact.evaluated,
         "dated_by": "--date" if impact.forced else "household",
         "dates": [{"date": d.isoformat(), "households": n} for d, n in sorted(impact.dated.items())],
         "undated": impact.undated,

@@ -686,7 +686,7 @@ def test_each_household_is_decided_on_the_day_policy_batch_decides_it(run, tmp_p
     assert _sides(impact) == (old, new)
     assert impact["dated_by"] == "household" and impact["undated"] == 0
     assert impact["dates"] == [{"date": "2024-08-01", "households": 300}]
-    assert impact["date"] == datetime.date.today().isoformat()
+    assert impact["date"] == "2024-08-01"  # the day every household was decided on, not today
     # --date decides every household on that day, its own `date` ignored, as batch's --date does
     day = ["--date", "2026-03-01"]
     forced = json.loads(run(OLD, NEW, "--households", str(source), "--format", "json", *day).stdout)["impact"]
@@ -694,6 +694,21 @@ def test_each_household_is_decided_on_the_day_policy_batch_decides_it(run, tmp_p
     assert _sides(forced) == by_batch
     assert by_batch != (old, new)  # two years on, members are older: the day matters to this sample
     assert forced["dated_by"] == "--date" and forced["dates"] == [{"date": "2026-03-01", "households": 300}]
+
+
+def test_the_json_impact_date_is_the_one_day_households_were_decided_on_if_there_is_one(run, tmp_path):
+    """`impact.date` is what was used: the households' one day, today where one gives no `date`, else null."""
+    items = list(households(4, 11, datetime.date(2026, 1, 1)))
+    source = tmp_path / "sample.jsonl"
+
+    def date_of(records: list[dict[str, Any]]) -> Any:
+        source.write_text("".join(json.dumps(h) + "\n" for h in records), encoding="utf-8")
+        return json.loads(run(OLD, NEW, "--households", str(source), "--format", "json").stdout)["impact"]["date"]
+
+    assert date_of(items) == "2026-01-01"
+    assert date_of([*items[:2], *({**h, "date": "2025-06-01"} for h in items[2:])]) is None  # see `dates`
+    undated = {k: v for k, v in items[0].items() if k != "date"}
+    assert date_of([undated, *items[1:]]) == datetime.date.today().isoformat()
 
 
 @pytest.mark.parametrize(("good", "bad", "en", "zh"), [

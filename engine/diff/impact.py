@@ -393,6 +393,14 @@ class Impact:
     unusable: dict[str, Diagnostic] = field(default_factory=dict)  # changes that cannot be applied alone
     needs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # change → changes it must be applied with
 
+    @property
+    def day(self) -> datetime.date | None:
+        """The one day the households were decided on: --date; today where some gave no `date` of their own, or
+        none was read; else the day all of them carry; None where they carry different days (see `dated`)."""
+        if self.forced or self.undated or not self.dated:
+            return self.date
+        return next(iter(self.dated)) if len(self.dated) == 1 else None
+
     def departments(self) -> list[MeasureTotal]:
         """The measure totals summed by department (`id` is the department)."""
         totals: dict[str, MeasureTotal] = {}
