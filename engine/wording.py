@@ -87,6 +87,7 @@ def definite_article(phrase: str) -> str:
     in a sentence; nothing before a number, a name in capitals or a phrase that has its own determiner."""
     return "the " if phrase[:1].islower() and phrase.partition(" ")[0] not in DETERMINERS else ""
 
+
 def ends_in_bracket(phrase: str) -> bool:
     """Whether a phrase ends in a bracket of its own (`最低生活保障金（按月补差发放，…）`): what a sentence adds
     after it in brackets follows a comma instead, so that two brackets are never read one after the other."""
