@@ -739,8 +739,9 @@ def _number_help(value: Any, money: bool = False, cells: bool = False, yearly: b
 
 def _period_help(text: str) -> Said | None:
     """That a line's amount is the sum of the last 12 months, for one written with a period (`2000 yuan/month`,
-    `每月2000元`): taken at its number, it would decide the household on a twelfth of its income. A month's figure
-    is given as the year's; a year's as its number; any other period only says what to write."""
+    `每月2000元`): taken at its number, it would decide the household on a twelfth of its income. A month's, a half
+    year's or a quarter's figure is given as the year's; a year's as its number; any other period only says what to
+    write."""
     found = _PERIOD.search(text)
     if found is None:
         return None
@@ -751,11 +752,12 @@ def _period_help(text: str) -> Said | None:
         return Said(f"write the year's sum in yuan as a number: `{shown}`",
                     f"金额应写为以元计的全年合计数字：`{shown}`")
     yearly = Said("an amount is the sum of a year (the last 12 months)", "金额是全年合计（最近 12 个月）")
-    if found.lastgroup == "month" and number is not None:
-        month, year = plain_number(number), plain_number(number * 12)
-        return Said(f"{yearly.en}, not of a month: for {month} yuan a month write `{year}` (where the months "
-                    f"differ, the sum of the 12)",
-                    f"{yearly.zh}，不是月数：每月 {month} 元请写 `{year}`（各月不同的，写 12 个月之和）")
+    part = _PARTS_OF_A_YEAR.get(found.lastgroup or "")
+    if part is not None and number is not None:
+        times, of, each, each_zh, differ, differ_zh = part
+        given, year = plain_number(number), plain_number(number * times)
+        return Said(f"{yearly.en}, not of {of}: for {given} yuan {each} write `{year}` ({differ})",
+                    f"{yearly.zh}，不是{each_zh}数：每{each_zh} {given} 元请写 `{year}`（{differ_zh}）")
     return Said(f"{yearly.en}: write that sum in yuan as a number", f"{yearly.zh}：请写以元计的全年合计数字")
 
 
@@ -847,8 +849,18 @@ _CHINESE_NUMBER = re.compile(r"第?([零〇一二两三四五六七八九十百�
 _AMOUNT = r"([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
 _FULL_WIDTH_DIGIT = re.compile("[０-９]")
 _WITH_UNIT = re.compile(rf"[¥￥]\s*{_AMOUNT}\s*(万)?\s*(?:元)?|{_AMOUNT}\s*(万)?\s*(?:元|yuan|RMB)?", re.IGNORECASE)
-_PERIOD = re.compile(r"(?P<month>月|month|/\s*mo\b)|(?P<year>年|year|annual|/\s*yr\b)|(?P<other>[天日周季]|星期|day|"
-                     r"week|quarter)", re.IGNORECASE)  # the period an amount is written for: `元/月`, `per month`
+_PERIOD = re.compile(r"(?P<half>半年|half[\s-]*(?:a\s*)?year|semi-?annual)|(?P<quarter>季|quarter)|"
+                     r"(?P<month>月|month|/\s*mo\b)|(?P<year>年|year|annual|/\s*yr\b)|(?P<other>[天日周]|星期|day|"
+                     r"week)", re.IGNORECASE)  # the period an amount is written for: `元/月`, `per month`; `半年` first
+# how many of a period make a year, how it is said, and what to write where they differ
+_PARTS_OF_A_YEAR = {
+    "month": (12, "a month", "a month", "月",
+              "where the months differ, the sum of the 12", "各月不同的，写 12 个月之和"),
+    "half": (2, "half a year", "every half year", "半年",
+             "where the halves differ, the sum of the two", "前后半年不同的，写两者之和"),
+    "quarter": (4, "a quarter", "a quarter", "季度",
+                "where the quarters differ, the sum of the 4", "各季度不同的，写 4 个季度之和"),
+}
 _YES = {"是", "有", "y", "yes", "true", "t", "1", 1, "对"}
 _NO = {"否", "无", "没有", "n", "no", "false", "f", "0", 0, "不"}
 
