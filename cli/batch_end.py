@@ -180,10 +180,11 @@ def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False,
     (`ignored`: the names the run was given); where cells write values in the export's own words, the
     `--rename-value` that reads the words of all of them (with the pairs `renamed_values` the run was given)."""
     if problems.found:
-        said = Said("bad records and rows of no household by problem (each counts once for each problem it has):",
-                    "有误记录和不属于任何一户的行按问题统计（每条有几个问题就计几次）：") if stray else \
-            Said("bad records by problem (a record counts once for each problem it has):",
-                 "有误记录按问题统计（一条记录有几个问题就计几次）：")
+        once = Said("however many times it has it", "同一问题出现几次都只计一次")  # as `--summary`'s `records`
+        said = Said(f"bad records and rows of no household by problem (each counts once for each problem it has, "
+                    f"{once.en}):", f"有误记录和不属于任何一户的行按问题统计（每条有几个问题就计几次，{once.zh}）：") \
+            if stray else Said(f"bad records by problem (a record counts once for each problem it has, {once.en}):",
+                               f"有误记录按问题统计（一条记录有几个问题就计几次，{once.zh}）：")
         click.echo(said.in_lang(lang), err=True)
         for text in problems.said(form, lang=lang, headers=headers):
             click.echo(text, err=True)

@@ -726,7 +726,8 @@ def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
                  "--chunk-size", 40, "--summary", tmp_path / "run.json", "--lang", "en")
     assert result.exit_code == 2, result.stderr
     said = result.stderr.splitlines()
-    start = said.index("bad records by problem (a record counts once for each problem it has):")
+    start = said.index("bad records by problem (a record counts once for each problem it has, however many times it "
+                       "has it):")
     assert said[start + 1:] == [
         f'  30  H002 members[].birth_date — e.g. {source}:4: "{items[3]["members"][0]["birth_date"]}" is not a '
         "date (YYYY-MM-DD)",
@@ -742,6 +743,33 @@ def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
     assert [(p["code"], p["path"], p["records"]) for p in problems] == [
         ("H002", "members[].birth_date", 30), ("H003", "income[].type", 12), ("H001", None, 1)]
     assert problems[1]["first"] == {"file": f"{source}:5", "message": '"salary" is not an income type of this policy'}
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+def test_a_problem_a_record_has_twice_counts_it_once_as_the_heading_says(run, tmp_path, form):
+    """Two amounts of one household written for a period: two diagnostics in the errors file, one record with
+    the problem under the summary and in `--summary` — and the heading says that it counts so."""
+    items = sample(5, seed=3)
+    items[1]["income"] = [{"type": "wage", "amount": "2000元/月"}, {"type": "wage", "amount": "3000元/半年"}]
+    if form == "csv":
+        write_households_csv(items, tmp_path / "tables", load_policy(POST)[0])
+        source = tmp_path / "tables"
+    else:
+        source = write_jsonl(tmp_path / "in.jsonl", items)
+    for lang, heading, counted in [
+            ("en", "bad records by problem (a record counts once for each problem it has, however many times it has "
+                   "it):", "  1  H002 income[].amount — e.g. "),
+            ("zh", "有误记录按问题统计（一条记录有几个问题就计几次，同一问题出现几次都只计一次）：",
+             "  1  H002 income[].amount — 例如 ")]:
+        result = run("batch", source, "-o", tmp_path / f"out.{lang}.jsonl", "--date", DAY, "--policy", POST,
+                     "--summary", tmp_path / "run.json", "--lang", lang)
+        assert result.exit_code == 2, result.stderr
+        said = result.stderr.splitlines()
+        assert said[said.index(heading) + 1].startswith(counted), said
+    [bad] = lines(tmp_path / "out.zh.jsonl.errors.jsonl")
+    assert [d["path"] for d in bad["diagnostics"]] == ["income[0].amount", "income[1].amount"]
+    problems = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["problems"]
+    assert [(p["code"], p["path"], p["records"]) for p in problems] == [("H002", "income[].amount", 1)]
 
 
 @pytest.mark.parametrize("engine", ["fast", "exact"])
@@ -3881,7 +3909,7 @@ def test_a_run_under_a_chinese_locale_says_its_summary_tally_notes_and_errors_in
     assert shown.startswith(f"categories: tekun {tekun} members · dibao {dibao} households · ")  # ids in English
     assert re.findall(r"[\d,]+", tally) == re.findall(r"[\d,]+", shown)
     assert said[said.index(summary) + 2:] == [
-        "有误记录按问题统计（一条记录有几个问题就计几次）：",
+        "有误记录按问题统计（一条记录有几个问题就计几次，同一问题出现几次都只计一次）：",
         f"  1  H002 members — 例如 {source}:5：家庭没有成员",
         f"警告：有 1 个家庭编号出现在不止一条记录中（第一个见于 {source}:3 和 {source}:10）；每条记录都已单独认定："
         "请给每户一个自己的编号"]

@@ -344,7 +344,8 @@ def test_dates_a_spreadsheet_wrote_are_said_once_for_the_column_and_each_record_
     first = rows[first_row - 2]["birth_date"]
     year, month, day = first.split("/")
     said = result.stderr.splitlines()
-    start = said.index("bad records by problem (a record counts once for each problem it has):")
+    start = said.index("bad records by problem (a record counts once for each problem it has, however many times it "
+                       "has it):")
     assert said[start + 1:start + 3] == [
         f'  16  H002 members[].birth_date — e.g. {members}:{first_row}: "{first}" is not a date (YYYY-MM-DD)',
         f"      column `birth_date` of members.csv: 15 records write dates as {first} (the first: {members}:"
