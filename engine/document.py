@@ -174,7 +174,16 @@ class _Document:
 
     def amount(self, expr: m.Expr, per_month: bool = False) -> str:
         """A value's rule in words (rates per month for a monthly measure, as explanations say it) and as written."""
-        return self.rule(expr, self.phrases.wording.words(expr.node, per_month))
+        return self.rule(expr, self.amount_words(expr, per_month))
+
+    def amount_words(self, expr: m.Expr, per_month: bool = False) -> str:
+        """A measure's amount in words; a fixed amount as explanations say what it grants: `1,000.00 元/年`."""
+        node = expr.node
+        if isinstance(node, ast.Quantity) and self.kind(node) in ("amount", "rate"):
+            fixed, value = self.phrases.constant(node)
+            if fixed:
+                return human(value, self.kind(node), self.lang, per="month" if per_month else None)
+        return self.phrases.wording.words(node, per_month)
 
     def value_word(self, f: m.InputField, value: str) -> str:
         """An enum value as a household file writes it, then its label: `` `head` 户主 ``."""
@@ -427,7 +436,7 @@ class _Document:
                 targets.append(self.label(category.label, target) + self.aside(f"`{target}`") if category
                                else f"`{target}`")
             self.out.append(f"- **{self.label(a.label, a.id)}**{self.aside(f'`{a.id}`')} — {w['absorbed']}{w['colon']}"
-                            f"{w['sep'].join(targets)}{w['sep']}{w['source']}{w['colon']}"
+                            f"{w['list'].join(targets)}{w['sep']}{w['source']}{w['colon']}"
                             f"{self.where(a.source, a.span.line)}")
         self.out.append("")
 
@@ -458,8 +467,7 @@ class _Document:
                     if only.amount is None:
                         self.out.append(f"- {w['amount']}{w['colon']}{w['service']}")
                     else:
-                        self.out += self.said(w["amount"], only.amount,
-                                              self.phrases.wording.words(only.amount.node, monthly))
+                        self.out += self.said(w["amount"], only.amount, self.amount_words(only.amount, monthly))
                     self.out.append("")
                     continue
                 self.out.append("")

@@ -43,7 +43,7 @@ WORDS: dict[str, dict[str, str]] = {
         "sum": "各成员{v}之和", "sum_where": "各成员（{p}）{v}之和",
         "min": "成员中{v}的最小值", "max": "成员中{v}的最大值",
         "min_where": "成员（{p}）中{v}的最小值", "max_where": "成员（{p}）中{v}的最大值",
-        "if": "若{c}则{t}，否则{o}", "range": "{x}在 {lo}（{lo_in}）与 {hi}（{hi_in}）之间",
+        "if": "若{c}则{t}，否则{o}", "range": "{x}在{lo}（{lo_in}）与{hi}（{hi_in}）之间",
         "included": "含", "excluded": "不含",
         "ceil": "向上取整", "floor": "向下取整", "round": "四舍五入", "min()": "较小值", "max()": "较大值",
         "abs": "绝对值", "age": "{x}至评估日期的周岁", "age_on": "{x}至{date}的周岁",
@@ -442,13 +442,19 @@ class Wording:
                 return w[self._be(x) + ("_not" if negated else "")].format(x=x, v=self.one_of(v, items))
             case ast.InRange(value=v, low=lo, high=hi, low_closed=lo_closed, high_closed=hi_closed):
                 inside = {True: w["included"], False: w["excluded"]}
-                return w["range"].format(x=self._sub(v, LEVEL_SUM), lo=self.words(lo), hi=self.words(hi),
+                return w["range"].format(x=self._sub(v, LEVEL_SUM), lo=self._bound(lo), hi=self._bound(hi),
                                          lo_in=inside[lo_closed], hi_in=inside[hi_closed])
             case ast.IfThenElse(condition=c, then=t, otherwise=o):
                 return w["if"].format(c=self.condition(c), t=self.words(t), o=self.words(o))
             case ast.Name() | ast.Aggregate():
                 return self._name_words(node)
         return self.words(node)
+
+    def _bound(self, node: ast.Node) -> str:
+        """A range's end after `在`/`与` (`between`/`and`): set off by a space where it begins with a digit or a
+        letter (`在 1（含）`), run on where it is Chinese (`在农村最低生活保障标准（含）`)."""
+        said = self.words(node)
+        return f" {said}" if self.lang == "zh" and said[:1].isascii() else said
 
     def _be(self, subject: str) -> str:
         """`is`, or `are` after an English label that is plural (see `plural`)."""

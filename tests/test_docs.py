@@ -28,6 +28,7 @@ from click.testing import CliRunner
 from cli.main import cli
 from engine.checker import FUNCTIONS, Checker
 from engine.document import WORDS, policy_markdown
+from engine.explain.phrases import static_for
 from engine.loader import load_policy, policy_schema
 from engine.model import Policy
 from engine.syntax import ast
@@ -978,18 +979,41 @@ def test_policy_doc_shows_plausible_ranges_with_their_hints(shipped: list[Policy
     assert "warned of (H013)" in en and "给出警告（H013）" in zh
 
 
-def test_policy_doc_shows_a_whole_number_range_and_a_hint_in_the_one_language_given(tmp_path: Path) -> None:
+def _post_transition_with(tmp_path: Path, written: str, added: str) -> Policy:
+    """The post-transition policy with `added` written after `written`, loaded from a copy."""
     text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    vehicles = "assets.vehicles: {type: integer, default: 0, minimum: 0, "
-    assert vehicles in text
-    text = text.replace(vehicles, vehicles + "plausible: {max: 3, if_above: {en: 'was the value of the vehicles "
-                                             "written?'}}, ")
+    assert written in text
     target = tmp_path / "ranged.yaml"
-    target.write_text(text, encoding="utf-8")
-    policy = load_policy(target, raw=target.read_bytes())[0]
+    target.write_text(text.replace(written, written + added), encoding="utf-8")
+    return load_policy(target, raw=target.read_bytes())[0]
+
+
+def test_policy_doc_shows_a_whole_number_range_and_a_hint_in_the_one_language_given(tmp_path: Path) -> None:
+    policy = _post_transition_with(tmp_path, "assets.vehicles: {type: integer, default: 0, minimum: 0, ",
+                                   "plausible: {max: 3, if_above: {en: 'was the value of the vehicles written?'}}, ")
     en, zh = policy_markdown(policy, "en"), policy_markdown(policy, "zh")
     assert "| whole number ≥ 0 | at most 3; if above: was the value of the vehicles written? | 0 |" in en
     assert "| 整数 ≥ 0 | 不高于 3；高于时提示：was the value of the vehicles written? | 0 |" in zh
+
+
+def test_policy_doc_words_fixed_amounts_absorbing_categories_and_ranges_as_explanations_do(tmp_path: Path) -> None:
+    """A fixed grant as `--explain` says what it grants (`1,000.00 元/年`), the rule below it; the categories that
+    absorb an abolished one listed with `、`; a range's ends run on after `在`/`与` where they are words."""
+    policy = _post_transition_with(tmp_path, "when: in_any_category and disability_grade in [1, 4]",
+                                   " and per_capita_income in [dibao_standard, 1.5 * dibao_standard)")
+    zh, en = policy_markdown(policy, "zh"), policy_markdown(policy, "en")
+    assert "| 1,000.00 元/年<br>`1000 yuan/year` |" in zh
+    assert "| 1,000.00 yuan/year<br>`1000 yuan/year` |" in en
+    assert "— 并入：最低生活保障对象（`dibao`）、特困人员（`tekun`）、" in zh
+    assert "（`other_hardship`）；依据：" in zh
+    assert "— absorbed by: minimum living guarantee (dibao) household (`dibao`), person in extreme poverty" in en
+    ranged = "残疾等级（1级最重）在 1（含）与 4（含）之间 且 家庭年人均收入在农村最低生活保障标准（含）与 1.5 × " \
+             "农村最低生活保障标准（不含）之间"
+    assert f"- 条件：属于低收入人口（任一类别） 且 {ranged}\n" in zh
+    [measure] = [a for a in policy.assistance if a.options[0].when.text.endswith("1.5 * dibao_standard)")]
+    for lang, said in (("zh", ranged), ("en", "annual per-capita income between rural minimum living "
+                                             "standard (dibao standard) (included) and 1.5 × rural minimum")):
+        assert said in static_for(policy).phrases(lang).wording.condition(measure.options[0].when.node)  # explains
 
 
 def test_policy_doc_says_income_not_counted_as_explanations_do(shipped: list[Policy]) -> None:
