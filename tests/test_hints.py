@@ -14,7 +14,7 @@ from engine.evaluator import program_for
 from engine.explain import explain
 from engine.explain.birthdays import anniversary
 from engine.loader import load_policy
-from tests.helpers import ROOT, decide, household, member_of, policy_from_text
+from tests.helpers import ROOT, decide, household, member, member_of, policy_from_text
 
 POLICY = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
 SCHEMA = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
@@ -554,6 +554,27 @@ def test_a_birthday_that_ends_a_members_support_and_starts_the_households_benefi
     en = render_brief(tree(grandmother_and_boy_of_15(), "2026-03-01", "en"))
     assert "; from that day the household gets dibao benefit (the monthly gap to the standard; tekun members " \
         "excepted), 344.00 yuan/month under the current policy" in en
+
+
+def test_the_measures_a_birthday_brings_are_said_in_one_form_each():
+    """A head of 59 turning 60 gains tekun support and medical assistance: the amount after a label's own bracket
+    takes the comma form, and so does every amount of the list, items parted by `；`, so that the last amount is not
+    heard to cover both."""
+    from engine.render import render_text
+
+    transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
+    data = household([member_of("p1", "head", "1965-11-15", labor_capacity="weak"),
+                      member("p2", "1995-03-01", relation="child", labor_capacity="full", supporter="able")],
+                     [{"type": "wage", "member": "p2", "amount": 60000}],
+                     [{"type": "medical", "member": "p1", "amount": 3000}])
+    said = {"zh": "届时认定为特困人员，可得特困人员基本生活费，按现行政策 637.00 元/月；医疗救助（就高不就低），"
+                  "按现行政策 3,000.00 元/年\n",
+            "en": "can get basic living support for persons in extreme poverty, 637.00 yuan/month under the current "
+                  "policy; medical assistance (the highest applicable share), 3,000.00 yuan/year under the current "
+                  "policy\n"}
+    for lang, gains in said.items():
+        explained = explain(decide(transition, data, "2025-10-01"), lang)
+        assert gains in render_brief(explained) and gains in render_text(explained), lang
 
 
 def test_a_birthday_after_the_policy_ends_is_said_without_this_policys_amounts():

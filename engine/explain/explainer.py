@@ -38,7 +38,7 @@ from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members, said_aloud
 from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
-from engine.explain.words import WORDS, day_text, location
+from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location
 from engine.model import Category, Policy
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, about, alike, thousands_apart
@@ -419,18 +419,20 @@ class Explainer:
         if not categories and not measures:
             return None
         w = self.w
-        said = []
         later = self.coming_of_age.ends_before(day) is not None  # a new policy pays then, not this one
         households_alone = not categories and all(g.member is None for g in measures)
-        for g in measures:
-            plan = self.phrases.measure(g.measure)
-            # after a label's own bracket, a comma: `最低生活保障金（…），按现行政策 302.00 元/月`, not `…）（按…）`
-            words = "instead_amount_after_bracket" if ends_in_bracket(plan.label) else "instead_amount"
-            said.append(plan.label if later or g.amount is None or g.amount == 0 else
-                        w[words].format(label=plan.label, amount=plan.amount(g.amount)))
+        plans = [self.phrases.measure(g.measure) for g in measures]
+        amounts = [None if later or g.amount is None or g.amount == 0 else g.amount for g in measures]
+        # after a label's own bracket, a comma: `最低生活保障金（…），按现行政策 302.00 元/月`, not `…）（按…）`; one
+        # such, and every amount of the list is said so, the items parted by `；`: a comma does not part them
+        commas = any(a is not None and ends_in_bracket(plan.label) for plan, a in zip(plans, amounts, strict=True))
+        words = "instead_amount_after_bracket" if commas else "instead_amount"
+        said = [plan.label if a is None else w[words].format(label=plan.label, amount=plan.amount(a))
+                for plan, a in zip(plans, amounts, strict=True)]
         self.gains[(member, day_text(day))] = {"categories": categories, "measures": [g.measure.id for g in measures]}
+        join = CONDITIONS_JOIN[self.phrases.lang] if commas and len(said) > 1 else w["list_join"]
         return (w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories),
-                w["list_join"].join(said), households_alone)
+                join.join(said), households_alone)
 
     def birthday_gains(self, names: dict[str, str]) -> list[dict[str, Any]]:
         """What a member's birthday within a year brings that nothing else in the explanation says: a measure (or a
