@@ -154,16 +154,16 @@ def _to_confirm(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = Non
     notes: dict[str, list[str]] = {}
     read = None if clauses is None else _read_by(tree, clauses)
 
-    def visit(items: list[dict[str, Any]]) -> None:
+    def visit(items: list[dict[str, Any]], every: bool = False) -> None:
         for d in items:
-            wanted = read is None or d.get("name") in read
+            wanted = every or read is None or d.get("name") in read
             if d.get("confirm") and wanted and d["label"] not in notes.setdefault(d["confirm"], []):
                 notes[d["confirm"]].append(d["label"])
-            visit(d.get("from", []))
+            visit(d.get("from", []), every)
 
     for clause in _all_clauses(tree):
         visit(clause.get("derived", []))
-    visit(tree.get("to_confirm", []))  # those the grants and the income shares use
+    visit(tree.get("to_confirm", []), every=True)  # those the amounts said and the income shares use, all read out
     return list(notes.items())
 
 

@@ -7,6 +7,8 @@ import json
 import re
 from typing import Any
 
+import pytest
+
 from engine.brief import render_brief
 from engine.evaluator import evaluate
 from engine.explain import explain
@@ -581,6 +583,33 @@ def test_the_figures_to_confirm_are_those_the_brief_says_and_the_full_explanatio
     # a figure the brief says is named: the rigid share, read out as `计入收入的 50%`
     tree = explain(decide(POLICIES["2024-transition"], couple, "2025-09-10"), "zh")
     assert "⚠ 以县级公布标准为准（本地待确认值；外省多取60%至80%）：刚性支出占家庭收入的比例" in render_brief(tree)
+
+
+@pytest.mark.parametrize(("version", "day", "members", "income", "said"), [
+    # a tekun child's support, 663.00 元/月: the tekun standard, 1.3 × the dibao standard
+    ("post-transition", "2026-03-01",
+     [member("p1", "1970-01-05", relation="head"), member("p2", "1985-04-01", relation="spouse"),
+      member("p3", "2008-04-01", relation="child")], [{"type": "agriculture", "amount": 9000}],
+     "特困人员基本生活费——子女（17岁）：663.00 元/月"),
+    # a head turning 60 gains tekun support, `按现行政策 637.00 元/月`: a figure no grant of the day reads
+    ("2024-transition", "2025-10-01",
+     [member("p1", "1965-11-15", relation="head", labor_capacity="weak", supporter="none"),
+      member("p2", "1995-03-01", relation="child", labor_capacity="full", supporter="able")],
+     [{"type": "wage", "member": "p2", "amount": 60000}], "按现行政策 637.00 元/月"),
+])
+def test_the_figures_to_confirm_include_those_of_every_amount_the_brief_reads_out(version, day, members, income,
+                                                                                  said):
+    from engine.render import confirm_lines
+
+    data = {"id": "T", "date": day, "members": members, "income": income}
+    for lang, standard in (("zh", "特困人员基本生活标准"),
+                           ("en", "basic living standard for persons in extreme poverty")):
+        tree = explain(decide(POLICIES[version], data, day), lang)
+        text = render_brief(tree)
+        if lang == "zh":
+            assert said in text
+        assert any(standard in line for line in text.splitlines() if line.startswith("⚠ ")), text  # the brief
+        assert any(standard in line for line in confirm_lines(tree))  # `--explain`
 
 
 def test_a_condition_of_several_all_met_gives_the_figures_and_the_margin_of_each():

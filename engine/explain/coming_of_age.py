@@ -24,6 +24,7 @@ from engine.explain.birthdays import AgeThreshold, Birthdays, anniversary
 from engine.explain.grants import MeasurePlan
 from engine.explain.plans import ClausePlan
 from engine.explain.words import day_text
+from engine.model import Option
 from engine.tracing import NULL_TRACER
 
 _DAY = datetime.timedelta(days=1)
@@ -46,6 +47,7 @@ class ComingOfAge:
         self.later: dict[datetime.date, HouseholdContext] = {}  # the household on a day a member comes of an age
         self.turned: dict[tuple[int, int, bool], Turning | None] = {}  # `turning`, by clause, context and verdict
         self.options = {measure.id: options for measure, options in program.measures}
+        self.amounts_said: list[Option] = []  # the options whose amount a birthday brings, as said: their values
 
     def birthday(self, plan: ClausePlan, ctx: Ctx, entry: dict[str, Any]) -> None:
         """For a failed clause that a member's age turns within a year, the day: after the hint of a comparison,
@@ -111,6 +113,7 @@ class ComingOfAge:
             if then is None:  # the grant ends: `until` says so
                 break
             amount = plan.amount(then.amount)
+            self.amounts_said.append(then.option)
             said = self.turns(member, years, day, ctx) + self.w["amount_changes"].format(amount=amount)
             following = changes[i + 1][0] if i + 1 < len(changes) else None
             holds = following - _DAY if following is not None else policy_end

@@ -429,6 +429,7 @@ class Explainer:
         words = "instead_amount_after_bracket" if commas else "instead_amount"
         said = [plan.label if a is None else w[words].format(label=plan.label, amount=plan.amount(a))
                 for plan, a in zip(plans, amounts, strict=True)]
+        self.coming_of_age.amounts_said += [g.option for g, a in zip(measures, amounts, strict=True) if a is not None]
         self.gains[(member, day_text(day))] = {"categories": categories, "measures": [g.measure.id for g in measures]}
         join = CONDITIONS_JOIN[self.phrases.lang] if commas and len(said) > 1 else w["list_join"]
         return (w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories),
@@ -555,7 +556,8 @@ class Explainer:
                 if category:
                     self.defaults[i]["decides_category"] = True
             out["defaults"] = self.defaults
-        confirmations = self.phrases.confirmations(tuple(g.option for g in d.assistance),
+        said = (*(g.option for g in d.assistance), *self.coming_of_age.amounts_said)  # and what birthdays bring
+        confirmations = self.phrases.confirmations(tuple(dict.fromkeys(said)),
                                                    frozenset(line.type for line in self.ctx.household.income))
         out["to_confirm"] = [{"label": label, "confirm": confirm} for label, confirm in confirmations]
         return out
