@@ -310,10 +310,30 @@ def test_the_values_left_out_that_the_decision_depends_on_are_said_first(run, tm
     assert t["result"]["members"] == {} and not any(d.get("decides") for d in t.get("defaults", []))
 
 
+def test_a_disability_left_out_that_given_with_its_type_would_make_a_member_tekun_decides_the_categories():
+    """A head of 56 with no disability fields: `disability_type == "physical" and disability_grade <= 2` would leave
+    him unable to work, and tekun; neither field alone could, so the two are tried together, as a certificate gives
+    them — and the brief says first that the result rests on them."""
+    from engine.brief import render_brief
+
+    post = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1970-01-05"},
+                      {"id": "p2", "relation": "spouse", "birth_date": "1985-04-01", "labor_capacity": "full"}],
+                     [{"type": "agriculture", "amount": 9000}], assets={"deposits": 2000})
+    t = explain(decide(post, data, "2026-03-01"), "zh")
+    deciding = {(d["label"], d.get("member")) for d in t["defaults"] if d.get("decides_category")}
+    assert {("残疾类别", "p1"), ("残疾等级（1级最重）", "p1")} <= deciding
+    first = next(line for line in render_brief(t).splitlines() if line.startswith("⚠ 认定结果取决于"))
+    assert "残疾类别：无" in first and "残疾等级（1级最重）：无" in first, first
+    data["members"][0].update(disability_type="physical", disability_grade=1)  # as the head's certificate may say
+    assert "tekun" in decide(post, data, "2026-03-01").members.get("p1", ())
+
+
 def test_the_values_left_out_that_decide_a_category_come_before_those_that_decide_only_assistance(run, tmp_path):
-    """A household that leaves out every optional field: the few blanks that could change a category (a supporter,
-    deposits, a vehicle, a second house, a business) are said first, on their own; the disability grades, the house
-    and the water, which would bring only assistance (an allowance, a renovation), after them."""
+    """A household that leaves out every optional field: the few blanks that could change a category (the mother's
+    disability, which given with its type could leave her unable to work and make her tekun, a supporter, deposits,
+    a vehicle, a second house, a business) are said first, on their own; the son's disability, the house and the
+    water, which would bring only assistance (an allowance, a renovation), after them."""
     data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
     for m in data["members"]:
         for name in ("disability_grade", "disability_type", "serious_illness", "supporter", "sex"):
@@ -326,13 +346,13 @@ def test_the_values_left_out_that_decide_a_category_come_before_those_that_decid
     category = [(d["label"], d.get("member")) for d in t["defaults"] if d.get("decides_category")]
     assistance = [(d["label"], d.get("member")) for d in t["defaults"]
                   if d.get("decides") and not d.get("decides_category")]
-    assert category == [("person with a legal duty of support", "p2"),
+    assert category == [("type of disability", "p1"), ("disability grade (1 is the most severe)", "p1"),
+                        ("person with a legal duty of support", "p2"),
                         ("deposits and securities of the household", None),
                         ("motor vehicles (except mobility vehicles for disabled persons)", None),
                         ("houses owned besides the one lived in", None),
                         ("a member has a registered company or business", None)]
-    assert assistance == [("disability grade (1 is the most severe)", "p1"),
-                          ("disability grade (1 is the most severe)", "p2"),
+    assert assistance == [("type of disability", "p2"), ("disability grade (1 is the most severe)", "p2"),
                           ("housing safety grade (C and D are unsafe)", None), ("drinking water is safe", None)]
     heads = [line.split("：")[0] for line in run("eval", path, "--brief", "--lang", "zh").stdout.splitlines()
              if line.startswith("⚠") and "未填写" in line]
@@ -341,12 +361,13 @@ def test_the_values_left_out_that_decide_a_category_come_before_those_that_decid
                      "⚠ 以下项目未填写，已按政策默认值认定，请核实"]
     text = run("eval", path, "--explain", "--lang", "en").stdout
     first = next(line for line in text.splitlines() if line.startswith("⚠ the decision depends on"))
-    assert "deposits" in first and "disability grade" not in first and "housing safety grade" not in first
+    assert "deposits" in first and "disability grade (1 is the most severe) (p1)" in first
+    assert "(p2) — taken as none; deposits" in first and "housing safety grade" not in first  # p2: his supporter
     assert next(line for line in text.splitlines() if line.startswith("⚠ the assistance, not the categories")) \
         == ("⚠ the assistance, not the categories, depends on these values not given in the household file (the "
-            "policy's default stood in): please check them: disability grade (1 is the most severe) (p1, p2) — taken "
-            "as none; housing safety grade (C and D are unsafe) — taken as grade A (safe); drinking water is safe — "
-            "taken as yes")
+            "policy's default stood in): please check them: type of disability (p2) — taken as none; disability grade "
+            "(1 is the most severe) (p2) — taken as none; housing safety grade (C and D are unsafe) — taken as grade A "
+            "(safe); drinking water is safe — taken as yes")
 
 
 def test_a_member_field_left_out_that_an_aggregation_read_is_said_to_be_the_default(run, tmp_path):

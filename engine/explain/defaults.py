@@ -19,6 +19,7 @@ the input's bounds) — a blank deposit read as 0 decides dibao when a large one
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -34,31 +35,77 @@ _LARGE = 10**9  # a number far beyond any threshold the policies set: yuan, or a
 def deciding(decision: Decision, left_out: Sequence[tuple[str, str | None]]) -> dict[int, bool]:
     """The positions in `left_out` (input name, member id or None) of the values the decision depends on, each
     with whether another value gives another category (of the household or of a member: True) or only other
-    assistance (False)."""
+    assistance (False). Inputs given together (`given_with`: a disability's grade and type) are tried together, as
+    a household file gives them: a grade alone meets no clause that reads the type too."""
     assert decision.evaluation is not None, "evaluate before explaining"
     household = decision.evaluation.household
     policy = decision.policy
     categories = (list(decision.categories), {m: list(c) for m, c in decision.members.items()})
     assistance = _assistance(decision.assistance)
+    fields = [policy.inputs.get(f"member:{name}" if member is not None else f"household:{name}")
+              for name, member in left_out]
     found: dict[int, bool] = {}
-    for i, (name, member) in enumerate(left_out):
-        field = policy.inputs.get(f"member:{name}" if member is not None else f"household:{name}")
+    by_group: dict[tuple[int, ...], bool | None] = {}  # what the values given together decide, tried once
+    for i, field in enumerate(fields):
         if field is None:
             continue
-        current = _value(household, name, member)
-        for value in _alternatives(field, current):
-            try:  # once the assistance is known to change, only a category is still looked for
-                *other, grants = categories_and_grants(policy, _with(household, name, member, value), decision.date,
-                                                       grants=i not in found)
-            except EvaluationError:  # another value the rules cannot compute: which part it changes is unknown,
-                found[i] = True      # so it is checked first
-                break
-            if tuple(other) != categories:
-                found[i] = True
-                break
-            if i not in found and _assistance(grants) != assistance:  # the next value may still change a category
-                found[i] = False
+        group = _together(left_out, fields, i)
+        if group not in by_group:
+            by_group[group] = _decides(decision, household, [(left_out[j], fields[j]) for j in group],
+                                       categories, assistance)
+        if by_group[group] is not None:
+            found[i] = bool(by_group[group])
     return found
+
+
+def _together(left_out: Sequence[tuple[str, str | None]], fields: Sequence[InputField | None], i: int
+              ) -> tuple[int, ...]:
+    """The positions of the values left out that a household file gives together with the one at `i` (its own
+    included): those its `given_with` names, of the same member, and theirs in turn."""
+    group, todo = {i}, [i]
+    while todo:
+        field = fields[todo.pop()]
+        for j, (name, member) in enumerate(left_out):
+            if j not in group and field is not None and name in field.given_with and member == left_out[i][1]:
+                group.add(j)
+                todo.append(j)
+    return tuple(sorted(group))
+
+
+def _decides(decision: Decision, household: Household, inputs: list[tuple[tuple[str, str | None], InputField | None]],
+             categories: tuple[Any, ...], assistance: list[tuple[Any, ...]]) -> bool | None:
+    """True where other values of `inputs` give another category, False where they give only other assistance,
+    None where they change nothing."""
+    found: bool | None = None
+    current = [_value(household, name, member) for (name, member), _ in inputs]
+    for values in _joint_alternatives([field for _, field in inputs], current):
+        changed = household
+        for ((name, member), _), value in zip(inputs, values, strict=True):
+            changed = _with(changed, name, member, value)
+        try:  # once the assistance is known to change, only a category is still looked for
+            *other, grants = categories_and_grants(decision.policy, changed, decision.date, grants=found is None)
+        except EvaluationError:  # another value the rules cannot compute: which part it changes is unknown,
+            return True          # so it is checked first
+        if tuple(other) != categories:
+            return True
+        if found is None and _assistance(grants) != assistance:  # the next value may still change a category
+            found = False
+    return found
+
+
+def _joint_alternatives(fields: Sequence[InputField | None], current: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+    """Other values for inputs given together than `current`: one input's alone, as `_alternatives` gives them, or
+    every mix of them in which each is given (or, where they may be, none is)."""
+    if len(fields) == 1:
+        field = fields[0]
+        yield from ((value,) for value in (_alternatives(field, current[0]) if field is not None else ()))
+        return
+    choices = [[now, *(_alternatives(field, now) if field is not None else ())] for field, now in zip(
+        fields, current, strict=True)]
+    for values in itertools.product(*choices):
+        given = [value is not None for value in values]
+        if list(values) != list(current) and (all(given) or not any(given)):
+            yield values
 
 
 def _assistance(grants: Iterable[Grant]) -> list[tuple[Any, ...]]:
