@@ -104,6 +104,7 @@ def flat(items: list[dict[str, Any]]) -> dict[str, Any]:
     numpy, as the fast engine runs them on its columns."""
     counted, rigid, disaster, deposits, vehicles, houses, business, safety, water = [], [], [], [], [], [], [], [], []
     sizes, member_hh, birth, own, supporter, disability, grade, ill = [], [], [], [], [], [], [], []
+    assessed_unable: list[bool] = []
     for i, h in enumerate(items):
         shares = {"wage": 0.8, "business": 1, "agriculture": 1, "property": 1, "pension": 1, "alimony": 1,
                   "transfer_other": 1}
@@ -128,12 +129,14 @@ def flat(items: list[dict[str, Any]]) -> dict[str, Any]:
             disability.append(DISABILITY[m["disability_type"]])
             grade.append(np.nan if m["disability_grade"] is None else m["disability_grade"])
             ill.append(m["serious_illness"])
+            assessed_unable.append(m["labor_capacity"] == "none")
     f = np.asarray
     return {"counted": f(counted, float), "rigid": f(rigid, float), "disaster": f(disaster, float),
             "deposits": f(deposits, float), "vehicles": f(vehicles), "houses": f(houses), "business": f(business),
             "safety": f(safety, np.int8), "water_safe": f(water), "size": f(sizes, float),
             "member_hh": f(member_hh), "birth": f(birth), "own": f(own, float), "supporter": f(supporter, np.int8),
-            "disability": f(disability, np.int8), "grade": f(grade, float), "ill": f(ill)}
+            "disability": f(disability, np.int8), "grade": f(grade, float), "ill": f(ill),
+            "assessed_unable": f(assessed_unable, bool)}
 
 
 def numpy_categories(a: dict[str, Any]) -> tuple[Any, Any]:
@@ -151,7 +154,7 @@ def numpy_categories(a: dict[str, Any]) -> tuple[Any, Any]:
     kind, grade = a["disability"], a["grade"]  # a grade not given is NaN: no comparison holds
     disabled = (((kind == DISABILITY["intellectual"]) | (kind == DISABILITY["mental"])) & (grade <= 3)) | (
         (kind == DISABILITY["physical"]) & (grade <= 2)) | ((kind == DISABILITY["visual"]) & (grade == 1))
-    no_labour = (age >= 60) | (age < 18) | disabled
+    no_labour = (age >= 60) | (age < 18) | disabled | a["assessed_unable"]
     # income written for no member is everyone's, in equal shares
     shared = (a["counted"] - np.bincount(a["member_hh"], weights=a["own"], minlength=len(pci))) / a["size"]
     tekun = no_labour & (a["own"] + shared[a["member_hh"]] < 6120) & (a["supporter"] != SUPPORTER["able"])
@@ -186,9 +189,9 @@ def python_categories(h: dict[str, Any]) -> Answer:
         born = datetime.date.fromisoformat(m["birth_date"])
         age = DAY.year - born.year - ((DAY.month, DAY.day) < (born.month, born.day))
         g, t = m["disability_grade"], m["disability_type"]
-        no_labour = age >= 60 or age < 18 or (g is not None and ((t in ("intellectual", "mental") and g <= 3)
-                                                                  or (t == "physical" and g <= 2)
-                                                                  or (t == "visual" and g == 1)))
+        disabled = g is not None and ((t in ("intellectual", "mental") and g <= 3) or (t == "physical" and g <= 2)
+                                      or (t == "visual" and g == 1))
+        no_labour = age >= 60 or age < 18 or disabled or m["labor_capacity"] == "none"
         if no_labour and owns[m["id"]] + shared < 6120 and m["supporter"] in ("none", "unable"):
             tekun.add(m["id"])
     return tier, frozenset(tekun)
@@ -213,7 +216,8 @@ def answers_of_arrays(items: list[dict[str, Any]], tier: Any, tekun: Any, member
 
 OPENFISCA_HOUSEHOLD = {"counted": float, "rigid": float, "disaster": float, "deposits": float, "size": float,
                        "vehicles": float, "houses": float, "business": bool, "safety": int, "water_safe": bool}
-OPENFISCA_PERSON = {"birth": int, "own": float, "supporter": int, "disability": int, "grade": float, "ill": bool}
+OPENFISCA_PERSON = {"birth": int, "own": float, "supporter": int, "disability": int, "grade": float, "ill": bool,
+                    "assessed_unable": bool}
 PERIOD = "2026-03"
 
 
@@ -271,7 +275,8 @@ def openfisca_system() -> Any | None:
         [h("dibao", p), h("marginal", p), h("rigid_expense", p), h("other_hardship", p)], [1, 2, 3, 4], 0))
     variable("age", person, int, lambda m, p: (DAY_YMD - m("birth", p)) // 10000)
     variable("disabled", person, bool, disabled)
-    variable("tekun", person, bool, lambda m, p: ((m("age", p) >= 60) | (m("age", p) < 18) | m("disabled", p)) & (
+    variable("tekun", person, bool, lambda m, p: (
+        (m("age", p) >= 60) | (m("age", p) < 18) | m("disabled", p) | m("assessed_unable", p)) & (
         m("own", p) + m.household("shared", p) < 6120) & (m("supporter", p) != SUPPORTER["able"]))
     return system
 

@@ -21,6 +21,7 @@ SHIPPED = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
 ANNEX_1 = "        附件1: {en: Annex 1}\n"
 ANNEX_3 = "        附件3: {en: Annex 3}\n"
 PROCEDURE = "        二、3 统一认定流程: {en: Part II.3 (one identification procedure)}\n"
+AGE = "    label: {zh: 年龄（周岁）, en: age in full years}\n    source: dsz-2024-47 "  # a citation of 附件2 alone
 EXAMPLE = ROOT / "examples" / "households" / "DS-0011-on-post-dibao-line.json"
 
 
@@ -119,7 +120,7 @@ def test_an_entry_no_citation_names_is_a_warning_with_the_article_it_probably_me
 
 
 def test_a_citation_written_with_a_full_width_digit_is_pointed_at_the_article_it_means():
-    text = edited(("        source: dsz-2024-47 附件2\n", "        source: dsz-2024-47 附件２\n"))
+    text = edited((AGE + "附件2\n", AGE + "附件２\n"))
     found = diagnose(text)
     assert [(d.code, d.message) for d in found] == [
         ("C011", "the article `附件２` is not among the `articles` of `dsz-2024-47`: it has no `en` wording")]
@@ -128,7 +129,7 @@ def test_a_citation_written_with_a_full_width_digit_is_pointed_at_the_article_it
 
 def test_a_citation_of_an_article_the_source_does_not_list_is_told_the_articles_of_its_kind():
     """`附件5` where the entries list `附件1` to `附件4`: no guess at which, but the annexes listed, for a slip."""
-    found = [d for d in diagnose(edited(("        source: dsz-2024-47 附件2\n", "        source: dsz-2024-47 附件5\n")))
+    found = [d for d in diagnose(edited((AGE + "附件2\n", AGE + "附件5\n")))
              if d.code == "C011"]
     assert [(d.message, d.help) for d in found] == [(
         "the article `附件5` is not among the `articles` of `dsz-2024-47`: it has no `en` wording",
@@ -139,7 +140,7 @@ def test_a_citation_of_an_article_the_source_does_not_list_is_told_the_articles_
         "条文 `附件5` 不在 `dsz-2024-47` 的 `articles` 中：它没有 `en` 的文字",
         "`dsz-2024-47` 列出的有 `附件1`、`附件2`、`附件3`、`附件4`：如果 `附件5` 是笔误，请改为其中之一；如果它确是"
         "文件中的条文，请在出处 `dsz-2024-47` 的 `articles` 下加上 `附件5: {en: …}`；在此之前，英文解释中照原样显示它")
-    ninth = ("        source: dsz-2024-47 附件2\n", "        source: dsz-2024-47 第九条\n")
+    ninth = (AGE + "附件2\n", AGE + "第九条\n")
     other = [d for d in diagnose(edited(ninth)) if d.code == "C011"]
     assert [d.help for d in other] == [
         "add `第九条: {en: …}` under `articles` of source `dsz-2024-47`; until then English explanations show it as "
@@ -270,3 +271,4 @@ def test_an_article_cited_without_its_source_is_told_the_source_to_write_first(a
         f"`{first}` is an article of `dsz-2024-47`: write the source id first, `dsz-2024-47 {article}`")]
     assert found[0].zh[1] == (f"`{first}` 是出处 `dsz-2024-47` 的条文：请先写出处编号，再空一格写条文："
                               f"`dsz-2024-47 {article}`")
+

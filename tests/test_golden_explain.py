@@ -22,7 +22,7 @@ HOUSEHOLDS = [
     ("DS-0005-rigid-expense-cancer", "2026-03-01"),
     ("DS-0007-monitoring-only-vehicle", "2025-06-01"),
     ("DS-0007-monitoring-only-vehicle", "2026-03-01"),
-    ("DS-0025-orphan-and-grandmother", "2030-06-01"),  # the grandson, tekun as a minor, turns 18 within the year
+    ("DS-0025-orphan-and-grandmother", "2030-06-01"),  # the grandson turns 18 within the year, assessed unable to work
     # a pension written by the month and deposits in 万元 (doubts), and blanks that decide a category, only
     # assistance, or nothing
     ("../../tests/fixtures/households/DS-9001-doubted-and-blank", "2025-06-01"),

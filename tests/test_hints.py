@@ -227,12 +227,13 @@ def test_a_minor_qualifying_by_age_is_told_the_day_it_ends():
     en = clause(en_tree, "tekun", "no_labour_capacity", member=0)
     assert en["holds_until"] == "p1 will turn 18 on 2026-05-20, and from that day this condition no longer holds"
     # the brief says it after the conditions met, for the caseworker to plan the reassessment
-    assert "“无劳动能力（老年人、未成年人或重度残疾人）”：将于 2026-05-20 年满 18 周岁，届时这一条件不再满足。" \
-        in render_brief(zh_tree)
+    assert ("“无劳动能力（老年人、未成年人、重度残疾人或经评估无劳动能力）”：将于 2026-05-20 年满 18 周岁，"
+            "届时这一条件不再满足。") in render_brief(zh_tree)
     # after a comma, as the Chinese does: not two semicolons in a row after a grant's department
     # and in English with its subject, which a sentence read aloud cannot go without
-    assert "“unable to work (elderly / minor / severely disabled)”: head of household (aged 17) will turn 18 on " \
-        "2026-05-20, and from that day this condition no longer holds." in render_brief(en_tree)
+    assert ("“unable to work (elderly / minor / severely disabled / assessed as unable to work)”: "
+            "head of household (aged 17) will turn 18 on 2026-05-20, and from that day this condition "
+            "no longer holds.") in render_brief(en_tree)
     from engine.render import render_text
     assert "    → p1 will turn 18 on 2026-05-20, and from that day this condition no longer holds" \
         in render_text(en_tree)
@@ -348,9 +349,9 @@ def test_a_rule_that_reads_ages_otherwise_than_against_a_fixed_age_is_given_no_d
 
 
 def grandmother_and_minor() -> dict[str, Any]:
-    """Both tekun, so no dibao benefit; at 18 the grandson is tekun no longer."""
+    """Both tekun, so no dibao benefit; at 18 the grandson, not assessed unable to work, is tekun no longer."""
     return household([member_of("p1", "head", "1951-12-01", sex="female", labor_capacity="weak"),
-                      member_of("p2", "grandchild", "2008-05-20", labor_capacity="none", student="compulsory")],
+                      member_of("p2", "grandchild", "2008-05-20", labor_capacity="weak", student="compulsory")],
                      [{"type": "agriculture", "amount": 3000}])
 
 
@@ -512,7 +513,7 @@ def test_no_line_of_the_brief_promises_what_this_policy_grants_after_its_end():
     gets dibao benefit`, under rules that end the day before."""
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]  # in force until 2025-12-31
     data = household([member_of("p1", "head", "1965-12-31", sex="female", labor_capacity="weak"),
-                      member_of("p2", "grandchild", "2008-01-01", sex="male", labor_capacity="none",
+                      member_of("p2", "grandchild", "2008-01-01", sex="male", labor_capacity="weak",
                                 student="high_school")],
                      [{"type": "agriculture", "amount": 5000}],
                      assets={"deposits": 2000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
@@ -621,7 +622,7 @@ def test_an_amount_a_birthday_changes_holds_until_the_next_birthday_that_changes
     # on 2025-12-31 and is tekun from then: it counts neither. 564.00 holds from the 15th to the 30th only
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
     data = household([member_of("p1", "head", "1965-12-31", sex="female", labor_capacity="weak"),
-                      member_of("p2", "grandchild", "2007-12-15", labor_capacity="none", student="high_school")],
+                      member_of("p2", "grandchild", "2007-12-15", labor_capacity="weak", student="high_school")],
                      [{"type": "agriculture", "amount": 5000}],
                      assets={"deposits": 2000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
                      housing={"safety_grade": "A"}, drinking_water={"safe": True})
