@@ -272,3 +272,11 @@ def test_an_article_cited_without_its_source_is_told_the_source_to_write_first(a
     assert found[0].zh[1] == (f"`{first}` 是出处 `dsz-2024-47` 的条文：请先写出处编号，再空一格写条文："
                               f"`dsz-2024-47 {article}`")
 
+
+@pytest.mark.parametrize("version", ["2024-transition", "post-transition"])
+def test_each_measure_of_the_shipped_policies_cites_the_article_that_hands_assistance_to_the_departments(version):
+    # 二、2 健全帮扶政策体系 sends the households to the departments (住建 and 水利 among them), which give
+    # assistance by 附件3; 二、1 优化认定指标 only adds housing and water to the indicators
+    policy = load_policy(ROOT / "policy" / f"{version}.yaml")[0]
+    assert [(m.id, m.source) for m in policy.assistance
+            if m.source != "dsz-2024-47 二、2 健全帮扶政策体系 / 附件3"] == []
