@@ -998,7 +998,7 @@ def test_a_value_left_out_is_said_in_words_with_the_member_first_not_as_a_workin
     # a field left out for both: said once, then whose it is, not once per member
     for words in ("has a serious illness — taken as no for head of household (aged 76) and spouse (aged 59)",
                   "a member has a registered company or business — taken as no",
-                  "level of schooling — taken as not in school for head of household (aged 76) and spouse (aged 59);",
+                  "level of schooling — taken as not in school for head of household (aged 76) and spouse (aged 59)\n",
                   "head of household (aged 76): person with a legal duty of support — taken as none"):
         assert words in en, words
     for words in ("户主（76岁）和配偶（59岁）的患重特大疾病：否", "家庭成员注册有企业或个体工商户：否",
