@@ -7,17 +7,34 @@ what they share — the --db and --calendar options, opening the register, error
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
+from cli.localize import spoken
 from cli.monitor_alerts import alerts
 from cli.monitor_applications import apply, close
+from cli.monitor_common import fail
 from cli.monitor_ingest import ingest
 from cli.monitor_reassess import reassess
 from cli.monitor_show import show
 from cli.monitor_void import void
 
 
-@click.group()
+class _MonitorGroup(click.Group):
+    """A register found damaged in a page a command reads only midway (`Register.__exit__`) is refused as one
+    damaged from its first page is, rather than shown as a bug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from engine.monitor.register import RegisterError
+
+        try:
+            return super().invoke(ctx)
+        except RegisterError as error:
+            fail(spoken() or "en", error.said, error.help)
+
+
+@click.group(cls=_MonitorGroup)
 def monitor() -> None:
     """Keep households under watch over time: snapshots, alerts and review deadlines.
 

@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 
 from tests import test_monitor_ids as ids
-from tests.helpers import POST
+from tests.helpers import POST, ROOT
 from tests.test_monitor_ids import _invoke, household, write_jsonl
 
 # a copy of the examples' register (DS-0001 … DS-0028) for each test, as tests/test_monitor_ids.py has it
 examples_db, run = ids.examples_db, ids.run
+EXAMPLE = ROOT / "examples" / "households" / "DS-0001-dibao-widow.json"
 
 
 def test_an_id_whose_only_snapshot_is_voided_takes_no_application(run: Any, tmp_path: Path) -> None:
@@ -130,6 +131,23 @@ def test_a_damaged_register_is_restored_from_a_backup_not_moved_away(run: Any) -
             "would start an empty register here; else give the register with --db\n") in result.stderr
     said = run("alerts", "--lang", "zh").stderr
     assert "把这个文件移走" not in said and "请用备份的副本恢复" in said
+
+
+def test_a_register_damaged_midway_is_refused_by_every_command_and_never_written(run: Any) -> None:
+    data = bytearray(Path(run.db).read_bytes())
+    pages = [(page, data[page:page + 4096]) for page in range(4096, len(data), 4096)]
+    page = next(page for page, body in pages if b"DS-0003" in body)  # a page of the snapshots `show DS-0003` reads
+    data[page:page + 4096] = b"junk" * 1024
+    Path(run.db).write_bytes(bytes(data))
+    for command in (["show", "DS-0003"], ["void", "DS-0003", "--date", "2026-03-02", "--reason", "x"],
+                    ["reassess", "--policy", POST, "--dry-run"], ["apply", "DS-0001", "--date", "2026-03-02"],
+                    ["close", "DS-0001", "--date", "2026-03-02"], ["ingest", str(EXAMPLE)]):
+        result = run(*command, "--lang", "en")
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.startswith(f"error: {run.db}: not a policy register (database disk image is malformed)"
+                                        "\n  help: if this is the register, restore it from a backup copy"), command
+    assert Path(run.db).read_bytes() == bytes(data)  # nothing written into it
+    assert "请用备份的副本恢复" in run("show", "DS-0003", "--lang", "zh").stderr
 
 
 def test_ctrl_c_during_a_reassessment_says_nothing_was_recorded(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -234,6 +234,18 @@ _RESTORE = Said("if this is the register, restore it from a backup copy (see “
 _NOT_SQLITE = Said("give the register with --db: this file is not one", "请用 --db 指定台账：这个文件不是台账")
 
 
+def damaged(error: BaseException) -> bool:
+    """Whether SQLite could not read the file as a database: damaged (SQLITE_CORRUPT) or not one (SQLITE_NOTADB)."""
+    return isinstance(error, sqlite3.DatabaseError) and getattr(error, "sqlite_errorcode", None) in (11, 26)
+
+
+def unreadable(path: Path, error: sqlite3.DatabaseError | str) -> RegisterError:
+    """The refusal of a file SQLite cannot read as a register, with how to get the register back."""
+    why = _SQLITE_ZH.get(str(error), "无法作为 SQLite 数据库读取")
+    return RegisterError(Said(f"{path}: not a policy register ({error})", f"{path} 不是政策监测台账（{why}）"),
+                         help=_RESTORE if _sqlite_file(path) else _NOT_SQLITE)
+
+
 def _sqlite_file(path: Path) -> bool:
     """Whether the file begins as every SQLite database does."""
     try:
@@ -334,9 +346,7 @@ class Register:
             register._prepare(create)
         except sqlite3.DatabaseError as error:
             db.close()
-            why = _SQLITE_ZH.get(str(error), "无法作为 SQLite 数据库读取")
-            raise RegisterError(Said(f"{path}: not a policy register ({error})", f"{path} 不是政策监测台账（{why}）"),
-                                help=_RESTORE if _sqlite_file(path) else _NOT_SQLITE) from None
+            raise unreadable(path, error) from None
         except RegisterError:
             db.close()
             raise
@@ -405,14 +415,21 @@ class Register:
     def __enter__(self) -> Register:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, error: BaseException | None, *rest: object) -> None:
         self.close()
+        if error is not None and damaged(error):  # met in a page read only now: no traceback, and nothing written
+            raise unreadable(self.path, str(error)) from None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All writes inside land together, or — on any exception — none of them."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            # nothing is written into a damaged register (0.1 s for 20,000 snapshots); its pages not read by
+            # the command would go unnoticed else
+            found = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if found != "ok":
+                raise unreadable(self.path, "database disk image is malformed")
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
