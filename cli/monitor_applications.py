@@ -82,7 +82,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     lang = lang or default_lang()
     applied = parse_date(date_text)
     assert applied is not None
-    _refuse_after_today(household, applied, parse_date(today_text, "--today") or datetime.date.today(), lang)
+    _refuse_after_today(household, APPLIED, applied, parse_date(today_text, "--today") or datetime.date.today(), lang)
     # with neither --policy nor a policy folder (a desk folder): the versions the register keeps, by their bytes
     from_register = policy_file is None and not policy_dir.is_dir()
     policy_row = None
@@ -165,42 +165,46 @@ def _refuse_alike(household: str, alike: list[str], date_text: str, special: boo
               f"记录 {meant} 的申请请写：{again}"))
 
 
-def _refuse_after_today(household: str, applied: datetime.date, today: datetime.date, lang: str) -> None:
-    """An application dated after today is refused: it is made before it is recorded, so the date is a slip of the
-    year, the month or the day, and its deadline would lie where no alert looks for it."""
-    if applied > today:
-        fail(lang, Said(f"{household}: the application date {applied.isoformat()} is after today "
-                        f"({today.isoformat()}): an application is recorded once it is made; nothing was recorded",
-                        f"{household}：申请日期 {applied.isoformat()} 晚于今天（{today.isoformat()}）：申请提出后才能"
-                        "记录；未记录任何内容"),
-             Said("check the year, the month and the day of --date", "请核对 --date 的年、月、日"))
+# why a date after today is refused: each is recorded once it happened, so such a date is a slip of the year, the
+# month or the day (an application's deadline would lie where no alert looks for it; a decision date cannot be
+# corrected once recorded)
+APPLIED = (Said("the application date", "申请日期"), Said("an application is recorded once it is made",
+                                                          "申请提出后才能记录"))
+DECIDED = (Said("the decision date", "办结日期"), Said("a decision is recorded once it is made, and its date cannot be "
+                                                      "corrected", "办结后才能记录，且办结日期记录后无法更正"))
 
 
-def _after_today(household: str, what: Said, day: datetime.date, lang: str) -> None:
-    """A warning when a decision date recorded is after today: most often a typo in the year or the month."""
-    today = datetime.date.today()
+def _refuse_after_today(household: str, what: tuple[Said, Said], day: datetime.date, today: datetime.date,
+                        lang: str) -> None:
+    """A date after today (`--today`) is refused, before the register is opened: nothing is recorded."""
     if day > today:
-        tell("warning", Said(f"{household}: {what.en} {day.isoformat()} is after today ({today.isoformat()}); "
-                             "it is recorded as given",
-                             f"{household}：{what.zh} {day.isoformat()} 晚于今天（{today.isoformat()}）；"
-                             "已按所给日期记录"),
-             lang)
+        date, why = what
+        fail(lang, Said(f"{household}: {date.en} {day.isoformat()} is after today ({today.isoformat()}): {why.en}; "
+                        "nothing was recorded",
+                        f"{household}：{date.zh} {day.isoformat()} 晚于今天（{today.isoformat()}）：{why.zh}；"
+                        "未记录任何内容"),
+             Said("check the year, the month and the day of --date", "请核对 --date 的年、月、日"))
 
 
 @click.command()
 @click.argument("household")
 @click.option("--date", "date_text", required=True, help="The day the application was decided YYYY-MM-DD.")
+@click.option("--today", "today_text", help="The day it is recorded: the decision date may not be after it  "
+                                              "[default: today].")
 @db_option
 @lang_option
-def close(household: str, date_text: str, db_path: Path, lang: str | None) -> None:
+def close(household: str, date_text: str, today_text: str | None, db_path: Path, lang: str | None) -> None:
     """Record that a household's undecided application was decided.
 
     \b
     Example:
       policy monitor close DS-0001 --date 2026-02-27
 
+    A decision date after today is refused (a slip of the year, the month or the day): a
+    decision date recorded cannot be corrected.
+
     Exit codes: 0 recorded, 2 no undecided application (the error names the id meant, if one
-    close to it has one), no register, or usage error.
+    close to it has one), a date after today, no register, or usage error.
     """
     from cli.common import default_lang
     from engine.monitor.deadlines import DeadlineError, close_application
@@ -208,6 +212,7 @@ def close(household: str, date_text: str, db_path: Path, lang: str | None) -> No
     lang = lang or default_lang()
     decided = parse_date(date_text)
     assert decided is not None
+    _refuse_after_today(household, DECIDED, decided, parse_date(today_text, "--today") or datetime.date.today(), lang)
     with open_register(db_path, lang) as register:
         if register.open_application(household) is None and not register.applications(household):
             meant = meant_id(household, register, lang, applicants=True, destructive=True)
@@ -225,5 +230,4 @@ def close(household: str, date_text: str, db_path: Path, lang: str | None) -> No
     else:
         click.echo(f"{household}: application of {applied} decided on {decided.isoformat()}"
                    + (" (after the due date)" if late else ""))
-    _after_today(household, Said("the decision date", "办结日期"), decided, lang)
     raise SystemExit(OK)

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from cli.localize import spoken
+from cli.localize import Group, spoken
 from cli.monitor_alerts import alerts
 from cli.monitor_applications import apply, close
 from cli.monitor_common import fail
@@ -21,7 +21,7 @@ from cli.monitor_show import show
 from cli.monitor_void import void
 
 
-class _MonitorGroup(click.Group):
+class _MonitorGroup(Group):
     """A register found damaged in a page a command reads only midway (`Register.__exit__`) is refused as one
     damaged from its first page is, rather than shown as a bug."""
 
