@@ -210,6 +210,9 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     say_renamed_values(list(offered), rename_values, lang)  # a county export's words for values, in one option
     if register.created:  # a mistyped --db makes a register of its own: said, so that it is not taken for the one
         _new_register(db_path, lang)
+    elif not db_path.exists():  # made by this run, and removed with nothing recorded in it
+        click.echo(f"监测台账：没有记录任何内容，因此没有在 {db_path} 新建台账" if zh else
+                   f"register: nothing was recorded, so no register was made at {db_path}", err=True)
     elif included:  # a file recorded (or found recorded already): alerts show what it changed
         click.echo(f"监测台账：{db_path}（查看变化：policy monitor alerts）" if zh else
                    f"register: {db_path} (see what changed: policy monitor alerts)", err=True)

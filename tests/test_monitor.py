@@ -611,7 +611,7 @@ def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirm
     undated = write_jsonl(tmp_path / "undated.jsonl", [variant("H-1", 10360), variant("H-2", 10360)])
     today = datetime.date.today().isoformat()
     refused = run("ingest", str(undated), "--policy", TRANSITION, "--lang", "en")
-    assert refused.exit_code == 2 and count(run.db) == 0
+    assert refused.exit_code == 2 and not Path(run.db).exists()  # no register made: the path holds none still
     assert refused.stderr.startswith(
         f"{undated}: nothing recorded (2 snapshots would be recorded as what-ifs); the register is unchanged\n"
         f"note: {TRANSITION} is in force 2024-07-16 – 2025-12-31, not on {today}; applied as a what-if\n"
@@ -620,8 +620,10 @@ def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirm
         "  help: to have each record decided by the policy in force on its date, give --policy-dir instead of "
         "--policy; to record them all the same, add --what-if; what-ifs an earlier ingest recorded are undone one "
         "by one with `policy monitor void ID --date D --snapshot N --reason …` (`show ID` lists the snapshots N)\n"
-        f"register: {run.db} (new: ")
+        f"register: nothing was recorded, so no register was made at {run.db}\n")
     zh = run("ingest", str(undated), "--policy", TRANSITION, "--lang", "zh")
+    assert zh.stderr.endswith(f"监测台账：没有记录任何内容，因此没有在 {run.db} 新建台账\n")
+    assert not Path(run.db).exists()
     assert ("错误：将记录的 2 条快照按假设情形认定；快照一经记录便永久保存，只能逐条作废，因此没有记录任何内容\n"
             "  提示：若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy；若确要记录，请加 --what-if；"
             ) in zh.stderr

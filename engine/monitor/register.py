@@ -323,7 +323,8 @@ class Register:
         self.path = path
         self._policies: dict[int, tuple[Policy, int]] = {}
         self._outlines: dict[int, PolicyRecord] = {}
-        self.created = False  # made by this opening: there was no register at the path
+        self.created = False  # made by this opening: there was no register at the path (and none after `close`, when
+        # nothing was recorded in it)
 
     # opening ----------------------------------------------------------------------------
 
@@ -410,7 +411,15 @@ class Register:
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
+        """Close the register; one this opening made is not left behind when nothing was recorded in it (an ingest
+        refused, a file unreadable): the next command would take the path for a register."""
+        empty = self.created and not self.db.in_transaction and not self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM snapshots) OR EXISTS (SELECT 1 FROM applications)").fetchone()[0]
         self.db.close()
+        if empty:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.created = False
 
     def __enter__(self) -> Register:
         return self
