@@ -81,6 +81,27 @@ def test_an_application_recorded_by_mistake_is_voided_beside_it(run: Any) -> Non
             connection.execute("DELETE FROM application_voids")
 
 
+def test_a_decision_date_set_by_hand_must_be_a_date_on_or_after_the_application(run: Any) -> None:
+    assert run("apply", "DS-0001", "--date", "2026-03-02").exit_code == 0
+    with sqlite3.connect(run.db) as connection:  # as format 5 left it: any text for a decision date
+        connection.execute("DROP TRIGGER IF EXISTS applications_decided_a_date")
+        connection.execute("DROP TRIGGER IF EXISTS applications_added_undecided")
+        connection.execute("PRAGMA user_version = 5")
+    assert run("show", "DS-0001").exit_code == 0  # brought up to format 6
+    with sqlite3.connect(run.db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (6,)
+        for wrong in ("garbage", "2026-02-30", "2026-3-20", "2026-03-01"):  # not a date, or before the application
+            with pytest.raises(sqlite3.DatabaseError, match="a decision date is a date YYYY-MM-DD on or after the "
+                                                            "application date"):
+                connection.execute("UPDATE applications SET decided = ?", (wrong,))
+        with pytest.raises(sqlite3.DatabaseError, match="an application is added undecided"):
+            connection.execute("INSERT INTO applications (household, applied, special, working_days, due, policy, "
+                               "decided, recorded_at) VALUES ('DS-0002', '2026-03-02', 0, 25, '2026-04-07', 1, "
+                               "'garbage', '')")
+    assert "decided garbage" not in run("show", "DS-0001", "--lang", "en").output
+    assert run("close", "DS-0001", "--date", "2026-03-02").exit_code == 0  # on the day of the application: a date
+
+
 def test_a_household_known_from_its_application_is_shown_and_applying_again_says_why_not(run: Any) -> None:
     assert run("apply", "XY-1", "--date", "2026-03-02", "--new").exit_code == 0
     shown = run("show", "XY-1", "--lang", "en")

@@ -134,7 +134,7 @@ def test_a_register_of_the_first_format_is_upgraded_and_its_alerts_still_read(tm
         connection.execute("PRAGMA user_version = 1")
     assert _run(str(db), "reassess", "--policy", POST, "--date", "2026-03-05").exit_code == 0
     with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 6
     (flip,) = by_household(str(db))["DS-0010"]["clauses"]
     assert flip["compared"]["before"] is None and flip["compared"]["after"] == {"value": "5880.00", "line": "6120.00"}
 
@@ -165,7 +165,7 @@ def test_a_register_of_the_second_format_is_upgraded_what_ifs_leave_its_latest_a
         connection.execute("PRAGMA user_version = 2")
     assert json.loads(_run(str(db), "alerts", "--format", "json", "--margin", "0%").output)["alerts"] == []
     with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 6
         assert connection.execute("SELECT id, previous FROM latest").fetchall() == [(1, None)]
     voided = _run(str(db), "void", "DS-0010", "--date", "2026-03-05", "--snapshot", "2", "--reason", "not meant",
                   "--lang", "en")
@@ -187,7 +187,7 @@ def test_a_register_of_the_third_format_is_upgraded_its_voids_kept_and_a_void_ca
     shown = json.loads(_run(str(db), "show", "DS-0010", "--format", "json").output)["snapshots"]
     assert shown[0]["void"]["reason"] == "not ours" and shown[0]["voids"][0]["withdrawn"] is None
     with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 6
         assert connection.execute("SELECT count(*) FROM voids").fetchone()[0] == 1
         with pytest.raises(sqlite3.DatabaseError, match="never deleted: withdraw one with policy monitor void --undo"):
             connection.execute("DELETE FROM voids")  # its trigger says what to do instead
@@ -211,7 +211,7 @@ def test_a_register_of_the_fourth_format_is_upgraded_and_its_applications_change
         connection.execute("PRAGMA user_version = 4")
     assert "DS-0010" in _run(str(db), "show", "DS-0010").output
     with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 6
         with pytest.raises(sqlite3.DatabaseError, match="never changed but by recording their decision"):
             connection.execute("UPDATE applications SET due = '2099-01-01'")
         with pytest.raises(sqlite3.DatabaseError, match="never deleted: void one with policy monitor void "

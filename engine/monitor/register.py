@@ -13,7 +13,9 @@ Invariants:
   after that, are rows of `void_events` beside it, never changed or deleted
   either: the last of them says whether the void is in force;
 * an application is never deleted, and changed only as `close` changes it — its
-  decision date set once — triggers refuse anything else; one recorded by
+  decision date set once, a date on or after the application's — triggers refuse
+  anything else; one is added undecided, its dates dates (a hand-made INSERT that
+  is so cannot be told from `apply`'s); one recorded by
   mistake is voided by a row of `application_voids` beside it, and no longer
   gone by: no open application, no alert;
 * every write happens inside `transaction()`: all of it lands or none of it does;
@@ -52,8 +54,9 @@ DEFAULT_NAME = "policy-register.sqlite3"
 APPLICATION_ID = 0x504C5259  # marks the file as a policy register
 # 2: snapshots keep the two sides of each comparison clause (`sides`); 3: snapshots can be voided (`voids`);
 # 4: a void can be withdrawn, and the snapshot voided again (`void_events`); 5: applications are changed only by
-# recording their decision, and one recorded by mistake is voided (`application_voids`)
-SCHEMA_VERSION = 5
+# recording their decision, and one recorded by mistake is voided (`application_voids`); 6: an application's dates
+# are dates, its decision on or after it
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE policies (
@@ -173,6 +176,17 @@ BEGIN SELECT RAISE(ABORT, 'applications are never changed but by recording their
 CREATE TRIGGER IF NOT EXISTS applications_never_go BEFORE DELETE ON applications
 BEGIN SELECT RAISE(ABORT, 'applications are never deleted: void one with policy monitor void --application'); END;
 """ + _voids("application_voids", "application", "applications", "voids are never deleted")  # kept, no longer gone by
+
+# a decision date set by hand in SQL (`garbage`, one before the application) would be shown and counted as given;
+# an application added by hand cannot be told from one `apply` adds: its dates are checked, no more
+APPLICATION_DATES = """
+CREATE TRIGGER IF NOT EXISTS applications_decided_a_date BEFORE UPDATE OF decided ON applications
+WHEN NEW.decided IS NOT date(NEW.decided) OR NEW.decided < OLD.applied
+BEGIN SELECT RAISE(ABORT, 'a decision date is a date YYYY-MM-DD on or after the application date'); END;
+CREATE TRIGGER IF NOT EXISTS applications_added_undecided BEFORE INSERT ON applications
+WHEN NEW.decided IS NOT NULL OR NEW.applied IS NOT date(NEW.applied) OR NEW.due IS NOT date(NEW.due)
+BEGIN SELECT RAISE(ABORT, 'an application is added undecided, with its dates YYYY-MM-DD: policy monitor apply'); END;
+"""
 
 # SQL: the row of `applications` at hand is not voided
 _APPLICATION_COUNTS = "NOT EXISTS (SELECT 1 FROM application_voids w WHERE w.application = applications.id)"
@@ -365,7 +379,7 @@ class Register:
             self.created = True
             db.execute("PRAGMA journal_mode = WAL")
             with self.transaction():
-                for statement in _statements(SCHEMA + VOIDS + VOID_EVENTS + APPLICATION_VOIDS):
+                for statement in _statements(SCHEMA + VOIDS + VOID_EVENTS + APPLICATION_VOIDS + APPLICATION_DATES):
                     db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -403,6 +417,9 @@ class Register:
                         self.db.execute(statement)
             if version < 5:
                 for statement in _statements(APPLICATION_VOIDS):
+                    self.db.execute(statement)
+            if version < 6:
+                for statement in _statements(APPLICATION_DATES):
                     self.db.execute(statement)
             if version < 3:
                 # a what-if beside a snapshot in force on its date may be the latest that format kept: no more
