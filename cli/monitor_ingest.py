@@ -162,6 +162,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         # on a register's first ingest every household is new to it: the count is said from the second on
         first = next(iter(register.household_ids()), None) is None
         for done, name in enumerate(files):
+            batches = register.batches()
             try:
                 report = ingest_file(register, name, choice, strict=strict, jobs=jobs or os.cpu_count() or 1,
                                      on_problem=report_problem, on_warning=report_warning, stdin=sys.stdin.buffer,
@@ -177,7 +178,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                     if kept:
                         say_note(lang, _kept_before(name, kept))
             except (KeyboardInterrupt, WorkerDied) as stop:
-                click.echo(_stopped(name, done, stop, lang), err=True)
+                click.echo(_stopped(name, done, stop, lang, recorded=register.batches() > batches), err=True)
                 raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else USAGE) from None
             for level, said in report.notes:  # what CSV tables leave to defaults, as `policy batch` says it
                 if level == "warning":
@@ -311,16 +312,20 @@ def _summary(report: Any, lang: str, first: bool = False) -> str:
             f"{counted(report.bad, 'bad record')} skipped{warned} — {seconds:.1f} s, {rate:,.0f} households/s")
 
 
-def _stopped(name: str, done: int, stop: BaseException, lang: str) -> str:
-    """An ingest stopped by Ctrl-C or a worker's death: what is recorded, and how to go on."""
+def _stopped(name: str, done: int, stop: BaseException, lang: str, recorded: bool = False) -> str:
+    """An ingest stopped by Ctrl-C or a worker's death: what is recorded (`recorded`: the file at hand too, the
+    interruption having come just after its commit), and how to go on."""
     from engine.parallel import WorkerDied
 
     interrupted = isinstance(stop, KeyboardInterrupt)
     if lang == "zh":
         why = "\n已中断" if interrupted else f"{ERROR.zh}{WorkerDied.said.zh}"
-        kept = f"（此前的 {done:,} 个文件已记录）" if done else ""
-        return f"{why}：{name} 的内容一条也没有记录{kept}；再运行同一条命令即可继续：已记录的快照不会重复记录"
-    kept = f" (the {counted(done, 'file')} before it {'is' if done == 1 else 'are'} recorded)" if done else ""
+        kept = f"（此前的 {done:,} 个文件{'也' if recorded else ''}已记录）" if done else ""
+        what = f"{name} 已全部记录" if recorded else f"{name} 的内容一条也没有记录"
+        return f"{why}：{what}{kept}；再运行同一条命令即可继续：已记录的快照不会重复记录"
+    verb = "is" if done == 1 else "are"
+    kept = f" (the {counted(done, 'file')} before it {verb}{' too' if recorded else ''} recorded)" if done else ""
     why = "\ninterrupted" if interrupted else f"{ERROR.en}{WorkerDied.said.en}"
-    return (f"{why}: nothing of {name} was recorded{kept}; run the same command again to continue: "
+    what = f"{name} was recorded whole" if recorded else f"nothing of {name} was recorded"
+    return (f"{why}: {what}{kept}; run the same command again to continue: "
             "snapshots already recorded are not recorded twice")

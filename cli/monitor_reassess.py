@@ -93,12 +93,15 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         return not result.recorded or ((what_if or not result.what_if) and (after_today or not result.after_today))
 
     with open_register(db_path, lang) as register:
+        batches = register.batches()
         try:
             result = run(register, policy, date=day, margin=margin if margin > 0 else None, lang=lang,
                          dry_run=dry_run, today=today, on_problem=report_problem, accept=confirmed)
         except RegisterError as error:  # the policy edited without a new version name
             fail(lang, error.said, error.help)
-        except KeyboardInterrupt:  # inside its one transaction, rolled back
+        except KeyboardInterrupt:  # inside its one transaction, rolled back; or just after its commit
+            if register.batches() > batches:
+                _interrupted(lang, _recorded(output, Said("were not shown", "没有列出")), again=False)
             _interrupted(lang, Said("nothing was recorded in the register: a reassessment is recorded in one "
                                     "transaction, whole or not at all",
                                     "台账中没有记下任何内容：重新认定在一个事务中记录，要么全部记下、要么一条不记"))
@@ -108,13 +111,16 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     except KeyboardInterrupt:
         kept = bool(result.recorded) and not dry_run and not result.refused
         _interrupted(lang, Said("nothing was recorded in the register", "台账中没有记下任何内容") if not kept else
-                     Said("the reassessment is recorded in the register; its alerts were not all shown: "
-                          "`policy monitor alerts` lists them", "重新认定已记入台账；它的提醒没有全部列出："
-                          "`policy monitor alerts` 会列出它们") if output is None else
-                     Said(f"the reassessment is recorded in the register; {output} was not written: "
-                          "`policy monitor alerts` lists its alerts",
-                          f"重新认定已记入台账；{output} 没有写出：`policy monitor alerts` 会列出它的提醒"),
-                     again=not kept)
+                     _recorded(output, Said("were not all shown", "没有全部列出")), again=not kept)
+
+
+def _recorded(output: Path | None, shown: Said) -> Said:
+    """An interruption after the reassessment's commit: it is recorded, and its alerts are where they were not."""
+    if output is None:
+        return Said(f"the reassessment is recorded in the register; its alerts {shown.en}: `policy monitor alerts` "
+                    "lists them", f"重新认定已记入台账；它的提醒{shown.zh}：`policy monitor alerts` 会列出它们")
+    return Said(f"the reassessment is recorded in the register; {output} was not written: `policy monitor alerts` "
+                "lists its alerts", f"重新认定已记入台账；{output} 没有写出：`policy monitor alerts` 会列出它的提醒")
 
 
 def _interrupted(lang: str, what: Said, again: bool = True) -> NoReturn:

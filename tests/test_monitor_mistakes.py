@@ -189,6 +189,46 @@ def test_ctrl_c_during_a_reassessment_says_nothing_was_recorded(run: Any, monkey
         assert connection.execute("SELECT count(*) FROM snapshots").fetchone()[0] == before
 
 
+class _InterruptedAfterCommit:
+    """The clock of a run that reads it at its start and right after its commit: Ctrl-C at that second reading."""
+
+    calls = 0
+
+    def perf_counter(self) -> float:
+        self.calls += 1
+        if self.calls == 2:
+            raise KeyboardInterrupt
+        return 0.0
+
+
+def test_ctrl_c_just_after_the_reassessment_commits_says_it_is_recorded(run: Any,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import engine.monitor.reassess as reassess
+
+    with sqlite3.connect(run.db) as connection:
+        before = connection.execute("SELECT count(*) FROM snapshots").fetchone()[0]
+    monkeypatch.setattr(reassess, "time", _InterruptedAfterCommit())
+    result = run("reassess", "--policy", POST, "--date", "2026-06-30", "--lang", "en")
+    assert result.exit_code == 130
+    assert result.stderr == ("\ninterrupted: the reassessment is recorded in the register; its alerts were not shown: "
+                             "`policy monitor alerts` lists them\n")
+    with sqlite3.connect(run.db) as connection:
+        assert connection.execute("SELECT count(*) FROM snapshots").fetchone()[0] > before
+
+
+def test_ctrl_c_just_after_an_ingest_commits_says_the_file_is_recorded(run: Any, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import engine.monitor.ingest as ingest
+
+    month = write_jsonl(tmp_path / "month.jsonl", [{**household("DS-0001"), "date": "2026-04-01"}])
+    monkeypatch.setattr(ingest, "time", _InterruptedAfterCommit())
+    result = run("ingest", str(month), "--lang", "en")
+    assert result.exit_code == 130
+    assert result.stderr == (f"\ninterrupted: {month} was recorded whole; run the same command again to continue: "
+                             "snapshots already recorded are not recorded twice\n")
+    assert "2026-04-01" in run("show", "DS-0001").output
+
+
 def test_ctrl_c_after_a_reassessment_is_recorded_says_so(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import cli.monitor_reassess as command
 

@@ -522,6 +522,11 @@ class Register:
                               (kind, source, now())).fetchone()
         return int(row[0])
 
+    def batches(self) -> int:
+        """How many ingests and reassessments are recorded: one more after a command's than before it, if it
+        committed (an interruption may come just after its commit)."""
+        return int(self.db.execute("SELECT count(*) FROM batches").fetchone()[0])
+
     def finish_batch(self, batch: int, snapshots: int, bad: int, duplicates: int) -> None:
         self.db.execute("UPDATE batches SET snapshots = ?, bad = ?, duplicates = ? WHERE id = ?",
                         (snapshots, bad, duplicates, batch))
