@@ -104,7 +104,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
         # a household whose every snapshot is voided has none: the id was most often a typo
         known = register.latest_of(household) is not None or register.open_application(household) is not None
         if not known:  # the household meant first, written otherwise: --new would be refused for it
-            _refuse_alike(household, register.households_alike(household), date_text, special, lang)
+            _refuse_alike(household, register, date_text, special, lang)
         if not known and not new_household:
             meant = meant_id(household, register, lang)
             fail(lang, no_snapshot(household, db_path),
@@ -149,20 +149,29 @@ def _unpublished(household: str, due: str, years: tuple[int, ...], lang: str) ->
                          "（见 docs/monitor.md），`policy monitor alerts` 会按它重新计算"), lang)
 
 
-def _refuse_alike(household: str, alike: list[str], date_text: str, special: bool, lang: str) -> None:
-    """An id refused (with --new or without) when written as a household of the register is, but for case, full-width
-    characters, separators or the zeros padding its number (`ds-0002`, `DS－0002`, `DS-00002` for `DS-0002`): a slip,
-    whose application would start a deadline of its own and leave the household's untold."""
+def _refuse_alike(household: str, register: Any, date_text: str, special: bool, lang: str) -> None:
+    """An id refused (with --new or without) when written as a household the register knows is — by a snapshot, or
+    by an application made before its data — but for case, full-width characters, separators or the zeros padding its
+    number (`ds-0002`, `DS－0002`, `DS-00002` for `DS-0002`): a slip, whose application would start a deadline of its
+    own and leave the household's untold. The help says what the household meant needs: the command that records its
+    application, or, while it has one undecided, why that command would be refused."""
+    from engine.monitor.deadlines import already_open
+
+    alike = register.known_alike(household)
     if not alike:
         return
     meant = alike[0]
     again = f"policy monitor apply {shell_word(meant)} --date {date_text}{' --special' if special else ''}"
+    help = Said(f"to record the application of {meant}, write: {again}", f"记录 {meant} 的申请请写：{again}")
+    open_one = register.open_application(meant)
+    if open_one is not None:
+        error = already_open(meant, open_one)
+        assert error.help is not None
+        help = Said(f"{error.said.en}: {error.help.en}", f"{error.said.zh}：{error.help.zh}")
     fail(lang, Said(f"`{household}` is household `{meant}` of the register written with another case, separators, "
                     "full-width characters or zero padding: nothing was recorded",
                     f"`{household}` 就是台账中的家庭 `{meant}`，只是大小写、分隔符、全角半角或数字前补零不同："
-                    "未记录任何内容"),
-         Said(f"to record the application of {meant}, write: {again}",
-              f"记录 {meant} 的申请请写：{again}"))
+                    "未记录任何内容"), help)
 
 
 # why a date after today is refused: each is recorded once it happened, so such a date is a slip of the year, the

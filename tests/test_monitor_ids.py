@@ -162,6 +162,33 @@ def test_apply_without_new_of_an_id_written_otherwise_names_the_household_meant(
                               "--date 2026-11-03\n")
 
 
+@pytest.mark.parametrize("written", ["ds-0030", "DS－0030", "DS-00030", "DS 0030"])
+def test_apply_new_of_an_id_written_otherwise_than_a_household_known_by_its_application_alone_is_refused(run, written):
+    assert run("apply", "DS-0030", "--date", "2026-11-02", "--new").exit_code == 0  # before its data
+    assert run("close", "DS-0030", "--date", "2026-11-04").exit_code == 0  # decided: known by its application alone
+    refused = run("apply", written, "--date", "2026-11-05", "--new", "--lang", "en")
+    assert refused.exit_code == 2 and refused.stderr == (
+        f"error: `{written}` is household `DS-0030` of the register written with another case, separators, "
+        "full-width characters or zero padding: nothing was recorded\n"
+        "  help: to record the application of DS-0030, write: policy monitor apply DS-0030 --date 2026-11-05\n")
+    listed = run("alerts", "--today", "2027-06-01", "--kind", "overdue", "--format", "json")
+    assert json.loads(listed.stdout)["alerts"] == []  # nothing recorded under the slip
+
+
+def test_an_id_written_otherwise_than_a_household_with_an_undecided_application_says_so_at_once(run):
+    assert run("apply", "DS-0004", "--date", "2026-11-02").exit_code == 0
+    for lang, help in (
+            ("en", "  help: household DS-0004 already has an undecided application of 2026-11-02 (due 2026-12-07): "
+                   "record its decision first: policy monitor close DS-0004 --date D; if it was recorded by mistake, "
+                   "void it: policy monitor void DS-0004 --date 2026-11-02 --application --reason REASON\n"),
+            ("zh", "  提示：家庭 DS-0004 已有一份 2026-11-02 提出、尚未办结的申请（应于 2026-12-07 前办结）："
+                   "请先记录它的办结：policy monitor close DS-0004 --date D；如果它是误录的，请作废它："
+                   "policy monitor void DS-0004 --date 2026-11-02 --application --reason 原因\n")):
+        for new in ([], ["--new"]):
+            refused = run("apply", "DS－0004", "--date", "2026-11-08", *new, "--lang", lang)
+            assert refused.exit_code == 2 and refused.stderr.endswith(help), refused.stderr
+
+
 def test_apply_new_of_an_id_only_close_to_a_known_one_is_recorded(run):
     new = run("apply", "DS-0029", "--date", "2026-11-03", "--new", "--lang", "en")  # the next of the series
     assert new.exit_code == 0 and new.stderr == "note: household DS-0029 has no snapshot in the register yet\n"

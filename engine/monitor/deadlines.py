@@ -140,18 +140,22 @@ def record_application(register: Register, household: str, applied: datetime.dat
     with register.transaction():
         open_one = register.open_application(household)
         if open_one is not None:
-            raise DeadlineError(Said(f"household {household} already has an undecided application of {open_one[1]} "
-                                     f"(due {open_one[2]})",
-                                     f"家庭 {household} 已有一份 {open_one[1]} 提出、尚未办结的申请（应于 "
-                                     f"{open_one[2]} 前办结）"),
-                                help=Said(f"record its decision first: policy monitor close {household} --date D; "
-                                          "if it was recorded by mistake, void it: "
-                                          f"{void_command(household, open_one[1])}",
-                                          f"请先记录它的办结：policy monitor close {household} --date D；"
-                                          f"如果它是误录的，请作废它：{void_command(household, open_one[1], 'zh')}"))
+            raise already_open(household, open_one)
         register.add_application(household, applied.isoformat(), special, days, due.isoformat(),
                                  register.policy_id(policy) if policy_row is None else policy_row)
     return Application(household, applied, special, days, due, policy.meta.version, weekdays_only)
+
+
+def already_open(household: str, open_one: tuple[int, str, str]) -> DeadlineError:
+    """Why a second application of a household is refused while `open_one` (id, applied, due) is undecided."""
+    return DeadlineError(Said(f"household {household} already has an undecided application of {open_one[1]} "
+                              f"(due {open_one[2]})",
+                              f"家庭 {household} 已有一份 {open_one[1]} 提出、尚未办结的申请（应于 {open_one[2]} "
+                              "前办结）"),
+                         help=Said(f"record its decision first: policy monitor close {household} --date D; "
+                                   f"if it was recorded by mistake, void it: {void_command(household, open_one[1])}",
+                                   f"请先记录它的办结：policy monitor close {household} --date D；"
+                                   f"如果它是误录的，请作废它：{void_command(household, open_one[1], 'zh')}"))
 
 
 def void_command(household: str, applied: str, lang: str = "en") -> str:

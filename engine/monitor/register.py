@@ -669,6 +669,18 @@ class Register:
         return self._alike("SELECT DISTINCT household FROM applications WHERE decided IS NULL "
                            f"AND {_APPLICATION_COUNTS} AND loose_id(household) = ?", text)
 
+    def known_alike(self, text: str) -> list[str]:
+        """`households_alike` among every id the register knows (see `knows`): those with snapshots, then those known
+        only from an application made before their data."""
+        return self._alike("SELECT household FROM latest WHERE loose_id(household) = ? UNION ALL "
+                           "SELECT DISTINCT household FROM applications WHERE loose_id(household) = ? "
+                           f"AND {_APPLICATION_COUNTS} AND household NOT IN (SELECT household FROM latest)", text, 2)
+
+    def applicants_only(self) -> int:
+        """How many households the register knows only from an application not voided (made before their data)."""
+        return int(self.db.execute(f"SELECT count(DISTINCT household) FROM applications WHERE {_APPLICATION_COUNTS} "
+                                   "AND household NOT IN (SELECT household FROM latest)").fetchone()[0])
+
     def household_ids(self) -> Iterator[str]:
         """The id of every household with a snapshot that counts."""
         return (r[0] for r in self.db.execute("SELECT household FROM latest"))
@@ -681,11 +693,11 @@ class Register:
                                     f"AND {_APPLICATION_COUNTS})",
                                     (household, household)).fetchone()[0])
 
-    def _alike(self, query: str, text: str) -> list[str]:
+    def _alike(self, query: str, text: str, times: int = 1) -> list[str]:
         from engine.spelling import loose_id
 
         self.db.create_function("loose_id", 1, loose_id, deterministic=True)
-        return [r[0] for r in self.db.execute(query, (loose_id(text),)) if r[0] != text]
+        return [r[0] for r in self.db.execute(query, (loose_id(text),) * times) if r[0] != text]
 
     def _like(self, query: str, text: str, limit: int) -> list[str]:
         """Up to `limit` ids sharing the longest start with `text`, then shorter ones down to its first three
