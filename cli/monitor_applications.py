@@ -87,7 +87,8 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     from_register = policy_file is None and not policy_dir.is_dir()
     policy_row = None
     if not from_register:
-        policies, chosen = load_policies(policy_file, policy_dir, lang)
+        policies, chosen = load_policies(policy_file, policy_dir, lang,
+                                         calendar=Path(supplement.file) if supplement.file else None)
         try:
             policy = chosen or in_force(policies, applied, str(policy_dir))
         except PolicyError as error:

@@ -221,10 +221,10 @@ def write_output(text: str, output: Path | None, lang: str) -> None:
 
 
 def load_policies(policy_file: Path | None, policy_dir: Path, lang: str,
-                  forced_date: datetime.date | None = None) -> tuple[list[Any], Any]:
+                  forced_date: datetime.date | None = None, calendar: Path | None = None) -> tuple[list[Any], Any]:
     """The policies of --policy-dir, or the one of --policy (then also returned as chosen); given --date
     (`forced_date`), the folder must have one policy in force on it: every record would be refused else, so it is
-    said once, before any is read."""
+    said once, before any is read. The --calendar file (`calendar`) kept in the folder is left out of it."""
     from engine.diagnostics import PolicyError
     from engine.policy_cache import load_policy_file
     from engine.selection import in_force, load_folder
@@ -235,7 +235,7 @@ def load_policies(policy_file: Path | None, policy_dir: Path, lang: str,
         if policy_file is not None:
             chosen = load_policy_file(policy_file)[0]
             return [chosen], chosen
-        policies = load_folder(policy_dir)
+        policies = load_folder(policy_dir, calendar)
         if policies and forced_date is not None:
             in_force(policies, forced_date, str(policy_dir))
     except PolicyError as error:

@@ -438,10 +438,12 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
                 "L004", Said("this is a calendar file (the holidays and working days of a year), not a policy",
                              "这是工作日历文件（一年的节假日和调休上班日），不是政策文件"),
                 doc.span((next(iter(doc.data)),), key=True),
-                help=Said(f"give it with `--calendar {shell_word(file)}` to `policy monitor apply` or `alerts`; a "
-                          "policy is a YAML file such as policy/post-transition.yaml",
-                          f"请用 `--calendar {shell_word(file)}` 把它交给 `policy monitor apply` 或 `alerts`；"
-                          "政策文件是 YAML 文件，例如 policy/post-transition.yaml"))])
+                help=Said("move it out of the policy folder (every YAML file there is read as a policy) and give it "
+                          "with `--calendar FILE` to `policy monitor apply` or `alerts`; a policy is a YAML file such "
+                          "as policy/post-transition.yaml",
+                          "请把它移出政策文件夹（文件夹中的每个 YAML 文件都按政策读取），再用 `--calendar 文件` 把它"
+                          "交给 `policy monitor apply` 或 `alerts`；政策文件是 YAML 文件，例如 "
+                          "policy/post-transition.yaml"))])
     schema = schema_found(doc)
     broken = broken_entries(doc, duplicates, schema)
     if broken is not None:  # the keys of an empty entry, read as entries of its section: reported at that entry

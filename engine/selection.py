@@ -59,8 +59,10 @@ def holds_cases(file: Path) -> bool:
     return _POLICY.search(raw) is None and _CASES.search(raw) is not None  # (a policy's `policy:` opens it)
 
 
-def load_folder(folder: Path) -> list[Policy]:
-    return [load_policy_file(f)[0] for f in policy_files([folder])]
+def load_folder(folder: Path, calendar: Path | None = None) -> list[Policy]:
+    """The policies of a folder; `calendar`, the file given with --calendar, is none of them, if it is kept there."""
+    return [load_policy_file(f)[0] for f in policy_files([folder])
+            if calendar is None or f.resolve() != calendar.resolve()]
 
 
 def _window(file: Path) -> tuple[datetime.date, datetime.date | None] | None:

@@ -140,9 +140,17 @@ def test_a_calendar_file_among_the_policies_says_what_it_is_and_where_it_goes(ru
                  str(folder), "--lang", "en")
     assert result.exit_code == 2
     assert (f"{calendar}:2:1: error[L004]: this is a calendar file (the holidays and working days of a year), not a "
-            f"policy\n  2 | 2027:\n    | ^^^^\n  help: give it with `--calendar {calendar}` to `policy monitor apply` "
-            "or `alerts`; a policy is a YAML file such as policy/post-transition.yaml\n") in result.output
+            f"policy\n  2 | 2027:\n    | ^^^^\n  help: move it out of the policy folder (every YAML file there is read "
+            "as a policy) and give it with `--calendar FILE` to `policy monitor apply` or `alerts`; a policy is a YAML "
+            "file such as policy/post-transition.yaml\n") in result.output
     assert result.output.count("error[") == 1, "one finding, not every policy key it lacks"
+    shutil.copy(ROOT / "policy" / "post-transition.yaml", folder)
+    assert run("monitor", "ingest", RELATIVE_EXAMPLE, "--db", str(tmp_path / "r.sqlite3"), "--policy",
+               str(folder / "post-transition.yaml"), "--what-if").exit_code == 0
+    # given with --calendar, the file kept in the folder is the calendar, not a policy of the folder
+    applied = run("monitor", "apply", "DS-0001", "--date", "2026-11-02", "--db", str(tmp_path / "r.sqlite3"),
+                  "--policy-dir", str(folder), "--calendar", str(calendar), "--lang", "en")
+    assert applied.exit_code == 0 and "application of 2026-11-02 recorded" in applied.output, applied.output
     zh = run("check", str(calendar), "--lang", "zh")
     assert "错误[L004]: 这是工作日历文件（一年的节假日和调休上班日），不是政策文件\n" in zh.output
 
