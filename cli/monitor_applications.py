@@ -17,6 +17,7 @@ from cli.monitor_common import (
     meant_id,
     no_snapshot,
     open_register,
+    register_holds,
     say_note,
 )
 from engine.diagnostics import Said, shell_word
@@ -224,11 +225,10 @@ def close(household: str, date_text: str, today_text: str | None, db_path: Path,
     assert decided is not None
     _refuse_after_today(household, DECIDED, decided, parse_date(today_text, "--today") or datetime.date.today(), lang)
     with open_register(db_path, lang) as register:
-        if register.open_application(household) is None and not register.applications(household):
-            meant = meant_id(household, register, lang, applicants=True, destructive=True)
-            if meant:
-                fail(lang, Said(f"household `{household}` has no undecided application in {db_path}",
-                                 f"{db_path} 中家庭 `{household}` 没有尚未办结的申请"), meant)
+        none = Said(f"household `{household}` has no undecided application in {db_path}",
+                    f"{db_path} 中家庭 `{household}` 没有尚未办结的申请")
+        if not register.knows(household):  # as void says it: no `apply` command, which would be refused for it
+            fail(lang, none, meant_id(household, register, lang, destructive=True) or register_holds(register))
         try:
             applied, due = close_application(register, household, decided)
         except DeadlineError as error:

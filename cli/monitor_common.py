@@ -122,7 +122,7 @@ def meant_id(household: str, register: Any, lang: str, applicants: bool = False,
 
     if register.knows(household):
         return None
-    alike = (register.applicants_alike if applicants else register.households_alike)(household)
+    alike = (register.applicants_alike if applicants else register.known_alike)(household)
     if alike:
         meant = closest_ones(household, {a: a for a in alike}, lambda _: True) or alike
     else:
@@ -147,11 +147,23 @@ def _digits_apart(one: str, other: str) -> bool:
 
 def _check_db(register: Any, households: int) -> Said:
     listed = ", ".join(f"`{m}`" for m in register.household_ids()) if households <= SMALL_REGISTER else ""
-    path = register.path
-    return Said(f"check the id, and --db: {path} holds {households:,} household{'s' if households != 1 else ''}"
+    path, held = register.path, households_held(register)
+    return Said(f"check the id, and --db: {path} holds {held.en}"
                 + (f" ({listed})" if listed else "; an id close to it is another household's, so none is offered"),
-                f"请核对编号和 --db：{path} 中有 {households:,} 户"
+                f"请核对编号和 --db：{path} 中有 {held.zh}"
                 + (f"（{listed.replace(', ', '、')}）" if listed else "；相近的编号是另一户的，因此不提示"))
+
+
+def households_held(register: Any) -> Said:
+    """How many households the register holds: those with snapshots, and those known only from an application made
+    before their data, if there are any."""
+    _, households = register.counts()
+    only_applied = register.applicants_only()
+    said = Said(f"{households:,} household{'s' if households != 1 else ''}", f"{households:,} 户")
+    if not only_applied:
+        return said
+    return Said(f"{said.en} with snapshots and {only_applied:,} known only from an application",
+                f"{households:,} 户有快照，另有 {only_applied:,} 户只有申请")
 
 
 def no_snapshot(household: str, db_path: Path) -> Said:
@@ -166,8 +178,9 @@ def register_holds(register: Any) -> Said:
     if not households or example is None:
         return Said("the register holds no household yet: record some with `policy monitor ingest FILE`",
                     "台账中还没有任何家庭：请先用 `policy monitor ingest FILE` 记录")
-    return Said(f"check the id: the register holds {households:,} household{'s' if households > 1 else ''}, with ids "
-                f"written like `{example}`", f"请核对编号：台账中有 {households:,} 户，编号的写法如 `{example}`")
+    held = households_held(register)
+    return Said(f"check the id: the register holds {held.en}, with ids written like `{example}`",
+                f"请核对编号：台账中有 {held.zh}，编号的写法如 `{example}`")
 
 
 def open_register(db_path: Path, lang: str, create: bool = False) -> Any:

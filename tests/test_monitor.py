@@ -1506,7 +1506,7 @@ def test_close_names_the_applicant_meant(run, registered):
     assert "error: household `DS-003` has no undecided application" in slip.stderr
     assert "help: did you mean `DS-0003`?" in slip.stderr
     unknown = run("close", "XY-1", "--date", "2026-03-05", "--lang", "en")
-    assert unknown.exit_code == 2 and "help: record one with: policy monitor apply XY-1 --date D" in unknown.stderr
+    assert unknown.exit_code == 2 and "help: check the id: the register holds 28 households" in unknown.stderr
     assert run("close", "DS-0003", "--date", "2026-03-05").exit_code == 0
 
 
@@ -1929,9 +1929,12 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     twice = run("close", "XY-1", "--date", "2026-03-05")
     assert twice.stderr.startswith("错误：家庭 XY-1 没有尚未办结的申请：其 2026-03-02 提出的申请已于 2026-03-05 办结\n"
                                    "  提示：已记录的办结日期无法更正")
-    never = run("close", "XY-2", "--date", "2026-03-05")
-    assert never.stderr == ("错误：家庭 XY-2 没有尚未办结的申请\n"
-                            "  提示：记录申请请用：policy monitor apply XY-2 --date D\n")
+    never = run("close", "DS-0010", "--date", "2026-03-05")
+    assert never.stderr == ("错误：家庭 DS-0010 没有尚未办结的申请\n"
+                            "  提示：记录申请请用：policy monitor apply DS-0010 --date D\n")
+    unknown = run("close", "XY-2", "--date", "2026-03-05")  # not an `apply` that would be refused for it
+    assert unknown.stderr == (f"错误：{db} 中家庭 `XY-2` 没有尚未办结的申请\n"
+                              "  提示：请核对编号：台账中有 28 户有快照，另有 1 户只有申请，编号的写法如 `DS-0001`\n")
     meant = run("close", "DS-002", "--date", "2026-03-05")
     assert meant.stderr == f"错误：{db} 中家庭 `DS-002` 没有尚未办结的申请\n  提示：是否应为 `DS-0002`？\n"
     nowhere = tmp_path / "none.sqlite3"

@@ -127,6 +127,33 @@ def test_close_names_the_applicant_written_alike(run):
     assert run("close", "DS-0003", "--date", "2026-11-05").exit_code == 0
 
 
+def test_close_of_an_unknown_id_is_hinted_as_void_hints_it_never_with_an_apply_that_would_be_refused(tmp_path):
+    db = str(tmp_path / "register.sqlite3")
+    assert _invoke(db, "ingest", str(write_jsonl(tmp_path / "s.jsonl", [household(f"DS-010{i}") for i in (1, 2, 3)])),
+                   "--date", "2026-11-02", "--policy", POST).exit_code == 0
+    small = "check the id, and --db: {db} holds 3 households (`DS-0101`, `DS-0102`, `DS-0103`)"
+    for written, help in (("DS-0104", small), ("ds-0101", "did you mean `DS-0101`?"),
+                          ("DS0101", "did you mean `DS-0101`?")):
+        for command in (["close", written, "--date", "2026-11-30"],
+                        ["void", written, "--date", "2026-11-02", "--reason", "x"]):
+            refused = _invoke(db, *command, "--lang", "en")
+            assert refused.exit_code == 2 and refused.stderr.endswith(f"  help: {help.format(db=db)}\n"), (
+                command, refused.stderr)
+    chinese = _invoke(db, "close", "DS-0104", "--date", "2026-11-30", "--lang", "zh")
+    assert chinese.stderr == (f"错误：{db} 中家庭 `DS-0104` 没有尚未办结的申请\n"
+                              f"  提示：请核对编号和 --db：{db} 中有 3 户（`DS-0101`、`DS-0102`、`DS-0103`）\n")
+
+
+def test_the_households_held_count_those_known_only_from_an_application(run):
+    assert run("apply", "XY-0001", "--date", "2026-11-02", "--new").exit_code == 0
+    for lang, said in (("en", "holds 28 households with snapshots and 1 known only from an application"),
+                       ("zh", "中有 28 户有快照，另有 1 户只有申请")):
+        for command in (["close", "ZZZZ-99", "--date", "2026-11-30"],
+                        ["void", "ZZZZ-99", "--date", "2026-11-02", "--reason", "x"]):
+            refused = run(*command, "--lang", lang)
+            assert refused.exit_code == 2 and said in refused.stderr, refused.stderr
+
+
 def test_a_slip_with_nothing_written_alike_is_still_given_the_closest(run):
     refused = run("show", "DS-0O01", "--lang", "en")  # a letter O for a zero
     assert refused.exit_code == 2 and "help: did you mean `DS-0001`?" in refused.stderr
