@@ -144,6 +144,33 @@ def test_close_of_an_unknown_id_is_hinted_as_void_hints_it_never_with_an_apply_t
                               f"  提示：请核对编号和 --db：{db} 中有 3 户（`DS-0101`、`DS-0102`、`DS-0103`）\n")
 
 
+def test_apply_of_an_id_whose_only_snapshot_was_voided_says_so_and_names_the_household_its_reason_names(run, tmp_path):
+    assert run("ingest", str(write_jsonl(tmp_path / "x.jsonl", [household("DS-0041")])), "--date",
+               "2026-11-02").exit_code == 0
+    assert run("void", "DS-0041", "--date", "2026-11-02", "--reason", "wrong id: DS-0014's data").exit_code == 0
+    for lang, said in (
+            ("en", "error: household DS-0041 has no snapshot that counts in the register: its only snapshot was "
+                   "voided (reason: wrong id: DS-0014's data)\n  help: did you mean `DS-0014`? If `DS-0041` applies "
+                   "before its first snapshot, add --new\n"),
+            ("zh", "错误：台账中家庭 DS-0041 没有有效的快照：它唯一的快照已作废（原因：wrong id: DS-0014's data）\n"
+                   "  提示：是否应为 `DS-0014`？若 `DS-0041` 是在首次记录快照之前申请的，请加 --new\n")):
+        refused = run("apply", "DS-0041", "--date", "2026-11-03", "--lang", lang)
+        assert refused.exit_code == 2 and refused.stderr == said
+    new = run("apply", "DS-0041", "--date", "2026-11-03", "--new", "--lang", "en")
+    assert new.exit_code == 0 and new.stderr == ("note: household DS-0041 has no snapshot that counts in the register: "
+                                                 "its only snapshot was voided (reason: wrong id: DS-0014's data)\n")
+
+
+def test_apply_of_an_unknown_id_in_a_small_register_names_the_register_as_void_does(tmp_path):
+    db = str(tmp_path / "register.sqlite3")
+    assert _invoke(db, "ingest", str(write_jsonl(tmp_path / "s.jsonl", [household(f"DS-010{i}") for i in (1, 2, 3)])),
+                   "--date", "2026-11-02", "--policy", POST).exit_code == 0
+    refused = _invoke(db, "apply", "DS-0104", "--date", "2026-11-03", "--lang", "en")
+    assert refused.exit_code == 2 and refused.stderr.endswith(
+        f"  help: check the id, and --db: {db} holds 3 households (`DS-0101`, `DS-0102`, `DS-0103`); if `DS-0104` "
+        "applies before its first snapshot, add --new\n"), refused.stderr
+
+
 def test_the_households_held_count_those_known_only_from_an_application(run):
     assert run("apply", "XY-0001", "--date", "2026-11-02", "--new").exit_code == 0
     for lang, said in (("en", "holds 28 households with snapshots and 1 known only from an application"),
@@ -300,7 +327,7 @@ def test_ids_as_close_as_each_other_are_all_named_never_one_picked(samples_db, t
     shutil.copy(samples_db, db)
     for lang, said in (("en", "did you mean `SAMPLE-0000099` or `SAMPLE-0000199`?"),
                        ("zh", "是否应为 `SAMPLE-0000099` 或 `SAMPLE-0000199`？")):
-        if command[0] == "void":  # ids of one series differing in their digits: other households, not offered
+        if command[0] != "show":  # ids of one series differing in their digits: other households, not offered
             said = f"check the id, and --db: {db} holds 201 households" if lang == "en" else "请核对编号和 --db"
         refused = _invoke(db, command[0], "SAMPLE-0000999", *command[1:], "--lang", lang)
         assert refused.exit_code == 2 and said in refused.stderr, refused.stderr
