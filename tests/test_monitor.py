@@ -1594,6 +1594,12 @@ def test_alerts_list_overdue_and_due_soon_applications(run, tmp_path):
     assert "Applications overdue (1)" in text.output and "overdue by" in text.output and "H-SOON" not in text.output
     zh = run("alerts", "--today", "2026-03-10", "--lang", "zh", "--kind", "due_soon").output
     assert "H-SOON：申请 2026-02-02，应办结 2026-03-13（25 个工作日），剩余 3 个工作日" in zh
+    weekend = {lang: run("alerts", "--today", "2026-03-14", "--lang", lang, "--kind", "overdue").output
+               for lang in ("zh", "en")}  # a Saturday after its due date, a Friday: past due by no working day yet
+    assert ("H-SOON：申请 2026-02-02，应办结 2026-03-13（25 个工作日），已过应办结日：2026-03-13 是最近一个工作日，"
+            "自下一个工作日起计逾期") in weekend["zh"] and "已逾期 0" not in weekend["zh"]
+    assert ("H-SOON: applied 2026-02-02, due 2026-03-13 (25 working days), past due: 2026-03-13 was the last working "
+            "day, overdue from the next one") in weekend["en"]
     closed = run("close", "H-LATE", "--date", "2026-03-11", "--lang", "en")
     assert closed.exit_code == 0 and "(after the due date)" in closed.output
     after = json.loads(run("alerts", "--today", "2026-03-10", "--format", "json").output)

@@ -28,6 +28,7 @@ HEADINGS = {
 WORDS = {
     "zh": {"none": "无", "values": "数值变化", "clauses": "条件变化", "holds": "满足", "fails": "不满足",
            "applied": "申请", "due": "应办结", "wd": "个工作日", "special": "特殊情况", "overdue_by": "已逾期",
+           "past_due": "已过应办结日：{due} 是最近一个工作日，自下一个工作日起计逾期",
            "left": "剩余", "line": "标准", "away": "差距", "abolished": "已取消，并入",
            "none_of_them": "；本户不符合其中任何一类", "stops": "：停止救助",
            "no_alerts": "没有需要处理的提醒", "now": "现在", "switch": "各户相同的政策数值变化：",
@@ -43,8 +44,10 @@ WORDS = {
                               "这一变化可能来自政策而非家庭"},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
-           "overdue_by": "overdue by", "left": "left", "line": "line", "away": "away", "abolished":
-           "abolished, absorbed by", "none_of_them": "; this household meets none of them",
+           "overdue_by": "overdue by", "left": "left",
+           "past_due": "past due: {due} was the last working day, overdue from the next one",
+           "line": "line", "away": "away", "abolished": "abolished, absorbed by",
+           "none_of_them": "; this household meets none of them",
            "switch": "Policy values changed for every household: ",
            "first": "“{other}” comes first in the same group and applies now",
            "stops": ": assistance stops", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
@@ -175,6 +178,8 @@ def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
             f"{w['open']}{a['working_days']} {w['wd']}{special}{unknown}{w['close']}")
     if left is None:
         return text
+    if left == 0 and a["calendar_days_left"] < 0:  # due on a Friday, looked at on the weekend: 0 working days late
+        return text + comma + w["past_due"].format(due=a["due"])
     if left < 0 or a["calendar_days_left"] < 0:
         return text + f"{comma}{w['overdue_by']} {abs(left)} {w['wd']}"
     return text + f"{comma}{w['left']} {left} {w['wd']}"
