@@ -378,7 +378,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--today": ("09d496ed", "登记的日期：办结日期不能晚于这一天  [默认：今天]。"),
     },
     "policy monitor void": {
-        "": ("f7ddfd8c", """
+        "": ("ac0d50c2", """
             作废一条记错的快照：日期录错，或记成了别的家庭的数据。
 
             不会删除任何内容：作废连同原因、作废人和时间记在快照旁边，`show` 列出这条快照时标明已作废。
@@ -415,6 +415,7 @@ EXAMPLE_WORDS: dict[str, str] = {
     '"wrong id: DS-0100\'s data"': '"编号录错，是 DS-0100 的数据"',
     '"voided by mistake"': '"作废错了"',
     '"year mistyped"': '"年份录错"',
+    '"month mistyped: 2026-01-03"': '"月份录错，应为 2026-01-03"',
 }
 
 OPTIONS: dict[str, tuple[str, str]] = {

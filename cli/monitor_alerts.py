@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cli.common import OK, in_existing_folder, lang_option, not_an_input, parse_date, tell
+from cli.common import OK, in_existing_folder, lang_option, not_an_input, parse_date
 from cli.monitor_common import (
     ALERT_FORMATS,
     calendar_option,
@@ -16,6 +16,7 @@ from cli.monitor_common import (
     margin_option,
     open_register,
     parse_margin,
+    warn_today_after_today,
     write_output,
 )
 from engine.diagnostics import Said
@@ -63,11 +64,8 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
     lang = lang or default_lang()
     since = parse_date(since_text, "--since")
     today = parse_date(today_text, "--today") or datetime.date.today()
-    if today > datetime.date.today():  # most often a typo in the year, which lists every application as overdue
-        tell("warning", Said(f"--today {today.isoformat()} is after today ({datetime.date.today().isoformat()}): "
-                             "deadlines are measured from that day; if it is a typo, correct --today",
-                             f"--today {today.isoformat()} 晚于今天（{datetime.date.today().isoformat()}），"
-                             "时限按这一天计算；若是笔误，请改正 --today"), lang)
+    # most often a typo in the year, which lists every application as overdue
+    warn_today_after_today(today, Said("deadlines are measured from that day", "时限按这一天计算"), lang)
     margin = parse_margin(margin_text)
     not_an_input(output, (db_path,), "'-o' / '--output'")
     with open_register(db_path, lang) as register:

@@ -19,6 +19,7 @@ from cli.monitor_common import (
     open_register,
     register_holds,
     say_note,
+    warn_today_after_today,
 )
 from engine.diagnostics import Said, shell_word
 
@@ -83,7 +84,11 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     lang = lang or default_lang()
     applied = parse_date(date_text)
     assert applied is not None
-    _refuse_after_today(household, APPLIED, applied, parse_date(today_text, "--today") or datetime.date.today(), lang)
+    today = parse_date(today_text, "--today")
+    if today is not None:
+        warn_today_after_today(today, Said("it is taken as the day the application is recorded",
+                                           "按这一天作为记录申请的日期"), lang)
+    _refuse_after_today(household, APPLIED, applied, today or datetime.date.today(), today is not None, lang)
     # with neither --policy nor a policy folder (a desk folder): the versions the register keeps, by their bytes
     from_register = policy_file is None and not policy_dir.is_dir()
     policy_row = None
@@ -217,15 +222,20 @@ DECIDED = (Said("the decision date", "办结日期"), Said("a decision is record
 
 
 def _refuse_after_today(household: str, what: tuple[Said, Said], day: datetime.date, today: datetime.date,
-                        lang: str) -> None:
-    """A date after today (`--today`) is refused, before the register is opened: nothing is recorded."""
+                        given: bool, lang: str) -> None:
+    """A date after today (`--today`, where `given`) is refused, before the register is opened: nothing is
+    recorded."""
     if day > today:
         date, why = what
         fail(lang, Said(f"{household}: {date.en} {day.isoformat()} is after today ({today.isoformat()}): {why.en}; "
                         "nothing was recorded",
                         f"{household}：{date.zh} {day.isoformat()} 晚于今天（{today.isoformat()}）：{why.zh}；"
                         "未记录任何内容"),
-             Said("check the year, the month and the day of --date", "请核对 --date 的年、月、日"))
+             Said("check the year, the month and the day of --date and of --today" if given else
+                  "check the year, the month and the day of --date; recorded on another day than the machine's "
+                  "clock says, give that day with --today D",
+                  "请核对 --date 和 --today 的年、月、日" if given else
+                  "请核对 --date 的年、月、日；若记录的日期不是本机时钟的今天，请用 --today D 给出"))
 
 
 @click.command()
@@ -254,7 +264,11 @@ def close(household: str, date_text: str, today_text: str | None, db_path: Path,
     lang = lang or default_lang()
     decided = parse_date(date_text)
     assert decided is not None
-    _refuse_after_today(household, DECIDED, decided, parse_date(today_text, "--today") or datetime.date.today(), lang)
+    today = parse_date(today_text, "--today")
+    if today is not None:
+        warn_today_after_today(today, Said("it is taken as the day the decision is recorded",
+                                           "按这一天作为记录办结的日期"), lang)
+    _refuse_after_today(household, DECIDED, decided, today or datetime.date.today(), today is not None, lang)
     with open_register(db_path, lang) as register:
         none = Said(f"household `{household}` has no undecided application in {db_path}",
                     f"{db_path} 中家庭 `{household}` 没有尚未办结的申请")

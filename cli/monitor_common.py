@@ -97,6 +97,17 @@ def kept_for_good(count: int, what: Said, nothing: Said | None = None) -> Said:
                 f"将记录的 {count:,} 条快照{what.zh}；快照一经记录便永久保存，只能逐条作废，因此{nothing.zh}")
 
 
+def warn_today_after_today(today: datetime.date, what: Said, lang: str) -> None:
+    """A warning when --today is after today: most often a typo in the year, which would measure `what` from then."""
+    if today > datetime.date.today():
+        from cli.common import tell
+
+        tell("warning", Said(f"--today {today.isoformat()} is after today ({datetime.date.today().isoformat()}): "
+                             f"{what.en}; if it is a typo, correct --today",
+                             f"--today {today.isoformat()} 晚于今天（{datetime.date.today().isoformat()}），"
+                             f"{what.zh}；若是笔误，请改正 --today"), lang)
+
+
 def say_note(lang: str, note: Said) -> None:
     click.echo(NOTE.in_lang(lang) + note.in_lang(lang), err=True)
 

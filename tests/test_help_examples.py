@@ -40,8 +40,8 @@ SETUP = {  # what must have happened before the example makes sense
     # an export with a typo in the year
     'policy monitor void DS-0001 --date 2062-03-01 --reason "date entered wrongly"': [
         ["monitor", "ingest", "household.json", "--date", "2062-03-01"]],
-    'policy monitor void DS-0002 --date 2062-03-01 --application --reason "year mistyped"': [  # as recorded then
-        ["monitor", "apply", "DS-0002", "--date", "2062-03-01", "--today", "2062-03-01"]],
+    'policy monitor void DS-0002 --date 2026-03-01 --application --reason "month mistyped: 2026-01-03"': [
+        ["monitor", "apply", "DS-0002", "--date", "2026-03-01"]],
     'policy monitor void DS-0001 --date 2062-03-01 --undo --reason "voided by mistake"': [  # a void made by mistake
         ["monitor", "ingest", "household.json", "--date", "2062-03-01"],
         ["monitor", "void", "DS-0001", "--date", "2062-03-01", "--reason", "date entered wrongly"]],

@@ -1559,17 +1559,27 @@ def test_an_application_dated_after_today_is_refused(run, registered, tmp_path):
     assert applied.exit_code == 2
     assert applied.stderr == (f"error: DS-0001: the application date {later.isoformat()} is after today "
                               f"({today.isoformat()}): an application is recorded once it is made; nothing was "
-                              "recorded\n  help: check the year, the month and the day of --date\n")
+                              "recorded\n  help: check the year, the month and the day of --date; recorded on another "
+                              "day than the machine's clock says, give that day with --today D\n")
     said = run("apply", "DS-0001", "--date", later.isoformat(), "--policy", POST, "--lang", "zh")
     assert said.stderr == (f"错误：DS-0001：申请日期 {later.isoformat()} 晚于今天（{today.isoformat()}）："
-                           "申请提出后才能记录；未记录任何内容\n  提示：请核对 --date 的年、月、日\n")
+                           "申请提出后才能记录；未记录任何内容\n  提示：请核对 --date 的年、月、日；"
+                           "若记录的日期不是本机时钟的今天，请用 --today D 给出\n")
     assert count(run.db, "applications") == 0
     on_time = run("apply", "DS-0003", "--date", today.isoformat(), "--policy", POST, "--calendar", str(calendar),
                   "--lang", "en")
     assert on_time.exit_code == 0 and on_time.stderr == ""  # today is no typo
     recorded_then = run("apply", "DS-0001", "--date", later.isoformat(), "--today", later.isoformat(), "--policy",
-                        POST, "--calendar", str(calendar))  # recorded on that day, as --today says
+                        POST, "--calendar", str(calendar), "--lang", "en")  # recorded on that day, as --today says
     assert recorded_then.exit_code == 0, recorded_then.output
+    assert recorded_then.stderr == (f"warning: --today {later.isoformat()} is after today ({today.isoformat()}): it is "
+                                    "taken as the day the application is recorded; if it is a typo, correct --today\n")
+    both = run("apply", "DS-0003", "--date", (later + datetime.timedelta(days=1)).isoformat(), "--today",
+               later.isoformat(), "--policy", POST, "--calendar", str(calendar), "--lang", "zh")
+    assert both.exit_code == 2 and both.stderr.startswith(
+        f"警告：--today {later.isoformat()} 晚于今天（{today.isoformat()}），按这一天作为记录申请的日期；"
+        "若是笔误，请改正 --today\n")
+    assert both.stderr.endswith("  提示：请核对 --date 和 --today 的年、月、日\n")
 
 
 def test_show_of_an_id_with_a_dropped_digit_names_the_id_meant(run, registered):

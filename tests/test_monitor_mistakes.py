@@ -44,7 +44,8 @@ def test_an_application_recorded_by_mistake_is_voided_beside_it(run: Any) -> Non
     assert refused.exit_code == 2
     assert refused.stderr == (f"error: DS-0002: the application date {typo} is after today ({today.isoformat()}): an "
                               "application is recorded once it is made; nothing was recorded\n"
-                              "  help: check the year, the month and the day of --date\n")
+                              "  help: check the year, the month and the day of --date; recorded on another day than "
+                              "the machine's clock says, give that day with --today D\n")
     assert run("apply", "DS-0002", "--date", typo, "--lang", "zh").stderr.startswith(
         f"错误：DS-0002：申请日期 {typo} 晚于今天（{today.isoformat()}）：申请提出后才能记录；未记录任何内容\n")
     assert run("apply", "DS-0002", "--date", typo, "--today", typo).exit_code == 0  # as a register kept before holds it
