@@ -88,7 +88,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from engine.batch.ignored import ignored_names
     from engine.batch.readers import InputError
     from engine.batch.renamed import not_tables, renamed_columns
-    from engine.diagnostics import Diagnostic, headline, source_lines
+    from engine.diagnostics import Diagnostic, Span, headline, source_lines
     from engine.household_input import unread_note
     from engine.household_words import offered_pairs
     from engine.monitor.ingest import ingest_file
@@ -143,7 +143,11 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         print_diagnostics(problem.diagnostics, lines_of, lang=lang)
         offered.update(dict.fromkeys(offered_pairs(problem.diagnostics)))
 
-    def report_warning(source: str, said: Said, code: str | None = None, help: Said | None = None) -> None:
+    def report_warning(source: str, said: Said, code: str | None = None, help: Said | None = None,
+                       span: Span | None = None) -> None:
+        if span is not None and code is not None:  # at its line and column, its line underlined, as eval says it
+            print_diagnostics([Diagnostic.said(code, said, span, help=help, severity="warning")], lines_of, lang=lang)
+            return
         label = WARNING.in_lang(lang) if code is None else headline(Diagnostic.said(code, Said("", ""), None,
                                                                                     severity="warning"), lang)
         click.echo(f"{source}: " + click.style(label, fg="yellow", bold=True) + said.in_lang(lang)

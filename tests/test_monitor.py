@@ -255,6 +255,24 @@ def test_a_medical_bill_of_no_member_is_recorded_and_warned_of(run, tmp_path):
     assert "记录 1 条快照（台账中新增 1 户），0 条此前已记录，跳过 0 条错误记录，1 条警告" in said.output
 
 
+def test_a_doubt_in_a_json_file_written_over_several_lines_is_warned_of_at_its_line_and_column(run, tmp_path):
+    doubtful = variant("H-HAND", 10360)
+    doubtful["income"].append({"type": "pension", "member": "p3", "amount": 150})  # type: ignore[attr-defined]
+    for name, data in (("hand.json", {**doubtful, "date": "2026-03-01"}),
+                       ("list.json", [variant("H-GOOD", 10360, date="2026-03-01"),
+                                      {**doubtful, "date": "2026-04-01"}])):
+        source = tmp_path / name
+        source.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        lines = source.read_text(encoding="utf-8").splitlines()
+        line = next(n for n, text in enumerate(lines, 1) if '"amount": 150' in text)  # its own line, indented
+        result = run("ingest", str(source), "--lang", "en")
+        assert result.exit_code == 0, result.output
+        column = lines[line - 1].index("150") + 1
+        assert f"{source}:{line}:{column}: warning[H013]: household H-HAND: income[4].amount: the amount of " in (
+            result.output), result.output
+        assert f"\n  {line} | {lines[line - 1]}\n" in result.output  # the line under it, as eval shows it
+
+
 def test_two_heads_and_a_pension_written_for_the_month_are_recorded_as_given_and_warned_of(run, tmp_path):
     doubtful = variant("H-DOUBT", 10360)
     doubtful["members"][1]["relation"] = "head"  # type: ignore[index]

@@ -29,8 +29,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-from engine.diagnostics import Diagnostic, PolicyError, Said
-from engine.doubts import doubts
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span
+from engine.doubts import Doubt, doubts
 from engine.evaluator import EvaluationError, evaluate
 from engine.export_words import read_as_values
 from engine.household import HouseholdError, household_id
@@ -96,10 +96,29 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
     raw = _kept(record.raw, record.source, choice, policy) if record.raw is not None else \
         exact_json(data).encode("utf-8")  # (`data` built exactly, its ignored fields taken out and its words read
     # as values by `household_from`)
+    found = doubts(household, policy)
     return Decided(record.source, household.id, day.isoformat(), choice.index(policy), raw, facts_of(decision),
                    undated=choice.forced_date is None and household.date is None,
-                   doubted=tuple((d.kind, d.short(row_names(record.places)), d.code, d.help)
-                                   for d in doubts(household, policy)))
+                   doubted=tuple((d.kind, d.short(row_names(record.places)), d.code, d.help, span)
+                                 for d, span in zip(found, _spans(record, found), strict=True)))
+
+
+def _spans(record: Record, found: list[Doubt]) -> list[Span | None]:
+    """Where each doubt is in the record's JSON text written over several lines, as `policy eval` places it (none for
+    a CSV row or a line of JSON Lines, which its source names already, or where the file is gone since it was read);
+    the text is walked only for a record with doubts."""
+    from engine.doubts import finding
+    from engine.jsonsource import JsonText, item_text
+
+    one_line = record.item is None and (record.raw is None or b"\n" not in record.raw.strip())
+    if not found or record.places or one_line:
+        return [None] * len(found)
+    try:
+        text = item_text(record, by_item=False) if record.item is not None else \
+            JsonText(record.raw, *record.text_at) if record.raw is not None and record.text_at is not None else None
+    except OSError:
+        return [None] * len(found)
+    return [finding(d, record.source, text).span if text is not None else None for d in found]
 
 
 def _kept(raw: bytes, source: str, choice: PolicyAndDateChoice, policy: Policy) -> bytes:

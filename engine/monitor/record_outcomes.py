@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from engine.diagnostics import Diagnostic, Said
+from engine.diagnostics import Diagnostic, Said, Span
 from engine.monitor.register import SameDay, SnapshotRow
 from engine.monitor.snapshot import Facts
 
@@ -29,7 +29,7 @@ class Decided:
     undated: bool = False  # dated today for want of a `date` (and of --date)
     # each doubt about it (`engine.doubts`: a line given twice, a head of household, a figure): its kind, what it
     # says on one line, its code and its help (the policy's hint for a figure out of its range)
-    doubted: tuple[tuple[str, Said, str, Said], ...] = ()
+    doubted: tuple[tuple[str, Said, str, Said, Span | None], ...] = ()  # …, and where it is in the record's text
 
     def row(self, policy_row: int) -> SnapshotRow:
         f = self.facts
@@ -44,6 +44,7 @@ class Warned(NamedTuple):
     said: Said
     code: str | None = None
     help: Said | None = None
+    span: Span | None = None  # the doubted value in the record's JSON text, when it has one
 
 
 @dataclass(frozen=True)

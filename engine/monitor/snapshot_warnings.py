@@ -78,7 +78,7 @@ def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str
         warned.append(Warned(decided.source, Said(f"household {typo.en} (the snapshot is recorded: if its date is "
                                                   f"wrong, void it with {void})",
                                                   f"家庭 {typo.zh}（快照已记入；若日期有误，请用 {void} 将其作废）")))
-    for kind, doubt, code, help in decided.doubted:  # most often a slip of the export: recorded as given, and said
+    for kind, doubt, code, help, span in decided.doubted:  # most often a slip of the export: recorded, and said
         report.warnings += 1
         void = f"`policy monitor void {shell_word(hid)} --date {date} --reason …`"
         if kind == REPEATED:  # most often a line pasted twice
@@ -86,12 +86,13 @@ def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str
                 f"household {hid}: {doubt.en}; the snapshot is recorded with both lines counted: if one was "
                 f"pasted twice, void it with {void} and ingest the record corrected",
                 f"家庭 {hid}：{doubt.zh}；快照已记入，两条都已计入：如是重复粘贴，请用 {void} 将其作废，"
-                "改正后重新导入"), code, help))
+                "改正后重新导入"), code, help, span))
             continue
         warned.append(Warned(decided.source, Said(
             f"household {hid}: {doubt.en}; the snapshot is recorded as given: if the data is wrong, void it with "
             f"{void} and ingest the record corrected",
-            f"家庭 {hid}：{doubt.zh}；快照已按所填记入：如数据有误，请用 {void} 将其作废，改正后重新导入"), code, help))
+            f"家庭 {hid}：{doubt.zh}；快照已按所填记入：如数据有误，请用 {void} 将其作废，改正后重新导入"), code, help,
+            span))
     report.undated += decided.undated
     if choice.chosen is not None and not choice.chosen.meta.in_force(day):
         report.what_if[date] += 1
