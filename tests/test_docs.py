@@ -937,7 +937,7 @@ MONITOR_SWITCH_QUOTES = [  # what docs/monitor.md quotes of the alerts of the sw
     "Policy values changed for every household: 2024-transition → post-transition (5)",
     "rural minimum living standard (dibao standard) 5,880.00 → 6,120.00",
     "minimum living guarantee (dibao) household · per-capita income below the dibao standard: fails → holds "
-    "(annual per-capita income 5,880.00 → 5,880.00, line 5,880.00 → 6,120.00)",
+    "(annual per-capita income 5,880.00, unchanged, line 5,880.00 → 6,120.00)",
     "other persons in hardship · per-capita income below the monitoring line: fails (annual per-capita income "
     "12,000.00, line 7,600.00)",
     "other persons in hardship · per-capita income below the monitoring line: holds (annual per-capita income "

@@ -91,9 +91,9 @@ def test_a_flipped_comparison_shows_the_value_and_the_line_on_both_sides(registe
                                 "before": {"value": "5880.00", "line": "5880.00"},
                                 "after": {"value": "5880.00", "line": "6120.00"}}
     assert ("clauses: minimum living guarantee (dibao) household · per-capita income below the dibao standard: "
-            "fails → holds (annual per-capita income 5,880.00 → 5,880.00, line 5,880.00 → 6,120.00)") \
+            "fails → holds (annual per-capita income 5,880.00, unchanged, line 5,880.00 → 6,120.00)") \
         in lines_of(alerts(register, "--lang", "en"), "DS-0010")
-    assert ("条件变化：最低生活保障对象 · 家庭人均收入低于低保标准：不满足 → 满足（家庭年人均收入 5,880.00 → 5,880.00，"
+    assert ("条件变化：最低生活保障对象 · 家庭人均收入低于低保标准：不满足 → 满足（家庭年人均收入 5,880.00，未变，"
             "标准 5,880.00 → 6,120.00）") in lines_of(alerts(register, "--lang", "zh"), "DS-0010")
 
 

@@ -28,6 +28,7 @@ HEADINGS = {
 WORDS = {
     "zh": {"none": "无", "values": "数值变化", "clauses": "条件变化", "holds": "满足", "fails": "不满足",
            "applied": "申请", "due": "应办结", "wd": "个工作日", "special": "特殊情况", "overdue_by": "已逾期",
+           "unchanged": "未变",
            "past_due": "已过应办结日：{due} 是最近一个工作日，自下一个工作日起计逾期",
            "left": "剩余", "line": "标准", "away": "差距", "abolished": "已取消，并入",
            "none_of_them": "；本户不符合其中任何一类", "stops": "：停止救助",
@@ -45,6 +46,7 @@ WORDS = {
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
            "overdue_by": "overdue by", "left": "left",
+           "unchanged": "unchanged",
            "past_due": "past due: {due} was the last working day, overdue from the next one",
            "line": "line", "away": "away", "abolished": "abolished, absorbed by",
            "none_of_them": "; this household meets none of them",
@@ -135,6 +137,8 @@ def _compared_text(c: dict[str, Any], w: dict[str, str]) -> str:
     before, after = compared.get("before"), compared["after"]
 
     def both(side: str) -> str:
+        if before and before[side] == after[side]:  # the figure that did not move, said once
+            return f"{_number(after[side], w)}{w['comma']}{w['unchanged']}"
         return (f"{_number(before[side], w)} → " if before else "") + _number(after[side], w)
     return f"{w['open']}{compared['label']} {both('value')}{w['comma']}{w['line']} {both('line')}{w['close']}"
 
