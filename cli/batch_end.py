@@ -59,7 +59,8 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
         say_tally(summary.held, policies, lang)
     say_problems(summary.problems, source.form, lang, stray=bool(summary.stray), ignored=ignored,
                  headers=source.own_headers(), renamed_values=source.renamed.values_written if source.renamed else ())
-    say_defaults(notes, lang)
+    if summary.households > summary.bad:  # what every household was decided with: none was, when all were bad
+        say_defaults(notes, lang)
     if summary.repeated_ids:
         from engine.batch.repeated_ids import repeated_ids_said
 

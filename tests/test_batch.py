@@ -3668,6 +3668,42 @@ def test_a_null_group_in_a_parquet_row_is_refused_as_in_json_and_a_lacking_group
         result.stderr
 
 
+def test_no_warning_under_the_tally_says_what_households_were_decided_with_when_none_was(run, tmp_path):
+    """An `assets` column of type null (pandas' None in every row) made every row a bad record, yet the run ended
+    with "every household was decided with `assets.deposits` = 0 … has no such column": the column is said to be
+    empty, and with no household decided (every row bad, or every date before the policies) nothing is said under
+    the tally of what they were decided with."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    items = sample(6, seed=4)
+    write_households_parquet(items, tmp_path / "h.parquet", load_policy(POST)[0])
+    table = pq.read_table(tmp_path / "h.parquet")
+    at = table.schema.get_field_index("assets")
+    pq.write_table(table.set_column(at, "assets", pa.nulls(len(items))), tmp_path / "null.parquet")
+    source = tmp_path / "null.parquet"
+    for lang, empty in (("en", f"warning: {source}: column `assets.deposits` is empty in every row: every household "
+                               "takes its default (0)"),
+                        ("zh", f"警告：{source} 的 `assets.deposits` 列每一行都是空的：每户都取默认值（0）")):
+        result = run("batch", source, "-o", tmp_path / f"{lang}.jsonl", "--policy", POST, "--lang", lang)
+        assert result.exit_code == 2 and ("6 bad records" in result.stderr or "6 条记录有误" in result.stderr)
+        assert result.stderr.startswith(empty), result.stderr
+        assert "has no column" not in result.stderr and "中没有" not in result.stderr, result.stderr
+        assert "was decided with" not in result.stderr and "认定的" not in result.stderr, result.stderr
+    for item in items:
+        item["date"] = "2024-06-01"
+    write_households_csv(items, tmp_path / "tables", load_policy(POST)[0])
+    households = tmp_path / "tables" / "households.csv"
+    rows = list(csv.reader(households.read_text(encoding="utf-8").splitlines()))
+    kept = [at for at, name in enumerate(rows[0]) if name != "assets.vehicles"]
+    households.write_text("".join(",".join(row[at] for at in kept) + "\n" for row in rows), encoding="utf-8")
+    result = run("batch", tmp_path / "tables", "-o", tmp_path / "t.jsonl", "--policy-dir", ROOT / "policy",
+                 "--lang", "en")
+    assert result.exit_code == 2 and "L008 date" in result.stderr, result.stderr
+    assert result.stderr.startswith(f"warning: {households} has no column `assets.vehicles`"), result.stderr
+    assert "was decided with" not in result.stderr, result.stderr
+
+
 def _retyped(table: Any, column: str, field: str | None, change: Any) -> Any:
     """`table` with `column` (or the field `field` of its structs, or of the structs of its lists) changed by
     `change`, an Arrow array → an Arrow array, as an export that wrote it of another type."""

@@ -108,8 +108,12 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
                    needed=["id", *needed_inputs(member)])
     refuse_missing(column("members"), given_members, ["id"], "member")
     given_household: list[str] = []
+    blank_household = {name for name in blank if name in household}
     for group, known in groups.items():
-        if group in schema.names:
+        if group in blank:  # a column of type null (pandas' None in every row): its fields are there, all empty
+            blank_household.update(f"{group}.{name}" for name in known)
+            given_household += [f"{group}.{name}" for name in known]
+        elif group in schema.names:
             inside = given_columns(fields_of(group), within(group, ignored))
             refuse_unknown(column(group), inside, known, prefix=f"{group}.")
             given_household += [f"{group}.{name}" for name in inside]
@@ -119,7 +123,7 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
             refuse_unknown(column(section), fields, ["type", "member", "amount"], needed=["type", "amount"])
             refuse_missing(column(section), fields, ["type", "amount"], "line")
     _refuse_types(path, schema, policies, timestamps, words)
-    notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank),
+    notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank_household),
              *absent_inputs(column("members"), given_members, member, "member", policies,
                             {name.split(".", 1)[1] for name in blank if name.startswith("members.")})]
     for section in ("income", "expenses"):
