@@ -10,6 +10,7 @@ working file by the output it stands for (`said_of_os_error`). The words are her
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -52,7 +53,7 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
                         gone=(earlier[0], len(gone)) if earlier is not None and gone is not None else None
                         ).in_lang(lang), err=True)
     if earlier is not None and gone:
-        tell("note", _gone_said(earlier[0], gone, summary.unread), lang)
+        tell("note", _gone_said(earlier[0], gone, summary.unread, summary.old_spaced), lang)
     if earlier is not None and among_bad:
         tell("note", _among_bad_said(earlier[0], among_bad), lang)
     if summary.held:
@@ -116,7 +117,7 @@ def run_line(households: int, written: int, output: Said, unchanged: int | None,
     return Said("; ".join(en) + " — " + timing.en, "；".join(zh) + "。" + timing.zh)
 
 
-def _gone_said(name: str, gone: list[str], unread: int = 0) -> Said:
+def _gone_said(name: str, gone: list[str], unread: int = 0, spaced: Mapping[str, str] | None = None) -> Said:
     """The note under the summary on the households of --only-changed's file no longer in the input; `unread`: the
     bad records whose id could not be read, which may be some of them."""
     ids_en, ids_zh = _first_ids(gone)
@@ -125,6 +126,17 @@ def _gone_said(name: str, gone: list[str], unread: int = 0) -> Said:
                 "left the register, their earlier decisions no longer hold",
                 f"{name} 中有 {len(gone):,} 户不在这次的输入中（{ids_zh}）：这次没有认定它们，既不算结果有变，"
                 "也不算未变；如果它们已不在名册中，它们此前的认定结果已不再适用")
+    spaced = spaced or {}
+    written = [(household, spaced[household]) for household in gone if household in spaced]
+    if written:
+        household, given = written[0]
+        more = Said(f" (and {counted(len(written) - 1, 'other')})", f"（另有 {len(written) - 1:,} 户也是如此）") \
+            if len(written) > 1 else Said("", "")
+        quoted = json.dumps(given, ensure_ascii=False)
+        said = Said(f"{said.en}; but `{household}` is in this input as `{quoted}`{more.en}, an id differing only by "
+                    "the spaces around it: if it is the same household, write its id without them",
+                    f"{said.zh}；不过 `{household}` 在这次的输入中写作 `{quoted}`"
+                    f"{more.zh}，编号只差前后的空格：如果是同一户，请去掉编号前后的空格")
     if not unread:
         return said
     return Said(f"{said.en}; but {counted(unread, 'bad record')} whose id could not be read may be "

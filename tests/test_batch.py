@@ -3001,6 +3001,39 @@ def test_only_changed_tells_earlier_households_among_the_bad_records_from_those_
     assert "不过有 1 条有误记录读不出户编号，其中可能有这些户" in chinese.stderr
 
 
+def test_only_changed_names_a_household_whose_csv_row_was_deleted_and_an_id_differing_by_its_spaces(run, tmp_path):
+    """A household whose households.csv row was deleted, its members and lines kept, was called not in the input
+    while the same run refused its rows as a household's not in households.csv: it is among the bad records, as a
+    line cut short is. An id written with a space after it was called a new household, the earlier one gone, with no
+    word that they are the same: the note says so."""
+    items = sample(5, seed=21)
+    write_households_csv(items, tmp_path / "tables", load_policy(POST)[0])
+    old = tmp_path / "old.jsonl"
+    assert run("batch", tmp_path / "tables", "-o", old, "--date", DAY, "-j", 1).exit_code == 0
+    households = tmp_path / "tables" / "households.csv"
+    deleted = items[3]["id"]
+    households.write_text("".join(line for line in households.read_text(encoding="utf-8").splitlines(True)
+                                  if not line.startswith(f"{deleted},")), encoding="utf-8")
+    result = run("batch", tmp_path / "tables", "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1,
+                 "--only-changed", old, "--lang", "en")
+    assert result.exit_code == 2 and f"row for household `{deleted}`, which is not in households.csv" in \
+        result.stderr, result.stderr
+    assert f"note: 1 household of {old} is among the bad records (`{deleted}`," in result.stderr, result.stderr
+    assert "not in this input" not in result.stderr, result.stderr
+    spaced = items[2]["id"]
+    items[2]["id"] += " "
+    result = run("batch", write_jsonl(tmp_path / "spaced.jsonl", items), "-o", tmp_path / "s.jsonl", "--date", DAY,
+                 "-j", 1, "--only-changed", old, "--lang", "en")
+    assert result.exit_code == 1, result.stderr
+    assert (f"note: 1 household of {old} is not in this input (`{spaced}`): no decision was made for them, so they "
+            "are neither changed nor unchanged; if they left the register, their earlier decisions no longer hold; "
+            f"but `{spaced}` is in this input as `\"{spaced} \"`, an id differing only by the spaces around it: if it "
+            "is the same household, write its id without them") in result.stderr, result.stderr
+    chinese = run("batch", tmp_path / "spaced.jsonl", "-o", "-", "--date", DAY, "-j", 1, "--only-changed", old)
+    assert (f"不过 `{spaced}` 在这次的输入中写作 `\"{spaced} \"`，编号只差前后的空格：如果是同一户，请去掉编号前后的"
+            "空格") in chinese.stderr, chinese.stderr
+
+
 def test_only_changed_notes_ids_the_earlier_decisions_hold_twice(run, tmp_path):
     items = sample(3, seed=21)
     source = write_jsonl(tmp_path / "in.jsonl", items)

@@ -160,7 +160,7 @@ class Grouped:
             if hid.strip() and (hid == upcoming or (hid in self.known and upcoming is not None)):
                 return
             yield Record(number, f"{self.name}:{number}", problem=self._stray(hid, number, cells), stray=True,
-                         row=number)
+                         row=number, names=hid or None)
             self.next = next(self.rows, None)
 
     def _stray(self, hid: str, number: int, cells: list[str]) -> Diagnostic:

@@ -106,6 +106,8 @@ class ChunkResult:
     # and of the bad records whose id could not be trusted: the earlier ids read off their text, and how many gave none
     old_guessed: list[str] = field(default_factory=list)
     unread: int = 0
+    # and the ids in this chunk that differ from an earlier one only by the spaces around them: written as given
+    old_spaced: list[str] = field(default_factory=list)
 
 
 def _note_decided(result: ChunkResult, numbers: Sequence[int], ids: Sequence[str]) -> None:
@@ -284,8 +286,8 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
             continue
         kept.append((position, decision))
     if settings.old is not None:
-        result.old_seen = _old_seen(settings.old, [d["household"] for _, d in decided]
-                                    + [e.entry.get("household") for e in errors if e is not None])
+        result.old_seen, result.old_spaced = _old_seen(settings.old, [d["household"] for _, d in decided]
+                                                       + [e.entry.get("household") for e in errors if e is not None])
         result.old_guessed, result.unread = _old_guessed(settings.old, records, errors)
     result.output = encode([d for _, d in kept], settings, first=index == 0)
     result.written = len(kept)
@@ -295,20 +297,32 @@ def _evaluate_chunk(index: int, records: Sequence[Record], settings: Settings) -
     return result
 
 
-def _old_seen(old: Mapping[str, bytes], ids: Sequence[Any]) -> list[str]:
-    """Which of these ids (None for a record whose id cannot be trusted) the earlier decisions hold."""
-    return [i for i in ids if isinstance(i, str) and i in old]
+def _old_seen(old: Mapping[str, bytes], ids: Sequence[Any]) -> tuple[list[str], list[str]]:
+    """Which of these ids (None for a record whose id cannot be trusted) the earlier decisions hold; and those they
+    hold only without the spaces around them (`"SAMPLE-0000003 "`), the same household written otherwise."""
+    seen: list[str] = []
+    spaced: list[str] = []
+    for i in ids:
+        if isinstance(i, str):
+            if i in old:
+                seen.append(i)
+            elif i.strip() in old:  # (a new household's id, rare, is the only one stripped)
+                spaced.append(i)
+    return seen, spaced
 
 
 def _old_guessed(old: Mapping[str, bytes], records: Sequence[Record], errors: Sequence[_Bad | None]
                  ) -> tuple[list[str], int]:
     """Of the bad records whose id cannot be trusted: the earlier ids that their text seems to give (a line that is
-    not JSON, its id read off its start), and how many give none."""
+    not JSON, its id read off its start, or rows of members.csv or lines.csv of a household households.csv lacks),
+    and how many give none."""
     from engine.batch.by_id import record_id
 
     guessed: list[str] = []
     unread = 0
     for record, error in zip(records, errors, strict=True):
+        if record.stray and record.names is not None and record.names in old:  # its household's row deleted (CSV)
+            guessed.append(record.names)
         if error is None or record.stray or error.entry.get("household") is not None:
             continue
         read = record_id(record) if record.raw is not None else None

@@ -55,6 +55,7 @@ class Record:
     places: tuple[tuple[str, str, int], ...] = ()  # (JSON path, file, line) of parts read from other rows (CSV)
     text_at: tuple[str, int] | None = None  # with `raw`: its file and the line it starts on, to locate findings
     stray: bool = False  # with `problem`: a row that is no household's (CSV), counted apart from the households
+    names: str | None = None  # with `stray`: the id of the household it names, which households.csv lacks
     cells: bool = False  # `data` was read from CSV cells, where quotes are no part of a value (for the words)
     item: tuple[str, int] | None = None  # an item of a `.json` file's list: the file and its index, to locate findings
     row: int | None = None  # the line `source` names (`households.jsonl:17`, `households.csv:5`), None where it names

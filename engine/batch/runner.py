@@ -108,6 +108,7 @@ class Summary:
     old_seen: set[str] = field(default_factory=set)
     old_guessed: set[str] = field(default_factory=set)  # of them, those whose id was only read off a bad record's text
     unread: int = 0  # bad records whose id could not be read, which may be some of the others
+    old_spaced: dict[str, str] = field(default_factory=dict)  # of the others, by id: the id in the input with spaces
 
     def add(self, r: ChunkResult) -> None:
         self.households += r.households
@@ -121,6 +122,7 @@ class Summary:
         self.old_seen.update(r.old_seen)
         self.old_guessed.update(r.old_guessed)
         self.unread += r.unread
+        self.old_spaced.update((spaced.strip(), spaced) for spaced in r.old_spaced)
         self.problems.add(r.problems)
         self.doubted.update(r.doubted)
         for kind, first in r.doubted_first.items():  # chunks come in input order
