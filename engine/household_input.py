@@ -306,7 +306,7 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
     `otherwise` (to save it as UTF-8). Household files, CSV tables and policy files alike."""
     path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
     if path != source and _holds_utf8_text(path):
-        return _line_in_another_encoding(raw)
+        return _line_in_another_encoding(raw, path.startswith("<"))
     if raw.startswith(UTF16_MARKS):
         fix = _iconv("UTF-16", path)
         return Said(f"the text is UTF-16, as Excel saves \"Unicode Text\": convert it to UTF-8, e.g. `{fix}`",
@@ -327,22 +327,25 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
                 f"文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 `{fix}`")
 
 
-def _line_in_another_encoding(raw: bytes) -> Said:
+def _line_in_another_encoding(raw: bytes, stream: bool = False) -> Said:
     """How to fix a line that is not UTF-8 in a file whose other lines are: its text retyped, not the file converted,
-    which would garble them; the text as GBK reads it, where it reads as Chinese (`户主`)."""
+    which would garble them; the text as GBK reads it, where it reads as Chinese (`户主`). `stream`: the lines are
+    standard input's, said to be the stream's."""
     # (each run from a byte that is not UTF-8 to the next ASCII: a pair of GBK bytes may happen to be UTF-8)
     words = [word for run in re.finditer("[\udc80-\udcff][^\x00-\x7f]*", raw.decode("utf-8", "surrogateescape"))
              if CJK.search(word := _as_gbk(run.group()))]
-    keep = Said("converting the whole file would garble its other lines", "转换整个文件会让其他行变成乱码")
+    whole = Said("stream", "输入内容") if stream else Said("file", "文件")
+    keep = Said(f"converting the whole {whole.en} would garble its other lines",
+                f"转换整个{whole.zh}会让其他行变成乱码")
     if words:  # every one of them, that one retyping mends the line
         shown = Said(", ".join(f"`{w}`" for w in words), "、".join(f"`{w}`" for w in words))
-        return Said(f"the other lines of the file are UTF-8, but this one holds {shown.en} in GBK (GB18030), as "
+        return Said(f"the other lines of the {whole.en} are UTF-8, but this one holds {shown.en} in GBK (GB18030), as "
                     f"Chinese Windows saves text: retype {'them' if len(words) > 1 else 'it'} in UTF-8 ({keep.en})",
-                    f"文件的其他行是 UTF-8 编码，这一行的 {shown.zh} 却是 GBK（GB18030）编码，"
+                    f"{whole.zh}的其他行是 UTF-8 编码，这一行的 {shown.zh} 却是 GBK（GB18030）编码，"
                     f"中文 Windows 默认如此保存：请用 UTF-8 重新输入（{keep.zh}）")
-    return Said(f"the other lines of the file are UTF-8, but this one is in another encoding: retype its text in "
+    return Said(f"the other lines of the {whole.en} are UTF-8, but this one is in another encoding: retype its text in "
                 f"UTF-8 ({keep.en})",
-                f"文件的其他行是 UTF-8 编码，这一行却是别的编码：请用 UTF-8 重新输入其中的文字（{keep.zh}）")
+                f"{whole.zh}的其他行是 UTF-8 编码，这一行却是别的编码：请用 UTF-8 重新输入其中的文字（{keep.zh}）")
 
 
 def _as_gbk(text: str) -> str:

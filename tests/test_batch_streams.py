@@ -66,19 +66,47 @@ def test_a_gbk_line_piped_in_among_utf8_lines_is_told_to_be_retyped_as_in_a_file
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"\xef\xbb\xbf" + b"\n".join(text) + b"\n")
     retype = "but this one holds `户主` in GBK (GB18030), as Chinese Windows saves text: retype it in UTF-8 " \
-        "(converting the whole file would garble its other lines)"
+        "(converting the whole {} would garble its other lines)"
     for data in (source.read_bytes(), gzip.compress(source.read_bytes())):
         result = run("batch", "--lang", "en", "-", "-o", "-", *COMMON, "--ignore-column", "members.name",
                      input=data)
         assert result.exit_code == 2, result.stderr
-        assert "<stdin>:3:" in result.stderr and retype in result.stderr and "iconv" not in result.stderr
+        assert "<stdin>:3:" in result.stderr and "iconv" not in result.stderr
+        assert f"the other lines of the stream are UTF-8, {retype.format('stream')}" in result.stderr, result.stderr
     filed = run("batch", "--lang", "en", source, "-o", "-", *COMMON, "--ignore-column", "members.name")
-    assert retype in filed.stderr
+    assert f"the other lines of the file are UTF-8, {retype.format('file')}" in filed.stderr
+    retype = retype.format("file")
     whole = tmp_path / "gbk.jsonl"  # a stream in GBK throughout is converted whole, as before
     whole.write_bytes(b"\n".join(t.decode("utf-8", "ignore").encode("gb18030") for t in text[:2]) + b"\n")
     result = run("batch", "--lang", "en", "-", "-o", "-", *COMMON, "--ignore-column", "members.name",
                  input=whole.read_bytes())
     assert "convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 | …`" in result.stderr and retype not in result.stderr
+
+
+def test_a_stream_whose_first_line_is_gbk_is_told_its_encoding_not_taken_for_a_document_over_many_lines(run,
+                                                                                                       tmp_path):
+    """A GBK first line piped in stopped the run with "this holds a JSON document written over many lines (or a
+    list): give it as a file": a stream in GBK throughout, or one line of it, is told to be converted, as the same
+    file is; a GBK first line before UTF-8 lines is a bad record told to be retyped, the stream's other lines
+    UTF-8."""
+    items = sample(4, seed=21)
+    for number, h in enumerate(items):
+        h["id"] = f"长沙-{number}"
+    text = [json.dumps(h, ensure_ascii=False) for h in items]
+    gbk = [t.encode("gb18030") for t in text]
+    convert = "convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 | …`"
+    for data in (b"\n".join(gbk) + b"\n", gbk[0] + b"\n", gbk[0]):
+        for lang, said in (("en", f"error: <stdin>: the stream is not UTF-8 (line 1 is the first that is not); the "
+                                  f"text is GBK (GB18030), as Chinese Windows saves it: {convert}"),
+                           ("zh", "错误：<stdin>：输入的内容不是 UTF-8 编码（第 1 行起即不是）；")):
+            result = run("batch", "--lang", lang, "-", "-o", "-", *COMMON, input=data)
+            assert result.exit_code == 2 and result.stderr.startswith(said), result.stderr
+            assert "give it as a file" not in result.stderr and "请以文件形式给出" not in result.stderr
+    mixed = gbk[0] + b"\n" + "\n".join(text[1:]).encode("utf-8") + b"\n"
+    result = run("batch", "--lang", "en", "-", "-o", "-", *COMMON, input=mixed)
+    assert result.exit_code == 2 and "<stdin>:1: byte" in result.stderr, result.stderr
+    assert "the other lines of the stream are UTF-8, but this one holds `长沙` in GBK (GB18030)" in result.stderr
+    assert "3 decisions" in result.stderr, result.stderr
 
 
 def test_from_standard_input_to_standard_output(run, tmp_path):

@@ -29,6 +29,7 @@ import numpy as np
 from engine.batch.arrow_intake import nulls_read_alike
 from engine.batch.arrow_words import written_apart
 from engine.batch.line_block import joined
+from engine.batch.readers import is_utf8
 from engine.export_words import Words
 from engine.model import Policy, per_policy
 
@@ -124,7 +125,7 @@ def parse_lines(lines: Sequence[bytes], policies: Sequence[Policy], ignored: fro
         try:
             block.decode("utf-8")
         except UnicodeDecodeError:
-            doubtful |= {i for i, line in enumerate(lines) if not _utf8(line)}
+            doubtful |= {i for i, line in enumerate(lines) if not is_utf8(line)}
     wanted = [i for i in range(len(lines)) if i not in doubtful]
     tables: list[Any] = []
     kept: list[int] = []
@@ -147,14 +148,6 @@ def parse_lines(lines: Sequence[bytes], policies: Sequence[Policy], ignored: fro
         attempt(wanted)
     table = pa.concat_tables(tables) if tables else None
     return Parsed(table, kept, sorted(doubtful | set(refused)))
-
-
-def _utf8(line: bytes) -> bool:
-    try:
-        line.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _read(data: bytes, shape: JsonShape, ignored: frozenset[str] = frozenset()) -> Any:

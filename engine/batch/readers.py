@@ -412,6 +412,9 @@ class _StreamedLines(Input):
             if empty is None:
                 return taken
             raise InputError(Said(f"{self.name}: {empty.en}", f"{self.name}：{empty.zh}"))
+        if not is_utf8(first):  # a stream in GBK is told so, as a file is, not taken for a document over many lines
+            head = b"".join(b for b, _ in taken)[:UTF8_SAMPLE]
+            in_utf8(self.name, head[:head.rindex(b"\n")] if b"\n" in head else head)
         if _one_document(first):
             raise InputError(Said(f"{self.name}: {document.en}", f"{self.name}：{document.zh}"))
         self.first = first  # what `open_input` judges households by
@@ -821,8 +824,17 @@ def _one_document(first: bytes) -> bool:
     try:
         orjson.loads(start)
     except orjson.JSONDecodeError:
-        return start.startswith(b"{")
+        return start.startswith(b"{") and is_utf8(start)  # (a line in another encoding is a household, badly saved)
     return False
+
+
+def is_utf8(text: bytes) -> bool:
+    """Whether these bytes are UTF-8 text."""
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
@@ -911,9 +923,11 @@ def in_utf8(name: str, head: bytes, header: bool = False) -> None:
     a few)."""
     from engine.household_input import UTF16_MARKS, utf8_said
 
+    whole = Said("the stream", "输入的内容") if name.startswith("<") else Said("the file", "文件")  # (`<stdin>`)
     if head.startswith(UTF16_MARKS):  # each character two bytes: its lines look like ASCII with NULs between
         fix = utf8_said(head, name)
-        raise InputError(Said(f"{name}: the file is not UTF-8; {fix.en}", f"{name}：文件不是 UTF-8 编码；{fix.zh}"))
+        raise InputError(Said(f"{name}: {whole.en} is not UTF-8; {fix.en}",
+                              f"{name}：{whole.zh}不是 UTF-8 编码；{fix.zh}"))
     lines = head.split(b"\n")
     if len(head) == UTF8_SAMPLE:
         lines.pop()  # cut off
@@ -935,8 +949,8 @@ def in_utf8(name: str, head: bytes, header: bool = False) -> None:
                 return
     if len(wrong) > len(lines) / 2:
         fix = utf8_said(b"\n".join(lines[n - 1] for n in wrong), name)
-        raise InputError(Said(f"{name}: the file is not UTF-8 (line {wrong[0]} is the first that is not); {fix.en}",
-                              f"{name}：文件不是 UTF-8 编码（第 {wrong[0]} 行起即不是）；{fix.zh}"))
+        raise InputError(Said(f"{name}: {whole.en} is not UTF-8 (line {wrong[0]} is the first that is not); {fix.en}",
+                              f"{name}：{whole.zh}不是 UTF-8 编码（第 {wrong[0]} 行起即不是）；{fix.zh}"))
 
 
 def _json_lines(path: Path) -> bool:
