@@ -34,6 +34,7 @@ from engine.household_words import (
     field_meant,
     given_without,
     line_period,
+    lost_digits,
     meant,
     member_as_number,
     schema_finding,
@@ -476,10 +477,10 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                         Said(f"{first} is the same member: delete one of the two",
                              f"{first} 是同一名成员：请删去其中一个"))
                     continue
-                if scientific(member["id"]):  # long ids a spreadsheet showed alike: their digits are lost
+                lost = lost_digits(member["id"])
+                if lost is not None:  # long ids a spreadsheet kept alike: their last digits are lost
                     add("H005", ["members", i, "id"],
-                        Said(f"member id {en} is used twice: {SCIENTIFIC.en}",
-                             f"成员编号 {zh} 用了两次：{SCIENTIFIC.zh}"),
+                        Said(f"member id {en} is used twice: {lost.en}", f"成员编号 {zh} 用了两次：{lost.zh}"),
                         Said(f"{ID_AS_TEXT.en}: the members cannot be told apart",
                              f"{ID_AS_TEXT.zh}：否则分不清各成员"))
                     continue

@@ -819,9 +819,13 @@ def or_renamed(said: Said, word: str, value: str) -> Said:
 
 
 def _text_help(value: Any) -> Said | None:
-    """The fix for a number where a text belongs, such as an id written `123`: the same, in quotes."""
+    """The fix for a number where a text belongs, such as an id written `123`: the same, in quotes; not for a long
+    number whose last digits a spreadsheet lost (`4.30524E+17`), which no quotes bring back."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return None
+    lost = lost_digits(str(value))
+    if lost is not None:
+        return Said(f"{lost.en}; {ID_AS_TEXT.en}", f"{lost.zh}；{ID_AS_TEXT.zh}")
     return _in_quotes(str(value))
 
 
@@ -844,6 +848,21 @@ ID_AS_TEXT = Said("format the id columns as text (not \"General\") and export th
 def scientific(text: str) -> bool:
     """Whether a cell is a number as a spreadsheet shows one too long for its cell (`4.30524E+17`)."""
     return _SCIENTIFIC.fullmatch(text) is not None
+
+
+ZEROED = Said("this is how a spreadsheet keeps a long number, to 15 digits and the rest written 0, and its last digits "
+              "are lost from the file",
+              "这是电子表格保存长数字的方式：只保留 15 位，其余写成 0，后几位数字文件里也就没有了")
+
+
+def lost_digits(text: str) -> Said | None:
+    """What a spreadsheet did to an id that was a long number, losing its last digits: showed it in scientific
+    notation (`4.30524E+17`, `SCIENTIFIC`), or kept 15 digits and wrote the rest as 0 (`430524199001011000`,
+    `ZEROED`); None for any other id."""
+    return SCIENTIFIC if scientific(text) else ZEROED if _ZEROED.fullmatch(text) else None
+
+
+_ZEROED = re.compile(r"[0-9]{15}0+")
 _CENTS_AFTER_COMMA = re.compile(r"-?[0-9]+,[0-9]{2}")  # bare in JSON, where `1,2` may as well be a list's
 _CHINESE_NUMBER = re.compile(r"第?([零〇一二两三四五六七八九十百千万亿]+)\s*[级辆套处个口人岁年元]?")
 _AMOUNT = r"([0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"

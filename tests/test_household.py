@@ -97,6 +97,27 @@ def test_member_ids_a_spreadsheet_showed_in_scientific_notation_get_its_hint_not
     assert found.zh is not None and found.zh[0].endswith(SCIENTIFIC.zh)
 
 
+def test_member_ids_a_spreadsheet_kept_to_15_digits_or_wrote_as_numbers_in_scientific_notation_get_its_hint():
+    """`430524199001011000` twice (15 digits kept, the rest written 0) only said "is used twice"; a JSON number
+    `4.30524e+17` was told to be written `"4.30524E+17"` in quotes, which keeps the digits lost: both say that the
+    digits are lost and how to export the id columns as text."""
+    from engine.household_words import ID_AS_TEXT, SCIENTIFIC
+
+    zeroed = household([member("430524199001011000", "1950-01-01"), member("430524199001011000", "1970-09-02")])
+    numbered = household([member(Decimal("4.30524e+17"), "1950-01-01")])
+    for data, expected, lost in (
+            (zeroed, ("H005", "members[1].id", 'member id "430524199001011000" is used twice: this is how a '
+                      "spreadsheet keeps a long number, to 15 digits and the rest written 0, and its last digits are "
+                      "lost from the file"), "只保留 15 位，其余写成 0"),
+            (numbered, ("H002", "members[0].id", "4.30524E+17 is not a text"), SCIENTIFIC.zh)):
+        with pytest.raises(HouseholdError) as caught:
+            validate_household(data, POLICY, "h.json", today=TODAY)
+        (found,) = [d for d in caught.value.diagnostics if (d.code, d.path, d.message) == expected]
+        assert found.help is not None and ID_AS_TEXT.en in found.help and "in quotes" not in found.help, found.help
+        said_zh = "" if found.zh is None else found.zh[0] + (found.zh[1] or "")
+        assert ID_AS_TEXT.zh in said_zh and lost in said_zh, said_zh
+
+
 def test_a_text_that_is_no_date_is_carried_as_data_for_the_run_summary():
     """`engine.batch.problems` tells a spreadsheet's dates by the text itself, not by reading the message back."""
     data = {**GOOD, "members": [member("p1", "1952/3/1"), member("p2", 19500101), member("p3", "1950-01-01")]}
