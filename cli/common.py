@@ -274,23 +274,35 @@ def not_read_back(output: Path | None, folder: Path | str | None, param_hint: st
     from engine.household_input import household_files, parquet_name, read_as_households
 
     folder = Path(folder)
+    table = False  # households.csv itself, which makes the folder CSV tables
     if tables_first:
         from engine.batch.csv_tables import table_in
+        from engine.household_input import PACKED_SUFFIXES
 
         if table_in(folder, "households.csv").exists():
             return
+        table = output.parent.resolve() == folder.resolve() and output.name.lower() in \
+            {"households.csv", *(f"households.csv{suffix}" for suffix in PACKED_SUFFIXES)}
     part = parquet and read_as_households(output, folder, parquet_name)
-    if not part and not read_as_households(output, folder):
+    if not table and not part and not read_as_households(output, folder):
         return
     name, where = click.format_filename(output), click.format_filename(folder)
     top = folder if folder.name not in ("", ".", "..") else folder.resolve()
     beside = click.format_filename(top.parent / output.name)
-    read = Said("only .json and .jsonl files, compressed or not, and .parquet files are",
-                "只读取 .json 和 .jsonl 文件（压缩与否均可）以及 .parquet 文件") if parquet else \
-        Said("only .json and .jsonl files, compressed or not, are", "只读取 .json 和 .jsonl 文件，压缩与否均可")
-    other = household_files(folder) if part else household_files(folder, parquet_name) if parquet else []
-    then = Said("refuse the folder, for holding Parquet and JSON files both", "会因为其中既有 Parquet 文件又有 JSON "
-                "文件而拒绝读取这个文件夹") if other else \
+    kinds = Said(".json and .jsonl files, compressed or not", ".json 和 .jsonl 文件（压缩与否均可）")
+    if parquet:
+        kinds = Said(f"{kinds.en}, .parquet and .pq files", f"{kinds.zh}、.parquet 和 .pq 文件")
+    if tables_first:
+        kinds = Said(f"{kinds.en}, and households.csv", f"{kinds.zh}以及 households.csv")
+    read = Said(f"only {kinds.en} are", f"只读取 {kinds.zh}")
+    other = household_files(folder, parquet_name) if table and parquet else household_files(folder) if part else \
+        household_files(folder, parquet_name) if parquet else []
+    then = Said("refuse the folder, for holding Parquet files and households.csv both", "会因为其中既有 Parquet "
+                "文件又有 households.csv 而拒绝读取这个文件夹") if table and other else \
+        Said("read the folder as CSV tables, from this households.csv, not its households",
+             "会把这个文件夹当作 CSV 表格、从这个 households.csv 读取，而不是读取其中的家庭") if table else \
+        Said("refuse the folder, for holding Parquet and JSON files both", "会因为其中既有 Parquet 文件又有 JSON "
+             "文件而拒绝读取这个文件夹") if other else \
         Said("read it as a Parquet part of the households", "会把它当作家庭的 Parquet 分片读入") if part else \
         Said("read it as households", "会把它当作家庭读入")
     raise click.BadParameter(in_language(

@@ -3995,6 +3995,31 @@ def test_a_run_under_a_chinese_locale_says_its_summary_tally_notes_and_errors_in
     assert noted.stderr.endswith("\n警告：每户都是按没有收入和支出条目认定的：households.csv 旁边没有 lines.csv\n")
 
 
+def test_a_households_csv_output_inside_the_folder_read_is_refused_and_the_refusal_lists_every_name_read(run,
+                                                                                                          tmp_path):
+    """`-o pf/households.csv` inside a folder of Parquet parts was written, and the next run refused the folder for
+    holding Parquet files and households.csv both; in a folder of JSON files the next run would read it as CSV
+    tables. Both are refused before the run, and the refusal names every name read (.pq and households.csv too)."""
+    parts, files = tmp_path / "pf", tmp_path / "jf"
+    parts.mkdir()
+    files.mkdir()
+    write_households_parquet(sample(4), parts / "part-0.parquet", load_policy(POST)[0])
+    write_jsonl(files / "a.jsonl", sample(3))
+    listed = "(only .json and .jsonl files, compressed or not, .parquet and .pq files, and households.csv are)"
+    for folder, then in ((parts, "refuse the folder, for holding Parquet files and households.csv both"),
+                         (files, "read the folder as CSV tables, from this households.csv, not its households")):
+        before = sorted(p.name for p in folder.iterdir())
+        result = run("batch", folder, "-o", folder / "households.csv", "--errors", tmp_path / "e.jsonl", "--date", DAY,
+                     "--lang", "en")
+        assert result.exit_code == 2 and f"{folder / 'households.csv'} is in {folder}, the folder this command reads " \
+            f"households from: the next run would {then}. Write it beside the folder ({tmp_path / 'households.csv'})" \
+            f", or give it a name that is not read as households {listed}" in result.stderr, result.stderr
+        assert sorted(p.name for p in folder.iterdir()) == before
+    result = run("batch", parts, "-o", parts / "d.pq", "--date", DAY)
+    assert result.exit_code == 2 and "（只读取 .json 和 .jsonl 文件（压缩与否均可）、.parquet 和 .pq 文件以及 " \
+        "households.csv）" in result.stderr, result.stderr
+
+
 def test_an_output_the_next_run_would_read_among_the_folders_households_is_refused_before_the_run(run, tmp_path,
                                                                                                  monkeypatch):
     folder = tmp_path / "exports"
