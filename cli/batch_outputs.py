@@ -74,6 +74,13 @@ def checked_outputs(input_path: Path, output: Path, fmt: str | None, errors_path
                                                  "renames the result into place; give a file name",
                                                  f"{name} 是设备或管道：批量运行先写在输出旁边，再改名放到位："
                                                  "请给出一个文件名"), param_hint=hint)
+    if summary_path is not None and str(summary_path) == "-":  # not a file named `-`, which no one meant
+        raise click.BadParameter(in_language(
+            "`-` is not read as standard output here: the summary is written to a file; give a file name (or "
+            "/dev/stdout, when the decisions are not written there)",
+            "这里的 `-` 不表示标准输出：摘要写入文件；请给出一个文件名（认定结果不写到标准输出时，"
+            "也可以给出 /dev/stdout）"),
+            param_hint="'--summary'")
     if summary_path is not None:  # a device or a pipe will do (`--summary /dev/stdout`): it is written at once
         summary_writable(summary_path)
         summary_apart(summary_path, [f for f, _ in written_files] + ([] if streamed else [paths.journal]), streamed)

@@ -228,12 +228,20 @@ def _hint(ctx: click.Context, param: click.Parameter) -> str:
 
 
 def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    """An output path whose folder must exist: said at once, not as a failure when the file is written."""
+    """An output path whose folder must exist: said at once, not as a failure when the file is written (an empty
+    name, a folder that is a file, too)."""
+    if value is not None and not value.name:  # `-o ""`, which a Path reads as `.`
+        raise click.BadParameter(in_language("the name is empty; give a file name", "名字是空的：请给出一个文件名"),
+                                 ctx, param, param_hint=_hint(ctx, param))
     if value is not None and not value.parent.is_dir():  # a bare name's parent is "."
         folder, name = click.format_filename(value.parent), click.format_filename(value.name)
-        raise click.BadParameter(in_language(f"there is no folder {folder} to write {name} in; create it first",
-                                             f"没有 {folder} 这个文件夹，无法在其中写入 {name}：请先建好这个文件夹"),
-                                 ctx, param, param_hint=_hint(ctx, param))
+        file = value.parent.exists()
+        raise click.BadParameter(in_language(
+            f"{folder} is a file, not a folder, so {name} cannot be written in it; give a path in a folder" if file
+            else f"there is no folder {folder} to write {name} in; create it first",
+            f"{folder} 是文件，不是文件夹，无法在其中写入 {name}：请给出某个文件夹中的路径" if file
+            else f"没有 {folder} 这个文件夹，无法在其中写入 {name}：请先建好这个文件夹"),
+            ctx, param, param_hint=_hint(ctx, param))
     return value
 
 

@@ -3995,6 +3995,30 @@ def test_a_run_under_a_chinese_locale_says_its_summary_tally_notes_and_errors_in
     assert noted.stderr.endswith("\n警告：每户都是按没有收入和支出条目认定的：households.csv 旁边没有 lines.csv\n")
 
 
+def test_an_empty_output_name_a_summary_named_dash_and_a_folder_that_is_a_file_are_refused_before_the_run(run,
+                                                                                                          tmp_path):
+    """`-o ""` and `--errors ""` gave a traceback, `--summary ""` failed after the run, `--summary -` wrote a file named
+    `-`, and an output under a file was told to create a folder that is a file: each is a usage error at once."""
+    source = write_jsonl(tmp_path / "h.jsonl", sample(3))
+    afile = tmp_path / "afile"
+    afile.write_text("", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for extra, said in (
+            (["-o", ""], "Invalid value for '-o' / '--output': the name is empty; give a file name"),
+            (["-o", out, "--errors", ""], "Invalid value for '--errors': the name is empty; give a file name"),
+            (["-o", out, "--summary", ""], "Invalid value for '--summary': the name is empty; give a file name"),
+            (["-o", out, "--summary", "-"], "Invalid value for '--summary': `-` is not read as standard output here"),
+            (["-o", out, "--summary", afile / "s.json"], f"Invalid value for '--summary': {afile} is a file, not a "
+                                                         "folder, so s.json cannot be written in it"),
+            (["-o", afile / "o.jsonl"], f"Invalid value for '-o' / '--output': {afile} is a file, not a folder, so "
+                                        "o.jsonl cannot be written in it")):
+        result = run("batch", source, *extra, "--date", DAY, "--lang", "en")
+        assert result.exit_code == 2 and said in result.stderr and "Traceback" not in result.stderr, result.stderr
+        assert not out.exists() and not (tmp_path / "-").exists()
+    result = run("batch", source, "-o", "", "--date", DAY)
+    assert result.exit_code == 2 and "名字是空的：请给出一个文件名" in result.stderr, result.stderr
+
+
 def test_a_households_csv_output_inside_the_folder_read_is_refused_and_the_refusal_lists_every_name_read(run,
                                                                                                           tmp_path):
     """`-o pf/households.csv` inside a folder of Parquet parts was written, and the next run refused the folder for
