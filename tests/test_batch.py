@@ -3436,6 +3436,26 @@ def test_inputs_a_table_input_lacks_are_noted_before_the_run(run, tmp_path):
     assert result.exit_code == 2 and "a column no policy reads: `village`" in result.stderr
 
 
+def test_tables_refused_for_their_encoding_are_said_with_the_unknown_columns_of_the_others_in_one_run(run, tmp_path):
+    """members.csv and lines.csv in GBK and an unknown column `电话` in households.csv took two runs: the first said
+    only the encodings. The columns of the tables that can be read are said with them."""
+    folder = tmp_path / "t"
+    write_csv_tables(folder, sample(3, seed=4))
+    households = folder / "households.csv"
+    rows = households.read_text(encoding="utf-8").splitlines()
+    households.write_text("\n".join([rows[0] + ",电话", *(row + ",123" for row in rows[1:])]) + "\n",
+                          encoding="utf-8")
+    for table in ("members.csv", "lines.csv"):
+        text = (folder / table).read_text(encoding="utf-8").splitlines()
+        (folder / table).write_bytes(("\n".join([text[0] + ",备注", *(row + ",户主" for row in text[1:])]) + "\n")
+                                     .encode("gb18030"))
+    result = run("batch", folder, "-o", tmp_path / "o.jsonl", "--date", DAY, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    for said in (f"{folder / 'members.csv'}: its header (line 1) is not UTF-8",
+                 f"{folder / 'lines.csv'}: its header (line 1) is not UTF-8", "`电话`"):
+        assert said in result.stderr, result.stderr
+
+
 def test_a_column_a_category_reads_left_out_is_a_warning_under_the_tally_and_in_the_summary(run, tmp_path):
     """An export without `supporter` decides every elder with no supporter: tekun counts many times over."""
     folder = tmp_path / "t"

@@ -204,14 +204,16 @@ class CsvTables(Input):
         self.copies: Copies = decompressed(self.files())  # each compressed table and where its text is
         try:
             refused = []
+            unread = set()
             for path in self.files():  # every table told at once: an export saved in GBK is, all three
                 with self.readable(path).open("rb") as handle:
                     try:
                         in_utf8(str(path), handle.read(UTF8_SAMPLE), header=True)
                     except InputError as error:
                         refused.append(error)
-            if refused:
-                raise InputError.together(refused)
+                        unread.add(path)
+            if refused:  # with the columns of the tables that could be read, so that one run tells all
+                raise InputError.together(refused + ([] if renamed else self._header_errors(policies, unread)))
             renaming = self._rename_headers(renamed, policies)  # (the tables read through copies from here on)
         except BaseException:
             self.copies.close()
@@ -258,14 +260,10 @@ class CsvTables(Input):
                                                  self.copies.place(f"renamed-{role}"))
         return [InputNote(said) for said in renamed.idle(seen, columns, str(self.path.parent))]
 
-    def _check_columns(self, policies: Sequence[Policy]) -> list[InputNote]:
-        """Stop at a header every row would be refused for; the notes for inputs no column gives."""
-        from engine.batch.input_columns import (
-            absent_inputs,
-            column_labels,
-            input_fields,
-            needed_inputs,
-        )
+    def _header_errors(self, policies: Sequence[Policy], unread: Collection[Path] = ()) -> list[InputError]:
+        """What is wrong with each table's header that every row would be refused for, every table's (but those
+        `unread`, in another encoding), to be said at once."""
+        from engine.batch.input_columns import column_labels, input_fields, needed_inputs
 
         household, member = input_fields(policies, "household"), input_fields(policies, "member")
         labels = {self.path: column_labels(policies, "household"), self.members_path: column_labels(policies, "member"),
@@ -275,12 +273,22 @@ class CsvTables(Input):
                   (self.members_path, columns["members.csv"], ["household", "id"], needed_inputs(member))]
         if self.lines_path.is_file():
             tables.append((self.lines_path, columns["lines.csv"], ["household", "kind", "type", "amount"], []))
-        refused: list[InputError] = []  # every table's, said at once
+        refused: list[InputError] = []
         for path, known, needed, inputs in tables:
+            if path in unread:
+                continue
             try:
                 self._check_header(path, known, needed, inputs, policies, labels, columns)
             except InputError as error:
                 refused.append(error)
+        return refused
+
+    def _check_columns(self, policies: Sequence[Policy]) -> list[InputNote]:
+        """Stop at a header every row would be refused for; the notes for inputs no column gives."""
+        from engine.batch.input_columns import absent_inputs, input_fields
+
+        household, member = input_fields(policies, "household"), input_fields(policies, "member")
+        refused = self._header_errors(policies)
         if refused:
             raise InputError.together(refused)
         empty = self._blank_columns(self.path, ["date", *_not_nullable(household)])  # one reading for both
