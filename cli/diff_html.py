@@ -76,6 +76,12 @@ def _expr(text: str, d: Detail, side: str) -> str:
     return f'<span class="expr {side}">' + body.replace(opening, "<mark>").replace(closing, "</mark>") + "</span>"
 
 
+def _worded(d: Detail, item: ItemChange, w: Words, side: str, written: str) -> str:
+    """One side of a rule in words, the rule as written (already HTML) beside it."""
+    said = w.worded(d, item, side)
+    return w.beside(None if said is None else _e(said), written)
+
+
 def _detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> str:
     name = _e(w.detail_name(d, item))
     flag = f' <span class="wording">[{_e(w("wording"))}]</span>' if d.wording else ""
@@ -85,10 +91,11 @@ def _detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> str:
         note = f' <span class="where">({_e(w("derived"))})</span>' if d.derived else ""
         body = _e(value_change(d, w.lang)) + note
     elif d.kind == "expr" and d.change == "changed":
-        body = f"{_e(w('old'))}{w.colon}{_expr(d.old, d, 'old')}<br>{_e(w('new'))}{w.colon}{_expr(d.new, d, 'new')}"
+        body = "<br>".join(f"{_e(w(side))}{w.colon}{_worded(d, item, w, side, _expr(text, d, side))}"
+                           for side, text in (("old", d.old), ("new", d.new)))
     elif d.kind == "expr":
-        text = d.new if d.old is None else d.old
-        body = f"{_e(w(d.change))}{w.colon}<code>{_e(text)}</code>"
+        side, text = ("new", d.new) if d.old is None else ("old", d.old)
+        body = f"{_e(w(d.change))}{w.colon}{_worded(d, item, w, side, f'<code>{_e(text)}</code>')}"
     else:
         body = _e(setting_change(d, item, w))
     noted = "".join(f'<br><span class="note">{_e(note)}</span>' for note in detail_notes(d, w.lang))
@@ -106,7 +113,7 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
     for section, items in policy_diff.by_section():
         out.append(f"<h3>{_e(w(section))}</h3><table><tbody>")
         for item in items:
-            label = item.label(w.lang)
+            label = w.item_label(item)
             said_as, id = w.entry(item)
             head = f"{_e(said_as)}<code>{_e(id)}</code>" + (f" — {_e(label)}" if label else "")
             if item.change == "abolished":
@@ -207,7 +214,7 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
                 _table(cause_rows(impact, w), {0})]
         out += [f'<p class="note">{_e(line)}</p>' for line in confirm_lines(impact, w)]
         out += [f"<h3>{_e(w('all_households', n=f'{len(impact.changed):,}'))}</h3>",
-                _table([["id", w("record"), w("transition"), w("cause")],
+                _table([[w("household_id"), w("record"), w("transition"), w("cause")],
                         *[[c.id, c.source, transition(c.old, c.new, w), cause_text(c, impact, w)]
                           for c in impact.changed]], set())]
     measures, departments = assistance_rows(impact, w)

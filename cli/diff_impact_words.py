@@ -101,12 +101,13 @@ def cause_text(change: HouseholdChange, impact: Impact, w: Words,
 
 
 def component_lines(impact: Impact, w: Words) -> list[str]:
-    """`key: description [citation] (with …)` for each change applied one at a time."""
+    """`description [citation] (with …)` for each change applied one at a time, by the labels of what it changes
+    (JSON gives its key)."""
     names = {c.key: w.component(c) for c in impact.components}
     out = []
     for c in impact.components:
         needs = impact.needs.get(c.key)
-        out.append(f"{c.key}: {w.cited_component(c)}" + (
+        out.append(w.cited_component(c) + (
             f" ({w('with', keys=', '.join(names.get(k, k) for k in needs))})" if needs else ""))
     return out
 
@@ -337,10 +338,9 @@ def witness_moves(witness: Witness, w: Words) -> str:
 def unshown_lines(missing: Sequence[Unshown], w: Words) -> list[str]:
     """A line for each change that can move a household and that no example household shows, with why: what it needs
     that the old version refuses, else the bounds of the search."""
-    around = "{}（{}）" if w.lang == "zh" else "{} ({})"
     lines = []
     for u in missing:
-        change = around.format(u.change.key, w.cited_component(u.change))
+        change = w.cited_component(u.change)
         named = ("、" if w.lang == "zh" else ", ").join(f"`{name}`" for name in u.unknown)
         if not u.unknown:
             lines.append(w("unshown", change=change))

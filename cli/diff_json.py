@@ -45,6 +45,7 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
         return {"file": p.file, "id": p.meta.id, "version": p.meta.version, "sha256": p.sha256}
 
     cites = Citations(lang, policy_diff)
+    words = Words(lang, policy_diff)
     changes = []
     for item in policy_diff.items:
         details = []
@@ -55,6 +56,10 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
                                ("new_at", where(d.new_at) or None)):
                 if value is not None:
                     entry[key] = value
+            for version in ("old", "new"):  # a rule in words, as explanations say it, where they say it otherwise
+                said = words.worded(d, item, version)
+                if said is not None:
+                    entry[f"{version}_words"] = said
             if d.relative is not None:
                 entry["relative_percent"] = str(d.relative)
             if d.wording:
@@ -74,7 +79,7 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
             entry.update(cites.json(d.citation))
             details.append(entry)
         change: dict[str, Any] = {"section": item.section, "id": item.id, "change": item.change,
-                                  "label": item.label(lang), "old_at": where(item.old_at) or None,
+                                  "label": words.item_label(item), "old_at": where(item.old_at) or None,
                                   "new_at": where(item.new_at) or None, **cites.json(item.citation),
                                   "wording": item.wording, "details": details}
         if item.absorbed_by:

@@ -78,12 +78,17 @@ def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[s
         note = f" *({w('derived')})*" if d.derived else ""
         return [f"- {name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
     if d.kind == "expr":
+        def worded(side: str) -> str | None:
+            said = w.worded(d, item, side)
+            return None if said is None else md_escape(said)
+
         if d.change == "changed":
             return [f"- {w.before_lines(name, where)}{flag}{w.colon.rstrip()}",
-                    f"  - {w('old')}{w.colon}{_md_marked(d.old, d.marks, 'old')}",
-                    f"  - {w('new')}{w.colon}{_md_marked(d.new, d.marks, 'new')}"]
+                    f"  - {w('old')}{w.colon}{w.beside(worded('old'), _md_marked(d.old, d.marks, 'old'))}",
+                    f"  - {w('new')}{w.colon}{w.beside(worded('new'), _md_marked(d.new, d.marks, 'new'))}"]
         text = d.new if d.old is None else d.old
         body = f"**{md_escape(text)}**" if d.change == "added" else f"~~{md_escape(text)}~~"
+        body = w.beside(worded("new" if d.old is None else "old"), body)
         return [f"- {w(d.change)} {name}{w.colon}{body}{flag}{at}"]
     return [f"- {name}{w.colon}{md_escape(setting_change(d, item, w))}{flag}{at}"]
 
@@ -106,7 +111,7 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
     for section, items in policy_diff.by_section():
         lines += ["", f"## {w(section)}"]
         for item in items:
-            label = item.label(lang)
+            label = w.item_label(item)
             said_as, id = w.entry(item)
             head = f"{SIGN[item.change]} {md_escape(said_as)}`{id}`" + (f" — {md_escape(label)}" if label else "")
             if item.change == "abolished":
@@ -177,7 +182,7 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
         heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
                    else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
         lines += ["", f"### {heading}", ""]
-        lines += _md_table([["id", w("transition"), w("cause")],
+        lines += _md_table([[w("household_id"), w("transition"), w("cause")],
                             *[[c.id, transition(c.old, c.new, w), cause_text(c, impact, w)] for c in listed]])
     measures, departments = assistance_rows(impact, w)
     by_measure, by_department = assistance_headings(w)

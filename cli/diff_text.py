@@ -67,21 +67,24 @@ def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set
         note = f"  ({w('derived')})" if d.derived else ""
         return [f"{indent}{sign}{name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
     if d.kind == "expr":
+        old_words, new_words = w.worded(d, item, "old"), w.worded(d, item, "new")
         short = d.change == "changed" and len(d.old) + len(d.new) <= 60
         if short:
             old, new = marked(d.old, d.marks, "old", "«", "»"), marked(d.new, d.marks, "new", "«", "»")
-            return [f"{indent}{name}{w.colon}{old} → {new}{flag}{at}"]
+            both = f"{old_words or d.old} → {new_words or d.new}" if old_words or new_words else None
+            return [f"{indent}{name}{w.colon}{w.beside(both, f'{old} → {new}')}{flag}{at}"]
         if d.change == "changed":
             # its place is said before the colon the old and new lines under it follow
             return [f"{indent}{w.before_lines(name, where)}{flag}{w.colon.rstrip()}",
-                    f"{indent}  {w('old')}{w.colon}{marked(d.old, d.marks, 'old', '«', '»')}",
-                    f"{indent}  {w('new')}{w.colon}{marked(d.new, d.marks, 'new', '«', '»')}"]
-        return [f"{indent}{sign} {name}{w.colon}{d.new if d.old is None else d.old}{flag}{at}"]
+                    f"{indent}  {w('old')}{w.colon}{w.beside(old_words, marked(d.old, d.marks, 'old', '«', '»'))}",
+                    f"{indent}  {w('new')}{w.colon}{w.beside(new_words, marked(d.new, d.marks, 'new', '«', '»'))}"]
+        said = w.beside(new_words, d.new) if d.old is None else w.beside(old_words, d.old)
+        return [f"{indent}{sign} {name}{w.colon}{said}{flag}{at}"]
     return [f"{indent}{name}{w.colon}{setting_change(d, item, w)}{flag}{at}"]
 
 
 def _heading(item: ItemChange, w: Words) -> str:
-    label = item.label(w.lang)
+    label = w.item_label(item)
     said_as, id = w.entry(item)
     text = f"{SIGN[item.change]} {said_as}{id}" + (f" — {label}" if label else "")
     if item.change == "abolished":

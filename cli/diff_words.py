@@ -16,6 +16,7 @@ from engine.diagnostics import Span
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, combined
+from engine.explain.phrases import static_for
 from engine.model import Abolished, Category, Policy
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, minus_sign, plain_number
@@ -80,7 +81,8 @@ WORDS: dict[str, dict[str, str]] = {
         "left_out_one": "合计只含两个版本下都已评估的 {n} 户：{bad} 条无法评估的记录未计入（{why}）",
         "left_out_old": "旧版本拒绝 {n} 条", "left_out_new": "新版本拒绝 {n} 条",
         "left_out_both": "两个版本都拒绝 {n} 条", "left_out_unread": "无法读取 {n} 条",
-        "bad_group": "{n} 条记录", "bad_more": "另有 {n} 行未列出：--show 0 列出全部，JSON 和 HTML 报告列出每条记录",
+        "written": "原文", "household_id": "家庭编号", "bad_group": "{n} 条记录",
+        "bad_more": "另有 {n} 行未列出：--show 0 列出全部，JSON 和 HTML 报告列出每条记录",
     },
     "en": {
         "title": "Policy diff", "same": "the two versions mean the same: no differences",
@@ -163,7 +165,7 @@ WORDS: dict[str, dict[str, str]] = {
         "left_out_old": "{n} refused by the old version", "left_out_new": "{n} refused by the new version",
         "left_out_both": "{n} refused by both versions",
         "left_out_unread": "{n} not readable",
-        "bad_group": "{n} records",
+        "written": "as written", "household_id": "household", "bad_group": "{n} records",
         "bad_more": "{n} more lines not listed: --show 0 lists them all; JSON and the HTML report list every record",
     },
 }
@@ -220,6 +222,14 @@ COMPONENT_WORDS = {
            "categories.order.after": "in exclusive group {id}, {moved} moved after {other}",
            "abolished": "abolition of {id}", "removed": "removal of {id}", "added": "new category {id}"},
 }
+
+
+# the languages a label is written in, as each language names them
+LANGUAGES = {"zh": {"zh": "中文", "en": "Chinese"}, "en": {"zh": "英文", "en": "English"}}
+
+
+# the aspects of a detail whose rule is a yes or no, worded as a condition
+CONDITIONS = {"clause", "option", "when", "test"}
 
 
 SIGN = {"added": "+", "removed": "-", "changed": "~", "abolished": "-"}
@@ -329,6 +339,13 @@ class Words:
     def aspect(self, name: str) -> str:
         return ASPECTS[self.lang].get(name, name)
 
+    def item_label(self, item: ItemChange) -> str:
+        """What an entry's heading names it by beside its id: its label, a field of the metadata by what it is
+        (`version — 版本`)."""
+        if item.section == "policy":
+            return "" if self.aspect(item.id) == item.id else self.aspect(item.id)
+        return item.label(self.lang)
+
     def named(self, kind: str, id: str) -> str:
         """The label of a category, measure or department, or its id when there is none."""
         return self.labels[kind].get(id, id)
@@ -425,12 +442,41 @@ class Words:
         name = self.aspect(d.aspect)
         if not d.item:
             return name
+        of, _, lang = d.item.rpartition(".") if "." in d.item or d.item in LANGUAGES else ("", "", "")
+        if lang in LANGUAGES:  # a label's text in one language: `标题（英文）`, `条款名称 income（英文）`
+            said = LANGUAGES[lang][self.lang]
+            said = f"（{said}）" if self.lang == "zh" else f" ({said})"
+            return name + (f" {code[0]}{of}{code[1]}" if of else "") + said
         name += f" {code[0]}{d.item}{code[1]}"
         kind = {"categories": "clauses", "assistance": "options"}.get(item.section)
         label = self.labels[kind].get(f"{item.id}.{d.item}") if kind and not d.aspect.endswith("label") else None
         if not label or label == d.item:
             return name
         return name + (f"（{escape(label)}）" if self.lang == "zh" else f" (“{escape(label)}”)")
+
+    def worded(self, d: Detail, item: ItemChange, side: str) -> str | None:
+        """One side of a changed rule as explanations and `policy doc` word it (`490 元/月`, `灾害及意外事故损失 > 0`),
+        a measure's amount per month where it is paid monthly; None where the words are the text as written."""
+        rule = d.rules[0 if side == "old" else 1]
+        if rule is None or self.policy_diff is None:
+            return None
+        policy = self.policy_diff.old if side == "old" else self.policy_diff.new
+        wording = static_for(policy).phrases(self.lang).wording
+        if d.aspect in CONDITIONS:
+            said = wording.condition(rule.node)
+        else:
+            measure = next((a for a in policy.assistance if a.id == item.id), None) \
+                if item.section == "assistance" else None
+            said = wording.words(rule.node, measure is not None and measure.per == "month")
+        return None if said == rule.text else said
+
+    def beside(self, worded: str | None, written: str) -> str:
+        """A rule in words with the rule as the file writes it beside it (both already formatted), for whoever edits
+        the file: `490 元/月（原文：«490 yuan/month»）`; the rule as written alone where it has no other words."""
+        if worded is None:
+            return written
+        return f"{worded}（{self.w['written']}：{written}）" if self.lang == "zh" else \
+            f"{worded} ({self.w['written']}: {written})"
 
     def clause(self, category: str, clause: str) -> str:
         """A category's clause by its label, quoted (`“人均存款不超过24个月低保标准”`): what a reader who does not read

@@ -394,12 +394,12 @@ def test_a_share_is_said_in_percentages_its_rule_deleted_as_such_and_one_a_param
     zero.write_text(post.replace(rate, rate.replace("20%", "0%")), encoding="utf-8")
     zh, en = (run(NEW, str(deleted), "--lang", lang).stdout for lang in ("zh", "en"))
     assert "      计入比例：80% → 100% (+20 个百分点)  (" in zh
-    assert "      - 计入比例规则：1 - employment_cost_rate  (" in zh
+    assert "      - 计入比例规则：1 − 工资性收入中扣减的就业成本比例（原文：1 - employment_cost_rate）  (" in zh
     assert "      share: 80% → 100% (+20 percentage points)  (" in en
-    assert "      - share rule: 1 - employment_cost_rate  (" in en
+    assert "(as written: 1 - employment_cost_rate)  (" in en and "      - share rule: 1 − " in en
     written = run(str(deleted), NEW, "--lang", "en").stdout  # the other way: the rule written
     assert "      share: 100% → 80% (−20 percentage points)  (" in written
-    assert "      + share rule: 1 - employment_cost_rate  (" in written
+    assert "(as written: 1 - employment_cost_rate)  (" in written and "      + share rule: 1 − " in written
     moved = run(NEW, str(zero), "--lang", "en").stdout
     derived = "(computed from changed parameters; its rule is unchanged)"
     assert f"      share: 80% → 100% (+20 percentage points)  {derived}" in moved and "share rule" not in moved
@@ -474,12 +474,16 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
     assert edited.count("75%") == text.count("75%") + 1 and edited.count("default: 0, ") < text.count("default: 0, ")
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     zh = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
-    assert "      金额 dibao（低保对象按70%救助）：«70%» * own_expenses.medical → «75%» * own_expenses.medical" in zh
+    # in words, as explanations say it, and as the file writes it
+    assert ("      金额 dibao（低保对象按70%救助）：70% × 医疗费用（个人自付部分） → 75% × 医疗费用（个人自付部分）"
+            "（原文：«70%» * own_expenses.medical → «75%» * own_expenses.medical）") in zh
     assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh and "      默认值：0 → 无\n" in zh
     markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
     assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:456 → " in markdown
     shipped = run(OLD, NEW, "--lang", "zh").output
-    assert "      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）：housing_unsafe or " in shipped
+    assert ("      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）："
+            "住房不安全（C级、D级危房） 或 饮用水不安全 或 有成员患重特大疾病 或 灾害及意外事故损失 > 0"
+            "（原文：housing_unsafe or ") in shipped
     page = tmp_path / "page.html"
     run(NEW, OLD, "--lang", "en", "--html", str(page))
     html = page.read_text(encoding="utf-8")
@@ -491,8 +495,10 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
 
 def test_text_marks_the_difference_and_json_gives_both_subexpressions(run):
     text = run(BASE, "tests/fixtures/diff/clause.yaml", "--lang", "en").output
-    assert "old: assets.deposits / household_size <= dibao_standard * «24 months»" in text
-    assert "new: assets.deposits / household_size <= dibao_standard * «36 months»" in text
+    assert ("old: deposits ÷ size ≤ dibao standard × 24 months "
+            "(as written: assets.deposits / household_size <= dibao_standard * «24 months»)") in text
+    assert ("new: deposits ÷ size ≤ dibao standard × 36 months "
+            "(as written: assets.deposits / household_size <= dibao_standard * «36 months»)") in text
     data = json.loads(run(BASE, "tests/fixtures/diff/clause.yaml", "--format", "json").stdout)
     detail = next(d for c in data["changes"] for d in c["details"] if d["aspect"] == "clause")
     assert detail["marks"][0]["old"] == "24 months" and detail["marks"][0]["new"] == "36 months"
@@ -1202,7 +1208,7 @@ def test_a_reordered_group_is_said_by_the_labels_of_its_categories_and_the_move_
     args = [BASE, str(tmp_path / "swapped.yaml"), "--households", str(tmp_path / "hh.jsonl"), "--date", "2025-06-01"]
     zh = run(*args, "--lang", "zh").output
     assert "      组内顺序：低保、低保边缘 → 低保边缘、低保\n" in zh
-    assert "  categories.group tier.order: 互斥组 tier 内“低保边缘”移到“低保”之前\n" in zh
+    assert "  互斥组 tier 内“低保边缘”移到“低保”之前\n" in zh and "categories.group" not in zh
     assert "原因：互斥组 tier 内“低保边缘”移到“低保”之前 — 单独即得新结果" in zh
     assert "dibao, marginal" not in zh
     en = run(*args, "--lang", "en").output
@@ -1585,7 +1591,7 @@ def test_a_clause_or_option_is_cited_at_its_rule_in_every_form_as_eval_cites_it(
     assert places["monitoring", "income", "old"] == f"{OLD}:416"  # its `- id:` line is 414
     assert places["other_hardship", "disaster", "old"] == f"{OLD}:401"
     assert places["medical_assistance", "monitoring", "old"] == f"{OLD}:484"  # the option's `when:`
-    assert f"per_capita_income < monitoring_line  ({OLD}:416 · " in run(OLD, NEW, "--lang", "en").output
+    assert f"(as written: per_capita_income < monitoring_line)  ({OLD}:416 · " in run(OLD, NEW, "--lang", "en").output
     assert f"`{OLD}:416`" in run(OLD, NEW, "--lang", "en", "--format", "markdown").output
     report = tmp_path / "report.html"
     run(OLD, NEW, "--lang", "en", "--html", str(report))
@@ -1627,7 +1633,7 @@ def test_a_changed_citation_shows_old_and_new_once_per_entry(run, tmp_path):
     assert (f"~ dibao_standard — dibao standard  [wording]  [{old}:10 → {new}:10 · Test Doc. 附件1 → Test Doc. 附件2]"
             in text)
     clause = [line for line in text.splitlines() if "clause" in line]
-    assert clause == [f"      clause label income.en: income below the standard → income under the standard  "
+    assert clause == [f"      clause label income (English): income below the standard → income under the standard  "
                       f"[wording]  ({old}:54 → {new}:54 · Test Doc. 二、1 → Test Doc. 二、2)",
                       "      clause source income (“income under the standard”): doc 二、1 → doc 二、2  [wording]"]
     changes = json.loads(run(old, new, "--lang", "zh", "--format", "json").stdout)["changes"]
@@ -1641,7 +1647,7 @@ def test_each_cause_cites_the_change_it_names(run):
     assert "原因：撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
     # a category's clauses are cited by the articles of the clauses that changed, not by the category's
     # and named by their labels, which a reader who does not read the YAML finds in the explanations
-    assert ("categories.other_hardship.when: 类别“其他困难人员”的条款“遭受自然灾害或意外事故损失”、"
+    assert ("\n  类别“其他困难人员”的条款“遭受自然灾害或意外事故损失”、"
             "“扣除刚性支出和灾害损失后人均收入低于监测收入范围”、“家庭人均收入低于监测收入范围”、"
             "“住房或饮水不安全、患重特大疾病或遭受灾害损失” "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") in text
@@ -1783,16 +1789,16 @@ def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is
     rigid = [w for w in report["witnesses"] if w["level"] == "household" and w["new"] == "rigid_expense"]
     assert any(e["type"] == "disaster" for w in rigid for e in w["household"]["expenses"]), report["witnesses"]
     assert [(u["change"], u["message"].split(":")[0]) for u in report["unshown"]] == [
-        ("categories.other_hardship.when", "no example household found for categories.other_hardship.when (clause "
+        ("categories.other_hardship.when", "no example household found for clause "
                                            "“unsafe housing or water / a serious illness / losses from a disaster” "
                                            "of “other persons in hardship” [Dashi Town Doc. [2024] No. 47 Part II.1 "
-                                           "(refined identification indicators) / Annex 2])")]
+                                           "(refined identification indicators) / Annex 2]")]
     text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
-    assert "没有为 categories.other_hardship.when（类别“其他困难人员”的条款“" in text
-    assert "）找到示例家庭" in text and " 找到示例家庭" not in text  # no space between Chinese words
+    assert "没有为 类别“其他困难人员”的条款“" in text and "categories.other_hardship" not in text
+    assert "]找到示例家庭" in text and " 找到示例家庭" not in text  # no space between Chinese words
     assert "请为这项变化写一个测试用例（`policy test`）" in text
     markdown = run(NEW, str(following), "--witness", *day, "--format", "markdown", "--lang", "en").stdout
-    assert re.search(r"^- no example household found for categories\.other.*_hardship\.when ", markdown, re.MULTILINE)
+    assert re.search(r"^- no example household found for clause “", markdown, re.MULTILINE)
 
 
 
@@ -1804,11 +1810,11 @@ def test_a_change_that_reads_an_input_the_old_version_lacks_is_named_with_that_r
     [hardship] = report["unshown"]
     assert hardship["unknown_to_old"] == ["sanitation.safe_toilet"]
     assert hardship["message"].endswith(
-        "]): it reads `sanitation.safe_toilet`, an input the old version does not have, and the old version refuses "
+        "]: it reads `sanitation.safe_toilet`, an input the old version does not have, and the old version refuses "
         "every household that gives it (H002), so no household is decided by both; write a test case for this "
         "change (`policy test`)"), hardship["message"]
     text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
-    assert "）找到示例家庭：它读取旧版本没有的输入 `sanitation.safe_toilet`，旧版本拒绝给出它的家庭（H002）" in text
+    assert "]找到示例家庭：它读取旧版本没有的输入 `sanitation.safe_toilet`，旧版本拒绝给出它的家庭（H002）" in text
     assert "搜索只改变" not in text
 
 
@@ -1918,13 +1924,15 @@ def test_an_added_measure_is_listed_whole_and_a_removed_one_too(run, tmp_path):
     more.write_text(post[:at] + measure + post[at:], encoding="utf-8")
     added = run(NEW, str(more), "--lang", "en").stdout
     for line in ("  + elderly_care — care allowance (added)", "      department: civil affairs",
-                 "      level: for each member", "      paid: per month", "      + when: tekun and age >= 80",
-                 "      + amount: 200 yuan/month * 1 month"):
+                 "      level: for each member", "      paid: per month",
+                 "      + when: person in extreme poverty (tekun) and age in full years ≥ 80 "
+                 "(as written: tekun and age >= 80)",
+                 "      + amount: 200 yuan/month × 1 month (as written: 200 yuan/month * 1 month)"):
         assert line in added, line
     removed = run(str(more), NEW, "--lang", "zh").stdout
     for line in ("  - elderly_care — 高龄补贴 (删除)", "      部门：民政部门\n", "      层级：按人\n",
-                 "      发放周期：按月\n", "      - 条件：tekun and age >= 80",
-                 "      - 金额：200 yuan/month * 1 month"):
+                 "      发放周期：按月\n", "      - 条件：特困人员 且 年龄（周岁） ≥ 80（原文：tekun and age >= 80）",
+                 "      - 金额：200 元/月 × 1 个月（原文：200 yuan/month * 1 month）"):
         assert line in removed, line
     assert "→ 无" not in removed  # the heading says it is removed: its settings are not each said to go
 

@@ -19,7 +19,7 @@ the item, or on the first detail of a clause or an option.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from typing import Any, Literal
@@ -108,6 +108,8 @@ class Detail:
     percent: bool = False  # a value written as a percentage on each side it has (`20%` → `25%`)
     stale_label: StaleLabel | None = None  # on a changed rule: its unchanged label, where it writes numbers no more
     confirm: m.Label | None = None  # on a value: the `confirm` note of its parameter, or of one it is computed from
+    # on a rule: the old and the new rule, for a report to word them as explanations do (`old`, `new` keep the text)
+    rules: tuple[m.Expr | None, m.Expr | None] = field(default=(None, None), compare=False)
 
 
 @dataclass(frozen=True)
@@ -166,11 +168,12 @@ def expression_detail(aspect: str, old: m.Expr | None, new: m.Expr | None, item:
     if old is None or new is None:
         change: ChangeKind = "added" if old is None else "removed"
         return Detail(aspect, change, old.text if old else None, new.text if new else None, "expr",
-                      item=item, old_at=old.span if old else None, new_at=new.span if new else None)
+                      item=item, old_at=old.span if old else None, new_at=new.span if new else None,
+                      rules=(old, new))
     if old.node == new.node:
         return None
     return Detail(aspect, "changed", old.text, new.text, "expr", item=item, old_at=old.span, new_at=new.span,
-                  marks=marks(old.node, new.node), wording=wording)
+                  marks=marks(old.node, new.node), wording=wording, rules=(old, new))
 
 
 def _present(*details: Detail | None) -> list[Detail]:
@@ -434,7 +437,8 @@ class _Differ:
             if (a.share is None) != (b.share is None):  # the rule deleted (the whole amount counted), or written
                 out.append(Detail("share_rule", "removed" if b.share is None else "added",
                                   a.share.text if a.share else None, b.share.text if b.share else None, "expr",
-                                  old_at=a.share.span if a.share else None, new_at=b.share.span if b.share else None))
+                                  old_at=a.share.span if a.share else None, new_at=b.share.span if b.share else None,
+                                  rules=(a.share, b.share)))
             return [*out, *_plausible(a.plausible, b.plausible), *_labels("label", a.label, b.label, a.span, b.span),
                     *_labels("note", a.note, b.note, a.span, b.span),
                     *_plain("source", a.source, b.source, wording=True)]
@@ -493,7 +497,7 @@ class _Differ:
             v = news.get(cid)
             if v is None:
                 out += _cited_once([Detail("clause", "removed", w.test.text, None, "expr", item=cid,
-                                          old_at=w.test.span)],
+                                          old_at=w.test.span, rules=(w.test, None))],
                                    citation(w, None))
                 continue
             rule = expression_detail("clause", w.test, v.test, item=cid)
@@ -505,7 +509,7 @@ class _Differ:
         for cid, v in news.items():
             if cid not in olds:
                 out += _cited_once([Detail("clause", "added", None, v.test.text, "expr", item=cid,
-                                          new_at=v.test.span)],
+                                          new_at=v.test.span, rules=(None, v.test))],
                                    citation(None, v))
         common = [c for c in olds if c in news]
         if a and b and common != [c for c in news if c in olds]:
@@ -597,7 +601,7 @@ class _Differ:
             if p is None:
                 if item is not None:
                     out += _cited_once([Detail("option", "removed", o.when.text, None, "expr", item=oid,
-                                               old_at=o.when.span),
+                                               old_at=o.when.span, rules=(o.when, None)),
                                         *_present(expression_detail("amount", o.amount, None, item=oid))], cites)
                 elif b is None:  # the measure's own `when` and `amount`, gone with it
                     out += _present(expression_detail("when", o.when, None),
@@ -617,12 +621,13 @@ class _Differ:
         for oid, p in news.items():
             if oid not in olds and not implicit(b):
                 out += _cited_once([Detail("option", "added", None, p.when.text, "expr", item=oid,
-                                           new_at=p.when.span),
+                                           new_at=p.when.span, rules=(None, p.when)),
                                     *_present(expression_detail("amount", None, p.amount, item=oid))],
                                    citation(None, p))
         if implicit(b) and not implicit(a) and b is not None:
             option = b.options[0]
-            out.append(Detail("when", "added", None, option.when.text, "expr", new_at=option.when.span))
+            out.append(Detail("when", "added", None, option.when.text, "expr", new_at=option.when.span,
+                              rules=(None, option.when)))
             if a is None:  # a new measure: what it grants too
                 out += _present(expression_detail("amount", None, option.amount))
         common = [o for o in olds if o in news]
