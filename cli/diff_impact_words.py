@@ -136,27 +136,43 @@ def confirm_lines(impact: Impact, w: Words) -> list[str]:
             for note, components, n in resting_on_confirm(impact)]
 
 
-def cause_summary(impact: Impact, w: Words) -> list[tuple[str, int, list[tuple[str, int]]]]:
-    """(transition, households, [(causes, households)…]), most households first: one row per move, members by what
-    they move from and to, never by id (the list of households keeps the ids), with each set of causes that makes
-    it and how many of its households that set moved, most first: households that make one move for different
-    reasons are one row that says both, never two rows of one move."""
+def cause_summary(impact: Impact, w: Words) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(transition, how many it moved, [(causes, households)…]), most households first: one row per move, members by
+    what they move from and to, never by id (the list of households keeps the ids), with each set of causes that
+    makes it and how many of its households that set moved, most first: households that make one move for different
+    reasons are one row that says both, never two rows of one move. How many: households, and the members that move
+    where members do (`3 户（4 人）`)."""
     groups = Counter((_member_transitions(c.old, c.new, w),
                       cause_text(c, impact, w, functools.partial(_moved_outcome, c.old, w=w)))
                      for c in impact.changed)
+    members = Counter[str]()
+    for change in impact.changed:
+        after = dict(change.new.members)
+        members[_member_transitions(change.old, change.new, w)] += sum(old != after.get(m, ())
+                                                                       for m, old in change.old.members)
     moves: dict[str, list[tuple[str, int]]] = {}
     for (t, c), n in sorted(groups.items(), key=lambda x: (-x[1], x[0])):
         moves.setdefault(t, []).append((c, n))
-    rows = [(t, sum(n for _, n in causes), causes) for t, causes in moves.items()]
-    return sorted(rows, key=lambda row: (-row[1], row[0]))
+    rows = sorted([(t, sum(n for _, n in causes), causes) for t, causes in moves.items()],
+                  key=lambda row: (-row[1], row[0]))
+    return [(t, _moved_count(n, members[t], w), causes) for t, n, causes in rows]
+
+
+def _moved_count(households: int, members: int, w: Words) -> str:
+    """`254 户`, `3 户（4 人）` where members move: what a row of the causes counts."""
+    from cli.common import counted
+
+    if w.lang == "zh":
+        return f"{households:,} 户" + (f"（{members:,} 人）" if members else "")
+    return counted(households, "household") + (f" ({counted(members, 'member')})" if members else "")
 
 
 def cause_rows(impact: Impact, w: Words) -> list[list[str | list[str]]]:
     """The causes summary as a table, its heading first: a move's causes are a list, each set of them with how many
     of the move's households it moved where they did not all move for the same reasons."""
-    rows: list[list[str | list[str]]] = [[w("count"), w("transition"), w("cause")]]
+    rows: list[list[str | list[str]]] = [[w("moved"), w("transition"), w("cause")]]
     for t, n, causes in cause_summary(impact, w):
-        rows.append([f"{n:,}", t, [causes[0][0]] if len(causes) == 1 else
+        rows.append([n, t, [causes[0][0]] if len(causes) == 1 else
                      [w("of_them", n=f"{k:,}", causes=c) for c, k in causes]])
     return rows
 

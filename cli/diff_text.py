@@ -165,9 +165,9 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
     if impact.changed:
         lines += ["", style(w("causes"), "heading")]
         summary = cause_summary(impact, w)  # labels are long: each transition on its line, its causes below
-        width = max(len(f"{n:,}") for _, n, _ in summary)
+        width = max(display_width(n) for _, n, _ in summary)
         for t, n, causes in summary:
-            lines.append(f"  {n:>{width},}  {t}")
+            lines.append(f"  {' ' * (width - display_width(n))}{n}  {t}")
             lines += [f"  {' ' * width}      {w('cause')}{w.colon}{c}" if len(causes) == 1 else
                       f"  {' ' * width}      {w('cause_of', n=f'{k:,}')}{w.colon}{c}" for c, k in causes]
         lines += [f"  {style(line, 'warn')}" for line in confirm_lines(impact, w)]

@@ -40,7 +40,7 @@ WORDS: dict[str, dict[str, str]] = {
         "own_range_some": "{n} 户在 {first} 至 {last} 之间", "undated": "无日期的 {n} 户按今天 {today}",
         "counts": "已评估 {evaluated} 户，类别变化 {changed} 户，无法评估的记录 {bad} 条",
         "matrix_households": "户级类别：旧（行）→ 新（列）", "matrix_members": "成员级类别：旧（行）→ 新（列）",
-        "total": "合计", "causes": "变化原因", "transition": "变化", "count": "户数", "cause": "原因",
+        "total": "合计", "causes": "变化原因", "transition": "变化", "moved": "户数（人数）", "cause": "原因",
         "cause_of": "原因（其中 {n} 户）", "of_them": "其中 {n} 户：{causes}",
         "absorbed_where": "“{label}”撤销，并入 {to}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
                           "每户按新版本的规则认定{landed}。",
@@ -109,7 +109,7 @@ WORDS: dict[str, dict[str, str]] = {
         "counts": "evaluated {evaluated}, categories changed for {changed}, bad records {bad}",
         "matrix_households": "Household categories: old (rows) → new (columns)",
         "matrix_members": "Member categories: old (rows) → new (columns)", "total": "total",
-        "causes": "Causes", "transition": "transition", "count": "households", "cause": "cause",
+        "causes": "Causes", "transition": "transition", "moved": "moved", "cause": "cause",
         "cause_of": "cause ({n} of them)", "of_them": "{n} of them: {causes}",
         "absorbed_where": "“{label}” is abolished, absorbed by {to}: that is where the policy sends the category's "
                           "cases; where its households land is the matrix above, each decided by the new version's "

@@ -1642,6 +1642,19 @@ def test_a_changed_citation_shows_old_and_new_once_per_entry(run, tmp_path):
         "source": "doc 附件2", "cited": "测试文件 附件2", "old_source": "doc 附件1", "old_cited": "测试文件 附件1"}
 
 
+def test_a_cause_row_says_it_counts_households_and_the_members_that_move(run, tmp_path):
+    zh = run(*SHIPPED_IMPACT, "--lang", "zh").output
+    assert "\n          3 户  防止返贫监测对象 → 无\n" in zh
+    assert "\n  1 户（1 人）  低保边缘家庭成员 + 防止返贫监测对象 → 最低生活保障对象；成员 无 → 特困人员\n" in zh
+    markdown = run(*SHIPPED_IMPACT, "--lang", "en", "--format", "markdown").output
+    assert "| moved | transition | cause |" in markdown and "\n| 7 households | " in markdown
+    assert "\n| 1 household (1 member) | " in markdown
+    run(*SHIPPED_IMPACT, "--lang", "zh", "--html", str(tmp_path / "r.html"))
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<th>户数（人数）</th>" in page and "<td class=n>7 户</td>" in page
+    assert "<td class=n>1 户（1 人）</td>" in page
+
+
 def test_each_cause_cites_the_change_it_names(run):
     text = run(*SHIPPED_IMPACT, "--lang", "zh").output
     assert "原因：撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
