@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -226,8 +227,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
             else Said("this one reads standard input, which cannot be resumed", "这次读取的是标准输入，无法接着运行")
         tell("note", Said(f"{journal} holds an interrupted run; starting afresh ({instead.en})",
                            f"{journal} 中有一次中断的运行；现从头开始（{instead.zh}）"), lang)
-    if policy_file is not None:
-        _what_if_note(policies[0], forced_date, today, lang)
+    # households without a date of their own are known only as they are read: said after the run, of those
+    what_if = _what_if_note(policies[0], forced_date, today, lang) if policy_file is not None else None
     old = _old_decisions(old_path, lang) if old_path is not None else None
     earlier = (str(old_path), old) if old is not None else None
     settings = Settings(tuple(policies), policies[0] if policy_file is not None else None, str(policy_dir),
@@ -251,7 +252,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     report.clear()
     if streamed:
         run_to_standard_output(source, settings, errors_path, jobs=jobs, chunk_size=chunk_size, progress=progress,
-                               policies=policies, earlier=earlier, summary_file=report, notes=notes, started=started)
+                               policies=policies, earlier=earlier, summary_file=report, notes=notes, started=started,
+                               what_if=what_if)
     try:
         summary = run(source, settings, paths, jobs=jobs, chunk_size=chunk_size, resume=resume, identity=fixed,
                       progress=progress.draw, started=started)
@@ -289,7 +291,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     progress.end()
     finished(summary, source, policies, named(str(output)), named(str(paths.errors)), engine=engine,
              earlier=earlier, resumed=resume, report=report.with_errors(str(paths.errors)), notes=notes, lang=lang,
-             ignored=sorted(settings.ignored))
+             ignored=sorted(settings.ignored), what_if=what_if)
 
 
 def _location(value: str, ctx: click.Context | None = None, param: click.Parameter | None = None) -> Path | str:
@@ -329,20 +331,27 @@ def _old_decisions(path: Path, lang: str) -> dict[str, bytes]:
     return earlier.decisions
 
 
-def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetime.date, lang: str) -> None:
-    """Say when `--policy` is applied on a day outside its window: on --date, or, without it, on the day
-    the run started, which decides every household that gives no `date` of its own."""
+def _what_if_note(policy: Any, forced_date: datetime.date | None, today: datetime.date,
+                  lang: str) -> Callable[[int], Said] | None:
+    """Say when `--policy` is applied on a day outside its window: on --date, at once; without it, on the day the
+    run started, which decides every household that gives no `date` of its own — what is said after the run, of
+    the households that had none (None: nothing to say)."""
     day = forced_date or today
     if policy.meta.in_force(day):
-        return
+        return None
     if forced_date:
         from engine.selection import what_if
 
         tell("note", what_if(policy, [day]), lang)
-        return
+        return None
     file, window, on = policy.file, policy.meta.window(), day.isoformat()
-    tell("note", Said(f"{file} is in force {window}, not today ({on}), the day of each household without its own "
-                       "`date`: such a household, and any whose `date` is outside that window, is decided by it as a "
-                       "what-if (--date sets one day for all)",
-                       f"{file} 的施行期为 {window}，不含今天（{on}），而没有自带 `date` 的家庭按今天认定：这些家庭，"
-                       "以及 `date` 不在施行期内的家庭，都按假设情形用它认定（--date 可为全部家庭指定同一天）"), lang)
+
+    def undated(n: int) -> Said:
+        has = "1 household has" if n == 1 else f"{n:,} households have"
+        own = "its own and was" if n == 1 else "their own and were"
+        return Said(f"{has} no `date` of {own} decided on today ({on}), which "
+                    f"{file} (in force {window}) does not cover: such a household, and any whose `date` is outside "
+                    "that window, is decided by it as a what-if (--date sets one day for all)",
+                    f"有 {n:,} 户没有自带 `date`，按今天（{on}）认定，而 {file} 的施行期为 {window}，不含今天："
+                    "这些家庭，以及 `date` 不在施行期内的家庭，都按假设情形用它认定（--date 可为全部家庭指定同一天）")
+    return undated

@@ -11,7 +11,7 @@ working file by the output it stands for (`said_of_os_error`). The words are her
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -27,10 +27,11 @@ if TYPE_CHECKING:
 
 def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Said | None, *, engine: str,
              earlier: tuple[str, Mapping[str, bytes]] | None, resumed: bool, report: SummaryFile, notes: Any,
-             lang: str, ignored: Sequence[str] = ()) -> NoReturn:
+             lang: str, ignored: Sequence[str] = (), what_if: Callable[[int], Said] | None = None) -> NoReturn:
     """The summary of a finished run, the tally of categories and any repeated ids (and `--summary`'s file, with
     the `notes` said before the run); then the exit code. `earlier`: --only-changed's file and its decisions;
-    `ignored`: the names of `--ignore-column`."""
+    `ignored`: the names of `--ignore-column`; `what_if`: the note on the households without a date of their own,
+    decided on a day `--policy` is not in force, given how many they were (said only if there were any)."""
     from engine.batch.earlier import missing_from_input
 
     compared = earlier is not None
@@ -77,6 +78,8 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
     if UNDATED in summary.doubted_first and summary.doubted[UNDATED] < summary.households - summary.bad:
         number, short = summary.doubted_first[UNDATED]
         tell("warning", doubted_said(UNDATED, summary.doubted[UNDATED], source.where(number), short), lang)
+    if what_if is not None and summary.doubted[UNDATED]:
+        tell("note", what_if(summary.doubted[UNDATED]), lang)
     code = USAGE if summary.bad or summary.stray else DIFFERS if compared and summary.written else OK
     report.write(summary.held, policies, code, households=summary.households, written=summary.written,
                  bad=summary.bad, rows_of_no_household=summary.stray, unchanged=summary.unchanged if compared else None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -26,9 +26,10 @@ from engine.diagnostics import Said
 
 def run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, jobs: int, chunk_size: int,
                            progress: Progress, policies: Any, earlier: tuple[str, Mapping[str, bytes]] | None,
-                           summary_file: SummaryFile, notes: Any, started: float | None = None) -> NoReturn:
+                           summary_file: SummaryFile, notes: Any, started: float | None = None,
+                           what_if: Callable[[int], Said] | None = None) -> NoReturn:
     """`-o -`: decisions to standard output as they are made; bad records to --errors, else to standard error.
-    Ends the command with its exit code."""
+    Ends the command with its exit code; `what_if` as `finished` takes it."""
     from engine.batch.readers import InputError
     from engine.batch.runner import Paths, run_to_stream
     from engine.parallel import WorkerDied
@@ -66,7 +67,7 @@ def run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, j
              named(str(errors)) if errors else Said("the messages above", "上面的信息"),
              engine=settings.engine, earlier=earlier, resumed=False,
              report=summary_file.with_errors(str(errors) if errors else None), notes=notes, lang=lang,
-             ignored=sorted(settings.ignored))
+             ignored=sorted(settings.ignored), what_if=what_if)
 
 
 def _say_bad_record(entry: dict[str, Any], lang: str) -> None:

@@ -3954,9 +3954,23 @@ def test_a_policy_applied_outside_its_window_is_noted_as_a_what_if(run, tmp_path
     old = ROOT / "policy" / "2024-transition.yaml"
     result = run("batch", "--lang", "en", source, "-o", tmp_path / "a.jsonl", "--policy", old, "-j", 1)
     assert result.exit_code == 0, result.stderr
-    assert (f"note: {old} is in force 2024-07-16 – 2025-12-31, not today ({datetime.date.today().isoformat()}), the "
-            "day of each household without its own `date`: such a household, and any whose `date` is outside that "
-            "window, is decided by it as a what-if (--date sets one day for all)") in result.stderr
+    assert (f"note: 3 households have no `date` of their own and were decided on today "
+            f"({datetime.date.today().isoformat()}), which {old} (in force 2024-07-16 – 2025-12-31) does not cover: "
+            "such a household, and any whose `date` is outside that window, is decided by it as a what-if (--date "
+            "sets one day for all)") in result.stderr
+    # said after the run, where it is known how many households had no date
+    assert result.stderr.index("note: 3 households") > result.stderr.index("3 households; ")
+    # every household with its own date: none is decided on today, and nothing is said of today
+    dated = write_jsonl(tmp_path / "dated.jsonl", [{**h, "date": "2025-03-01"} for h in items])
+    for out in ("dated-out.jsonl", "-"):
+        result = run("batch", "--lang", "zh", dated, "-o", out if out == "-" else tmp_path / out, "--policy", old,
+                     "-j", 1)
+        assert result.exit_code == 0, result.stderr
+        assert "今天" not in result.stderr and "what-if" not in result.stderr, result.stderr
+    one = write_jsonl(tmp_path / "one.jsonl", [{**h, "date": "2025-03-01"} for h in items[:2]] + items[2:])
+    result = run("batch", "--lang", "zh", one, "-o", tmp_path / "one-out.jsonl", "--policy", old, "-j", 1)
+    assert (f"注意：有 1 户没有自带 `date`，按今天（{datetime.date.today().isoformat()}）认定，而 {old} 的施行期为 "
+            "2024-07-16 – 2025-12-31，不含今天：") in result.stderr
     result = run("batch", source, "-o", tmp_path / "b.jsonl", "--policy", old, "--date", "2026-03-01", "-j", 1,
                  "--lang", "en")
     assert "not on 2026-03-01; applied as a what-if" in result.stderr
