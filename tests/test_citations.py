@@ -251,11 +251,12 @@ def test_a_changed_wording_is_a_wording_change_in_the_diff(run, tmp_path: Path):
     result = run("diff", ROOT / "policy" / "post-transition.yaml", changed, "--lang", "en")
     assert result.exit_code == 1
     assert "changes: 1 (1 in wording only)" in result.output
-    assert "cited as en: Dashi Town Doc. [2024] No. 47 → Dashi Doc. No. 47  [wording]" in result.output
-    assert "article 附件1.en: Annex 1 → Appendix 1  [wording]" in result.output
-    assert "article 二、3 统一认定流程.en: Part II.3 (one identification procedure) → none  [wording]" in result.output
+    assert "cited as (English): Dashi Town Doc. [2024] No. 47 → Dashi Doc. No. 47  [wording]" in result.output
+    assert "article 附件1 (English): Annex 1 → Appendix 1  [wording]" in result.output
+    assert ("article 二、3 统一认定流程 (English): Part II.3 (one identification procedure) → none  [wording]"
+            in result.output)
     chinese = run("diff", ROOT / "policy" / "post-transition.yaml", changed).output
-    assert "条款表述 附件1.en：Annex 1 → Appendix 1  [措辞]" in chinese
+    assert "条款表述 附件1（英文）：Annex 1 → Appendix 1  [措辞]" in chinese
 
 
 TEKUN_SUPPORT = "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3"
