@@ -76,8 +76,10 @@ class _ReportFormat(click.Choice):
               "standard input.")
 @click.option("--date", "date_text", help="Evaluation date for every household, YYYY-MM-DD, its own `date` ignored, "
               "as in `policy batch` (default: each household's `date`, else today).")
-@click.option("--witness", is_flag=True, help="Search boundary values for a small example household of each "
-              "transition, checked under both versions.")
+@click.option("--witness", is_flag=True, help="Search boundary values, one household field at a time, for a small "
+              "example household of each transition the search meets, checked under both versions; with "
+              "--households, each move of the households that no example shows is named with the first household "
+              "that makes it.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
               help="Also write a self-contained HTML report here (atomically).")
 @click.option("--warnings", "warnings_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -137,6 +139,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     from engine.diff.changes import diff as compare
     from engine.diff.impact import Days
     from engine.diff.pair_notes import pair_notes
+    from engine.diff.witness import Unshown, UnshownMove
     from engine.household_input import household_files
 
     lang = lang or default_lang()
@@ -199,16 +202,17 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
             _tell_unless_shown(level, note, lang)
         result = replace(result, notes=(*result.notes, *what_if))
         impact.helps = _help_for_bad_records(impact.bad, ignore_columns, rename_values, (old_policy, new_policy))
-    found, missing = None, []
+    found, missing = None, list[Unshown | UnshownMove]()
     if witness:
-        from engine.diff.witness import dated_as_what_if, unshown, witness_day, witnesses
+        from engine.diff.witness import dated_as_what_if, unshown, unshown_moves, witness_day, witnesses
         found_on = witness_day(new_policy, forced, datetime.date.today())
         what_if_day = dated_as_what_if(new_policy, found_on)  # the user's --date: kept, and said to be a what-if
         if what_if_day is not None:
             _tell_unless_shown("note", what_if_day, lang)
             result = replace(result, notes=(*result.notes, ("note", what_if_day)))
         found = witnesses(old_policy, new_policy, found_on)
-        missing = unshown(result, old_doc, new_doc, found, found_on)
+        missing = [*unshown(result, old_doc, new_doc, found, found_on),
+                   *(unshown_moves(impact, found) if impact is not None else [])]
     style = style_for(sys.stdout.isatty())
     if fmt == "json":
         report = diff_json(result, lang, impact, found, warnings_path, missing)

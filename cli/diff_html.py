@@ -50,7 +50,7 @@ from cli.diff_words import (
 )
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
 from engine.diff.impact import Impact
-from engine.diff.witness import Unshown, Witness
+from engine.diff.witness import Unshown, UnshownMove, Witness
 from engine.values import UNIT_WORDS, grouped
 
 CSS = """
@@ -238,7 +238,7 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
 
 def page(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
          found: list[Witness] | None = None, warnings_file: Path | None = None,
-         missing: Sequence[Unshown] = ()) -> str:
+         missing: Sequence[Unshown | UnshownMove] = ()) -> str:
     """The whole report as one HTML document; `warnings_file`: where `--warnings` wrote every warning, if it did."""
     w = Words(lang, policy_diff)
     old, new = policy_diff.old, policy_diff.new

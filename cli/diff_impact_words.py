@@ -15,7 +15,7 @@ from engine.diagnostics import Diagnostic, finding_line, rule_failure
 from engine.diff.changes import relative_change
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, BadRecord, HouseholdChange, Impact, MeasureTotal, Outcome, combined
-from engine.diff.witness import Unshown, Witness, to_json
+from engine.diff.witness import Unshown, UnshownMove, Witness, to_json
 from engine.model import Label
 from engine.values import UNIT_WORDS, grouped
 
@@ -351,11 +351,17 @@ def witness_moves(witness: Witness, w: Words) -> str:
     return w("join").join(_member_moves(kept, witness.new_outcome, w, ids=True))
 
 
-def unshown_lines(missing: Sequence[Unshown], w: Words) -> list[str]:
+def unshown_lines(missing: Sequence[Unshown | UnshownMove], w: Words) -> list[str]:
     """A line for each change that can move a household and that no example household shows, with why: what it needs
-    that the old version refuses, else the bounds of the search."""
+    that the old version refuses, else the bounds of the search; and for each move of the households of
+    `--households` that none shows, the first household that makes it."""
     lines = []
     for u in missing:
+        if isinstance(u, UnshownMove):
+            old, new = ([] if side == NONE else side.split("+") for side in (u.old, u.new))
+            move = f"{w('level_' + u.level)}{w.colon}{w.categories(old, old=True)} → {w.categories(new)}"
+            lines.append(w("unshown_move", move=move, n=f"{u.households:,}", first=u.first, source=u.source))
+            continue
         change = w.cited_component(u.change)
         named = ("、" if w.lang == "zh" else ", ").join(f"`{name}`" for name in u.unknown)
         if not u.unknown:

@@ -15,7 +15,7 @@ from cli.diff_impact_words import left_out, left_out_by, resting_on_confirm, uns
 from cli.diff_words import Words, where
 from engine.diff.changes import Detail, PolicyDiff
 from engine.diff.impact import Impact, Outcome
-from engine.diff.witness import Unshown, Witness, jsonable
+from engine.diff.witness import Unshown, UnshownMove, Witness, jsonable
 from engine.values import machine
 
 
@@ -38,7 +38,7 @@ def notes_json(notes: Iterable[tuple[str, Any]], lang: str) -> list[dict[str, st
 
 def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
               found: list[Witness] | None = None, warnings_file: Path | None = None,
-              missing: Sequence[Unshown] = ()) -> dict[str, Any]:
+              missing: Sequence[Unshown | UnshownMove] = ()) -> dict[str, Any]:
     """The report for machines; `warnings_file`: where `--warnings` wrote every warning, if it did; `missing`: the
     changes no witness shows."""
     def side(p: Any) -> dict[str, Any]:
@@ -94,9 +94,12 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
         out["witnesses"] = [{"level": x.level, "old": x.old, "new": x.new, "household": jsonable(x.household)}
                             for x in found]
         w = Words(lang, policy_diff)
+        lines = list(zip(missing, unshown_lines(missing, w), strict=True))
         out["unshown"] = [{"change": u.change.key, "description": w.component(u.change), "message": line,
-                           "unknown_to_old": list(u.unknown)}
-                          for u, line in zip(missing, unshown_lines(missing, w), strict=True)]
+                           "unknown_to_old": list(u.unknown)} for u, line in lines if isinstance(u, Unshown)]
+        out["unshown_moves"] = [{"level": u.level, "old": u.old, "new": u.new, "households": u.households,
+                                 "first": {"id": u.first, "source": u.source}, "message": line}
+                                for u, line in lines if isinstance(u, UnshownMove)]
     return out
 
 

@@ -43,7 +43,7 @@ from cli.diff_words import (
 from engine.diagnostics import Diagnostic
 from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.impact import BadRecord, Impact
-from engine.diff.witness import Unshown, Witness
+from engine.diff.witness import Unshown, UnshownMove, Witness
 from engine.household_input import first_names
 
 
@@ -211,7 +211,7 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
 
 
 def witness_markdown(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None,
-                     missing: Sequence[Unshown] = ()) -> str:
+                     missing: Sequence[Unshown | UnshownMove] = ()) -> str:
     w = Words(lang, policy_diff)
     lines = [f"## {w('witnesses')}"]
     for heading, household in witness_entries(found, w):

@@ -47,7 +47,7 @@ from cli.diff_words import (
 from engine.diagnostics import Diagnostic, display_width
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
 from engine.diff.impact import BadRecord, Impact
-from engine.diff.witness import Unshown, Witness
+from engine.diff.witness import Unshown, UnshownMove, Witness
 from engine.household_input import first_names
 
 
@@ -205,7 +205,7 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
 
 
 def witness_text(found: list[Witness], lang: str, policy_diff: PolicyDiff | None = None,
-                 missing: Sequence[Unshown] = ()) -> str:
+                 missing: Sequence[Unshown | UnshownMove] = ()) -> str:
     w = Words(lang, policy_diff)
     lines = [w("witnesses")]
     for heading, household in witness_entries(found, w):

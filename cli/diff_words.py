@@ -62,6 +62,8 @@ WORDS: dict[str, dict[str, str]] = {
         "unchanged": "{categories}（不变）", "same_witness": "（即上文的 {id}）",
         "unshown": "没有为 {change}找到示例家庭：搜索只改变各项标准附近的收入、存款和刚性支出，每次只改一个家庭字段；"
                    "请为这项变化写一个测试用例（`policy test`）",
+        "unshown_move": "{move}：没有找到示例家庭；--households 中有 {n} 户这样变化（第一户：{first}，{source}），"
+                        "而搜索每次只改一个家庭字段，没有遇到它；这户即是一例，可用 `policy eval` 按两个版本分别查看",
         "unshown_fields": "没有为 {change}找到示例家庭：它读取旧版本没有的输入 {fields}，"
                           "旧版本拒绝给出它的家庭（H002），因此没有家庭能在两个版本下都得到认定；"
                           "请为这项变化写一个测试用例（`policy test`）",
@@ -141,6 +143,9 @@ WORDS: dict[str, dict[str, str]] = {
         "unshown": "no example household found for {change}: the search varies incomes, deposits and rigid expenses "
                    "near the policies' thresholds and one household field at a time; write a test case for this "
                    "change (`policy test`)",
+        "unshown_move": "{move}: no example household found; households of --households that make this move: {n} "
+                        "(the first: {first}, {source}); the search, changing one household field at a time, did "
+                        "not meet it: that household is an example, see it with `policy eval` under each version",
         "unshown_fields": "no example household found for {change}: it reads {fields}, an input the old version does "
                           "not have, and the old version refuses every household that gives it (H002), so no "
                           "household is decided by both; write a test case for this change (`policy test`)",

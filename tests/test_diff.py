@@ -34,7 +34,17 @@ from cli.main import cli
 from engine.diagnostics import Said
 from engine.diff.changes import diff, expression_detail
 from engine.diff.hybrid import Hybrids, components
-from engine.diff.impact import Cause, HouseholdChange, Impact, ImpactRun, Outcome, Record, classify, read_records
+from engine.diff.impact import (
+    NONE,
+    Cause,
+    HouseholdChange,
+    Impact,
+    ImpactRun,
+    Outcome,
+    Record,
+    classify,
+    read_records,
+)
 from engine.diff.pair_notes import pair_notes
 from engine.diff.witness import witnesses
 from engine.evaluator import evaluate
@@ -1813,6 +1823,29 @@ def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is
     markdown = run(NEW, str(following), "--witness", *day, "--format", "markdown", "--lang", "en").stdout
     assert re.search(r"^- no example household found for clause “", markdown, re.MULTILINE)
 
+
+
+def test_a_move_of_the_households_that_no_example_shows_is_named_with_the_first_household_that_makes_it(run,
+                                                                                                       tmp_path):
+    """A move that needs two fields changed at once is out of the search's reach: the households given show it, and
+    the report names it, with the first of them, rather than look complete."""
+    household = {"id": "ALONE-70", "members": [{"id": "p1", "birth_date": "1956-11-30", "relation": "head",
+                                                "labor_capacity": "none", "supporter": "able"}],
+                 "income": [{"type": "agriculture", "amount": 9180}],
+                 "expenses": [{"type": "disaster", "amount": 2000}]}
+    households = tmp_path / "hh.jsonl"
+    households.write_text(json.dumps(household) + "\n", encoding="utf-8")
+    args = (OLD, NEW, "--households", str(households), "--witness", "--date", "2026-03-01")
+    report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)
+    assert ("household", "other_hardship", NONE) not in {(w["level"], w["old"], w["new"]) for w in report["witnesses"]}
+    [move] = report["unshown_moves"]
+    assert (move["level"], move["old"], move["new"], move["households"]) == ("household", "other_hardship", NONE, 1)
+    assert move["first"] == {"id": "ALONE-70", "source": f"{households}:1"}
+    assert move["message"].startswith("household: other persons in hardship → none: no example household found; "
+                                      "households of --households that make this move: 1 (the first: ALONE-70, ")
+    text = run(*args, "--lang", "zh").stdout
+    assert (f"户级：其他困难人员 → 无：没有找到示例家庭；--households 中有 1 户这样变化"
+            f"（第一户：ALONE-70，{households}:1）") in text
 
 
 def test_a_change_that_reads_an_input_the_old_version_lacks_is_named_with_that_reason(run, tmp_path):

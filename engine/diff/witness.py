@@ -25,7 +25,7 @@ from typing import Any
 from engine.diagnostics import Said
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component
-from engine.diff.impact import Attribution, Outcome, classify, combined, shape
+from engine.diff.impact import Attribution, Impact, Outcome, classify, combined, shape
 from engine.evaluator import EvaluationError, HouseholdContext, program_for
 from engine.household import HouseholdError, validate_household
 from engine.household_input import read_json
@@ -303,6 +303,34 @@ def witnesses(old: Policy, new: Policy, date: datetime.date, limit: int = 60_000
             numbers[number] = index
             out.append(Witness(key[0], key[1], key[2], printed, before, after))
     return out
+
+
+@dataclass(frozen=True)
+class UnshownMove:
+    """A move the households of `--households` make (`level`, old and new combined labels) that no witness shows:
+    how many households make it, and the first of them (its id and where it is), which shows it as it is."""
+    level: str
+    old: str
+    new: str
+    households: int
+    first: str
+    source: str
+
+
+def unshown_moves(impact: Impact, found: list[Witness]) -> list[UnshownMove]:
+    """The moves of households and of members that the impact counts and no witness shows, most households first:
+    the search changes one field at a time, and a move that needs two is met only in real households."""
+    shown = {(x.level, x.old, x.new) for x in found}
+    moves: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for change in impact.changed:
+        made = [("household", combined(change.old.categories), combined(change.new.categories))]
+        after = dict(change.new.members)
+        made += [("member", combined(c), combined(after.get(m, ()))) for m, c in change.old.members]
+        for move in dict.fromkeys(made):
+            if move[1] != move[2] and move not in shown:
+                moves.setdefault(move, []).append((change.id, change.source))
+    return [UnshownMove(*move, len(households), *households[0])
+            for move, households in sorted(moves.items(), key=lambda x: (-len(x[1]), x[0]))]
 
 
 @dataclass(frozen=True)
