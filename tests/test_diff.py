@@ -713,7 +713,7 @@ def test_each_household_is_decided_on_the_day_policy_batch_decides_it(run, tmp_p
 
 
 def test_the_json_impact_date_is_the_one_day_households_were_decided_on_if_there_is_one(run, tmp_path):
-    """`impact.date` is what was used: the households' one day, today where one gives no `date`, else null."""
+    """`impact.date` is what was used: the households' one day (today for those that give no `date`), else null."""
     items = list(households(4, 11, datetime.date(2026, 1, 1)))
     source = tmp_path / "sample.jsonl"
 
@@ -723,8 +723,9 @@ def test_the_json_impact_date_is_the_one_day_households_were_decided_on_if_there
 
     assert date_of(items) == "2026-01-01"
     assert date_of([*items[:2], *({**h, "date": "2025-06-01"} for h in items[2:])]) is None  # see `dates`
-    undated = {k: v for k, v in items[0].items() if k != "date"}
-    assert date_of([undated, *items[1:]]) == datetime.date.today().isoformat()
+    undated = [{k: v for k, v in item.items() if k != "date"} for item in items]
+    assert date_of([undated[0], *items[1:]]) is None  # one on today, three on their own day: `dates` says which
+    assert date_of(undated) == datetime.date.today().isoformat()
 
 
 @pytest.mark.parametrize(("good", "bad", "en", "zh"), [

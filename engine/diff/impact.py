@@ -395,9 +395,10 @@ class Impact:
 
     @property
     def day(self) -> datetime.date | None:
-        """The one day the households were decided on: --date; today where some gave no `date` of their own, or
-        none was read; else the day all of them carry; None where they carry different days (see `dated`)."""
-        if self.forced or self.undated or not self.dated:
+        """The one day the households were decided on: --date; else the day every household evaluated was decided
+        on, its own `date` or today for one that gives none (today where none was evaluated); None where those days
+        differ (see `dated`)."""
+        if self.forced or not self.dated:
             return self.date
         return next(iter(self.dated)) if len(self.dated) == 1 else None
 
