@@ -262,6 +262,14 @@ def test_a_value_to_confirm_is_marked_in_every_format_and_the_moves_resting_on_i
     assert resting["changes"] == ["parameters.dibao_standard"] and resting["households"] > 0
     assert resting["households"] == sum(1 for c in report["impact"]["changed"]
                                         if "parameters.dibao_standard" in {x["change"] for x in c["causes"]})
+    # the new version drops the note: its figure is the county's, settled, and nothing rests on a value to confirm
+    (tmp_path / "new.yaml").write_text((tmp_path / "new.yaml").read_text(encoding="utf-8").replace(note, ""),
+                                       encoding="utf-8")
+    settled = json.loads(run(old, new, *impact, "--format", "json", "--lang", "en").stdout)
+    values = {c["id"]: d for c in settled["changes"] for d in c["details"] if d["aspect"] == "value"}
+    assert {k: v.get("confirm") for k, v in values.items()} == {"dibao_standard": None, "tekun_standard": None}
+    assert not settled["impact"].get("to_confirm")
+    assert "⚠ 以县级公布标准为准（待确认）" not in run(old, new, *impact).stdout
 
 
 def test_the_abolished_category_is_shown_as_absorbed():

@@ -345,18 +345,18 @@ class _Differ:
                        percent=percent, confirm=self.to_confirm(p, q))]
 
     def to_confirm(self, p: m.Parameter | None, q: m.Parameter | None) -> m.Label | None:
-        """The `confirm` note a value rests on, in either version: its parameter's own (the new side's first), else
-        that of a parameter it is computed from: a figure the document does not give is not a settled change."""
-        for param in (q, p):
-            if param is not None and param.confirm is not None:
-                return param.confirm
-        for policy, param in ((self.new, q), (self.old, p)):
-            if param is None:
-                continue
-            for name in sorted(policy.reads(param.expr.node)):
-                read = policy.parameters.get(name)
-                if read is not None and read.confirm is not None:
-                    return read.confirm
+        """The `confirm` note a value rests on: its parameter's own, else that of a parameter it is computed from —
+        in the new version where it has the value (a note the new version drops marks the figure settled), else in
+        the old: a figure the document does not give is not a settled change."""
+        policy, param = (self.new, q) if q is not None else (self.old, p)
+        if param is None:
+            return None
+        if param.confirm is not None:
+            return param.confirm
+        for name in sorted(policy.reads(param.expr.node)):
+            read = policy.parameters.get(name)
+            if read is not None and read.confirm is not None:
+                return read.confirm
         return None
 
     def parameters(self) -> None:
