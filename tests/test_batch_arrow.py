@@ -116,7 +116,6 @@ def odd_households() -> list[tuple[str, dict[str, Any]]]:
     variant("no-amount", lambda h: h["income"][0].update(amount=None))
     variant("null-line", lambda h: h["income"].append(None))
     variant("huge-deposits", lambda h: h["assets"].update(deposits=10**14))
-    variant("null-group", lambda h: h.update(assets=None))  # refused as JSON's `"assets": null`, not all defaults
     return out
 
 
@@ -125,6 +124,7 @@ def unusual_but_valid(post: Any) -> list[dict[str, Any]]:
     base = households(1, 12, DAY).__next__()
     out = []
     for name, change in (
+        ("no-assets", lambda h: h.update(assets=None)),
         ("deposits-absent", lambda h: h["assets"].update(deposits=None)),
         ("sex-unknown", lambda h: h["members"][0].update(sex=None)),
         ("disabled", lambda h: h["members"][0].update(disability_grade=2, disability_type="physical")),

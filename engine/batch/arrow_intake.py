@@ -175,8 +175,6 @@ def _layout_completed(table: Any, policy: Policy) -> Any:
     for f in want:
         if f.name in table.column_names:
             column = _completed(table.column(f.name).combine_chunks(), f.type, fill)
-        elif fill and pa.types.is_struct(f.type):  # a group the file lacks: absent fields, not a null group (refused)
-            column = pa.StructArray.from_arrays([pa.nulls(table.num_rows, g.type) for g in f.type], fields=list(f.type))
         else:
             column = pa.nulls(table.num_rows, f.type) if fill else None
         if column is None:
@@ -373,7 +371,6 @@ class _Builder:
         for group in {f.name.split(".", 1)[0] for f in self.policy.input_fields("household")}:
             section = table.column(group).combine_chunks()
             absent = _is_null(section)
-            bad |= absent  # a null group: the record route refuses it, as JSON's `"assets": null`
             children = dict(zip([f.name for f in section.type], section.flatten(), strict=True))
             for f in self.policy.input_fields("household"):
                 if f.name.split(".", 1)[0] == group:

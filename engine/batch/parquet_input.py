@@ -358,8 +358,7 @@ def _distinct(schemas: Iterator[Any]) -> list[Any]:
 
 class _RowReader:
     """Parquet rows, as Arrow gives them to Python, as household JSON: a null stands for an absent field,
-    unless the policies let the field be null; a null group (`assets`) is kept: it is refused, as JSON's
-    `"assets": null` is."""
+    unless the policies let the field be null."""
 
     def __init__(self, nullable: Sequence[str]):
         self.kept: dict[str, set[str]] = {}  # the nullable fields of each struct, by its prefix
@@ -369,14 +368,11 @@ class _RowReader:
             self.kept.setdefault(f"{level}:{group}{dot}", set()).add(field)
         self.members = frozenset(self.kept.get("member:", ()))
         self.lines = frozenset(self.kept.get("line:", ()))
-        self.groups = frozenset(self.kept.get("household:", ()))
 
     def household(self, row: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in row.items():
             if value is None:
-                if key in self.groups:
-                    out[key] = None
                 continue
             if key == "members" and type(value) is list:
                 out[key] = [_plain(m, self.members) for m in value]
@@ -405,12 +401,8 @@ def _plain(value: Any, nullable: set[str] | frozenset[str]) -> Any:
 
 
 def nullable_inputs(policies: Sequence[Policy]) -> list[str]:
-    """`level:name` of every input a policy lets be null, and `household:group` of every group of household inputs
-    (`household:assets`): in Parquet a null stands for an absent field but these. A row's null group is no absent
-    one — a file without the group has no column for it — but a household whose group was lost, refused as JSON's
-    `"assets": null` is rather than decided on every default."""
-    return sorted({f"{f.level}:{f.name}" for p in policies for f in p.inputs.values() if f.nullable}
-                  | {f"household:{f.name.split('.', 1)[0]}" for p in policies for f in p.input_fields("household")})
+    """`level:name` of every input a policy lets be null: in Parquet a null stands for an absent field but these."""
+    return sorted({f"{f.level}:{f.name}" for p in policies for f in p.inputs.values() if f.nullable})
 
 
 def _dated(kind: Any) -> Any:
