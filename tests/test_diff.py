@@ -1369,7 +1369,7 @@ def test_a_household_whose_members_alone_move_reads_as_unchanged_in_every_form(r
     page = tmp_path / "report.html"
     said = run(*args, "--lang", "zh", "--html", str(page)).output
     assert "AGE (" in said and "): 最低生活保障对象（不变）；p1: 特困人员 → 无\n" in said
-    assert "  1  最低生活保障对象（不变）；成员 特困人员 → 无\n" in said
+    assert "  1 户（1 人）  最低生活保障对象（不变）；成员 特困人员 → 无\n" in said
     markdown = run(*args, "--lang", "zh", "--format", "markdown").output
     assert "| AGE | 最低生活保障对象（不变）；p1: 特困人员 → 无 |" in markdown
     assert "<td>最低生活保障对象（不变）；p1: 特困人员 → 无</td>" in page.read_text(encoding="utf-8")
@@ -1525,20 +1525,20 @@ def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run
     rows = _causes_rows(run(*args, "--format", "markdown").output)
     assert len(rows) == len(causes_of)  # one row for each move, whatever moved its households
     assert len({r[1] for r in rows}) == len(rows)
-    assert sum(int(r[0].replace(",", "")) for r in rows) == len(impact["changed"])
+    assert sum(int(re.match(r"[\d,]+", r[0]).group().replace(",", "")) for r in rows) == len(impact["changed"])
     assert not any(re.search(r"\bp\d+:", r[2]) for r in rows)
     margin = next(r for r in rows if r[1] == "household monitored against returning to poverty → household on the "
                   "margin of dibao")
     parts = margin[2].split("<br>")
-    assert [p.split(" of them: ")[0] for p in parts] == ["2", "1"] and margin[0] == "3"
+    assert [p.split(" of them: ")[0] for p in parts] == ["2", "1"] and margin[0] == "3 households"
     assert "clauses of “other persons in hardship” (2 removed, 2 added)" in parts[1]
     assert "other persons in hardship" not in parts[0]
     text = run(*args).output
-    assert re.findall(r"^ +([\d,]+)  household monitored against returning to poverty → household on the margin of "
-                      r"dibao$", text, re.MULTILINE) == ["3"]
+    assert re.findall(r"^ +([\d,]+) households?  household monitored against returning to poverty → household on the "
+                      r"margin of dibao$", text, re.MULTILINE) == ["3"]
     assert "      cause (2 of them): parameter" in text and "      cause (1 of them): parameter" in text
     zh = run(OLD, NEW, "--households", str(sample), "--lang", "zh").output
-    assert re.findall(r"^ +([\d,]+)  防止返贫监测对象 → 低保边缘家庭成员$", zh, re.MULTILINE) == ["3"]
+    assert re.findall(r"^ +([\d,]+) 户  防止返贫监测对象 → 低保边缘家庭成员$", zh, re.MULTILINE) == ["3"]
     assert "      原因（其中 2 户）：参数" in zh and "      原因（其中 1 户）：参数" in zh
     monitoring = [r for r in rows if r[1] == "household monitored against returning to poverty → other persons in "
                   "hardship" and r[2].startswith("clauses of “other persons in hardship” (2 removed, 2 added) ")]

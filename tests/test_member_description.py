@@ -163,10 +163,10 @@ def test_a_changed_description_is_a_wording_change_in_the_diff(run, tmp_path) ->
     result = run("diff", ROOT / "policy" / "post-transition.yaml", changed, "--lang", "en")
     assert result.exit_code == 1
     assert "changes: 1 (1 in wording only)" in result.output
-    assert "member description zh: {relation}，{age}岁 → {relation}（{age}岁）  [wording]" in result.output
-    assert "member description en: {relation}, aged {age} → none  [wording]" in result.output
+    assert "member description (Chinese): {relation}，{age}岁 → {relation}（{age}岁）  [wording]" in result.output
+    assert "member description (English): {relation}, aged {age} → none  [wording]" in result.output
     chinese = run("diff", ROOT / "policy" / "post-transition.yaml", changed, "--lang", "zh").output
-    assert "成员描述 zh：{relation}，{age}岁 → {relation}（{age}岁）  [措辞]" in chinese
+    assert "成员描述（中文）：{relation}，{age}岁 → {relation}（{age}岁）  [措辞]" in chinese
 
 
 def test_the_summary_without_reasons_names_the_members_too(run) -> None:  # type: ignore[no-untyped-def]

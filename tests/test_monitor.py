@@ -1537,13 +1537,16 @@ def test_a_close_dated_after_today_is_refused_and_closing_again_says_when_it_was
     assert refused.exit_code == 2
     assert refused.stderr == (f"error: DS-0001: the decision date {later} is after today ({today.isoformat()}): a "
                               "decision is recorded once it is made, and its date cannot be corrected; nothing was "
-                              "recorded\n  help: check the year, the month and the day of --date\n")
+                              "recorded\n  help: check the year, the month and the day of --date; recorded on "
+                              "another day than the machine's clock says, give that day with --today D\n")
     assert run("close", "DS-0001", "--date", later, "--lang", "zh").stderr == (
         f"错误：DS-0001：办结日期 {later} 晚于今天（{today.isoformat()}）：办结后才能记录，且办结日期记录后无法更正；"
-        "未记录任何内容\n  提示：请核对 --date 的年、月、日\n")
+        "未记录任何内容\n  提示：请核对 --date 的年、月、日；若记录的日期不是本机时钟的今天，请用 --today D 给出\n")
     assert "2026-03-02 → 2026-04-07 (25 working days): undecided\n" in run("show", "DS-0001", "--lang", "en").output
     closed = run("close", "DS-0001", "--date", later, "--today", later, "--lang", "en")  # as a register kept before
-    assert closed.exit_code == 0 and closed.stderr == ""
+    assert closed.exit_code == 0 and closed.stderr == (  # a --today after today is warned of, as apply warns of it
+        f"warning: --today {later} is after today ({today.isoformat()}): it is taken as the day the decision is "
+        "recorded; if it is a typo, correct --today\n")
     again = run("close", "DS-0001", "--date", "2026-03-20", "--lang", "en")
     assert again.exit_code == 2  # said of DS-0001 itself, not of the other household
     assert again.stderr == ("error: household DS-0001 has no undecided application: its application of 2026-03-02 "
