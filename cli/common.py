@@ -303,16 +303,19 @@ def not_read_back(output: Path | None, folder: Path | str | None, param_hint: st
     if tables_first:
         kinds = Said(f"{kinds.en}, and households.csv", f"{kinds.zh}以及 households.csv")
     read = Said(f"only {kinds.en} are", f"只读取 {kinds.zh}")
-    other = household_files(folder, parquet_name) if table and parquet else household_files(folder) if part else \
-        household_files(folder, parquet_name) if parquet else []
-    then = Said("refuse the folder, for holding Parquet files and households.csv both", "会因为其中既有 Parquet "
-                "文件又有 households.csv 而拒绝读取这个文件夹") if table and other else \
-        Said("read the folder as CSV tables, from this households.csv, not its households",
-             "会把这个文件夹当作 CSV 表格、从这个 households.csv 读取，而不是读取其中的家庭") if table else \
-        Said("refuse the folder, for holding Parquet and JSON files both", "会因为其中既有 Parquet 文件又有 JSON "
-             "文件而拒绝读取这个文件夹") if other else \
-        Said("read it as a Parquet part of the households", "会把它当作家庭的 Parquet 分片读入") if part else \
-        Said("read it as households", "会把它当作家庭读入")
+    # what else of the folder the next run would meet: beside a Parquet part, its JSON files; else its Parquet parts
+    other = household_files(folder) if part and not table else household_files(folder, parquet_name) if parquet else []
+    if table:
+        then = Said("refuse the folder, for holding Parquet files and households.csv both",
+                    "会因为其中既有 Parquet 文件又有 households.csv 而拒绝读取这个文件夹") if other else \
+            Said("read the folder as CSV tables, from this households.csv, not its households",
+                 "会把这个文件夹当作 CSV 表格、从这个 households.csv 读取，而不是读取其中的家庭")
+    elif other:
+        then = Said("refuse the folder, for holding Parquet and JSON files both",
+                    "会因为其中既有 Parquet 文件又有 JSON 文件而拒绝读取这个文件夹")
+    else:
+        then = Said("read it as a Parquet part of the households", "会把它当作家庭的 Parquet 分片读入") if part else \
+            Said("read it as households", "会把它当作家庭读入")
     raise click.BadParameter(in_language(
         f"{name} is in {where}, the folder this command reads households from: the next run would {then.en}. "
         f"Write it beside the folder ({beside}), or give it a name that is not read as households ({read.en})",
