@@ -177,7 +177,8 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 ASPECTS: dict[str, dict[str, str]] = {
-    "zh": {"value": "值", "expression": "规则", "clause": "条款", "option": "选项", "when": "条件", "amount": "金额",
+    "zh": {"value": "值", "computed": "计算值", "expression": "规则",
+           "clause": "条款", "option": "选项", "when": "条件", "amount": "金额",
            "label": "名称", "note": "说明", "source": "依据", "confirm": "待确认说明", "counted": "计入",
            "share": "计入比例", "share_rule": "计入比例规则",
            "rigid": "刚性", "level": "层级", "group": "互斥组", "match": "匹配方式",
@@ -192,7 +193,8 @@ ASPECTS: dict[str, dict[str, str]] = {
            "clause order": "条款顺序", "option order": "选项顺序", "clause label": "条款名称",
            "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据",
            "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述"},
-    "en": {"member_description": "member description", "cited_as": "cited as", "per": "paid",
+    "en": {"computed": "computed value", "member_description": "member description", "cited_as": "cited as",
+           "per": "paid",
            "required": "required, no default", "share_rule": "share rule",
            "given_with": "given with", "plausible": "plausible range", "absorbed_by": "absorbed by",
            "abolished_from": "abolished from",

@@ -224,6 +224,30 @@ def test_a_parameter_computed_from_a_changed_one_is_flagged_derived():
     assert "parameters.tekun_standard" not in {c.key for c in components(result)}
 
 
+def test_a_definition_computed_from_changed_parameters_shows_its_value_on_each_side(run, tmp_path):
+    """The dibao-marginal line is `marginal_multiplier * dibao_standard`: its rule reads the same in both shipped
+    versions, but the line moves with the dibao standard, and an auditor is shown by how much."""
+    result, _, _ = policy_diff(OLD, NEW)
+    item = next(i for i in result.items if i.id == "marginal_line")
+    assert item.section == "definitions" and item.derived
+    [value] = item.details
+    assert (value.aspect, value.old, value.new, value.derived) == ("computed", Decimal("8820.00"),
+                                                                   Decimal("9180.00"), True)
+    assert value.confirm is not None  # it rests on the multiplier and the standard, both values to confirm
+    assert "definitions.marginal_line" not in {c.key for c in components(result)}  # moved by the parameters
+    assert "计算值：8,820.00 → 9,180.00 元/年 (+4.1%)  (由变化的参数计算而来，其规则未变)" in run(OLD, NEW).stdout
+    assert "computed value: 8,820.00 → 9,180.00 yuan/year (+4.1%)" in run(OLD, NEW, "--lang", "en").stdout
+    # its rule changed too: the value is shown beside the rule's change, no longer as derived
+    text = (ROOT / NEW).read_text(encoding="utf-8")
+    written = "value: marginal_multiplier * dibao_standard"
+    assert written in text
+    (tmp_path / "new.yaml").write_text(text.replace(written, "value: 2 * dibao_standard"), encoding="utf-8")
+    report = json.loads(run(OLD, str(tmp_path / "new.yaml"), "--format", "json", "--lang", "en").stdout)
+    change = next(c for c in report["changes"] if c["id"] == "marginal_line")
+    assert [(d["aspect"], d["kind"]) for d in change["details"]] == [("computed", "value"), ("value", "expr")]
+    assert change["details"][0]["new"] == "12240.00" and "derived" not in change["details"][0]
+
+
 def test_a_value_to_confirm_is_marked_in_every_format_and_the_moves_resting_on_it_are_said(run, tmp_path):
     """A figure the document does not give (`confirm:`) is no settled change: each report marks the value, and the
     value computed from it, with the note, and says how many moves rest on such values, as `policy doc` marks it."""

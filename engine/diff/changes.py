@@ -344,14 +344,15 @@ class _Differ:
                        new_at=q.expr.span if q else None, relative=relative_change(x, y), derived=derived,
                        percent=percent, confirm=self.to_confirm(p, q))]
 
-    def to_confirm(self, p: m.Parameter | None, q: m.Parameter | None) -> m.Label | None:
+    def to_confirm(self, p: m.Parameter | m.Definition | None,
+                   q: m.Parameter | m.Definition | None) -> m.Label | None:
         """The `confirm` note a value rests on: its parameter's own, else that of a parameter it is computed from —
         in the new version where it has the value (a note the new version drops marks the figure settled), else in
         the old: a figure the document does not give is not a settled change."""
         policy, param = (self.new, q) if q is not None else (self.old, p)
         if param is None:
             return None
-        if param.confirm is not None:
+        if isinstance(param, m.Parameter) and param.confirm is not None:
             return param.confirm
         for name in sorted(policy.reads(param.expr.node)):
             read = policy.parameters.get(name)
@@ -464,20 +465,41 @@ class _Differ:
 
     # definitions and indicators ---------------------------------------------------------
 
+    def computed(self, a: m.Definition | None, b: m.Definition | None) -> list[Detail]:
+        """The value of a definition the same for every household (`marginal_line: marginal_multiplier *
+        dibao_standard`), where it differs: a line or a limit moved by the parameters it is computed from is a
+        change an auditor must see, though its rule reads the same. A side whose rule reads a household's data has
+        no such value, and only the rule's change is said."""
+        from engine.policy_values import policy_wide_values
+
+        if any(d is not None and d.indicator for d in (a, b)):
+            return []  # a yes/no the same for every household is a rule's concern, said by its change
+        x = policy_wide_values(self.old).get(a.name) if a is not None else None
+        y = policy_wide_values(self.new).get(b.name) if b is not None else None
+        if x == y or (a is not None and x is None) or (b is not None and y is None):
+            return []
+        change: ChangeKind = "added" if a is None else "removed" if b is None else "changed"
+        unit = _value_kind(self.new, b.expr) if b is not None else _value_kind(self.old, a.expr) if a else None
+        return [Detail("computed", change, x, y, "value", unit=unit, old_at=a.expr.span if a else None,
+                       new_at=b.expr.span if b else None, relative=relative_change(x, y),
+                       derived=a is not None and b is not None and a.expr.node == b.expr.node,
+                       confirm=self.to_confirm(a, b))]
+
     def definitions(self) -> None:
         def compare(a: m.Definition, b: m.Definition) -> list[Detail]:
             rule = expression_detail("test" if b.indicator else "value", a.expr, b.expr)
             rule = self.stale(rule, a.label, b.label, [a.expr.node], [b.expr.node]) if rule else None
             kind = _plain("kind", "indicator" if a.indicator else "definition",
                           "indicator" if b.indicator else "definition")
-            return [*kind, *_plain("level", a.level, b.level), *([rule] if rule else []),
+            return [*kind, *_plain("level", a.level, b.level), *self.computed(a, b), *([rule] if rule else []),
                     *_labels("label", a.label, b.label, a.span, b.span),
                     *_plain("source", a.source, b.source, wording=True)]
 
         def summary(a: m.Definition, change: str) -> list[Detail]:
             old, new = (a.expr, None) if change == "removed" else (None, a.expr)
             rule = expression_detail("test" if a.indicator else "value", old, new)
-            return [rule] if rule else []
+            computed = self.computed(a, None) if change == "removed" else self.computed(None, a)
+            return [*computed, *([rule] if rule else [])]
 
         start = len(self.items)
         self.keyed("definitions", self.old.definitions, self.new.definitions, compare, summary)
