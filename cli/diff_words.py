@@ -177,7 +177,7 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 ASPECTS: dict[str, dict[str, str]] = {
-    "zh": {"value": "值", "computed": "计算值", "expression": "规则",
+    "zh": {"value": "值", "computed": "计算值", "limit": "界限", "expression": "规则",
            "clause": "条款", "option": "选项", "when": "条件", "amount": "金额",
            "label": "名称", "note": "说明", "source": "依据", "confirm": "待确认说明", "counted": "计入",
            "share": "计入比例", "share_rule": "计入比例规则",

@@ -248,6 +248,36 @@ def test_a_definition_computed_from_changed_parameters_shows_its_value_on_each_s
     assert change["details"][0]["new"] == "12240.00" and "derived" not in change["details"][0]
 
 
+def test_a_clause_whose_limit_moved_with_the_parameters_shows_the_limit_on_each_side(run, tmp_path):
+    """Dibao's deposit test, `deposits_per_capita <= dibao_standard * 24 months`, reads the same in both shipped
+    versions, but the limit a household's deposits are measured against moves with the standard (490 → 510 a
+    month): it is listed under the clause, computed on each side, as a consequence of the parameter's change."""
+    result, _, _ = policy_diff(OLD, NEW)
+    dibao = next(i for i in result.items if i.key == "categories.dibao")
+    [limit] = dibao.details
+    assert (limit.aspect, limit.item, limit.old, limit.new) == ("limit", "deposits", Decimal("11760.00"),
+                                                                Decimal("12240.00"))
+    assert limit.derived and limit.confirm is not None and dibao.derived
+    assert "categories.dibao.when" not in {c.key for c in components(result)}
+    # the limits of the other categories' deposit tests (36 months), not those the parameters' own entries list
+    limits = {(i.id, d.item): (d.old, d.new) for i in result.items for d in i.details if d.aspect == "limit"}
+    assert limits == {("dibao", "deposits"): (Decimal("11760.00"), Decimal("12240.00")),
+                      ("dibao_marginal", "deposits"): (Decimal("17640.00"), Decimal("18360.00")),
+                      ("rigid_expense", "deposits"): (Decimal("17640.00"), Decimal("18360.00"))}
+    assert ("界限 deposits（人均存款不超过24个月低保标准）：11,760.00 → 12,240.00 元 (+4.1%)  (由变化的参数计算而来，"
+            "其规则未变)") in run(OLD, NEW).stdout
+    assert ("limit deposits (“deposits per head within 24 months of the dibao standard”): 11,760.00 → 12,240.00 "
+            "yuan (+4.1%)") in run(OLD, NEW, "--lang", "en").stdout
+    # a rule changed is said as such, its limit not again
+    text = (ROOT / NEW).read_text(encoding="utf-8")
+    written = "test: deposits_per_capita <= dibao_standard * 24 months"
+    assert written in text
+    (tmp_path / "new.yaml").write_text(text.replace(written, written.replace("24", "30")), encoding="utf-8")
+    changed, _, _ = policy_diff(OLD, str(tmp_path / "new.yaml"))
+    dibao = next(i for i in changed.items if i.key == "categories.dibao")
+    assert [d.aspect for d in dibao.details if d.item == "deposits"] == ["clause"]
+
+
 def test_a_value_to_confirm_is_marked_in_every_format_and_the_moves_resting_on_it_are_said(run, tmp_path):
     """A figure the document does not give (`confirm:`) is no settled change: each report marks the value, and the
     value computed from it, with the note, and says how many moves rest on such values, as `policy doc` marks it."""
@@ -276,9 +306,13 @@ def test_a_value_to_confirm_is_marked_in_every_format_and_the_moves_resting_on_i
     page = tmp_path / "report.html"
     run(old, new, *impact, "--html", str(page))
     html = page.read_text(encoding="utf-8")
-    assert html.count("⚠ 以县级公布标准为准（待确认）") == 2
-    assert re.search(r"⚠ \d+ 户的类别变化取决于待确认的数值", html)
     report = json.loads(run(old, new, *impact, "--format", "json", "--lang", "en").stdout)
+    marked = [(c["id"], d["aspect"]) for c in report["changes"] for d in c["details"] if d.get("confirm")]
+    # the two parameters' values, the marginal line computed from the standard, the deposit limits of its clauses
+    assert marked[:2] == [("dibao_standard", "value"), ("tekun_standard", "value")] and len(marked) > 2
+    assert {aspect for _, aspect in marked[2:]} <= {"computed", "limit"}
+    assert html.count("⚠ 以县级公布标准为准（待确认）") == len(marked)
+    assert re.search(r"⚠ \d+ 户的类别变化取决于待确认的数值", html)
     values = {c["id"]: d for c in report["changes"] for d in c["details"] if d["aspect"] == "value"}
     assert {k: v.get("confirm") for k, v in values.items()} == {"dibao_standard": "to confirm with the county",
                                                                 "tekun_standard": "to confirm with the county"}

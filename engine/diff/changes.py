@@ -224,6 +224,26 @@ def _cited_once(details: list[Detail], cites: Citation | None) -> list[Detail]:
     return details
 
 
+def _confirm_read(policy: m.Policy, node: ast.Node) -> m.Label | None:
+    """The `confirm` note of the first parameter (by name) a rule reads, directly or through others."""
+    for name in sorted(policy.reads(node)):
+        read = policy.parameters.get(name)
+        if read is not None and read.confirm is not None:
+            return read.confirm
+    return None
+
+
+def _compared(node: ast.Node) -> list[ast.Node]:
+    """What a rule compares a value with or between: both sides of each comparison, the bounds of each range."""
+    out: list[ast.Node] = []
+    for n in node.walk():
+        if isinstance(n, ast.Compare):
+            out += [n.left, n.right]
+        elif isinstance(n, ast.InRange):
+            out += [n.low, n.high]
+    return out
+
+
 def _value_kind(policy: m.Policy, expr: m.Expr) -> str:
     found = policy.types.get(id(expr.node))
     return found.kind if found is not None else "unknown"
@@ -235,6 +255,7 @@ class _Differ:
         self.old_doc, self.new_doc = old_doc, new_doc
         self.items: list[ItemChange] = []
         self._constant: dict[str, Fold] = {}  # by side: each policy's constant folder, made when first needed
+        self._policy_wide: dict[str, tuple[Any, dict[str, Any]]] = {}  # by side: its folder and the names it knows
 
     def stale(self, detail: Detail, old_label: m.Label | None, new_label: m.Label | None,
               old_rules: list[ast.Node], new_rules: list[ast.Node]) -> Detail:
@@ -354,11 +375,7 @@ class _Differ:
             return None
         if isinstance(param, m.Parameter) and param.confirm is not None:
             return param.confirm
-        for name in sorted(policy.reads(param.expr.node)):
-            read = policy.parameters.get(name)
-            if read is not None and read.confirm is not None:
-                return read.confirm
-        return None
+        return _confirm_read(policy, param.expr.node)
 
     def parameters(self) -> None:
         def compare(p: m.Parameter, q: m.Parameter) -> list[Detail]:
@@ -511,6 +528,45 @@ class _Differ:
 
     # categories -------------------------------------------------------------------------
 
+    def policy_wide(self, side: str, node: ast.Node) -> Any:
+        """The value of a rule that reads parameters and policy-wide definitions alone, on one side; None for one
+        that reads a household's data, or that cannot be computed (reported where it is evaluated)."""
+        from engine.evaluator import EvaluationError
+        from engine.policy_values import policy_wide_folder, policy_wide_values
+        from engine.rule_needs import reads_only
+
+        policy = self.new if side == "new" else self.old
+        if side not in self._policy_wide:
+            known = {**policy.parameter_values, **policy_wide_values(policy)}
+            self._policy_wide[side] = (policy_wide_folder(policy, policy.types), known)
+        folder, known = self._policy_wide[side]
+        if not reads_only(node, known):
+            return None
+        try:
+            return folder.compile(node, "household")(None)
+        except EvaluationError:
+            return None
+
+    def limits(self, cid: str, w: m.Clause, v: m.Clause) -> list[Detail]:
+        """The limits of a clause whose rule reads the same on both sides but that are computed from parameters
+        that moved (`deposits_per_capita <= dibao_standard * 24 months`: 141,120.00 → 146,880.00 元): the line a
+        household is measured against moved though the rule did not. A limit that is a parameter or a definition
+        by its name is listed in its own section."""
+        if w.test.node != v.test.node:
+            return []
+        out: list[Detail] = []
+        for x, y in zip(_compared(w.test.node), _compared(v.test.node), strict=True):
+            if isinstance(x, ast.Name) or not any(isinstance(n, ast.Name) for n in x.walk()):
+                continue
+            before, after = self.policy_wide("old", x), self.policy_wide("new", y)
+            if before is None or after is None or before == after or isinstance(after, bool):
+                continue
+            kind = self.new.types.get(id(y))
+            out.append(Detail("limit", "changed", before, after, "value", unit=kind.kind if kind else "unknown",
+                              item=cid, old_at=x.span, new_at=y.span, relative=relative_change(before, after),
+                              derived=True, confirm=_confirm_read(self.new, y)))
+        return out
+
     def clauses(self, a: m.Category | None, b: m.Category | None) -> list[Detail]:
         olds = {w.id: w for w in a.clauses} if a else {}
         news = {w.id: w for w in b.clauses} if b else {}
@@ -524,7 +580,7 @@ class _Differ:
                 continue
             rule = expression_detail("clause", w.test, v.test, item=cid)
             rule = self.stale(rule, w.label, v.label, [w.test.node], [v.test.node]) if rule else None
-            out += _cited_once([*([rule] if rule else []),
+            out += _cited_once([*([rule] if rule else []), *self.limits(cid, w, v),
                                 *_labels("clause label", w.label, v.label, w.span, v.span, item=cid),
                                 *_plain("clause source", w.source, v.source, wording=True, item=cid)],
                                citation(w, v))
