@@ -1378,15 +1378,15 @@ def test_a_measure_naming_a_new_category_is_not_a_cause_of_moving_into_it(tmp_pa
 
 
 def test_causes_of_moves_are_changes_a_category_reads_and_no_change_of_a_combination_can_be_left_out(run, tmp_path):
-    """Reversed, the shipped pair adds `monitoring` back, and the two measures and the definition naming it with
-    it: none of those three is read by a category, so none moves a household or is part of a combination."""
+    """Reversed, the shipped pair adds `monitoring` back, and the measure and the definition naming it with it:
+    neither is read by a category, so neither moves a household or is part of a combination."""
     day = datetime.date(2026, 1, 1)
     sample = tmp_path / "sample.jsonl"
     data = {h["id"]: h for h in households(2000, 1, day)}
     sample.write_text("".join(json.dumps(h) + "\n" for h in data.values()), encoding="utf-8")
     impact = json.loads(run(NEW, OLD, "--households", str(sample), "--format", "json").stdout)["impact"]
     applied = {c["key"]: c.get("with") for c in impact["changes_applied"]}
-    assert applied["assistance.education_aid"] == ["categories.monitoring"]
+    assert applied["assistance.medical_assistance"] == ["categories.monitoring"]
     causes = {x["change"] for c in impact["changed"] for x in c["causes"]}
     assert "categories.monitoring" in causes
     assert not {k for k in causes if k.startswith("assistance.") or k == "definitions.in_any_category"}
@@ -1651,7 +1651,7 @@ def test_a_clause_or_option_is_cited_at_its_rule_in_every_form_as_eval_cites_it(
               for side in ("old", "new") if d.get(f"{side}_at")}
     rules = {(c["id"], d["item"]): "test:" if d["aspect"] == "clause" else "when:"
              for c in changes for d in c["details"] if d["aspect"] in ("clause", "option")}
-    assert len(places) == 10  # 6 clauses removed, 2 added, 2 options removed
+    assert len(places) == 9  # 6 clauses removed, 2 added, 1 option removed
     for (entry, item, _), at in places.items():
         path, line = at.rsplit(":", 1)
         text = (ROOT / path).read_text(encoding="utf-8").splitlines()[int(line) - 1].strip()

@@ -1114,3 +1114,17 @@ def test_a_grant_of_nothing_through_a_branch_not_taken_says_it_works_out_at_zero
     decision = evaluate(policy, validate_household(data, policy, "t", today=day), day)
     aid = next(g for g in explain(decision, "en")["assistance"] if g["id"] == "aid")
     assert (aid["amount"], aid["zero"]) == ("0.00 yuan/year", "the amount works out at zero, so nothing to pay")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_monitored_student_in_higher_education_is_told_the_national_grant_and_no_measure_the_document_lacks(lang):
+    """大政发〔2024〕47号 names no 雨露计划: the transition policy's education aid is the three national grants, and
+    a monitored household's student in higher education is told the 4,000 a year alone, compared with nothing."""
+    data = household([member_of("p1", "head", "1975-05-01"), member_of("p2", "child", "2005-05-01", student="higher")],
+                     [{"type": "wage", "member": "p1", "amount": 17000}])
+    decision = decide(TRANSITION, data, "2025-06-01")
+    assert "monitoring" in decision.categories
+    aid = next(g for g in explain(decision, lang)["assistance"] if g["id"] == "education_aid")
+    assert (aid["option"], aid["member"], "higher_wins" in aid) == ("higher", "p2", False)
+    education = next(m for m in TRANSITION.assistance if m.id == "education_aid")
+    assert [o.id for o in education.options] == ["compulsory", "high_school", "higher"]
