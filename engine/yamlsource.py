@@ -371,9 +371,14 @@ class _Builder:
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
                    "tag:yaml.org,2002:str"):
             try:
-                return self.constructor.construct_object(node)
+                value = self.constructor.construct_object(node)
             except (ValueError, yaml.YAMLError):
                 return node.value
+            if tag == "tag:yaml.org,2002:int" and re.match(r"[-+]?0.", node.value):  # `025`, `0x1F`: not base 10
+                message, help = _another_base(node.value, value, _where(path))
+                self.unread_value(path, Diagnostic.said("L004", message, span, help=help))
+                return None
+            return value
         if not tag.startswith("tag:"):  # `test: !drinking_water.safe`: `!` meant as "not"
             meant = f"{tag[1:]} {node.value}".strip()
             self.diagnostics.append(Diagnostic.said(
@@ -399,6 +404,28 @@ class _Builder:
         length = len(line[at:].split(maxsplit=1)[0])
         column = start.column + at + 1
         return Span(self.file, start.line + 1, column, start.line + 1, column + length)
+
+
+# The bases YAML reads a whole number in when it starts with `0` (`025`, `0x1F`, `0b11`), by the letter after it.
+_BASES = {"x": (16, Said("hexadecimal", "十六进制")), "b": (2, Said("binary", "二进制"))}
+
+
+def _another_base(written: str, read: int, where: Said) -> tuple[Said, Said]:
+    """What is said of a whole number YAML reads in another base than ten (`025` as 21): the number it reads, and
+    how to write the number meant; or, for a text (`version: 025`), the quotes."""
+    sign, digits = written[:len(written) - len(written.lstrip("+-"))], written.lstrip("+-")
+    base, name = _BASES.get(digits[1:2], (8, Said("octal", "八进制")))
+    quoted = f"`'{written}'`"
+    if base == 8:
+        meant = sign + (digits.replace("_", "").lstrip("0") or "0")
+        return (Said(f"{where.en}`{written}` starts with 0, so YAML reads it as the {name.en} number {read}",
+                     f"{where.zh}`{written}` 以 0 开头，YAML 会把它读作{name.zh}数 {read}"),
+                Said(f"write it without the leading zero: `{meant}`; if it is a text, put it in quotes: {quoted}",
+                     f"请去掉开头的 0，写作 `{meant}`；如果它是文本，请加上引号：{quoted}"))
+    return (Said(f"{where.en}YAML reads `{written}` as the {name.en} number {read}",
+                 f"{where.zh}`{written}` 会被 YAML 读作{name.zh}数 {read}"),
+            Said(f"write the number in ordinary digits: `{read}`; if it is a text, put it in quotes: {quoted}",
+                 f"请用普通数字写作 `{read}`；如果它是文本，请加上引号：{quoted}"))
 
 
 def _holds_entries(node: yaml.Node, first: Any) -> bool:

@@ -206,6 +206,40 @@ def test_a_date_that_is_no_date_is_said_in_chinese_with_its_place_and_fix(date: 
     assert d.zh == (f"`policy.effective.to` 的 `{date}` 不是日期", help)
 
 
+@pytest.mark.parametrize(("old", "written", "path", "read"), [
+    ("review_working_days: 25", "025", "process.review_working_days", 21),
+    ("special_case_working_days: 40", "040", "process.special_case_working_days", 32),
+    ("plausible: {min: 600,", "0600", "income.pension.plausible.min", 384),
+    ("value: 510 yuan/month", "0510", "parameters.dibao_standard.value", 328),  # a rule of one number, unit left out
+])
+def test_a_number_with_a_leading_zero_is_told_yaml_reads_it_in_octal(old: str, written: str, path: str, read: int):
+    """YAML 1.1 reads `025` as 21: the review period, a plausible minimum or a standard changed without a word."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    meant = written.lstrip("0")
+    broken = text.replace(old, re.sub(r"\d+.*?(?=,|$)", written, old, count=1))
+    d = _found_in_edited(broken)[0]
+    line = _line_of(text, old)
+    column = broken.split("\n")[line - 1].index(written) + 1
+    assert d.span is not None and (d.code, d.span.line, d.span.column, d.span.end_column) == \
+        ("L004", line, column, column + len(written))
+    assert (d.message, d.help) == (
+        f"`{path}`: `{written}` starts with 0, so YAML reads it as the octal number {read}",
+        f"write it without the leading zero: `{meant}`; if it is a text, put it in quotes: `'{written}'`")
+    assert d.zh == (f"`{path}` 的 `{written}` 以 0 开头，YAML 会把它读作八进制数 {read}",
+                    f"请去掉开头的 0，写作 `{meant}`；如果它是文本，请加上引号：`'{written}'`")
+    assert "L004" not in [f.code for f in _found_in_edited(broken.replace(f": {written}", f": {meant}", 1))]
+
+
+def test_a_number_in_hexadecimal_is_told_the_number_yaml_reads():
+    text = SHIPPED.read_text(encoding="utf-8")
+    (d,) = _found_in_edited(text.replace("review_working_days: 25", "review_working_days: 0x19", 1))
+    assert d.code == "L004" and d.message == "`process.review_working_days`: YAML reads `0x19` as the hexadecimal " \
+        "number 25"
+    assert d.zh == ("`process.review_working_days` 的 `0x19` 会被 YAML 读作十六进制数 25",
+                    "请用普通数字写作 `25`；如果它是文本，请加上引号：`'0x19'`")
+
+
 def test_a_key_indented_three_spaces_among_four_is_told_the_column_of_its_map():
     text = SHIPPED.read_text(encoding="utf-8")
     old = "    share: 1 - employment_cost_rate\n"
