@@ -92,7 +92,9 @@ def _constraints(node: dict[str, Any]) -> list[str]:
                        ("minItems", "at least {} item"), ("minProperties", "at least {} entry")):
         if key in node:
             found.append(words.format(node[key]))
-    if "pattern" in node:
+    if node.get("pattern") == r"\S":  # a text that must hold more than white space
+        found.append("not empty, nor spaces alone")
+    elif "pattern" in node:
         found.append(f"matches `{node['pattern']}`")
     names = node.get("propertyNames", {})
     if "pattern" in names:

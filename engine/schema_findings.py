@@ -162,7 +162,7 @@ def _quote_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
     """The fix for a number where a text is wanted (`version: 2027`): quotes; for a name (`id: 1`), what a name is."""
     if kinds != ["string"] or isinstance(instance, bool) or not isinstance(instance, int | Decimal | float):
         return None
-    if isinstance(schema, dict) and "pattern" in schema:  # quoted, it would be no name either
+    if isinstance(schema, dict) and schema.get("pattern", NOT_BLANK) != NOT_BLANK:  # quoted, no name either
         return _NAME_RULE
     if isinstance(instance, int):
         quoted = f"`'{instance}'`"
@@ -378,6 +378,9 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                  Said(did_you_mean(meant), did_you_mean(meant, "zh")) if meant in choices else
                  suggested(str(instance), choices)
                  or Said(f"use one of {listed(choices)}", f"请从 {listed(choices, 'zh')} 中选用一个"), path, False)]
+    if v == "minLength" or (v == "pattern" and expected == NOT_BLANK):  # `{zh: ''}`, or a full-width space alone
+        return [(said(f"{where} is empty", "是空的"),
+                 Said("write a text here, or remove the key", "请在这里写上文本，或删去这个键"), path, False)]
     if v == "pattern" and "propertyNames" in error.schema_path and path and path[-1] == "articles":
         stripped = str(instance).strip()
         return [(Said(f"the article `{instance}` has a space at its start or end",
@@ -424,9 +427,6 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
         return [(said(f"{where} lists `{twice}` twice", f"两次列出了 `{twice}`"),
                  Said("list each value once: remove this one, or write the value it was meant to be",
                       "每个值只列一次：请删去这一个，或改成本来要写的值"), (*path, at), False)]
-    if v == "minLength":
-        return [(said(f"{where} is empty", "是空的"),
-                 Said("write a text here, or remove the key", "请在这里写上文本，或删去这个键"), path, False)]
     if v == "oneOf" and isinstance(instance, dict) and "when" not in instance and "options" not in instance:
         return [(said(f"{where} {_NEITHER}", "缺少 `when`（或 `options`）"),
                  Said("add `when:` with the rule that gives the measure, e.g. `when: dibao`, or `options:` listing "
@@ -443,6 +443,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
 
 
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+# The schemas' pattern for a text that must hold something besides white space (`''`, a full-width space alone).
+NOT_BLANK = r"\S"
 
 
 def ungrouped_input_help(name: str, read: ast.Name | None = None) -> Said:

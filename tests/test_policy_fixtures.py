@@ -240,6 +240,27 @@ def test_a_number_in_hexadecimal_is_told_the_number_yaml_reads():
                     "请用普通数字写作 `25`；如果它是文本，请加上引号：`'0x19'`")
 
 
+@pytest.mark.parametrize("blank", ["\u3000", "\u3000\u3000", "'  '", "'\u00a0'"])
+@pytest.mark.parametrize(("old", "empty", "path"), [
+    ("label: {zh: 农村最低生活保障标准,", "label: {zh: BLANK,", "parameters.dibao_standard.label.zh"),
+    ("label: {zh: 家庭人均收入低于低保标准, en: per-capita income below the dibao standard}",
+     "label: {zh: BLANK, en: per-capita income below the dibao standard}", "categories[1].when[0].label.zh"),
+    ("source: dsz-2024-47 二、1 统一核算标准 / 附件1\n    confirm:", "source: BLANK\n    confirm:",
+     "parameters.dibao_standard.source"),
+])
+def test_a_text_left_blank_with_spaces_is_told_it_is_empty_as_an_empty_one_is(old: str, empty: str, path: str,
+                                                                               blank: str):
+    """A full-width space typed where the text goes (`{zh: 　}`) was read as the text: explanations showed `✔ 　：…`."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (refused,) = _found_in_edited(text.replace(old, empty.replace("BLANK", "''"), 1))
+    (d,) = _found_in_edited(text.replace(old, empty.replace("BLANK", blank), 1))
+    assert d.span is not None and refused.span is not None
+    assert (d.span.line, d.span.column) == (refused.span.line, refused.span.column)
+    assert (d.code, d.message, d.help, d.zh) == (refused.code, refused.message, refused.help, refused.zh)
+    assert d.message == f"`{path}` is empty"
+
+
 def test_a_key_indented_three_spaces_among_four_is_told_the_column_of_its_map():
     text = SHIPPED.read_text(encoding="utf-8")
     old = "    share: 1 - employment_cost_rate\n"
