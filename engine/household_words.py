@@ -737,6 +737,12 @@ def _number_help(value: Any, money: bool = False, cells: bool = False, yearly: b
     return None
 
 
+def half_width_number_help(value: str) -> Said | None:
+    """The fix for a number typed in full-width digits (`２５`, `１，０２５`) where no quotes are written, as in a CSV
+    cell or a YAML value: the number in half-width digits, as a household's number is told; None for other text."""
+    return _number_help(value, cells=True) if _FULL_WIDTH_DIGIT.search(value) is not None else None
+
+
 def _period_help(text: str) -> Said | None:
     """That a line's amount is the sum of the last 12 months, for one written with a period (`2000 yuan/month`,
     `每月2000元`): taken at its number, it would decide the household on a twelfth of its income. A month's, a half

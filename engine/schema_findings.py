@@ -24,7 +24,7 @@ from engine import schema as schemas
 from engine.checker.hints import did_you_mean, listed, suggested
 from engine.date_words import date_said
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
-from engine.household_words import PERIOD_WORDS, offered, with_and
+from engine.household_words import PERIOD_WORDS, half_width, half_width_number_help, offered, with_and
 from engine.inputs import yes_or_no_help
 from engine.spelling import as_a_name
 from engine.syntax import ast, chinese, numerals
@@ -180,9 +180,12 @@ def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> 
     if not isinstance(instance, str):
         return None
     if {"integer", "number"} & set(kinds):
+        wide = half_width_number_help(instance)  # `review_working_days: ２５`, typed with a Chinese input method
+        if wide is not None:
+            return wide
         if THOUSANDS.fullmatch(instance.strip()):
             return without_separator(instance.strip())
-        digits = numerals.number_in(instance)
+        digits = numerals.number_in(half_width(instance))  # `25天`, `４０天`
         if digits:
             return Said(f"write just the number: `{digits}`", f"请只写数字：`{digits}`")
     if len(path) == 2 and path[0] in _ENTRY_SECTIONS and path[1] in _ENTRY_KEYS and kinds == ["object"]:

@@ -261,6 +261,25 @@ def test_a_text_left_blank_with_spaces_is_told_it_is_empty_as_an_empty_one_is(ol
     assert d.message == f"`{path}` is empty"
 
 
+@pytest.mark.parametrize(("old", "wide", "meant", "message", "help_zh"), [
+    ("review_working_days: 25", "review_working_days: ２５", "25",
+     "`process.review_working_days` must be a whole number, not a text", "应写作 `25`，用半角数字"),
+    ("assets.vehicles: {type: integer, default: 0, minimum: 0,", "assets.vehicles: {type: integer, default: 0, "
+     "minimum: ０,", "0", "`inputs.household.assets.vehicles.minimum` must be a number, not a text",
+     "应写作 `0`，用半角数字"),
+    ("review_working_days: 25", "review_working_days: ２５天", "25",
+     "`process.review_working_days` must be a whole number, not a text", "请只写数字：`25`"),
+])
+def test_a_number_in_full_width_digits_is_told_the_half_width_number(old: str, wide: str, meant: str, message: str,
+                                                                     help_zh: str):
+    """`２５`, typed with a Chinese input method, is text to YAML: the finding said so, with no way out."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (d,) = _found_in_edited(text.replace(old, wide, 1))
+    assert d.code == "L004" and d.message == message and d.zh is not None and d.zh[1] == help_zh
+    assert _offered(d.help) == meant
+
+
 def test_a_key_indented_three_spaces_among_four_is_told_the_column_of_its_map():
     text = SHIPPED.read_text(encoding="utf-8")
     old = "    share: 1 - employment_cost_rate\n"
