@@ -135,6 +135,14 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                            f"`{key}:` 后面是不间断空格（U+00A0），不是普通空格"),
                       Said(f"type an ordinary space after the colon: {fixed}", f"冒号后请改为普通空格：{fixed}"),
                       (number, spaced.end()))
+    trailing = _WIDE_AFTER_VALUE.match(text, column - 1) if mark else None
+    if trailing is not None and text[:column - 1].strip():  # `{zh: …, en: …}　`: YAML reads the space as a value
+        full_width = "\u3000" in trailing.group(1)
+        space = Said("a full-width space", "全角空格") if full_width else \
+            Said("a no-break space (U+00A0)", "不间断空格（U+00A0）")
+        typed = Said(" (a Chinese input method typed it)", "（它是中文输入法打出的）") if full_width else Said("", "")
+        return at(Said(f"{space.en} after the value", f"值的后面有{space.zh}"),
+                  Said(f"delete it{typed.en}", f"请删去这个{space.zh}{typed.zh}"), width=len(trailing.group(1)))
     dashed = _wide_dash(lines, line)
     if dashed is not None:  # `－ id: no_extra_house`: YAML reads a key `－ id`, and stops at it or at the line after
         number, indent = dashed
@@ -583,6 +591,9 @@ def _quote_run_on(lines: list[str], line: int, column: int) -> tuple[tuple[int, 
     return None
 
 
+# Full-width (U+3000) or no-break spaces where a line ends, or its comment begins: after a value, to YAML they are
+# one more value.
+_WIDE_AFTER_VALUE = re.compile(r"([\u3000\u00a0][\u3000\u00a0 ]*?)[ ]*(?:#.*)?$")
 _WIDE_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)([A-Za-z_][\w.]*)\s*：")
 # A key of a block map whose colon is followed by a full-width or a no-break space: YAML reads no key there.
 _WIDE_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w.]*):([\u3000\u00a0])")

@@ -280,6 +280,28 @@ def test_a_number_in_full_width_digits_is_told_the_half_width_number(old: str, w
     assert _offered(d.help) == meant
 
 
+@pytest.mark.parametrize("old", [
+    "  effective: {from: 2026-01-01}\n",
+    "    label: {zh: 农村最低生活保障标准, en: rural minimum living standard (dibao standard)}\n",
+    "        label: {zh: 家庭人均收入低于低保标准, en: per-capita income below the dibao standard}\n",  # a clause's
+])
+@pytest.mark.parametrize("after", ["\u3000", "\u3000\u3000", "\u3000 # 注释"])
+def test_a_full_width_space_after_a_value_is_told_to_be_deleted(old: str, after: str):
+    """YAML read `}　` as a second value and stopped there: the line was said to be indented unlike the lines
+    around it, and told to start in the column it starts in."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    broken = text.replace(old, old.rstrip("\n") + after + "\n", 1)
+    (d,) = _found_in_edited(broken)
+    column, width = len(old), after.count("\u3000")
+    assert d.span is not None and (d.code, d.span.line, d.span.column, d.span.end_column) == \
+        ("L002", _line_of(text, old), column, column + width)
+    assert (d.message, d.help) == ("not valid YAML: a full-width space after the value",
+                                   "delete it (a Chinese input method typed it)")
+    assert d.zh == ("不是有效的 YAML：值的后面有全角空格", "请删去这个全角空格（它是中文输入法打出的）")
+    assert _found_in_edited(broken.replace("\u3000", "")) == []
+
+
 def test_a_key_indented_three_spaces_among_four_is_told_the_column_of_its_map():
     text = SHIPPED.read_text(encoding="utf-8")
     old = "    share: 1 - employment_cost_rate\n"
