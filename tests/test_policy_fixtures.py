@@ -581,6 +581,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "unexpected full-width space", "type an ordinary space"),
     ("test: per_capita_income < dibao_standard\n", "test: today >= 2026/1/1 and per_capita_income < dibao_standard\n",
      "C002", 15, "cannot compare a date with a number", "is a division here: write the date as `2026-01-01`"),
+    ("test: per_capita_income < dibao_standard\n", "test: today >= 2026-1-1 and per_capita_income < dibao_standard\n",
+     "C002", 15, "cannot compare a date with a number", "is a subtraction here: write the date as `2026-01-01`"),
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 500\n", "C002", 15,
      "cannot compare a rate (yuan/month or yuan/year) with a number",
      "give the number a unit: `500 yuan/month` or `500 yuan/year`"),

@@ -420,6 +420,56 @@ def test_helps_with(text: str, hint: str):
     assert hint in caught.value.diagnostic.help
 
 
+# A rule as an input method or a document writes it; the code the help gives; the rule as the help has it rewritten
+# (what YAML leaves of it, a comment taken away).
+FOLLOWED = [
+    ("disability_grade in [1，4]", "`[1, 4]`", "disability_grade in [1, 4]"),
+    ('grade in {"C"、"D"}', '`{"C", "D"}`', 'grade in {"C", "D"}'),
+    ("round(x，2) > 0", "`(x, 2)`", "round(x, 2) > 0"),
+    ("today >= 2026年1月1日", "`2026-01-01`", "today >= 2026-01-01"),
+    ("today >= 2026年1月1号 and x", "`2026-01-01`", "today >= 2026-01-01 and x"),
+    ("today >= 2026.1.1", "`2026-01-01`", "today >= 2026-01-01"),
+    ("510 yuan/month#县里公布的标准", "`510 yuan/month #县里公布的标准`", "510 yuan/month"),
+    ("510 yuan/month ＃县里公布的标准", "`510 yuan/month #县里公布的标准`", "510 yuan/month"),
+    ("1 — employment_cost_rate", "`-`", "1 - employment_cost_rate"),
+    ("1 —— employment_cost_rate", "`-`", "1 - employment_cost_rate"),
+    ("drinking_water.safe == 否", "`false`", "drinking_water.safe == false"),
+    ("drinking_water.safe == 是", "`true`", "drinking_water.safe == true"),
+    ("不是 drinking_water.safe", "`not`", "not drinking_water.safe"),
+    ("x and 不是 drinking_water.safe", "`not`", "x and not drinking_water.safe"),
+    ('supporter 不是 "none"', "`!=`", 'supporter != "none"'),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "fixed"), FOLLOWED, ids=[f[0] for f in FOLLOWED])
+def test_the_help_followed_as_written_gives_a_rule_that_reads(text: str, code: str, fixed: str):
+    with pytest.raises(ParseFailure) as caught:
+        parse(text)
+    d = caught.value.diagnostic
+    assert d.help is not None and d.zh is not None
+    assert code in d.help and code in d.zh[1], (d.help, d.zh)
+    assert parse(fixed)
+
+
+def test_a_date_written_otherwise_that_is_no_date_is_told_why():
+    with pytest.raises(ParseFailure) as caught:
+        parse("today >= 2026年2月30日")
+    assert caught.value.diagnostic.help == "2026-02 has 28 days"
+
+
+def test_a_rule_with_two_names_in_chinese_is_told_both():
+    labels = Labels({"家庭年人均收入": "per_capita_income", "农村最低生活保障标准": "dibao_standard"})
+    with pytest.raises(ParseFailure) as caught:
+        parse("家庭年人均收入 < 农村最低生活保障标准", labels=labels)
+    d = caught.value.diagnostic
+    assert d.help == ("`家庭年人均收入` is the label of `per_capita_income`; `农村最低生活保障标准` is the label of "
+                      "`dibao_standard`: write `per_capita_income < dibao_standard`")
+    assert d.zh is not None and d.zh[1].endswith("：请写 `per_capita_income < dibao_standard`")
+    with pytest.raises(ParseFailure) as caught:  # with a word of the rule language among them
+        parse("家庭年人均收入 小于 农村最低生活保障标准", labels=labels)
+    assert (caught.value.diagnostic.help or "").endswith("write `per_capita_income < dibao_standard`")
+
+
 def test_a_name_written_with_spaces_is_told_the_name_it_is():
     labels = Labels({"家庭人均收入": "per_capita_income", "农村最低生活保障标准": "dibao_standard"})
     with pytest.raises(ParseFailure) as caught:

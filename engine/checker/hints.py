@@ -18,7 +18,7 @@ from engine.diagnostics import Said
 from engine.model import Category, Level, Parameter, Policy
 from engine.spelling import closest_of
 from engine.syntax import ast
-from engine.syntax.errors import KEYWORDS
+from engine.syntax.errors import KEYWORDS, date_written
 from engine.syntax.printer import number_text, to_text
 
 _MONEY = {"yuan": "amount", "yuan/month": "rate", "yuan/year": "rate"}  # the kind of money each unit writes
@@ -206,13 +206,14 @@ def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, policy: 
                  lang: str = "en") -> str | None:
     """A sharper hint when one side of a mismatch is a literal, just typed or the value of a parameter: a unit
     too many or too few (with the parameter of that value, if there is one), an amount compared with a rate, a
-    date in quotes or written with slashes."""
+    date in quotes or written with slashes or dashes as arithmetic."""
     for text, value_type in ((right, a), (left, b)):
         if value_type.kind == "date" and isinstance(text, ast.String) and _is_date(text.value):
             return _in(lang, f"write dates without quotes: `{text.value}`", f"日期不加引号：请写 `{text.value}`")
-        if value_type.kind == "date" and (slashed := _slashed_date(text)) is not None:
-            return _in(lang, f"`{to_text(text)}` is a division here: write the date as `{slashed}`",
-                       f"`{to_text(text)}` 在这里会被当作除法：请把日期写成 `{slashed}`")
+        if value_type.kind == "date" and (reckoned := _date_as_arithmetic(text)) is not None:
+            day, (en, zh) = reckoned
+            return _in(lang, f"`{to_text(text)}` is a {en} here: {date_written(*day).en}",
+                       f"`{to_text(text)}` 在这里会被当作{zh}：{date_written(*day).zh}")
     for side, literal, side_type in ((left, right, a), (right, left, b)):
         written = _yes_no_or_number(side, literal, side_type, lang)
         if written is not None:
@@ -474,15 +475,17 @@ def listed(names: Iterable[str], lang: str = "en") -> str:
     return _in(lang, ", ", "、").join(f"`{name}`" for name in names)
 
 
-def _slashed_date(node: ast.Node) -> str | None:
-    """`2026/1/1` read as two divisions of whole numbers, as the date it was meant to be."""
+_DATE_OPERATIONS = {"/": ("division", "除法"), "-": ("subtraction", "减法")}
+
+
+def _date_as_arithmetic(node: ast.Node) -> tuple[tuple[int, int, int], tuple[str, str]] | None:
+    """`2026/1/1` read as two divisions of whole numbers, `2026-1-1` as two subtractions: the year, month and day it
+    was meant to be, and what the rule reads instead."""
     match node:
-        case ast.Arith(op="/", left=ast.Arith(op="/", left=ast.Number(value=y), right=ast.Number(value=m)),
-                       right=ast.Number(value=d)):
-            try:
-                return datetime.date(int(y), int(m), int(d)).isoformat()
-            except ValueError:
-                return None
+        case ast.Arith(op=op, left=ast.Arith(op=inner, left=ast.Number(value=y), right=ast.Number(value=m)),
+                       right=ast.Number(value=d)) if op == inner and op in _DATE_OPERATIONS and 1000 <= y <= 9999 \
+                and all(v == int(v) for v in (m, d)):
+            return (int(y), int(m), int(d)), _DATE_OPERATIONS[op]
     return None
 
 

@@ -39,6 +39,23 @@ _WORDS = {
     "乘": "*", "乘以": "*", "除以": "/", "加": "+", "加上": "+", "减": "-", "减去": "-",
 }
 
+# Words that mean one thing after a value (`x 不是 "C"`: `!=`) and another where a value is to come (`不是 x`: `not`;
+# `x == 否`: `false`).
+_AFTER_A_VALUE = {"是": "==", "不是": "!="}
+_FOR_A_VALUE = {"是": "true", "不是": "not", "否": "false"}
+# A value just before: a name, a number, a closing bracket or quote; not a keyword that a value follows.
+_VALUE_BEFORE = re.compile(r"(?:[\w.%)\]}\"'])\s*$")
+_WAITS_FOR_A_VALUE = re.compile(r"(?<![\w.])(?:and|or|not|in|if|then|else|where)\s*$")
+
+
+def _word_meant(word: str, before: str) -> str | None:
+    """The word of the rule language a Chinese word stands for, after the text `before` it."""
+    if word not in _FOR_A_VALUE:
+        return _WORDS.get(word)
+    after_value = _VALUE_BEFORE.search(before) is not None and _WAITS_FOR_A_VALUE.search(before) is None
+    return _AFTER_A_VALUE.get(word, _FOR_A_VALUE[word]) if after_value else _FOR_A_VALUE[word]
+
+
 _YUAN = re.compile(r"元(?:\s*[/／每]\s*([月年]))?")
 _YUAN_UNITS = {"月": "yuan/month", "年": "yuan/year", "": "yuan"}
 _NUMBER_BEFORE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*$")
@@ -159,6 +176,29 @@ def label_help(word: str, labels: Mapping[str, str], unique: bool = False) -> Sa
     return Said(f"{whose.en}: write `{named[0]}`", f"{whose.zh}：请写 `{named[0]}`")
 
 
+def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
+    """`家庭年人均收入 < 农村最低生活保障标准`: a rule (with no quoted text) that has more than one Chinese word,
+    each the label of a name or a word of the rule language, written out with the names and the words; None for
+    any other."""
+    runs = list(_HAN.finditer(text))
+    if len(runs) < 2 or any(quote in text for quote in "\"'"):
+        return None
+    whose, written, last = [], [], 0
+    for run in runs:
+        named = name_for_label(run.group(), labels)
+        meant = named[0] if named else _word_meant(run.group(), text[:run.start()])
+        if meant is None:
+            return None
+        if named is not None:
+            whose.append(_whose(run.group(), *named))
+        written += [text[last:run.start()], meant]
+        last = run.end()
+    if not whose:
+        return None
+    rule = "".join([*written, text[last:]]).strip()
+    return Said(f"{'; '.join(w.en for w in whose)}: write `{rule}`", f"{'；'.join(w.zh for w in whose)}：请写 `{rule}`")
+
+
 def _whose(word: str, name: str, label: str) -> Said:
     """Whose label the Chinese word is (or is part of)."""
     if label == word:
@@ -266,9 +306,10 @@ def hint(text: str, pos: int, labels: Labels) -> Hint | None:
         if word.startswith(_DAYS):
             return (_unexpected(word), Said("durations are written in `months` or `years`, e.g. `24 months`",
                                             "时长以 `months`（月）或 `years`（年）为单位，例如 `24 months`"), run.end())
-    if word in _WORDS:
-        return _unexpected(word), Said(f"write `{_WORDS[word]}`", f"请写 `{_WORDS[word]}`"), run.end()
-    help = label_help(word, labels.names) or Said(
+    meant = _word_meant(word, text[:pos])
+    if meant is not None:
+        return _unexpected(word), Said(f"write `{meant}`", f"请写 `{meant}`"), run.end()
+    help = _each_label_help(text, labels.names) or label_help(word, labels.names) or Said(
         "write the name declared under `parameters`, `definitions` or `inputs`, in English letters",
         "请写在 `parameters`、`definitions` 或 `inputs` 下声明的英文名称")
     return _in_letters(word), help, run.end()

@@ -10,6 +10,7 @@ grammar terminal names never reach the message or the help.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
@@ -257,6 +258,10 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
         return operator
     if ch == "%":
         return *_STRAY_PERCENT, pos, pos + 1
+    if ch in "，、":
+        listed = _wide_comma_between_values(text, pos)
+        if listed is not None:
+            return listed
     if ch in ",，":
         separator = _thousands(text, pos)
         if separator is not None:
@@ -287,9 +292,15 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
         return (Said("unexpected full-width space", "此处不应出现全角空格"),
                 Said("type an ordinary space (a Chinese input method typed this one)",
                      "请改为普通空格（这个全角空格是中文输入法打出的）"), pos, pos + 1)
-    note = _note(text, pos)
+    note = _note(text, pos) or _comment_mark(text, pos) or _written_date(text, pos)
     if note is not None:
         return note
+    if ch in _DASHES:
+        end = pos
+        while end < len(text) and text[end] in _DASHES:
+            end += 1
+        return (_unexpected(text[pos:end]), Said("write `-` for minus (the dash of a Chinese input method is not one)",
+                                                 "减号请写 `-`（中文输入法打出的破折号不是减号）"), pos, end)
     if ch in WIDE:
         return _unexpected(ch), _write(f"`{WIDE[ch]}`"), pos, pos + 1
     if ch in _NO_PLACE:
@@ -314,6 +325,67 @@ _ANY_CHARACTER = Said("a rule is written with names, numbers, operators (`+ - * 
                       "and quoted texts: remove it (a note goes in a `# comment` after the rule)",
                       "规则由名称、数字、运算符（`+ - * / < <= == != and or not …`）、括号和带引号的文本组成：请删除它"
                       "（说明可写在规则后面的 `# 注释` 中）")
+
+
+_DASHES = "—–―"  # what a Chinese input method types for `-` (`——` with shift)
+
+
+def _comment_mark(text: str, pos: int) -> Hint | None:
+    """`510 yuan/month#县里公布的标准`, `510 yuan/month ＃…`: a note after the rule, where YAML starts a comment
+    only at a `#` with a space before it."""
+    if text[pos] not in "#＃" or (text[pos] == "#" and text[pos - 1:pos].isspace()):
+        return None
+    fixed = f"`{text[:pos].rstrip()} #{text[pos + 1:].rstrip()}`"
+    if text[pos] == "＃":
+        return (_unexpected("＃"), Said(f"a comment starts with `#`, with a space before it: write {fixed}",
+                                       f"注释以 `#` 开始，`#` 前面要有空格：请写 {fixed}"), pos, pos + 1)
+    return (_unexpected("#"), Said(f"a comment starts at a `#` with a space before it: write {fixed}",
+                                   f"注释从前面有空格的 `#` 开始：请写 {fixed}"), pos, pos + 1)
+
+
+# A date as a document writes it: `2026年1月1日`, `2026.1.1` (`2026/1/1` and `2026-1-1` read as arithmetic, which
+# the checker tells).
+_DATE_WRITTEN = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
+                           r"|[.．]\s*(\d{1,2})\s*[.．]\s*(\d{1,2})(?![\d.]))")
+
+
+def date_written(year: int, month: int, day: int) -> Said:
+    """How the date `year`-`month`-`day`, written some other way, is written in a rule: `2026-01-01`, or why it is no
+    date (`2026-02 has 28 days`)."""
+    from engine.syntax.parser import date_help
+
+    try:
+        written = datetime.date(year, month, day).isoformat()
+    except ValueError:
+        shown = f"{year:04d}-{month:02d}-{day:02d}"
+        return Said(date_help(shown), date_help(shown, "zh"))
+    return Said(f"write the date as `{written}` (year-month-day, with two digits for the month and the day)",
+                f"请把日期写成 `{written}`（年-月-日，月和日各写两位）")
+
+
+def _written_date(text: str, pos: int) -> Hint | None:
+    """A date written as a document writes it, around `pos`."""
+    for found in _DATE_WRITTEN.finditer(text):
+        if found.start() <= pos < found.end():
+            year, month, day = (int(g) for g in found.groups() if g is not None)
+            return _unexpected(found.group().strip()), date_written(year, month, day), found.start(), found.end()
+    return None
+
+
+def _wide_comma_between_values(text: str, pos: int) -> Hint | None:
+    """`[1，4]`, `{"C"、"D"}`, `max(a，b)`: values in brackets parted by an input method's comma."""
+    opened = _unclosed(text[:pos])
+    if opened is None:
+        return None
+    depth, close = 0, len(text)
+    for i, ch in outside_quotes(text[opened[0]:]):
+        depth += (ch in "([{") - (ch in ")]}")
+        if depth == 0:
+            close = opened[0] + i + 1
+            break
+    fixed = re.sub(r"\s*[，、]\s*", ", ", text[opened[0]:close])
+    return (_unexpected(text[pos]), Said(f"write `,` between the values: `{fixed}`", f"值与值之间请写 `,`：`{fixed}`"),
+            pos, pos + 1)
 
 
 # A note in brackets, in Chinese, at the end of a rule: `50%（暂定）`, `490 yuan/month (待县里确认)`.
@@ -541,7 +613,7 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
     listed = _range_listing_values(text, start, opened) if token.type == "COMMA" else None
     if listed is not None:
         return listed
-    dashed = _dashed_range(text, start)
+    dashed = _dashed_range(text, start) or _written_date(text, start)
     if dashed is not None:
         return dashed
     if token.type == "COMPARE" and previous is not None and previous.type == "COMPARE" \
