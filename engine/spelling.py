@@ -5,7 +5,8 @@ when none is close; or every one as close, where several are (`closest_ones`), n
 picked. Invariant: one measure of closeness (difflib's ratio, at least 0.6) for the checker's hints
 and the household findings alike; where case carries no meaning to the person writing (a grade `c`
 for `C`), the words are compared case-folded; words that differ only in their digits are told apart
-by `only_digits_differ`, for the findings where such words are most often meant as they are.
+by `only_digits_differ`, for the findings where such words are most often meant as they are; a name a rule
+reads is offered only where what was written is a slip of it (`a_slip`), since a deleted name has others like it.
 """
 
 from __future__ import annotations
@@ -59,6 +60,39 @@ def closest_ones(written: str, names: Mapping[str, str], fits: Callable[[str], b
             best = best or (ratio, kept)
             found.append(names[candidate])
     return found
+
+
+def a_slip(written: str, meant: str) -> bool:
+    """Whether `written` is `meant` mistyped: a letter or two added, dropped, changed or swapped (one for a name of
+    three or four letters, none for a shorter one), or one of its words cut or ended otherwise (`household_unsafe`
+    for `housing_unsafe`: the two words share at least half the shorter one from its start). A name that differs
+    more (`marginal_line` for `monitoring_line`) is another name, maybe one deleted or renamed."""
+    if len(meant) >= 3 and _edits(written, meant, 1 if len(meant) <= 4 else 2) is not None:
+        return True
+    mine, theirs = written.split("_"), meant.split("_")
+    if len(mine) != len(theirs):
+        return False
+    differing = [(a, b) for a, b in zip(mine, theirs, strict=True) if a != b]
+    return len(differing) == 1 and 2 * _shared_start(*differing[0]) >= min(len(w) for w in differing[0])
+
+
+def _edits(a: str, b: str, most: int) -> int | None:
+    """The letters added, dropped, changed or swapped that make `a` into `b` (optimal string alignment), or None
+    where more than `most` are."""
+    if abs(len(a) - len(b)) > most:
+        return None
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > most:
+            return None
+        before, row = row, current
+    return row[-1] if row[-1] <= most else None
 
 
 def one_of(meant: Sequence[str], shown: int = 3) -> Said:

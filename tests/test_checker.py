@@ -342,6 +342,37 @@ def test_unknown_names_say_where_to_declare(test: str, message: str, hint: str):
     assert d.help is not None and hint in d.help
 
 
+def test_a_name_deleted_is_not_offered_another_that_only_looks_like_it():
+    """With the definition `marginal_line` deleted, `monitoring_line` (7,600 a year, where the margin is 9,180) is no
+    slip of it: the help says it is declared nowhere, and where a name is declared."""
+    _, found = _shipped_with("  marginal_line:\n    value: marginal_multiplier * dibao_standard\n",
+                             "  margin_unused:\n    value: marginal_multiplier * dibao_standard\n")
+    (d,) = [d for d in found if d.code == "C001"]
+    assert d.message == "unknown name `marginal_line`"
+    assert d.help == ("`marginal_line` is declared nowhere in this file (was it deleted or renamed?): declare it under "
+                      "`parameters`, `definitions`, `indicators` or `inputs`, or write the name it has now")
+    assert d.zh is not None and d.zh[1] == (
+        "本文件中没有声明 `marginal_line`（是否已被删除或改名？）：请在 `parameters`、`definitions`、`indicators` 或 "
+        "`inputs` 下声明它，或改写为它现在的名称")
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("dibao_standart", "dibao_standard"), ("dibao_stnadard", "dibao_standard"), ("dibao_standar", "dibao_standard"),
+    ("dibao__standard", "dibao_standard"), ("dibao_standrad", "dibao_standard"), ("household_size_", "household_size"),
+])
+def test_a_name_one_or_two_letters_off_is_still_offered(written: str, meant: str):
+    d = only({INCOME: f"test: per_capita_income < {written} * 1.5\n"} if meant != "household_size" else
+             {INCOME: f"test: {written} > 3\n"})
+    assert (d.code, d.help) == ("C001", f"did you mean `{meant}`?")
+
+
+@pytest.mark.parametrize(("written", "near"), [("rigid_expense_share", "rigid_expenses"), ("x", "a")])
+def test_a_name_that_differs_by_more_than_a_slip_is_not_offered(written: str, near: str):
+    from engine.spelling import a_slip
+
+    assert not a_slip(written, near)
+
+
 def test_a_category_renamed_or_removed_is_told_with_the_categories_a_rule_may_read():
     renamed = {"  - id: dibao\n    group: tier": "  - id: dibao_household\n    group: tier"}
     found = diagnose(renamed)

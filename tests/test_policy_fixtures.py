@@ -595,7 +595,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "cannot compare a rate (yuan/month or yuan/year) with an amount (yuan)",
      "give the amount its period: `490 yuan/month` or `490 yuan/year`"),
     ("    when: dibao\n", "    when: rigid_expense\n", "C001", 11, "unknown name `rigid_expense`",
-     "declare it under `parameters`, `definitions` or `inputs`"),
+     "is declared nowhere in this file (was it deleted or renamed?): declare it under `parameters`, `definitions`, "
+     "`indicators` or `inputs`"),
     ("    when: dibao\n", "    when: household_unsafe\n", "C001", 11, "unknown name `household_unsafe`",
      "did you mean `housing_unsafe`?"),
     ("test: per_capita_income < dibao_standard\n", 'test: housing.safety_grade == "C" or "D"\n', "C002", 46,

@@ -16,7 +16,7 @@ from decimal import Decimal
 from engine import types as t
 from engine.diagnostics import Said
 from engine.model import Category, Level, Parameter, Policy
-from engine.spelling import closest_of
+from engine.spelling import a_slip, closest_of
 from engine.syntax import ast
 from engine.syntax.errors import KEYWORDS, date_written
 from engine.syntax.printer import number_text, to_text
@@ -57,14 +57,14 @@ def suggested(name: str, candidates: Iterable[str], fits: Callable[[str], bool] 
 
 def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] = lambda _: True,
                  lang: str = "en") -> str | None:
-    """"Did you mean" for a name, among those that `fits` the place; a dotted name is matched on its last part
-    among names of the same group."""
+    """"Did you mean" for a name that is a slip (`a_slip`) of one of those that `fits` the place; a dotted name is
+    matched on its last part among names of the same group."""
     head, dot, tail = name.partition(".")
     if dot:
         same_group = {n.partition(".")[2]: n for n in visible if n.startswith(head + ".")}
         if same_group:
-            return _did_you_mean(tail, same_group, fits, lang)
-    return suggest(name, visible, fits, lang)
+            return _did_you_mean(tail, {k: n for k, n in same_group.items() if a_slip(tail, k)}, fits, lang)
+    return suggest(name, [n for n in visible if a_slip(name, n)], fits, lang)
 
 
 def _did_you_mean(written: str, names: Mapping[str, str], fits: Callable[[str], bool], lang: str) -> str | None:
@@ -85,8 +85,10 @@ def name_help(name: str, lang: str = "en") -> str | None:
         return _in(lang, "declare the type under `income` or `expenses`", "请在 `income` 或 `expenses` 下声明这一类型")
     if "." in name:
         return _in(lang, "declare the field under `inputs`", "请在 `inputs` 下声明这一输入字段")
-    return _in(lang, "declare it under `parameters`, `definitions` or `inputs`",
-               "请在 `parameters`、`definitions` 或 `inputs` 下声明它")
+    return _in(lang, f"`{name}` is declared nowhere in this file (was it deleted or renamed?): declare it under "
+               "`parameters`, `definitions`, `indicators` or `inputs`, or write the name it has now",
+               f"本文件中没有声明 `{name}`（是否已被删除或改名？）：请在 `parameters`、`definitions`、`indicators` 或 "
+               "`inputs` 下声明它，或改写为它现在的名称")
 
 
 def copied_category_hint(name: str, twice: Mapping[str, tuple[Category, ...]]) -> Said | None:
