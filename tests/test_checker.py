@@ -356,6 +356,15 @@ def test_a_name_deleted_is_not_offered_another_that_only_looks_like_it():
         "`inputs` 下声明它，或改写为它现在的名称")
 
 
+def test_a_name_multiplied_is_not_told_the_categories_whose_id_it_begins_with():
+    """`rigid_expense_share` renamed `刚性支出比例`: the rule that multiplies it reads a number, never the category
+    `rigid_expense`, so it is told where names are declared."""
+    _, found = _shipped_with("  rigid_expense_share:\n", "  刚性支出比例:\n")
+    assert [d.code for d in found] == ["L004", "C001"]
+    assert found[1].help is not None and found[1].help.startswith(
+        "`rigid_expense_share` is declared nowhere in this file (was it deleted or renamed?)")
+
+
 @pytest.mark.parametrize(("written", "meant"), [
     ("dibao_standart", "dibao_standard"), ("dibao_stnadard", "dibao_standard"), ("dibao_standar", "dibao_standard"),
     ("dibao__standard", "dibao_standard"), ("dibao_standrad", "dibao_standard"), ("household_size_", "household_size"),

@@ -98,6 +98,7 @@ class Checker:
         self._locate = locate
         self._within = within
         self._comparison: ast.Compare | None = None  # the comparison whose sides are being checked
+        self._reckoned: set[int] = set()  # the names added, subtracted, multiplied or divided: numbers, no categories
 
     def fresh(self) -> Checker:
         """A new checker of the same policy, with the same ways to locate; nothing checked yet."""
@@ -226,7 +227,7 @@ class Checker:
             Said(f"unknown name `{name}`", f"未知名称 `{name}`")
         # where a category may be read: a measure read as if it were one, the id a copied category was to be given,
         # a category renamed or removed
-        readable = level is not None and (wanted is None or wanted.kind == "boolean")
+        readable = level is not None and (wanted is None or wanted.kind == "boolean") and id(node) not in self._reckoned
         measure = measure_hint(name, self.policy, level) if readable and level is not None else None
         copied = copied_category_hint(name, self.twice) if readable else None
         category = category_hint(name, [n for n in visible if self.symbols[n].kind == "category"], self.policy) \
@@ -383,6 +384,7 @@ class Checker:
                     return t.UNKNOWN
                 if op == "-" and self._hyphenated_name(node):
                     return t.UNKNOWN
+                self._reckoned.update(id(side) for side in (left, right) if isinstance(side, ast.Name))
                 a, b = self.infer(left, level), self.infer(right, level)
                 result = t.arithmetic(op, a, b)
                 if result is None:
