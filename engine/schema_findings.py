@@ -98,6 +98,20 @@ _KEY_WORDS = {"if": "when", "condition": "when", "conditions": "when", "criteria
               "expr": "test", "expression": "test", "formula": "value", "name": "label", "title": "label",
               "reference": "source", "citation": "source", "article": "source", "basis": "source",
               "dept": "department", "period": "per", "unit": "per", "choices": "values", "enum": "values"}
+# A key written as a policy officer says it in Chinese (the words `policy doc` and `policy diff` use, and a few
+# more), and the keys of a policy file it may mean: the one allowed where it is written is meant (`条件:` is
+# `test:` in a clause, `when:` in a category).
+_KEY_WORDS_ZH: dict[str, tuple[str, ...]] = {
+    "标签": ("label",), "名称": ("label", "title"), "名字": ("label",), "标题": ("title", "label"),
+    "生效日期": ("effective",), "生效": ("effective",), "有效期": ("effective",), "生效期": ("effective",),
+    "施行期间": ("effective",), "开始日期": ("from",), "起始日期": ("from",), "结束日期": ("to",),
+    "截止日期": ("to",), "依据": ("source", "sources"), "出处": ("source", "sources"), "来源": ("source",),
+    "取值": ("value", "values"), "数值": ("value",), "值": ("value",), "规则": ("test", "value"),
+    "条件": ("test", "when"), "说明": ("note",), "备注": ("note",), "类型": ("type",), "默认值": ("default",),
+    "层级": ("level",), "部门": ("department",), "金额": ("amount",), "编号": ("id",), "标识": ("id",),
+    "版本": ("version",), "互斥组": ("group",), "中文": ("zh",), "英文": ("en",)}
+# `zh:农村低保标准`, `from：2026-01-01`, `zh 独居老人`: a key and its text run together into one key
+_RUN_ON_KEY = re.compile(r"([A-Za-z_][\w.]*)(?::(?=\S)| *： *| +)\S", re.DOTALL)
 # A value another language or tool would write for a key with a fixed set of values (an input's `type: bool`, a
 # category's `level: family`), by that key, and the value a policy file has for it.
 _VALUE_WORDS_OF_OTHERS = {
@@ -317,16 +331,31 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
     if v == "additionalProperties":
         keys = sorted(schema.get("properties", {}))
         found: list[_Finding] = []
+        run_on: set[str] = set()  # the further keys of a text cut at its `,`s, told at the first
         for extra in _unexpected_keys(error):
             key, wide, value = extra.partition("：")
             hint: Said
+            joined, colon, text = extra.partition(":")
+            if extra in run_on:
+                continue  # told at the text it was cut from
             if wide and key.strip() in keys:  # `{zh：家庭人口数, …}`: the Chinese colon is no YAML colon
                 fix = f"`{key.strip()}: {value.strip()}`"
                 hint = Said(f"`：` is a Chinese colon: write {fix}", f"`：` 是中文冒号：请写 {fix}")
+            elif colon and joined in keys and text[:1].strip():  # `{from:2026-01-01}`: a colon makes a key only
+                fix = f"`{joined}: {text.strip()}`"                # with a space after it
+                hint = Said(f"put a space after the colon: {fix}", f"请在冒号后加一个空格：{fix}")
             elif (cut := _COLON_LEFT_OUT.fullmatch(extra)) is not None and cut.group(1) in keys:
                 fix = f"`{cut.group(1)}: {cut.group(2)}`"  # `{zh 独居老人, en: …}`: the key and its text as one key
                 hint = Said(f"missing `:` after `{cut.group(1)}`: write {fix}",
                             f"`{cut.group(1)}` 后面缺少 `:`：请写 {fix}")
+            elif (cut_text := _text_cut_at_comma(instance, extra, keys)) is not None:
+                key, run = cut_text  # `{zh: 住房或饮水不安全, 患重特大疾病…, en: …}`: the `,` ended the text
+                run_on.update(run[1:])
+                whole = f"`{key}: '{', '.join([instance[key], *run])}'`"
+                instead = Said("", "") if whole.isascii() else Said("write `，` instead, or ", "请改用 `，`，或")
+                hint = Said(f"inside `{{…}}` a `,` ends the text of `{key}`: {instead.en}put the whole text in "
+                            f"quotes: {whole}",
+                            f"在 `{{…}}` 中 `,` 会结束 `{key}` 的文本：{instead.zh}给整段文本加引号：{whole}")
             elif _EXPRESSION_LIKE.search(extra):
                 hint = Said("this looks like part of an expression cut at a `,`: inside `{…}` put the expression in "
                             "quotes", "这像是在 `,` 处被截断的表达式：在 `{…}` 中请给表达式加引号")
@@ -336,9 +365,13 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                 if meant == "label" and "id" in keys and isinstance(instance, dict) and "id" not in instance \
                         and _PLAIN_NAME.fullmatch(str(instance.get(extra))):
                     meant = "id"  # `name: tekun` in an entry without `id`: its id, as another tool names it
+                in_chinese = next((key for key in _KEY_WORDS_ZH.get(extra.strip(), ()) if key in keys), None)
                 hint = suggested(extra, keys) or (Said(did_you_mean(meant), did_you_mean(meant, "zh"))
-                                                  if meant in keys else None) or allowed
-                if isinstance(instance, dict) and (key_meant := offered(hint.en)) in instance:  # `if:` beside `when:`
+                                                  if meant in keys else None) or (
+                    Said(f"keys are written in English: write `{in_chinese}` for `{extra}`",
+                         f"键名要用英文：请把 `{extra}` 写成 `{in_chinese}`") if in_chinese else None) or allowed
+                key_meant = offered(hint.en) or in_chinese
+                if isinstance(instance, dict) and key_meant in instance:  # `if:` beside `when:`
                     hint = Said(f"the key for it is `{key_meant}`, and the entry has one already: remove `{extra}:`, "
                                 f"or merge it into `{key_meant}:`",
                                 f"对应的键是 `{key_meant}`，而这一项已经有了：请删去 `{extra}:`，"
@@ -390,9 +423,9 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
                       f"条文编号 `{instance}` 的开头或结尾有空格"),
                  Said(f"write it as citations write it: `{stripped}`", f"请与引用处的写法保持一致：`{stripped}`"),
                  (*path, instance), True)]
-    comma = next((ch for ch in "，、" if ch in str(instance)), None) if v == "pattern" and len(path) >= 2 \
-        and path[-2] == "values" else None
-    if comma is not None:  # `values: [A，B，C，D]`: one value
+    comma = next((ch for ch in "，、" if ch in str(instance)), None) if v == "pattern" and path \
+        and isinstance(path[-1], int) else None
+    if comma is not None:  # `values: [A，B，C，D]`, `absorbed_by: [dibao，tekun]`: one value
         parts = [part.strip() for part in re.split("[，、]", str(instance)) if part.strip()]
         return [(said(f"{where} is `{instance}`: with `{comma}` inside, it is one value",
                       f"是 `{instance}`：其中有 `{comma}`，因此是一个值"),
@@ -448,6 +481,30 @@ def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Find
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 # The schemas' pattern for a text that must hold something besides white space (`''`, a full-width space alone).
 NOT_BLANK = r"\S"
+
+
+def _keys_meant(extra: str, hint: Said | None) -> set[str]:
+    """The keys an unknown key `extra` may have meant, not also to be reported missing: the one its help offers,
+    the key it begins with when its text ran into it (`zh:…`, `from：…`), the keys a Chinese word for a key
+    means."""
+    run_on = _RUN_ON_KEY.match(extra)
+    return {key for key in (offered(hint.en if hint else None), run_on.group(1) if run_on else None,
+                            *_KEY_WORDS_ZH.get(extra.strip(), ())) if key}
+
+
+def _text_cut_at_comma(instance: Any, extra: str, keys: list[str]) -> tuple[str, list[str]] | None:
+    """For a key of a text map (`{zh: …, en: …}`) that is the rest of a text cut at a `,` (`{zh: 住房或饮水不安全,
+    患重特大疾病…}`: the text before it, then a key with no value): the key of that text and the keys it was cut
+    into, in order."""
+    if set(keys) != {"zh", "en"} or not isinstance(instance, dict) or instance.get(extra, "") is not None:
+        return None
+    entries = list(instance.items())
+    at = [key for key, _ in entries].index(extra)
+    if at == 0 or entries[at - 1][0] not in keys or not isinstance(entries[at - 1][1], str):
+        return None
+    run = [str(key) for key, value in entries[at:]]
+    cut = next((i for i, (key, value) in enumerate(entries[at:]) if value is not None or key in keys), len(run))
+    return str(entries[at - 1][0]), run[:cut]
 
 
 def ungrouped_input_help(name: str, read: ast.Name | None = None) -> Said:
@@ -509,8 +566,8 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
                 error = deepest
         findings.extend(_schema_findings(error, page))
     # `lable:` is reported once, as an unknown key that meant `label`, not also as a missing `label`
-    meant = {(path[:-1], offered(hint.en)) for message, hint, path, _ in findings
-             if message.en.startswith("unknown key") and hint is not None and offered(hint.en)}
+    meant = {(path[:-1], key) for message, hint, path, _ in findings if message.en.startswith("unknown key")
+             for key in _keys_meant(str(path[-1]), hint)}
     if validator is None:  # a policy: an entry written in the wrong place is told where it belongs
         left_out = keys_left_out(doc)  # one mistake: the entry left empty; the rest follows from it
         findings = _misplaced_entries(doc, [finding for finding in findings if finding[2][:2] not in left_out])

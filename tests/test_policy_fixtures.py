@@ -453,6 +453,27 @@ def test_a_section_written_twice_is_told_to_join_the_first_not_to_keep_one():
     assert d.help == f"`indicators` is already set at line {first}: keep one of them"
 
 
+def test_keys_written_in_chinese_are_each_told_their_english_key_once_where_they_are():
+    text = SHIPPED.read_text(encoding="utf-8")
+    label, effective = "    label: {zh: 农村最低生活保障标准", "  effective: {from: 2026-01-01}"
+    edited = text.replace(label, label.replace("label", "标签"), 1).replace(effective, "  生效日期: {from: 2026-01-01}")
+    found = _found_in_edited(edited)  # not also "`policy` is missing `effective`" at `id:`, line 9
+    assert [(d.span.line if d.span else None, d.zh) for d in found] == [
+        (_line_of(text, effective), ("`policy` 中有未知的键 `生效日期`",
+                                     "键名要用英文：请把 `生效日期` 写成 `effective`")),
+        (_line_of(text, label), ("`parameters.dibao_standard` 中有未知的键 `标签`",
+                                 "键名要用英文：请把 `标签` 写成 `label`"))]
+
+
+def test_a_list_of_names_typed_with_a_chinese_comma_is_told_the_comma_not_the_rule_for_names():
+    text = SHIPPED.read_text(encoding="utf-8")
+    (d,) = _found_in_edited(text.replace("absorbed_by: [dibao, tekun,", "absorbed_by: [dibao，tekun,"))
+    assert (d.code, d.message, d.help) == (
+        "L004", "`abolished[0].absorbed_by[0]` is `dibao，tekun`: with `，` inside, it is one value",
+        "separate the values with the English comma: `dibao, tekun`")
+    assert d.zh is not None and d.zh[1] == "各个值之间请用英文逗号分隔：`dibao, tekun`"
+
+
 def test_a_key_of_a_one_line_map_without_its_colon_is_told_the_colon_not_to_quote_an_expression():
     text = SHIPPED.read_text(encoding="utf-8")
     old = "label: {zh: 饮用水不安全, en: drinking water is unsafe}"
@@ -707,6 +728,25 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("values: [A, B, C, D]", "values: [A, B, C, C]", "L004", 58,  # at the second `C`
      "`inputs.household.housing.safety_grade.values` lists `C` twice",
      "list each value once: remove this one, or write the value it was meant to be"),
+    ("label: {zh: 低保标准, en: dibao standard}", "label: {zh:低保标准, en: dibao standard}", "L004", 13,
+     "unknown key `zh:低保标准`", "put a space after the colon: `zh: 低保标准`"),
+    ("effective: {from: 2024-01-01,", "effective: {from:2024-01-01,", "L004", 15,  # not also "missing `from`"
+     "unknown key `from:2024-01-01`", "put a space after the colon: `from: 2024-01-01`"),
+    ("{type: money, default: 0,", "{type:money, default: 0,", "L004", 23,  # not also "missing `type`"
+     "unknown key `type:money`", "put a space after the colon: `type: money`"),
+    ("label: {zh: 低保标准, en: dibao standard}", "label: {zh: 低保, 标准, 补助, en: dibao standard}", "L004", 21,
+     "unknown key `标准`",  # once for the text cut twice, not also for `补助`
+     "inside `{…}` a `,` ends the text of `zh`: write `，` instead, or put the whole text in quotes: "
+     "`zh: '低保, 标准, 补助'`"),
+    ("label: {zh: 低保标准, en: dibao standard}", "label: {zh: 低保标准, en: dibao, standard}", "L004", 34,
+     "unknown key `standard`", "inside `{…}` a `,` ends the text of `en`: put the whole text in quotes: "
+     "`en: 'dibao, standard'`"),
+    ("    label: {zh: 低保标准, en: dibao standard}", "    标签: {zh: 低保标准, en: dibao standard}", "L004", 5,
+     "unknown key `标签`", "keys are written in English: write `label` for `标签`"),  # not also "missing `label`"
+    ("effective: {from: 2024-01-01,", "生效日期: {from: 2024-01-01,", "L004", 3,
+     "unknown key `生效日期`", "keys are written in English: write `effective` for `生效日期`"),
+    ("        test: per_capita_income < dibao_standard\n", "        条件: per_capita_income < dibao_standard\n",
+     "L004", 9, "unknown key `条件`", "write `test` for `条件`"),  # a clause's, not a category's `when`
     ("values: [A, B, C, D]", "values: [A，B，C，D]", "L004", 49,  # a Chinese input method's commas: one value
      "`inputs.household.housing.safety_grade.values[0]` is `A，B，C，D`: with `，` inside, it is one value",
      "separate the values with the English comma: `A, B, C, D`"),
