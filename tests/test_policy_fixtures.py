@@ -747,6 +747,9 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "unknown key `生效日期`", "keys are written in English: write `effective` for `生效日期`"),
     ("        test: per_capita_income < dibao_standard\n", "        条件: per_capita_income < dibao_standard\n",
      "L004", 9, "unknown key `条件`", "write `test` for `条件`"),  # a clause's, not a category's `when`
+    ("    source: doc 附件1\n", "    source: 测试文件 附件1\n", "C010", 13,  # the title, not the id
+     "unknown source `测试文件`", "`测试文件` is how `doc` is named: a citation starts with the source's id, "
+     "write `doc 附件1`"),
     ("values: [A, B, C, D]", "values: [A，B，C，D]", "L004", 49,  # a Chinese input method's commas: one value
      "`inputs.household.housing.safety_grade.values[0]` is `A，B，C，D`: with `，` inside, it is one value",
      "separate the values with the English comma: `A, B, C, D`"),

@@ -1,8 +1,9 @@
 """Citations: every `source:` of a policy names a declared source and an article in it.
 
 Input: a `Checker` (its policy, and `locate` for the span of each `source:` value). Output: C010
-for a citation whose first word is no source declared under `policy.sources` (with the fix for a
-forgotten space, the source of an article cited without it, a close id, or where to declare it — first,
+for a citation whose first word is no source declared under `policy.sources` (with the fix for a source
+cited by its `cited_as` or `title` instead of its id, a forgotten space, the source of an article cited
+without it, a close id, or where to declare it — first,
 for an id that differs from a declared one in its digits alone, as another year's or number's document
 does), C015 (a warning) for one that names no article.
 Of a source that says how its articles read (`articles`): C016 (a warning) for an entry no citation
@@ -40,8 +41,13 @@ def check_sources(checker: Checker) -> None:
                             f"；已声明的出处有：{listed(sorted(known), 'zh')}") if known else Said("", "")
             spaced = f"`{glued} {citation[len(glued):]}`" if glued else ""
             close = closest(first, sorted(known))
-            owner = _owner(checker, citation)
-            if owner is not None:  # `附件3`: an article of a declared source, the source id left out
+            owner, named = _owner(checker, citation), _named(checker, citation)
+            if named is not None:  # `大政发〔2024〕47号 附件1`: the document as explanations name it, not its id
+                name, source_id = named
+                written = f"`{(source_id + ' ' + citation[len(name):].strip()).strip()}`"
+                hint = Said(f"`{name}` is how `{source_id}` is named: a citation starts with the source's id, "
+                            f"write {written}", f"`{name}` 是出处 `{source_id}` 的名称：引用时请写出处编号：{written}")
+            elif owner is not None:  # `附件3`: an article of a declared source, the source id left out
                 written, article = f"`{owner} {citation}`", citation.split(" / ")[0].strip()
                 hint = Said(f"`{article}` is an article of `{owner}`: write the source id first, {written}",
                             f"`{article}` 是出处 `{owner}` 的条文：请先写出处编号，再空一格写条文：{written}")
@@ -187,6 +193,17 @@ def _owner(checker: Checker, citation: str) -> str | None:
     article = _normalised(citation.split(" / ")[0])
     return next((source.id for source in checker.policy.meta.sources
                  if any(_normalised(written) == article for written, _ in source.articles)), None)
+
+
+def _named(checker: Checker, citation: str) -> tuple[str, str] | None:
+    """The longest name of a declared source (how citations name it, `cited_as`, or its `title`) the citation
+    starts with, and that source's id."""
+    names = [(name.strip(), source.id) for source in checker.policy.meta.sources
+             for name in (source.cited_as.zh if source.cited_as else None,
+                          source.cited_as.en if source.cited_as else None, source.title)
+             if name and name.strip()]
+    return next(((name, source_id) for name, source_id in sorted(names, key=lambda n: -len(n[0]))
+                 if citation == name or citation.startswith(name + " ")), None)
 
 
 def _of_its_kind(article: str, articles: list[str]) -> list[str]:
