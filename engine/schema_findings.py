@@ -307,11 +307,11 @@ def _not_a_date_at_all(error: jsonschema.ValidationError) -> bool:
     return date_type_error(error) or (error.validator == "anyOf" and any(map(date_type_error, error.context or ())))
 
 
-def _schema_findings(error: jsonschema.ValidationError, page: str) -> list[_Finding]:
+def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = None) -> list[_Finding]:
     """Plain-language findings for one schema error (several when it names several keys); `page` is the
-    handbook page that describes the file."""
+    handbook page that describes the file, `data` the document, to name its list items by id."""
     path = tuple(error.absolute_path)
-    shown = shown_path(path)
+    shown = shown_path(path, data)
     where = f"`{shown}`" if shown else "the document"
     zh = f"`{shown}`" if shown else "文件"  # the subject of the Chinese sentence
 
@@ -564,7 +564,7 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
             deepest = max(error.context, key=lambda e: len(e.absolute_path))
             if len(deepest.absolute_path) > len(error.absolute_path):
                 error = deepest
-        findings.extend(_schema_findings(error, page))
+        findings.extend(_schema_findings(error, page, doc.data))
     # `lable:` is reported once, as an unknown key that meant `label`, not also as a missing `label`
     meant = {(path[:-1], key) for message, hint, path, _ in findings if message.en.startswith("unknown key")
              for key in _keys_meant(str(path[-1]), hint)}

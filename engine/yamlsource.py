@@ -30,6 +30,7 @@ from engine.syntax.parser import SourceMap, date_help
 from engine.yamlerrors import entry_column, reindented, yaml_diagnostic
 
 Path = tuple[str | int, ...]
+_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")  # an `id` a finding's path names its item by (never a number)
 
 # Limits for hostile input (docs/errors.md, L007); generous for any real policy.
 MAX_BYTES = limits.MAX_POLICY_BYTES
@@ -47,9 +48,23 @@ class NodeInfo:
     style: str | None = None  # the scalar's YAML style: None or "" (plain), "'", '"', "|" or ">"
 
 
-def shown_path(path: Path) -> str:
-    """A path into the document as findings name it: `categories[1].when[0].test`; empty for the whole."""
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+def shown_path(path: Path, data: Any = None) -> str:
+    """A path into the document as findings name it: `categories[1].when[0].test`; empty for the whole. Given the
+    document's `data`, an item of a list is named by its `id` where it has one its list gives no other item,
+    as the file names it: `categories[dibao].when[income].test`."""
+    shown, node = "", data
+    for step in path:
+        if isinstance(step, int):
+            items = node if isinstance(node, list) else []
+            node = items[step] if 0 <= step < len(items) else None
+            named = node.get("id") if isinstance(node, dict) else None
+            unique = isinstance(named, str) and _ID.fullmatch(named) is not None \
+                and sum(isinstance(item, dict) and item.get("id") == named for item in items) == 1
+            shown += f"[{named if unique else step}]"
+        else:
+            node = node.get(step) if isinstance(node, dict) else None
+            shown += f".{step}"
+    return shown.lstrip(".")
 
 
 class YamlDocument:

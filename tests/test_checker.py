@@ -1089,7 +1089,7 @@ def test_a_category_listed_twice_as_absorbing_is_told_at_the_second():
     with pytest.raises(PolicyError) as error:
         load_policy("mini.yaml", raw=text.encode("utf-8"))
     (d,) = error.value.diagnostics
-    assert (d.code, d.message, d.help) == ("L004", "`abolished[0].absorbed_by` lists `dibao` twice",
+    assert (d.code, d.message, d.help) == ("L004", "`abolished[monitoring].absorbed_by` lists `dibao` twice",
                                            "list each value once: remove this one, or write the value it was "
                                            "meant to be")
     assert d.span is not None and d.span.column == 36
@@ -1295,7 +1295,7 @@ def test_a_category_or_definition_broken_by_a_schema_mistake_stands_for_its_name
     found = diagnose({"    group: tier\n    label: {zh: 边缘": "    group: tier\n    match: some\n    label: {zh: 边缘",
                       "when: housing_unsafe and dibao": "when: housing_unsafe and dibao_x"})
     assert [(d.code, d.message) for d in found] == [
-        ("L004", "`categories[2].match` is `some`, not one of the allowed values"),
+        ("L004", "`categories[marginal].match` is `some`, not one of the allowed values"),
         ("C001", "unknown name `dibao_x`")]
     # a definition with an unknown level: the rules reading it are not told anything of it
     found = diagnose({"  per_capita_income:\n": "  per_capita_income:\n    level: houshold\n"})
@@ -1333,7 +1333,7 @@ def test_what_follows_an_entry_left_out_is_reported_at_its_own_place():
     department = "department: civil_affairs\n    label: {zh: 危房"
     found = diagnose({"    per: month\n": "    per: week\n", department: department.replace("affairs", "afairs")})
     assert [(d.code, d.span.line, d.message) for d in found] == [
-        ("L004", 65, "`assistance[0].per` is `week`, not one of the allowed values"),
+        ("L004", 65, "`assistance[dibao_benefit].per` is `week`, not one of the allowed values"),
         ("C001", 70, "unknown department `civil_afairs`")]
     # after a measure given twice (C007), the next one's department misspelt is found on its own line, not the
     # line of the measure before it

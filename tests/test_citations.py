@@ -214,7 +214,7 @@ NOT_A_MAP = "must be a map (key: value lines), not a text"
 
 
 @pytest.mark.parametrize("old, new, message, help_", [
-    (ANNEX_1, "        附件1: Annex 1\n", f"`policy.sources[0].articles.附件1` {NOT_A_MAP}",
+    (ANNEX_1, "        附件1: Annex 1\n", f"`policy.sources[dsz-2024-47].articles.附件1` {NOT_A_MAP}",
      "give its wording in each language it is read in: `{en: Annex 1}`"),
     (ANNEX_1, "        '附件1 ': {en: Annex 1}\n", "the article `附件1 ` has a space at its start or end",
      "write it as citations write it: `附件1`"),

@@ -469,9 +469,21 @@ def test_a_list_of_names_typed_with_a_chinese_comma_is_told_the_comma_not_the_ru
     text = SHIPPED.read_text(encoding="utf-8")
     (d,) = _found_in_edited(text.replace("absorbed_by: [dibao, tekun,", "absorbed_by: [dibao，tekun,"))
     assert (d.code, d.message, d.help) == (
-        "L004", "`abolished[0].absorbed_by[0]` is `dibao，tekun`: with `，` inside, it is one value",
+        "L004", "`abolished[monitoring].absorbed_by[0]` is `dibao，tekun`: with `，` inside, it is one value",
         "separate the values with the English comma: `dibao, tekun`")
     assert d.zh is not None and d.zh[1] == "各个值之间请用英文逗号分隔：`dibao, tekun`"
+
+
+def test_a_finding_names_the_items_of_a_list_by_their_ids_as_the_file_writes_them():
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "label: {zh: 住房或饮水不安全、患重特大疾病或遭受灾害损失"
+    (d,) = _found_in_edited(text.replace(old, old.replace("、", ", ")))
+    assert d.message == "unknown key `患重特大疾病或遭受灾害损失` in `categories[other_hardship].when[hardship].label`"
+    assert d.zh is not None and d.zh[0].startswith("`categories[other_hardship].when[hardship].label` 中有未知的键")
+    # an id two items share names neither: they are counted, from 0
+    found = _found_in_edited(text.replace("  - id: tekun\n", "  - id: dibao\n").replace(
+        "    group: tier\n", "    group: tier\n    match: some\n", 1))
+    assert "`categories[1].match` is `some`, not one of the allowed values" in [d.message for d in found]
 
 
 def test_a_key_of_a_one_line_map_without_its_colon_is_told_the_colon_not_to_quote_an_expression():
@@ -658,7 +670,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("{type: money, default: 0,", "{type: moeny, default: 0,", "L004", 29, "is `moeny`, not one of the allowed",
      "did you mean `money`?"),
     ("    when: dibao\n", "", "L004", 5,  # neither `when` nor `options`: told so
-     "`assistance[0]` is missing `when` (or `options`)", "add `when:` with the rule that gives the measure"),
+     "`assistance[dibao_benefit]` is missing `when` (or `options`)",
+     "add `when:` with the rule that gives the measure"),
     ("    when: housing_unsafe and dibao", "    when: housing_unsafe and dibao\n    options:\n"
      "      - {id: a, when: dibao}", "L004", 5,
      "must have either `when` (and optionally `amount`) or `options`, not both", "keep one of them"),
@@ -669,13 +682,14 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("      - id: income\n        label: {zh: 收入, en: income}\n        test: per_capita_income < dibao_standard\n"
      "        source: doc 二、1\n      - id: deposits\n        label: {zh: 存款, en: deposits}\n"
      "        test: assets.deposits / household_size <= dibao_standard * 24 months\n", "", "L004", 10,
-     "`categories[1].when` must be a list", "each starting with `- id: …`, with `label: …` and `test: …` below it"),
+     "`categories[dibao].when` must be a list", "each starting with `- id: …`, with `label: …` and `test: …` below it"),
     ("    when:\n      - {id: income, label: {zh: 收入, en: income}, test: per_capita_income < 1.5 * dibao_standard}\n",
-     "    when: []\n", "L004", 11, "`categories[2].when` is empty", "write at least one entry indented under it"),
+     "    when: []\n", "L004", 11, "`categories[marginal].when` is empty",
+     "write at least one entry indented under it"),
     ("  basic_pension: {counted: false, label: {zh: 基础养老金, en: basic pension}}\n",  # its keys not under it:
      "  basic_pension:\n  counted: false\n  label: {zh: 基础养老金, en: basic pension}\n", "L004", 17,  # one error,
      "`income.basic_pension` must be a map", "write its keys indented under it: `counted: …` and `label: …`"),
-    ("    label: {zh: 边缘, en: marginal}\n", "    label:\n", "L004", 11, "`categories[2].label` must be a map",
+    ("    label: {zh: 边缘, en: marginal}\n", "    label:\n", "L004", 11, "`categories[marginal].label` must be a map",
      "give the text in each language: `{zh: …, en: …}`"),
     ("basic_pension: {counted: false,", "basic_pension: {counted: ,", "L004", 28,
      "`income.basic_pension.counted` must be true or false", "write `true` or `false`"),
@@ -708,15 +722,16 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "put it in quotes as written, for YAML to read it as a text: `'…'`"),  # (YAML reads 1.1)
     ("  - id: tekun\n", "  - id: 1\n", "L004", 9, "`categories[0].id` must be a text, not a number",
      "names use lowercase letters, digits and `_`, starting with a letter"),  # quoted, no name either
-    ("    level: member\n", "    level: person\n", "L004", 12, "`categories[0].level` is `person`",
+    ("    level: member\n", "    level: person\n", "L004", 12, "`categories[tekun].level` is `person`",
      "did you mean `member`?"),
     ("    level: member\n", "    level: 成员\n", "L004", 12, "is `成员`, not one of the allowed values",
      "did you mean `member`?"),
     ("    group: tier\n    label: {zh: 低保,", "    group: tier\n    match: or\n    label: {zh: 低保,", "L004", 12,
-     "`categories[1].match` is `or`", "did you mean `any`?"),
+     "`categories[dibao].match` is `or`", "did you mean `any`?"),
     ("    group: tier\n    label: {zh: 低保,", "    group: [tier]\n    label: {zh: 低保,", "L004", 12,
-     "`categories[1].group` must be a text, not a list", "write it without brackets: `tier`"),
-    ("    per: month\n", "    per: monthly\n", "L004", 10, "`assistance[0].per` is `monthly`", "did you mean `month`?"),
+     "`categories[dibao].group` must be a text, not a list", "write it without brackets: `tier`"),
+    ("    per: month\n", "    per: monthly\n", "L004", 10, "`assistance[dibao_benefit].per` is `monthly`",
+     "did you mean `month`?"),
     ("    department: civil_affairs\n    per: month", "    department: 民政\n    per: month", "L004", 17,
      "`民政` is not a valid name here", "`民政` is the label of `civil_affairs`: write `civil_affairs`"),
     ("    department: civil_affairs\n    per: month", "    department: civil affairs\n    per: month", "L004", 17,
@@ -808,10 +823,10 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     (_LAST, _LAST + "\nprocess:\n  review_working_days: 5%", "L004", 24,
      "must be a whole number, not a text", "write just the number: `5`"),
     ("      - id: deposits\n        label: {zh: 存款, en: deposits}\n", "      - assets.deposits < 1\n      - id: d\n"
-     "        label: {zh: 存款, en: deposits}\n", "L004", 9, "`categories[1].when[1]` must be a map",
+     "        label: {zh: 存款, en: deposits}\n", "L004", 9, "`categories[dibao].when[1]` must be a map",
      "write `- id: …`, then `label: {zh: …, en: …}` and `test: assets.deposits < 1` below it"),
     ("    when:\n      - {id: income, label: {zh: 收入, en: income}, test: per_capita_income < 1.5 * dibao_standard}",
-     "    when: per_capita_income < 1.5 * dibao_standard", "L004", 11, "`categories[2].when` must be a list",
+     "    when: per_capita_income < 1.5 * dibao_standard", "L004", 11, "`categories[marginal].when` must be a list",
      "`when:` lists clauses, each a map: write `- id: …`, then `label: {zh: …, en: …}` and "
      "`test: per_capita_income < 1.5 * dibao_standard` below it"),
     ("values: [A, B, C, D]", "values: [A, B, null, D]", "L004", 55,  # an item, where no key or colon is
