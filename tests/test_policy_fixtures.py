@@ -244,7 +244,7 @@ def test_a_number_in_hexadecimal_is_told_the_number_yaml_reads():
 @pytest.mark.parametrize(("old", "empty", "path"), [
     ("label: {zh: 农村最低生活保障标准,", "label: {zh: BLANK,", "parameters.dibao_standard.label.zh"),
     ("label: {zh: 家庭人均收入低于低保标准, en: per-capita income below the dibao standard}",
-     "label: {zh: BLANK, en: per-capita income below the dibao standard}", "categories[1].when[0].label.zh"),
+     "label: {zh: BLANK, en: per-capita income below the dibao standard}", "categories[dibao].when[income].label.zh"),
     ("source: dsz-2024-47 二、1 统一核算标准 / 附件1\n    confirm:", "source: BLANK\n    confirm:",
      "parameters.dibao_standard.source"),
 ])
