@@ -29,7 +29,7 @@ _TOKENS_ZH = {
     "<block end>": "这一段的结尾", "<block mapping start>": "新的键",
     "<block sequence start>": "列表项", "<scalar>": "一个值", "<stream end>": "文件结尾",
     "<document start>": "文档的开头", "<document end>": "文档的结尾",
-    "<anchor>": "锚点 `&`", "<alias>": "别名 `*`", "<tag>": "标签 `!`", "?": "新的键",
+    "<anchor>": "锚点 `&`", "<alias>": "别名 `*`", "<tag>": "YAML 标记 `!`", "?": "新的键",
     "-": "列表项", "<block entry>": "列表项",
 }
 # PyYAML's sentences (its token names already reworded) in Chinese, the first that matches; `{0}`, `{1}`: its parts.

@@ -398,7 +398,7 @@ class _Builder:
             meant = f"{tag[1:]} {node.value}".strip()
             self.diagnostics.append(Diagnostic.said(
                 "L002", Said(f"`!` does not mean “not” here: YAML reads `{tag}` as a tag",
-                             f"`!` 在这里不表示“非”：YAML 会把 `{tag}` 读作标签"), span,
+                             f"`!` 在这里不表示“非”：YAML 会把 `{tag}` 读作 YAML 标记"), span,
                 help=Said(f"write `not {meant}`", f"请写 `not {meant}`")))
             return node.value
         self.diagnostics.append(_tag_refused(tag, span))
@@ -463,7 +463,7 @@ def _tag_refused(tag: str, span: Span) -> Diagnostic:
     written = "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag  # as the file has it
     return Diagnostic.said(
         "L002", Said(f"the YAML tag `{written}` is not allowed in a policy file",
-                     f"政策文件中不能使用 YAML 标签 `{written}`"), span,
+                     f"政策文件中不能使用 YAML 标记 `{written}`"), span,
         help=Said("remove the `!tag`: policy files hold plain text, numbers, dates, lists and maps",
                   "请删去 `!tag`：政策文件只包含普通的文本、数字、日期、列表和映射"))
 

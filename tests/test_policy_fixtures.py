@@ -1003,6 +1003,20 @@ def test_every_finding_about_a_policy_is_said_in_chinese_too(name: str):
         assert words.startswith(f"{d.span}: {'错误' if d.severity == 'error' else '警告'}[{d.code}]: {d.zh[0]}")
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("test: per_capita_income < dibao_standard\n", "test: !housing_unsafe\n"),
+    ("value: 490 yuan/month", "value: !!python/object:os.system 490 yuan/month"),
+])
+def test_a_yaml_tag_is_not_called_a_label_in_chinese(old: str, new: str):
+    """标签 is what the Chinese messages call a `label:` everywhere: a YAML tag (`!…`) is a YAML 标记."""
+    text = MINI.read_text(encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_policy("mini.yaml", raw=text.replace(old, new).encode("utf-8"))
+    (d,) = caught.value.diagnostics
+    assert "tag" in d.message and d.zh is not None, render(d)
+    assert "YAML 标记" in d.zh[0] and "标签" not in "".join(part or "" for part in d.zh), d.zh
+
+
 @pytest.mark.parametrize(("old", "new"), [s[:2] for s in SLIPS], ids=[s[1] for s in SLIPS])
 def test_every_slip_is_said_in_chinese_too(old: str, new: str):
     text = MINI.read_text(encoding="utf-8")
