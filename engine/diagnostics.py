@@ -40,17 +40,52 @@ def text_lines(text: str) -> list[str]:
     return normalize_newlines(text.lstrip("\ufeff")).split("\n")
 
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def as_gbk(raw: bytes) -> str | None:
+    """Bytes that are not UTF-8 read as GB18030 (GBK), as Chinese Windows saves text, when they so read as Chinese
+    text; else None."""
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return text if CJK.search(text) else None
+
+
+# from a byte that is not UTF-8 to the next ASCII, in text read with `surrogateescape`: a pair of GBK bytes may
+# happen to be UTF-8
+NOT_UTF8_RUN = re.compile("[\udc80-\udcff][^\x00-\x7f]*")
+
+
+def gbk_where_not_utf8(line: bytes) -> str | None:
+    """A line of UTF-8 text with each stretch that is not UTF-8 read as GB18030 (GBK), when each so reads as Chinese
+    (`测试` of a file saved as UTF-8, `文件` typed in later as GBK); else the whole line read so, when it reads as
+    Chinese (a GBK character may end in an ASCII byte); else None."""
+    text = line.decode("utf-8", "surrogateescape")
+    read = [as_gbk(run.group().encode("utf-8", "surrogateescape")) for run in NOT_UTF8_RUN.finditer(text)]
+    if not read or None in read:
+        return as_gbk(line)
+    words = iter(read)
+    return NOT_UTF8_RUN.sub(lambda _: next(words) or "", text)
+
+
 def source_lines(file: str) -> list[str]:
     """The lines of a file for underlining diagnostics; empty when it cannot be read, or holds NUL bytes (UTF-16
     text, as Excel and Windows editors save "Unicode", or no text at all): read as UTF-8, its lines would print
-    as noise, the NUL bytes raw to the terminal, while the finding's words say what is wrong."""
+    as noise, the NUL bytes raw to the terminal, while the finding's words say what is wrong. A line that is not
+    UTF-8 is shown as GB18030 reads it where it so reads as Chinese (`gbk_where_not_utf8`), not as `����`."""
     try:
         raw = Path(file).read_bytes()
     except OSError:
         return []
     if b"\x00" in raw:
         return []
-    return text_lines(raw.decode("utf-8", errors="replace"))
+    try:
+        return text_lines(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return text_lines("".join(gbk_where_not_utf8(line) or line.decode("utf-8", errors="replace")
+                                  for line in raw.splitlines(keepends=True)))
 
 
 @dataclass(frozen=True, order=True)

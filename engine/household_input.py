@@ -25,10 +25,10 @@ from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import Any
 
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span, chinese_joined, shell_word
+from engine.diagnostics import NOT_UTF8_RUN, Diagnostic, PolicyError, Said, Span, as_gbk, chinese_joined, shell_word
 from engine.file_names import spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
-from engine.household_words import CJK, json_reason, number_slip
+from engine.household_words import json_reason, number_slip
 from engine.jsonsource import JsonText
 
 
@@ -298,6 +298,11 @@ def _not_utf8(raw: bytes, start: int, source: str) -> Said:
 
 
 SAVE_AS_UTF8 = Said("save the file as UTF-8", "请把文件另存为 UTF-8 编码")
+# how a file written in a text editor is saved again as UTF-8, before the command for those who have a shell
+_SAVED_AS_UTF8 = Said("in Notepad, File → Save As, choose UTF-8 under Encoding and save (in WPS, choose UTF-8 as the "
+                      "encoding when saving as plain text); or convert it: ",
+                      "请用记事本打开，点“文件”→“另存为”，在下方“编码”中选 UTF-8 后保存（WPS：另存为纯文本时，"
+                      "编码选 UTF-8）；有命令行时也可以转换：")
 
 
 def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
@@ -307,17 +312,20 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
     path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
     if path != source and _holds_utf8_text(path):
         return _line_in_another_encoding(raw, path.startswith("<"))
+    edited = path.lower().endswith((".yaml", ".yml"))  # a policy or test cases, written in Notepad or WPS
     if raw.startswith(UTF16_MARKS):
         fix = _iconv("UTF-16", path)
+        if edited:
+            return Said(f"the text is UTF-16, as Notepad saves \"Unicode\": {_SAVED_AS_UTF8.en}`{fix}`",
+                        f"文本是 UTF-16 编码，记事本保存为“Unicode”时即是如此：{_SAVED_AS_UTF8.zh}`{fix}`")
         return Said(f"the text is UTF-16, as Excel saves \"Unicode Text\": convert it to UTF-8, e.g. `{fix}`",
                     f"文本是 UTF-16 编码，Excel 另存为“Unicode 文本”时即是如此：请转换为 UTF-8，例如 `{fix}`")
-    try:
-        chinese = CJK.search(raw.decode("gb18030")) is not None
-    except UnicodeDecodeError:
-        chinese = False
-    if not chinese:
+    if as_gbk(raw) is None:
         return otherwise
     fix = _iconv("GB18030", path)
+    if edited:
+        return Said(f"the text is GBK (GB18030), as Chinese Windows saves it: {_SAVED_AS_UTF8.en}`{fix}`",
+                    f"文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：{_SAVED_AS_UTF8.zh}`{fix}`")
     if path.lower().endswith(".csv"):  # a spreadsheet's export: saved again from the spreadsheet, where it is made
         return Said("the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as "
                     f"“CSV UTF-8 (Comma delimited)”, or convert it: `{fix}`",
@@ -331,9 +339,8 @@ def _line_in_another_encoding(raw: bytes, stream: bool = False) -> Said:
     """How to fix a line that is not UTF-8 in a file whose other lines are: its text retyped, not the file converted,
     which would garble them; the text as GBK reads it, where it reads as Chinese (`户主`). `stream`: the lines are
     standard input's, said to be the stream's."""
-    # (each run from a byte that is not UTF-8 to the next ASCII: a pair of GBK bytes may happen to be UTF-8)
-    words = [word for run in re.finditer("[\udc80-\udcff][^\x00-\x7f]*", raw.decode("utf-8", "surrogateescape"))
-             if CJK.search(word := _as_gbk(run.group()))]
+    words = [word for run in NOT_UTF8_RUN.finditer(raw.decode("utf-8", "surrogateescape"))
+             if (word := as_gbk(run.group().encode("utf-8", "surrogateescape")))]
     whole = Said("stream", "输入内容") if stream else Said("file", "文件")
     keep = Said(f"converting the whole {whole.en} would garble its other lines",
                 f"转换整个{whole.zh}会让其他行变成乱码")
@@ -346,14 +353,6 @@ def _line_in_another_encoding(raw: bytes, stream: bool = False) -> Said:
     return Said(f"the other lines of the {whole.en} are UTF-8, but this one is in another encoding: retype its text in "
                 f"UTF-8 ({keep.en})",
                 f"{whole.zh}的其他行是 UTF-8 编码，这一行却是别的编码：请用 UTF-8 重新输入其中的文字（{keep.zh}）")
-
-
-def _as_gbk(text: str) -> str:
-    """Bytes read as UTF-8 with their misfits escaped (`surrogateescape`), read again as GB18030; "" if they are not."""
-    try:
-        return text.encode("utf-8", "surrogateescape").decode("gb18030")
-    except UnicodeDecodeError:
-        return ""
 
 
 _UTF8_STREAMS: set[str] = set()  # streams (standard input, a compressed file) whose lines read so far held UTF-8

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from engine.date_words import date_said, wants_a_date
-from engine.diagnostics import Diagnostic, Said, chinese_joined, shell_word
+from engine.diagnostics import CJK, Diagnostic, Said, chinese_joined, shell_word
 from engine.model import InputField, Label, Policy
 from engine.spelling import closest, closest_in_any_case
 from engine.syntax import chinese
@@ -32,7 +32,6 @@ from engine.values import UNIT_WORDS, plain_number, thousands
 if TYPE_CHECKING:
     import jsonschema
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 # what is done with households that share an id, and what to do about it, as `policy batch`'s summary and

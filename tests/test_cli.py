@@ -1429,7 +1429,9 @@ def test_eval_of_standard_input_that_is_not_utf8_is_located(run):
            "`iconv -f GB18030 -t UTF-8 | …`" in gbk.stderr
 
 
-def test_a_policy_file_saved_in_gbk_or_utf16_gets_the_conversion_a_household_file_gets(run, tmp_path):
+def test_a_policy_file_saved_in_gbk_or_utf16_is_told_how_notepad_saves_it_as_utf8(run, tmp_path):
+    """A policy officer edits in Notepad or WPS, with no shell for `iconv`: the editor's way comes first, the
+    command after; the line is shown as GBK reads it, not as `����`."""
     text = Path(POST).read_text(encoding="utf-8")
     gbk, utf16, latin = tmp_path / "gbk.yaml", tmp_path / "utf16.yaml", tmp_path / "latin.yaml"
     gbk.write_bytes(text.encode("gb18030"))
@@ -1437,15 +1439,21 @@ def test_a_policy_file_saved_in_gbk_or_utf16_gets_the_conversion_a_household_fil
     latin.write_bytes(b"policy:\n  id: caf\xe9\n")
     result = run("check", "--lang", "en", str(gbk))
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert f"{gbk}:4:40: error[L001]: byte 0xb6 is not UTF-8 text" in result.stdout
-    assert "help: the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. " \
+    assert f"{gbk}:4:40: error[L001]: byte 0xb6 is not UTF-8 text (shown below as GB18030 reads it)\n" \
+           "  4 | # transition period (from 2026-01-01): 二、1 abolishes the monitoring category and keeps five.\n" \
+           in result.stdout
+    assert "help: the text is GBK (GB18030), as Chinese Windows saves it: in Notepad, File → Save As, choose UTF-8 " \
+           "under Encoding and save (in WPS, choose UTF-8 as the encoding when saving as plain text); or convert it: " \
            f"`iconv -f GB18030 -t UTF-8 {gbk} > {gbk}.utf8 && mv {gbk}.utf8 {gbk}`" in result.stdout
     in_chinese = run("check", "--lang", "zh", str(gbk)).stdout
-    assert "提示：文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 " \
+    assert "错误[L001]: 字节 0xb6 不是 UTF-8 文本（下面按 GB18030 显示）" in in_chinese and "�" not in in_chinese
+    assert "提示：文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请用记事本打开，点“文件”→“另存为”，在下方" \
+           "“编码”中选 UTF-8 后保存（WPS：另存为纯文本时，编码选 UTF-8）；有命令行时也可以转换：" \
            f"`iconv -f GB18030 -t UTF-8 {gbk} > {gbk}.utf8 && mv {gbk}.utf8 {gbk}`" in in_chinese
     assert f"`iconv -f UTF-16 -t UTF-8 {utf16} > {utf16}.utf8 && mv {utf16}.utf8 {utf16}`" \
         in run("check", "--lang", "en", str(utf16)).stdout
-    assert "请转换为 UTF-8，例如 `iconv -f UTF-16 -t UTF-8" in run("check", "--lang", "zh", str(utf16)).stdout
+    assert "文本是 UTF-16 编码，记事本保存为“Unicode”时即是如此：请用记事本打开，点“文件”→“另存为”" \
+        in run("check", "--lang", "zh", str(utf16)).stdout
     other = run("check", "--lang", "en", str(latin)).stdout  # not Chinese text: no encoding to name
     assert "help: the file is saved in another encoding: save it as UTF-8 (in most editors: Save with Encoding → " \
            "UTF-8)" in other and "iconv" not in other
