@@ -34,6 +34,7 @@ from engine.checker.rules import within
 from engine.checker.symbols import symbol_table
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors, shell_word
 from engine.household import looks_like_household
+from engine.indented_too_little import indented_too_little
 from engine.rule_comments import comments_cutting_rules
 from engine.schema_findings import grouped_as_read, keys_left_out, schema_found
 from engine.syntax import ast, chinese
@@ -444,7 +445,7 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
                           "请把它移出政策文件夹（文件夹中的每个 YAML 文件都按政策读取），再用 `--calendar 文件` 把它"
                           "交给 `policy monitor apply` 或 `alerts`；政策文件是 YAML 文件，例如 "
                           "policy/post-transition.yaml"))])
-    schema = schema_found(doc)
+    duplicates, schema = indented_too_little(doc, duplicates, schema_found(doc))
     broken = broken_entries(doc, duplicates, schema)
     if broken is not None:  # the keys of an empty entry, read as entries of its section: reported at that entry
         broken |= keys_left_out(doc)

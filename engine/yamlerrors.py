@@ -197,13 +197,13 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                 more = shape[0] > entry[0]
                 return at(Said(f"`{key}` is indented {'more' if more else 'less'} than the keys around it",
                                f"`{key}` 比周围的键缩进得{'多' if more else '少'}"),
-                          _lined_up(entry), (above, shape[0] + 1), len(key))
+                          lined_up(entry), (above, shape[0] + 1), len(key))
         if key_end == column - 1 and " " not in text[first:key_end]:
             entry = entry_column(lines, line)  # YAML read the line as the value above it going on: `per: year`
             if entry is not None and not (entry[0] < first and reads(reindented(lines, {line: entry[0]}))):
                 entry = None
             return at(Said("this line is indented more than the keys around it", "这一行比周围的键缩进得多"),
-                      _lined_up(entry) if entry is not None else
+                      lined_up(entry) if entry is not None else
                       Said("keys of one map start in the same column; or, if the line above holds a value with `: `, "
                            "put that value in single quotes",
                            "同一映射的各个键应从同一列开始；如果上一行的值中含有 `: `，请给那个值加单引号"),
@@ -274,7 +274,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
         level = level or _nearest_level(lines, line, first)
         if level is not None:
             return at(Said("this line is not indented like the lines around it", "这一行的缩进与周围的行不一致"),
-                      _lined_up(level), (line, first + 1))
+                      lined_up(level), (line, first + 1))
         return at(Said("this line is not indented like the lines around it", "这一行的缩进与周围的行不一致"),
                   Said("items of one map or list start in the same column", "同一映射或列表的各项应从同一列开始"))
     if "could not find expected ':'" in problem and ctx is not None:
@@ -349,7 +349,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
     return at(Said(_words(problem) or "unreadable text", _words(problem, "zh") or "无法读取的内容"), None)
 
 
-def _lined_up(entry: tuple[int, int, str]) -> Said:
+def lined_up(entry: tuple[int, int, str]) -> Said:
     """`start it in column 5, as `value:` on line 10 starts`: the column a line belongs in, and the line it lines
     up with, as (indentation, line number, the key or `-` there)."""
     indent, beside, word = entry

@@ -799,8 +799,9 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("    label: {zh: 低保标准", "  label: {zh: 低保标准", "L002", 3,  # a key too far out, between two of its map
      "`label:` is indented less than the keys around it", "start it in column 5, as line 12 starts"),
     ("    label: {zh: 就业成本, en: employment cost}\n", "    label: {zh: 就业成本, en: employment cost}\n"
-     "  source: doc 附件1\n", "L004", 11, "`parameters.source`",  # the last entry's key, dedented
-     "if `source` belongs to the entry above, indent it as that entry's other keys"),
+     "  source: doc 附件1\n", "L004", 3,  # the last entry's key, dedented
+     "`source:` is probably indented too little: it belongs under `employment_cost_rate:` (line 13)",
+     "start it in column 5, as `label:` on line 15 starts"),
     ("  - id: marginal\n", "    id: marginal\n", "L003", 5, "duplicate key `id`",
      "if a new entry of the list starts here, begin it with `- ` at column 3, as the others: `- id: …`"),
     ("value: 490 yuan/month", "value: 5,880 yuan/year", "S002", 12,
@@ -1001,6 +1002,42 @@ def test_every_finding_about_a_policy_is_said_in_chinese_too(name: str):
         _check_said_in_chinese(d)
         words = render(d, source_lines(str(BAD / name)), lang="zh")
         assert words.startswith(f"{d.span}: {'错误' if d.severity == 'error' else '警告'}[{d.code}]: {d.zh[0]}")
+
+
+@pytest.mark.parametrize(("line", "moved", "by", "said"), [
+    # a parameter's key in the column of the parameters: not a parameter `confirm` missing `value` and `label`
+    (52, "    confirm:", 2,
+     ("L004", 52, 3, "`confirm:` is probably indented too little: it belongs under `monitoring_line:` (line 48)",
+      "start it in column 5, as `source:` on line 51 starts",
+      "`confirm:` 可能缩进得太少了：它应属于第 48 行的 `monitoring_line:`",
+      "请让它从第 5 列开始，与第 51 行的 `source:` 对齐")),
+    # a clause in the column of the categories: not a category missing `when` with an unknown key `test`
+    (323, "      - id: no_able_supporter", 4,
+     ("L004", 323, 3, "this list item is probably indented too little: it belongs under `when:` (line 314)",
+      "start it in column 7, as `-` on line 319 starts, and move the lines under it as far",
+      "这个列表项可能缩进得太少了：它应属于第 314 行的 `when:`",
+      "请让它从第 7 列开始，与第 319 行的 `-` 对齐，它下面的各行也同样右移")),
+    # a clause's source in the column of its category's keys: not its category's `source` given twice, to delete
+    (326, "        source:", 4,
+     ("L003", 326, 5, "`source:` is probably indented too little: it belongs under the entry above it, at line 323",
+      "start it in column 9, as `test:` on line 325 starts",
+      "`source:` 可能缩进得太少了：它应属于上面第 323 行的那一项", "请让它从第 9 列开始，与第 325 行的 `test:` 对齐")),
+])
+def test_a_line_indented_too_little_is_told_so_once_with_its_column(line: int, moved: str, by: int,
+                                                                     said: tuple[str, int, int, str, str, str, str]):
+    """The line (with the lines under it, if it has any) moved `by` columns to the left in the shipped policy."""
+    lines = SHIPPED.read_text(encoding="utf-8").split("\n")
+    assert lines[line - 1].startswith(moved)
+    under = " " * (len(moved) - len(moved.lstrip()) + 1)
+    end = next(n for n in range(line, len(lines)) if not lines[n].startswith(under))
+    lines[line - 1:end] = [text[by:] for text in lines[line - 1:end]]
+    with pytest.raises(PolicyError) as caught:
+        load_policy("post-transition.yaml", raw="\n".join(lines).encode("utf-8"))
+    found = [d for d in caught.value.diagnostics if d.severity == "error"]
+    assert len(found) == 1, [render(d) for d in found]
+    (d,) = found
+    assert d.span is not None and d.zh is not None
+    assert (d.code, d.span.line, d.span.column, d.message, d.help, *d.zh) == said, render(d)
 
 
 @pytest.mark.parametrize(("old", "new"), [

@@ -1,0 +1,199 @@
+"""A key or list item indented too little → one finding that says so, in place of those its new place gives.
+
+Input: the policy's `YamlDocument`, the keys it gives twice (`Duplicate`) and its schema mistakes with the
+YAML path of each (`schema_findings.schema_found`). Output: the same, where a key or an item that breaks the
+schema where it stands, or gives a key twice there, would fit the map or list just above it, one level deeper
+(in the last entry of the one before it): its findings (a parameter `confirm` missing `value` and `label`, with
+unknown keys `zh` and `en`; `source` given twice in the category) replaced by one that says it is probably
+indented too little and in which column it belongs.
+Invariants: only a block map or list is a place it may belong (nothing is indented into `{…}` or `[…]`); a key
+fits a map whose entries may hold it and that does not; an item fits a list whose items may hold all its keys
+and it holds the keys they must; the top-level sections are told by `schema_findings` (`_outdented`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from engine import schema as schemas
+from engine.diagnostics import Diagnostic, Said, Span
+from engine.yamlerrors import lined_up
+from engine.yamlsource import Duplicate, YamlDocument
+
+Path = tuple[str | int, ...]
+
+
+def _resolved(schema: Any) -> Any:
+    while isinstance(schema, dict) and "$ref" in schema:
+        schema = schemas.shipped("policy")["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def _schema_at(path: Path) -> Any:
+    """The policy schema of the node at `path`: None where it names no schema of its own."""
+    schema = _resolved(schemas.shipped("policy"))
+    for step in path:
+        if not isinstance(schema, dict):
+            return None
+        if isinstance(step, int):
+            schema = schema.get("items")
+        elif step in schema.get("properties", {}):
+            schema = schema["properties"][step]
+        else:
+            schema = schema.get("additionalProperties")
+        schema = _resolved(schema)
+    return schema if isinstance(schema, dict) else None
+
+
+def _keys(schema: Any) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The keys an entry of `schema` may hold and those it must; None when it is not an entry of set keys (a
+    section of named entries, any of whose names is allowed)."""
+    if not isinstance(schema, dict) or schema.get("additionalProperties") is not False:
+        return None
+    return frozenset(schema.get("properties", {})), frozenset(schema.get("required", []))
+
+
+def _column(doc: YamlDocument, path: Path) -> int:
+    """The 0-based column a key (its name) or a list item (its `-`) at `path` starts in."""
+    info = doc.info(path)
+    if info is None:
+        return -1
+    if info.key_span is not None:
+        return info.key_span.column - 1
+    line = doc.lines[info.span.line - 1]
+    return line.rfind("-", 0, info.span.column - 1)
+
+
+def _block(doc: YamlDocument, path: Path) -> bool:
+    info = doc.info(path)
+    return info is not None and doc.text[info.start:info.start + 1] not in ("{", "[")
+
+
+def _below(doc: YamlDocument, path: Path) -> list[Path]:
+    """The maps and lists written last under the node at `path`, nearest first: its value, that value's last entry
+    or item, and so on (what a line after them, indented further, would join)."""
+    found = []
+    value = _value(doc.data, path)
+    while isinstance(value, dict | list) and value and _block(doc, path):
+        found.append(path)
+        path = (*path, next(reversed(value)) if isinstance(value, dict) else len(value) - 1)
+        value = _value(doc.data, path)
+    return found
+
+
+def _value(data: Any, path: Path) -> Any:
+    for step in path:
+        if isinstance(data, dict):
+            data = data.get(step)
+        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
+            data = data[step]
+        else:
+            return None
+    return data
+
+
+def _belongs(doc: YamlDocument, before: Path, column: int, key: str | None, item: Any = None) -> Path | None:
+    """The map (for `key`) or list (for `item`) written last under the sibling at `before`, indented further than
+    `column`, that it fits: None where none does."""
+    for place in _below(doc, before):
+        value = _value(doc.data, place)
+        inside = next(iter(value)) if isinstance(value, dict) else 0
+        if _column(doc, (*place, inside)) <= column:
+            continue
+        if key is not None and isinstance(value, dict) and key not in value:
+            keys = _keys(_schema_at(place))
+            if keys is not None and key in keys[0]:
+                return place
+        if key is None and isinstance(value, list) and isinstance(item, dict):
+            keys, held = _keys(_schema_at((*place, 0))), {str(name) for name in item}
+            if keys is not None and held <= keys[0] and keys[1] <= held:
+                return place
+    return None
+
+
+def _told(doc: YamlDocument, place: Path, what: Said, lines: int) -> tuple[Said, Said]:
+    """The finding of what belongs in `place` (a map or list) and its help: the column of its last key or item, and
+    (`lines` more than one) that the lines under it move with it."""
+    value = _value(doc.data, place)
+    last = (*place, next(reversed(value)) if isinstance(value, dict) else len(value) - 1)
+    info, opened = doc.info(last), doc.info(place)
+    assert info is not None and opened is not None
+    word = f"{last[-1]}:" if isinstance(value, dict) else "-"
+    starts = (opened.key_span or opened.span).line
+    under = Said(f"`{place[-1]}:` (line {starts})", f"第 {starts} 行的 `{place[-1]}:`") if isinstance(
+        place[-1], str) else Said(f"the entry above it, at line {starts}", f"上面第 {starts} 行的那一项")
+    help = lined_up((_column(doc, last), (info.key_span or info.span).line, word))
+    if lines > 1:
+        help = Said(f"{help.en}, and move the lines under it as far", f"{help.zh}，它下面的各行也同样右移")
+    return (Said(f"{what.en} is probably indented too little: it belongs under {under.en}",
+                 f"{what.zh}可能缩进得太少了：它应属于{under.zh}"), help)
+
+
+def _lines(doc: YamlDocument, path: Path) -> int:
+    info = doc.info(path)
+    return 0 if info is None else doc.offset_span(info.start, info.end).end_line - (info.key_span or info.span).line + 1
+
+
+def indented_too_little(doc: YamlDocument, duplicates: list[Duplicate], schema: dict[Diagnostic, Path]
+                        ) -> tuple[list[Duplicate], dict[Diagnostic, Path]]:
+    """The keys given twice and the schema mistakes, with those of a key or item indented too little (see the
+    module's docstring) told as such, once."""
+    duplicates = [_duplicate_told(doc, twice) for twice in duplicates]
+    told: list[Path] = []
+    for broken in sorted({path[:cut] for path in schema.values() for cut in range(2, len(path) + 1)}, key=len):
+        if any(broken[:len(path)] == path for path in told):
+            continue
+        sibling = _sibling(doc.data, broken)
+        if sibling is None:
+            continue
+        column = _column(doc, broken)
+        step = broken[-1]
+        if isinstance(step, int):
+            place = _belongs(doc, sibling, column, None, _value(doc.data, broken))
+            what = Said("this list item", "这个列表项")
+        else:
+            place = _belongs(doc, sibling, column, str(step))
+            what = Said(f"`{step}:`", f"`{step}:` ")
+        if place is None:
+            continue
+        message, help = _told(doc, place, what, _lines(doc, broken))
+        code = next(d.code for d, path in schema.items() if path[:len(broken)] == broken)
+        at = doc.span(broken, key=True)
+        if isinstance(step, int):  # on its `-`
+            at = Span(at.file, at.line, column + 1, at.line, column + 2)
+        finding = Diagnostic.said(code, message, at, help=help)
+        schema = {d: path for d, path in schema.items() if path[:len(broken)] != broken} | {finding: broken}
+        told.append(broken)
+    return duplicates, schema
+
+
+def _sibling(data: Any, path: Path) -> Path | None:
+    """The entry or item just before the one at `path`, in its map or list."""
+    holder, step = _value(data, path[:-1]), path[-1]
+    if isinstance(holder, list) and isinstance(step, int) and step > 0:
+        return (*path[:-1], step - 1)
+    if isinstance(holder, dict) and step in holder:
+        names = list(holder)
+        at = names.index(step)
+        return (*path[:-1], names[at - 1]) if at > 0 else None
+    return None
+
+
+def _duplicate_told(doc: YamlDocument, twice: Duplicate) -> Duplicate:
+    """A key given twice that belongs to the map just above it (a clause's `source:` written in the column of its
+    category's keys), told so; else as it was."""
+    holder = _value(doc.data, twice.path)
+    if twice.diagnostic is None or twice.diagnostic.span is None or not isinstance(holder, dict):
+        return twice
+    before = [key for key in holder
+              if (info := doc.info((*twice.path, key))) is not None and info.start < twice.start]
+    if not before:
+        return twice
+    span = twice.diagnostic.span
+    place = _belongs(doc, (*twice.path, before[-1]), span.column - 1, twice.key)
+    if place is None:
+        return twice
+    lines = doc.offset_span(twice.start, twice.end)
+    message, help = _told(doc, place, Said(f"`{twice.key}:`", f"`{twice.key}:` "), lines.end_line - lines.line + 1)
+    return dataclasses.replace(twice, diagnostic=Diagnostic.said(twice.diagnostic.code, message, span, help=help))
