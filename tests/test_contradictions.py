@@ -74,15 +74,31 @@ def test_more_bounds_that_exclude_each_other(test):
     assert one({OLD: f"test: '{test}'}}"}).message.endswith("can never both hold: they exclude each other")
 
 
+def crossing(replacements: dict[str, str]) -> Diagnostic:
+    """The one finding of a range whose bounds cross: an error, as any range that ends before it starts (C014)."""
+    found = [d for d in diagnose(replacements) if d.code != "C005"]
+    assert [(d.code, d.severity) for d in found] == [("C014", "error")], [(d.code, d.message) for d in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("test", ["household_size in [4, 1]",
+                                  "per_capita_income in [1.5 * dibao_standard, dibao_standard)",
+                                  "per_capita_income in [7000 yuan/year, 7000 yuan/year)"])
+def test_a_range_whose_bounds_cross_is_an_error_as_its_category_or_measure_is_never_granted(test):
+    """No household falls in it whatever the household: the category or measure it decides is never granted."""
+    found = crossing({INCOME: f"test: {test}\n"})
+    assert found.message.startswith(f"`{test}` can never hold: the range starts")
+
+
 def test_a_range_whose_bounds_cross_names_them_with_their_values():
-    found = one({INCOME: "test: per_capita_income in [1.5 * dibao_standard, dibao_standard)\n"})
+    found = crossing({INCOME: "test: per_capita_income in [1.5 * dibao_standard, dibao_standard)\n"})
     assert found.message == ("`per_capita_income in [1.5 * dibao_standard, dibao_standard)` can never hold: the range "
                              "starts at `1.5 * dibao_standard` (8,820.00 yuan/year) and ends at `dibao_standard` "
                              "(5,880.00 yuan/year), before it starts")
     assert found.zh is not None and found.zh[0] == (
         "`per_capita_income in [1.5 * dibao_standard, dibao_standard)` 永远不成立：这个区间的起点 "
         "`1.5 * dibao_standard`（8,820.00 元/年）大于终点 `dibao_standard`（5,880.00 元/年），没有任何值落在其中")
-    empty = one({INCOME: "test: per_capita_income in [dibao_standard, 490 yuan/month)\n"})
+    empty = crossing({INCOME: "test: per_capita_income in [dibao_standard, 490 yuan/month)\n"})
     assert "starts and ends at `dibao_standard` (5,880.00 yuan/year), and leaves that value out" in empty.message
 
 

@@ -2,7 +2,9 @@
 
 Input: the `Checker` to warn through, its `ValueTests`, and the tests `contradictions` found (`Atom`s) with what
 follows from them (`category `tekun` is never assigned`).
-Output: one C031 warning each, in English and Chinese, at the test, the tests or the clause it is about: `report`
+Output: one C031 warning each (an error, C014, for a range whose bounds cross: `in [4, 1]`, a range that ends
+before it starts as an effective period or an input's bounds can), in English and Chinese, at the test, the
+tests or the clause it is about: `report`
 for tests that never (or always) hold together, `dead_branch` for a branch of an `or` that the `and` around it
 rules out, `none_left` for an `or` none of whose branches can hold with it. The message names the tests as
 written, the constants they name with their values, and what the policy declares of the value where that is part
@@ -73,7 +75,12 @@ class ContradictionWarnings:
                                f"{_joined(written, 'and')} can never both hold: they exclude each other{values.en}",
                                f"{_joined(written, '与', 'zh')} 不可能同时成立：互相矛盾{values.zh}")
         message = Said(message.en + declared.en, message.zh + declared.zh)
-        self.checker.warning("C031", message, span, self._help(atoms, always, consequence, across is not None))
+        help = self._help(atoms, always, consequence, across is not None)
+        if across is None and len(atoms) == 1 and crossing(atoms[0], always):
+            # one range that ends before it starts, by the policy's own values: meant as no other range is (C014)
+            self.checker.error("C014", message, span, help)
+            return
+        self.checker.warning("C031", message, span, help)
 
     def dead_branch(self, branch: ast.Node, found: list[Atom], given: list[Atom], live: list[ast.Node],
                     clauses: dict[int, Any] | None, reductions: dict[int, ast.Node]) -> None:

@@ -2,10 +2,10 @@
 
 Input: a `Checker` whose rules have been typed. Output: a C031 warning at a test, or at tests taken
 together, that no household can meet — `age >= 60 and age < 16`; `per_capita_income >= marginal_line and
-per_capita_income < dibao_standard` where the margin is above the standard; a range whose bounds cross;
-clauses of one category that exclude each other — or that every household meets: `housing.safety_grade in
-{"A", "B", "C", "D"}`, `x < 5 or x >= 5`. The message names the tests, with the values of the parameters
-they compare with.
+per_capita_income < dibao_standard` where the margin is above the standard; a range whose bounds cross (an
+error, C014, not a warning: a single range means nothing else); clauses of one category that exclude each
+other — or that every household meets: `housing.safety_grade in {"A", "B", "C", "D"}`, `x < 5 or x >= 5`.
+The message names the tests, with the values of the parameters they compare with.
 
 The analysis is simple, and sound: each test compares one value (a name, or an expression, the same where it
 is written the same) with a constant — literals, parameters, and household definitions computed from
