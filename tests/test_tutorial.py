@@ -6,8 +6,9 @@ site, say what each fenced block is for:
 
 * a ```sh block: each line is a command, run with bash and the installed `policy`; every
   command must exit 0, except that `<!-- exit: N -->` before the block sets the last one's;
-* `<!-- output -->` before a ```text block: each of its lines must appear in one line of the
-  output (stdout and stderr) of the ```sh block before it; `…` stands for any text;
+* `<!-- output -->` before a ```text block: each of its lines must be one whole line of the
+  output (stdout and stderr) of the ```sh block before it, bar indentation, and the lines must
+  come in the order shown; `…` stands for any text, so a line cut short ends with `…`;
 * `<!-- edit: FILE -->` before two blocks: the first must occur exactly once in FILE and is
   replaced by the second;
 * `<!-- create: FILE -->` before a block: FILE is written with its text.
@@ -69,23 +70,26 @@ def commands(block: Block) -> list[str]:
     return [c.strip() for c in joined.splitlines() if c.strip() and not c.strip().startswith("#")]
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.split())
+def _matches(expected: str, line: str) -> bool:
+    """Whether one shown line is one output line, bar its indentation (`…` stands for any text)."""
+    pattern = ".*".join(re.escape(part) for part in expected.strip().split("…"))
+    return re.fullmatch(pattern, line.strip()) is not None
 
 
 def shown_in(expected: str, output: str) -> bool:
-    """Whether one shown line appears in one line of the output (`…` matches anything)."""
-    parts = [_normal(p) for p in expected.split("…")]
-    for line in output.splitlines():
-        line, at = _normal(line), 0
-        for part in parts:
-            at = line.find(part, at)
-            if at < 0:
-                break
-            at += len(part)
-        else:
-            return True
-    return False
+    """Whether one shown line is one line of the output."""
+    return any(_matches(expected, line) for line in output.splitlines())
+
+
+def shown_in_order(shown: str, output: str) -> str | None:
+    """The first shown line not found in the output after the line before it, or None when all are."""
+    lines, at = output.splitlines(), 0
+    for expected in (line for line in shown.splitlines() if line.strip()):
+        found = next((n for n in range(at, len(lines)) if _matches(expected, lines[n])), None)
+        if found is None:
+            return expected
+        at = found + 1
+    return None
 
 
 def _environment() -> dict[str, str]:
@@ -131,9 +135,9 @@ def run_tutorial(page: Path, workdir: Path) -> list[str]:
                 ran.append(command)
         elif kind == "output":
             assert output is not None, f"{where}: an output block before any command"
-            for line in block.text.splitlines():
-                if line.strip():
-                    assert shown_in(line, output), f"{where}: not in the output: {line!r}\n--- output:\n{output}"
+            missing = shown_in_order(block.text, output)
+            assert missing is None, (f"{where}: not in the output, whole and after the line above it: "
+                                     f"{missing!r}\n--- output:\n{output}")
         elif kind:
             pytest.fail(f"{where}: the marker `{kind}` does not apply to a ```{block.lang} block")
     assert pending_edit is None, f"{page.name}: an edit marker without its replacement block"
@@ -184,10 +188,15 @@ def test_each_tutorial_links_to_the_other() -> None:
 
 def test_the_checker_of_shown_output_can_fail() -> None:
     output = "checked 1 file: 0 errors, 0 warnings\n  DS-0011 (x.json): dibao_marginal → dibao\n"
-    assert shown_in("checked 1 file: 0 errors", output)
+    assert shown_in("checked 1 file: 0 errors, 0 warnings", output)
+    assert shown_in("checked 1 file: 0 errors…", output)
     assert shown_in("DS-0011 … → dibao", output)
+    assert not shown_in("checked 1 file: 0 errors", output)  # cut short without `…`
     assert not shown_in("checked 1 file: 1 error", output)
     assert not shown_in("dibao … DS-0011", output)
+    assert not shown_in("DS-0011 (x.json): dibao_marginal  → dibao", output)  # spacing as printed
+    assert shown_in_order("checked 1 file…\nDS-0011…", output) is None
+    assert shown_in_order("DS-0011…\nchecked 1 file…", output) == "checked 1 file…"
 
 
 def test_markers_are_read_from_the_page() -> None:
