@@ -19,6 +19,7 @@ import click
 from cli.batch_summary import summary_apart, summary_writable
 from cli.common import is_special_file, not_a_spreadsheet, not_an_input, not_read_back
 from cli.localize import in_language
+from engine.install_words import to_install
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,9 @@ def checked_outputs(input_path: Path, output: Path, fmt: str | None, errors_path
     not_a_spreadsheet(output, fmt)
     fmt = output_format(output, fmt)
     if fmt == "parquet" and not has_pyarrow():
-        raise click.UsageError(in_language("Parquet output needs pyarrow: pip install pyarrow",
-                                           "输出 Parquet 需要 pyarrow：pip install pyarrow"))
+        how = to_install("parquet")
+        raise click.UsageError(in_language(f"Parquet output needs pyarrow: {how.en}",
+                                           f"输出 Parquet 需要 pyarrow：{how.zh}"))
     compression = None if streamed else output_compression(output)
     if compression is not None:
         compressible(output, fmt, compression)
@@ -109,9 +111,10 @@ def compressible(output: Path, fmt: str, kind: str) -> None:
                                            f"不加 {output.suffix}"))
     if kind == "zstd" and not has_pyarrow():
         name = output.with_suffix("").name
-        raise click.UsageError(in_language(f"{output}: writing zstd needs pyarrow (pip install pyarrow); or name the "
+        how = to_install("parquet")
+        raise click.UsageError(in_language(f"{output}: writing zstd needs pyarrow: {how.en}; or name the "
                                            f"output {name}.gz for gzip",
-                                           f"{output}：写 zstd 需要 pyarrow（pip install pyarrow）；或把输出命名为 "
+                                           f"{output}：写 zstd 需要 pyarrow：{how.zh}；或把输出命名为 "
                                            f"{name}.gz，用 gzip 压缩"))
 
 

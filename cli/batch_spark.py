@@ -28,6 +28,7 @@ from cli.common import (
 )
 from cli.localize import in_language
 from engine.diagnostics import Said
+from engine.install_words import to_install
 
 
 def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,
@@ -36,16 +37,16 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
                  ignore_columns: tuple[str, ...] = (), rename_values: tuple[str, ...] = ()) -> NoReturn:
     """`--engine spark`: JSON Lines or Parquet in and out, on a Spark cluster (or local mode)."""
     try:
+        import pyarrow  # noqa: F401  (the output's schema is Arrow's; `pip install pyspark` alone lacks it)
         import pyspark  # noqa: F401
 
         from engine.batch.readers import InputError
         from engine.batch.spark import SparkJob, run_spark
         from engine.batch.writers import output_compression, output_format
     except ImportError:
-        raise click.UsageError(in_language("--engine spark needs pyspark: pip install -e '.[spark]' in the policy "
-                                           "repository (and Java)",
-                                           "--engine spark 需要 pyspark：在 policy 的代码库中运行 "
-                                           "pip install -e '.[spark]'（还需要 Java）")) from None
+        how = to_install("spark")
+        raise click.UsageError(in_language(f"--engine spark needs pyspark and pyarrow: {how.en}, and Java",
+                                           f"--engine spark 需要 pyspark 和 pyarrow：{how.zh}，还需要 Java")) from None
     for flag, given in (("--explain", explain), ("--brief", brief), ("--resume", resume),
                         ("--only-changed", old_path is not None)):
         if given:

@@ -110,7 +110,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--verbose": ("7f4c1bfc", "也列出通过的用例；与 --coverage 同用时列出每个条款和条件。"),
     },
     "policy sample": {
-        "": ("c94d19a6", """
+        "": ("42c5860e", """
             生成逼真的模拟家庭数据，用于政策比较、批量认定和性能测试。
 
             各项分布见 docs/sample.md：大多数家庭不属于任何类别，每二十户中有一户的收入落在已发布政策
@@ -121,6 +121,9 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
 
             \b
             示例：
+
+            Parquet 需要 pyarrow，只运行 `pip install -e .` 不会安装它：请在代码库中运行
+            `pip install -e '.[parquet]'`。
             """),
         "--n": ("b7d88149", "生成多少户家庭。"),
         "--seed": ("51f8e24a", "随机种子：种子相同，生成的家庭就相同（0 或更大）。"),
@@ -131,7 +134,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                  "[默认：-o 以 .parquet 结尾时为 parquet，以 .csv 结尾时为 csv，否则为 jsonl]。"),
     },
     "policy batch": {
-        "": ("8fb227eb", """
+        "": ("6723f930", """
             认定 INPUT 中的每户家庭，每户一条认定结果，写到 OUTPUT。
 
             INPUT 可以是 JSON Lines 文件（或用 gzip、bzip2、xz、zstd 压缩的）、装有 JSON 和 JSON Lines
@@ -147,6 +150,9 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
 
             \b
             示例：
+
+            Parquet（输入或输出）需要 pyarrow，只运行 `pip install -e .` 不会安装它：
+            请在代码库中运行 `pip install -e '.[parquet]'`。
 
             退出码：0 所有家庭都已认定，1 使用 --only-changed 时：有认定结果发生变化，2 有错误记录
             （见错误文件）或用法错误，130 已中断（不写输出；--resume 可接着运行），141 使用 -o - 时：

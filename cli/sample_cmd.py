@@ -25,6 +25,7 @@ from cli.common import (
 )
 from cli.localize import in_language
 from engine.diagnostics import Said
+from engine.install_words import to_install
 
 if TYPE_CHECKING:
     from engine.model import Policy
@@ -66,6 +67,9 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
       policy sample --n 1000 --seed 7 -o households.jsonl
       policy sample --n 100000 -o households.parquet
       policy sample --n 100000 --format csv -o tables/
+
+    Parquet needs pyarrow, which `pip install -e .` leaves out: `pip install -e '.[parquet]'` in
+    the repository.
     """
     from cli.common import default_lang
     from engine.sample import households
@@ -139,8 +143,9 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
 
         write_households_parquet(fitting.all(households(count, seed, on)), output, policy)
     except ImportError:
-        raise click.UsageError(in_language("writing Parquet needs pyarrow: pip install pyarrow",
-                                           "写 Parquet 需要 pyarrow：pip install pyarrow")) from None
+        how = to_install("parquet")
+        raise click.UsageError(in_language(f"writing Parquet needs pyarrow: {how.en}",
+                                           f"写 Parquet 需要 pyarrow：{how.zh}")) from None
     except OSError as error:
         _cannot_write(output, error, lang)
     _wrote(count, f"{output}", lang)

@@ -124,9 +124,28 @@ def test_without_pyarrow_json_lines_and_csv_tables_are_decided_as_with_it(tables
     done = _without_arrow(tables, "batch", "h.jsonl", "-o", "plain.jsonl.gz", *common)  # gzip: the standard library
     assert done.returncode == 0, done.stderr
     assert gzip.decompress((tables / "plain.jsonl.gz").read_bytes()) == (tables / "arrow.jsonl").read_bytes()
+    # each names the project's extra, which `pip install -e .` alone (the README's quick start) leaves out
+    extra = "pip install -e '.[parquet]' in the policy repository (elsewhere: pip install 'pyarrow>=15')"
     done = _without_arrow(tables, "batch", "h.jsonl", "-o", "plain.jsonl.zst", *common)
-    assert done.returncode == 2 and "writing zstd needs pyarrow (pip install pyarrow)" in done.stderr
+    assert done.returncode == 2 and f"writing zstd needs pyarrow: {extra}; or name" in done.stderr
     done = _without_arrow(tables, "batch", "h.jsonl", "-o", "plain.parquet", *common)
-    assert done.returncode == 2 and "Parquet output needs pyarrow: pip install pyarrow" in done.stderr
+    assert done.returncode == 2 and f"Parquet output needs pyarrow: {extra}" in done.stderr
     done = _without_arrow(tables, "batch", "h.parquet", "-o", "plain.jsonl", *common)
-    assert done.returncode == 2 and "error: reading Parquet needs pyarrow: pip install pyarrow" in done.stderr
+    assert done.returncode == 2 and f"error: reading Parquet needs pyarrow: {extra}" in done.stderr
+    done = _without_arrow(tables, "batch", "h.jsonl", "-o", "plain.jsonl", "--engine", "spark", *common)
+    assert done.returncode == 2 and ("--engine spark needs pyspark and pyarrow: pip install -e '.[spark]' in the "
+                                     "policy repository (elsewhere: pip install 'pyspark>=3.5' 'pandas<3' "
+                                     "'pyarrow>=15'), and Java") in done.stderr, done.stderr
+    done = _without_arrow(tables, "sample", "--n", "3", "--policy", POST, "-o", "h3.parquet", "--lang", "zh")
+    assert done.returncode == 2, done.stderr
+    assert ("写 Parquet 需要 pyarrow：在 policy 的代码库中运行 pip install -e '.[parquet]'"
+            "（在别处：pip install 'pyarrow>=15'）") in done.stderr
+
+
+def test_the_packages_named_for_an_extra_are_those_of_pyproject() -> None:
+    import tomllib
+
+    from engine.install_words import EXTRAS
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert {name: list(packages) for name, packages in EXTRAS.items()} == {name: extras[name] for name in EXTRAS}

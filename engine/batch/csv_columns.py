@@ -35,6 +35,7 @@ from engine.batch.csv_layout import EXPENSE_KINDS, INCOME_KINDS, CsvLayout
 from engine.batch.csv_order import in_household_order, rows_text
 from engine.batch.readers import InputNote, Record
 from engine.diagnostics import Said
+from engine.install_words import to_install
 
 if TYPE_CHECKING:
     from engine.batch.csv_tables import CsvTables
@@ -136,8 +137,9 @@ def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]
     try:
         import pyarrow as pa
     except ImportError:
-        raise _RowByRow(Said("pyarrow is not installed (`pip install pyarrow` reads plain tables as columns)",
-                             "没有安装 pyarrow（`pip install pyarrow` 之后，规整的表按列读取）")) from None
+        how = to_install("parquet")
+        raise _RowByRow(Said(f"pyarrow is not installed, which reads plain tables as columns: {how.en}",
+                             f"没有安装 pyarrow（有了它，规整的表按列读取）：{how.zh}")) from None
     tables_read = [tables.path, tables.members_path] + ([tables.lines_path] if tables.lines_path.is_file() else [])
     if not _known_columns(tables, [tables.header(p) for p in tables_read]):
         raise _RowByRow(Said("a table names a column twice, or lacks a column the join needs",

@@ -25,6 +25,7 @@ from engine.batch.readers import Input, InputError, InputNote, Record
 from engine.diagnostics import Said
 from engine.export_words import Words
 from engine.household_input import household_files, parquet_name, unread_note
+from engine.install_words import to_install
 from engine.model import Policy
 
 
@@ -155,8 +156,9 @@ class ParquetHouseholds(Input):
         try:
             import pyarrow.parquet  # noqa: F401  (said here, before the file is opened)
         except ImportError:
-            raise InputError(Said("reading Parquet needs pyarrow: pip install pyarrow",
-                                  "读取 Parquet 需要 pyarrow：pip install pyarrow")) from None
+            how = to_install("parquet")
+            raise InputError(Said(f"reading Parquet needs pyarrow: {how.en}",
+                                  f"读取 Parquet 需要 pyarrow：{how.zh}")) from None
         try:
             self.file = parquet_file(path)
         except UnreadableParquet as error:

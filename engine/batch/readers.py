@@ -33,6 +33,7 @@ import numpy as np
 import orjson
 
 from engine.diagnostics import Diagnostic, Said, chinese_joined, shell_word
+from engine.install_words import to_install
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
 
@@ -348,9 +349,10 @@ def can_decompress(path: Path, kind: str) -> None:
         try:
             import pyarrow  # noqa: F401  (its zstd codec; the standard library has none before Python 3.14)
         except ImportError:
-            raise InputError(Said(f"{path}: reading zstd needs pyarrow (pip install pyarrow), or decompress it "
-                                  f"first: `zstd -d {path}`",
-                                  f"{path}：读取 zstd 需要 pyarrow（pip install pyarrow），或先解压：`zstd -d {path}`")
+            how = to_install("parquet")
+            raise InputError(Said(f"{path}: reading zstd needs pyarrow: {how.en}; or decompress it first: "
+                                  f"`zstd -d {path}`",
+                                  f"{path}：读取 zstd 需要 pyarrow：{how.zh}；或先解压：`zstd -d {path}`")
                              ) from None
 
 
