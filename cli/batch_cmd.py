@@ -126,8 +126,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
       policy batch hdfs:///county/households.parquet -o hdfs:///county/decisions.parquet \\
           --engine spark --spark-master yarn --date 2026-03-01
 
-    Parquet, in or out, needs pyarrow, which `pip install -e .` leaves out:
-    `pip install -e '.[parquet]'` in the repository.
+    Files named in the examples outside policy/ stand for your own. Parquet, in or out, needs
+    pyarrow, which `pip install -e .` leaves out: `pip install -e '.[parquet]'` in the repository.
 
     Exit codes: 0 every household decided, 1 with --only-changed: some decisions changed,
     2 bad records (see the errors file) or a usage error, 130 interrupted (no output written;

@@ -123,6 +123,8 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
       policy diff old.yaml new.yaml --households export/ --ignore-column phone,address,name
       policy diff old.yaml new.yaml --witness --lang en
 
+    Files named in the examples outside policy/ and examples/ stand for your own.
+
     Exit codes: 0 the versions are the same, 1 they differ (wording included), 2 a policy or
     usage error (each one located). Bad household records are reported and counted, never fatal.
     """

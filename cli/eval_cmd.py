@@ -72,6 +72,8 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
       cat many.jsonl | policy eval - --format json
       policy eval tables/households.csv --household DS-0005 --explain
 
+    Files named in the examples outside policy/ and examples/ stand for your own.
+
     --household picks households out of an export by id, each explained as its own JSON file
     would be. Without it, a CSV, Parquet or folder input of more than 10 households is refused:
     name the ones to decide, or decide them all with `policy batch`.

@@ -47,12 +47,14 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--strict": ("82077599", "把警告当作错误（退出码 1）。"),
     },
     "policy eval": {
-        "": ("2a93035b", """
+        "": ("5ee04001", """
             认定家庭所属类别：JSON 文件、JSON Lines、用 - 表示的标准输入，或 `policy batch` 读取的导出数据
             （CSV 表格、Parquet、文件夹；格式见 docs/batch.md）。
 
             \b
             示例：
+
+            示例中 policy/ 和 examples/ 以外的文件名代表您自己的文件。
 
             --household 按编号从导出数据中挑出家庭，每户的认定和解释与它单独写成 JSON 文件时完全相同。
             不给 --household 时，超过 10 户的 CSV、Parquet 或文件夹输入会被拒绝：请指明要认定哪几户，
@@ -134,7 +136,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                  "[默认：-o 以 .parquet 结尾时为 parquet，以 .csv 结尾时为 csv，否则为 jsonl]。"),
     },
     "policy batch": {
-        "": ("6723f930", """
+        "": ("bbdec73c", """
             认定 INPUT 中的每户家庭，每户一条认定结果，写到 OUTPUT。
 
             INPUT 可以是 JSON Lines 文件（或用 gzip、bzip2、xz、zstd 压缩的）、装有 JSON 和 JSON Lines
@@ -151,8 +153,8 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             \b
             示例：
 
-            Parquet（输入或输出）需要 pyarrow，只运行 `pip install -e .` 不会安装它：
-            请在代码库中运行 `pip install -e '.[parquet]'`。
+            示例中 policy/ 以外的文件名代表您自己的文件。Parquet（输入或输出）需要 pyarrow，只运行
+            `pip install -e .` 不会安装它：请在代码库中运行 `pip install -e '.[parquet]'`。
 
             退出码：0 所有家庭都已认定，1 使用 --only-changed 时：有认定结果发生变化，2 有错误记录
             （见错误文件）或用法错误，130 已中断（不写输出；--resume 可接着运行），141 使用 -o - 时：
@@ -187,7 +189,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                         "或用逗号分隔多个名称。政策读取的列不能忽略。"),
     },
     "policy diff": {
-        "": ("2d08c636", """
+        "": ("0b11c76d", """
             按含义逐节比较两个政策版本，两边都标明文件和行号。
 
             重新缩进、改引号或调整键的顺序都不算改动：规则按解析后的表达式比较。标签的改动会列出，
@@ -198,6 +200,8 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
 
             \b
             示例：
+
+            示例中 policy/ 和 examples/ 以外的文件名代表您自己的文件。
 
             退出码：0 两个版本相同，1 两者不同（措辞改动也算），2 政策错误或用法错误（每个都标明位置）。
             有问题的家庭记录会报告并计数，但不会中止比较。
@@ -240,7 +244,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--output": ("d29ce09a", "把文档写到这个文件（完整写入），而不是标准输出。"),
     },
     "policy monitor": {
-        "": ("7fcbcc71", """
+        "": ("ab511755", """
             长期跟踪家庭：快照、提醒和审核时限。
 
             台账（一个 SQLite 文件）保存每户家庭的每个快照，以及当时的认定结果和所用的政策；
@@ -248,10 +252,12 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
 
             \b
             示例：
+
+            示例中的文件名代表您自己的文件，DS-0001、DS-0010 代表您台账中的家庭；各示例按所列顺序运行。
             """),
     },
     "policy monitor ingest": {
-        "": ("9c223f37", """
+        "": ("fc7aba68", """
             把家庭快照连同认定结果记入台账：每个文件作为一个整体记入。
 
             每个 FILE 是一户家庭（JSON）、一个 JSON 数组或 JSON Lines，压缩与否均可（gzip、bzip2、xz、zstd）；
@@ -265,6 +271,8 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
 
             \b
             示例：
+
+            示例中的文件名代表您自己的文件。
 
             退出码：0 全部记录都已记入，2 有错误记录或输入错误（每个都标明位置）、假设情形未用 --what-if
             确认，或政策文件改了内容却没有另起版本名称。
@@ -337,7 +345,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--output": ("c3e341f0", "把提醒写到这里（完整写入），而不是标准输出。"),
     },
     "policy monitor apply": {
-        "": ("18da16a7", """
+        "": ("4d2f9c71", """
             登记一份申请，并按中国的工作日计算审核期限。
 
             期限取自申请日有效政策的 `process` 一节（已发布的政策为 25 个工作日，特殊情况 40 个），
@@ -361,6 +369,8 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             \b
             示例：
 
+            holidays-2027.yaml 代表您自己抄录的国务院节假日安排。
+
             退出码：0 已登记，2 用法错误（没有台账、家庭没有快照又没给 --new、编号是台账中某户编号的另一种
             写法、日期晚于今天、已有未办结的申请、政策没有 process 一节、政策文件改了内容却没有另起版本
             名称、日期早于日历的第一年）。
@@ -371,7 +381,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--today": ("68cd5fc3", "登记的日期：申请日期不能晚于这一天  [默认：今天]。"),
     },
     "policy monitor close": {
-        "": ("9904ea0e", """
+        "": ("dc7ba4bb", """
             登记一户家庭未办结的申请已经办结。
 
             \b
@@ -386,7 +396,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--today": ("09d496ed", "登记的日期：办结日期不能晚于这一天  [默认：今天]。"),
     },
     "policy monitor void": {
-        "": ("ac0d50c2", """
+        "": ("377a3009", """
             作废一条记错的快照：日期录错，或记成了别的家庭的数据。
 
             不会删除任何内容：作废连同原因、作废人和时间记在快照旁边，`show` 列出这条快照时标明已作废。
@@ -404,6 +414,9 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
 
             \b
             示例：
+
+            各示例按所列顺序运行：第一行就是第二行所作废的笔误（家庭文件把 2026 年录成了 2062 年；
+            household.json 代表您自己的文件），第五行登记的就是最后一行所作废的申请。
 
             退出码：0 已作废（或已撤销作废），2 没有台账、没有这户家庭、那一天没有快照（用 --application 时：
             没有申请）、已经作废过（用 --undo 时：没有作废，或那一天另有一条有效的记录），或用法错误。

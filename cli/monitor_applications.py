@@ -70,6 +70,8 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
       policy monitor apply DS-0005 --date 2025-09-26 --special
       policy monitor apply DS-0002 --date 2026-12-01 --calendar holidays-2027.yaml
 
+    holidays-2027.yaml stands for your own copy of the State Council's arrangement.
+
     Exit codes: 0 recorded, 2 usage error (no register, a household with no snapshot and no
     --new, a known household's id written otherwise, a date after today, an open application already,
     no process section, a policy edited without a new version name, a date before the
@@ -249,7 +251,8 @@ def close(household: str, date_text: str, today_text: str | None, db_path: Path,
     """Record that a household's undecided application was decided.
 
     \b
-    Example:
+    Examples:
+      policy monitor apply DS-0001 --date 2026-01-20
       policy monitor close DS-0001 --date 2026-02-27
 
     A decision date after today is refused (a slip of the year, the month or the day): a

@@ -49,7 +49,10 @@ def monitor() -> None:
       policy monitor reassess --policy policy/post-transition.yaml --dry-run
       policy monitor apply DS-0001 --date 2026-03-02
       policy monitor close DS-0001 --date 2026-03-20
-      policy monitor void DS-0001 --date 2062-03-01 --reason "date entered wrongly"
+      policy monitor void DS-0010 --date 2025-06-01 --reason "wrong id: DS-0100's data"
+
+    Files named in the examples stand for your own, and DS-0001, DS-0010 for households in your
+    register; the examples run in the order given.
     """
 
 

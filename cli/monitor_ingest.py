@@ -81,6 +81,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
       policy monitor ingest tables/ --date 2026-03-31
       policy sample --n 100 | policy monitor ingest - --strict
 
+    Files named in the examples stand for your own.
+
     Exit codes: 0 every record recorded, 2 bad records or an input error (each one located),
     what-ifs not confirmed by --what-if, or a policy edited without a new version name.
     """

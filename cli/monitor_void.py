@@ -61,10 +61,16 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
 
     \b
     Examples:
+      policy monitor ingest household.json --date 2062-03-01
       policy monitor void DS-0001 --date 2062-03-01 --reason "date entered wrongly"
       policy monitor void DS-0010 --date 2025-06-01 --reason "wrong id: DS-0100's data" --by wang.li
       policy monitor void DS-0001 --date 2062-03-01 --undo --reason "voided by mistake"
+      policy monitor apply DS-0002 --date 2026-03-01
       policy monitor void DS-0002 --date 2026-03-01 --application --reason "month mistyped: 2026-01-03"
+
+    The examples run in the order given: the first is the slip the second voids (a household
+    file ingested as of 2062 for 2026; household.json stands for your own), and the fifth the
+    application the last voids.
 
     Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household, no snapshot (with
     --application: no application) on that date, voided already (with --undo: not voided, or another
