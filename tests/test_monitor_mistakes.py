@@ -241,3 +241,19 @@ def test_ctrl_c_after_a_reassessment_is_recorded_says_so(run: Any, monkeypatch: 
     assert result.exit_code == 130
     assert result.stderr.endswith("\ninterrupted: the reassessment is recorded in the register; its alerts were not "
                                   "all shown: `policy monitor alerts` lists them\n")
+
+
+def test_a_register_written_by_a_newer_version_is_told_how_to_update_this_project(run: Any) -> None:
+    """`pip install -U policy` would fetch another project of that name from the package index: the help says to
+    update this one where it was installed from, and nothing is written to the register."""
+    with sqlite3.connect(run.db) as connection:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        connection.execute(f"PRAGMA user_version = {version + 1}")
+    newer = version + 1
+    for lang, said, help in (("en", f"register format {newer}, this one reads {version}", "git pull and pip install"),
+                             ("zh", f"台账格式 {newer}，本版本只能读取 {version}", "git pull 和 pip install -e .")):
+        refused = run("show", "DS-0001", "--lang", lang)
+        assert refused.exit_code == 2 and said in refused.output and help in refused.output
+        assert "pip install -U" not in refused.output
+    with sqlite3.connect(run.db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == version + 1

@@ -393,8 +393,10 @@ class Register:
                                      f"this one reads {SCHEMA_VERSION})",
                                      f"{self.path} 由更新版本的 policy 写入（台账格式 {version}，本版本只能读取 "
                                      f"{SCHEMA_VERSION}）"),
-                                help=Said("upgrade policy: pip install -U policy",
-                                          "请升级 policy：pip install -U policy"))
+                                help=Said("update policy to the version that wrote it: in its repository, git pull "
+                                          "and pip install -e .",
+                                          "请把 policy 更新到写入它的版本：在 policy 的代码库中运行 git pull 和 "
+                                          "pip install -e ."))
         elif version < SCHEMA_VERSION:
             self._upgrade(version)
         db.execute("PRAGMA foreign_keys = ON")
