@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
+import numpy as np
 import pytest
 
 from tests.helpers import ROOT
@@ -68,3 +70,39 @@ def test_diff_benchmark_finds_the_exact_and_fast_impacts_the_same() -> None:
     out = bench("diff.py", "--no-command", "200")
     row = next(line for line in out.splitlines() if line.strip().startswith("200 "))
     assert row.split()[-1] == "yes", out
+
+
+def child(born: str, student: str) -> dict[str, Any]:
+    """A child with nobody to support them, beside a working adult: tekun only if unable to work."""
+    person = {"disability_grade": None, "disability_type": None, "labor_capacity": "full", "serious_illness": False,
+              "supporter": "none"}
+    return {"id": f"H-{born}-{student}", "income": [{"type": "wage", "member": "p2", "amount": 40000}],
+            "members": [{"id": "p1", "relation": "sibling", "birth_date": born, "student": student, **person},
+                        {"id": "p2", "relation": "head", "birth_date": "1990-05-01", "student": "none", **person}],
+            "expenses": [], "assets": {"deposits": 0, "vehicles": 0, "extra_houses": 0, "registered_business": False},
+            "housing": {"safety_grade": "A"}, "drinking_water": {"safe": True}}
+
+
+def test_hand_written_versions_count_a_minor_unable_to_work_as_the_policy_does() -> None:
+    """Under 16, or 16 or 17 and in school: a child of 16 or 17 out of school is not tekun, in every version."""
+    from bench import batch as hand
+    from engine.evaluator import evaluate
+    from engine.household import validate_household
+    from engine.loader import load_policy
+    from engine.render import decision_json
+
+    items = [child(born, student) for born in ("2010-03-02", "2010-03-01", "2008-03-02", "2008-03-01")
+             for student in ("none", "high_school")]  # 15, 16, 17 and 18 on hand.DAY
+    policy = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    exact = hand.answers_of_decisions([decision_json(evaluate(policy, validate_household(h, policy, "test",
+                                                                                         today=hand.DAY), hand.DAY))
+                                       for h in items])
+    assert [bool(tekun) for _, tekun in exact] == [True, True, False, True, False, True, False, False]
+    assert [hand.python_categories(h) for h in items] == exact
+    arrays = hand.flat(items)
+    members = arrays["member_hh"].tolist()
+    assert hand.answers_of_arrays(items, *hand.numpy_categories(arrays), members) == exact
+    system = hand.openfisca_system()
+    if system is not None:
+        _, _, tier, tekun = hand.openfisca_arrays(system, arrays)
+        assert hand.answers_of_arrays(items, np.asarray(tier), np.asarray(tekun), members) == exact

@@ -51,8 +51,8 @@ def test_each_category_is_one_sentence_with_the_figures_the_margin_and_the_artic
             # a threshold worked out is said in words: no formula, no bare number
             "低于 24 个月的农村最低生活保障标准（11,760.00 元），低 10,760.00 元；"
             "其余条件（无机动车辆、无自住房以外的房产、无注册企业或个体工商户）均符合。") in said
-    assert ("    户主（58岁）：未认定，因为不满足“无劳动能力（老年人、未成年人、重度残疾人或经评估无劳动能力）”"
-            "这一条件。") in said
+    assert ("    户主（58岁）：未认定，因为不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、"
+            "重度残疾人或经评估无劳动能力）”这一条件。") in said
     # the document named once
     assert "    依据：大政发〔2024〕47号 二、1 统一标准体系，二、1 优化认定指标，附件2，附件1" in said
     assert "  ✘ 低保边缘家庭成员：未认定，因为该家庭已符合同组中优先的“最低生活保障对象”。" in said
@@ -111,17 +111,18 @@ def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fail
     # read aloud, "earning less would meet this condition" sounds like advice: the head is able to work as well, which
     # no income changes, so he hears that, and no figures of what his wage would have to be
     zh = brief("DS-0003").splitlines()
-    assert ("    户主（45岁）：未认定，因为不满足“无劳动能力（老年人、未成年人、重度残疾人或经评估无劳动能力）”、"
+    assert ("    户主（45岁）：未认定，因为不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、"
+            "重度残疾人或经评估无劳动能力）”、"
             "“本人收入（含家庭共同收入人均份额）低于低保标准（无生活来源）”这 2 项条件（共 3 项）。"
             "本人计入收入 24,000.00 元/年加家庭共同收入人均份额 0.00 元/年，合计 24,000.00 元/年，"
             "高于农村最低生活保障标准 5,880.00 元/年，高 18,120.00 元/年；"
-            "“无劳动能力（老年人、未成年人、重度残疾人或经评估无劳动能力）”与收入无关，"
+            "“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”与收入无关，"
             "仅收入变化不能改变认定结果。") in zh
     en = brief("DS-0003", "en")
     assert ("24,000.00 yuan/year in all, is above the rural minimum living standard (dibao standard) "
             "5,880.00 yuan/year, 18,120.00 yuan/year above; income has no bearing on “unable to work (elderly / minor "
-            "/ severely disabled / assessed as unable to work)”, so a change of income alone would not change the "
-            "decision.") in en
+            "under 16 or in school / severely disabled / assessed as unable to work)”, so a change of income alone "
+            "would not change the decision.") in en
     # the reason has just named that condition as not met: `另有“…”这一条件不满足` would say it again
     assert "另有" not in "\n".join(zh) and "not met either, and income" not in en
     assert "7,350.00" not in en and "7,350.00" not in "\n".join(zh)  # the wage it would have to be below
@@ -593,7 +594,7 @@ def test_the_figures_to_confirm_are_those_the_brief_says_and_the_full_explanatio
     # a tekun child's support, 663.00 元/月: the tekun standard, 1.3 × the dibao standard
     ("post-transition", "2026-03-01",
      [member("p1", "1970-01-05", relation="head"), member("p2", "1985-04-01", relation="spouse"),
-      member("p3", "2008-04-01", relation="child")], [{"type": "agriculture", "amount": 9000}],
+      member("p3", "2008-04-01", relation="child", student="high_school")], [{"type": "agriculture", "amount": 9000}],
      "特困人员基本生活费——子女（17岁）：663.00 元/月"),
     # a head turning 60 gains tekun support, `按现行政策 637.00 元/月`: a figure no grant of the day reads
     ("2024-transition", "2025-10-01",
@@ -753,8 +754,8 @@ def test_a_value_defined_as_a_sum_is_said_by_its_parts_and_their_total():
     assert ("head of household (aged 60): assigned. Own counted income 0.00 yuan/year plus per-head share of the "
             "household's common income 5,000.00 yuan/year, 5,000.00 yuan/year in all, is below the rural minimum "
             "living standard (dibao standard) 6,120.00 yuan/year, 1,120.00 yuan/year below; the other conditions "
-            "(unable to work (elderly / minor / severely disabled / assessed as unable to work), no person with a duty "
-            "of support or none able to support) are met.") in said(alone_farming(5000), "en")
+            "(unable to work (elderly / minor under 16 or in school / severely disabled / assessed as unable to work), "
+            "no person with a duty of support or none able to support) are met.") in said(alone_farming(5000), "en")
     # the second member too, whose full explanation gives the working without the words
     parts = "本人计入收入 0.00 元/年加家庭共同收入人均份额 10,000.00 元/年，合计 10,000.00 元/年，高于"
     lines = said(grandmother_and_grandson(20000), "zh")
@@ -881,18 +882,19 @@ def test_a_yes_or_no_the_reason_has_named_is_not_said_again_only_the_day_it_will
         return render_brief(explain(decide(POLICIES["2024-transition"], data, "2025-09-10"), lang))
     zh, en = (said(widow_and_disabled_son(), lang) for lang in ("zh", "en"))
     # (the day is after the end of the policy in force, which the brief says once, after the first such day)
-    assert ("户主（59岁）：未认定，因为不满足“无劳动能力（老年人、未成年人、重度残疾人或经评估无劳动能力）”这一条件："
+    assert ("户主（59岁）：未认定，因为不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、"
+            "重度残疾人或经评估无劳动能力）”这一条件："
             "户主（59岁）将于 2026-03-01 年满 60 周岁，届时这一条件即可满足；"
             "本政策 2025-12-31 到期，届时按新政策认定。") in zh
-    assert ("head of household (aged 59): not assigned, because the condition “unable to work (elderly / minor / "
-            "severely disabled / assessed as unable to work)” is not met: head of household (aged 59) will turn 60 "
-            "on 2026-03-01, and this condition is met from that day; this policy ends on 2025-12-31, "
-            "and a new policy decides from then.") in en
+    assert ("head of household (aged 59): not assigned, because the condition “unable to work (elderly / minor under "
+            "16 or in school / severely disabled / assessed as unable to work)” is not met: head of household "
+            "(aged 59) will turn 60 on 2026-03-01, and this condition is met from that day; this policy ends on "
+            "2025-12-31, and a new policy decides from then.") in en
     for text in (zh, en):  # a label and "no" read aloud sounds like its opposite, and the reason has said it
         assert "为否" not in text and " — no" not in text
     # with another condition failing, the reason names both: the hint is said under the condition it is about
     zh = said(widow_and_disabled_son(supporter="able"), "zh")
-    assert ("。不满足“无劳动能力（老年人、未成年人、重度残疾人或经评估无劳动能力）”："
+    assert ("。不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”："
             "户主（59岁）将于 2026-03-01 年满 60 周岁，"
             "届时这一条件即可满足；本政策 2025-12-31 到期，届时按新政策认定；"
             "但“无法定义务人或义务人无履行能力”这一条件也不满足，仅此一项仍不能认定。") in zh
@@ -998,7 +1000,7 @@ def test_a_value_left_out_is_said_in_words_with_the_member_first_not_as_a_workin
     # a field left out for both: said once, then whose it is, not once per member
     for words in ("has a serious illness — taken as no for head of household (aged 76) and spouse (aged 59)",
                   "a member has a registered company or business — taken as no",
-                  "level of schooling — taken as not in school for head of household (aged 76) and spouse (aged 59)\n",
+                  "level of schooling — taken as not in school for head of household (aged 76) and spouse (aged 59);",
                   "head of household (aged 76): person with a legal duty of support — taken as none"):
         assert words in en, words
     for words in ("户主（76岁）和配偶（59岁）的患重特大疾病：否", "家庭成员注册有企业或个体工商户：否",

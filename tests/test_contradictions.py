@@ -276,15 +276,15 @@ NONE = 'supporter == "none"'
 
 def test_a_branch_of_an_or_that_the_and_rules_out_is_warned_of_as_the_catalogue_shows():
     slipped = shipped_with("        test: no_labour_capacity\n",
-                           "        test: age >= 60 and (age < 18 or disability_grade <= 2)\n")
+                           "        test: age >= 60 and (age < 16 or disability_grade <= 2)\n")
     shown_as_in_the_catalogue(
         diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C031", "warning", 317, 30, 38),
-        ("`age < 18` can never hold together with `age >= 60`, which this condition needs as well",
+        ("`age < 16` can never hold together with `age >= 60`, which this condition needs as well",
          "no value of `age` meets both, so this `or` comes down to `disability_grade <= 2`: check the bound or the "
-         "value that is wrong, or remove `age < 18`"),
-        ("`age < 18` 不可能与本条件同样要求的 `age >= 60` 同时成立",
+         "value that is wrong, or remove `age < 16`"),
+        ("`age < 16` 不可能与本条件同样要求的 `age >= 60` 同时成立",
          "`age` 没有任何取值能同时满足两者，这个 `or` 因此只剩 `disability_grade <= 2`：请核对写错的界限或取值，"
-         "或删去 `age < 18`"))
+         "或删去 `age < 16`"))
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     found = diagnostics_of_text(slipped, "policy/post-transition.yaml")[0].in_lang("zh")
     assert f"policy/post-transition.yaml:317:30: 警告[C031]: {found.message}\n" in catalogue

@@ -1403,7 +1403,7 @@ def test_causes_of_moves_are_changes_a_category_reads_and_no_change_of_a_combina
             assert key in without.keys or classify(without.policy, household, day) != after, (keys, key)
 
 
-AGE_65 = ("    test: age >= 60 or age < 18 or (disability_type", "    test: age >= 65 or age < 18 or (disability_type")
+AGE_65 = ("    test: age >= 60 or age < 16 or (age", "    test: age >= 65 or age < 16 or (age")
 DIBAO_WITH_A_MEMBER_OF_63 = {  # dibao under both versions; p1, 63, is tekun only while the age is 60
     "id": "AGE", "date": "2026-01-01",
     "members": [{"id": "p1", "relation": "head", "birth_date": "1962-11-16", "labor_capacity": "weak",

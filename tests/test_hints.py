@@ -212,8 +212,8 @@ def test_a_birthday_on_29_february_is_counted_as_the_rule_languages_age_counts_i
 
 
 def minor(born: str, **fields: Any) -> dict[str, Any]:
-    """A child alone, no supporter and no income: tekun as a minor."""
-    return household([member_of("p1", "head", born, labor_capacity="weak", **fields)])
+    """A child alone at high school, no supporter and no income: tekun as a minor in school."""
+    return household([member_of("p1", "head", born, **{"labor_capacity": "weak", "student": "high_school", **fields})])
 
 
 def test_a_minor_qualifying_by_age_is_told_the_day_it_ends():
@@ -227,16 +227,26 @@ def test_a_minor_qualifying_by_age_is_told_the_day_it_ends():
     en = clause(en_tree, "tekun", "no_labour_capacity", member=0)
     assert en["holds_until"] == "p1 will turn 18 on 2026-05-20, and from that day this condition no longer holds"
     # the brief says it after the conditions met, for the caseworker to plan the reassessment
-    assert ("“无劳动能力（老年人、未成年人、重度残疾人或经评估无劳动能力）”：将于 2026-05-20 年满 18 周岁，"
-            "届时这一条件不再满足。") in render_brief(zh_tree)
+    assert ("“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”："
+            "将于 2026-05-20 年满 18 周岁，届时这一条件不再满足。") in render_brief(zh_tree)
     # after a comma, as the Chinese does: not two semicolons in a row after a grant's department
     # and in English with its subject, which a sentence read aloud cannot go without
-    assert ("“unable to work (elderly / minor / severely disabled / assessed as unable to work)”: "
-            "head of household (aged 17) will turn 18 on 2026-05-20, and from that day this condition "
+    assert ("“unable to work (elderly / minor under 16 or in school / severely disabled / assessed as unable to "
+            "work)”: head of household (aged 17) will turn 18 on 2026-05-20, and from that day this condition "
             "no longer holds.") in render_brief(en_tree)
     from engine.render import render_text
     assert "    → p1 will turn 18 on 2026-05-20, and from that day this condition no longer holds" \
         in render_text(en_tree)
+
+
+def test_a_child_out_of_school_is_told_the_day_they_turn_16():
+    """Under 16 a child is unable to work in or out of school; at 16, out of school, they no longer are."""
+    explained = clause(tree(minor("2010-05-20", student="none"), "2026-03-01", "zh"), "tekun", "no_labour_capacity",
+                       member=0)
+    assert explained["holds_until"] == "将于 2026-05-20 年满 16 周岁，届时这一条件不再满足"
+    in_school = clause(tree(minor("2010-05-20", student="compulsory"), "2026-03-01", "en"), "tekun",
+                       "no_labour_capacity", member=0)
+    assert in_school["verdict"] and "stops_holding" not in in_school  # 18 is more than a year away
 
 
 def test_a_disabled_minor_still_unable_to_work_at_18_is_not_warned():
@@ -455,10 +465,12 @@ def test_a_monthly_grant_that_ends_within_the_year_or_with_the_policy_gives_no_y
 
 
 def grandmother_and_boy_of_15() -> dict[str, Any]:
-    """A dibao household of a grandmother and two grandsons, all tekun; the one of 15, out of school and able to
-    work, turns 16 on 2026-03-10 and then may have employment services, while staying tekun."""
+    """A dibao household of a grandmother and two grandsons, all tekun; the one of 15, out of school, severely
+    disabled and with a weak capacity to work, turns 16 on 2026-03-10 and then may have employment services, while
+    staying tekun."""
     return household([member_of("p1", "head", "1950-01-01", labor_capacity="weak"),
-                      member_of("p2", "grandchild", "2010-03-10", labor_capacity="full"),
+                      member_of("p2", "grandchild", "2010-03-10", labor_capacity="weak", disability_type="physical",
+                                disability_grade=2),
                       member_of("p3", "grandchild", "2008-03-20", labor_capacity="full", student="high_school")],
                      [{"type": "agriculture", "amount": 6000}])
 
