@@ -354,12 +354,13 @@ def _for_household(computed: Collection[str]) -> Said:
     return _names(Said("computed for this household", "为这户家庭算出的值"), computed)
 
 
-def _read_by(name: str, members: _Members, known: Known) -> Said | None:
-    """What reads an input: the values computed from it, else the conditions that read it themselves; None for
-    neither (the household's values would say nothing of it)."""
+def _read_by(name: str, member: str, known: Known) -> Said | None:
+    """What reads an input: the values computed from it (a member's as `member`'s, the one the case named or else
+    the first), else the conditions that read it themselves; None for neither (the household's values would say
+    nothing of it)."""
     if known.inputs.get(name):
         return _names(Said("computed from it", "由它算出的值"),
-                      [f"{v}/{members.first}" if v in known.member_values else v for v in known.inputs[name]])
+                      [f"{v}/{member}" if v in known.member_values else v for v in known.inputs[name]])
     if known.conditions.get(name):
         return _names(Said("no value is computed from it; the conditions that read it",
                            "没有由它算出的值；读取它的条件"), known.conditions[name])
@@ -377,7 +378,7 @@ def _value_slip(key: str, values: Mapping[str, Any], members: _Members, known: K
     if (by_label := _by_label(f"values.{key}", name, known, "values")) is not None:
         return by_label
     if name in known.inputs:
-        checked = _checked(_read_by(name, members, known))
+        checked = _checked(_read_by(name, member if member in members.ids else members.first, known))
         return Said(f"values.{key}: `{name}` is an input, given in the household, not checked{checked.en}",
                     f"values.{key}：`{name}` 是输入项，由家庭数据给出，不在这里检查{checked.zh}")
     if not slash:

@@ -491,9 +491,9 @@ def test_an_input_under_values_is_said_to_be_given_not_checked_with_the_values_t
          f"values.assets.vehicles：`assets.vehicles` 是输入项，由家庭数据给出，不在这里检查：{checks_zh}；"
          "没有由它算出的值；读取它的条件：`dibao.no_vehicle`、`dibao_marginal.no_vehicle`"),
         (f"values.student/p2: `student` is an input, given in the household, not checked: {checks}; computed from "
-         "it: `no_labour_capacity/p1`",
+         "it: `no_labour_capacity/p2`",
          f"values.student/p2：`student` 是输入项，由家庭数据给出，不在这里检查：{checks_zh}；"
-         "由它算出的值：`no_labour_capacity/p1`"),
+         "由它算出的值：`no_labour_capacity/p2`"),
         (f"values.sex/p1: `sex` is an input, given in the household, not checked: {checks}",
          f"values.sex/p1：`sex` 是输入项，由家庭数据给出，不在这里检查：{checks_zh}"),
         (f"values.zzz: the policy has no value `zzz`: {checks}; computed for this household: {computed}",
