@@ -131,7 +131,7 @@ def resting_on_confirm(impact: Impact) -> list[tuple[Label, list[Component], int
 def confirm_lines(impact: Impact, w: Words) -> list[str]:
     """`⚠ the moves of 590 households rest on values to confirm (note): parameter “…”, …`: a move that rests on a
     figure the document does not give is not yet settled."""
-    return [w("to_confirm", n=f"{n:,}", note=note.get(w.lang),
+    return [w("to_confirm_one" if n == 1 else "to_confirm", n=f"{n:,}", note=note.get(w.lang),
               names=("、" if w.lang == "zh" else ", ").join(w.component(c) for c in components))
             for note, components, n in resting_on_confirm(impact)]
 

@@ -65,7 +65,7 @@ def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set
     sign = SIGN[d.change] if d.change != "changed" else ""
     if d.kind == "value":
         note = f"  ({w('derived')})" if d.derived else ""
-        return [f"{indent}{sign}{name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
+        return [f"{indent}{sign + ' ' if sign else ''}{name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
     if d.kind == "expr":
         old_words, new_words = w.worded(d, item, "old"), w.worded(d, item, "new")
         short = d.change == "changed" and len(d.old) + len(d.new) <= 60

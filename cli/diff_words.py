@@ -58,6 +58,7 @@ WORDS: dict[str, dict[str, str]] = {
         "unusable": "无法单独应用的变化",
         "witnesses": "示例家庭（边界值搜索，已在两个版本下复核）", "level_household": "户级", "level_member": "成员级",
         "to_confirm": "⚠ {n} 户的类别变化取决于待确认的数值：{names}——{note}",
+        "to_confirm_one": "⚠ 1 户的类别变化取决于待确认的数值：{names}——{note}",
         "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
         "unchanged": "{categories}（不变）", "same_witness": "（即上文的 {id}）",
         "unshown": "没有为 {change}找到示例家庭：搜索只改变各项标准附近的收入、存款和刚性支出，每次只改一个家庭字段；"
@@ -138,6 +139,7 @@ WORDS: dict[str, dict[str, str]] = {
         "witnesses": "Example households (boundary search, re-checked under both versions)",
         "level_household": "household", "level_member": "member", "changes_applied": "Changes applied one at a time",
         "to_confirm": "⚠ the moves of {n} households rest on values to confirm: {names} — {note}",
+        "to_confirm_one": "⚠ the move of 1 household rests on values to confirm: {names} — {note}",
         "member": "member", "legend": "Category names", "join": "; ", "zero": "grants of 0.00",
         "unchanged": "{categories} (unchanged)", "same_witness": " (the household {id} above)",
         "unshown": "no example household found for {change}: the search varies incomes, deposits and rigid expenses "
@@ -177,7 +179,8 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 ASPECTS: dict[str, dict[str, str]] = {
-    "zh": {"value": "值", "computed": "计算值", "limit": "界限", "expression": "规则",
+    "zh": {"value": "值", "computed": "计算值", "limit": "界限", "lower limit": "下限", "upper limit": "上限",
+           "computed amount": "计算金额", "expression": "规则",
            "clause": "条款", "option": "选项", "when": "条件", "amount": "金额",
            "label": "名称", "note": "说明", "source": "依据", "confirm": "待确认说明", "counted": "计入",
            "share": "计入比例", "share_rule": "计入比例规则",
@@ -531,11 +534,12 @@ def merged_order(old: list[str], new: list[str]) -> list[str]:
 
 def _money_unit(unit: str | None, lang: str) -> str:
     words = UNIT_WORDS[lang]
-    return {"rate": words["rate"], "amount": words["amount"], "duration": words["duration"]}.get(unit or "", "")
+    return {"rate": words["rate"], "amount": words["amount"], "month": words["month"],
+            "duration": words["duration"]}.get(unit or "", "")
 
 
 def _number(value: Any, unit: str | None) -> str:
-    if isinstance(value, Decimal) and unit in ("rate", "amount"):
+    if isinstance(value, Decimal) and unit in ("rate", "amount", "month"):
         return grouped(value)
     if isinstance(value, Decimal):
         return minus_sign(plain_number(value))

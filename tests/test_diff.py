@@ -268,14 +268,60 @@ def test_a_clause_whose_limit_moved_with_the_parameters_shows_the_limit_on_each_
             "其规则未变)") in run(OLD, NEW).stdout
     assert ("limit deposits (“deposits per head within 24 months of the dibao standard”): 11,760.00 → 12,240.00 "
             "yuan (+4.1%)") in run(OLD, NEW, "--lang", "en").stdout
-    # a rule changed is said as such, its limit not again
+    # the limit's own rule changed (24 → 30 months): its figure beside the rule's change, no longer derived
     text = (ROOT / NEW).read_text(encoding="utf-8")
     written = "test: deposits_per_capita <= dibao_standard * 24 months"
     assert written in text
     (tmp_path / "new.yaml").write_text(text.replace(written, written.replace("24", "30")), encoding="utf-8")
     changed, _, _ = policy_diff(OLD, str(tmp_path / "new.yaml"))
     dibao = next(i for i in changed.items if i.key == "categories.dibao")
-    assert [d.aspect for d in dibao.details if d.item == "deposits"] == ["clause"]
+    rule, limit = [d for d in dibao.details if d.item == "deposits"]
+    assert (rule.aspect, limit.aspect, limit.old, limit.new, limit.derived) == ("clause", "limit", Decimal("11760.00"),
+                                                                               Decimal("15300.00"), False)
+
+
+def test_limits_and_amounts_computed_from_parameters_are_said_where_they_are_and_as_what_they_are(tmp_path):
+    """A range's bounds are its lower and upper limits; a comparison of two values computed from parameters alone
+    decides no household apart and is no limit; an amount computed from parameters alone (tekun support, a month
+    of the tekun standard) is listed by its value a month; a share computed from a value to confirm is marked."""
+    text = (ROOT / NEW).read_text(encoding="utf-8")
+    edits = {"test: per_capita_income < marginal_line":
+             "test: per_capita_income in [dibao_standard * 1.1, marginal_multiplier * dibao_standard)",
+             "test: deposits_per_capita <= dibao_standard * 24 months":
+             "test: deposits_per_capita <= dibao_standard * 24 months and tekun_standard * 1.2 > marginal_line"}
+    for before, after in edits.items():
+        assert before in text
+        text = text.replace(before, after)
+    (tmp_path / "old.yaml").write_text(text, encoding="utf-8")
+    moved = text.replace("value: 510 yuan/month", "value: 530 yuan/month").replace("value: 20%", "value: 25%")
+    assert moved.count("530 yuan/month") == 1 and moved.count("value: 25%") == 1
+    (tmp_path / "new.yaml").write_text(moved, encoding="utf-8")
+    result, _, _ = policy_diff(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
+    said = {(i.id, d.aspect, d.item): (d.old, d.new) for i in result.items for d in i.details if d.kind == "value"}
+    assert said[("dibao_marginal", "lower limit", "income")] == (Decimal("6732.00"), Decimal("6996.00"))
+    assert said[("dibao_marginal", "upper limit", "income")] == (Decimal("9180.00"), Decimal("9540.00"))
+    assert [k for k in said if k[0] == "dibao"] == [("dibao", "limit", "deposits")]  # not `tekun_standard * 1.2`
+    assert said[("tekun_support", "computed amount", None)] == (Decimal("663.00"), Decimal("689.00"))
+    support = next(d for i in result.items if i.id == "tekun_support" for d in i.details)
+    assert support.unit == "month" and support.derived and support.confirm is not None
+    share = next(d for i in result.items if i.id == "wage" for d in i.details if d.aspect == "share")
+    assert share.derived and share.confirm is not None  # 80% → 75%, moved by employment_cost_rate, to confirm
+    words = Words("en", result)
+    assert words.aspect("lower limit") == "lower limit" and Words("zh", result).aspect("upper limit") == "上限"
+    from cli.diff_text import diff_text
+    report = diff_text(result, "zh")
+    assert "      计算金额：663.00 → 689.00 元/月 (+3.9%)  (由变化的参数计算而来，其规则未变)" in report
+    assert "下限 income（" in report and "上限 income（" in report
+
+
+def test_one_move_resting_on_a_value_to_confirm_is_said_in_the_singular(run, tmp_path):
+    text = (ROOT / NEW).read_text(encoding="utf-8")
+    assert text.count("value: 510 yuan/month") == 1
+    (tmp_path / "new.yaml").write_text(text.replace("value: 510 yuan/month", "value: 530 yuan/month"), encoding="utf-8")
+    args = [NEW, str(tmp_path / "new.yaml"), "--households", "examples/households", "--date", "2026-03-01"]
+    assert "  ⚠ the move of 1 household rests on values to confirm: parameter “rural minimum living standard" in run(
+        *args, "--lang", "en").stdout
+    assert "  ⚠ 1 户的类别变化取决于待确认的数值" in run(*args).stdout
 
 
 def test_a_value_to_confirm_is_marked_in_every_format_and_the_moves_resting_on_it_are_said(run, tmp_path):

@@ -233,14 +233,15 @@ def _confirm_read(policy: m.Policy, node: ast.Node) -> m.Label | None:
     return None
 
 
-def _compared(node: ast.Node) -> list[ast.Node]:
-    """What a rule compares a value with or between: both sides of each comparison, the bounds of each range."""
-    out: list[ast.Node] = []
+def _compared(node: ast.Node) -> list[tuple[str, ast.Node, ast.Node]]:
+    """What a rule measures a value against: (aspect, the limit, what it limits) for each side of each comparison
+    and for each bound of each range (`lower limit`, `upper limit`)."""
+    out: list[tuple[str, ast.Node, ast.Node]] = []
     for n in node.walk():
         if isinstance(n, ast.Compare):
-            out += [n.left, n.right]
+            out += [("limit", n.left, n.right), ("limit", n.right, n.left)]
         elif isinstance(n, ast.InRange):
-            out += [n.low, n.high]
+            out += [("lower limit", n.low, n.value), ("upper limit", n.high, n.value)]
     return out
 
 
@@ -451,7 +452,8 @@ class _Differ:
                                   old_at=a.share.span if a.share else a.span,
                                   new_at=b.share.span if b.share else b.span,
                                   relative=relative_change(x, y), marks=rule.marks if rule else (), percent=True,
-                                  derived=rule is None and a.share is not None and b.share is not None))
+                                  derived=rule is None and a.share is not None and b.share is not None,
+                                  confirm=_confirm_read(self.new, b.share.node) if b.share else None))
             if (a.share is None) != (b.share is None):  # the rule deleted (the whole amount counted), or written
                 out.append(Detail("share_rule", "removed" if b.share is None else "added",
                                   a.share.text if a.share else None, b.share.text if b.share else None, "expr",
@@ -547,25 +549,48 @@ class _Differ:
         except EvaluationError:
             return None
 
-    def limits(self, cid: str, w: m.Clause, v: m.Clause) -> list[Detail]:
-        """The limits of a clause whose rule reads the same on both sides but that are computed from parameters
-        that moved (`deposits_per_capita <= dibao_standard * 24 months`: 141,120.00 → 146,880.00 元): the line a
-        household is measured against moved though the rule did not. A limit that is a parameter or a definition
-        by its name is listed in its own section."""
-        if w.test.node != v.test.node:
+    def limits(self, item: str | None, old: m.Expr, new: m.Expr) -> list[Detail]:
+        """The limits a rule measures a household's value against that are computed from parameters alone, where
+        they differ (`deposits_per_capita <= dibao_standard * 24 months`: 11,760.00 → 12,240.00 元): the line a
+        household is measured against moved, though the rule may read the same (then the limit is flagged as
+        computed from changed parameters) or only the limit's own rule changed (`24 months` → `30 months`: the
+        figure beside the rule's change). A limit that is a parameter or a definition by its name on both sides is
+        listed in its own section; a comparison of two such values decides no household apart and is left out."""
+        derived = old.node == new.node
+        before_nodes, after_nodes = _compared(old.node), _compared(new.node)
+        if len(before_nodes) != len(after_nodes):
             return []
         out: list[Detail] = []
-        for x, y in zip(_compared(w.test.node), _compared(v.test.node), strict=True):
-            if isinstance(x, ast.Name) or not any(isinstance(n, ast.Name) for n in x.walk()):
+        for (aspect, x, measured), (other, y, now_measured) in zip(before_nodes, after_nodes, strict=True):
+            if aspect != other or measured != now_measured or (isinstance(x, ast.Name) and isinstance(y, ast.Name)):
+                continue
+            if not any(isinstance(n, ast.Name) for n in y.walk()) or self.policy_wide("new", now_measured) is not None:
                 continue
             before, after = self.policy_wide("old", x), self.policy_wide("new", y)
             if before is None or after is None or before == after or isinstance(after, bool):
                 continue
             kind = self.new.types.get(id(y))
-            out.append(Detail("limit", "changed", before, after, "value", unit=kind.kind if kind else "unknown",
-                              item=cid, old_at=x.span, new_at=y.span, relative=relative_change(before, after),
-                              derived=True, confirm=_confirm_read(self.new, y)))
+            out.append(Detail(aspect, "changed", before, after, "value", unit=kind.kind if kind else "unknown",
+                              item=item, old_at=x.span, new_at=y.span, relative=relative_change(before, after),
+                              derived=derived, confirm=_confirm_read(self.new, y)))
         return out
+
+    def computed_amount(self, item: str | None, old: m.Expr | None, new: m.Expr | None,
+                        per: str | None) -> list[Detail]:
+        """An amount computed from parameters alone (`tekun_standard * 1 month`), where its value differs: what a
+        household is paid moved with the parameters, though the amount's rule may read the same. A measure paid
+        monthly says its amount a month (`637.00 → 663.00 元/月`), as explanations say it."""
+        if old is None or new is None:
+            return []
+        before, after = self.policy_wide("old", old.node), self.policy_wide("new", new.node)
+        if before is None or after is None or before == after or isinstance(after, bool):
+            return []
+        found = self.new.types.get(id(new.node))
+        kind = found.kind if found else "unknown"
+        return [Detail("computed amount", "changed", before, after, "value",
+                       unit="month" if kind == "amount" and per == "month" else kind,
+                       item=item, old_at=old.span, new_at=new.span, relative=relative_change(before, after),
+                       derived=old.node == new.node, confirm=_confirm_read(self.new, new.node))]
 
     def clauses(self, a: m.Category | None, b: m.Category | None) -> list[Detail]:
         olds = {w.id: w for w in a.clauses} if a else {}
@@ -580,7 +605,7 @@ class _Differ:
                 continue
             rule = expression_detail("clause", w.test, v.test, item=cid)
             rule = self.stale(rule, w.label, v.label, [w.test.node], [v.test.node]) if rule else None
-            out += _cited_once([*([rule] if rule else []), *self.limits(cid, w, v),
+            out += _cited_once([*([rule] if rule else []), *self.limits(cid, w.test, v.test),
                                 *_labels("clause label", w.label, v.label, w.span, v.span, item=cid),
                                 *_plain("clause source", w.source, v.source, wording=True, item=cid)],
                                citation(w, v))
@@ -693,7 +718,8 @@ class _Differ:
                 first, rule = changed[0]
                 rules[first] = self.stale(rule, *labels, [e.node for e in (o.when, o.amount) if e is not None],
                                           [e.node for e in (p.when, p.amount) if e is not None])
-            out += _cited_once([*(r for r in rules if r is not None),
+            out += _cited_once([*(r for r in rules if r is not None), *self.limits(item, o.when, p.when),
+                                *self.computed_amount(item, o.amount, p.amount, b.per if b else None),
                                 *_labels("option label", o.label, p.label, o.span, p.span, item=oid),
                                 *_plain("option source", o.source, p.source, wording=True, item=oid)], cites)
         for oid, p in news.items():
