@@ -255,6 +255,8 @@ def close(household: str, date_text: str, today_text: str | None, db_path: Path,
       policy monitor apply DS-0001 --date 2026-01-20
       policy monitor close DS-0001 --date 2026-02-27
 
+    DS-0001 stands for a household in your register; the examples run in the order given.
+
     A decision date after today is refused (a slip of the year, the month or the day): a
     decision date recorded cannot be corrected.
 

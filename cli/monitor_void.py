@@ -68,7 +68,8 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
       policy monitor apply DS-0002 --date 2026-03-01
       policy monitor void DS-0002 --date 2026-03-01 --application --reason "month mistyped: 2026-01-03"
 
-    The examples run in the order given: the first is the slip the second voids (a household
+    The examples run in the order given, on a register holding DS-0001, DS-0002 and DS-0010 (they
+    stand for households in yours): the first is the slip the second voids (DS-0001's household
     file ingested as of 2062 for 2026; household.json stands for your own), and the fifth the
     application the last voids.
 
