@@ -12,8 +12,10 @@ in three by YAML is one mistake).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
+import math
 import re
 from decimal import Decimal
 from typing import Any
@@ -31,7 +33,7 @@ from engine.syntax import ast, chinese, numerals
 from engine.syntax.chinese import by_zh_label
 from engine.syntax.numerals import THOUSANDS, without_separator
 from engine.yamlerrors import full_width_brackets
-from engine.yamlsource import YamlDocument, jsonable, shown_path
+from engine.yamlsource import YamlDocument, jsonable, quoted_too, shown_path
 
 _EXPRESSION_TYPES = ["string", "number", "boolean"]
 _TYPE_WORDS = {"object": "a map (key: value lines)", "array": "a list (lines starting with `- `)",
@@ -170,6 +172,17 @@ def _empty_number_help(schema: Any, kinds: list[str], instance: Any) -> Said | N
     floor = Said("", "") if least is None else Said(f", at least {least}", f"，不小于 {least}")
     return Said(f"write {'a whole number' if whole else 'a number'} after the colon{floor.en}",
                 f"请在冒号后写上{'整数' if whole else '数字'}{floor.zh}")
+
+
+def _whole_number_help(kinds: list[str], instance: Any) -> Said | None:
+    """The whole numbers next to a fraction written where a whole number is wanted (`review_working_days: 25.5`)."""
+    if kinds != ["integer"] or isinstance(instance, bool) or not isinstance(instance, Decimal | float):
+        return None
+    below, above = math.floor(instance), math.ceil(instance)
+    nearest = f"`{below}`" if below == above else f"`{below}` or `{above}`"
+    nearest_zh = f"`{below}`" if below == above else f"`{below}` 或 `{above}`"
+    return Said(f"this counts whole units, with no fraction: write {nearest}",
+                f"这里按整数计，不能有小数：请写 {nearest_zh}")
 
 
 def _quote_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
@@ -403,6 +416,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
                     or (_empty_help(schema) or _WRITE_ENTRIES
                         if instance is None and {"object", "array"} & set(kinds) else None)
                     or _type_help(path, kinds, instance) or _empty_number_help(schema, kinds, instance)
+                    or _whole_number_help(kinds, instance)
                     or _quote_help(schema, kinds, instance)
                     or _list_help(schema, kinds, instance)
                     or _keys_help(schema, kinds, instance))
@@ -581,8 +595,33 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
              and not (message.en.endswith((_WHEN_OR_OPTIONS, _NEITHER))
                       and {(path, "when"), (path, "options")} & meant)}  # `1,234,567` cut in three is one mistake
     # a value the YAML could not read (`2026-13-01`) is said as such, not also as the text the schema then met
-    unread = {d: path for path, d in doc.unread.items()}
+    unread = {_quoted_where_text(doc, validator, path, d): path for path, d in doc.unread.items()}
     return unread | {d: path for d, path in found.items() if path not in doc.unread}
+
+
+def _quoted_where_text(doc: YamlDocument, validator: jsonschema.Draft202012Validator | None,
+                       path: tuple[str | int, ...], finding: Diagnostic) -> Diagnostic:
+    """A number YAML reads other than as written (`025`), told also to be quoted where a text may stand there
+    (`version: 025`), not where the field takes a number alone (`review_working_days`)."""
+    written = doc.quotable.get(path)
+    if written is None or finding.help is None or finding.zh is None or finding.zh[1] is None:
+        return finding
+    checked = validator or schemas.validator("policy")
+    if not _broken_by(checked, doc.data, path, written) <= _broken_by(checked, doc.data, path, 1):
+        return finding
+    help = quoted_too(Said(finding.help, finding.zh[1]), written)
+    return dataclasses.replace(finding, help=help.en, zh=(finding.zh[0], help.zh))
+
+
+def _broken_by(validator: jsonschema.Draft202012Validator, data: Any, path: tuple[str | int, ...],
+               value: Any) -> set[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """Where the document breaks its schema, and which part of it, with `value` at `path`."""
+    placed = copy.deepcopy(data)
+    within = placed
+    for step in path[:-1]:
+        within = within[step]
+    within[path[-1]] = value
+    return {(tuple(e.absolute_path), tuple(e.relative_schema_path)) for e in validator.iter_errors(jsonable(placed))}
 
 
 # What an entry of each section of named entries is called, to tell an entry written in another section.

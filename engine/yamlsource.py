@@ -71,7 +71,7 @@ class YamlDocument:
     """Parsed YAML with positions, addressed by paths like ("categories", 0, "when")."""
 
     def __init__(self, file: str, text: str, data: Any, nodes: dict[Path, NodeInfo],
-                 unread: dict[Path, Diagnostic] | None = None):
+                 unread: dict[Path, Diagnostic] | None = None, quotable: dict[Path, str] | None = None):
         self.file = file
         self.text = text
         self.lines = text.split("\n")
@@ -80,6 +80,7 @@ class YamlDocument:
         # values that are neither a date nor a finite number though written as one (`2026-13-01`), each with its
         # finding: kept as their text (a number as None) for the schema's checks to go on around them
         self.unread = unread or {}
+        self.quotable = quotable or {}  # of those, the numbers YAML reads otherwise (`025`), as written: perhaps texts
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
 
     def span(self, path: Path, key: bool = False) -> Span:
@@ -282,6 +283,7 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.duplicates: list[Duplicate] = []
         self.unread: dict[Path, Diagnostic] = {}
+        self.quotable: dict[Path, str] = {}  # of `unread`, numbers YAML reads otherwise, as written (`025`)
         self.constructor = yaml.SafeLoader("")
 
     def span(self, node: yaml.Node) -> Span:
@@ -363,9 +365,11 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, span: Span, path: Path = ()) -> Any:
         tag = node.tag
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _NOT_AS_WRITTEN.search(node.value):
+            return self.read_otherwise(path, node.value, self.constructor.construct_object(node), span)
         if tag == "tag:yaml.org,2002:float":
             try:
-                value = Decimal(node.value.replace("_", ""))
+                value = Decimal(node.value)
             except InvalidOperation:
                 value = None
             if value is None or not value.is_finite():
@@ -395,9 +399,7 @@ class _Builder:
             except (ValueError, yaml.YAMLError):
                 return node.value
             if tag == "tag:yaml.org,2002:int" and re.match(r"[-+]?0.", node.value):  # `025`, `0x1F`: not base 10
-                message, help = _another_base(node.value, value, _where(path))
-                self.unread_value(path, Diagnostic.said("L004", message, span, help=help))
-                return None
+                return self.read_otherwise(path, node.value, value, span)
             return value
         if not tag.startswith("tag:"):  # `test: !drinking_water.safe`: `!` meant as "not"
             meant = f"{tag[1:]} {node.value}".strip()
@@ -408,6 +410,12 @@ class _Builder:
             return node.value
         self.diagnostics.append(_tag_refused(tag, span))
         return node.value
+
+    def read_otherwise(self, path: Path, written: str, read: int | float, span: Span) -> None:
+        """Refuse a number YAML reads other than as written (`025` as 21, `1:30` as 90), as a value not read."""
+        message, help = _read_otherwise(written, read, _where(path))
+        self.unread_value(path, Diagnostic.said("L004", message, span, help=help))
+        self.quotable[path] = written
 
     def unread_value(self, path: Path, finding: Diagnostic) -> None:
         self.diagnostics.append(finding)
@@ -428,24 +436,42 @@ class _Builder:
 
 # The bases YAML reads a whole number in when it starts with `0` (`025`, `0x1F`, `0b11`), by the letter after it.
 _BASES = {"x": (16, Said("hexadecimal", "十六进制")), "b": (2, Said("binary", "二进制"))}
+# What YAML 1.1 reads in a number other than as written: `1:30` in base 60, `1_000` without its `_`.
+_NOT_AS_WRITTEN = re.compile(r"[:_]")
 
 
-def _another_base(written: str, read: int, where: Said) -> tuple[Said, Said]:
-    """What is said of a whole number YAML reads in another base than ten (`025` as 21): the number it reads, and
-    how to write the number meant; or, for a text (`version: 025`), the quotes."""
+def _read_otherwise(written: str, read: int | float, where: Said) -> tuple[Said, Said]:
+    """What is said of a number YAML reads other than as written (`025` as the octal 21, `1:30` in base 60 as 90,
+    `1_000` as 1000): the number it reads, and how to write the number meant. Where a text may stand,
+    `quoted_too` adds the quotes."""
+    shown = f"{read:g}" if isinstance(read, float) else str(read)
+    if ":" in written:
+        return (Said(f"{where.en}YAML reads `{written}` as {shown}, a number in base 60 as a time is written",
+                     f"{where.zh}`{written}` 会被 YAML 按六十进制（时间的写法）读作 {shown}"),
+                Said(f"write the number meant in ordinary digits, without `:` (`{shown}` if it is {shown})",
+                     f"请用普通数字写出想要的数，不用 `:`（如果是 {shown}，就写 `{shown}`）"))
     sign, digits = written[:len(written) - len(written.lstrip("+-"))], written.lstrip("+-")
+    if not digits.startswith("0") or digits.startswith("0."):
+        meant = written.replace("_", "")
+        return (Said(f"{where.en}YAML reads `{written}` as {shown}, leaving out the `_`",
+                     f"{where.zh}`{written}` 会被 YAML 读作 {shown}（不管其中的 `_`）"),
+                Said(f"write the number without `_`: `{meant}`", f"请去掉 `_`，写作 `{meant}`"))
     base, name = _BASES.get(digits[1:2], (8, Said("octal", "八进制")))
-    quoted = f"`'{written}'`"
     if base == 8:
         meant = sign + (digits.replace("_", "").lstrip("0") or "0")
         return (Said(f"{where.en}`{written}` starts with 0, so YAML reads it as the {name.en} number {read}",
                      f"{where.zh}`{written}` 以 0 开头，YAML 会把它读作{name.zh}数 {read}"),
-                Said(f"write it without the leading zero: `{meant}`; if it is a text, put it in quotes: {quoted}",
-                     f"请去掉开头的 0，写作 `{meant}`；如果它是文本，请加上引号：{quoted}"))
+                Said(f"write it without the leading zero: `{meant}`", f"请去掉开头的 0，写作 `{meant}`"))
     return (Said(f"{where.en}YAML reads `{written}` as the {name.en} number {read}",
                  f"{where.zh}`{written}` 会被 YAML 读作{name.zh}数 {read}"),
-            Said(f"write the number in ordinary digits: `{read}`; if it is a text, put it in quotes: {quoted}",
-                 f"请用普通数字写作 `{read}`；如果它是文本，请加上引号：{quoted}"))
+            Said(f"write the number in ordinary digits: `{read}`", f"请用普通数字写作 `{read}`"))
+
+
+def quoted_too(help: Said, written: str) -> Said:
+    """The help for a number YAML reads other than as written (`_read_otherwise`), where a text may stand too."""
+    quoted = f"`'{written}'`"
+    return Said(f"{help.en}; if it is a text, put it in quotes: {quoted}",
+                f"{help.zh}；如果它是文本，请加上引号：{quoted}")
 
 
 def _holds_entries(node: yaml.Node, first: Any) -> bool:
@@ -550,7 +576,8 @@ def load_yaml(raw: bytes, file: str, start: Said = POLICY_START,
         raise PolicyError(builder.diagnostics)
     if duplicates is not None:
         duplicates.extend(builder.duplicates)
-    return YamlDocument(file, text, data, builder.nodes, builder.unread if read_on else None)
+    return YamlDocument(file, text, data, builder.nodes, builder.unread if read_on else None,
+                        builder.quotable if read_on else None)
 
 
 def jsonable(value: Any) -> Any:

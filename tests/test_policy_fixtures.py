@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.diagnostics import CODES, MAX_SHOWN, TAB_SHOWN, Diagnostic, PolicyError, Span, render, source_lines
+from engine.diagnostics import CODES, MAX_SHOWN, TAB_SHOWN, Diagnostic, PolicyError, Said, Span, render, source_lines
 from engine.loader import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,29 +206,68 @@ def test_a_date_that_is_no_date_is_said_in_chinese_with_its_place_and_fix(date: 
     assert d.zh == (f"`policy.effective.to` 的 `{date}` 不是日期", help)
 
 
-@pytest.mark.parametrize(("old", "written", "path", "read"), [
-    ("review_working_days: 25", "025", "process.review_working_days", 21),
-    ("special_case_working_days: 40", "040", "process.special_case_working_days", 32),
-    ("plausible: {min: 600,", "0600", "income.pension.plausible.min", 384),
-    ("value: 510 yuan/month", "0510", "parameters.dibao_standard.value", 328),  # a rule of one number, unit left out
+@pytest.mark.parametrize(("old", "written", "path", "read", "text_too"), [
+    ("review_working_days: 25", "025", "process.review_working_days", 21, False),
+    ("special_case_working_days: 40", "040", "process.special_case_working_days", 32, False),
+    ("plausible: {min: 600,", "0600", "income.pension.plausible.min", 384, False),
+    ("value: 510 yuan/month", "0510", "parameters.dibao_standard.value", 328, True),  # a rule, unit left out
+    ("version: post-transition", "025", "policy.version", 21, True),
 ])
-def test_a_number_with_a_leading_zero_is_told_yaml_reads_it_in_octal(old: str, written: str, path: str, read: int):
-    """YAML 1.1 reads `025` as 21: the review period, a plausible minimum or a standard changed without a word."""
+def test_a_number_with_a_leading_zero_is_told_yaml_reads_it_in_octal(old: str, written: str, path: str, read: int,
+                                                                     text_too: bool):
+    """YAML 1.1 reads `025` as 21: the review period, a plausible minimum or a standard changed without a word.
+    Quotes are offered only where a text may stand: in a number field `'025'` is refused as a text."""
     text = SHIPPED.read_text(encoding="utf-8")
     assert text.count(old) == 1
     meant = written.lstrip("0")
-    broken = text.replace(old, re.sub(r"\d+.*?(?=,|$)", written, old, count=1))
+    broken = text.replace(old, re.sub(r"(?<=: )[^{]*?(?=,|$)", written, old, count=1))
     d = _found_in_edited(broken)[0]
     line = _line_of(text, old)
     column = broken.split("\n")[line - 1].index(written) + 1
     assert d.span is not None and (d.code, d.span.line, d.span.column, d.span.end_column) == \
         ("L004", line, column, column + len(written))
+    quoted = Said(f"; if it is a text, put it in quotes: `'{written}'`", f"；如果它是文本，请加上引号：`'{written}'`") \
+        if text_too else Said("", "")
     assert (d.message, d.help) == (
         f"`{path}`: `{written}` starts with 0, so YAML reads it as the octal number {read}",
-        f"write it without the leading zero: `{meant}`; if it is a text, put it in quotes: `'{written}'`")
+        f"write it without the leading zero: `{meant}`{quoted.en}")
     assert d.zh == (f"`{path}` 的 `{written}` 以 0 开头，YAML 会把它读作八进制数 {read}",
-                    f"请去掉开头的 0，写作 `{meant}`；如果它是文本，请加上引号：`'{written}'`")
-    assert "L004" not in [f.code for f in _found_in_edited(broken.replace(f": {written}", f": {meant}", 1))]
+                    f"请去掉开头的 0，写作 `{meant}`{quoted.zh}")
+    if path != "policy.version":  # a text, which `25` is not either
+        assert "L004" not in [f.code for f in _found_in_edited(broken.replace(f": {written}", f": {meant}", 1))]
+    codes = [f.code for f in _found_in_edited(broken.replace(f": {written}", f": '{written}'", 1))]
+    assert ("L004" not in codes) == text_too
+
+
+@pytest.mark.parametrize(("written", "read", "message_zh", "help_zh", "meant"), [
+    ("1:30", 90, "会被 YAML 按六十进制（时间的写法）读作 90",
+     "请用普通数字写出想要的数，不用 `:`（如果是 90，就写 `90`）", "90"),
+    ("1:30.5", 90.5, "会被 YAML 按六十进制（时间的写法）读作 90.5",
+     "请用普通数字写出想要的数，不用 `:`（如果是 90.5，就写 `90.5`）", "25"),
+    ("1_000", 1000, "会被 YAML 读作 1000（不管其中的 `_`）", "请去掉 `_`，写作 `1000`", "1000"),
+    ("1_000.5", 1000.5, "会被 YAML 读作 1000.5（不管其中的 `_`）", "请去掉 `_`，写作 `1000.5`", "25"),
+])
+def test_a_number_yaml_reads_in_base_60_or_without_its_underscores_is_refused_where_written(
+        written: str, read: float, message_zh: str, help_zh: str, meant: str):
+    """`review_working_days: 1:30` was a clean check, and `policy doc` promised 90 working days."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    broken = text.replace("review_working_days: 25", f"review_working_days: {written}", 1)
+    (d,) = _found_in_edited(broken)
+    line = _line_of(text, "review_working_days: 25")
+    assert d.span is not None and (d.code, d.span.line, d.span.column, d.span.end_column) == \
+        ("L004", line, 24, 24 + len(written))
+    assert d.message.startswith(f"`process.review_working_days`: YAML reads `{written}` as {read:g}")
+    assert d.zh == (f"`process.review_working_days` 的 `{written}` {message_zh}", help_zh)
+    assert "quotes" not in (d.help or "")
+    assert _found_in_edited(broken.replace(f": {written}", f": {meant}", 1)) == []
+
+
+@pytest.mark.parametrize(("written", "meant"), [("025.5", "`25` 或 `26`"), ("25.0", "`25`")])
+def test_a_fraction_where_a_whole_number_is_wanted_is_told_the_whole_numbers_next_to_it(written: str, meant: str):
+    text = SHIPPED.read_text(encoding="utf-8")
+    (d,) = _found_in_edited(text.replace("review_working_days: 25", f"review_working_days: {written}", 1))
+    assert d.zh == ("`process.review_working_days` 应为整数，而不是数字", f"这里按整数计，不能有小数：请写 {meant}")
+    assert d.help == f"this counts whole units, with no fraction: write {meant.replace(' 或 ', ' or ')}"
 
 
 def test_a_number_in_hexadecimal_is_told_the_number_yaml_reads():
@@ -237,7 +276,7 @@ def test_a_number_in_hexadecimal_is_told_the_number_yaml_reads():
     assert d.code == "L004" and d.message == "`process.review_working_days`: YAML reads `0x19` as the hexadecimal " \
         "number 25"
     assert d.zh == ("`process.review_working_days` 的 `0x19` 会被 YAML 读作十六进制数 25",
-                    "请用普通数字写作 `25`；如果它是文本，请加上引号：`'0x19'`")
+                    "请用普通数字写作 `25`")
 
 
 @pytest.mark.parametrize("blank", ["\u3000", "\u3000\u3000", "'  '", "'\u00a0'"])
