@@ -137,12 +137,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                       (number, spaced.end()))
     trailing = _WIDE_AFTER_VALUE.match(text, column - 1) if mark else None
     if trailing is not None and text[:column - 1].strip():  # `{zh: …, en: …}　`: YAML reads the space as a value
-        full_width = "\u3000" in trailing.group(1)
-        space = Said("a full-width space", "全角空格") if full_width else \
-            Said("a no-break space (U+00A0)", "不间断空格（U+00A0）")
-        typed = Said(" (a Chinese input method typed it)", "（它是中文输入法打出的）") if full_width else Said("", "")
-        return at(Said(f"{space.en} after the value", f"值的后面有{space.zh}"),
-                  Said(f"delete it{typed.en}", f"请删去这个{space.zh}{typed.zh}"), width=len(trailing.group(1)))
+        return at(*wide_space_after(trailing.group(1), Said("the value", "值")), width=len(trailing.group(1)))
     dashed = _wide_dash(lines, line)
     if dashed is not None:  # `－ id: no_extra_house`: YAML reads a key `－ id`, and stops at it or at the line after
         number, indent = dashed
@@ -589,6 +584,16 @@ def _quote_run_on(lines: list[str], line: int, column: int) -> tuple[tuple[int, 
         ln -= 1
         end = len(lines[ln - 1]) if ln > 0 else 0
     return None
+
+
+def wide_space_after(spaces: str, value: Said) -> tuple[Said, Said]:
+    """What is said of full-width or no-break `spaces` typed after `value` (`the value`, `值`), and its fix."""
+    full_width = "\u3000" in spaces
+    space = Said("a full-width space", "全角空格") if full_width else \
+        Said("a no-break space (U+00A0)", "不间断空格（U+00A0）")
+    typed = Said(" (a Chinese input method typed it)", "（它是中文输入法打出的）") if full_width else Said("", "")
+    return (Said(f"{space.en} after {value.en}", f"{value.zh}的后面有{space.zh}"),
+            Said(f"delete it{typed.en}", f"请删去这个{space.zh}{typed.zh}"))
 
 
 # Full-width (U+3000) or no-break spaces where a line ends, or its comment begins: after a value, to YAML they are

@@ -27,7 +27,7 @@ import yaml
 from engine import limits
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, gbk_where_not_utf8, normalize_newlines
 from engine.syntax.parser import SourceMap, date_help
-from engine.yamlerrors import entry_column, reindented, yaml_diagnostic
+from engine.yamlerrors import entry_column, reindented, wide_space_after, yaml_diagnostic
 
 Path = tuple[str | int, ...]
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")  # an `id` a finding's path names its item by (never a number)
@@ -274,6 +274,11 @@ def _where(path: Path) -> Said:
     return Said(f"`{shown}`: ", f"`{shown}` 的 ") if shown else Said("", "")
 
 
+# Full-width or no-break spaces typed after a plain value: YAML reads them as part of it (`25　` is a text).
+_WIDE_AFTER = re.compile(r"[\u3000\u00a0][\u3000\u00a0 ]*$")
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
 class _Builder:
     def __init__(self, file: str, text: str):
         self.file = file
@@ -392,6 +397,16 @@ class _Builder:
             if isinstance(value, datetime.datetime):
                 return value.date() if value.time() == datetime.time() else value.isoformat()
             return value
+        if tag == "tag:yaml.org,2002:str" and not node.style and (wide := _WIDE_AFTER.search(node.value)):
+            spaces, before = wide.group(), node.value[:wide.start()]  # `25　`: YAML reads a text, not the number
+            if self.constructor.resolve(yaml.ScalarNode, before, (True, False)) in _NUMBER_TAGS:
+                shown, end = shown_path(path), node.end_mark
+                of = Said(f" of `{shown}`", f"`{shown}` 的") if shown else Said("", "")
+                message, help = wide_space_after(spaces, Said(f"the number `{before}`{of.en}",
+                                                              f"{of.zh}数字 `{before}` "))
+                self.unread_value(path, Diagnostic.said("L004", message, Span(
+                    self.file, end.line + 1, end.column + 1 - len(spaces), end.line + 1, end.column + 1), help=help))
+                return None
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
                    "tag:yaml.org,2002:str"):
             try:

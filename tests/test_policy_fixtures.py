@@ -341,6 +341,26 @@ def test_a_full_width_space_after_a_value_is_told_to_be_deleted(old: str, after:
     assert _found_in_edited(broken.replace("\u3000", "")) == []
 
 
+@pytest.mark.parametrize(("old", "path"), [("review_working_days: 25", "process.review_working_days"),
+                                           ("    value: 1.5\n", "parameters.marginal_multiplier.value")])
+@pytest.mark.parametrize("after", ["\u3000", "\u3000 # 注释", "\u00a0"])
+def test_a_full_width_space_after_a_number_in_block_style_is_told_to_be_deleted(old: str, path: str, after: str):
+    """`review_working_days: 25　` was told to be written `25`, the caret under the `25` it already was."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    number = old.split(": ")[1].strip()
+    broken = text.replace(old, old.rstrip("\n") + after + old[len(old.rstrip("\n")):], 1)
+    (d,) = _found_in_edited(broken)
+    column = broken.split("\n")[_line_of(text, old) - 1].index(after[0]) + 1
+    assert d.span is not None and (d.code, d.span.line, d.span.column, d.span.end_column) == \
+        ("L004", _line_of(text, old), column, column + 1)
+    space, typed = (("a full-width space", " (a Chinese input method typed it)") if after[0] == "\u3000"
+                    else ("a no-break space (U+00A0)", ""))
+    assert (d.message, d.help) == (f"{space} after the number `{number}` of `{path}`", f"delete it{typed}")
+    if after[0] == "\u3000":
+        assert d.zh == (f"`{path}` 的数字 `{number}` 的后面有全角空格", "请删去这个全角空格（它是中文输入法打出的）")
+
+
 def test_a_key_indented_three_spaces_among_four_is_told_the_column_of_its_map():
     text = SHIPPED.read_text(encoding="utf-8")
     old = "    share: 1 - employment_cost_rate\n"
