@@ -704,6 +704,7 @@ def _number_help(value: Any, money: bool = False, cells: bool = False, yearly: b
         return Said(f"write `{whole}`", f"应写作 `{whole}`") if cells else \
             Said(f"write `{whole}` without quotes", f"应写作 `{whole}`，不加引号")
     if _PLAIN_NUMBER.fullmatch(text):
+        text = _LEADING_ZEROS.sub(r"\1", text)  # `０２５` as `25`: in a YAML file `025` would be read in octal
         if cells:  # a number the cell's type does not take (`3.0` for a whole number): the message says so
             return Said(f"write `{text}` in half-width digits", f"应写作 `{text}`，用半角数字") if wide else None
         if wide:
@@ -839,6 +840,7 @@ def _in_quotes(written: str) -> Said:
 
 
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_LEADING_ZEROS = re.compile(r"^(-?)0+(?=[0-9])")  # of a plain number: `025`, `-007.5`, not `0.5`
 _SCIENTIFIC = re.compile(r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 _SPREADSHEET_SCIENTIFIC = re.compile(r"-?[0-9](?:\.[0-9]+)?E\+[0-9]{2,}")  # `1.554E+04`, as Excel and WPS show it
 _EXACT_DIGITS = 15  # (a number written `1e3` whose digits are written out: no more than a spreadsheet keeps)

@@ -308,6 +308,8 @@ def test_a_text_left_blank_with_spaces_is_told_it_is_empty_as_an_empty_one_is(ol
      "应写作 `0`，用半角数字"),
     ("review_working_days: 25", "review_working_days: ２５天", "25",
      "`process.review_working_days` must be a whole number, not a text", "请只写数字：`25`"),
+    ("review_working_days: 25", "review_working_days: ０２５", "25",  # not `025`, which YAML reads in octal
+     "`process.review_working_days` must be a whole number, not a text", "应写作 `25`，用半角数字"),
 ])
 def test_a_number_in_full_width_digits_is_told_the_half_width_number(old: str, wide: str, meant: str, message: str,
                                                                      help_zh: str):
@@ -317,6 +319,7 @@ def test_a_number_in_full_width_digits_is_told_the_half_width_number(old: str, w
     (d,) = _found_in_edited(text.replace(old, wide, 1))
     assert d.code == "L004" and d.message == message and d.zh is not None and d.zh[1] == help_zh
     assert _offered(d.help) == meant
+    assert "L004" not in [f.code for f in _found_in_edited(text.replace(old, old.replace("25", meant), 1))]
 
 
 @pytest.mark.parametrize("old", [
