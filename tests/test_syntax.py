@@ -429,6 +429,8 @@ FOLLOWED = [
     ("today >= 2026年1月1日", "`2026-01-01`", "today >= 2026-01-01"),
     ("today >= 2026年1月1号 and x", "`2026-01-01`", "today >= 2026-01-01 and x"),
     ("today >= 2026.1.1", "`2026-01-01`", "today >= 2026-01-01"),
+    ("birth_date >= 1966年1月 and x", "`1966-01-01`", "birth_date >= 1966-01-01 and x"),  # a month, no day
+    ("birth_date >= 1966 年 12 月", "`1966-12-01`", "birth_date >= 1966-12-01"),
     ("510 yuan/month#县里公布的标准", "`510 yuan/month #县里公布的标准`", "510 yuan/month"),
     ("510 yuan/month ＃县里公布的标准", "`510 yuan/month #县里公布的标准`", "510 yuan/month"),
     ("1 — employment_cost_rate", "`-`", "1 - employment_cost_rate"),
@@ -449,6 +451,17 @@ def test_the_help_followed_as_written_gives_a_rule_that_reads(text: str, code: s
     assert d.help is not None and d.zh is not None
     assert code in d.help and code in d.zh[1], (d.help, d.zh)
     assert parse(fixed)
+
+
+def test_a_month_written_as_a_document_writes_it_is_told_a_date_needs_a_day():
+    """`1966年1月` was told `write units in English: `1966 years``, which made it worse."""
+    with pytest.raises(ParseFailure) as caught:
+        parse("birth_date >= 1966年1月")
+    d = caught.value.diagnostic
+    assert (d.message, d.help) == ("unexpected `1966年1月`",
+                                   "a date needs a day: for the first day of the month write `1966-01-01` "
+                                   "(year-month-day)")
+    assert d.zh == ("此处不应出现 `1966年1月`", "日期要写到日：如果是这个月的第一天，请写 `1966-01-01`（年-月-日）")
 
 
 def test_a_date_written_otherwise_that_is_no_date_is_told_why():

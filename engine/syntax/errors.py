@@ -348,6 +348,8 @@ def _comment_mark(text: str, pos: int) -> Hint | None:
 _DATE_WRITTEN = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
                            r"|[.．]\s*(\d{1,2})\s*[.．]\s*(\d{1,2})(?![\d.]))")
 
+_MONTH_WRITTEN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
+
 
 def date_written(year: int, month: int, day: int) -> Said:
     """How the date `year`-`month`-`day`, written some other way, is written in a rule: `2026-01-01`, or why it is no
@@ -369,6 +371,16 @@ def _written_date(text: str, pos: int) -> Hint | None:
         if found.start() <= pos < found.end():
             year, month, day = (int(g) for g in found.groups() if g is not None)
             return _unexpected(found.group().strip()), date_written(year, month, day), found.start(), found.end()
+    for found in _MONTH_WRITTEN.finditer(text):  # `1966年1月`: a month, where a rule compares days
+        if found.start() <= pos < found.end():
+            year, month = int(found.group(1)), int(found.group(2))
+            first = date_written(year, month, 1)
+            if not 1 <= month <= 12:
+                return _unexpected(found.group().strip()), first, found.start(), found.end()
+            written = f"{year:04d}-{month:02d}-01"
+            return _unexpected(found.group().strip()), Said(
+                f"a date needs a day: for the first day of the month write `{written}` (year-month-day)",
+                f"日期要写到日：如果是这个月的第一天，请写 `{written}`（年-月-日）"), found.start(), found.end()
     return None
 
 
