@@ -1125,3 +1125,22 @@ def test_every_slip_is_said_in_chinese_too(old: str, new: str):
         found = error.diagnostics
     for d in found:
         _check_said_in_chinese(d)
+
+
+@pytest.mark.parametrize(("cited", "name"), [
+    ("大政发[2024]47号 附件1", "大政发[2024]47号"),
+    ("大政发（2024）47号 附件1", "大政发（2024）47号"),
+    ("大政发【2024】47号 附件1", "大政发【2024】47号"),
+    ("大政发〔2024〕47号附件1", "大政发〔2024〕47号"),  # no space before the article
+    ("大政发[2024]47号附件1", "大政发[2024]47号"),
+])
+def test_a_source_cited_by_its_name_in_another_spelling_is_told_its_id(cited: str, name: str):
+    """`大政发[2024]47号 附件1` was told to declare the document under `policy.sources`: a second time."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "    source: dsz-2024-47 附件1\n"
+    (d,) = _found_in_edited(text.replace(old, f"    source: {cited}\n", 1))
+    assert d.code == "C010" and d.span is not None and d.span.line == _line_of(text, old)
+    assert d.help == f"`{name}` is how `dsz-2024-47` is named: a citation starts with the source's id, write " \
+        "`dsz-2024-47 附件1`"
+    assert d.zh is not None
+    assert d.zh[1] == f"`{name}` 是出处 `dsz-2024-47` 的名称：引用时请写出处编号：`dsz-2024-47 附件1`"

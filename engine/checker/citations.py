@@ -45,6 +45,7 @@ def check_sources(checker: Checker) -> None:
             if named is not None:  # `大政发〔2024〕47号 附件1`: the document as explanations name it, not its id
                 name, source_id = named
                 written = f"`{(source_id + ' ' + citation[len(name):].strip()).strip()}`"
+                name = citation[:len(name)]  # as the citation writes it: `大政发[2024]47号`
                 hint = Said(f"`{name}` is how `{source_id}` is named: a citation starts with the source's id, "
                             f"write {written}", f"`{name}` 是出处 `{source_id}` 的名称：引用时请写出处编号：{written}")
             elif owner is not None:  # `附件3`: an article of a declared source, the source id left out
@@ -197,13 +198,21 @@ def _owner(checker: Checker, citation: str) -> str | None:
 
 def _named(checker: Checker, citation: str) -> tuple[str, str] | None:
     """The longest name of a declared source (how citations name it, `cited_as`, or its `title`) the citation
-    starts with, and that source's id."""
+    starts with, its brackets written in any common spelling and a space after it or not, and that source's id."""
     names = [(name.strip(), source.id) for source in checker.policy.meta.sources
              for name in (source.cited_as.zh if source.cited_as else None,
                           source.cited_as.en if source.cited_as else None, source.title)
              if name and name.strip()]
+    cited = citation.translate(_BRACKETS)
     return next(((name, source_id) for name, source_id in sorted(names, key=lambda n: -len(n[0]))
-                 if citation == name or citation.startswith(name + " ")), None)
+                 if cited.startswith(name.translate(_BRACKETS))
+                 and not (_WORD.match(name[-1]) and _WORD.match(cited[len(name):len(name) + 1]))), None)
+
+
+# The brackets a document's number is written in, in any of its common spellings (`[2024]`, `（2024）`, `【2024】`),
+# as the one `〔2024〕` they stand for: each one character for one, so that a name keeps its length.
+_WORD = re.compile(r"[A-Za-z0-9]")  # a name that ends in one, followed by one, is part of a longer word
+_BRACKETS = str.maketrans("[（(【［]）)】］", "〔〔〔〔〔〕〕〕〕〕")
 
 
 def _of_its_kind(article: str, articles: list[str]) -> list[str]:
