@@ -1144,3 +1144,17 @@ def test_a_source_cited_by_its_name_in_another_spelling_is_told_its_id(cited: st
         "`dsz-2024-47 附件1`"
     assert d.zh is not None
     assert d.zh[1] == f"`{name}` 是出处 `dsz-2024-47` 的名称：引用时请写出处编号：`dsz-2024-47 附件1`"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("        test: per_capita_income < marginal_line\n", "        test: per_capita_income < marginal_lin\n"),
+    ("  marginal_line:\n    value: marginal_multiplier * dibao_standard\n"
+     "    label: {zh: 低保边缘收入标准, en: income line of the dibao margin}\n    source: dsz-2024-47 附件1\n", ""),
+])
+def test_an_unknown_name_is_told_alone_not_with_what_follows_from_it(old: str, new: str):
+    """After `marginal_lin` the label's 1.5 was said to be missing from the rule, twice, and the definition or the
+    multiplier it was meant to reach was told to be deleted as unused: following that made things worse."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    found = _found_in_edited(text.replace(old, new, 1))
+    assert [(d.code, d.message.split("`")[0]) for d in found] == [("C001", "unknown name ")]

@@ -83,7 +83,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     labels.check_labels,
     labels.check_labels_twice,
     label_numbers.check_label_numbers,
-    rules.drop_unit_echoes,
+    rules.drop_echoes,
 )
 
 

@@ -86,6 +86,8 @@ class Checker:
         self.types: dict[int, t.Type] = {}
         self.used: set[str] = set()
         self.unitless: dict[str, Diagnostic] = {}  # parameters reported for a missing unit, once each
+        # labels' numbers a rule does not have (C029), each with the spans of the rules it was drawn from
+        self.label_numbers: list[tuple[Diagnostic, list[Span]]] = []
         # mismatches of an amount and a rate where the rule writes the duration's number (`dibao_standard * 36`):
         # the rule's slip, not the unit of a parameter it reads
         self.durations_written: set[Span] = set()

@@ -251,12 +251,14 @@ def check_label_numbers(checker: Checker) -> None:
             continue  # the numbers of a rule that did not parse are not known
         numbers = rule_numbers(checker.policy, roots, checker.types, program.params, program.constant)
         missing = unmatched(label, numbers)
+        drawn_from = [node.span for node, _ in _reached(checker.policy, roots, [])] if missing else []
         for found in missing:
             text = getattr(label, found.lang)
             alone = sum(other.lang == found.lang for other in missing) == 1  # else a help could not say which
             span = checker.within((*path, found.lang), found.start, found.end, fallback)
             checker.warning("C029", _message(what, found, numbers), span,
                             _help(relabelled(text, found, numbers) if alone else None))
+            checker.label_numbers.append((checker.diagnostics[-1], drawn_from))
 
 
 def _message(what: Said, found: LabelNumber, numbers: RuleNumbers) -> Said:

@@ -5,9 +5,10 @@ income shares, definitions and indicators, clauses, the `when` and `amount` of e
 option, the member description), recorded in `Checker.types`, and a diagnostic where a rule does not
 give what its place needs: a parameter a number or money, a share a number, a clause or `when` a
 yes/no test, an amount money (C002); and for an unknown department (C001). Invariants: after
-`drop_unit_echoes`, a parameter that forgot its unit is reported once, at its value, and not again
-in each rule that reads it; after `check_parameter_units`, so is a parameter written as an amount
-where all the rules that use it need a rate (or as a rate where they need amounts).
+`drop_echoes`, a parameter that forgot its unit is reported once, at its value, and not again
+in each rule that reads it, and no warning follows from an error (`drop_echoes` says which); after
+`check_parameter_units`, so is a parameter written as an amount where all the rules that use it need a rate
+(or as a rate where they need amounts).
 """
 
 from __future__ import annotations
@@ -180,15 +181,24 @@ def _unitless_parameter(p: Policy, amount: Expr) -> Said | None:
     return None
 
 
-def drop_unit_echoes(checker: Checker) -> None:
-    """A parameter reported for its missing unit makes every rule built on it mismatch too; those
-    echoes of the one mistake go, so the officer sees it once, where it is."""
-    if not checker.unitless:
-        return
+def drop_echoes(checker: Checker) -> None:
+    """The findings that follow from another mistake go, so the officer sees the one mistake, where it is: a
+    parameter reported for its missing unit makes every rule built on it mismatch too (C002); a rule with an error
+    has no numbers to hold a label to (C029); and while a name is unknown (C001), the parameter or definition no
+    rule reads (C005) is most likely the one it was meant to be, not one to delete."""
     p = checker.policy
-    echoes = [e.span for e in rule_expressions(p) if p.reads(e.node) & checker.unitless.keys()]
+    echoes = [e.span for e in rule_expressions(p) if p.reads(e.node) & checker.unitless.keys()] \
+        if checker.unitless else []
+    errors = [d.span for d in checker.diagnostics if d.severity == "error" and d.span is not None]
+    unknown_name = any(d.code == "C001" and d.message.startswith("unknown name") for d in checker.diagnostics)
+    broken_rules = [d for d, rules in checker.label_numbers
+                    if any(within(error, rule) for error in errors for rule in rules)]
 
     def echo(d: Diagnostic) -> bool:
+        if d.code == "C005":
+            return unknown_name
+        if d.code == "C029":
+            return any(d is found for found in broken_rules)
         return (d.code == "C002" and d.span is not None and all(d is not r for r in checker.unitless.values())
                 and any(within(d.span, span) for span in echoes))
 
