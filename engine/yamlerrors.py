@@ -15,6 +15,7 @@ from collections.abc import Callable
 import yaml
 
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
+from engine.run_together import run_together
 from engine.syntax.errors import WIDE, outside_quotes
 
 # PyYAML names tokens in its own vocabulary; these are the words a policy officer reads instead.
@@ -135,6 +136,11 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                            f"`{key}:` 后面是不间断空格（U+00A0），不是普通空格"),
                       Said(f"type an ordinary space after the colon: {fixed}", f"冒号后请改为普通空格：{fixed}"),
                       (number, spaced.end()))
+    together = run_together(lines, line, column - 1) if mark and problem.startswith(
+        ("mapping values are not allowed here", "expected <block end>")) else None
+    if together is not None:  # `when: tekun amount: …`: a key run into the line of the one before it
+        message, help, start, width = together
+        return at(message, help, (line, start + 1), width)
     trailing = _WIDE_AFTER_VALUE.match(text, column - 1) if mark else None
     if trailing is not None and text[:column - 1].strip():  # `{zh: …, en: …}　`: YAML reads the space as a value
         return at(*wide_space_after(trailing.group(1), Said("the value", "值")), width=len(trailing.group(1)))

@@ -1158,3 +1158,38 @@ def test_an_unknown_name_is_told_alone_not_with_what_follows_from_it(old: str, n
     assert text.count(old) == 1
     found = _found_in_edited(text.replace(old, new, 1))
     assert [(d.code, d.message.split("`")[0]) for d in found] == [("C001", "unknown name ")]
+
+
+@pytest.mark.parametrize(("old", "key", "column"), [
+    ("    when: tekun\n    amount: tekun_standard * 1 month\n", "amount", 5),  # a measure's when and amount
+    ("        label: {zh: 无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）, en: unable to "
+     "work (elderly / minor under 16 or in school / severely disabled / assessed as unable to work)}\n"
+     "        test: no_labour_capacity\n",
+     "test", 9),  # a clause's
+])
+def test_two_keys_run_together_on_one_line_are_told_to_part(old: str, key: str, column: int):
+    """`when: tekun amount: …` was told to quote the whole value or to delete the colon: either gave S002."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    first, second = old.rstrip("\n").split("\n")
+    broken = text.replace(old, f"{first} {second.strip()}\n", 1)
+    (d,) = _found_in_edited(broken)
+    written = second.strip()
+    outer = first.split(":")[0].strip()
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == \
+        ("L002", _line_of(text, old), len(first) + 2)
+    assert (d.message, d.help) == (f"not valid YAML: `{key}:` is written on the line of `{outer}:`",
+                                   f"put `{written}` on a line of its own, in column {column}, as `{outer}:` starts")
+    assert d.zh == (f"不是有效的 YAML：`{key}:` 和 `{outer}:` 写在了同一行",
+                    f"请把 `{written}` 另起一行，从第 {column} 列写起，与 `{outer}:` 对齐")
+    told = re.findall(r"`([^`]+)`", d.help or "")[0]
+    parted = broken.replace(f"{first} {second.strip()}\n", f"{first}\n{' ' * (column - 1)}{told}\n", 1)
+    assert _found_in_edited(parted) == []
+
+
+def test_a_colon_inside_a_value_that_starts_no_key_of_its_entry_is_still_told_to_quote():
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "    when: tekun\n"
+    (d,) = _found_in_edited(text.replace(old, "    when: tekun cause: x\n", 1))
+    assert (d.message, d.help) == ("not valid YAML: `: ` inside a value",
+                                   "put the whole value in single quotes, or remove the colon")
