@@ -4,11 +4,11 @@ Input: the policy's `YamlDocument`, the keys it gives twice (`Duplicate`) and it
 YAML path of each (`schema_findings.schema_found`). Output: the same, where a key or an item that breaks the
 schema where it stands, or gives a key twice there, would fit the map or list just above it, one level deeper
 (in the last entry of the one before it): its findings (a parameter `confirm` missing `value` and `label`, with
-unknown keys `zh` and `en`; `source` given twice in the category) replaced by one that says it is probably
-indented too little and in which column it belongs.
+unknown keys `zh` and `en`; `source` given twice in the category; `process`'s `source:` at the left margin, an
+unknown section) replaced by one that says it is probably indented too little and in which column it belongs.
 Invariants: only a block map or list is a place it may belong (nothing is indented into `{…}` or `[…]`); a key
 fits a map whose entries may hold it and that does not; an item fits a list whose items may hold all its keys
-and it holds the keys they must; the top-level sections are told by `schema_findings` (`_outdented`).
+and it holds the keys they must; a top-level key that holds a map is told by `schema_findings` (`_outdented`).
 """
 
 from __future__ import annotations
@@ -141,8 +141,8 @@ def indented_too_little(doc: YamlDocument, duplicates: list[Duplicate], schema: 
     module's docstring) told as such, once."""
     duplicates = [_duplicate_told(doc, twice) for twice in duplicates]
     told: list[Path] = []
-    for broken in sorted({path[:cut] for path in schema.values() for cut in range(2, len(path) + 1)}, key=len):
-        if any(broken[:len(path)] == path for path in told):
+    for broken in sorted({path[:cut] for path in schema.values() for cut in range(1, len(path) + 1)}, key=len):
+        if any(broken[:len(path)] == path for path in told) or (len(broken) == 1 and _a_section(doc, broken)):
             continue
         sibling = _sibling(doc.data, broken)
         if sibling is None:
@@ -166,6 +166,12 @@ def indented_too_little(doc: YamlDocument, duplicates: list[Duplicate], schema: 
         schema = {d: path for d, path in schema.items() if path[:len(broken)] != broken} | {finding: broken}
         told.append(broken)
     return duplicates, schema
+
+
+def _a_section(doc: YamlDocument, path: Path) -> bool:
+    """Whether a top-level key is a section, or holds a map (an entry of a section moved out, which
+    `schema_findings` tells): only a top-level key of a text or a list is told here."""
+    return path[0] in (_schema_at(()) or {}).get("properties", {}) or isinstance(_value(doc.data, path), dict)
 
 
 def _sibling(data: Any, path: Path) -> Path | None:

@@ -1084,6 +1084,12 @@ def test_every_finding_about_a_policy_is_said_in_chinese_too(name: str):
      ("L003", 326, 5, "`source:` is probably indented too little: it belongs under the entry above it, at line 323",
       "start it in column 9, as `test:` on line 325 starts",
       "`source:` 可能缩进得太少了：它应属于上面第 323 行的那一项", "请让它从第 9 列开始，与第 325 行的 `test:` 对齐")),
+    # the last key of the file at the left margin: not an unknown section `source`
+    (520, "  source:", 2,
+     ("L004", 520, 1, "`source:` is probably indented too little: it belongs under `process:` (line 517)",
+      "start it in column 3, as `special_case_working_days:` on line 519 starts",
+      "`source:` 可能缩进得太少了：它应属于第 517 行的 `process:`",
+      "请让它从第 3 列开始，与第 519 行的 `special_case_working_days:` 对齐")),
 ])
 def test_a_line_indented_too_little_is_told_so_once_with_its_column(line: int, moved: str, by: int,
                                                                      said: tuple[str, int, int, str, str, str, str]):
