@@ -270,9 +270,24 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                            f"`- {shown}`",
                            f"如果列表的新一项从这里开始，请像其他项（第 {dash} 行）一样以 `- ` 开头：`- {shown}`"),
                       (line, first + 1), len(shown))
+        too_far = _item_above_indented_more(lines, line, first)
+        if too_far is not None and reads(reindented(lines, _moved(lines, too_far, first - _indent(lines, too_far)))):
+            shown = lines[too_far - 1].split(" #")[0].strip()  # the first clause of a list two columns right
+            help = Said(f"start it in column {first + 1}, as `-` on line {line} starts",
+                        f"请让它从第 {first + 1} 列开始，与第 {line} 行的 `-` 对齐")
+            return at(Said(f"the list item `{shown}` is indented more than the items after it",
+                           f"列表项 `{shown}` 比它后面的各项缩进得多"),
+                      _with_lines_under(help, lines, too_far, "左移"), (too_far, _indent(lines, too_far) + 1),
+                      len(shown))
         entry = entry_column(lines, line)
         level = entry if entry is not None and reads(reindented(lines, {line: entry[0]})) else None
         level = level or _nearest_level(lines, line, first)
+        if level is not None and level[2] == "-" and level[0] > first and text[first:].startswith("- ") \
+                and _item_end(lines, line) > line \
+                and reads(reindented(lines, _moved(lines, line, level[0] - first))):  # the whole item moved out
+            return at(Said("this list item is indented less than the items above it",
+                           "这个列表项比它上面的各项缩进得少"),
+                      _with_lines_under(lined_up(level), lines, line, "右移"), (line, first + 1))
         if level is not None:
             return at(Said("this line is not indented like the lines around it", "这一行的缩进与周围的行不一致"),
                       lined_up(level), (line, first + 1))
@@ -437,6 +452,55 @@ def reindented(lines: list[str], indents: dict[int, int]) -> str:
     """The text with each line numbered in `indents` indented by that many spaces instead."""
     return "\n".join(" " * indents[n] + line.lstrip(" \t") if n in indents else line
                      for n, line in enumerate(lines, 1))
+
+
+def _indent(lines: list[str], number: int) -> int:
+    return len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
+
+
+def _item_end(lines: list[str], item: int) -> int:
+    """The last line of the list item (or key) that starts line `item`: the lines after it indented further."""
+    end = item
+    for number in range(item + 1, len(lines) + 1):
+        shape = _shape(lines, number)
+        if shape is not None:
+            if shape[0] <= _indent(lines, item):
+                break
+            end = number
+    return end
+
+
+def _moved(lines: list[str], item: int, by: int) -> dict[int, int]:
+    """The indentation of each line of the item that starts line `item`, moved `by` columns."""
+    return {number: _indent(lines, number) + by for number in range(item, _item_end(lines, item) + 1)
+            if _shape(lines, number) is not None}
+
+
+def _with_lines_under(help: Said, lines: list[str], item: int, zh: str) -> Said:
+    """The help that moves a line, and (where it has lines under it) those lines with it."""
+    if _item_end(lines, item) == item:
+        return help
+    return Said(f"{help.en}, and move the lines under it as far", f"{help.zh}，它下面的各行也同样{zh}")
+
+
+def _item_above_indented_more(lines: list[str], line: int, indent: int) -> int | None:
+    """The one item before the list item of `line` (its `-` in column `indent`) in its list, standing further
+    right, when it is all that list holds above `line`: the line it starts on."""
+    if not lines[line - 1][indent:].startswith("- "):
+        return None
+    written = []  # the lines of the list above `line`, nearest first
+    for number in range(line - 1, 0, -1):
+        shape = _shape(lines, number)
+        if shape is not None and shape[0] <= indent:
+            if shape[0] == indent:  # `when:` in the column of the item: the item is the one too far left
+                return None
+            break
+        if shape is not None:
+            written.append(number)
+    item = written[-1] if written else None
+    if item is None or not lines[item - 1].lstrip(" ").startswith("- ") or _item_end(lines, item) != written[0]:
+        return None
+    return item
 
 
 def _keys_of_item(lines: list[str], item: int, line: int, indent: int) -> set[str]:

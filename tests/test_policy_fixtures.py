@@ -1199,3 +1199,28 @@ def test_a_colon_inside_a_value_that_starts_no_key_of_its_entry_is_still_told_to
     (d,) = _found_in_edited(text.replace(old, "    when: tekun cause: x\n", 1))
     assert (d.message, d.help) == ("not valid YAML: `: ` inside a value",
                                    "put the whole value in single quotes, or remove the colon")
+
+
+@pytest.mark.parametrize(("first", "last", "by", "beside", "said"), [
+    # tekun's first clause two columns right: YAML stopped at the clause after it, and was told to move that one
+    (315, 318, 2, 319, ("the list item `- id: no_labour_capacity` is indented more than the items after it",
+                        "列表项 `- id: no_labour_capacity` 比它后面的各项缩进得多", "左移")),
+    # the last option of education aid, and the last measure, two columns left: told to move their first line only
+    (484, 487, -2, 480, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
+                         "右移")),
+    (510, 515, -2, 503, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
+                         "右移")),
+])
+def test_a_whole_list_item_out_of_line_is_told_to_move_with_its_lines(first: int, last: int, by: int, beside: int,
+                                                                      said: tuple[str, str, str]):
+    lines = SHIPPED.read_text(encoding="utf-8").split("\n")
+    assert lines[first - 1].lstrip().startswith("- ") and lines[beside - 1].lstrip().startswith("- ")
+    column = len(lines[first - 1]) - len(lines[first - 1].lstrip())
+    moved = [(" " * by + text) if by > 0 else text[-by:] for text in lines[first - 1:last]]
+    broken = "\n".join(lines[:first - 1] + moved + lines[last:])
+    (d,) = _found_in_edited(broken)
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == ("L002", first, column + by + 1)
+    assert (d.message, d.help) == (f"not valid YAML: {said[0]}", f"start it in column {column + 1}, as `-` on line "
+                                   f"{beside} starts, and move the lines under it as far")
+    assert d.zh == (f"不是有效的 YAML：{said[1]}",
+                    f"请让它从第 {column + 1} 列开始，与第 {beside} 行的 `-` 对齐，它下面的各行也同样{said[2]}")
