@@ -382,7 +382,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
                 hint = suggested(extra, keys) or (Said(did_you_mean(meant), did_you_mean(meant, "zh"))
                                                   if meant in keys else None) or (
                     Said(f"keys are written in English: write `{in_chinese}` for `{extra}`",
-                         f"键名要用英文：请把 `{extra}` 写成 `{in_chinese}`") if in_chinese else None) or allowed
+                         f"键名要用英文：请把 `{extra}` 写成 `{in_chinese}`") if in_chinese else None) \
+                    or _missing_in_english(extra, instance, schema, where, zh) or allowed
                 key_meant = offered(hint.en) or in_chinese
                 if isinstance(instance, dict) and key_meant in instance:  # `if:` beside `when:`
                     hint = Said(f"the key for it is `{key_meant}`, and the entry has one already: remove `{extra}:`, "
@@ -500,10 +501,26 @@ NOT_BLANK = r"\S"
 def _keys_meant(extra: str, hint: Said | None) -> set[str]:
     """The keys an unknown key `extra` may have meant, not also to be reported missing: the one its help offers,
     the key it begins with when its text ran into it (`zh:…`, `from：…`), the keys a Chinese word for a key
-    means."""
+    means, the one key missing where a key in Chinese stands."""
     run_on = _RUN_ON_KEY.match(extra)
-    return {key for key in (offered(hint.en if hint else None), run_on.group(1) if run_on else None,
+    written = hint.en.split("`")[1] if hint and hint.en.startswith(_IN_ENGLISH) else None
+    return {key for key in (offered(hint.en if hint else None), run_on.group(1) if run_on else None, written,
                             *_KEY_WORDS_ZH.get(extra.strip(), ())) if key}
+
+
+_IN_ENGLISH = "keys are written in English: write `"
+
+
+def _missing_in_english(extra: str, instance: Any, schema: dict[str, Any], where: str, zh: str) -> Said | None:
+    """`审核时限: 25` where `process` has no `review_working_days`: a key in Chinese where exactly one key the
+    entry must hold is missing is that key."""
+    if extra.isascii() or not isinstance(instance, dict):
+        return None
+    missing = [key for key in schema.get("required", []) if key not in instance]
+    if len(missing) != 1:
+        return None
+    return Said(f"{_IN_ENGLISH}{missing[0]}` for `{extra}`: it is the key {where} is missing",
+                chinese_joined(f"键名要用英文：请把 `{extra}` 写成 `{missing[0]}`，即", zh, "缺少的键"))
 
 
 def _text_cut_at_comma(instance: Any, extra: str, keys: list[str]) -> tuple[str, list[str]] | None:

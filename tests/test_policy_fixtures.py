@@ -1224,3 +1224,27 @@ def test_a_whole_list_item_out_of_line_is_told_to_move_with_its_lines(first: int
                                    f"{beside} starts, and move the lines under it as far")
     assert d.zh == (f"不是有效的 YAML：{said[1]}",
                     f"请让它从第 {column + 1} 列开始，与第 {beside} 行的 `-` 对齐，它下面的各行也同样{said[2]}")
+
+
+@pytest.mark.parametrize(("old", "new", "key", "where"), [
+    ("  review_working_days: 25\n", "  审核时限: 25\n", "review_working_days", "process"),
+    ("        test: no_labour_capacity\n", "        金额: no_labour_capacity\n", "test",
+     "categories[tekun].when[no_labour_capacity]"),
+])
+def test_a_key_in_chinese_where_one_key_is_missing_is_told_to_be_that_key(old: str, new: str, key: str, where: str):
+    """`审核时限:` was an unknown key with the allowed keys listed, and `process` was also missing
+    `review_working_days`: two findings for one word, neither saying which key it was."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (d,) = _found_in_edited(text.replace(old, new, 1))
+    chinese = new.split(":")[0].strip()
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == \
+        ("L004", _line_of(text, old), len(new) - len(new.lstrip()) + 1)
+    assert d.help == f"keys are written in English: write `{key}` for `{chinese}`: it is the key `{where}` is missing"
+    assert d.zh is not None and d.zh[1] == f"键名要用英文：请把 `{chinese}` 写成 `{key}`，即 `{where}` 缺少的键"
+
+
+def test_a_key_in_chinese_where_no_key_is_missing_is_told_the_allowed_keys():
+    text = SHIPPED.read_text(encoding="utf-8")
+    (d,) = _found_in_edited(text.replace("  review_working_days: 25\n", "  review_working_days: 25\n  审核: 1\n", 1))
+    assert d.help == "allowed keys: `review_working_days`, `source`, `special_case_working_days`"
