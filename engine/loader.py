@@ -35,6 +35,7 @@ from engine.checker.symbols import symbol_table
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors, shell_word
 from engine.household import looks_like_household
 from engine.indented_too_little import indented_too_little
+from engine.names_in_chinese import named_in_chinese
 from engine.rule_comments import comments_cutting_rules
 from engine.schema_findings import grouped_as_read, keys_left_out, schema_found
 from engine.syntax import ast, chinese
@@ -470,7 +471,8 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     builder.unread += [doc.text[twice.start:twice.end] for twice in duplicates]  # the second of each, not read
     policy = builder.build(file, hashlib.sha256(raw).hexdigest())
     declared = {f.name for f in policy.inputs.values()}
-    builder.diagnostics += [*_reported(duplicates), *grouped_as_read(schema, builder.parsed, declared)]
+    schema = grouped_as_read(schema, builder.parsed, declared)
+    builder.diagnostics += [*_reported(duplicates), *schema]
     # a rule that did not parse, a name given twice, a key given twice or a schema mistake within one entry does
     # not stop the checker: it goes on with the rest, so that one run reports every mistake (what depends on the
     # broken rule or entry is not concluded)
@@ -487,6 +489,7 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
                                {name: tuple(copies) for name, copies in builder.twice.items()})
     names = symbol_table(policy, builder.unknown_inputs)[0]
     diagnostics = sorted([*diagnostics, *comments_cutting_rules(doc, builder.rules, names)], key=Diagnostic.sort_key)
+    builder.diagnostics, diagnostics = named_in_chinese(schema, builder.diagnostics, diagnostics)
     if broken:  # a stand-in is not what the file says: what would be said of it is said of its schema mistake
         stand_ins = [entry_span(doc, entry) for entry in broken]
         diagnostics = [d for d in diagnostics if d.span is None or not any(within(d.span, s) for s in stand_ins)]

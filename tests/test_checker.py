@@ -358,10 +358,14 @@ def test_a_name_deleted_is_not_offered_another_that_only_looks_like_it():
 
 def test_a_name_multiplied_is_not_told_the_categories_whose_id_it_begins_with():
     """`rigid_expense_share` renamed `刚性支出比例`: the rule that multiplies it reads a number, never the category
-    `rigid_expense`, so it is told where names are declared."""
+    `rigid_expense`; the one name the rules read and nothing declares is the one to write there."""
     _, found = _shipped_with("  rigid_expense_share:\n", "  刚性支出比例:\n")
-    assert [d.code for d in found] == ["L004", "C001"]
-    assert found[1].help is not None and found[1].help.startswith(
+    assert [d.code for d in found] == ["L004"]
+    assert found[0].help is not None and found[0].help.startswith(
+        "names are written in English: write `rigid_expense_share`, the name the rules read")
+    _, found = _shipped_with("  rigid_expense_share:\n", "  expense_share_rigid:\n")
+    (d,) = [d for d in found if d.code == "C001"]
+    assert d.help is not None and d.help.startswith(
         "`rigid_expense_share` is declared nowhere in this file (was it deleted or renamed?)")
 
 

@@ -1248,3 +1248,21 @@ def test_a_key_in_chinese_where_no_key_is_missing_is_told_the_allowed_keys():
     text = SHIPPED.read_text(encoding="utf-8")
     (d,) = _found_in_edited(text.replace("  review_working_days: 25\n", "  review_working_days: 25\n  审核: 1\n", 1))
     assert d.help == "allowed keys: `review_working_days`, `source`, `special_case_working_days`"
+
+
+def test_a_parameter_named_in_chinese_is_told_the_one_name_the_rules_read():
+    """`低保标准:` for `dibao_standard:` was told the rule for names, beside one C001 per rule reading
+    `dibao_standard`: nine findings for one word, none naming the name to write."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "  dibao_standard:\n"
+    assert text.count(old) == 1
+    broken = text.replace(old, "  低保标准:\n", 1)
+    (d,) = [d for d in _found_in_edited(broken) if d.severity == "error"]
+    reads = [n for n, line in enumerate(text.split("\n"), 1) if re.search(r"\bdibao_standard\b(?!:)", line)]
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == ("L004", _line_of(text, old), 3)
+    assert d.help == "names are written in English: write `dibao_standard`, the name the rules read (lines " \
+                     f"{reads[0]}, {reads[1]}, {reads[2]}, …) and nothing declares"
+    assert d.zh is not None and d.zh[1] == "名称要用英文：请写 `dibao_standard`，即规则（第 " \
+                                           f"{reads[0]}、{reads[1]}、{reads[2]}… 行）读取而没有声明的名称"
+    assert [d for d in _found_in_edited(broken.replace("  低保标准:\n", f"  {_offered(d.help.split(',')[0])}:\n"))
+            if d.severity == "error"] == []
