@@ -108,6 +108,15 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
         return Diagnostic.said("L002", Said(f"not valid YAML: {message.en}", f"不是有效的 YAML：{message.zh}"),
                                Span(file, ln, col, ln, col + width), help=help)
 
+    hashed = _wide_hash_line(lines, line, ctx.line + 1 if ctx else None)
+    if hashed is not None:  # `＃ 县里另行规定`: YAML reads a text, where a comment was meant
+        shown = lines[hashed - 1].strip()
+        fixed = f"`#{shown[1:]}`" if shown[1:2].isspace() else f"`# {shown[1:]}`"
+        return at(Said("`＃` is a full-width number sign: YAML reads this line as text, not as a comment",
+                       "`＃` 是全角井号：YAML 把这一行读作文本，而不是注释"),
+                  Said(f"a comment starts with the half-width `#`: write {fixed}",
+                       f"注释以半角的 `#` 开始：请写 {fixed}"),
+                  (hashed, len(lines[hashed - 1]) - len(lines[hashed - 1].lstrip(" ")) + 1))
     for number in (line, line - 1, *([ctx.line + 1] if ctx else [])):  # `test：…` is no key: YAML stops later
         wide = _WIDE_COLON.search(lines[number - 1]) if 0 < number <= len(lines) else None
         if wide is not None:
@@ -452,6 +461,18 @@ def reindented(lines: list[str], indents: dict[int, int]) -> str:
     """The text with each line numbered in `indents` indented by that many spaces instead."""
     return "\n".join(" " * indents[n] + line.lstrip(" \t") if n in indents else line
                      for n, line in enumerate(lines, 1))
+
+
+def _wide_hash_line(lines: list[str], line: int, context: int | None) -> int | None:
+    """The line starting with `＃` that YAML stopped at, began its context at, or read on from over comments and
+    blank lines only to `line`."""
+    for number in range(line, 0, -1):
+        text = lines[number - 1].strip() if number <= len(lines) else ""
+        if text.startswith("＃"):
+            return number
+        if number != line and number != context and text and not text.startswith("#"):
+            return None
+    return None
 
 
 def _indent(lines: list[str], number: int) -> int:

@@ -1266,3 +1266,26 @@ def test_a_parameter_named_in_chinese_is_told_the_one_name_the_rules_read():
                                            f"{reads[0]}、{reads[1]}、{reads[2]}… 行）读取而没有声明的名称"
     assert [d for d in _found_in_edited(broken.replace("  低保标准:\n", f"  {_offered(d.help.split(',')[0])}:\n"))
             if d.severity == "error"] == []
+
+
+@pytest.mark.parametrize(("after", "written", "fixed"), [
+    (0, "＃ 过渡期后政策", "# 过渡期后政策"),  # the first line: YAML stopped at `policy:`, a key after the document
+    (338, "      ＃ 县里另行规定存款标准", "# 县里另行规定存款标准"),
+    (36, "    ＃县里待定", "# 县里待定"),
+])
+def test_a_comment_line_begun_with_a_full_width_number_sign_is_told_to_write_it_half_width(after: int, written: str,
+                                                                                         fixed: str):
+    """Was: "more text after the end of the document" at `policy:`, or "`＃ 县里…` is not a `key: value` line"
+    with "check the indentation and the colon"."""
+    lines = SHIPPED.read_text(encoding="utf-8").split("\n")
+    broken = [*lines[:after], written, *lines[after:]]
+    (d,) = _found_in_edited("\n".join(broken))
+    column = len(written) - len(written.lstrip()) + 1
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == ("L002", after + 1, column)
+    assert (d.message, d.help) == (
+        "not valid YAML: `＃` is a full-width number sign: YAML reads this line as text, not as a comment",
+        f"a comment starts with the half-width `#`: write `{fixed}`")
+    assert d.zh == ("不是有效的 YAML：`＃` 是全角井号：YAML 把这一行读作文本，而不是注释",
+                    f"注释以半角的 `#` 开始：请写 `{fixed}`")
+    broken[after] = " " * (column - 1) + _offered(d.help)
+    assert _found_in_edited("\n".join(broken)) == []
