@@ -16,7 +16,7 @@ import yaml
 
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.run_together import run_together
-from engine.syntax.errors import WIDE, outside_quotes
+from engine.syntax.errors import WIDE, bang_deleted, outside_quotes
 
 # PyYAML names tokens in its own vocabulary; these are the words a policy officer reads instead.
 _TOKENS = {
@@ -171,6 +171,19 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                        f"`{quote}`)",
                        f"请在同一行用 `{quote}` 结束文本（YAML 一直读到第 {line} 行的下一个 `{quote}`）"),
                   (ln, col))
+    if context in ("while parsing a tag", "while scanning a tag") and ctx is not None:  # `amount: !重要 …`
+        written = lines[ctx.line][ctx.column:].split(" #")[0].rstrip()
+        tag = written.split()[0] if written.split() else "!"
+        rest = written[len(tag):].strip()
+        help = bang_deleted(f"`{written[1:].strip()}`")
+        if not tag.isascii() and rest:  # `!重要`: a note, which a comment holds
+            help = Said(f"`!` has no meaning in a rule here: delete `{tag}`, or keep `{tag[1:]}` as a comment: "
+                        f"`{rest} # {tag[1:]}`",
+                        f"`!` 在规则的这个位置没有意义：请删去 `{tag}`，或把 `{tag[1:]}` 写成注释："
+                        f"`{rest} # {tag[1:]}`")
+        return at(Said(f"`!` does not mean “not” here: YAML reads `{tag}` as a tag",
+                       f"`!` 在这里不表示“非”：YAML 会把 `{tag}` 读作 YAML 标记"),
+                  help, (ctx.line + 1, ctx.column + 1), len(tag))
     if "another document" in problem:
         return at(Said("the file holds more than one document", "文件中有不止一个文档"),
                   Said("a policy file is one document: remove the `---` line",

@@ -26,6 +26,7 @@ import yaml
 
 from engine import limits
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, gbk_where_not_utf8, normalize_newlines
+from engine.syntax.errors import bang_deleted
 from engine.syntax.parser import SourceMap, date_help
 from engine.yamlerrors import entry_column, reindented, wide_space_after, yaml_diagnostic
 
@@ -418,10 +419,12 @@ class _Builder:
             return value
         if not tag.startswith("tag:"):  # `test: !drinking_water.safe`: `!` meant as "not"
             meant = f"{tag[1:]} {node.value}".strip()
+            yes_or_no = (path[-1:] in (("test",), ("when",)) or path[:1] == ("definitions",)) \
+                and not meant[:1].isdigit() and not meant.startswith(("-", "."))
             self.diagnostics.append(Diagnostic.said(
                 "L002", Said(f"`!` does not mean “not” here: YAML reads `{tag}` as a tag",
                              f"`!` 在这里不表示“非”：YAML 会把 `{tag}` 读作 YAML 标记"), span,
-                help=Said(f"write `not {meant}`", f"请写 `not {meant}`")))
+                help=Said(f"write `not {meant}`", f"请写 `not {meant}`") if yes_or_no else bang_deleted(f"`{meant}`")))
             return node.value
         self.diagnostics.append(_tag_refused(tag, span))
         return node.value

@@ -644,6 +644,12 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "YAML reads only `'C'` as its text", """`test: '"C" == supporter'`"""),
     ("test: per_capita_income < dibao_standard\n", "test: !housing_unsafe\n", "L002", 15,
      "`!` does not mean “not” here", "write `not housing_unsafe`"),
+    ("value: 490 yuan/month", "value: !490 yuan/month", "L002", 12,  # a number: not `not 490 yuan/month`
+     "`!` does not mean “not” here", "`!` has no meaning in a rule here: delete it, `490 yuan/month`"),
+    ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < !dibao_standard\n", "S001", 35,
+     "unexpected `!`", "`!` has no meaning in a rule here: delete it, `per_capita_income < dibao_standard`"),
+    ("amount: ceil(", "amount: !重要 ceil(", "L002", 13,  # not "expected URI"
+     "YAML reads `!重要` as a tag", "delete `!重要`, or keep `重要` as a comment: `ceil((dibao_standard"),
     ("value: 490 yuan/month", "value: *1.3 dibao_standard", "L002", 12,
      "a value cannot start with `*` (YAML reads it as an alias)", "write the number first: `1.3 * dibao_standard`"),
     ("test: per_capita_income < dibao_standard\n", "test： per_capita_income < dibao_standard\n", "L002", 13,

@@ -276,6 +276,9 @@ HELPS = [
     ("max（a, b)", "write `(`"),
     ("a × b", "write `*`"),
     ("!a", "write `not`"),
+    ("a and !b", "write `not`"),
+    ("a < !b", "`!` has no meaning in a rule here: delete it, `a < b`"),  # a number goes there, no yes/no
+    ("x in !a", "delete it, `x in a`"),
     ("x == “C”", "straight quotes"),
     ("supporter == “none”", 'use straight quotes: "none"'),  # the text it quotes, whatever it is
     ("supporter == ‘none’", 'use straight quotes: "none"'),

@@ -45,6 +45,8 @@ _OPERATOR_LOOKALIKES = {"＜": "<", "‹": "<", "〈": "<", "＞": ">", "›": "
 _OPERATORS_MEANT = {"<": "<", ">": ">", "=": "==", "==": "==", "<=": "<=", ">=": ">=", "!=": "!=", "=<": "<=",
                     "=>": ">=", "<>": "!=", "!": "not"}
 # Punctuation that has no place in a rule at all, and what to do instead.
+# What precedes a place that takes a number or a text, not a yes/no: a comparison or arithmetic, `in`.
+_TAKES_A_VALUE = re.compile(r"(?:[<>=+\-*/]|\bin)\s*$")
 _NO_SEMICOLON = Said("remove it: a rule has no `;`, join conditions with `and` or `or`",
                      "请删除：规则中没有 `;`，几个条件请用 `and` 或 `or` 连接")
 _NO_PLACE = {
@@ -101,6 +103,12 @@ def not_a_duration(word: str, number: str | None = None) -> Said | None:
 def _unexpected(shown: str) -> Said:
     """`unexpected `x``: a token, a character or a word that has no place where it stands."""
     return Said(f"unexpected `{shown}`", f"此处不应出现 `{shown}`")
+
+
+def bang_deleted(fixed: str) -> Said:
+    """The help for a `!` where no yes/no goes (`!510 yuan/month`): it is no `not` there; `fixed` is backticked."""
+    return Said(f"`!` has no meaning in a rule here: delete it, {fixed}",
+                f"`!` 在规则的这个位置没有意义：请删去它，写成 {fixed}")
 
 
 def _write(code: str) -> Said:
@@ -281,6 +289,9 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
             meant = spaced.group(1) + "="
             return (_unexpected(spaced.group()), Said(f"write `{meant}`, with no space inside",
                                                       f"请写 `{meant}`，中间不加空格"), at, spaced.end())
+    if ch == "!" and not text.startswith("!=", pos) and _TAKES_A_VALUE.search(text[:pos]):
+        fixed = f"`{(text[:pos] + text[pos + 1:]).strip()}`"  # `x < !monitoring_line`: a number goes there
+        return _unexpected("!"), bang_deleted(fixed), pos, pos + 1
     for symbol, word in _SYMBOLS:
         if text.startswith(symbol, pos):
             return _unexpected(symbol), _write(word), pos, pos + len(symbol)
