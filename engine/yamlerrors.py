@@ -151,8 +151,11 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
         message, help, start, width = together
         return at(message, help, (line, start + 1), width)
     trailing = _WIDE_AFTER_VALUE.match(text, column - 1) if mark else None
-    if trailing is not None and text[:column - 1].strip():  # `{zh: …, en: …}　`: YAML reads the space as a value
-        return at(*wide_space_after(trailing.group(1), Said("the value", "值")), width=len(trailing.group(1)))
+    spaced_at = (column - 1, len(trailing.group(1))) if trailing is not None and text[:column - 1].strip() \
+        else _wide_after_quote(text) if mark and context.startswith("while parsing a flow") else None
+    if spaced_at is not None:  # `{zh: …, en: …}　`, `{zh: '…'　, en: …}`: YAML reads the space as a value
+        start, width = spaced_at
+        return at(*wide_space_after(text[start:start + width], Said("the value", "值")), (line, start + 1), width)
     dashed = _wide_dash(lines, line)
     if dashed is not None:  # `－ id: no_extra_house`: YAML reads a key `－ id`, and stops at it or at the line after
         number, indent = dashed
@@ -334,6 +337,14 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
             return at(Said("a Chinese comma `，` between the entries of `{…}`", "`{…}` 的各项之间用了中文逗号 `，`"),
                       Said(f"write the English comma and a space: `, {comma.group(1)}: …`",
                            f"请改用英文逗号加空格：`, {comma.group(1)}: …`"), (line, comma.start() + 1))
+        hidden = _comment_in_flow(lines[ctx.line], ctx.column) if mark is None or mark.line != ctx.line else None
+        if hidden is not None:  # `{zh: 住房或饮水不安全 #含危房, …}`: the ` #` began a comment
+            hash_at, key, value = hidden
+            fixed = f"`{key}: '{value}'`"
+            return at(Said(f"` #` inside `{opener}…{closer}` starts a comment, which hides the rest of the line",
+                           f"`{opener}…{closer}` 中的 ` #` 开始了注释，把这一行后面的内容都当成了注释"),
+                      Said(f"put the text in quotes, {fixed}, or remove the `#`",
+                           f"请给文本加引号，写成 {fixed}，或删去 `#`"), (ctx.line + 1, hash_at + 1))
         if mark is None or mark.line != ctx.line:
             return at(Said(f"`{opener}` is never closed", f"`{opener}` 一直没有闭合"),
                       Said(f"add the closing `{closer}` at the end of the line", f"请在行末加上 `{closer}`"),
@@ -474,6 +485,34 @@ def reindented(lines: list[str], indents: dict[int, int]) -> str:
     """The text with each line numbered in `indents` indented by that many spaces instead."""
     return "\n".join(" " * indents[n] + line.lstrip(" \t") if n in indents else line
                      for n, line in enumerate(lines, 1))
+
+
+def _wide_after_quote(text: str) -> tuple[int, int] | None:
+    """Where a full-width or no-break space follows a quoted value inside `{…}` or `[…]`, and how wide it is."""
+    outside = dict(outside_quotes(text))
+    for at in outside:
+        if outside[at] in "\u3000\u00a0" and text[at - 1:at] in ("'", '"') and at - 1 not in outside:
+            end = at
+            while end < len(text) and text[end] in "\u3000\u00a0":
+                end += 1
+            return at, end - at
+    return None
+
+
+def _comment_in_flow(text: str, opened: int) -> tuple[int, str, str] | None:
+    """Where ` #` starts a comment inside the `{…}` or `[…]` opened at column `opened` (0-based), with the key whose
+    text holds it and that text up to the next key."""
+    hash_at = next((at for at, char in outside_quotes(text[opened:]) if char == "#" and text[opened + at - 1] == " "),
+                   None)
+    if hash_at is None:
+        return None
+    hash_at += opened
+    keys = list(re.finditer(r"[{,]\s*([A-Za-z_][\w.]*):\s", text[:hash_at]))
+    if not keys:
+        return None
+    following = _NEXT_KEY.search(text, hash_at)
+    end = following.start() if following else len(text.rstrip().rstrip("}]"))
+    return hash_at, keys[-1].group(1), text[keys[-1].end():end].strip()
 
 
 def _wide_hash_line(lines: list[str], line: int, context: int | None) -> int | None:

@@ -1295,3 +1295,40 @@ def test_a_comment_line_begun_with_a_full_width_number_sign_is_told_to_write_it_
                     f"注释以半角的 `#` 开始：请写 `{fixed}`")
     broken[after] = " " * (column - 1) + _offered(d.help)
     assert _found_in_edited("\n".join(broken)) == []
+
+
+@pytest.mark.parametrize(("old", "quoted"), [
+    ("'{relation}，{age}岁', en:", "'{relation}，{age}岁'"),  # before the comma
+    ("'{relation}, aged {age}'}", "'{relation}, aged {age}'"),  # before the closing brace
+])
+def test_a_full_width_space_after_a_quoted_value_inside_braces_is_told_to_be_deleted(old: str, quoted: str):
+    """Was told to quote the value, or a value expected: following either broke the file further."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (d,) = _found_in_edited(text.replace(old, old.replace(quoted, quoted + "\u3000"), 1))
+    line = _line_of(text, old)
+    column = text.split("\n")[line - 1].index(old) + len(quoted) + 1
+    assert d.span is not None and (d.code, d.span.line, d.span.column, d.span.end_column) == \
+        ("L002", line, column, column + 1)
+    assert (d.message, d.help) == ("not valid YAML: a full-width space after the value",
+                                   "delete it (a Chinese input method typed it)")
+
+
+def test_a_comment_begun_inside_braces_is_told_it_hid_the_rest_of_the_line():
+    """`{zh: 住房或饮水不安全 #含危房, …}` was told that `{` is never closed, and to add `}` at the end of the line."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "{zh: 住房或饮水不安全、患重特大疾病或遭受灾害损失, en:"
+    assert text.count(old) == 1
+    broken = text.replace(old, "{zh: 住房或饮水不安全 #含危房, 患重特大疾病或遭受灾害损失, en:", 1)
+    (d,) = _found_in_edited(broken)
+    line = _line_of(text, old)
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == \
+        ("L002", line, broken.split("\n")[line - 1].index(" #") + 2)
+    assert (d.message, d.help) == (
+        "not valid YAML: ` #` inside `{…}` starts a comment, which hides the rest of the line",
+        "put the text in quotes, `zh: '住房或饮水不安全 #含危房, 患重特大疾病或遭受灾害损失'`, or remove the `#`")
+    assert d.zh == ("不是有效的 YAML：`{…}` 中的 ` #` 开始了注释，把这一行后面的内容都当成了注释",
+                    "请给文本加引号，写成 `zh: '住房或饮水不安全 #含危房, 患重特大疾病或遭受灾害损失'`，或删去 `#`")
+    told = _offered(d.help.split(", or")[0])
+    quoted = broken.replace("zh: 住房或饮水不安全 #含危房, 患重特大疾病或遭受灾害损失", told, 1)
+    assert _found_in_edited(quoted) == []
