@@ -443,6 +443,10 @@ FOLLOWED = [
     ("不是 drinking_water.safe", "`not`", "not drinking_water.safe"),
     ("x and 不是 drinking_water.safe", "`not`", "x and not drinking_water.safe"),
     ('supporter 不是 "none"', "`!=`", 'supporter != "none"'),
+    ("disability_grade in ［1, 4］", "`[1, 4]`", "disability_grade in [1, 4]"),  # both brackets in one run
+    ("disability_grade in [1，4）", "`[1, 4)`", "disability_grade in [1, 4)"),  # the comma and the bracket
+    ("x < （a + b） × 2", "`(a + b) * 2`", "x < (a + b) * 2"),
+    ("per_capita_income < 1.5倍 dibao_standard", "`1.5 * dibao_standard`", "per_capita_income < 1.5 * dibao_standard"),
 ]
 
 

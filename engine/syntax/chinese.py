@@ -121,6 +121,7 @@ def _unit(english: str, number: str) -> str:
     return english.removesuffix("s") if english.endswith("s") and number == "1" else english
 
 
+_NAME_AFTER = re.compile(r"\s*([A-Za-z_][\w.]*)(?![\w(])")  # `倍 dibao_standard`: the name multiplied
 _MULTIPLE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*倍")  # after `的`: `的1.5倍`
 _NAME_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\s*$")
 
@@ -288,6 +289,11 @@ def hint(text: str, pos: int, labels: Labels) -> Hint | None:
                 f"单位请用英文写：一笔金额写 `{written}`；按月或按年的金额（标准、补助）写 `{written}/month` 或 "
                 f"`{written}/year`"), end
         return _unexpected(yuan.group()), _units(written), end
+    times = _NAME_AFTER.match(text, pos + 1) if number is not None and word.startswith("倍") else None
+    if times is not None:  # `1.5倍 dibao_standard`: 1.5 times the standard
+        fix = f"`{number} * {times.group(1)}`"
+        return (_unexpected("倍"),
+                Said(f"a multiple is written with `*`: write {fix}", f"倍数要用 `*` 表示：请写 {fix}"), pos + 1)
     if number is not None and word.startswith("倍"):  # `1.5倍`: a multiple is the number itself
         return (_unexpected("倍"),
                 Said(f"a multiple is a plain number: write `{number}`", f"倍数直接写数字：请写 `{number}`"), pos + 1)

@@ -312,8 +312,12 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
             end += 1
         return (_unexpected(text[pos:end]), Said("write `-` for minus (the dash of a Chinese input method is not one)",
                                                  "减号请写 `-`（中文输入法打出的破折号不是减号）"), pos, end)
-    if ch in WIDE:
-        return _unexpected(ch), _write(f"`{WIDE[ch]}`"), pos, pos + 1
+    if ch in WIDE:  # `［1, 4］`: the fragment up to the last character an input method typed, in one hint
+        line = text[pos:].split("\n", 1)[0]
+        end = pos + max(at for at, char in enumerate(line) if char in WIDE) + 1
+        operand = _NEXT_WORD.match(text, end) if end > pos + 1 and WIDE[text[end - 1]] not in ")]}" else None
+        end = operand.end() if operand is not None else end  # `× 2`: the operator with what it takes
+        return _unexpected(ch), _write(f"`{half_width(text[pos:end])}`"), pos, pos + 1
     if ch in _NO_PLACE:
         return _unexpected(ch), _NO_PLACE[ch], pos, pos + 1
     if ch in "“”‘’":
@@ -395,6 +399,11 @@ def _written_date(text: str, pos: int) -> Hint | None:
     return None
 
 
+def half_width(fragment: str) -> str:
+    """`［1，4）` as the rule language writes it, `[1, 4)`: each character an input method typed, half-width."""
+    return "".join(WIDE.get(ch, ch) for ch in re.sub(r"\s*[，、]\s*", ", ", fragment))
+
+
 def _wide_comma_between_values(text: str, pos: int) -> Hint | None:
     """`[1，4]`, `{"C"、"D"}`, `max(a，b)`: values in brackets parted by an input method's comma."""
     opened = _unclosed(text[:pos])
@@ -406,7 +415,7 @@ def _wide_comma_between_values(text: str, pos: int) -> Hint | None:
         if depth == 0:
             close = opened[0] + i + 1
             break
-    fixed = re.sub(r"\s*[，、]\s*", ", ", text[opened[0]:close])
+    fixed = half_width(text[opened[0]:close])
     return (_unexpected(text[pos]), Said(f"write `,` between the values: `{fixed}`", f"值与值之间请写 `,`：`{fixed}`"),
             pos, pos + 1)
 
