@@ -18,7 +18,7 @@ from typing import Any
 
 from engine import schema as schemas
 from engine.diagnostics import Diagnostic, Said, Span
-from engine.yamlerrors import lined_up
+from engine.yaml_lines import lined_up
 from engine.yamlsource import Duplicate, YamlDocument
 
 Path = tuple[str | int, ...]

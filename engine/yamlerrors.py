@@ -17,6 +17,25 @@ import yaml
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.run_together import run_together
 from engine.syntax.errors import WIDE, bang_deleted, outside_quotes
+from engine.yaml_lines import (
+    dedented_item,
+    dedented_key,
+    entry_column,
+    first_word,
+    indent_of,
+    item_above_indented_more,
+    item_beside,
+    item_end,
+    item_without_dash,
+    keys_of_item,
+    line_shape,
+    lined_up,
+    moved,
+    nearest_level,
+    reindented,
+    stray_line,
+    with_lines_under,
+)
 
 # PyYAML names tokens in its own vocabulary; these are the words a policy officer reads instead.
 _TOKENS = {
@@ -160,7 +179,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
     if dashed is not None:  # `－ id: no_extra_house`: YAML reads a key `－ id`, and stops at it or at the line after
         number, indent = dashed
         fixed = "`- " + lines[number - 1].split(" #")[0].strip()[1:].lstrip() + "`"
-        beside = _item_beside(lines, number, indent)
+        beside = item_beside(lines, number, indent)
         where = Said(f" in column {indent + 1}, as `-` on line {beside} starts",
                      f"，从第 {indent + 1} 列写起，与第 {beside} 行的 `-` 对齐") if beside else Said("", "")
         return at(Said("the dash `－` is full-width", "`－` 是全角连字符"),
@@ -210,13 +229,13 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                           Said("write the key, a colon and a space, then the value",
                                "请先写键，再写冒号和空格，然后写值"),
                           (above, start), len(previous.strip()))
-            item = _dedented_item(lines, above, line, first) if key_end == column - 1 else None
+            item = dedented_item(lines, above, line, first) if key_end == column - 1 else None
             if item is not None:  # `    - id: income` over `        label: …`: its `id:` is left of its keys
                 shown = previous.strip()
                 return at(Said(f"the list item `{shown}` is indented less than the keys under it",
                                f"列表项 `{shown}` 比它下面的键缩进得少"), item,
                           (above, len(previous) - len(previous.lstrip(" ")) + 1), len(shown))
-            entry, shape = entry_column(lines, above), _shape(lines, above)
+            entry, shape = entry_column(lines, above), line_shape(lines, above)
             if entry is not None and shape is not None and entry[0] != shape[0] \
                     and reads(reindented(lines, {above: entry[0]})):  # `value:` out of line with `label:`
                 key = shape[1].split(": ")[0] + ":"
@@ -255,7 +274,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
         if after.startswith("-") and after[1:] not in ("", " "):
             return at(Said("a list item needs a space after `-`", "列表项的 `-` 后面要有一个空格"),
                       Said("write `- ` followed by the item", "请先写 `- `，再写这一项"), (line, first + 1))
-        dedented = _dedented_key(lines, line, first)
+        dedented = dedented_key(lines, line, first)
         if dedented is not None:
             number, column = dedented
             key = lines[number - 1].split(" #")[0].strip()
@@ -263,7 +282,7 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                       Said(f"start it in column {first + 1}, as line {line} starts: YAML noticed only there",
                            f"请让它从第 {first + 1} 列开始，与第 {line} 行对齐：YAML 直到那一行才发现"),
                       (number, column), len(key))
-        stray = _stray_line(lines, line, first)
+        stray = stray_line(lines, line, first)
         if stray is not None:
             number, column = stray
             key = lines[number - 1].split(": ")[0].strip() + ":"
@@ -273,11 +292,11 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                       Said(f"start it in column {first + 1}, as line {line} starts: YAML noticed only there",
                            f"请让它从第 {first + 1} 列开始，与第 {line} 行对齐：YAML 直到那一行才发现"),
                       (number, column), len(key))
-        dash = _item_without_dash(lines, line, first)
+        dash = item_without_dash(lines, line, first)
         entry = entry_column(lines, line) if dash is not None else None
-        word = _first_word(text.strip())
+        word = first_word(text.strip())
         if dash is not None and entry is not None and entry[0] > first \
-                and word not in _keys_of_item(lines, dash, line, entry[0]) \
+                and word not in keys_of_item(lines, dash, line, entry[0]) \
                 and reads(reindented(lines, {line: entry[0]})):
             indent, beside, key = entry  # `test:` under `- id: no_vehicle` and its `label:`: a key of that entry
             return at(Said(f"`{word}` is indented less than the keys of the entry above it",
@@ -295,24 +314,24 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                            f"`- {shown}`",
                            f"如果列表的新一项从这里开始，请像其他项（第 {dash} 行）一样以 `- ` 开头：`- {shown}`"),
                       (line, first + 1), len(shown))
-        too_far = _item_above_indented_more(lines, line, first)
-        if too_far is not None and reads(reindented(lines, _moved(lines, too_far, first - _indent(lines, too_far)))):
+        too_far = item_above_indented_more(lines, line, first)
+        if too_far is not None and reads(reindented(lines, moved(lines, too_far, first - indent_of(lines, too_far)))):
             shown = lines[too_far - 1].split(" #")[0].strip()  # the first clause of a list two columns right
             help = Said(f"start it in column {first + 1}, as `-` on line {line} starts",
                         f"请让它从第 {first + 1} 列开始，与第 {line} 行的 `-` 对齐")
             return at(Said(f"the list item `{shown}` is indented more than the items after it",
                            f"列表项 `{shown}` 比它后面的各项缩进得多"),
-                      _with_lines_under(help, lines, too_far, "左移"), (too_far, _indent(lines, too_far) + 1),
+                      with_lines_under(help, lines, too_far, "左移"), (too_far, indent_of(lines, too_far) + 1),
                       len(shown))
         entry = entry_column(lines, line)
         level = entry if entry is not None and reads(reindented(lines, {line: entry[0]})) else None
-        level = level or _nearest_level(lines, line, first)
+        level = level or nearest_level(lines, line, first)
         if level is not None and level[2] == "-" and level[0] > first and text[first:].startswith("- ") \
-                and _item_end(lines, line) > line \
-                and reads(reindented(lines, _moved(lines, line, level[0] - first))):  # the whole item moved out
+                and item_end(lines, line) > line \
+                and reads(reindented(lines, moved(lines, line, level[0] - first))):  # the whole item moved out
             return at(Said("this list item is indented less than the items above it",
                            "这个列表项比它上面的各项缩进得少"),
-                      _with_lines_under(lined_up(level), lines, line, "右移"), (line, first + 1))
+                      with_lines_under(lined_up(level), lines, line, "右移"), (line, first + 1))
         if level is not None:
             return at(Said("this line is not indented like the lines around it", "这一行的缩进与周围的行不一致"),
                       lined_up(level), (line, first + 1))
@@ -398,14 +417,6 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
     return at(Said(_words(problem) or "unreadable text", _words(problem, "zh") or "无法读取的内容"), None)
 
 
-def lined_up(entry: tuple[int, int, str]) -> Said:
-    """`start it in column 5, as `value:` on line 10 starts`: the column a line belongs in, and the line it lines
-    up with, as (indentation, line number, the key or `-` there)."""
-    indent, beside, word = entry
-    return Said(f"start it in column {indent + 1}, as `{word}` on line {beside} starts",
-                f"请让它从第 {indent + 1} 列开始，与第 {beside} 行的 `{word}` 对齐")
-
-
 def full_width_brackets(value: str) -> tuple[Said, str] | None:
     """`［A, B, C, D］`, `｛zh: …, en: …｝`: a list or a map opened with an input method's full-width bracket, which
     YAML reads as text. What is said of those brackets, and the value written with half-width ones."""
@@ -417,74 +428,6 @@ def full_width_brackets(value: str) -> tuple[Said, str] | None:
     if len(wide) == 1:
         return Said(f"{wide[0]} is a full-width bracket", f"{wide[0]} 是全角括号"), half
     return Said(f"{' and '.join(wide)} are full-width brackets", f"{' 和 '.join(wide)} 是全角括号"), half
-
-
-def _shape(lines: list[str], number: int) -> tuple[int, str] | None:
-    """A line's indentation and its text without a comment; None for a blank or comment line (or none there)."""
-    text = lines[number - 1].split(" #")[0].rstrip() if 0 < number <= len(lines) else ""
-    if not text.strip() or text.lstrip().startswith("#"):
-        return None
-    return len(text) - len(text.lstrip(" ")), text.strip()
-
-
-def _stray_line(lines: list[str], line: int, indent: int) -> tuple[int, int] | None:
-    """The `key: value` line just above `line` (indented `indent`) that is indented otherwise than the keys of its
-    map, when that is why YAML stopped at `line`: its line number and column. Indented more, it is the first
-    entry under a key with no value (`dibao_standard:`, then `value:` two columns too far, then `label:`);
-    indented less, it sits between two keys of the map that `line` belongs to (`label:` dedented, `source:`)."""
-    def above(number: int) -> tuple[int, tuple[int, str]] | None:
-        for n in range(number - 1, 0, -1):
-            found = _shape(lines, n)
-            if found is not None:
-                return n, found
-        return None
-
-    previous = above(line)
-    if previous is None:
-        return None
-    number, (column, text) = previous
-    if ": " not in text or text.endswith(":") or text.startswith("- ") or column == indent:
-        return None
-    before = above(number)
-    if before is None:
-        return None
-    _, (outer, opener) = before
-    if column > indent:  # the first entry of a block, indented further than the next — and than the one after
-        after = next((found for n in range(line + 1, len(lines) + 1) if (found := _shape(lines, n)) is not None), None)
-        alike = after is None or after[0] <= indent  # (not `value:`, `label:` one column out, `source:` as `value:`)
-        return (number, column + 1) if outer < indent and opener.endswith(":") and alike else None
-    return (number, column + 1) if outer == indent else None  # between two keys of the map of `line`
-
-
-def entry_column(lines: list[str], number: int, skip: frozenset[int] = frozenset()) -> tuple[int, int, str] | None:
-    """Where line `number` belongs, as the lines next to it show (those in `skip` aside): under a key that opens a
-    block (`dibao_standard:`), in the column of the line after it when that one is indented further and is alike
-    (both keys, or both list items), as the block's first entry; after a `key: value`, in the column of that key,
-    as its next key. As (indentation, the line it lines up with, the key or `-` there); None where the lines next
-    to it do not show it. A hint offers it only where the file then reads."""
-    def near(numbers: range) -> tuple[int, tuple[int, str]] | None:
-        return next(((n, found) for n in numbers if n not in skip and (found := _shape(lines, n)) is not None), None)
-
-    item = re.match(r"-(?:\s|$)", lines[number - 1].lstrip(" \t")) is not None
-    above = near(range(number - 1, 0, -1))
-    if above is None:
-        return None
-    where, (column, text) = above
-    if text.endswith(":") and not text.startswith("-"):  # a key that opens a block
-        below = near(range(number + 1, len(lines) + 1))
-        if below is None or below[1][0] <= column or below[1][1].startswith("-") != item:
-            return None
-        return below[1][0], below[0], _first_word(below[1][1])
-    if item:
-        return (column, where, "-") if text.startswith("-") else None
-    key = re.match(r"(-\s+)?([A-Za-z_][\w.]*:)\s", text)
-    return (column + key.start(2), where, key.group(2)) if key is not None else None
-
-
-def reindented(lines: list[str], indents: dict[int, int]) -> str:
-    """The text with each line numbered in `indents` indented by that many spaces instead."""
-    return "\n".join(" " * indents[n] + line.lstrip(" \t") if n in indents else line
-                     for n, line in enumerate(lines, 1))
 
 
 def _wide_after_quote(text: str) -> tuple[int, int] | None:
@@ -527,181 +470,13 @@ def _wide_hash_line(lines: list[str], line: int, context: int | None) -> int | N
     return None
 
 
-def _indent(lines: list[str], number: int) -> int:
-    return len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
-
-
-def _item_end(lines: list[str], item: int) -> int:
-    """The last line of the list item (or key) that starts line `item`: the lines after it indented further."""
-    end = item
-    for number in range(item + 1, len(lines) + 1):
-        shape = _shape(lines, number)
-        if shape is not None:
-            if shape[0] <= _indent(lines, item):
-                break
-            end = number
-    return end
-
-
-def _moved(lines: list[str], item: int, by: int) -> dict[int, int]:
-    """The indentation of each line of the item that starts line `item`, moved `by` columns."""
-    return {number: _indent(lines, number) + by for number in range(item, _item_end(lines, item) + 1)
-            if _shape(lines, number) is not None}
-
-
-def _with_lines_under(help: Said, lines: list[str], item: int, zh: str) -> Said:
-    """The help that moves a line, and (where it has lines under it) those lines with it."""
-    if _item_end(lines, item) == item:
-        return help
-    return Said(f"{help.en}, and move the lines under it as far", f"{help.zh}，它下面的各行也同样{zh}")
-
-
-def _item_above_indented_more(lines: list[str], line: int, indent: int) -> int | None:
-    """The one item before the list item of `line` (its `-` in column `indent`) in its list, standing further
-    right, when it is all that list holds above `line`: the line it starts on."""
-    if not lines[line - 1][indent:].startswith("- "):
-        return None
-    written = []  # the lines of the list above `line`, nearest first
-    for number in range(line - 1, 0, -1):
-        shape = _shape(lines, number)
-        if shape is not None and shape[0] <= indent:
-            if shape[0] == indent:  # `when:` in the column of the item: the item is the one too far left
-                return None
-            break
-        if shape is not None:
-            written.append(number)
-    item = written[-1] if written else None
-    if item is None or not lines[item - 1].lstrip(" ").startswith("- ") or _item_end(lines, item) != written[0]:
-        return None
-    return item
-
-
-def _keys_of_item(lines: list[str], item: int, line: int, indent: int) -> set[str]:
-    """The keys of the list item that starts on line `item` (`- id: no_vehicle`), up to `line`: its first, and
-    those under it indented `indent`."""
-    found = _shape(lines, item)
-    keys = {_first_word(found[1][1:].lstrip())} if found is not None else set()
-    return keys | {_first_word(shape[1]) for n in range(item + 1, line)
-                   if (shape := _shape(lines, n)) is not None and shape[0] == indent}
-
-
-def _first_word(text: str) -> str:
-    """The key a line starts with (`label:`), or `-` for a list item."""
-    key = re.match(r"[A-Za-z_][\w.]*:", text)
-    return "-" if text.startswith("-") or key is None else key.group(0)
-
-
-def _item_without_dash(lines: list[str], line: int, indent: int) -> int | None:
-    """The line of the list item above whose `-` is in the column `line` (a `key: value`, indented `indent`) starts
-    in: the line is most likely a new item whose `- ` was left out. None where no item of that list is above it."""
-    if not re.match(r"[A-Za-z_][\w.]*:(?:\s|$)", lines[line - 1][indent:]):
-        return None
-    for number in range(line - 1, 0, -1):
-        found = _shape(lines, number)
-        if found is None:
-            continue
-        column, text = found
-        if column < indent:
-            return None
-        if column == indent:
-            return number if text.startswith("- ") else None
-    return None
-
-
 def _wide_dash(lines: list[str], line: int) -> tuple[int, int] | None:
     """The line, `line` or the one above it, that starts as a list item with a full-width dash (`－ id: …`), and
     its indentation."""
-    for number in (line, next((n for n in range(line - 1, 0, -1) if _shape(lines, n) is not None), 0)):
-        found = _shape(lines, number)
+    for number in (line, next((n for n in range(line - 1, 0, -1) if line_shape(lines, n) is not None), 0)):
+        found = line_shape(lines, number)
         if found is not None and re.match(r"－\s*(?:[A-Za-z_][\w.]*:(?:\s|$)|\{)", found[1]):
             return number, found[0]
-    return None
-
-
-def _item_beside(lines: list[str], line: int, indent: int) -> int | None:
-    """The nearest item above or below `line` whose `-` is in column `indent` + 1 (the lines between indented
-    more, as the keys of items are): its line number. None where a line indented as much or less comes first."""
-    for numbers in (range(line - 1, 0, -1), range(line + 1, len(lines) + 1)):
-        for number in numbers:
-            found = _shape(lines, number)
-            if found is None or found[0] > indent:
-                continue
-            if found[0] == indent and found[1].startswith("- "):
-                return number
-            break
-    return None
-
-
-def _dedented_item(lines: list[str], item: int, line: int, indent: int) -> Said | None:
-    """How to indent the list item on line `item` (`- id: income`) whose first key is left of the key under it,
-    on `line`, indented `indent`, because its `-` is: where the other items of its list start, or, where it has
-    none, as its keys below agree. None where the keys are the ones out of line."""
-    found = _shape(lines, item)
-    key = re.match(r"-\s+([A-Za-z_][\w.]*:)", found[1]) if found is not None else None
-    if found is None or key is None or found[0] + key.start(1) >= indent:
-        return None
-    start = indent - key.start(1)  # the column of the `-` that puts its first key in the column of the others
-    beside = _item_beside(lines, item, start)
-    if beside is not None:
-        return Said(f"start it in column {start + 1}, as `-` on line {beside} starts",
-                    f"请让它从第 {start + 1} 列开始，与第 {beside} 行的 `-` 对齐")
-    after = next((shape for n in range(line + 1, len(lines) + 1) if (shape := _shape(lines, n)) is not None), None)
-    if _item_beside(lines, item, found[0]) is not None or after is None or after[0] != indent:
-        return None
-    word = lines[line - 1].split(":")[0].strip() + ":"
-    return Said(f"start it in column {start + 1}, so that `{key.group(1)}` lines up with `{word}` on line {line}",
-                f"请让它从第 {start + 1} 列开始，使 `{key.group(1)}` 与第 {line} 行的 `{word}` 对齐")
-
-
-def _nearest_level(lines: list[str], line: int, indent: int) -> tuple[int, int, str] | None:
-    """The column `line` (indented `indent`, where no map or list above it starts) most likely belongs in: the
-    nearest where one starts — a list's `-` for a list item, else a key — and the deeper of two as near, a slip
-    of one space being likelier than a map closed. As (indentation, line number, the key or `-` there)."""
-    levels: list[tuple[int, int, str]] = []
-    limit: int | None = None
-    for number in range(line - 1, 0, -1):
-        found = _shape(lines, number)
-        if found is None or (limit is not None and found[0] >= limit):
-            continue
-        column, text = found
-        key = re.match(r"(-\s+)?([A-Za-z_][\w.]*:)(?:\s|$)", text)
-        if key is not None and key.group(1) and (limit is None or column + key.start(2) < limit):
-            levels.append((column + key.start(2), number, key.group(2)))  # the map inside a list item
-        levels.append((column, number, "-" if text.startswith("-") else key.group(2) if key else text.split()[0]))
-        limit = column
-        if column == 0:
-            break
-    near = [level for level in levels if level[0] != indent]
-    item = lines[line - 1].lstrip(" ").startswith("- ")
-    alike = [level for level in near if (level[2] == "-") == item]  # a list item among list items, a key among keys
-    return min(alike or near, key=lambda level: (abs(level[0] - indent), -level[0])) if near else None
-
-
-def _dedented_key(lines: list[str], line: int, indent: int) -> tuple[int, int] | None:
-    """The key above `line` that lost its indentation, when that is why `line` (indented `indent`) fits nowhere:
-    its line number and column. YAML read that key as ending its map, took the lines under it as its value,
-    and stopped only at `line`, the next key of the map. The key is taken to be dedented when a key of that
-    map stands just above it, or it follows a key with no value (whose first entry it was)."""
-    number = line - 1
-    while number > 0:  # the lines between are the dedented key's value, all indented more than `indent`
-        found = _shape(lines, number)
-        if found is not None and found[0] <= indent:
-            break
-        number -= 1
-    key = _shape(lines, number) if number > 0 else None
-    if key is None or key[0] >= indent or not key[1].endswith(":"):
-        return None
-    nearest = True
-    for above in range(number - 1, 0, -1):
-        before = _shape(lines, above)
-        if before is None:
-            continue
-        if before[0] == indent and ":" in before[1]:
-            return number, key[0] + 1  # beside a key of the map it left
-        if before[0] < indent:
-            # a key with no value just above, which the key does not sit under: its first entry, dedented
-            return (number, key[0] + 1) if nearest and before[1].endswith(":") and key[0] <= before[0] else None
-        nearest = False
     return None
 
 

@@ -28,7 +28,8 @@ from engine import limits
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, gbk_where_not_utf8, normalize_newlines
 from engine.syntax.errors import bang_deleted
 from engine.syntax.parser import SourceMap, date_help
-from engine.yamlerrors import entry_column, reindented, wide_space_after, yaml_diagnostic
+from engine.yaml_lines import entry_column, reindented
+from engine.yamlerrors import wide_space_after, yaml_diagnostic
 
 Path = tuple[str | int, ...]
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")  # an `id` a finding's path names its item by (never a number)
