@@ -150,7 +150,8 @@ def numpy_categories(a: dict[str, Any]) -> tuple[Any, Any]:
     dibao = (pci < 6120) & (dpc <= 12240) & (a["vehicles"] == 0) & (a["houses"] == 0) & ~a["business"]
     marginal = (pci < 9180) & (dpc <= 18360) & (a["vehicles"] == 0)
     rigid = (pci < 22300) & (a["rigid"] > 0.5 * a["counted"]) & (dpc <= 18360)
-    other = (pci < 7600) & (unsafe | ill | (a["disaster"] > 0))
+    left = (a["counted"] - a["rigid"] - a["disaster"]) / a["size"]  # a head, after rigid expenses and losses
+    other = (left < 7600) & (unsafe | ill | (a["disaster"] > 0))
     tier = np.select([dibao, marginal, rigid, other], [1, 2, 3, 4], 0)
     age = (DAY_YMD - a["birth"]) // 10000  # whole years between two YYYYMMDD numbers
     kind, grade = a["disability"], a["grade"]  # a grade not given is NaN: no comparison holds
@@ -181,7 +182,8 @@ def python_categories(h: dict[str, Any]) -> Answer:
         tier = ("dibao_marginal",)
     elif pci < 22300 and rigid > counted / 2 and dpc <= 18360:
         tier = ("rigid_expense",)
-    elif pci < 7600 and (unsafe or any(m["serious_illness"] for m in h["members"]) or disaster > 0):
+    elif (counted - rigid - disaster) / size < 7600 and (
+            unsafe or any(m["serious_illness"] for m in h["members"]) or disaster > 0):
         tier = ("other_hardship",)
     owns = {m["id"]: sum((Decimal(x["amount"]) * share[x["type"]] for x in h["income"]
                           if x.get("member") == m["id"] and x["type"] in share), Decimal(0)) for m in h["members"]}
@@ -272,7 +274,8 @@ def openfisca_system() -> Any | None:
     variable("rigid_expense", household, bool, lambda h, p: (h("pci", p) < 22300) & (
         h("rigid", p) > 0.5 * h("counted", p)) & (h("dpc", p) <= 18360))
     variable("unsafe", household, bool, lambda h, p: (h("safety", p) >= SAFETY["C"]) | ~h("water_safe", p))
-    variable("other_hardship", household, bool, lambda h, p: (h("pci", p) < 7600) & (
+    variable("left", household, float, lambda h, p: (h("counted", p) - h("rigid", p) - h("disaster", p)) / h("size", p))
+    variable("other_hardship", household, bool, lambda h, p: (h("left", p) < 7600) & (
         h("unsafe", p) | h.any(h.members("ill", p)) | (h("disaster", p) > 0)))
     variable("tier", household, int, lambda h, p: np.select(
         [h("dibao", p), h("marginal", p), h("rigid_expense", p), h("other_hardship", p)], [1, 2, 3, 4], 0))

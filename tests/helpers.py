@@ -83,7 +83,7 @@ def decide(policy: Policy, data: dict[str, Any], day: str = "2025-01-01") -> Dec
 
 def switch_register(folder: Path) -> str:
     """A monitoring register of the example households as 2025 snapshots (transition policy), reassessed
-    under the post-transition policy on 2026-03-05 (after DS-0006's p3 turned 18); returns its path."""
+    under the post-transition policy on 2026-03-05; returns its path."""
     from click.testing import CliRunner
 
     from cli.main import cli
@@ -96,6 +96,24 @@ def switch_register(folder: Path) -> str:
     db = str(folder / "register.sqlite3")
     for args in (["ingest", str(export)], ["reassess", "--policy", POST, "--date", "2026-03-05"]):
         result = CliRunner().invoke(cli, ["monitor", *args, "--db", db], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return db
+
+
+def flood_gone_register(folder: Path) -> str:
+    """A monitoring register of DS-0006 (周永红, other hardship for the flood losses of its last twelve months) as a
+    2025 snapshot (transition policy), then as it is told on 2026-03-05 (post-transition policy), the flood more
+    than a year back and its losses no longer of the last twelve months, and its p3 turned 18; returns its path."""
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    data = json.loads(next(EXAMPLES.glob("DS-0006-*.json")).read_text(encoding="utf-8"))
+    later = {**data, "date": "2026-03-05", "expenses": [e for e in data["expenses"] if e["type"] != "disaster"]}
+    db = str(folder / "register.sqlite3")
+    for name, record in (("2025.jsonl", {**data, "date": "2025-06-30"}), ("2026.jsonl", later)):
+        (folder / name).write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        result = CliRunner().invoke(cli, ["monitor", "ingest", str(folder / name), "--db", db], catch_exceptions=False)
         assert result.exit_code == 0, result.output
     return db
 

@@ -211,10 +211,15 @@ def test_every_report_heads_the_assistance_amounts_with_their_unit(run, tmp_path
         assert page.read_text(encoding="utf-8").count(f"<th>{heading}</th>") == 2  # by measure, by department
 
 
-def test_a_fall_in_assistance_paid_is_written_with_the_minus_sign(run):
-    """The education aid paid falls by a sixth when the monitoring category is abolished."""
-    text = run(OLD, NEW, "--households", "examples/households", "--date", "2026-03-01", "--lang", "en").stdout
-    assert "24,000.00 → 20,000.00 (−16.7%)" in text and "(-16.7%)" not in text
+def test_a_fall_in_assistance_paid_is_written_with_the_minus_sign(run, tmp_path):
+    """The education aid paid to DS-0008's and DS-0009's students falls by two thirds when the monitoring category is
+    abolished: DS-0008 is other hardship now and keeps its grant, DS-0009 meets no category and loses its own."""
+    households = tmp_path / "monitored.jsonl"
+    households.write_text("".join(json.dumps(json.loads(next(Path("examples/households").glob(f"{h}-*.json"))
+                                                        .read_text(encoding="utf-8"))) + "\n"
+                                  for h in ("DS-0008", "DS-0009")), encoding="utf-8")
+    text = run(OLD, NEW, "--households", str(households), "--date", "2026-03-01", "--lang", "en").stdout
+    assert "3,000.00 → 1,000.00 (−66.7%)" in text and "(-66.7%)" not in text
 
 
 def test_a_parameter_computed_from_a_changed_one_is_flagged_derived():
@@ -1506,7 +1511,7 @@ def test_grants_that_come_to_nothing_are_counted_apart():
     impact = impact_of(OLD, NEW, "examples/households", "2026-03-01")
     medical = impact.measures["medical_assistance"]
     # most members of assisted households paid no medical costs: their medical aid is 0.00
-    assert (medical.new_count, medical.new_zero) == (54, 37)
+    assert (medical.new_count, medical.new_zero) == (60, 41)
     assert impact.measures["employment_services"].new_zero == 0  # a service has no amount, it is not 0.00
 
 
@@ -1518,7 +1523,7 @@ def test_households_are_named_by_labels_for_people_and_by_ids_in_json(run):
     assert "医保部门" in text
     impact = json.loads(run(*args, "--format", "json").stdout)["impact"]
     medical = next(m for m in impact["assistance"]["measures"] if m["id"] == "medical_assistance")
-    assert (medical["department"], medical["new_count"], medical["new_zero"]) == ("medical_insurance", 54, 37)
+    assert (medical["department"], medical["new_count"], medical["new_zero"]) == ("medical_insurance", 60, 41)
 
 
 def test_matrices_and_their_legend_list_categories_in_the_policys_order(run):
@@ -1784,7 +1789,7 @@ def test_each_cause_cites_the_change_it_names(run):
     # a category's clauses are cited by the articles of the clauses that changed, not by the category's
     # and named by their labels, which a reader who does not read the YAML finds in the explanations
     assert ("\n  类别“其他困难人员”的条款“遭受自然灾害或意外事故损失”、"
-            "“扣除刚性支出和灾害损失后人均收入低于监测收入范围”、“家庭人均收入低于监测收入范围”、"
+            "“扣除刚性支出和灾害损失后人均收入低于监测收入范围”、“扣除刚性支出和灾害损失后人均收入低于监测收入范围”、"
             "“住房或饮水不安全、患重特大疾病或遭受灾害损失” "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") in text
     assert "需组合：类别“其他困难人员”（删去 2 个条款、新增 2 个条款） + 撤销类别“防止返贫监测对象”" in text
@@ -1944,20 +1949,21 @@ def test_a_move_of_the_households_that_no_example_shows_is_named_with_the_first_
     the report names it, with the first of them, rather than look complete."""
     household = {"id": "ALONE-70", "members": [{"id": "p1", "birth_date": "1956-11-30", "relation": "head",
                                                 "labor_capacity": "none", "supporter": "able"}],
-                 "income": [{"type": "agriculture", "amount": 9180}],
+                 # 7,500 left after the loss: above the transition's monitoring line, below the new one
+                 "income": [{"type": "agriculture", "amount": 9500}],
                  "expenses": [{"type": "disaster", "amount": 2000}]}
     households = tmp_path / "hh.jsonl"
     households.write_text(json.dumps(household) + "\n", encoding="utf-8")
     args = (OLD, NEW, "--households", str(households), "--witness", "--date", "2026-03-01")
     report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)
-    assert ("household", "other_hardship", NONE) not in {(w["level"], w["old"], w["new"]) for w in report["witnesses"]}
+    assert ("household", NONE, "other_hardship") not in {(w["level"], w["old"], w["new"]) for w in report["witnesses"]}
     [move] = report["unshown_moves"]
-    assert (move["level"], move["old"], move["new"], move["households"]) == ("household", "other_hardship", NONE, 1)
+    assert (move["level"], move["old"], move["new"], move["households"]) == ("household", NONE, "other_hardship", 1)
     assert move["first"] == {"id": "ALONE-70", "source": f"{households}:1"}
-    assert move["message"].startswith("household: other persons in hardship → none: no example household found; "
+    assert move["message"].startswith("household: none → other persons in hardship: no example household found; "
                                       "households of --households that make this move: 1 (the first: ALONE-70, ")
     text = run(*args, "--lang", "zh").stdout
-    assert (f"户级：其他困难人员 → 无：没有找到示例家庭；--households 中有 1 户这样变化"
+    assert (f"户级：无 → 其他困难人员：没有找到示例家庭；--households 中有 1 户这样变化"
             f"（第一户：ALONE-70，{households}:1）") in text
 
 

@@ -1,7 +1,9 @@
 """The alerts of a policy switch say why each household starts, exits or moves.
 
 The shipped example households are recorded as 2025 snapshots under the transition policy, then
-reassessed under the post-transition one on 2026-03-05 (after DS-0006's p3 turned 18).
+reassessed under the post-transition one on 2026-03-05. No category the two versions share has a rule that
+admits fewer households after the switch, so a household told the same keeps every such category; DS-0006 told
+on 2026-03-05 that its flood is more than a year back loses other hardship, and its p3 has turned 18.
 """
 
 from __future__ import annotations
@@ -17,12 +19,17 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.helpers import EXAMPLES, POST, switch_register
+from tests.helpers import EXAMPLES, POST, flood_gone_register, switch_register
 
 
 @pytest.fixture(scope="module")
 def register(tmp_path_factory: pytest.TempPathFactory) -> str:
     return switch_register(tmp_path_factory.mktemp("switch"))
+
+
+@pytest.fixture(scope="module")
+def flood_gone(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return flood_gone_register(tmp_path_factory.mktemp("flood"))
 
 
 def _run(db: str, *args: str) -> Any:
@@ -47,12 +54,19 @@ def lines_of(text: str, household: str) -> str:
     return "\n".join(lines[start:end])
 
 
-def test_a_member_clause_of_a_category_the_member_never_had_is_not_a_reason(register: str) -> None:
+def test_a_member_clause_of_a_category_the_member_never_had_is_not_a_reason(flood_gone: str) -> None:
     # DS-0006's p3 turned 18 (no longer unable to work), but was tekun neither before nor after
-    leave = by_household(register)["DS-0006"]
+    leave = by_household(flood_gone)["DS-0006"]
     assert leave["kind"] == "exit"
     assert [c for c in leave["clauses"] if c["member"] == "p3"] == []
-    assert "(p3)" not in lines_of(alerts(register, "--lang", "en"), "DS-0006")
+    assert "(p3)" not in lines_of(alerts(flood_gone, "--lang", "en"), "DS-0006")
+
+
+def test_no_household_told_the_same_loses_other_hardship_at_the_switch(register: str) -> None:
+    # DS-0006, other hardship for its flood losses, is so under both versions and raises no alert
+    assert "DS-0006" not in by_household(register)
+    for alert in by_household(register).values():
+        assert "other_hardship" not in {e["id"] for e in alert["before"]} - {e["id"] for e in alert["after"]}
 
 
 ABSORBING_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on "
@@ -227,20 +241,30 @@ def test_a_category_gained_without_a_flip_says_which_clauses_let_it_in_now(regis
     assert start["kind"] == "start" and start["clauses"] == []
     assert [(c["category"], c["clause"]) for c in start["holding"]] == [("other_hardship", "income"),
                                                                         ("other_hardship", "hardship")]
-    assert start["holding"][0]["compared"]["after"] == {"value": "7400.00", "line": "7600.00"}
+    # 7,400 a head, and 4,900 once the mother's medical costs are taken off
+    assert start["holding"][0]["compared"]["after"] == {"value": "4900.00", "line": "7600.00"}
     lines = lines_of(alerts(register, "--lang", "en"), "DS-0024")
-    assert ("now: other persons in hardship · per-capita income below the monitoring line: holds "
-            "(annual per-capita income 7,400.00, line 7,600.00)") in lines
-    assert "现在：其他困难人员 · 家庭人均收入低于监测收入范围：满足（家庭年人均收入 7,400.00，标准 7,600.00）" \
-        in lines_of(alerts(register, "--lang", "zh"), "DS-0024")
+    assert ("now: other persons in hardship · per-capita income after rigid expenses and losses below the monitoring "
+            "line: holds ((counted income − rigid expenses − losses from disasters and accidents) ÷ household size "
+            "4,900.00, line 7,600.00)") in lines
+    assert ("现在：其他困难人员 · 扣除刚性支出和灾害损失后人均收入低于监测收入范围：满足（(计入收入 − 刚性支出 − "
+            "灾害及意外事故损失) ÷ 家庭人口数 4,900.00，标准 7,600.00）") in lines_of(alerts(register, "--lang", "zh"),
+                                                                                 "DS-0024")
     row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
                if r["household"] == "DS-0024")
-    assert "per-capita income below the monitoring line: holds (annual per-capita income 7,400.00" in row["clauses"]
+    assert ("per-capita income after rigid expenses and losses below the monitoring line: holds ((counted income − "
+            "rigid expenses − losses from disasters and accidents) ÷ household size 4,900.00") in row["clauses"]
 
 
-def test_a_category_lost_says_the_values_of_the_clause_that_keeps_it_out(register: str) -> None:
-    (failing,) = by_household(register)["DS-0006"]["failing"]
-    assert failing["clause"] == "income" and failing["compared"]["after"] == {"value": "12000.00", "line": "7600.00"}
+def test_a_category_lost_says_the_values_of_the_clause_that_keeps_it_out(flood_gone: str) -> None:
+    # the new version rewrote other hardship's clauses, so none flipped: both keep it out now, the income one with
+    # its figures
+    income, hardship = by_household(flood_gone)["DS-0006"]["failing"]
+    assert income["clause"] == "income" and income["compared"]["after"] == {"value": "10666.67", "line": "7600.00"}
+    assert hardship["clause"] == "hardship" and "compared" not in hardship
+    assert ("now: other persons in hardship · per-capita income after rigid expenses and losses below the monitoring "
+            "line: fails ((counted income − rigid expenses − losses from disasters and accidents) ÷ household size "
+            "10,666.67, line 7,600.00)") in lines_of(alerts(flood_gone, "--lang", "en"), "DS-0006")
 
 
 def test_every_category_gained_or_lost_in_the_switch_has_its_reason(register: str) -> None:
