@@ -417,7 +417,8 @@ class Words:
         key = f"{c.section}.{c.part}" if c.part else c.section
         if c.section == "categories" and c.part is None:
             key = c.item.change if c.item.change in ("abolished", "removed", "added") else "categories"
-        clauses = [self.clause(c.id, clause) for clause, _ in c.clauses]
+        # a clause removed and one added under the same label are one name to a reader, said once
+        clauses = list(dict.fromkeys(self.clause(c.id, clause) for clause, _ in c.clauses))
         if short and len(clauses) > 1:
             key += ".short"
         # counted by what became of them: 2 removed and 2 added are not 4 clauses of a category that has 2

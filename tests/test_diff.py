@@ -1787,9 +1787,10 @@ def test_each_cause_cites_the_change_it_names(run):
     text = run(*SHIPPED_IMPACT, "--lang", "zh").output
     assert "原因：撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
     # a category's clauses are cited by the articles of the clauses that changed, not by the category's
-    # and named by their labels, which a reader who does not read the YAML finds in the explanations
+    # and named by their labels, which a reader who does not read the YAML finds in the explanations: a clause
+    # removed and one added under the same label are named once
     assert ("\n  类别“其他困难人员”的条款“遭受自然灾害或意外事故损失”、"
-            "“扣除刚性支出和灾害损失后人均收入低于监测收入范围”、“扣除刚性支出和灾害损失后人均收入低于监测收入范围”、"
+            "“扣除刚性支出和灾害损失后人均收入低于监测收入范围”、"
             "“住房或饮水不安全、患重特大疾病或遭受灾害损失” "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") in text
     assert "需组合：类别“其他困难人员”（删去 2 个条款、新增 2 个条款） + 撤销类别“防止返贫监测对象”" in text
