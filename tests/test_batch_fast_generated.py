@@ -19,12 +19,11 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, example, given, reject, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine.batch import columnar
 from engine.batch.csv_tables import write_households_csv
-from engine.diagnostics import PolicyError
 from tests.generated_rules import (
     DAY,
     boolean,
@@ -33,10 +32,10 @@ from tests.generated_rules import (
     policy_of,
     rate,
     wider_households,
+    wider_policy,
     wider_policy_text,
     wider_rules,
 )
-from tests.helpers import policy_from_text
 from tests.test_batch_fast import run_chunk
 
 
@@ -57,18 +56,6 @@ def test_generated_rules_are_decided_by_the_fast_engine_as_by_the_exact_evaluato
     assert b'"X001"' not in exact.errors  # (an internal error of the evaluator: the same in both, and a bug)
     assert fast.errors == exact.errors
     assert fast.output == exact.output
-
-
-def wider_policy(text: str) -> Any:
-    """The wider policy of this text (`wider_rules` reads no value in its own rule, nor through another); the rare
-    draw the check refuses as a division by zero in every household (`x / round(0)`, C021) is left out of the
-    examples."""
-    try:
-        return policy_from_text(text)
-    except PolicyError as error:
-        if all(d.code == "C021" for d in error.diagnostics if d.severity == "error"):
-            reject()
-        raise
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -41,8 +41,10 @@ def check_version(policy: Policy, recorded: Sequence[PolicyRecord], register: st
             changes = diff(old, policy, old_doc=load_yaml(record.text, record.file))
         except PolicyError:  # a version this engine no longer reads: its rules cannot be compared, only its bytes
             continue
-        # a value computed from a changed one (`tekun_standard` from `dibao_standard`) is named after it
-        found = sorted((i for i in changes.items if not i.wording), key=lambda i: i.derived)
+        # a parameter computed from a changed one (`tekun_standard` from `dibao_standard`) is named after it; the
+        # lines, limits and amounts that only follow from them (the marginal line, the deposit limits) are not
+        found = sorted((i for i in changes.items if not i.wording and (not i.derived or i.section == "parameters")),
+                       key=lambda i: i.derived)
         if not found:
             return  # the same rules written otherwise
         if compared is None:
