@@ -193,7 +193,7 @@ ASPECTS: dict[str, dict[str, str]] = {
            "title": "标题",
            "version": "版本", "effective": "有效期", "id": "标识", "review_working_days": "审核工作日",
            "special_case_working_days": "特殊情况工作日", "date": "日期", "url": "网址", "test": "条件",
-           "clause order": "条款顺序", "option order": "选项顺序", "clause label": "条款名称",
+           "clause order": "条款顺序", "clause id": "条款标识", "option order": "选项顺序", "clause label": "条款名称",
            "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据",
            "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述"},
     "en": {"computed": "computed value", "member_description": "member description", "cited_as": "cited as",

@@ -245,6 +245,16 @@ def _compared(node: ast.Node) -> list[tuple[str, ast.Node, ast.Node]]:
     return out
 
 
+def _renamed_clauses(olds: Mapping[str, m.Clause], news: Mapping[str, m.Clause]) -> dict[str, str]:
+    """Clauses given a new id and nothing else of their rule: old id → new id, where exactly one clause gone and
+    one clause come have that rule (a rule written twice is not guessed at)."""
+    gone = [w for cid, w in olds.items() if cid not in news]
+    come = [v for cid, v in news.items() if cid not in olds]
+    return {w.id: match[0].id for w in gone
+            if len(match := [v for v in come if v.test.node == w.test.node]) == 1
+            and sum(x.test.node == w.test.node for x in gone) == 1}
+
+
 def _value_kind(policy: m.Policy, expr: m.Expr) -> str:
     found = policy.types.get(id(expr.node))
     return found.kind if found is not None else "unknown"
@@ -595,29 +605,33 @@ class _Differ:
     def clauses(self, a: m.Category | None, b: m.Category | None) -> list[Detail]:
         olds = {w.id: w for w in a.clauses} if a else {}
         news = {w.id: w for w in b.clauses} if b else {}
+        renamed = _renamed_clauses(olds, news)
         out: list[Detail] = []
-        for cid, w in olds.items():
-            v = news.get(cid)
+        for old_id, w in olds.items():
+            v = news.get(renamed.get(old_id, old_id))
             if v is None:
-                out += _cited_once([Detail("clause", "removed", w.test.text, None, "expr", item=cid,
+                out += _cited_once([Detail("clause", "removed", w.test.text, None, "expr", item=old_id,
                                           old_at=w.test.span, rules=(w.test, None))],
                                    citation(w, None))
                 continue
+            cid = v.id
+            new_id = [Detail("clause id", "changed", old_id, cid, item=cid, old_at=w.span, new_at=v.span,
+                             wording=True)] if cid != old_id else []
             rule = expression_detail("clause", w.test, v.test, item=cid)
             rule = self.stale(rule, w.label, v.label, [w.test.node], [v.test.node]) if rule else None
-            out += _cited_once([*([rule] if rule else []), *self.limits(cid, w.test, v.test),
+            out += _cited_once([*new_id, *([rule] if rule else []), *self.limits(cid, w.test, v.test),
                                 *_labels("clause label", w.label, v.label, w.span, v.span, item=cid),
                                 *_plain("clause source", w.source, v.source, wording=True, item=cid)],
                                citation(w, v))
         for cid, v in news.items():
-            if cid not in olds:
+            if cid not in olds and cid not in renamed.values():
                 out += _cited_once([Detail("clause", "added", None, v.test.text, "expr", item=cid,
                                           new_at=v.test.span, rules=(None, v.test))],
                                    citation(None, v))
-        common = [c for c in olds if c in news]
-        if a and b and common != [c for c in news if c in olds]:
-            out.append(Detail("clause order", "changed", common, [c for c in news if c in olds], "list",
-                              wording=True))
+        common = [renamed.get(c, c) for c in olds if c in news or c in renamed]  # by their new ids
+        kept = [c for c in news if c in common]
+        if a and b and common != kept:
+            out.append(Detail("clause order", "changed", common, kept, "list", wording=True))
         return out
 
     def categories(self) -> None:
