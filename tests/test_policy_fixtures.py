@@ -1172,6 +1172,19 @@ def test_an_unknown_name_is_told_alone_not_with_what_follows_from_it(old: str, n
     assert [(d.code, d.message.split("`")[0]) for d in found] == [("C001", "unknown name ")]
 
 
+def test_an_unknown_parameter_in_a_parameter_leaves_the_one_it_meant_untold_to_be_removed():
+    """`tekun_extr` in a parameter's value (C001 `unknown parameter`) left `tekun_extra`, the one it was meant to
+    reach, told to be removed as unused (C005): following that made things worse."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "  tekun_standard:\n    value: 1.3 * dibao_standard\n"
+    assert text.count(old) == 1
+    extra = "  tekun_extra:\n    value: 50 yuan/month\n    label: {zh: 特困加发, en: tekun extra}\n" \
+        "    source: dsz-2024-47 附件1\n"
+    misspelt = old.replace("dibao_standard", "dibao_standard + tekun_extr")
+    found = _found_in_edited(text.replace(old, extra + misspelt, 1))
+    assert [(d.code, d.message) for d in found] == [("C001", "unknown parameter `tekun_extr`")]
+
+
 @pytest.mark.parametrize(("old", "key", "column"), [
     ("    when: tekun\n    amount: tekun_standard * 1 month\n", "amount", 5),  # a measure's when and amount
     ("        label: {zh: 无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）, "

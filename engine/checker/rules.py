@@ -190,7 +190,8 @@ def drop_echoes(checker: Checker) -> None:
     echoes = [e.span for e in rule_expressions(p) if p.reads(e.node) & checker.unitless.keys()] \
         if checker.unitless else []
     errors = [d.span for d in checker.diagnostics if d.severity == "error" and d.span is not None]
-    unknown_name = any(d.code == "C001" and d.message.startswith("unknown name") for d in checker.diagnostics)
+    unknown_name = any(d.code == "C001" and d.message.startswith(("unknown name", "unknown parameter"))
+                       for d in checker.diagnostics)
     broken_rules = [d for d, rules in checker.label_numbers
                     if any(within(error, rule) for error in errors for rule in rules)]
 
