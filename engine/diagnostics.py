@@ -214,6 +214,10 @@ class Said:
 
     en: str
     zh: str
+    # the name or key the sentence is about, kept as data for code to read rather than its words: a finding's
+    # (C001 `unknown name `x``, L004 ``is missing `value` ``) the name unknown or the key missing; a help's
+    # (``keys are written in English: write `value` …``) the key it tells to write
+    subject: str | None = field(default=None, compare=False, kw_only=True)
 
     def in_lang(self, lang: str) -> str:
         """The sentence as a reader of `lang` reads it."""
@@ -245,13 +249,16 @@ class Diagnostic:
     # of a household finding whose help names another field of the household (H006: its `date`), that field's path,
     # whose line `HouseholdError.located` adds to the help where the household's text is known
     names: tuple[str | int, ...] | None = field(default=None, compare=False)
+    # the name or key the finding is about (its message's `Said.subject`: C001 `unknown name `x`` → `x`), for code
+    # to tell findings by, not by their words; not in JSON output, so not read back from an errors file
+    subject: str | None = field(default=None, compare=False)
 
     @classmethod
     def said(cls, code: str, message: Said, span: Span | None = None, help: Said | None = None,
              **more: Any) -> Diagnostic:
-        """A finding worded in both languages."""
+        """A finding worded in both languages, about its message's subject."""
         return cls(code, message.en, span, help=help.en if help is not None else None,
-                   zh=(message.zh, help.zh if help is not None else None), **more)
+                   zh=(message.zh, help.zh if help is not None else None), subject=message.subject, **more)
 
     def in_lang(self, lang: str) -> Diagnostic:
         """The finding as people read it in `lang`: in Chinese where it has the words (else as it is)."""

@@ -14,7 +14,7 @@ import re
 
 from engine.diagnostics import Diagnostic, Said
 
-_UNKNOWN = re.compile(r"unknown (?:name|parameter) `([a-z_][a-z0-9_]*)`")
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")  # as a parameter or definition is named, not `housing.grade`
 _SECTIONS = ("parameters", "definitions")
 
 
@@ -23,8 +23,8 @@ def named_in_chinese(schema: dict[Diagnostic, tuple[str | int, ...]], found: lis
     """`found` (the schema's findings among them) and `checked`, the name in Chinese told the name to write."""
     chinese = [d for d, path in schema.items() if len(path) == 2 and path[0] in _SECTIONS
                and not str(path[1]).isascii() and d.message.endswith("is not a valid name here")]
-    unknown = [d for d in checked if d.code == "C001" and _UNKNOWN.fullmatch(d.message)]
-    names = {match.group(1) for d in unknown if (match := _UNKNOWN.fullmatch(d.message))}
+    unknown = [d for d in checked if d.code == "C001" and d.subject is not None and _PLAIN_NAME.fullmatch(d.subject)]
+    names = {d.subject for d in unknown}
     if len(chinese) != 1 or len(names) != 1:
         return found, checked
     (name,), (named,) = names, chinese

@@ -328,8 +328,9 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
     where = f"`{shown}`" if shown else "the document"
     zh = f"`{shown}`" if shown else "文件"  # the subject of the Chinese sentence
 
-    def said(en: str, rest: str) -> Said:  # the English, and the Chinese that says `rest` of `where`
-        return Said(en, chinese_joined(zh, rest))
+    # the English, and the Chinese that says `rest` of `where`; about `subject`, the key a finding is of
+    def said(en: str, rest: str, subject: str | None = None) -> Said:
+        return Said(en, chinese_joined(zh, rest), subject=subject)
 
     v = error.validator
     instance: Any = error.instance
@@ -337,7 +338,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
     schema: Any = error.schema if isinstance(error.schema, dict) else {}
     if v == "required":
         missing = error.message.removesuffix(" is a required property").strip("'\"")
-        return [(said(f"{where} is missing `{missing}`", f"缺少 `{missing}`"),
+        return [(said(f"{where} is missing `{missing}`", f"缺少 `{missing}`", missing),
                  _MISSING_HELP.get(missing) or _missing_rule_help(missing, path)
                  or _missing_choice_help(missing, schema)
                  or Said(f"add `{missing}:` (see {page})", f"请添加 `{missing}:`（见 {page}）"), path, False)]
@@ -503,12 +504,8 @@ def _keys_meant(extra: str, hint: Said | None) -> set[str]:
     the key it begins with when its text ran into it (`zh:…`, `from：…`), the keys a Chinese word for a key
     means, the one key missing where a key in Chinese stands."""
     run_on = _RUN_ON_KEY.match(extra)
-    written = hint.en.split("`")[1] if hint and hint.en.startswith(_IN_ENGLISH) else None
-    return {key for key in (offered(hint.en if hint else None), run_on.group(1) if run_on else None, written,
-                            *_KEY_WORDS_ZH.get(extra.strip(), ())) if key}
-
-
-_IN_ENGLISH = "keys are written in English: write `"
+    return {key for key in (offered(hint.en if hint else None), run_on.group(1) if run_on else None,
+                            hint.subject if hint else None, *_KEY_WORDS_ZH.get(extra.strip(), ())) if key}
 
 
 def _missing_in_english(extra: str, instance: Any, schema: dict[str, Any], where: str, zh: str) -> Said | None:
@@ -519,8 +516,9 @@ def _missing_in_english(extra: str, instance: Any, schema: dict[str, Any], where
     missing = [key for key in schema.get("required", []) if key not in instance]
     if len(missing) != 1:
         return None
-    return Said(f"{_IN_ENGLISH}{missing[0]}` for `{extra}`: it is the key {where} is missing",
-                chinese_joined(f"键名要用英文：请把 `{extra}` 写成 `{missing[0]}`，即", zh, "缺少的键"))
+    (key,) = missing
+    return Said(f"keys are written in English: write `{key}` for `{extra}`: it is the key {where} is missing",
+                chinese_joined(f"键名要用英文：请把 `{extra}` 写成 `{key}`，即", zh, "缺少的键"), subject=key)
 
 
 def _text_cut_at_comma(instance: Any, extra: str, keys: list[str]) -> tuple[str, list[str]] | None:
@@ -607,8 +605,7 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
                 for message, hint, path, about_key in findings]
     found = {_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint): path
              for message, hint, path, about_key in findings
-             if not (message.en.endswith("`") and " is missing `" in message.en
-                     and (path, message.en.rsplit("`", 2)[1]) in meant)
+             if not (message.subject is not None and (path, message.subject) in meant)
              and not (message.en.endswith((_WHEN_OR_OPTIONS, _NEITHER))
                       and {(path, "when"), (path, "options")} & meant)}  # `1,234,567` cut in three is one mistake
     # a value the YAML could not read (`2026-13-01`) is said as such, not also as the text the schema then met
@@ -751,8 +748,7 @@ def _defaults_read_as_yes_or_no(doc: YamlDocument) -> list[_Finding]:
 
 def _missing(message: Said, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
     """For a finding of a key missing, its entry and ``missing `key` ``; else an empty path."""
-    key = message.en.rsplit(" is missing ", 1)[1] if " is missing `" in message.en else None
-    return (*path, f"missing {key}") if key is not None else ()
+    return (*path, f"missing `{message.subject}`") if message.subject is not None else ()
 
 
 def _outdented(doc: YamlDocument, key: str) -> Said | None:

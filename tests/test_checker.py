@@ -9,14 +9,17 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from engine import types as t
 from engine.checker import check, suggest
-from engine.diagnostics import Diagnostic, PolicyError
+from engine.checker.rules import drop_echoes
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span
 from engine.loader import load_policy
 from engine.model import Policy
+from engine.names_in_chinese import named_in_chinese
 from engine.syntax import ast
 from tests.helpers import diagnostics_of_text
 
@@ -2450,3 +2453,45 @@ def test_a_measure_or_an_input_labelled_as_another_is_told_the_first(old: str, n
     line = text[:text.index(old)].count("\n") + 1
     assert found[0].span is not None and found[0].span.line == line
     assert found[0].zh is not None and "相同" in found[0].zh[0]
+
+
+@pytest.mark.parametrize(("old", "new", "code", "subject"), [
+    ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < dibao_standart\n", "C001",
+     "dibao_standart"),
+    ("    value: 490 yuan/month\n", "", "L004", "value"),
+])
+def test_a_finding_of_a_name_unknown_or_a_key_missing_holds_it_as_its_subject(old: str, new: str, code: str,
+                                                                              subject: str):
+    """What follows from an unknown name or a missing key is told by the finding's subject, not by its words."""
+    assert MINI_TEXT.count(old) == 1
+    (d,) = [d for d in diagnostics_of_text(MINI_TEXT.replace(old, new)) if d.severity == "error"]
+    assert (d.code, d.subject) == (code, subject)
+    assert d.subject in d.message and "subject" not in d.to_json(chinese=True)  # JSON output keeps its shape
+
+
+_AT = Span("my.yaml", 9, 3, 9, 7)
+
+
+def test_a_name_in_chinese_is_told_the_unknown_name_its_finding_is_about_however_that_is_worded():
+    named = Diagnostic.said("L004", Said("`parameters.低保标准` is not a valid name here",
+                                         "`parameters.低保标准` 不是有效的名称"), _AT)
+    unknown = Diagnostic.said("C001", Said("nothing declares `dibao_standard`", "没有声明 `dibao_standard`",
+                                           subject="dibao_standard"), Span("my.yaml", 40, 30, 40, 44))
+    found, checked = named_in_chinese({named: ("parameters", "低保标准")}, [named], [unknown])
+    assert checked == []
+    assert [d.help for d in found] == ["names are written in English: write `dibao_standard`, the name the rules read "
+                                       "(line 40) and nothing declares"]
+
+
+@pytest.mark.parametrize(("subject", "unused_told"), [("tekun_extr", False), (None, True)])
+def test_the_unused_warnings_go_while_a_finding_is_of_an_unknown_name_however_it_is_worded(subject: str | None,
+                                                                                          unused_told: bool):
+    """A C001 about a name (its subject) leaves unread the one it meant; one about no name (an unknown department)
+    does not."""
+    unknown = Diagnostic.said("C001", Said("nothing declares `tekun_extr`", "没有声明 `tekun_extr`", subject=subject),
+                              Span("my.yaml", 14, 30, 14, 40))
+    unused = Diagnostic.said("C005", Said("parameter `tekun_extra` is never used", "参数 `tekun_extra` 从未使用"), _AT,
+                             severity="warning")
+    checker = SimpleNamespace(policy=None, unitless={}, label_numbers=[], diagnostics=[unknown, unused])
+    drop_echoes(checker)  # type: ignore[arg-type]
+    assert checker.diagnostics == ([unknown, unused] if unused_told else [unknown])

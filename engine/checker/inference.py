@@ -225,8 +225,8 @@ class Checker:
         def fits(candidate: str) -> bool:
             return wanted is None or t.same_unit(self.symbol_type(candidate, self.symbols[candidate]), wanted)
 
-        msg = Said(f"unknown parameter `{name}`", f"未知参数 `{name}`") if level is None else \
-            Said(f"unknown name `{name}`", f"未知名称 `{name}`")
+        msg = Said(f"unknown parameter `{name}`", f"未知参数 `{name}`", subject=name) if level is None else \
+            Said(f"unknown name `{name}`", f"未知名称 `{name}`", subject=name)
         # where a category may be read: a measure read as if it were one, the id a copied category was to be given,
         # a category renamed or removed
         readable = level is not None and (wanted is None or wanted.kind == "boolean") and id(node) not in self._reckoned

@@ -190,8 +190,8 @@ def drop_echoes(checker: Checker) -> None:
     echoes = [e.span for e in rule_expressions(p) if p.reads(e.node) & checker.unitless.keys()] \
         if checker.unitless else []
     errors = [d.span for d in checker.diagnostics if d.severity == "error" and d.span is not None]
-    unknown_name = any(d.code == "C001" and d.message.startswith(("unknown name", "unknown parameter"))
-                       for d in checker.diagnostics)
+    # (a C001 of a name unknown has it as its subject; one of a department, a `null` or a name misplaced has none)
+    unknown_name = any(d.code == "C001" and d.subject is not None for d in checker.diagnostics)
     broken_rules = [d for d, rules in checker.label_numbers
                     if any(within(error, rule) for error in errors for rule in rules)]
 
