@@ -102,6 +102,24 @@ def test_a_range_whose_bounds_cross_names_them_with_their_values():
     assert "starts and ends at `dibao_standard` (5,880.00 yuan/year), and leaves that value out" in empty.message
 
 
+@pytest.mark.parametrize("test, meant", [
+    ("household_size in [4, 1]", "household_size in [1, 4]"),
+    ("per_capita_income in [1.5 * dibao_standard, dibao_standard)",
+     "per_capita_income in [dibao_standard, 1.5 * dibao_standard)"),
+])
+def test_a_range_whose_bounds_cross_is_told_the_range_to_write(test, meant):
+    """Bounds the wrong way round are the usual slip: the help writes the range out swapped, each bracket kept."""
+    found = crossing({INCOME: f"test: {test}\n"})
+    assert found.help is not None and found.help.endswith(
+        f": if the bounds are the wrong way round, write `{meant}`"), found.help
+    assert found.zh is not None and found.zh[1].endswith(f"：如果起点与终点写反了，请改为 `{meant}`"), found.zh
+
+
+def test_a_range_that_starts_and_ends_at_one_value_is_not_told_to_swap():
+    found = crossing({INCOME: "test: per_capita_income in [dibao_standard, 490 yuan/month)\n"})
+    assert found.help is not None and found.help.endswith("check the bounds or the values it names")
+
+
 def test_values_of_an_enum_that_exclude_each_other():
     found = one({INCOME: 'test: housing.safety_grade == "C" and housing.safety_grade == "D"\n'})
     assert found.message.startswith('`housing.safety_grade == "C"` and `housing.safety_grade == "D"` can never')

@@ -14,6 +14,7 @@ Invariant: words only what it is given: whether the tests never or always hold i
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from engine.checker.hints import listed
@@ -228,6 +229,12 @@ class ContradictionWarnings:
                         "它对任何家庭都成立，起不到区分作用：请核对写错的界限或取值"
                         + ("" if across else "；如果两者都要满足，请改用 `and`"))
         so = Said(f", so {consequence.en}", f"，{consequence.zh}") if consequence is not None else Said("", "")
+        node = atoms[0].node
+        if len(atoms) == 1 and crossing(atoms[0], always) and isinstance(node, ast.InRange) and \
+                self.tests.constant(node.low) != self.tests.constant(node.high):
+            swapped = f"`{to_text(_swapped(node))}`"
+            return Said(f"no value of {of} meets it{so.en}: if the bounds are the wrong way round, write {swapped}",
+                        f"{of} 没有任何取值能满足它{so.zh}：如果起点与终点写反了，请改为 {swapped}")
         if len(atoms) == 1:
             return Said(f"no value of {of} meets it{so.en}: check the bounds or the values it names",
                         f"{of} 没有任何取值能满足它{so.zh}：请核对它的界限或取值")
@@ -242,6 +249,11 @@ class ContradictionWarnings:
                     f"{either}",
                     f"{of} 没有任何取值能同时满足{them.zh}{so.zh}：请核对写错的界限或取值{swap.zh}{either_zh}")
 
+
+
+def _swapped(range_: ast.InRange) -> ast.InRange:
+    """The range with its start and end exchanged, each side keeping its bracket: `[4, 1]` → `[1, 4]`."""
+    return dataclasses.replace(range_, low=range_.high, high=range_.low)
 
 
 def _shown(value: Any, kind: str, lang: str) -> str:
