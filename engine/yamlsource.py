@@ -17,6 +17,7 @@ import bisect
 import datetime
 import errno
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
@@ -270,9 +271,9 @@ class Duplicate:
     diagnostic: Diagnostic | None  # L003; None for the further keys of an entry run on, reported at its first
 
 
-def _where(path: Path) -> Said:
-    """What a finding about the value at `path` begins with, as the schema's findings name it: `policy.effective.to`."""
-    shown = shown_path(path)
+def _where(shown: str) -> Said:
+    """What a finding about the value at path `shown` begins with, as the schema's findings name it:
+    `policy.effective.to`."""
     return Said(f"`{shown}`: ", f"`{shown}` 的 ") if shown else Said("", "")
 
 
@@ -290,6 +291,8 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.duplicates: list[Duplicate] = []
         self.unread: dict[Path, Diagnostic] = {}
+        # of `unread`, what says each, given its path as shown: said again once the whole document is read
+        self.unread_said: list[tuple[int, Path, Callable[[str], Diagnostic]]] = []
         self.quotable: dict[Path, str] = {}  # of `unread`, numbers YAML reads otherwise, as written (`025`)
         self.constructor = yaml.SafeLoader("")
 
@@ -380,10 +383,9 @@ class _Builder:
             except InvalidOperation:
                 value = None
             if value is None or not value.is_finite():
-                where = _where(path)
-                self.unread_value(path, Diagnostic.said(
-                    "L004", Said(f"{where.en}`{node.value}` is not a finite number",
-                                 f"{where.zh}`{node.value}` 不是一个有限的数字"), span,
+                self.unread_value(path, lambda shown: Diagnostic.said(
+                    "L004", Said(f"{_where(shown).en}`{node.value}` is not a finite number",
+                                 f"{_where(shown).zh}`{node.value}` 不是一个有限的数字"), span,
                     help=Said("write an ordinary number such as 1.5", "请写普通的数字，例如 1.5")))
                 return None
             return value
@@ -391,9 +393,9 @@ class _Builder:
             try:
                 value = self.constructor.construct_object(node)
             except ValueError:
-                where = _where(path)
-                self.unread_value(path, Diagnostic.said(
-                    "L004", Said(f"{where.en}`{node.value}` is not a date", f"{where.zh}`{node.value}` 不是日期"), span,
+                self.unread_value(path, lambda shown: Diagnostic.said(
+                    "L004", Said(f"{_where(shown).en}`{node.value}` is not a date",
+                                 f"{_where(shown).zh}`{node.value}` 不是日期"), span,
                     help=Said(date_help(node.value), date_help(node.value, "zh"))))
                 return node.value
             if isinstance(value, datetime.datetime):
@@ -402,12 +404,9 @@ class _Builder:
         if tag == "tag:yaml.org,2002:str" and not node.style and (wide := _WIDE_AFTER.search(node.value)):
             spaces, before = wide.group(), node.value[:wide.start()]  # `25　`: YAML reads a text, not the number
             if self.constructor.resolve(yaml.ScalarNode, before, (True, False)) in _NUMBER_TAGS:
-                shown, end = shown_path(path), node.end_mark
-                of = Said(f" of `{shown}`", f"`{shown}` 的") if shown else Said("", "")
-                message, help = wide_space_after(spaces, Said(f"the number `{before}`{of.en}",
-                                                              f"{of.zh}数字 `{before}` "))
-                self.unread_value(path, Diagnostic.said("L004", message, Span(
-                    self.file, end.line + 1, end.column + 1 - len(spaces), end.line + 1, end.column + 1), help=help))
+                end = node.end_mark
+                at = Span(self.file, end.line + 1, end.column + 1 - len(spaces), end.line + 1, end.column + 1)
+                self.unread_value(path, lambda shown: _wide_space_after_number(spaces, before, shown, at))
                 return None
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
                    "tag:yaml.org,2002:str"):
@@ -432,13 +431,23 @@ class _Builder:
 
     def read_otherwise(self, path: Path, written: str, read: int | float, span: Span) -> None:
         """Refuse a number YAML reads other than as written (`025` as 21, `1:30` as 90), as a value not read."""
-        message, help = _read_otherwise(written, read, _where(path))
-        self.unread_value(path, Diagnostic.said("L004", message, span, help=help))
+        def said(shown: str) -> Diagnostic:
+            message, help = _read_otherwise(written, read, _where(shown))
+            return Diagnostic.said("L004", message, span, help=help)
+        self.unread_value(path, said)
         self.quotable[path] = written
 
-    def unread_value(self, path: Path, finding: Diagnostic) -> None:
-        self.diagnostics.append(finding)
-        self.unread[path] = finding
+    def unread_value(self, path: Path, said: Callable[[str], Diagnostic]) -> None:
+        """Refuse the value at `path`: `said`, given the path as shown, is the finding."""
+        self.unread_said.append((len(self.diagnostics), path, said))
+        self.diagnostics.append(said(shown_path(path)))
+        self.unread[path] = self.diagnostics[-1]
+
+    def name_items(self, data: Any) -> None:
+        """Say the values not read again, naming the items of lists on their paths by id as other findings do
+        (`abolished[monitoring].from`): an item's `id` may come after the value, so only the whole document knows it."""
+        for at, path, said in self.unread_said:
+            self.diagnostics[at] = self.unread[path] = said(shown_path(path, data))
 
     def tag_span(self, node: yaml.Node) -> Span:
         """Where the tag of a map or list is written (`!!set`, after an anchor if any); else where the node starts."""
@@ -457,6 +466,12 @@ class _Builder:
 _BASES = {"x": (16, Said("hexadecimal", "十六进制")), "b": (2, Said("binary", "二进制"))}
 # What YAML 1.1 reads in a number other than as written: `1:30` in base 60, `1_000` without its `_`.
 _NOT_AS_WRITTEN = re.compile(r"[:_]")
+
+
+def _wide_space_after_number(spaces: str, before: str, shown: str, span: Span) -> Diagnostic:
+    of = Said(f" of `{shown}`", f"`{shown}` 的") if shown else Said("", "")
+    message, help = wide_space_after(spaces, Said(f"the number `{before}`{of.en}", f"{of.zh}数字 `{before}` "))
+    return Diagnostic.said("L004", message, span, help=help)
 
 
 def _read_otherwise(written: str, read: int | float, where: Said) -> tuple[Said, Said]:
@@ -589,6 +604,7 @@ def load_yaml(raw: bytes, file: str, start: Said = POLICY_START,
                       "政策文件只需几层嵌套：请检查是否有没闭合的括号 `[` 或 `{`"))]) from None
     builder = _Builder(file, text)
     data = builder.build(root, (), None, 0) if root is not None else None
+    builder.name_items(data)
     set_aside = {d for d in builder.diagnostics if (d.code == "L003" and duplicates is not None)
                  or (read_on and d in builder.unread.values())}
     if any(d not in set_aside for d in builder.diagnostics):

@@ -1089,6 +1089,20 @@ def test_an_abolished_category_absorbed_by_itself_is_told_the_categories_that_co
     assert d.span is not None and d.span.column == 19
 
 
+@pytest.mark.parametrize("entry", [
+    "  - id: monitoring\n    absorbed_by: [dibao]\n    label: {zh: 监测, en: monitored}\n    from: 2026-13-01\n",
+    # its id written after the date
+    "  - from: 2026-13-01\n    absorbed_by: [dibao]\n    label: {zh: 监测, en: monitored}\n    id: monitoring\n",
+])
+def test_a_date_that_is_not_one_names_the_list_item_by_its_id(entry):
+    """As the policy's other findings name an item of a list: by the `id` the officer wrote, not its position."""
+    text = MINI.read_text(encoding="utf-8").replace("departments:\n", f"abolished:\n{entry}departments:\n")
+    found = diagnostics_of_text(text, "mini.yaml")
+    assert [(d.code, d.message) for d in found] == [
+        ("L004", "`abolished[monitoring].from`: `2026-13-01` is not a date")]
+    assert found[0].zh is not None and found[0].zh[0] == "`abolished[monitoring].from` 的 `2026-13-01` 不是日期"
+
+
 def test_a_category_listed_twice_as_absorbing_is_told_at_the_second():
     text = MINI.read_text(encoding="utf-8").replace("departments:\n", "abolished:\n  - id: monitoring\n"
                                                     "    label: {zh: 监测, en: monitored}\n"
