@@ -107,7 +107,7 @@ class _Builder:
         text = info.raw if info.raw is not None else ""
         self.rules.append(path)
         try:
-            node = parse(text, self.doc.source_map(path), self.labels)
+            node = parse(text, self.doc.source_map(path), self.labels, info.style)
             self.parsed.append(node)
         except ParseFailure as failure:
             self.diagnostics.append(failure.diagnostic)

@@ -1103,6 +1103,36 @@ def test_a_date_that_is_not_one_names_the_list_item_by_its_id(entry):
     assert found[0].zh is not None and found[0].zh[0] == "`abolished[monitoring].from` 的 `2026-13-01` 不是日期"
 
 
+SHIPPED_INCOME = "        test: per_capita_income < dibao_standard\n"
+
+
+@pytest.mark.parametrize("written, fixed", [
+    ("'per_capita_income < dibao_standard#县里标准'", "'per_capita_income < dibao_standard' #县里标准"),
+    ('"per_capita_income < dibao_standard #县里标准"', '"per_capita_income < dibao_standard" #县里标准'),
+    ("'per_capita_income < dibao_standard ＃县里标准'", "'per_capita_income < dibao_standard' #县里标准"),
+    ("'per_capita_income < dibao_standard（县里标准）'", "'per_capita_income < dibao_standard'  # 县里标准"),
+])
+def test_a_note_inside_a_quoted_rule_is_told_to_go_after_the_quotes(written, fixed):
+    """Inside quotes a `#` is text: the note goes after the closing quote, and the file so written reads."""
+    found = diagnostics_of_text(shipped_with(SHIPPED_INCOME, f"        test: {written}\n"),
+                                "policy/post-transition.yaml")
+    assert [d.code for d in found] == ["S001"], [(d.code, d.message, d.help) for d in found]
+    assert found[0].help is not None and f"`{fixed}`" in found[0].help, found[0].help
+    assert found[0].zh is not None and f"`{fixed}`" in found[0].zh[1], found[0].zh
+    assert diagnostics_of_text(shipped_with(SHIPPED_INCOME, f"        test: {fixed}\n"),
+                               "policy/post-transition.yaml") == []
+
+
+def test_a_note_inside_a_block_rule_is_told_to_go_on_a_line_of_its_own():
+    block = "        test: >-\n          per_capita_income < dibao_standard # 县里标准\n"
+    found = diagnostics_of_text(shipped_with(SHIPPED_INCOME, block), "policy/post-transition.yaml")
+    assert [(d.code, d.help) for d in found] == [(
+        "S001", "inside a `>` block `#` is part of the rule, not a comment: write "
+                "`per_capita_income < dibao_standard`, with `# 县里标准` on a line of its own after the block")]
+    followed = "        test: >-\n          per_capita_income < dibao_standard\n        # 县里标准\n"
+    assert diagnostics_of_text(shipped_with(SHIPPED_INCOME, followed), "policy/post-transition.yaml") == []
+
+
 def test_a_category_listed_twice_as_absorbing_is_told_at_the_second():
     text = MINI.read_text(encoding="utf-8").replace("departments:\n", "abolished:\n  - id: monitoring\n"
                                                     "    label: {zh: 监测, en: monitored}\n"

@@ -258,8 +258,9 @@ def _operator(text: str, pos: int) -> Hint | None:
     return None
 
 
-def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
-    """What the character at `pos`, which starts no word of the rule language, was probably meant to be."""
+def _character(text: str, pos: int, labels: chinese.Labels, style: str | None = None) -> Hint:
+    """What the character at `pos`, which starts no word of the rule language, was probably meant to be; `style`,
+    how YAML holds the rule (see `explain`)."""
     ch = text[pos]
     operator = _operator(text, pos)
     if operator is not None:
@@ -303,7 +304,7 @@ def _character(text: str, pos: int, labels: chinese.Labels) -> Hint:
         return (Said("unexpected full-width space", "此处不应出现全角空格"),
                 Said("type an ordinary space (a Chinese input method typed this one)",
                      "请改为普通空格（这个全角空格是中文输入法打出的）"), pos, pos + 1)
-    note = _note(text, pos) or _comment_mark(text, pos) or _written_date(text, pos)
+    note = _note(text, pos, style) or _comment_mark(text, pos, style) or _written_date(text, pos)
     if note is not None:
         return note
     if ch in _DASHES:
@@ -345,17 +346,41 @@ _ANY_CHARACTER = Said("a rule is written with names, numbers, operators (`+ - * 
 _DASHES = "—–―"  # what a Chinese input method types for `-` (`——` with shift)
 
 
-def _comment_mark(text: str, pos: int) -> Hint | None:
+def _comment_mark(text: str, pos: int, style: str | None = None) -> Hint | None:
     """`510 yuan/month#县里公布的标准`, `510 yuan/month ＃…`: a note after the rule, where YAML starts a comment
-    only at a `#` with a space before it."""
-    if text[pos] not in "#＃" or (text[pos] == "#" and text[pos - 1:pos].isspace()):
+    only at a `#` with a space before it, and never inside the rule's quotes or `|`/`>` block (`style`)."""
+    held = _HOLDING_HASH.get(style or "")
+    if text[pos] not in "#＃" or (text[pos] == "#" and text[pos - 1:pos].isspace() and held is None):
         return None
-    fixed = f"`{text[:pos].rstrip()} #{text[pos + 1:].rstrip()}`"
+    fixed = _commented(text[:pos].rstrip(), f"#{text[pos + 1:].rstrip()}", style)
+    if held is not None:
+        mark = text[pos]
+        return (_unexpected(mark),
+                Said(f"inside {held.en} `{mark}` is part of the rule, not a comment: write {fixed.en}",
+                     f"{held.zh}的 `{mark}` 是规则的一部分，不是注释：请写 {fixed.zh}"), pos, pos + 1)
     if text[pos] == "＃":
-        return (_unexpected("＃"), Said(f"a comment starts with `#`, with a space before it: write {fixed}",
-                                       f"注释以 `#` 开始，`#` 前面要有空格：请写 {fixed}"), pos, pos + 1)
-    return (_unexpected("#"), Said(f"a comment starts at a `#` with a space before it: write {fixed}",
-                                   f"注释从前面有空格的 `#` 开始：请写 {fixed}"), pos, pos + 1)
+        return (_unexpected("＃"), Said(f"a comment starts with `#`, with a space before it: write {fixed.en}",
+                                       f"注释以 `#` 开始，`#` 前面要有空格：请写 {fixed.zh}"), pos, pos + 1)
+    return (_unexpected("#"), Said(f"a comment starts at a `#` with a space before it: write {fixed.en}",
+                                   f"注释从前面有空格的 `#` 开始：请写 {fixed.zh}"), pos, pos + 1)
+
+
+# How YAML can hold a rule such that a `#` in it is text, never a comment, by the scalar's style.
+_HOLDING_HASH = {"'": Said("quotes", "引号里"), '"': Said("quotes", "引号里"),
+                 "|": Said("a `|` block", "`|` 块里"), ">": Said("a `>` block", "`>` 块里")}
+
+
+def _commented(rule: str, comment: str, style: str | None, gap: str = " ") -> Said:
+    """`rule` with `comment` (from its `#`) after it, as the file is to hold them: the comment outside the rule's
+    quotes, or on a line of its own after a `|` or `>` block."""
+    if style in ("|", ">"):
+        return Said(f"`{rule}`, with `{comment}` on a line of its own after the block",
+                    f"`{rule}`，并把 `{comment}` 单独写在这段规则后面的一行")
+    if style == "'":
+        rule = "'" + rule.replace("'", "''") + "'"
+    elif style == '"':
+        rule = '"' + rule.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return Said(f"`{rule}{gap}{comment}`", f"`{rule}{gap}{comment}`")
 
 
 # A date as a document writes it: `2026年1月1日`, `2026.1.1` (`2026/1/1` and `2026-1-1` read as arithmetic, which
@@ -426,21 +451,20 @@ _NOTE = re.compile(r"[（(]\s*([^()（）\"']*[\u3400-\u9fff][^()（）\"']*?)\s
 _CALLED = re.compile(r"(?<![\w.])(?:min|max|round|ceil|floor|abs|age|count|sum|any|all)\s*$")
 
 
-def _note(text: str, pos: int) -> Hint | None:
+def _note(text: str, pos: int, style: str | None = None) -> Hint | None:
     """A note written in brackets after a whole rule, the bracket that opens it at or before `pos`: no part of the
-    rule, it belongs in a comment."""
+    rule, it belongs in a comment (outside the rule's quotes or block, `style`)."""
     from engine.syntax.parser import parses
 
     opened = max(text.rfind("(", 0, pos + 1), text.rfind("（", 0, pos + 1))
     found = _NOTE.match(text, opened) if opened > 0 else None
     if found is None or _CALLED.search(text[:opened]) or not parses(text[:opened]):
         return None  # (`max(低保标准x, 2)`: the bracket of a call, whose arguments are the finding)
-    rule = text[:opened].strip()
-    fixed = f"`{rule}  # {found.group(1)}`"
+    fixed = _commented(text[:opened].strip(), f"# {found.group(1)}", style, "  ")
     return (Said(f"`{found.group().strip()}` after the rule is not part of it",
                  f"规则后面的 `{found.group().strip()}` 不是规则的一部分"),
-            Said(f"move the note to a comment: {fixed} (a parameter's value still to be confirmed is marked with "
-                 "`confirm:`)", f"请把这段说明移到注释中：{fixed}（参数的值有待确认的，用 `confirm:` 标明）"),
+            Said(f"move the note to a comment: {fixed.en} (a parameter's value still to be confirmed is marked with "
+                 "`confirm:`)", f"请把这段说明移到注释中：{fixed.zh}（参数的值有待确认的，用 `confirm:` 标明）"),
             opened, len(text.rstrip()))
 
 
@@ -610,9 +634,10 @@ def _string_not_closed(text: str, token: Token, previous: Token | None) -> Hint 
             Said(f"close it: `{quote}{meant}{quote}`", f"请补上引号：`{quote}{meant}{quote}`"), start, start + 1)
 
 
-def _token(text: str, token: Token, terminals: set[str], previous: Token | None, names: Collection[str] = ()) -> Hint:
+def _token(text: str, token: Token, terminals: set[str], previous: Token | None, names: Collection[str] = (),
+           style: str | None = None) -> Hint:
     """Why `token` cannot come where it stands, and what to write instead; `names`: the names a rule can read (those
-    the policy's Chinese labels name)."""
+    the policy's Chinese labels name); `style`, how YAML holds the rule (see `explain`)."""
     start = token.start_pos or 0
     end = token.end_pos if token.end_pos is not None else start + 1
     here = _unexpected(str(token))
@@ -652,7 +677,7 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
             and previous.end_pos == start and f"{previous}{token}" == "<>":
         return (_unexpected("<>"), Said("write `!=` for “is not equal to”", "“不等于”请写 `!=`"),
                 previous.start_pos or 0, end)
-    note = _note(text, start) if token.type == "LPAR" else None
+    note = _note(text, start, style) if token.type == "LPAR" else None
     if note is not None:
         return note
     exponent = EXPONENT.match(text, previous.start_pos or 0) \
@@ -678,10 +703,13 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
     return here, _fallback(terminals, inside), start, end
 
 
-def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese.Labels | None = None) -> Diagnostic:
-    """The diagnostic for a failed parse of `text`; `labels` are the policy's Chinese labels."""
+def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese.Labels | None = None,
+            style: str | None = None) -> Diagnostic:
+    """The diagnostic for a failed parse of `text`; `labels` are the policy's Chinese labels; `style`, the YAML
+    style of the scalar that holds the rule (`'`, `"`, `|`, `>`; None or "" written plain), which says whether a
+    `#` in it could have been a comment."""
     if isinstance(error, UnexpectedCharacters):
-        message, help, start, end = _character(text, error.pos_in_stream or 0, labels or chinese.Labels())
+        message, help, start, end = _character(text, error.pos_in_stream or 0, labels or chinese.Labels(), style)
         return Diagnostic.said("S001", message, spans(start, end), help=help)
     if isinstance(error, UnexpectedToken | UnexpectedEOF):
         terminals: set[str] = set(getattr(error, "expected", None) or ())
@@ -712,7 +740,7 @@ def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese
             message, help, start, end = unclosed_text
             return Diagnostic.said("S001", message, spans(start, end), help=help)
         names = (labels or chinese.Labels()).names.values()
-        message, help, start, end = _token(text, token, terminals, previous, names)
+        message, help, start, end = _token(text, token, terminals, previous, names, style)
         return Diagnostic.said("S002", message, spans(start, end), help=help)
     why = str(error).splitlines()[0]
     return Diagnostic.said("S002", Said(why, f"无法读取这个表达式：{why}"), spans(0, len(text)))

@@ -206,11 +206,13 @@ def _depth(tree: Tree[Token]) -> int:
     return deepest
 
 
-def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = None) -> ast.Node:
+def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = None,
+          style: str | None = None) -> ast.Node:
     """Parse one expression; raise `ParseFailure` with a located, friendly diagnostic.
 
     `labels` are the policy's Chinese labels, so that a name or an enum value written in Chinese
-    gets its English name or value as the fix."""
+    gets its English name or value as the fix; `style`, the YAML style of the scalar that holds the rule, so that
+    a note after it is told to go outside its quotes."""
     spans = spans or text_source_map(text)
     if not text.strip():
         raise ParseFailure(
@@ -221,7 +223,7 @@ def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = Non
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as error:
-        raise ParseFailure(explain(text, error, spans, labels)) from None
+        raise ParseFailure(explain(text, error, spans, labels, style)) from None
     except RecursionError:
         tree = None
     if tree is None or _depth(tree) > MAX_NESTING:
