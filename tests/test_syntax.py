@@ -490,6 +490,28 @@ def test_a_rule_with_two_names_in_chinese_is_told_both():
     assert (caught.value.diagnostic.help or "").endswith("write `per_capita_income < dibao_standard`")
 
 
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("x < 1.5倍低保标准", "1.5 * dibao_standard"),
+    ("家庭年人均收入 < 1.5倍低保标准", "per_capita_income < 1.5 * dibao_standard"),
+    ("家庭年人均收入 < 1.5 倍低保标准 and 存款 <= 低保标准 * 24 months",
+     "per_capita_income < 1.5 * dibao_standard and deposits_per_capita <= dibao_standard * 24 months"),
+    ("x < 1.5 倍低保标准 and 存款 <= 低保标准 * 24 months",
+     "x < 1.5 * dibao_standard and deposits_per_capita <= dibao_standard * 24 months"),
+    ("家庭年人均收入 < 1.5倍 dibao_standard", "per_capita_income < 1.5 * dibao_standard"),
+])
+def test_a_multiple_written_in_chinese_is_told_with_the_rest_of_the_rule_in_one_finding(text: str, fixed: str):
+    """`1.5倍低保标准` was told `write `1.5``, dropping the standard; the rule's other Chinese words took a run each."""
+    labels = Labels({"家庭年人均收入": "per_capita_income", "农村最低生活保障标准": "dibao_standard",
+                     "家庭人均存款": "deposits_per_capita"})
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, labels=labels)
+    found = caught.value.diagnostic
+    assert found.help is not None and found.help.endswith(f"write `{fixed}`"), found.help
+    assert found.zh is not None and found.zh[1].endswith(f"请写 `{fixed}`"), found.zh
+    assert found.help.count("`dibao_standard` is labelled") <= 1  # each name told once, though written twice
+    parse(fixed)
+
+
 def test_a_name_written_with_spaces_is_told_the_name_it_is():
     labels = Labels({"家庭人均收入": "per_capita_income", "农村最低生活保障标准": "dibao_standard"})
     with pytest.raises(ParseFailure) as caught:

@@ -167,6 +167,25 @@ def _multiple(text: str, pos: int, word: str, labels: Labels) -> Hint | None:
                  f"{whose.zh}，倍数要用 `*` 表示：请写 `{number} * {name}`"), end)
 
 
+def _times(text: str, pos: int, word: str, number: str, labels: Labels) -> Hint:
+    """`1.5倍 dibao_standard`, `1.5倍低保标准` (1.5 times the standard): a multiple is written with `*`; `1.5倍`: a
+    multiple is the number itself. The help writes the whole rule out where it has more Chinese words to mend."""
+    whole = _each_label_help(text, labels.names)
+    named = name_for_label(word[1:], labels.names) if len(word) > 1 else None
+    if named is not None:
+        fix = f"`{number} * {named[0]}`"
+        whose = _whose(word[1:], *named)
+        return (_in_letters(word), whole or Said(f"{whose.en}, and a multiple is written with `*`: write {fix}",
+                                                 f"{whose.zh}，倍数要用 `*` 表示：请写 {fix}"), pos + len(word))
+    times = _NAME_AFTER.match(text, pos + 1)
+    if times is not None:
+        fix = f"`{number} * {times.group(1)}`"
+        return (_unexpected("倍"), whole or Said(f"a multiple is written with `*`: write {fix}",
+                                                f"倍数要用 `*` 表示：请写 {fix}"), pos + 1)
+    return (_unexpected("倍"),
+            Said(f"a multiple is a plain number: write `{number}`", f"倍数直接写数字：请写 `{number}`"), pos + 1)
+
+
 def label_help(word: str, labels: Mapping[str, str], unique: bool = False) -> Said | None:
     """`` `低保标准` is the label of `dibao_standard`: write `dibao_standard` `` for a Chinese word that is the label of
     a name (or is in one: see `name_for_label`); None for a word that is in none."""
@@ -184,20 +203,28 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
     runs = list(_HAN.finditer(text))
     if len(runs) < 2 or any(quote in text for quote in "\"'"):
         return None
-    whose, written, last = [], [], 0
+    whose: dict[str, Said] = {}
+    written, last = [], 0
     for run in runs:
-        named = name_for_label(run.group(), labels)
-        meant = named[0] if named else _word_meant(run.group(), text[:run.start()])
+        word, number = run.group(), _NUMBER_BEFORE.search(text[:run.start()])
+        label = word[1:] if number is not None and word.startswith("倍") else word  # `1.5倍低保标准`: times the name
+        named = name_for_label(label, labels) if label else None
+        if label != word:
+            meant = f" * {named[0]}" if named else " *" if _NAME_AFTER.match(text, run.end()) and not label else None
+        else:
+            meant = named[0] if named else _word_meant(word, text[:run.start()])
         if meant is None:
             return None
         if named is not None:
-            whose.append(_whose(run.group(), *named))
-        written += [text[last:run.start()], meant]
+            whose.setdefault(named[0], _whose(label, *named))
+        between = text[last:run.start()]
+        written += [between.rstrip() if label != word else between, meant]
         last = run.end()
     if not whose:
         return None
     rule = "".join([*written, text[last:]]).strip()
-    return Said(f"{'; '.join(w.en for w in whose)}: write `{rule}`", f"{'；'.join(w.zh for w in whose)}：请写 `{rule}`")
+    return Said(f"{'; '.join(w.en for w in whose.values())}: write `{rule}`",
+                f"{'；'.join(w.zh for w in whose.values())}：请写 `{rule}`")
 
 
 def _whose(word: str, name: str, label: str) -> Said:
@@ -289,14 +316,8 @@ def hint(text: str, pos: int, labels: Labels) -> Hint | None:
                 f"单位请用英文写：一笔金额写 `{written}`；按月或按年的金额（标准、补助）写 `{written}/month` 或 "
                 f"`{written}/year`"), end
         return _unexpected(yuan.group()), _units(written), end
-    times = _NAME_AFTER.match(text, pos + 1) if number is not None and word.startswith("倍") else None
-    if times is not None:  # `1.5倍 dibao_standard`: 1.5 times the standard
-        fix = f"`{number} * {times.group(1)}`"
-        return (_unexpected("倍"),
-                Said(f"a multiple is written with `*`: write {fix}", f"倍数要用 `*` 表示：请写 {fix}"), pos + 1)
-    if number is not None and word.startswith("倍"):  # `1.5倍`: a multiple is the number itself
-        return (_unexpected("倍"),
-                Said(f"a multiple is a plain number: write `{number}`", f"倍数直接写数字：请写 `{number}`"), pos + 1)
+    if number is not None and word.startswith("倍"):
+        return _times(text, pos, word, number, labels)
     glued = before is None and word[0] in UNITS and _NAME_BEFORE.search(text[:pos])  # `x2万`: no number reads
     numeral = None if glued else _number(text, pos, before.start(1) if before and word[0] in UNITS else pos)
     if numeral is not None:
