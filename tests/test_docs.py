@@ -606,6 +606,25 @@ def test_diff_page_says_how_many_sample_households_move_as_the_diff_counts_them(
     assert f"for the fifth ({percent}%) that move" in speed  # where the time of the search for causes goes
 
 
+def test_diff_page_summary_of_causes_is_what_the_diff_of_the_sample_prints(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The row of the summary of causes shown on the page, as the diff of `policy sample --n 2000` prints it:
+    line for line and column for column, `[…]` standing for an article cited and `…` for text left out."""
+    page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.endswith("户  防止返贫监测对象 → 低保边缘家庭成员"))
+    block = lines[start:lines.index("  ```", start)]
+    sample = tmp_path / "s.jsonl"
+    assert run("sample", "--n", "2000", "-o", str(sample)).exit_code == 0
+    printed = run("diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--households", str(sample),
+                  "--lang", "zh").stdout.splitlines()
+    shown = [re.compile("".join(r"\[[^]]+\]" if part == "[…]" else ".+?" if part == "…" else re.escape(part)
+                                for part in re.split(r"(\[…\]|…)", line.removeprefix("  "))))
+             for line in block]  # the block is indented as a part of its list item
+    first = next(k for k, line in enumerate(printed) if shown[0].fullmatch(line))
+    for pattern, line in zip(shown, printed[first:first + len(shown)], strict=True):
+        assert pattern.fullmatch(line), (pattern.pattern, line)
+
+
 # -- the formats page ----------------------------------------------------------------------
 
 
