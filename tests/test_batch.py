@@ -710,7 +710,9 @@ def test_an_output_into_a_missing_folder_is_refused_as_the_batch_page_and_readme
         (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
+def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path, monkeypatch):
+    """The run docs/batch.md shows under "Bad records": its summary, tally and problems, all but the timings."""
+    monkeypatch.chdir(tmp_path)  # the files named as the page names them
     items = sample(300, seed=18)
     for k, h in enumerate(items):
         if k % 10 == 3:  # a spreadsheet's dates, on every member of a household (one problem, counted once)
@@ -720,12 +722,17 @@ def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
             h.setdefault("income", []).append({"type": "salary", "amount": 100})
     text = [json.dumps(h) for h in items]
     text[7] = '{"id": "X", broken'
-    source = tmp_path / "in.jsonl"
+    source = Path("households.jsonl")
     source.write_text("\n".join(text) + "\n", encoding="utf-8")
-    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 2,
+    result = run("batch", source, "-o", "decisions.jsonl", "--date", DAY, "--policy", POST, "-j", 2,
                  "--chunk-size", 40, "--summary", tmp_path / "run.json", "--lang", "en")
     assert result.exit_code == 2, result.stderr
     said = result.stderr.splitlines()
+    page = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8").splitlines()
+    shown = page.index(next(line for line in page if line.startswith("300 households; 257 decisions")))
+    timing = re.compile(r"— [0-9.]+ s, [0-9,]+ households/s")
+    assert timing.sub("", page[shown]) == timing.sub("", said[0])
+    assert page[shown + 1:shown + len(said)] == said[1:]
     start = said.index("bad records by problem (a record counts once for each problem it has, however many times it "
                        "has it):")
     assert said[start + 1:] == [
@@ -737,7 +744,7 @@ def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path):
         f'  12  H003 income[].type — e.g. {source}:5: "salary" is not an income type of this policy',
         f"   1  H001 — e.g. {source}:8: not valid JSON: expecting property name enclosed in double quotes",
     ]
-    bad = lines(tmp_path / "out.jsonl.errors.jsonl")
+    bad = lines(tmp_path / "decisions.jsonl.errors.jsonl")
     assert len(bad) == 43 == 30 + 12 + 1  # no record has two of the problems here
     problems = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["problems"]
     assert [(p["code"], p["path"], p["records"]) for p in problems] == [
