@@ -606,6 +606,29 @@ def test_diff_page_says_how_many_sample_households_move_as_the_diff_counts_them(
     assert f"for the fifth ({percent}%) that move" in speed  # where the time of the search for causes goes
 
 
+def test_diff_page_speed_counts_are_what_the_benchmark_counts() -> None:
+    """The counts of the benchmark run the Speed section shows, never its timings: the changes of the semantic
+    diff and the households that move among the benchmark's 1,000 and 10,000 (the 100,000 take too long here)."""
+    from bench.diff import DAY, sample_records, shipped_policies
+    from engine.diff.changes import diff
+    from engine.diff.impact_fast import fast_impact
+
+    speed = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8").split("## Speed", 1)[1]
+    shown = next(block for block in _fenced(speed, "") if block.startswith("$ python bench/diff.py"))
+    changes = re.search(r"^semantic diff of the shipped policies: [\d.]+ ms, (\d+) changes;", shown, re.M)
+    assert changes, "the Speed section no longer shows how many changes the semantic diff finds"
+    moved = {int(n.replace(",", "")): int(changed.replace(",", ""))
+             for n, changed in re.findall(r"^ +([\d,]+) .* ([\d,]+) +yes$", shown, re.M)}
+    assert set(moved) == {1_000, 10_000, 100_000}
+    old, new, doc_old, doc_new = shipped_policies()
+    policy_diff = diff(old, new, doc_old, doc_new)
+    assert int(changes[1]) == len(policy_diff.items)
+    records = sample_records(10_000)
+    for n in (1_000, 10_000):
+        assert moved[n] == len(fast_impact(policy_diff, doc_old, doc_new, records[:n], DAY).changed), n
+    assert f", {moved[100_000]:,} of the 100,000 above" in speed
+
+
 def test_diff_page_summary_of_causes_is_what_the_diff_of_the_sample_prints(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The row of the summary of causes shown on the page, as the diff of `policy sample --n 2000` prints it:
     line for line and column for column, `[…]` standing for an article cited and `…` for text left out."""
