@@ -215,8 +215,8 @@ class Said:
     en: str
     zh: str
     # the name or key the sentence is about, kept as data for code to read rather than its words: a finding's
-    # (C001 `unknown name `x``, L004 ``is missing `value` ``) the name unknown or the key missing; a help's
-    # (``keys are written in English: write `value` …``) the key it tells to write
+    # (C001 `unknown name `x``, L004 ``is missing `value` ``, H002 `` `birth_date` is missing ``) the name unknown or
+    # the key missing; a help's (``keys are written in English: write `value` …``) the key it tells to write
     subject: str | None = field(default=None, compare=False, kw_only=True)
 
     def in_lang(self, lang: str) -> str:

@@ -37,6 +37,7 @@ from engine.household_words import (
     lost_digits,
     meant,
     member_as_number,
+    missing_key,
     schema_finding,
     scientific,
     show,
@@ -635,8 +636,7 @@ def _without_echoes(found: list[Diagnostic]) -> list[int]:
     """The indexes of the findings to report: `members` misspelt (`memers`, ``did you mean `members`?``) is one
     mistake, not also `members` missing."""
     meant = {(d.path, field_meant(d)) for d in found if d.message.startswith("unknown field `") and field_meant(d)}
-    return [i for i, d in enumerate(found)
-            if not (d.message.endswith("` is missing") and (d.path, d.message.split("`")[1]) in meant)]
+    return [i for i, d in enumerate(found) if (d.path, missing_key(d)) not in meant]
 
 
 def _other_numbers(data: dict[str, Any], members: list[Any],

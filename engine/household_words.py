@@ -97,9 +97,10 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
         given = _key_to_give(policy, path, missing, cells) if field is None else _how_to_fill(field) if cells else None
         if cells and given is not None:  # a CSV table's column left empty in this row
             return "H002", Said(f"`{missing}` is empty", f"`{missing}` 为空"), given
+        lacking = Said(f"`{missing}` is missing", f"缺少 `{missing}`", subject=missing)
         if field is not None:
-            return "H002", Said(f"`{missing}` is missing", f"缺少 `{missing}`"), _how_to_give(field)
-        return ("H002", Said(f"`{missing}` is missing", f"缺少 `{missing}`"),
+            return "H002", lacking, _how_to_give(field)
+        return ("H002", lacking,
                 given or (_group_to_give(policy, missing) if not path else None))
     if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
         table = policy.income if path[0] == "income" else policy.expenses
@@ -377,6 +378,12 @@ def line_period(extra: str, line: Any) -> tuple[Said, Said] | None:
                              f"请写 `\"amount\": {year}`（每月 {amount} × 12），并删去 `{extra}`")
     return message, Said(f"write a month's amount times 12, without `{extra}`",
                          f"请写每月金额 × 12，并删去 `{extra}`")
+
+
+def missing_key(diagnostic: Diagnostic) -> str | None:
+    """The key a household finding says is missing (`` `birth_date` is missing `` → `birth_date`), else None: of the
+    household's findings, only those of a key missing have a subject."""
+    return diagnostic.subject if diagnostic.code == "H002" else None
 
 
 def field_meant(diagnostic: Diagnostic) -> str | None:

@@ -31,11 +31,12 @@ from hypothesis import strategies as st
 from cli.diff_impact_words import cause_text
 from cli.diff_words import Words
 from cli.main import cli
-from engine.diagnostics import Said
+from engine.diagnostics import Diagnostic, Said
 from engine.diff.changes import diff, expression_detail
 from engine.diff.hybrid import Hybrids, components
 from engine.diff.impact import (
     NONE,
+    BadRecord,
     Cause,
     HouseholdChange,
     Impact,
@@ -46,6 +47,7 @@ from engine.diff.impact import (
     read_records,
 )
 from engine.diff.pair_notes import pair_notes
+from engine.diff.unfilled import unfilled_inputs_help
 from engine.diff.witness import witnesses
 from engine.evaluator import evaluate
 from engine.household import validate_household
@@ -2416,6 +2418,16 @@ def test_households_refused_for_a_field_the_new_version_adds_without_a_default_a
                    encoding="utf-8")
     followed = run(*args, "--lang", "en")
     assert "bad records 0" in followed.stdout and "toilet_safe" not in followed.stderr
+
+
+def test_a_field_the_new_version_requires_is_told_by_the_key_its_findings_are_about_however_they_are_worded(tmp_path):
+    new, line = _requiring_a_toilet(tmp_path)
+    reworded = Said("nothing given for `toilet_safe`", "没有 `toilet_safe`", subject="toilet_safe")
+    lacking = Diagnostic.said("H002", reworded, path="housing")
+    bad = [BadRecord(f"h{i}.json", f"DS-{i}", "new", (lacking,)) for i in range(2)]
+    (help,) = unfilled_inputs_help(bad, load_policy(ROOT / NEW)[0], load_policy(new)[0])
+    assert help.en.startswith(f"`housing.toilet_safe` is new in {new} (line {line}), with no `default:`, and 2 "
+                              "household records do not give it")
 
 
 def test_a_field_only_the_new_version_reads_is_said_to_be_unknown_to_the_old_one_not_to_be_ignored(run, tmp_path):

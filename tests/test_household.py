@@ -10,9 +10,11 @@ from decimal import Decimal
 
 import pytest
 
-from engine.diagnostics import Span, render
+import engine.household
+from engine.diagnostics import Said, Span, render
 from engine.household import HouseholdError, earliest_birth, household_schema, validate_household
 from engine.household_input import read_json
+from engine.household_words import schema_finding
 from engine.inputs import declaration_problems
 from engine.jsonsource import JsonText
 from tests.helpers import MINI, ROOT, household, member, mini_with
@@ -1536,6 +1538,22 @@ def test_members_misspelt_is_one_finding_not_also_missing_nor_each_line_s_member
         validate_household(data, POLICY, "h.json", today=TODAY)
     assert [(d.code, d.message, d.help) for d in caught.value.diagnostics] == [
         ("H002", "unknown field `memers`", "did you mean `members`?")]
+
+
+def test_members_misspelt_is_one_finding_however_members_missing_is_worded(monkeypatch):
+    """`members` missing is known to echo `memers` by the key it is about, not by its words."""
+    def reworded(*args: object, **kwargs: object) -> tuple[str, Said, Said | None]:
+        code, message, hint = schema_finding(*args, **kwargs)  # type: ignore[arg-type]
+        key = message.subject
+        return code, (message if key is None else Said(f"no `{key}` given", f"没有 `{key}`", subject=key)), hint
+
+    monkeypatch.setattr(engine.household, "schema_finding", reworded)
+    with pytest.raises(HouseholdError) as left_out:
+        validate_household({"id": "X"}, POLICY, "h.json", today=TODAY)
+    assert [d.message for d in left_out.value.diagnostics] == ["no `members` given"]
+    with pytest.raises(HouseholdError) as misspelt:
+        validate_household({"id": "X", "memers": GOOD["members"]}, POLICY, "h.json", today=TODAY)
+    assert [d.message for d in misspelt.value.diagnostics] == ["unknown field `memers`"]
 
 
 def test_members_left_out_is_told_how_to_write_them():

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from engine.batch.problems import unknown_field_named
 from engine.diagnostics import Diagnostic, Said
 from engine.diff.impact import BadRecord
-from engine.household_words import example_value
+from engine.household_words import example_value, missing_key
 from engine.model import InputField, Policy
 
 _MEMBER = re.compile(r"^members\[\d+\]")
@@ -77,9 +77,9 @@ def _unknown_help(field: InputField, refusing: Policy, version: str, count: int)
 
 def _missing_input(d: Diagnostic, policy: Policy) -> str | None:
     """The key of the input without a default whose absence `d` reports (`` `toilet_safe` is missing ``)."""
-    if d.code != "H002" or not d.message.endswith("` is missing"):
+    missing, group = missing_key(d), (d.path or "").split(" ")[0]
+    if missing is None:
         return None
-    missing, group = d.message.split("`")[1], (d.path or "").split(" ")[0]
     key = f"member:{missing}" if _MEMBER.match(group) else f"household:{group}.{missing}" if group else \
         f"household:{missing}"
     field = policy.inputs.get(key)
