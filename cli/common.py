@@ -13,7 +13,16 @@ from typing import Any, NoReturn
 import click
 
 from cli.localize import in_language
-from engine.diagnostics import Diagnostic, PolicyError, Said, chinese_joined, render, rule_failure, shell_word
+from engine.diagnostics import (
+    Diagnostic,
+    PolicyError,
+    Said,
+    chinese_joined,
+    help_places,
+    render,
+    rule_failure,
+    shell_word,
+)
 from engine.file_names import DOCUMENTS, SPREADSHEETS  # noqa: F401  (the commands take DOCUMENTS from here)
 
 FORMATS = click.Choice(["text", "json", "markdown"])
@@ -130,10 +139,13 @@ def style_for(stream_is_tty: bool):  # type: ignore[no-untyped-def]
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic], lines_of, err: bool = True,  # type: ignore[no-untyped-def]
-                      lang: str = "en") -> None:
-    for d in diagnostics:
+                      lang: str = "en", shared_help: bool = False) -> None:
+    """Each finding with its place, underline and help; with `shared_help`, a row of findings about one name with one
+    help says it once, after the last (`help_places`)."""
+    found = list(diagnostics)
+    for d, places in zip(found, help_places(found) if shared_help else [1] * len(found), strict=True):
         file = d.span.file if d.span else None
-        text = render(d, lines_of(file) if file else None, lang)
+        text = render(d, lines_of(file) if file else None, lang, places)
         colour = "red" if d.severity == "error" else "yellow"
         first, _, rest = text.partition("\n")
         click.echo(click.style(first, fg=colour, bold=True) + ("\n" + rest if rest else ""), err=err)

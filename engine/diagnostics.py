@@ -383,9 +383,9 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 _WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule at": " (rule at {})",
-                 WHOLE_HOUSEHOLD: WHOLE_HOUSEHOLD},
+                 "help of places": "help (for all {} above): ", WHOLE_HOUSEHOLD: WHOLE_HOUSEHOLD},
           "zh": {"error": "错误", "warning": "警告", "help": "提示：", "rule at": "（规则位于 {}）",
-                 WHOLE_HOUSEHOLD: "整户"}}
+                 "help of places": "提示（以上 {} 处）：", WHOLE_HOUSEHOLD: "整户"}}
 
 
 def _said_in(d: Diagnostic, lang: str) -> tuple[Diagnostic, dict[str, str]]:
@@ -422,9 +422,10 @@ def found_at(diagnostic: Diagnostic, record: str) -> str:
     return diagnostic.source_file if diagnostic.source_file else record
 
 
-def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: str = "en") -> str:
+def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: str = "en", places: int = 1) -> str:
     """Format a diagnostic as in DESIGN §10, with the source line underlined (in terminal columns); in
-    Chinese (`lang` zh) where the finding has the words."""
+    Chinese (`lang` zh) where the finding has the words. `places`: how many findings, this one last, its help line
+    is said for (`help_places`); none: it is said after a later one."""
     d, words = _said_in(diagnostic, lang)
     place = str(d.span) if d.span is not None else d.source_file
     where = "".join(f"{part}: " for part in (place, diagnostic.shown_path_in(lang)) if part)
@@ -439,6 +440,26 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: 
         caret = " " * display_width(text[:start]) + "^" * max(1, display_width(text[start:end]))
         lines.append(f"  {number} | {text}")
         lines.append(f"  {pad} | {caret}")
-    if d.help:
-        lines.append(f"  {words['help']}{d.help}")
+    if d.help and places:
+        lines.append(f"  {words['help'] if places == 1 else words['help of places'].format(places)}{d.help}")
     return "\n".join(lines)
+
+
+def help_places(diagnostics: Iterable[Diagnostic]) -> list[int]:
+    """For each finding, how many its help line is said for: a name read in seven rules and declared nowhere is
+    seven findings in a row, each its place and underline, with the one help after the last (7), none after the
+    others (0); any other finding, its own (1). Findings in a row share it when their file, code, subject and help
+    are the same."""
+    def about(d: Diagnostic) -> tuple[object, ...] | None:
+        return (d.span.file, d.code, d.subject, d.help, d.zh) if d.subject is not None and d.span and d.help else None
+
+    places: list[int] = []
+    kept = None
+    for d in diagnostics:
+        key = about(d)
+        if key is not None and key == kept:
+            places[-1:] = [0, places[-1] + 1]
+        else:
+            places.append(1)
+        kept = key
+    return places

@@ -6,6 +6,7 @@ rule changed, the way a policy officer would change it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from engine import types as t
 from engine.checker import check, suggest
 from engine.checker.rules import drop_echoes
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, help_places, render
 from engine.loader import load_policy
 from engine.model import Policy
 from engine.names_in_chinese import named_in_chinese
@@ -2539,3 +2540,21 @@ def test_the_unused_warnings_go_while_a_finding_is_of_an_unknown_name_however_it
     checker = SimpleNamespace(policy=None, unitless={}, label_numbers=[], diagnostics=[unknown, unused])
     drop_echoes(checker)  # type: ignore[arg-type]
     assert checker.diagnostics == ([unknown, unused] if unused_told else [unknown])
+
+
+def _unknown(name: str, line: int, help: str = "declare it") -> Diagnostic:
+    return Diagnostic.said("C001", Said(f"unknown name `{name}`", f"未知名称 `{name}`", subject=name),
+                           Span("my.yaml", line, 9, line, 9 + len(name)), help=Said(help, help))
+
+
+def test_findings_in_a_row_about_one_name_with_one_help_say_it_once_after_the_last():
+    """A row of findings of one name share the help; another finding between them, another help or no name each
+    keep their own."""
+    same = [_unknown("in_any_category", line) for line in (10, 12, 14)]
+    assert help_places(same) == [0, 0, 3]
+    assert help_places([*same[:2], _unknown("dibao_standart", 13), same[2]]) == [0, 2, 1, 1]
+    assert help_places([same[0], _unknown("in_any_category", 11, "did you mean `x`?"), same[1]]) == [1, 1, 1]
+    unnamed = [dataclasses.replace(d, subject=None) for d in same]
+    assert help_places(unnamed) == [1, 1, 1]
+    assert render(same[0], lang="zh", places=0) == "my.yaml:10:9: 错误[C001]: 未知名称 `in_any_category`"
+    assert render(same[2], lang="zh", places=3).endswith("\n  提示（以上 3 处）：declare it")

@@ -6,6 +6,7 @@ import datetime
 import errno
 import json
 import os
+import re
 import shutil
 import stat
 import threading
@@ -91,6 +92,29 @@ def test_check_says_its_findings_in_the_language_of_lang_else_of_the_locale(run,
     (tmp_path / "empty").mkdir()
     empty = run("check", "--lang", "zh", str(tmp_path / "empty"))
     assert empty.exit_code == 2 and empty.stderr == f"错误：{tmp_path / 'empty'} 中没有 .yaml 文件\n"
+
+
+def test_check_says_the_help_of_a_name_read_in_many_rules_once_after_its_places(run, tmp_path):
+    """A definition deleted that seven rules read: seven findings, each its place and underline as a problem matcher
+    reads them, and the one help after the last; JSON keeps one object per place, each with its help."""
+    text = (ROOT / POST).read_text(encoding="utf-8")
+    definition = text[text.index("  in_any_category:\n"):text.index("\nindicators:\n")]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace(definition, "").replace("per_capita_income < dibao_standard",
+                                                         "per_capita_income < dibao_standart", 1), encoding="utf-8")
+    lines = run("check", "--lang", "en", str(bad)).output.splitlines()
+    places = [i for i, line in enumerate(lines) if re.fullmatch(
+        rf"{re.escape(str(bad))}:\d+:\d+: error\[C001\]: unknown name `in_any_category`", line)]
+    helps = [i for i, line in enumerate(lines) if line.startswith("  help") and "`in_any_category`" in line]
+    assert len(places) == 7 and helps == [places[-1] + 3]
+    assert lines[helps[0]].startswith("  help (for all 7 above): `in_any_category` is declared nowhere in this file")
+    assert "  help: did you mean `dibao_standard`?" in lines  # another name's finding keeps its own
+    chinese = run("check", "--lang", "zh", str(bad)).output
+    assert chinese.count("\n  提示（以上 7 处）：本文件中没有声明 `in_any_category`") == 1
+    assert chinese.count("错误[C001]: 未知名称 `in_any_category`") == 7
+    as_json = json.loads(run("check", "--format", "json", str(bad)).output)
+    told = [d for d in as_json if d["message"] == "unknown name `in_any_category`"]
+    assert len(told) == 7 and all("declared nowhere" in d["help"] for d in told)
 
 
 def test_check_on_a_test_case_file_says_what_it_is_and_how_to_run_it(run):
