@@ -66,7 +66,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     if fmt == "json":
         click.echo(json.dumps([d.to_json() for d in found], ensure_ascii=False, indent=2))
     else:
-        print_diagnostics(found, source_lines, err=False, lang=lang, shared_help=True)
+        print_diagnostics(found, source_lines, err=False, lang=lang)
         for file in unchecked:
             click.echo(_unchecked(file, lang))
         click.echo(_summary(len(files), errors, warnings_count, lang), err=True)

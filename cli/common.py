@@ -139,11 +139,11 @@ def style_for(stream_is_tty: bool):  # type: ignore[no-untyped-def]
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic], lines_of, err: bool = True,  # type: ignore[no-untyped-def]
-                      lang: str = "en", shared_help: bool = False) -> None:
-    """Each finding with its place, underline and help; with `shared_help`, a row of findings about one name with one
-    help says it once, after the last (`help_places`)."""
+                      lang: str = "en") -> None:
+    """Each finding with its place, underline and help; a row of findings about one name with one help says it once,
+    after the last (`help_places`)."""
     found = list(diagnostics)
-    for d, places in zip(found, help_places(found) if shared_help else [1] * len(found), strict=True):
+    for d, places in zip(found, help_places(found), strict=True):
         file = d.span.file if d.span else None
         text = render(d, lines_of(file) if file else None, lang, places)
         colour = "red" if d.severity == "error" else "yellow"

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.helpers import MINI, ROOT, post_transition_from
+from tests.helpers import EXAMPLES, MINI, ROOT, post_transition_from
 
 EXAMPLE = str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")
 POST = str(ROOT / "policy" / "post-transition.yaml")
@@ -115,6 +115,19 @@ def test_check_says_the_help_of_a_name_read_in_many_rules_once_after_its_places(
     as_json = json.loads(run("check", "--format", "json", str(bad)).output)
     told = [d for d in as_json if d["message"] == "unknown name `in_any_category`"]
     assert len(told) == 7 and all("declared nowhere" in d["help"] for d in told)
+
+
+def test_eval_stopped_by_a_broken_policy_says_the_help_of_a_name_read_in_many_rules_once(run, tmp_path):
+    """`policy eval` lists a broken policy's findings as `policy check` does: the help of a row about one name once."""
+    text = (ROOT / POST).read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace(text[text.index("  in_any_category:\n"):text.index("\nindicators:\n")], ""),
+                   encoding="utf-8")
+    result = run("eval", "--lang", "zh", "--policy", str(bad), str(EXAMPLES / "DS-0001-dibao-widow.json"))
+    assert result.exit_code == 2
+    assert result.output.count("错误[C001]: 未知名称 `in_any_category`") == 7
+    assert result.output.count("提示（以上 7 处）：本文件中没有声明 `in_any_category`") == 1
+    assert result.output.count("本文件中没有声明 `in_any_category`") == 1
 
 
 def test_check_on_a_test_case_file_says_what_it_is_and_how_to_run_it(run):
