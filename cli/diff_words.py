@@ -449,8 +449,10 @@ class Words:
                     escape: Callable[[str], str] = str) -> str:
         """What a detail is about: its aspect, then the clause or option it is of by id (`code` around it) with its
         label in the report's language beside it, as `policy doc` names it (`条款 hardship（住房或饮水不安全、…）`);
-        where the detail is the label itself, the id alone."""
-        name = self.aspect(d.aspect)
+        where the detail is the label itself, the id alone. A parameter's value moved by the parameters it is
+        computed from, its rule unchanged, is its computed value (`计算值`), as a definition's is (JSON keeps the
+        aspect `value`)."""
+        name = self.aspect("computed" if d.aspect == "value" and d.derived else d.aspect)
         if not d.item:
             return name
         of, _, lang = d.item.rpartition(".") if "." in d.item or d.item in LANGUAGES else ("", "", "")

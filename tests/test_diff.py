@@ -321,6 +321,26 @@ def test_limits_and_amounts_computed_from_parameters_are_said_where_they_are_and
     assert "下限 income（" in report and "上限 income（" in report
 
 
+def test_a_parameter_moved_by_the_parameters_it_is_computed_from_is_said_by_its_computed_value():
+    """`tekun_standard: 1.3 * dibao_standard` reads the same in both files; its value is worded as the dibao-margin
+    line's, a definition in the same situation, is (`计算值`), in every format; JSON keeps the aspect `value`."""
+    from cli.diff_html import page
+    from cli.diff_json import diff_json
+    from cli.diff_markdown import diff_markdown
+    from cli.diff_text import diff_text
+
+    result, _, _ = policy_diff(OLD, NEW)
+    zh, en = diff_text(result, "zh"), diff_text(result, "en")
+    derived = "计算值：7,644.00 → 7,956.00 元/年 (+4.1%)  (由变化的参数计算而来，其规则未变)"
+    assert f"      {derived}" in zh and "      值：5,880.00 → 6,120.00 元/年" in zh  # a value written, not computed
+    assert "      computed value: 7,644.00 → 7,956.00 yuan/year" in en and "      value: 5,880.00 → 6,120.00" in en
+    assert "- computed value: 7,644.00 → 7,956.00 yuan/year" in diff_markdown(result, "en")
+    assert "<b>计算值</b>：7,644.00 → 7,956.00" in page(result, "zh")
+    [value] = [d for c in diff_json(result, "en")["changes"] if c["id"] == "tekun_standard"
+               for d in c["details"]]
+    assert (value["aspect"], value["derived"]) == ("value", True)
+
+
 def test_one_move_resting_on_a_value_to_confirm_is_said_in_the_singular(run, tmp_path):
     text = (ROOT / NEW).read_text(encoding="utf-8")
     assert text.count("value: 510 yuan/month") == 1
