@@ -12,7 +12,7 @@ from typing import Any
 
 from cli.diff_citations import Citations
 from cli.diff_impact_words import left_out, left_out_by, resting_on_confirm, unshown_lines
-from cli.diff_words import Words, where
+from cli.diff_words import Words, kept_limit, where
 from engine.diff.changes import Detail, PolicyDiff
 from engine.diff.impact import Impact, Outcome
 from engine.diff.witness import Unshown, UnshownMove, Witness, jsonable
@@ -74,6 +74,9 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
                                            "label": getattr(d.stale_label.label, n.lang)}
                                           for n in d.stale_label.numbers]
                 entry["label_note"] = d.stale_label.said(lang).in_lang(lang)
+            if d.kept_limits:  # limits written otherwise, the same figure on both sides
+                entry["kept_limits"] = [{"aspect": k.aspect, "value": machine(k.value, k.unit), "unit": k.unit,
+                                         "note": kept_limit(k, lang)} for k in d.kept_limits]
             if d.confirm is not None:
                 entry["confirm"] = d.confirm.get(lang)
             entry.update(cites.json(d.citation))

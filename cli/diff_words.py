@@ -13,7 +13,7 @@ from typing import Any
 
 from cli.diff_citations import Citations
 from engine.diagnostics import Span
-from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
+from engine.diff.changes import Detail, ItemChange, KeptLimit, Mark, PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, combined
 from engine.explain.phrases import static_for
@@ -30,6 +30,7 @@ WORDS: dict[str, dict[str, str]] = {
         "added": "新增", "removed": "删除", "changed": "修改", "wording": "措辞", "absorbed": "撤销 → 并入 {to}",
         "derived": "由变化的参数计算而来，其规则未变", "none": "无", "old": "旧", "new": "新", "both": "两版",
         "none_legend": "无（户级矩阵中：没有户级类别，成员仍可能是特困人员；成员级矩阵中：没有成员级类别）",
+        "kept_limit": "{aspect}未变：{figure}",
         "counted": "计入收入", "exempt": "不计入收入", "rigid": "刚性支出", "not_rigid": "非刚性支出",
         "impact": "对 {n} 户的影响（评估日期 {date}）", "impact_own": "对 {n} 户的影响（各户按自带日期评估：{dates}）",
         "impact_own_one": "对 {n} 户的影响（按自带日期评估：{dates}）",
@@ -96,6 +97,7 @@ WORDS: dict[str, dict[str, str]] = {
         "assistance": "Assistance measures", "process": "Process",
         "added": "added", "removed": "removed", "changed": "changed", "wording": "wording",
         "absorbed": "removed → absorbed by {to}", "derived": "computed from changed parameters; its rule is unchanged",
+        "kept_limit": "{aspect} unchanged: {figure}",
         "none": "none", "old": "old", "new": "new", "both": "both", "counted": "counted", "exempt": "not counted",
         "rigid": "rigid",
         "none_legend": "in the household matrix, no household-level category (a member may still be tekun); in the "
@@ -560,6 +562,12 @@ def relative(change: Decimal | None) -> str:
     return "" if change is None else f" ({_signed(change, str(change))}%)"
 
 
+def figure(value: Any, unit: str | None, lang: str) -> str:
+    """One figure with its unit: `9,180.00 元/年`."""
+    said = _money_unit(unit, lang)
+    return _number(value, unit) + (f" {said}" if said else "")
+
+
 def value_change(d: Detail, lang: str) -> str:
     """`5,880.00 → 6,120.00 元/年 (+4.1%)`; a share written as a percentage as one, with the change in points:
     `20% → 25% (+5 个百分点)`, not `0.2 → 0.25 (+25.0%)`."""
@@ -621,13 +629,22 @@ def marked(text: str, marks: Iterable[Mark], side: str, opening: str, closing: s
     return "".join(out)
 
 
+def kept_limit(k: KeptLimit, lang: str) -> str:
+    """`界限未变：9,180.00 元/年`, `limit unchanged: 9,180.00 yuan/year`."""
+    return WORDS[lang]["kept_limit"].format(aspect=ASPECTS[lang].get(k.aspect, k.aspect),
+                                            figure=figure(k.value, k.unit, lang))
+
+
 def detail_notes(d: Detail, lang: str) -> list[str]:
     """What is said under a detail: `note: the label was not changed and still writes 24, …` under a changed rule
-    whose label was left behind (`Detail.stale_label`); `⚠ local value to confirm …` under a value that rests on a
-    figure the document does not give (`Detail.confirm`), as `policy doc` and `policy eval` mark it."""
+    whose label was left behind (`Detail.stale_label`); `limit unchanged: 9,180.00 yuan/year` under a changed rule
+    that writes a limit otherwise as the same figure (`Detail.kept_limits`); `⚠ local value to confirm …` under a
+    value that rests on a figure the document does not give (`Detail.confirm`), as `policy doc` and `policy eval`
+    mark it."""
     from cli.common import HEADS
 
     out = [HEADS["note"].in_lang(lang) + d.stale_label.said(lang).in_lang(lang)] if d.stale_label else []
+    out += [kept_limit(k, lang) for k in d.kept_limits]
     if d.confirm is not None:
         out.append(f"⚠ {d.confirm.get(lang)}")
     return out

@@ -341,6 +341,30 @@ def test_a_parameter_moved_by_the_parameters_it_is_computed_from_is_said_by_its_
     assert (value["aspect"], value["derived"]) == ("value", True)
 
 
+def test_a_limit_written_otherwise_as_the_same_figure_is_said_to_be_unchanged_and_moves_no_household(run, tmp_path):
+    """A county writes the margin's clause with the figure itself (`1.5 * dibao_standard`, 8,820.00 元/年) for the
+    multiple it named: the rule changed, the line a household is measured against did not, and no one moves."""
+    text = (ROOT / BASE).read_text(encoding="utf-8")
+    written = "test: per_capita_income < marginal_multiplier * dibao_standard}"
+    assert text.count(written) == 1
+    (tmp_path / "same.yaml").write_text(text.replace(written, "test: per_capita_income < 1.5 * dibao_standard}"),
+                                        encoding="utf-8")
+    (tmp_path / "moved.yaml").write_text(text.replace(written, "test: per_capita_income < 1.6 * dibao_standard}"),
+                                         encoding="utf-8")
+    same = [BASE, str(tmp_path / "same.yaml"), "--households", HOUSEHOLDS, "--date", "2025-06-01"]
+    zh = run(*same).stdout
+    rule = zh.index("条款 income（收入）")
+    assert zh[rule:].split("\n")[3] == "        界限未变：8,820.00 元/年"
+    assert "类别变化 0 户" in zh
+    assert "        limit unchanged: 8,820.00 yuan/year" in run(*same, "--lang", "en").stdout
+    [clause] = [d for c in json.loads(run(*same, "--format", "json", "--lang", "en").stdout)["changes"]
+                for d in c["details"] if d["aspect"] == "clause"]
+    assert clause["kept_limits"] == [{"aspect": "limit", "value": "8820.00", "unit": "rate",
+                                      "note": "limit unchanged: 8,820.00 yuan/year"}]
+    moved = run(BASE, str(tmp_path / "moved.yaml")).stdout  # a figure that moved is listed as such, not as kept
+    assert "界限未变" not in moved and "界限 income（收入）：8,820.00 → 9,408.00 元/年" in moved
+
+
 def test_one_move_resting_on_a_value_to_confirm_is_said_in_the_singular(run, tmp_path):
     text = (ROOT / NEW).read_text(encoding="utf-8")
     assert text.count("value: 510 yuan/month") == 1

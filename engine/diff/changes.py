@@ -88,6 +88,16 @@ class StaleLabel:
 
 
 @dataclass(frozen=True)
+class KeptLimit:
+    """A limit a changed rule measures a household's value against, written otherwise but the same figure on both
+    sides (`marginal_line` → `1.5 * dibao_standard`: 9,180.00 元): the rule moves no household by it."""
+
+    aspect: str  # limit, lower limit, upper limit
+    value: Any
+    unit: str
+
+
+@dataclass(frozen=True)
 class Detail:
     """One aspect of an item that differs: its value, rule, label, a clause, an option…"""
 
@@ -108,6 +118,7 @@ class Detail:
     percent: bool = False  # a value written as a percentage on each side it has (`20%` → `25%`)
     stale_label: StaleLabel | None = None  # on a changed rule: its unchanged label, where it writes numbers no more
     confirm: m.Label | None = None  # on a value: the `confirm` note of its parameter, or of one it is computed from
+    kept_limits: tuple[KeptLimit, ...] = ()  # on a changed rule: the limits it writes otherwise, with the same figure
     # on a rule: the old and the new rule, for a report to word them as explanations do (`old`, `new` keep the text)
     rules: tuple[m.Expr | None, m.Expr | None] = field(default=(None, None), compare=False)
 
@@ -559,6 +570,24 @@ class _Differ:
         except EvaluationError:
             return None
 
+    def _limit_pairs(self, old: m.Expr, new: m.Expr) -> list[tuple[str, ast.Node, ast.Node, Any, Any]]:
+        """(aspect, old limit, new limit, old figure, new figure) for each limit of a rule computed from parameters
+        alone on both sides and measuring the same value; a parameter or definition by its name on both sides and
+        a comparison of two such values are left out."""
+        before_nodes, after_nodes = _compared(old.node), _compared(new.node)
+        if len(before_nodes) != len(after_nodes):
+            return []
+        out = []
+        for (aspect, x, measured), (other, y, now_measured) in zip(before_nodes, after_nodes, strict=True):
+            if aspect != other or measured != now_measured or (isinstance(x, ast.Name) and isinstance(y, ast.Name)):
+                continue
+            if not any(isinstance(n, ast.Name) for n in y.walk()) or self.policy_wide("new", now_measured) is not None:
+                continue
+            before, after = self.policy_wide("old", x), self.policy_wide("new", y)
+            if before is not None and after is not None and not isinstance(after, bool):
+                out.append((aspect, x, y, before, after))
+        return out
+
     def limits(self, item: str | None, old: m.Expr, new: m.Expr) -> list[Detail]:
         """The limits a rule measures a household's value against that are computed from parameters alone, where
         they differ (`deposits_per_capita <= dibao_standard * 24 months`: 11,760.00 → 12,240.00 元): the line a
@@ -567,23 +596,25 @@ class _Differ:
         figure beside the rule's change). A limit that is a parameter or a definition by its name on both sides is
         listed in its own section; a comparison of two such values decides no household apart and is left out."""
         derived = old.node == new.node
-        before_nodes, after_nodes = _compared(old.node), _compared(new.node)
-        if len(before_nodes) != len(after_nodes):
-            return []
         out: list[Detail] = []
-        for (aspect, x, measured), (other, y, now_measured) in zip(before_nodes, after_nodes, strict=True):
-            if aspect != other or measured != now_measured or (isinstance(x, ast.Name) and isinstance(y, ast.Name)):
-                continue
-            if not any(isinstance(n, ast.Name) for n in y.walk()) or self.policy_wide("new", now_measured) is not None:
-                continue
-            before, after = self.policy_wide("old", x), self.policy_wide("new", y)
-            if before is None or after is None or before == after or isinstance(after, bool):
+        for aspect, x, y, before, after in self._limit_pairs(old, new):
+            if before == after:
                 continue
             kind = self.new.types.get(id(y))
             out.append(Detail(aspect, "changed", before, after, "value", unit=kind.kind if kind else "unknown",
                               item=item, old_at=x.span, new_at=y.span, relative=relative_change(before, after),
                               derived=derived, confirm=_confirm_read(self.new, y)))
         return out
+
+    def kept_limits(self, rule: Detail | None, old: m.Expr, new: m.Expr) -> Detail | None:
+        """A changed rule with the limits it writes otherwise that are the same figure on both sides
+        (`per_capita_income < marginal_line` → `per_capita_income < 1.5 * dibao_standard`: 9,180.00 元): a reader
+        is told the line a household is measured against did not move."""
+        if rule is None or rule.change != "changed":
+            return rule
+        kept = tuple(KeptLimit(aspect, after, kind.kind if (kind := self.new.types.get(id(y))) else "unknown")
+                     for aspect, x, y, before, after in self._limit_pairs(old, new) if before == after and x != y)
+        return replace(rule, kept_limits=kept) if kept else rule
 
     def computed_amount(self, item: str | None, old: m.Expr | None, new: m.Expr | None,
                         per: str | None) -> list[Detail]:
@@ -619,6 +650,7 @@ class _Differ:
                              wording=True)] if cid != old_id else []
             rule = expression_detail("clause", w.test, v.test, item=cid)
             rule = self.stale(rule, w.label, v.label, [w.test.node], [v.test.node]) if rule else None
+            rule = self.kept_limits(rule, w.test, v.test)
             out += _cited_once([*new_id, *([rule] if rule else []), *self.limits(cid, w.test, v.test),
                                 *_labels("clause label", w.label, v.label, w.span, v.span, item=cid),
                                 *_plain("clause source", w.source, v.source, wording=True, item=cid)],
@@ -732,6 +764,7 @@ class _Differ:
                 first, rule = changed[0]
                 rules[first] = self.stale(rule, *labels, [e.node for e in (o.when, o.amount) if e is not None],
                                           [e.node for e in (p.when, p.amount) if e is not None])
+            rules[0] = self.kept_limits(rules[0], o.when, p.when)
             out += _cited_once([*(r for r in rules if r is not None), *self.limits(item, o.when, p.when),
                                 *self.computed_amount(item, o.amount, p.amount, b.per if b else None),
                                 *_labels("option label", o.label, p.label, o.span, p.span, item=oid),
