@@ -119,7 +119,7 @@ def resting_on_confirm(impact: Impact) -> list[tuple[Label, list[Component], int
              for c in impact.changed]
     out: dict[Label, tuple[list[Component], set[int]]] = {}
     for component in impact.components:
-        note = next((d.confirm for d in component.item.details if d.confirm is not None), None)
+        note = component.confirm
         moved = {i for i, keys in enumerate(named) if component.key in keys}
         if note is not None and moved:
             found = out.setdefault(note, ([], set()))

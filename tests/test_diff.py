@@ -427,6 +427,31 @@ def test_a_value_to_confirm_is_marked_in_every_format_and_the_moves_resting_on_i
     assert "⚠ 以县级公布标准为准（待确认）" not in run(old, new, *impact).stdout
 
 
+def test_a_settled_change_that_moves_households_across_a_figure_with_a_value_to_confirm_rests_on_it(run, tmp_path):
+    """The margin's multiple is settled, but the line it makes, `marginal_multiplier * dibao_standard`, reads a
+    standard to confirm: the households it moves across that line rest on the standard's note. A note on a parameter
+    the line does not read (`employment_cost_rate`) is no figure they crossed."""
+    note = "{zh: 以县级公布标准为准（待确认）, en: to confirm with the county}"
+    text = (ROOT / BASE).read_text(encoding="utf-8")
+    standard, rate, multiple = "    source: doc 附件1\n", "    value: 20%\n", "    value: 1.5\n"
+    assert text.count(standard) == text.count(rate) == text.count(multiple) == 1
+    impact = ["--households", HOUSEHOLDS, "--date", "2025-06-01", "--format", "json", "--lang", "en"]
+    for noted, resting in ((standard, True), (rate, False)):
+        old = text.replace(noted, f"{noted}    confirm: {note}\n")
+        (tmp_path / "old.yaml").write_text(old, encoding="utf-8")
+        (tmp_path / "new.yaml").write_text(old.replace(multiple, "    value: 1.8\n"), encoding="utf-8")
+        report = json.loads(run(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), *impact).stdout)
+        moved = sum(1 for c in report["impact"]["changed"]
+                    if "parameters.marginal_multiplier" in {x["change"] for x in c["causes"]})
+        assert moved == 2
+        assert report["impact"]["to_confirm"] == ([{"confirm": "to confirm with the county", "households": moved,
+                                                    "changes": ["parameters.marginal_multiplier"]}]
+                                                  if resting else [])
+        [value] = [d for c in report["changes"] if c["id"] == "marginal_multiplier" for d in c["details"]
+                   if d["aspect"] == "value"]
+        assert "confirm" not in value  # the multiple itself is settled: its value is not marked
+
+
 def test_the_abolished_category_is_shown_as_absorbed():
     result, _, _ = policy_diff(OLD, NEW)
     item = next(i for i in result.items if i.id == "monitoring")

@@ -244,6 +244,20 @@ def _confirm_read(policy: m.Policy, node: ast.Node) -> m.Label | None:
     return None
 
 
+def crossed_confirm(policy: m.Policy, name: str) -> m.Label | None:
+    """The `confirm` note of a figure a household is measured against (a limit in a clause or a definition) that is
+    computed from the parameter or definition `name` together with a parameter to confirm: a move `name`'s change
+    makes across that figure (`marginal_multiplier` in `marginal_multiplier * dibao_standard`) rests on a value to
+    confirm, though `name`'s own value is settled."""
+    rules = [*(w.test.node for c in policy.categories for w in c.clauses),
+             *(d.expr.node for d in policy.definitions.values())]
+    for rule in rules:
+        for _, limit, _ in _compared(rule):
+            if name in policy.reads(limit) and (note := _confirm_read(policy, limit)) is not None:
+                return note
+    return None
+
+
 def _compared(node: ast.Node) -> list[tuple[str, ast.Node, ast.Node]]:
     """What a rule measures a value against: (aspect, the limit, what it limits) for each side of each comparison
     and for each bound of each range (`lower limit`, `upper limit`)."""

@@ -18,16 +18,16 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from engine.diagnostics import Diagnostic, PolicyError, Span
-from engine.diff.changes import EVALUATED, Citation, ItemChange, PolicyDiff
+from engine.diff.changes import EVALUATED, Citation, ItemChange, PolicyDiff, crossed_confirm
 from engine.loader import load_policy
-from engine.model import Policy
+from engine.model import Label, Policy
 from engine.yamlsource import YamlDocument, load_yaml
 
 
@@ -40,6 +40,8 @@ class Component:
     id: str
     part: str | None  # for categories: "when" (the clause list), "settings" (level, group, match), "order"
     item: ItemChange
+    # the `confirm` note a move this change makes rests on: of a value it changes, or of a figure computed from it
+    confirm: Label | None = field(default=None, compare=False)
 
     @property
     def clauses(self) -> list[tuple[str, Citation | None]]:
@@ -60,18 +62,29 @@ def components(policy_diff: PolicyDiff) -> list[Component]:
     for item in policy_diff.items:
         if item.section not in EVALUATED or item.wording or item.derived:
             continue
+        note = _confirm(policy_diff, item)
         if item.section == "categories" and item.change == "changed":
             if item.id.startswith("group "):
-                out.append(Component(f"categories.{item.id}.order", "categories", item.id, "order", item))
+                out.append(Component(f"categories.{item.id}.order", "categories", item.id, "order", item, note))
                 continue
             meaning = [d for d in item.details if not d.wording]
             if any(d.aspect == "clause" for d in meaning):
-                out.append(Component(f"categories.{item.id}.when", "categories", item.id, "when", item))
+                out.append(Component(f"categories.{item.id}.when", "categories", item.id, "when", item, note))
             if any(d.aspect in _SETTINGS for d in meaning):
-                out.append(Component(f"categories.{item.id}.settings", "categories", item.id, "settings", item))
+                out.append(Component(f"categories.{item.id}.settings", "categories", item.id, "settings", item, note))
             continue
-        out.append(Component(item.key, item.section, item.id, None, item))
+        out.append(Component(item.key, item.section, item.id, None, item, note))
     return out
+
+
+def _confirm(policy_diff: PolicyDiff, item: ItemChange) -> Label | None:
+    """The note to confirm a change's moves rest on: of a value it changes, else, for a parameter or a definition,
+    of a figure a household is measured against computed from it together with a value to confirm (in the new
+    version where it is there)."""
+    own = next((d.confirm for d in item.details if d.confirm is not None), None)
+    if own is not None or item.section not in ("parameters", "definitions"):
+        return own
+    return crossed_confirm(policy_diff.old if item.change == "removed" else policy_diff.new, item.id)
 
 
 def _container(data: dict[str, Any], path: tuple[str, ...], create: bool) -> dict[str, Any] | None:
