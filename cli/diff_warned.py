@@ -29,6 +29,8 @@ _KINDS = {
     "memberless": Said("an expense line of no member (H010)", "支出条目没有写明成员（H010）"),
     "heads": Said("not exactly one head of household (H011, H012)", "户主不是恰好一位（H011、H012）"),
     "implausible": Said("a figure outside its plausible range (H013)", "数值超出合理范围（H013）"),
+    "supported": Said("no one able to support a member, though maintenance is paid (H014)",
+                      "义务人填为无或无履行能力，但有赡养费、抚养费、扶养费收入（H014）"),
 }
 _WORDS = {
     "heading": Said("Households warned of for their data ({n}; {warnings})",

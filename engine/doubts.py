@@ -5,12 +5,15 @@ one member given as the head of household (H011) or, among members whose relatio
 or expense line given twice, the same type, member and amount (H009, `engine.repeated_lines`); an expense line of no
 member of a type that a measure given per member reads (H010, `engine.memberless_lines`); a figure
 outside the range its policy declares plausible (`plausible:` on an input, an income or an expense type, H013), with
-the likely mistake the policy names for it (`是否把月额当成了年额？`). Each is said as a located warning (`finding`; a
+the likely mistake the policy names for it (`是否把月额当成了年额？`); a member given no one able to support them
+(`supporter` "none" or "unable", which 特困 asks for) while maintenance by relatives is paid to them or to the
+household (H014). Each is said as a located warning (`finding`; a
 household's all together, in the order of its text, by `warnings`: what `policy eval`, `policy test` and `policy diff
 --households` say), and on one line (`Doubt.short`) for the summaries of `policy batch` and `policy monitor ingest`,
 which count the households by kind.
 Invariant: warnings, never refusals; the decision is the same with them or without them. No rule of the shipped
-policies reads `relation` (only explanations describe members by it), and a figure out of its range may be true: a
+policies reads `relation` (only explanations describe members by it), maintenance may come from someone with no
+legal duty (a former relative, a grandparent) or be all the payer can give, and a figure out of its range may be true: a
 pension of 150 a year is unlikely, not impossible, so the household is decided with what it gives, and the person
 reading is told where to look. Zero is never implausible: no income of a kind is common.
 """
@@ -37,11 +40,15 @@ from engine.values import UNIT_WORDS, plain_number, thousands
 REPEATED = "repeated"  # the kinds of doubt a run counts apart: an income or expense line given twice (H009) …
 MEMBERLESS = "memberless"  # … an expense line of no member (H010) …
 HEADS = "heads"  # … the head of household (H011, H012) …
-IMPLAUSIBLE = "implausible"  # … and figures out of their plausible range (H013)
+IMPLAUSIBLE = "implausible"  # … figures out of their plausible range (H013) …
+SUPPORTED = "supported"  # … and a member given no one able to support them, whose household is paid maintenance (H014)
 UNDATED = "undated"  # (of a batch: decided on the run's first day for want of a `date`; said only beside dated ones)
-KINDS = {"H009": REPEATED, "H010": MEMBERLESS, "H011": HEADS, "H012": HEADS, "H013": IMPLAUSIBLE}
-SAID = (REPEATED, HEADS, IMPLAUSIBLE, MEMBERLESS)  # the order in which a run's summary says them
+KINDS = {"H009": REPEATED, "H010": MEMBERLESS, "H011": HEADS, "H012": HEADS, "H013": IMPLAUSIBLE, "H014": SUPPORTED}
+SAID = (REPEATED, HEADS, IMPLAUSIBLE, MEMBERLESS, SUPPORTED)  # the order in which a run's summary says them
 RELATION, HEAD = "relation", "head"  # the member input and value of the household contract (DESIGN.md §6)
+# the member input that says whether someone has a legal duty to support the member and can (特困 asks for none who
+# can), the values that say no one can, and the income type of what such relatives pay (赡养费、抚养费、扶养费)
+SUPPORTER, NO_SUPPORT, MAINTENANCE = "supporter", ("none", "unable"), "alimony"
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class Doubt:
     memberless: Memberless | None = None  # an expense line of no member (H010): the measures that read its type
     plausible: Plausible | None = None  # a figure out of its range (H013): the range, and whether it is below it
     below: bool = False
+    paid: int | None = None  # no one able to support the member (H014): the income line of maintenance paid
 
     @property
     def kind(self) -> str:
@@ -86,9 +94,10 @@ class Doubt:
 
 def doubts(household: Household, policy: Policy) -> list[Doubt]:
     """The doubts about `household`: the head of household first, then lines given twice, expense lines of no
-    member, then figures in the order of the file."""
+    member, figures in the order of the file, then members given no one able to support them though maintenance is
+    paid to them."""
     return [*_heads(household, policy), *_repeated(household, policy), *_memberless(household, policy),
-            *_implausible(household, policy)]
+            *_implausible(household, policy), *_supported(household, policy)]
 
 
 def finding(doubt: Doubt, source: str, text: Source | None = None, within: tuple[str | int, ...] = ()) -> Diagnostic:
@@ -315,6 +324,55 @@ def range_said(plausible: Plausible, figure: Callable[[Decimal], str] = lambda b
     return Said(f"{said.en} {unit.en}", f"{said.zh} {unit.zh}") if unit is not None else said
 
 
+# -- no one able to support a member, though the household is paid maintenance ----------------------------------------
+
+@per_policy
+def supporter_input(policy: Policy) -> InputField | None:
+    """The member input `supporter`, when the policy has one that can say no one can support, and the income type
+    of maintenance; else no member is doubted of it."""
+    field = policy.inputs.get(f"member:{SUPPORTER}")
+    if field is None or MAINTENANCE not in policy.income or not any(v in field.values for v in NO_SUPPORT):
+        return None
+    return field
+
+
+def _supported(household: Household, policy: Policy) -> list[Doubt]:
+    """Each member given no one able to support them (`supporter` "none" or "unable") while the household is paid
+    maintenance: by a line of theirs, or by a line of no member."""
+    paid = [(i, line) for i, line in enumerate(household.income) if line.type == MAINTENANCE and line.amount > 0]
+    if not paid:  # most households: nothing more to look at
+        return []
+    field = supporter_input(policy)
+    if field is None:
+        return []
+    found = []
+    for m, member in enumerate(household.members):
+        value = member.fields.get(SUPPORTER)
+        if value not in NO_SUPPORT:
+            continue
+        index, line = next(((i, line) for i, line in paid if line.member in (member.id, None)), (None, None))
+        if index is None or line is None:
+            continue
+        whom = Said("", "") if line.member is None else Said(f" for {show(member.id)}", f"给 {show(member.id)} 的")
+        kind, amount = line_type(policy, "income", MAINTENANCE), yuan(line.amount)
+        given = Said(show(value), _value_zh(field, value))
+        message = Said(f"{show(member.id)} is given supporter {given.en} (no one with a legal duty of support who can "
+                       f"support them), but the household's income has {kind.en}{whom.en}: income[{index}], "
+                       f"{amount.en}",
+                       f"成员 {show(member.id)} 的法定赡养、抚养、扶养义务人填为 {given.zh}，但家庭收入中有{whom.zh}"
+                       f"{kind.zh}：income[{index}]，{amount.zh}")
+        help = Said("特困人员 (tekun) is for a person with no one legally bound to support them, or none able to "
+                    "(特困人员认定办法, 民发〔2021〕43号): check who pays it and whether they are bound and able to "
+                    f"support {show(member.id)}, and give supporter \"able\" if so; the household is decided with "
+                    f"{given.en} as given",
+                    "特困人员须无法定赡养、抚养、扶养义务人，或其义务人无履行义务能力（《特困人员认定办法》民发〔2021〕43号）："
+                    "请核实这笔费用由谁支付、其是否负有义务并有能力赡养、抚养、扶养 "
+                    f"{show(member.id)}，如是请改填 \"able\""
+                    f"（有且有履行能力）；认定按所填的 {given.zh}进行")
+        found.append(Doubt("H014", ("members", m, SUPPORTER), message, help, member.id, paid=index))
+    return found
+
+
 # -- what a run says under its summary -------------------------------------------------------------------------------
 
 def undated_short(household: str, day: datetime.date) -> Said:
@@ -351,6 +409,14 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                     "in the data",
                     f"有 {count:,} 户的户主不是恰好一位（第一户：{first}，{short.zh}）；认定结果不受影响，"
                     "但解释中对成员的描述会用到它：请在数据中改正与户主的关系")
+    if kind == SUPPORTED:
+        return Said(f"{households} decided with a member given no one able to support them though the household is "
+                    f"paid maintenance by relatives (the first: {first}, {short.en}); each was decided with supporter "
+                    "as given: check who pays it and whether they are bound and able to support the member, correct "
+                    "supporter if so and decide the household again",
+                    f"有 {count:,} 户有成员的法定赡养、抚养、扶养义务人填为无或无履行能力，"
+                    f"但家庭收入中有赡养费、抚养费、扶养费（第一户：{first}，{short.zh}）；认定按所填进行：请核实这笔费用由谁支付、"
+                    "其是否有能力履行义务，如有误请改正后重新认定")
     return Said(f"{households} decided with a figure outside the range the policy finds plausible (the first: "
                 f"{first}, {short.en}); each was decided with its figures as given: if one is wrong (a monthly "
                 "amount written as the yearly one, or an amount written in units of ten thousand yuan (万元)), "
@@ -359,5 +425,22 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                 "如有误（比如把月额当成了年额，或以万元填写），请改正后重新认定")
 
 
-__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "REPEATED", "SAID", "UNDATED", "Doubt", "doubted_said",
-           "doubts", "finding", "in_text_order", "range_said", "undated_short", "warnings"]
+__all__ = [
+    "HEADS",
+    "IMPLAUSIBLE",
+    "KINDS",
+    "MEMBERLESS",
+    "REPEATED",
+    "SAID",
+    "SUPPORTED",
+    "UNDATED",
+    "Doubt",
+    "doubted_said",
+    "doubts",
+    "finding",
+    "in_text_order",
+    "range_said",
+    "supporter_input",
+    "undated_short",
+    "warnings",
+]

@@ -28,7 +28,20 @@ from engine.batch import columns as c
 from engine.batch.columns import Col
 from engine.batch.frame import Frame, Lines
 from engine.diagnostics import PolicyError
-from engine.doubts import HEAD, HEADS, IMPLAUSIBLE, MEMBERLESS, RELATION, REPEATED, UNDATED
+from engine.doubts import (
+    HEAD,
+    HEADS,
+    IMPLAUSIBLE,
+    MAINTENANCE,
+    MEMBERLESS,
+    NO_SUPPORT,
+    RELATION,
+    REPEATED,
+    SUPPORTED,
+    SUPPORTER,
+    UNDATED,
+    supporter_input,
+)
 from engine.household import MAX_DIGITS, MAX_LINES, MAX_MEMBERS, earliest_birth, paired_inputs
 from engine.household import _convert as convert_field
 from engine.memberless_lines import per_member_types
@@ -403,6 +416,7 @@ class _Builder:
         line_hh_all, line_member_all, line_type_all, line_amount_all = [], [], [], []
         implausible = self._implausible(fields, member_hh)
         memberless = np.zeros(n, dtype=bool)
+        paid: tuple[Any, Any] | None = None  # the lines of maintenance: their rows, and their members (-1: none)
         per_member = per_member_types(self.policy)
         offset = len(member_hh)
         for kind, line_hh, flat in line_parts:
@@ -429,8 +443,12 @@ class _Builder:
             at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
             found = sorted_keys[at] == keys
             line_bad |= owned & ~found
+            line_member = np.where(owned & found, order[at], -1)
+            if kind == "income:" and MAINTENANCE in labels:
+                maintenance = (type_codes == labels.index(MAINTENANCE)) & (cents > 0)
+                paid = (line_hh[maintenance], line_member[maintenance])
             line_hh_all.append(line_hh)
-            line_member_all.append(np.where(owned & found, order[at], -1))
+            line_member_all.append(line_member)
             line_type_all.append(type_names)
             line_amount_all.append(cents)
             bad |= np.bincount(line_hh[line_bad], minlength=n) > 0
@@ -455,8 +473,23 @@ class _Builder:
         frame = Frame.of_columns(self.program, int(ok.sum()), new_household[member_hh[keep_member]],
                                  member_ids.filter(pa.array(keep_member)), _ymd(kept_day), inputs, lines)
         doubted = {REPEATED: repeated[ok], MEMBERLESS: memberless[ok], HEADS: self._not_one_head(fields, member_hh)[ok],
-                   IMPLAUSIBLE: implausible[ok]}
+                   IMPLAUSIBLE: implausible[ok], SUPPORTED: self._supported(fields, member_hh, paid)[ok]}
         return ok, frame, ids.filter(pa.array(ok)), doubted
+
+    def _supported(self, fields: dict[str, _Field], member_hh: Any, paid: tuple[Any, Any] | None) -> Any:
+        """For each row, whether a member given no one able to support them is paid maintenance, by a line of theirs
+        or of no member (H014), as `engine.doubts` finds it."""
+        supporter = fields.get(f"member:{SUPPORTER}")
+        if paid is None or len(paid[0]) == 0 or supporter is None or supporter_input(self.policy) is None:
+            return np.zeros(self.n, dtype=bool)
+        alone = np.isin(supporter.values, [self.program.code(v) for v in NO_SUPPORT]) & ~supporter.null
+        rows, members = paid
+        found = np.zeros(self.n, dtype=bool)
+        named = members >= 0
+        found[rows[named][alone[members[named]]]] = True
+        anyone = np.bincount(member_hh[alone], minlength=self.n) > 0
+        found[rows[~named][anyone[rows[~named]]]] = True
+        return found
 
     def _not_one_head(self, fields: dict[str, _Field], member_hh: Any) -> Any:
         """For each row, whether more than one member is the head, or none is where relations are given (H011,

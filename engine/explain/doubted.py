@@ -1,4 +1,4 @@
-"""What an explanation says of the household's data most likely given wrong (`engine.doubts`, H009 to H013).
+"""What an explanation says of the household's data most likely given wrong (`engine.doubts`, H009 to H014).
 
 Input: a decision with its evaluation, the explanation's `Phrases` and member names, and the household's doubts
 where the caller found them already (`policy batch --explain` counts them too). Output: one entry per
@@ -36,6 +36,9 @@ _WORDS = {
         "heads": "{members}的关系都填为户主，一户只有一位户主",
         "no_head": "没有成员的关系填为户主",
         "heads_check": "请按户口簿核对与户主的关系；认定结果不受影响，只有对成员的描述会用到它",
+        "supported": "家庭收入中有{paid}（{amount}），特困人员须无法定义务人或义务人无履行义务能力"
+                     "（《特困人员认定办法》民发〔2021〕43号）",
+        "supported_check": "请核实这笔费用由谁支付、其是否负有义务并有能力履行，如是请改正后重新认定；已按所填认定",
         "join": "、",
     },
     "en": {
@@ -54,6 +57,10 @@ _WORDS = {
         "no_head": "no member is given as the head of household",
         "heads_check": "check the relations against the household register; the decision does not depend on them, "
                        "only the descriptions of the members do",
+        "supported": "the household's income has {paid} ({amount}), while 特困 (tekun) is for a person with no one "
+                     "legally bound to support them, or none able to (民发〔2021〕43号)",
+        "supported_check": "check who pays it and whether they are bound and able to support the member: if so, "
+                           "correct it and decide again; the household was decided with it as given",
         "join": ", ",
     },
 }
@@ -104,6 +111,16 @@ def _entry(d: Doubt, household: Household, decision: Decision, phrases: Phrases,
             entry["doubt"] = w["memberless"].format(measures=w["join"].join(m.label.get(lang, m.id)
                                                                            for m in d.memberless.measures))
             entry["check"] = w["memberless_check"]
+        return entry
+    if d.code == "H014":
+        assert d.member is not None and d.paid is not None
+        line = household.income[d.paid]
+        given = next(str(m.fields.get("supporter")) for m in household.members if m.id == d.member)
+        entry.update({"label": phrases.label("supporter"), "member": d.member,
+                      "value": phrases.value_word("supporter", given)})
+        entry["doubt"] = w["supported"].format(paid=_line(line, "income", phrases)["label"],
+                                               amount=phrases.rate(line.amount))
+        entry["check"] = w["supported_check"]
         return entry
     # H013: a figure out of its plausible range
     assert d.plausible is not None

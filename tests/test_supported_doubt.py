@@ -1,0 +1,108 @@
+"""A member given no one able to support them (`supporter` "none" or "unable": what 特困 asks for) in a household
+paid maintenance by relatives (`alimony`, 赡养费、抚养费、扶养费): warned of (H014) on every route, the decision
+unchanged."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+from typing import Any
+
+import pytest
+
+from engine.doubts import doubts
+from engine.evaluator import evaluate
+from engine.household import validate_household
+from engine.loader import load_policy
+from tests.helpers import ROOT
+
+POST = ROOT / "policy" / "post-transition.yaml"
+WIDOW = ROOT / "tests" / "fixtures" / "households" / "K16-maintenance-but-no-supporter.json"
+DAY = datetime.date(2026, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def post() -> Any:
+    return load_policy(POST)[0]
+
+
+def _widow() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(WIDOW.read_text(encoding="utf-8"))
+    return data
+
+
+def _doubts(data: dict[str, Any], policy: Any) -> list[tuple[str, str, str | None]]:
+    household = validate_household(data, policy)
+    return [(d.code, d.where, d.member) for d in doubts(household, policy)]
+
+
+def test_a_widow_given_no_supporter_whose_son_pays_maintenance_is_doubted_and_still_decided(post: Any) -> None:
+    household = validate_household(_widow(), post)
+    found = doubts(household, post)
+    assert [(d.code, d.where, d.kind) for d in found] == [("H014", "members[0] (p1).supporter", "supported")]
+    assert found[0].message.en == (
+        '"p1" is given supporter "none" (no one with a legal duty of support who can support them), but the '
+        "household's income has maintenance paid by relatives with a duty of support (alimony) for \"p1\": "
+        "income[0], 4,800.00 yuan/year")
+    assert "民发〔2021〕43号" in found[0].help.en and "民发〔2021〕43号" in found[0].help.zh
+    decision = evaluate(post, household, DAY)
+    assert "tekun" in decision.members["p1"]  # a doubt warns; the caseworker decides
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda d: d["members"][0].update(supporter="unable"), [("H014", "members[0] (p1).supporter", "p1")]),
+    (lambda d: d["income"][0].pop("member"), [("H014", "members[0] (p1).supporter", "p1")]),  # of the household
+    (lambda d: d["members"][0].pop("supporter"), [("H014", "members[0] (p1).supporter", "p1")]),  # "none" by default
+    (lambda d: d["members"][0].update(supporter="able"), []),
+    (lambda d: d["income"].pop(0), []),
+    (lambda d: d["income"][0].update(amount=0), []),
+    (lambda d: d["income"][0].update(type="transfer_other"), []),
+])
+def test_only_maintenance_paid_to_a_member_given_no_able_supporter_is_doubted(post: Any, change: Any,
+                                                                              expected: Any) -> None:
+    data = _widow()
+    change(data)
+    assert _doubts(data, post) == expected
+
+
+def test_maintenance_named_to_one_member_doubts_that_member_only(post: Any) -> None:
+    data = _widow()
+    data["members"].append({"id": "p2", "relation": "grandchild", "birth_date": "2015-05-01", "supporter": "none"})
+    assert _doubts(data, post) == [("H014", "members[0] (p1).supporter", "p1")]
+    data["income"][0].pop("member")
+    assert _doubts(data, post) == [("H014", "members[0] (p1).supporter", "p1"),
+                                   ("H014", "members[1] (p2).supporter", "p2")]
+
+
+def test_eval_warns_in_chinese_and_the_explanation_says_it(run: Any) -> None:
+    result = run("eval", "--lang", "zh", "--explain", "--date", "2026-03-01", WIDOW)
+    assert result.exit_code == 0, result.stderr
+    assert ("members[0] (p1).supporter: 警告[H014]: 成员 \"p1\" 的法定赡养、抚养、扶养义务人填为 \"none\"（无），"
+            "但家庭收入中有给 \"p1\" 的赡养费、抚养费、扶养费（alimony）：income[0]，4,800.00 元/年") in result.stderr
+    assert "法定赡养、抚养、扶养义务人（p1） 无：家庭收入中有赡养费、抚养费、扶养费（4,800.00 元/年）" in result.stdout
+    tree = json.loads(run("eval", "--format", "json", "--explain", "--lang", "en", "--date", "2026-03-01",
+                          WIDOW).stdout)
+    explanation = tree["explanation"] if "explanation" in tree else tree[0]["explanation"]
+    assert [(d["code"], d["member"], d["value"]) for d in explanation["doubts"]] == [("H014", "p1", "none")]
+
+
+def test_batch_counts_them_alike_on_both_engines(run: Any, tmp_path: Any) -> None:
+    widow, able, shared = _widow(), _widow(), _widow()
+    able["id"], able["members"][0]["supporter"] = "K16-able", "able"
+    shared["id"] = "K16-shared"
+    shared["income"][0].pop("member")
+    items = [able, *[copy.deepcopy(widow) | {"id": f"K16-{i}"} for i in range(3)], shared]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items),
+                                       encoding="utf-8")
+    for engine in ("fast", "exact"):
+        summary = tmp_path / f"{engine}.json"
+        result = run("batch", tmp_path / "in.jsonl", "-o", tmp_path / f"{engine}.jsonl", "--engine", engine,
+                     "--date", "2026-03-01", "--policy", POST, "--lang", "en", "--summary", summary)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines()[-1].startswith(
+            "warning: 4 households were decided with a member given no one able to support them though the household "
+            f"is paid maintenance by relatives (the first: {tmp_path / 'in.jsonl'}:2, members[0] (p1).supporter: "), \
+            result.stderr
+        assert json.loads(summary.read_text(encoding="utf-8"))["no_supporter_but_maintenance"] == 4
+    assert (tmp_path / "fast.jsonl").read_bytes() == (tmp_path / "exact.jsonl").read_bytes()
