@@ -54,6 +54,7 @@ def test_a_widow_given_no_supporter_whose_son_pays_maintenance_is_doubted_and_st
     (lambda d: d["members"][0].update(supporter="unable"), [("H014", "members[0] (p1).supporter", "p1")]),
     (lambda d: d["income"][0].pop("member"), [("H014", "members[0] (p1).supporter", "p1")]),  # of the household
     (lambda d: d["members"][0].pop("supporter"), [("H014", "members[0] (p1).supporter", "p1")]),  # "none" by default
+    (lambda d: (d["members"][0].pop("supporter"), d["income"][0].pop("member")), []),  # most likely another's
     (lambda d: d["members"][0].update(supporter="able"), []),
     (lambda d: d["income"].pop(0), []),
     (lambda d: d["income"][0].update(amount=0), []),
@@ -69,6 +70,7 @@ def test_only_maintenance_paid_to_a_member_given_no_able_supporter_is_doubted(po
 def test_maintenance_named_to_one_member_doubts_that_member_only(post: Any) -> None:
     data = _widow()
     data["members"].append({"id": "p2", "relation": "grandchild", "birth_date": "2015-05-01", "supporter": "none"})
+    data["members"].append({"id": "p3", "relation": "child", "birth_date": "1990-05-01"})  # "none" by default
     assert _doubts(data, post) == [("H014", "members[0] (p1).supporter", "p1")]
     data["income"][0].pop("member")
     assert _doubts(data, post) == [("H014", "members[0] (p1).supporter", "p1"),
@@ -92,7 +94,9 @@ def test_batch_counts_them_alike_on_both_engines(run: Any, tmp_path: Any) -> Non
     able["id"], able["members"][0]["supporter"] = "K16-able", "able"
     shared["id"] = "K16-shared"
     shared["income"][0].pop("member")
-    items = [able, *[copy.deepcopy(widow) | {"id": f"K16-{i}"} for i in range(3)], shared]
+    unsaid = copy.deepcopy(shared) | {"id": "K16-unsaid"}
+    unsaid["members"][0].pop("supporter")
+    items = [able, *[copy.deepcopy(widow) | {"id": f"K16-{i}"} for i in range(3)], unsaid, shared]
     (tmp_path / "in.jsonl").write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items),
                                        encoding="utf-8")
     for engine in ("fast", "exact"):
