@@ -897,6 +897,8 @@ DOUBTS = {  # code → how docs/errors.md changes DS-0001 for its warning
     "H012": {'"relation": "head"': '"relation": "spouse"'},
     "H013": {'{"type": "agriculture", "amount": 6000}':
              '{"type": "agriculture", "amount": 6000},\n    {"type": "pension", "member": "p1", "amount": 150}'},
+    "H014": {'{"type": "agriculture", "amount": 6000}':
+             '{"type": "agriculture", "amount": 6000},\n    {"type": "alimony", "member": "p1", "amount": 2400}'},
 }
 
 
