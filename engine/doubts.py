@@ -428,22 +428,6 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                 "如有误（比如把月额当成了年额，或以万元填写），请改正后重新认定")
 
 
-__all__ = [
-    "HEADS",
-    "IMPLAUSIBLE",
-    "KINDS",
-    "MEMBERLESS",
-    "REPEATED",
-    "SAID",
-    "SUPPORTED",
-    "UNDATED",
-    "Doubt",
-    "doubted_said",
-    "doubts",
-    "finding",
-    "in_text_order",
-    "range_said",
-    "supporter_input",
-    "undated_short",
-    "warnings",
-]
+__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "REPEATED", "SAID", "SUPPORTED", "UNDATED", "Doubt",
+           "doubted_said", "doubts", "finding", "in_text_order", "range_said", "supporter_input", "undated_short",
+           "warnings"]
