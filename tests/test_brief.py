@@ -381,8 +381,29 @@ def test_a_monthly_grant_on_a_day_outside_the_policys_window_promises_no_year():
                      if g["id"] == "dibao_benefit")
         assert grant["outside_window"] is True and "per_year" not in grant and "paid_until" not in grant
     # within the window, the day the policy ends (or the year) as before
-    assert "280.00 元/月，至本政策到期日 2025-12-31（民政部门）" in brief("DS-0001", day="2025-06-01")
+    assert "280.00 元/月，至本政策到期日 2025-12-31，届时按新政策认定（民政部门）" in brief("DS-0001", day="2025-06-01")
     assert "评估日期不在" not in brief("DS-0001", day="2026-03-01", version="post-transition")
+
+
+def mother_with_son_out_of_school() -> dict[str, Any]:
+    """A mother of 45 earning wages, her son of 17 out of school and her daughter of 10 at school: dibao."""
+    return household([member_of("p1", "head", "1980-04-04", sex="female", labor_capacity="full"),
+                      {**member_of("p2", "child", "2008-01-20", labor_capacity="full"), "supporter": "able"},
+                      {**member_of("p3", "child", "2015-05-05", sex="female", labor_capacity="none",
+                                   student="compulsory"), "supporter": "able"}],
+                     [{"type": "wage", "member": "p1", "amount": 14400}, {"type": "agriculture", "amount": 2000}],
+                     [{"type": "education", "member": "p3", "amount": 600}],
+                     assets={"deposits": 3000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
+                     housing={"safety_grade": "B"}, drinking_water={"safe": True})
+
+
+def test_a_payment_until_the_policy_ends_says_the_household_is_decided_again_then():
+    # read aloud, `至本政策到期日 2025-12-31` alone sounds like the money stops on that day
+    decided = decide(POLICIES["2024-transition"], mother_with_son_out_of_school(), "2025-06-01")
+    assert ("  最低生活保障金（按月补差发放，特困人员不重复计入）：344.00 元/月，至本政策到期日 2025-12-31，"
+            "届时按新政策认定（民政部门）") in render_brief(explain(decided, "zh")).splitlines()
+    assert ("344.00 yuan/month, until 2025-12-31, when this policy ends, and a new policy decides from then "
+            "(civil affairs)") in render_brief(explain(decided, "en"))
 
 
 def test_a_category_the_policy_abolished_is_said_after_the_categories_with_what_took_it_in():

@@ -14,6 +14,7 @@ from engine.evaluator import program_for
 from engine.explain import explain
 from engine.explain.birthdays import anniversary
 from engine.loader import load_policy
+from engine.render import render_text
 from tests.helpers import ROOT, decide, household, member, member_of, policy_from_text
 
 POLICY = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
@@ -459,9 +460,10 @@ def test_a_monthly_grant_that_ends_within_the_year_or_with_the_policy_gives_no_y
     jsonschema.validate(zh_tree, SCHEMA)
     benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
     assert benefit["paid_until"] == {"date": "2025-12-31", "policy_ends": True}
-    assert "324.00 元/月，至本政策到期日 2025-12-31（民政部门）；户主（59岁）将于 2026-01-05" in render_brief(zh_tree)
+    assert ("324.00 元/月，至本政策到期日 2025-12-31，届时按新政策认定（民政部门）；户主（59岁）将于 2026-01-05"
+            in render_brief(zh_tree))
     en = render_brief(explain(decide(transition, data, "2025-12-20"), "en"))
-    assert "324.00 yuan/month, until 2025-12-31, when this policy ends (civil affairs)" in en
+    assert "324.00 yuan/month, until 2025-12-31, when this policy ends, and a new policy decides from then (civil" in en
 
 
 def grandmother_and_boy_of_15() -> dict[str, Any]:
@@ -517,7 +519,7 @@ def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once
     assert en.count("this policy ends on 2025-12-31, and a new policy decides from then") == 2
     # a day within the policy: nothing said of its end after it
     before = explain(decide(transition, widow_and_disabled_son(), "2025-01-10"), "zh")
-    assert "届时按新政策认定" not in render_brief(before)
+    assert "本政策 2025-12-31 到期" not in render_brief(before)
 
 
 def test_no_line_of_the_brief_promises_what_this_policy_grants_after_its_end():
@@ -616,10 +618,14 @@ def test_an_amount_a_birthday_changes_holds_until_the_policy_ends_where_it_ends_
     jsonschema.validate(zh_tree, SCHEMA)
     benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
     assert benefit["amount_then_until"] == "2025-12-31"
-    assert "户主（59岁）将于 2025-12-25 年满 60 周岁，届时金额改为 490.00 元/月，至本政策到期日 2025-12-31；" \
-        "户主（59岁）届时改为特困人员" in render_brief(zh_tree)
+    assert "户主（59岁）将于 2025-12-25 年满 60 周岁，届时金额改为 490.00 元/月，至本政策到期日 2025-12-31，" \
+        "届时按新政策认定；户主（59岁）届时改为特困人员" in render_brief(zh_tree)
+    # --explain says it too, where the amount is said to hold until the end
+    assert "届时金额改为 490.00 元/月，至本政策到期日 2025-12-31，届时按新政策认定；p1 届时改为特困人员" \
+        in render_text(zh_tree)
     en = render_brief(explain(decide(transition, data, "2025-12-20"), "en"))
-    assert "from that day the amount is 490.00 yuan/month, until 2025-12-31, when this policy ends; from that day" in en
+    assert ("from that day the amount is 490.00 yuan/month, until 2025-12-31, when this policy ends, and a new policy "
+            "decides from then; from that day") in en
     # a change after the policy's last day is not said at an amount of this policy: the amount holds until its end
     data["members"][0]["birth_date"] = "1966-01-05"
     after = explain(decide(transition, data, "2025-12-20"), "zh")
@@ -650,11 +656,12 @@ def test_an_amount_a_birthday_changes_holds_until_the_next_birthday_that_changes
         paid = next(g for g in decide(transition, data, day).assistance if g.measure.id == "dibao_benefit")
         assert f"{paid.amount:.2f}" == amount, day
     assert "孙子女（17岁）将于 2025-12-15 年满 18 周岁，届时金额改为 564.00 元/月，至 2025-12-30；户主（59岁）将于 " \
-        "2025-12-31 年满 60 周岁，届时金额改为 282.00 元/月，至本政策到期日 2025-12-31" in render_brief(zh_tree)
+        "2025-12-31 年满 60 周岁，届时金额改为 282.00 元/月，至本政策到期日 2025-12-31，届时按新政策认定" \
+        in render_brief(zh_tree)
     en = render_brief(explain(decide(transition, data, "2025-11-30"), "en"))
     assert "from that day the amount is 564.00 yuan/month, until 2025-12-30; head of household (aged 59) will turn " \
         "60 on 2025-12-31, and from that day the amount is 282.00 yuan/month, until 2025-12-31, when this policy " \
-        "ends" in en
+        "ends, and a new policy decides from then" in en
 
 
 def test_a_birthday_that_brings_the_household_a_measure_and_ends_none_says_it_is_the_households():
@@ -690,7 +697,7 @@ def _turning_60(born: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("version", "born", "day", "until"), [
-    ("2024-transition", "1965-11-15", "2025-10-01", "，至本政策到期日 2025-12-31"),
+    ("2024-transition", "1965-11-15", "2025-10-01", "，至本政策到期日 2025-12-31，届时按新政策认定"),
     ("post-transition", "1966-11-15", "2026-06-15", "")])
 def test_a_yearly_grant_a_birthday_changes_says_the_new_amount_and_whose_category_changes(
         version: str, born: str, day: str, until: str) -> None:

@@ -22,6 +22,8 @@ from engine.values import UNIT_WORDS, human, thousands
 # what separates the conditions of a yes/no rule in its sentence (`住房不安全为否；饮用水不安全为否`), which the
 # renderers split it by
 CONDITIONS_JOIN = {"zh": "；", "en": "; "}
+# after every day said to come at or after the policy's end: what holds then is not this policy's to say
+DECIDED_ANEW = {"zh": "，届时按新政策认定", "en": ", and a new policy decides from then"}
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -90,7 +92,8 @@ WORDS: dict[str, dict[str, str]] = {
         "gains_categories": "{turns}，届时认定为{categories}",
         "gains_measures": "{turns}，届时可得{measures}",
         "gains_household": "{turns}，届时家庭可得{measures}", "amount_changes": "，届时金额改为 {amount}",
-        "policy_ends": "；本政策 {date} 到期，届时按新政策认定", "until_policy_ends": "，至本政策到期日 {}",
+        "policy_ends": "；本政策 {date} 到期" + DECIDED_ANEW["zh"], "decided_anew": DECIDED_ANEW["zh"],
+        "until_policy_ends": "，至本政策到期日 {}" + DECIDED_ANEW["zh"],
         "until": "，至 {}", "next_change": "；{}",
         "abolished": "{label}：自 {date} 起取消，原属该类别的家庭按{absorbed}认定",
     },
@@ -172,8 +175,9 @@ WORDS: dict[str, dict[str, str]] = {
         "gains_measures": "{turns}, and from that day can get {measures}",
         "gains_household": "{turns}, and from that day the household can get {measures}",
         "amount_changes": ", and from that day the amount is {amount}",
-        "policy_ends": "; this policy ends on {date}, and a new policy decides from then",
-        "until_policy_ends": ", until {}, when this policy ends", "until": ", until {}", "next_change": "; {}",
+        "policy_ends": "; this policy ends on {date}" + DECIDED_ANEW["en"], "decided_anew": DECIDED_ANEW["en"],
+        "until_policy_ends": ", until {}, when this policy ends" + DECIDED_ANEW["en"], "until": ", until {}",
+        "next_change": "; {}",
         "abolished": "{label}: abolished from {date}; its households are assessed under {absorbed}",
     },
 }
