@@ -140,7 +140,7 @@ class _Brief:
         out += ["", self.heading(w["assistance"])]
         grants = grouped_grants(t["assistance"], by_option=False)
         out += [self.item(self.grant(a, members)) for a, members in grants] or [self.item(w["none"])]
-        out += [self.item(self.hint_said(g, g["sentence"], gives=True)) for g in t.get("birthday_gains", [])]
+        out += [self.item(self.hint_said(g, g["sentence"])) for g in t.get("birthday_gains", [])]
         out += [self.item(self.withheld(a)) for a in t.get("withheld", [])]
         # the figures to confirm that what was said rests on, as `--explain` names them: not those of a category
         # another came before, whose figures go unsaid
@@ -261,6 +261,7 @@ class _Brief:
         if "paid_until" in a:  # the amount does not hold for the year: until when it does
             until = a["paid_until"]
             year = self.w["until_policy_ends" if until.get("policy_ends") else "until"].format(until["date"])
+            self.policy_ends_said = self.policy_ends_said or bool(until.get("policy_ends"))
         if a.get("outside_window"):  # not a year's total the policy no longer (or not yet) pays
             year = self.w["outside_window"]
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero_aloud', a.get('zero', a['amount']))}{year}"
@@ -279,8 +280,7 @@ class _Brief:
 
     def day(self, a: dict[str, Any], key: str) -> str:
         """The day a member's birthday ends a measure granted, or brings one withheld, after what was said."""
-        gives = key == "would_hold_if" or "then_gains" in a  # what the day brings: a measure
-        return self.w["join"] + self.hint_said(a, a[key], gives) if key in a else ""
+        return self.w["join"] + self.hint_said(a, a[key]) if key in a else ""
 
     # categories --------------------------------------------------------------------------
 
@@ -428,19 +428,19 @@ class _Brief:
             return self.names[turns["member"]] + hint
         return hint
 
-    def hint_said(self, entry: dict[str, Any], hint: str, gives: bool = False) -> str:
+    def hint_said(self, entry: dict[str, Any], hint: str) -> str:
         """A hint of an entry (a clause's, a measure's: `would_hold_if`, `holds_until`) as the brief reads it aloud: its
         members named as the brief names them, and the policy's end after a day foretold beyond it (`；本政策
-        2025-12-31 到期，届时按新政策认定`, which the entry's `turns_age` or `stops_holding` dates) said the first time
-        only — the explanation says it after each such day, which read aloud once is enough — except after a hint
-        that `gives` a measure from that day (`届时可得最低生活保障金`): what this policy grants after its end is
-        always said to be the new policy's to decide."""
+        2025-12-31 到期，届时按新政策认定`, which the entry's `turns_age` or `stops_holding` dates) said in full the
+        first time only — read aloud, the end date once is enough — then only that a new policy decides (`户主（59岁）
+        将于 2026-03-01 年满 60 周岁，届时按新政策认定`); a grant paid until the policy's end has said it."""
         ends = next((entry[key]["policy_ends"] for key in _DAYS
                      if "policy_ends" in entry.get(key, ())), None)
         if ends is not None:
-            note = EXPLAIN_WORDS[self.tree["lang"]]["policy_ends"].format(date=ends)
+            words = EXPLAIN_WORDS[self.tree["lang"]]
+            note = words["policy_ends"].format(date=ends)
             if note in hint:
-                hint = hint.replace(note, "", 1) if self.policy_ends_said and not gives else hint
+                hint = hint.replace(note, words["decided_anew"], 1) if self.policy_ends_said else hint
                 self.policy_ends_said = True
         return self.members_named(entry, hint)
 

@@ -143,9 +143,9 @@ def test_two_hints_that_each_say_the_other_fails_too_say_it_once():
         assert spouse.endswith(once), spouse
         assert spouse.count("也不满足") + spouse.count("not met either") == 0
         # the day comes after the transition policy's end (2025-12-31): said after it, and once in the brief
-        assert ("将于 2026-05-20 年满 60 周岁，届时这一条件即可满足；本政策 2025-12-31 到期，届时按新政策认定；"
-                "本人计入收入" if lang == "zh" else "will turn 60 on 2026-05-20, and this condition is met from that "
-                "day; this policy ends on 2025-12-31, and a new policy decides from then; own counted income") in spouse
+        assert ("将于 2026-05-20 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定；"
+                "本人计入收入" if lang == "zh" else "will turn 60 on 2026-05-20; this policy ends on 2025-12-31, "
+                "and a new policy decides from then; own counted income") in spouse
 
 
 def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_others_fail():
@@ -905,19 +905,18 @@ def test_a_yes_or_no_the_reason_has_named_is_not_said_again_only_the_day_it_will
     # (the day is after the end of the policy in force, which the brief says once, after the first such day)
     assert ("户主（59岁）：未认定，因为不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、"
             "重度残疾人或经评估无劳动能力）”这一条件："
-            "户主（59岁）将于 2026-03-01 年满 60 周岁，届时这一条件即可满足；"
+            "户主（59岁）将于 2026-03-01 年满 60 周岁；"
             "本政策 2025-12-31 到期，届时按新政策认定。") in zh
     assert ("head of household (aged 59): not assigned, because the condition “unable to work (elderly / minor under "
             "16 or in school / severely disabled / assessed as unable to work)” is not met: head of household "
-            "(aged 59) will turn 60 on 2026-03-01, and this condition is met from that day; this policy ends on "
+            "(aged 59) will turn 60 on 2026-03-01; this policy ends on "
             "2025-12-31, and a new policy decides from then.") in en
     for text in (zh, en):  # a label and "no" read aloud sounds like its opposite, and the reason has said it
         assert "为否" not in text and " — no" not in text
     # with another condition failing, the reason names both: the hint is said under the condition it is about
     zh = said(widow_and_disabled_son(supporter="able"), "zh")
     assert ("。不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”："
-            "户主（59岁）将于 2026-03-01 年满 60 周岁，"
-            "届时这一条件即可满足；本政策 2025-12-31 到期，届时按新政策认定；"
+            "户主（59岁）将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定；"
             "但“无法定义务人或义务人无履行能力”这一条件也不满足，仅此一项仍不能认定。") in zh
     assert "为否" not in zh
 

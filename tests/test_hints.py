@@ -496,33 +496,41 @@ def test_a_birthday_that_brings_a_measure_and_ends_none_says_what_it_brings():
     assert "birthday_gains" not in tree(grandmother_and_boy_of_15(), "2026-03-11", "zh")
 
 
-def test_a_day_foretold_after_the_policy_ends_says_so_and_the_brief_says_it_once_and_after_what_it_brings():
+def test_a_day_foretold_after_the_policy_ends_promises_nothing_of_it_and_the_brief_says_the_end_date_once():
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]  # in force until 2025-12-31
     zh_tree = explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "zh")
     jsonschema.validate(zh_tree, SCHEMA)
     grants = {(g["id"], g.get("member")): g for g in zh_tree["assistance"]}
     benefit, jobs = grants[("dibao_benefit", None)], grants[("employment_services", "p1")]
     assert benefit["stops_holding"] == {"member": "p1", "age": 60, "date": "2026-03-01", "policy_ends": "2025-12-31"}
-    assert benefit["holds_until"] == ("p1 将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件；"
-                                      "p1 届时改为特困人员，可得特困人员基本生活费；"
-                                      "本政策 2025-12-31 到期，届时按新政策认定")
-    assert jobs["holds_until"].endswith("届时不再符合这一措施的条件；本政策 2025-12-31 到期，届时按新政策认定")
+    # what holds on that day, and what it brings, is the next policy's to say: only that it decides
+    assert benefit["holds_until"] == "p1 将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定"
+    assert jobs["holds_until"] == "将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定"
+    assert "then_gains" not in benefit
     tekun = next(c for c in zh_tree["categories"] if c["id"] == "tekun")["members"][0]
-    assert any(x.get("would_hold_if", "").endswith("届时这一条件即可满足；本政策 2025-12-31 到期，届时按新政策认定")
+    assert any(x.get("would_hold_if") == "将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定"
                and x["turns_age"]["policy_ends"] == "2025-12-31" for x in tekun["clauses"])
+    for said in (render_brief(zh_tree), render_text(zh_tree)):
+        for promise in ("届时这一条件即可满足", "届时不再符合这一措施的条件", "届时改为", "可得特困人员基本生活费"):
+            assert promise not in said, promise
     brief = render_brief(zh_tree)
-    # once for the conditions; and after each measure the day brings, which the new policy decides
-    assert brief.count("本政策 2025-12-31 到期，届时按新政策认定") == 2
-    assert ("户主（59岁）将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件；"
-            "户主（59岁）届时改为特困人员，可得特困人员基本生活费；本政策 2025-12-31 到期，届时按新政策认定") in brief
-    en = render_brief(explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "en"))
-    assert en.count("this policy ends on 2025-12-31, and a new policy decides from then") == 2
+    # the end date once, read aloud; after it, each such day says only that a new policy decides
+    assert brief.count("本政策 2025-12-31 到期") == 1
+    assert "户主（59岁）将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定。" in brief
+    assert "至本政策到期日 2025-12-31，届时按新政策认定（民政部门）；户主（59岁）将于 2026-03-01 年满 60 周岁，" \
+        "届时按新政策认定" in brief
+    en_tree = explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "en")
+    en = render_brief(en_tree)
+    assert en.count("this policy ends on 2025-12-31") == 1
+    assert "head of household (aged 59) will turn 60 on 2026-03-01, and a new policy decides from then" in en
+    for said in (en, render_text(en_tree)):
+        assert "this condition is met from that day" not in said and "counts as" not in said
     # a day within the policy: nothing said of its end after it
     before = explain(decide(transition, widow_and_disabled_son(), "2025-01-10"), "zh")
     assert "本政策 2025-12-31 到期" not in render_brief(before)
 
 
-def test_no_line_of_the_brief_promises_what_this_policy_grants_after_its_end():
+def test_no_line_promises_what_this_policy_grants_after_its_end():
     """On the policy's last day, a grandson of 17 turns 18 the day after: the brief said `from that day the household
     gets dibao benefit`, under rules that end the day before."""
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]  # in force until 2025-12-31
@@ -532,15 +540,17 @@ def test_no_line_of_the_brief_promises_what_this_policy_grants_after_its_end():
                      [{"type": "agriculture", "amount": 5000}],
                      assets={"deposits": 2000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
                      housing={"safety_grade": "A"}, drinking_water={"safe": True})
-    for lang, ends, gives in (
-            ("zh", "本政策 2025-12-31 到期，届时按新政策认定", ("届时可得最低生活保障金", "届时即符合这一措施的条件")),
-            ("en", "this policy ends on 2025-12-31, and a new policy decides from then",
+    for lang, decides, gives in (
+            ("zh", "孙子女（17岁）将于 2026-01-01 年满 18 周岁，届时按新政策认定",
+             ("届时可得最低生活保障金", "届时即符合这一措施的条件")),
+            ("en", "grandchild (aged 17) will turn 18 on 2026-01-01, and a new policy decides from then",
              ("from that day the household gets dibao benefit",
               "the conditions of this measure are met from that day"))):
-        lines = render_brief(explain(decide(transition, data, "2025-12-31"), lang)).splitlines()
-        for said in gives:  # the measure a birthday after the end brings: the new policy's to decide
-            line = next(line for line in lines if said in line)
-            assert ends in line.partition(said)[2], line
+        t = explain(decide(transition, data, "2025-12-31"), lang)
+        brief = render_brief(t)
+        for said in gives:  # the measure a birthday after the end would bring: the new policy's to decide
+            assert said not in brief and said not in render_text(t), said
+        assert decides in brief
 
 
 def test_words_as_close_as_each_other_are_all_given_and_past_three_counted():
@@ -600,9 +610,7 @@ def test_a_birthday_after_the_policy_ends_is_said_without_this_policys_amounts()
     zh_tree = explain(decide(transition, data, "2025-12-20"), "zh")
     jsonschema.validate(zh_tree, SCHEMA)
     benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
-    assert benefit["holds_until"] == ("p1 将于 2026-01-05 年满 60 周岁，届时不再符合这一措施的条件；"
-                                      "p1 届时改为特困人员，可得特困人员基本生活费；"
-                                      "本政策 2025-12-31 到期，届时按新政策认定")
+    assert benefit["holds_until"] == "p1 将于 2026-01-05 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定"
     assert "按现行政策" not in render_brief(zh_tree)
     en = explain(decide(transition, data, "2025-12-20"), "en")
     assert "637.00" not in json.dumps(en["assistance"], ensure_ascii=False)

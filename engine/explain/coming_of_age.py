@@ -5,10 +5,10 @@ measure's), its verdict and the context it was decided in (a member's, or the ho
 Output: `ComingOfAge`, whose `birthday` adds to a failed clause's entry the day a member's age would meet it
 (`将于 2026-12-15 年满 60 周岁，届时这一条件即可满足`), `until` to a met clause a category rests on (or a measure
 granted) the day it stops holding — or to a measure withheld the day it would be given — and `comes_of_age`
-says whether a failed clause is met by a birthday alone. A day after the policy's `effective.to` is said to be
-(`；本政策 2025-12-31 到期，届时按新政策认定`, and `policy_ends` in the entry): it is decided under this policy all
-the same, which is all the decision knows. Which ages a rule compares with, and the days members
-reach them, are `birthdays`'; whether the verdict turns on such a day is found here, by deciding the rule again.
+says whether a failed clause is met by a birthday alone. Of a day after the policy's `effective.to` no outcome is
+promised, only that a new policy decides it (`将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定`,
+and `policy_ends` in the entry): this policy's rules do not hold then. Which ages a rule compares with, and the days
+members reach them, are `birthdays`'; whether the verdict turns on such a day is found here, by deciding the rule again.
 Invariant: only reads the evaluation; a rule is decided again on a household context of that day, its own, made
 once per day and never seen by the evaluation. Each clause's day is found once per context and verdict.
 """
@@ -62,11 +62,12 @@ class ComingOfAge:
         entry["turns_age"] = self.said(member, threshold.years, day)
         if "would_hold_if" in entry:
             entry["would_hold_if"] += plan.join + turns + self.policy_ends(day)
+        elif self.ends_before(day) is not None:  # whether it is met then is the next policy's to say
+            entry["would_hold_if"] = turns + self.policy_ends(day)
         elif whole:
-            entry["would_hold_if"] = turns + w["from_then"] + self.policy_ends(day)
+            entry["would_hold_if"] = turns + w["from_then"]
         else:
-            entry["would_hold_if"] = (turns + w["from_then_part"].format(condition=threshold.part)
-                                      + self.policy_ends(day))
+            entry["would_hold_if"] = turns + w["from_then_part"].format(condition=threshold.part)
 
     def until(self, plan: ClausePlan | MeasurePlan, ctx: Ctx, entry: dict[str, Any], verdict: bool = True,
               then: str = "no_longer", instead: Callable[[str, datetime.date], str] | None = None) -> None:
@@ -79,10 +80,11 @@ class ComingOfAge:
             return
         member, threshold, day, _ = found
         said = self.said(member, threshold.years, day)
-        turns = self.turns(member, threshold.years, day, ctx) + self.w[then]
-        if instead is not None:
-            turns += instead(member, day)
-        turns += self.policy_ends(day)
+        turns = self.turns(member, threshold.years, day, ctx)
+        if self.ends_before(day) is not None:  # what holds then, and what it brings, is the next policy's to say
+            turns += self.policy_ends(day)
+        else:
+            turns += self.w[then] + (instead(member, day) if instead is not None else "")
         if verdict:
             entry["stops_holding"], entry["holds_until"] = said, turns
         else:

@@ -402,8 +402,8 @@ class Explainer:
         """What a member's birthday brings, in words (the categories, the measures): the member's categories and the
         measures given for the member or for the household (the dibao benefit a grandson's 18th birthday starts, as
         he stops being tekun) decided on that day and not on the day before, so that only that birthday tells them
-        apart; the amounts are those of this policy, said only where it is still in force that day (after its end, the
-        `policy_ends` that follows says a new policy decides). True where it brings the household's measures alone
+        apart; the amounts are those of this policy, which is in force that day (of a day after its end, a new policy
+        decides, and nothing it brings is said). True where it brings the household's measures alone
         (said as the household's), else False; None where it brings none."""
         household, policy = self.ctx.household, self.policy
         try:  # categories and grants alone: the rest of a decision is not said here
@@ -419,10 +419,9 @@ class Explainer:
         if not categories and not measures:
             return None
         w = self.w
-        later = self.coming_of_age.ends_before(day) is not None  # a new policy pays then, not this one
         households_alone = not categories and all(g.member is None for g in measures)
         plans = [self.phrases.measure(g.measure) for g in measures]
-        amounts = [None if later or g.amount is None or g.amount == 0 else g.amount for g in measures]
+        amounts = [None if g.amount is None or g.amount == 0 else g.amount for g in measures]
         # after a label's own bracket, a comma: `最低生活保障金（…），按现行政策 302.00 元/月`, not `…）（按…）`; one
         # such, and every amount of the list is said so, the items parted by `；`: a comma does not part them
         commas = any(a is not None and ends_in_bracket(plan.label) for plan, a in zip(plans, amounts, strict=True))
@@ -448,7 +447,7 @@ class Explainer:
         out = []
         for day, member, years in coming.birthdays.reached(ages):
             key = (member, day)
-            if key in self.instead_said:
+            if key in self.instead_said or coming.ends_before(day) is not None:  # after the end: the next policy's
                 continue
             self.instead_said.add(key)
             found = self.gained(member, day)
@@ -458,7 +457,7 @@ class Explainer:
             words = ("gains" if cats and ms else "gains_categories" if cats else
                      "gains_household" if household else "gains_measures")
             turns = self.w["named_turns"].format(member=names.get(member, member), date=day_text(day), age=years)
-            sentence = self.w[words].format(turns=turns, categories=cats, measures=ms) + coming.policy_ends(day)
+            sentence = self.w[words].format(turns=turns, categories=cats, measures=ms)
             out.append({"member": member, "turns_age": coming.said(member, years, day),
                         **self.gains.pop((member, day_text(day))), "sentence": sentence})
         return out
