@@ -553,6 +553,8 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     confirm = confirm_lines(tree)
     if confirm:
         out += ["", *(style(line, "warn") for line in confirm)]
+    if "process" in tree:  # what a household asks next: how long
+        out += ["", tree["process"]["sentence"] + style(_cite(tree["process"], ""), "dim")]
     return "\n".join(out) + "\n"
 
 

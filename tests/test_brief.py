@@ -580,7 +580,7 @@ def test_every_figure_to_confirm_that_the_decision_rests_on_is_named_as_the_full
     assert "上年度全省农村居民人均可支配收入" in said.split("各类别认定情况")[1].split("⚠")[0]
     lines = confirm_lines(tree)
     assert any("上年度全省农村居民人均可支配收入" in line for line in lines)
-    assert said.rstrip("\n").splitlines()[-len(lines):] == lines
+    assert said.rstrip("\n").splitlines()[-len(lines) - 2:-2] == lines  # then the review's time limit, last
 
 
 def test_the_figures_to_confirm_are_those_the_brief_says_and_the_full_explanation_lists_them_all():
@@ -1072,3 +1072,33 @@ def test_a_side_worked_out_in_a_rule_of_several_parts_is_said_by_the_rule_s_word
     decision = evaluate(policy, validate_household(data, policy, "rg.json", today=day), day)
     assert ("；计入收入减刚性支出（25,000.00 元/年），高于农村最低生活保障标准乘以家庭人口数（12,240.00 元/年；"
             "不满足：须低于）。") in render_brief(explain(decision, "zh"))
+
+
+def test_the_brief_and_the_explanation_end_with_how_long_the_review_takes():
+    # what a household asks next is how long: the policy's `process:` (二、3 of the document) says it
+    decided = decide(POLICIES["2024-transition"], mother_with_son_out_of_school(), "2025-06-01")
+    zh, en = explain(decided, "zh"), explain(decided, "en")
+    place = zh["process"].pop("location")
+    assert place.endswith("policy/2024-transition.yaml:538")  # the `process:` key
+    assert zh["process"] == {"review_working_days": 25, "special_case_working_days": 40,
+                             "source": "dsz-2024-47 二、3 统一认定流程 / 附件4",
+                             "cited": "大政发〔2024〕47号 二、3 统一认定流程 / 附件4",
+                             "sentence": "审核时限：一般在 25 个工作日内完成，特殊情况不超过 40 个工作日"}
+    assert render_brief(zh).splitlines()[-2:] == ["", "审核时限：一般在 25 个工作日内完成，特殊情况不超过 40 个工作日"
+                                                      "（大政发〔2024〕47号 二、3 统一认定流程，附件4）"]
+    assert render_text(explain(decided, "zh")).splitlines()[-1] == (
+        f"审核时限：一般在 25 个工作日内完成，特殊情况不超过 40 个工作日  [{place} · "
+        "大政发〔2024〕47号 二、3 统一认定流程 / 附件4]")
+    assert render_brief(en).splitlines()[-1] == (
+        "Time limit of the review: usually decided within 25 working days, at most 40 working days in special cases "
+        "(Dashi Town Doc. [2024] No. 47 Part II.3 (one identification procedure), Annex 4)")
+    # a policy that sets no time limit for special cases, or none at all, says what it sets
+    text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    one = policy_from_text(text.replace("  special_case_working_days: 40\n", "", 1))
+    said = render_brief(explain(decide(one, mother_with_son_out_of_school(), "2025-06-01"), "zh"))
+    assert said.splitlines()[-1].startswith("审核时限：一般在 25 个工作日内完成（") and "特殊情况" not in said
+    start = text.index("\nprocess:")
+    end = text.index("\n\n", start + 1) if "\n\n" in text[start + 1:] else len(text)
+    none = policy_from_text(text[:start] + text[end:])
+    said = render_text(explain(decide(none, mother_with_son_out_of_school(), "2025-06-01"), "zh"))
+    assert "审核时限" not in said

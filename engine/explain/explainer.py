@@ -297,6 +297,24 @@ class Explainer:
             out.append(entry)
         return out
 
+    def process(self) -> dict[str, Any] | None:
+        """How long the review takes, as the policy's `process:` says, for the household who asks next
+        (`审核时限：一般在 25 个工作日内完成，特殊情况不超过 40 个工作日`); None where the policy says nothing."""
+        proc = self.policy.process
+        if proc is None:
+            return None
+        w = self.w
+        entry: dict[str, Any] = {"review_working_days": proc.review_working_days}
+        sentence = w["process"].format(days=proc.review_working_days)
+        if proc.special_case_working_days:
+            entry["special_case_working_days"] = proc.special_case_working_days
+            sentence += w["process_special"].format(days=proc.special_case_working_days)
+        entry["location"] = location(proc.span)
+        if proc.source:
+            self.phrases.cite(entry, proc.source)
+        entry["sentence"] = sentence
+        return entry
+
     # accounting and assistance --------------------------------------------------------
 
     def accounting(self) -> dict[str, Any]:
@@ -559,6 +577,9 @@ class Explainer:
         confirmations = self.phrases.confirmations(tuple(dict.fromkeys(said)),
                                                    frozenset(line.type for line in self.ctx.household.income))
         out["to_confirm"] = [{"label": label, "confirm": confirm} for label, confirm in confirmations]
+        process = self.process()
+        if process is not None:
+            out["process"] = process
         return out
 
 

@@ -96,6 +96,7 @@ WORDS: dict[str, dict[str, str]] = {
         "until_policy_ends": "，至本政策到期日 {}" + DECIDED_ANEW["zh"],
         "until": "，至 {}", "next_change": "；{}",
         "abolished": "{label}：自 {date} 起取消，原属该类别的家庭按{absorbed}认定",
+        "process": "审核时限：一般在 {days} 个工作日内完成", "process_special": "，特殊情况不超过 {days} 个工作日",
     },
     "en": {
         "assigned": "assigned", "not_assigned": "not assigned", "holds": "condition met", "fails": "condition not met",
@@ -179,6 +180,8 @@ WORDS: dict[str, dict[str, str]] = {
         "until_policy_ends": ", until {}, when this policy ends" + DECIDED_ANEW["en"], "until": ", until {}",
         "next_change": "; {}",
         "abolished": "{label}: abolished from {date}; its households are assessed under {absorbed}",
+        "process": "Time limit of the review: usually decided within {days} working days",
+        "process_special": ", at most {days} working days in special cases",
     },
 }
 
