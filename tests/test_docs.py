@@ -1203,3 +1203,15 @@ def test_policy_doc_words_each_rule_as_explanations_do_with_the_rule_beside_it(s
     assert "| `drinking_water.safe` | drinking water is safe | yes/no |  | yes |" in en
     assert "须与“残疾类别”同时填写" in zh and "given only with “type of disability”" in en
     assert "计入家庭的计入收入（规则中写作 `counted_income`）" in zh and "计入 `counted_income`" not in zh
+
+
+def test_the_docs_give_brief_not_explain_as_the_form_to_read_aloud():
+    # `--explain` shows category ids (`特困人员（tekun）`), rule places and workings: a caseworker reads `--brief`
+    places = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    wrong = []
+    for path in places:
+        for part in re.split(r"\n\s*\n|\n\s*[*-] ", path.read_text(encoding="utf-8")):
+            for sentence in re.split(r"(?<=[.;:])\s", " ".join(part.split())):
+                if re.search(r"--explain`?[^.;]*\bread[^.;]*\baloud", sentence) and "--brief" not in sentence:
+                    wrong.append(f"{path.name}: {sentence}")
+    assert not wrong, "\n".join(wrong)
