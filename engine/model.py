@@ -329,6 +329,18 @@ class Policy:
                     return self.written_monthly(expr, seen | {name})
         return False
 
+    def counts_months(self, node: ast.Node, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether an expression multiplies by a number of months, written (`24 months`) or held by a parameter it
+        uses (`deposit_months_dibao`): then its rates read best per month."""
+        for sub in node.walk():
+            if isinstance(sub, ast.Quantity) and sub.unit == "month":
+                return True
+            if isinstance(sub, ast.Name) and len(sub.parts) == 1 and sub.parts[0] in self.parameters \
+                    and sub.parts[0] not in seen and self.counts_months(self.parameters[sub.parts[0]].expr.node,
+                                                                         seen | {sub.parts[0]}):
+                return True
+        return False
+
     def label_of(self, name: str) -> Label | None:
         """The label of any named thing, for explanations."""
         for table in (self.parameters, self.definitions, self.income, self.expenses):

@@ -140,6 +140,8 @@ class Vocabulary(Protocol):
 
     def written_monthly(self, name: str) -> bool: ...
 
+    def counts_months(self, node: ast.Node) -> bool: ...
+
     def show(self, kind: str) -> Callable[[Any], str]: ...
 
 
@@ -201,11 +203,6 @@ def _iso(day: Any) -> str:
     return str(day.isoformat())
 
 
-def months(node: ast.Node) -> bool:
-    """Whether an expression multiplies by a number of months (then rates read best per month)."""
-    return any(isinstance(n, ast.Quantity) and n.unit == "month" for n in node.walk())
-
-
 class Wording:
     """`words` and `numbers` for the expressions of one policy in one language, each worked out once."""
 
@@ -224,7 +221,7 @@ class Wording:
         """The expression with labels for names: what it means, without any household's values. Where its numbers
         show rates per month (asked, or the expression multiplies by months), a rate the policy does not write per
         month is said as its month's share (`家庭年人均收入（按月折算）`), so that its label and its value agree."""
-        said = self._month_words if per_month or months(node) else self._words
+        said = self._month_words if per_month or self.v.counts_months(node) else self._words
         key = id(node)
         text = said.get(key)
         if text is None:
@@ -253,7 +250,7 @@ class Wording:
                 words, number = "times", number_text(factor.value if isinstance(factor, ast.Number) else value)
             else:
                 continue
-            x = self.words(named, per_month=months(node))
+            x = self.words(named, per_month=self.v.counts_months(node))
             return self.w[words].format(x=x, n=number, the=definite_article(x) if self.lang == "en" else "")
         return None
 
@@ -263,7 +260,7 @@ class Wording:
         key = (id(node), per_month)
         template = self._numbers.get(key)
         if template is None:
-            template = self._numbers[key] = Template(self._parts(node, per_month or months(node)))
+            template = self._numbers[key] = Template(self._parts(node, per_month or self.v.counts_months(node)))
         return template
 
     def show(self, node: ast.Node, per_month: bool = False, bare: bool = False) -> Callable[[Any], str]:

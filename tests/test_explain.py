@@ -13,7 +13,7 @@ from engine.evaluator import evaluate
 from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
-from tests.helpers import ROOT, alone_farming, decide, grandmother_and_grandson, household, member_of
+from tests.helpers import ROOT, alone_farming, decide, grandmother_and_grandson, household, member, member_of, mini_with
 
 TRANSITION = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
 DAY = datetime.date(2025, 6, 1)
@@ -1130,3 +1130,23 @@ def test_a_monitored_student_in_higher_education_is_told_the_national_grant_and_
     assert (aid["option"], aid["member"], "higher_wins" in aid) == ("higher", "p2", False)
     education = next(m for m in TRANSITION.assistance if m.id == "education_aid")
     assert [o.id for o in education.options] == ["compulsory", "high_school", "higher"]
+
+
+
+MINI_NAMED = {  # the mini policy with its deposits' months and a grant's sum each held by a parameter
+    "  employment_cost_rate:\n": "  deposit_months:\n    value: 24 months\n"
+                                 "    label: {zh: 存款月数, en: deposit months}\n"
+                                 "  grant_sum:\n    value: 1000 yuan/year\n    label: {zh: 补助标准, en: grant sum}\n"
+                                 "  employment_cost_rate:\n",
+    "dibao_standard * 24 months": "dibao_standard * deposit_months",
+    "assistance:\n": "assistance:\n  - {id: grant, department: civil_affairs, label: {zh: 补助, en: grant}, "
+                     "when: dibao, amount: grant_sum}\n",
+}
+
+
+def test_a_standard_times_months_a_parameter_holds_is_said_per_month_as_when_the_rule_writes_them():
+    # 490 a month times 24 months, not the year's 5,880 times 24 months
+    decided = decide(mini_with(MINI_NAMED), household([member("p1", "1960-01-01")], [{"type": "wage", "amount": 1000}]))
+    said = {lang: clause(category(explain(decided, lang), "dibao"), "deposits")["sentence"] for lang in ("en", "zh")}
+    assert "dibao standard × deposit months (490.00 yuan/month × 24 months) 11,760.00 yuan" in said["en"]
+    assert "低保标准 × 存款月数（490.00 元/月 × 24 个月）11,760.00 元" in said["zh"]

@@ -22,7 +22,7 @@ from engine.model import Measure
 from engine.setting_words import department_name
 from engine.syntax import ast
 from engine.values import CENT, UNIT_WORDS, about, cents, grouped
-from engine.wording import Template, months
+from engine.wording import Template
 
 if TYPE_CHECKING:
     from engine.explain.phrases import Phrases
@@ -33,7 +33,7 @@ class _Working:
 
     def __init__(self, phrases: Phrases, node: ast.Node, per_month: bool):
         wording, w, policy = phrases.wording, phrases.w, phrases.static.policy
-        per_month = per_month or months(node)
+        per_month = per_month or policy.counts_months(node)
         self.words = wording.words(node, per_month)
         self.numbers = wording.numbers(node, per_month)
         # an amount rounded (`ceil(…)`): the working says what it came to before, and that it was rounded, so that

@@ -191,6 +191,9 @@ class Phrases:
         param = self.static.policy.parameters.get(name)
         return param is not None and self.static.policy.written_monthly(param.expr.node)
 
+    def counts_months(self, node: ast.Node) -> bool:
+        return self.static.policy.counts_months(node)
+
     def is_percent(self, name: str) -> bool:
         param = self.static.policy.parameters.get(name)
         return param is not None and isinstance(param.expr.node, ast.Percent)
