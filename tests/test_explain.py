@@ -1150,3 +1150,11 @@ def test_a_standard_times_months_a_parameter_holds_is_said_per_month_as_when_the
     said = {lang: clause(category(explain(decided, lang), "dibao"), "deposits")["sentence"] for lang in ("en", "zh")}
     assert "dibao standard × deposit months (490.00 yuan/month × 24 months) 11,760.00 yuan" in said["en"]
     assert "低保标准 × 存款月数（490.00 元/月 × 24 个月）11,760.00 元" in said["zh"]
+
+
+def test_an_amount_a_parameter_gives_is_worked_out_as_the_parameter_and_its_figure_once():
+    from engine.render import render_text
+
+    decided = decide(mini_with(MINI_NAMED), household([member("p1", "1960-01-01")], [{"type": "wage", "amount": 1000}]))
+    assert "      worked out: grant sum = 1,000.00 yuan/year\n" in render_text(explain(decided, "en"))
+    assert "      计算：补助标准 = 1,000.00 元/年\n" in render_text(explain(decided, "zh"))

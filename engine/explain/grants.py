@@ -36,6 +36,7 @@ class _Working:
         per_month = per_month or policy.counts_months(node)
         self.words = wording.words(node, per_month)
         self.numbers = wording.numbers(node, per_month)
+        self.named = isinstance(node, ast.Name)  # an amount a parameter gives: its figure is said once, not twice
         # an amount rounded (`ceil(…)`): the working says what it came to before, and that it was rounded, so that
         # a gap of less than a fen rounded up to a yuan does not read as nothing made into one
         self.rounded: tuple[Any, Template, str] | None = None
@@ -149,6 +150,8 @@ class MeasurePlan:
                     before = about(value) + self.worked_out(option, value)
                 return (f"{working.words} = {numbers.fill(ctx)} = {before}"
                         f"{rounded_to.format(amount=self.worked_out(option, amount))}")
+        if working.named:
+            return f"{working.words} = {self.worked_out(option, amount)}"
         return f"{working.words} = {working.numbers.fill(ctx)} = {self.worked_out(option, amount)}"
 
     def higher_wins(self, grant: Grant) -> str:
