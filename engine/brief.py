@@ -20,6 +20,7 @@ from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import members_said
+from engine.model import DOCUMENT_SEPARATOR, cited_documents
 from engine.render import (
     DOUBTS_HEAD,
     NOT_COUNTED,
@@ -296,7 +297,7 @@ class _Brief:
         w = self.w
         mark = "✔" if c["assigned"] else "✘"
         any_of = c.get("match") == "any"
-        cited = [_cite(c)]
+        cited = _cites(c)
         if c["level"] == "household":
             said, clause_cites = self.outcome(c, any_of)
             out = [self.item(f"{mark} {c['label']}{w['colon']}{said}")]
@@ -307,12 +308,12 @@ class _Brief:
                 said, clause_cites = self.outcome(m, any_of)
                 out.append(self.item(self.names.get(m["member"], m["member"]) + w["colon"] + said, 1))
                 cited += clause_cites
-        basis = _basis([x for x in cited if x is not None], self.documents, w)
+        basis = _basis(cited, self.documents, w)
         if basis:
             out.append(self.item(f"{w['basis']}{w['colon']}{basis}", 1))
         return out
 
-    def outcome(self, entry: dict[str, Any], any_of: bool) -> tuple[str, list[tuple[str, str] | None]]:
+    def outcome(self, entry: dict[str, Any], any_of: bool) -> tuple[str, list[tuple[str, str]]]:
         """What was decided for a household or a member, why, and the articles of the clauses it names."""
         w = self.w
         clauses = entry.get("clauses", [])
@@ -331,7 +332,7 @@ class _Brief:
             enough = w["any_enough"] if any_of and len(clauses) > 1 else ""
             said = (w["assigned"] + enough + w["stop"] + self.sentences(figures)).rstrip()
             self.reasons += held
-            return said, [_cite(x) for x in held]
+            return said, [cite for x in held for cite in _cites(x)]
         failed = [x for x in clauses if not x["verdict"]]
         why = entry["why"]
         if "preempted_by" in entry:  # an earlier category of its group came first: that is the reason
@@ -351,7 +352,7 @@ class _Brief:
                 # again, as a label and "no" that sounds like its opposite; the hint is what it adds
                 hint = self.subject(x, self.hint_said(x, hints[x["id"]]))
                 if unmet is None:  # the reason has just named it: the hint follows it
-                    return why + w["colon"] + hint + w["stop"].rstrip(), [_cite(x) for x in failed]
+                    return why + w["colon"] + hint + w["stop"].rstrip(), [cite for x in failed for cite in _cites(x)]
                 figures.append(unmet.format(label=x["label"], said=hint))
             elif " and " in x["rule"] or " or " in x["rule"] or "would_hold_if" in x:
                 # a rule of several parts: which part fails; a yes/no with a hint (the day a member comes of age)
@@ -361,7 +362,7 @@ class _Brief:
                     x["sentence"].rpartition(" → ")[0], x, self.tree["lang"])))
         if all_needed:
             figures.append(all_needed)
-        return (why + w["stop"] + self.sentences(figures)).rstrip(), [_cite(x) for x in failed]
+        return (why + w["stop"] + self.sentences(figures)).rstrip(), [cite for x in failed for cite in _cites(x)]
 
     def hints_alone(self, failed: list[dict[str, Any]]) -> tuple[dict[str, str], str]:
         """The failed clauses' hints by id and what the sentence says once at its end. The reason has named the
@@ -679,19 +680,34 @@ def _note_after(sentence: str, i: int) -> tuple[str, int] | None:
     return None if any(o in words for o in _OPERATORS) else (words, found.end())
 
 
-def _cite(entry: dict[str, Any]) -> tuple[str, str] | None:
-    """(the source's id, the citation as the reader's language writes it) of an entry that cites one."""
+def _cites(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """(the source's id, the citation as the reader's language writes it) of each document an entry cites."""
     source = entry.get("source")
-    return (source.split()[0], entry.get("cited") or source) if source else None
+    if not source:
+        return []
+    cited = entry.get("cited") or source
+    if ";" not in source:
+        return [(source.split()[0], cited)]
+    documents = cited_documents(source)
+    said = _DOCUMENTS_APART.split(cited)  # as `Meta.cite` joined them
+    if len(said) != len(documents):
+        said = documents
+    return [(document.split()[0], part) for document, part in zip(documents, said, strict=True)]
+
+
+_DOCUMENTS_APART = re.compile("|".join(re.escape(s) for s in DOCUMENT_SEPARATOR.values()))
 
 
 def _documents(tree: dict[str, Any]) -> dict[str, str]:
     """Each cited source's document as its citations in this explanation write it (the words they all
     begin with: `大政发〔2024〕47号 `), where it cites more than one of its articles."""
     cites: dict[str, set[str]] = {}
-    for entry in entries(tree):  # `_cite` inline: a tree holds some 130 entries, a batch millions of trees
+    for entry in entries(tree):  # `_cites` inline: a tree holds some 130 entries, a batch millions of trees
         source = entry.get("source")
-        if source:
+        if source and ";" in source:  # a citation of several documents
+            for document, cited in _cites(entry):
+                cites.setdefault(document, set()).add(cited)
+        elif source:
             cites.setdefault(source.split()[0], set()).add(entry.get("cited") or source)
     out = {}
     for source, said in cites.items():

@@ -260,7 +260,14 @@ class Meta:
     def cite(self, citation: str, lang: str) -> str | None:
         """A citation as a reader of `lang` reads it: `Dashi Town Doc. [2024] No. 47 Annex 1` for
         `dsz-2024-47 附件1` — the document by its `cited_as` name, each article (a part between ` / `) by
-        its wording under `articles`; None where the source gives neither, or is not declared."""
+        its wording under `articles`, each document of a citation that names several (parted by `;`) in
+        turn; None where the sources give neither, or none is declared."""
+        documents = cited_documents(citation)
+        if len(documents) > 1:
+            each = [self.cite(document, lang) for document in documents]
+            if all(s is None for s in each):
+                return None
+            return DOCUMENT_SEPARATOR.get(lang, "; ").join(s or d for s, d in zip(each, documents, strict=True))
         document, _, article = citation.partition(" ")
         source = next((s for s in self.sources if s.id == document), None)
         if source is None:
@@ -270,6 +277,19 @@ class Meta:
         if not named and said == article:
             return None
         return f"{named or document} {said}".rstrip()
+
+
+# How a citation reads the documents it names apart: `dsz-2024-47 二、1; mz-2021-43 第七条` in the file,
+# `大政发〔2024〕47号 二、1；民发〔2021〕43号 第七条` in a Chinese explanation.
+DOCUMENT_SEPARATOR = {"zh": "；", "en": "; "}
+
+
+def cited_documents(citation: str) -> list[str]:
+    """Each document's part of a citation (`dsz-2024-47 二、1` and `mz-2021-43 第七条` of
+    `dsz-2024-47 二、1; mz-2021-43 第七条`); the citation itself where it names one."""
+    if ";" not in citation:
+        return [citation]
+    return [part.strip() for part in citation.split(";") if part.strip()] or [citation]
 
 
 @dataclass(frozen=True)

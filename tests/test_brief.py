@@ -53,8 +53,9 @@ def test_each_category_is_one_sentence_with_the_figures_the_margin_and_the_artic
             "其余条件（无机动车辆、无自住房以外的房产、无注册企业或个体工商户）均符合。") in said
     assert ("    户主（58岁）：未认定，因为不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、"
             "重度残疾人或经评估无劳动能力）”这一条件。") in said
-    # the document named once
-    assert "    依据：大政发〔2024〕47号 二、1 统一标准体系，二、1 优化认定指标，附件2，附件1" in said
+    # each document named once, before its articles
+    assert ("    依据：大政发〔2024〕47号 二、1 统一标准体系，二、1 优化认定指标，附件2，附件1；"
+            "民发〔2021〕43号 第七条，第十条") in said
     assert "  ✘ 低保边缘家庭成员：未认定，因为该家庭已符合同组中优先的“最低生活保障对象”。" in said
     # a Chinese dash is full-width, without spaces around it
     assert "  医疗救助（就高不就低）——户主（58岁）：2,100.00 元/年（医保部门）" in said

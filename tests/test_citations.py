@@ -72,7 +72,30 @@ def test_english_explanations_say_each_article_of_a_citation_as_the_source_words
 def test_chinese_explanations_keep_the_articles_as_written():
     said = cited(explained(SHIPPED, "zh"))
     assert said["dsz-2024-47 二、1 统一核算标准 / 附件1"] == "大政发〔2024〕47号 二、1 统一核算标准 / 附件1"
-    assert all(text == source.replace("dsz-2024-47", "大政发〔2024〕47号") for source, text in said.items())
+    assert all(text == source.replace("dsz-2024-47", "大政发〔2024〕47号").replace("; mz-2021-43", "；民发〔2021〕43号")
+               for source, text in said.items())
+
+
+LABOUR = "dsz-2024-47 二、1 优化认定指标 / 附件2; mz-2021-43 第七条 / 第十条"  # who is unable to work
+
+
+def test_a_citation_of_two_documents_names_each_with_its_own_articles():
+    assert cited(explained(SHIPPED, "en"))[LABOUR] == ("Dashi Town Doc. [2024] No. 47 Part II.1 (refined "
+                                                      "identification indicators) / Annex 2; "
+                                                      "MCA Doc. [2021] No. 43 Article 7 / Article 10")
+    assert cited(explained(SHIPPED, "zh"))[LABOUR] == \
+        "大政发〔2024〕47号 二、1 优化认定指标 / 附件2；民发〔2021〕43号 第七条 / 第十条"
+
+
+def test_each_document_of_a_citation_is_checked_against_its_own_source():
+    indicator = f"unable to work)}}\n    source: {LABOUR}\n"  # the indicator's; the category's clause cites it too
+    unknown = diagnose(edited((indicator, indicator.replace("mz-2021-43", "mz-2021-34"))))
+    assert [(d.code, d.message) for d in unknown] == [("C010", "unknown source `mz-2021-34`")]
+    slip = diagnose(edited((indicator, indicator.replace("第十条", "第十一条"))))
+    assert [(d.code, d.message) for d in slip] == [
+        ("C011", "the article `第十一条` is not among the `articles` of `mz-2021-43`: it has no `en` wording")]
+    assert slip[0].help is not None
+    assert slip[0].help.startswith("`mz-2021-43` lists `第七条`, `第十条`: if `第十一条` is a slip")
 
 
 def test_an_article_without_wording_is_shown_as_written_and_the_others_still_translated():

@@ -698,7 +698,7 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
             "（原文：«70%» * own_expenses.medical → «75%» * own_expenses.medical）") in zh
     assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh and "      默认值：0 → 无\n" in zh
     markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
-    assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:456 → " in markdown
+    assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:463 → " in markdown
     shipped = run(OLD, NEW, "--lang", "zh").output
     assert ("      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）："
             "住房不安全（C级、D级危房） 或 饮用水不安全 或 有成员患重特大疾病 或 灾害及意外事故损失 > 0"
@@ -796,8 +796,8 @@ def test_the_shipped_pair_has_nothing_to_warn_of(run):
 
 
 def test_a_long_rule_changed_says_its_place_before_the_colon_its_old_and_new_lines_follow(run):
-    """`value:  (policy/…:285 → …)`: the colon dangled, its place after it, the old and new lines below."""
-    at = f"{OLD}:285 → {NEW}:285"
+    """`value:  (policy/…:292 → …)`: the colon dangled, its place after it, the old and new lines below."""
+    at = f"{OLD}:292 → {NEW}:292"
     said = {(lang, fmt): run(OLD, NEW, "--lang", lang, "--format", fmt).stdout.splitlines()
             for lang in ("en", "zh") for fmt in ("text", "markdown")}
     heads = {("en", "text"): ("      value (", "):"), ("zh", "text"): ("      值（", "）："),
@@ -1759,24 +1759,24 @@ SHIPPED_IMPACT = [OLD, NEW, "--households", "examples/households", "--date", "20
 
 def test_each_changed_entry_cites_its_article_where_its_place_is_shown(run):
     zh = run(OLD, NEW, "--lang", "zh").output
-    assert ("~ monitoring_line — 防止返贫监测收入范围  [policy/2024-transition.yaml:48 → "
-            "policy/post-transition.yaml:48 · 大政发〔2024〕47号 附件1]") in zh
-    assert "(policy/post-transition.yaml:405 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
-    assert (f"并入 {ABSORBED_ZH}  [policy/2024-transition.yaml:408 → policy/post-transition.yaml:409 · "
+    assert ("~ monitoring_line — 防止返贫监测收入范围  [policy/2024-transition.yaml:55 → "
+            "policy/post-transition.yaml:55 · 大政发〔2024〕47号 附件1]") in zh
+    assert "(policy/post-transition.yaml:412 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
+    assert (f"并入 {ABSORBED_ZH}  [policy/2024-transition.yaml:415 → policy/post-transition.yaml:416 · "
             "大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
     en = run(OLD, NEW, "--lang", "en").output
-    assert "policy/post-transition.yaml:48 · Dashi Town Doc. [2024] No. 47 Annex 1]" in en
+    assert "policy/post-transition.yaml:55 · Dashi Town Doc. [2024] No. 47 Annex 1]" in en
     assert "dsz-2024-47" not in zh + en  # read as the explanations read it, never as written
 
 
 def test_markdown_and_html_cite_beside_the_place(run, tmp_path):
     markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
-    assert ("`policy/2024-transition.yaml:48 → policy/post-transition.yaml:48` · "
+    assert ("`policy/2024-transition.yaml:55 → policy/post-transition.yaml:55` · "
             "Dashi Town Doc. \\[2024\\] No. 47 Annex 1") in markdown
     report = tmp_path / "report.html"
     assert run(OLD, NEW, "--lang", "zh", "--html", str(report)).stderr == f"已写入 {report}\n"  # in its language
     page = report.read_text(encoding="utf-8")
-    assert ('<div class="where">policy/2024-transition.yaml:48 → policy/post-transition.yaml:48 · '
+    assert ('<div class="where">policy/2024-transition.yaml:55 → policy/post-transition.yaml:55 · '
             "大政发〔2024〕47号 附件1</div>") in page
 
 
@@ -1808,15 +1808,15 @@ def test_a_clause_or_option_is_cited_at_its_rule_in_every_form_as_eval_cites_it(
         assert len(compared) == (5 if side == "old" else 1)
         for entry, item in compared:
             assert places[entry, item, side] == cited[entry, item]
-    assert places["monitoring", "income", "old"] == f"{OLD}:416"  # its `- id:` line is 414
-    assert places["other_hardship", "disaster", "old"] == f"{OLD}:401"
-    assert places["medical_assistance", "monitoring", "old"] == f"{OLD}:484"  # the option's `when:`
-    assert f"(as written: per_capita_income < monitoring_line)  ({OLD}:416 · " in run(OLD, NEW, "--lang", "en").output
-    assert f"`{OLD}:416`" in run(OLD, NEW, "--lang", "en", "--format", "markdown").output
+    assert places["monitoring", "income", "old"] == f"{OLD}:423"  # its `- id:` line is 421
+    assert places["other_hardship", "disaster", "old"] == f"{OLD}:408"
+    assert places["medical_assistance", "monitoring", "old"] == f"{OLD}:491"  # the option's `when:`
+    assert f"(as written: per_capita_income < monitoring_line)  ({OLD}:423 · " in run(OLD, NEW, "--lang", "en").output
+    assert f"`{OLD}:423`" in run(OLD, NEW, "--lang", "en", "--format", "markdown").output
     report = tmp_path / "report.html"
     run(OLD, NEW, "--lang", "en", "--html", str(report))
     page = report.read_text(encoding="utf-8")
-    assert f"{OLD}:416 · " in page and f"{OLD}:414" not in page
+    assert f"{OLD}:423 · " in page and f"{OLD}:421" not in page
 
 
 def test_json_gives_each_citation_as_written_and_as_read(run):

@@ -58,7 +58,7 @@ def test_a_clause_label_its_rule_left_behind_is_a_warning_in_each_language_as_th
     monkeypatch.chdir(tmp_path)
     found = diagnostics_of_text(changed, "policy/post-transition.yaml")
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C029", "warning", 339, 28, 30), ("C029", "warning", 339, 67, 69)]
+        ("C029", "warning", 346, 28, 30), ("C029", "warning", 346, 67, 69)]
     message = ("the label of clause `deposits` of `dibao` writes 24, a number its rule does not have: it has "
                "30 months, `dibao_standard` = 510 yuan/month")
     assert [d.message for d in found] == [message, message]

@@ -828,14 +828,15 @@ def test_alerts_say_who_left_or_came_of_age_name_members_as_show_explain_does_an
     assert "      成员变化：p3（孙子女，18岁）于 2026-09-02 年满 18 岁\n" in said
     assert ("      条件变化：p3（孙子女，18岁） · 特困人员 · "
             "无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）：满足 → 不满足"
-            "（依据 大政发〔2024〕47号 二、1 优化认定指标 / 附件2）\n") in said
+            "（依据 大政发〔2024〕47号 二、1 优化认定指标 / 附件2；民发〔2021〕43号 第七条 / 第十条）\n") in said
     assert "p1（户主" not in said  # p1's age changed nothing of theirs
     explained = run("show", "H-GRANDSON", "--explain", "--lang", "zh").output
     assert "p3（孙子女，18岁）" in explained  # named as the explanation names them
     english = run("alerts", "--lang", "en", "--margin", "0%", "--today", "2026-12-02").output
     assert "members: p2 (spouse, aged 86) left the household\n" in english, english
     assert "members: p3 (grandchild, aged 18) turned 18 on 2026-09-02\n" in english
-    assert "(source: Dashi Town Doc. [2024] No. 47 Part II.1 (refined identification indicators) / Annex 2)" in english
+    assert ("(source: Dashi Town Doc. [2024] No. 47 Part II.1 (refined identification indicators) / Annex 2; "
+            "MCA Doc. [2021] No. 43 Article 7 / Article 10)") in english
     machine = {a["household"]: a for a in json.loads(run("alerts", "--format", "json", "--margin", "0%").output)[
         "alerts"]}
     grandson = machine["H-GRANDSON"]
@@ -844,7 +845,7 @@ def test_alerts_say_who_left_or_came_of_age_name_members_as_show_explain_does_an
     (flip,) = grandson["clauses"]  # the fields it had, and more
     assert {k: flip[k] for k in ("category", "member", "clause", "before", "after")} == {
         "category": "tekun", "member": "p3", "clause": "no_labour_capacity", "before": True, "after": False}
-    assert flip["source"] == "dsz-2024-47 二、1 优化认定指标 / 附件2"
+    assert flip["source"] == "dsz-2024-47 二、1 优化认定指标 / 附件2; mz-2021-43 第七条 / 第十条"
     assert machine["H-COUPLE"]["members"][0]["change"] == "left"
     out = tmp_path / "alerts.csv"
     assert run("alerts", "--format", "csv", "-o", str(out), "--margin", "0%", "--lang", "en").exit_code == 0

@@ -1074,28 +1074,28 @@ def test_every_finding_about_a_policy_is_said_in_chinese_too(name: str):
 
 @pytest.mark.parametrize(("line", "moved", "by", "said"), [
     # a parameter's key in the column of the parameters: not a parameter `confirm` missing `value` and `label`
-    (52, "    confirm:", 2,
-     ("L004", 52, 3, "`confirm:` is probably indented too little: it belongs under `monitoring_line:` (line 48)",
-      "start it in column 5, as `source:` on line 51 starts",
-      "`confirm:` 可能缩进得太少了：它应属于第 48 行的 `monitoring_line:`",
-      "请让它从第 5 列开始，与第 51 行的 `source:` 对齐")),
+    (59, "    confirm:", 2,
+     ("L004", 59, 3, "`confirm:` is probably indented too little: it belongs under `monitoring_line:` (line 55)",
+      "start it in column 5, as `source:` on line 58 starts",
+      "`confirm:` 可能缩进得太少了：它应属于第 55 行的 `monitoring_line:`",
+      "请让它从第 5 列开始，与第 58 行的 `source:` 对齐")),
     # a clause in the column of the categories: not a category missing `when` with an unknown key `test`
-    (323, "      - id: no_able_supporter", 4,
-     ("L004", 323, 3, "this list item is probably indented too little: it belongs under `when:` (line 314)",
-      "start it in column 7, as `-` on line 319 starts, and move the lines under it as far",
-      "这个列表项可能缩进得太少了：它应属于第 314 行的 `when:`",
-      "请让它从第 7 列开始，与第 319 行的 `-` 对齐，它下面的各行也同样右移")),
+    (330, "      - id: no_able_supporter", 4,
+     ("L004", 330, 3, "this list item is probably indented too little: it belongs under `when:` (line 321)",
+      "start it in column 7, as `-` on line 326 starts, and move the lines under it as far",
+      "这个列表项可能缩进得太少了：它应属于第 321 行的 `when:`",
+      "请让它从第 7 列开始，与第 326 行的 `-` 对齐，它下面的各行也同样右移")),
     # a clause's source in the column of its category's keys: not its category's `source` given twice, to delete
-    (326, "        source:", 4,
-     ("L003", 326, 5, "`source:` is probably indented too little: it belongs under the entry above it, at line 323",
-      "start it in column 9, as `test:` on line 325 starts",
-      "`source:` 可能缩进得太少了：它应属于上面第 323 行的那一项", "请让它从第 9 列开始，与第 325 行的 `test:` 对齐")),
+    (333, "        source:", 4,
+     ("L003", 333, 5, "`source:` is probably indented too little: it belongs under the entry above it, at line 330",
+      "start it in column 9, as `test:` on line 332 starts",
+      "`source:` 可能缩进得太少了：它应属于上面第 330 行的那一项", "请让它从第 9 列开始，与第 332 行的 `test:` 对齐")),
     # the last key of the file at the left margin: not an unknown section `source`
-    (520, "  source:", 2,
-     ("L004", 520, 1, "`source:` is probably indented too little: it belongs under `process:` (line 517)",
-      "start it in column 3, as `special_case_working_days:` on line 519 starts",
-      "`source:` 可能缩进得太少了：它应属于第 517 行的 `process:`",
-      "请让它从第 3 列开始，与第 519 行的 `special_case_working_days:` 对齐")),
+    (527, "  source:", 2,
+     ("L004", 527, 1, "`source:` is probably indented too little: it belongs under `process:` (line 524)",
+      "start it in column 3, as `special_case_working_days:` on line 526 starts",
+      "`source:` 可能缩进得太少了：它应属于第 524 行的 `process:`",
+      "请让它从第 3 列开始，与第 526 行的 `special_case_working_days:` 对齐")),
 ])
 def test_a_line_indented_too_little_is_told_so_once_with_its_column(line: int, moved: str, by: int,
                                                                      said: tuple[str, int, int, str, str, str, str]):
@@ -1222,12 +1222,12 @@ def test_a_colon_inside_a_value_that_starts_no_key_of_its_entry_is_still_told_to
 
 @pytest.mark.parametrize(("first", "last", "by", "beside", "said"), [
     # tekun's first clause two columns right: YAML stopped at the clause after it, and was told to move that one
-    (315, 318, 2, 319, ("the list item `- id: no_labour_capacity` is indented more than the items after it",
+    (322, 325, 2, 326, ("the list item `- id: no_labour_capacity` is indented more than the items after it",
                         "列表项 `- id: no_labour_capacity` 比它后面的各项缩进得多", "左移")),
     # the last option of education aid, and the last measure, two columns left: told to move their first line only
-    (484, 487, -2, 480, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
+    (491, 494, -2, 487, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
                          "右移")),
-    (510, 515, -2, 503, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
+    (517, 522, -2, 510, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
                          "右移")),
 ])
 def test_a_whole_list_item_out_of_line_is_told_to_move_with_its_lines(first: int, last: int, by: int, beside: int,

@@ -1,4 +1,5 @@
-"""Citations: every `source:` of a policy names a declared source and an article in it.
+"""Citations: every `source:` of a policy names a declared source and an article in it (each document of one
+that names several, parted by `;`, is checked on its own).
 
 Input: a `Checker` (its policy, and `locate` for the span of each `source:` value). Output: C010
 for a citation whose first word is no source declared under `policy.sources` (with the fix for a source
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from engine.checker.hints import did_you_mean, listed, suggested
 from engine.checker.inference import Checker
 from engine.diagnostics import Said, Span
+from engine.model import cited_documents
 from engine.spelling import closest, only_digits_differ
 
 _ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
@@ -229,6 +231,14 @@ def _folded(article: str) -> str:
 
 
 def _citations(checker: Checker) -> Iterator[tuple[str, Span]]:
+    """Each document's part of every citation (a citation of several documents parts them with `;`), with the
+    span of its `source:`."""
+    for citation, span in _sources(checker):
+        for document in cited_documents(citation):
+            yield document, span
+
+
+def _sources(checker: Checker) -> Iterator[tuple[str, Span]]:
     p = checker.policy
     for section, table in (("parameters", p.parameters), ("income", p.income), ("expenses", p.expenses)):
         for name, item in table.items():
