@@ -1759,7 +1759,7 @@ SHIPPED_IMPACT = [OLD, NEW, "--households", "examples/households", "--date", "20
 
 def test_each_changed_entry_cites_its_article_where_its_place_is_shown(run):
     zh = run(OLD, NEW, "--lang", "zh").output
-    assert ("~ monitoring_line — 防止返贫监测收入范围  [policy/2024-transition.yaml:55 → "
+    assert ("~ monitoring_line — 其他困难人员收入标准（原防止返贫监测收入范围）  [policy/2024-transition.yaml:55 → "
             "policy/post-transition.yaml:55 · 大政发〔2024〕47号 附件1]") in zh
     assert "(policy/post-transition.yaml:412 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
     assert (f"并入 {ABSORBED_ZH}  [policy/2024-transition.yaml:415 → policy/post-transition.yaml:416 · "

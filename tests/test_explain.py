@@ -1158,3 +1158,26 @@ def test_an_amount_a_parameter_gives_is_worked_out_as_the_parameter_and_its_figu
     decided = decide(mini_with(MINI_NAMED), household([member("p1", "1960-01-01")], [{"type": "wage", "amount": 1000}]))
     assert "      worked out: grant sum = 1,000.00 yuan/year\n" in render_text(explain(decided, "en"))
     assert "      计算：补助标准 = 1,000.00 元/年\n" in render_text(explain(decided, "zh"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_after_the_transition_monitoring_is_named_only_as_abolished_or_as_what_a_line_was(lang: str):
+    """The line of other persons in hardship was monitoring's: read aloud as "the monitoring line" beside "monitoring
+    is abolished", it told a household that monitoring still applies."""
+    from engine.render import render_text
+
+    policy = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    path = ROOT / "examples" / "households" / "DS-0006-flood-other-hardship.json"
+    day = datetime.date(2026, 3, 1)
+    decided = evaluate(policy, validate_household(json.loads(path.read_text(encoding="utf-8")), policy, path.name,
+                                                  today=day), day)
+    text = render_text(explain(decided, lang))
+    gone = policy.abolished[0].label.get(lang)
+    named = [line for line in text.splitlines() if "防止返贫监测" in line or "monitor" in line]
+    assert any(gone in line for line in named)  # the category itself, as abolished
+    value = policy.parameters["monitoring_line"].label.get(lang)
+    assert any(value in line for line in named)  # the line, read where the category's clause uses it
+    for line in named:
+        rest = line.replace(gone, "").replace(value, "")
+        assert "防止返贫监测" not in rest and "monitoring against" not in rest, line
+    assert ("原防止返贫监测" if lang == "zh" else "formerly the monitoring") in value
