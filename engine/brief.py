@@ -157,8 +157,8 @@ class _Brief:
     def process(self, process: dict[str, Any]) -> str:
         """How long the review takes, with the articles it rests on as the categories name them:
         `审核时限：…不超过 40 个工作日（大政发〔2024〕47号 二、3 统一认定流程，附件4）`."""
-        cite = _cite(process)
-        return process["sentence"] + (self.w["by"].format(_basis([cite], {}, self.w)) if cite else "")
+        cites = _cites(process)
+        return process["sentence"] + (self.w["by"].format(_basis(cites, {}, self.w)) if cites else "")
 
     def line(self, text: str) -> str:
         return text + ("\n" if self.markdown else "")  # a paragraph of its own in markdown

@@ -1132,7 +1132,6 @@ def test_a_monitored_student_in_higher_education_is_told_the_national_grant_and_
     assert [o.id for o in education.options] == ["compulsory", "high_school", "higher"]
 
 
-
 MINI_NAMED = {  # the mini policy with its deposits' months and a grant's sum each held by a parameter
     "  employment_cost_rate:\n": "  deposit_months:\n    value: 24 months\n"
                                  "    label: {zh: 存款月数, en: deposit months}\n"
