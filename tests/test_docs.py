@@ -646,6 +646,9 @@ def test_diff_page_summary_of_causes_is_what_the_diff_of_the_sample_prints(run, 
     first = next(k for k, line in enumerate(printed) if shown[0].fullmatch(line))
     for pattern, line in zip(shown, printed[first:first + len(shown)], strict=True):
         assert pattern.fullmatch(line), (pattern.pattern, line)
+    # and the line the causes end with, of the moves resting on values to confirm
+    [confirm] = re.findall(r"`(⚠ [\d,]+ 户的类别变化取决于待确认的数值：[^`]+)`", page)
+    assert f"  {confirm}" in printed
 
 
 # -- the formats page ----------------------------------------------------------------------
