@@ -31,6 +31,8 @@ _KINDS = {
     "implausible": Said("a figure outside its plausible range (H013)", "数值超出合理范围（H013）"),
     "supported": Said("no one able to support a member, though maintenance is paid (H014)",
                       "义务人填为无或无履行能力，但有赡养费、抚养费、扶养费收入（H014）"),
+    "spouse": Said("no one able to support a member, though their spouse of working age earns or can work (H015)",
+                   "义务人填为无或无履行能力，但配偶处于劳动年龄、有收入或有劳动能力（H015）"),
 }
 _WORDS = {
     "heading": Said("Households warned of for their data ({n}; {warnings})",

@@ -269,8 +269,8 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                 continue
             # a line pasted twice, a medical bill of no member, two heads of household, a monthly pension written
             # for the year: most often a slip of the data, said; the household is decided with what it gives
-            print_diagnostics(read.at_rows(data_warnings(household, policy, source, read.text, read.within)), lines_of,
-                              lang=lang)
+            print_diagnostics(read.at_rows(data_warnings(household, policy, day, source, read.text, read.within)),
+                              lines_of, lang=lang)
             if day > today:
                 tell("note", after_today(decision.household, day, today), lang)
             if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head

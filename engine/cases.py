@@ -277,7 +277,7 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
     except (KeyError, ValueError, TypeError) as error:
         result.error = Said(f"the case is malformed: {error}", f"测试用例格式有误：{error}")
         return result
-    result.warnings = warnings(validated, policy, source, text, at)
+    result.warnings = warnings(validated, policy, day, source, text, at)
     coverage.record(policy, outcomes_of(decision), condition_verdicts(decision))
     known = known_names(policy)
     result.differences = compare(case.get("expect") or {}, actual,

@@ -7,7 +7,10 @@ member of a type that a measure given per member reads (H010, `engine.memberless
 outside the range its policy declares plausible (`plausible:` on an input, an income or an expense type, H013), with
 the likely mistake the policy names for it (`是否把月额当成了年额？`); a member given no one able to support them
 (`supporter` "none" or "unable", which 特困 asks for) while maintenance by relatives is paid to them or to the
-household (H014). Each is said as a located warning (`finding`; a
+household (H014), or, given so and unable to work themselves (`labor_capacity` "none", or 60 or over), while their
+spouse (the head's, by `relation`), aged 16 to 59 on the day of the decision, has income of their own that the policy
+counts or is given as able to work (`labor_capacity` "full", H015). Each is said
+as a located warning (`finding`; a
 household's all together, in the order of its text, by `warnings`: what `policy eval`, `policy test` and `policy diff
 --households` say), and on one line (`Doubt.short`) for the summaries of `policy batch` and `policy monitor ingest`,
 which count the households by kind.
@@ -28,6 +31,7 @@ from functools import partial
 from typing import Any
 
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
+from engine.evaluator import whole_years
 from engine.household import Household, Source, json_path
 from engine.household_words import line_type, show, yuan
 from engine.memberless_lines import Memberless, memberless, said
@@ -41,14 +45,20 @@ REPEATED = "repeated"  # the kinds of doubt a run counts apart: an income or exp
 MEMBERLESS = "memberless"  # … an expense line of no member (H010) …
 HEADS = "heads"  # … the head of household (H011, H012) …
 IMPLAUSIBLE = "implausible"  # … figures out of their plausible range (H013) …
-SUPPORTED = "supported"  # … and a member given no one able to support them, whose household is paid maintenance (H014)
+SUPPORTED = "supported"  # … a member given no one able to support them, whose household is paid maintenance (H014) …
+SPOUSE = "spouse"  # … and one given no one able to support them, whose spouse of working age earns or can work (H015)
 UNDATED = "undated"  # (of a batch: decided on the run's first day for want of a `date`; said only beside dated ones)
-KINDS = {"H009": REPEATED, "H010": MEMBERLESS, "H011": HEADS, "H012": HEADS, "H013": IMPLAUSIBLE, "H014": SUPPORTED}
-SAID = (REPEATED, HEADS, IMPLAUSIBLE, MEMBERLESS, SUPPORTED)  # the order in which a run's summary says them
+KINDS = {"H009": REPEATED, "H010": MEMBERLESS, "H011": HEADS, "H012": HEADS, "H013": IMPLAUSIBLE, "H014": SUPPORTED,
+         "H015": SPOUSE}
+SAID = (REPEATED, HEADS, IMPLAUSIBLE, MEMBERLESS, SUPPORTED, SPOUSE)  # the order in which a run's summary says them
 RELATION, HEAD = "relation", "head"  # the member input and value of the household contract (DESIGN.md §6)
 # the member input that says whether someone has a legal duty to support the member and can (特困 asks for none who
 # can), the values that say no one can, and the income type of what such relatives pay (赡养费、抚养费、扶养费)
 SUPPORTER, NO_SUPPORT, MAINTENANCE = "supporter", ("none", "unable"), "alimony"
+# the relation of the head's spouse, the member inputs of birth and of the capacity to work and the values that say
+# able and unable, and the ages (on the day of the decision) at which a spouse is of working age, both ends included
+SPOUSE_OF_HEAD, BIRTH, CAPACITY, ABLE, UNABLE = "spouse", "birth_date", "labor_capacity", "full", "none"
+WORKING_AGE = (16, 59)
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,8 @@ class Doubt:
     plausible: Plausible | None = None  # a figure out of its range (H013): the range, and whether it is below it
     below: bool = False
     paid: int | None = None  # no one able to support the member (H014): the income line of maintenance paid
+    spouse: str | None = None  # … (H015): the id of the spouse of working age who earns or can work, and the income
+    earned: int | None = None  # line of theirs that says it (None: their capacity to work does)
 
     @property
     def kind(self) -> str:
@@ -92,12 +104,12 @@ class Doubt:
         return Said(f"{at}: {self.message.en}", f"{at}：{self.message.zh}")
 
 
-def doubts(household: Household, policy: Policy) -> list[Doubt]:
-    """The doubts about `household`: the head of household first, then lines given twice, expense lines of no
-    member, figures in the order of the file, then members given no one able to support them though maintenance is
-    paid to them."""
+def doubts(household: Household, policy: Policy, day: datetime.date) -> list[Doubt]:
+    """The doubts about `household` decided on `day`: the head of household first, then lines given twice, expense
+    lines of no member, figures in the order of the file, then members given no one able to support them though
+    maintenance is paid to them, then those whose spouse of working age earns or can work."""
     return [*_heads(household, policy), *_repeated(household, policy), *_memberless(household, policy),
-            *_implausible(household, policy), *_supported(household, policy)]
+            *_implausible(household, policy), *_supported(household, policy), *_spouse(household, policy, day)]
 
 
 def finding(doubt: Doubt, source: str, text: Source | None = None, within: tuple[str | int, ...] = ()) -> Diagnostic:
@@ -111,12 +123,12 @@ def finding(doubt: Doubt, source: str, text: Source | None = None, within: tuple
                            source_file=source)
 
 
-def warnings(household: Household, policy: Policy, source: str, text: Source | None = None,
+def warnings(household: Household, policy: Policy, day: datetime.date, source: str, text: Source | None = None,
              within: tuple[str | int, ...] = ()) -> list[Diagnostic]:
-    """Every warning about what `household` most likely got wrong (H009 to H013), each at its value in `text` when
-    it is given (`within`: where the household is in it), in the order of the text: what `policy eval`, `policy
-    test` and `policy diff --households` say before deciding it as given."""
-    return in_text_order(finding(d, source, text, within) for d in doubts(household, policy))
+    """Every warning about what `household`, decided on `day`, most likely got wrong (H009 to H015), each at its value
+    in `text` when it is given (`within`: where the household is in it), in the order of the text: what `policy
+    eval`, `policy test` and `policy diff --households` say before deciding it as given."""
+    return in_text_order(finding(d, source, text, within) for d in doubts(household, policy, day))
 
 
 def in_text_order(found: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -364,16 +376,101 @@ def _supported(household: Household, policy: Policy) -> list[Doubt]:
                        f"{amount.en}",
                        f"成员 {show(member.id)} 的法定赡养、抚养、扶养义务人填为 {given.zh}，但家庭收入中有{whom.zh}"
                        f"{kind.zh}：income[{index}]，{amount.zh}")
-        help = Said("特困人员 (tekun) is for a person with no one legally bound to support them, or none able to "
-                    "(特困人员认定办法, 民发〔2021〕43号): check who pays it and whether they are bound and able to "
-                    f"support {show(member.id)}, and give supporter \"able\" if so; the household is decided with "
-                    f"{given.en} as given",
-                    "特困人员须无法定赡养、抚养、扶养义务人，或其义务人无履行义务能力（《特困人员认定办法》民发〔2021〕43号）："
-                    "请核实这笔费用由谁支付、其是否负有义务并有能力赡养、抚养、扶养 "
-                    f"{show(member.id)}，如是请改填 \"able\""
-                    f"（有且有履行能力）；认定按所填的 {given.zh}进行")
+        help = _tekun_help(Said("check who pays it and whether they are bound and able to support",
+                                "请核实这笔费用由谁支付、其是否负有义务并有能力赡养、抚养、扶养"), member.id, given)
         found.append(Doubt("H014", ("members", m, SUPPORTER), message, help, member.id, paid=index))
     return found
+
+
+def _tekun_help(check: Said, member: str, given: Said) -> Said:
+    """What 特困 asks for, with its citation, what to `check` of someone bound to support `member`, and what to give
+    if they are: the help of H014 and H015."""
+    return Said("特困人员 (tekun) is for a person with no one legally bound to support them, or none able to "
+                f"(特困人员认定办法, 民发〔2021〕43号): {check.en} {show(member)}, and give supporter \"able\" if so; "
+                f"the household is decided with {given.en} as given",
+                "特困人员须无法定赡养、抚养、扶养义务人，或其义务人无履行义务能力（《特困人员认定办法》民发〔2021〕43号）："
+                f"{check.zh} {show(member)}，如是请改填 \"able\"（有且有履行能力）；认定按所填的 {given.zh}进行")
+
+
+# -- no one able to support a member, though their spouse is of working age and earns or can work ----------------------
+
+@per_policy
+def spouse_inputs(policy: Policy) -> tuple[InputField, InputField | None] | None:
+    """The member inputs `supporter` (one that can say no one can support) and, when the policy assesses it, the
+    capacity to work (one that can say "full" and "none"), when the policy also has a `relation` that can say "head" and
+    "spouse" and a date of birth; else no member is doubted of a spouse."""
+    field, relation, birth = (policy.inputs.get(f"member:{name}") for name in (SUPPORTER, RELATION, BIRTH))
+    if field is None or not any(v in field.values for v in NO_SUPPORT) or relation is None \
+            or not {HEAD, SPOUSE_OF_HEAD} <= set(relation.values) or birth is None or birth.type != "date":
+        return None
+    capacity = policy.inputs.get(f"member:{CAPACITY}")
+    return field, capacity if capacity is not None and {ABLE, UNABLE} <= set(capacity.values) else None
+
+
+def _aged(born: Any, day: datetime.date) -> int | None:
+    """Full years from `born` (None: not given) to `day`, as the rule language's `age`."""
+    return whole_years(born, day) if isinstance(born, datetime.date) else None
+
+
+def _spouse(household: Household, policy: Policy, day: datetime.date) -> list[Doubt]:
+    """Each member given no one able to support them (`supporter` "none" or "unable", given, not the default) who is
+    the head or the head's spouse and unable to work themselves (given so, or 60 or over on `day`), while the other
+    of the two is 16 to 59 on `day` and has income of their own that the policy counts, or is given as able to work.
+    A working-age couple both given "none" is common data (no one supports them: they work), so the member's own
+    capacity is what makes it a doubt: then 特困 may rest on it."""
+    members = household.members
+    if len(members) < 2:  # most households of one member: nothing more to look at
+        return []
+    inputs = spouse_inputs(policy)
+    if inputs is None:
+        return []
+    field, capacity = inputs
+    found = []
+    for m, member in enumerate(members):
+        value, relation = member.fields.get(SUPPORTER), member.fields.get(RELATION)
+        if value not in NO_SUPPORT or SUPPORTER in member.defaulted or relation not in (HEAD, SPOUSE_OF_HEAD):
+            continue
+        own_age = _aged(member.fields.get(BIRTH), day)
+        if not ((capacity is not None and member.fields.get(CAPACITY) == UNABLE)
+                or (own_age is not None and own_age > WORKING_AGE[1])):
+            continue
+        other = SPOUSE_OF_HEAD if relation == HEAD else HEAD
+        able = next(((s, earned) for s in members if s.fields.get(RELATION) == other
+                     and WORKING_AGE[0] <= (_aged(s.fields.get(BIRTH), day) or -1) <= WORKING_AGE[1]
+                     and ((earned := _earned(household, policy, s.id)) is not None
+                          or (capacity is not None and s.fields.get(CAPACITY) == ABLE
+                              and CAPACITY not in s.defaulted))), None)
+        if able is None:
+            continue
+        spouse, earned = able
+        given = Said(show(value), _value_zh(field, value))
+        age = whole_years(spouse.fields[BIRTH], day)
+        if earned is not None:
+            line = household.income[earned]
+            kind, amount = line_type(policy, "income", line.type), yuan(line.amount)
+            has = Said(f"has income of their own that the policy counts: income[{earned}], {kind.en}, {amount.en}",
+                       f"本人有计入家庭收入的收入：income[{earned}]，{kind.zh}，{amount.zh}")
+        else:
+            assert capacity is not None
+            has = Said(f"is given {capacity.label.en or CAPACITY} \"{ABLE}\"",
+                       f"{capacity.label.zh or CAPACITY}填为 {_value_zh(capacity, ABLE)}")
+        message = Said(f"{show(member.id)} is given supporter {given.en} (no one with a legal duty of support who can "
+                       f"support them), but their spouse {show(spouse.id)}, aged {age} on {day.isoformat()}, "
+                       f"{has.en}",
+                       f"成员 {show(member.id)} 的法定赡养、抚养、扶养义务人填为 {given.zh}，但其配偶 {show(spouse.id)}"
+                       f"（{day.isoformat()} 时 {age} 周岁）{has.zh}")
+        help = _tekun_help(Said("spouses are bound to support each other: check whether "
+                                f"{show(spouse.id)} is able to support",
+                                f"夫妻有相互扶养的义务：请核实 {show(spouse.id)} 是否有能力扶养"), member.id, given)
+        found.append(Doubt("H015", ("members", m, SUPPORTER), message, help, member.id, spouse=spouse.id,
+                           earned=earned))
+    return found
+
+
+def _earned(household: Household, policy: Policy, member: str) -> int | None:
+    """The first income line of `member`'s own, above zero, of a type the policy counts; None if there is none."""
+    return next((i for i, line in enumerate(household.income) if line.member == member and line.amount > 0
+                 and line.type in policy.income and policy.income[line.type].counted), None)
 
 
 # -- what a run says under its summary -------------------------------------------------------------------------------
@@ -420,6 +517,14 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                     f"有 {count:,} 户有成员的法定赡养、抚养、扶养义务人填为无或无履行能力，"
                     f"但家庭收入中有赡养费、抚养费、扶养费（第一户：{first}，{short.zh}）；认定按所填进行：请核实这笔费用由谁支付、"
                     "其是否有能力履行义务，如有误请改正后重新认定")
+    if kind == SPOUSE:
+        return Said(f"{households} decided with a member given no one able to support them though their spouse, of "
+                    f"working age, has income of their own or is able to work (the first: {first}, {short.en}); each "
+                    "was decided with supporter as given: check whether the spouse is able to support the member, "
+                    "correct supporter if so and decide the household again",
+                    f"有 {count:,} 户有成员的法定赡养、抚养、扶养义务人填为无或无履行能力，但其配偶处于劳动年龄、"
+                    f"本人有收入或有劳动能力（第一户：{first}，{short.zh}）；认定按所填进行：请核实配偶是否有能力扶养，"
+                    "如有误请改正后重新认定")
     return Said(f"{households} decided with a figure outside the range the policy finds plausible (the first: "
                 f"{first}, {short.en}); each was decided with its figures as given: if one is wrong (a monthly "
                 "amount written as the yearly one, or an amount written in units of ten thousand yuan (万元)), "
@@ -428,6 +533,7 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                 "如有误（比如把月额当成了年额，或以万元填写），请改正后重新认定")
 
 
-__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "REPEATED", "SAID", "SUPPORTED", "UNDATED", "Doubt",
-           "doubted_said", "doubts", "finding", "in_text_order", "range_said", "supporter_input", "undated_short",
+__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "REPEATED", "SAID", "SPOUSE", "SUPPORTED", "UNDATED", "Doubt",
+           "doubted_said", "doubts", "finding", "in_text_order", "range_said", "spouse_inputs",
+           "supporter_input", "undated_short",
            "warnings"]

@@ -172,7 +172,7 @@ def test_the_intake_accepts_plain_and_unusual_rows_and_leaves_every_odd_one(post
         return any(len(set(lines)) < len(lines) for lines in sections)
     assert group.doubted["repeated"].tolist() == [given_twice(h) for h in good]
     assert given_twice(next(h for h in good if h["id"] == "VALID-line-twice"))
-    found = [{d.kind for d in doubts(validate_household(without_nulls(h), post, today=DAY), post)} for h in good]
+    found = [{d.kind for d in doubts(validate_household(without_nulls(h), post, today=DAY), post, DAY)} for h in good]
     assert group.doubted[HEADS].tolist() == [HEADS in kinds for kinds in found]  # as the record route finds them
     assert group.doubted[IMPLAUSIBLE].tolist() == [IMPLAUSIBLE in kinds for kinds in found]
     assert group.doubted[MEMBERLESS].tolist() == [MEMBERLESS in kinds for kinds in found]
@@ -473,7 +473,8 @@ def test_a_number_input_is_read_from_columns_at_the_decimals_it_needs(run, tmp_p
     assert intake.rest.tolist() == huge and huge  # the rest decided from columns
     (group,) = intake.groups
     kept = [h for i, h in enumerate(items) if i not in huge]
-    found = [{d.kind for d in doubts(validate_household(without_nulls(h), policy, today=DAY), policy)} for h in kept]
+    found = [{d.kind for d in doubts(validate_household(without_nulls(h), policy, today=DAY), policy, DAY)}
+             for h in kept]
     assert group.doubted[IMPLAUSIBLE].tolist() == [IMPLAUSIBLE in kinds for kinds in found]  # as the record route
     assert all(group.doubted[IMPLAUSIBLE][i] for i, h in enumerate(kept) if h["members"][0].get("land_area") == 45)
     pq.write_table(table, tmp_path / "h.parquet")

@@ -60,7 +60,7 @@ def ranged(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 def found(policy: Any, **changes: Any) -> list[tuple[str, str, str]]:
     household = validate_household({**FAMILY, **changes}, policy, today=DAY)
-    return [(d.code, d.where, d.message.en) for d in doubts(household, policy)]
+    return [(d.code, d.where, d.message.en) for d in doubts(household, policy, DAY)]
 
 
 def relations(*given: str | None) -> list[dict[str, Any]]:
@@ -88,14 +88,14 @@ def test_one_head_is_no_doubt_and_two_or_none_are_named_by_their_members(post: A
 
 def test_the_head_of_household_is_said_in_chinese_with_what_to_do(post: Any) -> None:
     household = validate_household({**FAMILY, "members": relations("head", "head", "child")}, post, today=DAY)
-    (d,) = [finding(x, "h.json") for x in doubts(household, post)]
+    (d,) = [finding(x, "h.json") for x in doubts(household, post, DAY)]
     assert (d.code, d.severity) == ("H011", "warning")
     assert d.zh == ('成员 "p1"、"p2" 的关系都填为 "head"（户主）：一户只有一位户主',
                     '请只把户口簿上的户主填为 "head"，其他成员填写与户主的关系（"spouse"（配偶）、"child"（子女）、'
                     '"parent"（父母）等）；认定结果不受影响，但解释中对成员的描述会用到它')
     assert d.help is not None and d.help.startswith('keep "head" for the head on the household register only')
     household = validate_household({**FAMILY, "members": relations("spouse", "child", "child")}, post, today=DAY)
-    (d,) = [finding(x, "h.json") for x in doubts(household, post)]
+    (d,) = [finding(x, "h.json") for x in doubts(household, post, DAY)]
     assert d.zh is not None and d.zh[0] == ('没有成员的关系填为 "head"（户主）："p1" 为 "spouse"（配偶），'
                                             '"p2" 为 "child"（子女），"p3" 为 "child"（子女）')
     assert d.zh[1] is not None and d.zh[1].startswith('请把户口簿上的户主的关系填为 "head"')
@@ -122,7 +122,7 @@ def test_the_warning_is_at_the_figure_with_the_likely_mistake_the_policy_names(r
     data = {**FAMILY, "expenses": [{"type": "medical", "member": "p2", "amount": 900000}]}
     text = json.dumps(data, ensure_ascii=False, indent=1)
     household = validate_household(read_json(text, "h.json"), ranged, "h.json", today=DAY)
-    (d,) = [finding(x, "h.json", JsonText(text, "h.json")) for x in doubts(household, ranged)]
+    (d,) = [finding(x, "h.json", JsonText(text, "h.json")) for x in doubts(household, ranged, DAY)]
     assert (d.code, d.severity, d.path) == ("H013", "warning", "expenses[0].amount")
     assert d.span is not None and text.splitlines()[d.span.line - 1].strip() == '"amount": 900000'
     assert d.help == ("was it written in fen? the household is decided with 900,000.00 yuan/year as given: correct "
@@ -132,7 +132,7 @@ def test_the_warning_is_at_the_figure_with_the_likely_mistake_the_policy_names(r
                     "是否以分填写？认定按所填的 900,000.00 元/年 进行：如有误请改正")
     data["assets"] = {"vehicles": 9}
     household = validate_household(data, ranged, today=DAY)
-    (vehicles,) = [d for d in doubts(household, ranged) if d.where == "assets.vehicles"]
+    (vehicles,) = [d for d in doubts(household, ranged, DAY) if d.where == "assets.vehicles"]
     assert vehicles.help.en == "check the figure: the household is decided with 9 as given"  # no hint: a check
 
 

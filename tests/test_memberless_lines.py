@@ -69,7 +69,7 @@ def test_only_a_line_of_no_member_of_a_type_read_per_member_is_found(post: Any) 
 def test_the_warning_names_the_line_the_measure_and_the_members_to_choose_from(post: Any) -> None:
     text = json.dumps(W12, ensure_ascii=False, indent=1)
     household = validate_household(read_json(text, "h.json"), post, "h.json", today=DAY)
-    (doubt,) = [d for d in doubts(household, post) if d.kind == MEMBERLESS]
+    (doubt,) = [d for d in doubts(household, post, DAY) if d.kind == MEMBERLESS]
     d = finding(doubt, "h.json", JsonText(text, "h.json"))
     assert (d.code, d.severity, d.path) == ("H010", "warning", "expenses[0]")
     assert d.message == ("medical costs paid out of pocket (medical), 20,000.00 yuan/year: written for the household "
@@ -90,7 +90,7 @@ def test_the_warning_names_the_line_the_measure_and_the_members_to_choose_from(p
     crowd["income"] = []
     crowd["expenses"] = [dict(BILL)]
     many = validate_household(crowd, post, today=DAY)
-    d = finding(next(d for d in doubts(many, post) if d.kind == MEMBERLESS), "h")
+    d = finding(next(d for d in doubts(many, post, DAY) if d.kind == MEMBERLESS), "h")
     assert d.help is not None and '(the members: "m0", "m1", "m2", "m3", "m4", "m5" and 3 more)' in d.help
     assert d.zh is not None and d.zh[1] is not None and '"m5" 等 9 人）' in d.zh[1]
 

@@ -34,12 +34,12 @@ def _widow() -> dict[str, Any]:
 
 def _doubts(data: dict[str, Any], policy: Any) -> list[tuple[str, str, str | None]]:
     household = validate_household(data, policy)
-    return [(d.code, d.where, d.member) for d in doubts(household, policy)]
+    return [(d.code, d.where, d.member) for d in doubts(household, policy, DAY)]
 
 
 def test_a_widow_given_no_supporter_whose_son_pays_maintenance_is_doubted_and_still_decided(post: Any) -> None:
     household = validate_household(_widow(), post)
-    found = doubts(household, post)
+    found = doubts(household, post, DAY)
     assert [(d.code, d.where, d.kind) for d in found] == [("H014", "members[0] (p1).supporter", "supported")]
     assert found[0].message.en == (
         '"p1" is given supporter "none" (no one with a legal duty of support who can support them), but the '
@@ -83,10 +83,15 @@ def test_eval_warns_in_chinese_and_the_explanation_says_it(run: Any) -> None:
     assert ("members[0] (p1).supporter: 警告[H014]: 成员 \"p1\" 的法定赡养、抚养、扶养义务人填为 \"none\"（无），"
             "但家庭收入中有给 \"p1\" 的赡养费、抚养费、扶养费（alimony）：income[0]，4,800.00 元/年") in result.stderr
     assert "法定赡养、抚养、扶养义务人（p1） 无：家庭收入中有赡养费、抚养费、扶养费（4,800.00 元/年）" in result.stdout
+    assert explained_doubts(run, WIDOW) == [("H014", "p1", "none")]
+
+
+def explained_doubts(run: Any, household: Any) -> list[tuple[str, str, str]]:
+    """The doubts of the household's explanation (`policy eval --explain`, JSON) on 2026-03-01: code, member, value."""
     tree = json.loads(run("eval", "--format", "json", "--explain", "--lang", "en", "--date", "2026-03-01",
-                          WIDOW).stdout)
+                          household).stdout)
     explanation = tree["explanation"] if "explanation" in tree else tree[0]["explanation"]
-    assert [(d["code"], d["member"], d["value"]) for d in explanation["doubts"]] == [("H014", "p1", "none")]
+    return [(d["code"], d["member"], d["value"]) for d in explanation["doubts"]]
 
 
 def test_batch_counts_them_alike_on_both_engines(run: Any, tmp_path: Any) -> None:

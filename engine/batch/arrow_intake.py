@@ -29,6 +29,9 @@ from engine.batch.columns import Col
 from engine.batch.frame import Frame, Lines
 from engine.diagnostics import PolicyError
 from engine.doubts import (
+    ABLE,
+    BIRTH,
+    CAPACITY,
     HEAD,
     HEADS,
     IMPLAUSIBLE,
@@ -37,9 +40,14 @@ from engine.doubts import (
     NO_SUPPORT,
     RELATION,
     REPEATED,
+    SPOUSE,
+    SPOUSE_OF_HEAD,
     SUPPORTED,
     SUPPORTER,
+    UNABLE,
     UNDATED,
+    WORKING_AGE,
+    spouse_inputs,
     supporter_input,
 )
 from engine.household import MAX_DIGITS, MAX_LINES, MAX_MEMBERS, earliest_birth, paired_inputs
@@ -417,6 +425,7 @@ class _Builder:
         implausible = self._implausible(fields, member_hh)
         memberless = np.zeros(n, dtype=bool)
         paid: tuple[Any, Any] | None = None  # the lines of maintenance: their rows, and their members (-1: none)
+        earns = np.zeros(len(member_hh), dtype=bool)  # each member's: a line of their own the policy counts, above 0
         per_member = per_member_types(self.policy)
         offset = len(member_hh)
         for kind, line_hh, flat in line_parts:
@@ -444,6 +453,11 @@ class _Builder:
             found = sorted_keys[at] == keys
             line_bad |= owned & ~found
             line_member = np.where(owned & found, order[at], -1)
+            if kind == "income:":
+                income = self.policy.income
+                counted = np.asarray([label in income and income[label].counted for label in labels] + [False],
+                                     dtype=np.bool_)[type_codes] & (cents > 0) & (line_member >= 0)
+                earns[line_member[counted]] = True
             if kind == "income:" and MAINTENANCE in labels:
                 maintenance = (type_codes == labels.index(MAINTENANCE)) & (cents > 0)
                 paid = (line_hh[maintenance], line_member[maintenance])
@@ -473,7 +487,8 @@ class _Builder:
         frame = Frame.of_columns(self.program, int(ok.sum()), new_household[member_hh[keep_member]],
                                  member_ids.filter(pa.array(keep_member)), _ymd(kept_day), inputs, lines)
         doubted = {REPEATED: repeated[ok], MEMBERLESS: memberless[ok], HEADS: self._not_one_head(fields, member_hh)[ok],
-                   IMPLAUSIBLE: implausible[ok], SUPPORTED: self._supported(fields, member_hh, paid)[ok]}
+                   IMPLAUSIBLE: implausible[ok], SUPPORTED: self._supported(fields, member_hh, paid)[ok],
+                   SPOUSE: self._spouse(fields, member_hh, earns)[ok]}
         return ok, frame, ids.filter(pa.array(ok)), doubted
 
     def _supported(self, fields: dict[str, _Field], member_hh: Any, paid: tuple[Any, Any] | None) -> Any:
@@ -490,6 +505,31 @@ class _Builder:
         anyone = np.bincount(member_hh[alone & supporter.given], minlength=self.n) > 0  # a line of no member
         found[rows[~named][anyone[rows[~named]]]] = True
         return found
+
+    def _spouse(self, fields: dict[str, _Field], member_hh: Any, earns: Any) -> Any:
+        """For each row, whether the head or the head's spouse, unable to work (given so, or 60 or over), is given no
+        one able to support them while the other, 16 to 59 on the row's day, has income of their own the policy counts
+        (`earns`) or is given as able to work (H015), as `engine.doubts` finds it."""
+        supporter, relation, birth = (fields.get(f"member:{name}") for name in (SUPPORTER, RELATION, BIRTH))
+        inputs = spouse_inputs(self.policy)
+        if inputs is None or supporter is None or relation is None or birth is None or relation.kind != "text" \
+                or birth.kind != "date":
+            return np.zeros(self.n, dtype=bool)
+        alone = np.isin(supporter.values, [self.program.code(v) for v in NO_SUPPORT]) & supporter.given
+        # whole years from a YYYYMMDD birth to a YYYYMMDD day: their difference in whole ten thousands
+        age = (_ymd(self.day[member_hh]) - _ymd(birth.values)) // 10000
+        able, unable = earns, ~birth.null & (age > WORKING_AGE[1])  # the spouse who can support; the member who can't
+        capacity = fields.get(f"member:{CAPACITY}")
+        if inputs[1] is not None and capacity is not None and capacity.kind == "text":
+            able = able | ((capacity.values == self.program.code(ABLE)) & capacity.given)
+            unable = unable | ((capacity.values == self.program.code(UNABLE)) & ~capacity.null)
+        able = able & ~birth.null & (age >= WORKING_AGE[0]) & (age <= WORKING_AGE[1])
+        alone &= unable
+        head, spouse = (relation.values == self.program.code(v) for v in (HEAD, SPOUSE_OF_HEAD))
+        able_head = np.bincount(member_hh[able & head], minlength=self.n) > 0
+        able_spouse = np.bincount(member_hh[able & spouse], minlength=self.n) > 0
+        doubted = alone & ((head & able_spouse[member_hh]) | (spouse & able_head[member_hh]))
+        return np.bincount(member_hh[doubted], minlength=self.n) > 0
 
     def _not_one_head(self, fields: dict[str, _Field], member_hh: Any) -> Any:
         """For each row, whether more than one member is the head, or none is where relations are given (H011,

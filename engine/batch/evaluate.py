@@ -432,7 +432,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                     source_file=p.record.source)])
                 continue
         try:
-            found = doubts(p.household, p.policy) if found is None else found
+            found = doubts(p.household, p.policy, p.day) if found is None else found
             said = [(doubt.kind, doubt.short(row_names(p.record.places))) for doubt in found]
         except Exception as error:  # an engine bug: recorded, never lost, and the run goes on
             errors[p.position] = _error_entry(p.record, p.household.id, [_internal_error(error)])
@@ -447,19 +447,19 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
 
 def _first_doubt(record: Record, settings: Settings, kind: str) -> Said:
     """The first doubt of `kind` about a household decided from columns, read again from its record."""
-    household, policy = _read_again(record, settings)
+    household, policy, day = _read_again(record, settings)
     if kind == UNDATED:
         return undated_short(household.id, settings.today)
-    return next(d for d in doubts(household, policy) if d.kind == kind).short(row_names(record.places))
+    return next(d for d in doubts(household, policy, day) if d.kind == kind).short(row_names(record.places))
 
 
-def _read_again(record: Record, settings: Settings) -> tuple[Household, Policy]:
+def _read_again(record: Record, settings: Settings) -> tuple[Household, Policy, datetime.date]:
     data, exact = parse(record.raw, record.source, record.text_at) if record.raw is not None else (record.data, True)
     day = _day(settings, data)
     policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
     household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at, cells=record.cells,
                                ignored=settings.ignored, words=settings.words)
-    return household, policy
+    return household, policy, day
 
 
 def _internal_error(error: Exception) -> Diagnostic:
@@ -673,7 +673,7 @@ def _decide_exactly(p: _Pending, settings: Settings) -> tuple[dict[str, Any], li
         return decision_json(decision), None
     from engine.explain import explain
 
-    found = doubts(p.household, p.policy)
+    found = doubts(p.household, p.policy, p.day)
     tree = explain(decision, settings.lang, found)
     out = decision_json(decision)
     if settings.explain:

@@ -174,16 +174,16 @@ class Record:
             texts[file] = JsonText(household_text(Path(file).read_bytes(), file), file)
         return texts[file]
 
-    def warnings(self, decided: Sequence[tuple[Household, Policy]],
+    def warnings(self, decided: Sequence[tuple[Household, Policy]], day: datetime.date,
                  texts: dict[str, JsonText]) -> tuple[Diagnostic, ...]:
-        """What its household most likely got wrong (H009 to H013, `engine.doubts.warnings`) as read under each
-        version (`decided`), each once, at its place in the record's text (a JSON file read once into `texts`), or
-        at the rows of CSV tables; in the order of the text."""
+        """What its household, decided on `day`, most likely got wrong (H009 to H015, `engine.doubts.warnings`) as
+        read under each version (`decided`), each once, at its place in the record's text (a JSON file read once
+        into `texts`), or at the rows of CSV tables; in the order of the text."""
         from engine.doubts import in_text_order, warnings
 
         found: dict[tuple[str, str | None], Diagnostic] = {}
         for household, policy in decided:
-            for d in warnings(household, policy, self.source):
+            for d in warnings(household, policy, day, self.source):
                 found.setdefault((d.code, d.path), d)
         if self.places or self.headers:
             return self._at_rows(found.values())
@@ -192,7 +192,7 @@ class Record:
             return tuple(found.values())
         placed: dict[tuple[str, str | None], Diagnostic] = {}
         for household, policy in decided:
-            for d in warnings(household, policy, self.source, text, self.within):
+            for d in warnings(household, policy, day, self.source, text, self.within):
                 placed.setdefault((d.code, d.path), d)
         return tuple(in_text_order(placed.values()))
 
@@ -641,7 +641,7 @@ class ImpactRun:
         impact.first_on.setdefault(day, (old.household, record.source))
         impact.undated += self.days.undated(data)
         found = record.warnings([(self.evaluator.household(policy, data, record.source, cache), policy)
-                                 for policy in (self.diff.old, self.diff.new)], self._texts)
+                                 for policy in (self.diff.old, self.diff.new)], day, self._texts)
         if found:
             impact.warned.add(WarnedHousehold(old.household, record.source, found))
         self._repeated(old.household, number)

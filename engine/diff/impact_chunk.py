@@ -303,7 +303,8 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
     _note_decided(out, records, [new_positions[k] for k in both], [new_households[k].id for k in both])
     for k in both:
         pos = new_positions[k]
-        found = records[pos].warnings(((old_households[k_old[pos]], old), (new_households[k], new)), texts)
+        found = records[pos].warnings(((old_households[k_old[pos]], old), (new_households[k], new)), day_at[pos],
+                                      texts)
         if found:
             out.warnings.append(WarnedHousehold(new_households[k].id, records[pos].source, found))
     ko = np.asarray([k_old[new_positions[k]] for k in both], dtype=np.int64)

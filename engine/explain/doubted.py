@@ -1,4 +1,4 @@
-"""What an explanation says of the household's data most likely given wrong (`engine.doubts`, H009 to H014).
+"""What an explanation says of the household's data most likely given wrong (`engine.doubts`, H009 to H015).
 
 Input: a decision with its evaluation, the explanation's `Phrases` and member names, and the household's doubts
 where the caller found them already (`policy batch --explain` counts them too). Output: one entry per
@@ -39,6 +39,10 @@ _WORDS = {
         "supported": "家庭收入中有{paid}（{amount}），特困人员须无法定义务人或义务人无履行义务能力"
                      "（《特困人员认定办法》民发〔2021〕43号）",
         "supported_check": "请核实这笔费用由谁支付、其是否负有义务并有能力履行，如是请改正后重新认定；已按所填认定",
+        "spouse": "配偶 {spouse} {has}，夫妻有相互扶养的义务，特困人员须无法定义务人或义务人无履行义务能力"
+                  "（《特困人员认定办法》民发〔2021〕43号）",
+        "spouse_earns": "本人有计入家庭收入的{income}（{amount}）", "spouse_able": "{label}为{value}",
+        "spouse_check": "请核实配偶是否有能力扶养，如是请改正后重新认定；已按所填认定",
         "join": "、",
     },
     "en": {
@@ -61,6 +65,12 @@ _WORDS = {
                      "legally bound to support them, or none able to (民发〔2021〕43号)",
         "supported_check": "check who pays it and whether they are bound and able to support the member: if so, "
                            "correct it and decide again; the household was decided with it as given",
+        "spouse": "their spouse, {spouse}, {has}, and spouses are bound to support each other, while 特困 (tekun) is "
+                  "for a person with no one legally bound to support them, or none able to (民发〔2021〕43号)",
+        "spouse_earns": "has {income} of their own that the policy counts ({amount})",
+        "spouse_able": "is given {label} {value}",
+        "spouse_check": "check whether the spouse is able to support the member: if so, correct it and decide again; "
+                        "the household was decided with it as given",
         "join": ", ",
     },
 }
@@ -74,7 +84,7 @@ def doubted(decision: Decision, phrases: Phrases, names: Mapping[str, str],
     assert decision.evaluation is not None, "evaluate before explaining"
     household = decision.evaluation.household
     if found is None:
-        found = doubts(household, decision.policy)
+        found = doubts(household, decision.policy, decision.date)
     if not found:
         return []
     return [_entry(d, household, decision, phrases, names) for d in found]
@@ -122,6 +132,8 @@ def _entry(d: Doubt, household: Household, decision: Decision, phrases: Phrases,
                                                amount=phrases.rate(line.amount))
         entry["check"] = w["supported_check"]
         return entry
+    if d.code == "H015":
+        return entry | _spouse(d, household, phrases, names)
     # H013: a figure out of its plausible range
     assert d.plausible is not None
     if d.path[0] in ("income", "expenses"):
@@ -150,6 +162,23 @@ def _entry(d: Doubt, household: Household, decision: Decision, phrases: Phrases,
     entry["check"] = (hinted.rstrip() + sep if hinted else w["check_figure"] + ("；" if lang == "zh" else "; ")) \
         + w["as_given"]
     return entry
+
+
+def _spouse(d: Doubt, household: Household, phrases: Phrases, names: Mapping[str, str]) -> dict[str, Any]:
+    """A member given no one able to support them whose spouse of working age earns or can work (H015)."""
+    w = _WORDS[phrases.lang]
+    assert d.member is not None and d.spouse is not None
+    people = {m.id: m for m in household.members}
+    given, spouse = str(people[d.member].fields.get("supporter")), people[d.spouse]
+    if d.earned is not None:
+        line = household.income[d.earned]
+        has = w["spouse_earns"].format(income=_line(line, "income", phrases)["label"], amount=phrases.rate(line.amount))
+    else:
+        able = str(spouse.fields.get("labor_capacity"))
+        has = w["spouse_able"].format(label=phrases.label("labor_capacity"),
+                                      value=phrases.value_word("labor_capacity", able))
+    return {"label": phrases.label("supporter"), "member": d.member, "value": phrases.value_word("supporter", given),
+            "doubt": w["spouse"].format(spouse=names.get(d.spouse, d.spouse), has=has), "check": w["spouse_check"]}
 
 
 def _line(line: Line, section: str, phrases: Phrases) -> dict[str, Any]:

@@ -96,7 +96,7 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
     raw = _kept(record.raw, record.source, choice, policy) if record.raw is not None else \
         exact_json(data).encode("utf-8")  # (`data` built exactly, its ignored fields taken out and its words read
     # as values by `household_from`)
-    found = doubts(household, policy)
+    found = doubts(household, policy, day)
     return Decided(record.source, household.id, day.isoformat(), choice.index(policy), raw, facts_of(decision),
                    undated=choice.forced_date is None and household.date is None,
                    doubted=tuple((d.kind, d.short(row_names(record.places)), d.code, d.help, span)
