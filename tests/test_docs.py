@@ -922,15 +922,28 @@ def test_policy_files_page_shows_what_eval_says_in_chinese_of_a_pension_written_
 @pytest.mark.parametrize("code", sorted(DOUBTS))
 def test_errors_page_shows_what_eval_warns_of_a_doubtful_household_and_still_decides(
         code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    body = _catalogue_entry(code)
     text = (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")
     for old, new in DOUBTS[code].items():
         assert text.count(old) == 1, old
         text = text.replace(old, new)
+    _warned_as_the_errors_page_says(code, text, tmp_path, monkeypatch)
+
+
+def test_errors_page_shows_what_eval_warns_of_a_member_unable_to_work_whose_spouse_earns(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sick = ROOT / "tests" / "fixtures" / "households" / "K07-supporter-none-but-working-spouse.json"
+    _warned_as_the_errors_page_says("H015", sick.read_text(encoding="utf-8"), tmp_path, monkeypatch,
+                                    "--date", "2026-03-01")
+
+
+def _warned_as_the_errors_page_says(code: str, text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    *options: str) -> None:
+    """What `policy eval` says of the household `text` is the entry's example, in English, and quoted in Chinese."""
+    body = _catalogue_entry(code)
     (tmp_path / "household.json").write_text(text, encoding="utf-8")
     monkeypatch.chdir(ROOT)
     for lang in ("en", "zh"):
-        result = CliRunner().invoke(cli, ["eval", "--lang", lang, str(tmp_path / "household.json")],
+        result = CliRunner().invoke(cli, ["eval", "--lang", lang, *options, str(tmp_path / "household.json")],
                                     catch_exceptions=False)
         assert result.exit_code == 0 and result.stdout, result.stderr  # decided, and warned of
         said = result.stderr.replace(f"{tmp_path}/", "")
