@@ -244,16 +244,17 @@ def test_a_category_gained_without_a_flip_says_which_clauses_let_it_in_now(regis
     # 7,400 a head, and 4,900 once the mother's medical costs are taken off
     assert start["holding"][0]["compared"]["after"] == {"value": "4900.00", "line": "7600.00"}
     lines = lines_of(alerts(register, "--lang", "en"), "DS-0024")
-    assert ("now: other persons in hardship · per-capita income after rigid expenses and losses below the monitoring "
-            "line: holds ((counted income − rigid expenses − losses from disasters and accidents) ÷ household size "
-            "4,900.00, line 7,600.00)") in lines
-    assert ("现在：其他困难人员 · 扣除刚性支出和灾害损失后人均收入低于监测收入范围：满足（(计入收入 − 刚性支出 − "
-            "灾害及意外事故损失) ÷ 家庭人口数 4,900.00，标准 7,600.00）") in lines_of(alerts(register, "--lang", "zh"),
-                                                                                 "DS-0024")
+    assert ("now: other persons in hardship · per-capita income after rigid expenses and losses below the line for "
+            "other persons in hardship: holds ((counted income − rigid expenses − losses from disasters and accidents) "
+            "÷ household size 4,900.00, line 7,600.00)") in lines
+    assert ("现在：其他困难人员 · 扣除刚性支出和灾害损失后人均收入低于其他困难人员收入标准：满足（"
+            "(计入收入 − 刚性支出 − 灾害及意外事故损失) ÷ 家庭人口数 4,900.00，标准 7,600.00）") in lines_of(
+                alerts(register, "--lang", "zh"), "DS-0024")
     row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
                if r["household"] == "DS-0024")
-    assert ("per-capita income after rigid expenses and losses below the monitoring line: holds ((counted income − "
-            "rigid expenses − losses from disasters and accidents) ÷ household size 4,900.00") in row["clauses"]
+    assert ("per-capita income after rigid expenses and losses below the line for other persons in hardship: holds "
+            "((counted income − rigid expenses − losses from disasters and accidents) ÷ household size 4,900.00"
+            ) in row["clauses"]
 
 
 def test_a_category_lost_says_the_values_of_the_clause_that_keeps_it_out(flood_gone: str) -> None:
@@ -262,9 +263,9 @@ def test_a_category_lost_says_the_values_of_the_clause_that_keeps_it_out(flood_g
     income, hardship = by_household(flood_gone)["DS-0006"]["failing"]
     assert income["clause"] == "income" and income["compared"]["after"] == {"value": "10666.67", "line": "7600.00"}
     assert hardship["clause"] == "hardship" and "compared" not in hardship
-    assert ("now: other persons in hardship · per-capita income after rigid expenses and losses below the monitoring "
-            "line: fails ((counted income − rigid expenses − losses from disasters and accidents) ÷ household size "
-            "10,666.67, line 7,600.00)") in lines_of(alerts(flood_gone, "--lang", "en"), "DS-0006")
+    assert ("now: other persons in hardship · per-capita income after rigid expenses and losses below the line for "
+            "other persons in hardship: fails ((counted income − rigid expenses − losses from disasters and accidents) "
+            "÷ household size 10,666.67, line 7,600.00)") in lines_of(alerts(flood_gone, "--lang", "en"), "DS-0006")
 
 
 def test_every_category_gained_or_lost_in_the_switch_has_its_reason(register: str) -> None:
