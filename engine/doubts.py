@@ -349,8 +349,8 @@ def supporter_input(policy: Policy) -> InputField | None:
 
 
 def _supported(household: Household, policy: Policy) -> list[Doubt]:
-    """Each member given no one able to support them (`supporter` "none" or "unable") while the household is paid
-    maintenance: by a line of theirs, or by a line of no member where the member's `supporter` is given."""
+    """Each member given no one able to support them (`supporter` "none" or "unable", given, not the default) while
+    the household is paid maintenance: by a line of theirs, or by a line of no member."""
     paid = [(i, line) for i, line in enumerate(household.income) if line.type == MAINTENANCE and line.amount > 0]
     if not paid:  # most households: nothing more to look at
         return []
@@ -360,12 +360,10 @@ def _supported(household: Household, policy: Policy) -> list[Doubt]:
     found = []
     for m, member in enumerate(household.members):
         value = member.fields.get(SUPPORTER)
-        if value not in NO_SUPPORT:
+        # only a value given: one left at the default is told of as such, and a column of them left empty as that
+        if value not in NO_SUPPORT or SUPPORTER in member.defaulted:
             continue
-        # a line of no member only for a member whose value is given: members left at the default "none", able to
-        # work for the most part, are not doubted of a payment most likely to another
-        whose = (member.id,) if SUPPORTER in member.defaulted else (member.id, None)
-        index, line = next(((i, line) for i, line in paid if line.member in whose), (None, None))
+        index, line = next(((i, line) for i, line in paid if line.member in (member.id, None)), (None, None))
         if index is None or line is None:
             continue
         whom = Said("", "") if line.member is None else Said(f" for {show(member.id)}", f"给 {show(member.id)} 的")

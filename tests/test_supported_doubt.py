@@ -53,8 +53,8 @@ def test_a_widow_given_no_supporter_whose_son_pays_maintenance_is_doubted_and_st
 @pytest.mark.parametrize(("change", "expected"), [
     (lambda d: d["members"][0].update(supporter="unable"), [("H014", "members[0] (p1).supporter", "p1")]),
     (lambda d: d["income"][0].pop("member"), [("H014", "members[0] (p1).supporter", "p1")]),  # of the household
-    (lambda d: d["members"][0].pop("supporter"), [("H014", "members[0] (p1).supporter", "p1")]),  # "none" by default
-    (lambda d: (d["members"][0].pop("supporter"), d["income"][0].pop("member")), []),  # most likely another's
+    (lambda d: d["members"][0].pop("supporter"), []),  # "none" by default: told of as a default, not doubted
+    (lambda d: (d["members"][0].pop("supporter"), d["income"][0].pop("member")), []),
     (lambda d: d["members"][0].update(supporter="able"), []),
     (lambda d: d["income"].pop(0), []),
     (lambda d: d["income"][0].update(amount=0), []),

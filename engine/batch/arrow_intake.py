@@ -492,17 +492,17 @@ class _Builder:
         return ok, frame, ids.filter(pa.array(ok)), doubted
 
     def _supported(self, fields: dict[str, _Field], member_hh: Any, paid: tuple[Any, Any] | None) -> Any:
-        """For each row, whether a member given no one able to support them is paid maintenance, by a line of theirs
-        or, where the member's value is given, of no member (H014), as `engine.doubts` finds it."""
+        """For each row, whether a member given no one able to support them (given, not the default) is paid
+        maintenance, by a line of theirs or of no member (H014), as `engine.doubts` finds it."""
         supporter = fields.get(f"member:{SUPPORTER}")
         if paid is None or len(paid[0]) == 0 or supporter is None or supporter_input(self.policy) is None:
             return np.zeros(self.n, dtype=bool)
-        alone = np.isin(supporter.values, [self.program.code(v) for v in NO_SUPPORT]) & ~supporter.null
+        alone = np.isin(supporter.values, [self.program.code(v) for v in NO_SUPPORT]) & supporter.given
         rows, members = paid
         found = np.zeros(self.n, dtype=bool)
         named = members >= 0
         found[rows[named][alone[members[named]]]] = True
-        anyone = np.bincount(member_hh[alone & supporter.given], minlength=self.n) > 0  # a line of no member
+        anyone = np.bincount(member_hh[alone], minlength=self.n) > 0  # a line of no member
         found[rows[~named][anyone[rows[~named]]]] = True
         return found
 
