@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import reject
@@ -158,8 +159,9 @@ def quoted(rule: str) -> str:
 
 def policy_of(gen_rate: str, test: str, tier_test: str, amount: str, member_test: str) -> Any:
     """The mini policy with a generated definition `gen_rate`, dibao's income test, a second test for the marginal
-    tier, the dibao benefit's amount (which reads `gen_rate`, so that it is read) and tekun's second test."""
-    return mini_with({
+    tier, the dibao benefit's amount (which reads `gen_rate`, so that it is read) and tekun's second test; a draw
+    refused for its constants alone is left out (`unless_refused_for_constants`)."""
+    return unless_refused_for_constants(lambda: mini_with({
         "test: own_counted_income < dibao_standard}": f"test: {quoted(member_test)}}}",
         "  age: {level: member": "  gen_rate:\n"
                                  f"    value: {quoted(gen_rate)}\n"
@@ -171,7 +173,7 @@ def policy_of(gen_rate: str, test: str, tier_test: str, amount: str, member_test
                                                            f"test: {quoted(tier_test)}}}",
         "amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)":
             f"amount: {quoted(f'ceil(max(gen_rate, {amount}) * 1 month)')}",
-    })
+    }))
 
 
 def households(seed: int, n: int) -> list[dict[str, Any]]:
@@ -431,12 +433,17 @@ def wider_households(seed: int, n: int) -> list[dict[str, Any]]:
 
 
 def wider_policy(text: str) -> Any:
-    """The wider policy of this text (`wider_rules` reads no value in its own rule, nor through another); the rare
-    draw the check refuses for its constants alone is left out of the examples: a division by zero in every
-    household (`x / round(0)`, C021), a range whose bounds cross (`assets.deposits in [11760 yuan, gen_amount]`
-    with `gen_amount` 3,000 yuan, C014)."""
+    """The wider policy of this text (`wider_rules` reads no value in its own rule, nor through another)."""
+    return unless_refused_for_constants(lambda: policy_from_text(text))
+
+
+def unless_refused_for_constants(make: Callable[[], Any]) -> Any:
+    """The policy `make` builds; the rare draw the check refuses for its constants alone is left out of the
+    examples: a division by zero in every household (`x / round(0)`, C021), a range whose bounds cross or meet
+    leaving their value out (`assets.deposits in [11760 yuan, gen_amount]` with `gen_amount` 3,000 yuan,
+    `household_size in [0, 0)`, C014)."""
     try:
-        return policy_from_text(text)
+        return make()
     except PolicyError as error:
         if all(d.code in ("C021", "C014") for d in error.diagnostics if d.severity == "error"):
             reject()
