@@ -686,9 +686,9 @@ def _cites(entry: dict[str, Any]) -> list[tuple[str, str]]:
     if not source:
         return []
     cited = entry.get("cited") or source
-    if ";" not in source:
-        return [(source.split()[0], cited)]
     documents = cited_documents(source)
+    if len(documents) == 1:
+        return [(source.split()[0], cited)]
     said = _DOCUMENTS_APART.split(cited)  # as `Meta.cite` joined them
     if len(said) != len(documents):
         said = documents

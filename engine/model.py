@@ -9,6 +9,7 @@ identifies it in every decision.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -286,10 +287,14 @@ DOCUMENT_SEPARATOR = {"zh": "；", "en": "; "}
 
 def cited_documents(citation: str) -> list[str]:
     """Each document's part of a citation (`dsz-2024-47 二、1` and `mz-2021-43 第七条` of
-    `dsz-2024-47 二、1; mz-2021-43 第七条`); the citation itself where it names one."""
-    if ";" not in citation:
+    `dsz-2024-47 二、1; mz-2021-43 第七条`, or parted by a full-width `；` as a Chinese keyboard types it); the
+    citation itself where it names one."""
+    if ";" not in citation and "；" not in citation:
         return [citation]
-    return [part.strip() for part in citation.split(";") if part.strip()] or [citation]
+    return [part.strip() for part in _DOCUMENTS_WRITTEN_APART.split(citation) if part.strip()] or [citation]
+
+
+_DOCUMENTS_WRITTEN_APART = re.compile("[;；]")
 
 
 @dataclass(frozen=True)

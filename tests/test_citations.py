@@ -87,6 +87,16 @@ def test_a_citation_of_two_documents_names_each_with_its_own_articles():
         "大政发〔2024〕47号 二、1 优化认定指标 / 附件2；民发〔2021〕43号 第七条 / 第十条"
 
 
+def test_documents_parted_by_a_full_width_semicolon_are_read_as_by_a_semicolon():
+    """`；` is what a Chinese keyboard types between the two documents: read as `;`, checked and cited the same."""
+    wide = LABOUR.replace("; ", "；")
+    indicator = f"unable to work)}}\n    source: {LABOUR}\n"
+    text = edited((indicator, indicator.replace(LABOUR, wide)))
+    assert diagnose(text) == []
+    assert cited(explained(text, "zh"))[wide] == \
+        "大政发〔2024〕47号 二、1 优化认定指标 / 附件2；民发〔2021〕43号 第七条 / 第十条"
+
+
 def test_each_document_of_a_citation_is_checked_against_its_own_source():
     indicator = f"unable to work)}}\n    source: {LABOUR}\n"  # the indicator's; the category's clause cites it too
     unknown = diagnose(edited((indicator, indicator.replace("mz-2021-43", "mz-2021-34"))))
