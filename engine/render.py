@@ -726,4 +726,8 @@ def render_markdown(tree: dict[str, Any]) -> str:
     confirm = confirm_lines(tree)
     if confirm:
         out += ["", *(f"> {line}" for line in confirm)]
+    if "process" in tree:  # what a household asks next: how long, as the text report ends
+        process = tree["process"]
+        src = f" · {process.get('cited') or process['source']}" if process.get("source") else ""
+        out += ["", f"{process['sentence']} (`{process['location']}`{src})"]
     return "\n".join(out) + "\n"

@@ -14,7 +14,7 @@ from engine.evaluator import evaluate
 from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
-from engine.render import render_text
+from engine.render import render_markdown, render_text
 from engine.wording import plural
 from tests.helpers import (
     ROOT,
@@ -788,8 +788,6 @@ def test_a_value_defined_as_a_sum_is_said_by_its_parts_and_their_total():
 
 def test_an_income_line_not_counted_is_said_in_the_same_words_by_the_brief_and_the_full_explanation():
     """A caseworker reading `--explain` after `--brief` must not wonder whether `exempt` and `not counted` differ."""
-    from engine.render import render_markdown, render_text
-
     path = next((ROOT / "examples" / "households").glob("DS-0015-*.json"))
     data = json.loads(path.read_text(encoding="utf-8"))
     policy, day = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
@@ -1090,6 +1088,9 @@ def test_the_brief_and_the_explanation_end_with_how_long_the_review_takes():
     assert render_text(explain(decided, "zh")).splitlines()[-1] == (
         f"审核时限：一般在 25 个工作日内完成，特殊情况不超过 40 个工作日  [{place} · "
         "大政发〔2024〕47号 二、3 统一认定流程 / 附件4]")
+    assert render_markdown(explain(decided, "zh")).splitlines()[-2:] == ["", (
+        f"审核时限：一般在 25 个工作日内完成，特殊情况不超过 40 个工作日 (`{place}` · "
+        "大政发〔2024〕47号 二、3 统一认定流程 / 附件4)")]  # the case file's report ends as the text does
     assert render_brief(en).splitlines()[-1] == (
         "Time limit of the review: usually decided within 25 working days, at most 40 working days in special cases "
         "(Dashi Town Doc. [2024] No. 47 Part II.3 (one identification procedure), Annex 4)")
