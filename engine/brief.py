@@ -30,6 +30,7 @@ from engine.render import (
     default_said,
     doubt_said,
     grouped_grants,
+    parameters_said,
     yes_no_said,
 )
 from engine.wording import definite_article, ends_in_bracket, plural
@@ -273,8 +274,11 @@ class _Brief:
             self.policy_ends_said = self.policy_ends_said or bool(until.get("policy_ends"))
         if a.get("outside_window"):  # not a year's total the policy no longer (or not yet) pays
             year = self.w["outside_window"]
+        # the documents the amount rests on besides the measure's own, after the department
+        by = a["department"] + (self.w["join"] + parameters_said(a["parameters_cited"], self.tree["lang"])
+                                if "parameters_cited" in a else "")
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero_aloud', a.get('zero', a['amount']))}{year}"
-                f"{self.w['by'].format(a['department'])}{self.day(a, 'changes_to')}{self.day(a, 'holds_until')}")
+                f"{self.w['by'].format(by)}{self.day(a, 'changes_to')}{self.day(a, 'holds_until')}")
 
     def members_said(self, members: list[str]) -> str:
         """Members as the brief names them, one or several: `户主（39岁）和配偶（37岁）` / `… and spouse (aged 37)`."""
@@ -298,6 +302,7 @@ class _Brief:
         mark = "✔" if c["assigned"] else "✘"
         any_of = c.get("match") == "any"
         cited = _cites(c)
+        said_before = len(self.reasons)  # the clauses said from here on are this category's
         if c["level"] == "household":
             said, clause_cites = self.outcome(c, any_of)
             out = [self.item(f"{mark} {c['label']}{w['colon']}{said}")]
@@ -308,10 +313,18 @@ class _Brief:
                 said, clause_cites = self.outcome(m, any_of)
                 out.append(self.item(self.names.get(m["member"], m["member"]) + w["colon"] + said, 1))
                 cited += clause_cites
-        basis = _basis(cited, self.documents, w)
+        basis = w["join"].join(part for part in (_basis(cited, self.documents, w), self.parameters_cited(
+            self.reasons[said_before:], {source for source, _ in cited})) if part)
         if basis:
             out.append(self.item(f"{w['basis']}{w['colon']}{basis}", 1))
         return out
+
+    def parameters_cited(self, clauses: list[dict[str, Any]], documents: set[str]) -> str:
+        """The documents the figures of `clauses` rest on that the basis does not name (`documents`), after the
+        parameters they set: `农村最低生活保障标准：县民发〔2026〕88号 第一条` (see `engine.render.parameters_said`)."""
+        besides = [{"label": item["label"], "cited": cited} for x in clauses for item in x.get("parameters_cited", ())
+                   for document, cited in _cites(item) if document not in documents]
+        return parameters_said(besides, self.tree["lang"]) if besides else ""
 
     def outcome(self, entry: dict[str, Any], any_of: bool) -> tuple[str, list[tuple[str, str]]]:
         """What was decided for a household or a member, why, and the articles of the clauses it names."""

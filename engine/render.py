@@ -16,7 +16,7 @@ from engine.contexts import ZERO
 from engine.evaluator import Decision, program_for, value_type
 from engine.explain.words import CONDITIONS_JOIN
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.model import Policy, per_policy
+from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
 from engine.values import UNIT_WORDS, kind_of, listed, machine, money
 
 # an income line of a type the policy does not count, as every explanation says it: the full one (text and
@@ -145,7 +145,24 @@ def _cite(entry: dict[str, Any], lang: str) -> str:
     parts = [entry["location"]] if "location" in entry else []
     if entry.get("source"):
         parts.append(entry.get("cited") or entry["source"])
+    if entry.get("parameters_cited"):  # a clause's or an amount's
+        said = parameters_said(entry["parameters_cited"], lang)
+        parts.append(f"{parts.pop()}{DOCUMENT_SEPARATOR[lang]}{said}" if entry.get("source") else said)
     return f"  [{' · '.join(parts)}]" if parts else ""
+
+
+def parameters_said(cited: list[dict[str, Any]], lang: str) -> str:
+    """The documents a figure rests on besides its entry's own (`parameters_cited`), each after the parameters it
+    sets, those citing the same articles named together: `农村最低生活保障标准、特困人员基本生活标准：县民发〔2026〕88号
+    第一条` / `rural minimum living standard (dibao standard): County Civil Affairs Doc. [2026] No. 88 Article 1`."""
+    by_citation: dict[str, list[str]] = {}
+    for item in cited:
+        labels = by_citation.setdefault(item.get("cited") or item["source"], [])
+        if item["label"] not in labels:
+            labels.append(item["label"])
+    zh = lang == "zh"
+    return DOCUMENT_SEPARATOR[lang].join(("、" if zh else ", ").join(labels) + ("：" if zh else ": ") + citation
+                                         for citation, labels in by_citation.items())
 
 
 def _to_confirm(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = None) -> list[tuple[str, list[str]]]:
@@ -354,7 +371,8 @@ def _fact_words(fact: dict[str, Any], lang: str) -> str:
 def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str],
                   zh: bool) -> list[str]:
     mark = style("✔", "ok") if clause["verdict"] else style("✘", "fail")
-    lines = [f"{indent}{mark} {clause['label']}{sep}{_clause_said(clause, zh)}" + style(_cite(clause, ""), "dim")]
+    lines = [f"{indent}{mark} {clause['label']}{sep}{_clause_said(clause, zh)}"
+             + style(_cite(clause, "zh" if zh else "en"), "dim")]
     lines += [f"{indent}    → {hint}" for hint in clause_hints(clause)]
     lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded, zh))
     return lines
@@ -563,7 +581,7 @@ def _grant_lines(a: dict[str, Any], members: list[str], zh: bool, style: Style =
     how the amount was worked out, and what would change it."""
     sep = "：" if zh else ": "
     out = [f"  • {a['label']}{_members_aside(members, zh)} — {a['department']}{sep}{a.get('zero', a['amount'])}"
-           + style(_cite(a, ""), "dim")]
+           + style(_cite(a, "zh" if zh else "en"), "dim")]
     out.extend(f"      {a[key]}" for key in ("applies", "higher_wins") if key in a)
     if "working" in a:
         out.append(f"      {'计算' if zh else 'worked out'}{sep}{a['working']}")
@@ -693,6 +711,9 @@ def render_markdown(tree: dict[str, Any]) -> str:
             for clause in block["clauses"]:
                 mark = "✔" if clause["verdict"] else "✘"
                 src = f" · {clause.get('cited') or clause['source']}" if clause.get("source") else ""
+                if clause.get("parameters_cited"):  # the documents its figures rest on besides its own
+                    said = parameters_said(clause["parameters_cited"], tree["lang"])
+                    src += (DOCUMENT_SEPARATOR[tree["lang"]] if src else " · ") + said
                 out.append(f"- {mark} **{clause['label']}** — {_clause_said(clause, zh)} (`{clause['rule']}`; "
                            f"`{clause['location']}`{src})")
                 out += [f"  - → {hint}" for hint in clause_hints(clause)]
@@ -710,6 +731,8 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 "|---|---|---|---:|---|"]
         for a, members in grouped_grants(tree["assistance"]):
             notes = "<br>".join([*(a[key] for key in ("applies", "higher_wins", "working") if key in a),
+                                 *([parameters_said(a["parameters_cited"], tree["lang"])]
+                                   if "parameters_cited" in a else []),
                                  *a.get("where", []), *(f"→ {hint}" for hint in clause_hints(a))])
             amount = a.get("zero", a["amount"])
             out.append(f"| {a['label']} | {('、' if zh else ', ').join(members)} | {a['department']} | {amount} | "

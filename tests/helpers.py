@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -228,3 +229,19 @@ def with_columns_of_its_own(source: Path, target: Path) -> Path:
                              pa.ListArray.from_arrays(members.offsets, named, mask=members.is_null()))
     pq.write_table(table, target)
     return target
+
+
+def county_standards() -> Policy:
+    """The post-transition policy with its dibao and tekun standards set by a county document as well, as a county
+    publishes the figures 大政发〔2024〕47号 leaves to it."""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    county = ("    - id: xmz-2026-88\n      title: 县民发〔2026〕88号 关于公布农村低收入人口认定和救助标准的通知\n"
+              "      cited_as: {zh: 县民发〔2026〕88号, en: 'County Civil Affairs Doc. [2026] No. 88'}\n"
+              "      articles:\n        第一条: {en: Article 1}\n\nparameters:\n")
+    assert text.count("\nparameters:\n") == 1
+    text = text.replace("\nparameters:\n", "\n" + county, 1)
+    for name in ("dibao_standard", "tekun_standard"):
+        text, found = re.subn(rf"(\n  {name}:\n(?:    .*\n)*?    source: )([^\n]*)", r"\1\2; xmz-2026-88 第一条", text)
+        assert found == 1, name
+    return policy_from_text(text)
+

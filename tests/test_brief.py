@@ -19,6 +19,7 @@ from engine.wording import plural
 from tests.helpers import (
     ROOT,
     alone_farming,
+    county_standards,
     decide,
     grandmother_and_grandson,
     household,
@@ -1104,3 +1105,61 @@ def test_the_brief_and_the_explanation_end_with_how_long_the_review_takes():
     none = policy_from_text(text[:start] + text[end:])
     said = render_text(explain(decide(none, mother_with_son_out_of_school(), "2025-06-01"), "zh"))
     assert "审核时限" not in said
+
+
+def _county_decision(example: str) -> Any:
+    policy = county_standards()
+    path = next((ROOT / "examples" / "households").glob(f"{example}-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    when = datetime.date(2026, 3, 1)
+    return evaluate(policy, validate_household(data, policy, path.name, today=when), when)
+
+
+def test_a_figure_a_parameter_reads_cites_the_document_that_sets_it_where_the_sentence_does_not():
+    decision = _county_decision("DS-0001")
+    zh = render_brief(explain(decision, "zh")).splitlines()
+    # the standard read aloud rests on the county's document: named after the articles, by the figure it sets, and
+    # 大政发〔2024〕47号, which the basis names already, not again
+    assert ("    依据：大政发〔2024〕47号 二、1 统一标准体系，二、1 统一核算标准，附件1；"
+            "农村最低生活保障标准：县民发〔2026〕88号 第一条") in zh, zh
+    en = render_brief(explain(decision, "en")).splitlines()
+    assert any(line.endswith("; rural minimum living standard (dibao standard): County Civil Affairs Doc. [2026] "
+                             "No. 88 Article 1") and line.startswith("    source: Dashi Town Doc. [2024] No. 47 ")
+               for line in en), en
+    # a category said only to be preceded by another reads no figure aloud: nothing more to cite
+    assert "    依据：大政发〔2024〕47号 二、1 统一标准体系" in zh
+    # the dibao benefit's amount reads the standard; said where the department is
+    said = "（民政部门；农村最低生活保障标准：县民发〔2026〕88号 第一条）"
+    assert any(line.startswith("  最低生活保障金") and said in line for line in zh), zh
+
+
+def test_an_amount_that_reads_a_parameter_cites_its_document_once_for_all_it_sets():
+    zh = render_brief(explain(_county_decision("DS-0002"), "zh"))
+    # 特困人员基本生活标准 is 1.3 times the dibao standard: the amount rests on both, one article
+    assert ("元（民政部门；农村最低生活保障标准、特困人员基本生活标准：县民发〔2026〕88号 第一条）") in zh, zh
+    # the shipped policy's parameters cite the document its categories and measures cite: nothing is added
+    shipped = brief("DS-0002", day="2026-03-01", version="post-transition")
+    assert "标准：" not in shipped and "元（民政部门）" in shipped, shipped
+
+
+def test_the_full_explanation_cites_a_parameters_document_on_the_line_of_each_clause_and_amount_that_reads_it():
+    decision = _county_decision("DS-0002")
+    for lang, cited in (("zh", "；农村最低生活保障标准：县民发〔2026〕88号 第一条]"),
+                        ("en", "; rural minimum living standard (dibao standard): County Civil Affairs Doc. [2026] "
+                               "No. 88 Article 1]")):
+        text = render_text(explain(decision, lang)).splitlines()
+        clause = next(line for line in text if "per_capita_income" not in line and (
+            "家庭人均收入低于低保标准：" in line or "per-capita income below the dibao standard:" in line))
+        assert clause.endswith(cited), clause
+        grant = next(line for line in text if line.startswith("  • ") and (
+            "特困人员基本生活费" in line or "basic living" in line))
+        assert grant.endswith(("、特困人员基本生活标准：县民发〔2026〕88号 第一条]",
+                               ", basic living standard for persons in extreme poverty: County Civil Affairs Doc. "
+                               "[2026] No. 88 Article 1]")), grant
+        markdown = render_markdown(explain(decision, lang))
+        assert cited.rstrip("]") + ")" in markdown, markdown
+    tree = explain(decision, "zh")
+    dibao = next(c for c in tree["categories"] if c["id"] == "dibao")
+    assert dibao["clauses"][0]["parameters_cited"] == [
+        {"name": "dibao_standard", "label": "农村最低生活保障标准", "source": "xmz-2026-88 第一条",
+         "cited": "县民发〔2026〕88号 第一条"}]

@@ -17,7 +17,7 @@ from engine.household import validate_household
 from engine.loader import load_policy
 from engine.render import decision_json
 from engine.sample import households
-from tests.helpers import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT, county_standards
 
 POLICIES = {"2024-transition": datetime.date(2025, 6, 1), "post-transition": datetime.date(2026, 3, 1)}
 
@@ -214,3 +214,19 @@ def test_each_yes_no_a_clause_looked_at_fits_the_schema_and_is_what_its_sentence
     assert _problems(validator, decision) == []
     schema = decision_schema(load_policy(ROOT / "policy" / "post-transition.yaml")[0])
     assert "looked_at" not in schema["$defs"]["clause"]["required"]  # additive: decisions without it still fit
+
+
+def test_an_explanation_that_cites_the_document_of_a_parameter_besides_its_entrys_own_fits_the_schema():
+    policy = county_standards()
+    validator = _validator(decision_schema(policy))
+    day = datetime.date(2026, 3, 1)
+    for path in sorted(EXAMPLES.glob("DS-000[12]-*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        decision = evaluate(policy, validate_household(raw, policy, path.name, today=day), day)
+        for lang in ("zh", "en"):
+            explained = decision_json(decision, explain(decision, lang))
+            assert "parameters_cited" in json.dumps(explained)
+            assert _problems(validator, explained) == [], (path.name, lang)
+    broken = copy.deepcopy(explained)
+    broken["explanation"]["categories"][1]["clauses"][0]["parameters_cited"] = [{"label": "x"}]
+    assert _problems(validator, broken)

@@ -195,6 +195,10 @@ def grant_entry(phrases: Phrases, grant: Grant, ctx: Ctx) -> dict[str, Any]:
         if aloud is not None:
             entry["zero_aloud"] = aloud
         return entry
+    if option.amount is not None:  # the amount said rests on the documents its parameters cite too
+        cited = phrases.parameters_cited(measure.source, option.amount.node)
+        if cited:
+            entry["parameters_cited"] = cited
     if grant.others:
         entry["higher_wins"] = plan.higher_wins(grant)
     elif plan.choice:  # which of the measure's options gives it

@@ -19,7 +19,7 @@ from engine.explain.grants import MeasurePlan
 from engine.explain.plans import CategoryPlan, ClausePlan, Operand
 from engine.explain.received import Weighing
 from engine.explain.words import BUILTIN_LABELS, WORDS, Show, shower
-from engine.model import Category, Clause, Measure, Option, Policy, per_policy
+from engine.model import Category, Clause, Measure, Option, Policy, cited_documents, per_policy
 from engine.syntax import ast
 from engine.syntax.printer import to_text
 from engine.values import kind_of
@@ -115,6 +115,7 @@ class Phrases:
         self._operands: dict[int, list[Operand]] = {}
         self._to_confirm: dict[int, frozenset[str]] = {}
         self._confirmations: dict[tuple[tuple[int, ...], frozenset[str]], list[tuple[str, str | None]]] = {}
+        self._parameters_cited: dict[tuple[str | None, int], list[dict[str, Any]]] = {}
         self.boolean = self.show("boolean")
         self.rate = self.show("rate")
         self.verdict_words = {True: self.w["holds"], False: self.w["fails"]}
@@ -169,6 +170,27 @@ class Phrases:
             found = self._to_confirm[id(node)] = frozenset(
                 name for name in self.static.policy.reads(node)
                 if name in parameters and parameters[name].confirm is not None)
+        return found
+
+    def parameters_cited(self, source: str | None, node: ast.Node) -> list[dict[str, Any]]:
+        """The parameters a rule or an amount reads, directly or through definitions, whose `source:` names a
+        document the entry's own `source` does not, in the policy's order: each its name, label and that part of
+        its citation (`农村最低生活保障标准`, `县民发〔2026〕88号 第一条`). The figure said rests on that document too,
+        which the entry's citation alone would leave unsaid."""
+        found = self._parameters_cited.get((source, id(node)))
+        if found is None:
+            policy = self.static.policy
+            own = {document.split()[0] for document in cited_documents(source)} if source else set()
+            read = policy.reads(node)
+            found = []
+            for name, param in policy.parameters.items():
+                parts = [d for d in cited_documents(param.source) if d.split()[0] not in own] \
+                    if name in read and param.source else []
+                if parts:
+                    item = {"name": name, "label": self.label(name)}
+                    self.cite(item, "; ".join(parts))
+                    found.append(item)
+            self._parameters_cited[(source, id(node))] = found
         return found
 
     def cite(self, entry: dict[str, Any], source: str) -> None:

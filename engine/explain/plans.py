@@ -256,6 +256,9 @@ class ClausePlan:
         self.tail: dict[str, Any] = {"rule": static.text(node), "location": location(clause.test.span)}
         if clause.source:
             phrases.cite(self.tail, clause.source)
+        cited = phrases.parameters_cited(clause.source, node)
+        if cited:
+            self.tail["parameters_cited"] = cited
         # the entry's start for either verdict, copied for each household
         self.operands = phrases.operands(node)
         self.comparison: Comparison | None = None
