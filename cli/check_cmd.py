@@ -22,7 +22,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     Reports, all at once and sorted by position: YAML and schema mistakes, expression
     syntax, unknown names (with "did you mean"), unit and type errors, unknown enum
     values, cycles, unused parameters and unreachable categories; and, among the files
-    of one folder, effective periods that overlap. Findings are said in the language of
+    of one folder, effective periods that overlap and a version name given twice. Findings are said in the language of
     --lang; JSON stays English, for tools.
 
     \b
@@ -35,7 +35,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     from engine.diagnostics import PolicyError, source_lines
     from engine.model import Policy
     from engine.policy_cache import load_policy_file
-    from engine.selection import abolition_dates, gaps, overlaps, policy_files
+    from engine.selection import abolition_dates, gaps, overlaps, policy_files, same_versions
 
     lang = lang or default_lang()
     cases: list[Path] = []
@@ -60,7 +60,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
             if error.unchecked:
                 unchecked.append(file)
     for policies in by_folder.values():  # `policy eval` picks among a folder's files by date
-        found.extend([*overlaps(policies), *gaps(policies), *abolition_dates(policies)])
+        found.extend([*overlaps(policies), *gaps(policies), *same_versions(policies), *abolition_dates(policies)])
     errors = sum(d.severity == "error" for d in found)
     warnings_count = len(found) - errors
     if fmt == "json":

@@ -177,7 +177,7 @@ def findings(number: int, kind: str, lang: str) -> str:
 def _stopped(diagnostics: Iterable[Diagnostic], undone: Said, lang: str) -> str | None:
     """The closing line of another command that a policy file's errors stopped: how many errors the file has,
     what was not done (`undone`), and to check the file; None when the errors are not a file's (no policy in force
-    on the day, or several: their own help says what to do)."""
+    on the day, or several, or a version name given twice: their own help says what to do)."""
     errors = [d for d in diagnostics if d.severity == "error" and d.code not in _CHOOSING]
     files = list(dict.fromkeys(file for file in (d.span.file if d.span else d.source_file for d in errors) if file))
     if not files:
@@ -190,7 +190,9 @@ def _stopped(diagnostics: Iterable[Diagnostic], undone: Said, lang: str) -> str 
             f"fix {'it' if len(errors) == 1 else 'them'}, then run `policy check {named}`")
 
 
-_CHOOSING = {"L008"}  # the policy in force on a day: none, or several (a folder's, not a file's, error)
+# the policy in force on a day: none, or several, or one whose version another file has too (a folder's, not a
+# file's, error)
+_CHOOSING = {"L008", "L010"}
 
 
 def print_evaluation_error(source: str, household_id: str, d: Diagnostic, lines_of,  # type: ignore[no-untyped-def]

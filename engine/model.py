@@ -250,6 +250,7 @@ class Meta:
     sources: tuple[Source, ...]
     member_description: MemberDescription | None = None
     effective_span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)  # the `effective:` key
+    version_span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)  # the `version:` value
 
     def in_force(self, day: datetime.date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)

@@ -2,8 +2,9 @@
 
 Input: a folder of policy files (or explicit files) and a date. Output: the one
 `Policy` whose `effective` window contains the date, or `PolicyError` (L008)
-naming the files and windows when none or several are in force; and, for
-`policy check`, every two policies of one folder whose windows overlap (L008),
+naming the files and windows when none or several are in force, or L010 when the one in force shares its
+`version` with another file of the folder (its decisions could not say which file decided); and, for
+`policy check`, every two policies of one folder whose windows overlap (L008), or whose `version` is one (L010),
 so that the mistake is found before an evaluation date happens to fall in it, the days between
 two of them that none covers (a warning), and an abolished category dated by a later version's first day
 though an earlier one already abolished it, or dated while an earlier one still had it (C039, a warning).
@@ -65,19 +66,21 @@ def load_folder(folder: Path, calendar: Path | None = None) -> list[Policy]:
             if calendar is None or f.resolve() != calendar.resolve()]
 
 
-def _window(file: Path) -> tuple[datetime.date, datetime.date | None] | None:
-    """The `effective` window read cheaply, or None when only a full load can say."""
+def _window(file: Path) -> tuple[tuple[datetime.date, datetime.date | None] | None, tuple[str, str] | None]:
+    """The `effective` window and the `id` and `version` read cheaply, each None when only a full load can say."""
     import yaml
 
     try:
-        data = yaml.load(file.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        effective = data["policy"]["effective"]
+        head = yaml.load(file.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["policy"]
+        effective = head["effective"]
         start, end = effective["from"], effective.get("to")
     except Exception:  # any problem: the full load reports it, located
-        return None
+        return None, None
+    named = head.get("id"), head.get("version")
+    version = named if all(isinstance(part, str) for part in named) else None
     if isinstance(start, datetime.date) and (end is None or isinstance(end, datetime.date)):
-        return start, end
-    return None
+        return (start, end), version
+    return None, version
 
 
 def in_force_in_folder(folder: Path, day: datetime.date, dated_by: Any = None, source: str | None = None) -> Policy:
@@ -85,13 +88,16 @@ def in_force_in_folder(folder: Path, day: datetime.date, dated_by: Any = None, s
     (a file loaded before is read back whole from `engine.policy_cache`, its window with it); `dated_by` and
     `source` as `in_force` takes them."""
     candidates: list[tuple[Path, Policy | None]] = []
+    versions: list[tuple[str, str] | None] = []  # of every file: one said twice is found by the full load below
     for file in policy_files([folder]):
         known = cached(file)
         if known is not None:
+            versions.append(_named(known))
             if known.meta.in_force(day):
                 candidates.append((file, known))
             continue
-        window = _window(file)
+        window, version = _window(file)
+        versions.append(version)
         if window is None or (window[0] <= day and (window[1] is None or day <= window[1])):
             candidates.append((file, None))
         else:  # loaded once into the cache, so that the next run reads its window there, without YAML
@@ -100,7 +106,7 @@ def in_force_in_folder(folder: Path, day: datetime.date, dated_by: Any = None, s
     if len(candidates) == 1:
         file, known = candidates[0]
         policy = known or load_policy_file(file)[0]
-        if policy.meta.in_force(day):
+        if policy.meta.in_force(day) and versions.count(_named(policy)) == 1:
             return policy
     return in_force(load_folder(folder), day, str(folder), dated_by, source)
 
@@ -123,6 +129,9 @@ def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/"
     no other household."""
     matching = [p for p in policies if p.meta.in_force(day)]
     if len(matching) == 1:
+        twins = [p for p in policies if _named(p) == _named(matching[0])]
+        if len(twins) > 1:  # its decisions would say a version name that does not tell which file decided
+            raise PolicyError(same_versions(twins))
         return matching[0]
     folder = folder if folder.endswith("/") else folder + "/"  # said as a folder: `policy/`, not `policy`
     windows = Said("; ".join(f"{p.file} ({p.meta.window()})" for p in policies) or "no policy files",
@@ -206,6 +215,35 @@ def overlaps(policies: list[Policy]) -> list[Diagnostic]:
                           "一个文件须在另一个生效之前结束：" + ("请" + "，或".join(f.zh for f in fixes) if fixes else
                           "请修改其中一个的日期，或把其中一个文件移出这个文件夹"))))
     return found
+
+
+def same_versions(policies: list[Policy]) -> list[Diagnostic]:
+    """L010 for every policy (of one folder) whose `version` an earlier one of its `id` has too, at its `version:`,
+    naming the one before it with that name."""
+    found = []
+    ordered = sorted(policies, key=lambda p: (p.meta.effective_from, p.file))
+    names = {p.meta.version for p in policies}
+    for i, later in enumerate(ordered):
+        earlier = next((p for p in reversed(ordered[:i]) if _named(p) == _named(later)), None)
+        if earlier is None:
+            continue
+        version, year = later.meta.version, str(later.meta.effective_from.year)
+        other = f"{earlier.file}:{earlier.meta.version_span.line}:{earlier.meta.version_span.column}"
+        own = f"'{year}'" if year not in names else f"{version}-{year}"  # (quoted: a bare 2027 is a number)
+        found.append(Diagnostic.said(
+            "L010", Said(f"`version: {version}` is that of {other} too: decisions under either would say version "
+                         f"{version}, and no one could tell which file decided",
+                         f"`version: {version}` 也是 {other} 的版本名称：按两者作出的认定都会记为版本 {version}，"
+                         "无法分辨是哪个文件作出的"),
+            later.meta.version_span if later.meta.version_span.file else None, source_file=later.file,
+            help=Said(f"give this file its own version name, e.g. `version: {own}` (the year it takes force)",
+                      f"请给本文件另起一个版本名称，例如 `version: {own}`（它开始生效的年份）")))
+    return found
+
+
+def _named(policy: Policy) -> tuple[str, str]:
+    """What a decision says of the policy that made it, beside the file: its `id` and `version`."""
+    return policy.meta.id, policy.meta.version
 
 
 _BRIEF = datetime.timedelta(days=31)  # a window a fix leaves this short is most likely not what was meant

@@ -616,7 +616,8 @@ def test_an_abolished_categorys_own_day_is_checked_against_the_versions_before_i
     for day, but in [("2020-01-01", f"{transition} (2024-07-16 – 2025-12-31) still has it"),
                      ("2026-06-01", f"{post} already abolished it from 2026-01-01")]:
         later.write_text(shipped.replace("{from: 2026-01-01}", "{from: 2027-01-01}")
-                         .replace("    from: 2026-01-01", f"    from: {day}"), encoding="utf-8")
+                         .replace("    from: 2026-01-01", f"    from: {day}")
+                         .replace("version: post-transition", "version: county-2027"), encoding="utf-8")
         said = run("check", "--lang", "en", str(folder)).output
         assert (f"{later}:{line}:5: warning[C039]: explanations tell households `monitoring` is abolished from {day}, "
                 f"but {but}") in said
@@ -646,6 +647,52 @@ def test_an_overlap_whose_fix_would_leave_a_policy_a_few_days_says_so(run, tmp_p
             "folder instead)") in said
     assert (f"help: one must end before the other starts: end {transition} with `to: 2025-12-30`, or start this one "
             "with `from: 2026-01-01`\n") in said  # a window of a month or more is said nothing of
+
+
+def same_version_folder(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Next year's policy copied from post-transition, which now ends on 2026-12-31, its `version:` left as it was."""
+    shipped = Path(POST).read_text(encoding="utf-8")
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    post, next_year = folder / "post-transition.yaml", folder / "2027.yaml"
+    post.write_text(shipped.replace("effective: {from: 2026-01-01}", "effective: {from: 2026-01-01, to: 2026-12-31}"),
+                    encoding="utf-8")
+    next_year.write_text(shipped.replace("effective: {from: 2026-01-01}", "effective: {from: 2027-01-01}"),
+                         encoding="utf-8")
+    return folder, post, next_year
+
+
+def test_two_files_of_one_folder_with_one_version_are_an_error_at_the_later_ones_version(run, tmp_path):
+    folder, post, next_year = same_version_folder(tmp_path)
+    line = next(i for i, x in enumerate(Path(POST).read_text(encoding="utf-8").split("\n"), 1)
+                if x == "  version: post-transition")
+    said = (f"{next_year}:{line}:12: error[L010]: `version: post-transition` is that of {post}:{line}:12 too: "
+            "decisions under either would say version post-transition, and no one could tell which file decided")
+    helped = "help: give this file its own version name, e.g. `version: '2027'` (the year it takes force)"
+    for given in ([str(folder)], [str(post), str(next_year)]):
+        result = run("check", "--lang", "en", *given)
+        assert result.exit_code == 1
+        assert said in result.output and helped in result.output, result.output
+        assert result.output.endswith("checked 2 files: 1 error, 0 warnings\n")
+    chinese = run("check", str(folder)).output
+    assert (f"{next_year}:{line}:12: 错误[L010]: `version: post-transition` 也是 {post}:{line}:12 的版本名称："
+            "按两者作出的认定都会记为版本 post-transition，无法分辨是哪个文件作出的") in chinese
+    assert "提示：请给本文件另起一个版本名称，例如 `version: '2027'`（它开始生效的年份）" in chinese
+    assert run("check", str(next_year)).exit_code == 0, "one file alone shares its version with none"
+    for day in ("2026-06-01", "2027-03-01"):  # either file decides under a version name the other has too
+        result = run("eval", EXAMPLE, "--lang", "en", "--policy-dir", str(folder), "--date", day)
+        assert result.exit_code == 2, result.output
+        assert said in result.stderr and helped in result.stderr, result.stderr
+        assert "policy check" not in result.stderr, "checking either file alone finds nothing"
+        # as a household on days two windows share: a bad record, its error the folder's
+        result = run("batch", EXAMPLE, "-o", str(tmp_path / "out.jsonl"), "--lang", "en", "--policy-dir",
+                     str(folder), "--date", day)
+        assert result.exit_code == 2 and "0 decisions written" in result.stderr, result.output
+        assert said.split(": error[L010]: ")[1] in result.stderr and "Traceback" not in result.output
+    next_year.write_text(next_year.read_text(encoding="utf-8").replace("version: post-transition", "version: '2027'"),
+                         encoding="utf-8")
+    assert run("check", str(folder)).exit_code == 0
+    assert run("eval", EXAMPLE, "--policy-dir", str(folder), "--date", "2027-03-01").exit_code == 0
 
 
 def test_check_on_a_folder_warns_of_days_no_policy_covers(run, tmp_path):
