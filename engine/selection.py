@@ -199,8 +199,16 @@ def overlaps(policies: list[Policy]) -> list[Diagnostic]:
             if earlier.meta.effective_from < start:
                 day_before = start - datetime.timedelta(days=1)
                 brief = _brief(earlier.meta.effective_from, day_before)
-                fixes.append(Said(f"end {earlier.file} with `to: {day_before.isoformat()}`{brief.en}",
-                                  f"把 {earlier.file} 的结束日期改为 `to: {day_before.isoformat()}`{brief.zh}"))
+                to = f"`to: {day_before.isoformat()}`"
+                fixes.append(Said(f"end {earlier.file} with {to}{brief.en}",
+                                  f"把 {earlier.file} 的结束日期改为 {to}{brief.zh}") if first_end is not None else
+                             Said(f"end {earlier.file} by adding {to} to its `effective:`{brief.en}",
+                                  f"在 {earlier.file} 的 `effective:` 中加上结束日期 {to}{brief.zh}"))
+            elif later_end is not None and (first_end is None or later_end < first_end):  # one first day: the one
+                day_after = later_end + datetime.timedelta(days=1)  # that ends first keeps it, the other follows
+                brief = _brief(day_after, first_end) if first_end is not None else Said("", "")
+                fixes.append(Said(f"start {earlier.file} with `from: {day_after.isoformat()}`{brief.en}",
+                                  f"把 {earlier.file} 的开始日期改为 `from: {day_after.isoformat()}`{brief.zh}"))
             if first_end is not None and (later_end is None or later_end > first_end):
                 day_after = first_end + datetime.timedelta(days=1)
                 brief = _brief(day_after, later_end) if later_end is not None else Said("", "")

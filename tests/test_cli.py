@@ -642,9 +642,9 @@ def test_an_overlap_whose_fix_would_leave_a_policy_a_few_days_says_so(run, tmp_p
     raised = folder / "raised.yaml"
     raised.write_text(post_transition_from("2025-12-31"), encoding="utf-8")
     said = run("check", "--lang", "en", str(folder)).output
-    assert (f"help: one must end before the other starts: end {raised} with `to: 2025-12-31` (it would then be in "
-            "force on 2025-12-31 only: if one of the two replaces the other, move the one replaced out of this "
-            "folder instead)") in said
+    assert (f"help: one must end before the other starts: end {raised} by adding `to: 2025-12-31` to its "
+            "`effective:` (it would then be in force on 2025-12-31 only: if one of the two replaces the other, "
+            "move the one replaced out of this folder instead)") in said
     assert (f"help: one must end before the other starts: end {transition} with `to: 2025-12-30`, or start this one "
             "with `from: 2026-01-01`\n") in said  # a window of a month or more is said nothing of
 
@@ -693,6 +693,41 @@ def test_two_files_of_one_folder_with_one_version_are_an_error_at_the_later_ones
                          encoding="utf-8")
     assert run("check", str(folder)).exit_code == 0
     assert run("eval", EXAMPLE, "--policy-dir", str(folder), "--date", "2027-03-01").exit_code == 0
+
+
+def test_an_overlap_with_a_file_that_has_no_end_says_to_add_one(run, tmp_path):
+    """The post-transition policy has no `to:`: there is no end date to change, one is added to its `effective:`."""
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    post, next_year = folder / "post-transition.yaml", folder / "2027.yaml"
+    post.write_text(Path(POST).read_text(encoding="utf-8"), encoding="utf-8")
+    next_year.write_text(post.read_text(encoding="utf-8").replace("{from: 2026-01-01}", "{from: 2027-01-01}")
+                         .replace("version: post-transition", "version: '2027'"), encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert (f"help: one must end before the other starts: end {post} by adding `to: 2026-12-31` to its "
+            "`effective:`\n") in said, said
+    said = run("check", str(folder)).output
+    assert f"提示：一个文件须在另一个生效之前结束：请在 {post} 的 `effective:` 中加上结束日期 `to: 2026-12-31`\n" \
+        in said
+    assert "结束日期改为" not in said
+
+
+def test_an_overlap_of_two_files_from_one_day_moves_the_start_of_the_one_that_ends_later(run, tmp_path):
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    open_ended, short = folder / "2026.yaml", folder / "short.yaml"
+    open_ended.write_text(Path(POST).read_text(encoding="utf-8"), encoding="utf-8")
+    short.write_text(Path(POST).read_text(encoding="utf-8").replace(
+        "effective: {from: 2026-01-01}", "effective: {from: 2026-01-01, to: 2026-06-30}").replace(
+        "version: post-transition", "version: first-half"), encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert (f"{short}:14:3: error[L008]: the effective period overlaps that of {open_ended}:14:3: both are in force "
+            "from 2026-01-01 to 2026-06-30") in said, said
+    assert f"help: one must end before the other starts: start {open_ended} with `from: 2026-07-01`\n" in said
+    assert f"请把 {open_ended} 的开始日期改为 `from: 2026-07-01`" in run("check", str(folder)).output
+    short.write_text(short.read_text(encoding="utf-8").replace(", to: 2026-06-30}", "}"), encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output  # two copies from one day: no date to suggest
+    assert "help: one must end before the other starts: change the dates of one, or move one file" in said
 
 
 def test_check_on_a_folder_warns_of_days_no_policy_covers(run, tmp_path):
