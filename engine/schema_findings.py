@@ -294,6 +294,20 @@ def _keys_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
                 f"请在它下面缩进写出 `key: value` 形式的各行，可用的键：{listed(keys, 'zh')}")
 
 
+def _confirm_help(path: tuple[str | int, ...], instance: Any) -> Said | None:
+    """The fix for a parameter's `confirm:` written as a yes/no, a word or nothing (`confirm: false`, `confirm:
+    已确认`): most often meant as "confirmed", which is said by deleting the line; a note, if one was meant."""
+    if len(path) != 3 or path[0] != "parameters" or path[2] != "confirm" or isinstance(instance, dict | list):
+        return None
+    text = instance.strip() if isinstance(instance, str) else ""
+    note = "`confirm: {zh: …, en: …}`" if not text else \
+        f"`confirm: {{zh: …, en: {text}}}`" if text.isascii() else f"`confirm: {{zh: {text}, en: …}}`"
+    return Said("once the figure is entered, delete this `confirm:` line: without it the value is no longer marked "
+                f"to confirm; if a note of what is still to confirm was meant, write it in each language: {note}",
+                "录入数值后请删去这一行 `confirm:`：删去后该数值不再标为待确认；如果要写的是仍待确认之处的说明，"
+                f"请按语言分别写出：{note}")
+
+
 def _label_help(schema: Any, instance: Any, path: tuple[str | int, ...]) -> Said | None:
     """The fix for a text where a label (`{zh: …, en: …}`) belongs: the text under its language."""
     if not isinstance(instance, str) or set(schema.get("properties", {})) != {"zh", "en"}:
@@ -412,7 +426,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
         want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
         want_zh = "或".join(_TYPE_WORDS_ZH.get(kind, kind) for kind in kinds)
         empty_item = instance is None and kinds == ["string"] and bool(path) and isinstance(path[-1], int)
-        fix_help = (_label_help(schema, instance, path) or (_EMPTY_ITEM if empty_item else None)
+        fix_help = (_confirm_help(path, instance) or _label_help(schema, instance, path)
+                    or (_EMPTY_ITEM if empty_item else None)
                     or _TYPE_HELP.get((str(expected), got))
                     or (yes_or_no_help(instance) if (str(expected), got) in _YES_OR_NO_WRITTEN else None)
                     or (_empty_help(schema) or _WRITE_ENTRIES

@@ -1345,3 +1345,26 @@ def test_a_comment_begun_inside_braces_is_told_it_hid_the_rest_of_the_line():
     told = _offered(d.help.split(", or")[0])
     quoted = broken.replace("zh: 住房或饮水不安全 #含危房, 患重特大疾病或遭受灾害损失", told, 1)
     assert _found_in_edited(quoted) == []
+
+
+@pytest.mark.parametrize(("written", "got", "note"), [
+    ("false", "true/false", "{zh: …, en: …}"),
+    ("", "empty", "{zh: …, en: …}"),
+    ("已确认", "a text", "{zh: 已确认, en: …}"),
+])
+def test_a_confirm_written_as_confirmed_is_told_that_deleting_it_marks_the_figure_entered(written, got, note):
+    """`confirm: false`, `confirm: 已确认` or `confirm:` left empty mean the figure is entered: a `{zh: …, en: …}`
+    note would keep it marked to confirm."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    old = "    confirm: {zh: 以县级公布标准为准（本地待确认值）, en: local value to confirm with the county's " \
+        "published figure}\n"
+    assert old in text
+    (d,) = _found_in_edited(text.replace(old, f"    confirm: {written}\n".replace(" \n", "\n"), 1))
+    assert d.code == "L004" and d.span is not None and d.span.line == _line_of(text, old)
+    assert d.message == f"`parameters.dibao_standard.confirm` must be a map (key: value lines), not {got}"
+    assert d.help == ("once the figure is entered, delete this `confirm:` line: without it the value is no longer "
+                      f"marked to confirm; if a note of what is still to confirm was meant, write it in each language: "
+                      f"`confirm: {note}`")
+    assert d.zh[1] == ("录入数值后请删去这一行 `confirm:`：删去后该数值不再标为待确认；如果要写的是仍待确认之处的说明，"
+                       f"请按语言分别写出：`confirm: {note}`")
+
