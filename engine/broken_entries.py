@@ -5,7 +5,8 @@ with the YAML path of each (`schema_findings.schema_found`). Output: the entries
 lie in (`broken_entries`), which the loader builds as stand-ins (the name known, the value not)
 or, a measure, leaves out; None when a mistake lies outside every entry of `STANDS_IN`, and the
 file's rules cannot be checked; and the span of an entry (`entry_span`), within which nothing the
-checker says of a stand-in is reported.
+checker says of a stand-in is reported; and the citations written in those entries (`citations_within`), which
+still name the articles they cite.
 Invariants: a broken category keeps a whole id, so the rules that read it still find the name.
 """
 
@@ -65,6 +66,28 @@ def broken_entries(doc: YamlDocument, duplicates: list[Duplicate],
                 twice.path == ("categories", index) and twice.key == "id" for twice in duplicates):
             return None
     return frozenset(broken)
+
+
+def citations_within(doc: YamlDocument, entries: frozenset[tuple[str | int, ...]]) -> frozenset[str]:
+    """Every `source:` text written in `entries`, at any depth (a category's clauses, a measure's options): what
+    a stand-in, or a measure left out, still cites."""
+    found: set[str] = set()
+    for entry in entries:
+        item: Any = doc.data
+        for key in entry:
+            item = held(item, str(key)) if not isinstance(item, list) else \
+                item[key] if isinstance(key, int) and 0 <= key < len(item) else None
+        found.update(_sources_in(item))
+    return frozenset(found)
+
+
+def _sources_in(item: Any) -> list[str]:
+    if isinstance(item, list):
+        return [source for value in item for source in _sources_in(value)]
+    if not isinstance(item, dict):
+        return []
+    return [source for key, value in item.items()
+            for source in ([value] if key == "source" and isinstance(value, str) else _sources_in(value))]
 
 
 def entry_span(doc: YamlDocument, entry: tuple[str | int, ...]) -> Span:

@@ -28,7 +28,7 @@ from typing import Any
 
 from engine import model as m
 from engine import schema as schemas
-from engine.broken_entries import broken_entries, entry_span, held
+from engine.broken_entries import broken_entries, citations_within, entry_span, held
 from engine.checker import check
 from engine.checker.rules import within
 from engine.checker.symbols import symbol_table
@@ -487,7 +487,8 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
         return doc.source_map(path)(start, end) if doc.info(path) is not None else doc.span(path)
 
     diagnostics, types = check(policy, locate, characters, partial, unread, builder.unknown_inputs,
-                               {name: tuple(copies) for name, copies in builder.twice.items()})
+                               {name: tuple(copies) for name, copies in builder.twice.items()},
+                               citations_within(doc, broken))
     names = symbol_table(policy, builder.unknown_inputs)[0]
     diagnostics = sorted([*diagnostics, *comments_cutting_rules(doc, builder.rules, names)], key=Diagnostic.sort_key)
     builder.diagnostics, diagnostics = named_in_chinese(schema, builder.diagnostics, diagnostics)

@@ -1368,3 +1368,20 @@ def test_a_confirm_written_as_confirmed_is_told_that_deleting_it_marks_the_figur
     assert d.zh[1] == ("录入数值后请删去这一行 `confirm:`：删去后该数值不再标为待确认；如果要写的是仍待确认之处的说明，"
                        f"请按语言分别写出：`confirm: {note}`")
 
+
+@pytest.mark.parametrize(("entry", "broken"), [
+    ("    source: dsz-2024-47 附件1\n    confirm: {zh: 以县级公布标准为准（本地待确认值）, en: local value to confirm "
+     "with the county's published figure}\n", "    source: dsz-2024-47 附件1; dsz-2024-47 附件5\n    confirm: false\n"),
+    ("    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3\n    # 就高不就低",
+     "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3 / 附件5\n    note: 不重复\n    # 就高不就低"),
+])
+def test_an_article_cited_only_by_an_entry_with_a_schema_mistake_is_not_called_never_cited(entry, broken):
+    """The entry is reported (L004) and built as a stand-in, or left out: its citation still names the article, so
+    `附件5` is no C016 beside the schema mistake."""
+    text = SHIPPED.read_text(encoding="utf-8").replace("        附件4: {en: Annex 4}\n",
+                                                       "        附件4: {en: Annex 4}\n        附件5: {en: Annex 5}\n")
+    assert text.count(entry) >= 1
+    alone = _found_in_edited(text)
+    assert [d.code for d in alone] == ["C016"], "uncited, the entry is warned of"
+    found = _found_in_edited(text.replace(entry, broken, 1))
+    assert [d.code for d in found] == ["L004"], [d.message for d in found]

@@ -90,7 +90,8 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
 def check(policy: Policy, locate: Locate | None = None, within: Within | None = None, partial: bool = False,
           unread: frozenset[str] = frozenset(),
           unknown_inputs: Mapping[str, Level] | None = None,
-          twice: Mapping[str, tuple[Category, ...]] | None = None) -> tuple[list[Diagnostic], dict[int, t.Type]]:
+          twice: Mapping[str, tuple[Category, ...]] | None = None,
+          unread_citations: frozenset[str] = frozenset()) -> tuple[list[Diagnostic], dict[int, t.Type]]:
     """Check a policy; return its diagnostics, sorted by position, and the type of every expression node.
 
     `locate` maps a YAML path to its span (the loader passes `YamlDocument.span`), so that
@@ -101,9 +102,11 @@ def check(policy: Policy, locate: Locate | None = None, within: Within | None = 
     text of such a rule, of an entry left out), which count as read: no name is called unused, nor a group
     of one, for want of a rule the loader could not build; `unknown_inputs` the inputs (name: level) the loader
     could not build, names the rules may read, of a value not known; `twice` the categories whose id the file gives
-    more than once, every copy (the policy holds the first): a rule reading the id may mean any of them.
+    more than once, every copy (the policy holds the first): a rule reading the id may mean any of them;
+    `unread_citations` the citations written in the entries that could not be built, which still name their
+    articles: no article is called uncited for want of an entry the loader could not build.
     """
-    checker = Checker(policy, locate, within, partial, unread, unknown_inputs or {}, twice or {})
+    checker = Checker(policy, locate, within, partial, unread, unknown_inputs or {}, twice or {}, unread_citations)
     for step in STEPS:
         step(checker)
     return sorted(checker.diagnostics, key=Diagnostic.sort_key), checker.types

@@ -124,9 +124,11 @@ def check_articles(checker: Checker) -> None:
     """Report `articles` entries no citation names (C016) and cited articles left without wording (C011)."""
     cited: dict[str, dict[str, Span]] = {}  # source id → article → its first citation
     for citation, span in _citations(checker):
-        document, _, article = citation.partition(" ")
-        for part in article.split(" / ") if article.strip() else ():
-            cited.setdefault(document, {}).setdefault(part.strip(), span)
+        for document, part in _articles(citation):
+            cited.setdefault(document, {}).setdefault(part, span)
+    # an entry that could not be built (a schema mistake) still cites what it cites: no C016 for those articles
+    unbuilt = {(document, part) for citation in checker.unread_citations for each in cited_documents(citation)
+               for document, part in _articles(each)}
     declared = {source.id for source in checker.policy.meta.sources}
     # the articles of a citation whose source is unknown (C010) may be meant for any source: no C016 for them
     astray = {part for document, parts in cited.items() if document not in declared for part in parts}
@@ -137,7 +139,7 @@ def check_articles(checker: Checker) -> None:
         wordings = dict(source.articles)
         unworded = [part for part in named if part not in wordings]  # what a slip in an entry most likely meant
         for written, _ in source.articles:
-            if written in named or written in astray:
+            if written in named or written in astray or (source.id, written) in unbuilt:
                 continue
             # an entry for an article worded already is only a slip of it when it is that article written
             # otherwise (full-width, spaced): `附件4` is not a slip of `附件3`
@@ -228,6 +230,12 @@ def _of_its_kind(article: str, articles: list[str]) -> list[str]:
 def _folded(article: str) -> str:
     """An article as compared for slips: full-width characters as their ASCII forms, no spaces."""
     return "".join(unicodedata.normalize("NFKC", article).split())
+
+
+def _articles(document: str) -> list[tuple[str, str]]:
+    """The source id and each article (parted by ` / `) of one document's part of a citation."""
+    source, _, article = document.partition(" ")
+    return [(source, part.strip()) for part in article.split(" / ")] if article.strip() else []
 
 
 def _citations(checker: Checker) -> Iterator[tuple[str, Span]]:

@@ -75,10 +75,12 @@ class Checker:
     def __init__(self, policy: Policy, locate: Locate | None = None, within: Within | None = None,
                  partial: bool = False, unread: frozenset[str] = frozenset(),
                  unknown_inputs: Mapping[str, Level] | None = None,
-                 twice: Mapping[str, tuple[Category, ...]] | None = None):
+                 twice: Mapping[str, tuple[Category, ...]] | None = None,
+                 unread_citations: frozenset[str] = frozenset()):
         self.policy = policy
         self.partial = partial  # part of the file could not be built: what no rule reads is not known
         self.unread = unread  # the names written in the parts that could not be built: they may read them
+        self.unread_citations = unread_citations  # and the citations written there: they name their articles
         self.unknown_inputs = unknown_inputs or {}  # inputs that could not be built: known names, of unknown value
         self.twice = twice or {}  # categories whose id is given more than once: every copy, in the file's order
         self.symbols, duplicates = symbol_table(policy, self.unknown_inputs, self.twice)
@@ -105,7 +107,7 @@ class Checker:
     def fresh(self) -> Checker:
         """A new checker of the same policy, with the same ways to locate; nothing checked yet."""
         return Checker(self.policy, self._locate, self._within, self.partial, self.unread, self.unknown_inputs,
-                       self.twice)
+                       self.twice, self.unread_citations)
 
     def at(self, path: Path, fallback: Span, key: bool = False) -> Span:
         """The span of `path` in the file (of its key with `key=True`) when it can be located, else `fallback`."""
