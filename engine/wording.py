@@ -39,7 +39,10 @@ WORDS: dict[str, dict[str, str]] = {
         "quote": "“{v}”",
         "count": "成员数", "count_where": "成员数（{p}）", "any": "有成员{p}", "all": "所有成员{p}",
         "any_where": "有成员（{p}）{v}", "all_where": "所有成员（{p}）{v}",
-        "no_member": "没有成员{p}", "all_in_category": "所有成员都属于“{x}”",
+        "no_member": "没有成员{p}",
+        # a member category after the members an aggregate chooses; `{x}` is the category as `category_said` says it
+        "any_in": "有成员属于{x}", "any_not_in": "有成员不属于{x}", "all_in": "所有成员都属于{x}",
+        "all_not_in": "所有成员都不属于{x}", "household_not_in": "该家庭不属于{x}", "member_not_in": "该成员不属于{x}",
         "sum": "各成员{v}之和", "sum_where": "各成员（{p}）{v}之和",
         "min": "成员中{v}的最小值", "max": "成员中{v}的最大值",
         "min_where": "成员（{p}）中{v}的最小值", "max_where": "成员（{p}）中{v}的最大值",
@@ -58,7 +61,10 @@ WORDS: dict[str, dict[str, str]] = {
         "either": " or ", "quote": "“{v}”",
         "count": "number of members", "count_where": "number of members ({p})", "any": "a member {p}",
         "all": "every member {p}", "any_where": "a member ({p}): {v}", "all_where": "every member ({p}): {v}",
-        "no_member": "no member {p}", "all_in_category": "every member is “{x}”",
+        "no_member": "no member {p}",
+        "any_in": "a member is {x}", "any_not_in": "a member is not {x}", "all_in": "every member is {x}",
+        "all_not_in": "no member is {x}", "household_not_in": "the household is not {x}",
+        "member_not_in": "the member is not {x}",
         "sum": "sum of {v} over members", "sum_where": "sum of {v} over members ({p})",
         "min": "smallest {v} among members", "max": "largest {v} among members",
         "min_where": "smallest {v} among members ({p})", "max_where": "largest {v} among members ({p})",
@@ -86,6 +92,18 @@ def definite_article(phrase: str) -> str:
     """`the ` before an English phrase that is a label, written as a heading (`rural minimum living standard`), read
     in a sentence; nothing before a number, a name in capitals or a phrase that has its own determiner."""
     return "the " if phrase[:1].islower() and phrase.partition(" ")[0] not in DETERMINERS else ""
+
+
+def category_said(label: str, lang: str) -> str:
+    """A category's label after `is` / `属于`, quoted: `“特困人员”`, `a “person in extreme poverty (tekun)”`,
+    `an “elderly person living alone”`; a plural label (`other persons in hardship`) is one the member is `among`. A
+    label is a heading (`person in extreme poverty`), and `every member is “person …”` reads as a slip."""
+    quoted = f"“{label}”"
+    if lang != "en" or not label[:1].islower() or label.partition(" ")[0] in DETERMINERS:
+        return quoted
+    if plural(label):
+        return f"among {quoted}"
+    return ("an " if label[:1] in "aeiou" and not label.startswith(("uni", "use", "one")) else "a ") + quoted
 
 
 def ends_in_bracket(phrase: str) -> bool:
@@ -379,6 +397,10 @@ class Wording:
         if node.function == "count":
             return w["count_where"].format(p=where) if where else w["count"]
         if node.function in ("any", "all") and (where is None or value is None):
+            member_category = self._member_category(node.where if node.where is not None else node.value)
+            if member_category is not None:  # `a member is a “…”`, not `a member “…”`
+                name, negated = member_category
+                return w[f"{node.function}_{'not_in' if negated else 'in'}"].format(x=self.category(name))
             return w[node.function].format(p=where or value)
         # with a `where`, the members it chooses are said too: `every member (age ≥ 18): …`
         return w[node.function + "_where"].format(v=value, p=where) if where else w[node.function].format(v=value)
@@ -388,9 +410,25 @@ class Wording:
         (a category), `所有成员都属于“特困人员”` rather than a double negative."""
         p = node.where if node.where is not None else node.value
         assert p is not None
-        if isinstance(p, ast.Not) and isinstance(p.operand, ast.Name) and self.v.is_category(p.operand.dotted):
-            return self.w["all_in_category"].format(x=self.v.label(p.operand.dotted))
+        member_category = self._member_category(p)
+        if member_category is not None:
+            name, negated = member_category
+            return self.w["all_in" if negated else "all_not_in"].format(x=self.category(name))
         return self.w["no_member"].format(p=self.predicate(p) if node.where is not None else self.words(p))
+
+    def _member_category(self, node: ast.Node | None) -> tuple[str, bool] | None:
+        """The category a member condition is (`tekun`) or is not (`not tekun`), and whether it is `not`; None for
+        any other condition."""
+        negated = isinstance(node, ast.Not)
+        if isinstance(node, ast.Not):
+            node = node.operand
+        if isinstance(node, ast.Name) and self.v.is_category(node.dotted):
+            return node.dotted, negated
+        return None
+
+    def category(self, name: str) -> str:
+        """A category after `is` / `属于` (`category_said`): `a “person in extreme poverty (tekun)”`."""
+        return category_said(self.v.label(name), self.lang)
 
     # -- conditions -----------------------------------------------------------------------
 

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from engine.brief import render_brief
+from engine.document import policy_markdown
 from engine.evaluator import evaluate
 from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
 from engine.render import render_markdown, render_text
-from engine.wording import plural
+from engine.wording import category_said, plural
 from tests.helpers import (
     ROOT,
     alone_farming,
@@ -192,6 +193,19 @@ def test_a_plural_label_takes_a_plural_verb():
         assert plural(many), many
 
 
+def test_a_category_after_is_takes_an_article_in_english():
+    # `every member is “person in extreme poverty (tekun)”` and `a member “…”` read as slips: a label is a heading
+    assert category_said("person in extreme poverty (tekun)", "en") == "a “person in extreme poverty (tekun)”"
+    assert category_said("elderly person living alone", "en") == "an “elderly person living alone”"
+    assert category_said("other persons in hardship", "en") == "among “other persons in hardship”"
+    assert category_said("特困人员", "zh") == "“特困人员”"
+    doc = policy_markdown(POLICIES["post-transition"], "en")
+    assert "minimum living guarantee (dibao) household and a member is not a “person in extreme poverty (tekun)”" \
+        in doc
+    assert "other persons in hardship or a member is a “person in extreme poverty (tekun)”" in doc
+    assert "有成员属于“特困人员”" in policy_markdown(POLICIES["post-transition"], "zh")
+
+
 def test_an_equal_value_is_said_to_be_exactly_the_other_and_not_equal_again():
     # `等于…，正好相等，但规定须“高于”` / `equal …, exactly equal, but …` said it twice, one word after the other
     for lang, said in (("zh", "刚性支出 18,000.00 元/年，正好等于计入收入的 50%（18,000.00 元/年），但规定须“高于”。"),
@@ -234,7 +248,7 @@ def test_a_measure_not_given_is_said_with_the_reason():
     assert "  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为所有成员都属于“特困人员”" \
         in text.splitlines()  # only what it lacks: the household is dibao
     assert "  ✘ dibao benefit (the monthly gap to the standard; tekun members excepted): not given, because every " \
-        "member is “person in extreme poverty (tekun)”" in brief("DS-0025", "en", "2026-03-01", "post-transition")
+        "member is a “person in extreme poverty (tekun)”" in brief("DS-0025", "en", "2026-03-01", "post-transition")
 
 
 def test_the_other_conditions_that_fail_are_counted_as_a_category_counts_them():
@@ -255,10 +269,11 @@ def test_the_other_conditions_that_fail_are_counted_as_a_category_counts_them():
 def test_a_measure_not_given_says_that_the_yes_or_no_it_needs_is_not_met():
     # read aloud, `because housing is unsafe — no` is heard as its opposite: the condition is said as not met
     said = {lang: brief("DS-0023", lang, "2025-06-01").splitlines() for lang in ("zh", "en")}
-    assert ("  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为不符合“最低生活保障对象”这一条件"
+    # a category is no condition: the household is said not to be one
+    assert ("  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为该家庭不属于“最低生活保障对象”"
             in said["zh"])
     assert ("  ✘ dibao benefit (the monthly gap to the standard; tekun members excepted): not given, because the "
-            "condition “minimum living guarantee (dibao) household” is not met") in said["en"]
+            "household is not a “minimum living guarantee (dibao) household”") in said["en"]
     # two conditions of an `and`, both failing: both named, and counted, as a category's are (`这 2 项条件`)
     assert ("  ✘ 农村危房改造：未给予，因为不符合“住房不安全（C级、D级危房）”、“属于低收入人口（任一类别）”这 2 项条件"
             in said["zh"])

@@ -1023,9 +1023,9 @@ def test_a_measure_not_given_says_the_condition_it_lacks_is_not_met_not_its_labe
     from engine.render import render_markdown, render_text
 
     for lang, heading, lacks, wrong in (
-            ("zh", "未给予的救助帮扶措施", "民政部门：未给予，因为不符合“最低生活保障对象”这一条件  [", "为否"),
-            ("en", "Assistance not given", "civil affairs: not given, because the condition “minimum living guarantee "
-                                           "(dibao) household” is not met  [", " — no")):
+            ("zh", "未给予的救助帮扶措施", "民政部门：未给予，因为该家庭不属于“最低生活保障对象”  [", "为否"),
+            ("en", "Assistance not given", "civil affairs: not given, because the household is not a “minimum living "
+                                           "guarantee (dibao) household”  [", " — no")):
         t = tree("DS-0005", lang)
         text, markdown = (render(t).partition(heading)[2] for render in (render_text, render_markdown))
         assert lacks in text

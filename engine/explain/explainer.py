@@ -505,22 +505,25 @@ class Explainer:
         return out
 
     def lacking(self, plan: ClausePlan, sentence: str) -> str:
-        """Why a measure's condition fails, to read aloud: each yes/no the household does not have as a condition
-        not met (`不符合“住房不安全（C级、D级危房）”这一条件`), each other value as the clause says it (`所有成员都属于
+        """Why a measure's condition fails, to read aloud: each category the household is not as such
+        (`该家庭不属于“最低生活保障对象”`), each yes/no it does not have as a condition not met
+        (`不符合“住房不安全（C级、D级危房）”这一条件`), each other value as the clause says it (`所有成员都属于
         “特困人员”`)."""
         ctx, w = self.ctx, self.w
         if plan.comparison is not None:
             return sentence
-        lacks, reasons = [], []
+        not_in, lacks, reasons = [], [], []
         for f in plan.lacking(ctx):
-            if f.lacks(ctx):
+            if f.lacks(ctx) and f.not_in is not None:
+                not_in.append(f.not_in)
+            elif f.lacks(ctx):
                 lacks.append(f.label)
             else:
                 reasons.append(f.said(self.comparisons, ctx))
         if lacks:
             quoted = w["quote_join"].join(lacks)
             reasons.insert(0, w["lacks_one" if len(lacks) == 1 else "lacks_many"].format(clauses=quoted, k=len(lacks)))
-        return plan.join.join(reasons)
+        return plan.join.join(not_in + reasons)
 
     # the whole explanation ------------------------------------------------------------
 

@@ -323,8 +323,8 @@ def _leaves(node: ast.Node) -> list[ast.Node]:
 class _Fact:
     """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
 
-    __slots__ = ("comparison", "either", "fact", "fn", "label", "negated", "requirement", "said_for", "show",
-                 "yes_no")
+    __slots__ = ("comparison", "either", "fact", "fn", "label", "negated", "not_in", "requirement", "said_for",
+                 "show", "yes_no")
 
     def __init__(self, phrases: Phrases, node: ast.Node):
         static, wording, w = phrases.static, phrases.wording, phrases.w
@@ -358,6 +358,10 @@ class _Fact:
         # said as its label and the yes or no found (`住房不安全为否`), which a clause's `looked_at` gives apart
         self.yes_no = (self.comparison is None and self.either is None and not self.requirement
                        and static.kind(looked_at) == "boolean")
+        # a category the household (or member) is not is no condition it failed: `该家庭不属于“最低生活保障对象”`
+        category = static.policy.category(looked_at.dotted) if isinstance(looked_at, ast.Name) else None
+        self.not_in = None if category is None else wording.w[f"{category.level}_not_in"].format(
+            x=wording.category(category.id))
 
     def lacks(self, ctx: Ctx) -> bool:
         """Whether this is a yes/no the household was found not to have (`住房不安全为否`): what it lacks, to be said
