@@ -37,8 +37,9 @@ WORDS: dict[str, dict[str, str]] = {
         "file": "File", "sources": "Sources", "contents": "Contents", "cited_as": "cited as",
         "articles": "articles, as explanations say them",
         "intro": "This document is generated from the policy file by `policy doc`; the file is the authority. "
-                 "Line numbers point into the file. Money is shown per month and per year; "
-                 "yuan/month and yuan/year are the same unit and convert exactly.",
+                 "Line numbers point into the file. Money is shown per month and per year: a year is twelve "
+                 "months, and a yearly value shown per month is rounded to two decimals and marked ≈ where it does "
+                 "not divide exactly; rules work with the exact value.",
         "parameters": "Parameters", "param_intro": "Every value applies throughout the policy's window ({window}).",
         "confirm_count": "{n} of {total} values are **local values to confirm** (marked ⚠): the document "
                          "points to a figure it does not print, and the value shown is the default until "
@@ -92,7 +93,8 @@ WORDS: dict[str, dict[str, str]] = {
         "file": "文件", "sources": "依据", "contents": "目录", "cited_as": "引用时称",
         "articles": "条款在说明中的表述",
         "intro": "本文件由 `policy doc` 根据政策文件自动生成，以政策文件为准；行号指向政策文件。"
-                 "金额同时按月和按年列出，元/月与元/年为同一单位，精确换算。",
+                 "金额同时按月和按年列出：一年按 12 个月折算；按年的金额折成每月时四舍五入到两位小数，除不尽的标 ≈；"
+                 "规则按精确值计算。",
         "parameters": "参数", "param_intro": "各项取值在整个施行期间（{window}）适用。",
         "confirm_count": "{total} 项取值中有 {n} 项为**本地待确认值**（标记 ⚠）：文件引用了未列明的数值，"
                          "在录入县级公布标准之前，所列取值为默认值。",
