@@ -27,6 +27,7 @@ from engine.doubts import range_said
 from engine.explain.phrases import static_for
 from engine.explain.words import LITERAL
 from engine.explain.words import WORDS as EXPLAINED
+from engine.render import with_id
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, grouped, human, plain_number
@@ -196,6 +197,11 @@ class _Document:
         """A measure's condition or amount as a list item in words, and below it the rule as the file writes it."""
         lines = [f"- {name}{self.w['colon']}{worded}"]
         return lines if worded == expr.text else [*lines, f"  - {self.w['written']}{self.w['colon']}{code(expr.text)}"]
+
+    def named(self, label: m.Label | None, name: str) -> str:
+        """A category's or a measure's label with its id, which a policy officer searches the file for: in brackets
+        after it, or in the label's own bracket where it already says the id (`person in extreme poverty (`tekun`)`)."""
+        return with_id(self.label(label, name), name, self.lang == "zh", "`")
 
     def aside(self, text: str) -> str:
         """Text in brackets after what it qualifies: ` (…)` in English, `（…）` in Chinese prose."""
@@ -412,7 +418,7 @@ class _Document:
             if c.group is not None:
                 groups.setdefault(c.group, []).append(c.id)
         for number, c in enumerate(self.p.categories, 1):
-            self.out += [f"### {number}. {self.label(c.label, c.id)}{self.aside(f'`{c.id}`')}", ""]
+            self.out += [f"### {number}. {self.named(c.label, c.id)}", ""]
             facts = [setting_words("category", "level", c.level, self.lang)]
             if c.group is not None:
                 members = groups[c.group]
@@ -435,8 +441,7 @@ class _Document:
             targets = []
             for target in a.absorbed_by:
                 category = self.p.category(target)
-                targets.append(self.label(category.label, target) + self.aside(f"`{target}`") if category
-                               else f"`{target}`")
+                targets.append(self.named(category.label, target) if category else f"`{target}`")
             self.out.append(f"- **{self.label(a.label, a.id)}**{self.aside(f'`{a.id}`')} — {w['absorbed']}{w['colon']}"
                             f"{w['list'].join(targets)}{w['sep']}{w['source']}{w['colon']}"
                             f"{self.where(a.source, a.span.line)}")
@@ -461,7 +466,7 @@ class _Document:
                 if len(a.options) > 1:
                     facts.append(w["highest"])
                 facts.append(f"{w['source']}{w['colon']}{self.where(a.source, a.span.line)}")
-                self.out += [f"#### {self.label(a.label, a.id)}{self.aside(f'`{a.id}`')}", "",
+                self.out += [f"#### {self.named(a.label, a.id)}", "",
                              "- " + w["sep"].join(facts)]
                 only, monthly = a.options[0], a.per == "month"
                 if len(a.options) == 1 and only.label is None:

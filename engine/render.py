@@ -18,6 +18,7 @@ from engine.explain.words import CONDITIONS_JOIN
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
 from engine.values import UNIT_WORDS, kind_of, listed, machine, money
+from engine.wording import ends_in_bracket
 
 # an income line of a type the policy does not count, as every explanation says it: the full one (text and
 # markdown) and the brief (`engine.brief`)
@@ -60,13 +61,16 @@ def _writers(policy: Policy) -> _Writers:
 
 
 def with_id(label: str, category_id: str, zh: bool, quote: str = "") -> str:
-    """A category's label and its id in brackets — once, when the label already names it so (or is the id, for a
-    category the policy gives no label)."""
+    """A label (a category's, a measure's) and its id in brackets — once, when the label already names it so (or is
+    the id, for one the policy gives no label); after a dash where the label ends in a bracket of its own, so that two
+    brackets are never read one after the other (`最低生活保障金（…） — dibao_benefit`)."""
     if label == category_id:
         return f"{quote}{category_id}{quote}"
     for inside in (f"({category_id})", f"（{category_id}）"):
         if inside in label:
             return label.replace(inside, inside.replace(category_id, f"{quote}{category_id}{quote}"), 1)
+    if ends_in_bracket(label):
+        return f"{label} — {quote}{category_id}{quote}"
     return label + bracketed(f"{quote}{category_id}{quote}", zh)
 
 

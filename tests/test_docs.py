@@ -31,6 +31,7 @@ from engine.document import WORDS, policy_markdown
 from engine.explain.phrases import static_for
 from engine.loader import load_policy, policy_schema
 from engine.model import Policy
+from engine.render import with_id
 from engine.syntax import ast
 from engine.syntax.parser import _UNIT_NAMES, parse
 from tests.helpers import ROOT
@@ -171,7 +172,8 @@ def test_policy_doc_shows_every_parameter_category_and_clause(shipped: list[Poli
             assert f"`{parameter.expr.text}`" in text
         aside = f"{WORDS[lang]['open']}`{{}}`{WORDS[lang]['close']}"  # ` (`id`)`, `（`id`）`
         for number, category in enumerate(policy.categories, 1):
-            assert f"### {number}. {category.label.get(lang)}{aside.format(category.id)}" in text
+            # the id once: in the label's own bracket where it names it there (`person in extreme poverty (`tekun`)`)
+            assert f"### {number}. {with_id(category.label.get(lang), category.id, lang == 'zh', '`')}\n" in text
             for j, clause in enumerate(category.clauses, 1):
                 assert f"| {j} | {clause.label.get(lang)}<br>`{clause.id}` | " in text
                 assert f"<br>`{clause.test.text}` |" in text
@@ -179,7 +181,8 @@ def test_policy_doc_shows_every_parameter_category_and_clause(shipped: list[Poli
             for name, item in table.items():
                 assert f"`{name}`" in text and item.label.get(lang) in text
         for measure in policy.assistance:
-            assert aside.format(measure.id) in text and aside.format(measure.department) in text
+            assert f"#### {with_id(measure.label.get(lang), measure.id, lang == 'zh', '`')}\n" in text
+            assert aside.format(measure.department) in text
         for abolished in policy.abolished:
             assert f"**{abolished.label.get(lang)}**{aside.format(abolished.id)}" in text
         if policy.process is not None:
@@ -199,7 +202,7 @@ def test_policy_doc_reads_values_with_units_and_confirm_marks(shipped: list[Poli
     assert "| `wage` | wage income (less the cost of employment) | 80% (1 − share of wage income deducted as the " \
            "cost of employment)<br>`1 - employment_cost_rate` |" in en
     assert "exclusive group `tier`, priority 1 of 4" in en and "互斥组 `tier`，第 1 位" in zh
-    assert "absorbed by: minimum living guarantee (dibao) household (`dibao`)" in en
+    assert "absorbed by: minimum living guarantee (`dibao`) household" in en
     assert "**25 working days**, **40 working days** at most in special cases" in en
     assert "| whole number, 1 to 4; may be empty; given only with “type of disability” | — |" in en
     assert "整数，1 至 4；可为空；须与“残疾等级（1级最重）”同时填写" not in zh  # each names the other
@@ -1076,7 +1079,7 @@ def test_policy_doc_words_fixed_amounts_absorbing_categories_and_ranges_as_expla
     assert "| 1,000.00 yuan/year<br>`1000 yuan/year` |" in en
     assert "— 并入：最低生活保障对象（`dibao`）、特困人员（`tekun`）、" in zh
     assert "（`other_hardship`）；依据：" in zh
-    assert "— absorbed by: minimum living guarantee (dibao) household (`dibao`), person in extreme poverty" in en
+    assert "— absorbed by: minimum living guarantee (`dibao`) household, person in extreme poverty (`tekun`)" in en
     ranged = "残疾等级（1级最重）在 1（含）与 4（含）之间 且 家庭年人均收入在农村最低生活保障标准（含）与 1.5 × " \
              "农村最低生活保障标准（不含）之间"
     assert f"- 条件：属于低收入人口（任一类别） 且 {ranged}\n" in zh
