@@ -63,7 +63,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "operators": {" − ": "减", " + ": "加", " × ": "乘以", " ÷ ": "除以"},
     },
     "en": {
-        "members": "Members", "result": "Result", "none": "none", "household_none": "the household in no category",
+        "members": "Members", "result": "Result", "none": "none", "household_none": "no household category",
         "categories": "Categories",
         "assistance": "Assistance", "assigned": "assigned",
         "also_met": "the other conditions ({labels}) are met", "all_met": "the conditions ({labels}) are met",

@@ -976,8 +976,8 @@ def test_members_who_would_sound_the_same_are_told_apart_by_their_ids_within_the
 def test_a_household_in_no_category_whose_member_is_in_one_is_not_said_to_have_none():
     """Read aloud, `Result: none; sibling (aged 50): tekun` says no, then yes."""
     assert "\n认定结果：家庭不属于任何类别；兄弟姐妹（50岁）：特困人员\n" in brief("DS-0003")
-    assert "\nResult: the household in no category; sibling (aged 50): person in extreme poverty (tekun)\n" in \
-        brief("DS-0003", "en")
+    assert "\nResult: no household category; sibling (aged 50): person in extreme poverty (tekun)\n" in \
+        brief("DS-0003", "en")  # a list entry, as the member's beside it, not half a sentence
     nobody = {lang: brief("DS-0023", lang, "2026-03-01", "post-transition") for lang in ("zh", "en")}
     assert "\n认定结果：无\n" in nobody["zh"] and "\nResult: none\n" in nobody["en"]  # (nobody in one)
 
