@@ -40,6 +40,7 @@ from engine.repeated_lines import Repeat, at_line, described, repeats
 from engine.repeated_lines import finding as repeated_finding
 from engine.repeated_lines import said as repeated_said
 from engine.values import UNIT_WORDS, plain_number, thousands
+from engine.wording import run_on
 
 REPEATED = "repeated"  # the kinds of doubt a run counts apart: an income or expense line given twice (H009) …
 MEMBERLESS = "memberless"  # … an expense line of no member (H010) …
@@ -315,7 +316,7 @@ def _out(plausible: Plausible | None, value: Any, path: tuple[str | int, ...], n
     decided = Said(f"the household is decided with {shown.en} as given", f"认定按所填的 {shown.zh} 进行")
     if hint is not None:
         text = Said(hint.en or hint.zh or "", hint.zh or hint.en or "")
-        help = Said(f"{text.en.rstrip()} {decided.en}: correct it if so",
+        help = Said(run_on(text.en, f"{decided.en}: correct it if so"),
                     f"{text.zh.rstrip()}{decided.zh}：如有误请改正")
     else:
         help = Said(f"check the figure: {decided.en}", f"请核对该数字：{decided.zh}")

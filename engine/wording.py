@@ -94,6 +94,15 @@ def definite_article(phrase: str) -> str:
     return "the " if phrase[:1].islower() and phrase.partition(" ")[0] not in DETERMINERS else ""
 
 
+def run_on(first: str, then: str) -> str:
+    """Two English phrases one after the other: `then` begins a sentence of its own, with a capital, where `first`
+    ends one (a policy's hint that asks `was the monthly amount written as the yearly one?`)."""
+    first = first.rstrip()
+    if first.endswith(("?", ".", "!")):
+        then = then[:1].upper() + then[1:]
+    return f"{first} {then}"
+
+
 def category_said(label: str, lang: str) -> str:
     """A category's label after `is` / `属于`, quoted: `“特困人员”`, `a “person in extreme poverty (tekun)”`,
     `an “elderly person living alone”`; a plural label (`other persons in hardship`) is one the member is `among`. A

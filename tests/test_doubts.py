@@ -125,7 +125,7 @@ def test_the_warning_is_at_the_figure_with_the_likely_mistake_the_policy_names(r
     (d,) = [finding(x, "h.json", JsonText(text, "h.json")) for x in doubts(household, ranged, DAY)]
     assert (d.code, d.severity, d.path) == ("H013", "warning", "expenses[0].amount")
     assert d.span is not None and text.splitlines()[d.span.line - 1].strip() == '"amount": 900000'
-    assert d.help == ("was it written in fen? the household is decided with 900,000.00 yuan/year as given: correct "
+    assert d.help == ("was it written in fen? The household is decided with 900,000.00 yuan/year as given: correct "
                       "it if so")
     assert d.zh == ("医疗费用（个人自付部分）（medical）的金额为 900,000.00 元/年，"
                     "高于合理范围（50.00 至 500,000.00 元/年）",

@@ -48,7 +48,7 @@ def test_the_brief_names_the_member_as_it_does_everywhere(run: Any, tmp_path: Pa
     english = run("eval", _household(tmp_path), "--lang", "en", "--brief").stdout
     assert "pensions (other than the basic residents' pension) of head of household (aged 58) 500.00 yuan/year: " \
            "below the range the policy finds plausible (600.00 to 200,000.00 yuan/year); was the monthly amount " \
-           "written as the yearly one? the household was decided with the figure as given" in english
+           "written as the yearly one? The household was decided with the figure as given" in english
 
 
 def test_the_json_explanation_holds_the_doubts_and_the_decision_no_new_field(run: Any, tmp_path: Path) -> None:
@@ -59,12 +59,12 @@ def test_the_json_explanation_holds_the_doubts_and_the_decision_no_new_field(run
     assert explained["explanation"]["doubts"] == [
         {"code": "H013", "path": "assets.deposits", "label": "deposits and securities of the household",
          "value": "3.00 yuan", "doubt": "below the range the policy finds plausible (at least 100.00 yuan)",
-         "check": "were the deposits written in units of ten thousand yuan (万元)? the household was decided with the "
+         "check": "were the deposits written in units of ten thousand yuan (万元)? The household was decided with the "
                   "figure as given: if it is wrong, correct it and decide again"},
         {"code": "H013", "path": "income[0].amount", "label": "pensions (other than the basic residents' pension)",
          "member": "p1", "value": "500.00 yuan/year",
          "doubt": "below the range the policy finds plausible (600.00 to 200,000.00 yuan/year)",
-         "check": "was the monthly amount written as the yearly one? the household was decided with the figure as "
+         "check": "was the monthly amount written as the yearly one? The household was decided with the figure as "
                   "given: if it is wrong, correct it and decide again"}]
 
 

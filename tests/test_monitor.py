@@ -296,7 +296,7 @@ def test_two_heads_and_a_pension_written_for_the_month_are_recorded_as_given_and
             "低于合理范围（600.00 至 200,000.00 元/年）；快照已按所填记入") in said.output
     # the policy's hint, as `policy eval` gives it under the warning
     assert "\n  提示：是否把月额当成了年额？认定按所填的 150.00 元/年 进行：如有误请改正\n" in said.output
-    assert ("\n  help: was the monthly amount written as the yearly one? the household is decided with 150.00 "
+    assert ("\n  help: was the monthly amount written as the yearly one? The household is decided with 150.00 "
             "yuan/year as given: correct it if so\n") in result.output
 
 

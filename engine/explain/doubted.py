@@ -22,6 +22,7 @@ from engine.explain.phrases import Phrases
 from engine.household import Household, Line
 from engine.outcomes import Decision
 from engine.values import UNIT_WORDS, thousands
+from engine.wording import run_on
 
 _WORDS = {
     "zh": {
@@ -158,9 +159,10 @@ def _entry(d: Doubt, household: Household, decision: Decision, phrases: Phrases,
     entry["doubt"] = w["range"].format(side=w["below" if d.below else "above"], span=span)
     hint = d.plausible.if_below if d.below else d.plausible.if_above
     hinted = hint.get(lang) if hint is not None else None
-    sep = "" if lang == "zh" else " "
-    entry["check"] = (hinted.rstrip() + sep if hinted else w["check_figure"] + ("；" if lang == "zh" else "; ")) \
-        + w["as_given"]
+    if not hinted:
+        entry["check"] = w["check_figure"] + ("；" if lang == "zh" else "; ") + w["as_given"]
+    else:
+        entry["check"] = hinted.rstrip() + w["as_given"] if lang == "zh" else run_on(hinted, w["as_given"])
     return entry
 
 
