@@ -74,15 +74,16 @@ def _below(doc: YamlDocument, path: Path) -> list[Path]:
     """The maps and lists written last under the node at `path`, nearest first: its value, that value's last entry
     or item, and so on (what a line after them, indented further, would join)."""
     found = []
-    value = _value(doc.data, path)
+    value = value_at(doc.data, path)
     while isinstance(value, dict | list) and value and _block(doc, path):
         found.append(path)
         path = (*path, next(reversed(value)) if isinstance(value, dict) else len(value) - 1)
-        value = _value(doc.data, path)
+        value = value_at(doc.data, path)
     return found
 
 
-def _value(data: Any, path: Path) -> Any:
+def value_at(data: Any, path: Path) -> Any:
+    """The value at `path` in `data`: None where there is none."""
     for step in path:
         if isinstance(data, dict):
             data = data.get(step)
@@ -97,7 +98,7 @@ def _belongs(doc: YamlDocument, before: Path, column: int, key: str | None, item
     """The map (for `key`) or list (for `item`) written last under the sibling at `before`, indented further than
     `column`, that it fits: None where none does."""
     for place in _below(doc, before):
-        value = _value(doc.data, place)
+        value = value_at(doc.data, place)
         inside = next(iter(value)) if isinstance(value, dict) else 0
         if _column(doc, (*place, inside)) <= column:
             continue
@@ -115,7 +116,7 @@ def _belongs(doc: YamlDocument, before: Path, column: int, key: str | None, item
 def _told(doc: YamlDocument, place: Path, what: Said, lines: int) -> tuple[Said, Said]:
     """The finding of what belongs in `place` (a map or list) and its help: the column of its last key or item, and
     (`lines` more than one) that the lines under it move with it."""
-    value = _value(doc.data, place)
+    value = value_at(doc.data, place)
     last = (*place, next(reversed(value)) if isinstance(value, dict) else len(value) - 1)
     info, opened = doc.info(last), doc.info(place)
     assert info is not None and opened is not None
@@ -150,7 +151,7 @@ def indented_too_little(doc: YamlDocument, duplicates: list[Duplicate], schema: 
         column = _column(doc, broken)
         step = broken[-1]
         if isinstance(step, int):
-            place = _belongs(doc, sibling, column, None, _value(doc.data, broken))
+            place = _belongs(doc, sibling, column, None, value_at(doc.data, broken))
             what = Said("this list item", "这个列表项")
         else:
             place = _belongs(doc, sibling, column, str(step))
@@ -171,12 +172,12 @@ def indented_too_little(doc: YamlDocument, duplicates: list[Duplicate], schema: 
 def _a_section(doc: YamlDocument, path: Path) -> bool:
     """Whether a top-level key is a section, or holds a map (an entry of a section moved out, which
     `schema_findings` tells): only a top-level key of a text or a list is told here."""
-    return path[0] in (_schema_at(()) or {}).get("properties", {}) or isinstance(_value(doc.data, path), dict)
+    return path[0] in (_schema_at(()) or {}).get("properties", {}) or isinstance(value_at(doc.data, path), dict)
 
 
 def _sibling(data: Any, path: Path) -> Path | None:
     """The entry or item just before the one at `path`, in its map or list."""
-    holder, step = _value(data, path[:-1]), path[-1]
+    holder, step = value_at(data, path[:-1]), path[-1]
     if isinstance(holder, list) and isinstance(step, int) and step > 0:
         return (*path[:-1], step - 1)
     if isinstance(holder, dict) and step in holder:
@@ -189,7 +190,7 @@ def _sibling(data: Any, path: Path) -> Path | None:
 def _duplicate_told(doc: YamlDocument, twice: Duplicate) -> Duplicate:
     """A key given twice that belongs to the map just above it (a clause's `source:` written in the column of its
     category's keys), told so; else as it was."""
-    holder = _value(doc.data, twice.path)
+    holder = value_at(doc.data, twice.path)
     if twice.diagnostic is None or twice.diagnostic.span is None or not isinstance(holder, dict):
         return twice
     before = [key for key in holder

@@ -34,7 +34,8 @@ from engine.checker.rules import within
 from engine.checker.symbols import symbol_table
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors, shell_word
 from engine.household import looks_like_household
-from engine.indented_too_little import indented_too_little
+from engine.indented_too_far import entries_indented_too_far, indented_too_far
+from engine.indented_too_little import indented_too_little, value_at
 from engine.names_in_chinese import named_in_chinese
 from engine.rule_comments import comments_cutting_rules
 from engine.schema_findings import grouped_as_read, keys_left_out, schema_found
@@ -97,6 +98,8 @@ class _Builder:
         self.kept: dict[str, list[int]] = {}
         # the categories whose id the file gives more than once: every copy, in the file's order
         self.twice: dict[str, list[m.Category]] = {}
+        # the entries whose name is indented into the entry before them: where each belongs → where the file has it
+        self.moved = {belongs: at for at, belongs in entries_indented_too_far(doc).items() if belongs in broken}
         for path in broken:
             self.left_out(path)
 
@@ -116,11 +119,18 @@ class _Builder:
         return m.Expr(node, span)
 
     def span(self, path: tuple[str | int, ...], key: bool = False) -> Span:
-        return self.doc.span(path, key)
+        return self.doc.span(self.written_at(path), key)
+
+    def entries(self, *section: str) -> list[tuple[str, Any]]:
+        """The entries of a section, with those whose name is indented into the entry before them (each broken)."""
+        held = value_at(self.doc.data, section)
+        written = list(held.items()) if isinstance(held, dict) else []
+        return written + [(str(path[-1]), value_at(self.doc.data, at)) for path, at in self.moved.items()
+                          if path[:-1] == section]
 
     def stand_in_expr(self, path: tuple[str | int, ...]) -> m.Expr:
         """The rule at `path` of a broken entry, not parsed: its type is unknown, so nothing is concluded from it."""
-        info = self.doc.info(path)
+        info = self.doc.info(self.written_at(path))
         text = info.raw if info is not None and info.raw is not None else ""
         span = self.span(path)
         return m.Expr(ast.Unparsed(text, span=span), span)
@@ -220,10 +230,10 @@ class _Builder:
             effective_span=self.span(("policy", "effective"), key=True),
             version_span=self.span(("policy", "version")),
         )
-        parameters = {name: self.parameter(name, p) for name, p in d["parameters"].items()}
+        parameters = {name: self.parameter(name, p) for name, p in self.entries("parameters")}
         inputs: dict[str, m.InputField] = {}
         for level in ("household", "member"):
-            for name, f in (d["inputs"].get(level) or {}).items():
+            for name, f in self.entries("inputs", level):
                 if ("inputs", level, name) in self.broken:  # a name the rules may read, of a value not known
                     self.unknown_inputs[name] = level
                     continue
@@ -238,11 +248,11 @@ class _Builder:
                     span=self.span(("inputs", level, name), key=True),
                     given_with=tuple(dict.fromkeys(str(g) for g in f.get("given_with") or ())),
                     plausible=self.plausible(("inputs", level, name), f.get("plausible")))
-        income = {name: self.income_type(name, i) for name, i in d["income"].items()}
-        expenses = {name: self.expense_type(name, e) for name, e in d["expenses"].items()}
+        income = {name: self.income_type(name, i) for name, i in self.entries("income")}
+        expenses = {name: self.expense_type(name, e) for name, e in self.entries("expenses")}
         definitions: dict[str, m.Definition] = {}
         for section, key, indicator in (("definitions", "value", False), ("indicators", "test", True)):
-            for name, item in (d.get(section) or {}).items():
+            for name, item in self.entries(section):
                 if name in definitions:
                     self.diagnostics.append(Diagnostic.said(
                         "C007", Said(f"`{name}` is defined twice", f"`{name}` 定义了两次"),
@@ -364,6 +374,13 @@ class _Builder:
         kept = self.kept.get(str(path[0])) if path else None
         if kept is not None and len(path) > 1 and isinstance(path[1], int) and path[1] < len(kept):
             return (path[0], kept[path[1]], *path[2:])
+        return self.written_at(path)
+
+    def written_at(self, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        """Where the file writes the node at `path`: within an entry indented too far, inside the entry above."""
+        for belongs, at in self.moved.items():
+            if path[:len(belongs)] == belongs:
+                return (*at, *path[len(belongs):])
         return path
 
     def _check_unique_ids(self, sources: tuple[m.Source, ...], categories: tuple[m.Category, ...],
@@ -447,7 +464,7 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
                           "请把它移出政策文件夹（文件夹中的每个 YAML 文件都按政策读取），再用 `--calendar 文件` 把它"
                           "交给 `policy monitor apply` 或 `alerts`；政策文件是 YAML 文件，例如 "
                           "policy/post-transition.yaml"))])
-    duplicates, schema = indented_too_little(doc, duplicates, schema_found(doc))
+    duplicates, schema = indented_too_far(doc, *indented_too_little(doc, duplicates, schema_found(doc)))
     broken = broken_entries(doc, duplicates, schema)
     if broken is not None:  # the keys of an empty entry, read as entries of its section: reported at that entry
         broken |= keys_left_out(doc)
@@ -493,7 +510,7 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     diagnostics = sorted([*diagnostics, *comments_cutting_rules(doc, builder.rules, names)], key=Diagnostic.sort_key)
     builder.diagnostics, diagnostics = named_in_chinese(schema, builder.diagnostics, diagnostics)
     if broken:  # a stand-in is not what the file says: what would be said of it is said of its schema mistake
-        stand_ins = [entry_span(doc, entry) for entry in broken]
+        stand_ins = [entry_span(doc, builder.written_at(entry)) for entry in broken]
         diagnostics = [d for d in diagnostics if d.span is None or not any(within(d.span, s) for s in stand_ins)]
     if partial or has_errors(diagnostics):
         raise PolicyError([*builder.diagnostics, *diagnostics])

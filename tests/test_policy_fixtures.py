@@ -1072,6 +1072,17 @@ def test_every_finding_about_a_policy_is_said_in_chinese_too(name: str):
         assert words.startswith(f"{d.span}: {'错误' if d.severity == 'error' else '警告'}[{d.code}]: {d.zh[0]}")
 
 
+def _the_one_error(text: str) -> Diagnostic:
+    """The one error loading the shipped policy, edited to `text`, reports (it has a place and its Chinese)."""
+    with pytest.raises(PolicyError) as caught:
+        load_policy("post-transition.yaml", raw=text.encode("utf-8"))
+    found = [d for d in caught.value.diagnostics if d.severity == "error"]
+    assert len(found) == 1, [render(d) for d in found]
+    (d,) = found
+    assert d.span is not None and d.zh is not None
+    return d
+
+
 @pytest.mark.parametrize(("line", "moved", "by", "said"), [
     # a parameter's key in the column of the parameters: not a parameter `confirm` missing `value` and `label`
     (59, "    confirm:", 2,
@@ -1105,12 +1116,7 @@ def test_a_line_indented_too_little_is_told_so_once_with_its_column(line: int, m
     under = " " * (len(moved) - len(moved.lstrip()) + 1)
     end = next(n for n in range(line, len(lines)) if not lines[n].startswith(under))
     lines[line - 1:end] = [text[by:] for text in lines[line - 1:end]]
-    with pytest.raises(PolicyError) as caught:
-        load_policy("post-transition.yaml", raw="\n".join(lines).encode("utf-8"))
-    found = [d for d in caught.value.diagnostics if d.severity == "error"]
-    assert len(found) == 1, [render(d) for d in found]
-    (d,) = found
-    assert d.span is not None and d.zh is not None
+    d = _the_one_error("\n".join(lines))
     assert (d.code, d.span.line, d.span.column, d.message, d.help, *d.zh) == said, render(d)
 
 
@@ -1385,3 +1391,34 @@ def test_an_article_cited_only_by_an_entry_with_a_schema_mistake_is_not_called_n
     assert [d.code for d in alone] == ["C016"], "uncited, the entry is warned of"
     found = _found_in_edited(text.replace(entry, broken, 1))
     assert [d.code for d in found] == ["L004"], [d.message for d in found]
+@pytest.mark.parametrize(("moved", "above", "section", "block"), [
+    # the name alone moved in: its keys, left in their column, read as `dibao_standard`'s given again
+    ("  tekun_standard:", "  dibao_standard:", "parameters:", False),
+    ("  per_capita_income:", "  household_size:", "definitions:", False),
+    ("  business:", "  wage:", "income:", False),
+    ("    supporter:", "    student:", "  member:", False),
+    # the entry moved in with its lines: one unknown key of the entry above
+    ("  tekun_standard:", "  dibao_standard:", "parameters:", True),
+])
+def test_an_entry_indented_too_far_is_told_so_once_with_its_column(moved: str, above: str, section: str,
+                                                                    block: bool):
+    """The name of an entry (with the lines under it, when `block`) moved two columns to the right in the shipped
+    policy: one finding at the name, none that would have the good lines under it deleted as keys given twice."""
+    lines = SHIPPED.read_text(encoding="utf-8").split("\n")
+    line = lines.index(moved) + 1
+    under = " " * (len(moved) - len(moved.lstrip()) + 1)
+    end = next(n for n in range(line, len(lines)) if not lines[n].startswith(under)) if block else line
+    lines[line - 1:end] = ["  " + text for text in lines[line - 1:end]]
+    entry = max(n for n in range(1, line) if lines[n - 1] == above)
+    opened = max(n for n in range(1, line) if lines[n - 1] == section)
+    name, holder, column = moved.strip(), above.strip(), len(above) - len(above.lstrip()) + 1
+    d = _the_one_error("\n".join(lines))
+    left = (", and move the lines under it as far left", "，它下面的各行也同样左移") if block else ("", "")
+    assert (d.code, d.span.line, d.span.column, d.message, d.help, *d.zh) == (
+        "L004", line, column + 2,
+        f"`{name}` is probably indented too far: it is an entry of `{section.strip()}` (line {opened}), "
+        f"not a key of `{holder}` (line {entry})",
+        f"start it in column {column}, as `{holder}` on line {entry} starts{left[0]}",
+        f"`{name}` 可能缩进得太多了：它是第 {opened} 行 `{section.strip()}` 下的一项，"
+        f"而不是第 {entry} 行 `{holder}` 的键",
+        f"请让它从第 {column} 列开始，与第 {entry} 行的 `{holder}` 对齐{left[1]}"), render(d)
