@@ -490,6 +490,30 @@ def test_a_rule_with_two_names_in_chinese_is_told_both():
     assert (caught.value.diagnostic.help or "").endswith("write `per_capita_income < dibao_standard`")
 
 
+def test_everyday_names_close_to_one_label_are_guessed():
+    """`家庭人均收入` is not in `家庭年人均收入`, but its characters are, in order; `低保标准` is the short form of
+    `农村最低生活保障标准`: the rule is guessed, and said as a guess."""
+    labels = Labels({"家庭年人均收入": "per_capita_income", "农村最低生活保障标准": "dibao_standard",
+                     "家庭年人均存款": "deposits_per_capita"})
+    with pytest.raises(ParseFailure) as caught:
+        parse("家庭人均收入 < 低保标准", labels=labels)
+    d = caught.value.diagnostic
+    assert d.help == ("did you mean `per_capita_income < dibao_standard`? (`per_capita_income` is labelled "
+                      "`家庭年人均收入`; `dibao_standard` is labelled `农村最低生活保障标准`)")
+    assert d.zh is not None and d.zh[1] == (
+        "是不是 `per_capita_income < dibao_standard`？（`per_capita_income` 的标签是 `家庭年人均收入`；"
+        "`dibao_standard` 的标签是 `农村最低生活保障标准`）")
+    with pytest.raises(ParseFailure) as caught:  # one word alone
+        parse("家庭人均收入 > 0", labels=labels)
+    d = caught.value.diagnostic
+    assert d.help == "did you mean `per_capita_income`? (`per_capita_income` is labelled `家庭年人均收入`)"
+    assert d.zh is not None
+    assert d.zh[1] == "是不是 `per_capita_income`？（`per_capita_income` 的标签是 `家庭年人均收入`）"
+    with pytest.raises(ParseFailure) as caught:  # `家庭人均`: in `家庭年人均收入` and `家庭年人均存款` alike, no guess
+        parse("家庭人均 > 0", labels=labels)
+    assert "did you mean" not in (caught.value.diagnostic.help or "")
+
+
 @pytest.mark.parametrize(("text", "fixed"), [
     ("x < 1.5倍低保标准", "1.5 * dibao_standard"),
     ("家庭年人均收入 < 1.5倍低保标准", "per_capita_income < 1.5 * dibao_standard"),

@@ -98,16 +98,32 @@ def _expanded(label: str) -> str:
     return label
 
 
-def name_for_label(text: str, labels: Mapping[str, str], unique: bool = False) -> tuple[str, str] | None:
+def name_for_label(text: str, labels: Mapping[str, str], unique: bool = False,
+                   guess: bool = False) -> tuple[str, str] | None:
     """The name whose Chinese label is `text`, or else the one with the shortest label that holds it
-    (`低保标准` is in `农村最低生活保障标准`), with that label; with `unique`, only when no other label holds it."""
+    (`低保标准` is in `农村最低生活保障标准`), with that label; with `unique`, only when no other label holds it;
+    with `guess`, where none holds it, the one label that holds its characters in order (`家庭人均收入`)."""
     if text in labels:
         return labels[text], text
     wanted = _expanded(text)
     holding = [(len(label), name, label) for label, name in labels.items() if wanted in _expanded(label)]
     if unique and len(holding) > 1:
         return None
+    if guess and not holding and len(wanted) >= 3:  # `家庭人均收入`: only where one label has its characters in order
+        holding = [(len(label), name, label) for label, name in labels.items() if _in_order(wanted, _expanded(label))]
+        if len(holding) > 1:
+            return None
     return min(holding)[1:] if holding else None
+
+
+def _in_order(word: str, label: str) -> bool:
+    rest = iter(label)
+    return all(char in rest for char in word)
+
+
+def _guessed(word: str, label: str) -> bool:
+    """Whether the name of `label` is only guessed for `word` (nearly the label, not in it)."""
+    return _expanded(word) not in _expanded(label)
 
 
 def one_labelled(text: str, labels: Mapping[str, str], among: Collection[str]) -> tuple[str, str] | None:
@@ -186,14 +202,20 @@ def _times(text: str, pos: int, word: str, number: str, labels: Labels) -> Hint:
             Said(f"a multiple is a plain number: write `{number}`", f"倍数直接写数字：请写 `{number}`"), pos + 1)
 
 
-def label_help(word: str, labels: Mapping[str, str], unique: bool = False) -> Said | None:
+def label_help(word: str, labels: Mapping[str, str], unique: bool = False, guess: bool = False) -> Said | None:
     """`` `低保标准` is the label of `dibao_standard`: write `dibao_standard` `` for a Chinese word that is the label of
     a name (or is in one: see `name_for_label`); None for a word that is in none."""
-    named = name_for_label(word, labels, unique)
+    named = name_for_label(word, labels, unique, guess)
     if named is None:
         return None
     whose = _whose(word, *named)
+    if _guessed(word, named[1]):
+        return _guess(named[0], whose)
     return Said(f"{whose.en}: write `{named[0]}`", f"{whose.zh}：请写 `{named[0]}`")
+
+
+def _guess(written: str, why: Said) -> Said:
+    return Said(f"did you mean `{written}`? ({why.en})", f"是不是 `{written}`？（{why.zh}）")
 
 
 def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
@@ -204,11 +226,11 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
     if len(runs) < 2 or any(quote in text for quote in "\"'"):
         return None
     whose: dict[str, Said] = {}
-    written, last = [], 0
+    written, last, guessed = [], 0, False
     for run in runs:
         word, number = run.group(), _NUMBER_BEFORE.search(text[:run.start()])
         label = word[1:] if number is not None and word.startswith("倍") else word  # `1.5倍低保标准`: times the name
-        named = name_for_label(label, labels) if label else None
+        named = name_for_label(label, labels, guess=True) if label else None
         if label != word:
             meant = f" * {named[0]}" if named else " *" if _NAME_AFTER.match(text, run.end()) and not label else None
         else:
@@ -217,12 +239,15 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
             return None
         if named is not None:
             whose.setdefault(named[0], _whose(label, *named))
+            guessed = guessed or _guessed(label, named[1])
         between = text[last:run.start()]
         written += [between.rstrip() if label != word else between, meant]
         last = run.end()
     if not whose:
         return None
     rule = "".join([*written, text[last:]]).strip()
+    if guessed:
+        return _guess(rule, Said("; ".join(w.en for w in whose.values()), "；".join(w.zh for w in whose.values())))
     return Said(f"{'; '.join(w.en for w in whose.values())}: write `{rule}`",
                 f"{'；'.join(w.zh for w in whose.values())}：请写 `{rule}`")
 
@@ -336,7 +361,7 @@ def hint(text: str, pos: int, labels: Labels) -> Hint | None:
     meant = _word_meant(word, text[:pos])
     if meant is not None:
         return _unexpected(word), Said(f"write `{meant}`", f"请写 `{meant}`"), run.end()
-    help = _each_label_help(text, labels.names) or label_help(word, labels.names) or Said(
+    help = _each_label_help(text, labels.names) or label_help(word, labels.names, guess=True) or Said(
         "write the name declared under `parameters`, `definitions` or `inputs`, in English letters",
         "请写在 `parameters`、`definitions` 或 `inputs` 下声明的英文名称")
     return _in_letters(word), help, run.end()
