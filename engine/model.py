@@ -290,12 +290,19 @@ def cited_documents(citation: str) -> list[str]:
     """Each document's part of a citation (`dsz-2024-47 二、1` and `mz-2021-43 第七条` of
     `dsz-2024-47 二、1; mz-2021-43 第七条`, or parted by a full-width `；` as a Chinese keyboard types it); the
     citation itself where it names one."""
+    return [part for part, _ in cited_parts(citation)]
+
+
+def cited_parts(citation: str) -> list[tuple[str, int]]:
+    """`cited_documents`, each with the offset in the citation it starts at."""
     if ";" not in citation and "；" not in citation:
-        return [citation]
-    return [part.strip() for part in _DOCUMENTS_WRITTEN_APART.split(citation) if part.strip()] or [citation]
+        return [(citation, 0)]
+    parts = [(written.group().strip(), written.start() + len(written.group()) - len(written.group().lstrip()))
+             for written in _ONE_DOCUMENT.finditer(citation) if written.group().strip()]
+    return parts or [(citation, 0)]
 
 
-_DOCUMENTS_WRITTEN_APART = re.compile("[;；]")
+_ONE_DOCUMENT = re.compile("[^;；]+")
 
 
 @dataclass(frozen=True)

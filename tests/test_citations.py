@@ -108,6 +108,24 @@ def test_each_document_of_a_citation_is_checked_against_its_own_source():
     assert slip[0].help.startswith("`mz-2021-43` lists `第七条`, `第十条`: if `第十一条` is a slip")
 
 
+@pytest.mark.parametrize(("wrong", "right", "parted_by"), [
+    ("mz-2021-34", "mz-2021-43", "; "),  # the second document's id mistyped
+    ("dsz-2024-74", "dsz-2024-47", "; "),  # the first's
+    ("mz-2021-34", "mz-2021-43", "；"),  # parted as a Chinese keyboard types it
+])
+def test_the_unknown_document_of_a_citation_of_two_is_underlined_alone(wrong: str, right: str, parted_by: str):
+    indicator = f"unable to work)}}\n    source: {LABOUR}\n"
+    citation = LABOUR.replace("; ", parted_by).replace(right, wrong)
+    text = edited((indicator, indicator.replace(LABOUR, citation)))
+    (d,) = diagnose(text)
+    line = text.split("\n").index(f"    source: {citation}") + 1
+    part = next(part.strip() for part in re.split("[;；]", citation) if wrong in part)
+    column = len("    source: ") + citation.index(part) + 1
+    assert d.code == "C010" and d.span is not None
+    assert (d.span.line, d.span.column, d.span.end_line, d.span.end_column) == (line, column, line,
+                                                                                column + len(part))
+
+
 def test_an_article_without_wording_is_shown_as_written_and_the_others_still_translated():
     said = cited(explained(edited((ANNEX_1, "")), "en"))
     assert said["dsz-2024-47 二、1 统一核算标准 / 附件1"] == \

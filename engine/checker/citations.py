@@ -21,9 +21,9 @@ import unicodedata
 from collections.abc import Iterator
 
 from engine.checker.hints import did_you_mean, listed, suggested
-from engine.checker.inference import Checker
+from engine.checker.inference import Checker, Path
 from engine.diagnostics import Said, Span
-from engine.model import cited_documents
+from engine.model import cited_parts
 from engine.spelling import closest, only_digits_differ
 
 _ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
@@ -240,38 +240,41 @@ def _articles(document: str) -> list[tuple[str, str]]:
 
 def _citations(checker: Checker) -> Iterator[tuple[str, Span]]:
     """Each document's part of every citation (a citation of several documents parts them with `;`), with the
-    span of its `source:`."""
-    for citation, span in _sources(checker):
-        for document in cited_documents(citation):
-            yield document, span
+    span of its `source:`, or of that part where the citation names several."""
+    for citation, path, fallback in _sources(checker):
+        span = checker.at(path, fallback)
+        parts = cited_parts(citation)
+        for document, start in parts:
+            yield document, checker.within(path, start, start + len(document), span) if len(parts) > 1 else span
 
 
-def _sources(checker: Checker) -> Iterator[tuple[str, Span]]:
+def _sources(checker: Checker) -> Iterator[tuple[str, Path, Span]]:
+    """Every citation, with the path of its `source:` and the span of what it is the source of."""
     p = checker.policy
     for section, table in (("parameters", p.parameters), ("income", p.income), ("expenses", p.expenses)):
         for name, item in table.items():
             if item.source:
-                yield item.source, checker.at((section, name, "source"), item.span)
+                yield item.source, (section, name, "source"), item.span
     for name, d in p.definitions.items():
         if d.source:
-            yield d.source, checker.at(("indicators" if d.indicator else "definitions", name, "source"), d.span)
+            yield d.source, ("indicators" if d.indicator else "definitions", name, "source"), d.span
     for i, category in enumerate(p.categories):
         if category.source:
-            yield category.source, checker.at(("categories", i, "source"), category.span)
+            yield category.source, ("categories", i, "source"), category.span
         for j, clause in enumerate(category.clauses):
             if clause.source:
-                yield clause.source, checker.at(("categories", i, "when", j, "source"), clause.span)
+                yield clause.source, ("categories", i, "when", j, "source"), clause.span
     for i, gone in enumerate(p.abolished):
         if gone.source:
-            yield gone.source, checker.at(("abolished", i, "source"), gone.span)
+            yield gone.source, ("abolished", i, "source"), gone.span
     for i, measure in enumerate(p.assistance):
         if measure.source:
-            yield measure.source, checker.at(("assistance", i, "source"), measure.span)
+            yield measure.source, ("assistance", i, "source"), measure.span
         for j, option in enumerate(measure.options):
             if option.source and option.source != measure.source:  # a single-form measure repeats its own
-                yield option.source, checker.at(("assistance", i, "options", j, "source"), option.span)
+                yield option.source, ("assistance", i, "options", j, "source"), option.span
     if p.process is not None and p.process.source:
-        yield p.process.source, checker.at(("process", "source"), p.process.span)
+        yield p.process.source, ("process", "source"), p.process.span
 
 
 def _normalised(article: str) -> str:
