@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from engine.checker.hints import did_you_mean, listed, suggested
 from engine.checker.inference import Checker, Path
 from engine.diagnostics import Said, Span
-from engine.model import cited_parts
+from engine.model import cited_documents, cited_parts
 from engine.spelling import closest, only_digits_differ
 
 _ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
