@@ -1392,6 +1392,21 @@ def test_batch_help_gives_every_chunk_size_default(run):
         result.output.split())
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", ["full record", "case file", "working", "rule text", "policy file line", "--brief",
+            "aloud to the household"]),
+    ("zh", ["完整记录", "案卷", "计算过程", "规则原文", "政策文件", "--brief", "宣读"]),
+])
+def test_eval_help_says_what_explain_gives_and_points_to_brief_for_reading_aloud(run, lang, said):
+    result = run("eval", "--help", "--lang", lang)
+    assert result.exit_code == 0
+    option = re.search(r"^  --explain .*?(?=^  --)", result.output, re.MULTILINE | re.DOTALL)
+    assert option is not None, result.output
+    help_of_explain = "".join(option.group(0).split())
+    for words in said:
+        assert "".join(words.split()) in help_of_explain, (words, option.group(0))
+
+
 @pytest.mark.parametrize("umask", [0o022, 0o027])
 def test_every_written_file_gets_the_mode_of_a_new_file(run, tmp_path, umask):
     import os
