@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from engine.diagnostics import chinese_joined
 from engine.explain.doubted import heads_said
-from engine.explain.members import said_aloud
+from engine.explain.members import named_with_id, said_aloud
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
@@ -104,9 +105,7 @@ def category_lines(tree: dict[str, Any], ids: Iterable[str]) -> dict[str, str]:
     and why (`✘ dibao: not assigned, because …`), as `policy test` says it under a case expecting otherwise; each
     member named with the id the case writes, as `--explain` names it (`p2 (head of household, aged 35)`)."""
     brief, wanted = _Brief(tree, False), set(ids)
-    zh = tree["lang"] == "zh"
-    brief.names = {m["id"]: (f"{m['id']}（{m['description']}）" if zh else f"{m['id']} ({m['description']})")
-                   if m.get("description") else m["id"] for m in tree.get("household_members", [])}
+    brief.names = named_with_id(tree.get("household_members", []), tree["lang"])
     return {c["id"]: "\n".join(brief.category(c)) for c in tree["categories"] if c["id"] in wanted}
 
 
@@ -191,8 +190,23 @@ class _Brief:
                 d = {**d, "label": self.whose(d["label"], d["member"])}
             if "members" in d:  # the heads, named as everywhere in the brief: `户主（65岁）和户主（63岁）`
                 d = {**d, "doubt": heads_said(self.members_said(d["members"]), lang)}
+            else:  # a member the doubt names (H015's spouse) as everywhere in the brief: `配偶（46岁）`
+                d = {**d, "doubt": self.renamed(d["doubt"])}
             out.append(self.item(doubt_said(d, lang, "")))
         return [*out, ""] if self.markdown else out
+
+    def renamed(self, text: str) -> str:
+        """`text` of the explanation with each member it names as `--explain` does (`p2（配偶，46岁）`) named as the
+        brief names them (`配偶（46岁）`), spaced as Chinese is."""
+        lang = self.tree["lang"]
+        for member, explained in named_with_id(self.tree.get("household_members", []), lang).items():
+            said = self.names.get(member, member)
+            if explained == said or explained not in text:
+                continue
+            before, _, after = text.partition(explained)
+            text = chinese_joined(before.rstrip(" "), said, after.lstrip(" ")) if lang == "zh" else \
+                before + said + after
+        return text
 
     def defaults(self) -> list[str]:
         """The values left out, those the decision depends on first (`engine.render.default_groups`), each with whose

@@ -532,7 +532,8 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                 "如有误（比如把月额当成了年额，或以万元填写），请改正后重新认定")
 
 
-__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "REPEATED", "SAID", "SPOUSE", "SUPPORTED", "UNDATED", "Doubt",
+__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "RELATION", "REPEATED", "SAID", "SPOUSE", "SPOUSE_OF_HEAD",
+           "SUPPORTED", "UNDATED", "Doubt",
            "doubted_said", "doubts", "finding", "in_text_order", "range_said", "spouse_inputs",
            "supporter_input", "undated_short",
            "warnings"]

@@ -17,10 +17,12 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from engine.doubts import Doubt, doubts, range_said
+from engine.diagnostics import chinese_joined
+from engine.doubts import RELATION, SPOUSE_OF_HEAD, Doubt, doubts, range_said
 from engine.explain.phrases import Phrases
 from engine.household import Household, Line
 from engine.outcomes import Decision
+from engine.syntax import ast
 from engine.values import UNIT_WORDS, thousands
 from engine.wording import run_on
 
@@ -40,9 +42,10 @@ _WORDS = {
         "supported": "家庭收入中有{paid}（{amount}），特困人员须无法定义务人或义务人无履行义务能力"
                      "（《特困人员认定办法》民发〔2021〕43号）",
         "supported_check": "请核实这笔费用由谁支付、其是否负有义务并有能力履行，如是请改正后重新认定；已按所填认定",
-        "spouse": "配偶 {spouse} {has}，夫妻有相互扶养的义务，特困人员须无法定义务人或义务人无履行义务能力"
+        "spouse": "{spouse_has}，夫妻有相互扶养的义务，特困人员须无法定义务人或义务人无履行义务能力"
                   "（《特困人员认定办法》民发〔2021〕43号）",
         "spouse_earns": "本人有计入家庭收入的{income}（{amount}）", "spouse_able": "{label}为{value}",
+        "spouse_called": "其配偶",
         "spouse_check": "请核实配偶是否有能力扶养，如是请改正后重新认定；已按所填认定",
         "join": "、",
     },
@@ -66,10 +69,11 @@ _WORDS = {
                      "legally bound to support them, or none able to (民发〔2021〕43号)",
         "supported_check": "check who pays it and whether they are bound and able to support the member: if so, "
                            "correct it and decide again; the household was decided with it as given",
-        "spouse": "their spouse, {spouse}, {has}, and spouses are bound to support each other, while 特困 (tekun) is "
+        "spouse": "{spouse_has}, and spouses are bound to support each other, while 特困 (tekun) is "
                   "for a person with no one legally bound to support them, or none able to (民发〔2021〕43号)",
         "spouse_earns": "has {income} of their own that the policy counts ({amount})",
         "spouse_able": "is given {label} {value}",
+        "spouse_called": "their spouse, {spouse},",
         "spouse_check": "check whether the spouse is able to support the member: if so, correct it and decide again; "
                         "the household was decided with it as given",
         "join": ", ",
@@ -179,8 +183,22 @@ def _spouse(d: Doubt, household: Household, phrases: Phrases, names: Mapping[str
         able = str(spouse.fields.get("labor_capacity"))
         has = w["spouse_able"].format(label=phrases.label("labor_capacity"),
                                       value=phrases.value_word("labor_capacity", able))
+    named = names.get(d.spouse, d.spouse)
+    if not (named != d.spouse and spouse.fields.get(RELATION) == SPOUSE_OF_HEAD and _says_relation(phrases)):
+        named = chinese_joined(w["spouse_called"], named) if phrases.lang == "zh" else w["spouse_called"].format(
+            spouse=named)  # a name that does not say who the spouse is
+    spouse_has = chinese_joined(named, has) if phrases.lang == "zh" else f"{named} {has}"
     return {"label": phrases.label("supporter"), "member": d.member, "value": phrases.value_word("supporter", given),
-            "doubt": w["spouse"].format(spouse=names.get(d.spouse, d.spouse), has=has), "check": w["spouse_check"]}
+            "doubt": w["spouse"].format(spouse_has=spouse_has), "check": w["spouse_check"]}
+
+
+def _says_relation(phrases: Phrases) -> bool:
+    """Whether the policy's member description says a member's relation (`{relation}，{age}岁`): then a member named
+    by it is said to be the spouse, and the words need not say it again."""
+    description = phrases.static.policy.meta.member_description
+    return description is not None and any(
+        not isinstance(part, str) and isinstance(part.node, ast.Name) and part.node.dotted == RELATION
+        for part in description.parts_in(phrases.lang))
 
 
 def _line(line: Line, section: str, phrases: Phrases) -> dict[str, Any]:

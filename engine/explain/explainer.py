@@ -35,7 +35,7 @@ from engine.explain.comparisons import Comparisons
 from engine.explain.defaults import deciding
 from engine.explain.doubted import doubted
 from engine.explain.grants import grant_entry
-from engine.explain.members import describe_members, said_aloud
+from engine.explain.members import describe_members, named_with_id, said_aloud
 from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
 from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location
@@ -565,7 +565,7 @@ class Explainer:
         gains = self.birthday_gains(said_aloud(out["household_members"], self.lang))
         if gains:
             out["birthday_gains"] = gains
-        found = doubted(d, self.phrases, _named(out["household_members"], self.lang), self.doubts)
+        found = doubted(d, self.phrases, named_with_id(out["household_members"], self.lang), self.doubts)
         if found:
             out["doubts"] = found
         if self.any_left_out:
@@ -584,12 +584,6 @@ class Explainer:
         if process is not None:
             out["process"] = process
         return out
-
-
-def _named(members: list[dict[str, str]], lang: str) -> dict[str, str]:
-    """Each member by id and description, as the result names them: `p1（户主，58岁）`."""
-    return {m["id"]: (f"{m['id']}（{m['description']}）" if lang == "zh" else f"{m['id']} ({m['description']})")
-            if "description" in m else m["id"] for m in members}
 
 
 def _without_aggregates(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """Members as explanations name them: `p2（子女，12岁）` rather than a bare `p2`.
 
 Input: a policy with a `member_description` (`{zh: '{relation}，{age}岁', …}`), an evaluated
-household context and a language. Output: each member's description, by member id; `said_aloud`, each
+household context and a language. Output: each member's description, by member id; `named_with_id`, each
+member as `--explain` names them (`p2（子女，12岁）`); `said_aloud`, each
 member as a sentence read aloud names them (`户主（58岁）`), from an explanation's `household_members`. The
 expressions in the braces were checked at member level when the policy loaded; an enum value
 reads as the policy's `value_labels` say it. Invariant: describing only reads the evaluation;
@@ -73,6 +74,13 @@ def describe_members(policy: Policy, ctx: HouseholdContext, lang: str) -> dict[s
     if policy.meta.member_description is None:
         return {}
     return _describer(policy).describe(ctx, lang)
+
+
+def named_with_id(members: list[dict[str, Any]], lang: str) -> dict[str, str]:
+    """Each member of an explanation's `household_members` by id and description, as `--explain` names them:
+    `p1（户主，58岁）` / `p1 (head of household, aged 58)`; by id alone where they have no description."""
+    return {m["id"]: (f"{m['id']}（{m['description']}）" if lang == "zh" else f"{m['id']} ({m['description']})")
+            if m.get("description") else m["id"] for m in members}
 
 
 def said_aloud(members: list[dict[str, Any]], lang: str) -> dict[str, str]:
