@@ -672,6 +672,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 低保标准的1.5倍\n", "S001", 35,
      "not `低保标准的1.5倍`", "`低保标准` is the label of `dibao_standard`, and a multiple is written with `*`: "
      "write `1.5 * dibao_standard`"),
+    ("test: per_capita_income < dibao_standard\n", "test: 人均收入 < 低保标准的1.5倍\n", "S001", 15,
+     "not `人均收入`", "`低保标准` is the label of `dibao_standard`: write `per_capita_income < 1.5 * dibao_standard`"),
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income ＜＝ dibao_standard\n", "S001", 33,
      "unexpected `＜＝`", "write `<=`"),
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income ‹＝ dibao_standard\n", "S001", 33,

@@ -522,6 +522,13 @@ def test_everyday_names_close_to_one_label_are_guessed():
     ("x < 1.5 倍低保标准 and 存款 <= 低保标准 * 24 months",
      "x < 1.5 * dibao_standard and deposits_per_capita <= dibao_standard * 24 months"),
     ("家庭年人均收入 < 1.5倍 dibao_standard", "per_capita_income < 1.5 * dibao_standard"),
+    ("x < 低保标准的1.5倍", "1.5 * dibao_standard"),  # the multiple after the standard, as the label of the margin
+    ("家庭年人均收入 < 低保标准的1.5倍", "per_capita_income < 1.5 * dibao_standard"),
+    ("家庭年人均收入 低于 低保标准的 1.5 倍", "per_capita_income < 1.5 * dibao_standard"),
+    ("低保标准的1.5倍 > 家庭年人均收入", "1.5 * dibao_standard > per_capita_income"),
+    ("家庭年人均收入 < 低保标准的1.5倍 and 存款 <= 低保标准 * 24 months",
+     "per_capita_income < 1.5 * dibao_standard and deposits_per_capita <= dibao_standard * 24 months"),
+    ("家庭年人均收入 < dibao_standard的1.5倍", "per_capita_income < 1.5 * dibao_standard"),
 ])
 def test_a_multiple_written_in_chinese_is_told_with_the_rest_of_the_rule_in_one_finding(text: str, fixed: str):
     """`1.5倍低保标准` was told `write `1.5``, dropping the standard; the rule's other Chinese words took a run each."""

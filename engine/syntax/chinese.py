@@ -178,7 +178,7 @@ def _multiple(text: str, pos: int, word: str, labels: Labels) -> Hint | None:
         return None
     name, label = found
     whose = _whose(word[:-1], name, label)
-    return (_in_letters(text[pos:end]),
+    return (_in_letters(text[pos:end]), _each_label_help(text, labels.names) or
             Said(f"{whose.en}, and a multiple is written with `*`: write `{number} * {name}`",
                  f"{whose.zh}，倍数要用 `*` 表示：请写 `{number} * {name}`"), end)
 
@@ -221,13 +221,32 @@ def _guess(written: str, why: Said) -> Said:
 def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
     """`家庭年人均收入 < 农村最低生活保障标准`: a rule (with no quoted text) that has more than one Chinese word,
     each the label of a name or a word of the rule language, written out with the names and the words; None for
-    any other."""
+    any other. A multiple is one word, written before its name (`1.5倍低保标准`) or after it (`低保标准的1.5倍`)."""
     runs = list(_HAN.finditer(text))
     if len(runs) < 2 or any(quote in text for quote in "\"'"):
         return None
     whose: dict[str, Said] = {}
-    written, last, guessed = [], 0, False
+    written, last, guessed, words = [], 0, False, 0
     for run in runs:
+        if run.start() < last:  # the `倍` of `低保标准的1.5倍`, read with the word before it
+            continue
+        words += 1
+        times = _MULTIPLE.match(text, run.end()) if run.group().endswith("的") else None
+        if times is not None:  # `低保标准的1.5倍`, `dibao_standard的1.5倍`: the number times the name
+            label, between = run.group()[:-1], text[last:run.start()]
+            named = name_for_label(label, labels, guess=True) if label else None
+            before = None if label else _NAME_BEFORE.search(between)
+            if named is not None:
+                whose.setdefault(named[0], _whose(label, *named))
+                guessed = guessed or _guessed(label, named[1])
+                name = named[0]
+            elif before is not None:
+                name, between = before.group(1), between[:before.start()]
+            else:
+                return None
+            written += [between, f"{times.group(1)} * {name}"]
+            last = times.end()
+            continue
         word, number = run.group(), _NUMBER_BEFORE.search(text[:run.start()])
         label = word[1:] if number is not None and word.startswith("倍") else word  # `1.5倍低保标准`: times the name
         named = name_for_label(label, labels, guess=True) if label else None
@@ -243,7 +262,7 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
         between = text[last:run.start()]
         written += [between.rstrip() if label != word else between, meant]
         last = run.end()
-    if not whose:
+    if not whose or words < 2:
         return None
     rule = "".join([*written, text[last:]]).strip()
     if guessed:
