@@ -138,17 +138,30 @@ def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fail
 
 def test_two_hints_that_each_say_the_other_fails_too_say_it_once():
     # the spouse turns 60 within the year, and earns too much: each hint would end by naming the other condition
-    for lang, once in (("zh", "（现为 11,250.00 元/年，差 8,900.00 元/年；按 80% 计入）；"
+    for lang, once in (("zh", "（现为 11,250.00 元/年，差 8,600.00 元/年；按 80% 计入）；"
                               "但这 2 项条件须全部满足，满足其中一项仍不能认定。"),
-                       ("en", "(now 11,250.00 yuan/year, a gap of 8,900.00 yuan/year; 80% of it counted); "
+                       ("en", "(now 11,250.00 yuan/year, a gap of 8,600.00 yuan/year; 80% of it counted); "
                               "but both conditions must be met, so either alone would not be enough.")):
-        spouse = brief("DS-0008", lang).splitlines()[8]
+        spouse = brief("DS-0008", lang, "2026-03-01", "post-transition").splitlines()[8]
         assert spouse.endswith(once), spouse
         assert spouse.count("也不满足") + spouse.count("not met either") == 0
-        # the day comes after the transition policy's end (2025-12-31): said after it, and once in the brief
-        assert ("将于 2026-05-20 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定；"
-                "本人计入收入" if lang == "zh" else "will turn 60 on 2026-05-20; this policy ends on 2025-12-31, "
-                "and a new policy decides from then; own counted income") in spouse
+        assert ("将于 2026-05-20 年满 60 周岁，届时这一条件即可满足；" if lang == "zh" else
+                "will turn 60 on 2026-05-20, and this condition is met from that day; ") in spouse
+
+
+def test_a_birthday_after_the_policy_ends_leaves_no_income_hint_beside_it():
+    # under the transition policy the spouse's 60th birthday comes after its end (2025-12-31): the day is said after
+    # it, once in the brief, and no income she could have makes her tekun before then
+    for lang, day, after in (("zh", "将于 2026-05-20 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定；"
+                                    "本人计入收入",
+                              "高 7,120.00 元/年；但这 2 项条件须全部满足，满足其中一项仍不能认定。"),
+                             ("en", "will turn 60 on 2026-05-20; this policy ends on 2025-12-31, and a new policy "
+                                    "decides from then; own counted income",
+                              "7,120.00 yuan/year above; but both conditions must be met, so either alone would not "
+                              "be enough.")):
+        spouse = brief("DS-0008", lang).splitlines()[8]
+        assert day in spouse and spouse.endswith(after), spouse
+        assert "5,880.00 元/年（现为" not in spouse and "(now 13,000.00" not in spouse
 
 
 def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_others_fail():

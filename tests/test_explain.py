@@ -100,14 +100,29 @@ def test_where_the_other_failed_condition_reads_income_too_the_hint_keeps_its_fi
 
 
 def test_a_condition_met_by_coming_of_age_within_the_year_does_not_block_an_income_hint():
-    # the spouse turns 60 on 2026-05-20: from then on her income decides, so she is told what it would have to be
-    spouse = category(tree("DS-0008", "zh"), "tekun")["members"][1]
+    # the spouse turns 60 on 2025-11-20, before the policy ends: from then on her income decides, so she is told what
+    # it would have to be
+    path = next((ROOT / "examples" / "households").glob("DS-0008-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["members"][1]["birth_date"] = "1965-11-20"
+    household = validate_household(data, TRANSITION, path.name, today=DAY)
+    spouse = category(explain(evaluate(TRANSITION, household, DAY), "zh"), "tekun")["members"][1]
     assert spouse["failed"] == ["no_labour_capacity", "no_source_of_living"]
-    assert clause(spouse, "no_labour_capacity")["turns_age"]["date"] == "2026-05-20"
+    assert clause(spouse, "no_labour_capacity")["turns_age"]["date"] == "2025-11-20"
     income = clause(spouse, "no_source_of_living")
     assert "blocked_by" not in income and income["as_received"]
     assert income["would_hold_if"].endswith(
         "；但“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”这一条件也不满足，仅此一项仍不能认定")
+
+
+def test_a_condition_met_by_coming_of_age_after_the_policy_ends_blocks_an_income_hint():
+    # the spouse turns 60 on 2026-05-20, after the transition policy ends: no income of hers makes her tekun under it
+    spouse = category(tree("DS-0008", "zh"), "tekun")["members"][1]
+    assert clause(spouse, "no_labour_capacity")["turns_age"] == {"member": "p2", "age": 60, "date": "2026-05-20",
+                                                                 "policy_ends": "2025-12-31"}
+    income = clause(spouse, "no_source_of_living")
+    assert income["blocked_by"] == ["no_labour_capacity"] and "as_received" not in income
+    assert income["would_hold_if"].startswith("另有“无劳动能力")
 
 
 def test_the_only_condition_that_fails_gets_its_whole_hint():

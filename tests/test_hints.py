@@ -400,6 +400,62 @@ def widow_and_disabled_son(born: str = "1966-03-01") -> dict[str, Any]:
                      [{"type": "agriculture", "amount": 3000}])
 
 
+TRANSITION_TEXT = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")  # in force until 2025-12-31
+OWN_INCOME = "test: own_income_with_share < dibao_standard\n"
+
+
+def aged_line_policy() -> Any:
+    """The transition policy with tekun's income line raised at 60: income or a birthday may each meet it."""
+    assert TRANSITION_TEXT.count(OWN_INCOME) == 1
+    return policy_from_text(TRANSITION_TEXT.replace(
+        OWN_INCOME, "test: own_income_with_share < (if age >= 60 then marginal_line else dibao_standard)\n"))
+
+
+def unable_earning(born: str) -> dict[str, Any]:
+    """A woman alone, unable to work, no supporter, 7,000 a year of her own: above the dibao line, below the
+    margin's."""
+    return household([member_of("p1", "head", born, sex="female", labor_capacity="none")],
+                     [{"type": "agriculture", "member": "p1", "amount": 7000}])
+
+
+@pytest.mark.parametrize(("lang", "hint"), [
+    ("zh", "若本人收入（含家庭共同收入人均份额）低于 5,880.00 元/年（现为 7,000.00 元/年），这一条件即可满足"),
+    ("en", "this condition would be met if own income including a per-head share of the household's common income "
+           "were below 5,880.00 yuan/year (now 7,000.00 yuan/year)"),
+])
+def test_a_birthday_after_the_policy_ends_is_not_offered_beside_an_income_hint(lang: str, hint: str):
+    aged = aged_line_policy()
+    explained = explain(decide(aged, unable_earning("1966-03-01"), "2025-09-10"), lang)  # 60 on 2026-03-01
+    jsonschema.validate(explained, SCHEMA)
+    income = clause(explained, "tekun", "no_source_of_living", member=0)
+    assert income["would_hold_if"] == hint
+    assert "turns_age" not in income
+    for said in (render_brief(explained), render_text(explained)):
+        assert "2026-03-01" not in said
+    # a birthday within the policy is a way to meet it, said beside the income
+    within = explain(decide(aged, unable_earning("1965-12-01"), "2025-09-10"), lang)
+    income = clause(within, "tekun", "no_source_of_living", member=0)
+    assert income["would_hold_if"].startswith(hint) and "2025-12-01" in income["would_hold_if"]
+    assert income["turns_age"] == {"member": "p1", "age": 60, "date": "2025-12-01"}
+
+
+def test_a_birthday_after_the_policy_ends_does_not_make_an_income_hint_worth_its_figures():
+    """A woman of 59 who can work, 9,000 a year of her own: tekun asks her to be unable to work, which at 60 she
+    is, but on a day after the transition policy ends; till then no income of hers brings tekun."""
+    transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
+    data = household([member_of("p1", "head", "1966-03-01", sex="female", labor_capacity="weak")],
+                     [{"type": "agriculture", "member": "p1", "amount": 9000}])
+    zh = explain(decide(transition, data, "2025-09-10"), "zh")
+    income = clause(zh, "tekun", "no_source_of_living", member=0)
+    assert income["would_hold_if"].startswith("另有“无劳动能力"), income["would_hold_if"]
+    assert "收入变化不能改变认定结果" in income["would_hold_if"]
+    assert "若本人收入" not in render_brief(zh)
+    # a birthday within the policy makes income decide from that day: its figures are said
+    data["members"][0]["birth_date"] = "1965-12-01"
+    zh = explain(decide(transition, data, "2025-09-10"), "zh")
+    assert clause(zh, "tekun", "no_source_of_living", member=0)["would_hold_if"].startswith("若本人收入")
+
+
 def test_a_birthday_that_ends_a_measure_says_what_it_brings_instead_once():
     zh_tree = tree(widow_and_disabled_son("1967-03-01"), "2026-09-10", "zh")
     grants = {(g["id"], g.get("member")): g for g in zh_tree["assistance"]}

@@ -7,7 +7,8 @@ Output: `ComingOfAge`, whose `birthday` adds to a failed clause's entry the day 
 granted) the day it stops holding — or to a measure withheld the day it would be given — and `comes_of_age`
 says whether a failed clause is met by a birthday alone. Of a day after the policy's `effective.to` no outcome is
 promised, only that a new policy decides it (`将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定`,
-and `policy_ends` in the entry): this policy's rules do not hold then. Which ages a rule compares with, and the days
+and `policy_ends` in the entry): this policy's rules do not hold then, so such a day is not said beside a
+comparison's hint, nor met by a birthday alone (`comes_of_age`). Which ages a rule compares with, and the days
 members reach them, are `birthdays`'; whether the verdict turns on such a day is found here, by deciding the rule again.
 Invariant: only reads the evaluation; a rule is decided again on a household context of that day, its own, made
 once per day and never seen by the evaluation. Each clause's day is found once per context and verdict.
@@ -50,18 +51,21 @@ class ComingOfAge:
         self.amounts_said: list[Option] = []  # the options whose amount a birthday brings, as said: their values
 
     def birthday(self, plan: ClausePlan, ctx: Ctx, entry: dict[str, Any]) -> None:
-        """For a failed clause that a member's age turns within a year, the day: after the hint of a comparison,
-        else as the hint (`将于 2026-12-15 年满 60 周岁，届时这一条件即可满足`); where reaching the age meets only one
-        part of it, that part (`届时“年龄 ≥ 60”即可满足`)."""
+        """For a failed clause that a member's age turns within a year, the day: after the hint of a comparison
+        (not where the day comes after the policy's end: the hint is of this policy), else as the hint (`将于
+        2026-12-15 年满 60 周岁，届时这一条件即可满足`); where reaching the age meets only one part of it, that part
+        (`届时“年龄 ≥ 60”即可满足`)."""
         found = self.turning(plan, False, ctx)
         if found is None:
             return
         member, threshold, day, whole = found
+        if "would_hold_if" in entry and self.ends_before(day) is not None:
+            return  # beside a hint of this policy, a day after its end would be heard as another way to meet it
         w = self.w
         turns = self.turns(member, threshold.years, day, ctx)
         entry["turns_age"] = self.said(member, threshold.years, day)
         if "would_hold_if" in entry:
-            entry["would_hold_if"] += plan.join + turns + self.policy_ends(day)
+            entry["would_hold_if"] += plan.join + turns
         elif self.ends_before(day) is not None:  # whether it is met then is the next policy's to say
             entry["would_hold_if"] = turns + self.policy_ends(day)
         elif whole:
@@ -192,9 +196,9 @@ class ComingOfAge:
 
     def comes_of_age(self, plan: ClausePlan, ctx: Ctx) -> bool:
         """Whether the member (or a member, in the household's rule) meets a failed clause by coming of age within
-        a year, everything else as it is."""
+        a year and while the policy is in force, everything else as it is."""
         found = self.turning(plan, False, ctx)
-        return found is not None and found[3]
+        return found is not None and found[3] and self.ends_before(found[2]) is None
 
     def turning(self, plan: ClausePlan | MeasurePlan, verdict: bool, ctx: Ctx) -> Turning | None:
         """The first day within a year on which a member reaches an age that turns this clause's verdict (decided

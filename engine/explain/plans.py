@@ -438,8 +438,9 @@ class CategoryPlan:
         reads no income at all (labour capacity, a supporter, a disaster loss), is one no change of income can bring
         the category with: its figures are noise, and it says only that (`另有“无劳动能力（…）”这一条件不满足，收入变化
         不能改变认定结果`), naming those clauses — but for those in `soon`, which the member meets by coming of age
-        within the year, after which income does decide. Any other hint is followed by the clauses that fail too
-        (`；但“无劳动能力（…）”这一条件也不满足，仅此一项仍不能认定`). Nothing where the clause alone fails."""
+        within the year and before the policy's end, after which income does decide. Any other hint is followed by
+        the clauses that fail too (`；但“无劳动能力（…）”这一条件也不满足，仅此一项仍不能认定`). Nothing where the
+        clause alone fails."""
         found = self._after_hints.get((verdicts, soon))
         if found is None:
             w, failed = self.w, [i for i, verdict in enumerate(verdicts) if not verdict]
