@@ -93,6 +93,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from engine.diagnostics import Diagnostic, Span, headline, source_lines
     from engine.household_input import unread_note
     from engine.household_words import offered_pairs
+    from engine.monitor.disk_full import DiskFull
     from engine.monitor.ingest import ingest_file
     from engine.monitor.ingest_report import IngestReport
     from engine.monitor.inputs import IngestError, beside_tables, csv_tables, input_files
@@ -178,6 +179,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 failed = True
                 continue
             except RegisterError as error:
+                if isinstance(error, DiskFull):  # the file recorded nothing, whatever the files before it recorded
+                    error = DiskFull(db_path, _nothing_of(name))
                 try:
                     fail(lang, error.said, error.help)
                 finally:  # after the error: the files before it stay recorded, which the run would not say else
@@ -245,6 +248,12 @@ def _refuse(refused: Any, chosen: Any, files: int, lang: str) -> None:
                 "逐条作废（`show 编号` 列出快照编号 N）")
     click.echo(click.style(ERROR.in_lang(lang), fg="red", bold=True) + said.in_lang(lang)
                + f"\n{HELP.in_lang(lang)}{help.in_lang(lang)}", err=True)
+
+
+def _nothing_of(name: str) -> Said:
+    stopped = "<stdin>" if name == "-" else name
+    return Said(f"nothing of {stopped} was recorded, and the register is intact: as it was before this file",
+                f"{stopped} 的记录一条也没有记入；台账完好，与读取这个文件之前一样")
 
 
 def _kept_before(name: str, kept: list[tuple[str, int]]) -> Said:

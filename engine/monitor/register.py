@@ -260,6 +260,13 @@ def unreadable(path: Path, error: sqlite3.DatabaseError | str) -> RegisterError:
                          help=_RESTORE if _sqlite_file(path) else _NOT_SQLITE)
 
 
+def refusal(path: Path, error: sqlite3.DatabaseError) -> RegisterError:
+    """Why a file could not be opened as a register: the disk it is on full, or the file unreadable."""
+    from engine.monitor.disk_full import DiskFull, disk_full
+
+    return DiskFull(path) if disk_full(path, error) else unreadable(path, error)
+
+
 def _sqlite_file(path: Path) -> bool:
     """Whether the file begins as every SQLite database does."""
     try:
@@ -361,7 +368,7 @@ class Register:
             register._prepare(create)
         except sqlite3.DatabaseError as error:
             db.close()
-            raise unreadable(path, error) from None
+            raise refusal(path, error) from None
         except RegisterError:
             db.close()
             raise
@@ -444,9 +451,13 @@ class Register:
         return self
 
     def __exit__(self, kind: object, error: BaseException | None, *rest: object) -> None:
+        from engine.monitor.disk_full import DiskFull, disk_full
+
         self.close()
         if error is not None and damaged(error):  # met in a page read only now: no traceback, and nothing written
             raise unreadable(self.path, str(error)) from None
+        if error is not None and not isinstance(error, RegisterError) and disk_full(self.path, error):
+            raise DiskFull(self.path) from None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -459,12 +470,19 @@ class Register:
             if found != "ok":
                 raise unreadable(self.path, "database disk image is malformed")
             yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("COMMIT")
+        except BaseException as error:
+            if self.db.in_transaction:  # SQLite ends the transaction itself on some errors (a full disk)
+                self.db.execute("ROLLBACK")
             self._policies.clear()  # ids handed out inside the transaction are void now
             self._outlines.clear()
+            from engine.monitor.disk_full import DiskFull, disk_full
+
+            if not isinstance(error, RegisterError) and disk_full(self.path, error):
+                said = Said("nothing could be recorded, and the register is intact: as it was before this command",
+                            "无法记录；台账完好，与这条命令运行前一样")
+                raise DiskFull(self.path, said) from None
             raise
-        self.db.execute("COMMIT")
 
     # policies and batches ---------------------------------------------------------------
 

@@ -1,0 +1,81 @@
+"""A register on a disk with no room left: told as such, never as a damaged register.
+
+Input: the path of a register and the error SQLite gave while opening, reading or writing it. Output: whether the
+error comes of a full disk, and the `RegisterError` that says so — the register is intact and nothing was changed:
+free space on that filesystem and run the command again. Restoring a backup, the advice for a damaged register,
+would lose whatever was recorded since that copy.
+
+SQLite says a full disk in two ways: SQLITE_FULL ("database or disk is full") when a write finds no room, and an
+I/O error (SQLITE_IOERR, with an extended code such as SQLITE_IOERR_SHMSIZE) when the shared-memory file of the WAL
+journal cannot be grown, before anything is read; the latter is taken for a full disk when the filesystem has
+almost no room left.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from engine.diagnostics import FULL, Said
+from engine.monitor.register import RegisterError
+
+_SQLITE_FULL, _SQLITE_IOERR = 13, 10
+_NEARLY_NONE = 1 << 20  # bytes: less room than this, and an I/O error of SQLite is taken for the disk being full
+
+
+class DiskFull(RegisterError):
+    """The disk holding the register has no room: nothing was written, the register is as it was."""
+
+    def __init__(self, path: Path, outcome: Said | None = None):
+        filesystem = mount_point(path)
+        room = free_bytes(path)
+        left = "" if room is None else f", {_size(room)} free"
+        left_zh = "" if room is None else f"，剩余 {_size(room)}"
+        outcome = outcome or Said("the register is intact: nothing was changed in it", "台账完好，没有任何改动")
+        self.filesystem = filesystem
+        super().__init__(Said(f"{path}: the disk it is on is full ({filesystem}{left}); {outcome.en}",
+                              f"{path}：台账所在的磁盘已满（{filesystem}{left_zh}）；{outcome.zh}"),
+                         help=Said(f"free space on {filesystem} (delete or move files there), then run the command "
+                                   "again; the register needs no restoring",
+                                   f"请在 {filesystem} 上腾出空间（删除或移走那里的文件），然后再运行一次这条命令；"
+                                   "台账不需要恢复"))
+
+
+def disk_full(path: Path, error: BaseException) -> bool:
+    """Whether `error`, met using the register at `path`, comes of the disk having no room."""
+    if isinstance(error, OSError):
+        return error.errno in FULL
+    if not isinstance(error, sqlite3.Error):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return str(error) == "database or disk is full"
+    if code & 0xFF == _SQLITE_FULL:
+        return True
+    room = free_bytes(path)
+    return code & 0xFF == _SQLITE_IOERR and room is not None and room < _NEARLY_NONE
+
+
+def free_bytes(path: Path) -> int | None:
+    """The room left to this user on the filesystem holding `path` (None when it cannot be asked)."""
+    try:
+        stat = os.statvfs(path.resolve().parent)
+    except OSError:
+        return None
+    return stat.f_bavail * stat.f_frsize
+
+
+def mount_point(path: Path) -> str:
+    """The folder the filesystem holding `path` is mounted on, where room is to be freed."""
+    folder = path.resolve().parent
+    while not os.path.ismount(folder) and folder != folder.parent:
+        folder = folder.parent
+    return str(folder)
+
+
+def _size(count: int) -> str:
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if count >= size:
+            return f"{count / size:.1f} {unit}"
+    return f"{count} B"
