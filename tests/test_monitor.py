@@ -861,6 +861,21 @@ def test_alerts_say_who_left_or_came_of_age_name_members_as_show_explain_does_an
         "H-GRANDSON": "p3 (grandchild, aged 18) turned 18 on 2026-09-02"}
 
 
+def test_a_change_alert_names_the_birthday_whose_age_the_clause_reads_when_years_apart(run, tmp_path):
+    """p1 turns 60 (the age the tekun clause reads) on 2025-10-01, then 61 on 2026-10-01, both between snapshots."""
+    elder = {**copy.deepcopy(GRANDSON), "id": "H-ELDER",
+             "members": [_member("p1", "head", "1965-10-01", labor_capacity="full", supporter="none")],
+             "income": [{"type": "agriculture", "amount": 4000}]}
+    months = write_jsonl(tmp_path / "a.jsonl", [{**elder, "date": "2025-09-01"}, {**elder, "date": "2026-11-02"}])
+    assert run("ingest", str(months)).exit_code == 0
+    said = run("alerts", "--lang", "zh", "--margin", "0%", "--today", "2026-12-02").output
+    assert "      成员变化：p1（户主，61岁）于 2025-10-01 年满 60 岁\n" in said, said
+    assert "无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）：不满足 → 满足" in said
+    (alert,) = json.loads(run("alerts", "--format", "json", "--margin", "0%").output)["alerts"]
+    assert alert["members"] == [{"member": "p1", "change": "came_of_age", "age": 60, "date": "2025-10-01",
+                                 "member_description": "户主，61岁"}]
+
+
 def test_snapshots_ingested_out_of_order_are_compared_by_date(run, tmp_path):
     march = write_jsonl(tmp_path / "mar.jsonl", [variant("H-1", 7000)])       # dibao
     february = write_jsonl(tmp_path / "feb.jsonl", [variant("H-1", 10360)])   # dibao_marginal

@@ -108,7 +108,7 @@ class Cast:
         events: list[dict[str, Any]] = []
         descriptions: dict[str, str] = {}
         if changed or any(v["name"] == "household_size" for v in alert.values):
-            events, descriptions = self._members_of(changed, latest, previous, new, old)
+            events, descriptions = self._members_of(alert, changed, latest, previous, new, old)
 
         def entry(c: dict[str, Any], record: PolicyRecord | None) -> dict[str, Any]:
             out = self._cite(c, record) if record is not None else dict(c)
@@ -120,7 +120,7 @@ class Cast:
             failing=[entry(c, new) for c in alert.failing], holding=[entry(c, new) for c in alert.holding],
             preempted=[entry(p, None) for p in alert.preempted])
 
-    def _members_of(self, changed: set[str], latest: int, previous: int, new: PolicyRecord,
+    def _members_of(self, alert: Any, changed: set[str], latest: int, previous: int, new: PolicyRecord,
                     old: PolicyRecord) -> tuple[list[dict[str, Any]], dict[str, str]]:
         """The members who left, joined or came of age between the two snapshots, and how each member named is
         described."""
@@ -147,8 +147,11 @@ class Cast:
             if age != was:
                 from engine.explain.birthdays import anniversary
 
-                events.append({"member": member, "change": "came_of_age", "age": age,
-                               "date": anniversary(born, age).isoformat()})
+                # snapshots years apart cross several birthdays: the one named is that of an age the rules read
+                read = [years for years in self._ages_read(alert, member, (new, old)) if was < years <= age]
+                reached = max(read, default=age)
+                events.append({"member": member, "change": "came_of_age", "age": reached,
+                               "date": anniversary(born, reached).isoformat()})
         descriptions: dict[str, str] = {}
         if changed or events:  # (the categories of the header are named by member id, as `show` names them)
             if any(e["change"] == "left" for e in events):
@@ -158,6 +161,28 @@ class Cast:
             if e["member"] in descriptions:
                 e["member_description"] = descriptions[e["member"]]
         return events, descriptions
+
+
+    def _ages_read(self, alert: Any, member: str, records: tuple[PolicyRecord, ...]) -> set[int]:
+        """The ages the clauses of a member that changed compare its age with (of its categories gained or lost,
+        when no clause of it is listed), under either snapshot's policy."""
+        from engine.explain.birthdays import thresholds
+        from engine.explain.phrases import static_for
+
+        clauses = {(c["category"], c["clause"]) for key in _CLAUSE_LISTS for c in getattr(alert, key)
+                   if c.get("member") == member}
+        categories = {e["id"] for e in (*alert.before, *alert.after) if e.get("member") == member
+                      and (e not in alert.before or e not in alert.after)}
+        ages: set[int] = set()
+        for record in records:
+            policy = self.policy(record)
+            if policy is None:
+                continue
+            nodes = [w.test.node for c in policy.categories for w in c.clauses
+                     if (c.id, w.id) in clauses or (not clauses and c.id in categories)]
+            static = static_for(policy)
+            ages.update(t.years for t in thresholds(static, static.phrases(self.lang).wording, *nodes))
+        return ages
 
 
 def _members(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
