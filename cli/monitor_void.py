@@ -127,7 +127,7 @@ def _void_application(household: str, day: datetime.date, reason: str, voided_by
                         "--application 作废的是申请：--undo 和 --snapshot 只用于快照"),
              Said("leave them out", "请去掉它们"))
     with open_register(db_path, lang) as register:
-        if not register.applications(household):
+        if not register.applications(household) and not register.voided_applications(household):
             fail(lang, Said(f"household `{household}` has no application in {db_path}",
                             f"{db_path} 中家庭 `{household}` 没有申请"),
                  meant_id(household, register, lang, applicants=True, destructive=True) or register_holds(register))

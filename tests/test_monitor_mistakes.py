@@ -73,14 +73,33 @@ def test_an_application_recorded_by_mistake_is_voided_beside_it(run: Any) -> Non
     overdue = run("alerts", "--today", f"{typo[:4]}-12-31", "--kind", "overdue", "--format", "json").output
     assert typo not in overdue  # the mistaken application is in no alert, the real one is
     again = run("void", "DS-0002", "--date", typo, "--application", "--reason", "again", "--lang", "en")
-    assert again.exit_code == 2 and again.stderr == (f"error: household DS-0002 has no application of {typo}\n"
-                                                     "  help: its applications are of 2026-03-02\n")
+    assert again.exit_code == 2 and again.stderr.startswith(
+        f"error: the application of household DS-0002 of {typo} is voided already: on ")
     with sqlite3.connect(run.db) as connection:
         assert connection.execute("SELECT count(*) FROM applications WHERE household = 'DS-0002'").fetchone() == (2,)
         with pytest.raises(sqlite3.DatabaseError, match="never changed but by recording their decision"):
             connection.execute("UPDATE applications SET applied = '2026-03-01'")
         with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
             connection.execute("DELETE FROM application_voids")
+
+
+def test_an_application_voided_twice_is_said_voided_already(run: Any) -> None:
+    assert run("apply", "DS-0002", "--date", "2025-11-25").exit_code == 0
+    assert run("void", "DS-0002", "--date", "2025-11-25", "--application", "--reason", "year mistyped",
+               "--by", "wangli").exit_code == 0
+    for then in ("only", "beside another"):
+        again = run("void", "DS-0002", "--date", "2025-11-25", "--application", "--reason", "x", "--lang", "en")
+        assert again.exit_code == 2, then
+        said, help = again.stderr.splitlines()
+        assert said.startswith("error: the application of household DS-0002 of 2025-11-25 is voided already: on ")
+        assert said.endswith(" by wangli, because “year mistyped”"), said
+        assert help == ("  help: nothing is left to do for it; to record it again, `policy monitor apply DS-0002 "
+                        "--date 2025-11-25`; `policy monitor show DS-0002` lists its applications")
+        zh = run("void", "DS-0002", "--date", "2025-11-25", "--application", "--reason", "x", "--lang", "zh").stderr
+        assert zh.startswith("错误：家庭 DS-0002 在 2025-11-25 提出的申请已经作废：")
+        assert "由 wangli 作废，原因是“year mistyped”" in zh
+        if then == "only":  # the void of one application is told beside the household's other one too
+            assert run("apply", "DS-0002", "--date", "2026-11-25").exit_code == 0
 
 
 def test_a_decision_date_set_by_hand_must_be_a_date_on_or_after_the_application(run: Any) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from engine.diagnostics import Said, shell_word
 from engine.model import Policy
@@ -171,6 +172,9 @@ def void_application(register: Register, household: str, applied: datetime.date,
     day = applied.isoformat()
     with register.transaction():
         of_day = [a for a in register.applications(household) if a[0] == day]
+        voided = [a for a in register.voided_applications(household) if a[0] == day]
+        if not of_day and voided:
+            raise _voided_already(household, day, voided[-1])
         if not of_day:
             dates = [a[0] for a in register.applications(household)]
             none = Said(f"household {household} has no application of {day}", f"家庭 {household} 没有 {day} 提出的申请")
@@ -179,6 +183,22 @@ def void_application(register: Register, household: str, applied: datetime.date,
                                 Said(f"`policy monitor show {shell_word(household)}` lists its records",
                                      f"`policy monitor show {shell_word(household)}` 会列出它的记录"))
         register.void_applications(household, day, reason, voided_by)
+
+
+def _voided_already(household: str, day: str, voided: tuple[Any, ...]) -> DeadlineError:
+    """An application voided again: when, by whom and why it was, as a snapshot voided twice is told."""
+    from engine.monitor.voids import local_time
+
+    *_, reason, by, at = voided
+    apply = f"`policy monitor apply {shell_word(household)} --date {day}`"
+    show = f"`policy monitor show {shell_word(household)}`"
+    return DeadlineError(Said(f"the application of household {household} of {day} is voided already: on "
+                              f"{local_time(at)} by {by}, because “{reason}”",
+                              f"家庭 {household} 在 {day} 提出的申请已经作废：{local_time(at)} 由 {by} 作废，"
+                              f"原因是“{reason}”"),
+                         help=Said(f"nothing is left to do for it; to record it again, {apply}; {show} lists its "
+                                   "applications",
+                                   f"无需再作废；如需重新记录这份申请，请用 {apply}；{show} 会列出它的申请"))
 
 
 def close_application(register: Register, household: str, decided: datetime.date) -> tuple[str, str]:
