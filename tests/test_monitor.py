@@ -1231,6 +1231,27 @@ def in_zone(monkeypatch):
     time.tzset()
 
 
+def test_a_clash_on_the_day_of_date_says_the_day_is_the_options_not_the_records(run, two_months, tmp_path):
+    april = write_jsonl(tmp_path / "2026-04.jsonl", [variant("H-EXIT", 7000, date="2026-04-01")])
+    may = write_jsonl(tmp_path / "2026-05.jsonl", [variant("H-EXIT", 60000, date="2026-05-06")])
+    assert run("ingest", str(april)).exit_code == 0
+    clash = run("ingest", str(may), "--date", "2026-04-01", "--lang", "en").output
+    assert "error[H007]: household H-EXIT already has a record dated 2026-04-01" in clash
+    assert ("  help: 2026-04-01 is the day --date gave every record; this record's own `date` is 2026-05-06: to "
+            "record each record on its own date, run the same ingest again without --date; if this "
+            "record corrects the one recorded, void that one with `policy monitor void H-EXIT --date 2026-04-01 "
+            "--reason '…'`, then ingest this record again\n") in clash, clash
+    assert "correct its `id` or its `date`" not in clash
+    said = run("ingest", str(may), "--date", "2026-04-01", "--lang", "zh").output
+    assert ("  提示：2026-04-01 是 --date 给所有记录的日期；这条记录自己的 `date` 是 2026-05-06：要按各条记录自己的日期"
+            "记录，请去掉 --date 重新运行同一条导入命令；") in said, said
+    undated = write_jsonl(tmp_path / "undated.jsonl", [variant("H-EXIT", 50000)])
+    assert ("  help: 2026-04-01 is the day --date gave every record, this record having no `date` of its own: if "
+            "another day was meant, run the same ingest again with that day as --date; if this record corrects") in run(
+        "ingest", str(undated), "--date", "2026-04-01", "--lang", "en").output
+    assert run("ingest", str(may)).exit_code == 0  # on its own date, as the help says
+
+
 def test_a_void_is_stored_with_its_offset_and_shown_in_local_time(run, two_months, in_zone):
     in_zone("UTC")
     assert run("void", "H-MOVE", "--date", "2026-03-01", "--reason", "录错", "--by", "clerk").exit_code == 0

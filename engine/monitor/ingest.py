@@ -231,7 +231,8 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
                     policy_row = register.policy_id(candidates[outcome.policy])
                     if (outcome.household, outcome.date) in held:
                         writer.flush()  # the earlier record of that day, where `same_day` finds it
-                    verdict = judge(outcome, policy_row, register.same_day(outcome.household, outcome.date))
+                    verdict = judge(outcome, policy_row, register.same_day(outcome.household, outcome.date),
+                                    forced=choice.forced_date is not None)
                     if verdict.already_recorded:
                         continue  # counted below
                     if verdict.clash is None:  # new

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import orjson
+
 from engine.diagnostics import Diagnostic, Said, shell_word
 from engine.monitor.household_json import canonical_json
 from engine.monitor.record_outcomes import Decided, Problem
@@ -29,9 +31,10 @@ class Verdict:
     clash: Problem | None = None  # H007: other data than the first record of that day, which it names
 
 
-def judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> Verdict:
+def judge(decided: Decided, policy_row: int, same_day: list[SameDay], forced: bool = False) -> Verdict:
     """Whether a decided record is new or already recorded, given the snapshots of its household and date; a
-    record with other data than they hold is a clash, a bad record (H007) that names where the first came from."""
+    record with other data than they hold is a clash, a bad record (H007) that names where the first came from
+    (`forced`: its date is the one --date gave every record of the file)."""
     digest, data = digest_of(decided.raw), None
     same = []
     for s in same_day:  # the same bytes, else the same data written otherwise (an export made again)
@@ -49,14 +52,38 @@ def judge(decided: Decided, policy_row: int, same_day: list[SameDay]) -> Verdict
     return Verdict(clash=Problem(decided.source, [Diagnostic.said(
         "H007", Said(f"household {hid} already has a record dated {date}, with other data ({first})",
                      f"家庭 {hid} 在 {date} 已有一条数据不同的记录（{first}）"), None,
-        help=_correction_help(hid, date), source_file=decided.source)], clash=live[0], date=date))
+        help=_correction_help(hid, date, _own_date(decided.raw) if forced else None),
+        source_file=decided.source)], clash=live[0], date=date))
 
 
-def _correction_help(household: str, date: str) -> Said:
+def _correction_help(household: str, date: str, own: str | None = None) -> Said:
     """How the second record goes in: most often it corrects the first, which is voided and the record ingested
-    again (the command to run, quoted as a shell reads it); else its `id` or `date` is the slip."""
+    again (the command to run, quoted as a shell reads it); else its `id` or `date` is the slip — or, when --date
+    gave the day (`own`: the record's own `date`, "" for none), that option."""
     void = f"`policy monitor void {shell_word(household)} --date {date} --reason '…'`"
-    return Said(f"if this record corrects the one recorded, void that one with {void}, then ingest this record again; "
-                "if it is another household's or another day's, correct its `id` or its `date`",
-                f"如果这条记录是对已记录那条的更正，请先用 {void} 将那条作废，再重新导入这条记录；"
-                "如果它属于别的家庭或别的日期，请改正它的 `id` 或 `date`")
+    corrects = Said(f"if this record corrects the one recorded, void that one with {void}, then ingest this record "
+                    "again", f"如果这条记录是对已记录那条的更正，请先用 {void} 将那条作废，再重新导入这条记录")
+    if own is None:
+        return Said(f"{corrects.en}; if it is another household's or another day's, correct its `id` or its `date`",
+                    f"{corrects.zh}；如果它属于别的家庭或别的日期，请改正它的 `id` 或 `date`")
+    given = Said(f"{date} is the day --date gave every record", f"{date} 是 --date 给所有记录的日期")
+    if own:
+        return Said(f"{given.en}; this record's own `date` is {own}: to record each record on its own date, run the "
+                    f"same ingest again without --date; {corrects.en}",
+                    f"{given.zh}；这条记录自己的 `date` 是 {own}：要按各条记录自己的日期记录，请去掉 --date 重新运行"
+                    f"同一条导入命令；{corrects.zh}")
+    return Said(f"{given.en}, this record having no `date` of its own: if another day was meant, run the same ingest "
+                f"again with that day as --date; {corrects.en}",
+                f"{given.zh}（这条记录没有自己的 `date`）：如果指的是另一天，请用那一天作 --date 重新运行同一条"
+                f"导入命令；{corrects.zh}")
+
+
+def _own_date(raw: bytes) -> str:
+    """The record's own `date` as written, "" for none (or one that is not a date)."""
+    from engine.household import own_date
+
+    try:
+        own = own_date(orjson.loads(raw))
+    except orjson.JSONDecodeError:
+        return ""
+    return "" if own is None else own.isoformat()
