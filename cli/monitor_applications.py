@@ -278,7 +278,14 @@ def close(household: str, date_text: str, today_text: str | None, db_path: Path,
         none = Said(f"household `{household}` has no undecided application in {db_path}",
                     f"{db_path} 中家庭 `{household}` 没有尚未办结的申请")
         if not register.knows(household):  # as void says it: no `apply` command, which would be refused for it
-            fail(lang, none, meant_id(household, register, lang, destructive=True) or register_holds(register))
+            alike = register.known_alike(household)
+            if alike and not register.applicants_alike(household):  # the household meant has none: no other offered
+                fail(lang, Said(f"{none.en}; nor has `{alike[0]}`, as the register writes it",
+                                f"{none.zh}；台账中写作 `{alike[0]}`，也没有"),
+                     Said(f"record one with: policy monitor apply {shell_word(alike[0])} --date D",
+                          f"记录申请请用：policy monitor apply {shell_word(alike[0])} --date D"))
+            fail(lang, none, meant_id(household, register, lang, applicants=True, destructive=True)
+                 or register_holds(register))
         try:
             applied, due = close_application(register, household, decided)
         except DeadlineError as error:

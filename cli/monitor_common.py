@@ -140,9 +140,12 @@ def meant_id(household: str, register: Any, lang: str, applicants: bool = False,
         written = half_width(household)
         like = (register.applicants_like if applicants else register.households_like)(written)
         meant = closest_ones(written, {c: c for c in like}, lambda m: m != household)
-        if meant and destructive:
+        # an id close to a household's, with an application or not: another household's, or another register's
+        near = meant or (applicants and closest_ones(written, {c: c for c in register.households_like(written)},
+                                                     lambda m: m != household))
+        if near and destructive:
             _, households = register.counts()
-            if households <= SMALL_REGISTER or any(_digits_apart(household, m) for m in meant):
+            if households <= SMALL_REGISTER or any(_digits_apart(household, m) for m in near):
                 return _check_db(register, households).in_lang(lang)
     if not meant:
         return None

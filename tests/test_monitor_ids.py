@@ -127,17 +127,35 @@ def test_close_names_the_applicant_written_alike(run):
     assert run("close", "DS-0003", "--date", "2026-11-05").exit_code == 0
 
 
+def test_close_offers_only_an_id_with_an_undecided_application(run):
+    """`DS-003` is `DS-0003` written short: with no application of its own, no other id is offered for it (closing
+    that one would record a decision on another household's application), and no id without one either."""
+    assert run("apply", "DS-0013", "--date", "2026-11-02").exit_code == 0
+    for lang, said, help in (
+            ("en", f"error: household `DS-003` has no undecided application in {run.db}; nor has `DS-0003`, as the "
+                   "register writes it",
+             "  help: record one with: policy monitor apply DS-0003 --date D"),
+            ("zh", f"错误：{run.db} 中家庭 `DS-003` 没有尚未办结的申请；台账中写作 `DS-0003`，也没有",
+             "  提示：记录申请请用：policy monitor apply DS-0003 --date D")):
+        refused = run("close", "DS-003", "--date", "2026-11-20", "--lang", lang)
+        assert refused.exit_code == 2 and refused.stderr.splitlines() == [said, help], refused.stderr
+    typo = run("close", "DS-0O13", "--date", "2026-11-20", "--lang", "en")  # a letter O: the one with an application
+    assert typo.exit_code == 2 and typo.stderr.endswith("  help: did you mean `DS-0013`?\n"), typo.stderr
+    assert "DS-0012" not in run("close", "DS-0O12", "--date", "2026-11-20", "--lang", "en").stderr
+
+
 def test_close_of_an_unknown_id_is_hinted_as_void_hints_it_never_with_an_apply_that_would_be_refused(tmp_path):
     db = str(tmp_path / "register.sqlite3")
     assert _invoke(db, "ingest", str(write_jsonl(tmp_path / "s.jsonl", [household(f"DS-010{i}") for i in (1, 2, 3)])),
                    "--date", "2026-11-02", "--policy", POST).exit_code == 0
     small = "check the id, and --db: {db} holds 3 households (`DS-0101`, `DS-0102`, `DS-0103`)"
-    for written, help in (("DS-0104", small), ("ds-0101", "did you mean `DS-0101`?"),
-                          ("DS0101", "did you mean `DS-0101`?")):
-        for command in (["close", written, "--date", "2026-11-30"],
-                        ["void", written, "--date", "2026-11-02", "--reason", "x"]):
+    apply = "record one with: policy monitor apply DS-0101 --date D"  # DS-0101, meant, has no application to close
+    for written, help, closing in (("DS-0104", small, small), ("ds-0101", "did you mean `DS-0101`?", apply),
+                                   ("DS0101", "did you mean `DS-0101`?", apply)):
+        for command, said in ((["close", written, "--date", "2026-11-30"], closing),
+                              (["void", written, "--date", "2026-11-02", "--reason", "x"], help)):
             refused = _invoke(db, *command, "--lang", "en")
-            assert refused.exit_code == 2 and refused.stderr.endswith(f"  help: {help.format(db=db)}\n"), (
+            assert refused.exit_code == 2 and refused.stderr.endswith(f"  help: {said.format(db=db)}\n"), (
                 command, refused.stderr)
     chinese = _invoke(db, "close", "DS-0104", "--date", "2026-11-30", "--lang", "zh")
     assert chinese.stderr == (f"错误：{db} 中家庭 `DS-0104` 没有尚未办结的申请\n"
