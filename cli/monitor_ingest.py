@@ -108,6 +108,10 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     zh = lang == "zh"
     variable = from_environment(click.get_current_context(), "db_path")
     db_hint = "'--db'" + (in_language(f" (from ${variable})", f"（取自 ${variable}）") if variable else "")
+    if "" in targets:  # read as the working folder else, and named so in what it says
+        fail(lang, Said('the file to ingest is named as blank (""): give an export file, a folder of them, or - for '
+                        "standard input",
+                        '要导入的文件名为空（""）：请给出导出文件、存放导出文件的文件夹，或用 - 表示标准输入'))
     for target in targets:  # a register the next ingest of that folder would read as a household file
         not_read_back(db_path, target, db_hint, tables_first=False, parquet=False)
     files: list[str] = []
@@ -312,19 +316,23 @@ def _run_notes(totals: Any, chosen: Any, today: datetime.date, lang: str) -> Non
 
 def _summary(report: Any, lang: str, first: bool = False) -> str:
     """What an ingest did: `3 snapshots recorded (1 household new to the register), 0 already recorded, 1 bad record
-    skipped — 0.1 s, 40 households/s`, with the warnings given, if any, before the time; the households new to the
-    register are not counted in its `first` ingest, where every one is."""
+    skipped — 0.1 s, 40 households/s`, with the warnings given, if any, before the time, and the speed only where
+    something was recorded; the households new to the register are not counted in its `first` ingest, where every
+    one is."""
     seconds = report.seconds
     rate = report.records / seconds if seconds else 0.0
+    speed = report.recorded > 0  # (a run that records nothing has no speed worth saying)
     if lang == "zh":
         warned = f"，{report.warnings:,} 条警告" if report.warnings else ""
         new = f"（台账中新增 {report.new:,} 户）" if report.new and not first else ""
         return (f"记录 {report.recorded:,} 条快照{new}，{report.duplicates:,} 条此前已记录，"
-                f"跳过 {report.bad:,} 条错误记录{warned} — 用时 {seconds:.1f} 秒，每秒 {rate:,.0f} 户")
+                f"跳过 {report.bad:,} 条错误记录{warned} — 用时 {seconds:.1f} 秒"
+                + (f"，每秒 {rate:,.0f} 户" if speed else ""))
     warned = f", {counted(report.warnings, 'warning')}" if report.warnings else ""
     new = f" ({counted(report.new, 'household')} new to the register)" if report.new and not first else ""
     return (f"{counted(report.recorded, 'snapshot')} recorded{new}, {report.duplicates:,} already recorded, "
-            f"{counted(report.bad, 'bad record')} skipped{warned} — {seconds:.1f} s, {rate:,.0f} households/s")
+            f"{counted(report.bad, 'bad record')} skipped{warned} — {seconds:.1f} s"
+            + (f", {rate:,.0f} households/s" if speed else ""))
 
 
 def _stopped(name: str, done: int, stop: BaseException, lang: str, recorded: bool = False) -> str:

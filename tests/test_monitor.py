@@ -110,6 +110,24 @@ def test_ingest_a_folder_records_each_file_and_never_twice(run):
     assert count(run.db, "batches") == 2 * files  # one transaction, one batch, per file
 
 
+def test_an_ingest_that_records_nothing_gives_no_speed_and_a_blank_name_is_refused(run, tmp_path):
+    month = write_jsonl(tmp_path / "2026-03.jsonl", [variant("H-ONCE", 10360, date="2026-03-02")])
+    first = run("ingest", str(month), "--lang", "en").output
+    assert "households/s" in first  # a speed where something was recorded
+    for lang, said, speed in (("en", "0 snapshots recorded, 1 already recorded, 0 bad records skipped — ", "/s"),
+                              ("zh", "记录 0 条快照，1 条此前已记录，跳过 0 条错误记录 — 用时 ", "每秒")):
+        again = run("ingest", str(month), "--lang", lang).output
+        line = next(line for line in again.splitlines() if said in line)
+        assert speed not in line and line.endswith(("s", "秒")), line
+    for lang, said in (("en", "error: the file to ingest is named as blank (\"\"): give an export file, a folder of "
+                              "them, or - for standard input\n"),
+                       ("zh", "错误：要导入的文件名为空（\"\"）：请给出导出文件、存放导出文件的文件夹，"
+                              "或用 - 表示标准输入\n")):
+        blank = run("ingest", "", "--lang", lang)
+        assert blank.exit_code == 2 and blank.stderr == said, blank.stderr
+    assert count(run.db) == 1
+
+
 def test_ingest_from_standard_input(run):
     line = json.dumps(variant("H-STDIN", 10360)) + "\n"
     result = run("ingest", "-", "--date", "2026-03-01", "--lang", "en", input=line)
