@@ -1705,12 +1705,13 @@ def test_cells_in_quotes_are_read_as_columns_only_where_both_readers_read_them_a
     ("members.csv", lambda rows: rows.insert(9, ""), "a row of {t} is not on a line of its own: a blank line (but at "
                                                       "the end) or a lone carriage return"),
     ("lines.csv", lambda rows: rows.__setitem__(6, rows[6] + ",x"), "{t} has a row of 6 cells, where its header has 5"),
-    ("households.csv", lambda rows: rows.append(rows[3]), "{t} gives a household id twice"),
+    ("households.csv", lambda rows: rows.append(rows[3]),
+     "{t}:22 holds household id `SAMPLE-0000003`, which line 4 holds too"),
     ("households.csv", lambda rows: rows.append(""), None),  # a blank line at the end: plain
     ("households.csv", lambda rows: rows.insert(1, "," * rows[0].count(",")),
      "{t} has a row without a household id, or the header again"),
     ("members.csv", lambda rows: rows.append("GHOST" + rows[1][rows[1].index(","):]),
-     "{t} has a row for a household that is not in households.csv"),
+     "{t}:{end} is a row for household `GHOST`, which is not in households.csv"),
     ("members.csv", lambda rows: rows.__setitem__(4, re.sub(r",(\w+),", r',"\1"x,', rows[4], count=1)),
      "{t}:5 has a quote that is not around a whole cell"),  # text after the closing quote: `"p1"x` is `p1x`
 ])
@@ -1733,10 +1734,42 @@ def test_tables_read_row_by_row_say_why_before_the_run(run, tmp_path, monkeypatc
     if why is None:
         assert slower not in result.stderr and notes == []
         return
-    said = slower + why.format(t=path)
+    said = slower + why.format(t=path, end=len(rows))
     assert result.stderr.startswith(f"note: {said}")
     assert notes[0]["level"] == "note" and notes[0]["message"].startswith(said)
     assert len(lines(tmp_path / "out.jsonl")) >= 19  # every household but one at most decided, row by row
+
+
+@pytest.mark.parametrize(("spoil", "said"), [
+    (lambda row: row.replace(",", " ,", 1), "writes household `{hid}` as `{hid} `, with a space after it"),
+    (lambda row: "GHOST" + row[row.index(","):], "is a row for household `GHOST`, which is not in households.csv"),
+])
+def test_one_stray_row_in_tables_in_another_order_is_named_where_every_household_is_refused(run, tmp_path, spoil,
+                                                                                            said):
+    """A members table exported by member, not by household, is read as columns in its order; one row whose
+    household id has a trailing space kept it from that, and each household was refused as "not together" with
+    no word of the row to blame: its line, its id as written and what is wrong with it are said in each help and in
+    the summary's tally, with the choice to fix that row or sort the table."""
+    write_csv_tables(tmp_path / "t", sample(12, seed=3))
+    path = tmp_path / "t" / "members.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    rows.reverse()  # by member, the last household first
+    stray = 5
+    hid = rows[stray].split(",", 1)[0]
+    rows[stray] = spoil(rows[stray])
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    result = run("batch", tmp_path / "t", "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--lang", "en")
+    assert result.exit_code == 2
+    blamed = f"rows in any order are joined only in tables read as columns, which one row keeps these from: " \
+             f"{path}:{stray + 2} {said.format(hid=hid)}; correct it, or sort members.csv by household, in the order " \
+             "of households.csv (for example, both by household id)"
+    apart = [d for record in lines(tmp_path / "out.jsonl.errors.jsonl") for d in record["diagnostics"]
+             if "not together" in d["message"]]
+    assert apart and all(d["help"].startswith(blamed) for d in apart)
+    assert all("correct it，" not in d["zh"]["help"] and f"{path} 第 {stray + 2} 行" in d["zh"]["help"] for d in apart)
+    tally = next(line for line in result.stderr.splitlines() if "not together" in line)
+    assert f"; {blamed}" in tally
 
 
 def test_tables_read_row_by_row_say_why_in_chinese_when_they_are_large_enough_to_matter(run, tmp_path, monkeypatch):
@@ -1750,7 +1783,7 @@ def test_tables_read_row_by_row_say_why_in_chinese_when_they_are_large_enough_to
         monkeypatch.setattr(csv_columns, "SLOWER_FROM", limit)
         result = run("batch", tmp_path / "t", "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
                      "--lang", "zh")
-        slower = f"注意：CSV 表将逐行读取，比按列读取慢数倍：{table} 中有不是 UTF-8 编码的文本\n"
+        slower = f"注意：CSV 表将逐行读取，比按列读取慢数倍：{table} 第 2 行的文本不是 UTF-8 编码\n"
         assert result.stderr.startswith(slower) == said
 
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from engine.batch.csv_joins import loose, loosely
 from engine.batch.csv_layout import EXPENSE_KINDS, INCOME_KINDS, CsvLayout
 from engine.batch.csv_order import in_household_order, rows_text
 from engine.batch.readers import InputNote, Record
@@ -66,11 +67,13 @@ class CsvChunk:
 
 
 class _RowByRow(Exception):
-    """The tables are not plain: read row by row, for the reason said."""
+    """The tables are not plain: read row by row, for the reason said; `rows`: how many rows are to blame, where it
+    names the first of them (0 where no row is to blame, or the rows are not counted)."""
 
-    def __init__(self, said: Said):
+    def __init__(self, said: Said, rows: int = 0):
         super().__init__(said.en)
         self.said = said
+        self.rows = rows
 
 
 def plan(tables: CsvTables, size: int) -> list[tuple[str, CsvChunk]] | None:
@@ -83,7 +86,19 @@ def planned_row_by_row(tables: CsvTables) -> Said | None:
     """Why the tables are read row by row rather than as columns, once a plan has found it, naming the table (and
     the line, where one is to blame); None before, or when they are plain. Whatever the chunk size, the reason is
     the same."""
-    return next((planned.said for planned in tables.plans.values() if isinstance(planned, _RowByRow)), None)
+    why = _why_row_by_row(tables)
+    return None if why is None else why.said
+
+
+def rows_to_blame(tables: CsvTables) -> int:
+    """How many rows are to blame for the reason `planned_row_by_row` says, where it names the first of them
+    (`members.csv:386 writes household …`); 0 where it names none, or none is planned yet."""
+    why = _why_row_by_row(tables)
+    return 0 if why is None else why.rows
+
+
+def _why_row_by_row(tables: CsvTables) -> _RowByRow | None:
+    return next((planned for planned in tables.plans.values() if isinstance(planned, _RowByRow)), None)
 
 
 def row_by_row_note(tables: CsvTables, size: int) -> InputNote | None:
@@ -158,7 +173,7 @@ def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]
         raise _RowByRow(Said(f"{name} has a row without a household id, or the header again",
                              f"{name} 中有一行没有家庭编号，或是表头又出现了一次"))
     if not _distinct(ids):
-        raise _RowByRow(Said(f"{name} gives a household id twice", f"{name} 中有家庭编号出现了两次"))
+        raise _given_twice(ids, paths[0], name)
     cuts = np.unique(np.arange(0, n + size, size).clip(max=n))
     row_cuts, totals, headers = [cuts], [n], {}
     bounds: list[Any] = [None] * len(paths)  # for a table in another order, where each of its rows is, in order
@@ -168,7 +183,7 @@ def _plan(tables: CsvTables, size: int) -> tuple[Any, list[tuple[str, CsvChunk]]
         try:
             runs = _runs(path, ids, quoted[i])
         except Exception as error:  # Arrow refuses a row (too few or too many cells), or the text
-            raise _RowByRow(_unreadable(given, error)) from None
+            raise _RowByRow(*_unreadable(path, given, error)) from None
         if runs is None:  # rows apart, or in another order: each chunk's are gathered in the order of households.csv
             owners = _households_of(path, ids, given, quoted[i])
             headers[i], breaks, row_lines = _row_starts(path, None, len(owners), given)
@@ -244,22 +259,56 @@ def _households_of(path: Path, ids: Any, given: Path, quoted: bool) -> Any:
     """The household (row of households.csv) of each row of a child table (`path`, the text of table `given`)."""
     import pyarrow.compute as pc
 
-    found = pc.index_in(_column(path, "household", given, quoted), value_set=ids)
-    if found.null_count:  # the row reader words it, as a row of no household
-        raise _RowByRow(Said(f"{given} has a row for a household that is not in households.csv",
-                             f"{given} 中有一行所属的家庭不在 households.csv 中"))
+    written = _column(path, "household", given, quoted)
+    found = pc.index_in(written, value_set=ids)
+    if found.null_count:  # the row reader words each, as a row of no household (or of the household it misspells)
+        stray = int(np.flatnonzero(pc.is_null(found).to_numpy(zero_copy_only=False))[0])
+        raise _RowByRow(_no_household(given, _line_of_row(path, stray), written[stray].as_py(), ids),
+                        found.null_count)
     return found.to_numpy()
 
 
-def _unreadable(name: Path, error: Exception) -> Said:
-    """Why Arrow's reader refused a table (the row reader words each row it refuses)."""
+def _no_household(given: Path, line: int, written: str, ids: Any) -> Said:
+    """Row `line` of the child table `given`, whose household id, `written`, is none of households.csv's `ids`:
+    what is wrong with it (no id, one of them but for the spaces around it or its leading zeros, or another)."""
+    if not written:
+        return Said(f"{given}:{line} has no household id", f"{given} 第 {line} 行没有家庭编号")
+    meant = loosely({hid: 0 for hid in ids.to_pylist()}).get(loose(written))
+    if meant is None:
+        return Said(f"{given}:{line} is a row for household `{written}`, which is not in households.csv",
+                    f"{given} 第 {line} 行属于家庭 `{written}`，而 households.csv 中没有这一户")
+    if written.strip() != meant.strip():
+        how = Said("without its leading zeros", "去掉了开头的 0")
+    elif written.lstrip() != written:
+        how = Said("with spaces around it", "前后多了空格") if written.rstrip() != written else \
+            Said("with a space before it", "前面多了空格")
+    else:
+        how = Said("with a space after it", "后面多了空格")
+    return Said(f"{given}:{line} writes household `{meant}` as `{written}`, {how.en}",
+                f"{given} 第 {line} 行把家庭 `{meant}` 写作 `{written}`，{how.zh}")
+
+
+def _line_of_row(path: Path, row: int) -> int:
+    """The line data row `row` of a table ends on (row 0 is the first after the header), as the row reader numbers
+    lines: blank lines are no rows (as Arrow reads them), a line break in quotes is within its row."""
+    with path.open(encoding="utf-8", errors="surrogateescape", newline="") as text:
+        reader = csv.reader(text)
+        for seen, _ in enumerate(cells for cells in reader if cells):
+            if seen == row + 1:  # (the header is the first)
+                return reader.line_num
+    return row + 2
+
+
+def _unreadable(path: Path, name: Path, error: Exception) -> tuple[Said, int]:
+    """Why Arrow's reader refused a table (`path`, the text of table `name`; the row reader words each row it
+    refuses), and how many rows are to blame where it names the first."""
     if isinstance(error, UnicodeDecodeError) or "UTF8" in str(error):
-        return _not_utf8(name)
+        return _not_utf8(path, name)
     cells = re.search(r"Expected ([0-9]+) columns, got ([0-9]+)", str(error))
     if cells:
         return Said(f"{name} has a row of {cells[2]} cells, where its header has {cells[1]}",
-                    f"{name} 中有一行有 {cells[2]} 个单元格，而表头有 {cells[1]} 列")
-    return Said(f"Arrow's reader cannot read {name}", f"Arrow 读不了 {name}")
+                    f"{name} 中有一行有 {cells[2]} 个单元格，而表头有 {cells[1]} 列"), 0
+    return Said(f"Arrow's reader cannot read {name}", f"Arrow 读不了 {name}"), 0
 
 
 def _distinct(ids: Any) -> bool:
@@ -268,6 +317,24 @@ def _distinct(ids: Any) -> bool:
 
     ordered = ids.take(pc.sort_indices(ids))
     return len(ids) < 2 or not pc.any(pc.equal(ordered.slice(1), ordered.slice(0, len(ids) - 1))).as_py()
+
+
+def _given_twice(ids: Any, path: Path, name: Path) -> _RowByRow:
+    """households.csv (`name`, its text `path`) gives a household id twice: the first row to hold an id a row before
+    it holds, with that row's line; the rows to blame are those that hold an id a row before them holds."""
+    import pyarrow.compute as pc
+
+    order = pc.sort_indices(ids).to_numpy()  # (stable: the rows of one id in the order of the file)
+    ordered = ids.take(order)
+    again = np.flatnonzero(pc.equal(ordered.slice(1), ordered.slice(0, len(ids) - 1)).to_numpy(
+        zero_copy_only=False)) + 1
+    later = int(again[np.argmin(order[again])])  # the repeat nearest the top of the file
+    first = later - 1
+    while first and ordered[first - 1] == ordered[later]:
+        first -= 1
+    hid, lines = ordered[later].as_py(), (_line_of_row(path, int(order[first])), _line_of_row(path, int(order[later])))
+    return _RowByRow(Said(f"{name}:{lines[1]} holds household id `{hid}`, which line {lines[0]} holds too",
+                          f"{name} 第 {lines[1]} 行的家庭编号 `{hid}` 第 {lines[0]} 行也用了"), len(again))
 
 
 def _in_order(wanted: Any, ids: Any, block: int = 100_000) -> Any:
@@ -317,7 +384,7 @@ def _column(path: Path, name: str, given: Path, quoted: bool) -> Any:
         return pa_csv.read_csv(path, parse_options=_parsing(quoted), convert_options=options).column(name) \
             .combine_chunks()
     except Exception as error:  # Arrow refuses a row (too few or too many cells), or the text
-        raise _RowByRow(_unreadable(given, error)) from None
+        raise _RowByRow(*_unreadable(path, given, error)) from None
 
 
 def _holds_quote(path: Path) -> bool:
@@ -365,7 +432,7 @@ def _row_starts(path: Path, rows: Any | None, total: int, given: Path) -> tuple[
                 raise _RowByRow(Said(f"{given} ends in a megabyte of blank lines",
                                      f"{given} 末尾有上兆字节的空行"))
             if not block.isascii() and not _decodes(text, block):
-                raise _RowByRow(_not_utf8(given))
+                raise _RowByRow(*_not_utf8(path, given))
             breaks = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
             if b'"' in block or b'"' in unended:
                 joined = unended + block  # (it starts a row: no quote is open)
@@ -402,7 +469,7 @@ def _row_starts(path: Path, rows: Any | None, total: int, given: Path) -> tuple[
     rows_found = seen + (last not in (b"", b"\n"))  # the last row may have no line break
     rows_found -= _blank_lines_at_end(ending)
     if not _decodes(text, b"", final=True):
-        raise _RowByRow(_not_utf8(given))
+        raise _RowByRow(*_not_utf8(path, given))
     if not _simply_quoted(unended):
         raise _RowByRow(_quoted(given, lines - unended.count(b"\n") + 1))  # (the last row, which has no line break)
     if not header or rows_found != total + 1:
@@ -416,8 +483,17 @@ def _row_starts(path: Path, rows: Any | None, total: int, given: Path) -> tuple[
     return header, (np.concatenate(every) if rows is None else found), row_lines
 
 
-def _not_utf8(name: Path) -> Said:
-    return Said(f"{name} holds text that is not UTF-8", f"{name} 中有不是 UTF-8 编码的文本")
+def _not_utf8(path: Path, name: Path) -> tuple[Said, int]:
+    """Table `name` (its text `path`) holds text that is not UTF-8: its first such line, and how many there are."""
+    bad = []
+    with path.open("rb") as text:
+        for number, line in enumerate(text, start=1):
+            if not line.isascii() and not _decodes(codecs.getincrementaldecoder("utf-8")(), line, final=True):
+                bad.append(number)
+    if not bad:  # (a character cut by a line break in quotes, read whole by neither reader)
+        return Said(f"{name} holds text that is not UTF-8", f"{name} 中有不是 UTF-8 编码的文本"), 0
+    return Said(f"{name}:{bad[0]} holds text that is not UTF-8",
+                f"{name} 第 {bad[0]} 行的文本不是 UTF-8 编码"), len(bad)
 
 
 def _quoted(name: Path, line: int) -> Said:

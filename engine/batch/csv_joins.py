@@ -58,7 +58,7 @@ def misplaced_rows(rows: Iterator[tuple[str, int]], at: Mapping[str, int], near:
         last = hid
         line = at.get(hid)
         if line is None:
-            meant = near.get(_loose(hid))
+            meant = near.get(loose(hid))
             if meant is not None:
                 mistaken.setdefault(meant, (hid, number))
             continue
@@ -79,7 +79,7 @@ class Gap:
     inside: bool
 
 
-def _loose(hid: str) -> str:
+def loose(hid: str) -> str:
     """A household id without the spaces around it and its leading zeros, as a spreadsheet or a fixed-width
     database column may write it (`4` and `0004   ` are `0004`)."""
     bare = hid.strip()
@@ -87,10 +87,10 @@ def _loose(hid: str) -> str:
 
 
 def loosely(ids: Mapping[str, int]) -> dict[str, str | None]:
-    """Each household id by its `_loose` form (None where two ids share one)."""
+    """Each household id by its `loose` form (None where two ids share one)."""
     out: dict[str, str | None] = {}
     for hid in ids:
-        key = _loose(hid)
+        key = loose(hid)
         if key:
             out[key] = None if key in out else hid
     return out

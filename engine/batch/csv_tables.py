@@ -811,23 +811,37 @@ class CsvTables(Input):
                    None)
         if gap is not None:
             return _row_without_id(hid, *gap, self.given_name(gap[0], "household"))
-        from engine.batch.csv_columns import planned_row_by_row
+        from engine.batch.csv_columns import planned_row_by_row, rows_to_blame
 
         path = next(p for p in (self.members_path, self.lines_path) if hid in misplaced[p])
-        why = planned_row_by_row(self)  # rows in any order are joined only in tables read as columns
         return Diagnostic.said(
             "H004", Said(f"the rows of household `{hid}` in {path.name} are not together in the order of "
                          "households.csv",
                          f"{path.name} 中家庭 `{hid}` 的各行没有按 households.csv 的顺序排在一起"),
             None, **at_row(path, misplaced[path][hid]),
-            help=Said(f"sort {path.name} by household, in the order of households.csv (for example, both by household "
-                      "id); the household is not decided on part of its rows"
-                      + ("" if why is None else ". Rows in any order are joined only in tables read as columns, which "
-                         f"these are not: {why.en}"),
-                      f"请把 {path.name} 按家庭排序，顺序与 households.csv 一致（例如两者都按家庭编号排序）；"
-                      "只凭部分行不会认定这一户"
-                      + ("" if why is None else
-                         f"。只有按列读取的表，各行才可以任意顺序排列，而这些表不能按列读取：{why.zh}")))
+            help=_sort_or_mend(path.name, planned_row_by_row(self), rows_to_blame(self)))
+
+
+def _sort_or_mend(table: str, why: Said | None, blamed: int) -> Said:
+    """The help of a household whose rows in `table` are apart or out of order: to sort the table; and, where the
+    tables are not read as columns (where rows in any order are joined), why (`why`) — and where that names the
+    first of `blamed` rows to blame, first of all to correct them (which may be all that keeps the rest from being
+    read)."""
+    sort = Said(f"sort {table} by household, in the order of households.csv (for example, both by household id)",
+                f"请把 {table} 按家庭排序，顺序与 households.csv 一致（例如两者都按家庭编号排序）")
+    whole = Said("the household is not decided on part of its rows", "只凭部分行不会认定这一户")
+    if why is None:
+        return Said(f"{sort.en}; {whole.en}", f"{sort.zh}；{whole.zh}")
+    if not blamed:
+        return Said(f"{sort.en}; {whole.en}. Rows in any order are joined only in tables read as columns, which these "
+                    f"are not: {why.en}",
+                    f"{sort.zh}；{whole.zh}。只有按列读取的表，各行才可以任意顺序排列，而这些表不能按列读取：{why.zh}")
+    rows = Said("one row keeps these from", "这些表因一行而不能按列读取") if blamed == 1 else \
+        Said(f"{blamed:,} rows keep these from; the first", f"这些表因 {blamed:,} 行而不能按列读取，第一行是")
+    fix = Said("correct it", "请改正这一行") if blamed == 1 else Said("correct them", "请改正这些行")
+    return Said(f"rows in any order are joined only in tables read as columns, which {rows.en}: {why.en}; {fix.en}, or "
+                f"{sort.en}; {whole.en}",
+                f"只有按列读取的表，各行才可以任意顺序排列，{rows.zh}：{why.zh}；{fix.zh}，或{sort.zh[1:]}；{whole.zh}")
 
 
 _LINES_NAMED = 10  # of the rows that share a household id, the lines named (then `…` and the last)

@@ -245,6 +245,7 @@ _SHOWN_HELPS = (  # helps that say what to write, or what a whole file needs, fo
     "this is how a spreadsheet shows a long number", "format the id columns as text",
     "the text is GBK", "the text is UTF-16", "the other lines of the file are UTF-8",
     "the other lines of the stream are UTF-8", "save the file as UTF-8",
+    "rows in any order are joined only in tables read as columns",  # the row to blame, for every household refused
 )
 
 
