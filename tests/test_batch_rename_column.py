@@ -231,7 +231,7 @@ def test_following_each_refusal_s_offered_option_reaches_the_decisions_of_the_ta
         offers.append(help_line.split("in the file or with ")[1])
         given = offers[-1].split(" ")
     # households.csv's, then members.csv's, in one run
-    assert offers == ["--rename-column 存款=assets.deposits,户编号=id,出生日期=birth_date,户编号=household"]
+    assert offers == ["--rename-column 户编号=id,存款=assets.deposits,户编号=household,出生日期=birth_date"]
     assert got.exit_code == 0, got.stderr
     assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
 
@@ -434,9 +434,9 @@ def test_a_header_whose_words_are_an_input_s_label_s_is_offered_its_rename_never
     assert run("batch", plain, "-o", tmp_path / "want.jsonl", "--policy", POST, "-j", "1").exit_code == 0
     county = _county(plain, tmp_path / "county", WORDED)
     got, offers = _followed(run, county, tmp_path / "got.jsonl", [])
-    assert offers == ["--rename-column 日期=date,存款=assets.deposits,户编号=id,其他住房=assets.extra_houses,"
-                      "注册企业=assets.registered_business,饮水安全=drinking_water.safe,出生日期=birth_date,"
-                      "户编号=household,重病=serious_illness,在校=student,赡养人=supporter"]  # both tables', at once
+    assert offers == ["--rename-column 户编号=id,日期=date,存款=assets.deposits,其他住房=assets.extra_houses,"
+                      "注册企业=assets.registered_business,饮水安全=drinking_water.safe,户编号=household,"
+                      "出生日期=birth_date,重病=serious_illness,在校=student,赡养人=supporter"]  # both tables', at once
     assert got.exit_code == 0, got.stderr
     assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
     # a header that shares no word with an input the file lacks is the export's own: that one is left out
@@ -463,11 +463,38 @@ def test_a_pair_for_an_id_is_offered_for_its_table_where_another_table_writes_th
     county = _county(plain, tmp_path / "county", names)
     first = _batch(run, county, tmp_path / "got.jsonl")
     assert first.exit_code == 2  # every table's refusal, and one option for all
-    assert "— `类别`: the word for `kind`; `类型`: the word for `type`; `成员`: the word for `member`; `金额`: the " \
-           "word for `amount`; `户编号` is none of them\n" in first.stderr, first.stderr
-    offered = "存款=assets.deposits,households.csv:户编号=id,成员编号=id,出生日期=birth_date,户编号=household," \
+    assert "— `户编号`: the word for `household`; `类别`: the word for `kind`; `类型`: the word for `type`; `成员`: " \
+           "the word for `member`; `金额`: the word for `amount`\n" in first.stderr, first.stderr
+    offered = "households.csv:户编号=id,存款=assets.deposits,户编号=household,成员编号=id,出生日期=birth_date," \
         "类别=kind,类型=type,成员=member,金额=amount"
     assert first.stderr.endswith(f"--rename-column {offered}\n"), first.stderr
     done = _batch(run, county, tmp_path / "got.jsonl", *shlex.split(first.stderr.rsplit(" with ", 1)[1]))
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+
+
+def test_an_id_among_an_export_s_own_columns_is_the_one_every_table_shares_and_the_others_are_offered_to_leave_out(
+        run, tmp_path):
+    """households.csv has a phone and the head's id card besides `户编号`, and no `id`: the one of them the member and
+    line tables write too, where they lack their `household`, is the household's id, offered for its table
+    (`households.csv:户编号=id`), beside `户编号=household`; the others are offered to `--ignore-column` in the same
+    run, and following the two options gives the decisions."""
+    plain = _tables(tmp_path / "plain", 6)
+    assert _batch(run, plain, tmp_path / "want.jsonl").exit_code == 0
+    names = {**COUNTY, "members.csv": {**COUNTY["members.csv"], "id": "成员编号"}}
+    county = _county(plain, tmp_path / "county", names)
+    for table, extra in (("households.csv", ("电话", "户主身份证号")), ("members.csv", ("电话",))):
+        path = county / table
+        head, *rows = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("\n".join([",".join([head, *extra]), *(",".join([row, *("1380000",) * len(extra)])
+                                                                 for row in rows)]) + "\n", encoding="utf-8")
+    first = _batch(run, county, tmp_path / "got.jsonl")
+    assert first.exit_code == 2
+    rename = next(line for line in first.stderr.splitlines() if "--rename-column " in line).split(" with ")[-1]
+    assert "households.csv:户编号=id" in rename and "户编号=household" in rename, first.stderr
+    assert "if one of" not in first.stderr
+    ignore = next(line for line in first.stderr.splitlines() if "--ignore-column " in line).rsplit(": ", 1)[-1]
+    assert shlex.split(ignore)[1].split(",") == ["电话", "户主身份证号"], first.stderr
+    done = _batch(run, county, tmp_path / "got.jsonl", *shlex.split(rename), *shlex.split(ignore))
     assert done.exit_code == 0, done.stderr
     assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()

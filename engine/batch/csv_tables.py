@@ -336,14 +336,29 @@ class CsvTables(Input):
     def _own_ids(self, path: Path, given: Sequence[str]) -> dict[str, str]:
         """The headers of a member or line table that stand for its `household` and (members) `id`: the one
         households.csv's `id` is renamed from (`户编号`), and one whose words say a member's number (`成员编号`)."""
+        shared = self._shared_id()
         if path == self.path:
-            return {}
+            return {} if shared is None else {shared: "id"}
         renamed = self.given_headers.get(self.path)
         at = last_cells(self.header(self.path)).get("id")
         own = {renamed[at].strip(): "household"} if renamed is not None and at is not None else {}
+        if shared is not None:
+            own[shared] = "household"
         if path == self.members_path:
             own.update({name.strip(): "id" for name in given if _MEMBER_NUMBER.fullmatch(name.strip())})
         return own
+
+    def _shared_id(self) -> str | None:
+        """Where households.csv has no `id` and the member and line tables no `household`: the one header of
+        households.csv each of them writes too, which is the household's id in all three (`户编号`, beside a phone
+        or an id card of the household's only); None where no header, or more than one, is so."""
+        children = [self.header(p) for p in (self.members_path, self.lines_path) if p.is_file()]
+        own = self.header(self.path)
+        if "id" in own or not children or any("household" in header for header in children):
+            return None
+        shared = [name.strip() for name in own if name.strip()
+                  and all(name.strip() in (n.strip() for n in header) for header in children)]
+        return shared[0] if len(shared) == 1 else None
 
     def _blank(self, path: Path, cells: Collection[int]) -> set[int] | None:
         """The cells (columns by place) among `cells` that are empty in every row of a table, or None when it has

@@ -78,7 +78,8 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     if missing and len(given) > 1 and not any(closes):
         claimed = {*given, *(label[0] for label in labelled if label)}
         error = _renamed(place, missing, unknown, known, labelled, _absent(claimed, known, labels or {}), csv, own)
-        raise InputError(error.said, help=error.help, renames=[(scoped(old, new), new) for old, new in error.renames])
+        raise InputError(error.said, help=error.help, renames=[(scoped(old, new), new) for old, new in error.renames],
+                         unknown=[prefix + column for column in error.unknown])
     # (a header a label names is said to be that input here, and to be renamed on the help line below)
     closes = [close or (_labelled(*label, column, own) if label else None)
               for column, close, label in zip(unknown, closes, labelled, strict=True)]
@@ -231,7 +232,8 @@ def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known:
     `defaulted`: the inputs with a default the file lacks (`_absent`), which a header sharing words with its label
     may hold (`_likely`). The message says what is wrong (and whose label a column is); the help line, what to
     rename — for a header of CSV tables (`csv`), with the `--rename-column` pairs that do it (the error's
-    `renames`) where it is plain which column holds which."""
+    `renames`) where it is plain which column holds which; and where every missing column has its header to rename,
+    the other unknown ones as the error's `unknown`, to leave out in the same run (none of them can hold it)."""
     absent = [f"`{c}`" for c in missing]
     by_label = [(column, found) for column, found in zip(unknown, labelled, strict=True) if found is not None]
     whose = [Said(f"`{column}`: {said.en}", f"`{column}`：{said.zh}")
@@ -266,7 +268,7 @@ def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known:
         f"{', '.join(known)}" + (f" — {said.en}" if said else ""),
         f"{place.zh}：没有 {'、'.join(absent)} 列，每一行都需要{'它' if len(missing) == 1 else '它们'}；"
         f"政策读取的列为 {', '.join(known)}" + (f"——{said.zh}" if said else "")),
-        help=fix, renames=renames if csv else ())
+        help=fix, renames=renames if csv else (), unknown=[c.strip("`") for c in rest] if not left else ())
 
 
 def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], known: Sequence[str],
