@@ -782,7 +782,8 @@ def test_alerts_text_markdown_and_csv(run, two_months, tmp_path):
     text = run("alerts", "--lang", "en", "--margin", "0%")
     assert text.exit_code == 0
     assert "Newly qualifying: start assistance (1)" in text.output
-    assert "Exiting: stop assistance, keep watching (1)" in text.output
+    assert "Exiting: stop assistance; still in the register, where a change in their data raises an alert (1)" \
+        in text.output
     assert "H-MOVE: 2026-02-01 → 2026-03-01: household on the margin of dibao (dibao_marginal) → minimum living " \
         "guarantee (dibao) household" in text.output
     assert "fails → holds" in text.output

@@ -90,6 +90,42 @@ def test_an_abolished_category_that_nothing_replaces_says_assistance_stops(regis
     assert row["abolished"].endswith("; this household meets none of them: assistance stops")
 
 
+def test_a_household_leaving_an_abolished_category_says_what_keeps_it_out_of_each_absorbing_one(register: str) -> None:
+    # DS-0007's income is under the line of other hardship, but its housing and water are safe; DS-0009's income
+    # after its rigid expenses is over that line
+    for household in ("DS-0007", "DS-0009"):
+        failing = by_household(register, "--lang", "en")[household]["failing"]
+        assert {c["category"] for c in failing} == {"dibao", "tekun", "dibao_marginal", "rigid_expense",
+                                                    "other_hardship"}, household
+        assert {c["absorbs"] for c in failing} == {"monitoring"}
+    (hardship,) = [c for c in by_household(register)["DS-0007"]["failing"] if c["category"] == "other_hardship"]
+    assert hardship["clause"] == "hardship" and "compared" not in hardship
+    (income,) = [c for c in by_household(register)["DS-0009"]["failing"] if c["category"] == "other_hardship"]
+    assert income["clause"] == "income" and income["compared"]["after"] == {"value": "15200.00", "line": "7600.00"}
+    english = lines_of(alerts(register, "--lang", "en"), "DS-0009")
+    assert ("now: other persons in hardship · per-capita income after rigid expenses and losses below the line for "
+            "other persons in hardship: fails ((counted income − rigid expenses − losses from disasters and accidents) "
+            "÷ household size 15,200.00, line 7,600.00)") in english
+    chinese = lines_of(alerts(register, "--lang", "zh"), "DS-0007")
+    assert "现在：其他困难人员 · 住房或饮水不安全、患重特大疾病或遭受灾害损失：不满足" in chinese
+    row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
+               if r["household"] == "DS-0009")
+    assert "other persons in hardship · per-capita income after rigid expenses" in row["clauses"]
+    # its members are named, but an age reached between the two snapshots changed none of its reasons
+    assert "members" not in by_household(register)["DS-0007"]
+    # a household the absorbing categories take in says only what absorbs the abolished one
+    assert "absorbs" not in json.dumps(by_household(register)["DS-0001"])
+
+
+def test_the_exit_heading_is_true_of_a_household_whose_monitoring_was_abolished(register: str) -> None:
+    # "keep monitoring" would contradict "monitoring abolished": what goes on is the register's watch of its data
+    english, chinese = alerts(register, "--lang", "en"), alerts(register, "--lang", "zh")
+    assert "\nExiting: stop assistance; still in the register, where a change in their data raises an alert (3)\n" \
+        in english
+    assert "\n退出：停止救助；仍在台账中，数据有变化会提醒（3）\n" in chinese
+    assert "继续监测" not in chinese and "keep watching" not in english
+
+
 def test_an_abolished_category_replaced_by_an_absorbing_one_says_only_what_absorbs_it(register: str) -> None:
     moved = by_household(register)["DS-0001"]  # dibao and monitoring → dibao
     assert moved["abolished"][0]["now_in"] == ["dibao"]

@@ -5,7 +5,7 @@ language, and for applications a `today`. Output: `Alert`s, in a fixed order
 (kind, then household):
 * `start` — the household had no category at its previous snapshot and has one now
   (start assistance);
-* `exit` — it had one and has none now (stop assistance, keep watching);
+* `exit` — it had one and has none now (stop assistance; it stays in the register, whose alerts follow its data);
 * `move` — its categories changed (household or member level); a start, exit or move
   whose snapshot (either) was decided as a what-if says so, as the change may be the rules';
 * `near` — at its latest snapshot it is within the margin of a line that would give
@@ -43,6 +43,7 @@ from engine.monitor.reasons import (
     abolished,
     clause_flips,
     household_value_changes,
+    kept_out,
     label,
     policy_value_changes,
     preempted,
@@ -213,11 +214,17 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
     held = {(e["id"], e["member"]) for e in (*before, *after)}
     flips = [f for f in flips if (f["category"], f["member"]) in held]
     lost, gained = [e for e in before if e not in after], [e for e in after if e not in before]
+    gone = abolished(before, after, new, words)
+    # a household in none of the categories absorbing one abolished is told what keeps it out of each, as a
+    # category lost is (one it had before is said as lost)
+    said = {(e["id"], e["member"]) for e in lost}
+    absorbing = [e for e in kept_out(gone, new, words) if (e["id"], e["member"]) not in said]
     return Alert(
         _kind(previous_status or "", status), household, date, previous_date,
         policy=new.policy.version, previous_policy=old.policy.version, before=before, after=after,
-        values=household_value_changes(old, new, words), clauses=flips, abolished=abolished(before, after, new, words),
-        failing=standing(lost, new, flips, words, holds=False), holding=standing(gained, new, flips, words, holds=True),
+        values=household_value_changes(old, new, words), clauses=flips, abolished=gone,
+        failing=standing([*lost, *absorbing], new, flips, words, holds=False),
+        holding=standing(gained, new, flips, words, holds=True),
         preempted=preempted(lost, after, new, words), switch=switch,
         # a snapshot decided by a policy not in force on its date (a what-if): the change may be the rules'
         what_if=not new.policy.in_force(date), window=new.policy.window(),

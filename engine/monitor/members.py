@@ -103,12 +103,14 @@ class Cast:
         # changed, or the count of members did (most alerts are of income, and read nothing more)
         changed = {e["member"] for e in alert.before if e.get("member") and e not in alert.after}
         changed |= {e["member"] for e in alert.after if e.get("member") and e not in alert.before}
-        changed |= {c["member"] for key in _CLAUSE_LISTS for c in getattr(alert, key) if c.get("member")}
+        changed |= {c["member"] for c in _reasons(alert) if c.get("member")}
         changed |= {p["member"] for p in alert.preempted if p.get("member")}
+        # a member kept out of a category that absorbs an abolished one is named, but their age changed nothing
+        named = changed | {c["member"] for c in alert.failing if c.get("member")}
         events: list[dict[str, Any]] = []
         descriptions: dict[str, str] = {}
-        if changed or any(v["name"] == "household_size" for v in alert.values):
-            events, descriptions = self._members_of(alert, changed, latest, previous, new, old)
+        if named or any(v["name"] == "household_size" for v in alert.values):
+            events, descriptions = self._members_of(alert, changed, named, latest, previous, new, old)
 
         def entry(c: dict[str, Any], record: PolicyRecord | None) -> dict[str, Any]:
             out = self._cite(c, record) if record is not None else dict(c)
@@ -120,10 +122,10 @@ class Cast:
             failing=[entry(c, new) for c in alert.failing], holding=[entry(c, new) for c in alert.holding],
             preempted=[entry(p, None) for p in alert.preempted])
 
-    def _members_of(self, alert: Any, changed: set[str], latest: int, previous: int, new: PolicyRecord,
-                    old: PolicyRecord) -> tuple[list[dict[str, Any]], dict[str, str]]:
-        """The members who left, joined or came of age between the two snapshots, and how each member named is
-        described."""
+    def _members_of(self, alert: Any, changed: set[str], named: set[str], latest: int, previous: int,
+                    new: PolicyRecord, old: PolicyRecord) -> tuple[list[dict[str, Any]], dict[str, str]]:
+        """The members who left, joined or came of age between the two snapshots (of those `changed`), and how each
+        member named is described."""
         recorded = self.register.recorded((latest, previous))
         after: dict[str, Any] = {"id": latest, "date": recorded[latest][0], "household_json": recorded[latest][1]}
         before: dict[str, Any] = {"id": previous, "date": recorded[previous][0],
@@ -153,7 +155,7 @@ class Cast:
                 events.append({"member": member, "change": "came_of_age", "age": reached,
                                "date": anniversary(born, reached).isoformat()})
         descriptions: dict[str, str] = {}
-        if changed or events:  # (the categories of the header are named by member id, as `show` names them)
+        if named or events:  # (the categories of the header are named by member id, as `show` names them)
             if any(e["change"] == "left" for e in events):
                 descriptions.update(self.described(before, old))
             descriptions.update(self.described(after, new))
@@ -169,8 +171,7 @@ class Cast:
         from engine.explain.birthdays import thresholds
         from engine.explain.phrases import static_for
 
-        clauses = {(c["category"], c["clause"]) for key in _CLAUSE_LISTS for c in getattr(alert, key)
-                   if c.get("member") == member}
+        clauses = {(c["category"], c["clause"]) for c in _reasons(alert) if c.get("member") == member}
         categories = {e["id"] for e in (*alert.before, *alert.after) if e.get("member") == member
                       and (e not in alert.before or e not in alert.after)}
         ages: set[int] = set()
@@ -183,6 +184,12 @@ class Cast:
             static = static_for(policy)
             ages.update(t.years for t in thresholds(static, static.phrases(self.lang).wording, *nodes))
         return ages
+
+
+def _reasons(alert: Any) -> list[dict[str, Any]]:
+    """The clauses an alert lists of categories the household had or has (not those of a category absorbing an
+    abolished one, which it never had)."""
+    return [c for key in _CLAUSE_LISTS for c in getattr(alert, key) if "absorbs" not in c]
 
 
 def _members(snapshot: dict[str, Any]) -> list[dict[str, Any]]:

@@ -6,9 +6,11 @@ values, clause verdicts and the two sides of its comparison clauses) and `Words`
 Output: the parts of a change alert, as JSON-ready dicts — the values that moved,
 the clauses that flipped (with the household's value and the line on each side
 of a comparison, before and after), the clauses that keep a lost category out
-or let a gained one in now, the categories lost to one that comes first in
-their group, the categories the newer policy abolished, and the values a
-switch of policy version changed for every household.
+or let a gained one in now (and, for a category abolished that none of the
+categories absorbing it took over, those that keep the household out of each),
+the categories lost to one that comes first in their group, the categories the
+newer policy abolished, and the values a switch of policy version changed for
+every household.
 Invariants: clauses are compared by id under the policy that made each
 decision, so a clause that a new version rewrote is still compared with itself;
 a value is shown before a flip only when the older clause compared that same
@@ -213,6 +215,8 @@ def standing(entries: list[dict[str, Any]], new: Judged, flips: list[dict[str, A
                 continue
             item: dict[str, Any] = {"category": category, "member": member, "clause": clause,
                                     "label": words.clause(category, clause_label, clause)}
+            if "absorbs" in entry:  # a category never held, that the abolished one is said to be absorbed by
+                item["absorbs"] = entry["absorbs"]
             what = compares.get(clause)
             after = _sides(new.sides.get(key, {}).get(clause), what) if what is not None else None
             if what is not None and after is not None:
@@ -251,4 +255,21 @@ def abolished(before: list[dict[str, Any]], after: list[dict[str, Any]], new: Ju
             now_in = [c for c in gone["absorbed_by"] if any(e["id"] == c for e in after)]
             out.append({**entry, "absorbed_by": gone["absorbed_by"],
                         "absorbed_by_labels": [words.category(c) for c in gone["absorbed_by"]], "now_in": now_in})
+    return out
+
+
+def kept_out(gone: list[dict[str, Any]], new: Judged, words: Words) -> list[dict[str, Any]]:
+    """The categories absorbing an abolished one that the household is in none of now ({id, member, label,
+    absorbs}, a member's category once for each member): the clauses that keep it out of them say why its
+    assistance stops, which "absorbed by" alone leaves unsaid."""
+    out: list[dict[str, Any]] = []
+    for entry in gone:
+        if entry["now_in"]:
+            continue
+        for category in entry["absorbed_by"]:
+            for key in new.verdicts:
+                of, _, member = key.partition("/")
+                if of == category:
+                    out.append({"id": category, "member": member or None, "label": words.category(category),
+                                "absorbs": entry["id"]})
     return out

@@ -19,9 +19,12 @@ from engine.monitor.reasons import category_named
 from engine.spreadsheet import for_spreadsheets
 
 HEADINGS = {
-    "zh": {"start": "新纳入：开始救助", "exit": "退出：停止救助，继续监测", "move": "类别变化",
+    "zh": {"start": "新纳入：开始救助", "exit": "退出：停止救助；仍在台账中，数据有变化会提醒", "move": "类别变化",
            "near": "接近认定标准：安排走访", "overdue": "申请逾期未决", "due_soon": "申请即将到期"},
-    "en": {"start": "Newly qualifying: start assistance", "exit": "Exiting: stop assistance, keep watching",
+    # an exit is not told to keep monitoring: when the monitoring category is abolished, what goes on is the
+    # register's watch of the household's data
+    "en": {"start": "Newly qualifying: start assistance",
+           "exit": "Exiting: stop assistance; still in the register, where a change in their data raises an alert",
            "move": "Moving between categories", "near": "Near a threshold: plan a monitoring visit",
            "overdue": "Applications overdue", "due_soon": "Applications due soon"},
 }
