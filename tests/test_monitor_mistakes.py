@@ -4,7 +4,10 @@ damaged register restored rather than moved away, and Ctrl-C during a reassessme
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
+import json
 import shlex
 import sqlite3
 from pathlib import Path
@@ -276,3 +279,34 @@ def test_a_register_written_by_a_newer_version_is_told_how_to_update_this_projec
         assert "pip install -U" not in refused.output
     with sqlite3.connect(run.db) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == version + 1
+
+
+def test_an_alert_of_a_snapshot_dated_after_today_says_so_and_how_to_void_it(tmp_path: Path) -> None:
+    # the year of a month's export typed 2062 for 2026: warned of at ingest, and acted on later from the alerts
+    today = datetime.date.today()
+    typo = today.replace(year=today.year + 36, day=1).isoformat()
+    db = str(tmp_path / "register.sqlite3")
+    months = [{**ids.household("DS-0101"), "date": "2026-03-02"},
+              {**ids.household("DS-0101", agriculture=3000), "date": typo}]  # its income falls: it moves to dibao
+    for month in months:  # (a member born in 1940 would be more than 120 years old in 2062, a bad record)
+        month["members"] = [{**m, "birth_date": max(m["birth_date"], "1950-02-02")} for m in month["members"]]
+    assert _invoke(db, "ingest", str(write_jsonl(tmp_path / "m.jsonl", months)), "--policy", POST).exit_code == 0
+    void = f"`policy monitor void DS-0101 --date {typo} --reason …`"
+    english = _invoke(db, "alerts", "--lang", "en", "--margin", "0%").output
+    assert (f"DS-0101: 2026-03-02 → {typo} (after today): household on the margin of dibao (dibao_marginal) → "
+            "minimum living guarantee (dibao) household, person in extreme poverty (tekun) (p2)\n"
+            f"      the snapshot of {typo} is dated after today ({today.isoformat()}): ages and the policy's window "
+            f"are taken on that day; if its date is wrong, void it with {void} and ingest the record corrected\n"
+            ) in english
+    chinese = _invoke(db, "alerts", "--lang", "zh", "--margin", "0%").output
+    assert (f"      {typo} 的快照晚于今天（{today.isoformat()}），年龄和政策施行期都按这一天计算；"
+            f"若日期有误，请用 {void} 将其作废，改正后重新导入\n") in chinese
+    assert f"DS-0101：2026-03-02 → {typo}（晚于今天）：" in chinese
+    (alert,) = json.loads(_invoke(db, "alerts", "--format", "json", "--margin", "0%").output)["alerts"]
+    assert alert["after_today"] is True
+    rows = list(csv.DictReader(io.StringIO(_invoke(db, "alerts", "--format", "csv", "--margin", "0%").output
+                                           .lstrip("\ufeff"))))
+    assert [r["after_today"] for r in rows] == ["true"]
+    # voided, the register goes by the snapshot before it: nothing is left to alert of
+    assert _invoke(db, "void", "DS-0101", "--date", typo, "--reason", "year mistyped").exit_code == 0
+    assert "DS-0101" not in _invoke(db, "alerts", "--margin", "0%").output

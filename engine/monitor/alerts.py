@@ -12,6 +12,9 @@ language, and for applications a `today`. Output: `Alert`s, in a fixed order
   it a category it does not have (see `engine.monitor.thresholds`): a line of the
   policy that decided that snapshot, named in the alert, and said to be a what-if
   when that policy is not in force on the snapshot's date;
+* a start, exit, move or near alert whose latest snapshot is dated after today (most
+  often a year typed wrong, 2062 for 2026) says so, as ingest warned of it, with the
+  command that voids it;
 * `overdue` / `due_soon` — an undecided application past its due date, or due
   within the coming days.
 Every change alert carries its explanation (worded by `engine.monitor.reasons`):
@@ -102,6 +105,8 @@ class Alert:
     window: str | None = None
     previous_what_if: bool = False
     previous_window: str | None = None
+    # today, when `date` is after it: most often a year typed wrong, which the alert is acted on without seeing
+    after_today: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "household": self.household}
@@ -124,6 +129,8 @@ class Alert:
                 out.update(what_if=self.what_if, previous_what_if=self.previous_what_if)
         if self.kind == "near":
             out.update(categories=self.after, near=self.near, what_if=self.what_if)
+        if self.after_today is not None:
+            out["after_today"] = True
         if self.application is not None:
             out["application"] = self.application
         return out
@@ -150,8 +157,9 @@ def _near(entries: list[dict[str, Any]], margin: float, words: Words, outline: d
 
 
 def change_alerts(register: Register, *, margin: float | None, since: datetime.date | None = None,
-                  batch: int | None = None, lang: str = "zh") -> list[Alert]:
-    """Start, exit, move and near alerts (see the module docstring)."""
+                  batch: int | None = None, lang: str = "zh", today: datetime.date | None = None) -> list[Alert]:
+    """Start, exit, move and near alerts (see the module docstring); `today`: the machine's, unless given."""
+    today_text = (today or datetime.date.today()).isoformat()
     rows = register.changes(since.isoformat() if since else None, margin, batch)
     wanted = {r[1] for r in rows} | {r[5] for r in rows if r[5] is not None and r[3] != r[7]}
     details = register.details(wanted)
@@ -173,6 +181,7 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
     for household, latest, date, status, near_gap, previous, previous_date, previous_status in rows:
         policy_row, _, _, near, _ = details[latest]
         new_policy = register.policy(policy_row)
+        after_today = today_text if date > today_text else None
         if previous is not None and status != previous_status:
             new, old = judged(latest), judged(previous)
             words = words_for(new.policy, old.policy)
@@ -183,7 +192,8 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
                     switches[pair] = Switch(*_told_apart(old.policy, new.policy),
                                             tuple(policy_value_changes(old, new, words)))
                 switch = switches[pair]
-            change = _change(household, date, previous_date, status, previous_status, new, old, words, switch)
+            change = _change(household, date, previous_date, status, previous_status, new, old, words, switch,
+                             after_today)
             alerts.append(cast.explain(change, latest, previous, new.policy, old.policy))
         if margin is not None and near_gap is not None and near_gap <= margin and near is not None:
             words = words_for(new_policy)
@@ -192,7 +202,7 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
                 what_if = not new_policy.in_force(date)  # its lines are not those in force on its date
                 alerts.append(Alert("near", household, date, policy=new_policy.version, near=entries,
                                     after=words.entries(status), what_if=what_if,
-                                    window=new_policy.window() if what_if else None))
+                                    window=new_policy.window() if what_if else None, after_today=after_today))
     return sorted(alerts, key=lambda a: (KINDS.index(a.kind), a.household))
 
 
@@ -205,7 +215,7 @@ def _told_apart(old: PolicyRecord, new: PolicyRecord) -> tuple[str, str]:
 
 
 def _change(household: str, date: str, previous_date: str | None, status: str, previous_status: str | None,
-            new: Judged, old: Judged, words: Words, switch: Switch | None) -> Alert:
+            new: Judged, old: Judged, words: Words, switch: Switch | None, after_today: str | None) -> Alert:
     before, after = words.entries(previous_status or ""), words.entries(status)
     flips = clause_flips(old, new, words)
     # A clause of a category the household (a member's: that member) neither had nor has explains no change: a
@@ -229,7 +239,7 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
         # a snapshot decided by a policy not in force on its date (a what-if): the change may be the rules'
         what_if=not new.policy.in_force(date), window=new.policy.window(),
         previous_what_if=previous_date is not None and not old.policy.in_force(previous_date),
-        previous_window=old.policy.window())
+        previous_window=old.policy.window(), after_today=after_today)
 
 
 # how much earlier than recorded a due date counted on a year's weekdays may fall once its calendar is known: the

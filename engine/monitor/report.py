@@ -16,6 +16,7 @@ from typing import Any
 
 from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import category_named
+from engine.monitor.voids import void_command
 from engine.spreadsheet import for_spreadsheets
 
 HEADINGS = {
@@ -45,7 +46,10 @@ WORDS = {
            "what_if_lines": "这些标准出自 {policy}，按假设情形适用：其施行期为 {window}，不含 {date}；"
                             "该日施行的政策的标准可能不同",
            "what_if_decided": "{date} 的快照按 {policy} 以假设情形认定：其施行期为 {window}，不含 {date}；"
-                              "这一变化可能来自政策而非家庭"},
+                              "这一变化可能来自政策而非家庭",
+           "after_today": "（晚于今天）",
+           "after_today_said": "{date} 的快照晚于今天（{today}），年龄和政策施行期都按这一天计算；若日期有误，"
+                               "请用 {void} 将其作废，改正后重新导入"},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
            "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
            "overdue_by": "overdue by", "left": "left",
@@ -63,11 +67,15 @@ WORDS = {
            "what_if_lines": "these lines are {policy}'s, applied as a what-if: it is in force {window}, not on "
                             "{date}; the lines of the policy in force that day may differ",
            "what_if_decided": "the snapshot of {date} was decided by {policy} as a what-if: it is in force {window}, "
-                              "not on {date}; this change may come from the rules, not the household"},
+                              "not on {date}; this change may come from the rules, not the household",
+           "after_today": " (after today)",
+           "after_today_said": "the snapshot of {date} is dated after today ({today}): ages and the policy's window "
+                               "are taken on that day; if its date is wrong, void it with {void} and ingest the "
+                               "record corrected"},
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
               "values", "clauses", "near", "applied", "due", "working_days_left", "abolished", "members",
-              "what_if"]
+              "what_if", "after_today"]
 
 
 def _number(text: Any, w: dict[str, str]) -> str:
@@ -192,6 +200,15 @@ def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
     return text + f"{comma}{w['left']} {left} {w['wd']}"
 
 
+def _after_today(alert: Alert, w: dict[str, str], indent: str) -> list[str]:
+    """A snapshot dated after today, as ingest warned of it, for the alert acted on later: most often a year typed
+    wrong, which ages every member and passes every policy's window without a word otherwise."""
+    if alert.after_today is None or alert.date is None:
+        return []
+    return [indent + w["after_today_said"].format(date=alert.date, today=alert.after_today,
+                                                  void=void_command(alert.household, alert.date))]
+
+
 def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[str]:
     if alert.application is not None:
         return [f"{bullet}{alert.household}{w['colon']}{_application_text(alert.application, w)}"]
@@ -201,10 +218,11 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
         out += [f"{indent}{_near_text(n, w)}" for n in alert.near]
         if alert.what_if:
             out.append(indent + w["what_if_lines"].format(policy=alert.policy, window=alert.window, date=alert.date))
-        return out
+        return out + _after_today(alert, w, indent)
     said_of = {True: w["what_if"], False: ""}
     shown = alert.policy != alert.previous_policy or alert.what_if or alert.previous_what_if
-    out = [f"{bullet}{alert.household}{w['colon']}{alert.previous_date} → {alert.date}{w['colon']}"
+    late = w["after_today"] if alert.after_today else ""
+    out = [f"{bullet}{alert.household}{w['colon']}{alert.previous_date} → {alert.date}{late}{w['colon']}"
            f"{_categories(alert.before, w)} → {_categories(alert.after, w)}"
            + (f" [{alert.previous_policy}{said_of[alert.previous_what_if]} → {alert.policy}{said_of[alert.what_if]}]"
               if shown else "")]
@@ -213,6 +231,7 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
     for what_if, policy, window, date in sides:
         if what_if:
             out.append(indent + w["what_if_decided"].format(policy=policy, window=window, date=date))
+    out += _after_today(alert, w, indent)
     out += [f"{indent}{w['members']}{w['colon']}{_member_text(m, w)}" for m in alert.members]
     out += [f"{indent}{_abolished_text(a, alert, w)}" for a in alert.abolished]
     if alert.values:
@@ -299,5 +318,6 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             "; ".join(_member_text(m, w) for m in a.members),
             # a near alert measured against a what-if's lines; a change with a snapshot decided as a what-if
             _machine(a.what_if or a.previous_what_if) if a.kind in ("near", "start", "exit", "move") else "",
+            _machine(a.after_today is not None) if a.kind in ("near", "start", "exit", "move") else "",
         ])
     return for_spreadsheets(buffer.getvalue())

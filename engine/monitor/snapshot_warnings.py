@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime
 
-from engine.diagnostics import Said, shell_word
+from engine.diagnostics import Said
 from engine.doubts import REPEATED
 from engine.household import after_today
 from engine.monitor.ingest_report import IngestReport
 from engine.monitor.policy_and_date import PolicyAndDateChoice
 from engine.monitor.record_outcomes import Decided, Warned
 from engine.monitor.register import Register
+from engine.monitor.voids import void_command
 
 WRITTEN_LIKE_SHOWN = 20  # households new to the register warned of one by one, the rest counted
 
@@ -54,7 +55,7 @@ def warn_of_ids_typed_otherwise(register: Register, arrived: dict[str, tuple[str
         how = (Said(f"that of household {other} written with another case, separators, full-width characters or "
                     "zero padding", f"与家庭 {other} 的只有大小写、分隔符、全角半角或数字前补零不同") if alike else
                Said(f"one character away from that of household {other}", f"与家庭 {other} 的只差一个字符"))
-        void = f"`policy monitor void {shell_word(hid)} --date {date} --reason …`"
+        void = void_command(hid, date)
         warned.append(Warned(source, Said(
             f"household {hid} is new to the register, and its id is {how.en}: if it is the same household, its data "
             f"is not compared with {other}'s: void the snapshot with {void} and ingest the record again with the id "
@@ -74,13 +75,13 @@ def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str
     if day > choice.today:
         report.warnings += 1
         typo = after_today(hid, day, choice.today)
-        void = f"`policy monitor void {shell_word(hid)} --date {date} --reason …`"
+        void = void_command(hid, date)
         warned.append(Warned(decided.source, Said(f"household {typo.en} (the snapshot is recorded: if its date is "
                                                   f"wrong, void it with {void})",
                                                   f"家庭 {typo.zh}（快照已记入；若日期有误，请用 {void} 将其作废）")))
     for kind, doubt, code, help, span in decided.doubted:  # most often a slip of the export: recorded, and said
         report.warnings += 1
-        void = f"`policy monitor void {shell_word(hid)} --date {date} --reason …`"
+        void = void_command(hid, date)
         if kind == REPEATED:  # most often a line pasted twice
             warned.append(Warned(decided.source, Said(
                 f"household {hid}: {doubt.en}; the snapshot is recorded with both lines counted: if one was "

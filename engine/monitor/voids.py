@@ -29,6 +29,11 @@ from engine.household_input import first_names
 from engine.monitor.register import Register
 
 
+def void_command(household: str, date: str) -> str:
+    """The command that voids a household's snapshots of a date, in backticks, as warnings and alerts give it."""
+    return f"`policy monitor void {shell_word(household)} --date {date} --reason …`"
+
+
 class VoidError(Exception):
     """Nothing can be voided as asked, worded in both languages."""
 
