@@ -22,8 +22,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     Reports, all at once and sorted by position: YAML and schema mistakes, expression
     syntax, unknown names (with "did you mean"), unit and type errors, unknown enum
     values, cycles, unused parameters and unreachable categories; and, among the files
-    of one folder, effective periods that overlap and a version name given twice. Findings are said in the language of
-    --lang; JSON stays English, for tools.
+    of one folder, effective periods that overlap and a version name given twice.
+    Findings are said in the language of --lang; JSON stays English, for tools.
 
     \b
     Examples:
