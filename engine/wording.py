@@ -259,7 +259,8 @@ class Wording:
     def spoken(self, node: ast.Node) -> str | None:
         """A product of a fixed share, multiple or number of months and a named value as it is read aloud, what its
         working does not say in words (`计入收入的 50%`, `24 个月的农村最低生活保障标准`, `1.5 times …`); None for any
-        other expression. A share or multiple the policy sets as a parameter is said by its value."""
+        other expression. A share, multiple or number of months the policy sets as a parameter is said by
+        its value."""
         if not (isinstance(node, ast.Arith) and node.op == "*"):
             return None
         for factor, named in ((node.left, node.right), (node.right, node.left)):
@@ -268,6 +269,8 @@ class Wording:
             constant, value = self.v.constant(factor)
             if isinstance(factor, ast.Quantity) and factor.unit in ("month", "year"):
                 words, number = "months_of", "".join(p for p in self._parts(factor, False) if isinstance(p, str))
+            elif isinstance(factor, ast.Name) and constant and value is not None and self.v.kind(factor) == "duration":
+                words, number = "months_of", self.show(factor)(value)
             elif isinstance(factor, ast.Percent) or (isinstance(factor, ast.Name) and self.v.is_percent(factor.dotted)
                                                       and constant and value is not None):
                 words, number = "share_of", self.show(factor)(value) if isinstance(factor, ast.Name) else (

@@ -1166,6 +1166,15 @@ def test_a_standard_times_months_a_parameter_holds_is_said_per_month_as_when_the
     assert "低保标准 × 存款月数（490.00 元/月 × 24 个月）11,760.00 元" in said["zh"]
 
 
+def test_a_standard_times_months_a_parameter_holds_is_read_aloud_as_those_months_of_the_standard():
+    # the brief says the threshold in words, `24 个月的低保标准`, as when the rule writes `24 months`: no formula
+    from engine.brief import render_brief
+
+    decided = decide(mini_with(MINI_NAMED), household([member("p1", "1960-01-01")], [{"type": "wage", "amount": 1000}]))
+    assert "0.00 元，低于 24 个月的低保标准（11,760.00 元），低 11,760.00 元" in render_brief(explain(decided, "zh"))
+    assert "0.00 yuan is below 24 months of the dibao standard (11,760.00 yuan)" in render_brief(explain(decided, "en"))
+
+
 def test_an_amount_a_parameter_gives_is_worked_out_as_the_parameter_and_its_figure_once():
     from engine.render import render_text
 
