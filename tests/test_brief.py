@@ -243,8 +243,8 @@ def test_a_grant_that_works_out_at_nothing_says_zero_not_a_bare_number():
     when = datetime.date(2025, 6, 1)
     decision = evaluate(policy, validate_household(data, policy, path.name, today=when), when)
     zh, en = render_brief(explain(decision, "zh")), render_brief(explain(decision, "en"))
-    assert "：计算金额为零，无救助金额（民政部门）" in zh, zh
-    assert ": the amount works out at zero, so nothing to pay (civil affairs)" in en, en
+    assert "：计算金额为零，无救助金额（试点工作专班）" in zh, zh
+    assert ": the amount works out at zero, so nothing to pay (pilot working group)" in en, en
 
 
 def test_a_household_of_one_is_not_told_its_per_head_figure_twice():
@@ -394,8 +394,8 @@ def test_a_household_file_without_a_date_is_said_to_be_decided_today_without_the
 
 def test_a_monthly_grant_is_said_with_what_it_comes_to_in_a_year():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
-    assert "  特困人员基本生活费——户主（74岁）：663.00 元/月，全年 7,956.00 元（民政部门）" in text.splitlines()
-    assert "3,840.00 yuan in a year (civil affairs)" in brief("DS-0001", "en", "2026-03-01", "post-transition")
+    assert "  特困人员基本生活费——户主（74岁）：663.00 元/月，全年 7,956.00 元（试点工作专班）" in text.splitlines()
+    assert "3,840.00 yuan in a year (pilot working group)" in brief("DS-0001", "en", "2026-03-01", "post-transition")
 
 
 def test_a_monthly_grant_on_a_day_outside_the_policys_window_promises_no_year():
@@ -404,14 +404,15 @@ def test_a_monthly_grant_on_a_day_outside_the_policys_window_promises_no_year():
                          ("post-transition", "2025-06-15")):
         zh, en = (brief("DS-0001", lang, day, version) for lang in ("zh", "en"))
         line = next(x for x in zh.splitlines() if x.startswith("  最低生活保障金"))
-        assert " 元/月，评估日期不在本政策有效期内（民政部门）" in line and "全年" not in line, line
+        assert " 元/月，评估日期不在本政策有效期内（试点工作专班）" in line and "全年" not in line, line
         line = next(x for x in en.splitlines() if x.startswith("  dibao benefit"))
-        assert " yuan/month, but the evaluation date is outside this policy's window (civil affairs)" in line
+        assert " yuan/month, but the evaluation date is outside this policy's window (pilot working group)" in line
         grant = next(g for g in explain(_decided("DS-0001", day, version), "zh")["assistance"]
                      if g["id"] == "dibao_benefit")
         assert grant["outside_window"] is True and "per_year" not in grant and "paid_until" not in grant
     # within the window, the day the policy ends (or the year) as before
-    assert "280.00 元/月，至本政策到期日 2025-12-31，届时按新政策认定（民政部门）" in brief("DS-0001", day="2025-06-01")
+    assert "280.00 元/月，至本政策到期日 2025-12-31，届时按新政策认定（试点工作专班）" in brief("DS-0001",
+                                                                                        day="2025-06-01")
     assert "评估日期不在" not in brief("DS-0001", day="2026-03-01", version="post-transition")
 
 
@@ -431,9 +432,9 @@ def test_a_payment_until_the_policy_ends_says_the_household_is_decided_again_the
     # read aloud, `至本政策到期日 2025-12-31` alone sounds like the money stops on that day
     decided = decide(POLICIES["2024-transition"], mother_with_son_out_of_school(), "2025-06-01")
     assert ("  最低生活保障金（按月补差发放，特困人员不重复计入）：344.00 元/月，至本政策到期日 2025-12-31，"
-            "届时按新政策认定（民政部门）") in render_brief(explain(decided, "zh")).splitlines()
+            "届时按新政策认定（试点工作专班）") in render_brief(explain(decided, "zh")).splitlines()
     assert ("344.00 yuan/month, until 2025-12-31, when this policy ends, and a new policy decides from then "
-            "(civil affairs)") in render_brief(explain(decided, "en"))
+            "(pilot working group)") in render_brief(explain(decided, "en"))
 
 
 def test_a_category_the_policy_abolished_is_said_after_the_categories_with_what_took_it_in():
@@ -610,7 +611,10 @@ def test_every_figure_to_confirm_that_the_decision_rests_on_is_named_as_the_full
     assert "上年度全省农村居民人均可支配收入" in said.split("各类别认定情况")[1].split("⚠")[0]
     lines = confirm_lines(tree)
     assert any("上年度全省农村居民人均可支配收入" in line for line in lines)
-    assert said.rstrip("\n").splitlines()[-len(lines) - 2:-2] == lines  # then the review's time limit, last
+    warned = [line for line in said.splitlines() if line.startswith("⚠ 以县级")]
+    assert said.rstrip("\n").splitlines()[-len(warned) - 2:-2] == warned  # then the review's time limit, last
+    # named as the full explanation names them; it lists the deposit months of clauses the brief does not read out
+    assert all(label in "".join(lines) for line in warned for label in line.partition("：")[2].split("、"))
 
 
 def test_the_figures_to_confirm_are_those_the_brief_says_and_the_full_explanation_lists_them_all():
@@ -626,9 +630,10 @@ def test_the_figures_to_confirm_are_those_the_brief_says_and_the_full_explanatio
                          {"type": "basic_pension", "member": "p2", "amount": 1800}],
               "expenses": [{"type": "medical", "member": "p1", "amount": 4200}],
               "assets": {"deposits": 6000, "vehicles": 0, "extra_houses": 0, "registered_business": False}}
-    unsaid = ("低保边缘家庭收入倍数", "上年度全省农村居民人均可支配收入")
-    for version, said in (("2024-transition", "农村最低生活保障标准、防止返贫监测收入范围"),
-                          ("post-transition", "农村最低生活保障标准")):
+    unsaid = ("低保边缘家庭收入倍数", "上年度全省农村居民人均可支配收入", "低保边缘及刚性支出困难家庭存款限额月数")
+    for version, said in (("2024-transition", "农村最低生活保障标准、低保存款限额月数、防止返贫监测收入范围、"
+                                              "低保对象医疗救助比例"),
+                          ("post-transition", "农村最低生活保障标准、低保存款限额月数、低保对象医疗救助比例")):
         tree = explain(decide(POLICIES[version], couple, "2025-09-10"), "zh")
         brief_lines = [x for x in render_brief(tree).splitlines() if x.startswith("⚠ 以县级")]
         assert brief_lines[0] == f"⚠ 以县级公布标准为准（本地待确认值）：{said}"
@@ -1107,7 +1112,7 @@ def test_the_brief_and_the_explanation_end_with_how_long_the_review_takes():
     decided = decide(POLICIES["2024-transition"], mother_with_son_out_of_school(), "2025-06-01")
     zh, en = explain(decided, "zh"), explain(decided, "en")
     place = zh["process"].pop("location")
-    assert place.endswith("policy/2024-transition.yaml:545")  # the `process:` key
+    assert place.endswith("policy/2024-transition.yaml:602")  # the `process:` key
     assert zh["process"] == {"review_working_days": 25, "special_case_working_days": 40,
                              "source": "dsz-2024-47 二、3 统一认定流程 / 附件4",
                              "cited": "大政发〔2024〕47号 二、3 统一认定流程 / 附件4",
@@ -1157,17 +1162,17 @@ def test_a_figure_a_parameter_reads_cites_the_document_that_sets_it_where_the_se
     # a category said only to be preceded by another reads no figure aloud: nothing more to cite
     assert "    依据：大政发〔2024〕47号 二、1 统一标准体系" in zh
     # the dibao benefit's amount reads the standard; said where the department is
-    said = "（民政部门；农村最低生活保障标准：县民发〔2026〕88号 第一条）"
+    said = "（试点工作专班；农村最低生活保障标准：县民发〔2026〕88号 第一条）"
     assert any(line.startswith("  最低生活保障金") and said in line for line in zh), zh
 
 
 def test_an_amount_that_reads_a_parameter_cites_its_document_once_for_all_it_sets():
     zh = render_brief(explain(_county_decision("DS-0002"), "zh"))
     # 特困人员基本生活标准 is 1.3 times the dibao standard: the amount rests on both, one article
-    assert ("元（民政部门；农村最低生活保障标准、特困人员基本生活标准：县民发〔2026〕88号 第一条）") in zh, zh
+    assert ("元（试点工作专班；农村最低生活保障标准、特困人员基本生活标准：县民发〔2026〕88号 第一条）") in zh, zh
     # the shipped policy's parameters cite the document its categories and measures cite: nothing is added
     shipped = brief("DS-0002", day="2026-03-01", version="post-transition")
-    assert "标准：" not in shipped and "元（民政部门）" in shipped, shipped
+    assert "标准：" not in shipped and "元（试点工作专班）" in shipped, shipped
 
 
 def test_the_full_explanation_cites_a_parameters_document_on_the_line_of_each_clause_and_amount_that_reads_it():
@@ -1191,3 +1196,52 @@ def test_the_full_explanation_cites_a_parameters_document_on_the_line_of_each_cl
     assert dibao["clauses"][0]["parameters_cited"] == [
         {"name": "dibao_standard", "label": "农村最低生活保障标准", "source": "xmz-2026-88 第一条",
          "cited": "县民发〔2026〕88号 第一条"}]
+UNGIVEN = {  # figures 大政发〔2024〕47号 does not give, by what reads them: the county's to confirm
+    "medical_assistance": ("medical_share_tekun", "medical_share_dibao", "medical_share_marginal",
+                           "medical_share_rigid_expense", "medical_share_other_hardship"),
+    "education_aid": ("education_grant_compulsory", "education_grant_high_school", "education_grant_higher"),
+    "deposits": ("dibao_deposit_months", "marginal_deposit_months"),
+}
+
+
+@pytest.mark.parametrize("version", ["2024-transition", "post-transition"])
+def test_the_shares_grants_and_deposit_months_the_document_does_not_give_are_parameters_to_confirm(version):
+    policy = POLICIES[version]
+    for name in (n for names in UNGIVEN.values() for n in names):
+        param = policy.parameters[name]
+        assert param.confirm is not None and "本地待确认值" in param.confirm.get("zh"), name
+        assert "local value to confirm" in param.confirm.get("en") and param.source, name
+    # the rules and measures read them by name: no figure of their own
+    for measure in (m for m in policy.assistance if m.id in ("medical_assistance", "education_aid")):
+        for option in measure.options:
+            assert option.amount is not None and not re.search(r"[0-9]", option.amount.text), option.amount.text
+    deposits = [c.test.text for cat in policy.categories for c in cat.clauses if c.id == "deposits"]
+    assert deposits and not any(re.search(r"[0-9]", text) for text in deposits), deposits
+
+
+@pytest.mark.parametrize(("version", "day"), [("2024-transition", "2025-06-01"), ("post-transition", "2026-03-01")])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_medical_share_an_education_grant_and_deposit_months_are_read_as_values_to_confirm(version, day, lang):
+    """A dibao widow's medical costs, her son's schooling and her deposits: the share, the grant and the months the
+    brief and the explanation read out are named in the closing lines of values to confirm."""
+    from engine.render import confirm_lines
+
+    tree = explain(_decided("DS-0001", day, version), lang)
+    labels = [POLICIES[version].parameters[name].label.get(lang)
+              for name in ("medical_share_dibao", "education_grant_compulsory", "dibao_deposit_months")]
+    for text in (render_brief(tree), render_text(tree)):
+        warned = [line for line in text.splitlines() if line.startswith("⚠ ")]
+        assert all(any(label in line for line in warned) for label in labels), (labels, warned)
+    assert all(any(label in line for line in confirm_lines(tree)) for label in labels)
+
+
+@pytest.mark.parametrize(("version", "day"), [("2024-transition", "2025-06-01"), ("post-transition", "2026-03-01")])
+def test_the_dibao_and_tekun_payments_are_the_pilot_working_group_s_as_part_iv_2_says(version, day):
+    """四、2: 工作专班……负责最低生活保障对象、特困救助供养人员资金发放 — not the civil affairs office."""
+    policy = POLICIES[version]
+    for measure in (m for m in policy.assistance if m.id in ("dibao_benefit", "tekun_support")):
+        assert policy.departments[measure.department].get("zh") == "试点工作专班", measure.id
+        assert measure.source is not None and "四、2" in measure.source, measure.id
+    zh, en = (render_brief(explain(_decided("DS-0001", day, version), lang)) for lang in ("zh", "en"))
+    assert re.search(r"最低生活保障金（[^\n]*元/月[^\n]*（试点工作专班）\n", zh), zh
+    assert "(pilot working group)\n" in en and "民政部门" not in zh and "civil affairs" not in en

@@ -940,7 +940,7 @@ def test_a_household_indicator_no_rule_reads_is_a_warning_that_it_decides_nothin
     added = shipped_with(WATER, WATER.replace("  no_labour_capacity:\n", ELDERLY_ONLY + "  no_labour_capacity:\n"))
     assert added.count(HARDSHIP) == 1
     shown_as_in_the_catalogue(
-        diagnostics_of_text(added, "policy/post-transition.yaml"), ("C005", "warning", 305, 3, 15),
+        diagnostics_of_text(added, "policy/post-transition.yaml"), ("C005", "warning", 356, 3, 15),
         ("indicator `elderly_only` is read by no rule, so it decides nothing",
          "it is only listed under `values` in each decision: use it in a category's clause or in a measure; if it is "
          "meant only to be shown there, leave it"),
@@ -1447,8 +1447,8 @@ def test_a_parameter_written_as_an_amount_where_its_uses_need_a_rate_is_one_erro
     (d,) = found
     assert d.span is not None
     assert (d.code, d.severity, d.span.line, d.span.column, d.span.end_line, d.span.end_column) == \
-        ("C002", "error", 41, 12, 41, 20)  # `550 yuan`, not the rules built on it
-    uses = "328, 343, 347, 370, 374, 397, 439, 448"  # read directly, or through marginal_line, tekun_standard
+        ("C002", "error", 42, 12, 42, 20)  # `550 yuan`, not the rules built on it
+    uses = "379, 394, 398, 421, 425, 448, 491, 500"  # read directly, or through marginal_line, tekun_standard
     assert d.message == (f"`dibao_standard` is an amount (yuan), but its uses at lines {uses} need a rate "
                          "(yuan/month or yuan/year)")
     assert d.help == "give it its period as the document gives it: `550 yuan/month` or `550 yuan/year`"
@@ -1456,7 +1456,7 @@ def test_a_parameter_written_as_an_amount_where_its_uses_need_a_rate_is_one_erro
                     "按期金额（元/月或元/年）",
                     "请按政策原文写明它是每月还是每年的金额：`550 yuan/month` 或 `550 yuan/year`")
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:41:12: error[C002]: {d.message}\n" in catalogue
+    assert f"policy/post-transition.yaml:42:12: error[C002]: {d.message}\n" in catalogue
     assert f"  help: {d.help}\n" in catalogue
 
 
@@ -1464,22 +1464,22 @@ def test_an_amount_parameter_some_of_whose_uses_fit_it_keeps_the_errors_at_the_r
     from tests.helpers import ROOT
 
     text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    assert text.count("deposits_per_capita <= dibao_standard * 24 months") == 1
+    assert text.count("deposits_per_capita <= dibao_standard * dibao_deposit_months") == 1
     found = diagnostics_of_text(text.replace("    value: 510 yuan/month\n", "    value: 550 yuan\n")
-                                .replace("deposits_per_capita <= dibao_standard * 24 months",
+                                .replace("deposits_per_capita <= dibao_standard * dibao_deposit_months",
                                          "deposits_per_capita <= dibao_standard"), "policy/post-transition.yaml")
     errors = [d for d in found if d.code == "C002"]
-    assert 41 not in [d.span.line for d in errors if d.span]
-    assert [d.span.line for d in errors if d.span] == [328, 343, 370, 374, 397, 439, 448]
-    assert all(d.help is not None and "`550 yuan` (line 41)" in d.help for d in errors), [d.help for d in errors]
+    assert 42 not in [d.span.line for d in errors if d.span]
+    assert [d.span.line for d in errors if d.span] == [379, 394, 421, 425, 448, 491, 500]
+    assert all(d.help is not None and "`550 yuan` (line 42)" in d.help for d in errors), [d.help for d in errors]
     assert all("24 months" not in (d.help or "") for d in found)  # never "compare with `per_capita_income * 24 …`"
     helps = {d.span.line: d.help for d in errors if d.span}
-    assert helps[370] == ("`marginal_line` is built on `dibao_standard`, which is `550 yuan` (line 41), an amount: "
+    assert helps[421] == ("`marginal_line` is built on `dibao_standard`, which is `550 yuan` (line 42), an amount: "
                           "if it is meant per month or per year, write `550 yuan/month` or `550 yuan/year` there")
-    assert helps[448] is not None and helps[448].startswith("`tekun_standard` is built on `dibao_standard`")
-    (marginal,) = [d for d in errors if d.span and d.span.line == 370]
+    assert helps[500] is not None and helps[500].startswith("`tekun_standard` is built on `dibao_standard`")
+    (marginal,) = [d for d in errors if d.span and d.span.line == 421]
     assert marginal.zh is not None and marginal.zh[1].startswith(
-        "`marginal_line` 由 `dibao_standard` 算出，`dibao_standard` 是 `550 yuan`（第 41 行）")
+        "`marginal_line` 由 `dibao_standard` 算出，`dibao_standard` 是 `550 yuan`（第 42 行）")
 
 
 def test_an_amount_from_a_parameter_with_money_added_in_the_rule_is_not_told_to_take_24_months():
@@ -1523,9 +1523,9 @@ def test_a_rule_left_uncited_in_a_file_that_cites_the_others_is_a_warning_as_the
     uncited = text[:start] + text[start:].split("\n", 1)[1]  # the line after it, its `source:`, removed
     assert text[start:].startswith("    source: ")
     found = diagnostics_of_text(uncited, "policy/post-transition.yaml")
-    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C019", "warning", 40, 3)]
+    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C019", "warning", 41, 3)]
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:40:3: warning[C019]: {found[0].message}\n" in catalogue
+    assert f"policy/post-transition.yaml:41:3: warning[C019]: {found[0].message}\n" in catalogue
     assert f"  help: {found[0].help}\n" in catalogue
     assert diagnostics_of_text(text, "policy/post-transition.yaml") == []  # every rule of it cites its article
 
@@ -1534,11 +1534,12 @@ def test_a_share_written_as_a_plain_number_is_a_warning_as_the_catalogue_shows()
     from tests.helpers import ROOT
 
     text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    assert text.count("    value: 50%\n") == 1
-    found = diagnostics_of_text(text.replace("    value: 50%\n", "    value: 50\n"), "policy/post-transition.yaml")
-    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C020", "warning", 71, 12)]
+    share = "  rigid_expense_share:\n    value: 50%\n"
+    assert text.count(share) == 1
+    found = diagnostics_of_text(text.replace(share, share.replace("%", "")), "policy/post-transition.yaml")
+    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C020", "warning", 72, 12)]
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:71:12: warning[C020]: {found[0].message}\n" in catalogue
+    assert f"policy/post-transition.yaml:72:12: warning[C020]: {found[0].message}\n" in catalogue
     assert f"  help: {found[0].help}\n" in catalogue
     # a multiple may be above 1: no warning (the label of the clause that reads it says so too, or C029 would)
     multiple = (text.replace("    value: 1.5\n", "    value: 15\n").replace("1.5倍", "15倍")
@@ -1664,9 +1665,9 @@ def test_an_amount_of_one_month_without_per_is_a_warning_as_the_catalogue_shows(
     assert text.count(given) == 1
     without = text.replace(given, "    label: {zh: 特困人员基本生活费")
     found = diagnostics_of_text(without, "policy/post-transition.yaml")
-    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C022", "warning", 447, 13)]
+    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C022", "warning", 499, 13)]
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:447:13: warning[C022]: {found[0].message}\n" in catalogue
+    assert f"policy/post-transition.yaml:499:13: warning[C022]: {found[0].message}\n" in catalogue
     assert f"  help: {found[0].help}\n" in catalogue
 
 
@@ -1675,7 +1676,7 @@ def test_a_figure_too_large_for_any_policy_is_an_error_as_the_catalogue_shows():
     writes an amount."""
     slipped = shipped_with("    value: 510 yuan/month\n", "    value: 10000000000000000000000000 yuan/month\n")
     shown_as_in_the_catalogue(
-        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C026", "error", 41, 12, 49),
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C026", "error", 42, 12, 49),
         ("`10000000000000000000000000 yuan/month` is too large to be a figure of a policy (above 1,000,000,000,000)",
          "the number is 10,000,000,000,000,000,000,000,000, 26 digits: check how many digits it should have"),
         ("`10000000000000000000000000 yuan/month` 数值过大，不可能是政策中的数值（超过 1,000,000,000,000）",
@@ -1698,14 +1699,22 @@ def test_a_trillion_is_still_a_figure():
     assert diagnose({"value: 490 yuan/month": "value: 1000000000000 yuan/month"}) == []
 
 
+GRANT = "  education_grant_compulsory:\n    value: 1000 yuan/year\n"
+
+
 def test_an_amount_below_zero_for_every_household_is_a_warning_as_the_catalogue_shows():
-    slipped = shipped_with("        amount: 1000 yuan/year\n", "        amount: -1000 yuan/year\n")
+    # the minus sign typed in the parameter the amount reads: said at the amount
+    slipped = shipped_with(GRANT, GRANT.replace("1000 yuan/year", "-1000 yuan/year"))
     shown_as_in_the_catalogue(
-        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C027", "warning", 486, 17, 32),
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C027", "warning", 538, 17, 43),
         ("the amount of `education_aid` is below zero for every household (−1,000.00 yuan/year)",
-         "an amount is what the measure gives, 0 or more: did you mean `1000 yuan/year`?"),
+         "an amount is what the measure gives, 0 or more: check the figures it is computed from"),
         ("`education_aid` 的金额对任何家庭都小于零（−1,000.00 元/年）",
-         "金额是该措施发放的数额，应为 0 或更多：是否应为 `1000 yuan/year`？"))
+         "金额是该措施发放的数额，应为 0 或更多：请核对计算它所用的数值"))
+    # written in the amount itself, the figure is offered without its sign (the parameter then unused, C005)
+    written = shipped_with("        amount: education_grant_compulsory\n", "        amount: -1000 yuan/year\n")
+    (found,) = [d for d in diagnostics_of_text(written, "policy/post-transition.yaml") if d.code == "C027"]
+    assert found.help == "an amount is what the measure gives, 0 or more: did you mean `1000 yuan/year`?"
 
 
 BENEFIT = "amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)"
@@ -1740,7 +1749,7 @@ def test_and_within_or_without_brackets_is_a_warning_that_shows_both_readings_as
     slipped = shipped_with(COMPULSORY, COMPULSORY.replace('"compulsory"', '"compulsory" or student == "high_school"'))
     shown_as_in_the_catalogue(
         diagnostics_of_text(slipped, "policy/post-transition.yaml"),
-        ("C028", "warning", 485, 15, 58),  # the `and`, as far as it goes
+        ("C028", "warning", 537, 15, 58),  # the `and`, as far as it goes
         ("`and` within `or` without brackets: the `and` is worked out first",
          'it reads `(in_any_category and student == "compulsory") or student == "high_school"`; if '
          '`in_any_category and (student == "compulsory" or student == "high_school")` is meant, write those '
@@ -1792,7 +1801,7 @@ def test_a_year_s_amount_for_a_measure_paid_per_month_is_an_error_as_the_catalog
     """`per: month` with a year's sum pays twelve times the document's figure every month."""
     slipped = shipped_with("    amount: tekun_standard * 1 month\n", "    amount: tekun_standard * 1 year\n")
     shown_as_in_the_catalogue(
-        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C025", "error", 448, 30, 36),
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C025", "error", 500, 30, 36),
         ("the amount of `tekun_support` is one year's, but the measure has `per: month`: one year's amount is paid "
          "every month",
          "if the measure pays it once a year, write `per: year`; if it pays every month, write one month's amount: "
@@ -2017,9 +2026,9 @@ def _checked_paid(per: str, amount: str) -> list[Diagnostic]:
 def test_a_rate_times_a_plain_count_of_months_is_a_warning_as_the_catalogue_shows():
     """`50 yuan/month * 12` for 600 a year is a rate of 600 a month, paid as 7,200 a year: the 12 was meant as
     `12 months`."""
-    slipped, found = _shipped_with("        amount: 1000 yuan/year\n", "        amount: 50 yuan/month * 12\n")
+    slipped, found = _shipped_with(GRANT, GRANT.replace("1000 yuan/year", "50 yuan/month * 12"))
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C024", "warning", 486, 33, 35)]
+        ("C024", "warning", 112, 28, 30)]
     assert (found[0].message, found[0].help) == (
         "a rate times a plain `12` is 12 times the rate, not its sum over 12 months", "did you mean `12 months`?")
     assert found[0].zh == ("按期金额乘以不带单位的 `12`，得到的是 12 倍的按期金额，不是 12 个月的合计",
@@ -2089,11 +2098,13 @@ def test_a_subtraction_of_names_is_no_hyphenated_name():
 
 
 def test_a_percentage_without_its_percent_sign_is_a_warning_as_the_catalogue_shows():
-    """`70 * own_expenses.medical` for a share of 70 % pays seventy times the costs, and checked clean."""
-    slipped, found = _shipped_with("        amount: 100% * own_expenses.medical\n",
+    """`70 * own_expenses.medical` for a share of 70 % pays seventy times the costs, and checked clean. Written in
+    the amount in place of the parameter that holds the share, which is then unused (C005)."""
+    slipped, found = _shipped_with("        amount: medical_share_tekun * own_expenses.medical\n",
                                    "        amount: 70 * own_expenses.medical\n")
+    found = [d for d in found if d.code != "C005"]
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C034", "warning", 459, 17, 19)]
+        ("C034", "warning", 511, 17, 19)]
     assert (found[0].message, found[0].help) == (
         "a plain `70` multiplies by 70: this is 70 times `own_expenses.medical`, not a share of it",
         "did you mean `70%`?")
@@ -2101,7 +2112,7 @@ def test_a_percentage_without_its_percent_sign_is_a_warning_as_the_catalogue_sho
                            "是否应为 `70%`？")
     _in_the_catalogue(found[0])
     fixed = slipped.replace("70 * own_expenses.medical\n", "70% * own_expenses.medical\n")
-    assert diagnostics_of_text(fixed, "policy/post-transition.yaml") == []
+    assert [d.code for d in diagnostics_of_text(fixed, "policy/post-transition.yaml")] == ["C005"]
 
 
 def test_an_enum_default_written_as_its_label_is_told_the_value():
@@ -2113,11 +2124,12 @@ def test_an_enum_default_written_as_its_label_is_told_the_value():
 
 
 def test_a_member_s_measure_paid_on_a_household_total_is_a_warning_as_the_catalogue_shows():
-    """`70% * expenses.medical` in `medical_assistance` pays each member 70 % of the whole household's costs."""
-    slipped, found = _shipped_with("        amount: 70% * own_expenses.medical\n",
-                                   "        amount: 70% * expenses.medical\n")
+    """`medical_share_dibao * expenses.medical` in `medical_assistance` pays each member 70 % of the whole
+    household's costs."""
+    slipped, found = _shipped_with("        amount: medical_share_dibao * own_expenses.medical\n",
+                                   "        amount: medical_share_dibao * expenses.medical\n")
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C035", "warning", 463, 23, 39)]
+        ("C035", "warning", 515, 39, 55)]
     assert (found[0].message, found[0].help) == (
         "`expenses.medical` is the whole household's, but `medical_assistance` is given to each member: each would "
         "be paid on the household's total", "did you mean `own_expenses.medical`, the member's own?")
@@ -2125,7 +2137,7 @@ def test_a_member_s_measure_paid_on_a_household_total_is_a_warning_as_the_catalo
         "`expenses.medical` 是全户合计，而 `medical_assistance` 按成员发放：每位成员都会按全户合计计算",
         "是否应为成员本人的 `own_expenses.medical`？")
     _in_the_catalogue(found[0])
-    fixed = slipped.replace("70% * expenses.medical\n", "70% * own_expenses.medical\n")
+    fixed = slipped.replace("* expenses.medical\n", "* own_expenses.medical\n")
     assert diagnostics_of_text(fixed, "policy/post-transition.yaml") == []
 
 
@@ -2136,8 +2148,9 @@ def test_a_member_s_measure_paid_on_a_household_total_is_a_warning_as_the_catalo
     ("1000 yuan/year", []),
 ])
 def test_a_member_s_measure_reading_a_household_total_is_warned_of_where_the_member_has_its_own(amount, found):
-    _, got = _shipped_with("        amount: 1000 yuan/year\n", f"        amount: {amount}\n")
-    assert [(d.code, d.help) for d in got] == found
+    # written in place of the grant's parameter, which is then unused (C005)
+    _, got = _shipped_with("        amount: education_grant_compulsory\n", f"        amount: {amount}\n")
+    assert [(d.code, d.help) for d in got if d.code != "C005"] == found
 
 
 _DEFINITIONS = ("  per_capita_income:\n",
@@ -2167,7 +2180,7 @@ def test_a_member_s_measure_reading_a_household_definition_of_totals_is_warned_o
     from tests.helpers import ROOT
 
     policy = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8").replace(*_DEFINITIONS, 1)
-    text = policy.replace("        amount: 1000 yuan/year\n", f"        amount: {amount}\n", 1)
+    text = policy.replace("        amount: education_grant_compulsory\n", f"        amount: {amount}\n", 1)
     got = [d for d in diagnostics_of_text(text, "policy/post-transition.yaml") if d.code == "C035"]
     assert [(d.code, d.message, d.help) for d in got] == found
     assert [d.zh[1] for d in got] == [
@@ -2246,7 +2259,7 @@ def test_an_amount_that_is_no_money_through_a_parameter_without_its_unit_names_t
                                 "policy/post-transition.yaml")
     assert [(d.code, d.message) for d in found] == [
         ("C002", "an amount must be money, not a duration (months or years)")]
-    assert found[0].help == ("`tekun_standard` is `200` (line 46), a plain number: if it is money, write "
+    assert found[0].help == ("`tekun_standard` is `200` (line 47), a plain number: if it is money, write "
                              "`200 yuan/month` or `200 yuan/year` there")
 
 
@@ -2374,7 +2387,7 @@ def test_a_comment_that_reads_as_the_rest_of_a_rule_is_a_warning_at_its_hash_as_
     """The officer's second condition, after a `#`: YAML drops it, and the clause decides on income alone."""
     slipped = shipped_with(CUT_INCOME, CUT_INCOME.replace("\n", " #and household_size > 1\n"))
     shown_as_in_the_catalogue(
-        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C033", "warning", 343, 50, 73),
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C033", "warning", 394, 50, 73),
         ("the rule ends here: YAML reads `#` and the rest of the line as a comment",
          "if `#and household_size > 1` belongs to the rule, remove the `#`; to keep a comment, put it on its own "
          "line"),
@@ -2482,11 +2495,11 @@ def test_a_category_labelled_as_the_abolished_one_is_told_so():
     ("    label: {zh: 特困人员基本生活费, en: basic living support for persons in extreme poverty}\n",
      "    label: {zh: 特困人员基本生活费, en: dibao benefit (the monthly gap to the standard; tekun members "
      "excepted)}\n",
-     "measure `tekun_support` has the label of `dibao_benefit` (line 435), `dibao benefit (the monthly gap to the "
+     "measure `tekun_support` has the label of `dibao_benefit` (line 487), `dibao benefit (the monthly gap to the "
      "standard; tekun members excepted)`"),
     ("label: {zh: 自住房以外的房产套数, en: houses owned besides the one lived in}",
      "label: {zh: 机动车辆数（残疾人功能性补偿代步车除外）, en: houses owned besides the one lived in}",
-     "input `assets.extra_houses` has the label of `assets.vehicles` (line 79), "
+     "input `assets.extra_houses` has the label of `assets.vehicles` (line 130), "
      "`机动车辆数（残疾人功能性补偿代步车除外）`"),
 ])
 def test_a_measure_or_an_input_labelled_as_another_is_told_the_first(old: str, new: str, message: str):

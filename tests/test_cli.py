@@ -438,15 +438,18 @@ def test_a_policy_tried_out_with_warnings_says_so(run, tmp_path):
 def test_a_policy_tried_out_with_many_warnings_names_the_first_few(run, tmp_path):
     text = Path(POST).read_text(encoding="utf-8")
     draft = tmp_path / "draft.yaml"  # four shares of medical costs whose `%` was lost
-    for share in (70, 60, 50, 40):
-        text = text.replace(f"amount: {share}% * ", f"amount: {share} * ")
+    for name, share in (("dibao", 70), ("marginal", 60), ("rigid_expense", 50), ("other_hardship", 40)):
+        lost = f"  medical_share_{name}:\n    value: {share}%\n"
+        assert lost in text
+        text = text.replace(lost, lost.replace("%", ""))
     draft.write_text(text, encoding="utf-8")
     said = run("eval", EXAMPLE, "--policy", draft, "--date", "2026-03-01", "--lang", "en").stderr.splitlines()
     count = int(said[0].split(" has ")[1].split(" ")[0])
     assert count >= 4, said
     assert said[0] == f"note: {draft} has {count} warnings, which `policy check {draft}` shows in full:"
-    line = text[:text.index("amount: 70 * ")].count("\n") + 1
-    assert said[1].startswith(f"  {draft}:{line}:17: warning[C034]: a plain `70` multiplies by 70: this is 70 times ")
+    line = text[:text.index("  medical_share_dibao:\n    value: 70\n")].count("\n") + 2
+    assert said[1].startswith(f"  {draft}:{line}:12: warning[C020]: `medical_share_dibao` is a share, but `70` is a "
+                              "plain number: 70 times what it multiplies")
     assert all(line.startswith(f"  {draft}:") and ": warning[C0" in line for line in said[2:4])
     assert said[4] == f"  … and {count - 3} more"
 
@@ -1114,7 +1117,8 @@ def test_a_failing_case_says_why_each_category_it_expects_otherwise_was_decided_
     assert any(line.startswith("       ✘ renovation of unsafe rural housing — housing and urban-rural development: not "
                                "given, because the condition “housing is unsafe (grade C or D)” is not met")
                for line in said), said
-    granted = "       • dibao benefit (the monthly gap to the standard; tekun members excepted) — civil affairs: 320.00"
+    granted = ("       • dibao benefit (the monthly gap to the standard; tekun members excepted) — pilot working group:"
+               " 320.00")
     assert any(line.startswith(granted) for line in said), said  # granted, not expected
     assert any(line.startswith("           worked out: rounded up (") for line in said)
 
@@ -1324,8 +1328,9 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "低于防止返贫监测收入范围 7,300.00 元/年，低 1,420.01 元/年。",
         "         依据：大政发〔2024〕47号 二、1 统一标准体系，附件1",
         # and the grant expected otherwise, with its working, as `--explain` gives it
-        "       • 最低生活保障金（按月补差发放，特困人员不重复计入） — 民政部门：1.00 元/月  "
-        f"[{ROOT / 'policy' / '2024-transition.yaml'}:455 · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3]",
+        "       • 最低生活保障金（按月补差发放，特困人员不重复计入） — 试点工作专班：1.00 元/月  "
+        f"[{ROOT / 'policy' / '2024-transition.yaml'}:512 · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3 / "
+        "四、2 强化组织领导]",
         "           计算：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × 成员数（不属于“特困人员”） × "
         "1 个月） = (490.00 元/月 − ≈490.00 元/月) × 1 × 1 个月 = 不到 0.01 元，向上取整为 1.00 元",
         f"失败 {cases}:15 a bad household",

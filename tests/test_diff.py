@@ -275,11 +275,13 @@ def test_a_clause_whose_limit_moved_with_the_parameters_shows_the_limit_on_each_
             "其规则未变)") in run(OLD, NEW).stdout
     assert ("limit deposits (“deposits per head within 24 months of the dibao standard”): 11,760.00 → 12,240.00 "
             "yuan (+4.1%)") in run(OLD, NEW, "--lang", "en").stdout
-    # the limit's own rule changed (24 → 30 months): its figure beside the rule's change, no longer derived
+    # the limit's own rule changed (30 months written in place of the parameter's 24): its figure beside the
+    # rule's change, no longer derived
     text = (ROOT / NEW).read_text(encoding="utf-8")
-    written = "test: deposits_per_capita <= dibao_standard * 24 months"
+    written = "test: deposits_per_capita <= dibao_standard * dibao_deposit_months"
     assert written in text
-    (tmp_path / "new.yaml").write_text(text.replace(written, written.replace("24", "30")), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(text.replace(written, written.replace("dibao_deposit_months", "30 months")),
+                                       encoding="utf-8")
     changed, _, _ = policy_diff(OLD, str(tmp_path / "new.yaml"))
     dibao = next(i for i in changed.items if i.key == "categories.dibao")
     rule, limit = [d for d in dibao.details if d.item == "deposits"]
@@ -294,8 +296,9 @@ def test_limits_and_amounts_computed_from_parameters_are_said_where_they_are_and
     text = (ROOT / NEW).read_text(encoding="utf-8")
     edits = {"test: per_capita_income < marginal_line":
              "test: per_capita_income in [dibao_standard * 1.1, marginal_multiplier * dibao_standard)",
-             "test: deposits_per_capita <= dibao_standard * 24 months":
-             "test: deposits_per_capita <= dibao_standard * 24 months and tekun_standard * 1.2 > marginal_line"}
+             "test: deposits_per_capita <= dibao_standard * dibao_deposit_months":
+             "test: deposits_per_capita <= dibao_standard * dibao_deposit_months and tekun_standard * 1.2 > "
+             "marginal_line"}
     for before, after in edits.items():
         assert before in text
         text = text.replace(before, after)
@@ -688,17 +691,19 @@ def test_a_changed_default_is_said_in_words_with_its_label(run, tmp_path):
 def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run, tmp_path):
     """`条款 hardship：…`, `金额 dibao：…`, `有默认值：true → false` and `absorbed_by:` read as code to an auditor."""
     text = Path(NEW).read_text(encoding="utf-8")
-    edited = text.replace("amount: 70% * own_expenses.medical", "amount: 75% * own_expenses.medical", 1)
+    edited = text.replace("amount: medical_share_dibao * own_expenses.medical", "amount: 75% * own_expenses.medical", 1)
     edited = edited.replace("assets.vehicles: {type: integer, default: 0, ", "assets.vehicles: {type: integer, ", 1)
     assert edited.count("75%") == text.count("75%") + 1 and edited.count("default: 0, ") < text.count("default: 0, ")
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     zh = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
     # in words, as explanations say it, and as the file writes it
-    assert ("      金额 dibao（低保对象按70%救助）：70% × 医疗费用（个人自付部分） → 75% × 医疗费用（个人自付部分）"
-            "（原文：«70%» * own_expenses.medical → «75%» * own_expenses.medical）") in zh
+    assert "      金额 dibao（低保对象按70%救助）（policy/post-transition.yaml:515 → " in zh
+    assert ("        旧：低保对象医疗救助比例 × 医疗费用（个人自付部分）"
+            "（原文：«medical_share_dibao» * own_expenses.medical）\n"
+            "        新：75% × 医疗费用（个人自付部分）（原文：«75%» * own_expenses.medical）\n") in zh
     assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh and "      默认值：0 → 无\n" in zh
     markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
-    assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:463 → " in markdown
+    assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:515 → " in markdown
     shipped = run(OLD, NEW, "--lang", "zh").output
     assert ("      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）："
             "住房不安全（C级、D级危房） 或 饮用水不安全 或 有成员患重特大疾病 或 灾害及意外事故损失 > 0"
@@ -797,7 +802,7 @@ def test_the_shipped_pair_has_nothing_to_warn_of(run):
 
 def test_a_long_rule_changed_says_its_place_before_the_colon_its_old_and_new_lines_follow(run):
     """`value:  (policy/…:292 → …)`: the colon dangled, its place after it, the old and new lines below."""
-    at = f"{OLD}:292 → {NEW}:292"
+    at = f"{OLD}:348 → {NEW}:343"
     said = {(lang, fmt): run(OLD, NEW, "--lang", lang, "--format", fmt).stdout.splitlines()
             for lang in ("en", "zh") for fmt in ("text", "markdown")}
     heads = {("en", "text"): ("      value (", "):"), ("zh", "text"): ("      值（", "）："),
@@ -1498,7 +1503,7 @@ ELDERLY_ALONE = """  - id: elderly_alone
 
 abolished:
 """
-ELDERLY_ALONE_AID = """        amount: 40% * own_expenses.medical
+ELDERLY_ALONE_AID = """        amount: medical_share_other_hardship * own_expenses.medical
       - id: elderly_alone
         label: {zh: 独居老人按30%救助, en: elderly living alone at 30%}
         when: elderly_alone
@@ -1509,7 +1514,8 @@ ELDERLY_ALONE_AID = """        amount: 40% * own_expenses.medical
 def test_a_measure_naming_a_new_category_is_not_a_cause_of_moving_into_it(tmp_path):
     """No category reads a measure: the measure is applied with the category it names, and only that moves."""
     text = Path(NEW).read_text(encoding="utf-8").replace("\nabolished:\n", "\n" + ELDERLY_ALONE, 1)
-    text = text.replace("        amount: 40% * own_expenses.medical\n", ELDERLY_ALONE_AID, 1)
+    assert "        amount: medical_share_other_hardship * own_expenses.medical\n" in text
+    text = text.replace("        amount: medical_share_other_hardship * own_expenses.medical\n", ELDERLY_ALONE_AID, 1)
     (a, da), (b, db) = load(NEW), load("elderly.yaml", text.encode("utf-8"))
     run = ImpactRun(diff(a, b, da, db), da, db, datetime.date(2026, 3, 1))
     assert run.impact.needs == {"assistance.medical_assistance": ("categories.elderly_alone",)}
@@ -1521,18 +1527,19 @@ def test_a_measure_naming_a_new_category_is_not_a_cause_of_moving_into_it(tmp_pa
 
 
 def test_causes_of_moves_are_changes_a_category_reads_and_no_change_of_a_combination_can_be_left_out(run, tmp_path):
-    """Reversed, the shipped pair adds `monitoring` back, and the measure and the definition naming it with it:
-    neither is read by a category, so neither moves a household or is part of a combination."""
+    """Reversed, the shipped pair adds `monitoring` back, and the measure, its share and the definition naming it
+    with it: none is read by a category, so none moves a household or is part of a combination."""
     day = datetime.date(2026, 1, 1)
     sample = tmp_path / "sample.jsonl"
     data = {h["id"]: h for h in households(2000, 1, day)}
     sample.write_text("".join(json.dumps(h) + "\n" for h in data.values()), encoding="utf-8")
     impact = json.loads(run(NEW, OLD, "--households", str(sample), "--format", "json").stdout)["impact"]
     applied = {c["key"]: c.get("with") for c in impact["changes_applied"]}
-    assert applied["assistance.medical_assistance"] == ["categories.monitoring"]
+    assert applied["assistance.medical_assistance"] == ["parameters.medical_share_monitoring", "categories.monitoring"]
     causes = {x["change"] for c in impact["changed"] for x in c["causes"]}
     assert "categories.monitoring" in causes
-    assert not {k for k in causes if k.startswith("assistance.") or k == "definitions.in_any_category"}
+    assert not {k for k in causes if k.startswith(("assistance.", "parameters.medical_share"))
+                or k == "definitions.in_any_category"}
     combined = {tuple(c["combination"]): c for c in impact["changed"] if c["combination"]}
     assert len(combined) >= 2
     result, da, db = policy_diff(NEW, OLD)
@@ -1759,24 +1766,24 @@ SHIPPED_IMPACT = [OLD, NEW, "--households", "examples/households", "--date", "20
 
 def test_each_changed_entry_cites_its_article_where_its_place_is_shown(run):
     zh = run(OLD, NEW, "--lang", "zh").output
-    assert ("~ monitoring_line — 其他困难人员收入标准（原防止返贫监测收入范围）  [policy/2024-transition.yaml:55 → "
-            "policy/post-transition.yaml:55 · 大政发〔2024〕47号 附件1]") in zh
-    assert "(policy/post-transition.yaml:412 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
-    assert (f"并入 {ABSORBED_ZH}  [policy/2024-transition.yaml:415 → policy/post-transition.yaml:416 · "
+    assert ("~ monitoring_line — 其他困难人员收入标准（原防止返贫监测收入范围）  [policy/2024-transition.yaml:56 → "
+            "policy/post-transition.yaml:56 · 大政发〔2024〕47号 附件1]") in zh
+    assert "(policy/post-transition.yaml:463 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
+    assert (f"并入 {ABSORBED_ZH}  [policy/2024-transition.yaml:471 → policy/post-transition.yaml:467 · "
             "大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
     en = run(OLD, NEW, "--lang", "en").output
-    assert "policy/post-transition.yaml:55 · Dashi Town Doc. [2024] No. 47 Annex 1]" in en
+    assert "policy/post-transition.yaml:56 · Dashi Town Doc. [2024] No. 47 Annex 1]" in en
     assert "dsz-2024-47" not in zh + en  # read as the explanations read it, never as written
 
 
 def test_markdown_and_html_cite_beside_the_place(run, tmp_path):
     markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
-    assert ("`policy/2024-transition.yaml:55 → policy/post-transition.yaml:55` · "
+    assert ("`policy/2024-transition.yaml:56 → policy/post-transition.yaml:56` · "
             "Dashi Town Doc. \\[2024\\] No. 47 Annex 1") in markdown
     report = tmp_path / "report.html"
     assert run(OLD, NEW, "--lang", "zh", "--html", str(report)).stderr == f"已写入 {report}\n"  # in its language
     page = report.read_text(encoding="utf-8")
-    assert ('<div class="where">policy/2024-transition.yaml:55 → policy/post-transition.yaml:55 · '
+    assert ('<div class="where">policy/2024-transition.yaml:56 → policy/post-transition.yaml:56 · '
             "大政发〔2024〕47号 附件1</div>") in page
 
 
@@ -1808,15 +1815,15 @@ def test_a_clause_or_option_is_cited_at_its_rule_in_every_form_as_eval_cites_it(
         assert len(compared) == (5 if side == "old" else 1)
         for entry, item in compared:
             assert places[entry, item, side] == cited[entry, item]
-    assert places["monitoring", "income", "old"] == f"{OLD}:423"  # its `- id:` line is 421
-    assert places["other_hardship", "disaster", "old"] == f"{OLD}:408"
-    assert places["medical_assistance", "monitoring", "old"] == f"{OLD}:491"  # the option's `when:`
-    assert f"(as written: per_capita_income < monitoring_line)  ({OLD}:423 · " in run(OLD, NEW, "--lang", "en").output
-    assert f"`{OLD}:423`" in run(OLD, NEW, "--lang", "en", "--format", "markdown").output
+    assert places["monitoring", "income", "old"] == f"{OLD}:479"  # its `- id:` line is 477
+    assert places["other_hardship", "disaster", "old"] == f"{OLD}:464"
+    assert places["medical_assistance", "monitoring", "old"] == f"{OLD}:548"  # the option's `when:`
+    assert f"(as written: per_capita_income < monitoring_line)  ({OLD}:479 · " in run(OLD, NEW, "--lang", "en").output
+    assert f"`{OLD}:479`" in run(OLD, NEW, "--lang", "en", "--format", "markdown").output
     report = tmp_path / "report.html"
     run(OLD, NEW, "--lang", "en", "--html", str(report))
     page = report.read_text(encoding="utf-8")
-    assert f"{OLD}:423 · " in page and f"{OLD}:421" not in page
+    assert f"{OLD}:479 · " in page and f"{OLD}:477" not in page
 
 
 def test_json_gives_each_citation_as_written_and_as_read(run):
@@ -2197,13 +2204,13 @@ def test_a_measures_settings_are_said_in_words_in_every_form_for_people_and_as_i
     """A department by its label, a level and a period as `policy doc` says them — in text, markdown and HTML, in
     Chinese and English; a setting a kept measure drops still goes `→ 无`; JSON keeps the ids."""
     post = (ROOT / NEW).read_text(encoding="utf-8")
-    measure = "  - id: dibao_benefit\n    level: household\n    department: civil_affairs\n    per: month\n"
+    measure = "  - id: dibao_benefit\n    level: household\n    department: pilot_working_group\n    per: month\n"
     assert measure in post
     moved = tmp_path / "moved.yaml"
-    moved.write_text(post.replace(measure, measure.replace("civil_affairs", "medical_insurance")
+    moved.write_text(post.replace(measure, measure.replace("pilot_working_group", "medical_insurance")
                                   .replace("    per: month\n", "")), encoding="utf-8")
-    said = {"zh": ("部门：民政部门 → 医保部门", "发放周期：按月 → 无"),
-            "en": ("department: civil affairs → medical insurance", "paid: per month → none")}
+    said = {"zh": ("部门：试点工作专班 → 医保部门", "发放周期：按月 → 无"),
+            "en": ("department: pilot working group → medical insurance", "paid: per month → none")}
     for lang, (department, period) in said.items():
         text = run(NEW, str(moved), "--lang", lang, "--html", str(tmp_path / f"{lang}.html")).stdout
         assert f"      {department}\n" in text and f"      {period}\n" in text, text
@@ -2214,11 +2221,11 @@ def test_a_measures_settings_are_said_in_words_in_every_form_for_people_and_as_i
         for line in (department, period):
             name, value = line.split(colon, 1)
             assert f"<li><b>{name}</b>{colon}{value}</li>" in page, line
-        assert "civil_affairs" not in text + markdown + page
+        assert "pilot_working_group" not in text + markdown + page
     changes = json.loads(run(NEW, str(moved), "--lang", "zh", "--format", "json").stdout)["changes"]
     (measure_change,) = [c for c in changes if c["id"] == "dibao_benefit"]
     assert [(d["aspect"], d["old"], d["new"]) for d in measure_change["details"]] == [
-        ("department", "civil_affairs", "medical_insurance"), ("per", "month", None)]
+        ("department", "pilot_working_group", "medical_insurance"), ("per", "month", None)]
 
 
 def test_the_diff_page_shows_a_measures_settings_as_diff_prints_them():

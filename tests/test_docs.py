@@ -997,7 +997,7 @@ def _command(path: tuple[str, ...]) -> click.Command:
 
 
 MONITOR_SWITCH_QUOTES = [  # what docs/monitor.md quotes of the alerts of the switch, `…` where it cuts a list
-    "Policy values changed for every household: 2024-transition → post-transition (5)",
+    "Policy values changed for every household: 2024-transition → post-transition (6)",
     "rural minimum living standard (dibao standard) 5,880.00 → 6,120.00",
     "minimum living guarantee (dibao) household · per-capita income below the dibao standard: fails → holds "
     "(annual per-capita income 5,880.00, unchanged, line 5,880.00 → 6,120.00)",
@@ -1070,13 +1070,15 @@ def test_policy_doc_shows_a_whole_number_range_and_a_hint_in_the_one_language_gi
 
 
 def test_policy_doc_words_fixed_amounts_absorbing_categories_and_ranges_as_explanations_do(tmp_path: Path) -> None:
-    """A fixed grant as `--explain` says what it grants (`1,000.00 元/年`), the rule below it; the categories that
-    absorb an abolished one listed with `、`; a range's ends run on after `在`/`与` where they are words."""
+    """A fixed grant, held by a parameter to confirm, as `--explain` says what it grants (`1,000.00 元/年`) with its
+    rule beside it, and its option naming the parameter; the categories that absorb an abolished one listed with
+    `、`; a range's ends run on after `在`/`与` where they are words."""
     policy = _post_transition_with(tmp_path, "when: in_any_category and disability_grade in [1, 4]",
                                    " and per_capita_income in [dibao_standard, 1.5 * dibao_standard)")
     zh, en = policy_markdown(policy, "zh"), policy_markdown(policy, "en")
-    assert "| 1,000.00 元/年<br>`1000 yuan/year` |" in zh
-    assert "| 1,000.00 yuan/year<br>`1000 yuan/year` |" in en
+    assert "| 1,000.00 元/年（≈83.33 元/月） | `1000 yuan/year` |" in zh
+    assert "| 1,000.00 yuan/year (≈83.33 yuan/month) | `1000 yuan/year` |" in en
+    assert "| 义务教育阶段生活补助标准<br>`education_grant_compulsory` |" in zh
     assert "— 并入：最低生活保障对象（`dibao`）、特困人员（`tekun`）、" in zh
     assert "（`other_hardship`）；依据：" in zh
     assert "— absorbed by: minimum living guarantee (`dibao`) household, person in extreme poverty (`tekun`)" in en
@@ -1213,7 +1215,8 @@ def test_policy_doc_words_each_rule_as_explanations_do_with_the_rule_beside_it(s
     assert "- 金额：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × " \
            "成员数（不属于“特困人员”） × 1 个月）\n" \
            "  - 规则：`ceil((dibao_standard - per_capita_income) * count(members where not tekun) * 1 month)`\n" in zh
-    assert "| 特困人员<br>`tekun` | 100% × 医疗费用（个人自付部分）<br>`100% * own_expenses.medical` |" in zh
+    assert "| 特困人员<br>`tekun` | 特困人员医疗救助比例 × 医疗费用（个人自付部分）<br>" \
+           "`medical_share_tekun * own_expenses.medical` |" in zh
     assert "| 1.3 × 农村最低生活保障标准<br>`1.3 * dibao_standard` |" in zh
     assert "| 80%（1 − 工资性收入中扣减的就业成本比例）<br>`1 - employment_cost_rate` |" in zh
     assert "| 家庭 | 计入收入 ÷ 家庭人口数<br>`counted_income / household_size` |" in zh

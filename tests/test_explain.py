@@ -149,7 +149,7 @@ def test_no_loss_is_said_as_such_and_no_hint_asks_for_one():
 
 def test_a_threshold_that_is_an_expression_is_said_with_labels_and_its_numbers():
     deposits = clause(category(tree("DS-0001", "zh"), "dibao"), "deposits")
-    assert "农村最低生活保障标准 × 24 个月（490.00 元/月 × 24 个月）11,760.00 元" in deposits["sentence"]
+    assert "农村最低生活保障标准 × 低保存款限额月数（490.00 元/月 × 24 个月）11,760.00 元" in deposits["sentence"]
     assert "dibao_standard" not in deposits["sentence"]
 
 
@@ -1038,9 +1038,9 @@ def test_a_measure_not_given_says_the_condition_it_lacks_is_not_met_not_its_labe
     from engine.render import render_markdown, render_text
 
     for lang, heading, lacks, wrong in (
-            ("zh", "未给予的救助帮扶措施", "民政部门：未给予，因为该家庭不属于“最低生活保障对象”  [", "为否"),
-            ("en", "Assistance not given", "civil affairs: not given, because the household is not a “minimum living "
-                                           "guarantee (dibao) household”  [", " — no")):
+            ("zh", "未给予的救助帮扶措施", "试点工作专班：未给予，因为该家庭不属于“最低生活保障对象”  [", "为否"),
+            ("en", "Assistance not given", "pilot working group: not given, because the household is not a “minimum "
+                                           "living guarantee (dibao) household”  [", " — no")):
         t = tree("DS-0005", lang)
         text, markdown = (render(t).partition(heading)[2] for render in (render_text, render_markdown))
         assert lacks in text

@@ -381,7 +381,7 @@ def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it
     assert benefit["turns_age"] == {"member": "p2", "age": 18, "date": "2026-05-20"}
     assert benefit["would_hold_if"] == "p2 将于 2026-05-20 年满 18 周岁，届时即符合这一措施的条件"
     brief = render_brief(zh_tree)
-    assert "特困人员基本生活费——孙子女（17岁）：663.00 元/月，至 2026-05-19（民政部门）；" \
+    assert "特困人员基本生活费——孙子女（17岁）：663.00 元/月，至 2026-05-19（试点工作专班）；" \
         "将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件" in brief
     assert "所有成员都属于“特困人员”；孙子女（17岁）将于 2026-05-20 年满 18 周岁，届时即符合这一措施的条件" in brief
     en_tree = tree(grandmother_and_minor(), "2026-03-01", "en")
@@ -489,17 +489,17 @@ def test_a_monthly_grant_a_birthday_changes_says_until_when_and_the_change_on_it
     assert benefit["amount_changes"] == {"member": "p1", "age": 60, "date": "2026-03-01"}
     assert benefit["amount_then"] == "510.00 元/月"
     assert benefit["then_gains"] == {"categories": ["tekun"], "measures": ["tekun_support"]}
-    assert ("最低生活保障金（按月补差发放，特困人员不重复计入）：1,020.00 元/月，至 2026-02-28（民政部门）；"
+    assert ("最低生活保障金（按月补差发放，特困人员不重复计入）：1,020.00 元/月，至 2026-02-28（试点工作专班）；"
             "户主（59岁）将于 2026-03-01 年满 60 周岁，届时金额改为 510.00 元/月；"
             "户主（59岁）届时改为特困人员，可得特困人员基本生活费（按现行政策 663.00 元/月）") in render_brief(zh_tree)
     # what the birthday brings is said on the benefit's line, not on her employment services', which it ends
     jobs = next(g for g in zh_tree["assistance"] if g["id"] == "employment_services")
     assert jobs["holds_until"] == "将于 2026-03-01 年满 60 周岁，届时不再符合这一措施的条件"
     en = render_brief(tree(data, "2026-02-28", "en"))
-    assert "1,020.00 yuan/month, until 2026-02-28 (civil affairs); head of household (aged 59) will turn 60 on " \
+    assert "1,020.00 yuan/month, until 2026-02-28 (pilot working group); head of household (aged 59) will turn 60 on " \
         "2026-03-01, and from that day the amount is 510.00 yuan/month; from that day" in en
     # from her birthday on, the amount holds for the year
-    assert "510.00 元/月，全年 6,120.00 元（民政部门）" in render_brief(tree(data, "2026-03-01", "zh"))
+    assert "510.00 元/月，全年 6,120.00 元（试点工作专班）" in render_brief(tree(data, "2026-03-01", "zh"))
 
 
 def test_a_monthly_grant_that_ends_within_the_year_or_with_the_policy_gives_no_year_of_it():
@@ -507,7 +507,8 @@ def test_a_monthly_grant_that_ends_within_the_year_or_with_the_policy_gives_no_y
     data = household([member_of("p1", "head", "1966-03-15", labor_capacity="full")],
                      [{"type": "agriculture", "amount": 2000}])
     brief = render_brief(tree(data, "2026-03-01", "zh"))
-    assert "344.00 元/月，至 2026-03-14（民政部门）；户主（59岁）将于 2026-03-15 年满 60 周岁，届时不再符合" in brief
+    assert "344.00 元/月，至 2026-03-14（试点工作专班）；户主（59岁）将于 2026-03-15 年满 60 周岁，届时不再符合" \
+        in brief
     assert "全年 4,128.00 元" not in brief
     # under a policy that ends in eleven days, the amount holds until its end, whatever a new policy pays
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
@@ -516,10 +517,10 @@ def test_a_monthly_grant_that_ends_within_the_year_or_with_the_policy_gives_no_y
     jsonschema.validate(zh_tree, SCHEMA)
     benefit = next(g for g in zh_tree["assistance"] if g["id"] == "dibao_benefit")
     assert benefit["paid_until"] == {"date": "2025-12-31", "policy_ends": True}
-    assert ("324.00 元/月，至本政策到期日 2025-12-31，届时按新政策认定（民政部门）；户主（59岁）将于 2026-01-05"
+    assert ("324.00 元/月，至本政策到期日 2025-12-31，届时按新政策认定（试点工作专班）；户主（59岁）将于 2026-01-05"
             in render_brief(zh_tree))
     en = render_brief(explain(decide(transition, data, "2025-12-20"), "en"))
-    assert "324.00 yuan/month, until 2025-12-31, when this policy ends, and a new policy decides from then (civil" in en
+    assert "324.00 yuan/month, until 2025-12-31, when this policy ends, and a new policy decides from then (pilot" in en
 
 
 def grandmother_and_boy_of_15() -> dict[str, Any]:
@@ -573,7 +574,7 @@ def test_a_day_foretold_after_the_policy_ends_promises_nothing_of_it_and_the_bri
     # the end date once, read aloud; after it, each such day says only that a new policy decides
     assert brief.count("本政策 2025-12-31 到期") == 1
     assert "户主（59岁）将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定。" in brief
-    assert "至本政策到期日 2025-12-31，届时按新政策认定（民政部门）；户主（59岁）将于 2026-03-01 年满 60 周岁，" \
+    assert "至本政策到期日 2025-12-31，届时按新政策认定（试点工作专班）；户主（59岁）将于 2026-03-01 年满 60 周岁，" \
         "届时按新政策认定" in brief
     en_tree = explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "en")
     en = render_brief(en_tree)
@@ -629,7 +630,7 @@ def test_a_birthday_that_ends_a_members_support_and_starts_the_households_benefi
     zh_tree = tree(grandmother_and_boy_of_15(), "2026-03-01", "zh")
     support = next(g for g in zh_tree["assistance"] if g["id"] == "tekun_support" and g["member"] == "p3")
     assert support["then_gains"] == {"categories": [], "measures": ["dibao_benefit"]}
-    assert "孙子女（17岁）：663.00 元/月，至 2026-03-19（民政部门）；将于 2026-03-20 年满 18 周岁，" \
+    assert "孙子女（17岁）：663.00 元/月，至 2026-03-19（试点工作专班）；将于 2026-03-20 年满 18 周岁，" \
         "届时不再符合这一措施的条件；届时可得最低生活保障金（按月补差发放，特困人员不重复计入）" \
         "，按现行政策 344.00 元/月" in render_brief(zh_tree)  # after the label's own bracket, not a second one
     en = render_brief(tree(grandmother_and_boy_of_15(), "2026-03-01", "en"))

@@ -25,7 +25,7 @@ from tests.helpers import MINI, ROOT, diagnostics_of_text
 TWO_YEARS = "assets.deposits / household_size <= dibao_standard * 24 months"
 DEPOSITS = ("        label: {zh: 存款, en: deposits}\n"
             "        test: assets.deposits / household_size <= dibao_standard * 24 months\n")
-SHIPPED_DEPOSITS = "test: deposits_per_capita <= dibao_standard * 24 months"
+SHIPPED_MONTHS = "  dibao_deposit_months:\n    value: 24 months\n"
 
 
 def label_line(zh: str, en: str) -> str:
@@ -51,32 +51,35 @@ def shipped_with(old: str, new: str) -> str:
 
 def test_a_clause_label_its_rule_left_behind_is_a_warning_in_each_language_as_the_catalogue_shows(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The dibao deposit rule changed from 24 to 30 months, its label not: both texts are warned of, at the 24."""
+    """The dibao deposit months changed from 24 to 30, the label of the clause that reads them not: both texts are
+    warned of, at the 24 of the clause's label."""
     (tmp_path / "policy").mkdir()
-    changed = shipped_with(SHIPPED_DEPOSITS, SHIPPED_DEPOSITS.replace("24 months", "30 months"))
+    changed = shipped_with(SHIPPED_MONTHS, SHIPPED_MONTHS.replace("24 months", "30 months"))
     (tmp_path / "policy" / "post-transition.yaml").write_text(changed, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     found = diagnostics_of_text(changed, "policy/post-transition.yaml")
+    line = 1 + changed[:changed.index("label: {zh: 人均存款不超过24个月低保标准")].count("\n")  # dibao's deposits
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C029", "warning", 346, 28, 30), ("C029", "warning", 346, 67, 69)]
+        ("C029", "warning", line, 28, 30), ("C029", "warning", line, 67, 69)]
     message = ("the label of clause `deposits` of `dibao` writes 24, a number its rule does not have: it has "
-               "30 months, `dibao_standard` = 510 yuan/month")
+               "`dibao_standard` = 510 yuan/month, `dibao_deposit_months` = 30 months")
     assert [d.message for d in found] == [message, message]
-    assert [d.help for d in found] == [
-        "if the rule is right, write the label `人均存款不超过30个月低保标准`; if the label is right, change the rule",
-        "if the rule is right, write the label `deposits per head within 30 months of the dibao standard`; if the "
-        "label is right, change the rule"]
-    assert found[0].zh == ("`dibao` 的条款 `deposits` 的标签写着 24，但它的规则中没有这个数：规则中的数是 30个月、"
-                           "`dibao_standard` = 510元/月",
-                           "如果规则是对的，请把标签改为 `人均存款不超过30个月低保标准`；如果标签是对的，请修改规则")
+    # the rule writes no figure of its own: no label is offered
+    assert [d.help for d in found] == ["if the rule is right, change the label to say what it says; if the label "
+                                       "is right, change the rule"] * 2
+    assert found[0].zh == ("`dibao` 的条款 `deposits` 的标签写着 24，但它的规则中没有这个数：规则中的数是 "
+                           "`dibao_standard` = 510元/月、`dibao_deposit_months` = 30个月",
+                           "如果规则是对的，请修改标签，使它与规则一致；如果标签是对的，请修改规则")
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     lines = source_lines("policy/post-transition.yaml")
     for d in found:
         assert render(d, lines) + "\n" in catalogue
     assert render(found[0], lines, lang="zh") + "\n" in catalogue
-    # the rule put back, or the label written as the help says: no warning
-    assert diagnostics_of_text(changed.replace("30 months", "24 months"), "policy/post-transition.yaml") == []
-    relabelled = changed.replace("24个月", "30个月").replace("24 months", "30 months")
+    # the months put back, or the label written to say them: no warning
+    assert diagnostics_of_text(changed.replace("value: 30 months", "value: 24 months"),
+                               "policy/post-transition.yaml") == []
+    relabelled = (changed.replace("24个月低保标准", "30个月低保标准")
+                  .replace("within 24 months of the dibao", "within 30 months of the dibao"))
     assert diagnostics_of_text(relabelled, "policy/post-transition.yaml") == []
 
 
@@ -183,8 +186,9 @@ def test_the_labels_of_definitions_parameters_and_options_are_checked_and_those_
 
 
 def test_an_option_label_its_amount_left_behind_is_warned_of():
-    changed = shipped_with("amount: 70% * own", "amount: 75% * own")
-    found = diagnostics_of_text(changed, "policy/post-transition.yaml")
+    # the share written in the rule in place of its parameter (left unused, C005)
+    changed = shipped_with("amount: medical_share_dibao * own", "amount: 75% * own")
+    found = [d for d in diagnostics_of_text(changed, "policy/post-transition.yaml") if d.code == "C029"]
     line = 1 + changed[:changed.index("低保对象按70%救助")].count("\n")  # the option's label in the shipped policy
     assert [(d.code, d.span.line) for d in found] == [("C029", line)] * 2
     assert found[0].message == ("the label of option `dibao` of `medical_assistance` writes 70%, a number its rule "
@@ -268,7 +272,7 @@ def test_a_changed_rule_whose_label_still_says_it_is_not_noted(run, label, rule)
 def test_an_option_and_a_parameter_left_behind_by_their_rules_are_noted_too():
     text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
     details = changed_details(("policy/post-transition.yaml", text),
-                              ("new.yaml", text.replace("amount: 70% * own", "amount: 75% * own")))
+                              ("new.yaml", text.replace("amount: medical_share_dibao * own", "amount: 75% * own")))
     (amount,) = [d for d in details if d.aspect == "amount"]
     assert amount.item == "dibao" and amount.stale_label is not None
     assert amount.stale_label.said("en").en.startswith("the label was not changed and still writes 70%,")

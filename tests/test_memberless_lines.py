@@ -52,7 +52,9 @@ def test_the_types_read_per_member_are_found_in_the_policys_measures(post: Any, 
     text = POST.read_text(encoding="utf-8")
     text = text.replace("definitions:\n", "definitions:\n  own_school_costs:\n    level: member\n"
                         "    value: own_expenses.education\n    label: {zh: 本人教育支出, en: own school costs}\n", 1)
-    text = text.replace("amount: 1000 yuan/year", "amount: min(1000 yuan/year, own_school_costs)", 1)
+    assert "amount: education_grant_compulsory\n" in text
+    text = text.replace("amount: education_grant_compulsory\n",
+                        "amount: min(education_grant_compulsory, own_school_costs)\n", 1)
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
     variant = load_policy(tmp_path / "p.yaml")[0]
     assert sorted(per_member_types(variant)) == ["education", "medical"]

@@ -466,7 +466,9 @@ def test_the_first_item_of_a_list_indented_less_is_told_where_to_start_it():
     (d,) = _found_in_edited(alone.replace(old, "    - id: income\n", 1))
     assert d.help == f"start it in column 7, so that `id:` lines up with `label:` on line {line + 1}"
     assert d.zh[1] == f"请让它从第 7 列开始，使 `id:` 与第 {line + 1} 行的 `label:` 对齐"
-    assert _found_in_edited(alone) == []
+    # the parameter only the clauses cut away read is unused: nothing else is found
+    assert [(d.code, d.message) for d in _found_in_edited(alone)] == [
+        ("C005", "parameter `dibao_deposit_months` is never used")]
     # keys indented too far under an item in line with the others are still the ones told
     label = "        label: {zh: 家庭人均收入低于低保标准"
     (d,) = _found_in_edited(text.replace(label, "  " + label))
@@ -475,17 +477,17 @@ def test_the_first_item_of_a_list_indented_less_is_told_where_to_start_it():
 
 def test_a_note_after_a_value_is_told_to_go_to_a_comment():
     text = SHIPPED.read_text(encoding="utf-8")
-    old = "    value: 50%\n"
+    old = "  rigid_expense_share:\n    value: 50%\n"
     assert text.count(old) == 1
     for note in ("（暂定）", "(暂定)"):
-        (d,) = _found_in_edited(text.replace(old, f"    value: 50%{note}\n"))
-        assert d.span is not None and (d.span.line, d.span.column) == (_line_of(text, old), 15)
+        (d,) = _found_in_edited(text.replace(old, f"  rigid_expense_share:\n    value: 50%{note}\n"))
+        assert d.span is not None and (d.span.line, d.span.column) == (_line_of(text, old) + 1, 15)
         assert d.message == f"`{note}` after the rule is not part of it"
         assert d.help == "move the note to a comment: `50%  # 暂定` (a parameter's value still to be confirmed is " \
                          "marked with `confirm:`)"
         comment = re.search(r"comment: `([^`]+)`", d.help)
         assert comment is not None
-        assert _found_in_edited(text.replace(old, f"    value: {comment.group(1)}\n")) == []
+        assert _found_in_edited(text.replace(old, f"  rigid_expense_share:\n    value: {comment.group(1)}\n")) == []
 
 
 def _elderly(indent: str = "    ") -> str:
@@ -1087,28 +1089,28 @@ def _the_one_error(text: str) -> Diagnostic:
 
 @pytest.mark.parametrize(("line", "moved", "by", "said"), [
     # a parameter's key in the column of the parameters: not a parameter `confirm` missing `value` and `label`
-    (59, "    confirm:", 2,
-     ("L004", 59, 3, "`confirm:` is probably indented too little: it belongs under `monitoring_line:` (line 55)",
-      "start it in column 5, as `source:` on line 58 starts",
-      "`confirm:` 可能缩进得太少了：它应属于第 55 行的 `monitoring_line:`",
-      "请让它从第 5 列开始，与第 58 行的 `source:` 对齐")),
+    (60, "    confirm:", 2,
+     ("L004", 60, 3, "`confirm:` is probably indented too little: it belongs under `monitoring_line:` (line 56)",
+      "start it in column 5, as `source:` on line 59 starts",
+      "`confirm:` 可能缩进得太少了：它应属于第 56 行的 `monitoring_line:`",
+      "请让它从第 5 列开始，与第 59 行的 `source:` 对齐")),
     # a clause in the column of the categories: not a category missing `when` with an unknown key `test`
-    (330, "      - id: no_able_supporter", 4,
-     ("L004", 330, 3, "this list item is probably indented too little: it belongs under `when:` (line 321)",
-      "start it in column 7, as `-` on line 326 starts, and move the lines under it as far",
-      "这个列表项可能缩进得太少了：它应属于第 321 行的 `when:`",
-      "请让它从第 7 列开始，与第 326 行的 `-` 对齐，它下面的各行也同样右移")),
+    (381, "      - id: no_able_supporter", 4,
+     ("L004", 381, 3, "this list item is probably indented too little: it belongs under `when:` (line 372)",
+      "start it in column 7, as `-` on line 377 starts, and move the lines under it as far",
+      "这个列表项可能缩进得太少了：它应属于第 372 行的 `when:`",
+      "请让它从第 7 列开始，与第 377 行的 `-` 对齐，它下面的各行也同样右移")),
     # a clause's source in the column of its category's keys: not its category's `source` given twice, to delete
-    (333, "        source:", 4,
-     ("L003", 333, 5, "`source:` is probably indented too little: it belongs under the entry above it, at line 330",
-      "start it in column 9, as `test:` on line 332 starts",
-      "`source:` 可能缩进得太少了：它应属于上面第 330 行的那一项", "请让它从第 9 列开始，与第 332 行的 `test:` 对齐")),
+    (384, "        source:", 4,
+     ("L003", 384, 5, "`source:` is probably indented too little: it belongs under the entry above it, at line 381",
+      "start it in column 9, as `test:` on line 383 starts",
+      "`source:` 可能缩进得太少了：它应属于上面第 381 行的那一项", "请让它从第 9 列开始，与第 383 行的 `test:` 对齐")),
     # the last key of the file at the left margin: not an unknown section `source`
-    (527, "  source:", 2,
-     ("L004", 527, 1, "`source:` is probably indented too little: it belongs under `process:` (line 524)",
-      "start it in column 3, as `special_case_working_days:` on line 526 starts",
-      "`source:` 可能缩进得太少了：它应属于第 524 行的 `process:`",
-      "请让它从第 3 列开始，与第 526 行的 `special_case_working_days:` 对齐")),
+    (579, "  source:", 2,
+     ("L004", 579, 1, "`source:` is probably indented too little: it belongs under `process:` (line 576)",
+      "start it in column 3, as `special_case_working_days:` on line 578 starts",
+      "`source:` 可能缩进得太少了：它应属于第 576 行的 `process:`",
+      "请让它从第 3 列开始，与第 578 行的 `special_case_working_days:` 对齐")),
 ])
 def test_a_line_indented_too_little_is_told_so_once_with_its_column(line: int, moved: str, by: int,
                                                                      said: tuple[str, int, int, str, str, str, str]):
@@ -1230,12 +1232,12 @@ def test_a_colon_inside_a_value_that_starts_no_key_of_its_entry_is_still_told_to
 
 @pytest.mark.parametrize(("first", "last", "by", "beside", "said"), [
     # tekun's first clause two columns right: YAML stopped at the clause after it, and was told to move that one
-    (322, 325, 2, 326, ("the list item `- id: no_labour_capacity` is indented more than the items after it",
+    (373, 376, 2, 377, ("the list item `- id: no_labour_capacity` is indented more than the items after it",
                         "列表项 `- id: no_labour_capacity` 比它后面的各项缩进得多", "左移")),
     # the last option of education aid, and the last measure, two columns left: told to move their first line only
-    (491, 494, -2, 487, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
+    (543, 546, -2, 539, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
                          "右移")),
-    (517, 522, -2, 510, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
+    (569, 574, -2, 562, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
                          "右移")),
 ])
 def test_a_whole_list_item_out_of_line_is_told_to_move_with_its_lines(first: int, last: int, by: int, beside: int,
@@ -1297,8 +1299,8 @@ def test_a_parameter_named_in_chinese_is_told_the_one_name_the_rules_read():
 
 @pytest.mark.parametrize(("after", "written", "fixed"), [
     (0, "＃ 过渡期后政策", "# 过渡期后政策"),  # the first line: YAML stopped at `policy:`, a key after the document
-    (338, "      ＃ 县里另行规定存款标准", "# 县里另行规定存款标准"),
-    (36, "    ＃县里待定", "# 县里待定"),
+    (389, "      ＃ 县里另行规定存款标准", "# 县里另行规定存款标准"),
+    (37, "    ＃县里待定", "# 县里待定"),
 ])
 def test_a_comment_line_begun_with_a_full_width_number_sign_is_told_to_write_it_half_width(after: int, written: str,
                                                                                          fixed: str):
