@@ -159,11 +159,11 @@ def test_values_the_same_for_every_household_are_said_once_for_the_switch(regist
         assert not {v["name"] for v in alert.get("values", [])} & {"marginal_line", "dibao_standard"}
     text = alerts(register, "--lang", "en")
     assert text.count("income line of the dibao margin 8,820.00 → 9,180.00") == 1
-    top = text.index("Policy values changed for every household: 2024-transition → post-transition (5)\n"
+    top = text.index("Policy values changed for every household: 2024-transition → post-transition (6)\n"
                      "  rural minimum living standard (dibao standard) 5,880.00 → 6,120.00\n")
     assert top < text.index("Newly qualifying")
     markdown = alerts(register, "--format", "markdown", "--lang", "zh")
-    assert ("## 各户相同的政策数值变化：2024-transition → post-transition（5）\n\n"
+    assert ("## 各户相同的政策数值变化：2024-transition → post-transition（6）\n\n"
             "- 农村最低生活保障标准 5,880.00 → 6,120.00") in markdown
     assert "marginal_line" not in alerts(register, "--format", "csv")
     assert lines_of(text, "DS-0001").count("values:") == 0  # nothing of its own moved

@@ -1382,8 +1382,8 @@ def test_a_confirm_written_as_confirmed_is_told_that_deleting_it_marks_the_figur
 @pytest.mark.parametrize(("entry", "broken"), [
     ("    source: dsz-2024-47 附件1\n    confirm: {zh: 以县级公布标准为准（本地待确认值）, en: local value to confirm "
      "with the county's published figure}\n", "    source: dsz-2024-47 附件1; dsz-2024-47 附件5\n    confirm: false\n"),
-    ("    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3\n    # 就高不就低",
-     "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3 / 附件5\n    note: 不重复\n    # 就高不就低"),
+    ("    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3\n    options:",
+     "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3 / 附件5\n    note: 不重复\n    options:"),
 ])
 def test_an_article_cited_only_by_an_entry_with_a_schema_mistake_is_not_called_never_cited(entry, broken):
     """The entry is reported (L004) and built as a stand-in, or left out: its citation still names the article, so
