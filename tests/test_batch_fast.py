@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,7 @@ from engine.household_input import read_json
 from engine.intake import household_from, parse
 from engine.loader import load_policy
 from engine.sample import households
-from tests.helpers import ROOT, alone_farming, grandmother_and_grandson, household, member, mini_with
+from tests.helpers import ROOT, alone_farming, grandmother_and_grandson, household, member, mini_with, policy_from_text
 
 POLICIES = {
     "post-transition": (ROOT / "policy" / "post-transition.yaml", datetime.date(2026, 3, 1)),
@@ -68,6 +69,21 @@ def test_the_households_sit_on_the_thresholds_so_an_off_by_one_engine_is_caught(
     columnar._policies.clear()
     differences = sum(a != b for a, b in zip(fast.output.splitlines(), exact.output.splitlines(), strict=True))
     assert differences > 20
+
+
+def test_the_deposits_sit_on_the_limits_the_policys_own_deposit_months_give():
+    """A county that allows 30 months of the standard where the shipped file says 24: households are placed on
+    30 months' worth, so a compiled deposit limit is tried where it lies, not where it used to."""
+    path, day = POLICIES["post-transition"]
+    text = path.read_text(encoding="utf-8")
+    assert text.count("    value: 24 months\n") == 1
+    policy = policy_from_text(text.replace("    value: 24 months\n", "    value: 30 months\n"))
+    standard = policy.parameter_values["dibao_standard"]
+    per_head = Counter(Decimal(str(h["assets"]["deposits"])) / len(h["members"])
+                       for h in edges.households(policy, 3000, 11, day))
+    placed = {months: per_head[standard * months / 12] for months in (24, 30, 36)}
+    # a plain sample household may hold two years' worth by chance, not as one placed there
+    assert placed[30] > 20 and placed[36] > 20 and placed[24] < 5, placed
 
 
 def test_a_policy_the_compiler_declines_runs_on_the_exact_evaluator(monkeypatch):

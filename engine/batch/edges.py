@@ -5,7 +5,8 @@ the DESIGN §6 form. About a third are plain `engine.sample` households; the oth
 moved so that a threshold is met exactly or missed by one fen: per-capita income at the
 dibao standard, the margin line, the monitoring line and the disposable-income line
 (sizes 1–4, counted through farming income and through wages after the employment
-cost), deposits per head at 24 and 36 months of the standard, rigid expenses at exactly
+cost), deposits per head at the months of the standard its deposit limits read (the
+parameters named `…deposit_months`; 24 and 36 where it has none), rigid expenses at exactly
 the set share of income, a member's own income at the standard (tekun), a member's own
 pension and their share of the household's farm income adding up to it (tekun), the dibao
 benefit on a whole yuan (its `ceil`), medical costs whose assistance ends on a half
@@ -45,6 +46,13 @@ def _lines(policy: Policy) -> dict[str, Decimal]:
     if "dibao_standard" in out and isinstance(params.get("marginal_multiplier"), Decimal):
         out["marginal_line"] = params["marginal_multiplier"] * out["dibao_standard"]
     return out
+
+
+def _deposit_months(policy: Policy) -> list[Decimal]:
+    """The months of the standard the deposit limits allow, in the policy's order (`dibao_deposit_months`, …)."""
+    months = [value for name, value in policy.parameter_values.items()
+              if name.endswith("deposit_months") and isinstance(value, Decimal)]
+    return months or [Decimal(24), Decimal(36)]
 
 
 def _wage_share(policy: Policy) -> Decimal:
@@ -89,7 +97,7 @@ def _place(h: dict[str, Any], policy: Policy, rng: random.Random) -> None:
                 h["expenses"] = [{"type": "medical", "member": h["members"][0]["id"],
                                   "amount": _number(max(share * counted + rng.choice(STEPS), Decimal(0)))}]
     elif mode == "deposits":
-        months = rng.choice([24, 36])
+        months = rng.choice(_deposit_months(policy))
         h["assets"]["deposits"] = _number(max(dibao * months / 12 * size + step, Decimal(0)))
     elif mode == "own_income":
         wage = ((dibao + step) / _wage_share(policy)).quantize(CENT)
