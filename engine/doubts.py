@@ -24,6 +24,7 @@ reading is told where to look. Zero is never implausible: no income of a kind is
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -60,6 +61,7 @@ SUPPORTER, NO_SUPPORT, MAINTENANCE = "supporter", ("none", "unable"), "alimony"
 # able and unable, and the ages (on the day of the decision) at which a spouse is of working age, both ends included
 SPOUSE_OF_HEAD, BIRTH, CAPACITY, ABLE, UNABLE = "spouse", "birth_date", "labor_capacity", "full", "none"
 WORKING_AGE = (16, 59)
+ENTRY = re.compile(r"\b(?:members|income|expenses)\[\d+\]")  # a member or a line, as a message or help names it
 
 
 @dataclass(frozen=True)
@@ -93,16 +95,22 @@ class Doubt:
 
     def short(self, places: Mapping[str, str] | None = None) -> Said:
         """On one line, at its path or, for a CSV household (`places`: `engine.batch.readers.Record.places`), at the
-        row that holds it: `income[1].amount: amount 150 of type "pension" is below …`; a line given twice with the
-        earlier one and its fields, `income[2] the same as income[0]: type "wage", …` (by their rows)."""
+        row that holds it (a member's by its id, `members.csv:8 (p2).relation`): `income[1].amount: amount 150 of type
+        "pension" is below …`; a line given twice with the earlier one and its fields, `income[2] the same as
+        income[0]: type "wage", …` (by their rows)."""
         if self.again is not None:
             return described(self.again, places)
-        at = self.where
+        at, path = self.where, json_path(self.path)
         for prefix, row in (places or {}).items():
-            if at == prefix or at.startswith((prefix + ".", prefix + "[")):
-                at = f"{row} ({at})"
+            if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+                # a member by its row and id, `members.csv:8 (p2).relation`: its index is no place in a table
+                whose = self.member is not None and prefix == json_path(self.path[:2])
+                at = f"{row}{at[len(prefix):]}" if whose else f"{row} ({at})"
                 break
-        return Said(f"{at}: {self.message.en}", f"{at}：{self.message.zh}")
+        en, zh = self.message.en, self.message.zh
+        if places:  # a line or member the message names (the maintenance paid, H014), by its row too
+            en, zh = (ENTRY.sub(lambda entry: places.get(entry[0], entry[0]), text) for text in (en, zh))
+        return Said(f"{at}: {en}", f"{at}：{zh}")
 
 
 def doubts(household: Household, policy: Policy, day: datetime.date) -> list[Doubt]:

@@ -117,3 +117,30 @@ def test_ids_a_spreadsheet_showed_in_scientific_notation_are_told_so(run, tmp_pa
     assert first["message"] == "household id `4.30524E+17` is used by more than one row (lines 2, 3, 4): this is how " \
         "a spreadsheet shows a long number, with its last digits hidden, and they are lost from the file"
     assert first["help"].startswith("format the id columns of the three tables as text")
+
+
+def test_a_doubted_member_of_csv_tables_is_named_by_its_row_of_members_csv(run, tmp_path):
+    """The warnings under a run's summary about a member (H011, H014, H015) name, from CSV tables, the member's row of
+    members.csv, as the docs say, on both engines: `members[1]` is no place in a table."""
+    fixtures = ROOT / "tests" / "fixtures" / "households"
+    spouse = json.loads((fixtures / "K07-supporter-none-but-working-spouse.json").read_text(encoding="utf-8"))
+    paid = json.loads((fixtures / "K16-maintenance-but-no-supporter.json").read_text(encoding="utf-8"))
+    heads = json.loads((fixtures / "K16-maintenance-but-no-supporter.json").read_text(encoding="utf-8"))
+    heads["id"], heads["income"] = "K16-heads", heads["income"][1:]
+    heads["members"].append(heads["members"][0] | {"id": "p2", "supporter": "able"})
+    plain = list(households(2, 5, datetime.date.fromisoformat(DAY)))
+    tables = tmp_path / "t"
+    write_households_csv([*plain, spouse, paid, heads], tables, load_policy(POST)[0])
+    members = _rows_of(tables, "members.csv")
+    row = {(cells[0], cells[1]): at + 1 for at, cells in enumerate(line.split(",") for line in members)}
+    first = f"{tables / 'households.csv'}:"
+    for engine in ("fast", "exact"):
+        result = run("batch", tables, "-o", tmp_path / f"{engine}.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                     "--engine", engine, "--lang", "en")
+        assert result.exit_code == 0, result.stderr
+        warned = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+        for (hid, member), field in (((spouse["id"], "p1"), "supporter"), ((paid["id"], "p1"), "supporter"),
+                                     ((heads["id"], "p2"), "relation")):
+            at = f"{tables / 'members.csv'}:{row[hid, member]} ({member}).{field}: "
+            assert any(first in line and at in line for line in warned), (at, warned)
+        assert len(warned) == 3 and not any("members[" in line or "income[" in line for line in warned), warned

@@ -33,6 +33,7 @@ import numpy as np
 import orjson
 
 from engine.diagnostics import Diagnostic, Said, chinese_joined, shell_word
+from engine.doubts import ENTRY
 from engine.install_words import to_install
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
@@ -87,7 +88,6 @@ class Record:
 
 _new = object.__new__
 _INDEX = re.compile(r"\[\d+\]")  # a list's index in a JSON path: `members[1]`
-_ENTRY = re.compile(r"\b(?:members|income|expenses)\[\d+\]")  # a member or a line, as a help names it
 
 
 def at_row(file: str | Path, line: int) -> dict[str, Any]:
@@ -114,9 +114,9 @@ def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]],
             diagnostic = dataclasses.replace(diagnostic, **at_row(file, line))
             break
     rows = row_names(places)
-    if diagnostic.help and _ENTRY.search(diagnostic.help):  # another member named in the help: by its row too
+    if diagnostic.help and ENTRY.search(diagnostic.help):  # another member named in the help: by its row too
         def named(text: str) -> str:
-            return _ENTRY.sub(lambda found: rows.get(found[0], found[0]), text)
+            return ENTRY.sub(lambda found: rows.get(found[0], found[0]), text)
 
         zh = diagnostic.zh
         diagnostic = dataclasses.replace(diagnostic, help=named(diagnostic.help),
