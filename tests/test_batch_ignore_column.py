@@ -144,6 +144,23 @@ def test_parquet_with_columns_and_member_fields_no_policy_reads_decides_as_witho
     assert _decided(run, extra, tmp_path / "exact.jsonl", "--ignore-column", "phone,name", "--engine", "exact") == want
 
 
+def test_parquet_says_every_column_and_field_of_its_own_in_one_run_with_one_offer(run, tmp_path):
+    """A column `phone` and the members' field `name`: both told in the first run, as CSV tables tell every table's,
+    with one `--ignore-column` that leaves out both."""
+    clean = tmp_path / "clean.parquet"
+    write_households_parquet(_sample(4), clean, load_policy(POST)[0])
+    extra = with_columns_of_its_own(clean, tmp_path / "extra.parquet")
+    for lang, one, other in (("en", ": a column no policy reads: `phone`;",
+                              "column `members`: a column no policy reads: `name`;"),
+                             ("zh", "：`phone` 不是任何政策读取的列；",
+                              "的 `members` 列：`name` 不是任何政策读取的列；")):
+        refused = run("batch", extra, "-o", tmp_path / "no.jsonl", "--policy", POST, "--lang", lang)
+        assert refused.exit_code == 2 and one in refused.stderr and other in refused.stderr, refused.stderr
+        assert refused.stderr.count("--ignore-column") == 1 and "--ignore-column phone,name\n" in refused.stderr
+    assert _decided(run, extra, tmp_path / "got.jsonl", "--ignore-column", "phone,name") == \
+        _decided(run, clean, tmp_path / "want.jsonl")
+
+
 @pytest.mark.parametrize(("name", "why"), [
     ("relation", "`relation` (a member input the policy reads) cannot be ignored"),
     ("deposits", "`deposits` (the name of `assets.deposits`, which the policy reads) cannot be ignored"),

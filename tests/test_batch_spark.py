@@ -105,8 +105,9 @@ def test_spark_leaves_out_the_ignored_columns_as_the_local_engine(tmp_path):
     local = _batch(clean, tmp_path / "local.jsonl")
     refused = _batch(extra, tmp_path / "no.jsonl", "--engine", "spark", "--spark-master", "local[1]")
     assert refused.returncode == 2 and f"error: {extra}: a column no policy reads: `phone`" in refused.stderr
-    assert "help: if no policy is to read it (an export's own column), leave it out of every household: " \
-           "--ignore-column phone" in refused.stderr
+    assert f"error: {extra}, column `members`: a column no policy reads: `name`" in refused.stderr
+    assert "help: if no policy is to read them (an export's own columns), leave them out of every household: " \
+           "--ignore-column phone,name\n" in refused.stderr
     spark = _batch(extra, tmp_path / "spark.jsonl", "--engine", "spark", "--spark-master", "local[1]",
                    "--ignore-column", "phone,name")
     assert local.returncode == spark.returncode == 2, spark.stderr[-3000:]

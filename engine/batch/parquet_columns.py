@@ -12,7 +12,8 @@ a time to see that each is at midnight (`times_of_day`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from functools import partial
 from typing import Any, NamedTuple
 
 from engine.batch.arrow_words import places
@@ -80,8 +81,9 @@ def null_throughout(footers: Sequence[Any]) -> set[str]:
 def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], blank: Collection[str] = (),
                            timestamps: bool = True, ignored: frozenset[str] = frozenset(),
                            words: Words = ()) -> list[InputNote]:
-    """Stop at columns (or fields of the struct columns) every row would be refused for; the notes for inputs
-    no column gives, or only nulls (see `engine.batch.input_columns`)."""
+    """Stop at columns (or fields of the struct columns) every row would be refused for, every column's said at once
+    (an export's own column and its members' own field in one run, with one `--ignore-column` for both); the notes
+    for inputs no column gives, or only nulls (see `engine.batch.input_columns`)."""
     from engine.batch.ignored import given_columns, within
     from engine.batch.input_columns import absent_inputs, input_fields, needed_inputs, refuse_missing, refuse_unknown
 
@@ -91,10 +93,25 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
         group, field = name.split(".", 1)
         groups.setdefault(group, []).append(field)
     _refuse_flattened(path, schema.names, household)
-    refuse_unknown(path, given_columns(schema.names, ignored), household_columns(policies),
-                   needed=["id", "members"])
-    refuse_missing(path, schema.names, ["id"], "household")
-    _refuse_text_for_lists(path, schema, member, groups)
+    refused: list[InputError] = []
+
+    def checked(*checks: Callable[[], None]) -> None:  # a column's checks, up to the first that refuses it
+        for check in checks:
+            try:
+                check()
+            except InputError as error:
+                refused.append(error)
+                return
+
+    checked(lambda: refuse_unknown(path, given_columns(schema.names, ignored), household_columns(policies),
+                                   needed=["id", "members"]),
+            lambda: refuse_missing(path, schema.names, ["id"], "household"))
+    try:
+        _refuse_text_for_lists(path, schema, member, groups)
+    except InputError as error:  # (a list written as text has no fields to check)
+        raise InputError.together([*refused, error]) from None
+    if refused and "members" not in schema.names:  # (no fields of members to check)
+        raise InputError.together(refused)
 
     def fields_of(column: str) -> list[str]:
         struct = _struct_of(schema.field(column).type)
@@ -104,9 +121,9 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
         return Said(f"{path}, column `{name}`", f"{path} 的 `{name}` 列")
 
     given_members = given_columns(fields_of("members"), ignored)
-    refuse_unknown(column("members"), given_members, ["id", *member],
-                   needed=["id", *needed_inputs(member)])
-    refuse_missing(column("members"), given_members, ["id"], "member")
+    checked(lambda: refuse_unknown(column("members"), given_members, ["id", *member],
+                                   needed=["id", *needed_inputs(member)]),
+            lambda: refuse_missing(column("members"), given_members, ["id"], "member"))
     given_household: list[str] = []
     blank_household = {name for name in blank if name in household}
     for group, known in groups.items():
@@ -115,13 +132,16 @@ def _check_parquet_columns(path: str, schema: Any, policies: Sequence[Policy], b
             given_household += [f"{group}.{name}" for name in known]
         elif group in schema.names:
             inside = given_columns(fields_of(group), within(group, ignored))
-            refuse_unknown(column(group), inside, known, prefix=f"{group}.")
+            checked(partial(refuse_unknown, column(group), inside, known, prefix=f"{group}."))
             given_household += [f"{group}.{name}" for name in inside]
     for section in ("income", "expenses"):
         if section in schema.names:
             fields = given_columns(fields_of(section), ignored)
-            refuse_unknown(column(section), fields, ["type", "member", "amount"], needed=["type", "amount"])
-            refuse_missing(column(section), fields, ["type", "amount"], "line")
+            checked(partial(refuse_unknown, column(section), fields, ["type", "member", "amount"],
+                            needed=["type", "amount"]),
+                    partial(refuse_missing, column(section), fields, ["type", "amount"], "line"))
+    if refused:
+        raise InputError.together(refused)
     _refuse_types(path, schema, policies, timestamps, words)
     notes = [*absent_inputs(str(path), given_household, household, "household", policies, blank_household),
              *absent_inputs(column("members"), given_members, member, "member", policies,
