@@ -339,8 +339,8 @@ def _line_in_another_encoding(raw: bytes, stream: bool = False) -> Said:
     """How to fix a line that is not UTF-8 in a file whose other lines are: its text retyped, not the file converted,
     which would garble them; the text as GBK reads it, where it reads as Chinese (`户主`). `stream`: the lines are
     standard input's, said to be the stream's."""
-    words = [word for run in NOT_UTF8_RUN.finditer(raw.decode("utf-8", "surrogateescape"))
-             if (word := as_gbk(run.group().encode("utf-8", "surrogateescape")))]
+    words = list(dict.fromkeys(word for run in NOT_UTF8_RUN.finditer(raw.decode("utf-8", "surrogateescape"))
+                               if (word := as_gbk(run.group().encode("utf-8", "surrogateescape")))))  # each once
     whole = Said("stream", "输入内容") if stream else Said("file", "文件")
     keep = Said(f"converting the whole {whole.en} would garble its other lines",
                 f"转换整个{whole.zh}会让其他行变成乱码")

@@ -2326,6 +2326,37 @@ def test_a_csv_row_not_in_utf8_is_told_to_be_retyped_or_the_table_converted_by_w
             "the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows")
 
 
+def test_a_household_whose_rows_of_every_table_are_not_utf8_is_told_each_row_and_each_word_once(run, tmp_path):
+    """A household saved again in GBK, its rows of households.csv, members.csv and lines.csv alike: the help names the
+    word once however many cells hold it, and the household's rows of the other tables too, mended alike."""
+    items = sample(4, seed=13)
+    items[0]["id"] = "湘潭-1"  # (UTF-8 Chinese in every table: the row is retyped, not the tables converted)
+    items[2]["id"] = "长沙-长沙"
+    write_csv_tables(tmp_path / "t", items)
+    rows: dict[str, list[int]] = {}
+    for name in ("households.csv", "members.csv", "lines.csv"):
+        table = tmp_path / "t" / name
+        text = table.read_bytes()
+        rows[name] = [k + 1 for k, row in enumerate(text.split(b"\n")) if "长沙-长沙".encode() in row]
+        table.write_bytes(text.replace("长沙-长沙".encode(), "长沙-长沙".encode("gb18030")))
+    assert len(rows["households.csv"]) == 1 and rows["members.csv"] and rows["lines.csv"]
+    result = run("batch", tmp_path / "t", "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    members, lines_csv = (", ".join(map(str, rows[name])) for name in ("members.csv", "lines.csv"))
+    assert bad["diagnostics"][0]["help"] == (
+        "the other lines of the file are UTF-8, but this one holds `长沙` in GBK (GB18030), as Chinese Windows saves "
+        "text: retype it in UTF-8 (converting the whole file would garble its other lines); the household's rows "
+        f"{tmp_path / 't' / 'members.csv'}:{members} and {tmp_path / 't' / 'lines.csv'}:{lines_csv} are not UTF-8 "
+        "either: mend them alike")
+    members, lines_csv = ("、".join(map(str, rows[name])) for name in ("members.csv", "lines.csv"))
+    assert bad["diagnostics"][0]["zh"]["help"] == (
+        "文件的其他行是 UTF-8 编码，这一行的 `长沙` 却是 GBK（GB18030）编码，中文 Windows 默认如此保存："
+        f"请用 UTF-8 重新输入（转换整个文件会让其他行变成乱码）；该户在 {tmp_path / 't' / 'members.csv'}:{members} 和 "
+        f"{tmp_path / 't' / 'lines.csv'}:{lines_csv} 的行也不是 UTF-8 编码：请一并改正")
+
+
 def _unpaired(items: list[dict[str, Any]]) -> dict[str, str]:
     """Make some members give a disability grade without its type, or a type without its grade (as a county
     database exports an empty cell, or leaves the field out); the households changed, and the input given."""

@@ -52,7 +52,7 @@ from engine.batch.readers import (
 from engine.batch.renamed import TABLES, Renames, renamed_copy, table_columns
 from engine.diagnostics import Diagnostic, Said
 from engine.household_input import PACKED_SUFFIXES, first_names, utf8_said
-from engine.household_words import SCIENTIFIC, scientific
+from engine.household_words import SCIENTIFIC, scientific, with_and
 from engine.model import InputField, Policy
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line as a file opened with newline="" gives it
@@ -787,8 +787,16 @@ class CsvTables(Input):
             "the text is not UTF-8 (the household id is shown with � for each byte that is not)",
             "文本不是 UTF-8 编码（家庭编号中不是 UTF-8 的字节显示为 �）")
         file, line = unreadable[0]
+        fix = utf8_said(raw, f"{file}:{line}")
+        others = [(table, [at for named, at in unreadable[1:] if named == table])
+                  for table in dict.fromkeys(named for named, _ in unreadable[1:])]
+        if others:  # the household's other rows saved alike, which the record's one place would leave unsaid
+            where = Said(with_and([f"{table}:{', '.join(map(str, lines))}" for table, lines in others]),
+                         " 和 ".join(f"{table}:{'、'.join(map(str, lines))}" for table, lines in others))
+            fix = Said(f"{fix.en}; the household's rows {where.en} are not UTF-8 either: mend them alike",
+                       f"{fix.zh}；该户在 {where.zh} 的行也不是 UTF-8 编码：请一并改正")
         return Record(number, f"{name}:{number}", household=hid, row=number, problem=Diagnostic.said(
-            "H001", shown, None, **at_row(file, line), help=utf8_said(raw, f"{file}:{line}")))
+            "H001", shown, None, **at_row(file, line), help=fix))
 
     def _left_out(self, hid: str, number: int, joins: Joins) -> Record:
         """The bad record of a household not decided although its row is read, saying why: its rows cannot all be
