@@ -169,7 +169,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                                "--rename-column 用于改 CSV 表的表头，而 --engine spark 读取的是 "
                                                "JSON Lines 或 Parquet，其列名应在写出时定好"))
         run_on_spark(str(input_path), str(output), errors_path, policy_file, policy_dir, forced_date, explain, brief,
-                     resume, old_path, fmt, spark_master, summary_path, lang, ignore_columns, rename_values)
+                     resume, old_path, fmt, spark_master, summary_path, lang, ignore_columns, rename_values,
+                     progress_every)
     if isinstance(input_path, str) or isinstance(output, str):
         url = input_path if isinstance(input_path, str) else output
         raise click.UsageError(in_language(f"{url} is a URL: only --engine spark reads and writes those",

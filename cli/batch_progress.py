@@ -122,6 +122,22 @@ def progress_lines(total: int | None, every: float, stream: Any = None,
     return log
 
 
+def spark_progress_lines(lang: str = "en", stream: Any = None) -> Callable[[float, list[tuple[int, int, int]]], None]:
+    """A progress line for a run on Spark, which counts tasks, not households: the time run and each stage then
+    running with its tasks done (`progress: 0:42 on Spark · stage 2: 1/2 tasks done`)."""
+
+    def log(seconds: float, stages: list[tuple[int, int, int]]) -> None:
+        zh = lang == "zh"
+        parts = [f"Spark 上已用 {_clock(seconds)}" if zh else f"{_clock(seconds)} on Spark"]
+        parts += [f"阶段 {stage}：已完成 {done}/{tasks} 个任务" if zh else f"stage {stage}: {done}/{tasks} tasks done"
+                  for stage, done, tasks in stages]
+        out = stream or sys.stderr
+        out.write(("进度：" if zh else "progress: ") + " · ".join(parts) + "\n")
+        out.flush()
+
+    return log
+
+
 def _progress(total: int | None, estimate: Callable[[], int | None] | None, done: int, fresh: int,
               seconds: float, lang: str = "en") -> tuple[float | None, str]:
     """(the share done, if the whole is known or guessed; `270,000/≈277,810 households · 9,000/s · ETA 0:12`,

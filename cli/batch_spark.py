@@ -2,19 +2,22 @@
 
 What Spark cannot do is refused before a job starts (--explain, --brief, --resume, --only-changed, CSV or compressed
 output); the policy files are read here and handed to the job as bytes (`engine.batch.spark.SparkJob`), which runs
-on the cluster (`run_spark`). Spark's own refusal of the job (an unreachable URL, a master not there) is said in a
-line with what to check; the run ends with the lines of any other (`cli.batch_end`) and its exit code.
+on the cluster (`run_spark`), its progress shown as a local run's (`cli.batch_progress`). Spark's own refusal of
+the job (an unreachable URL, a master not there) is said in a line with what to check; the run ends with the lines
+of any other (`cli.batch_end`) and its exit code.
 """
 
 from __future__ import annotations
 
 import datetime
+import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from cli.batch_end import named, notes_json, run_line, say_defaults, say_problems, say_tally
+from cli.batch_progress import spark_progress_lines
 from cli.batch_summary import SummaryFile, summary_apart
 from cli.common import (
     OK,
@@ -34,8 +37,10 @@ from engine.install_words import to_install
 def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file: Path | None, policy_dir: Path,
                  forced_date: datetime.date | None, explain: bool, brief: bool, resume: bool, old_path: Path | None,
                  fmt: str | None, master: str, summary_path: Path | None, lang: str,
-                 ignore_columns: tuple[str, ...] = (), rename_values: tuple[str, ...] = ()) -> NoReturn:
-    """`--engine spark`: JSON Lines or Parquet in and out, on a Spark cluster (or local mode)."""
+                 ignore_columns: tuple[str, ...] = (), rename_values: tuple[str, ...] = (),
+                 progress_every: float = 0) -> NoReturn:
+    """`--engine spark`: JSON Lines or Parquet in and out, on a Spark cluster (or local mode); its progress as a
+    local run's is shown: Spark's bars on a terminal, else a line every `progress_every` seconds, or nothing."""
     try:
         import pyarrow  # noqa: F401  (the output's schema is Arrow's; `pip install pyspark` alone lacks it)
         import pyspark  # noqa: F401
@@ -98,8 +103,10 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
         tell(note.level, note.said, lang)
 
     try:
-        written, bad, seconds, held, problems, rechecked, form = run_spark(source, output, errors, job, master,
-                                                                           say=say)
+        terminal = sys.stderr.isatty()
+        written, bad, seconds, held, problems, rechecked, form = run_spark(
+            source, output, errors, job, master, say=say, bars=terminal, every=0 if terminal else progress_every,
+            progress=spark_progress_lines(lang))
     except InputError as error:
         refuse_input(error, ignore_columns, lang)
     except Exception as error:

@@ -3273,6 +3273,21 @@ def test_the_progress_bar_shows_share_rate_and_time_left():
         "[###############...............]  50.0% 500/≈1,000 households · 125/s · ETA 0:04\x1b[K"]
 
 
+def test_a_spark_runs_progress_line_gives_the_time_run_and_each_stage_running_in_either_language():
+    import io
+
+    from cli.batch_progress import spark_progress_lines
+
+    stream = io.StringIO()
+    for lang in ("en", "zh"):
+        log = spark_progress_lines(lang, stream)
+        log(21.4, [])
+        log(42.0, [(2, 1, 2), (3, 0, 4)])
+    assert stream.getvalue().splitlines() == [
+        "progress: 0:21 on Spark", "progress: 0:42 on Spark · stage 2: 1/2 tasks done · stage 3: 0/4 tasks done",
+        "进度：Spark 上已用 0:21", "进度：Spark 上已用 0:42 · 阶段 2：已完成 1/2 个任务 · 阶段 3：已完成 0/4 个任务"]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_progress_bar_fits_the_terminal_leaving_out_the_least_useful_parts_first(monkeypatch, lang):
     """At 80 columns the line was 89 to 91 wide: each redraw wrapped and left a trail down the screen."""

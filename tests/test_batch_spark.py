@@ -9,6 +9,7 @@ import bz2
 import datetime
 import gzip
 import json
+import re
 import subprocess
 import sys
 
@@ -124,6 +125,22 @@ def test_spark_leaves_out_the_ignored_columns_as_the_local_engine(tmp_path):
                         "--ignore-column", "phone,name")
     assert from_lines.returncode == 2, from_lines.stderr[-3000:]
     assert (tmp_path / "lines.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+
+
+def test_spark_in_a_log_writes_the_progress_lines_asked_for_and_none_of_its_own_bars(tmp_path):
+    """Standard error that is not a terminal (a scheduler's log) gets a line every `--progress-every` seconds, as a
+    local run's, and not Spark's console bars (`[Stage 0:> (0 + 1) / 1]`), each redrawn with a carriage return."""
+    source = _parquet_households(tmp_path, broken=5)
+    spark = _batch(source, tmp_path / "spark.jsonl", "--engine", "spark", "--spark-master", "local[1]",
+                   "--progress-every", "1")
+    assert spark.returncode == 2, spark.stderr[-3000:]
+    assert "[Stage " not in spark.stderr and "\r" not in spark.stderr, spark.stderr[-3000:]
+    said = [line for line in spark.stderr.splitlines() if line.startswith("progress: ")]
+    assert said and all(re.fullmatch(r"progress: \d+:\d\d on Spark( · stage \d+: \d+/\d+ tasks done)*", line)
+                        for line in said), said
+    assert any("tasks done" in line for line in said), said
+    quiet = _batch(source, tmp_path / "quiet.jsonl", "--engine", "spark", "--spark-master", "local[1]")
+    assert "[Stage " not in quiet.stderr and "progress: " not in quiet.stderr, quiet.stderr[-3000:]
 
 
 def test_spark_reads_and_writes_parquet_as_the_local_engine(tmp_path):

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -154,8 +155,9 @@ def _decide_rows(job: SparkJob, batches: Iterator[Any]) -> Iterator[Any]:
             yield from _rows_of(evaluate_table(0, name, numbers, part, nullable, settings), name, settings)
 
 
-def session(master: str) -> Any:
-    """A Spark session whose Python workers use this interpreter (so they can import the engine)."""
+def session(master: str, bars: bool = False) -> Any:
+    """A Spark session whose Python workers use this interpreter (so they can import the engine); `bars`: Spark draws
+    its console progress bars (`[Stage 0:> (0 + 1) / 1]`), for a terminal only, where each is redrawn in place."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
@@ -166,7 +168,38 @@ def session(master: str) -> Any:
             .config("spark.sql.execution.arrow.maxRecordsPerBatch", "5000")
             .config("spark.executorEnv.PYTHONPATH", root)
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "true" if bars else "false")
             .getOrCreate())
+
+
+# a stage of the job running: its id, its tasks done and its tasks
+StageProgress = tuple[int, int, int]
+
+
+def _watched(spark: Any, every: float, progress: Callable[[float, list[StageProgress]], None],
+             started: float) -> Callable[[], None]:
+    """Call `progress` every `every` seconds while the job runs, with the seconds since `started` and the stages then
+    running (none between two); returns what stops it."""
+    tracker = spark.sparkContext.statusTracker()
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(every):
+            try:
+                stages = [tracker.getStageInfo(stage) for stage in sorted(tracker.getActiveStageIds())]
+            except Exception:  # (the gateway gone with the session: the run is ending, its own errors said)
+                return
+            progress(time.perf_counter() - started, [(info.stageId, info.numCompletedTasks, info.numTasks)
+                                                     for info in stages if info is not None])
+
+    thread = threading.Thread(target=watch, name="policy batch progress", daemon=True)
+    thread.start()
+
+    def end() -> None:
+        stop.set()
+        thread.join()
+
+    return end
 
 
 def input_format(spark: Any, source: str) -> str:
@@ -332,18 +365,22 @@ def _first_cause(error: Exception) -> str:
 
 
 def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
-              say: Callable[[InputNote], None] = lambda note: print(f"{note.level}: {note.said.en}")
+              say: Callable[[InputNote], None] = lambda note: print(f"{note.level}: {note.said.en}"),
+              bars: bool = False, every: float = 0,
+              progress: Callable[[float, list[StageProgress]], None] | None = None
               ) -> tuple[int, int, float, Counter[str], Problems, int, InputForm]:
     """Decide every household of `source`; returns (decisions, bad records, seconds, the tally of categories,
     the bad records by problem, the households the fast engine handed to the exact evaluator, the form the input
-    writes households in, which names a problem's column).
+    writes households in, which names a problem's column). `bars`: Spark's own progress bars (`session`);
+    `progress`, when given, is called every `every` seconds of the run (`_watched`).
     Raises `InputError` when the input cannot be read as households at all."""
     from pyspark.sql import functions as f
     from pyspark.sql.pandas.types import from_arrow_schema
 
     started = time.perf_counter()
     settings = job_settings(job)
-    spark = session(master)
+    spark = session(master, bars)
+    unwatched = _watched(spark, every, progress, started) if progress is not None and every > 0 else None
     try:
         numbered, decide, form = _numbered(spark, source, settings, say)
         decided = numbered.mapInArrow(lambda batches: decide(job, batches),
@@ -366,6 +403,8 @@ def run_spark(source: str, output: str, errors: str, job: SparkJob, master: str,
         _write_text(decided.filter(bad).repartition(1).sortWithinPartitions("_file", "_row").select("_error"),
                     errors)
     finally:
+        if unwatched is not None:
+            unwatched()
         spark.stop()
     return written, wrong, time.perf_counter() - started, held, problems, rechecked, form
 
