@@ -79,8 +79,8 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
                    "and the exit code (written atomically when the run ends).")
 @click.option("--progress-every", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
               help="Where standard error is not a terminal (a scheduler's log, a file), which gets no progress "
-                   "bar: a progress line with the count, rate and time left every SECONDS (e.g. 60)  [default: none, "
-                   "quiet].")
+                   "bar: a progress line with the count, rate and time left every SECONDS (e.g. 60); on Spark, "
+                   "the time and the tasks done  [default: none, quiet].")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
               help="Households per chunk  [default: 500 with --explain or --brief, 2000 exact; fast: 25000 from "
                    "Parquet, 5000 otherwise].")
