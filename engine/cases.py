@@ -363,8 +363,8 @@ def known_names(policy: Policy) -> Known:
                  [m.id for m in policy.assistance if m.level == "member"], list(program_for(policy).member_definitions),
                  labels, program_for(policy).periods, {g.id: g.absorbed_by for g in policy.abolished},
                  [m.id for m in policy.assistance if all(o.amount is not None for o in m.options)],
-                 _readers(policy, reads), percents=[name for name, p in policy.parameters.items()
-                                                    if isinstance(p.expr.node, ast.Percent)],
+                 _readers(policy, reads),
+                 percents=[name for name in policy.parameters if policy.written_as_percent(name)],
                  conditions=_readers(policy, tests))
 
 

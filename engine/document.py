@@ -30,7 +30,7 @@ from engine.explain.words import WORDS as EXPLAINED
 from engine.render import with_id
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
-from engine.values import UNIT_WORDS, grouped, human, plain_number
+from engine.values import UNIT_WORDS, grouped, human, percent, plain_number
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -498,10 +498,6 @@ class _Document:
         self.out += [f"## {w['process']}", "", text + end, ""]
         if proc.source:
             self.out += [f"{w['source']}{w['colon']}{self.where(proc.source, None)}", ""]
-
-
-def percent(value: Decimal) -> str:
-    return f"{plain_number(value * 100)}%"
 
 
 def policy_markdown(policy: m.Policy, lang: str = "zh") -> str:

@@ -348,6 +348,11 @@ class Policy:
                     todo.extend(n.dotted for n in ast.names_in(source.expr.node))
         return seen
 
+    def written_as_percent(self, name: str) -> bool:
+        """Whether a parameter is written as a percentage (`70%`): explanations and the register say its value so."""
+        param = self.parameters.get(name)
+        return param is not None and isinstance(param.expr.node, ast.Percent)
+
     def written_monthly(self, node: ast.Node, seen: frozenset[str] = frozenset()) -> bool:
         """Whether a rate is written per month (`490 yuan/month`), directly or through the parameters it uses."""
         for sub in node.walk():

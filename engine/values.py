@@ -74,6 +74,11 @@ def plain_number(value: Decimal) -> str:
     return "0" if not text or text == "-0" else text
 
 
+def percent(share: Decimal) -> str:
+    """A share as a policy writes it and explanations say it: `0.5` is `50%`."""
+    return f"{plain_number(share * 100)}%"
+
+
 def machine(value: Any, kind: str) -> Any:
     """The JSON form of a value (DESIGN §7): money and numbers as strings, booleans as booleans."""
     if value is None or isinstance(value, bool):

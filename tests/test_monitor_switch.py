@@ -331,3 +331,30 @@ def test_a_category_lost_to_one_that_comes_first_in_its_group_says_so(register: 
             "the same group and applies now") in lines_of(alerts(register, "--lang", "en"), "DS-0004")
     chinese = lines_of(alerts(register, "--lang", "zh"), "DS-0004")
     assert "现在：低保边缘家庭成员：同组中优先的“最低生活保障对象”现已符合" in chinese
+
+
+def test_a_share_changed_at_the_switch_is_said_as_a_percentage_as_the_explanation_says_it(register: str) -> None:
+    # medical_share_monitoring is `50%` in the transition policy, and the post-transition one has none
+    english = alerts(register, "--lang", "en")
+    assert "\n  share of medical costs assisted for monitored households 50% → —\n" in english
+    assert "\n  防止返贫监测对象医疗救助比例 50% → —\n" in alerts(register, "--lang", "zh")
+    markdown = alerts(register, "--lang", "en", "--format", "markdown")
+    assert "\n- share of medical costs assisted for monitored households 50% → —\n" in markdown
+    assert "\n- 防止返贫监测对象医疗救助比例 50% → —\n" in alerts(register, "--lang", "zh", "--format", "markdown")
+    assert "0.5 →" not in english + markdown
+    # JSON keeps the machine form of the value, as a decision's JSON writes a share
+    changed = {v["name"]: v for v in json.loads(alerts(register, "--format", "json"))["policy_changes"][0]["values"]}
+    share = changed["medical_share_monitoring"]
+    assert (share["before"], share["after"]) == ("0.5", None) and set(share) == {"name", "label", "before", "after"}
+
+
+def test_a_share_of_a_policy_version_the_engine_no_longer_reads_is_said_as_the_register_keeps_it(
+        tmp_path: Path) -> None:
+    import sqlite3
+
+    db = switch_register(tmp_path)
+    with sqlite3.connect(db) as connection:  # the transition policy kept, as an engine to come may refuse it
+        connection.execute("UPDATE policies SET text = ? WHERE version = '2024-transition'", (b"policy: [",))
+    english = alerts(db, "--lang", "en")
+    assert "\n  share of medical costs assisted for monitored households 0.5 → —\n" in english
+    assert "\n  rural minimum living standard (dibao standard) 5,880.00 → 6,120.00\n" in english

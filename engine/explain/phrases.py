@@ -217,8 +217,7 @@ class Phrases:
         return self.static.policy.counts_months(node)
 
     def is_percent(self, name: str) -> bool:
-        param = self.static.policy.parameters.get(name)
-        return param is not None and isinstance(param.expr.node, ast.Percent)
+        return self.static.policy.written_as_percent(name)
 
     def show(self, kind: str) -> Show:
         show = self._shows.get(kind)

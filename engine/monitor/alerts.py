@@ -71,6 +71,7 @@ class Switch:
     previous_policy: str
     policy: str
     values: tuple[dict[str, Any], ...]  # {name, label, before, after}
+    shares: frozenset[str] = frozenset()  # the names among them written as percentages, for people's outputs
 
     def to_json(self) -> dict[str, Any]:
         return {"previous_policy": self.previous_policy, "policy": self.policy, "values": list(self.values)}
@@ -190,7 +191,8 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
                 pair = (old.policy.id, new.policy.id)
                 if pair not in switches:
                     switches[pair] = Switch(*_told_apart(old.policy, new.policy),
-                                            tuple(policy_value_changes(old, new, words)))
+                                            tuple(policy_value_changes(old, new, words)),
+                                            cast.shares(old.policy) | cast.shares(new.policy))
                 switch = switches[pair]
             change = _change(household, date, previous_date, status, previous_status, new, old, words, switch,
                              after_today)

@@ -6,7 +6,8 @@ Output: the alert with, additively, each member of its clauses named as `policy 
 (`member_description`: `孙子女，18岁`, from the policy's `member_description`), its `members`: the members who
 left the household or joined it between the two snapshots, and those whose age alone changed a clause or a
 category of theirs (`came_of_age`, with the day they reached that age); and each clause's `source` (the article it
-cites, `cited` as the explanation cites it).
+cites, `cited` as the explanation cites it). Also the parameters a policy version writes as percentages, for the
+values a switch of version changed to be said as the explanation says them (`50%`).
 Invariants: only what the two snapshots recorded is read — their household JSON only where a member's categories or
 clauses changed, or the household's size (`household_size`) did, validated again only to describe the members named;
 each policy version is loaded once per list, from the cache of checked policies; a snapshot the engine can
@@ -53,6 +54,12 @@ class Cast:
             except PolicyError:
                 self._policies[record.id] = None
         return self._policies[record.id]
+
+    def shares(self, record: PolicyRecord) -> frozenset[str]:
+        """The parameters the policy version writes as percentages (`70%`), said so as the explanation says them;
+        none when it no longer loads, whose values are then said as the register keeps them (`0.7`)."""
+        policy = self.policy(record)
+        return frozenset(n for n in policy.parameters if policy.written_as_percent(n)) if policy else frozenset()
 
     def citation(self, record: PolicyRecord, category: str, clause: str) -> tuple[str, str] | None:
         """The clause's `source:` and how the explanation cites it in this language."""

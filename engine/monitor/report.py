@@ -18,6 +18,7 @@ from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import category_named
 from engine.monitor.voids import void_command
 from engine.spreadsheet import for_spreadsheets
+from engine.values import percent
 
 HEADINGS = {
     "zh": {"start": "新纳入：开始救助", "exit": "退出：停止救助；仍在台账中，数据有变化会提醒", "move": "类别变化",
@@ -78,8 +79,9 @@ CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_
               "what_if", "after_today"]
 
 
-def _number(text: Any, w: dict[str, str]) -> str:
-    """A machine value as people read it: thousands grouped, money kept to two places, yes or no."""
+def _number(text: Any, w: dict[str, str], share: bool = False) -> str:
+    """A machine value as people read it: thousands grouped, money kept to two places, yes or no; a `share` the
+    policy writes as a percentage as it is written (`0.5` is `50%`)."""
     if isinstance(text, bool):
         return w["yes"] if text else w["no"]
     if not isinstance(text, str):
@@ -88,6 +90,8 @@ def _number(text: Any, w: dict[str, str]) -> str:
         value = Decimal(text)
     except InvalidOperation:
         return text
+    if share:
+        return percent(value)
     places = len(text.partition(".")[2])
     return f"{value:,.{places}f}"
 
@@ -135,8 +139,9 @@ def _verdict(value: bool, w: dict[str, str]) -> str:
     return w["holds"] if value else w["fails"]
 
 
-def _value_text(v: dict[str, Any], w: dict[str, str]) -> str:
-    return f"{v['label']} {_number(v['before'], w)} → {_number(v['after'], w)}"
+def _value_text(v: dict[str, Any], w: dict[str, str], shares: frozenset[str] = frozenset()) -> str:
+    share = v["name"] in shares
+    return f"{v['label']} {_number(v['before'], w, share)} → {_number(v['after'], w, share)}"
 
 
 def _compared_text(c: dict[str, Any], w: dict[str, str]) -> str:
@@ -266,7 +271,7 @@ def render_text(alerts: list[Alert], lang: str, title: str) -> str:
         out.append(w["no_alerts"])
     for switch in _switches(alerts):
         out += ["", _switch_heading(switch, w)]
-        out += [f"  {_value_text(v, w)}" for v in switch.values]
+        out += [f"  {_value_text(v, w, switch.shares)}" for v in switch.values]
     for kind, group in _grouped(alerts):
         out += ["", f"{HEADINGS[lang][kind]}{w['open']}{len(group)}{w['close']}"]
         for alert in group:
@@ -281,7 +286,7 @@ def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
         out += ["", w["no_alerts"]]
     for switch in _switches(alerts):
         out += ["", f"## {_switch_heading(switch, w)}", ""]
-        out += [f"- {_value_text(v, w)}" for v in switch.values]
+        out += [f"- {_value_text(v, w, switch.shares)}" for v in switch.values]
     for kind, group in _grouped(alerts):
         out += ["", f"## {HEADINGS[lang][kind]}{w['open']}{len(group)}{w['close']}", ""]
         for alert in group:
