@@ -171,7 +171,7 @@ def _stand_in_for_a_cluster(words: list[str], monkeypatch: pytest.MonkeyPatch) -
     from engine.batch.problems import Problems
 
     def run_spark(source: str, output: str, errors: str, job: object, master: str,
-                  say: object = None) -> tuple[int, int, float, Counter[str], Problems, int, str]:
+                  say: object = None, **progress: object) -> tuple[int, int, float, Counter[str], Problems, int, str]:
         assert (source, output, master) == (words[2], words[words.index("-o") + 1],
                                             words[words.index("--spark-master") + 1])
         assert errors == output + ".errors.jsonl"
