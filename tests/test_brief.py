@@ -288,10 +288,10 @@ def test_a_measure_not_given_says_that_the_yes_or_no_it_needs_is_not_met():
     assert ("  ✘ dibao benefit (the monthly gap to the standard; tekun members excepted): not given, because the "
             "household is not a “minimum living guarantee (dibao) household”") in said["en"]
     # two conditions of an `and`, both failing: both named, and counted, as a category's are (`这 2 项条件`)
-    assert ("  ✘ 农村危房改造：未给予，因为不符合“住房不安全（C级、D级危房）”、“属于低收入人口（任一类别）”这 2 项条件"
-            in said["zh"])
+    assert ("  ✘ 农村危房改造：未给予，因为不符合“住房不安全（C级、D级危房）”、"
+            "“本户或户内成员属于低收入人口（任一类别）”这 2 项条件" in said["zh"])
     assert ("  ✘ renovation of unsafe rural housing: not given, because the 2 conditions “housing is unsafe (grade C "
-            "or D)”, “belongs to a low-income category” are not met") in said["en"]
+            "or D)”, “the household or one of its members is in a low-income category” are not met") in said["en"]
     # one of them failing: only that one
     dibao = brief("DS-0001", "en").splitlines()
     assert ("  ✘ safe drinking-water works: not given, because the condition “drinking water is unsafe” is not met"
@@ -1112,7 +1112,7 @@ def test_the_brief_and_the_explanation_end_with_how_long_the_review_takes():
     decided = decide(POLICIES["2024-transition"], mother_with_son_out_of_school(), "2025-06-01")
     zh, en = explain(decided, "zh"), explain(decided, "en")
     place = zh["process"].pop("location")
-    assert place.endswith("policy/2024-transition.yaml:602")  # the `process:` key
+    assert place.endswith("policy/2024-transition.yaml:607")  # the `process:` key
     assert zh["process"] == {"review_working_days": 25, "special_case_working_days": 40,
                              "source": "dsz-2024-47 二、3 统一认定流程 / 附件4",
                              "cited": "大政发〔2024〕47号 二、3 统一认定流程 / 附件4",

@@ -31,7 +31,7 @@ def test_a_margin_whose_bounds_are_the_wrong_way_round_is_warned_of_as_the_catal
     slipped = shipped_with(MARGINAL_INCOME, "        test: per_capita_income >= marginal_line and "
                                             "per_capita_income < dibao_standard\n")
     shown_as_in_the_catalogue(
-        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C031", "warning", 421, 15, 88),
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C031", "warning", 426, 15, 88),
         ("`per_capita_income >= marginal_line` and `per_capita_income < dibao_standard` can never both hold: they "
          "exclude each other (`marginal_line` is 9,180.00 yuan/year, `dibao_standard` is 6,120.00 yuan/year)",
          "no value of `per_capita_income` meets both, so category `dibao_marginal` is never assigned: check the "
@@ -43,7 +43,7 @@ def test_a_margin_whose_bounds_are_the_wrong_way_round_is_warned_of_as_the_catal
          "请核对写错的界限或取值（下限高于上限：如果两者写反了，请互换）；如果满足其一即可，请改用 `or`"))
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     found = diagnostics_of_text(slipped, "policy/post-transition.yaml")[0].in_lang("zh")
-    assert f"policy/post-transition.yaml:421:15: 警告[C031]: {found.message}\n" in catalogue
+    assert f"policy/post-transition.yaml:426:15: 警告[C031]: {found.message}\n" in catalogue
     assert f"  提示：{found.help}\n" in catalogue
 
 
@@ -296,7 +296,7 @@ def test_a_branch_of_an_or_that_the_and_rules_out_is_warned_of_as_the_catalogue_
     slipped = shipped_with("        test: no_labour_capacity\n",
                            "        test: age >= 60 and (age < 16 or disability_grade <= 2)\n")
     shown_as_in_the_catalogue(
-        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C031", "warning", 375, 30, 38),
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C031", "warning", 380, 30, 38),
         ("`age < 16` can never hold together with `age >= 60`, which this condition needs as well",
          "no value of `age` meets both, so this `or` comes down to `disability_grade <= 2`: check the bound or the "
          "value that is wrong, or remove `age < 16`"),
@@ -305,7 +305,7 @@ def test_a_branch_of_an_or_that_the_and_rules_out_is_warned_of_as_the_catalogue_
          "或删去 `age < 16`"))
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     found = diagnostics_of_text(slipped, "policy/post-transition.yaml")[0].in_lang("zh")
-    assert f"policy/post-transition.yaml:375:30: 警告[C031]: {found.message}\n" in catalogue
+    assert f"policy/post-transition.yaml:380:30: 警告[C031]: {found.message}\n" in catalogue
 
 
 def test_an_or_none_of_whose_branches_the_and_allows_never_holds():

@@ -697,13 +697,13 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     zh = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
     # in words, as explanations say it, and as the file writes it
-    assert "      金额 dibao（低保对象按70%救助）（policy/post-transition.yaml:515 → " in zh
+    assert "      金额 dibao（低保对象按70%救助）（policy/post-transition.yaml:520 → " in zh
     assert ("        旧：低保对象医疗救助比例 × 医疗费用（个人自付部分）"
             "（原文：«medical_share_dibao» * own_expenses.medical）\n"
             "        新：75% × 医疗费用（个人自付部分）（原文：«75%» * own_expenses.medical）\n") in zh
     assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh and "      默认值：0 → 无\n" in zh
     markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
-    assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:515 → " in markdown
+    assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:520 → " in markdown
     shipped = run(OLD, NEW, "--lang", "zh").output
     assert ("      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）："
             "住房不安全（C级、D级危房） 或 饮用水不安全 或 有成员患重特大疾病 或 灾害及意外事故损失 > 0"
@@ -1768,8 +1768,8 @@ def test_each_changed_entry_cites_its_article_where_its_place_is_shown(run):
     zh = run(OLD, NEW, "--lang", "zh").output
     assert ("~ monitoring_line — 其他困难人员收入标准（原防止返贫监测收入范围）  [policy/2024-transition.yaml:56 → "
             "policy/post-transition.yaml:56 · 大政发〔2024〕47号 附件1]") in zh
-    assert "(policy/post-transition.yaml:463 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
-    assert (f"并入 {ABSORBED_ZH}  [policy/2024-transition.yaml:471 → policy/post-transition.yaml:467 · "
+    assert "(policy/post-transition.yaml:468 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
+    assert (f"并入 {ABSORBED_ZH}  [policy/2024-transition.yaml:476 → policy/post-transition.yaml:472 · "
             "大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
     en = run(OLD, NEW, "--lang", "en").output
     assert "policy/post-transition.yaml:56 · Dashi Town Doc. [2024] No. 47 Annex 1]" in en

@@ -1073,7 +1073,7 @@ def test_policy_doc_words_fixed_amounts_absorbing_categories_and_ranges_as_expla
     """A fixed grant, held by a parameter to confirm, as `--explain` says what it grants (`1,000.00 元/年`) with its
     rule beside it, and its option naming the parameter; the categories that absorb an abolished one listed with
     `、`; a range's ends run on after `在`/`与` where they are words."""
-    policy = _post_transition_with(tmp_path, "when: in_any_category and disability_grade in [1, 4]",
+    policy = _post_transition_with(tmp_path, "when: member_in_category and disability_grade in [1, 4]",
                                    " and per_capita_income in [dibao_standard, 1.5 * dibao_standard)")
     zh, en = policy_markdown(policy, "zh"), policy_markdown(policy, "en")
     assert "| 1,000.00 元/年（≈83.33 元/月） | `1000 yuan/year` |" in zh
@@ -1084,7 +1084,7 @@ def test_policy_doc_words_fixed_amounts_absorbing_categories_and_ranges_as_expla
     assert "— absorbed by: minimum living guarantee (`dibao`) household, person in extreme poverty (`tekun`)" in en
     ranged = "残疾等级（1级最重）在 1（含）与 4（含）之间 且 家庭年人均收入在农村最低生活保障标准（含）与 1.5 × " \
              "农村最低生活保障标准（不含）之间"
-    assert f"- 条件：属于低收入人口（任一类别） 且 {ranged}\n" in zh
+    assert f"- 条件：本人属于低收入人口（所在家庭属于任一类别或本人为特困人员） 且 {ranged}\n" in zh
     [measure] = [a for a in policy.assistance if a.options[0].when.text.endswith("1.5 * dibao_standard)")]
     for lang, said in (("zh", ranged), ("en", "annual per-capita income between rural minimum living "
                                              "standard (dibao standard) (included) and 1.5 × rural minimum")):
@@ -1208,9 +1208,11 @@ def test_policy_doc_words_each_rule_as_explanations_do_with_the_rule_beside_it(s
     zh, en = policy_markdown(post, "zh"), policy_markdown(post, "en")
     assert "| 1 | 家庭人均收入低于低保标准<br>`income` | 家庭年人均收入 < 农村最低生活保障标准<br>" \
            "`per_capita_income < dibao_standard` |" in zh
-    assert "- 条件：属于低收入人口（任一类别） 且 残疾等级（1级最重）在 1（含）与 4（含）之间\n" \
-           "  - 规则：`in_any_category and disability_grade in [1, 4]`\n" in zh  # a range, not `1 or 4`
-    assert "- When: belongs to a low-income category and disability grade (1 is the most severe) between 1 " \
+    assert "- 条件：本人属于低收入人口（所在家庭属于任一类别或本人为特困人员） 且 " \
+           "残疾等级（1级最重）在 1（含）与 4（含）之间\n" \
+           "  - 规则：`member_in_category and disability_grade in [1, 4]`\n" in zh  # a range, not `1 or 4`
+    assert "- When: is a low-income person (the household is in a category or the member is in extreme poverty) " \
+           "and disability grade (1 is the most severe) between 1 " \
            "(included) and 4 (included)\n" in en
     assert "- 金额：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × " \
            "成员数（不属于“特困人员”） × 1 个月）\n" \

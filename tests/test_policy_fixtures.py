@@ -1095,22 +1095,22 @@ def _the_one_error(text: str) -> Diagnostic:
       "`confirm:` 可能缩进得太少了：它应属于第 56 行的 `monitoring_line:`",
       "请让它从第 5 列开始，与第 59 行的 `source:` 对齐")),
     # a clause in the column of the categories: not a category missing `when` with an unknown key `test`
-    (381, "      - id: no_able_supporter", 4,
-     ("L004", 381, 3, "this list item is probably indented too little: it belongs under `when:` (line 372)",
-      "start it in column 7, as `-` on line 377 starts, and move the lines under it as far",
-      "这个列表项可能缩进得太少了：它应属于第 372 行的 `when:`",
-      "请让它从第 7 列开始，与第 377 行的 `-` 对齐，它下面的各行也同样右移")),
+    (386, "      - id: no_able_supporter", 4,
+     ("L004", 386, 3, "this list item is probably indented too little: it belongs under `when:` (line 377)",
+      "start it in column 7, as `-` on line 382 starts, and move the lines under it as far",
+      "这个列表项可能缩进得太少了：它应属于第 377 行的 `when:`",
+      "请让它从第 7 列开始，与第 382 行的 `-` 对齐，它下面的各行也同样右移")),
     # a clause's source in the column of its category's keys: not its category's `source` given twice, to delete
-    (384, "        source:", 4,
-     ("L003", 384, 5, "`source:` is probably indented too little: it belongs under the entry above it, at line 381",
-      "start it in column 9, as `test:` on line 383 starts",
-      "`source:` 可能缩进得太少了：它应属于上面第 381 行的那一项", "请让它从第 9 列开始，与第 383 行的 `test:` 对齐")),
+    (389, "        source:", 4,
+     ("L003", 389, 5, "`source:` is probably indented too little: it belongs under the entry above it, at line 386",
+      "start it in column 9, as `test:` on line 388 starts",
+      "`source:` 可能缩进得太少了：它应属于上面第 386 行的那一项", "请让它从第 9 列开始，与第 388 行的 `test:` 对齐")),
     # the last key of the file at the left margin: not an unknown section `source`
-    (579, "  source:", 2,
-     ("L004", 579, 1, "`source:` is probably indented too little: it belongs under `process:` (line 576)",
-      "start it in column 3, as `special_case_working_days:` on line 578 starts",
-      "`source:` 可能缩进得太少了：它应属于第 576 行的 `process:`",
-      "请让它从第 3 列开始，与第 578 行的 `special_case_working_days:` 对齐")),
+    (584, "  source:", 2,
+     ("L004", 584, 1, "`source:` is probably indented too little: it belongs under `process:` (line 581)",
+      "start it in column 3, as `special_case_working_days:` on line 583 starts",
+      "`source:` 可能缩进得太少了：它应属于第 581 行的 `process:`",
+      "请让它从第 3 列开始，与第 583 行的 `special_case_working_days:` 对齐")),
 ])
 def test_a_line_indented_too_little_is_told_so_once_with_its_column(line: int, moved: str, by: int,
                                                                      said: tuple[str, int, int, str, str, str, str]):
@@ -1232,12 +1232,12 @@ def test_a_colon_inside_a_value_that_starts_no_key_of_its_entry_is_still_told_to
 
 @pytest.mark.parametrize(("first", "last", "by", "beside", "said"), [
     # tekun's first clause two columns right: YAML stopped at the clause after it, and was told to move that one
-    (373, 376, 2, 377, ("the list item `- id: no_labour_capacity` is indented more than the items after it",
+    (378, 381, 2, 382, ("the list item `- id: no_labour_capacity` is indented more than the items after it",
                         "列表项 `- id: no_labour_capacity` 比它后面的各项缩进得多", "左移")),
     # the last option of education aid, and the last measure, two columns left: told to move their first line only
-    (543, 546, -2, 539, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
+    (548, 551, -2, 544, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
                          "右移")),
-    (569, 574, -2, 562, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
+    (574, 579, -2, 567, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
                          "右移")),
 ])
 def test_a_whole_list_item_out_of_line_is_told_to_move_with_its_lines(first: int, last: int, by: int, beside: int,
