@@ -95,39 +95,39 @@ def test_check_says_its_findings_in_the_language_of_lang_else_of_the_locale(run,
 
 
 def test_check_says_the_help_of_a_name_read_in_many_rules_once_after_its_places(run, tmp_path):
-    """A definition deleted that seven rules read: seven findings, each its place and underline as a problem matcher
+    """A definition deleted that five rules read: five findings, each its place and underline as a problem matcher
     reads them, and the one help after the last; JSON keeps one object per place, each with its help."""
     text = (ROOT / POST).read_text(encoding="utf-8")
-    definition = text[text.index("  in_any_category:\n"):text.index("\nindicators:\n")]
+    definition = text[text.index("  member_in_category:"):text.index("\nindicators:\n")]
     bad = tmp_path / "bad.yaml"
     bad.write_text(text.replace(definition, "").replace("per_capita_income < dibao_standard",
                                                          "per_capita_income < dibao_standart", 1), encoding="utf-8")
     lines = run("check", "--lang", "en", str(bad)).output.splitlines()
     places = [i for i, line in enumerate(lines) if re.fullmatch(
-        rf"{re.escape(str(bad))}:\d+:\d+: error\[C001\]: unknown name `in_any_category`", line)]
-    helps = [i for i, line in enumerate(lines) if line.startswith("  help") and "`in_any_category`" in line]
-    assert len(places) == 7 and helps == [places[-1] + 3]
-    assert lines[helps[0]].startswith("  help (for all 7 above): `in_any_category` is declared nowhere in this file")
+        rf"{re.escape(str(bad))}:\d+:\d+: error\[C001\]: unknown name `member_in_category`", line)]
+    helps = [i for i, line in enumerate(lines) if line.startswith("  help") and "`member_in_category`" in line]
+    assert len(places) == 5 and helps == [places[-1] + 3]
+    assert lines[helps[0]].startswith("  help (for all 5 above): `member_in_category` is declared nowhere in this file")
     assert "  help: did you mean `dibao_standard`?" in lines  # another name's finding keeps its own
     chinese = run("check", "--lang", "zh", str(bad)).output
-    assert chinese.count("\n  提示（以上 7 处）：本文件中没有声明 `in_any_category`") == 1
-    assert chinese.count("错误[C001]: 未知名称 `in_any_category`") == 7
+    assert chinese.count("\n  提示（以上 5 处）：本文件中没有声明 `member_in_category`") == 1
+    assert chinese.count("错误[C001]: 未知名称 `member_in_category`") == 5
     as_json = json.loads(run("check", "--format", "json", str(bad)).output)
-    told = [d for d in as_json if d["message"] == "unknown name `in_any_category`"]
-    assert len(told) == 7 and all("declared nowhere" in d["help"] for d in told)
+    told = [d for d in as_json if d["message"] == "unknown name `member_in_category`"]
+    assert len(told) == 5 and all("declared nowhere" in d["help"] for d in told)
 
 
 def test_eval_stopped_by_a_broken_policy_says_the_help_of_a_name_read_in_many_rules_once(run, tmp_path):
     """`policy eval` lists a broken policy's findings as `policy check` does: the help of a row about one name once."""
     text = (ROOT / POST).read_text(encoding="utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace(text[text.index("  in_any_category:\n"):text.index("\nindicators:\n")], ""),
+    bad.write_text(text.replace(text[text.index("  member_in_category:"):text.index("\nindicators:\n")], ""),
                    encoding="utf-8")
     result = run("eval", "--lang", "zh", "--policy", str(bad), str(EXAMPLES / "DS-0001-dibao-widow.json"))
     assert result.exit_code == 2
-    assert result.output.count("错误[C001]: 未知名称 `in_any_category`") == 7
-    assert result.output.count("提示（以上 7 处）：本文件中没有声明 `in_any_category`") == 1
-    assert result.output.count("本文件中没有声明 `in_any_category`") == 1
+    assert result.output.count("错误[C001]: 未知名称 `member_in_category`") == 5
+    assert result.output.count("提示（以上 5 处）：本文件中没有声明 `member_in_category`") == 1
+    assert result.output.count("本文件中没有声明 `member_in_category`") == 1
 
 
 def test_check_on_a_test_case_file_says_what_it_is_and_how_to_run_it(run):
@@ -1329,7 +1329,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "         依据：大政发〔2024〕47号 二、1 统一标准体系，附件1",
         # and the grant expected otherwise, with its working, as `--explain` gives it
         "       • 最低生活保障金（按月补差发放，特困人员不重复计入） — 试点工作专班：1.00 元/月  "
-        f"[{ROOT / 'policy' / '2024-transition.yaml'}:512 · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3 / "
+        f"[{ROOT / 'policy' / '2024-transition.yaml'}:517 · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3 / "
         "四、2 强化组织领导]",
         "           计算：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × 成员数（不属于“特困人员”） × "
         "1 个月） = (490.00 元/月 − ≈490.00 元/月) × 1 × 1 个月 = 不到 0.01 元，向上取整为 1.00 元",

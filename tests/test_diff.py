@@ -1815,15 +1815,15 @@ def test_a_clause_or_option_is_cited_at_its_rule_in_every_form_as_eval_cites_it(
         assert len(compared) == (5 if side == "old" else 1)
         for entry, item in compared:
             assert places[entry, item, side] == cited[entry, item]
-    assert places["monitoring", "income", "old"] == f"{OLD}:479"  # its `- id:` line is 477
-    assert places["other_hardship", "disaster", "old"] == f"{OLD}:464"
-    assert places["medical_assistance", "monitoring", "old"] == f"{OLD}:548"  # the option's `when:`
-    assert f"(as written: per_capita_income < monitoring_line)  ({OLD}:479 · " in run(OLD, NEW, "--lang", "en").output
-    assert f"`{OLD}:479`" in run(OLD, NEW, "--lang", "en", "--format", "markdown").output
+    assert places["monitoring", "income", "old"] == f"{OLD}:484"  # its `- id:` line is 482
+    assert places["other_hardship", "disaster", "old"] == f"{OLD}:469"
+    assert places["medical_assistance", "monitoring", "old"] == f"{OLD}:553"  # the option's `when:`
+    assert f"(as written: per_capita_income < monitoring_line)  ({OLD}:484 · " in run(OLD, NEW, "--lang", "en").output
+    assert f"`{OLD}:484`" in run(OLD, NEW, "--lang", "en", "--format", "markdown").output
     report = tmp_path / "report.html"
     run(OLD, NEW, "--lang", "en", "--html", str(report))
     page = report.read_text(encoding="utf-8")
-    assert f"{OLD}:479 · " in page and f"{OLD}:477" not in page
+    assert f"{OLD}:484 · " in page and f"{OLD}:482" not in page
 
 
 def test_json_gives_each_citation_as_written_and_as_read(run):
