@@ -705,7 +705,7 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
     markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
     assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:520 → " in markdown
     shipped = run(OLD, NEW, "--lang", "zh").output
-    assert ("      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）："
+    assert ("      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认））："
             "住房不安全（C级、D级危房） 或 饮用水不安全 或 有成员患重特大疾病 或 灾害及意外事故损失 > 0"
             "（原文：housing_unsafe or ") in shipped
     page = tmp_path / "page.html"
@@ -1768,7 +1768,7 @@ def test_each_changed_entry_cites_its_article_where_its_place_is_shown(run):
     zh = run(OLD, NEW, "--lang", "zh").output
     assert ("~ monitoring_line — 其他困难人员收入标准（原防止返贫监测收入范围）  [policy/2024-transition.yaml:56 → "
             "policy/post-transition.yaml:56 · 大政发〔2024〕47号 附件1]") in zh
-    assert "(policy/post-transition.yaml:468 · 大政发〔2024〕47号 二、1 优化认定指标 / 附件2)" in zh  # a new clause
+    assert "disaster_loss > 0）  (policy/post-transition.yaml:468)\n" in zh  # a new clause that cites nothing
     assert (f"并入 {ABSORBED_ZH}  [policy/2024-transition.yaml:476 → policy/post-transition.yaml:472 · "
             "大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
     en = run(OLD, NEW, "--lang", "en").output
@@ -1831,9 +1831,10 @@ def test_json_gives_each_citation_as_written_and_as_read(run):
     line = next(c for c in changes if c["id"] == "monitoring_line")
     assert (line["source"], line["cited"]) == ("dsz-2024-47 附件1", "Dashi Town Doc. [2024] No. 47 Annex 1")
     hardship = next(c for c in changes if c["id"] == "other_hardship")
-    clause = next(d for d in hardship["details"] if d.get("item") == "hardship")
-    assert clause["source"] == "dsz-2024-47 二、1 优化认定指标 / 附件2"
-    assert clause["cited"] == "Dashi Town Doc. [2024] No. 47 Part II.1 (refined identification indicators) / Annex 2"
+    clause = next(d for d in hardship["details"] if d.get("item") == "disaster")
+    assert (clause["source"], clause["cited"]) == ("dsz-2024-47 附件1", "Dashi Town Doc. [2024] No. 47 Annex 1")
+    added = next(d for d in hardship["details"] if d.get("item") == "hardship")
+    assert "source" not in added and "cited" not in added  # a ground of the file's own cites no article
     assert "old_source" not in line  # only where the citation itself changed
 
 
@@ -1889,16 +1890,16 @@ def test_each_cause_cites_the_change_it_names(run):
     # and named by their labels, which a reader who does not read the YAML finds in the explanations; a clause
     # renamed with its rule unchanged is not among them
     assert ("\n  类别“其他困难人员”的条款“遭受自然灾害或意外事故损失”、"
-            "“住房或饮水不安全、患重特大疾病或遭受灾害损失” "
-            "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") in text
+            "“住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）” "
+            "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 统一标准体系]") in text
     assert "需组合：类别“其他困难人员”（删去 1 个条款、新增 1 个条款） + 撤销类别“防止返贫监测对象”" in text
     assert ("原因：类别“其他困难人员”（删去 1 个条款、新增 1 个条款） "
-            "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") in text
+            "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 统一标准体系]") in text
     lines = text.splitlines()
     cause = next(lines[i + 1] for i, line in enumerate(lines) if line.startswith("  DS-0008 "))
     alone, _, together = cause.partition("需组合：")
     assert alone.count("[大政发〔2024〕47号 二、1 统一标准体系]") == 1 and "[" not in together  # cited once a line
-    assert alone.count("[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 优化认定指标 / 附件2]") == 1
+    assert alone.count("[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 统一标准体系]") == 1
     impact = json.loads(run(*SHIPPED_IMPACT, "--lang", "en", "--format", "json").stdout)["impact"]
     dibao = next(c for c in impact["changed"] if c["id"] == "DS-0001")["causes"][0]
     assert (dibao["change"], dibao["source"], dibao["cited"]) == (
@@ -1908,7 +1909,7 @@ def test_each_cause_cites_the_change_it_names(run):
     assert applied["parameters.monitoring_line"] == "Dashi Town Doc. [2024] No. 47 Annex 1"
     clauses = next(c for c in impact["changes_applied"] if c["key"] == "categories.other_hardship.when")["clauses"]
     assert [(c["id"], c["source"]) for c in clauses] == [
-        ("disaster", "dsz-2024-47 附件1"), ("hardship", "dsz-2024-47 二、1 优化认定指标 / 附件2")]
+        ("disaster", "dsz-2024-47 附件1"), ("hardship", "dsz-2024-47 二、1 统一标准体系")]  # uncited: its category's
 
 
 # -- witnesses and the HTML page ------------------------------------------------------------------
@@ -2029,9 +2030,9 @@ def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is
     assert any(e["type"] == "disaster" for w in rigid for e in w["household"]["expenses"]), report["witnesses"]
     assert [(u["change"], u["message"].split(":")[0]) for u in report["unshown"]] == [
         ("categories.other_hardship.when", "no example household found for clause "
-                                           "“unsafe housing or water / a serious illness / losses from a disaster” "
-                                           "of “other persons in hardship” [Dashi Town Doc. [2024] No. 47 Part II.1 "
-                                           "(refined identification indicators) / Annex 2]")]
+                                           "“unsafe housing or water / a serious illness / losses from a disaster "
+                                           "(local grounds to confirm)” of “other persons in hardship” "
+                                           "[Dashi Town Doc. [2024] No. 47 Part II.1 (a unified system of standards)]")]
     text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
     assert "没有为 类别“其他困难人员”的条款“" in text and "categories.other_hardship" not in text
     assert "]找到示例家庭" in text and " 找到示例家庭" not in text  # no space between Chinese words
