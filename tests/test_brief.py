@@ -178,7 +178,7 @@ def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_o
                           "但这 3 项条件须全部满足，满足其中一项仍不能认定；"
                           "“人均存款不超过36个月低保标准”与收入无关，仅收入变化不能改变认定结果。"), rigid
     en = next(line for line in brief("DS-0023", "en", "2025-06-01").splitlines()
-              if line.startswith("  ✘ household with unbearable rigid expenses"))
+              if line.startswith("  ✘ household in hardship because of rigid expenses"))
     assert en.endswith("that is, deposits and securities of the household at most 52,920.00 yuan (now 80,000.00 yuan); "
                        "but all 3 of these conditions must be met, so one alone would not be enough; income has no "
                        "bearing on “deposits per head within 36 months of the dibao standard”, so a change of income "
@@ -1142,7 +1142,7 @@ def test_the_brief_and_the_explanation_end_with_how_long_the_review_takes():
         "大政发〔2024〕47号 二、3 统一认定流程 / 附件4)")]  # the case file's report ends as the text does
     assert render_brief(en).splitlines()[-1] == (
         "Time limit of the review: usually decided within 25 working days, at most 40 working days in special cases "
-        "(Dashi Town Doc. [2024] No. 47 Part II.3 (one identification procedure), Annex 4)")
+        "(Dashi Town Doc. [2024] No. 47 Part II.3 (unifying the identification procedure), Annex 4)")
     # a policy that sets no time limit for special cases, or none at all, says what it sets
     text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
     one = policy_from_text(text.replace("  special_case_working_days: 40\n", "", 1))

@@ -20,7 +20,7 @@ from tests.helpers import ROOT, diagnostics_of_text
 SHIPPED = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
 ANNEX_1 = "        附件1: {en: Annex 1}\n"
 ANNEX_3 = "        附件3: {en: Annex 3}\n"
-PROCEDURE = "        二、3 统一认定流程: {en: Part II.3 (one identification procedure)}\n"
+PROCEDURE = "        二、3 统一认定流程: {en: Part II.3 (unifying the identification procedure)}\n"
 AGE = "    label: {zh: 年龄（周岁）, en: age in full years}\n    source: dsz-2024-47 "  # a citation of 附件2 alone
 EXAMPLE = ROOT / "examples" / "households" / "DS-0011-on-post-dibao-line.json"
 
@@ -64,7 +64,7 @@ def cited(tree: dict[str, Any]) -> dict[str, str]:
 def test_english_explanations_say_each_article_of_a_citation_as_the_source_words_it():
     said = cited(explained(SHIPPED, "en"))
     assert said["dsz-2024-47 二、1 统一核算标准 / 附件1"] == \
-        "Dashi Town Doc. [2024] No. 47 Part II.1 (unified income accounting) / Annex 1"
+        "Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the accounting standard) / Annex 1"
     assert said["dsz-2024-47 附件2"] == "Dashi Town Doc. [2024] No. 47 Annex 2"
     assert all("附件" not in text and "二、" not in text for text in said.values())
 
@@ -80,7 +80,7 @@ LABOUR = "dsz-2024-47 二、1 优化认定指标 / 附件2; mz-2021-43 第七条
 
 
 def test_a_citation_of_two_documents_names_each_with_its_own_articles():
-    assert cited(explained(SHIPPED, "en"))[LABOUR] == ("Dashi Town Doc. [2024] No. 47 Part II.1 (refined "
+    assert cited(explained(SHIPPED, "en"))[LABOUR] == ("Dashi Town Doc. [2024] No. 47 Part II.1 (refining the "
                                                       "identification indicators) / Annex 2; "
                                                       "MCA Doc. [2021] No. 43 Article 7 / Article 10")
     assert cited(explained(SHIPPED, "zh"))[LABOUR] == \
@@ -129,14 +129,14 @@ def test_the_unknown_document_of_a_citation_of_two_is_underlined_alone(wrong: st
 def test_an_article_without_wording_is_shown_as_written_and_the_others_still_translated():
     said = cited(explained(edited((ANNEX_1, "")), "en"))
     assert said["dsz-2024-47 二、1 统一核算标准 / 附件1"] == \
-        "Dashi Town Doc. [2024] No. 47 Part II.1 (unified income accounting) / 附件1"
+        "Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the accounting standard) / 附件1"
 
 
 def test_a_space_too_many_around_the_slash_changes_neither_the_wording_nor_the_check():
     text = SHIPPED.replace("二、1 统一核算标准 / 附件1", "二、1 统一核算标准  /  附件1")
     said = cited(explained(text, "en"))
     assert said["dsz-2024-47 二、1 统一核算标准  /  附件1"] == \
-        "Dashi Town Doc. [2024] No. 47 Part II.1 (unified income accounting) / Annex 1"
+        "Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the accounting standard) / Annex 1"
     assert diagnose(text) == []
 
 
@@ -283,11 +283,12 @@ def test_a_wording_written_wrongly_is_located_with_its_fix(old, new, message, he
 def test_policy_doc_lists_the_wordings_in_its_language(run):
     english = run("doc", "policy/post-transition.yaml", "--lang", "en").output
     assert "  - cited as: Dashi Town Doc. [2024] No. 47\n  - articles, as explanations say them:\n" \
-           "    - `二、1 统一标准体系`: Part II.1 (a unified system of standards)\n" in english
+           "    - `二、1 统一标准体系`: Part II.1 (unifying the system of standards)\n" in english
     assert "    - `附件4`: Annex 4\n" in english
-    assert re.search(r"\| `510 yuan/month` \| Dashi Town Doc\. \[2024\] No\. 47 Part II\.1 \(unified income "
-                     r"accounting\) / Annex 1 · line \d+ \|", english)  # each rule cited as explanations cite it
-    assert "Source: Dashi Town Doc. [2024] No. 47 Part II.3 (one identification procedure) / Annex 4\n" in english
+    assert re.search(r"\| `510 yuan/month` \| Dashi Town Doc\. \[2024\] No\. 47 Part II\.1 \(unifying the "
+                     r"accounting standard\) / Annex 1 · line \d+ \|", english)  # cited as explanations cite it
+    assert "Source: Dashi Town Doc. [2024] No. 47 Part II.3 (unifying the identification procedure) / Annex 4\n" \
+        in english
     chinese = run("doc", "policy/post-transition.yaml", "--lang", "zh").output
     assert "  - 引用时称：大政发〔2024〕47号\n" in chinese
     assert "条款在说明中的表述" not in chinese  # no article has a Chinese wording other than as written
@@ -304,7 +305,7 @@ def test_a_changed_wording_is_a_wording_change_in_the_diff(run, tmp_path: Path):
     assert "changes: 1 (1 in wording only)" in result.output
     assert "cited as (English): Dashi Town Doc. [2024] No. 47 → Dashi Doc. No. 47  [wording]" in result.output
     assert "article 附件1 (English): Annex 1 → Appendix 1  [wording]" in result.output
-    assert ("article 二、3 统一认定流程 (English): Part II.3 (one identification procedure) → none  [wording]"
+    assert ("article 二、3 统一认定流程 (English): Part II.3 (unifying the identification procedure) → none  [wording]"
             in result.output)
     chinese = run("diff", ROOT / "policy" / "post-transition.yaml", changed).output
     assert "条款表述 附件1（英文）：Annex 1 → Appendix 1  [措辞]" in chinese
@@ -335,3 +336,28 @@ def test_each_measure_of_the_shipped_policies_cites_the_article_that_hands_assis
     cites = "dsz-2024-47 二、2 健全帮扶政策体系 / 附件3"
     assert [(m.id, m.source) for m in policy.assistance
             if m.source != cites + (" / 四、2 强化组织领导" if m.id in paid else "")] == []
+
+
+# 统一, 优化, 健全 and 强化 head the document's articles as verbs (unify, refine, improve, strengthen); a category
+# is named one way
+ARTICLES_EN = {"二、1 统一标准体系": "Part II.1 (unifying the system of standards)",
+               "二、1 统一核算标准": "Part II.1 (unifying the accounting standard)",
+               "二、1 优化认定指标": "Part II.1 (refining the identification indicators)",
+               "二、2 健全帮扶政策体系": "Part II.2 (improving the system of assistance policies)",
+               "二、3 统一认定流程": "Part II.3 (unifying the identification procedure)",
+               "四、2 强化组织领导": "Part IV.2 (strengthening organisation and leadership)"}
+
+
+def test_the_shipped_policies_say_articles_and_categories_alike_and_as_the_document_means_them() -> None:
+    old, new = (load_policy(ROOT / "policy" / name)[0] for name in ("2024-transition.yaml", "post-transition.yaml"))
+    for policy in (old, new):
+        dsz = next(s for s in policy.meta.sources if s.id == "dsz-2024-47")
+        headed = {written: wording.en for written, wording in dsz.articles if written.startswith(("二", "四"))}
+        assert headed == ARTICLES_EN
+        # 刚性支出困难家庭: a household in hardship because of its rigid expenses, not one whose expenses are unbearable
+        assert next(c for c in policy.categories if c.id == "rigid_expense").label.en == \
+            "household in hardship because of rigid expenses"
+    kept = {c.id: c.label for c in new.categories}
+    assert {c.id: c.label for c in old.categories if c.id in kept} == kept
+    (gone,) = new.abolished
+    assert gone.label == next(c for c in old.categories if c.id == gone.id).label

@@ -1092,12 +1092,13 @@ def test_a_failing_case_says_why_each_category_it_expects_otherwise_was_decided_
     assert said[at + 1].startswith("       ✔ minimum living guarantee (dibao) household: assigned. Annual per-capita "
                                    "income "), said
     assert said[at + 2].startswith("         source: ")
-    assert said[at + 3] == ("       ✘ household with unbearable rigid expenses: not assigned, because “minimum living "
-                            "guarantee (dibao) household” comes first in the same group and already applies.")
+    assert said[at + 3] == ("       ✘ household in hardship because of rigid expenses: not assigned, because "
+                            "“minimum living guarantee (dibao) household” comes first in the same group and already "
+                            "applies.")
     chinese = run("test", "--lang", "zh", str(case))
     assert "\n       ✔ 最低生活保障对象：认定。家庭年人均收入 " in chinese.stdout, chinese.stdout
     report = run("test", "--lang", "en", str(case), "--format", "junit")
-    assert "✘ household with unbearable rigid expenses: not assigned, because" in report.stdout
+    assert "✘ household in hardship because of rigid expenses: not assigned, because" in report.stdout
     case.write_text(case.read_text(encoding="utf-8").replace("[rigid_expense]", "[dibao]"), encoding="utf-8")
     assert "✔" not in run("test", "--lang", "en", "-v", str(case)).stdout  # a case that passes: no reasons
     # a value expected otherwise: its working, as `--explain` gives it; for a total of the accounting, its lines

@@ -485,7 +485,7 @@ def test_a_category_both_versions_abolish_shows_the_day_each_tells_households(ru
 
 ABSORBED_ZH = "最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、其他困难人员"
 ABSORBED_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on the "
-               "margin of dibao, household with unbearable rigid expenses, other persons in hardship")
+               "margin of dibao, household in hardship because of rigid expenses, other persons in hardship")
 
 
 def test_the_categories_absorbing_an_abolished_one_are_named_by_their_labels_for_people_and_by_ids_in_json(
@@ -1904,7 +1904,7 @@ def test_each_cause_cites_the_change_it_names(run):
     dibao = next(c for c in impact["changed"] if c["id"] == "DS-0001")["causes"][0]
     assert (dibao["change"], dibao["source"], dibao["cited"]) == (
         "categories.monitoring", "dsz-2024-47 二、1 统一标准体系",
-        "Dashi Town Doc. [2024] No. 47 Part II.1 (a unified system of standards)")
+        "Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards)")
     applied = {c["key"]: c.get("cited") for c in impact["changes_applied"]}
     assert applied["parameters.monitoring_line"] == "Dashi Town Doc. [2024] No. 47 Annex 1"
     clauses = next(c for c in impact["changes_applied"] if c["key"] == "categories.other_hardship.when")["clauses"]
@@ -2032,7 +2032,8 @@ def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is
         ("categories.other_hardship.when", "no example household found for clause "
                                            "“unsafe housing or water / a serious illness / losses from a disaster "
                                            "(local grounds to confirm)” of “other persons in hardship” "
-                                           "[Dashi Town Doc. [2024] No. 47 Part II.1 (a unified system of standards)]")]
+                                           "[Dashi Town Doc. [2024] No. 47 Part II.1 "
+                                           "(unifying the system of standards)]")]
     text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
     assert "没有为 类别“其他困难人员”的条款“" in text and "categories.other_hardship" not in text
     assert "]找到示例家庭" in text and " 找到示例家庭" not in text  # no space between Chinese words

@@ -249,11 +249,11 @@ def test_a_citation_names_the_document_as_the_policy_says_and_json_keeps_it_as_w
     from engine.render import render_text
 
     t = tree("DS-0001")
-    assert "· Dashi Town Doc. [2024] No. 47 Part II.1 (a unified system of standards)]" in render_text(t)
+    assert "· Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards)]" in render_text(t)
     assert "dsz-2024-47" not in render_text(t)
     dibao = category(t, "dibao")
     assert dibao["source"] == "dsz-2024-47 二、1 统一标准体系"
-    assert dibao["cited"] == "Dashi Town Doc. [2024] No. 47 Part II.1 (a unified system of standards)"
+    assert dibao["cited"] == "Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards)"
     assert category(tree("DS-0001", "zh"), "dibao")["cited"] == "大政发〔2024〕47号 二、1 统一标准体系"
 
 

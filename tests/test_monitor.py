@@ -854,7 +854,7 @@ def test_alerts_say_who_left_or_came_of_age_name_members_as_show_explain_does_an
     english = run("alerts", "--lang", "en", "--margin", "0%", "--today", "2026-12-02").output
     assert "members: p2 (spouse, aged 86) left the household\n" in english, english
     assert "members: p3 (grandchild, aged 18) turned 18 on 2026-09-02\n" in english
-    assert ("(source: Dashi Town Doc. [2024] No. 47 Part II.1 (refined identification indicators) / Annex 2; "
+    assert ("(source: Dashi Town Doc. [2024] No. 47 Part II.1 (refining the identification indicators) / Annex 2; "
             "MCA Doc. [2021] No. 43 Article 7 / Article 10)") in english
     machine = {a["household"]: a for a in json.loads(run("alerts", "--format", "json", "--margin", "0%").output)[
         "alerts"]}

@@ -70,7 +70,7 @@ def test_no_household_told_the_same_loses_other_hardship_at_the_switch(register:
 
 
 ABSORBING_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on "
-                "the margin of dibao, household with unbearable rigid expenses, other persons in hardship")
+                "the margin of dibao, household in hardship because of rigid expenses, other persons in hardship")
 
 
 @pytest.mark.parametrize("household", ["DS-0007", "DS-0009", "DS-0028"])
