@@ -294,7 +294,7 @@ class _Document:
                 extra = [s.date.isoformat()] if s.date else []
                 extra += [s.url] if s.url else []
                 tail = self.aside(w["comma"].join(extra)) if extra else ""
-                self.out.append(f"- `{s.id}`{w['colon']}{s.title}{tail}")
+                self.out.append(f"- `{s.id}`{w['colon']}{s.title.get(self.lang)}{tail}")
                 if s.cited_as is not None and s.cited_as.get(self.lang):
                     self.out.append(f"  - {w['cited_as']}{w['colon']}{s.cited_as.get(self.lang)}")
                 said = [f"    - `{written}`{w['colon']}{getattr(wording, self.lang)}" for written, wording in s.articles

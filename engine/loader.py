@@ -155,6 +155,10 @@ class _Builder:
     def optional_label(self, value: dict[str, str] | None) -> m.Label | None:
         return self.label(value) if value else None
 
+    def title(self, value: str | dict[str, str]) -> m.Label:
+        """A source's title: `{zh: …, en: …}`, or one text, the document's own, shown in either language."""
+        return m.Label(zh=value) if isinstance(value, str) else self.label(value)
+
     def plausible(self, at: tuple[str, ...], value: dict[str, Any] | None) -> m.Plausible | None:
         """`plausible: {min: 600, max: 200000, if_below: {…}}` of the entry at `at` (checked by `policy check`)."""
         if not value:
@@ -222,7 +226,7 @@ class _Builder:
             id=meta_data["id"], version=meta_data["version"], title=self.label(meta_data["title"]),
             effective_from=_day(meta_data["effective"]["from"]),
             effective_to=_day(meta_data["effective"].get("to")),
-            sources=tuple(m.Source(s["id"], s["title"], s.get("date"), s.get("url"),
+            sources=tuple(m.Source(s["id"], self.title(s["title"]), s.get("date"), s.get("url"),
                                    self.optional_label(s.get("cited_as")),
                                    tuple((str(k), self.label(v)) for k, v in (s.get("articles") or {}).items()))
                           for s in meta_data.get("sources", [])),

@@ -47,7 +47,7 @@ class Expr:
 @dataclass(frozen=True)
 class Source:
     id: str
-    title: str
+    title: Label  # a title written as one text is kept as `zh`, and said in either language
     date: datetime.date | None = None
     url: str | None = None
     cited_as: Label | None = None  # how explanations name it in a citation

@@ -1186,6 +1186,37 @@ def test_policy_doc_says_an_open_ended_window_one_way(shipped: list[Policy], lan
     assert WORDS[lang]["param_intro"].format(window=window) in text  # not `2026-01-01 – …` a few lines below
 
 
+DSZ_EN = ("Dashi Town Doc. [2024] No. 47: implementation plan of the Dashi town pilot merging the assistance against "
+          "returning to poverty with the regular assistance to the rural low-income population")
+MZ_EN = ("MCA Doc. [2021] No. 43: notice of the Ministry of Civil Affairs issuing the Measures for Identifying Persons "
+         "in Extreme Poverty")
+
+
+def test_policy_doc_names_each_source_by_its_title_in_the_reader_s_language(shipped: list[Policy]) -> None:
+    """An English reader is not left with the Chinese title of the documents the rules cite; a Chinese one keeps it."""
+    for policy in shipped:
+        en, zh = policy_markdown(policy, "en"), policy_markdown(policy, "zh")
+        assert f"- `dsz-2024-47`: {DSZ_EN} (2024-07-16)\n" in en
+        assert f"- `mz-2021-43`: {MZ_EN} (2021-04-26)\n" in en
+        assert "大市镇" not in en and "特困人员认定办法" not in en
+        assert "- `dsz-2024-47`：大政发〔2024〕47号 大市镇防止返贫帮扶政策和农村低收入人口常态化帮扶政策" \
+               "衔接并轨试点工作实施方案（2024-07-16）\n" in zh
+        assert "- `mz-2021-43`：民发〔2021〕43号 民政部关于印发《特困人员认定办法》的通知（2021-04-26）\n" in zh
+
+
+def test_a_source_title_written_as_one_text_is_shown_in_either_language(tmp_path: Path) -> None:
+    """A file written before titles had languages keeps loading, and shows its one title to every reader."""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    start = text.index("      title: {zh: 民发")
+    end = text.index("      cited_as: {zh: 民发")
+    path = tmp_path / "post-transition.yaml"
+    path.write_text(text[:start] + "      title: 民发〔2021〕43号 特困人员认定办法\n" + text[end:], encoding="utf-8")
+    policy, diagnostics = load_policy(path)
+    assert policy is not None and not [d for d in diagnostics if d.severity == "error"], diagnostics
+    for lang in ("en", "zh"):
+        assert "民发〔2021〕43号 特困人员认定办法" in policy_markdown(policy, lang)
+
+
 # a half-width bracket, semicolon or comma in Chinese prose; a formula's own brackets stay, as explanations word it
 # (`且 (计入收入 − 刚性支出) ÷ 家庭人口数`), and so does the comma that groups thousands
 HALF_WIDTH = re.compile(r"[^\s|(（且或×÷+−] \(|\w\(|\) [^\s)）×÷+−<>=≤≥且或]|;|,(?!\d)")

@@ -205,7 +205,7 @@ def _named(checker: Checker, citation: str) -> tuple[str, str] | None:
     starts with, its brackets written in any common spelling and a space after it or not, and that source's id."""
     names = [(name.strip(), source.id) for source in checker.policy.meta.sources
              for name in (source.cited_as.zh if source.cited_as else None,
-                          source.cited_as.en if source.cited_as else None, source.title)
+                          source.cited_as.en if source.cited_as else None, source.title.zh, source.title.en)
              if name and name.strip()]
     cited = citation.translate(_BRACKETS)
     return next(((name, source_id) for name, source_id in sorted(names, key=lambda n: -len(n[0]))

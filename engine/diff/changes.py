@@ -369,11 +369,11 @@ class _Differ:
             where = self.at("old", ("policy", "sources", i))
             if sid not in new_sources:
                 self.add("policy", f"source {sid}", "removed", None, None, where, None,
-                         [Detail("title", "removed", s.title, None, wording=True)])
+                         [Detail("title", "removed", s.title.zh or s.title.en, None, wording=True)])
                 continue
             j, t = new_sources[sid]
-            details = [d for f in ("title", "date", "url")
-                       for d in _plain(f, getattr(s, f), getattr(t, f), wording=True)]
+            details = _labels("title", s.title, t.title, None, None)
+            details += [d for f in ("date", "url") for d in _plain(f, getattr(s, f), getattr(t, f), wording=True)]
             details += _labels("cited_as", s.cited_as, t.cited_as, None, None)
             old_articles, new_articles = dict(s.articles), dict(t.articles)
             for article in dict.fromkeys([*old_articles, *new_articles]):
@@ -384,7 +384,7 @@ class _Differ:
         for sid, (j, t) in new_sources.items():
             if sid not in old_sources:
                 self.add("policy", f"source {sid}", "added", None, None, None, self.at("new", ("policy", "sources", j)),
-                         [Detail("title", "added", None, t.title, wording=True)])
+                         [Detail("title", "added", None, t.title.zh or t.title.en, wording=True)])
 
     # parameters -------------------------------------------------------------------------
 
