@@ -171,7 +171,6 @@ class Cast:
                 e["member_description"] = descriptions[e["member"]]
         return events, descriptions
 
-
     def _ages_read(self, alert: Any, member: str, records: tuple[PolicyRecord, ...]) -> set[int]:
         """The ages the clauses of a member that changed compare its age with (of its categories gained or lost,
         when no clause of it is listed), under either snapshot's policy."""
