@@ -270,9 +270,11 @@ def test_apply_new_of_an_id_only_close_to_a_known_one_is_recorded(run):
 
 
 def ds_0001(hid: str) -> dict[str, Any]:
-    """DS-0001's record of a later month under another id, its wage raised."""
+    """DS-0001's record of a later month under another id, its wage raised, dated by --date (not by the example's
+    own `date`, of another month)."""
     data = json.loads(next(EXAMPLES.glob("DS-0001-*.json")).read_text(encoding="utf-8"))
     data["id"] = hid
+    data.pop("date", None)
     for line in data["income"]:
         if line["type"] == "wage":
             line["amount"] += 6000

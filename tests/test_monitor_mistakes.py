@@ -310,3 +310,31 @@ def test_an_alert_of_a_snapshot_dated_after_today_says_so_and_how_to_void_it(tmp
     # voided, the register goes by the snapshot before it: nothing is left to alert of
     assert _invoke(db, "void", "DS-0101", "--date", typo, "--reason", "year mistyped").exit_code == 0
     assert "DS-0101" not in _invoke(db, "alerts", "--margin", "0%").output
+
+
+def test_an_export_ingested_under_another_date_than_its_records_carry_is_warned_of(run: Any, tmp_path: Path) -> None:
+    march = write_jsonl(tmp_path / "2026-03.jsonl", [{**household(f"H-{n}"), "date": "2026-03-02"} for n in (1, 2)])
+    assert run("ingest", str(march)).exit_code == 0
+    # April's export, ingested with March's date by mistake: H-1's data clashes, H-2's is the same, H-3 is new (and
+    # H-4, with no `date` of its own, is dated by --date as asked)
+    april = write_jsonl(tmp_path / "2026-04.jsonl", [{**household("H-1", 7000), "date": "2026-04-02"},
+                                                     {**household("H-2"), "date": "2026-04-02"},
+                                                     {**household("H-3"), "date": "2026-04-02"},
+                                                     household("H-4")])
+    result = run("ingest", str(april), "--date", "2026-03-02", "--lang", "en")
+    assert result.exit_code == 2  # H-1's clash
+    assert (f"{april}: warning: --date 2026-03-02 dated 1 snapshot recorded, whose record carries a date of its own: "
+            "2026-04-02; if --date is wrong, void it with `policy monitor void H-3 --date 2026-03-02 --reason …`, then "
+            "ingest the export again without --date, each record on its own date\n") in result.stderr
+    assert (f"{april}: 2 snapshots recorded (2 households new to the register), 1 already recorded, 1 bad record "
+            "skipped, 1 warning") in result.stderr
+    more = write_jsonl(tmp_path / "2026-05.jsonl", [{**household(f"H-{n}"), "date": d} for n, d in (
+        (5, "2026-05-02"), (6, "2026-05-02"), (7, "2026-05-03"), (8, "2026-05-04"), (9, "2026-03-02"))])
+    said = run("ingest", str(more), "--date", "2026-03-02", "--lang", "zh")
+    assert said.exit_code == 0
+    assert (f"{more}: 警告：有 4 条快照按 --date 记为 2026-03-02，而它们的记录自己的 `date` 是 2026-05-02（2 条）、"
+            "2026-05-03（1 条）、2026-05-04（1 条）；若 --date 有误，请用 `policy monitor void 编号 --date 2026-03-02 "
+            "--reason …` 逐户作废（H-5、H-6、H-7，另有 1 项），再去掉 --date 重新导入这份导出，"
+            "每条记录按自己的日期记录\n") in said.stderr
+    english = run("ingest", str(more), "--date", "2026-03-02", "--lang", "en")  # recorded already: nothing to warn of
+    assert "warning" not in english.stderr and english.exit_code == 0

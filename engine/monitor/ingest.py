@@ -44,7 +44,7 @@ from engine.monitor.policy_and_date import PolicyAndDateChoice
 from engine.monitor.record_outcomes import Decided, Problem, Warned
 from engine.monitor.register import Register
 from engine.monitor.snapshot import facts_of
-from engine.monitor.snapshot_warnings import warn_of_ids_typed_otherwise, warn_of_recorded
+from engine.monitor.snapshot_warnings import warn_of_date_given, warn_of_ids_typed_otherwise, warn_of_recorded
 from engine.parallel import ordered_map
 
 CHUNK = 1000  # records per transaction write, and per worker task
@@ -99,6 +99,8 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
     found = doubts(household, policy, day)
     return Decided(record.source, household.id, day.isoformat(), choice.index(policy), raw, facts_of(decision),
                    undated=choice.forced_date is None and household.date is None,
+                   own_date=None if choice.forced_date in (None, household.date) or household.date is None else
+                   household.date.isoformat(),
                    doubted=tuple((d.kind, d.short(row_names(record.places)), d.code, d.help, span)
                                  for d, span in zip(found, _spans(record, found), strict=True)))
 
@@ -224,6 +226,7 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             held: set[tuple[str, str]] = set()  # (household, date) of this file's snapshots
             newest: dict[str, str] = {}  # household → the date of its latest snapshot in this file
             arrived: dict[str, tuple[str, str]] = {}  # household new to the register → (source, date) of its first
+            carried: dict[str, list[str]] = {}  # a date records carry of their own, not --date's → their households
             read = records(name, stdin, choice.candidates(), report.notes, choice.ignored, choice.renamed)
             for record, outcome in _decided(read, choice, jobs):
                 report.records += 1
@@ -240,6 +243,8 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
                         if outcome.household not in newest and not register.knows(outcome.household):
                             arrived.setdefault(outcome.household, (outcome.source, outcome.date))
                         warn_of_recorded(outcome, register, newest, choice, report, warned)
+                        if outcome.own_date is not None:
+                            carried.setdefault(outcome.own_date, []).append(outcome.household)
                         writer.add(outcome.row(policy_row))
                         continue
                     outcome = verdict.clash
@@ -267,6 +272,7 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             report.recorded = writer.close()
             report.new = len(arrived)
             warn_of_ids_typed_otherwise(register, arrived, report, warned)
+            warn_of_date_given(choice, carried, report, warned)
             report.duplicates = report.records - report.bad - report.recorded
             if report.recorded and not accept(report):
                 raise Unconfirmed

@@ -27,6 +27,7 @@ class Decided:
     raw: bytes
     facts: Facts
     undated: bool = False  # dated today for want of a `date` (and of --date)
+    own_date: str | None = None  # the record's own `date`, where --date dated it otherwise
     # each doubt about it (`engine.doubts`: a line given twice, a head of household, a figure): its kind, what it
     # says on one line, its code and its help (the policy's hint for a figure out of its range)
     doubted: tuple[tuple[str, Said, str, Said, Span | None], ...] = ()  # …, and where it is in the record's text

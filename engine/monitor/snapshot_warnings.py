@@ -10,6 +10,8 @@ that a measure reads per member, not one head of household, a figure out of its 
 here too, with how to void the snapshot; the snapshot is recorded as given all the same. A household new to the
 register whose id is a known household's typed otherwise is warned of, naming both: its data would otherwise
 never be compared with that household's. Past the first `WRITTEN_LIKE_SHOWN` of those, the rest are counted.
+Snapshots that --date dated otherwise than their records' own `date` are warned of once a file, with those dates
+and how to void them: most often a month's export given the date of another month.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import datetime
 from engine.diagnostics import Said
 from engine.doubts import REPEATED
 from engine.household import after_today
+from engine.household_input import first_names
 from engine.monitor.ingest_report import IngestReport
 from engine.monitor.policy_and_date import PolicyAndDateChoice
 from engine.monitor.record_outcomes import Decided, Warned
@@ -101,3 +104,38 @@ def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str
     if date < latest:
         report.older += 1
     newest[hid] = max(date, newest.get(hid, ""))
+
+
+def warn_of_date_given(choice: PolicyAndDateChoice, carried: dict[str, list[str]], report: IngestReport,
+                       warned: list[Warned]) -> None:
+    """Warn once of the snapshots recorded under --date whose records carry a `date` of their own, another day
+    (`carried`: each such date → the households recorded so): most often an export given another month's date by
+    mistake, which would otherwise go unnoticed in the register, each snapshot under the wrong date."""
+    if not carried or choice.forced_date is None:
+        return
+    report.warnings += 1
+    given = choice.forced_date.isoformat()
+    households = [hid for date in sorted(carried) for hid in carried[date]]
+    n = len(households)
+    if len(carried) == 1:
+        dates = Said(next(iter(carried)), next(iter(carried)))
+    else:
+        dates = Said(first_names([f"{d} ({len(carried[d]):,})" for d in sorted(carried)]),
+                     "、".join(f"{d}（{len(carried[d]):,} 条）" for d in sorted(carried)[:3])
+                     + (f"，另有 {len(carried) - 3:,} 个日期" if len(carried) > 3 else ""))
+    again = Said("then ingest the export again without --date, each record on its own date",
+                 "再去掉 --date 重新导入这份导出，每条记录按自己的日期记录")
+    if n == 1:
+        void = void_command(households[0], given)
+        warned.append(Warned(report.source, Said(
+            f"--date {given} dated 1 snapshot recorded, whose record carries a date of its own: {dates.en}; if "
+            f"--date is wrong, void it with {void}, {again.en}",
+            f"有 1 条快照按 --date 记为 {given}，而它的记录自己的 `date` 是 {dates.zh}；若 --date 有误，请用 {void} "
+            f"将其作废，{again.zh}")))
+        return
+    each = void_command("ID", given)
+    warned.append(Warned(report.source, Said(
+        f"--date {given} dated {n:,} snapshots recorded, whose records carry dates of their own: {dates.en}; if "
+        f"--date is wrong, void them with {each} for each household ({first_names(households)}), {again.en}",
+        f"有 {n:,} 条快照按 --date 记为 {given}，而它们的记录自己的 `date` 是 {dates.zh}；若 --date 有误，请用 "
+        f"{void_command('编号', given)} 逐户作废（{first_names(households, 'zh')}），{again.zh}")))
