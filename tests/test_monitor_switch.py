@@ -359,3 +359,25 @@ def test_a_share_of_a_policy_version_the_engine_no_longer_reads_is_said_as_the_r
     english = alerts(db, "--lang", "en")
     assert "\n  share of medical costs assisted for monitored households 0.5 → —\n" in english
     assert "\n  rural minimum living standard (dibao standard) 5,880.00 → 6,120.00\n" in english
+
+
+def test_an_exit_from_an_abolished_category_says_per_absorbing_category_the_clause_nearest_to_being_met(
+        register: str) -> None:
+    # DS-0009 fails ten clauses of the five absorbing categories: one line for each category, the clause nearest to
+    # being met (for a member's category, of the member who fails fewest), and how many others fail
+    chinese = lines_of(alerts(register, "--lang", "zh"), "DS-0009")
+    now = [line.strip() for line in chinese.splitlines() if line.strip().startswith("现在：")]
+    assert [line.split(" · ")[0] for line in now] == ["现在：最低生活保障对象", "现在：p3（子女，16岁）",
+                                                      "现在：低保边缘家庭成员", "现在：刚性支出困难家庭成员",
+                                                      "现在：其他困难人员"]
+    # deposits 9% over their line are nearer than an income 161% over it
+    assert now[0].startswith("现在：最低生活保障对象 · 人均存款不超过24个月低保标准：不满足（家庭人均存款 13,333.33，"
+                             "标准 12,240.00）")
+    assert now[0].endswith("；另有 1 条条件不满足")
+    assert now[1].endswith("；另有 4 条条件不满足（p1、p2）")
+    assert now[4].endswith("（依据 大政发〔2024〕47号 附件1）")  # its only failing clause: nothing more
+    english = lines_of(alerts(register, "--lang", "en"), "DS-0009")
+    assert english.count("now: ") == 5
+    assert "; 1 other clause fails too" in english and "; 4 other clauses fail too (p1, p2)" in english
+    # machines still read every failing clause
+    assert len(by_household(register)["DS-0009"]["failing"]) == 10

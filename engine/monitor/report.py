@@ -41,7 +41,8 @@ WORDS = {
            "first": "同组中优先的“{other}”现已符合",
            "yes": "是", "no": "否",
            "unknown_left": "日历未覆盖，无法计算工作日", "and": "、", "comma": "，", "open": "（", "close": "）",
-           "colon": "：", "gap": "", "semicolon": "；", "lang": "zh", "members": "成员变化", "source": "依据 ",
+           "colon": "：", "gap": "", "semicolon": "；", "lang": "zh", "other_fails": "另有 {n} 条条件不满足",
+           "others_fail": "另有 {n} 条条件不满足", "members": "成员变化", "source": "依据 ",
            "member_left": "离开了家庭", "member_joined": "加入了家庭", "member_came_of_age": "于 {date} 年满 {age} 岁",
            "dot": " · ", "what_if": "（假设情形）",
            "what_if_lines": "这些标准出自 {policy}，按假设情形适用：其施行期为 {window}，不含 {date}；"
@@ -62,7 +63,9 @@ WORDS = {
            "first": "“{other}” comes first in the same group and applies now",
            "stops": ": assistance stops", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
            "unknown_left": "calendar not covered: working days unknown", "and": ", ", "comma": ", ", "open": " (",
-           "close": ")", "colon": ": ", "gap": " ", "semicolon": "; ", "lang": "en", "members": "members",
+           "close": ")", "colon": ": ", "gap": " ", "semicolon": "; ", "lang": "en",
+           "other_fails": "{n} other clause fails too", "others_fail": "{n} other clauses fail too",
+           "members": "members",
            "source": "source: ", "member_left": "left the household", "member_joined": "joined the household",
            "member_came_of_age": "turned {age} on {date}", "dot": " · ", "what_if": " (what-if)",
            "what_if_lines": "these lines are {policy}'s, applied as a what-if: it is in force {window}, not on "
@@ -170,10 +173,45 @@ def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
     out = []
     for p in alert.preempted:
         out.append(f"{_about(p, w)}{w['colon']}{w['first'].format(other=p['by_label'])}")
-    for clauses, verdict in ((alert.failing, False), (alert.holding, True)):
+    failing = [c for c in alert.failing if "absorbs" not in c]
+    for clauses, verdict in ((failing, False), (alert.holding, True)):
         for c in clauses:
             out.append(f"{_about(c, w)}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}{_cited(c, w)}")
+    for nearest, others, members in _nearest_kept_out([c for c in alert.failing if "absorbs" in c]):
+        more = ""
+        if others:
+            who = f"{w['open']}{w['and'].join(members)}{w['close']}" if members else ""
+            more = w["semicolon"] + (w["others_fail"] if others > 1 else w["other_fails"]).format(n=others) + who
+        out.append(f"{_about(nearest, w)}{w['colon']}{_verdict(False, w)}{_compared_text(nearest, w)}"
+                   f"{_cited(nearest, w)}{more}")
     return out
+
+
+def _nearest_kept_out(failing: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int, list[str]]]:
+    """For each category absorbing an abolished one that the household is in none of, the failing clause nearest to
+    being met — of the member who fails fewest clauses, a comparison the least far from its line, else the first —
+    with how many others fail and the other members they are of: what decides, where every clause would bury it."""
+    by_category: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for c in failing:
+        by_category.setdefault((c["absorbs"], c["category"]), []).append(c)
+    out = []
+    for clauses in by_category.values():
+        fails = {m: sum(1 for c in clauses if c["member"] == m) for m in (c["member"] for c in clauses)}
+        nearest = min(clauses, key=lambda c: (fails[c["member"]], _distance(c)))
+        members = [m for m in fails if m is not None and m != nearest["member"]]
+        out.append((nearest, len(clauses) - 1, members))
+    return out
+
+
+def _distance(clause: dict[str, Any]) -> Decimal:
+    """How far a failing comparison is from its line, as a share of the line; a clause that compares nothing, or a
+    line of 0, is as far as can be (the first of them is taken)."""
+    after = (clause.get("compared") or {}).get("after") or {}
+    try:
+        value, line = Decimal(str(after["value"])), Decimal(str(after["line"]))
+    except (KeyError, InvalidOperation):
+        return Decimal("Infinity")
+    return abs(value - line) / abs(line) if line else Decimal("Infinity")
 
 
 def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
