@@ -206,11 +206,11 @@ def _void_lines(h: dict[str, Any], zh: bool, item: str, under: str) -> list[str]
 
 def _categories_named(status: str, outline: dict[str, Any], lang: str, markdown: bool) -> str:
     """A snapshot's categories as the explanation names them, from the labels of the policy that decided it:
-    `最低生活保障对象（dibao）、特困人员（tekun）（p1）`, `person in extreme poverty (tekun) (p1)`."""
-    from engine.monitor.reasons import Words, category_named
+    `最低生活保障对象（dibao）、特困人员（tekun，成员 p1）`, `person in extreme poverty (tekun, member p1)`."""
+    from engine.monitor.reasons import Words, categories_named
 
     zh, quote = lang == "zh", "`" if markdown else ""
-    named = [category_named(e, lang, quote) for e in Words(lang, outline).entries(status)]
+    named = categories_named(Words(lang, outline).entries(status), lang, quote)
     return ("、" if zh else ", ").join(named) or ("无" if zh else "none")
 
 

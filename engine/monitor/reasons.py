@@ -118,14 +118,39 @@ class Words:
         return out
 
 
-def category_named(entry: dict[str, Any], lang: str, quote: str = "") -> str:
-    """A category of a snapshot as `policy eval --explain` heads it, with its member: `特困人员（tekun）（p1）`,
-    `person in extreme poverty (tekun) (p1)` — one form for `show` and the alerts."""
+def category_named(entry: dict[str, Any], lang: str, quote: str = "", members: Sequence[str] = ()) -> str:
+    """A category of a snapshot as `policy eval --explain` heads it, its members (`members`, else the entry's) in the
+    bracket of its id, so that two brackets are never read side by side: `特困人员（tekun，成员 p1、p2）`,
+    `person in extreme poverty (tekun, member p1)` — one form for `show` and the alerts."""
     from engine.render import bracketed, with_id
 
     zh = lang == "zh"
-    return with_id(entry["label"], entry["id"], zh, quote) + (
-        bracketed(f"{quote}{entry['member']}{quote}", zh) if entry.get("member") else "")
+    named = with_id(entry["label"], entry["id"], zh, quote)
+    who = [f"{quote}{m}{quote}" for m in (members or ([entry["member"]] if entry.get("member") else []))]
+    if not who:
+        return named
+    if zh:
+        aside = "成员 " + "、".join(who)
+    else:
+        aside = ("member " if len(who) == 1 else "members ") + (
+            who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1])
+    for close, comma in (("）", "，"), (")", ", ")):
+        if named.endswith(f"{quote}{entry['id']}{quote}{close}"):  # its id's bracket, the member's too
+            return f"{named[:-1]}{comma}{aside}{close}"
+    return named + bracketed(aside, zh)
+
+
+def categories_named(entries: list[dict[str, Any]], lang: str, quote: str = "") -> list[str]:
+    """The categories of a snapshot as `category_named` names each, a member's category once with all its members
+    (`特困人员（tekun，成员 p1、p2）`), in the order they first come."""
+    members: dict[str, list[str]] = {}
+    first: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        key = entry["id"] if entry.get("member") else f"{entry['id']}\0household"
+        first.setdefault(key, entry)
+        if entry.get("member"):
+            members.setdefault(key, []).append(entry["member"])
+    return [category_named(entry, lang, quote, members.get(key, ())) for key, entry in first.items()]
 
 
 def value_changes(old: dict[str, Any], new: dict[str, Any], words: Words,

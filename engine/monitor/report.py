@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from engine.monitor.alerts import KINDS, Alert, Switch
-from engine.monitor.reasons import category_named
+from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_command
 from engine.spreadsheet import for_spreadsheets
 from engine.values import percent
@@ -100,8 +100,8 @@ def _number(text: Any, w: dict[str, str], share: bool = False) -> str:
 
 
 def _categories(entries: list[dict[str, Any]], w: dict[str, str]) -> str:
-    """Categories named as `show` and the explanation name them: `特困人员（tekun）（p1）`."""
-    return w["and"].join(category_named(e, w["lang"]) for e in entries) or w["none"]
+    """Categories named as `show` and the explanation name them: `特困人员（tekun，成员 p1）`."""
+    return w["and"].join(categories_named(entries, w["lang"])) or w["none"]
 
 
 def _who(item: dict[str, Any], w: dict[str, str]) -> str:
