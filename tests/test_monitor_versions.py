@@ -259,3 +259,38 @@ def test_files_recorded_before_an_edited_version_stopped_the_run_are_said(tmp_pa
     assert ("note: april.jsonl: nothing recorded; before it, march.jsonl recorded 1 snapshot, which the register "
             "keeps\n") in stopped.stderr
     assert snapshots(str(tmp_path / "policy-register.sqlite3")) == 2
+
+
+def test_a_clause_and_a_near_line_that_compare_shares_say_them_as_percentages(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # a county writes the rigid-expense clause as a share of income (`rigid_share > rigid_expense_share`, 50%)
+    monkeypatch.chdir(ROOT)
+    policy = tmp_path / "shares.yaml"
+    policy.write_bytes(Path(POST).read_bytes())
+    edit(policy, "definitions:\n", "definitions:\n  rigid_share:\n    value: rigid_expenses / counted_income\n"
+                                   "    label: {zh: 刚性支出占收入比例, en: rigid expenses as a share of income}\n")
+    edit(policy, "test: rigid_expenses > rigid_expense_share * counted_income",
+         "test: rigid_share > rigid_expense_share")
+    data = json.loads(next(EXAMPLES.glob("DS-0014-*.json")).read_text(encoding="utf-8"))  # rigid exactly half
+    later = json.loads(json.dumps(data))
+    later["expenses"][0]["amount"] += 2000
+    export = tmp_path / "2026.jsonl"
+    export.write_text("".join(json.dumps({**d, "date": day}, ensure_ascii=False) + "\n"
+                              for d, day in ((data, "2026-03-02"), (later, "2026-04-02"))), encoding="utf-8")
+    db = str(tmp_path / "register.sqlite3")
+
+    def run(*args: str) -> Any:
+        return CliRunner().invoke(cli, ["monitor", *args, "--db", db], catch_exceptions=False)
+    first = tmp_path / "march.jsonl"
+    first.write_text(export.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert run("ingest", str(first), "--policy", str(policy)).exit_code == 0
+    near = run("alerts", "--lang", "en").output
+    assert ("household in hardship because of rigid expenses · rigid expenses above the set share of household "
+            "income: rigid expenses as a share of income 50%, line 50%, away 0.00%") in near
+    assert "刚性支出占收入比例 50%，标准 50%，差距 0.00%" in run("alerts", "--lang", "zh").output
+    assert run("ingest", str(export), "--policy", str(policy)).exit_code == 0
+    flipped = run("alerts", "--lang", "en").output
+    assert "(rigid expenses as a share of income 50% → 55.56%, line 50%, unchanged)" in flipped
+    machine = json.loads(run("alerts", "--format", "json").output)["alerts"]
+    (clause,) = [c for a in machine for c in a.get("clauses", ()) if c["clause"] == "rigid_burden"]
+    assert clause["compared"]["after"]["line"] == "0.5"  # machines keep the machine form

@@ -184,8 +184,10 @@ def _sides(kept: list[Any] | None, what: dict[str, Any]) -> dict[str, Any] | Non
 
 
 def _compared_entry(what: dict[str, Any], words: Words, **sides: dict[str, Any] | None) -> dict[str, Any]:
-    """{name, label, [before,] after}: what a comparison clause compared, and its {value, line}."""
-    return {"name": what["name"], "label": label(what["label"], words.lang, what["name"]), **sides}
+    """{name, label, [before,] after[, percent]}: what a comparison clause compared, and its {value, line}
+    (`percent`: shares, said as percentages)."""
+    return {"name": what["name"], "label": label(what["label"], words.lang, what["name"]), **sides,
+            **({"percent": True} if what.get("percent") else {})}
 
 
 def clause_flips(old: Judged, new: Judged, words: Words) -> list[dict[str, Any]]:

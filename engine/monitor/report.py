@@ -11,14 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
 
 from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_command
 from engine.spreadsheet import for_spreadsheets
-from engine.values import percent
+from engine.values import percent, quantized
 
 HEADINGS = {
     "zh": {"start": "新纳入：开始救助", "exit": "退出：停止救助；仍在台账中，数据有变化会提醒", "move": "类别变化",
@@ -93,8 +93,8 @@ def _number(text: Any, w: dict[str, str], share: bool = False) -> str:
         value = Decimal(text)
     except InvalidOperation:
         return text
-    if share:
-        return percent(value)
+    if share:  # to the hundredth of a percent, as the gaps are said (`55.56%`)
+        return percent(quantized(value, Decimal("0.0001"), ROUND_HALF_EVEN).normalize())
     places = len(text.partition(".")[2])
     return f"{value:,.{places}f}"
 
@@ -153,12 +153,12 @@ def _compared_text(c: dict[str, Any], w: dict[str, str]) -> str:
     compared = c.get("compared")
     if not compared:
         return ""
-    before, after = compared.get("before"), compared["after"]
+    before, after, share = compared.get("before"), compared["after"], bool(compared.get("percent"))
 
     def both(side: str) -> str:
         if before and before[side] == after[side]:  # the figure that did not move, said once
-            return f"{_number(after[side], w)}{w['comma']}{w['unchanged']}"
-        return (f"{_number(before[side], w)} → " if before else "") + _number(after[side], w)
+            return f"{_number(after[side], w, share)}{w['comma']}{w['unchanged']}"
+        return (f"{_number(before[side], w, share)} → " if before else "") + _number(after[side], w, share)
     return f"{w['open']}{compared['label']} {both('value')}{w['comma']}{w['line']} {both('line')}{w['close']}"
 
 
@@ -223,8 +223,10 @@ def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
 
 def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
     comma = w["comma"]
-    return (f"{n['category_label']}{_who(n, w)} · {n['clause_label']}{w['colon']}{n['label']} {_number(n['value'], w)}"
-            f"{comma}{w['line']} {_number(n['line'], w)}{comma}{w['away']} {n['gap']:.2%}")
+    share = bool(n.get("percent"))
+    return (f"{n['category_label']}{_who(n, w)} · {n['clause_label']}{w['colon']}{n['label']} "
+            f"{_number(n['value'], w, share)}{comma}{w['line']} {_number(n['line'], w, share)}{comma}{w['away']} "
+            f"{n['gap']:.2%}")
 
 
 def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:

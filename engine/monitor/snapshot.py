@@ -103,7 +103,8 @@ def outline(policy: Policy) -> dict[str, Any]:
     categories = {
         c.id: {"label": _label(c.label, c.id), "level": c.level, "group": c.group,
                "clauses": [[w.id, _label(w.label, w.id)] for w in c.clauses],
-               "compares": {k.clause: {"name": k.name, "label": _side_label(policy, k), "line": k.fixed_line}
+               "compares": {k.clause: {"name": k.name, "label": _side_label(policy, k), "line": k.fixed_line,
+                                       **({"percent": True} if k.percent else {})}
                             for k in table.get(c.id, ())}}
         for c in policy.categories
     }

@@ -53,6 +53,7 @@ class Comparison:
     threshold: bool  # `name op line` with an order: a line near alerts measure the household against
     fixed_line: Any  # the line as a JSON value when it reads only literals and parameters, else None
     side: ast.Node | None = None  # the household's side as written, to word an expression as explanations do
+    percent: bool = False  # a share against a line written as a percentage (`50%`): said so, as the policy writes it
 
 
 def _split(node: ast.Node, policy: Policy) -> tuple[ast.Node, str, ast.Node] | None:
@@ -90,8 +91,15 @@ def comparisons(policy: Policy) -> dict[str, list[Comparison]]:
             found.setdefault(category.id, []).append(Comparison(
                 category.id, clause.id, index, side.dotted if isinstance(side, ast.Name) else to_text(side), op,
                 kind, program.compile(side, category.level), program.compile(line, category.level),
-                named and op in _ORDERS, machine(line_value, kind) if fixed else None, side))
+                named and op in _ORDERS, machine(line_value, kind) if fixed else None, side,
+                kind == "number" and _written_as_percent(line, policy)))
     return found
+
+
+def _written_as_percent(line: ast.Node, policy: Policy) -> bool:
+    """Whether a line is a percentage as the policy writes it: `50%`, or a parameter written so."""
+    return any(isinstance(n, ast.Percent) or (isinstance(n, ast.Name) and policy.written_as_percent(n.dotted))
+               for n in line.walk())
 
 
 def _compared(comparison: Comparison, ctx: Any) -> tuple[Any, Any] | None:
@@ -177,4 +185,5 @@ def _entry(threshold: Comparison, ctx: Any, member: str | None) -> dict[str, Any
     return {"category": threshold.category, "clause": threshold.clause, "member": member,
             "name": threshold.name, "op": threshold.op, "kind": threshold.kind,
             "value": machine(value, threshold.kind), "line": machine(line, threshold.kind),
-            "gap": float(quantized(distance, GAP_PLACES, ROUND_HALF_EVEN))}
+            "gap": float(quantized(distance, GAP_PLACES, ROUND_HALF_EVEN)),
+            **({"percent": True} if threshold.percent else {})}
