@@ -93,6 +93,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from engine.diagnostics import Diagnostic, Span, headline, source_lines
     from engine.household_input import unread_note
     from engine.household_words import offered_pairs
+    from engine.monitor.disk_errors import DiskError
     from engine.monitor.disk_full import DiskFull
     from engine.monitor.ingest import ingest_file
     from engine.monitor.ingest_report import IngestReport
@@ -185,6 +186,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             except RegisterError as error:
                 if isinstance(error, DiskFull):  # the file recorded nothing, whatever the files before it recorded
                     error = DiskFull(db_path, _nothing_of(name))
+                elif isinstance(error, DiskError):
+                    error = error.retold(_nothing_of(name))
                 try:
                     fail(lang, error.said, error.help)
                 finally:  # after the error: the files before it stay recorded, which the run would not say else

@@ -1,8 +1,10 @@
-"""`policy monitor` on a disk with no room left: the register is intact, and said to be — never a damaged register
-to restore from a backup (which would lose what was recorded since), never a traceback."""
+"""`policy monitor` on a disk with no room left, read-only, not allowed to this account or failing: said for what
+happened, the register intact when it is — never a damaged register to restore from a backup (which would lose what
+was recorded since), never a traceback."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -52,22 +54,28 @@ def test_an_ingest_that_fills_the_disk_records_nothing_and_says_so(run: Any, tmp
     assert _snapshots(run.db) == before
 
 
-class _NoRoomForTheJournal(sqlite3.Connection):
-    """A connection on a full disk in WAL mode: the shared-memory file cannot be grown, so the first read fails."""
+def _failing_first_read(code: int) -> type[sqlite3.Connection]:
+    """A connection whose first read of a register fails with SQLite's I/O error of extended code `code`."""
 
-    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
-        if sql.startswith("PRAGMA application_id"):
-            error = sqlite3.OperationalError("disk I/O error")
-            error.sqlite_errorcode = 4874  # type: ignore[attr-defined]  # SQLITE_IOERR_SHMSIZE
-            raise error
-        return super().execute(sql, *args)
+    class Failing(sqlite3.Connection):
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+            if sql.startswith("PRAGMA application_id"):
+                error = sqlite3.OperationalError("disk I/O error")
+                error.sqlite_errorcode = code  # type: ignore[attr-defined]
+                raise error
+            return super().execute(sql, *args)
+    return Failing
+
+
+# on a full disk in WAL mode the shared-memory file cannot be grown, so the first read fails (SQLITE_IOERR_SHMSIZE)
+_NoRoomForTheJournal = _failing_first_read(4874)
 
 
 def test_a_good_register_on_a_full_disk_is_not_called_damaged(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     connect = sqlite3.connect
     monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **k, factory=_NoRoomForTheJournal))
     monkeypatch.setattr(disk_full, "free_bytes", lambda path: 0)
-    for command in (["alerts"], ["void", "DS-0003", "--date", "2026-03-02", "--reason", "x"],
+    for command in (["alerts"], ["void", "DS-0003", "--date", "2025-06-01", "--reason", "x"],
                     ["apply", "DS-0001", "--date", "2026-03-02"]):
         result = run(*command, "--lang", "en")
         assert result.exit_code == 2, command
@@ -86,3 +94,81 @@ def test_an_io_error_with_room_left_is_not_taken_for_a_full_disk(tmp_path: Path,
     assert not disk_full.disk_full(tmp_path / "reg.sqlite3", error)
     monkeypatch.setattr(disk_full, "free_bytes", lambda path: 4096)
     assert disk_full.disk_full(tmp_path / "reg.sqlite3", error)
+
+
+# -- other disk errors: said for what they are, never a damaged register to restore ------------
+
+
+@pytest.fixture
+def read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every register opened as SQLite opens one it cannot write (SQLITE_READONLY on the first write)."""
+    connect = sqlite3.connect
+
+    def connect_read_only(path: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        return connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)
+    monkeypatch.setattr(sqlite3, "connect", connect_read_only)
+
+
+def test_a_register_on_a_read_only_filesystem_is_said_to_be_so_and_intact(run: Any, tmp_path: Path, read_only: None,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.monitor import disk_errors
+
+    monkeypatch.setattr(disk_errors, "read_only_filesystem", lambda path: True)
+    monkeypatch.setattr(disk_errors, "mount_point", lambda path: "/srv")
+    month = write_jsonl(tmp_path / "2026-05.jsonl", [{**household("DS-9001"), "date": "2026-05-06"}])
+    before = _snapshots(run.db)
+    for command in (["ingest", str(month)], ["void", "DS-0003", "--date", "2025-06-01", "--reason", "x"]):
+        result = run(*command, "--lang", "en")
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and "internal error" not in result.output
+        assert result.stderr.startswith(f"error: {run.db}: cannot write the register: the filesystem it is on (/srv) "
+                                        "is read-only; "), result.stderr
+        assert "backup" not in result.stderr and "not a policy register" not in result.stderr
+        assert "  help: make /srv writable again" in result.stderr
+    assert f"nothing of {month} was recorded, and the register is intact" in run("ingest", str(month), "--lang",
+                                                                                  "en").stderr
+    said = run("void", "DS-0003", "--date", "2025-06-01", "--reason", "x", "--lang", "zh").stderr
+    assert said.startswith(f"错误：{run.db}：无法写入台账：台账所在的文件系统（/srv）是只读的；无法记录；台账完好")
+    assert "备份" not in said
+    assert _snapshots(run.db) == before
+
+
+def test_a_register_this_account_may_not_write_is_said_to_be_so(run: Any, read_only: None,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.monitor import disk_errors
+
+    monkeypatch.setattr(disk_errors, "read_only_filesystem", lambda path: False)
+    monkeypatch.setattr(disk_errors, "allowed", lambda path, mode: mode != os.W_OK)  # read, not written
+    result = run("void", "DS-0003", "--date", "2025-06-01", "--reason", "x", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {run.db}: permission denied: this account (")
+    assert ("may not write the register; nothing could be recorded, and the register is intact: as it was before "
+            "this command\n  help: run the command as the account that keeps the register (") in result.stderr
+    assert f"or have {run.db} made writable for " in result.stderr
+    assert "backup" not in result.stderr
+    said = run("void", "DS-0003", "--date", "2025-06-01", "--reason", "x", "--lang", "zh").stderr
+    assert said.startswith(f"错误：{run.db}：没有权限：当前账户（") and "台账完好" in said
+
+
+_FailingDisk = _failing_first_read(266)  # a disk that fails to read a page (SQLITE_IOERR_READ), with room left
+
+
+def test_an_io_error_is_said_as_one_and_the_register_checked(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **k, factory=_FailingDisk))
+    monkeypatch.setattr(disk_full, "free_bytes", lambda path: 10 << 30)
+    result = run("alerts", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {run.db}: the disk reported an input/output error (disk I/O error) "
+                                    "while the register was read or written; the register is intact: ")
+    assert "not a policy register" not in result.stderr and "restore it from a backup" not in result.stderr
+    said = run("alerts", "--lang", "zh").stderr
+    assert said.startswith(f"错误：{run.db}：读写台账时磁盘报告输入/输出错误（disk I/O error）；台账完好")
+    assert "不是政策监测台账" not in said
+    from engine.monitor import disk_errors
+
+    monkeypatch.setattr(disk_errors, "intact", lambda path: False)  # the disk does not read it whole again
+    unsure = run("alerts", "--lang", "en").stderr
+    assert "(disk I/O error) while the register was read or written; whether the register is intact could not be " \
+           "checked\n" in unsure
+    assert f'check the register with `sqlite3 {run.db} "PRAGMA quick_check"` (`ok`: intact) before restoring' in unsure

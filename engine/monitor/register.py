@@ -261,10 +261,11 @@ def unreadable(path: Path, error: sqlite3.DatabaseError | str) -> RegisterError:
 
 
 def refusal(path: Path, error: sqlite3.DatabaseError) -> RegisterError:
-    """Why a file could not be opened as a register: the disk it is on full, or the file unreadable."""
-    from engine.monitor.disk_full import DiskFull, disk_full
+    """Why a file could not be opened as a register: the disk it is on full, read-only, not allowed to this account
+    or failing, or the file unreadable."""
+    from engine.monitor.disk_errors import disk_trouble
 
-    return DiskFull(path) if disk_full(path, error) else unreadable(path, error)
+    return disk_trouble(path, error) or unreadable(path, error)
 
 
 def _sqlite_file(path: Path) -> bool:
@@ -451,13 +452,14 @@ class Register:
         return self
 
     def __exit__(self, kind: object, error: BaseException | None, *rest: object) -> None:
-        from engine.monitor.disk_full import DiskFull, disk_full
+        from engine.monitor.disk_errors import disk_trouble
 
         self.close()
         if error is not None and damaged(error):  # met in a page read only now: no traceback, and nothing written
             raise unreadable(self.path, str(error)) from None
-        if error is not None and not isinstance(error, RegisterError) and disk_full(self.path, error):
-            raise DiskFull(self.path) from None
+        trouble = None if error is None or isinstance(error, RegisterError) else disk_trouble(self.path, error)
+        if trouble is not None:
+            raise trouble from None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -476,12 +478,13 @@ class Register:
                 self.db.execute("ROLLBACK")
             self._policies.clear()  # ids handed out inside the transaction are void now
             self._outlines.clear()
-            from engine.monitor.disk_full import DiskFull, disk_full
+            from engine.monitor.disk_errors import disk_trouble
 
-            if not isinstance(error, RegisterError) and disk_full(self.path, error):
-                said = Said("nothing could be recorded, and the register is intact: as it was before this command",
-                            "无法记录；台账完好，与这条命令运行前一样")
-                raise DiskFull(self.path, said) from None
+            said = Said("nothing could be recorded, and the register is intact: as it was before this command",
+                        "无法记录；台账完好，与这条命令运行前一样")
+            trouble = None if isinstance(error, RegisterError) else disk_trouble(self.path, error, said)
+            if trouble is not None:
+                raise trouble from None
             raise
 
     # policies and batches ---------------------------------------------------------------

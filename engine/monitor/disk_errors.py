@@ -1,0 +1,153 @@
+"""A register the disk will not let be read or written: said for what happened, never as a damaged register.
+
+Input: the path of a register and the error SQLite (or the system) gave while opening, reading or writing it.
+Output: the `RegisterError` that says what happened — the filesystem is read-only, this account may not read or
+write the register (or its folder, where SQLite keeps its journal), or the disk reported an input/output error —
+and whether the register is intact; None for any other error. A full disk is `engine.monitor.disk_full`'s.
+Invariants: restoring a backup, the advice for a damaged register, is never given for these: it would lose what
+was recorded since that copy. A write SQLite refused changed nothing (a transaction lands whole or not at all), so
+the register is as it was; after an I/O error, the register is said to be intact only when it reads whole again
+(`PRAGMA quick_check`), else how to check it once the disk reads again.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from pathlib import Path
+
+from engine.diagnostics import Said
+from engine.monitor.disk_full import DiskFull, disk_full, mount_point
+from engine.monitor.register import RegisterError
+
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CANTOPEN, _SQLITE_AUTH = 3, 8, 10, 14, 23
+_UNCHANGED = Said("the register is intact: nothing was changed in it", "台账完好，没有任何改动")
+_NO_RESTORE = Said("the register needs no restoring", "台账不需要恢复")
+
+
+class DiskError(RegisterError):
+    """The disk would not let the register be read or written; `retold` says it with what a command left undone."""
+
+    def __init__(self, path: Path, what: Said, outcome: Said, help: Said, intact: bool = True):
+        self.path, self.what, self.fix, self.intact = path, what, help, intact
+        super().__init__(Said(f"{path}: {what.en}; {outcome.en}", f"{path}：{what.zh}；{outcome.zh}"), help=help)
+
+    def retold(self, outcome: Said) -> DiskError:
+        """The same error with what the command left undone (`nothing of FILE was recorded …`), where the register
+        is known to be intact."""
+        return DiskError(self.path, self.what, outcome, self.fix) if self.intact else self
+
+
+def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None) -> RegisterError | None:
+    """What a disk error met using the register at `path` is, said for a person (`outcome`: what the command left
+    undone, when nothing was changed); None when `error` is none of them."""
+    if disk_full(path, error):
+        return DiskFull(path, outcome)
+    kind = _kind(error)
+    if kind is None:
+        return None
+    unchanged = outcome or _UNCHANGED
+    if kind == "io":
+        return _io_error(path, unchanged)
+    if read_only_filesystem(path):
+        mount = mount_point(path)
+        return DiskError(path, Said(f"cannot write the register: the filesystem it is on ({mount}) is read-only",
+                                    f"无法写入台账：台账所在的文件系统（{mount}）是只读的"), unchanged,
+                         Said(f"make {mount} writable again (a disk the system made read-only after errors: check "
+                              "it, then mount it read-write), or copy the register to a writable disk and give it "
+                              f"with --db; {_NO_RESTORE.en}",
+                              f"请让 {mount} 恢复可写（系统因出错而改为只读的磁盘：请先检查，再以读写方式挂载），"
+                              f"或把台账复制到可写的磁盘上，用 --db 指定；{_NO_RESTORE.zh}"))
+    folder = path.resolve().parent
+    for what, zh, where, mode in (("read the register", "读取台账", path, os.R_OK),
+                                  ("write the register", "写入台账", path, os.W_OK),
+                                  (f"write in its folder {folder} (where the register keeps its journal)",
+                                   f"在台账所在的文件夹 {folder} 中写入（台账的日志文件放在那里）", folder, os.W_OK)):
+        if not allowed(where, mode):
+            user, owner = _account(), _owner(where)
+            able = Said("readable", "可读") if mode == os.R_OK else Said("writable", "可写")
+            return DiskError(path, Said(f"permission denied: this account ({user}) may not {what}",
+                                        f"没有权限：当前账户（{user}）不能{zh}"), unchanged,
+                             Said(f"run the command as the account that keeps the register ({owner}), or have "
+                                  f"{where} made {able.en} for {user}; {_NO_RESTORE.en}",
+                                  f"请用保管台账的账户（{owner}）运行这条命令，或请人把 {where} 的权限改为 {user} "
+                                  f"{able.zh}；{_NO_RESTORE.zh}"))
+    return None  # refused for another reason: said as SQLite says it
+
+
+def _kind(error: BaseException) -> str | None:
+    """`io`, `denied` (read-only or not allowed) or None, from the error's code (or, without one, its words)."""
+    if isinstance(error, OSError):
+        return {errno.EIO: "io", errno.EROFS: "denied", errno.EACCES: "denied", errno.EPERM: "denied"}.get(
+            error.errno or 0)
+    if not isinstance(error, sqlite3.Error):
+        return None
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return {"disk I/O error": "io", "attempt to write a readonly database": "denied",
+                "unable to open database file": "denied"}.get(str(error))
+    primary = code & 0xFF
+    if primary == _SQLITE_IOERR:
+        return "io"
+    return "denied" if primary in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN, _SQLITE_AUTH) else None
+
+
+def _io_error(path: Path, unchanged: Said) -> DiskError:
+    what = Said("the disk reported an input/output error (disk I/O error) while the register was read or written",
+                "读写台账时磁盘报告输入/输出错误（disk I/O error）")
+    failing = Said("the disk or its connection may be failing: check it (the system log, `dmesg`, the disk's health)",
+                   "磁盘或其连接可能出了故障：请检查（系统日志、`dmesg`、磁盘健康状况）")
+    if intact(path):
+        return DiskError(path, what, unchanged,
+                         Said(f"{failing.en}, copy the register to a sound disk, and run the command again; "
+                              f"{_NO_RESTORE.en}",
+                              f"{failing.zh}，把台账复制到完好的磁盘上，再运行一次这条命令；{_NO_RESTORE.zh}"))
+    check = f'`sqlite3 {path} "PRAGMA quick_check"`'
+    return DiskError(path, what, Said("whether the register is intact could not be checked",
+                                      "无法检查台账是否完好"),
+                     Said(f"{failing.en}; once it reads again, check the register with {check} (`ok`: intact) "
+                          "before restoring anything from a backup, which would lose what was recorded since",
+                          f"{failing.zh}；磁盘能正常读取后，先用 {check} 检查台账（显示 `ok` 即完好），再决定是否用"
+                          "备份恢复：恢复会丢失备份之后记录的内容"), intact=False)
+
+
+def intact(path: Path) -> bool:
+    """Whether the register reads whole (`PRAGMA quick_check`), read-only; False when it cannot be read."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return bool(db.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok")
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
+
+
+def read_only_filesystem(path: Path) -> bool:
+    """Whether the filesystem holding `path` is mounted read-only."""
+    try:
+        return bool(os.statvfs(path.resolve().parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def allowed(path: Path, mode: int) -> bool:
+    """Whether this account may read (`os.R_OK`) or write (`os.W_OK`) `path`; a path not there is allowed."""
+    return not path.exists() or os.access(path, mode)
+
+
+def _account() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"
+
+
+def _owner(path: Path) -> str:
+    try:
+        return path.owner()
+    except (KeyError, OSError, NotImplementedError):
+        return "?"
