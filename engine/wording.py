@@ -105,7 +105,7 @@ def run_on(first: str, then: str) -> str:
 
 def category_said(label: str, lang: str) -> str:
     """A category's label after `is` / `属于`, quoted: `“特困人员”`, `a “person in extreme poverty (tekun)”`,
-    `an “elderly person living alone”`; a plural label (`other persons in hardship`) is one the member is `among`. A
+    `an “elderly person living alone”`; a plural label (`persons in need`) is one the member is `among`. A
     label is a heading (`person in extreme poverty`), and `every member is “person …”` reads as a slip."""
     quoted = f"“{label}”"
     if lang != "en" or not label[:1].islower() or label.partition(" ")[0] in DETERMINERS:

@@ -210,13 +210,22 @@ def test_a_category_after_is_takes_an_article_in_english():
     # `every member is “person in extreme poverty (tekun)”` and `a member “…”` read as slips: a label is a heading
     assert category_said("person in extreme poverty (tekun)", "en") == "a “person in extreme poverty (tekun)”"
     assert category_said("elderly person living alone", "en") == "an “elderly person living alone”"
-    assert category_said("other persons in hardship", "en") == "among “other persons in hardship”"
+    assert category_said("persons in need", "en") == "among “persons in need”"
     assert category_said("特困人员", "zh") == "“特困人员”"
     doc = policy_markdown(POLICIES["post-transition"], "en")
     assert "minimum living guarantee (dibao) household and a member is not a “person in extreme poverty (tekun)”" \
         in doc
-    assert "other persons in hardship or a member is a “person in extreme poverty (tekun)”" in doc
+    assert "other person in hardship or a member is a “person in extreme poverty (tekun)”" in doc
     assert "有成员属于“特困人员”" in policy_markdown(POLICIES["post-transition"], "zh")
+
+
+def test_each_category_is_named_in_the_singular_in_english():
+    # 其他困难人员 is a person in hardship as 特困人员 is a person in extreme poverty: a member is said to be one
+    for version, policy in POLICIES.items():
+        for category in policy.categories:
+            assert not plural(category.label.get("en", category.id)), (version, category.id)
+    assert ("  ✘ other person in hardship: not assigned, because “minimum living guarantee (dibao) household” comes "
+            "first in the same group and already applies.") in brief("DS-0001", "en").splitlines()
 
 
 def test_an_equal_value_is_said_to_be_exactly_the_other_and_not_equal_again():
@@ -526,7 +535,7 @@ def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_form
     assert ("  ✔ 其他困难人员：认定。灾害及意外事故损失 20,000.00 元/年，高于零；"
             "扣除刚性支出和灾害损失后人均收入 4,000.00 元/年，低于防止返贫监测收入范围 7,300.00 元/年，"
             "低 3,300.00 元/年。") in zh.splitlines()
-    assert ("other persons in hardship: assigned. Losses from disasters and accidents 20,000.00 yuan/year are above "
+    assert ("other person in hardship: assigned. Losses from disasters and accidents 20,000.00 yuan/year are above "
             "zero; per-capita income after rigid expenses and losses "
             "4,000.00 yuan/year is below the income line for monitoring against returning to poverty "
             "7,300.00 yuan/year, 3,300.00 yuan/year below.") in en
@@ -593,7 +602,7 @@ def test_the_grounds_of_other_hardship_the_document_does_not_give_cite_no_articl
         clause = next(x for x in hardship["clauses"] if x["id"] == "hardship")
         assert "source" not in clause and clause["label"].endswith(local)
         said = render_brief(tree).splitlines()
-        at = next(i for i, x in enumerate(said) if x.startswith(("  ✔ other persons in hardship", "  ✔ 其他困难人员")))
+        at = next(i for i, x in enumerate(said) if x.startswith(("  ✔ other person in hardship", "  ✔ 其他困难人员")))
         assert said[at + 1].lstrip().startswith(("source:", "依据")) and ("Annex 2" not in said[at + 1]
                                                                          and "附件2" not in said[at + 1])
 

@@ -485,7 +485,7 @@ def test_a_category_both_versions_abolish_shows_the_day_each_tells_households(ru
 
 ABSORBED_ZH = "最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、其他困难人员"
 ABSORBED_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on the "
-               "margin of dibao, household in hardship because of rigid expenses, other persons in hardship")
+               "margin of dibao, household in hardship because of rigid expenses, other person in hardship")
 
 
 def test_the_categories_absorbing_an_abolished_one_are_named_by_their_labels_for_people_and_by_ids_in_json(
@@ -1739,8 +1739,8 @@ def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run
                   "margin of dibao")
     parts = margin[2].split("<br>")
     assert [p.split(" of them: ")[0] for p in parts] == ["2", "1"] and margin[0] == "3 households"
-    assert "clauses of “other persons in hardship” (1 removed, 1 added)" in parts[1]
-    assert "other persons in hardship" not in parts[0]
+    assert "clauses of “other person in hardship” (1 removed, 1 added)" in parts[1]
+    assert "other person in hardship" not in parts[0]
     text = run(*args).output
     assert re.findall(r"^ +([\d,]+) households?  household monitored against returning to poverty → household on the "
                       r"margin of dibao$", text, re.MULTILINE) == ["3"]
@@ -1748,12 +1748,12 @@ def test_the_causes_summary_has_one_row_per_move_and_the_causes_that_make_it(run
     zh = run(OLD, NEW, "--households", str(sample), "--lang", "zh").output
     assert re.findall(r"^ +([\d,]+) 户  防止返贫监测对象 → 低保边缘家庭成员$", zh, re.MULTILINE) == ["3"]
     assert "      原因（其中 2 户）：参数" in zh and "      原因（其中 1 户）：参数" in zh
-    monitoring = [r for r in rows if r[1] == "household monitored against returning to poverty → other persons in "
-                  "hardship" and r[2].startswith("clauses of “other persons in hardship” (1 removed, 1 added) ")]
+    monitoring = [r for r in rows if r[1] == "household monitored against returning to poverty → other person in "
+                  "hardship" and r[2].startswith("clauses of “other person in hardship” (1 removed, 1 added) ")]
     assert len(monitoring) == 1
     # a cause counts a category's changed clauses by what became of them (its renamed clause is not one of them),
     # which the changes applied one at a time list by their labels
-    assert "together: clauses of “other persons in hardship” (1 removed, 1 added) + abolition of" in monitoring[0][2]
+    assert "together: clauses of “other person in hardship” (1 removed, 1 added) + abolition of" in monitoring[0][2]
     page = tmp_path / "report.html"
     run(*args, "--html", str(page))
     assert "<br>1 of them: parameter" in page.read_text(encoding="utf-8")
@@ -2031,7 +2031,7 @@ def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is
     assert [(u["change"], u["message"].split(":")[0]) for u in report["unshown"]] == [
         ("categories.other_hardship.when", "no example household found for clause "
                                            "“unsafe housing or water / a serious illness / losses from a disaster "
-                                           "(local grounds to confirm)” of “other persons in hardship” "
+                                           "(local grounds to confirm)” of “other person in hardship” "
                                            "[Dashi Town Doc. [2024] No. 47 Part II.1 "
                                            "(unifying the system of standards)]")]
     text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
@@ -2060,7 +2060,7 @@ def test_a_move_of_the_households_that_no_example_shows_is_named_with_the_first_
     [move] = report["unshown_moves"]
     assert (move["level"], move["old"], move["new"], move["households"]) == ("household", NONE, "other_hardship", 1)
     assert move["first"] == {"id": "ALONE-70", "source": f"{households}:1"}
-    assert move["message"].startswith("household: none → other persons in hardship: no example household found; "
+    assert move["message"].startswith("household: none → other person in hardship: no example household found; "
                                       "households of --households that make this move: 1 (the first: ALONE-70, ")
     text = run(*args, "--lang", "zh").stdout
     assert (f"户级：无 → 其他困难人员：没有找到示例家庭；--households 中有 1 户这样变化"

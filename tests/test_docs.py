@@ -1001,7 +1001,7 @@ MONITOR_SWITCH_QUOTES = [  # what docs/monitor.md quotes of the alerts of the sw
     "rural minimum living standard (dibao standard) 5,880.00 → 6,120.00",
     "minimum living guarantee (dibao) household · per-capita income below the dibao standard: fails → holds "
     "(annual per-capita income 5,880.00, unchanged, line 5,880.00 → 6,120.00)",
-    "other persons in hardship · per-capita income after rigid expenses and losses below the line for other persons "
+    "other person in hardship · per-capita income after rigid expenses and losses below the line for other persons "
     "in hardship: holds ((counted income − rigid expenses − losses from disasters and accidents) ÷ household size "
     "4,900.00, line 7,600.00)",
     "household on the margin of dibao: “minimum living guarantee (dibao) household” comes first in the same "
@@ -1014,7 +1014,7 @@ MONITOR_SWITCH_QUOTES = [  # what docs/monitor.md quotes of the alerts of the sw
 
 # no household told the same loses a category at the switch but to one that comes first or to the abolition: the
 # page's "now fails" is of DS-0006 told after it that its flood is more than a year back
-MONITOR_FLOOD_GONE_QUOTE = ("other persons in hardship · per-capita income after rigid expenses and losses below the "
+MONITOR_FLOOD_GONE_QUOTE = ("other person in hardship · per-capita income after rigid expenses and losses below the "
                             "line for other persons in hardship: fails ((counted income − rigid expenses − losses "
                             "from disasters and accidents) ÷ household size 10,666.67, line 7,600.00)")
 

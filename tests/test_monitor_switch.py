@@ -70,7 +70,7 @@ def test_no_household_told_the_same_loses_other_hardship_at_the_switch(register:
 
 
 ABSORBING_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on "
-                "the margin of dibao, household in hardship because of rigid expenses, other persons in hardship")
+                "the margin of dibao, household in hardship because of rigid expenses, other person in hardship")
 
 
 @pytest.mark.parametrize("household", ["DS-0007", "DS-0009", "DS-0028"])
@@ -103,7 +103,7 @@ def test_a_household_leaving_an_abolished_category_says_what_keeps_it_out_of_eac
     (income,) = [c for c in by_household(register)["DS-0009"]["failing"] if c["category"] == "other_hardship"]
     assert income["clause"] == "income" and income["compared"]["after"] == {"value": "15200.00", "line": "7600.00"}
     english = lines_of(alerts(register, "--lang", "en"), "DS-0009")
-    assert ("now: other persons in hardship · per-capita income after rigid expenses and losses below the line for "
+    assert ("now: other person in hardship · per-capita income after rigid expenses and losses below the line for "
             "other persons in hardship: fails ((counted income − rigid expenses − losses from disasters and accidents) "
             "÷ household size 15,200.00, line 7,600.00)") in english
     chinese = lines_of(alerts(register, "--lang", "zh"), "DS-0007")
@@ -111,7 +111,7 @@ def test_a_household_leaving_an_abolished_category_says_what_keeps_it_out_of_eac
             "不满足") in chinese
     row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
                if r["household"] == "DS-0009")
-    assert "other persons in hardship · per-capita income after rigid expenses" in row["clauses"]
+    assert "other person in hardship · per-capita income after rigid expenses" in row["clauses"]
     # its members are named, but an age reached between the two snapshots changed none of its reasons
     assert "members" not in by_household(register)["DS-0007"]
     # a household the absorbing categories take in says only what absorbs the abolished one
@@ -281,7 +281,7 @@ def test_a_category_gained_without_a_flip_says_which_clauses_let_it_in_now(regis
     # 7,400 a head, and 4,900 once the mother's medical costs are taken off
     assert start["holding"][0]["compared"]["after"] == {"value": "4900.00", "line": "7600.00"}
     lines = lines_of(alerts(register, "--lang", "en"), "DS-0024")
-    assert ("now: other persons in hardship · per-capita income after rigid expenses and losses below the line for "
+    assert ("now: other person in hardship · per-capita income after rigid expenses and losses below the line for "
             "other persons in hardship: holds ((counted income − rigid expenses − losses from disasters and accidents) "
             "÷ household size 4,900.00, line 7,600.00)") in lines
     assert ("现在：其他困难人员 · 扣除刚性支出和灾害损失后人均收入低于其他困难人员收入标准：满足（"
@@ -300,7 +300,7 @@ def test_a_category_lost_says_the_values_of_the_clause_that_keeps_it_out(flood_g
     income, hardship = by_household(flood_gone)["DS-0006"]["failing"]
     assert income["clause"] == "income" and income["compared"]["after"] == {"value": "10666.67", "line": "7600.00"}
     assert hardship["clause"] == "hardship" and "compared" not in hardship
-    assert ("now: other persons in hardship · per-capita income after rigid expenses and losses below the line for "
+    assert ("now: other person in hardship · per-capita income after rigid expenses and losses below the line for "
             "other persons in hardship: fails ((counted income − rigid expenses − losses from disasters and accidents) "
             "÷ household size 10,666.67, line 7,600.00)") in lines_of(alerts(flood_gone, "--lang", "en"), "DS-0006")
 
