@@ -36,8 +36,9 @@ WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "and": " 且 ", "or": " 或 ", "not": "并非“{x}”", "not_in_category": "不属于“{x}”", "in_category": "属于“{x}”",
         "is": "{x}为{v}", "is_not": "{x}不为{v}", "are": "{x}为{v}", "are_not": "{x}不为{v}", "either": "或",
-        "quote": "“{v}”",
+        "list": "、", "quote": "“{v}”",
         "count": "成员数", "count_where": "成员数（{p}）", "any": "有成员{p}", "all": "所有成员{p}",
+        "count_in": "属于{x}的成员数", "count_not_in": "不属于{x}的成员数",
         "any_where": "有成员（{p}）{v}", "all_where": "所有成员（{p}）{v}",
         "no_member": "没有成员{p}",
         # a member category after the members an aggregate chooses; `{x}` is the category as `category_said` says it
@@ -58,8 +59,9 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "and": " and ", "or": " or ", "not": "not “{x}”", "not_in_category": "not “{x}”", "in_category": "“{x}”",
         "is": "{x} is {v}", "is_not": "{x} is not {v}", "are": "{x} are {v}", "are_not": "{x} are not {v}",
-        "either": " or ", "quote": "“{v}”",
+        "either": " or ", "list": ", ", "quote": "“{v}”",
         "count": "number of members", "count_where": "number of members ({p})", "any": "a member {p}",
+        "count_in": "number of members who are {x}", "count_not_in": "number of members who are not {x}",
         "all": "every member {p}", "any_where": "a member ({p}): {v}", "all_where": "every member ({p}): {v}",
         "no_member": "no member {p}",
         "any_in": "a member is {x}", "any_not_in": "a member is not {x}", "all_in": "every member is {x}",
@@ -162,6 +164,8 @@ class Vocabulary(Protocol):
     def is_category(self, name: str) -> bool: ...
 
     def value_word(self, name: str, value: str) -> str: ...
+
+    def enum_values(self, name: str) -> tuple[str, ...]: ...
 
     def is_percent(self, name: str) -> bool: ...
 
@@ -407,6 +411,10 @@ class Wording:
         where = self.predicate(node.where) if node.where is not None else None
         value = self.words(node.value) if node.value is not None else None
         if node.function == "count":
+            member_category = self._member_category(node.where)
+            if member_category is not None:  # `不属于“特困人员”的成员数`, not `成员数（不属于“特困人员”）`
+                name, negated = member_category
+                return w["count_not_in" if negated else "count_in"].format(x=self.category(name))
             return w["count_where"].format(p=where) if where else w["count"]
         if node.function in ("any", "all") and (where is None or value is None):
             member_category = self._member_category(node.where if node.where is not None else node.value)
@@ -481,12 +489,13 @@ class Wording:
             case ast.Compare(op=op, left=left, right=right):
                 if isinstance(left, ast.Name) and isinstance(right, ast.String) and op in ("==", "!="):
                     x = self.words(left)
-                    return w[self._be(x) + ("" if op == "==" else "_not")].format(
-                        x=x, v=self.value(left.dotted, right.value))
+                    refused, v = self.allowed(left, (right,), op == "!=")
+                    return w[self._be(x) + ("_not" if refused else "")].format(x=x, v=v)
                 return f"{self._sub(left, LEVEL_SUM)} {COMPARE[op]} {self._sub(right, LEVEL_SUM)}"
             case ast.InSet(value=v, items=items, negated=negated):
                 x = self._sub(v, LEVEL_SUM)
-                return w[self._be(x) + ("_not" if negated else "")].format(x=x, v=self.one_of(v, items))
+                refused, said = self.allowed(v, items, negated)
+                return w[self._be(x) + ("_not" if refused else "")].format(x=x, v=said)
             case ast.InRange(value=v, low=lo, high=hi, low_closed=lo_closed, high_closed=hi_closed):
                 inside = {True: w["included"], False: w["excluded"]}
                 return w["range"].format(x=self._sub(v, LEVEL_SUM), lo=self._bound(lo), hi=self._bound(hi),
@@ -508,10 +517,27 @@ class Wording:
         return "are" if self.lang == "en" and plural(subject) else "is"
 
     def one_of(self, field: ast.Node, items: tuple[ast.Node, ...]) -> str:
-        """The items of a set, `“C”或“D”`, enum values by their labels."""
+        """The items of a set, `“C”或“D”`, `“A”、“B”或“C”`, enum values by their labels."""
         name = field.dotted if isinstance(field, ast.Name) else ""
         shown = [self.value(name, i.value) if isinstance(i, ast.String) else self.words(i) for i in items]
-        return self.w["either"].join(shown)
+        return self.either(shown)
+
+    def either(self, shown: list[str]) -> str:
+        """Values said as one or another: `“C”或“D”`; three or more as a list, `“A”、“B”或“C”` / `“A”, “B” or “C”`."""
+        return self.w["list"].join(shown[:-1]) + self.w["either"] + shown[-1] if len(shown) > 2 else (
+            self.w["either"].join(shown))
+
+    def allowed(self, field: ast.Node, items: tuple[ast.Node, ...], refused: bool) -> tuple[bool, str]:
+        """What an enum condition asks the field to be, and whether it is said as refused: values a rule refuses
+        (`student != "none"`) are said by the values left, as a caseworker says them
+        (`在读学段为“学前教育”、…或“高等教育”`, not `不为“不在读”`), where the input is never empty and some are
+        left; else the values as written."""
+        if refused and isinstance(field, ast.Name) and all(isinstance(i, ast.String) for i in items):
+            refusing = {i.value for i in items if isinstance(i, ast.String)}
+            left = [value for value in self.v.enum_values(field.dotted) if value not in refusing]
+            if left:
+                return False, self.either([self.value(field.dotted, value) for value in left])
+        return refused, self.one_of(field, items)
 
     def value(self, name: str, value: str) -> str:
         return self.w["quote"].format(v=self.v.value_word(name, value))

@@ -1246,7 +1246,7 @@ def test_policy_doc_words_each_rule_as_explanations_do_with_the_rule_beside_it(s
            "and disability grade (1 is the most severe) between 1 " \
            "(included) and 4 (included)\n" in en
     assert "- 金额：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × " \
-           "成员数（不属于“特困人员”） × 1 个月）\n" \
+           "不属于“特困人员”的成员数 × 1 个月）\n" \
            "  - 规则：`ceil((dibao_standard - per_capita_income) * count(members where not tekun) * 1 month)`\n" in zh
     assert "| 特困人员<br>`tekun` | 特困人员医疗救助比例 × 医疗费用（个人自付部分）<br>" \
            "`medical_share_tekun * own_expenses.medical` |" in zh

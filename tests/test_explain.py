@@ -173,10 +173,10 @@ def test_an_annual_rate_in_a_working_per_month_is_said_as_its_months_share():
     # the working shows rates per month, so that it adds up as written: the annual per-capita income's label says so
     for lang, words, numbers in (
             ("zh", "向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × "
-                   "成员数（不属于“特困人员”） × 1 个月）",
+                   "不属于“特困人员”的成员数 × 1 个月）",
              "向上取整（(490.00 元/月 − 350.00 元/月) × 2 × 1 个月）"),
             ("en", "rounded up ((rural minimum living standard (dibao standard) − annual per-capita income (a month's "
-                   "share)) × number of members (not “person in extreme poverty (tekun)”) × 1 month)",
+                   "share)) × number of members who are not a “person in extreme poverty (tekun)” × 1 month)",
              "rounded up ((490.00 yuan/month − 350.00 yuan/month) × 2 × 1 month)")):
         benefit = next(g for g in tree("DS-0001", lang)["assistance"] if g["id"] == "dibao_benefit")
         assert benefit["working"].startswith(f"{words} = {numbers} = "), benefit["working"]
@@ -188,6 +188,36 @@ def test_an_annual_rate_in_a_working_per_month_is_said_as_its_months_share():
     # outside a working per month, the annual label stands alone
     income = clause(category(tree("DS-0001", "zh"), "dibao"), "income")
     assert income["compared"][0]["label"] == "家庭年人均收入"
+
+
+def test_members_of_a_category_and_the_values_an_enum_may_take_are_said_as_a_caseworker_says_them():
+    # `成员数（不属于“特困人员”）` / `number of members (not “person …”)` and `在读学段不为“不在读”` /
+    # `level of schooling is not “not in school”` read as slips: a count names the members it counts, and a value
+    # refused is said by those left, where the input is never empty (an empty one is none of them)
+    from engine.explain.phrases import static_for
+    from engine.render import render_text
+    from engine.syntax.parser import parse
+
+    policy = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    said = {lang: static_for(policy).phrases(lang).wording for lang in ("zh", "en")}
+    kept = []
+    for text, zh, en in (
+            ("count(members where not tekun)", "不属于“特困人员”的成员数",
+             "number of members who are not a “person in extreme poverty (tekun)”"),
+            ("count(members where tekun)", "属于“特困人员”的成员数",
+             "number of members who are a “person in extreme poverty (tekun)”"),
+            ('student != "none"', "在读学段为“学前教育”、“义务教育”、“高中阶段”或“高等教育”",
+             "level of schooling is “preschool”, “compulsory education”, “senior high school” or “higher education”"),
+            ('student not in {"none", "preschool"}', "在读学段为“义务教育”、“高中阶段”或“高等教育”",
+             "level of schooling is “compulsory education”, “senior high school” or “higher education”"),
+            ('disability_type != "physical"', "残疾类别不为“肢体残疾”", "type of disability is not “physical”")):
+        node = parse(text)
+        kept.append(node)  # wording remembers what it said by the node's id: a node freed would lend its id
+        assert [said[lang].condition(node) for lang in ("zh", "en")] == [zh, en], text
+    for lang, words in (("zh", "（年龄（周岁） < 18 且 在读学段为“学前教育”、“义务教育”、“高中阶段”或“高等教育”）"),
+                        ("en", "(age in full years < 18 and level of schooling is “preschool”, “compulsory "
+                               "education”, “senior high school” or “higher education”)")):
+        assert words in render_text(tree("DS-0005", lang)), lang
 
 
 def test_a_figure_the_source_does_not_print_is_marked_where_used_and_named_at_the_end():
@@ -266,7 +296,7 @@ def test_a_member_definition_is_worded_once_and_the_next_members_get_their_value
               if line.strip().startswith(f"{UNABLE_EN} (p")]
     assert [line.split(" = ")[0] for line in unable] == [f"{UNABLE_EN} (p{i})" for i in (1, 2, 3, 4)]
     assert ("age in full years ≥ 60 or age in full years < 16 or (age in full years < 18 and level of schooling is "
-            "not “not in school”)") in unable[0]
+            "“preschool”, “compulsory education”, “senior high school” or “higher education”)") in unable[0]
     assert unable[1:] == [f"{UNABLE_EN} (p{i}) = no" for i in (2, 3, 4)]
     ages = [line.strip() for line in text.splitlines() if line.strip().startswith("age in full years (p")]
     assert ages[0].startswith("age in full years (p1) = full years since date of birth = full years from 19")

@@ -122,6 +122,8 @@ class Phrases:
         self.category_labels = {c.id: c.label.get(lang, c.id) for c in static.policy.categories}
         self.value_words = {f.name: {value: label.get(lang, value) for value, label in f.value_labels}
                             for f in static.policy.inputs.values() if f.value_labels}
+        self.never_empty = {f.name: f.values for f in static.policy.inputs.values()
+                            if f.type == "enum" and not f.nullable}
         policy = static.policy
         self.policy_title = policy.meta.title.get(lang, policy.meta.id)
         self.policy_line = self.w["policy_line"].format(file=policy.file, sha=policy.sha256[:12])
@@ -208,6 +210,11 @@ class Phrases:
         """An enum value as the policy's `value_labels` say it, else as the household file writes it."""
         words = self.value_words.get(name)
         return words.get(value, value) if words else value
+
+    def enum_values(self, name: str) -> tuple[str, ...]:
+        """An enum input's values in the policy's order; none for an input that may be left empty, which is then
+        none of them, or that is not an enum."""
+        return self.never_empty.get(name, ())
 
     def written_monthly(self, name: str) -> bool:
         param = self.static.policy.parameters.get(name)

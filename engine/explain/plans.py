@@ -343,8 +343,9 @@ class _Fact:
             # say what the rule asks for, which no other line says: alone (`住房等级为“A”（须为“C”或“D”）`) or
             # among other conditions, where the value alone would not say whether this one is met
             items = node.items if isinstance(node, ast.InSet) else (node.right,)
-            refused = node.negated if isinstance(node, ast.InSet) else node.op == "!="
-            self.requirement = w["must_not" if refused else "must"].format(v=wording.one_of(field, items))
+            refused, allowed = wording.allowed(field, items, node.negated if isinstance(node, ast.InSet)
+                                               else node.op == "!=")
+            self.requirement = w["must_not" if refused else "must"].format(v=allowed)
         self.fn = static.fn(looked_at)
         self.label = phrases.side_label(looked_at) if isinstance(looked_at, ast.Name | ast.Aggregate) else (
             wording.condition(looked_at))
