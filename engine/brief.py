@@ -20,7 +20,7 @@ from engine.explain.members import named_with_id, said_aloud
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import entries
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.explain.words import members_said
+from engine.explain.words import members_said, parameters_said
 from engine.model import DOCUMENT_SEPARATOR, cited_documents
 from engine.render import (
     DOUBTS_HEAD,
@@ -31,7 +31,6 @@ from engine.render import (
     default_said,
     doubt_said,
     grouped_grants,
-    parameters_said,
     yes_no_said,
 )
 from engine.wording import definite_article, ends_in_bracket, plural
@@ -335,7 +334,8 @@ class _Brief:
 
     def parameters_cited(self, clauses: list[dict[str, Any]], documents: set[str]) -> str:
         """The documents the figures of `clauses` rest on that the basis does not name (`documents`), after the
-        parameters they set: `农村最低生活保障标准：县民发〔2026〕88号 第一条` (see `engine.render.parameters_said`)."""
+        parameters they set: `农村最低生活保障标准：县民发〔2026〕88号 第一条` (see
+        `engine.explain.words.parameters_said`)."""
         besides = [{"label": item["label"], "cited": cited} for x in clauses for item in x.get("parameters_cited", ())
                    for document, cited in _cites(item) if document not in documents]
         return parameters_said(besides, self.tree["lang"]) if besides else ""

@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.contexts import ZERO
 from engine.evaluator import Decision, program_for, value_type
-from engine.explain.words import CONDITIONS_JOIN
+from engine.explain.words import CONDITIONS_JOIN, parameters_said
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
 from engine.values import UNIT_WORDS, kind_of, listed, machine, money
@@ -153,20 +153,6 @@ def _cite(entry: dict[str, Any], lang: str) -> str:
         said = parameters_said(entry["parameters_cited"], lang)
         parts.append(f"{parts.pop()}{DOCUMENT_SEPARATOR[lang]}{said}" if entry.get("source") else said)
     return f"  [{' · '.join(parts)}]" if parts else ""
-
-
-def parameters_said(cited: list[dict[str, Any]], lang: str) -> str:
-    """The documents a figure rests on besides its entry's own (`parameters_cited`), each after the parameters it
-    sets, those citing the same articles named together: `农村最低生活保障标准、特困人员基本生活标准：县民发〔2026〕88号
-    第一条` / `rural minimum living standard (dibao standard): County Civil Affairs Doc. [2026] No. 88 Article 1`."""
-    by_citation: dict[str, list[str]] = {}
-    for item in cited:
-        labels = by_citation.setdefault(item.get("cited") or item["source"], [])
-        if item["label"] not in labels:
-            labels.append(item["label"])
-    zh = lang == "zh"
-    return DOCUMENT_SEPARATOR[lang].join(("、" if zh else ", ").join(labels) + ("：" if zh else ": ") + citation
-                                         for citation, labels in by_citation.items())
 
 
 def _to_confirm(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = None) -> list[tuple[str, list[str]]]:

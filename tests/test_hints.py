@@ -15,7 +15,7 @@ from engine.explain import explain
 from engine.explain.birthdays import anniversary
 from engine.loader import load_policy
 from engine.render import render_text
-from tests.helpers import ROOT, decide, household, member, member_of, policy_from_text
+from tests.helpers import ROOT, county_standards, decide, household, member, member_of, policy_from_text
 
 POLICY = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
 SCHEMA = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
@@ -476,6 +476,32 @@ def test_a_birthday_that_ends_a_measure_says_what_it_brings_instead_once():
             "(tekun)” instead, and gets basic living support for persons in extreme poverty (663.00 yuan/month under "
             "the current policy)") \
         in en
+
+
+def test_what_a_birthday_brings_cites_the_document_of_the_figures_it_reads_as_a_grant_does():
+    # the county sets the standards: `按现行政策 663.00 元/月` read aloud rests on its document, as the grant's own line
+    # says, and a figure after a label's own bracket gets its own bracket
+    county = county_standards()
+    for data, day, zh, en in (
+            (widow_and_disabled_son("1967-03-01"), "2026-09-10",
+             "可得特困人员基本生活费（按现行政策 663.00 元/月；农村最低生活保障标准、特困人员基本生活标准："
+             "县民发〔2026〕88号 第一条）",
+             "gets basic living support for persons in extreme poverty (663.00 yuan/month under the current policy; "
+             "rural minimum living standard (dibao standard), basic living standard for persons in extreme poverty: "
+             "County Civil Affairs Doc. [2026] No. 88 Article 1)"),
+            (grandmother_and_minor(), "2026-03-01",
+             "届时可得最低生活保障金（按月补差发放，特困人员不重复计入），按现行政策 385.00 元/月"
+             "（农村最低生活保障标准：县民发〔2026〕88号 第一条）",
+             "from that day the household gets dibao benefit (the monthly gap to the standard; tekun members "
+             "excepted), 385.00 yuan/month under the current policy (rural minimum living standard (dibao standard): "
+             "County Civil Affairs Doc. [2026] No. 88 Article 1)")):
+        for lang, said in (("zh", zh), ("en", en)):
+            explained = explain(decide(county, data, day), lang)
+            assert said in render_brief(explained), (lang, render_brief(explained))
+            assert said in render_text(explained), lang
+    # the shipped policy's standards cite the document its measures cite: nothing is added
+    assert "可得特困人员基本生活费（按现行政策 663.00 元/月）" in render_brief(
+        tree(widow_and_disabled_son("1967-03-01"), "2026-09-10", "zh"))
 
 
 def test_a_monthly_grant_a_birthday_changes_says_until_when_and_the_change_on_its_own_line():

@@ -38,7 +38,7 @@ from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members, named_with_id, said_aloud
 from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
-from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location
+from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location, parameters_said
 from engine.model import Category, Policy
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, about, alike, thousands_apart
@@ -444,13 +444,25 @@ class Explainer:
         # such, and every amount of the list is said so, the items parted by `；`: a comma does not part them
         commas = any(a is not None and ends_in_bracket(plan.label) for plan, a in zip(plans, amounts, strict=True))
         words = "instead_amount_after_bracket" if commas else "instead_amount"
-        said = [plan.label if a is None else w[words].format(label=plan.label, amount=plan.amount(a))
-                for plan, a in zip(plans, amounts, strict=True)]
+        said = [plan.label if a is None else w[words].format(label=plan.label, amount=plan.amount(a),
+                                                             cited=self.amount_cited(g, commas))
+                for g, plan, a in zip(measures, plans, amounts, strict=True)]
         self.coming_of_age.amounts_said += [g.option for g, a in zip(measures, amounts, strict=True) if a is not None]
         self.gains[(member, day_text(day))] = {"categories": categories, "measures": [g.measure.id for g in measures]}
         join = CONDITIONS_JOIN[self.phrases.lang] if commas and len(said) > 1 else w["list_join"]
         return (w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories),
                 join.join(said), households_alone)
+
+    def amount_cited(self, grant: Grant, after_bracket: bool) -> str:
+        """The documents an amount a birthday brings rests on besides its measure's own, as its grant's line names them
+        (`parameters_cited`), said after the amount: `；农村最低生活保障标准：县民发〔2026〕88号 第一条` inside the
+        amount's bracket, or in a bracket of its own after a label's (`after_bracket`); "" where there are none."""
+        option = grant.option
+        cited = self.phrases.parameters_cited(grant.measure.source, option.amount.node) if option.amount else []
+        if not cited:
+            return ""
+        said = parameters_said(cited, self.phrases.lang)
+        return str(self.w["instead_cited_after_bracket" if after_bracket else "instead_cited"].format(said=said))
 
     def birthday_gains(self, names: dict[str, str]) -> list[dict[str, Any]]:
         """What a member's birthday within a year brings that nothing else in the explanation says: a measure (or a

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from engine.model import Label
+from engine.model import DOCUMENT_SEPARATOR, Label
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, human, thousands
 
@@ -85,8 +85,9 @@ WORDS: dict[str, dict[str, str]] = {
         "instead_named": "；{member} 届时改为{categories}，可得{measures}",
         "instead_categories_named": "；{member} 届时改为{categories}",
         "instead_measures": "；届时可得{measures}",
-        "instead_household": "；届时可得{measures}", "instead_amount": "{label}（按现行政策 {amount}）",
-        "instead_amount_after_bracket": "{label}，按现行政策 {amount}",
+        "instead_household": "；届时可得{measures}", "instead_amount": "{label}（按现行政策 {amount}{cited}）",
+        "instead_amount_after_bracket": "{label}，按现行政策 {amount}{cited}",
+        "instead_cited": "；{said}", "instead_cited_after_bracket": "（{said}）",
         "instead_category": "{label}",
         "gains": "{turns}，届时认定为{categories}，可得{measures}",
         "gains_categories": "{turns}，届时认定为{categories}",
@@ -169,8 +170,9 @@ WORDS: dict[str, dict[str, str]] = {
         "instead_categories_named": "; from that day {member} counts as {categories} instead",
         "instead_measures": "; from that day the member gets {measures} instead",
         "instead_household": "; from that day the household gets {measures}",
-        "instead_amount": "{label} ({amount} under the current policy)",
-        "instead_amount_after_bracket": "{label}, {amount} under the current policy", "instead_category": "“{label}”",
+        "instead_amount": "{label} ({amount} under the current policy{cited})",
+        "instead_amount_after_bracket": "{label}, {amount} under the current policy{cited}",
+        "instead_cited": "; {said}", "instead_cited_after_bracket": " ({said})", "instead_category": "“{label}”",
         "gains": "{turns}, and from that day counts as {categories} and can get {measures}",
         "gains_categories": "{turns}, and from that day counts as {categories}",
         "gains_measures": "{turns}, and from that day can get {measures}",
@@ -265,6 +267,20 @@ def shower(kind: str, lang: str) -> Show:
 
 
 _DAYS: dict[datetime.date, str] = {}
+
+
+def parameters_said(cited: list[dict[str, Any]], lang: str) -> str:
+    """The documents a figure rests on besides its entry's own (`parameters_cited`), each after the parameters it
+    sets, those citing the same articles named together: `农村最低生活保障标准、特困人员基本生活标准：县民发〔2026〕88号
+    第一条` / `rural minimum living standard (dibao standard): County Civil Affairs Doc. [2026] No. 88 Article 1`."""
+    by_citation: dict[str, list[str]] = {}
+    for item in cited:
+        labels = by_citation.setdefault(item.get("cited") or item["source"], [])
+        if item["label"] not in labels:
+            labels.append(item["label"])
+    zh = lang == "zh"
+    return DOCUMENT_SEPARATOR[lang].join(("、" if zh else ", ").join(labels) + ("：" if zh else ": ") + citation
+                                         for citation, labels in by_citation.items())
 
 
 def day_text(day: datetime.date) -> str:
