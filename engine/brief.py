@@ -58,6 +58,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
         "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
         "income_blind": "“{labels}”与收入无关，仅收入变化不能改变认定结果",
+        "income_blind_brief": "其中“{labels}”与收入无关",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
         "relations_plural": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
         "operators": {" − ": "减", " + ": "加", " × ": "乘以", " ÷ ": "除以"},
@@ -87,6 +88,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "all_needed": "but all {k} of these conditions must be met, so one alone would not be enough",
         "income_blind": "income has no bearing on “{labels}”, so a change of income alone would not change the "
                         "decision",
+        "income_blind_brief": "income has no bearing on “{labels}”",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " is exactly "},
         "relations_plural": {" < ": " are below ", " > ": " are above ", " = ": " are exactly "},
         "operators": {" − ": " minus ", " + ": " plus ", " × ": " times ", " ÷ ": " divided by "},
@@ -398,9 +400,10 @@ class _Brief:
         不满足，且与收入无关，…`, `blocked_by`). The latter is said by what it adds, that income has no bearing on
         those (`“…”与收入无关，仅收入变化不能改变认定结果`). Where two or more hints would say that others fail, read
         aloud one after the other they repeat it: the hints go without it, and the sentence ends by saying once that
-        all are needed (`但这 2 项条件须全部满足，满足其中一项仍不能认定`), then, where income could meet more than one
-        of them (what "one alone" does not rule out), which of them income has no bearing on, after the listener has
-        heard the figures of each."""
+        all are needed (`但这 2 项条件须全部满足，满足其中一项仍不能认定`), then which of them income has no bearing on,
+        after the listener has heard the figures of each: where income could meet more than one of them (what "one
+        alone" does not rule out), with what follows for income; else briefly (`其中“…”与收入无关`), as `--explain`
+        says it."""
         words = EXPLAIN_WORDS[self.tree["lang"]]
         quote_join = words["quote_join"]
         hints = {x["id"]: x["would_hold_if"] for x in failed if "would_hold_if" in x}
@@ -413,8 +416,8 @@ class _Brief:
                 endings[x["id"]] = ending
         blind = [x for x in failed if x.get("blocked_by") and x["id"] in hints]
         blocking = {id_ for x in blind for id_ in x["blocked_by"]}
-        no_bearing = self.w["income_blind"].format(
-            labels=quote_join.join(x["label"] for x in failed if x["id"] in blocking))
+        blocked = quote_join.join(x["label"] for x in failed if x["id"] in blocking)
+        no_bearing = self.w["income_blind"].format(labels=blocked)
         if len(endings) + len(blind) < 2:
             for x in blind:
                 hints[x["id"]] = no_bearing
@@ -424,10 +427,12 @@ class _Brief:
         said = []
         if endings:
             said.append(self.w["all_needed_two" if len(failed) == 2 else "all_needed"].format(k=len(failed)))
-        # the same words in each blind hint: said once; after "all are needed", only where income could meet more
-        # than one of the failed conditions, which "one alone would not be enough" does not rule out
+        # the same words in each blind hint: said once; after "all are needed", with what follows for income only
+        # where income could meet more than one of the failed conditions, which "one alone" does not rule out
         if blind and (not endings or len(failed) - len(blocking) > 1):
             said.append(no_bearing)
+        elif blind:  # what follows for income "one alone" has said: which of them it has no bearing on, briefly
+            said.append(self.w["income_blind_brief"].format(labels=blocked))
         for x in blind:
             del hints[x["id"]]
         return hints, self.w["join"].join(said)

@@ -154,14 +154,35 @@ def test_a_birthday_after_the_policy_ends_leaves_no_income_hint_beside_it():
     # it, once in the brief, and no income she could have makes her tekun before then
     for lang, day, after in (("zh", "将于 2026-05-20 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定；"
                                     "本人计入收入",
-                              "高 7,120.00 元/年；但这 2 项条件须全部满足，满足其中一项仍不能认定。"),
+                              "高 7,120.00 元/年；但这 2 项条件须全部满足，满足其中一项仍不能认定；"
+                              "其中“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”"
+                              "与收入无关。"),
                              ("en", "will turn 60 on 2026-05-20; this policy ends on 2025-12-31, and a new policy "
                                     "decides from then; own counted income",
                               "7,120.00 yuan/year above; but both conditions must be met, so either alone would not "
-                              "be enough.")):
+                              "be enough; income has no bearing on “unable to work (elderly / minor under 16 or in "
+                              "school / severely disabled / assessed as unable to work)”.")):
         spouse = brief("DS-0008", lang).splitlines()[8]
         assert day in spouse and spouse.endswith(after), spouse
         assert "5,880.00 元/年（现为" not in spouse and "(now 13,000.00" not in spouse
+
+
+def test_a_condition_no_income_bears_on_is_said_so_after_all_are_needed_as_the_explanation_says_it():
+    # `--explain` says the spouse's capacity to work has nothing to do with income; "both must be met" alone left the
+    # household to hear that earning less, and waiting for her birthday, would do: said briefly, once, at the end
+    unable = "“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”"
+    for lang, end in (("zh", f"高 7,120.00 元/年；但这 2 项条件须全部满足，满足其中一项仍不能认定；"
+                             f"其中{unable}与收入无关。"),
+                      ("en", "7,120.00 yuan/year above; but both conditions must be met, so either alone would not "
+                             "be enough; income has no bearing on “unable to work (elderly / minor under 16 or in "
+                             "school / severely disabled / assessed as unable to work)”.")):
+        spouse = brief("DS-0008", lang, "2025-06-01").splitlines()[8]
+        assert spouse.endswith(end), spouse
+        assert spouse.count("与收入无关") + spouse.count("no bearing") == 1, spouse
+    tree = explain(_decided("DS-0008"), "zh")
+    spouse = next(c for c in tree["categories"] if c["id"] == "tekun")["members"][1]
+    income = next(x for x in spouse["clauses"] if x["id"] == "no_source_of_living")
+    assert income["blocked_by"] == ["no_labour_capacity"] and "与收入无关" in income["would_hold_if"]
 
 
 def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_others_fail():
@@ -183,9 +204,11 @@ def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_o
                        "but all 3 of these conditions must be met, so one alone would not be enough; income has no "
                        "bearing on “deposits per head within 36 months of the dibao standard”, so a change of income "
                        "alone would not change the decision."), en
-    # where income bears on one of them only, "one alone would not be enough" says all there is
+    # where income bears on one of them only, "one alone would not be enough" says what follows for income: which of
+    # them it has no bearing on is said briefly
     dibao = next(line for line in zh if line.startswith("  ✘ 最低生活保障对象"))
-    assert dibao.endswith("但这 3 项条件须全部满足，满足其中一项仍不能认定。"), dibao
+    assert dibao.endswith("但这 3 项条件须全部满足，满足其中一项仍不能认定；"
+                          "其中“人均存款不超过24个月低保标准”、“无机动车辆”与收入无关。"), dibao
     for line in (rigid, dibao, en):
         assert "另有" not in line and "也不满足" not in line and "not met either" not in line
 
