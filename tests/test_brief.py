@@ -1159,7 +1159,7 @@ def test_the_brief_and_the_explanation_end_with_how_long_the_review_takes():
     decided = decide(POLICIES["2024-transition"], mother_with_son_out_of_school(), "2025-06-01")
     zh, en = explain(decided, "zh"), explain(decided, "en")
     place = zh["process"].pop("location")
-    assert place.endswith("policy/2024-transition.yaml:607")  # the `process:` key
+    assert place.endswith("policy/2024-transition.yaml:606")  # the `process:` key
     assert zh["process"] == {"review_working_days": 25, "special_case_working_days": 40,
                              "source": "dsz-2024-47 二、3 统一认定流程 / 附件4",
                              "cited": "大政发〔2024〕47号 二、3 统一认定流程 / 附件4",

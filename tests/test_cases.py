@@ -657,7 +657,8 @@ def test_coverage_shows_a_new_measure_whose_condition_no_case_exercises(tmp_path
     when: tekun and age >= 80
 
 process:
-""", 1), encoding="utf-8")
+""", 1).replace("departments:\n", "departments:\n  civil_affairs: {zh: 民政部门, en: civil affairs}\n", 1),
+        encoding="utf-8")
     cases = _write(tmp_path, "cases.yaml", GOOD.replace("POLICY", str(policy)))
     run = run_cases([cases])
     assert not run.problems and run.results[0].passed

@@ -1052,6 +1052,51 @@ def test_unknown_department_points_at_the_department():
     assert d.span is not None and (d.span.line, d.span.column, d.span.end_column) == (64, 17, 29)
 
 
+HEALTH = "  health: {zh: 卫健, en: health}\n"
+
+
+def test_a_department_no_measure_names_is_a_warning_at_its_line():
+    d = only({"assistance:\n": HEALTH + "assistance:\n"})
+    assert (d.code, d.severity, d.message, d.help) == (
+        "C040", "warning", "department `health` is named by no measure",
+        "remove it, or write `department: health` in the measure it carries out")
+    assert d.zh == ("部门 `health` 没有被任何救助措施使用", "请删除它，或在它负责的救助措施中写上 `department: health`")
+    assert d.span is not None and (d.span.line, d.span.column, d.span.end_column) == (62, 3, 9)
+    # named by a measure, it is used
+    loads({"assistance:\n": HEALTH + "assistance:\n",
+           "  - id: housing_renovation\n    department: civil_affairs": "  - id: housing_renovation\n"
+                                                                        "    department: health"})
+
+
+def test_a_department_no_measure_names_is_not_told_while_a_measure_names_an_unknown_one():
+    # the misspelt department is most likely the one declared and unused: it is not to be deleted
+    found = diagnose({"dibao_benefit\n    department: civil_affairs": "dibao_benefit\n    department: helth",
+                      "assistance:\n": HEALTH + "assistance:\n"})
+    assert [(d.code, d.message, d.help) for d in found] == [
+        ("C001", "unknown department `helth`", "did you mean `health`?")]
+
+
+def test_a_department_only_a_measure_left_out_names_is_not_said_to_be_unused():
+    # the measure's schema mistake is reported; the department it names is not called unused for want of it
+    found = diagnose({"assistance:\n": HEALTH + "assistance:\n", "    per: month\n": "    per: week\n",
+                      "  - id: housing_renovation\n    department: civil_affairs": "  - id: housing_renovation\n"
+                                                                                  "    department: health"})
+    assert [d.code for d in found] == ["L004"], [(d.code, d.message) for d in found]
+
+
+def test_a_department_no_measure_names_is_warned_of_as_the_catalogue_shows():
+    water = "  water_resources: {zh: 水利部门, en: water resources}\n"
+    civil = "  civil_affairs: {zh: 民政部门, en: civil affairs}\n"
+    text = shipped_with(water, civil + water)
+    line = text[:text.index(civil)].count("\n") + 1
+    shown_as_in_the_catalogue(
+        diagnostics_of_text(text, "policy/post-transition.yaml"), ("C040", "warning", line, 3, 16),
+        ("department `civil_affairs` is named by no measure",
+         "remove it, or write `department: civil_affairs` in the measure it carries out"),
+        ("部门 `civil_affairs` 没有被任何救助措施使用",
+         "请删除它，或在它负责的救助措施中写上 `department: civil_affairs`"))
+
+
 def test_abolished_categories():
     d = only({"departments:\n": "abolished:\n  - id: monitoring\n    label: {zh: 监测, en: monitored}\n"
                                 "    absorbed_by: [dibao, marginall]\ndepartments:\n"})
@@ -1448,7 +1493,7 @@ def test_a_parameter_written_as_an_amount_where_its_uses_need_a_rate_is_one_erro
     assert d.span is not None
     assert (d.code, d.severity, d.span.line, d.span.column, d.span.end_line, d.span.end_column) == \
         ("C002", "error", 42, 12, 42, 20)  # `550 yuan`, not the rules built on it
-    uses = "384, 399, 403, 426, 430, 453, 496, 505"  # read directly, or through marginal_line, tekun_standard
+    uses = "384, 399, 403, 426, 430, 453, 495, 504"  # read directly, or through marginal_line, tekun_standard
     assert d.message == (f"`dibao_standard` is an amount (yuan), but its uses at lines {uses} need a rate "
                          "(yuan/month or yuan/year)")
     assert d.help == "give it its period as the document gives it: `550 yuan/month` or `550 yuan/year`"
@@ -1470,13 +1515,13 @@ def test_an_amount_parameter_some_of_whose_uses_fit_it_keeps_the_errors_at_the_r
                                          "deposits_per_capita <= dibao_standard"), "policy/post-transition.yaml")
     errors = [d for d in found if d.code == "C002"]
     assert 42 not in [d.span.line for d in errors if d.span]
-    assert [d.span.line for d in errors if d.span] == [384, 399, 426, 430, 453, 496, 505]
+    assert [d.span.line for d in errors if d.span] == [384, 399, 426, 430, 453, 495, 504]
     assert all(d.help is not None and "`550 yuan` (line 42)" in d.help for d in errors), [d.help for d in errors]
     assert all("24 months" not in (d.help or "") for d in found)  # never "compare with `per_capita_income * 24 …`"
     helps = {d.span.line: d.help for d in errors if d.span}
     assert helps[426] == ("`marginal_line` is built on `dibao_standard`, which is `550 yuan` (line 42), an amount: "
                           "if it is meant per month or per year, write `550 yuan/month` or `550 yuan/year` there")
-    assert helps[505] is not None and helps[505].startswith("`tekun_standard` is built on `dibao_standard`")
+    assert helps[504] is not None and helps[504].startswith("`tekun_standard` is built on `dibao_standard`")
     (marginal,) = [d for d in errors if d.span and d.span.line == 426]
     assert marginal.zh is not None and marginal.zh[1].startswith(
         "`marginal_line` 由 `dibao_standard` 算出，`dibao_standard` 是 `550 yuan`（第 42 行）")
@@ -1665,9 +1710,9 @@ def test_an_amount_of_one_month_without_per_is_a_warning_as_the_catalogue_shows(
     assert text.count(given) == 1
     without = text.replace(given, "    label: {zh: 特困人员基本生活费")
     found = diagnostics_of_text(without, "policy/post-transition.yaml")
-    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C022", "warning", 504, 13)]
+    assert [(d.code, d.severity, d.span.line, d.span.column) for d in found] == [("C022", "warning", 503, 13)]
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    assert f"policy/post-transition.yaml:504:13: warning[C022]: {found[0].message}\n" in catalogue
+    assert f"policy/post-transition.yaml:503:13: warning[C022]: {found[0].message}\n" in catalogue
     assert f"  help: {found[0].help}\n" in catalogue
 
 
@@ -1706,7 +1751,7 @@ def test_an_amount_below_zero_for_every_household_is_a_warning_as_the_catalogue_
     # the minus sign typed in the parameter the amount reads: said at the amount
     slipped = shipped_with(GRANT, GRANT.replace("1000 yuan/year", "-1000 yuan/year"))
     shown_as_in_the_catalogue(
-        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C027", "warning", 543, 17, 43),
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C027", "warning", 542, 17, 43),
         ("the amount of `education_aid` is below zero for every household (−1,000.00 yuan/year)",
          "an amount is what the measure gives, 0 or more: check the figures it is computed from"),
         ("`education_aid` 的金额对任何家庭都小于零（−1,000.00 元/年）",
@@ -1749,7 +1794,7 @@ def test_and_within_or_without_brackets_is_a_warning_that_shows_both_readings_as
     slipped = shipped_with(COMPULSORY, COMPULSORY.replace('"compulsory"', '"compulsory" or student == "high_school"'))
     shown_as_in_the_catalogue(
         diagnostics_of_text(slipped, "policy/post-transition.yaml"),
-        ("C028", "warning", 542, 15, 61),  # the `and`, as far as it goes
+        ("C028", "warning", 541, 15, 61),  # the `and`, as far as it goes
         ("`and` within `or` without brackets: the `and` is worked out first",
          'it reads `(member_in_category and student == "compulsory") or student == "high_school"`; if '
          '`member_in_category and (student == "compulsory" or student == "high_school")` is meant, write those '
@@ -1801,7 +1846,7 @@ def test_a_year_s_amount_for_a_measure_paid_per_month_is_an_error_as_the_catalog
     """`per: month` with a year's sum pays twelve times the document's figure every month."""
     slipped = shipped_with("    amount: tekun_standard * 1 month\n", "    amount: tekun_standard * 1 year\n")
     shown_as_in_the_catalogue(
-        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C025", "error", 505, 30, 36),
+        diagnostics_of_text(slipped, "policy/post-transition.yaml"), ("C025", "error", 504, 30, 36),
         ("the amount of `tekun_support` is one year's, but the measure has `per: month`: one year's amount is paid "
          "every month",
          "if the measure pays it once a year, write `per: year`; if it pays every month, write one month's amount: "
@@ -2104,7 +2149,7 @@ def test_a_percentage_without_its_percent_sign_is_a_warning_as_the_catalogue_sho
                                    "        amount: 70 * own_expenses.medical\n")
     found = [d for d in found if d.code != "C005"]
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C034", "warning", 516, 17, 19)]
+        ("C034", "warning", 515, 17, 19)]
     assert (found[0].message, found[0].help) == (
         "a plain `70` multiplies by 70: this is 70 times `own_expenses.medical`, not a share of it",
         "did you mean `70%`?")
@@ -2129,7 +2174,7 @@ def test_a_member_s_measure_paid_on_a_household_total_is_a_warning_as_the_catalo
     slipped, found = _shipped_with("        amount: medical_share_dibao * own_expenses.medical\n",
                                    "        amount: medical_share_dibao * expenses.medical\n")
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C035", "warning", 520, 39, 55)]
+        ("C035", "warning", 519, 39, 55)]
     assert (found[0].message, found[0].help) == (
         "`expenses.medical` is the whole household's, but `medical_assistance` is given to each member: each would "
         "be paid on the household's total", "did you mean `own_expenses.medical`, the member's own?")
@@ -2495,7 +2540,7 @@ def test_a_category_labelled_as_the_abolished_one_is_told_so():
     ("    label: {zh: 特困人员基本生活费, en: basic living support for persons in extreme poverty}\n",
      "    label: {zh: 特困人员基本生活费, en: dibao benefit (the monthly gap to the standard; tekun members "
      "excepted)}\n",
-     "measure `tekun_support` has the label of `dibao_benefit` (line 492), `dibao benefit (the monthly gap to the "
+     "measure `tekun_support` has the label of `dibao_benefit` (line 491), `dibao benefit (the monthly gap to the "
      "standard; tekun members excepted)`"),
     ("label: {zh: 自住房以外的房产套数, en: houses owned besides the one lived in}",
      "label: {zh: 机动车辆数（残疾人功能性补偿代步车除外）, en: houses owned besides the one lived in}",

@@ -697,13 +697,13 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     zh = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
     # in words, as explanations say it, and as the file writes it
-    assert "      金额 dibao（低保对象按70%救助）（policy/post-transition.yaml:520 → " in zh
+    assert "      金额 dibao（低保对象按70%救助）（policy/post-transition.yaml:519 → " in zh
     assert ("        旧：低保对象医疗救助比例 × 医疗费用（个人自付部分）"
             "（原文：«medical_share_dibao» * own_expenses.medical）\n"
             "        新：75% × 医疗费用（个人自付部分）（原文：«75%» * own_expenses.medical）\n") in zh
     assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh and "      默认值：0 → 无\n" in zh
     markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
-    assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:520 → " in markdown
+    assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:519 → " in markdown
     shipped = run(OLD, NEW, "--lang", "zh").output
     assert ("      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认））："
             "住房不安全（C级、D级危房） 或 饮用水不安全 或 有成员患重特大疾病 或 灾害及意外事故损失 > 0"
@@ -2186,7 +2186,8 @@ def test_an_added_measure_is_listed_whole_and_a_removed_one_too(run, tmp_path):
                "    when: tekun and age >= 80\n    amount: 200 yuan/month * 1 month\n\n")
     at = post.index("\nprocess:") + 1
     more = tmp_path / "more.yaml"
-    more.write_text(post[:at] + measure + post[at:], encoding="utf-8")
+    civil = "departments:\n  civil_affairs: {zh: 民政部门, en: civil affairs}\n"
+    more.write_text((post[:at] + measure + post[at:]).replace("departments:\n", civil, 1), encoding="utf-8")
     added = run(NEW, str(more), "--lang", "en").stdout
     for line in ("  + elderly_care — care allowance (added)", "      department: civil affairs",
                  "      level: for each member", "      paid: per month",

@@ -765,7 +765,7 @@ def test_a_birthday_that_brings_the_household_a_measure_and_ends_none_says_it_is
     when: in_any_category and any(members where age >= 80)
 
   - id: drinking_water_works
-""", 1))
+""", 1).replace("departments:\n", "departments:\n  civil_affairs: {zh: 民政部门, en: civil affairs}\n", 1))
     data = household([member_of("p1", "head", "1946-03-10", labor_capacity="weak")],
                      [{"type": "agriculture", "amount": 2000}])
     zh_tree = explain(decide(elders, data, "2026-03-01"), "zh")

@@ -1107,11 +1107,11 @@ def _the_one_error(text: str) -> Diagnostic:
       "start it in column 9, as `test:` on line 388 starts",
       "`source:` 可能缩进得太少了：它应属于上面第 386 行的那一项", "请让它从第 9 列开始，与第 388 行的 `test:` 对齐")),
     # the last key of the file at the left margin: not an unknown section `source`
-    (584, "  source:", 2,
-     ("L004", 584, 1, "`source:` is probably indented too little: it belongs under `process:` (line 581)",
-      "start it in column 3, as `special_case_working_days:` on line 583 starts",
-      "`source:` 可能缩进得太少了：它应属于第 581 行的 `process:`",
-      "请让它从第 3 列开始，与第 583 行的 `special_case_working_days:` 对齐")),
+    (583, "  source:", 2,
+     ("L004", 583, 1, "`source:` is probably indented too little: it belongs under `process:` (line 580)",
+      "start it in column 3, as `special_case_working_days:` on line 582 starts",
+      "`source:` 可能缩进得太少了：它应属于第 580 行的 `process:`",
+      "请让它从第 3 列开始，与第 582 行的 `special_case_working_days:` 对齐")),
 ])
 def test_a_line_indented_too_little_is_told_so_once_with_its_column(line: int, moved: str, by: int,
                                                                      said: tuple[str, int, int, str, str, str, str]):
@@ -1236,9 +1236,9 @@ def test_a_colon_inside_a_value_that_starts_no_key_of_its_entry_is_still_told_to
     (378, 381, 2, 382, ("the list item `- id: no_labour_capacity` is indented more than the items after it",
                         "列表项 `- id: no_labour_capacity` 比它后面的各项缩进得多", "左移")),
     # the last option of education aid, and the last measure, two columns left: told to move their first line only
-    (548, 551, -2, 544, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
+    (547, 550, -2, 543, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
                          "右移")),
-    (574, 579, -2, 567, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
+    (573, 578, -2, 566, ("this list item is indented less than the items above it", "这个列表项比它上面的各项缩进得少",
                          "右移")),
 ])
 def test_a_whole_list_item_out_of_line_is_told_to_move_with_its_lines(first: int, last: int, by: int, beside: int,

@@ -17,10 +17,10 @@ always terminates.
 * the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule where it is
   used; a parameter of the other kind of money than all its uses need; the filter of unit echoes),
   `consistency` (effective period, inputs and what each is given with, plausible ranges, abolished and
-  unreachable categories, groups of one, unused names), `cycles`, `divisors` (divisions by a constant zero),
-  `magnitudes` (numbers too large to be a figure of a policy, amounts below zero), `member_amounts` (a member's
-  measure paid on a household total), `periods` (an amount of one
-  period without `per:`, or of another period than its `per:`, a rate times a plain count of months),
+  unreachable categories, groups of one, unused names and departments), `cycles`, `divisors` (divisions by a
+  constant zero), `magnitudes` (numbers too large to be a figure of a policy, amounts below zero),
+  `member_amounts` (a member's measure paid on a household total), `periods` (an amount of one period without
+  `per:`, or of another period than its `per:`, a rate times a plain count of months),
   `brackets` (`and` within `or` without brackets), `contradictions` (a test, or tests joined by `and` or `or`,
   that never or always hold: `value_tests` reads each test as the values it holds for, `value_sets`, and
   `contradiction_warnings` words the warning), `citations` and `labels` (translations, a label given twice),
@@ -80,6 +80,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     citations.check_uncited,
     citations.check_articles,
     consistency.check_unused,
+    consistency.check_unused_departments,
     labels.check_labels,
     labels.check_labels_twice,
     label_numbers.check_label_numbers,

@@ -7,8 +7,8 @@ input does not have (C003), a `given_with` that names no other input of the same
 range that cannot be one (C032), abolished categories still defined or absorbed by no category (C012)
 or abolished from after the version's first day (C039), a category that an earlier one of its group
 always takes first (C006, a warning), a group of one category (C018, a warning; C023, an error, where its
-name is a slip of another group's), and parameters, member definitions, and household definitions and
-indicators that no rule reads (C005, a warning).
+name is a slip of another group's), parameters, member definitions, and household definitions and
+indicators that no rule reads (C005, a warning), and departments that no measure names (C040, a warning).
 Invariant: each check reads the policy and the checker and only adds diagnostics.
 """
 
@@ -277,6 +277,23 @@ def check_unused(checker: Checker) -> None:
         checker.warning("C005", Said(f"{kind.en} `{name}` is read by no rule, so it decides nothing",
                                      f"{kind.zh} `{name}` 没有被任何规则使用，不影响任何认定结果"), d.span, _ONLY_SHOWN)
     _check_unread_before_read(checker, used)
+
+
+def check_unused_departments(checker: Checker) -> None:
+    """Warn of a department no measure names (C040): a leftover of a measure moved to another department, or one
+    that was to be written. Not while a measure names an unknown department, which most likely means this one."""
+    p = checker.policy
+    named = {m.department for m in p.assistance}
+    if named - p.departments.keys():
+        return
+    for name in p.departments:
+        if name in named or name in checker.unread:  # a measure that could not be built may name it
+            continue
+        checker.warning("C040", Said(f"department `{name}` is named by no measure",
+                                     f"部门 `{name}` 没有被任何救助措施使用"),
+                        checker.at(("departments", name), None, key=True),  # type: ignore[arg-type]
+                        Said(f"remove it, or write `department: {name}` in the measure it carries out",
+                             f"请删除它，或在它负责的救助措施中写上 `department: {name}`"))
 
 
 def _check_unread_before_read(checker: Checker, used: set[str]) -> None:
