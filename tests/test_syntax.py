@@ -543,6 +543,53 @@ def test_a_multiple_written_in_chinese_is_told_with_the_rest_of_the_rule_in_one_
     parse(fixed)
 
 
+MULTIPLE_LABELS = Labels({"家庭年人均收入": "per_capita_income", "农村最低生活保障标准": "dibao_standard",
+                          "家庭人均存款": "deposits_per_capita"})
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("家庭年人均收入低于低保标准的1.5倍", "per_capita_income < 1.5 * dibao_standard"),
+    ("家庭年人均收入低于1.5倍低保标准", "per_capita_income < 1.5 * dibao_standard"),
+    ("家庭年人均收入低于农村最低生活保障标准", "per_capita_income < dibao_standard"),
+    ("家庭年人均收入不超过低保标准的1.5倍 and x", "per_capita_income <= 1.5 * dibao_standard and x"),
+    ("低保标准的1.5倍高于家庭年人均收入", "1.5 * dibao_standard > per_capita_income"),
+    ("家庭年人均收入 高于低保标准的1.5倍", "per_capita_income > 1.5 * dibao_standard"),  # the word, then the multiple
+    ("家庭年人均收入低于低保标准且家庭人均存款不超过低保标准的24倍",
+     "per_capita_income < dibao_standard and deposits_per_capita <= 24 * dibao_standard"),
+])
+def test_a_rule_written_in_chinese_words_without_spaces_is_told_the_whole_rule(text: str, fixed: str):
+    """`家庭年人均收入低于低保标准的1.5倍`, as a document writes it, was one word of no label: told only to write
+    names in English letters."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, labels=MULTIPLE_LABELS)
+    found = caught.value.diagnostic
+    assert found.help is not None and found.help.endswith(f": write `{fixed}`"), found.help
+    assert "`家庭年人均收入` is the label of `per_capita_income`" in found.help
+    assert found.zh is not None and found.zh[1].endswith(f"请写 `{fixed}`"), found.zh
+    parse(fixed)
+
+
+def test_a_rule_written_without_spaces_with_a_name_close_to_a_label_is_told_it_as_a_guess():
+    with pytest.raises(ParseFailure) as caught:
+        parse("家庭人均收入低于低保标准的1.5倍", labels=MULTIPLE_LABELS)
+    found = caught.value.diagnostic
+    assert found.message == "names in a rule are written in English letters, not `家庭人均收入低于低保标准的1.5倍`"
+    assert found.help == ("did you mean `per_capita_income < 1.5 * dibao_standard`? (`per_capita_income` is labelled "
+                          "`家庭年人均收入`; `dibao_standard` is labelled `农村最低生活保障标准`)")
+
+
+@pytest.mark.parametrize("text", [
+    "家庭年人均收入低于三无人员",  # a part that is no label
+    "家庭年人均收入和低保标准",  # a one-character word of the language, which labels hold too: not split on
+    "家庭年人均收入低保标准 > 0",  # two labels with no word between
+    "低于低于低保标准",
+])
+def test_a_rule_without_spaces_whose_parts_are_not_all_known_gets_no_whole_rule(text: str):
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, labels=MULTIPLE_LABELS)
+    assert "<" not in (caught.value.diagnostic.help or ""), caught.value.diagnostic.help
+
+
 def test_a_name_written_with_spaces_is_told_the_name_it_is():
     labels = Labels({"家庭人均收入": "per_capita_income", "农村最低生活保障标准": "dibao_standard"})
     with pytest.raises(ParseFailure) as caught:

@@ -58,7 +58,7 @@ def _word_meant(word: str, before: str) -> str | None:
 
 _YUAN = re.compile(r"元(?:\s*[/／每]\s*([月年]))?")
 _YUAN_UNITS = {"月": "yuan/month", "年": "yuan/year", "": "yuan"}
-_NUMBER_BEFORE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*$")
+_NUMBER_BEFORE = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)\s*$")  # after a Chinese word too: `低于1.5倍`
 # A duration or an age written after a number: the English unit, or "" for a plain number of years.
 _AFTER_NUMBER = {"个月": "months", "月": "months", "年": "years", "周岁": "", "岁": ""}
 _DAYS = ("天", "日", "周", "星期", "季度", "小时")  # units of time the rules do not count in
@@ -174,8 +174,9 @@ def _multiple(text: str, pos: int, word: str, labels: Labels) -> Hint | None:
         return (_unexpected(text[pos:end]),
                 Said(f"a multiple is written with `*`: write {fix}", f"倍数要用 `*` 表示：请写 {fix}"), end)
     found = name_for_label(word[:-1], labels.names)
-    if found is None:
-        return None
+    if found is None:  # `家庭年人均收入低于低保标准的1.5倍`: words without spaces, the multiple the last one's
+        whole = _each_label_help(text, labels.names) if _split(word[:-1], labels.names) else None
+        return (_in_letters(text[pos:end]), whole, end) if whole is not None else None
     name, label = found
     whose = _whose(word[:-1], name, label)
     return (_in_letters(text[pos:end]), _each_label_help(text, labels.names) or
@@ -218,30 +219,90 @@ def _guess(written: str, why: Said) -> Said:
     return Said(f"did you mean `{written}`? ({why.en})", f"是不是 `{written}`？（{why.zh}）")
 
 
+# The words of the rule language a run of Chinese characters is split on: of two characters or more, and `且` and
+# `或`, which join clauses; other words of one character (`和`, `不`, `加`) are as often part of a label (`住房和饮水`,
+# `不安全`).
+_SPLIT_ON = frozenset(w for w in _WORDS if len(w) > 1 or w in ("且", "或"))
+
+
+def _split(word: str, labels: Mapping[str, str]) -> list[tuple[str, str, str | None]] | None:
+    """`家庭年人均收入低于低保标准`, written without spaces: its labels and words of the rule language, alternating,
+    each as (text, what it means, the label of the name meant or None for a word); None unless it splits so in
+    exactly one way, with a label and a word at least, and each label of one name only."""
+    Parts = list[list[tuple[str, str, str | None]]]
+    known: dict[tuple[int, bool | None], Parts] = {}
+    longest = max([3, *(len(_expanded(label)) for label in labels)])  # no piece is longer than its label or word
+    if len(word) > 4 * longest:  # a paragraph, not a rule
+        return None
+
+    def parts(start: int, after_word: bool | None) -> Parts:  # at most two ways, which is enough to tell
+        if start == len(word):
+            return [[]]
+        if (start, after_word) not in known:
+            ways: Parts = []
+            for end in range(start + 1, min(len(word), start + longest) + 1):
+                piece = word[start:end]
+                meant: tuple[str, str, str | None] | None = None
+                if piece in _SPLIT_ON and after_word is not True:
+                    meant = (piece, _WORDS[piece], None)
+                elif len(piece) >= 2 and after_word is not False:
+                    named = name_for_label(piece, labels, unique=True, guess=True)
+                    meant = (piece, *named) if named is not None else None
+                if meant is not None:
+                    ways += [[meant, *rest] for rest in parts(end, meant[2] is None)]
+            known[start, after_word] = ways[:2]
+        return known[start, after_word]
+
+    found = parts(0, None)
+    return found[0] if len(found) == 1 and len(found[0]) >= 2 else None
+
+
 def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
     """`家庭年人均收入 < 农村最低生活保障标准`: a rule (with no quoted text) that has more than one Chinese word,
     each the label of a name or a word of the rule language, written out with the names and the words; None for
-    any other. A multiple is one word, written before its name (`1.5倍低保标准`) or after it (`低保标准的1.5倍`)."""
+    any other. A multiple is one word, written before its name (`1.5倍低保标准`) or after it (`低保标准的1.5倍`);
+    words written without spaces between them (`家庭年人均收入低于低保标准的1.5倍`) are split (`_split`)."""
     runs = list(_HAN.finditer(text))
-    if len(runs) < 2 or any(quote in text for quote in "\"'"):
+    if not runs or any(quote in text for quote in "\"'"):
         return None
     whose: dict[str, Said] = {}
     written, last, guessed, words = [], 0, False, 0
+
+    def read(label: str, named: tuple[str, str]) -> str:
+        nonlocal guessed
+        whose.setdefault(named[0], _whose(label, *named))
+        guessed = guessed or _guessed(label, named[1])
+        return named[0]
+
+    def said(parts: list[tuple[str, str, str | None]], start: int, end: int) -> str:
+        """The words of a run without spaces (`_split`), in the rule language, spaced from the text beside them."""
+        nonlocal words
+        words += len(parts) - 1
+        rule = " ".join(read(piece, (meant, label)) if label is not None else meant for piece, meant, label in parts)
+        space_before = " " if start > 0 and not text[start - 1].isspace() else ""
+        return space_before + rule + (" " if end < len(text) and not text[end].isspace() else "")
+
     for run in runs:
-        if run.start() < last:  # the `倍` of `低保标准的1.5倍`, read with the word before it
+        if run.end() <= last:  # the `倍` of `低保标准的1.5倍`, read with the word before it
             continue
+        if run.start() < last:  # and the words after it: `低保标准的1.5倍高于…`
+            run = _HAN.match(text, last) or run
         words += 1
         times = _MULTIPLE.match(text, run.end()) if run.group().endswith("的") else None
         if times is not None:  # `低保标准的1.5倍`, `dibao_standard的1.5倍`: the number times the name
             label, between = run.group()[:-1], text[last:run.start()]
             named = name_for_label(label, labels, guess=True) if label else None
             before = None if label else _NAME_BEFORE.search(between)
+            parts = _split(label, labels) if label and named is None else None
             if named is not None:
-                whose.setdefault(named[0], _whose(label, *named))
-                guessed = guessed or _guessed(label, named[1])
-                name = named[0]
+                name = read(label, named)
             elif before is not None:
                 name, between = before.group(1), between[:before.start()]
+            elif parts is not None and (last_label := parts[-1][2]) is not None:  # `家庭年人均收入低于低保标准的1.5倍`
+                end = run.start() + len(label) - len(parts[-1][0])  # the multiple is the last name's
+                between += said(parts[:-1], run.start(), end)  # the names in the order written
+                name = read(parts[-1][0], (parts[-1][1], last_label))
+                words += 1
             else:
                 return None
             written += [between, f"{times.group(1)} * {name}"]
@@ -253,12 +314,13 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
         if label != word:
             meant = f" * {named[0]}" if named else " *" if _NAME_AFTER.match(text, run.end()) and not label else None
         else:
-            meant = named[0] if named else _word_meant(word, text[:run.start()])
+            parts = None if named else _split(word, labels)
+            meant = named[0] if named else _word_meant(word, text[:run.start()]) or (
+                said(parts, run.start(), run.end()) if parts else None)
         if meant is None:
             return None
         if named is not None:
-            whose.setdefault(named[0], _whose(label, *named))
-            guessed = guessed or _guessed(label, named[1])
+            read(label, named)
         between = text[last:run.start()]
         written += [between.rstrip() if label != word else between, meant]
         last = run.end()
