@@ -14,7 +14,7 @@ stayed in their column) or a map of keys an entry of the section may hold (moved
 from __future__ import annotations
 
 from engine.diagnostics import Diagnostic, Said
-from engine.indented_too_little import Path, _block, _column, _keys, _schema_at, value_at
+from engine.yaml_entries import Path, entry_keys, key_column, schema_at, value_at, written_as_block
 from engine.yaml_lines import lined_up
 from engine.yamlsource import Duplicate, YamlDocument
 
@@ -22,11 +22,11 @@ from engine.yamlsource import Duplicate, YamlDocument
 def _sections() -> list[Path]:
     """The sections of named entries, each entry a map of set keys: `("parameters",)`, `("inputs", "member")`…"""
     found: list[Path] = []
-    for name in (_schema_at(()) or {}).get("properties", {}):
-        for path in ((name,), *((name, sub) for sub in (_schema_at((name,)) or {}).get("properties", {}))):
-            schema = _schema_at(path)
-            if schema is not None and isinstance(schema.get("additionalProperties"), dict) and _keys(
-                    _schema_at((*path, "_"))) is not None:
+    for name in (schema_at(()) or {}).get("properties", {}):
+        for path in ((name,), *((name, sub) for sub in (schema_at((name,)) or {}).get("properties", {}))):
+            schema = schema_at(path)
+            if schema is not None and isinstance(schema.get("additionalProperties"), dict) and entry_keys(
+                    schema_at((*path, "_"))) is not None:
                 found.append(path)
     return found
 
@@ -39,13 +39,13 @@ def entries_indented_too_far(doc: YamlDocument) -> dict[Path, Path]:
         entries = value_at(doc.data, section)
         if not isinstance(entries, dict):
             continue
-        allowed = _keys(_schema_at((*section, "_")))
+        allowed = entry_keys(schema_at((*section, "_")))
         assert allowed is not None
         for name, entry in entries.items():
-            if not isinstance(entry, dict) or not _block(doc, (*section, name)):
+            if not isinstance(entry, dict) or not written_as_block(doc, (*section, name)):
                 continue
             for key, value in entry.items():
-                moved = isinstance(value, dict) and value and set(value) <= allowed[0] and _block(
+                moved = isinstance(value, dict) and value and set(value) <= allowed[0] and written_as_block(
                     doc, (*section, name, key))
                 if key not in allowed[0] and key not in entries and (value is None or moved):
                     found[(*section, name, key)] = (*section, str(key))
@@ -68,7 +68,7 @@ def indented_too_far(doc: YamlDocument, duplicates: list[Duplicate], schema: dic
                        f"not a key of {holder} (line {entry.key_span.line})",
                        f"{name} 可能缩进得太多了：它是第 {where} 行 `{belongs[-2]}:` 下的一项，"
                        f"而不是第 {entry.key_span.line} 行 {holder} 的键")
-        help = lined_up((_column(doc, path[:-1]), entry.key_span.line, f"{path[-2]}:"))
+        help = lined_up((key_column(doc, path[:-1]), entry.key_span.line, f"{path[-2]}:"))
         if isinstance(value_at(doc.data, path), dict):
             help = Said(f"{help.en}, and move the lines under it as far left", f"{help.zh}，它下面的各行也同样左移")
         finding = Diagnostic.said(code, message, info.key_span, help=help)

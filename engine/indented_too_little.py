@@ -16,58 +16,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from engine import schema as schemas
 from engine.diagnostics import Diagnostic, Said, Span
+from engine.yaml_entries import Path, entry_keys, key_column, schema_at, value_at, written_as_block
 from engine.yaml_lines import lined_up
 from engine.yamlsource import Duplicate, YamlDocument
-
-Path = tuple[str | int, ...]
-
-
-def _resolved(schema: Any) -> Any:
-    while isinstance(schema, dict) and "$ref" in schema:
-        schema = schemas.shipped("policy")["$defs"][schema["$ref"].rsplit("/", 1)[1]]
-    return schema
-
-
-def _schema_at(path: Path) -> Any:
-    """The policy schema of the node at `path`: None where it names no schema of its own."""
-    schema = _resolved(schemas.shipped("policy"))
-    for step in path:
-        if not isinstance(schema, dict):
-            return None
-        if isinstance(step, int):
-            schema = schema.get("items")
-        elif step in schema.get("properties", {}):
-            schema = schema["properties"][step]
-        else:
-            schema = schema.get("additionalProperties")
-        schema = _resolved(schema)
-    return schema if isinstance(schema, dict) else None
-
-
-def _keys(schema: Any) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The keys an entry of `schema` may hold and those it must; None when it is not an entry of set keys (a
-    section of named entries, any of whose names is allowed)."""
-    if not isinstance(schema, dict) or schema.get("additionalProperties") is not False:
-        return None
-    return frozenset(schema.get("properties", {})), frozenset(schema.get("required", []))
-
-
-def _column(doc: YamlDocument, path: Path) -> int:
-    """The 0-based column a key (its name) or a list item (its `-`) at `path` starts in."""
-    info = doc.info(path)
-    if info is None:
-        return -1
-    if info.key_span is not None:
-        return info.key_span.column - 1
-    line = doc.lines[info.span.line - 1]
-    return line.rfind("-", 0, info.span.column - 1)
-
-
-def _block(doc: YamlDocument, path: Path) -> bool:
-    info = doc.info(path)
-    return info is not None and doc.text[info.start:info.start + 1] not in ("{", "[")
 
 
 def _below(doc: YamlDocument, path: Path) -> list[Path]:
@@ -75,23 +27,11 @@ def _below(doc: YamlDocument, path: Path) -> list[Path]:
     or item, and so on (what a line after them, indented further, would join)."""
     found = []
     value = value_at(doc.data, path)
-    while isinstance(value, dict | list) and value and _block(doc, path):
+    while isinstance(value, dict | list) and value and written_as_block(doc, path):
         found.append(path)
         path = (*path, next(reversed(value)) if isinstance(value, dict) else len(value) - 1)
         value = value_at(doc.data, path)
     return found
-
-
-def value_at(data: Any, path: Path) -> Any:
-    """The value at `path` in `data`: None where there is none."""
-    for step in path:
-        if isinstance(data, dict):
-            data = data.get(step)
-        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
-            data = data[step]
-        else:
-            return None
-    return data
 
 
 def _belongs(doc: YamlDocument, before: Path, column: int, key: str | None, item: Any = None) -> Path | None:
@@ -100,14 +40,14 @@ def _belongs(doc: YamlDocument, before: Path, column: int, key: str | None, item
     for place in _below(doc, before):
         value = value_at(doc.data, place)
         inside = next(iter(value)) if isinstance(value, dict) else 0
-        if _column(doc, (*place, inside)) <= column:
+        if key_column(doc, (*place, inside)) <= column:
             continue
         if key is not None and isinstance(value, dict) and key not in value:
-            keys = _keys(_schema_at(place))
+            keys = entry_keys(schema_at(place))
             if keys is not None and key in keys[0]:
                 return place
         if key is None and isinstance(value, list) and isinstance(item, dict):
-            keys, held = _keys(_schema_at((*place, 0))), {str(name) for name in item}
+            keys, held = entry_keys(schema_at((*place, 0))), {str(name) for name in item}
             if keys is not None and held <= keys[0] and keys[1] <= held:
                 return place
     return None
@@ -124,7 +64,7 @@ def _told(doc: YamlDocument, place: Path, what: Said, lines: int) -> tuple[Said,
     starts = (opened.key_span or opened.span).line
     under = Said(f"`{place[-1]}:` (line {starts})", f"第 {starts} 行的 `{place[-1]}:`") if isinstance(
         place[-1], str) else Said(f"the entry above it, at line {starts}", f"上面第 {starts} 行的那一项")
-    help = lined_up((_column(doc, last), (info.key_span or info.span).line, word))
+    help = lined_up((key_column(doc, last), (info.key_span or info.span).line, word))
     if lines > 1:
         help = Said(f"{help.en}, and move the lines under it as far", f"{help.zh}，它下面的各行也同样右移")
     return (Said(f"{what.en} is probably indented too little: it belongs under {under.en}",
@@ -148,7 +88,7 @@ def indented_too_little(doc: YamlDocument, duplicates: list[Duplicate], schema: 
         sibling = _sibling(doc.data, broken)
         if sibling is None:
             continue
-        column = _column(doc, broken)
+        column = key_column(doc, broken)
         step = broken[-1]
         if isinstance(step, int):
             place = _belongs(doc, sibling, column, None, value_at(doc.data, broken))
@@ -172,7 +112,7 @@ def indented_too_little(doc: YamlDocument, duplicates: list[Duplicate], schema: 
 def _a_section(doc: YamlDocument, path: Path) -> bool:
     """Whether a top-level key is a section, or holds a map (an entry of a section moved out, which
     `schema_findings` tells): only a top-level key of a text or a list is told here."""
-    return path[0] in (_schema_at(()) or {}).get("properties", {}) or isinstance(value_at(doc.data, path), dict)
+    return path[0] in (schema_at(()) or {}).get("properties", {}) or isinstance(value_at(doc.data, path), dict)
 
 
 def _sibling(data: Any, path: Path) -> Path | None:

@@ -35,13 +35,14 @@ from engine.checker.symbols import symbol_table
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, has_errors, shell_word
 from engine.household import looks_like_household
 from engine.indented_too_far import entries_indented_too_far, indented_too_far
-from engine.indented_too_little import indented_too_little, value_at
+from engine.indented_too_little import indented_too_little
 from engine.names_in_chinese import named_in_chinese
 from engine.rule_comments import comments_cutting_rules
 from engine.schema_findings import grouped_as_read, keys_left_out, schema_found
 from engine.syntax import ast, chinese
 from engine.syntax.chinese import by_zh_label
 from engine.syntax.parser import ParseFailure, SourceMap, names_written, parse
+from engine.yaml_entries import value_at
 from engine.yamlsource import Duplicate, YamlDocument, cannot_read, jsonable, load_yaml
 
 
