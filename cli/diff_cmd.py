@@ -318,17 +318,17 @@ def _help_for_bad_records(bad: Any, ignore_columns: tuple[str, ...], rename_valu
                           policies: tuple[Any, Any]) -> list[Said]:
     """What to say under the count of households that could not be evaluated, as `policy batch` says it under its
     tally: where they leave out an input a version requires with no `default:` (`policies`: old, new), that it may
-    have one; where one version refuses a field the other reads, that it does; where some were refused for fields no
-    policy reads, how `--ignore-column` leaves them out; where cells
+    have one; where one version refuses a field, or an income or expense type, the other reads, that it does; where
+    some were refused for fields no policy reads, how `--ignore-column` leaves them out; where cells
     write values in an export's own words, the `--rename-value` that reads them all (with the pairs given,
     `rename_values`)."""
     from engine.batch.ignored import refused_fields_help
     from engine.batch.problems import Problems
     from engine.batch.renamed_values import renamed_values_help
-    from engine.diff.unfilled import unfilled_inputs_help, unknown_inputs_help
+    from engine.diff.unfilled import unfilled_inputs_help, unknown_inputs_help, unknown_types_help
 
     read_by_one = unknown_inputs_help(bad, *policies)  # written for the other version: not to be ignored
-    helps = [*unfilled_inputs_help(bad, *policies), *read_by_one.values()]
+    helps = [*unfilled_inputs_help(bad, *policies), *read_by_one.values(), *unknown_types_help(bad, *policies)]
     problems = Problems.of_records((b.source, b.diagnostics) for b in bad)
     unknown = [name for name in problems.unknown_fields() if name not in read_by_one]
     if unknown:

@@ -81,6 +81,19 @@ _KINDS = {"number": ("a number", "数字"), "integer": ("a whole number", "整�
           "null": ("null", "null")}
 
 
+_UNKNOWN_TYPE = re.compile(r'("(?:[^"\\]|\\.)*") is not an? (?:income|expense) type of this policy')
+
+
+def unknown_type_named(diagnostic: Diagnostic) -> tuple[str, str] | None:
+    """The table (`income` or `expenses`) and the type of an H003 finding (`"gig" is not an income type of this
+    policy`, as `schema_finding` words it); None for any other finding."""
+    found = _UNKNOWN_TYPE.fullmatch(diagnostic.message) if diagnostic.code == "H003" else None
+    table = (diagnostic.path or "").split("[", 1)[0]
+    if found is None or table not in ("income", "expenses"):
+        return None
+    return table, json.loads(found[1])
+
+
 def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: bool = False,
                    renamable: bool = False) -> tuple[str, Said, Said | None]:
     """The code, message and help of a JSON Schema error about a household; `cells`: its values are a CSV

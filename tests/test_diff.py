@@ -2563,3 +2563,47 @@ def test_json_totals_say_what_they_leave_out_and_markdown_lists_bad_records_as_t
     assert ") \\[new\\]: housing: error\\[H002\\]: \\`toilet_safe\\` is missing — help: add " in listed
     assert json.loads(run(NEW, NEW, "--households", "examples/households", "--format", "json").stdout)[
         "impact"]["assistance"]["left_out"]["records"] == 0
+
+
+def _with_new_types(tmp_path: Path) -> tuple[Path, int, int]:
+    """NEW with an income type (`gig`, counted) and an expense type (`funeral`, rigid) OLD does not have; and the lines
+    they are declared on."""
+    lines = (ROOT / NEW).read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("  elderly_allowance:\n")
+    lines[at:at] = ["  gig:\n", "    counted: true\n", "    label: {zh: 平台灵活就业收入, en: gig platform income}\n"]
+    spent = lines.index("  disaster:\n")
+    lines[spent:spent] = ["  funeral:\n", "    rigid: true\n", "    label: {zh: 丧葬费用, en: funeral costs}\n"]
+    new = tmp_path / "new.yaml"
+    new.write_text("".join(lines), encoding="utf-8")
+    return new, at + 1, spent + 1
+
+
+def test_a_type_only_the_new_version_declares_is_said_to_be_declared_there_with_what_to_do(run, tmp_path):
+    """Households written for NEW give an income type and an expense type only NEW declares: OLD refuses them (H003),
+    and the help names the type, where NEW declares it, and how to see what it changes for those households."""
+    new, income_line, expense_line = _with_new_types(tmp_path)
+    items = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples/households").glob("*.json"))]
+    for item in items[:3]:
+        item["income"].append({"type": "gig", "member": item["members"][0]["id"], "amount": 4000})
+    items[3]["expenses"].append({"type": "funeral", "amount": 5000})
+    written = tmp_path / "written-for-new.jsonl"
+    written.write_text("".join(json.dumps(item) + "\n" for item in items[:5]), encoding="utf-8")
+    args = (NEW, str(new), "--households", str(written), "--date", "2026-03-01")
+    result = run(*args, "--lang", "en")
+    assert "bad records 4" in result.stdout
+    assert (f"help: `gig` is an income type of {new} (line {income_line}) that {NEW} does not have: 3 household "
+            "records give it, written for the new version, and the old version refuses them; to see what the type "
+            f"changes for them, declare `gig` in a copy of {NEW} as that version counts such income, or not "
+            f"(`counted:`), and compare the copy with {new}") in result.stderr
+    assert (f"help: `funeral` is an expense type of {new} (line {expense_line}) that {NEW} does not have: 1 household "
+            "record gives it") in result.stderr
+    assert result.stderr.count("help: `gig`") == 1 and "help: `gig` is an income type" in result.stdout
+    zh = run(*args).stderr
+    assert (f"提示：`gig` 是 {new} 的收入类型（第 {income_line} 行），{NEW} 没有这个类型："
+            "有 3 条家庭记录按新版本填写了它，旧版本因不认识它而拒绝") in zh
+    assert json.loads(run(*args, "--format", "json", "--lang", "en").stdout)["impact"]["help"][0].startswith(
+        f"`gig` is an income type of {new} (line {income_line})")
+    swapped = run(str(new), NEW, "--households", str(written), "--date", "2026-03-01", "--lang", "en")
+    assert (f"help: `gig` is an income type of {new} (line {income_line}) that the new version, {NEW}, drops: 3 "
+            "household records give it, written for the old version, and the new version refuses them") in \
+        swapped.stderr

@@ -5,8 +5,9 @@ policies. Output: for each such input, one help line: where the policy declares 
 for it and the two ways to decide them — a `default:` in the policy, or the value in each household. A field new
 in that version is said to be new (or dropped by the new one): the households were written for the other one. And
 for each field one version refuses as unknown that the other reads, one help line that says so (`--ignore-column`
-refuses a field a version reads). Invariant: only an input of the version that refused the record, one without a
-default, is named; the records' own findings are left as they are.
+refuses a field a version reads); so too for each income or expense type one version refuses (H003) that the other
+declares, with where it is declared and how to see what it changes. Invariant: only an input of the version that
+refused the record, one without a default, is named; the records' own findings are left as they are.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from collections.abc import Iterable
 from engine.batch.problems import unknown_field_named
 from engine.diagnostics import Diagnostic, Said
 from engine.diff.impact import BadRecord
-from engine.household_words import example_value, missing_key
-from engine.model import InputField, Policy
+from engine.household_words import example_value, missing_key, unknown_type_named
+from engine.model import ExpenseType, IncomeType, InputField, Policy
 
 _MEMBER = re.compile(r"^members\[\d+\]")
 
@@ -57,6 +58,24 @@ def unknown_inputs_help(bad: Iterable[BadRecord], old: Policy, new: Policy) -> d
     return helps
 
 
+def unknown_types_help(bad: Iterable[BadRecord], old: Policy, new: Policy) -> list[Said]:
+    """A help line for each income or expense type one version refuses as unknown (H003) that the other declares
+    (households written for the other version), in the order first met."""
+    refused: dict[tuple[str, str, str], int] = {}  # (version, table, type) → records refused for it
+    for record in bad:
+        for version in _refusing(record):
+            for found in {unknown_type_named(d) for d in record.diagnostics} - {None}:
+                assert found is not None
+                refused[(version, *found)] = refused.get((version, *found), 0) + 1
+    lines = []
+    for (version, table, name), count in refused.items():
+        refusing, declaring = (old, new) if version == "old" else (new, old)
+        declared = (declaring.income if table == "income" else declaring.expenses).get(name)
+        if declared is not None:
+            lines.append(_unknown_type_help(declared, refusing, version, count))
+    return lines
+
+
 def _refusing(record: BadRecord) -> tuple[str, ...]:
     """The versions that refused a record: "old", "new", both or none (a record no version could read)."""
     return ("old", "new") if record.policy == "both" else (record.policy,) if record.policy in ("old", "new") else ()
@@ -73,6 +92,31 @@ def _unknown_help(field: InputField, refusing: Policy, version: str, count: int)
                 f"`{name}` 是 {where} 的输入字段（第 {line} 行），{refuser} 没有这个字段：有 {count:,} 条家庭记录"
                 f"按{other_zh}版本填写了它，{this_zh}版本因不认识它而拒绝；"
                 f"{other_zh}版本读取它，不能用 --ignore-column 略去")
+
+
+def _unknown_type_help(declared: IncomeType | ExpenseType, refusing: Policy, version: str, count: int) -> Said:
+    """`version`: the one that refuses the type ("old" or "new"); the other declares it."""
+    name, where, line, refuser = declared.name, declared.span.file, declared.span.line, refusing.file
+    income = isinstance(declared, IncomeType)
+    kind, kind_zh = ("an income type", "收入类型") if income else ("an expense type", "支出类型")
+    gives = f"{count:,} household record{'s give' if count != 1 else ' gives'} it"
+    if version == "old":
+        how = ("as that version counts such income, or not (`counted:`)" if income else
+               "as that version deducts such expenses, or not (`rigid:`)")
+        how_zh = ("按该版本对这类收入的算法（`counted:` 是否计入）" if income else
+                  "按该版本对这类支出的扣除办法（`rigid:` 是否扣除）")
+        return Said(f"`{name}` is {kind} of {where} (line {line}) that {refuser} does not have: {gives}, written for "
+                    f"the new version, and the old version refuses them; to see what the type changes for them, "
+                    f"declare `{name}` in a copy of {refuser} {how}, and compare the copy with {where}",
+                    f"`{name}` 是 {where} 的{kind_zh}（第 {line} 行），{refuser} 没有这个类型：有 {count:,} 条家庭记录"
+                    f"按新版本填写了它，旧版本因不认识它而拒绝；要看这个类型对它们有何改变，请在 {refuser} 的副本中"
+                    f"{how_zh}声明 `{name}`，再将副本与 {where} 比较")
+    return Said(f"`{name}` is {kind} of {where} (line {line}) that the new version, {refuser}, drops: {gives}, "
+                f"written for the old version, and the new version refuses them; to see what dropping it changes for "
+                f"them, write their `{name}` lines as the type {refuser} files them under",
+                f"`{name}` 是 {where} 的{kind_zh}（第 {line} 行），新版本 {refuser} 已删除它：有 {count:,} 条家庭记录"
+                f"按旧版本填写了它，新版本因不认识它而拒绝；要看删除它对它们有何改变，请把其中的 `{name}` 行改写为 "
+                f"{refuser} 中对应的类型")
 
 
 def _missing_input(d: Diagnostic, policy: Policy) -> str | None:
