@@ -58,9 +58,10 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     category, and one in twenty is placed next to an income line of the shipped policies.
     Every household is dated --date. CSV tables and Parquet take their columns from the
     policy in force on --date (or --policy FILE); the households are fitted to a policy of
-    other inputs than the shipped ones (--policy FILE for JSON Lines), and a note says what
-    that changed. --lang sets the language of what it says on standard error; the
-    households are data, the same in any language.
+    other inputs than the shipped ones (--policy FILE for JSON Lines), one in ten given a line
+    of each income or expense type of its own, and a note says what that changed. --lang sets
+    the language of what it says on standard error; the households are data, the same in any
+    language.
 
     \b
     Examples:
@@ -89,7 +90,7 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
         ctx = click.get_current_context()
         in_existing_folder(ctx, next(p for p in ctx.command.params if p.name == "output"), output)
     if fmt == "jsonl":  # fitted to a policy only when one is given: JSON Lines need none
-        fitting = Fitting(_policy(policy_file, policy_dir, on, lang)) if policy_file is not None else None
+        fitting = Fitting(_policy(policy_file, policy_dir, on, lang), seed=seed) if policy_file is not None else None
         drawn = households(count, seed, on) if fitting is None else fitting.all(households(count, seed, on))
         lines = (json.dumps(h, ensure_ascii=False, separators=(",", ":")) + "\n" for h in drawn)
         if output is None:
@@ -121,7 +122,7 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
             raise click.UsageError(in_language(f"{name} is a file: CSV tables are written into a folder",
                                                f"{name} 是文件：CSV 表格要写到文件夹里"))
     policy = _policy(policy_file, policy_dir, on, lang)
-    fitting = Fitting(policy)
+    fitting = Fitting(policy, seed=seed)
     if fmt == "csv":
         from engine.batch.csv_tables import write_households_csv
 

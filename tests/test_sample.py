@@ -212,3 +212,52 @@ def test_households_sampled_for_a_policy_of_other_inputs_are_fitted_to_it_and_al
         assert {x["type"] for h in rows for x in h["income"]} <= {"wage", "basic_pension"}
         assert all(m.keys() == {"id", "birth_date", "disability_grade", "supporter"} for h in rows
                    for m in h["members"])
+
+
+def test_the_types_the_sampler_leaves_alone_are_those_the_shipped_policies_declare() -> None:
+    """A type beyond these is a policy's own, which sampled households are given lines of."""
+    from engine.sample.fitted import SHIPPED_TYPES
+
+    declared = {(section, name) for version in VERSIONS for section in ("income", "expenses")
+                for name in getattr(shipped(version), section)}
+    assert declared == SHIPPED_TYPES
+
+
+OWN_TYPES = {  # post-transition, with an income type and an expense type of its own
+    "  elderly_allowance:\n": "  gig:\n    counted: true\n    plausible: {min: 500}\n"
+                              "    label: {zh: 平台灵活就业收入, en: gig platform income}\n  elderly_allowance:\n",
+    "  disaster:\n": "  funeral:\n    rigid: true\n    label: {zh: 丧葬费用, en: funeral costs}\n  disaster:\n",
+}
+
+
+def test_households_sampled_for_a_policy_with_types_of_its_own_give_lines_of_them(run, tmp_path) -> None:
+    """A policy officer who adds an income or expense type samples households for it: some give lines of each type
+    (for a member, within its plausible range), the rest of every household is drawn as for the shipped policy,
+    the note says what was added, the same seed gives the same lines, and `policy batch` decides every household."""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    for old, new in OWN_TYPES.items():
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    policy = tmp_path / "own.yaml"
+    policy.write_text(text, encoding="utf-8")
+    out, again = tmp_path / "h.jsonl", tmp_path / "again.jsonl"
+    written = run("sample", "--n", "300", "--seed", "4", "--policy", policy, "-o", out, "--lang", "en")
+    assert written.exit_code == 0, written.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    gig = [x for h in rows for x in h["income"] if x["type"] == "gig"]
+    funeral = [x for h in rows for x in h["expenses"] if x["type"] == "funeral"]
+    assert 10 <= len(gig) <= 60 and 10 <= len(funeral) <= 60
+    assert all(x["amount"] >= 500 and x["amount"] % 10 == 0 and x["member"].startswith("p") for x in gig)
+    drawn = list(households(300, 4, DAY))
+    without = [{**h, "income": [x for x in h["income"] if x["type"] != "gig"],
+                "expenses": [x for x in h["expenses"] if x["type"] != "funeral"]} for h in rows]
+    assert without == drawn
+    said = " ".join(written.stderr.split())
+    assert (f"note: the households are drawn for the inputs of the shipped policies; to fit {policy}: "
+            f"{len(gig)} income lines of its own type `gig` and {len(funeral)} expense lines of its own type "
+            "`funeral` are added, each to about one household in ten") in said
+    assert run("sample", "--n", "300", "--seed", "4", "--policy", policy, "-o", again).exit_code == 0
+    assert again.read_bytes() == out.read_bytes()
+    decided = run("batch", out, "-o", tmp_path / "d.jsonl", "--policy", policy, "--lang", "en")
+    assert decided.exit_code == 0, decided.stderr
+    assert "300 households; 300 decisions written" in decided.stderr

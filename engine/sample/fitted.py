@@ -5,15 +5,20 @@ policy. Output: the same households holding only what that policy declares — a
 as the policy declares it (same type, a value the policy lists, within its minimum and maximum) keeps its
 drawn value; one it does not draw, or draws otherwise, takes the policy's default, else a plain value of
 its type (0, false, the first value listed, the household's date); a line of an income or expense type the
-policy lacks is left out — and a `Fitting` tally of both, for what `policy sample` says of them.
+policy lacks is left out; an income or expense type of the policy's own (one the shipped policies do not
+declare) is given, by a stream of draws of its own, to one household in ten, for one of its members — and a
+`Fitting` tally of all three, for what `policy sample` says of them.
 Invariant: for a policy whose inputs the sampler draws alike (the shipped ones) every household is left
-as it is, key order included, so its bytes in any format are those of the unfitted sample.
+as it is, key order included, so its bytes in any format are those of the unfitted sample; lines of the
+policy's own types are only added, so the rest of each household is drawn as for the shipped policies.
 """
 
 from __future__ import annotations
 
 import collections
 import datetime
+import math
+import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,9 +26,18 @@ from functools import partial
 from typing import Any
 
 from engine.diagnostics import Said
-from engine.model import InputField, Policy
+from engine.model import ExpenseType, IncomeType, InputField, Policy
+from engine.sample.draw import chance, typical_amount
 
 _TOP = ("id", "date", "members", "income", "expenses")  # the keys of a household that are not input groups
+# the income and expense types of the shipped policies (DESIGN §6): a policy's own types are those beyond them
+SHIPPED_TYPES = frozenset({
+    *(("income", name) for name in (
+        "wage", "business", "agriculture", "property", "pension", "alimony", "transfer_other", "basic_pension",
+        "dibao_benefit", "special_care", "family_planning_reward", "scholarship", "heroism_award",
+        "disability_allowance", "elderly_allowance")),
+    *(("expenses", name) for name in ("medical", "education", "disability_rehab", "disaster"))})
+OWN_TYPE_SHARE = 0.1  # the households given a line of each type of the policy's own
 
 
 @dataclass
@@ -37,6 +51,9 @@ class Fitting:
     defaulted: collections.Counter[str] = field(default_factory=collections.Counter)
     # (income | expenses, type) → lines left out
     left_out: collections.Counter[tuple[str, str]] = field(default_factory=collections.Counter)
+    seed: int = 1  # of the draws of the lines of the policy's own types, apart from the households' own
+    # (income | expenses, type) → lines added of a type of the policy's own
+    added: collections.Counter[tuple[str, str]] = field(default_factory=collections.Counter)
 
     def __post_init__(self) -> None:
         self.member_fields = {f.name: f for f in self.policy.input_fields("member")}
@@ -48,6 +65,10 @@ class Fitting:
             self._groups.setdefault(group, set()).add(rest)
         self._keys = {*_TOP, *self._groups}
         self._accepts = {f.name: accepting(f) for f in [*self.member_fields.values(), *self.household_fields.values()]}
+        self._own: list[tuple[str, IncomeType | ExpenseType]] = [
+            (section, kind) for section in ("income", "expenses")
+            for name, kind in getattr(self.policy, section).items() if (section, name) not in SHIPPED_TYPES]
+        self._rng = random.Random(f"own types {self.seed}")
 
     def _as_drawn(self, h: dict[str, Any]) -> bool:
         """Whether fitting leaves the household as it is (the usual case, told quickly)."""
@@ -75,8 +96,32 @@ class Fitting:
             yield self.fitted(h)
 
     def fitted(self, h: dict[str, Any]) -> dict[str, Any]:
-        if self._as_drawn(h):
-            return h
+        out = h if self._as_drawn(h) else self._declared(h)
+        return self._with_own_types(h, out) if self._own else out
+
+    def _added(self) -> list[tuple[str, str, int]]:
+        """The policy's own types lines were added of (income first, in the policy's order), with their count."""
+        return [(s, kind.name, self.added[(s, kind.name)]) for s, kind in self._own if self.added[(s, kind.name)]]
+
+    def _with_own_types(self, drawn: dict[str, Any], h: dict[str, Any]) -> dict[str, Any]:
+        """`h` with a line of each type of the policy's own for one household in ten: counted income for a member
+        who can work (`drawn`: the household as drawn, with its capacities), any other for any member; amounts
+        around 3,000 yuan a year, within the type's plausible range."""
+        added: dict[str, list[dict[str, Any]]] = {}
+        for section, kind in self._own:
+            if not chance(self._rng, OWN_TYPE_SHARE):
+                continue
+            earning = isinstance(kind, IncomeType) and kind.counted
+            members = [m["id"] for m in drawn["members"] if not earning or m.get("labor_capacity") != "none"]
+            if not members:
+                continue
+            line = {"type": kind.name, "member": self._rng.choice(members),
+                    "amount": _plausible(kind, typical_amount(self._rng, 3000, 0.8, 100, 30000))}
+            added.setdefault(section, list(h[section])).append(line)
+            self.added[(section, kind.name)] += 1
+        return {**h, **added} if added else h
+
+    def _declared(self, h: dict[str, Any]) -> dict[str, Any]:
         changed: set[str] = set()
         out: dict[str, Any] = {key: h[key] for key in _TOP}
         day = h["date"]  # (the sampler dates every household)
@@ -122,7 +167,7 @@ class Fitting:
     def note(self) -> Said | None:
         """What fitting changed, to say once the households are written; None when nothing was."""
         source = self.policy.file
-        if not self.defaulted and not self.left_out:
+        if not self.defaulted and not self.left_out and not self.added:
             return None
         parts_en: list[str] = []
         parts_zh: list[str] = []
@@ -139,11 +184,32 @@ class Fitting:
                 lines = sum(n for (s, _), n in self.left_out.items() if s == section)
                 parts_en.append(f"{lines} {en} lines of types it does not have ({', '.join(named)}) are left out")
                 parts_zh.append(f"它没有的{zh}类型（{'、'.join(named)}）的 {lines} 条记录未写出")
+        if self.added:
+            words = {"income": ("income", "收入"), "expenses": ("expense", "支出")}
+            added = [(f"{n} {words[s][0]} line{'s' if n != 1 else ''} of its own type `{name}`",
+                      f"{n} 条它自己的{words[s][1]}类型 `{name}` 的记录") for s, name, n in self._added()]
+            listed = [en for en, _ in added]
+            parts_en.append(f"{', '.join(listed[:-1])} and {listed[-1]}" if len(listed) > 1 else listed[0])
+            verb = "are" if len(listed) > 1 or self.added.total() != 1 else "is"
+            parts_en[-1] += f" {verb} added, each to about one household in ten"
+            parts_zh.append(f"新增了 {'、'.join(zh for _, zh in added)}，每种类型各给约十分之一的家庭")
         return Said(f"the households are drawn for the inputs of the shipped policies; to fit {source}: "
                     + "; ".join(parts_en), f"抽样家庭按随附政策的输入项生成；为适合 {source}：" + "；".join(parts_zh))
 
 
 _NOT_DRAWN: Any = object()
+
+
+def _plausible(kind: IncomeType | ExpenseType, amount: int) -> int:
+    """A drawn amount moved into the type's plausible range, if it has one, in whole tens of yuan."""
+    if kind.plausible is None:
+        return amount
+    low, high = kind.plausible.minimum, kind.plausible.maximum
+    if low is not None and amount < low:
+        amount = math.ceil(low / 10) * 10
+    if high is not None and amount > high:
+        amount = math.floor(high / 10) * 10
+    return amount
 
 
 def accepting(f: InputField) -> Callable[[Any], bool]:
