@@ -64,12 +64,17 @@ def test_a_clause_label_its_rule_left_behind_is_a_warning_in_each_language_as_th
     message = ("the label of clause `deposits` of `dibao` writes 24, a number its rule does not have: it has "
                "`dibao_standard` = 510 yuan/month, `dibao_deposit_months` = 30 months")
     assert [d.message for d in found] == [message, message]
-    # the rule writes no figure of its own: no label is offered
-    assert [d.help for d in found] == ["if the rule is right, change the label to say what it says; if the label "
-                                       "is right, change the rule"] * 2
+    # the months are the parameter's, the only one of months the rule reads: it is named, with which to change
+    at = 1 + changed[:changed.index(SHIPPED_MONTHS.replace("24 months", "30 months"))].count("\n") + 1
+    assert [d.help for d in found] == [
+        f"the rule's figure is `dibao_deposit_months` = 30 months (line {at}): if 30 months is right, write the label "
+        f"`{label}`; if 24 is right, change the value of `dibao_deposit_months` at line {at}, not the rule"
+        for label in ("人均存款不超过30个月低保标准", "deposits per head within 30 months of the dibao standard")]
     assert found[0].zh == ("`dibao` 的条款 `deposits` 的标签写着 24，但它的规则中没有这个数：规则中的数是 "
                            "`dibao_standard` = 510元/月、`dibao_deposit_months` = 30个月",
-                           "如果规则是对的，请修改标签，使它与规则一致；如果标签是对的，请修改规则")
+                           f"规则中的数是 `dibao_deposit_months` = 30个月（第 {at} 行）：如果 30个月 是对的，"
+                           f"请把标签改为 `人均存款不超过30个月低保标准`；如果 24 是对的，请修改第 {at} 行 "
+                           "`dibao_deposit_months` 的值，而不是规则")
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     lines = source_lines("policy/post-transition.yaml")
     for d in found:
@@ -107,11 +112,12 @@ def test_a_number_the_rule_reaches_through_a_definition_and_a_parameter_is_found
     assert [(d.code, d.span.line) for d in found] == [("C029", line)] * 2
     assert found[0].message == ("the label of clause `income` of `dibao_marginal` writes 1.5, a number its rule "
                                 "does not have: it has `marginal_multiplier` = 1.6, `dibao_standard` = 510 yuan/month")
-    # the rule writes no figure of its own: no label is offered
-    assert found[0].help == ("if the rule is right, change the label to say what it says; if the label is right, "
-                             "change the rule")
-    assert found[0].zh is not None
-    assert found[0].zh[1] == "如果规则是对的，请修改标签，使它与规则一致；如果标签是对的，请修改规则"
+    # the multiple is the parameter's, the only plain number the rule reaches: it is named, with which to change
+    at = 1 + text[:text.index("  marginal_multiplier:\n")].count("\n") + 1
+    assert found[0].help == (f"the rule's figure is `marginal_multiplier` = 1.6 (line {at}): if 1.6 is right, write "
+                             "the label `家庭人均收入低于低保标准的1.6倍`; if 1.5 is right, change the value of "
+                             f"`marginal_multiplier` at line {at}, not the rule")
+    assert found[1].help is not None and "write the label `per-capita income below 1.6 times the dibao" in found[1].help
 
 
 @pytest.mark.parametrize(("zh", "en", "test"), [
@@ -194,6 +200,53 @@ def test_an_option_label_its_amount_left_behind_is_warned_of():
     assert found[0].message == ("the label of option `dibao` of `medical_assistance` writes 70%, a number its rule "
                                 "does not have: it has 75%")
     assert found[0].help is not None and "write the label `低保对象按75%救助`" in found[0].help
+
+
+def test_a_figure_the_rule_reads_from_a_parameter_names_the_parameter_and_which_of_the_two_to_change():
+    """`medical_share_dibao: 75%` beside an option label that says 70%: the help names the parameter, its value and
+    its line, and says what to change for either reading — the label, or the parameter's value (not the rule)."""
+    changed = shipped_with("  medical_share_dibao:\n    value: 70%\n", "  medical_share_dibao:\n    value: 75%\n")
+    found = [d for d in diagnostics_of_text(changed, "policy/post-transition.yaml") if d.code == "C029"]
+    line = 1 + changed[:changed.index("  medical_share_dibao:\n    value: 75%")].count("\n") + 1  # its `value:`
+    assert [d.message for d in found] == ["the label of option `dibao` of `medical_assistance` writes 70%, a number "
+                                          "its rule does not have: it has `medical_share_dibao` = 75%"] * 2
+    assert [d.help for d in found] == [
+        f"the rule's figure is `medical_share_dibao` = 75% (line {line}): if 75% is right, write the label "
+        f"`{label}`; if 70% is right, change the value of `medical_share_dibao` at line {line}, not the rule"
+        for label in ("低保对象按75%救助", "dibao households at 75%")]
+    assert found[0].zh is not None and found[0].zh[1] == (
+        f"规则中的数是 `medical_share_dibao` = 75%（第 {line} 行）：如果 75% 是对的，请把标签改为 `低保对象按75%救助`；"
+        f"如果 70% 是对的，请修改第 {line} 行 `medical_share_dibao` 的值，而不是规则")
+
+
+def test_a_parameter_is_named_only_where_the_label_says_which_parameter_the_figure_is():
+    """Of the parameters a rule reads, the one whose figure is of the label number's kind: the months of `24个月`
+    (not the dibao standard's yuan), the multiple of `1.5倍`; none where two are of that kind."""
+    found = clause("存款不超过25个月低保标准", "within 25 months", "assets.deposits / household_size <= "
+                   "dibao_standard * 24 months")
+    assert "change the rule" in (found[0].help or "")  # the figure is the rule's own: no parameter to name
+    text = MINI.read_text(encoding="utf-8")
+    months = text.replace("parameters:\n", "parameters:\n  deposit_months: {value: 24 months, label: {zh: 月数, "
+                          "en: months}}\n", 1)
+    found = clause_in(months, "存款不超过25个月低保标准", "within 25 months",
+                      "assets.deposits / household_size <= dibao_standard * deposit_months")
+    at = _line_of(months, "deposit_months:")
+    assert [(d.help or "").split(":")[0] for d in found] == [
+        f"the rule's figure is `deposit_months` = 24 months (line {at})"] * 2
+    found = clause_in(months, "存款不超过25", "within 25", "assets.deposits / household_size <= dibao_standard * "
+                      "deposit_months")
+    assert all(d.help is not None and d.help.startswith("if the rule is right") for d in found)  # 25 of what?
+
+
+def _line_of(text: str, start: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), 1) if line.strip().startswith(start))
+
+
+def clause_in(text: str, zh: str, en: str, test: str) -> list[Diagnostic]:
+    """`clause`, in a mini policy of `text`."""
+    assert text.count(DEPOSITS) == 1
+    return [d for d in diagnostics_of_text(text.replace(DEPOSITS, f"{label_line(zh, en)}\n        test: {test}\n"),
+                                           "mini.yaml") if d.code == "C029"]
 
 
 def test_a_rule_without_a_number_says_so():

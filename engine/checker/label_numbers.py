@@ -8,6 +8,9 @@ of the inputs they read. The labels checked are those of clauses, definitions an
 assistance options (a measure's own label where its `when` and `amount` are written on it); a category's or a
 measure's label names a group of people or a measure, not one rule, and is not checked. Explanations, `policy
 doc` and `policy eval --brief` show a label beside its rule's values, so a stale figure in it is read aloud.
+The help offers the label with the rule's figure where that is clear, and where the figure is a parameter's
+(`70%` beside `medical_share_dibao` = 75%) names it, its value and its line, and says which of the label and
+the parameter's value to change for either reading.
 
 Invariants: a number matches in any of the forms it can take — the written number and its unit's other period
 (`490 yuan/month` is also 5880 a year, `24 months` also 2 years, a rate computed per year also its twelfth, to
@@ -28,7 +31,7 @@ from typing import Any
 from engine import types as t
 from engine.checker.inference import Checker, Path
 from engine.diagnostics import Said, Span
-from engine.model import Label, Policy
+from engine.model import Label, Parameter, Policy
 from engine.syntax import ast
 from engine.syntax.numerals import separators_removed
 from engine.syntax.printer import number_text, to_text
@@ -65,6 +68,7 @@ class RuleNumbers:
     values: frozenset[Decimal]
     shown: tuple[Said, ...]
     own: tuple[ast.Node, ...]  # the figures written in the rule itself, for the label a help can offer
+    parameters: tuple[str, ...] = ()  # the parameters read, in the order met: the one a label's figure may be
 
     def said(self) -> Said:
         """The figures as a message lists them, `30 months, dibao_standard = 510 yuan/month` (`30个月、…`), with
@@ -140,7 +144,7 @@ def rule_numbers(policy: Policy, roots: Iterable[ast.Node], types: Mapping[int, 
             values.update(_computed_forms(value, _kind(types, node)))
         written = _written(node) if isinstance(node, _FIGURES) else Said(f"`{to_text(node)}`", f"`{to_text(node)}`")
         shown[f"`{name}`"] = Said(f"`{name}` = {written.en}", f"`{name}` = {written.zh}")
-    return RuleNumbers(frozenset(values), tuple(shown.values()), own)
+    return RuleNumbers(frozenset(values), tuple(shown.values()), own, tuple(params_read))
 
 
 _FIGURES = (ast.Number, ast.Percent, ast.Quantity)
@@ -227,7 +231,36 @@ def relabelled(text: str, found: LabelNumber, numbers: RuleNumbers) -> str | Non
     where the label's number stands: `人均存款不超过30个月低保标准`; None where that is not clear."""
     if len(numbers.own) != 1:
         return None
-    figure = numbers.own[0]
+    return _with_figure(text, found, numbers.own[0])
+
+
+# the kind of figure a unit written after a label's number stands for: the units of a quantity, or a plain number
+_UNIT_KINDS = ((re.compile(r"\s*(?:个月|年|months?\b|years?\b)", re.IGNORECASE), ("month", "year")),
+               (re.compile(r"\s*(?:元|yuan\b)", re.IGNORECASE), ("yuan", "yuan/month", "yuan/year")),
+               (re.compile(r"\s*(?:倍|times\b)", re.IGNORECASE), ()))
+
+
+def figure_parameter(policy: Policy, text: str, found: LabelNumber, numbers: RuleNumbers) -> str | None:
+    """The parameter whose figure a label's number stands for, where it is clear: of the figures the rule writes and
+    the parameters it reads whose rule is a figure, the one alone of the kind the label writes (a percentage;
+    months or years, yuan or a multiple by the unit after the number; any but a percentage where none follows),
+    when that one is a parameter."""
+    percent = found.number.endswith(("%", "％"))
+    units = next((kinds for pattern, kinds in _UNIT_KINDS if pattern.match(text, found.end)), None)
+
+    def fits(node: ast.Node) -> bool:
+        if percent or isinstance(node, ast.Percent):
+            return percent and isinstance(node, ast.Percent)
+        if units is None:
+            return isinstance(node, _FIGURES)
+        return node.unit in units if isinstance(node, ast.Quantity) else isinstance(node, ast.Number) and not units
+
+    named = [name for name in numbers.parameters if fits(policy.parameters[name].expr.node)]
+    return named[0] if len(named) == 1 and not any(fits(node) for node in numbers.own) else None
+
+
+def _with_figure(text: str, found: LabelNumber, figure: ast.Node) -> str | None:
+    """The label with its number replaced by `figure`, where it can stand there as written."""
     assert isinstance(figure, _FIGURES)
     percent = found.number.endswith(("%", "％"))
     if isinstance(figure, ast.Quantity) and figure.unit in ("yuan/month", "yuan/year", "year"):
@@ -256,8 +289,14 @@ def check_label_numbers(checker: Checker) -> None:
             text = getattr(label, found.lang)
             alone = sum(other.lang == found.lang for other in missing) == 1  # else a help could not say which
             span = checker.within((*path, found.lang), found.start, found.end, fallback)
-            checker.warning("C029", _message(what, found, numbers), span,
-                            _help(relabelled(text, found, numbers) if alone else None))
+            parameter = figure_parameter(checker.policy, text, found, numbers)
+            if parameter is not None:
+                help = _parameter_help(checker.policy.parameters[parameter], found,
+                                       _with_figure(text, found, checker.policy.parameters[parameter].expr.node)
+                                       if alone else None)
+            else:
+                help = _help(relabelled(text, found, numbers) if alone else None)
+            checker.warning("C029", _message(what, found, numbers), span, help)
             checker.label_numbers.append((checker.diagnostics[-1], drawn_from))
 
 
@@ -276,6 +315,19 @@ def _help(suggestion: str | None) -> Said:
                     "the rule", "如果规则是对的，请修改标签，使它与规则一致；如果标签是对的，请修改规则")
     return Said(f"if the rule is right, write the label `{suggestion}`; if the label is right, change the rule",
                 f"如果规则是对的，请把标签改为 `{suggestion}`；如果标签是对的，请修改规则")
+
+
+def _parameter_help(parameter: Parameter, found: LabelNumber, suggestion: str | None) -> Said:
+    """Where the rule's figure is a parameter's: which of the label and the parameter's value to change, as either
+    is right — the rule, which reads the parameter, stays."""
+    name, line, value = parameter.name, parameter.expr.span.line, _written(parameter.expr.node)
+    number = found.number
+    label_en = f"write the label `{suggestion}`" if suggestion else f"change the label to say {value.en}"
+    label_zh = f"请把标签改为 `{suggestion}`" if suggestion else f"请修改标签，使它写 {value.zh}"
+    return Said(f"the rule's figure is `{name}` = {value.en} (line {line}): if {value.en} is right, {label_en}; if "
+                f"{number} is right, change the value of `{name}` at line {line}, not the rule",
+                f"规则中的数是 `{name}` = {value.zh}（第 {line} 行）：如果 {value.zh} 是对的，{label_zh}；"
+                f"如果 {number} 是对的，请修改第 {line} 行 `{name}` 的值，而不是规则")
 
 
 def _labelled_rules(p: Policy) -> Iterator[tuple[Label | None, Said, Path, Span, list[ast.Node]]]:
