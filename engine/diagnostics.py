@@ -13,7 +13,7 @@ import errno
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +25,7 @@ FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 Severity = Literal["error", "warning"]
 WHOLE_HOUSEHOLD = "(the household)"  # the JSON path of a finding about a household as a whole
 _LONGEST_ID = 24  # a member id longer than this is cut where a path names the member
+INDEX = re.compile(r"\[\d+\]")  # a list's index in a JSON path: `members[1]`
 
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
@@ -277,10 +278,8 @@ class Diagnostic:
         `members[1] (p2).birth_date`."""
         if self.path is None or self.member is None or not self.path.startswith("members["):
             return self.path
-        shown = self.member if self.member.isprintable() else json.dumps(self.member, ensure_ascii=False)
-        shown = shown if len(shown) <= _LONGEST_ID else shown[:_LONGEST_ID - 1] + "…"
         cut = self.path.index("]") + 1
-        return f"{self.path[:cut]} ({shown}){self.path[cut:]}"
+        return f"{self.path[:cut]} ({member_shown(self.member)}){self.path[cut:]}"
 
     def shown_path_in(self, lang: str) -> str | None:
         """`shown_path` as said in `lang` (Chinese where the finding has it): `整户` for the whole household."""
@@ -390,6 +389,60 @@ _WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule
                  "help of places": "help (for all {} above): ", WHOLE_HOUSEHOLD: WHOLE_HOUSEHOLD},
           "zh": {"error": "错误", "warning": "警告", "help": "提示：", "rule at": "（规则位于 {}）",
                  "help of places": "提示（以上 {} 处）：", WHOLE_HOUSEHOLD: "整户"}}
+
+
+def member_shown(member: str) -> str:
+    """A member's id as a place names it (`members[1] (p2)`): quoted where it holds what cannot be shown, cut where
+    long."""
+    shown = member if member.isprintable() else json.dumps(member, ensure_ascii=False)
+    return shown if len(shown) <= _LONGEST_ID else shown[:_LONGEST_ID - 1] + "…"
+
+
+def in_table(row: str, member: str | None, header: str, field: str | None = None) -> Said:
+    """A value of a household read from CSV tables, named where its reader finds it: its row (`members.csv:8`), the
+    id of the member whose row it is, and its column as the file's header writes it, with the input it is read as
+    where that is another name (`--rename-column 扶养人=supporter`): `members.csv:8 (p2), column `扶养人` (supporter)`,
+    `lines.csv:97, column `amount``, `households.csv:5, column `存款` (assets.deposits)`."""
+    whose = f"{row} ({member_shown(member)})" if member is not None else row
+    column = in_column(header, field)
+    return Said(f"{whose}, {column.en}", f"{whose} 的 {column.zh}")
+
+
+def in_column(header: str, field: str | None = None) -> Said:
+    """A column of CSV tables as the file's header writes it, with the input it is read as where that is another
+    name: `column `存款` (assets.deposits)` (`in_table`, of a row said before it)."""
+    read_as = field if field is not None and field != header else None
+    return Said(f"column `{header}`" + (f" ({read_as})" if read_as else ""),
+                f"`{header}` 列" + (f"（{read_as}）" if read_as else ""))
+
+
+def in_row(row: str, member: str | None, header: str | None, field: str | None = None) -> Said:
+    """`in_table`, or where the value is a member's or a line's row as a whole (`header` None), the row and the
+    member's id: `members.csv:8 (p2)`."""
+    if header is not None:
+        return in_table(row, member, header, field)
+    whose = f"{row} ({member_shown(member)})" if member is not None else row
+    return Said(whose, whose)
+
+
+def cell_of(path: str, entries: Iterable[str], headers: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """Where the value at `path` of a household read from CSV tables is: the member or line among `entries` (JSON
+    paths, `members[1]`, `income[0]`) whose row holds it, None for a row of households.csv; and its column as the
+    file's header writes it (`headers`: JSON paths, indices left out, → the headers `--rename-column` renamed), None
+    for the member's or line's row as a whole."""
+    for entry in entries:
+        if path == entry or path.startswith((entry + ".", entry + "[")):
+            field = path[len(entry) + 1:] if path.startswith(entry + ".") else None
+            return entry, headers.get(INDEX.sub("[]", path), field) if field is not None else None
+    return None, headers.get(INDEX.sub("[]", path), path) if path else None
+
+
+def field_of(path: str | None) -> str | None:
+    """The input a path ends in, its column in CSV tables: `members[1].supporter` → `supporter`; none for a whole
+    member or line (`members[1]`)."""
+    if not path or path.endswith("]"):
+        return None
+    return path.rsplit("].", 1)[1] if "]." in path else path
 
 
 def _said_in(d: Diagnostic, lang: str) -> tuple[Diagnostic, dict[str, str]]:

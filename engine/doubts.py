@@ -31,7 +31,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
+from engine.diagnostics import Diagnostic, Said, Span, cell_of, chinese_joined, field_of, in_column, in_row
 from engine.evaluator import whole_years
 from engine.household import Household, Source, json_path
 from engine.household_words import line_type, show, yuan
@@ -93,24 +93,28 @@ class Doubt:
         rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in self.path[2:])
         return f"{json_path(self.path[:2])} ({self.member}){rest}"
 
-    def short(self, places: Mapping[str, str] | None = None) -> Said:
-        """On one line, at its path or, for a CSV household (`places`: `engine.batch.readers.Record.places`), at the
-        row that holds it (a member's by its id, `members.csv:8 (p2).relation`): `income[1].amount: amount 150 of type
-        "pension" is below …`; a line given twice with the earlier one and its fields, `income[2] the same as
-        income[0]: type "wage", …` (by their rows)."""
+    def short(self, places: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None) -> Said:
+        """On one line, at its path or, for a CSV household (`places`: `engine.batch.readers.row_names` of its
+        record's `Record.places`; `headers`: its `Record.headers`), at the row and column that hold it as the file
+        writes them (`engine.diagnostics.in_row`: a member's by its id too, `members.csv:8 (p2), column `扶养人`
+        (supporter)`; a field of households.csv, whose row the summary names, by its column alone): `income[1].amount:
+        amount 150 of type "pension" is below …`; a line given twice with the earlier one and its fields, `income[2]
+        the same as income[0]: type "wage", …` (by their rows)."""
         if self.again is not None:
             return described(self.again, places)
-        at, path = self.where, json_path(self.path)
-        for prefix, row in (places or {}).items():
-            if path == prefix or path.startswith((prefix + ".", prefix + "[")):
-                # a member by its row and id, `members.csv:8 (p2).relation`: its index is no place in a table
-                whose = self.member is not None and prefix == json_path(self.path[:2])
-                at = f"{row}{at[len(prefix):]}" if whose else f"{row} ({at})"
-                break
+        at = Said(self.where, self.where)
+        if places:  # its index is no place in a table
+            path = json_path(self.path)
+            entry, column = cell_of(path, places, headers or {})
+            field = field_of(path)
+            if entry is None:
+                at = in_column(column or path, field)
+            else:
+                at = in_row(places[entry], self.member if entry == json_path(self.path[:2]) else None, column, field)
         en, zh = self.message.en, self.message.zh
         if places:  # a line or member the message names (the maintenance paid, H014), by its row too
             en, zh = (ENTRY.sub(lambda entry: places.get(entry[0], entry[0]), text) for text in (en, zh))
-        return Said(f"{at}: {en}", f"{at}：{zh}")
+        return Said(f"{at.en}: {en}", f"{at.zh}：{zh}")
 
 
 def doubts(household: Household, policy: Policy, day: datetime.date) -> list[Doubt]:

@@ -122,15 +122,8 @@ def test_ids_a_spreadsheet_showed_in_scientific_notation_are_told_so(run, tmp_pa
 def test_a_doubted_member_of_csv_tables_is_named_by_its_row_of_members_csv(run, tmp_path):
     """The warnings under a run's summary about a member (H011, H014, H015) name, from CSV tables, the member's row of
     members.csv, as the docs say, on both engines: `members[1]` is no place in a table."""
-    fixtures = ROOT / "tests" / "fixtures" / "households"
-    spouse = json.loads((fixtures / "K07-supporter-none-but-working-spouse.json").read_text(encoding="utf-8"))
-    paid = json.loads((fixtures / "K16-maintenance-but-no-supporter.json").read_text(encoding="utf-8"))
-    heads = json.loads((fixtures / "K16-maintenance-but-no-supporter.json").read_text(encoding="utf-8"))
-    heads["id"], heads["income"] = "K16-heads", heads["income"][1:]
-    heads["members"].append(heads["members"][0] | {"id": "p2", "supporter": "able"})
-    plain = list(households(2, 5, datetime.date.fromisoformat(DAY)))
     tables = tmp_path / "t"
-    write_households_csv([*plain, spouse, paid, heads], tables, load_policy(POST)[0])
+    write_households_csv(_doubted_households()[:-1], tables, load_policy(POST)[0])
     members = _rows_of(tables, "members.csv")
     row = {(cells[0], cells[1]): at + 1 for at, cells in enumerate(line.split(",") for line in members)}
     first = f"{tables / 'households.csv'}:"
@@ -139,8 +132,79 @@ def test_a_doubted_member_of_csv_tables_is_named_by_its_row_of_members_csv(run, 
                      "--engine", engine, "--lang", "en")
         assert result.exit_code == 0, result.stderr
         warned = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
-        for (hid, member), field in (((spouse["id"], "p1"), "supporter"), ((paid["id"], "p1"), "supporter"),
-                                     ((heads["id"], "p2"), "relation")):
-            at = f"{tables / 'members.csv'}:{row[hid, member]} ({member}).{field}: "
+        for (hid, member), field in ((("K07", "p1"), "supporter"), (("K16", "p1"), "supporter"),
+                                     (("K16-heads", "p2"), "relation")):
+            at = f"{tables / 'members.csv'}:{row[hid, member]} ({member}), column `{field}`: "
             assert any(first in line and at in line for line in warned), (at, warned)
         assert len(warned) == 3 and not any("members[" in line or "income[" in line for line in warned), warned
+
+
+def _doubted_households() -> list[dict[str, Any]]:
+    """Two sampled households, then one of each doubt a run warns of: K07 (H015), K16 (H014), K16-heads (H011) and,
+    last, K16-low (H013, a pension of 150 a year on a line)."""
+    fixtures = ROOT / "tests" / "fixtures" / "households"
+    spouse = json.loads((fixtures / "K07-supporter-none-but-working-spouse.json").read_text(encoding="utf-8"))
+    paid = json.loads((fixtures / "K16-maintenance-but-no-supporter.json").read_text(encoding="utf-8"))
+    heads = json.loads((fixtures / "K16-maintenance-but-no-supporter.json").read_text(encoding="utf-8"))
+    heads["id"], heads["income"] = "K16-heads", heads["income"][1:]
+    heads["members"].append(heads["members"][0] | {"id": "p2", "supporter": "able"})
+    low = json.loads((fixtures / "K16-maintenance-but-no-supporter.json").read_text(encoding="utf-8"))
+    low["id"], low["income"] = "K16-low", [{"type": "pension", "member": "p1", "amount": 150}]
+    low["members"][0]["supporter"] = "able"
+    return [*households(2, 5, datetime.date.fromisoformat(DAY)), spouse, paid, heads, low]
+
+
+def _doubted_tables(folder: Path) -> tuple[Path, dict[tuple[str, str], int], int]:
+    """The tables of `_doubted_households`, their member and line tables under a county's own headers (`扶养人`,
+    `与户主关系`, `金额`); with each member's row and the row of the pension of 150 a year."""
+    write_households_csv(_doubted_households(), folder, load_policy(POST)[0])
+    own = {"members.csv": {"supporter": "扶养人", "relation": "与户主关系"}, "lines.csv": {"amount": "金额"}}
+    for table, names in own.items():
+        head, rest = (folder / table).read_text(encoding="utf-8").split("\n", 1)
+        (folder / table).write_text(",".join(names.get(c, c) for c in head.split(",")) + "\n" + rest,
+                                    encoding="utf-8")
+    members = [line.split(",") for line in _rows_of(folder, "members.csv")]
+    rows = {(cells[0], cells[1]): at + 1 for at, cells in enumerate(members)}
+    low_row = next(at + 1 for at, line in enumerate(_rows_of(folder, "lines.csv")) if line.startswith("K16-low,"))
+    return folder, rows, low_row
+
+
+def test_a_doubt_in_csv_tables_is_named_by_its_row_and_the_header_the_file_writes(run, tmp_path):
+    """The warnings under a run's summary name a member's value by its row of members.csv and its column as the
+    export's header writes it (`扶养人`, which `--rename-column` reads as `supporter`), and a line's by its row of
+    lines.csv and its column (`金额`): the data engineer looks for those in the file, not for `supporter` or
+    `income[0].amount`; on both engines, in both languages."""
+    tables, row, low = _doubted_tables(tmp_path / "t")
+    members, lines = tables / "members.csv", tables / "lines.csv"
+    for engine in ("fast", "exact"):
+        for lang in ("en", "zh"):
+            result = run("batch", tables, "-o", tmp_path / f"{engine}.jsonl", "--date", DAY, "--policy", POST,
+                         "-j", 1, "--engine", engine, "--lang", lang,
+                         "--rename-column", "扶养人=supporter,与户主关系=relation,金额=amount")
+            assert result.exit_code == 0, result.stderr
+            warned = [line for line in result.stderr.splitlines() if line.startswith(("warning: ", "警告："))]
+            cells = [(f"{members}:{row['K07', 'p1']} (p1)", "扶养人", "supporter"),
+                     (f"{members}:{row['K16', 'p1']} (p1)", "扶养人", "supporter"),
+                     (f"{members}:{row['K16-heads', 'p2']} (p2)", "与户主关系", "relation"),
+                     (f"{lines}:{low}", "金额", "amount")]
+            places = [f"{at} 的 `{own}` 列（{field}）：" if lang == "zh" else f"{at}, column `{own}` ({field}): "
+                      for at, own, field in cells]
+            for at in places:
+                assert any(at in line for line in warned), (at, warned)
+            assert len(warned) == 4 and not any(
+                word in line for line in warned for word in ("members[", "income[", ").supporter", ").relation")), \
+                warned
+
+
+def test_a_doubted_line_of_csv_tables_is_named_by_its_row_and_column_of_lines_csv(run, tmp_path):
+    """H013 about an amount of lines.csv names the row and the column, `lines.csv:9, column `amount``, as the file's
+    other messages name a cell, not the amount's JSON path (`income[0].amount`), which is no place in a table."""
+    tables, _, low = _doubted_tables(tmp_path / "t")
+    head, rest = (tables / "lines.csv").read_text(encoding="utf-8").split("\n", 1)
+    (tables / "lines.csv").write_text(head.replace("金额", "amount") + "\n" + rest, encoding="utf-8")
+    result = run("batch", tables, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--lang", "en", "--rename-column", "扶养人=supporter,与户主关系=relation")
+    assert result.exit_code == 0, result.stderr
+    [implausible] = [line for line in result.stderr.splitlines() if "outside the range" in line]
+    assert f"{tables / 'lines.csv'}:{low}, column `amount`: the amount of pensions" in implausible, implausible
+    assert "income[" not in implausible

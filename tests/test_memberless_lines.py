@@ -146,7 +146,7 @@ def test_batch_counts_them_on_every_route_and_names_the_first(run: Any, tmp_path
     for source, place, where in (("in.jsonl", f"{tmp_path / 'in.jsonl'}:{first}", path),
                                  ("in.parquet", f"{tmp_path / 'in.parquet'}[row {first}]", path),
                                  ("t", f"{tmp_path / 't' / 'households.csv'}:{first + 1}",
-                                  f"{tmp_path / 't' / 'lines.csv'}:{row} ({path})")):
+                                  f"{tmp_path / 't' / 'lines.csv'}:{row}")):  # (a row, no path of JSON)
         for engine in ("fast", "exact"):
             summary = tmp_path / f"{source}-{engine}.json"
             result = run("batch", tmp_path / source, "-o", tmp_path / f"{source}-{engine}.jsonl", "--engine", engine,

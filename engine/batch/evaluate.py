@@ -433,7 +433,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                 continue
         try:
             found = doubts(p.household, p.policy, p.day) if found is None else found
-            said = [(doubt.kind, doubt.short(row_names(p.record.places))) for doubt in found]
+            said = [(doubt.kind, doubt.short(row_names(p.record.places), dict(p.record.headers))) for doubt in found]
         except Exception as error:  # an engine bug: recorded, never lost, and the run goes on
             errors[p.position] = _error_entry(p.record, p.household.id, [_internal_error(error)])
             continue
@@ -450,7 +450,8 @@ def _first_doubt(record: Record, settings: Settings, kind: str) -> Said:
     household, policy, day = _read_again(record, settings)
     if kind == UNDATED:
         return undated_short(household.id, settings.today)
-    return next(d for d in doubts(household, policy, day) if d.kind == kind).short(row_names(record.places))
+    first = next(d for d in doubts(household, policy, day) if d.kind == kind)
+    return first.short(row_names(record.places), dict(record.headers))
 
 
 def _read_again(record: Record, settings: Settings) -> tuple[Household, Policy, datetime.date]:

@@ -101,7 +101,7 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
                    undated=choice.forced_date is None and household.date is None,
                    own_date=None if choice.forced_date in (None, household.date) or household.date is None else
                    household.date.isoformat(),
-                   doubted=tuple((d.kind, d.short(row_names(record.places)), d.code, d.help, span)
+                   doubted=tuple((d.kind, d.short(row_names(record.places), dict(record.headers)), d.code, d.help, span)
                                  for d, span in zip(found, _spans(record, found), strict=True)))
 
 
