@@ -257,6 +257,11 @@ class Diagnostic:
     # the name or key the finding is about (its message's `Said.subject`: C001 `unknown name `x`` → `x`), for code
     # to tell findings by, not by their words; not in JSON output, so not read back from an errors file
     subject: str | None = field(default=None, compare=False)
+    # of a finding about a cell of a member's or a line's row of CSV tables (`source_file`: `members.csv:8`): the
+    # cell's column as the file's header writes it (`扶养人`, read as `supporter` by `--rename-column`), which names
+    # the finding's place in the table where its JSON path (`members[1].supporter`) names none (`in_table`); empty
+    # for one about the row as a whole (a line given twice), placed at the row alone (`in_row`)
+    header: str | None = field(default=None, compare=False)
 
     @classmethod
     def said(cls, code: str, message: Said, span: Span | None = None, help: Said | None = None,
@@ -280,6 +285,15 @@ class Diagnostic:
             return self.path
         cut = self.path.index("]") + 1
         return f"{self.path[:cut]} ({member_shown(self.member)}){self.path[cut:]}"
+
+    def place_in(self, lang: str) -> str:
+        """Where the finding is, as its line begins, in `lang`: its span, or the row `source_file` names, then its
+        path (`household.json:8:53: members[1] (p2).birth_date`); a cell of CSV tables by its row and column instead
+        (`members.csv:8 (p2), column `birth_date``, `in_row`)."""
+        place = str(self.span) if self.span is not None else self.source_file
+        if self.header is not None and place is not None:
+            return in_row(place, self.member, self.header or None, field_of(self.path)).in_lang(lang)
+        return ": ".join(part for part in (place, self.shown_path_in(lang)) if part)
 
     def shown_path_in(self, lang: str) -> str | None:
         """`shown_path` as said in `lang` (Chinese where the finding has it): `整户` for the whole household."""
@@ -313,6 +327,8 @@ class Diagnostic:
             out["path"] = self.path
         if self.member is not None:
             out["member"] = self.member
+        if self.header:
+            out["header"] = self.header
         if self.help is not None:
             out["help"] = self.help
         if chinese and self.zh is not None:
@@ -328,7 +344,8 @@ class Diagnostic:
         zh = data.get("zh")
         return cls(data["code"], data["message"], span, data.get("severity", "error"), data.get("help"),
                    data.get("path"), data.get("file") if span is None else None, data.get("member"),
-                   (zh["message"], zh.get("help")) if isinstance(zh, dict) and "message" in zh else None)
+                   (zh["message"], zh.get("help")) if isinstance(zh, dict) and "message" in zh else None,
+                   header=data.get("header"))
 
 
 class PolicyError(Exception):
@@ -437,6 +454,12 @@ def cell_of(path: str, entries: Iterable[str], headers: Mapping[str, str]) -> tu
     return None, headers.get(INDEX.sub("[]", path), path) if path else None
 
 
+def in_files_column(header: str) -> Said:
+    """What a finding about a cell under a header `--rename-column` renamed says after its message, where its place
+    names the input it is read as (`assets.deposits`): the header as the file writes it."""
+    return Said(f", in the file's column `{header}`", f"，在文件中的 `{header}` 列")
+
+
 def field_of(path: str | None) -> str | None:
     """The input a path ends in, its column in CSV tables: `members[1].supporter` → `supporter`; none for a whole
     member or line (`members[1]`)."""
@@ -471,6 +494,16 @@ def headline(diagnostic: Diagnostic, lang: str = "en") -> str:
     return f"{words[d.severity]}[{d.code}]: {d.message}"
 
 
+def _column_said_once(d: Diagnostic) -> Diagnostic:
+    """A finding whose place names its cell's column (`Diagnostic.header`), without the words after its message that
+    name that column again (`in_files_column`)."""
+    if d.header is None:
+        return d
+    said = in_files_column(d.header)
+    return replace(d, message=d.message.removesuffix(said.en),
+                   zh=(d.zh[0].removesuffix(said.zh), d.zh[1]) if d.zh is not None else None)
+
+
 def found_at(diagnostic: Diagnostic, record: str) -> str:
     """Where a finding about a household is: its line and column, else the row of CSV tables it is about (a
     member's, a line's), else the household's `record`."""
@@ -484,9 +517,8 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: 
     Chinese (`lang` zh) where the finding has the words. `places`: how many findings, this one last, its help line
     is said for (`help_places`); none: it is said after a later one."""
     d, words = _said_in(diagnostic, lang)
-    place = str(d.span) if d.span is not None else d.source_file
-    where = "".join(f"{part}: " for part in (place, diagnostic.shown_path_in(lang)) if part)
-    lines = [where + headline(diagnostic, lang)]
+    place = diagnostic.place_in(lang)
+    lines = [(f"{place}: " if place else "") + headline(_column_said_once(diagnostic), lang)]
     if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
         text = source_lines[d.span.line - 1].rstrip("\r\n").replace("\t", TAB_SHOWN)
         number = str(d.span.line)

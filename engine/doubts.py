@@ -132,8 +132,10 @@ def finding(doubt: Doubt, source: str, text: Source | None = None, within: tuple
     if doubt.again is not None:
         return repeated_finding(doubt.again, source, text, within)
     span: Span | None = at_line(text, (*within, *doubt.path))
-    return Diagnostic.said(doubt.code, doubt.message, span, help=doubt.help, severity="warning", path=doubt.where,
-                           source_file=source)
+    # the path as JSON writes it and the member's id apart, as every finding about a household has them: shown as
+    # `members[1] (p2).relation`, and placed at the member's row where the household was read from CSV tables
+    return Diagnostic.said(doubt.code, doubt.message, span, help=doubt.help, severity="warning",
+                           path=json_path(doubt.path), member=doubt.member, source_file=source)
 
 
 def warnings(household: Household, policy: Policy, day: datetime.date, source: str, text: Source | None = None,

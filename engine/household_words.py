@@ -109,7 +109,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
         field = _input_field(policy, [*path, missing])
         given = _key_to_give(policy, path, missing, cells) if field is None else _how_to_fill(field) if cells else None
         if cells and given is not None:  # a CSV table's column left empty in this row
-            return "H002", Said(f"`{missing}` is empty", f"`{missing}` 为空"), given
+            return "H002", Said(f"`{missing}` is empty", f"`{missing}` 为空", subject=missing), given
         lacking = Said(f"`{missing}` is missing", f"缺少 `{missing}`", subject=missing)
         if field is not None:
             return "H002", lacking, _how_to_give(field)

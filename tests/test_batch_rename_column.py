@@ -186,8 +186,9 @@ def test_every_command_names_a_bad_cell_s_column_by_the_header_the_file_writes(r
     evaluated = run("eval", county, "--household", hid, "--policy", POST, "--date", DAY, "--lang", "en",
                     "--rename-column", RENAMES)
     assert evaluated.exit_code == 2
-    assert f'{members}:2: members[0] (p1).birth_date: error[H002]: "1960/5/1" is not a date (YYYY-MM-DD), in the ' \
-           "file's column `出生日期`" in evaluated.stdout + evaluated.stderr
+    # (at the row and the column as the file writes them, said once)
+    assert f'{members}:2 (p1), column `出生日期` (birth_date): error[H002]: "1960/5/1" is not a date (YYYY-MM-DD)\n' \
+        in evaluated.stdout + evaluated.stderr
     old = "policy/2024-transition.yaml"
     diffed = run("diff", old, POST, "--households", county, "--date", DAY, "--format", "json", "--lang", "en",
                  "--rename-column", RENAMES)
@@ -195,7 +196,8 @@ def test_every_command_names_a_bad_cell_s_column_by_the_header_the_file_writes(r
     assert any(d["message"].endswith("in the file's column `出生日期`") for b in bad for d in b["diagnostics"])
     ingested = run("monitor", "ingest", county, "--db", tmp_path / "r.sqlite3", "--date", DAY, "--policy", POST,
                    "--rename-column", RENAMES, "--lang", "zh")
-    assert '"1960/5/1" 不是日期（应为 YYYY-MM-DD），在文件中的 `出生日期` 列' in ingested.stdout + ingested.stderr
+    assert f'{members}:2 (p1) 的 `出生日期` 列（birth_date）: 错误[H002]: "1960/5/1" 不是日期（应为 YYYY-MM-DD）\n' \
+        in ingested.stdout + ingested.stderr
 
 
 def test_the_refusal_of_a_labelled_header_offers_the_option_with_the_pairs_given_and_following_it_runs(run, tmp_path):

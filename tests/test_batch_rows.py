@@ -208,3 +208,66 @@ def test_a_doubted_line_of_csv_tables_is_named_by_its_row_and_column_of_lines_cs
     [implausible] = [line for line in result.stderr.splitlines() if "outside the range" in line]
     assert f"{tables / 'lines.csv'}:{low}, column `amount`: the amount of pensions" in implausible, implausible
     assert "income[" not in implausible
+
+
+def test_a_bad_member_or_line_of_csv_tables_is_placed_at_its_row_and_column(run, tmp_path):
+    """A bad record's finding about a member's or a line's cell names, in the errors file, the column of its row as
+    the file's header writes it (`header`), beside its JSON path, which stays; and said as `policy eval` says it (with
+    `-o -`, on standard error) it is placed at the row and that column, not at `members[1] (p2)`."""
+    tables, row, low = _doubted_tables(tmp_path / "t")
+    _with_cell(tables / "members.csv", row["K07", "p2"], "birth_date", "1979/03/03")
+    _with_cell(tables / "members.csv", row["K16-heads", "p2"], "birth_date", "")
+    _with_cell(tables / "lines.csv", low, "金额", "15x")
+    renames = ("--rename-column", "扶养人=supporter,与户主关系=relation,金额=amount")
+    result = run("batch", tables, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--lang", "en", *renames)
+    assert result.exit_code == 2, result.stderr
+    said = {d["path"]: d for bad in _lines(tmp_path / "out.jsonl.errors.jsonl") for d in bad["diagnostics"]}
+    birth, amount = said["members[1].birth_date"], said["income[0].amount"]
+    assert (birth["file"], birth["member"], birth["header"]) == (f"{tables / 'members.csv'}:{row['K07', 'p2']}", "p2",
+                                                                 "birth_date")
+    assert (amount["file"], amount["header"]) == (f"{tables / 'lines.csv'}:{low}", "金额")
+    empty = said["members[1]"]  # (the member as a whole, of the cell its message names)
+    assert (empty["message"], empty["member"], empty["header"]) == ("`birth_date` is empty", "p2", "birth_date")
+    streamed = run("batch", tables, "-o", "-", "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en", *renames)
+    assert f'{tables / "members.csv"}:{row["K07", "p2"]} (p2), column `birth_date`: error[H002]: "1979/03/03" is ' \
+           "not a date (YYYY-MM-DD)\n" in streamed.stderr
+    assert f'{tables / "lines.csv"}:{low}, column `金额` (amount): error[H002]: "15x" is not a number\n' \
+           in streamed.stderr
+    assert f"{tables / 'members.csv'}:{row['K16-heads', 'p2']} (p2), column `birth_date`: error[H002]: `birth_date` " \
+           "is empty\n" in streamed.stderr
+    assert "members[1] (p2)" not in streamed.stderr and "income[0].amount:" not in streamed.stderr
+    zh = run("batch", tables, "-o", "-", "--date", DAY, "--policy", POST, "-j", 1, "--lang", "zh", *renames)
+    assert f'{tables / "lines.csv"}:{low} 的 `金额` 列（amount）: 错误[H002]: "15x" 不是数字\n' in zh.stderr
+
+
+def _with_cell(table: Path, line: int, column: str, text: str) -> None:
+    """`table` with the cell of `column` on `line` (the header's is 1) written `text`."""
+    rows = table.read_text(encoding="utf-8").split("\n")
+    cells = rows[line - 1].split(",")
+    cells[rows[0].split(",").index(column)] = text
+    rows[line - 1] = ",".join(cells)
+    table.write_text("\n".join(rows), encoding="utf-8")
+
+
+def test_policy_eval_and_diff_place_a_doubt_of_csv_tables_at_its_row_and_column(run, tmp_path):
+    """`policy eval` warns of a member of CSV tables at the member's row and column, as the batch names the first
+    (not at the household's row and `members[0] (p1).supporter`), the line its message names by its row too; and
+    `policy diff --warnings` gives its path as JSON writes it with the member's id apart, as for every finding."""
+    tables, row, _ = _doubted_tables(tmp_path / "t")
+    renames = ("--rename-column", "扶养人=supporter,与户主关系=relation,金额=amount")
+    maintenance = next(at + 1 for at, line in enumerate(_rows_of(tables, "lines.csv")) if line.startswith("K16,"))
+    result = run("eval", tables, "--household", "K16", "--date", DAY, "--policy", POST, "--lang", "en", *renames)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(
+        f"{tables / 'members.csv'}:{row['K16', 'p1']} (p1), column `扶养人` (supporter): warning[H014]: \"p1\" is "
+        "given supporter \"none\" (no one with a legal duty of support who can support them), but the household's "
+        "income has maintenance paid by relatives with a duty of support (alimony) for \"p1\": "
+        f"{tables / 'lines.csv'}:{maintenance}, 4,800.00 yuan/year\n"), result.stderr
+    warned = tmp_path / "warned.jsonl"
+    diffed = run("diff", "policy/2024-transition.yaml", POST, "--households", tables, "--date", DAY, "--lang", "en",
+                 "--warnings", warned, *renames)
+    assert diffed.exit_code in (0, 1), diffed.stderr
+    said = [d for line in _lines(warned) for d in line["diagnostics"] if d["code"] == "H014"]
+    assert [(d["path"], d["member"], d["file"], d["header"]) for d in said] == [
+        ("members[0].supporter", "p1", f"{tables / 'members.csv'}:{row['K16', 'p1']}", "扶养人")]

@@ -95,10 +95,10 @@ def test_a_bad_row_of_the_tables_is_a_bad_record_at_its_row(run: Any, tables: tu
     members.write_text("".join(rows), encoding="utf-8")
     result = run("ingest", str(folder), "--lang", "en")
     assert result.exit_code == 2
-    assert f"{members}:{at + 1}: members[0] (p1).sex: error[H002]: " in result.stderr
+    assert f"{members}:{at + 1} (p1), column `sex`: error[H002]: " in result.stderr
     assert "2 snapshots recorded, 0 already recorded, 1 bad record skipped" in result.stderr
     zh = run("ingest", str(folder), "--lang", "zh")
-    assert f"{members}:{at + 1}: members[0] (p1).sex: 错误[H002]: " in zh.stderr
+    assert f"{members}:{at + 1} (p1) 的 `sex` 列: 错误[H002]: " in zh.stderr
 
 
 def test_what_ingest_reads_is_said_for_csv_it_cannot_read(run: Any, tables: tuple[Path, Path], tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 import numpy as np
 import orjson
 
-from engine.diagnostics import Diagnostic, Said, chinese_joined, shell_word
+from engine.diagnostics import INDEX, Diagnostic, Said, cell_of, chinese_joined, in_files_column, shell_word
 from engine.doubts import ENTRY
 from engine.install_words import to_install
 from engine.limits import MAX_POLICY_BYTES
@@ -87,7 +87,6 @@ class Record:
 
 
 _new = object.__new__
-_INDEX = re.compile(r"\[\d+\]")  # a list's index in a JSON path: `members[1]`
 
 
 def at_row(file: str | Path, line: int) -> dict[str, Any]:
@@ -99,9 +98,11 @@ def at_row(file: str | Path, line: int) -> dict[str, Any]:
 def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]],
            headers: Sequence[tuple[str, str]] = (), source: str | None = None) -> Diagnostic:
     """A finding about a member or a line of a CSV household, located at that member's or line's row
-    (`places`: a record's `Record.places`); a finding about a cell under a header `--rename-column` renamed
-    (`headers`: a record's `Record.headers`) names the header as the file writes it too, which is where its reader
-    looks (`"85x60" is not a number, in the file's column `存款``); one whose help names a field of the household
+    (`places`: a record's `Record.places`), and one about a cell of it at its column too, as the file's header
+    writes it (`Diagnostic.header`: `members.csv:8 (p2), column `扶养人``); a finding about a cell under a header
+    `--rename-column` renamed (`headers`: a record's `Record.headers`) names the header as the file writes it after
+    its message too, where its reader looks (`"85x60" is not a number, in the file's column `存款``: the errors file
+    and the run's summary give the message alone); one whose help names a field of the household
     (`Diagnostic.names`: its `date`) names the household's row (`source`: `households.csv:4`), as JSON names its
     line."""
     path = diagnostic.path or ""
@@ -109,24 +110,29 @@ def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]],
         zh = diagnostic.zh
         diagnostic = dataclasses.replace(diagnostic, help=f"{diagnostic.help} in {source}",
                                          zh=(zh[0], f"{zh[1]}（{source}）") if zh is not None and zh[1] else zh)
+    renamed = dict(headers)
+    entry, column = cell_of(path, (prefix for prefix, _, _ in places), renamed)
+    if entry is not None and column is None and diagnostic.subject:  # a cell its message names (`birth_date` is empty)
+        column = renamed.get(INDEX.sub("[]", f"{entry}.{diagnostic.subject}"), diagnostic.subject)
     for prefix, file, line in places:
-        if path == prefix or path.startswith((prefix + ".", prefix + "[")):
-            diagnostic = dataclasses.replace(diagnostic, **at_row(file, line))
+        if prefix == entry:  # at its row, a cell by its column: the path's index is no place in a table
+            diagnostic = dataclasses.replace(diagnostic, **at_row(file, line), header=column or "")
             break
     rows = row_names(places)
-    if diagnostic.help and ENTRY.search(diagnostic.help):  # another member named in the help: by its row too
-        def named(text: str) -> str:
+    if ENTRY.search(diagnostic.message) or (diagnostic.help and ENTRY.search(diagnostic.help)):
+        def named(text: str) -> str:  # another member or a line the finding names (H014's maintenance): by its row
             return ENTRY.sub(lambda found: rows.get(found[0], found[0]), text)
 
         zh = diagnostic.zh
-        diagnostic = dataclasses.replace(diagnostic, help=named(diagnostic.help),
-                                         zh=(zh[0], named(zh[1])) if zh is not None and zh[1] else zh)
-    if headers and path:
-        own = dict(headers).get(_INDEX.sub("[]", path))
-        if own is not None:
-            zh = diagnostic.zh
-            return dataclasses.replace(diagnostic, message=f"{diagnostic.message}, in the file's column `{own}`",
-                                       zh=(f"{zh[0]}，在文件中的 `{own}` 列", zh[1]) if zh is not None else None)
+        diagnostic = dataclasses.replace(diagnostic, message=named(diagnostic.message),
+                                         help=named(diagnostic.help) if diagnostic.help else diagnostic.help,
+                                         zh=(named(zh[0]), named(zh[1]) if zh[1] else zh[1]) if zh is not None
+                                         else zh)
+    own = renamed.get(INDEX.sub("[]", path)) if path else None
+    if own is not None:
+        said, zh = in_files_column(own), diagnostic.zh
+        return dataclasses.replace(diagnostic, message=diagnostic.message + said.en,
+                                   zh=(zh[0] + said.zh, zh[1]) if zh is not None else None)
     return diagnostic
 
 
