@@ -307,6 +307,17 @@ def test_ingest_warns_in_chinese_of_an_id_one_character_from_a_known_one(run, tm
             in result.stderr)
 
 
+def test_the_warnings_of_an_ingest_come_in_the_order_of_the_files_lines(run, tmp_path):
+    twice = household("H-TWICE")
+    twice["income"].append(dict(twice["income"][0]))
+    export = write_jsonl(tmp_path / "2026-11.jsonl", [ds_0001("DS-00001"), twice, ds_0001("D5-0001")])
+    result = run("ingest", str(export), "--date", "2026-11-02", "--policy", POST, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    places = [line.split(": warning", 1)[0] for line in result.stderr.splitlines() if ": warning" in line]
+    assert places == [f"{export}:1", f"{export}:2", f"{export}:3"]  # not the id slips after the line given twice
+    assert "household H-TWICE: income[" in result.stderr and "household D5-0001 is new" in result.stderr
+
+
 def test_the_slip_voided_and_ingested_again_under_the_right_id_is_compared(run, tmp_path):
     assert run("ingest", str(write_jsonl(tmp_path / "slip.jsonl", [ds_0001("DS-00001")])), "--date", "2026-11-02",
                "--policy", POST).exit_code == 0

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import collections
 import itertools
+import re
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -142,6 +143,25 @@ def _kept(raw: bytes, source: str, choice: PolicyAndDateChoice, policy: Policy) 
         return exact_json(data).encode("utf-8") if removed else raw
     read_as_values(data, policy, words)
     return exact_json(data).encode("utf-8")
+
+
+def in_line_order(warned: list[Warned]) -> list[Warned]:
+    """The warnings of a file in the order of its lines, as a desk worker reads them against it, whatever the check
+    that found each (those of an id typed otherwise are found once the file is read); each file of a folder in the
+    order it was read, and a warning about the whole file after those of its lines."""
+    files: dict[str, int] = {}
+
+    def place(warning: Warned) -> tuple[int, float]:
+        found = _PLACE.fullmatch(warning.source)
+        file, line = (warning.source, float("inf")) if found is None else (found["file"], int(found["line"]))
+        if warning.span is not None:  # the doubted value's own line, in a record written over several
+            line = warning.span.line
+        return files.setdefault(file, len(files)), line
+
+    return sorted(warned, key=place)  # stable: warnings of one line keep the order they were found in
+
+
+_PLACE = re.compile(r"(?P<file>.+):(?P<line>\d+)(?::\d+)?")  # `2026-03.jsonl:17`, `hand.json:5:52`
 
 
 def decide_all(chunk: list[Record], choice: PolicyAndDateChoice) -> list[Decided | Problem]:
@@ -288,7 +308,7 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
                                   "recorded as what-ifs", f"{report.refused:,} 条快照将按假设情形认定")
         report.recorded = report.duplicates = report.warnings = report.older = report.undated = report.new = 0
         warned.clear()
-    for warning in warned:
+    for warning in in_line_order(warned):
         on_warning(*warning)
     report.seconds = time.perf_counter() - start
     return report
