@@ -423,6 +423,13 @@ def _in_chinese(error: click.UsageError, ctx: click.Context) -> click.UsageError
     return click.UsageError(f"{error.message}{suggestion}", error.ctx or ctx)
 
 
+def missing(ctx: click.Context, param: click.Parameter) -> click.UsageError:
+    """The error of a parameter required only without another option, as click says a required one missing (an
+    argument by its name, not the brackets of an optional one)."""
+    hint = f"'{param.human_readable_name}'" if isinstance(param, click.Argument) else None
+    return _in_chinese(click.MissingParameter(ctx=ctx, param=param, param_hint=hint), ctx)
+
+
 def _missing(error: click.MissingParameter) -> str:
     """Click's `Missing argument 'FILES...'.` in Chinese, with a Chinese full stop: click puts an English one
     after the name itself."""

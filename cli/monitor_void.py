@@ -24,8 +24,8 @@ def _login_name() -> str:
 
 
 @click.command()
-@click.argument("household")
-@click.option("--date", "date_text", required=True, help="The date of the snapshot recorded by mistake YYYY-MM-DD.")
+@click.argument("household", required=False)
+@click.option("--date", "date_text", help="The date of the snapshot recorded by mistake YYYY-MM-DD.")
 @click.option("--reason", required=True,
               help="Why it is voided (with --undo: why the void is withdrawn): kept with it for good, and shown by "
                    "`show`.")
@@ -36,10 +36,13 @@ def _login_name() -> str:
 @click.option("--undo", is_flag=True, help="Withdraw the void of that snapshot, made by mistake: it counts again.")
 @click.option("--application", "of_application", is_flag=True,
               help="Void the application of --date instead, recorded by mistake (a date typed wrong).")
+@click.option("--ingest", "ingest", type=click.IntRange(min=1),
+              help="Void every snapshot this ingest recorded (its number, which the warning of the ingest gives), "
+                   "instead of one household's: an export ingested under the wrong date.")
 @db_option
 @lang_option
-def void(household: str, date_text: str, reason: str, snapshot_id: int | None, voided_by: str | None, undo: bool,
-         of_application: bool, db_path: Path, lang: str | None) -> None:
+def void(household: str | None, date_text: str | None, reason: str, snapshot_id: int | None, voided_by: str | None,
+         undo: bool, of_application: bool, ingest: int | None, db_path: Path, lang: str | None) -> None:
     """Void a snapshot recorded by mistake: a date typed wrong, another household's data.
 
     Nothing is deleted: the void is recorded beside the snapshot with its reason, who
@@ -54,6 +57,10 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
     counts again (it can be voided again later). It is refused while another snapshot
     of that date, with other data, counts: void that one first.
 
+    An export ingested under the wrong --date, which the ingest warns of, is voided at once
+    with --ingest N, N being the number the warning gives: every snapshot that ingest
+    recorded is voided, each with the reason, and kept; --undo withdraws those voids.
+
     An application recorded by mistake (`policy monitor apply` with a date typed wrong) is
     voided with --application, --date being its application date: the void is recorded
     beside it with its reason, `show` lists it apart, and it is no longer open: no alert
@@ -67,22 +74,30 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
       policy monitor void DS-0001 --date 2062-03-01 --undo --reason "voided by mistake"
       policy monitor apply DS-0002 --date 2026-03-01
       policy monitor void DS-0002 --date 2026-03-01 --application --reason "month mistyped: 2026-01-03"
+      policy monitor void --ingest 2 --reason "the whole file dated 2062 for 2026"
 
     The examples run in the order given, on a register holding DS-0001, DS-0002 and DS-0010 (they
     stand for households in yours): the first is the slip the second voids (DS-0001's household
-    file ingested as of 2062 for 2026; household.json stands for your own), and the fifth the
-    application the last voids.
+    file ingested as of 2062 for 2026; household.json stands for your own), the fifth the
+    application the sixth voids, and the last voids all that the first recorded, the register's
+    second ingest.
 
-    Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household, no snapshot (with
-    --application: no application) on that date, voided already (with --undo: not voided, or another
-    record of that date counts), or usage error.
+    Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household (with --ingest: no
+    such ingest, or none it recorded), no snapshot (with --application: no application) on that date,
+    voided already (with --undo: not voided, or another record of that date counts), or usage error.
     """
     from cli.common import default_lang
     from engine.monitor.voids import VoidError, void_snapshots, withdraw_voids
 
     lang = lang or default_lang()
-    day = parse_date(date_text)
-    assert day is not None
+    if ingest is not None and ((household, date_text, snapshot_id) != (None, None, None) or of_application):
+        fail(lang, Said("--ingest voids what one ingest recorded, whatever its households and dates: a household, "
+                        "--date, --snapshot and --application are for one household's snapshots",
+                        "--ingest 作废一次导入记录的全部快照，不分家庭和日期：家庭编号、--date、--snapshot 和 "
+                        "--application 只用于一户的快照"),
+             Said("leave them out, or leave out --ingest", "请去掉它们，或去掉 --ingest"))
+    if ingest is None:
+        _required(household, date_text)
     reason, voided_by = reason.strip(), (voided_by or "").strip() or _login_name()
     if not reason and undo:
         fail(lang, Said("give the reason the void is withdrawn with --reason", "请用 --reason 写明撤销作废的原因"),
@@ -92,6 +107,11 @@ def void(household: str, date_text: str, reason: str, snapshot_id: int | None, v
         fail(lang, Said("give the reason the snapshot is voided with --reason", "请用 --reason 写明作废的原因"),
               Said('e.g. --reason "the year is mistyped: 2026, not 2062"',
                    '例如 --reason "年份录错，应为 2026 年"'))
+    if ingest is not None:
+        _void_ingest(ingest, reason, voided_by, undo, db_path, lang)
+    assert household is not None
+    day = parse_date(date_text)
+    assert day is not None
     if of_application:
         _void_application(household, day, reason, voided_by, undo or snapshot_id is not None, db_path, lang)
     with open_register(db_path, lang) as register:
@@ -142,4 +162,37 @@ def _void_application(household: str, day: datetime.date, reason: str, voided_by
     else:
         now = f"its undecided application is that of {pending[1]}" if pending else "it has no undecided application"
         click.echo(f"{household}: application of {day.isoformat()} voided (reason: {reason}); {now}")
+    raise SystemExit(OK)
+
+
+def _required(household: str | None, date_text: str | None) -> None:
+    """Without --ingest, a household and --date are required, said as click says a missing one."""
+    from cli.localize import missing
+
+    ctx = click.get_current_context()
+    for value, name in ((household, "household"), (date_text, "date_text")):
+        if value is None:
+            raise missing(ctx, next(p for p in ctx.command.params if p.name == name))
+
+
+def _void_ingest(ingest: int, reason: str, voided_by: str, undo: bool, db_path: Path, lang: str) -> NoReturn:
+    from engine.household_input import first_names
+    from engine.monitor.voids import VoidError, void_ingest, withdraw_ingest_voids
+
+    with open_register(db_path, lang) as register:
+        try:
+            done = (withdraw_ingest_voids if undo else void_ingest)(register, ingest, reason, voided_by)
+        except VoidError as error:
+            fail(lang, error.said, error.help)
+    n, households = done.snapshots, len(done.households)
+    if lang == "zh":
+        what = f"已撤销 {households:,} 户的 {n:,} 条快照的作废" if undo else f"已作废 {households:,} 户的 {n:,} 条快照"
+        left = f"；另有 {done.left:,} 条{'没有作废' if undo else '此前已作废'}，未改动" if done.left else ""
+        click.echo(f"{done.ingest.zh}：{what}（原因：{reason}）{left}：{first_names(done.households, 'zh')}")
+    else:
+        what = (f"{n:,} snapshot{'' if n == 1 else 's'} of {households:,} household{'' if households == 1 else 's'}")
+        did = f"the voids of {what} withdrawn" if undo else f"{what} voided"
+        left = (f"; {done.left:,} other{'' if done.left == 1 else 's'} {'not voided' if undo else 'voided already'}, "
+                "left as they were" if done.left else "")
+        click.echo(f"{done.ingest.en}: {did} (reason: {reason}){left}: {first_names(done.households)}")
     raise SystemExit(OK)

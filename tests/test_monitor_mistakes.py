@@ -338,3 +338,66 @@ def test_an_export_ingested_under_another_date_than_its_records_carry_is_warned_
             "每条记录按自己的日期记录\n") in said.stderr
     english = run("ingest", str(more), "--date", "2026-03-02", "--lang", "en")  # recorded already: nothing to warn of
     assert "warning" not in english.stderr and english.exit_code == 0
+
+
+def test_an_export_ingested_under_the_wrong_date_is_voided_at_once_and_its_void_withdrawn(run: Any,
+                                                                                         tmp_path: Path) -> None:
+    assert run("ingest", str(write_jsonl(tmp_path / "2026-03.jsonl", [{**household("H-1"), "date": "2026-03-02"}]))
+               ).exit_code == 0
+    april = write_jsonl(tmp_path / "2026-04.jsonl", [{**household(f"H-{n}"), "date": d} for n, d in (
+        (2, "2026-04-02"), (3, "2026-04-02"), (4, "2026-04-03"))])
+    result = run("ingest", str(april), "--date", "2026-03-02", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    warning = next(line for line in result.stderr.splitlines() if ": warning:" in line)
+    command = warning.split("void them all with `", 1)[1].split("`", 1)[0]
+    ingest = command.split("--ingest ", 1)[1].split(" ", 1)[0]
+    assert warning == (f"{april}: warning: --date 2026-03-02 dated 3 snapshots recorded, whose records carry dates of "
+                       "their own: 2026-04-02 (2), 2026-04-03 (1); if --date is wrong, void them all with "
+                       f"`policy monitor void --ingest {ingest} --reason …`, then ingest the export again without "
+                       "--date, each record on its own date")
+    said = _invoke(str(tmp_path / "zh.sqlite3"), "ingest", str(april), "--date", "2026-03-02", "--lang", "zh")
+    assert ("若 --date 有误，请用 `policy monitor void --ingest 1 --reason …` 一并作废，再去掉 --date 重新导入这份导出"
+            in said.stderr)
+    words = [*shlex.split(command)[2:-1], "April's export, given March's date", "--by", "clerk"]
+    voided = run(*words, "--lang", "en")
+    assert voided.exit_code == 0, voided.output
+    assert voided.stdout.startswith(f"ingest #{ingest} ({april}, recorded ")
+    assert voided.stdout.endswith("): 3 snapshots of 3 households voided (reason: April's export, given March's "
+                                  "date): H-2, H-3, H-4\n")
+    history = json.loads(run("show", "H-3", "--format", "json").output)["snapshots"]
+    assert [(h["date"], h["void"]["reason"], h["void"]["by"]) for h in history] == [
+        ("2026-03-02", "April's export, given March's date", "clerk")]  # kept, struck out
+    assert run("show", "H-1", "--format", "json").output.count('"void": null') == 1  # another ingest's: untouched
+    again = run(*words, "--lang", "en")
+    assert again.exit_code == 2
+    assert again.stderr.startswith(f"error: the 3 snapshots recorded by ingest #{ingest} ({april}, recorded ")
+    assert ") are voided already: the last on " in again.stderr and " by clerk, because “April's export, given " \
+        "March's date”\n" in again.stderr
+    assert run(*words, "--lang", "zh").stderr.startswith(f"错误：第 {ingest} 次导入（{april}，")
+    # each record on its own date: the voided ones no longer clash
+    assert run("ingest", str(april), "--lang", "en").exit_code == 0
+    # withdrawn as a single void is, with its reason
+    undone = run("void", "--ingest", ingest, "--undo", "--reason", "the right date after all", "--lang", "en")
+    assert undone.exit_code == 0, undone.output
+    assert undone.stdout.endswith("): the voids of 3 snapshots of 3 households withdrawn (reason: the right date "
+                                  "after all): H-2, H-3, H-4\n")
+    history = json.loads(run("show", "H-3", "--format", "json").output)["snapshots"]
+    assert [(h["date"], h["void"]) for h in history] == [("2026-03-02", None), ("2026-04-02", None)]
+    assert [v["withdrawn"]["reason"] for v in history[0]["voids"]] == ["the right date after all"]
+    not_voided = run("void", "--ingest", ingest, "--undo", "--reason", "again", "--lang", "en")
+    assert not_voided.exit_code == 2 and not_voided.stderr.startswith(
+        f"error: none of the 3 snapshots recorded by ingest #{ingest} ({april}, recorded ")
+    assert ") is voided: there is no void to withdraw\n" in not_voided.stderr
+    assert run("ingest", str(april)).exit_code == 0  # recorded already: an ingest that records nothing
+    none = run("void", "--ingest", "99", "--reason", "x", "--lang", "en")
+    assert none.exit_code == 2
+    assert none.stderr.startswith("error: the register holds no ingest #99\n  help: its latest ingests: "
+                                  f"#{int(ingest) + 2} {april} (")
+    zh = run("void", "--ingest", "99", "--reason", "x", "--lang", "zh")
+    assert zh.stderr.startswith("错误：台账中没有第 99 次导入\n  提示：最近几次导入：")
+    nothing = run("void", "--ingest", str(int(ingest) + 2), "--reason", "x", "--lang", "en")
+    assert nothing.exit_code == 2 and "recorded no snapshot: there is nothing of it to void" in nothing.stderr
+    mixed = run("void", "H-3", "--ingest", ingest, "--reason", "x", "--lang", "en")
+    assert mixed.exit_code == 2 and mixed.stderr.startswith("error: --ingest voids what one ingest recorded")
+    bare = run("void", "--reason", "x", "--lang", "en")
+    assert bare.exit_code == 2 and "Missing argument 'HOUSEHOLD'" in bare.output

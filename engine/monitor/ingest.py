@@ -292,7 +292,7 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             report.recorded = writer.close()
             report.new = len(arrived)
             warn_of_ids_typed_otherwise(register, arrived, report, warned)
-            warn_of_date_given(choice, carried, report, warned)
+            warn_of_date_given(choice, carried, report, warned, batch)
             report.duplicates = report.records - report.bad - report.recorded
             if report.recorded and not accept(report):
                 raise Unconfirmed

@@ -609,6 +609,33 @@ class Register:
         self.db.executemany("INSERT INTO void_events (snapshot, kind, reason, changed_by, changed_at) "
                             "VALUES (?, ?, ?, ?, ?)", [(s, kind, reason, changed_by, at) for s in snapshots])
 
+    def ingest(self, batch: int) -> tuple[str, str] | None:
+        """(what it read, when) of the ingest numbered `batch`, None when no ingest has that number."""
+        row = self.db.execute("SELECT source, recorded_at FROM batches WHERE id = ? AND kind = 'ingest'",
+                              (batch,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def latest_ingests(self, limit: int = 3) -> list[tuple[int, str, str]]:
+        """(number, what it read, when) of the latest ingests, the latest first."""
+        return [(r[0], r[1], r[2]) for r in self.db.execute(
+            "SELECT id, source, recorded_at FROM batches WHERE kind = 'ingest' ORDER BY id DESC LIMIT ?", (limit,))]
+
+    def recorded_by(self, batch: int) -> list[tuple[int, str, str, bool, bool]]:
+        """(id, household, date, voided, ever voided) of each snapshot an ingest or reassessment recorded, first
+        recorded first."""
+        return [(r[0], r[1], r[2], not r[3], bool(r[4])) for r in self.db.execute(
+            f"SELECT s.id, s.household, s.date, {_live('s')}, EXISTS (SELECT 1 FROM voids v WHERE v.snapshot = s.id) "
+            "FROM snapshots s WHERE s.batch = ? ORDER BY s.id", (batch,))]
+
+    def last_void(self, snapshots: Iterable[int]) -> dict[str, str]:
+        """Why, by whom and when the last void of these snapshots was made (a first void, or one made again)."""
+        ids = orjson.dumps(list(snapshots)).decode()
+        r = self.db.execute(
+            "SELECT reason, voided_by, voided_at FROM voids WHERE snapshot IN (SELECT value FROM json_each(?1)) "
+            "UNION ALL SELECT reason, changed_by, changed_at FROM void_events WHERE kind = 'voided' "
+            "AND snapshot IN (SELECT value FROM json_each(?1)) ORDER BY 3 DESC LIMIT 1", (ids,)).fetchone()
+        return {"reason": r[0], "by": r[1], "at": r[2]}
+
     def latest_of(self, household: str) -> tuple[int, str] | None:
         """(id, date) of the household's latest snapshot, if one counts."""
         row = self.db.execute("SELECT id, date FROM latest WHERE household = ?", (household,)).fetchone()

@@ -11,7 +11,8 @@ here too, with how to void the snapshot; the snapshot is recorded as given all t
 register whose id is a known household's typed otherwise is warned of, naming both: its data would otherwise
 never be compared with that household's. Past the first `WRITTEN_LIKE_SHOWN` of those, the rest are counted.
 Snapshots that --date dated otherwise than their records' own `date` are warned of once a file, with those dates
-and how to void them: most often a month's export given the date of another month.
+and how to void them (all at once, by the ingest's number, when they are all it recorded): most often a month's
+export given the date of another month.
 """
 
 from __future__ import annotations
@@ -107,10 +108,12 @@ def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str
 
 
 def warn_of_date_given(choice: PolicyAndDateChoice, carried: dict[str, list[str]], report: IngestReport,
-                       warned: list[Warned]) -> None:
+                       warned: list[Warned], ingest: int) -> None:
     """Warn once of the snapshots recorded under --date whose records carry a `date` of their own, another day
     (`carried`: each such date → the households recorded so): most often an export given another month's date by
-    mistake, which would otherwise go unnoticed in the register, each snapshot under the wrong date."""
+    mistake, which would otherwise go unnoticed in the register, each snapshot under the wrong date. Where they are
+    all that the ingest (numbered `ingest`) recorded, one command voids them all; else one for each household, as
+    voiding the ingest would void the others too, whose records carry --date's own date or none."""
     if not carried or choice.forced_date is None:
         return
     report.warnings += 1
@@ -133,9 +136,14 @@ def warn_of_date_given(choice: PolicyAndDateChoice, carried: dict[str, list[str]
             f"有 1 条快照按 --date 记为 {given}，而它的记录自己的 `date` 是 {dates.zh}；若 --date 有误，请用 {void} "
             f"将其作废，{again.zh}")))
         return
-    each = void_command("ID", given)
+    if n == report.recorded:  # all that the ingest recorded: voided at once
+        void = f"`policy monitor void --ingest {ingest} --reason …`"
+        how = Said(f"void them all with {void}", f"请用 {void} 一并作废")
+    else:
+        how = Said(f"void them with {void_command('ID', given)} for each household ({first_names(households)})",
+                   f"请用 {void_command('编号', given)} 逐户作废（{first_names(households, 'zh')}）")
     warned.append(Warned(report.source, Said(
         f"--date {given} dated {n:,} snapshots recorded, whose records carry dates of their own: {dates.en}; if "
-        f"--date is wrong, void them with {each} for each household ({first_names(households)}), {again.en}",
-        f"有 {n:,} 条快照按 --date 记为 {given}，而它们的记录自己的 `date` 是 {dates.zh}；若 --date 有误，请用 "
-        f"{void_command('编号', given)} 逐户作废（{first_names(households, 'zh')}），{again.zh}")))
+        f"--date is wrong, {how.en}, {again.en}",
+        f"有 {n:,} 条快照按 --date 记为 {given}，而它们的记录自己的 `date` 是 {dates.zh}；若 --date 有误，{how.zh}，"
+        f"{again.zh}")))

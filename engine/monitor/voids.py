@@ -2,10 +2,12 @@
 
 Input: an open `Register`, a household id, the date of its snapshot recorded by
 mistake (and, when that date has several, the one meant), the reason and who
-voids it — or who withdraws its void.
+voids it — or who withdraws its void; or the number of an ingest whose every
+snapshot was recorded by mistake (an export given the wrong --date).
 Output: a `Voided` (or `Withdrawn`) — the snapshots voided (or whose voids are
-withdrawn) and the household's latest snapshot now — or a `VoidError` that says,
-in both languages, why nothing was done.
+withdrawn) and the household's latest snapshot now — or, for an ingest, an
+`IngestVoided`; or a `VoidError` that says, in both languages, why nothing was
+done.
 Invariants: a void is a fact recorded beside the snapshot (`voids`), never a
 change to it; its withdrawal, and a void made again after it, are facts recorded
 beside the void (`void_events`), never a change to it either, so the history
@@ -27,6 +29,8 @@ from typing import Any
 from engine.diagnostics import Said, shell_word
 from engine.household_input import first_names
 from engine.monitor.register import Register
+
+INGESTS_LISTED = 3  # the latest ingests named under an ingest number the register does not hold
 
 
 def void_command(household: str, date: str) -> str:
@@ -191,3 +195,87 @@ def _one_record_on(register: Register, household: str, day: str, restored: list[
                          f"{other['source']}）：撤销 {ids} 的作废，这一天就会有两条记录"),
                     help=Said(f"if #{other['id']} is the mistake, void it first with {void}",
                               f"如果记错的是 #{other['id']}，请先用 {void} 将其作废"))
+
+
+@dataclass(frozen=True)
+class IngestVoided:
+    """The snapshots of one ingest voided (or whose voids were withdrawn), and the households they are of."""
+
+    ingest: Said  # `ingest #7 (2026-04.jsonl, recorded 2026-03-05 14:02)`
+    snapshots: int
+    households: list[str]
+    left: int  # the ingest's other snapshots, voided already (withdrawn: not voided), left as they were
+
+
+def void_ingest(register: Register, ingest: int, reason: str, voided_by: str) -> IngestVoided:
+    """Void every snapshot one ingest recorded that is not voided already, each as a void of its own with the
+    reason: an export ingested under the wrong date is hundreds of snapshots."""
+    with register.transaction():
+        said, recorded = _of_ingest(register, ingest)
+        live = [r for r in recorded if not r[3]]
+        if not live:
+            void = register.last_void(r[0] for r in recorded)
+            n = len(recorded)
+            raise VoidError(Said(f"the {n:,} snapshot{'' if n == 1 else 's'} recorded by {said.en} "
+                                 f"{'is' if n == 1 else 'are'} voided already: the last on {when(void)} by "
+                                 f"{void['by']}, because “{void['reason']}”",
+                                 f"{said.zh}记录的 {n:,} 条快照已经作废：最近一次 {when(void)} 由 {void['by']} 作废，"
+                                 f"原因是“{void['reason']}”"),
+                            help=Said("nothing is left to do for them; `policy monitor show ID` lists a household's "
+                                      "snapshots and their voids",
+                                      "无需再作废；`policy monitor show 编号` 会列出一户的快照及其作废情况"))
+        register.add_voids([r[0] for r in live if not r[4]], reason, voided_by)
+        register.add_void_events([r[0] for r in live if r[4]], "voided", reason, voided_by)
+        households = list(dict.fromkeys(r[1] for r in live))
+        register.refresh_latest(households)
+    return IngestVoided(said, len(live), households, len(recorded) - len(live))
+
+
+def withdraw_ingest_voids(register: Register, ingest: int, reason: str, withdrawn_by: str) -> IngestVoided:
+    """Withdraw the voids in force of the snapshots one ingest recorded, as `withdraw_voids` does for each date of
+    each household: refused, with nothing withdrawn, where one would give a date two records."""
+    with register.transaction():
+        said, recorded = _of_ingest(register, ingest)
+        voided = [r for r in recorded if r[3]]
+        if not voided:
+            n = len(recorded)
+            raise VoidError(Said(f"none of the {n:,} snapshot{'' if n == 1 else 's'} recorded by {said.en} is "
+                                 "voided: there is no void to withdraw",
+                                 f"{said.zh}记录的 {n:,} 条快照都没有作废，没有可撤销的作废"),
+                            help=Said("`policy monitor show ID` lists a household's snapshots and their voids",
+                                      "`policy monitor show 编号` 会列出一户的快照及其作废情况"))
+        days: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for snapshot, household, day, _, _ in voided:
+            days.setdefault((household, day), []).append({"id": snapshot})
+        for (household, day), restored in days.items():
+            _one_record_on(register, household, day, restored)
+        register.add_void_events([r[0] for r in voided], "withdrawn", reason, withdrawn_by)
+        households = list(dict.fromkeys(r[1] for r in voided))
+        register.refresh_latest(households)
+    return IngestVoided(said, len(voided), households, len(recorded) - len(voided))
+
+
+def _of_ingest(register: Register, ingest: int) -> tuple[Said, list[tuple[int, str, str, bool, bool]]]:
+    """The ingest said (`ingest #7 (2026-04.jsonl, recorded 2026-03-05 14:02)`) and the snapshots it recorded; a
+    number of no ingest, or an ingest that recorded none, is refused."""
+    found = register.ingest(ingest)
+    if found is None:
+        latest = register.latest_ingests(INGESTS_LISTED)
+        listed = Said(", ".join(f"#{n} {source} ({local_time(at)})" for n, source, at in latest),
+                      "、".join(f"#{n} {source}（{local_time(at)}）" for n, source, at in latest))
+        raise VoidError(Said(f"the register holds no ingest #{ingest}", f"台账中没有第 {ingest} 次导入"),
+                        help=Said(f"its latest ingests: {listed.en}; the warning of an ingest gives its number",
+                                  f"最近几次导入：{listed.zh}；导入时的警告会给出导入的编号") if latest else
+                        Said("it holds no ingest yet", "台账中还没有任何导入"))
+    source, at = found
+    said = Said(f"ingest #{ingest} ({source}, recorded {local_time(at)})",
+                f"第 {ingest} 次导入（{source}，{local_time(at)} 导入）")
+    recorded = register.recorded_by(ingest)
+    if not recorded:
+        raise VoidError(Said(f"{said.en} recorded no snapshot: there is nothing of it to void",
+                             f"{said.zh}没有记录任何快照，没有可作废的"),
+                        help=Said("its records were recorded already, or bad ones; `policy monitor show ID` lists a "
+                                  "household's snapshots and where each came from",
+                                  "它的记录此前已经记录过，或是错误记录；`policy monitor show 编号` "
+                                  "会列出一户的快照及其来源"))
+    return said, recorded
