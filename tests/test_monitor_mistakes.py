@@ -401,3 +401,24 @@ def test_an_export_ingested_under_the_wrong_date_is_voided_at_once_and_its_void_
     assert mixed.exit_code == 2 and mixed.stderr.startswith("error: --ingest voids what one ingest recorded")
     bare = run("void", "--reason", "x", "--lang", "en")
     assert bare.exit_code == 2 and "Missing argument 'HOUSEHOLD'" in bare.output
+
+
+def test_voiding_an_ingest_leaves_its_snapshots_voided_already_and_withdrawing_it_keeps_one_record_a_date(
+        run: Any, tmp_path: Path) -> None:
+    export = write_jsonl(tmp_path / "2026-04.jsonl", [{**household(f"H-{n}"), "date": "2026-04-02"} for n in (1, 2)])
+    assert run("ingest", str(export), "--date", "2026-03-02").exit_code == 0
+    assert run("void", "H-1", "--date", "2026-03-02", "--reason", "first").exit_code == 0
+    (snapshot,) = json.loads(run("show", "H-2", "--format", "json").output)["snapshots"]
+    with sqlite3.connect(run.db) as connection:
+        number = connection.execute("SELECT batch FROM snapshots WHERE id = ?", (snapshot["id"],)).fetchone()[0]
+    voided = run("void", "--ingest", str(number), "--reason", "April's, given March's date", "--lang", "en")
+    assert voided.exit_code == 0, voided.output
+    assert voided.stdout.endswith("1 snapshot of 1 household voided (reason: April's, given March's date); 1 other "
+                                  "voided already, left as they were: H-2\n")
+    # H-2's record of that date, corrected since: withdrawing the ingest's voids would give the date two records
+    assert run("ingest", str(write_jsonl(tmp_path / "fix.jsonl", [{**household("H-2", 7000), "date": "2026-03-02"}]))
+               ).exit_code == 0
+    refused = run("void", "--ingest", str(number), "--undo", "--reason", "after all", "--lang", "en")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("error: household H-2 has a snapshot dated 2026-03-02 with other data that counts")
+    assert json.loads(run("show", "H-1", "--format", "json").output)["snapshots"][0]["void"] is not None  # nothing
