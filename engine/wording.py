@@ -105,15 +105,19 @@ def run_on(first: str, then: str) -> str:
     return f"{first} {then}"
 
 
-def category_said(label: str, lang: str) -> str:
+def category_said(label: str, lang: str, counted: bool = False) -> str:
     """A category's label after `is` / `属于`, quoted: `“特困人员”`, `a “person in extreme poverty (tekun)”`,
     `an “elderly person living alone”`; a plural label (`persons in need`) is one the member is `among`. A
-    label is a heading (`person in extreme poverty`), and `every member is “person …”` reads as a slip."""
+    label is a heading (`person in extreme poverty`), and `every member is “person …”` reads as a slip.
+    `counted`: after `counts as` / `改为` (what a birthday brings), where a plural label takes nothing before it
+    (`counts as “persons in need”`) and Chinese runs the label on unquoted (`届时改为特困人员`)."""
     quoted = f"“{label}”"
+    if counted and lang != "en":
+        return label
     if lang != "en" or not label[:1].islower() or label.partition(" ")[0] in DETERMINERS:
         return quoted
     if plural(label):
-        return f"among {quoted}"
+        return quoted if counted else f"among {quoted}"
     return ("an " if label[:1] in "aeiou" and not label.startswith(("uni", "use", "one")) else "a ") + quoted
 
 

@@ -235,6 +235,11 @@ def test_a_category_after_is_takes_an_article_in_english():
     assert category_said("elderly person living alone", "en") == "an “elderly person living alone”"
     assert category_said("persons in need", "en") == "among “persons in need”"
     assert category_said("特困人员", "zh") == "“特困人员”"
+    # after `counts as` (what a birthday brings): the article, and a plural label bare, not `counts as among “…”`
+    assert category_said("person in extreme poverty (tekun)", "en", counted=True) == \
+        "a “person in extreme poverty (tekun)”"
+    assert category_said("persons in need", "en", counted=True) == "“persons in need”"
+    assert category_said("特困人员", "zh", counted=True) == "特困人员"  # `届时改为特困人员`
     doc = policy_markdown(POLICIES["post-transition"], "en")
     assert "minimum living guarantee (dibao) household and a member is not a “person in extreme poverty (tekun)”" \
         in doc

@@ -472,9 +472,9 @@ def test_a_birthday_that_ends_a_measure_says_what_it_brings_instead_once():
     assert "policy_ends" not in benefit["stops_holding"] and "到期" not in render_brief(zh_tree)
     en = render_brief(tree(widow_and_disabled_son("1967-03-01"), "2026-09-10", "en"))
     assert ("head of household (aged 59) will turn 60 on 2027-03-01, and from that day the conditions of this measure "
-            "are no longer met; from that day head of household (aged 59) counts as “person in extreme poverty "
-            "(tekun)” instead, and gets basic living support for persons in extreme poverty (663.00 yuan/month under "
-            "the current policy)") \
+            "are no longer met; from that day head of household (aged 59) counts as a “person in extreme "
+            "poverty (tekun)” instead, and gets basic living support for persons in extreme poverty (663.00 yuan/month "
+            "under the current policy)") \
         in en
 
 
@@ -811,4 +811,5 @@ def test_a_yearly_grant_a_birthday_changes_says_the_new_amount_and_whose_categor
     assert (f"medical assistance (the highest applicable share) — head of household (aged 59): 1,400.00 yuan/year "
             f"(medical insurance); head of household (aged 59) will turn 60 on {date}, and from that day the amount is "
             "2,000.00 yuan/year") in en
-    assert "; from that day head of household (aged 59) counts as “person in extreme poverty (tekun)” instead" in en
+    # a category after `counts as` takes its article, as after `is`: not `counts as “person in extreme poverty …”`
+    assert "; from that day head of household (aged 59) counts as a “person in extreme poverty (tekun)” instead" in en

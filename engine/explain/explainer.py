@@ -42,7 +42,7 @@ from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location, par
 from engine.model import Category, Policy
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, about, alike, thousands_apart
-from engine.wording import ends_in_bracket
+from engine.wording import category_said, ends_in_bracket
 
 _UNCOMPUTABLE: Any = object()
 
@@ -450,7 +450,7 @@ class Explainer:
         self.coming_of_age.amounts_said += [g.option for g, a in zip(measures, amounts, strict=True) if a is not None]
         self.gains[(member, day_text(day))] = {"categories": categories, "measures": [g.measure.id for g in measures]}
         join = CONDITIONS_JOIN[self.phrases.lang] if commas and len(said) > 1 else w["list_join"]
-        return (w["list_join"].join(w["instead_category"].format(label=names[c]) for c in categories),
+        return (w["list_join"].join(category_said(names[c], self.lang, counted=True) for c in categories),
                 join.join(said), households_alone)
 
     def amount_cited(self, grant: Grant, after_bracket: bool) -> str:
