@@ -31,6 +31,7 @@ from engine.render import with_id
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, grouped, human, percent, plain_number
+from engine.wording import Wording
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -160,6 +161,7 @@ class _Document:
         self.lang = lang
         self.w = WORDS[lang]
         self.phrases = static_for(policy).phrases(lang)
+        self.figured = Wording(self.phrases, self.figure)
         self.out: list[str] = []
 
     # small pieces ----------------------------------------------------------------------
@@ -175,18 +177,20 @@ class _Document:
         """A yes/no rule in words and as written: `饮用水不安全 且 …<br>`water_unsafe and …``."""
         return self.rule(expr, self.phrases.wording.condition(expr.node))
 
-    def amount(self, expr: m.Expr, per_month: bool = False) -> str:
+    def amount(self, expr: m.Expr, per_month: bool = False, figures: bool = False) -> str:
         """A value's rule in words (rates per month for a monthly measure, as explanations say it) and as written."""
-        return self.rule(expr, self.amount_words(expr, per_month))
+        return self.rule(expr, self.amount_words(expr, per_month, figures))
 
-    def amount_words(self, expr: m.Expr, per_month: bool = False) -> str:
-        """A measure's amount in words; a fixed amount as explanations say what it grants: `1,000.00 元/年`."""
+    def amount_words(self, expr: m.Expr, per_month: bool = False, figures: bool = False) -> str:
+        """A measure's amount in words; a fixed amount as explanations say what it grants: `1,000.00 元/年`; with
+        `figures`, each parameter's figure beside its label (`低保对象医疗救助比例（70%） × …`), as a grant's
+        working gives it, which the reader would otherwise look up in the parameters table."""
         node = expr.node
         if isinstance(node, ast.Quantity) and self.kind(node) in ("amount", "rate"):
             fixed, value = self.phrases.constant(node)
             if fixed:
                 return human(value, self.kind(node), self.lang, per="month" if per_month else None)
-        return self.phrases.wording.words(node, per_month)
+        return (self.figured if figures else self.phrases.wording).words(node, per_month)
 
     def value_word(self, f: m.InputField, value: str) -> str:
         """An enum value as a household file writes it, then its label: `` `head` 户主 ``."""
@@ -224,15 +228,25 @@ class _Document:
         found = self.p.types.get(id(node))
         return found.kind if found is not None else "unknown"
 
-    def quantity(self, value: object, node: ast.Node) -> str:
-        """A constant as an officer writes it: `510.00 yuan/month (6,120.00 yuan/year)`, `20%`."""
+    def quantity(self, value: object, node: ast.Node, both: bool = True) -> str:
+        """A constant as an officer writes it: `510.00 yuan/month (6,120.00 yuan/year)` (without `both`, the first
+        alone), `20%`."""
         kind = self.kind(node)
         if isinstance(value, Decimal) and kind == "rate":
             month, year = human(value, "rate", self.lang, per="month"), human(value, "rate", self.lang)
-            return month + self.aside(year) if self.p.written_monthly(node) else year + self.aside(month)
+            first, other = (month, year) if self.p.written_monthly(node) else (year, month)
+            return first + self.aside(other) if both else first
         if isinstance(value, Decimal) and kind == "number" and isinstance(node, ast.Percent):
             return percent(value)
         return human(value, kind, self.lang)
+
+    def figure(self, name: str) -> str | None:
+        """A parameter's value as the parameters table gives it, a rate as written alone (`510.00 元/月`, `70%`);
+        None for any other name."""
+        param = self.p.parameters.get(name)
+        if param is None or name not in self.p.parameter_values:
+            return None
+        return self.quantity(self.p.parameter_values[name], param.expr.node, both=False)
 
     def plausible(self, plausible: m.Plausible | None, money: str | None) -> str:
         """A plausible range and the hints for a figure below or above it; `money`: its unit (`amount`, `rate`)."""
@@ -474,13 +488,13 @@ class _Document:
                     if only.amount is None:
                         self.out.append(f"- {w['amount']}{w['colon']}{w['service']}")
                     else:
-                        self.out += self.said(w["amount"], only.amount, self.amount_words(only.amount, monthly))
+                        self.out += self.said(w["amount"], only.amount, self.amount_words(only.amount, monthly, True))
                     self.out.append("")
                     continue
                 self.out.append("")
                 rows = []
                 for o in a.options:
-                    amount = self.amount(o.amount, monthly) if o.amount is not None else w["service"]
+                    amount = self.amount(o.amount, monthly, True) if o.amount is not None else w["service"]
                     name = self.label(o.label, o.id) if o.label is not None else f"`{o.id}`"
                     if o.label is not None:
                         name += f"<br>`{o.id}`"

@@ -241,8 +241,11 @@ def _iso(day: Any) -> str:
 class Wording:
     """`words` and `numbers` for the expressions of one policy in one language, each worked out once."""
 
-    def __init__(self, vocabulary: Vocabulary):
+    def __init__(self, vocabulary: Vocabulary, figure: Callable[[str], str | None] | None = None):
         self.v = vocabulary
+        # a name's figure to say beside its label in words (`低保对象医疗救助比例（70%）`), where given: a document
+        # whose reader has no household's working to find it in
+        self.figure = figure
         self.lang = vocabulary.lang
         self.w = WORDS[vocabulary.lang]
         self.units = UNIT_WORDS[vocabulary.lang]
@@ -410,7 +413,13 @@ class Wording:
 
     def _name_words(self, node: ast.Name | ast.Aggregate) -> str:
         if isinstance(node, ast.Name):
-            return self.v.label(node.dotted)
+            label = self.v.label(node.dotted)
+            figure = self.figure(node.dotted) if self.figure is not None else None
+            if figure is None:
+                return label
+            if ends_in_bracket(label):  # `(dibao standard), 510.00 yuan/month`: not `…) (510.00 yuan/month)`
+                return label + self.w["comma"] + figure
+            return label + self.w["open"] + figure + self.w["close"]
         w = self.w
         where = self.predicate(node.where) if node.where is not None else None
         value = self.words(node.value) if node.value is not None else None

@@ -1078,7 +1078,7 @@ def test_policy_doc_words_fixed_amounts_absorbing_categories_and_ranges_as_expla
     zh, en = policy_markdown(policy, "zh"), policy_markdown(policy, "en")
     assert "| 1,000.00 元/年（≈83.33 元/月） | `1000 yuan/year` |" in zh
     assert "| 1,000.00 yuan/year (≈83.33 yuan/month) | `1000 yuan/year` |" in en
-    assert "| 义务教育阶段生活补助标准<br>`education_grant_compulsory` |" in zh
+    assert "| 义务教育阶段生活补助标准（1,000.00 元/年）<br>`education_grant_compulsory` |" in zh
     assert "— 并入：最低生活保障对象（`dibao`）、特困人员（`tekun`）、" in zh
     assert "（`other_hardship`）；依据：" in zh
     assert "— absorbed by: minimum living guarantee (`dibao`) household, person in extreme poverty (`tekun`)" in en
@@ -1245,10 +1245,10 @@ def test_policy_doc_words_each_rule_as_explanations_do_with_the_rule_beside_it(s
     assert "- When: is a low-income person (the household is in a category or the member is in extreme poverty) " \
            "and disability grade (1 is the most severe) between 1 " \
            "(included) and 4 (included)\n" in en
-    assert "- 金额：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × " \
+    assert "- 金额：向上取整（(农村最低生活保障标准（510.00 元/月） − 家庭年人均收入（按月折算）) × " \
            "不属于“特困人员”的成员数 × 1 个月）\n" \
            "  - 规则：`ceil((dibao_standard - per_capita_income) * count(members where not tekun) * 1 month)`\n" in zh
-    assert "| 特困人员<br>`tekun` | 特困人员医疗救助比例 × 医疗费用（个人自付部分）<br>" \
+    assert "| 特困人员<br>`tekun` | 特困人员医疗救助比例（100%） × 医疗费用（个人自付部分）<br>" \
            "`medical_share_tekun * own_expenses.medical` |" in zh
     assert "| 1.3 × 农村最低生活保障标准<br>`1.3 * dibao_standard` |" in zh
     assert "| 80%（1 − 工资性收入中扣减的就业成本比例）<br>`1 - employment_cost_rate` |" in zh

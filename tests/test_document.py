@@ -39,3 +39,22 @@ def test_a_heading_names_an_id_its_label_already_brackets_once():
     for doc in (en, zh):
         for line in doc.splitlines():
             assert not re.search(r"[)）] ?[(（]`", line), line
+
+
+def test_an_amount_gives_each_parameter_s_figure_beside_its_label():
+    # `低保对象医疗救助比例 × 医疗费用（个人自付部分）` sent the reader to the parameters table for the 70%
+    zh, en = DOC["zh"], DOC["en"]
+    assert "| 低保对象医疗救助比例（70%） × 医疗费用（个人自付部分）<br>" \
+           "`medical_share_dibao * own_expenses.medical` |" in zh
+    assert "| share of medical costs assisted for dibao households (70%) × medical costs paid out of pocket<br>" \
+           "`medical_share_dibao * own_expenses.medical` |" in en
+    assert "| 义务教育阶段生活补助标准（1,000.00 元/年）<br>`education_grant_compulsory` |" in zh
+    # a monthly measure's rate per month; after a label's own bracket, a comma, not two brackets in a row
+    assert "- 金额：特困人员基本生活标准（663.00 元/月） × 1 个月\n" in zh
+    assert "- Amount: basic living standard for persons in extreme poverty (663.00 yuan/month) × 1 month\n" in en
+    assert "- 金额：向上取整（(农村最低生活保障标准（510.00 元/月） − 家庭年人均收入（按月折算）) × " in zh
+    assert "- Amount: rounded up ((rural minimum living standard (dibao standard), 510.00 yuan/month − annual " \
+           "per-capita income (a month's share)) × " in en
+    # the parameters table and the rules as written keep their own form; a definition is no figure
+    assert "| 低保对象医疗救助比例<br>`medical_share_dibao` | 70% | `70%` |" in zh
+    assert "家庭年人均收入（" not in zh.split("## 救助帮扶措施")[1].replace("家庭年人均收入（按月折算）", "")
