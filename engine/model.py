@@ -353,6 +353,12 @@ class Policy:
         param = self.parameters.get(name)
         return param is not None and isinstance(param.expr.node, ast.Percent)
 
+    def percent_line(self, node: ast.Node) -> bool:
+        """Whether a side of a comparison is a percentage as the policy writes it: `50%`, or a parameter written so;
+        a comparison of plain numbers with one is of shares, which explanations and the register say in percents."""
+        return any(isinstance(n, ast.Percent) or (isinstance(n, ast.Name) and self.written_as_percent(n.dotted))
+                   for n in node.walk())
+
     def written_monthly(self, node: ast.Node, seen: frozenset[str] = frozenset()) -> bool:
         """Whether a rate is written per month (`490 yuan/month`), directly or through the parameters it uses."""
         for sub in node.walk():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
 from typing import Any
 
 from engine import types as t
@@ -19,9 +19,10 @@ from engine import types as t
 CENT = Decimal("0.01")
 
 UNIT_WORDS = {
-    "zh": {"amount": "元", "rate": "元/年", "month": "元/月", "duration": "个月", "yes": "是", "no": "否",
-           "missing": "（空）"},
-    "en": {"amount": "yuan", "rate": "yuan/year", "month": "yuan/month", "duration": "months", "yes": "yes",
+    "zh": {"amount": "元", "rate": "元/年", "month": "元/月", "duration": "个月", "points": "个百分点", "yes": "是",
+           "no": "否", "missing": "（空）"},
+    "en": {"amount": "yuan", "rate": "yuan/year", "month": "yuan/month", "duration": "months",
+           "points": "percentage points", "yes": "yes",
            "no": "no", "missing": "(none)"},
 }
 
@@ -77,6 +78,22 @@ def plain_number(value: Decimal) -> str:
 def percent(share: Decimal) -> str:
     """A share as a policy writes it and explanations say it: `0.5` is `50%`."""
     return f"{plain_number(share * 100)}%"
+
+
+def share_percent(share: Decimal, places: Decimal = Decimal("0.01")) -> str:
+    """A share said in percents to the hundredth of a percent (`55.56%`), or to `places` of a percent where that is
+    finer (two shares the hundredth would write alike); half to even, as the register's gaps are said."""
+    return percent(quantized(share, places / 100, ROUND_HALF_EVEN).normalize())
+
+
+def points(margin: Decimal) -> str:
+    """The difference of two shares in percentage points, to the hundredth (`5.56`), or to the first finer place
+    where the hundredth would write it as nothing; never below zero (a margin is a distance)."""
+    hundred = abs(margin) * 100
+    places = CENT
+    while quantized(hundred, places) == 0 and hundred != 0 and places > _FINEST:
+        places /= 10
+    return plain_number(quantized(hundred, places, ROUND_HALF_EVEN))
 
 
 def machine(value: Any, kind: str) -> Any:

@@ -1234,3 +1234,57 @@ def test_after_the_transition_monitoring_is_named_only_as_abolished_or_as_what_a
         rest = line.replace(gone, "").replace(value, "")
         assert "防止返贫监测" not in rest and "monitoring against" not in rest, line
     assert ("原防止返贫监测" if lang == "zh" else "formerly the monitoring") in value
+
+
+def _shares_policy() -> Any:
+    """The transition policy with its rigid-expense clause written as a share of income against `50%`, as a county
+    may write it (`rigid_share > rigid_expense_share`)."""
+    from tests.helpers import policy_from_text
+    text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    text = text.replace("definitions:\n", "definitions:\n  rigid_share:\n    value: rigid_expenses / counted_income\n"
+                        "    label: {zh: 刚性支出占收入比例, en: rigid expenses as a share of income}\n", 1)
+    old = "test: rigid_expenses > rigid_expense_share * counted_income\n"
+    assert old in text
+    return policy_from_text(text.replace(old, "test: rigid_share > rigid_expense_share\n", 1))
+
+
+@pytest.mark.parametrize("more", [0, 2000])
+def test_a_comparison_of_shares_is_said_in_percents_as_the_policy_writes_them(more: int):
+    # `刚性支出占收入比例 0.5 = 刚性支出占家庭收入的比例 0.5` where the policy writes `rigid_expense_share: 50%`
+    from engine.brief import render_brief
+    from engine.render import decision_json, render_text
+    policy = _shares_policy()
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0014-*.json")).read_text(encoding="utf-8"))
+    data["expenses"][0]["amount"] += more  # exactly half, then 16,000 + 4,000 of 36,000
+    decision = evaluate(policy, validate_household(data, policy, "DS-0014.json", today=DAY), DAY)
+    zh, en = explain(decision, "zh"), explain(decision, "en")
+    # (the clause's sentence, and the brief's) for each language and household
+    said = {
+        ("zh", 0): ("刚性支出占收入比例 50% = 刚性支出占家庭收入的比例 50%，正好相等，但规定须“高于”",
+                    "刚性支出占收入比例 50%，正好等于刚性支出占家庭收入的比例 50%，但规定须“高于”"),
+        ("en", 0): ("rigid expenses as a share of income 50% = share of household income that rigid expenses must "
+                    "exceed 50%, exactly equal, but they must be above",
+                    "Rigid expenses as a share of income 50% are exactly the share of household income that rigid "
+                    "expenses must exceed 50%, but they must be above"),
+        ("zh", 2000): ("刚性支出占收入比例 55.56% > 刚性支出占家庭收入的比例 50%，高 5.56 个百分点",
+                       "刚性支出占收入比例 55.56%，高于刚性支出占家庭收入的比例 50%，高 5.56 个百分点"),
+        ("en", 2000): ("rigid expenses as a share of income 55.56% > share of household income that rigid expenses "
+                       "must exceed 50%, 5.56 percentage points above",
+                       "rigid expenses as a share of income 55.56% are above the share of household income that "
+                       "rigid expenses must exceed 50%, 5.56 percentage points above")}
+    working = {("zh", 0): "刚性支出占收入比例 = 刚性支出 ÷ 计入收入 = 18,000.00 ÷ 36,000.00 = 50%",
+               ("en", 2000): "rigid expenses as a share of income = rigid expenses ÷ counted income = 20,000.00 ÷ "
+                             "36,000.00 = 55.56%"}
+    for lang, t in (("zh", zh), ("en", en)):
+        sentence, brief = said[lang, more]
+        entry = clause(category(t, "rigid_expense"), "rigid_burden")
+        assert entry["sentence"] == sentence
+        assert entry["margin"] == ("0" if more == 0 else "0.05555555555555555555555555556")  # as before
+        text = render_text(t)
+        assert sentence in text
+        if (lang, more) in working:
+            assert working[lang, more] in text
+        assert " 0.5 " not in text and "0.5，" not in text and "0.5, " not in text
+        assert brief in render_brief(t)
+    # machines keep the machine form
+    assert decision_json(decision)["values"]["rigid_share"] == ("0.5" if more == 0 else "0.555555555556")

@@ -21,7 +21,7 @@ from engine.explain.phrases import Phrases
 from engine.explain.plans import AfterHint, Comparison
 from engine.explain.received import LineGroup, groups
 from engine.explain.words import members_said
-from engine.values import alike, places_apart, thousands, thousands_apart, thousands_to
+from engine.values import alike, places_apart, points, share_percent, thousands, thousands_apart, thousands_to
 
 
 class Comparisons:
@@ -56,6 +56,11 @@ class Comparisons:
             shown_right = thousands_to(right, places) + c.unit
             said_right = c.zero if c.zero is not None else c.rhs.said(ctx, shown_right, places)
             return thousands_to(left, places) + c.unit, shown_right, said_right, places
+        if c.percent and type(left) is Decimal and type(right) is Decimal and left != right \
+                and c.show(left) == c.show(right):  # shares the hundredth of a percent writes alike: finer
+            places = places_apart(left * 100, right * 100)
+            shown_left, shown_right = share_percent(left, places), share_percent(right, places)
+            return shown_left, shown_right, c.rhs.said(ctx, shown_right), None
         if c.right_shown is not None and c.right_said is not None:  # a right side the same for every household
             return c.show(left), c.right_shown, c.right_said, None
         shown_right = c.show(right)
@@ -113,9 +118,13 @@ class Comparisons:
     @staticmethod
     def _margin(c: Comparison, left: Decimal, right: Decimal, symbol: str, holds: bool) -> tuple[str, str]:
         """The margin between two amounts as shown, and the words that say it after them (`，低 2,520.00 元/年`);
-        equal amounts say whether equal is enough (`holds`)."""
+        equal amounts say whether equal is enough (`holds`). Between shares the words say percentage points
+        (`高 5.56 个百分点`), and the margin kept is the difference as it was (`0.0555…`)."""
         margin = abs(left - right)
         shown = thousands(margin) if c.money else str(margin.normalize())
+        if c.percent and symbol != "=":
+            before, after = c.margin_words[symbol]
+            return shown, before + points(margin) + after
         if symbol == "=":
             return shown, c.sep + c.equal[holds]
         if c.zero is not None:  # the margin to zero is the value just said

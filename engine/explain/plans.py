@@ -21,7 +21,7 @@ from engine.explain.birthdays import thresholds
 from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
-from engine.values import CENT, UNIT_WORDS, thousands, thousands_to
+from engine.values import CENT, UNIT_WORDS, share_percent, thousands, thousands_to
 from engine.wording import Template, plural
 
 if TYPE_CHECKING:
@@ -96,6 +96,10 @@ class Operand:
                 self.where = static.fn(node.where)
             self.reads = (_input_operands(phrases, node.where), _input_operands(phrases, node.value))
 
+
+    def as_share(self) -> None:
+        """Say its values as shares in percents (`55.56%`): it is compared with a line the policy writes so."""
+        self.show = shares_shower(self.show)
 
     def shown_to(self, value: Any, places: Decimal | None) -> str:
         """A value of it as shown, an amount the fen would round to `places` where they are given (finer than the
@@ -176,7 +180,10 @@ class Comparison:
         self.lhs, self.rhs = _Side(phrases, node.left), _Side(phrases, node.right)
         self.left, self.right = self.lhs.fn, self.rhs.fn
         kind = static.kind(node.left) if static.kind(node.left) != "number" else static.kind(node.right)
-        self.show = phrases.show(kind)
+        # shares compared with a line the policy writes as a percentage (`50%`) are said as it writes them
+        self.percent = kind == "number" and (static.policy.percent_line(node.left)
+                                             or static.policy.percent_line(node.right))
+        self.show = shares_shower(phrases.show(kind)) if self.percent else phrases.show(kind)
         self.money = kind in ("amount", "rate")
         self.relational = node.op in RELATION
         self.left_label = self.lhs.label
@@ -189,6 +196,8 @@ class Comparison:
         self.sep = "，" if phrases.lang == "zh" else ", "
         # the margin's sentence around its number: `，低 ` + 2,520.00 + ` 元/年`
         unit = self.unit = " " + UNIT_WORDS[phrases.lang][kind] if self.money else ""
+        if self.percent:  # the margin between two shares: percentage points (`高 5.56 个百分点`)
+            unit = " " + UNIT_WORDS[phrases.lang]["points"]
         self.margin_words = {}
         self.tiny_margin = {}  # a margin that is not nothing but shows as 0.00: `，低不到 0.01 元/年`
         for side, key in ((">", "over"), ("<", "under")):
@@ -234,6 +243,12 @@ class Comparison:
                                  phrases.show(static.kind(top)), (before, between, after))
 
 
+def shares_shower(show: Show) -> Show:
+    """How a share is said where the policy writes its line as a percentage: `55.56%` (any other value as `show`
+    says it)."""
+    return lambda value: share_percent(value) if type(value) is Decimal else show(value)
+
+
 def _around(template: str, **fixed: str) -> tuple[str, str, str]:
     """A sentence of `{target}` then `{now}` with its other holes filled: the text before, between and after them."""
     text = template.format(target="\0", now="\1", **fixed)
@@ -268,6 +283,12 @@ class ClausePlan:
         else:  # a yes/no rule: the values it looked at, in words
             self.facts = [_Fact(phrases, leaf) for leaf in _leaves(node)]
         self.yes_no = tuple(f for f in self.facts if f.yes_no)  # those its entries give in `looked_at`
+        # a share compared as a percentage is said so where the clause unfolds it too (`18,000.00 ÷ 36,000.00 = 50%`)
+        shares = {side.text for c in (self.comparison, *(f.comparison for f in self.facts)) if c is not None
+                  and c.percent for side in (c.lhs, c.rhs)}
+        for operand in self.operands:
+            if operand.name in shares and operand.shown is None:  # a household's value, not a parameter's
+                operand.as_share()
         said_as = self.said_as(phrases.lang, _one_chain(node, ast.And))
         self.heads = {verdict: {"id": self.id, "label": self.label, "verdict": verdict, **self.tail,
                                 **({"said_as": said_as} if said_as else {})} for verdict in (True, False)}

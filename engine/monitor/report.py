@@ -11,14 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_command
 from engine.spreadsheet import for_spreadsheets
-from engine.values import percent, quantized
+from engine.values import share_percent
 
 HEADINGS = {
     "zh": {"start": "新纳入：开始救助", "exit": "退出：停止救助；仍在台账中，数据有变化会提醒", "move": "类别变化",
@@ -94,7 +94,7 @@ def _number(text: Any, w: dict[str, str], share: bool = False) -> str:
     except InvalidOperation:
         return text
     if share:  # to the hundredth of a percent, as the gaps are said (`55.56%`)
-        return percent(quantized(value, Decimal("0.0001"), ROUND_HALF_EVEN).normalize())
+        return share_percent(value)
     places = len(text.partition(".")[2])
     return f"{value:,.{places}f}"
 

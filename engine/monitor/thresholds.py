@@ -92,14 +92,8 @@ def comparisons(policy: Policy) -> dict[str, list[Comparison]]:
                 category.id, clause.id, index, side.dotted if isinstance(side, ast.Name) else to_text(side), op,
                 kind, program.compile(side, category.level), program.compile(line, category.level),
                 named and op in _ORDERS, machine(line_value, kind) if fixed else None, side,
-                kind == "number" and _written_as_percent(line, policy)))
+                kind == "number" and policy.percent_line(line)))
     return found
-
-
-def _written_as_percent(line: ast.Node, policy: Policy) -> bool:
-    """Whether a line is a percentage as the policy writes it: `50%`, or a parameter written so."""
-    return any(isinstance(n, ast.Percent) or (isinstance(n, ast.Name) and policy.written_as_percent(n.dotted))
-               for n in line.walk())
 
 
 def _compared(comparison: Comparison, ctx: Any) -> tuple[Any, Any] | None:
