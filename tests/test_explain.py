@@ -1288,3 +1288,15 @@ def test_a_comparison_of_shares_is_said_in_percents_as_the_policy_writes_them(mo
         assert brief in render_brief(t)
     # machines keep the machine form
     assert decision_json(decision)["values"]["rigid_share"] == ("0.5" if more == 0 else "0.555555555556")
+
+
+def test_shares_the_hundredth_of_a_percent_writes_alike_are_shown_to_the_place_where_they_differ():
+    # 18,000.36 of 36,000 is 50.001%: `50% > 50%` would read false
+    policy = _shares_policy()
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0014-*.json")).read_text(encoding="utf-8"))
+    data["expenses"][0]["amount"] += 0.36
+    decision = evaluate(policy, validate_household(data, policy, "DS-0014.json", today=DAY), DAY)
+    for lang, said in (("zh", "刚性支出占收入比例 50.001% > 刚性支出占家庭收入的比例 50%，高 0.001 个百分点"),
+                       ("en", "rigid expenses as a share of income 50.001% > share of household income that rigid "
+                              "expenses must exceed 50%, 0.001 percentage points above")):
+        assert clause(category(explain(decision, lang), "rigid_expense"), "rigid_burden")["sentence"] == said
