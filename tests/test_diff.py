@@ -1818,7 +1818,7 @@ def test_a_clause_or_option_is_cited_at_its_rule_in_every_form_as_eval_cites_it(
             assert places[entry, item, side] == cited[entry, item]
     assert places["monitoring", "income", "old"] == f"{OLD}:484"  # its `- id:` line is 482
     assert places["other_hardship", "disaster", "old"] == f"{OLD}:469"
-    assert places["medical_assistance", "monitoring", "old"] == f"{OLD}:553"  # the option's `when:`
+    assert places["medical_assistance", "monitoring", "old"] == f"{OLD}:552"  # the option's `when:`
     assert f"(as written: per_capita_income < monitoring_line)  ({OLD}:484 · " in run(OLD, NEW, "--lang", "en").output
     assert f"`{OLD}:484`" in run(OLD, NEW, "--lang", "en", "--format", "markdown").output
     report = tmp_path / "report.html"
