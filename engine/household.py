@@ -356,7 +356,9 @@ def _digits_ok(value: Decimal) -> bool:
     return len(value.as_tuple().digits) <= MAX_DIGITS
 
 
-def _convert(f: InputField, value: Any) -> Any:
+def convert_field(f: InputField, value: Any) -> Any:
+    """A value of the input `f` as the evaluator reads it: a date from its ISO text, a money, integer or number as an
+    exact decimal, anything else (and None) as given."""
     if value is None:
         return None
     if f.type == "date":
@@ -783,10 +785,10 @@ def _build(data: dict[str, Any], policy: Policy) -> Household:
         section = data.get(group) or {}
         if name not in section:
             defaulted.append(f.name)
-        fields[f.name] = _convert(f, section.get(name, f.default))
+        fields[f.name] = convert_field(f, section.get(name, f.default))
     member_fields = policy.input_fields("member")
     members = tuple(
-        Member(m["id"], {f.name: _convert(f, m.get(f.name, f.default)) for f in member_fields},
+        Member(m["id"], {f.name: convert_field(f, m.get(f.name, f.default)) for f in member_fields},
                frozenset(f.name for f in member_fields if f.name not in m))
         for m in data["members"])
 

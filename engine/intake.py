@@ -30,13 +30,13 @@ from engine.household import (
     Household,
     Line,
     Member,
+    convert_field,
     earliest_birth,
     new_household,
     new_line,
     new_member,
     validate_household,
 )
-from engine.household import _convert as convert_field
 from engine.household_input import household_text, read_json
 from engine.model import InputField, Policy, per_policy
 

@@ -50,8 +50,7 @@ from engine.doubts import (
     spouse_inputs,
     supporter_input,
 )
-from engine.household import MAX_DIGITS, MAX_LINES, MAX_MEMBERS, earliest_birth, paired_inputs
-from engine.household import _convert as convert_field
+from engine.household import MAX_DIGITS, MAX_LINES, MAX_MEMBERS, convert_field, earliest_birth, paired_inputs
 from engine.memberless_lines import per_member_types
 from engine.model import InputField, Plausible, Policy
 from engine.selection import in_force

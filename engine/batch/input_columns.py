@@ -317,7 +317,7 @@ def absent_inputs(where: str | Said, given: Collection[str], fields: dict[str, I
         gap = _gap(place, name, every, empty=name in given, column=isinstance(where, Said))
         if _needed(f):
             raise InputError(gap.needed)
-        value = _shown(f.default)
+        value = default_shown(f.default)
         taken = Said(f"takes its default ({value})", f"都取默认值（{value}）") if f.default is not None \
             else Said("has none (null)", "都按空值（null）处理")
         said = Said(f"{gap.lacks.en}: {every.en} {taken.en}", chinese_joined(gap.lacks.zh, f"：{every.zh}{taken.zh}"))
@@ -380,7 +380,7 @@ def undated(where: str, day: datetime.date) -> InputNote:
              f"每户都是按运行当天（{on}）认定的：{where} 的 `date` 列每一行都是空的"))
 
 
-def _shown(default: object) -> str:
+def default_shown(default: object) -> str:
     """A default as the household file would give it: `true`, `0`, `none`, `null`."""
     return "null" if default is None else "true" if default is True else "false" if default is False else str(default)
 

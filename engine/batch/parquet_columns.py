@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from engine.batch.arrow_words import places
+from engine.batch.input_columns import default_shown
 from engine.batch.readers import InputError, InputNote, decisions_given
 from engine.diagnostics import Said, chinese_joined
 from engine.export_words import Words
@@ -215,8 +216,6 @@ def _refuse_flattened(path: str, names: Sequence[str], household: dict[str, Any]
     pandas' `json_normalize` flattens households: told they are no column a policy reads, a user would remove them,
     and every household would take their defaults (deposits 0: the asset test passed by all). Each group's columns
     are named with how to nest them into its struct column."""
-    from engine.batch.input_columns import _shown
-
     flat: dict[str, list[str]] = {}
     for name in names:
         group, dot, _ = name.partition(".")
@@ -229,7 +228,7 @@ def _refuse_flattened(path: str, names: Sequence[str], household: dict[str, Any]
         listed = ", ".join(f"`{c}`" for c in columns)
         one = len(columns) == 1
         it, its = ("it", "its default") if one else ("them", "their defaults")
-        defaults = ", ".join(f"{c.split('.', 1)[1]} {_shown(household[c].default)}" for c in columns
+        defaults = ", ".join(f"{c.split('.', 1)[1]} {default_shown(household[c].default)}" for c in columns
                              if household[c].has_default)
         how = (f'pandas: `cols = [c for c in df if c.startswith("{group}.")]; '
                f'df["{group}"] = df[cols].rename(columns=lambda c: c.split(".", 1)[1]).to_dict("records"); '
