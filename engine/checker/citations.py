@@ -81,7 +81,7 @@ def check_uncited(checker: Checker) -> None:
     expense type, an abolished category. A draft or a
     test policy that cites little is not told so rule by rule."""
     p = checker.policy
-    rules: list[tuple[Said, tuple[object, ...], Span, bool]] = []  # (what, where, span, cited)
+    rules: list[tuple[Said, Path, Span, bool]] = []  # (what, where, span, cited)
     for name, param in p.parameters.items():
         rules.append((Said(f"parameter `{name}`", f"参数 `{name}`"), ("parameters", name), param.span,
                       bool(param.source)))
@@ -117,7 +117,7 @@ def check_uncited(checker: Checker) -> None:
                                      "this file: its explanations cannot say where it comes from",
                                      f"{what.zh} 没有注明依据的条文，而本文件其他 {others} 条规则都注明了："
                                      "解释它时无法说明依据"),
-                        checker.at(path, span, key=len(path) == 2), hint)  # type: ignore[arg-type]
+                        checker.at(path, span, key=len(path) == 2), hint)
 
 
 def check_articles(checker: Checker) -> None:
@@ -151,7 +151,7 @@ def check_articles(checker: Checker) -> None:
                             f"请删去这个条目，或按 `{source.id} {written}` 引用这条条文"))
             checker.warning("C016", Said(f"no citation names the article `{written}` of `{source.id}`",
                                          f"没有任何引用提到 `{source.id}` 的条文 `{written}`"),
-                            checker.at(("policy", "sources", i, "articles", written), None, key=True),  # type: ignore[arg-type]
+                            checker.at(("policy", "sources", i, "articles", written), None, key=True),
                             hint)
         languages = [lang for lang in ("zh", "en") if any(getattr(w, lang) for w in wordings.values())]
         for part, span in named.items():

@@ -291,7 +291,7 @@ def check_unused_departments(checker: Checker) -> None:
             continue
         checker.warning("C040", Said(f"department `{name}` is named by no measure",
                                      f"部门 `{name}` 没有被任何救助措施使用"),
-                        checker.at(("departments", name), None, key=True),  # type: ignore[arg-type]
+                        checker.at(("departments", name), None, key=True),
                         Said(f"remove it, or write `department: {name}` in the measure it carries out",
                              f"请删除它，或在它负责的救助措施中写上 `department: {name}`"))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Mapping
+from typing import overload
 
 from engine import types as t
 from engine.checker.hints import (
@@ -109,8 +110,14 @@ class Checker:
         return Checker(self.policy, self._locate, self._within, self.partial, self.unread, self.unknown_inputs,
                        self.twice, self.unread_citations)
 
-    def at(self, path: Path, fallback: Span, key: bool = False) -> Span:
-        """The span of `path` in the file (of its key with `key=True`) when it can be located, else `fallback`."""
+    @overload
+    def at(self, path: Path, fallback: Span, key: bool = False) -> Span: ...
+    @overload
+    def at(self, path: Path, fallback: Span | None, key: bool = False) -> Span | None: ...
+
+    def at(self, path: Path, fallback: Span | None, key: bool = False) -> Span | None:
+        """The span of `path` in the file (of its key with `key=True`) when it can be located, else `fallback`:
+        None where nothing else places it (a finding then has no span, as a policy built without a file)."""
         return self._locate(path, key) if self._locate is not None else fallback
 
     def within(self, path: Path, start: int, end: int, fallback: Span) -> Span:

@@ -27,7 +27,7 @@ def check_labels(checker: Checker) -> None:
                 given = getattr(label, other)
                 written = f"`{other}: {given}`"
                 checker.warning("C011", Said(f"{what.en} has no `{lang}` text", f"{what.zh}没有 `{lang}` 文本"),
-                                checker.at(path, fallback),  # type: ignore[arg-type]
+                                checker.at(path, fallback),
                                 Said(f"add `{lang}: …` beside {written}", f"请在 {written} 旁边加上 `{lang}: …`"))
 
 
