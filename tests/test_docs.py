@@ -787,6 +787,59 @@ def test_errors_page_shows_how_eval_ends_the_findings_of_a_policy_with_errors(tm
     assert english.stderr.splitlines()[-1] == said
 
 
+def test_benchmarks_page_says_how_long_the_shipped_policies_are() -> None:
+    page = (ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8")
+    found = re.search(r"load \+ check a shipped policy \((\d+)–(\d+) lines", page)
+    assert found is not None
+    lengths = sorted(len(path.read_text(encoding="utf-8").splitlines()) for path in SHIPPED)
+    assert [int(found[1]), int(found[2])] == [lengths[0], lengths[-1]]
+
+
+# The YAML slips docs/errors.md tells of in prose, each made in a copy of the shipped policy: the line it changes
+# (found by its text, not its number), what it becomes, and what of `policy check`'s finding the page quotes (its
+# message or help, in English or Chinese), which names lines of the shipped file that move as the file is edited.
+_HELP, _MESSAGE, _ZH_MESSAGE = ("en", "help"), ("en", "message"), ("zh", "message")
+_SLIPS_IN_PROSE = {
+    "a line between keys of another indentation": (r"^    share: 1 - employment_cost_rate$",
+                                                   "   share: 1 - employment_cost_rate", [_HELP]),
+    "the first key under a parameter at column 2": (r"^    value: 510 yuan/month$", " value: 510 yuan/month", [_HELP]),
+    "a parameter's name at the left margin": (r"^  tekun_standard:$", "tekun_standard:", [_HELP]),
+    "the first key under a parameter moved out": (r"^    value: 510 yuan/month$", "   value: 510 yuan/month", [_HELP]),
+    "a parameter's key moved out": (r"^    confirm: (.*)(?=\n  disposable_income_line:)", r"  confirm: \1",
+                                    [_MESSAGE, _HELP, _ZH_MESSAGE]),
+    "a parameter's name moved in": (r"^  tekun_standard:$", "    tekun_standard:", [_MESSAGE, _HELP, _ZH_MESSAGE]),
+    "a quote not closed on its line": (r"^        test: per_capita_income < dibao_standard$",
+                                       '        test: "per_capita_income < dibao_standard', [_HELP]),
+    "a clause's source moved out": (r"^        source: (.*)(?=\n\n  - id: dibao\n)", r"    source: \1",
+                                    [_MESSAGE, _HELP]),
+    "a clause moved out": (r"^      - id: income$", "    - id: income", [_HELP]),
+    "a key moved in under a measure": (r"^(    department: disability_federation)$", r"\1\n      per: year", [_HELP]),
+    "a list item with a full-width dash": (r"^      - id: no_extra_house$", "      － id: no_extra_house", [_HELP]),
+    "a section written twice": (r"\Z", "indicators:\n  extra:\n    test: age > 1\n    label: {zh: 额外, en: extra}\n",
+                                [_HELP]),
+}
+
+
+@pytest.mark.parametrize("slip", sorted(_SLIPS_IN_PROSE))
+def test_errors_page_says_what_check_says_of_a_slip_in_the_shipped_policy_with_its_lines(
+        slip: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pattern, replacement, quoted = _SLIPS_IN_PROSE[slip]
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    edited, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert count == 1, slip
+    (tmp_path / "post-transition.yaml").write_text(edited, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    page = " ".join((ROOT / "docs" / "errors.md").read_text(encoding="utf-8").split())
+    for lang, part in quoted:
+        said = CliRunner().invoke(cli, ["--lang", lang, "check", "post-transition.yaml"]).output.splitlines()
+        if part == "message":
+            shown = said[0].split("]: ", 1)[1].removeprefix("not valid YAML: ")
+        else:
+            shown = next(line for line in said if line.startswith(("  help: ", "  提示："))).split("：" if lang == "zh"
+                                                                                                 else ": ", 1)[1]
+        assert shown in page, (slip, lang, shown)
+
+
 @pytest.mark.parametrize("code", ["H001", "H002"])
 def test_errors_page_shows_what_eval_prints_for_its_household(code: str, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
