@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import partial
 from typing import Any
@@ -172,6 +172,17 @@ class Program:
     chains, parts that read only parameters, folded once) and read memoised values
     directly; a value not yet computed goes through the context, which traces it.
     """
+
+    @classmethod
+    def of_constants(cls, policy: Policy, params: dict[str, Any], types: Mapping[int, t.Type] | None = None
+                     ) -> Program:
+        """A program that compiles only rules of literals and parameters (`params`), without building the rest:
+        `engine.policy_values` computes parameters and a policy's constants with it."""
+        shell = cls.__new__(cls)
+        shell.policy, shell.types, shell.params = policy, policy.types if types is None else types, params
+        shell.reads = TOTALS  # (it compiles no household's totals: no rule of literals and parameters reads one)
+        shell._folds = {}
+        return shell
 
     def __init__(self, policy: Policy):
         self.policy = policy

@@ -22,16 +22,7 @@ from engine import types as t
 from engine.diagnostics import PolicyError
 from engine.evaluator import EvaluationError, ParameterPending, Program
 from engine.model import Policy, per_policy
-from engine.rule_needs import TOTALS, reads_only
-
-
-def _constants(policy: Policy, params: dict[str, Any], types: Mapping[int, t.Type] | None = None) -> Program:
-    """A program that compiles only rules of literals and parameters (`params`), without building the rest."""
-    shell = Program.__new__(Program)
-    shell.policy, shell.types, shell.params = policy, policy.types if types is None else types, params
-    shell.reads = TOTALS  # (it compiles no household's totals: no rule of literals and parameters reads one)
-    shell._folds = {}
-    return shell
+from engine.rule_needs import reads_only
 
 
 def parameter_values(policy: Policy) -> dict[str, Any]:
@@ -43,7 +34,7 @@ def constant_folder(policy: Policy, types: Mapping[int, t.Type]) -> Program:
     """For the checker, before the policy is whole: a program that folds rules of literals and the parameters
     that can be computed (`Program.constant`), as evaluation computes them; a parameter of a cycle, or one
     that cannot be computed, is no constant."""
-    return _constants(policy, _parameter_values(policy, types, strict=False), types)
+    return Program.of_constants(policy, _parameter_values(policy, types, strict=False), types)
 
 
 def policy_wide_folder(policy: Policy, types: Mapping[int, t.Type]) -> Program:
@@ -51,14 +42,14 @@ def policy_wide_folder(policy: Policy, types: Mapping[int, t.Type]) -> Program:
     (`marginal_line: marginal_multiplier * dibao_standard`), the same for every household, as
     `policy_wide_values` computes them."""
     known = _parameter_values(policy, types, strict=False)
-    shell = _constants(policy, known, types)
+    shell = Program.of_constants(policy, known, types)
     _policy_wide(policy, known, shell, strict=False)
     return shell
 
 
 def _parameter_values(policy: Policy, types: Mapping[int, t.Type], strict: bool) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    shell = _constants(policy, values, types)
+    shell = Program.of_constants(policy, values, types)
     pending = list(policy.parameters)
     while pending:
         progressed = False
@@ -88,7 +79,7 @@ def policy_wide_values(policy: Policy) -> dict[str, Any]:
     so what changes them is the policy, never a household.
     """
     known: dict[str, Any] = dict(policy.parameter_values)
-    return _policy_wide(policy, known, _constants(policy, known), strict=True)
+    return _policy_wide(policy, known, Program.of_constants(policy, known), strict=True)
 
 
 def _policy_wide(policy: Policy, known: dict[str, Any], shell: Program, strict: bool) -> dict[str, Any]:
@@ -115,7 +106,7 @@ def _policy_wide(policy: Policy, known: dict[str, Any], shell: Program, strict: 
 
 def share_values(policy: Policy) -> dict[str, Decimal]:
     """The share of each income type that has one, computed from the parameters (`policy.parameter_values`)."""
-    shell = _constants(policy, dict(policy.parameter_values))
+    shell = Program.of_constants(policy, dict(policy.parameter_values))
     out: dict[str, Decimal] = {}
     for name, income in policy.income.items():
         if income.share is not None:
