@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from cli.diff_words import Words, relative
-from engine.diagnostics import Diagnostic, finding_line, rule_failure
+from engine.diagnostics import Diagnostic, finding_line, headline, rule_failure
 from engine.diff.changes import relative_change
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, BadRecord, HouseholdChange, Impact, MeasureTotal, Outcome, combined
@@ -265,26 +265,40 @@ def left_out_by(impact: Impact) -> dict[str, int]:
     return {side: sides[side if side != "unread" else None] for side in ("old", "new", "both", "unread")}
 
 
-def bad_finding(bad: BadRecord, d: Diagnostic, w: Words) -> str:
+def bad_finding(bad: BadRecord, d: Diagnostic, w: Words, helped: bool = True) -> str:
     """A finding of a bad record as a report lists it after the record's place: the version that refused it, the
-    place in the household, the finding with its help (`` [old]: income[0].type: error[H003]: … — help: …``)."""
+    place in the household, the finding with its help (`` [old]: income[0].type: error[H003]: … — help: …``); without
+    it when `helped` is false (`grouped_bad` says it once for several findings)."""
     side = f" [{w(bad.policy)}]" if bad.policy else ""
     path = f"{d.shown_path_in(w.lang)}: " if d.path else ""
-    return f"{side}: {path}{rule_failure(d, w.lang) if d.code.startswith('E') else finding_line(d, w.lang)}"
+    if d.code.startswith("E"):
+        return f"{side}: {path}{rule_failure(d, w.lang)}"
+    return f"{side}: {path}{finding_line(d, w.lang) if helped else headline(d, w.lang)}"
 
 
-def grouped_bad(bad: list[BadRecord], said: Callable[[BadRecord, Diagnostic], str], show: int
-                ) -> tuple[list[tuple[list[str], str]], int]:
+def grouped_bad(bad: list[BadRecord], said: Callable[[BadRecord, Diagnostic, bool], str], show: int, w: Words
+                ) -> tuple[list[tuple[list[str], str]], list[str], int]:
     """The findings of bad records as a report lists them: a finding said alike of several records (`said`: what its
-    line says after the place) once, with the places of all of them, as `policy batch`'s summary counts its problems;
-    at most `show` of them (0: all), and how many more there are."""
-    groups: dict[str, list[str]] = {}
+    line says after the place, with its help or not) once, with the places of all of them, as `policy batch`'s
+    summary counts its problems; at most `show` of them (0: all), and how many more there are. A help several of the
+    listed findings share (H003's list of the known types, for each unknown type) is left off their lines and said
+    once after them, as the second list: `help (for the 3 H003 findings above): …`."""
+    groups: dict[str, tuple[BadRecord, Diagnostic, list[str]]] = {}
     for b in bad:
         for d in b.diagnostics:
-            groups.setdefault(said(b, d), []).append(b.place(d))
-    listed = [(places, text) for text, places in groups.items()]
-    more = len(listed) - show if 0 < show < len(listed) else 0
-    return listed[:len(listed) - more], more
+            groups.setdefault(said(b, d, True), (b, d, []))[2].append(b.place(d))
+    found = list(groups.values())
+    more = len(found) - show if 0 < show < len(found) else 0
+    found = found[:len(found) - more]
+
+    def help_of(d: Diagnostic) -> tuple[str, str] | None:
+        help = d.in_lang(w.lang).help
+        return (d.code, help) if help and not d.code.startswith("E") else None
+
+    sharing = Counter(help_of(d) for _, d, _ in found)
+    shared = {key: n for key, n in sharing.items() if key is not None and n > 1}
+    listed = [(places, said(b, d, help_of(d) not in shared)) for b, d, places in found]
+    return listed, [w("shared_help", n=f"{n:,}", code=code) + help for (code, help), n in shared.items()], more
 
 
 def help_lines(impact: Impact, lang: str) -> list[str]:

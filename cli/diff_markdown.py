@@ -193,16 +193,17 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     lines += ["", f"### {w('by_department')}", ""]
     lines += _md_table([by_department, *departments], [1, 2, 3])
 
-    def said(b: BadRecord, d: Diagnostic) -> str:  # as the text report says it: its version, its help
-        return md_escape(bad_finding(b, d, w))
+    def said(b: BadRecord, d: Diagnostic, helped: bool) -> str:  # as the text report says it: its version, its help
+        return md_escape(bad_finding(b, d, w, helped))
 
     for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
         if listed_bad:
             lines += ["", f"### {w(key, n=f'{len(listed_bad):,}')}", ""]
-            groups, more = grouped_bad(listed_bad, said, show)  # a finding of many records once, with its count
+            groups, shared, more = grouped_bad(listed_bad, said, show, w)  # a finding of many records once
             lines += [f"- `{at[0]}`{text}" if len(at) == 1 else
                       f"- {w('bad_group', n=f'{len(at):,}')} ({first_names([f'`{a}`' for a in at], lang)}){text}"
                       for at, text in groups]
+            lines += ["", *[md_escape(help) for help in shared]] if shared else []
             lines += [f"- {md_escape(w('bad_more', n=f'{more:,}'))}"] if more else []
             lines += ["", *[md_escape(line) for line in help_lines(impact, lang)]] if key == "bad" and impact.helps \
                 else []

@@ -187,17 +187,18 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
     lines += ["", style(w("by_department"), "heading")]
     lines += _table([by_department, *departments])
 
-    def said(bad: BadRecord, d: Diagnostic) -> str:
-        return bad_finding(bad, d, w)
+    def said(bad: BadRecord, d: Diagnostic, helped: bool) -> str:
+        return bad_finding(bad, d, w, helped)
 
     for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
         if not listed_bad:
             continue
         lines += ["", style(w(key, n=f"{len(listed_bad):,}"), "heading")]
-        groups, more = grouped_bad(listed_bad, said, show)
+        groups, shared, more = grouped_bad(listed_bad, said, show, w)
         for at, text in groups:  # a finding of many records once: its count, then the first of them
             lines += [f"  {at[0]}{text}"] if len(at) == 1 else \
                 [f"  {w('bad_group', n=f'{len(at):,}')}{text}", f"      {first_names(at, lang)}"]
+        lines += [f"  {help}" for help in shared]
         lines += [f"  {w('bad_more', n=f'{more:,}')}"] if more else []
         lines += [f"  {line}" for line in help_lines(impact, lang)] if key == "bad" else []
     lines += warned_text(impact.warned, lang, warnings_file, style)

@@ -86,6 +86,7 @@ WORDS: dict[str, dict[str, str]] = {
         "left_out_old": "旧版本拒绝 {n} 条", "left_out_new": "新版本拒绝 {n} 条",
         "left_out_both": "两个版本都拒绝 {n} 条", "left_out_unread": "无法读取 {n} 条",
         "written": "原文", "household_id": "家庭编号", "bad_group": "{n} 条记录",
+        "shared_help": "提示（以上 {n} 条 {code} 问题）：",
         "bad_more": "另有 {n} 行未列出：--show 0 列出全部，JSON 和 HTML 报告列出每条记录",
     },
     "en": {
@@ -175,6 +176,7 @@ WORDS: dict[str, dict[str, str]] = {
         "left_out_both": "{n} refused by both versions",
         "left_out_unread": "{n} not readable",
         "written": "as written", "household_id": "household", "bad_group": "{n} records",
+        "shared_help": "help (for the {n} {code} findings above): ",
         "bad_more": "{n} more lines not listed: --show 0 lists them all; JSON and the HTML report list every record",
     },
 }

@@ -2180,6 +2180,36 @@ def test_bad_records_are_listed_in_the_language_of_the_report(run, tmp_path):
             'and quotes near there\n') in english.stdout and "rule at" not in english.stdout
 
 
+def test_the_known_types_several_groups_of_bad_records_share_are_listed_once(run, tmp_path):
+    """Records of three unknown income types are three groups of findings, each with H003's help naming every known
+    type: the list is said once, after the groups, and each group's line keeps its finding."""
+    known = 'known types counted as income: "wage", "pension"; not counted: "basic_pension"'
+    households = tmp_path / "households.jsonl"
+    households.write_text("".join(
+        f'{{"id": "H-{kind}-{i}", "members": [{{"id": "p1", "birth_date": "1985-03-01"}}], '
+        f'"income": [{{"type": "{kind}", "member": "p1", "amount": 100}}]}}\n'
+        for kind in ("lottery", "gift", "bonus") for i in (1, 2)), encoding="utf-8")
+    for fmt in ("text", "markdown"):
+        out = run(BASE, "tests/fixtures/diff/param.yaml", "--households", str(households), "--date", "2025-06-01",
+                  "--lang", "en", "--format", fmt).stdout
+        assert out.count(known) == 1, fmt
+        assert "help (for the 3 H003 findings above): " + known in out, fmt
+        code = "error\\[H003\\]" if fmt == "markdown" else "error[H003]"
+        for kind in ("lottery", "gift", "bonus"):
+            assert f'{code}: "{kind}" is not an income type of this policy\n' in out, (fmt, kind)
+    chinese = run(BASE, "tests/fixtures/diff/param.yaml", "--households", str(households), "--date", "2025-06-01",
+                  "--lang", "zh").stdout
+    assert chinese.count("不计入收入的类型：") == 1 and "提示（以上 3 条 H003 问题）：计入收入的类型：" in chinese
+    lone = tmp_path / "lone.jsonl"
+    lone.write_text(households.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    out = run(BASE, "tests/fixtures/diff/param.yaml", "--households", str(lone), "--date", "2025-06-01",
+              "--lang", "en").stdout
+    assert f'error[H003]: "lottery" is not an income type of this policy — help: {known}\n' in out  # one: as it was
+    data = json.loads(run(BASE, "tests/fixtures/diff/param.yaml", "--households", str(households), "--date",
+                          "2025-06-01", "--format", "json").stdout)
+    assert [d["help"] for b in data["impact"]["bad"] for d in b["diagnostics"]] == [known] * 6  # each record's own
+
+
 def test_an_added_measure_is_listed_whole_and_a_removed_one_too(run, tmp_path):
     post = (ROOT / NEW).read_text(encoding="utf-8")
     measure = ("  - id: elderly_care\n    level: member\n    department: civil_affairs\n    per: month\n"
@@ -2470,9 +2500,9 @@ def test_show_limits_the_bad_records_listed_as_it_limits_the_households(run, tmp
     listed = report.split("Bad records (5)\n", 1)[1].splitlines()
     assert [line.split(": ", 1)[0] for line in listed] == [
         f"  {source}:1:{_column(source, 1)} [both]", f"  {source}:2:{_column(source, 2)} [both]",
-        "  3 more lines not listed"]
+        "  help (for the 2 H002 findings above)", "  3 more lines not listed"]  # the help the two listed share
     every = run(OLD, NEW, "--households", str(source), "--show", "0").stdout
-    assert len(every.split("\n无法评估的记录（5 条）\n", 1)[1].splitlines()) == 5
+    assert len(every.split("\n无法评估的记录（5 条）\n", 1)[1].splitlines()) == 5 + 1
 
 
 def _column(path: Path, line: int) -> int:
