@@ -1330,7 +1330,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "         依据：大政发〔2024〕47号 二、1 统一标准体系，附件1",
         # and the grant expected otherwise, with its working, as `--explain` gives it
         "       • 最低生活保障金（按月补差发放，特困人员不重复计入） — 试点工作专班：1.00 元/月  "
-        f"[{ROOT / 'policy' / '2024-transition.yaml'}:517 · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3 / "
+        f"[{ROOT / 'policy' / '2024-transition.yaml'}:516 · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3 / "
         "四、2 强化组织领导]",
         "           计算：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × 不属于“特困人员”的成员数 × "
         "1 个月） = (490.00 元/月 − ≈490.00 元/月) × 1 × 1 个月 = 不到 0.01 元，向上取整为 1.00 元",
