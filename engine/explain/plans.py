@@ -96,7 +96,6 @@ class Operand:
                 self.where = static.fn(node.where)
             self.reads = (_input_operands(phrases, node.where), _input_operands(phrases, node.value))
 
-
     def as_share(self) -> None:
         """Say its values as shares in percents (`55.56%`): it is compared with a line the policy writes so."""
         self.show = shares_shower(self.show)
