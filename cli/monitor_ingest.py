@@ -217,7 +217,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             if report.recorded:
                 kept.append((report.source, report.recorded))
             if len(files) == 1 or report.bad:
-                click.echo(f"{report.source}: " + _summary(report, lang, first), err=True)
+                click.echo(_ingest_said(report, lang) + _summary(report, lang, first), err=True)
     if len(files) > 1:
         files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
         click.echo(files_said + _summary(totals, lang, first), err=True)
@@ -315,6 +315,15 @@ def _run_notes(totals: Any, chosen: Any, today: datetime.date, lang: str) -> Non
                          "date, and may now compare other ones than before",
                          f"有 {totals.older:,} 条快照的日期早于该户在台账中最近的一条（较早的导出在较新的之后记录）；"
                          "提醒按日期比较每户最近的两条快照，现在比较的可能不再是之前那两条"))
+
+
+def _ingest_said(report: Any, lang: str) -> str:
+    """What a file's summary opens with: the ingest it was, by the number `void --ingest` takes, as `void` words it
+    (`ingest #7 (exports/2026-03.jsonl): `)."""
+    if report.ingest is None:
+        return f"{report.source}: "
+    return (f"第 {report.ingest} 次导入（{report.source}）：" if lang == "zh"
+            else f"ingest #{report.ingest} ({report.source}): ")
 
 
 def _summary(report: Any, lang: str, first: bool = False) -> str:

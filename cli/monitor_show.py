@@ -90,7 +90,8 @@ def _snapshot_json(h: dict[str, Any], policy: Any) -> dict[str, Any]:
     return {"id": h["id"], "date": h["date"], "status": parse_status(h["status"]),
             "policy": {"id": policy.policy_id, "version": policy.version, "file": policy.file,
                        "sha256": policy.sha256},
-            "what_if": h["what_if"], "source": h["source"], "recorded_by": h["batch"], "recorded_at": h["recorded_at"],
+            "what_if": h["what_if"], "source": h["source"], "recorded_by": h["batch"], "ingest": h["ingest"],
+            "recorded_at": h["recorded_at"],
             "void": h["void"], "voids": h["voids"]}
 
 
@@ -98,8 +99,12 @@ def _application_json(a: tuple[Any, ...]) -> dict[str, Any]:
     return {"applied": a[0], "special": bool(a[1]), "working_days": a[2], "due": a[3], "decided": a[4]}
 
 
-# what recorded a snapshot, the `kind` of its batch, in the words of the language
-_BY = {"zh": {"ingest": "导入", "reassess": "重新认定"}, "en": {}}
+def _by(h: dict[str, Any], zh: bool) -> str:
+    """What recorded a snapshot: the ingest, by its number as `void --ingest` takes it (`ingest #7`), or a
+    reassessment."""
+    if h["ingest"] is not None:
+        return f"第 {h['ingest']} 次导入" if zh else f"ingest #{h['ingest']}"
+    return ("重新认定" if zh else h["batch"]) if h["batch"] == "reassess" else ("导入" if zh else h["batch"])
 
 
 def _history_text(household: str, history: list[dict[str, Any]], policies: dict[int, Any],
@@ -119,7 +124,7 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
     rows: list[tuple[str, ...]] = [(str(h["id"]) + ((" 作废" if zh else " void") if h["void"] else ""), h["date"],
              policies[h["policy"]].version + (("（假设情形）" if zh else " (what-if)") if h["what_if"] else ""),
              _categories_named(h["status"], policies[h["policy"]].outline, lang, fmt == "markdown"),
-             _BY[lang].get(h["batch"], h["batch"]), source_words(h["source"], lang)) for h in history]
+             _by(h, zh), source_words(h["source"], lang)) for h in history]
     if fmt == "markdown":  # struck out, as on paper
         rows = [tuple(f"~~{c}~~" for c in r) if h["void"] else r for r, h in zip(rows, history, strict=True)]
     header = ("#", "日期" if zh else "date", "政策版本" if zh else "policy", "认定" if zh else "categories",

@@ -37,7 +37,8 @@ def _login_name() -> str:
 @click.option("--application", "of_application", is_flag=True,
               help="Void the application of --date instead, recorded by mistake (a date typed wrong).")
 @click.option("--ingest", "ingest", type=click.IntRange(min=1),
-              help="Void every snapshot this ingest recorded (its number, which the warning of the ingest gives), "
+              help="Void every snapshot this ingest recorded (its number, which the ingest's summary and warning give, "
+                   "and `policy monitor show` beside each snapshot), "
                    "instead of one household's: an export ingested under the wrong date.")
 @db_option
 @lang_option
@@ -58,8 +59,9 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
     of that date, with other data, counts: void that one first.
 
     An export ingested under the wrong --date, which the ingest warns of, is voided at once
-    with --ingest N, N being the number the warning gives: every snapshot that ingest
-    recorded is voided, each with the reason, and kept; --undo withdraws those voids.
+    with --ingest N, N being the number the ingest's summary and warning give (`ingest
+    #7`), which `policy monitor show` lists beside each snapshot too: every snapshot that
+    ingest recorded is voided, each with the reason, and kept; --undo withdraws those voids.
 
     An application recorded by mistake (`policy monitor apply` with a date typed wrong) is
     voided with --application, --date being its application date: the void is recorded

@@ -132,7 +132,7 @@ def test_ingest_from_standard_input(run):
     line = json.dumps(variant("H-STDIN", 10360)) + "\n"
     result = run("ingest", "-", "--date", "2026-03-01", "--lang", "en", input=line)
     assert result.exit_code == 0, result.output
-    assert "<stdin>: 1 snapshot recorded" in result.output
+    assert "ingest #1 (<stdin>): 1 snapshot recorded" in result.output
     shown = run("show", "H-STDIN", "--format", "json")
     assert json.loads(shown.output)["snapshots"][0]["status"] == ["dibao_marginal"]
 
@@ -350,7 +350,7 @@ def test_a_compressed_export_is_read_as_the_text_it_holds(run, tmp_path):
     source.write_bytes(gzip.compress(lines))
     result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert f"{source}: 3 snapshots recorded, 0 already recorded, 0 bad records skipped" in result.output
+    assert f"ingest #1 ({source}): 3 snapshots recorded, 0 already recorded, 0 bad records skipped" in result.output
     assert json.loads(run("show", "H-2", "--format", "json").output)["snapshots"][0]["source"] == f"{source}:3"
     one = tmp_path / "one.json.xz"  # one household written over many lines, xz-compressed
     one.write_bytes(lzma.compress(json.dumps(variant("H-XZ", 10360), indent=2).encode("utf-8")))
@@ -1962,7 +1962,7 @@ def test_ingest_and_reassess_say_everything_in_chinese(in_chinese, tmp_path):
     strict = run("ingest", str(broken), "--date", "2026-03-01", "--strict")
     assert f"{broken}: 未记录任何快照（严格模式：{broken}:2 处有错误记录）；台账没有改动" in strict.stderr
     skipped = run("ingest", str(broken), "--date", "2026-03-01")
-    assert f"{broken}: 记录 1 条快照（台账中新增 1 户），0 条此前已记录，跳过 1 条错误记录" in skipped.stderr
+    assert f"（{broken}）：记录 1 条快照（台账中新增 1 户），0 条此前已记录，跳过 1 条错误记录" in skipped.stderr
     assert f"监测台账：{db}（查看变化：policy monitor alerts）" in skipped.stderr
     missing = run("ingest", str(tmp_path / "nowhere.jsonl"))
     assert missing.exit_code == 2 and f"错误：没有文件或文件夹 {tmp_path / 'nowhere.jsonl'}" in missing.stderr
@@ -2061,7 +2061,7 @@ def test_show_names_categories_as_the_explanation_does_and_json_keeps_ids(run, t
     from engine.diagnostics import display_width
 
     # columns line up in a terminal, where each Chinese character takes two
-    assert display_width(header[:header.index("来源")]) == display_width(row[:row.index("导入")])
+    assert display_width(header[:header.index("来源")]) == display_width(row[:row.index("第 1 次导入")])
     markdown = run("show", "DS-0025", "--lang", "zh", "--format", "markdown").output
     assert ("| 最低生活保障对象（`dibao`）、防止返贫监测对象（`monitoring`）、"
             "特困人员（`tekun`，成员 `p1`、`p2`） |") in markdown
@@ -2073,14 +2073,15 @@ def test_show_and_alerts_name_everything_in_chinese_and_categories_alike(run, tw
     # alerts name categories as show does: the label, the id and the member, in full-width brackets
     said = run("alerts", "--lang", "zh", "--margin", "5%").output
     assert "H-START：2026-02-01 → 2026-03-01：无 → 低保边缘家庭成员（dibao_marginal）\n" in said, said
-    assert "低保边缘家庭成员（dibao_marginal）  导入" in run("show", "H-START", "--lang", "zh").output
+    assert "低保边缘家庭成员（dibao_marginal）  第 2 次导入" in run("show", "H-START", "--lang", "zh").output
     near = [line for line in said.splitlines() if "差距" in line]
     assert near and all(", " not in line and ": " not in line and "，标准 " in line for line in near), near
     assert "接近认定标准：安排走访（" in said and " (" not in said
     assert run("reassess", "--policy", POST, "--date", "2026-04-01").exit_code == 0
     shown = run("show", "H-MOVE", "--lang", "zh").output
     rows = shown.splitlines()[2:5]
-    assert [r.split()[4] for r in rows] == ["导入", "导入", "重新认定"], shown  # what recorded each snapshot
+    by = [re.split(" {2,}", r.strip())[4] for r in rows]  # what recorded each snapshot
+    assert by == ["第 1 次导入", "第 2 次导入", "重新认定"], shown
     assert re.search(r"  H-MOVE 的第 \d+ 号快照$", rows[2]), shown
     assert "ingest" not in shown and "reassess" not in shown and "snapshot #" not in shown
     english = run("show", "H-MOVE", "--lang", "en").output

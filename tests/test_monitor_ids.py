@@ -290,7 +290,7 @@ def test_ingest_warns_of_a_new_household_whose_id_is_a_known_one_written_otherwi
             "household, its data is not compared with DS-0001's: void the snapshot with `policy monitor void "
             "DS-00001 --date 2026-11-02 --reason …` and ingest the record again with the id DS-0001\n") in result.stderr
     assert "DS-0029" not in result.stderr  # the next of the series: new, and no slip
-    assert (f"{export}: 2 snapshots recorded (2 households new to the register), 0 already recorded, 0 bad records "
+    assert (f"({export}): 2 snapshots recorded (2 households new to the register), 0 already recorded, 0 bad records "
             "skipped, 1 warning — ") in result.stderr
     again = run("ingest", str(export), "--date", "2026-11-02", "--policy", POST, "--lang", "en")
     assert "warning" not in again.stderr and "new to the register" not in again.stderr  # known by now: nothing new
@@ -303,7 +303,7 @@ def test_ingest_warns_in_chinese_of_an_id_one_character_from_a_known_one(run, tm
     assert (f"{export}:1: 警告：家庭 D5-0001 是台账中的新家庭，其编号与家庭 DS-0001 的只差一个字符：若是同一户，"
             "它的数据不会与 DS-0001 的比较：请用 `policy monitor void D5-0001 --date 2026-11-02 --reason …` "
             "将快照作废，改用编号 DS-0001 重新导入\n") in result.stderr
-    assert (f"{export}: 记录 1 条快照（台账中新增 1 户），0 条此前已记录，跳过 0 条错误记录，1 条警告 — "
+    assert (f"（{export}）：记录 1 条快照（台账中新增 1 户），0 条此前已记录，跳过 0 条错误记录，1 条警告 — "
             in result.stderr)
 
 

@@ -326,7 +326,7 @@ def test_an_export_ingested_under_another_date_than_its_records_carry_is_warned_
     assert (f"{april}: warning: --date 2026-03-02 dated 1 snapshot recorded, whose record carries a date of its own: "
             "2026-04-02; if --date is wrong, void it with `policy monitor void H-3 --date 2026-03-02 --reason …`, then "
             "ingest the export again without --date, each record on its own date\n") in result.stderr
-    assert (f"{april}: 2 snapshots recorded (2 households new to the register), 1 already recorded, 1 bad record "
+    assert (f"({april}): 2 snapshots recorded (2 households new to the register), 1 already recorded, 1 bad record "
             "skipped, 1 warning") in result.stderr
     more = write_jsonl(tmp_path / "2026-05.jsonl", [{**household(f"H-{n}"), "date": d} for n, d in (
         (5, "2026-05-02"), (6, "2026-05-02"), (7, "2026-05-03"), (8, "2026-05-04"), (9, "2026-03-02"))])
@@ -401,6 +401,28 @@ def test_an_export_ingested_under_the_wrong_date_is_voided_at_once_and_its_void_
     assert mixed.exit_code == 2 and mixed.stderr.startswith("error: --ingest voids what one ingest recorded")
     bare = run("void", "--reason", "x", "--lang", "en")
     assert bare.exit_code == 2 and "Missing argument 'HOUSEHOLD'" in bare.output
+
+
+def test_an_ingest_s_number_is_found_later_in_its_summary_and_beside_each_snapshot_show_lists(tmp_path: Path) -> None:
+    db = str(tmp_path / "register.sqlite3")
+
+    def run(*args: str) -> Any:
+        return _invoke(db, *args)
+    march = write_jsonl(tmp_path / "2026-03.jsonl", [{**household("H-1"), "date": "2026-03-02"}])
+    said = run("ingest", str(march), "--lang", "en")
+    assert said.exit_code == 0, said.output
+    assert f"ingest #1 ({march}): 1 snapshot recorded, 0 already recorded, 0 bad records skipped — " in said.stderr
+    april = write_jsonl(tmp_path / "2026-04.jsonl", [{**household("H-1"), "date": "2026-04-02"}])
+    zh = run("ingest", str(april), "--date", "2026-03-09", "--lang", "zh")
+    assert f"第 2 次导入（{april}）：记录 1 条快照，0 条此前已记录，跳过 0 条错误记录，1 条警告 — " in zh.stderr
+    # a week later: the number is beside each snapshot, and `void --ingest` takes it from there
+    text = run("show", "H-1", "--lang", "en").output.splitlines()
+    assert [line.split()[-3:-1] for line in text[2:4]] == [["ingest", "#1"], ["ingest", "#2"]]
+    assert "  第 2 次导入  " in run("show", "H-1", "--lang", "zh").output
+    snapshots = json.loads(run("show", "H-1", "--format", "json").output)["snapshots"]
+    assert [(h["date"], h["recorded_by"], h["ingest"]) for h in snapshots] == [("2026-03-02", "ingest", 1),
+                                                                               ("2026-03-09", "ingest", 2)]
+    assert run("void", "--ingest", "2", "--reason", "April's, given March's date").exit_code == 0
 
 
 def test_voiding_an_ingest_leaves_its_snapshots_voided_already_and_withdrawing_it_keeps_one_record_a_date(

@@ -54,7 +54,7 @@ def test_a_folder_of_csv_tables_is_ingested_as_policy_batch_reads_it(run: Any, t
     folder, lines = tables
     result = run("ingest", str(folder), "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert f"{folder}: 3 snapshots recorded, 0 already recorded, 0 bad records skipped" in result.stderr
+    assert f"({folder}): 3 snapshots recorded, 0 already recorded, 0 bad records skipped" in result.stderr
     snapshots = recorded(run.db)
     assert [(h, source) for h, _, source in snapshots] == [
         ("DS-0001", f"{folder / 'households.csv'}:2"), ("DS-0011", f"{folder / 'households.csv'}:3"),

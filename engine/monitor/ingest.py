@@ -297,6 +297,7 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             if report.recorded and not accept(report):
                 raise Unconfirmed
             register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
+            report.ingest = batch
     except StrictStop as stop:
         report.rolled_back = Said(f"strict mode: bad record at {stop}", f"严格模式：{stop} 处有错误记录")
         report.recorded = report.duplicates = report.warnings = report.older = report.undated = report.new = 0

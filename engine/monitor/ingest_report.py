@@ -19,6 +19,7 @@ from engine.diagnostics import Said
 @dataclass
 class IngestReport:
     source: str
+    ingest: int | None = None  # its number in the register (`void --ingest N`), once recorded
     records: int = 0
     recorded: int = 0
     duplicates: int = 0

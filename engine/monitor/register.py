@@ -647,14 +647,15 @@ class Register:
         return row[0] if row else None
 
     def history(self, household: str) -> list[dict[str, Any]]:
-        """Every snapshot of a household, oldest first; `what_if`: decided by its policy outside its window;
-        `counts`: one the latest is chosen from (see `COUNTS`); `void`: why, by whom and when the void in force
-        was made, None when none is; `voids`: each void made, first made first, with its `withdrawn` (why, by
-        whom and when) or None."""
+        """Every snapshot of a household, oldest first; `batch`: what recorded it (ingest | reassess); `ingest`: the
+        number of the ingest that recorded it (`void --ingest N`), None for a reassessment; `what_if`: decided by its
+        policy outside its window; `counts`: one the latest is chosen from (see `COUNTS`); `void`: why, by whom and
+        when the void in force was made, None when none is; `voids`: each void made, first made first, with its
+        `withdrawn` (why, by whom and when) or None."""
         voids = self._voids_of(household)
         cursor = self.db.execute(
             f"SELECT s.id, s.date, s.status, s.source, s.policy, b.kind, b.recorded_at, s.near_gap, {COUNTS}, "
-            f"NOT {_in_force('s', 'p')} "
+            f"NOT {_in_force('s', 'p')}, b.id "
             "FROM snapshots s JOIN batches b ON b.id = s.batch JOIN policies p ON p.id = s.policy "
             "WHERE s.household = ? ORDER BY s.date, s.id", (household,))
         history = []
@@ -663,7 +664,7 @@ class Register:
             in_force = made[-1] if made and made[-1]["withdrawn"] is None else None
             history.append({"id": r[0], "date": r[1], "status": r[2], "source": r[3], "policy": r[4],
                             "batch": r[5], "recorded_at": r[6], "near_gap": r[7], "counts": bool(r[8]),
-                            "what_if": bool(r[9]),
+                            "what_if": bool(r[9]), "ingest": r[10] if r[5] == "ingest" else None,
                             "void": None if in_force is None else {k: in_force[k] for k in ("reason", "by", "at")},
                             "voids": made})
         return history

@@ -264,8 +264,10 @@ def _of_ingest(register: Register, ingest: int) -> tuple[Said, list[tuple[int, s
         listed = Said(", ".join(f"#{n} {source} ({local_time(at)})" for n, source, at in latest),
                       "、".join(f"#{n} {source}（{local_time(at)}）" for n, source, at in latest))
         raise VoidError(Said(f"the register holds no ingest #{ingest}", f"台账中没有第 {ingest} 次导入"),
-                        help=Said(f"its latest ingests: {listed.en}; the warning of an ingest gives its number",
-                                  f"最近几次导入：{listed.zh}；导入时的警告会给出导入的编号") if latest else
+                        help=Said(f"its latest ingests: {listed.en}; an ingest's summary gives its number, and `policy "
+                                  "monitor show ID` gives it beside each snapshot",
+                                  f"最近几次导入：{listed.zh}；导入的汇总会给出导入的编号，`policy monitor show 编号` "
+                                  "也在每条快照旁给出") if latest else
                         Said("it holds no ingest yet", "台账中还没有任何导入"))
     source, at = found
     said = Said(f"ingest #{ingest} ({source}, recorded {local_time(at)})",
