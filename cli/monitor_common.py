@@ -92,9 +92,9 @@ def kept_for_good(count: int, what: Said, nothing: Said | None = None) -> Said:
     """Why a run that would record `count` snapshots `what` (as what-ifs, dated after today) records `nothing`:
     most often a slip, and snapshots are kept for good."""
     nothing = nothing or Said("nothing was recorded", "没有记录任何内容")
-    return Said(f"{counted(count, 'snapshot')} would be recorded {what.en}; snapshots are kept for good and can be "
-                f"voided only one by one, so {nothing.en}",
-                f"将记录的 {count:,} 条快照{what.zh}；快照一经记录便永久保存，只能逐条作废，因此{nothing.zh}")
+    return Said(f"{counted(count, 'snapshot')} would be recorded {what.en}; snapshots are kept for good, and stay in "
+                f"the register even voided, so {nothing.en}",
+                f"将记录的 {count:,} 条快照{what.zh}；快照一经记录便永久保存，作废后也仍留在台账中，因此{nothing.zh}")
 
 
 def warn_today_after_today(today: datetime.date, what: Said, lang: str) -> None:

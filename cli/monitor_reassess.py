@@ -50,9 +50,11 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     switch are listed: who starts, exits or moves between categories, and why. This is how
     the switch from six to five categories is rolled out to a real caseload.
 
-    Snapshots are kept for good and can be voided only one by one: a run that would record
-    snapshots dated after today, or decided by a policy not in force on their dates, is
-    refused unless --after-today or --what-if confirms it (--dry-run shows them first).
+    Snapshots are kept for good, and stay in the register even voided (a reassessment is
+    voided at once with `policy monitor void --ingest N`, N the number its summary gives): a
+    run that would record snapshots dated after today, or decided by a policy not in force on
+    their dates, is refused unless --after-today or --what-if confirms it (--dry-run shows
+    them first).
 
     \b
     Examples:
@@ -170,15 +172,18 @@ def _said_and_written(result: Any, policy: Any, db_path: Path, day: datetime.dat
 
 
 def _reassessed(result: Any, version: str, dry_run: bool, lang: str) -> str:
-    """What a reassessment did: `28 households reassessed under post-transition: 28 snapshots recorded, …`."""
+    """What a reassessment did: `reassessment #8: 28 households reassessed under post-transition: 28 snapshots
+    recorded, …`, opening with its number once recorded, as `void --ingest` takes it."""
+    number = "" if result.number is None else (f"重新认定 #{result.number}：" if lang == "zh"
+                                               else f"reassessment #{result.number}: ")
     if lang == "zh":
         recorded = f"将记录 {result.recorded:,} 条快照（试运行：未写入任何内容）" if dry_run else \
             f"记录 {result.recorded:,} 条快照"
-        return (f"按 {version} 重新认定 {result.households:,} 户：{recorded}，{result.unchanged:,} 条此前已记录，"
-                f"{result.bad:,} 户无法重新认定" + ("（见上文）" if result.bad else "")
-                + f" — 用时 {result.seconds:.1f} 秒")
+        return (f"{number}按 {version} 重新认定 {result.households:,} 户：{recorded}，"
+                f"{result.unchanged:,} 条此前已记录，{result.bad:,} 户无法重新认定"
+                + ("（见上文）" if result.bad else "") + f" — 用时 {result.seconds:.1f} 秒")
     what = "would be recorded (dry run: nothing written)" if dry_run else "recorded"
-    return (f"{counted(result.households, 'household')} reassessed under {version}: "
+    return (f"{number}{counted(result.households, 'household')} reassessed under {version}: "
             f"{counted(result.recorded, 'snapshot')} {what}, {result.unchanged:,} already recorded, "
             f"{result.bad:,} could not be reassessed" + (" (reported above)" if result.bad else "")
             + f" — {result.seconds:.1f} s")

@@ -100,11 +100,11 @@ def _application_json(a: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _by(h: dict[str, Any], zh: bool) -> str:
-    """What recorded a snapshot: the ingest, by its number as `void --ingest` takes it (`ingest #7`), or a
-    reassessment."""
-    if h["ingest"] is not None:
-        return f"第 {h['ingest']} 次导入" if zh else f"ingest #{h['ingest']}"
-    return ("重新认定" if zh else h["batch"]) if h["batch"] == "reassess" else ("导入" if zh else h["batch"])
+    """What recorded a snapshot: the ingest or the reassessment, by its number as `void --ingest` takes it
+    (`ingest #7`, `reassessment #8`)."""
+    if h["batch"] == "reassess":
+        return f"重新认定 #{h['ingest']}" if zh else f"reassessment #{h['ingest']}"
+    return f"第 {h['ingest']} 次导入" if zh else f"ingest #{h['ingest']}"
 
 
 def _history_text(household: str, history: list[dict[str, Any]], policies: dict[int, Any],

@@ -39,7 +39,8 @@ def _login_name() -> str:
 @click.option("--ingest", "ingest", type=click.IntRange(min=1),
               help="Void every snapshot this ingest recorded (its number, which the ingest's summary and warning give, "
                    "and `policy monitor show` beside each snapshot), "
-                   "instead of one household's: an export ingested under the wrong date.")
+                   "instead of one household's: an export ingested under the wrong date; or this reassessment "
+                   "(numbered in the same series).")
 @db_option
 @lang_option
 def void(household: str | None, date_text: str | None, reason: str, snapshot_id: int | None, voided_by: str | None,
@@ -62,6 +63,8 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
     with --ingest N, N being the number the ingest's summary and warning give (`ingest
     #7`), which `policy monitor show` lists beside each snapshot too: every snapshot that
     ingest recorded is voided, each with the reason, and kept; --undo withdraws those voids.
+    A reassessment is numbered in the same series (`reassessment #8`, in its summary and in
+    `show`), and voided at once the same way.
 
     An application recorded by mistake (`policy monitor apply` with a date typed wrong) is
     voided with --application, --date being its application date: the void is recorded

@@ -651,8 +651,8 @@ def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirm
     assert refused.stderr.startswith(
         f"{undated}: nothing recorded (2 snapshots would be recorded as what-ifs); the register is unchanged\n"
         f"note: {TRANSITION} is in force 2024-07-16 – 2025-12-31, not on {today}; applied as a what-if\n"
-        "error: 2 snapshots would be recorded as what-ifs; snapshots are kept for good and can be voided only one "
-        "by one, so nothing was recorded\n"
+        "error: 2 snapshots would be recorded as what-ifs; snapshots are kept for good, and stay in the register "
+        "even voided, so nothing was recorded\n"
         "  help: to have each record decided by the policy in force on its date, give --policy-dir instead of "
         "--policy; to record them all the same, add --what-if; what-ifs an earlier ingest recorded are undone one "
         "by one with `policy monitor void ID --date D --snapshot N --reason …` (`show ID` lists the snapshots N)\n"
@@ -660,7 +660,8 @@ def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirm
     zh = run("ingest", str(undated), "--policy", TRANSITION, "--lang", "zh")
     assert zh.stderr.endswith(f"监测台账：没有记录任何内容，因此没有在 {run.db} 新建台账\n")
     assert not Path(run.db).exists()
-    assert ("错误：将记录的 2 条快照按假设情形认定；快照一经记录便永久保存，只能逐条作废，因此没有记录任何内容\n"
+    assert ("错误：将记录的 2 条快照按假设情形认定；快照一经记录便永久保存，作废后也仍留在台账中，"
+            "因此没有记录任何内容\n"
             "  提示：若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy；若确要记录，请加 --what-if；"
             ) in zh.stderr
     in_force = write_jsonl(tmp_path / "in-force.jsonl", [variant("H-3", 10360, date="2025-06-01")])
@@ -1071,7 +1072,7 @@ def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path
 
 
 def test_reassess_that_would_record_what_ifs_or_days_after_today_for_good_is_refused_unless_confirmed(run, two_months):
-    kept = "; snapshots are kept for good and can be voided only one by one, so nothing was recorded\n"
+    kept = "; snapshots are kept for good, and stay in the register even voided, so nothing was recorded\n"
     what_if = run("reassess", "--policy", TRANSITION, "--lang", "en")  # 2024-transition on March 2026
     assert what_if.exit_code == 2
     note = (f"note: {TRANSITION} is in force 2024-07-16 – 2025-12-31, not on 2026-03-01; applied as a what-if "
@@ -1087,7 +1088,7 @@ def test_reassess_that_would_record_what_ifs_or_days_after_today_for_good_is_ref
     assert both.exit_code == 2
     assert f"警告：4 户家庭的认定日期 {later} 晚于今天（{today.isoformat()}），年龄和政策施行期都按这一天计算" \
         in both.stderr
-    assert ("错误：将记录的 4 条快照按假设情形认定、日期晚于今天；快照一经记录便永久保存，只能逐条作废，"
+    assert ("错误：将记录的 4 条快照按假设情形认定、日期晚于今天；快照一经记录便永久保存，作废后也仍留在台账中，"
             "因此没有记录任何内容\n"
             "  提示：请先用 --dry-run 查看；若确要记录，请加 --what-if --after-today\n") in both.stderr
     future = run("reassess", "--policy", POST, "--date", later, "--what-if", "--lang", "en")  # in force then
@@ -2081,11 +2082,11 @@ def test_show_and_alerts_name_everything_in_chinese_and_categories_alike(run, tw
     shown = run("show", "H-MOVE", "--lang", "zh").output
     rows = shown.splitlines()[2:5]
     by = [re.split(" {2,}", r.strip())[4] for r in rows]  # what recorded each snapshot
-    assert by == ["第 1 次导入", "第 2 次导入", "重新认定"], shown
+    assert by[:2] == ["第 1 次导入", "第 2 次导入"] and re.fullmatch(r"重新认定 #\d+", by[2]), shown
     assert re.search(r"  H-MOVE 的第 \d+ 号快照$", rows[2]), shown
     assert "ingest" not in shown and "reassess" not in shown and "snapshot #" not in shown
     english = run("show", "H-MOVE", "--lang", "en").output
-    assert re.search(r"  reassess +snapshot #\d+ of H-MOVE\n", english), english
+    assert re.search(r"  reassessment #\d+ +snapshot #\d+ of H-MOVE\n", english), english
     # a file that is not a register is said so in Chinese, without SQLite's English words
     other = tmp_path / "s2000.jsonl"
     other.write_text('{"id": "H-1"}\n' * 200, encoding="utf-8")

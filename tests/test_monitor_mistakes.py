@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 import json
+import re
 import shlex
 import sqlite3
 from pathlib import Path
@@ -423,6 +424,39 @@ def test_an_ingest_s_number_is_found_later_in_its_summary_and_beside_each_snapsh
     assert [(h["date"], h["recorded_by"], h["ingest"]) for h in snapshots] == [("2026-03-02", "ingest", 1),
                                                                                ("2026-03-09", "ingest", 2)]
     assert run("void", "--ingest", "2", "--reason", "April's, given March's date").exit_code == 0
+
+
+def test_a_reassessment_is_numbered_as_an_ingest_is_and_voided_at_once_by_its_number(tmp_path: Path) -> None:
+    db = str(tmp_path / "register.sqlite3")
+
+    def run(*args: str) -> Any:
+        return _invoke(db, *args)
+    export = write_jsonl(tmp_path / "2025-06.jsonl", [{**household(f"H-{n}"), "date": "2025-06-02"} for n in (1, 2)])
+    assert run("ingest", str(export)).exit_code == 0
+    reassessed = run("reassess", "--policy", str(POST), "--lang", "en")
+    assert reassessed.exit_code == 0, reassessed.output
+    assert "reassessment #2: 2 households reassessed under post-transition: 2 snapshots recorded, " in \
+        reassessed.stderr
+    again = run("reassess", "--policy", str(POST), "--lang", "zh")  # nothing new: numbered all the same, as an ingest
+    assert "重新认定 #3：按 post-transition 重新认定 2 户：记录 0 条快照，2 条此前已记录，0 户无法重新认定 — " \
+        in again.stderr
+    text = run("show", "H-1", "--lang", "en").output.splitlines()
+    assert [re.split(" {2,}", line.strip())[-2] for line in text[2:4]] == ["ingest #1", "reassessment #2"], text
+    assert "  重新认定 #2  " in run("show", "H-1", "--lang", "zh").output
+    snapshots = json.loads(run("show", "H-1", "--format", "json").output)["snapshots"]
+    assert [(h["recorded_by"], h["ingest"]) for h in snapshots] == [("ingest", 1), ("reassess", 2)]
+    # the wrong policy, or the wrong --date: the whole reassessment voided at once, the ingest's snapshots untouched
+    voided = run("void", "--ingest", "2", "--reason", "reassessed too early", "--lang", "en")
+    assert voided.exit_code == 0, voided.output
+    assert voided.stdout.startswith(f"reassessment #2 ({POST}, post-transition, recorded ")
+    assert voided.stdout.endswith("): 2 snapshots of 2 households voided (reason: reassessed too early): H-1, H-2\n")
+    snapshots = json.loads(run("show", "H-2", "--format", "json").output)["snapshots"]
+    assert [h["void"] is None for h in snapshots] == [True, False]
+    assert run("void", "--ingest", "2", "--reason", "x", "--lang", "zh").stderr.startswith(
+        f"错误：重新认定 #2（{POST}，post-transition，")
+    none = run("void", "--ingest", "9", "--reason", "x", "--lang", "en")
+    assert none.stderr.startswith("error: the register holds no ingest #9\n  help: its latest ingests: "
+                                  "#3 reassessment under post-transition (")
 
 
 def test_voiding_an_ingest_leaves_its_snapshots_voided_already_and_withdrawing_it_keeps_one_record_a_date(

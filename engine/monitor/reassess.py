@@ -5,7 +5,8 @@ for every household or none (then each household is judged on the later of its
 latest snapshot's date and the day the new policy comes into force).
 Output: a `Reassessment` — how many households were reassessed, recorded, or
 refused (with located problems) — and the id of the batch it recorded, from
-which `engine.monitor.alerts` reads the alerts of the switch.
+which `engine.monitor.alerts` reads the alerts of the switch; once committed,
+that id is its number, in the series of the ingests' (`void --ingest N`).
 Invariants: only each household's latest snapshot is reassessed, with the
 household JSON recorded there; the new snapshots land in one transaction (or,
 with `dry_run`, are rolled back after the alerts are read); a date before a
@@ -13,7 +14,7 @@ household's latest snapshot is refused for that household, since the new
 snapshot would not be its latest. The days decided outside the policy's window
 (`what_if`) and after today (`after_today`) are counted before anything is
 committed, and `accept` may refuse the whole run on them: such snapshots are
-kept for good, and can be voided only one by one.
+kept for good (voided, they stay in the register, struck out).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Reassessment:
     what_if: collections.Counter[str] = field(default_factory=collections.Counter)
     after_today: collections.Counter[str] = field(default_factory=collections.Counter)
     refused: bool = False  # `accept` refused the run: nothing was recorded
+    number: int | None = None  # once recorded: its number, which `void --ingest N` takes (ingests share the series)
 
 
 class _DryRun(Exception):
@@ -65,6 +67,7 @@ def reassess(register: Register, policy: Policy, *, date: datetime.date | None, 
     start = time.perf_counter()
     try:
         with register.transaction():
+            # what it read, as `engine.monitor.voids` reads it back
             batch = register.new_batch("reassess", f"{policy.file} ({policy.meta.version})")
             policy_row = register.policy_id(policy)
             writer = register.snapshot_writer(batch, CHUNK)
@@ -90,6 +93,7 @@ def reassess(register: Register, policy: Policy, *, date: datetime.date | None, 
             result.alerts = change_alerts(register, margin=margin, batch=batch, lang=lang)
             if dry_run:
                 raise _DryRun
+        result.number = batch
     except _DryRun:
         pass
     result.seconds = time.perf_counter() - start

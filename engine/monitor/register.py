@@ -609,16 +609,16 @@ class Register:
         self.db.executemany("INSERT INTO void_events (snapshot, kind, reason, changed_by, changed_at) "
                             "VALUES (?, ?, ?, ?, ?)", [(s, kind, reason, changed_by, at) for s in snapshots])
 
-    def ingest(self, batch: int) -> tuple[str, str] | None:
-        """(what it read, when) of the ingest numbered `batch`, None when no ingest has that number."""
-        row = self.db.execute("SELECT source, recorded_at FROM batches WHERE id = ? AND kind = 'ingest'",
-                              (batch,)).fetchone()
-        return (row[0], row[1]) if row else None
+    def batch(self, batch: int) -> tuple[str, str, str] | None:
+        """(kind — ingest | reassess —, what it read, when) of the ingest or reassessment numbered `batch` (the two
+        are numbered in one series), None when none has that number."""
+        row = self.db.execute("SELECT kind, source, recorded_at FROM batches WHERE id = ?", (batch,)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
 
-    def latest_ingests(self, limit: int = 3) -> list[tuple[int, str, str]]:
-        """(number, what it read, when) of the latest ingests, the latest first."""
-        return [(r[0], r[1], r[2]) for r in self.db.execute(
-            "SELECT id, source, recorded_at FROM batches WHERE kind = 'ingest' ORDER BY id DESC LIMIT ?", (limit,))]
+    def latest_batches(self, limit: int = 3) -> list[tuple[int, str, str, str]]:
+        """(number, kind, what it read, when) of the latest ingests and reassessments, the latest first."""
+        return [(r[0], r[1], r[2], r[3]) for r in self.db.execute(
+            "SELECT id, kind, source, recorded_at FROM batches ORDER BY id DESC LIMIT ?", (limit,))]
 
     def recorded_by(self, batch: int) -> list[tuple[int, str, str, bool, bool]]:
         """(id, household, date, voided, ever voided) of each snapshot an ingest or reassessment recorded, first
@@ -648,7 +648,7 @@ class Register:
 
     def history(self, household: str) -> list[dict[str, Any]]:
         """Every snapshot of a household, oldest first; `batch`: what recorded it (ingest | reassess); `ingest`: the
-        number of the ingest that recorded it (`void --ingest N`), None for a reassessment; `what_if`: decided by its
+        number of the ingest or reassessment that recorded it, which `void --ingest N` takes; `what_if`: decided by its
         policy outside its window; `counts`: one the latest is chosen from (see `COUNTS`); `void`: why, by whom and
         when the void in force was made, None when none is; `voids`: each void made, first made first, with its
         `withdrawn` (why, by whom and when) or None."""
@@ -664,7 +664,7 @@ class Register:
             in_force = made[-1] if made and made[-1]["withdrawn"] is None else None
             history.append({"id": r[0], "date": r[1], "status": r[2], "source": r[3], "policy": r[4],
                             "batch": r[5], "recorded_at": r[6], "near_gap": r[7], "counts": bool(r[8]),
-                            "what_if": bool(r[9]), "ingest": r[10] if r[5] == "ingest" else None,
+                            "what_if": bool(r[9]), "ingest": r[10],
                             "void": None if in_force is None else {k: in_force[k] for k in ("reason", "by", "at")},
                             "voids": made})
         return history

@@ -3,7 +3,9 @@
 Input: an open `Register`, a household id, the date of its snapshot recorded by
 mistake (and, when that date has several, the one meant), the reason and who
 voids it — or who withdraws its void; or the number of an ingest whose every
-snapshot was recorded by mistake (an export given the wrong --date).
+snapshot was recorded by mistake (an export given the wrong --date), or of a
+reassessment (the wrong policy, the wrong --date): the two are numbered in one
+series, the register's batches.
 Output: a `Voided` (or `Withdrawn`) — the snapshots voided (or whose voids are
 withdrawn) and the household's latest snapshot now — or, for an ingest, an
 `IngestVoided`; or a `VoidError` that says, in both languages, why nothing was
@@ -23,6 +25,7 @@ is refreshed in the same transaction.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +33,9 @@ from engine.diagnostics import Said, shell_word
 from engine.household_input import first_names
 from engine.monitor.register import Register
 
-INGESTS_LISTED = 3  # the latest ingests named under an ingest number the register does not hold
+INGESTS_LISTED = 3  # the latest ingests (and reassessments) named under a number the register does not hold
+# what a reassessment read, as `engine.monitor.reassess` records it: `policy/post-transition.yaml (post-transition)`
+_REASSESSED = re.compile(r"(.*) \(([^()]*)\)")
 
 
 def void_command(household: str, date: str) -> str:
@@ -201,15 +206,16 @@ def _one_record_on(register: Register, household: str, day: str, restored: list[
 class IngestVoided:
     """The snapshots of one ingest voided (or whose voids were withdrawn), and the households they are of."""
 
-    ingest: Said  # `ingest #7 (2026-04.jsonl, recorded 2026-03-05 14:02)`
+    ingest: Said  # `ingest #7 (2026-04.jsonl, recorded 2026-03-05 14:02)`, or a reassessment's
     snapshots: int
     households: list[str]
     left: int  # the ingest's other snapshots, voided already (withdrawn: not voided), left as they were
 
 
 def void_ingest(register: Register, ingest: int, reason: str, voided_by: str) -> IngestVoided:
-    """Void every snapshot one ingest recorded that is not voided already, each as a void of its own with the
-    reason: an export ingested under the wrong date is hundreds of snapshots."""
+    """Void every snapshot one ingest (or reassessment) recorded that is not voided already, each as a void of its own
+    with the reason: an export ingested under the wrong date is hundreds of snapshots, a reassessment one a
+    household."""
     with register.transaction():
         said, recorded = _of_ingest(register, ingest)
         live = [r for r in recorded if not r[3]]
@@ -255,29 +261,56 @@ def withdraw_ingest_voids(register: Register, ingest: int, reason: str, withdraw
     return IngestVoided(said, len(voided), households, len(recorded) - len(voided))
 
 
+def _batch_said(number: int, kind: str, source: str, at: str) -> Said:
+    """An ingest or a reassessment, by the number `void --ingest` takes: `ingest #7 (2026-04.jsonl, recorded
+    2026-03-05 14:02)`, `reassessment #8 (policy/post-transition.yaml, post-transition, recorded …)`."""
+    if kind != "reassess":
+        return Said(f"ingest #{number} ({source}, recorded {local_time(at)})",
+                    f"第 {number} 次导入（{source}，{local_time(at)} 导入）")
+    file, version = _reassessed(source)
+    return Said(f"reassessment #{number} ({file}, {version}, recorded {local_time(at)})",
+                f"重新认定 #{number}（{file}，{version}，{local_time(at)} 重新认定）")
+
+
+def _listed(number: int, kind: str, source: str, at: str) -> Said:
+    """An ingest or a reassessment among the latest: `#7 2026-04.jsonl (2026-03-05 14:02)`, `#8 reassessment under
+    post-transition (…)`."""
+    if kind != "reassess":
+        return Said(f"#{number} {source} ({local_time(at)})", f"#{number} {source}（{local_time(at)}）")
+    version = _reassessed(source)[1]
+    return Said(f"#{number} reassessment under {version} ({local_time(at)})",
+                f"#{number} 按 {version} 重新认定（{local_time(at)}）")
+
+
+def _reassessed(source: str) -> tuple[str, str]:
+    """(policy file, version) of what a reassessment read."""
+    read = _REASSESSED.fullmatch(source)
+    return (read[1], read[2]) if read else (source, "?")
+
+
 def _of_ingest(register: Register, ingest: int) -> tuple[Said, list[tuple[int, str, str, bool, bool]]]:
-    """The ingest said (`ingest #7 (2026-04.jsonl, recorded 2026-03-05 14:02)`) and the snapshots it recorded; a
-    number of no ingest, or an ingest that recorded none, is refused."""
-    found = register.ingest(ingest)
+    """The ingest or reassessment said (`ingest #7 (2026-04.jsonl, recorded 2026-03-05 14:02)`) and the snapshots it
+    recorded; a number of neither, or one that recorded none, is refused."""
+    found = register.batch(ingest)
     if found is None:
-        latest = register.latest_ingests(INGESTS_LISTED)
-        listed = Said(", ".join(f"#{n} {source} ({local_time(at)})" for n, source, at in latest),
-                      "、".join(f"#{n} {source}（{local_time(at)}）" for n, source, at in latest))
+        latest = [_listed(*b) for b in register.latest_batches(INGESTS_LISTED)]
+        listed = Said(", ".join(b.en for b in latest), "、".join(b.zh for b in latest))
         raise VoidError(Said(f"the register holds no ingest #{ingest}", f"台账中没有第 {ingest} 次导入"),
                         help=Said(f"its latest ingests: {listed.en}; an ingest's summary gives its number, and `policy "
                                   "monitor show ID` gives it beside each snapshot",
                                   f"最近几次导入：{listed.zh}；导入的汇总会给出导入的编号，`policy monitor show 编号` "
                                   "也在每条快照旁给出") if latest else
                         Said("it holds no ingest yet", "台账中还没有任何导入"))
-    source, at = found
-    said = Said(f"ingest #{ingest} ({source}, recorded {local_time(at)})",
-                f"第 {ingest} 次导入（{source}，{local_time(at)} 导入）")
+    kind, source, at = found
+    said = _batch_said(ingest, kind, source, at)
     recorded = register.recorded_by(ingest)
     if not recorded:
+        why = Said("its records were recorded already, or bad ones", "它的记录此前已经记录过，或是错误记录") \
+            if kind != "reassess" else Said("its decisions were recorded already, or could not be made",
+                                             "它的认定结果此前已经记录过，或无法重新认定")
         raise VoidError(Said(f"{said.en} recorded no snapshot: there is nothing of it to void",
                              f"{said.zh}没有记录任何快照，没有可作废的"),
-                        help=Said("its records were recorded already, or bad ones; `policy monitor show ID` lists a "
-                                  "household's snapshots and where each came from",
-                                  "它的记录此前已经记录过，或是错误记录；`policy monitor show 编号` "
-                                  "会列出一户的快照及其来源"))
+                        help=Said(f"{why.en}; `policy monitor show ID` lists a household's snapshots and where each "
+                                  "came from",
+                                  f"{why.zh}；`policy monitor show 编号` 会列出一户的快照及其来源"))
     return said, recorded
