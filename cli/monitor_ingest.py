@@ -170,6 +170,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     register = open_register(db_path, lang, create=True)
     included = 0  # files not rolled back
     kept: list[tuple[str, int]] = []  # the files that recorded snapshots, and how many
+    numbers: list[int] = []  # of the files' ingests (those rolled back or unreadable have none)
     with register:
         # on a register's first ingest every household is new to it: the count is said from the second on
         first = next(iter(register.household_ids()), None) is None
@@ -214,13 +215,14 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                            err=True)
             totals.include(report)
             included += 1
+            if report.ingest is not None:
+                numbers.append(report.ingest)
             if report.recorded:
                 kept.append((report.source, report.recorded))
             if len(files) == 1 or report.bad:
                 click.echo(_ingest_said(report, lang) + _summary(report, lang, first), err=True)
     if len(files) > 1:
-        files_said = f"{len(files):,} 个文件：" if zh else f"{counted(len(files), 'file')}: "
-        click.echo(files_said + _summary(totals, lang, first), err=True)
+        click.echo(_files_said(len(files), numbers, lang) + _summary(totals, lang, first), err=True)
     _run_notes(totals, chosen, today, lang)
     if refused.what_if:
         _refuse(refused, chosen, len(files), lang)
@@ -324,6 +326,17 @@ def _ingest_said(report: Any, lang: str) -> str:
         return f"{report.source}: "
     return (f"第 {report.ingest} 次导入（{report.source}）：" if lang == "zh"
             else f"ingest #{report.ingest} ({report.source}): ")
+
+
+def _files_said(files: int, numbers: list[int], lang: str) -> str:
+    """What the total of a run over several files opens with: the ingests they were, by the numbers `void --ingest`
+    takes (`ingests #7–#9 (3 files): `), else how many files."""
+    from engine.monitor.ingest_report import ingests_said
+
+    if not numbers:
+        return f"{files:,} 个文件：" if lang == "zh" else f"{counted(files, 'file')}: "
+    said = ingests_said(numbers)
+    return f"{said.zh}（{files:,} 个文件）：" if lang == "zh" else f"{said.en} ({counted(files, 'file')}): "
 
 
 def _summary(report: Any, lang: str, first: bool = False) -> str:

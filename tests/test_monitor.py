@@ -102,10 +102,12 @@ def test_ingest_a_folder_records_each_file_and_never_twice(run):
     first = run("ingest", str(EXAMPLES), "--lang", "en")
     assert first.exit_code == 0, first.output
     files = len(list(EXAMPLES.glob("*.json")))
-    assert f"{files} files: {files} snapshots recorded, 0 already recorded, 0 bad records" in first.output
+    assert f"ingests #1–#{files} ({files} files): {files} snapshots recorded, 0 already recorded, 0 bad records" \
+        in first.output
     again = run("ingest", str(EXAMPLES), "--lang", "en")
     assert again.exit_code == 0
-    assert f"0 snapshots recorded, {files} already recorded" in again.output
+    assert f"ingests #{files + 1}–#{2 * files} ({files} files): 0 snapshots recorded, {files} already recorded" \
+        in again.output
     assert count(run.db) == files
     assert count(run.db, "batches") == 2 * files  # one transaction, one batch, per file
 
@@ -375,7 +377,7 @@ def test_a_compressed_export_is_read_as_the_text_it_holds(run, tmp_path):
     (folder / "2026-03.jsonl.bz2").write_bytes(bz2.compress(lines.replace(b'"H-', b'"H-MAR-')))
     result = run("ingest", str(folder), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert ("3 files: 6 snapshots recorded (6 households new to the register), 0 already recorded, 0 bad records "
+    assert (" (3 files): 6 snapshots recorded (6 households new to the register), 0 already recorded, 0 bad records "
             "skipped") in result.output
     (folder / "2026-04").mkdir()  # not read into: said, as policy batch and policy diff say it
     (folder / "2026-04" / "a.jsonl").write_text("", encoding="utf-8")
@@ -400,7 +402,7 @@ def test_a_workbook_or_a_table_given_to_ingest_is_named_for_what_it_is(run, tmp_
             "  help: CSV is read as the tables of `policy batch`: give the folder that holds households.csv and "
             "members.csv (and lines.csv), or its households.csv; docs/batch.md shows the columns. Else export the "
             "households as JSON Lines (one household a line): docs/formats.md shows the fields\n") in result.output
-    assert "2 files: 0 snapshots recorded, 0 already recorded, 2 bad records skipped" in result.output
+    assert " (2 files): 0 snapshots recorded, 0 already recorded, 2 bad records skipped" in result.output
     said = run("ingest", str(workbook), str(table), "--lang", "zh")
     assert f"{workbook}: 错误[H001]: 这是 Excel 工作簿，不是 JSON\n  提示：请从中把家庭导出为 JSON 或 JSON Lines" \
         in said.output
@@ -594,7 +596,7 @@ def test_the_same_data_exported_again_in_another_form_is_already_recorded(run, t
         text = json.dumps(h, indent=2, ensure_ascii=False).replace("\n", "\r\n")
         (county / f"{h['id']}.json").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     for target, summary in ((compact, "0 snapshots recorded, 4 already recorded"),
-                            (county, "4 files: 0 snapshots recorded, 4 already recorded")):
+                            (county, " (4 files): 0 snapshots recorded, 4 already recorded")):
         result = run("ingest", str(target), "--date", "2026-03-01", "--lang", "en")
         assert result.exit_code == 0, result.output
         assert f"{summary}, 0 bad records skipped" in result.output
@@ -1955,7 +1957,8 @@ def test_ingest_and_reassess_say_everything_in_chinese(in_chinese, tmp_path):
     files = len(list(EXAMPLES.glob("*.json")))
     first = run("ingest", str(EXAMPLES), "--policy", TRANSITION, "--what-if")
     assert first.exit_code == 0, first.output
-    assert f"{files} 个文件：记录 {files} 条快照，0 条此前已记录，跳过 0 条错误记录 — 用时 " in first.stderr
+    assert f"第 1–{files} 次导入（{files} 个文件）：记录 {files} 条快照，0 条此前已记录，跳过 0 条错误记录 — 用时 " \
+        in first.stderr
     assert f"监测台账：{db}（新建：这个路径原来没有台账；若要记入已有的台账，请检查 --db）" in first.stderr
     broken = write_jsonl(tmp_path / "broken.jsonl", [variant("H-1", 10360)])
     with broken.open("a", encoding="utf-8") as handle:

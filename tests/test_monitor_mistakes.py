@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from engine.diagnostics import Said
 from tests import test_monitor_ids as ids
 from tests.helpers import POST, ROOT
 from tests.test_monitor_ids import _invoke, household, write_jsonl
@@ -457,6 +458,26 @@ def test_a_reassessment_is_numbered_as_an_ingest_is_and_voided_at_once_by_its_nu
     none = run("void", "--ingest", "9", "--reason", "x", "--lang", "en")
     assert none.stderr.startswith("error: the register holds no ingest #9\n  help: its latest ingests: "
                                   "#3 reassessment under post-transition (")
+
+
+def test_an_ingest_of_several_files_gives_their_numbers_in_its_total(tmp_path: Path) -> None:
+    db = str(tmp_path / "register.sqlite3")
+    months = [write_jsonl(tmp_path / f"2026-0{m}.jsonl", [{**household(f"H-{m}"), "date": f"2026-0{m}-02"}])
+              for m in (1, 2, 3)]
+    said = _invoke(db, "ingest", *map(str, months[:2]), "--lang", "en")
+    assert said.exit_code == 0, said.output
+    assert "ingests #1–#2 (2 files): 2 snapshots recorded, 0 already recorded, 0 bad records skipped — " in \
+        said.stderr
+    zh = _invoke(db, "ingest", *map(str, months), "--lang", "zh")  # two recorded already: ingests all the same
+    assert "第 3–5 次导入（3 个文件）：记录 1 条快照（台账中新增 1 户），2 条此前已记录，跳过 0 条错误记录 — " \
+        in zh.stderr
+    assert _invoke(db, "void", "--ingest", "5", "--reason", "March's, twice").exit_code == 0
+    # another terminal's ingest between two of them: the numbers as they are, runs of them joined
+    from engine.monitor.ingest_report import ingests_said
+
+    assert ingests_said([7, 8, 9, 11]) == Said("ingests #7–#9 and #11", "第 7–9、11 次导入")
+    assert ingests_said([7, 9, 10, 12]) == Said("ingests #7, #9–#10 and #12", "第 7、9–10、12 次导入")
+    assert ingests_said([4]) == Said("ingest #4", "第 4 次导入")
 
 
 def test_voiding_an_ingest_leaves_its_snapshots_voided_already_and_withdrawing_it_keeps_one_record_a_date(
