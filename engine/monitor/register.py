@@ -55,8 +55,8 @@ APPLICATION_ID = 0x504C5259  # marks the file as a policy register
 # 2: snapshots keep the two sides of each comparison clause (`sides`); 3: snapshots can be voided (`voids`);
 # 4: a void can be withdrawn, and the snapshot voided again (`void_events`); 5: applications are changed only by
 # recording their decision, and one recorded by mistake is voided (`application_voids`); 6: an application's dates
-# are dates, its decision on or after it
-SCHEMA_VERSION = 6
+# are dates, its decision on or after it; 7: an ingest's snapshots are found by an index (`void --ingest N`)
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE policies (
@@ -128,6 +128,9 @@ CREATE TABLE applications (
 CREATE INDEX applications_open ON applications (due) WHERE decided IS NULL;
 CREATE INDEX applications_by_household ON applications (household, applied);
 """
+
+# what one ingest or reassessment recorded, read without reading every snapshot (`void --ingest N`)
+BATCH_INDEX = "CREATE INDEX IF NOT EXISTS snapshots_by_batch ON snapshots (batch);"
 
 
 
@@ -387,7 +390,8 @@ class Register:
             self.created = True
             db.execute("PRAGMA journal_mode = WAL")
             with self.transaction():
-                for statement in _statements(SCHEMA + VOIDS + VOID_EVENTS + APPLICATION_VOIDS + APPLICATION_DATES):
+                for statement in _statements(SCHEMA + VOIDS + VOID_EVENTS + APPLICATION_VOIDS + APPLICATION_DATES
+                                             + BATCH_INDEX):
                     db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -431,6 +435,8 @@ class Register:
             if version < 6:
                 for statement in _statements(APPLICATION_DATES):
                     self.db.execute(statement)
+            if version < 7:
+                self.db.execute(BATCH_INDEX)
             if version < 3:
                 # a what-if beside a snapshot in force on its date may be the latest that format kept: no more
                 self.refresh_latest(r[0] for r in self.db.execute(
