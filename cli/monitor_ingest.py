@@ -324,7 +324,7 @@ def _ingest_said(report: Any, lang: str) -> str:
     (`ingest #7 (exports/2026-03.jsonl): `)."""
     if report.ingest is None:
         return f"{report.source}: "
-    return (f"第 {report.ingest} 次导入（{report.source}）：" if lang == "zh"
+    return (f"导入 #{report.ingest}（{report.source}）：" if lang == "zh"
             else f"ingest #{report.ingest} ({report.source}): ")
 
 

@@ -104,7 +104,7 @@ def _by(h: dict[str, Any], zh: bool) -> str:
     (`ingest #7`, `reassessment #8`)."""
     if h["batch"] == "reassess":
         return f"重新认定 #{h['ingest']}" if zh else f"reassessment #{h['ingest']}"
-    return f"第 {h['ingest']} 次导入" if zh else f"ingest #{h['ingest']}"
+    return f"导入 #{h['ingest']}" if zh else f"ingest #{h['ingest']}"
 
 
 def _history_text(household: str, history: list[dict[str, Any]], policies: dict[int, Any],

@@ -1957,7 +1957,7 @@ def test_ingest_and_reassess_say_everything_in_chinese(in_chinese, tmp_path):
     files = len(list(EXAMPLES.glob("*.json")))
     first = run("ingest", str(EXAMPLES), "--policy", TRANSITION, "--what-if")
     assert first.exit_code == 0, first.output
-    assert f"第 1–{files} 次导入（{files} 个文件）：记录 {files} 条快照，0 条此前已记录，跳过 0 条错误记录 — 用时 " \
+    assert f"导入 #1–#{files}（{files} 个文件）：记录 {files} 条快照，0 条此前已记录，跳过 0 条错误记录 — 用时 " \
         in first.stderr
     assert f"监测台账：{db}（新建：这个路径原来没有台账；若要记入已有的台账，请检查 --db）" in first.stderr
     broken = write_jsonl(tmp_path / "broken.jsonl", [variant("H-1", 10360)])
@@ -2065,7 +2065,7 @@ def test_show_names_categories_as_the_explanation_does_and_json_keeps_ids(run, t
     from engine.diagnostics import display_width
 
     # columns line up in a terminal, where each Chinese character takes two
-    assert display_width(header[:header.index("来源")]) == display_width(row[:row.index("第 1 次导入")])
+    assert display_width(header[:header.index("来源")]) == display_width(row[:row.index("导入 #1")])
     markdown = run("show", "DS-0025", "--lang", "zh", "--format", "markdown").output
     assert ("| 最低生活保障对象（`dibao`）、防止返贫监测对象（`monitoring`）、"
             "特困人员（`tekun`，成员 `p1`、`p2`） |") in markdown
@@ -2077,7 +2077,7 @@ def test_show_and_alerts_name_everything_in_chinese_and_categories_alike(run, tw
     # alerts name categories as show does: the label, the id and the member, in full-width brackets
     said = run("alerts", "--lang", "zh", "--margin", "5%").output
     assert "H-START：2026-02-01 → 2026-03-01：无 → 低保边缘家庭成员（dibao_marginal）\n" in said, said
-    assert "低保边缘家庭成员（dibao_marginal）  第 2 次导入" in run("show", "H-START", "--lang", "zh").output
+    assert "低保边缘家庭成员（dibao_marginal）  导入 #2" in run("show", "H-START", "--lang", "zh").output
     near = [line for line in said.splitlines() if "差距" in line]
     assert near and all(", " not in line and ": " not in line and "，标准 " in line for line in near), near
     assert "接近认定标准：安排走访（" in said and " (" not in said
@@ -2085,7 +2085,7 @@ def test_show_and_alerts_name_everything_in_chinese_and_categories_alike(run, tw
     shown = run("show", "H-MOVE", "--lang", "zh").output
     rows = shown.splitlines()[2:5]
     by = [re.split(" {2,}", r.strip())[4] for r in rows]  # what recorded each snapshot
-    assert by[:2] == ["第 1 次导入", "第 2 次导入"] and re.fullmatch(r"重新认定 #\d+", by[2]), shown
+    assert by[:2] == ["导入 #1", "导入 #2"] and re.fullmatch(r"重新认定 #\d+", by[2]), shown
     assert re.search(r"  H-MOVE 的第 \d+ 号快照$", rows[2]), shown
     assert "ingest" not in shown and "reassess" not in shown and "snapshot #" not in shown
     english = run("show", "H-MOVE", "--lang", "en").output

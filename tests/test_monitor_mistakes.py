@@ -375,7 +375,7 @@ def test_an_export_ingested_under_the_wrong_date_is_voided_at_once_and_its_void_
     assert again.stderr.startswith(f"error: the 3 snapshots recorded by ingest #{ingest} ({april}, recorded ")
     assert ") are voided already: the last on " in again.stderr and " by clerk, because “April's export, given " \
         "March's date”\n" in again.stderr
-    assert run(*words, "--lang", "zh").stderr.startswith(f"错误：第 {ingest} 次导入（{april}，")
+    assert run(*words, "--lang", "zh").stderr.startswith(f"错误：导入 #{ingest}（{april}，")
     # each record on its own date: the voided ones no longer clash
     assert run("ingest", str(april), "--lang", "en").exit_code == 0
     # withdrawn as a single void is, with its reason
@@ -396,7 +396,7 @@ def test_an_export_ingested_under_the_wrong_date_is_voided_at_once_and_its_void_
     assert none.stderr.startswith("error: the register holds no ingest #99\n  help: its latest ingests: "
                                   f"#{int(ingest) + 2} {april} (")
     zh = run("void", "--ingest", "99", "--reason", "x", "--lang", "zh")
-    assert zh.stderr.startswith("错误：台账中没有第 99 次导入\n  提示：最近几次导入：")
+    assert zh.stderr.startswith("错误：台账中没有导入 #99\n  提示：最近几次导入：")
     nothing = run("void", "--ingest", str(int(ingest) + 2), "--reason", "x", "--lang", "en")
     assert nothing.exit_code == 2 and "recorded no snapshot: there is nothing of it to void" in nothing.stderr
     mixed = run("void", "H-3", "--ingest", ingest, "--reason", "x", "--lang", "en")
@@ -416,11 +416,11 @@ def test_an_ingest_s_number_is_found_later_in_its_summary_and_beside_each_snapsh
     assert f"ingest #1 ({march}): 1 snapshot recorded, 0 already recorded, 0 bad records skipped — " in said.stderr
     april = write_jsonl(tmp_path / "2026-04.jsonl", [{**household("H-1"), "date": "2026-04-02"}])
     zh = run("ingest", str(april), "--date", "2026-03-09", "--lang", "zh")
-    assert f"第 2 次导入（{april}）：记录 1 条快照，0 条此前已记录，跳过 0 条错误记录，1 条警告 — " in zh.stderr
+    assert f"导入 #2（{april}）：记录 1 条快照，0 条此前已记录，跳过 0 条错误记录，1 条警告 — " in zh.stderr
     # a week later: the number is beside each snapshot, and `void --ingest` takes it from there
     text = run("show", "H-1", "--lang", "en").output.splitlines()
     assert [line.split()[-3:-1] for line in text[2:4]] == [["ingest", "#1"], ["ingest", "#2"]]
-    assert "  第 2 次导入  " in run("show", "H-1", "--lang", "zh").output
+    assert "  导入 #2  " in run("show", "H-1", "--lang", "zh").output
     snapshots = json.loads(run("show", "H-1", "--format", "json").output)["snapshots"]
     assert [(h["date"], h["recorded_by"], h["ingest"]) for h in snapshots] == [("2026-03-02", "ingest", 1),
                                                                                ("2026-03-09", "ingest", 2)]
@@ -469,15 +469,15 @@ def test_an_ingest_of_several_files_gives_their_numbers_in_its_total(tmp_path: P
     assert "ingests #1–#2 (2 files): 2 snapshots recorded, 0 already recorded, 0 bad records skipped — " in \
         said.stderr
     zh = _invoke(db, "ingest", *map(str, months), "--lang", "zh")  # two recorded already: ingests all the same
-    assert "第 3–5 次导入（3 个文件）：记录 1 条快照（台账中新增 1 户），2 条此前已记录，跳过 0 条错误记录 — " \
+    assert "导入 #3–#5（3 个文件）：记录 1 条快照（台账中新增 1 户），2 条此前已记录，跳过 0 条错误记录 — " \
         in zh.stderr
     assert _invoke(db, "void", "--ingest", "5", "--reason", "March's, twice").exit_code == 0
     # another terminal's ingest between two of them: the numbers as they are, runs of them joined
     from engine.monitor.ingest_report import ingests_said
 
-    assert ingests_said([7, 8, 9, 11]) == Said("ingests #7–#9 and #11", "第 7–9、11 次导入")
-    assert ingests_said([7, 9, 10, 12]) == Said("ingests #7, #9–#10 and #12", "第 7、9–10、12 次导入")
-    assert ingests_said([4]) == Said("ingest #4", "第 4 次导入")
+    assert ingests_said([7, 8, 9, 11]) == Said("ingests #7–#9 and #11", "导入 #7–#9、#11")
+    assert ingests_said([7, 9, 10, 12]) == Said("ingests #7, #9–#10 and #12", "导入 #7、#9–#10、#12")
+    assert ingests_said([4]) == Said("ingest #4", "导入 #4")
 
 
 def test_voiding_an_ingest_leaves_its_snapshots_voided_already_and_withdrawing_it_keeps_one_record_a_date(

@@ -77,7 +77,7 @@ class Clash:
 
 def ingests_said(numbers: list[int]) -> Said:
     """The ingests of a run, by the numbers `void --ingest` takes, runs of them joined: `ingests #7–#9 and #11`
-    (`第 7–9、11 次导入`); another terminal's ingest, or a reassessment, may have taken a number between two."""
+    (`导入 #7–#9、#11`); another terminal's ingest, or a reassessment, may have taken a number between two."""
     runs: list[list[int]] = []
     for number in sorted(numbers):
         if runs and number == runs[-1][-1] + 1:
@@ -85,9 +85,8 @@ def ingests_said(numbers: list[int]) -> Said:
         else:
             runs.append([number])
     en = [f"#{r[0]}" if len(r) == 1 else f"#{r[0]}–#{r[-1]}" for r in runs]
-    zh = "、".join(f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
     listed = en[0] if len(en) == 1 else ", ".join(en[:-1]) + f" and {en[-1]}"
-    return Said(f"ingest{'' if len(numbers) == 1 else 's'} {listed}", f"第 {zh} 次导入")
+    return Said(f"ingest{'' if len(numbers) == 1 else 's'} {listed}", f"导入 {'、'.join(en)}")
 
 
 SHOWN_CLASHES = 3  # a file's H007 errors against one earlier ingest shown one by one before they are said at once

@@ -266,7 +266,7 @@ def _batch_said(number: int, kind: str, source: str, at: str) -> Said:
     2026-03-05 14:02)`, `reassessment #8 (policy/post-transition.yaml, post-transition, recorded …)`."""
     if kind != "reassess":
         return Said(f"ingest #{number} ({source}, recorded {local_time(at)})",
-                    f"第 {number} 次导入（{source}，{local_time(at)} 导入）")
+                    f"导入 #{number}（{source}，{local_time(at)} 导入）")
     file, version = _reassessed(source)
     return Said(f"reassessment #{number} ({file}, {version}, recorded {local_time(at)})",
                 f"重新认定 #{number}（{file}，{version}，{local_time(at)} 重新认定）")
@@ -295,7 +295,7 @@ def _of_ingest(register: Register, ingest: int) -> tuple[Said, list[tuple[int, s
     if found is None:
         latest = [_listed(*b) for b in register.latest_batches(INGESTS_LISTED)]
         listed = Said(", ".join(b.en for b in latest), "、".join(b.zh for b in latest))
-        raise VoidError(Said(f"the register holds no ingest #{ingest}", f"台账中没有第 {ingest} 次导入"),
+        raise VoidError(Said(f"the register holds no ingest #{ingest}", f"台账中没有导入 #{ingest}"),
                         help=Said(f"its latest ingests: {listed.en}; an ingest's summary gives its number, and `policy "
                                   "monitor show ID` gives it beside each snapshot",
                                   f"最近几次导入：{listed.zh}；导入的汇总会给出导入的编号，`policy monitor show 编号` "
