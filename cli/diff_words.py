@@ -473,17 +473,20 @@ class Words:
 
     def worded(self, d: Detail, item: ItemChange, side: str) -> str | None:
         """One side of a changed rule as explanations and `policy doc` word it (`490 元/月`, `灾害及意外事故损失 > 0`),
-        a measure's amount per month where it is paid monthly; None where the words are the text as written."""
+        a measure's amount per month where it is paid monthly and, as `policy doc` gives it, with each parameter's
+        figure in that side's version beside its label (`防止返贫监测对象医疗救助比例（50%） × …`); None where the
+        words are the text as written."""
         rule = d.rules[0 if side == "old" else 1]
         if rule is None or self.policy_diff is None:
             return None
         policy = self.policy_diff.old if side == "old" else self.policy_diff.new
-        wording = static_for(policy).phrases(self.lang).wording
+        phrases = static_for(policy).phrases(self.lang)
         if d.aspect in CONDITIONS:
-            said = wording.condition(rule.node)
+            said = phrases.wording.condition(rule.node)
         else:
             measure = next((a for a in policy.assistance if a.id == item.id), None) \
                 if item.section == "assistance" else None
+            wording = phrases.wording if measure is None else phrases.figured
             said = wording.words(rule.node, measure is not None and measure.per == "month")
         return None if said == rule.text else said
 

@@ -19,19 +19,17 @@ are constants.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from engine import model as m
 from engine.diagnostics import Said
 from engine.doubts import range_said
-from engine.explain.phrases import static_for
+from engine.explain.phrases import quantity_said, static_for
 from engine.explain.words import LITERAL
 from engine.explain.words import WORDS as EXPLAINED
 from engine.render import with_id
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, grouped, human, percent, plain_number
-from engine.wording import Wording
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -161,7 +159,6 @@ class _Document:
         self.lang = lang
         self.w = WORDS[lang]
         self.phrases = static_for(policy).phrases(lang)
-        self.figured = Wording(self.phrases, self.figure)
         self.out: list[str] = []
 
     # small pieces ----------------------------------------------------------------------
@@ -190,7 +187,7 @@ class _Document:
             fixed, value = self.phrases.constant(node)
             if fixed:
                 return human(value, self.kind(node), self.lang, per="month" if per_month else None)
-        return (self.figured if figures else self.phrases.wording).words(node, per_month)
+        return (self.phrases.figured if figures else self.phrases.wording).words(node, per_month)
 
     def value_word(self, f: m.InputField, value: str) -> str:
         """An enum value as a household file writes it, then its label: `` `head` 户主 ``."""
@@ -228,25 +225,9 @@ class _Document:
         found = self.p.types.get(id(node))
         return found.kind if found is not None else "unknown"
 
-    def quantity(self, value: object, node: ast.Node, both: bool = True) -> str:
-        """A constant as an officer writes it: `510.00 yuan/month (6,120.00 yuan/year)` (without `both`, the first
-        alone), `20%`."""
-        kind = self.kind(node)
-        if isinstance(value, Decimal) and kind == "rate":
-            month, year = human(value, "rate", self.lang, per="month"), human(value, "rate", self.lang)
-            first, other = (month, year) if self.p.written_monthly(node) else (year, month)
-            return first + self.aside(other) if both else first
-        if isinstance(value, Decimal) and kind == "number" and isinstance(node, ast.Percent):
-            return percent(value)
-        return human(value, kind, self.lang)
-
-    def figure(self, name: str) -> str | None:
-        """A parameter's value as the parameters table gives it, a rate as written alone (`510.00 元/月`, `70%`);
-        None for any other name."""
-        param = self.p.parameters.get(name)
-        if param is None or name not in self.p.parameter_values:
-            return None
-        return self.quantity(self.p.parameter_values[name], param.expr.node, both=False)
+    def quantity(self, value: object, node: ast.Node) -> str:
+        """A constant as an officer writes it: `510.00 yuan/month (6,120.00 yuan/year)`, `20%`."""
+        return quantity_said(self.p, value, node, self.lang)
 
     def plausible(self, plausible: m.Plausible | None, money: str | None) -> str:
         """A plausible range and the hints for a figure below or above it; `money`: its unit (`amount`, `rate`)."""

@@ -698,7 +698,7 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
     zh = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
     # in words, as explanations say it, and as the file writes it
     assert "      金额 dibao（低保对象按70%救助）（policy/post-transition.yaml:519 → " in zh
-    assert ("        旧：低保对象医疗救助比例 × 医疗费用（个人自付部分）"
+    assert ("        旧：低保对象医疗救助比例（70%） × 医疗费用（个人自付部分）"
             "（原文：«medical_share_dibao» * own_expenses.medical）\n"
             "        新：75% × 医疗费用（个人自付部分）（原文：«75%» * own_expenses.medical）\n") in zh
     assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh and "      默认值：0 → 无\n" in zh
@@ -2638,3 +2638,27 @@ def test_a_type_only_the_new_version_declares_is_said_to_be_declared_there_with_
     assert (f"help: `gig` is an income type of {new} (line {income_line}) that the new version, {NEW}, drops: 3 "
             "household records give it, written for the old version, and the new version refuses them") in \
         swapped.stderr
+
+
+def test_an_amount_gives_each_parameter_s_figure_beside_its_label_as_policy_doc_does(run, tmp_path):
+    """A removed amount read `防止返贫监测对象医疗救助比例 × 医疗费用（个人自付部分）`: the auditor had to find
+    the 50% of a parameter the new version no longer has in the old file."""
+    zh = run(OLD, NEW, "--lang", "zh").output
+    assert ("      - 金额 monitoring（防止返贫监测对象按50%救助）："
+            "防止返贫监测对象医疗救助比例（50%） × 医疗费用（个人自付部分）"
+            "（原文：medical_share_monitoring * own_expenses.medical）") in zh
+    en = run(OLD, NEW, "--lang", "en").output
+    assert ("      - amount monitoring (“monitored households at 50%”): share of medical costs assisted for monitored "
+            "households (50%) × medical costs paid out of pocket (as written: medical_share_monitoring * "
+            "own_expenses.medical)") in en
+    # each side by its own version's figure; a condition and a parameter's own rule keep their words
+    text = Path(NEW).read_text(encoding="utf-8")
+    edited = text.replace("  medical_share_dibao:\n    value: 70%", "  medical_share_dibao:\n    value: 75%", 1)
+    edited = edited.replace("amount: medical_share_dibao * own_expenses.medical",
+                            "amount: medical_share_dibao * own_expenses.medical + 0 yuan/year", 1)
+    assert edited.count("75%") == text.count("75%") + 1
+    (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
+    changed = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
+    assert "        旧：低保对象医疗救助比例（70%） × 医疗费用（个人自付部分）（原文：" in changed
+    assert "        新：低保对象医疗救助比例（75%） × 医疗费用（个人自付部分） + 0 元/年（原文：" in changed
+    assert "      规则：«70%» → «75%»\n" in changed

@@ -22,7 +22,7 @@ from engine.explain.words import BUILTIN_LABELS, WORDS, Show, shower
 from engine.model import Category, Clause, Measure, Option, Policy, cited_documents, per_policy
 from engine.syntax import ast
 from engine.syntax.printer import to_text
-from engine.values import kind_of
+from engine.values import human, kind_of, percent
 from engine.wording import Wording
 
 
@@ -32,6 +32,19 @@ def share_said(share: Decimal) -> str:
 
 
 FULL_SHARE = share_said(Decimal(1))  # the accounting's share of an income counted in full: `100%`
+
+
+def quantity_said(policy: Policy, value: object, node: ast.Node, lang: str, both: bool = True) -> str:
+    """A constant of a policy as an officer writes it: `510.00 yuan/month (6,120.00 yuan/year)`, first in the period
+    its rule is written in (without `both`, that one alone), `20%` where the rule writes a percentage."""
+    kind = kind_of(policy.types.get(id(node)))
+    if isinstance(value, Decimal) and kind == "rate":
+        month, year = human(value, "rate", lang, per="month"), human(value, "rate", lang)
+        first, other = (month, year) if policy.written_monthly(node) else (year, month)
+        return first + (f"（{other}）" if lang == "zh" else f" ({other})") if both else first
+    if isinstance(value, Decimal) and kind == "number" and isinstance(node, ast.Percent):
+        return percent(value)
+    return human(value, kind, lang)
 
 
 class IncomeSaid:
@@ -133,6 +146,24 @@ class Phrases:
         self.single_form = [m for m in policy.assistance if m.level == "household" and len(m.options) == 1]
         self._withheld: dict[str, tuple[dict[str, Any], ClausePlan]] = {}
         self.wording = Wording(self)
+        self._figured: Wording | None = None
+
+    @property
+    def figured(self) -> Wording:
+        """Words that give each parameter's figure beside its label (`低保对象医疗救助比例（70%）`), for a reader
+        with no household's working to find it in: `policy doc`, and `policy diff` for an amount."""
+        if self._figured is None:
+            self._figured = Wording(self, self.figure)
+        return self._figured
+
+    def figure(self, name: str) -> str | None:
+        """A parameter's value as `policy doc`'s parameters table gives it, a rate as written alone (`510.00 元/月`,
+        `70%`); None for any other name."""
+        policy = self.static.policy
+        param = policy.parameters.get(name)
+        if param is None or name not in policy.parameter_values:
+            return None
+        return quantity_said(policy, policy.parameter_values[name], param.expr.node, self.lang, both=False)
 
     # what `Wording` asks of a policy (`engine.wording.Vocabulary`)
 
