@@ -159,6 +159,9 @@ class _Document:
         self.lang = lang
         self.w = WORDS[lang]
         self.phrases = static_for(policy).phrases(lang)
+        # every rule in words with each parameter's figure beside its label (`农村最低生活保障标准（510.00 元/月）`):
+        # the reader has no household's working to find it in, and would look it up in the parameters table
+        self.words = self.phrases.figured
         self.out: list[str] = []
 
     # small pieces ----------------------------------------------------------------------
@@ -172,22 +175,21 @@ class _Document:
 
     def condition(self, expr: m.Expr) -> str:
         """A yes/no rule in words and as written: `饮用水不安全 且 …<br>`water_unsafe and …``."""
-        return self.rule(expr, self.phrases.wording.condition(expr.node))
+        return self.rule(expr, self.words.condition(expr.node))
 
-    def amount(self, expr: m.Expr, per_month: bool = False, figures: bool = False) -> str:
+    def amount(self, expr: m.Expr, per_month: bool = False) -> str:
         """A value's rule in words (rates per month for a monthly measure, as explanations say it) and as written."""
-        return self.rule(expr, self.amount_words(expr, per_month, figures))
+        return self.rule(expr, self.amount_words(expr, per_month))
 
-    def amount_words(self, expr: m.Expr, per_month: bool = False, figures: bool = False) -> str:
-        """A measure's amount in words; a fixed amount as explanations say what it grants: `1,000.00 元/年`; with
-        `figures`, each parameter's figure beside its label (`低保对象医疗救助比例（70%） × …`), as a grant's
-        working gives it, which the reader would otherwise look up in the parameters table."""
+    def amount_words(self, expr: m.Expr, per_month: bool = False) -> str:
+        """A value's rule in words, each parameter's figure beside its label (`低保对象医疗救助比例（70%） × …`); a
+        fixed amount as explanations say what it grants: `1,000.00 元/年`."""
         node = expr.node
         if isinstance(node, ast.Quantity) and self.kind(node) in ("amount", "rate"):
             fixed, value = self.phrases.constant(node)
             if fixed:
                 return human(value, self.kind(node), self.lang, per="month" if per_month else None)
-        return (self.phrases.figured if figures else self.phrases.wording).words(node, per_month)
+        return self.words.words(node, per_month)
 
     def value_word(self, f: m.InputField, value: str) -> str:
         """An enum value as a household file writes it, then its label: `` `head` 户主 ``."""
@@ -369,7 +371,7 @@ class _Document:
             rows = []
             for i in counted:
                 share = percent(shares[i.name])
-                if i.share is not None:
+                if i.share is not None:  # its figure is the share written before it: `80%（1 − …）`
                     worded = self.phrases.wording.words(i.share.node)
                     share += self.aside(cell(worded)) + f"<br>{code(i.share.text)}"
                 rows.append([f"`{i.name}`", self.label(i.label, i.name), share, self.label(i.note),
@@ -465,17 +467,17 @@ class _Document:
                              "- " + w["sep"].join(facts)]
                 only, monthly = a.options[0], a.per == "month"
                 if len(a.options) == 1 and only.label is None:
-                    self.out += self.said(w["when"], only.when, self.phrases.wording.condition(only.when.node))
+                    self.out += self.said(w["when"], only.when, self.words.condition(only.when.node))
                     if only.amount is None:
                         self.out.append(f"- {w['amount']}{w['colon']}{w['service']}")
                     else:
-                        self.out += self.said(w["amount"], only.amount, self.amount_words(only.amount, monthly, True))
+                        self.out += self.said(w["amount"], only.amount, self.amount_words(only.amount, monthly))
                     self.out.append("")
                     continue
                 self.out.append("")
                 rows = []
                 for o in a.options:
-                    amount = self.amount(o.amount, monthly, True) if o.amount is not None else w["service"]
+                    amount = self.amount(o.amount, monthly) if o.amount is not None else w["service"]
                     name = self.label(o.label, o.id) if o.label is not None else f"`{o.id}`"
                     if o.label is not None:
                         name += f"<br>`{o.id}`"

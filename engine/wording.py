@@ -11,6 +11,7 @@ Invariant: only reads; what no household changes is worked out once per node.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
@@ -47,7 +48,7 @@ WORDS: dict[str, dict[str, str]] = {
         "sum": "各成员{v}之和", "sum_where": "各成员（{p}）{v}之和",
         "min": "成员中{v}的最小值", "max": "成员中{v}的最大值",
         "min_where": "成员（{p}）中{v}的最小值", "max_where": "成员（{p}）中{v}的最大值",
-        "if": "若{c}则{t}，否则{o}", "range": "{x}在{lo}（{lo_in}）与{hi}（{hi_in}）之间",
+        "if": "若{c}则{t}，否则{o}", "range": "{x}在{lo}与{hi}之间",
         "included": "含", "excluded": "不含",
         "ceil": "向上取整", "floor": "向下取整", "round": "四舍五入", "min()": "较小值", "max()": "较大值",
         "abs": "绝对值", "age": "{x}至评估日期的周岁", "age_on": "{x}至{date}的周岁",
@@ -70,7 +71,7 @@ WORDS: dict[str, dict[str, str]] = {
         "sum": "sum of {v} over members", "sum_where": "sum of {v} over members ({p})",
         "min": "smallest {v} among members", "max": "largest {v} among members",
         "min_where": "smallest {v} among members ({p})", "max_where": "largest {v} among members ({p})",
-        "if": "if {c} then {t}, else {o}", "range": "{x} between {lo} ({lo_in}) and {hi} ({hi_in})",
+        "if": "if {c} then {t}, else {o}", "range": "{x} between {lo} and {hi}",
         "included": "included", "excluded": "excluded",
         "ceil": "rounded up", "floor": "rounded down", "round": "rounded", "min()": "the smaller of",
         "max()": "the larger of", "abs": "the size of", "age": "full years since {x}",
@@ -119,6 +120,21 @@ def category_said(label: str, lang: str, counted: bool = False) -> str:
     if plural(label):
         return quoted if counted else f"among {quoted}"
     return ("an " if label[:1] in "aeiou" and not label.startswith(("uni", "use", "one")) else "a ") + quoted
+
+
+# a figure's number, as a figure or a label writes it (`7,600.00 元/年`, `24个月`, `70%`)
+_FIGURE_NUMBER = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?")
+
+
+def writes_figure(label: str, figure: str) -> bool:
+    """Whether a label already writes the number of a figure (`低保存款限额（24个月）` beside `24 个月`), which is then
+    not said again beside it."""
+    found = _FIGURE_NUMBER.search(figure)
+    if found is None:
+        return False
+    value = Decimal(found.group().replace(",", "").replace("，", ""))
+    return any(Decimal(n.replace(",", "").replace("，", "").rstrip(".")) == value
+               for n in _FIGURE_NUMBER.findall(label))
 
 
 def ends_in_bracket(phrase: str) -> bool:
@@ -246,6 +262,9 @@ class Wording:
         # a name's figure to say beside its label in words (`低保对象医疗救助比例（70%）`), where given: a document
         # whose reader has no household's working to find it in
         self.figure = figure
+        # each name said with its figure: its label and the words that open its figure (`农村最低生活保障标准（510.00
+        # 元/月`), and whether a bracket holds it; a rule says a figure once, where it first names the parameter
+        self._figured: dict[str, tuple[str, str, bool]] = {}
         self.lang = vocabulary.lang
         self.w = WORDS[vocabulary.lang]
         self.units = UNIT_WORDS[vocabulary.lang]
@@ -264,7 +283,23 @@ class Wording:
         text = said.get(key)
         if text is None:
             parts = self._parts(node, None, monthly=said is self._month_words)
-            text = said[key] = "".join(p for p in parts if isinstance(p, str))
+            text = said[key] = self._once("".join(p for p in parts if isinstance(p, str)))
+        return text
+
+    def _once(self, text: str) -> str:
+        """Words with each parameter's figure at its first mention only: `农村最低生活保障标准（510.00 元/月，含）与
+        1.5 × 农村最低生活保障标准（不含）`, not the figure twice in one rule."""
+        close, comma = self.w["close"], self.w["comma"]
+        for label, opening, bracketed in self._figured.values():
+            first = text.find(opening)
+            if first < 0:
+                continue
+            head, rest = text[:first + len(opening)], text[first + len(opening):]
+            if bracketed:  # its own bracket, or a range's end whose bracket also says whether it is included
+                rest = rest.replace(opening + close, label).replace(opening + comma, label + self.w["open"])
+            else:
+                rest = rest.replace(opening, label)
+            text = head + rest
         return text
 
     def spoken(self, node: ast.Node) -> str | None:
@@ -368,7 +403,7 @@ class Wording:
                     said = self._name_words(node)
                     if monthly and self.v.kind(node) == "rate" and not (
                             isinstance(node, ast.Name) and self.v.written_monthly(node.dotted)):
-                        said = w["a_month"].format(x=said)
+                        said = self._beside(said, w["a_month"])
                     return [said]
                 show = self.show(node, per_month=bool(per_month), bare=not per_month)
                 constant, value = self.v.constant(node)
@@ -415,11 +450,15 @@ class Wording:
         if isinstance(node, ast.Name):
             label = self.v.label(node.dotted)
             figure = self.figure(node.dotted) if self.figure is not None else None
-            if figure is None:
+            if figure is None or writes_figure(label, figure):
                 return label
             if ends_in_bracket(label):  # `(dibao standard), 510.00 yuan/month`: not `…) (510.00 yuan/month)`
-                return label + self.w["comma"] + figure
-            return label + self.w["open"] + figure + self.w["close"]
+                opening = label + self.w["comma"] + figure
+                self._figured[node.dotted] = (label, opening, False)
+                return opening
+            opening = label + self.w["open"] + figure
+            self._figured[node.dotted] = (label, opening, True)
+            return opening + self.w["close"]
         w = self.w
         where = self.predicate(node.where) if node.where is not None else None
         value = self.words(node.value) if node.value is not None else None
@@ -480,7 +519,7 @@ class Wording:
         key = id(node)
         text = self._words.get(key)
         if text is None:
-            text = self._words[key] = self._condition(node)
+            text = self._words[key] = self._once(self._condition(node))
         return text
 
     def _sub(self, node: ast.Node, minimum: int) -> str:
@@ -510,20 +549,31 @@ class Wording:
                 refused, said = self.allowed(v, items, negated)
                 return w[self._be(x) + ("_not" if refused else "")].format(x=x, v=said)
             case ast.InRange(value=v, low=lo, high=hi, low_closed=lo_closed, high_closed=hi_closed):
-                inside = {True: w["included"], False: w["excluded"]}
-                return w["range"].format(x=self._sub(v, LEVEL_SUM), lo=self._bound(lo), hi=self._bound(hi),
-                                         lo_in=inside[lo_closed], hi_in=inside[hi_closed])
+                return w["range"].format(x=self._sub(v, LEVEL_SUM), lo=self._bound(lo, lo_closed),
+                                         hi=self._bound(hi, hi_closed))
             case ast.IfThenElse(condition=c, then=t, otherwise=o):
                 return w["if"].format(c=self.condition(c), t=self.words(t), o=self.words(o))
             case ast.Name() | ast.Aggregate():
                 return self._name_words(node)
         return self.words(node)
 
-    def _bound(self, node: ast.Node) -> str:
-        """A range's end after `在`/`与` (`between`/`and`): set off by a space where it begins with a digit or a
-        letter (`在 1（含）`), run on where it is Chinese (`在农村最低生活保障标准（含）`)."""
-        said = self.words(node)
+    def _bound(self, node: ast.Node, closed: bool) -> str:
+        """A range's end after `在`/`与` (`between`/`and`) and whether it is included: set off by a space where it
+        begins with a digit or a letter (`在 1（含）`), run on where it is Chinese (`在农村最低生活保障标准（含）`);
+        after a parameter's figure, in the figure's bracket (`农村最低生活保障标准（510.00 元/月，含）`), not in a
+        second one."""
+        w = self.w
+        said = self._beside(self.words(node), "{x}" + w["open"] + w["included" if closed else "excluded"] + w["close"])
         return f" {said}" if self.lang == "zh" and said[:1].isascii() else said
+
+    def _beside(self, said: str, aside: str) -> str:
+        """Words with a bracket after them (`aside`: `{x}（按月折算）`); where they end in a parameter's figure, in the
+        figure's bracket (`上年度全省农村居民人均可支配收入（22,300.00 元/年，按月折算）`), not in a second one."""
+        w = self.w
+        if any(said.endswith(opening + w["close"]) for _, opening, bracketed in self._figured.values() if bracketed):
+            inside = aside.replace("{x}", "").removeprefix(w["open"]).removesuffix(w["close"])
+            return said[:-len(w["close"])] + w["comma"] + inside + w["close"]
+        return aside.format(x=said)
 
     def _be(self, subject: str) -> str:
         """`is`, or `are` after an English label that is plural (see `plural`)."""

@@ -58,3 +58,54 @@ def test_an_amount_gives_each_parameter_s_figure_beside_its_label():
     # the parameters table and the rules as written keep their own form; a definition is no figure
     assert "| 低保对象医疗救助比例<br>`medical_share_dibao` | 70% | `70%` |" in zh
     assert "家庭年人均收入（" not in zh.split("## 救助帮扶措施")[1].replace("家庭年人均收入（按月折算）", "")
+
+
+def _post_transition_edited(*replaced: tuple[str, str]):
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    for old, new in replaced:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return load_policy("edited.yaml", raw=text.encode("utf-8"))[0]
+
+
+def test_a_clause_a_definition_and_a_computed_parameter_give_each_parameter_s_figure_beside_its_label():
+    # `家庭年人均收入 < 农村最低生活保障标准` sent the reader of a category to the parameters table for the 510.00,
+    # as a grant's amount did before it gave its figures
+    zh, en = DOC["zh"], DOC["en"]
+    assert "| 家庭年人均收入 < 农村最低生活保障标准（510.00 元/月）<br>`per_capita_income < dibao_standard` |" in zh
+    assert "| annual per-capita income < rural minimum living standard (dibao standard), 510.00 yuan/month<br>" in en
+    assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月） × 低保存款限额月数（24 个月）<br>" in zh
+    assert " < 其他困难人员收入标准（原防止返贫监测收入范围），7,600.00 元/年<br>" in zh
+    assert "| 刚性支出 > 刚性支出占家庭收入的比例（50%） × 计入收入<br>" in zh
+    # a definition and a parameter computed from others
+    assert "| 低保边缘家庭收入倍数（低保标准的倍数），1.5 × 农村最低生活保障标准（510.00 元/月）<br>" \
+           "`marginal_multiplier * dibao_standard` |" in zh
+    assert "| 1.3 × 农村最低生活保障标准（510.00 元/月）<br>`1.3 * dibao_standard` |" in zh
+    # the parameters' own values, and a share whose figure is written beside it, keep their form
+    assert "| 低保对象医疗救助比例<br>`medical_share_dibao` | 70% | `70%` |" in zh
+    assert "| 80%（1 − 工资性收入中扣减的就业成本比例）<br>`1 - employment_cost_rate` |" in zh
+
+
+def test_a_figure_is_said_once_in_a_rule_and_not_beside_a_label_that_already_writes_it():
+    policy = _post_transition_edited(
+        ("test: per_capita_income < marginal_line",
+         "test: per_capita_income in [dibao_standard, marginal_multiplier * dibao_standard)"),
+        ("label: {zh: 低保存款限额月数, en: months of deposits allowed for dibao}",
+         "label: {zh: 低保存款限额（24个月）, en: months of deposits allowed for dibao (24)}"),
+        ("test: deposits_per_capita <= dibao_standard * marginal_deposit_months",
+         "test: deposits_per_capita <= disposable_income_line * marginal_deposit_months"))
+    zh, en = policy_markdown(policy, "zh"), policy_markdown(policy, "en")
+    # a range's end: its figure and whether it is included in one bracket, not two in a row; the second
+    # mention of the dibao standard without its figure
+    assert "| 家庭年人均收入在农村最低生活保障标准（510.00 元/月，含）与" \
+           "低保边缘家庭收入倍数（低保标准的倍数），1.5 × 农村最低生活保障标准（不含）之间<br>" in zh
+    assert "| annual per-capita income between rural minimum living standard (dibao standard), 510.00 yuan/month " \
+           "(included) and income multiple of the dibao standard for the dibao margin (1.5) × rural minimum living " \
+           "standard (dibao standard) (excluded)<br>" in en
+    assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月） × 低保存款限额（24个月）<br>" in zh
+    assert "× months of deposits allowed for dibao (24)<br>" in en
+    # a yearly figure said as its month's share, in one bracket
+    assert "| 家庭人均存款 ≤ 上年度全省农村居民人均可支配收入（22,300.00 元/年，按月折算） × " \
+           "低保边缘及刚性支出困难家庭存款限额月数（36 个月）<br>" in zh
+    assert "the previous year (22,300.00 yuan/year, a month's share) × months of deposits allowed" in en
+    assert "）（" not in zh.split("## 认定类别")[1].replace("）（`", "")
