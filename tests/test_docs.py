@@ -1325,3 +1325,25 @@ def test_the_docs_give_brief_not_explain_as_the_form_to_read_aloud():
                 if re.search(r"--explain`?[^.;]*\bread[^.;]*\baloud", sentence) and "--brief" not in sentence:
                     wrong.append(f"{path.name}: {sentence}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_docs_name_other_hardship_in_the_singular_as_the_policies_do(shipped: list[Policy]) -> None:
+    """The category is an “other person in hardship”, as every category is one household or person; the policies'
+    labels that speak of the group (`income line for other persons in hardship`) keep their plural."""
+    group = "other persons in hardship"
+    labels: set[str] = set()
+    for policy in shipped:
+        assert all(c.label.get("en") != group for c in policy.categories)
+        said = [*policy.parameters.values(), *policy.definitions.values(), *policy.income.values(),
+                *policy.expenses.values(), *policy.categories, *policy.assistance]
+        said += [clause for c in policy.categories for clause in c.clauses]
+        said += [option for a in policy.assistance for option in a.options]
+        labels |= {label.get("en") for item in said if (label := item.label) is not None}
+    wrong = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        for label in sorted((label for label in labels if group in label), key=len, reverse=True):
+            text = text.replace(label, "")
+        wrong += [f"{path.name}: …{text[max(0, i - 60):i + 40]}…" for i in
+                  (m.start() for m in re.finditer(group, text, re.IGNORECASE))]
+    assert not wrong, "\n".join(wrong)
