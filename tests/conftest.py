@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from typing import Any
 
 import pytest
@@ -12,11 +11,12 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from engine.batch import columnar
+from engine.temporary_folders import own_folder
 from tests.helpers import ROOT
 
 # checked policies are kept in a folder of the run's own, never in the user's cache (`engine.policy_cache`);
-# commands the tests start in other processes inherit it
-os.environ["POLICY_CACHE_DIR"] = tempfile.mkdtemp(prefix="policy-cache-")
+# commands the tests start in other processes inherit it; a run killed before its end has it removed by the next
+os.environ["POLICY_CACHE_DIR"] = str(own_folder("policy-cache-"))
 
 # a failure of the fast engine's program is raised in the tests, where a run leaves its households to the exact
 # evaluator (`engine.batch.columnar.decide_fast`): a test comparing the two engines would not see it otherwise

@@ -8,8 +8,13 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import os
 import shlex
 import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +25,7 @@ from engine.batch.readers import InputError
 from engine.batch.renamed import Renames, renamed_columns
 from engine.loader import load_policy
 from engine.sample import households
-from tests.helpers import POST, sent_row_by_row
+from tests.helpers import POST, ROOT, sent_row_by_row
 
 DAY = "2026-03-01"
 # a county system's headers: `户编号` the household's id in every table, two inputs by their labels' words
@@ -133,6 +138,45 @@ def test_a_compressed_table_is_renamed_too(run, tmp_path):
     got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES)
     assert got.exit_code == 0, got.stderr
     assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+
+
+def test_the_copies_a_killed_run_left_are_removed_by_the_next_run_and_those_of_a_running_one_kept(run, tmp_path,
+                                                                                                     monkeypatch):
+    """A run killed once its copies were made (SIGKILL, the system out of memory) cannot remove them itself: the
+    next run removes them, and its own when it ends; a folder of a run still going is left to it."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the copies go, as TMPDIR would say
+    killed = subprocess.run([sys.executable, "-c", "import os, signal\n"
+                             "from engine.batch.csv_compressed import Copies\n"
+                             "copies = Copies()\n"
+                             "copies.place('renamed-households.csv').write_text('id')\n"
+                             "os.kill(os.getpid(), signal.SIGKILL)"],
+                            env={**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": str(ROOT)}, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    assert [len(list(left.iterdir())) for left in scratch.glob("policy-tables-*")] == [1]
+    going = scratch / f"policy-tables-{os.getpid()}-going"
+    going.mkdir()
+    county = _county(_tables(tmp_path / "plain"), tmp_path / "county")
+    assert _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES).exit_code == 0
+    assert list(scratch.glob("policy-*")) == [going]
+
+
+def test_tables_refused_once_renamed_remove_their_copies_at_once(tmp_path, monkeypatch):
+    """Tables refused after their copies were made (here: no household after the header) remove them then, not when
+    the error that refused them is let go of."""
+    from engine.batch.csv_tables import CsvTables
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    county = _county(_tables(tmp_path / "plain"), tmp_path / "county")
+    for table in county.iterdir():
+        table.write_bytes(table.read_bytes().split(b"\n", 1)[0] + b"\n")
+    with pytest.raises(InputError, match="holds no household") as refused:
+        CsvTables(county, [load_policy(POST)[0]], renamed=renamed_columns([RENAMES], [load_policy(POST)[0]]))
+    assert refused.value.__traceback__ is not None  # (which holds the tables, and with them their copies)
+    assert list(scratch.glob("policy-*")) == []
 
 
 def test_a_bad_cell_under_a_renamed_header_is_placed_on_its_own_line_of_the_file_given(run, tmp_path):

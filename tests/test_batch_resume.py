@@ -170,13 +170,16 @@ def test_resume_says_the_ignored_columns_changed(source, tmp_path):
         "was to resume it, or without --resume to start afresh")
 
 
-def test_resume_of_renamed_tables_takes_the_same_pairs(tmp_path):
+def test_resume_of_renamed_tables_takes_the_same_pairs(tmp_path, monkeypatch):
     """CSV tables under a county's headers: a resumed run must rename them as the interrupted one did, and then
-    gives the bytes of a run that was not interrupted."""
+    gives the bytes of a run that was not interrupted; the copies the killed run left are gone with it."""
     from engine.batch.csv_tables import write_households_csv
     from engine.loader import load_policy
     from tests.helpers import POST
 
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # where the copies go (Python's tempfile reads it)
     tables = tmp_path / "county"
     write_households_csv(households(9000, 17, datetime.date.fromisoformat(DAY)), tables, load_policy(POST)[0])
     for name in ("households.csv", "members.csv"):
@@ -196,6 +199,7 @@ def test_resume_of_renamed_tables_takes_the_same_pairs(tmp_path):
     resumed = batch(tables, output, "--resume", *pairs)
     assert resumed.wait(timeout=120) == 0
     assert output.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
+    assert list(scratch.glob("policy-*")) == []
 
 
 def test_resume_says_the_renamed_values_changed(tmp_path):

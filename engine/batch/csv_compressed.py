@@ -1,7 +1,8 @@
 """Compressed CSV tables (`members.csv.gz`, `.bz2`, `.xz`, `.zst`), decompressed once into a temporary folder.
 
 Input: the tables of a CSV input. Output: `Copies`, each compressed table with its decompressed copy, removed by
-`close()` or, at the latest, when the process that made them ends (never by a forked worker, which shares them).
+`close()` or, at the latest, when the process that made them ends (never by a forked worker, which shares them);
+those of a process killed outright, by the next to make copies (`engine.temporary_folders`).
 A damaged stream, or a disk with no room, is an `InputError` that says which table and what to do.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 
 from engine.batch.readers import DAMAGED, InputError, can_decompress, compression, damaged, decompressing
 from engine.diagnostics import FULL, Said
+from engine.temporary_folders import own_folder
 
 
 def decompressed(tables: Sequence[Path]) -> Copies:
@@ -62,9 +63,9 @@ class Copies(dict[Path, Path]):
 
     def place(self, name: str) -> Path:
         """Where a copy named `name` goes: in a temporary folder made at the first, removed by `close` or, at the
-        latest, when the process that made it ends."""
+        latest, when the process that made it ends (killed outright, by the next process to make one)."""
         if self.folder is None:
-            self.folder = Path(tempfile.mkdtemp(prefix="policy-tables-"))
+            self.folder = own_folder("policy-tables-")
             self.close = weakref.finalize(self, _remove, self.folder, os.getpid())
         return self.folder / name
 

@@ -215,18 +215,18 @@ class CsvTables(Input):
             if refused:  # with the columns of the tables that could be read, so that one run tells all
                 raise InputError.together(refused + ([] if renamed else self._header_errors(policies, unread)))
             renaming = self._rename_headers(renamed, policies)  # (the tables read through copies from here on)
-        except BaseException:
+            self.plans: dict[int, Any] = {}  # by chunk size: how the tables are read as columns, or why not
+            self.kinds: dict[str, tuple[str, bool]] = {}
+            for policy in policies:
+                for f in policy.inputs.values():
+                    self.kinds.setdefault(f"{f.level}:{f.name}", (f.type, f.nullable))
+            self.notes = [*renaming, *self._check_columns(policies)]
+            if next(self._rows(self.path, "id"), None) is None:
+                raise InputError(Said(f"{self.path}: the file holds no household (no row after the header)",
+                                      f"{self.path}：文件中没有家庭（表头之后没有任何行）"))
+        except BaseException:  # (refused: the copies go now, not when this input is collected)
             self.copies.close()
             raise
-        self.plans: dict[int, Any] = {}  # by chunk size: how the tables are read as columns, or why not (`csv_columns`)
-        self.kinds: dict[str, tuple[str, bool]] = {}
-        for policy in policies:
-            for f in policy.inputs.values():
-                self.kinds.setdefault(f"{f.level}:{f.name}", (f.type, f.nullable))
-        self.notes = [*renaming, *self._check_columns(policies)]
-        if next(self._rows(self.path, "id"), None) is None:
-            raise InputError(Said(f"{self.path}: the file holds no household (no row after the header)",
-                                  f"{self.path}：文件中没有家庭（表头之后没有任何行）"))
 
     def close(self) -> None:
         self.copies.close()
