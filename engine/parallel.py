@@ -76,7 +76,8 @@ def _end_with(parent: int) -> None:
 def _stop(pool: ProcessPoolExecutor) -> None:
     """No task starts any more, and the workers still deciding one stop now rather than when it is done."""
     processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before Python 3.14
-    results = getattr(pool, "_result_queue", None)  # (both are dropped by `shutdown`)
+    results = getattr(pool, "_result_queue", None)  # (all three are dropped by `shutdown`)
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
@@ -89,3 +90,8 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     writer = getattr(results, "_writer", None)
     if writer is not None:
         writer.close()
+    # Left to end on its own, that thread could be woken by the interpreter's exit (Python 3.11's
+    # `_python_exit`, unguarded) just as it closes the pipe it is woken through, which printed
+    # `OSError: [Errno 9] Bad file descriptor` under a run whose reader had left (`| head`).
+    if manager is not None:
+        manager.join()

@@ -51,6 +51,18 @@ def test_stopping_early_stops_the_workers() -> None:
     assert not any(_alive(worker.pid) for worker in workers if worker.pid is not None)
 
 
+def test_stopping_early_leaves_no_thread_of_the_pool_behind() -> None:
+    """The pool's manager thread, left to end on its own, was woken at exit by the interpreter while it closed the
+    pipe it is woken through: `Exception ignored … OSError: [Errno 9] Bad file descriptor` on standard error, now
+    and then, under `policy batch … -o - | head`."""
+    import threading
+
+    results = ordered_map(_square, range(1000), 2)
+    assert next(results) == 0
+    results.close()
+    assert [t for t in threading.enumerate() if type(t).__name__ == "_ExecutorManagerThread"] == []
+
+
 PARENT = """
 import multiprocessing, time
 from engine.parallel import ordered_map
