@@ -607,7 +607,6 @@ class _ChunkTables:
             out.append(self.layout.record(self.numbers[p], row, own_members, own_lines))
         return out
 
-
     def _lines(self, table: int, first: int, last: int) -> Sequence[int]:
         """The lines the rows `first` to `last` (of the chunk) of a table are on, in the table as given."""
         at = self.row_lines[table]
@@ -626,15 +625,15 @@ def evaluate_csv_chunk(index: int, chunk: CsvChunk, settings: Settings) -> Chunk
     import pyarrow as pa
 
     from engine.batch.arrow_intake import nulls_read_alike
-    from engine.batch.evaluate import _columnar, _evaluate_columns, evaluate_chunk
+    from engine.batch.evaluate import evaluate_chunk, evaluate_from_columns, may_decide_from_columns
 
     t = _ChunkTables(chunk)
     policy = settings.chosen or settings.policies[0]
-    if not _columnar(settings) or not nulls_read_alike(policy):  # an absent column and an empty cell: null
+    if not may_decide_from_columns(settings) or not nulls_read_alike(policy):  # (an absent column, an empty cell: null)
         return evaluate_chunk(index, t.records_at(range(t.n)), settings)
     table, ok = _households_table(policy, t.households, t.members, t.lines, t.member_of, t.line_of, chunk.layout.words)
-    return _evaluate_columns(index, t.n, t.numbers, table.filter(pa.array(ok)), np.flatnonzero(ok),
-                             np.flatnonzero(~ok).tolist(), t.records_at, settings)
+    return evaluate_from_columns(index, t.n, t.numbers, table.filter(pa.array(ok)), np.flatnonzero(ok),
+                                 np.flatnonzero(~ok).tolist(), t.records_at, settings)
 
 
 def _read(name: str, header: bytes, span: tuple[int, int], rows: Any, quoted: bool) -> Any:

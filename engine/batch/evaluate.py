@@ -470,7 +470,7 @@ def _internal_error(error: Exception) -> Diagnostic:
                                            "record", "这是 policy 程序的缺陷，不是输入的问题；请连同这条记录一起报告"))
 
 
-def _columnar(settings: Settings) -> bool:
+def may_decide_from_columns(settings: Settings) -> bool:
     """Whether chunks may be decided from columns (explanations and --only-changed need the record route)."""
     return settings.engine == "fast" and not settings.explained and settings.old is None
 
@@ -498,15 +498,15 @@ def evaluate_table(index: int, name: str, rows: Sequence[int], table: Any, nulla
     def records_at(positions: Sequence[int]) -> list[Record]:
         return ParquetHouseholds.rows_as_records(table, positions, name, rows, nullable, offset)
 
-    if not n or not _columnar(settings):
+    if not n or not may_decide_from_columns(settings):
         return evaluate_chunk(index, records_at(range(n)), settings)
     import numpy as np
 
     from engine.batch.ignored import arrow_without
 
     numbers = [offset + r for r in rows] if offset else rows
-    return _evaluate_columns(index, n, numbers, arrow_without(table, settings.ignored), np.arange(n), [], records_at,
-                             settings)
+    return evaluate_from_columns(index, n, numbers, arrow_without(table, settings.ignored), np.arange(n), [],
+                                 records_at, settings)
 
 
 def evaluate_lines_chunk(index: int, name: str, start: int, end: int, first: int,
@@ -526,7 +526,7 @@ def evaluate_lines(index: int, name: str, numbers: Sequence[int], lines: Sequenc
     def records_at(positions: Sequence[int]) -> list[Record]:
         return [Record.json_line(name, numbers[p], lines[p]) for p in positions]
 
-    if not lines or not _columnar(settings):
+    if not lines or not may_decide_from_columns(settings):
         return evaluate_chunk(index, records_at(range(len(lines))), settings)
     import numpy as np
 
@@ -535,12 +535,12 @@ def evaluate_lines(index: int, name: str, numbers: Sequence[int], lines: Sequenc
     parsed = parse_lines(lines, settings.policies, settings.ignored, settings.words)
     if parsed is None or parsed.table is None:
         return evaluate_chunk(index, records_at(range(len(lines))), settings)
-    return _evaluate_columns(index, len(lines), numbers, parsed.table, np.asarray(parsed.lines, dtype=np.int64),
-                             parsed.rest, records_at, settings)
+    return evaluate_from_columns(index, len(lines), numbers, parsed.table, np.asarray(parsed.lines, dtype=np.int64),
+                                 parsed.rest, records_at, settings)
 
 
-def _evaluate_columns(index: int, n: int, numbers: Sequence[int], table: Any, row_of: Any, rest: Sequence[int],
-                      records_at: Callable[[Sequence[int]], list[Record]], settings: Settings) -> ChunkResult:
+def evaluate_from_columns(index: int, n: int, numbers: Sequence[int], table: Any, row_of: Any, rest: Sequence[int],
+                          records_at: Callable[[Sequence[int]], list[Record]], settings: Settings) -> ChunkResult:
     """Decide a chunk of `n` records, those behind the rows of `table` from its columns.
 
     Row i of `table` is record `row_of[i]`; the records in `rest`, the rows the columnar intake
