@@ -283,7 +283,6 @@ def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param
                 f"{name} 也是这条命令的输入，写到那里会把它替换掉：请换一个文件名"), param_hint=param_hint)
 
 
-
 def not_read_back(output: Path | None, folder: Path | str | None, param_hint: str, tables_first: bool = True,
                   parquet: bool = True) -> None:
     """Stop with a usage error when an output file would be among the households of the folder the command reads

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     import jsonschema
 
 
-
 # what is done with households that share an id, and what to do about it, as `policy batch`'s summary and
 # `policy eval`'s warning say it
 DECIDED = Said("each record was decided on its own", "每条记录都已单独认定")

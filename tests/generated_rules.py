@@ -191,7 +191,6 @@ def households(seed: int, n: int) -> list[dict[str, Any]]:
     return out
 
 
-
 # -- the wider policy ----------------------------------------------------------------------------------------------
 
 COMPARE = st.sampled_from(["<", "<=", ">", ">=", "==", "!="])

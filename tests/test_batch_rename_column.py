@@ -496,7 +496,6 @@ def test_a_header_whose_words_are_an_input_s_label_s_is_offered_its_rename_never
     assert "holds `assets.extra_houses`" in phone.stderr, phone.stderr
 
 
-
 def test_a_pair_for_an_id_is_offered_for_its_table_where_another_table_writes_the_header_for_its_own(run, tmp_path):
     """members.csv writes the household's `户编号` too, and its members' ids as `成员编号`: `户编号=id` alone would
     rename members.csv's `户编号` to the members' `id`; the help names the table (`households.csv:户编号=id`), and the

@@ -190,7 +190,6 @@ def test_the_shipped_explanation_schema_is_a_schema_of_its_own():
     assert _problems(_validator(explanation), decision["explanation"]) == []
 
 
-
 def test_the_total_of_income_not_counted_is_titled_as_explanations_and_diffs_say_it():
     path = ROOT / "policy" / "post-transition.yaml"
     policy = load_policy(path, raw=path.read_bytes())[0]

@@ -1991,7 +1991,6 @@ def test_witnesses_are_dated_in_the_new_window_and_eval_under_new_gives_what_the
         assert ("+".join(json.loads(decided.stdout)["categories"]) or "none") == w["new"], decided.output
 
 
-
 def test_witnesses_on_a_date_the_new_version_is_not_in_force_are_said_to_be_a_what_if(run, tmp_path):
     """`policy eval` on a folder would decide such a witness by the old version: the report says how to reproduce it."""
     following, start = _next_year(tmp_path, ("value: 510 yuan/month", "value: 550 yuan/month"))
@@ -2041,7 +2040,6 @@ def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is
     assert "请为这项变化写一个测试用例（`policy test`）" in text
     markdown = run(NEW, str(following), "--witness", *day, "--format", "markdown", "--lang", "en").stdout
     assert re.search(r"^- no example household found for clause “", markdown, re.MULTILINE)
-
 
 
 def test_a_move_of_the_households_that_no_example_shows_is_named_with_the_first_household_that_makes_it(run,

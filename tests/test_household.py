@@ -333,7 +333,6 @@ def test_a_number_written_as_a_text_says_how_to_write_it(amount, hint):
         "H002", "income[0].amount", f'"{amount}" is not a number', hint)
 
 
-
 _A_MONTH = "金额是全年合计（最近 12 个月），不是月数：每月 {} 元请写 `{}`（各月不同的，写 12 个月之和）"
 
 

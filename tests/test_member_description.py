@@ -152,7 +152,6 @@ def test_a_mistake_in_the_description_is_located_in_its_braces(description: str,
         assert hint in (d.help or "")
 
 
-
 def test_a_changed_description_is_a_wording_change_in_the_diff(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     shipped = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
     written = "  member_description: {zh: '{relation}，{age}岁', en: '{relation}, aged {age}'}\n"

@@ -1105,7 +1105,6 @@ def test_reassess_that_would_record_what_ifs_or_days_after_today_for_good_is_ref
     assert run("reassess", "--policy", POST, "--date", later, "--after-today").exit_code == 0 and count(run.db) == 16
 
 
-
 def _help(*words: str, lang: str) -> str:
     result = CliRunner().invoke(cli, ["monitor", *words, "--help", "--lang", lang])
     assert result.exit_code == 0
@@ -1340,7 +1339,6 @@ def test_void_says_everything_in_chinese(in_chinese, two_months):
         assert untranslated(result.output) == [], result.output
 
 
-
 def test_a_void_made_by_mistake_is_withdrawn_beside_it_and_the_snapshot_counts_again(run, two_months, tmp_path):
     from engine.monitor.voids import local_time
 
@@ -1445,7 +1443,6 @@ def test_a_void_is_not_withdrawn_while_another_record_of_its_date_counts(run, tw
               "--lang", "en")
     assert one.exit_code == 0, one.output
     assert one.stdout.endswith("the latest snapshot is now #9 of 2026-04-01\n")
-
 
 
 def test_the_dates_a_void_is_offered_are_those_in_force_first_a_voided_one_marked(run, two_months, tmp_path):

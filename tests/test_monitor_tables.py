@@ -124,7 +124,6 @@ def test_what_ingest_reads_is_said_for_csv_it_cannot_read(run: Any, tables: tupl
     assert not Path(run.db).exists()  # nothing recorded: no register made at the path
 
 
-
 def help_text(*words: str, lang: str) -> str:
     """A `policy monitor` help as one line, without the breaks of its wrapping (and, for Chinese, its spaces)."""
     result = CliRunner().invoke(cli, ["monitor", *words, "--help", "--lang", lang])

@@ -250,7 +250,6 @@ class ContradictionWarnings:
                     f"{of} 没有任何取值能同时满足{them.zh}{so.zh}：请核对写错的界限或取值{swap.zh}{either_zh}")
 
 
-
 def _swapped(range_: ast.InRange) -> ast.InRange:
     """The range with its start and end exchanged, each side keeping its bracket: `[4, 1]` → `[1, 4]`."""
     return dataclasses.replace(range_, low=range_.high, high=range_.low)

@@ -133,7 +133,6 @@ CREATE INDEX applications_by_household ON applications (household, applied);
 BATCH_INDEX = "CREATE INDEX IF NOT EXISTS snapshots_by_batch ON snapshots (batch);"
 
 
-
 def _voids(table: str, column: str, of: str, deleted: str) -> str:
     """SQL: the table of the rows of `of` recorded by mistake (reason, who, when), kept beside them for good."""
     return f"""
