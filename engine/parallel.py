@@ -94,4 +94,4 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     # `_python_exit`, unguarded) just as it closes the pipe it is woken through, which printed
     # `OSError: [Errno 9] Bad file descriptor` under a run whose reader had left (`| head`).
     if manager is not None:
-        manager.join()
+        manager.join(timeout=30)  # (it ends once it sees its workers gone: a bound, not a wait)

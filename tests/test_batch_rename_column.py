@@ -25,6 +25,7 @@ from engine.batch.readers import InputError
 from engine.batch.renamed import Renames, renamed_columns
 from engine.loader import load_policy
 from engine.sample import households
+from engine.temporary_folders import machine_name
 from tests.helpers import POST, ROOT, sent_row_by_row
 
 DAY = "2026-03-01"
@@ -155,7 +156,7 @@ def test_the_copies_a_killed_run_left_are_removed_by_the_next_run_and_those_of_a
                             env={**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": str(ROOT)}, check=False)
     assert killed.returncode == -signal.SIGKILL
     assert [len(list(left.iterdir())) for left in scratch.glob("policy-tables-*")] == [1]
-    going = scratch / f"policy-tables-{os.getpid()}-going"
+    going = scratch / f"policy-tables-{os.getpid()}-{machine_name()}-going"
     going.mkdir()
     county = _county(_tables(tmp_path / "plain"), tmp_path / "county")
     assert _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES).exit_code == 0
