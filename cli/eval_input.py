@@ -37,14 +37,14 @@ class Read(NamedTuple):
     def findings(self, error: HouseholdError) -> list[Diagnostic]:
         """The error's findings, at their lines and columns in the text when there is one, or at the rows of the
         CSV tables they are about."""
-        if self.places or self.headers:
+        if self.places or self.headers or self.cells:
             return self.at_rows(error.diagnostics)
         return error.diagnostics if self.text is None else error.located(self.text, self.within)
 
     def at_rows(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Findings placed by path, each at the row of the CSV tables it is about when the household was read
         from them (a warning about a line: the row of lines.csv that holds it)."""
-        if not self.places and not self.headers:
+        if not self.places and not self.headers and not self.cells:
             return diagnostics
         from engine.batch.readers import placed
 

@@ -289,10 +289,11 @@ class Diagnostic:
     def place_in(self, lang: str) -> str:
         """Where the finding is, as its line begins, in `lang`: its span, or the row `source_file` names, then its
         path (`household.json:8:53: members[1] (p2).birth_date`); a cell of CSV tables by its row and column instead
-        (`members.csv:8 (p2), column `birth_date``, `in_row`)."""
+        (`members.csv:8 (p2), column `birth_date``, `households.csv:5, column `存款` (assets.deposits)`, `in_row`)."""
         place = str(self.span) if self.span is not None else self.source_file
         if self.header is not None and place is not None:
-            return in_row(place, self.member, self.header or None, field_of(self.path)).in_lang(lang)
+            field = household_cell(self.path, self.subject) or field_of(self.path)
+            return in_row(place, self.member, self.header or None, field).in_lang(lang)
         return ": ".join(part for part in (place, self.shown_path_in(lang)) if part)
 
     def shown_path_in(self, lang: str) -> str | None:
@@ -452,6 +453,22 @@ def cell_of(path: str, entries: Iterable[str], headers: Mapping[str, str]) -> tu
             field = path[len(entry) + 1:] if path.startswith(entry + ".") else None
             return entry, headers.get(INDEX.sub("[]", path), field) if field is not None else None
     return None, headers.get(INDEX.sub("[]", path), path) if path else None
+
+
+_LISTS = ("members", "income", "expenses")  # a household's parts read from rows of their own (members.csv, lines.csv)
+
+
+def household_cell(path: str | None, subject: str | None = None) -> str | None:
+    """The input a finding about a household read from CSV tables is about, where that is a cell of the household's
+    own row of households.csv: its path (`assets.deposits`), or the field its message names in the group at its path
+    (`housing`, `` `safety_grade` is empty `` → `housing.safety_grade`); None for a member's, a line's, or the
+    household as a whole (`members`: it has none)."""
+    if not path or INDEX.search(path) or path.partition(".")[0] in _LISTS:
+        return None
+    if subject and "." not in path:  # a group, or the household (`(the household)`): the field its message names
+        cell = subject if path == WHOLE_HOUSEHOLD else f"{path}.{subject}"
+        return cell if cell.partition(".")[0] not in _LISTS else None
+    return path if path != WHOLE_HOUSEHOLD else None
 
 
 def in_files_column(header: str) -> Said:

@@ -196,6 +196,16 @@ def test_a_bad_cell_under_a_renamed_header_is_placed_on_its_own_line_of_the_file
     said = bad[0]["diagnostics"][0]  # (by the header the file writes too, where its reader looks)
     assert (said["message"], said["zh"]["message"]) == ('"12x" is not a number, in the file\'s column `存款`',
                                                         '"12x" 不是数字，在文件中的 `存款` 列')
+    assert said["header"] == "存款"
+    hid = _sample(40)[0]["id"]
+    for lang, place in (("en", "column `存款` (assets.deposits): error[H002]: "),
+                        ("zh", "的 `存款` 列（assets.deposits）: 错误[H002]: ")):
+        evaluated = run("eval", county, "--household", hid, "--policy", POST, "--date", DAY, "--lang", lang,
+                        "--rename-column", RENAMES)
+        assert evaluated.exit_code == 2  # at its row and the column as the file writes it, said once
+        assert evaluated.stderr.startswith(f"{county / 'households.csv'}:2{',' if lang == 'en' else ''} {place}"), \
+            evaluated.stderr
+        assert "在文件中" not in evaluated.stderr and "in the file's column" not in evaluated.stderr
 
 
 def _with_cells(folder: Path, table: str, column: str, cells: dict[int, str]) -> None:

@@ -251,3 +251,34 @@ def test_a_birth_date_after_the_household_s_date_names_its_row_of_households_csv
                                   f"{table}:3\n"), result.stderr
     chinese = run("eval", str(table), "--household", dated["id"], "--lang", "zh")
     assert chinese.stderr.endswith(f"  提示：请核对出生日期，或评估日期：即家庭的 `date`（{table}:3）\n")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bad_cell_of_households_csv_is_placed_at_its_row_and_column_as_a_member_s_is(run, tmp_path, lang):
+    """It was said by its JSON path after the row, `households.csv:4: assets.deposits: error[H002]: …`, where a
+    member's cell was already at its row and column."""
+    write_households_csv(HOUSEHOLDS[:6], tmp_path / "tables", POLICY)
+    table = tmp_path / "tables" / "households.csv"
+    head, *rows = table.read_text(encoding="utf-8").splitlines()
+    columns = head.split(",")
+    at = next(i for i, row in enumerate(rows) if row.startswith("DS-0003,"))
+    cells = rows[at].split(",")
+    cells[columns.index("assets.deposits")] = "85x60"
+    cells[columns.index("housing.safety_grade")] = "Q"
+    rows[at] = ",".join(cells)
+    table.write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
+    result = run("eval", tmp_path / "tables", "--household", "DS-0003", "--lang", lang)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    line = at + 2
+    deposits, grade = (f'{table}:{line}, column `assets.deposits`: error[H002]: "85x60" is not a number\n',
+                       f'{table}:{line}, column `housing.safety_grade`: error[H002]: "Q" is not one of the allowed '
+                       "values\n") if lang == "en" else \
+        (f'{table}:{line} 的 `assets.deposits` 列: 错误[H002]: "85x60" 不是数字\n',
+         f'{table}:{line} 的 `housing.safety_grade` 列: 错误[H002]: "Q" 不是允许的取值\n')
+    assert deposits in result.stderr and grade in result.stderr, result.stderr
+    assert result.stderr == "".join(f"{s}\n" for s in _batch_says(run, tmp_path / "tables", tmp_path, lang))
+    entry = next(json.loads(line) for line in (tmp_path / f"batch-{lang}.jsonl.errors.jsonl").read_text().splitlines())
+    assert [(d["path"], d["header"], d["line"]) for d in entry["diagnostics"]] == \
+        [("assets.deposits", "assets.deposits", line), ("housing.safety_grade", "housing.safety_grade", line)]
+    streamed = run("batch", tmp_path / "tables", "-o", "-", "--lang", lang)
+    assert deposits in streamed.stderr and grade in streamed.stderr, streamed.stderr

@@ -142,7 +142,7 @@ class _Bad:
 
 def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnostic]) -> _Bad:
     """A bad record, with its entry as the errors file has it."""
-    if record.places or record.headers:
+    if record.places or record.headers or record.cells:
         diagnostics = [placed(d, record.places, record.headers, record.source) for d in diagnostics]
     entry = {"source": record.source, "line": _line_in_source(record),
              "household": valid_text(household) if isinstance(household, str) else household,

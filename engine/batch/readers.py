@@ -32,7 +32,16 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 import numpy as np
 import orjson
 
-from engine.diagnostics import INDEX, Diagnostic, Said, cell_of, chinese_joined, in_files_column, shell_word
+from engine.diagnostics import (
+    INDEX,
+    Diagnostic,
+    Said,
+    cell_of,
+    chinese_joined,
+    household_cell,
+    in_files_column,
+    shell_word,
+)
 from engine.doubts import ENTRY
 from engine.install_words import to_install
 from engine.limits import MAX_POLICY_BYTES
@@ -99,7 +108,8 @@ def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]],
            headers: Sequence[tuple[str, str]] = (), source: str | None = None) -> Diagnostic:
     """A finding about a member or a line of a CSV household, located at that member's or line's row
     (`places`: a record's `Record.places`), and one about a cell of it at its column too, as the file's header
-    writes it (`Diagnostic.header`: `members.csv:8 (p2), column `扶养人``); a finding about a cell under a header
+    writes it (`Diagnostic.header`: `members.csv:8 (p2), column `扶养人``), as is one about a cell of the household's
+    own row (`source`: `households.csv:4, column `存款``); a finding about a cell under a header
     `--rename-column` renamed (`headers`: a record's `Record.headers`) names the header as the file writes it after
     its message too, where its reader looks (`"85x60" is not a number, in the file's column `存款``: the errors file
     and the run's summary give the message alone); one whose help names a field of the household
@@ -118,6 +128,10 @@ def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]],
         if prefix == entry:  # at its row, a cell by its column: the path's index is no place in a table
             diagnostic = dataclasses.replace(diagnostic, **at_row(file, line), header=column or "")
             break
+    cell = household_cell(path, diagnostic.subject) if entry is None and source is not None else None
+    if cell is not None:  # a cell of the household's own row of households.csv, by its column too
+        diagnostic = dataclasses.replace(diagnostic, header=renamed.get(cell, cell),
+                                         source_file=diagnostic.source_file or source)
     rows = row_names(places)
     if ENTRY.search(diagnostic.message) or (diagnostic.help and ENTRY.search(diagnostic.help)):
         def named(text: str) -> str:  # another member or a line the finding names (H014's maintenance): by its row

@@ -152,7 +152,7 @@ class Record:
     def findings(self, error: HouseholdError, texts: dict[str, JsonText]) -> tuple[Diagnostic, ...]:
         """What validation found, each at the row it is about when the household was read from CSV tables, else at
         its line and column in the record's JSON text (a JSON file read once into `texts`), as batch places it."""
-        if self.places or self.headers:
+        if self.places or self.headers or self.cells:
             return self._at_rows(error.diagnostics)
         text = self._text(texts)
         return tuple(error.located(text, self.within) if text is not None else error.diagnostics)
@@ -185,7 +185,7 @@ class Record:
         for household, policy in decided:
             for d in warnings(household, policy, day, self.source):
                 found.setdefault((d.code, d.path), d)
-        if self.places or self.headers:
+        if self.places or self.headers or self.cells:
             return self._at_rows(found.values())
         text = self._text(texts) if found else None
         if text is None:

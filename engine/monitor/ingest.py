@@ -80,7 +80,7 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
                                    cells=record.cells, ignored=choice.ignored, words=choice.words)
         decision = evaluate(policy, household, day)
     except HouseholdError as error:
-        if record.places or record.headers:  # at the row of members.csv or lines.csv, under the file's own header
+        if record.places or record.headers or record.cells:  # at the row of CSV tables, under the file's own header
             from engine.batch.readers import placed
 
             return Problem(record.source, [placed(d, record.places, record.headers, record.source)
