@@ -48,6 +48,7 @@ from cli.diff_words import (
     setting_change,
     value_change,
 )
+from engine.diagnostics import after_place
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
 from engine.diff.impact import Impact
 from engine.diff.witness import Unshown, UnshownMove, Witness
@@ -227,9 +228,8 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
     for key, listed_bad in (("bad", impact.bad), ("stray", impact.stray)):
         if not listed_bad:
             continue
-        rows = [[b.place(d), w(b.policy) if b.policy else "", d.code,
-                 (f"{d.shown_path_in(w.lang)}: " if d.path else "") + d.in_lang(w.lang).message]
-                for b in listed_bad for d in b.diagnostics]
+        rows = [[b.place(d, w.lang), w(b.policy) if b.policy else "", d.code, path + said.in_lang(w.lang).message]
+                for b in listed_bad for d in b.diagnostics for path, said in [after_place(d, w.lang)]]
         out += [f"<h3>{_e(w(key, n=f'{len(listed_bad):,}'))}</h3>",
                 _table([[w("record"), w("side"), w("code"), w("message")], *rows], set())]
         out += [f"<p>{_e(line)}</p>" for line in help_lines(impact, w.lang)] if key == "bad" else []

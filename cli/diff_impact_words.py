@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from cli.diff_words import Words, relative
-from engine.diagnostics import Diagnostic, finding_line, headline, rule_failure
+from engine.diagnostics import Diagnostic, after_place, finding_line, headline, rule_failure
 from engine.diff.changes import relative_change
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, BadRecord, HouseholdChange, Impact, MeasureTotal, Outcome, combined
@@ -267,10 +267,11 @@ def left_out_by(impact: Impact) -> dict[str, int]:
 
 def bad_finding(bad: BadRecord, d: Diagnostic, w: Words, helped: bool = True) -> str:
     """A finding of a bad record as a report lists it after the record's place: the version that refused it, the
-    place in the household, the finding with its help (`` [old]: income[0].type: error[H003]: … — help: …``); without
+    place in the household (none where the record's place is a cell of CSV tables, by its row and column), the
+    finding with its help (`` [old]: income[0].type: error[H003]: … — help: …``); without
     it when `helped` is false (`grouped_bad` says it once for several findings)."""
     side = f" [{w(bad.policy)}]" if bad.policy else ""
-    path = f"{d.shown_path_in(w.lang)}: " if d.path else ""
+    path, d = after_place(d, w.lang)
     if d.code.startswith("E"):
         return f"{side}: {path}{rule_failure(d, w.lang)}"
     return f"{side}: {path}{finding_line(d, w.lang) if helped else headline(d, w.lang)}"
@@ -286,7 +287,7 @@ def grouped_bad(bad: list[BadRecord], said: Callable[[BadRecord, Diagnostic, boo
     groups: dict[str, tuple[BadRecord, Diagnostic, list[str]]] = {}
     for b in bad:
         for d in b.diagnostics:
-            groups.setdefault(said(b, d, True), (b, d, []))[2].append(b.place(d))
+            groups.setdefault(said(b, d, True), (b, d, []))[2].append(b.place(d, w.lang))
     found = list(groups.values())
     more = len(found) - show if 0 < show < len(found) else 0
     found = found[:len(found) - more]

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -49,6 +50,15 @@ from engine.household_input import first_names
 
 def md_escape(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*[]<>|~#" else ch for ch in text)
+
+
+def md_code(text: str) -> str:
+    """`text` as inline code, fenced by more backticks than it holds in a row where it holds some (a cell of CSV tables
+    by its column: ``` `` households.csv:5, column `存款` `` ```)."""
+    if "`" not in text:
+        return f"`{text}`"
+    fence = "`" * (max(len(run) for run in re.findall("`+", text)) + 1)
+    return f"{fence} {text} {fence}"
 
 
 def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
@@ -200,8 +210,8 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
         if listed_bad:
             lines += ["", f"### {w(key, n=f'{len(listed_bad):,}')}", ""]
             groups, shared, more = grouped_bad(listed_bad, said, show, w)  # a finding of many records once
-            lines += [f"- `{at[0]}`{text}" if len(at) == 1 else
-                      f"- {w('bad_group', n=f'{len(at):,}')} ({first_names([f'`{a}`' for a in at], lang)}){text}"
+            lines += [f"- {md_code(at[0])}{text}" if len(at) == 1 else
+                      f"- {w('bad_group', n=f'{len(at):,}')} ({first_names([md_code(a) for a in at], lang)}){text}"
                       for at, text in groups]
             lines += ["", *[md_escape(help) for help in shared]] if shared else []
             lines += [f"- {md_escape(w('bad_more', n=f'{more:,}'))}"] if more else []

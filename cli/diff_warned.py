@@ -21,7 +21,7 @@ from typing import IO, Any, NoReturn
 import click
 
 from cli.common import USAGE, is_special_file, print_diagnostics
-from engine.diagnostics import Said, found_at, headline
+from engine.diagnostics import Said, after_place, found_at, headline
 from engine.diff.warned import FIRST, Warned, WarnedHousehold, kind_of
 
 _KINDS = {
@@ -70,8 +70,8 @@ def kind_said(kind: str, lang: str) -> str:
 
 def _lines_of(warned: WarnedHousehold, kind: str, lang: str) -> list[tuple[str, str]]:
     """(place, what) for each of a household's warnings of `kind`."""
-    return [(found_at(d, warned.source), "".join(f"{p}: " for p in (d.shown_path_in(lang),) if p) + headline(d, lang))
-            for d in warned.warnings if kind_of(d.code) == kind]
+    return [(found_at(d, warned.source, lang), path + headline(said, lang))
+            for d in warned.warnings if kind_of(d.code) == kind for path, said in [after_place(d, lang)]]
 
 
 def _heading(warned: Warned, lang: str) -> str:

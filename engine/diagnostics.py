@@ -521,12 +521,30 @@ def _column_said_once(d: Diagnostic) -> Diagnostic:
                    zh=(d.zh[0].removesuffix(said.zh), d.zh[1]) if d.zh is not None else None)
 
 
-def found_at(diagnostic: Diagnostic, record: str) -> str:
-    """Where a finding about a household is: its line and column, else the row of CSV tables it is about (a
-    member's, a line's), else the household's `record`."""
+def found_at(diagnostic: Diagnostic, record: str, lang: str = "en") -> str:
+    """Where a finding about a household is, as a report lists it before what it says: its line and column, else the
+    row of CSV tables it is about (a member's, a line's) with its cell's column, in `lang`, as `render` places it
+    (`members.csv:8 (p2), column `birth_date``, `Diagnostic.place_in`), else the household's `record`."""
     if diagnostic.span is not None:
         return str(diagnostic.span)
+    if _by_cell(diagnostic):
+        return diagnostic.place_in(lang)
     return diagnostic.source_file if diagnostic.source_file else record
+
+
+def after_place(diagnostic: Diagnostic, lang: str = "en") -> tuple[str, Diagnostic]:
+    """What a report says of a finding after `found_at` and before its headline: its path (`members[1]
+    (p2).birth_date: `), none where its place names its row and column; and the finding, its column said no more
+    where its place says it (`_column_said_once`)."""
+    if _by_cell(diagnostic):
+        return "", _column_said_once(diagnostic)
+    path = diagnostic.shown_path_in(lang) if diagnostic.path else None
+    return (f"{path}: " if path else ""), diagnostic
+
+
+def _by_cell(diagnostic: Diagnostic) -> bool:
+    """Whether a finding is placed by a row of CSV tables and its column (`Diagnostic.header`) rather than its path."""
+    return diagnostic.span is None and diagnostic.header is not None and diagnostic.source_file is not None
 
 
 def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: str = "en", places: int = 1) -> str:

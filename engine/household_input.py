@@ -218,11 +218,12 @@ def _unread(folder: Path, within: str, named: Callable[[Path], bool]) -> Iterato
 
 def first_names(names: list[str], lang: str = "en") -> str:
     """`a/, b.csv, c.txt and 4 more` (zh: `a/、b.csv、c.txt，另有 4 项`): the first three of a folder's entries, and
-    how many others."""
+    how many others; separated by `; ` where one holds a comma (`households.csv:5, column `存款``)."""
     more = len(names) - 3
     if lang == "zh":
         return "、".join(names[:3]) + (f"，另有 {more:,} 项" if more > 0 else "")
-    return ", ".join(names[:3]) + (f" and {more:,} more" if more > 0 else "")
+    return ("; " if any(", " in name for name in names[:3]) else ", ").join(names[:3]) + \
+        (f" and {more:,} more" if more > 0 else "")
 
 
 def compressed(raw: bytes, source: str) -> Diagnostic | None:

@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 from cli.diff_impact_words import cause_text
 from cli.diff_words import Words
 from cli.main import cli
+from engine.batch.csv_tables import write_households_csv
 from engine.diagnostics import Diagnostic, Said
 from engine.diff.changes import diff, expression_detail
 from engine.diff.hybrid import Hybrids, components
@@ -1209,6 +1210,39 @@ def test_a_bad_record_is_placed_at_its_line_and_column_as_batch_places_it(run, t
     assert f"\n  {place} [both]: assets.deposits: error[H002]: \"lots\" is not a number" in result.stdout
     (bad,) = json.loads(run(OLD, NEW, "--households", str(given), "--format", "json").stdout)["impact"]["bad"]
     assert (bad["diagnostics"][0]["line"], bad["diagnostics"][0]["column"]) == (found["line"], found["column"])
+
+
+def test_a_bad_cell_of_csv_tables_is_placed_at_its_row_and_column_as_eval_places_it(run, tmp_path):
+    """The report said it by its JSON path, `households.csv:3 [both]: assets.deposits: error[H002]: …`, where `policy
+    eval` gives the row and the column (and the member's id)."""
+    tables = tmp_path / "tables"
+    write_households_csv(list(households(3, 3, datetime.date(2026, 1, 1))), tables, load_policy(ROOT / NEW)[0])
+    for name, column, text in (("households.csv", "assets.deposits", "85x60"), ("members.csv", "birth_date", "xx")):
+        head, first, *rest = (tables / name).read_text(encoding="utf-8").split("\n")
+        cells = first.split(",")
+        cells[head.split(",").index(column)] = text
+        (tables / name).write_text("\n".join([head, ",".join(cells), *rest]), encoding="utf-8")
+    member = next(line for line in (tables / "members.csv").read_text().splitlines() if "xx" in line).split(",")[1]
+    households_csv, members_csv = tables / "households.csv", tables / "members.csv"
+    for lang, deposits, born in (
+            ("en", f'{households_csv}:2, column `assets.deposits` [both]: error[H002]: "85x60" is not a number',
+             f'{members_csv}:2 ({member}), column `birth_date` [both]: error[H002]: "xx" is not a date'),
+            ("zh", f'{households_csv}:2 的 `assets.deposits` 列 [两版]: 错误[H002]: "85x60" 不是数字',
+             f'{members_csv}:2 ({member}) 的 `birth_date` 列 [两版]: 错误[H002]: "xx" 不是日期')):
+        said = run(OLD, NEW, "--households", str(tables), "--date", "2026-01-01", "--lang", lang)
+        assert said.exit_code == 1  # (the versions differ)
+        assert f"\n  {deposits}" in said.stdout and f"\n  {born}" in said.stdout, said.stdout
+        evaluated = CliRunner().invoke(cli, ["eval", str(tables), "--date", "2026-01-01", "--lang", lang])
+        assert deposits.replace(" [both]", "").replace(" [两版]", "") in evaluated.stderr, evaluated.stderr
+    markdown = run(OLD, NEW, "--households", str(tables), "--date", "2026-01-01", "--format", "markdown",
+                   "--lang", "en").stdout
+    assert f'\n- `` {households_csv}:2, column `assets.deposits` `` \\[both\\]: error\\[H002\\]: "85x60" is not a ' \
+        "number" in markdown, markdown
+    (bad,) = json.loads(run(OLD, NEW, "--households", str(tables), "--date", "2026-01-01", "--format",
+                            "json").stdout)["impact"]["bad"]
+    assert [(d["file"], d["path"], d.get("header")) for d in bad["diagnostics"]] == \
+        [(f"{households_csv}:2", "assets.deposits", "assets.deposits"),
+         (f"{members_csv}:2", "members[0].birth_date", "birth_date")]
 
 
 @pytest.mark.parametrize("kind", ["decisions", "empty", "empty list"])

@@ -343,9 +343,9 @@ class BadRecord:
     policy: str | None  # "old", "new", "both" or None when the record cannot be read at all
     diagnostics: tuple[Diagnostic, ...]
 
-    def place(self, diagnostic: Diagnostic) -> str:
-        """Where a finding is (`engine.diagnostics.found_at`)."""
-        return found_at(diagnostic, self.source)
+    def place(self, diagnostic: Diagnostic, lang: str = "en") -> str:
+        """Where a finding is, in `lang` (`engine.diagnostics.found_at`)."""
+        return found_at(diagnostic, self.source, lang)
 
     def also_refused(self, findings: tuple[Diagnostic, ...]) -> BadRecord:
         """This record, refused by the old version, as the new version refuses it too: its findings under both, each
