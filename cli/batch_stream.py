@@ -75,6 +75,6 @@ def _say_bad_record(entry: dict[str, Any], lang: str) -> None:
     from engine.diagnostics import Diagnostic, render
 
     for d in entry.get("diagnostics") or []:
-        text = render(Diagnostic.from_json(d), lang=lang)
+        text = render(Diagnostic.from_json(d, entry.get("source")), lang=lang)
         first, _, rest = text.partition("\n")
         click.echo(click.style(first, fg="red", bold=True) + ("\n" + rest if rest else ""), err=True)

@@ -26,6 +26,8 @@ Severity = Literal["error", "warning"]
 WHOLE_HOUSEHOLD = "(the household)"  # the JSON path of a finding about a household as a whole
 _LONGEST_ID = 24  # a member id longer than this is cut where a path names the member
 INDEX = re.compile(r"\[\d+\]")  # a list's index in a JSON path: `members[1]`
+_LISTS = ("members", "income", "expenses")  # a household's parts read from rows of their own (members.csv, lines.csv)
+_WHOLE_ENTRY = re.compile(rf"({'|'.join(_LISTS)})\[\d+\]")  # a member or a line as a whole: `members[1]`
 
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
@@ -338,15 +340,22 @@ class Diagnostic:
         return out
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Diagnostic:
-        """The diagnostic `to_json` wrote (an errors file's line, read back to be shown)."""
+    def from_json(cls, data: dict[str, Any], record: str | None = None) -> Diagnostic:
+        """The diagnostic `to_json` wrote (an errors file's line, read back to be shown; `record`: its entry's
+        `source`). One placed at a member's or a line's row as a whole (`Diagnostic.header` empty, which JSON leaves
+        out) is so again: its `file` names another row than the record's, with no column, and its path is the whole
+        member or line (`members[1]`, `income[0]`)."""
         span = Span(data["file"], data["line"], data["column"], data["end_line"], data["end_column"]) \
             if data.get("column") is not None and "end_line" in data else None  # (a CSV row's has a line alone)
         zh = data.get("zh")
+        file, path, header = data.get("file"), data.get("path"), data.get("header")
+        if header is None and span is None and record is not None and file not in (None, record) \
+                and data.get("line") is not None and _WHOLE_ENTRY.fullmatch(path or ""):
+            header = ""
         return cls(data["code"], data["message"], span, data.get("severity", "error"), data.get("help"),
-                   data.get("path"), data.get("file") if span is None else None, data.get("member"),
+                   path, file if span is None else None, data.get("member"),
                    (zh["message"], zh.get("help")) if isinstance(zh, dict) and "message" in zh else None,
-                   header=data.get("header"))
+                   header=header)
 
 
 class PolicyError(Exception):
@@ -453,9 +462,6 @@ def cell_of(path: str, entries: Iterable[str], headers: Mapping[str, str]) -> tu
             field = path[len(entry) + 1:] if path.startswith(entry + ".") else None
             return entry, headers.get(INDEX.sub("[]", path), field) if field is not None else None
     return None, headers.get(INDEX.sub("[]", path), path) if path else None
-
-
-_LISTS = ("members", "income", "expenses")  # a household's parts read from rows of their own (members.csv, lines.csv)
 
 
 def household_cell(path: str | None, subject: str | None = None) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 from engine.batch.csv_tables import write_households_csv
 from engine.batch.problems import Problems
 from engine.batch.readers import Record, at_row, placed
-from engine.diagnostics import Diagnostic, Said, Span
+from engine.diagnostics import Diagnostic, Said, Span, render
 from engine.loader import load_policy
 from engine.sample import households
 from tests.helpers import ROOT
@@ -271,3 +271,28 @@ def test_policy_eval_and_diff_place_a_doubt_of_csv_tables_at_its_row_and_column(
     said = [d for line in _lines(warned) for d in line["diagnostics"] if d["code"] == "H014"]
     assert [(d["path"], d["member"], d["file"], d["header"]) for d in said] == [
         ("members[0].supporter", "p1", f"{tables / 'members.csv'}:{row['K16', 'p1']}", "扶养人")]
+
+
+def test_a_finding_about_a_whole_row_read_back_from_the_errors_file_is_placed_at_that_row(capsys):
+    """A member's or a line's row as a whole has no `header` in the errors file, which names a cell's column: read back
+    (`policy batch -o -` says its records so) it was placed by its JSON path, `lines.csv:5: income[1]: …`, where
+    `policy eval` gives the row alone; a JSON line's finding at the record's own line keeps its path."""
+    from cli.batch_stream import _say_bad_record
+
+    places = (("members[0]", "t/members.csv", 2), ("income[0]", "t/lines.csv", 4), ("income[1]", "t/lines.csv", 5))
+    line = placed(Diagnostic.said("H009", Said("the same as t/lines.csv:4", "与 t/lines.csv:4 相同"), None,
+                                  path="income[1]", severity="warning"), places, source="t/households.csv:2")
+    member = placed(Diagnostic.said("H002", Said("bad", "坏"), None, path="members[0]", member="p1"), places,
+                    source="t/households.csv:2")
+    for found, row, place in ((line, 5, "t/lines.csv:5"), (member, 2, "t/members.csv:2 (p1)")):
+        written = {**found.to_json(chinese=True), "line": row, "column": None}  # as the errors file writes it
+        assert "header" not in written
+        for lang in ("en", "zh"):
+            assert render(found, lang=lang).startswith(f"{place}: ")
+            _say_bad_record({"source": "t/households.csv:2", "diagnostics": [written]}, lang)
+            said = capsys.readouterr().err
+            assert said == render(found, lang=lang) + "\n", said
+    own = {"code": "H002", "message": "bad", "file": "in.jsonl:4", "line": 4, "column": None, "path": "members[1]",
+           "member": "p2"}
+    _say_bad_record({"source": "in.jsonl:4", "diagnostics": [own]}, "en")
+    assert capsys.readouterr().err.startswith("in.jsonl:4: members[1] (p2): error[H002]: bad")
