@@ -7,7 +7,8 @@ input); with one process, or where `fork` is not available, the tasks run in thi
 a worker that dies before finishing its task (killed for lack of memory, or by hand) raises
 `WorkerDied` instead of leaving the run waiting for ever; the workers are always stopped,
 also when the consumer stops early or is interrupted, and end by themselves when this process
-is killed.
+is killed. A worker ignores Ctrl-C, SIGTERM and SIGHUP (`engine.interruptions`): sent to the
+whole process group, they reach this process too, which stops the run and then its workers.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from engine.diagnostics import Said
+from engine.interruptions import forking, ignored_in_a_worker
 
 
 class WorkerDied(Exception):
@@ -46,7 +48,9 @@ def ordered_map(work: Callable[[Any], Any], tasks: Iterable[Any], jobs: int,
     try:
         pending: collections.deque[Future[Any]] = collections.deque()
         for task in tasks:
-            pending.append(pool.submit(work, task))  # a pool broken meanwhile refuses the task at once
+            with forking():  # (the first task starts the workers)
+                submitted = pool.submit(work, task)  # a pool broken meanwhile refuses the task at once
+            pending.append(submitted)
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:
@@ -61,6 +65,7 @@ def ordered_map(work: Callable[[Any], Any], tasks: Iterable[Any], jobs: int,
 
 
 def _start_worker(parent: int, initializer: Callable[[], None] | None) -> None:
+    ignored_in_a_worker()
     threading.Thread(target=_end_with, args=(parent,), name="policy-parent-watch", daemon=True).start()
     if initializer is not None:
         initializer()
@@ -80,7 +85,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
-        process.terminate()
+        process.kill()  # (SIGTERM it ignores)
     for process in processes:
         process.join()
     # A worker stopped while it was sending a result leaves part of it in the result pipe; the pool's

@@ -135,3 +135,47 @@ def test_an_interrupted_run_ends_even_when_a_worker_was_stopped_halfway_through_
 
     run = subprocess.run([sys.executable, "-c", CUT_SHORT], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and run.stdout == "interrupted\n", run.stderr
+
+
+STOPPED_BY_THE_GROUP = """
+import os, signal, sys, time
+from engine.interruptions import exit_code, stop_on_signals
+from engine.parallel import ordered_map
+
+def slow(n):
+    time.sleep(60 if n else 0)  # the second task keeps a worker busy, the other waits for tasks
+    return n
+
+def tasks():
+    yield 0
+    yield 1
+    print("ready", flush=True)
+    time.sleep(60)  # the main process waits for input meanwhile
+    yield 2
+
+stop_on_signals()
+try:
+    list(ordered_map(slow, tasks(), 2))
+except KeyboardInterrupt as stop:
+    print("interrupted", exit_code(stop), flush=True)
+"""
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stop_sent_to_the_whole_group_is_the_main_process_s_to_handle(how: signal.Signals) -> None:
+    """systemd, Slurm and a closed terminal signal every process of the run: the workers leave it to the main
+    process, which stops them, rather than each end with a traceback (or, dead first, be taken for a lack of
+    memory)."""
+    import multiprocessing
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    run = subprocess.Popen([sys.executable, "-c", STOPPED_BY_THE_GROUP], cwd=ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert run.stdout is not None and run.stdout.readline() == "ready\n"
+    os.killpg(run.pid, how)
+    out, err = run.communicate(timeout=60)
+    assert (run.returncode, out, err) == (0, f"interrupted {128 + how}\n", "")
+    assert not multiprocessing.active_children()

@@ -40,7 +40,6 @@ import gc
 import os
 import queue
 import shutil
-import signal
 import sys
 import threading
 import time
@@ -67,6 +66,7 @@ from engine.batch.repeated_ids import RepeatedIds
 from engine.batch.writers import ParquetSink, compress, fsync_dir
 from engine.diagnostics import FULL, Said
 from engine.doubts import REPEATED
+from engine.interruptions import held
 from engine.parallel import ordered_map
 
 JOURNAL_VERSION = 3  # 2: the counts keep the tally by category; 3: and by the policy that decided
@@ -192,7 +192,6 @@ _settings: Settings | None = None
 
 
 def _init_worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and keeps the journal
     gc.enable()  # forked while the parent's run holds collection off; a worker collects between its chunks
     gc.freeze()  # what it inherited (policies, programs) stays: collections walk only what the chunks make
     if "pyarrow" in sys.modules:  # one process per core already: Arrow's own threads would only contend
@@ -502,13 +501,8 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
             sink.close()
         _settings = None
         shutil.rmtree(paths.handoff, ignore_errors=True)
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None  # the renames stay whole
-    try:
+    with held():  # the renames stay whole
         _finish(paths, settings)
-    finally:
-        if main:
-            signal.signal(signal.SIGINT, previous)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -20,7 +20,6 @@ import datetime
 import gc
 import itertools
 import os
-import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -189,7 +188,6 @@ def _work(task: Task) -> ChunkImpact:
 
 
 def _init_worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run
     gc.disable()
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import collections
 import itertools
 import re
-import signal
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
@@ -183,10 +182,6 @@ def _about(hid: Any, d: Diagnostic, source: str, placed: bool = False) -> Diagno
 _choice: PolicyAndDateChoice | None = None
 
 
-def _init_worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops and rolls back
-
-
 def _work(chunk: list[Record]) -> list[Decided | Problem]:
     assert _choice is not None
     return decide_all(chunk, _choice)
@@ -211,7 +206,7 @@ def _decided(source: Iterator[Record], choice: PolicyAndDateChoice,
             sent.append(chunk)
             yield chunk
     try:
-        for outcomes in ordered_map(_work, tasks(), jobs, _init_worker):
+        for outcomes in ordered_map(_work, tasks(), jobs):
             yield from zip(sent.popleft(), outcomes, strict=True)
     finally:
         _choice = None
