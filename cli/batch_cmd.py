@@ -106,8 +106,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     then go to standard error, or to --errors FILE); neither can be resumed.
     Output order is input order; each JSON line is the decision `policy eval --format json`
     gives, whose JSON Schema `policy schema decision` prints. Bad records never stop the run: they go to the errors
-    file with their located messages. An interrupted run (Ctrl-C, a crash) leaves no
-    output file; `--resume` continues it and gives the same bytes as an uninterrupted run.
+    file with their located messages. An interrupted run (Ctrl-C, a scheduler's SIGTERM, a closed
+    terminal's SIGHUP, a crash) leaves no output file; `--resume` continues it and gives the same bytes as an
+    uninterrupted run.
     The run ends with a summary and the tally of households (members) in each category.
 
     \b
@@ -131,7 +132,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
 
     Exit codes: 0 every household decided, 1 with --only-changed: some decisions changed,
     2 bad records (see the errors file) or a usage error, 130 interrupted (no output written;
-    --resume continues), 141 with -o -: standard output was closed before the end (`| head`).
+    --resume continues; 143 by SIGTERM, 129 by SIGHUP), 141 with -o -: standard output was closed
+    before the end (`| head`).
     """
     from cli.batch_end import again, finished, named, said_of_os_error
     from cli.batch_outputs import checked_outputs
@@ -149,6 +151,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     from engine.batch.runner import ResumeError, default_chunk_size, identity, read_today, run
     from engine.batch.writers import Columns
     from engine.diagnostics import PolicyError, source_lines
+    from engine.interruptions import exit_code
     from engine.parallel import WorkerDied
     from engine.selection import load_folder
 
@@ -279,11 +282,11 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                   Said(f"free some disk space or write the output somewhere else; {then.en}",
                        f"请腾出磁盘空间，或把输出写到别处；{then.zh}"), lang)
         raise SystemExit(USAGE) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interruption:  # Ctrl-C, SIGTERM, SIGHUP
         progress.end()
         then = again(source, paths)
         tell("interrupted", Said(f"no output written; {then.en}", f"未写出任何输出；{then.zh}"), lang)
-        raise SystemExit(130) from None
+        raise SystemExit(exit_code(interruption)) from None
     except WorkerDied as error:
         progress.end()
         then = again(source, paths)

@@ -32,6 +32,7 @@ def run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, j
     Ends the command with its exit code; `what_if` as `finished` takes it."""
     from engine.batch.readers import InputError
     from engine.batch.runner import Paths, run_to_stream
+    from engine.interruptions import exit_code
     from engine.parallel import WorkerDied
 
     lang = settings.lang
@@ -54,7 +55,7 @@ def run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, j
             tell("interrupted", Said("the decisions written to standard output are incomplete; a run to standard "
                                       "output cannot be resumed: run it again",
                                       "写到标准输出的认定结果不完整；写到标准输出的运行无法接着运行：请重新运行"), lang)
-            raise SystemExit(130) from None
+            raise SystemExit(exit_code(error)) from None
         unnamed = Said("cannot write standard output" + (f" or {errors}" if errors is not None else ""),
                        "无法写入标准输出" + (f"或 {errors}" if errors is not None else ""))
         said = said_of_os_error(error, Paths(Path("-"), errors or Path("-")), unnamed) \

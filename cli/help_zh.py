@@ -20,14 +20,14 @@ from __future__ import annotations
 
 COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
     "policy": {
-        "": ("67059955", """
+        "": ("98fb9ec9", """
             把低收入人口救助政策写成数据：检查政策，认定家庭，解释和比较认定结果。
 
             \b
             示例：
 
             退出码：0 正常，1 有差异或未通过，2 用法或输入错误，3 内部错误（policy 程序的缺陷，请报告），
-            130 已中断（Ctrl-C），141 标准输出被读取方关闭。
+            130 已中断（Ctrl-C；被 SIGTERM 中断为 143，被 SIGHUP 中断为 129），141 标准输出被读取方关闭。
             """),
         "--lang": ("3b409bb3", "帮助、用法错误和各命令输出所用的语言（默认：按系统语言环境，否则为 zh）；"
                                "`policy --lang en 命令` 等同于 `policy 命令 --lang en`。"),
@@ -138,7 +138,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                  "[默认：-o 以 .parquet 结尾时为 parquet，以 .csv 结尾时为 csv，否则为 jsonl]。"),
     },
     "policy batch": {
-        "": ("bbdec73c", """
+        "": ("58e75414", """
             认定 INPUT 中的每户家庭，每户一条认定结果，写到 OUTPUT。
 
             INPUT 可以是 JSON Lines 文件（或用 gzip、bzip2、xz、zstd 压缩的）、装有 JSON 和 JSON Lines
@@ -149,8 +149,9 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             标准输出（这时错误记录写到标准错误，或写到 --errors FILE）；这两种情况都不能续跑。
             输出顺序与输入顺序相同；每行 JSON 就是 `policy eval --format json` 给出的认定结果，
             其 JSON Schema 由 `policy schema decision` 打印。错误记录不会中断运行：它们连同位置说明写入
-            错误文件。中断的运行（Ctrl-C、崩溃）不会留下输出文件；`--resume` 接着运行，得到的文件与
-            没有中断时逐字节相同。运行结束时打印汇总，以及各类别的家庭数（成员数）。
+            错误文件。中断的运行（Ctrl-C、调度程序发出的 SIGTERM、终端关闭时的 SIGHUP、崩溃）不会留下
+            输出文件；`--resume` 接着运行，得到的文件与没有中断时逐字节相同。运行结束时打印汇总，
+            以及各类别的家庭数（成员数）。
 
             \b
             示例：
@@ -159,7 +160,8 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             `pip install -e .` 不会安装它：请在代码库中运行 `pip install -e '.[parquet]'`。
 
             退出码：0 所有家庭都已认定，1 使用 --only-changed 时：有认定结果发生变化，2 有错误记录
-            （见错误文件）或用法错误，130 已中断（不写输出；--resume 可接着运行），141 使用 -o - 时：
+            （见错误文件）或用法错误，130 已中断（不写输出；--resume 可接着运行；被 SIGTERM 中断为 143，
+            被 SIGHUP 中断为 129），141 使用 -o - 时：
             标准输出在结束前被关闭（`| head`）。
             """),
         "--output": ("d7c23aab", "每户一条认定结果，写到哪里（完整写入）；- 表示标准输出。文件名以 .gz、.bz2、.xz "

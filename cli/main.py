@@ -19,6 +19,7 @@ import click
 from cli.common import BROKEN_PIPE, LANGS, USAGE
 from cli.localize import Group, adopt, in_language, language_of, speaking
 from engine.diagnostics import FULL
+from engine.interruptions import exit_code, stop_on_signals
 
 # every command and where it is defined, in the order `policy --help` lists them
 COMMANDS = {"check": "cli.check_cmd:check", "eval": "cli.eval_cmd:eval_", "schema": "cli.schema_cmd:schema",
@@ -61,7 +62,8 @@ _FULL_ZH = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出了磁盘配额",
 
 
 class PolicyGroup(Group):
-    """Ctrl-C and a full disk end any command with a plain message and their own exit code: click would say
+    """An interruption (Ctrl-C, SIGTERM, SIGHUP) and a full disk end any command with a plain message and their own
+    exit code: click would say
     `Aborted!` with exit 1, which a script reads as "differs", and show a disk-full as a traceback. The help,
     the usage errors and these messages are in the language the command line asks for (`cli.localize`)."""
 
@@ -73,13 +75,13 @@ class PolicyGroup(Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interruption:  # Ctrl-C, or SIGTERM / SIGHUP (`engine.interruptions`)
             click.echo(in_language(
                 "\ninterrupted: the command stopped before the end; output files are written whole or not at all, "
                 "so none was left half-written: run the command again",
                 "\n已中断：命令没有运行完。输出文件要么完整写出、要么不写，不会留下写了一半的文件；请重新运行这条命令"),
                 err=True)
-            raise SystemExit(130) from None
+            raise SystemExit(exit_code(interruption)) from None
         except OSError as error:
             if error.errno == errno.EPIPE:  # the reader of standard output went away (`| head`): stop quietly
                 _quiet_standard_output()
@@ -119,7 +121,8 @@ def cli() -> None:
       policy schema household --policy policy/post-transition.yaml
 
     Exit codes: 0 ok, 1 differs or did not pass, 2 usage or input error, 3 internal error (a bug
-    in policy: please report it), 130 interrupted (Ctrl-C), 141 standard output closed by its reader.
+    in policy: please report it), 130 interrupted (Ctrl-C; 143 by SIGTERM, 129 by SIGHUP), 141 standard
+    output closed by its reader.
     """
 
 
@@ -160,15 +163,16 @@ def _whole_writes_to_a_pipe() -> None:
 
 
 def main() -> None:
+    stop_on_signals()  # a scheduler's stop and a closed terminal end a command as Ctrl-C does
     _whole_writes_to_a_pipe()
     try:
         cli(standalone_mode=True)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interruption:
         with speaking(language_of(sys.argv[1:])):
             click.echo(in_language("interrupted", "已中断"), err=True)
-        sys.exit(130)
+        sys.exit(exit_code(interruption))
     except Exception as error:  # an engine bug, never a user mistake: show it and ask for a report
         with speaking(language_of(sys.argv[1:])):
             _report(error)

@@ -38,6 +38,7 @@ from cli.monitor_common import (
     say_note,
 )
 from engine.diagnostics import Said
+from engine.interruptions import exit_code
 
 
 @click.command()
@@ -196,7 +197,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                         say_note(lang, _kept_before(name, kept))
             except (KeyboardInterrupt, WorkerDied) as stop:
                 click.echo(_stopped(name, done, stop, lang, recorded=register.batches() > batches), err=True)
-                raise SystemExit(130 if isinstance(stop, KeyboardInterrupt) else USAGE) from None
+                raise SystemExit(exit_code(stop) if isinstance(stop, KeyboardInterrupt) else USAGE) from None
             for level, said in report.notes:  # what CSV tables leave to defaults, as `policy batch` says it
                 if level == "warning":
                     report_warning(report.source, said)

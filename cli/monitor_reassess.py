@@ -23,6 +23,7 @@ from cli.monitor_common import (
     write_output,
 )
 from engine.diagnostics import Said
+from engine.interruptions import exit_code
 
 
 @click.command()
@@ -101,19 +102,19 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
                          dry_run=dry_run, today=today, on_problem=report_problem, accept=confirmed)
         except RegisterError as error:  # the policy edited without a new version name
             fail(lang, error.said, error.help)
-        except KeyboardInterrupt:  # inside its one transaction, rolled back; or just after its commit
+        except KeyboardInterrupt as stop:  # inside its one transaction, rolled back; or just after its commit
             if register.batches() > batches:
-                _interrupted(lang, _recorded(output, Said("were not shown", "没有列出")), again=False)
-            _interrupted(lang, Said("nothing was recorded in the register: a reassessment is recorded in one "
-                                    "transaction, whole or not at all",
-                                    "台账中没有记下任何内容：重新认定在一个事务中记录，要么全部记下、要么一条不记"))
+                _interrupted(stop, lang, _recorded(output, Said("were not shown", "没有列出")), again=False)
+            _interrupted(stop, lang, Said("nothing was recorded in the register: a reassessment is recorded in "
+                                          "one transaction, whole or not at all",
+                                          "台账中没有记下任何内容：重新认定在一个事务中记录，要么全部记下、要么一条不记"))
     try:
         _said_and_written(result, policy, db_path, day, margin, margin_text, dry_run, what_if, too_early, output,
                           fmt, today, lang)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         kept = bool(result.recorded) and not dry_run and not result.refused
-        _interrupted(lang, Said("nothing was recorded in the register", "台账中没有记下任何内容") if not kept else
-                     _recorded(output, Said("were not all shown", "没有全部列出")), again=not kept)
+        _interrupted(stop, lang, Said("nothing was recorded in the register", "台账中没有记下任何内容") if not kept
+                     else _recorded(output, Said("were not all shown", "没有全部列出")), again=not kept)
 
 
 def _recorded(output: Path | None, shown: Said) -> Said:
@@ -125,11 +126,12 @@ def _recorded(output: Path | None, shown: Said) -> Said:
                 "lists its alerts", f"重新认定已记入台账；{output} 没有写出：`policy monitor alerts` 会列出它的提醒")
 
 
-def _interrupted(lang: str, what: Said, again: bool = True) -> NoReturn:
-    """A reassessment stopped by Ctrl-C: what the register holds of it, and whether to run it again."""
+def _interrupted(stop: KeyboardInterrupt, lang: str, what: Said, again: bool = True) -> NoReturn:
+    """A reassessment stopped by Ctrl-C (or SIGTERM, SIGHUP): what the register holds of it, and whether to run it
+    again."""
     more = Said("; run the command again", "；请重新运行这条命令") if again else Said("", "")
     click.echo("\n" + Said(f"interrupted: {what.en}{more.en}", f"已中断：{what.zh}{more.zh}").in_lang(lang), err=True)
-    raise SystemExit(130)
+    raise SystemExit(exit_code(stop))
 
 
 def _said_and_written(result: Any, policy: Any, db_path: Path, day: datetime.date | None, margin: float,

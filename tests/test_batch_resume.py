@@ -32,7 +32,8 @@ def source(tmp_path_factory) -> Path:
 def batch(source: Path, output: Path, *extra: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "cli.main", "batch", str(source), "-o", str(output), "--date", DAY,
                "--engine", "exact", "--jobs", "2", "--chunk-size", "300", "--lang", "en", *extra]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # a session of its own: a signal sent to its process group reaches the run and its workers only
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
 
 def journal_of(output: Path) -> Path:
@@ -42,8 +43,10 @@ def journal_of(output: Path) -> Path:
 CHUNKS = 30  # 9,000 households in chunks of 300
 
 
-def interrupt_half_way(source: Path, output: Path, how: signal.Signals, *extra: str) -> subprocess.Popen[bytes]:
-    """A run stopped by `how` once 7 of its chunks are journalled and before its last (`extra`: its options).
+def interrupt_half_way(source: Path, output: Path, how: signal.Signals, *extra: str,
+                       group: bool = False) -> subprocess.Popen[bytes]:
+    """A run stopped by `how` once 7 of its chunks are journalled and before its last (`extra`: its options;
+    `group`: sent to the run and its workers at once, as a closed terminal or systemd sends it).
 
     On a loaded machine this test may be paused long enough for the run to finish before the
     signal lands; such an attempt proves nothing about interruption, so it is made again."""
@@ -55,7 +58,10 @@ def interrupt_half_way(source: Path, output: Path, how: signal.Signals, *extra: 
             if journal.exists() and journal.read_bytes().count(b"\n") >= 8:  # the header and 7 chunks
                 break
             time.sleep(0.005)
-        process.send_signal(how)
+        if group:
+            os.killpg(process.pid, how)
+        else:
+            process.send_signal(how)
         process.wait(timeout=60)
         done = journal.read_bytes().count(b"\n") - 1 if journal.exists() else CHUNKS  # no journal: it finished
         if done < CHUNKS:  # stopped half-way: what it left is for the test to judge
@@ -199,6 +205,56 @@ def test_resume_of_renamed_tables_takes_the_same_pairs(tmp_path, monkeypatch):
     resumed = batch(tables, output, "--resume", *pairs)
     assert resumed.wait(timeout=120) == 0
     assert output.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
+    assert list(scratch.glob("policy-*")) == []
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory) -> tuple[Path, bytes]:
+    """CSV tables under a county's headers (so a run reads them from renamed copies), and the output of a run of
+    them that was not interrupted."""
+    from engine.batch.csv_tables import write_households_csv
+    from engine.loader import load_policy
+    from tests.helpers import POST
+
+    tables = tmp_path_factory.mktemp("county") / "tables"
+    write_households_csv(households(6000, 23, datetime.date.fromisoformat(DAY)), tables, load_policy(POST)[0])
+    for name in ("households.csv", "members.csv"):
+        head, rest = (tables / name).read_text(encoding="utf-8").split("\n", 1)
+        (tables / name).write_text(head.replace("assets.deposits", "存款") + "\n" + rest, encoding="utf-8")
+    whole = tables.with_name("whole.jsonl")
+    assert batch(tables, whole, *COUNTY_PAIRS).wait(timeout=120) == 0
+    return tables, whole.read_bytes()
+
+
+COUNTY_PAIRS = ("--rename-column", "存款=assets.deposits")
+
+
+@pytest.mark.parametrize(("how", "group"), [(signal.SIGTERM, False), (signal.SIGTERM, True), (signal.SIGHUP, True)],
+                         ids=["SIGTERM", "SIGTERM-to-the-group", "SIGHUP-to-the-group"])
+def test_a_run_stopped_by_a_scheduler_or_a_closed_terminal_ends_as_on_ctrl_c(county, tmp_path, monkeypatch, how,
+                                                                             group):
+    """SIGTERM (a scheduler's timeout or drain: systemd and Slurm send it to the workers too) and SIGHUP (a closed
+    terminal) stop a run as Ctrl-C does: said, with the exit code a shell gives (128 + the signal), no output
+    file, the copies of the tables removed, and `--resume` then gives the bytes of an uninterrupted run."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # where the copies go (Python's tempfile reads it)
+    tables, whole = county
+    output = tmp_path / "out.jsonl"
+    process = interrupt_half_way(tables, output, how, *COUNTY_PAIRS, group=group)
+    err = process.stderr.read().decode() if process.stderr else ""
+    assert process.returncode == 128 + how, err
+    assert err.endswith("interrupted: no output written; run the same command with --resume to continue (progress "
+                        f"is kept in {journal_of(output)})\n"), err
+    assert "Traceback" not in err and "worker" not in err, err
+    assert not output.exists()
+    assert not output.with_name(".out.jsonl.handoff").exists()
+    assert list(scratch.glob("policy-*")) == []
+    assert 0 < journal_of(output).read_bytes().count(b"\n") - 1 < 20
+    resumed = batch(tables, output, "--resume", *COUNTY_PAIRS)
+    _, err_of_resumed = resumed.communicate(timeout=120)
+    assert resumed.returncode == 0, err_of_resumed
+    assert output.read_bytes() == whole
     assert list(scratch.glob("policy-*")) == []
 
 

@@ -4,6 +4,7 @@ damaged register restored rather than moved away, and Ctrl-C during a reassessme
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
@@ -11,6 +12,7 @@ import json
 import re
 import shlex
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -499,3 +501,51 @@ def test_voiding_an_ingest_leaves_its_snapshots_voided_already_and_withdrawing_i
     assert refused.exit_code == 2
     assert refused.stderr.startswith("error: household H-2 has a snapshot dated 2026-03-02 with other data that counts")
     assert json.loads(run("show", "H-1", "--format", "json").output)["snapshots"][0]["void"] is not None  # nothing
+
+
+def test_a_scheduler_s_stop_during_an_ingest_leaves_the_register_as_ctrl_c_does(tmp_path: Path) -> None:
+    """SIGTERM to the ingest and its workers (as systemd and Slurm send it) once the first file is recorded: the
+    file at hand is rolled back (or, stopped just after its commit, recorded whole), said as Ctrl-C says it, with
+    the exit code a shell gives (143)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from engine.sample import households
+
+    day = datetime.date(2026, 2, 1)
+    first = write_jsonl(tmp_path / "a.jsonl", [{**h, "id": f"A-{k}"} for k, h in enumerate(households(5, 3, day))])
+    second = write_jsonl(tmp_path / "b.jsonl", list(households(20000, 4, day)))
+    db = tmp_path / "register.sqlite3"
+    for _attempt in range(5):
+        db.unlink(missing_ok=True)
+        ingest = subprocess.Popen([sys.executable, "-m", "cli.main", "monitor", "ingest", str(first), str(second),
+                                   "--db", str(db), "--date", day.isoformat(), "--jobs", "2", "--lang", "en"],
+                                  cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                                  start_new_session=True)
+        # (it says nothing before the end; the register says what it recorded)
+        while ingest.poll() is None and _snapshots(db) < 5:  # the first file recorded
+            time.sleep(0.01)
+        os.killpg(ingest.pid, signal.SIGTERM)
+        _, said_all = ingest.communicate(timeout=60)
+        if ingest.returncode != 0:  # (else it was done before the signal: try again)
+            break
+    assert ingest.returncode == 143, said_all
+    assert "Traceback" not in said_all, said_all
+    recorded = _snapshots(db)
+    if recorded == 5:
+        assert said_all.endswith(f"\ninterrupted: nothing of {second} was recorded (the 1 file before it is "
+                                 "recorded); run the same command again to continue: snapshots already recorded are "
+                                 "not recorded twice\n"), said_all
+    else:
+        assert recorded == 20005 and f"\ninterrupted: {second} was recorded whole" in said_all, said_all
+
+
+def _snapshots(db: Path) -> int:
+    """The snapshots a register holds, read without making it or waiting for its writer (0: none yet)."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1)) as connection:
+            return int(connection.execute("SELECT count(*) FROM snapshots").fetchone()[0])
+    except sqlite3.OperationalError:  # not made yet, or being written
+        return 0
