@@ -63,9 +63,9 @@ _FULL_ZH = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出了磁盘配额",
 
 class PolicyGroup(Group):
     """An interruption (Ctrl-C, SIGTERM, SIGHUP) and a full disk end any command with a plain message and their own
-    exit code: click would say
-    `Aborted!` with exit 1, which a script reads as "differs", and show a disk-full as a traceback. The help,
-    the usage errors and these messages are in the language the command line asks for (`cli.localize`)."""
+    exit code: click would say `Aborted!` with exit 1, which a script reads as "differs", and show a disk-full as a
+    traceback. The help, the usage errors and these messages are in the language the command line asks for
+    (`cli.localize`)."""
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
         given = sys.argv[1:] if args is None else list(args)
