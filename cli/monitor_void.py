@@ -25,7 +25,8 @@ def _login_name() -> str:
 
 @click.command()
 @click.argument("household", required=False)
-@click.option("--date", "date_text", help="The date of the snapshot recorded by mistake YYYY-MM-DD.")
+@click.option("--date", "date_text", help="The date of the snapshot recorded by mistake YYYY-MM-DD (with --ingest: "
+                                         "only that ingest's snapshots of this date).")
 @click.option("--reason", required=True,
               help="Why it is voided (with --undo: why the void is withdrawn): kept with it for good, and shown by "
                    "`show`.")
@@ -63,6 +64,7 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
     with --ingest N, N being the number the ingest's summary and warning give (`ingest
     #7`), which `policy monitor show` lists beside each snapshot too: every snapshot that
     ingest recorded is voided, each with the reason, and kept; --undo withdraws those voids.
+    With --date D, only those of its snapshots dated D are.
     A reassessment is numbered in the same series (`reassessment #8`, in its summary and in
     `show`), and voided at once the same way.
 
@@ -80,26 +82,27 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
       policy monitor apply DS-0002 --date 2026-03-01
       policy monitor void DS-0002 --date 2026-03-01 --application --reason "month mistyped: 2026-01-03"
       policy monitor void --ingest 2 --reason "the whole file dated 2062 for 2026"
+      policy monitor void --ingest 2 --date 2062-03-01 --undo --reason "voided by mistake"
 
     The examples run in the order given, on a register holding DS-0001, DS-0002 and DS-0010 (they
     stand for households in yours): the first is the slip the second voids (DS-0001's household
     file ingested as of 2062 for 2026; household.json stands for your own), the fifth the
-    application the sixth voids, and the last voids all that the first recorded, the register's
-    second ingest.
+    application the sixth voids, the seventh voids all that the first recorded, the register's
+    second ingest, and the last withdraws those voids of its snapshots dated 2062-03-01.
 
     Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household (with --ingest: no
-    such ingest, or none it recorded), no snapshot (with --application: no application) on that date,
+    such ingest, or none it recorded, none of that date), no snapshot (with --application: no application) on that date,
     voided already (with --undo: not voided, or another record of that date counts), or usage error.
     """
     from cli.common import default_lang
     from engine.monitor.voids import VoidError, void_snapshots, withdraw_voids
 
     lang = lang or default_lang()
-    if ingest is not None and ((household, date_text, snapshot_id) != (None, None, None) or of_application):
-        fail(lang, Said("--ingest voids what one ingest recorded, whatever its households and dates: a household, "
-                        "--date, --snapshot and --application are for one household's snapshots",
-                        "--ingest 作废一次导入记录的全部快照，不分家庭和日期：家庭编号、--date、--snapshot 和 "
-                        "--application 只用于一户的快照"),
+    if ingest is not None and ((household, snapshot_id) != (None, None) or of_application):
+        fail(lang, Said("--ingest voids what one ingest recorded, whatever its households (--date: only that date's): "
+                        "a household, --snapshot and --application are for one household's snapshots",
+                        "--ingest 作废一次导入记录的全部快照，不分家庭（加 --date：只作废那一天的）："
+                        "家庭编号、--snapshot 和 --application 只用于一户的快照"),
              Said("leave them out, or leave out --ingest", "请去掉它们，或去掉 --ingest"))
     if ingest is None:
         _required(household, date_text)
@@ -113,7 +116,8 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
               Said('e.g. --reason "the year is mistyped: 2026, not 2062"',
                    '例如 --reason "年份录错，应为 2026 年"'))
     if ingest is not None:
-        _void_ingest(ingest, reason, voided_by, undo, db_path, lang)
+        day = parse_date(date_text)
+        _void_ingest(ingest, day.isoformat() if day else None, reason, voided_by, undo, db_path, lang)
     assert household is not None
     day = parse_date(date_text)
     assert day is not None
@@ -180,22 +184,26 @@ def _required(household: str | None, date_text: str | None) -> None:
             raise missing(ctx, next(p for p in ctx.command.params if p.name == name))
 
 
-def _void_ingest(ingest: int, reason: str, voided_by: str, undo: bool, db_path: Path, lang: str) -> NoReturn:
+def _void_ingest(ingest: int, day: str | None, reason: str, voided_by: str, undo: bool, db_path: Path,
+                 lang: str) -> NoReturn:
     from engine.household_input import first_names
     from engine.monitor.voids import VoidError, void_ingest, withdraw_ingest_voids
 
     with open_register(db_path, lang) as register:
         try:
-            done = (withdraw_ingest_voids if undo else void_ingest)(register, ingest, reason, voided_by)
+            done = (withdraw_ingest_voids if undo else void_ingest)(register, ingest, reason, voided_by, day)
         except VoidError as error:
             fail(lang, error.said, error.help)
     n, households = done.snapshots, len(done.households)
     if lang == "zh":
-        what = f"已撤销 {households:,} 户的 {n:,} 条快照的作废" if undo else f"已作废 {households:,} 户的 {n:,} 条快照"
+        dated = f"日期为 {done.date} 的" if done.date else "的"
+        what = (f"已撤销 {households:,} 户{dated} {n:,} 条快照的作废" if undo
+                else f"已作废 {households:,} 户{dated} {n:,} 条快照")
         left = f"；另有 {done.left:,} 条{'没有作废' if undo else '此前已作废'}，未改动" if done.left else ""
         click.echo(f"{done.ingest.zh}：{what}（原因：{reason}）{left}：{first_names(done.households, 'zh')}")
     else:
-        what = (f"{n:,} snapshot{'' if n == 1 else 's'} of {households:,} household{'' if households == 1 else 's'}")
+        what = (f"{n:,} snapshot{'' if n == 1 else 's'} of {households:,} household{'' if households == 1 else 's'}"
+                + (f" dated {done.date}" if done.date else ""))
         did = f"the voids of {what} withdrawn" if undo else f"{what} voided"
         left = (f"; {done.left:,} other{'' if done.left == 1 else 's'} {'not voided' if undo else 'voided already'}, "
                 "left as they were" if done.left else "")

@@ -407,6 +407,39 @@ def test_an_export_ingested_under_the_wrong_date_is_voided_at_once_and_its_void_
     assert bare.exit_code == 2 and "Missing argument 'HOUSEHOLD'" in bare.output
 
 
+def test_void_ingest_date_voids_only_that_ingest_s_snapshots_of_that_date(run: Any, tmp_path: Path) -> None:
+    # an export of several dates, ingested on its records' own dates: those of 2026-04-03 were the wrong day's
+    export = write_jsonl(tmp_path / "2026-04.jsonl", [{**household(f"H-{n}"), "date": d} for n, d in (
+        (1, "2026-04-02"), (2, "2026-04-03"), (3, "2026-04-03"))])
+    said = run("ingest", str(export), "--lang", "en")
+    assert said.exit_code == 0, said.output
+    ingest = said.stderr.split("ingest #", 1)[1].split(" ", 1)[0]
+    voided = run("void", "--ingest", ingest, "--date", "2026-04-03", "--reason", "the wrong day's", "--lang", "en")
+    assert voided.exit_code == 0, voided.output
+    assert voided.stdout.endswith("): 2 snapshots of 2 households dated 2026-04-03 voided (reason: the wrong day's): "
+                                  "H-2, H-3\n")
+    assert run("show", "H-1", "--format", "json").output.count('"void": null') == 1  # another date's: untouched
+    zh = run("void", "--ingest", ingest, "--date", "2026-04-03", "--undo", "--reason", "没有错", "--lang", "zh")
+    assert zh.exit_code == 0, zh.output
+    assert zh.stdout.endswith("：已撤销 2 户日期为 2026-04-03 的 2 条快照的作废（原因：没有错）：H-2、H-3\n")
+    again = run("void", "--ingest", ingest, "--date", "2026-04-03", "--undo", "--reason", "x", "--lang", "en")
+    assert again.exit_code == 2 and again.stderr.startswith(f"error: none of the 2 snapshots dated 2026-04-03 "
+                                                            f"recorded by ingest #{ingest} (")
+    assert run("void", "--ingest", ingest, "--date", "2026-04-03", "--reason", "x").exit_code == 0
+    twice = run("void", "--ingest", ingest, "--date", "2026-04-03", "--reason", "x", "--lang", "en")
+    assert twice.exit_code == 2 and twice.stderr.startswith("error: the 2 snapshots dated 2026-04-03 recorded by "
+                                                            f"ingest #{ingest} (")
+    none = run("void", "--ingest", ingest, "--date", "2026-03-02", "--reason", "x", "--lang", "en")
+    assert none.exit_code == 2
+    assert none.stderr.startswith(f"error: ingest #{ingest} ({export}, recorded ")
+    assert ") recorded no snapshot dated 2026-03-02\n  help: its snapshots are dated 2026-04-02, 2026-04-03; leave " \
+        "out --date for every date\n" in none.stderr
+    assert ") 没有记录日期为 2026-03-02 的快照\n  提示：它的快照日期为 2026-04-02、2026-04-03；" in run(
+        "void", "--ingest", ingest, "--date", "2026-03-02", "--reason", "x", "--lang", "zh").stderr.replace("）", ") ")
+    one = run("void", "H-1", "--ingest", ingest, "--date", "2026-04-02", "--reason", "x", "--lang", "en")
+    assert one.exit_code == 2 and one.stderr.startswith("error: --ingest voids what one ingest recorded")
+
+
 def test_an_ingest_s_number_is_found_later_in_its_summary_and_beside_each_snapshot_show_lists(tmp_path: Path) -> None:
     db = str(tmp_path / "register.sqlite3")
 

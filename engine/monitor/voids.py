@@ -210,23 +210,24 @@ class IngestVoided:
     snapshots: int
     households: list[str]
     left: int  # the ingest's other snapshots, voided already (withdrawn: not voided), left as they were
+    date: str | None = None  # the only date voided (`void --ingest N --date D`), or None for every date
 
 
-def void_ingest(register: Register, ingest: int, reason: str, voided_by: str) -> IngestVoided:
+def void_ingest(register: Register, ingest: int, reason: str, voided_by: str, day: str | None = None) -> IngestVoided:
     """Void every snapshot one ingest (or reassessment) recorded that is not voided already, each as a void of its own
     with the reason: an export ingested under the wrong date is hundreds of snapshots, a reassessment one a
-    household."""
+    household. With `day` (ISO), only those dated that day."""
     with register.transaction():
-        said, recorded = _of_ingest(register, ingest)
+        said, recorded = _of_ingest(register, ingest, day)
         live = [r for r in recorded if not r[3]]
         if not live:
             void = register.last_void(r[0] for r in recorded)
-            n = len(recorded)
-            raise VoidError(Said(f"the {n:,} snapshot{'' if n == 1 else 's'} recorded by {said.en} "
+            n, dated = len(recorded), _dated(day)
+            raise VoidError(Said(f"the {n:,} snapshot{'' if n == 1 else 's'}{dated.en} recorded by {said.en} "
                                  f"{'is' if n == 1 else 'are'} voided already: the last on {when(void)} by "
                                  f"{void['by']}, because “{void['reason']}”",
-                                 f"{said.zh}记录的 {n:,} 条快照已经作废：最近一次 {when(void)} 由 {void['by']} 作废，"
-                                 f"原因是“{void['reason']}”"),
+                                 f"{said.zh}记录的 {n:,} 条{dated.zh}快照已经作废：最近一次 {when(void)} 由 "
+                                 f"{void['by']} 作废，原因是“{void['reason']}”"),
                             help=Said("nothing is left to do for them; `policy monitor show ID` lists a household's "
                                       "snapshots and their voids",
                                       "无需再作废；`policy monitor show 编号` 会列出一户的快照及其作废情况"))
@@ -234,31 +235,38 @@ def void_ingest(register: Register, ingest: int, reason: str, voided_by: str) ->
         register.add_void_events([r[0] for r in live if r[4]], "voided", reason, voided_by)
         households = list(dict.fromkeys(r[1] for r in live))
         register.refresh_latest(households)
-    return IngestVoided(said, len(live), households, len(recorded) - len(live))
+    return IngestVoided(said, len(live), households, len(recorded) - len(live), day)
 
 
-def withdraw_ingest_voids(register: Register, ingest: int, reason: str, withdrawn_by: str) -> IngestVoided:
-    """Withdraw the voids in force of the snapshots one ingest recorded, as `withdraw_voids` does for each date of
-    each household: refused, with nothing withdrawn, where one would give a date two records."""
+def withdraw_ingest_voids(register: Register, ingest: int, reason: str, withdrawn_by: str,
+                          day: str | None = None) -> IngestVoided:
+    """Withdraw the voids in force of the snapshots one ingest recorded (with `day`, only those dated that day), as
+    `withdraw_voids` does for each date of each household: refused, with nothing withdrawn, where one would give a
+    date two records."""
     with register.transaction():
-        said, recorded = _of_ingest(register, ingest)
+        said, recorded = _of_ingest(register, ingest, day)
         voided = [r for r in recorded if r[3]]
         if not voided:
-            n = len(recorded)
-            raise VoidError(Said(f"none of the {n:,} snapshot{'' if n == 1 else 's'} recorded by {said.en} is "
-                                 "voided: there is no void to withdraw",
-                                 f"{said.zh}记录的 {n:,} 条快照都没有作废，没有可撤销的作废"),
+            n, dated = len(recorded), _dated(day)
+            raise VoidError(Said(f"none of the {n:,} snapshot{'' if n == 1 else 's'}{dated.en} recorded by {said.en} "
+                                 "is voided: there is no void to withdraw",
+                                 f"{said.zh}记录的 {n:,} 条{dated.zh}快照都没有作废，没有可撤销的作废"),
                             help=Said("`policy monitor show ID` lists a household's snapshots and their voids",
                                       "`policy monitor show 编号` 会列出一户的快照及其作废情况"))
         days: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for snapshot, household, day, _, _ in voided:
-            days.setdefault((household, day), []).append({"id": snapshot})
-        for (household, day), restored in days.items():
-            _one_record_on(register, household, day, restored)
+        for snapshot, household, date, _, _ in voided:
+            days.setdefault((household, date), []).append({"id": snapshot})
+        for (household, date), restored in days.items():
+            _one_record_on(register, household, date, restored)
         register.add_void_events([r[0] for r in voided], "withdrawn", reason, withdrawn_by)
         households = list(dict.fromkeys(r[1] for r in voided))
         register.refresh_latest(households)
-    return IngestVoided(said, len(voided), households, len(recorded) - len(voided))
+    return IngestVoided(said, len(voided), households, len(recorded) - len(voided), day)
+
+
+def _dated(day: str | None) -> Said:
+    """` dated 2026-03-02` (`日期为 2026-03-02 的`) for the snapshots of one date of an ingest, or nothing."""
+    return Said(f" dated {day}", f"日期为 {day} 的") if day else Said("", "")
 
 
 def _batch_said(number: int, kind: str, source: str, at: str) -> Said:
@@ -288,9 +296,11 @@ def _reassessed(source: str) -> tuple[str, str]:
     return (read[1], read[2]) if read else (source, "?")
 
 
-def _of_ingest(register: Register, ingest: int) -> tuple[Said, list[tuple[int, str, str, bool, bool]]]:
+def _of_ingest(register: Register, ingest: int,
+               day: str | None = None) -> tuple[Said, list[tuple[int, str, str, bool, bool]]]:
     """The ingest or reassessment said (`ingest #7 (2026-04.jsonl, recorded 2026-03-05 14:02)`) and the snapshots it
-    recorded; a number of neither, or one that recorded none, is refused."""
+    recorded (with `day`, those dated that day); a number of neither, one that recorded none, or none that day, is
+    refused."""
     found = register.batch(ingest)
     if found is None:
         latest = [_listed(*b) for b in register.latest_batches(INGESTS_LISTED)]
@@ -313,4 +323,12 @@ def _of_ingest(register: Register, ingest: int) -> tuple[Said, list[tuple[int, s
                         help=Said(f"{why.en}; `policy monitor show ID` lists a household's snapshots and where each "
                                   "came from",
                                   f"{why.zh}；`policy monitor show 编号` 会列出一户的快照及其来源"))
-    return said, recorded
+    if day is None:
+        return said, recorded
+    dated = [r for r in recorded if r[2] == day]
+    if not dated:
+        days = sorted({r[2] for r in recorded})
+        raise VoidError(Said(f"{said.en} recorded no snapshot dated {day}", f"{said.zh}没有记录日期为 {day} 的快照"),
+                        help=Said(f"its snapshots are dated {first_names(days)}; leave out --date for every date",
+                                  f"它的快照日期为 {first_names(days, 'zh')}；去掉 --date 即不限日期"))
+    return said, dated
