@@ -358,6 +358,28 @@ class Diagnostic:
                    header=header)
 
 
+def written_at(diagnostic: Diagnostic, source: str, row: int | None) -> dict[str, Any]:
+    """A finding about a household as a line of a file of findings writes it (`policy batch`'s errors file, `policy
+    diff --warnings`), with `file`, `line` and `column` always there: a finding placed by a row (`Diagnostic.row`: of
+    a CSV table, `members.csv:8`) or by a record whose `source` names its line (`row`: `households.csv:5`,
+    `households.jsonl:17`) has that line and no column (null); one placed by a record that names no line (Parquet's
+    `in.parquet[row 6]`) neither."""
+    written = diagnostic.to_json(chinese=True)
+    if diagnostic.span is not None:
+        return written
+    line = diagnostic.row
+    if line is None and diagnostic.source_file == source:  # about the record as a whole
+        line = row
+    place = {"file": diagnostic.source_file, "line": line, "column": None}
+    out: dict[str, Any] = {}
+    for key, value in written.items():
+        if key != "file":
+            out[key] = value
+        if key == "message":
+            out.update(place)
+    return out
+
+
 class PolicyError(Exception):
     """Raised by a stage that cannot go on; carries every diagnostic found so far."""
 

@@ -2446,18 +2446,48 @@ def test_a_diff_that_stops_leaves_the_earlier_warnings_file_as_it_was_and_no_par
     assert [p.name for p in tmp_path.iterdir()] == ["warnings.jsonl"]
 
 
-def test_diff_places_a_warning_about_a_household_of_csv_tables_at_its_row(run, tmp_path):
+def _sampled_with_a_line_twice(tmp_path: Path, household: str) -> tuple[Path, int]:
+    """Three sampled households as CSV tables, the first line of `household` pasted twice (H009); the tables, and
+    the row of lines.csv the line is at first (counting from 0: its copy is at line `first + 2` of the file)."""
     tables = tmp_path / "tables"
     made = CliRunner().invoke(cli, ["sample", "--n", "3", "--seed", "1", "--format", "csv", "-o", str(tables),
                                     "--date", "2026-03-01"])
     assert made.exit_code == 0, made.output
     rows = (tables / "lines.csv").read_text(encoding="utf-8").splitlines()
-    first = next(i for i, row in enumerate(rows) if row.startswith("SAMPLE-0000001,"))
-    rows.insert(first + 1, rows[first])  # a line pasted twice, at row first + 2 of the file
+    first = next(i for i, row in enumerate(rows) if row.startswith(f"{household},"))
+    rows.insert(first + 1, rows[first])
     (tables / "lines.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return tables, first
+
+
+def test_diff_places_a_warning_about_a_household_of_csv_tables_at_its_row(run, tmp_path):
+    tables, first = _sampled_with_a_line_twice(tmp_path, "SAMPLE-0000001")
     result = run(OLD, NEW, "--households", str(tables), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 1
     assert f"{tables / 'lines.csv'}:{first + 2}: " in result.stderr and "warning[H009]: the same as " in result.stderr
+
+
+def test_a_warnings_file_gives_the_line_of_the_row_of_csv_tables_as_batch_s_errors_file_does(run, tmp_path):
+    """A warning about a household of CSV tables is placed by a row (`lines.csv:5`, `households.csv:3`), not a span:
+    the warnings file gave its `file` alone, where `policy batch`'s errors file gives the row's line as `line` (and
+    `column` null), which a script reads to find it without taking the file's name apart."""
+    tables, first = _sampled_with_a_line_twice(tmp_path, "SAMPLE-0000002")
+    head, *own = (tables / "households.csv").read_text(encoding="utf-8").splitlines()
+    cells = own[2].split(",")
+    cells[head.split(",").index("assets.deposits")] = "5"  # deposits written in ten thousands (H013), at line 4
+    own[2] = ",".join(cells)
+    (tables / "households.csv").write_text("\n".join([head, *own]) + "\n", encoding="utf-8")
+    written = tmp_path / "warnings.jsonl"
+    result = run(OLD, NEW, "--households", str(tables), "--date", "2026-03-01", "--lang", "en", "--warnings",
+                 str(written))
+    assert result.exit_code == 1, result.stderr
+    found = {(entry["household"], d["code"]): d for entry in map(json.loads, written.read_text("utf-8").splitlines())
+             for d in entry["diagnostics"]}
+    twice, low = found[("SAMPLE-0000002", "H009")], found[("SAMPLE-0000003", "H013")]
+    assert (twice["file"], twice["line"], twice["column"]) == (f"{tables / 'lines.csv'}:{first + 2}", first + 2, None)
+    assert (low["file"], low["line"], low["column"], low["header"]) == (f"{tables / 'households.csv'}:4", 4, None,
+                                                                        "assets.deposits")
+    assert list(low)[:6] == ["code", "severity", "message", "file", "line", "column"]  # as the errors file orders them
 
 
 def test_notes_about_the_files_are_said_once_when_the_report_is_on_the_terminal(tmp_path):

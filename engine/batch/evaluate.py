@@ -34,7 +34,7 @@ from engine.batch import tally
 from engine.batch.problems import Problems
 from engine.batch.readers import Record, placed, row_names
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
-from engine.diagnostics import Diagnostic, PolicyError, Said
+from engine.diagnostics import Diagnostic, PolicyError, Said, written_at
 from engine.doubts import UNDATED, Doubt, doubts, undated_short
 from engine.evaluator import EvaluationError, evaluate
 from engine.export_words import Words
@@ -146,7 +146,7 @@ def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnosti
         diagnostics = [placed(d, record.places, record.headers, record.source) for d in diagnostics]
     entry = {"source": record.source, "line": _line_in_source(record),
              "household": valid_text(household) if isinstance(household, str) else household,
-             "diagnostics": [_at_place(d, record) for d in diagnostics]}
+             "diagnostics": [written_at(d, record.source, record.row) for d in diagnostics]}
     return _Bad(entry, record.source, diagnostics)
 
 
@@ -168,27 +168,6 @@ def _item_line(record: Record) -> int:
     except OSError:
         span = None
     return span.line if span is not None else record.line
-
-
-def _at_place(diagnostic: Diagnostic, record: Record) -> dict[str, Any]:
-    """A diagnostic of the errors file with `file`, `line` and `column` always there: a finding placed by a row
-    (`Diagnostic.row`: of a CSV table, `members.csv:8`) or by a record whose `source` names its line (`Record.row`:
-    `households.csv:5`, `households.jsonl:17`) has that line and no column (null); one placed by a record that names
-    no line (Parquet's `in.parquet[row 6]`) neither."""
-    written = diagnostic.to_json(chinese=True)
-    if diagnostic.span is not None:
-        return written
-    row = diagnostic.row
-    if row is None and diagnostic.source_file == record.source:  # about the record as a whole
-        row = record.row
-    place = {"file": diagnostic.source_file, "line": row, "column": None}
-    out: dict[str, Any] = {}
-    for key, value in written.items():
-        if key != "file":
-            out[key] = value
-        if key == "message":
-            out.update(place)
-    return out
 
 
 def valid_text(text: str, escaped: bool = False) -> str:

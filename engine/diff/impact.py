@@ -142,6 +142,7 @@ class Record:
     headers: tuple[tuple[str, str], ...] = ()  # renamed headers of CSV tables (`engine.batch.readers.Record.headers`)
     stray: bool = False  # with `error`: a row of CSV tables that is no household's, counted apart (as batch does)
     number: int | None = None  # the record's number in `policy batch`'s readers (`Input.where` places it)
+    row: int | None = None  # the line `source` names (`households.csv:5`, `households.jsonl:17`): `Record.row` of batch
     # where its JSON text is, to place a warning about its data in it: the file and the line the text starts on, and
     # the household's place in it (its index in a list); the text itself for a line of JSON Lines, else none: a JSON
     # file, read again only for a household warned of
@@ -274,7 +275,8 @@ def _read_by_batch(records: Iterator[Any]) -> Iterator[Record]:
             except HouseholdError as error:
                 yield Record(r.source, error=error, number=r.number)
         else:
-            yield Record(r.source, r.data, places=r.places, cells=r.cells, number=r.number, headers=r.headers)
+            yield Record(r.source, r.data, places=r.places, cells=r.cells, number=r.number, headers=r.headers,
+                         row=r.row)
 
 
 def record_sources(path: Path) -> Iterator[Record | Line]:
@@ -308,7 +310,8 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
 
 def parse_line(line: Line) -> Record:
     try:
-        return Record(line.source, read_json(line.text, line.source, line.at), at=line.at, text=line.text)
+        return Record(line.source, read_json(line.text, line.source, line.at), at=line.at, text=line.text,
+                      row=line.at[1] if line.at is not None else None)
     except HouseholdError as error:
         return Record(line.source, error=error)
 
@@ -643,7 +646,7 @@ class ImpactRun:
         found = record.warnings([(self.evaluator.household(policy, data, record.source, cache), policy)
                                  for policy in (self.diff.old, self.diff.new)], day, self._texts)
         if found:
-            impact.warned.add(WarnedHousehold(old.household, record.source, found))
+            impact.warned.add(WarnedHousehold(old.household, record.source, found, record.row))
         self._repeated(old.household, number)
         before, after = outcome(old), outcome(new)
         impact.households[(before.label, after.label)] += 1

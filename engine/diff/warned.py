@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.diagnostics import Diagnostic
+from engine.diagnostics import Diagnostic, written_at
 from engine.doubts import KINDS, SAID
 
 FIRST = 5  # the households listed of each kind
@@ -25,11 +25,12 @@ FIRST = 5  # the households listed of each kind
 @dataclass(frozen=True)
 class WarnedHousehold:
     """One household evaluated with warnings about its data: its id, its record (`source`) and the warnings, in the
-    order of its text."""
+    order of its text; and the line `source` names (`households.csv:5`), None where it names none (`Record.row`)."""
 
     household: str
     source: str
     warnings: tuple[Diagnostic, ...]
+    row: int | None = None
 
     @property
     def kinds(self) -> list[str]:
@@ -37,9 +38,10 @@ class WarnedHousehold:
         return list(dict.fromkeys(kind_of(d.code) for d in self.warnings))
 
     def to_json(self) -> dict[str, Any]:
-        """The household as a line of the warnings file: the shape of a line of `policy batch`'s errors file."""
+        """The household as a line of the warnings file: the shape of a line of `policy batch`'s errors file, each
+        warning with its `file`, `line` and `column` as that file gives them (`written_at`)."""
         return {"source": self.source, "household": self.household,
-                "diagnostics": [d.to_json(chinese=True) for d in self.warnings]}
+                "diagnostics": [written_at(d, self.source, self.row) for d in self.warnings]}
 
 
 def kind_of(code: str) -> str:
