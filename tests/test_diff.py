@@ -2467,6 +2467,26 @@ def test_diff_places_a_warning_about_a_household_of_csv_tables_at_its_row(run, t
     assert f"{tables / 'lines.csv'}:{first + 2}: " in result.stderr and "warning[H009]: the same as " in result.stderr
 
 
+def test_a_line_of_no_known_kind_is_a_bad_record_placed_at_its_row_and_its_column(run, tmp_path):
+    """It was placed at the row alone, `lines.csv:9: error[H002]: `kind` is `xx`: …`, where the other cells of a line
+    are placed at the row and the column, as `policy eval` and `policy batch` place them."""
+    tables = tmp_path / "tables"
+    made = CliRunner().invoke(cli, ["sample", "--n", "3", "--seed", "1", "--format", "csv", "-o", str(tables),
+                                    "--date", "2026-03-01"])
+    assert made.exit_code == 0, made.output
+    head, *rows = (tables / "lines.csv").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, row in enumerate(rows) if ",income," in row)
+    rows[at] = rows[at].replace(",income,", ",xx,", 1)
+    (tables / "lines.csv").write_text("\n".join([head.replace("kind", "类别"), *rows]) + "\n", encoding="utf-8")
+    args = [OLD, NEW, "--households", str(tables), "--date", "2026-03-01", "--rename-column", "类别=kind"]
+    report = run(*args, "--lang", "en").stdout
+    assert f"  {tables / 'lines.csv'}:{at + 2}, column `类别`: error[H002]: `kind` is `xx`: " in report, report
+    chinese = run(*args, "--lang", "zh").stdout
+    assert f"  {tables / 'lines.csv'}:{at + 2} 的 `类别` 列: 错误[H002]: `kind` 为 `xx`：" in chinese, chinese
+    [bad] = json.loads(run(*args, "--format", "json").stdout)["impact"]["bad"]
+    assert [(d["file"], d["header"]) for d in bad["diagnostics"]] == [(f"{tables / 'lines.csv'}:{at + 2}", "类别")]
+
+
 def test_a_warnings_file_gives_the_line_of_the_row_of_csv_tables_as_batch_s_errors_file_does(run, tmp_path):
     """A warning about a household of CSV tables is placed by a row (`lines.csv:5`, `households.csv:3`), not a span:
     the warnings file gave its `file` alone, where `policy batch`'s errors file gives the row's line as `line` (and

@@ -97,10 +97,10 @@ def test_a_table_of_a_few_households_is_decided_whole_and_one_of_more_asks_which
     assert whole.exit_code == 0 and len(whole.stdout.splitlines()) == 28
 
 
-def _batch_says(run: Any, given: Path, tmp_path: Path, lang: str) -> list[str]:
+def _batch_says(run: Any, given: Path, tmp_path: Path, lang: str, *options: str) -> list[str]:
     """What `policy batch` writes of the input's bad records, each finding rendered as `policy eval` prints it."""
     out = tmp_path / f"batch-{lang}.jsonl"
-    run("batch", given, "-o", out, "--engine", "exact", "--lang", lang)
+    run("batch", given, "-o", out, "--engine", "exact", "--lang", lang, *options)
     entries = [json.loads(line) for line in (tmp_path / f"{out.name}.errors.jsonl").read_text().splitlines()]
     return [render(Diagnostic.from_json(d), lang=lang) for entry in entries for d in entry["diagnostics"]]
 
@@ -282,3 +282,30 @@ def test_a_bad_cell_of_households_csv_is_placed_at_its_row_and_column_as_a_membe
         [("assets.deposits", "assets.deposits", line), ("housing.safety_grade", "housing.safety_grade", line)]
     streamed = run("batch", tmp_path / "tables", "-o", "-", "--lang", lang)
     assert deposits in streamed.stderr and grade in streamed.stderr, streamed.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("header", ["kind", "类别"])
+def test_a_line_of_no_known_kind_is_placed_at_its_row_and_its_column_as_the_file_writes_it(run, tmp_path, lang,
+                                                                                            header):
+    """It was placed at the row alone, `lines.csv:9: error[H002]: `kind` is `xx`: …`, where every other bad cell of a
+    line is placed at its row and its column (`lines.csv:15, column `amount``), by the header as the file writes it."""
+    write_households_csv(HOUSEHOLDS[:6], tmp_path / "tables", POLICY)
+    table = tmp_path / "tables" / "lines.csv"
+    head, *rows = table.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, row in enumerate(rows) if row.startswith("DS-0003,income,"))
+    rows[at] = rows[at].replace(",income,", ",xx,", 1)
+    table.write_text("\n".join([head.replace("kind", header), *rows]) + "\n", encoding="utf-8")
+    renamed = ("--rename-column", f"{header}=kind") if header != "kind" else ()
+    result = run("eval", tmp_path / "tables", "--household", "DS-0003", "--lang", lang, *renamed)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    line = at + 2
+    said = f"{table}:{line}, column `{header}`: error[H002]: `kind` is `xx`: " if lang == "en" else \
+        f"{table}:{line} 的 `{header}` 列: 错误[H002]: `kind` 为 `xx`："
+    assert result.stderr.startswith(said), result.stderr
+    assert result.stderr == "".join(f"{s}\n" for s in _batch_says(run, tmp_path / "tables", tmp_path, lang, *renamed))
+    entry = next(json.loads(line) for line in (tmp_path / f"batch-{lang}.jsonl.errors.jsonl").read_text().splitlines())
+    assert [(d["file"], d["line"], d["column"], d.get("header")) for d in entry["diagnostics"]] == \
+        [(f"{table}:{line}", line, None, header)]
+    streamed = run("batch", tmp_path / "tables", "-o", "-", "--lang", lang, *renamed)
+    assert said in streamed.stderr, streamed.stderr

@@ -73,7 +73,7 @@ _KIND_WORDS = {"收入": "income", "支出": "expense"}  # a line's `kind` as a 
 _OWN = "id or date"  # the type of a household's own `id` and `date` columns: no input's type
 
 
-def cell_at(row: list[str], at: int) -> str:
+def cell_at(row: Sequence[str], at: int) -> str:
     return row[at] if 0 <= at < len(row) else ""
 
 
@@ -222,8 +222,9 @@ class CsvLayout:
                       also=tuple(unknown.values())[1:], household=data.get("id") if unknown else None)
 
     def _unknown_kind(self, kind: str, line: int) -> Diagnostic:
-        """The finding of a row of lines.csv whose `kind` is neither `income` nor `expense`: the one it stands for
-        where it is an export's word for one, with `--rename-value` to read it so."""
+        """The finding of a row of lines.csv whose `kind` is neither `income` nor `expense`, at that row and its `kind`
+        column as the file's header writes it (`Diagnostic.header`: `类别`, read as `kind` by `--rename-column`): the
+        one it stands for where it is an export's word for one, with `--rename-value` to read it so."""
         table = Path(self.lines_name).name
         meant = _KIND_WORDS.get(kind) or next((k for k in ("income", "expense") if kind.casefold() == k), None)
         fix = Said("write `income` or `expense` in the `kind` column", "请在 `kind` 列填写 `income` 或 `expense`")
@@ -233,7 +234,8 @@ class CsvLayout:
         return Diagnostic.said(
             "H002", Said(f"`kind` is {f'`{kind}`' if kind else 'empty'}: a row of {table} is `income` or `expense`",
                          f"`kind` {f'为 `{kind}`' if kind else '是空的'}：{table} 的每一行应为 `income` 或 `expense`"),
-            None, **at_row(self.lines_name, line), help=fix)
+            None, **at_row(self.lines_name, line), help=fix,
+            header=cell_at(self.given[2], self.lines[0]) or None)
 
     def _total(self, number: int, cells: list[str], members: list[CsvRow], lines: list[CsvRow]) -> Diagnostic | None:
         """The finding of a total row of households.csv — its id `合计` or none, numbers alone and no members — and of
