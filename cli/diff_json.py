@@ -56,7 +56,7 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
                                ("new_at", where(d.new_at) or None)):
                 if value is not None:
                     entry[key] = value
-            for version in ("old", "new"):  # a rule in words, as explanations say it, where they say it otherwise
+            for version in ("old", "new"):  # a rule in words, as the text report says it, where it says it otherwise
                 said = words.worded(d, item, version)
                 if said is not None:
                     entry[f"{version}_words"] = said

@@ -282,16 +282,16 @@ def changed_details(old: tuple[str, str], new: tuple[str, str]) -> list[Any]:
 
 def test_a_changed_clause_whose_label_was_left_behind_is_noted_under_the_change_in_every_report(run, tmp_path):
     lines = run(BASE, CLAUSE, "--lang", "en").output.split("\n")
-    new = lines.index("        new: deposits ÷ size ≤ dibao standard × 36 months (as written: assets.deposits / "
-                      "household_size <= dibao_standard * «36 months»)")
+    new = lines.index("        new: deposits ÷ size ≤ dibao standard (490.00 yuan/month) × 36 months (as written: "
+                      "assets.deposits / household_size <= dibao_standard * «36 months»)")
     assert lines[new + 1] == f"        {NOTE_EN}"
     lines = run(BASE, CLAUSE, "--lang", "zh").output.split("\n")
-    new = lines.index("        新：存款 ÷ 人口 ≤ 低保标准 × 36 个月（原文：assets.deposits / household_size <= "
-                      "dibao_standard * «36 months»）")
+    new = lines.index("        新：存款 ÷ 人口 ≤ 低保标准（490.00 元/月） × 36 个月（原文：assets.deposits / "
+                      "household_size <= dibao_standard * «36 months»）")
     assert lines[new + 1] == f"        {NOTE_ZH}"
     markdown = run(BASE, CLAUSE, "--lang", "zh", "--format", "markdown").output
-    assert "  - 新：存款 ÷ 人口 ≤ 低保标准 × 36 个月（原文：assets.deposits / household_size \\<= dibao_standard \\* " \
-           "**36 months**）\n" \
+    assert "  - 新：存款 ÷ 人口 ≤ 低保标准（490.00 元/月） × 36 个月（原文：assets.deposits / household_size \\<= " \
+           "dibao_standard \\* **36 months**）\n" \
            f"  - {NOTE_ZH}\n" in markdown
     data = json.loads(run(BASE, CLAUSE, "--lang", "en", "--format", "json").stdout)
     (detail,) = [d for c in data["changes"] for d in c["details"] if d["aspect"] == "clause"]
