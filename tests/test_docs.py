@@ -815,6 +815,12 @@ _SLIPS_IN_PROSE = {
     "a clause moved out": (r"^      - id: income$", "    - id: income", [_HELP]),
     "a key moved in under a measure": (r"^(    department: disability_federation)$", r"\1\n      per: year", [_HELP]),
     "a list item with a full-width dash": (r"^      - id: no_extra_house$", "      － id: no_extra_house", [_HELP]),
+    "a measure's when as a list": (r"^    when: housing_unsafe and in_any_category$",
+                                   "    when:\n      - housing_unsafe\n      - in_any_category", [_MESSAGE, _HELP]),
+    "a measure's when as clauses": (r"^    when: housing_unsafe and in_any_category$",
+                                    "    when:\n      - id: unsafe\n        label: {zh: 住房, en: housing}\n"
+                                    "        test: housing_unsafe\n      - id: poor\n"
+                                    "        label: {zh: 低收入, en: poor}\n        test: in_any_category", [_HELP]),
     "a section written twice": (r"\Z", "indicators:\n  extra:\n    test: age > 1\n    label: {zh: 额外, en: extra}\n",
                                 [_HELP]),
 }

@@ -1430,3 +1430,58 @@ def test_an_entry_indented_too_far_is_told_so_once_with_its_column(moved: str, a
         f"`{name}` 可能缩进得太多了：它是第 {opened} 行 `{section.strip()}` 下的一项，"
         f"而不是第 {entry} 行 `{holder}` 的键",
         f"请让它从第 {column} 列开始，与第 {entry} 行的 `{holder}` 对齐{left[1]}"), render(d)
+
+
+_CLAUSES = ("      - id: unsafe\n        label: {zh: 住房不安全, en: unsafe housing}\n        test: housing_unsafe\n"
+            "      - id: poor\n        label: {zh: 低保, en: dibao}\n        test: dibao\n")
+
+
+@pytest.mark.parametrize(("listed", "help", "zh"), [
+    # a category's style copied: the conditions as items, joined with `and` on one line
+    ("      - housing_unsafe\n      - dibao\n",
+     "a measure's `when:` is one rule, not a list: join the conditions with `and` on one line: "
+     "`when: housing_unsafe and dibao`",
+     "措施的 `when:` 是一条规则，不是列表：请用 `and` 把各个条件连成一行：`when: housing_unsafe and dibao`"),
+    # an `or` among them keeps its brackets, to be worked out as the list meant
+    ("      - housing_unsafe or water_unsafe\n      - dibao\n",
+     "a measure's `when:` is one rule, not a list: join the conditions with `and` on one line: "
+     "`when: (housing_unsafe or water_unsafe) and dibao`",
+     "措施的 `when:` 是一条规则，不是列表：请用 `and` 把各个条件连成一行："
+     "`when: (housing_unsafe or water_unsafe) and dibao`"),
+    ("      - housing_unsafe and dibao\n",
+     "a measure's `when:` is one rule, not a list: write it on the line of `when:`: `when: housing_unsafe and dibao`",
+     "措施的 `when:` 是一条规则，不是列表：请把它写在 `when:` 的同一行：`when: housing_unsafe and dibao`"),
+    # a category's clauses copied, with ids and labels: a measure has none
+    (_CLAUSES,
+     "a measure has no clauses (only a category has): write their tests in one `when:`, joined with `and`: "
+     "`when: housing_unsafe and dibao`",
+     "措施没有条款（只有类别才有）：请把各条款的 `test` 用 `and` 连成一条 `when:`：`when: housing_unsafe and dibao`"),
+], ids=["rules", "an or", "one rule", "clauses"])
+def test_a_measures_when_written_as_a_list_is_told_to_join_its_conditions_with_and(listed: str, help: str,
+                                                                                    zh: str):
+    """Quotes would not make a list one rule: the help writes the one line for it."""
+    text = MINI.read_text(encoding="utf-8")
+    old = "    when: housing_unsafe and dibao\n"
+    assert text.count(old) == 1
+    with pytest.raises(PolicyError) as caught:
+        load_policy("mini.yaml", raw=text.replace(old, "    when:\n" + listed).encode("utf-8"))
+    (d,) = caught.value.diagnostics
+    assert (d.code, d.message, d.help, d.zh) == (
+        "L004", "`assistance[housing_renovation].when` must be an expression, not a list", help,
+        ("`assistance[housing_renovation].when` 应为表达式，而不是列表", zh)), render(d)
+    _check_said_in_chinese(d)
+
+
+def test_an_options_when_written_as_a_list_is_told_the_one_line_too():
+    text = MINI.read_text(encoding="utf-8")
+    old = "    when: dibao\n    amount: ceil("
+    assert text.count(old) == 1
+    options = "    options:\n      - id: only\n        when:\n          - dibao\n          - household_size > 1\n" \
+              "        amount: ceil("
+    with pytest.raises(PolicyError) as caught:
+        load_policy("mini.yaml", raw=text.replace(old, options).encode("utf-8"))
+    (d,) = caught.value.diagnostics
+    assert (d.message, d.help) == (
+        "`assistance[dibao_benefit].options[only].when` must be an expression, not a list",
+        "an option's `when:` is one rule, not a list: join the conditions with `and` on one line: "
+        "`when: dibao and household_size > 1`"), render(d)
