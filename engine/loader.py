@@ -423,6 +423,11 @@ _Readable = tuple[YamlDocument, bytes, list[Duplicate], dict[Diagnostic, tuple[s
                   frozenset[tuple[str | int, ...]]]
 
 
+class _OtherKind(PolicyError):
+    """A file of another kind given where a policy belongs (a household, test cases, a calendar): its help says what
+    to do with the file, so no rules of it are left to check once its mistakes are fixed."""
+
+
 def _readable(path: str | Path, raw: bytes | None) -> _Readable:
     """The policy file as YAML of a shape its rules can be checked in: its document, bytes, keys given twice,
     schema mistakes and the entries they break (`broken_entries`); `PolicyError` when it is not."""
@@ -435,7 +440,7 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
     duplicates: list[Duplicate] = []
     doc = load_yaml(raw, file, duplicates=duplicates, read_on=True)
     if looks_like_household(doc.data):  # a household given where a policy belongs
-        raise PolicyError([Diagnostic.said(
+        raise _OtherKind([Diagnostic.said(
             "L004", Said("this is a household, not a policy", "这是家庭数据，不是政策文件"),
             doc.span((next(iter(doc.data)),), key=True),
             help=Said(f"decide it with `policy eval {shell_word(str(file))}`; a policy is a YAML file such as "
@@ -450,7 +455,7 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
             doc.span(()), help=Said("start with `policy:` at the left margin (see docs/policy-files.md)",
                                     "请在行首（不缩进）以 `policy:` 开头（见 docs/policy-files.md）"))])
     if "cases" in doc.data and "policy" not in doc.data:  # a test case file given where a policy belongs
-        raise PolicyError([Diagnostic.said(
+        raise _OtherKind([Diagnostic.said(
             "L004", Said("this is a file of test cases, not a policy", "这是测试用例文件，不是政策文件"),
             doc.span(("cases",), key=True),
             help=Said(f"run its cases with `policy test {shell_word(str(file))}`",
@@ -459,7 +464,7 @@ def _readable(path: str | Path, raw: bytes | None) -> _Readable:
         from engine.monitor.workdays import looks_like_calendar
 
         if looks_like_calendar(doc.data):  # the holidays of `policy monitor … --calendar` given where a policy belongs
-            raise PolicyError([Diagnostic.said(
+            raise _OtherKind([Diagnostic.said(
                 "L004", Said("this is a calendar file (the holidays and working days of a year), not a policy",
                              "这是工作日历文件（一年的节假日和调休上班日），不是政策文件"),
                 doc.span((next(iter(doc.data)),), key=True),
@@ -487,6 +492,8 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     stopped it before its rules were checked)."""
     try:
         doc, raw, duplicates, schema, broken = _readable(path, raw)
+    except _OtherKind:
+        raise
     except PolicyError as error:
         raise PolicyError(error.diagnostics, unchecked=True) from None
     file = doc.file

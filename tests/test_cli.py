@@ -138,6 +138,20 @@ def test_check_on_a_test_case_file_says_what_it_is_and_how_to_run_it(run):
     assert result.output.count("error[") == 1, "one finding, not every policy key it lacks"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("given", ["tests/cases/dibao.yaml", "examples/households/DS-0001-dibao-widow.json",
+                                   "calendar"])
+def test_a_file_that_is_no_policy_is_not_told_to_have_its_rules_checked_again(run, tmp_path, given, lang):
+    """Its help says what to do with the file (`policy test`, `policy eval`, `--calendar`): a note that its rules
+    were not checked, to fix and check again, would contradict it."""
+    if given == "calendar":
+        given = str(tmp_path / "holidays-2027.yaml")
+        Path(given).write_text("2027:\n  holidays: [2027-01-01]\n  workdays: []\n", encoding="utf-8")
+    result = run("check", "--lang", lang, given)
+    assert result.exit_code == 1 and result.output.count("L004") == 1, result.output
+    assert "were not checked" not in result.output and "尚未检查" not in result.output, result.output
+
+
 def test_test_on_a_policy_file_says_what_it_is_and_how_to_check_it(run):
     result = run("test", "--lang", "en", "policy/post-transition.yaml")
     assert result.exit_code == 2
