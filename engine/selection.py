@@ -226,27 +226,51 @@ def overlaps(policies: list[Policy]) -> list[Diagnostic]:
 
 
 def same_versions(policies: list[Policy]) -> list[Diagnostic]:
-    """L010 for every policy (of one folder) whose `version` an earlier one of its `id` has too, at its `version:`,
-    naming the one before it with that name."""
+    """L010 for every policy (of one folder) whose `version` another of its `id` has too, at the copy's `version:`,
+    naming the other. The file named after its version (`post-transition.yaml`) keeps the name; of two others, the
+    one that takes force later is the copy; of two from one day, nothing tells: one of them is to be renamed."""
     found = []
-    ordered = sorted(policies, key=lambda p: (p.meta.effective_from, p.file))
+    ordered = sorted(policies, key=lambda p: (not _named_after_version(p), p.meta.effective_from, p.file))
     names = {p.meta.version for p in policies}
     for i, later in enumerate(ordered):
         earlier = next((p for p in reversed(ordered[:i]) if _named(p) == _named(later)), None)
         if earlier is None:
             continue
-        version, year = later.meta.version, str(later.meta.effective_from.year)
+        version = later.meta.version
         other = f"{earlier.file}:{earlier.meta.version_span.line}:{earlier.meta.version_span.column}"
-        own = f"'{year}'" if year not in names else f"{version}-{year}"  # (quoted: a bare 2027 is a number)
+        own, why = _own_version(later, names)
+        either = not _named_after_version(earlier) and earlier.meta.effective_from == later.meta.effective_from
         found.append(Diagnostic.said(
             "L010", Said(f"`version: {version}` is that of {other} too: decisions under either would say version "
                          f"{version}, and no one could tell which file decided",
                          f"`version: {version}` 也是 {other} 的版本名称：按两者作出的认定都会记为版本 {version}，"
                          "无法分辨是哪个文件作出的"),
             later.meta.version_span if later.meta.version_span.file else None, source_file=later.file,
-            help=Said(f"give this file its own version name, e.g. `version: {own}` (the year it takes force)",
-                      f"请给本文件另起一个版本名称，例如 `version: {own}`（它开始生效的年份）")))
+            help=Said(f"give one of the two its own version name, e.g. `version: {own}` for this one ({why.en})",
+                      f"请给两者之一另起一个版本名称，例如本文件写 `version: {own}`（{why.zh}）") if either else
+            Said(f"give this file its own version name, e.g. `version: {own}` ({why.en})",
+                 f"请给本文件另起一个版本名称，例如 `version: {own}`（{why.zh}）")))
     return found
+
+
+_FILE_VERSION = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")  # a file's name that reads as a version name unquoted
+
+
+def _named_after_version(policy: Policy) -> bool:
+    """Whether the file's name is its version (`post-transition.yaml`, `version: post-transition`): the original of
+    any copy with that version."""
+    return Path(policy.file).stem == policy.meta.version
+
+
+def _own_version(policy: Policy, names: set[str]) -> tuple[str, Said]:
+    """A version name for a copy that has another's: the name of its file (`county.yaml`), or the year it takes
+    force; none a file of the folder has already."""
+    stem = Path(policy.file).stem
+    if _FILE_VERSION.fullmatch(stem) and stem not in names:
+        return stem, Said("the name of its file", "与文件名相同")
+    version, year = policy.meta.version, str(policy.meta.effective_from.year)
+    own = f"'{year}'" if year not in names else f"{version}-{year}"  # (quoted: a bare 2027 is a number)
+    return own, Said("the year it takes force", "它开始生效的年份")
 
 
 def _named(policy: Policy) -> tuple[str, str]:

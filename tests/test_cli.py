@@ -712,6 +712,38 @@ def test_two_files_of_one_folder_with_one_version_are_an_error_at_the_later_ones
     assert run("eval", EXAMPLE, "--policy-dir", str(folder), "--date", "2027-03-01").exit_code == 0
 
 
+@pytest.mark.parametrize(("original", "copies", "at", "help", "zh"), [
+    # the shipped file copied for a county, from the same day: the copy, not the file named after its version
+    ("post-transition.yaml", {"county.yaml": None}, "county.yaml",
+     "give this file its own version name, e.g. `version: county` (the name of its file)",
+     "请给本文件另起一个版本名称，例如 `version: county`（与文件名相同）"),
+    # a copy in force before the file named after the version is still the copy
+    ("2024-transition.yaml", {"county.yaml": "effective: {from: 2023-01-01, to: 2024-07-15}"}, "county.yaml",
+     "give this file its own version name, e.g. `version: county` (the name of its file)",
+     "请给本文件另起一个版本名称，例如 `version: county`（与文件名相同）"),
+    # two copies from one day, neither named after the version: nothing tells which is the copy
+    (None, {"a.yaml": None, "b.yaml": None}, "b.yaml",
+     "give one of the two its own version name, e.g. `version: b` for this one (the name of its file)",
+     "请给两者之一另起一个版本名称，例如本文件写 `version: b`（与文件名相同）"),
+], ids=["same day", "earlier", "neither named so"])
+def test_one_version_in_two_files_is_reported_at_the_copy(run, tmp_path, original, copies, at, help, zh):
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    shipped = (ROOT / "policy" / (original or "post-transition.yaml")).read_text(encoding="utf-8")
+    if original is not None:
+        (folder / original).write_text(shipped, encoding="utf-8")
+    effective = re.search(r"^  effective: .*$", shipped, flags=re.MULTILINE)
+    assert effective is not None
+    for name, window in copies.items():
+        (folder / name).write_text(shipped.replace(effective.group(), f"  {window}" if window else effective.group()),
+                                   encoding="utf-8")
+    english = run("check", "--lang", "en", str(folder)).output
+    found = [line for line in english.splitlines() if "error[L010]" in line]
+    assert len(found) == 1 and found[0].startswith(f"{folder / at}:10:12: error[L010]: "), english
+    assert f"  help: {help}\n" in english, english
+    assert f"  提示：{zh}\n" in run("check", "--lang", "zh", str(folder)).output
+
+
 def test_an_overlap_with_a_file_that_has_no_end_says_to_add_one(run, tmp_path):
     """The post-transition policy has no `to:`: there is no end date to change, one is added to its `effective:`."""
     folder = tmp_path / "policy"
