@@ -62,7 +62,7 @@ def test_a_clause_label_its_rule_left_behind_is_a_warning_in_each_language_as_th
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
         ("C029", "warning", line, 28, 30), ("C029", "warning", line, 67, 69)]
     message = ("the label of clause `deposits` of `dibao` writes 24, a number its rule does not have: it has "
-               "`dibao_standard` = 510 yuan/month, `dibao_deposit_months` = 30 months")
+               "`dibao_standard` = 510.00 yuan/month, `dibao_deposit_months` = 30 months")
     assert [d.message for d in found] == [message, message]
     # the months are the parameter's, the only one of months the rule reads: it is named, with which to change
     at = 1 + changed[:changed.index(SHIPPED_MONTHS.replace("24 months", "30 months"))].count("\n") + 1
@@ -71,8 +71,8 @@ def test_a_clause_label_its_rule_left_behind_is_a_warning_in_each_language_as_th
         f"`{label}`; if 24 is right, change the value of `dibao_deposit_months` at line {at}, not the rule"
         for label in ("人均存款不超过30个月低保标准", "deposits per head within 30 months of the dibao standard")]
     assert found[0].zh == ("`dibao` 的条款 `deposits` 的标签写着 24，但它的规则中没有这个数：规则中的数是 "
-                           "`dibao_standard` = 510元/月、`dibao_deposit_months` = 30个月",
-                           f"规则中的数是 `dibao_deposit_months` = 30个月（第 {at} 行）：如果 30个月 是对的，"
+                           "`dibao_standard` = 510.00 元/月、`dibao_deposit_months` = 30 个月",
+                           f"规则中的数是 `dibao_deposit_months` = 30 个月（第 {at} 行）：如果 30 个月 是对的，"
                            f"请把标签改为 `人均存款不超过30个月低保标准`；如果 24 是对的，请修改第 {at} 行 "
                            "`dibao_deposit_months` 的值，而不是规则")
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
@@ -111,7 +111,8 @@ def test_a_number_the_rule_reaches_through_a_definition_and_a_parameter_is_found
     line = 1 + text[:text.index("低于低保标准的1.5倍")].count("\n")  # the label's line in the shipped policy
     assert [(d.code, d.span.line) for d in found] == [("C029", line)] * 2
     assert found[0].message == ("the label of clause `income` of `dibao_marginal` writes 1.5, a number its rule "
-                                "does not have: it has `marginal_multiplier` = 1.6, `dibao_standard` = 510 yuan/month")
+                                "does not have: it has `marginal_multiplier` = 1.6, `dibao_standard` = "
+                                "510.00 yuan/month")
     # the multiple is the parameter's, the only plain number the rule reaches: it is named, with which to change
     at = 1 + text[:text.index("  marginal_multiplier:\n")].count("\n") + 1
     assert found[0].help == (f"the rule's figure is `marginal_multiplier` = 1.6 (line {at}): if 1.6 is right, write "
@@ -172,6 +173,24 @@ def test_a_number_the_rule_does_not_have_is_warned_of_where_it_is_written(zh, en
     for d, label in zip(found, offered, strict=True):
         expected = f"write the label `{label}`" if label else "change the label to say what it says"
         assert d.help is not None and expected in d.help
+
+
+@pytest.mark.parametrize(("test", "en", "zh"), [
+    ("per_capita_income < 5880 yuan/year", "5,880.00 yuan/year", "5,880.00 元/年"),
+    ("per_capita_income < 490 yuan/month", "490.00 yuan/month", "490.00 元/月"),
+    ("assets.deposits / household_size <= 12000 yuan", "12,000.00 yuan", "12,000.00 元"),
+    ("assets.deposits / household_size <= dibao_standard * 3 years",
+     "3 years, `dibao_standard` = 490.00 yuan/month", "3 年、`dibao_standard` = 490.00 元/月"),
+    ("assets.deposits / household_size <= dibao_standard * 30 months",
+     "30 months, `dibao_standard` = 490.00 yuan/month", "30 个月、`dibao_standard` = 490.00 元/月"),
+])
+def test_the_rules_figures_are_written_as_explanations_write_them(test: str, en: str, zh: str):
+    """Money to the fen with its thousands grouped and a space before its unit, in each language: `490.00 元/月`,
+    not the rule's `490元/月`."""
+    found = clause("存款不超过17个月", "within 17 months", test)
+    assert [d.code for d in found] == ["C029", "C029"]
+    assert found[0].message.endswith(f"a number its rule does not have: it has {en}"), found[0].message
+    assert found[0].zh is not None and found[0].zh[0].endswith(f"规则中的数是 {zh}"), found[0].zh
 
 
 def test_the_labels_of_definitions_parameters_and_options_are_checked_and_those_of_categories_are_not():

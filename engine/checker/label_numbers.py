@@ -31,6 +31,7 @@ from typing import Any
 from engine import types as t
 from engine.checker.inference import Checker, Path
 from engine.diagnostics import Said, Span
+from engine.household_words import yuan
 from engine.model import Label, Parameter, Policy
 from engine.syntax import ast
 from engine.syntax.numerals import separators_removed
@@ -46,7 +47,8 @@ _NUMBER = re.compile(r"(?<![0-9A-Za-z_.０-９])([0-9]{1,3}(?:[,，][0-9]{3})+(?
                      r"(?![0-9０-９])(\s*[%％])?")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 _UNIT_AFTER = re.compile(r"\s*(?:yuan|months?|years?|times|days?)\b", re.IGNORECASE)  # English: `2000 yuan`
-_ZH_UNITS = {"yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "month": "个月", "year": "年"}
+_MONEY_KINDS = {"yuan": "amount", "yuan/month": "month", "yuan/year": "rate"}  # a money unit → `yuan`'s word for it
+_ZH_DURATIONS = {"month": "个月", "year": "年"}
 
 
 @dataclass(frozen=True)
@@ -212,9 +214,12 @@ def _bounds(policy: Policy, name: str) -> set[Decimal]:
 
 
 def _written(node: ast.Node) -> Said:
-    """A figure as the rule writes it, and as a Chinese reader says it: `30 months`, `30个月`."""
+    """A figure as explanations write it, in each language: money to the fen, `490.00 yuan/month` (`490.00 元/月`),
+    a duration `30 months` (`30 个月`), a number or a percentage as the rule writes it."""
+    if isinstance(node, ast.Quantity) and node.unit in _MONEY_KINDS:
+        return yuan(node.value, _MONEY_KINDS[node.unit])
     if isinstance(node, ast.Quantity):
-        return Said(to_text(node), number_text(node.value) + _ZH_UNITS[node.unit])
+        return Said(to_text(node), f"{number_text(node.value)} {_ZH_DURATIONS[node.unit]}")
     return Said(to_text(node), to_text(node))
 
 
