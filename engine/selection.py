@@ -254,6 +254,7 @@ def same_versions(policies: list[Policy]) -> list[Diagnostic]:
 
 
 _FILE_VERSION = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")  # a file's name that reads as a version name unquoted
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})  # read as true, false, null
 
 
 def _named_after_version(policy: Policy) -> bool:
@@ -266,7 +267,7 @@ def _own_version(policy: Policy, names: set[str]) -> tuple[str, Said]:
     """A version name for a copy that has another's: the name of its file (`county.yaml`), or the year it takes
     force; none a file of the folder has already."""
     stem = Path(policy.file).stem
-    if _FILE_VERSION.fullmatch(stem) and stem not in names:
+    if _FILE_VERSION.fullmatch(stem) and stem.lower() not in _YAML_WORDS and stem not in names:
         return stem, Said("the name of its file", "与文件名相同")
     version, year = policy.meta.version, str(policy.meta.effective_from.year)
     own = f"'{year}'" if year not in names else f"{version}-{year}"  # (quoted: a bare 2027 is a number)

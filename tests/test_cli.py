@@ -725,7 +725,11 @@ def test_two_files_of_one_folder_with_one_version_are_an_error_at_the_later_ones
     (None, {"a.yaml": None, "b.yaml": None}, "b.yaml",
      "give one of the two its own version name, e.g. `version: b` for this one (the name of its file)",
      "请给两者之一另起一个版本名称，例如本文件写 `version: b`（与文件名相同）"),
-], ids=["same day", "earlier", "neither named so"])
+    # a file's name YAML would read as true, false or null is no version name to write unquoted: the year
+    ("post-transition.yaml", {"off.yaml": None}, "off.yaml",
+     "give this file its own version name, e.g. `version: '2026'` (the year it takes force)",
+     "请给本文件另起一个版本名称，例如 `version: '2026'`（它开始生效的年份）"),
+], ids=["same day", "earlier", "neither named so", "a yaml word"])
 def test_one_version_in_two_files_is_reported_at_the_copy(run, tmp_path, original, copies, at, help, zh):
     folder = tmp_path / "policies"
     folder.mkdir()
