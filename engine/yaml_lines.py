@@ -113,9 +113,10 @@ def moved(lines: list[str], item: int, by: int) -> dict[int, int]:
             if line_shape(lines, number) is not None}
 
 
-def with_lines_under(help: Said, lines: list[str], item: int, zh: str) -> Said:
-    """The help that moves a line, and (where it has lines under it) those lines with it."""
-    if item_end(lines, item) == item:
+def with_lines_under(help: Said, lines: list[str], item: int, zh: str, end: int | None = None) -> Said:
+    """The help that moves a line, and (where it has lines under it, to line `end` or the item's end) those lines
+    with it."""
+    if all(line_shape(lines, number) is None for number in range(item + 1, (end or item_end(lines, item)) + 1)):
         return help
     return Said(f"{help.en}, and move the lines under it as far", f"{help.zh}，它下面的各行也同样{zh}")
 
@@ -138,6 +139,29 @@ def item_above_indented_more(lines: list[str], line: int, indent: int) -> int | 
     if item is None or not lines[item - 1].lstrip(" ").startswith("- ") or item_end(lines, item) != written[0]:
         return None
     return item
+
+
+def item_read_on(lines: list[str], line: int, indent: int) -> int | None:
+    """The list item above `line` (a list item, its `-` in column `indent`) whose `-` stands further left, and whose
+    last value YAML read on into `line` as text (a clause pasted in the column of the categories, among clauses
+    further right): the line it starts on. None where `line` is no list item or no such item is above it."""
+    if not lines[line - 1][indent:].startswith("- "):
+        return None
+    for number in range(line - 1, 0, -1):
+        shape = line_shape(lines, number)
+        if shape is not None and shape[0] < indent and shape[1].startswith("- "):
+            return number if item_end(lines, number) >= line else None
+    return None
+
+
+def list_key(lines: list[str], line: int, indent: int) -> int | None:
+    """The key with no value (`when:`) whose list the lines above `line` lead back to, the nearest line above it
+    indented less than `indent`: its line number; None where that line is no such key."""
+    for number in range(line - 1, 0, -1):
+        shape = line_shape(lines, number)
+        if shape is not None and shape[0] < indent:
+            return number if re.fullmatch(r"[A-Za-z_][\w.]*:", shape[1]) else None
+    return None
 
 
 def keys_of_item(lines: list[str], item: int, line: int, indent: int) -> set[str]:

@@ -26,10 +26,12 @@ from engine.yaml_lines import (
     item_above_indented_more,
     item_beside,
     item_end,
+    item_read_on,
     item_without_dash,
     keys_of_item,
     line_shape,
     lined_up,
+    list_key,
     moved,
     nearest_level,
     reindented,
@@ -243,6 +245,11 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                 return at(Said(f"`{key}` is indented {'more' if more else 'less'} than the keys around it",
                                f"`{key}` 比周围的键缩进得{'多' if more else '少'}"),
                           lined_up(entry), (above, shape[0] + 1), len(key))
+        pasted = item_read_on(lines, line, first)
+        if pasted is not None and reads(reindented(lines, {
+                number: indent_of(lines, number) + first - indent_of(lines, pasted)
+                for number in range(pasted, line) if line_shape(lines, number) is not None})):
+            return _item_pasted_left(lines, pasted, line, first, at)
         if key_end == column - 1 and " " not in text[first:key_end]:
             entry = entry_column(lines, line)  # YAML read the line as the value above it going on: `per: year`
             if entry is not None and not (entry[0] < first and reads(reindented(lines, {line: entry[0]}))):
@@ -415,6 +422,24 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                   Said("in double quotes `\\` starts an escape: write `\\\\`, or use single quotes",
                        "在双引号中 `\\` 表示转义：请写 `\\\\`，或改用单引号"))
     return at(Said(_words(problem) or "unreadable text", _words(problem, "zh") or "无法读取的内容"), None)
+
+
+def _item_pasted_left(lines: list[str], item: int, line: int, indent: int,
+                      at: Callable[[Said, Said | None, tuple[int, int], int], Diagnostic]) -> Diagnostic:
+    """The finding of the list item on line `item` whose `-` stands left of the items of its list (indented
+    `indent`, as the item on `line` is), told to move with its lines into their column."""
+    shown = lines[item - 1].split(" #")[0].strip()
+    opened = list_key(lines, item, indent)
+    if opened is None:
+        said = Said(f"the list item `{shown}` is indented less than the item after it",
+                    f"列表项 `{shown}` 比它后面的一项缩进得少")
+    else:
+        key = lines[opened - 1].strip()
+        said = Said(f"the list item `{shown}` is indented less than the other items of `{key}` (line {opened})",
+                    f"列表项 `{shown}` 比第 {opened} 行 `{key}` 的其他各项缩进得少")
+    help = with_lines_under(lined_up((indent, item_beside(lines, item, indent) or line, "-")), lines, item, "右移",
+                            line - 1)
+    return at(said, help, (item, indent_of(lines, item) + 1), len(shown))
 
 
 def full_width_brackets(value: str) -> tuple[Said, str] | None:

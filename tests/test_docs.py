@@ -813,6 +813,9 @@ _SLIPS_IN_PROSE = {
     "a clause's source moved out": (r"^        source: (.*)(?=\n\n  - id: dibao\n)", r"    source: \1",
                                     [_MESSAGE, _HELP]),
     "a clause moved out": (r"^      - id: income$", "    - id: income", [_HELP]),
+    "a clause pasted in the column of the categories": (
+        r"^(      - id: rigid_burden)$", "  - id: no_vehicle\n    label: {zh: 无机动车辆, en: no motor vehicle}\n"
+        "    test: assets.vehicles == 0\n    source: dsz-2024-47 附件1\n\\1", [_MESSAGE, _HELP, _ZH_MESSAGE]),
     "a key moved in under a measure": (r"^(    department: disability_federation)$", r"\1\n      per: year", [_HELP]),
     "a list item with a full-width dash": (r"^      - id: no_extra_house$", "      － id: no_extra_house", [_HELP]),
     "a measure's when as a list": (r"^    when: housing_unsafe and in_any_category$",

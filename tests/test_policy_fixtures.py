@@ -1256,6 +1256,32 @@ def test_a_whole_list_item_out_of_line_is_told_to_move_with_its_lines(first: int
                     f"请让它从第 {column + 1} 列开始，与第 {beside} 行的 `-` 对齐，它下面的各行也同样{said[2]}")
 
 
+@pytest.mark.parametrize(("before", "first"), [("      - id: rigid_burden\n", False),
+                                               ("      - id: no_labour_capacity\n", True)])
+def test_a_clause_pasted_in_the_column_of_the_categories_is_told_to_move_to_the_column_of_its_clauses(before: str,
+                                                                                                      first: bool):
+    """A clause pasted at column 3 among clauses at column 7 made YAML read the next clause as text going on, and
+    the one finding, at that next clause, said to quote it or to delete its colon: that made things worse."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(before) == 1
+    pasted = "  - id: no_vehicle\n    label: {zh: 无机动车辆, en: no motor vehicle}\n" \
+        "    test: assets.vehicles == 0\n    source: dsz-2024-47 附件1\n"
+    broken = text.replace(before, pasted + before, 1)
+    line = _line_of(text, before)
+    lines = text.split("\n")
+    when = max(n for n in range(1, line) if lines[n - 1] == "    when:")
+    beside = line + 4 if first else max(n for n in range(1, line) if lines[n - 1].startswith("      - id: "))
+    (d,) = _found_in_edited(broken)
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == ("L002", line, 3)
+    assert (d.message, d.help) == (
+        f"not valid YAML: the list item `- id: no_vehicle` is indented less than the other items of `when:` "
+        f"(line {when})", f"start it in column 7, as `-` on line {beside} starts, and move the lines under it as far")
+    assert d.zh == (f"不是有效的 YAML：列表项 `- id: no_vehicle` 比第 {when} 行 `when:` 的其他各项缩进得少",
+                    f"请让它从第 7 列开始，与第 {beside} 行的 `-` 对齐，它下面的各行也同样右移")
+    assert _found_in_edited(text.replace(before, pasted.replace("\n  ", "\n      ").replace("  - ", "      - ", 1)
+                                         + before, 1)) == []
+
+
 @pytest.mark.parametrize(("old", "new", "key", "where"), [
     ("  review_working_days: 25\n", "  审核时限: 25\n", "review_working_days", "process"),
     ("        test: no_labour_capacity\n", "        金额: no_labour_capacity\n", "test",
