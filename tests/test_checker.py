@@ -785,38 +785,70 @@ def test_a_definition_that_uses_itself():
     d = only({"value: counted_income / household_size":
               "value: counted_income / household_size + 0 * per_capita_income"})
     assert (d.code, d.message) == ("C004", "`per_capita_income` depends on itself: `per_capita_income` → "
-                                           "`per_capita_income`")
+                                           f"`per_capita_income` (read on line {d.span.line if d.span else 0})")
     assert d.span is not None and d.span.column == 50  # the reference, not the whole expression
 
 
-def test_the_cycle_message_names_the_whole_cycle():
-    d = only({"value: count(members)": "value: 'max(count(members), rich_members)'",
-              "  age: {level: member,": "  rich_members:\n"
-                                        "    value: count(members where own_counted_income > per_capita_income)\n"
-                                        "    label: {zh: 高收入成员, en: members above the average}\n"
-                                        "  age: {level: member,"})
+REPLACEMENTS_RICH = {
+    "value: count(members)": "value: 'max(count(members), rich_members)'",
+    "  age: {level: member,": "  rich_members:\n"
+                              "    value: count(members where own_counted_income > per_capita_income)\n"
+                              "    label: {zh: 高收入成员, en: members above the average}\n"
+                              "  age: {level: member,"}
+
+
+def test_the_cycle_message_names_the_whole_cycle_each_link_with_its_line():
+    d = only(REPLACEMENTS_RICH)
     assert d.code == "C004"
-    assert d.message == ("`household_size` depends on itself: `household_size` → `rich_members` → "
-                         "`per_capita_income` → `household_size`")
+    lines = edited(REPLACEMENTS_RICH).split("\n")
+    read = [next(n for n, line in enumerate(lines, 1) if re.search(pattern, line))
+            for pattern in (r"value: 'max\(count\(members\), rich_members", r"where own_counted_income > per_capita",
+                            r"value: counted_income / household_size")]
+    assert d.message == (f"`household_size` depends on itself: `household_size` → `rich_members` (read on line "
+                         f"{read[0]}) → `per_capita_income` (read on line {read[1]}) → `household_size` (read on line "
+                         f"{read[2]})")
     assert d.help == "a value cannot depend on itself: remove one of these references"
 
 
 def test_parameters_in_a_cycle():
     d = only({"value: 490 yuan/month": "value: employment_cost_rate * 1 yuan/month",
               "value: 20%": "value: dibao_standard / 1 yuan/month"})
-    assert d.message == "`dibao_standard` depends on itself: `dibao_standard` → `employment_cost_rate` → " \
-                        "`dibao_standard`"
+    lines = edited({"value: 490 yuan/month": "value: employment_cost_rate * 1 yuan/month",
+                    "value: 20%": "value: dibao_standard / 1 yuan/month"}).split("\n")
+    first, second = (lines.index(f"    value: {v}") + 1 for v in ("employment_cost_rate * 1 yuan/month",
+                                                                  "dibao_standard / 1 yuan/month"))
+    assert d.message == f"`dibao_standard` depends on itself: `dibao_standard` → `employment_cost_rate` (read on " \
+                        f"line {first}) → `dibao_standard` (read on line {second})"
 
 
 def test_a_category_and_an_indicator_in_a_cycle():
     d = only({HOUSING: "test: dibao", DEPOSITS: "test: not housing_unsafe"})
-    assert d.message == "`housing_unsafe` depends on itself: `housing_unsafe` → `dibao` → `housing_unsafe`"
+    lines = edited({HOUSING: "test: dibao", DEPOSITS: "test: not housing_unsafe"}).split("\n")
+    first = next(n for n, line in enumerate(lines, 1) if "{test: dibao," in line)
+    assert d.message == f"`housing_unsafe` depends on itself: `housing_unsafe` → `dibao` (read on line {first}) → " \
+                        "`housing_unsafe` (read on line 54)"
 
 
 def test_an_earlier_category_of_a_group_cannot_depend_on_a_later_one():
     d = only({DEPOSITS: "test: not marginal"})
-    assert d.message == "`dibao` depends on itself: `dibao` → `marginal` → `dibao`"
-    assert d.help is not None and "group" in d.help
+    assert d.message == "`dibao` depends on itself: `dibao` → `marginal` (read on line 54) → `dibao` (by the order " \
+                        "of group `tier`)"
+    assert d.help == "`marginal` comes after `dibao` in group `tier`, whose order already decides between them (a " \
+                     "later category of a group cannot be held with an earlier one): remove `dibao`'s reference to " \
+                     "`marginal` (line 54)"
+    assert d.zh == ("`dibao` 依赖于它自身：`dibao` → `marginal`（第 54 行引用）→ `dibao`（按 group `tier` 的顺序）",
+                    "`marginal` 在 group `tier` 中排在 `dibao` 之后，这个 group 的顺序已经决定了二者的取舍（同一 "
+                    "group 中排在后面的类别不能与前面的类别同时成立）：请去掉 `dibao` 对 `marginal` 的引用（第 54 行）")
+
+
+def test_two_categories_of_a_group_that_read_each_other_are_told_the_reference_of_the_earlier_to_remove():
+    """`dibao` reading `not marginal` and `marginal` reading `not dibao` named one link of two, told to remove either
+    reference: removing the later one's left the group's order in the cycle, and one more error."""
+    d = only({DEPOSITS: "test: not marginal",
+              MARGINAL: "test: per_capita_income < 1.5 * dibao_standard and not dibao}"})
+    assert d.span is not None and (d.code, d.span.line) == ("C004", 54)
+    assert d.message == "`dibao` depends on itself: `dibao` → `marginal` (read on line 54) → `dibao` (read on line 59)"
+    assert d.help is not None and d.help.endswith("remove `dibao`'s reference to `marginal` (line 54)")
 
 
 def test_a_later_category_may_depend_on_an_earlier_one():

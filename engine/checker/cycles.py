@@ -16,6 +16,7 @@ from engine.diagnostics import Said, Span
 from engine.model import Category, Policy
 from engine.syntax import ast
 
+_ARROW_ZH = {False: " → ", True: "→ "}  # after a full-width bracket, which has its own space
 # What each name reads: the names it depends on, each with where it is read (None: by group order).
 Graph = dict[str, list[tuple[str, Span | None]]]
 
@@ -35,17 +36,57 @@ def check_cycles(checker: Checker) -> None:
         if written and any(within(written[0], wrong) for wrong in misnamed):
             continue  # read in a name already reported as written wrongly (`dibao-standard` in a clause of `dibao`)
         span = written[0] if written else _definition_span(checker, start)
-        if all(any(span is not None for span in step) for step in steps):
-            hint = Said("a value cannot depend on itself: remove one of these references",
-                        "一个值不能依赖它自身：请去掉其中一处引用")
-        else:
-            hint = Said("a category of a `group` is decided after the earlier ones of its group, "
-                        "so they cannot depend on it: reorder the categories or remove the reference",
-                        "同一 `group` 中的类别按先后顺序认定，排在前面的类别不能依赖后面的类别：请调整类别的顺序，"
-                        "或去掉这处引用")
-        shown = " → ".join(f"`{n}`" for n in cycle)
-        checker.error("C004", Said(f"`{start}` depends on itself: {shown}", f"`{start}` 依赖于它自身：{shown}"),
+        hint = Said("a value cannot depend on itself: remove one of these references",
+                    "一个值不能依赖它自身：请去掉其中一处引用")
+        ordered = next((at for at, step in enumerate(steps) if None in step), None)
+        if ordered is not None:  # a later category of a group, decided after an earlier one the cycle reads it from
+            span, hint = _group_decides(checker.policy, cycle, steps, ordered, span)
+        shown = _links(checker.policy, cycle, steps)
+        checker.error("C004", Said(f"`{start}` depends on itself: {shown.en}", f"`{start}` 依赖于它自身：{shown.zh}"),
                       span, hint)
+
+
+def _links(p: Policy, cycle: list[str], steps: list[list[Span | None]]) -> Said:
+    """The cycle, each link with the lines it is read on (`→ `marginal` (read on line 54)`), or with the group
+    whose order makes it."""
+    en, zh = f"`{cycle[0]}`", f"`{cycle[0]}`"
+    for (reader, name), step in zip(itertools.pairwise(cycle), steps, strict=True):
+        lines = sorted({span.line for span in step if span is not None})
+        if lines:
+            en += f" → `{name}` (read on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})"
+            zh += f"{_ARROW_ZH[zh.endswith('）')]}`{name}`（第 {'、'.join(map(str, lines))} 行引用）"
+        else:
+            group = _group_of(p, reader)
+            en += f" → `{name}` (by the order of group `{group}`)"
+            zh += f"{_ARROW_ZH[zh.endswith('）')]}`{name}`（按 group `{group}` 的顺序）"
+    return Said(en, zh)
+
+
+def _group_decides(p: Policy, cycle: list[str], steps: list[list[Span | None]], ordered: int,
+                   span: Span | None) -> tuple[Span | None, Said]:
+    """Where and how to break a cycle through the order of a group (step `ordered`, from a later category back to
+    an earlier one): the reference out of the earlier one, which the group's order already decides."""
+    later, earlier = cycle[ordered], cycle[ordered + 1]
+    out = cycle.index(earlier)
+    read = [at for at in steps[out] if at is not None]
+    group = _group_of(p, later)
+    if not read:
+        return span, Said("a category of a `group` is decided after the earlier ones of its group, "
+                          "so they cannot depend on it: reorder the categories or remove the reference",
+                          "同一 `group` 中的类别按先后顺序认定，排在前面的类别不能依赖后面的类别：请调整类别的顺序，"
+                          "或去掉这处引用")
+    name, line = cycle[out + 1], read[0].line
+    return read[0], Said(
+        f"`{later}` comes after `{earlier}` in group `{group}`, whose order already decides between them (a later "
+        f"category of a group cannot be held with an earlier one): remove `{earlier}`'s reference to `{name}` "
+        f"(line {line})",
+        f"`{later}` 在 group `{group}` 中排在 `{earlier}` 之后，这个 group 的顺序已经决定了二者的取舍（同一 group 中"
+        f"排在后面的类别不能与前面的类别同时成立）：请去掉 `{earlier}` 对 `{name}` 的引用（第 {line} 行）")
+
+
+def _group_of(p: Policy, name: str) -> str | None:
+    category = p.category(name)
+    return category.group if category is not None else None
 
 
 def _dependencies(p: Policy) -> Graph:
