@@ -456,7 +456,8 @@ class _Brief:
             hint = self.hint_said(clause, hint)
             for words, name in expressions:
                 hint = hint.replace(words, name or self.w["it"], 1)
-            said += self.w["join"] + hint
+            # what is left of a rule's words in it (the total a rule divides by the household's size), said aloud
+            said += self.w["join"] + _operators_said(hint, self.w["operators"])
         return said
 
     def subject(self, clause: dict[str, Any], hint: str) -> str:

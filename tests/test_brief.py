@@ -293,6 +293,32 @@ def test_a_household_of_one_is_not_told_its_per_head_figure_twice():
     assert "即计入收入低于 17,640.00 元/年（现为 36,000.00 元/年）" in brief("DS-0014")
 
 
+@pytest.mark.parametrize(("expenses", "total"), [
+    ([], ("15,200.00", "20,000.00", "9,000.00")),
+    # 20,000 counted less 3,000 of medical costs, for 2 members: 8,500 a head; below 7,600 a head is below 15,200 in
+    # all, which the wage meets below (15,200 + 3,000 − 8,000) ÷ 80% = 12,750
+    ([{"type": "medical", "member": "p1", "amount": 3000}], ("15,200.00", "17,000.00", "12,750.00")),
+])
+def test_a_per_head_figure_the_rule_works_out_itself_is_told_its_household_total_in_its_own_terms(
+        expenses: list[dict[str, Any]], total: tuple[str, str, str]):
+    """Other persons in hardship compare `(counted_income - rigid_expenses - disaster_loss) / household_size`: its
+    hint left out the household's total that dibao's and the dibao margin's (a per-head value a definition divides)
+    say, so a caseworker could not tell the household what their income in all would have to be."""
+    path = next((ROOT / "examples" / "households").glob("DS-0028-*.json"))
+    data = {**json.loads(path.read_text(encoding="utf-8")), "expenses": expenses}
+    when = datetime.date(2026, 6, 1)
+    policy = POLICIES["post-transition"]
+    decided = evaluate(policy, validate_household(data, policy, path.name, today=when), when)
+    target, now, wage = total
+    zh = render_brief(explain(decided, "zh"))
+    assert ("，这一条件即可满足；即计入收入减刚性支出减灾害及意外事故损失低于 "
+            f"{target} 元/年（现为 {now} 元/年）；按实得收入算，其他收入不变时，以下任一项即可："
+            f"户主（50岁）的工资性收入（扣减就业成本）低于 {wage} 元/年") in zh, zh
+    en = render_brief(explain(decided, "en"))
+    assert ("; that is, counted income minus rigid expenses minus losses from disasters and accidents below "
+            f"{target} yuan/year (now {now} yuan/year); in income as received") in en, en
+
+
 def test_a_measure_not_given_is_said_with_the_reason():
     text = brief("DS-0025", day="2026-03-01", version="post-transition")
     assert "  ✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为所有成员都属于“特困人员”" \
@@ -577,11 +603,14 @@ def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_form
     assert ("  ✘ 其他困难人员：未认定，因为不满足“扣除刚性支出和灾害损失后人均收入低于监测收入范围”这一条件。"
             "扣除刚性支出和灾害损失后人均收入 17,333.33 元/年，高于防止返贫监测收入范围 7,300.00 元/年，"
             "高 10,033.33 元/年；若扣除刚性支出和灾害损失后人均收入低于 7,300.00 元/年（现为 17,333.33 元/年），"
-            "这一条件即可满足。") in zh.splitlines()
+            # the household's total in the rule's terms: 76,000 − 4,000 − 20,000 = 52,000; 7,300 × 3 = 21,900
+            "这一条件即可满足；即计入收入减刚性支出减灾害及意外事故损失低于 21,900.00 元/年（现为 52,000.00 元/年）。"
+            ) in zh.splitlines()
     assert ("is not met. Per-capita income after rigid expenses and losses 17,333.33 yuan/year is above the "
             "income line for monitoring against returning to poverty 7,300.00 yuan/year, 10,033.33 yuan/year above; "
             "this condition would be met if per-capita income after rigid expenses and losses were below "
-            "7,300.00 yuan/year (now 17,333.33 yuan/year).") in en
+            "7,300.00 yuan/year (now 17,333.33 yuan/year); that is, counted income minus rigid expenses minus losses "
+            "from disasters and accidents below 21,900.00 yuan/year (now 52,000.00 yuan/year).") in en
     # among other conditions: named, as which of them the figures are; each side by the label's part for it
     assert ("；不满足“刚性支出较大且扣除后人均收入低于监测收入范围”：刚性支出 4,000.00 元/年，"
             # the value and what fails in one bracket: two in a row (`（…元/年）（不满足：…）`) read as a stutter

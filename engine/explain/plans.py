@@ -232,14 +232,14 @@ class Comparison:
         self.per_head: tuple[Any, Any, bool, Show, tuple[str, str, str]] | None = None
         # one step further for a per-head value: name the household total that would have to change, said after
         # the hint (`；即家庭存款不超过 12,240.00 元（现为 57,480.00 元）`) around its target and its value now
-        if isinstance(node.left, ast.Name):
-            d = phrases.static.policy.definitions.get(node.left.dotted)
-            if d is not None and isinstance(d.expr.node, ast.Arith) and d.expr.node.op == "/":
-                top, bottom = d.expr.node.left, d.expr.node.right
-                before, between, after = _around(w["that_is"], name=phrases.side_label(top), rel=self.rel)
-                before = ("；" if phrases.lang == "zh" else "; ") + before
-                self.per_head = (static.fn(top), static.fn(bottom), d.level == "household",
-                                 phrases.show(static.kind(top)), (before, between, after))
+        d = phrases.static.policy.definitions.get(node.left.dotted) if isinstance(node.left, ast.Name) else None
+        divided = d.expr.node if d is not None else node.left  # a definition's, or the rule's own: `(…) / size`
+        if isinstance(divided, ast.Arith) and divided.op == "/":
+            top, bottom = divided.left, divided.right
+            before, between, after = _around(w["that_is"], name=phrases.side_label(top), rel=self.rel)
+            before = ("；" if phrases.lang == "zh" else "; ") + before
+            self.per_head = (static.fn(top), static.fn(bottom), d is not None and d.level == "household",
+                             phrases.show(static.kind(top)), (before, between, after))
 
 
 def shares_shower(show: Show) -> Show:
