@@ -2648,3 +2648,48 @@ def test_findings_in_a_row_about_one_name_with_one_help_say_it_once_after_the_la
     assert help_places(unnamed) == [1, 1, 1]
     assert render(same[0], lang="zh", places=0) == "my.yaml:10:9: 错误[C001]: 未知名称 `in_any_category`"
     assert render(same[2], lang="zh", places=3).endswith("\n  提示（以上 3 处）：declare it")
+
+
+def _post_transition(*replacements: tuple[str, str]) -> str:
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize(("written", "line", "uses", "zh_uses"), [
+    ("24", 77, "its use at line 403 needs", "第 403 行"),  # dibao_deposit_months
+    ("36", 82, "its uses at lines 430, 453 need", "第 430、453 行"),  # marginal_deposit_months, read twice
+])
+def test_a_count_of_months_a_parameter_writes_without_its_unit_is_one_error_at_its_value(
+        written: str, line: int, uses: str, zh_uses: str):
+    """`dibao_deposit_months: {value: 24}` makes `dibao_standard * dibao_deposit_months` a rate where deposits need an
+    amount: the unit is the parameter's slip, told once at its value, never `… * 24 months` added to the rule (which
+    would check clean and allow 24 times 24 months of the standard)."""
+    name = "dibao_deposit_months" if line == 77 else "marginal_deposit_months"
+    found = diagnostics_of_text(_post_transition((f"    value: {written} months\n", f"    value: {written}\n")),
+                                "policy/post-transition.yaml")
+    assert [(d.code, d.message) for d in found] == [
+        ("C002", f"`{name}` is a plain number, but {uses} a duration (months or years)")]
+    (d,) = found
+    assert d.span is not None
+    assert (d.span.line, d.span.column, d.span.end_line, d.span.end_column) == (line, 12, line, 14)
+    assert d.help == f"give it its unit: `{written} months`"
+    assert d.zh == (f"`{name}` 是不带单位的数字，但{zh_uses}用到它的地方需要时长（月或年）",
+                    f"请给它加上单位：`{written} months`")
+    # the help followed is the shipped policy, which checks clean with its limit of 24 (36) months of the standard
+    assert diagnostics_of_text(_post_transition(), "policy/post-transition.yaml") == []
+
+
+def test_a_plain_number_parameter_some_of_whose_uses_need_a_number_keeps_the_errors_at_the_rules():
+    found = diagnostics_of_text(_post_transition(
+        ("    value: 24 months\n", "    value: 24\n"),
+        ("deposits_per_capita <= dibao_standard * dibao_deposit_months",
+         "deposits_per_capita <= dibao_standard * dibao_deposit_months and dibao_deposit_months > 12")),
+        "policy/post-transition.yaml")
+    errors = [d for d in found if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in errors if d.span] == [("C002", 403)]
+    assert all(d.span is not None and d.span.line != 77 for d in found)

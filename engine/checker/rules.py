@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engine import types as t
-from engine.checker.hints import did_you_mean, suggested, with_unit
+from engine.checker.hints import did_you_mean, is_count_of_months, suggested, with_unit
 from engine.checker.inference import Checker
 from engine.diagnostics import Diagnostic, Said, Span
-from engine.model import Expr, Policy
+from engine.model import Expr, Parameter, Policy
 from engine.syntax import ast
-from engine.syntax.printer import number_text
+from engine.syntax.printer import number_text, to_text
 
 # what is done for each member with a category or a measure, as a hint about its level says it
 DECIDED_FOR = Said("decided for", "按每个成员分别认定")
@@ -104,35 +104,72 @@ def check_parameter_units(checker: Checker) -> None:
     """`dibao_standard: {value: 550 yuan}` where the rules that read it, directly or through the parameters and
     definitions built on it (`marginal_line`, `tekun_standard`), need a rate: every one of them mismatches,
     and with `550 yuan/month` all of them would check. The mistake is the parameter's: it is reported once, at
-    its value, with the lines of those uses, and their mismatches go. Likewise a rate where amounts are needed.
-    A parameter some of whose uses fit it as written keeps its unit, and so does one a rule multiplies by the
-    number of a duration written without its unit (`yearly_line * 2`): the mismatches stay at the rules."""
+    its value, with the lines of those uses, and their mismatches go. Likewise a rate where amounts are needed,
+    and a count of months written without its unit (`dibao_deposit_months: {value: 24}`) that the rules multiply a
+    rate by where they need an amount: `24 months`. A parameter some of whose uses fit it as written keeps its
+    unit, and so does one a rule multiplies by the number of a duration written without its unit (`yearly_line *
+    2`): the mismatches stay at the rules."""
     p = checker.policy
     if not any(d.code == "C002" for d in checker.diagnostics):
         return
     exprs = every_expression(p)
     for name, parameter in p.parameters.items():
-        own, span = checker.symbols[name].type, parameter.expr.span
-        if not isinstance(parameter.expr.node, ast.Quantity) or own is None or own.kind not in _OTHER_MONEY \
-                or span is None:
+        own, span, value = checker.symbols[name].type, parameter.expr.span, parameter.expr.node
+        if own is None or span is None or name in checker.unitless:
             continue
-        uses = [e.span for e in exprs if e.span is not None and name in p.reads(e.node)]
-        found = _mismatches(checker.diagnostics, uses)
-        if not found:
+        if isinstance(value, ast.Quantity) and own.kind in _OTHER_MONEY:
+            needed, fix = _OTHER_MONEY[own.kind], _misunited_fix(value, own)
+        elif isinstance(value, ast.Number) and own.kind == "number" and _months_counted(parameter):
+            needed, fix = t.DURATION, _duration_fix(value, parameter)
+        else:
             continue
-        other = checker.fresh()
-        other.symbols[name].type = _OTHER_MONEY[own.kind]
-        check_rules(other)
-        left = {_place(d) for d in _mismatches(other.diagnostics, uses)}
-        explained = [d for d in found if _place(d) not in left]
-        if not explained or not left <= {_place(d) for d in found} \
-                or any(d.span in checker.durations_written for d in explained):
-            continue  # the other unit fits no better, or a rule writes its duration without the unit: the rules'
+        explained = _explained(checker, name, needed, [e.span for e in exprs
+                                                        if e.span is not None and name in p.reads(e.node)])
+        if not explained:
+            continue
         lines = sorted({d.span.line for d in explained if d.span is not None})
-        diagnostic = Diagnostic.said("C002", _misunited(name, own, _OTHER_MONEY[own.kind], lines), span,
-                                     help=_misunited_fix(parameter.expr.node, own), severity="error")
+        diagnostic = Diagnostic.said("C002", _misunited(name, own, needed, lines), span, help=fix, severity="error")
         checker.diagnostics = [d for d in checker.diagnostics if all(d is not e for e in explained)]
         checker.diagnostics.append(diagnostic)
+
+
+def _explained(checker: Checker, name: str, needed: t.Type, uses: list[Span]) -> list[Diagnostic]:
+    """The mismatches at `uses` that go, and none come, when the parameter `name` is of the type `needed`; none
+    where the other unit fits no better, or a rule writes its duration without the unit (the rules' slip)."""
+    found = _mismatches(checker.diagnostics, uses)
+    if not found:
+        return []
+    other = checker.fresh()
+    other.symbols[name].type = needed
+    check_rules(other)
+    left = {_place(d) for d in _mismatches(other.diagnostics, uses)}
+    explained = [d for d in found if _place(d) not in left]
+    if not left <= {_place(d) for d in found} or any(d.span in checker.durations_written for d in explained):
+        return []
+    return explained
+
+
+def _spoken_of(parameter: Parameter) -> tuple[bool, bool]:
+    """Whether a parameter's name or label speaks of months (`deposit_months`, `存款限额月数`), and of years."""
+    words = " ".join((parameter.name, parameter.label.zh or "", parameter.label.en or "")).lower()
+    return "month" in words or "月" in words, "year" in words or "年" in words
+
+
+def _months_counted(parameter: Parameter) -> bool:
+    """Whether a plain number may be a count of months (or years) written without its unit: a whole number, a
+    multiple of 12 or one whose name or label speaks of months or years."""
+    value = parameter.expr.node
+    assert isinstance(value, ast.Number)
+    if value.value <= 0 or value.value != value.value.to_integral_value():
+        return False
+    return is_count_of_months(value.value) or any(_spoken_of(parameter))
+
+
+def _duration_fix(value: ast.Number, parameter: Parameter) -> Said:
+    """The count with its unit: in years where the parameter's name or label speaks of years and not of months."""
+    months, years = _spoken_of(parameter)
+    written = f"`{to_text(ast.Quantity(value.value, 'year' if years and not months else 'month'))}`"
+    return Said(f"give it its unit: {written}", f"请给它加上单位：{written}")
 
 
 def _mismatches(diagnostics: list[Diagnostic], uses: list[Span]) -> list[Diagnostic]:
@@ -146,12 +183,16 @@ def _place(d: Diagnostic) -> tuple[str, Span | None]:
 
 
 def _misunited(name: str, own: t.Type, needed: t.Type, lines: list[int]) -> Said:
-    """"`dibao_standard` is an amount (yuan), but its uses at lines 330, 345 need a rate (…)"."""
+    """"`dibao_standard` is an amount (yuan), but its uses at lines 330, 345 need a rate (…)"; "`deposit_months` is a
+    plain number, but …"."""
     at = f"its use at line {lines[0]} needs" if len(lines) == 1 else \
         f"its uses at lines {', '.join(map(str, lines))} need"
-    return Said(f"`{name}` is {own.describe()}, but {at} {needed.describe()}",
-                f"`{name}` 是{own.describe('zh')}，但第 {'、'.join(map(str, lines))} 行用到它的地方需要"
-                f"{needed.describe('zh')}")
+    is_ = _PLAIN if own.kind == "number" else Said(own.describe(), own.describe("zh"))
+    return Said(f"`{name}` is {is_.en}, but {at} {needed.describe()}",
+                f"`{name}` 是{is_.zh}，但第 {'、'.join(map(str, lines))} 行用到它的地方需要{needed.describe('zh')}")
+
+
+_PLAIN = Said("a plain number", "不带单位的数字")  # a number, where a unit was to be written
 
 
 def _misunited_fix(value: ast.Quantity, own: t.Type) -> Said:
