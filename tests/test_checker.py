@@ -2693,3 +2693,23 @@ def test_a_plain_number_parameter_some_of_whose_uses_need_a_number_keeps_the_err
     errors = [d for d in found if d.severity == "error"]
     assert [(d.code, d.span.line) for d in errors if d.span] == [("C002", 403)]
     assert all(d.span is not None and d.span.line != 77 for d in found)
+
+
+@pytest.mark.parametrize(("rule", "column", "rate", "amount", "per", "per_zh"), [
+    ("test: assets.deposits / household_size <= 20000 yuan/year", 15, "20000 yuan/year", "20000 yuan", "year", "年"),
+    ("test: 3000 yuan/month >= assets.deposits", 15, "3000 yuan/month", "3000 yuan", "month", "月"),
+    ("test: assets.deposits - 3000 yuan/month <= 0", 15, "3000 yuan/month", "3000 yuan", "month", "月"),
+])
+def test_a_rate_written_in_a_rule_where_an_amount_is_wanted_is_told_to_drop_its_period_first(
+        rule: str, column: int, rate: str, amount: str, per: str, per_zh: str):
+    """`deposits_per_capita <= 20000 yuan/year`: a `/year` typed too many. Told to write `20000 yuan`, first; never
+    `20000 yuan/year * 24 months`, which checks clean and allows 40,000 yuan — a number of months the file never
+    gave."""
+    d = only({DEPOSITS: rule})
+    assert d.code == "C002" and d.span is not None and (d.span.line, d.span.column) == (54, column)
+    assert d.help == (f"`{rate}` is money per {per}: if it is one sum, write it without its period: `{amount}`; if it "
+                      f"is per {per}, multiply it by the months the document gives")
+    assert d.zh is not None and d.zh[1] == (f"`{rate}` 是每{per_zh}的金额：如果它是一笔总额，请去掉期限，"
+                                            f"写成 `{amount}`；如果它确实是每{per_zh}的金额，请乘以政策规定的月数")
+    assert "months`" not in d.help
+    loads({DEPOSITS: rule.replace(rate, amount)})  # the help followed checks clean

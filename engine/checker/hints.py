@@ -207,8 +207,8 @@ def or_values_hint(node: ast.Node, lang: str = "en") -> str | None:
 def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, policy: Policy,
                  lang: str = "en") -> str | None:
     """A sharper hint when one side of a mismatch is a literal, just typed or the value of a parameter: a unit
-    too many or too few (with the parameter of that value, if there is one), an amount compared with a rate, a
-    date in quotes or written with slashes or dashes as arithmetic."""
+    too many or too few (with the parameter of that value, if there is one), a rate typed where an amount is
+    wanted, an amount compared with a rate, a date in quotes or written with slashes or dashes as arithmetic."""
     for text, value_type in ((right, a), (left, b)):
         if value_type.kind == "date" and isinstance(text, ast.String) and _is_date(text.value):
             return _in(lang, f"write dates without quotes: `{text.value}`", f"日期不加引号：请写 `{text.value}`")
@@ -238,7 +238,23 @@ def literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, policy: 
                 return _in(lang, fix, "请" + fix)
             value = to_text(policy.parameters[same].expr.node)
             return _in(lang, f"write `{same}` (`{value}`), or {fix}", f"请写 `{same}`（`{value}`），或{fix}")
-    return period_hint(left, right, a, b, "rate", policy, lang)
+    return rate_literal_hint(left, right, a, b, lang) or period_hint(left, right, a, b, "rate", policy, lang)
+
+
+def rate_literal_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, lang: str = "en") -> str | None:
+    """Money per period typed in a rule where an amount is wanted (`deposits_per_capita <= 20000 yuan/year`): most
+    likely a period typed too many, so the amount without it comes first; a rate meant as written needs the months
+    the document gives, which the rule does not say."""
+    for rate, rate_type, other_type in ((left, a, b), (right, b, a)):
+        if not (isinstance(rate, ast.Quantity) and rate_type.kind == "rate" and other_type.kind == "amount"):
+            continue
+        amount = f"`{to_text(ast.Quantity(rate.value, 'yuan'))}`"
+        per, per_zh = ("month", "月") if rate.unit == "yuan/month" else ("year", "年")
+        return _in(lang, f"`{to_text(rate)}` is money per {per}: if it is one sum, write it without its period: "
+                         f"{amount}; if it is per {per}, multiply it by the months the document gives",
+                   f"`{to_text(rate)}` 是每{per_zh}的金额：如果它是一笔总额，请去掉期限，写成 {amount}；"
+                   f"如果它确实是每{per_zh}的金额，请乘以政策规定的月数")
+    return None
 
 
 _YES = frozenset({"1", "yes", "true", "y", "是", "有"})

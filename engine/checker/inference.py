@@ -30,6 +30,7 @@ from engine.checker.hints import (
     or_values_hint,
     period_hint,
     plain_number_hint,
+    rate_literal_hint,
     said,
     suggest_name,
     suggested,
@@ -504,6 +505,7 @@ class Checker:
         policy, per = self.policy, self.per
         return said(lambda lang: duration_hint(left, right, a, b, False, policy, lang, written_only=True, per=per)
                     or period_hint(left, right, a, b, rate_fits, policy, lang)
+                    or (rate_literal_hint(left, right, a, b, lang) if per is None else None)
                     or duration_hint(left, right, a, b, False, policy, lang, per=per)
                     or plain_number_hint(left, right, a, b, op, policy, lang)) or t.arithmetic_hint(op, a, b)
 
