@@ -13,7 +13,8 @@ always terminates.
 
 * `symbols` — the names a rule can read, with their kind and level (C007 for a name declared twice);
 * `inference` — `Checker`: the type of each expression, with its unit rules, names, enums and
-  functions (C001, C002, C003, C008, C009); `hints` words the help lines;
+  functions (C001, C002, C003, C008, C009); `hints` words the help lines, with the months a rate lacks as
+  `months` finds them in the policy;
 * the checks over the whole policy, which `check` runs in the order of `STEPS`: `rules` (each rule where it is
   used; a parameter of the other kind of money than all its uses need; the filter of unit echoes),
   `consistency` (effective period, inputs and what each is given with, plausible ranges, abolished and

@@ -14,12 +14,20 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from engine import types as t
+from engine.checker.months import (
+    MONTHS_IN_A_YEAR,
+    counted_by_a_parameter,
+    is_count_of_months,
+    label_months,
+    months_written,
+    product_factors,
+)
 from engine.diagnostics import Said
-from engine.model import Category, Level, Parameter, Policy
+from engine.model import Category, Label, Level, Parameter, Policy
 from engine.spelling import a_slip, closest_of
 from engine.syntax import ast
 from engine.syntax.errors import KEYWORDS, date_written
-from engine.syntax.printer import number_text, to_text
+from engine.syntax.printer import LEVEL_PRODUCT, level_of, number_text, to_text
 
 _MONEY = {"yuan": "amount", "yuan/month": "rate", "yuan/year": "rate"}  # the kind of money each unit writes
 
@@ -337,24 +345,41 @@ def money_parameters(node: ast.Node, policy: Policy) -> list[str] | None:
 
 
 def duration_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, compared: bool,
-                  policy: Policy, lang: str = "en", written_only: bool = False, per: str | None = None) -> str | None:
-    """An amount beside a rate (`compared`, or in arithmetic): the rate as written, times a duration. A plain
-    number that multiplies the rate is taken for that duration (`dibao_standard * 36` → `dibao_standard *
-    36 months`), else `24 months` is added — unless `written_only`, or the amount has its unit from a parameter
-    written as money (`marginal_line` built on `dibao_standard: {value: 550 yuan}`), whose unit is the likelier
-    slip: then there is no help without that number. In the amount of a measure paid `per` month or year, the
-    duration is one such period (`per: year`: `50 yuan/month * 12 months`), as any other would be paid each
-    period (C025)."""
+                  policy: Policy, lang: str = "en", written_only: bool = False, per: str | None = None,
+                  label: Label | None = None) -> str | None:
+    """An amount beside a rate (`compared`, or in arithmetic): the rate as written, times the months the policy
+    gives. A count of months that multiplies the rate without its unit is taken for them (`dibao_standard * 36` →
+    `dibao_standard * 36 months`); else a parameter holding a count of months as a plain number that multiplies
+    it gets its unit (`dibao_standard * dibao_deposit_months * 1 month`); else the months the rule's `label` gives
+    (`24个月`), as the parameter holding them where there is one; else no number is named — unless `written_only`,
+    or the amount has its unit from a parameter written as money (`marginal_line` built on `dibao_standard:
+    {value: 550 yuan}`), whose unit is the likelier slip: then there is no help without that number. In the amount
+    of a measure paid `per` month or year, the duration is one such period (`per: year`: `50 yuan/month * 12
+    months`), as any other would be paid each period (C025)."""
     for rate, rate_type, other_type in ((left, a, b), (right, b, a)):
         if rate_type.kind != "rate" or other_type.kind != "amount":
             continue
-        over = _over_a_duration(rate, policy.parameters)
+        months = label_months(label)
+        over = _over_a_duration(rate, policy.parameters, months)
         amount = right if rate is left else left
         if over is None and (written_only or _unit_from_parameters(amount, policy, per)):
             return None
         if per is not None:
             over = _over_one_period(rate, per, policy.parameters)
-        written = f"`{to_text(over or ast.Arith('*', rate, ast.Quantity(Decimal(24), 'month')))}`"
+        elif over is None and counted_by_a_parameter(rate, policy.parameters):
+            over = ast.Arith("*", rate, ast.Quantity(Decimal(1), "month"))
+        elif over is None and months is not None:
+            over = ast.Arith("*", rate, months_written(months, policy.parameters))
+        if over is None:
+            shown = f"`{to_text(rate)}`" if level_of(rate) >= LEVEL_PRODUCT else f"`({to_text(rate)})`"
+            if compared:
+                return _in(lang, f"an amount and a rate differ by a duration: compare with {shown} times the months "
+                                 "the document gives (written `… months`)",
+                           f"金额与按期金额相差一个时长：请改为与 {shown} 乘以政策规定的月数（写作 `… months`）比较")
+            return _in(lang, f"an amount and a rate differ by a duration: multiply {shown} by the months the "
+                             "document gives (written `… months`)",
+                       f"金额与按期金额相差一个时长：请把 {shown} 乘以政策规定的月数（写作 `… months`）")
+        written = f"`{to_text(over)}`"
         if compared:
             return _in(lang, f"an amount and a rate differ by a duration: e.g. compare with {written}",
                        f"金额与按期金额相差一个时长：例如改为与 {written} 比较")
@@ -374,16 +399,17 @@ def _unit_from_parameters(amount: ast.Node, policy: Policy, per: str | None) -> 
                for name in roots)
 
 
-def _over_a_duration(rate: ast.Node, parameters: Mapping[str, Parameter]) -> ast.Node | None:
-    """The rate with its plain-number factor given the unit of the rate's period (years for a parameter
-    written per year, else months); None where no one factor stands out (the one whole number, or the one
-    number)."""
-    factors = [n for n in product_factors(rate) if isinstance(n, ast.Number)]
-    whole = [n for n in factors if n.value == n.value.to_integral_value()]
-    chosen = whole if len(whole) == 1 else factors
+def _over_a_duration(rate: ast.Node, parameters: Mapping[str, Parameter], months: Decimal | None) -> ast.Node | None:
+    """The rate with its plain-number factor given the unit of the rate's period: years for a parameter written per
+    year (a whole number), else months (a count of months, or the `months` the label gives); None where no one
+    factor stands out so (`1.5 * dibao_standard` and `2 * dibao_standard` are multiples of the standard)."""
+    yearly = _yearly(rate, parameters)
+    chosen = [n for n in product_factors(rate) if isinstance(n, ast.Number) and n.value > 0
+              and n.value == n.value.to_integral_value()
+              and (yearly or is_count_of_months(n.value) or n.value == months)]
     if len(chosen) != 1:
         return None
-    return rate.replaced(chosen[0], ast.Quantity(chosen[0].value, "year" if _yearly(rate, parameters) else "month"))
+    return rate.replaced(chosen[0], ast.Quantity(chosen[0].value, "year" if yearly else "month"))
 
 
 def _over_one_period(rate: ast.Node, per: str, parameters: Mapping[str, Parameter]) -> ast.Node:
@@ -402,21 +428,6 @@ def _yearly(rate: ast.Node, parameters: Mapping[str, Parameter]) -> bool:
                or (isinstance(n, ast.Name) and n.dotted in parameters
                    and isinstance(value := parameters[n.dotted].expr.node, ast.Quantity) and value.unit == "yuan/year")
                for n in product_factors(rate))
-
-
-MONTHS_IN_A_YEAR = Decimal(12)
-
-
-def is_count_of_months(value: Decimal) -> bool:
-    """Whether a plain number may be a count of months written without its unit: a whole multiple of 12."""
-    return value > 0 and value % MONTHS_IN_A_YEAR == 0
-
-
-def product_factors(node: ast.Node) -> list[ast.Node]:
-    """The factors of a product as written: `1.5 * dibao_standard * 36` → 1.5, dibao_standard, 36."""
-    if isinstance(node, ast.Arith) and node.op == "*":
-        return product_factors(node.left) + product_factors(node.right)
-    return [node]
 
 
 def plain_number_hint(left: ast.Node, right: ast.Node, a: t.Type, b: t.Type, op: str | None, policy: Policy,

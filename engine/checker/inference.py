@@ -39,7 +39,7 @@ from engine.checker.hints import (
 from engine.checker.symbols import KINDS_ZH, Symbol, symbol_table
 from engine.checker.units_written import unit_written
 from engine.diagnostics import Diagnostic, Said, Span
-from engine.model import Category, Level, Policy
+from engine.model import Category, Label, Level, Policy
 from engine.schema import names_an_input
 from engine.spelling import as_a_name
 from engine.syntax import ast, chinese
@@ -101,6 +101,7 @@ class Checker:
         self.rule: tuple[Said, Said] | None = None
         self.rule_nodes: list[ast.Node] = []  # and its rules
         self.per: str | None = None  # the `per:` of the measure whose amount is being checked
+        self.label: Label | None = None  # the label of the clause or option whose rule is being checked
         self._locate = locate
         self._within = within
         self._comparison: ast.Compare | None = None  # the comparison whose sides are being checked
@@ -495,27 +496,37 @@ class Checker:
                                compared: bool) -> None:
         """Keep the place of a mismatch whose rule multiplies the rate by the number of a duration without its
         unit (`deposits_per_capita <= dibao_standard * 36`)."""
-        if node.span is not None and duration_hint(left, right, a, b, compared, self.policy, written_only=True):
+        if node.span is not None and duration_hint(left, right, a, b, compared, self.policy, written_only=True,
+                                                            label=self._label()):
             self.durations_written.add(node.span)
 
     def _arithmetic_hint(self, op: str, left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> Said:
         """The help for `left op right` (of types `a` and `b`), which `t.arithmetic` refused: built from what was
         written where it can be (in a measure's amount, one period of its `per:`), else from the two kinds."""
         rate_fits: t.Kind = "duration" if op == "*" else "rate"  # a rate's place beside the other side
-        policy, per = self.policy, self.per
-        return said(lambda lang: duration_hint(left, right, a, b, False, policy, lang, written_only=True, per=per)
+        policy, per, label = self.policy, self.per, self._label()
+        return said(lambda lang: duration_hint(left, right, a, b, False, policy, lang, True, per, label)
                     or period_hint(left, right, a, b, rate_fits, policy, lang)
                     or (rate_literal_hint(left, right, a, b, lang) if per is None else None)
-                    or duration_hint(left, right, a, b, False, policy, lang, per=per)
+                    or duration_hint(left, right, a, b, False, policy, lang, per=per, label=label)
                     or plain_number_hint(left, right, a, b, op, policy, lang)) or t.arithmetic_hint(op, a, b)
+
+    def _label(self) -> Label | None:
+        """The label beside the rule being checked: of the definition, indicator or parameter being typed, else of
+        the clause or option."""
+        if self._resolving:
+            name = self._resolving[-1]
+            named = self.policy.definitions.get(name) or self.policy.parameters.get(name)
+            return named.label if named is not None else None
+        return self.label
 
     def _compare_hint(self, left: ast.Node, right: ast.Node, a: t.Type, b: t.Type) -> Said:
         """The help for comparing `left` (of type `a`) with `right` (`b`), whose units differ: built from what
         was written where it can be, else from the two kinds."""
-        policy = self.policy
-        return said(lambda lang: duration_hint(left, right, a, b, True, policy, lang, written_only=True)
+        policy, label = self.policy, self._label()
+        return said(lambda lang: duration_hint(left, right, a, b, True, policy, lang, written_only=True, label=label)
                     or literal_hint(left, right, a, b, policy, lang)
-                    or duration_hint(left, right, a, b, True, policy, lang)
+                    or duration_hint(left, right, a, b, True, policy, lang, label=label)
                     or plain_number_hint(left, right, a, b, None, policy, lang)) or t.compare_hint(a, b)
 
     def _unitless_parameter(self, node: ast.Node, sides: tuple[ast.Node, ast.Node],

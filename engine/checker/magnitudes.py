@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from engine.checker.hints import did_you_mean, product_factors
+from engine.checker.hints import did_you_mean
 from engine.checker.inference import Checker
+from engine.checker.months import product_factors
 from engine.checker.rules import every_expression, rule_expressions, within
 from engine.diagnostics import Said
 from engine.syntax import ast

@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from engine import types as t
-from engine.checker.hints import MONTHS_IN_A_YEAR, did_you_mean, is_count_of_months, product_factors
+from engine.checker.hints import did_you_mean
 from engine.checker.inference import Checker
 from engine.checker.magnitudes import lost_percent
+from engine.checker.months import MONTHS_IN_A_YEAR, is_count_of_months, product_factors
 from engine.checker.rules import rule_expressions, within
 from engine.diagnostics import Said
 from engine.syntax import ast

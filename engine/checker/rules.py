@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engine import types as t
-from engine.checker.hints import did_you_mean, is_count_of_months, suggested, with_unit
+from engine.checker.hints import did_you_mean, suggested, with_unit
 from engine.checker.inference import Checker
+from engine.checker.months import months_counted, spoken_of
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.model import Expr, Parameter, Policy
 from engine.syntax import ast
@@ -51,8 +52,10 @@ def check_rules(checker: Checker) -> None:
         checker.rule = (Said(f"category `{category.id}`", f"类别 `{category.id}` "), DECIDED_FOR)
         checker.rule_nodes = [clause.test.node for clause in category.clauses]
         for clause in category.clauses:
+            checker.label = clause.label
             checker.expect_boolean(clause.test.node, category.level,
                                    Said(f"clause `{clause.id}`", f"条款 `{clause.id}`"))
+        checker.label = None
     for index, measure in enumerate(p.assistance):
         checker.rule = (Said(f"measure `{measure.id}`", f"救助措施 `{measure.id}` "), GIVEN_TO)
         checker.rule_nodes = [e.node for o in measure.options for e in (o.when, o.amount) if e is not None]
@@ -63,6 +66,7 @@ def check_rules(checker: Checker) -> None:
                           suggested(department, p.departments) or _one_with_word(department, p.departments)
                           or Said("declare it under `departments`", "请在 `departments` 下声明这个部门"))
         for option in measure.options:
+            checker.label = option.label or (measure.label if len(measure.options) == 1 else None)
             checker.expect_boolean(option.when.node, measure.level, WHEN)
             if option.amount is not None:
                 checker.per = measure.per
@@ -76,7 +80,7 @@ def check_rules(checker: Checker) -> None:
                                   or _bare_amount(option.amount.node, measure.per)
                                   or Said("e.g. `1000 yuan/year` or `70% * own_expenses.medical`",
                                           "例如 `1000 yuan/year` 或 `70% * own_expenses.medical`"))
-    checker.rule = None
+    checker.rule, checker.label = None, None
     if p.meta.member_description is not None:  # what a member's description reads counts as used
         for expr in p.meta.member_description.expressions():
             checker.infer(expr.node, "member")
@@ -119,7 +123,7 @@ def check_parameter_units(checker: Checker) -> None:
             continue
         if isinstance(value, ast.Quantity) and own.kind in _OTHER_MONEY:
             needed, fix = _OTHER_MONEY[own.kind], _misunited_fix(value, own)
-        elif isinstance(value, ast.Number) and own.kind == "number" and _months_counted(parameter):
+        elif isinstance(value, ast.Number) and own.kind == "number" and months_counted(parameter):
             needed, fix = t.DURATION, _duration_fix(value, parameter)
         else:
             continue
@@ -149,25 +153,9 @@ def _explained(checker: Checker, name: str, needed: t.Type, uses: list[Span]) ->
     return explained
 
 
-def _spoken_of(parameter: Parameter) -> tuple[bool, bool]:
-    """Whether a parameter's name or label speaks of months (`deposit_months`, `存款限额月数`), and of years."""
-    words = " ".join((parameter.name, parameter.label.zh or "", parameter.label.en or "")).lower()
-    return "month" in words or "月" in words, "year" in words or "年" in words
-
-
-def _months_counted(parameter: Parameter) -> bool:
-    """Whether a plain number may be a count of months (or years) written without its unit: a whole number, a
-    multiple of 12 or one whose name or label speaks of months or years."""
-    value = parameter.expr.node
-    assert isinstance(value, ast.Number)
-    if value.value <= 0 or value.value != value.value.to_integral_value():
-        return False
-    return is_count_of_months(value.value) or any(_spoken_of(parameter))
-
-
 def _duration_fix(value: ast.Number, parameter: Parameter) -> Said:
     """The count with its unit: in years where the parameter's name or label speaks of years and not of months."""
-    months, years = _spoken_of(parameter)
+    months, years = spoken_of(parameter)
     written = f"`{to_text(ast.Quantity(value.value, 'year' if years and not months else 'month'))}`"
     return Said(f"give it its unit: {written}", f"请给它加上单位：{written}")
 
