@@ -2773,3 +2773,14 @@ def test_a_rate_written_in_a_rule_where_an_amount_is_wanted_is_told_to_drop_its_
                                             f"写成 `{amount}`；如果它确实是每{per_zh}的金额，请乘以政策规定的月数")
     assert "months`" not in d.help
     loads({DEPOSITS: rule.replace(rate, amount)})  # the help followed checks clean
+
+
+def test_a_count_of_years_a_parameter_writes_without_its_unit_is_told_to_take_years():
+    years = "  deposit_years: {value: 2, label: {zh: 存款限额年数, en: years of deposits allowed}}\n"
+    edits = {"  employment_cost_rate:\n": years + "  employment_cost_rate:\n",
+             DEPOSITS: "test: assets.deposits / household_size <= dibao_standard * deposit_years"}
+    d = only(edits)
+    assert d.message == "`deposit_years` is a plain number, but its use at line 55 needs a duration (months or years)"
+    assert d.span is not None and (d.span.line, d.span.column) == (13, 26)  # `2`
+    assert d.help == "give it its unit: `2 years`"
+    loads({**edits, "{value: 2,": "{value: 2 years,"})  # followed, it checks clean: 24 months of the standard
