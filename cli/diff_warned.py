@@ -146,8 +146,7 @@ def warned_json(warned: Warned, file: Path | None) -> dict[str, Any]:
     """`impact.warned` of the JSON report: the counts, the first households of each kind, and the file of all."""
     return {"households": warned.households, "warnings": warned.warnings,
             "kinds": [{"kind": kind, "households": count,
-                       "first": [{"source": w.source, "household": w.household,
-                                  "diagnostics": [d.to_json() for d in w.warnings]} for w in first]}
+                       "first": [w.to_json(chinese=False) for w in first]}
                       for kind, count, first in warned.by_kind()],
             "file": str(file) if file is not None else None}
 

@@ -358,13 +358,22 @@ class Diagnostic:
                    header=header)
 
 
-def written_at(diagnostic: Diagnostic, source: str, row: int | None) -> dict[str, Any]:
+def record_entry(source: str, line: int | None, household: Any, diagnostics: Iterable[Diagnostic], row: int | None,
+                 chinese: bool = True) -> dict[str, Any]:
+    """A household's record as a line of a file of findings writes it (`policy batch`'s errors file, `policy diff
+    --warnings`, and the bad records of `policy diff --format json`): its `source`, the `line` of that file it starts
+    on (`engine.batch.readers.line_in_source`), its `household` id and its findings, each `written_at` its place."""
+    return {"source": source, "line": line, "household": household,
+            "diagnostics": [written_at(d, source, row, chinese) for d in diagnostics]}
+
+
+def written_at(diagnostic: Diagnostic, source: str, row: int | None, chinese: bool = True) -> dict[str, Any]:
     """A finding about a household as a line of a file of findings writes it (`policy batch`'s errors file, `policy
     diff --warnings`), with `file`, `line` and `column` always there: a finding placed by a row (`Diagnostic.row`: of
     a CSV table, `members.csv:8`) or by a record whose `source` names its line (`row`: `households.csv:5`,
     `households.jsonl:17`) has that line and no column (null); one placed by a record that names no line (Parquet's
-    `in.parquet[row 6]`) neither."""
-    written = diagnostic.to_json(chinese=True)
+    `in.parquet[row 6]`) neither. `chinese`: with its words in Chinese too (`zh`), as the files give them."""
+    written = diagnostic.to_json(chinese=chinese)
     if diagnostic.span is not None:
         return written
     line = diagnostic.row

@@ -161,18 +161,23 @@ class JsonItem:
         return None if span is None else dataclasses.replace(span, file=self.name)
 
 
-class PlacedRecord(Protocol):
-    """A record read from JSON, as `policy batch` and `policy monitor ingest` read one: its text and where it starts,
-    or, an item of a `.json` file's list, the file and its index."""
+class ListedRecord(Protocol):
+    """A record that may be an item of a `.json` file's list: its `source`, and the file and its index (`item`)."""
 
     @property
     def source(self) -> str: ...
     @property
+    def item(self) -> tuple[str, int] | None: ...
+
+
+class PlacedRecord(ListedRecord, Protocol):
+    """A record read from JSON, as `policy batch` and `policy monitor ingest` read one: its text and where it starts,
+    or, an item of a `.json` file's list, the file and its index."""
+
+    @property
     def raw(self) -> bytes | None: ...
     @property
     def text_at(self) -> tuple[str, int] | None: ...
-    @property
-    def item(self) -> tuple[str, int] | None: ...
 
 
 def findings_in_text(record: PlacedRecord, error: HouseholdError, by_item: bool = True) -> list[Diagnostic]:
@@ -189,7 +194,7 @@ def findings_in_text(record: PlacedRecord, error: HouseholdError, by_item: bool 
     return error.located(JsonText(record.raw, *record.text_at))
 
 
-def item_text(record: PlacedRecord, by_item: bool = True) -> JsonItem:
+def item_text(record: ListedRecord, by_item: bool = True) -> JsonItem:
     """The text of an item of a `.json` file's list of households, to locate its findings: the file is read and
     walked once for all its bad items (a process's last such file is kept: its bad records are few)."""
     from pathlib import Path

@@ -2510,6 +2510,47 @@ def test_a_warnings_file_gives_the_line_of_the_row_of_csv_tables_as_batch_s_erro
     assert list(low)[:6] == ["code", "severity", "message", "file", "line", "column"]  # as the errors file orders them
 
 
+def test_a_warnings_file_gives_each_household_its_line_as_batch_s_errors_file_gives_each_record(run, tmp_path):
+    """A line of the warnings file has the shape of a line of `policy batch`'s errors file, which names the record's
+    line as `line` beside its `source`: the household's row of households.csv (its warnings are placed at other rows,
+    of lines.csv or members.csv), its line of JSON Lines, compressed or not, or the line its item of a `.json` file's
+    list starts on — where a script reading both files finds the household without taking `source` apart. The JSON
+    report lists the first households warned of as the file's lines."""
+    import gzip
+
+    tables, first = _sampled_with_a_line_twice(tmp_path, "SAMPLE-0000002")
+    written = tmp_path / "warnings.jsonl"
+    args = [OLD, NEW, "--date", "2026-03-01", "--lang", "en", "--warnings", str(written), "--households"]
+
+    def entries(households: Path) -> list[dict[str, Any]]:
+        assert run(*args, str(households)).exit_code == 1
+        return [json.loads(line) for line in written.read_text(encoding="utf-8").splitlines()]
+
+    [entry] = entries(tables)
+    assert list(entry) == ["source", "line", "household", "diagnostics"]  # as the errors file orders them
+    assert (entry["source"], entry["line"], entry["household"]) == (f"{tables / 'households.csv'}:3", 3,
+                                                                    "SAMPLE-0000002")
+    assert entry["diagnostics"][0]["line"] == first + 2  # the warning itself: at the row of lines.csv
+    report = json.loads(run(*args, str(tables), "--format", "json").stdout)["impact"]["warned"]
+    [listed] = report["kinds"][0]["first"]  # as a line of the file holds it, its words in English alone
+    assert listed == {**entry, "diagnostics": [{k: v for k, v in d.items() if k != "zh"} for d in entry["diagnostics"]]}
+    example = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    households = [dict(example, id=f"W-{i}") for i in range(3)]
+    households[1] = dict(households[1], expenses=[{"type": "medical", "amount": 3000}])  # of no member (H010)
+    lines = tmp_path / "county.jsonl"
+    lines.write_text("".join(json.dumps(h) + "\n" for h in households), encoding="utf-8")
+    packed = tmp_path / "county.jsonl.gz"
+    packed.write_bytes(gzip.compress(lines.read_bytes()))
+    for source in (lines, packed):
+        [entry] = entries(source)
+        assert (entry["source"], entry["line"], entry["household"]) == (f"{source}:2", 2, "W-1")
+    listed = tmp_path / "county.json"
+    listed.write_text(json.dumps(households, indent=2), encoding="utf-8")
+    starts = [n for n, text in enumerate(listed.read_text(encoding="utf-8").splitlines(), 1) if text == "  {"]
+    [entry] = entries(listed)
+    assert (entry["source"], entry["line"], entry["household"]) == (f"{listed}[1]", starts[1], "W-1")
+
+
 def test_notes_about_the_files_are_said_once_when_the_report_is_on_the_terminal(tmp_path):
     """The report holds the notes about the two files; standard error repeats them only when the report goes
     elsewhere (a file, a pipe), so a terminal shows each once."""

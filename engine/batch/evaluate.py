@@ -32,15 +32,15 @@ import orjson
 
 from engine.batch import tally
 from engine.batch.problems import Problems
-from engine.batch.readers import Record, placed, row_names
+from engine.batch.readers import Record, line_in_source, placed, row_names
 from engine.batch.writers import Columns, encode_arrow, encode_csv, encode_jsonl
-from engine.diagnostics import Diagnostic, PolicyError, Said, written_at
+from engine.diagnostics import Diagnostic, PolicyError, Said, record_entry
 from engine.doubts import UNDATED, Doubt, doubts, undated_short
 from engine.evaluator import EvaluationError, evaluate
 from engine.export_words import Words
 from engine.household import Household, HouseholdError, decision_day, household_id, own_date
 from engine.intake import household_from, parse
-from engine.jsonsource import findings_in_text, item_text
+from engine.jsonsource import findings_in_text
 from engine.model import Policy
 from engine.selection import in_force
 
@@ -144,30 +144,9 @@ def _error_entry(record: Record, household: Any, diagnostics: Sequence[Diagnosti
     """A bad record, with its entry as the errors file has it."""
     if record.places or record.headers or record.cells:
         diagnostics = [placed(d, record.places, record.headers, record.source) for d in diagnostics]
-    entry = {"source": record.source, "line": _line_in_source(record),
-             "household": valid_text(household) if isinstance(household, str) else household,
-             "diagnostics": [written_at(d, record.source, record.row) for d in diagnostics]}
+    entry = record_entry(record.source, line_in_source(record),
+                         valid_text(household) if isinstance(household, str) else household, diagnostics, record.row)
     return _Bad(entry, record.source, diagnostics)
-
-
-def _line_in_source(record: Record) -> int:
-    """The errors file's `line`: the line of `source` the record starts on — its line in a JSON Lines file or a CSV
-    table, the line an item of a `.json` file's list starts on, 1 for a file of a folder holding one household (not
-    the record's place among the folder's records) — and for Parquet, whose `source` names the row, that row."""
-    if record.item is not None:
-        return _item_line(record)
-    if record.row is not None:
-        return record.row
-    return record.text_at[1] if record.text_at is not None else record.line
-
-
-def _item_line(record: Record) -> int:
-    """The line an item of a `.json` file's list starts on (else the record's number, as before)."""
-    try:
-        span = item_text(record).span(())
-    except OSError:
-        span = None
-    return span.line if span is not None else record.line
 
 
 def valid_text(text: str, escaped: bool = False) -> str:

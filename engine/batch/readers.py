@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 import orjson
@@ -44,6 +44,7 @@ from engine.diagnostics import (
 )
 from engine.doubts import ENTRY
 from engine.install_words import to_install
+from engine.jsonsource import ListedRecord, item_text
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
 
@@ -102,6 +103,38 @@ def at_row(file: str | Path, line: int) -> dict[str, Any]:
     """The place of a finding about a row as a whole (of a CSV table), as `Diagnostic` fields: `source_file` names
     the row (`members.csv:8`) and `row` holds its line."""
     return {"source_file": f"{file}:{line}", "row": line}
+
+
+class SourcedRecord(ListedRecord, Protocol):
+    """A record as `line_in_source` reads it: a `Record`, or one `policy diff` read (`engine.diff.impact.Record`)."""
+
+    @property
+    def row(self) -> int | None: ...
+    @property
+    def text_at(self) -> tuple[str, int] | None: ...
+    @property
+    def line(self) -> int: ...
+
+
+def line_in_source(record: SourcedRecord) -> int:
+    """The line of `source` the record starts on, as a file of findings gives it beside `source` (`line` of `policy
+    batch`'s errors file and of `policy diff --warnings`): its line in a JSON Lines file or a CSV table, the line an
+    item of a `.json` file's list starts on, 1 for a file of a folder holding one household (not the record's place
+    among the folder's records) — and for Parquet, whose `source` names the row, that row."""
+    if record.item is not None:
+        return _item_line(record)
+    if record.row is not None:
+        return record.row
+    return record.text_at[1] if record.text_at is not None else record.line
+
+
+def _item_line(record: SourcedRecord) -> int:
+    """The line an item of a `.json` file's list starts on (else the record's number, as before)."""
+    try:
+        span = item_text(record).span(())
+    except OSError:
+        span = None
+    return span.line if span is not None else record.line
 
 
 def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]],

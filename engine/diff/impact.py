@@ -150,6 +150,25 @@ class Record:
     within: tuple[int, ...] = ()
     text: str | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def text_at(self) -> tuple[str, int] | None:
+        return self.at
+
+    @property
+    def item(self) -> tuple[str, int] | None:
+        """An item of a `.json` file's list: the file and its index, as batch's `Record.item`."""
+        return (self.at[0], self.within[0]) if self.at is not None and self.within else None
+
+    @property
+    def line(self) -> int:
+        return self.number if self.number is not None else 1  # (none: a JSON file, read as a whole)
+
+    def starts_on(self) -> int:
+        """The line of `source` the record starts on, as batch's errors file gives it (`line_in_source`)."""
+        from engine.batch.readers import line_in_source
+
+        return line_in_source(self)
+
     def findings(self, error: HouseholdError, texts: dict[str, JsonText]) -> tuple[Diagnostic, ...]:
         """What validation found, each at the row it is about when the household was read from CSV tables, else at
         its line and column in the record's JSON text (a JSON file read once into `texts`), as batch places it."""
@@ -646,7 +665,7 @@ class ImpactRun:
         found = record.warnings([(self.evaluator.household(policy, data, record.source, cache), policy)
                                  for policy in (self.diff.old, self.diff.new)], day, self._texts)
         if found:
-            impact.warned.add(WarnedHousehold(old.household, record.source, found, record.row))
+            impact.warned.add(WarnedHousehold(old.household, record.source, found, record.row, record.starts_on()))
         self._repeated(old.household, number)
         before, after = outcome(old), outcome(new)
         impact.households[(before.label, after.label)] += 1

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.diagnostics import Diagnostic, written_at
+from engine.diagnostics import Diagnostic, record_entry
 from engine.doubts import KINDS, SAID
 
 FIRST = 5  # the households listed of each kind
@@ -25,23 +25,25 @@ FIRST = 5  # the households listed of each kind
 @dataclass(frozen=True)
 class WarnedHousehold:
     """One household evaluated with warnings about its data: its id, its record (`source`) and the warnings, in the
-    order of its text; and the line `source` names (`households.csv:5`), None where it names none (`Record.row`)."""
+    order of its text; the line `source` names (`households.csv:5`), None where it names none (`Record.row`); and
+    the line of that file the record starts on (`Record.starts_on`: the errors file's `line`)."""
 
     household: str
     source: str
     warnings: tuple[Diagnostic, ...]
     row: int | None = None
+    line: int | None = None
 
     @property
     def kinds(self) -> list[str]:
         """The kinds of its warnings, each once, in the order first met."""
         return list(dict.fromkeys(kind_of(d.code) for d in self.warnings))
 
-    def to_json(self) -> dict[str, Any]:
-        """The household as a line of the warnings file: the shape of a line of `policy batch`'s errors file, each
-        warning with its `file`, `line` and `column` as that file gives them (`written_at`)."""
-        return {"source": self.source, "household": self.household,
-                "diagnostics": [written_at(d, self.source, self.row) for d in self.warnings]}
+    def to_json(self, chinese: bool = True) -> dict[str, Any]:
+        """The household as a line of the warnings file: a line of `policy batch`'s errors file (`record_entry`), its
+        `line` the record's, each warning with its `file`, `line` and `column` as that file gives them; `chinese`:
+        the warnings' words in Chinese too, as the file gives them."""
+        return record_entry(self.source, self.line, self.household, self.warnings, self.row, chinese)
 
 
 def kind_of(code: str) -> str:
