@@ -1069,7 +1069,7 @@ def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_
     def unplaced(found: dict[str, Any]) -> dict[str, Any]:
         """The impact without the places of its records, which differ by format (JSON text has lines and columns, a
         cell of CSV tables its `header`)."""
-        text = re.sub(r', "(end_)?(line|column)": \d+|, "header": "[^"]*"', "", json.dumps(found))
+        text = re.sub(r', "(end_)?(line|column)": (\d+|null)|, "header": "[^"]*"', "", json.dumps(found))
         return json.loads(re.sub(r'"(source|file)": "[^"]*"', r'"\1": "_"', text))
 
     import pyarrow.parquet as pq
@@ -2549,6 +2549,54 @@ def test_a_warnings_file_gives_each_household_its_line_as_batch_s_errors_file_gi
     starts = [n for n, text in enumerate(listed.read_text(encoding="utf-8").splitlines(), 1) if text == "  {"]
     [entry] = entries(listed)
     assert (entry["source"], entry["line"], entry["household"]) == (f"{listed}[1]", starts[1], "W-1")
+
+
+def test_a_bad_record_of_the_json_report_has_its_line_as_batch_s_errors_file_gives_it(run, tmp_path):
+    """The JSON report gives each bad record as `policy batch`'s errors file gives it (the words in English alone),
+    with the version that refused it: the record's `line` beside its `source`, and each finding's `line` and
+    `column` — a cell of CSV tables that does not parse (`85x60` as deposits) at its row's line, where the text
+    report says `households.csv:3, column …`; it gave `source`, `household` and the findings' `file` alone. So is a
+    row of no household."""
+    tables = tmp_path / "tables"
+    made = CliRunner().invoke(cli, ["sample", "--n", "3", "--seed", "1", "--format", "csv", "-o", str(tables),
+                                    "--date", "2026-03-01"])
+    assert made.exit_code == 0, made.output
+    head, *own = (tables / "households.csv").read_text(encoding="utf-8").splitlines()
+    cells = own[1].split(",")
+    cells[head.split(",").index("assets.deposits")] = "85x60"  # SAMPLE-0000002, at line 3
+    own[1] = ",".join(cells)
+    (tables / "households.csv").write_text("\n".join([head, *own]) + "\n", encoding="utf-8")
+    example = (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")
+    lines = tmp_path / "county.jsonl"
+    lines.write_text(json.dumps(json.loads(example)) + "\n{not json\n" +
+                     json.dumps(json.loads(example.replace('"wage"', '"salary"'))) + "\n", encoding="utf-8")
+
+    def in_english(entry: dict[str, Any]) -> dict[str, Any]:
+        return {**entry, "diagnostics": [{k: v for k, v in d.items() if k != "zh"} for d in entry["diagnostics"]]}
+
+    for source, expected in ((tables, [3]), (lines, [2, 3])):
+        errors = tmp_path / "errors.jsonl"
+        batch = CliRunner().invoke(cli, ["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--errors",
+                                         str(errors), "--date", "2026-03-01"])
+        assert batch.exit_code == 2, batch.output
+        written = [in_english(json.loads(line)) for line in errors.read_text(encoding="utf-8").splitlines()]
+        result = run(OLD, NEW, "--households", str(source), "--date", "2026-03-01", "--format", "json")
+        bad = json.loads(result.stdout)["impact"]["bad"]
+        assert [b["line"] for b in bad] == expected
+        assert [{k: v for k, v in b.items() if k != "policy"} for b in bad] == written
+        assert all(list(b)[:4] == ["source", "line", "household", "policy"] for b in bad)
+    [cell] = json.loads(run(OLD, NEW, "--households", str(tables), "--date", "2026-03-01", "--format",
+                            "json").stdout)["impact"]["bad"][0]["diagnostics"]
+    assert (cell["file"], cell["line"], cell["column"], cell["header"]) == (f"{tables / 'households.csv'}:3", 3, None,
+                                                                            "assets.deposits")
+    members = (tables / "members.csv").read_text(encoding="utf-8")
+    (tables / "members.csv").write_text(members + "NOPE-1,p1,head,1960-01-01,male,,,full,false,none,able\n",
+                                        encoding="utf-8")
+    row = len(members.splitlines()) + 1
+    [stray] = json.loads(run(OLD, NEW, "--households", str(tables), "--date", "2026-03-01", "--format",
+                             "json").stdout)["impact"]["stray"]  # a row of no household: at its line too
+    assert (stray["source"], stray["line"], stray["diagnostics"][0]["line"]) == (f"{tables / 'members.csv'}:{row}", row,
+                                                                                 row)
 
 
 def test_notes_about_the_files_are_said_once_when_the_report_is_on_the_terminal(tmp_path):

@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from engine.diagnostics import Diagnostic, Said, found_at
+from engine.diagnostics import Diagnostic, Said, found_at, record_entry
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.diff.warned import Warned, WarnedHousehold
@@ -163,6 +163,10 @@ class Record:
     def line(self) -> int:
         return self.number if self.number is not None else 1  # (none: a JSON file, read as a whole)
 
+    def refused(self, household: str | None, policy: str | None, diagnostics: Iterable[Diagnostic]) -> BadRecord:
+        """The record as a bad record, refused by `policy` (None: no version could read it) for `diagnostics`."""
+        return BadRecord(self.source, household, policy, tuple(diagnostics), self.row, self.starts_on())
+
     def starts_on(self) -> int:
         """The line of `source` the record starts on, as batch's errors file gives it (`line_in_source`)."""
         from engine.batch.readers import line_in_source
@@ -286,13 +290,14 @@ def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | 
 def _read_by_batch(records: Iterator[Any]) -> Iterator[Record]:
     for r in records:
         if r.problem is not None:
-            yield Record(r.source, error=HouseholdError([r.problem], r.household), stray=r.stray, number=r.number)
+            yield Record(r.source, error=HouseholdError([r.problem], r.household), stray=r.stray, number=r.number,
+                         row=r.row, at=r.text_at)
         elif r.raw is not None:  # a line of compressed JSON Lines
             try:
                 yield dataclasses.replace(parse_line(Line(r.source, household_text(r.raw, r.source), r.text_at)),
                                           number=r.number)
             except HouseholdError as error:
-                yield Record(r.source, error=error, number=r.number)
+                yield Record(r.source, error=error, number=r.number, row=r.row, at=r.text_at)
         else:
             yield Record(r.source, r.data, places=r.places, cells=r.cells, number=r.number, headers=r.headers,
                          row=r.row)
@@ -332,7 +337,7 @@ def parse_line(line: Line) -> Record:
         return Record(line.source, read_json(line.text, line.source, line.at), at=line.at, text=line.text,
                       row=line.at[1] if line.at is not None else None)
     except HouseholdError as error:
-        return Record(line.source, error=error)
+        return Record(line.source, error=error, at=line.at, row=line.at[1] if line.at is not None else None)
 
 
 # -- the impact -------------------------------------------------------------------------
@@ -364,6 +369,19 @@ class BadRecord:
     household: str | None
     policy: str | None  # "old", "new", "both" or None when the record cannot be read at all
     diagnostics: tuple[Diagnostic, ...]
+    row: int | None = None  # the line `source` names (`Record.row`)
+    line: int | None = None  # the line of `source` the record starts on (`Record.starts_on`)
+
+    def to_json(self, stray: bool = False) -> dict[str, Any]:
+        """The record as a line of `policy batch`'s errors file gives it (`record_entry`), its words in English, with
+        the version that refused it (`policy`); a row of no household (`stray`) without `household` or `policy`."""
+        entry = record_entry(self.source, self.line, self.household, self.diagnostics, self.row, chinese=False)
+        findings = entry.pop("diagnostics")
+        if stray:
+            del entry["household"]
+        else:
+            entry["policy"] = self.policy
+        return {**entry, "diagnostics": findings}
 
     def place(self, diagnostic: Diagnostic, lang: str = "en") -> str:
         """Where a finding is, in `lang` (`engine.diagnostics.found_at`)."""
@@ -374,7 +392,7 @@ class BadRecord:
         once (none more where the two read households alike)."""
         seen = {(d.code, d.message, d.path) for d in self.diagnostics}
         more = tuple(d for d in findings if (d.code, d.message, d.path) not in seen)
-        return BadRecord(self.source, self.household, "both", self.diagnostics + more)
+        return dataclasses.replace(self, policy="both", diagnostics=self.diagnostics + more)
 
 
 @dataclass
@@ -636,12 +654,11 @@ class ImpactRun:
         number = record.number if record.number is not None else self._read
         self._read += 1
         if record.stray and record.error is not None:
-            impact.stray.append(BadRecord(record.source, None, None, tuple(record.error.diagnostics)))
+            impact.stray.append(record.refused(None, None, record.error.diagnostics))
             return
         impact.records += 1
         if record.error is not None:
-            impact.bad.append(BadRecord(record.source, record.error.household_id, None,
-                                        tuple(record.error.diagnostics)))
+            impact.bad.append(record.refused(record.error.household_id, None, record.error.diagnostics))
             return
         data = record.data
         self.evaluator.date = day = self.days.of(data)
@@ -651,11 +668,11 @@ class ImpactRun:
             try:
                 decisions.append(self.evaluator.run(policy, data, record.source, cache))
             except HouseholdError as error:
-                refused = BadRecord(record.source, household_id(data), side, record.findings(error, self._texts))
+                refused = record.refused(household_id(data), side, record.findings(error, self._texts))
                 impact.bad.append(refused if side == "new" else self._new_too(refused, record, cache))
                 return
             except EvaluationError as error:
-                impact.bad.append(BadRecord(record.source, household_id(data), side, (error.diagnostic,)))
+                impact.bad.append(record.refused(household_id(data), side, (error.diagnostic,)))
                 return
         old, new = decisions
         impact.evaluated += 1

@@ -242,7 +242,7 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
             try:
                 households.append(household_from(None, r.data, True, policy, r.source, day_at[pos], cells=r.cells))
             except HouseholdError as error:
-                bad[pos] = BadRecord(r.source, household_id(r.data), side, r.findings(error, texts))
+                bad[pos] = r.refused(household_id(r.data), side, r.findings(error, texts))
                 continue
             kept.append(pos)
         return kept, households
@@ -252,16 +252,16 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
         result = _decide(policy, households, [day_at[pos] for pos in positions], sets, fast, skip)
         for k, diagnostic in result.failed.items():
             pos = positions[k]
-            bad[pos] = BadRecord(records[pos].source, household_id(records[pos].data), side, (diagnostic,))
+            bad[pos] = records[pos].refused(household_id(records[pos].data), side, (diagnostic,))
         return result
 
     readable = []
     stray = []
     for pos, r in enumerate(records):
         if r.stray and r.error is not None:
-            stray.append(BadRecord(r.source, None, None, tuple(r.error.diagnostics)))
+            stray.append(r.refused(None, None, r.error.diagnostics))
         elif r.error is not None:
-            bad[pos] = BadRecord(r.source, r.error.household_id, None, tuple(r.error.diagnostics))
+            bad[pos] = r.refused(r.error.household_id, None, r.error.diagnostics)
         else:
             readable.append(pos)
     old_positions, old_households = validated(old, readable, "old")
