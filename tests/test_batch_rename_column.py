@@ -255,6 +255,38 @@ def test_every_command_names_a_bad_cell_s_column_by_the_header_the_file_writes(r
         in ingested.stdout + ingested.stderr
 
 
+def test_a_line_of_no_known_kind_is_told_to_write_one_in_the_column_the_file_names(run, tmp_path):
+    """A row of lines.csv whose `kind` is `xx`, read from a column headed `类别` (`--rename-column 类别=kind`), is
+    placed at column `类别`; its help said to write `income` or `expense` in the `kind` column, which the file has
+    not. It names the column as the file writes it, as its place does, in each language and each command; so does
+    the help for the export's own word for a kind (`收入`)."""
+    plain = _tables(tmp_path / "plain", 6)
+    table = plain / "lines.csv"
+    rows = table.read_text(encoding="utf-8").splitlines()[1:]
+    households_of = [row.split(",", 1)[0] for row in rows]
+    second = next(i for i, hid in enumerate(households_of) if hid != households_of[0])
+    _with_cells(plain, "lines.csv", "kind", {1: "xx", second + 1: "收入"})
+    county = _county(plain, tmp_path / "county", {**COUNTY, "lines.csv": {"household": "户编号", "kind": "类别"}})
+    renames = f"{RENAMES},类别=kind"
+    got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", renames)
+    assert got.exit_code == 2
+    helps = {"xx": ("write `income` or `expense` in the `类别` column", "请在 `类别` 列填写 `income` 或 `expense`"),
+             "收入": ("write `income` in the `类别` column; or read `收入` as `income` with --rename-value 收入=income",
+                    "请在 `类别` 列填写 `income`；或加上 --rename-value 收入=income，把 `收入` 读作 `income`")}
+    written = [d for line in (tmp_path / "got.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
+               for d in json.loads(line)["diagnostics"]]
+    assert [(d["header"], d["help"], d["zh"]["help"]) for d in written] == [("类别", *helps[w]) for w in ("xx", "收入")]
+    for lang, said in (("en", "  help: {}\n"), ("zh", "  提示：{}\n")):
+        evaluated = run("eval", county, "--household", households_of[0], "--policy", POST, "--date", DAY, "--lang",
+                        lang, "--rename-column", renames)
+        assert evaluated.exit_code == 2
+        assert said.format(helps["xx"][lang == "zh"]) in evaluated.stderr, evaluated.stderr
+    diffed = run("diff", "policy/2024-transition.yaml", POST, "--households", county, "--date", DAY, "--format",
+                 "json", "--rename-column", renames)
+    assert [d["help"] for b in json.loads(diffed.stdout)["impact"]["bad"] for d in b["diagnostics"]] == \
+        [helps[w][0] for w in ("xx", "收入")]
+
+
 def test_the_refusal_of_a_labelled_header_offers_the_option_with_the_pairs_given_and_following_it_runs(run, tmp_path):
     county = _county(_tables(tmp_path / "plain"), tmp_path / "county")
     first = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", "户编号=id,户编号=household")

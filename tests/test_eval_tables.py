@@ -303,6 +303,9 @@ def test_a_line_of_no_known_kind_is_placed_at_its_row_and_its_column_as_the_file
     said = f"{table}:{line}, column `{header}`: error[H002]: `kind` is `xx`: " if lang == "en" else \
         f"{table}:{line} 的 `{header}` 列: 错误[H002]: `kind` 为 `xx`："
     assert result.stderr.startswith(said), result.stderr
+    helped = f"  help: write `income` or `expense` in the `{header}` column\n" if lang == "en" else \
+        f"  提示：请在 `{header}` 列填写 `income` 或 `expense`\n"  # the column it is placed at
+    assert helped in result.stderr, result.stderr
     assert result.stderr == "".join(f"{s}\n" for s in _batch_says(run, tmp_path / "tables", tmp_path, lang, *renamed))
     entry = next(json.loads(line) for line in (tmp_path / f"batch-{lang}.jsonl.errors.jsonl").read_text().splitlines())
     assert [(d["file"], d["line"], d["column"], d.get("header")) for d in entry["diagnostics"]] == \

@@ -223,19 +223,21 @@ class CsvLayout:
 
     def _unknown_kind(self, kind: str, line: int) -> Diagnostic:
         """The finding of a row of lines.csv whose `kind` is neither `income` nor `expense`, at that row and its `kind`
-        column as the file's header writes it (`Diagnostic.header`: `类别`, read as `kind` by `--rename-column`): the
-        one it stands for where it is an export's word for one, with `--rename-value` to read it so."""
+        column as the file's header writes it (`Diagnostic.header`: `类别`, read as `kind` by `--rename-column`), which
+        its help names too: the one it stands for where it is an export's word for one, with `--rename-value` to read
+        it so."""
         table = Path(self.lines_name).name
+        header = cell_at(self.given[2], self.lines[0])
+        column = header or "kind"
         meant = _KIND_WORDS.get(kind) or next((k for k in ("income", "expense") if kind.casefold() == k), None)
-        fix = Said("write `income` or `expense` in the `kind` column", "请在 `kind` 列填写 `income` 或 `expense`")
+        words = Said(f"`{meant}`", f"`{meant}`") if meant else Said("`income` or `expense`", "`income` 或 `expense`")
+        fix = Said(f"write {words.en} in the `{column}` column", f"请在 `{column}` 列填写 {words.zh}")
         if meant is not None:
-            fix = or_renamed(Said(f"write `{meant}` in the `kind` column", f"请在 `kind` 列填写 `{meant}`"), kind,
-                             meant)
+            fix = or_renamed(fix, kind, meant)
         return Diagnostic.said(
             "H002", Said(f"`kind` is {f'`{kind}`' if kind else 'empty'}: a row of {table} is `income` or `expense`",
                          f"`kind` {f'为 `{kind}`' if kind else '是空的'}：{table} 的每一行应为 `income` 或 `expense`"),
-            None, **at_row(self.lines_name, line), help=fix,
-            header=cell_at(self.given[2], self.lines[0]) or None)
+            None, **at_row(self.lines_name, line), help=fix, header=header or None)
 
     def _total(self, number: int, cells: list[str], members: list[CsvRow], lines: list[CsvRow]) -> Diagnostic | None:
         """The finding of a total row of households.csv — its id `合计` or none, numbers alone and no members — and of
