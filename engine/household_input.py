@@ -360,7 +360,7 @@ _UTF8_STREAMS: set[str] = set()  # streams (standard input, a compressed file) w
 
 
 def holds_utf8_text(stream: str, held: bool) -> None:
-    """Know whether a stream read line by line (`<stdin>`, a compressed file) has `held` UTF-8 beyond ASCII (or began
+    """Know whether a stream read line by line (`<stdin>`, a compressed file) has `held` UTF-8 Chinese (or began
     with its mark) in the lines read so far: a line of it that is not UTF-8 is then told as the file's other lines
     are. (Said with every chunk, so a later run of the same process starts from what its own stream holds.)"""
     if held:
@@ -370,7 +370,7 @@ def holds_utf8_text(stream: str, held: bool) -> None:
 
 
 def _holds_utf8_text(path: str) -> bool:
-    """Whether the first 16 MB of a file (not compressed, not standard input) have a line of UTF-8 beyond ASCII: then
+    """Whether the first 16 MB of a file (not compressed, not standard input) have a line of UTF-8 Chinese: then
     a line that is not UTF-8 is that line's mistake, not the file's encoding. A stream, by its lines read so far."""
     if path in _UTF8_STREAMS:
         return True
@@ -390,16 +390,26 @@ def _scanned_for_utf8(path: str, size: int, changed: int) -> bool:
 
 
 def utf8_beyond_ascii(lines: Iterable[bytes]) -> bool:
-    """Whether a line holds UTF-8 beyond ASCII: a line of the same text that is not UTF-8 is then that line's
-    mistake, not the text's encoding."""
-    for line in lines:
-        if not line.isascii():
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            return True
-    return False
+    """Whether a line holds UTF-8 beyond ASCII that no other encoding wrote (`plainly_utf8`): a line of the same
+    text that is not UTF-8 is then that line's mistake, not the text's encoding."""
+    return any(not line.isascii() and plainly_utf8(line) for line in lines)
+
+
+def plainly_utf8(line: bytes) -> bool:
+    """Whether a line is UTF-8 that no other encoding wrote: it reads as UTF-8, with a character of three bytes or
+    more, as every Chinese character is. A line whose characters beyond ASCII are all of two bytes (`Ů`, `ë`, `·`)
+    tells nothing: GBK (GB18030) writes each Chinese character in two bytes, which are UTF-8 as often as not
+    (`女`, C5 AE, reads as `Ů`; `毛` as `ë`)."""
+    if _THREE_BYTES.search(line) is None:
+        return False
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_THREE_BYTES = re.compile(rb"[\xe0-\xf4]")  # the first byte of a character of three or four bytes, in UTF-8
 
 
 _UTF8_SCAN = 1 << 24

@@ -451,6 +451,8 @@ class _StreamedLines(Input):
         """The blocks up to the first line that is not blank; `InputError` (`empty`, `document`) when there is
         none (unless `empty` is None: one part of a folder may be empty), or when it starts a JSON document
         written over many lines."""
+        from engine.household_input import plainly_utf8
+
         taken: list[tuple[bytes, int]] = []
         try:
             for block in blocks:  # up to the end of the first line that is not blank
@@ -467,7 +469,9 @@ class _StreamedLines(Input):
             if empty is None:
                 return taken
             raise InputError(Said(f"{self.name}: {empty.en}", f"{self.name}：{empty.zh}"))
-        if not is_utf8(first):  # a stream in GBK is told so, as a file is, not taken for a document over many lines
+        # a stream in GBK is told so, as a file is, not taken for a document over many lines; its first line may
+        # read as UTF-8 by chance (`女` is `Ů`)
+        if not first.isascii() and not plainly_utf8(first):
             head = b"".join(b for b, _ in taken)[:UTF8_SAMPLE]
             in_utf8(self.name, head[:head.rindex(b"\n")] if b"\n" in head else head)
         if _one_document(first):
@@ -485,7 +489,7 @@ class _StreamedLines(Input):
         numbers: list[int] = []
         lines: list[bytes] = []
         number, rest, records = 1, b"", 0
-        utf8 = self.first.startswith(b"\xef\xbb\xbf")  # UTF-8 beyond ASCII in the lines read so far
+        utf8 = self.first.startswith(b"\xef\xbb\xbf")  # UTF-8 Chinese in the lines read so far (`plainly_utf8`)
         try:
             for block, consumed in self._blocks():
                 *whole, rest = (rest + block).split(b"\n")
@@ -972,11 +976,12 @@ def _in_utf8(path: Path) -> None:
 def in_utf8(name: str, head: bytes, header: bool = False) -> None:
     """Stop when a file read line by line is in another encoding than UTF-8 — GBK, as Chinese Windows and its
     spreadsheets save text — so that most of its households would be bad records saying so. Judged on the first
-    64 kB of its text (`head`): most lines are not UTF-8, and none beyond ASCII is; or, where its first line is a
+    64 kB of its text (`head`): most lines are not UTF-8, and none holds UTF-8 Chinese; or, where its first line is a
     `header` every row is read by (a CSV table), that line is not (a county's headers in Chinese over rows in
-    ASCII). Otherwise the file is read, and each line that is not UTF-8 is a bad record (a batch does not stop for
-    a few)."""
-    from engine.household_input import UTF16_MARKS, utf8_said
+    ASCII). A line that is UTF-8 only by chance — each character beyond ASCII two bytes, as GBK's `女` is UTF-8's
+    `Ů` — is counted with those that are not, and proves nothing (`plainly_utf8`). Otherwise the file is read, and
+    each line that is not UTF-8 is a bad record (a batch does not stop for a few)."""
+    from engine.household_input import UTF16_MARKS, plainly_utf8, utf8_said
 
     whole = Said("the stream", "输入的内容") if name.startswith("<") else Said("the file", "文件")  # (`<stdin>`)
     if head.startswith(UTF16_MARKS):  # each character two bytes: its lines look like ASCII with NULs between
@@ -994,15 +999,17 @@ def in_utf8(name: str, head: bytes, header: bool = False) -> None:
             raise InputError(Said(f"{name}: its header (line 1) is not UTF-8, and every row is read by it; {fix.en}",
                                   f"{name}：表头（第 1 行）不是 UTF-8 编码，而每一行都按表头读取；{fix.zh}")) from None
     wrong: list[int] = []
+    by_chance = 0  # lines that read as UTF-8 with no character of three bytes: GBK as often as not
     for number, line in enumerate(lines, 1):
-        if not line.isascii():
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError:
-                wrong.append(number)
-            else:
-                return
-    if len(wrong) > len(lines) / 2:
+        if line.isascii():
+            continue
+        if plainly_utf8(line):
+            return
+        if is_utf8(line):
+            by_chance += 1
+        else:
+            wrong.append(number)
+    if wrong and len(wrong) + by_chance > len(lines) / 2:
         fix = utf8_said(b"\n".join(lines[n - 1] for n in wrong), name)
         raise InputError(Said(f"{name}: {whole.en} is not UTF-8 (line {wrong[0]} is the first that is not); {fix.en}",
                               f"{name}：{whole.zh}不是 UTF-8 编码（第 {wrong[0]} 行起即不是）；{fix.zh}"))

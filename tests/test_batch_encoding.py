@@ -1,0 +1,137 @@
+"""Households in another encoding than UTF-8: a county's export saved in GBK (GB18030), as Excel and WPS save text on
+Chinese Windows, is refused before the run with the command that converts it; a few lines of GBK in a file that is
+UTF-8 are bad records of their households, told to be retyped."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.test_batch import DAY, POST, in_place, lines, sample, write_csv_tables
+
+RELATIONS = {"head": "户主", "spouse": "配偶", "child": "子女", "parent": "父母", "sibling": "兄弟姐妹",
+             "grandchild": "孙子女", "other": "其他"}
+SEXES = {"male": "男", "female": "女"}
+IN_ENGLISH = ",".join(f"{word}={value}" for value, word in [*RELATIONS.items(), *SEXES.items()])
+
+
+def county_export(folder: Path, items: list[dict[str, Any]], relations: bool = True) -> Path:
+    """The CSV tables of `items` with sex (and `relations`) in the county's words, as members.csv is exported."""
+    write_csv_tables(folder, items)
+    members = folder / "members.csv"
+    rows = list(csv.DictReader(io.StringIO(members.read_text(encoding="utf-8"))))
+    for row in rows:
+        row["sex"] = SEXES[row["sex"]]
+        row["relation"] = RELATIONS[row["relation"]] if relations else row["relation"]
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    members.write_text(text.getvalue(), encoding="utf-8")
+    return members
+
+
+def first_not_utf8(raw: bytes) -> int:
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            return number
+    raise AssertionError("every line is UTF-8")
+
+
+def test_a_county_export_saved_in_gbk_is_refused_though_its_women_read_as_utf8(run, tmp_path):
+    """`女` in GBK is the bytes C5 AE, which are UTF-8 too (`Ů`): a row whose only Chinese is `女` was taken as proof
+    that members.csv is UTF-8, so 5,000 households of a GBK export were bad records told to retype `户主` and `男`
+    by hand ("converting the whole file would garble its other lines"), and a woman's sex was `"Ů" is not one of
+    the allowed values`. With relations in Chinese or in English, the table is refused, with the command that
+    converts it; converted, it is read."""
+    for relations in (True, False):
+        folder = tmp_path / ("chinese" if relations else "english")
+        members = county_export(folder, sample(40, seed=31), relations)
+        members.write_bytes(members.read_text(encoding="utf-8").encode("gb18030"))
+        assert "女".encode("gb18030").decode("utf-8") == "Ů"
+        out = tmp_path / f"{folder.name}.jsonl"
+        result = run("batch", "--lang", "en", folder, "-o", out, "--date", DAY, "--policy", POST,
+                     "--rename-value", IN_ENGLISH)
+        assert result.exit_code == 2 and result.stderr == (
+            f"error: {members}: the file is not UTF-8 (line {first_not_utf8(members.read_bytes())} is the first that "
+            "is not); the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as “CSV "
+            f"UTF-8 (Comma delimited)”, or convert it: {in_place('GB18030', members)}\n")
+        assert not out.exists()
+        members.write_bytes(members.read_bytes().decode("gb18030").encode("utf-8"))  # as `iconv` converts it
+        result = run("batch", "--lang", "en", folder, "-o", out, "--date", DAY, "--policy", POST,
+                     "--rename-value", IN_ENGLISH)
+        assert result.exit_code == 0, result.stderr
+        assert len(lines(out)) == 40
+
+
+def test_json_lines_saved_in_gbk_are_refused_though_the_first_household_is_a_woman_alone(run, tmp_path):
+    """The same for JSON Lines, in a file or piped in: the first household, a widow living alone, has `女` for
+    Chinese, which reads as UTF-8 `Ů`."""
+    items = sample(40, seed=31)
+    assert [m["sex"] for m in items[0]["members"]] == ["female"]
+    for h in items:
+        for m in h["members"]:
+            m["sex"] = SEXES[m["sex"]]
+    source = tmp_path / "gbk.jsonl"
+    source.write_bytes("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items).encode("gb18030"))
+    line = first_not_utf8(source.read_bytes())
+    assert line > 1
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST,
+                 "--rename-value", IN_ENGLISH)
+    assert result.exit_code == 2 and result.stderr == (
+        f"error: {source}: the file is not UTF-8 (line {line} is the first that is not); the text is GBK (GB18030), "
+        f"as Chinese Windows saves it: convert it to UTF-8, e.g. {in_place('GB18030', source)}\n")
+    assert not out.exists()
+    piped = run("batch", "--lang", "en", "-", "-o", out, "--date", DAY, "--policy", POST,
+                "--rename-value", IN_ENGLISH, input=source.read_bytes())
+    assert piped.exit_code == 2 and piped.stderr == (
+        f"error: <stdin>: the stream is not UTF-8 (line {line} is the first that is not); the text is GBK (GB18030), "
+        "as Chinese Windows saves it: convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 | …`\n")
+
+
+def test_a_row_of_gbk_in_a_county_export_saved_in_utf8_stays_the_bad_record_of_its_household(run, tmp_path):
+    """A genuine UTF-8 export (`户主`, `男`, `女` in UTF-8) with one row typed in again in GBK: that household is a bad
+    record told to retype the row, the others are decided, as before."""
+    items = sample(40, seed=31)
+    members = county_export(tmp_path / "t", items)
+    rows = members.read_bytes().split(b"\n")
+    number = next(k for k, row in enumerate(rows, 1) if "户主".encode() in row and "男".encode() in row)
+    rows[number - 1] = rows[number - 1].decode("utf-8").encode("gb18030")
+    members.write_bytes(b"\n".join(rows))
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST,
+                 "--rename-value", IN_ENGLISH)
+    assert result.exit_code == 2, result.stderr
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["diagnostics"][0]["code"] == "H001" and bad["diagnostics"][0]["help"].startswith(
+        "the other lines of the file are UTF-8, but this one holds `户主`, `男` in GBK (GB18030), as Chinese Windows "
+        "saves text: retype them in UTF-8 (converting the whole file would garble its other lines)")
+    assert len(lines(out)) == 39
+
+
+def test_a_few_gbk_rows_among_rows_in_ascii_are_told_to_convert_the_table_though_one_reads_as_utf8(run, tmp_path):
+    """A table in ASCII but for a few rows whose sex was typed in Chinese, and saved in GBK: converting it mends them
+    and changes nothing else. A row of `女` (`Ů` as UTF-8) made the help say that the other lines are UTF-8, that
+    the row be retyped and the table not converted."""
+    items = sample(40, seed=31)
+    write_csv_tables(tmp_path / "t", items)
+    members = tmp_path / "t" / "members.csv"
+    rows = members.read_text(encoding="utf-8").split("\n")
+    woman = next(k for k, row in enumerate(rows) if ",female," in row)
+    man = next(k for k, row in enumerate(rows) if ",male," in row and k > woman)
+    rows[woman], rows[man] = rows[woman].replace(",female,", ",女,"), rows[man].replace(",male,", ",男,")
+    members.write_bytes("\n".join(rows).encode("gb18030"))
+    result = run("batch", "--lang", "en", tmp_path / "t", "-o", tmp_path / "out.jsonl", "--date", DAY,
+                 "--policy", POST, "--rename-value", IN_ENGLISH)
+    assert result.exit_code == 2, result.stderr
+    told = {d["file"]: d for line in lines(tmp_path / "out.jsonl.errors.jsonl") for d in line["diagnostics"]}[
+        f"{members}:{man + 1}"]
+    assert told["code"] == "H001" and told["help"] == (
+        "the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as “CSV UTF-8 (Comma "
+        f"delimited)”, or convert it: {in_place('GB18030', members)}")
