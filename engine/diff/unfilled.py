@@ -2,12 +2,15 @@
 
 Input: the records the impact could not evaluate (`BadRecord`, each with the version that refused it) and the two
 policies. Output: for each such input, one help line: where the policy declares it, how many records were refused
-for it and the two ways to decide them — a `default:` in the policy, or the value in each household. A field new
+for it and the two ways to decide them — a `default:` in the policy (the other version's, where it has one), or the
+value in each household. A field new
 in that version is said to be new (or dropped by the new one): the households were written for the other one. And
 for each field one version refuses as unknown that the other reads, one help line that says so (`--ignore-column`
 refuses a field a version reads); so too for each income or expense type one version refuses (H003) that the other
 declares, with where it is declared and how to see what it changes. Invariant: only an input of the version that
-refused the record, one without a default, is named; the records' own findings are left as they are.
+refused the record, one without a default, is named, and only where the other version does not require it too: an
+input both require is missing from a damaged record, whose own finding says how to give it. A date is never offered
+a default. The records' own findings are left as they are.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Iterable
 from engine.batch.problems import unknown_field_named
 from engine.diagnostics import Diagnostic, Said
 from engine.diff.impact import BadRecord
-from engine.household_words import example_value, missing_key, unknown_type_named
+from engine.household_words import example_value, missing_key, show, unknown_type_named
 from engine.model import ExpenseType, IncomeType, InputField, Policy
 
 _MEMBER = re.compile(r"^members\[\d+\]")
@@ -36,7 +39,10 @@ def unfilled_inputs_help(bad: Iterable[BadRecord], old: Policy, new: Policy) -> 
     lines = []
     for (version, key), count in refused.items():
         policy, other = (new, old) if version == "new" else (old, new)
-        lines.append(_help(policy.inputs[key], count, version if key not in other.inputs else None))
+        elsewhere = other.inputs.get(key)
+        if elsewhere is not None and not elsewhere.has_default:  # both require it: the records are damaged, as their
+            continue  # own findings say (H002, with how to give it), whichever version decides them
+        lines.append(_help(policy.inputs[key], count, version, elsewhere, other.file))
     return lines
 
 
@@ -85,8 +91,8 @@ def _unknown_help(field: InputField, refusing: Policy, version: str, count: int)
     name, where, line, refuser = field.name, field.span.file, field.span.line, refusing.file
     other, other_zh = ("new", "新") if version == "old" else ("old", "旧")
     this_zh = "旧" if version == "old" else "新"
-    records = f"{count:,} household record{'s' if count != 1 else ''}"
-    return Said(f"`{name}` is an input of {where} (line {line}) that {refuser} does not know: {records} give it, "
+    records = _records(count, "gives it", "give it")
+    return Said(f"`{name}` is an input of {where} (line {line}) that {refuser} does not know: {records}, "
                 f"written for the {other} version, and the {version} version refuses them; --ignore-column cannot "
                 f"leave it out, as the {other} version reads it",
                 f"`{name}` 是 {where} 的输入字段（第 {line} 行），{refuser} 没有这个字段：有 {count:,} 条家庭记录"
@@ -99,7 +105,7 @@ def _unknown_type_help(declared: IncomeType | ExpenseType, refusing: Policy, ver
     name, where, line, refuser = declared.name, declared.span.file, declared.span.line, refusing.file
     income = isinstance(declared, IncomeType)
     kind, kind_zh = ("an income type", "收入类型") if income else ("an expense type", "支出类型")
-    gives = f"{count:,} household record{'s give' if count != 1 else ' gives'} it"
+    gives = _records(count, "gives it", "give it")
     if version == "old":
         how = ("as that version counts such income, or not (`counted:`)" if income else
                "as that version deducts such expenses, or not (`rigid:`)")
@@ -130,23 +136,39 @@ def _missing_input(d: Diagnostic, policy: Policy) -> str | None:
     return key if field is not None and not field.has_default else None
 
 
-def _help(field: InputField, count: int, only_in: str | None) -> Said:
-    """`only_in`: the version ("old" or "new") that alone has the field, None when both have it."""
+def _help(field: InputField, count: int, version: str, elsewhere: InputField | None, other: str) -> Said:
+    """`version`: the one ("old" or "new") that requires the field; `elsewhere`: the field in the `other` policy's
+    file, which gives it a default, or None when that one does not have it. A date is not offered a default: one
+    date would stand for the date of every record that does not give it, and decide them by it."""
     name, where, line = field.name, field.span.file, field.span.line
-    records = f"{count:,} household record{'s' if count != 1 else ''}"
-    default = f"`default: {example_value(field)}`"
+    records = _records(count, "does not give it", "do not give it")
     short = field.name.rsplit(".", 1)[-1]
-    if only_in == "new":
-        en = f"`{name}` is new in {where} (line {line}), with no `default:`, and {records} do not give it"
+    if elsewhere is None and version == "new":
+        en = f"`{name}` is new in {where} (line {line}), with no `default:`, and {records}"
         zh = f"`{name}` 是 {where} 新增的输入字段（第 {line} 行），没有 `default:`，而有 {count:,} 条家庭记录没有填写它"
-    elif only_in == "old":
-        en = (f"`{name}` is required by {where} (line {line}, no `default:`), which the new version drops, and "
-              f"{records} do not give it")
+    elif elsewhere is None:
+        en = f"`{name}` is required by {where} (line {line}, no `default:`), which the new version drops, and {records}"
         zh = (f"`{name}` 是 {where} 必填的输入字段（第 {line} 行，没有 `default:`），新版本已删除它，而有 {count:,} "
               "条家庭记录没有填写它")
     else:
-        en = f"`{name}` has no `default:` in {where} (line {line}), and {records} do not give it"
-        zh = f"`{name}` 在 {where} 中没有 `default:`（第 {line} 行），而有 {count:,} 条家庭记录没有填写它"
+        en = f"`{name}` has no `default:` in {where} (line {line}), while {other} gives it one, and {records}"
+        zh = f"`{name}` 在 {where} 中没有 `default:`（第 {line} 行），{other} 却有，而有 {count:,} 条家庭记录没有填写它"
+    if field.type == "date":
+        return Said(f"{en}: add `{short}` to each household rather than a default: a `default:` date is taken as the "
+                    "date of every record that does not give one, and decides them by it",
+                    f"{zh}：请在每户数据中填写 `{short}`，不要用默认值：`default:` 日期会被当作每条未填写它的记录的"
+                    "日期，并据此认定")
+    if elsewhere is not None:
+        default = f"`default: {show(elsewhere.default)}`"
+        return Said(f"{en}: give it the same default there, {default}, for households that do not say, or add "
+                    f"`{short}` to each household",
+                    f"{zh}：请在那里给它加上同样的默认值 {default}，用于没有填写它的家庭；或在每户数据中填写 `{short}`")
+    default = f"`default: {example_value(field)}`"
     return Said(f"{en}: give it a default there, e.g. {default}, for households that do not say, or add `{short}` "
                 "to each household",
                 f"{zh}：请在那里给它加上默认值，例如 {default}，用于没有填写它的家庭；或在每户数据中填写 `{short}`")
+
+
+def _records(count: int, one: str, many: str) -> str:
+    """`1 household record gives it`, `2 household records give it`: `one` and `many`, the verb as each agrees."""
+    return f"{count:,} household record {one}" if count == 1 else f"{count:,} household records {many}"
