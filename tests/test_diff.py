@@ -2220,6 +2220,48 @@ def test_bad_records_are_listed_in_the_language_of_the_report(run, tmp_path):
             'and quotes near there\n') in english.stdout and "rule at" not in english.stdout
 
 
+def _gbk_first_line(path: Path) -> tuple[int, int]:
+    """Households in JSON Lines, the first line's `head` written `户主` in GBK (as Chinese Windows saves it) and the
+    others UTF-8: the line, and the column of its first byte that is not UTF-8."""
+    items = _households_file(path, 11)
+    first = json.dumps(items[0]).replace('"relation": "head"', '"relation": "户主"', 1)
+    path.write_bytes(first.encode("gb18030") + b"\n" + b"".join(json.dumps(h).encode() + b"\n" for h in items[1:]))
+    return 1, first.index("户主") + 1
+
+
+def test_a_line_that_is_not_utf8_is_the_bad_record_of_its_household_alone_as_batch_reads_it(run, tmp_path):
+    """A line of JSON Lines in GBK among UTF-8 lines costs its own household, placed at its byte as `policy batch`
+    places it, and the other households are evaluated — in every report, in a file given alone or in a folder."""
+    (tmp_path / "in").mkdir()
+    households_file = tmp_path / "in" / "hh.jsonl"
+    line, column = _gbk_first_line(households_file)
+    place = f"{households_file}:{line}:{column}: error[H001]: byte 0xbb (column {column}) is not UTF-8 text"
+    args = (OLD, NEW, "--households", str(households_file), "--date", "2026-03-01", "--lang", "en")
+    text = run(*args, "--warnings", str(tmp_path / "warnings.jsonl")).stdout
+    assert "Impact on 11 households on 2026-03-01\n" in text and "evaluated 10, " in text, text
+    assert f"  {place} — help: " in text, text
+    assert (tmp_path / "warnings.jsonl").exists()
+    markdown = run(*args, "--format", "markdown").stdout
+    assert f"- `{households_file}:{line}:{column}`: error\\[H001\\]: byte 0xbb (column {column}) is not UTF-8 " \
+        "text — help: " in markdown, markdown
+    for path in (households_file, tmp_path / "in"):
+        data = json.loads(run(OLD, NEW, "--households", str(path), "--date", "2026-03-01", "--format", "json").stdout
+                          )["impact"]
+        assert (data["records"], data["evaluated"]) == (11, 10)
+        [bad] = data["bad"]
+        assert bad["source"] == f"{households_file}:{line}" and bad["household"] is None
+        assert [(d["code"], d["line"], d["column"]) for d in bad["diagnostics"]] == [("H001", line, column)]
+    reference = ImpactRun(*policy_diff(OLD, NEW), datetime.date(2026, 3, 1))
+    for record in read_records(households_file):
+        reference.add(record)
+    assert (reference.impact.records, reference.impact.evaluated) == (11, 10)
+    # a file of GBK throughout is refused before the run, as `policy batch` refuses it
+    households_file.write_bytes(households_file.read_bytes().replace(b'"head"', '"户主"'.encode("gb18030")))
+    refused = run(OLD, NEW, "--households", str(households_file), "--lang", "en")
+    assert refused.exit_code == 2 and f"Error: {households_file}: the file is not UTF-8 (line 1 is the first that " \
+        "is not); the text is GBK (GB18030)" in refused.stderr, refused.stderr
+
+
 def test_the_known_types_several_groups_of_bad_records_share_are_listed_once(run, tmp_path):
     """Records of three unknown income types are three groups of findings, each with H003's help naming every known
     type: the list is said once, after the groups, and each group's line keeps its finding."""

@@ -797,7 +797,7 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
         return lines
     if one_document(path):
         return JsonFolder(path)
-    _in_utf8(path)
+    file_in_utf8(path)
     return JsonLines(path)
 
 
@@ -968,7 +968,8 @@ def _not_decisions(name: Path | str, first: bytes, folder: Path | None = None) -
 UTF8_SAMPLE = 1 << 16  # the bytes an input's encoding is judged on
 
 
-def _in_utf8(path: Path) -> None:
+def file_in_utf8(path: Path) -> None:
+    """`in_utf8` for a plain file of JSON Lines."""
     with path.open("rb") as handle:
         in_utf8(str(path), handle.read(UTF8_SAMPLE))
 

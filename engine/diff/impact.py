@@ -35,7 +35,7 @@ from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.diff.warned import Warned, WarnedHousehold
 from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
 from engine.household import Household, HouseholdError, decision_day, household_id, own_date, validate_household
-from engine.household_input import household_files, household_text, read_json
+from engine.household_input import compression_of, household_files, household_text, read_json
 from engine.jsonsource import JsonText
 from engine.model import Policy
 from engine.syntax import ast
@@ -268,7 +268,7 @@ def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | 
     (raising `engine.batch.readers.InputError`), passing over the columns of `--ignore-column` (`ignored`: the
     chunks take them out of each record), and note the inputs no column gives; CSV tables read with the headers
     `--rename-column` renames (`renamed`), which no other input can be."""
-    from engine.batch.readers import JsonFolder, beyond_json, one_document, open_input
+    from engine.batch.readers import JsonFolder, beyond_json, file_in_utf8, one_document, open_input
 
     if str(path) != "-" and not beyond_json(path):
         if renamed and renamed.pairs:
@@ -277,7 +277,9 @@ def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | 
             raise not_tables(str(path), "json")
         if path.is_dir():  # what batch notes of a folder, and refuses in one (a file of decisions among them)
             return record_sources(path), list(JsonFolder(path, policies).notes)
-        one_document(path, POLICIES_GIVEN)  # what batch refuses of a file: empty, of decisions, a policy
+        # what batch refuses of a file: empty, of decisions, a policy; and JSON Lines in another encoding
+        if not one_document(path, POLICIES_GIVEN):
+            file_in_utf8(path)
         return record_sources(path), []
     source = open_input(path, policies, stdin=stdin, ignored=ignored, renamed=renamed)
     if "pyarrow" in sys.modules:  # tables, read through Arrow
@@ -292,12 +294,9 @@ def _read_by_batch(records: Iterator[Any]) -> Iterator[Record]:
         if r.problem is not None:
             yield Record(r.source, error=HouseholdError([r.problem], r.household), stray=r.stray, number=r.number,
                          row=r.row, at=r.text_at)
-        elif r.raw is not None:  # a line of compressed JSON Lines
-            try:
-                yield dataclasses.replace(parse_line(Line(r.source, household_text(r.raw, r.source), r.text_at)),
-                                          number=r.number)
-            except HouseholdError as error:
-                yield Record(r.source, error=error, number=r.number, row=r.row, at=r.text_at)
+        elif r.raw is not None:  # a line of JSON Lines (compressed, or standard input), or a JSON file
+            text = unparsed(r.source, r.raw, r.text_at)
+            yield dataclasses.replace(parse_line(text) if isinstance(text, Line) else text, number=r.number)
         else:
             yield Record(r.source, r.data, places=r.places, cells=r.cells, number=r.number, headers=r.headers,
                          row=r.row)
@@ -310,16 +309,20 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
             yield from record_sources(child)
         return
     name = str(path)
+    raw = path.read_bytes()
+    stripped = raw.lstrip(b"\xef\xbb\xbf").strip()
+    if compression_of(raw) is None and (path.suffix.lower() == ".jsonl" or (not stripped.startswith(b"[")
+                                                                           and b"\n{" in stripped)):
+        from engine.batch.line_block import Lines
+
+        lines = Lines(raw, 1)  # split as `policy batch` splits them, each line read on its own
+        for number, line in zip(lines.numbers, lines, strict=True):
+            yield unparsed(f"{name}:{number}", line, (name, number))
+        return
     try:
-        text = household_text(path.read_bytes(), name)
+        text = household_text(raw, name)
     except HouseholdError as error:
         yield Record(name, error=error)
-        return
-    stripped = text.lstrip("\ufeff").strip()
-    if path.suffix.lower() == ".jsonl" or (not stripped.startswith("[") and "\n{" in stripped):
-        for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
-            if line.strip():
-                yield Line(f"{name}:{number}", line, (name, number))
         return
     try:
         data = read_json(text, name)
@@ -330,6 +333,15 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
         yield from (Record(f"{name}[{i}]", item, at=(name, 1), within=(i,)) for i, item in enumerate(data))
     else:
         yield Record(name, data, at=(name, 1))
+
+
+def unparsed(source: str, raw: bytes, at: tuple[str, int] | None) -> Line | Record:
+    """JSON text as `policy batch` reads it (a line of JSON Lines, or a file: `at`, where it starts), not parsed yet:
+    text that is not UTF-8 is the bad record of that household alone, placed at its first such byte."""
+    try:
+        return Line(source, household_text(raw, source, at).lstrip("\ufeff"), at)
+    except HouseholdError as error:
+        return Record(source, error=error, at=at, row=at[1] if at is not None else None)
 
 
 def parse_line(line: Line) -> Record:
