@@ -92,7 +92,7 @@ class Read(NamedTuple):
         pieces.setdefault(file, {})[line] = text.lstrip("\ufeff")
         whole = JsonText(text, file, line)
         try:
-            return cls(record.source, read_json(text, record.source, (file, line)), whole)
+            return cls(record.source, read_json(text, record.source, (file, line), record.unended), whole)
         except HouseholdError as error:  # kept with its text, which names the id asked for
             return cls(record.source, error, whole)
 
@@ -142,13 +142,16 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
         raise HouseholdError([other])
     text = household_text(raw, source)
     first = text.lstrip("\ufeff \t\r\n").partition("\n")[0]
+    piped = name == "-"  # read whole: what stops at its end, with no line break after it, was cut off
     if (name.endswith(".jsonl") and not goes_on(first)) or holds_json_lines([text.encode("utf-8")]):
         lines = texts[source] = text.lstrip("\ufeff").splitlines()
-        found = [Read(f"{source}:{i}", _read_line(line, f"{source}:{i}", (source, i)), JsonText(line, source, i))
+        unended = len(lines) if piped and not text.endswith(("\n", "\r")) else None
+        found = [Read(f"{source}:{i}", _read_line(line, f"{source}:{i}", (source, i), i == unended),
+                      JsonText(line, source, i))
                  for i, line in enumerate(lines, 1) if line.strip()]
     else:
         texts[source] = text  # before it is read: a syntax error in it is shown on its line
-        data = read_json(text, source, (source, 1))
+        data = read_json(text, source, (source, 1), piped)
         whole = JsonText(text, source)
         found = [Read(f"{source}[{i}]", item, whole, (i,)) for i, item in enumerate(data)] if isinstance(
             data, list) else [Read(source, data, whole)]
@@ -160,12 +163,12 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
     return found
 
 
-def _read_line(line: str, source: str, at: tuple[str, int]) -> Any:
+def _read_line(line: str, source: str, at: tuple[str, int], unended: bool) -> Any:
     from engine.household import HouseholdError
     from engine.household_input import read_json
 
     try:
-        return read_json(line, source, at)
+        return read_json(line, source, at, unended)
     except HouseholdError as error:
         return error
 

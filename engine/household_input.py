@@ -425,11 +425,13 @@ def _iconv(encoding: str, path: str) -> str:
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # the byte-order marks UTF-16 text starts with
 
 
-def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
+def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended: bool = False) -> Any:
     """Parse JSON exactly: decimals stay decimals; NaN, Infinity and duplicate keys are errors.
 
     `at` is the file the text is in and the line it starts on (a line of JSON Lines starts on its own):
-    where it is given, a syntax error is placed at its line and column in that file."""
+    where it is given, a syntax error is placed at its line and column in that file. `unended`: the text ends its
+    input with no line break after it, as its reader knows of a stream (standard input, a compressed file); of a
+    plain file, the file is looked at. JSON that just stops there is a file cut off."""
     text = text.lstrip("\ufeff")
     try:
         return json.loads(text, parse_float=_exact_number, parse_constant=_reject_constant,
@@ -459,7 +461,7 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None) -> Any:
             fix = Said("remove this comma: JSON writes a comma only between two items",
                        "请删去这个逗号：JSON 只在两项之间写逗号")
         elif (error.msg.startswith("Unterminated string") or re.fullmatch(r"[\w.+-]*\s*", text[error.pos:])) \
-                and at is not None and _ends_the_file(at[0], text):  # (`…"safe": tr`): the file was cut off
+                and (unended or (at is not None and _ends_the_file(at[0], text))):  # (`…"safe": tr`): cut off
             why = Said("the file ends in the middle of this record", "文件在这条记录的中间就结束了")
             fix = Said("the file is cut off (copied or exported incompletely): fetch or export it again; the records "
                        "before this one were read",

@@ -117,15 +117,16 @@ def shape_of(policy: Policy) -> Shape:
     return Shape(policy)
 
 
-def parse(raw: bytes, source: str, at: tuple[str, int] | None = None) -> tuple[Any, bool]:
+def parse(raw: bytes, source: str, at: tuple[str, int] | None = None, unended: bool = False) -> tuple[Any, bool]:
     """(data, exact) for one JSON record; `exact` means it was read by `read_json` (numbers as decimals).
 
-    Raises `HouseholdError` (H001) when the bytes are not JSON, placed in the file `at` says (file, first line).
+    Raises `HouseholdError` (H001) when the bytes are not JSON, placed in the file `at` says (file, first line);
+    `unended`: they end a stream with no line break after them (`read_json`).
     """
     try:
         return orjson.loads(raw), False
     except orjson.JSONDecodeError:
-        return read_json(household_text(raw, source, at), source, at), True
+        return read_json(household_text(raw, source, at), source, at, unended), True
 
 
 def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, source: str,

@@ -382,3 +382,25 @@ def test_a_full_disk_met_while_appending_a_chunk_is_not_taken_for_a_filesystem_t
         runner._copy(source.fileno(), target.fileno(), 10_000)
     assert caught.value.errno == errno.ENOSPC
     assert (tmp_path / "out").read_bytes() == b"", "not written another way as if the kernel could not copy"
+
+
+def test_a_last_line_cut_off_is_said_to_end_the_input_piped_in_or_compressed_as_in_a_plain_file(run, tmp_path):
+    """A download cut inside its last record, piped in (`zcat … | policy batch - -o -`) or compressed, was told `a
+    string has no closing quote`, `check the brackets, commas and quotes near there`, where the plain file is told it
+    is cut off; a last line that ends in a line break, as an export writes each, is not."""
+    text = [json.dumps(h, ensure_ascii=False) for h in sample(150, seed=15)]  # three chunks of 70 lines
+    packed = tmp_path / "cut.jsonl.gz"
+    cut_off = ("not valid JSON: the file ends in the middle of this record",
+               "the file is cut off (copied or exported incompletely): fetch or export it again")
+    for cut in (text[-1][: text[-1].index('"members"') + 5], text[-1][:-3]):  # in a string, and after a colon
+        for ending in ("", "\n"):
+            data = ("\n".join([*text[:-1], cut]) + ending).encode()
+            packed.write_bytes(gzip.compress(data))
+            for given, piped in (("-", data), ("-", gzip.compress(data)), (packed, None)):
+                result = run("batch", "--lang", "en", given, "-o", tmp_path / "out.jsonl", *COMMON, input=piped)
+                assert result.exit_code == 2, result.stderr
+                [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+                [finding] = bad["diagnostics"]
+                assert bad["line"] == 150 and finding["code"] == "H001", bad
+                said = (finding["message"], finding["help"].split(";")[0])
+                assert (said == cut_off) == (ending == ""), (given, cut[-20:], ending, said)

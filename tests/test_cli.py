@@ -306,6 +306,23 @@ def test_eval_of_json_lines_points_at_the_line_and_column_even_from_standard_inp
     assert len(result.stdout.splitlines()) == 2, "the good lines are still decided"
 
 
+def test_eval_of_households_cut_off_on_standard_input_says_so_as_of_a_file(run, tmp_path):
+    """JSON that stops at the end of what was piped in, with no line break after it, is a download cut off, as in a
+    file: said so, not `a string has no closing quote` with advice to check the brackets."""
+    import gzip
+
+    one = json.dumps(json.loads(Path(EXAMPLE).read_text(encoding="utf-8")), ensure_ascii=False)
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(f"{one}\n{one[:-3]}".encode()))
+    for given, piped, where in ((tmp_path / "cut.jsonl.gz", None, "cut.jsonl.gz:2"), ("-", f"{one}\n{one[:-3]}",
+                                "<stdin>:2"), ("-", Path(EXAMPLE).read_text(encoding="utf-8")[:-9], "<stdin>")):
+        more = ("--household", "DS-0001") if piped is None else ()
+        result = run("eval", "--lang", "en", str(given), *more, input=piped)
+        assert result.exit_code == 2
+        assert f"{where}:" in result.stderr and "error[H001]: not valid JSON: the file ends in the middle of this " \
+            "record" in result.stderr, result.stderr
+        assert "  help: the file is cut off (copied or exported incompletely): fetch or export it again" \
+            in result.stderr, result.stderr
+
 def test_eval_of_a_list_points_into_the_household_that_is_wrong(run, tmp_path):
     good = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
     listed = tmp_path / "households.json"

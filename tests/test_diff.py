@@ -2262,6 +2262,24 @@ def test_a_line_that_is_not_utf8_is_the_bad_record_of_its_household_alone_as_bat
         "is not); the text is GBK (GB18030)" in refused.stderr, refused.stderr
 
 
+def test_a_last_line_cut_off_is_said_to_end_the_households_piped_in_or_compressed_as_in_a_plain_file(run, tmp_path):
+    """JSON Lines cut inside the last record, with no line break after it, piped in or compressed: the file ends in
+    the middle of that record, as the diff (and `policy batch`) says of a plain file; not a quote to look for."""
+    import gzip
+
+    _households_file(tmp_path / "hh.jsonl", 5)
+    cut = (tmp_path / "hh.jsonl").read_bytes()[:-4]
+    (tmp_path / "hh.jsonl").write_bytes(cut)
+    (tmp_path / "hh.jsonl.gz").write_bytes(gzip.compress(cut))
+    for source, piped, where in ((tmp_path / "hh.jsonl", None, f"{tmp_path / 'hh.jsonl'}:5"),
+                                ("-", cut, "<stdin>:5"), ("-", gzip.compress(cut), "<stdin>:5"),
+                                (tmp_path / "hh.jsonl.gz", None, f"{tmp_path / 'hh.jsonl.gz'}:5")):
+        result = run(OLD, NEW, "--households", str(source), "--date", "2026-03-01", "--format", "json", input=piped)
+        [bad] = json.loads(result.stdout)["impact"]["bad"]
+        assert bad["source"] == where and [(d["message"], d["help"]) for d in bad["diagnostics"]] == [(
+            "not valid JSON: the file ends in the middle of this record", "the file is cut off (copied or exported "
+            "incompletely): fetch or export it again; the records before this one were read")], (source, bad)
+
 def test_the_known_types_several_groups_of_bad_records_share_are_listed_once(run, tmp_path):
     """Records of three unknown income types are three groups of findings, each with H003's help naming every known
     type: the list is said once, after the groups, and each group's line keeps its finding."""

@@ -337,7 +337,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                 errors[position] = _error_entry(record, record.household, [record.problem])
                 continue
             if record.raw is not None:
-                data, exact = parse(record.raw, record.source, record.text_at)
+                data, exact = parse(record.raw, record.source, record.text_at, record.unended)
             else:
                 data, exact = record.data, True
             day = _day(settings, data)
@@ -477,12 +477,13 @@ def evaluate_lines_chunk(index: int, name: str, start: int, end: int, first: int
 
 
 def evaluate_lines(index: int, name: str, numbers: Sequence[int], lines: Sequence[bytes],
-                   settings: Settings) -> ChunkResult:
+                   settings: Settings, unended: int | None = None) -> ChunkResult:
     """JSON Lines (not blank, numbered `numbers` in the file `name`), read by Arrow's JSON reader and
-    decided from columns where they can be; see `engine.batch.json_intake`."""
+    decided from columns where they can be; see `engine.batch.json_intake`. `unended`: the line that ends a stream
+    with no line break after it (`engine.batch.readers.lines_of`)."""
 
     def records_at(positions: Sequence[int]) -> list[Record]:
-        return [Record.json_line(name, numbers[p], lines[p]) for p in positions]
+        return Record.json_lines(name, numbers, lines, unended, positions)
 
     if not lines or not may_decide_from_columns(settings):
         return evaluate_chunk(index, records_at(range(len(lines))), settings)

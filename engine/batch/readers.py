@@ -24,7 +24,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
@@ -75,17 +75,20 @@ class Record:
     # (JSON path, indices left out; the file's own header) of cells read under a header `--rename-column` renamed (CSV)
     headers: tuple[tuple[str, str], ...] = ()
     also: tuple[Diagnostic, ...] = ()  # with `problem` and `data`: further rows the data leaves out
+    # with `raw`: the last line of a stream (standard input, a compressed file), no line break after it: JSON that
+    # stops in it was cut off (a plain file's last line is known by the file: `engine.household_input.read_json`)
+    unended: bool = False
 
     @property
     def line(self) -> int:
         return self.number
 
     @classmethod
-    def json_line(cls, name: str, number: int, text: bytes) -> Record:
+    def json_line(cls, name: str, number: int, text: bytes, unended: bool = False) -> Record:
         """Line `number` of the JSON Lines file `name`: `cls(number, f"{name}:{number}", raw=text, text_at=(name,
-        number), row=number)`, made by filling its instance dictionary, as `engine.outcomes` makes its objects — a
-        record is made for every line, and a frozen dataclass's `__init__` sets each of the eleven fields through
-        `object.__setattr__` (some 20,000 instructions a record, against 5,600)."""
+        number), row=number, unended=unended)`, made by filling its instance dictionary, as `engine.outcomes` makes
+        its objects — a record is made for every line, and a frozen dataclass's `__init__` sets each of the fields
+        through `object.__setattr__` (some 20,000 instructions a record, against 5,600)."""
         record = _new(cls)
         fields = record.__dict__
         fields["number"] = number
@@ -93,7 +96,17 @@ class Record:
         fields["raw"] = text
         fields["text_at"] = (name, number)
         fields["row"] = number
+        if unended:
+            fields["unended"] = True
         return record
+
+    @classmethod
+    def json_lines(cls, name: str, numbers: Sequence[int], lines: Sequence[bytes], unended: int | None = None,
+                   positions: Iterable[int] | None = None) -> list[Record]:
+        """The records of lines of the JSON Lines `name`, numbered `numbers` (those at `positions` alone, when
+        given); `unended`: the number of the line that ends a stream with no line break after it."""
+        return [cls.json_line(name, numbers[p], lines[p], numbers[p] == unended)
+                for p in (range(len(lines)) if positions is None else positions)]
 
 
 _new = object.__new__
@@ -324,8 +337,7 @@ def records_of(payload: Any) -> list[Record]:
         _, layout, entries = payload
         return [entry if isinstance(entry, Record) else layout.record(*entry) for entry in entries]
     if payload[0] == "lines":
-        name, numbers, lines = lines_of(payload)
-        return [Record.json_line(name, number, line) for number, line in zip(numbers, lines, strict=True)]
+        return Record.json_lines(*lines_of(payload))
     _, name, start, end, first = payload
     numbers, lines = json_lines_of(name, start, end, first)
     return [Record.json_line(name, number, line) for number, line in zip(numbers, lines, strict=True)]
@@ -500,7 +512,7 @@ class _StreamedLines(Input):
                         records += 1
                         if len(lines) == size:
                             utf8 = utf8 or utf8_beyond_ascii(lines)
-                            yield ("lines", name, numbers, lines, utf8)
+                            yield ("lines", name, numbers, lines, utf8, None)
                             numbers, lines = [], []
                     number += 1
                 self._seen = (records, consumed)  # the lines of the blocks read, and the stored bytes they took
@@ -508,23 +520,26 @@ class _StreamedLines(Input):
             if self.kind is None:
                 raise
             raise self._damaged(number - 1, error) from None
-        if rest.strip():
+        unended = None
+        if rest.strip():  # a last line with no line break after it: JSON that stops in it was cut off
             numbers.append(number)
             lines.append(rest.rstrip(b"\r"))
             records += 1
+            unended = number
         self._seen = (records, self.stored or 0)
         if lines:
-            yield ("lines", name, numbers, lines, utf8 or utf8_beyond_ascii(lines))
+            yield ("lines", name, numbers, lines, utf8 or utf8_beyond_ascii(lines), unended)
 
 
-def lines_of(payload: tuple[Any, ...]) -> tuple[str, Sequence[int], Sequence[bytes]]:
+def lines_of(payload: tuple[Any, ...]) -> tuple[str, Sequence[int], Sequence[bytes], int | None]:
     """The stream, line numbers and lines of a chunk of streamed lines (`_StreamedLines.chunks`), the stream known
-    to hold UTF-8 where its lines so far did (`holds_utf8_text`)."""
+    to hold UTF-8 where its lines so far did (`holds_utf8_text`), and the number of its line that ends the stream
+    with no line break after it (None: none of them does)."""
     from engine.household_input import holds_utf8_text
 
-    _, name, numbers, lines, utf8 = payload
+    _, name, numbers, lines, utf8, unended = payload
     holds_utf8_text(name, utf8)
-    return name, numbers, lines
+    return name, numbers, lines, unended
 
 
 class CompressedJsonLines(_StreamedLines):
@@ -673,7 +688,7 @@ class JsonFolder(Input):
                 last = 0
                 for record in lines:
                     yield Record(number + record.number - 1, record.source, raw=record.raw, text_at=record.text_at,
-                                 row=record.row)
+                                 row=record.row, unended=record.unended)
                     last = record.number
                 number += last if f in self._packed else _lines_in(f)  # (a compressed file's lines: as read)
                 continue

@@ -269,8 +269,8 @@ def _decide_chunk(task: tuple[int, Any], settings: Settings) -> ChunkResult:
         _, name, start, end, first = payload
         return evaluate_lines_chunk(index, name, start, end, first, settings)
     if isinstance(payload, tuple) and payload[0] == "lines":
-        name, numbers, lines = lines_of(payload)
-        return evaluate_lines(index, name, numbers, lines, settings)
+        name, numbers, lines, unended = lines_of(payload)
+        return evaluate_lines(index, name, numbers, lines, settings, unended)
     if isinstance(payload, tuple) and payload[0] == "csvcols":
         from engine.batch.csv_columns import evaluate_csv_chunk
 

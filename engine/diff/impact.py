@@ -228,6 +228,7 @@ class Line:
     source: str  # file:line
     text: str
     at: tuple[str, int] | None = None  # the file and the line, to place what cannot be read
+    unended: bool = False  # the last line of a stream, with no line break after it (`engine.batch.readers.Record`)
 
 
 def read_records(path: Path) -> Iterator[Record]:
@@ -295,7 +296,7 @@ def _read_by_batch(records: Iterator[Any]) -> Iterator[Record]:
             yield Record(r.source, error=HouseholdError([r.problem], r.household), stray=r.stray, number=r.number,
                          row=r.row, at=r.text_at)
         elif r.raw is not None:  # a line of JSON Lines (compressed, or standard input), or a JSON file
-            text = unparsed(r.source, r.raw, r.text_at)
+            text = unparsed(r.source, r.raw, r.text_at, r.unended)
             yield dataclasses.replace(parse_line(text) if isinstance(text, Line) else text, number=r.number)
         else:
             yield Record(r.source, r.data, places=r.places, cells=r.cells, number=r.number, headers=r.headers,
@@ -335,18 +336,19 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
         yield Record(name, data, at=(name, 1))
 
 
-def unparsed(source: str, raw: bytes, at: tuple[str, int] | None) -> Line | Record:
-    """JSON text as `policy batch` reads it (a line of JSON Lines, or a file: `at`, where it starts), not parsed yet:
-    text that is not UTF-8 is the bad record of that household alone, placed at its first such byte."""
+def unparsed(source: str, raw: bytes, at: tuple[str, int] | None, unended: bool = False) -> Line | Record:
+    """JSON text as `policy batch` reads it (a line of JSON Lines, or a file: `at`, where it starts; `unended`, as
+    `Line.unended`), not parsed yet: text that is not UTF-8 is the bad record of that household alone, placed at its
+    first such byte."""
     try:
-        return Line(source, household_text(raw, source, at).lstrip("\ufeff"), at)
+        return Line(source, household_text(raw, source, at).lstrip("\ufeff"), at, unended)
     except HouseholdError as error:
         return Record(source, error=error, at=at, row=at[1] if at is not None else None)
 
 
 def parse_line(line: Line) -> Record:
     try:
-        return Record(line.source, read_json(line.text, line.source, line.at), at=line.at, text=line.text,
+        return Record(line.source, read_json(line.text, line.source, line.at, line.unended), at=line.at, text=line.text,
                       row=line.at[1] if line.at is not None else None)
     except HouseholdError as error:
         return Record(line.source, error=error, at=line.at, row=line.at[1] if line.at is not None else None)
