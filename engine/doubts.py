@@ -398,8 +398,9 @@ def _supported(household: Household, policy: Policy) -> list[Doubt]:
 def _tekun_help(check: Said, member: str, given: Said) -> Said:
     """What 特困 asks for, with its citation, what to `check` of someone bound to support `member`, and what to give
     if they are: the help of H014 and H015."""
-    return Said("特困人员 (tekun) is for a person with no one legally bound to support them, or none able to "
-                f"(特困人员认定办法, 民发〔2021〕43号): {check.en} {show(member)}, and give supporter \"able\" if so; "
+    return Said("a person in extreme poverty (tekun) has no one legally bound to support them, or none able to "
+                "(Measures for Identifying Persons in Extreme Poverty, MCA Doc. [2021] No. 43): "
+                f"{check.en} {show(member)}, and give supporter \"able\" if so; "
                 f"the household is decided with {given.en} as given",
                 "特困人员须无法定赡养、抚养、扶养义务人，或其义务人无履行义务能力（《特困人员认定办法》民发〔2021〕43号）："
                 f"{check.zh} {show(member)}，如是请改填 \"able\"（有且有履行能力）；认定按所填的 {given.zh}进行")

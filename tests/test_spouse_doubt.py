@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import re
 from typing import Any
 
 import pytest
@@ -52,7 +53,8 @@ def test_a_sick_husband_given_no_supporter_whose_wife_earns_is_doubted_and_still
     assert found[0].message.zh == (
         '成员 "p1" 的法定赡养、抚养、扶养义务人填为 "none"（无），但其配偶 "p2"（2026-03-01 时 46 周岁）'
         "本人有计入家庭收入的收入：income[0]，工资性收入（扣减就业成本）（wage），36,000.00 元/年")
-    assert "民发〔2021〕43号" in found[0].help.en and "民发〔2021〕43号" in found[0].help.zh
+    assert "MCA Doc. [2021] No. 43" in found[0].help.en and "民发〔2021〕43号" in found[0].help.zh
+    assert not re.search(r"[\u4e00-\u9fff]", found[0].help.en)  # English, the citation too, as explanations cite it
     assert 'check whether "p2" is able to support "p1", and give supporter "able" if so' in found[0].help.en
     assert "tekun" in evaluate(post, household, DAY).members["p1"]  # a doubt warns; the caseworker decides
 
@@ -113,6 +115,19 @@ def test_eval_warns_in_chinese_and_the_explanation_says_it(run: Any) -> None:
     assert "法定赡养、抚养、扶养义务人（p1） 无：p2（配偶，46岁）本人有计入家庭收入的工资性收入（扣减就业成本）" \
         in result.stdout
     assert explained_doubts(run, SICK) == [("H015", "p1", "none")]
+
+
+def test_the_english_warning_and_explanation_cite_the_measures_in_english(run: Any) -> None:
+    """A caseworker reading the English aloud: what 特困 asks for, and the measures it comes from, in English."""
+    result = run("eval", "--lang", "en", "--explain", "--date", "2026-03-01", SICK)
+    assert result.exit_code == 0, result.stderr
+    [help] = [line for line in result.stderr.splitlines() if "legally bound" in line]
+    assert help.strip().startswith("help: a person in extreme poverty (tekun) has no one legally bound to support")
+    assert "(Measures for Identifying Persons in Extreme Poverty, MCA Doc. [2021] No. 43)" in help
+    [said] = [line for line in result.stdout.splitlines() if "legally bound" in line]
+    assert "while a person in extreme poverty (tekun) has no one legally bound to support them, or none able to " \
+           "(MCA Doc. [2021] No. 43)" in said
+    assert not re.search(r"[\u4e00-\u9fff]", help + said)
 
 
 @pytest.mark.parametrize(("args", "said"), [

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import re
 from typing import Any
 
 import pytest
@@ -45,7 +46,8 @@ def test_a_widow_given_no_supporter_whose_son_pays_maintenance_is_doubted_and_st
         '"p1" is given supporter "none" (no one with a legal duty of support who can support them), but the '
         "household's income has maintenance paid by relatives with a duty of support (alimony) for \"p1\": "
         "income[0], 4,800.00 yuan/year")
-    assert "民发〔2021〕43号" in found[0].help.en and "民发〔2021〕43号" in found[0].help.zh
+    assert "MCA Doc. [2021] No. 43" in found[0].help.en and "民发〔2021〕43号" in found[0].help.zh
+    assert not re.search(r"[\u4e00-\u9fff]", found[0].help.en)  # English, the citation too, as explanations cite it
     decision = evaluate(post, household, DAY)
     assert "tekun" in decision.members["p1"]  # a doubt warns; the caseworker decides
 

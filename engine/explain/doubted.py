@@ -65,12 +65,12 @@ _WORDS = {
         "no_head": "no member is given as the head of household",
         "heads_check": "check the relations against the household register; the decision does not depend on them, "
                        "only the descriptions of the members do",
-        "supported": "the household's income has {paid} ({amount}), while 特困 (tekun) is for a person with no one "
-                     "legally bound to support them, or none able to (民发〔2021〕43号)",
+        "supported": "the household's income has {paid} ({amount}), while a person in extreme poverty (tekun) "
+                     "has no one legally bound to support them, or none able to (MCA Doc. [2021] No. 43)",
         "supported_check": "check who pays it and whether they are bound and able to support the member: if so, "
                            "correct it and decide again; the household was decided with it as given",
-        "spouse": "{spouse_has}, and spouses are bound to support each other, while 特困 (tekun) is "
-                  "for a person with no one legally bound to support them, or none able to (民发〔2021〕43号)",
+        "spouse": "{spouse_has}, and spouses are bound to support each other, while a person in extreme "
+                  "poverty (tekun) has no one legally bound to support them, or none able to (MCA Doc. [2021] No. 43)",
         "spouse_earns": "has {income} of their own that the policy counts ({amount})",
         "spouse_able": "is given {label} {value}",
         "spouse_called": "their spouse, {spouse},",
