@@ -108,7 +108,7 @@ def component_lines(impact: Impact, w: Words) -> list[str]:
     for c in impact.components:
         needs = impact.needs.get(c.key)
         out.append(w.cited_component(c) + (
-            f" ({w('with', keys=', '.join(names.get(k, k) for k in needs))})" if needs else ""))
+            w("with", keys=("、" if w.lang == "zh" else ", ").join(names.get(k, k) for k in needs)) if needs else ""))
     return out
 
 
@@ -130,8 +130,10 @@ def resting_on_confirm(impact: Impact) -> list[tuple[Label, list[Component], int
 
 def confirm_lines(impact: Impact, w: Words) -> list[str]:
     """`⚠ the moves of 590 households rest on values to confirm (note): parameter “…”, …`: a move that rests on a
-    figure the document does not give is not yet settled."""
-    return [w("to_confirm_one" if n == 1 else "to_confirm", n=f"{n:,}", note=note.get(w.lang),
+    figure the document does not give, or on a condition it does not give (`grounds to confirm`), is not yet
+    settled."""
+    return [w(("to_confirm_grounds" if components[0].grounds else "to_confirm") + ("_one" if n == 1 else ""),
+              n=f"{n:,}", note=note.get(w.lang),
               names=("、" if w.lang == "zh" else ", ").join(w.component(c) for c in components))
             for note, components, n in resting_on_confirm(impact)]
 

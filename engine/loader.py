@@ -327,7 +327,7 @@ class _Builder:
         base = ("categories", index)
         clauses = tuple(
             m.Clause(w["id"], self.label(w["label"]), self.expr((*base, "when", j, "test")), w.get("source"),
-                     self.span((*base, "when", j)))
+                     self.span((*base, "when", j)), self.optional_label(w.get("confirm")))
             for j, w in enumerate(c["when"]))
         return m.Category(c["id"], c.get("level", "household"), c.get("group"), self.label(c["label"]),
                           c.get("source"), c.get("match", "all"), clauses, self.span((*base, "id")))

@@ -181,6 +181,7 @@ class Clause:
     test: Expr
     source: str | None
     span: Span = field(compare=False)
+    confirm: Label | None = None  # a local ground to confirm (`confirm:`): a condition the document does not give
 
 
 @dataclass(frozen=True)

@@ -456,6 +456,47 @@ def test_a_settled_change_that_moves_households_across_a_figure_with_a_value_to_
         assert "confirm" not in value  # the multiple itself is settled: its value is not marked
 
 
+def test_moves_resting_on_a_clause_the_document_does_not_give_are_counted_as_grounds_to_confirm(run, tmp_path):
+    """Post-transition's `hardship` clause of 其他困难人员 is a county's own ground (`confirm:`): the households it
+    moves are not settled, and the report says so apart from the values to confirm, in every format; the clause is
+    marked where it is added. Without the note, nothing is said of it."""
+    args = [OLD, NEW, "--households", "examples/households"]
+    report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)
+    grounds = [n for n in report["impact"]["to_confirm"] if n["changes"] == ["categories.other_hardship.when"]]
+    moved = sum(1 for c in report["impact"]["changed"]
+                if "categories.other_hardship.when" in {x["change"] for x in c["causes"]})
+    assert moved > 0 and grounds == [{"confirm": "local grounds to confirm with the county's published rules",
+                                      "changes": ["categories.other_hardship.when"], "households": moved}]
+    [added] = [d for c in report["changes"] if c["id"] == "other_hardship" for d in c["details"]
+               if d["aspect"] == "clause" and d["change"] == "added"]
+    assert added["item"] == "hardship" and added["confirm"] == grounds[0]["confirm"]
+    en = run(*args, "--lang", "en").stdout
+    assert (f"  ⚠ the moves of {moved} households rest on grounds to confirm: clauses “suffered losses from a "
+            "disaster or accident”, “unsafe housing or water") in en
+    assert "  ⚠ the moves of 6 households rest on values to confirm: parameter" in en  # the values, said apart
+    zh = run(*args).stdout
+    assert f"  ⚠ {moved} 户的类别变化取决于待确认的认定条件：类别“其他困难人员”的条款" in zh
+    clause = zh.index("+ 条款 hardship")
+    assert zh[clause:].split("\n")[1].strip() == "⚠ 本地增设的认定条件，以县级公布的认定办法为准（待确认）"
+    text = (ROOT / NEW).read_text(encoding="utf-8")
+    note = next(line for line in text.splitlines(keepends=True) if "confirm: {zh: 本地增设的认定条件" in line)
+    (tmp_path / "new.yaml").write_text(text.replace(note, ""), encoding="utf-8")
+    settled = json.loads(run(OLD, str(tmp_path / "new.yaml"), "--households", "examples/households",
+                             "--format", "json", "--lang", "en").stdout)
+    assert [n["changes"] for n in settled["impact"]["to_confirm"]] == [
+        ["parameters.dibao_standard", "parameters.monitoring_line", "parameters.disposable_income_line"]]
+
+
+def test_the_changes_a_change_needs_are_listed_in_chinese_punctuation(run):
+    """`（须连同定义“…”、措施“…”一起应用）`: a Chinese report lists with 、 in full-width brackets."""
+    zh = run(OLD, NEW, "--households", "examples/households").stdout
+    [abolition] = [line for line in zh.splitlines() if line.startswith("  撤销类别“防止返贫监测对象”")]
+    assert abolition.endswith("（须连同定义“本户或户内成员属于低收入人口（任一类别）”、"
+                              "定义“本人属于低收入人口（所在家庭属于任一类别或本人为特困人员）”、"
+                              "措施“医疗救助（就高不就低）”一起应用）")
+    assert ", " not in abolition.split("（须连同")[1]
+
+
 def test_the_abolished_category_is_shown_as_absorbed():
     result, _, _ = policy_diff(OLD, NEW)
     item = next(i for i in result.items if i.id == "monitoring")

@@ -109,3 +109,14 @@ def test_a_figure_is_said_once_in_a_rule_and_not_beside_a_label_that_already_wri
            "低保边缘及刚性支出困难家庭存款限额月数（36 个月）<br>" in zh
     assert "the previous year (22,300.00 yuan/year, a month's share) × months of deposits allowed" in en
     assert "）（" not in zh.split("## 认定类别")[1].replace("）（`", "")
+
+
+def test_a_clause_the_document_does_not_give_is_marked_with_its_confirm_note():
+    """Post-transition's `hardship` clause is a county's own ground: its row says so under its line, as a parameter
+    to confirm is marked; a clause with no note is not."""
+    [hardship] = [line for line in DOC["en"].splitlines() if "<br>`hardship`" in line]
+    assert re.search(r"\| line \d+<br>⚠ local grounds to confirm with the county's published rules \|$", hardship)
+    [zh] = [line for line in DOC["zh"].splitlines() if "<br>`hardship`" in line]
+    assert zh.endswith("<br>⚠ 本地增设的认定条件，以县级公布的认定办法为准（待确认） |")
+    assert sum("⚠" in line for line in DOC["en"].splitlines() if line.startswith("| ") and "<br>`" in line
+               and line.split(" | ")[0].lstrip("| ").isdigit()) == 1

@@ -98,6 +98,9 @@ def _labels(checker: Checker) -> Iterator[tuple[Label | None, Said, Path, Span |
             yield (clause.label, Said(f"the label of clause `{clause.id}` of `{c.id}`",
                                       f"`{c.id}` 的条款 `{clause.id}` 的标签"),
                    ("categories", i, "when", j, "label"), clause.span)
+            yield (clause.confirm, Said(f"the `confirm` note of clause `{clause.id}` of `{c.id}`",
+                                        f"`{c.id}` 的条款 `{clause.id}` 的 `confirm` 说明"),
+                   ("categories", i, "when", j, "confirm"), clause.span)
     for i, gone in enumerate(p.abolished):
         yield (gone.label, Said(f"the label of abolished `{gone.id}`", f"已废止类别 `{gone.id}` 的标签"),
                ("abolished", i, "label"), gone.span)

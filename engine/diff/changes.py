@@ -665,14 +665,17 @@ class _Differ:
             rule = expression_detail("clause", w.test, v.test, item=cid)
             rule = self.stale(rule, w.label, v.label, [w.test.node], [v.test.node]) if rule else None
             rule = self.kept_limits(rule, w.test, v.test)
+            if rule is not None and v.confirm is not None:  # a move the new rule makes rests on a ground to confirm
+                rule = replace(rule, confirm=v.confirm)
             out += _cited_once([*new_id, *([rule] if rule else []), *self.limits(cid, w.test, v.test),
                                 *_labels("clause label", w.label, v.label, w.span, v.span, item=cid),
+                                *_labels("clause confirm", w.confirm, v.confirm, w.span, v.span, item=cid),
                                 *_plain("clause source", w.source, v.source, wording=True, item=cid)],
                                citation(w, v))
         for cid, v in news.items():
             if cid not in olds and cid not in renamed.values():
                 out += _cited_once([Detail("clause", "added", None, v.test.text, "expr", item=cid,
-                                          new_at=v.test.span, rules=(None, v.test))],
+                                          new_at=v.test.span, rules=(None, v.test), confirm=v.confirm)],
                                    citation(None, v))
         common = [renamed.get(c, c) for c in olds if c in news or c in renamed]  # by their new ids
         kept = [c for c in news if c in common]

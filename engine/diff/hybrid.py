@@ -40,8 +40,10 @@ class Component:
     id: str
     part: str | None  # for categories: "when" (the clause list), "settings" (level, group, match), "order"
     item: ItemChange
-    # the `confirm` note a move this change makes rests on: of a value it changes, or of a figure computed from it
+    # the `confirm` note a move this change makes rests on: of a value it changes, or of a figure computed from it,
+    # or of a clause it adds or changes, which is then a ground to confirm (`grounds`) rather than a value
     confirm: Label | None = field(default=None, compare=False)
+    grounds: bool = field(default=False, compare=False)
 
     @property
     def clauses(self) -> list[tuple[str, Citation | None]]:
@@ -62,29 +64,34 @@ def components(policy_diff: PolicyDiff) -> list[Component]:
     for item in policy_diff.items:
         if item.section not in EVALUATED or item.wording or item.derived:
             continue
-        note = _confirm(policy_diff, item)
+        note, grounds = _confirm(policy_diff, item)
         if item.section == "categories" and item.change == "changed":
             if item.id.startswith("group "):
-                out.append(Component(f"categories.{item.id}.order", "categories", item.id, "order", item, note))
+                out.append(Component(f"categories.{item.id}.order", "categories", item.id, "order", item, note,
+                                     grounds))
                 continue
             meaning = [d for d in item.details if not d.wording]
             if any(d.aspect == "clause" for d in meaning):
-                out.append(Component(f"categories.{item.id}.when", "categories", item.id, "when", item, note))
+                out.append(Component(f"categories.{item.id}.when", "categories", item.id, "when", item, note,
+                                     grounds))
             if any(d.aspect in _SETTINGS for d in meaning):
-                out.append(Component(f"categories.{item.id}.settings", "categories", item.id, "settings", item, note))
+                out.append(Component(f"categories.{item.id}.settings", "categories", item.id, "settings", item, note,
+                                     grounds))
             continue
-        out.append(Component(item.key, item.section, item.id, None, item, note))
+        out.append(Component(item.key, item.section, item.id, None, item, note, grounds))
     return out
 
 
-def _confirm(policy_diff: PolicyDiff, item: ItemChange) -> Label | None:
-    """The note to confirm a change's moves rest on: of a value it changes, else, for a parameter or a definition,
-    of a figure a household is measured against computed from it together with a value to confirm (in the new
-    version where it is there)."""
-    own = next((d.confirm for d in item.details if d.confirm is not None), None)
-    if own is not None or item.section not in ("parameters", "definitions"):
-        return own
-    return crossed_confirm(policy_diff.old if item.change == "removed" else policy_diff.new, item.id)
+def _confirm(policy_diff: PolicyDiff, item: ItemChange) -> tuple[Label | None, bool]:
+    """The note to confirm a change's moves rest on, and whether it is a clause's (a ground to confirm): of a value
+    it changes or a clause it adds or changes, else, for a parameter or a definition, of a figure a household is
+    measured against computed from it together with a value to confirm (in the new version where it is there)."""
+    own = next((d for d in item.details if d.confirm is not None), None)
+    if own is not None:
+        return own.confirm, own.aspect == "clause"
+    if item.section not in ("parameters", "definitions"):
+        return None, False
+    return crossed_confirm(policy_diff.old if item.change == "removed" else policy_diff.new, item.id), False
 
 
 def _container(data: dict[str, Any], path: tuple[str, ...], create: bool) -> dict[str, Any] | None:
