@@ -417,9 +417,21 @@ _UTF8_SCAN = 1 << 24
 
 def _iconv(encoding: str, path: str) -> str:
     """The command that converts text of `encoding` in `path` (a pipe for standard input: `<stdin>`) to UTF-8, in
-    place — a copy under another name is a file no run reads — and only once the whole file converted."""
+    place — a copy under another name is a file no run reads — and only once the whole file converted. A file
+    compressed as its name says is unpacked for `iconv` and packed again: `iconv` reads text, not packed bytes."""
     convert, file, copy = f"iconv -f {encoding} -t UTF-8", shell_word(path), shell_word(f"{path}.utf8")
-    return f"{convert} | …" if path.startswith("<") else f"{convert} {file} > {copy} && mv {copy} {file}"
+    if path.startswith("<"):
+        return f"{convert} | …"
+    packers = _PACKERS.get(PurePath(path).suffix.lower())
+    if packers is not None:
+        unpack, pack = packers
+        return f"{unpack} {file} | {convert} | {pack} > {copy} && mv {copy} {file}"
+    return f"{convert} {file} > {copy} && mv {copy} {file}"
+
+
+# the commands that unpack a compressed file to standard output, and pack standard input again, by its suffix
+_PACKERS = {".gz": ("gunzip -c", "gzip -c"), ".bz2": ("bunzip2 -c", "bzip2 -c"), ".xz": ("unxz -c", "xz -c"),
+            ".zst": ("zstd -dc", "zstd -c")}
 
 
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # the byte-order marks UTF-16 text starts with

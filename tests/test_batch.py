@@ -4223,3 +4223,32 @@ def test_a_number_held_as_single_precision_floats_in_parquet_is_refused_before_t
         "floating point, which holds 1.3 as 1.2999999523162842 and would be read so: write it from the source as "
         "double or as decimal(38,10) (casting the floats changes nothing), or round them first (pandas "
         '`.astype("float64").round(4)`)')
+
+
+@pytest.mark.parametrize(("suffix", "unpack", "pack"), [(".gz", "gunzip -c", "gzip -c"),
+                                                    (".bz2", "bunzip2 -c", "bzip2 -c"), (".xz", "unxz -c", "xz -c")])
+def test_a_compressed_file_of_gbk_is_told_a_command_that_unpacks_it_for_iconv_and_converts_it(run, tmp_path, suffix,
+                                                                                               unpack, pack):
+    """`iconv` reads text: run on a gzip file it garbles it. The command given unpacks the file, converts it and packs
+    it again in place, and (of gzip, which every system has) the run that follows reads every household."""
+    import bz2
+    import gzip
+    import lzma
+    import subprocess
+
+    items = sample(3, seed=13)
+    items[1]["members"][0]["id"], items[1]["income"] = "张三", [
+        {**line, "member": "张三"} if line.get("member") == "p1" else line for line in items[1].get("income", [])]
+    text = "".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items).encode("gb18030")
+    source = tmp_path / f"h.jsonl{suffix}"
+    source.write_bytes({".gz": gzip, ".bz2": bz2, ".xz": lzma}[suffix].compress(text))
+    out = tmp_path / "out.jsonl"
+    assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 2
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    command = re.search(r"e\.g\. `([^`]+)`", bad["diagnostics"][0]["help"])
+    assert command is not None and command.group(1) == (
+        f"{unpack} {source} | iconv -f GB18030 -t UTF-8 | {pack} > {source}.utf8 && mv {source}.utf8 {source}")
+    if suffix == ".gz":
+        subprocess.run(command.group(1), shell=True, check=True, cwd=tmp_path)
+        assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0
+        assert [d["household"] for d in lines(out)] == [h["id"] for h in items]
