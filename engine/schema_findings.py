@@ -28,12 +28,11 @@ from engine.date_words import date_said
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household_words import PERIOD_WORDS, half_width, half_width_number_help, offered, with_and
 from engine.inputs import yes_or_no_help
+from engine.listed_rules import listed_rule_help
 from engine.spelling import as_a_name
 from engine.syntax import ast, chinese, numerals
 from engine.syntax.chinese import by_zh_label
 from engine.syntax.numerals import THOUSANDS, without_separator
-from engine.syntax.parser import ParseFailure, parse
-from engine.syntax.printer import LEVEL_AND, level_of
 from engine.yamlerrors import full_width_brackets
 from engine.yamlsource import YamlDocument, jsonable, quoted_too, shown_path
 
@@ -242,41 +241,6 @@ def _type_help(path: tuple[str | int, ...], kinds: list[str], instance: Any) -> 
     return None
 
 
-def _listed_when_help(path: tuple[str | int, ...], instance: Any) -> Said | None:
-    """The fix for a measure's `when:` written as a list, in a category's style (`- disaster_loss > 0`, or clauses
-    with `id`, `label` and `test`): a measure has no clauses, so its conditions go on one line, joined with `and`."""
-    if not isinstance(instance, list) or not instance or not path or path[0] != "assistance" or path[-1] != "when":
-        return None
-    whose = Said("an option's", "选项的") if "options" in path else Said("a measure's", "措施的")
-    clauses = any(isinstance(item, dict) for item in instance)
-    rule = "`when: " + " and ".join(_condition(item.get("test") if isinstance(item, dict) else item)
-                                   for item in instance) + "`"
-    if clauses:
-        return Said(f"a measure has no clauses (only a category has): write their tests in one `when:`, joined with "
-                    f"`and`: {rule}",
-                    f"措施没有条款（只有类别才有）：请把各条款的 `test` 用 `and` 连成一条 `when:`：{rule}")
-    if len(instance) == 1:
-        return Said(f"{whose.en} `when:` is one rule, not a list: write it on the line of `when:`: {rule}",
-                    f"{whose.zh} `when:` 是一条规则，不是列表：请把它写在 `when:` 的同一行：{rule}")
-    return Said(f"{whose.en} `when:` is one rule, not a list: join the conditions with `and` on one line: {rule}",
-                f"{whose.zh} `when:` 是一条规则，不是列表：请用 `and` 把各个条件连成一行：{rule}")
-
-
-def _condition(item: Any) -> str:
-    """One condition of a list as an operand of `and`: as written, in brackets where it binds more loosely
-    (`a or b`, `if … then … else …`); `…` for what is no rule."""
-    if isinstance(item, bool):
-        return "true" if item else "false"
-    if not isinstance(item, str | int | Decimal) or not str(item).strip():
-        return "…"
-    text = str(item).strip()
-    try:
-        node = parse(text)
-    except ParseFailure:
-        return text
-    return text if level_of(node) >= LEVEL_AND else f"({text})"
-
-
 def _list_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
     """The fix for one word where a list of words belongs (`categories: dibao`): the word in brackets."""
     if "array" not in kinds or not isinstance(instance, str) or not isinstance(schema, dict) \
@@ -458,7 +422,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
                 return [(said(f"{where} is empty", "是空的"),
                          _EMPTY_RULE_HELP.get(str(path[0]) if path else "", _EMPTY_RULE_HELP[""]), path, False)]
             return [(said(f"{where} must be an expression, not {got}", f"应为表达式，而不是{got_zh}"),
-                     _listed_when_help(path, instance)
+                     listed_rule_help(path, instance)
                      or Said("put the expression in quotes: `'…'`", "请给表达式加引号：`'…'`"), path, False)]
         kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]
         want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)

@@ -824,6 +824,13 @@ _SLIPS_IN_PROSE = {
                                     "    when:\n      - id: unsafe\n        label: {zh: 住房, en: housing}\n"
                                     "        test: housing_unsafe\n      - id: poor\n"
                                     "        label: {zh: 低收入, en: poor}\n        test: in_any_category", [_HELP]),
+    "a parameter's figure and its unit as a list": (r"^    value: 510 yuan/month$", "    value: [510, month]",
+                                                    [_HELP]),
+    "an amount as a list, its operator in an item": (r"^    amount: tekun_standard \* 1 month$",
+                                                     '    amount:\n      - tekun_standard\n      - "* 1 month"',
+                                                     [_HELP]),
+    "an amount as a list, its operator left out": (r"^    amount: tekun_standard \* 1 month$",
+                                                   "    amount: [tekun_standard, 1 month]", [_HELP]),
     "a count of months without its unit": (r"^    value: 24 months$", "    value: 24", [_MESSAGE, _HELP]),
     "a section written twice": (r"\Z", "indicators:\n  extra:\n    test: age > 1\n    label: {zh: 额外, en: extra}\n",
                                 [_HELP]),

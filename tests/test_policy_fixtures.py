@@ -1511,3 +1511,64 @@ def test_an_options_when_written_as_a_list_is_told_the_one_line_too():
         "`assistance[dibao_benefit].options[only].when` must be an expression, not a list",
         "an option's `when:` is one rule, not a list: join the conditions with `and` on one line: "
         "`when: dibao and household_size > 1`"), render(d)
+
+
+@pytest.mark.parametrize(("old", "new", "at", "message", "help", "zh"), [
+    # a parameter's figure and its unit, as two items
+    ("    value: 510 yuan/month\n", "    value: [510, month]\n", (42, 12),
+     "`parameters.dibao_standard.value` must be an expression, not a list",
+     "a parameter's `value:` is one figure with its unit, not a list: write `value: 510 yuan/month`",
+     "参数的 `value:` 是一个带单位的数值，不是列表：请写 `value: 510 yuan/month`"),
+    ("    value: 24 months\n", "    value: [24, 个月]\n", (77, 12),
+     "`parameters.dibao_deposit_months.value` must be an expression, not a list",
+     "a parameter's `value:` is one figure with its unit, not a list: write `value: 24 months`",
+     "参数的 `value:` 是一个带单位的数值，不是列表：请写 `value: 24 months`"),
+    ("    value: 20%\n", "    value: [20%, 30%]\n", (67, 12),
+     "`parameters.employment_cost_rate.value` must be an expression, not a list",
+     "a parameter's `value:` is one figure with its unit, not a list: write the one that applies, `value: 20%` or "
+     "`value: 30%`",
+     "参数的 `value:` 是一个带单位的数值，不是列表：请只写适用的那一个，`value: 20%` 或 `value: 30%`"),
+    # the parts of an amount, the operator carried by the second item, or by neither
+    ("    amount: tekun_standard * 1 month\n", '    amount:\n      - tekun_standard\n      - "* 0.3"\n', (505, 7),
+     "`assistance[tekun_support].amount` must be an expression, not a list",
+     "a measure's `amount:` is one rule, not a list: write its items on one line: `amount: tekun_standard * 0.3`",
+     "措施的 `amount:` 是一条规则，不是列表：请把各项写成一行：`amount: tekun_standard * 0.3`"),
+    ("    amount: tekun_standard * 1 month\n", "    amount: [tekun_standard, 1 month]\n", (504, 13),
+     "`assistance[tekun_support].amount` must be an expression, not a list",
+     "a measure's `amount:` is one rule, not a list: write it on one line, with the operator meant between its "
+     "items, such as `*`: `amount: tekun_standard * 1 month`",
+     "措施的 `amount:` 是一条规则，不是列表：请写成一行，各项之间写上要用的运算符，例如 `*`："
+     "`amount: tekun_standard * 1 month`"),
+    # an indicator's and a clause's conditions, joined with `and`; an `or` keeps its brackets
+    ('    test: housing.safety_grade in {"C", "D"}\n',
+     '    test:\n      - housing.safety_grade in {"C", "D"}\n      - not drinking_water.safe\n', (355, 7),
+     "`indicators.housing_unsafe.test` must be an expression, not a list",
+     "an indicator's `test:` is one rule, not a list: join the conditions with `and` on one line: "
+     '`test: housing.safety_grade in {"C", "D"} and not drinking_water.safe`',
+     "指标的 `test:` 是一条规则，不是列表：请用 `and` 把各个条件连成一行："
+     '`test: housing.safety_grade in {"C", "D"} and not drinking_water.safe`'),
+    ("        test: per_capita_income < dibao_standard\n",
+     "        test:\n          - per_capita_income > 0 or household_size > 1\n"
+     "          - per_capita_income < dibao_standard\n", (400, 11),
+     "`categories[dibao].when[income].test` must be an expression, not a list",
+     "a clause's `test:` is one rule, not a list: join the conditions with `and` on one line: "
+     "`test: (per_capita_income > 0 or household_size > 1) and per_capita_income < dibao_standard`",
+     "条款的 `test:` 是一条规则，不是列表：请用 `and` 把各个条件连成一行："
+     "`test: (per_capita_income > 0 or household_size > 1) and per_capita_income < dibao_standard`"),
+    ("        test: per_capita_income < dibao_standard\n", "        test: [per_capita_income < dibao_standard]\n",
+     (399, 15), "`categories[dibao].when[income].test` must be an expression, not a list",
+     "a clause's `test:` is one rule, not a list: write it on the line of `test:`: "
+     "`test: per_capita_income < dibao_standard`",
+     "条款的 `test:` 是一条规则，不是列表：请把它写在 `test:` 的同一行：`test: per_capita_income < dibao_standard`"),
+], ids=["figure and unit", "months in Chinese", "two figures", "operator carried", "operator left out",
+        "indicator", "clause", "clause of one"])
+def test_a_rule_written_as_a_list_is_told_the_one_line_it_should_be(old: str, new: str, at: tuple[int, int],
+                                                                   message: str, help: str, zh: str):
+    """Quotes would not make a list one rule: the help writes it on one line, from the list's own items, at the
+    list."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1 or old.startswith("        test: per_capita")
+    d = _the_one_error(text.replace(old, new, 1))
+    assert (d.code, (d.span.line, d.span.column), d.message, d.help, d.zh[1]) == ("L004", at, message, help, zh), \
+        render(d)
+    _check_said_in_chinese(d)

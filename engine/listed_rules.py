@@ -1,0 +1,135 @@
+"""A rule written as a YAML list → the one line it should be (L004's help).
+
+Input: the YAML path of a key that holds one rule (a measure's `when:` and `amount:`, a parameter's `value:`, an
+indicator's or a clause's `test:`, …) and the list written there instead (`test:` then `- a > 0` and `- b > 0`).
+Output: the help that writes it right, with the user's own items: conditions joined with `and`, the parts of an
+amount joined with `*` (or by the operator an item starts or ends with: `- dibao_standard`, `- "* 0.3"`), a
+parameter's figure and its unit as one value (`[510, month]` is `510 yuan/month`). Invariants: English and Chinese
+(`Said`); `None` for a path that holds no rule, so that other help applies; an item that is no text (a map) is shown
+as `…`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from engine.diagnostics import Said
+from engine.syntax import ast
+from engine.syntax.parser import ParseFailure, parse
+from engine.syntax.printer import LEVEL_AND, LEVEL_PRODUCT, level_of
+
+# whose rule each key of a named entry is, and the operator its items are joined with
+_ENTRY_RULES = {("parameters", "value"): (Said("a parameter's", "参数的"), "*"),
+                ("definitions", "value"): (Said("a definition's", "定义的"), "*"),
+                ("income", "share"): (Said("an income type's", "收入类型的"), "*"),
+                ("indicators", "test"): (Said("an indicator's", "指标的"), "and")}
+# an item that carries the operator joining it to the one before (`* 0.3`), or the unit of the number before it
+_CONTINUES = re.compile(r"(?:[*/+<>=!,)%-]|(?:and|or|then|else|in|not\s+in|where)\b|"
+                        r"(?:yuan/month|yuan/year|yuan|months|month|years|year)$)")
+# an item that ends with the operator joining it to the next one (`dibao_standard *`)
+_OPEN_END = re.compile(r"(?:[*/+<>=!,(-]|\b(?:and|or|not|if|then|else|in|where))$")
+# a unit written after a parameter's number, and the unit of the rule language it means
+_UNIT_WORDS = {**dict.fromkeys(("month", "monthly", "/month", "per month", "a month", "月", "每月", "按月", "/月",
+                                "yuan/month", "元/月", "元每月"), "yuan/month"),
+               **dict.fromkeys(("year", "yearly", "annual", "/year", "per year", "a year", "年", "每年", "按年", "/年",
+                                "yuan/year", "元/年", "元每年"), "yuan/year"),
+               **dict.fromkeys(("months", "个月", "月数"), "months"), **dict.fromkeys(("years", "年数"), "years"),
+               **dict.fromkeys(("yuan", "元"), "yuan"), **dict.fromkeys(("%", "percent", "％"), "%")}
+_FIGURES = (ast.Number, ast.Percent, ast.Quantity)
+
+
+def listed_rule_help(path: tuple[str | int, ...], instance: Any) -> Said | None:
+    """The fix for a rule written as a list at `path`: the one line it should be, from the list's own items."""
+    owner = _owner(path) if isinstance(instance, list) and instance else None
+    if owner is None:
+        return None
+    (whose, joiner), key = owner, str(path[-1])
+    if key == "when" and any(isinstance(item, dict) for item in instance):  # a category's clauses, copied
+        rule = "`when: " + " and ".join(_operand(_text(item.get("test") if isinstance(item, dict) else item),
+                                                 LEVEL_AND) for item in instance) + "`"
+        return Said(f"a measure has no clauses (only a category has): write their tests in one `when:`, joined with "
+                    f"`and`: {rule}",
+                    f"措施没有条款（只有类别才有）：请把各条款的 `test` 用 `and` 连成一条 `when:`：{rule}")
+    figure = _figure_help(path, instance) if path[0] == "parameters" else None
+    if figure is not None:
+        return figure
+    joined, inserted = _joined([_text(item) for item in instance], joiner)
+    line = f"`{key}: {joined}`"
+    one = Said(f"{whose.en} `{key}:` is one rule, not a list", f"{whose.zh} `{key}:` 是一条规则，不是列表")
+    if len(instance) == 1:
+        return Said(f"{one.en}: write it on the line of `{key}:`: {line}",
+                    f"{one.zh}：请把它写在 `{key}:` 的同一行：{line}")
+    if not inserted:  # each item carries its operator (`- "* 0.3"`)
+        return Said(f"{one.en}: write its items on one line: {line}", f"{one.zh}：请把各项写成一行：{line}")
+    if joiner == "and":
+        return Said(f"{one.en}: join the conditions with `and` on one line: {line}",
+                    f"{one.zh}：请用 `and` 把各个条件连成一行：{line}")
+    return Said(f"{one.en}: write it on one line, with the operator meant between its items, such as `*`: {line}",
+                f"{one.zh}：请写成一行，各项之间写上要用的运算符，例如 `*`：{line}")
+
+
+def _owner(path: tuple[str | int, ...]) -> tuple[Said, str] | None:
+    """Whose rule the key at `path` holds (`a clause's`), and the operator a list's items are joined with there."""
+    key = path[-1] if path else None
+    if path and path[0] == "assistance" and key in ("when", "amount"):
+        whose = Said("an option's", "选项的") if "options" in path else Said("a measure's", "措施的")
+        return whose, "and" if key == "when" else "*"
+    if len(path) == 5 and path[0] == "categories" and path[2] == "when" and key == "test":
+        return Said("a clause's", "条款的"), "and"
+    return _ENTRY_RULES.get((str(path[0]), str(key))) if len(path) == 3 else None
+
+
+def _figure_help(path: tuple[str | int, ...], instance: list[Any]) -> Said | None:
+    """`value: [510, month]`: a parameter's number and its unit, written as one value (`510 yuan/month`); `value:
+    [20%, 30%]`: the figures to choose one of."""
+    texts = [_text(item) for item in instance]
+    one = Said("a parameter's `value:` is one figure with its unit, not a list",
+               "参数的 `value:` 是一个带单位的数值，不是列表")
+    unit = _UNIT_WORDS.get(" ".join(texts[1:]).strip().lower()) if len(texts) > 1 else None
+    if unit is not None and isinstance(_parsed(texts[0]), ast.Number):
+        if unit == "yuan/month" and str(path[1]).endswith("_months"):  # `dibao_deposit_months: [24, month]`
+            unit = "months"
+        figure = f"`value: {texts[0]}{unit}`" if unit == "%" else f"`value: {texts[0]} {unit}`"
+        return Said(f"{one.en}: write {figure}", f"{one.zh}：请写 {figure}")
+    if len(texts) > 1 and all(isinstance(_parsed(text), _FIGURES) for text in texts):
+        choices = [f"`value: {text}`" for text in texts]
+        return Said(f"{one.en}: write the one that applies, " + " or ".join(choices),
+                    f"{one.zh}：请只写适用的那一个，" + " 或 ".join(choices))
+    return None
+
+
+def _joined(texts: list[str], joiner: str) -> tuple[str, bool]:
+    """The items as one rule: glued where an item carries its operator, else joined by `joiner` (an operand that
+    binds more loosely in brackets); and whether `joiner` was put in."""
+    operands = [texts[0]]
+    for text in texts[1:]:
+        if _CONTINUES.match(text) or _OPEN_END.search(operands[-1]):
+            operands[-1] += text if text.startswith("%") else " " + text
+        else:
+            operands.append(text)
+    level = LEVEL_AND if joiner == "and" else LEVEL_PRODUCT
+    return f" {joiner} ".join(_operand(text, level) for text in operands), len(operands) > 1
+
+
+def _text(item: Any) -> str:
+    """An item of the list as written; `…` for what is no rule (a map, a list, nothing)."""
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if not isinstance(item, str | int | Decimal) or not str(item).strip():
+        return "…"
+    return str(item).strip()
+
+
+def _parsed(text: str) -> ast.Node | None:
+    try:
+        return parse(text)
+    except ParseFailure:
+        return None
+
+
+def _operand(text: str, level: int) -> str:
+    """`text` as an operand of an operator of `level`: in brackets where it binds more loosely (`a or b` of `and`)."""
+    node = _parsed(text)
+    return text if node is None or level_of(node) >= level else f"({text})"
