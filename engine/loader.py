@@ -423,6 +423,11 @@ _Readable = tuple[YamlDocument, bytes, list[Duplicate], dict[Diagnostic, tuple[s
                   frozenset[tuple[str | int, ...]]]
 
 
+# A file whose text was never read as YAML (it cannot be read, is not UTF-8, is empty or too large): its finding
+# says what to do with it, and no rule of it waits for a second pass.
+_NOT_READ = frozenset({"L001", "L005", "L007"})
+
+
 class _OtherKind(PolicyError):
     """A file of another kind given where a policy belongs (a household, test cases, a calendar): its help says what
     to do with the file, so no rules of it are left to check once its mistakes are fixed."""
@@ -495,7 +500,8 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
     except _OtherKind:
         raise
     except PolicyError as error:
-        raise PolicyError(error.diagnostics, unchecked=True) from None
+        read = not any(d.code in _NOT_READ for d in error.diagnostics)
+        raise PolicyError(error.diagnostics, unchecked=read) from None
     file = doc.file
     builder = _Builder(doc, broken)
     builder.unread += [doc.text[twice.start:twice.end] for twice in duplicates]  # the second of each, not read

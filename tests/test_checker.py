@@ -1542,6 +1542,19 @@ def test_a_deleted_entry_name_whose_keys_run_into_the_entry_above_stops_before_t
     assert {d.code for d in raised.value.diagnostics} == {"L003"}  # not `unknown name tekun_standard` in each rule
 
 
+def test_a_file_whose_text_was_never_read_is_not_marked_to_check_again(tmp_path: Path):
+    """A folder given as the file, or a file over the size limit: its one finding says what to do; no rule of it
+    waits for a second pass."""
+    from engine.limits import MAX_POLICY_BYTES
+
+    with pytest.raises(PolicyError) as raised:
+        load_policy(tmp_path)
+    assert [d.code for d in raised.value.diagnostics] == ["L001"] and not raised.value.unchecked
+    with pytest.raises(PolicyError) as raised:
+        load_policy("big.yaml", raw=b"#" * (MAX_POLICY_BYTES + 1))
+    assert [d.code for d in raised.value.diagnostics] == ["L007"] and not raised.value.unchecked
+
+
 def test_check_without_a_locator_still_places_every_finding():
     policy = loads({})
     diagnostics, _ = check(policy)

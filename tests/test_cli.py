@@ -152,6 +152,22 @@ def test_a_file_that_is_no_policy_is_not_told_to_have_its_rules_checked_again(ru
     assert "were not checked" not in result.output and "尚未检查" not in result.output, result.output
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("content", "code"), [(b"policy:\n  id: \xff\xfe\n", "L001"), (b"", "L005"),
+                                               (b"# a policy, to write\n\n", "L005")],
+                         ids=["not UTF-8", "empty", "comments alone"])
+def test_a_file_that_cannot_be_read_is_not_told_to_have_its_rules_checked_again(run, tmp_path, content, code,
+                                                                               lang):
+    """No rule of it was read: its one finding says what to do (save it as UTF-8, start from a shipped policy), and
+    a note promising a second pass would only repeat it."""
+    mine = tmp_path / "my.yaml"
+    mine.write_bytes(content)
+    result = run("check", "--lang", lang, str(mine))
+    assert result.exit_code == 1 and result.output.count(f"[{code}]") == 1, result.output
+    assert "were not checked" not in result.output and "尚未检查" not in result.output, result.output
+    assert "note" not in result.output and "注意" not in result.output, result.output
+
+
 def test_test_on_a_policy_file_says_what_it_is_and_how_to_check_it(run):
     result = run("test", "--lang", "en", "policy/post-transition.yaml")
     assert result.exit_code == 2
