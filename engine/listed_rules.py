@@ -32,9 +32,9 @@ _CONTINUES = re.compile(r"(?:[*/+<>=!,)%-]|(?:and|or|then|else|in|not\s+in|where
 _OPEN_END = re.compile(r"(?:[*/+<>=!,(-]|\b(?:and|or|not|if|then|else|in|where))$")
 # a unit written after a parameter's number, and the unit of the rule language it means
 _UNIT_WORDS = {**dict.fromkeys(("month", "monthly", "/month", "per month", "a month", "月", "每月", "按月", "/月",
-                                "yuan/month", "元/月", "元每月"), "yuan/month"),
+                                "yuan/month", "yuan month", "元/月", "元 月", "元每月"), "yuan/month"),
                **dict.fromkeys(("year", "yearly", "annual", "/year", "per year", "a year", "年", "每年", "按年", "/年",
-                                "yuan/year", "元/年", "元每年"), "yuan/year"),
+                                "yuan/year", "yuan year", "元/年", "元 年", "元每年"), "yuan/year"),
                **dict.fromkeys(("months", "个月", "月数"), "months"), **dict.fromkeys(("years", "年数"), "years"),
                **dict.fromkeys(("yuan", "元"), "yuan"), **dict.fromkeys(("%", "percent", "％"), "%")}
 _FIGURES = (ast.Number, ast.Percent, ast.Quantity)
@@ -109,8 +109,10 @@ def _joined(texts: list[str], joiner: str) -> tuple[str, bool]:
             operands[-1] += text if text.startswith("%") else " " + text
         else:
             operands.append(text)
+    if len(operands) == 1:
+        return operands[0], False
     level = LEVEL_AND if joiner == "and" else LEVEL_PRODUCT
-    return f" {joiner} ".join(_operand(text, level) for text in operands), len(operands) > 1
+    return f" {joiner} ".join(_operand(text, level) for text in operands), True
 
 
 def _text(item: Any) -> str:

@@ -1539,6 +1539,12 @@ def test_an_options_when_written_as_a_list_is_told_the_one_line_too():
      "items, such as `*`: `amount: tekun_standard * 1 month`",
      "措施的 `amount:` 是一条规则，不是列表：请写成一行，各项之间写上要用的运算符，例如 `*`："
      "`amount: tekun_standard * 1 month`"),
+    # an income type's share, each item carrying its operator: one rule, no brackets added
+    ("    share: 1 - employment_cost_rate\n", '    share: [1, "- employment_cost_rate"]\n', (217, 12),
+     "`income.wage.share` must be an expression, not a list",
+     "an income type's `share:` is one rule, not a list: write its items on one line: "
+     "`share: 1 - employment_cost_rate`",
+     "收入类型的 `share:` 是一条规则，不是列表：请把各项写成一行：`share: 1 - employment_cost_rate`"),
     # an indicator's and a clause's conditions, joined with `and`; an `or` keeps its brackets
     ('    test: housing.safety_grade in {"C", "D"}\n',
      '    test:\n      - housing.safety_grade in {"C", "D"}\n      - not drinking_water.safe\n', (355, 7),
@@ -1560,7 +1566,7 @@ def test_an_options_when_written_as_a_list_is_told_the_one_line_too():
      "a clause's `test:` is one rule, not a list: write it on the line of `test:`: "
      "`test: per_capita_income < dibao_standard`",
      "条款的 `test:` 是一条规则，不是列表：请把它写在 `test:` 的同一行：`test: per_capita_income < dibao_standard`"),
-], ids=["figure and unit", "months in Chinese", "two figures", "operator carried", "operator left out",
+], ids=["figure and unit", "months in Chinese", "two figures", "operator carried", "operator left out", "share",
         "indicator", "clause", "clause of one"])
 def test_a_rule_written_as_a_list_is_told_the_one_line_it_should_be(old: str, new: str, at: tuple[int, int],
                                                                    message: str, help: str, zh: str):
