@@ -2188,6 +2188,71 @@ def test_a_rate_times_a_plain_count_of_months_is_a_warning_as_the_catalogue_show
     assert [d.code for d in diagnostics_of_text(fixed, "policy/post-transition.yaml")] != ["C024"]
 
 
+_DEPOSITS = "        test: deposits_per_capita <= dibao_standard * dibao_deposit_months\n"
+
+
+def _months_written(rule: str, value: str = "24") -> list[Diagnostic]:
+    """What checking the shipped post-transition policy finds with the dibao deposits clause written `rule`, and
+    `dibao_deposit_months` holding `value`."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count(_DEPOSITS) == 1 and text.count("    value: 24 months\n") == 1
+    text = text.replace(_DEPOSITS, f"        test: {rule}\n").replace("    value: 24 months\n", f"    value: {value}\n")
+    return diagnostics_of_text(text, "policy/post-transition.yaml")
+
+
+def test_a_count_of_months_times_its_months_again_is_a_warning_as_the_catalogue_shows():
+    """`dibao_deposit_months: {value: 24}` times `24 months` checks as an amount, but allows 576 months of the
+    standard: 24 times the limit."""
+    found = _months_written("deposits_per_capita <= dibao_standard * dibao_deposit_months * 24 months")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C041", "warning", 403, 78, 87)], [render(d) for d in found]
+    (d,) = found
+    assert (d.message, d.help) == (
+        "the months are counted twice: `dibao_deposit_months` is a plain `24` (line 77), a count of months, and "
+        "`24 months` counts them again, 576 months in all",
+        "give `dibao_deposit_months` its unit, `value: 24 months` (line 77), and drop `* 24 months` here")
+    assert d.zh == ("月数算了两次：`dibao_deposit_months` 是不带单位的 `24`（第 77 行），即月数，`24 months` "
+                    "又按月数乘了一次，共 576 个月",
+                    "请给 `dibao_deposit_months` 加上单位，写成 `value: 24 months`（第 77 行），"
+                    "并删去这里的 `* 24 months`")
+    _in_the_catalogue(d)
+
+
+@pytest.mark.parametrize(("rule", "value", "dropped"), [
+    # the parameter's name says months, whatever its number
+    ("deposits_per_capita <= dibao_standard * dibao_deposit_months * 36 months", "24", "`* 36 months`"),
+    ("deposits_per_capita <= (24 months * dibao_deposit_months) * dibao_standard", "24", "`24 months *`"),
+])
+def test_a_count_of_months_times_a_duration_is_told_which_to_drop(rule: str, value: str, dropped: str):
+    found = [d for d in _months_written(rule, value) if d.code == "C041"]
+    assert [d.help.rsplit(" ", 1)[0].rsplit("drop ", 1)[1] for d in found] == [dropped], [render(d) for d in found]
+
+
+@pytest.mark.parametrize("rule", [
+    # `1 month` gives a plain count its unit: nothing is counted twice
+    "deposits_per_capita <= dibao_standard * dibao_deposit_months * 1 month",
+    # a number written by hand times a duration: two years of 12 months, as written
+    "deposits_per_capita <= dibao_standard * 2 * 12 months",
+])
+def test_a_duration_that_counts_nothing_twice_is_not_warned_of(rule):
+    assert [d.code for d in _months_written(rule) if d.code == "C041"] == []
+
+
+def test_a_parameter_that_holds_the_literals_number_is_warned_of_though_its_name_says_nothing_of_months():
+    text_rule = "deposits_per_capita <= dibao_standard * deposit_factor * 24 months"
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    factor = "  deposit_factor:\n    value: 24\n    label: {zh: 存款倍数, en: deposit factor}\n"
+    text = text.replace(_DEPOSITS, f"        test: {text_rule}\n").replace(
+        "  dibao_deposit_months:\n", factor + "  dibao_deposit_months:\n")
+    found = [d for d in diagnostics_of_text(text, "policy/post-transition.yaml") if d.code == "C041"]
+    assert [d.message.split(",")[0] for d in found] == [
+        "the months are counted twice: `deposit_factor` is a plain `24` (line 77)"], [render(d) for d in found]
+
+
 def _shipped_with(old: str, new: str) -> tuple[str, list[Diagnostic]]:
     """The shipped post-transition policy with the one line `old` written `new`, and what checking it finds."""
     from tests.helpers import ROOT

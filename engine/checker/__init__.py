@@ -21,7 +21,8 @@ always terminates.
   unreachable categories, groups of one, unused names and departments), `cycles`, `divisors` (divisions by a
   constant zero), `magnitudes` (numbers too large to be a figure of a policy, amounts below zero),
   `member_amounts` (a member's measure paid on a household total), `periods` (an amount of one period without
-  `per:`, or of another period than its `per:`, a rate times a plain count of months),
+  `per:`, or of another period than its `per:`, a rate times a plain count of months, a count of months times a
+  duration),
   `brackets` (`and` within `or` without brackets), `contradictions` (a test, or tests joined by `and` or `or`,
   that never or always hold: `value_tests` reads each test as the values it holds for, `value_sets`, and
   `contradiction_warnings` words the warning), `citations` and `labels` (translations, a label given twice),
@@ -73,6 +74,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     periods.check_periods,
     periods.check_per,
     periods.check_counts_of_months,
+    periods.check_months_counted_twice,
     magnitudes.check_lost_percents,
     member_amounts.check_member_amounts,
     brackets.check_brackets,

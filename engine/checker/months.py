@@ -24,6 +24,11 @@ MONTHS_IN_A_YEAR = Decimal(12)
 _MONTHS_IN_LABEL = re.compile(r"(?<![0-9.])([0-9]+)\s*(?:个月|months?\b)", re.IGNORECASE)
 
 
+# the words that say a count of months (of years): in a name, then in a label
+_COUNT_WORDS = {"month": ("months", re.compile(r"个月|月数|\bmonths\b")),
+                "year": ("years", re.compile(r"年数|\byears\b"))}
+
+
 def is_count_of_months(value: Decimal) -> bool:
     """Whether a plain number may be a count of months written without its unit: a whole multiple of 12."""
     return value > 0 and value % MONTHS_IN_A_YEAR == 0
@@ -40,6 +45,18 @@ def spoken_of(parameter: Parameter) -> tuple[bool, bool]:
     """Whether a parameter's name or label speaks of months (`deposit_months`, `存款限额月数`), and of years."""
     words = " ".join((parameter.name, parameter.label.zh or "", parameter.label.en or "")).lower()
     return "month" in words or "月" in words, "year" in words or "年" in words
+
+
+def counts_the_duration(parameter: Parameter | None, duration: ast.Quantity) -> bool:
+    """Whether a parameter is a plain number that counts what a duration counts: one holding the duration's number
+    (`value: 24` beside `24 months`), or one whose name or label says it is a count of months (`deposit_months`,
+    `存款限额月数`, `24个月`), of years for a duration in years."""
+    value = parameter.expr.node if parameter is not None else None
+    if parameter is None or not isinstance(value, ast.Number):
+        return False
+    word, in_label = _COUNT_WORDS[duration.unit]
+    label = " ".join((parameter.label.zh or "", parameter.label.en or "")).lower()
+    return value.value == duration.value or word in parameter.name.split("_") or in_label.search(label) is not None
 
 
 def months_counted(parameter: Parameter) -> bool:

@@ -6,9 +6,10 @@ Output: warnings for a measure whose amount is one period's sum but has no `per:
 multiplied or divided by a plain number that reads as a count of months (C024): `50 yuan/month * 12` is
 a rate of 600 yuan a month, where 12 months' sum, 600 yuan, was meant; an error for a measure whose `per:`
 says another period than the sum its amount is written as (C025): with `per: month`, `600 yuan/year * 1 year`
-pays 600 a month. Invariant: each check reads the policy and the types and only adds diagnostics; a count
-of months inside a rule already reported as an error (C002's `deposits_per_capita <= dibao_standard * 36`)
-is not reported again.
+pays 600 a month; and a warning for a parameter that holds a plain count of months multiplied by a duration
+(C041): `dibao_deposit_months * 24 months`, with `value: 24`, counts the months twice. Invariant: each check
+reads the policy and the types and only adds diagnostics; a count of months inside a rule already reported as
+an error (C002's `deposits_per_capita <= dibao_standard * 36`) is not reported again.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from engine import types as t
 from engine.checker.hints import did_you_mean
 from engine.checker.inference import Checker
 from engine.checker.magnitudes import lost_percent
-from engine.checker.months import MONTHS_IN_A_YEAR, is_count_of_months, product_factors
+from engine.checker.months import MONTHS_IN_A_YEAR, counts_the_duration, is_count_of_months, product_factors
 from engine.checker.rules import rule_expressions, within
-from engine.diagnostics import Said
+from engine.diagnostics import Said, Span
+from engine.model import Parameter
 from engine.syntax import ast
 from engine.syntax.printer import number_text, to_text
 
@@ -216,6 +218,52 @@ def check_counts_of_months(checker: Checker) -> None:
                 written = f"{count} *" if operation.left is number else f"{operation.op} {count}"
                 help = Said(f"{_CONVERT.en}: drop `{written}`", f"{_CONVERT.zh}：请删去 `{written}`")
             checker.warning("C024", message, number.span, help)
+
+
+def check_months_counted_twice(checker: Checker) -> None:
+    """Warn of a product that multiplies a duration (`24 months`) by a parameter holding a plain count of the same
+    unit (C041): `dibao_standard * dibao_deposit_months * 24 months`, with `dibao_deposit_months: {value: 24}`,
+    checks as an amount but is 576 months of the standard. The parameter counts them when it holds the duration's
+    number or its name or label says it is a count of months (of years, for `2 years`). A number written in the
+    rule (`2 * 12 months`) is the officer's own, and `1 month` only gives a count its unit: neither is warned of."""
+    p = checker.policy
+    errors = [d.span for d in checker.diagnostics if d.severity == "error" and d.span is not None]
+    for expr in rule_expressions(p):
+        for node, above in _with_ancestors(expr.node, ()):
+            if not isinstance(node, ast.Arith) or node.op != "*" or (
+                    above and isinstance(above[-1], ast.Arith) and above[-1].op == "*"):
+                continue  # not a product, or a part of a longer one: the whole is looked at
+            factors = product_factors(node)
+            duration = next((f for f in factors if isinstance(f, ast.Quantity) and f.unit in ("month", "year")
+                             and f.value != 1), None)
+            if duration is None or duration.span is None or any(within(duration.span, span) for span in errors):
+                continue
+            counted = next((f for f in factors if isinstance(f, ast.Name)
+                            and counts_the_duration(p.parameters.get(f.dotted), duration)), None)
+            if counted is not None:
+                checker.warning("C041", *_counted_twice(counted.dotted, p.parameters[counted.dotted], duration, node))
+
+
+def _counted_twice(name: str, parameter: Parameter, duration: ast.Quantity, product: ast.Node) -> tuple[Said, Span,
+                                                                                                         Said]:
+    """C041's message, place (the duration) and help."""
+    count = parameter.expr.node
+    assert isinstance(count, ast.Number) and parameter.expr.span is not None and duration.span is not None
+    written, line, number = to_text(duration), parameter.expr.span.line, number_text(count.value)
+    total = number_text(count.value * duration.value)
+    operation = next(n for n, _ in _with_ancestors(product, ()) if isinstance(n, ast.Arith)
+                     and (n.left is duration or n.right is duration))
+    dropped = f"{written} *" if operation.left is duration else f"* {written}"
+    unit = Said("months", "月") if duration.unit == "month" else Said("years", "年")
+    total_zh = f"{total} 个月" if duration.unit == "month" else f"{total} 年"
+    value = f"`value: {to_text(ast.Quantity(count.value, duration.unit))}`"
+    return (Said(f"the {unit.en} are counted twice: `{name}` is a plain `{number}` (line {line}), a count of "
+                 f"{unit.en}, and `{written}` counts them again, {total} {unit.en} in all",
+                 f"{unit.zh}数算了两次：`{name}` 是不带单位的 `{number}`（第 {line} 行），即{unit.zh}数，`{written}` "
+                 f"又按{unit.zh}数乘了一次，共 {total_zh}"),
+            duration.span,
+            Said(f"give `{name}` its unit, {value} (line {line}), and drop `{dropped}` here",
+                 f"请给 `{name}` 加上单位，写成 {value}（第 {line} 行），并删去这里的 `{dropped}`"))
 
 
 def _with_ancestors(node: ast.Node, above: tuple[ast.Node, ...]) -> Iterator[tuple[ast.Node, tuple[ast.Node, ...]]]:
