@@ -5,15 +5,16 @@ markdown string: title, effective window and sources; parameters with their
 values, units, labels, sources and "local value to confirm" marks; household
 inputs; income types (counted with their share, or not counted) and expense types
 (rigid or not), each with its plausible range and hints where it declares one;
-definitions and indicators with their formulas; each category
+definitions and indicators with their formulas (and the value of a definition
+computed from parameters alone, also beside its label where a rule reads it); each category
 as numbered clauses (label, rule, citation), with its exclusive group, priority
 and `all`/`any` matching; abolished categories and where their households go;
 assistance measures by department with their options and amounts; the process
 deadlines. Every rule is worded as explanations word it (`engine.wording`), with
 the rule as written below it. Invariants: every parameter, category and clause of the policy
 appears; the same policy and language give the same bytes (file order, no
-timestamps); nothing is evaluated except parameters and income shares, which
-are constants.
+timestamps); nothing is evaluated except parameters, income shares and the
+definitions computed from parameters alone, which are constants.
 """
 
 from __future__ import annotations
@@ -405,7 +406,14 @@ class _Document:
         rows = [[f"{self.label(d.label, d.name)}<br>`{d.name}`", setting_words("definition", "level", d.level, lang),
                  self.condition(d.expr) if indicator else self.amount(d.expr), self.where(d.source, d.span.line)]
                 for d in items]
-        self.out += table([w["name"], w["level"], w["formula"], w["source"]], rows)
+        # the value of one computed from parameters alone (the dibao-margin line), which no household changes: what
+        # a clause that reads it is measured against, and what a label's stale figure would contradict
+        values = [self.phrases.figure(d.name, both=True) for d in items]
+        if not any(values):
+            self.out += table([w["name"], w["level"], w["formula"], w["source"]], rows)
+            return
+        rows = [[*row[:2], cell(value or w["none"]), *row[2:]] for row, value in zip(rows, values, strict=True)]
+        self.out += table([w["name"], w["level"], w["value"], w["formula"], w["source"]], rows)
 
     def categories(self) -> None:
         w = self.w

@@ -262,9 +262,10 @@ class Wording:
         # a name's figure to say beside its label in words (`低保对象医疗救助比例（70%）`), where given: a document
         # whose reader has no household's working to find it in
         self.figure = figure
-        # each name said with its figure: its label and the words that open its figure (`农村最低生活保障标准（510.00
-        # 元/月`), and whether a bracket holds it; a rule says a figure once, where it first names the parameter
-        self._figured: dict[str, tuple[str, str, bool]] = {}
+        # each name said with its figure: its label, the words up to the end of its figure (`农村最低生活保障标准
+        # （510.00 元/月`), the same without the figure (`农村最低生活保障标准（`) and the bracket that closes it; a
+        # rule says a figure once, where it first names the parameter
+        self._figured: dict[str, tuple[str, str, str, str]] = {}
         self.lang = vocabulary.lang
         self.w = WORDS[vocabulary.lang]
         self.units = UNIT_WORDS[vocabulary.lang]
@@ -289,17 +290,14 @@ class Wording:
     def _once(self, text: str) -> str:
         """Words with each parameter's figure at its first mention only: `农村最低生活保障标准（510.00 元/月，含）与
         1.5 × 农村最低生活保障标准（不含）`, not the figure twice in one rule."""
-        close, comma = self.w["close"], self.w["comma"]
-        for label, opening, bracketed in self._figured.values():
+        comma = self.w["comma"]
+        for label, opening, bare, close in self._figured.values():
             first = text.find(opening)
             if first < 0:
                 continue
+            # after it, the name in its own bracket, or a range's end whose bracket also says whether it is included
             head, rest = text[:first + len(opening)], text[first + len(opening):]
-            if bracketed:  # its own bracket, or a range's end whose bracket also says whether it is included
-                rest = rest.replace(opening + close, label).replace(opening + comma, label + self.w["open"])
-            else:
-                rest = rest.replace(opening, label)
-            text = head + rest
+            text = head + rest.replace(opening + close, label).replace(opening + comma, bare)
         return text
 
     def spoken(self, node: ast.Node) -> str | None:
@@ -452,13 +450,12 @@ class Wording:
             figure = self.figure(node.dotted) if self.figure is not None else None
             if figure is None or writes_figure(label, figure):
                 return label
-            if ends_in_bracket(label):  # `(dibao standard), 510.00 yuan/month`: not `…) (510.00 yuan/month)`
-                opening = label + self.w["comma"] + figure
-                self._figured[node.dotted] = (label, opening, False)
-                return opening
-            opening = label + self.w["open"] + figure
-            self._figured[node.dotted] = (label, opening, True)
-            return opening + self.w["close"]
+            if ends_in_bracket(label):  # in its bracket, `倍数（低保标准的倍数，1.5） × …`: not `…）（1.5）`, nor
+                bare, close = label[:-1] + self.w["comma"], label[-1]  # `…），1.5 × …`, read as the product's start
+            else:
+                bare, close = label + self.w["open"], self.w["close"]
+            self._figured[node.dotted] = (label, bare + figure, bare, close)
+            return bare + figure + close
         w = self.w
         where = self.predicate(node.where) if node.where is not None else None
         value = self.words(node.value) if node.value is not None else None
@@ -570,9 +567,10 @@ class Wording:
         """Words with a bracket after them (`aside`: `{x}（按月折算）`); where they end in a parameter's figure, in the
         figure's bracket (`上年度全省农村居民人均可支配收入（22,300.00 元/年，按月折算）`), not in a second one."""
         w = self.w
-        if any(said.endswith(opening + w["close"]) for _, opening, bracketed in self._figured.values() if bracketed):
-            inside = aside.replace("{x}", "").removeprefix(w["open"]).removesuffix(w["close"])
-            return said[:-len(w["close"])] + w["comma"] + inside + w["close"]
+        for _, opening, _, close in self._figured.values():
+            if said.endswith(opening + close):
+                inside = aside.replace("{x}", "").removeprefix(w["open"]).removesuffix(w["close"])
+                return said[:-len(close)] + w["comma"] + inside + close
         return aside.format(x=said)
 
     def _be(self, subject: str) -> str:

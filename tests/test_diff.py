@@ -2979,8 +2979,8 @@ def test_a_condition_gives_each_parameter_s_figure_beside_its_label_as_policy_do
             "        新：家庭年人均收入 < 农村最低生活保障标准（520.00 元/月） + 0 元/月（原文：per_capita_income < "
             "«dibao_standard + 0 yuan/month»）\n") in changed
     changed_en = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en").output
-    assert ("        new: annual per-capita income < rural minimum living standard (dibao standard), 520.00 "
-            "yuan/month + 0 yuan/month (as written: ") in changed_en
+    assert ("        new: annual per-capita income < rural minimum living standard (dibao standard, 520.00 "
+            "yuan/month) + 0 yuan/month (as written: ") in changed_en
     # a figure once in a rule, where it first names the parameter, and not beside a label that already writes it
     assert ("        旧：家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月） × "
             "低保存款限额月数（24 个月）（原文：") in changed
@@ -2991,5 +2991,17 @@ def test_a_condition_gives_each_parameter_s_figure_beside_its_label_as_policy_do
     details = [d for c in report["changes"] for d in c["details"]
                if d.get("item") == "income" and d["aspect"] == "clause"]
     assert [(d["old_words"], d["new_words"]) for d in details] == [(
-        "annual per-capita income < rural minimum living standard (dibao standard), 510.00 yuan/month",
-        "annual per-capita income < rural minimum living standard (dibao standard), 520.00 yuan/month + 0 yuan/month")]
+        "annual per-capita income < rural minimum living standard (dibao standard, 510.00 yuan/month)",
+        "annual per-capita income < rural minimum living standard (dibao standard, 520.00 yuan/month) + 0 yuan/month")]
+
+
+def test_a_changed_clause_gives_the_value_of_a_definition_computed_from_parameters_alone(run, tmp_path):
+    """`家庭年人均收入 < 低保边缘收入标准` gave no figure for the line either side was measured against."""
+    edited = Path(NEW).read_text(encoding="utf-8").replace(
+        "test: per_capita_income < marginal_line\n", "test: per_capita_income <= marginal_line\n", 1)
+    edited = edited.replace("    value: 1.5\n", "    value: 2\n", 1)
+    assert edited.count("per_capita_income <= marginal_line") == 1 and "    value: 2\n" in edited
+    (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
+    changed = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
+    assert "        旧：家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年）（原文：" in changed
+    assert "        新：家庭年人均收入 ≤ 低保边缘收入标准（12,240.00 元/年）（原文：" in changed

@@ -194,8 +194,8 @@ def test_policy_doc_reads_values_with_units_and_confirm_marks(shipped: list[Poli
     en, zh = policy_markdown(post, "en"), policy_markdown(post, "zh")
     assert "| 510.00 yuan/month (6,120.00 yuan/year) | `510 yuan/month` |" in en
     assert "| 7,600.00 yuan/year (≈633.33 yuan/month) | `7600 yuan/year` |" in en  # the cents round it
-    assert "| 663.00 yuan/month (7,956.00 yuan/year) | 1.3 × rural minimum living standard (dibao standard), " \
-           "510.00 yuan/month<br>`1.3 * dibao_standard` |" in en
+    assert "| 663.00 yuan/month (7,956.00 yuan/year) | 1.3 × rural minimum living standard (dibao standard, " \
+           "510.00 yuan/month)<br>`1.3 * dibao_standard` |" in en
     assert "| 20% | `20%` |" in en
     assert "| 510.00 元/月（6,120.00 元/年） |" in zh
     assert "⚠ local value to confirm with the county's published figure" in en
@@ -1324,7 +1324,7 @@ def test_policy_doc_words_each_rule_as_explanations_do_with_the_rule_beside_it(s
            "`medical_share_tekun * own_expenses.medical` |" in zh
     assert "| 1.3 × 农村最低生活保障标准（510.00 元/月）<br>`1.3 * dibao_standard` |" in zh
     assert "| 80%（1 − 工资性收入中扣减的就业成本比例）<br>`1 - employment_cost_rate` |" in zh
-    assert "| 家庭 | 计入收入 ÷ 家庭人口数<br>`counted_income / household_size` |" in zh
+    assert "| 家庭 | — | 计入收入 ÷ 家庭人口数<br>`counted_income / household_size` |" in zh  # a household's: no value
     assert "| 取值之一 `head` 户主、`spouse` 配偶、" in zh and "| `other` 其他 |" in zh  # values by their labels
     assert "| `assets.registered_business` | 家庭成员注册有企业或个体工商户 | 是/否 |  | 否 |" in zh
     assert "| `drinking_water.safe` | drinking water is safe | yes/no |  | yes |" in en

@@ -49,11 +49,11 @@ def test_an_amount_gives_each_parameter_s_figure_beside_its_label():
     assert "| share of medical costs assisted for dibao households (70%) × medical costs paid out of pocket<br>" \
            "`medical_share_dibao * own_expenses.medical` |" in en
     assert "| 义务教育阶段生活补助标准（1,000.00 元/年）<br>`education_grant_compulsory` |" in zh
-    # a monthly measure's rate per month; after a label's own bracket, a comma, not two brackets in a row
+    # a monthly measure's rate per month; after a label that ends in a bracket, in that bracket, not a second one
     assert "- 金额：特困人员基本生活标准（663.00 元/月） × 1 个月\n" in zh
     assert "- Amount: basic living standard for persons in extreme poverty (663.00 yuan/month) × 1 month\n" in en
     assert "- 金额：向上取整（(农村最低生活保障标准（510.00 元/月） − 家庭年人均收入（按月折算）) × " in zh
-    assert "- Amount: rounded up ((rural minimum living standard (dibao standard), 510.00 yuan/month − annual " \
+    assert "- Amount: rounded up ((rural minimum living standard (dibao standard, 510.00 yuan/month) − annual " \
            "per-capita income (a month's share)) × " in en
     # the parameters table and the rules as written keep their own form; a definition is no figure
     assert "| 低保对象医疗救助比例<br>`medical_share_dibao` | 70% | `70%` |" in zh
@@ -73,12 +73,13 @@ def test_a_clause_a_definition_and_a_computed_parameter_give_each_parameter_s_fi
     # as a grant's amount did before it gave its figures
     zh, en = DOC["zh"], DOC["en"]
     assert "| 家庭年人均收入 < 农村最低生活保障标准（510.00 元/月）<br>`per_capita_income < dibao_standard` |" in zh
-    assert "| annual per-capita income < rural minimum living standard (dibao standard), 510.00 yuan/month<br>" in en
+    assert "| annual per-capita income < rural minimum living standard (dibao standard, 510.00 yuan/month)<br>" in en
     assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月） × 低保存款限额月数（24 个月）<br>" in zh
-    assert " < 其他困难人员收入标准（原防止返贫监测收入范围），7,600.00 元/年<br>" in zh
+    assert " < 其他困难人员收入标准（原防止返贫监测收入范围，7,600.00 元/年）<br>" in zh
     assert "| 刚性支出 > 刚性支出占家庭收入的比例（50%） × 计入收入<br>" in zh
     # a definition and a parameter computed from others
-    assert "| 低保边缘家庭收入倍数（低保标准的倍数），1.5 × 农村最低生活保障标准（510.00 元/月）<br>" \
+    # a label's own bracket holds the figure: `倍数（低保标准的倍数），1.5 × …` read the multiple as an operand
+    assert "| 低保边缘家庭收入倍数（低保标准的倍数，1.5） × 农村最低生活保障标准（510.00 元/月）<br>" \
            "`marginal_multiplier * dibao_standard` |" in zh
     assert "| 1.3 × 农村最低生活保障标准（510.00 元/月）<br>`1.3 * dibao_standard` |" in zh
     # the parameters' own values, and a share whose figure is written beside it, keep their form
@@ -98,10 +99,10 @@ def test_a_figure_is_said_once_in_a_rule_and_not_beside_a_label_that_already_wri
     # a range's end: its figure and whether it is included in one bracket, not two in a row; the second
     # mention of the dibao standard without its figure
     assert "| 家庭年人均收入在农村最低生活保障标准（510.00 元/月，含）与" \
-           "低保边缘家庭收入倍数（低保标准的倍数），1.5 × 农村最低生活保障标准（不含）之间<br>" in zh
-    assert "| annual per-capita income between rural minimum living standard (dibao standard), 510.00 yuan/month " \
-           "(included) and income multiple of the dibao standard for the dibao margin (1.5) × rural minimum living " \
-           "standard (dibao standard) (excluded)<br>" in en
+           "低保边缘家庭收入倍数（低保标准的倍数，1.5） × 农村最低生活保障标准（不含）之间<br>" in zh
+    assert "| annual per-capita income between rural minimum living standard (dibao standard, 510.00 yuan/month, " \
+           "included) and income multiple of the dibao standard for the dibao margin (1.5) × rural minimum living " \
+           "standard (dibao standard, excluded)<br>" in en
     assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月） × 低保存款限额（24个月）<br>" in zh
     assert "× months of deposits allowed for dibao (24)<br>" in en
     # a yearly figure said as its month's share, in one bracket
@@ -120,3 +121,28 @@ def test_a_clause_the_document_does_not_give_is_marked_with_its_confirm_note():
     assert zh.endswith("<br>⚠ 本地增设的认定条件，以县级公布的认定办法为准（待确认） |")
     assert sum("⚠" in line for line in DOC["en"].splitlines() if line.startswith("| ") and "<br>`" in line
                and line.split(" | ")[0].lstrip("| ").isdigit()) == 1
+
+
+def test_a_definition_computed_from_parameters_alone_gives_its_value():
+    # the definitions table gave `marginal_line`'s formula but not its 9,180.00, and the dibao-margin clause read
+    # `家庭年人均收入 < 低保边缘收入标准` with no figure, so a label left at an old multiple went uncontradicted
+    zh, en = DOC["zh"], DOC["en"]
+    assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | 9,180.00 元/年（765.00 元/月） | " in zh
+    assert "| income line of the dibao margin<br>`marginal_line` | household | 9,180.00 yuan/year " \
+           "(765.00 yuan/month) | " in en
+    # one computed from a household has none
+    assert "| 家庭年人均收入<br>`per_capita_income` | 家庭 | — | " in zh
+    assert "| 名称 | 层级 | 取值 | 公式 | 依据 |" in zh and "| Name | Level | Value | Formula | Source |" in en
+    # a clause that reads it gives the figure beside its label, as explanations give it: per year
+    assert "| 家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年）<br>`per_capita_income < marginal_line` |" in zh
+    assert "| annual per-capita income < income line of the dibao margin (9,180.00 yuan/year)<br>" in en
+    county = _post_transition_edited(("value: 510 yuan/month", "value: 560 yuan/month"),
+                                      ("value: 1.5\n", "value: 2\n"))
+    assert "| 家庭年人均收入 < 低保边缘收入标准（13,440.00 元/年）<br>" in policy_markdown(county, "zh")
+
+
+def test_the_transition_policy_gives_the_dibao_margin_line_too():
+    transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
+    zh = policy_markdown(transition, "zh")
+    assert "家庭年人均收入 < 低保边缘收入标准（" in zh
+    assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | " in zh

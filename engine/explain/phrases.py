@@ -20,6 +20,7 @@ from engine.explain.plans import CategoryPlan, ClausePlan, Operand
 from engine.explain.received import Weighing
 from engine.explain.words import BUILTIN_LABELS, WORDS, Show, shower
 from engine.model import Category, Clause, Measure, Option, Policy, cited_documents, per_policy
+from engine.policy_values import policy_wide_values
 from engine.syntax import ast
 from engine.syntax.printer import to_text
 from engine.values import human, kind_of, percent
@@ -34,13 +35,16 @@ def share_said(share: Decimal) -> str:
 FULL_SHARE = share_said(Decimal(1))  # the accounting's share of an income counted in full: `100%`
 
 
-def quantity_said(policy: Policy, value: object, node: ast.Node, lang: str, both: bool = True) -> str:
+def quantity_said(policy: Policy, value: object, node: ast.Node, lang: str, both: bool = True,
+                  monthly: bool | None = None) -> str:
     """A constant of a policy as an officer writes it: `510.00 yuan/month (6,120.00 yuan/year)`, first in the period
-    its rule is written in (without `both`, that one alone), `20%` where the rule writes a percentage."""
+    its rule is written in, or as `monthly` asks (without `both`, that one alone), `20%` where the rule
+    writes a percentage."""
     kind = kind_of(policy.types.get(id(node)))
     if isinstance(value, Decimal) and kind == "rate":
         month, year = human(value, "rate", lang, per="month"), human(value, "rate", lang)
-        first, other = (month, year) if policy.written_monthly(node) else (year, month)
+        first_monthly = policy.written_monthly(node) if monthly is None else monthly
+        first, other = (month, year) if first_monthly else (year, month)
         return first + (f"（{other}）" if lang == "zh" else f" ({other})") if both else first
     if isinstance(value, Decimal) and kind == "number" and isinstance(node, ast.Percent):
         return percent(value)
@@ -156,14 +160,18 @@ class Phrases:
             self._figured = Wording(self, self.figure)
         return self._figured
 
-    def figure(self, name: str) -> str | None:
+    def figure(self, name: str, both: bool = False) -> str | None:
         """A parameter's value as `policy doc`'s parameters table gives it, a rate as written alone (`510.00 元/月`,
-        `70%`); None for any other name."""
+        `70%`); a definition's computed from parameters alone as explanations give it, a rate per year
+        (`9,180.00 元/年`); with `both`, a rate in the other period too, in brackets; None for any other name."""
         policy = self.static.policy
         param = policy.parameters.get(name)
-        if param is None or name not in policy.parameter_values:
+        if param is not None and name in policy.parameter_values:
+            return quantity_said(policy, policy.parameter_values[name], param.expr.node, self.lang, both)
+        value = policy_wide_values(policy).get(name)
+        if value is None or isinstance(value, bool):  # a yes/no fact is no figure
             return None
-        return quantity_said(policy, policy.parameter_values[name], param.expr.node, self.lang, both=False)
+        return quantity_said(policy, value, policy.definitions[name].expr.node, self.lang, both, monthly=False)
 
     # what `Wording` asks of a policy (`engine.wording.Vocabulary`)
 
