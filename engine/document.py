@@ -8,7 +8,7 @@ inputs; income types (counted with their share, or not counted) and expense type
 definitions and indicators with their formulas (and the value of a definition
 computed from parameters alone, also beside its label where a rule reads it); each category
 as numbered clauses (label, rule, citation), with its exclusive group, priority
-and `all`/`any` matching; abolished categories and where their households go;
+and `all`/`any` matching; abolished categories, from which day, and where their households go;
 assistance measures by department with their options and amounts; the process
 deadlines. Every rule is worded as explanations word it (`engine.wording`), with
 the rule as written below it. Invariants: every parameter, category and clause of the policy
@@ -46,6 +46,7 @@ WORDS: dict[str, dict[str, str]] = {
                          "points to a figure it does not print, and the value shown is the default until "
                          "the county's published figure is entered.",
         "name": "Name", "value": "Value", "written": "Rule", "source": "Source", "confirm": "Local value to confirm",
+        "source_after": "source",  # after other facts on its line
         "inputs": "Household inputs", "inputs_intro": "The fields a household file gives "
                   "(`policy schema household` prints the exact JSON Schema).",
         "field": "Field", "type": "Type", "default": "Default", "required": "required",
@@ -74,9 +75,9 @@ WORDS: dict[str, dict[str, str]] = {
         "no_group": "not exclusive: may co-occur with any other category",
         "clause": "Clause", "rule": "Rule", "line": "line {line}",
         "abolished": "Abolished categories",
-        "abolished_intro": "Categories of the previous version that this version drops, and the categories "
-                           "that take in their households.",
-        "absorbed": "absorbed by",
+        "abolished_intro": "Categories of the previous version that this version drops, the day they are "
+                           "abolished from, and the categories that take in their households.",
+        "abolished_from": "abolished from {date}", "absorbed": "absorbed by",
         "assistance": "Assistance by department",
         "assistance_intro": "Measures follow categories and indicators (缺什么补什么, give what is missing). "
                             "Where a measure has several options that apply, the one with the highest amount "
@@ -100,6 +101,7 @@ WORDS: dict[str, dict[str, str]] = {
         "confirm_count": "{total} 项取值中有 {n} 项为**本地待确认值**（标记 ⚠）：文件引用了未列明的数值，"
                          "在录入县级公布标准之前，所列取值为默认值。",
         "name": "名称", "value": "取值", "written": "规则", "source": "依据", "confirm": "本地待确认值",
+        "source_after": "依据",
         "inputs": "家庭信息项",
         "inputs_intro": "家庭数据文件提供的字段（`policy schema household` 输出完整的 JSON Schema）。",
         "field": "字段", "type": "类型", "default": "默认值", "required": "必填",
@@ -124,8 +126,8 @@ WORDS: dict[str, dict[str, str]] = {
         "no_group": "不互斥：可与其他类别同时认定",
         "clause": "条款", "rule": "规则", "line": "第 {line} 行",
         "abolished": "已取消的类别",
-        "abolished_intro": "上一版本中有、本版本取消的类别，以及承接其家庭的类别。",
-        "absorbed": "并入",
+        "abolished_intro": "上一版本中有、本版本取消的类别，取消的日期，以及承接其家庭的类别。",
+        "abolished_from": "自 {date} 起取消", "absorbed": "并入",
         "assistance": "救助帮扶措施（按部门）",
         "assistance_intro": "措施依据类别和指标确定（缺什么补什么）。同一措施有多个选项同时适用时，"
                             "按金额最高者给予（就高不就低）；金额相同时取文件中靠前者。",
@@ -449,9 +451,10 @@ class _Document:
             for target in a.absorbed_by:
                 category = self.p.category(target)
                 targets.append(self.named(category.label, target) if category else f"`{target}`")
-            self.out.append(f"- **{self.label(a.label, a.id)}**{self.aside(f'`{a.id}`')} — {w['absorbed']}{w['colon']}"
-                            f"{w['list'].join(targets)}{w['sep']}{w['source']}{w['colon']}"
-                            f"{self.where(a.source, a.span.line)}")
+            since = w["abolished_from"].format(date=self.p.abolished_since(a).isoformat())
+            self.out.append(f"- **{self.label(a.label, a.id)}**{self.aside(f'`{a.id}`')} — {since}{w['sep']}"
+                            f"{w['absorbed']}{w['colon']}{w['list'].join(targets)}{w['sep']}"
+                            f"{w['source_after']}{w['colon']}{self.where(a.source, a.span.line)}")
         self.out.append("")
 
     def assistance(self) -> None:
@@ -472,7 +475,7 @@ class _Document:
                     facts.append(setting_words("measure", "per", a.per, self.lang))
                 if len(a.options) > 1:
                     facts.append(w["highest"])
-                facts.append(f"{w['source']}{w['colon']}{self.where(a.source, a.span.line)}")
+                facts.append(f"{w['source_after']}{w['colon']}{self.where(a.source, a.span.line)}")
                 self.out += [f"#### {self.named(a.label, a.id)}", "",
                              "- " + w["sep"].join(facts)]
                 only, monthly = a.options[0], a.per == "month"

@@ -1149,9 +1149,10 @@ def test_policy_doc_words_fixed_amounts_absorbing_categories_and_ranges_as_expla
     assert "| 1,000.00 元/年（≈83.33 元/月） | `1000 yuan/year` |" in zh
     assert "| 1,000.00 yuan/year (≈83.33 yuan/month) | `1000 yuan/year` |" in en
     assert "| 义务教育阶段生活补助标准（1,000.00 元/年）<br>`education_grant_compulsory` |" in zh
-    assert "— 并入：最低生活保障对象（`dibao`）、特困人员（`tekun`）、" in zh
+    assert "— 自 2026-01-01 起取消；并入：最低生活保障对象（`dibao`）、特困人员（`tekun`）、" in zh
     assert "（`other_hardship`）；依据：" in zh
-    assert "— absorbed by: minimum living guarantee (`dibao`) household, person in extreme poverty (`tekun`)" in en
+    assert "— abolished from 2026-01-01; absorbed by: minimum living guarantee (`dibao`) household, person in " \
+           "extreme poverty (`tekun`)" in en
     ranged = "残疾等级（1级最重）在 1（含）与 4（含）之间 且 家庭年人均收入在农村最低生活保障标准（含）与 1.5 × " \
              "农村最低生活保障标准（不含）之间"
     # the document gives the standard's figure where the range first names it, in the bracket of its end

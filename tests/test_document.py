@@ -146,3 +146,19 @@ def test_the_transition_policy_gives_the_dibao_margin_line_too():
     zh = policy_markdown(transition, "zh")
     assert "家庭年人均收入 < 低保边缘收入标准（" in zh
     assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | " in zh
+
+
+def test_an_abolished_category_gives_the_day_it_is_abolished_from_and_a_source_mid_line_in_lower_case():
+    # `— absorbed by: …; Source: …`: no date, though the file says `from: 2026-01-01` and every explanation
+    # `自 2026-01-01 起取消`; and a capital mid-line, in a measure's facts too
+    [zh] = [line for line in DOC["zh"].splitlines() if line.startswith("- **防止返贫监测对象**")]
+    assert zh.startswith("- **防止返贫监测对象**（`monitoring`） — 自 2026-01-01 起取消；"
+                         "并入：最低生活保障对象（`dibao`）、")
+    assert "；依据：大政发〔2024〕47号 二、1 统一标准体系 · 第 " in zh
+    [en] = [line for line in DOC["en"].splitlines() if line.startswith("- **household monitored")]
+    assert en.startswith("- **household monitored against returning to poverty** (`monitoring`) — abolished from "
+                         "2026-01-01; absorbed by: minimum living guarantee (`dibao`) household, ")
+    assert "; source: Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards) · line " in en
+    assert "- for the household; per month; source: Dashi Town Doc. [2024] No. 47 Part II.2 " in DOC["en"]
+    assert "; Source" not in DOC["en"]
+    assert "\n- Source: Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards) · line " in DOC["en"]
