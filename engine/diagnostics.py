@@ -73,11 +73,36 @@ def gbk_where_not_utf8(line: bytes) -> str | None:
     return NOT_UTF8_RUN.sub(lambda _: next(words) or "", text)
 
 
+def utf8_beyond_ascii(lines: Iterable[bytes]) -> bool:
+    """Whether a line holds UTF-8 beyond ASCII that no other encoding wrote (`plainly_utf8`): a line of the same
+    text that is not UTF-8 is then that line's mistake, not the text's encoding."""
+    return any(not line.isascii() and plainly_utf8(line) for line in lines)
+
+
+def plainly_utf8(line: bytes) -> bool:
+    """Whether a line is UTF-8 that no other encoding wrote: it reads as UTF-8, with a character of three bytes or
+    more, as every Chinese character is. A line whose characters beyond ASCII are all of two bytes (`Ů`, `ë`, `·`)
+    tells nothing: GBK (GB18030) writes each Chinese character in two bytes, which are UTF-8 as often as not
+    (`女`, C5 AE, reads as `Ů`; `毛` as `ë`)."""
+    if _THREE_BYTES.search(line) is None:
+        return False
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_THREE_BYTES = re.compile(rb"[\xe0-\xf4]")  # the first byte of a character of three or four bytes, in UTF-8
+
+
 def source_lines(file: str) -> list[str]:
     """The lines of a file for underlining diagnostics; empty when it cannot be read, or holds NUL bytes (UTF-16
     text, as Excel and Windows editors save "Unicode", or no text at all): read as UTF-8, its lines would print
     as noise, the NUL bytes raw to the terminal, while the finding's words say what is wrong. A line that is not
-    UTF-8 is shown as GB18030 reads it where it so reads as Chinese (`gbk_where_not_utf8`), not as `����`."""
+    UTF-8 is shown as GB18030 reads it where it so reads as Chinese (`gbk_where_not_utf8`), not as `����`; every line
+    of a file that so reads as a whole, with no line plainly UTF-8 (`utf8_beyond_ascii`), is: the finding says the
+    file is GBK, and a line of it read as UTF-8 where its bytes happen to be (`元`, D4 AA, is `Ԫ`) would be garbled."""
     try:
         raw = Path(file).read_bytes()
     except OSError:
@@ -87,8 +112,12 @@ def source_lines(file: str) -> list[str]:
     try:
         return text_lines(raw.decode("utf-8"))
     except UnicodeDecodeError:
+        lines = raw.splitlines(keepends=True)
+        whole = as_gbk(raw)
+        if whole is not None and not utf8_beyond_ascii(lines):
+            return text_lines(whole)
         return text_lines("".join(gbk_where_not_utf8(line) or line.decode("utf-8", errors="replace")
-                                  for line in raw.splitlines(keepends=True)))
+                                  for line in lines))
 
 
 @dataclass(frozen=True, order=True)

@@ -25,7 +25,17 @@ from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import Any
 
-from engine.diagnostics import NOT_UTF8_RUN, Diagnostic, PolicyError, Said, Span, as_gbk, chinese_joined, shell_word
+from engine.diagnostics import (
+    NOT_UTF8_RUN,
+    Diagnostic,
+    PolicyError,
+    Said,
+    Span,
+    as_gbk,
+    chinese_joined,
+    shell_word,
+    utf8_beyond_ascii,
+)
 from engine.file_names import spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
 from engine.household_words import json_reason, number_slip
@@ -387,29 +397,6 @@ def _holds_utf8_text(path: str) -> bool:
 def _scanned_for_utf8(path: str, size: int, changed: int) -> bool:
     with open(path, "rb") as handle:
         return utf8_beyond_ascii(itertools.takewhile(lambda _: handle.tell() <= _UTF8_SCAN, handle))
-
-
-def utf8_beyond_ascii(lines: Iterable[bytes]) -> bool:
-    """Whether a line holds UTF-8 beyond ASCII that no other encoding wrote (`plainly_utf8`): a line of the same
-    text that is not UTF-8 is then that line's mistake, not the text's encoding."""
-    return any(not line.isascii() and plainly_utf8(line) for line in lines)
-
-
-def plainly_utf8(line: bytes) -> bool:
-    """Whether a line is UTF-8 that no other encoding wrote: it reads as UTF-8, with a character of three bytes or
-    more, as every Chinese character is. A line whose characters beyond ASCII are all of two bytes (`Ů`, `ë`, `·`)
-    tells nothing: GBK (GB18030) writes each Chinese character in two bytes, which are UTF-8 as often as not
-    (`女`, C5 AE, reads as `Ů`; `毛` as `ë`)."""
-    if _THREE_BYTES.search(line) is None:
-        return False
-    try:
-        line.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-_THREE_BYTES = re.compile(rb"[\xe0-\xf4]")  # the first byte of a character of three or four bytes, in UTF-8
 
 
 _UTF8_SCAN = 1 << 24

@@ -2022,3 +2022,18 @@ def test_check_reports_a_key_given_twice_and_a_rule_elsewhere_in_one_run_or_says
     chinese = run("check", "--lang", "zh", str(mine))
     assert chinese.output.count(f"注意：{mine} 的规则尚未检查：请先改正上面的错误，再运行一次 `policy check`") == 1
     assert [d["code"] for d in json.loads(run("check", "--format", "json", str(mine)).output)] == ["L003"]
+
+
+def test_a_line_of_a_file_in_gbk_is_quoted_as_gbk_reads_it_where_its_bytes_also_read_as_utf8(run, tmp_path):
+    """`元` in GBK, D4 AA, is also UTF-8 (`Ԫ`): the line under the L001 of a case file or a policy saved as GBK showed
+    `560 Ԫ/月`, though the finding and its help said that the whole file is GBK."""
+    cases, policy = tmp_path / "cases.yaml", tmp_path / "policy.yaml"
+    cases.write_bytes("# 低保标准 560 元/月 = 6720 元/年\ncases: []\n".encode("gb18030"))
+    policy.write_bytes(("# 低保标准 560 元/月\n" + Path(POST).read_text(encoding="utf-8")).encode("gb18030"))
+    for command, file, code in (("test", cases, 2), ("check", policy, 1)):
+        result = run(command, "--lang", "zh", str(file))
+        assert result.exit_code == code and "字节 0xb5 不是 UTF-8 文本（下面按 GB18030 显示）" in result.output
+        assert "文本是 GBK（GB18030）编码" in result.output
+        assert "Ԫ" not in result.output
+        shown = "  1 | # 低保标准 560 元/月 = 6720 元/年\n" if command == "test" else "  1 | # 低保标准 560 元/月\n"
+        assert shown in result.output, result.output

@@ -463,7 +463,7 @@ class _StreamedLines(Input):
         """The blocks up to the first line that is not blank; `InputError` (`empty`, `document`) when there is
         none (unless `empty` is None: one part of a folder may be empty), or when it starts a JSON document
         written over many lines."""
-        from engine.household_input import plainly_utf8
+        from engine.diagnostics import plainly_utf8
 
         taken: list[tuple[bytes, int]] = []
         try:
@@ -495,7 +495,7 @@ class _StreamedLines(Input):
         return damaged(self.name, self.kind or "", lines, error)
 
     def chunks(self, size: int) -> Iterator[Any]:
-        from engine.household_input import utf8_beyond_ascii
+        from engine.diagnostics import utf8_beyond_ascii
 
         name = self.name
         numbers: list[int] = []
@@ -997,7 +997,8 @@ def in_utf8(name: str, head: bytes, header: bool = False) -> None:
     ASCII). A line that is UTF-8 only by chance — each character beyond ASCII two bytes, as GBK's `女` is UTF-8's
     `Ů` — is counted with those that are not, and proves nothing (`plainly_utf8`). Otherwise the file is read, and
     each line that is not UTF-8 is a bad record (a batch does not stop for a few)."""
-    from engine.household_input import UTF16_MARKS, plainly_utf8, utf8_said
+    from engine.diagnostics import plainly_utf8
+    from engine.household_input import UTF16_MARKS, utf8_said
 
     whole = Said("the stream", "输入的内容") if name.startswith("<") else Said("the file", "文件")  # (`<stdin>`)
     if head.startswith(UTF16_MARKS):  # each character two bytes: its lines look like ASCII with NULs between
