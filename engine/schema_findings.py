@@ -94,6 +94,17 @@ _EMPTY_HELP: dict[tuple[str, ...], Said] = {("expect", "values"): Said(
     "`values: {per_capita_income: 4200.00}`, or remove `values:`",
     "空的 `values:` 什么也不检查：请写出要检查的每个值及其应有的取值，例如 `values: {per_capita_income: 4200.00}`，"
     "或删去 `values:`")}
+# what to write where a case's expectation is left blank: read as none, the unfinished case would pass
+_BLANK_HELP: dict[tuple[str, ...], Said] = {
+    ("expect", "categories"): Said(
+        "write the categories expected in square brackets, as `[dibao]`, or `[]` for none expected; or remove "
+        "`categories:` to leave them unchecked",
+        "请在方括号中写出预期的类别，例如 `[dibao]`；预期不属于任何类别的写 `[]`；或删去 `categories:`，不检查类别"),
+    ("expect", "assistance"): Said(
+        "write each measure expected indented under it with its amount, as `dibao_benefit: 320.00`, or `{}` for "
+        "none granted; or remove `assistance:` to leave the measures unchecked",
+        "请在它下面缩进写出预期给予的每项措施及其金额，例如 `dibao_benefit: 320.00`；预期不给予任何措施的写 `{}`；"
+        "或删去 `assistance:`，不检查措施")}
 _WHEN_OR_OPTIONS = "must have either `when` (and optionally `amount`) or `options`, not both"
 _NEITHER = "is missing `when` (or `options`)"
 # Words for a key that another language or tool would use, and the key a policy file has for it (`if:` for `when:`).
@@ -430,6 +441,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
         empty_item = instance is None and kinds == ["string"] and bool(path) and isinstance(path[-1], int)
         fix_help = (_confirm_help(path, instance) or _label_help(schema, instance, path)
                     or (_EMPTY_ITEM if empty_item else None)
+                    or (_BLANK_HELP.get(tuple(map(str, path[-2:]))) if instance is None else None)
                     or _TYPE_HELP.get((str(expected), got))
                     or (yes_or_no_help(instance) if (str(expected), got) in _YES_OR_NO_WRITTEN else None)
                     or (_empty_help(schema) or _WRITE_ENTRIES

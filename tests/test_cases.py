@@ -240,7 +240,7 @@ def test_one_category_where_a_list_belongs_is_told_to_put_it_in_brackets(tmp_pat
                    "    expect:\n      categories: dibao\n", encoding="utf-8")
     (d,) = run_cases([bad]).problems
     assert (d.code, d.span.line, d.span.column) == ("L004", 7, 19)
-    assert d.message == "`cases[0].expect.categories` must be a list (lines starting with `- `) or empty, not a text"
+    assert d.message == "`cases[0].expect.categories` must be a list (lines starting with `- `), not a text"
     assert (d.help, d.zh[1]) == ("write it in square brackets, as a list: `[dibao]`", "请用方括号写成列表：`[dibao]`")
 
 
@@ -668,3 +668,27 @@ process:
     assert rows["medical_assistance", "dibao.when"].seen == {True}
     assert rows["medical_assistance", "tekun.when"].seen == {False}
     assert not rows["dibao", "income"].assistance
+
+
+def test_a_blank_categories_or_assistance_is_an_unfinished_case_refused_with_how_to_say_none(tmp_path):
+    """`categories:` and `assistance:` left blank were read as `[]` and `{}`, and the unfinished case passed."""
+    cases = _write(tmp_path, "blank.yaml", GOOD.replace("expect: {categories: [dibao]}",
+                                                        "expect:\n      categories:\n      assistance:"))
+    run = run_cases([cases])
+    assert run.results == [] and run.unread_files == 1
+    categories, assistance = run.problems
+    assert (categories.span.line, categories.message) == (
+        7, "`cases[0].expect.categories` must be a list (lines starting with `- `), not empty")
+    assert categories.help == ("write the categories expected in square brackets, as `[dibao]`, or `[]` for none "
+                               "expected; or remove `categories:` to leave them unchecked")
+    assert categories.in_lang("zh").help == ("请在方括号中写出预期的类别，例如 `[dibao]`；预期不属于任何类别的写 `[]`；"
+                                            "或删去 `categories:`，不检查类别")
+    assert (assistance.span.line, assistance.message) == (
+        8, "`cases[0].expect.assistance` must be a map (key: value lines), not empty")
+    assert assistance.help == ("write each measure expected indented under it with its amount, as "
+                               "`dibao_benefit: 320.00`, or `{}` for none granted; or remove `assistance:` to leave "
+                               "the measures unchecked")
+    assert assistance.in_lang("zh").help.startswith("请在它下面缩进写出预期给予的每项措施及其金额")
+    empty = _write(tmp_path, "empty.yaml", GOOD.replace("expect: {categories: [dibao]}",
+                                                        "expect: {categories: [], assistance: {}}"))
+    assert not run_cases([empty]).problems, "`[]` and `{}` still expect none"
