@@ -469,3 +469,24 @@ def renamed_columns_of(given: tuple[str, ...], policies: Any, lang: str, values:
 def tell(head: str, said: Said, lang: str) -> None:
     """A line on standard error in `lang`: `note: …` / `注意：…`, `error: …` / `错误：…`, and the like."""
     click.echo(HEADS[head].in_lang(lang) + said.in_lang(lang), err=True)
+
+
+_WARNINGS_SHOWN = 3  # of a policy's warnings, those named on a line each
+
+
+def say_policy_warnings(policy_file: Path | str, warnings: Sequence[Diagnostic], lang: str) -> None:
+    """A policy's warnings before its decisions (`policy eval --policy`) or its cases' results (`policy test`): each
+    of the first few at its place, on one line — a plain `70` where `70%` was meant pays seventy times a bill, and
+    the caseworker sees that figure, not the warning —, and the check that shows them in full."""
+    from engine.diagnostics import headline
+
+    n = len(warnings)
+    check = f"`policy check {shell_word(str(policy_file))}`"
+    click.echo(f"注意：{policy_file} 有 {n} 个警告，{check} 会完整列出：" if lang == "zh"
+               else f"note: {policy_file} has {n} warning{'s' if n > 1 else ''}, which {check} shows in full:",
+               err=True)
+    for d in warnings[:_WARNINGS_SHOWN]:
+        click.echo(f"  {d.span or policy_file}: {headline(d, lang)}", err=True)
+    if n > _WARNINGS_SHOWN:
+        click.echo(f"  … 另有 {n - _WARNINGS_SHOWN} 个" if lang == "zh" else f"  … and {n - _WARNINGS_SHOWN} more",
+                   err=True)

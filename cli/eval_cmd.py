@@ -26,6 +26,7 @@ from cli.common import (
     rename_value_option,
     renamed_columns_of,
     require_policy_dir,
+    say_policy_warnings,
     say_refused,
     say_renamed_values,
     stop_on_policy_errors,
@@ -120,7 +121,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
         if policy_file is not None:
             chosen, warnings = load_policy_file(policy_file)
             if warnings:  # a draft tried out here: its warnings (a misspelt group, a lost `%`) may explain a surprise
-                _say_warnings(policy_file, warnings, lang)
+                say_policy_warnings(policy_file, warnings, lang)
     except PolicyError as error:
         stop_on_policy_errors(error, lang)
     failures = 0
@@ -304,27 +305,6 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     else:
         click.echo(("\n" if fmt != "json" else "").join(o.rstrip("\n") + "\n" for o in outputs), nl=False)
     raise SystemExit(USAGE if failures else OK)
-
-
-_WARNINGS_SHOWN = 3  # of a policy tried out with --policy, the warnings named on a line each
-
-
-def _say_warnings(policy_file: Path, warnings: Sequence[Diagnostic], lang: str) -> None:
-    """A policy's warnings before its decisions: each of the first few at its place, on one line — a plain `70`
-    where `70%` was meant pays seventy times a bill, and the caseworker sees that figure, not the warning —, and
-    the check that shows them in full."""
-    from engine.diagnostics import headline, shell_word
-
-    n = len(warnings)
-    check = f"`policy check {shell_word(str(policy_file))}`"
-    click.echo(f"注意：{policy_file} 有 {n} 个警告，{check} 会完整列出：" if lang == "zh"
-               else f"note: {policy_file} has {n} warning{'s' if n > 1 else ''}, which {check} shows in full:",
-               err=True)
-    for d in warnings[:_WARNINGS_SHOWN]:
-        click.echo(f"  {d.span or policy_file}: {headline(d, lang)}", err=True)
-    if n > _WARNINGS_SHOWN:
-        click.echo(f"  … 另有 {n - _WARNINGS_SHOWN} 个" if lang == "zh" else f"  … and {n - _WARNINGS_SHOWN} more",
-                   err=True)
 
 
 def _say_not_found(missing: list[str], searched: list[tuple[str, Any]], lang: str) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cli.common import DIFFERS, HEADS, OK, USAGE, counted, lang_option, print_diagnostics
+from cli.common import DIFFERS, HEADS, OK, USAGE, counted, lang_option, print_diagnostics, say_policy_warnings
 
 if TYPE_CHECKING:
     from engine.cases import CoverageRow
@@ -60,6 +60,8 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     run = run_cases(searched)
     results, cov, problems = run.results, run.coverage, run.problems
     print_diagnostics(problems, source_lines, lang=lang)
+    for policy_file, warned in run.policy_warnings.items():  # as `policy eval --policy` says them, once a policy
+        say_policy_warnings(policy_file, warned, lang)
     if not results and not problems:
         click.echo(_none_found(searched, zh), err=True)
     failed = [r for r in results if not r.passed and not r.no_household]

@@ -135,12 +135,13 @@ class _Policies:
 
     def __init__(self) -> None:
         self._loaded: dict[Path, Policy | list[Diagnostic]] = {}
+        self.warnings: dict[Path, list[Diagnostic]] = {}  # of each policy loaded, as `policy check` finds them
 
     def get(self, path: Path) -> Policy:
         key = path.resolve()
         if key not in self._loaded:
             try:
-                self._loaded[key] = load_policy_file(path)[0]
+                self._loaded[key], self.warnings[key] = load_policy_file(path)
             except PolicyError as error:
                 self._loaded[key] = error.diagnostics
         found = self._loaded[key]
@@ -405,6 +406,9 @@ class CaseRun:
     not_run: int = 0  # cases of those policies
     no_policy: int = 0  # cases naming a policy file that is not there (its L001 reported once): none ran
     folders: dict[Path, int] = field(default_factory=dict)  # case files read, by folder given (or a file's folder)
+    # the warnings of each policy the cases use that has any, by its path as the cases name it: said once, as
+    # `policy eval --policy` says them, for a label its rule contradicts passes every case
+    policy_warnings: dict[Path, list[Diagnostic]] = field(default_factory=dict)
 
 
 def run_cases(paths: list[Path]) -> CaseRun:
@@ -441,6 +445,8 @@ def run_cases(paths: list[Path]) -> CaseRun:
                     run.problems.extend(_placed(error.diagnostics, doc.span(("cases", index, "policy")),
                                                 _relative_path_help("policy", file, str(case["policy"]))))
                 continue
+            if policies.warnings[policy.resolve()]:
+                run.policy_warnings.setdefault(policy, policies.warnings[policy.resolve()])
             line = doc.span(("cases", index)).line
             run.results.append(run_case(file, line, jsonable(case), policies, run.coverage, doc, index))
     return run

@@ -482,6 +482,30 @@ def test_a_policy_tried_out_with_warnings_says_so(run, tmp_path):
         in chinese.stderr
 
 
+def test_policy_test_says_the_warnings_of_each_policy_its_cases_use_once_as_eval_does(run, tmp_path):
+    """`policy test` said nothing of a policy's warnings (a label its rule contradicts): an officer who only runs
+    the cases never learnt of them."""
+    text = Path(POST).read_text(encoding="utf-8")
+    first = text.index("    group: tier\n")
+    second = text.index("    group: tier\n", first + 1)
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(text[:second] + "    group: margin\n" + text[second + len("    group: tier\n"):], encoding="utf-8")
+    line = text[:second].count("\n") + 1
+    case = (f"  - policy: draft.yaml\n    date: 2026-03-01\n    household: {EXAMPLE}\n"
+            "    expect: {categories: [dibao]}\n")
+    cases = tmp_path / "cases.yaml"
+    both = case.replace("[dibao]", "[dibao, dibao_marginal]")  # the group of one excludes nothing
+    cases.write_text("cases:\n" + both * 2 + case.replace("draft.yaml", POST), encoding="utf-8")
+    result = run("test", "--lang", "en", str(cases))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"note: {draft} has 1 warning, which `policy check {draft}` shows in full:\n"
+                             f"  {draft}:{line}:12: warning[C018]: group `margin` holds only `dibao_marginal`, so it "
+                             "excludes no other category\n")  # once, though two cases use it; none for POST
+    chinese = run("test", "--lang", "zh", str(cases), "--format", "junit")
+    assert chinese.stderr.startswith(f"注意：{draft} 有 1 个警告，`policy check {draft}` 会完整列出：\n")
+    assert "注意" not in chinese.stdout
+
+
 def test_a_policy_tried_out_with_many_warnings_names_the_first_few(run, tmp_path):
     text = Path(POST).read_text(encoding="utf-8")
     draft = tmp_path / "draft.yaml"  # four shares of medical costs whose `%` was lost
