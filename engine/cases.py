@@ -202,8 +202,30 @@ def _case_document(file: Path) -> YamlDocument:
                       "测试用例文件里是一个 `cases:` 列表，每个用例写明一个家庭和预期结果（见 docs/testing.md）"))])
     problems = schema_diagnostics(doc, schemas.validator("cases"), "docs/testing.md")
     if problems:
-        raise PolicyError(problems)
+        raise PolicyError([_shape_helped(doc, d) for d in problems])
     return doc
+
+
+def _shape_helped(doc: YamlDocument, found: Diagnostic) -> Diagnostic:
+    """A finding of a case file's shape, with the help for a case file where the schema's would mislead: the cases
+    without `cases:` above them (removing each `- ` would make a case a policy file), or one case under `cases:`
+    without its `- ` (one goes before its first key only, not before each)."""
+    help = None
+    if isinstance(doc.data, list):
+        help = _CASES_ABOVE
+    elif isinstance(doc.data, dict) and isinstance(doc.data.get("cases"), dict) and doc.data["cases"] \
+            and found.span == doc.span(("cases",)):
+        first = next(iter(doc.data["cases"]))
+        help = Said(f"put `- ` before the first key of each case only, `- {first}: …`, and indent the case's other "
+                    f"keys as far as `{first}`",
+                    f"每个用例只在它的第一个键前加 `- `，写成 `- {first}: …`，并让这个用例的其他键与 `{first}` 对齐")
+    if help is None:
+        return found
+    return dataclasses.replace(found, help=help.en, zh=None if found.zh is None else (found.zh[0], help.zh))
+
+
+_CASES_ABOVE = Said("a case file begins with a line `cases:`: add it above the list, and indent the list under it",
+                    "测试用例文件以一行 `cases:` 开头：请在列表上方加上这一行，并把整个列表缩进放在它下面")
 
 
 _START = Said("a case file holds a `cases:` list; see docs/testing.md, or copy one from tests/cases/",

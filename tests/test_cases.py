@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -692,3 +693,27 @@ def test_a_blank_categories_or_assistance_is_an_unfinished_case_refused_with_how
     empty = _write(tmp_path, "empty.yaml", GOOD.replace("expect: {categories: [dibao]}",
                                                         "expect: {categories: [], assistance: {}}"))
     assert not run_cases([empty]).problems, "`[]` and `{}` still expect none"
+
+
+def test_cases_written_without_cases_above_them_are_told_to_add_it_and_one_case_where_its_dash_goes(tmp_path):
+    """A list of cases with no `cases:` above it was told to remove each `- `, which made it a policy file to the
+    tool; one case under `cases:` without `- ` was told to put one before each entry: before each of its keys."""
+    case = GOOD.split("\n", 1)[1]
+    bare = _write(tmp_path, "bare.yaml", textwrap.dedent(case))
+    [d] = run_cases([bare]).problems
+    assert (d.code, d.span.line, d.message) == ("L004", 1, "the document must be a map (key: value lines), not a list")
+    assert d.help == "a case file begins with a line `cases:`: add it above the list, and indent the list under it"
+    assert d.in_lang("zh").help == \
+        "测试用例文件以一行 `cases:` 开头：请在列表上方加上这一行，并把整个列表缩进放在它下面"
+    _write(tmp_path, "bare.yaml", "cases:\n" + textwrap.indent(textwrap.dedent(case), "  "))
+    assert run_cases([bare]).results[0].passed, "the help followed"
+    undashed = _write(tmp_path, "undashed.yaml", "cases:\n" + case.replace("  - name:", "    name:"))
+    [d] = run_cases([undashed]).problems
+    assert (d.span.line, d.message) == (2, "`cases` must be a list (lines starting with `- `), not a map")
+    assert d.help == ("put `- ` before the first key of each case only, `- name: …`, and indent the case's other "
+                      "keys as far as `name`")
+    assert d.in_lang("zh").help == \
+        "每个用例只在它的第一个键前加 `- `，写成 `- name: …`，并让这个用例的其他键与 `name` 对齐"
+    _write(tmp_path, "undashed.yaml", "cases:\n" + case.replace("    name:", "  - name:"))
+    assert run_cases([undashed]).results[0].passed, "the help followed"
+
