@@ -29,6 +29,7 @@ from engine.diagnostics import Said, chinese_joined
 from engine.explain.words import WORDS
 from engine.household_words import meant
 from engine.syntax.chinese import label_help
+from engine.syntax.errors import wide_mark
 from engine.syntax.numerals import DECIMAL_COMMA, with_decimal_point
 from engine.types import NUMERIC
 from engine.values import UNIT_WORDS, listed, money, plain_number
@@ -127,8 +128,9 @@ def _why(want: Any, got: Any, kind: str, per: str | None = None, percent: bool =
         written = number(want, kind in _SHARES)
         if written is None and kind in _SHARES and _percent_written(want):
             fixed = "".join(want.split()).replace(_WIDE_PERCENT, "%")
-            return Said(f"`％` is a full-width percent sign: write {fixed}, with a half-width `%`",
-                        f"`％` 是全角百分号：请写 {fixed}，用半角的 `%`")
+            percent_sign = wide_mark(_WIDE_PERCENT)
+            return Said(f"{percent_sign.en}: write {fixed}, with a half-width `%`",
+                        f"{percent_sign.zh}：请写 {fixed}，用半角的 `%`")
         if written is None and isinstance(want, str) and DECIMAL_COMMA.fullmatch(want.strip()):
             point = with_decimal_point(want.strip())
             return Said(f"write {point}: a decimal point, not a comma", f"请写作 {point}：小数点用“.”，不用逗号")

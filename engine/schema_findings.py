@@ -32,6 +32,7 @@ from engine.listed_rules import listed_rule_help
 from engine.spelling import as_a_name
 from engine.syntax import ast, chinese, numerals
 from engine.syntax.chinese import by_zh_label
+from engine.syntax.errors import wide_mark
 from engine.syntax.numerals import THOUSANDS, without_separator
 from engine.yamlerrors import full_width_brackets
 from engine.yamlsource import YamlDocument, jsonable, quoted_too, shown_path
@@ -288,11 +289,21 @@ def _empty_help(schema: Any) -> Said | None:
     return None
 
 
+def _wide_colon_help(key: str, value: str) -> Said:
+    """The fix for a key followed by a full-width colon, which YAML does not read as one (`zh：家庭人口数`)."""
+    fix, colon = f"`{key}: {value.strip()}`", wide_mark("：")
+    return Said(f"{colon.en}: write {fix}", f"{colon.zh}：请写 {fix}")
+
+
 def _keys_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
-    """The fix for a value written where a map of keys belongs (`expect: dibao`): the keys it may hold."""
+    """The fix for a value written where a map of keys belongs (`expect: dibao`): the keys it may hold; for a key
+    written with a full-width colon (`categories：[dibao]`, a text to YAML), the colon."""
     keys = list(schema.get("properties", {}))
     if "object" not in kinds or isinstance(instance, dict | list) or instance is None or not keys:
         return None
+    wide = re.match(r"\s*([A-Za-z_]\w*)\s*：(.*?)(?=\s+[A-Za-z_]\w*\s*：|$)", str(instance), re.DOTALL)
+    if wide is not None and wide.group(1) in keys:  # the first key so written; YAML has run the next ones into it
+        return _wide_colon_help(wide.group(1), wide.group(2))
     if "categories" in keys and _PLAIN_NAME.fullmatch(str(instance)):  # `expect: dibao`: the category expected
         return Said(f"to expect the category, list it under `categories`: `{{categories: [{instance}]}}`",
                     f"要期望这个类别，请把它列在 `categories` 下：`{{categories: [{instance}]}}`")
@@ -378,9 +389,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
             joined, colon, text = extra.partition(":")
             if extra in run_on:
                 continue  # told at the text it was cut from
-            if wide and key.strip() in keys:  # `{zh：家庭人口数, …}`: the Chinese colon is no YAML colon
-                fix = f"`{key.strip()}: {value.strip()}`"
-                hint = Said(f"`：` is a Chinese colon: write {fix}", f"`：` 是中文冒号：请写 {fix}")
+            if wide and key.strip() in keys:  # `{zh：家庭人口数, …}`: the full-width colon is no YAML colon
+                hint = _wide_colon_help(key.strip(), value)
             elif colon and joined in keys and text[:1].strip():  # `{from:2026-01-01}`: a colon makes a key only
                 fix = f"`{joined}: {text.strip()}`"                # with a space after it
                 hint = Said(f"put a space after the colon: {fix}", f"请在冒号后加一个空格：{fix}")
@@ -472,8 +482,9 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
         and isinstance(path[-1], int) else None
     if comma is not None:  # `values: [A，B，C，D]`, `absorbed_by: [dibao，tekun]`: one value
         parts = [part.strip() for part in re.split("[，、]", str(instance)) if part.strip()]
-        return [(said(f"{where} is `{instance}`: with `{comma}` inside, it is one value",
-                      f"是 `{instance}`：其中有 `{comma}`，因此是一个值"),
+        mark = wide_mark(comma)
+        return [(said(f"{where} is `{instance}`: {mark.en}, so it is one value",
+                      f"是 `{instance}`：{mark.zh}，因此是一个值"),
                  Said(f"separate the values with the English comma: `{', '.join(parts)}`",
                       f"各个值之间请用英文逗号分隔：`{', '.join(parts)}`"), path, False)]
     if v == "pattern":

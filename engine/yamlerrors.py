@@ -16,7 +16,7 @@ import yaml
 
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.run_together import run_together
-from engine.syntax.errors import WIDE, bang_deleted, outside_quotes
+from engine.syntax.errors import WIDE, WIDE_NAMES, bang_deleted, outside_quotes, wide_mark
 from engine.yaml_lines import (
     dedented_item,
     dedented_key,
@@ -133,8 +133,9 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
     if hashed is not None:  # `＃ 县里另行规定`: YAML reads a text, where a comment was meant
         shown = lines[hashed - 1].strip()
         fixed = f"`#{shown[1:]}`" if shown[1:2].isspace() else f"`# {shown[1:]}`"
-        return at(Said("`＃` is a full-width number sign: YAML reads this line as text, not as a comment",
-                       "`＃` 是全角井号：YAML 把这一行读作文本，而不是注释"),
+        hash_sign = wide_mark("＃")
+        return at(Said(f"{hash_sign.en}: YAML reads this line as text, not as a comment",
+                       f"{hash_sign.zh}：YAML 把这一行读作文本，而不是注释"),
                   Said(f"a comment starts with the half-width `#`: write {fixed}",
                        f"注释以半角的 `#` 开始：请写 {fixed}"),
                   (hashed, len(lines[hashed - 1]) - len(lines[hashed - 1].lstrip(" ")) + 1))
@@ -142,7 +143,8 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
         wide = _WIDE_COLON.search(lines[number - 1]) if 0 < number <= len(lines) else None
         if wide is not None:
             key = wide.group(1)
-            return at(Said(f"`{key}` is followed by a Chinese colon `：`", f"`{key}` 后面用了中文冒号 `：`"),
+            colon = WIDE_NAMES["："]
+            return at(Said(f"`{key}` is followed by {colon.en} `：`", f"`{key}` 后面用了{colon.zh} `：`"),
                       Said(f"write the English colon and a space: `{key}: …`", f"请改用英文冒号加空格：`{key}: …`"),
                       (number, wide.end()))
         joined = _NO_SPACE_AFTER_COLON.match(lines[number - 1]) if 0 < number <= len(lines) else None
@@ -451,7 +453,7 @@ def full_width_brackets(value: str) -> tuple[Said, str] | None:
     wide = [f"`{ch}`" for ch in dict.fromkeys(value) if WIDE.get(ch) in ("[", "]", "{", "}")]
     half = "".join(WIDE[ch] if WIDE.get(ch) in ("[", "]", "{", "}") else ch for ch in value)
     if len(wide) == 1:
-        return Said(f"{wide[0]} is a full-width bracket", f"{wide[0]} 是全角括号"), half
+        return wide_mark(wide[0].strip("`")), half
     return Said(f"{' and '.join(wide)} are full-width brackets", f"{' 和 '.join(wide)} 是全角括号"), half
 
 

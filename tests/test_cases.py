@@ -717,3 +717,23 @@ def test_cases_written_without_cases_above_them_are_told_to_add_it_and_one_case_
     _write(tmp_path, "undashed.yaml", "cases:\n" + case.replace("    name:", "  - name:"))
     assert run_cases([undashed]).results[0].passed, "the help followed"
 
+
+@pytest.mark.parametrize(("expect", "column", "message", "help"), [
+    ("{categories: [dibao，tekun]}", 27, "`cases[0].expect.categories[0]` is `dibao，tekun`: `，` is a full-width "
+     "comma, so it is one value", "separate the values with the English comma: `dibao, tekun`"),
+    ("{members: {p1: [tekun、dibao]}}", 29, "`cases[0].expect.members.p1[0]` is `tekun、dibao`: `、` is an enumeration "
+     "comma (顿号), so it is one value", "separate the values with the English comma: `tekun, dibao`"),
+    ("\n      categories：[dibao]", 7, "`cases[0].expect` must be a map (key: value lines), not a text",
+     "`：` is a full-width colon: write `categories: [dibao]`"),
+])
+def test_a_full_width_comma_or_colon_in_a_case_is_named_with_what_to_type_instead(tmp_path, expect, column, message,
+                                                                                  help):
+    """`[dibao，tekun]` was one category, `dibao，tekun`, said to be none of the policy's (did you mean `tekun`?);
+    `categories：[dibao]` a text, told the keys `expect:` holds, one of which the officer had typed."""
+    cases = _write(tmp_path, "wide.yaml", GOOD.replace("{categories: [dibao]}", expect))
+    run = run_cases([cases])
+    assert run.results == []
+    [d] = run.problems
+    assert (d.code, d.span.column, d.message, d.help) == ("L004", column, message, help)
+    assert "，" in d.in_lang("zh").message or "：" in d.in_lang("zh").help
+

@@ -533,7 +533,8 @@ def test_a_list_of_names_typed_with_a_chinese_comma_is_told_the_comma_not_the_ru
     text = SHIPPED.read_text(encoding="utf-8")
     (d,) = _found_in_edited(text.replace("absorbed_by: [dibao, tekun,", "absorbed_by: [dibao，tekun,"))
     assert (d.code, d.message, d.help) == (
-        "L004", "`abolished[monitoring].absorbed_by[0]` is `dibao，tekun`: with `，` inside, it is one value",
+        "L004",
+        "`abolished[monitoring].absorbed_by[0]` is `dibao，tekun`: `，` is a full-width comma, so it is one value",
         "separate the values with the English comma: `dibao, tekun`")
     assert d.zh is not None and d.zh[1] == "各个值之间请用英文逗号分隔：`dibao, tekun`"
 
@@ -656,9 +657,9 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("value: 490 yuan/month", "value: *1.3 dibao_standard", "L002", 12,
      "a value cannot start with `*` (YAML reads it as an alias)", "write the number first: `1.3 * dibao_standard`"),
     ("test: per_capita_income < dibao_standard\n", "test： per_capita_income < dibao_standard\n", "L002", 13,
-     "`test` is followed by a Chinese colon `：`", "write the English colon and a space: `test: …`"),
+     "`test` is followed by a full-width colon `：`", "write the English colon and a space: `test: …`"),
     ("{test: 'housing", "{test：'housing", "L002", 24,
-     "`test` is followed by a Chinese colon `：`", "`test: …`"),
+     "`test` is followed by a full-width colon `：`", "`test: …`"),
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 低保标准\n", "S001", 35,
      "not `低保标准`", "`低保标准` is the label of `dibao_standard`: write `dibao_standard`"),
     ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 0.76万\n", "S001", 39,
@@ -839,7 +840,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "unknown source `测试文件`", "`测试文件` is how `doc` is named: a citation starts with the source's id, "
      "write `doc 附件1`"),
     ("values: [A, B, C, D]", "values: [A，B，C，D]", "L004", 49,  # a Chinese input method's commas: one value
-     "`inputs.household.housing.safety_grade.values[0]` is `A，B，C，D`: with `，` inside, it is one value",
+     "`inputs.household.housing.safety_grade.values[0]` is `A，B，C，D`: `，` is a full-width comma, so it is one "
+     "value",
      "separate the values with the English comma: `A, B, C, D`"),
     ("      - id: deposits\n", "      id: deposits\n", "L002", 7,  # a new list item without its `- `
      "this line starts in the column of the list's `-`, without one",
@@ -921,7 +923,7 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("value: 490 yuan/month", "value:", "L004", 11, "`parameters.dibao_standard.value` is empty",
      "write the figure, e.g. `490 yuan/month`, `20%` or `1.5`"),
     ("label: {zh: 人口, en: size}", "label: {zh：人口, en: size}", "L004", 51,
-     "unknown key `zh：人口`", "`：` is a Chinese colon: write `zh: 人口`"),
+     "unknown key `zh：人口`", "`：` is a full-width colon: write `zh: 人口`"),
     ("label: {zh: 人口, en: size}", "label: {zh: 人口, en household size}", "L004", 59,
      "unknown key `en household size`", "missing `:` after `en`: write `en: household size`"),
     ("    value: 490 yuan/month\n", "\u3000\u3000value: 490 yuan/month\n", "L002", 1,  # not the `label:` after it

@@ -38,6 +38,22 @@ WIDE = {
     "＊": "*", "×": "*", "／": "/", "÷": "/", "【": "[", "】": "]", "［": "[", "］": "]",
     "｛": "{", "｝": "}", "．": ".", "。": ".",
 }
+# What those marks, and others an input method types, are called, to say which one was typed where YAML or the rule
+# language wants the half-width one: a policy file and a case file say them alike.
+WIDE_NAMES = {
+    "，": Said("a full-width comma", "全角逗号"), "、": Said("an enumeration comma (顿号)", "顿号"),
+    "：": Said("a full-width colon", "全角冒号"), "％": Said("a full-width percent sign", "全角百分号"),
+    "＃": Said("a full-width number sign", "全角井号"),
+    **{ch: Said("a full-width bracket", "全角括号") for ch in "（）【】［］｛｝"},
+}
+
+
+def wide_mark(ch: str) -> Said:
+    """`，` is a full-width comma: which mark an input method typed (one of `WIDE`, or `：`, `＃`)."""
+    name = WIDE_NAMES[ch]
+    return Said(f"`{ch}` is {name.en}", f"`{ch}` 是{name.zh}")
+
+
 # What an input method types for the characters of a comparison, and the ASCII it stands for.
 _OPERATOR_LOOKALIKES = {"＜": "<", "‹": "<", "〈": "<", "＞": ">", "›": ">", "〉": ">", "＝": "=", "！": "!",
                         "≤": "<=", "≦": "<=", "⩽": "<=", "≥": ">=", "≧": ">=", "⩾": ">=", "≠": "!="}
