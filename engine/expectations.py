@@ -140,9 +140,7 @@ def _why(want: Any, got: Any, kind: str, per: str | None = None, percent: bool =
             return _TO_THE_FEN
         figure = number(got)
         if kind == "rate" and figure is not None and written * 12 == figure != 0:
-            month, year = shown(written, kind, "month"), shown(figure, kind)
-            return Said(f"a decision gives a rate per year: {month.en} is {year.en}",
-                        f"认定结果中的金额按年计：{month.zh}即 {year.zh}")
+            return per_year(written)
         if per == "month" and figure is not None and written == figure * 12 != 0:
             return Said(f"it is granted per month: write the monthly amount, {money(figure)}",
                         f"这项措施按月给予：请写每月的金额 {money(figure)}")
@@ -151,6 +149,13 @@ def _why(want: Any, got: Any, kind: str, per: str | None = None, percent: bool =
             share = f"{plain_number(written)}% or {plain_number(written / 100)}"
             return Said(f"a share: write {share}", f"这是比例：请写 {share.replace(' or ', ' 或 ')}")
     return None
+
+
+def per_year(monthly: Decimal) -> Said:
+    """That a decision gives a rate per year, and the year's figure of a rate written per month."""
+    month, year = shown(monthly, "rate", "month"), shown(monthly * 12, "rate")
+    return Said(f"a decision gives a rate per year: {month.en} is {year.en}",
+                f"认定结果中的金额按年计：{month.zh}即 {year.zh}")
 
 
 def _differs(what: str, want: Said, got: Said, why: Said | None = None) -> Said:

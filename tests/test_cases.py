@@ -371,9 +371,9 @@ def test_numbers_compare_by_value_however_the_case_writes_them(tmp_path, written
     ("{values: {per_capita_income: 4200.001}}",
      "values.per_capita_income: expected 4200.001 yuan/year, got 4200.00 yuan/year (money is kept to the fen: two "
      "decimals)", "values.per_capita_income：应为 4200.001 元/年，实际为 4200.00 元/年（金额只算到分，即两位小数）"),
-    ("{values: {per_capita_income: 4200 yuan}}",
-     "values.per_capita_income: expected 4200 yuan, got 4200.00 yuan/year (write a number, such as 4200.00)",
-     "values.per_capita_income：应为 4200 yuan，实际为 4200.00 元/年（请写数字，例如 4200.00）"),
+    ("{values: {per_capita_income: about 4200}}",  # (`4200 yuan` is a mistake of the case file: see below)
+     "values.per_capita_income: expected about 4200, got 4200.00 yuan/year (write a number, such as 4200.00)",
+     "values.per_capita_income：应为 about 4200，实际为 4200.00 元/年（请写数字，例如 4200.00）"),
     ("{values: {dibao_standard: 510}}",
      "values.dibao_standard: expected 510.00 yuan/year, got 6120.00 yuan/year (a decision gives a rate per year: "
      "510.00 yuan/month is 6120.00 yuan/year)",
@@ -737,3 +737,42 @@ def test_a_full_width_comma_or_colon_in_a_case_is_named_with_what_to_type_instea
     assert (d.code, d.span.column, d.message, d.help) == ("L004", column, message, help)
     assert "，" in d.in_lang("zh").message or "：" in d.in_lang("zh").help
 
+
+@pytest.mark.parametrize(("entry", "where", "help"), [
+    ("assistance: {dibao_benefit: 320元}", "assistance.dibao_benefit", "write the number alone: `320`"),
+    ("assistance: {dibao_benefit: '320元'}", "assistance.dibao_benefit", "write the number alone: `320`"),
+    ("assistance: {dibao_benefit: 320元/月}", "assistance.dibao_benefit",
+     "write the number alone: `320` (`dibao_benefit` is granted per month: the case writes the monthly amount)"),
+    ("assistance: {dibao_benefit: ￥320}", "assistance.dibao_benefit", "write the number alone: `320`"),
+    ("assistance: {dibao_benefit: 320.00 元}", "assistance.dibao_benefit", "write the number alone: `320.00`"),
+    ("assistance: {dibao_benefit: 三百二十元}", "assistance.dibao_benefit",
+     "write the figure in digits, such as 4200.00"),
+    ("values: {dibao_standard: 510元/月}", "values.dibao_standard",
+     "write the yearly figure alone: `6120` (a decision gives a rate per year: 510.00 yuan/month is 6120.00 "
+     "yuan/year)"),
+    ("values: {per_capita_income: 4200 yuan}", "values.per_capita_income", "write the number alone: `4200`"),
+    ("values: {per_capita_income: 0.42万}", "values.per_capita_income", "write the number alone: `4200`"),
+    ("values: {marginal_multiplier: 1.8倍}", "values.marginal_multiplier", "write the number alone: `1.8`"),
+    ("values: {age/p1: 58岁}", "values.age/p1", "write the number alone: `58`"),
+    ("values: {household_size: 2人}", "values.household_size", "write the number alone: `2`"),
+    ("values: {household_size: 两人}", "values.household_size", "write the figure in digits, such as 2"),
+    ("values: {age/p1: 五十八岁}", "values.age/p1", "write the figure in digits, such as 45"),
+    ("values: {rigid_expense_share: 五成}", "values.rigid_expense_share",
+     "write the share as a percentage: `50%` (or 0.5)"),
+])
+def test_a_figure_written_with_its_unit_or_in_words_is_a_mistake_of_the_case_file_told_the_number(
+        tmp_path, entry, where, help):
+    """`19元` was a failed case, `expected 19元, got 19.00 yuan/month (write a number, such as 4200.00)`: the figure
+    was right, its writing wrong, and the help the same for an age, a count and a share."""
+    cases = _write(tmp_path, "units.yaml", GOOD.replace("{categories: [dibao]}", "{" + entry + "}"))
+    run = run_cases([cases])
+    assert run.results == [] and run.unread_files == 1
+    [d] = run.problems
+    raw = entry.split(": ", 2)[2].rstrip("}")
+    written = raw.strip("'")
+    column = cases.read_text(encoding="utf-8").splitlines()[5].index(raw) + 1
+    assert (d.code, d.span.line, d.span.column) == ("L004", 6, column)
+    assert d.message == (f"`cases[0].expect.{where}` is `{written}`, not a number: a case writes a figure in "
+                         "digits, without its unit")
+    assert d.help == help
+    assert d.in_lang("zh").message.endswith("不是数字：用例中的数值只写阿拉伯数字，不带单位")

@@ -1,0 +1,108 @@
+"""Figures of a case written with their unit or in words (`19元`, `19元/月`, `￥19`, `2倍`, `45岁`, `五成`).
+
+Input: a case file (`YamlDocument`, of the shape of `engine/schema/cases.schema.json`) and, for each of its cases,
+what its policy says of the names it expects (`Figures`: the kind of each value, the period of each measure), or
+None where the policy does not load. Output: an L004 `Diagnostic` at each figure under `expect.values` or
+`expect.assistance` so written, with the number to write where it can be read — `19元` → `19`; a rate of a value
+written per month, `560元/月`, → the year's `6720`, as decisions give rates; `五成` → `50%` — and, where it cannot
+(`十九元`), to write the figure in digits, with an example of its kind (an amount, an age, a count, a share).
+Invariants: a figure the comparison reads (`19`, `"19.00"`, `50%`, `4,200`, `320,00`) is never one, nor a text a
+value may hold (`C`, a date): only a number with a unit, a currency sign or in Chinese numerals is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from engine.diagnostics import Diagnostic, Said
+from engine.expectations import per_year
+from engine.household_words import half_width
+from engine.syntax.numerals import DIGITS, UNITS
+from engine.values import plain_number
+from engine.yamlsource import YamlDocument, shown_path
+
+_CHINESE = "".join(DIGITS) + UNITS + "点"
+# a figure as an officer writes it: a currency sign, digits (half- or full-width) or Chinese numerals, a unit
+_WRITTEN = re.compile(
+    rf"(?P<sign>[￥¥])?\s*(?P<number>[0-9０-９][0-9０-９.．]*|[{_CHINESE}]+)\s*"
+    r"(?P<unit>(?P<myriad>万)?(?:元|块钱?|yuan)?(?:\s*(?:[/／每]|per)\s*个?\s*(?P<per>月|年|month|year))?|倍|周岁|岁|人|口|个月|成)?")
+_KIND_OF_UNIT = {"元": "money", "块": "money", "yuan": "money", "倍": "multiple", "岁": "age", "周岁": "age",
+                 "人": "count", "口": "count", "个月": "months", "成": "share"}
+_PERIODS = {"月": "month", "month": "month", "年": "year", "year": "year"}
+_EXAMPLES = {"money": "4200.00", "multiple": "1.5", "age": "45", "count": "2", "months": "24", "share": "50%",
+             "number": "2"}
+_NOT_FIGURES = ("text", "date", "boolean", "enum")  # kinds of value a text is written for as it is
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What a case's policy says of the figures the case may expect: the kind of each value (`engine.types`, by
+    name), and the period each measure is granted for (`month`, `year`, None)."""
+
+    kind: Callable[[str], str]
+    periods: Mapping[str, str | None]
+
+
+def figures_with_units(doc: YamlDocument, policies: Sequence[Figures | None]) -> list[Diagnostic]:
+    """A located mistake for each figure the cases of `doc` expect written with a unit or in words; `policies`, what
+    the policy of each case (in order) says of its names."""
+    found = []
+    for index, (case, figures) in enumerate(zip(doc.data["cases"], policies, strict=True)):
+        expect = case.get("expect") or {}
+        for section in ("values", "assistance"):
+            for key, value in (expect.get(section) or {}).items():
+                name = str(key).partition("/")[0]
+                kind = figures.kind(name) if figures is not None and section == "values" else "unknown"
+                said = _figure_said(str(value), section, name, kind, figures) \
+                    if isinstance(value, str) and kind not in _NOT_FIGURES else None
+                if said is not None:
+                    path = ("cases", index, "expect", section, key)
+                    where = shown_path(path)
+                    found.append(Diagnostic.said(
+                        "L004", Said(f"`{where}` is `{value}`, not a number: a case writes a figure in digits, "
+                                     "without its unit",
+                                     f"`{where}` 是 `{value}`，不是数字：用例中的数值只写阿拉伯数字，不带单位"),
+                        doc.span(path), help=said))
+    return found
+
+
+def _figure_said(text: str, section: str, name: str, kind: str, figures: Figures | None) -> Said | None:
+    """What to write for a figure written `text`, None where it is no figure with a unit or in words."""
+    written = _WRITTEN.fullmatch(text.strip())
+    if written is None:
+        return None
+    unit, number = written.group("unit") or "", written.group("number")
+    chinese = number[0] in _CHINESE
+    if not (written.group("sign") or unit or chinese):
+        return None  # a number the comparison reads
+    money = written.group("sign") or written.group("myriad") or section == "assistance" or kind in ("amount", "rate")
+    of = _KIND_OF_UNIT.get(re.sub(r"\s*(?:[/／每]|per).*", "", unit).removeprefix("万").rstrip("钱"),
+                           "money" if money else "number")
+    if of == "share" and len(number) == 1 and number in DIGITS:  # `五成`: five tenths
+        return Said(f"write the share as a percentage: `{DIGITS[number] * 10}%` (or {DIGITS[number] / 10})",
+                    f"请把比例写成百分数：`{DIGITS[number] * 10}%`（或 {DIGITS[number] / 10}）")
+    if chinese:
+        return Said(f"write the figure in digits, such as {_EXAMPLES[of]}",
+                    f"请用阿拉伯数字写出数值，例如 {_EXAMPLES[of]}")
+    digits = half_width(number)
+    if written.group("myriad"):  # `0.65万`: ten thousands
+        digits = plain_number(Decimal(digits) * 10_000)
+    if of == "share":
+        share = Decimal(digits) * 10
+        return Said(f"write the share as a percentage: `{plain_number(share)}%` (or {plain_number(share / 100)})",
+                    f"请把比例写成百分数：`{plain_number(share)}%`（或 {plain_number(share / 100)}）")
+    per = _PERIODS.get(written.group("per") or "")
+    granted = figures.periods.get(name) if figures is not None and section == "assistance" else None
+    if per == "month" and section == "values" and kind == "rate":  # a decision gives a rate per year
+        yearly = per_year(Decimal(digits))
+        return Said(f"write the yearly figure alone: `{plain_number(Decimal(digits) * 12)}` ({yearly.en})",
+                    f"请只写每年的数：`{plain_number(Decimal(digits) * 12)}`（{yearly.zh}）")
+    alone = Said(f"write the number alone: `{digits}`", f"请只写数字：`{digits}`")
+    if per is not None and per == granted:
+        return Said(f"{alone.en} (`{name}` is granted per {per}: the case writes the {per}ly amount)",
+                    f"{alone.zh}（`{name}` 按{'月' if per == 'month' else '年'}给予，"
+                    f"写每{'月' if per == 'month' else '年'}的金额）")
+    return alone
