@@ -28,7 +28,7 @@ from engine.contexts import EXACT
 from engine.diagnostics import Said, chinese_joined
 from engine.explain.words import WORDS
 from engine.household_words import meant
-from engine.syntax.chinese import label_help
+from engine.syntax.chinese import label_help, named_by
 from engine.syntax.errors import wide_mark
 from engine.syntax.numerals import DECIMAL_COMMA, with_decimal_point
 from engine.types import NUMERIC
@@ -484,11 +484,15 @@ def _category_slips(where: str, named: Any, known: Known | None, members: Mappin
         return []
     out = []
     for name in map(str, named or []):
+        meant = named_by(name, known.labels.get("categories", {})) \
+            if name not in known.categories and not name.isascii() else None
         if name not in known.categories and name.casefold() in _NONE:
             out.append(Said(f"{where}: write `[]` for no category, not `[{name}]`",
                             f"{where}：没有类别时请写 `[]`，不写 `[{name}]`"))
-        elif name not in known.categories and (by_label := _by_label(where, name, known, "categories")):
-            out.append(by_label)
+        elif meant is not None:  # `低保`, `特困人员`: the id, and where it goes if of the other level
+            id_, whose = meant
+            out.append(_level_slip(where, id_, whose, known, members)
+                       or Said(f"{where}: {whose.en}: write `{id_}`", f"{where}：{whose.zh}：请写 `{id_}`"))
         elif name in known.abolished:
             absorbed = known.abolished[name]
             out.append(Said(f"{where}: category `{name}` is abolished in this version of the policy; its households "
@@ -499,18 +503,30 @@ def _category_slips(where: str, named: Any, known: Known | None, members: Mappin
             close = suggested(name, known.categories)
             out.append(Said(f"{where}: `{name}` is no category of the policy" + _meant(close, "en"),
                             f"{where}：`{name}` 不是本政策的类别" + _meant(close, "zh")))
-        elif where == "categories" and name in known.member_categories:
-            holder = next((m for m, held in members.items() if name in held), next(iter(members), "p1"))
-            out.append(Said(f"{where}: `{name}` is a member-level category: write it under `members:`, as "
-                            f"`members: {{{holder}: [{name}]}}`",
-                            f"{where}：`{name}` 是按成员认定的类别：请写在 `members:` 下，例如 "
-                            f"`members: {{{holder}: [{name}]}}`"))
-        elif where != "categories" and name not in known.member_categories:
-            out.append(Said(f"{where}: `{name}` is a household-level category: write it under `categories:`, as "
-                            f"`categories: [{name}]`",
-                            f"{where}：`{name}` 是按家庭认定的类别：请写在 `categories:` 下，"
-                            f"例如 `categories: [{name}]`"))
+        elif (other_level := _level_slip(where, name, None, known, members)) is not None:
+            out.append(other_level)
     return out
+
+
+def _level_slip(where: str, name: str, whose: Said | None, known: Known, members: Mapping[str, list[str]]
+                ) -> Said | None:
+    """That category `name` is of the other level than `where` (`categories`, `members.p1`), with where to write it,
+    after `whose` it is where a Chinese word was written for it (`` `特困` is short for the label of `tekun` …``);
+    None where it is of the level of `where`."""
+    if where == "categories" and name in known.member_categories:
+        holder = next((m for m, held in members.items() if name in held), next(iter(members), "p1"))
+        level = Said("a member-level category", "按成员认定的类别")
+        fix = Said(f"write it under `members:`, as `members: {{{holder}: [{name}]}}`",
+                   f"请写在 `members:` 下，例如 `members: {{{holder}: [{name}]}}`")
+    elif where != "categories" and name not in known.member_categories:
+        level = Said("a household-level category", "按家庭认定的类别")
+        fix = Said(f"write it under `categories:`, as `categories: [{name}]`",
+                   f"请写在 `categories:` 下，例如 `categories: [{name}]`")
+    else:
+        return None
+    said = Said(f"`{name}` is {level.en}", f"`{name}` 是{level.zh}") if whose is None else \
+        Said(f"{whose.en}, {level.en}", f"{whose.zh}；`{name}` 是{level.zh}")
+    return Said(f"{where}: {said.en}: {fix.en}", f"{where}：{said.zh}：{fix.zh}")
 
 
 def _meant(close: Said | None, lang: str) -> str:

@@ -776,3 +776,29 @@ def test_a_figure_written_with_its_unit_or_in_words_is_a_mistake_of_the_case_fil
                          "digits, without its unit")
     assert d.help == help
     assert d.in_lang("zh").message.endswith("不是数字：用例中的数值只写阿拉伯数字，不带单位")
+
+
+@pytest.mark.parametrize(("categories", "said"), [
+    ("[低保]", "categories: `低保` is short for the label of `dibao`, `最低生活保障对象`: write `dibao`"),
+    ("[低保边缘]", "categories: `低保边缘` is short for the label of `dibao_marginal`, `低保边缘家庭成员`: write "
+                "`dibao_marginal`"),
+    ("[刚性支出困难]", "categories: `刚性支出困难` is short for the label of `rigid_expense`, `刚性支出困难家庭成员`: "
+                   "write `rigid_expense`"),
+    ("[其他困难]", "categories: `其他困难` is short for the label of `other_hardship`, `其他困难人员`: write "
+                "`other_hardship`"),
+    ("[特困]", "categories: `特困` is short for the label of `tekun`, `特困人员`, a member-level category: write it "
+             "under `members:`, as `members: {p1: [tekun]}`"),
+    ("[特困人员]", "categories: `特困人员` is the label of `tekun`, a member-level category: write it under "
+               "`members:`, as `members: {p1: [tekun]}`"),
+])
+def test_a_category_written_by_its_short_chinese_name_is_told_its_id_and_where_a_members_goes(tmp_path, categories,
+                                                                                          said):
+    """`[低保]` got no suggestion, its words being in two labels; `[特困]` was told to write `tekun`, and then that
+    `tekun` goes under `members:`: the first hint says where it goes."""
+    alone = "household: {id: IN-1, members: [{id: p1, birth_date: 1950-01-01}]}"  # p1 is tekun
+    cases = _write(tmp_path, "short.yaml", GOOD.replace("household: EXAMPLE", alone).replace(
+        "{categories: [dibao]}", "{categories: " + categories + "}"))
+    [result] = run_cases([cases]).results
+    assert said in [d.en for d in result.differences]
+    zh = result.differences[[d.en for d in result.differences].index(said)].zh
+    assert zh.startswith("categories：`") and ("简称" in zh or "标签" in zh)

@@ -215,6 +215,32 @@ def label_help(word: str, labels: Mapping[str, str], unique: bool = False, guess
     return Said(f"{whose.en}: write `{named[0]}`", f"{whose.zh}：请写 `{named[0]}`")
 
 
+# the words a category's label ends with for whom it holds, left out where it is called by its short name (`低保` for
+# `最低生活保障对象`, `低保边缘` for `低保边缘家庭成员`, `特困` for `特困人员`), as the document and officers call them
+_WHOM = ("家庭成员", "对象", "人员", "家庭", "成员", "户")
+
+
+def _short(text: str) -> str:
+    """A label or a word for it, as compared for a short name: short forms written out, without the words for whom."""
+    text = _expanded(text)
+    return next((text.removesuffix(whom) for whom in _WHOM if text.endswith(whom) and text != whom), text)
+
+
+def named_by(word: str, labels: Mapping[str, str]) -> tuple[str, Said] | None:
+    """The name a Chinese word means (a category written `低保`), and why: its label (`特困人员`), short for its label
+    (`低保`, `低保户`: the label less the words for whom it holds), or in its label and no other's; None where none
+    or several are."""
+    if word in labels:
+        return labels[word], _whose(word, labels[word], word)
+    short = [(name, label) for label, name in labels.items() if _short(label) == _short(word)]
+    if len(short) == 1:
+        name, label = short[0]
+        return name, Said(f"`{word}` is short for the label of `{name}`, `{label}`",
+                          f"`{word}` 是 `{name}` 的标签 `{label}` 的简称")
+    named = name_for_label(word, labels, unique=True)
+    return (named[0], _whose(word, *named)) if named is not None else None
+
+
 def _guess(written: str, why: Said) -> Said:
     return Said(f"did you mean `{written}`? ({why.en})", f"是不是 `{written}`？（{why.zh}）")
 
