@@ -106,6 +106,17 @@ _BLANK_HELP: dict[tuple[str, ...], Said] = {
         "none granted; or remove `assistance:` to leave the measures unchecked",
         "请在它下面缩进写出预期给予的每项措施及其金额，例如 `dibao_benefit: 320.00`；预期不给予任何措施的写 `{}`；"
         "或删去 `assistance:`，不检查措施")}
+
+
+def _blank_help(path: tuple[str | int, ...]) -> Said | None:
+    """How to finish a case's expectation left blank (a member's list too), or None for any other blank."""
+    if len(path) >= 3 and path[-2] == "members" and path[-3] == "expect":
+        member = path[-1]
+        return Said(f"write the member's categories expected in square brackets, as `[tekun]`, or `[]` for none; "
+                    f"or remove `{member}:` to leave that member unchecked",
+                    f"请在方括号中写出这名成员预期的类别，例如 `[tekun]`；预期不属于任何类别的写 `[]`；"
+                    f"或删去 `{member}:`，不检查这名成员")
+    return _BLANK_HELP.get(tuple(map(str, path[-2:])))
 _WHEN_OR_OPTIONS = "must have either `when` (and optionally `amount`) or `options`, not both"
 _NEITHER = "is missing `when` (or `options`)"
 # Words for a key that another language or tool would use, and the key a policy file has for it (`if:` for `when:`).
@@ -451,7 +462,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
         empty_item = instance is None and kinds == ["string"] and bool(path) and isinstance(path[-1], int)
         fix_help = (_confirm_help(path, instance) or _label_help(schema, instance, path)
                     or (_EMPTY_ITEM if empty_item else None)
-                    or (_BLANK_HELP.get(tuple(map(str, path[-2:]))) if instance is None else None)
+                    or (_blank_help(path) if instance is None else None)
                     or _TYPE_HELP.get((str(expected), got))
                     or (yes_or_no_help(instance) if (str(expected), got) in _YES_OR_NO_WRITTEN else None)
                     or (_empty_help(schema) or _WRITE_ENTRIES

@@ -802,3 +802,21 @@ def test_a_category_written_by_its_short_chinese_name_is_told_its_id_and_where_a
     assert said in [d.en for d in result.differences]
     zh = result.differences[[d.en for d in result.differences].index(said)].zh
     assert zh.startswith("categories：`") and ("简称" in zh or "标签" in zh)
+
+
+def test_a_member_left_blank_is_an_unfinished_case_refused_with_how_to_say_none(tmp_path):
+    """`members: {p1: }` was read as `p1: []`, and the case passed expecting the member in no category."""
+    cases = _write(tmp_path, "blank.yaml", GOOD.replace("expect: {categories: [dibao]}",
+                                                        "expect:\n      members:\n        p1:"))
+    run = run_cases([cases])
+    assert run.results == [] and run.unread_files == 1
+    (member,) = run.problems
+    assert (member.span.line, member.message) == (
+        8, "`cases[0].expect.members.p1` must be a list (lines starting with `- `), not empty")
+    assert member.help == ("write the member's categories expected in square brackets, as `[tekun]`, or `[]` for "
+                           "none; or remove `p1:` to leave that member unchecked")
+    assert member.in_lang("zh").help == ("请在方括号中写出这名成员预期的类别，例如 `[tekun]`；"
+                                        "预期不属于任何类别的写 `[]`；或删去 `p1:`，不检查这名成员")
+    empty = _write(tmp_path, "empty.yaml", GOOD.replace("expect: {categories: [dibao]}",
+                                                        "expect: {members: {p1: []}}"))
+    assert not run_cases([empty]).problems, "`[]` still expects none"
