@@ -294,6 +294,9 @@ class Diagnostic:
     # the finding's place in the table where its JSON path (`members[1].supporter`) names none (`in_table`); empty
     # for one about the row as a whole (a line given twice), placed at the row alone (`in_row`)
     header: str | None = field(default=None, compare=False)
+    # of a value refused as none of a field's that is a word of them saved in GBK and read as UTF-8 (`Ů`, `女` in
+    # GBK): that word, whose help says so for the file `source_file` names (`household_input.told_in_gbk`)
+    gbk: str | None = field(default=None, compare=False)
 
     @classmethod
     def said(cls, code: str, message: Said, span: Span | None = None, help: Said | None = None,

@@ -16,6 +16,7 @@ as the JSON is read. Validating the data against a policy is `household`'s.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import json
@@ -346,12 +347,26 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
                 f"文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 `{fix}`")
 
 
+def told_in_gbk(diagnostic: Diagnostic) -> Diagnostic:
+    """A finding about a value that is a word saved in GBK and read as UTF-8 (`Diagnostic.gbk`: `Ů` is `女`), its help
+    saying so, and how to make UTF-8 the file its `source_file` names (`utf8_said`: converted, or the line retyped
+    where the file's other lines are UTF-8); as it is, for any other."""
+    word, source = diagnostic.gbk, diagnostic.source_file
+    if word is None or source is None:
+        return diagnostic
+    fix = utf8_said(word.encode("gb18030"), source)
+    help = Said(f"the value looks like `{word}` saved in GBK (GB18030) and read as UTF-8; {fix.en}",
+                f"这个值看来是以 GBK（GB18030）编码保存的 `{word}`，被当作 UTF-8 读了出来；{fix.zh}")
+    return dataclasses.replace(diagnostic, help=help.en, zh=((diagnostic.zh or (diagnostic.message, None))[0], help.zh))
+
+
 def _line_in_another_encoding(raw: bytes, stream: bool = False) -> Said:
     """How to fix a line that is not UTF-8 in a file whose other lines are: its text retyped, not the file converted,
     which would garble them; the text as GBK reads it, where it reads as Chinese (`户主`). `stream`: the lines are
     standard input's, said to be the stream's."""
-    words = list(dict.fromkeys(word for run in NOT_UTF8_RUN.finditer(raw.decode("utf-8", "surrogateescape"))
-                               if (word := as_gbk(run.group().encode("utf-8", "surrogateescape")))))  # each once
+    runs = [run.group().encode("utf-8", "surrogateescape")
+            for run in NOT_UTF8_RUN.finditer(raw.decode("utf-8", "surrogateescape"))] or [raw]  # (`女`: UTF-8 too)
+    words = list(dict.fromkeys(word for run in runs if (word := as_gbk(run))))  # each once
     whole = Said("stream", "输入内容") if stream else Said("file", "文件")
     keep = Said(f"converting the whole {whole.en} would garble its other lines",
                 f"转换整个{whole.zh}会让其他行变成乱码")

@@ -118,7 +118,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
         table = policy.income if path[0] == "income" else policy.expenses
         what = ("an income", "收入") if path[0] == "income" else ("an expense", "支出")
         return ("H003", Said(f"{en} is not {what[0]} type of this policy", f"{zh} 不是本政策的{what[1]}类型"),
-                _value_for_label(value, {t.label.zh: name for name, t in table.items() if t.label.zh}, cells, offer)
+                _value_for_label(value, _chinese_labels(path, policy), cells, offer)
                 or _meant_value(value, {name: t.label for name, t in table.items()}, cells)
                 or _known_types(policy, path[0], cells))
     if v == "enum":
@@ -129,7 +129,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
         listed = Said(f"use one of {choices.en}", f"可用的取值：{choices.zh}")
         guess = _meant_value(value, {x: labels.get(x, Label()) for x in values if isinstance(x, str)}, cells)
         return ("H002", Said(f"{en} is not one of the allowed values", f"{zh} 不是允许的取值"),
-                _value_for_label(value, {label.zh: x for x, label in labels.items() if label.zh}, cells, offer)
+                _value_for_label(value, _chinese_labels(path, policy), cells, offer)
                 or (Said(f"{guess.en} {listed.en}", f"{guess.zh}{listed.zh}") if guess is not None else listed))
     if wants_a_date(error):
         return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
@@ -170,6 +170,36 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
     if v == "minLength":
         return "H002", Said("must not be empty", "不能为空"), _empty_help(path, cells)
     return "H002", Said(error.message, f"不符合家庭数据的格式：{error.message}"), None
+
+
+def _chinese_labels(path: list[Any], policy: Policy) -> dict[str, str]:
+    """Chinese label → value, of the values a word at `path` may take: an income or expense type's, or an input's."""
+    if len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
+        table = policy.income if path[0] == "income" else policy.expenses
+        return {t.label.zh: name for name, t in table.items() if t.label.zh}
+    field = _input_field(policy, path)
+    return {label.zh: x for x, label in (field.value_labels if field is not None else ()) if label.zh}
+
+
+def gbk_read_as_utf8(error: jsonschema.ValidationError, policy: Policy) -> str | None:
+    """The word a value refused as none of a field's is, where it is that word saved in GBK (GB18030), as Chinese
+    Windows saves text, and read as UTF-8: GBK writes a Chinese character in two bytes, which UTF-8 reads as one
+    letter as often as not (`女`, C5 AE, is `Ů`; `偶` of `配偶` is `ż`), so a row typed in GBK among rows in ASCII
+    reads as UTF-8 and is refused for a letter no one wrote. The word is one of the field's values or names one by
+    its label, as `_value_for_label` reads labels; else None."""
+    value = error.instance
+    if error.validator != "enum" or not isinstance(value, str) or value.isascii():
+        return None
+    try:
+        word = value.encode("utf-8").decode("gb18030")
+    except UnicodeError:
+        return None
+    if word == value or CJK.search(word) is None:
+        return None
+    if word in error.validator_value or chinese.name_for_label(  # type: ignore[operator]
+            word.strip(), _chinese_labels(list(error.absolute_path), policy), unique=True) is not None:
+        return word
+    return None
 
 
 def _form_help(expected: list[str], cells: bool) -> Said | None:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.test_batch import DAY, POST, in_place, lines, sample, write_csv_tables
+from tests.test_batch import DAY, POST, TRANSITION, in_place, lines, sample, write_csv_tables
 
 RELATIONS = {"head": "户主", "spouse": "配偶", "child": "子女", "parent": "父母", "sibling": "兄弟姐妹",
              "grandchild": "孙子女", "other": "其他"}
@@ -135,3 +135,90 @@ def test_a_few_gbk_rows_among_rows_in_ascii_are_told_to_convert_the_table_though
     assert told["code"] == "H001" and told["help"] == (
         "the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as “CSV UTF-8 (Comma "
         f"delimited)”, or convert it: {in_place('GB18030', members)}")
+
+
+def _women_in_gbk(items: list[dict[str, Any]], count: int) -> tuple[list[bytes], list[int]]:
+    """JSON Lines of `items`, in ASCII but for the first `count` women's sex typed `女` and saved in GBK (as UTF-8,
+    `Ů`), and the numbers of those lines."""
+    text, numbers = [], []
+    for number, h in enumerate(items, 1):
+        line = json.dumps(h)
+        if len(numbers) < count and '"female"' in line:
+            numbers.append(number)
+            text.append(line.replace('"female"', '"女"', 1).encode("gb18030"))
+        else:
+            text.append(line.encode("ascii"))
+    return text, numbers
+
+
+def test_a_woman_typed_in_gbk_among_lines_in_ascii_is_told_as_gbk_not_as_a_letter_of_its_own(run, tmp_path):
+    """`女` saved in GBK is the bytes of `Ů`, so a line of JSON Lines in ASCII but for a woman's sex typed in GBK
+    reads as UTF-8 and was refused for `"Ů" is not one of the allowed values`, with the values to use: no one wrote
+    `Ů`. Its help says it is `女` saved in GBK, with the command that converts the file (its other lines are ASCII),
+    in `policy batch` (errors file and summary), `policy eval` and `policy diff --households`, in both languages."""
+    text, numbers = _women_in_gbk(sample(20, seed=31), 2)
+    source = tmp_path / "h.jsonl"
+    source.write_bytes(b"\n".join(text) + b"\n")
+    help_en = ("the value looks like `女` saved in GBK (GB18030) and read as UTF-8; the text is GBK (GB18030), as "
+               f"Chinese Windows saves it: convert it to UTF-8, e.g. {in_place('GB18030', source)}")
+    help_zh = ("这个值看来是以 GBK（GB18030）编码保存的 `女`，被当作 UTF-8 读了出来；文本是 GBK（GB18030）编码，"
+               f"中文 Windows 默认如此保存：请转换为 UTF-8，例如 {in_place('GB18030', source)}")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST)
+    assert result.exit_code == 2
+    bad = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert [b["line"] for b in bad] == numbers
+    for record in bad:
+        [told] = record["diagnostics"]
+        assert told["message"] == '"Ů" is not one of the allowed values' and told["help"] == help_en
+        assert told["zh"]["help"] == help_zh
+    assert f'e.g. {source}:{numbers[0]}: "Ů" is not one of the allowed values; {help_en}\n' in result.stderr
+    chinese = run("batch", "--lang", "zh", source, "-o", out, "--date", DAY, "--policy", POST)
+    assert f'例如 {source}:{numbers[0]}："Ů" 不是允许的取值；{help_zh}\n' in chinese.stderr
+    household = json.loads(text[numbers[0] - 1].decode("gb18030"))["id"]
+    evaluated = run("eval", "--lang", "en", source, "--household", household, "--policy", POST, "--date", DAY)
+    assert evaluated.exit_code == 2 and f"  help: {help_en}\n" in evaluated.stderr
+    compared = run("diff", "--lang", "en", TRANSITION, POST, "--households", source)
+    assert 'error[H002]: "Ů" is not one of the allowed values\n' in compared.output
+    assert f"  help (for the 2 H002 findings above): {help_en}\n" in compared.output
+
+
+def test_a_woman_typed_in_gbk_in_a_table_in_ascii_is_told_to_convert_that_table(run, tmp_path):
+    """The same for a row of members.csv: the help names members.csv, where the row is, not households.csv, the
+    household's row, and gives the spreadsheet's way to save it again too."""
+    write_csv_tables(tmp_path / "t", sample(20, seed=31))
+    members = tmp_path / "t" / "members.csv"
+    rows = members.read_text(encoding="utf-8").split("\n")
+    woman = next(k for k, row in enumerate(rows) if ",female," in row)
+    rows[woman] = rows[woman].replace(",female,", ",女,")
+    members.write_bytes("\n".join(rows).encode("gb18030"))
+    result = run("batch", "--lang", "en", tmp_path / "t", "-o", tmp_path / "out.jsonl", "--date", DAY,
+                 "--policy", POST)
+    assert result.exit_code == 2, result.stderr
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    [told] = bad["diagnostics"]
+    assert told["file"] == f"{members}:{woman + 1}" and told["help"] == (
+        "the value looks like `女` saved in GBK (GB18030) and read as UTF-8; the text is GBK (GB18030), as Excel and "
+        "WPS save CSV on Chinese Windows: save it again as “CSV UTF-8 (Comma delimited)”, or convert it: "
+        f"{in_place('GB18030', members)}")
+
+
+def test_a_word_typed_in_gbk_in_a_file_of_utf8_chinese_is_told_to_be_retyped(run, tmp_path):
+    """Where the file's other lines hold UTF-8 Chinese, converting it would garble them: the line is to be retyped,
+    as a line that is not UTF-8 is told. `偶` of `配偶` in GBK reads as `ż`, and names `spouse` by its label."""
+    items = sample(20, seed=31)
+    items[0]["id"] = "湘潭-1"
+    text = [json.dumps(h, ensure_ascii=False).encode("utf-8") for h in items]
+    number = next(k for k, h in enumerate(items) if any(m["relation"] == "spouse" for m in h["members"]))
+    text[number] = text[number].replace(b'"spouse"', '"偶"'.encode("gb18030"), 1)
+    assert '"偶"'.encode("gb18030").decode("utf-8") == '"ż"'
+    source = tmp_path / "h.jsonl"
+    source.write_bytes(b"\n".join(text) + b"\n")
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST)
+    assert result.exit_code == 2
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["line"] == number + 1 and bad["diagnostics"][0]["help"] == (
+        "the value looks like `偶` saved in GBK (GB18030) and read as UTF-8; the other lines of the file are UTF-8, "
+        "but this one holds `偶` in GBK (GB18030), as Chinese Windows saves text: retype it in UTF-8 (converting the "
+        "whole file would garble its other lines)")
+

@@ -243,7 +243,7 @@ def _with_meant(d: Diagnostic) -> tuple[str, str | None]:
 _SHOWN_HELPS = (  # helps that say what to write, or what a whole file needs, for the records of their problem
     "write `", "write it in digits", "write the amount in yuan as a number", "if this is a spreadsheet's day number",
     "this is how a spreadsheet shows a long number", "format the id columns as text",
-    "the text is GBK", "the text is UTF-16", "the other lines of the file are UTF-8",
+    "the text is GBK", "the text is UTF-16", "the other lines of the file are UTF-8", "the value looks like `",
     "the other lines of the stream are UTF-8", "save the file as UTF-8",
     "rows in any order are joined only in tables read as columns",  # the row to blame, for every household refused
 )

@@ -178,6 +178,10 @@ def placed(diagnostic: Diagnostic, places: Sequence[tuple[str, str, int]],
     if cell is not None:  # a cell of the household's own row of households.csv, by its column too
         diagnostic = dataclasses.replace(diagnostic, header=renamed.get(cell, cell),
                                          source_file=diagnostic.source_file or source)
+    if diagnostic.gbk is not None:  # a word saved in GBK, told for the table that holds it
+        from engine.household_input import told_in_gbk
+
+        diagnostic = told_in_gbk(diagnostic)
     rows = row_names(places)
     if ENTRY.search(diagnostic.message) or (diagnostic.help and ENTRY.search(diagnostic.help)):
         def named(text: str) -> str:  # another member or a line the finding names (H014's maintenance): by its row
