@@ -81,10 +81,12 @@ def utf8_beyond_ascii(lines: Iterable[bytes]) -> bool:
 
 def plainly_utf8(line: bytes) -> bool:
     """Whether a line is UTF-8 that no other encoding wrote: it reads as UTF-8, with a character of three bytes or
-    more, as every Chinese character is. A line whose characters beyond ASCII are all of two bytes (`Ů`, `ë`, `·`)
-    tells nothing: GBK (GB18030) writes each Chinese character in two bytes, which are UTF-8 as often as not
-    (`女`, C5 AE, reads as `Ů`; `毛` as `ë`)."""
-    if _THREE_BYTES.search(line) is None:
+    more, as every Chinese character is, or with a letter of two bytes in a word of ASCII letters (`José`, `Müller`:
+    a name as a European export writes it). A line whose characters beyond ASCII are all of two bytes (`Ů`, `ë`,
+    `·`) and stand apart from ASCII letters tells nothing: GBK (GB18030) writes each Chinese character in two bytes,
+    which are UTF-8 as often as not (`女`, C5 AE, reads as `Ů`; `毛` as `ë`), and a Chinese word stands apart
+    (`"sex": "女"`, `,女,`)."""
+    if _THREE_BYTES.search(line) is None and _LATIN_IN_A_WORD.search(line) is None:
         return False
     try:
         line.decode("utf-8")
@@ -94,6 +96,9 @@ def plainly_utf8(line: bytes) -> bool:
 
 
 _THREE_BYTES = re.compile(rb"[\xe0-\xf4]")  # the first byte of a character of three or four bytes, in UTF-8
+# a letter of Latin-1 or Latin Extended-A (`é`, `ü`, `ő`; not `×` or `÷`), in UTF-8, beside an ASCII letter
+_LATIN_LETTER = rb"(?:\xc3[\x80-\x96\x98-\xb6\xb8-\xbf]|[\xc4\xc5][\x80-\xbf])"
+_LATIN_IN_A_WORD = re.compile(rb"[A-Za-z]" + _LATIN_LETTER + rb"|" + _LATIN_LETTER + rb"[A-Za-z]")
 
 
 def source_lines(file: str) -> list[str]:

@@ -222,3 +222,28 @@ def test_a_word_typed_in_gbk_in_a_file_of_utf8_chinese_is_told_to_be_retyped(run
         "but this one holds `偶` in GBK (GB18030), as Chinese Windows saves text: retype it in UTF-8 (converting the "
         "whole file would garble its other lines)")
 
+
+def test_a_line_of_gbk_in_a_file_of_latin_names_in_utf8_is_the_bad_record_of_its_household(run, tmp_path):
+    """Members' names as a European export writes them (`José`, `Zoë`, left out with --ignore-column) are letters of
+    two bytes in UTF-8, as GBK's Chinese is as often as not: a file of them with one line of GBK was refused whole,
+    told to be converted from GBK, which would garble every name (`José` reads as `Jos茅`). A letter of two bytes
+    in a word of ASCII letters is UTF-8: the line of GBK alone is a bad record, told to be retyped."""
+    items = sample(12, seed=31)
+    names = ["José", "Zoë", "Müller", "Ana María", "François", "Renée"]
+    for k, h in enumerate(items):
+        for j, m in enumerate(h["members"]):
+            m["name"] = names[(k + j) % len(names)]
+    text = [json.dumps(h, ensure_ascii=False).encode("utf-8") for h in items]
+    text[5] = text[5].decode("utf-8").replace('"male"', '"男"').encode("gb18030")
+    assert "José".encode().decode("gb18030") == "Jos茅"
+    source = tmp_path / "h.jsonl"
+    source.write_bytes(b"\n".join(text) + b"\n")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST,
+                 "--ignore-column", "name")
+    assert result.exit_code == 2 and "iconv" not in result.stderr, result.stderr
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert bad["line"] == 6 and bad["diagnostics"][0]["help"] == (
+        "the other lines of the file are UTF-8, but this one holds `男` in GBK (GB18030), as Chinese Windows saves "
+        "text: retype it in UTF-8 (converting the whole file would garble its other lines)")
+    assert len(lines(out)) == 11
