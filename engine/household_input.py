@@ -476,10 +476,7 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
                        "请删去这个逗号：JSON 只在两项之间写逗号")
         elif (error.msg.startswith("Unterminated string") or re.fullmatch(r"[\w.+-]*\s*", text[error.pos:])) \
                 and (unended or (at is not None and _ends_the_file(at[0], text))):  # (`…"safe": tr`): cut off
-            why = Said("the file ends in the middle of this record", "文件在这条记录的中间就结束了")
-            fix = Said("the file is cut off (copied or exported incompletely): fetch or export it again; the records "
-                       "before this one were read",
-                       "文件不完整（复制或导出时中断了）：请重新获取或导出该文件；这条记录之前的记录已读取")
+            why, fix = _cut_off(file.startswith("<"), first > 1)
         elif error.msg == "Extra data" and re.match(r",?\s*\{", text[error.pos:]) and text.lstrip().startswith("{"):
             second = text.index("{", error.pos)  # `{…},` then `{…}`: the comma is a list's, with no list around
             line, start, end = _place_in(text, second, 1, first)
@@ -511,6 +508,17 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
     except RecursionError:
         raise HouseholdError([Diagnostic.said("H001", Said("the JSON is nested too deeply", "JSON 嵌套层数太多"),
                                               None, source_file=source)]) from None
+
+
+def _cut_off(stream: bool, after: bool) -> tuple[Said, Said]:
+    """What JSON that stops at the end of its input is, and what to do: of a file, or of a `stream` (standard input,
+    where there is no file to speak of); `after`: records came before it, which were read."""
+    whole = Said("input", "输入内容") if stream else Said("file", "文件")
+    read = Said("; the records before this one were read", "；这条记录之前的记录已读取") if after else Said("", "")
+    again = Said("fetch or export it again", "请重新获取或导出" if stream else "请重新获取或导出该文件")
+    return (Said(f"the {whole.en} ends in the middle of this record", f"{whole.zh}在这条记录的中间就结束了"),
+            Said(f"the {whole.en} is cut off (copied or exported incompletely): {again.en}{read.en}",
+                 f"{whole.zh}不完整（复制或导出时中断了）：{again.zh}{read.zh}"))
 
 
 def _place_in(text: str, offset: int, length: int, first: int) -> tuple[int, int, int]:

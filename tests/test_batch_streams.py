@@ -387,11 +387,13 @@ def test_a_full_disk_met_while_appending_a_chunk_is_not_taken_for_a_filesystem_t
 def test_a_last_line_cut_off_is_said_to_end_the_input_piped_in_or_compressed_as_in_a_plain_file(run, tmp_path):
     """A download cut inside its last record, piped in (`zcat … | policy batch - -o -`) or compressed, was told `a
     string has no closing quote`, `check the brackets, commas and quotes near there`, where the plain file is told it
-    is cut off; a last line that ends in a line break, as an export writes each, is not."""
+    is cut off; a last line that ends in a line break, as an export writes each, is not. Piped in, there is no file
+    to speak of: the input ends there."""
     text = [json.dumps(h, ensure_ascii=False) for h in sample(150, seed=15)]  # three chunks of 70 lines
     packed = tmp_path / "cut.jsonl.gz"
-    cut_off = ("not valid JSON: the file ends in the middle of this record",
-               "the file is cut off (copied or exported incompletely): fetch or export it again")
+    cut_off = {given: (f"not valid JSON: the {whole} ends in the middle of this record",
+                       f"the {whole} is cut off (copied or exported incompletely): fetch or export it again")
+               for given, whole in (("-", "input"), (packed, "file"))}
     for cut in (text[-1][: text[-1].index('"members"') + 5], text[-1][:-3]):  # in a string, and after a colon
         for ending in ("", "\n"):
             data = ("\n".join([*text[:-1], cut]) + ending).encode()
@@ -403,4 +405,8 @@ def test_a_last_line_cut_off_is_said_to_end_the_input_piped_in_or_compressed_as_
                 [finding] = bad["diagnostics"]
                 assert bad["line"] == 150 and finding["code"] == "H001", bad
                 said = (finding["message"], finding["help"].split(";")[0])
-                assert (said == cut_off) == (ending == ""), (given, cut[-20:], ending, said)
+                assert (said == cut_off[given]) == (ending == ""), (given, cut[-20:], ending, said)
+                if given == "-" and ending == "":
+                    assert (finding["zh"]["message"], finding["zh"]["help"]) == (
+                        "不是有效的 JSON：输入内容在这条记录的中间就结束了",
+                        "输入内容不完整（复制或导出时中断了）：请重新获取或导出；这条记录之前的记录已读取")

@@ -324,7 +324,8 @@ def test_eval_of_json_lines_points_at_the_line_and_column_even_from_standard_inp
 
 def test_eval_of_households_cut_off_on_standard_input_says_so_as_of_a_file(run, tmp_path):
     """JSON that stops at the end of what was piped in, with no line break after it, is a download cut off, as in a
-    file: said so, not `a string has no closing quote` with advice to check the brackets."""
+    file: said so, not `a string has no closing quote` with advice to check the brackets — of the input, where there
+    is no file; and the records before it are said to be read only where there are some."""
     import gzip
 
     one = json.dumps(json.loads(Path(EXAMPLE).read_text(encoding="utf-8")), ensure_ascii=False)
@@ -334,9 +335,11 @@ def test_eval_of_households_cut_off_on_standard_input_says_so_as_of_a_file(run, 
         more = ("--household", "DS-0001") if piped is None else ()
         result = run("eval", "--lang", "en", str(given), *more, input=piped)
         assert result.exit_code == 2
-        assert f"{where}:" in result.stderr and "error[H001]: not valid JSON: the file ends in the middle of this " \
-            "record" in result.stderr, result.stderr
-        assert "  help: the file is cut off (copied or exported incompletely): fetch or export it again" \
+        whole = "input" if given == "-" else "file"
+        assert f"{where}:" in result.stderr and f"error[H001]: not valid JSON: the {whole} ends in the middle of " \
+            "this record" in result.stderr, result.stderr
+        read = "; the records before this one were read" if where.endswith(":2") else ""
+        assert f"  help: the {whole} is cut off (copied or exported incompletely): fetch or export it again{read}\n" \
             in result.stderr, result.stderr
 
 def test_eval_of_a_list_points_into_the_household_that_is_wrong(run, tmp_path):

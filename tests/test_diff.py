@@ -2317,9 +2317,10 @@ def test_a_last_line_cut_off_is_said_to_end_the_households_piped_in_or_compresse
                                 (tmp_path / "hh.jsonl.gz", None, f"{tmp_path / 'hh.jsonl.gz'}:5")):
         result = run(OLD, NEW, "--households", str(source), "--date", "2026-03-01", "--format", "json", input=piped)
         [bad] = json.loads(result.stdout)["impact"]["bad"]
+        whole = "input" if source == "-" else "file"
         assert bad["source"] == where and [(d["message"], d["help"]) for d in bad["diagnostics"]] == [(
-            "not valid JSON: the file ends in the middle of this record", "the file is cut off (copied or exported "
-            "incompletely): fetch or export it again; the records before this one were read")], (source, bad)
+            f"not valid JSON: the {whole} ends in the middle of this record", f"the {whole} is cut off (copied or "
+            "exported incompletely): fetch or export it again; the records before this one were read")], (source, bad)
 
 def test_the_known_types_several_groups_of_bad_records_share_are_listed_once(run, tmp_path):
     """Records of three unknown income types are three groups of findings, each with H003's help naming every known
