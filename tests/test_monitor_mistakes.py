@@ -582,3 +582,61 @@ def _snapshots(db: Path) -> int:
             return int(connection.execute("SELECT count(*) FROM snapshots").fetchone()[0])
     except sqlite3.OperationalError:  # not made yet, or being written
         return 0
+
+
+def _h001(stderr: str) -> list[str]:
+    """The H001 findings a command printed, each with its help, as `file:line:column: error[H001]: …`."""
+    return [line for line in stderr.splitlines() if "error[H001]" in line or line.startswith("  help:")]
+
+
+def test_ingest_says_what_batch_says_of_json_lines_cut_off_or_in_gbk_compressed_piped_or_not(tmp_path, monkeypatch):
+    """`policy monitor ingest` read JSON Lines with its own reader: a last record cut off, compressed or piped in,
+    was `a string has no closing quote` (`check the brackets`) where batch says the input ends there; a line of a
+    compressed file was placed at no column; a file in GBK was a bad record for each line, where batch refuses it
+    once; a line of GBK among lines of UTF-8 Chinese, compressed or piped in, was told to convert the whole, which
+    would garble them. It reads them with batch's functions now, and says what batch says."""
+    import gzip
+
+    from click.testing import CliRunner
+
+    from cli.main import cli
+    from tests.test_batch import sample
+
+    monkeypatch.chdir(ROOT)
+
+    def run(*args: Any, input: bytes | None = None) -> Any:
+        return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    text = [json.dumps(h, ensure_ascii=False).encode() for h in sample(6, seed=31)]
+    cut = b"\n".join(text[:-1]) + b"\n" + text[-1][:-20]
+    one = list(text)
+    one[2] = one[2].decode().replace('"male"', '"男"').encode("gb18030")
+    gbk = b"\n".join(one) + b"\n"
+    mixed = gbk.replace(b'"id": "SAMPLE-0000001"', '"id": "湘潭-1"'.encode(), 1)  # its other lines: UTF-8 Chinese
+    assert mixed != gbk
+    files = {}
+    for name, data in (("cut.jsonl", cut), ("gbk.jsonl", gbk), ("mixed.jsonl", mixed)):
+        files[name] = tmp_path / name
+        files[name].write_bytes(data)
+        files[f"{name}.gz"] = tmp_path / f"{name}.gz"
+        files[f"{name}.gz"].write_bytes(gzip.compress(data))
+    cases = [(path, None) for path in files.values()] + [("-", cut), ("-", gzip.compress(cut)), ("-", gbk),
+                                                        ("-", mixed)]
+    for given, piped in cases:
+        common = ("--lang", "en", given, "--date", "2026-03-01", "--policy", POST)
+        batch = run("batch", *common, "-o", "-", input=piped)
+        ingest = run("monitor", "ingest", *common, "--db", tmp_path / "register.sqlite3", input=piped)
+        assert batch.exit_code == ingest.exit_code == 2
+        assert _h001(ingest.stderr) == _h001(batch.stderr) and len(_h001(batch.stderr)) == 2, (given, ingest.stderr)
+    whole = tmp_path / "all.jsonl"
+    whole.write_bytes(b"\n".join(t.decode().replace('"female"', '"女"').replace('"male"', '"男"').encode("gb18030")
+                                 for t in text) + b"\n")
+    for given in (whole, tmp_path / "all.jsonl.gz"):
+        if given.suffix == ".gz":
+            given.write_bytes(gzip.compress(whole.read_bytes()))
+        common = ("--lang", "en", given, "--date", "2026-03-01", "--policy", POST)
+        refused = run("batch", *common, "-o", tmp_path / "out.jsonl").stderr
+        assert refused.startswith(f"error: {given}: the file is not UTF-8 (line 2 is the first that is not); "), refused
+        ingest = run("monitor", "ingest", *common, "--db", tmp_path / "register.sqlite3")
+        assert ingest.exit_code == 2 and _h001(ingest.stderr) == [
+            f"{given}: error[H001]: {refused.removeprefix(f'error: {given}: ').rstrip()}"], ingest.stderr

@@ -69,7 +69,7 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
         if record.problem is not None:
             raise record.problem
         if record.raw is not None:
-            data, exact = parse(record.raw, record.source, record.text_at)
+            data, exact = parse(record.raw, record.source, record.text_at, record.unended)
         else:
             exact = True
         hid = household_id(data) or "?"

@@ -13,8 +13,10 @@ Invariants:
   a compressed file holds), the item of a JSON array, the row of a table — and a
   member's or line's finding of CSV tables at that member's or line's row;
 * what cannot be read as households (another format, a damaged compressed file,
-  a zip archive, a table missing) is one bad record that says what it is and
-  what to give instead, never one per line, and never silence;
+  a zip archive, a table missing, JSON Lines in another encoding) is one bad record
+  that says what it is and what to give instead, never one per line, and never
+  silence; JSON Lines are judged by `policy batch`'s functions, so that both say
+  the same of a line cut off or not UTF-8;
 * a whole target that is no input (missing, a folder with nothing to read) is
   an `IngestError`, said in both languages, before anything is recorded.
 """
@@ -33,6 +35,7 @@ from engine.household_input import compressed, compression_of, household_files, 
 from engine.model import Policy
 
 if TYPE_CHECKING:
+    from engine.batch.readers import InputError
     from engine.batch.renamed import Renames
 
 
@@ -57,6 +60,7 @@ class Record:
     headers: tuple[tuple[str, str], ...] = ()  # CSV tables: renamed headers (`engine.batch.readers.Record.headers`)
     text_at: tuple[str, int] | None = None  # with `raw`: its file and the line it starts on, to locate findings
     item: tuple[str, int] | None = None  # an item of a `.json` file's list: the file and its index, to locate findings
+    unended: bool = False  # with `raw`: the last line of a stream, no line break after it (`batch.readers.Record`)
 
 
 def input_files(target: str) -> list[str]:
@@ -155,12 +159,7 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
         return
     text = raw.lstrip(b"\xef\xbb\xbf").strip()
     if name.lower().endswith(".jsonl") or (not text.startswith(b"[") and b"\n{" in text):
-        for number, line in enumerate(raw.split(b"\n"), 1):
-            line = line.rstrip().lstrip(b"\xef\xbb\xbf") if number == 1 else line.rstrip()
-            kept = line.lstrip()
-            if kept:  # (columns are counted in the line as written: only one that starts it is located)
-                at = (source, number) if len(kept) == len(line) and packing is None else None
-                yield Record(f"{source}:{number}", kept, text_at=at)
+        yield from _json_lines(raw, source, stream=packing is not None or source.startswith("<"))
         return
     if not text.startswith(b"["):  # located as `policy eval` locates it, where it starts a line of the file
         lead = raw.lstrip(b"\xef\xbb\xbf")
@@ -176,6 +175,37 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
     read_again = packing is None and name != "-"  # (for the place of a finding: as `policy batch` places it)
     for i, item in enumerate(items):
         yield Record(f"{source}[{i}]", None, data=item, item=(source, i) if read_again else None)
+
+
+def _json_lines(raw: bytes, source: str, stream: bool) -> Iterator[Record]:
+    """The records of JSON Lines, judged as `policy batch` judges them: text in another encoding (GBK, UTF-16) is one
+    bad record, as batch refuses the file (`in_utf8`); a line that is not UTF-8 among lines of UTF-8 Chinese of a
+    `stream` (standard input, a compressed file) is told to be retyped (`holds_utf8_text`), and its last line, with no
+    line break after it, ends the stream: JSON that stops in it was cut off (`Record.unended`)."""
+    from engine.batch.readers import UTF8_SAMPLE, InputError, in_utf8
+    from engine.household_input import holds_utf8_text, utf8_beyond_ascii
+
+    try:
+        in_utf8(source, raw[:UTF8_SAMPLE])
+    except InputError as error:
+        yield Record(source, None, problem=_of_file(error, source))
+        return
+    lines = raw.split(b"\n")
+    if stream:
+        holds_utf8_text(source, raw.startswith(b"\xef\xbb\xbf") or utf8_beyond_ascii(lines))
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip().lstrip(b"\xef\xbb\xbf") if number == 1 else line.rstrip()
+        kept = line.lstrip()
+        if kept:  # (columns are counted in the line as written: only one that starts it is located)
+            at = (source, number) if len(kept) == len(line) else None
+            yield Record(f"{source}:{number}", kept, text_at=at, unended=stream and number == len(lines))
+
+
+def _of_file(error: InputError, source: str) -> HouseholdError:
+    """A file `policy batch` refuses as a whole (`InputError`), as the one bad record H001 of it, said of the file
+    that the finding's place names already."""
+    said = Said(error.said.en.removeprefix(f"{source}: "), error.said.zh.removeprefix(f"{source}："))
+    return HouseholdError([Diagnostic.said("H001", said, None, source_file=source)])
 
 
 def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
@@ -225,6 +255,5 @@ def _decompressed(raw: bytes, kind: str, source: str) -> bytes:
                 return bytes(text.read())
         except DAMAGED as error:
             raise damaged(source, kind, 0, error) from None
-    except InputError as error:  # said of the file, which the finding's place names already
-        said = Said(error.said.en.removeprefix(f"{source}: "), error.said.zh.removeprefix(f"{source}："))
-        raise HouseholdError([Diagnostic.said("H001", said, None, source_file=source)]) from None
+    except InputError as error:
+        raise _of_file(error, source) from None
