@@ -61,7 +61,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "income_blind_brief": "其中“{labels}”与收入无关",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
         "relations_plural": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
-        "operators": {" − ": "减", " + ": "加", " × ": "乘以", " ÷ ": "除以"},
+        "operators": {" − ": "减", " + ": "加", " × ": "乘以", " ÷ ": "除以"}, "ground": "⚠",
     },
     "en": {
         "members": "Members", "result": "Result", "none": "none", "household_none": "no household category",
@@ -91,7 +91,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "income_blind_brief": "income has no bearing on “{labels}”",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " is exactly "},
         "relations_plural": {" < ": " are below ", " > ": " are above ", " = ": " are exactly "},
-        "operators": {" − ": " minus ", " + ": " plus ", " × ": " times ", " ÷ ": " divided by "},
+        "operators": {" − ": " minus ", " + ": " plus ", " × ": " times ", " ÷ ": " divided by "}, "ground": " ⚠",
     },
 }
 
@@ -107,7 +107,15 @@ def category_lines(tree: dict[str, Any], ids: Iterable[str]) -> dict[str, str]:
     member named with the id the case writes, as `--explain` names it (`p2 (head of household, aged 35)`)."""
     brief, wanted = _Brief(tree, False), set(ids)
     brief.names = named_with_id(tree.get("household_members", []), tree["lang"])
-    return {c["id"]: "\n".join(brief.category(c)) for c in tree["categories"] if c["id"] in wanted}
+    out = {}
+    for c in tree["categories"]:
+        if c["id"] in wanted:
+            said_before = len(brief.reasons)
+            lines = brief.category(c)
+            # a reason that is a ground to confirm, marked in the lines: its note after them, as the brief ends
+            lines += [brief.item(line, 1) for line in confirm_lines(tree, brief.reasons[said_before:], False)]
+            out[c["id"]] = "\n".join(lines)
+    return out
 
 
 class _Brief:
@@ -348,13 +356,15 @@ class _Brief:
         clauses = entry.get("clauses", [])
         if entry["assigned"]:
             held = [x for x in clauses if x["verdict"]]
-            figures = [self.figure(x, w["met_by"]) for x in held if "margin" in x]
+            figures = [self.grounded(self.figure(x, w["met_by"]), [x]) for x in held if "margin" in x]
             # a rule of alternatives says which were met (`有成员患重特大疾病为是`), the others only that they hold
-            figures += [w["met_by"].format(label=x["label"], said=self.met_by(x)) for x in held if "met_by" in x]
-            others = [x["label"] for x in held if "margin" not in x and "met_by" not in x]
+            figures += [self.grounded(w["met_by"].format(label=x["label"], said=self.met_by(x)), [x])
+                        for x in held if "met_by" in x]
+            others = [x for x in held if "margin" not in x and "met_by" not in x]
             if others:
                 words = ("also_met" if figures else "all_met") + ("_one" if len(others) == 1 else "")
-                figures.append(w[words].format(labels=w["list"].join(others)))
+                figures.append(self.grounded(w[words].format(labels=w["list"].join(x["label"] for x in others)),
+                                             others))
             # a condition a member's age ends within a year: the day, to plan the reassessment for
             figures += [w["ends"].format(label=x["label"], said=self.hint_said(x, x["holds_until"]))
                         for x in held if "holds_until" in x]
@@ -369,6 +379,7 @@ class _Brief:
         self.reasons += failed
         if any_of:  # "none of these holds": name them
             why = why.rstrip("：: ") + w["colon"] + w["list"].join(w["quote"].format(x["label"]) for x in failed)
+        why = self.grounded(why, failed)
         # a clause the reason names alone was said just before its figures: they need not name it again
         unmet = None if len(failed) == 1 and not any_of else w["unmet_by"]
         figures = []
@@ -392,6 +403,18 @@ class _Brief:
         if all_needed:
             figures.append(all_needed)
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [cite for x in failed for cite in _cites(x)]
+
+    def grounded(self, said: str, clauses: list[dict[str, Any]]) -> str:
+        """`said` with each of `clauses` that is a ground to confirm (`confirm:`) marked ⚠ where it first names it
+        (`不满足“无大型农机具（本县增设）”⚠这一条件`), or after it where it says it by its figures alone; the closing
+        lines give its note."""
+        for clause in clauses:
+            if "confirm" not in clause:
+                continue
+            label = clause["label"]
+            named = next((words for words in (self.w["quote"].format(label), label) if words in said), None)
+            said = said + self.w["ground"] if named is None else said.replace(named, named + self.w["ground"], 1)
+        return said
 
     def hints_alone(self, failed: list[dict[str, Any]]) -> tuple[dict[str, str], str]:
         """The failed clauses' hints by id and what the sentence says once at its end. The reason has named the

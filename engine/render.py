@@ -155,22 +155,32 @@ def _cite(entry: dict[str, Any], lang: str) -> str:
     return f"  [{' · '.join(parts)}]" if parts else ""
 
 
-def _to_confirm(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = None) -> list[tuple[str, list[str]]]:
-    """The parameters of the explanation whose figure is a local value to confirm: (the note, their labels); of
-    the categories' values, those `clauses` read alone, where given."""
+def _to_confirm(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = None,
+                parameters: bool = True) -> list[tuple[str, list[str]]]:
+    """The parameters of the explanation whose figure is a local value to confirm, and the clauses that are grounds to
+    confirm (`confirm:`): (the note, their labels); of the categories' clauses and values, those of `clauses` and
+    those they read alone, where given; without `parameters`, the grounds alone."""
     notes: dict[str, list[str]] = {}
-    read = None if clauses is None else _read_by(tree, clauses)
+    read = None if clauses is None or not parameters else _read_by(tree, clauses)
+    said = None if clauses is None else {id(clause) for clause in clauses}
+
+    def note(entry: dict[str, Any]) -> None:
+        if entry["label"] not in notes.setdefault(entry["confirm"], []):
+            notes[entry["confirm"]].append(entry["label"])
 
     def visit(items: list[dict[str, Any]], every: bool = False) -> None:
         for d in items:
-            wanted = every or read is None or d.get("name") in read
-            if d.get("confirm") and wanted and d["label"] not in notes.setdefault(d["confirm"], []):
-                notes[d["confirm"]].append(d["label"])
+            if d.get("confirm") and (every or read is None or d.get("name") in read):
+                note(d)
             visit(d.get("from", []), every)
 
     for clause in _all_clauses(tree):
-        visit(clause.get("derived", []))
-    visit(tree.get("to_confirm", []), every=True)  # those the amounts said and the income shares use, all read out
+        if "confirm" in clause and (said is None or id(clause) in said):  # the clause itself a ground to confirm
+            note(clause)
+        if parameters:
+            visit(clause.get("derived", []))
+    if parameters:  # those the amounts said and the income shares use, all read out; the grounds were said above
+        visit([d for d in tree.get("to_confirm", []) if "clause" not in d], every=True)
     return list(notes.items())
 
 
@@ -209,13 +219,15 @@ def _read_by(tree: dict[str, Any], clauses: list[dict[str, Any]]) -> set[str]:
 _NAMES = re.compile(r"[A-Za-z_][\w.]*")
 
 
-def confirm_lines(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = None) -> list[str]:
-    """`⚠ note：label、label` for each note of the parameters to confirm (`policy eval --explain` and `--brief`): those
-    the categories' `clauses` read, where given (the brief's: those its reasons say), else every clause's, and those
-    the grants and the income shares use."""
+def confirm_lines(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = None,
+                  parameters: bool = True) -> list[str]:
+    """`⚠ note：label、label` for each note of the parameters and the clauses to confirm (`policy eval --explain` and
+    `--brief`): of the categories, the grounds among `clauses` and the parameters they read, where given (the brief's:
+    those its reasons say), else every clause's; and the parameters the grants and the income shares use. Without
+    `parameters`, the grounds alone (`policy test`, under the reasons of a case)."""
     join = "、" if tree["lang"] == "zh" else ", "
     sep = "：" if tree["lang"] == "zh" else ": "
-    return [f"⚠ {note}{sep}{join.join(labels)}" for note, labels in _to_confirm(tree, clauses)]
+    return [f"⚠ {note}{sep}{join.join(labels)}" for note, labels in _to_confirm(tree, clauses, parameters)]
 
 
 def _not_given(entry: dict[str, Any], zh: bool) -> str:
@@ -361,11 +373,16 @@ def _fact_words(fact: dict[str, Any], lang: str) -> str:
 def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str],
                   zh: bool) -> list[str]:
     mark = style("✔", "ok") if clause["verdict"] else style("✘", "fail")
-    lines = [f"{indent}{mark} {clause['label']}{sep}{_clause_said(clause, zh)}"
+    lines = [f"{indent}{mark} {clause['label']}{sep}{_clause_said(clause, zh)}{_ground(clause)}"
              + style(_cite(clause, "zh" if zh else "en"), "dim")]
     lines += [f"{indent}    → {hint}" for hint in clause_hints(clause)]
     lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded, zh))
     return lines
+
+
+def _ground(clause: dict[str, Any]) -> str:
+    """The mark after a clause that is a ground to confirm (`confirm:`), as after a parameter to confirm."""
+    return " ⚠" if "confirm" in clause else ""
 
 
 def _member_names(tree: dict[str, Any], quote: str = "") -> dict[str, str]:
@@ -704,7 +721,8 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 if clause.get("parameters_cited"):  # the documents its figures rest on besides its own
                     said = parameters_said(clause["parameters_cited"], tree["lang"])
                     src += (DOCUMENT_SEPARATOR[tree["lang"]] if src else " · ") + said
-                out.append(f"- {mark} **{clause['label']}** — {_clause_said(clause, zh)} (`{clause['rule']}`; "
+                out.append(f"- {mark} **{clause['label']}** — {_clause_said(clause, zh)}{_ground(clause)} "
+                           f"(`{clause['rule']}`; "
                            f"`{clause['location']}`{src})")
                 out += [f"  - → {hint}" for hint in clause_hints(clause)]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))

@@ -245,3 +245,25 @@ def county_standards() -> Policy:
         assert found == 1, name
     return policy_from_text(text)
 
+
+# dibao's vehicle clause as a county's own ground, which the document does not give: it carries a `confirm:` note
+COUNTY_CLAUSE = {"label": {"zh": "无机动车辆（本县增设）", "en": "no motor vehicle (the county's own clause)"},
+                 "confirm": {"zh": "本县增设的认定条件（待确认）", "en": "the county's own ground, to confirm"}}
+
+
+def county_clause() -> Policy:
+    """The post-transition policy with dibao's `no_vehicle` clause made a county's own ground to confirm
+    (`COUNTY_CLAUSE`), as a county adds one to the clauses the document gives."""
+    return policy_from_text(county_clause_text())
+
+
+def county_clause_text() -> str:
+    """The text of `county_clause`'s policy."""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    shipped = ("      - id: no_vehicle\n        label: {zh: 无机动车辆, en: no motor vehicle}\n"
+               "        test: assets.vehicles == 0\n        source: dsz-2024-47 附件1\n")
+    label, note = COUNTY_CLAUSE["label"], COUNTY_CLAUSE["confirm"]
+    local = (f"      - id: no_vehicle\n        label: {{zh: {label['zh']}, en: {label['en']}}}\n"
+             f"        test: assets.vehicles == 0\n        confirm: {{zh: {note['zh']}, en: \"{note['en']}\"}}\n")
+    assert shipped in text
+    return text.replace(shipped, local, 1)  # dibao's, the first: the margin's stays as it is

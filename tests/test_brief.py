@@ -371,10 +371,10 @@ def test_the_yes_or_no_of_a_rule_of_alternatives_is_said_as_the_question_and_its
             "illness; no losses from disasters and accidents reported.") in en
     # one of them met (unsafe housing): as the explanation says it
     zh, en = (brief("DS-0008", lang, "2026-03-01", "post-transition") for lang in ("zh", "en"))
-    assert ("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）”："
-            "“住房不安全（C级、D级危房）”：是。") in zh
+    assert ("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）”⚠："
+            "“住房不安全（C级、D级危房）”：是。") in zh  # (the file's own ground, to confirm: marked)
     assert ("; “unsafe housing or water / a serious illness / losses from a disaster (local grounds to confirm)” "
-            "is met: “housing is unsafe (grade C or D)”: yes.") in en
+            "⚠ is met: “housing is unsafe (grade C or D)”: yes.") in en
     for text in (zh, en):
         assert "为否" not in text and " — no" not in text and "为是" not in text and " — yes" not in text
 
@@ -641,13 +641,13 @@ def test_a_rule_of_alternatives_met_says_which_was_met():
     said = brief("DS-0024", day="2026-03-01", version="post-transition")
     line = next(x for x in said.splitlines() if x.startswith("  ✔ 其他困难人员"))
     # the alternative met, and the member it found: the household hears who
-    assert line.endswith("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）”："
+    assert line.endswith("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）”⚠："
                          "有成员患重特大疾病（户主（62岁））。")
     assert "为否" not in line  # the alternatives not met are not read out
     english = brief("DS-0024", "en", day="2026-03-01", version="post-transition")
     # after the colon of `is met:`, not a second one: `a member has a serious illness: head of household …`
     assert ("“unsafe housing or water / a serious illness / losses from a disaster (local grounds to confirm)” "
-            "is met: a member has a serious illness — head of household (aged 62).") in english
+            "⚠ is met: a member has a serious illness — head of household (aged 62).") in english
 
 
 def test_the_grounds_of_other_hardship_the_document_does_not_give_cite_no_article_and_say_they_are_local():
@@ -1326,3 +1326,39 @@ def test_the_dibao_and_tekun_payments_are_the_pilot_working_group_s_as_part_iv_2
     zh, en = (render_brief(explain(_decided("DS-0001", day, version), lang)) for lang in ("zh", "en"))
     assert re.search(r"最低生活保障金（[^\n]*元/月[^\n]*（试点工作专班）\n", zh), zh
     assert "(pilot working group)\n" in en and "民政部门" not in zh and "civil affairs" not in en
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refusal_or_a_grant_resting_on_a_county_clause_to_confirm_is_marked_and_its_note_said_at_the_end(lang):
+    from tests.helpers import COUNTY_CLAUSE, county_clause
+
+    label, note = COUNTY_CLAUSE["label"][lang], COUNTY_CLAUSE["confirm"][lang]
+    sep, mark = ("：", "”⚠") if lang == "zh" else (": ", "” ⚠")
+    head = [member("p1", "1980-05-01", relation="head")]
+    car = household(head, [{"type": "agriculture", "amount": 3000}], assets={"vehicles": 1})
+    said = render_brief(explain(decide(county_clause(), car, "2026-03-01"), lang)).splitlines()
+    dibao = next(x for x in said if x.startswith("  ✘ " + ("最低生活保障对象" if lang == "zh" else "minimum living")))
+    assert f"“{label}{mark}" in dibao, dibao  # the refusal rests on it alone: marked where it is named
+    assert f"⚠ {note}{sep}{label}" in said
+    # granted, the category rests on it as on the others: marked among them, and named at the end
+    without = household(head, [{"type": "agriculture", "amount": 3000}], assets={"vehicles": 0})
+    said = render_brief(explain(decide(county_clause(), without, "2026-03-01"), lang)).splitlines()
+    dibao = next(x for x in said if x.startswith("  ✔ "))
+    assert f"{label}⚠" in dibao.replace(" ⚠", "⚠"), dibao
+    assert f"⚠ {note}{sep}{label}" in said
+
+
+def test_a_clause_to_confirm_of_a_category_another_came_before_goes_unsaid_in_the_brief_not_in_the_full_one():
+    """Other persons in hardship come after dibao in their group: its `hardship` clause, the file's own ground, is
+    not what a dibao household's decision rests on, so the brief does not name it; `--explain` lists every clause."""
+    note = "本地增设的认定条件，以县级公布的认定办法为准（待确认）"
+    tree = explain(_decided("DS-0001", "2026-03-01", "post-transition"), "zh")
+    assert next(c for c in tree["categories"] if c["id"] == "other_hardship").get("preempted_by")
+    assert note not in render_brief(tree)
+    assert any(line.startswith(f"⚠ {note}：") for line in render_text(tree).splitlines())
+    # a household that is one of them on that ground hears it marked, and its note at the end
+    data = household([member("p1", "1970-05-01", relation="head")], [{"type": "agriculture", "amount": 12000}],
+                     [{"type": "medical", "member": "p1", "amount": 6000}], housing={"safety_grade": "D"})
+    said = render_brief(explain(decide(POLICIES["post-transition"], data, "2026-03-01"), "zh"))
+    assert "✔ 其他困难人员" in said and "（本地增设的条件，待确认）”⚠" in said, said
+    assert f"⚠ {note}：住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）" in said.splitlines()

@@ -820,3 +820,29 @@ def test_a_member_left_blank_is_an_unfinished_case_refused_with_how_to_say_none(
     empty = _write(tmp_path, "empty.yaml", GOOD.replace("expect: {categories: [dibao]}",
                                                         "expect: {members: {p1: []}}"))
     assert not run_cases([empty]).problems, "`[]` still expects none"
+
+
+def test_a_case_refused_on_a_county_clause_to_confirm_is_told_so_under_the_reasons(tmp_path):
+    from tests.helpers import COUNTY_CLAUSE, county_clause_text
+
+    (tmp_path / "county.yaml").write_text(county_clause_text(), encoding="utf-8")
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("""cases:
+  - name: a car, but taken for dibao
+    policy: county.yaml
+    date: 2026-03-01
+    household:
+      id: C-1
+      members: [{id: p1, relation: head, birth_date: 1980-05-01}]
+      income: [{type: agriculture, amount: 3000}]
+      assets: {vehicles: 1}
+    expect: {categories: [dibao]}
+""", encoding="utf-8")
+    (result,) = run_cases([cases]).results
+    assert not result.passed
+    for lang, sep, mark in (("zh", "：", "”⚠"), ("en", ": ", "” ⚠")):
+        label, note = COUNTY_CLAUSE["label"][lang], COUNTY_CLAUSE["confirm"][lang]
+        [dibao] = [getattr(r, lang) for r in result.reasons if "✘" in getattr(r, lang)]
+        lines = dibao.splitlines()
+        assert f"“{label}{mark}" in lines[0], lines
+        assert lines[-1] == f"    ⚠ {note}{sep}{label}", lines  # after the articles, as the brief ends with it

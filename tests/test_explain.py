@@ -929,10 +929,10 @@ def test_a_clause_whose_indicator_is_labelled_otherwise_says_that_condition_is_n
 
 @pytest.mark.parametrize(("lang", "hardship", "business"), [
     ("zh", "：“住房不安全（C级、D级危房）”：否；“饮用水不安全”：否；没有成员患重特大疾病；"
-           "无灾害及意外事故损失 → 不符合  [",
+           "无灾害及意外事故损失 → 不符合 ⚠  [",  # the clause is the file's own ground, to confirm
      "✔ 无注册企业或个体工商户：“家庭成员注册有企业或个体工商户”：否 → 符合  ["),
     ("en", ": “housing is unsafe (grade C or D)”: no; “drinking water is unsafe”: no; no member has a serious illness; "
-           "no losses from disasters and accidents reported → condition not met  [",
+           "no losses from disasters and accidents reported → condition not met ⚠  [",
      "✔ no registered company or business: “a member has a registered company or business”: no → condition met  [")])
 def test_a_yes_no_among_other_conditions_or_under_not_is_said_as_the_question_and_its_answer(
         lang: str, hardship: str, business: str):
@@ -1300,3 +1300,54 @@ def test_shares_the_hundredth_of_a_percent_writes_alike_are_shown_to_the_place_w
                        ("en", "rigid expenses as a share of income 50.001% > share of household income that rigid "
                               "expenses must exceed 50%, 0.001 percentage points above")):
         assert clause(category(explain(decision, lang), "rigid_expense"), "rigid_burden")["sentence"] == said
+
+
+def _with_a_car(vehicles: int = 1) -> dict[str, Any]:
+    """A man of 45 alone who farms 3,000 a year: dibao but for the county's own clause when he has a car."""
+    return household([member("p1", "1980-05-01", relation="head")], [{"type": "agriculture", "amount": 3000}],
+                     assets={"vehicles": vehicles})
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_clause_the_county_adds_to_confirm_is_marked_where_it_decides_and_its_note_named_at_the_end(lang: str):
+    from engine.render import decision_json, render_markdown, render_text
+    from tests.helpers import COUNTY_CLAUSE, county_clause
+
+    label, note = COUNTY_CLAUSE["label"][lang], COUNTY_CLAUSE["confirm"][lang]
+    decision = decide(county_clause(), _with_a_car(), "2026-03-01")
+    t = explain(decision, lang)
+    refused = clause(category(t, "dibao"), "no_vehicle")
+    assert not refused["verdict"] and refused["confirm"] == note
+    text = render_text(t).splitlines()
+    [line] = [x for x in text if x.lstrip().startswith(f"✘ {label}")]
+    assert line.partition("  [")[0].endswith(" ⚠"), line
+    sep = "：" if lang == "zh" else ": "
+    assert f"⚠ {note}{sep}{label}" in text  # among the closing lines, after the parameters'
+    assert text.index(f"⚠ {note}{sep}{label}") > text.index(next(x for x in text if x.startswith("⚠ 以县级")
+                                                                   or x.startswith("⚠ local value")))
+    markdown = render_markdown(t)
+    assert f"- ✘ **{label}** — " in markdown and f"> ⚠ {note}{sep}{label}" in markdown
+    assert next(x for x in markdown.splitlines() if x.startswith(f"- ✘ **{label}**")).partition(" (`")[0] \
+        .endswith(" ⚠")
+    # the JSON lists it among the values to confirm as it lists a parameter, with the clause it is, after the
+    # parameters; then the shipped policy's own ground, of a category dibao came before: the clause is shown
+    to_confirm = decision_json(decision, t)["explanation"]["to_confirm"]
+    grounds = [x for x in to_confirm if "clause" in x]
+    assert grounds[0] == {"label": label, "confirm": note, "category": "dibao", "clause": "no_vehicle"}
+    assert [(x["category"], x["clause"]) for x in grounds] == [("dibao", "no_vehicle"), ("other_hardship", "hardship")]
+    assert to_confirm[-2:] == grounds
+    # met, it is marked too: the category rests on it
+    met = explain(decide(county_clause(), _with_a_car(0), "2026-03-01"), lang)
+    assert category(met, "dibao")["assigned"] and clause(category(met, "dibao"), "no_vehicle")["confirm"] == note
+    [line] = [x for x in render_text(met).splitlines() if x.lstrip().startswith(f"✔ {label}")]
+    assert line.partition("  [")[0].endswith(" ⚠") and f"⚠ {note}{sep}{label}" in render_text(met)
+
+
+def test_a_clause_without_confirm_is_not_marked_and_no_ground_is_listed():
+    from engine.render import render_text
+
+    t = explain(decide(TRANSITION, _with_a_car(), "2025-06-01"), "zh")
+    assert not any("confirm" in x for c in t["categories"] for x in c.get("clauses", []))
+    assert not any("clause" in x for x in t["to_confirm"])
+    lines = [x for x in render_text(t).splitlines() if x.lstrip().startswith("✘ 无机动车辆")]
+    assert lines and not any("⚠" in line for line in lines)

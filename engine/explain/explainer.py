@@ -592,6 +592,10 @@ class Explainer:
         confirmations = self.phrases.confirmations(tuple(dict.fromkeys(said)),
                                                    frozenset(line.type for line in self.ctx.household.income))
         out["to_confirm"] = [{"label": label, "confirm": confirm} for label, confirm in confirmations]
+        for shown, entry in zip(p.categories, out["categories"], strict=True):  # then the grounds shown above
+            grounds = self.phrases.category(shown).grounds
+            if grounds and (shown.level == "household" or entry["members"]):
+                out["to_confirm"] += [ground.copy() for ground in grounds]
         process = self.process()
         if process is not None:
             out["process"] = process

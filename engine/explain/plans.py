@@ -273,6 +273,9 @@ class ClausePlan:
         cited = phrases.parameters_cited(clause.source, node)
         if cited:
             self.tail["parameters_cited"] = cited
+        self.confirm: str | None = None  # a ground the document does not give (`confirm:`): said wherever it decides
+        if clause.confirm is not None:
+            self.confirm = self.tail["confirm"] = clause.confirm.get(phrases.lang, w["ground_to_confirm"])
         # the entry's start for either verdict, copied for each household
         self.operands = phrases.operands(node)
         self.comparison: Comparison | None = None
@@ -420,6 +423,9 @@ class CategoryPlan:
             phrases.cite(self.head, category.source)
         self.clauses = [phrases.clause(c) for c in category.clauses]
         self.labels = [c.label.get(lang, c.id) for c in category.clauses]
+        # its clauses the document does not give, as the explanation's list of what to confirm names them
+        self.grounds = [{"label": plan.label, "confirm": plan.confirm, "category": category.id, "clause": plan.id}
+                        for plan in self.clauses if plan.confirm is not None]
         self.match_all = category.match == "all"
         if not self.match_all:
             self.head["match"] = "any"

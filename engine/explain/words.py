@@ -63,6 +63,7 @@ WORDS: dict[str, dict[str, str]] = {
         "lacks_many": "不符合“{clauses}”这 {k} 项条件", "lacks_this": "不符合这一条件",
         "fact_found": "“{name}”：{value}",
         "not_worked_out": "“{name}”无法计算（{why}），认定未用到这一项", "uncomputable": "无法计算（{why}）",
+        "ground_to_confirm": "本地增设的认定条件（待确认）",
         "also_unmet_one": "；但“{clauses}”这一条件也不满足，仅此一项仍不能认定",
         "also_unmet_many": "；但“{clauses}”这 {k} 项条件也不满足，仅此一项仍不能认定",
         "income_blind_one": "另有“{clauses}”这一条件不满足，且与收入无关，仅收入变化不能改变认定结果",
@@ -140,7 +141,7 @@ WORDS: dict[str, dict[str, str]] = {
         "lacks_many": "the {k} conditions “{clauses}” are not met", "lacks_this": "this condition is not met",
         "fact_found": "“{name}”: {value}",
         "not_worked_out": "“{name}” cannot be worked out for this household ({why}); the decision did not need it",
-        "uncomputable": "cannot be worked out ({why})",
+        "uncomputable": "cannot be worked out ({why})", "ground_to_confirm": "local grounds to confirm",
         "also_unmet_one": "; but “{clauses}” is not met either, so this alone would not be enough",
         "also_unmet_many": "; but “{clauses}” are not met either, so this alone would not be enough",
         "income_blind_one": "“{clauses}” is not met either, and income has no bearing on it, so a change of income "
