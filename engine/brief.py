@@ -18,7 +18,7 @@ from engine.diagnostics import chinese_joined
 from engine.explain.doubted import heads_said
 from engine.explain.members import named_with_id, said_aloud
 from engine.explain.phrases import FULL_SHARE
-from engine.explain.tree import entries
+from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import members_said, parameters_said
 from engine.model import DOCUMENT_SEPARATOR, cited_documents
@@ -324,7 +324,7 @@ class _Brief:
         w = self.w
         mark = "✔" if c["assigned"] else "✘"
         any_of = c.get("match") == "any"
-        cited = _cites(c)
+        cited = list(_cites(c))
         said_before = len(self.reasons)  # the clauses said from here on are this category's
         if c["level"] == "household":
             said, clause_cites = self.outcome(c, any_of)
@@ -736,49 +736,75 @@ def _note_after(sentence: str, i: int) -> tuple[str, int] | None:
     return None if any(o in words for o in _OPERATORS) else (words, found.end())
 
 
-def _cites(entry: dict[str, Any]) -> list[tuple[str, str]]:
+def _cites(entry: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """(the source's id, the citation as the reader's language writes it) of each document an entry cites."""
     source = entry.get("source")
-    if not source:
-        return []
-    cited = entry.get("cited") or source
+    return _cited(source, entry.get("cited")) if source else ()
+
+
+def _cited(source: str, cited: str | None) -> tuple[tuple[str, str], ...]:
+    """`_cites` of a citation (`source`) as the reader's language writes it (`cited`, None where as written), worked
+    out once for each: a tree holds some 60 citations, most of them the same in every tree."""
+    found = _CITES.get((source, cited))
+    if found is not None:
+        return found
+    if len(_CITES) >= 4096:
+        _CITES.clear()
+    said_all = cited or source
     documents = cited_documents(source)
     if len(documents) == 1:
-        return [(source.split()[0], cited)]
-    said = _DOCUMENTS_APART.split(cited)  # as `Meta.cite` joined them
-    if len(said) != len(documents):
-        said = documents
-    return [(document.split()[0], part) for document, part in zip(documents, said, strict=True)]
+        found = ((source.split()[0], said_all),)
+    else:
+        said = _DOCUMENTS_APART.split(said_all)  # as `Meta.cite` joined them
+        if len(said) != len(documents):
+            said = documents
+        found = tuple((document.split()[0], part) for document, part in zip(documents, said, strict=True))
+    _CITES[(source, cited)] = found
+    return found
 
 
+_CITES: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = {}
 _DOCUMENTS_APART = re.compile("|".join(re.escape(s) for s in DOCUMENT_SEPARATOR.values()))
 
 
 def _documents(tree: dict[str, Any]) -> dict[str, str]:
     """Each cited source's document as its citations in this explanation write it (the words they all
-    begin with: `大政发〔2024〕47号 `), where it cites more than one of its articles."""
+    begin with: `大政发〔2024〕47号 `), where it cites more than one of its articles. The same citations give the
+    same documents: they are worked out once for each set of them (an explanation cites the same as many others)."""
+    cited = frozenset((entry["source"], entry.get("cited")) for entry in citing(tree) if entry.get("source"))
+    found = _DOCUMENTS.get(cited)
+    if found is None:
+        if len(_DOCUMENTS) >= 4096:
+            _DOCUMENTS.clear()
+        found = _DOCUMENTS[cited] = _documents_of(cited)
+    return found
+
+
+def _documents_of(cited: frozenset[tuple[str, str | None]]) -> dict[str, str]:
     cites: dict[str, set[str]] = {}
-    for entry in entries(tree):  # `_cites` inline: a tree holds some 130 entries, a batch millions of trees
-        source = entry.get("source")
-        if source and ";" in source:  # a citation of several documents
-            for document, cited in _cites(entry):
-                cites.setdefault(document, set()).add(cited)
-        elif source:
-            cites.setdefault(source.split()[0], set()).add(entry.get("cited") or source)
+    for source, said in cited:
+        if ";" in source:  # a citation of several documents
+            for document, part in _cited(source, said):
+                cites.setdefault(document, set()).add(part)
+        else:
+            cites.setdefault(source.split()[0], set()).add(said or source)
     out = {}
-    for source, said in cites.items():
-        words = [c.split(" ") for c in said]
+    for source, said_all in cites.items():
+        words = [c.split(" ") for c in said_all]
         common = []
         for parts in zip(*words, strict=False):
             if len(set(parts)) > 1:
                 break
             common.append(parts[0])
-        if len(said) > 1 and common:
+        if len(said_all) > 1 and common:
             out[source] = " ".join(common) + " "
     return out
 
 
-def _basis(cites: list[tuple[str, str]], documents: dict[str, str], w: dict[str, Any]) -> str:
+_DOCUMENTS: dict[frozenset[tuple[str, str | None]], dict[str, str]] = {}
+
+
+def _basis(cites: Iterable[tuple[str, str]], documents: dict[str, str], w: dict[str, Any]) -> str:
     """The articles cited, each once, the document named once for its articles:
     `大政发〔2024〕47号 二、1 统一标准体系，附件2，附件1` (a comma: an article's own name may hold `、`)."""
     by_source: dict[str, list[str]] = {}

@@ -891,6 +891,36 @@ def test_entries_of_a_tree_are_its_objects_each_before_what_it_holds():
     assert len(found) > 50 and len(found) == text.count('{"') + text.count("{}")
 
 
+def test_the_entries_that_may_cite_a_source_are_every_entry_of_the_tree_that_cites_one():
+    # `citing` reads the places the explanation's schema allows a `source`: those must be all of them, in trees with
+    # grants, parameters of another document, member clauses, accounting lines, abolished categories and withheld
+    # measures, as `entries` finds them by looking at every value
+    import datetime as dt
+
+    from engine.explain.tree import citing, entries
+    from engine.sample import households
+    from tests.helpers import county_standards
+
+    day = dt.date(2025, 6, 1)
+    transition, post = (load_policy(ROOT / "policy" / f"{v}.yaml")[0] for v in ("2024-transition", "post-transition"))
+    decided = [(transition, day, data) for data in households(60, 3, day)]
+    decided += [(policy, dt.date(2026, 3, 1), data) for policy in (post, county_standards())
+                for data in households(60, 4, dt.date(2026, 3, 1))]
+    for path in sorted((ROOT / "examples" / "households").glob("*.json")):
+        decided.append((transition, day, json.loads(path.read_text(encoding="utf-8"))))
+    kinds: set[str] = set()
+    for policy, when, data in decided:
+        decision = evaluate(policy, validate_household(data, policy, "x.json", today=when), when)
+        for lang in ("zh", "en"):
+            tree = explain(decision, lang)
+            # an entry the explanation shares between two places (a plan's list of parameters cited) counts twice
+            assert sorted(id(e) for e in citing(tree) if "source" in e) == \
+                sorted(id(e) for e in entries(tree) if "source" in e)
+            kinds.update(key for key in ("members", "parameters_cited", "from", "department", "counted")
+                         for e in citing(tree) if "source" in e and key in e)
+    assert kinds == {"members", "parameters_cited", "from", "department", "counted"}
+
+
 @pytest.mark.parametrize(("lang", "label", "said", "sentence"), [
     ("zh", UNABLE_ZH, "不符合这一条件", "为否 → 不符合"),
     ("en", UNABLE_EN, "this condition is not met",
