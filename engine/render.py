@@ -161,27 +161,39 @@ def _to_confirm(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = Non
     confirm (`confirm:`): (the note, their labels); of the categories' clauses and values, those of `clauses` and
     those they read alone, where given; without `parameters`, the grounds alone."""
     notes: dict[str, list[str]] = {}
-    read = None if clauses is None or not parameters else _read_by(tree, clauses)
-    said = None if clauses is None else {id(clause) for clause in clauses}
 
     def note(entry: dict[str, Any]) -> None:
-        if entry["label"] not in notes.setdefault(entry["confirm"], []):
-            notes[entry["confirm"]].append(entry["label"])
+        labels = notes.setdefault(entry["confirm"], [])
+        if entry["label"] not in labels:
+            labels.append(entry["label"])
 
-    def visit(items: list[dict[str, Any]], every: bool = False) -> None:
-        for d in items:
-            if d.get("confirm") and (every or read is None or d.get("name") in read):
-                note(d)
-            visit(d.get("from", []), every)
-
-    for clause in _all_clauses(tree):
+    every_clause = _all_clauses(tree)
+    derived = [_values_unfolded(clause.get("derived", [])) if parameters else [] for clause in every_clause]
+    read = None  # (what the clauses read matters only for a value to confirm)
+    if clauses is not None and any(d.get("confirm") for values in derived for d in values):
+        read = _read_by([d for values in derived for d in values], clauses)
+    said = None if clauses is None else {id(clause) for clause in clauses}
+    for clause, values in zip(every_clause, derived, strict=True):
         if "confirm" in clause and (said is None or id(clause) in said):  # the clause itself a ground to confirm
             note(clause)
-        if parameters:
-            visit(clause.get("derived", []))
+        for d in values:
+            if d.get("confirm") and (read is None or d.get("name") in read):
+                note(d)
     if parameters:  # those the amounts said and the income shares use, all read out; the grounds were said above
-        visit([d for d in tree.get("to_confirm", []) if "clause" not in d], every=True)
+        for d in _values_unfolded([d for d in tree.get("to_confirm", []) if "clause" not in d]):
+            if d.get("confirm"):
+                note(d)
     return list(notes.items())
+
+
+def _values_unfolded(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Values and what each was worked out from (`from`), depth first, each before its parts."""
+    out = []
+    for d in values:
+        out.append(d)
+        if "from" in d:
+            out += _values_unfolded(d["from"])
+    return out
 
 
 def _all_clauses(tree: dict[str, Any]) -> list[dict[str, Any]]:
@@ -189,32 +201,41 @@ def _all_clauses(tree: dict[str, Any]) -> list[dict[str, Any]]:
             for clause in [*c.get("clauses", []), *(cl for m in c.get("members", []) for cl in m["clauses"])]]
 
 
-def _read_by(tree: dict[str, Any], clauses: list[dict[str, Any]]) -> set[str]:
-    """The names of the values `clauses` read, directly or through the definitions they read. A value is unfolded
-    once in an explanation, under the first clause that reads it, which may be another's: what each definition
-    reads is gathered from all of them."""
+def _read_by(values: list[dict[str, Any]], clauses: list[dict[str, Any]]) -> set[str]:
+    """The names of the values `clauses` read, directly or through the definitions they read, of the explanation's
+    `values` (unfolded). A value is unfolded once in an explanation, under the first clause that reads it, which may be
+    another's: what each definition reads is gathered from all of them."""
     reads: dict[str, set[str]] = {}
-
-    def visit(items: list[dict[str, Any]]) -> None:
-        for d in items:
-            if "name" in d:
-                reads.setdefault(d["name"], set()).update(
-                    [*_NAMES.findall(d.get("formula", "")), *(x["name"] for x in d.get("from", []) if "name" in x)])
-            visit(d.get("from", []))
-
-    for clause in _all_clauses(tree):
-        visit(clause.get("derived", []))
-    found: set[str] = set()
-    todo = [*(name for clause in clauses for name in _NAMES.findall(clause["rule"])),
+    for d in values:
+        formula, parts = d.get("formula"), d.get("from")
+        if (formula or parts) and "name" in d:  # (an input or a parameter reads nothing)
+            found = reads.setdefault(d["name"], set())
+            if formula:
+                found.update(_names_in(formula))
+            if parts:
+                found.update([x["name"] for x in parts if "name" in x])
+    found_all: set[str] = set()
+    todo = [*(name for clause in clauses for name in _names_in(clause["rule"])),
             *(d["name"] for clause in clauses for d in clause.get("derived", []) if "name" in d)]
     while todo:
         name = todo.pop()
-        if name not in found:
-            found.add(name)
+        if name not in found_all:
+            found_all.add(name)
             todo += reads.get(name, ())
+    return found_all
+
+
+def _names_in(text: str) -> tuple[str, ...]:
+    """The names a rule or a definition's formula reads, found once for each text: the policy's, in every tree."""
+    found = _NAMES_IN.get(text)
+    if found is None:
+        if len(_NAMES_IN) >= 4096:
+            _NAMES_IN.clear()
+        found = _NAMES_IN[text] = tuple(_NAMES.findall(text))
     return found
 
 
+_NAMES_IN: dict[str, tuple[str, ...]] = {}
 # a name in a rule or a definition's formula (`monitoring_line`, `p.age`)
 _NAMES = re.compile(r"[A-Za-z_][\w.]*")
 

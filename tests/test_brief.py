@@ -727,6 +727,26 @@ def test_the_figures_to_confirm_are_those_the_brief_says_and_the_full_explanatio
     assert "⚠ 以县级公布标准为准（本地待确认值；外省多取60%至80%）：刚性支出占家庭收入的比例" in render_brief(tree)
 
 
+def test_the_names_a_rule_or_formula_reads_are_found_once_for_each_of_its_texts(monkeypatch):
+    """Which figures to confirm the brief's reasons rest on is found from the names their rules and the definitions
+    they unfold read: a policy's few texts, which every explanation repeats. Each is scanned once, not once in every
+    tree (a batch explains millions)."""
+    from engine import render
+
+    scanned: list[str] = []
+
+    class Counting:
+        def findall(self, text: str) -> list[str]:
+            scanned.append(text)
+            return re.findall(r"[A-Za-z_][\w.]*", text)
+
+    monkeypatch.setattr(render, "_NAMES", Counting())
+    monkeypatch.setattr(render, "_NAMES_IN", {}, raising=False)
+    said = [brief(example, version="post-transition", day="2026-03-01") for example in ("DS-0001", "DS-0023")] * 2
+    assert said[:2] == said[2:] and all("⚠ 以县级公布标准为准（本地待确认值）：农村最低生活保障标准" in s for s in said)
+    assert len(scanned) > 10 and len(scanned) == len(set(scanned))
+
+
 @pytest.mark.parametrize(("version", "day", "members", "income", "said"), [
     # a tekun child's support, 663.00 元/月: the tekun standard, 1.3 × the dibao standard
     ("post-transition", "2026-03-01",
