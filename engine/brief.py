@@ -427,14 +427,11 @@ class _Brief:
         after the listener has heard the figures of each: where income could meet more than one of them (what "one
         alone" does not rule out), with what follows for income; else briefly (`其中“…”与收入无关`), as `--explain`
         says it."""
-        words = EXPLAIN_WORDS[self.tree["lang"]]
-        quote_join = words["quote_join"]
+        lang = self.tree["lang"]
+        quote_join = EXPLAIN_WORDS[lang]["quote_join"]
         hints = {x["id"]: x["would_hold_if"] for x in failed if "would_hold_if" in x}
         endings = {}
-        for x in failed:
-            others = [y["label"] for y in failed if y is not x]
-            ending = words["also_unmet_one" if len(others) == 1 else "also_unmet_many"].format(
-                clauses=quote_join.join(others), k=len(others))
+        for x, ending in zip(failed, _others_unmet(tuple(x["label"] for x in failed), lang), strict=True):
             if x["id"] in hints and hints[x["id"]].endswith(ending):
                 endings[x["id"]] = ending
         blind = [x for x in failed if x.get("blocked_by") and x["id"] in hints]
@@ -563,11 +560,12 @@ class _Brief:
         sentence = clause["sentence"]
         derived = {d["name"]: d for d in clause.get("derived", [])}
         for side in clause.get("compared", []):
-            d = derived.get(side["text"], {})
-            names = d.get("formula", "").split(" + ")
+            d = derived.get(side["text"])
+            if d is None or not _a_sum(d.get("formula", "")):
+                continue
+            names = d["formula"].split(" + ")
             labels, values = d.get("words", "").split(" + "), d.get("substituted", "").split(" + ")
-            a_sum = len(names) > 1 and all(_NAME.fullmatch(n) for n in names)
-            if not a_sum or not len(names) == len(labels) == len(values):
+            if not len(names) == len(labels) == len(values):
                 continue
             _, space, unit = side["value"].partition(" ")  # the parts of a sum are in the unit of their total
             parts = [f"{label} {value}{space}{unit}" for label, value in zip(labels, values, strict=True)]
@@ -580,9 +578,15 @@ class _Brief:
         """A sentence with its comparisons said in words, as it is read aloud, and each side that is an expression
         said by the words of `said_as` for it, else by its value alone, or by its own words where `own_words` (see
         `_said_by_values`)."""
-        return self.relations(_said_by_values(sentence, said_as or {}, self.w["aside"], self.w["join"],
-                                              self.w["after_bracket"],
-                                              self.w["operators"] if own_words else None)[0])
+        key = (sentence, self.tree["lang"], own_words, *(said_as or {}).items())
+        said = _PLAIN.get(key)
+        if said is None:  # a measure withheld says why in the same words in most trees: worked out once for each
+            if len(_PLAIN) >= 4096:
+                _PLAIN.clear()
+            said = _PLAIN[key] = self.relations(_said_by_values(
+                sentence, said_as or {}, self.w["aside"], self.w["join"], self.w["after_bracket"],
+                self.w["operators"] if own_words else None)[0])
+        return said
 
     def relations(self, sentence: str) -> str:
         """`<`, `>` and `=` in words; in Chinese a space between the word and a number that follows it
@@ -617,6 +621,41 @@ class _Brief:
         return definite_article(part) if self.tree["lang"] == "en" else ""
 
 
+def _others_unmet(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """What a hint of each of the failed clauses `labels` ends with where it names the others (`；但“…”这一条件也不
+    满足，仅此一项仍不能认定`), worked out once for each set of them: a policy's categories fail in few ways."""
+    found = _OTHERS_UNMET.get((labels, lang))
+    if found is None:
+        if len(_OTHERS_UNMET) >= 4096:
+            _OTHERS_UNMET.clear()
+        words = EXPLAIN_WORDS[lang]
+        endings = []
+        for i in range(len(labels)):
+            others = [*labels[:i], *labels[i + 1:]]
+            endings.append(words["also_unmet_one" if len(others) == 1 else "also_unmet_many"].format(
+                clauses=words["quote_join"].join(others), k=len(others)))
+        found = _OTHERS_UNMET[(labels, lang)] = tuple(endings)
+    return found
+
+
+_OTHERS_UNMET: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = {}
+
+
+def _a_sum(formula: str) -> bool:
+    """Whether a definition's formula adds named values (`own_counted_income + common_income_share`), found once for
+    each formula: the policy's, in every tree."""
+    found = _SUMS.get(formula)
+    if found is None:
+        if len(_SUMS) >= 4096:
+            _SUMS.clear()
+        names = formula.split(" + ")
+        found = _SUMS[formula] = len(names) > 1 and all(_NAME.fullmatch(n) for n in names)
+    return found
+
+
+_SUMS: dict[str, bool] = {}
+
+
 def _common_start(first: str, second: str) -> str:
     size = 0
     while size < min(len(first), len(second)) and first[size] == second[size]:
@@ -628,9 +667,12 @@ def _common_start(first: str, second: str) -> str:
 _EQUAL_LEAD = {lang: _common_start(words["equal_allowed"], words["equal_refused"])
                for lang, words in EXPLAIN_WORDS.items()}
 _OPERATORS = ("×", "÷", " − ", " + ")
+_OPERATOR = re.compile("|".join(re.escape(o) for o in _OPERATORS))  # any of them, found in one pass
 # the keys of an entry that date a member's birthday its words foretell
 _DAYS = ("turns_age", "stops_holding", "amount_changes")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
+# `_Brief.plain`'s sentences said, by the sentence, language, words of its own and words of its sides
+_PLAIN: dict[tuple[Any, ...], str] = {}
 _NUMBER_STARTS = frozenset("0123456789-−≈")
 # where a side of a comparison begins in a clause's sentence: after the comparison, or after the part before it
 _SIDE_STARTS = (" < ", " > ", " = ", "；", "; ")
@@ -677,15 +719,9 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: st
         out += sentence[i:opening]
         i = opening
         start = i + (1 if sentence[i] == " " else 0)
-        depth, j = 0, start
-        while j < len(sentence):
-            depth += sentence[j] in "（("
-            depth -= sentence[j] in "）)"
-            if depth == 0:
-                break
-            j += 1
+        j = _closing(sentence, start)
         inside = sentence[start + 1:j]
-        if j < len(sentence) and any(c.isdigit() for c in inside) and any(o in inside for o in _OPERATORS):
+        if j < len(sentence) and _OPERATOR.search(inside) and any(c.isdigit() for c in inside):
             side = max((out.rfind(mark) + len(mark) for mark in _SIDE_STARTS if mark in out), default=0)
             words = out[side:].strip()
             own = words not in said_as and own_words is not None and bool(words)
@@ -717,6 +753,23 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: st
         out += sentence[i]
         i += 1
     return out, expressions
+
+
+def _closing(sentence: str, start: int) -> int:
+    """Where the bracket that opens at `start` closes (either kind closes either), or the sentence's length where it
+    does not: found whole where no bracket opens inside it, as in most, else character by character."""
+    wide, narrow = sentence.find("）", start), sentence.find(")", start)
+    end = min(wide, narrow) if wide >= 0 and narrow >= 0 else max(wide, narrow)
+    if end >= 0 and "（" not in sentence[start + 1:end] and "(" not in sentence[start + 1:end]:
+        return end
+    depth, j = 0, start
+    while j < len(sentence):
+        depth += sentence[j] in "（("
+        depth -= sentence[j] in "）)"
+        if depth == 0:
+            break
+        j += 1
+    return j
 
 
 def _operators_said(words: str, operators: dict[str, str]) -> str:
@@ -807,6 +860,16 @@ _DOCUMENTS: dict[frozenset[tuple[str, str | None]], dict[str, str]] = {}
 def _basis(cites: Iterable[tuple[str, str]], documents: dict[str, str], w: dict[str, Any]) -> str:
     """The articles cited, each once, the document named once for its articles:
     `大政发〔2024〕47号 二、1 统一标准体系，附件2，附件1` (a comma: an article's own name may hold `、`)."""
+    key = (tuple(cites), tuple(documents.items()), w["join"], w["articles"])
+    found = _BASES.get(key)
+    if found is None:  # a category cites the same in most trees: worked out once for each of its ways
+        if len(_BASES) >= 4096:
+            _BASES.clear()
+        found = _BASES[key] = _basis_of(key[0], documents, w)
+    return found
+
+
+def _basis_of(cites: tuple[tuple[str, str], ...], documents: dict[str, str], w: dict[str, Any]) -> str:
     by_source: dict[str, list[str]] = {}
     for source, cited in cites:
         said = by_source.setdefault(source, [])
@@ -825,3 +888,6 @@ def _basis(cites: Iterable[tuple[str, str]], documents: dict[str, str], w: dict[
                     articles.append(article)
         out.append(document + w["articles"].join(articles))
     return w["join"].join(out)
+
+
+_BASES: dict[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], str, str], str] = {}

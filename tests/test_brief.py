@@ -747,6 +747,28 @@ def test_the_names_a_rule_or_formula_reads_are_found_once_for_each_of_its_texts(
     assert len(scanned) > 10 and len(scanned) == len(set(scanned))
 
 
+def test_a_measure_withheld_for_the_same_reason_is_said_from_words_worked_out_once(monkeypatch):
+    """Why a measure is withheld reads the same in most trees (`未给予，因为该家庭不属于“…”`): the second tree's brief
+    says it from what the first worked out, in the same words."""
+    from engine import brief as module
+
+    read: list[str] = []
+    real = module._said_by_values
+
+    def reading(sentence: str, *rest: Any) -> Any:
+        read.append(sentence)
+        return real(sentence, *rest)
+
+    monkeypatch.setattr(module, "_said_by_values", reading)
+    monkeypatch.setattr(module, "_PLAIN", {}, raising=False)
+    trees = [explain(_decided("DS-0023", "2026-03-01", "post-transition"), "zh") for _ in range(2)]
+    first = render_brief(trees[0])
+    before = len(read)
+    assert render_brief(trees[1]) == first and "✘ 农村危房改造：未给予，因为不符合" in first
+    why = [a["why"] for a in trees[1]["withheld"]]
+    assert len(why) == 3 and all(w in read[:before] and w not in read[before:] for w in why)
+
+
 @pytest.mark.parametrize(("version", "day", "members", "income", "said"), [
     # a tekun child's support, 663.00 元/月: the tekun standard, 1.3 × the dibao standard
     ("post-transition", "2026-03-01",
