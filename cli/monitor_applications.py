@@ -80,6 +80,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     from cli.common import default_lang
     from engine.diagnostics import PolicyError
     from engine.monitor.deadlines import DeadlineError, policy_in_register, record_application
+    from engine.monitor.members import process_citation
     from engine.monitor.register import RegisterError
     from engine.selection import in_force
 
@@ -126,10 +127,13 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
         except (DeadlineError, RegisterError) as error:  # RegisterError: the policy edited without a new version name
             fail(lang, error.said, error.help)
     due, days, version = application.due.isoformat(), application.working_days, application.policy_version
+    # the article the limit comes from, in the same brackets
+    cited = process_citation(policy, lang).get("cited")
+    source = "" if cited is None else f"；依据 {cited}" if lang == "zh" else f"; source: {cited}"
     click.echo(f"{household}：已记录 {applied.isoformat()} 提出的申请；应于 {due} 前办结（"
-               f"{'特殊情况，' if special else ''}按 {version} 为 {days} 个工作日）" if lang == "zh" else
+               f"{'特殊情况，' if special else ''}按 {version} 为 {days} 个工作日{source}）" if lang == "zh" else
                f"{household}: application of {applied.isoformat()} recorded; decision due by {due} "
-               f"({'special case, ' if special else ''}{days} working days under {version})")
+               f"({'special case, ' if special else ''}{days} working days under {version}{source})")
     if voided:
         say_note(lang, voided[0])
     elif not known:

@@ -1059,10 +1059,10 @@ def test_reassess_rolls_out_the_switch_from_six_to_five_categories(run, tmp_path
     chinese = run("reassess", "--policy", POST, "--dry-run", "--lang", "zh").output
     assert f"重新认定 — {POST}（post-transition） — 接近幅度 5.00%" in chinese
     assert "最低生活保障对象（dibao）、防止返贫监测对象（monitoring） → 最低生活保障对象（dibao）" in chinese  # 、
-    assert "已取消，并入最低生活保障对象、特困人员、" in chinese
+    assert "自 2026-01-01 起取消，并入最低生活保障对象、特困人员、" in chinese
     real = run("reassess", "--policy", POST, "--lang", "en")
     assert real.exit_code == 0
-    assert "1 snapshot recorded" in real.output and "abolished, absorbed by" in real.output
+    assert "1 snapshot recorded" in real.output and "abolished from 2026-01-01, absorbed by" in real.output
     assert count(run.db) == 2
     again = run("reassess", "--policy", POST, "--lang", "en")
     assert "0 snapshots recorded" in again.output and count(run.db) == 2
@@ -1504,7 +1504,8 @@ def test_undo_says_everything_in_chinese(in_chinese, two_months):
 def test_apply_counts_the_review_limit_in_working_days(run, registered):
     result = run("apply", "DS-0001", "--date", "2025-09-26", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "decision due by 2025-11-06 (25 working days under 2024-transition)" in result.output
+    assert ("decision due by 2025-11-06 (25 working days under 2024-transition; source: Dashi Town Doc. [2024] No. 47 "
+            "Part II.3 (unifying the identification procedure) / Annex 4)") in result.output
     assert "no snapshot" not in result.output
     again = run("apply", "DS-0001", "--date", "2025-09-30", "--lang", "en")
     assert again.exit_code == 2 and "already has an undecided application of 2025-09-26" in again.output
@@ -1551,7 +1552,7 @@ def test_apply_in_a_folder_without_policies_counts_by_the_version_the_register_k
     monkeypatch.chdir(desk)  # no policy/ folder here
     result = run("apply", "DS-0001", "--date", "2026-02-13", "--special", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "decision due by 2026-04-17 (special case, 40 working days under post-transition)" in result.stdout
+    assert "decision due by 2026-04-17 (special case, 40 working days under post-transition; source: " in result.stdout
     assert result.stderr == ("note: there is no policy/ folder here: the limit is that of post-transition, in force "
                              "on 2026-02-13, as kept in the register\n")
     none = run("apply", "DS-0002", "--date", "2025-09-26", "--lang", "en")  # the register holds no 2024-transition
@@ -1680,13 +1681,18 @@ def test_alerts_list_overdue_and_due_soon_applications(run, tmp_path):
     text = run("alerts", "--today", "2026-03-10", "--lang", "en", "--kind", "overdue")
     assert "Applications overdue (1)" in text.output and "overdue by" in text.output and "H-SOON" not in text.output
     zh = run("alerts", "--today", "2026-03-10", "--lang", "zh", "--kind", "due_soon").output
-    assert "H-SOON：申请 2026-02-02，应办结 2026-03-13（25 个工作日），剩余 3 个工作日" in zh
+    assert ("H-SOON：申请 2026-02-02，应办结 2026-03-13（25 个工作日；依据 大政发〔2024〕47号 二、3 统一认定流程 / "
+            "附件4），剩余 3 个工作日") in zh
+    assert (soon["source"], soon["cited"]) == ("dsz-2024-47 二、3 统一认定流程 / 附件4",
+                                               "大政发〔2024〕47号 二、3 统一认定流程 / 附件4")
     weekend = {lang: run("alerts", "--today", "2026-03-14", "--lang", lang, "--kind", "overdue").output
                for lang in ("zh", "en")}  # a Saturday after its due date, a Friday: past due by no working day yet
-    assert ("H-SOON：申请 2026-02-02，应办结 2026-03-13（25 个工作日），已过应办结日：2026-03-13 是最近一个工作日，"
-            "自下一个工作日起计逾期") in weekend["zh"] and "已逾期 0" not in weekend["zh"]
-    assert ("H-SOON: applied 2026-02-02, due 2026-03-13 (25 working days), past due: 2026-03-13 was the last working "
-            "day, overdue from the next one") in weekend["en"]
+    assert ("H-SOON：申请 2026-02-02，应办结 2026-03-13（25 个工作日；依据 大政发〔2024〕47号 二、3 统一认定流程 / "
+            "附件4），已过应办结日：2026-03-13 是最近一个工作日，自下一个工作日起计逾期") in weekend["zh"]
+    assert "已逾期 0" not in weekend["zh"]
+    assert ("H-SOON: applied 2026-02-02, due 2026-03-13 (25 working days; source: Dashi Town Doc. [2024] No. 47 Part "
+            "II.3 (unifying the identification procedure) / Annex 4), past due: 2026-03-13 was the last working day, "
+            "overdue from the next one") in weekend["en"]
     closed = run("close", "H-LATE", "--date", "2026-03-11", "--lang", "en")
     assert closed.exit_code == 0 and "(after the due date)" in closed.output
     after = json.loads(run("alerts", "--today", "2026-03-10", "--format", "json").output)
@@ -1754,7 +1760,7 @@ def test_apply_past_the_calendar_counts_the_weekdays_and_says_the_due_date_may_m
     counted = weekdays_after(datetime.date(last, 12, 20), 25).isoformat()
     result = run("apply", "DS-0001", *late, "--policy", POST, "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert f"decision due by {counted} (25 working days under post-transition)" in result.stdout
+    assert f"decision due by {counted} (25 working days under post-transition; source: " in result.stdout
     assert (f"warning: DS-0001: the due date {counted} is counted on the weekdays of {last + 1}: the working-day "
             f"calendar does not cover {last + 1} yet; it may move once the State Council publishes the holidays of "
             f"{last + 1}: then update with `pip install -U chinese-calendar`, or give the published days with "
@@ -1802,9 +1808,10 @@ def test_apply_past_the_calendar_takes_the_published_days_from_a_calendar_file(r
     monkeypatch.delenv("POLICY_CALENDAR")  # the days left are not known without it: said in the same brackets
     text = run("alerts", "--today", f"{last + 1}-01-04", "--due-within", "40", "--lang", "en").output
     assert f"DS-0001: applied {last}-12-20, due {due['DS-0001']['due']} (25 working days; calendar not covered: " \
-           "working days unknown)\n" in text
+           "working days unknown; source: Dashi Town Doc. [2024] No. 47 Part II.3 (unifying the identification " \
+           "procedure) / Annex 4)\n" in text
     zh = run("alerts", "--today", f"{last + 1}-01-04", "--due-within", "40", "--lang", "zh").output
-    assert "（25 个工作日；日历未覆盖，无法计算工作日）\n" in zh
+    assert "（25 个工作日；日历未覆盖，无法计算工作日；依据 大政发〔2024〕47号 二、3 统一认定流程 / 附件4）\n" in zh
     monkeypatch.setenv("POLICY_CALENDAR", str(calendar))
     calendar.write_text(f"{last + 1}:\n  holidays: [{last + 1}-01-01]\n", encoding="utf-8")
     broken = run("apply", "DS-0003", "--date", f"{last}-12-20", "--policy", POST, "--lang", "en")
@@ -1987,10 +1994,10 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     run, db = in_chinese, in_chinese.db
     applied = run("apply", "DS-0001", "--date", "2025-09-26", "--policy", TRANSITION)
     assert applied.exit_code == 0, applied.output
-    assert applied.stdout == "DS-0001：已记录 2025-09-26 提出的申请；应于 2025-11-06 前办结（按 2024-transition 为 " \
-                             "25 个工作日）\n"
+    assert applied.stdout == ("DS-0001：已记录 2025-09-26 提出的申请；应于 2025-11-06 前办结（按 2024-transition 为 "
+                              "25 个工作日；依据 大政发〔2024〕47号 二、3 统一认定流程 / 附件4）\n")
     special = run("apply", "DS-0002", "--date", "2026-02-13", "--special")
-    assert "应于 2026-04-17 前办结（特殊情况，按 post-transition 为 40 个工作日）" in special.stdout
+    assert "应于 2026-04-17 前办结（特殊情况，按 post-transition 为 40 个工作日；依据 " in special.stdout
     again = run("apply", "DS-0001", "--date", "2025-09-30")
     assert again.stderr == ("错误：家庭 DS-0001 已有一份 2025-09-26 提出、尚未办结的申请（应于 2025-11-06 前办结）\n"
                             "  提示：请先记录它的办结：policy monitor close DS-0001 --date D；"

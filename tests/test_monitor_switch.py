@@ -78,16 +78,16 @@ def test_an_abolished_category_that_nothing_replaces_says_assistance_stops(regis
     gone = by_household(register)[household]
     assert gone["kind"] == "exit" and gone["abolished"][0]["now_in"] == []
     english = lines_of(alerts(register, "--lang", "en"), household)
-    assert (f"household monitored against returning to poverty: abolished, absorbed by {ABSORBING_EN}; "
-            "this household meets none of them: assistance stops") in english
+    assert ("household monitored against returning to poverty: abolished from 2026-01-01, absorbed by "
+            f"{ABSORBING_EN}; this household meets none of them: assistance stops") in english
     chinese = lines_of(alerts(register, "--lang", "zh"), household)
-    assert ("防止返贫监测对象：已取消，并入最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、"
-            "其他困难人员；本户不符合其中任何一类：停止救助") in chinese
+    assert ("防止返贫监测对象：自 2026-01-01 起取消，并入最低生活保障对象、特困人员、低保边缘家庭成员、"
+            "刚性支出困难家庭成员、其他困难人员；本户不符合其中任何一类：停止救助") in chinese
     markdown = alerts(register, "--lang", "en", "--format", "markdown")
     assert "this household meets none of them: assistance stops" in markdown.split(f"**{household}**")[1]
     row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
                if r["household"] == household)
-    assert row["abolished"].endswith("; this household meets none of them: assistance stops")
+    assert "; this household meets none of them: assistance stops (source: " in row["abolished"]
 
 
 def test_a_household_leaving_an_abolished_category_says_what_keeps_it_out_of_each_absorbing_one(register: str) -> None:
@@ -403,3 +403,39 @@ def test_an_exit_from_an_abolished_category_says_per_absorbing_category_the_clau
     assert "; 1 other clause fails too" in english and "; 4 other clauses fail too (p1, p2)" in english
     # machines still read every failing clause
     assert len(by_household(register)["DS-0009"]["failing"]) == 10
+
+
+def test_the_abolition_line_names_its_article_and_day_as_the_explanation_does(register: str) -> None:
+    # `policy eval --explain` says the abolition with its `from:` and its `source:`; the alert that stops assistance
+    # because of it says both too
+    chinese = lines_of(alerts(register, "--lang", "zh"), "DS-0028")
+    assert ("防止返贫监测对象：自 2026-01-01 起取消，并入最低生活保障对象、特困人员、低保边缘家庭成员、"
+            "刚性支出困难家庭成员、其他困难人员；本户不符合其中任何一类：停止救助（依据 大政发〔2024〕47号 二、1 "
+            "统一标准体系）") in chinese
+    english = lines_of(alerts(register, "--lang", "en"), "DS-0028")
+    assert (f"household monitored against returning to poverty: abolished from 2026-01-01, absorbed by {ABSORBING_EN}; "
+            "this household meets none of them: assistance stops (source: Dashi Town Doc. [2024] No. 47 Part II.1 "
+            "(unifying the system of standards))") in english
+    # one that the absorbing categories take in is cited the same way
+    cited = "（依据 大政发〔2024〕47号 二、1 统一标准体系）"
+    assert lines_of(alerts(register, "--lang", "zh"), "DS-0001").count(cited) == 1
+    (gone,) = by_household(register, "--lang", "en")["DS-0028"]["abolished"]
+    assert (gone["source"], gone["since"]) == ("dsz-2024-47 二、1 统一标准体系", "2026-01-01")
+    assert gone["cited"] == "Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards)"
+    row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
+               if r["household"] == "DS-0028")
+    assert row["abolished"].endswith("assistance stops (source: Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the "
+                                     "system of standards))")
+
+
+def test_a_near_alert_cites_the_article_of_its_clause_as_a_change_alert_does(register: str) -> None:
+    # DS-0011 sits on the post-transition dibao line
+    near = _run(register, "alerts", "--kind", "near", "--margin", "5%", "--today", "2026-03-10", "--lang", "zh")
+    assert near.exit_code == 0, near.output
+    assert ("最低生活保障对象 · 家庭人均收入低于低保标准：家庭年人均收入 6,120.00，标准 6,120.00，差距 0.00%"
+            "（依据 大政发〔2024〕47号 二、1 统一核算标准 / 附件1）") in near.output
+    machine = _run(register, "alerts", "--kind", "near", "--margin", "5%", "--format", "json", "--lang", "en")
+    (entry,) = [n for a in json.loads(machine.output)["alerts"] if a["household"] == "DS-0011" for n in a["near"]
+                if n["category"] == "dibao"]
+    assert entry["source"] == "dsz-2024-47 二、1 统一核算标准 / 附件1"
+    assert entry["cited"] == "Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the accounting standard) / Annex 1"

@@ -39,7 +39,7 @@ from typing import Any
 
 import orjson
 
-from engine.monitor.members import Cast
+from engine.monitor.members import Cast, process_citation
 from engine.monitor.reasons import (
     Judged,
     Words,
@@ -199,7 +199,7 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
             alerts.append(cast.explain(change, latest, previous, new.policy, old.policy))
         if margin is not None and near_gap is not None and near_gap <= margin and near is not None:
             words = words_for(new_policy)
-            entries = _near(orjson.loads(near), margin, words, new_policy.outline)
+            entries = [cast.cite(e, new_policy) for e in _near(orjson.loads(near), margin, words, new_policy.outline)]
             if entries:
                 what_if = not new_policy.in_force(date)  # its lines are not those in force on its date
                 alerts.append(Alert("near", household, date, policy=new_policy.version, near=entries,
@@ -257,12 +257,15 @@ def _later(day: datetime.date, days: int) -> datetime.date:
 
 
 def application_alerts(register: Register, today: datetime.date, within_days: int = 7,
-                       supplement: Supplement = NO_SUPPLEMENT) -> list[Alert]:
+                       supplement: Supplement = NO_SUPPLEMENT, lang: str = "zh") -> list[Alert]:
     """Undecided applications past their due date (`overdue`) or due within `within_days` (`due_soon`): on or before
-    `today` plus that many days, so that a weekly check (7) lists what falls due by the next one."""
+    `today` plus that many days, so that a weekly check (7) lists what falls due by the next one; each with the
+    article its limit comes from (the `process` section of the policy that counted it)."""
     horizon, wider = _later(today, within_days), _later(today, within_days + RECOUNTED)
     alerts = []
-    for household, applied, special, working_days, recorded_due in register.undecided(wider.isoformat()):
+    cast = Cast(register, lang)
+    cited: dict[int, dict[str, str]] = {}
+    for household, applied, special, working_days, recorded_due, policy_row in register.undecided(wider.isoformat()):
         # a due date counted on the weekdays of a year not published then moves into place once it is known
         try:
             due_day = add_working_days(datetime.date.fromisoformat(applied), working_days, supplement)
@@ -276,8 +279,11 @@ def application_alerts(register: Register, today: datetime.date, within_days: in
         except CalendarNotCovered:
             left = None
         kind = "overdue" if due_day < today else "due_soon"
+        if policy_row not in cited:
+            policy = cast.policy(register.policy(policy_row))
+            cited[policy_row] = process_citation(policy, lang) if policy is not None else {}
         alerts.append(Alert(kind, household, application={
             "applied": applied, "due": due, "special": bool(special), "working_days": working_days,
-            "working_days_left": left, "calendar_days_left": (due_day - today).days}))
+            "working_days_left": left, "calendar_days_left": (due_day - today).days, **cited[policy_row]}))
     return sorted(alerts, key=lambda a: (KINDS.index(a.kind), a.application["due"] if a.application else "",
                                          a.household))

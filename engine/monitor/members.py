@@ -6,7 +6,8 @@ Output: the alert with, additively, each member of its clauses named as `policy 
 (`member_description`: `孙子女，18岁`, from the policy's `member_description`), its `members`: the members who
 left the household or joined it between the two snapshots, and those whose age alone changed a clause or a
 category of theirs (`came_of_age`, with the day they reached that age); and each clause's `source` (the article it
-cites, `cited` as the explanation cites it). Also the parameters a policy version writes as percentages, for the
+cites, `cited` as the explanation cites it), and each category it says abolished with the day and the article of
+its abolition (`since`, `source`, `cited`). Also the parameters a policy version writes as percentages, for the
 values a switch of version changed to be said as the explanation says them (`50%`).
 Invariants: only what the two snapshots recorded is read — their household JSON only where a member's categories or
 clauses changed, or the household's size (`household_size`) did, validated again only to describe the members named;
@@ -33,6 +34,16 @@ def _birth(member: dict[str, Any]) -> datetime.date | None:
         return datetime.date.fromisoformat(str(member.get("birth_date")))
     except ValueError:
         return None
+
+
+def citing(policy: Any, source: str | None, lang: str) -> dict[str, str]:
+    """`source` as the policy writes it and `cited` as the explanation cites it in `lang`; empty for no source."""
+    return {"source": source, "cited": policy.meta.cite(source, lang) or source} if source else {}
+
+
+def process_citation(policy: Any, lang: str) -> dict[str, str]:
+    """The article the review limits of the policy's `process` section cite (统一认定流程), as `citing` gives it."""
+    return citing(policy, policy.process.source if policy.process is not None else None, lang)
 
 
 class Cast:
@@ -70,11 +81,22 @@ class Cast:
             if c.id == category:
                 for w in c.clauses:
                     if w.id == clause and w.source:
-                        return w.source, policy.meta.cite(w.source, self.lang) or w.source
+                        said = citing(policy, w.source, self.lang)
+                        return said["source"], said["cited"]
         return None
 
-    def _cite(self, c: dict[str, Any], record: PolicyRecord) -> dict[str, Any]:
-        """A clause entry with the article it cites (`source`, and `cited` as the explanation cites it)."""
+    def abolition(self, record: PolicyRecord, category: str) -> dict[str, str]:
+        """When the policy version abolished `category` (`since`: its `from:`, else the version's first day) and the
+        article it cites (`source`, `cited` as the explanation cites it); empty when it no longer loads."""
+        policy = self.policy(record)
+        gone = next((a for a in policy.abolished if a.id == category), None) if policy is not None else None
+        if gone is None:
+            return {}
+        return {"since": policy.abolished_since(gone).isoformat(), **citing(policy, gone.source, self.lang)}
+
+    def cite(self, c: dict[str, Any], record: PolicyRecord) -> dict[str, Any]:
+        """A clause entry — a change alert's, a near line's — with the article it cites (`source`, and `cited` as the
+        explanation cites it)."""
         key = (record.id, c["category"], c["clause"])
         if key not in self._citations:
             self._citations[key] = self.citation(record, c["category"], c["clause"])
@@ -120,14 +142,15 @@ class Cast:
             events, descriptions = self._members_of(alert, changed, named, latest, previous, new, old)
 
         def entry(c: dict[str, Any], record: PolicyRecord | None) -> dict[str, Any]:
-            out = self._cite(c, record) if record is not None else dict(c)
+            out = self.cite(c, record) if record is not None else dict(c)
             if c.get("member") in descriptions:
                 out["member_description"] = descriptions[c["member"]]
             return out
         return dataclasses.replace(
             alert, members=events, clauses=[entry(c, new) for c in alert.clauses],
             failing=[entry(c, new) for c in alert.failing], holding=[entry(c, new) for c in alert.holding],
-            preempted=[entry(p, None) for p in alert.preempted])
+            preempted=[entry(p, None) for p in alert.preempted],
+            abolished=[{**a, **self.abolition(new, a["id"])} for a in alert.abolished])
 
     def _members_of(self, alert: Any, changed: set[str], named: set[str], latest: int, previous: int,
                     new: PolicyRecord, old: PolicyRecord) -> tuple[list[dict[str, Any]], dict[str, str]]:

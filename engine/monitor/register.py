@@ -829,10 +829,11 @@ class Register:
     def decide_application(self, application: int, decided: str) -> None:
         self.db.execute("UPDATE applications SET decided = ? WHERE id = ?", (decided, application))
 
-    def undecided(self, due_by: str) -> list[tuple[str, str, int, int, str]]:
-        """(household, applied, special, working days, due) of undecided applications due on or before `due_by`."""
+    def undecided(self, due_by: str) -> list[tuple[str, str, int, int, str, int]]:
+        """(household, applied, special, working days, due, policy row) of undecided applications due on or before
+        `due_by`."""
         return self.db.execute(
-            "SELECT household, applied, special, working_days, due FROM applications "
+            "SELECT household, applied, special, working_days, due, policy FROM applications "
             f"WHERE decided IS NULL AND due <= ? AND {_APPLICATION_COUNTS} ORDER BY due, household",
             (due_by,)).fetchall()
 

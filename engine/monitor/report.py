@@ -36,6 +36,7 @@ WORDS = {
            "unchanged": "未变",
            "past_due": "已过应办结日：{due} 是最近一个工作日，自下一个工作日起计逾期",
            "left": "剩余", "line": "标准", "away": "差距", "abolished": "已取消，并入",
+           "abolished_since": "自 {date} 起取消，并入",
            "none_of_them": "；本户不符合其中任何一类", "stops": "：停止救助",
            "no_alerts": "没有需要处理的提醒", "now": "现在", "switch": "各户相同的政策数值变化：",
            "first": "同组中优先的“{other}”现已符合",
@@ -58,6 +59,7 @@ WORDS = {
            "unchanged": "unchanged",
            "past_due": "past due: {due} was the last working day, overdue from the next one",
            "line": "line", "away": "away", "abolished": "abolished, absorbed by",
+           "abolished_since": "abolished from {date}, absorbed by",
            "none_of_them": "; this household meets none of them",
            "switch": "Policy values changed for every household: ",
            "first": "“{other}” comes first in the same group and applies now",
@@ -215,10 +217,13 @@ def _distance(clause: dict[str, Any]) -> Decimal:
 
 
 def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
-    text = f"{a['label']}{w['colon']}{w['abolished']}{w['gap']}{w['and'].join(a['absorbed_by_labels'])}"
+    """A category the newer policy abolished, as the explanation says it: from when, what absorbs it, and its
+    article (`自 2026-01-01 起取消，并入…（依据 …）`); a policy of the register that no longer loads gives neither."""
+    abolished = w["abolished_since"].format(date=a["since"]) if a.get("since") else w["abolished"]
+    text = f"{a['label']}{w['colon']}{abolished}{w['gap']}{w['and'].join(a['absorbed_by_labels'])}"
     if not a["now_in"]:
         text += w["none_of_them"] + (w["stops"] if not alert.after else "")
-    return text
+    return text + _cited(a, w)
 
 
 def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
@@ -226,7 +231,7 @@ def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
     share = bool(n.get("percent"))
     return (f"{n['category_label']}{_who(n, w)} · {n['clause_label']}{w['colon']}{n['label']} "
             f"{_number(n['value'], w, share)}{comma}{w['line']} {_number(n['line'], w, share)}{comma}{w['away']} "
-            f"{n['gap']:.2%}")
+            f"{n['gap']:.2%}{_cited(n, w)}")
 
 
 def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
@@ -234,8 +239,10 @@ def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
     special = f"{comma}{w['special']}" if a["special"] else ""
     left = a["working_days_left"]
     unknown = f"{w['semicolon']}{w['unknown_left']}" if left is None else ""  # in the same brackets, not a second pair
+    # the article of the limit (the `process` section's), in those brackets too, as `apply` says it
+    cited = f"{w['semicolon']}{w['source']}{a['cited']}" if a.get("cited") else ""
     text = (f"{w['applied']} {a['applied']}{comma}{w['due']} {a['due']}"
-            f"{w['open']}{a['working_days']} {w['wd']}{special}{unknown}{w['close']}")
+            f"{w['open']}{a['working_days']} {w['wd']}{special}{unknown}{cited}{w['close']}")
     if left is None:
         return text
     if left == 0 and a["calendar_days_left"] < 0:  # due on a Friday, looked at on the weekend: 0 working days late
