@@ -439,3 +439,26 @@ def test_a_near_alert_cites_the_article_of_its_clause_as_a_change_alert_does(reg
                 if n["category"] == "dibao"]
     assert entry["source"] == "dsz-2024-47 二、1 统一核算标准 / 附件1"
     assert entry["cited"] == "Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the accounting standard) / Annex 1"
+
+
+def test_a_change_alert_gives_the_amounts_of_assistance_that_change(register: str) -> None:
+    # DS-0010 moves from dibao_marginal to dibao: (510 − 490) × 2 a month; DS-0001 keeps dibao at the new standard
+    moved = lines_of(alerts(register, "--lang", "zh"), "DS-0010")
+    assert "救助金额：最低生活保障金（按月补差发放，特困人员不重复计入） 无 → 40.00 元/月" in moved
+    kept = lines_of(alerts(register, "--lang", "en"), "DS-0001")
+    assert ("assistance: dibao benefit (the monthly gap to the standard; tekun members excepted) 280.00 → 320.00 "
+            "yuan/month") in kept
+    # a measure whose amount did not change (medical assistance of 0.00, now under dibao) is not listed
+    assert by_household(register)["DS-0010"]["assistance"] == [
+        {"id": "dibao_benefit", "member": None, "label": "最低生活保障金（按月补差发放，特困人员不重复计入）",
+         "before": None, "after": "40.00", "per": "month"}]
+    assert [(a["before"], a["after"]) for a in by_household(register)["DS-0001"]["assistance"]] == [
+        ("280.00", "320.00")]
+    rows = {r["household"]: r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv")))}
+    assert rows["DS-0010"]["assistance"] == "dibao_benefit:  → 40.00 per month"
+    # a household that exits says what stops; a measure that pays nothing either way (medical assistance of 0.00,
+    # with no medical costs) changes no payment and is not listed
+    gone = by_household(register)["DS-0009"]["assistance"]
+    assert [(a["id"], a["member"], a["before"], a["after"]) for a in gone] == [
+        ("education_aid", "p3", "2000.00", None)]
+    assert by_household(register)["DS-0028"]["assistance"] == []

@@ -199,7 +199,7 @@ def test_the_csv_of_alerts_marks_a_near_alert_of_a_what_if_in_a_last_column(desk
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert list(rows[0]) == ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before",
                              "after", "values", "clauses", "near", "applied", "due", "working_days_left",
-                             "abolished", "members", "what_if", "after_today"]  # the columns it had, in their places
+                             "abolished", "members", "what_if", "after_today", "assistance"]  # those it had, in place
     near = {r["household"]: r for r in rows if r["kind"] == "near"}
     assert (near["DS-0010"]["policy"], near["DS-0010"]["what_if"]) == ("2024-transition", "true")
     assert (near["DS-0011"]["policy"], near["DS-0011"]["what_if"]) == ("post-transition", "false")

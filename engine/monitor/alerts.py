@@ -18,6 +18,7 @@ language, and for applications a `today`. Output: `Alert`s, in a fixed order
 * `overdue` / `due_soon` — an undecided application past its due date, or due
   within the coming days.
 Every change alert carries its explanation (worded by `engine.monitor.reasons`):
+the amounts of assistance that changed (the measures each decision granted, compared by measure and member),
 which values moved (the decision values of the two snapshots compared, without
 those that are the same for every household) and which clauses flipped (the
 clause verdicts recorded with each decision compared, clause by clause, under
@@ -44,6 +45,7 @@ from engine.monitor.reasons import (
     Judged,
     Words,
     abolished,
+    assistance_changes,
     clause_flips,
     household_value_changes,
     kept_out,
@@ -88,6 +90,8 @@ class Alert:
     before: list[dict[str, Any]] = field(default_factory=list)  # categories: {id, member, label}
     after: list[dict[str, Any]] = field(default_factory=list)
     values: list[dict[str, Any]] = field(default_factory=list)  # {name, label, before, after}
+    # the measures whose amount changed: {id, member, label, before, after, per[, previous_per]}
+    assistance: list[dict[str, Any]] = field(default_factory=list)
     clauses: list[dict[str, Any]] = field(default_factory=list)  # {category, member, clause, label, before, after}
     abolished: list[dict[str, Any]] = field(default_factory=list)  # categories the newer policy no longer has,
     # each with what absorbs it and `now_in`, the absorbing categories the household is in now
@@ -115,7 +119,8 @@ class Alert:
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
         if self.kind in ("start", "exit", "move"):
-            out.update(before=self.before, after=self.after, values=self.values, clauses=self.clauses)
+            out.update(before=self.before, after=self.after, values=self.values, assistance=self.assistance,
+                       clauses=self.clauses)
             if self.abolished:
                 out["abolished"] = self.abolished
             if self.failing:
@@ -176,8 +181,9 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
 
     def judged(snapshot: int) -> Judged:
         policy_row, decision, verdicts, _, sides = details[snapshot]
-        return Judged(register.policy(policy_row), orjson.loads(decision).get("values", {}), orjson.loads(verdicts),
-                      sides)
+        made = orjson.loads(decision)
+        return Judged(register.policy(policy_row), made.get("values", {}), orjson.loads(verdicts), sides,
+                      tuple(made.get("assistance") or ()))
     alerts: list[Alert] = []
     for household, latest, date, status, near_gap, previous, previous_date, previous_status in rows:
         policy_row, _, _, near, _ = details[latest]
@@ -234,7 +240,8 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
     return Alert(
         _kind(previous_status or "", status), household, date, previous_date,
         policy=new.policy.version, previous_policy=old.policy.version, before=before, after=after,
-        values=household_value_changes(old, new, words), clauses=flips, abolished=gone,
+        values=household_value_changes(old, new, words), assistance=assistance_changes(old, new), clauses=flips,
+        abolished=gone,
         failing=standing([*lost, *absorbing], new, flips, words, holds=False),
         holding=standing(gained, new, flips, words, holds=True),
         preempted=preempted(lost, after, new, words), switch=switch,

@@ -7,7 +7,8 @@ Output: the alert with, additively, each member of its clauses named as `policy 
 left the household or joined it between the two snapshots, and those whose age alone changed a clause or a
 category of theirs (`came_of_age`, with the day they reached that age); and each clause's `source` (the article it
 cites, `cited` as the explanation cites it), and each category it says abolished with the day and the article of
-its abolition (`since`, `source`, `cited`). Also the parameters a policy version writes as percentages, for the
+its abolition (`since`, `source`, `cited`), and each measure of assistance whose amount changed with its label. Also
+the parameters a policy version writes as percentages, for the
 values a switch of version changed to be said as the explanation says them (`50%`).
 Invariants: only what the two snapshots recorded is read — their household JSON only where a member's categories or
 clauses changed, or the household's size (`household_size`) did, validated again only to describe the members named;
@@ -94,6 +95,16 @@ class Cast:
             return {}
         return {"since": policy.abolished_since(gone).isoformat(), **citing(policy, gone.source, self.lang)}
 
+    def measure_label(self, measure: str, *records: PolicyRecord) -> str:
+        """A measure of assistance as the explanation names it, by the first of the policy versions that has it; its
+        id where none of them loads."""
+        for record in records:
+            policy = self.policy(record)
+            found = next((m for m in policy.assistance if m.id == measure), None) if policy is not None else None
+            if found is not None:
+                return str(found.label.get(self.lang) or found.label.get("zh") or measure)
+        return measure
+
     def cite(self, c: dict[str, Any], record: PolicyRecord) -> dict[str, Any]:
         """A clause entry — a change alert's, a near line's — with the article it cites (`source`, and `cited` as the
         explanation cites it)."""
@@ -150,6 +161,7 @@ class Cast:
             alert, members=events, clauses=[entry(c, new) for c in alert.clauses],
             failing=[entry(c, new) for c in alert.failing], holding=[entry(c, new) for c in alert.holding],
             preempted=[entry(p, None) for p in alert.preempted],
+            assistance=[{**a, "label": self.measure_label(a["id"], new, old)} for a in alert.assistance],
             abolished=[{**a, **self.abolition(new, a["id"])} for a in alert.abolished])
 
     def _members_of(self, alert: Any, changed: set[str], named: set[str], latest: int, previous: int,

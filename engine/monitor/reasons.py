@@ -3,7 +3,8 @@
 Input: two `Judged` snapshots (the policy record that decided each, its decision
 values, clause verdicts and the two sides of its comparison clauses) and `Words`
 (labels from the outlines of the policies involved, in one language).
-Output: the parts of a change alert, as JSON-ready dicts — the values that moved,
+Output: the parts of a change alert, as JSON-ready dicts — the values that moved, the amounts of assistance
+that changed,
 the clauses that flipped (with the household's value and the line on each side
 of a comparison, before and after), the clauses that keep a lost category out
 or let a gained one in now (and, for a category abolished that none of the
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
@@ -39,6 +41,7 @@ class Judged:
     values: dict[str, Any]  # the decision's values (DESIGN §7)
     verdicts: dict[str, str]  # {"dibao": "10111", "tekun/p1": "011"}
     sides_json: bytes | None  # as recorded; None in registers written before sides were kept
+    assistance: tuple[dict[str, Any], ...] = ()  # the decision's measures granted: {id, member, amount, per, …}
 
     @cached_property
     def sides(self) -> dict[str, dict[str, list[Any]]]:
@@ -173,6 +176,36 @@ def policy_value_changes(old: Judged, new: Judged, words: Words) -> list[dict[st
     """The values the same for every household (parameters and what is computed from them alone) that
     differ between the two policies."""
     return value_changes(old.policy_values(), new.policy_values(), words)
+
+
+def _amounts(judged: Judged) -> dict[tuple[str, str | None], tuple[str, str | None]]:
+    """(measure, member) → (amount, per) of each measure the decision grants with an amount."""
+    return {(a["id"], a.get("member")): (a["amount"], a.get("per")) for a in judged.assistance
+            if a.get("amount") is not None}
+
+
+def assistance_changes(old: Judged, new: Judged) -> list[dict[str, Any]]:
+    """{id, member, before, after, per[, previous_per]} of each measure whose amount differs between the two
+    decisions, in the newer decision's order, then those it no longer grants; `before` or `after` None where that
+    decision grants none of it. A measure granted without an amount (a service) has no figure to say, and one that
+    pays nothing either way (medical assistance of 0.00 for no medical costs, granted or not) changes no payment:
+    both are left out."""
+    before, after = _amounts(old), _amounts(new)
+    out = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        was, now = before.get(key, (None, None)), after.get(key, (None, None))
+        if was == now or (_nothing_paid(was[0]) and _nothing_paid(now[0])):
+            continue
+        per = now[1] if key in after else was[1]
+        entry: dict[str, Any] = {"id": key[0], "member": key[1], "before": was[0], "after": now[0], "per": per}
+        if key in before and key in after and was[1] != now[1]:
+            entry["previous_per"] = was[1]
+        out.append(entry)
+    return out
+
+
+def _nothing_paid(amount: str | None) -> bool:
+    return amount is None or Decimal(amount) == 0
 
 
 def _sides(kept: list[Any] | None, what: dict[str, Any]) -> dict[str, Any] | None:

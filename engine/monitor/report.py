@@ -18,7 +18,7 @@ from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_command
 from engine.spreadsheet import for_spreadsheets
-from engine.values import share_percent
+from engine.values import UNIT_WORDS, share_percent
 
 HEADINGS = {
     "zh": {"start": "新纳入：开始救助", "exit": "退出：停止救助；仍在台账中，数据有变化会提醒", "move": "类别变化",
@@ -38,7 +38,8 @@ WORDS = {
            "left": "剩余", "line": "标准", "away": "差距", "abolished": "已取消，并入",
            "abolished_since": "自 {date} 起取消，并入",
            "none_of_them": "；本户不符合其中任何一类", "stops": "：停止救助",
-           "no_alerts": "没有需要处理的提醒", "now": "现在", "switch": "各户相同的政策数值变化：",
+           "no_alerts": "没有需要处理的提醒", "assistance": "救助金额",
+           "now": "现在", "switch": "各户相同的政策数值变化：",
            "first": "同组中优先的“{other}”现已符合",
            "yes": "是", "no": "否",
            "unknown_left": "日历未覆盖，无法计算工作日", "and": "、", "comma": "，", "open": "（", "close": "）",
@@ -63,7 +64,8 @@ WORDS = {
            "none_of_them": "; this household meets none of them",
            "switch": "Policy values changed for every household: ",
            "first": "“{other}” comes first in the same group and applies now",
-           "stops": ": assistance stops", "no_alerts": "no alerts", "now": "now", "yes": "yes", "no": "no",
+           "stops": ": assistance stops", "no_alerts": "no alerts", "assistance": "assistance",
+           "now": "now", "yes": "yes", "no": "no",
            "unknown_left": "calendar not covered: working days unknown", "and": ", ", "comma": ", ", "open": " (",
            "close": ")", "colon": ": ", "gap": " ", "semicolon": "; ", "lang": "en",
            "other_fails": "{n} other clause fails too", "others_fail": "{n} other clauses fail too",
@@ -81,7 +83,7 @@ WORDS = {
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
               "values", "clauses", "near", "applied", "due", "working_days_left", "abolished", "members",
-              "what_if", "after_today"]
+              "what_if", "after_today", "assistance"]
 
 
 def _number(text: Any, w: dict[str, str], share: bool = False) -> str:
@@ -147,6 +149,24 @@ def _verdict(value: bool, w: dict[str, str]) -> str:
 def _value_text(v: dict[str, Any], w: dict[str, str], shares: frozenset[str] = frozenset()) -> str:
     share = v["name"] in shares
     return f"{v['label']} {_number(v['before'], w, share)} → {_number(v['after'], w, share)}"
+
+
+def _assistance_text(a: dict[str, Any], w: dict[str, str]) -> str:
+    """A measure whose amount changed, as the explanation grants it, with its unit said once where it stays:
+    `最低生活保障金（…） 280.00 → 320.00 元/月`, `p1 · 医疗救助 2,100.00 元/年 → 无`."""
+    units = UNIT_WORDS[w["lang"]]
+
+    def unit(per: str | None) -> str:
+        return units["month" if per == "month" else "rate" if per == "year" else "amount"]
+
+    def side(amount: str | None, per: str | None, said: bool) -> str:
+        return w["none"] if amount is None else _number(amount, w) + (f" {unit(per)}" if said else "")
+    previous = a.get("previous_per", a["per"])
+    once = a["before"] is not None and a["after"] is not None and previous == a["per"]
+    who = f"{a['member']}{w['dot']}" if a.get("member") else ""
+    text = (f"{who}{a['label']} {side(a['before'], previous, not once)} → "
+            f"{side(a['after'], a['per'], not once)}")
+    return text + (f" {unit(a['per'])}" if once else "")
 
 
 def _compared_text(c: dict[str, Any], w: dict[str, str]) -> str:
@@ -286,6 +306,7 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
     out += _after_today(alert, w, indent)
     out += [f"{indent}{w['members']}{w['colon']}{_member_text(m, w)}" for m in alert.members]
     out += [f"{indent}{_abolished_text(a, alert, w)}" for a in alert.abolished]
+    out += [f"{indent}{w['assistance']}{w['colon']}{_assistance_text(a, w)}" for a in alert.assistance]
     if alert.values:
         out.append(f"{indent}{w['values']}{w['colon']}" + w['semicolon'].join(_value_text(v, w) for v in alert.values))
     for c in alert.clauses:
@@ -371,5 +392,7 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             # a near alert measured against a what-if's lines; a change with a snapshot decided as a what-if
             _machine(a.what_if or a.previous_what_if) if a.kind in ("near", "start", "exit", "move") else "",
             _machine(a.after_today is not None) if a.kind in ("near", "start", "exit", "move") else "",
+            "; ".join(f"{m['member'] + ':' if m.get('member') else ''}{m['id']}: {_machine(m['before'])} → "
+                      f"{_machine(m['after'])}" + (f" per {m['per']}" if m["per"] else "") for m in a.assistance),
         ])
     return for_spreadsheets(buffer.getvalue())
