@@ -43,7 +43,8 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
            kinds: tuple[str, ...], fmt: str, output: Path | None, supplement: Any, lang: str | None) -> None:
     """List what the desk must act on: changed households and application deadlines.
 
-    start: newly qualifying (start assistance); exit: no category any more (stop; it stays in
+    start: newly qualifying (help them apply: the alert gives the `apply` command; assistance
+    starts once decided); exit: no category any more (stop; it stays in
     the register, whose alerts follow its data); move: categories changed; near: within
     --margin of a line that would give a category; overdue and due_soon: undecided
     applications. Change alerts compare each household's last two snapshots and say which

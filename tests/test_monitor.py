@@ -781,10 +781,35 @@ def test_a_clause_comparing_an_expression_words_it_as_the_explanation_does(run, 
     assert "counted_income - rigid_expenses" not in zh
 
 
+def test_a_start_alert_says_to_help_the_household_apply_and_how_to_record_the_application(run, two_months):
+    # seed 二、4: tell those found eligible of the assistance and help them apply; 二、3: a review of 25 working days
+    zh = run("alerts", "--margin", "0%", "--kind", "start", "--lang", "zh").output
+    assert ("      下一步：告知相关救助政策，协助提出救助申请；申请后用 `policy monitor apply H-START --date …` 记录"
+            "（--date 为申请日期），开始计算审核时限（依据 大政发〔2024〕47号 二、3 统一认定流程 / 附件4）\n") in zh
+    en = run("alerts", "--margin", "0%", "--kind", "start", "--lang", "en").output
+    assert ("      next: tell the household of the assistance and help it apply; once it has, record the application "
+            "with `policy monitor apply H-START --date …` (--date: the day it applied) to start its review deadline "
+            "(source: Dashi Town Doc. [2024] No. 47 Part II.3 (unifying the identification procedure) / "
+            "Annex 4)\n") in en
+    (start,) = json.loads(run("alerts", "--margin", "0%", "--kind", "start", "--format", "json").output)["alerts"]
+    assert start["next_step"] == {"apply": "policy monitor apply H-START --date …",
+                                  "source": "dsz-2024-47 二、3 统一认定流程 / 附件4",
+                                  "cited": "大政发〔2024〕47号 二、3 统一认定流程 / 附件4"}
+    # a household that applied already is told its deadline instead, not a command `apply` would refuse
+    assert run("apply", "H-START", "--date", "2026-03-02", "--today", "2026-03-05").exit_code == 0
+    zh = run("alerts", "--margin", "0%", "--kind", "start", "--lang", "zh").output
+    assert "      下一步：已有 2026-03-02 提出、尚未办结的申请，应于 2026-04-07 前办结\n" in zh and "apply" not in zh
+    en = run("alerts", "--margin", "0%", "--kind", "start", "--lang", "en").output
+    assert "      next: it has an undecided application of 2026-03-02, due 2026-04-07\n" in en
+    (start,) = json.loads(run("alerts", "--margin", "0%", "--kind", "start", "--format", "json").output)["alerts"]
+    assert start["next_step"] == {"open_application": {"applied": "2026-03-02", "due": "2026-04-07"}}
+
+
 def test_alerts_text_markdown_and_csv(run, two_months, tmp_path):
     text = run("alerts", "--lang", "en", "--margin", "0%")
     assert text.exit_code == 0
-    assert "Newly qualifying: start assistance (1)" in text.output
+    assert "Newly qualifying: tell them of the assistance and help them apply; it starts once decided (1)" \
+        in text.output
     assert "Exiting: stop assistance; still in the register, where a change in their data raises an alert (1)" \
         in text.output
     assert "H-MOVE: 2026-02-01 → 2026-03-01: household on the margin of dibao (dibao_marginal) → minimum living " \
@@ -792,7 +817,8 @@ def test_alerts_text_markdown_and_csv(run, two_months, tmp_path):
     assert "fails → holds" in text.output
     markdown = run("alerts", "--lang", "zh", "--format", "markdown", "--margin", "0%", "--today", "2026-03-10",
                    "--since", "2026-03-01")
-    assert "## 新纳入：开始救助（1）" in markdown.output and "**H-START**" in markdown.output
+    assert "## 新纳入：告知救助政策并协助申请，认定后开始救助（1）" in markdown.output
+    assert "**H-START**" in markdown.output
     heading = f"# 提醒 — {run.db} — 接近幅度 0.00%，今天 2026-03-10，记录日期自 2026-03-01 起\n"
     assert markdown.output.startswith(heading)  # all Chinese, no `margin`, `today`, `since`
     out = tmp_path / "alerts.csv"

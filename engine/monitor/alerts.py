@@ -4,7 +4,8 @@ Input: an open `Register`, a margin, an optional `since` date (or a batch), a
 language, and for applications a `today`. Output: `Alert`s, in a fixed order
 (kind, then household):
 * `start` — the household had no category at its previous snapshot and has one now
-  (start assistance);
+  (tell it of the assistance and help it apply: its next step is the command that records the application, or the
+  undecided application it has);
 * `exit` — it had one and has none now (stop assistance; it stays in the register, whose alerts follow its data);
 * `move` — its categories changed (household or member level); a start, exit or move
   whose snapshot (either) was decided as a what-if says so, as the change may be the rules';
@@ -34,12 +35,14 @@ alert (there is nothing to compare); nothing is written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
+from engine.diagnostics import shell_word
 from engine.monitor.members import Cast, process_citation
 from engine.monitor.reasons import (
     Judged,
@@ -102,6 +105,9 @@ class Alert:
     # ({member, change, member_description?, age?, date?}; see engine.monitor.members)
     near: list[dict[str, Any]] = field(default_factory=list)
     application: dict[str, Any] | None = None
+    # a start alert's next step (seed 二、4, 二、3): the household's undecided application ({open_application:
+    # {applied, due}}), else the command that records its application ({apply, source?, cited?})
+    next_step: dict[str, Any] | None = None
     switch: Switch | None = None  # the change of policy version between the two snapshots, said once per list
     # a near alert's lines are those of `policy`; `what_if`: a policy not in force on `date` (`window`), chosen
     # with --policy, whose snapshot is the latest, alone on its date; for a change alert, `what_if` and
@@ -139,6 +145,8 @@ class Alert:
             out["after_today"] = True
         if self.application is not None:
             out["application"] = self.application
+        if self.next_step is not None:
+            out["next_step"] = self.next_step
         return out
 
 
@@ -202,6 +210,8 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
                 switch = switches[pair]
             change = _change(household, date, previous_date, status, previous_status, new, old, words, switch,
                              after_today)
+            if change.kind == "start":
+                change = dataclasses.replace(change, next_step=_next_step(register, cast, household, new.policy))
             alerts.append(cast.explain(change, latest, previous, new.policy, old.policy))
         if margin is not None and near_gap is not None and near_gap <= margin and near is not None:
             words = words_for(new_policy)
@@ -212,6 +222,18 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
                                     after=words.entries(status), what_if=what_if,
                                     window=new_policy.window() if what_if else None, after_today=after_today))
     return sorted(alerts, key=lambda a: (KINDS.index(a.kind), a.household))
+
+
+def _next_step(register: Register, cast: Cast, household: str, policy: PolicyRecord) -> dict[str, Any]:
+    """What follows a start, as the seed has it: the household is told of the assistance and helped to apply (二、4),
+    and its application is reviewed within the policy's limit (二、3) — so the command that records it and starts
+    that deadline, cited as the policy's `process` section cites it; or, where it applied already, that application."""
+    applied = register.open_application(household)
+    if applied is not None:
+        return {"open_application": {"applied": applied[1], "due": applied[2]}}
+    loaded = cast.policy(policy)
+    return {"apply": f"policy monitor apply {shell_word(household)} --date …",
+            **(process_citation(loaded, cast.lang) if loaded is not None else {})}
 
 
 def _told_apart(old: PolicyRecord, new: PolicyRecord) -> tuple[str, str]:

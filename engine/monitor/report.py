@@ -21,11 +21,12 @@ from engine.spreadsheet import for_spreadsheets
 from engine.values import UNIT_WORDS, share_percent
 
 HEADINGS = {
-    "zh": {"start": "新纳入：开始救助", "exit": "退出：停止救助；仍在台账中，数据有变化会提醒", "move": "类别变化",
+    "zh": {"start": "新纳入：告知救助政策并协助申请，认定后开始救助",
+           "exit": "退出：停止救助；仍在台账中，数据有变化会提醒", "move": "类别变化",
            "near": "接近认定标准：安排走访", "overdue": "申请逾期未决", "due_soon": "申请即将到期"},
     # an exit is not told to keep monitoring: when the monitoring category is abolished, what goes on is the
     # register's watch of the household's data
-    "en": {"start": "Newly qualifying: start assistance",
+    "en": {"start": "Newly qualifying: tell them of the assistance and help them apply; it starts once decided",
            "exit": "Exiting: stop assistance; still in the register, where a change in their data raises an alert",
            "move": "Moving between categories", "near": "Near a threshold: plan a monitoring visit",
            "overdue": "Applications overdue", "due_soon": "Applications due soon"},
@@ -46,7 +47,9 @@ WORDS = {
            "colon": "：", "gap": "", "semicolon": "；", "lang": "zh", "other_fails": "另有 {n} 条条件不满足",
            "others_fail": "另有 {n} 条条件不满足", "members": "成员变化", "source": "依据 ",
            "member_left": "离开了家庭", "member_joined": "加入了家庭", "member_came_of_age": "于 {date} 年满 {age} 岁",
-           "dot": " · ", "what_if": "（假设情形）",
+           "dot": " · ", "what_if": "（假设情形）", "next": "下一步",
+           "apply": "告知相关救助政策，协助提出救助申请；申请后用 {apply} 记录（--date 为申请日期），开始计算审核时限",
+           "applied_already": "已有 {applied} 提出、尚未办结的申请，应于 {due} 前办结",
            "what_if_lines": "这些标准出自 {policy}，按假设情形适用：其施行期为 {window}，不含 {date}；"
                             "该日施行的政策的标准可能不同",
            "what_if_decided": "{date} 的快照按 {policy} 以假设情形认定：其施行期为 {window}，不含 {date}；"
@@ -71,7 +74,10 @@ WORDS = {
            "other_fails": "{n} other clause fails too", "others_fail": "{n} other clauses fail too",
            "members": "members",
            "source": "source: ", "member_left": "left the household", "member_joined": "joined the household",
-           "member_came_of_age": "turned {age} on {date}", "dot": " · ", "what_if": " (what-if)",
+           "member_came_of_age": "turned {age} on {date}", "dot": " · ", "what_if": " (what-if)", "next": "next",
+           "apply": "tell the household of the assistance and help it apply; once it has, record the application with "
+                    "{apply} (--date: the day it applied) to start its review deadline",
+           "applied_already": "it has an undecided application of {applied}, due {due}",
            "what_if_lines": "these lines are {policy}'s, applied as a what-if: it is in force {window}, not on "
                             "{date}; the lines of the policy in force that day may differ",
            "what_if_decided": "the snapshot of {date} was decided by {policy} as a what-if: it is in force {window}, "
@@ -272,6 +278,14 @@ def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
     return text + f"{comma}{w['left']} {left} {w['wd']}"
 
 
+def _next_step(step: dict[str, Any], w: dict[str, str]) -> str:
+    """What a start asks of the desk next: help the household apply and record the application, with the article of
+    its review; or the application it made, undecided."""
+    if "open_application" in step:
+        return w["applied_already"].format(**step["open_application"])
+    return w["apply"].format(apply=f"`{step['apply']}`") + _cited(step, w)
+
+
 def _after_today(alert: Alert, w: dict[str, str], indent: str) -> list[str]:
     """A snapshot dated after today, as ingest warned of it, for the alert acted on later: most often a year typed
     wrong, which ages every member and passes every policy's window without a word otherwise."""
@@ -304,6 +318,7 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
         if what_if:
             out.append(indent + w["what_if_decided"].format(policy=policy, window=window, date=date))
     out += _after_today(alert, w, indent)
+    out += [f"{indent}{w['next']}{w['colon']}{_next_step(alert.next_step, w)}"] if alert.next_step else []
     out += [f"{indent}{w['members']}{w['colon']}{_member_text(m, w)}" for m in alert.members]
     out += [f"{indent}{_abolished_text(a, alert, w)}" for a in alert.abolished]
     out += [f"{indent}{w['assistance']}{w['colon']}{_assistance_text(a, w)}" for a in alert.assistance]
