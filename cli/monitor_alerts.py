@@ -71,7 +71,9 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
     margin = parse_margin(margin_text)
     not_an_input(output, (db_path,), "'-o' / '--output'")
     with open_register(db_path, lang) as register:
-        found = change_alerts(register, margin=margin if margin > 0 else None, since=since, lang=lang)
+        # the policy folder here, as `apply` reads it, says which policy is in force on --today
+        found = change_alerts(register, margin=margin if margin > 0 else None, since=since, lang=lang,
+                              policy_day=today, policy_dir=Path("policy"))
         found += application_alerts(register, today, due_within, supplement, lang)
     if kinds:
         found = [a for a in found if a.kind in kinds]

@@ -294,3 +294,52 @@ def test_a_clause_and_a_near_line_that_compare_shares_say_them_as_percentages(tm
     machine = json.loads(run("alerts", "--format", "json").output)["alerts"]
     (clause,) = [c for a in machine for c in a.get("clauses", ()) if c["clause"] == "rigid_burden"]
     assert clause["compared"]["after"]["line"] == "0.5"  # machines keep the machine form
+
+
+def test_a_near_alert_of_a_category_abolished_by_the_policy_in_force_today_says_so_and_that_reassess_is_due(
+        desk: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # DS-0024, recorded in December 2025, is near the line of the monitoring category, which post-transition abolished
+    # from 2026-01-01: on 2026-01-04, before January's export is in, the alert is kept (under the policy in force the
+    # household may already qualify) and says both
+    example = EXAMPLES / "DS-0024-illness-vehicle.json"
+    assert desk("ingest", str(example), "--date", "2025-12-01", "--policy-dir", str(ROOT / "policy")).exit_code == 0
+
+    def near(lang: str, fmt: str = "text") -> Any:
+        result = desk("alerts", "--kind", "near", "--today", "2026-01-04", "--lang", lang, "--format", fmt)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)["alerts"] if fmt == "json" else result.output
+    zh = near("zh").splitlines()
+    at = next(i for i, line in enumerate(zh) if line.lstrip().startswith("DS-0024（"))
+    assert zh[at].endswith(" [2024-transition]") and "防止返贫监测对象 · " in zh[at + 1]
+    assert zh[at + 2].strip() == ("防止返贫监测对象：自 2026-01-01 起取消，并入最低生活保障对象、特困人员、"
+                                  "低保边缘家庭成员、刚性支出困难家庭成员、其他困难人员（依据 大政发〔2024〕47号 二、1 "
+                                  "统一标准体系）")
+    assert zh[at + 3].strip() == ("这些标准出自 2024-transition（施行期 2024-07-16 – 2025-12-31）；今天（2026-01-04）"
+                                  "施行的是 post-transition：应按其重新认定：`policy monitor reassess --policy "
+                                  "policy/post-transition.yaml`")
+    en = near("en").splitlines()
+    at = next(i for i, line in enumerate(en) if line.lstrip().startswith("DS-0024 ("))
+    assert en[at + 2].strip().startswith("household monitored against returning to poverty: abolished from 2026-01-01, "
+                                         "absorbed by minimum living guarantee (dibao) household, ")
+    assert en[at + 3].strip() == ("these lines are 2024-transition's (in force 2024-07-16 – 2025-12-31); "
+                                  "post-transition is in force today (2026-01-04): reassessment under it is due: "
+                                  "`policy monitor reassess --policy policy/post-transition.yaml`")
+    (alert,) = [a for a in near("en", "json") if a["household"] == "DS-0024"]
+    assert alert["superseded"] == {
+        "today": "2026-01-04", "policy": "post-transition", "file": "policy/post-transition.yaml",
+        "abolished": [{"id": "monitoring", "label": "household monitored against returning to poverty",
+                       "absorbed_by": ["dibao", "tekun", "dibao_marginal", "rigid_expense", "other_hardship"],
+                       "absorbed_by_labels": ["minimum living guarantee (dibao) household",
+                                              "person in extreme poverty (tekun)", "household on the margin of dibao",
+                                              "household in hardship because of rigid expenses",
+                                              "other person in hardship"],
+                       "since": "2026-01-01", "source": "dsz-2024-47 二、1 统一标准体系",
+                       "cited": "Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards)"}]}
+    # on a day its policy is in force, nothing is said
+    on_time = desk("alerts", "--kind", "near", "--today", "2025-12-10", "--format", "json")
+    assert all("superseded" not in a for a in json.loads(on_time.output)["alerts"])
+    # in a desk folder with no policy/ folder, the policy in force is found among the versions the register keeps
+    monkeypatch.chdir(tmp_path)
+    (alert,) = [a for a in near("en", "json") if a["household"] == "DS-0024"]
+    assert (alert["superseded"]["policy"], alert["superseded"]["file"]) == ("post-transition", str(desk.policy))
+    assert [a["id"] for a in alert["superseded"]["abolished"]] == ["monitoring"]

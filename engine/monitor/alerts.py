@@ -12,7 +12,8 @@ language, and for applications a `today`. Output: `Alert`s, in a fixed order
 * `near` — at its latest snapshot it is within the margin of a line that would give
   it a category it does not have (see `engine.monitor.thresholds`): a line of the
   policy that decided that snapshot, named in the alert, and said to be a what-if
-  when that policy is not in force on the snapshot's date;
+  when that policy is not in force on the snapshot's date; when it is, but no longer on `--today`, the alert
+  says what the policy in force then abolished of its categories, and that `reassess` is due;
 * a start, exit, move or near alert whose latest snapshot is dated after today (most
   often a year typed wrong, 2062 for 2026) says so, as ingest warned of it, with the
   command that voids it;
@@ -38,6 +39,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -58,6 +60,7 @@ from engine.monitor.reasons import (
     standing,
 )
 from engine.monitor.register import PolicyRecord, Register
+from engine.monitor.superseded import InForce
 from engine.monitor.workdays import (
     NO_SUPPLEMENT,
     CalendarNotCovered,
@@ -118,6 +121,9 @@ class Alert:
     previous_window: str | None = None
     # today, when `date` is after it: most often a year typed wrong, which the alert is acted on without seeing
     after_today: str | None = None
+    # a near alert whose lines are of a policy in force on `date` but not on --today: the policy in force then, and
+    # the categories of the alert it abolished (see engine.monitor.superseded); `window` is then the older policy's
+    superseded: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "household": self.household}
@@ -141,6 +147,8 @@ class Alert:
                 out.update(what_if=self.what_if, previous_what_if=self.previous_what_if)
         if self.kind == "near":
             out.update(categories=self.after, near=self.near, what_if=self.what_if)
+            if self.superseded is not None:
+                out["superseded"] = self.superseded
         if self.after_today is not None:
             out["after_today"] = True
         if self.application is not None:
@@ -171,8 +179,11 @@ def _near(entries: list[dict[str, Any]], margin: float, words: Words, outline: d
 
 
 def change_alerts(register: Register, *, margin: float | None, since: datetime.date | None = None,
-                  batch: int | None = None, lang: str = "zh", today: datetime.date | None = None) -> list[Alert]:
-    """Start, exit, move and near alerts (see the module docstring); `today`: the machine's, unless given."""
+                  batch: int | None = None, lang: str = "zh", today: datetime.date | None = None,
+                  policy_day: datetime.date | None = None, policy_dir: Path | None = None) -> list[Alert]:
+    """Start, exit, move and near alerts (see the module docstring); `today`: the machine's, unless given.
+    `policy_day` (`alerts --today`): a near alert whose policy is no longer in force on it says what the policy in
+    force then (found in `policy_dir`, else among the register's versions) abolished, and that `reassess` is due."""
     today_text = (today or datetime.date.today()).isoformat()
     rows = register.changes(since.isoformat() if since else None, margin, batch)
     wanted = {r[1] for r in rows} | {r[5] for r in rows if r[5] is not None and r[3] != r[7]}
@@ -180,6 +191,7 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
     vocabulary: dict[tuple[int, ...], Words] = {}
     cast = Cast(register, lang)
     switches: dict[tuple[int, int], Switch] = {}
+    in_force = InForce(register, cast, policy_day, policy_dir) if policy_day is not None else None
 
     def words_for(*records: PolicyRecord) -> Words:
         key = tuple(r.id for r in records)
@@ -218,9 +230,14 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
             entries = [cast.cite(e, new_policy) for e in _near(orjson.loads(near), margin, words, new_policy.outline)]
             if entries:
                 what_if = not new_policy.in_force(date)  # its lines are not those in force on its date
+                superseded = None
+                if in_force is not None and not what_if and date < in_force.day.isoformat() \
+                        and not new_policy.in_force(in_force.day.isoformat()):  # a switch of policy since
+                    superseded = in_force.superseded([e["category"] for e in entries])
                 alerts.append(Alert("near", household, date, policy=new_policy.version, near=entries,
                                     after=words.entries(status), what_if=what_if,
-                                    window=new_policy.window() if what_if else None, after_today=after_today))
+                                    window=new_policy.window() if what_if or superseded else None,
+                                    after_today=after_today, superseded=superseded))
     return sorted(alerts, key=lambda a: (KINDS.index(a.kind), a.household))
 
 

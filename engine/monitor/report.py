@@ -14,6 +14,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from engine.diagnostics import shell_word
 from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_command
@@ -55,6 +56,10 @@ WORDS = {
            "what_if_decided": "{date} 的快照按 {policy} 以假设情形认定：其施行期为 {window}，不含 {date}；"
                               "这一变化可能来自政策而非家庭",
            "after_today": "（晚于今天）",
+           "superseded": "这些标准出自 {policy}（施行期 {window}）；今天（{today}）施行的是 {now}："
+                         "应按其重新认定：{command}",
+           "superseded_unknown": "这些标准出自 {policy}（施行期 {window}），今天（{today}）已不施行：应按今天施行的政策"
+                                 "重新认定：{command}",
            "after_today_said": "{date} 的快照晚于今天（{today}），年龄和政策施行期都按这一天计算；若日期有误，"
                                "请用 {void} 将其作废，改正后重新导入"},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
@@ -83,6 +88,10 @@ WORDS = {
            "what_if_decided": "the snapshot of {date} was decided by {policy} as a what-if: it is in force {window}, "
                               "not on {date}; this change may come from the rules, not the household",
            "after_today": " (after today)",
+           "superseded": "these lines are {policy}'s (in force {window}); {now} is in force today ({today}): "
+                         "reassessment under it is due: {command}",
+           "superseded_unknown": "these lines are {policy}'s (in force {window}), not in force today ({today}): "
+                                 "reassessment under the policy in force is due: {command}",
            "after_today_said": "the snapshot of {date} is dated after today ({today}): ages and the policy's window "
                                "are taken on that day; if its date is wrong, void it with {void} and ingest the "
                                "record corrected"},
@@ -247,7 +256,7 @@ def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
     article (`自 2026-01-01 起取消，并入…（依据 …）`); a policy of the register that no longer loads gives neither."""
     abolished = w["abolished_since"].format(date=a["since"]) if a.get("since") else w["abolished"]
     text = f"{a['label']}{w['colon']}{abolished}{w['gap']}{w['and'].join(a['absorbed_by_labels'])}"
-    if not a["now_in"]:
+    if "now_in" in a and not a["now_in"]:  # (a near alert's says nothing of the household's categories now)
         text += w["none_of_them"] + (w["stops"] if not alert.after else "")
     return text + _cited(a, w)
 
@@ -286,6 +295,19 @@ def _next_step(step: dict[str, Any], w: dict[str, str]) -> str:
     return w["apply"].format(apply=f"`{step['apply']}`") + _cited(step, w)
 
 
+def _superseded(alert: Alert, w: dict[str, str], indent: str) -> list[str]:
+    """A near alert whose lines are of a policy no longer in force on --today: the categories of it the policy in force
+    abolished, and the reassessment due under it (`policy monitor reassess --policy FILE`)."""
+    gone = alert.superseded
+    if gone is None:
+        return []
+    file = shell_word(gone["file"]) if gone["file"] else "FILE"
+    said = w["superseded" if gone["policy"] else "superseded_unknown"].format(
+        policy=alert.policy, window=alert.window, today=gone["today"], now=gone["policy"],
+        command=f"`policy monitor reassess --policy {file}`")
+    return [indent + _abolished_text(a, alert, w) for a in gone["abolished"]] + [indent + said]
+
+
 def _after_today(alert: Alert, w: dict[str, str], indent: str) -> list[str]:
     """A snapshot dated after today, as ingest warned of it, for the alert acted on later: most often a year typed
     wrong, which ages every member and passes every policy's window without a word otherwise."""
@@ -304,7 +326,7 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
         out += [f"{indent}{_near_text(n, w)}" for n in alert.near]
         if alert.what_if:
             out.append(indent + w["what_if_lines"].format(policy=alert.policy, window=alert.window, date=alert.date))
-        return out + _after_today(alert, w, indent)
+        return out + _superseded(alert, w, indent) + _after_today(alert, w, indent)
     said_of = {True: w["what_if"], False: ""}
     shown = alert.policy != alert.previous_policy or alert.what_if or alert.previous_what_if
     late = w["after_today"] if alert.after_today else ""
