@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from cli.batch_summary import SummaryFile
-from cli.common import DIFFERS, OK, USAGE, counted, say_renamed_values, tell
+from cli.common import DIFFERS, OK, USAGE, counted, say_ignored_fields, say_renamed_values, tell
 from engine.diagnostics import Said
 
 if TYPE_CHECKING:
@@ -206,11 +206,7 @@ def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False,
         click.echo(said.in_lang(lang), err=True)
         for text in problems.said(form, lang=lang, headers=headers):
             click.echo(text, err=True)
-        unknown = problems.unknown_fields()
-        if unknown:
-            from engine.batch.ignored import refused_fields_help
-
-            tell("help", refused_fields_help(unknown, ignored), lang)
+        say_ignored_fields(problems.unknown_fields(), ignored, lang)
         say_renamed_values(problems.value_words(), renamed_values, lang)
 
 

@@ -439,6 +439,17 @@ def say_refused(error: Any, ignore_columns: tuple[str, ...], lang: str, lines_of
         tell("help", said, lang)
 
 
+def say_ignored_fields(unknown: Sequence[str], given: Iterable[str], lang: str) -> None:
+    """After records refused for fields no policy reads (`unknown`, as `--ignore-column` names them), how to run again
+    leaving them out, with the names `given` to it already (`engine.batch.ignored.refused_fields_help`): one help
+    for `policy batch`, `eval` and `monitor ingest`."""
+    if not unknown:
+        return
+    from engine.batch.ignored import refused_fields_help
+
+    tell("help", refused_fields_help(unknown, given), lang)
+
+
 def say_renamed_values(words: Sequence[str], given: Iterable[str], lang: str) -> None:
     """After bad records whose cells write values in an export's own words (`words`: the `--rename-value` pairs
     their helps offer), the one option that reads them all, with the pairs `given` already

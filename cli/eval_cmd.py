@@ -26,6 +26,7 @@ from cli.common import (
     rename_value_option,
     renamed_columns_of,
     require_policy_dir,
+    say_ignored_fields,
     say_policy_warnings,
     say_refused,
     say_renamed_values,
@@ -134,10 +135,14 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     first_with: dict[str, Read] = {}  # each household id met: the first household that has it (placed only if
     # another has it too: finding where an id is in a text takes longer than reading it)
     offered: dict[str, None] = {}  # the --rename-value pairs the refusals' helps offer, in order
+    unknown: dict[str, None] = {}  # the fields households were refused for, which --ignore-column leaves out
 
     def refused(diagnostics: Sequence[Diagnostic]) -> None:  # a household's findings, which refused it
         print_diagnostics(diagnostics, lines_of, lang=lang)
         offered.update(dict.fromkeys(offered_pairs(diagnostics)))
+        from engine.batch.problems import unknown_fields_of  # (only once a household is refused)
+
+        unknown.update(dict.fromkeys(unknown_fields_of(diagnostics)))
 
     def lines_of(file: str) -> list[str]:
         if file in pieces:
@@ -299,6 +304,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     if missing and searched:
         failures += len(missing)
         _say_not_found(missing, searched, lang)
+    say_ignored_fields(list(unknown), ignore_columns, lang)  # an export's own fields, as `policy batch` says them
     say_renamed_values(list(offered), rename_values, lang)  # a county export's words for values, in one option
     if fmt == "json" and len(outputs) == 1:
         click.echo(json.dumps(json.loads(outputs[0]), ensure_ascii=False, indent=2))

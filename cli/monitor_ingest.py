@@ -23,6 +23,7 @@ from cli.common import (
     print_diagnostics,
     rename_column_option,
     rename_value_option,
+    say_ignored_fields,
     say_renamed_values,
 )
 from cli.localize import in_language
@@ -89,6 +90,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     """
     from cli.common import default_lang
     from engine.batch.ignored import ignored_names
+    from engine.batch.problems import unknown_fields_of
     from engine.batch.readers import InputError
     from engine.batch.renamed import not_tables, renamed_columns
     from engine.diagnostics import Diagnostic, Span, headline, source_lines
@@ -139,6 +141,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     choice = PolicyAndDateChoice(tuple(policies), chosen, str(policy_dir), forced, today, ignored, renamed)
 
     offered: dict[str, None] = {}  # the --rename-value pairs the bad records' helps offer, in order
+    unknown: dict[str, None] = {}  # the fields bad records were refused for, which --ignore-column leaves out
 
     read_lines: dict[str, list[str]] = {}  # the lines of the file the bad records are in, read once for all
 
@@ -151,6 +154,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     def report_problem(problem: Problem) -> None:
         print_diagnostics(problem.diagnostics, lines_of, lang=lang)
         offered.update(dict.fromkeys(offered_pairs(problem.diagnostics)))
+        unknown.update(dict.fromkeys(unknown_fields_of(problem.diagnostics)))
 
     def report_warning(source: str, said: Said, code: str | None = None, help: Said | None = None,
                        span: Span | None = None) -> None:
@@ -227,6 +231,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     _run_notes(totals, chosen, today, lang)
     if refused.what_if:
         _refuse(refused, chosen, len(files), lang)
+    say_ignored_fields(list(unknown), ignore_columns, lang)  # an export's own fields, as `policy batch` says them
     say_renamed_values(list(offered), rename_values, lang)  # a county export's words for values, in one option
     if register.created:  # a mistyped --db makes a register of its own: said, so that it is not taken for the one
         _new_register(db_path, lang)

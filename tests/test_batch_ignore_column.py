@@ -457,3 +457,26 @@ def test_a_line_given_per_month_is_not_offered_to_ignore(run, tmp_path):
     assert result.exit_code == 2
     assert "unknown field `per`: a line's amount is the last 12 months' total" in result.stderr
     assert "--ignore-column" not in result.stderr, result.stderr
+
+
+def test_ingest_and_eval_end_a_record_refused_for_an_exports_own_field_with_the_help_batch_gives(run, tmp_path):
+    # the township the export adds, as the README's `--ignore-column phone`: each command that reads it says the option
+    item = {**_sample(1)[0], "township": "仁义镇"}
+    source = _jsonl(tmp_path / "township.jsonl", [item])
+    help_en = ("help: if no policy is to read `township` (an export's own field), run again with --ignore-column "
+               "township to leave it out of every household\n")
+    batch = run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST, "--lang", "en")
+    assert batch.exit_code == 2 and help_en in batch.stderr
+    db = tmp_path / "register.sqlite3"
+    ingest = run("monitor", "ingest", source, "--db", db, "--date", DAY, "--lang", "en")
+    assert ingest.exit_code == 2
+    assert "help: allowed: id, date, members, income, expenses, assets, housing, drinking_water\n" in ingest.stderr
+    assert ingest.stderr.endswith(help_en + f"register: nothing was recorded, so no register was made at {db}\n")
+    zh = run("monitor", "ingest", source, "--db", db, "--date", DAY, "--lang", "zh")
+    assert ("提示：如果 `township` 本就不该由政策读取（导出时附带的字段），可加上 --ignore-column township 重新运行，"
+            "在每户中略去\n") in zh.stderr
+    (tmp_path / "township.json").write_text(json.dumps(item, ensure_ascii=False), encoding="utf-8")
+    single = run("eval", tmp_path / "township.json", "--date", DAY, "--lang", "en")
+    assert single.exit_code == 2 and single.stderr.endswith(help_en)
+    # and with it, the record goes in
+    assert run("monitor", "ingest", source, "--db", db, "--date", DAY, "--ignore-column", "township").exit_code == 0

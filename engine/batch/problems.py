@@ -277,6 +277,12 @@ def _shown(text: Any) -> str:
     return str(text).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def unknown_fields_of(diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """The fields one record's findings refuse as unknown, named as `--ignore-column` names them, each once: what
+    `policy eval` and `policy monitor ingest` offer to leave out, as `Problems.unknown_fields` does for a batch."""
+    return Problems.of_records([("", list(diagnostics))]).unknown_fields()
+
+
 def unknown_field_named(code: str, message: str, path: str | None) -> str | None:
     """The field a finding refuses as unknown (`unknown field `phone``), named as `--ignore-column` names it: `phone`
     (a household's), `name` (a member's), `assets.note` (a group's); None for any other finding."""
