@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from cli.common import OK, lang_option, parse_date
-from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds
-from engine.diagnostics import Said
+from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds, say_note
+from engine.diagnostics import Said, shell_word
+
+if TYPE_CHECKING:
+    from engine.monitor.voids import Reassessed, Voided
 
 
 def _login_name() -> str:
@@ -53,7 +56,9 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
     register goes as if it were not there: the household's latest snapshot, its alerts
     and `reassess` leave it out, and a record that corrects it can be ingested on its
     date. Every snapshot of the household on that date is voided (they hold the same
-    data), or only the one --snapshot names.
+    data), or only the one --snapshot names; and with it each snapshot a reassessment
+    made from it, which holds its data (a note gives the `reassess` that makes it again,
+    once the record that corrects it is ingested).
 
     A void made by mistake is withdrawn with --undo, with its reason: the withdrawal is
     recorded beside the void, which stays in the history `show` lists, and the snapshot
@@ -133,18 +138,32 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
         except VoidError as error:
             fail(lang, error.said, error.help)
     ids = ", ".join(f"#{i}" for i in done.snapshots)
+    made = _with_it(done, undo)
     if lang == "zh":
         now = (f"现在最近一次快照是 {done.latest[1]} 的 #{done.latest[0]}" if done.latest
                else "该户已没有有效的快照")
         what = f"已撤销 {done.date} 的快照 {ids} 的作废" if undo else f"已作废 {done.date} 的快照 {ids}"
-        click.echo(f"{household}：{what}（原因：{reason}）；{now}")
+        click.echo(f"{household}：{what}（原因：{reason}）{made.zh}；{now}")
     else:
         what = "snapshot" if len(done.snapshots) == 1 else "snapshots"
         now = (f"the latest snapshot is now #{done.latest[0]} of {done.latest[1]}" if done.latest
                else "no snapshot of it counts any more")
         did = f"the void of {what} {ids} of {done.date} withdrawn" if undo else f"{what} {ids} of {done.date} voided"
-        click.echo(f"{household}: {did} (reason: {reason}); {now}")
+        click.echo(f"{household}: {did} (reason: {reason}){made.en}; {now}")
+    _reassess_again(done.reassessed, undo, lang)
     raise SystemExit(OK)
+
+
+def _with_it(done: Voided, undo: bool) -> Said:
+    """The snapshots reassessments made from those voided (or restored), voided (restored) with them: `; with it
+    snapshot #3 of 2026-01-01, which reassessment #3 made from it`; nothing when there are none."""
+    if not done.reassessed:
+        return Said("", "")
+    en = ", ".join(f"snapshot #{r.snapshot} of {r.date}, which reassessment #{r.reassessment} made from it"
+                   for r in done.reassessed)
+    zh = "、".join(f"{r.date} 的快照 #{r.snapshot}（重新认定 #{r.reassessment}）" for r in done.reassessed)
+    return Said(f"; with it {'that of ' if undo else ''}{en}",
+                f"；由它重新认定的 {zh}{'也一并撤销作废' if undo else '一并作废'}")
 
 
 def _void_application(household: str, day: datetime.date, reason: str, voided_by: str, other_options: bool,
@@ -200,12 +219,42 @@ def _void_ingest(ingest: int, day: str | None, reason: str, voided_by: str, undo
         what = (f"已撤销 {households:,} 户{dated} {n:,} 条快照的作废" if undo
                 else f"已作废 {households:,} 户{dated} {n:,} 条快照")
         left = f"；另有 {done.left:,} 条{'没有作废' if undo else '此前已作废'}，未改动" if done.left else ""
-        click.echo(f"{done.ingest.zh}：{what}（原因：{reason}）{left}：{first_names(done.households, 'zh')}")
+        click.echo(f"{done.ingest.zh}：{what}（原因：{reason}）{left}：{first_names(done.households, 'zh')}"
+                   f"{_made_with(done.reassessed, undo).zh}")
     else:
         what = (f"{n:,} snapshot{'' if n == 1 else 's'} of {households:,} household{'' if households == 1 else 's'}"
                 + (f" dated {done.date}" if done.date else ""))
         did = f"the voids of {what} withdrawn" if undo else f"{what} voided"
         left = (f"; {done.left:,} other{'' if done.left == 1 else 's'} {'not voided' if undo else 'voided already'}, "
                 "left as they were" if done.left else "")
-        click.echo(f"{done.ingest.en}: {did} (reason: {reason}){left}: {first_names(done.households)}")
+        click.echo(f"{done.ingest.en}: {did} (reason: {reason}){left}: {first_names(done.households)}"
+                   f"{_made_with(done.reassessed, undo).en}")
+    _reassess_again(done.reassessed, undo, lang)
     raise SystemExit(OK)
+
+
+def _made_with(made: tuple[Reassessed, ...], undo: bool) -> Said:
+    """The snapshots reassessments made from those of an ingest, voided (restored) with them: `; with them 2
+    snapshots of 2 households that reassessment #8 made from them: DS-0029, DS-0030`."""
+    if not made:
+        return Said("", "")
+    from engine.household_input import first_names
+
+    n, households = len(made), list(dict.fromkeys(r.household for r in made))
+    by = " and ".join(f"#{b}" for b in dict.fromkeys(r.reassessment for r in made))
+    what = (f"{n:,} snapshot{'' if n == 1 else 's'} of {len(households):,} "
+            f"household{'' if len(households) == 1 else 's'}")
+    return Said(f"; with them {'the voids of ' if undo else ''}{what} that reassessment {by} made from them"
+                f"{' withdrawn' if undo else ''}: {first_names(households)}",
+                f"；由这些快照重新认定的 {len(households):,} 户的 {n:,} 条快照（重新认定 {by.replace(' and ', '、')}）"
+                f"{'也一并撤销作废' if undo else '一并作废'}：{first_names(households, 'zh')}")
+
+
+def _reassess_again(made: tuple[Reassessed, ...], undo: bool, lang: str) -> None:
+    """After the reassessments made from mistaken data are voided: the command that makes them again, from the
+    records that correct it."""
+    if not made or undo:
+        return
+    files = " ".join(dict.fromkeys(f"policy monitor reassess --policy {shell_word(r.policy_file)}" for r in made))
+    say_note(lang, Said(f"once the records that correct them are ingested, reassess them again: {files}",
+                        f"导入改正后的记录后，请重新认定：{files}"))

@@ -104,6 +104,12 @@ REASSESSED_FROM = "snapshot #{id} of {household}"  # the `source` a reassessment
 _REASSESSED_FROM = re.compile(r"snapshot #(\d+) of (.+)")
 
 
+def made_from(source: str) -> int | None:
+    """The snapshot a reassessment's snapshot was made from, by the `source` it records; None for a file's."""
+    found = _REASSESSED_FROM.fullmatch(source)
+    return int(found[1]) if found else None
+
+
 def source_words(source: str, lang: str) -> str:
     """Where a snapshot came from, as a person reads it in the language: a reassessment's `snapshot #6 of DS-0006`
     is `DS-0006 的第 6 号快照`; a file is its path."""

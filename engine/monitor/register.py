@@ -43,7 +43,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -205,6 +205,11 @@ def _live(s: str) -> str:
             f"WHERE e.snapshot = {s}.id ORDER BY e.id DESC LIMIT 1) = 'withdrawn')")
 
 
+# SQL: the reason of the last void made of the snapshot `s` (the one in force, when it is voided)
+_VOID_REASON = ("COALESCE((SELECT e.reason FROM void_events e WHERE e.snapshot = s.id AND e.kind = 'voided' "
+                "ORDER BY e.id DESC LIMIT 1), (SELECT v.reason FROM voids v WHERE v.snapshot = s.id))")
+
+
 # SQL: the snapshot `s` (decided by the policy `p`) is one that alerts, reassessments and `show` go by: not voided,
 # and not a what-if recorded beside a snapshot in force on the same date, which would otherwise take that one's place
 COUNTS = (f"({_live('s')} AND ({_in_force('s', 'p')} OR NOT EXISTS (SELECT 1 FROM snapshots o JOIN policies q "
@@ -308,6 +313,19 @@ class SameDay:
     batch: int = 0  # the ingest or reassessment that recorded it: its id, what it read and when
     batch_source: str = ""
     recorded_at: str = ""
+
+
+class ReassessedRow(NamedTuple):
+    """A snapshot a reassessment recorded, with where it was made from (`source`: `snapshot #6 of DS-0006`)."""
+
+    id: int
+    household: str
+    date: str
+    batch: int  # the reassessment's number
+    source: str
+    voided: bool
+    ever_voided: bool
+    reason: str | None  # of its last void: the one in force when it is voided
 
 
 def digest_of(household_json: bytes) -> bytes:
@@ -631,6 +649,30 @@ class Register:
         return [(r[0], r[1], r[2], not r[3], bool(r[4])) for r in self.db.execute(
             f"SELECT s.id, s.household, s.date, {_live('s')}, EXISTS (SELECT 1 FROM voids v WHERE v.snapshot = s.id) "
             "FROM snapshots s WHERE s.batch = ? ORDER BY s.id", (batch,))]
+
+    def reassessed_after(self, batch: int, household: str | None = None) -> list[ReassessedRow]:
+        """Each snapshot recorded by a reassessment numbered after `batch` (of `household` alone, when given), first
+        recorded first: where one made from a snapshot of that batch is found."""
+        return [ReassessedRow(r[0], r[1], r[2], r[3], r[4], not r[5], bool(r[6]), r[7]) for r in self.db.execute(
+            f"SELECT s.id, s.household, s.date, s.batch, s.source, {_live('s')}, "
+            f"EXISTS (SELECT 1 FROM voids v WHERE v.snapshot = s.id), {_VOID_REASON} "
+            "FROM batches b JOIN snapshots s ON s.batch = b.id WHERE b.kind = 'reassess' AND b.id > ? "
+            f"{'' if household is None else 'AND s.household = ? '}ORDER BY s.id",
+            (batch,) if household is None else (batch, household))]
+
+    def reassessed_as(self, snapshot: int) -> tuple[str, int] | None:
+        """(what it was made from — `snapshot #6 of DS-0006` —, the reassessment's number) of a snapshot a
+        reassessment recorded; None for one an ingest recorded."""
+        row = self.db.execute("SELECT s.source, s.batch FROM snapshots s JOIN batches b ON b.id = s.batch "
+                              "WHERE s.id = ? AND b.kind = 'reassess'", (snapshot,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def void_reasons(self, snapshots: Iterable[int]) -> dict[int, str]:
+        """snapshot id → the reason of its void in force, for those of these snapshots that are voided."""
+        ids = orjson.dumps(list(snapshots)).decode()
+        return {r[0]: r[1] for r in self.db.execute(
+            f"SELECT s.id, {_VOID_REASON}, {_live('s')} FROM snapshots s "
+            "WHERE s.id IN (SELECT value FROM json_each(?))", (ids,)) if not r[2]}  # NULL: voided, none withdrawn
 
     def last_void(self, snapshots: Iterable[int]) -> dict[str, str]:
         """Why, by whom and when the last void of these snapshots was made (a first void, or one made again)."""

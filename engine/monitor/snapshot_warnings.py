@@ -104,7 +104,33 @@ def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str
     latest = max(register.latest_date(hid) or "", newest.get(hid, ""))
     if date < latest:
         report.older += 1
+        _behind_a_reassessment_of_voided_data(decided, register, report, warned)
     newest[hid] = max(date, newest.get(hid, ""))
+
+
+def _behind_a_reassessment_of_voided_data(decided: Decided, register: Register, report: IngestReport,
+                                          warned: list[Warned]) -> None:
+    """Warn of a record recorded behind a latest snapshot that a reassessment made from a snapshot voided since: most
+    often the record that corrects that snapshot, which the reassessment of the mistaken data would keep shadowing
+    (a register voided before such reassessments were voided with what they were made from)."""
+    from engine.diagnostics import shell_word
+    from engine.monitor.voids import made_from_voided
+
+    hid = decided.household
+    latest = register.latest_of(hid)
+    made = made_from_voided(register, latest[0]) if latest else None
+    if made is None:
+        return
+    report.warnings += 1
+    void = f"`policy monitor void {shell_word(hid)} --date {made.date} --snapshot {made.snapshot} --reason …`"
+    again = f"policy monitor reassess --policy {shell_word(made.policy_file)}"
+    warned.append(Warned(decided.source, Said(
+        f"household {hid}: its latest snapshot, #{made.snapshot} of {made.date}, was made by reassessment "
+        f"#{made.reassessment} from snapshot #{made.made_from}, which is voided: alerts and reassessments go by "
+        f"#{made.snapshot}, not by this record; void #{made.snapshot} too with {void}, then reassess again: {again}",
+        f"家庭 {hid}：最近一次快照 #{made.snapshot}（{made.date}）是重新认定 #{made.reassessment} 由已作废的快照 "
+        f"#{made.made_from} 得出的：提醒和重新认定仍以 #{made.snapshot} 为准，而不是这条记录；请用 {void} 将 "
+        f"#{made.snapshot} 一并作废，再重新认定：{again}")))
 
 
 def warn_of_date_given(choice: PolicyAndDateChoice, carried: dict[str, list[str]], report: IngestReport,

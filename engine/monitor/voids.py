@@ -25,13 +25,14 @@ is refreshed in the same transaction.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from engine.diagnostics import Said, shell_word
 from engine.household_input import first_names
-from engine.monitor.register import Register
+from engine.monitor.register import ReassessedRow, Register
 
 INGESTS_LISTED = 3  # the latest ingests (and reassessments) named under a number the register does not hold
 # what a reassessment read, as `engine.monitor.reassess` records it: `policy/post-transition.yaml (post-transition)`
@@ -52,11 +53,24 @@ class VoidError(Exception):
 
 
 @dataclass(frozen=True)
+class Reassessed:
+    """A snapshot a reassessment made from a snapshot voided (or from one so made in turn), voided with it."""
+
+    snapshot: int
+    household: str
+    date: str
+    reassessment: int  # its number, in the series of the ingests'
+    policy_file: str  # the policy it read, which a reassessment made again reads
+    made_from: int | None = None  # the snapshot it was made from
+
+
+@dataclass(frozen=True)
 class Voided:
     household: str
     date: str
     snapshots: list[int]
     latest: tuple[int, str] | None  # (id, date) of the household's latest snapshot now; None when none counts
+    reassessed: tuple[Reassessed, ...] = ()  # the reassessments made from them, voided (or restored) with them
 
 
 class Withdrawn(Voided):
@@ -132,11 +146,15 @@ def void_snapshots(register: Register, household: str, date: datetime.date, reas
                                       f"{shell_word(household)}` lists the dates of its snapshots",
                                       f"无需再作废；如果要作废的是另一天的快照，`policy monitor show "
                                       f"{shell_word(household)}` 会列出它各次快照的日期"))
-        register.add_voids([h["id"] for h in live if not h["voids"]], reason, voided_by)
-        register.add_void_events([h["id"] for h in live if h["voids"]], "voided", reason, voided_by)
+        made = [r for r in _made_from(register, [(h["id"], household) for h in live], min(h["ingest"] for h in live))
+                if not r.voided]
+        register.add_voids([h["id"] for h in live if not h["voids"]] + [r.id for r in made if not r.ever_voided],
+                           reason, voided_by)
+        register.add_void_events([h["id"] for h in live if h["voids"]] + [r.id for r in made if r.ever_voided],
+                                 "voided", reason, voided_by)
         register.refresh_latest([household])
         latest = register.latest_of(household)
-    return Voided(household, day, [h["id"] for h in live], latest)
+    return Voided(household, day, [h["id"] for h in live], latest, _reassessments(register, made))
 
 
 def withdraw_voids(register: Register, household: str, date: datetime.date, reason: str, withdrawn_by: str,
@@ -149,10 +167,62 @@ def withdraw_voids(register: Register, household: str, date: datetime.date, reas
         if not voided:
             raise _not_voided(household, day, on_day)
         _one_record_on(register, household, day, voided)
-        register.add_void_events([h["id"] for h in voided], "withdrawn", reason, withdrawn_by)
+        made = _voided_with(register, [(h["id"], household) for h in voided], min(h["ingest"] for h in voided))
+        for date_of, restored in itertools.groupby(made, key=lambda r: r.date):
+            _one_record_on(register, household, date_of, [{"id": r.id} for r in restored])
+        register.add_void_events([h["id"] for h in voided] + [r.id for r in made], "withdrawn", reason,
+                                 withdrawn_by)
         register.refresh_latest([household])
         latest = register.latest_of(household)
-    return Withdrawn(household, day, [h["id"] for h in voided], latest)
+    return Withdrawn(household, day, [h["id"] for h in voided], latest, _reassessments(register, made))
+
+
+def _voided_with(register: Register, voided: list[tuple[int, str]], batch: int) -> list[ReassessedRow]:
+    """The snapshots reassessments made from these voided snapshots (id, household) that were voided with them —
+    for the reason theirs were — rather than on their own."""
+    reasons = set(register.void_reasons(snapshot for snapshot, _ in voided).values())
+    return [r for r in _made_from(register, voided, batch) if r.voided and r.reason in reasons]
+
+
+def _made_from(register: Register, seeds: list[tuple[int, str]], batch: int) -> list[ReassessedRow]:
+    """The snapshots reassessments made from these snapshots (id, household), recorded by `batch` or later, and from
+    those in turn: each holds the household data of the one it was made from, so data voided as a mistake is voided
+    in them too."""
+    from engine.monitor.reassess import REASSESSED_FROM
+
+    made: list[ReassessedRow] = []
+    sources = {REASSESSED_FROM.format(id=snapshot, household=household) for snapshot, household in seeds}
+    households = {household for _, household in seeds}
+    one = next(iter(households)) if len(households) == 1 else None
+    for row in register.reassessed_after(batch, one):  # first recorded first: after the snapshot each was made from
+        if row.source in sources:
+            made.append(row)
+            sources.add(REASSESSED_FROM.format(id=row.id, household=row.household))
+    return made
+
+
+def made_from_voided(register: Register, snapshot: int) -> Reassessed | None:
+    """The snapshot, when a reassessment made it from a snapshot voided since — with the reassessment and the policy
+    it read — in a register voided before such reassessments were voided with what they were made from."""
+    from engine.monitor.reassess import made_from
+
+    made = register.reassessed_as(snapshot)
+    source = made_from(made[0]) if made else None
+    if made is None or source is None or not register.void_reasons([source]):
+        return None
+    batch = register.batch(made[1])
+    row = register.snapshot(snapshot)
+    return Reassessed(snapshot, row["household"], row["date"], made[1], _reassessed(batch[1])[0] if batch else "?",
+                      source)
+
+
+def _reassessments(register: Register, made: list[ReassessedRow]) -> tuple[Reassessed, ...]:
+    """The snapshots reassessments made, said with the reassessment that made each and the policy it read."""
+    found = []
+    for row in made:
+        batch = register.batch(row.batch)
+        found.append(Reassessed(row.id, row.household, row.date, row.batch, _reassessed(batch[1])[0] if batch else "?"))
+    return tuple(found)
 
 
 def _not_voided(household: str, day: str, on_day: list[dict[str, Any]]) -> VoidError:
@@ -211,6 +281,7 @@ class IngestVoided:
     households: list[str]
     left: int  # the ingest's other snapshots, voided already (withdrawn: not voided), left as they were
     date: str | None = None  # the only date voided (`void --ingest N --date D`), or None for every date
+    reassessed: tuple[Reassessed, ...] = ()  # the reassessments made from them, voided (or restored) with them
 
 
 def void_ingest(register: Register, ingest: int, reason: str, voided_by: str, day: str | None = None) -> IngestVoided:
@@ -231,11 +302,14 @@ def void_ingest(register: Register, ingest: int, reason: str, voided_by: str, da
                             help=Said("nothing is left to do for them; `policy monitor show ID` lists a household's "
                                       "snapshots and their voids",
                                       "无需再作废；`policy monitor show 编号` 会列出一户的快照及其作废情况"))
-        register.add_voids([r[0] for r in live if not r[4]], reason, voided_by)
-        register.add_void_events([r[0] for r in live if r[4]], "voided", reason, voided_by)
+        made = [r for r in _made_from(register, [(r[0], r[1]) for r in live], ingest) if not r.voided]
+        register.add_voids([r[0] for r in live if not r[4]] + [r.id for r in made if not r.ever_voided], reason,
+                           voided_by)
+        register.add_void_events([r[0] for r in live if r[4]] + [r.id for r in made if r.ever_voided], "voided",
+                                 reason, voided_by)
         households = list(dict.fromkeys(r[1] for r in live))
         register.refresh_latest(households)
-    return IngestVoided(said, len(live), households, len(recorded) - len(live), day)
+    return IngestVoided(said, len(live), households, len(recorded) - len(live), day, _reassessments(register, made))
 
 
 def withdraw_ingest_voids(register: Register, ingest: int, reason: str, withdrawn_by: str,
@@ -256,12 +330,16 @@ def withdraw_ingest_voids(register: Register, ingest: int, reason: str, withdraw
         days: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for snapshot, household, date, _, _ in voided:
             days.setdefault((household, date), []).append({"id": snapshot})
+        made = _voided_with(register, [(r[0], r[1]) for r in voided], ingest)
+        for row in made:
+            days.setdefault((row.household, row.date), []).append({"id": row.id})
         for (household, date), restored in days.items():
             _one_record_on(register, household, date, restored)
-        register.add_void_events([r[0] for r in voided], "withdrawn", reason, withdrawn_by)
+        register.add_void_events([r[0] for r in voided] + [r.id for r in made], "withdrawn", reason, withdrawn_by)
         households = list(dict.fromkeys(r[1] for r in voided))
         register.refresh_latest(households)
-    return IngestVoided(said, len(voided), households, len(recorded) - len(voided), day)
+    return IngestVoided(said, len(voided), households, len(recorded) - len(voided), day,
+                        _reassessments(register, made))
 
 
 def _dated(day: str | None) -> Said:

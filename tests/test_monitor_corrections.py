@@ -1,0 +1,137 @@
+"""`policy monitor` and corrections to the register: a void never leaves in force a decision made from the data it
+voids — a reassessment made from the voided snapshot goes with it — and says what it withdraws."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import POST, ROOT
+from tests.test_monitor_ids import _invoke, write_jsonl
+
+NO_VEHICLE = json.loads((ROOT / "examples" / "households" / "DS-0007-monitoring-only-vehicle.json").read_text(
+    encoding="utf-8"))
+NO_VEHICLE["assets"]["vehicles"] = 0  # dibao_marginal under both policies (7,200 a head, below 9,180)
+
+
+def _dated(day: str, vehicles: int = 0) -> dict[str, Any]:
+    data = json.loads(json.dumps(NO_VEHICLE))
+    data["assets"]["vehicles"] = vehicles
+    return {**data, "date": day}
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """`policy monitor …` on a register of its own, in the project's folder (its policy/)."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("POLICY_REGISTER", raising=False)
+    monkeypatch.delenv("POLICY_CALENDAR", raising=False)
+    db = str(tmp_path / "register.sqlite3")
+
+    def invoke(*args: str) -> Any:
+        return _invoke(db, *args)
+    return invoke
+
+
+@pytest.fixture
+def reassessed_from_a_mistake(run: Any, tmp_path: Path) -> Any:
+    """DS-0007 of 2025-11-01, then of 2025-12-01 with a vehicle typed by mistake, reassessed at the switch from that."""
+    months = [write_jsonl(tmp_path / f"{day[:7]}.jsonl", [_dated(day, vehicles)])
+              for day, vehicles in (("2025-11-01", 0), ("2025-12-01", 1))]
+    assert run("ingest", *map(str, months)).exit_code == 0
+    assert run("reassess", "--policy", POST).exit_code == 0
+    snapshots = json.loads(run("show", "DS-0007", "--format", "json").output)["snapshots"]
+    assert [(s["id"], s["date"], s["recorded_by"]) for s in snapshots] == [
+        (1, "2025-11-01", "ingest"), (2, "2025-12-01", "ingest"), (3, "2026-01-01", "reassess")]
+    return run
+
+
+def test_voiding_a_snapshot_voids_the_reassessment_made_from_it(reassessed_from_a_mistake: Any,
+                                                                 tmp_path: Path) -> None:
+    run = reassessed_from_a_mistake
+    voided = run("void", "DS-0007", "--date", "2025-12-01", "--reason", "vehicle typed by mistake", "--lang", "en")
+    assert voided.exit_code == 0, voided.output
+    assert voided.stdout == ("DS-0007: snapshot #2 of 2025-12-01 voided (reason: vehicle typed by mistake); with it "
+                             "snapshot #3 of 2026-01-01, which reassessment #3 made from it; the latest snapshot is "
+                             "now #1 of 2025-11-01\n")
+    assert voided.stderr == (f"note: once the records that correct them are ingested, reassess them again: policy "
+                             f"monitor reassess --policy {POST}\n")
+    snapshots = json.loads(run("show", "DS-0007", "--format", "json").output)["snapshots"]
+    assert [s["void"]["reason"] if s["void"] else None for s in snapshots] == [
+        None, "vehicle typed by mistake", "vehicle typed by mistake"]
+    # the correction goes in on its date, and the reassessment made again starts from it
+    fix = write_jsonl(tmp_path / "fix.jsonl", [_dated("2025-12-01")])
+    assert run("ingest", str(fix)).exit_code == 0
+    again = run("reassess", "--policy", POST, "--lang", "en")
+    assert again.exit_code == 0, again.output
+    alerts = run("alerts", "--today", "2026-01-06", "--kind", "exit", "--format", "json").output
+    assert json.loads(alerts)["alerts"] == []
+    shown = json.loads(run("show", "DS-0007", "--date", "2026-01-06", "--format", "json").output)
+    by_id = {s["id"]: s for s in shown["snapshots"]}
+    in_force = by_id[shown["in_force_on"]["snapshot"]]
+    assert (in_force["date"], in_force["status"], in_force["source"]) == (
+        "2026-01-01", ["dibao_marginal"], "snapshot #4 of DS-0007")
+
+
+def test_the_void_of_the_reassessment_is_said_in_chinese_and_withdrawn_with_the_void_of_its_snapshot(
+        reassessed_from_a_mistake: Any) -> None:
+    run = reassessed_from_a_mistake
+    voided = run("void", "DS-0007", "--date", "2025-12-01", "--reason", "车辆数录错", "--lang", "zh")
+    assert voided.stdout == ("DS-0007：已作废 2025-12-01 的快照 #2（原因：车辆数录错）；由它重新认定的 2026-01-01 的"
+                             "快照 #3（重新认定 #3）一并作废；现在最近一次快照是 2025-11-01 的 #1\n")
+    assert voided.stderr == (f"注意：导入改正后的记录后，请重新认定：policy monitor reassess --policy {POST}\n")
+    undone = run("void", "DS-0007", "--date", "2025-12-01", "--undo", "--reason", "作废错了", "--lang", "en")
+    assert undone.exit_code == 0, undone.output
+    assert undone.stdout == ("DS-0007: the void of snapshot #2 of 2025-12-01 withdrawn (reason: 作废错了); with it "
+                             "that of snapshot #3 of 2026-01-01, which reassessment #3 made from it; the latest "
+                             "snapshot is now #3 of 2026-01-01\n")
+    snapshots = json.loads(run("show", "DS-0007", "--format", "json").output)["snapshots"]
+    assert [s["void"] for s in snapshots] == [None, None, None]
+
+
+def test_voiding_an_ingest_voids_the_reassessments_made_from_its_snapshots(reassessed_from_a_mistake: Any) -> None:
+    run = reassessed_from_a_mistake
+    voided = run("void", "--ingest", "2", "--reason", "the December export was wrong", "--lang", "en")
+    assert voided.exit_code == 0, voided.output
+    assert voided.stdout.endswith("): 1 snapshot of 1 household voided (reason: the December export was wrong): "
+                                  "DS-0007; with them 1 snapshot of 1 household that reassessment #3 made from them: "
+                                  "DS-0007\n")
+    assert voided.stderr.startswith("note: once the records that correct them are ingested, reassess them again: ")
+    snapshots = json.loads(run("show", "DS-0007", "--format", "json").output)["snapshots"]
+    assert [s["void"] is None for s in snapshots] == [True, False, False]
+    undone = run("void", "--ingest", "2", "--undo", "--reason", "voided the wrong ingest", "--lang", "zh")
+    assert undone.exit_code == 0, undone.output
+    assert undone.stdout.endswith("：DS-0007；由这些快照重新认定的 1 户的 1 条快照（重新认定 #3）也一并撤销作废："
+                                  "DS-0007\n")
+    snapshots = json.loads(run("show", "DS-0007", "--format", "json").output)["snapshots"]
+    assert [s["void"] for s in snapshots] == [None, None, None]
+
+
+def test_a_correction_ingested_behind_a_reassessment_of_the_voided_snapshot_is_warned_of(
+        reassessed_from_a_mistake: Any, tmp_path: Path) -> None:
+    """A register voided before the reassessments made from a snapshot were voided with it: the reassessment still
+    counts, and the record that corrects the snapshot would go in behind it unsaid."""
+    import sqlite3
+
+    run = reassessed_from_a_mistake
+    with contextlib.closing(sqlite3.connect(tmp_path / "register.sqlite3")) as db, db:
+        db.execute("INSERT INTO voids (snapshot, reason, voided_by, voided_at) VALUES (2, 'vehicle typed by mistake', "
+                   "'clerk', '2026-01-05T06:02:11+00:00')")
+    fix = write_jsonl(tmp_path / "fix.jsonl", [_dated("2025-12-01")])
+    said = run("ingest", str(fix), "--lang", "en")
+    assert said.exit_code == 0, said.output
+    assert (f"{fix}:1: warning: household DS-0007: its latest snapshot, #3 of 2026-01-01, was made by reassessment #3 "
+            "from snapshot #2, which is voided: alerts and reassessments go by #3, not by this record; void #3 too "
+            "with `policy monitor void DS-0007 --date 2026-01-01 --snapshot 3 --reason …`, then reassess again: "
+            f"policy monitor reassess --policy {POST}\n") in said.stderr
+    assert run("void", "DS-0007", "--date", "2025-12-01", "--snapshot", "4", "--reason", "deposits").exit_code == 0
+    other = {**_dated("2025-12-01"), "assets": {**NO_VEHICLE["assets"], "deposits": 9000}}
+    again = run("ingest", str(write_jsonl(tmp_path / "fix2.jsonl", [other])), "--lang", "zh")
+    assert ("fix2.jsonl:1: 警告：家庭 DS-0007：最近一次快照 #3（2026-01-01）是重新认定 #3 由已作废的快照 #2 得出的："
+            "提醒和重新认定仍以 #3 为准，而不是这条记录；请用 `policy monitor void DS-0007 --date 2026-01-01 "
+            f"--snapshot 3 --reason …` 将 #3 一并作废，再重新认定：policy monitor reassess --policy {POST}\n"
+            ) in again.stderr
