@@ -150,8 +150,22 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
                else "no snapshot of it counts any more")
         did = f"the void of {what} {ids} of {done.date} withdrawn" if undo else f"{what} {ids} of {done.date} voided"
         click.echo(f"{household}: {did} (reason: {reason}){made.en}; {now}")
+    if not undo:
+        for kind, date in done.alerts:
+            click.echo(f"{household}{WITHDRAWN[kind].in_lang(lang).format(date=date)}")
     _reassess_again(done.reassessed, undo, lang)
     raise SystemExit(OK)
+
+
+# a change alert a voided snapshot raised, withdrawn with it, and what to undo of what the desk did on it
+WITHDRAWN = {
+    "start": Said(": the start alert of {date} is withdrawn: if assistance was started on it, stop it",
+                  "：{date} 的新纳入提醒随之撤回：如已据此开始救助，请停止"),
+    "exit": Said(": the exit alert of {date} is withdrawn: if assistance was stopped on it, resume it",
+                 "：{date} 的退出提醒随之撤回：如已据此停止救助，请恢复救助"),
+    "move": Said(": the move alert of {date} is withdrawn: if assistance was adjusted on it, adjust it back",
+                 "：{date} 的类别变化提醒随之撤回：如已据此调整救助，请调整回来"),
+}
 
 
 def _with_it(done: Voided, undo: bool) -> Said:

@@ -1190,7 +1190,8 @@ def test_a_snapshot_dated_by_mistake_is_voided_and_the_register_goes_as_if_it_we
     voided = run("void", "H-MOVE", "--date", later, "--reason", "日期录错", "--by", "clerk", "--lang", "en")
     assert voided.exit_code == 0, voided.output
     assert voided.stdout == (f"H-MOVE: snapshot #9 of {later} voided (reason: 日期录错); the latest snapshot is now "
-                             "#5 of 2026-03-01\n")
+                             f"#5 of 2026-03-01\nH-MOVE: the exit alert of {later} is withdrawn: if assistance was "
+                             "stopped on it, resume it\n")
     assert json.loads(run(*alerts).output)["alerts"] == before
     assert count(run.db) == 9 and count(run.db, "voids") == 1  # recorded beside it: nothing deleted
     shown = json.loads(run("show", "H-MOVE", "--format", "json").output)["snapshots"]
@@ -1249,7 +1250,8 @@ def test_a_snapshot_of_the_wrong_household_is_voided_and_its_correction_recorded
     voided = run(*command[2:-1], "H-START's data under a wrong id", "--lang", "zh")
     assert voided.exit_code == 0
     assert voided.stdout == ("H-EXIT：已作废 2026-04-01 的快照 #9（原因：H-START's data under a wrong id）；"
-                             "现在最近一次快照是 2026-03-01 的 #7\n")
+                             "现在最近一次快照是 2026-03-01 的 #7\n"
+                             "H-EXIT：2026-04-01 的新纳入提醒随之撤回：如已据此开始救助，请停止\n")
     corrected = run("ingest", str(right), "--lang", "en")  # ... and a voided snapshot holds no date
     assert corrected.exit_code == 0 and "1 snapshot recorded" in corrected.output
     assert alert_of_h_exit() == []  # its March and April decisions are the same
@@ -1357,7 +1359,8 @@ def test_void_says_everything_in_chinese(in_chinese, two_months):
                                  "2026-03-01、2026-02-01；`policy monitor show H-MOVE` 会列出它们\n")
     assert results[1].stderr == "错误：请用 --reason 写明作废的原因\n  提示：例如 --reason \"年份录错，应为 2026 年\"\n"
     assert results[2].stdout == ("H-MOVE：已作废 2026-03-01 的快照 #5（原因：日期录错）；"
-                                 "现在最近一次快照是 2026-02-01 的 #1\n")
+                                 "现在最近一次快照是 2026-02-01 的 #1\n"
+                                 "H-MOVE：2026-03-01 的类别变化提醒随之撤回：如已据此调整救助，请调整回来\n")
     results.append(run("void", "H-MOVE", "--db", str(Path(run.db).with_name("none.sqlite3")), "--date", "2026-03-01",
                        "--reason", "x", with_db=False))
     assert results[3].exit_code == 2 and "这里没有监测台账" in results[3].stderr
@@ -1426,7 +1429,8 @@ def test_a_snapshot_whose_void_was_withdrawn_can_be_voided_again_and_restored_ag
     voided = run("void", "H-MOVE", "--date", "2026-03-01", "--reason", "third", "--by", "c", "--lang", "en")
     assert voided.exit_code == 0, voided.output
     assert voided.stdout == ("H-MOVE: snapshot #5 of 2026-03-01 voided (reason: third); the latest snapshot is now "
-                             "#1 of 2026-02-01\n")
+                             "#1 of 2026-02-01\nH-MOVE: the move alert of 2026-03-01 is withdrawn: if assistance was "
+                             "adjusted on it, adjust it back\n")
     shown = json.loads(run("show", "H-MOVE", "--format", "json").output)["snapshots"][-1]
     assert shown["void"]["reason"] == "third" and shown["void"]["by"] == "c"
     assert [(v["reason"], v["withdrawn"] and v["withdrawn"]["reason"]) for v in shown["voids"]] == [

@@ -55,9 +55,9 @@ def test_voiding_a_snapshot_voids_the_reassessment_made_from_it(reassessed_from_
     run = reassessed_from_a_mistake
     voided = run("void", "DS-0007", "--date", "2025-12-01", "--reason", "vehicle typed by mistake", "--lang", "en")
     assert voided.exit_code == 0, voided.output
-    assert voided.stdout == ("DS-0007: snapshot #2 of 2025-12-01 voided (reason: vehicle typed by mistake); with it "
-                             "snapshot #3 of 2026-01-01, which reassessment #3 made from it; the latest snapshot is "
-                             "now #1 of 2025-11-01\n")
+    assert voided.stdout.splitlines()[0] == (
+        "DS-0007: snapshot #2 of 2025-12-01 voided (reason: vehicle typed by mistake); with it snapshot #3 of "
+        "2026-01-01, which reassessment #3 made from it; the latest snapshot is now #1 of 2025-11-01")
     assert voided.stderr == (f"note: once the records that correct them are ingested, reassess them again: policy "
                              f"monitor reassess --policy {POST}\n")
     snapshots = json.loads(run("show", "DS-0007", "--format", "json").output)["snapshots"]
@@ -81,8 +81,9 @@ def test_the_void_of_the_reassessment_is_said_in_chinese_and_withdrawn_with_the_
         reassessed_from_a_mistake: Any) -> None:
     run = reassessed_from_a_mistake
     voided = run("void", "DS-0007", "--date", "2025-12-01", "--reason", "车辆数录错", "--lang", "zh")
-    assert voided.stdout == ("DS-0007：已作废 2025-12-01 的快照 #2（原因：车辆数录错）；由它重新认定的 2026-01-01 的"
-                             "快照 #3（重新认定 #3）一并作废；现在最近一次快照是 2025-11-01 的 #1\n")
+    assert voided.stdout.splitlines()[0] == (
+        "DS-0007：已作废 2025-12-01 的快照 #2（原因：车辆数录错）；由它重新认定的 2026-01-01 的快照 #3（重新认定 #3）"
+        "一并作废；现在最近一次快照是 2025-11-01 的 #1")
     assert voided.stderr == (f"注意：导入改正后的记录后，请重新认定：policy monitor reassess --policy {POST}\n")
     undone = run("void", "DS-0007", "--date", "2025-12-01", "--undo", "--reason", "作废错了", "--lang", "en")
     assert undone.exit_code == 0, undone.output
@@ -135,3 +136,27 @@ def test_a_correction_ingested_behind_a_reassessment_of_the_voided_snapshot_is_w
             "提醒和重新认定仍以 #3 为准，而不是这条记录；请用 `policy monitor void DS-0007 --date 2026-01-01 "
             f"--snapshot 3 --reason …` 将 #3 一并作废，再重新认定：policy monitor reassess --policy {POST}\n"
             ) in again.stderr
+
+
+def test_a_void_says_which_alerts_it_withdraws(reassessed_from_a_mistake: Any) -> None:
+    """The vehicle typed by mistake moved DS-0007 out of dibao_marginal in December, and the switch told the desk to
+    stop its assistance: the desk may have acted on both."""
+    run = reassessed_from_a_mistake
+    before = json.loads(run("alerts", "--today", "2026-01-06", "--format", "json").output)["alerts"]
+    assert [(a["kind"], a["date"]) for a in before if a["kind"] != "near"] == [("exit", "2026-01-01")]
+    voided = run("void", "DS-0007", "--date", "2025-12-01", "--reason", "vehicle typed by mistake", "--lang", "en")
+    assert voided.stdout.splitlines()[1:] == [
+        "DS-0007: the move alert of 2025-12-01 is withdrawn: if assistance was adjusted on it, adjust it back",
+        "DS-0007: the exit alert of 2026-01-01 is withdrawn: if assistance was stopped on it, resume it"]
+    undone = run("void", "DS-0007", "--date", "2025-12-01", "--undo", "--reason", "voided by mistake")
+    assert undone.exit_code == 0 and len(undone.stdout.splitlines()) == 1
+    again = run("void", "DS-0007", "--date", "2025-12-01", "--reason", "车辆数录错", "--lang", "zh")
+    assert again.stdout.splitlines()[1:] == ["DS-0007：2025-12-01 的类别变化提醒随之撤回：如已据此调整救助，请调整回来",
+                                             "DS-0007：2026-01-01 的退出提醒随之撤回：如已据此停止救助，请恢复救助"]
+
+
+def test_a_void_of_a_snapshot_that_raised_no_alert_says_none_withdrawn(run: Any, tmp_path: Path) -> None:
+    export = write_jsonl(tmp_path / "x.jsonl", [_dated("2025-11-01"), _dated("2025-12-01")])
+    assert run("ingest", str(export)).exit_code == 0
+    voided = run("void", "DS-0007", "--date", "2025-12-01", "--reason", "twice", "--lang", "en")
+    assert voided.exit_code == 0 and len(voided.stdout.splitlines()) == 1

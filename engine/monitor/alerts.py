@@ -158,7 +158,8 @@ class Alert:
         return out
 
 
-def _kind(before: str, after: str) -> str:
+def change_kind(before: str, after: str) -> str:
+    """The alert a change of status raises: `start` (none before), `exit` (none now) or `move`."""
     if not before:
         return "start"
     if not after:
@@ -277,7 +278,7 @@ def _change(household: str, date: str, previous_date: str | None, status: str, p
     said = {(e["id"], e["member"]) for e in lost}
     absorbing = [e for e in kept_out(gone, new, words) if (e["id"], e["member"]) not in said]
     return Alert(
-        _kind(previous_status or "", status), household, date, previous_date,
+        change_kind(previous_status or "", status), household, date, previous_date,
         policy=new.policy.version, previous_policy=old.policy.version, before=before, after=after,
         values=household_value_changes(old, new, words), assistance=assistance_changes(old, new), clauses=flips,
         abolished=gone,

@@ -71,6 +71,7 @@ class Voided:
     snapshots: list[int]
     latest: tuple[int, str] | None  # (id, date) of the household's latest snapshot now; None when none counts
     reassessed: tuple[Reassessed, ...] = ()  # the reassessments made from them, voided (or restored) with them
+    alerts: tuple[tuple[str, str], ...] = ()  # (kind, date) of the change alerts they raised, withdrawn with them
 
 
 class Withdrawn(Voided):
@@ -148,13 +149,25 @@ def void_snapshots(register: Register, household: str, date: datetime.date, reas
                                       f"{shell_word(household)}` 会列出它各次快照的日期"))
         made = [r for r in _made_from(register, [(h["id"], household) for h in live], min(h["ingest"] for h in live))
                 if not r.voided]
+        raised = _alerts_raised(register.history(household), {h["id"] for h in live} | {r.id for r in made})
         register.add_voids([h["id"] for h in live if not h["voids"]] + [r.id for r in made if not r.ever_voided],
                            reason, voided_by)
         register.add_void_events([h["id"] for h in live if h["voids"]] + [r.id for r in made if r.ever_voided],
                                  "voided", reason, voided_by)
         register.refresh_latest([household])
         latest = register.latest_of(household)
-    return Voided(household, day, [h["id"] for h in live], latest, _reassessments(register, made))
+    return Voided(household, day, [h["id"] for h in live], latest, _reassessments(register, made), raised)
+
+
+def _alerts_raised(history: list[dict[str, Any]], snapshots: set[int]) -> tuple[tuple[str, str], ...]:
+    """(kind, date) of the start, exit and move alerts these snapshots raised, each against the snapshot that
+    counted before it: those the desk may have acted on, which a void withdraws."""
+    from engine.monitor.alerts import change_kind
+
+    counted = [h for h in history if h["counts"]]
+    return tuple((change_kind(before["status"], h["status"]), h["date"])
+                 for before, h in itertools.pairwise(counted)
+                 if h["id"] in snapshots and h["status"] != before["status"])
 
 
 def withdraw_voids(register: Register, household: str, date: datetime.date, reason: str, withdrawn_by: str,
