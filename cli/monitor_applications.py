@@ -249,9 +249,11 @@ def _refuse_after_today(household: str, what: tuple[Said, Said], day: datetime.d
 @click.option("--date", "date_text", required=True, help="The day the application was decided YYYY-MM-DD.")
 @click.option("--today", "today_text", help="The day it is recorded: the decision date may not be after it  "
                                               "[default: today].")
+@calendar_option
 @db_option
 @lang_option
-def close(household: str, date_text: str, today_text: str | None, db_path: Path, lang: str | None) -> None:
+def close(household: str, date_text: str, today_text: str | None, supplement: Any, db_path: Path,
+          lang: str | None) -> None:
     """Record that a household's undecided application was decided.
 
     \b
@@ -291,14 +293,18 @@ def close(household: str, date_text: str, today_text: str | None, db_path: Path,
             fail(lang, none, meant_id(household, register, lang, applicants=True, destructive=True)
                  or register_holds(register))
         try:
-            applied, due = close_application(register, household, decided)
+            closed = close_application(register, household, decided, supplement)
         except DeadlineError as error:
             fail(lang, error.said, error.help)
-    late = decided.isoformat() > due
-    if lang == "zh":
-        click.echo(f"{household}：{applied} 提出的申请已于 {decided.isoformat()} 办结"
-                   + ("（晚于应办结日期）" if late else ""))
+    if closed.late:
+        when = Said(" (after the due date)", "（晚于应办结日期）")
+    elif decided.isoformat() > closed.due:  # as `alerts` says that day: overdue from the next working day
+        when = Said(f" (a day off after the due date {closed.due}: within the {closed.working_days} working days)",
+                    f"（应办结日期 {closed.due} 之后的非工作日：仍在 {closed.working_days} 个工作日之内）")
     else:
-        click.echo(f"{household}: application of {applied} decided on {decided.isoformat()}"
-                   + (" (after the due date)" if late else ""))
+        when = Said("", "")
+    if lang == "zh":
+        click.echo(f"{household}：{closed.applied} 提出的申请已于 {decided.isoformat()} 办结{when.zh}")
+    else:
+        click.echo(f"{household}: application of {closed.applied} decided on {decided.isoformat()}{when.en}")
     raise SystemExit(OK)

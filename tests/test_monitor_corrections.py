@@ -160,3 +160,30 @@ def test_a_void_of_a_snapshot_that_raised_no_alert_says_none_withdrawn(run: Any,
     assert run("ingest", str(export)).exit_code == 0
     voided = run("void", "DS-0007", "--date", "2025-12-01", "--reason", "twice", "--lang", "en")
     assert voided.exit_code == 0 and len(voided.stdout.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("decided", "said"), [
+    ("2026-12-25", "DS-0007: application of 2026-11-20 decided on 2026-12-25"),
+    # Saturday: no working day after the due date has passed, as `alerts` says that day
+    ("2026-12-26", "DS-0007: application of 2026-11-20 decided on 2026-12-26 (a day off after the due date "
+                   "2026-12-25: within the 25 working days)"),
+    ("2026-12-28", "DS-0007: application of 2026-11-20 decided on 2026-12-28 (after the due date)"),
+])
+def test_a_decision_on_the_days_off_after_the_due_date_is_not_late(run: Any, tmp_path: Path, decided: str,
+                                                                   said: str) -> None:
+    assert run("ingest", str(write_jsonl(tmp_path / "x.jsonl", [_dated("2026-06-01")]))).exit_code == 0
+    applied = run("apply", "DS-0007", "--date", "2026-11-20", "--lang", "en")
+    assert "decision due by 2026-12-25 (25 working days" in applied.stdout, applied.output
+    closed = run("close", "DS-0007", "--date", decided, "--today", "2026-12-28", "--lang", "en")
+    assert closed.exit_code == 0, closed.output
+    assert closed.stdout == said + "\n"
+
+
+def test_the_days_off_after_the_due_date_are_said_in_chinese_as_alerts_say_them(run: Any, tmp_path: Path) -> None:
+    assert run("ingest", str(write_jsonl(tmp_path / "x.jsonl", [_dated("2026-06-01")]))).exit_code == 0
+    assert run("apply", "DS-0007", "--date", "2026-11-20").exit_code == 0
+    listed = run("alerts", "--today", "2026-12-26", "--kind", "overdue", "--lang", "zh").stdout
+    assert "已过应办结日：2026-12-25 是最近一个工作日，自下一个工作日起计逾期" in listed
+    closed = run("close", "DS-0007", "--date", "2026-12-26", "--today", "2026-12-26", "--lang", "zh")
+    assert closed.stdout == ("DS-0007：2026-11-20 提出的申请已于 2026-12-26 办结（应办结日期 2026-12-25 之后的"
+                             "非工作日：仍在 25 个工作日之内）\n")

@@ -18,6 +18,7 @@ from engine.monitor.workdays import (
     is_working_day,
     read_supplement,
     working_days_between,
+    working_days_late,
 )
 
 D = datetime.date
@@ -145,3 +146,15 @@ def test_an_empty_calendar_file_or_odd_entries_get_calendar_help(tmp_path):
     with pytest.raises(PolicyError) as caught:
         read_supplement(path)
     assert [d.message for d in caught.value.diagnostics] == ["`0000` is not a year", "a list is not a date"]
+
+
+@pytest.mark.parametrize(("day", "late"), [
+    (D(2026, 12, 24), 0),   # before the due date
+    (D(2026, 12, 25), 0),   # on it (a Friday)
+    (D(2026, 12, 26), 0),   # the weekend after it: no working day has passed
+    (D(2026, 12, 27), 0),
+    (D(2026, 12, 28), 1),   # Monday: the first working day past it
+    (D(2026, 12, 31), 4),
+])
+def test_a_day_is_late_by_the_working_days_after_the_due_date(day, late):
+    assert working_days_late(D(2026, 12, 25), day) == late

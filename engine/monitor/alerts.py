@@ -65,8 +65,9 @@ from engine.monitor.workdays import (
     NO_SUPPLEMENT,
     CalendarNotCovered,
     Supplement,
-    add_working_days,
+    recounted_due,
     working_days_between,
+    working_days_late,
 )
 
 KINDS = ("start", "exit", "move", "near", "overdue", "due_soon")
@@ -313,16 +314,13 @@ def application_alerts(register: Register, today: datetime.date, within_days: in
     cast = Cast(register, lang)
     cited: dict[int, dict[str, str]] = {}
     for household, applied, special, working_days, recorded_due, policy_row in register.undecided(wider.isoformat()):
-        # a due date counted on the weekdays of a year not published then moves into place once it is known
-        try:
-            due_day = add_working_days(datetime.date.fromisoformat(applied), working_days, supplement)
-        except CalendarNotCovered:
-            due_day = datetime.date.fromisoformat(recorded_due)
+        due_day = recounted_due(applied, working_days, recorded_due, supplement)
         if due_day > horizon:
             continue
         due = due_day.isoformat()
-        try:
-            left: int | None = working_days_between(today, due_day, supplement)
+        try:  # past it: by the working days it is late, none on the days off right after it
+            left: int | None = (-working_days_late(due_day, today, supplement) if due_day < today
+                                else working_days_between(today, due_day, supplement))
         except CalendarNotCovered:
             left = None
         kind = "overdue" if due_day < today else "due_soon"

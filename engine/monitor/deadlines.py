@@ -31,6 +31,8 @@ from engine.monitor.workdays import (
     Supplement,
     add_working_days,
     covered_years,
+    recounted_due,
+    working_days_late,
 )
 
 
@@ -201,8 +203,19 @@ def _voided_already(household: str, day: str, voided: tuple[Any, ...]) -> Deadli
                                    f"无需再作废；如需重新记录这份申请，请用 {apply}；{show} 会列出它的申请"))
 
 
-def close_application(register: Register, household: str, decided: datetime.date) -> tuple[str, str]:
-    """Mark the household's undecided application as decided on `decided`; returns (applied, due)."""
+@dataclass(frozen=True)
+class Closed:
+    """An application decided: its dates, its limit, and how many working days late the decision came."""
+
+    applied: str
+    due: str  # counted again with the calendar known now, as `alerts` counts it
+    working_days: int
+    late: int  # 0: on time, or on the days off right after the due date (see `working_days_late`)
+
+
+def close_application(register: Register, household: str, decided: datetime.date,
+                      supplement: Supplement = NO_SUPPLEMENT) -> Closed:
+    """Mark the household's undecided application as decided on `decided`."""
     with register.transaction():
         open_one = register.open_application(household)
         if open_one is None:
@@ -232,4 +245,10 @@ def close_application(register: Register, household: str, decided: datetime.date
                                           f"请核对 --date；如果录错的是申请日期 {open_one[1]}，请作废这份申请："
                                           f"{void_command(household, open_one[1], 'zh')}，再按正确日期重新记录"))
         register.decide_application(open_one[0], decided.isoformat())
-    return open_one[1], open_one[2]
+        working_days = next(a[2] for a in register.applications(household) if a[0] == open_one[1])
+    due = recounted_due(open_one[1], working_days, open_one[2], supplement)
+    try:
+        late = working_days_late(due, decided, supplement)
+    except CalendarNotCovered:  # a year no calendar covers yet: by its dates
+        late = int(decided > due)
+    return Closed(open_one[1], due.isoformat(), working_days, late)

@@ -135,6 +135,23 @@ def working_days_between(start: datetime.date, end: datetime.date, supplement: S
     return count
 
 
+def working_days_late(due: datetime.date, day: datetime.date, supplement: Supplement = NO_SUPPLEMENT) -> int:
+    """The working days `day` is past the due date: 0 on it, before it, and on the days off right after it — a
+    limit of working days (25, 统一认定流程) is kept by a decision made before the next working day — else the
+    working days after it up to and including `day`. What is overdue, and what is decided late, is decided here."""
+    return max(0, working_days_between(due, day, supplement))
+
+
+def recounted_due(applied: str, working_days: int, recorded_due: str,
+                  supplement: Supplement = NO_SUPPLEMENT) -> datetime.date:
+    """An application's due date counted again with the calendar known now: one counted on the weekdays of a year not
+    published then moves into place once it is; the date recorded stands where no calendar covers it yet."""
+    try:
+        return add_working_days(datetime.date.fromisoformat(applied), working_days, supplement)
+    except CalendarNotCovered:
+        return datetime.date.fromisoformat(recorded_due)
+
+
 # -- calendar files -------------------------------------------------------------------------
 
 CALENDAR_EXAMPLE = "2027: {source: 国办发明电〔2026〕N号, holidays: [2027-01-01, …], workdays: [2027-02-06, …]}"
