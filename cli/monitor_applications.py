@@ -87,11 +87,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     lang = lang or default_lang()
     applied = parse_date(date_text)
     assert applied is not None
-    today = parse_date(today_text, "--today")
-    if today is not None:
-        warn_today_after_today(today, Said("it is taken as the day the application is recorded",
-                                           "按这一天作为记录申请的日期"), lang)
-    _refuse_after_today(household, APPLIED, applied, today or datetime.date.today(), today is not None, lang)
+    refuse_after_today(household, APPLIED, applied, today_text, lang)
     # with neither --policy nor a policy folder (a desk folder): the versions the register keeps, by their bytes
     from_register = policy_file is None and not policy_dir.is_dir()
     policy_row = None
@@ -222,25 +218,31 @@ def _refuse_alike(household: str, register: Any, date_text: str, special: bool, 
 # month or the day (an application's deadline would lie where no alert looks for it; a decision date cannot be
 # corrected once recorded)
 APPLIED = (Said("the application date", "申请日期"), Said("an application is recorded once it is made",
-                                                          "申请提出后才能记录"))
+                                                          "申请提出后才能记录"),
+           Said("it is taken as the day the application is recorded", "按这一天作为记录申请的日期"))
 DECIDED = (Said("the decision date", "办结日期"), Said("a decision is recorded once it is made, and its date cannot be "
-                                                      "corrected", "办结后才能记录，且办结日期记录后无法更正"))
+                                                      "corrected", "办结后才能记录，且办结日期记录后无法更正"),
+           Said("it is taken as the day the decision is recorded", "按这一天作为记录办结的日期"))
 
 
-def _refuse_after_today(household: str, what: tuple[Said, Said], day: datetime.date, today: datetime.date,
-                        given: bool, lang: str) -> None:
-    """A date after today (`--today`, where `given`) is refused, before the register is opened: nothing is
-    recorded."""
+def refuse_after_today(household: str, what: tuple[Said, Said, Said], day: datetime.date, today_text: str | None,
+                       lang: str) -> None:
+    """A date after today (`--today`, where given; one after the machine's today is warned of) is refused, before the
+    register is opened: nothing is recorded."""
+    given = parse_date(today_text, "--today")
+    if given is not None:
+        warn_today_after_today(given, what[2], lang)
+    today = given or datetime.date.today()
     if day > today:
-        date, why = what
+        date, why, _ = what
         fail(lang, Said(f"{household}: {date.en} {day.isoformat()} is after today ({today.isoformat()}): {why.en}; "
                         "nothing was recorded",
                         f"{household}：{date.zh} {day.isoformat()} 晚于今天（{today.isoformat()}）：{why.zh}；"
                         "未记录任何内容"),
-             Said("check the year, the month and the day of --date and of --today" if given else
+             Said("check the year, the month and the day of --date and of --today" if given is not None else
                   "check the year, the month and the day of --date; recorded on another day than the machine's "
                   "clock says, give that day with --today D",
-                  "请核对 --date 和 --today 的年、月、日" if given else
+                  "请核对 --date 和 --today 的年、月、日" if given is not None else
                   "请核对 --date 的年、月、日；若记录的日期不是本机时钟的今天，请用 --today D 给出"))
 
 
@@ -275,11 +277,7 @@ def close(household: str, date_text: str, today_text: str | None, supplement: An
     lang = lang or default_lang()
     decided = parse_date(date_text)
     assert decided is not None
-    today = parse_date(today_text, "--today")
-    if today is not None:
-        warn_today_after_today(today, Said("it is taken as the day the decision is recorded",
-                                           "按这一天作为记录办结的日期"), lang)
-    _refuse_after_today(household, DECIDED, decided, today or datetime.date.today(), today is not None, lang)
+    refuse_after_today(household, DECIDED, decided, today_text, lang)
     with open_register(db_path, lang) as register:
         none = Said(f"household `{household}` has no undecided application in {db_path}",
                     f"{db_path} 中家庭 `{household}` 没有尚未办结的申请")

@@ -1,7 +1,8 @@
 """`policy monitor`: the register of households over time, its alerts and review deadlines.
 
 The group is here; each subcommand is in a module of its own (`cli.monitor_ingest`, `cli.monitor_alerts`,
-`cli.monitor_show`, `cli.monitor_reassess`, `cli.monitor_applications` for apply and close, `cli.monitor_void`), and
+`cli.monitor_show`, `cli.monitor_reassess`, `cli.monitor_applications` for apply and close, `cli.monitor_void`,
+`cli.monitor_leave`), and
 what they share — the --db and --calendar options, opening the register, errors and notes — in `cli.monitor_common`.
 """
 
@@ -16,6 +17,7 @@ from cli.monitor_alerts import alerts
 from cli.monitor_applications import apply, close
 from cli.monitor_common import fail
 from cli.monitor_ingest import ingest
+from cli.monitor_leave import leave
 from cli.monitor_reassess import reassess
 from cli.monitor_show import show
 from cli.monitor_void import void
@@ -50,12 +52,13 @@ def monitor() -> None:
       policy monitor apply DS-0001 --date 2026-03-02
       policy monitor close DS-0001 --date 2026-03-20
       policy monitor void DS-0010 --date 2025-06-01 --reason "wrong id: DS-0100's data"
+      policy monitor leave DS-0016 --date 2026-04-01 --reason "moved to another township"
 
-    Files named in the examples stand for your own, and DS-0001, DS-0010 for households in your
+    Files named in the examples stand for your own, and DS-0001, DS-0010, DS-0016 for households in your
     register; the examples run in the order given.
     """
 
 
 # in the order of the workflow (`--help` lists them by name)
-for _command in (ingest, alerts, show, reassess, apply, close, void):
+for _command in (ingest, alerts, show, reassess, apply, close, void, leave):
     monitor.add_command(_command)

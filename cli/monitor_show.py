@@ -44,6 +44,7 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
     with open_register(db_path, lang) as register:
         history = register.history(household)
         applications, voided_applications = register.applications(household), register.voided_applications(household)
+        departures = register.departures(household)
         if not history and (explain or day is not None or not (applications or voided_applications)):
             fail(lang, no_snapshot(household, db_path), meant_id(household, register, lang) or register_holds(register)
                  if not applications else Said(f"its application is listed by `policy monitor show "
@@ -72,6 +73,7 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
     if fmt == "json":
         out: dict[str, Any] = {"household": household,
                                "snapshots": [_snapshot_json(h, policies[h["policy"]]) for h in history],
+                               "departures": departures,
                                "applications": [_application_json(a) for a in applications],
                                "voided_applications": [{**_application_json(a), "void": {"reason": a[5], "by": a[6],
                                                                                           "at": a[7]}}
@@ -81,7 +83,7 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     click.echo(_history_text(household, history, policies, applications, chosen if day else None, lang, fmt,
-                             voided_applications))
+                             voided_applications, departures, day.isoformat() if day else None))
 
 
 def _snapshot_json(h: dict[str, Any], policy: Any) -> dict[str, Any]:
@@ -109,7 +111,8 @@ def _by(h: dict[str, Any], zh: bool) -> str:
 
 def _history_text(household: str, history: list[dict[str, Any]], policies: dict[int, Any],
                   applications: list[tuple[Any, ...]], chosen: dict[str, Any] | None, lang: str, fmt: str,
-                  voided_applications: list[tuple[Any, ...]]) -> str:
+                  voided_applications: list[tuple[Any, ...]], departures: list[dict[str, Any]],
+                  day: str | None) -> str:
     from engine.diagnostics import display_width
     from engine.monitor.reassess import source_words
 
@@ -143,6 +146,12 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
         lines = [f"## {head}", ""] if fmt == "markdown" else [head]
     if chosen is not None:
         lines.append(("在该日有效的记录：#" if zh else "in force on that day: #") + str(chosen["id"]))
+        gone = [d for d in departures if d["in_force"] and day is not None and d["date"] <= day]
+        if gone:
+            lines.append(f"（该户已于 {gone[-1]['date']} 离开台账，不晚于这一天）" if zh
+                         else f"(the household left the register on {gone[-1]['date']}, on or before that day)")
+    if departures:
+        lines += _departure_lines(departures, zh, fmt)
     # in markdown, a list under a heading of its own, as on paper: plain indented lines would run into one paragraph
     item, under = ("- ", "    - ") if fmt == "markdown" else ("  ", "    ")
     ever = [h for h in history if h["voids"]]
@@ -180,6 +189,19 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
         hint = ("（加 --explain，可再加 --date，查看某次认定的理由）" if zh
                 else "(add --explain, and --date, to see why a decision was made)")
     return "\n".join([*lines, hint])
+
+
+def _departure_lines(departures: list[dict[str, Any]], zh: bool, fmt: str) -> list[str]:
+    """Each departure recorded (`policy monitor leave`): when, why, by whom; one a later record ended, said so."""
+    from engine.monitor.voids import local_time
+
+    lines = [""] if fmt == "markdown" else []
+    for d in departures:
+        back = "" if d["in_force"] else ("；之后的记录表明它已回到台账" if zh else "; a later record brought it back")
+        lines.append(f"已于 {d['date']} 离开台账（原因：{d['reason']}），{local_time(d['at'])} 由 {d['by']} 记录{back}"
+                     if zh else f"Left the register on {d['date']} (reason: {d['reason']}), recorded "
+                     f"{local_time(d['at'])} by {d['by']}{back}")
+    return lines
 
 
 def _section(lines: list[str], title: str, fmt: str) -> list[str]:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from engine.monitor.voids import Reassessed, Voided
 
 
-def _login_name() -> str:
+def login_name() -> str:
     import getpass
 
     try:
@@ -111,7 +111,7 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
              Said("leave them out, or leave out --ingest", "请去掉它们，或去掉 --ingest"))
     if ingest is None:
         _required(household, date_text)
-    reason, voided_by = reason.strip(), (voided_by or "").strip() or _login_name()
+    reason, voided_by = reason.strip(), (voided_by or "").strip() or login_name()
     if not reason and undo:
         fail(lang, Said("give the reason the void is withdrawn with --reason", "请用 --reason 写明撤销作废的原因"),
              Said('e.g. --reason "voided the wrong snapshot: 2026-03-02\'s was meant"',

@@ -34,6 +34,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
     def invoke(*args: str) -> Any:
         return _invoke(db, *args)
+    invoke.db = db  # type: ignore[attr-defined]
     return invoke
 
 

@@ -17,7 +17,9 @@ Invariants:
   through the batch intake's quick route, and the exact evaluator), and the
   household JSON is kept as given, so the decision can be replayed; records are
   decided in input order, by forked workers when `jobs` > 1, with the same result;
-* what eval warns of is warned of here too (`engine.monitor.snapshot_warnings`).
+* what eval warns of is warned of here too (`engine.monitor.snapshot_warnings`);
+* an export of most of the register that misses some of its households, not recorded as left, names them once
+  in a note.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, shell_word
 from engine.doubts import Doubt, doubts
 from engine.evaluator import EvaluationError, evaluate
 from engine.export_words import read_as_values
@@ -163,6 +165,31 @@ def in_line_order(warned: list[Warned]) -> list[Warned]:
 _PLACE = re.compile(r"(?P<file>.+):(?P<line>\d+)(?::\d+)?")  # `2026-03.jsonl:17`, `hand.json:5:52`
 
 
+def missing_from_export(register: Register, exported: dict[str, str], report: IngestReport) -> None:
+    """Note the households of the register missing from an export of most of them (`exported`: each household of
+    the file, with the latest date of its records) whose latest snapshot is older than the export: most often one
+    that left — moved to another township, died — which `policy monitor leave` records. A file of a few records (a
+    correction) is no export of the register."""
+    if not exported:
+        return
+    day = max(exported.values())
+    staying, older = register.staying_before(day)
+    missing = [hid for hid in older if hid not in exported]
+    if not missing or 2 * len(exported) < staying:
+        return
+    from engine.household_input import first_names
+
+    n = len(missing)
+    leave = f"`policy monitor leave {shell_word(missing[0]) if n == 1 else 'ID'} --date D --reason …`"
+    report.notes.append(("note", Said(
+        f"{report.source}: {n:,} household{'' if n == 1 else 's'} of the register {'is' if n == 1 else 'are'} not in "
+        f"this export, {'its' if n == 1 else 'their'} latest snapshot dated before {day}: {first_names(missing)}; if "
+        f"{'it' if n == 1 else 'one'} left the register — moved to another township, died — record it with {leave}, "
+        "which ends its alerts and deadlines",
+        f"{report.source}：台账中有 {n:,} 户不在这份导出中，其最近一次快照早于 {day}：{first_names(missing, 'zh')}；"
+        f"若该户已离开台账（迁往其他乡镇、去世），请用 {leave} 记录，此后不再为它提醒、计算期限")))
+
+
 def decide_all(chunk: list[Record], choice: PolicyAndDateChoice) -> list[Decided | Problem]:
     return [decide(record, choice) for record in chunk]
 
@@ -243,9 +270,11 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             arrived: dict[str, tuple[str, str]] = {}  # household new to the register → (source, date) of its first
             carried: dict[str, list[str]] = {}  # a date records carry of their own, not --date's → their households
             read = records(name, stdin, choice.candidates(), report.notes, choice.ignored, choice.renamed)
+            exported: dict[str, str] = {}  # household → the latest date of its records in this file
             for record, outcome in _decided(read, choice, jobs):
                 report.records += 1
                 if isinstance(outcome, Decided):
+                    exported[outcome.household] = max(outcome.date, exported.get(outcome.household, ""))
                     policy_row = register.policy_id(candidates[outcome.policy])
                     if (outcome.household, outcome.date) in held:
                         writer.flush()  # the earlier record of that day, where `same_day` finds it
@@ -291,6 +320,7 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             report.duplicates = report.records - report.bad - report.recorded
             if report.recorded and not accept(report):
                 raise Unconfirmed
+            missing_from_export(register, exported, report)
             register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
             report.ingest = batch
     except StrictStop as stop:

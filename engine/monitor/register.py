@@ -55,8 +55,9 @@ APPLICATION_ID = 0x504C5259  # marks the file as a policy register
 # 2: snapshots keep the two sides of each comparison clause (`sides`); 3: snapshots can be voided (`voids`);
 # 4: a void can be withdrawn, and the snapshot voided again (`void_events`); 5: applications are changed only by
 # recording their decision, and one recorded by mistake is voided (`application_voids`); 6: an application's dates
-# are dates, its decision on or after it; 7: an ingest's snapshots are found by an index (`void --ingest N`)
-SCHEMA_VERSION = 7
+# are dates, its decision on or after it; 7: an ingest's snapshots are found by an index (`void --ingest N`);
+# 8: a household's departure from the register (`departures`: moved to another township, died)
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE policies (
@@ -133,6 +134,16 @@ CREATE INDEX applications_by_household ON applications (household, applied);
 BATCH_INDEX = "CREATE INDEX IF NOT EXISTS snapshots_by_batch ON snapshots (batch);"
 
 
+def _kept_for_good(table: str, changed: str, deleted: str) -> str:
+    """SQL: the triggers that refuse to change or delete a row of `table`, with what each refusal says."""
+    return f"""
+CREATE TRIGGER IF NOT EXISTS {table}_never_change BEFORE UPDATE ON {table}
+BEGIN SELECT RAISE(ABORT, '{changed}'); END;
+CREATE TRIGGER IF NOT EXISTS {table}_never_go BEFORE DELETE ON {table}
+BEGIN SELECT RAISE(ABORT, '{deleted}'); END;
+"""
+
+
 def _voids(table: str, column: str, of: str, deleted: str) -> str:
     """SQL: the table of the rows of `of` recorded by mistake (reason, who, when), kept beside them for good."""
     return f"""
@@ -142,11 +153,7 @@ CREATE TABLE IF NOT EXISTS {table} (
     voided_by TEXT NOT NULL,
     voided_at TEXT NOT NULL
 );
-CREATE TRIGGER IF NOT EXISTS {table}_never_change BEFORE UPDATE ON {table}
-BEGIN SELECT RAISE(ABORT, 'voids are never changed'); END;
-CREATE TRIGGER IF NOT EXISTS {table}_never_go BEFORE DELETE ON {table}
-BEGIN SELECT RAISE(ABORT, '{deleted}'); END;
-"""
+""" + _kept_for_good(table, "voids are never changed", deleted)
 
 
 # snapshots recorded by mistake: kept, struck out, no longer gone by
@@ -163,11 +170,7 @@ CREATE TABLE IF NOT EXISTS void_events (  -- after a snapshot's first void (`voi
     changed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS void_events_of ON void_events (snapshot, id);
-CREATE TRIGGER IF NOT EXISTS void_events_never_change BEFORE UPDATE ON void_events
-BEGIN SELECT RAISE(ABORT, 'void events are never changed'); END;
-CREATE TRIGGER IF NOT EXISTS void_events_never_go BEFORE DELETE ON void_events
-BEGIN SELECT RAISE(ABORT, 'void events are never deleted'); END;
-"""
+""" + _kept_for_good("void_events", "void events are never changed", "void events are never deleted")
 
 APPLICATION_VOIDS = """
 CREATE TRIGGER IF NOT EXISTS applications_only_decided BEFORE UPDATE ON applications
@@ -189,6 +192,33 @@ CREATE TRIGGER IF NOT EXISTS applications_added_undecided BEFORE INSERT ON appli
 WHEN NEW.decided IS NOT NULL OR NEW.applied IS NOT date(NEW.applied) OR NEW.due IS NOT date(NEW.due)
 BEGIN SELECT RAISE(ABORT, 'an application is added undecided, with its dates YYYY-MM-DD: policy monitor apply'); END;
 """
+
+# a household that left the register (moved to another township, died), on a date; it counts while no snapshot of
+# the household is dated after it: a record of a later date brings the household back
+DEPARTURES = """
+CREATE TABLE IF NOT EXISTS departures (
+    id INTEGER PRIMARY KEY,
+    household TEXT NOT NULL,
+    date TEXT NOT NULL CHECK (date IS date(date)),
+    reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS departures_of ON departures (household, date);
+""" + _kept_for_good("departures", "departures are never changed: a record of the household dated later brings it back",
+                     "departures are never deleted: a record of the household dated later brings it back")
+
+
+def _stays(household: str, latest_date: str) -> str:
+    """SQL: the household has not left the register: no departure of it dated on or after its latest snapshot."""
+    return (f"NOT EXISTS (SELECT 1 FROM departures d WHERE d.household = {household} "
+            f"AND d.date >= COALESCE({latest_date}, ''))")
+
+
+# SQL: the household of the row of `applications` at hand has not left the register (one known only from its
+# application too)
+_APPLICANT_STAYS = _stays("applications.household",
+                          "(SELECT l.date FROM latest l WHERE l.household = applications.household)")
 
 # SQL: the row of `applications` at hand is not voided
 _APPLICATION_COUNTS = "NOT EXISTS (SELECT 1 FROM application_voids w WHERE w.application = applications.id)"
@@ -408,7 +438,7 @@ class Register:
             db.execute("PRAGMA journal_mode = WAL")
             with self.transaction():
                 for statement in _statements(SCHEMA + VOIDS + VOID_EVENTS + APPLICATION_VOIDS + APPLICATION_DATES
-                                             + BATCH_INDEX):
+                                             + BATCH_INDEX + DEPARTURES):
                     db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -454,6 +484,9 @@ class Register:
                     self.db.execute(statement)
             if version < 7:
                 self.db.execute(BATCH_INDEX)
+            if version < 8:
+                for statement in _statements(DEPARTURES):
+                    self.db.execute(statement)
             if version < 3:
                 # a what-if beside a snapshot in force on its date may be the latest that format kept: no more
                 self.refresh_latest(r[0] for r in self.db.execute(
@@ -811,10 +844,11 @@ class Register:
         return list(found)
 
     def latest(self) -> Iterator[tuple[int, str, str, int, bytes]]:
-        """(id, household, date, policy, household_json) of each household's latest snapshot."""
+        """(id, household, date, policy, household_json) of each household's latest snapshot; not of those that
+        left the register."""
         return iter(self.db.execute(
             "SELECT s.id, s.household, s.date, s.policy, s.household_json FROM latest x "
-            "JOIN snapshots s ON s.id = x.id ORDER BY x.household"))
+            f"JOIN snapshots s ON s.id = x.id WHERE {_stays('x.household', 'x.date')} ORDER BY x.household"))
 
     def changes(self, since: str | None, margin: float | None, batch: int | None = None,
                 ) -> list[tuple[str, int, str, str, float | None, int | None, str | None, str | None]]:
@@ -825,7 +859,8 @@ class Register:
         after that date; `batch` keeps those whose latest snapshot came from that batch.
         """
         where = ["((previous IS NOT NULL AND status IS NOT previous_status)"
-                 + (" OR near_gap <= :margin)" if margin is not None else ")")]
+                 + (" OR near_gap <= :margin)" if margin is not None else ")"),
+                 _stays("latest.household", "latest.date")]  # not those that left the register
         if since is not None:
             where.append("date >= :since")
         if batch is not None:
@@ -854,6 +889,28 @@ class Register:
 
     # applications -----------------------------------------------------------------------
 
+    # departures ---------------------------------------------------------------------------
+
+    def add_departure(self, household: str, date: str, reason: str, recorded_by: str) -> None:
+        self.db.execute("INSERT INTO departures (household, date, reason, recorded_by, recorded_at) "
+                        "VALUES (?, ?, ?, ?, ?)", (household, date, reason, recorded_by, now()))
+
+    def departures(self, household: str) -> list[dict[str, Any]]:
+        """Each departure of the household recorded, first recorded first, with `in_force`: no snapshot of it is dated
+        after it (the last may be; a record of a later date brought the household back)."""
+        latest = self.latest_date(household) or ""
+        return [{"date": r[0], "reason": r[1], "by": r[2], "at": r[3], "in_force": r[0] >= latest}
+                for r in self.db.execute("SELECT date, reason, recorded_by, recorded_at FROM departures "
+                                         "WHERE household = ? ORDER BY id", (household,))]
+
+    def staying_before(self, day: str) -> tuple[int, list[str]]:
+        """(how many households of the register have not left it, those of them whose latest snapshot is dated
+        before `day`)."""
+        stays = _stays("household", "date")
+        staying = self.db.execute(f"SELECT count(*) FROM latest WHERE {stays}").fetchone()[0]
+        return int(staying), [r[0] for r in self.db.execute(
+            f"SELECT household FROM latest WHERE date < ? AND {stays} ORDER BY household", (day,))]
+
     def open_application(self, household: str) -> tuple[int, str, str] | None:
         """(id, applied, due) of the household's undecided application, if any."""
         row = self.db.execute("SELECT id, applied, due FROM applications WHERE household = ? AND decided IS NULL "
@@ -876,7 +933,8 @@ class Register:
         `due_by`."""
         return self.db.execute(
             "SELECT household, applied, special, working_days, due, policy FROM applications "
-            f"WHERE decided IS NULL AND due <= ? AND {_APPLICATION_COUNTS} ORDER BY due, household",
+            f"WHERE decided IS NULL AND due <= ? AND {_APPLICATION_COUNTS} AND {_APPLICANT_STAYS} "
+            "ORDER BY due, household",
             (due_by,)).fetchall()
 
     def applications(self, household: str) -> list[tuple[str, int, int, str, str | None]]:

@@ -1,0 +1,76 @@
+"""`policy monitor leave`: a household that left the register — moved to another township, died — recorded, with
+its reason, kept for good; its alerts and deadlines end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli.common import OK, lang_option, parse_date
+from cli.monitor_applications import refuse_after_today
+from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds
+from cli.monitor_void import login_name
+from engine.diagnostics import Said
+
+LEFT = (Said("the departure date", "离开日期"),
+        Said("a departure is recorded once the household has left", "家庭离开后才能记录"),
+        Said("it is taken as the day the departure is recorded", "按这一天作为记录离开的日期"))
+
+
+@click.command()
+@click.argument("household")
+@click.option("--date", "date_text", required=True, help="The day the household left YYYY-MM-DD.")
+@click.option("--reason", required=True, help="Why it left (moved to another township, died): kept with it for good, "
+                                              "and shown by `show`.")
+@click.option("--by", "recorded_by", help="Who records it  [default: the login name of this account].")
+@click.option("--today", "today_text", help="The day it is recorded: the departure date may not be after it  "
+                                              "[default: today].")
+@db_option
+@lang_option
+def leave(household: str, date_text: str, reason: str, recorded_by: str | None, today_text: str | None,
+          db_path: Path, lang: str | None) -> None:
+    """Record that a household left the register: moved to another township, died.
+
+    Nothing is deleted: the departure is recorded beside the household's history with
+    its reason, who recorded it and when, and `show` lists it. From then on no alert
+    lists the household — no change, no near line, no deadline of its undecided
+    application — `reassess` leaves it out, and an export it is missing from does not
+    count it as missing. A record of it dated after that day, ingested, brings it back.
+
+    \b
+    Examples:
+      policy monitor apply DS-0016 --date 2026-03-10
+      policy monitor leave DS-0016 --date 2026-04-01 --reason "moved to another township"
+
+    DS-0016 stands for a household in your register; the examples run in the order given.
+
+    Exit codes: 0 recorded, 2 no register, no such household, a date after today or before
+    its latest snapshot, left already, no reason, or usage error.
+    """
+    from cli.common import default_lang
+    from engine.monitor.departures import DepartureError, record_departure
+
+    lang = lang or default_lang()
+    day = parse_date(date_text)
+    assert day is not None
+    reason, recorded_by = reason.strip(), (recorded_by or "").strip() or login_name()
+    if not reason:
+        fail(lang, Said("give the reason the household left with --reason", "请用 --reason 写明该户离开的原因"),
+             Said('e.g. --reason "moved to another township"', '例如 --reason "迁往其他乡镇"'))
+    refuse_after_today(household, LEFT, day, today_text, lang)
+    with open_register(db_path, lang) as register:
+        if not register.history(household) and not register.applications(household):
+            fail(lang, no_snapshot(household, db_path),
+                 meant_id(household, register, lang, destructive=True) or register_holds(register))
+        try:
+            done = record_departure(register, household, day, reason, recorded_by)
+        except DepartureError as error:
+            fail(lang, error.said, error.help)
+    pending = Said(f", nor the deadline of its undecided application of {done.application}",
+                   f"，其 {done.application} 提出的申请也不再计入期限提醒") if done.application else Said("", "")
+    click.echo(Said(f"{household}: left the register on {done.date} (reason: {reason}); no alert lists it any more"
+                    f"{pending.en}",
+                    f"{household}：已记录于 {done.date} 离开台账（原因：{reason}）；不再为它提醒{pending.zh}"
+                    ).in_lang(lang))
+    raise SystemExit(OK)

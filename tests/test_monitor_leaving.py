@@ -1,0 +1,100 @@
+"""`policy monitor` and households that leave the register — moved to another township, died: an export they are
+missing from says so, and `leave` records the departure, which ends their alerts and deadlines."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import test_monitor_corrections as corrections
+from tests.helpers import POST
+from tests.test_monitor_ids import household, write_jsonl
+
+MONTHS = ("2026-03-02", "2026-04-01")
+fresh = corrections.run  # a register of its own, in the project's folder
+
+
+@pytest.fixture
+def run(fresh: Any, tmp_path: Path) -> Any:
+    """`policy monitor …` on a register of H-1 … H-4 of 2026-03-02, in the project's folder (its policy/)."""
+    march = write_jsonl(tmp_path / "2026-03.jsonl", [{**household(f"H-{n}"), "date": MONTHS[0]} for n in range(1, 5)])
+    assert fresh("ingest", str(march)).exit_code == 0
+    return fresh
+
+
+def _april(tmp_path: Path, numbers: tuple[int, ...] = (1, 2, 3), agriculture: int = 10360) -> Path:
+    return write_jsonl(tmp_path / "2026-04.jsonl", [{**household(f"H-{n}", agriculture), "date": MONTHS[1]}
+                                                    for n in numbers])
+
+
+def test_an_export_that_misses_a_household_of_the_register_says_so(run: Any, tmp_path: Path) -> None:
+    april = _april(tmp_path)
+    said = run("ingest", str(april), "--lang", "en")
+    assert said.exit_code == 0, said.output
+    assert (f"note: {april}: 1 household of the register is not in this export, its latest snapshot dated before "
+            "2026-04-01: H-4; if it left the register — moved to another township, died — record it with `policy "
+            "monitor leave H-4 --date D --reason …`, which ends its alerts and deadlines\n") in said.stderr
+    zh = run("ingest", str(_april(tmp_path, agriculture=10000)), "--lang", "zh")
+    assert (f"注意：{april}：台账中有 1 户不在这份导出中，其最近一次快照早于 2026-04-01：H-4；若该户已离开台账"
+            "（迁往其他乡镇、去世），请用 `policy monitor leave H-4 --date D --reason …` 记录，此后不再为它提醒、"
+            "计算期限\n") in zh.stderr
+
+
+def test_a_file_of_a_few_records_is_no_export_of_the_register(run: Any, tmp_path: Path) -> None:
+    said = run("ingest", str(_april(tmp_path, (1,))), "--lang", "en")
+    assert said.exit_code == 0 and "not in this export" not in said.stderr
+
+
+def test_a_household_that_left_is_in_no_alert_and_its_deadline_ends(run: Any, tmp_path: Path) -> None:
+    assert run("apply", "H-4", "--date", "2026-03-10").exit_code == 0
+    overdue = ["alerts", "--today", "2026-12-01", "--kind", "overdue", "--format", "json"]
+    assert [a["household"] for a in json.loads(run(*overdue).output)["alerts"]] == ["H-4"]
+    left = run("leave", "H-4", "--date", "2026-03-20", "--reason", "moved to Xiangtan", "--lang", "en")
+    assert left.exit_code == 0, left.output
+    assert left.stdout == ("H-4: left the register on 2026-03-20 (reason: moved to Xiangtan); no alert lists it any "
+                           "more, nor the deadline of its undecided application of 2026-03-10\n")
+    assert json.loads(run(*overdue).output)["alerts"] == []
+    said = run("ingest", str(_april(tmp_path, agriculture=2000)), "--lang", "en")  # the others' incomes fall
+    assert "not in this export" not in said.stderr
+    shown = run("show", "H-4", "--date", "2026-12-01", "--lang", "en").output
+    assert "Left the register on 2026-03-20 (reason: moved to Xiangtan), recorded " in shown
+    assert "left the register on 2026-03-20, on or before that day" in shown
+    reassessed = run("reassess", "--policy", POST, "--date", "2026-06-01", "--lang", "en")
+    assert reassessed.exit_code == 0, reassessed.output
+    assert "reassessed under post-transition: 3 snapshots recorded" in reassessed.stderr
+    assert [h["date"] for h in json.loads(run("show", "H-4", "--format", "json").output)["snapshots"]] == [MONTHS[0]]
+    zh = run("leave", "H-4", "--date", "2026-03-25", "--reason", "x", "--lang", "zh")
+    assert zh.exit_code == 2
+    assert zh.stderr.startswith("错误：家庭 H-4 已于 2026-03-20 离开台账（原因：moved to Xiangtan）\n")
+
+
+def test_a_record_dated_after_the_departure_brings_the_household_back(run: Any, tmp_path: Path) -> None:
+    assert run("leave", "H-4", "--date", "2026-03-20", "--reason", "moved").exit_code == 0
+    back = run("ingest", str(_april(tmp_path, (1, 2, 3, 4), agriculture=2000)), "--lang", "en")
+    assert back.exit_code == 0
+    changes = json.loads(run("alerts", "--kind", "move", "--kind", "start", "--format", "json").output)["alerts"]
+    assert "H-4" in {a["household"] for a in changes}
+
+
+def test_a_departure_before_the_latest_snapshot_or_of_an_unknown_id_is_refused(run: Any) -> None:
+    early = run("leave", "H-4", "--date", "2026-03-01", "--reason", "moved", "--lang", "en")
+    assert early.exit_code == 2
+    assert early.stderr == ("error: household H-4 has a snapshot dated 2026-03-02, after 2026-03-01: it was still in "
+                            "the register's data then\n"
+                            "  help: give the day it left, on or after 2026-03-02, with --date\n")
+    unknown = run("leave", "H-5", "--date", "2026-04-01", "--reason", "moved", "--lang", "en")
+    assert unknown.exit_code == 2 and unknown.stderr.startswith("error: no snapshot of household `H-5` in ")
+    blank = run("leave", "H-4", "--date", "2026-04-01", "--reason", " ", "--lang", "en")
+    assert blank.exit_code == 2 and blank.stderr.startswith("error: give the reason the household left with --reason")
+
+
+def test_a_departure_is_never_changed_or_deleted(run: Any) -> None:
+    assert run("leave", "H-4", "--date", "2026-04-01", "--reason", "moved").exit_code == 0
+    with sqlite3.connect(run.db) as connection:
+        for statement in ("DELETE FROM departures", "UPDATE departures SET date = '2026-05-01'"):
+            with pytest.raises(sqlite3.IntegrityError, match="departures are never"):
+                connection.execute(statement)
