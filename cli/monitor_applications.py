@@ -122,6 +122,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
                                              policy_row)
         except (DeadlineError, RegisterError) as error:  # RegisterError: the policy edited without a new version name
             fail(lang, error.said, error.help)
+        left = [d for d in register.departures(household) if d["in_force"]]
     due, days, version = application.due.isoformat(), application.working_days, application.policy_version
     # the article the limit comes from, in the same brackets
     cited = process_citation(policy, lang).get("cited")
@@ -130,6 +131,12 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
                f"{'特殊情况，' if special else ''}按 {version} 为 {days} 个工作日{source}）" if lang == "zh" else
                f"{household}: application of {applied.isoformat()} recorded; decision due by {due} "
                f"({'special case, ' if special else ''}{days} working days under {version}{source})")
+    if left:  # its deadline is in no alert while the departure counts
+        tell("warning", Said(f"household {household} left the register on {left[-1]['date']} (reason: "
+                             f"{left[-1]['reason']}): no alert lists the deadline of this application until a record "
+                             "of it dated after that day is ingested",
+                             f"家庭 {household} 已于 {left[-1]['date']} 离开台账（原因：{left[-1]['reason']}）："
+                             "导入它在那一天之后的记录之前，提醒不会列出这份申请的期限"), lang)
     if voided:
         say_note(lang, voided[0])
     elif not known:

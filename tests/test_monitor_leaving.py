@@ -98,3 +98,12 @@ def test_a_departure_is_never_changed_or_deleted(run: Any) -> None:
         for statement in ("DELETE FROM departures", "UPDATE departures SET date = '2026-05-01'"):
             with pytest.raises(sqlite3.IntegrityError, match="departures are never"):
                 connection.execute(statement)
+
+
+def test_an_application_of_a_household_that_left_is_warned_of(run: Any) -> None:
+    assert run("leave", "H-4", "--date", "2026-03-20", "--reason", "moved").exit_code == 0
+    applied = run("apply", "H-4", "--date", "2026-04-10", "--lang", "en")
+    assert applied.exit_code == 0, applied.output
+    assert applied.stderr == ("warning: household H-4 left the register on 2026-03-20 (reason: moved): no alert lists "
+                              "the deadline of this application until a record of it dated after that day is "
+                              "ingested\n")
