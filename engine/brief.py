@@ -10,6 +10,7 @@ Invariant: only reads the tree; every number said is one the full explanation sh
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -621,39 +622,25 @@ class _Brief:
         return definite_article(part) if self.tree["lang"] == "en" else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def _others_unmet(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
     """What a hint of each of the failed clauses `labels` ends with where it names the others (`；但“…”这一条件也不
     满足，仅此一项仍不能认定`), worked out once for each set of them: a policy's categories fail in few ways."""
-    found = _OTHERS_UNMET.get((labels, lang))
-    if found is None:
-        if len(_OTHERS_UNMET) >= 4096:
-            _OTHERS_UNMET.clear()
-        words = EXPLAIN_WORDS[lang]
-        endings = []
-        for i in range(len(labels)):
-            others = [*labels[:i], *labels[i + 1:]]
-            endings.append(words["also_unmet_one" if len(others) == 1 else "also_unmet_many"].format(
-                clauses=words["quote_join"].join(others), k=len(others)))
-        found = _OTHERS_UNMET[(labels, lang)] = tuple(endings)
-    return found
+    words = EXPLAIN_WORDS[lang]
+    endings = []
+    for i in range(len(labels)):
+        others = [*labels[:i], *labels[i + 1:]]
+        endings.append(words["also_unmet_one" if len(others) == 1 else "also_unmet_many"].format(
+            clauses=words["quote_join"].join(others), k=len(others)))
+    return tuple(endings)
 
 
-_OTHERS_UNMET: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = {}
-
-
+@functools.lru_cache(maxsize=4096)
 def _a_sum(formula: str) -> bool:
     """Whether a definition's formula adds named values (`own_counted_income + common_income_share`), found once for
     each formula: the policy's, in every tree."""
-    found = _SUMS.get(formula)
-    if found is None:
-        if len(_SUMS) >= 4096:
-            _SUMS.clear()
-        names = formula.split(" + ")
-        found = _SUMS[formula] = len(names) > 1 and all(_NAME.fullmatch(n) for n in names)
-    return found
-
-
-_SUMS: dict[str, bool] = {}
+    names = formula.split(" + ")
+    return len(names) > 1 and all(_NAME.fullmatch(n) for n in names)
 
 
 def _common_start(first: str, second: str) -> str:
@@ -795,28 +782,18 @@ def _cites(entry: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     return _cited(source, entry.get("cited")) if source else ()
 
 
+@functools.lru_cache(maxsize=4096)
 def _cited(source: str, cited: str | None) -> tuple[tuple[str, str], ...]:
     """`_cites` of a citation (`source`) as the reader's language writes it (`cited`, None where as written), worked
     out once for each: a tree holds some 60 citations, most of them the same in every tree."""
-    found = _CITES.get((source, cited))
-    if found is not None:
-        return found
-    if len(_CITES) >= 4096:
-        _CITES.clear()
     said_all = cited or source
     documents = cited_documents(source)
     if len(documents) == 1:
-        found = ((source.split()[0], said_all),)
-    else:
-        said = _DOCUMENTS_APART.split(said_all)  # as `Meta.cite` joined them
-        if len(said) != len(documents):
-            said = documents
-        found = tuple((document.split()[0], part) for document, part in zip(documents, said, strict=True))
-    _CITES[(source, cited)] = found
-    return found
-
-
-_CITES: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = {}
+        return ((source.split()[0], said_all),)
+    said = _DOCUMENTS_APART.split(said_all)  # as `Meta.cite` joined them
+    if len(said) != len(documents):
+        said = documents
+    return tuple((document.split()[0], part) for document, part in zip(documents, said, strict=True))
 _DOCUMENTS_APART = re.compile("|".join(re.escape(s) for s in DOCUMENT_SEPARATOR.values()))
 
 
@@ -824,15 +801,11 @@ def _documents(tree: dict[str, Any]) -> dict[str, str]:
     """Each cited source's document as its citations in this explanation write it (the words they all
     begin with: `大政发〔2024〕47号 `), where it cites more than one of its articles. The same citations give the
     same documents: they are worked out once for each set of them (an explanation cites the same as many others)."""
-    cited = frozenset((entry["source"], entry.get("cited")) for entry in citing(tree) if entry.get("source"))
-    found = _DOCUMENTS.get(cited)
-    if found is None:
-        if len(_DOCUMENTS) >= 4096:
-            _DOCUMENTS.clear()
-        found = _DOCUMENTS[cited] = _documents_of(cited)
-    return found
+    return _documents_of(frozenset((entry["source"], entry.get("cited")) for entry in citing(tree)
+                                   if entry.get("source")))
 
 
+@functools.lru_cache(maxsize=4096)
 def _documents_of(cited: frozenset[tuple[str, str | None]]) -> dict[str, str]:
     cites: dict[str, set[str]] = {}
     for source, said in cited:
@@ -854,22 +827,17 @@ def _documents_of(cited: frozenset[tuple[str, str | None]]) -> dict[str, str]:
     return out
 
 
-_DOCUMENTS: dict[frozenset[tuple[str, str | None]], dict[str, str]] = {}
-
-
 def _basis(cites: Iterable[tuple[str, str]], documents: dict[str, str], w: dict[str, Any]) -> str:
     """The articles cited, each once, the document named once for its articles:
     `大政发〔2024〕47号 二、1 统一标准体系，附件2，附件1` (a comma: an article's own name may hold `、`)."""
-    key = (tuple(cites), tuple(documents.items()), w["join"], w["articles"])
-    found = _BASES.get(key)
-    if found is None:  # a category cites the same in most trees: worked out once for each of its ways
-        if len(_BASES) >= 4096:
-            _BASES.clear()
-        found = _BASES[key] = _basis_of(key[0], documents, w)
-    return found
+    # a category cites the same in most trees: worked out once for each of its ways
+    return _basis_of(tuple(cites), tuple(documents.items()), w["join"], w["articles"])
 
 
-def _basis_of(cites: tuple[tuple[str, str], ...], documents: dict[str, str], w: dict[str, Any]) -> str:
+@functools.lru_cache(maxsize=4096)
+def _basis_of(cites: tuple[tuple[str, str], ...], documents_by_source: tuple[tuple[str, str], ...], join: str,
+              articles_join: str) -> str:
+    documents = dict(documents_by_source)
     by_source: dict[str, list[str]] = {}
     for source, cited in cites:
         said = by_source.setdefault(source, [])
@@ -879,15 +847,13 @@ def _basis_of(cites: tuple[tuple[str, str], ...], documents: dict[str, str], w: 
     for source, said in by_source.items():
         document = documents.get(source, "")
         if not all(c.startswith(document) for c in said):
-            out.append(w["join"].join(said))
+            out.append(join.join(said))
             continue
         articles: list[str] = []  # each once, though citations name several (`二、1 统一核算标准 / 附件1`)
         for c in said:
             for article in (c[len(document):] if len(c) > len(document) else c).split(" / "):
                 if article not in articles:
                     articles.append(article)
-        out.append(document + w["articles"].join(articles))
-    return w["join"].join(out)
+        out.append(document + articles_join.join(articles))
+    return join.join(out)
 
-
-_BASES: dict[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], str, str], str] = {}

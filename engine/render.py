@@ -7,6 +7,7 @@ a fixed order, no timestamps), so output can be diffed and golden-tested.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -225,17 +226,12 @@ def _read_by(values: list[dict[str, Any]], clauses: list[dict[str, Any]]) -> set
     return found_all
 
 
+@functools.lru_cache(maxsize=4096)
 def _names_in(text: str) -> tuple[str, ...]:
     """The names a rule or a definition's formula reads, found once for each text: the policy's, in every tree."""
-    found = _NAMES_IN.get(text)
-    if found is None:
-        if len(_NAMES_IN) >= 4096:
-            _NAMES_IN.clear()
-        found = _NAMES_IN[text] = tuple(_NAMES.findall(text))
-    return found
+    return tuple(_NAMES.findall(text))
 
 
-_NAMES_IN: dict[str, tuple[str, ...]] = {}
 # a name in a rule or a definition's formula (`monitoring_line`, `p.age`)
 _NAMES = re.compile(r"[A-Za-z_][\w.]*")
 
