@@ -152,7 +152,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         return read_lines[file]
 
     def report_problem(problem: Problem) -> None:
-        print_diagnostics(problem.diagnostics, lines_of, lang=lang)
+        print_diagnostics(problem.shown, lines_of, lang=lang)
         offered.update(dict.fromkeys(offered_pairs(problem.diagnostics)))
         unknown.update(dict.fromkeys(unknown_fields_of(problem.diagnostics)))
 

@@ -88,7 +88,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
         if [d.code for d in problem.diagnostics] == ["H006"]:
             too_early.append(problem)
         else:
-            print_diagnostics(problem.diagnostics, source_lines, lang=lang)
+            print_diagnostics(problem.shown, source_lines, lang=lang)
 
     today = datetime.date.today()
 

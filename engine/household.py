@@ -182,6 +182,16 @@ def household_id(data: Any) -> str | None:
     return data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
 
+def bad_record_id(error: HouseholdError, data: Any) -> str | None:
+    """The id a bad record is reported under: the one its reader found, else the `id` of its data as read — none
+    when the record itself could not be read (H001), whose id cannot be trusted."""
+    if error.household_id is not None:
+        return error.household_id
+    if any(d.code == "H001" for d in error.diagnostics):
+        return None
+    return household_id(data)
+
+
 def looks_like_household(data: Any) -> bool:
     """Whether data read from a file is a household (it has `members`), to say so when one is given where a
     policy or a file of test cases belongs rather than list every key it lacks."""

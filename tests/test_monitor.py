@@ -162,13 +162,14 @@ def test_ingest_says_a_household_dated_where_no_policy_is_in_force_at_its_date_a
     column = old.index('"2020-01-01"') + 1
     result = run("ingest", "-", "--lang", "en", input=lines)
     assert result.exit_code == 2
-    assert f"<stdin>:1:{column}: date: error[L008]: no policy in policy/ is in force on 2020-01-01, the household's " \
-        "`date`" in result.output
+    assert f"<stdin>:1:{column}: date: error[L008]: household H-OLD: no policy in policy/ is in force on 2020-01-01, " \
+        "the household's `date`" in result.output
     export = tmp_path / "export.jsonl"
     export.write_text(lines, encoding="utf-8")
     from_file = run("ingest", str(export), "--lang", "en")
     said = from_file.output.splitlines()
-    assert said[0].startswith(f"{export}:1:{column}: date: error[L008]: no policy in policy/ is in force")
+    assert said[0].startswith(f"{export}:1:{column}: date: error[L008]: household H-OLD: no policy in policy/ is in "
+                              "force")
     assert said[1].startswith("  1 | ") and said[2].endswith(" " + "^" * len('"2020-01-01"'))
     assert "check the household's `date`, or decide it with --policy FILE" in result.output
     assert "1 snapshot recorded" in result.output
@@ -195,12 +196,36 @@ def test_bad_records_are_located_skipped_and_counted(run, tmp_path):
     assert result.exit_code == 2
     assert f"{source}:2:2: error[H001]" in result.output
     column = json.dumps(unknown_type).index('"lottery"') + 1
-    assert f"{source}:3:{column}: income[0].type: error[H003]: \"lottery\" is not an income type" in result.output
+    assert (f"{source}:3:{column}: income[0].type: error[H003]: household H-BAD: \"lottery\" is not an income type"
+            in result.output)
     assert "1 snapshot recorded, 0 already recorded, 2 bad records skipped" in result.output
     assert count(run.db) == 1
     said = run("ingest", str(source), "--date", "2026-03-01", "--lang", "zh")  # as `policy eval` says it
-    assert f"{source}:3:{column}: income[0].type: 错误[H003]: \"lottery\" 不是本政策的收入类型" in said.output
+    assert (f"{source}:3:{column}: income[0].type: 错误[H003]: 家庭 H-BAD：\"lottery\" 不是本政策的收入类型"
+            in said.output)
     assert "记录 0 条快照，1 条此前已记录，跳过 2 条错误记录" in said.output  # the summary too
+
+
+def test_a_bad_record_names_its_household_where_its_id_can_be_read(run, tmp_path):
+    """The desk works by household id: a bad record says whose it is, as `policy batch`'s errors file does, unless
+    the record could not be read at all (its id cannot be trusted then)."""
+    unknown_type = variant("H-BAD", 10360)
+    unknown_type["income"][0]["type"] = "lottery"  # type: ignore[index]
+    late_date = variant("H-DAY", 10360)
+    late_date["members"][0]["birth_date"] = "1970-02-30"  # type: ignore[index]
+    source = tmp_path / "2026-07.jsonl"
+    source.write_text(f"{json.dumps(unknown_type)}\n{{\"id\": \"H-CUT\", \n{json.dumps(late_date)}\n", encoding="utf-8")
+    result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
+    assert result.exit_code == 2
+    column = json.dumps(unknown_type).index('"lottery"') + 1
+    assert (f"{source}:1:{column}: income[0].type: error[H003]: household H-BAD: \"lottery\" is not an income type"
+            in result.output)
+    assert re.search(re.escape(f"{source}:3:") + r"\d+: " + re.escape(
+        'members[0] (p1).birth_date: error[H002]: household H-DAY: "1970-02-30" is not a date'), result.output)
+    assert "household H-CUT" not in result.output  # a line that is no JSON: its id is not trusted
+    said = run("ingest", str(source), "--date", "2026-03-01", "--lang", "zh")
+    assert (f"{source}:1:{column}: income[0].type: 错误[H003]: 家庭 H-BAD：\"lottery\" 不是本政策的收入类型"
+            in said.output)
 
 
 def test_a_disability_grade_without_its_type_is_a_bad_record_not_a_snapshot(run, tmp_path):
@@ -215,17 +240,19 @@ def test_a_disability_grade_without_its_type_is_a_bad_record_not_a_snapshot(run,
     result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
     assert result.exit_code == 2
     assert re.search(re.escape(f"{source}:2:") + r"\d+: " + re.escape(
-        "members[2] (p3).disability_grade: error[H008]: disability grade is given, but type of disability is empty"),
+        "members[2] (p3).disability_grade: error[H008]: household H-GRADE: disability grade is given, but type of "
+        "disability is empty"),
         result.output)
     assert re.search(re.escape(f"{source}:3:") + r"\d+: " + re.escape(
-        "members[1] (p2).disability_type: error[H008]: type of disability is given, but disability grade is empty"),
+        "members[1] (p2).disability_type: error[H008]: household H-TYPE: type of disability is given, but disability "
+        "grade is empty"),
         result.output)
     assert "help: fill in disability grade (`disability_grade`: a whole number from 1 to 4), or remove type of " \
            "disability (`disability_type`)" in result.output
     assert "1 snapshot recorded, 0 already recorded, 2 bad records skipped" in result.output
     said = run("ingest", str(source), "--date", "2026-03-01", "--lang", "zh")
     assert re.search(re.escape(f"{source}:2:") + r"\d+: " + re.escape(
-        "members[2] (p3).disability_grade: 错误[H008]: 残疾等级已填写，但残疾类别为空"), said.output)
+        "members[2] (p3).disability_grade: 错误[H008]: 家庭 H-GRADE：残疾等级已填写，但残疾类别为空"), said.output)
     assert "提示：请填写残疾等级（`disability_grade`，1 到 4 之间的整数），或删去残疾类别（`disability_type`）" \
         in said.output
     assert count(run.db) == 1
@@ -330,13 +357,16 @@ def test_a_bad_record_of_a_household_file_or_a_json_array_is_placed_at_its_line_
     said = run("ingest", str(hand), "--date", "2026-03-01", "--lang", "en")
     assert said.exit_code == 2
     shown = said.stderr[:said.stderr.index("\n  help: ")]
-    assert shown == eval_said[:eval_said.index("\n  help: ")]  # the place, the finding and the line under it
-    assert shown.startswith(f"{hand}:8:21: members[0] (p1).birth_date: error[H002]: ") and "^^^^^^^^^^" in shown
+    # the place, the finding and the line under it, as eval says them, said of the household as the desk knows it
+    eval_shown = eval_said[:eval_said.index("\n  help: ")]
+    assert shown == eval_shown.replace("error[H002]: ", "error[H002]: household H-HAND: ")
+    assert shown.startswith(f"{hand}:8:21: members[0] (p1).birth_date: error[H002]: household H-HAND: ")
+    assert "^^^^^^^^^^" in shown
     listed = tmp_path / "list.json"
     listed.write_text(json.dumps([variant("H-1", 10360), household], indent=2, ensure_ascii=False), encoding="utf-8")
     said = run("ingest", str(listed), "--date", "2026-03-01", "--lang", "zh")
     line = next(n for n, text in enumerate(listed.read_text(encoding="utf-8").splitlines(), 1) if "1958-4-3" in text)
-    assert f"{listed}:{line}:23: members[0] (p1).birth_date: 错误[H002]: " in said.stderr
+    assert f"{listed}:{line}:23: members[0] (p1).birth_date: 错误[H002]: 家庭 H-HAND：" in said.stderr
     assert f'\n  {line} |         "birth_date": "1958-4-3",\n' in said.stderr
     assert count(run.db) == 1  # the good household recorded
 

@@ -38,7 +38,7 @@ from engine.diagnostics import Diagnostic, PolicyError, Said, record_entry
 from engine.doubts import UNDATED, Doubt, doubts, undated_short
 from engine.evaluator import EvaluationError, evaluate
 from engine.export_words import Words
-from engine.household import Household, HouseholdError, decision_day, household_id, own_date
+from engine.household import Household, HouseholdError, bad_record_id, decision_day, household_id, own_date
 from engine.intake import household_from, parse
 from engine.jsonsource import findings_in_text
 from engine.model import Policy
@@ -352,8 +352,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             undated = day == settings.today and settings.forced_date is None and own_date(data) is None
             pending.append(_Pending(position, record, household, policy, day, undated))
         except HouseholdError as error:
-            unread = any(d.code == "H001" for d in error.diagnostics)  # the id itself cannot be trusted
-            hid = error.household_id if error.household_id is not None else None if unread else household_id(data)
+            hid = bad_record_id(error, data)
             left_out = [record.problem, *record.also] if record.problem is not None else []
             errors[position] = _error_entry(record, hid, [*findings_in_text(record, error), *left_out])
         except PolicyError as error:

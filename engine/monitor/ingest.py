@@ -35,7 +35,7 @@ from engine.diagnostics import Diagnostic, PolicyError, Said, Span, shell_word
 from engine.doubts import Doubt, doubts
 from engine.evaluator import EvaluationError, evaluate
 from engine.export_words import read_as_values
-from engine.household import HouseholdError, household_id
+from engine.household import HouseholdError, bad_record_id, household_id
 from engine.intake import household_from, parse
 from engine.model import Policy
 from engine.monitor.household_json import exact_json
@@ -81,18 +81,19 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
                                    cells=record.cells, ignored=choice.ignored, words=choice.words)
         decision = evaluate(policy, household, day)
     except HouseholdError as error:
+        whose = bad_record_id(error, data)  # as `policy batch`'s errors file names it
         if record.places or record.headers or record.cells:  # at the row of CSV tables, under the file's own header
             from engine.batch.readers import placed
 
             return Problem(record.source, [placed(d, record.places, record.headers, record.source)
-                                           for d in error.diagnostics])
+                                           for d in error.diagnostics], household=whose)
         from engine.jsonsource import findings_in_text  # at its line and column, as eval says it
 
-        return Problem(record.source, findings_in_text(record, error, by_item=False))
+        return Problem(record.source, findings_in_text(record, error, by_item=False), household=whose)
     except PolicyError as error:
-        return Problem(record.source, [_about(hid, d, record.source) for d in error.diagnostics])
+        return Problem(record.source, [_about(d, record.source) for d in error.diagnostics], household=hid)
     except EvaluationError as error:
-        return Problem(record.source, [_about(hid, error.diagnostic, record.source, placed=True)])
+        return Problem(record.source, [_about(error.diagnostic, record.source, placed=True)], household=hid)
     from engine.batch.readers import row_names  # (numpy with it: imported where a household is decided)
 
     raw = _kept(record.raw, record.source, choice, policy) if record.raw is not None else \
@@ -194,14 +195,14 @@ def decide_all(chunk: list[Record], choice: PolicyAndDateChoice) -> list[Decided
     return [decide(record, choice) for record in chunk]
 
 
-def _about(hid: Any, d: Diagnostic, source: str, placed: bool = False) -> Diagnostic:
-    """A finding about the policy or a rule, said of the household it stopped, in both languages (`placed`:
-    with the place of the rule)."""
+def _about(d: Diagnostic, source: str, placed: bool = False) -> Diagnostic:
+    """A finding about the policy or a rule, at the record it stopped, in both languages (`placed`: with the place
+    of the rule)."""
     zh = d.in_lang("zh")
     where = (f" (rule at {d.span})", f"（规则位于 {d.span}）") if placed and d.span else ("", "")
     help = None if d.help is None else Said(d.help, zh.help or d.help)
-    return Diagnostic.said(d.code, Said(f"household {hid}: {d.message}{where[0]}",
-                                        f"家庭 {hid}：{zh.message}{where[1]}"), None, help=help, source_file=source)
+    return Diagnostic.said(d.code, Said(f"{d.message}{where[0]}", f"{zh.message}{where[1]}"), None, help=help,
+                           source_file=source)
 
 
 # -- workers ----------------------------------------------------------------------------

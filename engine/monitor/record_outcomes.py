@@ -1,14 +1,15 @@
 """What a record comes to: a snapshot waiting to be written (`Decided`), or a bad record (`Problem`).
 
 Input: made by `engine.monitor.ingest.decide` (and, for a clash, `engine.monitor.one_record_per_date`).
-Output: `Decided.row`, the register's `SnapshotRow`; a `Problem`'s located diagnostics, reported by the caller.
+Output: `Decided.row`, the register's `SnapshotRow`; a `Problem`'s located diagnostics, reported by the caller
+(`Problem.shown`: each said of the household, where its id could be read).
 Invariants: a `Decided` keeps the household JSON as given (or, for CSV tables, as built from the cells), so the
 decision can be replayed; a `Problem` is never recorded, and one of H007 carries the snapshot it clashes with.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from engine.diagnostics import Diagnostic, Said, Span
@@ -54,3 +55,19 @@ class Problem:
     diagnostics: list[Diagnostic]
     clash: SameDay | None = None  # for H007: the snapshot of the household and date already recorded
     date: str = ""  # for H007: that date
+    household: str | None = None  # the id its findings are said of, where they do not name it themselves
+
+    @property
+    def shown(self) -> list[Diagnostic]:
+        """The findings as reported: each said of the household (the id the desk works with), where it is known."""
+        if self.household is None:
+            return self.diagnostics
+        return [of_household(self.household, d) for d in self.diagnostics]
+
+
+def of_household(household: str, d: Diagnostic) -> Diagnostic:
+    """A finding said of the household it stopped: `household H-1: …`, `家庭 H-1：…` (in the message, so its place
+    and path still open the line, as `policy eval` places them)."""
+    zh = d.in_lang("zh")
+    return replace(d, message=f"household {household}: {d.message}",
+                   zh=(f"家庭 {household}：{zh.message}", d.zh[1]) if d.zh is not None else None)
