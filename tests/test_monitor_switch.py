@@ -405,6 +405,22 @@ def test_an_exit_from_an_abolished_category_says_per_absorbing_category_the_clau
     assert len(by_household(register)["DS-0009"]["failing"]) == 10
 
 
+def test_a_csv_cell_of_text_separates_its_items_one_way_in_each_language(register: str) -> None:
+    # DS-0009's `clauses` cell ends its lines with how many other clauses fail (`；另有 1 条条件不满足`): between its
+    # lines too, Chinese separates with `；`, English with `; ` — never both in one cell
+    for lang, mark, other in (("zh", "；", "; "), ("en", "; ", "；")):
+        rows = {r["household"]: r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang",
+                                                                                lang).lstrip("\ufeff")))}
+        for row in rows.values():
+            for column in ("clauses", "near", "abolished", "members"):
+                assert other not in row[column], (lang, row["household"], column, row[column])
+        clauses = rows["DS-0009"]["clauses"]
+        assert clauses.count(mark) >= 5, clauses  # five lines, and what else fails after two of them
+    chinese = {r["household"]: r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang",
+                                                                            "zh").lstrip("\ufeff")))}
+    assert "标准 12,240.00）（依据 大政发〔2024〕47号 附件1）；另有 1 条条件不满足；" in chinese["DS-0009"]["clauses"]
+
+
 def test_the_abolition_line_names_its_article_and_day_as_the_explanation_does(register: str) -> None:
     # `policy eval --explain` says the abolition with its `from:` and its `source:`; the alert that stops assistance
     # because of it says both too

@@ -420,12 +420,13 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             " ".join(f"{e['member']}:{e['id']}" if e.get("member") else e["id"] for e in a.before),
             " ".join(f"{e['member']}:{e['id']}" if e.get("member") else e["id"] for e in a.after),
             "; ".join(f"{v['name']}: {_machine(v['before'])} → {_machine(v['after'])}" for v in a.values),
-            "; ".join([*(_clause_text(c, w) for c in a.clauses), *_standing(a, w)]),
-            "; ".join(_near_text(n, w) for n in a.near),
+            # cells of text in the language: its own mark between items, the mark its items use inside too
+            w["semicolon"].join([*(_clause_text(c, w) for c in a.clauses), *_standing(a, w)]),
+            w["semicolon"].join(_near_text(n, w) for n in a.near),
             app.get("applied", ""), app.get("due", ""),
             "" if app.get("working_days_left") is None else app["working_days_left"],
-            "; ".join(_abolished_text(x, a, w) for x in a.abolished),
-            "; ".join(_member_text(m, w) for m in a.members),
+            w["semicolon"].join(_abolished_text(x, a, w) for x in a.abolished),
+            w["semicolon"].join(_member_text(m, w) for m in a.members),
             # a near alert measured against a what-if's lines; a change with a snapshot decided as a what-if
             _machine(a.what_if or a.previous_what_if) if a.kind in ("near", "start", "exit", "move") else "",
             _machine(a.after_today is not None) if a.kind in ("near", "start", "exit", "move") else "",
