@@ -390,15 +390,16 @@ def _fact_words(fact: dict[str, Any], lang: str) -> str:
 def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str],
                   zh: bool) -> list[str]:
     mark = style("✔", "ok") if clause["verdict"] else style("✘", "fail")
-    lines = [f"{indent}{mark} {clause['label']}{sep}{_clause_said(clause, zh)}{_ground(clause)}"
+    lines = [f"{indent}{mark} {clause['label']}{sep}{_clause_said(clause, zh)}{ground_mark(clause)}"
              + style(_cite(clause, "zh" if zh else "en"), "dim")]
     lines += [f"{indent}    → {hint}" for hint in clause_hints(clause)]
     lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded, zh))
     return lines
 
 
-def _ground(clause: dict[str, Any]) -> str:
-    """The mark after a clause that is a ground to confirm (`confirm:`), as after a parameter to confirm."""
+def ground_mark(clause: dict[str, Any]) -> str:
+    """The mark after a clause that is a ground to confirm (`confirm:`), as after a parameter to confirm (also in
+    `policy monitor alerts`)."""
     return " ⚠" if "confirm" in clause else ""
 
 
@@ -738,7 +739,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 if clause.get("parameters_cited"):  # the documents its figures rest on besides its own
                     said = parameters_said(clause["parameters_cited"], tree["lang"])
                     src += (DOCUMENT_SEPARATOR[tree["lang"]] if src else " · ") + said
-                out.append(f"- {mark} **{clause['label']}** — {_clause_said(clause, zh)}{_ground(clause)} "
+                out.append(f"- {mark} **{clause['label']}** — {_clause_said(clause, zh)}{ground_mark(clause)} "
                            f"(`{clause['rule']}`; "
                            f"`{clause['location']}`{src})")
                 out += [f"  - → {hint}" for hint in clause_hints(clause)]

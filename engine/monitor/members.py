@@ -53,7 +53,7 @@ class Cast:
     def __init__(self, register: Register, lang: str):
         self.register, self.lang = register, lang
         self._policies: dict[int, Any] = {}
-        self._citations: dict[tuple[int, str, str], tuple[str, str] | None] = {}
+        self._citations: dict[tuple[int, str, str], dict[str, str]] = {}
 
     def policy(self, record: PolicyRecord) -> Any:
         """The policy version that decided a snapshot, as the register keeps it; None when it no longer loads."""
@@ -73,18 +73,19 @@ class Cast:
         policy = self.policy(record)
         return frozenset(n for n in policy.parameters if policy.written_as_percent(n)) if policy else frozenset()
 
-    def citation(self, record: PolicyRecord, category: str, clause: str) -> tuple[str, str] | None:
-        """The clause's `source:` and how the explanation cites it in this language."""
+    def citation(self, record: PolicyRecord, category: str, clause: str) -> dict[str, str]:
+        """The clause's `source:` and how the explanation cites it in this language (`source`, `cited`), and the note
+        of a ground to confirm (`confirm:`) in this language (`confirm`); empty when it has neither."""
         policy = self.policy(record)
         if policy is None:
-            return None
+            return {}
         for c in policy.categories:
             if c.id == category:
                 for w in c.clauses:
-                    if w.id == clause and w.source:
-                        said = citing(policy, w.source, self.lang)
-                        return said["source"], said["cited"]
-        return None
+                    if w.id == clause:
+                        note = w.confirm.get(self.lang) if w.confirm is not None else None
+                        return {**citing(policy, w.source, self.lang), **({"confirm": note} if note else {})}
+        return {}
 
     def abolition(self, record: PolicyRecord, category: str) -> dict[str, str]:
         """When the policy version abolished `category` (`since`: its `from:`, else the version's first day) and the
@@ -107,12 +108,11 @@ class Cast:
 
     def cite(self, c: dict[str, Any], record: PolicyRecord) -> dict[str, Any]:
         """A clause entry — a change alert's, a near line's — with the article it cites (`source`, and `cited` as the
-        explanation cites it)."""
+        explanation cites it), and its note when it is a ground to confirm (`confirm`)."""
         key = (record.id, c["category"], c["clause"])
         if key not in self._citations:
             self._citations[key] = self.citation(record, c["category"], c["clause"])
-        cited = self._citations[key]
-        return {**c, "source": cited[0], "cited": cited[1]} if cited is not None else dict(c)
+        return {**c, **self._citations[key]}
 
     def described(self, snapshot: dict[str, Any], record: PolicyRecord) -> dict[str, str]:
         """Each member of a snapshot described as the explanation describes them (`孙子女，18岁`)."""

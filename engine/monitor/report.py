@@ -3,7 +3,8 @@
 Input: `Alert`s (already in order) and the settings they were computed with.
 Output: a string. Invariants: the same alerts render to the same bytes; JSON
 keeps machine values (decimal strings, ISO dates, gaps as fractions); CSV has
-one row per alert with a fixed header; text and markdown group alerts by kind.
+one row per alert with a fixed header; text and markdown group alerts by kind. A clause that is a ground to confirm
+(`confirm:`) is marked ⚠ where it is said, its note given once at the end, as explanations give it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from engine.diagnostics import shell_word
 from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_command
+from engine.render import confirm_lines, ground_mark
 from engine.spreadsheet import for_spreadsheets
 from engine.values import UNIT_WORDS, share_percent
 
@@ -201,7 +203,7 @@ def _compared_text(c: dict[str, Any], w: dict[str, str]) -> str:
 
 def _clause_text(c: dict[str, Any], w: dict[str, str]) -> str:
     return (f"{_about(c, w)}{w['colon']}{_verdict(c['before'], w)} → {_verdict(c['after'], w)}"
-            f"{_compared_text(c, w)}{_cited(c, w)}")
+            f"{_compared_text(c, w)}{ground_mark(c)}{_cited(c, w)}")
 
 
 def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
@@ -213,15 +215,40 @@ def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
     failing = [c for c in alert.failing if "absorbs" not in c]
     for clauses, verdict in ((failing, False), (alert.holding, True)):
         for c in clauses:
-            out.append(f"{_about(c, w)}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}{_cited(c, w)}")
+            out.append(f"{_about(c, w)}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}{ground_mark(c)}"
+                       f"{_cited(c, w)}")
     for nearest, others, members in _nearest_kept_out([c for c in alert.failing if "absorbs" in c]):
         more = ""
         if others:
             who = f"{w['open']}{w['and'].join(members)}{w['close']}" if members else ""
             more = w["semicolon"] + (w["others_fail"] if others > 1 else w["other_fails"]).format(n=others) + who
         out.append(f"{_about(nearest, w)}{w['colon']}{_verdict(False, w)}{_compared_text(nearest, w)}"
-                   f"{_cited(nearest, w)}{more}")
+                   f"{ground_mark(nearest)}{_cited(nearest, w)}{more}")
     return out
+
+
+def _said_clauses(alert: Alert) -> list[dict[str, Any]]:
+    """The clauses an alert's lines say: those that flipped, those that stand now (`_standing`), its near lines."""
+    kept_out = [nearest for nearest, _, _ in _nearest_kept_out([c for c in alert.failing if "absorbs" in c])]
+    return [*alert.clauses, *(c for c in alert.failing if "absorbs" not in c), *alert.holding, *kept_out, *alert.near]
+
+
+def _grounds(alerts: list[Alert]) -> list[dict[str, str]]:
+    """The grounds to confirm (`confirm:`) the alerts say, each once, as `policy eval --format json` lists them under
+    `to_confirm`: {label, confirm}, a clause named as its lines name it (`其他困难人员 · 住房或饮水不安全…`)."""
+    out: list[dict[str, str]] = []
+    for alert in alerts:
+        for c in _said_clauses(alert):
+            if c.get("confirm"):
+                label = f"{c['category_label']} · {c['clause_label']}" if "clause_label" in c else c["label"]
+                if (entry := {"label": label, "confirm": c["confirm"]}) not in out:
+                    out.append(entry)
+    return out
+
+
+def _confirm_lines(alerts: list[Alert], lang: str) -> list[str]:
+    """`⚠ note：clause、clause` once for each note of the grounds the alerts say, as explanations close."""
+    return confirm_lines({"lang": lang, "categories": [{"clauses": _grounds(alerts)}]}, parameters=False)
 
 
 def _nearest_kept_out(failing: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int, list[str]]]:
@@ -266,7 +293,7 @@ def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
     share = bool(n.get("percent"))
     return (f"{n['category_label']}{_who(n, w)} · {n['clause_label']}{w['colon']}{n['label']} "
             f"{_number(n['value'], w, share)}{comma}{w['line']} {_number(n['line'], w, share)}{comma}{w['away']} "
-            f"{n['gap']:.2%}{_cited(n, w)}")
+            f"{n['gap']:.2%}{ground_mark(n)}{_cited(n, w)}")
 
 
 def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
@@ -381,7 +408,8 @@ def render_text(alerts: list[Alert], lang: str, title: str) -> str:
         out += ["", f"{HEADINGS[lang][kind]}{w['open']}{len(group)}{w['close']}"]
         for alert in group:
             out += _lines(alert, w, "  ", "      ")
-    return "\n".join(out) + "\n"
+    confirm = _confirm_lines(alerts, lang)
+    return "\n".join([*out, *([""] if confirm else []), *confirm]) + "\n"
 
 
 def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
@@ -398,14 +426,16 @@ def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
             first, *rest = _lines(alert, w, "- ", "")
             out.append(first.replace(alert.household, f"**{alert.household}**", 1))
             out += [f"    - {line}" for line in rest]
-    return "\n".join(out) + "\n"
+    confirm = _confirm_lines(alerts, lang)
+    return "\n".join([*out, *([""] if confirm else []), *(f"> {line}" for line in confirm)]) + "\n"
 
 
 def render_json(alerts: list[Alert], settings: dict[str, Any]) -> str:
     counts = {k: sum(a.kind == k for a in alerts) for k in KINDS}
     switches = [s.to_json() for s in _switches(alerts)]
     return json.dumps({**settings, "counts": counts, "policy_changes": switches,
-                       "alerts": [a.to_json() for a in alerts]}, ensure_ascii=False, indent=2) + "\n"
+                       "alerts": [a.to_json() for a in alerts], "to_confirm": _grounds(alerts)},
+                      ensure_ascii=False, indent=2) + "\n"
 
 
 def render_csv(alerts: list[Alert], lang: str) -> str:
