@@ -151,10 +151,16 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
         did = f"the void of {what} {ids} of {done.date} withdrawn" if undo else f"{what} {ids} of {done.date} voided"
         click.echo(f"{household}: {did} (reason: {reason}){made.en}; {now}")
     if not undo:
-        for kind, date in done.alerts:
-            click.echo(f"{household}{WITHDRAWN[kind].in_lang(lang).format(date=date)}")
+        _say_withdrawn({household: done.alerts}, lang)
     _reassess_again(done.reassessed, undo, lang)
     raise SystemExit(OK)
+
+
+def _say_withdrawn(alerts: dict[str, tuple[tuple[str, str], ...]], lang: str) -> None:
+    """Each change alert the voided snapshots raised, withdrawn with them, one line each, household by household."""
+    for household, raised in alerts.items():
+        for kind, date in raised:
+            click.echo(f"{household}{WITHDRAWN[kind].in_lang(lang).format(date=date)}")
 
 
 # a change alert a voided snapshot raised, withdrawn with it, and what to undo of what the desk did on it
@@ -243,6 +249,8 @@ def _void_ingest(ingest: int, day: str | None, reason: str, voided_by: str, undo
                 "left as they were" if done.left else "")
         click.echo(f"{done.ingest.en}: {did} (reason: {reason}){left}: {first_names(done.households)}"
                    f"{_made_with(done.reassessed, undo).en}")
+    if not undo:
+        _say_withdrawn(done.alerts, lang)
     _reassess_again(done.reassessed, undo, lang)
     raise SystemExit(OK)
 

@@ -99,9 +99,11 @@ def test_voiding_an_ingest_voids_the_reassessments_made_from_its_snapshots(reass
     run = reassessed_from_a_mistake
     voided = run("void", "--ingest", "2", "--reason", "the December export was wrong", "--lang", "en")
     assert voided.exit_code == 0, voided.output
-    assert voided.stdout.endswith("): 1 snapshot of 1 household voided (reason: the December export was wrong): "
-                                  "DS-0007; with them 1 snapshot of 1 household that reassessment #3 made from them: "
-                                  "DS-0007\n")
+    assert voided.stdout.endswith(
+        "): 1 snapshot of 1 household voided (reason: the December export was wrong): DS-0007; with them 1 snapshot of "
+        "1 household that reassessment #3 made from them: DS-0007\n"  # and the alerts withdrawn, as a void says them
+        "DS-0007: the move alert of 2025-12-01 is withdrawn: if assistance was adjusted on it, adjust it back\n"
+        "DS-0007: the exit alert of 2026-01-01 is withdrawn: if assistance was stopped on it, resume it\n")
     assert voided.stderr.startswith("note: once the records that correct them are ingested, reassess them again: ")
     snapshots = json.loads(run("show", "DS-0007", "--format", "json").output)["snapshots"]
     assert [s["void"] is None for s in snapshots] == [True, False, False]
@@ -154,6 +156,39 @@ def test_a_void_says_which_alerts_it_withdraws(reassessed_from_a_mistake: Any) -
     again = run("void", "DS-0007", "--date", "2025-12-01", "--reason", "车辆数录错", "--lang", "zh")
     assert again.stdout.splitlines()[1:] == ["DS-0007：2025-12-01 的类别变化提醒随之撤回：如已据此调整救助，请调整回来",
                                              "DS-0007：2026-01-01 的退出提醒随之撤回：如已据此停止救助，请恢复救助"]
+
+
+def test_a_void_of_an_ingest_says_the_alerts_it_withdraws_once_per_household(
+        run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An export with a vehicle typed into two households' records, voided as a whole: the desk may have acted on
+    the alerts of both, as on a single void's; the register is asked once for the households' snapshots, not once
+    for each household."""
+    months = [write_jsonl(tmp_path / f"{day[:7]}.jsonl", [{**_dated(day, vehicles), "id": hid}
+                                                          for hid in ("DS-0007", "DS-0107")])
+              for day, vehicles in (("2025-11-01", 0), ("2025-12-01", 1))]
+    assert run("ingest", *map(str, months)).exit_code == 0
+    assert run("reassess", "--policy", POST).exit_code == 0
+    from engine.monitor.register import Register
+
+    def one_by_one(self: Register, household: str) -> list[dict[str, Any]]:
+        raise AssertionError(f"the history of {household} read on its own")
+    with monkeypatch.context() as patched:
+        patched.setattr(Register, "history", one_by_one)
+        voided = run("void", "--ingest", "2", "--reason", "vehicle typed by mistake", "--lang", "en")
+    assert voided.exit_code == 0, voided.output
+    assert voided.stdout.splitlines()[1:] == [
+        "DS-0007: the move alert of 2025-12-01 is withdrawn: if assistance was adjusted on it, adjust it back",
+        "DS-0007: the exit alert of 2026-01-01 is withdrawn: if assistance was stopped on it, resume it",
+        "DS-0107: the move alert of 2025-12-01 is withdrawn: if assistance was adjusted on it, adjust it back",
+        "DS-0107: the exit alert of 2026-01-01 is withdrawn: if assistance was stopped on it, resume it"]
+    assert run("void", "--ingest", "2", "--undo", "--reason", "voided by mistake").exit_code == 0
+    again = run("void", "--ingest", "2", "--date", "2025-12-01", "--reason", "车辆数录错", "--lang", "zh")
+    assert again.stdout.splitlines()[1:] == ["DS-0007：2025-12-01 的类别变化提醒随之撤回：如已据此调整救助，请调整回来",
+                                             "DS-0007：2026-01-01 的退出提醒随之撤回：如已据此停止救助，请恢复救助",
+                                             "DS-0107：2025-12-01 的类别变化提醒随之撤回：如已据此调整救助，请调整回来",
+                                             "DS-0107：2026-01-01 的退出提醒随之撤回：如已据此停止救助，请恢复救助"]
+    # an ingest whose snapshots raised no alert withdraws none
+    assert run("void", "--ingest", "1", "--reason", "twice", "--lang", "en").stdout.count("\n") == 1
 
 
 def test_a_void_of_a_snapshot_that_raised_no_alert_says_none_withdrawn(run: Any, tmp_path: Path) -> None:

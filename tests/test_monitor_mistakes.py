@@ -485,7 +485,11 @@ def test_a_reassessment_is_numbered_as_an_ingest_is_and_voided_at_once_by_its_nu
     voided = run("void", "--ingest", "2", "--reason", "reassessed too early", "--lang", "en")
     assert voided.exit_code == 0, voided.output
     assert voided.stdout.startswith(f"reassessment #2 ({POST}, post-transition, recorded ")
-    assert voided.stdout.endswith("): 2 snapshots of 2 households voided (reason: reassessed too early): H-1, H-2\n")
+    assert voided.stdout.splitlines()[0].endswith(
+        "): 2 snapshots of 2 households voided (reason: reassessed too early): H-1, H-2")
+    assert voided.stdout.splitlines()[1:] == [  # the alerts the switch raised, withdrawn with it
+        f"{hid}: the move alert of 2026-01-01 is withdrawn: if assistance was adjusted on it, adjust it back"
+        for hid in ("H-1", "H-2")]
     snapshots = json.loads(run("show", "H-2", "--format", "json").output)["snapshots"]
     assert [h["void"] is None for h in snapshots] == [True, False]
     assert run("void", "--ingest", "2", "--reason", "x", "--lang", "zh").stderr.startswith(

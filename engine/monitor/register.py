@@ -749,6 +749,17 @@ class Register:
                             "voids": made})
         return history
 
+    def statuses(self, households: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Household → each of its snapshots, oldest first, with its `id`, `date`, `status` and `counts` (as
+        `history` gives them): what the alerts of many households are raised from, read in one query."""
+        out: dict[str, list[dict[str, Any]]] = {household: [] for household in households}
+        for household, snapshot, date, status, counts in self.db.execute(
+                f"SELECT s.household, s.id, s.date, s.status, {COUNTS} FROM snapshots s "
+                "JOIN policies p ON p.id = s.policy WHERE s.household IN (SELECT value FROM json_each(?)) "
+                "ORDER BY s.household, s.date, s.id", (orjson.dumps(list(out)).decode(),)):
+            out[household].append({"id": snapshot, "date": date, "status": status, "counts": bool(counts)})
+        return out
+
     def _voids_of(self, household: str) -> dict[int, list[dict[str, Any]]]:
         """snapshot id → its voids, first made first, each with its withdrawal or None."""
         voids: dict[int, list[dict[str, Any]]] = {}

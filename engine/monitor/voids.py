@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from engine.diagnostics import Said, shell_word
@@ -295,6 +295,8 @@ class IngestVoided:
     left: int  # the ingest's other snapshots, voided already (withdrawn: not voided), left as they were
     date: str | None = None  # the only date voided (`void --ingest N --date D`), or None for every date
     reassessed: tuple[Reassessed, ...] = ()  # the reassessments made from them, voided (or restored) with them
+    # household → (kind, date) of the change alerts its snapshots voided raised, withdrawn with them (as `Voided`'s)
+    alerts: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 def void_ingest(register: Register, ingest: int, reason: str, voided_by: str, day: str | None = None) -> IngestVoided:
@@ -316,13 +318,17 @@ def void_ingest(register: Register, ingest: int, reason: str, voided_by: str, da
                                       "snapshots and their voids",
                                       "无需再作废；`policy monitor show 编号` 会列出一户的快照及其作废情况"))
         made = [r for r in _made_from(register, [(r[0], r[1]) for r in live], ingest) if not r.voided]
+        households = list(dict.fromkeys(r[1] for r in live))
+        snapshots = {r[0] for r in live} | {r.id for r in made}
+        raised = {household: alerts for household, history in register.statuses(households).items()
+                  if (alerts := _alerts_raised(history, snapshots))}  # read before the voids change what counts
         register.add_voids([r[0] for r in live if not r[4]] + [r.id for r in made if not r.ever_voided], reason,
                            voided_by)
         register.add_void_events([r[0] for r in live if r[4]] + [r.id for r in made if r.ever_voided], "voided",
                                  reason, voided_by)
-        households = list(dict.fromkeys(r[1] for r in live))
         register.refresh_latest(households)
-    return IngestVoided(said, len(live), households, len(recorded) - len(live), day, _reassessments(register, made))
+    return IngestVoided(said, len(live), households, len(recorded) - len(live), day, _reassessments(register, made),
+                        raised)
 
 
 def withdraw_ingest_voids(register: Register, ingest: int, reason: str, withdrawn_by: str,
