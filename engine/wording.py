@@ -52,7 +52,7 @@ WORDS: dict[str, dict[str, str]] = {
         "included": "含", "excluded": "不含",
         "ceil": "向上取整", "floor": "向下取整", "round": "四舍五入", "min()": "较小值", "max()": "较大值",
         "abs": "绝对值", "age": "{x}至评估日期的周岁", "age_on": "{x}至{date}的周岁",
-        "open": "（", "close": "）", "comma": "，",
+        "open": "（", "close": "）", "comma": "，", "semicolon": "；",
         "yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "month": "个月", "year": "年",
         "a_month": "{x}（按月折算）",
         "share_of": "{x}的 {n}", "times": "{x}的 {n} 倍", "months_of": "{n}的{x}",
@@ -76,7 +76,7 @@ WORDS: dict[str, dict[str, str]] = {
         "ceil": "rounded up", "floor": "rounded down", "round": "rounded", "min()": "the smaller of",
         "max()": "the larger of", "abs": "the size of", "age": "full years since {x}",
         "age_on": "full years from {x} to {date}",
-        "open": " (", "close": ")", "comma": ", ",
+        "open": " (", "close": ")", "comma": ", ", "semicolon": "; ",
         "yuan": "yuan", "yuan/month": "yuan/month", "yuan/year": "yuan/year", "month": "month", "year": "year",
         "a_month": "{x} (a month's share)",
         "share_of": "{n} of {x}", "times": "{n} times {the}{x}", "months_of": "{n} of {the}{x}",
@@ -141,6 +141,33 @@ def ends_in_bracket(phrase: str) -> bool:
     """Whether a phrase ends in a bracket of its own (`最低生活保障金（按月补差发放，…）`): what a sentence adds
     after it in brackets follows a comma instead, so that two brackets are never read one after the other."""
     return phrase.endswith((")", "）"))
+
+
+# how a bracket that gives a label's former or other name begins (`（原防止返贫监测收入范围）`, `(formerly the
+# monitoring line)`): a figure at its end would read as that name's
+_ANOTHER_NAME = re.compile(r"[（(]\s*(?:原|旧|曾|此前|以前|过去|即原|formerly\b|former\b|previously\b|once\b|earlier\b"
+                           r"|until\b|old\b|was\b|ex-)", re.IGNORECASE)
+
+
+def last_bracket(phrase: str) -> int:
+    """Where the bracket a phrase ends in opens (`其他困难人员收入标准（原…）` → the index of `（`), or -1."""
+    depth = 0
+    for i in range(len(phrase) - 1, -1, -1):
+        if phrase[i] in ")）":
+            depth += 1
+        elif phrase[i] in "(（":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def describes_value(label: str) -> bool:
+    """Whether the bracket a label ends in says what its value is (`低保边缘家庭收入倍数（低保标准的倍数）`,
+    `rural minimum living standard (dibao standard)`), so that a figure can end it: not where it gives a former or
+    other name (`（原防止返贫监测收入范围）`), nor where there is no single bracket to tell by."""
+    opened = last_bracket(label)
+    return opened > 0 and _ANOTHER_NAME.match(label, opened) is None
 
 
 # words that end the head of an English noun phrase: what follows them qualifies it (`deposits per household member`)
@@ -450,8 +477,13 @@ class Wording:
             figure = self.figure(node.dotted) if self.figure is not None else None
             if figure is None or writes_figure(label, figure):
                 return label
-            if ends_in_bracket(label):  # in its bracket, `倍数（低保标准的倍数，1.5） × …`: not `…）（1.5）`, nor
-                bare, close = label[:-1] + self.w["comma"], label[-1]  # `…），1.5 × …`, read as the product's start
+            opened = last_bracket(label) + 1 if ends_in_bracket(label) else 0
+            if opened and describes_value(label):  # in its bracket, `倍数（低保标准的倍数，1.5） × …`: not
+                bare, close = label[:-1] + self.w["comma"], label[-1]  # `…）（1.5）`, nor `…），1.5 × …`, the
+                # product's start
+            elif opened:  # first in it, beside what it is the value of, a former name after it:
+                # `标准（7,600.00 元/年；原…）`, not `标准（原…，7,600.00 元/年）`
+                bare, close = label[:opened], self.w["semicolon"] + label[opened:]
             else:
                 bare, close = label + self.w["open"], self.w["close"]
             self._figured[node.dotted] = (label, bare + figure, bare, close)

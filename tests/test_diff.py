@@ -3004,5 +3004,5 @@ def test_a_changed_clause_gives_the_value_of_a_definition_computed_from_paramete
     assert edited.count("per_capita_income <= marginal_line") == 1 and "    value: 2\n" in edited
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     changed = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
-    assert "        旧：家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年）（原文：" in changed
-    assert "        新：家庭年人均收入 ≤ 低保边缘收入标准（12,240.00 元/年）（原文：" in changed
+    assert "        旧：家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年 ⚠）（原文：" in changed
+    assert "        新：家庭年人均收入 ≤ 低保边缘收入标准（12,240.00 元/年 ⚠）（原文：" in changed

@@ -75,7 +75,7 @@ def test_a_clause_a_definition_and_a_computed_parameter_give_each_parameter_s_fi
     assert "| 家庭年人均收入 < 农村最低生活保障标准（510.00 元/月）<br>`per_capita_income < dibao_standard` |" in zh
     assert "| annual per-capita income < rural minimum living standard (dibao standard, 510.00 yuan/month)<br>" in en
     assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月） × 低保存款限额月数（24 个月）<br>" in zh
-    assert " < 其他困难人员收入标准（原防止返贫监测收入范围，7,600.00 元/年）<br>" in zh
+    assert " < 其他困难人员收入标准（7,600.00 元/年；原防止返贫监测收入范围）<br>" in zh
     assert "| 刚性支出 > 刚性支出占家庭收入的比例（50%） × 计入收入<br>" in zh
     # a definition and a parameter computed from others
     # a label's own bracket holds the figure: `倍数（低保标准的倍数），1.5 × …` read the multiple as an operand
@@ -119,26 +119,64 @@ def test_a_clause_the_document_does_not_give_is_marked_with_its_confirm_note():
     assert re.search(r"\| line \d+<br>⚠ local grounds to confirm with the county's published rules \|$", hardship)
     [zh] = [line for line in DOC["zh"].splitlines() if "<br>`hardship`" in line]
     assert zh.endswith("<br>⚠ 本地增设的认定条件，以县级公布的认定办法为准（待确认） |")
-    assert sum("⚠" in line for line in DOC["en"].splitlines() if line.startswith("| ") and "<br>`" in line
-               and line.split(" | ")[0].lstrip("| ").isdigit()) == 1
+    assert sum("<br>⚠" in line.split(" | ")[-1] for line in DOC["en"].splitlines() if line.startswith("| ")
+               and "<br>`" in line and line.split(" | ")[0].lstrip("| ").isdigit()) == 1
 
 
 def test_a_definition_computed_from_parameters_alone_gives_its_value():
     # the definitions table gave `marginal_line`'s formula but not its 9,180.00, and the dibao-margin clause read
     # `家庭年人均收入 < 低保边缘收入标准` with no figure, so a label left at an old multiple went uncontradicted
     zh, en = DOC["zh"], DOC["en"]
-    assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | 9,180.00 元/年（765.00 元/月） | " in zh
+    assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | 9,180.00 元/年（765.00 元/月） ⚠ | " in zh
     assert "| income line of the dibao margin<br>`marginal_line` | household | 9,180.00 yuan/year " \
-           "(765.00 yuan/month) | " in en
+           "(765.00 yuan/month) ⚠ | " in en
     # one computed from a household has none
     assert "| 家庭年人均收入<br>`per_capita_income` | 家庭 | — | " in zh
     assert "| 名称 | 层级 | 取值 | 公式 | 依据 |" in zh and "| Name | Level | Value | Formula | Source |" in en
     # a clause that reads it gives the figure beside its label, as explanations give it: per year
-    assert "| 家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年）<br>`per_capita_income < marginal_line` |" in zh
-    assert "| annual per-capita income < income line of the dibao margin (9,180.00 yuan/year)<br>" in en
+    assert "| 家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年 ⚠）<br>`per_capita_income < marginal_line` |" in zh
+    assert "| annual per-capita income < income line of the dibao margin (9,180.00 yuan/year ⚠)<br>" in en
     county = _post_transition_edited(("value: 510 yuan/month", "value: 560 yuan/month"),
                                       ("value: 1.5\n", "value: 2\n"))
-    assert "| 家庭年人均收入 < 低保边缘收入标准（13,440.00 元/年）<br>" in policy_markdown(county, "zh")
+    assert "| 家庭年人均收入 < 低保边缘收入标准（13,440.00 元/年 ⚠）<br>" in policy_markdown(county, "zh")
+
+
+def test_a_definition_computed_from_a_value_to_confirm_is_marked_as_its_parts_are():
+    # `9,180.00 元/年（765.00 元/月）` read as settled beside a multiplier and a standard both marked ⚠ in the
+    # parameters table: the line is only as settled as its parts
+    zh, en = DOC["zh"], DOC["en"]
+    assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | 9,180.00 元/年（765.00 元/月） ⚠ | " in zh
+    assert "| income line of the dibao margin<br>`marginal_line` | household | 9,180.00 yuan/year " \
+           "(765.00 yuan/month) ⚠ | " in en
+    # once the county has entered both figures, the line is settled too
+    settled = ("confirm: {zh: 以县级公布标准为准（本地待确认值）, "
+               "en: local value to confirm with the county's published figure}")
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    county = load_policy("county.yaml", raw=text.replace("    " + settled + "\n", "").encode("utf-8"))[0]
+    assert not any(p.confirm for name, p in county.parameters.items() if name in ("dibao_standard",
+                                                                                  "marginal_multiplier"))
+    zh = policy_markdown(county, "zh")
+    assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | 9,180.00 元/年（765.00 元/月） | " in zh
+    assert "| 家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年）<br>" in zh
+
+
+def test_a_figure_is_not_put_in_a_bracket_that_gives_a_former_name():
+    # `其他困难人员收入标准（原防止返贫监测收入范围，7,600.00 元/年）` read as the former line's figure: the figure
+    # goes first in the bracket, beside the label it is the value of, the former name after it
+    zh, en = DOC["zh"], DOC["en"]
+    assert "其他困难人员收入标准（7,600.00 元/年；原防止返贫监测收入范围）" in zh
+    assert "原防止返贫监测收入范围，7,600.00" not in zh
+    assert "income line for other persons in hardship (7,600.00 yuan/year; formerly the monitoring line)" in en
+    assert "formerly the monitoring line, 7,600.00" not in en
+    # a bracket that says what the value is keeps the figure at its end
+    assert "低保边缘家庭收入倍数（低保标准的倍数，1.5）" in zh
+    assert "rural minimum living standard (dibao standard, 510.00 yuan/month)" in en
+    # a range's end: whether it is included beside the figure, the former name still after it
+    policy = _post_transition_edited(
+        ("test: (counted_income - rigid_expenses - disaster_loss) / household_size < monitoring_line",
+         "test: per_capita_income in [monitoring_line, disposable_income_line)"))
+    zh = policy_markdown(policy, "zh")
+    assert "家庭年人均收入在其他困难人员收入标准（7,600.00 元/年，含；原防止返贫监测收入范围）与" in zh
 
 
 def test_the_transition_policy_gives_the_dibao_margin_line_too():

@@ -163,7 +163,8 @@ class Phrases:
     def figure(self, name: str, both: bool = False) -> str | None:
         """A parameter's value as `policy doc`'s parameters table gives it, a rate as written alone (`510.00 元/月`,
         `70%`); a definition's computed from parameters alone as explanations give it, a rate per year
-        (`9,180.00 元/年`); with `both`, a rate in the other period too, in brackets; None for any other name."""
+        (`9,180.00 元/年`), marked ⚠ where it reads a value to confirm; with `both`, a rate in the other period too, in
+        brackets; None for any other name."""
         policy = self.static.policy
         param = policy.parameters.get(name)
         if param is not None and name in policy.parameter_values:
@@ -171,7 +172,10 @@ class Phrases:
         value = policy_wide_values(policy).get(name)
         if value is None or isinstance(value, bool):  # a yes/no fact is no figure
             return None
-        return quantity_said(policy, value, policy.definitions[name].expr.node, self.lang, both, monthly=False)
+        node = policy.definitions[name].expr.node
+        said = quantity_said(policy, value, node, self.lang, both, monthly=False)
+        # only as settled as its parts: a value to confirm it is computed from is marked on it, as explanations mark it
+        return f"{said} ⚠" if self.to_confirm(node) else said
 
     # what `Wording` asks of a policy (`engine.wording.Vocabulary`)
 
