@@ -19,6 +19,7 @@ from cli.main import cli
 from engine.diagnostics import Diagnostic, render, source_lines
 from engine.diff.changes import diff
 from engine.loader import load_policy
+from engine.syntax.numerals import separators_removed
 from engine.yamlsource import load_yaml
 from tests.helpers import MINI, ROOT, diagnostics_of_text
 
@@ -49,32 +50,35 @@ def shipped_with(old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-def test_a_clause_label_its_rule_left_behind_is_a_warning_in_each_language_as_the_catalogue_shows(
+def test_a_clause_label_its_rule_left_behind_is_one_warning_for_both_languages_as_the_catalogue_shows(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The dibao deposit months changed from 24 to 30, the label of the clause that reads them not: both texts are
-    warned of, at the 24 of the clause's label."""
+    """The dibao deposit months changed from 24 to 30, the label of the clause that reads them not: one warning, at
+    the 24 of the clause's Chinese label, says where the English writes it too and what to write in each."""
     (tmp_path / "policy").mkdir()
     changed = shipped_with(SHIPPED_MONTHS, SHIPPED_MONTHS.replace("24 months", "30 months"))
     (tmp_path / "policy" / "post-transition.yaml").write_text(changed, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     found = diagnostics_of_text(changed, "policy/post-transition.yaml")
     line = 1 + changed[:changed.index("label: {zh: 人均存款不超过24个月低保标准")].count("\n")  # dibao's deposits
+    # two warnings of one line, at columns 28 and 67, read as two mistakes, and `policy eval` counted two
     assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
-        ("C029", "warning", line, 28, 30), ("C029", "warning", line, 67, 69)]
-    message = ("the label of clause `deposits` of `dibao` writes 24, a number its rule does not have: it has "
-               "`dibao_standard` = 510.00 yuan/month, `dibao_deposit_months` = 30 months")
-    assert [d.message for d in found] == [message, message]
+        ("C029", "warning", line, 28, 30)]
+    assert [d.message for d in found] == [
+        "the label of clause `deposits` of `dibao` writes 24 in both languages (columns 28 and 67), a number its rule "
+        "does not have: it has `dibao_standard` = 510.00 yuan/month, `dibao_deposit_months` = 30 months"]
     # the months are the parameter's, the only one of months the rule reads: it is named, with which to change
     at = 1 + changed[:changed.index(SHIPPED_MONTHS.replace("24 months", "30 months"))].count("\n") + 1
     assert [d.help for d in found] == [
-        f"the rule's figure is `dibao_deposit_months` = 30 months (line {at}): if 30 months is right, write the label "
-        f"`{label}`; if 24 is right, change the value of `dibao_deposit_months` at line {at}, not the rule"
-        for label in ("人均存款不超过30个月低保标准", "deposits per head within 30 months of the dibao standard")]
-    assert found[0].zh == ("`dibao` 的条款 `deposits` 的标签写着 24，但它的规则中没有这个数：规则中的数是 "
-                           "`dibao_standard` = 510.00 元/月、`dibao_deposit_months` = 30 个月",
+        f"the rule's figure is `dibao_deposit_months` = 30 months (line {at}): if 30 months is right, write the "
+        "labels `人均存款不超过30个月低保标准` and `deposits per head within 30 months of the dibao standard`; "
+        f"if 24 is right, change the value of `dibao_deposit_months` at line {at}, not the rule"]
+    assert found[0].zh == ("`dibao` 的条款 `deposits` 的标签写着 24（中英文都写着，第 28、67 列），"
+                           "但它的规则中没有这个数：规则中的数是 `dibao_standard` = 510.00 元/月、"
+                           "`dibao_deposit_months` = 30 个月",
                            f"规则中的数是 `dibao_deposit_months` = 30 个月（第 {at} 行）：如果 30 个月 是对的，"
-                           f"请把标签改为 `人均存款不超过30个月低保标准`；如果 24 是对的，请修改第 {at} 行 "
-                           "`dibao_deposit_months` 的值，而不是规则")
+                           "请把标签分别改为 `人均存款不超过30个月低保标准` 和 "
+                           "`deposits per head within 30 months of the dibao standard`；如果 24 是对的，"
+                           f"请修改第 {at} 行 `dibao_deposit_months` 的值，而不是规则")
     catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     lines = source_lines("policy/post-transition.yaml")
     for d in found:
@@ -95,8 +99,8 @@ def test_a_clause_label_its_rule_left_behind_is_a_warning_in_each_language_as_th
 def test_the_shipped_policies_and_the_fixture_policies_cry_no_wolf(path: Path):
     found = [d for d in diagnostics_of_text(path.read_text(encoding="utf-8"), path.name) if d.code == "C029"]
     if path.name == "clause.yaml":  # the diff fixture of a changed clause: 36 months, its label left at 24
-        assert [(d.span.line, d.message.split(",")[0]) for d in found] == [
-            (59, "the label of clause `deposits` of `dibao` writes 24")] * 2
+        assert [(d.span.line, d.message.split(" in both languages")[0]) for d in found] == [
+            (59, "the label of clause `deposits` of `dibao` writes 24")]
     else:
         assert found == []
 
@@ -109,16 +113,16 @@ def test_a_number_the_rule_reaches_through_a_definition_and_a_parameter_is_found
     assert diagnostics_of_text(text, "policy/post-transition.yaml") == []
     found = diagnostics_of_text(shipped_with("    value: 1.5\n", "    value: 1.6\n"), "policy/post-transition.yaml")
     line = 1 + text[:text.index("低于低保标准的1.5倍")].count("\n")  # the label's line in the shipped policy
-    assert [(d.code, d.span.line) for d in found] == [("C029", line)] * 2
-    assert found[0].message == ("the label of clause `income` of `dibao_marginal` writes 1.5, a number its rule "
-                                "does not have: it has `marginal_multiplier` = 1.6, `dibao_standard` = "
-                                "510.00 yuan/month")
+    assert [(d.code, d.span.line) for d in found] == [("C029", line)]
+    assert found[0].message == ("the label of clause `income` of `dibao_marginal` writes 1.5 in both languages "
+                                "(columns 34 and 68), a number its rule does not have: it has `marginal_multiplier` "
+                                "= 1.6, `dibao_standard` = 510.00 yuan/month")
     # the multiple is the parameter's, the only plain number the rule reaches: it is named, with which to change
     at = 1 + text[:text.index("  marginal_multiplier:\n")].count("\n") + 1
     assert found[0].help == (f"the rule's figure is `marginal_multiplier` = 1.6 (line {at}): if 1.6 is right, write "
-                             "the label `家庭人均收入低于低保标准的1.6倍`; if 1.5 is right, change the value of "
-                             f"`marginal_multiplier` at line {at}, not the rule")
-    assert found[1].help is not None and "write the label `per-capita income below 1.6 times the dibao" in found[1].help
+                             "the labels `家庭人均收入低于低保标准的1.6倍` and `per-capita income below 1.6 times the "
+                             f"dibao standard`; if 1.5 is right, change the value of `marginal_multiplier` at line "
+                             f"{at}, not the rule")
 
 
 @pytest.mark.parametrize(("zh", "en", "test"), [
@@ -148,31 +152,45 @@ def test_a_number_matches_in_the_forms_a_label_writes_it(zh: str, en: str, test:
 
 @pytest.mark.parametrize(("zh", "en", "test", "numbers", "offered"), [
     ("存款不超过25个月低保标准", "within 25 months", TWO_YEARS,
-     ["25", "25"], ["存款不超过24个月低保标准", "within 24 months"]),
+     ["25"], [("存款不超过24个月低保标准", "within 24 months")]),
     ("低于低保标准的40%", "below 40% of the standard", "per_capita_income < 30% * dibao_standard",
-     ["40%", "40%"], ["低于低保标准的30%", "below 30% of the standard"]),
-    ("人均存款不超过7,700元", "at most 7,700 yuan", "assets.deposits / household_size <= 7600 yuan",
-     ["7,700", "7,700"], ["人均存款不超过7600元", "at most 7600 yuan"]),
+     ["40%"], [("低于低保标准的30%", "below 30% of the standard")]),
+    ("人均存款不超过7,700元", "at most 7700 yuan", "assets.deposits / household_size <= 7600 yuan",
+     ["7,700"], [("人均存款不超过7600元", "at most 7600 yuan")]),
     ("低于每月490元", "below 490 a month", "per_capita_income < 6120 yuan/year",
-     ["490", "490"], [None, None]),  # the rule's figure is a year's: a label would need it converted
+     ["490"], [None]),  # the rule's figure is a year's: a label would need it converted
     ("存款不超过25至26个月", "25 to 26 months", TWO_YEARS,
-     ["25", "26", "25", "26"], [None] * 4),  # two numbers: which one the figure replaces is not clear
+     ["25", "26"], [None] * 2),  # two numbers: which one the figure replaces is not clear
 ])
-def test_a_number_the_rule_does_not_have_is_warned_of_where_it_is_written(zh, en, test, numbers, offered):
+def test_a_number_both_languages_write_is_warned_of_once_where_each_is_written(zh, en, test, numbers, offered):
+    # `存款不超过25个月` and `within 25 months` were two warnings of one line, the same words at two columns
     found = clause(zh, en, test)
     assert [d.code for d in found] == ["C029"] * len(numbers)
-    assert [d.message.split(" writes ")[1].split(", a number")[0] for d in found] == numbers
-    texts = [zh] * (len(numbers) // 2) + [en] * (len(numbers) // 2)
+    assert [d.message.split(" writes ")[1].split(" in both")[0] for d in found] == numbers
     lines = MINI.read_text(encoding="utf-8").split("\n")
     line = next(i for i, text in enumerate(lines, 1) if text == DEPOSITS.split("\n")[0])
-    for d, number, text in zip(found, numbers, texts, strict=True):
-        # the underline sits under the number, in the text of its language
-        written = label_line(zh, en)
-        start = written.index(text) + text.index(number.rstrip("%"))
+    written = label_line(zh, en)
+    for d, number in zip(found, numbers, strict=True):
+        # the underline sits under the number in the Chinese; the message gives the column of each
+        start = written.index(zh) + zh.index(number.rstrip("%"))
         assert (d.span.line, d.span.column, d.span.end_column) == (line, start + 1, start + 1 + len(number))
-    for d, label in zip(found, offered, strict=True):
-        expected = f"write the label `{label}`" if label else "change the label to say what it says"
+        english = written.index(en) + en.index(separators_removed(number).rstrip("%")) + 1
+        assert f" in both languages (columns {start + 1} and {english})," in d.message
+    for d, labels in zip(found, offered, strict=True):
+        expected = (f"write the labels `{labels[0]}` and `{labels[1]}`" if labels
+                    else "change the label to say what it says")
         assert d.help is not None and expected in d.help
+
+
+def test_a_number_only_one_language_writes_or_written_otherwise_in_each_is_warned_of_where_it_is_written():
+    found = clause("存款不超过25个月低保标准", "deposits within the limit", TWO_YEARS)
+    assert [(d.code, d.message.split(", a number")[0]) for d in found] == [
+        ("C029", "the label of clause `deposits` of `dibao` writes 25")]
+    assert found[0].help is not None and "write the label `存款不超过24个月低保标准`" in found[0].help
+    found = clause("存款不超过25个月低保标准", "within 26 months", TWO_YEARS)
+    assert [d.message.split(", a number")[0].split(" writes ")[1] for d in found] == ["25", "26"]
+    written = label_line("存款不超过25个月低保标准", "within 26 months")
+    assert [d.span.column for d in found] == [written.index("25") + 1, written.index("26") + 1]
 
 
 @pytest.mark.parametrize(("test", "en", "zh"), [
@@ -188,7 +206,7 @@ def test_the_rules_figures_are_written_as_explanations_write_them(test: str, en:
     """Money to the fen with its thousands grouped and a space before its unit, in each language: `490.00 元/月`,
     not the rule's `490元/月`."""
     found = clause("存款不超过17个月", "within 17 months", test)
-    assert [d.code for d in found] == ["C029", "C029"]
+    assert [d.code for d in found] == ["C029"]
     assert found[0].message.endswith(f"a number its rule does not have: it has {en}"), found[0].message
     assert found[0].zh is not None and found[0].zh[0].endswith(f"规则中的数是 {zh}"), found[0].zh
 
@@ -204,7 +222,7 @@ def test_the_labels_of_definitions_parameters_and_options_are_checked_and_those_
     ]:
         assert text.count(old) == 1, old
         found = diagnostics_of_text(text.replace(old, new), "mini.yaml")
-        assert [d.code for d in found] == ["C029", "C029"], (new, [d.message for d in found])
+        assert [d.code for d in found] == ["C029"], (new, [d.message for d in found])
         assert f"the label of {where} writes" in found[0].message
     named = text.replace("label: {zh: 低保, en: dibao}", "label: {zh: 低保（第2类）, en: dibao (group 2)}")
     assert diagnostics_of_text(named, "mini.yaml") == []
@@ -215,10 +233,11 @@ def test_an_option_label_its_amount_left_behind_is_warned_of():
     changed = shipped_with("amount: medical_share_dibao * own", "amount: 75% * own")
     found = [d for d in diagnostics_of_text(changed, "policy/post-transition.yaml") if d.code == "C029"]
     line = 1 + changed[:changed.index("低保对象按70%救助")].count("\n")  # the option's label in the shipped policy
-    assert [(d.code, d.span.line) for d in found] == [("C029", line)] * 2
-    assert found[0].message == ("the label of option `dibao` of `medical_assistance` writes 70%, a number its rule "
-                                "does not have: it has 75%")
-    assert found[0].help is not None and "write the label `低保对象按75%救助`" in found[0].help
+    assert [(d.code, d.span.line) for d in found] == [("C029", line)]
+    assert found[0].message.startswith("the label of option `dibao` of `medical_assistance` writes 70% in both "
+                                       "languages (columns ")
+    assert found[0].message.endswith("a number its rule does not have: it has 75%")
+    assert found[0].help is not None and "write the labels `低保对象按75%救助` and `" in found[0].help
 
 
 def test_a_figure_the_rule_reads_from_a_parameter_names_the_parameter_and_which_of_the_two_to_change():
@@ -227,14 +246,16 @@ def test_a_figure_the_rule_reads_from_a_parameter_names_the_parameter_and_which_
     changed = shipped_with("  medical_share_dibao:\n    value: 70%\n", "  medical_share_dibao:\n    value: 75%\n")
     found = [d for d in diagnostics_of_text(changed, "policy/post-transition.yaml") if d.code == "C029"]
     line = 1 + changed[:changed.index("  medical_share_dibao:\n    value: 75%")].count("\n") + 1  # its `value:`
-    assert [d.message for d in found] == ["the label of option `dibao` of `medical_assistance` writes 70%, a number "
-                                          "its rule does not have: it has `medical_share_dibao` = 75%"] * 2
+    assert [d.message.split(" (columns")[0] + d.message.split(")")[-1] for d in found] == [
+        "the label of option `dibao` of `medical_assistance` writes 70% in both languages, a number its rule does "
+        "not have: it has `medical_share_dibao` = 75%"]
     assert [d.help for d in found] == [
-        f"the rule's figure is `medical_share_dibao` = 75% (line {line}): if 75% is right, write the label "
-        f"`{label}`; if 70% is right, change the value of `medical_share_dibao` at line {line}, not the rule"
-        for label in ("低保对象按75%救助", "dibao households at 75%")]
+        f"the rule's figure is `medical_share_dibao` = 75% (line {line}): if 75% is right, write the labels "
+        f"`低保对象按75%救助` and `dibao households at 75%`; if 70% is right, change the value of "
+        f"`medical_share_dibao` at line {line}, not the rule"]
     assert found[0].zh is not None and found[0].zh[1] == (
-        f"规则中的数是 `medical_share_dibao` = 75%（第 {line} 行）：如果 75% 是对的，请把标签改为 `低保对象按75%救助`；"
+        f"规则中的数是 `medical_share_dibao` = 75%（第 {line} 行）：如果 75% 是对的，"
+        "请把标签分别改为 `低保对象按75%救助` 和 `dibao households at 75%`；"
         f"如果 70% 是对的，请修改第 {line} 行 `medical_share_dibao` 的值，而不是规则")
 
 
@@ -251,7 +272,7 @@ def test_a_parameter_is_named_only_where_the_label_says_which_parameter_the_figu
                       "assets.deposits / household_size <= dibao_standard * deposit_months")
     at = _line_of(months, "deposit_months:")
     assert [(d.help or "").split(":")[0] for d in found] == [
-        f"the rule's figure is `deposit_months` = 24 months (line {at})"] * 2
+        f"the rule's figure is `deposit_months` = 24 months (line {at})"]
     found = clause_in(months, "存款不超过25", "within 25", "assets.deposits / household_size <= dibao_standard * "
                       "deposit_months")
     assert all(d.help is not None and d.help.startswith("if the rule is right") for d in found)  # 25 of what?
@@ -270,8 +291,13 @@ def clause_in(text: str, zh: str, en: str, test: str) -> list[Diagnostic]:
 
 def test_a_rule_without_a_number_says_so():
     found = clause("存款不超过24个月", "within 24 months", "housing_unsafe")
-    assert found[0].message == "the label of clause `deposits` of `dibao` writes 24, but its rule has no number"
-    assert found[0].zh is not None and found[0].zh[0] == "`dibao` 的条款 `deposits` 的标签写着 24，但它的规则中没有数"
+    written = label_line("存款不超过24个月", "within 24 months")
+    zh, en = written.index("24") + 1, written.rindex("24") + 1
+    assert [d.message for d in found] == [
+        f"the label of clause `deposits` of `dibao` writes 24 in both languages (columns {zh} and {en}), but its rule "
+        "has no number"]
+    assert found[0].zh is not None and found[0].zh[0] == (
+        f"`dibao` 的条款 `deposits` 的标签写着 24（中英文都写着，第 {zh}、{en} 列），但它的规则中没有数")
 
 
 # -- said by `policy diff`, beside a changed rule whose label did not change ----------------------------------

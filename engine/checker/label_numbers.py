@@ -1,6 +1,7 @@
 """Labels that write a number their rule does not have: `人均存款不超过24个月低保标准` beside `… * 30 months`.
 
-Input: a `Checker` whose rules have been typed. Output: a C029 warning at each number a label writes — Arabic
+Input: a `Checker` whose rules have been typed. Output: a C029 warning at each number a label writes (one for
+a number its Chinese and its English both write, at the Chinese, naming both places) — Arabic
 digits, with decimals (`1.5`), thousands separators (`7,600`, `7，600`) or a percent sign (`30%`) — that is
 found neither in the rule the label stands beside nor in what that rule reaches: the definitions and indicators
 it names (through one another), the parameters they read (their rules and values) and the minimum and maximum
@@ -280,55 +281,105 @@ def _with_figure(text: str, found: LabelNumber, figure: ast.Node) -> str | None:
 
 
 def check_label_numbers(checker: Checker) -> None:
-    """Warn of each number a label writes that its rule does not have (C029)."""
+    """Warn of each number a label writes that its rule does not have (C029): once where both languages write it."""
     from engine.policy_values import constant_folder
 
-    program = constant_folder(checker.policy, checker.types)
-    for label, what, path, fallback, roots in _labelled_rules(checker.policy):
-        if checker.partial and any(isinstance(node, ast.Unparsed) for node, _ in _reached(checker.policy, roots, [])):
+    policy = checker.policy
+    program = constant_folder(policy, checker.types)
+    for label, what, path, fallback, roots in _labelled_rules(policy):
+        if checker.partial and any(isinstance(node, ast.Unparsed) for node, _ in _reached(policy, roots, [])):
             continue  # the numbers of a rule that did not parse are not known
-        numbers = rule_numbers(checker.policy, roots, checker.types, program.params, program.constant)
+        numbers = rule_numbers(policy, roots, checker.types, program.params, program.constant)
         missing = unmatched(label, numbers)
-        drawn_from = [node.span for node, _ in _reached(checker.policy, roots, [])] if missing else []
-        for found in missing:
-            text = getattr(label, found.lang)
-            alone = sum(other.lang == found.lang for other in missing) == 1  # else a help could not say which
-            span = checker.within((*path, found.lang), found.start, found.end, fallback)
-            parameter = figure_parameter(checker.policy, text, found, numbers)
-            if parameter is not None:
-                help = _parameter_help(checker.policy.parameters[parameter], found,
-                                       _with_figure(text, found, checker.policy.parameters[parameter].expr.node)
-                                       if alone else None)
-            else:
-                help = _help(relabelled(text, found, numbers) if alone else None)
-            checker.warning("C029", _message(what, found, numbers), span, help)
+        drawn_from = [node.span for node, _ in _reached(policy, roots, [])] if missing else []
+        for group in _by_number(policy, label, missing, numbers):
+            spans = [checker.within((*path, found.lang), found.start, found.end, fallback) for found in group]
+            suggestions: list[str | None] = []
+            parameter = figure_parameter(policy, getattr(label, group[0].lang), group[0], numbers)
+            for found in group:
+                text = getattr(label, found.lang)
+                alone = sum(other.lang == found.lang for other in missing) == 1  # else a help could not say which
+                if not alone:
+                    suggestions.append(None)
+                elif parameter is not None:
+                    suggestions.append(_with_figure(text, found, policy.parameters[parameter].expr.node))
+                else:
+                    suggestions.append(relabelled(text, found, numbers))
+            write = _write(suggestions)
+            help = (_parameter_help(policy.parameters[parameter], group[0], write) if parameter is not None
+                    else _help(write))
+            checker.warning("C029", _message(what, group[0], numbers, _places(spans)), spans[0], help)
             checker.label_numbers.append((checker.diagnostics[-1], drawn_from))
 
 
-def _message(what: Said, found: LabelNumber, numbers: RuleNumbers) -> Said:
+def _by_number(policy: Policy, label: Label | None, missing: list[LabelNumber],
+               numbers: RuleNumbers) -> list[tuple[LabelNumber, ...]]:
+    """The numbers a label writes that its rule does not have, one finding each: a number its Chinese and its English
+    both write (`1.5` in `低于低保标准的1.5倍` and `below 1.5 times`) is one, said where each is written; numbers that
+    differ between the two, or stand for different parameters, are one each."""
+    def key(found: LabelNumber) -> tuple[str, str | None]:
+        parameter = figure_parameter(policy, getattr(label, found.lang), found, numbers)
+        return separators_removed(found.number).replace("％", "%").replace(" ", ""), parameter
+
+    english = [found for found in missing if found.lang == "en"]
+    groups: list[tuple[LabelNumber, ...]] = []
+    for found in missing:
+        if found.lang == "en":
+            if found in english:
+                groups.append((found,))
+            continue
+        twin = next((other for other in english if key(other) == key(found)), None)
+        if twin is not None:
+            english.remove(twin)
+        groups.append((found,) if twin is None else (found, twin))
+    return groups
+
+
+def _places(spans: list[Span]) -> Said | None:
+    """Where a number both languages write is written: `columns 34 and 68`, or lines where they differ."""
+    if len(spans) < 2:
+        return None
+    first, second = spans
+    if first.line == second.line:
+        return Said(f"columns {first.column} and {second.column}", f"第 {first.column}、{second.column} 列")
+    return Said(f"lines {first.line} and {second.line}", f"第 {first.line}、{second.line} 行")
+
+
+def _message(what: Said, found: LabelNumber, numbers: RuleNumbers, places: Said | None = None) -> Said:
     has = numbers.said()
+    both = Said(f" in both languages ({places.en})", f"（中英文都写着，{places.zh}）") if places else Said("", "")
     if not numbers.shown:
-        return Said(f"{what.en} writes {found.number}, but its rule has no number",
-                    f"{what.zh}写着 {found.number}，但它的规则中没有数")
-    return Said(f"{what.en} writes {found.number}, a number its rule does not have: it has {has.en}",
-                f"{what.zh}写着 {found.number}，但它的规则中没有这个数：规则中的数是 {has.zh}")
+        return Said(f"{what.en} writes {found.number}{both.en}, but its rule has no number",
+                    f"{what.zh}写着 {found.number}{both.zh}，但它的规则中没有数")
+    return Said(f"{what.en} writes {found.number}{both.en}, a number its rule does not have: it has {has.en}",
+                f"{what.zh}写着 {found.number}{both.zh}，但它的规则中没有这个数：规则中的数是 {has.zh}")
 
 
-def _help(suggestion: str | None) -> Said:
-    if suggestion is None:
+def _write(suggestions: list[str | None]) -> Said | None:
+    """What to write the label as, in each language that a suggestion is clear for; None where one is not."""
+    if not suggestions or None in suggestions:
+        return None
+    if len(suggestions) == 1:
+        return Said(f"write the label `{suggestions[0]}`", f"请把标签改为 `{suggestions[0]}`")
+    zh, en = suggestions
+    return Said(f"write the labels `{zh}` and `{en}`", f"请把标签分别改为 `{zh}` 和 `{en}`")
+
+
+def _help(write: Said | None) -> Said:
+    if write is None:
         return Said("if the rule is right, change the label to say what it says; if the label is right, change "
                     "the rule", "如果规则是对的，请修改标签，使它与规则一致；如果标签是对的，请修改规则")
-    return Said(f"if the rule is right, write the label `{suggestion}`; if the label is right, change the rule",
-                f"如果规则是对的，请把标签改为 `{suggestion}`；如果标签是对的，请修改规则")
+    return Said(f"if the rule is right, {write.en}; if the label is right, change the rule",
+                f"如果规则是对的，{write.zh}；如果标签是对的，请修改规则")
 
 
-def _parameter_help(parameter: Parameter, found: LabelNumber, suggestion: str | None) -> Said:
+def _parameter_help(parameter: Parameter, found: LabelNumber, write: Said | None) -> Said:
     """Where the rule's figure is a parameter's: which of the label and the parameter's value to change, as either
     is right — the rule, which reads the parameter, stays."""
     name, line, value = parameter.name, parameter.expr.span.line, _written(parameter.expr.node)
     number = found.number
-    label_en = f"write the label `{suggestion}`" if suggestion else f"change the label to say {value.en}"
-    label_zh = f"请把标签改为 `{suggestion}`" if suggestion else f"请修改标签，使它写 {value.zh}"
+    label_en = write.en if write else f"change the label to say {value.en}"
+    label_zh = write.zh if write else f"请修改标签，使它写 {value.zh}"
     return Said(f"the rule's figure is `{name}` = {value.en} (line {line}): if {value.en} is right, {label_en}; if "
                 f"{number} is right, change the value of `{name}` at line {line}, not the rule",
                 f"规则中的数是 `{name}` = {value.zh}（第 {line} 行）：如果 {value.zh} 是对的，{label_zh}；"
