@@ -4,10 +4,12 @@ Input: a case file (`YamlDocument`, of the shape of `engine/schema/cases.schema.
 what its policy says of the names it expects (`Figures`: the kind of each value, the period of each measure), or
 None where the policy does not load. Output: an L004 `Diagnostic` at each figure under `expect.values` or
 `expect.assistance` so written, with the number to write where it can be read — `19元` → `19`; a rate of a value
-written per month, `560元/月`, → the year's `6720`, as decisions give rates; `五成` → `50%` — and, where it cannot
+written per month, `560元/月`, → the year's `6720`, as decisions give rates; a year's amount of a measure granted per
+month, `228元/年`, → the month's `19`; `约4200` → `4200`; `五成` → `50%` — and, where it cannot
 (`十九元`), to write the figure in digits, with an example of its kind (an amount, an age, a count, a share).
 Invariants: a figure the comparison reads (`19`, `"19.00"`, `50%`, `4,200`, `320,00`) is never one, nor a text a
-value may hold (`C`, a date): only a number with a unit, a currency sign or in Chinese numerals is.
+value may hold (`C`, a date): only a number with a unit, a currency sign, in Chinese numerals or said roughly
+(`about`, `约`, `左右`) is.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.diagnostics import Diagnostic, Said
-from engine.expectations import per_year
+from engine.expectations import per_year, shown
 from engine.household_words import half_width
 from engine.syntax.numerals import DIGITS, UNITS
 from engine.values import plain_number
@@ -27,8 +29,10 @@ from engine.yamlsource import YamlDocument, shown_path
 _CHINESE = "".join(DIGITS) + UNITS + "点"
 # a figure as an officer writes it: a currency sign, digits (half- or full-width) or Chinese numerals, a unit
 _WRITTEN = re.compile(
+    r"(?P<about>(?:about|around|approximately|approx\.?|roughly|大约|大概|约|≈|~)\s*)?"
     rf"(?P<sign>[￥¥])?\s*(?P<number>[0-9０-９][0-9０-９.．]*|[{_CHINESE}]+)\s*"
-    r"(?P<unit>(?P<myriad>万)?(?:元|块钱?|yuan)?(?:\s*(?:[/／每]|per)\s*个?\s*(?P<per>月|年|month|year))?|倍|周岁|岁|人|口|个月|成)?")
+    r"(?P<unit>(?P<myriad>万)?(?:元|块钱?|yuan)?(?:\s*(?:[/／每]|per)\s*个?\s*(?P<per>月|年|month|year))?|倍|周岁|岁|人|口|个月|成)?"
+    r"(?P<roughly>\s*(?:左右|上下|or so))?", re.IGNORECASE)
 _KIND_OF_UNIT = {"元": "money", "块": "money", "yuan": "money", "倍": "multiple", "岁": "age", "周岁": "age",
                  "人": "count", "口": "count", "个月": "months", "成": "share"}
 _PERIODS = {"月": "month", "month": "month", "年": "year", "year": "year"}
@@ -70,13 +74,21 @@ def figures_with_units(doc: YamlDocument, policies: Sequence[Figures | None]) ->
 
 
 def _figure_said(text: str, section: str, name: str, kind: str, figures: Figures | None) -> Said | None:
-    """What to write for a figure written `text`, None where it is no figure with a unit or in words."""
+    """What to write for a figure written `text`, None where it is no figure with a unit, in words or said
+    roughly (`about 4200`, `约4200`, `4200左右`)."""
     written = _WRITTEN.fullmatch(text.strip())
     if written is None:
         return None
+    said = _number_said(written, section, name, kind, figures)
+    if said is None or not (written.group("about") or written.group("roughly")):
+        return said
+    return Said(f"{said.en} (a case expects the exact figure)", f"{said.zh}（用例按精确数值比较）")
+
+
+def _number_said(written: re.Match[str], section: str, name: str, kind: str, figures: Figures | None) -> Said | None:
     unit, number = written.group("unit") or "", written.group("number")
     chinese = number[0] in _CHINESE
-    if not (written.group("sign") or unit or chinese):
+    if not (written.group("sign") or unit or chinese or written.group("about") or written.group("roughly")):
         return None  # a number the comparison reads
     money = written.group("sign") or written.group("myriad") or section == "assistance" or kind in ("amount", "rate")
     of = _KIND_OF_UNIT.get(re.sub(r"\s*(?:[/／每]|per).*", "", unit).removeprefix("万").rstrip("钱"),
@@ -100,9 +112,28 @@ def _figure_said(text: str, section: str, name: str, kind: str, figures: Figures
         yearly = per_year(Decimal(digits))
         return Said(f"write the yearly figure alone: `{plain_number(Decimal(digits) * 12)}` ({yearly.en})",
                     f"请只写每年的数：`{plain_number(Decimal(digits) * 12)}`（{yearly.zh}）")
+    if per == "year" and granted == "month":  # a year's amount: the case holds the month's
+        return _monthly(digits, name)
     alone = Said(f"write the number alone: `{digits}`", f"请只写数字：`{digits}`")
     if per is not None and per == granted:
         return Said(f"{alone.en} (`{name}` is granted per {per}: the case writes the {per}ly amount)",
                     f"{alone.zh}（`{name}` 按{'月' if per == 'month' else '年'}给予，"
                     f"写每{'月' if per == 'month' else '年'}的金额）")
     return alone
+
+
+def _monthly(digits: str, name: str) -> Said:
+    """What to write for a year's amount of a measure granted per month: the month's figure, where it is one to the
+    fen (`228元/年` → `19`); else the number as written, if that was the month's amount."""
+    yearly = Decimal(digits)
+    monthly, year = yearly / 12, shown(yearly, "rate")
+    if monthly == monthly.quantize(Decimal("0.01")):
+        month = shown(monthly, "rate", "month")
+        return Said(f"write the monthly figure alone: `{plain_number(monthly)}` (`{name}` is granted per month: "
+                    f"{year.en} is {month.en})",
+                    f"请只写每月的数：`{plain_number(monthly)}`（`{name}` 按月给予：{year.zh}即 {month.zh}）")
+    month = shown(monthly.quantize(Decimal("0.01")), "rate", "month")
+    return Said(f"write the monthly amount alone (`{name}` is granted per month, and {year.en} is no amount to the "
+                f"fen a month, ≈{month.en}): `{digits}` if that is the monthly amount",
+                f"请只写每月的金额（`{name}` 按月给予，{year.zh}折合每月不是整分，约 {month.zh}）："
+                f"如果每月是 {digits}，写 `{digits}`")

@@ -371,9 +371,9 @@ def test_numbers_compare_by_value_however_the_case_writes_them(tmp_path, written
     ("{values: {per_capita_income: 4200.001}}",
      "values.per_capita_income: expected 4200.001 yuan/year, got 4200.00 yuan/year (money is kept to the fen: two "
      "decimals)", "values.per_capita_income：应为 4200.001 元/年，实际为 4200.00 元/年（金额只算到分，即两位小数）"),
-    ("{values: {per_capita_income: about 4200}}",  # (`4200 yuan` is a mistake of the case file: see below)
-     "values.per_capita_income: expected about 4200, got 4200.00 yuan/year (write a number, such as 4200.00)",
-     "values.per_capita_income：应为 about 4200，实际为 4200.00 元/年（请写数字，例如 4200.00）"),
+    ("{values: {per_capita_income: some 4200}}",  # (`4200 yuan`, `about 4200` are mistakes of the case file: below)
+     "values.per_capita_income: expected some 4200, got 4200.00 yuan/year (write a number, such as 4200.00)",
+     "values.per_capita_income：应为 some 4200，实际为 4200.00 元/年（请写数字，例如 4200.00）"),
     ("{values: {dibao_standard: 510}}",
      "values.dibao_standard: expected 510.00 yuan/year, got 6120.00 yuan/year (a decision gives a rate per year: "
      "510.00 yuan/month is 6120.00 yuan/year)",
@@ -759,6 +759,22 @@ def test_a_full_width_comma_or_colon_in_a_case_is_named_with_what_to_type_instea
     ("values: {age/p1: 五十八岁}", "values.age/p1", "write the figure in digits, such as 45"),
     ("values: {rigid_expense_share: 五成}", "values.rigid_expense_share",
      "write the share as a percentage: `50%` (or 0.5)"),
+    # a year's amount of a measure granted per month was told `write the number alone: `228``, a twelfth wrong
+    ("assistance: {dibao_benefit: 228元/年}", "assistance.dibao_benefit",
+     "write the monthly figure alone: `19` (`dibao_benefit` is granted per month: 228.00 yuan/year is 19.00 "
+     "yuan/month)"),
+    ("assistance: {dibao_benefit: 19.00 元/年}", "assistance.dibao_benefit",
+     "write the monthly amount alone (`dibao_benefit` is granted per month, and 19.00 yuan/year is no amount to the "
+     "fen a month, ≈1.58 yuan/month): `19.00` if that is the monthly amount"),
+    # a figure said roughly was a failed case, `expected about 4200, … (write a number, such as 4200.00)`
+    ("values: {per_capita_income: about 4200}", "values.per_capita_income",
+     "write the number alone: `4200` (a case expects the exact figure)"),
+    ("values: {per_capita_income: 约4200}", "values.per_capita_income",
+     "write the number alone: `4200` (a case expects the exact figure)"),
+    ("values: {per_capita_income: 4200左右}", "values.per_capita_income",
+     "write the number alone: `4200` (a case expects the exact figure)"),
+    ("assistance: {dibao_benefit: 大约320元}", "assistance.dibao_benefit",
+     "write the number alone: `320` (a case expects the exact figure)"),
 ])
 def test_a_figure_written_with_its_unit_or_in_words_is_a_mistake_of_the_case_file_told_the_number(
         tmp_path, entry, where, help):
