@@ -371,9 +371,9 @@ def test_the_yes_or_no_of_a_rule_of_alternatives_is_said_as_the_question_and_its
             "illness; no losses from disasters and accidents reported.") in en
     # one of them met (unsafe housing): as the explanation says it
     zh, en = (brief("DS-0008", lang, "2026-03-01", "post-transition") for lang in ("zh", "en"))
-    assert ("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）”⚠："
+    assert ("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失”⚠："
             "“住房不安全（C级、D级危房）”：是。") in zh  # (the file's own ground, to confirm: marked)
-    assert ("; “unsafe housing or water / a serious illness / losses from a disaster (local grounds to confirm)” "
+    assert ("; “unsafe housing or water / a serious illness / losses from a disaster” "
             "⚠ is met: “housing is unsafe (grade C or D)”: yes.") in en
     for text in (zh, en):
         assert "为否" not in text and " — no" not in text and "为是" not in text and " — yes" not in text
@@ -641,23 +641,27 @@ def test_a_rule_of_alternatives_met_says_which_was_met():
     said = brief("DS-0024", day="2026-03-01", version="post-transition")
     line = next(x for x in said.splitlines() if x.startswith("  ✔ 其他困难人员"))
     # the alternative met, and the member it found: the household hears who
-    assert line.endswith("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）”⚠："
+    assert line.endswith("；符合“住房或饮水不安全、患重特大疾病或遭受灾害损失”⚠："
                          "有成员患重特大疾病（户主（62岁））。")
     assert "为否" not in line  # the alternatives not met are not read out
     english = brief("DS-0024", "en", day="2026-03-01", version="post-transition")
     # after the colon of `is met:`, not a second one: `a member has a serious illness: head of household …`
-    assert ("“unsafe housing or water / a serious illness / losses from a disaster (local grounds to confirm)” "
+    assert ("“unsafe housing or water / a serious illness / losses from a disaster” "
             "⚠ is met: a member has a serious illness — head of household (aged 62).") in english
 
 
 def test_the_grounds_of_other_hardship_the_document_does_not_give_cite_no_article_and_say_they_are_local():
     # 二、1 优化认定指标 adds housing and drinking water as indicators; it makes neither, nor an illness or a
     # disaster, a ground of 其他困难人员: the indicators cite it, the clause that makes them grounds does not
-    for lang, local in (("en", "(local grounds to confirm)"), ("zh", "（本地增设的条件，待确认）")):
+    for lang, local in (("en", "local grounds to confirm"), ("zh", "本地增设的认定条件")):
         tree = explain(_decided("DS-0024", "2026-03-01", "post-transition"), lang)
         hardship = next(c for c in tree["categories"] if c["id"] == "other_hardship")
         clause = next(x for x in hardship["clauses"] if x["id"] == "hardship")
-        assert "source" not in clause and clause["label"].endswith(local)
+        assert "source" not in clause and clause["confirm"].startswith(local)
+        # said once, by the note: a label that said it too was heard twice on the closing ⚠ line
+        assert "local" not in clause["label"] and "待确认" not in clause["label"]
+        closing = next(x for x in render_brief(tree).splitlines() if x.startswith("⚠ " + local))
+        assert closing.count("confirm" if lang == "en" else "待确认") == 1, closing
         said = render_brief(tree).splitlines()
         at = next(i for i, x in enumerate(said) if x.startswith(("  ✔ other person in hardship", "  ✔ 其他困难人员")))
         assert said[at + 1].lstrip().startswith(("source:", "依据")) and ("Annex 2" not in said[at + 1]
@@ -1403,5 +1407,6 @@ def test_a_clause_to_confirm_of_a_category_another_came_before_goes_unsaid_in_th
     data = household([member("p1", "1970-05-01", relation="head")], [{"type": "agriculture", "amount": 12000}],
                      [{"type": "medical", "member": "p1", "amount": 6000}], housing={"safety_grade": "D"})
     said = render_brief(explain(decide(POLICIES["post-transition"], data, "2026-03-01"), "zh"))
-    assert "✔ 其他困难人员" in said and "（本地增设的条件，待确认）”⚠" in said, said
-    assert f"⚠ {note}：住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）" in said.splitlines()
+    assert "✔ 其他困难人员" in said and "患重特大疾病或遭受灾害损失”⚠" in said, said
+    assert f"⚠ {note}：住房或饮水不安全、患重特大疾病或遭受灾害损失" in said.splitlines()
+

@@ -747,7 +747,7 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
     markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
     assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:519 → " in markdown
     shipped = run(OLD, NEW, "--lang", "zh").output
-    assert ("      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认））："
+    assert ("      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）："
             "住房不安全（C级、D级危房） 或 饮用水不安全 或 有成员患重特大疾病 或 灾害及意外事故损失 > 0"
             "（原文：housing_unsafe or ") in shipped
     page = tmp_path / "page.html"
@@ -1974,7 +1974,7 @@ def test_each_cause_cites_the_change_it_names(run):
     # and named by their labels, which a reader who does not read the YAML finds in the explanations; a clause
     # renamed with its rule unchanged is not among them
     assert ("\n  类别“其他困难人员”的条款“遭受自然灾害或意外事故损失”、"
-            "“住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）” "
+            "“住房或饮水不安全、患重特大疾病或遭受灾害损失” "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 统一标准体系]") in text
     assert "需组合：类别“其他困难人员”（删去 1 个条款、新增 1 个条款） + 撤销类别“防止返贫监测对象”" in text
     assert ("原因：类别“其他困难人员”（删去 1 个条款、新增 1 个条款） "
@@ -2113,8 +2113,8 @@ def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is
     assert any(e["type"] == "disaster" for w in rigid for e in w["household"]["expenses"]), report["witnesses"]
     assert [(u["change"], u["message"].split(":")[0]) for u in report["unshown"]] == [
         ("categories.other_hardship.when", "no example household found for clause "
-                                           "“unsafe housing or water / a serious illness / losses from a disaster "
-                                           "(local grounds to confirm)” of “other person in hardship” "
+                                           "“unsafe housing or water / a serious illness / losses from a disaster” "
+                                           "of “other person in hardship” "
                                            "[Dashi Town Doc. [2024] No. 47 Part II.1 "
                                            "(unifying the system of standards)]")]
     text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout

@@ -107,7 +107,7 @@ def test_a_household_leaving_an_abolished_category_says_what_keeps_it_out_of_eac
             "other persons in hardship: fails ((counted income − rigid expenses − losses from disasters and accidents) "
             "÷ household size 15,200.00, line 7,600.00)") in english
     chinese = lines_of(alerts(register, "--lang", "zh"), "DS-0007")
-    assert ("现在：其他困难人员 · 住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）："
+    assert ("现在：其他困难人员 · 住房或饮水不安全、患重特大疾病或遭受灾害损失："
             "不满足") in chinese
     row = next(r for r in csv.DictReader(io.StringIO(alerts(register, "--format", "csv", "--lang", "en")))
                if r["household"] == "DS-0009")

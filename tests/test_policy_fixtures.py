@@ -543,7 +543,7 @@ def test_a_finding_names_the_items_of_a_list_by_their_ids_as_the_file_writes_the
     text = SHIPPED.read_text(encoding="utf-8")
     old = "label: {zh: 住房或饮水不安全、患重特大疾病或遭受灾害损失"
     (d,) = _found_in_edited(text.replace(old, old.replace("、", ", ")))
-    assert d.message == ("unknown key `患重特大疾病或遭受灾害损失（本地增设的条件，待确认）` in "
+    assert d.message == ("unknown key `患重特大疾病或遭受灾害损失` in "
                          "`categories[other_hardship].when[hardship].label`")
     assert d.zh is not None and d.zh[0].startswith("`categories[other_hardship].when[hardship].label` 中有未知的键")
     # an id two items share names neither: they are counted, from 0
@@ -1366,13 +1366,13 @@ def test_a_full_width_space_after_a_quoted_value_inside_braces_is_told_to_be_del
                                    "delete it (a Chinese input method typed it)")
 
 
-_HIDDEN = "住房或饮水不安全 #含危房, 患重特大疾病或遭受灾害损失（本地增设的条件，待确认）"
+_HIDDEN = "住房或饮水不安全 #含危房, 患重特大疾病或遭受灾害损失"
 
 
 def test_a_comment_begun_inside_braces_is_told_it_hid_the_rest_of_the_line():
     """`{zh: 住房或饮水不安全 #含危房, …}` was told that `{` is never closed, and to add `}` at the end of the line."""
     text = SHIPPED.read_text(encoding="utf-8")
-    old = "{zh: 住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）, en:"
+    old = "{zh: 住房或饮水不安全、患重特大疾病或遭受灾害损失, en:"
     assert text.count(old) == 1
     broken = text.replace(old, f"{{zh: {_HIDDEN}, en:", 1)
     (d,) = _found_in_edited(broken)
