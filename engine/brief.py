@@ -509,15 +509,15 @@ class _Brief:
 
     def members_named(self, clause: dict[str, Any], hint: str) -> str:
         """A hint with the members it names said as the brief names them: whose income (`户主（55岁）的工资性收入`),
-        and whose birthday, where the explanation names them by id (`户主（59岁）将于 2026-12-15 年满 60 周岁`,
-        `spouse (aged 59) will turn 60 on …`)."""
+        and whose birthday and what it brings them, where the explanation names them by id (`户主（59岁）将于
+        2026-12-15 年满 60 周岁`, `spouse (aged 59) will turn 60 on …`)."""
         words = EXPLAIN_WORDS[self.tree["lang"]]
         named = [(words["of_member"].split("{label}"), item.get("member")) for item in clause.get("as_received", [])]
         days = [clause[key] for key in _DAYS if key in clause] + clause.get("later_amounts", [])
         for day in days:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
             # whose birthday it is, and whose category it brings after a measure not theirs alone (`p1 届时改为…`)
-            named.append(([words["member_turns"].split("{date}")[0], words["instead_categories_named"]],
-                          day["member"]))
+            named.append(([words["member_turns"].split("{date}")[0], words["instead_categories_named"],
+                           words["instead_measures_named"]], day["member"]))
         zh = self.tree["lang"] == "zh"
         for item in clause.get("as_received", []):  # two earners' wages: `p2 和 p3 的` → `配偶（50岁）和子女（23岁）的`
             ids = item.get("members", [])

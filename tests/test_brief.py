@@ -1410,3 +1410,21 @@ def test_a_clause_to_confirm_of_a_category_another_came_before_goes_unsaid_in_th
     assert "✔ 其他困难人员" in said and "患重特大疾病或遭受灾害损失”⚠" in said, said
     assert f"⚠ {note}：住房或饮水不安全、患重特大疾病或遭受灾害损失" in said.splitlines()
 
+
+def test_what_a_birthday_brings_a_member_after_the_households_benefit_names_the_member_and_replaces_nothing():
+    """The dibao benefit doubles on a child's 16th birthday, and the child may then have employment services: said
+    after the household's benefit, `from that day the member gets … instead` was heard as the benefit replaced, by
+    services of a member not named; the Chinese (`届时可得…`) said neither."""
+    data = household([member_of("p1", "head", "1990-01-01", disability_grade=3, disability_type="physical",
+                                labor_capacity="weak"),
+                      member_of("p2", "child", "2010-05-01", labor_capacity="full")],
+                     [{"type": "agriculture", "amount": 5000}], [{"type": "medical", "member": "p1", "amount": 1000}])
+    decision = decide(POLICIES["post-transition"], data, "2026-03-01")
+    said = {lang: next(x for x in render_brief(explain(decision, lang)).splitlines()
+                       if x.lstrip().startswith(("最低生活保障金", "dibao benefit"))) for lang in ("zh", "en")}
+    assert said["zh"].endswith("届时金额改为 604.00 元/月；"
+                               "子女（15岁）届时可得就业帮扶（职业介绍、技能培训、公益性岗位）"), said
+    assert said["en"].endswith("from that day the amount is 604.00 yuan/month; from that day child (aged 15) gets "
+                               "employment services (job placement / training / public-welfare jobs)"), said
+    assert "instead" not in said["en"]
+

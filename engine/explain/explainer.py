@@ -398,8 +398,9 @@ class Explainer:
     def instead(self, member: str, day: datetime.date, named: bool = False) -> str:
         """What a member's birthday that ends a measure brings in its place, said after the first measure it ends
         (`；届时改为特困人员，可得特困人员基本生活费（按现行政策 637.00 元/月）`): see `gained`; with `named`, after a
-        measure not the member's alone (the household's dibao benefit), the member whose categories they are (`；p1
-        届时改为特困人员，…`), so that the household is not heard to change category. "" where it brings none, or
+        measure not the member's alone (the household's dibao benefit), the member whose categories or measures they
+        are (`；p1 届时改为特困人员，…`, `；p2 届时可得就业帮扶`), so that the household is not heard to change category
+        nor to get a member's measure. "" where it brings none, or
         what it brings has been said."""
         key = (member, day)
         if key in self.instead_said:
@@ -414,7 +415,9 @@ class Explainer:
             return str(w["instead" + whose].format(categories=cats, measures=ms, member=member))
         if cats:
             return str(w["instead_categories" + whose].format(categories=cats, member=member))
-        return str(w["instead_household" if household else "instead_measures"].format(measures=ms))
+        # the member's measures, not the line's in their place: `gets`, as `可得`, not `gets … instead`
+        said = w["instead_household" if household else "instead_measures" + whose]
+        return str(said.format(measures=ms, member=member))
 
     def gained(self, member: str, day: datetime.date) -> tuple[str, str, bool] | None:
         """What a member's birthday brings, in words (the categories, the measures): the member's categories and the
