@@ -56,6 +56,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "until": EXPLAIN_WORDS["zh"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["zh"]["until_policy_ends"],
         "unmet_by": "不满足“{label}”：{said}", "it": "该值", "ends": "“{label}”：{said}",
+        "would_named": (EXPLAIN_WORDS["zh"]["would"].rpartition("，")[2], "“{label}”这一条件即可满足"),
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
         "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
         "income_blind": "“{labels}”与收入无关，仅收入变化不能改变认定结果",
@@ -85,6 +86,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "until": EXPLAIN_WORDS["en"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["en"]["until_policy_ends"], "for": " — ",
         "unmet_by": "“{label}” is not met: {said}", "it": "it", "ends": "“{label}”: {said}",
+        "would_named": (EXPLAIN_WORDS["en"]["would"].partition(" {name}")[0], "“{label}” would be met if"),
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",
         "all_needed": "but all {k} of these conditions must be met, so one alone would not be enough",
         "income_blind": "income has no bearing on “{labels}”, so a change of income alone would not change the "
@@ -463,9 +465,10 @@ class _Brief:
         """A clause's comparison as it is read aloud, with the hint after it. A side that is an expression is said by
         the words the explanation reads it aloud by (`said_as`: `计入收入的 50%（21,600.00 元/年）`); one without such
         words by its value alone, under the clause's label (`named`: `符合“{label}”：…`), and the hint calls it
-        "it". In a rule of several parts the label cannot tell which part a figure is of: a side without such words
-        is said by the rule's own words, as `--explain` says it (`计入收入 − 刚性支出（8,000.00 元/年）`), and the rule
-        under its label either way."""
+        "it"; with `named`, among other conditions, the hint names the one it would meet (`“…”这一条件即可满足`).
+        In a rule of several parts the label cannot tell which part a figure is of: a side without such words is said
+        by the rule's own words, as `--explain` says it (`计入收入 − 刚性支出（8,000.00 元/年）`), and the rule under
+        its label either way."""
         said, expressions = _said_by_values(self.added_up(clause) if sentence is None else sentence,
                                             clause.get("said_as", {}), self.w["aside"], self.w["join"],
                                             self.w["after_bracket"], self.w["operators"] if _several(clause) else None)
@@ -475,6 +478,9 @@ class _Brief:
             said = named.format(label=clause["label"], said=said)
         if hint:
             hint = self.hint_said(clause, hint)
+            if named is not None:  # after the figures of another condition, `this condition` could be either
+                this, that = self.w["would_named"]
+                hint = hint.replace(this, that.format(label=clause["label"]), 1)
             for words, name in expressions:
                 hint = hint.replace(words, name or self.w["it"], 1)
             # what is left of a rule's words in it (the total a rule divides by the household's size), said aloud

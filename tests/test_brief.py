@@ -194,7 +194,8 @@ def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_o
     assert rigid.endswith("高 5,745.67 元/年；刚性支出 2,000.00 元/年，低于计入收入的 50%（40,000.00 元/年），"
                           "低 38,000.00 元/年；家庭人均存款 26,666.67 元，高于 36 个月的农村最低生活保障标准"
                           "（17,640.00 元），高 9,026.67 元；"
-                          "若家庭人均存款不超过 17,640.00 元（现为 26,666.67 元），这一条件即可满足；"
+                          "若家庭人均存款不超过 17,640.00 元（现为 26,666.67 元），"
+                          "“人均存款不超过36个月低保标准”这一条件即可满足；"
                           "即家庭存款及有价证券不超过 52,920.00 元（现为 80,000.00 元）；"
                           "但这 3 项条件须全部满足，满足其中一项仍不能认定；"
                           "“人均存款不超过36个月低保标准”与收入无关，仅收入变化不能改变认定结果。"), rigid
@@ -1428,3 +1429,23 @@ def test_what_a_birthday_brings_a_member_after_the_households_benefit_names_the_
                                "employment services (job placement / training / public-welfare jobs)"), said
     assert "instead" not in said["en"]
 
+
+def test_a_hint_after_two_failed_conditions_names_the_condition_it_would_meet():
+    """Income exactly on the line and deposits above theirs: read aloud after both, `this condition would be met if
+    deposits …` could be heard of income too; the hint names its condition, as the reason did."""
+    data = household([member_of("p1", "head", "1966-01-01", labor_capacity="full"),
+                      member_of("p2", "spouse", "1968-01-01", labor_capacity="full")],
+                     [{"type": "agriculture", "amount": 12240}], assets={"deposits": 36720})
+    decision = decide(POLICIES["post-transition"], data, "2026-03-01")
+    said = {lang: next(x for x in render_brief(explain(decision, lang)).splitlines()
+                       if x.lstrip().startswith(("✘ 最低生活保障对象", "✘ minimum living guarantee")))
+            for lang in ("zh", "en")}
+    assert ("“deposits per head within 24 months of the dibao standard” would be met if deposits per household "
+            "member were at most 12,240.00 yuan (now 18,360.00 yuan)") in said["en"], said
+    assert ("若家庭人均存款不超过 12,240.00 元（现为 18,360.00 元），“人均存款不超过24个月低保标准”这一条件即可满足"
+            in said["zh"]), said
+    assert "this condition" not in said["en"] and "这一条件即可满足" not in said["zh"].replace("”这一条件即可满足", "")
+    # one failed condition: the reason has just named it, and `this condition` is plain
+    alone = render_brief(explain(decide(POLICIES["post-transition"], data | {"income": [
+        {"type": "agriculture", "amount": 10000}]}, "2026-03-01"), "en"))
+    assert "; this condition would be met if deposits per household member were at most 12,240.00 yuan" in alone
