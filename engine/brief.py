@@ -46,7 +46,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "any_enough": "（符合其中任一条件即可）",
         "met_by": "符合“{label}”：{said}",
         "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}", "whose": "{member}的{label}",
-        "theirs": "{member}的{label}", "theirs_amount": " {}", "theirs_alike": ("{members}的{label}", "{said}"),
+        "theirs": "{member}的{label}", "theirs_amount": " {}", "ours": "{label}",
+        "theirs_alike": ("{members}的{label}", "{said}"),
         "today": "（今天：家庭文件没有写日期）",
         "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）",
         "after_bracket": "，即 {}", "and": "，",
@@ -75,7 +76,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "met_by": "“{label}” is met: {said}",
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
         "whose": "{label} of {member}",
-        "theirs": "{member}: {label}", "theirs_amount": ", {}", "theirs_alike": ("{label}", "{said} for {members}"),
+        "theirs": "{member}: {label}", "theirs_amount": ", {}", "ours": "the household's {label}",
+        "theirs_alike": ("{label}", "{said} for {members}"),
         "today": " (today: the household file gives no date)",
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
         "after_bracket": ", {}",
@@ -257,23 +259,26 @@ class _Brief:
         元/年）；计入收入合计 …`. An income line counted otherwise than in full says what of it is counted, as the
         accounting has it, so that the lines read out add up to the total. In English a member's line names the
         member first (`head of household (aged 58): medical costs paid out of pocket, 3,000.00 yuan/year`): after the
-        label, `of` would read as the label's own. Lines are parted by `；` (`; `), not
+        label, `of` would read as the label's own; among such lines the household's own says it is the household's
+        (`the household's net farming income …`), else it is heard as the member's before it, where Chinese binds
+        `户主（58岁）的` to its own line. Lines are parted by `；` (`; `), not
         by the list's `、` (`, `), which a label may hold: `赡养费、抚养费、扶养费 1,200.00 元/年` is one line."""
         w, accounting = self.w, self.tree.get("accounting") or {}
 
-        def said(line: dict[str, Any]) -> str:
+        def said(line: dict[str, Any], lines: list[dict[str, Any]]) -> str:
             counted = self.counted(line)
+            ours = w["ours"] if any(x.get("member") for x in lines) else "{label}"
             said = (self.theirs(line["label"], line["member"]) + w["theirs_amount"].format(line["amount"])
-                    if line.get("member") else f"{line['label']} {line['amount']}")
+                    if line.get("member") else f"{ours.format(label=line['label'])} {line['amount']}")
             return said + (w["aside"].format(counted) if counted else "")
 
         out = []
         income = accounting.get("income") or []
         total = [w["counted_total"].format(accounting["counted_income"])] if "counted_income" in accounting else []
-        out.append(w["income"] + w["colon"] + (w["lines"].join(said(x) for x in income) or w["none"])
+        out.append(w["income"] + w["colon"] + (w["lines"].join(said(x, income) for x in income) or w["none"])
                    + (w["join"] + total[0] if income and total else ""))
-        if accounting.get("expenses"):
-            out.append(w["expenses"] + w["colon"] + w["lines"].join(said(x) for x in accounting["expenses"]))
+        if expenses := accounting.get("expenses"):
+            out.append(w["expenses"] + w["colon"] + w["lines"].join(said(x, expenses) for x in expenses))
         return out
 
     def counted(self, line: dict[str, Any]) -> str:

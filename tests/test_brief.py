@@ -838,11 +838,13 @@ def test_the_income_and_expense_lines_are_read_out_with_whose_they_are():
     # in English the member first: `medical costs … of head of household` reads as the costs' own
     assert en[at + 1:at + 3] == [
         "Income: head of household (aged 58): wage income (less the cost of employment), 3,000.00 yuan/year "
-        "(counted at 80%: 2,400.00 yuan/year); net farming income 6,000.00 yuan/year; "
+        "(counted at 80%: 2,400.00 yuan/year); the household's net farming income 6,000.00 yuan/year; "
         "counted in all 8,400.00 yuan/year",
         "Expenses: head of household (aged 58): medical costs paid out of pocket, 3,000.00 yuan/year; "
         "child (aged 12): education costs, 800.00 yuan/year"]
     assert not any(" of head of household" in line or " of child" in line for line in en)
+    # after a member's line, the household's own is said as the household's: read aloud, `head of household (aged
+    # 58): wage income …; net farming income …` gave the head the farm too; Chinese binds `户主（58岁）的` to one line
     assert not any(re.search(r"（[^（）]*（|\([^()]*\(", line) for line in zh[at + 1:at + 3] + en[at + 1:at + 3])
     data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
     data["income"], data["expenses"] = [], []
@@ -856,8 +858,8 @@ def test_each_income_line_not_counted_in_full_says_what_of_it_is_counted_so_the_
     zh, en = brief("DS-0015", day="2025-06-01"), brief("DS-0015", "en", day="2025-06-01")
     assert "\n收入：种养殖业净收入 6,000.00 元/年；户主（74岁）的城乡居民基础养老金 2,400.00 元/年（不计入）；" in zh
     assert "；户主（74岁）的优待抚恤金 3,600.00 元/年（不计入）；计入收入合计 6,000.00 元/年\n" in zh
-    assert ("\nIncome: net farming income 6,000.00 yuan/year; head of household (aged 74): basic pension of the "
-            "residents' pension scheme, 2,400.00 yuan/year (not counted); ") in en
+    assert ("\nIncome: the household's net farming income 6,000.00 yuan/year; head of household (aged 74): basic "
+            "pension of the residents' pension scheme, 2,400.00 yuan/year (not counted); ") in en
     assert " 3,600.00 yuan/year (not counted); counted in all 6,000.00 yuan/year\n" in en
     # a line without a member says only what is counted; one counted in full says nothing more
     data = json.loads(next((ROOT / "examples" / "households").glob("DS-0001-*.json")).read_text(encoding="utf-8"))
@@ -979,8 +981,9 @@ def test_an_income_label_that_lists_several_kinds_is_heard_as_one_line():
     zh, en = (render_brief(explain(decision, lang)).splitlines() for lang in ("zh", "en"))
     assert ("收入：赡养费、抚养费、扶养费 1,200.00 元/年；种养殖业净收入 6,000.00 元/年；"
             "子女（12岁）的奖学金、助学金 500.00 元/年（不计入）；计入收入合计 7,200.00 元/年") in zh
-    assert ("Income: maintenance paid by relatives with a duty of support 1,200.00 yuan/year; net farming income "
-            "6,000.00 yuan/year; child (aged 12): scholarships and student grants, 500.00 yuan/year (not counted); "
+    assert ("Income: the household's maintenance paid by relatives with a duty of support 1,200.00 yuan/year; "
+            "the household's net farming income 6,000.00 yuan/year; "
+            "child (aged 12): scholarships and student grants, 500.00 yuan/year (not counted); "
             "counted in all 7,200.00 yuan/year") in en
 
 
