@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+import jsonschema
 import pytest
 
 from engine.brief import render_brief
@@ -1452,3 +1453,25 @@ def test_a_hint_after_two_failed_conditions_names_the_condition_it_would_meet():
     alone = render_brief(explain(decide(POLICIES["post-transition"], data | {"income": [
         {"type": "agriculture", "amount": 10000}]}, "2026-03-01"), "en"))
     assert "; this condition would be met if deposits per household member were at most 12,240.00 yuan" in alone
+
+
+def test_members_of_the_same_relation_and_age_are_told_apart_by_their_birth_month_before_their_ids():
+    """Two children of 16: `子女（16岁，p2）` says nothing to the household; the month each was born does. The id
+    only where that is the same too (twins)."""
+    data = household([member_of("p1", "head", "1976-01-01", labor_capacity="full"),
+                      member_of("p2", "child", "2010-03-15", student="high_school"),
+                      member_of("p3", "child", "2009-06-01", student="high_school"),
+                      member_of("p4", "child", "2009-09-20", student="high_school")],
+                     [{"type": "agriculture", "amount": 20000}])
+    decision = decide(POLICIES["post-transition"], data, "2026-03-01")
+    zh, en = (render_brief(explain(decision, lang)).splitlines() for lang in ("zh", "en"))
+    assert zh[1] == "家庭成员：户主（50岁）、子女（15岁）、子女（16岁，2009年6月生）、子女（16岁，2009年9月生）", zh[1]
+    assert en[1] == ("Members: head of household (aged 50), child (aged 15), child (aged 16, born June 2009), "
+                     "child (aged 16, born September 2009)"), en[1]
+    tree = explain(decision, "en")  # in the JSON tree, the month of the two alike
+    assert [m.get("born") for m in tree["household_members"]] == [None, None, "2009-06", "2009-09"]
+    jsonschema.validate(tree, json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text()))
+    twins = household([member_of("p1", "head", "1976-01-01", labor_capacity="full"),
+                       member_of("p2", "child", "2009-06-01"), member_of("p3", "child", "2009-06-20")])
+    said = render_brief(explain(decide(POLICIES["post-transition"], twins, "2026-03-01"), "zh")).splitlines()
+    assert said[1] == "家庭成员：户主（50岁）、子女（16岁，p2）、子女（16岁，p3）", said[1]

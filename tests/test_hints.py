@@ -328,7 +328,7 @@ def test_a_household_condition_ends_on_the_birthday_that_turns_it_not_on_an_earl
     en_tree, en = care(members, "2026-11-28", "en")
     assert en["clauses"][1]["holds_until"] == "p3 will turn 16 on 2027-01-01, and from that day this condition no " \
         "longer holds"
-    assert "child (aged 15, p3) will turn 16 on 2027-01-01" in render_brief(en_tree)
+    assert "child (aged 15, born January 2011) will turn 16 on 2027-01-01" in render_brief(en_tree)
 
 
 def test_a_member_past_the_age_or_too_far_from_it_changes_nothing():

@@ -13,6 +13,7 @@ Invariant: it only reads the evaluation.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -543,10 +544,20 @@ class Explainer:
     # the whole explanation ------------------------------------------------------------
 
     def household_members(self) -> list[dict[str, str]]:
-        """Each member's id and, where the policy says how, their description (`户主，58岁`)."""
+        """Each member's id and, where the policy says how, their description (`户主，58岁`); a member whose
+        description another's shares, their birth month too (`born`: `2010-03`), which tells them apart aloud."""
         described = describe_members(self.policy, self.ctx, self.lang)
-        return [{"id": m.member_id, "description": described[m.member_id]} if m.member_id in described
-                else {"id": m.member_id} for m in self.ctx.members]
+        alike = Counter(described.values())
+        out: list[dict[str, str]] = []
+        for m in self.ctx.members:
+            entry = {"id": m.member_id}
+            if m.member_id in described:
+                entry["description"] = described[m.member_id]
+                born = m.fields.get("birth_date")
+                if alike[entry["description"]] > 1 and isinstance(born, datetime.date):
+                    entry["born"] = f"{born.year:04d}-{born.month:02d}"
+            out.append(entry)
+        return out
 
     def today_said(self) -> str:
         """That the household is decided on today because its file gives no date (none, when it gives one or

@@ -85,18 +85,32 @@ def named_with_id(members: list[dict[str, Any]], lang: str) -> dict[str, str]:
 
 def said_aloud(members: list[dict[str, Any]], lang: str) -> dict[str, str]:
     """Each member of an explanation's `household_members` as said aloud: by the policy's description (`户主（58岁）`),
-    with the id, within the same brackets, only for members who would sound the same (twins: `子女（12岁，p2）`,
-    `子女（12岁，p3）`); by id alone where any member has no description."""
+    and, within the same brackets, for members who would sound the same, the month they were born, which the
+    household knows (`子女（16岁，2009年6月生）` / `child (aged 16, born June 2009)`), or their id where that is the
+    same too (twins: `子女（12岁，p2）`, `子女（12岁，p3）`); by id alone where any member has no description."""
     zh = lang == "zh"
     comma = "，" if zh else ", "
     described = [m.get("description") for m in members]
     if not all(described):
         return {m["id"]: m["id"] for m in members}
     alike = Counter(m["description"] for m in members)
+    months = Counter((m["description"], m.get("born")) for m in members)
     said = {}
     for m in members:
         head, _, rest = m["description"].partition(comma)
         if alike[m["description"]] > 1:
-            rest = f"{rest}{comma}{m['id']}" if rest else m["id"]
+            born = m.get("born")
+            apart = _born_said(born, lang) if born and months[m["description"], born] == 1 else m["id"]
+            rest = f"{rest}{comma}{apart}" if rest else apart
         said[m["id"]] = (f"{head}（{rest}）" if zh else f"{head} ({rest})") if rest else head
     return said
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _born_said(born: str, lang: str) -> str:
+    """A birth month (`2009-06`) as said aloud: `2009年6月生` / `born June 2009`."""
+    year, month = (int(part) for part in born.split("-"))
+    return f"{year}年{month}月生" if lang == "zh" else f"born {_MONTHS[month - 1]} {year}"
