@@ -483,17 +483,16 @@ def test_a_change_alert_gives_the_amounts_of_assistance_that_change(register: st
 def test_a_clause_to_confirm_is_marked_and_its_note_given_once_at_the_end_as_explanations_do(register: str) -> None:
     # post-transition's `hardship` clause of other_hardship is a county's own ground (`confirm:`): `policy eval
     # --explain` marks it ⚠ and gives its note in its closing lines; the alerts that say it do too
-    ground = "其他困难人员 · 住房或饮水不安全、患重特大疾病或遭受灾害损失（本地增设的条件，待确认）"
+    ground = "其他困难人员 · 住房或饮水不安全、患重特大疾病或遭受灾害损失"
     chinese = alerts(register, "--lang", "zh")
     assert f"      现在：{ground}：满足 ⚠\n" in lines_of(chinese, "DS-0014") + "\n"
     note = f"⚠ 本地增设的认定条件，以县级公布的认定办法为准（待确认）：{ground}"
     assert chinese.count(note) == 1 and chinese.endswith(f"\n\n{note}\n")
     english = alerts(register, "--lang", "en")
-    assert ("now: other person in hardship · unsafe housing or water / a serious illness / losses from a disaster "
-            "(local grounds to confirm): holds ⚠\n") in english
+    assert ("now: other person in hardship · unsafe housing or water / a serious illness / losses from a disaster: "
+            "holds ⚠\n") in english
     assert english.endswith("\n\n⚠ local grounds to confirm with the county's published rules: other person in "
-                            "hardship · unsafe housing or water / a serious illness / losses from a disaster (local "
-                            "grounds to confirm)\n")
+                            "hardship · unsafe housing or water / a serious illness / losses from a disaster\n")
     markdown = alerts(register, "--lang", "zh", "--format", "markdown")
     assert f"{ground}：满足 ⚠" in markdown and markdown.endswith(f"\n\n> {note}\n")
     # in JSON, the clause's note, and the notes once for the list, as `policy eval --format json` gives `to_confirm`
@@ -501,7 +500,7 @@ def test_a_clause_to_confirm_is_marked_and_its_note_given_once_at_the_end_as_exp
     held = [c for c in by_household(register, "--lang", "en")["DS-0014"]["holding"] if c["clause"] == "hardship"]
     assert held[0]["confirm"] == "local grounds to confirm with the county's published rules"
     assert report["to_confirm"] == [{"label": "other person in hardship · unsafe housing or water / a serious "
-                                              "illness / losses from a disaster (local grounds to confirm)",
+                                              "illness / losses from a disaster",
                                      "confirm": "local grounds to confirm with the county's published rules"}]
     # a clause with no note is not marked
     assert "（依据 大政发〔2024〕47号 附件1） ⚠" not in chinese and "附件1）⚠" not in chinese
