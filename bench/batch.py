@@ -106,6 +106,7 @@ def flat(items: list[dict[str, Any]]) -> dict[str, Any]:
     sizes, member_hh, birth, own, supporter, disability, grade, ill = [], [], [], [], [], [], [], []
     assessed_unable: list[bool] = []
     in_school: list[bool] = []
+    still_at_school: list[bool] = []  # compulsory or senior secondary, kept unable to work at any age (第十条)
     for i, h in enumerate(items):
         shares = {"wage": 0.8, "business": 1, "agriculture": 1, "property": 1, "pension": 1, "alimony": 1,
                   "transfer_other": 1}
@@ -132,13 +133,15 @@ def flat(items: list[dict[str, Any]]) -> dict[str, Any]:
             ill.append(m["serious_illness"])
             assessed_unable.append(m["labor_capacity"] == "none")
             in_school.append(m["student"] != "none")
+            still_at_school.append(m["student"] in ("compulsory", "high_school"))
     f = np.asarray
     return {"counted": f(counted, float), "rigid": f(rigid, float), "disaster": f(disaster, float),
             "deposits": f(deposits, float), "vehicles": f(vehicles), "houses": f(houses), "business": f(business),
             "safety": f(safety, np.int8), "water_safe": f(water), "size": f(sizes, float),
             "member_hh": f(member_hh), "birth": f(birth), "own": f(own, float), "supporter": f(supporter, np.int8),
             "disability": f(disability, np.int8), "grade": f(grade, float), "ill": f(ill),
-            "assessed_unable": f(assessed_unable, bool), "in_school": f(in_school, bool)}
+            "assessed_unable": f(assessed_unable, bool), "in_school": f(in_school, bool),
+            "still_at_school": f(still_at_school, bool)}
 
 
 def numpy_categories(a: dict[str, Any]) -> tuple[Any, Any]:
@@ -157,7 +160,8 @@ def numpy_categories(a: dict[str, Any]) -> tuple[Any, Any]:
     kind, grade = a["disability"], a["grade"]  # a grade not given is NaN: no comparison holds
     disabled = (((kind == DISABILITY["intellectual"]) | (kind == DISABILITY["mental"])) & (grade <= 3)) | (
         (kind == DISABILITY["physical"]) & (grade <= 2)) | ((kind == DISABILITY["visual"]) & (grade == 1))
-    no_labour = (age >= 60) | (age < 16) | ((age < 18) & a["in_school"]) | disabled | a["assessed_unable"]
+    no_labour = ((age >= 60) | (age < 16) | ((age < 18) & a["in_school"]) | a["still_at_school"] | disabled
+                 | a["assessed_unable"])
     # income written for no member is everyone's, in equal shares
     shared = (a["counted"] - np.bincount(a["member_hh"], weights=a["own"], minlength=len(pci))) / a["size"]
     tekun = no_labour & (a["own"] + shared[a["member_hh"]] < 6120) & (a["supporter"] != SUPPORTER["able"])
@@ -196,7 +200,8 @@ def python_categories(h: dict[str, Any]) -> Answer:
         disabled = g is not None and ((t in ("intellectual", "mental") and g <= 3) or (t == "physical" and g <= 2)
                                       or (t == "visual" and g == 1))
         minor = age < 16 or (age < 18 and m["student"] != "none")
-        no_labour = age >= 60 or minor or disabled or m["labor_capacity"] == "none"
+        at_school = m["student"] in ("compulsory", "high_school")  # at any age (第十条)
+        no_labour = age >= 60 or minor or at_school or disabled or m["labor_capacity"] == "none"
         if no_labour and owns[m["id"]] + shared < 6120 and m["supporter"] in ("none", "unable"):
             tekun.add(m["id"])
     return tier, frozenset(tekun)
@@ -222,7 +227,7 @@ def answers_of_arrays(items: list[dict[str, Any]], tier: Any, tekun: Any, member
 OPENFISCA_HOUSEHOLD = {"counted": float, "rigid": float, "disaster": float, "deposits": float, "size": float,
                        "vehicles": float, "houses": float, "business": bool, "safety": int, "water_safe": bool}
 OPENFISCA_PERSON = {"birth": int, "own": float, "supporter": int, "disability": int, "grade": float, "ill": bool,
-                    "assessed_unable": bool, "in_school": bool}
+                    "assessed_unable": bool, "in_school": bool, "still_at_school": bool}
 PERIOD = "2026-03"
 
 
@@ -282,8 +287,8 @@ def openfisca_system() -> Any | None:
     variable("age", person, int, lambda m, p: (DAY_YMD - m("birth", p)) // 10000)
     variable("disabled", person, bool, disabled)
     variable("tekun", person, bool, lambda m, p: (
-        (m("age", p) >= 60) | (m("age", p) < 16) | ((m("age", p) < 18) & m("in_school", p)) | m("disabled", p)
-        | m("assessed_unable", p)) & (
+        (m("age", p) >= 60) | (m("age", p) < 16) | ((m("age", p) < 18) & m("in_school", p))
+        | m("still_at_school", p) | m("disabled", p) | m("assessed_unable", p)) & (
         m("own", p) + m.household("shared", p) < 6120) & (m("supporter", p) != SUPPORTER["able"]))
     return system
 

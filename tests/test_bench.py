@@ -84,7 +84,8 @@ def child(born: str, student: str) -> dict[str, Any]:
 
 
 def test_hand_written_versions_count_a_minor_unable_to_work_as_the_policy_does() -> None:
-    """Under 16, or 16 or 17 and in school: a child of 16 or 17 out of school is not tekun, in every version."""
+    """Under 16, 16 or 17 and in school, or still at school (compulsory or senior secondary) at any age: a child of 16
+    or 17 out of school is not tekun, nor one of 18 at university, in every version."""
     from bench import batch as hand
     from engine.evaluator import evaluate
     from engine.household import validate_household
@@ -92,12 +93,13 @@ def test_hand_written_versions_count_a_minor_unable_to_work_as_the_policy_does()
     from engine.render import decision_json
 
     items = [child(born, student) for born in ("2010-03-02", "2010-03-01", "2008-03-02", "2008-03-01")
-             for student in ("none", "high_school")]  # 15, 16, 17 and 18 on hand.DAY
+             for student in ("none", "high_school", "higher")]  # 15, 16, 17 and 18 on hand.DAY
     policy = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
     exact = hand.answers_of_decisions([decision_json(evaluate(policy, validate_household(h, policy, "test",
                                                                                          today=hand.DAY), hand.DAY))
                                        for h in items])
-    assert [bool(tekun) for _, tekun in exact] == [True, True, False, True, False, True, False, False]
+    assert [bool(tekun) for _, tekun in exact] == [True, True, True, False, True, True, False, True, True,
+                                                   False, True, False]
     assert [hand.python_categories(h) for h in items] == exact
     arrays = hand.flat(items)
     members = arrays["member_hh"].tolist()

@@ -55,7 +55,7 @@ def test_each_category_is_one_sentence_with_the_figures_the_margin_and_the_artic
             "低于 24 个月的农村最低生活保障标准（11,760.00 元），低 10,760.00 元；"
             "其余条件（无机动车辆、无自住房以外的房产、无注册企业或个体工商户）均符合。") in said
     assert ("    户主（58岁）：未认定，因为不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、"
-            "重度残疾人或经评估无劳动能力）”这一条件。") in said
+            "仍在读义务教育或高中阶段的、重度残疾人或经评估无劳动能力）”这一条件。") in said
     # each document named once, before its articles
     assert ("    依据：大政发〔2024〕47号 二、1 统一标准体系，二、1 优化认定指标，附件2，附件1；"
             "民发〔2021〕43号 第七条，第十条") in said
@@ -116,16 +116,18 @@ def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fail
     # no income changes, so he hears that, and no figures of what his wage would have to be
     zh = brief("DS-0003").splitlines()
     assert ("    户主（45岁）：未认定，因为不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、"
-            "重度残疾人或经评估无劳动能力）”、"
+            "仍在读义务教育或高中阶段的、重度残疾人或经评估无劳动能力）”、"
             "“本人收入（含家庭共同收入人均份额）低于低保标准（无生活来源）”这 2 项条件（共 3 项）。"
             "本人计入收入 24,000.00 元/年加家庭共同收入人均份额 0.00 元/年，合计 24,000.00 元/年，"
             "高于农村最低生活保障标准 5,880.00 元/年，高 18,120.00 元/年；"
-            "“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”与收入无关，"
+            "“无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、重度残疾人或经评估无劳动能力）”与收入无关，"
             "仅收入变化不能改变认定结果。") in zh
     en = brief("DS-0003", "en")
     assert ("24,000.00 yuan/year in all, is above the rural minimum living standard (dibao standard) "
             "5,880.00 yuan/year, 18,120.00 yuan/year above; income has no bearing on “unable to work (elderly / minor "
-            "under 16 or in school / severely disabled / assessed as unable to work)”, so a change of income alone "
+            "under 16 or in school / "
+            "still in compulsory or senior secondary school / severely disabled / "
+            "assessed as unable to work)”, so a change of income alone "
             "would not change the decision.") in en
     # the reason has just named that condition as not met: `另有“…”这一条件不满足` would say it again
     assert "另有" not in "\n".join(zh) and "not met either, and income" not in en
@@ -156,13 +158,15 @@ def test_a_birthday_after_the_policy_ends_leaves_no_income_hint_beside_it():
     for lang, day, after in (("zh", "将于 2026-05-20 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定；"
                                     "本人计入收入",
                               "高 7,120.00 元/年；但这 2 项条件须全部满足，满足其中一项仍不能认定；"
-                              "其中“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”"
+                              "其中“无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、重度残疾人或经评估无劳动能力）”"
                               "与收入无关。"),
                              ("en", "will turn 60 on 2026-05-20; this policy ends on 2025-12-31, and a new policy "
                                     "decides from then; own counted income",
                               "7,120.00 yuan/year above; but both conditions must be met, so either alone would not "
                               "be enough; income has no bearing on “unable to work (elderly / minor under 16 or in "
-                              "school / severely disabled / assessed as unable to work)”.")):
+                              "school / "
+                              "still in compulsory or senior secondary school / severely disabled / "
+                              "assessed as unable to work)”.")):
         spouse = brief("DS-0008", lang).splitlines()[8]
         assert day in spouse and spouse.endswith(after), spouse
         assert "5,880.00 元/年（现为" not in spouse and "(now 13,000.00" not in spouse
@@ -171,12 +175,15 @@ def test_a_birthday_after_the_policy_ends_leaves_no_income_hint_beside_it():
 def test_a_condition_no_income_bears_on_is_said_so_after_all_are_needed_as_the_explanation_says_it():
     # `--explain` says the spouse's capacity to work has nothing to do with income; "both must be met" alone left the
     # household to hear that earning less, and waiting for her birthday, would do: said briefly, once, at the end
-    unable = "“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”"
+    unable = ("“无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
+              "重度残疾人或经评估无劳动能力）”")
     for lang, end in (("zh", f"高 7,120.00 元/年；但这 2 项条件须全部满足，满足其中一项仍不能认定；"
                              f"其中{unable}与收入无关。"),
                       ("en", "7,120.00 yuan/year above; but both conditions must be met, so either alone would not "
                              "be enough; income has no bearing on “unable to work (elderly / minor under 16 or in "
-                             "school / severely disabled / assessed as unable to work)”.")):
+                             "school / "
+                             "still in compulsory or senior secondary school / severely disabled / "
+                             "assessed as unable to work)”.")):
         spouse = brief("DS-0008", lang, "2025-06-01").splitlines()[8]
         assert spouse.endswith(end), spouse
         assert spouse.count("与收入无关") + spouse.count("no bearing") == 1, spouse
@@ -942,7 +949,8 @@ def test_a_value_defined_as_a_sum_is_said_by_its_parts_and_their_total():
     assert ("head of household (aged 60): assigned. Own counted income 0.00 yuan/year plus per-head share of the "
             "household's common income 5,000.00 yuan/year, 5,000.00 yuan/year in all, is below the rural minimum "
             "living standard (dibao standard) 6,120.00 yuan/year, 1,120.00 yuan/year below; the other conditions "
-            "(unable to work (elderly / minor under 16 or in school / severely disabled / assessed as unable to work), "
+            "(unable to work (elderly / minor under 16 or in school / still in compulsory or senior secondary school / "
+            "severely disabled / assessed as unable to work), "
             "no person with a duty of support or none able to support) are met.") in said(alone_farming(5000), "en")
     # the second member too, whose full explanation gives the working without the words
     parts = "本人计入收入 0.00 元/年加家庭共同收入人均份额 10,000.00 元/年，合计 10,000.00 元/年，高于"
@@ -1070,18 +1078,21 @@ def test_a_yes_or_no_the_reason_has_named_is_not_said_again_only_the_day_it_will
     zh, en = (said(widow_and_disabled_son(), lang) for lang in ("zh", "en"))
     # (the day is after the end of the policy in force, which the brief says once, after the first such day)
     assert ("户主（59岁）：未认定，因为不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、"
-            "重度残疾人或经评估无劳动能力）”这一条件："
+            "仍在读义务教育或高中阶段的、重度残疾人或经评估无劳动能力）”这一条件："
             "户主（59岁）将于 2026-03-01 年满 60 周岁；"
             "本政策 2025-12-31 到期，届时按新政策认定。") in zh
     assert ("head of household (aged 59): not assigned, because the condition “unable to work (elderly / minor under "
-            "16 or in school / severely disabled / assessed as unable to work)” is not met: head of household "
+            "16 or in school / "
+            "still in compulsory or senior secondary school / severely disabled / "
+            "assessed as unable to work)” is not met: head of household "
             "(aged 59) will turn 60 on 2026-03-01; this policy ends on "
             "2025-12-31, and a new policy decides from then.") in en
     for text in (zh, en):  # a label and "no" read aloud sounds like its opposite, and the reason has said it
         assert "为否" not in text and " — no" not in text
     # with another condition failing, the reason names both: the hint is said under the condition it is about
     zh = said(widow_and_disabled_son(supporter="able"), "zh")
-    assert ("。不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”："
+    assert ("。不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
+            "重度残疾人或经评估无劳动能力）”："
             "户主（59岁）将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定；"
             "但“无法定义务人或义务人无履行能力”这一条件也不满足，仅此一项仍不能认定。") in zh
     assert "为否" not in zh
@@ -1186,12 +1197,17 @@ def test_a_value_left_out_is_said_in_words_with_the_member_first_not_as_a_workin
     # a field left out for both: said once, then whose it is, not once per member
     for words in ("has a serious illness — taken as no for head of household (aged 76) and spouse (aged 59)",
                   "a member has a registered company or business — taken as no",
-                  "level of schooling — taken as not in school for head of household (aged 76) and spouse (aged 59);",
                   "head of household (aged 76): person with a legal duty of support — taken as none"):
         assert words in en, words
-    for words in ("户主（76岁）和配偶（59岁）的患重特大疾病：否", "家庭成员注册有企业或个体工商户：否",
-                  "户主（76岁）和配偶（59岁）的在读学段：不在读"):
+    for words in ("户主（76岁）和配偶（59岁）的患重特大疾病：否", "家庭成员注册有企业或个体工商户：否"):
         assert words in zh, words
+    # schooling decides whether she, under 60, is unable to work (still at school at any age, 第十条); for him, 60 or
+    # over, it decides education aid alone: one line each
+    decides, assists = (next(line for line in said["en"] if line.startswith(start))
+                        for start in ("⚠ the decision depends", "⚠ the assistance"))
+    assert "spouse (aged 59): level of schooling — taken as not in school;" in decides
+    assert "head of household (aged 76): level of schooling — taken as not in school;" in assists
+    assert "配偶（59岁）的在读学段：不在读" in zh and "户主（76岁）的在读学段：不在读" in zh
     assert " = " not in en + zh and "(none)" not in en and "（空）" not in zh
 
 

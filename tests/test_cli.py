@@ -1427,7 +1427,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         # why each category expected otherwise was decided so, as `policy eval --brief` says it
         "       ✘ 特困人员",
         "         p1（户主，44岁）：未认定，因为不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、"
-        "重度残疾人或经评估无劳动能力）”这一条件。",
+        "仍在读义务教育或高中阶段的、重度残疾人或经评估无劳动能力）”这一条件。",
         "         依据：大政发〔2024〕47号 二、1 统一标准体系，二、1 优化认定指标，附件2；"
         "民发〔2021〕43号 第七条，第十条",
         "       ✔ 最低生活保障对象：认定。家庭年人均收入 5,879.99 元/年，低于农村最低生活保障标准 "

@@ -48,8 +48,10 @@ def test_when_any_one_clause_is_enough_and_one_holds_the_others_get_no_hint():
     assert not any("would_hold_if" in c for c in monitoring["clauses"])
 
 
-UNABLE_EN = "unable to work (elderly / minor under 16 or in school / severely disabled / assessed as unable to work)"
-UNABLE_ZH = "无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）"
+UNABLE_EN = ("unable to work (elderly / minor under 16 or in school / still in compulsory or senior secondary school / "
+             "severely disabled / assessed as unable to work)")
+UNABLE_ZH = ("无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
+             "重度残疾人或经评估无劳动能力）")
 BLOCKED = {"zh": f"另有“{UNABLE_ZH}”这一条件不满足，且与收入无关，仅收入变化不能改变认定结果",
            "en": f"“{UNABLE_EN}” is not met either, "
                  "and income has no bearing on it, so a change of income alone would not change the decision"}
@@ -112,7 +114,7 @@ def test_a_condition_met_by_coming_of_age_within_the_year_does_not_block_an_inco
     income = clause(spouse, "no_source_of_living")
     assert "blocked_by" not in income and income["as_received"]
     assert income["would_hold_if"].endswith(
-        "；但“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”这一条件也不满足，仅此一项仍不能认定")
+        "；但“无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、重度残疾人或经评估无劳动能力）”这一条件也不满足，仅此一项仍不能认定")
 
 
 def test_a_condition_met_by_coming_of_age_after_the_policy_ends_blocks_an_income_hint():

@@ -213,8 +213,9 @@ def test_a_birthday_on_29_february_is_counted_as_the_rule_languages_age_counts_i
 
 
 def minor(born: str, **fields: Any) -> dict[str, Any]:
-    """A child alone at high school, no supporter and no income: tekun as a minor in school."""
-    return household([member_of("p1", "head", born, **{"labor_capacity": "weak", "student": "high_school", **fields})])
+    """A child alone at university, no supporter and no income: tekun as a minor in school, until 18 (第十条 keeps
+    tekun at 18 only those still in compulsory education or senior secondary school)."""
+    return household([member_of("p1", "head", born, **{"labor_capacity": "weak", "student": "higher", **fields})])
 
 
 def test_a_minor_qualifying_by_age_is_told_the_day_it_ends():
@@ -228,16 +229,30 @@ def test_a_minor_qualifying_by_age_is_told_the_day_it_ends():
     en = clause(en_tree, "tekun", "no_labour_capacity", member=0)
     assert en["holds_until"] == "p1 will turn 18 on 2026-05-20, and from that day this condition no longer holds"
     # the brief says it after the conditions met, for the caseworker to plan the reassessment
-    assert ("“无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）”："
+    assert ("“无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
+            "重度残疾人或经评估无劳动能力）”："
             "将于 2026-05-20 年满 18 周岁，届时这一条件不再满足。") in render_brief(zh_tree)
     # after a comma, as the Chinese does: not two semicolons in a row after a grant's department
     # and in English with its subject, which a sentence read aloud cannot go without
-    assert ("“unable to work (elderly / minor under 16 or in school / severely disabled / assessed as unable to "
+    assert ("“unable to work (elderly / minor under 16 or in school / still in compulsory or senior secondary school / "
+            "severely disabled / assessed as unable to "
             "work)”: head of household (aged 17) will turn 18 on 2026-05-20, and from that day this condition "
             "no longer holds.") in render_brief(en_tree)
     from engine.render import render_text
     assert "    → p1 will turn 18 on 2026-05-20, and from that day this condition no longer holds" \
         in render_text(en_tree)
+
+
+def test_a_pupil_at_high_school_is_not_told_that_18_ends_it():
+    """第十条: one still at senior high school at 18 stays unable to work; a day of 18 would tell of a loss that is
+    none."""
+    for student in ("high_school", "compulsory"):
+        explained = clause(tree(minor("2008-05-20", student=student), "2026-03-01", "en"), "tekun",
+                           "no_labour_capacity", member=0)
+        assert explained["verdict"] and "stops_holding" not in explained and "holds_until" not in explained, student
+        at_18 = clause(tree(minor("2008-05-20", student=student), "2026-05-20", "en"), "tekun",
+                       "no_labour_capacity", member=0)
+        assert at_18["verdict"], student
 
 
 def test_a_child_out_of_school_is_told_the_day_they_turn_16():
@@ -360,9 +375,10 @@ def test_a_rule_that_reads_ages_otherwise_than_against_a_fixed_age_is_given_no_d
 
 
 def grandmother_and_minor() -> dict[str, Any]:
-    """Both tekun, so no dibao benefit; at 18 the grandson, not assessed unable to work, is tekun no longer."""
+    """Both tekun, so no dibao benefit; at 18 the grandson, at university (第十条 keeps only compulsory and senior
+    secondary school) and not assessed unable to work, is tekun no longer."""
     return household([member_of("p1", "head", "1951-12-01", sex="female", labor_capacity="weak"),
-                      member_of("p2", "grandchild", "2008-05-20", labor_capacity="weak", student="compulsory")],
+                      member_of("p2", "grandchild", "2008-05-20", labor_capacity="weak", student="higher")],
                      [{"type": "agriculture", "amount": 3000}])
 
 
@@ -556,7 +572,7 @@ def grandmother_and_boy_of_15() -> dict[str, Any]:
     return household([member_of("p1", "head", "1950-01-01", labor_capacity="weak"),
                       member_of("p2", "grandchild", "2010-03-10", labor_capacity="weak", disability_type="physical",
                                 disability_grade=2),
-                      member_of("p3", "grandchild", "2008-03-20", labor_capacity="full", student="high_school")],
+                      member_of("p3", "grandchild", "2008-03-20", labor_capacity="full", student="higher")],
                      [{"type": "agriculture", "amount": 6000}])
 
 
@@ -619,7 +635,7 @@ def test_no_line_promises_what_this_policy_grants_after_its_end():
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]  # in force until 2025-12-31
     data = household([member_of("p1", "head", "1965-12-31", sex="female", labor_capacity="weak"),
                       member_of("p2", "grandchild", "2008-01-01", sex="male", labor_capacity="weak",
-                                student="high_school")],
+                                student="higher")],
                      [{"type": "agriculture", "amount": 5000}],
                      assets={"deposits": 2000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
                      housing={"safety_grade": "A"}, drinking_water={"safe": True})
@@ -731,7 +747,7 @@ def test_an_amount_a_birthday_changes_holds_until_the_next_birthday_that_changes
     # on 2025-12-31 and is tekun from then: it counts neither. 564.00 holds from the 15th to the 30th only
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
     data = household([member_of("p1", "head", "1965-12-31", sex="female", labor_capacity="weak"),
-                      member_of("p2", "grandchild", "2007-12-15", labor_capacity="weak", student="high_school")],
+                      member_of("p2", "grandchild", "2007-12-15", labor_capacity="weak", student="higher")],
                      [{"type": "agriculture", "amount": 5000}],
                      assets={"deposits": 2000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
                      housing={"safety_grade": "A"}, drinking_water={"safe": True})

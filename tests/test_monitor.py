@@ -881,11 +881,11 @@ ELDERLY_COUPLE = {  # both tekun; the spouse leaves the household (dies, or move
                {"type": "basic_pension", "member": "p2", "amount": 1780}],
     "expenses": [], "assets": {"deposits": 5270, "vehicles": 0, "extra_houses": 0, "registered_business": False},
     "housing": {"safety_grade": "B"}, "drinking_water": {"safe": True}}
-GRANDSON = {  # p3 is tekun as a minor at school, until he turns 18 on 2026-09-02
+GRANDSON = {  # p3 is tekun as a minor at university, until he turns 18 on 2026-09-02
     "id": "H-GRANDSON",
     "members": [_member("p1", "head", "1955-11-23", serious_illness=True, supporter="able"),
                 _member("p2", "spouse", "1964-11-12", labor_capacity="full", supporter="able"),
-                _member("p3", "grandchild", "2008-09-02", labor_capacity="full", student="high_school")],
+                _member("p3", "grandchild", "2008-09-02", labor_capacity="full", student="higher")],
     "income": [{"type": "basic_pension", "member": "p1", "amount": 1850}, {"type": "wage", "member": "p2",
                                                                            "amount": 17240}],
     "expenses": [], "assets": {"deposits": 39560, "vehicles": 0, "extra_houses": 0, "registered_business": False},
@@ -905,7 +905,8 @@ def test_alerts_say_who_left_or_came_of_age_name_members_as_show_explain_does_an
     assert "      成员变化：p2（配偶，86岁）离开了家庭\n" in said, said
     assert "      成员变化：p3（孙子女，18岁）于 2026-09-02 年满 18 岁\n" in said
     assert ("      条件变化：p3（孙子女，18岁） · 特困人员 · "
-            "无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）：满足 → 不满足"
+            "无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
+            "重度残疾人或经评估无劳动能力）：满足 → 不满足"
             "（依据 大政发〔2024〕47号 二、1 优化认定指标 / 附件2；民发〔2021〕43号 第七条 / 第十条）\n") in said
     assert "p1（户主" not in said  # p1's age changed nothing of theirs
     explained = run("show", "H-GRANDSON", "--explain", "--lang", "zh").output
@@ -948,7 +949,8 @@ def test_a_change_alert_names_the_birthday_whose_age_the_clause_reads_when_years
     assert run("ingest", str(months)).exit_code == 0
     said = run("alerts", "--lang", "zh", "--margin", "0%", "--today", "2026-12-02").output
     assert "      成员变化：p1（户主，61岁）于 2025-10-01 年满 60 岁\n" in said, said
-    assert "无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）：不满足 → 满足" in said
+    assert ("无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
+            "重度残疾人或经评估无劳动能力）：不满足 → 满足") in said
     (alert,) = json.loads(run("alerts", "--format", "json", "--margin", "0%").output)["alerts"]
     assert alert["members"] == [{"member": "p1", "change": "came_of_age", "age": 60, "date": "2025-10-01",
                                  "member_description": "户主，61岁"}]

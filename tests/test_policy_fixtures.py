@@ -1200,8 +1200,10 @@ def test_an_unknown_parameter_in_a_parameter_leaves_the_one_it_meant_untold_to_b
 
 @pytest.mark.parametrize(("old", "key", "column"), [
     ("    when: tekun\n    amount: tekun_standard * 1 month\n", "amount", 5),  # a measure's when and amount
-    ("        label: {zh: 无劳动能力（老年人、未满16周岁或在校就读的未成年人、重度残疾人或经评估无劳动能力）, "
-     "en: unable to work (elderly / minor under 16 or in school / severely disabled / assessed as unable to work)}\n"
+    ("        label: {zh: 无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
+     "重度残疾人或经评估无劳动能力）, "
+     "en: unable to work (elderly / minor under 16 or in school / still in compulsory or senior secondary "
+     "school / severely disabled / assessed as unable to work)}\n"
      "        test: no_labour_capacity\n",
      "test", 9),  # a clause's
 ])
