@@ -251,8 +251,8 @@ def test_every_command_names_a_bad_cell_s_column_by_the_header_the_file_writes(r
     assert any(d["message"].endswith("in the file's column `出生日期`") for b in bad for d in b["diagnostics"])
     ingested = run("monitor", "ingest", county, "--db", tmp_path / "r.sqlite3", "--date", DAY, "--policy", POST,
                    "--rename-column", RENAMES, "--lang", "zh")
-    assert f'{members}:2 (p1) 的 `出生日期` 列（birth_date）: 错误[H002]: "1960/5/1" 不是日期（应为 YYYY-MM-DD）\n' \
-        in ingested.stdout + ingested.stderr
+    assert (f'{members}:2 (p1) 的 `出生日期` 列（birth_date）: 错误[H002]: 家庭 SAMPLE-0000001："1960/5/1" 不是日期'
+            '（应为 YYYY-MM-DD）\n') in ingested.stdout + ingested.stderr
 
 
 def test_a_line_of_no_known_kind_is_told_to_write_one_in_the_column_the_file_names(run, tmp_path):
