@@ -1019,7 +1019,7 @@ def shown_as_in_the_catalogue(found: list[Diagnostic], place: tuple[str, str, in
     assert f"  help: {found[0].help}\n" in catalogue
 
 
-WATER = "    source: dsz-2024-47 二、1 优化认定指标 / 附件2\n  no_labour_capacity:\n"
+WATER = "    source: dsz-2024-47 二、1 优化认定指标 / 附件2\n  no_labour_capacity:"  # (its comment follows)
 ELDERLY_ONLY = ("  elderly_only:\n    test: all(members, age >= 65)\n"
                 "    label: {zh: 纯老年人家庭（成员均满65周岁）, en: a household of elderly members only}\n"
                 "    source: dsz-2024-47 附件2\n")
@@ -1029,7 +1029,7 @@ HARDSHIP = "test: housing_unsafe or water_unsafe or any(members where serious_il
 def test_a_household_indicator_no_rule_reads_is_a_warning_that_it_decides_nothing_as_the_catalogue_shows():
     """A county's new indicator, left out of the clause it was written for: shown in every decision, it changes
     none."""
-    added = shipped_with(WATER, WATER.replace("  no_labour_capacity:\n", ELDERLY_ONLY + "  no_labour_capacity:\n"))
+    added = shipped_with(WATER, WATER.replace("  no_labour_capacity:", ELDERLY_ONLY + "  no_labour_capacity:"))
     assert added.count(HARDSHIP) == 1
     shown_as_in_the_catalogue(
         diagnostics_of_text(added, "policy/post-transition.yaml"), ("C005", "warning", 361, 3, 15),
