@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import os
 import sys
@@ -103,6 +104,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
     from engine.selection import in_force_in_folder, load_folder, what_if
+    from engine.successor import next_decision
 
     lang = lang or default_lang()
     if brief and (explain or fmt == "json"):
@@ -156,6 +158,10 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
 
     def policies() -> list[Any]:  # what the batch's readers check columns against
         return [chosen] if chosen is not None else load_folder(policy_dir)
+
+    @functools.cache
+    def folder_policies() -> list[Any]:  # where the policy that follows the one in force is looked for
+        return load_folder(policy_dir)
 
     ignored: frozenset[str] = frozenset()
     renamed = None
@@ -284,7 +290,10 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                 tell("note", after_today(decision.household, day, today), lang)
             if not policy.meta.in_force(day) and not explain and not brief:  # an explanation says it in its head
                 outside.append(day)
-            tree = explain_tree(decision, lang) if explain or fmt != "json" else None
+            then = None  # on the last days of a policy of the folder, what the next one decides (said, not on the
+            if (explain or brief) and chosen is None:  # plain path: there it would cost a second evaluation)
+                then = next_decision(decision, data, source, folder_policies)
+            tree = explain_tree(decision, lang, then=then) if explain or fmt != "json" else None
             if brief:
                 assert tree is not None
                 outputs.append(render_brief(tree, markdown=fmt == "markdown"))

@@ -18,6 +18,7 @@ from typing import Any
 from engine.diagnostics import chinese_joined
 from engine.explain.doubted import heads_said
 from engine.explain.members import named_with_id, said_aloud
+from engine.explain.next_policy import next_policy_said
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
@@ -143,6 +144,8 @@ class _Brief:
         if self.names:
             out.append(self.line(w["members"] + w["colon"] + w["list"].join(self.names.values())))
         out.append(self.line(w["result"] + w["colon"] + self.result()))
+        if "next_policy" in t:  # on the last days of a policy, what the next one decides of the same data
+            out.append(self.line(next_policy_said(t["next_policy"], self.names, t["lang"])))
         out += [self.line(said) for said in self.accounts()]
         if t.get("note"):
             out.append(self.line(t["note"]))

@@ -450,6 +450,8 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
         indent = "  "
     for member, labels in result["members"].items():
         out.append(f"{indent}{member_word} {named.get(member, quote + member + quote)}{sep}{listed(labels, lang)}")
+    if "next_policy" in tree:  # on the last days of a policy, what the next one decides of the same data
+        out += ["", f"→ {tree['next_policy']['sentence']}"] if markdown else [f"→ {tree['next_policy']['sentence']}"]
     found = tree.get("doubts")
     if found:
         if markdown:

@@ -1491,3 +1491,37 @@ def test_members_of_the_same_relation_and_age_are_told_apart_by_their_birth_mont
                        member_of("p2", "child", "2009-06-01"), member_of("p3", "child", "2009-06-20")])
     said = render_brief(explain(decide(POLICIES["post-transition"], twins, "2026-03-01"), "zh")).splitlines()
     assert said[1] == "家庭成员：户主（50岁）、子女（16岁，p2）、子女（16岁，p3）", said[1]
+
+
+def test_on_the_last_day_of_a_policy_the_brief_says_what_the_next_one_decides_for_the_household_and_its_members():
+    from engine.successor import next_decision
+
+    data = household([member_of("p1", "head", "1966-01-01", labor_capacity="weak"),
+                      member_of("p2", "spouse", "1968-06-01")],
+                     [{"type": "agriculture", "amount": 12000}], assets={"deposits": 24000})
+    data["housing"] = {"safety_grade": "D"}
+    policy, day = POLICIES["2024-transition"], datetime.date(2025, 12, 31)
+    decision = evaluate(policy, validate_household(data, policy, "h.json", today=day), day)
+    then = next_decision(decision, data, "h.json", lambda: list(POLICIES.values()))
+    assert then is not None and then.categories == ("dibao",) and then.members["p1"] == ("tekun",)
+    said = render_brief(explain(decision, "en", then=then)).splitlines()
+    assert said[2] == "Result: household on the margin of dibao, household monitored against returning to poverty"
+    assert said[3] == (
+        "From 2026-01-01, under Hunan rural low-income population policy (after the transition period), the same data "
+        "give: minimum living guarantee (dibao) household; head of household (aged 59): person in extreme poverty "
+        "(tekun); dibao benefit (the monthly gap to the standard; tekun members excepted): 10.00 yuan/month; basic "
+        "living support for persons in extreme poverty — head of household (aged 59): 663.00 yuan/month; no longer: "
+        "employment services (job placement / training / public-welfare jobs) — head of household (aged 59); "
+        "reassess the household then")
+    zh = render_brief(explain(decision, "zh", then=then)).splitlines()
+    assert zh[3] == ("自 2026-01-01 起按《湖南农村低收入人口认定与救助帮扶政策（过渡期后）》，"
+                     "同样的情况认定为：最低生活保障对象；"
+                     "户主（59岁）：特困人员；最低生活保障金（按月补差发放，特困人员不重复计入）：10.00 元/月；"
+                     "特困人员基本生活费——户主（59岁）：663.00 元/月；"
+                     "不再有：就业帮扶（职业介绍、技能培训、公益性岗位）——户主（59岁）；届时请重新认定")
+    # the explanation names the members with their ids, as everywhere in it
+    assert "→ 自 2026-01-01 起按《" in render_text(explain(decision, "zh", then=then))
+    assert "户主（59岁）：特困人员" not in render_text(explain(decision, "zh", then=then))
+    assert "p1（户主，59岁）：特困人员" in render_text(explain(decision, "zh", then=then))
+    # a policy given alone: no next policy is known
+    assert next_decision(decision, data, "h.json", lambda: [policy]) is None

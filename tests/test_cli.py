@@ -2064,3 +2064,58 @@ def test_a_line_of_a_file_in_gbk_is_quoted_as_gbk_reads_it_where_its_bytes_also_
         assert "Ԫ" not in result.output
         shown = "  1 | # 低保标准 560 元/月 = 6720 元/年\n" if command == "test" else "  1 | # 低保标准 560 元/月\n"
         assert shown in result.output, result.output
+
+
+DS_0013 = str(ROOT / "examples" / "households" / "DS-0013-deposits-over-24-months.json")
+
+
+def test_a_decision_in_the_last_days_of_a_policy_says_what_the_next_policy_of_the_folder_decides(run):
+    # deposits of 12,000 a head: over the transition's 11,760, within the post-transition's 12,240
+    en = run("eval", DS_0013, "--date", "2025-12-20", "--brief", "--lang", "en")
+    assert en.exit_code == 0, en.output
+    said = en.stdout.splitlines()
+    assert said[2] == "Result: household on the margin of dibao, household monitored against returning to poverty"
+    assert said[3] == ("From 2026-01-01, under Hunan rural low-income population policy (after the transition period), "
+                       "the same data give: minimum living guarantee (dibao) household; dibao benefit (the monthly gap "
+                       "to the standard; tekun members excepted): 270.00 yuan/month; medical assistance (the highest "
+                       "applicable share) — head of household (aged 65): 2,100.00 yuan/year (now 1,800.00 yuan/year); "
+                       "reassess the household then")
+    zh = run("eval", DS_0013, "--date", "2025-12-20", "--brief", "--lang", "zh")
+    assert zh.stdout.splitlines()[3] == (
+        "自 2026-01-01 起按《湖南农村低收入人口认定与救助帮扶政策（过渡期后）》，同样的情况认定为：最低生活保障对象；"
+        "最低生活保障金（按月补差发放，特困人员不重复计入）：270.00 元/月；医疗救助（就高不就低）——户主（65岁）："
+        "2,100.00 元/年（现为 1,800.00 元/年）；届时请重新认定")
+    explained = run("eval", DS_0013, "--date", "2025-12-20", "--explain", "--lang", "en").stdout
+    assert ("→ From 2026-01-01, under Hunan rural low-income population policy (after the transition period), the "
+            "same data give: minimum living guarantee (dibao) household; ") in explained
+    assert "medical assistance (the highest applicable share) — p1 (head of household, aged 65): 2,100.00" in explained
+    decided = json.loads(run("eval", DS_0013, "--date", "2025-12-20", "--explain", "--format", "json").stdout)
+    then = decided["explanation"]["next_policy"]
+    assert then["from"] == "2026-01-01"
+    assert then["policy"] == {"id": "hunan.low-income", "version": "post-transition",
+                              "file": "policy/post-transition.yaml"}
+    assert then["categories"] == ["dibao"] and then["members"] == {}
+    assert [(m["id"], m.get("member"), m["amount"], m.get("now")) for m in then["measures"]] == [
+        ("dibao_benefit", None, "270.00", None), ("medical_assistance", "p1", "2100.00", "1800.00")]
+    assert then["sentence"].startswith("自 2026-01-01 起按《湖南农村低收入人口认定与救助帮扶政策（过渡期后）》")
+    import jsonschema
+
+    from engine.decision_schema import decision_schema
+    from engine.loader import load_policy
+
+    jsonschema.validate(decided, decision_schema(load_policy(ROOT / "policy" / "2024-transition.yaml")[0]))
+
+
+def test_the_next_policy_is_said_only_near_its_first_day_only_where_it_differs_and_never_on_the_plain_path(run):
+    far = run("eval", DS_0013, "--date", "2025-06-01", "--brief", "--lang", "en").stdout
+    assert "From 2026-01-01" not in far  # an application made then is decided long before the next policy starts
+    plain = run("eval", DS_0013, "--date", "2025-12-20", "--format", "json").stdout
+    assert "next_policy" not in plain
+    # the same decision under the next policy: nothing to say (DS-0023 is in no category under either)
+    same = run("eval", str(next(Path(EXAMPLES).glob("DS-0023-*.json"))), "--date", "2025-12-20", "--brief",
+               "--lang", "en").stdout
+    assert "From 2026-01-01" not in same
+    # a policy given alone: no successor is known
+    alone = run("eval", DS_0013, "--date", "2025-12-20", "--brief", "--lang", "en", "--policy",
+                "policy/2024-transition.yaml").stdout
+    assert "From 2026-01-01" not in alone

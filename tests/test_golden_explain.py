@@ -22,6 +22,7 @@ HOUSEHOLDS = [
     ("DS-0005-rigid-expense-cancer", "2026-03-01"),
     ("DS-0007-monitoring-only-vehicle", "2025-06-01"),
     ("DS-0007-monitoring-only-vehicle", "2026-03-01"),
+    ("DS-0013-deposits-over-24-months", "2025-12-20"),  # the transition's last days: the next policy makes it dibao
     ("DS-0025-orphan-and-grandmother", "2030-06-01"),  # the grandson turns 18 within the year, assessed unable to work
     # a pension written by the month and deposits in 万元 (doubts), and blanks that decide a category, only
     # assistance, or nothing

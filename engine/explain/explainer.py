@@ -635,7 +635,14 @@ def _defaulted(owner: Ctx, name: str) -> bool:
     return name in owner.member.defaulted  # type: ignore[union-attr]
 
 
-def explain(decision: Decision, lang: str = "zh", doubts: Sequence[Doubt] | None = None) -> dict[str, Any]:
+def explain(decision: Decision, lang: str = "zh", doubts: Sequence[Doubt] | None = None,
+            then: Decision | None = None) -> dict[str, Any]:
     """The explanation tree of a decision, in `lang` ("zh" or "en"); `doubts`: its household's (`engine.doubts`), when
-    the caller has them already, else they are found."""
-    return Explainer(decision, lang, doubts).build()
+    the caller has them already, else they are found; `then`: the decision of the same data under the next policy
+    (`engine.successor`), said after the result."""
+    tree = Explainer(decision, lang, doubts).build()
+    if then is None:
+        return tree
+    from engine.explain.next_policy import with_next_policy
+
+    return with_next_policy(tree, decision, then)

@@ -1,0 +1,104 @@
+"""What the next policy decides, in words: the explanation's `next_policy` entry and its sentence.
+
+Input: a decision and the decision of the same data under the policy that follows its own (`engine.successor`), and
+the members as the explanation names them. Output: the entry (the day, the policy, its categories, the measures it
+gives anew or at another amount and those it no longer gives) and its sentence, read after the result
+(`自 2026-01-01 起按《…（过渡期后）》，同样的情况认定为：最低生活保障对象；最低生活保障金（…）：270.00 元/月；…；
+届时请重新认定`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.explain.phrases import static_for
+from engine.outcomes import Decision
+from engine.values import listed
+
+WORDS = {
+    "zh": {"head": "自 {date} 起按《{policy}》，同样的情况认定为：{said}", "none": "不属于任何类别", "colon": "：",
+           "who": "——{name}", "now": "（现为 {amount}）", "ended": "不再有：{labels}", "then": "届时请重新认定",
+           "join": "；"},
+    "en": {"head": "From {date}, under {policy}, the same data give: {said}", "none": "no category", "colon": ": ",
+           "who": " — {name}", "now": " (now {amount})", "ended": "no longer: {labels}",
+           "then": "reassess the household then", "join": "; "},
+}
+
+
+def next_policy_entry(now: Decision, then: Decision, lang: str, names: dict[str, str]) -> dict[str, Any]:
+    """The `next_policy` entry of `now`'s explanation: what `then`, the next policy's decision of the same data on its
+    first day, decides, and the sentence that says it with the members named by `names`."""
+    phrases = static_for(then.policy).phrases(lang)
+    before = static_for(now.policy).phrases(lang)
+    labels = phrases.category_labels
+    had = {(g.measure.id, g.member): g for g in now.assistance}
+    kept = {(g.measure.id, g.member) for g in then.assistance}
+    measures: list[dict[str, Any]] = []
+    for g in then.assistance:
+        old = had.get((g.measure.id, g.member))
+        if (old is None and not g.amount) or (old is not None and old.amount == g.amount):
+            continue  # nothing to pay anew (no medical costs), or the same as now
+        plan = phrases.measure(g.measure)
+        item: dict[str, Any] = {"id": g.measure.id, "label": plan.label}
+        if g.member is not None:
+            item["member"] = g.member
+        item["amount"] = None if g.amount is None else f"{g.amount:.2f}"
+        item["amount_said"] = plan.amount(g.amount)
+        if old is not None:
+            item["now"] = None if old.amount is None else f"{old.amount:.2f}"
+            item["now_said"] = before.measure(old.measure).amount(old.amount)
+        measures.append(item)
+    ended = [{"id": g.measure.id, "label": before.measure(g.measure).label,
+              **({"member": g.member} if g.member else {})}
+             for g in now.assistance if (g.measure.id, g.member) not in kept and g.amount != 0]
+    meta = then.policy.meta
+    entry: dict[str, Any] = {
+        "from": then.date.isoformat(),
+        "policy": {"id": meta.id, "version": meta.version, "file": then.policy.file},
+        "title": phrases.policy_title,
+        "categories": list(then.categories),
+        "members": {m: list(cats) for m, cats in then.members.items() if cats},
+        "result": {"household": [labels[c] for c in then.categories],
+                   "members": {m: [labels[c] for c in cats] for m, cats in then.members.items() if cats}},
+        "measures": measures,
+    }
+    if ended:
+        entry["ended"] = ended
+    entry["sentence"] = next_policy_said(entry, names, lang)
+    return entry
+
+
+def next_policy_said(entry: dict[str, Any], names: dict[str, str], lang: str) -> str:
+    """The entry's sentence, the members named by `names` (by id where it has none)."""
+    w = WORDS[lang]
+    result = entry["result"]
+    parts = [listed(result["household"], lang) or (w["none"] if not result["members"] else "")]
+    parts += [names.get(m, m) + w["colon"] + listed(labels, lang) for m, labels in result["members"].items()]
+    for item in entry["measures"]:
+        who = w["who"].format(name=names.get(item["member"], item["member"])) if "member" in item else ""
+        said = item["label"] + who
+        if item["amount"] is not None:
+            said += w["colon"] + item["amount_said"]
+        if item.get("now") is not None:
+            said += w["now"].format(amount=item["now_said"])
+        parts.append(said)
+    if "ended" in entry:
+        gone = [g["label"] + (w["who"].format(name=names.get(g["member"], g["member"])) if "member" in g else "")
+                for g in entry["ended"]]
+        parts.append(w["ended"].format(labels=listed(gone, lang)))
+    parts.append(w["then"])
+    return w["head"].format(date=entry["from"], policy=entry["title"], said=w["join"].join(p for p in parts if p))
+
+
+def with_next_policy(tree: dict[str, Any], now: Decision, then: Decision) -> dict[str, Any]:
+    """`tree` with its `next_policy` entry after its `result`, the members named as `--explain` names them."""
+    from engine.explain.members import named_with_id
+
+    lang = tree["lang"]
+    entry = next_policy_entry(now, then, lang, named_with_id(tree.get("household_members", []), lang))
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        out[key] = value
+        if key == "result":
+            out["next_policy"] = entry
+    return out
