@@ -7,7 +7,7 @@ on the decision's day is due (the policy's longest review limit of `process:`, i
 calendar, as `policy monitor` counts it: a household told its decision then may well be decided under the next
 policy), or the data does not make a household for it, or it decides the same categories and amounts.
 Invariants: the decision itself is never changed; nothing is evaluated, and no folder read, unless its policy ends
-within that time; only explanations ask (`policy eval --explain / --brief`).
+within that time; only explanations ask (`policy eval --explain / --brief`, `policy batch --explain / --brief`).
 """
 
 from __future__ import annotations

@@ -2924,6 +2924,23 @@ def test_brief_adds_what_eval_brief_says_in_every_output_format(run, tmp_path):
     assert result.exit_code == 2 and "--brief is not available with --engine spark" in result.stderr
 
 
+def test_brief_and_explain_on_the_last_days_of_a_policy_say_what_the_next_one_decides_as_eval_does(run, tmp_path):
+    example = next((ROOT / "examples" / "households").glob("DS-0013-*.json"))
+    source = write_jsonl(tmp_path / "in.jsonl", [json.loads(example.read_text(encoding="utf-8"))])
+    out = tmp_path / "out.jsonl"
+    assert run("batch", source, "-o", out, "--brief", "--explain", "--date", "2025-12-20", "--lang", "en",
+               "-j", 2).exit_code == 0
+    (decided,) = lines(out)
+    said = run("eval", example, "--brief", "--date", "2025-12-20", "--lang", "en").output
+    assert decided["brief"] == said.rstrip("\n")
+    assert "From 2026-01-01, under Hunan rural low-income population policy (after the transition period)" in said
+    assert decided["explanation"]["next_policy"]["categories"] == ["dibao"]
+    alone = tmp_path / "alone.jsonl"  # a policy given alone: no next policy is known
+    assert run("batch", source, "-o", alone, "--brief", "--date", "2025-12-20", "--lang", "en", "--policy",
+               TRANSITION, "-j", 1).exit_code == 0
+    assert "From 2026-01-01" not in lines(alone)[0]["brief"]
+
+
 def test_only_changed_writes_the_households_whose_decision_moved(run, tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", sample(400, seed=21))
     old, new, changed = tmp_path / "old.jsonl", tmp_path / "new.jsonl", tmp_path / "changed.jsonl"

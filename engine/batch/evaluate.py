@@ -202,6 +202,7 @@ class _Pending:
     policy: Policy
     day: datetime.date
     undated: bool  # decided on the day the run started for want of a date of its own
+    data: Any = None  # with an explanation from a folder's policies: the data, which the next policy decides too
 
 
 def _day(settings: Settings, data: Any) -> datetime.date:
@@ -350,7 +351,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                 continue
             # (the run's day is one a household may give too: only then is its date read again)
             undated = day == settings.today and settings.forced_date is None and own_date(data) is None
-            pending.append(_Pending(position, record, household, policy, day, undated))
+            kept = data if settings.explained and settings.chosen is None else None
+            pending.append(_Pending(position, record, household, policy, day, undated, kept))
         except HouseholdError as error:
             hid = bad_record_id(error, data)
             left_out = [record.problem, *record.also] if record.problem is not None else []
@@ -633,7 +635,12 @@ def _decide_exactly(p: _Pending, settings: Settings) -> tuple[dict[str, Any], li
     from engine.explain import explain
 
     found = doubts(p.household, p.policy, p.day)
-    tree = explain(decision, settings.lang, found)
+    then = None  # on the last days of a policy of the folder, what the next one decides of the same data
+    if p.data is not None:
+        from engine.successor import next_decision
+
+        then = next_decision(decision, p.data, p.record.source, lambda: settings.policies)
+    tree = explain(decision, settings.lang, found, then)
     out = decision_json(decision)
     if settings.explain:
         out["explanation"] = _encoded(tree)
