@@ -1,9 +1,10 @@
 """`policy monitor leave`: a household that left the register — moved to another township, died — recorded, with
-its reason, kept for good; its alerts and deadlines end."""
+its reason, kept for good; its alerts and deadlines end. One recorded by mistake is withdrawn (`--undo`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,9 @@ from cli.monitor_applications import refuse_after_today
 from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds
 from cli.monitor_void import login_name
 from engine.diagnostics import Said
+
+if TYPE_CHECKING:
+    from engine.monitor.departures import Departed
 
 LEFT = (Said("the departure date", "离开日期"),
         Said("a departure is recorded once the household has left", "家庭离开后才能记录"),
@@ -26,10 +30,12 @@ LEFT = (Said("the departure date", "离开日期"),
 @click.option("--by", "recorded_by", help="Who records it  [default: the login name of this account].")
 @click.option("--today", "today_text", help="The day it is recorded: the departure date may not be after it  "
                                               "[default: today].")
+@click.option("--undo", is_flag=True, help="Withdraw the departure of that date, recorded by mistake (the wrong "
+                                           "household): its alerts and deadlines count again.")
 @db_option
 @lang_option
 def leave(household: str, date_text: str, reason: str, recorded_by: str | None, today_text: str | None,
-          db_path: Path, lang: str | None) -> None:
+          undo: bool, db_path: Path, lang: str | None) -> None:
     """Record that a household left the register: moved to another township, died.
 
     Nothing is deleted: the departure is recorded beside the household's history with
@@ -37,36 +43,48 @@ def leave(household: str, date_text: str, reason: str, recorded_by: str | None, 
     lists the household — no change, no near line, no deadline of its undecided
     application — `reassess` leaves it out, and an export it is missing from does not
     count it as missing. A record of it dated after that day, ingested, brings it back.
+    A departure recorded by mistake — the wrong household — is withdrawn with --undo,
+    its date and a reason: the household's alerts and deadlines are as they were.
 
     \b
     Examples:
       policy monitor apply DS-0016 --date 2026-03-10
       policy monitor leave DS-0016 --date 2026-04-01 --reason "moved to another township"
+      policy monitor leave DS-0016 --date 2026-04-01 --undo --reason "wrong household"
 
     DS-0016 stands for a household in your register; the examples run in the order given.
 
-    Exit codes: 0 recorded, 2 no register, no such household, a date after today or before
-    its latest snapshot, left already, no reason, or usage error.
+    Exit codes: 0 recorded (--undo: withdrawn), 2 no register, no such household, a date
+    after today or before its latest snapshot, left already (--undo: no departure of that
+    date, or withdrawn already), no reason, or usage error.
     """
     from cli.common import default_lang
-    from engine.monitor.departures import DepartureError, record_departure
+    from engine.monitor.departures import DepartureError, record_departure, withdraw_departure
 
     lang = lang or default_lang()
     day = parse_date(date_text)
     assert day is not None
     reason, recorded_by = reason.strip(), (recorded_by or "").strip() or login_name()
+    if not reason and undo:
+        fail(lang, Said("give the reason the departure is withdrawn with --reason",
+                        "请用 --reason 写明撤销离开记录的原因"),
+             Said('e.g. --reason "recorded for the wrong household"', '例如 --reason "记错了户"'))
     if not reason:
         fail(lang, Said("give the reason the household left with --reason", "请用 --reason 写明该户离开的原因"),
              Said('e.g. --reason "moved to another township"', '例如 --reason "迁往其他乡镇"'))
-    refuse_after_today(household, LEFT, day, today_text, lang)
+    if not undo:
+        refuse_after_today(household, LEFT, day, today_text, lang)
     with open_register(db_path, lang) as register:
         if not register.history(household) and not register.applications(household):
             fail(lang, no_snapshot(household, db_path),
                  meant_id(household, register, lang, destructive=True) or register_holds(register))
         try:
-            done = record_departure(register, household, day, reason, recorded_by)
+            done = (withdraw_departure if undo else record_departure)(register, household, day, reason, recorded_by)
         except DepartureError as error:
             fail(lang, error.said, error.help)
+    if undo:
+        click.echo(_withdrawn(done, reason).in_lang(lang))
+        raise SystemExit(OK)
     pending = Said(f", nor the deadline of its undecided application of {done.application}",
                    f"，其 {done.application} 提出的申请也不再计入期限提醒") if done.application else Said("", "")
     click.echo(Said(f"{household}: left the register on {done.date} (reason: {reason}); no alert lists it any more"
@@ -74,3 +92,15 @@ def leave(household: str, date_text: str, reason: str, recorded_by: str | None, 
                     f"{household}：已记录于 {done.date} 离开台账（原因：{reason}）；不再为它提醒{pending.zh}"
                     ).in_lang(lang))
     raise SystemExit(OK)
+
+
+def _withdrawn(done: Departed, reason: str) -> Said:
+    """What a departure withdrawn gives back: the household's alerts and the deadline of its undecided application."""
+    said = Said(f"{done.household}: the departure of {done.date} withdrawn (reason: {reason})",
+                f"{done.household}：已撤销 {done.date} 的离开记录（原因：{reason}）")
+    if not done.in_force:  # a later record had brought the household back: nothing counts otherwise than before
+        return Said(f"{said.en}; a later record had brought it back already",
+                    f"{said.zh}；之后的记录早已表明它回到台账")
+    pending = Said(f", and the deadline of its undecided application of {done.application}",
+                   f"，其 {done.application} 提出的申请也重新计入期限提醒") if done.application else Said("", "")
+    return Said(f"{said.en}; alerts list it again{pending.en}", f"{said.zh}；提醒重新列出该户{pending.zh}")

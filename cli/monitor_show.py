@@ -192,12 +192,17 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
 
 
 def _departure_lines(departures: list[dict[str, Any]], zh: bool, fmt: str) -> list[str]:
-    """Each departure recorded (`policy monitor leave`): when, why, by whom; one a later record ended, said so."""
+    """Each departure recorded (`policy monitor leave`): when, why, by whom; one a later record ended, or withdrawn
+    (`leave --undo`), said so."""
     from engine.monitor.voids import local_time
 
     lines = [""] if fmt == "markdown" else []
     for d in departures:
         back = "" if d["in_force"] else ("；之后的记录表明它已回到台账" if zh else "; a later record brought it back")
+        if d["withdrawn"]:  # recorded by mistake: it never counted
+            w = d["withdrawn"]
+            back = (f"；已于 {local_time(w['at'])} 由 {w['by']} 撤销：{w['reason']}" if zh
+                    else f"; withdrawn {local_time(w['at'])} by {w['by']}: {w['reason']}")
         lines.append(f"已于 {d['date']} 离开台账（原因：{d['reason']}），{local_time(d['at'])} 由 {d['by']} 记录{back}"
                      if zh else f"Left the register on {d['date']} (reason: {d['reason']}), recorded "
                      f"{local_time(d['at'])} by {d['by']}{back}")

@@ -78,6 +78,10 @@ def test_a_record_dated_after_the_departure_brings_the_household_back(run: Any, 
     assert back.exit_code == 0
     changes = json.loads(run("alerts", "--kind", "move", "--kind", "start", "--format", "json").output)["alerts"]
     assert "H-4" in {a["household"] for a in changes}
+    late = run("leave", "H-4", "--date", "2026-03-20", "--undo", "--reason", "wrong household", "--lang", "en")
+    assert late.exit_code == 0, late.output  # withdrawn for the history: nothing counts otherwise than before
+    assert late.stdout == ("H-4: the departure of 2026-03-20 withdrawn (reason: wrong household); a later record had "
+                           "brought it back already\n")
 
 
 def test_a_departure_before_the_latest_snapshot_or_of_an_unknown_id_is_refused(run: Any) -> None:
@@ -107,3 +111,65 @@ def test_an_application_of_a_household_that_left_is_warned_of(run: Any) -> None:
     assert applied.stderr == ("warning: household H-4 left the register on 2026-03-20 (reason: moved): no alert lists "
                               "the deadline of this application until a record of it dated after that day is "
                               "ingested\n")
+
+
+def test_a_departure_recorded_for_the_wrong_household_is_withdrawn_and_its_alerts_and_deadline_come_back(
+        run: Any, tmp_path: Path) -> None:
+    assert run("apply", "H-4", "--date", "2026-03-10").exit_code == 0
+    every = ["alerts", "--today", "2026-12-01", "--margin", "50%", "--format", "json"]
+    before = json.loads(run(*every).output)["alerts"]
+    assert "H-4" in {a["household"] for a in before}
+    assert run("leave", "H-4", "--date", "2026-03-20", "--reason", "moved to Xiangtan").exit_code == 0
+    assert "H-4" not in {a["household"] for a in json.loads(run(*every).output)["alerts"]}
+    undo = ["leave", "H-4", "--date", "2026-03-20", "--undo", "--reason", "recorded for the wrong household"]
+    withdrawn = run(*undo, "--lang", "en")
+    assert withdrawn.exit_code == 0, withdrawn.output
+    assert withdrawn.stdout == ("H-4: the departure of 2026-03-20 withdrawn (reason: recorded for the wrong "
+                                "household); alerts list it again, and the deadline of its undecided application of "
+                                "2026-03-10\n")
+    assert json.loads(run(*every).output)["alerts"] == before
+    shown = run("show", "H-4", "--lang", "en").output
+    assert ("Left the register on 2026-03-20 (reason: moved to Xiangtan), recorded " in shown
+            and "; withdrawn " in shown and ": recorded for the wrong household" in shown)
+    departures = json.loads(run("show", "H-4", "--format", "json").output)["departures"]
+    assert [(d["in_force"], d["withdrawn"]["reason"]) for d in departures] == [
+        (False, "recorded for the wrong household")]
+    again = run(*undo, "--lang", "zh")
+    assert again.exit_code == 2
+    assert again.stderr.startswith("错误：家庭 H-4 在 2026-03-20 的离开记录已经撤销：")
+    other = run("leave", "H-4", "--date", "2026-03-21", "--undo", "--reason", "x", "--lang", "en")
+    assert other.exit_code == 2
+    assert other.stderr == ("error: household H-4 has no departure of 2026-03-21 to withdraw\n"
+                            "  help: its departures recorded are of 2026-03-20 (withdrawn)\n")
+    said = run("ingest", str(_april(tmp_path)), "--lang", "en")  # it counts as missing from an export again
+    assert "1 household of the register is not in this export, its latest snapshot dated before 2026-04-01: H-4" in (
+        said.stderr)
+    assert run("leave", "H-4", "--date", "2026-03-25", "--reason", "moved").exit_code == 0  # it can leave for good
+
+
+def test_a_withdrawal_in_chinese_says_the_alerts_come_back(run: Any) -> None:
+    assert run("leave", "H-4", "--date", "2026-03-20", "--reason", "迁往其他乡镇").exit_code == 0
+    zh = run("leave", "H-4", "--date", "2026-03-20", "--undo", "--reason", "记错了户", "--lang", "zh")
+    assert zh.exit_code == 0, zh.output
+    assert zh.stdout == "H-4：已撤销 2026-03-20 的离开记录（原因：记错了户）；提醒重新列出该户\n"
+    blank = run("leave", "H-4", "--date", "2026-03-20", "--undo", "--reason", " ", "--lang", "zh")
+    assert blank.exit_code == 2 and blank.stderr.startswith("错误：请用 --reason 写明撤销离开记录的原因\n")
+    assert "；已于 " in run("show", "H-4", "--lang", "zh").output and "撤销：记错了户" in run("show", "H-4").output
+
+
+def test_a_register_of_the_eighth_format_is_upgraded_and_its_departure_withdrawn(run: Any) -> None:
+    assert run("leave", "H-4", "--date", "2026-03-20", "--reason", "moved").exit_code == 0
+    with sqlite3.connect(run.db) as connection:  # as format 8 left it: a departure withdrawn by a later record alone
+        connection.execute("DROP TRIGGER departure_voids_never_change")
+        connection.execute("DROP TRIGGER departure_voids_never_go")
+        connection.execute("DROP TABLE departure_voids")
+        connection.execute("PRAGMA user_version = 8")
+    assert run("show", "H-4").exit_code == 0
+    with sqlite3.connect(run.db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (9,)
+    withdrawn = run("leave", "H-4", "--date", "2026-03-20", "--undo", "--reason", "wrong household", "--lang", "en")
+    assert withdrawn.exit_code == 0, withdrawn.output
+    with sqlite3.connect(run.db) as connection:
+        for statement in ("DELETE FROM departure_voids", "UPDATE departure_voids SET reason = 'x'"):
+            with pytest.raises(sqlite3.IntegrityError, match="never"):
+                connection.execute(statement)

@@ -115,9 +115,9 @@ def test_a_decision_date_set_by_hand_must_be_a_date_on_or_after_the_application(
         connection.execute("DROP TRIGGER IF EXISTS applications_decided_a_date")
         connection.execute("DROP TRIGGER IF EXISTS applications_added_undecided")
         connection.execute("PRAGMA user_version = 5")
-    assert run("show", "DS-0001").exit_code == 0  # brought up to format 8
+    assert run("show", "DS-0001").exit_code == 0  # brought up to format 9
     with sqlite3.connect(run.db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone() == (8,)
+        assert connection.execute("PRAGMA user_version").fetchone() == (9,)
         for wrong in ("garbage", "2026-02-30", "2026-3-20", "2026-03-01"):  # not a date, or before the application
             with pytest.raises(sqlite3.DatabaseError, match="a decision date is a date YYYY-MM-DD on or after the "
                                                             "application date"):

@@ -185,7 +185,7 @@ def test_a_register_of_the_first_format_is_upgraded_and_its_alerts_still_read(tm
         connection.execute("PRAGMA user_version = 1")
     assert _run(str(db), "reassess", "--policy", POST, "--date", "2026-03-05").exit_code == 0
     with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 8
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 9
     (flip,) = by_household(str(db))["DS-0010"]["clauses"]
     assert flip["compared"]["before"] is None and flip["compared"]["after"] == {"value": "5880.00", "line": "6120.00"}
 
@@ -216,7 +216,7 @@ def test_a_register_of_the_second_format_is_upgraded_what_ifs_leave_its_latest_a
         connection.execute("PRAGMA user_version = 2")
     assert json.loads(_run(str(db), "alerts", "--format", "json", "--margin", "0%").output)["alerts"] == []
     with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 8
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 9
         assert connection.execute("SELECT id, previous FROM latest").fetchall() == [(1, None)]
     voided = _run(str(db), "void", "DS-0010", "--date", "2026-03-05", "--snapshot", "2", "--reason", "not meant",
                   "--lang", "en")
@@ -238,7 +238,7 @@ def test_a_register_of_the_third_format_is_upgraded_its_voids_kept_and_a_void_ca
     shown = json.loads(_run(str(db), "show", "DS-0010", "--format", "json").output)["snapshots"]
     assert shown[0]["void"]["reason"] == "not ours" and shown[0]["voids"][0]["withdrawn"] is None
     with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 8
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 9
         assert connection.execute("SELECT count(*) FROM voids").fetchone()[0] == 1
         with pytest.raises(sqlite3.DatabaseError, match="never deleted: withdraw one with policy monitor void --undo"):
             connection.execute("DELETE FROM voids")  # its trigger says what to do instead
@@ -260,7 +260,7 @@ def test_a_register_of_the_sixth_format_is_upgraded_and_void_ingest_finds_an_ing
     from engine.monitor.register import Register
 
     with Register.open(db, create=False) as register:
-        assert register.db.execute("PRAGMA user_version").fetchone()[0] == 8
+        assert register.db.execute("PRAGMA user_version").fetchone()[0] == 9
         plan = " ".join(str(row[-1]) for row in register.db.execute(
             "EXPLAIN QUERY PLAN SELECT id FROM snapshots WHERE batch = 1"))
         assert "USING INDEX snapshots_by_batch" in plan or "USING COVERING INDEX snapshots_by_batch" in plan, plan
@@ -284,7 +284,7 @@ def test_a_register_of_the_fourth_format_is_upgraded_and_its_applications_change
         connection.execute("PRAGMA user_version = 4")
     assert "DS-0010" in _run(str(db), "show", "DS-0010").output
     with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 8
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 9
         with pytest.raises(sqlite3.DatabaseError, match="never changed but by recording their decision"):
             connection.execute("UPDATE applications SET due = '2099-01-01'")
         with pytest.raises(sqlite3.DatabaseError, match="never deleted: void one with policy monitor void "

@@ -56,8 +56,9 @@ APPLICATION_ID = 0x504C5259  # marks the file as a policy register
 # 4: a void can be withdrawn, and the snapshot voided again (`void_events`); 5: applications are changed only by
 # recording their decision, and one recorded by mistake is voided (`application_voids`); 6: an application's dates
 # are dates, its decision on or after it; 7: an ingest's snapshots are found by an index (`void --ingest N`);
-# 8: a household's departure from the register (`departures`: moved to another township, died)
-SCHEMA_VERSION = 8
+# 8: a household's departure from the register (`departures`: moved to another township, died); 9: a departure
+# recorded by mistake is withdrawn (`departure_voids`)
+SCHEMA_VERSION = 9
 
 SCHEMA = """
 CREATE TABLE policies (
@@ -208,11 +209,19 @@ CREATE INDEX IF NOT EXISTS departures_of ON departures (household, date);
 """ + _kept_for_good("departures", "departures are never changed: a record of the household dated later brings it back",
                      "departures are never deleted: a record of the household dated later brings it back")
 
+# a departure recorded by mistake (the wrong household): withdrawn, kept beside it, no longer gone by
+DEPARTURE_VOIDS = _voids("departure_voids", "departure", "departures",
+                         "withdrawals are never deleted: record the departure again with policy monitor leave")
+
+# SQL: the row `d` of `departures` is not withdrawn
+_DEPARTURE_COUNTS = "NOT EXISTS (SELECT 1 FROM departure_voids w WHERE w.departure = d.id)"
+
 
 def _stays(household: str, latest_date: str) -> str:
-    """SQL: the household has not left the register: no departure of it dated on or after its latest snapshot."""
+    """SQL: the household has not left the register: no departure of it, not withdrawn, dated on or after its latest
+    snapshot."""
     return (f"NOT EXISTS (SELECT 1 FROM departures d WHERE d.household = {household} "
-            f"AND d.date >= COALESCE({latest_date}, ''))")
+            f"AND d.date >= COALESCE({latest_date}, '') AND {_DEPARTURE_COUNTS})")
 
 
 # SQL: the household of the row of `applications` at hand has not left the register (one known only from its
@@ -438,7 +447,7 @@ class Register:
             db.execute("PRAGMA journal_mode = WAL")
             with self.transaction():
                 for statement in _statements(SCHEMA + VOIDS + VOID_EVENTS + APPLICATION_VOIDS + APPLICATION_DATES
-                                             + BATCH_INDEX + DEPARTURES):
+                                             + BATCH_INDEX + DEPARTURES + DEPARTURE_VOIDS):
                     db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -486,6 +495,9 @@ class Register:
                 self.db.execute(BATCH_INDEX)
             if version < 8:
                 for statement in _statements(DEPARTURES):
+                    self.db.execute(statement)
+            if version < 9:
+                for statement in _statements(DEPARTURE_VOIDS):
                     self.db.execute(statement)
             if version < 3:
                 # a what-if beside a snapshot in force on its date may be the latest that format kept: no more
@@ -907,12 +919,24 @@ class Register:
                         "VALUES (?, ?, ?, ?, ?)", (household, date, reason, recorded_by, now()))
 
     def departures(self, household: str) -> list[dict[str, Any]]:
-        """Each departure of the household recorded, first recorded first, with `in_force`: no snapshot of it is dated
-        after it (the last may be; a record of a later date brought the household back)."""
+        """Each departure of the household recorded, first recorded first, with `in_force`: not withdrawn, and no
+        snapshot of the household is dated after it (the last may be; a record of a later date brought the household
+        back); and `withdrawn`: the withdrawal of one recorded by mistake (reason, who, when), else None."""
         latest = self.latest_date(household) or ""
-        return [{"date": r[0], "reason": r[1], "by": r[2], "at": r[3], "in_force": r[0] >= latest}
-                for r in self.db.execute("SELECT date, reason, recorded_by, recorded_at FROM departures "
-                                         "WHERE household = ? ORDER BY id", (household,))]
+        return [{"date": r[0], "reason": r[1], "by": r[2], "at": r[3], "in_force": r[0] >= latest and r[4] is None,
+                 "withdrawn": None if r[4] is None else {"reason": r[4], "by": r[5], "at": r[6]}}
+                for r in self.db.execute("SELECT d.date, d.reason, d.recorded_by, d.recorded_at, w.reason, "
+                                         "w.voided_by, w.voided_at FROM departures d LEFT JOIN departure_voids w "
+                                         "ON w.departure = d.id WHERE d.household = ? ORDER BY d.id", (household,))]
+
+    def withdraw_departures(self, household: str, date: str, reason: str, withdrawn_by: str) -> int:
+        """Withdraw the household's departures of `date` not withdrawn yet (inside a transaction); how many."""
+        ids = [r[0] for r in self.db.execute(f"SELECT id FROM departures d WHERE household = ? AND date = ? "
+                                             f"AND {_DEPARTURE_COUNTS}", (household, date))]
+        at = now()
+        self.db.executemany("INSERT INTO departure_voids (departure, reason, voided_by, voided_at) "
+                            "VALUES (?, ?, ?, ?)", [(i, reason, withdrawn_by, at) for i in ids])
+        return len(ids)
 
     def staying_before(self, day: str) -> tuple[int, list[str]]:
         """(how many households of the register have not left it, those of them whose latest snapshot is dated
