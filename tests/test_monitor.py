@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import csv
 import datetime
+import io
 import json
 import re
 import shlex
@@ -833,6 +835,23 @@ def test_a_start_alert_says_to_help_the_household_apply_and_how_to_record_the_ap
     assert "      next: it has an undecided application of 2026-03-02, due 2026-04-07\n" in en
     (start,) = json.loads(run("alerts", "--margin", "0%", "--kind", "start", "--format", "json").output)["alerts"]
     assert start["next_step"] == {"open_application": {"applied": "2026-03-02", "due": "2026-04-07"}}
+
+
+def test_the_csv_of_alerts_gives_a_start_s_next_step_in_a_last_column(run, two_months):
+    def rows(lang):
+        csv_text = run("alerts", "--margin", "0%", "--format", "csv", "--lang", lang).output
+        return list(csv.DictReader(io.StringIO(csv_text.removeprefix("\ufeff"))))
+    en = rows("en")
+    assert list(en[0])[-3:] == ["assistance", "next_step", "superseded"]  # after the columns it had
+    cells = {r["household"]: r["next_step"] for r in en}
+    assert cells["H-START"] == ("tell the household of the assistance and help it apply; once it has, record the "
+                                "application with `policy monitor apply H-START --date …` (--date: the day it applied) "
+                                "to start its review deadline (source: Dashi Town Doc. [2024] No. 47 Part II.3 "
+                                "(unifying the identification procedure) / Annex 4)")
+    assert cells["H-EXIT"] == "" and {r["superseded"] for r in en} == {""}
+    zh = {r["household"]: r["next_step"] for r in rows("zh")}
+    assert zh["H-START"].startswith("告知相关救助政策，协助提出救助申请；申请后用 "
+                                    "`policy monitor apply H-START --date …` 记录")
 
 
 def test_alerts_text_markdown_and_csv(run, two_months, tmp_path):

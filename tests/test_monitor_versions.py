@@ -199,7 +199,8 @@ def test_the_csv_of_alerts_marks_a_near_alert_of_a_what_if_in_a_last_column(desk
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert list(rows[0]) == ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before",
                              "after", "values", "clauses", "near", "applied", "due", "working_days_left",
-                             "abolished", "members", "what_if", "after_today", "assistance"]  # those it had, in place
+                             "abolished", "members", "what_if", "after_today", "assistance", "next_step",
+                             "superseded"]  # those it had, in place, and the ones added after them
     near = {r["household"]: r for r in rows if r["kind"] == "near"}
     assert (near["DS-0010"]["policy"], near["DS-0010"]["what_if"]) == ("2024-transition", "true")
     assert (near["DS-0011"]["policy"], near["DS-0011"]["what_if"]) == ("post-transition", "false")
@@ -317,8 +318,10 @@ def test_a_near_alert_of_a_category_abolished_by_the_policy_in_force_today_says_
     assert zh[at + 3].strip() == ("这些标准出自 2024-transition（施行期 2024-07-16 – 2025-12-31）；今天（2026-01-04）"
                                   "施行的是 post-transition：应按其重新认定：`policy monitor reassess --policy "
                                   "policy/post-transition.yaml`")
+    said_in_text = {"zh": [line.strip() for line in zh[at + 2:at + 4]]}
     en = near("en").splitlines()
     at = next(i for i, line in enumerate(en) if line.lstrip().startswith("DS-0024 ("))
+    said_in_text["en"] = [line.strip() for line in en[at + 2:at + 4]]
     assert en[at + 2].strip().startswith("household monitored against returning to poverty: abolished from 2026-01-01, "
                                          "absorbed by minimum living guarantee (dibao) household, ")
     assert en[at + 3].strip() == ("these lines are 2024-transition's (in force 2024-07-16 – 2025-12-31); "
@@ -335,6 +338,10 @@ def test_a_near_alert_of_a_category_abolished_by_the_policy_in_force_today_says_
                                               "other person in hardship"],
                        "since": "2026-01-01", "source": "dsz-2024-47 二、1 统一标准体系",
                        "cited": "Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards)"}]}
+    for lang in ("zh", "en"):  # the CSV says it too, in its last column, as the text does
+        table = csv.DictReader(io.StringIO(near(lang, "csv").removeprefix("\ufeff")))
+        said = {r["household"]: r["superseded"] for r in table}["DS-0024"]
+        assert said == ("；" if lang == "zh" else "; ").join(said_in_text[lang])
     # on a day its policy is in force, nothing is said
     on_time = desk("alerts", "--kind", "near", "--today", "2025-12-10", "--format", "json")
     assert all("superseded" not in a for a in json.loads(on_time.output)["alerts"])

@@ -100,7 +100,7 @@ WORDS = {
 }
 CSV_HEADER = ["kind", "household", "date", "previous_date", "policy", "previous_policy", "before", "after",
               "values", "clauses", "near", "applied", "due", "working_days_left", "abolished", "members",
-              "what_if", "after_today", "assistance"]
+              "what_if", "after_today", "assistance", "next_step", "superseded"]
 
 
 def _number(text: Any, w: dict[str, str], share: bool = False) -> str:
@@ -462,5 +462,8 @@ def render_csv(alerts: list[Alert], lang: str) -> str:
             _machine(a.after_today is not None) if a.kind in ("near", "start", "exit", "move") else "",
             "; ".join(f"{m['member'] + ':' if m.get('member') else ''}{m['id']}: {_machine(m['before'])} → "
                       f"{_machine(m['after'])}" + (f" per {m['per']}" if m["per"] else "") for m in a.assistance),
+            # columns added later come last, so that a sheet that reads the others by place keeps working
+            _next_step(a.next_step, w) if a.next_step else "",
+            w["semicolon"].join(_superseded(a, w, "")),
         ])
     return for_spreadsheets(buffer.getvalue())
