@@ -230,6 +230,33 @@ def test_a_bad_record_names_its_household_where_its_id_can_be_read(run, tmp_path
             in said.output)
 
 
+def test_a_record_of_no_readable_id_stopped_by_the_policy_is_placed_at_its_line_not_said_of_household_question_mark(
+        run, tmp_path):
+    """No policy in force on the day of records with no `date`: a record whose id cannot be read is said where it is,
+    at the line the record starts on (its id is what the desk would look for), never of `household ?`."""
+    ended = tmp_path / "ended"
+    ended.mkdir()
+    (ended / "2024-transition.yaml").write_bytes((ROOT / "policy" / "2024-transition.yaml").read_bytes())
+    unnamed = variant("H-X", 10360)
+    del unnamed["id"]
+    lines = tmp_path / "2026-12.jsonl"
+    lines.write_text(f"{json.dumps(variant('H-1', 10360))}\n{json.dumps(unnamed)}\n", encoding="utf-8")
+    listed = tmp_path / "list.json"
+    listed.write_text(json.dumps([variant("H-1", 10360), unnamed], indent=2), encoding="utf-8")
+    start = [n for n, text in enumerate(listed.read_text(encoding="utf-8").splitlines(), 1) if text == "  {"][1]
+    for lang, household, error in (("en", "household H-1: ", "error[L008]: "), ("zh", "家庭 H-1：", "错误[L008]: ")):
+        said = run("ingest", str(lines), "--policy-dir", str(ended), "--lang", lang)
+        assert said.exit_code == 2
+        assert f"{lines}:1: {error}{household}" in said.stderr  # a record whose id is read is said of its household
+        assert re.search(re.escape(f"{lines}:2:1: {error}") + r"(no policy|\S+ 中没有)", said.stderr), said.stderr
+        assert "household ?" not in said.stderr and "家庭 ?" not in said.stderr
+        said = run("ingest", str(listed), "--policy-dir", str(ended), "--lang", lang)
+        assert said.exit_code == 2
+        assert re.search(re.escape(f"{listed}:{start}:3: {error}") + r"(no policy|\S+ 中没有)", said.stderr), (
+            said.stderr)
+        assert "household ?" not in said.stderr and "家庭 ?" not in said.stderr and "[1]:" not in said.stderr
+
+
 def test_a_disability_grade_without_its_type_is_a_bad_record_not_a_snapshot(run, tmp_path):
     """The register is never fed a household read, without a word, as having no disability: a grade whose type
     is null (an empty cell of the export) or left out, or a type without a grade, is refused as eval refuses it."""

@@ -35,7 +35,7 @@ from engine.diagnostics import Diagnostic, PolicyError, Said, Span, shell_word
 from engine.doubts import Doubt, doubts
 from engine.evaluator import EvaluationError, evaluate
 from engine.export_words import read_as_values
-from engine.household import HouseholdError, bad_record_id, household_id
+from engine.household import HouseholdError, bad_record_id
 from engine.intake import household_from, parse
 from engine.model import Policy
 from engine.monitor.household_json import exact_json
@@ -66,7 +66,6 @@ class Unconfirmed(Exception):
 def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
     """Validate and evaluate one record: what to record, or the problem that stops it."""
     data: Any = record.data
-    hid = "?"
     try:
         if record.problem is not None:
             raise record.problem
@@ -74,7 +73,6 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
             data, exact = parse(record.raw, record.source, record.text_at, record.unended)
         else:
             exact = True
-        hid = household_id(data) or "?"
         day = choice.day(data)
         policy = choice.policy(day, data, record.source)
         household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at,
@@ -91,9 +89,9 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
 
         return Problem(record.source, findings_in_text(record, error, by_item=False), household=whose)
     except PolicyError as error:
-        return Problem(record.source, [_about(d, record.source) for d in error.diagnostics], household=hid)
+        return _stopped(record, data, [_about(d, record.source) for d in error.diagnostics])
     except EvaluationError as error:
-        return Problem(record.source, [_about(error.diagnostic, record.source, placed=True)], household=hid)
+        return _stopped(record, data, [_about(error.diagnostic, record.source, placed=True)])
     from engine.batch.readers import row_names  # (numpy with it: imported where a household is decided)
 
     raw = _kept(record.raw, record.source, choice, policy) if record.raw is not None else \
@@ -193,6 +191,19 @@ def missing_from_export(register: Register, exported: dict[str, str], report: In
 
 def decide_all(chunk: list[Record], choice: PolicyAndDateChoice) -> list[Decided | Problem]:
     return [decide(record, choice) for record in chunk]
+
+
+def _stopped(record: Record, data: Any, found: list[Diagnostic]) -> Problem:
+    """A record the policy or a rule stopped: said of its household, as a bad record of its own data is
+    (`bad_record_id`); one whose id cannot be read, at the line and column the record starts on, its place being all
+    that names it."""
+    error = HouseholdError(found, places=[((), False)] * len(found))  # each about the record as a whole
+    whose = bad_record_id(error, data)
+    if whose is None and not (record.places or record.headers or record.cells):  # (a CSV row's source is its row)
+        from engine.jsonsource import findings_in_text
+
+        found = findings_in_text(record, error, by_item=False)
+    return Problem(record.source, found, household=whose)
 
 
 def _about(d: Diagnostic, source: str, placed: bool = False) -> Diagnostic:
