@@ -72,10 +72,19 @@ def run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, j
 
 
 def _say_bad_record(entry: dict[str, Any], lang: str) -> None:
-    """A bad record's messages, each as `policy eval` prints one, in `lang` (without the line: it is not kept)."""
-    from engine.diagnostics import Diagnostic, render
+    """A bad record's messages, each as `policy eval` prints one, in `lang` (without the line: it is not kept), said
+    of its household as the errors file names it; one about the policy or a rule — no household finding (H), at no
+    path of the household — at the record's place, as `policy monitor ingest` says it, since the policy's place
+    alone would not say which record it stopped."""
+    from engine.diagnostics import Diagnostic, at_record, of_household, render
 
+    source, household = entry.get("source"), entry.get("household")
     for d in entry.get("diagnostics") or []:
-        text = render(Diagnostic.from_json(d, entry.get("source")), lang=lang)
+        finding = Diagnostic.from_json(d, source)
+        if source is not None and not d.get("path") and not d["code"].startswith("H"):
+            finding = at_record(finding, source, placed=True)
+        if household is not None:
+            finding = of_household(household, finding)
+        text = render(finding, lang=lang)
         first, _, rest = text.partition("\n")
         click.echo(click.style(first, fg="red", bold=True) + ("\n" + rest if rest else ""), err=True)

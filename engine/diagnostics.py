@@ -427,6 +427,24 @@ def written_at(diagnostic: Diagnostic, source: str, row: int | None, chinese: bo
     return out
 
 
+def of_household(household: str, d: Diagnostic) -> Diagnostic:
+    """A finding said of the household it stopped: `household H-1: …`, `家庭 H-1：…` (in the message, so its place
+    and path still open the line, as `policy eval` places them)."""
+    zh = d.in_lang("zh")
+    return replace(d, message=f"household {household}: {d.message}",
+                   zh=(f"家庭 {household}：{zh.message}", d.zh[1]) if d.zh is not None else None)
+
+
+def at_record(d: Diagnostic, source: str, placed: bool = False) -> Diagnostic:
+    """A finding about the policy or a rule, at the record it stopped (`source`: `households.jsonl:17`), in both
+    languages (`placed`: with the place of the rule)."""
+    zh = d.in_lang("zh")
+    where = (f" (rule at {d.span})", f"（规则位于 {d.span}）") if placed and d.span else ("", "")
+    help = None if d.help is None else Said(d.help, zh.help or d.help)
+    return Diagnostic.said(d.code, Said(f"{d.message}{where[0]}", f"{zh.message}{where[1]}"), None, help=help,
+                           source_file=source)
+
+
 class PolicyError(Exception):
     """Raised by a stage that cannot go on; carries every diagnostic found so far."""
 

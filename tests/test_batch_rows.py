@@ -230,15 +230,17 @@ def test_a_bad_member_or_line_of_csv_tables_is_placed_at_its_row_and_column(run,
     empty = said["members[1]"]  # (the member as a whole, of the cell its message names)
     assert (empty["message"], empty["member"], empty["header"]) == ("`birth_date` is empty", "p2", "birth_date")
     streamed = run("batch", tables, "-o", "-", "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en", *renames)
-    assert f'{tables / "members.csv"}:{row["K07", "p2"]} (p2), column `birth_date`: error[H002]: "1979/03/03" is ' \
-           "not a date (YYYY-MM-DD)\n" in streamed.stderr
-    assert f'{tables / "lines.csv"}:{low}, column `金额` (amount): error[H002]: "15x" is not a number\n' \
-           in streamed.stderr
-    assert f"{tables / 'members.csv'}:{row['K16-heads', 'p2']} (p2), column `birth_date`: error[H002]: `birth_date` " \
-           "is empty\n" in streamed.stderr
+    # each said of its household, as the errors file names it
+    assert f'{tables / "members.csv"}:{row["K07", "p2"]} (p2), column `birth_date`: error[H002]: household K07: ' \
+           '"1979/03/03" is not a date (YYYY-MM-DD)\n' in streamed.stderr
+    assert f'{tables / "lines.csv"}:{low}, column `金额` (amount): error[H002]: household K16-low: "15x" is not a ' \
+           "number\n" in streamed.stderr
+    assert f"{tables / 'members.csv'}:{row['K16-heads', 'p2']} (p2), column `birth_date`: error[H002]: household " \
+           "K16-heads: `birth_date` is empty\n" in streamed.stderr
     assert "members[1] (p2)" not in streamed.stderr and "income[0].amount:" not in streamed.stderr
     zh = run("batch", tables, "-o", "-", "--date", DAY, "--policy", POST, "-j", 1, "--lang", "zh", *renames)
-    assert f'{tables / "lines.csv"}:{low} 的 `金额` 列（amount）: 错误[H002]: "15x" 不是数字\n' in zh.stderr
+    assert (f'{tables / "lines.csv"}:{low} 的 `金额` 列（amount）: 错误[H002]: 家庭 K16-low："15x" 不是数字\n'
+            in zh.stderr)
 
 
 def _with_cell(table: Path, line: int, column: str, text: str) -> None:

@@ -42,9 +42,10 @@ def test_decisions_go_to_standard_output_in_input_order_and_bad_records_to_stand
     result = run("batch", source, "-o", "-", "--format", fmt, *COMMON, "--lang", "en")
     assert result.exit_code == 2
     assert result.stdout_bytes == file.read_bytes()
-    assert f"{source}:8:" in result.stderr and "members: error[H002]: the household has no members" in result.stderr
+    assert f"{source}:8:" in result.stderr
+    assert "members: error[H002]: household BROKEN: the household has no members" in result.stderr
     chinese = run("batch", source, "-o", "-", "--format", fmt, *COMMON, "--lang", "zh")
-    assert "members: 错误[H002]: 家庭没有成员\n  提示：至少列出一名成员" in chinese.stderr  # as `policy eval` says it
+    assert "members: 错误[H002]: 家庭 BROKEN：家庭没有成员\n  提示：至少列出一名成员" in chinese.stderr  # as ingest
     assert "300 households; 299 decisions written to standard output; 1 bad record (see the messages above)" \
         in result.stderr
     result = run("batch", "--lang", "en", source, "-o", "-", "--format", fmt, "--errors", tmp_path / "bad.jsonl",
@@ -410,3 +411,32 @@ def test_a_last_line_cut_off_is_said_to_end_the_input_piped_in_or_compressed_as_
                     assert (finding["zh"]["message"], finding["zh"]["help"]) == (
                         "不是有效的 JSON：输入内容在这条记录的中间就结束了",
                         "输入内容不完整（复制或导出时中断了）：请重新获取或导出；这条记录之前的记录已读取")
+
+
+def test_a_bad_record_said_on_standard_error_names_its_household_and_its_line_as_the_errors_file_does(run, tmp_path):
+    items = sample(3, seed=23)
+    items[1] = {"id": "BROKEN", "members": []}
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    result = run("batch", source, "-o", "-", "--date", DAY, "--lang", "en")
+    assert result.exit_code == 2
+    assert f"{source}:2:" in result.stderr
+    assert "members: error[H002]: household BROKEN: the household has no members\n" in result.stderr
+    chinese = run("batch", source, "-o", "-", "--date", DAY, "--lang", "zh")
+    assert "members: 错误[H002]: 家庭 BROKEN：家庭没有成员\n" in chinese.stderr
+    assert run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY).exit_code == 2
+    assert [bad["household"] for bad in lines(tmp_path / "out.jsonl.errors.jsonl")] == ["BROKEN"]  # the same name
+    # stopped by the policy, not by its data (no policy in force on the day of records with no `date`): each is said
+    # at its own line, not at the policy folder alone, which says nothing of which record it was
+    ended = tmp_path / "ended"
+    ended.mkdir()
+    (ended / "2024-transition.yaml").write_bytes((ROOT / "policy" / "2024-transition.yaml").read_bytes())
+    undated = [{k: v for k, v in h.items() if k != "date"} for h in sample(2, seed=24)]
+    del undated[1]["id"]
+    source = write_jsonl(tmp_path / "undated.jsonl", undated)
+    for lang, error, household in (("en", "error[L008]: ", f"household {undated[0]['id']}: "),
+                                   ("zh", "错误[L008]: ", f"家庭 {undated[0]['id']}：")):
+        result = run("batch", source, "-o", "-", "--policy-dir", ended, "--lang", lang)
+        assert result.exit_code == 2
+        said = [line for line in result.stderr.splitlines() if error in line]
+        assert [line.partition(error)[0] for line in said] == [f"{source}:1: ", f"{source}:2: "], result.stderr
+        assert said[0].partition(error)[2].startswith(household) and "?" not in said[1]

@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span, shell_word
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, at_record, shell_word
 from engine.doubts import Doubt, doubts
 from engine.evaluator import EvaluationError, evaluate
 from engine.export_words import read_as_values
@@ -89,9 +89,9 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
 
         return Problem(record.source, findings_in_text(record, error, by_item=False), household=whose)
     except PolicyError as error:
-        return _stopped(record, data, [_about(d, record.source) for d in error.diagnostics])
+        return _stopped(record, data, [at_record(d, record.source) for d in error.diagnostics])
     except EvaluationError as error:
-        return _stopped(record, data, [_about(error.diagnostic, record.source, placed=True)])
+        return _stopped(record, data, [at_record(error.diagnostic, record.source, placed=True)])
     from engine.batch.readers import row_names  # (numpy with it: imported where a household is decided)
 
     raw = _kept(record.raw, record.source, choice, policy) if record.raw is not None else \
@@ -204,16 +204,6 @@ def _stopped(record: Record, data: Any, found: list[Diagnostic]) -> Problem:
 
         found = findings_in_text(record, error, by_item=False)
     return Problem(record.source, found, household=whose)
-
-
-def _about(d: Diagnostic, source: str, placed: bool = False) -> Diagnostic:
-    """A finding about the policy or a rule, at the record it stopped, in both languages (`placed`: with the place
-    of the rule)."""
-    zh = d.in_lang("zh")
-    where = (f" (rule at {d.span})", f"（规则位于 {d.span}）") if placed and d.span else ("", "")
-    help = None if d.help is None else Said(d.help, zh.help or d.help)
-    return Diagnostic.said(d.code, Said(f"{d.message}{where[0]}", f"{zh.message}{where[1]}"), None, help=help,
-                           source_file=source)
 
 
 # -- workers ----------------------------------------------------------------------------

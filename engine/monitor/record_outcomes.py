@@ -9,10 +9,10 @@ decision can be replayed; a `Problem` is never recorded, and one of H007 carries
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
-from engine.diagnostics import Diagnostic, Said, Span
+from engine.diagnostics import Diagnostic, Said, Span, of_household
 from engine.monitor.register import SameDay, SnapshotRow
 from engine.monitor.snapshot import Facts
 
@@ -63,11 +63,3 @@ class Problem:
         if self.household is None:
             return self.diagnostics
         return [of_household(self.household, d) for d in self.diagnostics]
-
-
-def of_household(household: str, d: Diagnostic) -> Diagnostic:
-    """A finding said of the household it stopped: `household H-1: …`, `家庭 H-1：…` (in the message, so its place
-    and path still open the line, as `policy eval` places them)."""
-    zh = d.in_lang("zh")
-    return replace(d, message=f"household {household}: {d.message}",
-                   zh=(f"家庭 {household}：{zh.message}", d.zh[1]) if d.zh is not None else None)
