@@ -66,6 +66,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
         "relations_plural": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
         "operators": {" − ": "减", " + ": "加", " × ": "乘以", " ÷ ": "除以"}, "ground": "⚠",
+        "given_when_ends": "自 {date} 起给予，即上文{member}的{label}停发之时",
     },
     "en": {
         "members": "Members", "result": "Result", "none": "none", "household_none": "no household category",
@@ -98,6 +99,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " is exactly "},
         "relations_plural": {" < ": " are below ", " > ": " are above ", " = ": " are exactly "},
         "operators": {" − ": " minus ", " + ": " plus ", " × ": " times ", " ÷ ": " divided by "}, "ground": " ⚠",
+        "given_when_ends": "given from {date}, when the {label} of {member} ends, as said above",
     },
 }
 
@@ -134,6 +136,9 @@ class _Brief:
         self.equal_lead = _EQUAL_LEAD[tree["lang"]]
         self.policy_ends_said = False  # whether a hint read aloud has said that the policy ends before its day
         self.reasons: list[dict[str, Any]] = []  # the clauses the categories' reasons rest on, as they are said
+        # the grants whose line tells a member's birthday that ends them, by the member and the day: read aloud, the
+        # birthday is told there once, with what it brings (none in `category_lines`, which says no grant)
+        self.ended: dict[tuple[str, str], dict[str, Any]] = {}
 
     def text(self) -> str:
         t, w = self.tree, self.w
@@ -152,6 +157,7 @@ class _Brief:
         out += self.doubts()
         out += [self.line(note) for note in self.defaults()]
         out += ["", self.heading(w["categories"])]
+        self.ended = {_day_of(a["stops_holding"]): a for a in t["assistance"] if "holds_until" in a}
         for c in t["categories"]:
             out += self.category(c)
         out += [self.item(f"– {gone['sentence']}") for gone in t.get("abolished", [])]
@@ -323,7 +329,16 @@ class _Brief:
         return members_said(names, {**words, "members_last": "和"} if self.tree["lang"] == "zh" else words)
 
     def withheld(self, a: dict[str, Any]) -> str:
-        return f"✘ {a['label']}{self.w['colon']}{self.plain(a['why'])}{self.day(a, 'would_hold_if')}"
+        """A measure not given, and why; where the birthday that brings it ends a grant whose line has told it, when it
+        is given, by that line (`自 2026-05-20 起给予，即上文孙子女（17岁）的特困人员基本生活费停发之时`), not the
+        birthday again: `未给予` after `届时可得…385.00 元/月` is heard as a contradiction without the link."""
+        said = f"✘ {a['label']}{self.w['colon']}{self.plain(a['why'])}"
+        ended = self.ended.get(_day_of(a["turns_age"])) if "turns_age" in a else None
+        if ended is not None and a["id"] in ended.get("then_gains", {}).get("measures", ()):
+            day = a["turns_age"]
+            return said + self.w["join"] + self.w["given_when_ends"].format(
+                date=day["date"], member=self.names.get(day["member"], day["member"]), label=ended["label"])
+        return said + self.day(a, "would_hold_if")
 
     def day(self, a: dict[str, Any], key: str) -> str:
         """The day a member's birthday ends a measure granted, or brings one withheld, after what was said."""
@@ -377,8 +392,9 @@ class _Brief:
                 figures.append(self.grounded(w[words].format(labels=w["list"].join(x["label"] for x in others)),
                                              others))
             # a condition a member's age ends within a year: the day, to plan the reassessment for
+            # (not where a grant's line tells the same birthday, with what it ends and brings)
             figures += [w["ends"].format(label=x["label"], said=self.hint_said(x, x["holds_until"]))
-                        for x in held if "holds_until" in x]
+                        for x in held if "holds_until" in x and _day_of(x["stops_holding"]) not in self.ended]
             enough = w["any_enough"] if any_of and len(clauses) > 1 else ""
             said = (w["assigned"] + enough + w["stop"] + self.sentences(figures)).rstrip()
             self.reasons += held
@@ -681,6 +697,11 @@ _SIDE_STARTS = (" < ", " > ", " = ", "；", "; ")
 # a bracket of words without brackets inside, as a note after a value is written (`（不满足：须高于）`, ` (not met: …)`)
 _NOTE = re.compile(r"（([^（）()]*)）| \(([^（）()]*)\)")
 _VALUE = re.compile(r"[−-]?\d[\d,.]*%?(?: [^\W\d][^\s，,；;（()]*)?")
+
+
+def _day_of(said: dict[str, Any]) -> tuple[str, str]:
+    """The member and the day of a birthday an entry foretells (`stops_holding`, `turns_age`)."""
+    return said["member"], said["date"]
 
 
 def _without_version(title: str, lang: str) -> str:

@@ -228,16 +228,22 @@ def test_a_minor_qualifying_by_age_is_told_the_day_it_ends():
     en_tree = tree(minor("2008-05-20"), "2026-03-01", "en")
     en = clause(en_tree, "tekun", "no_labour_capacity", member=0)
     assert en["holds_until"] == "p1 will turn 18 on 2026-05-20, and from that day this condition no longer holds"
-    # the brief says it after the conditions met, for the caseworker to plan the reassessment
+    # the brief tells it once, on the line of the support it ends, with what it brings; `policy test`'s lines of the
+    # category alone say it after the conditions met, for the caseworker to plan the reassessment
+    from engine.brief import category_lines
+    zh_brief = render_brief(zh_tree)
+    assert zh_brief.count("将于 2026-05-20 年满 18 周岁") == 1
+    assert ("特困人员基本生活费——户主（17岁）：663.00 元/月，至 2026-05-19（试点工作专班）；"
+            "将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件") in zh_brief
     assert ("“无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
             "重度残疾人或经评估无劳动能力）”："
-            "将于 2026-05-20 年满 18 周岁，届时这一条件不再满足。") in render_brief(zh_tree)
-    # after a comma, as the Chinese does: not two semicolons in a row after a grant's department
-    # and in English with its subject, which a sentence read aloud cannot go without
+            "将于 2026-05-20 年满 18 周岁，届时这一条件不再满足。") in category_lines(zh_tree, ["tekun"])["tekun"]
+    # in English with its subject, which a sentence read aloud cannot go without
+    assert render_brief(en_tree).count("head of household (aged 17) will turn 18 on 2026-05-20") == 1
     assert ("“unable to work (elderly / minor under 16 or in school / still in compulsory or senior secondary school / "
             "severely disabled / assessed as unable to "
-            "work)”: head of household (aged 17) will turn 18 on 2026-05-20, and from that day this condition "
-            "no longer holds.") in render_brief(en_tree)
+            "work)”: p1 (head of household, aged 17) will turn 18 on 2026-05-20, and from that day this condition "
+            "no longer holds.") in category_lines(en_tree, ["tekun"])["tekun"]
     from engine.render import render_text
     assert "    → p1 will turn 18 on 2026-05-20, and from that day this condition no longer holds" \
         in render_text(en_tree)
@@ -399,13 +405,33 @@ def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it
     brief = render_brief(zh_tree)
     assert "特困人员基本生活费——孙子女（17岁）：663.00 元/月，至 2026-05-19（试点工作专班）；" \
         "将于 2026-05-20 年满 18 周岁，届时不再符合这一措施的条件" in brief
-    assert "所有成员都属于“特困人员”；孙子女（17岁）将于 2026-05-20 年满 18 周岁，届时即符合这一措施的条件" in brief
     en_tree = tree(grandmother_and_minor(), "2026-03-01", "en")
     from engine.render import render_markdown, render_text
     assert "      → p2 will turn 18 on 2026-05-20, and the conditions of this measure are met from that day" \
         in render_text(en_tree)
     assert "→ p2 will turn 18 on 2026-05-20, and from that day the conditions of this measure are no longer met; " \
         in render_markdown(en_tree)
+
+
+def test_a_birthday_that_ends_a_support_and_brings_the_benefit_is_told_once_in_the_brief():
+    """Read aloud, the grandson's 18th birthday was told three times — under tekun's conditions, on his support's
+    line and on the dibao benefit's — and the benefit was heard both as given (`385.00 元/月`) and as not given. The
+    support's line tells it, with what it brings; the benefit's line says when it is given, linked to that line."""
+    for lang, turns, linked in (
+            ("zh", "将于 2026-05-20 年满 18 周岁",
+             "✘ 最低生活保障金（按月补差发放，特困人员不重复计入）：未给予，因为所有成员都属于“特困人员”；"
+             "自 2026-05-20 起给予，即上文孙子女（17岁）的特困人员基本生活费停发之时\n"),
+            ("en", "will turn 18 on 2026-05-20",
+             "✘ dibao benefit (the monthly gap to the standard; tekun members excepted): not given, because every "
+             "member is a “person in extreme poverty (tekun)”; given from 2026-05-20, when the basic living support "
+             "for persons in extreme poverty of grandchild (aged 17) ends, as said above\n")):
+        t = tree(grandmother_and_minor(), "2026-03-01", lang)
+        said = render_brief(t)
+        assert said.count(turns) == 1, said
+        support = next(line for line in said.splitlines() if turns in line)
+        assert "663.00" in support and "385.00" in support, support
+        assert linked in said, said
+        assert render_text(t).count(turns) == 3  # `--explain` stays complete: each entry says its day
 
 
 def widow_and_disabled_son(born: str = "1966-03-01") -> dict[str, Any]:
