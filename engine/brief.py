@@ -456,7 +456,8 @@ class _Brief:
         says it."""
         lang = self.tree["lang"]
         quote_join = EXPLAIN_WORDS[lang]["quote_join"]
-        hints = {x["id"]: x["would_hold_if"] for x in failed if "would_hold_if" in x}
+        hints = {x["id"]: x["would_hold_if"] if "would_hold_if" in x else x["past_age"] for x in failed
+                 if "would_hold_if" in x or "past_age" in x}
         endings = {}
         for x, ending in zip(failed, _others_unmet(tuple(x["label"] for x in failed), lang), strict=True):
             if x["id"] in hints and hints[x["id"]].endswith(ending):

@@ -320,9 +320,9 @@ def working_line(tree: dict[str, Any], name: str) -> str | None:
 
 
 def clause_hints(clause: dict[str, Any]) -> list[str]:
-    """What follows a clause (or a measure granted or withheld): what would make it hold, the day a grant's amount
-    changes, or the day it stops holding."""
-    return [clause[key] for key in ("would_hold_if", "changes_to", "holds_until") if key in clause]
+    """What follows a clause (or a measure granted or withheld): what would make it hold, the part of it a member is
+    past the age of, the day a grant's amount changes, or the day it stops holding."""
+    return [clause[key] for key in ("would_hold_if", "past_age", "changes_to", "holds_until") if key in clause]
 
 
 # a rule that is one name (`no_labour_capacity`): its sentence says one value, the name's, by its label

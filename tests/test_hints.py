@@ -271,6 +271,32 @@ def test_a_child_out_of_school_is_told_the_day_they_turn_16():
     assert in_school["verdict"] and "stops_holding" not in in_school  # 18 is more than a year away
 
 
+def test_a_member_of_18_at_university_is_told_the_part_of_unable_to_work_their_age_fails():
+    """第十条 keeps one past 18 unable to work only in compulsory education or senior secondary school: one of 18 at
+    university heard only that “unable to work (…)” is not met, though in school, as its label says."""
+    label = {"zh": "无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
+                   "重度残疾人或经评估无劳动能力）",
+             "en": "unable to work (elderly / minor under 16 or in school / still in compulsory or senior secondary "
+                   "school / severely disabled / assessed as unable to work)"}
+    past = {"zh": "在读学段为“高等教育”时，须未满 18 周岁才符合这一条件，现已 18 周岁；"
+                  "年满 18 周岁后，仅在读学段为“义务教育”或“高中阶段”的才符合",
+            "en": "with level of schooling “higher education”, this condition holds only under the age of 18, "
+                  "and the member is 18; from 18 on, only where level of schooling is “compulsory education” or "
+                  "“senior high school”"}
+    for lang, reason in (("zh", "未认定，因为不满足“{label}”这一条件：{past}。"),
+                         ("en", "not assigned, because the condition “{label}” is not met: {past}.")):
+        t = tree(minor("2007-09-01"), "2026-03-01", lang)
+        explained = clause(t, "tekun", "no_labour_capacity", member=0)
+        assert not explained["verdict"] and explained["past_age"] == past[lang]
+        assert reason.format(label=label[lang], past=past[lang]) in render_brief(t)
+        assert f"→ {past[lang]}" in render_text(t)
+    # out of school at 18, no part of it is met: nothing to say; at high school, it is met
+    for student in ("none", "high_school"):
+        explained = clause(tree(minor("2007-09-01", student=student), "2026-03-01", "en"), "tekun",
+                           "no_labour_capacity", member=0)
+        assert "past_age" not in explained, student
+
+
 def test_a_disabled_minor_still_unable_to_work_at_18_is_not_warned():
     data = minor("2008-05-20", disability_type="physical", disability_grade=1)
     explained = clause(tree(data, "2026-03-01", "en"), "tekun", "no_labour_capacity", member=0)

@@ -37,6 +37,7 @@ from engine.explain.defaults import deciding
 from engine.explain.doubted import doubted
 from engine.explain.grants import grant_entry
 from engine.explain.members import describe_members, named_with_id, said_aloud
+from engine.explain.past_age import past_age
 from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
 from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location, parameters_said
@@ -213,6 +214,10 @@ class Explainer:
                 entry["met_by"] = said
         if not verdict and hints and plan.ages:
             self.coming_of_age.birthday(plan, ctx, entry)
+        if not verdict and hints and plan.ages_past and "would_hold_if" not in entry:
+            past = past_age(plan.ages_past, ctx, self.w)
+            if past is not None:
+                entry["past_age"] = past
         derived = self.derived(plan.operands, ctx, self.comparisons.places) if unfold else None
         if derived:
             entry["derived"] = derived

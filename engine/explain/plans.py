@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from engine import types as t
 from engine.evaluator import Ctx
 from engine.explain.birthdays import thresholds
+from engine.explain.past_age import ages_past
 from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
@@ -301,6 +302,8 @@ class ClausePlan:
         self.join = CONDITIONS_JOIN[phrases.lang]
         self.ages = thresholds(static, phrases.wording, node)  # the ages a member may reach soon enough to be told
         self.test: Any = static.fn(node) if self.ages else None  # to decide the rule again on the day one is reached
+        # the alternatives of a yes/no that hold only below an age: which part a member past it fails
+        self.ages_past = ages_past(phrases, node) if self.comparison is None else ()
         self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}
 
     def said_as(self, lang: str, chain: bool) -> dict[str, str]:

@@ -1,0 +1,113 @@
+"""Which part of a failed yes/no a member's age stands in the way of: a member past the age one of its alternatives
+allows (`在读学段为“高等教育”时，须未满 18 周岁才符合这一条件，现已 18 周岁`).
+
+Input: a clause's rule, with the `Phrases` of its policy; then a member's context.
+Output: `ages_past(phrases, node)`, the alternatives of the rule's `or` (through the member definitions and
+indicators it names) that are an `and` of one upper bound on a member's age (`age < 18`) and conditions that read no
+age; per member, `past_age(...)`, the sentence for the first of them whose other conditions hold and whose age bound
+does not, with the alternatives that read the same values and no age, which hold past that age.
+Invariant: only reads the evaluation; every word is the policy's (its labels, its values, its rules in words).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from engine.evaluator import Ctx, EvaluationError
+from engine.explain.birthdays import _SWAPPED, _born, _turning
+from engine.syntax import ast
+
+if TYPE_CHECKING:
+    from engine.explain.phrases import Phrases
+
+
+@dataclass(frozen=True)
+class AgePast:
+    """An alternative of a rule that holds only below an age: the bound's test and age, the age's value, and each
+    other condition's test and words; the alternatives without an age over the same values, in words."""
+
+    bound: Any
+    years: int
+    age: Any
+    others: tuple[tuple[Any, str], ...]
+    beyond: tuple[str, ...]
+
+
+def ages_past(phrases: Phrases, node: ast.Node) -> tuple[AgePast, ...]:
+    """The alternatives of `node` that hold only below an age, each with what holds past it (see the module)."""
+    static, wording, policy = phrases.static, phrases.wording, phrases.static.policy
+    alternatives = _alternatives(policy, node)
+    found = []
+    for alternative in alternatives:
+        parts = _joined(alternative, ast.And)
+        if len(parts) < 2:
+            continue
+        bounds = [(p, turning) for p in parts if isinstance(p, ast.Compare) and p.op in _SWAPPED
+                  and (turning := _turning(static, p)) is not None]
+        if len(bounds) != 1 or bounds[0][1][2]:
+            continue  # one upper bound (`age < 18`): an age from which it no longer holds
+        bound, (_, years, _) = bounds[0]
+        others = [p for p in parts if p is not bound]
+        if any(_reads_age(static, p) for p in others):
+            continue
+        read = {name for p in others for name in policy.reads(p)}
+        beyond = tuple(wording.condition(a) for a in alternatives if a is not alternative
+                       and not _reads_age(static, a) and read & set(policy.reads(a)))
+        age = bound.left if _born(policy, bound.left) is not None else bound.right
+        found.append(AgePast(static.fn(bound), years, static.fn(age),
+                             tuple((static.fn(p), _held(phrases, p)) for p in others), beyond))
+    return tuple(found)
+
+
+def past_age(found: tuple[AgePast, ...], ctx: Ctx, w: dict[str, str]) -> str | None:
+    """For a member past the age of an alternative whose other conditions they meet, in words (see the module);
+    None where there is none."""
+    for alternative in found:
+        try:
+            if alternative.bound(ctx) or not all(test(ctx) for test, _ in alternative.others):
+                continue
+            age = alternative.age(ctx)
+            held = w["conditions_and"].join(said(ctx) if callable(said) else said for _, said in alternative.others)
+        except EvaluationError:
+            continue
+        sentence = w["past_age"].format(held=held, years=alternative.years, now=age)
+        if alternative.beyond:
+            sentence += w["past_age_beyond"].format(years=alternative.years,
+                                                     alternatives=w["conditions_or"].join(alternative.beyond))
+        return sentence
+    return None
+
+
+def _held(phrases: Phrases, node: ast.Node) -> Any:
+    """A condition met, as the value found (`在读学段为“高等教育”`) where it asks one field's value, else its words."""
+    wording = phrases.wording
+    field = node.value if isinstance(node, ast.InSet) else node.left if isinstance(node, ast.Compare) else None
+    if not isinstance(field, ast.Name):
+        return wording.condition(node)
+    fn, show, label, fact = phrases.static.fn(field), wording.show(field), phrases.side_label(field), phrases.w["held"]
+    return lambda ctx: fact.format(name=label, value=show(fn(ctx)))
+
+
+def _alternatives(policy: Any, node: ast.Node) -> list[ast.Node]:
+    """The alternatives of a rule's `or`, through the member definitions it is (`no_labour_capacity`)."""
+    while isinstance(node, ast.Name):
+        d = policy.definitions.get(node.dotted)
+        if d is None or d.level != "member":
+            return []
+        node = d.expr.node
+    return _joined(node, ast.Or)
+
+
+def _joined(node: ast.Node, joint: type[ast.And] | type[ast.Or]) -> list[ast.Node]:
+    if isinstance(node, joint):
+        return [*_joined(node.left, joint), *_joined(node.right, joint)]
+    return [node]
+
+
+def _reads_age(static: Any, node: ast.Node) -> bool:
+    """Whether a condition compares a member's age."""
+    if isinstance(node, ast.Compare) and node.op in _SWAPPED and _turning(static, node) is not None:
+        return True
+    return any(_reads_age(static, child) for child in node.children())
+
