@@ -32,6 +32,7 @@ from engine.render import (
     default_groups,
     default_said,
     doubt_said,
+    grounded,
     grouped_grants,
     yes_no_said,
 )
@@ -65,7 +66,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "income_blind_brief": "其中“{labels}”与收入无关",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
         "relations_plural": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
-        "operators": {" − ": "减", " + ": "加", " × ": "乘以", " ÷ ": "除以"}, "ground": "⚠",
+        "operators": {" − ": "减", " + ": "加", " × ": "乘以", " ÷ ": "除以"},
         "given_when_ends": "自 {date} 起给予，即上文{member}的{label}停发之时",
     },
     "en": {
@@ -98,7 +99,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "income_blind_brief": "income has no bearing on “{labels}”",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " is exactly "},
         "relations_plural": {" < ": " are below ", " > ": " are above ", " = ": " are exactly "},
-        "operators": {" − ": " minus ", " + ": " plus ", " × ": " times ", " ÷ ": " divided by "}, "ground": " ⚠",
+        "operators": {" − ": " minus ", " + ": " plus ", " × ": " times ", " ÷ ": " divided by "},
         "given_when_ends": "given from {date}, when the {label} of {member} ends, as said above",
     },
 }
@@ -432,16 +433,8 @@ class _Brief:
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [cite for x in failed for cite in _cites(x)]
 
     def grounded(self, said: str, clauses: list[dict[str, Any]]) -> str:
-        """`said` with each of `clauses` that is a ground to confirm (`confirm:`) marked ⚠ where it first names it
-        (`不满足“无大型农机具（本县增设）”⚠这一条件`), or after it where it says it by its figures alone; the closing
-        lines give its note."""
-        for clause in clauses:
-            if "confirm" not in clause:
-                continue
-            label = clause["label"]
-            named = next((words for words in (self.w["quote"].format(label), label) if words in said), None)
-            said = said + self.w["ground"] if named is None else said.replace(named, named + self.w["ground"], 1)
-        return said
+        """`said` with each of `clauses` that is a ground to confirm marked ⚠ (`engine.render.grounded`)."""
+        return grounded(said, clauses, self.tree["lang"])
 
     def hints_alone(self, failed: list[dict[str, Any]]) -> tuple[dict[str, str], str]:
         """The failed clauses' hints by id and what the sentence says once at its end. The reason has named the

@@ -397,6 +397,30 @@ def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, w
     return lines
 
 
+GROUND = {"zh": "⚠", "en": " ⚠"}  # after a ground to confirm where a sentence names it
+
+
+def grounded(said: str, clauses: list[dict[str, Any]], lang: str) -> str:
+    """`said` with each of `clauses` that is a ground to confirm (`confirm:`) marked ⚠ where it first names it
+    (`不满足“无大型农机具（本县增设）”⚠这一条件`), or after it where it says it by its figures alone; the closing
+    lines give its note."""
+    for clause in clauses:
+        if "confirm" not in clause:
+            continue
+        label = clause["label"]
+        named = next((words for words in (f"“{label}”", label) if words in said), None)
+        said = said + GROUND[lang] if named is None else said.replace(named, named + GROUND[lang], 1)
+    return said
+
+
+def refusal_said(block: dict[str, Any], lang: str) -> str:
+    """A category's outcome for a household or a member (`why`), a refusal its failed clauses decided marked where it
+    names a ground to confirm, as the clause's own line is (an earlier category of its group decides no clause)."""
+    if block["assigned"] or "preempted_by" in block:
+        return str(block["why"])
+    return grounded(block["why"], [x for x in block.get("clauses", ()) if not x["verdict"]], lang)
+
+
 def ground_mark(clause: dict[str, Any]) -> str:
     """The mark after a clause that is a ground to confirm (`confirm:`), as after a parameter to confirm (also in
     `policy monitor alerts`)."""
@@ -572,7 +596,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
         head = f"{mark} {with_id(c['label'], c['id'], zh)}"
         any_of = [f"    {c['any_of']}{sep.rstrip()}"] if "any_of" in c else []
         if c["level"] == "household":
-            out.append(f"{head}{sep}{c['why']}" + style(_cite(c, ""), "dim"))
+            out.append(f"{head}{sep}{refusal_said(c, tree['lang'])}" + style(_cite(c, ""), "dim"))
             out.extend(any_of)
             for clause in c["clauses"]:
                 out.extend(_clause_lines(clause, "    ", style, sep, worded, zh))
@@ -582,7 +606,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
             for m in c["members"]:
                 m_mark = style("✔", "ok") if m["assigned"] else style("✘", "fail")
                 who = named.get(m["member"], m["member"])
-                out.append(f"    {m_mark} {'成员' if zh else 'member'} {who}{sep}{m['why']}")
+                out.append(f"    {m_mark} {'成员' if zh else 'member'} {who}{sep}{refusal_said(m, tree['lang'])}")
                 for clause in m["clauses"]:
                     out.extend(_clause_lines(clause, "        ", style, sep, worded, zh))
     out += [f"– {gone['sentence']}" + style(_cite(gone, ""), "dim") for gone in tree.get("abolished", [])]
@@ -733,7 +757,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
             out += [f"_{c['any_of']}_", ""]
         for member, block in blocks:
             prefix = f"**{'成员' if zh else 'member'} {named.get(member, f'`{member}`')}** — " if member else ""
-            out.append(f"{prefix}{block['why']}")
+            out.append(f"{prefix}{refusal_said(block, tree['lang'])}")
             out.append("")
             for clause in block["clauses"]:
                 mark = "✔" if clause["verdict"] else "✘"

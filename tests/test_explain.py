@@ -1383,3 +1383,25 @@ def test_a_clause_without_confirm_is_not_marked_and_no_ground_is_listed():
     assert not any("clause" in x for x in t["to_confirm"])
     lines = [x for x in render_text(t).splitlines() if x.lstrip().startswith("✘ 无机动车辆")]
     assert lines and not any("⚠" in line for line in lines)
+
+
+def test_a_refusal_resting_on_a_ground_to_confirm_is_marked_where_the_category_says_it():
+    """The clause line of a county's own ground (`confirm:`) is marked ⚠, and so is the brief's reason; the heading of
+    the category it refused said the same condition without it, as if the refusal were settled."""
+    from engine.render import render_markdown, render_text
+
+    post = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    path = next((ROOT / "examples" / "households").glob("DS-0007-*.json"))
+    day = datetime.date(2026, 3, 1)
+    data = validate_household(json.loads(path.read_text(encoding="utf-8")), post, path.name, today=day)
+    for lang, heading in (
+            ("zh", "✘ 其他困难人员（other_hardship）：未认定，因为不满足“住房或饮水不安全、患重特大疾病或遭受灾害损失”"
+                   "⚠这一条件"),
+            ("en", "✘ other person in hardship (other_hardship): not assigned, because the condition “unsafe housing "
+                   "or water / a serious illness / losses from a disaster” ⚠ is not met")):
+        t = explain(evaluate(post, data, day), lang)
+        hardship = category(t, "other_hardship")
+        assert "⚠" not in hardship["why"]  # the JSON keeps its words; the clause's `confirm` says it
+        assert any(line.startswith(heading) for line in render_text(t).splitlines()), lang
+        reason = heading.partition("）：" if lang == "zh" else "): ")[2]
+        assert reason in render_markdown(t), lang
