@@ -277,7 +277,7 @@ def test_an_equal_value_is_said_to_be_exactly_the_other_and_not_equal_again():
     assert ("家庭人均存款 11,760.00 元，正好等于 24 个月的农村最低生活保障标准（11,760.00 元），"
             "规定为“不超过”，相等也符合") in deposits["zh"]
     assert ("deposits per household member 11,760.00 yuan are exactly 24 months of the rural minimum living standard "
-            "(dibao standard), 11,760.00 yuan, which is allowed (“at most”)") in deposits["en"]
+            "(dibao standard), that is 11,760.00 yuan, which is allowed (“at most”)") in deposits["en"]
 
 
 def test_a_grant_that_works_out_at_nothing_says_zero_not_a_bare_number():
@@ -538,7 +538,7 @@ def test_the_articles_of_a_basis_are_each_said_once_without_the_citations_slashe
 
 
 ZH_ASIDES = ("（{}）", "；", "，即 {}")  # a value's brackets, a note's join, a value after a label's own bracket
-EN_ASIDES = (" ({})", "; ", ", {}")
+EN_ASIDES = (" ({})", "; ", ", that is {}")
 
 
 def test_an_expression_is_said_by_its_words_or_its_value_and_a_labels_own_brackets_stay():
@@ -1099,10 +1099,11 @@ def test_a_yes_or_no_the_reason_has_named_is_not_said_again_only_the_day_it_will
 
 
 def test_a_label_that_ends_in_a_bracket_is_not_followed_by_a_second_bracket():
-    # `(dibao standard) (17,640.00 yuan)` read aloud is two asides in a row: the figure follows a comma
+    # `(dibao standard) (17,640.00 yuan)` read aloud is two asides in a row: the figure follows a comma, and says it
+    # is that much (`(dibao standard), 17,640.00 yuan, 12,640.00 yuan below` was heard as two amounts listed)
     en = brief("DS-0005", "en")
     assert ("deposits per household member 5,000.00 yuan are below 36 months of the rural minimum living standard "
-            "(dibao standard), 17,640.00 yuan, 12,640.00 yuan below") in en
+            "(dibao standard), that is 17,640.00 yuan, 12,640.00 yuan below") in en
     for example in ("DS-0001", "DS-0005", "DS-0012", "DS-0013"):
         for lang in ("zh", "en"):
             assert not re.search(r"\) \(|）（", brief(example, lang, "2025-06-01")), (example, lang)
@@ -1113,8 +1114,8 @@ def test_a_label_that_ends_in_a_bracket_is_not_followed_by_a_second_bracket():
     sentence = ("deposits 20,000.00 yuan < rural minimum living standard (dibao standard) × 24 months "
                 "(490.00 yuan/month × 24 months) 11,760.00 yuan (not met: they must be below)")
     assert _said_by_values(sentence, said_as, *EN_ASIDES)[0] == (
-        "deposits 20,000.00 yuan < 24 months of the rural minimum living standard (dibao standard), 11,760.00 yuan "
-        "(not met: they must be below)")
+        "deposits 20,000.00 yuan < 24 months of the rural minimum living standard (dibao standard), that is 11,760.00 "
+        "yuan (not met: they must be below)")
     medical = {"医疗费用（个人自付部分） × 24 个月": "24 个月的医疗费用（个人自付部分）"}
     zh = _said_by_values("家庭人均存款 20,000.00 元 < 医疗费用（个人自付部分） × 24 个月（250.00 元/月 × 24 个月）"
                          "6,000.00 元（不满足：须低于）", medical, *ZH_ASIDES)[0]
