@@ -115,6 +115,17 @@ def _turning(static: Static, expr: ast.Compare) -> tuple[ast.Node, int, bool] | 
     return born, years, op in (">=", ">")
 
 
+def age_bound(static: Static, node: ast.Node) -> tuple[ast.Node, int, bool] | None:
+    """For a comparison of a member's age with a fixed age (`age < 18`, either way round): the side that is the age,
+    the age at which it turns, and whether it holds from that age on (`age >= 60`); else None."""
+    if not isinstance(node, ast.Compare) or node.op not in _SWAPPED:
+        return None
+    turning = _turning(static, node)
+    if turning is None:
+        return None
+    return (node.left if _born(static.policy, node.left) is not None else node.right), turning[1], turning[2]
+
+
 def _born(policy: Any, node: ast.Node) -> ast.Node | None:
     """The birth date whose age a value is: `age(x)`, or a member definition that is only that."""
     if isinstance(node, ast.Call) and node.function == "age" and len(node.args) == 1:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from engine.evaluator import Ctx, EvaluationError
-from engine.explain.birthdays import _SWAPPED, _born, _turning
+from engine.explain.birthdays import age_bound
 from engine.syntax import ast
 
 if TYPE_CHECKING:
@@ -38,23 +38,21 @@ def ages_past(phrases: Phrases, node: ast.Node) -> tuple[AgePast, ...]:
     """The alternatives of `node` that hold only below an age, each with what holds past it (see the module)."""
     static, wording, policy = phrases.static, phrases.wording, phrases.static.policy
     alternatives = _alternatives(policy, node)
-    found = []
+    found: list[AgePast] = []
     for alternative in alternatives:
         parts = _joined(alternative, ast.And)
         if len(parts) < 2:
             continue
-        bounds = [(p, turning) for p in parts if isinstance(p, ast.Compare) and p.op in _SWAPPED
-                  and (turning := _turning(static, p)) is not None]
+        bounds = [(p, said) for p in parts if (said := age_bound(static, p)) is not None]
         if len(bounds) != 1 or bounds[0][1][2]:
             continue  # one upper bound (`age < 18`): an age from which it no longer holds
-        bound, (_, years, _) = bounds[0]
+        bound, (age, years, _) = bounds[0]
         others = [p for p in parts if p is not bound]
         if any(_reads_age(static, p) for p in others):
             continue
         read = {name for p in others for name in policy.reads(p)}
         beyond = tuple(wording.condition(a) for a in alternatives if a is not alternative
                        and not _reads_age(static, a) and read & set(policy.reads(a)))
-        age = bound.left if _born(policy, bound.left) is not None else bound.right
         found.append(AgePast(static.fn(bound), years, static.fn(age),
                              tuple((static.fn(p), _held(phrases, p)) for p in others), beyond))
     return tuple(found)
@@ -107,7 +105,7 @@ def _joined(node: ast.Node, joint: type[ast.And] | type[ast.Or]) -> list[ast.Nod
 
 def _reads_age(static: Any, node: ast.Node) -> bool:
     """Whether a condition compares a member's age."""
-    if isinstance(node, ast.Compare) and node.op in _SWAPPED and _turning(static, node) is not None:
+    if age_bound(static, node) is not None:
         return True
     return any(_reads_age(static, child) for child in node.children())
 
