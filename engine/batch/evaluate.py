@@ -331,6 +331,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
     doubted: dict[str, dict[int, Said]] = {}
     errors: list[_Bad | None] = [None] * len(records)
     pending: list[_Pending] = []
+    in_force_on: dict[datetime.date, Policy] = {}  # the policy in force on each day met (with --date, one)
     for position, record in enumerate(records):
         data: Any = None
         try:
@@ -342,8 +343,10 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             else:
                 data, exact = record.data, True
             day = _day(settings, data)
-            policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir,
-                                                 None if settings.forced_date else data, record.source)
+            policy = settings.chosen or in_force_on.get(day)
+            if policy is None:  # (a day no single policy holds is said again for each household of that day)
+                policy = in_force_on[day] = in_force(list(settings.policies), day, settings.policy_dir,
+                                                     None if settings.forced_date else data, record.source)
             household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at,
                                        cells=record.cells, ignored=settings.ignored, words=settings.words)
             if record.problem is not None:  # a row the household's data leaves out (CSV), its other cells valid
