@@ -139,6 +139,9 @@ class MemberContext:
         self.member_id = member.id
         self.hh_fields = hh.hh_fields
         self.hh_memo = hh.memo  # the household's values, read without going through the proxy
+        self.program = hh.program
+        self.date = hh.date  # (and these, read for every member: a proxy's attribute costs more)
+        self.tracing = hh.tracing
         self.member = member
         self.fields = member.fields
         self.memo: dict[str, Any] = {}
@@ -151,9 +154,9 @@ class MemberContext:
         result = self.memo.get(name, UNSET)
         if result is not UNSET:
             return result
-        fn = self.hh.program.member_definitions[name]
-        hh = self.hh
-        if hh.tracing:
+        fn = self.program.member_definitions[name]
+        if self.tracing:
+            hh = self.hh
             hh.tracer.enter("definition", name, self.member.id)
             result = fn(self)
             hh.tracer.exit(result)

@@ -22,7 +22,6 @@ import datetime
 import operator
 from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from functools import partial
 from typing import Any
 
 from engine import types as t
@@ -63,10 +62,16 @@ Fn = Callable[[Any], Any]
 # -- compilation ------------------------------------------------------------------------
 
 
-def _divide(a: Decimal, b: Decimal, span: Span, kinds: tuple[str, str], divisor: str) -> Decimal:
-    if not b:
-        raise _division_by_zero(a, b, span, kinds, divisor)
-    return EXACT.divide(a, b)
+def _checked_division(span: Span, kinds: tuple[str, str], divisor: str) -> Callable[[Decimal, Decimal], Decimal]:
+    """Division by a divisor that may be zero for a household, said as E001 where it is (a closure: a `partial` with
+    keywords makes a dictionary at every call)."""
+    divide = EXACT.divide
+
+    def checked(a: Decimal, b: Decimal) -> Decimal:
+        if not b:
+            raise _division_by_zero(a, b, span, kinds, divisor)
+        return divide(a, b)
+    return checked
 
 
 def _division_by_zero(a: Decimal, b: Decimal, span: Span, kinds: tuple[str, str], divisor: str) -> EvaluationError:
@@ -109,6 +114,8 @@ def _chain(node: ast.Node, kind: type[ast.And] | type[ast.Or]) -> list[ast.Node]
 def _short_circuit(fns: tuple[Fn, ...], is_and: bool) -> Fn:
     """Python's `and` (or `or`) over the closures: the first value that decides, else the last value."""
     match fns:  # written out for the usual lengths: Python's own `and`/`or`, no loop to run
+        case (a,):
+            return a
         case (a, b):
             return (lambda ctx: a(ctx) and b(ctx)) if is_and else (lambda ctx: a(ctx) or b(ctx))
         case (a, b, c):
@@ -119,15 +126,9 @@ def _short_circuit(fns: tuple[Fn, ...], is_and: bool) -> Fn:
         case (a, b, c, d, e):
             return ((lambda ctx: a(ctx) and b(ctx) and c(ctx) and d(ctx) and e(ctx)) if is_and
                     else (lambda ctx: a(ctx) or b(ctx) or c(ctx) or d(ctx) or e(ctx)))
-
-    def chain(ctx: Ctx) -> Any:
-        value = None
-        for f in fns:
-            value = f(ctx)
-            if bool(value) is not is_and:  # falsy stops `and`, truthy stops `or`
-                return value
-        return value
-    return chain
+    # longer: the first five as one, as `a or … or h` is `(a or … or e) or f or g or h` (the indicator of no capacity
+    # to work has eight, read for every member)
+    return _short_circuit((_short_circuit(fns[:5], is_and), *fns[5:]), is_and)
 
 
 class _CategoryPlan:
@@ -365,7 +366,7 @@ class Program:
             constant = self.params[name]
             return lambda ctx: constant
         if name == "today":
-            return lambda ctx: ctx.hh.date
+            return lambda ctx: ctx.date
         if name in ("counted_income", "exempt_income", "rigid_expenses"):
             return lambda ctx: ctx.hh_memo[name]
         if name == "own_counted_income":
@@ -510,7 +511,7 @@ class Program:
         kinds = (ta.kind, tb.kind)
         divisor = to_text(node.right) if node.op == "/" else ""
         divide: Callable[[Any, Any], Any] = EXACT.divide if nonzero else \
-            partial(_divide, span=span, kinds=kinds, divisor=divisor)
+            _checked_division(span, kinds, divisor)
         combine: Callable[[Any, Any], Any]
         match node.op:
             case "+":
@@ -569,7 +570,7 @@ class Program:
                     born = born_at(ctx)
                     if born is None:
                         raise _missing(span)
-                    return Decimal(whole_years(born, ctx.hh.date))
+                    return Decimal(whole_years(born, ctx.date))
                 return age
             case "ceil":
                 return lambda ctx: values(ctx)[0].to_integral_value(rounding=ROUND_CEILING)
@@ -633,10 +634,10 @@ class Program:
         return outcome
 
     def _decide(self, ctx: Ctx, plan: _CategoryPlan) -> CategoryOutcome:
-        hh = ctx.hh
         member_id = ctx.member_id
-        if hh.tracing:
-            hh.tracer.enter("category", plan.id, member_id)
+        tracing = ctx.tracing
+        if tracing:
+            ctx.hh.tracer.enter("category", plan.id, member_id)
         verdicts = plan.verdicts(ctx)
         holds = all(verdicts) if plan.match_all else any(verdicts)
         preempted_by = None
@@ -647,8 +648,8 @@ class Program:
                 break
         outcome = new_category_outcome(plan.category, member_id, verdicts, holds, holds and preempted_by is None,
                                     preempted_by)
-        if hh.tracing:
-            hh.tracer.exit(outcome.assigned)
+        if tracing:
+            ctx.hh.tracer.exit(outcome.assigned)
         ctx.memo[plan.key] = outcome
         return outcome
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -269,3 +270,25 @@ def test_a_zero_written_with_a_minus_sign_is_written_back_as_zero():
     data = household([member("p1", "1970-01-01")], [], assets={"deposits": Decimal("-0.0")})
     values = decision_json(decide(policy, data))["values"]
     assert (values["kept"], values["ratio"]) == ("0.00", "0")
+
+
+@pytest.mark.parametrize("is_and", [True, False])
+@pytest.mark.parametrize("n", range(1, 10))
+def test_an_and_or_an_or_of_any_length_gives_pythons_own_value_and_reads_no_operand_after_the_deciding_one(n, is_and):
+    """Chains longer than five are built of shorter ones (the indicator of no capacity to work has eight operands):
+    still the first value that decides, else the last, and nothing after it evaluated (`count(…) > 0 and max(…)`)."""
+    from engine.evaluator import _short_circuit
+
+    def operand(i: int, decides: int, read: list[int]) -> Any:
+        def value(ctx: Any) -> Any:
+            read.append(i)
+            deciding = i == decides
+            return (0 if deciding else i + 1) if is_and else (i + 1 if deciding else "")
+        return value
+
+    for decides in range(n + 1):  # the operand that decides, or none (n)
+        read: list[int] = []
+        got = _short_circuit(tuple(operand(i, decides, read) for i in range(n)), is_and)(None)
+        expected = (0 if is_and else decides + 1) if decides < n else (n if is_and else "")
+        assert (got, type(got)) == (expected, type(expected))
+        assert read == list(range(min(decides + 1, n)))
