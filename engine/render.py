@@ -18,7 +18,7 @@ from engine.evaluator import Decision, program_for, value_type
 from engine.explain.words import CONDITIONS_JOIN, parameters_said
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
-from engine.values import UNIT_WORDS, kind_of, listed, machine, money
+from engine.values import UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, money
 from engine.wording import ends_in_bracket
 
 # an income line of a type the policy does not count, as every explanation says it: the full one (text and
@@ -110,6 +110,8 @@ def decision_json(decision: Decision, explanation: dict[str, Any] | None = None)
             values[name] = money(v)
         elif v is None or v is True or v is False:
             values[name] = v
+        elif type(v) is Decimal and v in WHOLE_NUMBERS:  # a count: `plain_number`'s text, looked up
+            values[name] = WHOLE_NUMBERS[v]
         else:
             values[name] = machine(v, writers.kind(name))
     assistance = []

@@ -65,6 +65,11 @@ def money(value: Decimal) -> str:
     return "0.00" if text == "-0.00" else text
 
 
+# the text of the small whole numbers, by value (a count of members, a decision's `household_size`): looking one up
+# costs a tenth of writing it with `plain_number`, which gives the same text for each (`3`, for 3.00 too)
+WHOLE_NUMBERS = {Decimal(i): str(i) for i in range(100)}
+
+
 def plain_number(value: Decimal) -> str:
     """A number as written in a decision (`3`, `1.25`), never a negative zero (`0`, not `-0`)."""
     text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")

@@ -272,6 +272,20 @@ def test_a_zero_written_with_a_minus_sign_is_written_back_as_zero():
     assert (values["kept"], values["ratio"]) == ("0.00", "0")
 
 
+@pytest.mark.parametrize(("deposits", "written"), [("3.00", "3"), ("30", "30"), ("0.0", "0"), ("-0.0", "0"),
+                                                   ("99", "99"), ("100", "100"), ("12345", "12345"), ("2.50", "2.5")])
+def test_a_whole_number_a_decision_writes_is_written_alike_however_it_was_computed(deposits, written):
+    """A decision's small whole numbers (a count of members) are written from a table, the rest as before: `3`, for
+    3.00 as for 3."""
+    from engine.render import decision_json
+
+    policy = mini_with({"definitions:\n": "definitions:\n  ratio: {value: assets.deposits / (1 yuan), "
+                                          "label: {zh: 比, en: ratio}}\n"})
+    data = household([member("p1", "1970-01-01")], [], assets={"deposits": Decimal(deposits)})
+    values = decision_json(decide(policy, data))["values"]
+    assert (values["ratio"], values["household_size"]) == (written, "1")
+
+
 @pytest.mark.parametrize("is_and", [True, False])
 @pytest.mark.parametrize("n", range(1, 10))
 def test_an_and_or_an_or_of_any_length_gives_pythons_own_value_and_reads_no_operand_after_the_deciding_one(n, is_and):
