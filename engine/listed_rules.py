@@ -4,9 +4,10 @@ Input: the YAML path of a key that holds one rule (a measure's `when:` and `amou
 indicator's or a clause's `test:`, …) and the list written there instead (`test:` then `- a > 0` and `- b > 0`).
 Output: the help that writes it right, with the user's own items: conditions joined with `and`, the parts of an
 amount joined with `*` (or by the operator an item starts or ends with: `- dibao_standard`, `- "* 0.3"`), a
-parameter's figure and its unit as one value (`[510, month]` is `510 yuan/month`). Invariants: English and Chinese
-(`Said`); `None` for a path that holds no rule, so that other help applies; an item that is no text (a map) is shown
-as `…`.
+parameter's figure and its unit as one value (`[510, month]` is `510 yuan/month`), or, where the unit is no unit of
+the rule language (`[510, dollars]`), the units it has and the one meant. Invariants: English and Chinese (`Said`);
+`None` for a path that holds no rule, so that other help applies; an item that is no text (a map) is shown as `…`; a
+word that names a parameter or a definition is no unit (`[1.3, dibao_standard]` multiplies it).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from decimal import Decimal
 from typing import Any
 
 from engine.diagnostics import Said
+from engine.spelling import a_slip, closest_of
 from engine.syntax import ast
+from engine.syntax.errors import not_a_duration
 from engine.syntax.parser import ParseFailure, parse
 from engine.syntax.printer import LEVEL_AND, LEVEL_PRODUCT, level_of
 
@@ -32,16 +35,27 @@ _CONTINUES = re.compile(r"(?:[*/+<>=!,)%-]|(?:and|or|then|else|in|not\s+in|where
 _OPEN_END = re.compile(r"(?:[*/+<>=!,(-]|\b(?:and|or|not|if|then|else|in|where))$")
 # a unit written after a parameter's number, and the unit of the rule language it means
 _UNIT_WORDS = {**dict.fromkeys(("month", "monthly", "/month", "per month", "a month", "月", "每月", "按月", "/月",
-                                "yuan/month", "yuan month", "元/月", "元 月", "元每月"), "yuan/month"),
+                                "yuan/month", "yuan month", "yuan per month", "yuan a month", "元/月", "元 月",
+                                "元每月"), "yuan/month"),
                **dict.fromkeys(("year", "yearly", "annual", "/year", "per year", "a year", "年", "每年", "按年", "/年",
-                                "yuan/year", "yuan year", "元/年", "元 年", "元每年"), "yuan/year"),
+                                "yuan/year", "yuan year", "yuan per year", "yuan a year", "元/年", "元 年", "元每年"),
+                               "yuan/year"),
                **dict.fromkeys(("months", "个月", "月数"), "months"), **dict.fromkeys(("years", "年数"), "years"),
                **dict.fromkeys(("yuan", "元"), "yuan"), **dict.fromkeys(("%", "percent", "％"), "%")}
 _FIGURES = (ast.Number, ast.Percent, ast.Quantity)
+# the units of the rule language, as the help lists them
+_UNITS = Said("its units: `yuan`, `yuan/month`, `yuan/year`, `months`, `years`, `%`",
+              "可用的单位：`yuan`、`yuan/month`、`yuan/year`、`months`、`years`、`%`")
+# a currency written where the rule language writes yuan
+_CURRENCIES = frozenset({"dollar", "dollars", "usd", "rmb", "cny", "renminbi", "kuai", "美元", "人民币", "块", "块钱",
+                         "元钱"})
+# a word written where a unit belongs: letters, with a `/` or a space between them
+_UNIT_LIKE = re.compile(r"[^\W\d_]+(?:[ /][^\W\d_]+)*")
 
 
-def listed_rule_help(path: tuple[str | int, ...], instance: Any) -> Said | None:
-    """The fix for a rule written as a list at `path`: the one line it should be, from the list's own items."""
+def listed_rule_help(path: tuple[str | int, ...], instance: Any, data: Any = None) -> Said | None:
+    """The fix for a rule written as a list at `path`: the one line it should be, from the list's own items; `data`,
+    the whole file, says which words are names rather than units."""
     owner = _owner(path) if isinstance(instance, list) and instance else None
     if owner is None:
         return None
@@ -52,7 +66,7 @@ def listed_rule_help(path: tuple[str | int, ...], instance: Any) -> Said | None:
         return Said(f"a measure has no clauses (only a category has): write their tests in one `when:`, joined with "
                     f"`and`: {rule}",
                     f"措施没有条款（只有类别才有）：请把各条款的 `test` 用 `and` 连成一条 `when:`：{rule}")
-    figure = _figure_help(path, instance) if path[0] == "parameters" else None
+    figure = _figure_help(path, instance, _names(data)) if path[0] == "parameters" else None
     if figure is not None:
         return figure
     joined, inserted = _joined([_text(item) for item in instance], joiner)
@@ -81,13 +95,18 @@ def _owner(path: tuple[str | int, ...]) -> tuple[Said, str] | None:
     return _ENTRY_RULES.get((str(path[0]), str(key))) if len(path) == 3 else None
 
 
-def _figure_help(path: tuple[str | int, ...], instance: list[Any]) -> Said | None:
+def _figure_help(path: tuple[str | int, ...], instance: list[Any], names: frozenset[str]) -> Said | None:
     """`value: [510, month]`: a parameter's number and its unit, written as one value (`510 yuan/month`); `value:
-    [20%, 30%]`: the figures to choose one of."""
+    [510, dollars]`: a unit the rule language does not have, and the one meant; `value: [20%, 30%]`: the figures to
+    choose one of."""
     texts = [_text(item) for item in instance]
     one = Said("a parameter's `value:` is one figure with its unit, not a list",
                "参数的 `value:` 是一个带单位的数值，不是列表")
-    unit = _UNIT_WORDS.get(" ".join(texts[1:]).strip().lower()) if len(texts) > 1 else None
+    written = " ".join(texts[1:]).strip()
+    unit = _UNIT_WORDS.get(written.lower()) if len(texts) > 1 else None
+    if unit is None and len(texts) > 1 and isinstance(_parsed(texts[0]), ast.Number) \
+            and _UNIT_LIKE.fullmatch(written) and written not in names:
+        return _unknown_unit_help(one, texts[0], written)
     if unit is not None and isinstance(_parsed(texts[0]), ast.Number):
         if unit == "yuan/month" and str(path[1]).endswith("_months"):  # `dibao_deposit_months: [24, month]`
             unit = "months"
@@ -98,6 +117,38 @@ def _figure_help(path: tuple[str | int, ...], instance: list[Any]) -> Said | Non
         return Said(f"{one.en}: write the one that applies, " + " or ".join(choices),
                     f"{one.zh}：请只写适用的那一个，" + " 或 ".join(choices))
     return None
+
+
+def _unknown_unit_help(one: Said, number: str, word: str) -> Said:
+    """`[510, dollars]`: `word` is no unit of the rule language; the units it has, and the one meant (`yuan` for a
+    currency, the unit it is a slip of), or a duration in months or years for one in days."""
+    duration = not_a_duration(word, number)
+    if duration is not None:
+        return Said(f"{one.en}, and {duration.en}", f"{one.zh}，而且 {duration.zh}")
+    unknown = Said(f"{one.en}, and `{word}` is not a unit of the rule language ({_UNITS.en})",
+                   f"{one.zh}，而且 `{word}` 不是规则语言的单位（{_UNITS.zh}）")
+    if word.lower() in _CURRENCIES:
+        return Said(f"{unknown.en}: amounts are in yuan, write `value: {number} yuan`, or `value: {number} "
+                    "yuan/month` for an amount per month",
+                    f"{unknown.zh}：金额的单位是元，请写 `value: {number} yuan`，"
+                    f"按月的金额写 `value: {number} yuan/month`")
+    spelled = {w: w for w in _UNIT_WORDS if w.isascii() and w[0].isalpha()}
+    meant = closest_of(word.lower(), spelled, lambda w: a_slip(word.lower(), w))
+    if meant is not None:
+        unit = _UNIT_WORDS[meant]
+        figure = f"`value: {number}{unit}`" if unit == "%" else f"`value: {number} {unit}`"
+        return Said(f"{unknown.en}: did you mean `{meant}`? write {figure}",
+                    f"{unknown.zh}：是否应为 `{meant}`？请写 {figure}")
+    return Said(f"{unknown.en}: write `value: {number}` and the unit meant",
+                f"{unknown.zh}：请写 `value: {number}` 和要用的单位")
+
+
+def _names(data: Any) -> frozenset[str]:
+    """The parameters and definitions a file names: words a rule reads, never units."""
+    if not isinstance(data, dict):
+        return frozenset()
+    return frozenset(str(name) for section in ("parameters", "definitions")
+                     if isinstance(data.get(section), dict) for name in data[section])
 
 
 def _joined(texts: list[str], joiner: str) -> tuple[str, bool]:

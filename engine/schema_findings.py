@@ -454,7 +454,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
                 return [(said(f"{where} is empty", "是空的"),
                          _EMPTY_RULE_HELP.get(str(path[0]) if path else "", _EMPTY_RULE_HELP[""]), path, False)]
             return [(said(f"{where} must be an expression, not {got}", f"应为表达式，而不是{got_zh}"),
-                     listed_rule_help(path, instance)
+                     listed_rule_help(path, instance, data)
                      or Said("put the expression in quotes: `'…'`", "请给表达式加引号：`'…'`"), path, False)]
         kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]
         want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)

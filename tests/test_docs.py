@@ -826,6 +826,8 @@ _SLIPS_IN_PROSE = {
                                     "        label: {zh: 低收入, en: poor}\n        test: in_any_category", [_HELP]),
     "a parameter's figure and its unit as a list": (r"^    value: 510 yuan/month$", "    value: [510, month]",
                                                     [_HELP]),
+    "a parameter's figure and a unit the language has not, as a list": (
+        r"^    value: 510 yuan/month$", "    value: [510, dollars]", [_HELP]),
     "an amount as a list, its operator in an item": (r"^    amount: tekun_standard \* 1 month$",
                                                      '    amount:\n      - tekun_standard\n      - "* 1 month"',
                                                      [_HELP]),

@@ -1527,6 +1527,45 @@ def test_an_options_when_written_as_a_list_is_told_the_one_line_too():
      "`parameters.dibao_deposit_months.value` must be an expression, not a list",
      "a parameter's `value:` is one figure with its unit, not a list: write `value: 24 months`",
      "参数的 `value:` 是一个带单位的数值，不是列表：请写 `value: 24 months`"),
+    # a word the rule language has no unit for: the units it has, and the one most likely meant
+    ("    value: 510 yuan/month\n", "    value: [510, dollars]\n", (42, 12),
+     "`parameters.dibao_standard.value` must be an expression, not a list",
+     "a parameter's `value:` is one figure with its unit, not a list, and `dollars` is not a unit of the rule "
+     "language (its units: `yuan`, `yuan/month`, `yuan/year`, `months`, `years`, `%`): amounts are in yuan, write "
+     "`value: 510 yuan`, or `value: 510 yuan/month` for an amount per month",
+     "参数的 `value:` 是一个带单位的数值，不是列表，而且 `dollars` 不是规则语言的单位（可用的单位：`yuan`、"
+     "`yuan/month`、`yuan/year`、`months`、`years`、`%`）：金额的单位是元，请写 `value: 510 yuan`，"
+     "按月的金额写 `value: 510 yuan/month`"),
+    ("    value: 510 yuan/month\n", "    value: [510, yaun/month]\n", (42, 12),
+     "`parameters.dibao_standard.value` must be an expression, not a list",
+     "a parameter's `value:` is one figure with its unit, not a list, and `yaun/month` is not a unit of the rule "
+     "language (its units: `yuan`, `yuan/month`, `yuan/year`, `months`, `years`, `%`): did you mean `yuan/month`? "
+     "write `value: 510 yuan/month`",
+     "参数的 `value:` 是一个带单位的数值，不是列表，而且 `yaun/month` 不是规则语言的单位（可用的单位：`yuan`、"
+     "`yuan/month`、`yuan/year`、`months`、`years`、`%`）：是否应为 `yuan/month`？请写 `value: 510 yuan/month`"),
+    ("    value: 510 yuan/month\n", "    value: [510, bananas]\n", (42, 12),
+     "`parameters.dibao_standard.value` must be an expression, not a list",
+     "a parameter's `value:` is one figure with its unit, not a list, and `bananas` is not a unit of the rule "
+     "language (its units: `yuan`, `yuan/month`, `yuan/year`, `months`, `years`, `%`): write `value: 510` and the "
+     "unit meant",
+     "参数的 `value:` 是一个带单位的数值，不是列表，而且 `bananas` 不是规则语言的单位（可用的单位：`yuan`、"
+     "`yuan/month`、`yuan/year`、`months`、`years`、`%`）：请写 `value: 510` 和要用的单位"),
+    ("    value: 24 months\n", "    value: [30, days]\n", (77, 12),
+     "`parameters.dibao_deposit_months.value` must be an expression, not a list",
+     "a parameter's `value:` is one figure with its unit, not a list, and `days` is not a unit: durations are "
+     "written in months or years, e.g. `1 month`",
+     "参数的 `value:` 是一个带单位的数值，不是列表，而且 `days` 不是可用的单位：时长只能以月或年表示，例如 `1 month`"),
+    # a parameter's name is no unit: the figure multiplies it
+    ("    value: 1.3 * dibao_standard\n", "    value: [1.3, dibao_standard]\n", (47, 12),
+     "`parameters.tekun_standard.value` must be an expression, not a list",
+     "a parameter's `value:` is one rule, not a list: write it on one line, with the operator meant between its "
+     "items, such as `*`: `value: 1.3 * dibao_standard`",
+     "参数的 `value:` 是一条规则，不是列表：请写成一行，各项之间写上要用的运算符，例如 `*`："
+     "`value: 1.3 * dibao_standard`"),
+    ("    value: 7600 yuan/year\n", "    value: [7600, year]\n", (57, 12),
+     "`parameters.monitoring_line.value` must be an expression, not a list",
+     "a parameter's `value:` is one figure with its unit, not a list: write `value: 7600 yuan/year`",
+     "参数的 `value:` 是一个带单位的数值，不是列表：请写 `value: 7600 yuan/year`"),
     ("    value: 20%\n", "    value: [20%, 30%]\n", (67, 12),
      "`parameters.employment_cost_rate.value` must be an expression, not a list",
      "a parameter's `value:` is one figure with its unit, not a list: write the one that applies, `value: 20%` or "
@@ -1570,8 +1609,9 @@ def test_an_options_when_written_as_a_list_is_told_the_one_line_too():
      "a clause's `test:` is one rule, not a list: write it on the line of `test:`: "
      "`test: per_capita_income < dibao_standard`",
      "条款的 `test:` 是一条规则，不是列表：请把它写在 `test:` 的同一行：`test: per_capita_income < dibao_standard`"),
-], ids=["figure and unit", "months in Chinese", "two figures", "operator carried", "operator left out", "share",
-        "indicator", "clause", "clause of one"])
+], ids=["figure and unit", "months in Chinese", "unknown unit", "unit misspelt", "no unit near", "days",
+        "name as an item", "year alone of a large figure", "two figures", "operator carried", "operator left out",
+        "share", "indicator", "clause", "clause of one"])
 def test_a_rule_written_as_a_list_is_told_the_one_line_it_should_be(old: str, new: str, at: tuple[int, int],
                                                                    message: str, help: str, zh: str):
     """Quotes would not make a list one rule: the help writes it on one line, from the list's own items, at the
