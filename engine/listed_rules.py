@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from engine.checker.months import says_a_count
 from engine.diagnostics import Said
 from engine.spelling import a_slip, closest_of
 from engine.syntax import ast
@@ -46,6 +47,12 @@ _FIGURES = (ast.Number, ast.Percent, ast.Quantity)
 # the units of the rule language, as the help lists them
 _UNITS = Said("its units: `yuan`, `yuan/month`, `yuan/year`, `months`, `years`, `%`",
               "可用的单位：`yuan`、`yuan/month`、`yuan/year`、`months`、`years`、`%`")
+# the period of a rate, a period written alone (`[24, month]`: a count of months, or yuan a month), and the largest
+# figure read as a count too (ten years of months; more years than a life)
+_PERIODS = {"yuan/month": "month", "yuan/year": "year"}
+_PERIOD_ALONE = frozenset({"month", "月", "year", "年"})
+_PERIOD_ZH = {"month": "月", "year": "年"}
+_LONGEST_COUNT = 120
 # a currency written where the rule language writes yuan
 _CURRENCIES = frozenset({"dollar", "dollars", "usd", "rmb", "cny", "renminbi", "kuai", "美元", "人民币", "块", "块钱",
                          "元钱"})
@@ -66,7 +73,7 @@ def listed_rule_help(path: tuple[str | int, ...], instance: Any, data: Any = Non
         return Said(f"a measure has no clauses (only a category has): write their tests in one `when:`, joined with "
                     f"`and`: {rule}",
                     f"措施没有条款（只有类别才有）：请把各条款的 `test` 用 `and` 连成一条 `when:`：{rule}")
-    figure = _figure_help(path, instance, _names(data)) if path[0] == "parameters" else None
+    figure = _figure_help(path, instance, data) if path[0] == "parameters" else None
     if figure is not None:
         return figure
     joined, inserted = _joined([_text(item) for item in instance], joiner)
@@ -95,21 +102,28 @@ def _owner(path: tuple[str | int, ...]) -> tuple[Said, str] | None:
     return _ENTRY_RULES.get((str(path[0]), str(key))) if len(path) == 3 else None
 
 
-def _figure_help(path: tuple[str | int, ...], instance: list[Any], names: frozenset[str]) -> Said | None:
+def _figure_help(path: tuple[str | int, ...], instance: list[Any], data: Any) -> Said | None:
     """`value: [510, month]`: a parameter's number and its unit, written as one value (`510 yuan/month`); `value:
-    [510, dollars]`: a unit the rule language does not have, and the one meant; `value: [20%, 30%]`: the figures to
-    choose one of."""
+    [24, month]`, a figure that may count months beside a period alone: both readings, unless the parameter's name or
+    label says it counts them (`dibao_deposit_months`); `value: [510, dollars]`: a unit the rule language does not
+    have, and the one meant; `value: [20%, 30%]`: the figures to choose one of."""
     texts = [_text(item) for item in instance]
     one = Said("a parameter's `value:` is one figure with its unit, not a list",
                "参数的 `value:` 是一个带单位的数值，不是列表")
     written = " ".join(texts[1:]).strip()
-    unit = _UNIT_WORDS.get(written.lower()) if len(texts) > 1 else None
-    if unit is None and len(texts) > 1 and isinstance(_parsed(texts[0]), ast.Number) \
-            and _UNIT_LIKE.fullmatch(written) and written not in names:
+    number = _parsed(texts[0]) if len(texts) > 1 else None
+    unit = _UNIT_WORDS.get(written.lower())
+    if isinstance(number, ast.Number) and unit is None and _UNIT_LIKE.fullmatch(written) \
+            and written not in _names(data):
         return _unknown_unit_help(one, texts[0], written)
-    if unit is not None and isinstance(_parsed(texts[0]), ast.Number):
-        if unit == "yuan/month" and str(path[1]).endswith("_months"):  # `dibao_deposit_months: [24, month]`
-            unit = "months"
+    if isinstance(number, ast.Number) and unit is not None:
+        period = _PERIODS.get(unit)
+        if period is not None and says_a_count(str(path[1]), _label_texts(data, str(path[1])), period):
+            unit = period + "s"  # `dibao_deposit_months: [24, month]`
+        elif period is not None and written.lower() in _PERIOD_ALONE and _may_count(number.value):
+            count, rate, zh = f"`value: {texts[0]} {period}s`", f"`value: {texts[0]} {unit}`", _PERIOD_ZH[period]
+            return Said(f"{one.en}: write {count} if it counts {period}s, or {rate} if it is an amount per {period}",
+                        f"{one.zh}：如果它是{zh}数，请写 {count}；如果它是每{zh}的金额，请写 {rate}")
         figure = f"`value: {texts[0]}{unit}`" if unit == "%" else f"`value: {texts[0]} {unit}`"
         return Said(f"{one.en}: write {figure}", f"{one.zh}：请写 {figure}")
     if len(texts) > 1 and all(isinstance(_parsed(text), _FIGURES) for text in texts):
@@ -141,6 +155,20 @@ def _unknown_unit_help(one: Said, number: str, word: str) -> Said:
                     f"{unknown.zh}：是否应为 `{meant}`？请写 {figure}")
     return Said(f"{unknown.en}: write `value: {number}` and the unit meant",
                 f"{unknown.zh}：请写 `value: {number}` 和要用的单位")
+
+
+def _label_texts(data: Any, name: str) -> list[str]:
+    """The texts of the label of parameter `name` in the file, in each language given."""
+    entry = data.get("parameters") if isinstance(data, dict) else None
+    label = entry.get(name, {}).get("label") if isinstance(entry, dict) and isinstance(entry.get(name), dict) else None
+    if isinstance(label, dict):
+        return [str(text) for text in label.values() if isinstance(text, str)]
+    return [label] if isinstance(label, str) else []
+
+
+def _may_count(value: Decimal) -> bool:
+    """Whether a figure may be a count of months or years: a whole number no larger than a policy counts."""
+    return 0 < value <= _LONGEST_COUNT and value == value.to_integral_value()
 
 
 def _names(data: Any) -> frozenset[str]:

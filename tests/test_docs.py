@@ -828,6 +828,8 @@ _SLIPS_IN_PROSE = {
                                                     [_HELP]),
     "a parameter's figure and a unit the language has not, as a list": (
         r"^    value: 510 yuan/month$", "    value: [510, dollars]", [_HELP]),
+    "a parameter's figure and its period alone, as a list": (r"^    value: 510 yuan/month$", "    value: [24, month]",
+                                                             [_HELP]),
     "an amount as a list, its operator in an item": (r"^    amount: tekun_standard \* 1 month$",
                                                      '    amount:\n      - tekun_standard\n      - "* 1 month"',
                                                      [_HELP]),

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from engine.diagnostics import CODES, MAX_SHOWN, TAB_SHOWN, Diagnostic, PolicyError, Said, Span, render, source_lines
+from engine.listed_rules import listed_rule_help
 from engine.loader import load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1517,6 +1518,19 @@ def test_an_options_when_written_as_a_list_is_told_the_one_line_too():
         "`when: dibao and household_size > 1`"), render(d)
 
 
+@pytest.mark.parametrize(("name", "label", "listed", "written"), [
+    ("deposit_limit", {"zh": "低保存款限额月数", "en": "months of deposits allowed"}, [24, "month"], "24 months"),
+    ("deposit_limit", {"zh": "存款限额", "en": "deposit limit in years"}, [2, "年"], "2 years"),
+    ("dibao_deposit_months", {"zh": "月数", "en": "months"}, [24, "per month"], "24 months"),
+])
+def test_a_figure_listed_with_its_period_is_a_count_where_the_parameter_says_it_counts(
+        name: str, label: dict[str, str], listed: list[Any], written: str) -> None:
+    """Its name or its label says the parameter counts months (or years): the period is its unit, not a rate's."""
+    help = listed_rule_help(("parameters", name, "value"), listed, {"parameters": {name: {"label": label}}})
+    assert help is not None
+    assert help.en == f"a parameter's `value:` is one figure with its unit, not a list: write `value: {written}`"
+
+
 @pytest.mark.parametrize(("old", "new", "at", "message", "help", "zh"), [
     # a parameter's figure and its unit, as two items
     ("    value: 510 yuan/month\n", "    value: [510, month]\n", (42, 12),
@@ -1562,6 +1576,19 @@ def test_an_options_when_written_as_a_list_is_told_the_one_line_too():
      "items, such as `*`: `value: 1.3 * dibao_standard`",
      "参数的 `value:` 是一条规则，不是列表：请写成一行，各项之间写上要用的运算符，例如 `*`："
      "`value: 1.3 * dibao_standard`"),
+    # `month` alone: a count of months, or yuan a month; a figure too large to count months is yuan a month
+    ("    value: 510 yuan/month\n", "    value: [24, month]\n", (42, 12),
+     "`parameters.dibao_standard.value` must be an expression, not a list",
+     "a parameter's `value:` is one figure with its unit, not a list: write `value: 24 months` if it counts months, "
+     "or `value: 24 yuan/month` if it is an amount per month",
+     "参数的 `value:` 是一个带单位的数值，不是列表：如果它是月数，请写 `value: 24 months`；如果它是每月的金额，"
+     "请写 `value: 24 yuan/month`"),
+    ("    value: 7600 yuan/year\n", "    value: [60, 年]\n", (57, 12),
+     "`parameters.monitoring_line.value` must be an expression, not a list",
+     "a parameter's `value:` is one figure with its unit, not a list: write `value: 60 years` if it counts years, "
+     "or `value: 60 yuan/year` if it is an amount per year",
+     "参数的 `value:` 是一个带单位的数值，不是列表：如果它是年数，请写 `value: 60 years`；如果它是每年的金额，"
+     "请写 `value: 60 yuan/year`"),
     ("    value: 7600 yuan/year\n", "    value: [7600, year]\n", (57, 12),
      "`parameters.monitoring_line.value` must be an expression, not a list",
      "a parameter's `value:` is one figure with its unit, not a list: write `value: 7600 yuan/year`",
@@ -1610,8 +1637,8 @@ def test_an_options_when_written_as_a_list_is_told_the_one_line_too():
      "`test: per_capita_income < dibao_standard`",
      "条款的 `test:` 是一条规则，不是列表：请把它写在 `test:` 的同一行：`test: per_capita_income < dibao_standard`"),
 ], ids=["figure and unit", "months in Chinese", "unknown unit", "unit misspelt", "no unit near", "days",
-        "name as an item", "year alone of a large figure", "two figures", "operator carried", "operator left out",
-        "share", "indicator", "clause", "clause of one"])
+        "name as an item", "month alone", "year alone in Chinese", "year alone of a large figure", "two figures",
+        "operator carried", "operator left out", "share", "indicator", "clause", "clause of one"])
 def test_a_rule_written_as_a_list_is_told_the_one_line_it_should_be(old: str, new: str, at: tuple[int, int],
                                                                    message: str, help: str, zh: str):
     """Quotes would not make a list one rule: the help writes it on one line, from the list's own items, at the

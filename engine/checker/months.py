@@ -12,7 +12,7 @@ count of 24 checks clean and allows 24 times the limit).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from engine.model import Label, Parameter
@@ -54,9 +54,15 @@ def counts_the_duration(parameter: Parameter | None, duration: ast.Quantity) -> 
     value = parameter.expr.node if parameter is not None else None
     if parameter is None or not isinstance(value, ast.Number):
         return False
-    word, in_label = _COUNT_WORDS[duration.unit]
-    label = " ".join((parameter.label.zh or "", parameter.label.en or "")).lower()
-    return value.value == duration.value or word in parameter.name.split("_") or in_label.search(label) is not None
+    return value.value == duration.value or says_a_count(parameter.name, (parameter.label.zh, parameter.label.en),
+                                                         duration.unit)
+
+
+def says_a_count(name: str, label: Iterable[str | None], unit: str) -> bool:
+    """Whether a parameter's name or label says it counts `unit` (`month` or `year`): `deposit_months`,
+    `存款限额月数`, `24个月`."""
+    word, in_label = _COUNT_WORDS[unit]
+    return word in name.split("_") or in_label.search(" ".join(text or "" for text in label).lower()) is not None
 
 
 def months_counted(parameter: Parameter) -> bool:
