@@ -39,6 +39,10 @@ _PERIODS = {"月": "month", "month": "month", "年": "year", "year": "year"}
 _EXAMPLES = {"money": "4200.00", "multiple": "1.5", "age": "45", "count": "2", "months": "24", "share": "50%",
              "number": "2"}
 _NOT_FIGURES = ("text", "date", "boolean", "enum")  # kinds of value a text is written for as it is
+# what is wrong with a figure so written: a unit or words, or, said roughly, that a case checks figures exactly
+_NOT_A_NUMBER = Said("not a number: a case writes a figure in digits, without its unit",
+                     "不是数字：用例中的数值只写阿拉伯数字，不带单位")
+_APPROXIMATE = Said("an approximate figure: a case expects the exact number", "这是约数：用例要写精确的数值")
 
 
 @dataclass(frozen=True)
@@ -65,24 +69,30 @@ def figures_with_units(doc: YamlDocument, policies: Sequence[Figures | None]) ->
                 if said is not None:
                     path = ("cases", index, "expect", section, key)
                     where = shown_path(path)
+                    wrong, help = said
                     found.append(Diagnostic.said(
-                        "L004", Said(f"`{where}` is `{value}`, not a number: a case writes a figure in digits, "
-                                     "without its unit",
-                                     f"`{where}` 是 `{value}`，不是数字：用例中的数值只写阿拉伯数字，不带单位"),
-                        doc.span(path), help=said))
+                        "L004", Said(f"`{where}` is `{value}`, {wrong.en}", f"`{where}` 是 `{value}`，{wrong.zh}"),
+                        doc.span(path), help=help))
     return found
 
 
-def _figure_said(text: str, section: str, name: str, kind: str, figures: Figures | None) -> Said | None:
-    """What to write for a figure written `text`, None where it is no figure with a unit, in words or said
-    roughly (`about 4200`, `约4200`, `4200左右`)."""
+def _figure_said(text: str, section: str, name: str, kind: str,
+                 figures: Figures | None) -> tuple[Said, Said] | None:
+    """What is wrong with a figure written `text`, and what to write; None where it is no figure with a unit, in
+    words or said roughly (`about 4200`, `约4200`, `4200左右`): a figure said roughly is told to be approximate, as
+    that is its mistake, whatever else it has."""
     written = _WRITTEN.fullmatch(text.strip())
     if written is None:
         return None
     said = _number_said(written, section, name, kind, figures)
-    if said is None or not (written.group("about") or written.group("roughly")):
-        return said
-    return Said(f"{said.en} (a case expects the exact figure)", f"{said.zh}（用例按精确数值比较）")
+    if said is None:
+        return None
+    if not (written.group("about") or written.group("roughly")):
+        return _NOT_A_NUMBER, said
+    wrong = _APPROXIMATE
+    if written.group("sign") or written.group("unit") or written.group("number")[0] in _CHINESE:
+        wrong = Said(f"{wrong.en}, in digits, without its unit", f"{wrong.zh}，只写阿拉伯数字，不带单位")
+    return wrong, Said(f"{said.en}, if that is the exact figure", f"{said.zh}（如果这就是精确值）")
 
 
 def _number_said(written: re.Match[str], section: str, name: str, kind: str, figures: Figures | None) -> Said | None:

@@ -766,15 +766,6 @@ def test_a_full_width_comma_or_colon_in_a_case_is_named_with_what_to_type_instea
     ("assistance: {dibao_benefit: 19.00 元/年}", "assistance.dibao_benefit",
      "write the monthly amount alone (`dibao_benefit` is granted per month, and 19.00 yuan/year is no amount to the "
      "fen a month, ≈1.58 yuan/month): `19.00` if that is the monthly amount"),
-    # a figure said roughly was a failed case, `expected about 4200, … (write a number, such as 4200.00)`
-    ("values: {per_capita_income: about 4200}", "values.per_capita_income",
-     "write the number alone: `4200` (a case expects the exact figure)"),
-    ("values: {per_capita_income: 约4200}", "values.per_capita_income",
-     "write the number alone: `4200` (a case expects the exact figure)"),
-    ("values: {per_capita_income: 4200左右}", "values.per_capita_income",
-     "write the number alone: `4200` (a case expects the exact figure)"),
-    ("assistance: {dibao_benefit: 大约320元}", "assistance.dibao_benefit",
-     "write the number alone: `320` (a case expects the exact figure)"),
 ])
 def test_a_figure_written_with_its_unit_or_in_words_is_a_mistake_of_the_case_file_told_the_number(
         tmp_path, entry, where, help):
@@ -792,6 +783,35 @@ def test_a_figure_written_with_its_unit_or_in_words_is_a_mistake_of_the_case_fil
                          "digits, without its unit")
     assert d.help == help
     assert d.in_lang("zh").message.endswith("不是数字：用例中的数值只写阿拉伯数字，不带单位")
+
+
+@pytest.mark.parametrize(("entry", "message", "zh", "help"), [
+    ("values: {per_capita_income: about 4200}", "an approximate figure: a case expects the exact number",
+     "这是约数：用例要写精确的数值", "write the number alone: `4200`, if that is the exact figure"),
+    ("values: {per_capita_income: 约4200}", "an approximate figure: a case expects the exact number",
+     "这是约数：用例要写精确的数值", "write the number alone: `4200`, if that is the exact figure"),
+    ("values: {per_capita_income: 4200左右}", "an approximate figure: a case expects the exact number",
+     "这是约数：用例要写精确的数值", "write the number alone: `4200`, if that is the exact figure"),
+    ("assistance: {dibao_benefit: 大约320元}",
+     "an approximate figure: a case expects the exact number, in digits, without its unit",
+     "这是约数：用例要写精确的数值，只写阿拉伯数字，不带单位",
+     "write the number alone: `320`, if that is the exact figure"),
+])
+def test_a_figure_said_roughly_is_told_it_is_approximate_and_the_exact_number_is_wanted(tmp_path, entry, message,
+                                                                                        zh, help):
+    """`约4200` was said to be written "without its unit", where its mistake is the `约`: a case checks a decision's
+    figure exactly, and `about` says the figure is not the one to check."""
+    cases = _write(tmp_path, "rough.yaml", GOOD.replace("{categories: [dibao]}", "{" + entry + "}"))
+    run = run_cases([cases])
+    assert run.results == [] and run.unread_files == 1
+    [d] = run.problems
+    section, rest = entry.split(": {", 1)
+    key, written = rest.rstrip("}").split(": ", 1)
+    assert d.code == "L004"
+    assert d.message == f"`cases[0].expect.{section}.{key}` is `{written}`, {message}"
+    assert d.in_lang("zh").message == f"`cases[0].expect.{section}.{key}` 是 `{written}`，{zh}"
+    assert d.help == help
+    assert d.in_lang("zh").help.endswith("（如果这就是精确值）")
 
 
 @pytest.mark.parametrize(("categories", "said"), [
