@@ -162,9 +162,9 @@ class _Document:
         self.lang = lang
         self.w = WORDS[lang]
         self.phrases = static_for(policy).phrases(lang)
-        # every rule in words with each parameter's figure beside its label (`农村最低生活保障标准（510.00 元/月）`):
+        # every rule in words with each parameter's figure beside its label (`农村最低生活保障标准（510.00 元/月 ⚠）`):
         # the reader has no household's working to find it in, and would look it up in the parameters table
-        self.words = self.phrases.figured
+        self.words = self.phrases.documented
         self.out: list[str] = []
 
     # small pieces ----------------------------------------------------------------------

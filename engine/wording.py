@@ -475,8 +475,10 @@ class Wording:
         if isinstance(node, ast.Name):
             label = self.v.label(node.dotted)
             figure = self.figure(node.dotted) if self.figure is not None else None
-            if figure is None or writes_figure(label, figure):
+            if figure is None:
                 return label
+            if writes_figure(label, figure):  # still marked where it is a value to confirm: `…（24个月） ⚠`
+                return label + " ⚠" if figure.endswith(" ⚠") else label
             opened = last_bracket(label) + 1 if ends_in_bracket(label) else 0
             if opened and describes_value(label):  # in its bracket, `倍数（低保标准的倍数，1.5） × …`: not
                 bare, close = label[:-1] + self.w["comma"], label[-1]  # `…）（1.5）`, nor `…），1.5 × …`, the

@@ -195,7 +195,7 @@ def test_policy_doc_reads_values_with_units_and_confirm_marks(shipped: list[Poli
     assert "| 510.00 yuan/month (6,120.00 yuan/year) | `510 yuan/month` |" in en
     assert "| 7,600.00 yuan/year (≈633.33 yuan/month) | `7600 yuan/year` |" in en  # the cents round it
     assert "| 663.00 yuan/month (7,956.00 yuan/year) | 1.3 × rural minimum living standard (dibao standard, " \
-           "510.00 yuan/month)<br>`1.3 * dibao_standard` |" in en
+           "510.00 yuan/month ⚠)<br>`1.3 * dibao_standard` |" in en
     assert "| 20% | `20%` |" in en
     assert "| 510.00 元/月（6,120.00 元/年） |" in zh
     assert "⚠ local value to confirm with the county's published figure" in en
@@ -1153,7 +1153,7 @@ def test_policy_doc_words_fixed_amounts_absorbing_categories_and_ranges_as_expla
     zh, en = policy_markdown(policy, "zh"), policy_markdown(policy, "en")
     assert "| 1,000.00 元/年（≈83.33 元/月） | `1000 yuan/year` |" in zh
     assert "| 1,000.00 yuan/year (≈83.33 yuan/month) | `1000 yuan/year` |" in en
-    assert "| 义务教育阶段生活补助标准（1,000.00 元/年）<br>`education_grant_compulsory` |" in zh
+    assert "| 义务教育阶段生活补助标准（1,000.00 元/年 ⚠）<br>`education_grant_compulsory` |" in zh
     assert "— 自 2026-01-01 起取消；并入：最低生活保障对象（`dibao`）、特困人员（`tekun`）、" in zh
     assert "（`other_hardship`）；依据：" in zh
     assert "— abolished from 2026-01-01; absorbed by: minimum living guarantee (`dibao`) household, person in " \
@@ -1161,7 +1161,7 @@ def test_policy_doc_words_fixed_amounts_absorbing_categories_and_ranges_as_expla
     ranged = "残疾等级（1级最重）在 1（含）与 4（含）之间 且 家庭年人均收入在农村最低生活保障标准（含）与 1.5 × " \
              "农村最低生活保障标准（不含）之间"
     # the document gives the standard's figure where the range first names it, in the bracket of its end
-    figured = ranged.replace("农村最低生活保障标准（含）", "农村最低生活保障标准（510.00 元/月，含）")
+    figured = ranged.replace("农村最低生活保障标准（含）", "农村最低生活保障标准（510.00 元/月 ⚠，含）")
     assert f"- 条件：本人属于低收入人口（所在家庭属于任一类别或本人为特困人员） 且 {figured}\n" in zh
     [measure] = [a for a in policy.assistance if a.options[0].when.text.endswith("1.5 * dibao_standard)")]
     for lang, said in (("zh", ranged), ("en", "annual per-capita income between rural minimum living "
@@ -1315,7 +1315,7 @@ def test_policy_doc_words_each_rule_as_explanations_do_with_the_rule_beside_it(s
     """A county head reads conditions, amounts, values and defaults in words; the officer still finds the rule."""
     post = next(p for p in shipped if p.meta.version == "post-transition")
     zh, en = policy_markdown(post, "zh"), policy_markdown(post, "en")
-    assert "| 1 | 家庭人均收入低于低保标准<br>`income` | 家庭年人均收入 < 农村最低生活保障标准（510.00 元/月）<br>" \
+    assert "| 1 | 家庭人均收入低于低保标准<br>`income` | 家庭年人均收入 < 农村最低生活保障标准（510.00 元/月 ⚠）<br>" \
            "`per_capita_income < dibao_standard` |" in zh
     assert "- 条件：本人属于低收入人口（所在家庭属于任一类别或本人为特困人员） 且 " \
            "残疾等级（1级最重）在 1（含）与 4（含）之间\n" \
@@ -1323,12 +1323,12 @@ def test_policy_doc_words_each_rule_as_explanations_do_with_the_rule_beside_it(s
     assert "- When: is a low-income person (the household is in a category or the member is in extreme poverty) " \
            "and disability grade (1 is the most severe) between 1 " \
            "(included) and 4 (included)\n" in en
-    assert "- 金额：向上取整（(农村最低生活保障标准（510.00 元/月） − 家庭年人均收入（按月折算）) × " \
+    assert "- 金额：向上取整（(农村最低生活保障标准（510.00 元/月 ⚠） − 家庭年人均收入（按月折算）) × " \
            "不属于“特困人员”的成员数 × 1 个月）\n" \
            "  - 规则：`ceil((dibao_standard - per_capita_income) * count(members where not tekun) * 1 month)`\n" in zh
-    assert "| 特困人员<br>`tekun` | 特困人员医疗救助比例（100%） × 医疗费用（个人自付部分）<br>" \
+    assert "| 特困人员<br>`tekun` | 特困人员医疗救助比例（100% ⚠） × 医疗费用（个人自付部分）<br>" \
            "`medical_share_tekun * own_expenses.medical` |" in zh
-    assert "| 1.3 × 农村最低生活保障标准（510.00 元/月）<br>`1.3 * dibao_standard` |" in zh
+    assert "| 1.3 × 农村最低生活保障标准（510.00 元/月 ⚠）<br>`1.3 * dibao_standard` |" in zh
     assert "| 80%（1 − 工资性收入中扣减的就业成本比例）<br>`1 - employment_cost_rate` |" in zh
     assert "| 家庭 | — | 计入收入 ÷ 家庭人口数<br>`counted_income / household_size` |" in zh  # a household's: no value
     assert "| 取值之一 `head` 户主、`spouse` 配偶、" in zh and "| `other` 其他 |" in zh  # values by their labels

@@ -44,16 +44,16 @@ def test_a_heading_names_an_id_its_label_already_brackets_once():
 def test_an_amount_gives_each_parameter_s_figure_beside_its_label():
     # `低保对象医疗救助比例 × 医疗费用（个人自付部分）` sent the reader to the parameters table for the 70%
     zh, en = DOC["zh"], DOC["en"]
-    assert "| 低保对象医疗救助比例（70%） × 医疗费用（个人自付部分）<br>" \
+    assert "| 低保对象医疗救助比例（70% ⚠） × 医疗费用（个人自付部分）<br>" \
            "`medical_share_dibao * own_expenses.medical` |" in zh
-    assert "| share of medical costs assisted for dibao households (70%) × medical costs paid out of pocket<br>" \
+    assert "| share of medical costs assisted for dibao households (70% ⚠) × medical costs paid out of pocket<br>" \
            "`medical_share_dibao * own_expenses.medical` |" in en
-    assert "| 义务教育阶段生活补助标准（1,000.00 元/年）<br>`education_grant_compulsory` |" in zh
+    assert "| 义务教育阶段生活补助标准（1,000.00 元/年 ⚠）<br>`education_grant_compulsory` |" in zh
     # a monthly measure's rate per month; after a label that ends in a bracket, in that bracket, not a second one
-    assert "- 金额：特困人员基本生活标准（663.00 元/月） × 1 个月\n" in zh
-    assert "- Amount: basic living standard for persons in extreme poverty (663.00 yuan/month) × 1 month\n" in en
-    assert "- 金额：向上取整（(农村最低生活保障标准（510.00 元/月） − 家庭年人均收入（按月折算）) × " in zh
-    assert "- Amount: rounded up ((rural minimum living standard (dibao standard, 510.00 yuan/month) − annual " \
+    assert "- 金额：特困人员基本生活标准（663.00 元/月 ⚠） × 1 个月\n" in zh
+    assert "- Amount: basic living standard for persons in extreme poverty (663.00 yuan/month ⚠) × 1 month\n" in en
+    assert "- 金额：向上取整（(农村最低生活保障标准（510.00 元/月 ⚠） − 家庭年人均收入（按月折算）) × " in zh
+    assert "- Amount: rounded up ((rural minimum living standard (dibao standard, 510.00 yuan/month ⚠) − annual " \
            "per-capita income (a month's share)) × " in en
     # the parameters table and the rules as written keep their own form; a definition is no figure
     assert "| 低保对象医疗救助比例<br>`medical_share_dibao` | 70% | `70%` |" in zh
@@ -72,16 +72,16 @@ def test_a_clause_a_definition_and_a_computed_parameter_give_each_parameter_s_fi
     # `家庭年人均收入 < 农村最低生活保障标准` sent the reader of a category to the parameters table for the 510.00,
     # as a grant's amount did before it gave its figures
     zh, en = DOC["zh"], DOC["en"]
-    assert "| 家庭年人均收入 < 农村最低生活保障标准（510.00 元/月）<br>`per_capita_income < dibao_standard` |" in zh
-    assert "| annual per-capita income < rural minimum living standard (dibao standard, 510.00 yuan/month)<br>" in en
-    assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月） × 低保存款限额月数（24 个月）<br>" in zh
-    assert " < 其他困难人员收入标准（7,600.00 元/年；原防止返贫监测收入范围）<br>" in zh
-    assert "| 刚性支出 > 刚性支出占家庭收入的比例（50%） × 计入收入<br>" in zh
+    assert "| 家庭年人均收入 < 农村最低生活保障标准（510.00 元/月 ⚠）<br>`per_capita_income < dibao_standard` |" in zh
+    assert "| annual per-capita income < rural minimum living standard (dibao standard, 510.00 yuan/month ⚠)<br>" in en
+    assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月 ⚠） × 低保存款限额月数（24 个月 ⚠）<br>" in zh
+    assert " < 其他困难人员收入标准（7,600.00 元/年 ⚠；原防止返贫监测收入范围）<br>" in zh
+    assert "| 刚性支出 > 刚性支出占家庭收入的比例（50% ⚠） × 计入收入<br>" in zh
     # a definition and a parameter computed from others
     # a label's own bracket holds the figure: `倍数（低保标准的倍数），1.5 × …` read the multiple as an operand
-    assert "| 低保边缘家庭收入倍数（低保标准的倍数，1.5） × 农村最低生活保障标准（510.00 元/月）<br>" \
+    assert "| 低保边缘家庭收入倍数（低保标准的倍数，1.5 ⚠） × 农村最低生活保障标准（510.00 元/月 ⚠）<br>" \
            "`marginal_multiplier * dibao_standard` |" in zh
-    assert "| 1.3 × 农村最低生活保障标准（510.00 元/月）<br>`1.3 * dibao_standard` |" in zh
+    assert "| 1.3 × 农村最低生活保障标准（510.00 元/月 ⚠）<br>`1.3 * dibao_standard` |" in zh
     # the parameters' own values, and a share whose figure is written beside it, keep their form
     assert "| 低保对象医疗救助比例<br>`medical_share_dibao` | 70% | `70%` |" in zh
     assert "| 80%（1 − 工资性收入中扣减的就业成本比例）<br>`1 - employment_cost_rate` |" in zh
@@ -98,17 +98,17 @@ def test_a_figure_is_said_once_in_a_rule_and_not_beside_a_label_that_already_wri
     zh, en = policy_markdown(policy, "zh"), policy_markdown(policy, "en")
     # a range's end: its figure and whether it is included in one bracket, not two in a row; the second
     # mention of the dibao standard without its figure
-    assert "| 家庭年人均收入在农村最低生活保障标准（510.00 元/月，含）与" \
-           "低保边缘家庭收入倍数（低保标准的倍数，1.5） × 农村最低生活保障标准（不含）之间<br>" in zh
-    assert "| annual per-capita income between rural minimum living standard (dibao standard, 510.00 yuan/month, " \
-           "included) and income multiple of the dibao standard for the dibao margin (1.5) × rural minimum living " \
+    assert "| 家庭年人均收入在农村最低生活保障标准（510.00 元/月 ⚠，含）与" \
+           "低保边缘家庭收入倍数（低保标准的倍数，1.5 ⚠） × 农村最低生活保障标准（不含）之间<br>" in zh
+    assert "| annual per-capita income between rural minimum living standard (dibao standard, 510.00 yuan/month ⚠, " \
+           "included) and income multiple of the dibao standard for the dibao margin (1.5 ⚠) × rural minimum living " \
            "standard (dibao standard, excluded)<br>" in en
-    assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月） × 低保存款限额（24个月）<br>" in zh
-    assert "× months of deposits allowed for dibao (24)<br>" in en
+    assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月 ⚠） × 低保存款限额（24个月） ⚠<br>" in zh
+    assert "× months of deposits allowed for dibao (24) ⚠<br>" in en
     # a yearly figure said as its month's share, in one bracket
-    assert "| 家庭人均存款 ≤ 上年度全省农村居民人均可支配收入（22,300.00 元/年，按月折算） × " \
-           "低保边缘及刚性支出困难家庭存款限额月数（36 个月）<br>" in zh
-    assert "the previous year (22,300.00 yuan/year, a month's share) × months of deposits allowed" in en
+    assert "| 家庭人均存款 ≤ 上年度全省农村居民人均可支配收入（22,300.00 元/年 ⚠，按月折算） × " \
+           "低保边缘及刚性支出困难家庭存款限额月数（36 个月 ⚠）<br>" in zh
+    assert "the previous year (22,300.00 yuan/year ⚠, a month's share) × months of deposits allowed" in en
     assert "）（" not in zh.split("## 认定类别")[1].replace("）（`", "")
 
 
@@ -141,6 +141,31 @@ def test_a_definition_computed_from_parameters_alone_gives_its_value():
     assert "| 家庭年人均收入 < 低保边缘收入标准（13,440.00 元/年 ⚠）<br>" in policy_markdown(county, "zh")
 
 
+def test_a_parameter_to_confirm_is_marked_wherever_its_figure_is_given():
+    # the rules and amounts gave `农村最低生活保障标准（510.00 元/月）` as a settled figure, where the parameters table
+    # marks it ⚠ and the dibao-margin line computed from it `9,180.00 元/年 ⚠`
+    zh, en = DOC["zh"], DOC["en"]
+    for shown in ("农村最低生活保障标准（510.00 元/月 ⚠）", "低保存款限额月数（24 个月 ⚠）",
+                  "特困人员基本生活标准（663.00 元/月 ⚠） × 1 个月", "低保对象医疗救助比例（70% ⚠） × "):
+        assert shown in zh, shown
+    for shown in ("rural minimum living standard (dibao standard, 510.00 yuan/month ⚠)",
+                  "months of deposits allowed for dibao (24 months ⚠)",
+                  "basic living standard for persons in extreme poverty (663.00 yuan/month ⚠) × 1 month",
+                  "share of medical costs assisted for dibao households (70% ⚠) × "):
+        assert shown in en, shown
+    for unmarked in ("510.00 元/月）", "（24 个月）", "663.00 元/月）", "（70%）"):
+        assert unmarked not in zh, unmarked
+    for unmarked in ("510.00 yuan/month)", "(24 months)", "663.00 yuan/month)", "(70%)"):
+        assert unmarked not in en, unmarked
+    # once the county has entered its figure, it is given as settled
+    settled = ("confirm: {zh: 以县级公布标准为准（本地待确认值）, "
+               "en: local value to confirm with the county's published figure}")
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    county = load_policy("county.yaml", raw=text.replace("    " + settled + "\n", "").encode("utf-8"))[0]
+    assert "农村最低生活保障标准（510.00 元/月）" in policy_markdown(county, "zh")
+    assert "(dibao standard, 510.00 yuan/month)" in policy_markdown(county, "en")
+
+
 def test_a_definition_computed_from_a_value_to_confirm_is_marked_as_its_parts_are():
     # `9,180.00 元/年（765.00 元/月）` read as settled beside a multiplier and a standard both marked ⚠ in the
     # parameters table: the line is only as settled as its parts
@@ -164,19 +189,19 @@ def test_a_figure_is_not_put_in_a_bracket_that_gives_a_former_name():
     # `其他困难人员收入标准（原防止返贫监测收入范围，7,600.00 元/年）` read as the former line's figure: the figure
     # goes first in the bracket, beside the label it is the value of, the former name after it
     zh, en = DOC["zh"], DOC["en"]
-    assert "其他困难人员收入标准（7,600.00 元/年；原防止返贫监测收入范围）" in zh
+    assert "其他困难人员收入标准（7,600.00 元/年 ⚠；原防止返贫监测收入范围）" in zh
     assert "原防止返贫监测收入范围，7,600.00" not in zh
-    assert "income line for other persons in hardship (7,600.00 yuan/year; formerly the monitoring line)" in en
+    assert "income line for other persons in hardship (7,600.00 yuan/year ⚠; formerly the monitoring line)" in en
     assert "formerly the monitoring line, 7,600.00" not in en
     # a bracket that says what the value is keeps the figure at its end
-    assert "低保边缘家庭收入倍数（低保标准的倍数，1.5）" in zh
-    assert "rural minimum living standard (dibao standard, 510.00 yuan/month)" in en
+    assert "低保边缘家庭收入倍数（低保标准的倍数，1.5 ⚠）" in zh
+    assert "rural minimum living standard (dibao standard, 510.00 yuan/month ⚠)" in en
     # a range's end: whether it is included beside the figure, the former name still after it
     policy = _post_transition_edited(
         ("test: (counted_income - rigid_expenses - disaster_loss) / household_size < monitoring_line",
          "test: per_capita_income in [monitoring_line, disposable_income_line)"))
     zh = policy_markdown(policy, "zh")
-    assert "家庭年人均收入在其他困难人员收入标准（7,600.00 元/年，含；原防止返贫监测收入范围）与" in zh
+    assert "家庭年人均收入在其他困难人员收入标准（7,600.00 元/年 ⚠，含；原防止返贫监测收入范围）与" in zh
 
 
 def test_the_transition_policy_gives_the_dibao_margin_line_too():

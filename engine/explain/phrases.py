@@ -151,6 +151,7 @@ class Phrases:
         self._withheld: dict[str, tuple[dict[str, Any], ClausePlan]] = {}
         self.wording = Wording(self)
         self._figured: Wording | None = None
+        self._documented: Wording | None = None
 
     @property
     def figured(self) -> Wording:
@@ -160,15 +161,25 @@ class Phrases:
             self._figured = Wording(self, self.figure)
         return self._figured
 
-    def figure(self, name: str, both: bool = False) -> str | None:
+    @property
+    def documented(self) -> Wording:
+        """`figured`, with a parameter's figure marked ⚠ where it is a value to confirm (`农村最低生活保障标准（510.00
+        元/月 ⚠）`), as `policy doc`'s parameters table marks it: the words of `policy doc`, whose reader would
+        otherwise take the figure in a rule for a settled one."""
+        if self._documented is None:
+            self._documented = Wording(self, lambda name: self.figure(name, marked=True))
+        return self._documented
+
+    def figure(self, name: str, both: bool = False, marked: bool = False) -> str | None:
         """A parameter's value as `policy doc`'s parameters table gives it, a rate as written alone (`510.00 元/月`,
-        `70%`); a definition's computed from parameters alone as explanations give it, a rate per year
-        (`9,180.00 元/年`), marked ⚠ where it reads a value to confirm; with `both`, a rate in the other period too, in
-        brackets; None for any other name."""
+        `70%`), with `marked` marked ⚠ where it is a value to confirm, as that table marks it; a definition's computed
+        from parameters alone as explanations give it, a rate per year (`9,180.00 元/年`), marked ⚠ where it reads a
+        value to confirm; with `both`, a rate in the other period too, in brackets; None for any other name."""
         policy = self.static.policy
         param = policy.parameters.get(name)
         if param is not None and name in policy.parameter_values:
-            return quantity_said(policy, policy.parameter_values[name], param.expr.node, self.lang, both)
+            said = quantity_said(policy, policy.parameter_values[name], param.expr.node, self.lang, both)
+            return f"{said} ⚠" if marked and param.confirm is not None else said
         value = policy_wide_values(policy).get(name)
         if value is None or isinstance(value, bool):  # a yes/no fact is no figure
             return None
