@@ -121,8 +121,9 @@ def category_lines(tree: dict[str, Any], ids: Iterable[str]) -> dict[str, str]:
         if c["id"] in wanted:
             said_before = len(brief.reasons)
             lines = brief.category(c)
-            # a reason that is a ground to confirm, marked in the lines: its note after them, as the brief ends
-            lines += [brief.item(line, 1) for line in confirm_lines(tree, brief.reasons[said_before:], False)]
+            # a reason that is a ground to confirm, marked in the lines, or that reads a value to confirm: its note
+            # after them, as the brief ends with it
+            lines += [brief.item(line, 1) for line in confirm_lines(tree, brief.reasons[said_before:], grants=False)]
             out[c["id"]] = "\n".join(lines)
     return out
 

@@ -1202,7 +1202,10 @@ def test_a_failing_case_says_why_each_category_it_expects_otherwise_was_decided_
     assert said[at + 1].startswith("       ✔ minimum living guarantee (dibao) household: assigned. Annual per-capita "
                                    "income "), said
     assert said[at + 2].startswith("         source: ")
-    assert said[at + 3] == ("       ✘ household in hardship because of rigid expenses: not assigned, because "
+    # the figures to confirm it compared with, as the brief ends with them
+    assert said[at + 3] == ("         ⚠ local value to confirm with the county's published figure: rural minimum "
+                            "living standard (dibao standard), months of deposits allowed for dibao")
+    assert said[at + 4] == ("       ✘ household in hardship because of rigid expenses: not assigned, because "
                             "“minimum living guarantee (dibao) household” comes first in the same group and already "
                             "applies.")
     chinese = run("test", "--lang", "zh", str(case))
@@ -1412,7 +1415,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
 """, encoding="utf-8")
     chinese = run("test", "--lang", "zh", str(cases), "--coverage")
     assert chinese.exit_code == 1
-    assert chinese.output.splitlines()[:21] == [
+    assert chinese.output.splitlines()[:23] == [
         f"失败 {cases}:2 expects the wrong things",
         "     categories：应为 [tekun]，实际为 [dibao, monitoring]",
         "     categories：`tekun` 是按成员认定的类别：请写在 `members:` 下，例如 `members: {p1: [tekun]}`",
@@ -1435,9 +1438,11 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "（11,760.00 元），低 11,760.00 元；其余条件（无机动车辆、无自住房以外的房产、无注册企业或"
         "个体工商户）均符合。",
         "         依据：大政发〔2024〕47号 二、1 统一标准体系，二、1 统一核算标准，附件1",
+        "         ⚠ 以县级公布标准为准（本地待确认值）：农村最低生活保障标准、低保存款限额月数",
         "       ✔ 防止返贫监测对象：认定（符合其中任一条件即可）。家庭年人均收入 5,879.99 元/年，"
         "低于防止返贫监测收入范围 7,300.00 元/年，低 1,420.01 元/年。",
         "         依据：大政发〔2024〕47号 二、1 统一标准体系，附件1",
+        "         ⚠ 以县级公布标准为准（本地待确认值）：防止返贫监测收入范围",
         # and the grant expected otherwise, with its working, as `--explain` gives it
         "       • 最低生活保障金（按月补差发放，特困人员不重复计入） — 试点工作专班：1.00 元/月  "
         f"[{ROOT / 'policy' / '2024-transition.yaml'}:516 · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3 / "
