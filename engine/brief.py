@@ -152,7 +152,8 @@ class _Brief:
             out.append(self.line(w["members"] + w["colon"] + w["list"].join(self.names.values())))
         out.append(self.line(w["result"] + w["colon"] + self.result()))
         if "next_policy" in t:  # on the last days of a policy, what the next one decides of the same data
-            out.append(self.line(next_policy_said(t["next_policy"], self.names, t["lang"])))
+            then = t["next_policy"]  # its members named on its first day, as it decides of them
+            out.append(self.line(next_policy_said(then, said_aloud(then["household_members"], t["lang"]), t["lang"])))
         out += [self.line(said) for said in self.accounts()]
         if t.get("note"):
             out.append(self.line(t["note"]))

@@ -1494,7 +1494,9 @@ def test_members_of_the_same_relation_and_age_are_told_apart_by_their_birth_mont
     assert said[1] == "家庭成员：户主（50岁）、子女（16岁，p2）、子女（16岁，p3）", said[1]
 
 
-def test_on_the_last_day_of_a_policy_the_brief_says_what_the_next_one_decides_for_the_household_and_its_members():
+def _head_turning_60_as_the_transition_ends() -> tuple[Any, Any, Any]:
+    """A head born 1966-01-01 decided on 2025-12-31, the transition's last day: its data, decision and the next
+    policy's decision of them (dibao, and the head tekun, as he is 60 on 2026-01-01)."""
     from engine.successor import next_decision
 
     data = household([member_of("p1", "head", "1966-01-01", labor_capacity="weak"),
@@ -1504,25 +1506,53 @@ def test_on_the_last_day_of_a_policy_the_brief_says_what_the_next_one_decides_fo
     policy, day = POLICIES["2024-transition"], datetime.date(2025, 12, 31)
     decision = evaluate(policy, validate_household(data, policy, "h.json", today=day), day)
     then = next_decision(decision, data, "h.json", lambda: list(POLICIES.values()))
+    return data, decision, then
+
+
+def test_on_the_last_day_of_a_policy_the_brief_says_what_the_next_one_decides_for_the_household_and_its_members():
+    from engine.successor import next_decision
+
+    data, decision, then = _head_turning_60_as_the_transition_ends()
     assert then is not None and then.categories == ("dibao",) and then.members["p1"] == ("tekun",)
     said = render_brief(explain(decision, "en", then=then)).splitlines()
     assert said[2] == "Result: household on the margin of dibao, household monitored against returning to poverty"
     assert said[3] == (
         "From 2026-01-01, under Hunan rural low-income population policy (after the transition period), the same data "
-        "give: minimum living guarantee (dibao) household; head of household (aged 59): person in extreme poverty "
+        "give: minimum living guarantee (dibao) household; head of household (aged 60): person in extreme poverty "
         "(tekun); dibao benefit (the monthly gap to the standard; tekun members excepted): 10.00 yuan/month; basic "
-        "living support for persons in extreme poverty — head of household (aged 59): 663.00 yuan/month; no longer: "
-        "employment services (job placement / training / public-welfare jobs) — head of household (aged 59); "
+        "living support for persons in extreme poverty — head of household (aged 60): 663.00 yuan/month; no longer: "
+        "employment services (job placement / training / public-welfare jobs) — head of household (aged 60); "
         "reassess the household then")
     zh = render_brief(explain(decision, "zh", then=then)).splitlines()
     assert zh[3] == ("自 2026-01-01 起按《湖南农村低收入人口认定与救助帮扶政策（过渡期后）》，"
                      "同样的情况认定为：最低生活保障对象；"
-                     "户主（59岁）：特困人员；最低生活保障金（按月补差发放，特困人员不重复计入）：10.00 元/月；"
-                     "特困人员基本生活费——户主（59岁）：663.00 元/月；"
-                     "不再有：就业帮扶（职业介绍、技能培训、公益性岗位）——户主（59岁）；届时请重新认定")
+                     "户主（60岁）：特困人员；最低生活保障金（按月补差发放，特困人员不重复计入）：10.00 元/月；"
+                     "特困人员基本生活费——户主（60岁）：663.00 元/月；"
+                     "不再有：就业帮扶（职业介绍、技能培训、公益性岗位）——户主（60岁）；届时请重新认定")
     # the explanation names the members with their ids, as everywhere in it
     assert "→ 自 2026-01-01 起按《" in render_text(explain(decision, "zh", then=then))
     assert "户主（59岁）：特困人员" not in render_text(explain(decision, "zh", then=then))
-    assert "p1（户主，59岁）：特困人员" in render_text(explain(decision, "zh", then=then))
+    assert "p1（户主，60岁）：特困人员" in render_text(explain(decision, "zh", then=then))
     # a policy given alone: no next policy is known
-    assert next_decision(decision, data, "h.json", lambda: [policy]) is None
+    assert next_decision(decision, data, "h.json", lambda: [decision.policy]) is None
+
+
+def test_the_next_policy_names_the_members_at_their_age_on_its_first_day_which_its_decision_rests_on():
+    """A head born 1966-01-01 and decided on 2025-12-31 is 60 on 2026-01-01, which makes him tekun then: said at 59,
+    `户主（59岁）：特困人员` would read aloud as a contradiction."""
+    _, decision, then = _head_turning_60_as_the_transition_ends()
+    assert then is not None
+    zh = render_brief(explain(decision, "zh", then=then)).splitlines()
+    assert zh[1] == "家庭成员：户主（59岁）、配偶（57岁）"  # today, as the rest of the brief
+    assert "；户主（60岁）：特困人员；" in zh[3] and "特困人员基本生活费——户主（60岁）：663.00 元/月" in zh[3], zh[3]
+    assert "59岁" not in zh[3], zh[3]
+    en = render_brief(explain(decision, "en", then=then)).splitlines()
+    assert "; head of household (aged 60): person in extreme poverty (tekun); " in en[3], en[3]
+    assert "aged 59" not in en[3], en[3]
+    # --explain names them with their ids, on the same day
+    tree = explain(decision, "zh", then=then)
+    assert "p1（户主，60岁）：特困人员" in tree["next_policy"]["sentence"]
+    assert "→ 自 2026-01-01 起" in render_text(tree) and "p1（户主，59岁）：特困人员" not in render_text(tree)
+    # the JSON says whom it names, and how, as the explanation's own `household_members` does
+    assert tree["next_policy"]["household_members"] == [{"id": "p1", "description": "户主，60岁"},
+                                                         {"id": "p2", "description": "配偶，57岁"}]

@@ -2124,3 +2124,34 @@ def test_the_next_policy_is_said_only_near_its_first_day_only_where_it_differs_a
     alone = run("eval", DS_0013, "--date", "2025-12-20", "--brief", "--lang", "en", "--policy",
                 "policy/2024-transition.yaml").stdout
     assert "From 2026-01-01" not in alone
+
+
+def test_the_next_policy_names_a_member_at_the_age_it_decides_on_in_every_format(run, tmp_path):
+    # born 1966-01-01, decided on 2025-12-31: 59 that day, 60 on the next policy's first day, which makes him tekun
+    data = json.loads(Path(DS_0013).read_text(encoding="utf-8"))
+    data["id"], data["date"] = "H10", "2025-12-31"
+    data["members"] = [{"id": "p1", "relation": "head", "birth_date": "1966-01-01", "sex": "male",
+                        "disability_grade": None, "disability_type": None, "labor_capacity": "weak",
+                        "serious_illness": False, "student": "none", "supporter": "none"},
+                       {"id": "p2", "relation": "spouse", "birth_date": "1968-06-01", "sex": "female",
+                        "disability_grade": None, "disability_type": None, "labor_capacity": "full",
+                        "serious_illness": False, "student": "none", "supporter": "none"}]
+    data["income"], data["expenses"] = [{"type": "agriculture", "amount": 12000}], []
+    data["assets"], data["housing"] = {"deposits": 24000}, {"safety_grade": "D"}
+    path = tmp_path / "H10.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    zh = run("eval", str(path), "--brief").stdout.splitlines()
+    assert zh[1] == "家庭成员：户主（59岁）、配偶（57岁）"
+    assert "同样的情况认定为：最低生活保障对象；户主（60岁）：特困人员；" in zh[3], zh[3]
+    en = run("eval", str(path), "--explain", "--lang", "en").stdout
+    assert "; p1 (head of household, aged 60): person in extreme poverty (tekun); " in en, en
+    decided = json.loads(run("eval", str(path), "--explain", "--format", "json").stdout)
+    then = decided["explanation"]["next_policy"]
+    assert then["household_members"][0] == {"id": "p1", "description": "户主，60岁"}
+    assert "p1（户主，60岁）：特困人员" in then["sentence"]
+    import jsonschema
+
+    from engine.decision_schema import decision_schema
+    from engine.loader import load_policy
+
+    jsonschema.validate(decided, decision_schema(load_policy(ROOT / "policy" / "2024-transition.yaml")[0]))

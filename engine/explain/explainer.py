@@ -13,7 +13,6 @@ Invariant: it only reads the evaluation.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -36,7 +35,7 @@ from engine.explain.comparisons import Comparisons
 from engine.explain.defaults import deciding
 from engine.explain.doubted import doubted
 from engine.explain.grants import grant_entry
-from engine.explain.members import describe_members, named_with_id, said_aloud
+from engine.explain.members import household_members, named_with_id, said_aloud
 from engine.explain.past_age import past_age
 from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
@@ -548,22 +547,6 @@ class Explainer:
 
     # the whole explanation ------------------------------------------------------------
 
-    def household_members(self) -> list[dict[str, str]]:
-        """Each member's id and, where the policy says how, their description (`户主，58岁`); a member whose
-        description another's shares, their birth month too (`born`: `2010-03`), which tells them apart aloud."""
-        described = describe_members(self.policy, self.ctx, self.lang)
-        alike = Counter(described.values())
-        out: list[dict[str, str]] = []
-        for m in self.ctx.members:
-            entry = {"id": m.member_id}
-            if m.member_id in described:
-                entry["description"] = described[m.member_id]
-                born = m.fields.get("birth_date")
-                if alike[entry["description"]] > 1 and isinstance(born, datetime.date):
-                    entry["born"] = f"{born.year:04d}-{born.month:02d}"
-            out.append(entry)
-        return out
-
     def today_said(self) -> str:
         """That the household is decided on today because its file gives no date (none, when it gives one or
         the day was chosen with --date)."""
@@ -582,7 +565,7 @@ class Explainer:
                                             policy=self.phrases.policy_title,
                                             version=self.w["version"].format(p.meta.version)),
             "policy_line": self.phrases.policy_line,
-            "household_members": self.household_members(),
+            "household_members": household_members(self.policy, self.ctx, self.lang),
             "result": {"household": labels, "members": members},
         }
         if not p.meta.in_force(d.date):

@@ -1,7 +1,8 @@
 """Members as explanations name them: `p2（子女，12岁）` rather than a bare `p2`.
 
 Input: a policy with a `member_description` (`{zh: '{relation}，{age}岁', …}`), an evaluated
-household context and a language. Output: each member's description, by member id; `named_with_id`, each
+household context and a language. Output: each member's description, by member id; `household_members`, an
+explanation's list of them (on the day the context decides on); `named_with_id`, each
 member as `--explain` names them (`p2（子女，12岁）`); `said_aloud`, each
 member as a sentence read aloud names them (`户主（58岁）`), from an explanation's `household_members`. The
 expressions in the braces were checked at member level when the policy loaded; an enum value
@@ -12,6 +13,7 @@ explanation names them by id alone.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from typing import Any
 
@@ -74,6 +76,24 @@ def describe_members(policy: Policy, ctx: HouseholdContext, lang: str) -> dict[s
     if policy.meta.member_description is None:
         return {}
     return _describer(policy).describe(ctx, lang)
+
+
+def household_members(policy: Policy, ctx: HouseholdContext, lang: str) -> list[dict[str, str]]:
+    """An explanation's `household_members`: each member's id and, where the policy says how, their description on
+    the day `ctx` decides on (`户主，58岁`); a member whose description another's shares, their birth month too
+    (`born`: `2010-03`), which tells them apart aloud."""
+    described = describe_members(policy, ctx, lang)
+    alike = Counter(described.values())
+    out: list[dict[str, str]] = []
+    for m in ctx.members:
+        entry = {"id": m.member_id}
+        if m.member_id in described:
+            entry["description"] = described[m.member_id]
+            born = m.fields.get("birth_date")
+            if alike[entry["description"]] > 1 and isinstance(born, datetime.date):
+                entry["born"] = f"{born.year:04d}-{born.month:02d}"
+        out.append(entry)
+    return out
 
 
 def named_with_id(members: list[dict[str, Any]], lang: str) -> dict[str, str]:

@@ -1,16 +1,18 @@
 """What the next policy decides, in words: the explanation's `next_policy` entry and its sentence.
 
-Input: a decision and the decision of the same data under the policy that follows its own (`engine.successor`), and
-the members as the explanation names them. Output: the entry (the day, the policy, its categories, the measures it
-gives anew or at another amount and those it no longer gives) and its sentence, read after the result
+Input: a decision and the decision of the same data under the policy that follows its own (`engine.successor`).
+Output: the entry (the day, the policy, the members as named on that day, its categories, the measures it gives anew
+or at another amount and those it no longer gives) and its sentence, read after the result
 (`自 2026-01-01 起按《…（过渡期后）》，同样的情况认定为：最低生活保障对象；最低生活保障金（…）：270.00 元/月；…；
-届时请重新认定`).
+届时请重新认定`). Invariant: the sentence speaks of the next policy's first day throughout, members too: a head
+who turns 60 that day and is tekun from then is `户主（60岁）：特困人员`, never 59 and tekun.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from engine.explain.members import household_members, named_with_id
 from engine.explain.phrases import static_for
 from engine.outcomes import Decision
 from engine.values import listed
@@ -25,9 +27,10 @@ WORDS = {
 }
 
 
-def next_policy_entry(now: Decision, then: Decision, lang: str, names: dict[str, str]) -> dict[str, Any]:
+def next_policy_entry(now: Decision, then: Decision, lang: str) -> dict[str, Any]:
     """The `next_policy` entry of `now`'s explanation: what `then`, the next policy's decision of the same data on its
-    first day, decides, and the sentence that says it with the members named by `names`."""
+    first day, decides, and the sentence that says it, the members named as `--explain` names them on that day."""
+    assert then.evaluation is not None, "evaluate before explaining"
     phrases = static_for(then.policy).phrases(lang)
     before = static_for(now.policy).phrases(lang)
     labels = phrases.category_labels
@@ -56,6 +59,7 @@ def next_policy_entry(now: Decision, then: Decision, lang: str, names: dict[str,
         "from": then.date.isoformat(),
         "policy": {"id": meta.id, "version": meta.version, "file": then.policy.file},
         "title": phrases.policy_title,
+        "household_members": household_members(then.policy, then.evaluation, lang),
         "categories": list(then.categories),
         "members": {m: list(cats) for m, cats in then.members.items() if cats},
         "result": {"household": [labels[c] for c in then.categories],
@@ -64,12 +68,13 @@ def next_policy_entry(now: Decision, then: Decision, lang: str, names: dict[str,
     }
     if ended:
         entry["ended"] = ended
-    entry["sentence"] = next_policy_said(entry, names, lang)
+    entry["sentence"] = next_policy_said(entry, named_with_id(entry["household_members"], lang), lang)
     return entry
 
 
 def next_policy_said(entry: dict[str, Any], names: dict[str, str], lang: str) -> str:
-    """The entry's sentence, the members named by `names` (by id where it has none)."""
+    """The entry's sentence, the members named by `names` (by id where it has none): its `household_members`, named
+    as `--explain` or as the brief names them."""
     w = WORDS[lang]
     result = entry["result"]
     parts = [listed(result["household"], lang) or (w["none"] if not result["members"] else "")]
@@ -91,11 +96,8 @@ def next_policy_said(entry: dict[str, Any], names: dict[str, str], lang: str) ->
 
 
 def with_next_policy(tree: dict[str, Any], now: Decision, then: Decision) -> dict[str, Any]:
-    """`tree` with its `next_policy` entry after its `result`, the members named as `--explain` names them."""
-    from engine.explain.members import named_with_id
-
-    lang = tree["lang"]
-    entry = next_policy_entry(now, then, lang, named_with_id(tree.get("household_members", []), lang))
+    """`tree` with its `next_policy` entry after its `result`."""
+    entry = next_policy_entry(now, then, tree["lang"])
     out: dict[str, Any] = {}
     for key, value in tree.items():
         out[key] = value
