@@ -15,6 +15,8 @@ from typing import Any
 
 from engine.contexts import ZERO
 from engine.evaluator import Decision, program_for, value_type
+from engine.explain.members import named_with_id
+from engine.explain.next_policy import next_policy_said
 from engine.explain.words import CONDITIONS_JOIN, parameters_said
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
@@ -435,12 +437,7 @@ def ground_mark(clause: dict[str, Any]) -> str:
 def _member_names(tree: dict[str, Any], quote: str = "") -> dict[str, str]:
     """Each member as the explanation names them: `p2（子女，12岁）` where the policy describes members, else
     `p2`; the id between `quote`s (a backtick in markdown)."""
-    zh = tree["lang"] == "zh"
-    named = {}
-    for m in tree.get("household_members", []):
-        shown, described = f"{quote}{m['id']}{quote}", m.get("description")
-        named[m["id"]] = (f"{shown}（{described}）" if zh else f"{shown} ({described})") if described else shown
-    return named
+    return named_with_id(tree.get("household_members", []), tree["lang"], quote)
 
 
 # the heads of the lines that list the values a household file left out and the policy's defaults filled in:
@@ -480,7 +477,10 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     for member, labels in result["members"].items():
         out.append(f"{indent}{member_word} {named.get(member, quote + member + quote)}{sep}{listed(labels, lang)}")
     if "next_policy" in tree:  # on the last days of a policy, what the next one decides of the same data
-        out += ["", f"→ {tree['next_policy']['sentence']}"] if markdown else [f"→ {tree['next_policy']['sentence']}"]
+        then = tree["next_policy"]  # in markdown, its members named as the lines above name them
+        said = next_policy_said(then, named_with_id(then["household_members"], lang, quote), lang) if markdown \
+            else then["sentence"]
+        out += ["", f"→ {said}"] if markdown else [f"→ {said}"]
     found = tree.get("doubts")
     if found:
         if markdown:

@@ -1556,3 +1556,16 @@ def test_the_next_policy_names_the_members_at_their_age_on_its_first_day_which_i
     # the JSON says whom it names, and how, as the explanation's own `household_members` does
     assert tree["next_policy"]["household_members"] == [{"id": "p1", "description": "户主，60岁"},
                                                          {"id": "p2", "description": "配偶，57岁"}]
+
+
+def test_markdown_names_the_members_of_the_next_policys_line_as_its_result_lines_do_with_their_ids_in_backticks():
+    _, decision, then = _head_turning_60_as_the_transition_ends()
+    for lang, line in (("zh", "；`p1`（户主，60岁）：特困人员；"),
+                       ("en", "; `p1` (head of household, aged 60): person in extreme poverty (tekun); ")):
+        said = render_markdown(explain(decision, lang, then=then))
+        assert "**家庭成员：** `p1`（户主，59岁）" in said or "**Members:** `p1` (head of household, aged 59)" in said
+        head = next(s for s in said.splitlines() if s.startswith("→ "))
+        assert line in head, head
+        assert head.count("`p1`") == 3 and head.count("p1") == 3, head  # each of its three namings
+    # the text explanation keeps them plain, as its result lines do
+    assert "；p1（户主，60岁）：特困人员；" in render_text(explain(decision, "zh", then=then))

@@ -96,11 +96,17 @@ def household_members(policy: Policy, ctx: HouseholdContext, lang: str) -> list[
     return out
 
 
-def named_with_id(members: list[dict[str, Any]], lang: str) -> dict[str, str]:
+def named_with_id(members: list[dict[str, Any]], lang: str, quote: str = "") -> dict[str, str]:
     """Each member of an explanation's `household_members` by id and description, as `--explain` names them:
-    `p1（户主，58岁）` / `p1 (head of household, aged 58)`; by id alone where they have no description."""
-    return {m["id"]: (f"{m['id']}（{m['description']}）" if lang == "zh" else f"{m['id']} ({m['description']})")
-            if m.get("description") else m["id"] for m in members}
+    `p1（户主，58岁）` / `p1 (head of household, aged 58)`; by id alone where they have no description; the id
+    between `quote`s (a backtick in markdown)."""
+    named = {}
+    for m in members:
+        shown, described = f"{quote}{m['id']}{quote}", m.get("description")
+        if described:
+            shown = f"{shown}（{described}）" if lang == "zh" else f"{shown} ({described})"
+        named[m["id"]] = shown
+    return named
 
 
 def said_aloud(members: list[dict[str, Any]], lang: str) -> dict[str, str]:
