@@ -12,7 +12,7 @@ import pytest
 
 from tests import test_monitor_corrections as corrections
 from tests.helpers import POST
-from tests.test_monitor_ids import household, write_jsonl
+from tests.test_monitor_ids import _invoke, household, write_jsonl
 
 MONTHS = ("2026-03-02", "2026-04-01")
 fresh = corrections.run  # a register of its own, in the project's folder
@@ -173,3 +173,15 @@ def test_a_register_of_the_eighth_format_is_upgraded_and_its_departure_withdrawn
         for statement in ("DELETE FROM departure_voids", "UPDATE departure_voids SET reason = 'x'"):
             with pytest.raises(sqlite3.IntegrityError, match="never"):
                 connection.execute(statement)
+
+
+def test_a_file_that_is_not_a_register_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    other = tmp_path / "notes.sqlite3"
+    other.write_text("shopping list", encoding="utf-8")
+    for undo in ([], ["--undo"]):
+        for lang, said in (("en", f"error: {other}: not a policy register (file is not a database)\n"),
+                           ("zh", f"错误：{other} 不是政策监测台账（不是数据库文件）\n")):
+            refused = _invoke(str(other), "leave", "H-4", "--date", "2026-03-20", "--reason", "x", "--today",
+                              "2026-03-20", *undo, "--lang", lang)
+            assert refused.exit_code == 2 and refused.stderr.startswith(said), refused.output
+    assert other.read_text(encoding="utf-8") == "shopping list"

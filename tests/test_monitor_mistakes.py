@@ -190,13 +190,29 @@ def test_a_register_damaged_midway_is_refused_by_every_command_and_never_written
     Path(run.db).write_bytes(bytes(data))
     for command in (["show", "DS-0003"], ["void", "DS-0003", "--date", "2026-03-02", "--reason", "x"],
                     ["reassess", "--policy", POST, "--dry-run"], ["apply", "DS-0001", "--date", "2026-03-02"],
-                    ["close", "DS-0001", "--date", "2026-03-02"], ["ingest", str(EXAMPLE)]):
+                    ["close", "DS-0001", "--date", "2026-03-02"], ["ingest", str(EXAMPLE)],
+                    ["leave", "DS-0001", "--date", "2026-03-02", "--reason", "x", "--today", "2026-03-02"],
+                    ["leave", "DS-0001", "--date", "2026-03-02", "--reason", "x", "--undo"]):
         result = run(*command, "--lang", "en")
         assert result.exit_code == 2, (command, result.output)
         assert result.stderr.startswith(f"error: {run.db}: not a policy register (database disk image is malformed)"
                                         "\n  help: if this is the register, restore it from a backup copy"), command
     assert Path(run.db).read_bytes() == bytes(data)  # nothing written into it
     assert "请用备份的副本恢复" in run("show", "DS-0003", "--lang", "zh").stderr
+
+
+def test_the_commands_said_to_check_the_whole_register_before_they_record_are_all_that_record() -> None:
+    """docs/monitor.md lists the commands that check the whole file first, and those that only read it: together they
+    are every `policy monitor` command, so that one added is placed in one list or the other."""
+    from cli.main import cli
+
+    page = " ".join((ROOT / "docs" / "monitor.md").read_text(encoding="utf-8").split())
+    found = re.search(r"Every command that records \((.*?)\) first checks the whole file", page)
+    assert found is not None
+    recording = set(re.findall(r"`([a-z]+)", found.group(1)))
+    assert "; `alerts` and `show` refuse it when they meet a damaged part" in page
+    commands = set(cli.commands["monitor"].commands)  # type: ignore[attr-defined]
+    assert recording == commands - {"alerts", "show"}, recording
 
 
 def test_ctrl_c_during_a_reassessment_says_nothing_was_recorded(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -278,9 +294,12 @@ def test_a_register_written_by_a_newer_version_is_told_how_to_update_this_projec
     newer = version + 1
     for lang, said, help in (("en", f"register format {newer}, this one reads {version}", "git pull and pip install"),
                              ("zh", f"台账格式 {newer}，本版本只能读取 {version}", "git pull 和 pip install -e .")):
-        refused = run("show", "DS-0001", "--lang", lang)
-        assert refused.exit_code == 2 and said in refused.output and help in refused.output
-        assert "pip install -U" not in refused.output
+        for command in (["show", "DS-0001"], ["leave", "DS-0001", "--date", "2026-03-02", "--reason", "x", "--today",
+                                              "2026-03-02"],
+                        ["leave", "DS-0001", "--date", "2026-03-02", "--reason", "x", "--undo"]):
+            refused = run(*command, "--lang", lang)
+            assert refused.exit_code == 2 and said in refused.output and help in refused.output, command
+            assert "pip install -U" not in refused.output
     with sqlite3.connect(run.db) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == version + 1
 
