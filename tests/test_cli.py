@@ -2155,3 +2155,23 @@ def test_the_next_policy_names_a_member_at_the_age_it_decides_on_in_every_format
     from engine.loader import load_policy
 
     jsonschema.validate(decided, decision_schema(load_policy(ROOT / "policy" / "2024-transition.yaml")[0]))
+
+
+def test_a_measure_the_next_policy_gives_several_members_no_more_is_named_once_with_the_members_together(run):
+    # DS-0007 is monitored under the transition and in no category after it: both members lose employment services
+    ds_0007 = str(ROOT / "examples" / "households" / "DS-0007-monitoring-only-vehicle.json")
+    zh = run("eval", ds_0007, "--date", "2025-12-20", "--brief", "--lang", "zh").stdout.splitlines()
+    assert zh[3].endswith("同样的情况认定为：不属于任何类别；不再有：就业帮扶（职业介绍、技能培训、公益性岗位）"
+                          "——户主（55岁）和配偶（53岁）；届时请重新认定"), zh[3]
+    en = run("eval", ds_0007, "--date", "2025-12-20", "--brief", "--lang", "en").stdout.splitlines()
+    assert en[3].endswith("the same data give: no category; no longer: employment services (job placement / training "
+                          "/ public-welfare jobs) — head of household (aged 55) and spouse (aged 53); reassess the "
+                          "household then"), en[3]
+    explained = run("eval", ds_0007, "--date", "2025-12-20", "--explain", "--lang", "zh").stdout
+    assert "——p1（户主，55岁）和 p2（配偶，53岁）；届时请重新认定" in explained
+    marked = run("eval", ds_0007, "--date", "2025-12-20", "--explain", "--lang", "en", "--format", "markdown").stdout
+    assert " — `p1` (head of household, aged 55) and `p2` (spouse, aged 53); reassess the household then" in marked
+    # the JSON keeps one entry a member, by id
+    decided = json.loads(run("eval", ds_0007, "--date", "2025-12-20", "--explain", "--format", "json").stdout)
+    assert [(e["id"], e["member"]) for e in decided["explanation"]["next_policy"]["ended"]] == [
+        ("employment_services", "p1"), ("employment_services", "p2")]

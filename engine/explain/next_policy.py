@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.diagnostics import chinese_joined
 from engine.explain.members import household_members, named_with_id
 from engine.explain.phrases import static_for
+from engine.explain.words import WORDS as EXPLAIN_WORDS
+from engine.explain.words import members_said
 from engine.outcomes import Decision
 from engine.values import listed
 
@@ -87,12 +90,23 @@ def next_policy_said(entry: dict[str, Any], names: dict[str, str], lang: str) ->
         if item.get("now") is not None:
             said += w["now"].format(amount=item["now_said"])
         parts.append(said)
-    if "ended" in entry:
-        gone = [g["label"] + (w["who"].format(name=names.get(g["member"], g["member"])) if "member" in g else "")
-                for g in entry["ended"]]
+    if "ended" in entry:  # a measure several members lose, said once, with them together
+        whose: dict[str, list[str]] = {}
+        for g in entry["ended"]:
+            whose.setdefault(g["label"], []).extend([names.get(g["member"], g["member"])] if "member" in g else [])
+        gone = [label + (w["who"].format(name=_together(them, lang)) if them else "") for label, them in whose.items()]
         parts.append(w["ended"].format(labels=listed(gone, lang)))
     parts.append(w["then"])
     return w["head"].format(date=entry["from"], policy=entry["title"], said=w["join"].join(p for p in parts if p))
+
+
+def _together(names: list[str], lang: str) -> str:
+    """Members named together: `户主（55岁）和配偶（53岁）`, `p1（户主，55岁）和 p2（配偶，53岁）` / `… and …`."""
+    if len(names) == 1:
+        return names[0]
+    if lang == "zh":  # no space between a bracket and 和, one between 和 and an id
+        return chinese_joined("、".join(names[:-1]), "和", names[-1])
+    return members_said(names, EXPLAIN_WORDS["en"])
 
 
 def with_next_policy(tree: dict[str, Any], now: Decision, then: Decision) -> dict[str, Any]:
