@@ -185,3 +185,13 @@ def test_a_file_that_is_not_a_register_is_refused_and_left_as_it_is(tmp_path: Pa
                               "2026-03-20", *undo, "--lang", lang)
             assert refused.exit_code == 2 and refused.stderr.startswith(said), refused.output
     assert other.read_text(encoding="utf-8") == "shopping list"
+
+
+def test_a_withdrawal_for_a_household_that_never_left_says_to_check_the_id_with_a_command_that_runs(run: Any) -> None:
+    for lang, said in (("en", "error: household H-3 has no departure of 2026-03-20 to withdraw\n"
+                              "  help: it has no departure recorded: check the id; `policy monitor show H-3` lists its "
+                              "history\n"),
+                       ("zh", "错误：家庭 H-3 没有 2026-03-20 的离开记录可撤销\n"
+                              "  提示：它没有离开记录：请核对编号；`policy monitor show H-3` 可列出它的历史\n")):
+        refused = run("leave", "H-3", "--date", "2026-03-20", "--undo", "--reason", "x", "--lang", lang)
+        assert refused.exit_code == 2 and refused.stderr == said, refused.stderr

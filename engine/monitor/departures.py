@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from engine.diagnostics import Said
+from engine.diagnostics import Said, shell_word
 from engine.monitor.register import Register
 from engine.monitor.voids import local_time
 
@@ -77,8 +77,10 @@ def withdraw_departure(register: Register, household: str, date: datetime.date, 
                                       f"家庭 {household} 没有 {day} 的离开记录可撤销"),
                                  help=Said(f"its departures recorded are of {', '.join(dates)}",
                                            f"它记录的离开日期是 {'、'.join(dates_zh)}") if dates else
-                                 Said("it has no departure recorded: `policy monitor show` lists its history",
-                                      "它没有离开记录：`policy monitor show` 可列出它的历史"))
+                                 Said(f"it has no departure recorded: check the id; `policy monitor show "
+                                      f"{shell_word(household)}` lists its history",
+                                      f"它没有离开记录：请核对编号；`policy monitor show {shell_word(household)}` "
+                                      "可列出它的历史"))
         live = [d for d in recorded if not d["withdrawn"]]
         if not live:
             done = recorded[-1]["withdrawn"]
