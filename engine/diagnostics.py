@@ -73,6 +73,15 @@ def gbk_where_not_utf8(line: bytes) -> str | None:
     return NOT_UTF8_RUN.sub(lambda _: next(words) or "", text)
 
 
+def is_utf8(text: bytes) -> bool:
+    """Whether these bytes are UTF-8 text."""
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def utf8_beyond_ascii(lines: Iterable[bytes]) -> bool:
     """Whether a line holds UTF-8 beyond ASCII that no other encoding wrote (`plainly_utf8`): a line of the same
     text that is not UTF-8 is then that line's mistake, not the text's encoding."""
@@ -88,11 +97,7 @@ def plainly_utf8(line: bytes) -> bool:
     (`"sex": "女"`, `,女,`)."""
     if _THREE_BYTES.search(line) is None and _LATIN_IN_A_WORD.search(line) is None:
         return False
-    try:
-        line.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return is_utf8(line)
 
 
 _THREE_BYTES = re.compile(rb"[\xe0-\xf4]")  # the first byte of a character of three or four bytes, in UTF-8

@@ -34,12 +34,13 @@ from engine.diagnostics import (
     Span,
     as_gbk,
     chinese_joined,
+    is_utf8,
     shell_word,
     utf8_beyond_ascii,
 )
 from engine.file_names import spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
-from engine.household_words import json_reason, number_slip
+from engine.household_words import json_reason, number_slip, with_and
 from engine.jsonsource import JsonText
 
 
@@ -323,8 +324,11 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
     `otherwise` (to save it as UTF-8). Household files, CSV tables and policy files alike."""
     path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
     if path != source and _holds_utf8_text(path):
-        return _line_in_another_encoding(raw, path.startswith("<"))
+        return _line_in_another_encoding(raw, path)
     edited = path.lower().endswith((".yaml", ".yml"))  # a policy or test cases, written in Notepad or WPS
+    mixed = None if edited or path != source else _lines_in_another_encoding(raw, path)
+    if mixed is not None:
+        return mixed
     if raw.startswith(UTF16_MARKS):
         fix = _iconv("UTF-16", path)
         if edited:
@@ -360,22 +364,56 @@ def told_in_gbk(diagnostic: Diagnostic) -> Diagnostic:
     return dataclasses.replace(diagnostic, help=help.en, zh=((diagnostic.zh or (diagnostic.message, None))[0], help.zh))
 
 
-def _line_in_another_encoding(raw: bytes, stream: bool = False) -> Said:
-    """How to fix a line that is not UTF-8 in a file whose other lines are: its text retyped, not the file converted,
-    which would garble them; the text as GBK reads it, where it reads as Chinese (`户主`). `stream`: the lines are
-    standard input's, said to be the stream's."""
+_SHOWN_LINES = 5  # the lines of GBK a help names, before `and N more`
+
+
+def _lines_in_another_encoding(raw: bytes, path: str) -> Said | None:
+    """How to fix a file of household text whose lines are some UTF-8 beyond ASCII (`utf8_beyond_ascii`), others GBK:
+    which lines are GBK, and the command that converts them alone (`_gbk_lines_converted`), since converting the
+    whole file would garble the others; None for a file of one encoding."""
+    lines = raw.split(b"\n")
+    if not utf8_beyond_ascii(lines):
+        return None
+    gbk = [number for number, line in enumerate(lines, 1) if not line.isascii() and not is_utf8(line)]
+    if not gbk or as_gbk(b"\n".join(lines[n - 1] for n in gbk)) is None:
+        return None
+    shown, more = gbk[:_SHOWN_LINES], len(gbk) - _SHOWN_LINES
+    which = Said(f"line {shown[0]} is" if len(gbk) == 1 else
+                 f"lines {with_and([*map(str, shown), *([f'{more} more'] if more > 0 else [])])} are",
+                 f"第 {'、'.join(map(str, shown))} 行{f'等 {len(gbk)} 行' if more > 0 else ''}")
+    fix, whole = _gbk_lines_converted(path), _whole(path)
+    return Said(f"{which.en} GBK (GB18030), as Chinese Windows saves text, and the {whole.en}'s other lines are UTF-8, "
+                f"which converting the whole {whole.en} would garble: convert only the lines that are not UTF-8, e.g. "
+                f"`{fix}`",
+                f"{which.zh}是 GBK（GB18030）编码，中文 Windows 默认如此保存，而{whole.zh}的其他行是 UTF-8 编码，"
+                f"转换整个{whole.zh}会让它们变成乱码：请只转换不是 UTF-8 的行，例如 `{fix}`")
+
+
+def _whole(path: str) -> Said:
+    """What a text of household input is called as a whole: a file, or a stream for standard input (`<stdin>`)."""
+    return Said("stream", "输入内容") if path.startswith("<") else Said("file", "文件")
+
+
+def _line_in_another_encoding(raw: bytes, path: str) -> Said:
+    """How to fix a line that is not UTF-8 in a file whose other lines are: its text retyped, or the file's lines
+    that are not UTF-8 converted alone (`_gbk_lines_converted`), not the whole file, which would garble them; the text
+    as GBK reads it, where it reads as Chinese (`户主`). A `path` of standard input (`<stdin>`): the lines are the
+    stream's."""
     runs = [run.group().encode("utf-8", "surrogateescape")
             for run in NOT_UTF8_RUN.finditer(raw.decode("utf-8", "surrogateescape"))] or [raw]  # (`女`: UTF-8 too)
     words = list(dict.fromkeys(word for run in runs if (word := as_gbk(run))))  # each once
-    whole = Said("stream", "输入内容") if stream else Said("file", "文件")
+    whole = _whole(path)
     keep = Said(f"converting the whole {whole.en} would garble its other lines",
                 f"转换整个{whole.zh}会让其他行变成乱码")
     if words:  # every one of them, that one retyping mends the line
         shown = Said(", ".join(f"`{w}`" for w in words), "、".join(f"`{w}`" for w in words))
+        fix = _gbk_lines_converted(path)
         return Said(f"the other lines of the {whole.en} are UTF-8, but this one holds {shown.en} in GBK (GB18030), as "
-                    f"Chinese Windows saves text: retype {'them' if len(words) > 1 else 'it'} in UTF-8 ({keep.en})",
+                    f"Chinese Windows saves text: retype {'them' if len(words) > 1 else 'it'} in UTF-8 ({keep.en}), "
+                    f"or convert only the {whole.en}'s lines that are not UTF-8: `{fix}`",
                     f"{whole.zh}的其他行是 UTF-8 编码，这一行的 {shown.zh} 却是 GBK（GB18030）编码，"
-                    f"中文 Windows 默认如此保存：请用 UTF-8 重新输入（{keep.zh}）")
+                    f"中文 Windows 默认如此保存：请用 UTF-8 重新输入（{keep.zh}），"
+                    f"或只转换{whole.zh}中不是 UTF-8 的行：`{fix}`")
     return Said(f"the other lines of the {whole.en} are UTF-8, but this one is in another encoding: retype its text in "
                 f"UTF-8 ({keep.en})",
                 f"{whole.zh}的其他行是 UTF-8 编码，这一行却是别的编码：请用 UTF-8 重新输入其中的文字（{keep.zh}）")
@@ -419,16 +457,36 @@ _UTF8_SCAN = 1 << 24
 
 def _iconv(encoding: str, path: str) -> str:
     """The command that converts text of `encoding` in `path` (a pipe for standard input: `<stdin>`) to UTF-8, in
-    place — a copy under another name is a file no run reads — and only once the whole file converted. A file
-    compressed as its name says is unpacked for `iconv` and packed again: `iconv` reads text, not packed bytes."""
-    convert, file, copy = f"iconv -f {encoding} -t UTF-8", shell_word(path), shell_word(f"{path}.utf8")
+    place (`_in_place`)."""
+    return _in_place(f"iconv -f {encoding} -t UTF-8", path)
+
+
+# reads text and writes each line that is not UTF-8 as GB18030 reads it, in UTF-8, and the others as they are
+_GBK_LINES_TO_UTF8 = ("python3 -c 'import sys; sys.stdout.buffer.writelines(line if line.decode(\"utf-8\", "
+                      "\"ignore\").encode() == line else line.decode(\"gb18030\").encode() for line in "
+                      "sys.stdin.buffer)'")
+
+
+def _gbk_lines_converted(path: str) -> str:
+    """The command that converts the lines of `path` that are not UTF-8 from GB18030 (GBK) to UTF-8, in place
+    (`_in_place`), and leaves the others as they are."""
+    return _in_place(_GBK_LINES_TO_UTF8, path)
+
+
+def _in_place(convert: str, path: str) -> str:
+    """`convert`, a command from standard input to standard output, run on `path` (a pipe for standard input:
+    `<stdin>`) in place — a copy under another name is a file no run reads — and only once the whole file converted.
+    A file compressed as its name says is unpacked for it and packed again: it reads text, not packed bytes."""
+    file, copy = shell_word(path), shell_word(f"{path}.utf8")
     if path.startswith("<"):
         return f"{convert} | …"
     packers = _PACKERS.get(PurePath(path).suffix.lower())
     if packers is not None:
         unpack, pack = packers
         return f"{unpack} {file} | {convert} | {pack} > {copy} && mv {copy} {file}"
-    return f"{convert} {file} > {copy} && mv {copy} {file}"
+    if convert.startswith("iconv "):  # (as the docs have always quoted it)
+        return f"{convert} {file} > {copy} && mv {copy} {file}"
+    return f"{convert} < {file} > {copy} && mv {copy} {file}"
 
 
 # the commands that unpack a compressed file to standard output, and pack standard input again, by its suffix

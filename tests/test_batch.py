@@ -2263,6 +2263,14 @@ def in_place(encoding: str, file: Path) -> str:
     return f"`iconv -f {encoding} -t UTF-8 {file} > {file}.utf8 && mv {file}.utf8 {file}`"
 
 
+def gbk_lines_in_place(file: Path) -> str:
+    """The conversion a help gives of a file whose other lines are UTF-8: its lines that are not UTF-8 alone, from
+    GBK, in place."""
+    return ("`python3 -c 'import sys; sys.stdout.buffer.writelines(line if line.decode(\"utf-8\", \"ignore\").encode() "
+            "== line else line.decode(\"gb18030\").encode() for line in sys.stdin.buffer)'"
+            f" < {file} > {file}.utf8 && mv {file}.utf8 {file}`")
+
+
 def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path):
     """A line of GBK among lines of UTF-8 Chinese is the bad record of its household; the others are decided."""
     items = sample(4, seed=15)
@@ -2279,7 +2287,8 @@ def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path
     assert [d["household"] for d in lines(out)] == [items[k]["id"] for k in (0, 1, 3)]
     # converting the whole file, as a help once said, would garble the lines of UTF-8: the line is retyped
     fix = ("the other lines of the file are UTF-8, but this one holds `湘潭`, `雨湖` in GBK (GB18030), as Chinese "
-           "Windows saves text: retype them in UTF-8 (converting the whole file would garble its other lines)")
+           "Windows saves text: retype them in UTF-8 (converting the whole file would garble its other lines), or "
+           f"convert only the file's lines that are not UTF-8: {gbk_lines_in_place(source)}")
     assert bad["diagnostics"][0]["help"] == fix
     assert f"mixed.jsonl:3: byte 0xcf (column 9) is not UTF-8 text; {fix}\n" in result.stderr  # in the summary too
     source.write_bytes(b"\n".join([*text[:2], text[2].replace("湘潭".encode("gb18030"), "湘潭".encode()).replace(
@@ -2345,15 +2354,18 @@ def test_a_household_whose_rows_of_every_table_are_not_utf8_is_told_each_row_and
     assert result.exit_code == 2, result.stderr
     [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
     members, lines_csv = (", ".join(map(str, rows[name])) for name in ("members.csv", "lines.csv"))
+    households = tmp_path / "t" / "households.csv"
     assert bad["diagnostics"][0]["help"] == (
         "the other lines of the file are UTF-8, but this one holds `长沙` in GBK (GB18030), as Chinese Windows saves "
-        "text: retype it in UTF-8 (converting the whole file would garble its other lines); the household's rows "
+        "text: retype it in UTF-8 (converting the whole file would garble its other lines), or convert only the "
+        f"file's lines that are not UTF-8: {gbk_lines_in_place(households)}; the household's rows "
         f"{tmp_path / 't' / 'members.csv'}:{members} and {tmp_path / 't' / 'lines.csv'}:{lines_csv} are not UTF-8 "
         "either: mend them alike")
     members, lines_csv = ("、".join(map(str, rows[name])) for name in ("members.csv", "lines.csv"))
     assert bad["diagnostics"][0]["zh"]["help"] == (
         "文件的其他行是 UTF-8 编码，这一行的 `长沙` 却是 GBK（GB18030）编码，中文 Windows 默认如此保存："
-        f"请用 UTF-8 重新输入（转换整个文件会让其他行变成乱码）；该户在 {tmp_path / 't' / 'members.csv'}:{members} 和 "
+        "请用 UTF-8 重新输入（转换整个文件会让其他行变成乱码），或只转换文件中不是 UTF-8 的行："
+        f"{gbk_lines_in_place(households)}；该户在 {tmp_path / 't' / 'members.csv'}:{members} 和 "
         f"{tmp_path / 't' / 'lines.csv'}:{lines_csv} 的行也不是 UTF-8 编码：请一并改正")
 
 

@@ -7,10 +7,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
-from tests.test_batch import DAY, POST, TRANSITION, in_place, lines, sample, write_csv_tables
+from tests.test_batch import (
+    DAY,
+    POST,
+    TRANSITION,
+    gbk_lines_in_place,
+    in_place,
+    lines,
+    sample,
+    write_csv_tables,
+)
 
 RELATIONS = {"head": "户主", "spouse": "配偶", "child": "子女", "parent": "父母", "sibling": "兄弟姐妹",
              "grandchild": "孙子女", "other": "其他"}
@@ -220,7 +232,8 @@ def test_a_word_typed_in_gbk_in_a_file_of_utf8_chinese_is_told_to_be_retyped(run
     assert bad["line"] == number + 1 and bad["diagnostics"][0]["help"] == (
         "the value looks like `偶` saved in GBK (GB18030) and read as UTF-8; the other lines of the file are UTF-8, "
         "but this one holds `偶` in GBK (GB18030), as Chinese Windows saves text: retype it in UTF-8 (converting the "
-        "whole file would garble its other lines)")
+        "whole file would garble its other lines), or convert only the file's lines that are not UTF-8: "
+        f"{gbk_lines_in_place(source)}")
 
 
 def test_a_line_of_gbk_in_a_file_of_latin_names_in_utf8_is_the_bad_record_of_its_household(run, tmp_path):
@@ -245,5 +258,81 @@ def test_a_line_of_gbk_in_a_file_of_latin_names_in_utf8_is_the_bad_record_of_its
     [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
     assert bad["line"] == 6 and bad["diagnostics"][0]["help"] == (
         "the other lines of the file are UTF-8, but this one holds `男` in GBK (GB18030), as Chinese Windows saves "
-        "text: retype it in UTF-8 (converting the whole file would garble its other lines)")
+        "text: retype it in UTF-8 (converting the whole file would garble its other lines), or convert only the "
+        f"file's lines that are not UTF-8: {gbk_lines_in_place(source)}")
     assert len(lines(out)) == 11
+
+
+def _run_in_shell(help: str) -> None:
+    """Run the command a help gives between its backticks, as a data engineer pastes it."""
+    command = help.split("`")[-2]
+    subprocess.run(["sh", "-c", command.replace("python3 ", f"{shlex.quote(sys.executable)} ", 1)], check=True)
+
+
+def test_a_file_of_utf8_lines_and_gbk_lines_is_told_which_lines_are_gbk_and_how_to_convert_them_alone(run, tmp_path):
+    """A household file whose `id` line is UTF-8 Chinese and whose relation was typed in GBK was told to convert the
+    whole file with `iconv`, which garbles `湘潭` into `婀樻江`. It is told which lines are GBK and given the
+    command that converts those lines alone; run, the household is read as written."""
+    household = json.loads(Path(POST).parent.parent.joinpath(
+        "examples/households/DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    household["id"] = "湘潭-1"
+    written = json.dumps(household, ensure_ascii=False, indent=1).encode("utf-8").split(b"\n")
+    gbk = [k for k, line in enumerate(written, 1) if b'"relation": "head"' in line or b'"sex": "female"' in line]
+    assert len(gbk) == 3
+    for k in gbk:
+        line = written[k - 1].decode("utf-8")
+        written[k - 1] = line.replace('"head"', '"户主"').replace('"female"', '"女性"').encode("gb18030")
+    source = tmp_path / "h.json"
+    source.write_bytes(b"\n".join(written) + b"\n")
+    result = run("eval", "--lang", "en", source, "--policy", POST, "--brief")
+    assert result.exit_code == 2 and "iconv" not in result.stderr, result.stderr
+    lines_said = f"{gbk[0]}, {gbk[1]} and {gbk[2]}"
+    assert f"help: lines {lines_said} are GBK (GB18030), as Chinese Windows saves text, and the file's other lines " \
+           "are UTF-8, which converting the whole file would garble: convert only the lines that are not UTF-8" \
+           in result.stderr
+    chinese = run("eval", "--lang", "zh", source, "--policy", POST, "--brief")
+    assert f"提示：第 {'、'.join(map(str, gbk))} 行是 GBK（GB18030）编码" in chinese.stderr
+    _run_in_shell(result.stderr)
+    mended = json.loads(source.read_text(encoding="utf-8"))
+    assert mended["id"] == "湘潭-1" and mended["members"][0]["relation"] == "户主"
+
+
+def test_lines_of_gbk_among_lines_of_utf8_chinese_are_given_the_command_that_converts_them_alone(run, tmp_path):
+    """Half the lines of JSON Lines typed in GBK, half in UTF-8: each line of GBK was told to be retyped by hand.
+    Its help gives too the command that converts the file's lines that are not UTF-8, and no other; run, every
+    household is decided."""
+    items = sample(10, seed=31)
+    text = []
+    for k, h in enumerate(items):
+        h["id"] = f"湘潭-{k}"
+        line = json.dumps(h, ensure_ascii=False)
+        text.append(line.encode("gb18030") if k % 2 else line.encode("utf-8"))
+    source = tmp_path / "h.jsonl"
+    source.write_bytes(b"\n".join(text) + b"\n")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST)
+    assert result.exit_code == 2
+    bad = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert [b["line"] for b in bad] == [2, 4, 6, 8, 10]
+    help = bad[0]["diagnostics"][0]["help"]
+    assert help.startswith("the other lines of the file are UTF-8, but this one holds `湘潭` in GBK (GB18030), as "
+                           "Chinese Windows saves text: retype it in UTF-8 (converting the whole file would garble "
+                           "its other lines), or convert only the file's lines that are not UTF-8: `"), help
+    assert bad[0]["diagnostics"][0]["zh"]["help"].endswith("，或只转换文件中不是 UTF-8 的行：" + help.split(": ")[-1])
+    _run_in_shell(help)
+    assert run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST).exit_code == 0
+    assert [h["household"] for h in lines(out)] == [f"湘潭-{k}" for k in range(10)]
+
+
+def test_many_lines_of_gbk_among_lines_of_utf8_are_named_five_and_counted_piped_in_or_not():
+    """The help names the first five lines of GBK and counts the rest; piped in, it is said of the stream."""
+    from engine.household_input import utf8_said
+
+    raw = b"\n".join(['{"id": "湘潭-1",'.encode(), *('"x": "户主",'.encode("gb18030") for _ in range(8)), b"}"])
+    said = utf8_said(raw, "h.json")
+    assert said.en.startswith("lines 2, 3, 4, 5, 6 and 3 more are GBK (GB18030), as Chinese Windows saves text, "
+                              "and the file's other lines are UTF-8"), said.en
+    assert said.zh.startswith("第 2、3、4、5、6 行等 8 行是 GBK（GB18030）编码"), said.zh
+    piped = utf8_said(raw, "<stdin>")
+    assert "the stream's other lines are UTF-8, which converting the whole stream would garble" in piped.en
+    assert piped.en.endswith("for line in sys.stdin.buffer)' | …`"), piped.en

@@ -29,7 +29,7 @@ import numpy as np
 from engine.batch.arrow_intake import nulls_read_alike
 from engine.batch.arrow_words import written_apart
 from engine.batch.line_block import joined
-from engine.batch.readers import is_utf8
+from engine.diagnostics import is_utf8
 from engine.export_words import Words
 from engine.model import Policy, per_policy
 

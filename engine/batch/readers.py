@@ -40,6 +40,7 @@ from engine.diagnostics import (
     chinese_joined,
     household_cell,
     in_files_column,
+    is_utf8,
     shell_word,
 )
 from engine.doubts import ENTRY
@@ -904,15 +905,6 @@ def _one_document(first: bytes) -> bool:
     except orjson.JSONDecodeError:
         return start.startswith(b"{") and is_utf8(start)  # (a line in another encoding is a household, badly saved)
     return False
-
-
-def is_utf8(text: bytes) -> bool:
-    """Whether these bytes are UTF-8 text."""
-    try:
-        text.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
