@@ -35,6 +35,7 @@ from engine.diagnostics import (
     as_gbk,
     chinese_joined,
     is_utf8,
+    plainly_utf8,
     shell_word,
     utf8_beyond_ascii,
 )
@@ -399,24 +400,42 @@ def _line_in_another_encoding(raw: bytes, path: str) -> Said:
     that are not UTF-8 converted alone (`_gbk_lines_converted`), not the whole file, which would garble them; the text
     as GBK reads it, where it reads as Chinese (`户主`). A `path` of standard input (`<stdin>`): the lines are the
     stream's."""
-    runs = [run.group().encode("utf-8", "surrogateescape")
-            for run in NOT_UTF8_RUN.finditer(raw.decode("utf-8", "surrogateescape"))] or [raw]  # (`女`: UTF-8 too)
-    words = list(dict.fromkeys(word for run in runs if (word := as_gbk(run))))  # each once
+    words = list(dict.fromkeys(word for run in _gbk_runs(raw) if (word := as_gbk(run))))  # each once
     whole = _whole(path)
     keep = Said(f"converting the whole {whole.en} would garble its other lines",
                 f"转换整个{whole.zh}会让其他行变成乱码")
     if words:  # every one of them, that one retyping mends the line
-        shown = Said(", ".join(f"`{w}`" for w in words), "、".join(f"`{w}`" for w in words))
+        named = [f"`{w}`" for w in words[:_SHOWN_WORDS]]
+        more = len(words) - _SHOWN_WORDS
+        shown = Said(with_and([*named, f"{more} more"]) if more > 0 else ", ".join(named),
+                     chinese_joined("、".join(named), f"等 {len(words)} 个词" if more > 0 else ""))
         fix = _gbk_lines_converted(path)
         return Said(f"the other lines of the {whole.en} are UTF-8, but this one holds {shown.en} in GBK (GB18030), as "
                     f"Chinese Windows saves text: retype {'them' if len(words) > 1 else 'it'} in UTF-8 ({keep.en}), "
                     f"or convert only the {whole.en}'s lines that are not UTF-8: `{fix}`",
-                    f"{whole.zh}的其他行是 UTF-8 编码，这一行的 {shown.zh} 却是 GBK（GB18030）编码，"
-                    f"中文 Windows 默认如此保存：请用 UTF-8 重新输入（{keep.zh}），"
+                    chinese_joined(f"{whole.zh}的其他行是 UTF-8 编码，这一行的", shown.zh, "却是 GBK（GB18030）编码，")
+                    + f"中文 Windows 默认如此保存：请用 UTF-8 重新输入（{keep.zh}），"
                     f"或只转换{whole.zh}中不是 UTF-8 的行：`{fix}`")
     return Said(f"the other lines of the {whole.en} are UTF-8, but this one is in another encoding: retype its text in "
                 f"UTF-8 ({keep.en})",
                 f"{whole.zh}的其他行是 UTF-8 编码，这一行却是别的编码：请用 UTF-8 重新输入其中的文字（{keep.zh}）")
+
+
+_SHOWN_WORDS = 5  # the words of GBK of a line a help names, before `and N more`
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _gbk_runs(line: bytes) -> list[bytes]:
+    """The stretches of a line beyond ASCII that GBK may have written: each that is not UTF-8, and each that is UTF-8
+    by chance only, as GBK's `女` reads as `Ů` (`plainly_utf8` of it and the characters beside it); the whole line
+    where there are none (a GBK character may end in an ASCII byte)."""
+    text = line.decode("utf-8", "surrogateescape")
+    runs = []
+    for run in _BEYOND_ASCII.finditer(text):
+        beside = text[max(run.start() - 1, 0):run.end() + 1].encode("utf-8", "surrogateescape")
+        if NOT_UTF8_RUN.search(run.group()) or not plainly_utf8(beside):
+            runs.append(run.group().encode("utf-8", "surrogateescape"))
+    return runs or [line]
 
 
 _UTF8_STREAMS: set[str] = set()  # streams (standard input, a compressed file) whose lines read so far held UTF-8

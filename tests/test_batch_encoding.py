@@ -336,3 +336,32 @@ def test_many_lines_of_gbk_among_lines_of_utf8_are_named_five_and_counted_piped_
     piped = utf8_said(raw, "<stdin>")
     assert "the stream's other lines are UTF-8, which converting the whole stream would garble" in piped.en
     assert piped.en.endswith("for line in sys.stdin.buffer)' | …`"), piped.en
+
+
+def test_a_line_of_gbk_names_its_words_that_read_as_utf8_by_chance_too(run, tmp_path):
+    """`女` in GBK is the bytes of `Ů`, UTF-8 too: a line typing `户主` and `女` in GBK among lines of UTF-8 was told
+    to retype `湘潭`, `户主` alone, and once retyped, was refused again for `"Ů" is not one of the allowed values`.
+    Every word of the line in GBK is named, those that read as UTF-8 by chance too, each once, the sixth on counted."""
+    items = sample(4, seed=31)
+    text = []
+    for k, h in enumerate(items):
+        h["id"] = f"湘潭-{k}"
+        line = json.dumps(h, ensure_ascii=False)
+        if k == 2:
+            line = line.replace('"head"', '"户主"', 1).replace('"female"', '"女"').replace('"male"', '"女"')
+            text.append(line.encode("gb18030"))
+        else:
+            text.append(line.encode("utf-8"))
+    assert '"女"'.encode("gb18030").decode("utf-8") == '"Ů"'
+    many = '{"id": "湘潭-1", "a": "户主", "b": "女", "c": "配偶", "d": "子女", "e": "否", "f": "是", "g": "女"}'
+    source, out = tmp_path / "h.jsonl", tmp_path / "out.jsonl"
+    for data, words, chinese in [
+            (b"\n".join(text), "`湘潭`, `户主`, `女`", "`湘潭`、`户主`、`女` "),
+            (text[0] + b"\n" + many.encode("gb18030"), "`湘潭`, `户主`, `女`, `配偶`, `子女` and 2 more",
+             "`湘潭`、`户主`、`女`、`配偶`、`子女` 等 7 个词")]:
+        source.write_bytes(data + b"\n")
+        assert run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST).exit_code == 2
+        [told] = lines(tmp_path / "out.jsonl.errors.jsonl")[0]["diagnostics"]
+        assert told["help"].startswith(f"the other lines of the file are UTF-8, but this one holds {words} in GBK "
+                                       "(GB18030), as Chinese Windows saves text: retype them in UTF-8"), told["help"]
+        assert told["zh"]["help"].startswith(f"文件的其他行是 UTF-8 编码，这一行的 {chinese}却是 GBK（GB18030）编码")
