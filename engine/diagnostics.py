@@ -90,20 +90,37 @@ def utf8_beyond_ascii(lines: Iterable[bytes]) -> bool:
 
 def plainly_utf8(line: bytes) -> bool:
     """Whether a line is UTF-8 that no other encoding wrote: it reads as UTF-8, with a character of three bytes or
-    more, as every Chinese character is, or with a letter of two bytes in a word of ASCII letters (`José`, `Müller`:
-    a name as a European export writes it). A line whose characters beyond ASCII are all of two bytes (`Ů`, `ë`,
-    `·`) and stand apart from ASCII letters tells nothing: GBK (GB18030) writes each Chinese character in two bytes,
-    which are UTF-8 as often as not (`女`, C5 AE, reads as `Ů`; `毛` as `ë`), and a Chinese word stands apart
-    (`"sex": "女"`, `,女,`)."""
-    if _THREE_BYTES.search(line) is None and _LATIN_IN_A_WORD.search(line) is None:
+    more, as every Chinese character is, or with a letter of two bytes in a word of ASCII letters as a name is written
+    (`_latin_in_a_word`: `José`, `Müller`, `Ångström`, as a European export writes them). A line whose characters
+    beyond ASCII are all of two bytes (`Ů`, `ë`, `·`) and stand in no such word tells nothing: GBK (GB18030) writes each
+    Chinese character in two bytes, which are UTF-8 as often as not (`女`, C5 AE, reads as `Ů`; `毛` as `ë`), and a
+    Chinese word stands apart (`"sex": "女"`, `,女,`) or is glued to letters no name is written with (`HN女` reads as
+    `HNŮ`, `Li女士` as `LiŮʿ`)."""
+    if _THREE_BYTES.search(line) is None and not _latin_in_a_word(line):
         return False
     return is_utf8(line)
 
 
 _THREE_BYTES = re.compile(rb"[\xe0-\xf4]")  # the first byte of a character of three or four bytes, in UTF-8
-# a letter of Latin-1 or Latin Extended-A (`é`, `ü`, `ő`; not `×` or `÷`), in UTF-8, beside an ASCII letter
-_LATIN_LETTER = rb"(?:\xc3[\x80-\x96\x98-\xb6\xb8-\xbf]|[\xc4\xc5][\x80-\xbf])"
-_LATIN_IN_A_WORD = re.compile(rb"[A-Za-z]" + _LATIN_LETTER + rb"|" + _LATIN_LETTER + rb"[A-Za-z]")
+# a letter of Latin-1 or Latin Extended-A (`é`, `ü`, `ő`; not `×` or `÷`), in UTF-8
+_LATIN_LETTER = re.compile(rb"\xc3[\x80-\x96\x98-\xb6\xb8-\xbf]|[\xc4\xc5][\x80-\xbf]")
+
+
+def _latin_in_a_word(line: bytes) -> bool:
+    """Whether a letter of two bytes (`_LATIN_LETTER`) is in a word of ASCII letters as names are written: a small
+    letter beside a small ASCII letter (`José`, `Zoë`, `Müller`); a capital that starts a word of small letters
+    (`Ångström`, `Łukasz`), or stands between capitals (`MÜLLER`). A capital after a letter and at a word's end
+    (`HNŮ`, `HN女` in GBK) or after a small letter (`LiŮ`), a small letter after capitals alone (`HNë`, `HN毛`):
+    none."""
+    for found in _LATIN_LETTER.finditer(line):
+        letter = found.group().decode("utf-8")
+        before = line[found.start() - 1:found.start()] if found.start() else b""
+        after = line[found.end():found.end() + 1]
+        if letter.islower() and (before.islower() or after.islower()):
+            return True
+        if letter.isupper() and ((not before.isalpha() and after.islower()) or (before.isupper() and after.isupper())):
+            return True
+    return False
 
 
 def source_lines(file: str) -> list[str]:

@@ -365,3 +365,35 @@ def test_a_line_of_gbk_names_its_words_that_read_as_utf8_by_chance_too(run, tmp_
         assert told["help"].startswith(f"the other lines of the file are UTF-8, but this one holds {words} in GBK "
                                        "(GB18030), as Chinese Windows saves text: retype them in UTF-8"), told["help"]
         assert told["zh"]["help"].startswith(f"文件的其他行是 UTF-8 编码，这一行的 {chinese}却是 GBK（GB18030）编码")
+
+
+def test_a_gbk_word_glued_to_ascii_letters_is_not_taken_for_a_latin_letter_in_a_word():
+    """`HN女` in GBK is the bytes of `HNŮ`, and `HN毛` of `HNë`, `Li女士` of `LiŮʿ`: a letter of two bytes beside an
+    ASCII letter, which made the line UTF-8 beyond doubt. A letter of a name is beside a small letter (`José`, `Zoë`,
+    `Müller`), or starts a word of small letters (`Ångström`, `Łukasz`), or stands among capitals (`MÜLLER`)."""
+    from engine.diagnostics import plainly_utf8
+
+    for glued in ("HN女", "HN毛", "Li女士", "HN女-0001", "A梅"):
+        line = f'{{"id": "{glued}", "sex": "male"}}'.encode("gb18030")
+        assert line.decode("utf-8") and not plainly_utf8(line), glued
+    for name in ("José", "Zoë", "Müller", "Ångström", "François", "Renée", "Łukasz", "Dvořák", "MÜLLER", "ÅNGSTRÖM"):
+        assert plainly_utf8(f'{{"id": "H-1", "name": "{name}"}}'.encode()), name
+
+
+def test_json_lines_in_gbk_whose_first_line_glues_a_chinese_word_to_ascii_letters_are_refused(run, tmp_path):
+    """A county's ids in GBK (`HN女-1`: `HNŮ-1` as UTF-8) made the file UTF-8: each line of `男` was a bad record told
+    to be retyped, each other line read with its id garbled. The file is refused, with the command that converts it."""
+    items = sample(20, seed=31)
+    for k, h in enumerate(items):
+        h["id"] = f"HN女-{k}"
+        for m in h["members"]:
+            m["sex"] = SEXES[m["sex"]]
+    source = tmp_path / "gbk.jsonl"
+    source.write_bytes("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items).encode("gb18030"))
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST,
+                 "--rename-value", IN_ENGLISH)
+    assert result.exit_code == 2 and result.stderr == (
+        f"error: {source}: the file is not UTF-8 (line {first_not_utf8(source.read_bytes())} is the first that is "
+        f"not); the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. "
+        f"{in_place('GB18030', source)}\n"), result.stderr
