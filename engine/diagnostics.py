@@ -324,6 +324,9 @@ class Diagnostic:
     # of a value refused as none of a field's that is a word of them saved in GBK and read as UTF-8 (`Ů`, `女` in
     # GBK): that word, whose help says so for the file `source_file` names (`household_input.told_in_gbk`)
     gbk: str | None = field(default=None, compare=False)
+    # of a finding with `gbk`: the word was read as Latin-1 by a tool and written again as UTF-8 (`Å®` is `女`), which
+    # no conversion of the file mends, not read as UTF-8
+    latin1: bool = field(default=False, compare=False)
 
     @classmethod
     def said(cls, code: str, message: Said, span: Span | None = None, help: Said | None = None,

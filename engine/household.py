@@ -32,6 +32,7 @@ from engine.household_words import (
     SPLIT,
     both,
     field_meant,
+    gbk_read_as_latin1,
     gbk_read_as_utf8,
     given_without,
     line_period,
@@ -441,11 +442,14 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     hid = data.get("id") if isinstance(data.get("id"), str) else None
 
     def add(code: str, path: Any, message: Said, hint: Said | None = None, key: str | None = None,
-            undated: str | None = None, names: tuple[str, ...] | None = None, gbk: str | None = None) -> None:
+            undated: str | None = None, names: tuple[str, ...] | None = None, gbk: str | None = None,
+            latin1: bool = False) -> None:
         """A finding about the value at `path`, or about its unknown `key` (`undated`: the text, where the value
-        is no date; `names`: the path of another field the help ends naming; `gbk`: the word a value is in GBK)."""
+        is no date; `names`: the path of another field the help ends naming; `gbk`: the word a value is in GBK,
+        `latin1`: read as Latin-1 and written again as UTF-8)."""
         finding = Diagnostic.said(code, message, None, help=hint, path=json_path(path), source_file=source,
-                                  member=_member_id(data, path), not_a_date=undated, names=names, gbk=gbk)
+                                  member=_member_id(data, path), not_a_date=undated, names=names, gbk=gbk,
+                                  latin1=latin1)
         if gbk is not None and not cells:  # (of CSV tables, at the row that holds it: `readers.placed`)
             from engine.household_input import told_in_gbk
 
@@ -482,7 +486,10 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
         if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`, `"member": null`
             hint = (_no_member(member_ids) if error.instance is None and member_ids
                     else member_as_number(error.instance, member_ids)) or hint
-        add(code, error.absolute_path, message, hint, undated=not_a_date(error), gbk=gbk_read_as_utf8(error, policy))
+        gbk, latin1 = gbk_read_as_utf8(error, policy), None
+        if gbk is None:
+            latin1 = gbk = gbk_read_as_latin1(error, policy)
+        add(code, error.absolute_path, message, hint, undated=not_a_date(error), gbk=gbk, latin1=latin1 is not None)
     ids: dict[str, int] = {}
     for i, member in enumerate(members):
         if isinstance(member, dict) and isinstance(member.get("id"), str):

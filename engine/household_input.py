@@ -355,13 +355,21 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
 def told_in_gbk(diagnostic: Diagnostic) -> Diagnostic:
     """A finding about a value that is a word saved in GBK and read as UTF-8 (`Diagnostic.gbk`: `Ů` is `女`), its help
     saying so, and how to make UTF-8 the file its `source_file` names (`utf8_said`: converted, or the line retyped
-    where the file's other lines are UTF-8); as it is, for any other."""
+    where the file's other lines are UTF-8); or read as Latin-1 and written again as UTF-8 (`Diagnostic.latin1`: `Å®`
+    is `女`), to be exported again from the source; as it is, for any other."""
     word, source = diagnostic.gbk, diagnostic.source_file
     if word is None or source is None:
         return diagnostic
-    fix = utf8_said(word.encode("gb18030"), source)
-    help = Said(f"the value looks like `{word}` saved in GBK (GB18030) and read as UTF-8; {fix.en}",
-                f"这个值看来是以 GBK（GB18030）编码保存的 `{word}`，被当作 UTF-8 读了出来；{fix.zh}")
+    if diagnostic.latin1:
+        help = Said(f"the value looks like `{word}` in GBK (GB18030), read as Latin-1 and written again as UTF-8 by a "
+                    "tool between the source and this file: export the file again from the source in UTF-8, or have "
+                    "that tool read it as GBK (GB18030)",
+                    f"这个值看来是 GBK（GB18030）编码的 `{word}`，被中间的某个工具当作 Latin-1 读取后又写成了 UTF-8："
+                    "请从源头以 UTF-8 编码重新导出这个文件，或让该工具按 GBK（GB18030）编码读取")
+    else:
+        fix = utf8_said(word.encode("gb18030"), source)
+        help = Said(f"the value looks like `{word}` saved in GBK (GB18030) and read as UTF-8; {fix.en}",
+                    f"这个值看来是以 GBK（GB18030）编码保存的 `{word}`，被当作 UTF-8 读了出来；{fix.zh}")
     return dataclasses.replace(diagnostic, help=help.en, zh=((diagnostic.zh or (diagnostic.message, None))[0], help.zh))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -187,11 +187,33 @@ def gbk_read_as_utf8(error: jsonschema.ValidationError, policy: Policy) -> str |
     letter as often as not (`女`, C5 AE, is `Ů`; `偶` of `配偶` is `ż`), so a row typed in GBK among rows in ASCII
     reads as UTF-8 and is refused for a letter no one wrote. The word is one of the field's values or names one by
     its label, as `_value_for_label` reads labels; else None."""
+    return _gbk_word_of_field(error, policy, lambda value: value.encode("utf-8"))
+
+
+def gbk_read_as_latin1(error: jsonschema.ValidationError, policy: Policy) -> str | None:
+    """The word a value refused as none of a field's is, where it is that word saved in GBK (GB18030), read as
+    Latin-1 (or Windows-1252) by a tool between the source and the file, and written again as UTF-8: each byte a
+    letter of its own (`女`, C5 AE, is `Å®`; `户主` is `»§Ö÷`). The word is as `gbk_read_as_utf8` finds it; else
+    None."""
+    return _gbk_word_of_field(error, policy, _latin1_bytes)
+
+
+def _latin1_bytes(value: str) -> bytes:
+    try:
+        return value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("cp1252")  # (a UnicodeEncodeError here: no such tool wrote it)
+
+
+def _gbk_word_of_field(error: jsonschema.ValidationError, policy: Policy,
+                       written: Callable[[str], bytes]) -> str | None:
+    """The word a value refused as none of a field's reads as in GBK, from the bytes it was `written` as, where it
+    is one of the field's values or names one by its label; else None."""
     value = error.instance
     if error.validator != "enum" or not isinstance(value, str) or value.isascii():
         return None
     try:
-        word = value.encode("utf-8").decode("gb18030")
+        word = written(value).decode("gb18030")
     except UnicodeError:
         return None
     if word == value or CJK.search(word) is None:

@@ -397,3 +397,36 @@ def test_json_lines_in_gbk_whose_first_line_glues_a_chinese_word_to_ascii_letter
         f"error: {source}: the file is not UTF-8 (line {first_not_utf8(source.read_bytes())} is the first that is "
         f"not); the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. "
         f"{in_place('GB18030', source)}\n"), result.stderr
+
+
+def test_gbk_read_as_latin1_and_written_again_as_utf8_is_told_to_be_exported_again(run, tmp_path):
+    """A GBK export that a tool took for Latin-1 and wrote out as UTF-8 is valid UTF-8 of letters no one typed:
+    `女` (C5 AE) becomes `Å®`, `户主` becomes `»§Ö÷`. Refused as none of the field's values with the values to use,
+    it is now told as the word it was, and that the file be exported again from the source (`iconv` from GBK would
+    garble it further). In `policy eval` and in the errors file of `policy batch`, in both languages."""
+    household = json.loads(Path(POST).parent.parent.joinpath(
+        "examples/households/DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    garbled = {w: w.encode("gb18030").decode("latin-1") for w in ("女", "户主")}
+    assert garbled == {"女": "Å®", "户主": "»§Ö÷"}
+    household["members"][0]["relation"] = garbled["户主"]
+    household["members"][1]["sex"] = garbled["女"]
+    source = tmp_path / "h.json"
+    source.write_text(json.dumps(household, ensure_ascii=False), encoding="utf-8")
+    help_en = ("the value looks like `{}` in GBK (GB18030), read as Latin-1 and written again as UTF-8 by a tool "
+               "between the source and this file: export the file again from the source in UTF-8, or have that tool "
+               "read it as GBK (GB18030)")
+    help_zh = ("这个值看来是 GBK（GB18030）编码的 `{}`，被中间的某个工具当作 Latin-1 读取后又写成了 UTF-8：请从源头"
+               "以 UTF-8 编码重新导出这个文件，或让该工具按 GBK（GB18030）编码读取")
+    result = run("eval", "--lang", "en", source, "--policy", POST, "--brief")
+    assert result.exit_code == 2
+    assert 'members[0] (p1).relation: error[H002]: "»§Ö÷" is not one of the allowed values\n' in result.stderr
+    assert f"  help: {help_en.format('户主')}\n" in result.stderr, result.stderr
+    assert f"  help: {help_en.format('女')}\n" in result.stderr
+    chinese = run("eval", "--lang", "zh", source, "--policy", POST, "--brief")
+    assert f"  提示：{help_zh.format('女')}\n" in chinese.stderr, chinese.stderr
+    lines_file = tmp_path / "h.jsonl"
+    lines_file.write_text(json.dumps(household, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run("batch", lines_file, "-o", tmp_path / "out.jsonl", "--policy", POST).exit_code == 2
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert [d["help"] for d in bad["diagnostics"]] == [help_en.format("户主"), help_en.format("女")]
+    assert bad["diagnostics"][1]["zh"]["help"] == help_zh.format("女")
