@@ -486,10 +486,10 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
         if error.validator == "type" and _names_a_member(error.absolute_path):  # `"member": 1`, `"member": null`
             hint = (_no_member(member_ids) if error.instance is None and member_ids
                     else member_as_number(error.instance, member_ids)) or hint
-        gbk, latin1 = gbk_read_as_utf8(error, policy), None
-        if gbk is None:
-            latin1 = gbk = gbk_read_as_latin1(error, policy)
-        add(code, error.absolute_path, message, hint, undated=not_a_date(error), gbk=gbk, latin1=latin1 is not None)
+        gbk = gbk_read_as_utf8(error, policy)
+        latin1 = gbk_read_as_latin1(error, policy) if gbk is None else None
+        add(code, error.absolute_path, message, hint, undated=not_a_date(error), gbk=gbk or latin1,
+            latin1=latin1 is not None)
     ids: dict[str, int] = {}
     for i, member in enumerate(members):
         if isinstance(member, dict) and isinstance(member.get("id"), str):

@@ -485,7 +485,7 @@ _UTF8_SCAN = 1 << 24
 def _iconv(encoding: str, path: str) -> str:
     """The command that converts text of `encoding` in `path` (a pipe for standard input: `<stdin>`) to UTF-8, in
     place (`_in_place`)."""
-    return _in_place(f"iconv -f {encoding} -t UTF-8", path)
+    return _in_place(f"iconv -f {encoding} -t UTF-8", path, by_name=True)
 
 
 # reads text and writes each line that is not UTF-8 as GB18030 reads it, in UTF-8, and the others as they are
@@ -500,10 +500,11 @@ def _gbk_lines_converted(path: str) -> str:
     return _in_place(_GBK_LINES_TO_UTF8, path)
 
 
-def _in_place(convert: str, path: str) -> str:
+def _in_place(convert: str, path: str, by_name: bool = False) -> str:
     """`convert`, a command from standard input to standard output, run on `path` (a pipe for standard input:
     `<stdin>`) in place — a copy under another name is a file no run reads — and only once the whole file converted.
-    A file compressed as its name says is unpacked for it and packed again: it reads text, not packed bytes."""
+    A file compressed as its name says is unpacked for it and packed again: it reads text, not packed bytes.
+    `by_name`: the command reads a file named after it (`iconv … FILE`)."""
     file, copy = shell_word(path), shell_word(f"{path}.utf8")
     if path.startswith("<"):
         return f"{convert} | …"
@@ -511,9 +512,7 @@ def _in_place(convert: str, path: str) -> str:
     if packers is not None:
         unpack, pack = packers
         return f"{unpack} {file} | {convert} | {pack} > {copy} && mv {copy} {file}"
-    if convert.startswith("iconv "):  # (as the docs have always quoted it)
-        return f"{convert} {file} > {copy} && mv {copy} {file}"
-    return f"{convert} < {file} > {copy} && mv {copy} {file}"
+    return f"{convert} {'' if by_name else '< '}{file} > {copy} && mv {copy} {file}"
 
 
 # the commands that unpack a compressed file to standard output, and pack standard input again, by its suffix
