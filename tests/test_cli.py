@@ -2081,18 +2081,21 @@ def test_a_decision_in_the_last_days_of_a_policy_says_what_the_next_policy_of_th
     said = en.stdout.splitlines()
     assert said[2] == "Result: household on the margin of dibao, household monitored against returning to poverty"
     assert said[3] == ("From 2026-01-01, under Hunan rural low-income population policy (after the transition period), "
-                       "the same data give: minimum living guarantee (dibao) household; dibao benefit (the monthly gap "
-                       "to the standard; tekun members excepted): 270.00 yuan/month; medical assistance (the highest "
-                       "applicable share) — head of household (aged 65): 2,100.00 yuan/year (now 1,800.00 yuan/year); "
+                       "the same data give: minimum living guarantee (dibao) household; no longer counted as: "
+                       "household on the margin of dibao, household monitored against returning to poverty; dibao "
+                       "benefit (the monthly gap to the standard; tekun members excepted): 270.00 yuan/month; medical "
+                       "assistance (the highest applicable share) — head of household (aged 65): 2,100.00 yuan/year "
+                       "(now 1,800.00 yuan/year); "
                        "reassess the household then")
     zh = run("eval", DS_0013, "--date", "2025-12-20", "--brief", "--lang", "zh")
     assert zh.stdout.splitlines()[3] == (
         "自 2026-01-01 起按《湖南农村低收入人口认定与救助帮扶政策（过渡期后）》，同样的情况认定为：最低生活保障对象；"
+        "不再是：低保边缘家庭成员、防止返贫监测对象；"
         "最低生活保障金（按月补差发放，特困人员不重复计入）：270.00 元/月；医疗救助（就高不就低）——户主（65岁）："
         "2,100.00 元/年（现为 1,800.00 元/年）；届时请重新认定")
     explained = run("eval", DS_0013, "--date", "2025-12-20", "--explain", "--lang", "en").stdout
     assert ("→ From 2026-01-01, under Hunan rural low-income population policy (after the transition period), the "
-            "same data give: minimum living guarantee (dibao) household; ") in explained
+            "same data give: minimum living guarantee (dibao) household; no longer counted as: ") in explained
     assert "medical assistance (the highest applicable share) — p1 (head of household, aged 65): 2,100.00" in explained
     decided = json.loads(run("eval", DS_0013, "--date", "2025-12-20", "--explain", "--format", "json").stdout)
     then = decided["explanation"]["next_policy"]
@@ -2161,10 +2164,12 @@ def test_a_measure_the_next_policy_gives_several_members_no_more_is_named_once_w
     # DS-0007 is monitored under the transition and in no category after it: both members lose employment services
     ds_0007 = str(ROOT / "examples" / "households" / "DS-0007-monitoring-only-vehicle.json")
     zh = run("eval", ds_0007, "--date", "2025-12-20", "--brief", "--lang", "zh").stdout.splitlines()
-    assert zh[3].endswith("同样的情况认定为：不属于任何类别；不再有：就业帮扶（职业介绍、技能培训、公益性岗位）"
+    assert zh[3].endswith("同样的情况认定为：不属于任何类别；不再是：防止返贫监测对象；"
+                          "不再有：就业帮扶（职业介绍、技能培训、公益性岗位）"
                           "——户主（55岁）和配偶（53岁）；届时请重新认定"), zh[3]
     en = run("eval", ds_0007, "--date", "2025-12-20", "--brief", "--lang", "en").stdout.splitlines()
-    assert en[3].endswith("the same data give: no category; no longer: employment services (job placement / training "
+    assert en[3].endswith("the same data give: no category; no longer counted as: household monitored against "
+                          "returning to poverty; no longer: employment services (job placement / training "
                           "/ public-welfare jobs) — head of household (aged 55) and spouse (aged 53); reassess the "
                           "household then"), en[3]
     explained = run("eval", ds_0007, "--date", "2025-12-20", "--explain", "--lang", "zh").stdout
@@ -2175,3 +2180,39 @@ def test_a_measure_the_next_policy_gives_several_members_no_more_is_named_once_w
     decided = json.loads(run("eval", ds_0007, "--date", "2025-12-20", "--explain", "--format", "json").stdout)
     assert [(e["id"], e["member"]) for e in decided["explanation"]["next_policy"]["ended"]] == [
         ("employment_services", "p1"), ("employment_services", "p2")]
+
+
+def test_the_next_policy_line_says_the_categories_that_end_for_the_household_and_its_members(run, tmp_path):
+    # DS-0011 on 2025-12-20 is on the dibao margin and monitored; after the transition, on the margin alone: read
+    # aloud, the line must say that the monitoring ends, not leave it to a comparison with the result above it
+    ds_0011 = str(ROOT / "examples" / "households" / "DS-0011-on-post-dibao-line.json")
+    zh = run("eval", ds_0011, "--date", "2025-12-20", "--brief", "--lang", "zh").stdout.splitlines()
+    assert zh[3].endswith("同样的情况认定为：低保边缘家庭成员；不再是：防止返贫监测对象；届时请重新认定"), zh[3]
+    en = run("eval", ds_0011, "--date", "2025-12-20", "--brief", "--lang", "en").stdout.splitlines()
+    assert en[3].endswith("the same data give: household on the margin of dibao; no longer counted as: household "
+                          "monitored against returning to poverty; reassess the household then"), en[3]
+    # a member's category that ends is said with the member, on the next policy's first day: an orphan in higher
+    # education, tekun at 17, is 18 on 2026-01-01
+    data = json.loads((ROOT / "examples" / "households" / "DS-0025-orphan-and-grandmother.json").read_text("utf-8"))
+    data["members"][1].update({"birth_date": "2008-01-01", "student": "higher", "labor_capacity": "weak"})
+    path = tmp_path / "orphan.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    zh = run("eval", str(path), "--date", "2025-12-31", "--brief", "--lang", "zh").stdout.splitlines()
+    assert "；不再是：防止返贫监测对象、特困人员——孙子女（18岁）；" in zh[3], zh[3]
+    en = run("eval", str(path), "--date", "2025-12-31", "--explain", "--lang", "en").stdout
+    assert ("; no longer counted as: household monitored against returning to poverty, person in extreme poverty "
+            "(tekun) — p2 (grandchild, aged 18); ") in en, en
+    decided = json.loads(run("eval", str(path), "--date", "2025-12-31", "--explain", "--format", "json").stdout)
+    then = decided["explanation"]["next_policy"]
+    assert then["ended_categories"] == [{"id": "monitoring", "label": "防止返贫监测对象"},
+                                        {"id": "tekun", "label": "特困人员", "member": "p2"}]
+    import jsonschema
+
+    from engine.decision_schema import decision_schema
+    from engine.loader import load_policy
+
+    jsonschema.validate(decided, decision_schema(load_policy(ROOT / "policy" / "2024-transition.yaml")[0]))
+    # a household whose categories stay has no such entry
+    ds_0003 = str(ROOT / "examples" / "households" / "DS-0003-tekun-sibling-working-household.json")
+    kept = json.loads(run("eval", ds_0003, "--date", "2025-12-20", "--explain", "--format", "json").stdout)
+    assert "ended_categories" not in kept["explanation"]["next_policy"]

@@ -1,8 +1,8 @@
 """What the next policy decides, in words: the explanation's `next_policy` entry and its sentence.
 
 Input: a decision and the decision of the same data under the policy that follows its own (`engine.successor`).
-Output: the entry (the day, the policy, the members as named on that day, its categories, the measures it gives anew
-or at another amount and those it no longer gives) and its sentence, read after the result
+Output: the entry (the day, the policy, the members as named on that day, its categories, those given now that end,
+the measures it gives anew or at another amount and those it no longer gives) and its sentence, read after the result
 (`自 2026-01-01 起按《…（过渡期后）》，同样的情况认定为：最低生活保障对象；最低生活保障金（…）：270.00 元/月；…；
 届时请重新认定`). Invariant: the sentence speaks of the next policy's first day throughout, members too: a head
 who turns 60 that day and is tekun from then is `户主（60岁）：特困人员`, never 59 and tekun.
@@ -22,11 +22,12 @@ from engine.values import listed
 
 WORDS = {
     "zh": {"head": "自 {date} 起按《{policy}》，同样的情况认定为：{said}", "none": "不属于任何类别", "colon": "：",
-           "who": "——{name}", "now": "（现为 {amount}）", "ended": "不再有：{labels}", "then": "届时请重新认定",
+           "who": "——{name}", "now": "（现为 {amount}）", "ended": "不再有：{labels}", "gone": "不再是：{labels}",
+           "then": "届时请重新认定",
            "join": "；"},
     "en": {"head": "From {date}, under {policy}, the same data give: {said}", "none": "no category", "colon": ": ",
            "who": " — {name}", "now": " (now {amount})", "ended": "no longer: {labels}",
-           "then": "reassess the household then", "join": "; "},
+           "gone": "no longer counted as: {labels}", "then": "reassess the household then", "join": "; "},
 }
 
 
@@ -57,6 +58,9 @@ def next_policy_entry(now: Decision, then: Decision, lang: str) -> dict[str, Any
     ended = [{"id": g.measure.id, "label": before.measure(g.measure).label,
               **({"member": g.member} if g.member else {})}
              for g in now.assistance if (g.measure.id, g.member) not in kept and g.amount != 0]
+    gone = [{"id": c, "label": before.category_labels[c]} for c in now.categories if c not in then.categories]
+    gone += [{"id": c, "label": before.category_labels[c], "member": m}
+             for m, cats in now.members.items() for c in cats if c not in then.members.get(m, ())]
     meta = then.policy.meta
     entry: dict[str, Any] = {
         "from": then.date.isoformat(),
@@ -69,6 +73,8 @@ def next_policy_entry(now: Decision, then: Decision, lang: str) -> dict[str, Any
                    "members": {m: [labels[c] for c in cats] for m, cats in then.members.items() if cats}},
         "measures": measures,
     }
+    if gone:
+        entry["ended_categories"] = gone
     if ended:
         entry["ended"] = ended
     entry["sentence"] = next_policy_said(entry, named_with_id(entry["household_members"], lang), lang)
@@ -82,6 +88,8 @@ def next_policy_said(entry: dict[str, Any], names: dict[str, str], lang: str) ->
     result = entry["result"]
     parts = [listed(result["household"], lang) or (w["none"] if not result["members"] else "")]
     parts += [names.get(m, m) + w["colon"] + listed(labels, lang) for m, labels in result["members"].items()]
+    if "ended_categories" in entry:  # the categories that end, said as the measures given no more are
+        parts.append(w["gone"].format(labels=_each_once(entry["ended_categories"], names, lang)))
     for item in entry["measures"]:
         who = w["who"].format(name=names.get(item["member"], item["member"])) if "member" in item else ""
         said = item["label"] + who
@@ -90,14 +98,20 @@ def next_policy_said(entry: dict[str, Any], names: dict[str, str], lang: str) ->
         if item.get("now") is not None:
             said += w["now"].format(amount=item["now_said"])
         parts.append(said)
-    if "ended" in entry:  # a measure several members lose, said once, with them together
-        whose: dict[str, list[str]] = {}
-        for g in entry["ended"]:
-            whose.setdefault(g["label"], []).extend([names.get(g["member"], g["member"])] if "member" in g else [])
-        gone = [label + (w["who"].format(name=_together(them, lang)) if them else "") for label, them in whose.items()]
-        parts.append(w["ended"].format(labels=listed(gone, lang)))
+    if "ended" in entry:
+        parts.append(w["ended"].format(labels=_each_once(entry["ended"], names, lang)))
     parts.append(w["then"])
     return w["head"].format(date=entry["from"], policy=entry["title"], said=w["join"].join(p for p in parts if p))
+
+
+def _each_once(items: list[dict[str, Any]], names: dict[str, str], lang: str) -> str:
+    """Labels of measures or categories that end, one several members lose said once, with them together."""
+    whose: dict[str, list[str]] = {}
+    for g in items:
+        whose.setdefault(g["label"], []).extend([names.get(g["member"], g["member"])] if "member" in g else [])
+    who = WORDS[lang]["who"]
+    return listed([label + (who.format(name=_together(them, lang)) if them else "") for label, them in whose.items()],
+                  lang)
 
 
 def _together(names: list[str], lang: str) -> str:
