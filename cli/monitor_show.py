@@ -198,14 +198,15 @@ def _departure_lines(departures: list[dict[str, Any]], zh: bool, fmt: str) -> li
 
     lines = [""] if fmt == "markdown" else []
     for d in departures:
+        left = (f"已于 {d['date']} 离开台账" if zh else f"Left the register on {d['date']}")
         back = "" if d["in_force"] else ("；之后的记录表明它已回到台账" if zh else "; a later record brought it back")
-        if d["withdrawn"]:  # recorded by mistake: it never counted
+        if d["withdrawn"]:  # recorded by mistake: it never counted, which is said first, before it is read as a fact
             w = d["withdrawn"]
+            left = (f"（已撤销）{d['date']} 的离开记录" if zh else f"(withdrawn) Departure of {d['date']}")
             back = (f"；已于 {local_time(w['at'])} 由 {w['by']} 撤销：{w['reason']}" if zh
                     else f"; withdrawn {local_time(w['at'])} by {w['by']}: {w['reason']}")
-        lines.append(f"已于 {d['date']} 离开台账（原因：{d['reason']}），{local_time(d['at'])} 由 {d['by']} 记录{back}"
-                     if zh else f"Left the register on {d['date']} (reason: {d['reason']}), recorded "
-                     f"{local_time(d['at'])} by {d['by']}{back}")
+        lines.append(f"{left}（原因：{d['reason']}），{local_time(d['at'])} 由 {d['by']} 记录{back}" if zh
+                     else f"{left} (reason: {d['reason']}), recorded {local_time(d['at'])} by {d['by']}{back}")
     return lines
 
 

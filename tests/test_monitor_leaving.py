@@ -129,7 +129,7 @@ def test_a_departure_recorded_for_the_wrong_household_is_withdrawn_and_its_alert
                                 "2026-03-10\n")
     assert json.loads(run(*every).output)["alerts"] == before
     shown = run("show", "H-4", "--lang", "en").output
-    assert ("Left the register on 2026-03-20 (reason: moved to Xiangtan), recorded " in shown
+    assert ("(withdrawn) Departure of 2026-03-20 (reason: moved to Xiangtan), recorded " in shown
             and "; withdrawn " in shown and ": recorded for the wrong household" in shown)
     departures = json.loads(run("show", "H-4", "--format", "json").output)["departures"]
     assert [(d["in_force"], d["withdrawn"]["reason"]) for d in departures] == [
@@ -204,3 +204,20 @@ def test_the_help_of_reason_says_what_it_is_with_undo_too(run: Any) -> None:
     zh = "".join(run("leave", "--help", "--lang", "zh").output.split())
     assert ("--reasonTEXT离开的原因（迁往其他乡镇、去世），加--undo时为撤销离开记录的原因（记错了户）："
             "和记录一起永久保存") in zh, zh
+
+
+def test_show_opens_a_withdrawn_departure_with_its_withdrawal(run: Any) -> None:
+    # read down the history, a departure withdrawn must not first say that the household left
+    assert run("leave", "H-4", "--date", "2026-03-20", "--reason", "迁往其他乡镇").exit_code == 0
+    assert run("leave", "H-4", "--date", "2026-03-20", "--undo", "--reason", "记错了户").exit_code == 0
+    assert run("leave", "H-4", "--date", "2026-03-25", "--reason", "去世").exit_code == 0
+    zh = [line for line in run("show", "H-4", "--lang", "zh").output.splitlines() if "离开" in line]
+    assert zh[0].startswith("（已撤销）2026-03-20 的离开记录（原因：迁往其他乡镇），"), zh
+    assert "由 " in zh[0] and zh[0].endswith("撤销：记错了户"), zh
+    assert zh[1].startswith("已于 2026-03-25 离开台账（原因：去世），"), zh
+    en = [line for line in run("show", "H-4", "--lang", "en").output.splitlines() if "2026-03-2" in line]
+    assert en[0].startswith("(withdrawn) Departure of 2026-03-20 (reason: 迁往其他乡镇), recorded "), en
+    assert "; withdrawn " in en[0] and en[0].endswith(": 记错了户"), en
+    assert en[1].startswith("Left the register on 2026-03-25 (reason: 去世), recorded "), en
+    marked = run("show", "H-4", "--lang", "en", "--format", "markdown").output
+    assert "(withdrawn) Departure of 2026-03-20 (reason: 迁往其他乡镇)" in marked, marked
