@@ -29,8 +29,8 @@ LEFT = (Said("the departure date", "离开日期"),
                                               "departure is withdrawn (recorded for the wrong household): kept with "
                                               "it for good, and shown by `show`.")
 @click.option("--by", "recorded_by", help="Who records it  [default: the login name of this account].")
-@click.option("--today", "today_text", help="The day it is recorded: the departure date may not be after it  "
-                                              "[default: today].")
+@click.option("--today", "today_text", help="The day it is recorded: the departure date may not be after it "
+                                              "(not with --undo)  [default: today].")
 @click.option("--undo", is_flag=True, help="Withdraw the departure of that date, recorded by mistake (the wrong "
                                            "household): its alerts and deadlines count again.")
 @db_option
@@ -66,6 +66,12 @@ def leave(household: str, date_text: str, reason: str, recorded_by: str | None, 
     day = parse_date(date_text)
     assert day is not None
     reason, recorded_by = reason.strip(), (recorded_by or "").strip() or login_name()
+    if undo and today_text is not None:  # accepted and left unused, it would let a caseworker believe it did something
+        fail(lang, Said("--today is not used with --undo: it is the day a departure is recorded on, and a withdrawal "
+                        "names a departure recorded already, by its --date",
+                        "--today 不能与 --undo 一起使用：它是登记离开的日期，"
+                        "而撤销的是已登记的离开记录，按其 --date 指明"),
+             Said("leave out --today", "请去掉 --today"))
     if not reason and undo:
         fail(lang, Said("give the reason the departure is withdrawn with --reason",
                         "请用 --reason 写明撤销离开记录的原因"),

@@ -178,11 +178,11 @@ def test_a_register_of_the_eighth_format_is_upgraded_and_its_departure_withdrawn
 def test_a_file_that_is_not_a_register_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
     other = tmp_path / "notes.sqlite3"
     other.write_text("shopping list", encoding="utf-8")
-    for undo in ([], ["--undo"]):
+    for how in (["--today", "2026-03-20"], ["--undo"]):
         for lang, said in (("en", f"error: {other}: not a policy register (file is not a database)\n"),
                            ("zh", f"错误：{other} 不是政策监测台账（不是数据库文件）\n")):
-            refused = _invoke(str(other), "leave", "H-4", "--date", "2026-03-20", "--reason", "x", "--today",
-                              "2026-03-20", *undo, "--lang", lang)
+            refused = _invoke(str(other), "leave", "H-4", "--date", "2026-03-20", "--reason", "x", *how,
+                              "--lang", lang)
             assert refused.exit_code == 2 and refused.stderr.startswith(said), refused.output
     assert other.read_text(encoding="utf-8") == "shopping list"
 
@@ -221,3 +221,21 @@ def test_show_opens_a_withdrawn_departure_with_its_withdrawal(run: Any) -> None:
     assert en[1].startswith("Left the register on 2026-03-25 (reason: 去世), recorded "), en
     marked = run("show", "H-4", "--lang", "en", "--format", "markdown").output
     assert "(withdrawn) Departure of 2026-03-20 (reason: 迁往其他乡镇)" in marked, marked
+
+
+def test_undo_refuses_today_which_it_would_not_use(run: Any) -> None:
+    # --today bounds the day of a departure recorded; a withdrawal names one recorded already, by its --date
+    assert run("leave", "H-4", "--date", "2026-03-20", "--reason", "moved").exit_code == 0
+    undo = ["leave", "H-4", "--date", "2026-03-20", "--undo", "--reason", "wrong household", "--today", "2026-03-01"]
+    en = run(*undo, "--lang", "en")
+    assert en.exit_code == 2 and en.stdout == "", en.output
+    assert en.stderr == ("error: --today is not used with --undo: it is the day a departure is recorded on, and a "
+                         "withdrawal names a departure recorded already, by its --date\n"
+                         "  help: leave out --today\n"), en.stderr
+    zh = run(*undo, "--lang", "zh")
+    assert zh.exit_code == 2
+    assert zh.stderr == ("错误：--today 不能与 --undo 一起使用：它是登记离开的日期，而撤销的是已登记的离开记录，"
+                         "按其 --date 指明\n  提示：请去掉 --today\n"), zh.stderr
+    departures = json.loads(run("show", "H-4", "--format", "json").output)["departures"]
+    assert [d["withdrawn"] for d in departures] == [None]  # nothing withdrawn
+    assert "(not with --undo)" in run("leave", "--help", "--lang", "en").output
