@@ -134,7 +134,8 @@ def confirm_lines(impact: Impact, w: Words) -> list[str]:
     settled."""
     return [w(("to_confirm_grounds" if components[0].grounds else "to_confirm") + ("_one" if n == 1 else ""),
               n=f"{n:,}", note=note.get(w.lang),
-              names=("、" if w.lang == "zh" else ", ").join(w.component(c) for c in components))
+              names=("、" if w.lang == "zh" else ", ").join(
+                  w.confirmed_clauses(c, note) if c.grounds else w.component(c) for c in components))
             for note, components, n in resting_on_confirm(impact)]
 
 

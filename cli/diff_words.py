@@ -17,7 +17,7 @@ from engine.diff.changes import Detail, ItemChange, KeptLimit, Mark, PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, combined
 from engine.explain.phrases import static_for
-from engine.model import Abolished, Category, Policy
+from engine.model import Abolished, Category, Label, Policy
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, minus_sign, plain_number
 
@@ -62,6 +62,7 @@ WORDS: dict[str, dict[str, str]] = {
         "to_confirm_one": "⚠ 1 户的类别变化取决于待确认的数值：{names}——{note}",
         "to_confirm_grounds": "⚠ {n} 户的类别变化取决于待确认的认定条件：{names}——{note}",
         "to_confirm_grounds_one": "⚠ 1 户的类别变化取决于待确认的认定条件：{names}——{note}",
+        "confirm_clause": "类别{id}的条款{clause}（{version}：{at}）", "version_old": "旧版本", "version_new": "新版本",
         "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
         "unchanged": "{categories}（不变）", "same_witness": "（即上文的 {id}）",
         "unshown": "没有为 {change}找到示例家庭：搜索只改变各项标准附近的收入、存款和刚性支出，每次只改一个家庭字段；"
@@ -147,6 +148,8 @@ WORDS: dict[str, dict[str, str]] = {
         "to_confirm_one": "⚠ the move of 1 household rests on values to confirm: {names} — {note}",
         "to_confirm_grounds": "⚠ the moves of {n} households rest on grounds to confirm: {names} — {note}",
         "to_confirm_grounds_one": "⚠ the move of 1 household rests on grounds to confirm: {names} — {note}",
+        "confirm_clause": "clause {clause} of {id} ({version}: {at})", "version_old": "old version",
+        "version_new": "new version",
         "member": "member", "legend": "Category names", "join": "; ", "zero": "grants of 0.00",
         "unchanged": "{categories} (unchanged)", "same_witness": " (the household {id} above)",
         "unshown": "no example household found for {change}: the search varies incomes, deposits and rigid expenses "
@@ -440,6 +443,19 @@ class Words:
         if self.lang == "zh":  # no space beside Chinese quotation marks: 类别“…”的条款“…”
             text = text.replace(" “", "“").replace("” ", "”") if label else text.replace("条款 “", "条款“")
         return text
+
+    def confirmed_clauses(self, c: Component, note: Label) -> str:
+        """The clauses of a category's change that carry the `confirm` note, each with the version that holds it and
+        where (`clause “…” of “…” (new version: policy/post-transition.yaml:468)`): the other clauses the change
+        adds or removes are settled, and naming them would send an auditor to the county for the document's own
+        rules. The change by its labels where no clause carries it."""
+        category = f"“{self.labels['categories'][c.id]}”" if c.id in self.labels["categories"] else c.id
+        said = [self.w["confirm_clause"].format(
+                    id=category, clause=self.clause(c.id, d.item), version=self.w[f"version_{side}"],
+                    at=where(d.old_at if side == "old" else d.new_at))
+                for d in c.item.details if d.aspect == "clause" and d.item is not None and d.confirm == note
+                for side in ("old" if d.change == "removed" else "new",)]
+        return ("、" if self.lang == "zh" else ", ").join(dict.fromkeys(said)) or self.component(c)
 
     def _reordered(self, c: Component, table: dict[str, str]) -> str:
         """A group's new order as the move of one category, by the categories' labels

@@ -471,11 +471,18 @@ def test_moves_resting_on_a_clause_the_document_does_not_give_are_counted_as_gro
                if d["aspect"] == "clause" and d["change"] == "added"]
     assert added["item"] == "hardship" and added["confirm"] == grounds[0]["confirm"]
     en = run(*args, "--lang", "en").stdout
-    assert (f"  ⚠ the moves of {moved} households rest on grounds to confirm: clauses “suffered losses from a "
-            "disaster or accident”, “unsafe housing or water") in en
+    # only the clause that has the note is named, with the version that holds it: the old version's `disaster`,
+    # removed with the same change, cites the document and is settled
+    lines = (ROOT / NEW).read_text(encoding="utf-8").splitlines()
+    at = f"{NEW}:{next(i for i, line in enumerate(lines, 1) if line.strip().startswith('test: housing_unsafe or'))}"
+    assert (f"  ⚠ the moves of {moved} households rest on grounds to confirm: clause “unsafe housing or water / a "
+            f"serious illness / losses from a disaster” of “other person in hardship” (new version: {at}) — local "
+            "grounds to confirm") in en
+    assert "suffered losses from a disaster or accident” of" not in en.split("rest on grounds to confirm")[1]
     assert "  ⚠ the moves of 6 households rest on values to confirm: parameter" in en  # the values, said apart
     zh = run(*args).stdout
-    assert f"  ⚠ {moved} 户的类别变化取决于待确认的认定条件：类别“其他困难人员”的条款" in zh
+    assert (f"  ⚠ {moved} 户的类别变化取决于待确认的认定条件：类别“其他困难人员”的条款“住房或饮水不安全、"
+            f"患重特大疾病或遭受灾害损失”（新版本：{at}）——本地增设的认定条件") in zh
     clause = zh.index("+ 条款 hardship")
     assert zh[clause:].split("\n")[1].strip() == "⚠ 本地增设的认定条件，以县级公布的认定办法为准（待确认）"
     text = (ROOT / NEW).read_text(encoding="utf-8")
