@@ -396,13 +396,35 @@ def test_an_exit_from_an_abolished_category_says_per_absorbing_category_the_clau
     assert now[0].startswith("现在：最低生活保障对象 · 人均存款不超过24个月低保标准：不满足（家庭人均存款 13,333.33，"
                              "标准 12,240.00）")
     assert now[0].endswith("；另有 1 条条件不满足")
-    assert now[1].endswith("；另有 4 条条件不满足（p1、p2）")
+    assert now[1].endswith("；另有 4 条条件不满足（p1 的 2 条、p2 的 2 条）")  # whose each is
     assert now[4].endswith("（依据 大政发〔2024〕47号 附件1）")  # its only failing clause: nothing more
     english = lines_of(alerts(register, "--lang", "en"), "DS-0009")
     assert english.count("now: ") == 5
-    assert "; 1 other clause fails too" in english and "; 4 other clauses fail too (p1, p2)" in english
+    assert "; 1 other clause fails too\n" in english and "; 4 other clauses fail too (2 of p1's, 2 of p2's)" in english
     # machines still read every failing clause
     assert len(by_household(register)["DS-0009"]["failing"]) == 10
+
+
+def test_the_other_failing_clauses_are_counted_by_whose_they_are_the_nearest_clauses_member_first() -> None:
+    # P06's tekun: the head's income clause is nearest; the head's own `no_labour_capacity` fails too, and the
+    # spouse's two clauses: `3 other clauses fail too (p2)` told the three as the spouse's
+    from engine.monitor.report import WORDS, _nearest_kept_out, _others_fail
+
+    def clause(member: str, id: str, value: str | None = None) -> dict[str, Any]:
+        compared = {"after": {"value": value, "line": "6120"}} if value else None
+        return {"absorbs": "monitoring", "category": "tekun", "member": member, "clause": id, "compared": compared}
+
+    failing = [clause("p1", "no_labour_capacity"), clause("p1", "no_source_of_living", "10000"),
+               clause("p2", "no_labour_capacity"), clause("p2", "no_source_of_living", "10000")]
+    [(nearest, others)] = _nearest_kept_out(failing)
+    assert (nearest["member"], nearest["clause"]) == ("p1", "no_source_of_living")
+    assert _others_fail(others, WORDS["en"]) == "; 3 other clauses fail too (1 of p1's, 2 of p2's)"
+    assert _others_fail(others, WORDS["zh"]) == "；另有 3 条条件不满足（p1 的 1 条、p2 的 2 条）"
+    household = [clause(None, "income", "10000"), clause(None, "deposits", "9000")]  # type: ignore[arg-type]
+    [(_, others)] = _nearest_kept_out(household)
+    assert _others_fail(others, WORDS["en"]) == "; 1 other clause fails too"
+    assert _others_fail(others, WORDS["zh"]) == "；另有 1 条条件不满足"
+    assert _others_fail([], WORDS["en"]) == ""
 
 
 def test_a_csv_cell_of_text_separates_its_items_one_way_in_each_language(register: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -48,7 +49,8 @@ WORDS = {
            "yes": "是", "no": "否",
            "unknown_left": "日历未覆盖，无法计算工作日", "and": "、", "comma": "，", "open": "（", "close": "）",
            "colon": "：", "gap": "", "semicolon": "；", "lang": "zh", "other_fails": "另有 {n} 条条件不满足",
-           "others_fail": "另有 {n} 条条件不满足", "members": "成员变化", "source": "依据 ",
+           "others_fail": "另有 {n} 条条件不满足", "of_member": "{member} 的 {n} 条",
+           "members": "成员变化", "source": "依据 ",
            "member_left": "离开了家庭", "member_joined": "加入了家庭", "member_came_of_age": "于 {date} 年满 {age} 岁",
            "dot": " · ", "what_if": "（假设情形）", "next": "下一步",
            "apply": "告知相关救助政策，协助提出救助申请；申请后用 {apply} 记录（--date 为申请日期），开始计算审核时限",
@@ -79,6 +81,7 @@ WORDS = {
            "unknown_left": "calendar not covered: working days unknown", "and": ", ", "comma": ", ", "open": " (",
            "close": ")", "colon": ": ", "gap": " ", "semicolon": "; ", "lang": "en",
            "other_fails": "{n} other clause fails too", "others_fail": "{n} other clauses fail too",
+           "of_member": "{n} of {member}'s",
            "members": "members",
            "source": "source: ", "member_left": "left the household", "member_joined": "joined the household",
            "member_came_of_age": "turned {age} on {date}", "dot": " · ", "what_if": " (what-if)", "next": "next",
@@ -217,19 +220,27 @@ def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
         for c in clauses:
             out.append(f"{_about(c, w)}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}{ground_mark(c)}"
                        f"{_cited(c, w)}")
-    for nearest, others, members in _nearest_kept_out([c for c in alert.failing if "absorbs" in c]):
-        more = ""
-        if others:
-            who = f"{w['open']}{w['and'].join(members)}{w['close']}" if members else ""
-            more = w["semicolon"] + (w["others_fail"] if others > 1 else w["other_fails"]).format(n=others) + who
+    for nearest, others in _nearest_kept_out([c for c in alert.failing if "absorbs" in c]):
         out.append(f"{_about(nearest, w)}{w['colon']}{_verdict(False, w)}{_compared_text(nearest, w)}"
-                   f"{ground_mark(nearest)}{_cited(nearest, w)}{more}")
+                   f"{ground_mark(nearest)}{_cited(nearest, w)}{_others_fail(others, w)}")
     return out
+
+
+def _others_fail(others: list[dict[str, Any]], w: dict[str, str]) -> str:
+    """How many other clauses fail, counted by the member each is of, the nearest clause's member first
+    (`; 3 other clauses fail too (1 of p1's, 2 of p2's)`): the members alone would give all of them to the last
+    named. A household's clauses are of no one."""
+    if not others:
+        return ""
+    whose = Counter(c["member"] for c in others if c["member"] is not None)
+    said = w["and"].join(w["of_member"].format(n=n, member=m) for m, n in whose.items())
+    return (w["semicolon"] + (w["others_fail"] if len(others) > 1 else w["other_fails"]).format(n=len(others))
+            + (f"{w['open']}{said}{w['close']}" if said else ""))
 
 
 def _said_clauses(alert: Alert) -> list[dict[str, Any]]:
     """The clauses an alert's lines say: those that flipped, those that stand now (`_standing`), its near lines."""
-    kept_out = [nearest for nearest, _, _ in _nearest_kept_out([c for c in alert.failing if "absorbs" in c])]
+    kept_out = [nearest for nearest, _ in _nearest_kept_out([c for c in alert.failing if "absorbs" in c])]
     return [*alert.clauses, *(c for c in alert.failing if "absorbs" not in c), *alert.holding, *kept_out, *alert.near]
 
 
@@ -251,10 +262,10 @@ def _confirm_lines(alerts: list[Alert], lang: str) -> list[str]:
     return confirm_lines({"lang": lang, "categories": [{"clauses": _grounds(alerts)}]}, parameters=False)
 
 
-def _nearest_kept_out(failing: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int, list[str]]]:
+def _nearest_kept_out(failing: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """For each category absorbing an abolished one that the household is in none of, the failing clause nearest to
     being met — of the member who fails fewest clauses, a comparison the least far from its line, else the first —
-    with how many others fail and the other members they are of: what decides, where every clause would bury it."""
+    with the others that fail, its member's first: what decides, where every clause would bury it."""
     by_category: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for c in failing:
         by_category.setdefault((c["absorbs"], c["category"]), []).append(c)
@@ -262,8 +273,8 @@ def _nearest_kept_out(failing: list[dict[str, Any]]) -> list[tuple[dict[str, Any
     for clauses in by_category.values():
         fails = {m: sum(1 for c in clauses if c["member"] == m) for m in (c["member"] for c in clauses)}
         nearest = min(clauses, key=lambda c: (fails[c["member"]], _distance(c)))
-        members = [m for m in fails if m is not None and m != nearest["member"]]
-        out.append((nearest, len(clauses) - 1, members))
+        others = [c for c in clauses if c is not nearest]
+        out.append((nearest, sorted(others, key=lambda c: c["member"] != nearest["member"])))
     return out
 
 
