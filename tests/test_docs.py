@@ -1072,7 +1072,8 @@ def _command(path: tuple[str, ...]) -> click.Command:
 
 MONITOR_SWITCH_QUOTES = [  # what docs/monitor.md quotes of the alerts of the switch, `…` where it cuts a list
     "Policy values changed for every household: 2024-transition → post-transition (6)",
-    "rural minimum living standard (dibao standard) 5,880.00 → 6,120.00",
+    "rural minimum living standard (dibao standard) 490.00 → 510.00 yuan/month",
+    "basic living standard for persons in extreme poverty 637.00 → 663.00 yuan/month",
     "minimum living guarantee (dibao) household · per-capita income below the dibao standard: fails → holds "
     "(annual per-capita income 5,880.00, unchanged, line 5,880.00 → 6,120.00)",
     "other person in hardship · per-capita income after rigid expenses and losses below the line for other persons "

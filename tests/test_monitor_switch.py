@@ -159,15 +159,28 @@ def test_values_the_same_for_every_household_are_said_once_for_the_switch(regist
     for alert in report["alerts"]:
         assert not {v["name"] for v in alert.get("values", [])} & {"marginal_line", "dibao_standard"}
     text = alerts(register, "--lang", "en")
-    assert text.count("income line of the dibao margin 8,820.00 → 9,180.00") == 1
+    # each figure with its unit as the policy writes it: the standards per month, as every brief says them
+    assert text.count("income line of the dibao margin 8,820.00 → 9,180.00 yuan/year\n") == 1
     top = text.index("Policy values changed for every household: 2024-transition → post-transition (6)\n"
-                     "  rural minimum living standard (dibao standard) 5,880.00 → 6,120.00\n")
+                     "  rural minimum living standard (dibao standard) 490.00 → 510.00 yuan/month\n"
+                     "  basic living standard for persons in extreme poverty 637.00 → 663.00 yuan/month\n"
+                     "  income line for other persons in hardship (formerly the monitoring line) 7,300.00 → 7,600.00 "
+                     "yuan/year\n")
     assert top < text.index("Newly qualifying")
     markdown = alerts(register, "--format", "markdown", "--lang", "zh")
     assert ("## 各户相同的政策数值变化：2024-transition → post-transition（6）\n\n"
-            "- 农村最低生活保障标准 5,880.00 → 6,120.00") in markdown
+            "- 农村最低生活保障标准 490.00 → 510.00 元/月\n- 特困人员基本生活标准 637.00 → 663.00 元/月\n") in markdown
     assert "marginal_line" not in alerts(register, "--format", "csv")
     assert lines_of(text, "DS-0001").count("values:") == 0  # nothing of its own moved
+
+
+def test_a_value_one_version_has_not_says_its_unit_beside_the_figure_it_has() -> None:
+    from engine.monitor.report import WORDS, _value_text
+
+    gone = {"name": "monitoring_line", "label": "line", "before": "7644.00", "after": None}
+    assert _value_text(gone, WORDS["en"], units={"monitoring_line": "month"}) == "line 637.00 yuan/month → —"
+    assert _value_text(gone, WORDS["zh"], units={"monitoring_line": "rate"}) == "line 7,644.00 元/年 → —"
+    assert _value_text(gone, WORDS["en"]) == "line 7,644.00 → —"  # no unit known: as the register keeps it
 
 
 def test_a_register_of_the_first_format_is_upgraded_and_its_alerts_still_read(tmp_path: Path) -> None:
@@ -380,7 +393,8 @@ def test_a_share_of_a_policy_version_the_engine_no_longer_reads_is_said_as_the_r
         connection.execute("UPDATE policies SET text = ? WHERE version = '2024-transition'", (b"policy: [",))
     english = alerts(db, "--lang", "en")
     assert "\n  share of medical costs assisted for monitored households 0.5 → —\n" in english
-    assert "\n  rural minimum living standard (dibao standard) 5,880.00 → 6,120.00\n" in english
+    # the newer version says the standard is a rate; the register keeps both figures per year, said so
+    assert "\n  rural minimum living standard (dibao standard) 5,880.00 → 6,120.00 yuan/year\n" in english
 
 
 def test_an_exit_from_an_abolished_category_says_per_absorbing_category_the_clause_nearest_to_being_met(

@@ -81,6 +81,8 @@ class Switch:
     policy: str
     values: tuple[dict[str, Any], ...]  # {name, label, before, after}
     shares: frozenset[str] = frozenset()  # the names among them written as percentages, for people's outputs
+    # the unit each of them is said in, as the policies write it (`month`: the register's yearly figure a month)
+    units: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"previous_policy": self.previous_policy, "policy": self.policy, "values": list(self.values)}
@@ -220,7 +222,8 @@ def change_alerts(register: Register, *, margin: float | None, since: datetime.d
                 if pair not in switches:
                     switches[pair] = Switch(*_told_apart(old.policy, new.policy),
                                             tuple(policy_value_changes(old, new, words)),
-                                            cast.shares(old.policy) | cast.shares(new.policy))
+                                            cast.shares(old.policy) | cast.shares(new.policy),
+                                            cast.units(old.policy, new.policy))
                 switch = switches[pair]
             change = _change(household, date, previous_date, status, previous_status, new, old, words, switch,
                              after_today)

@@ -26,6 +26,7 @@ import orjson
 
 from engine.evaluator import whole_years
 from engine.monitor.register import PolicyRecord, Register
+from engine.values import kind_of
 
 _CLAUSE_LISTS = ("clauses", "failing", "holding")
 
@@ -72,6 +73,25 @@ class Cast:
         none when it no longer loads, whose values are then said as the register keeps them (`0.7`)."""
         policy = self.policy(record)
         return frozenset(n for n in policy.parameters if policy.written_as_percent(n)) if policy else frozenset()
+
+    def units(self, old: PolicyRecord, new: PolicyRecord) -> dict[str, str]:
+        """The unit each value the same for every household is said in (`month`, `rate`, `amount`, as `UNIT_WORDS`
+        names them), as the policies write it: a rate per month where both versions write it so (`490 yuan/month`,
+        or `1.3 * dibao_standard`), else per year as the register keeps it — also where one version no longer
+        loads, whose way of writing it is unknown. Shares and counts have none."""
+        policies = [p for p in (self.policy(old), self.policy(new)) if p is not None]
+        said: dict[str, set[str]] = {}
+        for policy in policies:
+            for name, node in [*((n, p.expr.node) for n, p in policy.parameters.items()),
+                               *((n, d.expr.node) for n, d in policy.definitions.items())]:
+                kind = kind_of(policy.types.get(id(node)))
+                if kind == "rate":
+                    monthly = name in policy.parameters and policy.written_monthly(node)
+                    said.setdefault(name, set()).add("month" if monthly else "rate")
+                elif kind == "amount":
+                    said.setdefault(name, set()).add(kind)
+        return {name: "month" if units == {"month"} and len(policies) == 2 else "rate" if "rate" in units or
+                "month" in units else "amount" for name, units in said.items()}
 
     def citation(self, record: PolicyRecord, category: str, clause: str) -> dict[str, str]:
         """The clause's `source:` and how the explanation cites it in this language (`source`, `cited`), and the note

@@ -22,7 +22,7 @@ from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_command
 from engine.render import confirm_lines, ground_mark
 from engine.spreadsheet import for_spreadsheets
-from engine.values import UNIT_WORDS, share_percent
+from engine.values import UNIT_WORDS, about, grouped, share_percent
 
 HEADINGS = {
     "zh": {"start": "新纳入：告知救助政策并协助申请，认定后开始救助",
@@ -166,9 +166,21 @@ def _verdict(value: bool, w: dict[str, str]) -> str:
     return w["holds"] if value else w["fails"]
 
 
-def _value_text(v: dict[str, Any], w: dict[str, str], shares: frozenset[str] = frozenset()) -> str:
-    share = v["name"] in shares
-    return f"{v['label']} {_number(v['before'], w, share)} → {_number(v['after'], w, share)}"
+def _value_text(v: dict[str, Any], w: dict[str, str], shares: frozenset[str] = frozenset(),
+                units: dict[str, str] | None = None) -> str:
+    """A value before and after with its unit as the policy writes it, said once where both sides have a figure
+    (`490.00 → 510.00 yuan/month`, the register's yearly figure a month; `7,300.00 yuan/year → —`), a share as a
+    percentage; as the register keeps it where neither is known."""
+    share, unit = v["name"] in shares, (units or {}).get(v["name"])
+    said = f" {UNIT_WORDS[w['lang']][unit]}" if unit else ""
+    once = v["before"] is not None and v["after"] is not None
+
+    def side(text: Any) -> str:
+        if text is None or not said:
+            return _number(text, w, share)
+        figure = Decimal(text) / 12 if unit == "month" else Decimal(text)
+        return about(figure) + grouped(figure) + ("" if once else said)
+    return f"{v['label']} {side(v['before'])} → {side(v['after'])}{said if once else ''}"
 
 
 def _assistance_text(a: dict[str, Any], w: dict[str, str]) -> str:
@@ -414,7 +426,7 @@ def render_text(alerts: list[Alert], lang: str, title: str) -> str:
         out.append(w["no_alerts"])
     for switch in _switches(alerts):
         out += ["", _switch_heading(switch, w)]
-        out += [f"  {_value_text(v, w, switch.shares)}" for v in switch.values]
+        out += [f"  {_value_text(v, w, switch.shares, switch.units)}" for v in switch.values]
     for kind, group in _grouped(alerts):
         out += ["", f"{HEADINGS[lang][kind]}{w['open']}{len(group)}{w['close']}"]
         for alert in group:
@@ -430,7 +442,7 @@ def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
         out += ["", w["no_alerts"]]
     for switch in _switches(alerts):
         out += ["", f"## {_switch_heading(switch, w)}", ""]
-        out += [f"- {_value_text(v, w, switch.shares)}" for v in switch.values]
+        out += [f"- {_value_text(v, w, switch.shares, switch.units)}" for v in switch.values]
     for kind, group in _grouped(alerts):
         out += ["", f"## {HEADINGS[lang][kind]}{w['open']}{len(group)}{w['close']}", ""]
         for alert in group:
