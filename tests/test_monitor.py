@@ -1801,6 +1801,13 @@ def test_alerts_list_overdue_and_due_soon_applications(run, tmp_path):
     assert ("H-SOON: applied 2026-02-02, due 2026-03-13 (25 working days; source: Dashi Town Doc. [2024] No. 47 Part "
             "II.3 (unifying the identification procedure) / Annex 4), past due: 2026-03-13 was the last working day, "
             "overdue from the next one") in weekend["en"]
+    # one working day is said in the singular, left or overdue (Chinese has no plural: `剩余 1 个工作日`)
+    last = run("alerts", "--today", "2026-03-12", "--lang", "en", "--kind", "due_soon").output
+    assert last.rstrip("\n").endswith("), left 1 working day"), last
+    late = run("alerts", "--today", "2026-03-16", "--lang", "en", "--kind", "overdue").output
+    assert "H-SOON: applied 2026-02-02, due 2026-03-13 (25 working days; " in late
+    assert "), overdue by 1 working day\n" in late, late
+    assert "剩余 1 个工作日" in run("alerts", "--today", "2026-03-12", "--lang", "zh", "--kind", "due_soon").output
     closed = run("close", "H-LATE", "--date", "2026-03-11", "--lang", "en")
     assert closed.exit_code == 0 and "(after the due date)" in closed.output
     after = json.loads(run("alerts", "--today", "2026-03-10", "--format", "json").output)

@@ -37,7 +37,8 @@ HEADINGS = {
 }
 WORDS = {
     "zh": {"none": "无", "values": "数值变化", "clauses": "条件变化", "holds": "满足", "fails": "不满足",
-           "applied": "申请", "due": "应办结", "wd": "个工作日", "special": "特殊情况", "overdue_by": "已逾期",
+           "applied": "申请", "due": "应办结", "wd": "个工作日", "wd_one": "个工作日", "special": "特殊情况",
+           "overdue_by": "已逾期",
            "unchanged": "未变",
            "past_due": "已过应办结日：{due} 是最近一个工作日，自下一个工作日起计逾期",
            "left": "剩余", "line": "标准", "away": "差距", "abolished": "已取消，并入",
@@ -67,7 +68,7 @@ WORDS = {
            "after_today_said": "{date} 的快照晚于今天（{today}），年龄和政策施行期都按这一天计算；若日期有误，"
                                "请用 {void} 将其作废，改正后重新导入"},
     "en": {"none": "none", "values": "values", "clauses": "clauses", "holds": "holds", "fails": "fails",
-           "applied": "applied", "due": "due", "wd": "working days", "special": "special case",
+           "applied": "applied", "due": "due", "wd": "working days", "wd_one": "working day", "special": "special case",
            "overdue_by": "overdue by", "left": "left",
            "unchanged": "unchanged",
            "past_due": "past due: {due} was the last working day, overdue from the next one",
@@ -327,14 +328,19 @@ def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
     # the article of the limit (the `process` section's), in those brackets too, as `apply` says it
     cited = f"{w['semicolon']}{w['source']}{a['cited']}" if a.get("cited") else ""
     text = (f"{w['applied']} {a['applied']}{comma}{w['due']} {a['due']}"
-            f"{w['open']}{a['working_days']} {w['wd']}{special}{unknown}{cited}{w['close']}")
+            f"{w['open']}{_working_days(a['working_days'], w)}{special}{unknown}{cited}{w['close']}")
     if left is None:
         return text
     if left == 0 and a["calendar_days_left"] < 0:  # due on a Friday, looked at on the weekend: 0 working days late
         return text + comma + w["past_due"].format(due=a["due"])
     if left < 0 or a["calendar_days_left"] < 0:
-        return text + f"{comma}{w['overdue_by']} {abs(left)} {w['wd']}"
-    return text + f"{comma}{w['left']} {left} {w['wd']}"
+        return text + f"{comma}{w['overdue_by']} {_working_days(abs(left), w)}"
+    return text + f"{comma}{w['left']} {_working_days(left, w)}"
+
+
+def _working_days(n: int, w: dict[str, str]) -> str:
+    """`1 working day`, `3 working days` (`1 个工作日`)."""
+    return f"{n} {w['wd_one'] if n == 1 else w['wd']}"
 
 
 def _next_step(step: dict[str, Any], w: dict[str, str]) -> str:
