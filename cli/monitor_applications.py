@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cli.common import OK, lang_option, parse_date, policy_options, stop_on_policy_errors, tell
+from cli.common import OK, counted, lang_option, parse_date, policy_options, stop_on_policy_errors, tell
 from cli.monitor_common import (
     calendar_option,
     db_option,
@@ -130,7 +130,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     click.echo(f"{household}：已记录 {applied.isoformat()} 提出的申请；应于 {due} 前办结（"
                f"{'特殊情况，' if special else ''}按 {version} 为 {days} 个工作日{source}）" if lang == "zh" else
                f"{household}: application of {applied.isoformat()} recorded; decision due by {due} "
-               f"({'special case, ' if special else ''}{days} working days under {version}{source})")
+               f"({'special case, ' if special else ''}{counted(days, 'working day')} under {version}{source})")
     if left:  # its deadline is in no alert while the departure counts
         tell("warning", Said(f"household {household} left the register on {left[-1]['date']} (reason: "
                              f"{left[-1]['reason']}): no alert lists the deadline of this application until a record "
@@ -304,7 +304,8 @@ def close(household: str, date_text: str, today_text: str | None, supplement: An
     if closed.late:
         when = Said(" (after the due date)", "（晚于应办结日期）")
     elif decided.isoformat() > closed.due:  # as `alerts` says that day: overdue from the next working day
-        when = Said(f" (a day off after the due date {closed.due}: within the {closed.working_days} working days)",
+        when = Said(f" (a day off after the due date {closed.due}: within the "
+                    f"{counted(closed.working_days, 'working day')})",
                     f"（应办结日期 {closed.due} 之后的非工作日：仍在 {closed.working_days} 个工作日之内）")
     else:
         when = Said("", "")

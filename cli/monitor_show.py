@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from cli.common import FORMATS, lang_option, parse_date, print_diagnostics
+from cli.common import FORMATS, counted, lang_option, parse_date, print_diagnostics
 from cli.monitor_common import WARNING, db_option, fail, meant_id, no_snapshot, open_register, register_holds
 from engine.diagnostics import Said, shell_word
 
@@ -170,7 +170,7 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
             else:
                 state = f"decided {decided}" if decided else "undecided"
                 kind = ", special case" if special else ""
-                lines.append(f"{item}{applied} → {due} ({days} working days{kind}): {state}")
+                lines.append(f"{item}{applied} → {due} ({counted(days, 'working day')}{kind}): {state}")
     if voided_applications:
         from engine.monitor.voids import local_time
 

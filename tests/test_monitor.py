@@ -1622,6 +1622,22 @@ def test_apply_counts_the_review_limit_in_working_days(run, registered):
     assert "special case, 40 working days under post-transition" in special.output
 
 
+def test_a_review_limit_of_one_working_day_is_said_in_the_singular(run, registered, tmp_path):
+    text = (ROOT / POST).read_text(encoding="utf-8")
+    assert text.count("review_working_days: 25\n") == 1
+    one_day = tmp_path / "one-day.yaml"
+    one_day.write_text(text.replace("review_working_days: 25\n", "review_working_days: 1\n").replace(
+        "  version: post-transition\n", "  version: one-day\n"), encoding="utf-8")
+    result = run("apply", "DS-0001", "--date", "2026-03-05", "--policy", str(one_day), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "decision due by 2026-03-06 (1 working day under one-day; source: " in result.output
+    assert "2026-03-05 → 2026-03-06 (1 working day): undecided" in run("show", "DS-0001", "--lang", "en").output
+    alerts = run("alerts", "--today", "2026-03-06", "--lang", "en", "--kind", "due_soon").output
+    assert "due 2026-03-06 (1 working day; " in alerts, alerts
+    closed = run("close", "DS-0001", "--date", "2026-03-07", "--lang", "en")  # the Saturday after its due Friday
+    assert "(a day off after the due date 2026-03-06: within the 1 working day)" in closed.output, closed.output
+
+
 def overdue(run: Any, today: str = "2026-06-01") -> list[str]:
     alerts = json.loads(run("alerts", "--today", today, "--kind", "overdue", "--format", "json").output)["alerts"]
     return [a["household"] for a in alerts]
