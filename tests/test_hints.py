@@ -278,11 +278,13 @@ def test_a_member_of_18_at_university_is_told_the_part_of_unable_to_work_their_a
                    "重度残疾人或经评估无劳动能力）",
              "en": "unable to work (elderly / minor under 16 or in school / still in compulsory or senior secondary "
                    "school / severely disabled / assessed as unable to work)"}
+    # past 18 the condition still holds by its other alternatives (a severe disability, 60 or over): "only" is said
+    # of the schooling the rule reads, not of the whole condition
     past = {"zh": "在读学段为“高等教育”时，须未满 18 周岁才符合这一条件，现已 18 周岁；"
-                  "年满 18 周岁后，仅在读学段为“义务教育”或“高中阶段”的才符合",
+                  "年满 18 周岁后，在读学段仅“义务教育”或“高中阶段”仍计入",
             "en": "with level of schooling “higher education”, this condition holds only under the age of 18, "
-                  "and the member is 18; from 18 on, only where level of schooling is “compulsory education” or "
-                  "“senior high school”"}
+                  "and the member is 18; from 18 on, level of schooling still counts toward this condition only at "
+                  "“compulsory education” or “senior high school”"}
     for lang, reason in (("zh", "未认定，因为不满足“{label}”这一条件：{past}。"),
                          ("en", "not assigned, because the condition “{label}” is not met: {past}.")):
         t = tree(minor("2007-09-01"), "2026-03-01", lang)
@@ -295,6 +297,21 @@ def test_a_member_of_18_at_university_is_told_the_part_of_unable_to_work_their_a
         explained = clause(tree(minor("2007-09-01", student=student), "2026-03-01", "en"), "tekun",
                            "no_labour_capacity", member=0)
         assert "past_age" not in explained, student
+
+
+def test_what_holds_past_the_age_is_said_of_the_values_the_age_bound_part_reads_not_as_the_only_way():
+    """An alternative past the age that asks more than a value of schooling is said whole, still as what schooling
+    counts for, not as all that meets the condition."""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    old = 'student in {"compulsory", "high_school"} or'
+    assert old in text
+    other = policy_from_text(text.replace(old, '(student == "high_school" and labor_capacity == "weak") or'))
+    said = {"zh": "；年满 18 周岁后，在读学段仅当在读学段为“高中阶段” 且 劳动能力为“弱劳动能力”时仍计入",
+            "en": "; from 18 on, level of schooling still counts toward this condition only where level of schooling "
+                  "is “senior high school” and capacity to work is “weak”"}
+    for lang in ("zh", "en"):
+        explained = explain(decide(other, minor("2007-09-01"), "2026-03-01"), lang)
+        assert clause(explained, "tekun", "no_labour_capacity", member=0)["past_age"].endswith(said[lang])
 
 
 def test_a_disabled_minor_still_unable_to_work_at_18_is_not_warned():

@@ -5,7 +5,8 @@ Input: a clause's rule, with the `Phrases` of its policy; then a member's contex
 Output: `ages_past(phrases, node)`, the alternatives of the rule's `or` (through the member definitions and
 indicators it names) that are an `and` of one upper bound on a member's age (`age < 18`) and conditions that read no
 age; per member, `past_age(...)`, the sentence for the first of them whose other conditions hold and whose age bound
-does not, with the alternatives that read the same values and no age, which hold past that age.
+does not, with what the values it reads still count for past that age (the alternatives that read them and no age),
+said of those values: the condition's other alternatives may hold at any age.
 Invariant: only reads the evaluation; every word is the policy's (its labels, its values, its rules in words).
 """
 
@@ -25,18 +26,18 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class AgePast:
     """An alternative of a rule that holds only below an age: the bound's test and age, the age's value, and each
-    other condition's test and words; the alternatives without an age over the same values, in words."""
+    other condition's test and words; what the values it reads still count for past the age, in words."""
 
     bound: Any
     years: int
     age: Any
     others: tuple[tuple[Any, str], ...]
-    beyond: tuple[str, ...]
+    beyond: str | None
 
 
 def ages_past(phrases: Phrases, node: ast.Node) -> tuple[AgePast, ...]:
     """The alternatives of `node` that hold only below an age, each with what holds past it (see the module)."""
-    static, wording, policy = phrases.static, phrases.wording, phrases.static.policy
+    static, policy = phrases.static, phrases.static.policy
     alternatives = _alternatives(policy, node)
     found: list[AgePast] = []
     for alternative in alternatives:
@@ -51,10 +52,11 @@ def ages_past(phrases: Phrases, node: ast.Node) -> tuple[AgePast, ...]:
         if any(_reads_age(static, p) for p in others):
             continue
         read = {name for p in others for name in policy.reads(p)}
-        beyond = tuple(wording.condition(a) for a in alternatives if a is not alternative
-                       and not _reads_age(static, a) and read & set(policy.reads(a)))
+        beyond = [a for a in alternatives if a is not alternative
+                  and not _reads_age(static, a) and read & set(policy.reads(a))]
         found.append(AgePast(static.fn(bound), years, static.fn(age),
-                             tuple((static.fn(p), _held(phrases, p)) for p in others), beyond))
+                             tuple((static.fn(p), _held(phrases, p)) for p in others),
+                             _beyond(phrases, others, beyond, years) if beyond else None))
     return tuple(found)
 
 
@@ -69,12 +71,47 @@ def past_age(found: tuple[AgePast, ...], ctx: Ctx, w: dict[str, str]) -> str | N
             held = w["conditions_and"].join(said(ctx) if callable(said) else said for _, said in alternative.others)
         except EvaluationError:
             continue
-        sentence = w["past_age"].format(held=held, years=alternative.years, now=age)
-        if alternative.beyond:
-            sentence += w["past_age_beyond"].format(years=alternative.years,
-                                                     alternatives=w["conditions_or"].join(alternative.beyond))
-        return sentence
+        return w["past_age"].format(held=held, years=alternative.years, now=age) + (alternative.beyond or "")
     return None
+
+
+def _beyond(phrases: Phrases, others: list[ast.Node], beyond: list[ast.Node], years: int) -> str:
+    """What the values an alternative bounded by age reads still count for past that age, said of those values, not
+    of the whole condition, which its other alternatives (a disability, 60 or over) may meet at any age: by the values
+    left where each alternative asks one such field for some (`在读学段仅“义务教育”或“高中阶段”仍计入`), else by the
+    alternatives whole (`在读学段仅当…时仍计入`)."""
+    w, wording, policy = phrases.w, phrases.wording, phrases.static.policy
+    reads = [set(policy.reads(a)) for a in beyond]
+    shared = [n for p in others for n in ast.names_in(p) if any(n.dotted in r for r in reads)]
+    asked = [_values_asked(phrases, a) for a in beyond]
+    fields = {field.dotted for field, _ in filter(None, asked)}
+    if len(fields) == 1 and None not in asked:
+        field = next(field for field, _ in filter(None, asked))
+        values = dict.fromkeys(v for _, said in filter(None, asked) for v in said)
+        return w["past_age_values"].format(years=years, subject=wording.words(field), values=wording.either(
+            [wording.value(field.dotted, v) for v in values]))
+    subject = w["past_age_and"].join(dict.fromkeys(wording.words(n) for n in shared))
+    return w["past_age_beyond"].format(years=years, subject=subject,
+                                       alternatives=w["conditions_or"].join(wording.condition(a) for a in beyond))
+
+
+def _values_asked(phrases: Phrases, node: ast.Node) -> tuple[ast.Name, list[str]] | None:
+    """The field a condition asks for some of its values, and those values (`student in {"compulsory", …}`; a refused
+    value, by those left); None for any other condition."""
+    match node:
+        case ast.InSet(value=ast.Name() as field, items=items, negated=negated):
+            pass
+        case ast.Compare(op="==" | "!=" as op, left=ast.Name() as field, right=ast.String() as item):
+            items, negated = (item,), op == "!="
+        case _:
+            return None
+    if not all(isinstance(i, ast.String) for i in items):
+        return None
+    asked = [i.value for i in items if isinstance(i, ast.String)]
+    if not negated:
+        return field, asked
+    left = [v for v in phrases.enum_values(field.dotted) if v not in asked]
+    return (field, left) if left else None
 
 
 def _held(phrases: Phrases, node: ast.Node) -> Any:
