@@ -137,6 +137,7 @@ class _Brief:
         self.documents = _documents(tree)
         self.equal_lead = _EQUAL_LEAD[tree["lang"]]
         self.policy_ends_said = False  # whether a hint read aloud has said that the policy ends before its day
+        self.days_told: set[tuple[str, str]] = set()  # the days after the policy's end told so far, by member and day
         self.reasons: list[dict[str, Any]] = []  # the clauses the categories' reasons rest on, as they are said
         # the grants whose line tells a member's birthday that ends them, by the member and the day: read aloud, the
         # birthday is told there once, with what it brings (none in `category_lines`, which says no grant)
@@ -167,7 +168,7 @@ class _Brief:
         out += ["", self.heading(w["assistance"])]
         grants = grouped_grants(t["assistance"], by_option=False)
         out += [self.item(self.grant(a, members)) for a, members in grants] or [self.item(w["none"])]
-        out += [self.item(self.hint_said(g, g["sentence"])) for g in t.get("birthday_gains", [])]
+        out += [self.item(said) for g in t.get("birthday_gains", []) if (said := self.hint_said(g, g["sentence"]))]
         out += [self.item(self.withheld(a)) for a in t.get("withheld", [])]
         # the figures to confirm that what was said rests on, as `--explain` names them: not those of a category
         # another came before, whose figures go unsaid
@@ -345,7 +346,8 @@ class _Brief:
 
     def day(self, a: dict[str, Any], key: str) -> str:
         """The day a member's birthday ends a measure granted, or brings one withheld, after what was said."""
-        return self.w["join"] + self.hint_said(a, a[key]) if key in a else ""
+        said = self.hint_said(a, a[key]) if key in a else ""
+        return self.w["join"] + said if said else ""
 
     # categories --------------------------------------------------------------------------
 
@@ -396,8 +398,9 @@ class _Brief:
                                              others))
             # a condition a member's age ends within a year: the day, to plan the reassessment for
             # (not where a grant's line tells the same birthday, with what it ends and brings)
-            figures += [w["ends"].format(label=x["label"], said=self.hint_said(x, x["holds_until"]))
-                        for x in held if "holds_until" in x and _day_of(x["stops_holding"]) not in self.ended]
+            figures += [w["ends"].format(label=x["label"], said=said)
+                        for x in held if "holds_until" in x and _day_of(x["stops_holding"]) not in self.ended
+                        and (said := self.hint_said(x, x["holds_until"]))]
             enough = w["any_enough"] if any_of and len(clauses) > 1 else ""
             said = (w["assigned"] + enough + w["stop"] + self.sentences(figures)).rstrip()
             self.reasons += held
@@ -421,6 +424,8 @@ class _Brief:
                 # a yes/no with a hint (the day a member comes of age): its sentence would only name the condition
                 # again, as a label and "no" that sounds like its opposite; the hint is what it adds
                 hint = self.subject(x, self.hint_said(x, hints[x["id"]]))
+                if not hint:  # a day after the policy's end told already
+                    continue
                 if unmet is None:  # the reason has just named it: the hint follows it
                     return why + w["colon"] + hint + w["stop"].rstrip(), [cite for x in failed for cite in _cites(x)]
                 figures.append(unmet.format(label=x["label"], said=hint))
@@ -496,8 +501,8 @@ class _Brief:
         # a rule of several parts names which of them its figures are, as it did before its sides had words
         if named is not None and (any(name is None for _, name in expressions) or (expressions and sentence)):
             said = named.format(label=clause["label"], said=said)
+        hint = self.hint_said(clause, hint) if hint else ""
         if hint:
-            hint = self.hint_said(clause, hint)
             if named is not None:  # after the figures of another condition, `this condition` could be either
                 this, that = self.w["would_named"]
                 hint = hint.replace(this, that.format(label=clause["label"]), 1)
@@ -522,10 +527,17 @@ class _Brief:
         members named as the brief names them, and the policy's end after a day foretold beyond it (`；本政策
         2025-12-31 到期，届时按新政策认定`, which the entry's `turns_age` or `stops_holding` dates) said in full the
         first time only — read aloud, the end date once is enough — then only that a new policy decides (`户主（59岁）
-        将于 2026-03-01 年满 60 周岁，届时按新政策认定`); a grant paid until the policy's end has said it."""
-        ends = next((entry[key]["policy_ends"] for key in _DAYS
-                     if "policy_ends" in entry.get(key, ())), None)
-        if ends is not None:
+        将于 2026-03-01 年满 60 周岁，届时按新政策认定`); a grant paid until the policy's end has said it. Such a day,
+        which is all its hint says, is told once, where it is read first, and "" in its other places; and not at all
+        after the next policy's line, which has said what that policy decides from its first day and that the
+        household is decided again then."""
+        after_end = next((entry[key] for key in _DAYS if "policy_ends" in entry.get(key, ())), None)
+        if after_end is not None:
+            day = _day_of(after_end)
+            if "next_policy" in self.tree or day in self.days_told:
+                return ""
+            self.days_told.add(day)
+            ends = after_end["policy_ends"]
             words = EXPLAIN_WORDS[self.tree["lang"]]
             note = words["policy_ends"].format(date=ends)
             if note in hint:

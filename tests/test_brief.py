@@ -1571,3 +1571,57 @@ def test_markdown_names_the_members_of_the_next_policys_line_as_its_result_lines
         assert head.count("`p1`") == 3 and head.count("p1") == 3, head  # each of its three namings
     # the text explanation keeps them plain, as its result lines do
     assert "；p1（户主，60岁）：特困人员；" in render_text(explain(decision, "zh", then=then))
+
+
+def _alone_turning_60_after_the_transition(day: str) -> Any:
+    """A head alone, able to work, born 1966-01-01: dibao under the transition, 60 the day after its end."""
+    data = household([member_of("p1", "head", "1966-01-01", labor_capacity="full")],
+                     [{"type": "agriculture", "amount": 3000}], assets={"deposits": 2000})
+    return decide(POLICIES["2024-transition"], data, day)
+
+
+def test_a_day_after_the_policy_ends_is_told_once_where_it_is_read_first():
+    """Read aloud, the head's 60th birthday after the policy's end was told three times: on tekun's reason, on the
+    dibao benefit's line after `until 2025-12-31, when this policy ends, …`, and on employment services'."""
+    decision = _alone_turning_60_after_the_transition("2025-11-01")
+    for lang, day, first in (
+            ("zh", "将于 2026-01-01 年满 60 周岁",
+             "户主（59岁）将于 2026-01-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定。"),
+            ("en", "will turn 60 on 2026-01-01",
+             "head of household (aged 59) will turn 60 on 2026-01-01; this policy ends on 2025-12-31, and a new "
+             "policy decides from then.")):
+        said = render_brief(explain(decision, lang))
+        assert said.count(day) == 1, said
+        tekun = next(line for line in said.splitlines() if line.startswith("    ") and day in line)
+        assert tekun.endswith(first), tekun  # the tekun reason, read before the assistance
+        benefit = next(line for line in said.splitlines() if "2025-12-31" in line and line.startswith("  ")
+                       and ("最低生活保障金" in line or "dibao benefit" in line))
+        assert benefit.endswith("（试点工作专班）" if lang == "zh" else "(pilot working group)"), benefit
+        # `--explain` stays complete: each line says it
+        assert render_text(explain(decision, lang)).count(day) == 3
+
+
+def test_a_day_after_the_policy_ends_is_not_told_on_the_lines_after_the_next_policys_line():
+    """The next policy's line says what it decides from its first day, of the members at their age then, and that the
+    household is decided again: a birthday after the end, with its `a new policy decides from then`, says nothing
+    more, and beside a later date would be heard as the new policy starting then."""
+    _, decision, then = _head_turning_60_as_the_transition_ends()
+    assert then is not None
+    for lang, day in (("zh", "将于 2026-01-01 年满 60 周岁"), ("en", "will turn 60 on 2026-01-01")):
+        assert day in render_brief(explain(decision, lang))  # without the line, it is told
+        said = render_brief(explain(decision, lang, then=then))
+        assert day not in said, said
+        assert day in render_text(explain(decision, lang, then=then))
+    # a grandson turning 18 in June: neither on his tekun support nor on the dibao benefit withheld
+    data = household([member_of("p1", "head", "1955-03-03", labor_capacity="none"),
+                      member_of("p2", "grandchild", "2008-06-01", labor_capacity="full", student="higher")],
+                     [{"type": "agriculture", "amount": 4000}], assets={"deposits": 1000})
+    policy, day = POLICIES["2024-transition"], datetime.date(2025, 12, 20)
+    june = evaluate(policy, validate_household(data, policy, "h.json", today=day), day)
+    from engine.successor import next_decision
+
+    later = next_decision(june, data, "h.json", lambda: list(POLICIES.values()))
+    assert later is not None
+    for lang, turns in (("zh", "将于 2026-06-01 年满 18 周岁"), ("en", "will turn 18 on 2026-06-01")):
+        assert render_brief(explain(june, lang)).count(turns) == 1  # told once, on his tekun support
+        assert turns not in render_brief(explain(june, lang, then=later))
