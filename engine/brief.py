@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from engine.diagnostics import chinese_joined
@@ -36,7 +36,7 @@ from engine.render import (
     grouped_grants,
     yes_no_said,
 )
-from engine.wording import definite_article, ends_in_bracket, plural
+from engine.wording import definite_article, ends_in_bracket, last_bracket, plural
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -398,7 +398,8 @@ class _Brief:
                                              others))
             # a condition a member's age ends within a year: the day, to plan the reassessment for
             # (not where a grant's line tells the same birthday, with what it ends and brings)
-            figures += [w["ends"].format(label=x["label"], said=said)
+            listed = [x["label"] for x in others]  # named just before, in the list of those met
+            figures += [w["ends"].format(label=said_again(x["label"], listed), said=said)
                         for x in held if "holds_until" in x and _day_of(x["stops_holding"]) not in self.ended
                         and (said := self.hint_said(x, x["holds_until"]))]
             enough = w["any_enough"] if any_of and len(clauses) > 1 else ""
@@ -417,9 +418,10 @@ class _Brief:
         unmet = None if len(failed) == 1 and not any_of else w["unmet_by"]
         figures = []
         hints, all_needed = self.hints_alone(failed)
+        named = [x["label"] for x in failed]  # by the reason, just before: said again, each by its words alone
         for x in failed:
             if "margin" in x:  # a threshold: the values, the margin and what would have to change
-                figures.append(self.figure(x, unmet, hints.get(x["id"])))
+                figures.append(self.figure(x, unmet, hints.get(x["id"]), named=named))
             elif " and " not in x["rule"] and " or " not in x["rule"] and x["id"] in hints:
                 # a yes/no with a hint (the day a member comes of age): its sentence would only name the condition
                 # again, as a label and "no" that sounds like its opposite; the hint is what it adds
@@ -428,13 +430,13 @@ class _Brief:
                     continue
                 if unmet is None:  # the reason has just named it: the hint follows it
                     return why + w["colon"] + hint + w["stop"].rstrip(), [cite for x in failed for cite in _cites(x)]
-                figures.append(unmet.format(label=x["label"], said=hint))
+                figures.append(unmet.format(label=said_again(x["label"], named), said=hint))
             elif " and " in x["rule"] or " or " in x["rule"] or "would_hold_if" in x:
                 # a rule of several parts: which part fails; a yes/no with a hint (the day a member comes of age)
                 # each yes/no as the question and the answer found, not its label and "no" that sounds like its
                 # opposite
                 figures.append(self.figure(x, unmet, hints.get(x["id"]), sentence=yes_no_said(
-                    x["sentence"].rpartition(" → ")[0], x, self.tree["lang"])))
+                    x["sentence"].rpartition(" → ")[0], x, self.tree["lang"]), named=named))
         if all_needed:
             figures.append(all_needed)
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [cite for x in failed for cite in _cites(x)]
@@ -464,7 +466,8 @@ class _Brief:
                 endings[x["id"]] = ending
         blind = [x for x in failed if x.get("blocked_by") and x["id"] in hints]
         blocking = {id_ for x in blind for id_ in x["blocked_by"]}
-        blocked = quote_join.join(x["label"] for x in failed if x["id"] in blocking)
+        named = [x["label"] for x in failed]  # by the reason, just before: said again by their words alone
+        blocked = quote_join.join(said_again(x["label"], named) for x in failed if x["id"] in blocking)
         no_bearing = self.w["income_blind"].format(labels=blocked)
         if len(endings) + len(blind) < 2:
             for x in blind:
@@ -485,27 +488,29 @@ class _Brief:
             del hints[x["id"]]
         return hints, self.w["join"].join(said)
 
-    def figure(self, clause: dict[str, Any], named: str | None, hint: str | None = None,
-               sentence: str | None = None) -> str:
+    def figure(self, clause: dict[str, Any], unmet: str | None, hint: str | None = None,
+               sentence: str | None = None, named: Sequence[str] = ()) -> str:
         """A clause's comparison as it is read aloud, with the hint after it. A side that is an expression is said by
         the words the explanation reads it aloud by (`said_as`: `计入收入的 50%（21,600.00 元/年）`); one without such
-        words by its value alone, under the clause's label (`named`: `符合“{label}”：…`), and the hint calls it
-        "it"; with `named`, among other conditions, the hint names the one it would meet (`“…”这一条件即可满足`).
+        words by its value alone, under the clause's label (`unmet`: `不满足“{label}”：…`), and the hint calls it
+        "it"; with `unmet`, among other conditions, the hint names the one it would meet (`“…”这一条件即可满足`).
         In a rule of several parts the label cannot tell which part a figure is of: a side without such words is said
         by the rule's own words, as `--explain` says it (`计入收入 − 刚性支出（8,000.00 元/年）`), and the rule under
-        its label either way."""
+        its label either way. A label among those the reason has just `named` is said again by its words alone
+        (`said_again`)."""
         said, expressions = _said_by_values(self.added_up(clause) if sentence is None else sentence,
                                             clause.get("said_as", {}), self.w["aside"], self.w["join"],
                                             self.w["after_bracket"], self.w["operators"] if _several(clause) else None)
         said = self.relations(said)
         # a rule of several parts names which of them its figures are, as it did before its sides had words
-        if named is not None and (any(name is None for _, name in expressions) or (expressions and sentence)):
-            said = named.format(label=clause["label"], said=said)
+        label = said_again(clause["label"], named)
+        if unmet is not None and (any(name is None for _, name in expressions) or (expressions and sentence)):
+            said = unmet.format(label=label, said=said)
         hint = self.hint_said(clause, hint) if hint else ""
         if hint:
-            if named is not None:  # after the figures of another condition, `this condition` could be either
+            if unmet is not None:  # after the figures of another condition, `this condition` could be either
                 this, that = self.w["would_named"]
-                hint = hint.replace(this, that.format(label=clause["label"]), 1)
+                hint = hint.replace(this, that.format(label=label), 1)
             for words, name in expressions:
                 hint = hint.replace(words, name or self.w["it"], 1)
             # what is left of a rule's words in it (the total a rule divides by the household's size), said aloud
@@ -679,6 +684,21 @@ def _a_sum(formula: str) -> bool:
     each formula: the policy's, in every tree."""
     names = formula.split(" + ")
     return len(names) > 1 and all(_NAME.fullmatch(n) for n in names)
+
+
+def said_again(label: str, named: Sequence[str]) -> str:
+    """A label among those a reason has just `named`, said again after it: by its words before the bracket it ends in
+    (`无劳动能力` for `无劳动能力（老年人、…）`), since read aloud the bracket once is enough, where that leaves words
+    that no other of them is said by too; else whole."""
+    if label not in named:
+        return label
+    short = _unbracketed(label)
+    return label if not short or any(_unbracketed(other) == short for other in named if other != label) else short
+
+
+def _unbracketed(label: str) -> str:
+    """A label's words before the bracket it ends in (`无劳动能力`), or "" where it ends in none."""
+    return label[:last_bracket(label)].rstrip() if ends_in_bracket(label) and last_bracket(label) > 0 else ""
 
 
 def _common_start(first: str, second: str) -> str:

@@ -120,15 +120,11 @@ def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fail
             "“本人收入（含家庭共同收入人均份额）低于低保标准（无生活来源）”这 2 项条件（共 3 项）。"
             "本人计入收入 24,000.00 元/年加家庭共同收入人均份额 0.00 元/年，合计 24,000.00 元/年，"
             "高于农村最低生活保障标准 5,880.00 元/年，高 18,120.00 元/年；"
-            "“无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、重度残疾人或经评估无劳动能力）”与收入无关，"
-            "仅收入变化不能改变认定结果。") in zh
+            "“无劳动能力”与收入无关，仅收入变化不能改变认定结果。") in zh
     en = brief("DS-0003", "en")
     assert ("24,000.00 yuan/year in all, is above the rural minimum living standard (dibao standard) "
-            "5,880.00 yuan/year, 18,120.00 yuan/year above; income has no bearing on “unable to work (elderly / minor "
-            "under 16 or in school / "
-            "still in compulsory or senior secondary school / severely disabled / "
-            "assessed as unable to work)”, so a change of income alone "
-            "would not change the decision.") in en
+            "5,880.00 yuan/year, 18,120.00 yuan/year above; income has no bearing on “unable to work”, so a change "
+            "of income alone would not change the decision.") in en
     # the reason has just named that condition as not met: `另有“…”这一条件不满足` would say it again
     assert "另有" not in "\n".join(zh) and "not met either, and income" not in en
     assert "7,350.00" not in en and "7,350.00" not in "\n".join(zh)  # the wage it would have to be below
@@ -158,15 +154,11 @@ def test_a_birthday_after_the_policy_ends_leaves_no_income_hint_beside_it():
     for lang, day, after in (("zh", "将于 2026-05-20 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定；"
                                     "本人计入收入",
                               "高 7,120.00 元/年；但这 2 项条件须全部满足，满足其中一项仍不能认定；"
-                              "其中“无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、重度残疾人或经评估无劳动能力）”"
-                              "与收入无关。"),
+                              "其中“无劳动能力”与收入无关。"),
                              ("en", "will turn 60 on 2026-05-20; this policy ends on 2025-12-31, and a new policy "
                                     "decides from then; own counted income",
                               "7,120.00 yuan/year above; but both conditions must be met, so either alone would not "
-                              "be enough; income has no bearing on “unable to work (elderly / minor under 16 or in "
-                              "school / "
-                              "still in compulsory or senior secondary school / severely disabled / "
-                              "assessed as unable to work)”.")):
+                              "be enough; income has no bearing on “unable to work”.")):
         spouse = brief("DS-0008", lang).splitlines()[8]
         assert day in spouse and spouse.endswith(after), spouse
         assert "5,880.00 元/年（现为" not in spouse and "(now 13,000.00" not in spouse
@@ -175,15 +167,11 @@ def test_a_birthday_after_the_policy_ends_leaves_no_income_hint_beside_it():
 def test_a_condition_no_income_bears_on_is_said_so_after_all_are_needed_as_the_explanation_says_it():
     # `--explain` says the spouse's capacity to work has nothing to do with income; "both must be met" alone left the
     # household to hear that earning less, and waiting for her birthday, would do: said briefly, once, at the end
-    unable = ("“无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
-              "重度残疾人或经评估无劳动能力）”")
+    unable = "“无劳动能力”"  # the reason has named it, with its bracket, just before
     for lang, end in (("zh", f"高 7,120.00 元/年；但这 2 项条件须全部满足，满足其中一项仍不能认定；"
                              f"其中{unable}与收入无关。"),
                       ("en", "7,120.00 yuan/year above; but both conditions must be met, so either alone would not "
-                             "be enough; income has no bearing on “unable to work (elderly / minor under 16 or in "
-                             "school / "
-                             "still in compulsory or senior secondary school / severely disabled / "
-                             "assessed as unable to work)”.")):
+                             "be enough; income has no bearing on “unable to work”.")):
         spouse = brief("DS-0008", lang, "2025-06-01").splitlines()[8]
         assert spouse.endswith(end), spouse
         assert spouse.count("与收入无关") + spouse.count("no bearing") == 1, spouse
@@ -1091,8 +1079,7 @@ def test_a_yes_or_no_the_reason_has_named_is_not_said_again_only_the_day_it_will
         assert "为否" not in text and " — no" not in text
     # with another condition failing, the reason names both: the hint is said under the condition it is about
     zh = said(widow_and_disabled_son(supporter="able"), "zh")
-    assert ("。不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
-            "重度残疾人或经评估无劳动能力）”："
+    assert ("。不满足“无劳动能力”："  # named just before, said again by its words before the bracket
             "户主（59岁）将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定；"
             "但“无法定义务人或义务人无履行能力”这一条件也不满足，仅此一项仍不能认定。") in zh
     assert "为否" not in zh
@@ -1625,3 +1612,48 @@ def test_a_day_after_the_policy_ends_is_not_told_on_the_lines_after_the_next_pol
     for lang, turns in (("zh", "将于 2026-06-01 年满 18 周岁"), ("en", "will turn 18 on 2026-06-01")):
         assert render_brief(explain(june, lang)).count(turns) == 1  # told once, on his tekun support
         assert turns not in render_brief(explain(june, lang, then=later))
+
+
+UNABLE = {"zh": "无劳动能力（老年人、未满16周岁或在校就读的未成年人、仍在读义务教育或高中阶段的、"
+                "重度残疾人或经评估无劳动能力）",
+          "en": "unable to work (elderly / minor under 16 or in school / still in compulsory or senior secondary "
+                "school / severely disabled / assessed as unable to work)"}
+
+
+def test_a_long_label_the_reason_has_just_named_is_said_again_without_its_bracket():
+    """The reason names the conditions that fail; the hint after it said “unable to work (…)” again, and a third time
+    in `income has no bearing on “unable to work (…)”`: read aloud, its words before the bracket tell which it is."""
+    student = household([member_of("p1", "head", "1970-05-05", labor_capacity="full"),
+                         member("p2", "2006-06-06", relation="child", supporter="able", student="higher")],
+                        [{"type": "agriculture", "amount": 9000}])
+    for lang, said in (("zh", "。不满足“无劳动能力”：在读学段为“高等教育”时，须未满 18 周岁才符合这一条件，"
+                              "现已 19 周岁；"),
+                       ("en", ". “unable to work” is not met: with level of schooling “higher education”, this "
+                              "condition holds only under the age of 18, and the member is 19; ")):
+        said_aloud = render_brief(explain(decide(POLICIES["2024-transition"], student, "2025-10-01"), lang))
+        line = next(line for line in said_aloud.splitlines() if line.startswith(("    子女（19岁）：",
+                                                                                  "    child (aged 19):")))
+        assert said in line and line.count(UNABLE[lang]) == 1, line
+    # the head of DS-0003 earns too much and can work: income has no bearing on the latter, said by its short name
+    for lang, said in (("zh", "；“无劳动能力”与收入无关，仅收入变化不能改变认定结果。"),
+                       ("en", "; income has no bearing on “unable to work”, so a change of income alone would not "
+                              "change the decision.")):
+        head = next(line for line in brief("DS-0003", lang).splitlines()
+                    if line.startswith(("    户主（45岁）：", "    head of household (aged 45):")))
+        assert head.endswith(said) and head.count(UNABLE[lang]) == 1, head
+        spouse = brief("DS-0008", lang, "2025-06-01").splitlines()[8]  # after "both must be met", briefly
+        assert spouse.endswith("其中“无劳动能力”与收入无关。" if lang == "zh" else
+                               "income has no bearing on “unable to work”."), spouse
+        assert spouse.count(UNABLE[lang]) == 1, spouse
+
+
+def test_a_label_said_again_keeps_its_bracket_where_another_condition_named_with_it_would_be_said_alike():
+    text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    old = "en: no person with a duty of support or none able to support}"
+    assert old in text
+    alike = policy_from_text(text.replace(old, "en: unable to work (no one able to support)}"))
+    student = household([member_of("p1", "head", "1970-05-05", labor_capacity="full"),
+                         member("p2", "2006-06-06", relation="child", supporter="able", student="higher")],
+                        [{"type": "agriculture", "amount": 9000}])
+    said = render_brief(explain(decide(alike, student, "2025-10-01"), "en"))
+    assert f". “{UNABLE['en']}” is not met: with level of schooling" in said
