@@ -2216,3 +2216,47 @@ def test_the_next_policy_line_says_the_categories_that_end_for_the_household_and
     ds_0003 = str(ROOT / "examples" / "households" / "DS-0003-tekun-sibling-working-household.json")
     kept = json.loads(run("eval", ds_0003, "--date", "2025-12-20", "--explain", "--format", "json").stdout)
     assert "ended_categories" not in kept["explanation"]["next_policy"]
+
+
+def _one_deaf_head(tmp_path: Path, medical: int) -> str:
+    """A head aged 55 with a grade-4 hearing disability and 9,000 of farming income, decided on 2025-12-22: in no
+    category under the transition (its dibao-margin line is 7,300 × 1.2), on the dibao margin after it (9,180)."""
+    data = {"id": "H17", "date": "2025-12-22",
+            "members": [{"id": "p1", "relation": "head", "birth_date": "1970-03-03", "supporter": "none",
+                         "labor_capacity": "full", "student": "none", "disability_grade": 4,
+                         "disability_type": "hearing", "serious_illness": False}],
+            "income": [{"type": "agriculture", "amount": 9000}],
+            "expenses": [{"type": "medical", "member": "p1", "amount": medical}] if medical else [],
+            "assets": {"deposits": 1000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
+            "housing": {"safety_grade": "A"}, "drinking_water": {"safe": True}}
+    path = tmp_path / f"H17-{medical}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_the_next_policy_line_says_the_measures_it_gives_anew_that_have_no_amount(run, tmp_path):
+    # on the dibao margin from 2026-01-01, the head gets employment services and disability support, which the
+    # policy sets no amount for: given anew all the same, as `--date 2026-01-01` lists them
+    path = _one_deaf_head(tmp_path, 2000)
+    en = run("eval", path, "--brief", "--lang", "en").stdout.splitlines()
+    assert en[3].endswith(
+        "the same data give: household on the margin of dibao; medical assistance (the highest applicable share) — "
+        "head of household (aged 55): 1,200.00 yuan/year; employment services (job placement / training / "
+        "public-welfare jobs) — head of household (aged 55); disability allowances and rehabilitation services — "
+        "head of household (aged 55); reassess the household then"), en[3]
+    zh = run("eval", path, "--brief", "--lang", "zh").stdout.splitlines()
+    assert zh[3].endswith("医疗救助（就高不就低）——户主（55岁）：1,200.00 元/年；"
+                          "就业帮扶（职业介绍、技能培训、公益性岗位）——户主（55岁）；"
+                          "残疾人两项补贴与康复服务——户主（55岁）；届时请重新认定"), zh[3]
+    decided = json.loads(run("eval", path, "--explain", "--format", "json").stdout)
+    assert [(m["id"], m["amount"]) for m in decided["explanation"]["next_policy"]["measures"]] == [
+        ("medical_assistance", "1200.00"), ("employment_services", None), ("disability_support", None)]
+    import jsonschema
+
+    from engine.decision_schema import decision_schema
+    from engine.loader import load_policy
+
+    jsonschema.validate(decided, decision_schema(load_policy(ROOT / "policy" / "2024-transition.yaml")[0]))
+    # medical assistance with no medical costs pays nothing anew: not said, as one that ends at nothing is not
+    none = run("eval", _one_deaf_head(tmp_path, 0), "--brief", "--lang", "en").stdout.splitlines()
+    assert "medical assistance" not in none[3] and "; employment services (job placement" in none[3], none[3]

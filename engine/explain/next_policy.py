@@ -43,8 +43,8 @@ def next_policy_entry(now: Decision, then: Decision, lang: str) -> dict[str, Any
     measures: list[dict[str, Any]] = []
     for g in then.assistance:
         old = had.get((g.measure.id, g.member))
-        if (old is None and not g.amount) or (old is not None and old.amount == g.amount):
-            continue  # nothing to pay anew (no medical costs), or the same as now
+        if (old is None and g.amount == 0) or (old is not None and old.amount == g.amount):
+            continue  # nothing to pay anew (no medical costs), or the same as now; a service with no amount is given
         plan = phrases.measure(g.measure)
         item: dict[str, Any] = {"id": g.measure.id, "label": plan.label}
         if g.member is not None:
