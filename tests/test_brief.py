@@ -1508,8 +1508,8 @@ def test_on_the_last_day_of_a_policy_the_brief_says_what_the_next_one_decides_fo
         "give: minimum living guarantee (dibao) household; head of household (aged 60): person in extreme poverty "
         "(tekun); no longer counted as: household on the margin of dibao, household monitored against returning "
         "to poverty; dibao benefit (the monthly gap to the standard; tekun members excepted): 10.00 yuan/month; basic "
-        "living support for persons in extreme poverty — head of household (aged 60): 663.00 yuan/month; no longer: "
-        "employment services (job placement / training / public-welfare jobs) — head of household (aged 60); "
+        "living support for persons in extreme poverty — head of household (aged 60): 663.00 yuan/month; no longer for "
+        "head of household (aged 60): employment services (job placement / training / public-welfare jobs); "
         "reassess the household then")
     zh = render_brief(explain(decision, "zh", then=then)).splitlines()
     assert zh[3] == ("自 2026-01-01 起按《湖南农村低收入人口认定与救助帮扶政策（过渡期后）》，"
@@ -1517,7 +1517,7 @@ def test_on_the_last_day_of_a_policy_the_brief_says_what_the_next_one_decides_fo
                      "户主（60岁）：特困人员；不再是：低保边缘家庭成员、防止返贫监测对象；"
                      "最低生活保障金（按月补差发放，特困人员不重复计入）：10.00 元/月；"
                      "特困人员基本生活费——户主（60岁）：663.00 元/月；"
-                     "不再有：就业帮扶（职业介绍、技能培训、公益性岗位）——户主（60岁）；届时请重新认定")
+                     "户主（60岁）不再有：就业帮扶（职业介绍、技能培训、公益性岗位）；届时请重新认定")
     # the explanation names the members with their ids, as everywhere in it
     assert "→ 自 2026-01-01 起按《" in render_text(explain(decision, "zh", then=then))
     assert "户主（59岁）：特困人员" not in render_text(explain(decision, "zh", then=then))

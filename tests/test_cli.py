@@ -2165,17 +2165,18 @@ def test_a_measure_the_next_policy_gives_several_members_no_more_is_named_once_w
     ds_0007 = str(ROOT / "examples" / "households" / "DS-0007-monitoring-only-vehicle.json")
     zh = run("eval", ds_0007, "--date", "2025-12-20", "--brief", "--lang", "zh").stdout.splitlines()
     assert zh[3].endswith("同样的情况认定为：不属于任何类别；不再是：防止返贫监测对象；"
-                          "不再有：就业帮扶（职业介绍、技能培训、公益性岗位）"
-                          "——户主（55岁）和配偶（53岁）；届时请重新认定"), zh[3]
+                          "户主（55岁）和配偶（53岁）不再有：就业帮扶（职业介绍、技能培训、公益性岗位）；"
+                          "届时请重新认定"), zh[3]
     en = run("eval", ds_0007, "--date", "2025-12-20", "--brief", "--lang", "en").stdout.splitlines()
     assert en[3].endswith("the same data give: no category; no longer counted as: household monitored against "
-                          "returning to poverty; no longer: employment services (job placement / training "
-                          "/ public-welfare jobs) — head of household (aged 55) and spouse (aged 53); reassess the "
+                          "returning to poverty; no longer for head of household (aged 55) and spouse (aged 53): "
+                          "employment services (job placement / training / public-welfare jobs); reassess the "
                           "household then"), en[3]
     explained = run("eval", ds_0007, "--date", "2025-12-20", "--explain", "--lang", "zh").stdout
-    assert "——p1（户主，55岁）和 p2（配偶，53岁）；届时请重新认定" in explained
+    assert "；p1（户主，55岁）和 p2（配偶，53岁）不再有：就业帮扶（" in explained
     marked = run("eval", ds_0007, "--date", "2025-12-20", "--explain", "--lang", "en", "--format", "markdown").stdout
-    assert " — `p1` (head of household, aged 55) and `p2` (spouse, aged 53); reassess the household then" in marked
+    assert ("; no longer for `p1` (head of household, aged 55) and `p2` (spouse, aged 53): employment services "
+            "(job placement / training / public-welfare jobs); reassess the household then") in marked
     # the JSON keeps one entry a member, by id
     decided = json.loads(run("eval", ds_0007, "--date", "2025-12-20", "--explain", "--format", "json").stdout)
     assert [(e["id"], e["member"]) for e in decided["explanation"]["next_policy"]["ended"]] == [
@@ -2198,10 +2199,10 @@ def test_the_next_policy_line_says_the_categories_that_end_for_the_household_and
     path = tmp_path / "orphan.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     zh = run("eval", str(path), "--date", "2025-12-31", "--brief", "--lang", "zh").stdout.splitlines()
-    assert "；不再是：防止返贫监测对象、特困人员——孙子女（18岁）；" in zh[3], zh[3]
+    assert "；不再是：防止返贫监测对象；孙子女（18岁）不再是：特困人员；" in zh[3], zh[3]
     en = run("eval", str(path), "--date", "2025-12-31", "--explain", "--lang", "en").stdout
-    assert ("; no longer counted as: household monitored against returning to poverty, person in extreme poverty "
-            "(tekun) — p2 (grandchild, aged 18); ") in en, en
+    assert ("; no longer counted as: household monitored against returning to poverty; p2 (grandchild, aged 18) no "
+            "longer counted as: person in extreme poverty (tekun); ") in en, en
     decided = json.loads(run("eval", str(path), "--date", "2025-12-31", "--explain", "--format", "json").stdout)
     then = decided["explanation"]["next_policy"]
     assert then["ended_categories"] == [{"id": "monitoring", "label": "防止返贫监测对象"},
@@ -2260,3 +2261,34 @@ def test_the_next_policy_line_says_the_measures_it_gives_anew_that_have_no_amoun
     # medical assistance with no medical costs pays nothing anew: not said, as one that ends at nothing is not
     none = run("eval", _one_deaf_head(tmp_path, 0), "--brief", "--lang", "en").stdout.splitlines()
     assert "medical assistance" not in none[3] and "; employment services (job placement" in none[3], none[3]
+
+
+def test_the_next_policy_line_says_what_the_household_loses_apart_from_what_its_members_lose(run, tmp_path):
+    # monitored with unsafe water now, in no category after the transition: the household loses the water works,
+    # each member employment services; joined as one list, the members seemed to lose the water works too
+    data = {"id": "H06", "date": "2025-12-10",
+            "members": [{"id": "p1", "relation": "head", "birth_date": "1975-05-05", "supporter": "none",
+                         "labor_capacity": "full", "student": "none"},
+                        {"id": "p2", "relation": "spouse", "birth_date": "1976-03-03", "supporter": "none",
+                         "labor_capacity": "full", "student": "none"}],
+            "income": [{"type": "agriculture", "amount": 20000}], "expenses": [],
+            "assets": {"deposits": 5000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
+            "housing": {"safety_grade": "A"}, "drinking_water": {"safe": False}}
+    path = tmp_path / "H06.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    zh = run("eval", str(path), "--brief", "--lang", "zh").stdout.splitlines()
+    assert zh[3].endswith("同样的情况认定为：不属于任何类别；不再是：防止返贫监测对象；不再有：农村饮水安全工程；"
+                          "户主（50岁）和配偶（49岁）不再有：就业帮扶（职业介绍、技能培训、公益性岗位）；"
+                          "届时请重新认定"), zh[3]
+    en = run("eval", str(path), "--brief", "--lang", "en").stdout.splitlines()
+    assert en[3].endswith("the same data give: no category; no longer counted as: household monitored against "
+                          "returning to poverty; no longer: safe drinking-water works; no longer for head of household "
+                          "(aged 50) and spouse (aged 49): employment services (job placement / training / "
+                          "public-welfare jobs); reassess the household then"), en[3]
+    explained = run("eval", str(path), "--explain", "--lang", "zh").stdout
+    assert "；不再有：农村饮水安全工程；p1（户主，50岁）和 p2（配偶，49岁）不再有：就业帮扶（" in explained, explained
+    # the JSON keeps the household's and each member's, one entry a member
+    decided = json.loads(run("eval", str(path), "--explain", "--format", "json").stdout)
+    assert [(e["id"], e.get("member")) for e in decided["explanation"]["next_policy"]["ended"]] == [
+        ("drinking_water_works", None), ("employment_services", "p1"), ("employment_services", "p2")]
+

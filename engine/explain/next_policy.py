@@ -23,11 +23,12 @@ from engine.values import listed
 WORDS = {
     "zh": {"head": "自 {date} 起按《{policy}》，同样的情况认定为：{said}", "none": "不属于任何类别", "colon": "：",
            "who": "——{name}", "now": "（现为 {amount}）", "ended": "不再有：{labels}", "gone": "不再是：{labels}",
-           "then": "届时请重新认定",
+           "ended_for": "{who}不再有：{labels}", "gone_for": "{who}不再是：{labels}", "then": "届时请重新认定",
            "join": "；"},
     "en": {"head": "From {date}, under {policy}, the same data give: {said}", "none": "no category", "colon": ": ",
            "who": " — {name}", "now": " (now {amount})", "ended": "no longer: {labels}",
-           "gone": "no longer counted as: {labels}", "then": "reassess the household then", "join": "; "},
+           "gone": "no longer counted as: {labels}", "ended_for": "no longer for {who}: {labels}",
+           "gone_for": "{who} no longer counted as: {labels}", "then": "reassess the household then", "join": "; "},
 }
 
 
@@ -89,7 +90,7 @@ def next_policy_said(entry: dict[str, Any], names: dict[str, str], lang: str) ->
     parts = [listed(result["household"], lang) or (w["none"] if not result["members"] else "")]
     parts += [names.get(m, m) + w["colon"] + listed(labels, lang) for m, labels in result["members"].items()]
     if "ended_categories" in entry:  # the categories that end, said as the measures given no more are
-        parts.append(w["gone"].format(labels=_each_once(entry["ended_categories"], names, lang)))
+        parts += _each_once(entry["ended_categories"], "gone", names, lang)
     for item in entry["measures"]:
         who = w["who"].format(name=names.get(item["member"], item["member"])) if "member" in item else ""
         said = item["label"] + who
@@ -99,19 +100,32 @@ def next_policy_said(entry: dict[str, Any], names: dict[str, str], lang: str) ->
             said += w["now"].format(amount=item["now_said"])
         parts.append(said)
     if "ended" in entry:
-        parts.append(w["ended"].format(labels=_each_once(entry["ended"], names, lang)))
+        parts += _each_once(entry["ended"], "ended", names, lang)
     parts.append(w["then"])
     return w["head"].format(date=entry["from"], policy=entry["title"], said=w["join"].join(p for p in parts if p))
 
 
-def _each_once(items: list[dict[str, Any]], names: dict[str, str], lang: str) -> str:
-    """Labels of measures or categories that end, one several members lose said once, with them together."""
+def _each_once(items: list[dict[str, Any]], said: str, names: dict[str, str], lang: str) -> list[str]:
+    """Measures or categories that end (`said` is `ended` or `gone`): the household's, then those of each set of
+    members, a label several members lose said once, with them together (`不再有：农村饮水安全工程；户主（50岁）和配偶
+    （49岁）不再有：就业帮扶（…）`). Joined in one list, the members seemed to lose the household's too."""
     whose: dict[str, list[str]] = {}
     for g in items:
         whose.setdefault(g["label"], []).extend([names.get(g["member"], g["member"])] if "member" in g else [])
-    who = WORDS[lang]["who"]
-    return listed([label + (who.format(name=_together(them, lang)) if them else "") for label, them in whose.items()],
-                  lang)
+    ours = [label for label, them in whose.items() if not them]
+    theirs: dict[tuple[str, ...], list[str]] = {}
+    for label, them in whose.items():
+        if them:
+            theirs.setdefault(tuple(them), []).append(label)
+    w = WORDS[lang]
+    out = [w[said].format(labels=listed(ours, lang))] if ours else []
+    for members, labels in theirs.items():
+        who, text = _together(list(members), lang), w[said + "_for"]
+        if lang == "zh":  # a member named by id alone is followed by a space: `p2 不再是：…`
+            out.append(chinese_joined(who, text.format(who="", labels=listed(labels, lang))))
+        else:
+            out.append(text.format(who=who, labels=listed(labels, lang)))
+    return out
 
 
 def _together(names: list[str], lang: str) -> str:
