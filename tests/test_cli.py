@@ -2219,37 +2219,42 @@ def test_the_next_policy_line_says_the_categories_that_end_for_the_household_and
     assert "ended_categories" not in kept["explanation"]["next_policy"]
 
 
+def _household_file(tmp_path: Path, data: dict, deposits: int, water_safe: bool = True) -> str:
+    """`data` (id, date, members, income, expenses) with assets of `deposits` alone and safe housing, written."""
+    data = {**data, "assets": {"deposits": deposits, "vehicles": 0, "extra_houses": 0, "registered_business": False},
+            "housing": {"safety_grade": "A"}, "drinking_water": {"safe": water_safe}}
+    path = tmp_path / f"{data['id']}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
 def _one_deaf_head(tmp_path: Path, medical: int) -> str:
     """A head aged 55 with a grade-4 hearing disability and 9,000 of farming income, decided on 2025-12-22: in no
     category under the transition (its dibao-margin line is 7,300 × 1.2), on the dibao margin after it (9,180)."""
-    data = {"id": "H17", "date": "2025-12-22",
-            "members": [{"id": "p1", "relation": "head", "birth_date": "1970-03-03", "supporter": "none",
-                         "labor_capacity": "full", "student": "none", "disability_grade": 4,
-                         "disability_type": "hearing", "serious_illness": False}],
-            "income": [{"type": "agriculture", "amount": 9000}],
-            "expenses": [{"type": "medical", "member": "p1", "amount": medical}] if medical else [],
-            "assets": {"deposits": 1000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
-            "housing": {"safety_grade": "A"}, "drinking_water": {"safe": True}}
-    path = tmp_path / f"H17-{medical}.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return str(path)
+    return _household_file(tmp_path, {
+        "id": f"H17-{medical}", "date": "2025-12-22",
+        "members": [{"id": "p1", "relation": "head", "birth_date": "1970-03-03", "supporter": "none",
+                     "labor_capacity": "full", "student": "none", "disability_grade": 4,
+                     "disability_type": "hearing", "serious_illness": False}],
+        "income": [{"type": "agriculture", "amount": 9000}],
+        "expenses": [{"type": "medical", "member": "p1", "amount": medical}] if medical else []}, 1000)
 
 
 def test_the_next_policy_line_says_the_measures_it_gives_anew_that_have_no_amount(run, tmp_path):
     # on the dibao margin from 2026-01-01, the head gets employment services and disability support, which the
     # policy sets no amount for: given anew all the same, as `--date 2026-01-01` lists them
     path = _one_deaf_head(tmp_path, 2000)
-    en = run("eval", path, "--brief", "--lang", "en").stdout.splitlines()
+    en = run("eval", str(path), "--brief", "--lang", "en").stdout.splitlines()
     assert en[3].endswith(
         "the same data give: household on the margin of dibao; medical assistance (the highest applicable share) — "
         "head of household (aged 55): 1,200.00 yuan/year; employment services (job placement / training / "
         "public-welfare jobs) — head of household (aged 55); disability allowances and rehabilitation services — "
         "head of household (aged 55); reassess the household then"), en[3]
-    zh = run("eval", path, "--brief", "--lang", "zh").stdout.splitlines()
+    zh = run("eval", str(path), "--brief", "--lang", "zh").stdout.splitlines()
     assert zh[3].endswith("医疗救助（就高不就低）——户主（55岁）：1,200.00 元/年；"
                           "就业帮扶（职业介绍、技能培训、公益性岗位）——户主（55岁）；"
                           "残疾人两项补贴与康复服务——户主（55岁）；届时请重新认定"), zh[3]
-    decided = json.loads(run("eval", path, "--explain", "--format", "json").stdout)
+    decided = json.loads(run("eval", str(path), "--explain", "--format", "json").stdout)
     assert [(m["id"], m["amount"]) for m in decided["explanation"]["next_policy"]["measures"]] == [
         ("medical_assistance", "1200.00"), ("employment_services", None), ("disability_support", None)]
     import jsonschema
@@ -2271,11 +2276,8 @@ def test_the_next_policy_line_says_what_the_household_loses_apart_from_what_its_
                          "labor_capacity": "full", "student": "none"},
                         {"id": "p2", "relation": "spouse", "birth_date": "1976-03-03", "supporter": "none",
                          "labor_capacity": "full", "student": "none"}],
-            "income": [{"type": "agriculture", "amount": 20000}], "expenses": [],
-            "assets": {"deposits": 5000, "vehicles": 0, "extra_houses": 0, "registered_business": False},
-            "housing": {"safety_grade": "A"}, "drinking_water": {"safe": False}}
-    path = tmp_path / "H06.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
+            "income": [{"type": "agriculture", "amount": 20000}], "expenses": []}
+    path = _household_file(tmp_path, data, 5000, water_safe=False)
     zh = run("eval", str(path), "--brief", "--lang", "zh").stdout.splitlines()
     assert zh[3].endswith("同样的情况认定为：不属于任何类别；不再是：防止返贫监测对象；不再有：农村饮水安全工程；"
                           "户主（50岁）和配偶（49岁）不再有：就业帮扶（职业介绍、技能培训、公益性岗位）；"
@@ -2292,3 +2294,30 @@ def test_the_next_policy_line_says_what_the_household_loses_apart_from_what_its_
     assert [(e["id"], e.get("member")) for e in decided["explanation"]["next_policy"]["ended"]] == [
         ("drinking_water_works", None), ("employment_services", "p1"), ("employment_services", "p2")]
 
+
+def test_a_new_amount_the_next_policy_gives_several_members_alike_is_said_once_with_the_members_together(run,
+                                                                                                         tmp_path):
+    # a head and his disabled son, both tekun under either policy: the tekun support rises alike for both
+    data = {"id": "H09", "date": "2025-11-15",
+            "members": [{"id": "p1", "relation": "head", "birth_date": "1960-02-02", "supporter": "none",
+                         "labor_capacity": "weak", "student": "none"},
+                        {"id": "p2", "relation": "child", "birth_date": "1995-02-02", "supporter": "unable",
+                         "labor_capacity": "none", "disability_grade": 1, "disability_type": "intellectual",
+                         "student": "none"}],
+            "income": [{"type": "agriculture", "amount": 4000},
+                       {"type": "disability_allowance", "member": "p2", "amount": 2640}],
+            "expenses": [{"type": "medical", "member": "p2", "amount": 3000}]}
+    path = _household_file(tmp_path, data, 3000)
+    zh = run("eval", str(path), "--brief", "--lang", "zh").stdout.splitlines()
+    assert zh[3].endswith("不再是：防止返贫监测对象；特困人员基本生活费——户主（65岁）和子女（30岁）：663.00 元/月"
+                          "（现为 637.00 元/月）；届时请重新认定"), zh[3]
+    en = run("eval", str(path), "--brief", "--lang", "en").stdout.splitlines()
+    assert en[3].endswith("; basic living support for persons in extreme poverty — head of household (aged 65) and "
+                          "child (aged 30): 663.00 yuan/month (now 637.00 yuan/month); reassess the household "
+                          "then"), en[3]
+    explained = run("eval", str(path), "--explain", "--lang", "zh").stdout
+    assert "；特困人员基本生活费——p1（户主，65岁）和 p2（子女，30岁）：663.00 元/月（现为 637.00 元/月）；" in explained
+    # the JSON keeps one entry a member
+    decided = json.loads(run("eval", str(path), "--explain", "--format", "json").stdout)
+    assert [(m["id"], m["member"], m["amount"], m["now"]) for m in decided["explanation"]["next_policy"]["measures"]] \
+        == [("tekun_support", "p1", "663.00", "637.00"), ("tekun_support", "p2", "663.00", "637.00")]

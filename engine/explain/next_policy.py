@@ -91,9 +91,15 @@ def next_policy_said(entry: dict[str, Any], names: dict[str, str], lang: str) ->
     parts += [names.get(m, m) + w["colon"] + listed(labels, lang) for m, labels in result["members"].items()]
     if "ended_categories" in entry:  # the categories that end, said as the measures given no more are
         parts += _each_once(entry["ended_categories"], "gone", names, lang)
+    # a measure several members get alike, at the same amount now and then, said once, with them together
+    # (a measure is the household's or members', and the household's comes once)
+    alike: dict[tuple[str, str | None, bool, str | None], list[dict[str, Any]]] = {}
     for item in entry["measures"]:
-        who = w["who"].format(name=names.get(item["member"], item["member"])) if "member" in item else ""
-        said = item["label"] + who
+        alike.setdefault((item["id"], item["amount"], "now" in item, item.get("now")), []).append(item)
+    for same in alike.values():
+        item = same[0]
+        them = [names.get(i["member"], i["member"]) for i in same if "member" in i]
+        said = item["label"] + (w["who"].format(name=_together(them, lang)) if them else "")
         if item["amount"] is not None:
             said += w["colon"] + item["amount_said"]
         if item.get("now") is not None:
