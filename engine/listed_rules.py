@@ -18,11 +18,11 @@ from typing import Any
 
 from engine.checker.months import says_a_count
 from engine.diagnostics import Said
-from engine.spelling import a_slip, closest_of
 from engine.syntax import ast
 from engine.syntax.errors import not_a_duration
 from engine.syntax.parser import ParseFailure, parse
 from engine.syntax.printer import LEVEL_AND, LEVEL_PRODUCT, level_of
+from engine.syntax.unit_words import UNIT_LIKE, no_unit
 
 # whose rule each key of a named entry is, and the operator its items are joined with
 _ENTRY_RULES = {("parameters", "value"): (Said("a parameter's", "参数的"), "*"),
@@ -44,20 +44,12 @@ _UNIT_WORDS = {**dict.fromkeys(("month", "monthly", "/month", "per month", "a mo
                **dict.fromkeys(("months", "个月", "月数"), "months"), **dict.fromkeys(("years", "年数"), "years"),
                **dict.fromkeys(("yuan", "元"), "yuan"), **dict.fromkeys(("%", "percent", "％"), "%")}
 _FIGURES = (ast.Number, ast.Percent, ast.Quantity)
-# the units of the rule language, as the help lists them
-_UNITS = Said("its units: `yuan`, `yuan/month`, `yuan/year`, `months`, `years`, `%`",
-              "可用的单位：`yuan`、`yuan/month`、`yuan/year`、`months`、`years`、`%`")
 # the period of a rate, a period written alone (`[24, month]`: a count of months, or yuan a month), and the largest
 # figure read as a count too (ten years of months; more years than a life)
 _PERIODS = {"yuan/month": "month", "yuan/year": "year"}
 _PERIOD_ALONE = frozenset({"month", "月", "year", "年"})
 _PERIOD_ZH = {"month": "月", "year": "年"}
 _LONGEST_COUNT = 120
-# a currency written where the rule language writes yuan
-_CURRENCIES = frozenset({"dollar", "dollars", "usd", "rmb", "cny", "renminbi", "kuai", "美元", "人民币", "块", "块钱",
-                         "元钱"})
-# a word written where a unit belongs: letters, with a `/` or a space between them
-_UNIT_LIKE = re.compile(r"[^\W\d_]+(?:[ /][^\W\d_]+)*")
 
 
 def listed_rule_help(path: tuple[str | int, ...], instance: Any, data: Any = None) -> Said | None:
@@ -113,7 +105,7 @@ def _figure_help(path: tuple[str | int, ...], instance: list[Any], data: Any) ->
     written = " ".join(texts[1:]).strip()
     number = _parsed(texts[0]) if len(texts) > 1 else None
     unit = _UNIT_WORDS.get(written.lower())
-    if isinstance(number, ast.Number) and unit is None and _UNIT_LIKE.fullmatch(written) \
+    if isinstance(number, ast.Number) and unit is None and UNIT_LIKE.fullmatch(written) \
             and written not in _names(data):
         return _unknown_unit_help(one, texts[0], written)
     if isinstance(number, ast.Number) and unit is not None:
@@ -139,22 +131,8 @@ def _unknown_unit_help(one: Said, number: str, word: str) -> Said:
     duration = not_a_duration(word, number)
     if duration is not None:
         return Said(f"{one.en}, and {duration.en}", f"{one.zh}，而且 {duration.zh}")
-    unknown = Said(f"{one.en}, and `{word}` is not a unit of the rule language ({_UNITS.en})",
-                   f"{one.zh}，而且 `{word}` 不是规则语言的单位（{_UNITS.zh}）")
-    if word.lower() in _CURRENCIES:
-        return Said(f"{unknown.en}: amounts are in yuan, write `value: {number} yuan`, or `value: {number} "
-                    "yuan/month` for an amount per month",
-                    f"{unknown.zh}：金额的单位是元，请写 `value: {number} yuan`，"
-                    f"按月的金额写 `value: {number} yuan/month`")
-    spelled = {w: w for w in _UNIT_WORDS if w.isascii() and w[0].isalpha()}
-    meant = closest_of(word.lower(), spelled, lambda w: a_slip(word.lower(), w))
-    if meant is not None:
-        unit = _UNIT_WORDS[meant]
-        figure = f"`value: {number}{unit}`" if unit == "%" else f"`value: {number} {unit}`"
-        return Said(f"{unknown.en}: did you mean `{meant}`? write {figure}",
-                    f"{unknown.zh}：是否应为 `{meant}`？请写 {figure}")
-    return Said(f"{unknown.en}: write `value: {number}` and the unit meant",
-                f"{unknown.zh}：请写 `value: {number}` 和要用的单位")
+    what, fix = no_unit(number, word, _UNIT_WORDS, lambda figure: f"`value: {figure}`")
+    return Said(f"{one.en}, and {what.en}: {fix.en}", f"{one.zh}，而且 {what.zh}：{fix.zh}")
 
 
 def _label_texts(data: Any, name: str) -> list[str]:

@@ -22,6 +22,7 @@ import dataclasses
 import datetime
 import hashlib
 import re
+from collections.abc import Callable, Collection
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,9 @@ class _Builder:
         self.unknown_inputs: dict[str, m.Level] = {}  # the broken inputs, by name: their level
         self.rules: list[tuple[str | int, ...]] = []  # the paths of the values read as rules
         self.parsed: list[ast.Node] = []  # the rules that parsed
+        # the rules that did not parse where a word after a number was read as a name (S002, `510 * dollars`), with
+        # how to parse each again once the policy's names are known (`told_again`)
+        self.unparsed: list[tuple[Diagnostic, Callable[[Collection[str]], object]]] = []
         # of `categories` and `assistance`, where each item the model holds is in the file (the model leaves out
         # the second of two with one id, and a broken measure): a path of the model → the path in the file
         self.kept: dict[str, list[int]] = {}
@@ -115,9 +119,23 @@ class _Builder:
             self.parsed.append(node)
         except ParseFailure as failure:
             self.diagnostics.append(failure.diagnostic)
+            if failure.diagnostic.code == "S002":
+                spans, labels = self.doc.source_map(path), self.labels
+                self.unparsed.append((failure.diagnostic, lambda names: parse(text, spans, labels, info.style, names)))
             node = ast.Unparsed(text, span=span)  # the checker goes on with the rules that did parse
             self.unread.append(text)
         return m.Expr(node, span)
+
+    def told_again(self, names: Collection[str]) -> None:
+        """The syntax findings that read a word after a number as a name (`510 * dollars`), told again with the names
+        the policy declares: a word that names none of them is no multiple but a unit the rule language has not."""
+        again: dict[int, Diagnostic] = {}
+        for said, parse_again in self.unparsed:
+            try:
+                parse_again(names)
+            except ParseFailure as failure:
+                again[id(said)] = failure.diagnostic
+        self.diagnostics = [again.get(id(d), d) for d in self.diagnostics]
 
     def span(self, path: tuple[str | int, ...], key: bool = False) -> Span:
         return self.doc.span(self.written_at(path), key)
@@ -525,6 +543,7 @@ def load_policy(path: str | Path, raw: bytes | None = None) -> tuple[m.Policy, l
                                {name: tuple(copies) for name, copies in builder.twice.items()},
                                citations_within(doc, broken))
     names = symbol_table(policy, builder.unknown_inputs)[0]
+    builder.told_again(names)
     diagnostics = sorted([*diagnostics, *comments_cutting_rules(doc, builder.rules, names)], key=Diagnostic.sort_key)
     builder.diagnostics, diagnostics = named_in_chinese(schema, builder.diagnostics, diagnostics)
     if broken:  # a stand-in is not what the file says: what would be said of it is said of its schema mistake

@@ -828,6 +828,10 @@ _SLIPS_IN_PROSE = {
                                                     [_HELP]),
     "a parameter's figure and a unit the language has not, as a list": (
         r"^    value: 510 yuan/month$", "    value: [510, dollars]", [_HELP]),
+    "a parameter's figure and a word that is no unit, on its line": (r"^    value: 510 yuan/month$",
+                                                                      "    value: 510 dollars", [_MESSAGE, _HELP]),
+    "a parameter's figure and a slip of its unit, on its line": (r"^    value: 510 yuan/month$",
+                                                                  "    value: 510 yaun/month", [_HELP]),
     "a parameter's figure and its period alone, as a list": (r"^    value: 510 yuan/month$", "    value: [24, month]",
                                                              [_HELP]),
     "an amount as a list, its operator in an item": (r"^    amount: tekun_standard \* 1 month$",

@@ -1649,3 +1649,50 @@ def test_a_rule_written_as_a_list_is_told_the_one_line_it_should_be(old: str, ne
     assert (d.code, (d.span.line, d.span.column), d.message, d.help, d.zh[1]) == ("L004", at, message, help, zh), \
         render(d)
     _check_said_in_chinese(d)
+
+
+_ITS_UNITS = "(its units: `yuan`, `yuan/month`, `yuan/year`, `months`, `years`, `%`)"
+_ITS_UNITS_ZH = "（可用的单位：`yuan`、`yuan/month`、`yuan/year`、`months`、`years`、`%`）"
+
+
+@pytest.mark.parametrize(("old", "new", "at", "message", "help", "zh"), [
+    # a word after a number that names nothing the policy declares: no unit, told so, as the list form is
+    ("    value: 510 yuan/month\n", "    value: 510 dollars\n", (42, 16, 23),
+     f"`dollars` is not a unit of the rule language {_ITS_UNITS}",
+     "amounts are in yuan, write `510 yuan`, or `510 yuan/month` for an amount per month",
+     (f"`dollars` 不是规则语言的单位{_ITS_UNITS_ZH}",
+      "金额的单位是元，请写 `510 yuan`，按月的金额写 `510 yuan/month`")),
+    ("    value: 510 yuan/month\n", "    value: 510 yaun\n", (42, 16, 20),
+     f"`yaun` is not a unit of the rule language {_ITS_UNITS}", "did you mean `yuan`? write `510 yuan`",
+     (f"`yaun` 不是规则语言的单位{_ITS_UNITS_ZH}", "是否应为 `yuan`？请写 `510 yuan`")),
+    ("    value: 510 yuan/month\n", "    value: 510 yaun/month\n", (42, 16, 26),
+     f"`yaun/month` is not a unit of the rule language {_ITS_UNITS}",
+     "did you mean `yuan/month`? write `510 yuan/month`",
+     (f"`yaun/month` 不是规则语言的单位{_ITS_UNITS_ZH}", "是否应为 `yuan/month`？请写 `510 yuan/month`")),
+    ("    value: 510 yuan/month\n", "    value: 510 bananas\n", (42, 16, 23),
+     f"`bananas` is not a unit of the rule language {_ITS_UNITS}", "write `510` and the unit meant",
+     (f"`bananas` 不是规则语言的单位{_ITS_UNITS_ZH}", "请写 `510` 和要用的单位")),
+    ("        test: per_capita_income < dibao_standard\n", "        test: per_capita_income < 6120 USD\n",
+     (399, 40, 43), f"`USD` is not a unit of the rule language {_ITS_UNITS}",
+     "amounts are in yuan, write `6120 yuan`, or `6120 yuan/month` for an amount per month",
+     (f"`USD` 不是规则语言的单位{_ITS_UNITS_ZH}", "金额的单位是元，请写 `6120 yuan`，按月的金额写 `6120 yuan/month`")),
+    # a name the policy declares, a parameter's or a category's: the number multiplies it
+    ("    value: 1.3 * dibao_standard\n", "    value: 1.3 dibao_standard\n", (47, 16, 30),
+     "unexpected `dibao_standard`", "a multiple is written with `*`: write `1.3 * dibao_standard`",
+     ("此处不应出现 `dibao_standard`", "倍数要用 `*` 表示：请写 `1.3 * dibao_standard`")),
+    ("        test: per_capita_income < dibao_standard\n", "        test: per_capita_income < 2 tekun\n",
+     (399, 37, 42), "unexpected `tekun`", "a multiple is written with `*`: write `2 * tekun`",
+     ("此处不应出现 `tekun`", "倍数要用 `*` 表示：请写 `2 * tekun`")),
+], ids=["currency", "unit misspelt", "rate misspelt", "no unit near", "currency in a clause",
+        "parameter", "category"])
+def test_a_word_after_a_number_that_names_nothing_is_told_it_is_no_unit(
+        old: str, new: str, at: tuple[int, int, int], message: str, help: str, zh: tuple[str, str]):
+    """`510 dollars` on the line of `value:` was told to write `510 * dollars`, an unknown name: a word after a
+    number that the policy does not declare is told, at the word, that it is no unit, with the units there are and
+    the one meant; a name the policy declares is still multiplied."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(old) == 1 or old.startswith("        test: per_capita")
+    d = _the_one_error(text.replace(old, new, 1))
+    assert (d.code, (d.span.line, d.span.column, d.span.end_column), d.message, d.help, d.zh) \
+        == ("S002", at, message, help, zh), render(d)
+    _check_said_in_chinese(d)

@@ -423,6 +423,25 @@ def test_helps_with(text: str, hint: str):
     assert hint in caught.value.diagnostic.help
 
 
+@pytest.mark.parametrize(("text", "declared", "message", "hint"), [
+    # with the names the policy declares, a word after a number that names none of them is no multiple
+    ("x < 24 mnths", {"x"}, "`mnths` is not a unit of the rule language", "did you mean `months`? write `24 months`"),
+    ("x * 20 percnt", {"x"}, "`percnt` is not a unit of the rule language", "did you mean `percent`? write `20%`"),
+    # a name, a function it calls or an input's field it reads is multiplied; without the names, any word is
+    ("x < 1.5 dibao_standard", {"x", "dibao_standard"}, "unexpected `dibao_standard`",
+     "write `1.5 * dibao_standard`"),
+    ("x < 2 round(x)", {"x"}, "unexpected `round`", "write `2 * round`"),
+    ("x < 2 assets.vehicles", {"x", "assets.vehicles"}, "unexpected `assets`", "write `2 * assets`"),
+    ("x < 510 dollars", None, "unexpected `dollars`", "write `510 * dollars`"),
+])
+def test_a_word_after_a_number_is_a_unit_unless_it_is_a_name(text: str, declared: set[str] | None, message: str,
+                                                              hint: str):
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, declared=declared)
+    d = caught.value.diagnostic
+    assert (d.code, d.message.split(" (")[0]) == ("S002", message) and d.help is not None and hint in d.help, d
+
+
 # A rule as an input method or a document writes it; the code the help gives; the rule as the help has it rewritten
 # (what YAML leaves of it, a comment taken away).
 FOLLOWED = [

@@ -21,6 +21,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from engine.diagnostics import Diagnostic, Said
 from engine.syntax import chinese
 from engine.syntax.numerals import EXPONENT, THOUSANDS, without_exponent, without_separator
+from engine.syntax.unit_words import no_unit
 
 if TYPE_CHECKING:
     from engine.syntax.parser import SourceMap
@@ -521,6 +522,7 @@ def _fallback(terminals: set[str], inside: str | None) -> Said:
 
 _UNIT_WORD = re.compile(r"[A-Za-z]+(?:/[A-Za-z]+)?")
 _UNITS = {"yuan/month", "yuan/year", "yuan", "months", "month", "years", "year"}  # the grammar's UNIT
+_UNIT_SPELLINGS = {**{unit: unit for unit in _UNITS}, "percent": "%"}  # what a slip of a unit may mean
 # A number with its unit in English words (`510 yuan per month`, `7600 annually`, `20 percent`, `510 RMB`): the
 # number and what follows it, from the number on.
 _NUMBER_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:(?:yuan|rmb|cny)\s*)?$", re.IGNORECASE)
@@ -531,8 +533,9 @@ _UNIT_IN_WORDS = re.compile(
     r"|(?P<currency>rmb|cny)\b)", re.IGNORECASE)
 
 
-def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
-    """A word of English or of another language where the rule language has an operator or a keyword."""
+def _word_hint(text: str, token: Token, previous: Token | None, declared: Collection[str] | None = None) -> Hint | None:
+    """A word of English or of another language where the rule language has an operator or a keyword, or a unit;
+    `declared`, the names of the policy where known, tell a word written as a unit from a name."""
     start, end = token.start_pos or 0, token.end_pos or 0
     word = str(token)
     for culprit in (previous, token):
@@ -587,10 +590,26 @@ def _word_hint(text: str, token: Token, previous: Token | None) -> Hint | None:
     bracket = _unclosed(text[:start])
     if previous is not None and previous.type == "NUMBER" and token.type == "NAME" and (
             bracket is None or bracket[1] == "("):  # `1.5 dibao_standard` (in a list, `[1 x]` misses a comma)
+        unit = _unit_not_named(text, start, end, declared)
+        if unit is not None:  # `510 dollars`, `510 yaun/month`: no name of the policy, so no multiple
+            what, how = no_unit(str(previous), unit.group(), _UNIT_SPELLINGS, lambda figure: f"`{figure}`")
+            return what, how, start, unit.end()
         fix = f"`{previous} * {word}`"
         return (_unexpected(word),
                 Said(f"a multiple is written with `*`: write {fix}", f"倍数要用 `*` 表示：请写 {fix}"), start, end)
     return None
+
+
+def _unit_not_named(text: str, start: int, end: int, declared: Collection[str] | None) -> re.Match[str] | None:
+    """The word at `start` (to `end`, or on past a `/`: `yaun/month`) where it is written as a unit: letters, which
+    name nothing the policy declares (`declared`; None where not known: then it may be a name) nor call a function
+    or read a field of an input (`round(`, `assets.`)."""
+    if declared is None or text[start:end] in declared:
+        return None
+    unit = _UNIT_WORD.match(text, start)
+    if unit is None or unit.end() < end or text[unit.end():].lstrip()[:1] in (".", "("):
+        return None
+    return unit
 
 
 def _unit_in_words(text: str, start: int) -> tuple[Said, int] | None:
@@ -651,9 +670,10 @@ def _string_not_closed(text: str, token: Token, previous: Token | None) -> Hint 
 
 
 def _token(text: str, token: Token, terminals: set[str], previous: Token | None, names: Collection[str] = (),
-           style: str | None = None) -> Hint:
+           style: str | None = None, declared: Collection[str] | None = None) -> Hint:
     """Why `token` cannot come where it stands, and what to write instead; `names`: the names a rule can read (those
-    the policy's Chinese labels name); `style`, how YAML holds the rule (see `explain`)."""
+    the policy's Chinese labels name); `style`, how YAML holds the rule (see `explain`); `declared`, every name the
+    policy declares, where known."""
     start = token.start_pos or 0
     end = token.end_pos if token.end_pos is not None else start + 1
     here = _unexpected(str(token))
@@ -701,7 +721,7 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
     if exponent is not None:  # `2.23e4`: the number ends at `e`, and `e4` reads as a name
         return (Said(f"`{exponent.group()}` is written with an exponent", f"`{exponent.group()}` 用了指数写法"),
                 without_exponent(exponent.group()), exponent.start(), exponent.end())
-    found = _word_hint(text, token, previous) or _spaced_name(text, token, previous, names)
+    found = _word_hint(text, token, previous, declared) or _spaced_name(text, token, previous, names)
     if found is not None:
         return found
     if token.type == "UNIT":
@@ -720,10 +740,11 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
 
 
 def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese.Labels | None = None,
-            style: str | None = None) -> Diagnostic:
+            style: str | None = None, declared: Collection[str] | None = None) -> Diagnostic:
     """The diagnostic for a failed parse of `text`; `labels` are the policy's Chinese labels; `style`, the YAML
     style of the scalar that holds the rule (`'`, `"`, `|`, `>`; None or "" written plain), which says whether a
-    `#` in it could have been a comment."""
+    `#` in it could have been a comment; `declared`, every name the policy declares, where known (a word after a
+    number that names none of them is no multiple: `510 dollars`)."""
     if isinstance(error, UnexpectedCharacters):
         message, help, start, end = _character(text, error.pos_in_stream or 0, labels or chinese.Labels(), style)
         return Diagnostic.said("S001", message, spans(start, end), help=help)
@@ -756,7 +777,7 @@ def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese
             message, help, start, end = unclosed_text
             return Diagnostic.said("S001", message, spans(start, end), help=help)
         names = (labels or chinese.Labels()).names.values()
-        message, help, start, end = _token(text, token, terminals, previous, names, style)
+        message, help, start, end = _token(text, token, terminals, previous, names, style, declared)
         return Diagnostic.said("S002", message, spans(start, end), help=help)
     why = str(error).splitlines()[0]
     return Diagnostic.said("S002", Said(why, f"无法读取这个表达式：{why}"), spans(0, len(text)))

@@ -15,7 +15,7 @@ import calendar
 import datetime
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -207,12 +207,13 @@ def _depth(tree: Tree[Token]) -> int:
 
 
 def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = None,
-          style: str | None = None) -> ast.Node:
+          style: str | None = None, declared: Collection[str] | None = None) -> ast.Node:
     """Parse one expression; raise `ParseFailure` with a located, friendly diagnostic.
 
     `labels` are the policy's Chinese labels, so that a name or an enum value written in Chinese
     gets its English name or value as the fix; `style`, the YAML style of the scalar that holds the rule, so that
-    a note after it is told to go outside its quotes."""
+    a note after it is told to go outside its quotes; `declared`, every name the policy declares where known, so
+    that a word after a number that names none is told it is no unit (`510 dollars`), not to be multiplied."""
     spans = spans or text_source_map(text)
     if not text.strip():
         raise ParseFailure(
@@ -223,7 +224,7 @@ def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = Non
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as error:
-        raise ParseFailure(explain(text, error, spans, labels, style)) from None
+        raise ParseFailure(explain(text, error, spans, labels, style, declared)) from None
     except RecursionError:
         tree = None
     if tree is None or _depth(tree) > MAX_NESTING:
