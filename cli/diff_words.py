@@ -495,20 +495,22 @@ class Words:
     def worded(self, d: Detail, item: ItemChange, side: str) -> str | None:
         """One side of a changed rule as `policy doc` words it (`490 元/月`, `灾害及意外事故损失 > 0`), a measure's
         amount per month where it is paid monthly, each parameter's figure in that side's version beside its label
-        where the rule first names it — a condition's as an amount's (`家庭年人均收入 < 防止返贫监测收入范围（7,300.00
-        元/年）`, `防止返贫监测对象医疗救助比例（50%） × …`): a reader of what was removed or added would otherwise look
-        each one up in that version's file; None where the words are the text as written."""
+        where the rule first names it, marked ⚠ where it is a value to confirm, as `policy doc` marks it — a
+        condition's as an amount's (`家庭年人均收入 < 防止返贫监测收入范围（7,300.00 元/年 ⚠）`,
+        `防止返贫监测对象医疗救助比例（50% ⚠） × …`): a reader of what was removed or added would otherwise look each
+        one up in that version's file, or take a figure to confirm for a settled one; None where the words are the
+        text as written."""
         rule = d.rules[0 if side == "old" else 1]
         if rule is None or self.policy_diff is None:
             return None
         policy = self.policy_diff.old if side == "old" else self.policy_diff.new
-        figured = static_for(policy).phrases(self.lang).figured
+        documented = static_for(policy).phrases(self.lang).documented
         if d.aspect in CONDITIONS:
-            said = figured.condition(rule.node)
+            said = documented.condition(rule.node)
         else:
             measure = next((a for a in policy.assistance if a.id == item.id), None) \
                 if item.section == "assistance" else None
-            said = figured.words(rule.node, measure is not None and measure.per == "month")
+            said = documented.words(rule.node, measure is not None and measure.per == "month")
         return None if said == rule.text else said
 
     def beside(self, worded: str | None, written: str) -> str:

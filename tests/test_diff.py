@@ -665,7 +665,8 @@ def test_a_share_is_said_in_percentages_its_rule_deleted_as_such_and_one_a_param
     zero.write_text(post.replace(rate, rate.replace("20%", "0%")), encoding="utf-8")
     zh, en = (run(NEW, str(deleted), "--lang", lang).stdout for lang in ("zh", "en"))
     assert "      计入比例：80% → 100% (+20 个百分点)  (" in zh
-    assert "      - 计入比例规则：1 − 工资性收入中扣减的就业成本比例（20%）（原文：1 - employment_cost_rate）  (" in zh
+    assert ("      - 计入比例规则：1 − 工资性收入中扣减的就业成本比例（20% ⚠）（原文：1 - employment_cost_rate）  ("
+            in zh)
     assert "      share: 80% → 100% (+20 percentage points)  (" in en
     assert "(as written: 1 - employment_cost_rate)  (" in en and "      - share rule: 1 − " in en
     written = run(str(deleted), NEW, "--lang", "en").stdout  # the other way: the rule written
@@ -747,7 +748,7 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
     zh = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
     # in words, as explanations say it, and as the file writes it
     assert "      金额 dibao（低保对象按70%救助）（policy/post-transition.yaml:519 → " in zh
-    assert ("        旧：低保对象医疗救助比例（70%） × 医疗费用（个人自付部分）"
+    assert ("        旧：低保对象医疗救助比例（70% ⚠） × 医疗费用（个人自付部分）"
             "（原文：«medical_share_dibao» * own_expenses.medical）\n"
             "        新：75% × 医疗费用（个人自付部分）（原文：«75%» * own_expenses.medical）\n") in zh
     assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh and "      默认值：0 → 无\n" in zh
@@ -2933,11 +2934,11 @@ def test_an_amount_gives_each_parameter_s_figure_beside_its_label_as_policy_doc_
     the 50% of a parameter the new version no longer has in the old file."""
     zh = run(OLD, NEW, "--lang", "zh").output
     assert ("      - 金额 monitoring（防止返贫监测对象按50%救助）："
-            "防止返贫监测对象医疗救助比例（50%） × 医疗费用（个人自付部分）"
+            "防止返贫监测对象医疗救助比例（50% ⚠） × 医疗费用（个人自付部分）"
             "（原文：medical_share_monitoring * own_expenses.medical）") in zh
     en = run(OLD, NEW, "--lang", "en").output
     assert ("      - amount monitoring (“monitored households at 50%”): share of medical costs assisted for monitored "
-            "households (50%) × medical costs paid out of pocket (as written: medical_share_monitoring * "
+            "households (50% ⚠) × medical costs paid out of pocket (as written: medical_share_monitoring * "
             "own_expenses.medical)") in en
     # each side by its own version's figure; a parameter's rule that is its figure is said as written alone
     text = Path(NEW).read_text(encoding="utf-8")
@@ -2947,8 +2948,8 @@ def test_an_amount_gives_each_parameter_s_figure_beside_its_label_as_policy_doc_
     assert edited.count("75%") == text.count("75%") + 1
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     changed = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
-    assert "        旧：低保对象医疗救助比例（70%） × 医疗费用（个人自付部分）（原文：" in changed
-    assert "        新：低保对象医疗救助比例（75%） × 医疗费用（个人自付部分） + 0 元/年（原文：" in changed
+    assert "        旧：低保对象医疗救助比例（70% ⚠） × 医疗费用（个人自付部分）（原文：" in changed
+    assert "        新：低保对象医疗救助比例（75% ⚠） × 医疗费用（个人自付部分） + 0 元/年（原文：" in changed
     assert "      规则：«70%» → «75%»\n" in changed
 
 
@@ -2957,19 +2958,19 @@ def test_a_condition_gives_each_parameter_s_figure_beside_its_label_as_policy_do
     the auditor had to find the line in the old file, as for an amount before it gave its figures."""
     en = run(OLD, NEW, "--lang", "en").output
     assert ("      - clause income (“per-capita income below the monitoring line”): annual per-capita income < income "
-            "line for monitoring against returning to poverty (7,300.00 yuan/year) (as written: per_capita_income < "
-            "monitoring_line)  (policy/2024-transition.yaml:484") in en
+            "line for monitoring against returning to poverty (7,300.00 yuan/year ⚠) (as written: per_capita_income "
+            "< monitoring_line)  (policy/2024-transition.yaml:484") in en
     # each parameter's figure once, where the rule first names it
-    assert ("rigid expenses > share of household income that rigid expenses must exceed (50%) × counted income and "
+    assert ("rigid expenses > share of household income that rigid expenses must exceed (50% ⚠) × counted income and "
             "(counted income − rigid expenses) ÷ household size < income line for monitoring against returning to "
-            "poverty (7,300.00 yuan/year) (as written: rigid_expenses > rigid_expense_share * counted_income and "
+            "poverty (7,300.00 yuan/year ⚠) (as written: rigid_expenses > rigid_expense_share * counted_income and "
             "(counted_income - rigid_expenses) / household_size < monitoring_line)") in en
     zh = run(OLD, NEW, "--lang", "zh").output
     assert ("      - 条款 income（家庭人均收入低于监测收入范围）："
-            "家庭年人均收入 < 防止返贫监测收入范围（7,300.00 元/年）（原文：") in zh
+            "家庭年人均收入 < 防止返贫监测收入范围（7,300.00 元/年 ⚠）（原文：") in zh
     markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
     assert ("annual per-capita income \\< income line for monitoring against returning to poverty (7,300.00 "
-            "yuan/year) (as written: ~~per_capita_income \\< monitoring_line~~)") in markdown
+            "yuan/year ⚠) (as written: ~~per_capita_income \\< monitoring_line~~)") in markdown
     # each side of a changed clause by its own version's figures; the rule as written stays the file's text
     text = Path(NEW).read_text(encoding="utf-8")
     edited = text.replace("    value: 510 yuan/month\n", "    value: 520 yuan/month\n", 1)
@@ -2982,25 +2983,49 @@ def test_a_condition_gives_each_parameter_s_figure_beside_its_label_as_policy_do
     assert edited.count("520 yuan/month") == 1 and edited.count("0 months") == 1 and "（24个月）, " in edited
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     changed = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
-    assert ("        旧：家庭年人均收入 < 农村最低生活保障标准（510.00 元/月）（原文：per_capita_income < "
+    assert ("        旧：家庭年人均收入 < 农村最低生活保障标准（510.00 元/月 ⚠）（原文：per_capita_income < "
             "«dibao_standard»）\n"
-            "        新：家庭年人均收入 < 农村最低生活保障标准（520.00 元/月） + 0 元/月（原文：per_capita_income < "
+            "        新：家庭年人均收入 < 农村最低生活保障标准（520.00 元/月 ⚠） + 0 元/月（原文：per_capita_income < "
             "«dibao_standard + 0 yuan/month»）\n") in changed
     changed_en = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en").output
     assert ("        new: annual per-capita income < rural minimum living standard (dibao standard, 520.00 "
-            "yuan/month) + 0 yuan/month (as written: ") in changed_en
+            "yuan/month ⚠) + 0 yuan/month (as written: ") in changed_en
     # a figure once in a rule, where it first names the parameter, and not beside a label that already writes it
-    assert ("        旧：家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月） × "
-            "低保存款限额月数（24 个月）（原文：") in changed
-    assert ("        新：家庭人均存款 ≤ 农村最低生活保障标准（520.00 元/月） × 低保存款限额（24个月） + "
+    assert ("        旧：家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月 ⚠） × "
+            "低保存款限额月数（24 个月 ⚠）（原文：") in changed
+    assert ("        新：家庭人均存款 ≤ 农村最低生活保障标准（520.00 元/月 ⚠） × 低保存款限额（24个月） ⚠ + "
             "农村最低生活保障标准 × 0 个月（原文：") in changed
     # the JSON report's words are those of the text report
     report = json.loads(run(NEW, str(tmp_path / "edited.yaml"), "--format", "json", "--lang", "en").stdout)
     details = [d for c in report["changes"] for d in c["details"]
                if d.get("item") == "income" and d["aspect"] == "clause"]
     assert [(d["old_words"], d["new_words"]) for d in details] == [(
-        "annual per-capita income < rural minimum living standard (dibao standard, 510.00 yuan/month)",
-        "annual per-capita income < rural minimum living standard (dibao standard, 520.00 yuan/month) + 0 yuan/month")]
+        "annual per-capita income < rural minimum living standard (dibao standard, 510.00 yuan/month ⚠)",
+        "annual per-capita income < rural minimum living standard (dibao standard, 520.00 yuan/month ⚠) + 0 "
+        "yuan/month")]
+
+
+def test_a_figure_to_confirm_is_marked_wherever_the_report_gives_it_as_policy_doc_marks_it(run, tmp_path):
+    """A removed clause gave the monitoring line as a settled figure, `(7,300.00 yuan/year)`, where `policy doc`
+    marks it and the report marks the margin line computed from such a figure (`9,180.00 元/年 ⚠`): a parameter's
+    figure to confirm is marked ⚠ too, in each language and format."""
+    en = run(OLD, NEW, "--lang", "en").output
+    assert ("annual per-capita income < income line for monitoring against returning to poverty (7,300.00 yuan/year "
+            "⚠) (as written: per_capita_income < monitoring_line)") in en
+    assert "share of medical costs assisted for monitored households (50% ⚠) × medical costs" in en
+    zh = run(OLD, NEW, "--lang", "zh").output
+    assert "家庭年人均收入 < 防止返贫监测收入范围（7,300.00 元/年 ⚠）（原文：" in zh
+    assert "防止返贫监测对象医疗救助比例（50% ⚠） × 医疗费用（个人自付部分）" in zh
+    markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
+    assert "income line for monitoring against returning to poverty (7,300.00 yuan/year ⚠) (as written:" in markdown
+    # a figure settled in the file is given as it is
+    lines = Path(OLD).read_text(encoding="utf-8").split("\n")
+    at = lines.index("  monitoring_line:")
+    confirm = next(i for i in range(at, at + 6) if lines[i].startswith("    confirm:"))
+    del lines[confirm]
+    (tmp_path / "settled.yaml").write_text("\n".join(lines), encoding="utf-8")
+    assert ("income line for monitoring against returning to poverty (7,300.00 yuan/year) (as written: "
+            "per_capita_income < monitoring_line)") in run(str(tmp_path / "settled.yaml"), NEW, "--lang", "en").output
 
 
 def test_a_changed_clause_gives_the_value_of_a_definition_computed_from_parameters_alone(run, tmp_path):

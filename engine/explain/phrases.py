@@ -150,22 +150,14 @@ class Phrases:
         self.single_form = [m for m in policy.assistance if m.level == "household" and len(m.options) == 1]
         self._withheld: dict[str, tuple[dict[str, Any], ClausePlan]] = {}
         self.wording = Wording(self)
-        self._figured: Wording | None = None
         self._documented: Wording | None = None
 
     @property
-    def figured(self) -> Wording:
-        """Words that give each parameter's figure beside its label (`低保对象医疗救助比例（70%）`), for a reader
-        with no household's working to find it in: `policy doc`, and `policy diff` for an amount."""
-        if self._figured is None:
-            self._figured = Wording(self, self.figure)
-        return self._figured
-
-    @property
     def documented(self) -> Wording:
-        """`figured`, with a parameter's figure marked ⚠ where it is a value to confirm (`农村最低生活保障标准（510.00
-        元/月 ⚠）`), as `policy doc`'s parameters table marks it: the words of `policy doc`, whose reader would
-        otherwise take the figure in a rule for a settled one."""
+        """Words that give each parameter's figure beside its label, marked ⚠ where it is a value to confirm
+        (`农村最低生活保障标准（510.00 元/月 ⚠）`, `低保对象医疗救助比例（70%）` where settled), as `policy doc`'s
+        parameters table marks it: for a reader with no household's working to find the figure in, who would
+        otherwise take one in a rule for a settled one — `policy doc`, and `policy diff` for each side of a rule."""
         if self._documented is None:
             self._documented = Wording(self, lambda name: self.figure(name, marked=True))
         return self._documented
