@@ -179,53 +179,63 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     with register:
         # on a register's first ingest every household is new to it: the count is said from the second on
         first = next(iter(register.household_ids()), None) is None
-        for done, name in enumerate(files):
-            batches = register.batches()
-            try:
-                report = ingest_file(register, name, choice, strict=strict, jobs=jobs or os.cpu_count() or 1,
-                                     on_problem=report_problem, on_warning=report_warning, stdin=sys.stdin.buffer,
-                                     accept=confirmed)
-            except OSError as error:
-                click.echo(f"{name}: {ERROR.in_lang(lang)}{cannot_read(error).in_lang(lang)}", err=True)
-                failed = True
-                continue
-            except RegisterError as error:
-                if isinstance(error, DiskFull):  # the file recorded nothing, whatever the files before it recorded
-                    error = DiskFull(db_path, _nothing_of(name))
-                elif isinstance(error, DiskError):
-                    error = error.retold(_nothing_of(name))
+        at_hand = 0  # the file being ingested: the files before it are done with, whatever a stop's moment
+        batches: int | None = None  # the register's ingests before the file at hand, once counted
+        try:
+            for done, name in enumerate(files):
+                at_hand, batches = done, None
+                batches = register.batches()
                 try:
-                    fail(lang, error.said, error.help)
-                finally:  # after the error: the files before it stay recorded, which the run would not say else
-                    if kept:
-                        say_note(lang, _kept_before(name, kept))
-            except (KeyboardInterrupt, WorkerDied) as stop:
-                click.echo(_stopped(name, done, stop, lang, recorded=register.batches() > batches), err=True)
-                raise SystemExit(exit_code(stop) if isinstance(stop, KeyboardInterrupt) else USAGE) from None
-            for level, said in report.notes:  # what CSV tables leave to defaults, as `policy batch` says it
-                if level == "warning":
-                    report_warning(report.source, said)
-                else:
-                    say_note(lang, said)
-            failed = failed or bool(report.bad) or bool(report.refused)
-            refused.what_if.update(report.what_if if report.refused else {})
-            if report.rolled_back:
-                click.echo(f"{report.source}: 未记录任何快照（{report.rolled_back.zh}）；台账没有改动" if zh else
-                           f"{report.source}: nothing recorded ({report.rolled_back.en}); the register is unchanged",
-                           err=True)
-                continue
-            for clash in report.clashes:  # most records clash with an earlier ingest of their date: said once
-                click.echo(f"{report.source}: " + click.style(ERROR.in_lang(lang), fg="red", bold=True)
-                           + clash.said().in_lang(lang) + f"\n{HELP.in_lang(lang)}{clash.help().in_lang(lang)}",
-                           err=True)
-            totals.include(report)
-            included += 1
-            if report.ingest is not None:
-                numbers.append(report.ingest)
-            if report.recorded:
-                kept.append((report.source, report.recorded))
-            if len(files) == 1 or report.bad:
-                click.echo(_ingest_said(report, lang) + _summary(report, lang, first), err=True)
+                    report = ingest_file(register, name, choice, strict=strict, jobs=jobs or os.cpu_count() or 1,
+                                         on_problem=report_problem, on_warning=report_warning, stdin=sys.stdin.buffer,
+                                         accept=confirmed)
+                except OSError as error:
+                    click.echo(f"{name}: {ERROR.in_lang(lang)}{cannot_read(error).in_lang(lang)}", err=True)
+                    failed = True
+                    continue
+                except RegisterError as error:
+                    if isinstance(error, DiskFull):  # the file recorded nothing, whatever the files before it recorded
+                        error = DiskFull(db_path, _nothing_of(name))
+                    elif isinstance(error, DiskError):
+                        error = error.retold(_nothing_of(name))
+                    try:
+                        fail(lang, error.said, error.help)
+                    finally:  # after the error: the files before it stay recorded, which the run would not say else
+                        if kept:
+                            say_note(lang, _kept_before(name, kept))
+                at_hand, batches = done + 1, None  # (a stop while its outcome is said leaves it recorded)
+                for level, said in report.notes:  # what CSV tables leave to defaults, as `policy batch` says it
+                    if level == "warning":
+                        report_warning(report.source, said)
+                    else:
+                        say_note(lang, said)
+                failed = failed or bool(report.bad) or bool(report.refused)
+                refused.what_if.update(report.what_if if report.refused else {})
+                if report.rolled_back:
+                    click.echo(f"{report.source}: 未记录任何快照（{report.rolled_back.zh}）；台账没有改动" if zh
+                               else f"{report.source}: nothing recorded ({report.rolled_back.en}); the register is "
+                               "unchanged", err=True)
+                    continue
+                for clash in report.clashes:  # most records clash with an earlier ingest of their date: said once
+                    click.echo(f"{report.source}: " + click.style(ERROR.in_lang(lang), fg="red", bold=True)
+                               + clash.said().in_lang(lang) + f"\n{HELP.in_lang(lang)}{clash.help().in_lang(lang)}",
+                               err=True)
+                totals.include(report)
+                included += 1
+                if report.ingest is not None:
+                    numbers.append(report.ingest)
+                if report.recorded:
+                    kept.append((report.source, report.recorded))
+                if len(files) == 1 or report.bad:
+                    click.echo(_ingest_said(report, lang) + _summary(report, lang, first), err=True)
+        except (KeyboardInterrupt, WorkerDied) as stop:  # said of the file at hand, recorded whole or not at all
+            if at_hand == len(files):  # stopped while the last file's outcome was said
+                name, recorded = files[-1], True
+            else:
+                name, recorded = files[at_hand], batches is not None and register.batches() > batches
+            done = min(at_hand, len(files) - 1)
+            click.echo(_stopped(name, done, stop, lang, recorded=recorded), err=True)
+            raise SystemExit(exit_code(stop) if isinstance(stop, KeyboardInterrupt) else USAGE) from None
     if len(files) > 1:
         click.echo(_files_said(len(files), numbers, lang) + _summary(totals, lang, first), err=True)
     _run_notes(totals, chosen, today, lang)

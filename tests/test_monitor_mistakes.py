@@ -273,6 +273,32 @@ def test_ctrl_c_just_after_an_ingest_commits_says_the_file_is_recorded(run: Any,
     assert "2026-04-01" in run("show", "DS-0001").output
 
 
+def test_ctrl_c_between_two_files_of_an_ingest_says_the_next_is_not_recorded(run: Any, tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stop while a file's outcome is added up (its snapshots committed, the next file not begun) was said as any
+    command's stop, `output files are written whole or not at all`, not what the register holds: it is said of the
+    file at hand as a stop within a file is (the next one; after the last, the last one, recorded whole)."""
+    from engine.monitor.ingest_report import IngestReport
+
+    april = write_jsonl(tmp_path / "april.jsonl", [{**household("DS-0001"), "date": "2026-04-01"}])
+    may = write_jsonl(tmp_path / "may.jsonl", [{**household("DS-0001"), "date": "2026-05-01"}])
+
+    def stopped(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+    monkeypatch.setattr(IngestReport, "include", stopped)
+    result = run("ingest", str(april), str(may), "--lang", "en")
+    assert result.exit_code == 130
+    assert result.stderr == (f"\ninterrupted: nothing of {may} was recorded (the 1 file before it is recorded); run "
+                             "the same command again to continue: snapshots already recorded are not recorded twice\n")
+    shown = run("show", "DS-0001").output
+    assert "2026-04-01" in shown and "2026-05-01" not in shown
+    june = write_jsonl(tmp_path / "june.jsonl", [{**household("DS-0001"), "date": "2026-06-01"}])
+    result = run("ingest", str(june), "--lang", "zh")
+    assert result.exit_code == 130
+    assert result.stderr == f"\n已中断：{june} 已全部记录；再运行同一条命令即可继续：已记录的快照不会重复记录\n"
+    assert "2026-06-01" in run("show", "DS-0001").output
+
+
 def test_ctrl_c_after_a_reassessment_is_recorded_says_so(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import cli.monitor_reassess as command
 
@@ -590,10 +616,10 @@ def test_a_scheduler_s_stop_during_an_ingest_leaves_the_register_as_ctrl_c_does(
     assert ingest.returncode == 143, said_all
     assert "Traceback" not in said_all, said_all
     recorded = _snapshots(db)
-    if recorded == 5:
-        assert said_all.endswith(f"\ninterrupted: nothing of {second} was recorded (the 1 file before it is "
-                                 "recorded); run the same command again to continue: snapshots already recorded are "
-                                 "not recorded twice\n"), said_all
+    if recorded == 5:  # stopped in the second file, or between the two, or just after the first one's commit
+        again = "; run the same command again to continue: snapshots already recorded are not recorded twice\n"
+        assert said_all.endswith((f"\ninterrupted: nothing of {second} was recorded (the 1 file before it is "
+                                  f"recorded){again}", f"\ninterrupted: {first} was recorded whole{again}")), said_all
     else:
         assert recorded == 20005 and f"\ninterrupted: {second} was recorded whole" in said_all, said_all
 
