@@ -94,7 +94,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from engine.batch.readers import InputError
     from engine.batch.renamed import not_tables, renamed_columns
     from engine.diagnostics import Diagnostic, Span, headline, source_lines
-    from engine.household_input import unread_note
+    from engine.household_input import first_names, unread_note
     from engine.household_words import offered_pairs
     from engine.monitor.disk_errors import DiskError
     from engine.monitor.disk_full import DiskFull
@@ -104,6 +104,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from engine.monitor.policy_and_date import PolicyAndDateChoice
     from engine.monitor.record_outcomes import Problem
     from engine.monitor.register import RegisterError
+    from engine.monitor.snapshot_warnings import date_given_warning
     from engine.parallel import WorkerDied
     from engine.yamlsource import cannot_read
 
@@ -169,12 +170,22 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     def confirmed(report: IngestReport) -> bool:
         return what_if or not report.what_if
 
+    def warn_of_dates(report: IngestReport, source: str, ingests: list[int]) -> None:
+        """Snapshots --date dated otherwise than their records' own `date`: one warning for the file, or for the
+        files of a run together (a folder of one household a file), counted in its summary."""
+        said = date_given_warning(forced, report.carried, report.recorded, ingests)
+        if said is not None:
+            report.warnings += 1
+            report_warning(source, said)
+
     failed = False
     refused = IngestReport("")  # the what-ifs of the files rolled back for want of --what-if
     totals = IngestReport(f"{len(files)} files")
     register = open_register(db_path, lang, create=True)
     included = 0  # files not rolled back
     kept: list[tuple[str, int]] = []  # the files that recorded snapshots, and how many
+    recording: list[int] = []  # the ingests of those files
+    inputs = first_names(["<stdin>" if target == "-" else target for target in targets], lang)  # the run's, said so
     numbers: list[int] = []  # of the files' ingests (those rolled back or unreadable have none)
     with register:
         # on a register's first ingest every household is new to it: the count is said from the second on
@@ -202,8 +213,11 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                         fail(lang, error.said, error.help)
                     finally:  # after the error: the files before it stay recorded, which the run would not say else
                         if kept:
+                            warn_of_dates(totals, inputs, recording)
                             say_note(lang, _kept_before(name, kept))
                 at_hand, batches = done + 1, None  # (a stop while its outcome is said leaves it recorded)
+                if len(files) == 1:
+                    warn_of_dates(report, report.source, [report.ingest] if report.ingest is not None else [])
                 for level, said in report.notes:  # what CSV tables leave to defaults, as `policy batch` says it
                     if level == "warning":
                         report_warning(report.source, said)
@@ -226,6 +240,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                     numbers.append(report.ingest)
                 if report.recorded:
                     kept.append((report.source, report.recorded))
+                    recording += [report.ingest] if report.ingest is not None else []
                 if len(files) == 1 or report.bad:
                     click.echo(_ingest_said(report, lang) + _summary(report, lang, first), err=True)
         except (KeyboardInterrupt, WorkerDied) as stop:  # said of the file at hand, recorded whole or not at all
@@ -237,6 +252,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             click.echo(_stopped(name, done, stop, lang, recorded=recorded), err=True)
             raise SystemExit(exit_code(stop) if isinstance(stop, KeyboardInterrupt) else USAGE) from None
     if len(files) > 1:
+        warn_of_dates(totals, inputs, recording)
         click.echo(_files_said(len(files), numbers, lang) + _summary(totals, lang, first), err=True)
     _run_notes(totals, chosen, today, lang)
     if refused.what_if:

@@ -389,6 +389,33 @@ def test_an_export_ingested_under_another_date_than_its_records_carry_is_warned_
     assert "warning" not in english.stderr and english.exit_code == 0
 
 
+def test_a_folder_of_household_files_under_another_date_than_they_carry_is_warned_of_once(run: Any,
+                                                                                          tmp_path: Path) -> None:
+    # a folder holding one household a file, ingested with --date: one warning for the folder, not one a household
+    folder = tmp_path / "2026-04"
+    folder.mkdir()
+    for n, day in ((1, "2026-04-02"), (2, "2026-04-02"), (3, "2026-04-03"), (4, "2026-03-02")):
+        (folder / f"H-{n}.json").write_text(json.dumps({**household(f"H-{n}"), "date": day}), encoding="utf-8")
+    result = run("ingest", str(folder), "--date", "2026-03-02", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    warning, summary = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warning == (f"{folder}: warning: --date 2026-03-02 dated 3 snapshots recorded, whose records carry dates "
+                       "of their own: 2026-04-02 (2), 2026-04-03 (1); if --date is wrong, void them with `policy "
+                       "monitor void ID --date 2026-03-02 --reason …` for each household (H-1, H-2, H-3), then ingest "
+                       "the export again without --date, each record on its own date")
+    assert " (4 files): 4 snapshots recorded " in summary and ", 1 warning — " in summary
+    again = tmp_path / "2026-05"
+    again.mkdir()
+    for n, day in ((5, "2026-05-02"), (6, "2026-05-03")):
+        (again / f"H-{n}.json").write_text(json.dumps({**household(f"H-{n}"), "date": day}), encoding="utf-8")
+    zh = run("ingest", str(again), "--date", "2026-03-02", "--lang", "zh")
+    assert next(line for line in zh.stderr.splitlines() if "警告" in line) == (
+        f"{again}: 警告：有 2 条快照按 --date 记为 2026-03-02，而它们的记录自己的 `date` 是 2026-05-02（1 条）、"
+        "2026-05-03（1 条）；若 --date 有误，请用 `policy monitor void 编号 --date 2026-03-02 --reason …` 逐户作废"
+        "（H-5、H-6），再去掉 --date 重新导入这份导出，每条记录按自己的日期记录")
+    assert zh.stderr.count("警告") == 2  # the warning, and the summary that counts it
+
+
 def test_an_export_ingested_under_the_wrong_date_is_voided_at_once_and_its_void_withdrawn(run: Any,
                                                                                          tmp_path: Path) -> None:
     assert run("ingest", str(write_jsonl(tmp_path / "2026-03.jsonl", [{**household("H-1"), "date": "2026-03-02"}]))

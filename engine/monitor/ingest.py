@@ -17,7 +17,9 @@ Invariants:
   through the batch intake's quick route, and the exact evaluator), and the
   household JSON is kept as given, so the decision can be replayed; records are
   decided in input order, by forked workers when `jobs` > 1, with the same result;
-* what eval warns of is warned of here too (`engine.monitor.snapshot_warnings`);
+* what eval warns of is warned of here too (`engine.monitor.snapshot_warnings`); the snapshots --date dated
+  otherwise than their records' own `date` are counted in the report (`carried`), for the caller to warn of once a
+  file, or once for the files of a run together;
 * an export of most of the register that misses some of its households, not recorded as left, names them once
   in a note.
 """
@@ -46,7 +48,7 @@ from engine.monitor.policy_and_date import PolicyAndDateChoice
 from engine.monitor.record_outcomes import Decided, Problem, Warned
 from engine.monitor.register import Register
 from engine.monitor.snapshot import facts_of
-from engine.monitor.snapshot_warnings import warn_of_date_given, warn_of_ids_typed_otherwise, warn_of_recorded
+from engine.monitor.snapshot_warnings import warn_of_ids_typed_otherwise, warn_of_recorded
 from engine.parallel import ordered_map
 
 CHUNK = 1000  # records per transaction write, and per worker task
@@ -270,7 +272,7 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             held: set[tuple[str, str]] = set()  # (household, date) of this file's snapshots
             newest: dict[str, str] = {}  # household → the date of its latest snapshot in this file
             arrived: dict[str, tuple[str, str]] = {}  # household new to the register → (source, date) of its first
-            carried: dict[str, list[str]] = {}  # a date records carry of their own, not --date's → their households
+            carried = report.carried  # a date records carry of their own, not --date's → their households
             read = records(name, stdin, choice.candidates(), report.notes, choice.ignored, choice.renamed)
             exported: dict[str, str] = {}  # household → the latest date of its records in this file
             for record, outcome in _decided(read, choice, jobs):
@@ -318,7 +320,6 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             report.recorded = writer.close()
             report.new = len(arrived)
             warn_of_ids_typed_otherwise(register, arrived, report, warned)
-            warn_of_date_given(choice, carried, report, warned, batch)
             report.duplicates = report.records - report.bad - report.recorded
             if report.recorded and not accept(report):
                 raise Unconfirmed
@@ -329,12 +330,14 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
         report.rolled_back = Said(f"strict mode: bad record at {stop}", f"严格模式：{stop} 处有错误记录")
         report.recorded = report.duplicates = report.warnings = report.older = report.undated = report.new = 0
         report.what_if.clear()
+        report.carried.clear()
         warned.clear()
     except Unconfirmed:
         report.refused = sum(report.what_if.values())
         report.rolled_back = Said(f"{report.refused:,} snapshot{'' if report.refused == 1 else 's'} would be "
                                   "recorded as what-ifs", f"{report.refused:,} 条快照将按假设情形认定")
         report.recorded = report.duplicates = report.warnings = report.older = report.undated = report.new = 0
+        report.carried.clear()
         warned.clear()
     for warning in in_line_order(warned):
         on_warning(*warning)

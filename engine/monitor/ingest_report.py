@@ -35,12 +35,17 @@ class IngestReport:
     rolled_back: Said | None = None  # why nothing of the file was recorded
     refused: int = 0  # what-ifs not recorded, unconfirmed: the file rolled back (by date in `what_if`)
     clashes: list[Clash] = field(default_factory=list)  # most records clash with an earlier ingest: said once
+    # snapshots --date dated otherwise than their records' own `date`: each such date → the households, warned of
+    # once for the file, or for the files of a run together
+    carried: dict[str, list[str]] = field(default_factory=dict)
 
     def include(self, other: IngestReport) -> None:
         """Add another file's figures to these (a run over several files)."""
         for name in ("records", "recorded", "duplicates", "bad", "warnings", "older", "undated", "new", "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.what_if.update(other.what_if)
+        for date, households in other.carried.items():
+            self.carried.setdefault(date, []).extend(households)
 
 
 @dataclass

@@ -10,9 +10,9 @@ that a measure reads per member, not one head of household, a figure out of its 
 here too, with how to void the snapshot; the snapshot is recorded as given all the same. A household new to the
 register whose id is a known household's typed otherwise is warned of, naming both: its data would otherwise
 never be compared with that household's. Past the first `WRITTEN_LIKE_SHOWN` of those, the rest are counted.
-Snapshots that --date dated otherwise than their records' own `date` are warned of once a file, with those dates
-and how to void them (all at once, by the ingest's number, when they are all it recorded): most often a month's
-export given the date of another month.
+Snapshots that --date dated otherwise than their records' own `date` are warned of once a file — once a run of
+several files, a folder of one household a file — with those dates and how to void them (all at once, by the
+ingest's number, when they are all it recorded): most often a month's export given the date of another month.
 """
 
 from __future__ import annotations
@@ -133,17 +133,18 @@ def _behind_a_reassessment_of_voided_data(decided: Decided, register: Register, 
         f"#{made.snapshot} 一并作废，再重新认定：{again}")))
 
 
-def warn_of_date_given(choice: PolicyAndDateChoice, carried: dict[str, list[str]], report: IngestReport,
-                       warned: list[Warned], ingest: int) -> None:
-    """Warn once of the snapshots recorded under --date whose records carry a `date` of their own, another day
-    (`carried`: each such date → the households recorded so): most often an export given another month's date by
-    mistake, which would otherwise go unnoticed in the register, each snapshot under the wrong date. Where they are
-    all that the ingest (numbered `ingest`) recorded, one command voids them all; else one for each household, as
-    voiding the ingest would void the others too, whose records carry --date's own date or none."""
-    if not carried or choice.forced_date is None:
-        return
-    report.warnings += 1
-    given = choice.forced_date.isoformat()
+def date_given_warning(given: datetime.date | None, carried: dict[str, list[str]], recorded: int,
+                       ingests: list[int]) -> Said | None:
+    """The one warning of the snapshots recorded under --date (`given`) whose records carry a `date` of their own,
+    another day (`carried`: each such date → the households recorded so) — said once for a file, or for the files of
+    a run together (a folder of one household a file): most often an export given another month's date by mistake,
+    which would otherwise go unnoticed in the register, each snapshot under the wrong date. Where they are all that
+    was recorded (`recorded`), by one ingest (`ingests`: those that recorded any), one command voids them all; else
+    one for each household, as voiding the ingest would void the others too, whose records carry --date's own date
+    or none. None when there is nothing to warn of."""
+    if not carried or given is None:
+        return None
+    day = given.isoformat()
     households = [hid for date in sorted(carried) for hid in carried[date]]
     n = len(households)
     if len(carried) == 1:
@@ -155,21 +156,20 @@ def warn_of_date_given(choice: PolicyAndDateChoice, carried: dict[str, list[str]
     again = Said("then ingest the export again without --date, each record on its own date",
                  "再去掉 --date 重新导入这份导出，每条记录按自己的日期记录")
     if n == 1:
-        void = void_command(households[0], given)
-        warned.append(Warned(report.source, Said(
-            f"--date {given} dated 1 snapshot recorded, whose record carries a date of its own: {dates.en}; if "
+        void = void_command(households[0], day)
+        return Said(
+            f"--date {day} dated 1 snapshot recorded, whose record carries a date of its own: {dates.en}; if "
             f"--date is wrong, void it with {void}, {again.en}",
-            f"有 1 条快照按 --date 记为 {given}，而它的记录自己的 `date` 是 {dates.zh}；若 --date 有误，请用 {void} "
-            f"将其作废，{again.zh}")))
-        return
-    if n == report.recorded:  # all that the ingest recorded: voided at once
-        void = f"`policy monitor void --ingest {ingest} --reason …`"
+            f"有 1 条快照按 --date 记为 {day}，而它的记录自己的 `date` 是 {dates.zh}；若 --date 有误，请用 {void} "
+            f"将其作废，{again.zh}")
+    if n == recorded and len(ingests) == 1:  # all that the ingest recorded: voided at once
+        void = f"`policy monitor void --ingest {ingests[0]} --reason …`"
         how = Said(f"void them all with {void}", f"请用 {void} 一并作废")
     else:
-        how = Said(f"void them with {void_command('ID', given)} for each household ({first_names(households)})",
-                   f"请用 {void_command('编号', given)} 逐户作废（{first_names(households, 'zh')}）")
-    warned.append(Warned(report.source, Said(
-        f"--date {given} dated {n:,} snapshots recorded, whose records carry dates of their own: {dates.en}; if "
+        how = Said(f"void them with {void_command('ID', day)} for each household ({first_names(households)})",
+                   f"请用 {void_command('编号', day)} 逐户作废（{first_names(households, 'zh')}）")
+    return Said(
+        f"--date {day} dated {n:,} snapshots recorded, whose records carry dates of their own: {dates.en}; if "
         f"--date is wrong, {how.en}, {again.en}",
-        f"有 {n:,} 条快照按 --date 记为 {given}，而它们的记录自己的 `date` 是 {dates.zh}；若 --date 有误，{how.zh}，"
-        f"{again.zh}")))
+        f"有 {n:,} 条快照按 --date 记为 {day}，而它们的记录自己的 `date` 是 {dates.zh}；若 --date 有误，{how.zh}，"
+        f"{again.zh}")
