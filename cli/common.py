@@ -18,6 +18,7 @@ from engine.diagnostics import (
     PolicyError,
     Said,
     chinese_joined,
+    counted,  # noqa: F401  (the commands take it from here)
     help_places,
     render,
     rule_failure,
@@ -201,11 +202,6 @@ def print_evaluation_error(source: str, household_id: str, d: Diagnostic, lines_
     snippet = render(d, lines_of(d.span.file) if d.span else None, lang).split("\n")[1:]  # the rule and the help
     first = f"{source}: {'家庭' if lang == 'zh' else 'household'} {household_id}: {rule_failure(d, lang)}"
     click.echo("\n".join([click.style(first, fg="red", bold=True), *snippet]), err=True)
-
-
-def counted(number: int, noun: str) -> str:
-    """`1 decision`, `2 decisions`, `1,000 households`: a count with its noun in the right number."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def parse_date(value: str | None, what: str = "--date") -> datetime.date | None:

@@ -262,6 +262,11 @@ def chinese_joined(*parts: str) -> str:
 _SHELL_SPECIAL = re.compile(r"""[\s'"\\$`|&;<>()*?\[\]{}!#~^]""")
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 decision`, `2 decisions`, `1,000 households`: a count with its noun in the right number."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def shell_word(text: str) -> str:
     """`text` as one word of a command to paste into a shell: as it is where the shell takes it so (`户主=head`,
     `A级（安全）=A`: full-width brackets are no shell's), else in single quotes (`'存款(元)=assets.deposits'`,

@@ -1636,6 +1636,11 @@ def test_a_review_limit_of_one_working_day_is_said_in_the_singular(run, register
     assert "due 2026-03-06 (1 working day; " in alerts, alerts
     closed = run("close", "DS-0001", "--date", "2026-03-07", "--lang", "en")  # the Saturday after its due Friday
     assert "(a day off after the due date 2026-03-06: within the 1 working day)" in closed.output, closed.output
+    last = run("apply", "DS-0002", "--date", "9999-12-31", "--policy", str(one_day), "--today", "9999-12-31",
+               "--lang", "en")  # a count past the calendar's last day, in the singular too
+    assert last.exit_code == 2
+    assert last.stderr.endswith("error: the application date 9999-12-31 leaves no day to be due on: 1 working day "
+                                "after it is past 9999-12-31\n  help: check the year of --date\n"), last.stderr
 
 
 def overdue(run: Any, today: str = "2026-06-01") -> list[str]:

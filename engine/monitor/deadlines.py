@@ -21,7 +21,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from engine.diagnostics import Said, shell_word
+from engine.diagnostics import Said, counted, shell_word
 from engine.model import Policy
 from engine.monitor.register import Register
 from engine.monitor.workdays import (
@@ -87,7 +87,8 @@ def due_date(policy: Policy, applied: datetime.date, special: bool,
         except CalendarNotCovered as error:
             if error.year in unpublished:  # the count ran past 9999-12-31: no day to be due on
                 raise DeadlineError(Said(f"the application date {applied.isoformat()} leaves no day to be due on: "
-                                         f"{days} working days after it are past {datetime.date.max.isoformat()}",
+                                         f"{counted(days, 'working day')} after it {'is' if days == 1 else 'are'} "
+                                         f"past {datetime.date.max.isoformat()}",
                                          f"申请日期 {applied.isoformat()} 之后 {days} 个工作日已超过 "
                                          f"{datetime.date.max.isoformat()}，无法定出应办结日期"),
                                     help=Said("check the year of --date", "请检查 --date 的年份")) from None
