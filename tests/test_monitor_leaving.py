@@ -147,6 +147,28 @@ def test_a_departure_recorded_for_the_wrong_household_is_withdrawn_and_its_alert
     assert run("leave", "H-4", "--date", "2026-03-25", "--reason", "moved").exit_code == 0  # it can leave for good
 
 
+def test_a_withdrawal_refused_reads_the_household_s_departures_once(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.monitor.register import Register
+
+    assert run("leave", "H-4", "--date", "2026-03-20", "--reason", "moved").exit_code == 0
+    assert run("leave", "H-4", "--date", "2026-03-20", "--undo", "--reason", "wrong household").exit_code == 0
+    assert run("leave", "H-4", "--date", "2026-03-25", "--reason", "moved").exit_code == 0
+    read = []
+    real = Register.departures
+
+    def departures(self: Register, household: str) -> list[dict[str, Any]]:
+        read.append(household)
+        return real(self, household)
+
+    monkeypatch.setattr(Register, "departures", departures)
+    for lang, said in (("en", "  help: its departures recorded are of 2026-03-20 (withdrawn), 2026-03-25\n"),
+                       ("zh", "  提示：它记录的离开日期是 2026-03-20（已撤销）、2026-03-25\n")):
+        read.clear()
+        refused = run("leave", "H-4", "--date", "2026-03-21", "--undo", "--reason", "x", "--lang", lang)
+        assert refused.exit_code == 2 and refused.stderr.endswith(said), refused.stderr
+        assert read == ["H-4"]
+
+
 def test_a_withdrawal_in_chinese_says_the_alerts_come_back(run: Any) -> None:
     assert run("leave", "H-4", "--date", "2026-03-20", "--reason", "迁往其他乡镇").exit_code == 0
     zh = run("leave", "H-4", "--date", "2026-03-20", "--undo", "--reason", "记错了户", "--lang", "zh")

@@ -69,10 +69,11 @@ def withdraw_departure(register: Register, household: str, date: datetime.date, 
     """Withdraw the household's departure of `date`, recorded by mistake (see the module docstring)."""
     day = date.isoformat()
     with register.transaction():
-        recorded = [d for d in register.departures(household) if d["date"] == day]
+        every = register.departures(household)
+        recorded = [d for d in every if d["date"] == day]
         if not recorded:
-            dates = [d["date"] + (" (withdrawn)" if d["withdrawn"] else "") for d in register.departures(household)]
-            dates_zh = [d["date"] + ("（已撤销）" if d["withdrawn"] else "") for d in register.departures(household)]
+            dates = [d["date"] + (" (withdrawn)" if d["withdrawn"] else "") for d in every]
+            dates_zh = [d["date"] + ("（已撤销）" if d["withdrawn"] else "") for d in every]
             raise DepartureError(Said(f"household {household} has no departure of {day} to withdraw",
                                       f"家庭 {household} 没有 {day} 的离开记录可撤销"),
                                  help=Said(f"its departures recorded are of {', '.join(dates)}",
