@@ -15,7 +15,7 @@ value may hold (`C`, a date): only a number with a unit, a currency sign, in Chi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -54,14 +54,17 @@ class Figures:
     periods: Mapping[str, str | None]
 
 
-def figures_with_units(doc: YamlDocument, policies: Sequence[Figures | None]) -> list[Diagnostic]:
+def figures_with_units(doc: YamlDocument, policies: Mapping[int, Figures | None]) -> list[Diagnostic]:
     """A located mistake for each figure the cases of `doc` expect written with a unit or in words; `policies`, what
-    the policy of each case (in order) says of its names."""
+    the policy of each case (by its index) says of its names. A part of the file not of its shape is passed over (its
+    schema's findings say it), so that the figures are told beside those."""
     found = []
-    for index, (case, figures) in enumerate(zip(doc.data["cases"], policies, strict=True)):
-        expect = case.get("expect") or {}
+    for index, figures in policies.items():
+        case = doc.data["cases"][index]
+        expect = case.get("expect") if isinstance(case, dict) else None
         for section in ("values", "assistance"):
-            for key, value in (expect.get(section) or {}).items():
+            written = expect.get(section) if isinstance(expect, dict) else None
+            for key, value in (written.items() if isinstance(written, dict) else ()):
                 name = str(key).partition("/")[0]
                 kind = figures.kind(name) if figures is not None and section == "values" else "unknown"
                 said = _figure_said(str(value), section, name, kind, figures) \

@@ -181,6 +181,20 @@ def read_cases(file: Path) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _case_document(file: Path) -> YamlDocument:
+    doc = _case_yaml(file)
+    problems = _shape_problems(doc)
+    if problems:
+        raise PolicyError(problems)
+    return doc
+
+
+def _shape_problems(doc: YamlDocument) -> list[Diagnostic]:
+    """Every way a case file breaks `engine/schema/cases.schema.json`, located and told the fix."""
+    return [_shape_helped(doc, d) for d in schema_diagnostics(doc, schemas.validator("cases"), "docs/testing.md")]
+
+
+def _case_yaml(file: Path) -> YamlDocument:
+    """The YAML of a case file; `PolicyError` where it is none, or a file of another kind (a policy, a household)."""
     name = str(file)
     raw = read_bytes(file)
     doc = load_yaml(raw, name, start=_START, read_on=True)
@@ -201,9 +215,6 @@ def _case_document(file: Path) -> YamlDocument:
                       "(see docs/testing.md)",
                       f"请用 `policy eval {shell_word(str(name))}` 对这户家庭进行认定；"
                       "测试用例文件里是一个 `cases:` 列表，每个用例写明一个家庭和预期结果（见 docs/testing.md）"))])
-    problems = schema_diagnostics(doc, schemas.validator("cases"), "docs/testing.md")
-    if problems:
-        raise PolicyError([_shape_helped(doc, d) for d in problems])
     return doc
 
 
@@ -374,7 +385,10 @@ def _figures(policy: Policy) -> Figures:
 
 
 def _figures_of(file: Path, case: dict[str, Any], policies: _Policies) -> Figures | None:
-    """What the policy a case names says of its figures; None where it does not load (it is reported as it runs)."""
+    """What the policy a case names says of its figures; None where it names none, or it does not load (that is
+    reported with the file's other mistakes)."""
+    if not isinstance(case.get("policy"), str):
+        return None
     try:
         return _figures(policies.get(policy_path(file, case)))
     except PolicyError:
@@ -463,36 +477,55 @@ def run_cases(paths: list[Path]) -> CaseRun:
         files += found
     for file in files:
         try:
-            doc = _case_document(file)
+            doc = _case_yaml(file)
         except PolicyError as error:
             run.problems.extend(error.diagnostics)
             run.unread_files += 1
             continue
-        # a figure written with its unit (`19元`) is right but unread: a mistake of the file, not a failed case
-        written = figures_with_units(doc, [_figures_of(file, case, policies) for case in doc.data["cases"]])
-        if written:
-            run.problems.extend(written)
-            run.unread_files += 1
-            continue
-        for index, case in enumerate(doc.data["cases"]):
+        cases = _readable_cases(doc)
+        # every mistake of the file in one run: its shape; a figure written with its unit (`19元`), right but unread;
+        # and each policy it names that is not there or has errors, where the cases name it
+        figures = {index: _figures_of(file, case, policies) for index, case in cases}
+        own = _shape_problems(doc) + figures_with_units(doc, figures)
+        unread = bool(own)
+        missing: dict[int, bool] = {}  # the cases whose policy does not load: whether it is not there
+        elsewhere: list[Diagnostic] = []  # the errors of a policy, in its file
+        for index, case in cases:
+            if not isinstance(case.get("policy"), str):
+                continue  # its schema's finding says so
             policy = policy_path(file, case)
             try:
                 policies.get(policy)
             except PolicyError as error:
-                missing = not policy.exists()
-                run.no_policy += missing
-                run.not_run += not missing
+                missing[index] = not policy.exists()
                 if policy.resolve() not in reported:
                     reported.add(policy.resolve())
-                    run.broken_policies += not missing
-                    run.problems.extend(_placed(error.diagnostics, doc.span(("cases", index, "policy")),
-                                                _relative_path_help("policy", file, str(case["policy"]))))
+                    run.broken_policies += not missing[index]
+                    for d in _placed(error.diagnostics, doc.span(("cases", index, "policy")),
+                                     _relative_path_help("policy", file, str(case["policy"]))):
+                        (own if d.span is not None and d.span.file == doc.file else elsewhere).append(d)
+        run.problems.extend(sorted(own, key=Diagnostic.sort_key) + elsewhere)
+        if unread:
+            run.unread_files += 1
+            continue
+        for index, case in cases:
+            policy = policy_path(file, case)
+            if index in missing:
+                run.no_policy += missing[index]
+                run.not_run += not missing[index]
                 continue
             if policies.warnings[policy.resolve()]:
                 run.policy_warnings.setdefault(policy, policies.warnings[policy.resolve()])
             line = doc.span(("cases", index)).line
             run.results.append(run_case(file, line, jsonable(case), policies, run.coverage, doc, index))
     return run
+
+
+def _readable_cases(doc: YamlDocument) -> list[tuple[int, dict[str, Any]]]:
+    """(index, case) for each case of a case file that is a map of keys, though the file may break its schema."""
+    cases = doc.data.get("cases") if isinstance(doc.data, dict) else None
+    return [(index, case) for index, case in enumerate(cases if isinstance(cases, list) else [])
+            if isinstance(case, dict)]
 
 
 def _placed(diagnostics: list[Diagnostic], citing: Span, relative: Said) -> list[Diagnostic]:

@@ -159,6 +159,33 @@ def test_a_date_that_is_not_one_hides_none_of_the_case_files_other_mistakes(tmp_
     ]
 
 
+def test_every_mistake_of_a_case_file_is_told_in_one_run_each_at_its_place(tmp_path):
+    """A date written `2027/1/5`, a figure `372元` and a `policy:` path counted from elsewhere took three runs, one
+    mistake each; the figure is found even where the policy is not there to say what its name holds."""
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "post.yaml").write_bytes((ROOT / "policy" / "post-transition.yaml").read_bytes())
+    (tmp_path / "cases").mkdir()
+    cases = _write(tmp_path / "cases", "bad.yaml", GOOD.replace("POLICY", "policy/post.yaml").replace(
+        "2026-03-01", "2026/3/1").replace("{categories: [dibao]}", "{assistance: {dibao_benefit: 320元}}"))
+    run = run_cases([cases])
+    assert run.results == [] and run.unread_files == 1
+    assert [(d.code, d.span.file, d.span.line, d.span.column) for d in run.problems] == [
+        ("L001", str(cases), 3, 13), ("L004", str(cases), 4, 11), ("L004", str(cases), 6, 42)]
+    assert run.problems[0].help.endswith("the file named `post.yaml` is `../policy/post.yaml`")
+    assert run.problems[1].message == "`cases[0].date`: `2026/3/1` is not a date"
+    assert run.problems[2].help == "write the number alone: `320`"
+    assert (run.no_policy, run.not_run) == (0, 0), "the file's cases are not run for its own mistakes"
+
+
+def test_the_mistakes_of_every_case_of_a_file_are_told_together(tmp_path):
+    """The second case's `320元` was not said until the first case's date was mended."""
+    second = GOOD.split("\n", 1)[1].replace("{categories: [dibao]}", "{assistance: {dibao_benefit: 320元}}")
+    cases = _write(tmp_path, "two.yaml", GOOD.replace("2026-03-01", "2026/3/1") + second)
+    run = run_cases([cases])
+    assert run.results == [] and run.unread_files == 1
+    assert [(d.code, d.span.line) for d in run.problems] == [("L004", 4), ("L004", 11)]
+
+
 def test_a_broken_policy_is_reported_once_as_check_reports_it_and_its_cases_do_not_run(tmp_path):
     cases = tmp_path / "cases"
     cases.mkdir()
@@ -198,6 +225,12 @@ def test_a_path_counted_from_elsewhere_is_told_the_path_from_the_case_file(tmp_p
     assert d.zh is not None and d.zh[1].endswith("名为 `post.yaml` 的文件是 `../../policy/post.yaml`")
 
 
+def _policy_beside(folder):
+    """`p.yaml`, the policy the cases below name, beside them: its path is right, so that the mistake made on purpose
+    is the file's only one."""
+    (folder / "p.yaml").write_bytes((ROOT / "policy" / "post-transition.yaml").read_bytes())
+
+
 @pytest.mark.parametrize(("text", "code", "message"), [
     (b"cases:\n  - just a text\n", "L004", "`cases[0]` must be a map (key: value lines), not a text"),
     (b"cases: 5\n", "L004", "`cases` must be a list (lines starting with `- `), not a number"),
@@ -210,6 +243,7 @@ def test_a_path_counted_from_elsewhere_is_told_the_path_from_the_case_file(tmp_p
      "L004", "`cases[0]` is missing `expect`"),
 ])
 def test_a_file_that_is_not_a_case_file_says_where_and_why(tmp_path, text, code, message):
+    _policy_beside(tmp_path)
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(text)
     run = run_cases([bad])
@@ -225,6 +259,7 @@ def test_a_file_that_is_not_a_case_file_says_where_and_why(tmp_path, text, code,
                       "`assistance`"),
 ])
 def test_an_expectation_written_as_a_text_is_told_the_keys_it_holds(tmp_path, expect, help):
+    _policy_beside(tmp_path)
     bad = tmp_path / "bad.yaml"
     bad.write_text("cases:\n  - name: one category\n    policy: p.yaml\n    date: 2026-03-01\n    household: h.json\n"
                    f"    expect: {expect}\n", encoding="utf-8")
@@ -236,6 +271,7 @@ def test_an_expectation_written_as_a_text_is_told_the_keys_it_holds(tmp_path, ex
 
 def test_one_category_where_a_list_belongs_is_told_to_put_it_in_brackets(tmp_path):
     """`categories: dibao` is a text to YAML; the fix is the brackets, said in both languages."""
+    _policy_beside(tmp_path)
     bad = tmp_path / "bad.yaml"
     bad.write_text("cases:\n  - name: one category\n    policy: p.yaml\n    date: 2026-03-01\n    household: h.json\n"
                    "    expect:\n      categories: dibao\n", encoding="utf-8")
