@@ -76,6 +76,19 @@ def a_slip(written: str, meant: str) -> bool:
     return len(differing) == 1 and 2 * _shared_start(*differing[0]) >= min(len(w) for w in differing[0])
 
 
+def a_typed_slip(written: str, meant: str) -> bool:
+    """Whether `written` is `meant` as a Chinese input method mistypes a text, such as an article's heading: one
+    character added, dropped or changed (`统一核算标难` for `统一核算标准`), or one word of two characters left out or
+    typed twice (`健全帮扶体系` for `健全帮扶政策体系`)."""
+    if written == meant:
+        return False
+    if _edits(written, meant, 1) is not None:
+        return True
+    shorter, longer = sorted((written, meant), key=len)
+    return len(longer) - len(shorter) == 2 and any(longer[:i] + longer[i + 2:] == shorter
+                                                   for i in range(len(longer) - 1))
+
+
 def _edits(a: str, b: str, most: int) -> int | None:
     """The letters added, dropped, changed or swapped that make `a` into `b` (optimal string alignment), or None
     where more than `most` are."""

@@ -178,6 +178,36 @@ def test_a_citation_written_with_a_full_width_digit_is_pointed_at_the_article_it
     assert found[0].help is not None
     assert found[0].help.startswith("did you mean `附件2`? If `附件２` is an article of the document, add `附件２:")
 
+@pytest.mark.parametrize(("written", "meant"), [
+    ("二、2 健全帮扶体系", "二、2 健全帮扶政策体系"),  # a word of the input method left out
+    ("二、2 健全帮扶政策政策体系", "二、2 健全帮扶政策体系"),  # a word typed twice
+    ("二、1 统一核算标难", "二、1 统一核算标准"),  # a character changed
+    ("二、1 统一核算准", "二、1 统一核算标准"),  # a character dropped
+])
+def test_a_citation_with_a_chinese_character_mistyped_is_pointed_at_the_article_it_means(written, meant):
+    """The article cited elsewhere, written with a character dropped, added or changed, was told only to be added
+    under `articles`, which would make the slip the policy's own wording."""
+    citation = "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3\n" if "二、2" in meant else \
+        "    source: dsz-2024-47 二、1 统一核算标准 / 附件1\n    confirm:"
+    text = SHIPPED.replace(citation, citation.replace(meant, written), 1)
+    assert text != SHIPPED
+    (found,) = [d for d in diagnose(text) if d.code == "C011"]
+    assert found.message == \
+        f"the article `{written}` is not among the `articles` of `dsz-2024-47`: it has no `en` wording"
+    assert found.help is not None and found.help.startswith(
+        f"did you mean `{meant}`? If `{written}` is an article of the document, add `{written}: {{en: …}}`")
+    assert found.zh is not None and found.zh[1].startswith(f"是否应为 `{meant}`？如果 `{written}` 确是文件中的条文")
+
+
+def test_a_citation_of_another_numbered_article_is_not_taken_for_a_slip_of_one_cited_elsewhere():
+    """`二、3 统一核算标准` differs from the cited `二、1 统一核算标准` in its number alone: another article of the
+    document, most likely, as `附件5` is not told `did you mean `附件4``."""
+    citation = "    source: dsz-2024-47 二、1 统一核算标准 / 附件1\n    confirm:"
+    text = SHIPPED.replace(citation, citation.replace("二、1", "二、3"), 1)
+    (found,) = [d for d in diagnose(text) if d.code == "C011"]
+    assert found.help is not None and not found.help.startswith("did you mean")
+
+
 def test_a_citation_of_an_article_the_source_does_not_list_is_told_the_articles_of_its_kind():
     """`附件5` where the entries list `附件1` to `附件4`: no guess at which, but the annexes listed, for a slip."""
     found = [d for d in diagnose(edited((AGE + "附件2\n", AGE + "附件5\n")))

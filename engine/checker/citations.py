@@ -24,7 +24,7 @@ from engine.checker.hints import did_you_mean, listed, suggested
 from engine.checker.inference import Checker, Path
 from engine.diagnostics import Said, Span
 from engine.model import cited_documents, cited_parts
-from engine.spelling import closest, only_digits_differ
+from engine.spelling import a_typed_slip, closest, only_digits_differ
 
 _ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
 _NUMBERS = re.compile(r"[0-9一二三四五六七八九十百零〇]+")  # of an article: `附件1`, `第十二条`
@@ -164,6 +164,8 @@ def check_articles(checker: Checker) -> None:
                 # or a declared article no citation names, close to this one (`第五条` declared, `第六条` cited):
                 # one of the two is a slip, and C016 above asks the same of the declaration
                 meant = closest(part, [w for w in wordings if w not in named and _folded(w) != _folded(part)])
+            if wording is None and meant is None:  # or a declared article with a character mistyped
+                meant = _mistyped(part, list(wordings))
             # `附件9` where the entries list `附件1` to `附件4`: those of its kind, for a slip in the citation (not
             # where an entry is this article written otherwise, the entry's slip: C016 above)
             kin = [] if wording is not None or meant is not None or any(_folded(w) == _folded(part) for w in wordings) \
@@ -222,9 +224,20 @@ _BRACKETS = str.maketrans("[（(【［]）)】］", "〔〔〔〔〔〕〕〕〕
 def _of_its_kind(article: str, articles: list[str]) -> list[str]:
     """The articles written as `article` is but for their numbers (`附件1`, `附件2` for `附件9`; `第五条` for
     `第六条`), in the order listed."""
-    def kind(text: str) -> str:
-        return _NUMBERS.sub("#", _folded(text))
-    return [a for a in articles if kind(a) == kind(article)]
+    return [a for a in articles if _kind(a) == _kind(article)]
+
+
+def _kind(article: str) -> str:
+    """An article as written but for its numbers: `附件#` for `附件9`."""
+    return _NUMBERS.sub("#", _folded(article))
+
+
+def _mistyped(article: str, articles: list[str]) -> str | None:
+    """The one of `articles` that `article` is with a character mistyped (`spelling.a_typed_slip`: `二、2 健全帮扶体系`
+    for `二、2 健全帮扶政策体系`); not one that differs in its numbers alone, another article of the document most
+    likely, and none where several are as close."""
+    found = [a for a in articles if a_typed_slip(_folded(article), _folded(a)) and _kind(a) != _kind(article)]
+    return found[0] if len(found) == 1 else None
 
 
 def _folded(article: str) -> str:
