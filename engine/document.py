@@ -75,8 +75,8 @@ WORDS: dict[str, dict[str, str]] = {
         "no_group": "not exclusive: may co-occur with any other category",
         "clause": "Clause", "rule": "Rule", "line": "line {line}",
         "abolished": "Abolished categories",
-        "abolished_intro": "Categories of the previous version that this version drops, the day they are "
-                           "abolished from, and the categories that take in their households.",
+        "abolished_intro": "The categories this policy says are abolished, the day each is abolished from, and "
+                           "the categories that take in their households.",
         "abolished_from": "abolished from {date}", "absorbed": "absorbed by",
         "assistance": "Assistance by department",
         "assistance_intro": "Measures follow categories and indicators (缺什么补什么, give what is missing). "
@@ -126,7 +126,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_group": "不互斥：可与其他类别同时认定",
         "clause": "条款", "rule": "规则", "line": "第 {line} 行",
         "abolished": "已取消的类别",
-        "abolished_intro": "上一版本中有、本版本取消的类别，取消的日期，以及承接其家庭的类别。",
+        "abolished_intro": "本政策写明已取消的类别、各自取消的日期，以及承接其家庭的类别。",
         "abolished_from": "自 {date} 起取消", "absorbed": "并入",
         "assistance": "救助帮扶措施（按部门）",
         "assistance_intro": "措施依据类别和指标确定（缺什么补什么）。同一措施有多个选项同时适用时，"

@@ -225,3 +225,15 @@ def test_an_abolished_category_gives_the_day_it_is_abolished_from_and_a_source_m
     assert "- for the household; per month; source: Dashi Town Doc. [2024] No. 47 Part II.2 " in DOC["en"]
     assert "; Source" not in DOC["en"]
     assert "\n- Source: Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards) · line " in DOC["en"]
+
+
+def test_the_abolished_categories_are_introduced_as_what_the_policy_abolishes_not_as_the_previous_version_s():
+    """A next year's version keeps `monitoring`, abolished from 2026-01-01, which its previous version no longer
+    had: the list was headed "categories of the previous version that this version drops"."""
+    for lang, intro in (("zh", "本政策写明已取消的类别、各自取消的日期，以及承接其家庭的类别。"),
+                        ("en", "The categories this policy says are abolished, the day each is abolished from, and "
+                               "the categories that take in their households.")):
+        lines = DOC[lang].splitlines()
+        heading = lines.index("## 已取消的类别" if lang == "zh" else "## Abolished categories")
+        assert lines[heading + 2] == intro
+        assert "上一版本" not in DOC[lang] and "previous version" not in DOC[lang]
