@@ -1,12 +1,14 @@
 """Figures of a case written with their unit or in words (`19元`, `19元/月`, `￥19`, `2倍`, `45岁`, `五成`).
 
-Input: a case file (`YamlDocument`, of the shape of `engine/schema/cases.schema.json`) and, for each of its cases,
+Input: a case file (`YamlDocument`; where it breaks `engine/schema/cases.schema.json`, the parts not of its shape
+are passed over) and, for each of its cases,
 what its policy says of the names it expects (`Figures`: the kind of each value, the period of each measure), or
 None where the policy does not load. Output: an L004 `Diagnostic` at each figure under `expect.values` or
 `expect.assistance` so written, with the number to write where it can be read — `19元` → `19`; a rate of a value
 written per month, `560元/月`, → the year's `6720`, as decisions give rates; a year's amount of a measure granted per
-month, `228元/年`, → the month's `19`; `约4200` → `4200`; `五成` → `50%` — and, where it cannot
-(`十九元`), to write the figure in digits, with an example of its kind (an amount, an age, a count, a share).
+month, `228元/年`, → the month's `19`; `约4200` → `4200`; `五成` → `50%`; a figure written per month or per year
+where the case's policy does not load to say which period it is given for, → both periods' figures — and, where it
+cannot (`十九元`), to write the figure in digits, with an example of its kind (an amount, an age, a count, a share).
 Invariants: a figure the comparison reads (`19`, `"19.00"`, `50%`, `4,200`, `320,00`) is never one, nor a text a
 value may hold (`C`, a date): only a number with a unit, a currency sign, in Chinese numerals or said roughly
 (`about`, `约`, `左右`) is.
@@ -120,6 +122,8 @@ def _number_said(written: re.Match[str], section: str, name: str, kind: str, fig
         return Said(f"write the share as a percentage: `{plain_number(share)}%` (or {plain_number(share / 100)})",
                     f"请把比例写成百分数：`{plain_number(share)}%`（或 {plain_number(share / 100)}）")
     per = _PERIODS.get(written.group("per") or "")
+    if per is not None and figures is None:  # the policy, which says the period, does not load
+        return _either_period(Decimal(digits), name, per)
     granted = figures.periods.get(name) if figures is not None and section == "assistance" else None
     if per == "month" and section == "values" and kind == "rate":  # a decision gives a rate per year
         yearly = per_year(Decimal(digits))
@@ -133,6 +137,21 @@ def _number_said(written: re.Match[str], section: str, name: str, kind: str, fig
                     f"{alone.zh}（`{name}` 按{'月' if per == 'month' else '年'}给予，"
                     f"写每{'月' if per == 'month' else '年'}的金额）")
     return alone
+
+
+def _either_period(written: Decimal, name: str, per: str) -> Said:
+    """What to write for a figure written per month or per year where the case's policy does not load to say which
+    the decision gives: the number as written for its own period, and the other period's figure (a year's twelfth
+    where it is one to the fen)."""
+    other = written * 12 if per == "month" else written / 12
+    figure = f"`{plain_number(other)}`" if other == other.quantize(Decimal("0.01")) else None
+    months = {"month": ("per month", "按月"), "year": ("per year", "按年")}
+    (mine_en, mine_zh), (theirs_en, theirs_zh) = months[per], months["year" if per == "month" else "month"]
+    return Said(f"write the number alone: `{plain_number(written)}` if the case expects `{name}` {mine_en}, "
+                f"{figure or 'its twelfth'} if {theirs_en} (its policy does not load, so which the decision gives is "
+                "not known)",
+                f"请只写数字：用例{mine_zh}写 `{name}` 时写 `{plain_number(written)}`，{theirs_zh}写时写 "
+                f"{figure or '它的十二分之一'}（其政策文件未能读取，不知道认定结果按月还是按年给出）")
 
 
 def _monthly(digits: str, name: str) -> Said:

@@ -177,6 +177,29 @@ def test_every_mistake_of_a_case_file_is_told_in_one_run_each_at_its_place(tmp_p
     assert (run.no_policy, run.not_run) == (0, 0), "the file's cases are not run for its own mistakes"
 
 
+@pytest.mark.parametrize(("figure", "help"), [
+    ("values: {dibao_standard: 510元/月}",
+     "write the number alone: `510` if the case expects `dibao_standard` per month, `6120` if per year (its policy "
+     "does not load, so which the decision gives is not known)"),
+    ("assistance: {dibao_benefit: 228元/年}",
+     "write the number alone: `228` if the case expects `dibao_benefit` per year, `19` if per month (its policy does "
+     "not load, so which the decision gives is not known)"),
+    ("assistance: {dibao_benefit: 100元/年}",
+     "write the number alone: `100` if the case expects `dibao_benefit` per year, its twelfth if per month (its "
+     "policy does not load, so which the decision gives is not known)"),
+])
+def test_a_figure_written_per_month_or_year_beside_a_policy_that_does_not_load_is_not_told_one_number(
+        tmp_path, figure, help):
+    """`510元/月` beside a `policy:` path that names no file was told `write the number alone: `510``, where the
+    decision gives the standard per year, 6120: the period is the policy's to say."""
+    cases = _write(tmp_path, "cases.yaml", GOOD.replace("POLICY", "nowhere.yaml").replace(
+        "{categories: [dibao]}", "{" + figure + "}"))
+    missing, written = run_cases([cases]).problems
+    assert (missing.code, written.code) == ("L001", "L004")
+    assert written.help == help
+    assert written.zh is not None and written.zh[1].endswith("（其政策文件未能读取，不知道认定结果按月还是按年给出）")
+
+
 def test_the_mistakes_of_every_case_of_a_file_are_told_together(tmp_path):
     """The second case's `320元` was not said until the first case's date was mended."""
     second = GOOD.split("\n", 1)[1].replace("{categories: [dibao]}", "{assistance: {dibao_benefit: 320元}}")
