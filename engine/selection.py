@@ -333,7 +333,9 @@ def abolition_dates(policies: list[Policy]) -> list[Diagnostic]:
     """C039 warnings for an abolished category whose day differs from the one the earlier policies of the folder
     give it: an entry without its own `from:` that an earlier policy already abolished, or no longer had
     (explanations would tell its households this version's first day), and an entry whose `from:` falls while an
-    earlier policy still had the category, or differs from the day an earlier policy abolished it from."""
+    earlier policy still had the category, or differs from the day an earlier policy abolished it from. A `from:`
+    after the last policy that had the category ends, and by the first day of the next, is none of these when no
+    policy of the folder gives another day (the version between them may be kept elsewhere)."""
     found: list[Diagnostic] = []
     ordered = sorted(policies, key=lambda p: (p.meta.effective_from, p.file))
     for later in ordered:
@@ -344,13 +346,20 @@ def abolition_dates(policies: list[Policy]) -> list[Diagnostic]:
             since = _abolished_by(gone.id, earlier)
             if since is None and (gone.effective_from is None or had is None):
                 continue  # abolished by this version, or never had by an earlier one: its own day is right
-            day, by, listed = since if since is not None else (first, later, True)
-            if had is not None and day < by.meta.effective_from:
-                day = by.meta.effective_from  # that version's own `from:` is too early: it is warned of itself
+            if since is not None:
+                day, by, listed = since
+                if had is not None and day < by.meta.effective_from:
+                    day = by.meta.effective_from  # that version's own `from:` is too early: it is warned of itself
+            else:  # abolished on a day after the last version that had it ends, and by this version's first day
+                day, by, listed = _day_after(had, first) if had is not None else first, later, True
             told = gone.effective_from or first
             if told == day:
                 continue
-            if had is not None and told < by.meta.effective_from:
+            ended = had.meta.effective_to if had is not None else None
+            between = ended is not None and ended < told <= by.meta.effective_from  # after the last that had it
+            if between and (since is None or not listed):
+                continue  # a day no version of the folder dates otherwise
+            if had is not None and told < by.meta.effective_from and not between:
                 window = had.meta.window()
                 said = Said(f"{had.file} ({window}) still has it", f"{had.file}（{window}）仍有它")
             elif listed:
@@ -368,6 +377,12 @@ def abolition_dates(policies: list[Policy]) -> list[Diagnostic]:
                           "the day it was abolished",
                           f"请在 `abolished:` 的这一条中写上 `from: {day}`，让说明告诉家庭它真正被取消的日期")))
     return found
+
+
+def _day_after(policy: Policy, first: datetime.date) -> datetime.date:
+    """The first day `policy` is no longer in force, and no later than `first`."""
+    end = policy.meta.effective_to
+    return first if end is None else min(first, end + datetime.timedelta(days=1))
 
 
 def _abolished_by(category: str, earlier: list[Policy]) -> tuple[datetime.date, Policy, bool] | None:

@@ -712,6 +712,30 @@ def test_an_abolished_categorys_own_day_is_checked_against_the_versions_before_i
     assert run("check", "--lang", "en", str(post)).output.endswith("0 errors, 0 warnings\n"), "alone, nothing to say"
 
 
+def test_an_abolished_categorys_day_between_the_last_version_that_had_it_and_this_one_is_not_warned_of(run, tmp_path):
+    """A folder with the transition policy and next year's, the version between them not in it: monitoring was
+    abolished on a day between the end of the one and the start of the other, and `from: 2026-01-01` is such a day.
+    A day on which the transition policy still had it is warned of, with the day after that policy ends to write."""
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    transition = folder / "2024-transition.yaml"
+    transition.write_text((ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    shipped = Path(POST).read_text(encoding="utf-8")
+    later = folder / "2027.yaml"
+    later.write_text(shipped.replace("{from: 2026-01-01}", "{from: 2027-01-01}")
+                     .replace("version: post-transition", "version: '2027'"), encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert "C039" not in said, said
+    line = shipped.splitlines().index("  - id: monitoring") + 1
+    later.write_text(later.read_text(encoding="utf-8").replace("    from: 2026-01-01", "    from: 2025-06-01"),
+                     encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert (f"{later}:{line}:5: warning[C039]: explanations tell households `monitoring` is abolished from 2025-06-01, "
+            f"but {transition} (2024-07-16 – 2025-12-31) still has it") in said, said
+    assert "help: write `from: 2026-01-01` in this entry of `abolished:`" in said
+    assert said.count("C039") == 1
+
+
 def test_an_overlap_whose_fix_would_leave_a_policy_a_few_days_says_so(run, tmp_path):
     """A raised version dated the day before the one it replaces: ending it there would leave it one day in force,
     which no officer means; the help says so, and the other way out."""
