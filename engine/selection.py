@@ -312,12 +312,24 @@ def gaps(policies: list[Policy]) -> list[Diagnostic]:
             found.append(Diagnostic.said(
                 "L008", Said(f"no policy of this folder is in force {days.en}, between {_where(earlier)} and this one",
                              f"这个文件夹{days.zh}没有生效的政策文件（介于 {_where(earlier)} 与本文件之间）"),
-                _span(later), severity="warning", source_file=later.file,
-                help=Said(f"start this one with `from: {first.isoformat()}`, or end {earlier.file} with "
-                          f"`to: {last.isoformat()}`, so that every day has its policy",
-                          f"请把本文件的开始日期改为 `from: {first.isoformat()}`，或把 {earlier.file} 的结束日期改为 "
-                          f"`to: {last.isoformat()}`，让每一天都有政策可依")))
+                _span(later), severity="warning", source_file=later.file, help=_filled(earlier, first, last)))
     return found
+
+
+def _filled(earlier: Policy, first: datetime.date, last: datetime.date) -> Said:
+    """How the days from `first` to `last` after `earlier` get a policy: a few days are most likely a date typed wrong,
+    so one of the two dates moves; a month or more, a version of its own missing from the folder, which moving either
+    date would put in force a month or more early, or late."""
+    if last - first < _BRIEF:
+        return Said(f"start this one with `from: {first.isoformat()}`, or end {earlier.file} with "
+                    f"`to: {last.isoformat()}`, so that every day has its policy",
+                    f"请把本文件的开始日期改为 `from: {first.isoformat()}`，或把 {earlier.file} 的结束日期改为 "
+                    f"`to: {last.isoformat()}`，让每一天都有政策可依")
+    days, window = days_from_to(first, last), f"`effective: {{from: {first.isoformat()}, to: {last.isoformat()}}}`"
+    return Said(f"add to this folder the policy in force {days.en} ({window}), so that every day has its policy; "
+                f"change the `from:` of this one or the `to:` of {earlier.file} only if it is wrong",
+                f"请把{days.zh}施行的政策文件放进这个文件夹（{window}），让每一天都有政策可依；只有本文件的 `from:` 或 "
+                f"{earlier.file} 的 `to:` 写错时，才改动它")
 
 
 def _span(policy: Policy) -> Span | None:

@@ -881,6 +881,30 @@ def test_check_on_a_folder_warns_of_days_no_policy_covers(run, tmp_path):
     assert "in force from 2026-01-01 to 2026-02-28, between" in run("check", "--lang", "en", str(folder)).output
 
 
+def test_a_year_no_policy_of_a_folder_covers_is_told_to_be_the_version_missing_from_it(run, tmp_path):
+    """Next year's file beside the transition policy, the post-transition one not in the folder: a year between
+    them is most likely a version kept elsewhere, not a date typed wrong. The help does not say to start next year's
+    file a year early, nor to keep the transition policy in force a year longer."""
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    transition = folder / "2024-transition.yaml"
+    transition.write_text((ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    later = folder / "2027.yaml"
+    later.write_text(Path(POST).read_text(encoding="utf-8").replace("{from: 2026-01-01}", "{from: 2027-01-01}")
+                     .replace("version: post-transition", "version: '2027'"), encoding="utf-8")
+    result = run("check", "--lang", "en", str(folder))
+    assert result.exit_code == 0 and result.output.endswith("0 errors, 1 warning\n"), result.output
+    assert (f"{later}:14:3: warning[L008]: no policy of this folder is in force from 2026-01-01 to 2026-12-31, "
+            f"between {transition}:14:3 and this one") in result.output
+    assert ("  help: add to this folder the policy in force from 2026-01-01 to 2026-12-31 (`effective: {from: "
+            "2026-01-01, to: 2026-12-31}`), so that every day has its policy; change the `from:` of this one or the "
+            f"`to:` of {transition} only if it is wrong\n") in result.output
+    assert "start this one with" not in result.output
+    chinese = run("check", str(folder)).output
+    assert ("  提示：请把在 2026-01-01 至 2026-12-31 期间施行的政策文件放进这个文件夹（`effective: {from: 2026-01-01, "
+            f"to: 2026-12-31}}`），让每一天都有政策可依；只有本文件的 `from:` 或 {transition} 的 `to:` 写错时，"
+            "才改动它\n") in chinese, chinese
+
 @pytest.mark.parametrize(("post_from", "period", "help"), [
     ("2024-07-16", "from 2024-07-16 to 2025-12-31", "start this one with `from: 2026-01-01`"),
     ("2025-12-31", "from 2025-12-31 to 2025-12-31", "end {transition} with `to: 2025-12-30`"),
