@@ -35,7 +35,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     from engine.diagnostics import PolicyError, source_lines
     from engine.model import Policy
     from engine.policy_cache import load_policy_file
-    from engine.selection import abolition_dates, gaps, overlaps, policy_files, same_versions
+    from engine.selection import between_files, policy_files
 
     lang = lang or default_lang()
     cases: list[Path] = []
@@ -50,6 +50,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     found = []
     unchecked: list[Path] = []  # files whose mistakes stopped them before their rules were checked
     by_folder: dict[Path, list[Policy]] = {}
+    failed: dict[Path, list[Path]] = {}  # by folder, the files that did not load
     for file in files:
         try:
             policy, warnings = load_policy_file(file)
@@ -57,10 +58,15 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
             by_folder.setdefault(file.resolve().parent, []).append(policy)
         except PolicyError as error:
             found.extend(error.diagnostics)
+            failed.setdefault(file.resolve().parent, []).append(file)
             if error.unchecked:
                 unchecked.append(file)
-    for policies in by_folder.values():  # `policy eval` picks among a folder's files by date
-        found.extend([*overlaps(policies), *gaps(policies), *same_versions(policies), *abolition_dates(policies)])
+    held: list[tuple[int, list[Path]]] = []  # warnings between files held back, and the files that did not load
+    for folder, policies in by_folder.items():  # `policy eval` picks among a folder's files by date
+        said, waiting = between_files(policies, failed.get(folder, []))
+        found.extend(said)
+        if waiting:
+            held.append((len(waiting), failed[folder]))
     errors = sum(d.severity == "error" for d in found)
     warnings_count = len(found) - errors
     if fmt == "json":
@@ -69,6 +75,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
         print_diagnostics(found, source_lines, err=False, lang=lang)
         for file in unchecked:
             click.echo(_unchecked(file, lang))
+        for count, missing in held:
+            click.echo(_held_back(count, missing, lang))
         click.echo(_summary(len(files), errors, warnings_count, lang), err=True)
     if errors or (strict and warnings_count):
         raise SystemExit(DIFFERS)
@@ -90,6 +98,20 @@ def _unchecked(file: Path, lang: str) -> str:
     if lang == "zh":
         return f"注意：{file} 的规则尚未检查：请先改正上面的错误，再运行一次 `policy check`"
     return f"note: the rules of {file} were not checked: fix the mistakes above, then run `policy check` again"
+
+
+def _held_back(count: int, missing: list[Path], lang: str) -> str:
+    """Said once per folder whose warnings between files wait for the files of it that did not load (`missing`)."""
+    folder = f"{missing[0].parent}/"
+    named = ("、" if lang == "zh" else ", ").join(map(str, missing))
+    if lang == "zh":
+        these = "这个警告" if count == 1 else "这些警告"
+        return (f"注意：{folder} 中各文件之间的 {count} 个警告暂不显示：{named} 未能载入，{these}可能只是由此而来；"
+                f"请先改正{'它' if len(missing) == 1 else '它们'}，再运行一次 `policy check`")
+    one = count == 1
+    return (f"note: {findings(count, 'warning', lang)} on the files of {folder} taken together "
+            f"{'is' if one else 'are'} held back: {named} did not load, and the warning{'' if one else 's'} may follow "
+            f"from that alone; fix {'it' if len(missing) == 1 else 'them'}, then run `policy check` again")
 
 
 def _summary(files: int, errors: int, warnings: int, lang: str) -> str:

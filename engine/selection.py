@@ -397,6 +397,26 @@ def _day_after(policy: Policy, first: datetime.date) -> datetime.date:
     return first if end is None else min(first, end + datetime.timedelta(days=1))
 
 
+def between_files(policies: list[Policy], failed: list[Path]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """What `policy check` finds among the policies of one folder taken together, and what of it is held back because
+    a policy file of the folder (`failed`) did not load: the days no policy covers and the days a category was
+    abolished (`gaps`, `abolition_dates`) read the folder as the whole chain of its versions, so the file missing may
+    be all that causes them. Overlaps and one version given twice are between files that loaded, and hold."""
+    uncovered, abolished = gaps(policies), abolition_dates(policies)
+    if not any(names_a_policy(file) for file in failed):
+        return [*overlaps(policies), *uncovered, *same_versions(policies), *abolished], []
+    return [*overlaps(policies), *same_versions(policies)], [*uncovered, *abolished]
+
+
+def names_a_policy(file: Path) -> bool:
+    """Whether a file that did not load was meant to be a policy: it has `policy:` at its left margin (a household, a
+    file of test cases or a calendar kept in the folder has none)."""
+    try:
+        return _POLICY.search(file.read_bytes()) is not None
+    except OSError:
+        return False
+
+
 def _abolished_by(category: str, earlier: list[Policy]) -> tuple[datetime.date, Policy, bool] | None:
     """When `category` was abolished among `earlier` (ordered by first day): the day, the policy that has it no more
     since the last one that had it, and whether that policy lists it under `abolished:`; None while the last has it."""
