@@ -174,6 +174,7 @@ CODES: dict[str, str] = {
     "L008": "no policy in force, or several, on the evaluation date",
     "L009": "a working-day calendar file that does not hold a year's arrangement",
     "L010": "two policy files of one folder with the same version",
+    "L011": "a file that takes over from another of one folder under another id",
     "S001": "unexpected character in an expression",
     "S002": "unexpected token in an expression",
     "S003": "expression ends too early",

@@ -251,7 +251,7 @@ class _Builder:
                           for s in meta_data.get("sources", [])),
             member_description=self.member_description(meta_data.get("member_description")),
             effective_span=self.span(("policy", "effective"), key=True),
-            version_span=self.span(("policy", "version")),
+            version_span=self.span(("policy", "version")), id_span=self.span(("policy", "id")),
         )
         parameters = {name: self.parameter(name, p) for name, p in self.entries("parameters")}
         inputs: dict[str, m.InputField] = {}

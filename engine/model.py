@@ -252,6 +252,7 @@ class Meta:
     member_description: MemberDescription | None = None
     effective_span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)  # the `effective:` key
     version_span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)  # the `version:` value
+    id_span: Span = field(default=Span("", 0, 0, 0, 0), compare=False)  # the `id:` value
 
     def in_force(self, day: datetime.date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)

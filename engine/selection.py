@@ -404,8 +404,45 @@ def between_files(policies: list[Policy], failed: list[Path]) -> tuple[list[Diag
     be all that causes them. Overlaps and one version given twice are between files that loaded, and hold."""
     uncovered, abolished = gaps(policies), abolition_dates(policies)
     if not any(names_a_policy(file) for file in failed):
-        return [*overlaps(policies), *uncovered, *same_versions(policies), *abolished], []
-    return [*overlaps(policies), *same_versions(policies)], [*uncovered, *abolished]
+        return [*overlaps(policies), *uncovered, *same_versions(policies), *other_ids(policies), *abolished], []
+    return [*overlaps(policies), *same_versions(policies), *other_ids(policies)], [*uncovered, *abolished]
+
+
+def other_ids(policies: list[Policy]) -> list[Diagnostic]:
+    """L011 warnings for a policy that takes force the day after another of the folder ends and cites a document
+    that one cites, under another `id`: `policy eval` chooses between them by date, yet explanations under the one do
+    not tell what the other will decide (`engine.successor` follows one `id`), and `policy diff` calls them two
+    policies. At the later one's `id:`."""
+    found: list[Diagnostic] = []
+    for later in policies:
+        for earlier in policies:
+            end = earlier.meta.effective_to
+            if end is None or end + datetime.timedelta(days=1) != later.meta.effective_from \
+                    or earlier.meta.id == later.meta.id:
+                continue
+            cited = next((s for s in later.meta.sources if any(s.id == e.id or s.title == e.title
+                                                              for e in earlier.meta.sources)), None)
+            if cited is None:
+                continue  # another document: another policy, which may well follow this one
+            span = earlier.meta.id_span
+            place = f"{earlier.file}:{span.line}:{span.column}" if span.file else earlier.file
+            start, own, kept = later.meta.effective_from.isoformat(), later.meta.id, earlier.meta.id
+            found.append(Diagnostic.said(
+                "L011", Said(f"`id: {own}` is not the `id` of {place}, `{kept}`, though this file takes over from it "
+                             f"on {start} and cites the same document, `{cited.id}`: the two are taken for different "
+                             "policies, so explanations under that one do not tell households what this one will "
+                             "decide",
+                             f"`id: {own}` 与 {place} 的 `id`（`{kept}`）不同，而本文件自 {start} 起接续它的施行期，"
+                             f"引用的也是同一文件 `{cited.id}`：两者会被当作不同的政策，"
+                             "按那一版本作出的说明不会告诉家庭本文件将如何认定"),
+                later.meta.id_span if later.meta.id_span.file else None, severity="warning", source_file=later.file,
+                help=Said(f"keep the `id` of the version it follows, `id: {kept}` (`version:` tells versions apart); "
+                          "if this is another policy, not its next version, say why in a comment on this line and "
+                          "keep it in a folder of its own: `policy eval` chooses among the files of a folder by date",
+                          f"请沿用它所接续的版本的 `id`：`id: {kept}`（各版本由 `version:` 区分）；如果这是另一项政策，"
+                          "而不是它的下一个版本，请在这一行的注释中说明原因，并把它放到单独的文件夹中：`policy eval` "
+                          "按日期在同一文件夹的文件中选择")))
+    return found
 
 
 def names_a_policy(file: Path) -> bool:

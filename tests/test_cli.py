@@ -796,6 +796,49 @@ def test_two_files_of_one_folder_with_one_version_are_an_error_at_the_later_ones
     assert run("eval", EXAMPLE, "--policy-dir", str(folder), "--date", "2027-03-01").exit_code == 0
 
 
+def test_a_version_that_follows_another_of_its_source_under_another_id_is_warned_of_at_its_id(run, tmp_path):
+    """Next year's file given an id of its own, `hunan.low-income-2027`: `policy eval` still chooses it by date, but
+    takes it for another policy, so no explanation under post-transition tells of the change it brings, and
+    `policy diff` calls them two policies. `policy check` on the folder says so at its `id:`."""
+    folder, post, next_year = same_version_folder(tmp_path)
+    text = next_year.read_text(encoding="utf-8").replace("version: post-transition", "version: '2027'")
+    renamed = text.replace("id: hunan.low-income\n", "id: hunan.low-income-2027\n")
+    next_year.write_text(renamed, encoding="utf-8")
+    result = run("check", "--lang", "en", str(folder))
+    assert result.exit_code == 0 and result.output.endswith("checked 2 files: 0 errors, 1 warning\n"), result.output
+    said = (f"{next_year}:9:7: warning[L011]: `id: hunan.low-income-2027` is not the `id` of {post}:9:7, "
+            "`hunan.low-income`, though this file takes over from it on 2027-01-01 and cites the same document, "
+            "`dsz-2024-47`: the two are taken for different policies, so explanations under that one do not tell "
+            "households what this one will decide")
+    helped = ("  help: keep the `id` of the version it follows, `id: hunan.low-income` (`version:` tells versions "
+              "apart); if this is another policy, not its next version, say why in a comment on this line and keep it "
+              "in a folder of its own: `policy eval` chooses among the files of a folder by date\n")
+    assert said in result.output and helped in result.output, result.output
+    assert "  9 |   id: hunan.low-income-2027\n    |       ^^^^^^^^^^^^^^^^^^^^^\n" in result.output
+    catalogue = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert said.replace(f"{folder}/", "policy/") in catalogue and helped in catalogue
+    chinese = run("check", str(folder)).output
+    assert (f"{next_year}:9:7: 警告[L011]: `id: hunan.low-income-2027` 与 {post}:9:7 的 `id`"
+            "（`hunan.low-income`）不同，而本文件自 2027-01-01 起接续它的施行期，"
+            "引用的也是同一文件 `dsz-2024-47`：两者会被当作不同的政策，"
+            "按那一版本作出的说明不会告诉家庭本文件将如何认定\n") in chinese, chinese
+    assert ("  提示：请沿用它所接续的版本的 `id`：`id: hunan.low-income`（各版本由 `version:` 区分）；"
+            "如果这是另一项政策，而不是它的下一个版本，请在这一行的注释中说明原因，"
+            "并把它放到单独的文件夹中：`policy eval` "
+            "按日期在同一文件夹的文件中选择\n") in chinese, chinese
+
+    others = {"dsz-2024-47": "dsz-2027-1", "大政发〔2024〕47号": "大政发〔2027〕1号", "[2024] No. 47": "[2027] No. 1",
+              "mz-2021-43": "mz-2027-2", "民发〔2021〕43号": "民发〔2027〕2号", "[2021] No. 43": "[2027] No. 2"}
+    cited = renamed
+    for old, new in others.items():
+        cited = cited.replace(old, new)
+    for changed in (text,  # the same id: versions of one policy
+                    cited,  # another document: another policy
+                    renamed.replace("{from: 2027-01-01}", "{from: 2027-02-01}")):  # a month apart: not its follower
+        next_year.write_text(changed, encoding="utf-8")
+        assert "L011" not in run("check", "--lang", "en", str(folder)).output, changed[:400]
+    assert "L011" not in run("check", "--lang", "en", str(next_year)).output
+
 @pytest.mark.parametrize(("original", "copies", "at", "help", "zh"), [
     # the shipped file copied for a county, from the same day: the copy, not the file named after its version
     ("post-transition.yaml", {"county.yaml": None}, "county.yaml",
