@@ -1586,6 +1586,36 @@ def test_a_parameter_that_forgot_its_unit_is_one_error_at_its_value_not_one_per_
     assert len(both) == 2
 
 
+def test_a_money_parameter_written_as_a_percentage_is_told_money_is_meant_never_a_percentage_with_a_unit():
+    found = diagnose({"value: 490 yuan/month": "value: 4.9%"})
+    assert [(d.code, d.message) for d in found] == [
+        ("C002", "`dibao_standard` is a percentage, but it is compared with a rate (yuan/month or yuan/year) "
+                 "at line 43")]
+    (d,) = found
+    assert d.span is not None and (d.span.line, d.span.column) == (10, 12)
+    assert d.help == ("write it as money, not as a percentage: the amount in yuan the document gives, "
+                      "`… yuan/month`, as the measure `dibao_benefit` that reads it is paid per month")
+    assert d.zh[1] == ("请写成金额，不要写成百分比：按政策原文写出元数，`… yuan/month`"
+                       "（读取它的救助措施 `dibao_benefit` 按月发放）")
+    assert "%" not in d.help and "%" not in d.zh[1]
+
+
+def test_a_percentage_for_money_no_measure_pays_is_told_both_periods():
+    found = diagnose({"value: 490 yuan/month": "value: 4.9%",
+                      "amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)":
+                      "amount: 100 yuan/month * 1 month"})
+    assert [d.help for d in found] == [
+        "write it as money, not as a percentage: the amount in yuan the document gives, `… yuan/month` or "
+        "`… yuan/year`"]
+    labelled = diagnose({"value: 490 yuan/month": "value: 4.9%",
+                         "label: {zh: 低保标准, en: dibao standard}": "label: {zh: 低保月标准, en: monthly standard}",
+                         "amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)":
+                         "amount: 100 yuan/month * 1 month"})
+    assert [d.help for d in labelled] == [
+        "write it as money, not as a percentage: the amount in yuan the document gives, `… yuan/month`, as its name "
+        "or label speaks of a month"]
+
+
 def test_a_parameter_written_as_an_amount_where_its_uses_need_a_rate_is_one_error_at_its_value():
     from tests.helpers import ROOT
 

@@ -347,6 +347,9 @@ HELPS = [
     ('a is not "C"', '`a != "C"`'),
     ("50% of x", "`50% * x`"),
     ("50% counted_income", "`50% * counted_income`"),
+    ("x < 5.36% yuan/month", "a percentage has no unit: write money as its amount in yuan, `… yuan/month`; a share "
+     "of money as the percentage times that money, `5.36% * …`"),
+    ("deposits <= 5% yuan", "`… yuan`"),
     ('x in {"none" "weak"}', 'put a `,` between the values: `"none", "weak"`'),
     ("x in 1..4", "write a range with brackets: `[1, 4]`"),
     ('x in {"full, "weak"} and y', 'close it: `"full"`'),

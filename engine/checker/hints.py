@@ -21,6 +21,7 @@ from engine.checker.months import (
     label_months,
     months_written,
     product_factors,
+    spoken_of,
 )
 from engine.diagnostics import Said
 from engine.model import Category, Label, Level, Parameter, Policy
@@ -485,6 +486,43 @@ def with_unit(number: str, kind: str, lang: str = "en") -> str:
     if kind == "amount":
         return f"`{number} yuan`"
     return f"`{number} yuan/month` {_in(lang, 'or', '或')} `{number} yuan/year`"
+
+
+def unit_fix(name: str, kind: str, policy: Policy) -> Said:
+    """The help for a parameter written without the unit of the money of `kind` its uses need: its number with
+    the unit (`490 yuan/month` or `490 yuan/year`, as only the document can tell), or for a percentage, the money
+    meant (`money_meant`)."""
+    value = policy.parameters[name].expr.node
+    if isinstance(value, ast.Percent):
+        return money_meant(name, kind, policy)
+    as_document = Said(" as the document gives it", "按政策原文") if kind == "rate" else Said("", "")
+    written = to_text(value)
+    return Said(f"give it its unit{as_document.en}: {with_unit(written, kind)}",
+                f"请{as_document.zh}给它加上单位：{with_unit(written, kind, 'zh')}")
+
+
+def money_meant(name: str, kind: str, policy: Policy) -> Said:
+    """For a parameter written as a percentage where money of `kind` is needed (`dibao_standard: {value: 5.36%}`):
+    money is meant, its amount in yuan, a number only the document gives (`…`: a percentage with a unit would be
+    a share of one yuan); per month or per year as the one period of the measures whose amounts read it, else as
+    its name or label speaks of one, else either."""
+    paying = [(m.id, m.per) for m in policy.assistance if m.per is not None
+              and any(o.amount is not None and name in policy.reads(o.amount.node) for o in m.options)]
+    months, years = spoken_of(policy.parameters[name])
+    units, why = Said("`… yuan`", "`… yuan`"), Said("", "")
+    if kind == "rate" and paying and len({per for _, per in paying}) == 1:
+        measure, per = paying[0]
+        units = Said(f"`… yuan/{per}`", f"`… yuan/{per}`")
+        why = Said(f", as the measure `{measure}` that reads it is paid per {per}",
+                   f"（读取它的救助措施 `{measure}` 按{'月' if per == 'month' else '年'}发放）")
+    elif kind == "rate" and months != years:
+        per = "month" if months else "year"
+        units = Said(f"`… yuan/{per}`", f"`… yuan/{per}`")
+        why = Said(f", as its name or label speaks of a {per}", f"（它的名称或标签说的是每{'月' if months else '年'}）")
+    elif kind == "rate":
+        units = Said(with_unit("…", "rate"), with_unit("…", "rate", "zh"))
+    return Said(f"write it as money, not as a percentage: the amount in yuan the document gives, {units.en}{why.en}",
+                f"请写成金额，不要写成百分比：按政策原文写出元数，{units.zh}{why.zh}")
 
 
 def _parameter_of_value(number: Decimal, kind: str, parameters: Mapping[str, Parameter]) -> str | None:

@@ -34,7 +34,7 @@ from engine.checker.hints import (
     said,
     suggest_name,
     suggested,
-    with_unit,
+    unit_fix,
 )
 from engine.checker.symbols import KINDS_ZH, Symbol, symbol_table
 from engine.checker.units_written import unit_written
@@ -539,16 +539,14 @@ class Checker:
             if param is None or own.kind != "number" or other.kind not in ("amount", "rate"):
                 continue
             if name not in self.unitless:
-                as_document = " as the document gives it" if other.kind == "rate" else ""
-                value = to_text(param.expr.node)
-                fix = Said(f"give it its unit{as_document}: {with_unit(value, other.kind)}",
-                           f"请{'按政策原文' if as_document else ''}给它加上单位：{with_unit(value, other.kind, 'zh')}")
+                is_ = Said("a percentage", "百分比") if isinstance(param.expr.node, ast.Percent) else \
+                    Said("a plain number", "不带单位的数字")
                 where = f" at line {node.span.line}" if node.span else ""
                 where_zh = f"在第 {node.span.line} 行" if node.span else ""
                 self.unitless[name] = Diagnostic.said(
-                    "C002", Said(f"`{name}` is a plain number, but it is compared with {other.describe()}{where}",
-                                 f"`{name}` 是不带单位的数字，但{where_zh}被拿来与{other.describe('zh')}比较"),
-                    param.expr.span, help=fix, severity="error")
+                    "C002", Said(f"`{name}` is {is_.en}, but it is compared with {other.describe()}{where}",
+                                 f"`{name}` 是{is_.zh}，但{where_zh}被拿来与{other.describe('zh')}比较"),
+                    param.expr.span, help=unit_fix(name, other.kind, self.policy), severity="error")
                 self.diagnostics.append(self.unitless[name])
             return True
         return False
