@@ -270,6 +270,17 @@ def test_a_parameter_without_a_unit_added_to_money_is_told_to_take_one_where_it_
     d = only({"  employment_cost_rate:\n": "  allowance: {value: 30, label: {zh: 补贴, en: allowance}}\n"
                                             "  employment_cost_rate:\n",
               POOR: "test: own_counted_income + allowance < dibao_standard}"})
+    assert d.span is not None and (d.span.line, d.span.column) == (13, 22)  # at its value
+    assert d.message == "`allowance` is a plain number, but its use at line 44 needs a rate (yuan/month or yuan/year)"
+    assert d.help == "give it its unit as the document gives it: `30 yuan/month` or `30 yuan/year`"
+    assert d.zh == ("`allowance` 是不带单位的数字，但第 44 行用到它的地方需要按期金额（元/月或元/年）",
+                    "请按政策原文给它加上单位：`30 yuan/month` 或 `30 yuan/year`")
+
+
+def test_a_parameter_without_a_unit_added_to_money_and_read_as_a_number_is_told_where_it_is_added():
+    d = only({"  employment_cost_rate:\n": "  allowance: {value: 30, label: {zh: 补贴, en: allowance}}\n"
+                                            "  employment_cost_rate:\n",
+              POOR: "test: own_counted_income + allowance < dibao_standard and allowance > 1}"})
     assert d.help == ("`allowance` is `30` (line 13), a plain number: if it is money, write `30 yuan/month` or "
                       "`30 yuan/year` there")
     assert d.zh is not None and d.zh[1] == ("`allowance` 是 `30`（第 13 行），是不带单位的数字：如果它是金额，"
@@ -2495,15 +2506,49 @@ def test_a_count_of_months_in_a_rule_already_wrong_is_not_reported_again():
         ("C002", "an amount and a rate differ by a duration: e.g. compare with `dibao_standard * 36 months`")]
 
 
-def test_an_amount_that_is_no_money_through_a_parameter_without_its_unit_names_that_parameter():
+@pytest.mark.parametrize(("value", "message", "help"), [
+    ("200", "is a plain number", "give it its unit as the document gives it: `200 yuan/month` or `200 yuan/year`"),
+    ("600", "is a plain number",  # a multiple of 12, yet no count of months: `600 months` would not check
+     "give it its unit as the document gives it: `600 yuan/month` or `600 yuan/year`"),
+    ("70%", "is a percentage", "write it as money, not as a percentage: the amount in yuan the document gives, "
+                               "`… yuan/month`, as the measure `tekun_support` that reads it is paid per month"),
+])
+def test_a_parameter_without_its_unit_that_makes_an_amount_no_money_is_reported_at_its_value(
+        value: str, message: str, help: str):
     from tests.helpers import ROOT
 
     text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
     assert text.count("    value: 1.3 * dibao_standard\n") == 1
-    found = diagnostics_of_text(text.replace("    value: 1.3 * dibao_standard\n", "    value: 200\n"),
+    found = diagnostics_of_text(text.replace("    value: 1.3 * dibao_standard\n", f"    value: {value}\n"),
                                 "policy/post-transition.yaml")
     assert [(d.code, d.message) for d in found] == [
-        ("C002", "an amount must be money, not a duration (months or years)")]
+        ("C002", f"`tekun_standard` {message}, but its use at line 504 needs a rate (yuan/month or yuan/year)")]
+    (d,) = found
+    assert d.span is not None and (d.span.line, d.span.column) == (47, 12)  # the value, not the measure's amount
+    assert d.help == help
+
+
+def test_a_multiple_of_a_standard_that_forgot_its_unit_is_not_told_to_take_one_itself():
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("    value: 510 yuan/month\n") == 1
+    found = diagnostics_of_text(text.replace("    value: 510 yuan/month\n", "    value: 510\n"),
+                                "policy/post-transition.yaml")
+    # `marginal_line: marginal_multiplier * dibao_standard` mismatches only because the standard has no unit
+    assert [(d.code, d.message.split(",")[0]) for d in found] == [("C002", "`dibao_standard` is a plain number")]
+
+
+def test_an_amount_that_is_no_money_through_a_parameter_some_rule_reads_as_a_number_names_that_parameter():
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    edited = text.replace("    value: 1.3 * dibao_standard\n", "    value: 200\n").replace(
+        "    when: tekun\n    amount: tekun_standard * 1 month\n",
+        "    when: tekun and tekun_standard > 1\n    amount: tekun_standard * 1 month\n", 1)
+    assert edited.count("tekun_standard > 1") == 1
+    found = [d for d in diagnostics_of_text(edited, "policy/post-transition.yaml") if d.code == "C002"]
+    assert [d.message for d in found] == ["an amount must be money, not a duration (months or years)"]
     assert found[0].help == ("`tekun_standard` is `200` (line 47), a plain number: if it is money, write "
                              "`200 yuan/month` or `200 yuan/year` there")
 

@@ -488,6 +488,13 @@ def with_unit(number: str, kind: str, lang: str = "en") -> str:
     return f"`{number} yuan/month` {_in(lang, 'or', '或')} `{number} yuan/year`"
 
 
+def written_as(value: ast.Node) -> Said:
+    """What a parameter's value written without a unit is: a percentage (`5.36%`), else a plain number."""
+    if isinstance(value, ast.Percent):
+        return Said("a percentage", "百分比")
+    return Said("a plain number", "不带单位的数字")
+
+
 def unit_fix(name: str, kind: str, policy: Policy) -> Said:
     """The help for a parameter written without the unit of the money of `kind` its uses need: its number with
     the unit (`490 yuan/month` or `490 yuan/year`, as only the document can tell), or for a percentage, the money

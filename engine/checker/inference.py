@@ -35,6 +35,7 @@ from engine.checker.hints import (
     suggest_name,
     suggested,
     unit_fix,
+    written_as,
 )
 from engine.checker.symbols import KINDS_ZH, Symbol, symbol_table
 from engine.checker.units_written import unit_written
@@ -539,8 +540,7 @@ class Checker:
             if param is None or own.kind != "number" or other.kind not in ("amount", "rate"):
                 continue
             if name not in self.unitless:
-                is_ = Said("a percentage", "百分比") if isinstance(param.expr.node, ast.Percent) else \
-                    Said("a plain number", "不带单位的数字")
+                is_ = written_as(param.expr.node)
                 where = f" at line {node.span.line}" if node.span else ""
                 where_zh = f"在第 {node.span.line} 行" if node.span else ""
                 self.unitless[name] = Diagnostic.said(

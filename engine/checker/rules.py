@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engine import types as t
-from engine.checker.hints import did_you_mean, suggested, with_unit
+from engine.checker.hints import did_you_mean, suggested, unit_fix, with_unit, written_as
 from engine.checker.inference import Checker
 from engine.checker.months import months_counted, spoken_of
 from engine.diagnostics import Diagnostic, Said, Span
@@ -121,18 +121,25 @@ def check_parameter_units(checker: Checker) -> None:
         own, span, value = checker.symbols[name].type, parameter.expr.span, parameter.expr.node
         if own is None or span is None or name in checker.unitless:
             continue
+        tried: list[tuple[t.Type, Said]] = []  # the types it may have been meant to be, likeliest first
         if isinstance(value, ast.Quantity) and own.kind in _OTHER_MONEY:
-            needed, fix = _OTHER_MONEY[own.kind], _misunited_fix(value, own)
-        elif isinstance(value, ast.Number) and own.kind == "number" and months_counted(parameter):
-            needed, fix = t.DURATION, _duration_fix(value, parameter)
+            tried.append((_OTHER_MONEY[own.kind], _misunited_fix(value, own)))
+        if isinstance(value, ast.Number) and own.kind == "number" and months_counted(parameter):
+            tried.append((t.DURATION, _duration_fix(value, parameter)))
+        if isinstance(value, ast.Number | ast.Percent) and own.kind == "number":
+            tried += [(money, unit_fix(name, money.kind, p)) for money in (t.RATE, t.AMOUNT)]
+        uses = [e.span for e in exprs if e.span is not None and name in (read := p.reads(e.node))
+                and not read & checker.unitless.keys()] if tried else []  # an echo of another's unit explains nothing
+        for meant in tried:
+            explained = _explained(checker, name, meant[0], uses)
+            if explained:
+                break
         else:
             continue
-        explained = _explained(checker, name, needed, [e.span for e in exprs
-                                                        if e.span is not None and name in p.reads(e.node)])
-        if not explained:
-            continue
+        needed, fix = meant
         lines = sorted({d.span.line for d in explained if d.span is not None})
-        diagnostic = Diagnostic.said("C002", _misunited(name, own, needed, lines), span, help=fix, severity="error")
+        diagnostic = Diagnostic.said("C002", _misunited(name, value, own, needed, lines), span, help=fix,
+                                     severity="error")
         checker.diagnostics = [d for d in checker.diagnostics if all(d is not e for e in explained)]
         checker.diagnostics.append(diagnostic)
 
@@ -170,17 +177,14 @@ def _place(d: Diagnostic) -> tuple[str, Span | None]:
     return d.code, d.span
 
 
-def _misunited(name: str, own: t.Type, needed: t.Type, lines: list[int]) -> Said:
+def _misunited(name: str, value: ast.Node, own: t.Type, needed: t.Type, lines: list[int]) -> Said:
     """"`dibao_standard` is an amount (yuan), but its uses at lines 330, 345 need a rate (…)"; "`deposit_months` is a
-    plain number, but …"."""
+    plain number, but …"; "`tekun_standard` is a percentage, but …"."""
     at = f"its use at line {lines[0]} needs" if len(lines) == 1 else \
         f"its uses at lines {', '.join(map(str, lines))} need"
-    is_ = _PLAIN if own.kind == "number" else Said(own.describe(), own.describe("zh"))
+    is_ = written_as(value) if own.kind == "number" else Said(own.describe(), own.describe("zh"))
     return Said(f"`{name}` is {is_.en}, but {at} {needed.describe()}",
                 f"`{name}` 是{is_.zh}，但第 {'、'.join(map(str, lines))} 行用到它的地方需要{needed.describe('zh')}")
-
-
-_PLAIN = Said("a plain number", "不带单位的数字")  # a number, where a unit was to be written
 
 
 def _misunited_fix(value: ast.Quantity, own: t.Type) -> Said:
