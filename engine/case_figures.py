@@ -24,7 +24,7 @@ from decimal import Decimal
 from engine.diagnostics import Diagnostic, Said
 from engine.expectations import per_year, shown
 from engine.household_words import half_width
-from engine.syntax.numerals import DIGITS, UNITS
+from engine.syntax.numerals import DIGITS, UNITS, share_in_tenths, tenths
 from engine.values import plain_number
 from engine.yamlsource import YamlDocument, shown_path
 
@@ -108,9 +108,8 @@ def _number_said(written: re.Match[str], section: str, name: str, kind: str, fig
     money = written.group("sign") or written.group("myriad") or section == "assistance" or kind in ("amount", "rate")
     of = _KIND_OF_UNIT.get(re.sub(r"\s*(?:[/／每]|per).*", "", unit).removeprefix("万").rstrip("钱"),
                            "money" if money else "number")
-    if of == "share" and len(number) == 1 and number in DIGITS:  # `五成`: five tenths
-        return Said(f"write the share as a percentage: `{DIGITS[number] * 10}%` (or {DIGITS[number] / 10})",
-                    f"请把比例写成百分数：`{DIGITS[number] * 10}%`（或 {DIGITS[number] / 10}）")
+    if of == "share" and chinese and (counted := tenths(number)) is not None:  # `五成`: five tenths
+        return share_in_tenths(counted)
     if chinese:
         return Said(f"write the figure in digits, such as {_EXAMPLES[of]}",
                     f"请用阿拉伯数字写出数值，例如 {_EXAMPLES[of]}")
@@ -118,9 +117,7 @@ def _number_said(written: re.Match[str], section: str, name: str, kind: str, fig
     if written.group("myriad"):  # `0.65万`: ten thousands
         digits = plain_number(Decimal(digits) * 10_000)
     if of == "share":
-        share = Decimal(digits) * 10
-        return Said(f"write the share as a percentage: `{plain_number(share)}%` (or {plain_number(share / 100)})",
-                    f"请把比例写成百分数：`{plain_number(share)}%`（或 {plain_number(share / 100)}）")
+        return share_in_tenths(Decimal(digits))
     per = _PERIODS.get(written.group("per") or "")
     if per is not None and figures is None:  # the policy, which says the period, does not load
         return _either_period(Decimal(digits), name, per)

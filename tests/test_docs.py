@@ -842,6 +842,7 @@ _SLIPS_IN_PROSE = {
     "a standard written as a percentage": (r"^    value: 510 yuan/month$", "    value: 5.1%", [_MESSAGE, _HELP]),
     "a standard without its unit, in a measure's amount": (r"^    value: 1\.3 \* dibao_standard$", "    value: 200",
                                                           [_MESSAGE, _HELP]),
+    "a share in tenths": (r"^(  rigid_expense_share:\n    )value: 50%$", r"\1value: 六成", [_MESSAGE, _HELP]),
     "a count of months without its unit": (r"^    value: 24 months$", "    value: 24", [_MESSAGE, _HELP]),
     "a section written twice": (r"\Z", "indicators:\n  extra:\n    test: age > 1\n    label: {zh: 额外, en: extra}\n",
                                 [_HELP]),

@@ -347,6 +347,9 @@ HELPS = [
     ('a is not "C"', '`a != "C"`'),
     ("50% of x", "`50% * x`"),
     ("50% counted_income", "`50% * counted_income`"),
+    ("x * 六成", "write the share as a percentage: `60%` (or 0.6)"),
+    ("x * 6成", "write the share as a percentage: `60%` (or 0.6)"),
+    ("x * 7.5成 + y", "write the share as a percentage: `75%` (or 0.75)"),
     ("x < 5.36% yuan/month", "a percentage has no unit: write money as its amount in yuan, `… yuan/month`; a share "
      "of money as the percentage times that money, `5.36% * …`"),
     ("deposits <= 5% yuan", "`… yuan`"),
@@ -370,6 +373,12 @@ HELPS = [
     ("x in 1~4 and y", "write a range with a comma between its ends: `[1, 4]`"),
     ("own_counted_income + shar:ed", "remove it: a rule has no `:`"),
 ]
+
+
+def test_a_share_in_tenths_followed_by_more_words_is_not_given_a_percentage_it_does_not_say():
+    with pytest.raises(ParseFailure) as caught:
+        parse("x * 七成半")  # 75%: only the tenths a case file reads are given one
+    assert "%" not in (caught.value.diagnostic.help or "")
 
 
 def test_no_help_lists_grammar_terminals():

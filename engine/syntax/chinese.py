@@ -5,10 +5,11 @@ the policy's Chinese labels with the names and enum values they belong to. Outpu
 help line (each a `Said`, in English and Chinese) and where the mistake ends: an operator word
 (`并且` → `and`), a unit (`元/月` → `yuan/month`, `24个月` → `24 months`), a number in Chinese
 numerals (`四百九十` → `490`, `3千` → `3000`, `百分之二十` → `20%`, read by `numerals`; none where it
-has more than one reading), an enum value written as its label where it is compared with its field
-(`supporter == 无` → `"none"`), a name written as its Chinese label (`低保标准` → `dibao_standard`),
-or a multiple written in words (`低保标准的1.5倍` → `1.5 * dibao_standard`). Invariant: pure functions
-of their arguments; a run of Chinese characters is reported as one mistake.
+has more than one reading), a share in tenths (`六成` → `60%`), an enum value written as its label
+where it is compared with its field (`supporter == 无` → `"none"`), a name written as its Chinese
+label (`低保标准` → `dibao_standard`), or a multiple written in words (`低保标准的1.5倍` →
+`1.5 * dibao_standard`). Invariant: pure functions of their arguments; a run of Chinese characters
+is reported as one mistake.
 `by_zh_label` maps the Chinese labels of a policy (or of a file being loaded) to the names
 they label.
 """
@@ -22,7 +23,7 @@ from typing import Any
 
 from engine.diagnostics import Said
 from engine.syntax import ast
-from engine.syntax.numerals import PERCENT, UNITS, read_number
+from engine.syntax.numerals import PERCENT, UNITS, read_number, share_in_tenths, tenths_at
 from engine.syntax.printer import to_text
 from engine.values import plain_number
 
@@ -437,6 +438,9 @@ def hint(text: str, pos: int, labels: Labels) -> Hint | None:
         return found
     before = _NUMBER_BEFORE.search(text[:pos])
     number = before.group(1) if before else None
+    share = tenths_at(text, before.start(1) if before is not None and word.startswith("成") else pos)
+    if share is not None:  # `六成`, `6成`: a share in tenths
+        return _unexpected(text[pos:share[1]]), share_in_tenths(share[0]), share[1]
     yuan = _YUAN.match(text, pos)
     if yuan:
         written, end = _with_unit(text, pos, number or "")

@@ -2,7 +2,8 @@
 
 Input: text, and the offset where a number starts. Output: its value as an exact decimal and
 where it ends: `四百九十` is 490, `3千` 3000, `1.2千` 1200, `2万5千` 25000, `一千二` 1200 (a digit
-after a unit counts in the next lower unit), `百分之二十` 0.2. Invariant: a form with more than one
+after a unit counts in the next lower unit), `百分之二十` 0.2; and a share in tenths, `五成` (`6成`), with
+the percentage to write for it. Invariant: a form with more than one
 reading (`3千50`, `三百五千`) reads as nothing rather than as a guess.
 """
 
@@ -67,6 +68,34 @@ def without_exponent(number: str) -> Said:
                     "write the figure the document gives",
                     f"数字要完整写出，不用指数；`{number}` 完整写出有 {digits} 位：请写文件中给出的数值")
     return Said("numbers are written in full, without an exponent", "数字要完整写出，不用指数")
+
+
+# a share in tenths: one Chinese digit (`五成`, five tenths) or digits (`6成`, `7.5成`), and no more words after it
+# (`七成半` is 75%, which is not read: none rather than a share it is not)
+_TENTHS = re.compile(rf"([0-9]+(?:\.[0-9]+)?|{_CHINESE_DIGITS})成(?![\u3400-\u4dbf\u4e00-\u9fff])")
+
+
+def tenths(number: str) -> Decimal | None:
+    """The tenths a share written with `成` counts, `number` being what is written before it: one Chinese digit
+    (`五`, 5) or digits (`7.5`); None for anything else (`十`, `五十`)."""
+    return _counted(number) if _TENTHS.fullmatch(f"{number}成") else None
+
+
+def tenths_at(text: str, start: int) -> tuple[Decimal, int] | None:
+    """The tenths of a share written in them at `start` (`六成`, `6成`), and where it ends."""
+    found = _TENTHS.match(text, start)
+    return None if found is None else (_counted(found.group(1)), found.end())
+
+
+def _counted(number: str) -> Decimal:
+    return Decimal(DIGITS[number]) if number in DIGITS else Decimal(number)
+
+
+def share_in_tenths(counted: Decimal) -> Said:
+    """The help for a share written in tenths (`五成`): the percentage to write, or the fraction."""
+    percent, fraction = plain_number(counted * 10), plain_number(counted / 10)
+    return Said(f"write the share as a percentage: `{percent}%` (or {fraction})",
+                f"请把比例写成百分数：`{percent}%`（或 {fraction}）")
 
 
 def _digits_value(piece: str) -> Decimal:
