@@ -123,7 +123,9 @@ _NEITHER = "is missing `when` (or `options`)"
 _KEY_WORDS = {"if": "when", "condition": "when", "conditions": "when", "criteria": "when", "rule": "test",
               "expr": "test", "expression": "test", "formula": "value", "name": "label", "title": "label",
               "reference": "source", "citation": "source", "article": "source", "basis": "source",
-              "dept": "department", "period": "per", "unit": "per", "choices": "values", "enum": "values"}
+              "dept": "department", "period": "per", "unit": "per", "choices": "values", "enum": "values",
+              "until": "to", "till": "to", "end": "to", "ends": "to", "since": "from", "start": "from",
+              "starts": "from", "begin": "from"}  # (`effective: {since: …, until: …}`)
 # A key written as a policy officer says it in Chinese (the words `policy doc` and `policy diff` use, and a few
 # more), and the keys of a policy file it may mean: the one allowed where it is written is meant (`条件:` is
 # `test:` in a clause, `when:` in a category).

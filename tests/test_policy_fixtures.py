@@ -728,6 +728,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "`effective: {from: 2024-01-01, to: 2025-12-31}`"),
     ("      - id: deposits\n", "       - id: deposits\n", "L002", 8,  # a list item, one space too far in
      "this line is not indented like the lines around it", "start it in column 7, as `-` on line 48 starts"),
+    ("effective: {from: 2024-01-01, to: 2025-12-31}", "effective: {from: 2024-01-01, until: 2025-12-31}", "L004",
+     33, "unknown key `until`", "did you mean `to`?"),  # a word of its own, not a typo of `to`
     ("    when: dibao\n", "    if: dibao\n", "L004", 5, "unknown key `if`", "did you mean `when`?"),  # one error,
     ("values: [A, B, C, D]", "choices: [A, B, C, D]", "L004", 40, "unknown key `choices`",  # not also `when`
      "did you mean `values`?"),  # (or `values`) missing
