@@ -598,16 +598,19 @@ def figure(value: Any, unit: str | None, lang: str) -> str:
 
 def value_change(d: Detail, lang: str) -> str:
     """`5,880.00 → 6,120.00 元/年 (+4.1%)`; a share written as a percentage as one, with the change in points:
-    `20% → 25% (+5 个百分点)`, not `0.2 → 0.25 (+25.0%)`."""
+    `20% → 25% (+5 个百分点)`, not `0.2 → 0.25 (+25.0%)`. A figure that rests on a value to confirm
+    (`Detail.confirm`) is marked ⚠ beside it, `6,120.00 元/年 ⚠ (+4.1%)`, as `policy doc` and the rules of the
+    report mark it; its note is said under the line (`detail_notes`)."""
+    mark = " ⚠" if d.confirm is not None else ""
     if d.percent and isinstance(d.old, Decimal | None) and isinstance(d.new, Decimal | None):
-        text = " → ".join(f"{minus_sign(plain_number(v * 100))}%" for v in (d.old, d.new) if v is not None)
+        text = " → ".join(f"{minus_sign(plain_number(v * 100))}%" for v in (d.old, d.new) if v is not None) + mark
         if d.old is not None and d.new is not None:
             points = _signed(d.new - d.old, plain_number((d.new - d.old) * 100))
             text += f" ({points} 个百分点)" if lang == "zh" else f" ({points} percentage points)"
         return text
     unit = _money_unit(d.unit, lang)
     parts = [_number(v, d.unit) for v in (d.old, d.new) if v is not None]
-    return " → ".join(parts) + (f" {unit}" if unit else "") + relative(d.relative)
+    return " → ".join(parts) + (f" {unit}" if unit else "") + mark + relative(d.relative)
 
 
 def _scalar(value: Any, d: Detail, w: Words, item: ItemChange, old: bool = False) -> str:

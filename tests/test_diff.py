@@ -173,9 +173,10 @@ def test_a_share_written_as_a_percentage_is_shown_as_one_with_its_change_in_poin
     post = (ROOT / NEW).read_text(encoding="utf-8")
     written = "  employment_cost_rate:\n    value: 20%\n"
     assert written in post
-    for value, zh, en in (("25%", "值：20% → 25% (+5 个百分点)", "value: 20% → 25% (+5 percentage points)"),
-                          ("17.5%", "值：20% → 17.5% (−2.5 个百分点)", "value: 20% → 17.5% (−2.5 percentage points)"),
-                          ("0.25", "值：0.2 → 0.25 (+25.0%)", "value: 0.2 → 0.25 (+25.0%)")):
+    for value, zh, en in (("25%", "值：20% → 25% ⚠ (+5 个百分点)", "value: 20% → 25% ⚠ (+5 percentage points)"),
+                          ("17.5%", "值：20% → 17.5% ⚠ (−2.5 个百分点)",
+                           "value: 20% → 17.5% ⚠ (−2.5 percentage points)"),
+                          ("0.25", "值：0.2 → 0.25 ⚠ (+25.0%)", "value: 0.2 → 0.25 ⚠ (+25.0%)")):
         county = tmp_path / "county.yaml"
         county.write_text(post.replace(written, written.replace("20%", value)), encoding="utf-8")
         assert f"      {zh}  (" in run(NEW, str(county), "--lang", "zh").stdout
@@ -189,8 +190,8 @@ def test_a_fall_is_written_with_the_minus_sign_for_people_and_the_hyphen_for_pro
     post = (ROOT / NEW).read_text(encoding="utf-8")
     written = "  dibao_standard:\n    value: 510 yuan/month\n"
     assert written in post
-    for value, change, machine in (("460", "5,520.00 yuan/year (−9.8%)", "-9.8"),
-                                   ("509.99", "6,119.88 yuan/year (0.0%)", "-0.0")):
+    for value, change, machine in (("460", "5,520.00 yuan/year ⚠ (−9.8%)", "-9.8"),
+                                   ("509.99", "6,119.88 yuan/year ⚠ (0.0%)", "-0.0")):
         county = tmp_path / "county.yaml"
         county.write_text(post.replace(written, written.replace("510", value)), encoding="utf-8")
         page = tmp_path / "report.html"
@@ -243,8 +244,8 @@ def test_a_definition_computed_from_changed_parameters_shows_its_value_on_each_s
                                                                    Decimal("9180.00"), True)
     assert value.confirm is not None  # it rests on the multiplier and the standard, both values to confirm
     assert "definitions.marginal_line" not in {c.key for c in components(result)}  # moved by the parameters
-    assert "计算值：8,820.00 → 9,180.00 元/年 (+4.1%)  (由变化的参数计算而来，其规则未变)" in run(OLD, NEW).stdout
-    assert "computed value: 8,820.00 → 9,180.00 yuan/year (+4.1%)" in run(OLD, NEW, "--lang", "en").stdout
+    assert "计算值：8,820.00 → 9,180.00 元/年 ⚠ (+4.1%)  (由变化的参数计算而来，其规则未变)" in run(OLD, NEW).stdout
+    assert "computed value: 8,820.00 → 9,180.00 yuan/year ⚠ (+4.1%)" in run(OLD, NEW, "--lang", "en").stdout
     # its rule changed too: the value is shown beside the rule's change, no longer as derived
     text = (ROOT / NEW).read_text(encoding="utf-8")
     written = "value: marginal_multiplier * dibao_standard"
@@ -272,10 +273,10 @@ def test_a_clause_whose_limit_moved_with_the_parameters_shows_the_limit_on_each_
     assert limits == {("dibao", "deposits"): (Decimal("11760.00"), Decimal("12240.00")),
                       ("dibao_marginal", "deposits"): (Decimal("17640.00"), Decimal("18360.00")),
                       ("rigid_expense", "deposits"): (Decimal("17640.00"), Decimal("18360.00"))}
-    assert ("界限 deposits（人均存款不超过24个月低保标准）：11,760.00 → 12,240.00 元 (+4.1%)  (由变化的参数计算而来，"
+    assert ("界限 deposits（人均存款不超过24个月低保标准）：11,760.00 → 12,240.00 元 ⚠ (+4.1%)  (由变化的参数计算而来，"
             "其规则未变)") in run(OLD, NEW).stdout
     assert ("limit deposits (“deposits per head within 24 months of the dibao standard”): 11,760.00 → 12,240.00 "
-            "yuan (+4.1%)") in run(OLD, NEW, "--lang", "en").stdout
+            "yuan ⚠ (+4.1%)") in run(OLD, NEW, "--lang", "en").stdout
     # the limit's own rule changed (30 months written in place of the parameter's 24): its figure beside the
     # rule's change, no longer derived
     text = (ROOT / NEW).read_text(encoding="utf-8")
@@ -321,7 +322,7 @@ def test_limits_and_amounts_computed_from_parameters_are_said_where_they_are_and
     assert words.aspect("lower limit") == "lower limit" and Words("zh", result).aspect("upper limit") == "上限"
     from cli.diff_text import diff_text
     report = diff_text(result, "zh")
-    assert "      计算金额：663.00 → 689.00 元/月 (+3.9%)  (由变化的参数计算而来，其规则未变)" in report
+    assert "      计算金额：663.00 → 689.00 元/月 ⚠ (+3.9%)  (由变化的参数计算而来，其规则未变)" in report
     assert "下限 income（" in report and "上限 income（" in report
 
 
@@ -335,7 +336,7 @@ def test_a_parameter_moved_by_the_parameters_it_is_computed_from_is_said_by_its_
 
     result, _, _ = policy_diff(OLD, NEW)
     zh, en = diff_text(result, "zh"), diff_text(result, "en")
-    derived = "计算值：7,644.00 → 7,956.00 元/年 (+4.1%)  (由变化的参数计算而来，其规则未变)"
+    derived = "计算值：7,644.00 → 7,956.00 元/年 ⚠ (+4.1%)  (由变化的参数计算而来，其规则未变)"
     assert f"      {derived}" in zh and "      值：5,880.00 → 6,120.00 元/年" in zh  # a value written, not computed
     assert "      computed value: 7,644.00 → 7,956.00 yuan/year" in en and "      value: 5,880.00 → 6,120.00" in en
     assert "- computed value: 7,644.00 → 7,956.00 yuan/year" in diff_markdown(result, "en")
@@ -670,11 +671,11 @@ def test_a_share_is_said_in_percentages_its_rule_deleted_as_such_and_one_a_param
     assert "      share: 80% → 100% (+20 percentage points)  (" in en
     assert "(as written: 1 - employment_cost_rate)  (" in en and "      - share rule: 1 − " in en
     written = run(str(deleted), NEW, "--lang", "en").stdout  # the other way: the rule written
-    assert "      share: 100% → 80% (−20 percentage points)  (" in written
+    assert "      share: 100% → 80% ⚠ (−20 percentage points)  (" in written  # it reads a rate to confirm
     assert "(as written: 1 - employment_cost_rate)  (" in written and "      + share rule: 1 − " in written
     moved = run(NEW, str(zero), "--lang", "en").stdout
     derived = "(computed from changed parameters; its rule is unchanged)"
-    assert f"      share: 80% → 100% (+20 percentage points)  {derived}" in moved and "share rule" not in moved
+    assert f"      share: 80% → 100% ⚠ (+20 percentage points)  {derived}" in moved and "share rule" not in moved
     (wage,) = [i for i in policy_diff(NEW, str(zero))[0].items if i.id == "wage"]
     assert wage.derived  # not a change of its own: applying the rate's moves it
 
@@ -3038,3 +3039,35 @@ def test_a_changed_clause_gives_the_value_of_a_definition_computed_from_paramete
     changed = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
     assert "        旧：家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年 ⚠）（原文：" in changed
     assert "        新：家庭年人均收入 ≤ 低保边缘收入标准（12,240.00 元/年 ⚠）（原文：" in changed
+
+
+def test_a_value_to_confirm_is_marked_beside_its_figure_with_its_note_under_it(run, tmp_path):
+    """A value's line gave its figure as a settled one and the ⚠ only on the next line, with the note, where every
+    rule of the report and `policy doc` mark the figure itself (`（7,300.00 元/年 ⚠）`): the ⚠ is beside the figure
+    it is about, in each language and format, and the note stays under the line."""
+    zh = run(OLD, NEW, "--lang", "zh").output.split("\n")
+    at = next(i for i, line in enumerate(zh) if line.strip().startswith("值：5,880.00"))
+    assert zh[at].strip().startswith("值：5,880.00 → 6,120.00 元/年 ⚠ (+4.1%)  (policy/2024-transition.yaml:42")
+    assert zh[at + 1].strip() == "⚠ 以县级公布标准为准（本地待确认值）"
+    assert "      计算值：7,644.00 → 7,956.00 元/年 ⚠ (+4.1%)  (由变化的参数计算而来，其规则未变)" in "\n".join(zh)
+    assert any(line.startswith("      - 值：50% ⚠  (policy/2024-transition.yaml:107)") for line in zh)
+    en = run(OLD, NEW, "--lang", "en").output
+    assert "      value: 7,300.00 → 7,600.00 yuan/year ⚠ (+4.1%)  (policy/" in en
+    assert ("      limit deposits (“deposits per head within 24 months of the dibao standard”): 11,760.00 → "
+            "12,240.00 yuan ⚠ (+4.1%)  (computed from") in en
+    assert "      computed amount: 637.00 → 663.00 yuan/month ⚠ (+4.1%)  (computed from" in en
+    markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
+    assert "- value: 5,880.00 → 6,120.00 yuan/year ⚠ (+4.1%) — " in markdown
+    assert "  - ⚠ local value to confirm with the county's published figure" in markdown
+    page = tmp_path / "report.html"
+    run(OLD, NEW, "--html", str(page))
+    html = page.read_text(encoding="utf-8")
+    assert "5,880.00 → 6,120.00 元/年 ⚠ (+4.1%)" in html
+    assert '<span class="note">⚠ 以县级公布标准为准（本地待确认值）</span>' in html
+    # a figure the new version settles (its `confirm:` dropped) is given as it is
+    lines = Path(NEW).read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  monitoring_line:"))
+    del lines[next(i for i in range(at, at + 6) if lines[i].startswith("    confirm:"))]
+    (tmp_path / "settled.yaml").write_text("\n".join(lines), encoding="utf-8")
+    assert "      value: 7,300.00 → 7,600.00 yuan/year (+4.1%)  (policy/" in run(
+        OLD, str(tmp_path / "settled.yaml"), "--lang", "en").output
