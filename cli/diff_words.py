@@ -18,6 +18,7 @@ from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, combined
 from engine.explain.phrases import static_for
 from engine.model import Abolished, Category, Label, Policy
+from engine.render import GROUND
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, minus_sign, plain_number
 
@@ -473,8 +474,9 @@ class Words:
     def detail_name(self, d: Detail, item: ItemChange, code: tuple[str, str] = ("", ""),
                     escape: Callable[[str], str] = str) -> str:
         """What a detail is about: its aspect, then the clause or option it is of by id (`code` around it) with its
-        label in the report's language beside it, as `policy doc` names it (`条款 hardship（住房或饮水不安全、…）`);
-        where the detail is the label itself, the id alone. A parameter's value moved by the parameters it is
+        label in the report's language beside it, as `policy doc` names it (`条款 hardship（住房或饮水不安全、…）`),
+        marked ⚠ where it is a ground to confirm (`confirm:`), as an explanation marks the clause; where the detail
+        is the label itself, the id alone. A parameter's value moved by the parameters it is
         computed from, its rule unchanged, is its computed value (`计算值`), as a definition's is (JSON keeps the
         aspect `value`)."""
         name = self.aspect("computed" if d.aspect == "value" and d.derived else d.aspect)
@@ -488,9 +490,10 @@ class Words:
         name += f" {code[0]}{d.item}{code[1]}"
         kind = {"categories": "clauses", "assistance": "options"}.get(item.section)
         label = self.labels[kind].get(f"{item.id}.{d.item}") if kind and not d.aspect.endswith("label") else None
+        ground = GROUND[self.lang] if d.kind == "expr" and d.confirm is not None else ""
         if not label or label == d.item:
-            return name
-        return name + (f"（{escape(label)}）" if self.lang == "zh" else f" (“{escape(label)}”)")
+            return name + ground
+        return name + (f"（{escape(label)}）" if self.lang == "zh" else f" (“{escape(label)}”)") + ground
 
     def worded(self, d: Detail, item: ItemChange, side: str) -> str | None:
         """One side of a changed rule as `policy doc` words it (`490 元/月`, `灾害及意外事故损失 > 0`), a measure's

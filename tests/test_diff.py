@@ -756,7 +756,7 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
     markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
     assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:519 → " in markdown
     shipped = run(OLD, NEW, "--lang", "zh").output
-    assert ("      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）："
+    assert ("      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）⚠："
             "住房不安全（C级、D级危房） 或 饮用水不安全 或 有成员患重特大疾病 或 灾害及意外事故损失 > 0"
             "（原文：housing_unsafe or ") in shipped
     page = tmp_path / "page.html"
@@ -3071,3 +3071,29 @@ def test_a_value_to_confirm_is_marked_beside_its_figure_with_its_note_under_it(r
     (tmp_path / "settled.yaml").write_text("\n".join(lines), encoding="utf-8")
     assert "      value: 7,300.00 → 7,600.00 yuan/year (+4.1%)  (policy/" in run(
         OLD, str(tmp_path / "settled.yaml"), "--lang", "en").output
+
+
+def test_a_ground_to_confirm_is_marked_beside_the_clause_it_is_with_its_note_under_it(run, tmp_path):
+    """Post-transition's `hardship` clause, a county's own ground (`confirm:`), was listed as a settled clause and
+    marked ⚠ only on the next line, where an explanation marks the clause itself (`不满足“…”⚠这一条件`): the ⚠ is
+    beside the clause it is about, in each language and format, and the note stays under the line."""
+    zh = run(OLD, NEW, "--lang", "zh").output.split("\n")
+    at = next(i for i, line in enumerate(zh) if line.strip().startswith("+ 条款 hardship"))
+    assert zh[at].strip().startswith("+ 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）⚠：住房不安全")
+    assert zh[at + 1].strip() == "⚠ 本地增设的认定条件，以县级公布的认定办法为准（待确认）"
+    en = run(OLD, NEW, "--lang", "en").output
+    assert ("      + clause hardship (“unsafe housing or water / a serious illness / losses from a disaster”) ⚠: "
+            "housing is unsafe") in en
+    markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
+    assert "- added clause `hardship` (“unsafe housing or water / a serious illness / losses from a disaster”) ⚠: " \
+        in markdown
+    page = tmp_path / "report.html"
+    run(OLD, NEW, "--lang", "en", "--html", str(page))
+    assert "<b>clause hardship (“unsafe housing or water / a serious illness / losses from a disaster”) ⚠</b>" in \
+        page.read_text(encoding="utf-8")
+    # a settled clause is given as it is
+    text = (ROOT / NEW).read_text(encoding="utf-8")
+    note = next(line for line in text.splitlines(keepends=True) if "confirm: {zh: 本地增设的认定条件" in line)
+    (tmp_path / "new.yaml").write_text(text.replace(note, ""), encoding="utf-8")
+    assert "      + clause hardship (“unsafe housing or water / a serious illness / losses from a disaster”): " in run(
+        OLD, str(tmp_path / "new.yaml"), "--lang", "en").output
