@@ -654,6 +654,19 @@ def test_diff_page_summary_of_causes_is_what_the_diff_of_the_sample_prints(run, 
     assert f"  {confirm}" in printed
 
 
+def test_diff_page_citations_are_what_the_diff_of_the_shipped_policies_prints(run) -> None:  # type: ignore[no-untyped-def]
+    """The lines the page shows of the citations each change gives are lines of the shipped pair's report as printed,
+    `…` standing for the lines left out: a label or a wording the policy changed since is not quoted as it was."""
+    page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith("Each changed entry that cites an article"))
+    opening = lines.index("```", start)
+    block = lines[opening + 1:lines.index("```", opening + 1)]
+    printed = run("diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--lang", "zh").stdout
+    shown = [line for line in block if line.strip() != "…"]
+    assert len(shown) == 3 and all(f"{line}\n" in printed for line in shown), shown
+
+
 # -- the formats page ----------------------------------------------------------------------
 
 
