@@ -457,6 +457,59 @@ def test_a_settled_change_that_moves_households_across_a_figure_with_a_value_to_
         assert "confirm" not in value  # the multiple itself is settled: its value is not marked
 
 
+def test_a_move_across_a_figure_the_new_version_settled_rests_on_no_value_to_confirm(run, tmp_path):
+    """Next year's version settles the dibao standard (its `confirm:` dropped), while the months of deposits and the
+    margin's multiple stay to confirm: a household the new standard moves across the standard itself rests on no
+    value to confirm; one it moves across the deposit limit or the margin line, figures computed from the standard
+    together with a value to confirm, does. Every format and language counts alike, and so does the exact run."""
+    lines = (ROOT / NEW).read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("  dibao_standard:\n")
+    assert lines[at + 1] == "    value: 510 yuan/month\n" and lines[at + 4].startswith("    confirm: {zh: 以县级")
+    lines[at + 1] = "    value: 536 yuan/month\n"
+    del lines[at + 4]
+    (tmp_path / "2027.yaml").write_text("".join(lines).replace("  version: post-transition\n", "  version: '2027'\n"),
+                                        encoding="utf-8")
+    head = {"id": "p1", "relation": "head", "birth_date": "1962-12-12", "sex": "male", "disability_grade": None,
+            "disability_type": None, "labor_capacity": "none", "serious_illness": False, "student": "none",
+            "supporter": "able"}
+
+    def household(ident: str, income: int, deposits: int) -> str:
+        return json.dumps({"id": ident, "members": [head], "income": [{"type": "alimony", "amount": income}],
+                           "expenses": [], "assets": {"deposits": deposits, "vehicles": 0, "extra_houses": 0,
+                                                      "registered_business": False},
+                           "housing": {"safety_grade": "B"}, "drinking_water": {"safe": True}})
+
+    # 6,260 under 6,432 and over 6,120: across the standard alone, deposits within both limits (12,240 and 12,864)
+    # 5,000 under both standards, deposits of 12,500 over the old limit and within the new: across the deposit limit
+    # 9,400 between the margin lines 9,180 and 9,648: across the margin line, 1.5 (to confirm) × the standard
+    (tmp_path / "hh.jsonl").write_text("\n".join([household("ACROSS-STANDARD", 6260, 4300),
+                                                  household("ACROSS-DEPOSITS", 5000, 12500),
+                                                  household("ACROSS-MARGIN", 9400, 4300)]) + "\n", encoding="utf-8")
+    args = [NEW, str(tmp_path / "2027.yaml"), "--households", str(tmp_path / "hh.jsonl"), "--date", "2026-03-01"]
+    report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)
+    assert [(c["id"], c["old"]["categories"], c["new"]["categories"], [x["change"] for x in c["causes"]])
+            for c in report["impact"]["changed"]] == [
+        ("ACROSS-STANDARD", ["dibao_marginal"], ["dibao"], ["parameters.dibao_standard"]),
+        ("ACROSS-DEPOSITS", ["dibao_marginal"], ["dibao"], ["parameters.dibao_standard"]),
+        ("ACROSS-MARGIN", [], ["dibao_marginal"], ["parameters.dibao_standard"])]
+    assert report["impact"]["to_confirm"] == [{"confirm": "local value to confirm with the county's published figure",
+                                               "changes": ["parameters.dibao_standard"], "households": 2}]
+    said = "2 户的类别变化取决于待确认的数值：参数“农村最低生活保障标准”——以县级公布标准为准（本地待确认值）"
+    assert f"  ⚠ {said}" in run(*args).stdout
+    assert f"> ⚠ {said}" in run(*args, "--format", "markdown").stdout
+    assert ("  ⚠ the moves of 2 households rest on values to confirm: parameter “rural minimum living standard (dibao "
+            "standard)” — local value to confirm") in run(*args, "--lang", "en").stdout
+    page = tmp_path / "report.html"
+    run(*args, "--html", str(page))
+    assert f"⚠ {said}" in page.read_text(encoding="utf-8")
+    # the exact run, one household at a time, counts the same moves
+    (old, old_doc), (new, new_doc) = load(NEW), load(tmp_path / "2027.yaml")
+    exact = ImpactRun(diff(old, new, old_doc, new_doc), old_doc, new_doc, datetime.date(2026, 3, 1))
+    for record in read_records(tmp_path / "hh.jsonl"):
+        exact.add(record)
+    assert [c.settled for c in exact.impact.changed] == [("parameters.dibao_standard",), (), ()]
+
+
 def test_moves_resting_on_a_clause_the_document_does_not_give_are_counted_as_grounds_to_confirm(run, tmp_path):
     """Post-transition's `hardship` clause of 其他困难人员 is a county's own ground (`confirm:`): the households it
     moves are not settled, and the report says so apart from the values to confirm, in every format; the clause is

@@ -18,7 +18,7 @@ the item, or on the first detail of a clause or an option.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
@@ -249,13 +249,30 @@ def crossed_confirm(policy: m.Policy, name: str) -> m.Label | None:
     computed from the parameter or definition `name` together with a parameter to confirm: a move `name`'s change
     makes across that figure (`marginal_multiplier` in `marginal_multiplier * dibao_standard`) rests on a value to
     confirm, though `name`'s own value is settled."""
-    rules = [*(w.test.node for c in policy.categories for w in c.clauses),
-             *(d.expr.node for d in policy.definitions.values())]
-    for rule in rules:
-        for _, limit, _ in _compared(rule):
-            if name in policy.reads(limit) and (note := _confirm_read(policy, limit)) is not None:
-                return note
-    return None
+    return next((note for _, _, note in crossed_figures(policy, name)), None)
+
+
+def measuring_rules(policy: m.Policy) -> list[tuple[m.Level, ast.Node]]:
+    """The rules that measure a household against figures, each with its level: every clause, every definition."""
+    return [*((c.level, w.test.node) for c in policy.categories for w in c.clauses),
+            *((d.level, d.expr.node) for d in policy.definitions.values())]
+
+
+def crossed_figures(policy: m.Policy, name: str) -> Iterator[tuple[int, int, m.Label]]:
+    """Where a household is measured against a figure computed from `name` together with a parameter to confirm
+    (`crossed_confirm`): the rule's place in `measuring_rules`, the place in its walk of the comparison — or of the
+    aggregate that holds it, which alone is computed for the household — and the note."""
+    for at, (_, rule) in enumerate(measuring_rules(policy)):
+        held: dict[int, int] = {}  # a node inside an aggregate → the place of the outermost aggregate
+        for place, node in enumerate(rule.walk()):
+            if isinstance(node, ast.Aggregate) and id(node) not in held:
+                held.update((id(x), place) for x in node.walk())
+            limits = ((node.left, node.right) if isinstance(node, ast.Compare)
+                      else (node.low, node.high) if isinstance(node, ast.InRange) else ())
+            note = next((note for limit in limits
+                         if name in policy.reads(limit) and (note := _confirm_read(policy, limit)) is not None), None)
+            if note is not None:
+                yield at, held.get(id(node), place), note
 
 
 def _compared(node: ast.Node) -> list[tuple[str, ast.Node, ast.Node]]:

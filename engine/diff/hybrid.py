@@ -44,6 +44,9 @@ class Component:
     # or of a clause it adds or changes, which is then a ground to confirm (`grounds`) rather than a value
     confirm: Label | None = field(default=None, compare=False)
     grounds: bool = field(default=False, compare=False)
+    # the note is not of its own value but of a figure computed from it together with a value to confirm: a move it
+    # makes across none of those figures rests on no value to confirm (`engine.diff.settled`)
+    crossed: bool = field(default=False, compare=False)
 
     @property
     def clauses(self) -> list[tuple[str, Citation | None]]:
@@ -64,7 +67,7 @@ def components(policy_diff: PolicyDiff) -> list[Component]:
     for item in policy_diff.items:
         if item.section not in EVALUATED or item.wording or item.derived:
             continue
-        note, grounds = _confirm(policy_diff, item)
+        note, grounds, crossed = _confirm(policy_diff, item)
         if item.section == "categories" and item.change == "changed":
             if item.id.startswith("group "):
                 out.append(Component(f"categories.{item.id}.order", "categories", item.id, "order", item, note,
@@ -78,20 +81,22 @@ def components(policy_diff: PolicyDiff) -> list[Component]:
                 out.append(Component(f"categories.{item.id}.settings", "categories", item.id, "settings", item, note,
                                      grounds))
             continue
-        out.append(Component(item.key, item.section, item.id, None, item, note, grounds))
+        out.append(Component(item.key, item.section, item.id, None, item, note, grounds, crossed))
     return out
 
 
-def _confirm(policy_diff: PolicyDiff, item: ItemChange) -> tuple[Label | None, bool]:
-    """The note to confirm a change's moves rest on, and whether it is a clause's (a ground to confirm): of a value
-    it changes or a clause it adds or changes, else, for a parameter or a definition, of a figure a household is
-    measured against computed from it together with a value to confirm (in the new version where it is there)."""
+def _confirm(policy_diff: PolicyDiff, item: ItemChange) -> tuple[Label | None, bool, bool]:
+    """The note to confirm a change's moves rest on, whether it is a clause's (a ground to confirm), and whether it
+    is a figure's (`Component.crossed`): of a value it changes or a clause it adds or changes, else, for a parameter
+    or a definition, of a figure a household is measured against computed from it together with a value to confirm
+    (in the new version where it is there)."""
     own = next((d for d in item.details if d.confirm is not None), None)
     if own is not None:
-        return own.confirm, own.aspect == "clause"
+        return own.confirm, own.aspect == "clause", False
     if item.section not in ("parameters", "definitions"):
-        return None, False
-    return crossed_confirm(policy_diff.old if item.change == "removed" else policy_diff.new, item.id), False
+        return None, False, False
+    note = crossed_confirm(policy_diff.old if item.change == "removed" else policy_diff.new, item.id)
+    return note, False, note is not None
 
 
 def _container(data: dict[str, Any], path: tuple[str, ...], create: bool) -> dict[str, Any] | None:

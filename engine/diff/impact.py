@@ -32,6 +32,7 @@ from typing import IO, TYPE_CHECKING, Any
 from engine.diagnostics import Diagnostic, Said, found_at, record_entry
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component, Hybrid, Hybrids
+from engine.diff.settled import SettledMoves
 from engine.diff.warned import Warned, WarnedHousehold
 from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
 from engine.household import Household, HouseholdError, decision_day, household_id, own_date, validate_household
@@ -375,6 +376,19 @@ class HouseholdChange:
     new: Outcome
     causes: tuple[Cause, ...]
     combination: tuple[str, ...] = ()  # when no change alone gives the new result: those that do together
+    # the changes it names whose note to confirm it does not rest on: it crossed no figure to confirm computed from
+    # them (`engine.diff.settled`)
+    settled: tuple[str, ...] = ()
+
+    @property
+    def named(self) -> set[str]:
+        """The changes its move names: its causes, the changes they need, the combination."""
+        return named_changes(self.causes, self.combination)
+
+
+def named_changes(causes: Iterable[Cause], combination: Iterable[str]) -> set[str]:
+    """The changes a move names: its causes, the changes they are applied with, the combination."""
+    return {*(x.key for x in causes), *(k for x in causes for k in x.needs), *combination}
 
 
 @dataclass(frozen=True)
@@ -531,6 +545,7 @@ class Attribution:
 
     def __init__(self, policy_diff: PolicyDiff, old_doc: YamlDocument, new_doc: YamlDocument):
         self.hybrids = Hybrids(policy_diff, old_doc, new_doc)
+        self.settled = SettledMoves(policy_diff, self.hybrids)
         self.all_keys = [c.key for c in self.hybrids.components]
         self.units: list[tuple[str, Hybrid]] = []
         self.unusable: dict[str, Diagnostic] = {}
@@ -713,7 +728,11 @@ class ImpactRun:
                     policy = search.send(self.evaluator.classify(policy, data, record.source, cache))
             except StopIteration as stop:
                 causes, together = stop.value
-            impact.changed.append(HouseholdChange(old.household, record.source, before, after, causes, together))
+            settled = self.attribution.settled.of(
+                named_changes(causes, together), self.evaluator.household(self.diff.new, data, record.source, cache),
+                day)
+            impact.changed.append(HouseholdChange(old.household, record.source, before, after, causes, together,
+                                                  settled))
 
     def _new_too(self, refused: BadRecord, record: Record, cache: dict[Any, Household]) -> BadRecord:
         """A record the old version refused to read, marked refused by both where the new version refuses it too."""

@@ -39,6 +39,7 @@ from engine.diff.impact import (
     Record,
     annual,
     combined,
+    named_changes,
     parse_line,
 )
 from engine.diff.impact_causes import Subject, attribute, outcome_of, shape_key
@@ -338,8 +339,11 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
     shared_objects = sets.shared
     for subject, (causes, together) in zip(subjects, attribute(subjects, setup, sets, shared), strict=True):
         causes = tuple(shared_objects.setdefault(c, c) for c in causes)
+        decided_new = subject.households[new_shape]
+        assert decided_new is not None
+        settled = setup.attribution.settled.of(named_changes(causes, together), decided_new, subject.day)
         out.changed.append(HouseholdChange(subject.id, subject.record.source, subject.before, subject.after,
-                                           shared_objects.setdefault(causes, causes), together))
+                                           shared_objects.setdefault(causes, causes), together, settled))
     if len(shared_objects) > 100_000:  # a worker's memory stays bounded over many chunks
         shared_objects.clear()
     return out
