@@ -125,7 +125,7 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
                 head += f' <span class="wording">[{_e(w("wording"))}]</span>'
             at = places(item.old_at, item.new_at)
             shown = {at}
-            details = "".join(_detail(d, item, w, shown) for d in item.details)
+            details = "".join(_detail(d, item, w, shown) for d in w.details(item))
             where_cited = joined(at, w.cites.text(item.citation))
             out.append(f'<tr><td class="sign">{_e(SIGN[item.change])}</td><td>{head}'
                        f'<div class="where">{_e(where_cited)}</div><ul>{details}</ul></td></tr>')

@@ -134,7 +134,7 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
             where_cited = _md_where(at, w.cites.text(item.citation))
             lines += ["", f"### {head}", *([where_cited, ""] if where_cited else [""])]
             shown = {at}
-            for d in item.details:
+            for d in w.details(item):
                 lines += _md_detail(d, item, w, shown)
     return "\n".join(lines) + "\n"
 

@@ -112,7 +112,7 @@ def diff_text(policy_diff: PolicyDiff, lang: str, style: Callable[[str, str], st
         for item in items:
             lines.append("  " + _heading(item, w))
             shown = {places(item.old_at, item.new_at)}
-            for d in item.details:
+            for d in w.details(item):
                 lines += _detail_lines(d, item, w, "      ", shown)
     return "\n".join(lines) + "\n"
 

@@ -359,6 +359,21 @@ class Words:
             return ("互斥组 " if self.lang == "zh" else "exclusive group "), item.id.removeprefix("group ")
         return "", item.id
 
+    def details(self, item: ItemChange) -> tuple[Detail, ...]:
+        """The details a report lists of an entry: those of the diff, and, for a category added or removed whose
+        clauses are alternatives (`match: any`), its match said above its clauses (`匹配方式：满足任一条款即可`), as
+        `policy doc` says it — listed alone, they would read as conditions all required. JSON keeps the diff's."""
+        if item.section != "categories" or item.change == "changed" or self.policy_diff is None:
+            return item.details
+        policy = self.policy_diff.new if item.change == "added" else self.policy_diff.old
+        category = policy.category(item.id)
+        if category is None or category.match != "any":
+            return item.details
+        said = Detail("match", "added" if item.change == "added" else "removed", *(
+            (None, category.match) if item.change == "added" else (category.match, None)))
+        first = next((i for i, d in enumerate(item.details) if d.aspect == "clause"), len(item.details))
+        return (*item.details[:first], said, *item.details[first:])
+
     def aspect(self, name: str) -> str:
         return ASPECTS[self.lang].get(name, name)
 
@@ -642,7 +657,7 @@ def setting_change(d: Detail, item: ItemChange, w: Words) -> str:
     old, new = _scalar(d.old, d, w, item, old=True), _scalar(d.new, d, w, item)
     if d.change == "added":
         return new
-    if d.change == "removed" and item.change in ("added", "removed"):
+    if d.change == "removed" and item.change in ("added", "removed", "abolished"):
         return old
     if d.aspect == "has_default" and d.old and not d.new:  # as an input added without a default says it
         refused = w("refused_without")

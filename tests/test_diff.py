@@ -607,6 +607,33 @@ def test_the_categories_absorbing_an_abolished_one_are_named_by_their_labels_for
     assert monitoring["absorbed_by"] == ["dibao", "tekun", "dibao_marginal", "rigid_expense", "other_hardship"]
 
 
+def test_a_removed_or_added_category_whose_clauses_are_alternatives_says_so_above_them(run, tmp_path):
+    # `monitoring` is `match: any`: read as a list, its four clauses would all seem required
+    text = run(OLD, NEW, "--lang", "en").output.splitlines()
+    heading = next(i for i, line in enumerate(text) if line.startswith("  - monitoring — "))
+    assert text[heading + 1] == "      match: at least one clause must hold"
+    assert text[heading + 2].startswith("      - clause income (")
+    zh = run(OLD, NEW, "--lang", "zh").output.splitlines()
+    heading = next(i for i, line in enumerate(zh) if line.startswith("  - monitoring — "))
+    assert zh[heading + 1] == "      匹配方式：满足任一条款即可"
+    # added, as the two files swapped show it: after its level, before its clauses
+    added = run(NEW, OLD, "--lang", "en").output.splitlines()
+    heading = next(i for i, line in enumerate(added) if line.startswith("  + monitoring — "))
+    assert added[heading + 1:heading + 3] == ["      level: decided for the household as a whole",
+                                              "      match: at least one clause must hold"]
+    markdown = run(OLD, NEW, "--lang", "zh", "--format", "markdown").output
+    assert "\n- 匹配方式：满足任一条款即可\n- 删除 条款 `income`（" in markdown
+    page = tmp_path / "report.html"
+    run(OLD, NEW, "--lang", "en", "--html", str(page))
+    assert ("<li><b>match</b>: at least one clause must hold</li><li><b>clause income (“per-capita income below the "
+            "monitoring line”)</b>" in page.read_text(encoding="utf-8"))
+    # a category of `match: all` is read as a list of conditions already; JSON lists the changes as they are
+    assert "match" not in run(BASE, "tests/fixtures/diff/removed.yaml", "--lang", "en").output
+    monitoring = next(c for c in json.loads(run(OLD, NEW, "--format", "json").stdout)["changes"]
+                      if c["id"] == "monitoring")
+    assert [d["aspect"] for d in monitoring["details"]] == ["clause"] * 4
+
+
 def test_the_impact_says_absorbed_is_where_the_policy_sends_cases_and_the_matrix_where_households_land(
         run, tmp_path):
     impact = json.loads(run(*SHIPPED_IMPACT, "--format", "json").stdout)["impact"]
