@@ -118,7 +118,7 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
             said_as, id = w.entry(item)
             head = f"{_e(said_as)}<code>{_e(id)}</code>" + (f" — {_e(label)}" if label else "")
             if item.change == "abolished":
-                head += w.colon + _e(w("absorbed", to=w.category_list(item.absorbed_by)))
+                head += w.colon + _e(w.abolished(item))
             elif item.change in ("added", "removed"):
                 head += f" ({_e(w(item.change))})"
             if item.wording:

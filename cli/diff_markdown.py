@@ -125,7 +125,7 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
             said_as, id = w.entry(item)
             head = f"{SIGN[item.change]} {md_escape(said_as)}`{id}`" + (f" — {md_escape(label)}" if label else "")
             if item.change == "abolished":
-                head += w.colon + md_escape(w("absorbed", to=w.category_list(item.absorbed_by)))
+                head += w.colon + md_escape(w.abolished(item))
             elif item.change in ("added", "removed"):
                 head += f" ({w(item.change)})"
             if item.wording:

@@ -88,7 +88,7 @@ def _heading(item: ItemChange, w: Words) -> str:
     said_as, id = w.entry(item)
     text = f"{SIGN[item.change]} {said_as}{id}" + (f" — {label}" if label else "")
     if item.change == "abolished":
-        text += w.colon + w("absorbed", to=w.category_list(item.absorbed_by))
+        text += w.colon + w.abolished(item)
     elif item.change in ("added", "removed"):
         text += f" ({w(item.change)})"
     if item.wording:

@@ -28,7 +28,8 @@ WORDS: dict[str, dict[str, str]] = {
         "policy": "元数据", "parameters": "参数", "inputs": "输入字段", "income": "收入类型", "expenses": "支出类型",
         "definitions": "定义", "indicators": "指标", "categories": "类别", "abolished": "撤销的类别",
         "departments": "部门", "assistance": "帮扶措施", "process": "流程",
-        "added": "新增", "removed": "删除", "changed": "修改", "wording": "措辞", "absorbed": "撤销 → 并入 {to}",
+        "added": "新增", "removed": "删除", "changed": "修改", "wording": "措辞",
+        "absorbed": "自 {since} 起撤销 → 并入 {to}",
         "derived": "由变化的参数计算而来，其规则未变", "none": "无", "old": "旧", "new": "新", "both": "两版",
         "none_legend": "无（户级矩阵中：没有户级类别，成员仍可能是特困人员；成员级矩阵中：没有成员级类别）",
         "kept_limit": "{aspect}未变：{figure}",
@@ -101,7 +102,8 @@ WORDS: dict[str, dict[str, str]] = {
         "categories": "Categories", "abolished": "Abolished categories", "departments": "Departments",
         "assistance": "Assistance measures", "process": "Process",
         "added": "added", "removed": "removed", "changed": "changed", "wording": "wording",
-        "absorbed": "removed → absorbed by {to}", "derived": "computed from changed parameters; its rule is unchanged",
+        "absorbed": "abolished from {since} → absorbed by {to}",
+        "derived": "computed from changed parameters; its rule is unchanged",
         "kept_limit": "{aspect} unchanged: {figure}",
         "none": "none", "old": "old", "new": "new", "both": "both", "counted": "counted", "exempt": "not counted",
         "rigid": "rigid",
@@ -373,6 +375,17 @@ class Words:
             (None, category.match) if item.change == "added" else (category.match, None)))
         first = next((i for i, d in enumerate(item.details) if d.aspect == "clause"), len(item.details))
         return (*item.details[:first], said, *item.details[first:])
+
+    def abolished(self, item: ItemChange) -> str:
+        """What the heading of a category the new version abolishes says after its label: from which day, and the
+        categories that absorb it (`自 2026-01-01 起撤销 → 并入 最低生活保障对象、…`) — the day the entry's `from:`
+        gives, else the new version's first day, as its explanations tell households."""
+        since = ""
+        if self.policy_diff is not None:
+            new = self.policy_diff.new
+            gone = next((g for g in new.abolished if g.id == item.id), None)
+            since = new.abolished_since(gone).isoformat() if gone is not None else ""
+        return self("absorbed", since=since, to=self.category_list(item.absorbed_by))
 
     def aspect(self, name: str) -> str:
         return ASPECTS[self.lang].get(name, name)

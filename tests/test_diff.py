@@ -593,18 +593,43 @@ ABSORBED_EN = ("minimum living guarantee (dibao) household, person in extreme po
 
 def test_the_categories_absorbing_an_abolished_one_are_named_by_their_labels_for_people_and_by_ids_in_json(
         run, tmp_path):
-    assert f"  - monitoring — 防止返贫监测对象：撤销 → 并入 {ABSORBED_ZH}  [" in run(OLD, NEW, "--lang", "zh").output
+    zh = run(OLD, NEW, "--lang", "zh").output
+    assert f"  - monitoring — 防止返贫监测对象：自 2026-01-01 起撤销 → 并入 {ABSORBED_ZH}  [" in zh
     text = run(OLD, NEW, "--lang", "en").output
-    assert (f"  - monitoring — household monitored against returning to poverty: removed → absorbed by {ABSORBED_EN}  ["
-            in text)
+    assert (f"  - monitoring — household monitored against returning to poverty: abolished from 2026-01-01 → "
+            f"absorbed by {ABSORBED_EN}  [" in text)
     markdown = run(OLD, NEW, "--lang", "zh", "--format", "markdown").output
-    assert f"### - `monitoring` — 防止返贫监测对象：撤销 → 并入 {ABSORBED_ZH}\n" in markdown
+    assert f"### - `monitoring` — 防止返贫监测对象：自 2026-01-01 起撤销 → 并入 {ABSORBED_ZH}\n" in markdown
     page = tmp_path / "report.html"
     run(OLD, NEW, "--lang", "en", "--html", str(page))
-    assert f": removed → absorbed by {html_escape(ABSORBED_EN, quote=False)}" in page.read_text(encoding="utf-8")
+    assert f": abolished from 2026-01-01 → absorbed by {html_escape(ABSORBED_EN, quote=False)}" in page.read_text(
+        encoding="utf-8")
     changes = json.loads(run(OLD, NEW, "--format", "json").stdout)["changes"]
     monitoring = next(c for c in changes if c["id"] == "monitoring")
     assert monitoring["absorbed_by"] == ["dibao", "tekun", "dibao_marginal", "rigid_expense", "other_hardship"]
+
+
+def test_the_heading_of_an_abolished_category_gives_the_day_it_is_abolished_from(run, tmp_path):
+    """The entry's own `from:`, else the new version's first day: the day its explanations tell households."""
+    assert (f"  - monitoring — household monitored against returning to poverty: abolished from 2026-01-01 → absorbed "
+            f"by {ABSORBED_EN}  [" in run(OLD, NEW, "--lang", "en").output)
+    zh = run(OLD, NEW, "--lang", "zh").output
+    assert f"  - monitoring — 防止返贫监测对象：自 2026-01-01 起撤销 → 并入 {ABSORBED_ZH}  [" in zh
+    markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
+    assert "### - `monitoring` — household monitored against returning to poverty: abolished from 2026-01-01 → " \
+        in markdown
+    page = tmp_path / "report.html"
+    run(OLD, NEW, "--lang", "zh", "--html", str(page))
+    assert f"：自 2026-01-01 起撤销 → 并入 {html_escape(ABSORBED_ZH, quote=False)}" in page.read_text(encoding="utf-8")
+    shipped = (ROOT / NEW).read_text(encoding="utf-8")
+    own_date = next(line for line in shipped.splitlines(keepends=True) if line.startswith("    from: 2026-01-01"))
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(shipped.replace(own_date, "    from: 2025-10-01\n"), encoding="utf-8")
+    assert ": abolished from 2025-10-01 → absorbed by " in run(OLD, str(earlier), "--lang", "en").output
+    undated = tmp_path / "undated.yaml"
+    undated.write_text(shipped.replace(own_date, "\n").replace("effective: {from: 2026-01-01}",
+                                                               "effective: {from: 2026-03-01}"), encoding="utf-8")
+    assert "：自 2026-03-01 起撤销 → 并入 " in run(OLD, str(undated), "--lang", "zh").output
 
 
 def test_a_removed_or_added_category_whose_clauses_are_alternatives_says_so_above_them(run, tmp_path):
