@@ -20,7 +20,7 @@ from engine.explain.phrases import static_for
 from engine.model import Abolished, Category, Label, Policy
 from engine.render import GROUND
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
-from engine.values import UNIT_WORDS, grouped, minus_sign, plain_number
+from engine.values import UNIT_WORDS, grouped, listed, minus_sign, plain_number
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -441,9 +441,11 @@ class Words:
         new, old = self.named("categories", category), self.old_labels.get(category)
         return new if old is None or old == new else self.w["renamed"].format(new=new, old=old)
 
-    def category_list(self, ids: Iterable[str], old: bool = False) -> str:
-        """Categories named one after the other, by their labels: `最低生活保障对象、特困人员`."""
-        return ("、" if self.lang == "zh" else ", ").join(self.category(c, old) for c in ids)
+    def category_list(self, ids: Iterable[str], old: bool = False, order: bool = False) -> str:
+        """Categories named by their labels, as a sentence lists them: `最低生活保障对象、特困人员` / `… and …`; an
+        `order`, one after the other (`dibao, dibao margin`): the arrow between two orders says what moved."""
+        names = [self.category(c, old) for c in ids]
+        return ("、" if self.lang == "zh" else ", ").join(names) if order else listed(names, self.lang)
 
     def component(self, c: Component, short: bool = False) -> str:
         """A change applied on its own, by the labels of what it changes; `short` (in a cause, where the list of
@@ -654,7 +656,7 @@ def _scalar(value: Any, d: Detail, w: Words, item: ItemChange, old: bool = False
     if d.aspect == "required":  # an input added without a default
         return w("refused_without")
     if d.kind == "list" and d.aspect in ("absorbed_by", "order"):
-        return w.category_list(value, old) or w("none")
+        return w.category_list(value, old, order=d.aspect == "order") or w("none")
     if d.kind == "list":
         return ", ".join(str(v) for v in value) or w("none")
     if isinstance(value, bool):  # a setting's flag, or a yes or no an input defaults to

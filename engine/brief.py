@@ -36,6 +36,7 @@ from engine.render import (
     grouped_grants,
     yes_no_said,
 )
+from engine.values import listed
 from engine.wording import definite_article, ends_in_bracket, last_bracket, plural
 
 WORDS: dict[str, dict[str, Any]] = {
@@ -53,7 +54,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "today": "（今天：家庭文件没有写日期）",
         "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）",
         "after_bracket": "，即 {}", "and": "，",
-        "join": "；", "list": "、", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
+        "join": "；", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
         "by": "（{}）", "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
         "a_year": "，全年 {}", "outside_window": "，评估日期不在本政策有效期内", "for": "——",
         "until": EXPLAIN_WORDS["zh"]["until"],
@@ -84,7 +85,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "today": " (today: the household file gives no date)",
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
         "after_bracket": ", that is {}",
-        "and": ", ", "basis": "source", "join": "; ", "list": ", ", "lines": "; ", "articles": ", ", "colon": ": ",
+        "and": ", ", "basis": "source", "join": "; ", "lines": "; ", "articles": ", ", "colon": ": ",
         "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": " — {}", "plus": " plus ",
         "sum": "{parts}, {total} in all,", "a_year": ", {} in a year",
         "outside_window": ", but the evaluation date is outside this policy's window",
@@ -150,7 +151,7 @@ class _Brief:
         title = _without_version(t["title"].replace(EXPLAIN_WORDS[t["lang"]]["today"], w["today"], 1), t["lang"])
         out = [f"# {title}", ""] if self.markdown else [title]
         if self.names:
-            out.append(self.line(w["members"] + w["colon"] + w["list"].join(self.names.values())))
+            out.append(self.line(w["members"] + w["colon"] + self.listed(self.names.values())))
         out.append(self.line(w["result"] + w["colon"] + self.result()))
         if "next_policy" in t:  # on the last days of a policy, what the next one decides of the same data
             then = t["next_policy"]  # its members named on its first day, as it decides of them
@@ -199,9 +200,9 @@ class _Brief:
     def result(self) -> str:
         w, result = self.w, self.tree["result"]
         # (a member's category after a bare "none" would contradict it, read aloud)
-        said = w["list"].join(result["household"]) or (w["household_none"] if result["members"] else w["none"])
+        said = self.listed(result["household"]) or (w["household_none"] if result["members"] else w["none"])
         for member, labels in result["members"].items():
-            said += w["join"] + self.names.get(member, member) + w["colon"] + w["list"].join(labels)
+            said += w["join"] + self.names.get(member, member) + w["colon"] + self.listed(labels)
         return said
 
     def doubts(self) -> list[str]:
@@ -324,6 +325,10 @@ class _Brief:
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero_aloud', a.get('zero', a['amount']))}{year}"
                 f"{self.w['by'].format(by)}{self.day(a, 'changes_to')}{self.day(a, 'holds_until')}")
 
+    def listed(self, items: Iterable[str], last: str = "and") -> str:
+        """Items in a sentence of the brief, in its language: `a、b` / `a and b`, `a, b and c`."""
+        return listed(items, self.tree["lang"], last)
+
     def members_said(self, members: list[str]) -> str:
         """Members as the brief names them, one or several: `户主（39岁）和配偶（37岁）` / `… and spouse (aged 37)`."""
         names = [self.names.get(m, m) for m in members]
@@ -394,7 +399,7 @@ class _Brief:
             others = [x for x in held if "margin" not in x and "met_by" not in x]
             if others:
                 words = ("also_met" if figures else "all_met") + ("_one" if len(others) == 1 else "")
-                figures.append(self.grounded(w[words].format(labels=w["list"].join(x["label"] for x in others)),
+                figures.append(self.grounded(w[words].format(labels=self.listed(x["label"] for x in others)),
                                              others))
             # a condition a member's age ends within a year: the day, to plan the reassessment for
             # (not where a grant's line tells the same birthday, with what it ends and brings)
@@ -411,8 +416,8 @@ class _Brief:
         if "preempted_by" in entry:  # an earlier category of its group came first: that is the reason
             return (why + w["stop"]).rstrip(), []
         self.reasons += failed
-        if any_of:  # "none of these holds": name them
-            why = why.rstrip("：: ") + w["colon"] + w["list"].join(w["quote"].format(x["label"]) for x in failed)
+        if any_of:  # "none of these holds": name them, as the alternatives they are
+            why = why.rstrip("：: ") + w["colon"] + self.listed((w["quote"].format(x["label"]) for x in failed), "or")
         why = self.grounded(why, failed)
         # a clause the reason names alone was said just before its figures: they need not name it again
         unmet = None if len(failed) == 1 and not any_of else w["unmet_by"]
@@ -588,7 +593,7 @@ class _Brief:
             asked = part.removeprefix("“")  # a yes/no is said as the question and its answer: `“有成员（…）…”：是`
             label = max((label for label in chosen if asked.startswith(label)), key=len, default=None)
             if label is not None:
-                part += self.w["chosen"].format(self.w["list"].join(self.names.get(m, m) for m in chosen[label]))
+                part += self.w["chosen"].format(self.listed(self.names.get(m, m) for m in chosen[label]))
             parts.append(self.plain(part, clause.get("said_as", {}), own_words=True))
         return self.w["join"].join(parts)
 

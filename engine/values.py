@@ -27,9 +27,13 @@ UNIT_WORDS = {
 }
 
 
-def listed(items: Iterable[str], lang: str) -> str:
-    """Items of a list as a sentence writes them: `a、b` in Chinese, `a, b` in English."""
-    return ("、" if lang == "zh" else ", ").join(items)
+def listed(items: Iterable[str], lang: str, last: str = "and") -> str:
+    """Items of a list as a sentence writes them: `a、b、c` in Chinese; in English as read aloud, `a and b`, `a, b
+    and c`, with `last` (`or` for alternatives) before the last item."""
+    if lang == "zh":
+        return "、".join(items)
+    said = list(items)
+    return ", ".join(said[:-1]) + f" {last} " + said[-1] if len(said) > 1 else "".join(said)
 
 
 def quantized(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:

@@ -388,7 +388,8 @@ def test_an_alternative_met_by_members_a_where_chose_names_them_after_its_answer
     decision = evaluate(policy, validate_household(data, policy, path.name, today=day), day)
     zh, en = (render_brief(explain(decision, lang)) for lang in ("zh", "en"))
     assert "：“有成员（年龄（周岁） ≥ 18）患重特大疾病”：是（户主（62岁）、" in zh
-    assert ": “a member (age in full years ≥ 18): has a serious illness”: yes — head of household (aged 62), " in en
+    assert (": “a member (age in full years ≥ 18): has a serious illness”: yes — head of household (aged 62) and "
+            "child (aged 36)") in en
 
 
 def test_the_command_gives_it_in_text_or_markdown_and_refuses_it_with_the_full_explanation(run):
@@ -938,8 +939,8 @@ def test_a_value_defined_as_a_sum_is_said_by_its_parts_and_their_total():
             "household's common income 5,000.00 yuan/year, 5,000.00 yuan/year in all, is below the rural minimum "
             "living standard (dibao standard) 6,120.00 yuan/year, 1,120.00 yuan/year below; the other conditions "
             "(unable to work (elderly / minor under 16 or in school / still in compulsory or senior secondary school / "
-            "severely disabled / assessed as unable to work), "
-            "no person with a duty of support or none able to support) are met.") in said(alone_farming(5000), "en")
+            "severely disabled / assessed as unable to work) "
+            "and no person with a duty of support or none able to support) are met.") in said(alone_farming(5000), "en")
     # the second member too, whose full explanation gives the working without the words
     parts = "本人计入收入 0.00 元/年加家庭共同收入人均份额 10,000.00 元/年，合计 10,000.00 元/年，高于"
     lines = said(grandmother_and_grandson(20000), "zh")
@@ -1119,7 +1120,7 @@ def test_members_who_would_sound_the_same_are_told_apart_by_their_ids_within_the
     decision = evaluate(policy, validate_household(data, policy, "x.json", today=day), day)
     zh, en = (render_brief(explain(decision, lang)).splitlines() for lang in ("zh", "en"))
     assert zh[1] == "家庭成员：户主（58岁）、子女（12岁，p2）、子女（12岁，p3）"
-    assert en[1] == "Members: head of household (aged 58), child (aged 12, p2), child (aged 12, p3)"
+    assert en[1] == "Members: head of household (aged 58), child (aged 12, p2) and child (aged 12, p3)"
     assert "子女（12岁，p2）的教育费用 800.00 元/年" in zh[4]
 
 
@@ -1470,8 +1471,8 @@ def test_members_of_the_same_relation_and_age_are_told_apart_by_their_birth_mont
     decision = decide(POLICIES["post-transition"], data, "2026-03-01")
     zh, en = (render_brief(explain(decision, lang)).splitlines() for lang in ("zh", "en"))
     assert zh[1] == "家庭成员：户主（50岁）、子女（15岁）、子女（16岁，2009年6月生）、子女（16岁，2009年9月生）", zh[1]
-    assert en[1] == ("Members: head of household (aged 50), child (aged 15), child (aged 16, born June 2009), "
-                     "child (aged 16, born September 2009)"), en[1]
+    assert en[1] == ("Members: head of household (aged 50), child (aged 15), child (aged 16, born June 2009) "
+                     "and child (aged 16, born September 2009)"), en[1]
     tree = explain(decision, "en")  # in the JSON tree, the month of the two alike
     assert [m.get("born") for m in tree["household_members"]] == [None, None, "2009-06", "2009-09"]
     jsonschema.validate(tree, json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text()))
@@ -1502,11 +1503,11 @@ def test_on_the_last_day_of_a_policy_the_brief_says_what_the_next_one_decides_fo
     data, decision, then = _head_turning_60_as_the_transition_ends()
     assert then is not None and then.categories == ("dibao",) and then.members["p1"] == ("tekun",)
     said = render_brief(explain(decision, "en", then=then)).splitlines()
-    assert said[2] == "Result: household on the margin of dibao, household monitored against returning to poverty"
+    assert said[2] == "Result: household on the margin of dibao and household monitored against returning to poverty"
     assert said[3] == (
         "From 2026-01-01, under Hunan rural low-income population policy (after the transition period), the same data "
         "give: minimum living guarantee (dibao) household; head of household (aged 60): person in extreme poverty "
-        "(tekun); no longer counted as: household on the margin of dibao, household monitored against returning "
+        "(tekun); no longer counted as: household on the margin of dibao and household monitored against returning "
         "to poverty; dibao benefit (the monthly gap to the standard; tekun members excepted): 10.00 yuan/month; basic "
         "living support for persons in extreme poverty — head of household (aged 60): 663.00 yuan/month; no longer for "
         "head of household (aged 60): employment services (job placement / training / public-welfare jobs); "

@@ -1687,7 +1687,7 @@ def test_summary_markdown_renders_as_markdown_and_chinese_lists_with_a_dun_comma
     assert "\n- 教育资助（就高不就低）（`p2`）：1,000.00 元/年\n" in markdown
     text = run("eval", EXAMPLE, "--lang", "zh").output
     assert "\n认定结果：最低生活保障对象、防止返贫监测对象\n" in text
-    assert "Result: minimum living guarantee (dibao) household, household monitored against" in run(
+    assert "Result: minimum living guarantee (dibao) household and household monitored against" in run(
         "eval", EXAMPLE, "--lang", "en").output
 
 
@@ -2200,10 +2200,10 @@ def test_a_decision_in_the_last_days_of_a_policy_says_what_the_next_policy_of_th
     en = run("eval", DS_0013, "--date", "2025-12-20", "--brief", "--lang", "en")
     assert en.exit_code == 0, en.output
     said = en.stdout.splitlines()
-    assert said[2] == "Result: household on the margin of dibao, household monitored against returning to poverty"
+    assert said[2] == "Result: household on the margin of dibao and household monitored against returning to poverty"
     assert said[3] == ("From 2026-01-01, under Hunan rural low-income population policy (after the transition period), "
                        "the same data give: minimum living guarantee (dibao) household; no longer counted as: "
-                       "household on the margin of dibao, household monitored against returning to poverty; dibao "
+                       "household on the margin of dibao and household monitored against returning to poverty; dibao "
                        "benefit (the monthly gap to the standard; tekun members excepted): 270.00 yuan/month; medical "
                        "assistance (the highest applicable share) — head of household (aged 65): 2,100.00 yuan/year "
                        "(now 1,800.00 yuan/year); "

@@ -588,7 +588,7 @@ def test_a_category_both_versions_abolish_shows_the_day_each_tells_households(ru
 
 ABSORBED_ZH = "最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、其他困难人员"
 ABSORBED_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on the "
-               "margin of dibao, household in hardship because of rigid expenses, other person in hardship")
+               "margin of dibao, household in hardship because of rigid expenses and other person in hardship")
 
 
 def test_the_categories_absorbing_an_abolished_one_are_named_by_their_labels_for_people_and_by_ids_in_json(

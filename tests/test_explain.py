@@ -776,6 +776,21 @@ def test_an_amount_is_written_the_same_however_often_and_in_whichever_form_it_co
     assert (grouped(Decimal("0")), grouped(Decimal("-0")), grouped(Decimal("0"))) == ("0.00", "0.00", "0.00")
 
 
+def test_an_english_list_reads_aloud_as_english_joins_it_and_a_chinese_one_keeps_its_enumeration_comma():
+    from engine.values import listed
+
+    assert listed([], "en") == "" and listed(["A"], "en") == "A"
+    assert listed(["A", "B"], "en") == "A and B"
+    assert listed(["A", "B", "C"], "en") == "A, B and C"
+    assert listed(["A", "B", "C"], "en", "or") == "A, B or C"
+    assert listed(iter(["A", "B"]), "zh") == "A、B" and listed(["A", "B", "C"], "zh", "or") == "A、B、C"
+    # the categories of the explanation's head, as said aloud
+    from engine.render import render_text
+
+    assert "Result: household on the margin of dibao and household monitored against returning to poverty" \
+        in render_text(tree("DS-0013")).splitlines()
+
+
 def test_a_comparison_inside_a_two_part_rule_says_when_it_is_the_part_not_met():
     rule = clause(category(tree("DS-0014", "zh"), "monitoring"), "rigid_expense_burden")
     first, second = rule["sentence"].removesuffix(" → 不符合").split("；")

@@ -65,7 +65,7 @@ def test_a_clause_label_its_rule_left_behind_is_one_warning_for_both_languages_a
         ("C029", "warning", line, 28, 30)]
     assert [d.message for d in found] == [
         "the label of clause `deposits` of `dibao` writes 24 in both languages (columns 28 and 67), a number its rule "
-        "does not have: it has `dibao_standard` = 510.00 yuan/month, `dibao_deposit_months` = 30 months"]
+        "does not have: it has `dibao_standard` = 510.00 yuan/month and `dibao_deposit_months` = 30 months"]
     # the months are the parameter's, the only one of months the rule reads: it is named, with which to change
     at = 1 + changed[:changed.index(SHIPPED_MONTHS.replace("24 months", "30 months"))].count("\n") + 1
     assert [d.help for d in found] == [
@@ -116,7 +116,7 @@ def test_a_number_the_rule_reaches_through_a_definition_and_a_parameter_is_found
     assert [(d.code, d.span.line) for d in found] == [("C029", line)]
     assert found[0].message == ("the label of clause `income` of `dibao_marginal` writes 1.5 in both languages "
                                 "(columns 34 and 68), a number its rule does not have: it has `marginal_multiplier` "
-                                "= 1.6, `dibao_standard` = 510.00 yuan/month")
+                                "= 1.6 and `dibao_standard` = 510.00 yuan/month")
     # the multiple is the parameter's, the only plain number the rule reaches: it is named, with which to change
     at = 1 + text[:text.index("  marginal_multiplier:\n")].count("\n") + 1
     assert found[0].help == (f"the rule's figure is `marginal_multiplier` = 1.6 (line {at}): if 1.6 is right, write "
@@ -198,9 +198,9 @@ def test_a_number_only_one_language_writes_or_written_otherwise_in_each_is_warne
     ("per_capita_income < 490 yuan/month", "490.00 yuan/month", "490.00 元/月"),
     ("assets.deposits / household_size <= 12000 yuan", "12,000.00 yuan", "12,000.00 元"),
     ("assets.deposits / household_size <= dibao_standard * 3 years",
-     "3 years, `dibao_standard` = 490.00 yuan/month", "3 年、`dibao_standard` = 490.00 元/月"),
+     "3 years and `dibao_standard` = 490.00 yuan/month", "3 年、`dibao_standard` = 490.00 元/月"),
     ("assets.deposits / household_size <= dibao_standard * 30 months",
-     "30 months, `dibao_standard` = 490.00 yuan/month", "30 个月、`dibao_standard` = 490.00 元/月"),
+     "30 months and `dibao_standard` = 490.00 yuan/month", "30 个月、`dibao_standard` = 490.00 元/月"),
 ])
 def test_the_rules_figures_are_written_as_explanations_write_them(test: str, en: str, zh: str):
     """Money to the fen with its thousands grouped and a space before its unit, in each language: `490.00 元/月`,

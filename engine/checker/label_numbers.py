@@ -74,14 +74,15 @@ class RuleNumbers:
     parameters: tuple[str, ...] = ()  # the parameters read, in the order met: the one a label's figure may be
 
     def said(self) -> Said:
-        """The figures as a message lists them, `30 months, dibao_standard = 510 yuan/month` (`30个月、…`), with
+        """The figures as a message lists them, `30 months and dibao_standard = 510 yuan/month` (`30个月、…`), with
         how many more past `SHOWN`."""
         if not self.shown:
             return Said("", "")
         first = self.shown[:SHOWN]
         rest = len(self.shown) - len(first)
-        more = Said(f", and {rest} more", f"等 {rest} 个") if rest else Said("", "")
-        return Said(listed((s.en for s in first), "en") + more.en, listed((s.zh for s in first), "zh") + more.zh)
+        more = Said(f"{rest} more", f"等 {rest} 个") if rest else None
+        return Said(listed([s.en for s in first] + ([more.en] if more else []), "en"),
+                    listed((s.zh for s in first), "zh") + (more.zh if more else ""))
 
 
 def label_numbers(text: str, lang: str) -> list[LabelNumber]:

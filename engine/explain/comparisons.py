@@ -21,7 +21,7 @@ from engine.explain.phrases import Phrases
 from engine.explain.plans import AfterHint, Comparison
 from engine.explain.received import LineGroup, groups
 from engine.explain.words import members_said
-from engine.values import alike, places_apart, points, share_percent, thousands, thousands_apart, thousands_to
+from engine.values import alike, listed, places_apart, points, share_percent, thousands, thousands_apart, thousands_to
 
 
 class Comparisons:
@@ -198,7 +198,7 @@ class Comparisons:
         """Income types as a hint names them (several as their sum, unless `together` is False: the words that name
         their members say it), how much of them is counted, and that share as written (`80%`)."""
         w, incomes = self.w, self.phrases.incomes
-        label = w["list_join"].join(incomes[t].label for t in types)
+        label = listed((incomes[t].label for t in types), self.phrases.lang)
         if len(types) > 1 and together:
             label = w["together"].format(labels=label)
         share_text = incomes[types[0]].share_text

@@ -42,7 +42,7 @@ from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
 from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location, parameters_said
 from engine.model import Category, Policy
 from engine.syntax import ast
-from engine.values import UNIT_WORDS, about, alike, thousands_apart
+from engine.values import UNIT_WORDS, about, alike, listed, thousands_apart
 from engine.wording import category_said, ends_in_bracket
 
 _UNCOMPUTABLE: Any = object()
@@ -293,7 +293,7 @@ class Explainer:
         for gone in self.policy.abolished:
             since = day_text(self.policy.abolished_since(gone))
             label = gone.label.get(self.lang, gone.id)
-            absorbed = w["list_join"].join(w["instead_category"].format(label=names[c]) for c in gone.absorbed_by)
+            absorbed = listed((w["instead_category"].format(label=names[c]) for c in gone.absorbed_by), self.lang)
             entry: dict[str, Any] = {"id": gone.id, "label": label, "since": since,
                                      "absorbed_by": list(gone.absorbed_by), "location": location(gone.span),
                                      "sentence": w["abolished"].format(label=label, date=since, absorbed=absorbed)}
@@ -457,9 +457,8 @@ class Explainer:
                 for g, plan, a in zip(measures, plans, amounts, strict=True)]
         self.coming_of_age.amounts_said += [g.option for g, a in zip(measures, amounts, strict=True) if a is not None]
         self.gains[(member, day_text(day))] = {"categories": categories, "measures": [g.measure.id for g in measures]}
-        join = CONDITIONS_JOIN[self.phrases.lang] if commas and len(said) > 1 else w["list_join"]
-        return (w["list_join"].join(category_said(names[c], self.lang, counted=True) for c in categories),
-                join.join(said), households_alone)
+        return (listed((category_said(names[c], self.lang, counted=True) for c in categories), self.lang),
+                CONDITIONS_JOIN[self.lang].join(said) if commas else listed(said, self.lang), households_alone)
 
     def amount_cited(self, grant: Grant, after_bracket: bool) -> str:
         """The documents an amount a birthday brings rests on besides its measure's own, as its grant's line names them

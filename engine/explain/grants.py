@@ -21,7 +21,7 @@ from engine.explain.words import LITERAL, location
 from engine.model import Measure
 from engine.setting_words import department_name
 from engine.syntax import ast
-from engine.values import CENT, UNIT_WORDS, about, cents, grouped
+from engine.values import CENT, UNIT_WORDS, about, cents, grouped, listed
 from engine.wording import Template
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class _Working:
                         for n in ast.operands(node) if isinstance(n, ast.Name)
                         and phrases.static.kind(n) in ("amount", "rate") and not phrases.static.program.constant(n)[0]]
         self.memberless = {name: phrases.label(name) for _, name, _ in self.nothing if name.startswith("own_expenses.")}
-        self.memberless_words, self.list_join = w["nothing_memberless"], w["list_join"]
+        self.memberless_words, self.lang = w["nothing_memberless"], phrases.lang
         self.memberless_aloud = w["nothing_memberless_aloud"]
         self.rate = UNIT_WORDS[phrases.lang]["rate"]
         self.zero_amount, self.zero_only = w["zero_amount"], w["zero_only"]
@@ -87,7 +87,7 @@ class _Working:
         if not lines:
             return None
         amount = f"{grouped(sum((a for _, a in lines), Decimal(0)))} {self.rate}"
-        paths = self.list_join.join(f"expenses[{i}]" for i, _ in lines)
+        paths = listed((f"expenses[{i}]" for i, _ in lines), self.lang)
         return (self.memberless_words.format(name=self.memberless[name], amount=amount, lines=paths) + self.zero_amount,
                 self.memberless_aloud.format(name=self.memberless[name], amount=amount) + self.zero_amount)
 
@@ -97,7 +97,7 @@ class MeasurePlan:
 
     def __init__(self, phrases: Phrases, measure: Measure):
         lang, w, policy = phrases.lang, phrases.w, phrases.static.policy
-        self.w = w
+        self.w, self.lang = w, lang
         self.label = measure.label.get(lang, measure.id)
         self.department = department_name(policy, measure.department, lang)
         self.options: dict[str, _Working] = {}
@@ -163,10 +163,10 @@ class MeasurePlan:
         same = [o for o in grant.others if o.amount is not None and o.amount == won]
         text = w["higher_wins"].format(won=labels[grant.option.id], amount=self.amount(won))
         if lower:
-            text += w["higher_than"].format(others=w["list_join"].join(
-                f"“{labels[o.option.id]}” {self.amount(o.amount)}" for o in lower))
+            text += w["higher_than"].format(others=listed(
+                (f"“{labels[o.option.id]}” {self.amount(o.amount)}" for o in lower), self.lang))
         if same:
-            text += w["same_as"].format(others=w["list_join"].join(f"“{labels[o.option.id]}”" for o in same))
+            text += w["same_as"].format(others=listed((f"“{labels[o.option.id]}”" for o in same), self.lang))
         return text
 
 

@@ -22,7 +22,7 @@ from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_command
 from engine.render import confirm_lines, ground_mark
 from engine.spreadsheet import for_spreadsheets
-from engine.values import UNIT_WORDS, about, grouped, share_percent
+from engine.values import UNIT_WORDS, about, grouped, listed, share_percent
 
 HEADINGS = {
     "zh": {"start": "新纳入：告知救助政策并协助申请，认定后开始救助",
@@ -48,7 +48,7 @@ WORDS = {
            "now": "现在", "switch": "各户相同的政策数值变化：",
            "first": "同组中优先的“{other}”现已符合",
            "yes": "是", "no": "否",
-           "unknown_left": "日历未覆盖，无法计算工作日", "and": "、", "comma": "，", "open": "（", "close": "）",
+           "unknown_left": "日历未覆盖，无法计算工作日", "comma": "，", "open": "（", "close": "）",
            "colon": "：", "gap": "", "semicolon": "；", "lang": "zh", "other_fails": "另有 {n} 条条件不满足",
            "others_fail": "另有 {n} 条条件不满足", "of_member": "{member} 的 {n} 条",
            "members": "成员变化", "source": "依据 ",
@@ -79,7 +79,7 @@ WORDS = {
            "first": "“{other}” comes first in the same group and applies now",
            "stops": ": assistance stops", "no_alerts": "no alerts", "assistance": "assistance",
            "now": "now", "yes": "yes", "no": "no",
-           "unknown_left": "calendar not covered: working days unknown", "and": ", ", "comma": ", ", "open": " (",
+           "unknown_left": "calendar not covered: working days unknown", "comma": ", ", "open": " (",
            "close": ")", "colon": ": ", "gap": " ", "semicolon": "; ", "lang": "en",
            "other_fails": "{n} other clause fails too", "others_fail": "{n} other clauses fail too",
            "of_member": "{n} of {member}'s",
@@ -126,7 +126,7 @@ def _number(text: Any, w: dict[str, str], share: bool = False) -> str:
 
 def _categories(entries: list[dict[str, Any]], w: dict[str, str]) -> str:
     """Categories named as `show` and the explanation name them: `特困人员（tekun，成员 p1）`."""
-    return w["and"].join(categories_named(entries, w["lang"])) or w["none"]
+    return listed(categories_named(entries, w["lang"]), w["lang"]) or w["none"]
 
 
 def _who(item: dict[str, Any], w: dict[str, str]) -> str:
@@ -246,7 +246,7 @@ def _others_fail(others: list[dict[str, Any]], w: dict[str, str]) -> str:
     if not others:
         return ""
     whose = Counter(c["member"] for c in others if c["member"] is not None)
-    said = w["and"].join(w["of_member"].format(n=n, member=m) for m, n in whose.items())
+    said = listed((w["of_member"].format(n=n, member=m) for m, n in whose.items()), w["lang"])
     return (w["semicolon"] + (w["others_fail"] if len(others) > 1 else w["other_fails"]).format(n=len(others))
             + (f"{w['open']}{said}{w['close']}" if said else ""))
 
@@ -306,7 +306,7 @@ def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
     """A category the newer policy abolished, as the explanation says it: from when, what absorbs it, and its
     article (`自 2026-01-01 起取消，并入…（依据 …）`); a policy of the register that no longer loads gives neither."""
     abolished = w["abolished_since"].format(date=a["since"]) if a.get("since") else w["abolished"]
-    text = f"{a['label']}{w['colon']}{abolished}{w['gap']}{w['and'].join(a['absorbed_by_labels'])}"
+    text = f"{a['label']}{w['colon']}{abolished}{w['gap']}{listed(a['absorbed_by_labels'], w['lang'])}"
     if "now_in" in a and not a["now_in"]:  # (a near alert's says nothing of the household's categories now)
         text += w["none_of_them"] + (w["stops"] if not alert.after else "")
     return text + _cited(a, w)
