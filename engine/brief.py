@@ -84,7 +84,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "theirs_alike": ("{label}", "{said} for {members}"),
         "today": " (today: the household file gives no date)",
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
-        "after_bracket": ", that is {}",
+        "after_bracket": ", amounting to {}",
         "and": ", ", "basis": "source", "join": "; ", "lines": "; ", "articles": ", ", "colon": ": ",
         "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": " — {}", "plus": " plus ",
         "sum": "{parts}, {total} in all,", "a_year": ", {} in a year",
@@ -793,7 +793,8 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: st
                 if value is not None and (own or any(c.isdigit() for c in name)):
                     said, i = value.group(), value.end()
                     note = _note_after(sentence, i)
-                    if ends_in_bracket(name):  # `(dibao standard), that is 17,640.00 yuan`: not `…) (17,640.00 yuan)`
+                    # `(dibao standard), amounting to 17,640.00 yuan`: not `…) (17,640.00 yuan)`
+                    if ends_in_bracket(name):
                         out += name + after_bracket.format(said)
                         if note is not None:
                             out, i = out + aside.format(note[0]), note[1]

@@ -130,8 +130,8 @@ def test_a_hint_is_not_heard_as_the_way_to_a_category_whose_other_condition_fail
     assert "7,350.00" not in en and "7,350.00" not in "\n".join(zh)  # the wage it would have to be below
     # where that condition alone fails, the hint stands as it is
     assert ("；若家庭年人均收入低于 5,880.00 元/年（现为 10,800.00 元/年），这一条件即可满足；"
-            "即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；按实得收入算，"
-            "即户主（45岁）和配偶（42岁）的工资性收入（扣减就业成本）合计低于 "
+            "也就是计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；按实得收入算，"
+            "户主（45岁）和配偶（42岁）的工资性收入（扣减就业成本）合计低于 "
             "29,400.00 元/年（现为 54,000.00 元/年，差 24,600.00 元/年；按 80% 计入）。") in "\n".join(zh)
 
 
@@ -181,6 +181,27 @@ def test_a_condition_no_income_bears_on_is_said_so_after_all_are_needed_as_the_e
     assert income["blocked_by"] == ["no_labour_capacity"] and "与收入无关" in income["would_hold_if"]
 
 
+def test_a_sentence_says_that_is_once_and_still_gives_every_figure():
+    # DS-0023's deposits: a threshold whose words end in a bracket is followed by its value, and the hint then gives
+    # the household's total; `that is` for both read as a stutter, as did `即可满足；即…；按实得收入算，即…`
+    en = next(line for line in brief("DS-0023", "en", "2025-06-01").splitlines()
+              if line.startswith("  ✘ household in hardship because of rigid expenses"))
+    for sentence in en.split(". "):
+        assert sentence.count("that is") <= 1, sentence
+    assert ("are above 36 months of the rural minimum living standard (dibao standard), amounting to 17,640.00 yuan, "
+            "9,026.67 yuan above; “deposits per head within 36 months of the dibao standard” would be met if deposits "
+            "per household member were at most 17,640.00 yuan (now 26,666.67 yuan); that is, deposits and securities "
+            "of the household at most 52,920.00 yuan (now 80,000.00 yuan); ") in en, en
+    for day, example in (("2025-06-01", "DS-0023"), ("2026-03-01", "DS-0003")):
+        for sentence in re.split("[。\n]", brief(example, "zh", day)):
+            assert len(re.findall("即(?!可)", sentence)) + ("即可满足；即" in sentence) <= 1, sentence
+    zh = brief("DS-0023", "zh", "2025-06-01")
+    assert ("“人均存款不超过36个月低保标准”这一条件即可满足；也就是家庭存款及有价证券不超过 52,920.00 元"
+            "（现为 80,000.00 元）；") in zh
+    assert ("这一条件即可满足；也就是计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；按实得收入算，"
+            "户主（45岁）和配偶（43岁）的工资性收入") in brief("DS-0003", "zh", "2026-03-01")
+
+
 def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_others_fail():
     # DS-0023's deposits are too high, and so is its income: the income threshold said that deposits fail and have
     # nothing to do with income, and the deposits hint then that the income conditions fail too — the reason had
@@ -192,7 +213,7 @@ def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_o
                           "（17,640.00 元），高 9,026.67 元；"
                           "若家庭人均存款不超过 17,640.00 元（现为 26,666.67 元），"
                           "“人均存款不超过36个月低保标准”这一条件即可满足；"
-                          "即家庭存款及有价证券不超过 52,920.00 元（现为 80,000.00 元）；"
+                          "也就是家庭存款及有价证券不超过 52,920.00 元（现为 80,000.00 元）；"
                           "但这 3 项条件须全部满足，满足其中一项仍不能认定；"
                           "“人均存款不超过36个月低保标准”与收入无关，仅收入变化不能改变认定结果。"), rigid
     en = next(line for line in brief("DS-0023", "en", "2025-06-01").splitlines()
@@ -265,7 +286,7 @@ def test_an_equal_value_is_said_to_be_exactly_the_other_and_not_equal_again():
     assert ("家庭人均存款 11,760.00 元，正好等于 24 个月的农村最低生活保障标准（11,760.00 元），"
             "规定为“不超过”，相等也符合") in deposits["zh"]
     assert ("deposits per household member 11,760.00 yuan are exactly 24 months of the rural minimum living standard "
-            "(dibao standard), that is 11,760.00 yuan, which is allowed (“at most”)") in deposits["en"]
+            "(dibao standard), amounting to 11,760.00 yuan, which is allowed (“at most”)") in deposits["en"]
 
 
 def test_a_grant_that_works_out_at_nothing_says_zero_not_a_bare_number():
@@ -284,10 +305,10 @@ def test_a_grant_that_works_out_at_nothing_says_zero_not_a_bare_number():
 def test_a_household_of_one_is_not_told_its_per_head_figure_twice():
     zh = brief("DS-0019", day="2025-06-01")
     assert ("若家庭年人均收入低于 5,880.00 元/年（现为 6,000.00 元/年），这一条件即可满足。") in zh
-    assert "即计入收入低于 5,880.00 元/年" not in zh  # one member: the household's total is the same figure
+    assert "也就是计入收入低于 5,880.00 元/年" not in zh  # one member: the household's total is the same figure
     assert "that is, counted income" not in brief("DS-0019", "en", "2025-06-01")
     # two members or more: the total is a figure of its own, and said
-    assert "即计入收入低于 17,640.00 元/年（现为 36,000.00 元/年）" in brief("DS-0014")
+    assert "也就是计入收入低于 17,640.00 元/年（现为 36,000.00 元/年）" in brief("DS-0014")
 
 
 @pytest.mark.parametrize(("expenses", "total"), [
@@ -308,7 +329,7 @@ def test_a_per_head_figure_the_rule_works_out_itself_is_told_its_household_total
     decided = evaluate(policy, validate_household(data, policy, path.name, today=when), when)
     target, now, wage = total
     zh = render_brief(explain(decided, "zh"))
-    assert ("，这一条件即可满足；即计入收入减刚性支出减灾害及意外事故损失低于 "
+    assert ("，这一条件即可满足；也就是计入收入减刚性支出减灾害及意外事故损失低于 "
             f"{target} 元/年（现为 {now} 元/年）；按实得收入算，其他收入不变时，以下任一项即可："
             f"户主（50岁）的工资性收入（扣减就业成本）低于 {wage} 元/年") in zh, zh
     en = render_brief(explain(decided, "en"))
@@ -527,7 +548,7 @@ def test_the_articles_of_a_basis_are_each_said_once_without_the_citations_slashe
 
 
 ZH_ASIDES = ("（{}）", "；", "，即 {}")  # a value's brackets, a note's join, a value after a label's own bracket
-EN_ASIDES = (" ({})", "; ", ", that is {}")
+EN_ASIDES = (" ({})", "; ", ", amounting to {}")
 
 
 def test_an_expression_is_said_by_its_words_or_its_value_and_a_labels_own_brackets_stay():
@@ -602,7 +623,8 @@ def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_form
             "扣除刚性支出和灾害损失后人均收入 17,333.33 元/年，高于防止返贫监测收入范围 7,300.00 元/年，"
             "高 10,033.33 元/年；若扣除刚性支出和灾害损失后人均收入低于 7,300.00 元/年（现为 17,333.33 元/年），"
             # the household's total in the rule's terms: 76,000 − 4,000 − 20,000 = 52,000; 7,300 × 3 = 21,900
-            "这一条件即可满足；即计入收入减刚性支出减灾害及意外事故损失低于 21,900.00 元/年（现为 52,000.00 元/年）。"
+            "这一条件即可满足；也就是计入收入减刚性支出减灾害及意外事故损失低于 21,900.00 元/年"
+            "（现为 52,000.00 元/年）。"
             ) in zh.splitlines()
     assert ("is not met. Per-capita income after rigid expenses and losses 17,333.33 yuan/year is above the "
             "income line for monitoring against returning to poverty 7,300.00 yuan/year, 10,033.33 yuan/year above; "
@@ -1045,7 +1067,7 @@ def test_the_parts_of_a_sum_shown_apart_from_the_line_are_said_to_the_places_of_
 def test_the_wages_of_two_earners_are_said_as_theirs_together_not_as_one_figure_of_no_one():
     zh, en = (brief("DS-0005", lang) for lang in ("zh", "en"))
     # 84,000.00 is the spouse's 36,000.00 and the child's 48,000.00
-    assert ("按实得收入算，即配偶（50岁）和子女（23岁）的工资性收入（扣减就业成本）合计低于 29,400.00 元/年"
+    assert ("按实得收入算，配偶（50岁）和子女（23岁）的工资性收入（扣减就业成本）合计低于 29,400.00 元/年"
             "（现为 84,000.00 元/年，差 54,600.00 元/年；按 80% 计入）") in zh
     assert "即工资性收入" not in zh
     assert ("in income as received: wage income (less the cost of employment) of spouse (aged 50) and child (aged 23) "
@@ -1091,7 +1113,7 @@ def test_a_label_that_ends_in_a_bracket_is_not_followed_by_a_second_bracket():
     # is that much (`(dibao standard), 17,640.00 yuan, 12,640.00 yuan below` was heard as two amounts listed)
     en = brief("DS-0005", "en")
     assert ("deposits per household member 5,000.00 yuan are below 36 months of the rural minimum living standard "
-            "(dibao standard), that is 17,640.00 yuan, 12,640.00 yuan below") in en
+            "(dibao standard), amounting to 17,640.00 yuan, 12,640.00 yuan below") in en
     for example in ("DS-0001", "DS-0005", "DS-0012", "DS-0013"):
         for lang in ("zh", "en"):
             assert not re.search(r"\) \(|）（", brief(example, lang, "2025-06-01")), (example, lang)
@@ -1102,8 +1124,8 @@ def test_a_label_that_ends_in_a_bracket_is_not_followed_by_a_second_bracket():
     sentence = ("deposits 20,000.00 yuan < rural minimum living standard (dibao standard) × 24 months "
                 "(490.00 yuan/month × 24 months) 11,760.00 yuan (not met: they must be below)")
     assert _said_by_values(sentence, said_as, *EN_ASIDES)[0] == (
-        "deposits 20,000.00 yuan < 24 months of the rural minimum living standard (dibao standard), that is 11,760.00 "
-        "yuan (not met: they must be below)")
+        "deposits 20,000.00 yuan < 24 months of the rural minimum living standard (dibao standard), amounting to "
+        "11,760.00 yuan (not met: they must be below)")
     medical = {"医疗费用（个人自付部分） × 24 个月": "24 个月的医疗费用（个人自付部分）"}
     zh = _said_by_values("家庭人均存款 20,000.00 元 < 医疗费用（个人自付部分） × 24 个月（250.00 元/月 × 24 个月）"
                          "6,000.00 元（不满足：须低于）", medical, *ZH_ASIDES)[0]

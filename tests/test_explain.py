@@ -130,8 +130,8 @@ def test_a_condition_met_by_coming_of_age_after_the_policy_ends_blocks_an_income
 def test_the_only_condition_that_fails_gets_its_whole_hint():
     # the hint is the whole way to the category, and says no more
     income = clause(category(tree("DS-0003", "zh"), "dibao"), "income")["would_hold_if"]
-    assert income.endswith("这一条件即可满足；即计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；按实得收入算，"
-                           "即p1 和 p2 的工资性收入（扣减就业成本）合计低于 29,400.00 元/年"
+    assert income.endswith("这一条件即可满足；也就是计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；"
+                           "按实得收入算，p1 和 p2 的工资性收入（扣减就业成本）合计低于 29,400.00 元/年"
                            "（现为 54,000.00 元/年，差 24,600.00 元/年；按 80% 计入）"), income
 
 

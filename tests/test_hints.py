@@ -47,7 +47,7 @@ def test_a_wage_counted_at_80_percent_is_said_as_the_wage_the_family_receives():
     # counted income must be below 6,120.00: 1,080.00 less, which is 1,350.00 less of a wage counted at 80%
     assert zh["would_hold_if"] == (
         "若家庭年人均收入低于 6,120.00 元/年（现为 7,200.00 元/年），这一条件即可满足；"
-        "按实得收入算，即工资性收入（扣减就业成本）低于 7,650.00 元/年"
+        "按实得收入算，工资性收入（扣减就业成本）低于 7,650.00 元/年"
         "（现为 9,000.00 元/年，差 1,350.00 元/年；按 80% 计入）")
     assert zh["as_received"] == [{"income": ["wage"], "share": "80%", "target": "7,650.00 元/年",
                                   "now": "9,000.00 元/年", "gap": "1,350.00 元/年", "member": "p1"}]
@@ -71,7 +71,7 @@ def test_the_wages_of_several_members_are_said_together_in_the_household_total_w
     # 14,400.00 counted must be below 12,240.00: 2,160.00 counted, 2,700.00 of wages; 18,000.00 is the two wages
     # together, which a family hears as one wage unless it is told whose and that it is their sum
     assert income["would_hold_if"].endswith(
-        "；按实得收入算，即p1 和 p2 的工资性收入（扣减就业成本）合计低于 15,300.00 元/年"
+        "；按实得收入算，p1 和 p2 的工资性收入（扣减就业成本）合计低于 15,300.00 元/年"
         "（现为 18,000.00 元/年，差 2,700.00 元/年；按 80% 计入）")
     assert [(item.get("member"), item.get("members")) for item in income["as_received"]] == [(None, ["p1", "p2"])]
     en = tree(data, "2026-03-01", "en")
@@ -79,7 +79,7 @@ def test_the_wages_of_several_members_are_said_together_in_the_household_total_w
         "; in income as received: wage income (less the cost of employment) of p1 and p2 together below "
         "15,300.00 yuan/year (now 18,000.00 yuan/year, a gap of 2,700.00 yuan/year; 80% of it counted)")
     # the brief names them as it names members everywhere
-    assert "即户主（50岁）和配偶（49岁）的工资性收入（扣减就业成本）合计低于 15,300.00 元/年" \
+    assert "；按实得收入算，户主（50岁）和配偶（49岁）的工资性收入（扣减就业成本）合计低于 15,300.00 元/年" \
         in render_brief(tree(data, "2026-03-01", "zh"))
     assert "wage income (less the cost of employment) of head of household (aged 50) and spouse (aged 49) together " \
         "below 15,300.00 yuan/year" in render_brief(en)

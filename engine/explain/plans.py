@@ -232,7 +232,7 @@ class Comparison:
         self.received = static.weighing.weigher(node.left) if self.money and self.relational else None
         self.per_head: tuple[Any, Any, bool, Show, tuple[str, str, str]] | None = None
         # one step further for a per-head value: name the household total that would have to change, said after
-        # the hint (`；即家庭存款不超过 12,240.00 元（现为 57,480.00 元）`) around its target and its value now
+        # the hint (`；也就是家庭存款不超过 12,240.00 元（现为 57,480.00 元）`) around its target and its value now
         d = phrases.static.policy.definitions.get(node.left.dotted) if isinstance(node.left, ast.Name) else None
         divided = d.expr.node if d is not None else node.left  # a definition's, or the rule's own: `(…) / size`
         if isinstance(divided, ast.Arith) and divided.op == "/":
