@@ -111,11 +111,11 @@ def test_a_category_the_version_abolished_is_said_to_be_abolished_with_those_tha
 """)
     result = run_cases([cases]).results[0]
     assert not result.passed
-    absorbed = "dibao, tekun, dibao_marginal, rigid_expense, other_hardship"
+    absorbed = "dibao, tekun, dibao_marginal, rigid_expense and other_hardship"
     assert result.differences[1].en == ("categories: category `monitoring` is abolished in this version of the policy; "
                                         f"its households are absorbed by {absorbed}")
     assert result.differences[1].zh == ("categories：类别 `monitoring` 在此版本的政策中已废止，原属该类别的家庭已并入 "
-                                        f"{absorbed.replace(', ', '、')}")
+                                        f"{absorbed.replace(' and ', ', ').replace(', ', '、')}")
 
 
 def _write(folder, name: str, text: str):

@@ -343,7 +343,7 @@ def test_an_alert_of_a_snapshot_dated_after_today_says_so_and_how_to_void_it(tmp
     void = f"`policy monitor void DS-0101 --date {typo} --reason …`"
     english = _invoke(db, "alerts", "--lang", "en", "--margin", "0%").output
     assert (f"DS-0101: 2026-03-02 → {typo} (after today): household on the margin of dibao (dibao_marginal) → "
-            "minimum living guarantee (dibao) household, person in extreme poverty (tekun, member p2)\n"
+            "minimum living guarantee (dibao) household and person in extreme poverty (tekun, member p2)\n"
             f"      the snapshot of {typo} is dated after today ({today.isoformat()}): ages and the policy's window "
             f"are taken on that day; if its date is wrong, void it with {void} and ingest the record corrected\n"
             ) in english
