@@ -1611,6 +1611,32 @@ def test_a_money_parameter_written_as_a_percentage_is_told_money_is_meant_never_
     assert "%" not in d.help and "%" not in d.zh[1]
 
 
+def test_a_percentage_with_a_money_unit_names_the_unit_it_underlines_and_says_what_to_write(run, tmp_path):
+    """`value: 5.36% yuan/month` said ``unexpected `yuan` `` under a line as long as `yuan/month`."""
+    from tests.helpers import POST
+
+    text = Path(POST).read_text(encoding="utf-8")
+    assert text.count("    value: 510 yuan/month\n") == 1
+    edited = tmp_path / "post-transition.yaml"
+    edited.write_text(text.replace("    value: 510 yuan/month\n", "    value: 5.36% yuan/month\n"), encoding="utf-8")
+    said = {}
+    for lang in ("en", "zh"):
+        result = run("check", "--lang", lang, edited)
+        assert result.exit_code == 1
+        said[lang] = result.stdout.splitlines()
+    heading, quoted, underline, help_line = said["en"][:4]
+    assert heading.endswith(":42:18: error[S002]: unexpected `yuan/month`")
+    assert quoted.index("yuan/month") == underline.index("^")
+    assert underline.split("|")[1].strip() == "^" * len("yuan/month")
+    assert help_line == ("  help: a percentage has no unit: for money write the amount in yuan the document gives, "
+                         "`… yuan/month`; for a share of money, the percentage times that money, `5.36% * …`")
+    heading, quoted, underline, help_line = said["zh"][:4]
+    assert heading.endswith(":42:18: 错误[S002]: 此处不应出现 `yuan/month`")
+    assert underline.split("|")[1].strip() == "^" * len("yuan/month")
+    assert help_line == ("  提示：百分比不带单位：金额请按政策原文写出元数，`… yuan/month`；"
+                         "金额的一定比例请写成百分比乘以该金额，`5.36% * …`")
+
+
 def test_a_percentage_for_money_no_measure_pays_is_told_both_periods():
     found = diagnose({"value: 490 yuan/month": "value: 4.9%",
                       "amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)":

@@ -853,6 +853,8 @@ _SLIPS_IN_PROSE = {
     "an amount as a list, its operator left out": (r"^    amount: tekun_standard \* 1 month$",
                                                    "    amount: [tekun_standard, 1 month]", [_HELP]),
     "a standard written as a percentage": (r"^    value: 510 yuan/month$", "    value: 5.1%", [_MESSAGE, _HELP]),
+    "a standard written as a percentage with a unit": (r"^    value: 510 yuan/month$", "    value: 5.36% yuan/month",
+                                                        [_MESSAGE, _HELP]),
     "a standard without its unit, in a measure's amount": (r"^    value: 1\.3 \* dibao_standard$", "    value: 200",
                                                           [_MESSAGE, _HELP]),
     "a share in tenths": (r"^(  rigid_expense_share:\n    )value: 50%$", r"\1value: 六成", [_MESSAGE, _HELP]),

@@ -242,6 +242,7 @@ FAILS: list[tuple[str, str, int, str]] = [
     ("1.3 times x", "S002", 5, "unexpected `times`"),
     ("50% of x", "S002", 5, "unexpected `of`"),
     ("50% counted_income", "S002", 5, "unexpected `counted_income`"),
+    ("x < 5.36% yuan/month", "S002", 11, "unexpected `yuan/month`"),
     ('x in {"none" "weak"}', "S002", 14, 'unexpected `"weak"`'),
     ("x in 1..4", "S002", 6, "unexpected `1..4`"),
     ('x in {"full, "weak"} and y', "S001", 7, "this text seems to miss its closing quote"),
@@ -350,8 +351,8 @@ HELPS = [
     ("x * 六成", "write the share as a percentage: `60%` (or 0.6)"),
     ("x * 6成", "write the share as a percentage: `60%` (or 0.6)"),
     ("x * 7.5成 + y", "write the share as a percentage: `75%` (or 0.75)"),
-    ("x < 5.36% yuan/month", "a percentage has no unit: write money as its amount in yuan, `… yuan/month`; a share "
-     "of money as the percentage times that money, `5.36% * …`"),
+    ("x < 5.36% yuan/month", "a percentage has no unit: for money write the amount in yuan the document gives, "
+     "`… yuan/month`; for a share of money, the percentage times that money, `5.36% * …`"),
     ("deposits <= 5% yuan", "`… yuan`"),
     ('x in {"none" "weak"}', 'put a `,` between the values: `"none", "weak"`'),
     ("x in 1..4", "write a range with brackets: `[1, 4]`"),

@@ -571,7 +571,7 @@ def _word_hint(text: str, token: Token, previous: Token | None, declared: Collec
                                         f"请把值写在前面：`{following} in {shown}`"), start, end)
     percent = _PERCENT_BEFORE.search(text[:start]) if previous is not None and previous.type == "PERCENT" else None
     if percent is not None and unit is not None and unit.group(0) in ("yuan", "yuan/month", "yuan/year"):
-        return _unexpected(word), _percent_with_unit(percent.group(1), unit.group(0)), start, unit.end()
+        return _unexpected(unit.group(0)), _percent_with_unit(percent.group(1), unit.group(0)), start, unit.end()
     if word == "of" or (previous is not None and previous.type == "PERCENT" and token.type in ("NAME", "LPAR")):
         percent = _PERCENT_BEFORE.search(text[:start])
         if percent is not None:
@@ -607,9 +607,10 @@ def _percent_with_unit(percent: str, unit: str) -> Said:
     """`5.36% yuan/month`: a percentage takes no unit; money is its amount (a number only the document gives, as
     the share of one yuan it would read is never meant), a share of money the percentage times it."""
     money = f"`… {unit}`"
-    return Said(f"a percentage has no unit: write money as its amount in yuan, {money}; a share of money as the "
-                f"percentage times that money, `{percent} * …`",
-                f"百分比不带单位：金额请直接写出元数，{money}；金额的一定比例请写成百分比乘以该金额，`{percent} * …`")
+    return Said(f"a percentage has no unit: for money write the amount in yuan the document gives, {money}; for a "
+                f"share of money, the percentage times that money, `{percent} * …`",
+                f"百分比不带单位：金额请按政策原文写出元数，{money}；"
+                f"金额的一定比例请写成百分比乘以该金额，`{percent} * …`")
 
 
 def _unit_not_named(text: str, start: int, end: int, declared: Collection[str] | None) -> re.Match[str] | None:
