@@ -186,7 +186,8 @@ def _missing_choice_help(missing: str, schema: Any) -> Said | None:
     if not choices:
         return None
     shown = [str(choice) for choice in choices]
-    return Said(f"add `{missing}:`, one of {listed(shown)}", f"请添加 `{missing}:`，取值为 {listed(shown, 'zh')} 之一")
+    return Said(f"add `{missing}:`, one of {listed(shown, last='or')}",
+                f"请添加 `{missing}:`，取值为 {listed(shown, 'zh', 'or')}")
 
 
 def _empty_number_help(schema: Any, kinds: list[str], instance: Any) -> Said | None:
@@ -481,7 +482,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
         return [(said(f"{where} is `{instance}`, not one of the allowed values", f"是 `{instance}`，不是允许的值"),
                  Said(did_you_mean(meant), did_you_mean(meant, "zh")) if meant in choices else
                  suggested(str(instance), choices)
-                 or Said(f"use one of {listed(choices)}", f"请从 {listed(choices, 'zh')} 中选用一个"), path, False)]
+                 or Said(f"use one of {listed(choices, last='or')}", f"请从 {listed(choices, 'zh')} 中选用一个"),
+                 path, False)]
     if v == "minLength" or (v == "pattern" and expected == NOT_BLANK):  # `{zh: ''}`, or a full-width space alone
         return [(said(f"{where} is empty", "是空的"),
                  Said("write a text here, or remove the key", "请在这里写上文本，或删去这个键"), path, False)]

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOpe
 from typing import Any
 
 from engine import types as t
+from engine.diagnostics import chinese_joined
 
 CENT = Decimal("0.01")
 
@@ -29,10 +30,13 @@ UNIT_WORDS = {
 
 def listed(items: Iterable[str], lang: str, last: str = "and") -> str:
     """Items of a list as a sentence writes them: `a、b、c` in Chinese; in English as read aloud, `a and b`, `a, b
-    and c`, with `last` (`or` for alternatives) before the last item."""
-    if lang == "zh":
-        return "、".join(items)
+    and c`, with `last` (`or` for alternatives) before the last item. Chinese alternatives take `或` before the
+    last: `a、b或c` (`` `a`、`b` 或 `c` `` for names in backticks)."""
     said = list(items)
+    if lang == "zh":
+        if last == "or" and len(said) > 1:
+            return chinese_joined("、".join(said[:-1]), "或", said[-1])
+        return "、".join(said)
     return ", ".join(said[:-1]) + f" {last} " + said[-1] if len(said) > 1 else "".join(said)
 
 

@@ -838,6 +838,14 @@ def test_a_condition_of_several_all_met_gives_the_figures_and_the_margin_of_each
     assert "-1,200.00" not in "\n".join(said) and "after them −1,200.00 yuan/year is below" in brief("DS-0005", "en")
 
 
+def test_the_conditions_of_a_category_none_of_which_holds_are_said_as_alternatives_in_both_languages():
+    line = next(x for x in brief("DS-0003", day="2025-06-01").splitlines() if x.startswith("  ✘ 防止返贫监测对象"))
+    assert line.startswith("  ✘ 防止返贫监测对象：未认定，因为以下条件一项也不满足：“家庭人均收入低于监测收入范围”、"
+                           "“住房不安全”、“饮用水不安全”或“刚性支出较大且扣除后人均收入低于监测收入范围”。")
+    assert ("none of these holds: “per-capita income below the monitoring line”, “housing is unsafe”, “drinking water "
+            "is unsafe” or “rigid expenses above") in brief("DS-0003", "en", "2025-06-01")
+
+
 def test_one_other_condition_met_is_said_as_one_and_english_sentences_begin_with_a_capital():
     zh, en = brief("DS-0010"), brief("DS-0010", "en")
     assert "；条件“无机动车辆”也符合。" in zh and "均符合" not in zh  # one condition: not "all of them"

@@ -465,10 +465,10 @@ def test_a_category_renamed_or_removed_is_told_with_the_categories_a_rule_may_re
     renamed = {"  - id: dibao\n    group: tier": "  - id: dibao_household\n    group: tier"}
     found = diagnose(renamed)
     assert [(d.code, d.message) for d in found] == [("C001", "unknown name `dibao`")] * 2
-    assert found[0].help == ("this file has no category `dibao`: write one of `dibao_household`, `marginal`, or "
+    assert found[0].help == ("this file has no category `dibao`: write one of `dibao_household` or `marginal`, or "
                              "define `dibao` under `categories`")
     assert found[0].zh is not None and found[0].zh[1] == (
-        "本文件没有类别 `dibao`：请改写为 `dibao_household`、`marginal` 之一，或在 `categories` 下定义 `dibao`")
+        "本文件没有类别 `dibao`：请改写为 `dibao_household` 或 `marginal`，或在 `categories` 下定义 `dibao`")
     # as the help says
     assert diagnose({**renamed, "    when: dibao\n": "    when: dibao_household\n",
                      _LAST: "when: housing_unsafe and dibao_household"}) == []
@@ -477,7 +477,7 @@ def test_a_category_renamed_or_removed_is_told_with_the_categories_a_rule_may_re
                              "  - {id: poor_old, label: {zh: 旧, en: old}, absorbed_by: [dibao, marginal]}"})
     removed = removed[:removed.index("  - id: marginal\n")] + removed[removed.index("departments:"):]
     unknown = [d for d in diagnostics_of_text(removed, "mini.yaml") if d.code == "C001"]
-    assert [d.help for d in unknown] == ["this file has no category `marginal`: write one of `dibao`, or define "
+    assert [d.help for d in unknown] == ["this file has no category `marginal`: write `dibao`, or define "
                                          "`marginal` under `categories`"]
     assert "declare it under" in (only({_LAST: "when: housing_unsafe and zzz"}).help or "")
 
@@ -1228,13 +1228,25 @@ def test_an_abolished_category_dated_after_the_versions_first_day_is_refused_whe
     assert policy.abolished_since(policy.abolished[0]).isoformat() == "2024-01-01", "without it, the first day"
 
 
+def test_a_value_none_of_the_allowed_is_told_them_as_alternatives():
+    from tests.helpers import POST
+
+    text = Path(POST).read_text(encoding="utf-8")
+    (d,) = diagnostics_of_text(text.replace("    level: household\n", "    level: famly\n", 1), "post.yaml")
+    assert (d.code, d.message) == ("L004", "`categories[dibao].level` is `famly`, not one of the allowed values")
+    assert d.help == "use one of `household` or `member`"
+    assert d.zh is not None and d.zh[1] == "请从 `household`、`member` 中选用一个"
+
+
 def test_an_abolished_category_absorbed_by_itself_is_told_the_categories_that_could_take_it_in():
     d = only({"departments:\n": "abolished:\n  - id: monitoring\n    label: {zh: 监测, en: monitored}\n"
                                 "    absorbed_by: [monitoring]\ndepartments:\n"})
     assert (d.code, d.message, d.help) == (
         "C012", "`monitoring` is absorbed by itself",
-        "name the categories of this version that take in its households: one or more of `tekun`, `dibao`, "
+        "name the categories of this version that take in its households: one or more of `tekun`, `dibao` or "
         "`marginal`")
+    assert d.zh is not None and d.zh[1] == ("请写出本版本中接收原属该类别家庭的类别："
+                                           "`tekun`、`dibao`、`marginal` 中的一个或几个")
     assert d.span is not None and d.span.column == 19
 
 

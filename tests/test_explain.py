@@ -783,7 +783,10 @@ def test_an_english_list_reads_aloud_as_english_joins_it_and_a_chinese_one_keeps
     assert listed(["A", "B"], "en") == "A and B"
     assert listed(["A", "B", "C"], "en") == "A, B and C"
     assert listed(["A", "B", "C"], "en", "or") == "A, B or C"
-    assert listed(iter(["A", "B"]), "zh") == "A、B" and listed(["A", "B", "C"], "zh", "or") == "A、B、C"
+    assert listed(iter(["A", "B"]), "zh") == "A、B" and listed(["A", "B", "C"], "zh") == "A、B、C"
+    # alternatives in Chinese take `或` before the last, spaced from a backticked name as Chinese text is
+    assert listed(["“A”", "“B”", "“C”"], "zh", "or") == "“A”、“B”或“C”" and listed(["A"], "zh", "or") == "A"
+    assert listed(["`a`", "`b`", "`c`"], "zh", "or") == "`a`、`b` 或 `c`"
     # the categories of the explanation's head, as said aloud
     from engine.render import render_text
 

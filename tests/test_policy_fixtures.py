@@ -787,7 +787,7 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
     ("medical: {rigid: true, label:", "medical: {label:", "L004", 12, "`expenses.medical` is missing `rigid`",
      "add `rigid: true` for a rigid expense, else `rigid: false`"),
     ("{type: money, default: 0,", "{default: 0,", "L004", 22, "is missing `type`",
-     "add `type:`, one of `money`, `integer`, `number`, `boolean`, `date`, `enum`, `text`"),
+     "add `type:`, one of `money`, `integer`, `number`, `boolean`, `date`, `enum` or `text`"),
     ("  dibao_standard:\n    value: 490 yuan/month\n    label: {zh: 低保标准, en: dibao standard}\n"
      "    source: doc 附件1\n", "  dibao_standard: 490 yuan/month\n", "L004", 19,
      "`parameters.dibao_standard` must be a map",

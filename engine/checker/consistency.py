@@ -171,14 +171,14 @@ def check_abolished(checker: Checker) -> None:
                 checker.error("C012", Said(f"`{gone.id}` is absorbed by itself", f"`{gone.id}` 并入了它自己"),
                               checker.at(("abolished", index, "absorbed_by", j), gone.span),
                               Said(f"name the categories of this version that take in its households: one or "
-                                   f"more of {listed(order)}", f"请写出本版本中接收原属该类别家庭的类别："
+                                   f"more of {listed(order, last='or')}", f"请写出本版本中接收原属该类别家庭的类别："
                                    f"{listed(order, 'zh')} 中的一个或几个"))
             elif target not in ids:
                 checker.error("C012", Said(f"`{gone.id}` is absorbed by `{target}`, which is not a category",
                                            f"`{gone.id}` 并入 `{target}`，但 `{target}` 不是类别"),
                               checker.at(("abolished", index, "absorbed_by", j), gone.span),
                               suggested(target, ids) or copied_category_hint(target, checker.twice)
-                              or Said(f"name categories of this file: one or more of {listed(order)}",
+                              or Said(f"name categories of this file: one or more of {listed(order, last='or')}",
                                       f"请写本文件中已有的类别：{listed(order, 'zh')} 中的一个或几个"))
 
 

@@ -29,6 +29,7 @@ from engine.spelling import a_slip, closest_of
 from engine.syntax import ast
 from engine.syntax.errors import KEYWORDS, date_written
 from engine.syntax.printer import LEVEL_PRODUCT, level_of, number_text, to_text
+from engine.values import listed as listed_in_sentence
 
 _MONEY = {"yuan": "amount", "yuan/month": "rate", "yuan/year": "rate"}  # the kind of money each unit writes
 
@@ -128,9 +129,11 @@ def category_hint(name: str, categories: Sequence[str], policy: Policy) -> Said 
         | {o.id for m in policy.assistance for o in m.options if o.id != m.id}
     if name not in named and not any(_words_within(name, c.id) for c in policy.categories):
         return None
-    return Said(f"this file has no category `{name}`: write one of {listed(categories)}, or define `{name}` under "
-                "`categories`",
-                f"本文件没有类别 `{name}`：请改写为 {listed(categories, 'zh')} 之一，或在 `categories` 下定义 `{name}`")
+    one_of = "one of " if len(categories) > 1 else ""
+    return Said(f"this file has no category `{name}`: write {one_of}{listed(categories, last='or')}, or define "
+                f"`{name}` under `categories`",
+                f"本文件没有类别 `{name}`：请改写为 {listed(categories, 'zh', 'or')}，"
+                f"或在 `categories` 下定义 `{name}`")
 
 
 def _words_within(name: str, other: str) -> bool:
@@ -544,9 +547,11 @@ def _parameter_of_value(number: Decimal, kind: str, parameters: Mapping[str, Par
     return None
 
 
-def listed(names: Iterable[str], lang: str = "en") -> str:
-    """Names in backticks, separated by commas: `a`, `b` (in Chinese by enumeration commas: `a`、`b`)."""
-    return _in(lang, ", ", "、").join(f"`{name}`" for name in names)
+def listed(names: Iterable[str], lang: str = "en", last: str | None = None) -> str:
+    """Names in backticks, separated by commas: `a`, `b` (in Chinese by enumeration commas: `a`、`b`); with `last`,
+    as a sentence says them (`engine.values.listed`): alternatives, `or`, read `a`, `b` or `c` (`a`、`b` 或 `c`)."""
+    quoted = [f"`{name}`" for name in names]
+    return listed_in_sentence(quoted, lang, last) if last else _in(lang, ", ", "、").join(quoted)
 
 
 _DATE_OPERATIONS = {"/": ("division", "除法"), "-": ("subtraction", "减法")}
