@@ -21,9 +21,15 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
 
     Reports, all at once and sorted by position: YAML and schema mistakes, expression
     syntax, unknown names (with "did you mean"), unit and type errors, unknown enum
-    values, cycles, unused parameters and unreachable categories; and, among the files
-    of one folder, effective periods that overlap and a version name given twice.
-    Findings are said in the language of --lang; JSON stays English, for tools.
+    values, cycles, unused parameters and unreachable categories. Findings are said in
+    the language of --lang; JSON stays English, for tools.
+
+    Checking a folder (or files of one folder together) also checks its files as the
+    versions of a policy one after another, as `policy eval` picks among them by date:
+    effective periods that overlap, or days no file covers (L008); a version name given
+    twice (L010); an abolished category dated other than the day the versions before it
+    show (C039); a file that takes over from another under another `id`, citing the
+    same document (L011). docs/errors.md explains each code, with an example.
 
     \b
     Examples:

@@ -1649,6 +1649,21 @@ def test_eval_help_says_what_explain_gives_and_points_to_brief_for_reading_aloud
         assert "".join(words.split()) in help_of_explain, (words, option.group(0))
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", ["Checking a folder", "overlap", "no file covers (L008)", "a version name given twice (L010)",
+            "abolished category", "(C039)", "another `id`", "same document (L011)", "docs/errors.md"]),
+    ("zh", ["检查整个文件夹", "重叠", "没有文件覆盖的日期（L008）", "版本名称重复（L010）", "撤销类别", "（C039）",
+            "换了 `id`", "同一文件（L011）", "docs/errors.md"]),
+])
+def test_check_help_says_what_checking_a_folder_adds(run, lang, said):
+    """A policy officer reading `policy check --help` learns that a folder is checked as a chain of versions."""
+    result = run("check", "--help", "--lang", lang)
+    assert result.exit_code == 0
+    help_text = "".join(result.output.split())
+    for words in said:
+        assert "".join(words.split()) in help_text, (words, result.output)
+
+
 @pytest.mark.parametrize("umask", [0o022, 0o027])
 def test_every_written_file_gets_the_mode_of_a_new_file(run, tmp_path, umask):
     import os
