@@ -79,6 +79,11 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
                                          "note": kept_limit(k, lang)} for k in d.kept_limits]
             if d.confirm is not None:
                 entry["confirm"] = d.confirm.get(lang)
+            if d.label_figures:  # the option's label writes a figure to confirm
+                entry["label_figures"] = [{"lang": f.lang, "number": f.number, "label": f.label,
+                                           "parameter": f.parameter} for f in d.label_figures]
+            if d.label_confirm is not None:
+                entry["label_confirm"] = d.label_confirm.get(lang)
             entry.update(cites.json(d.citation))
             details.append(entry)
         change: dict[str, Any] = {"section": item.section, "id": item.id, "change": item.change,

@@ -505,7 +505,9 @@ class Words:
                     escape: Callable[[str], str] = str) -> str:
         """What a detail is about: its aspect, then the clause or option it is of by id (`code` around it) with its
         label in the report's language beside it, as `policy doc` names it (`条款 hardship（住房或饮水不安全、…）`),
-        marked ⚠ where it is a ground to confirm (`confirm:`), as an explanation marks the clause; where the detail
+        marked ⚠ where it is a ground to confirm (`confirm:`), as an explanation marks the clause, and where the
+        label writes the figure of a parameter to confirm (`金额 monitoring（防止返贫监测对象按50%救助）⚠`,
+        `Detail.label_figures`), as that figure is marked; where the detail
         is the label itself, the id alone. A parameter's value moved by the parameters it is
         computed from, its rule unchanged, is its computed value (`计算值`), as a definition's is (JSON keeps the
         aspect `value`)."""
@@ -523,6 +525,8 @@ class Words:
         ground = GROUND[self.lang] if d.kind == "expr" and d.confirm is not None else ""
         if not label or label == d.item:
             return name + ground
+        if any(f.label == label for f in d.label_figures):  # it writes a figure to confirm: marked as the figure is
+            ground = GROUND[self.lang]
         return name + (f"（{escape(label)}）" if self.lang == "zh" else f" (“{escape(label)}”)") + ground
 
     def worded(self, d: Detail, item: ItemChange, side: str) -> str | None:
@@ -704,13 +708,15 @@ def detail_notes(d: Detail, lang: str) -> list[str]:
     whose label was left behind (`Detail.stale_label`); `limit unchanged: 9,180.00 yuan/year` under a changed rule
     that writes a limit otherwise as the same figure (`Detail.kept_limits`); `⚠ local value to confirm …` under a
     value that rests on a figure the document does not give (`Detail.confirm`), as `policy doc` and `policy eval`
-    mark it."""
+    mark it, and under the first detail of an option whose label writes such a figure (`Detail.label_confirm`)."""
     from cli.common import HEADS
 
     out = [HEADS["note"].in_lang(lang) + d.stale_label.said(lang).in_lang(lang)] if d.stale_label else []
     out += [kept_limit(k, lang) for k in d.kept_limits]
     if d.confirm is not None:
         out.append(f"⚠ {d.confirm.get(lang)}")
+    if d.label_confirm not in (None, d.confirm) and any(f.lang == lang for f in d.label_figures):
+        out.append(f"⚠ {d.label_confirm.get(lang)}")
     return out
 
 

@@ -3039,12 +3039,12 @@ def test_an_amount_gives_each_parameter_s_figure_beside_its_label_as_policy_doc_
     """A removed amount read `防止返贫监测对象医疗救助比例 × 医疗费用（个人自付部分）`: the auditor had to find
     the 50% of a parameter the new version no longer has in the old file."""
     zh = run(OLD, NEW, "--lang", "zh").output
-    assert ("      - 金额 monitoring（防止返贫监测对象按50%救助）："
+    assert ("      - 金额 monitoring（防止返贫监测对象按50%救助）⚠："
             "防止返贫监测对象医疗救助比例（50% ⚠） × 医疗费用（个人自付部分）"
             "（原文：medical_share_monitoring * own_expenses.medical）") in zh
     en = run(OLD, NEW, "--lang", "en").output
-    assert ("      - amount monitoring (“monitored households at 50%”): share of medical costs assisted for monitored "
-            "households (50% ⚠) × medical costs paid out of pocket (as written: medical_share_monitoring * "
+    assert ("      - amount monitoring (“monitored households at 50%”) ⚠: share of medical costs assisted for "
+            "monitored households (50% ⚠) × medical costs paid out of pocket (as written: medical_share_monitoring * "
             "own_expenses.medical)") in en
     # each side by its own version's figure; a parameter's rule that is its figure is said as written alone
     text = Path(NEW).read_text(encoding="utf-8")

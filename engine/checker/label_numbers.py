@@ -18,7 +18,8 @@ Invariants: a number matches in any of the forms it can take — the written num
 the fen and to the yuan), a percentage and its hundredth (`30%` and `0.3`, either side), a date's year, month
 and day; a calendar year (`2023年`, `in 2023`), a number inside a word (`C2`) and an ordinal (`2nd`) are not
 checked; Chinese numerals (`二十四个月`) are not read. `policy diff` (`engine.diff.changes`) asks the same of
-a changed rule whose label did not change.
+a changed rule whose label did not change, and asks which of an option's label's numbers are the value of a
+parameter to confirm (`parameter_figures`), to mark the label as that figure is marked.
 """
 
 from __future__ import annotations
@@ -231,6 +232,22 @@ def unmatched(label: Label | None, numbers: RuleNumbers) -> list[LabelNumber]:
         return []
     return [n for lang in ("zh", "en") for n in label_numbers(getattr(label, lang) or "", lang)
             if not any(v in numbers.values for v in _meanings(n.number))]
+
+
+def parameter_figures(policy: Policy, text: str, lang: str, names: Iterable[str]) -> list[tuple[LabelNumber, str]]:
+    """The numbers `text`, a label in `lang`, writes that are the value of one of the parameters `names`, each with
+    the first such parameter, matched as a label's numbers are matched with its rule's: the `70%` of `低保对象按70%救助`
+    is the value of `medical_share_dibao` (70%)."""
+    values = [(name, value, policy.parameters[name].expr.node) for name in names
+              if isinstance(value := policy.parameter_values.get(name), Decimal)]
+    forms = [(name, _computed_forms(value, _kind(policy.types, node))) for name, value, node in values]
+    out: list[tuple[LabelNumber, str]] = []
+    for found in label_numbers(text, lang):
+        meanings = _meanings(found.number)
+        name = next((name for name, held in forms if any(v in held for v in meanings)), None)
+        if name is not None:
+            out.append((found, name))
+    return out
 
 
 def relabelled(text: str, found: LabelNumber, numbers: RuleNumbers) -> str | None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from engine import model as m
-from engine.checker.label_numbers import Fold, LabelNumber, rule_numbers, unmatched
+from engine.checker.label_numbers import Fold, LabelNumber, parameter_figures, rule_numbers, unmatched
 from engine.diagnostics import PolicyError, Said, Span
 from engine.diff.exprdiff import Mark, marks
 from engine.syntax import ast
@@ -88,6 +88,18 @@ class StaleLabel:
 
 
 @dataclass(frozen=True)
+class LabelFigure:
+    """A number an option's label writes that is the value of a parameter to confirm its rules read (`50%` of
+    `防止返贫监测对象按50%救助`, `medical_share_monitoring`): the label, read aloud beside the rule, is marked ⚠ as
+    that figure is."""
+
+    lang: str
+    number: str
+    label: str  # the label's text in `lang` (the other language's where it has none), as a report shows it
+    parameter: str
+
+
+@dataclass(frozen=True)
 class KeptLimit:
     """A limit a changed rule measures a household's value against, written otherwise but the same figure on both
     sides (`marginal_line` → `1.5 * dibao_standard`: 9,180.00 元): the rule moves no household by it."""
@@ -119,6 +131,9 @@ class Detail:
     stale_label: StaleLabel | None = None  # on a changed rule: its unchanged label, where it writes numbers no more
     confirm: m.Label | None = None  # on a value: the `confirm` note of its parameter, or of one it is computed from
     kept_limits: tuple[KeptLimit, ...] = ()  # on a changed rule: the limits it writes otherwise, with the same figure
+    # on each detail of an option whose label writes a figure to confirm: those figures; on the first, their note
+    label_figures: tuple[LabelFigure, ...] = ()
+    label_confirm: m.Label | None = None
     # on a rule: the old and the new rule, for a report to word them as explanations do (`old`, `new` keep the text)
     rules: tuple[m.Expr | None, m.Expr | None] = field(default=(None, None), compare=False)
 
@@ -233,6 +248,32 @@ def _cited_once(details: list[Detail], cites: Citation | None) -> list[Detail]:
     if details and cites is not None:
         details[0] = replace(details[0], citation=cites)
     return details
+
+
+def _label_figured(details: list[Detail], policy: m.Policy, option: m.Option) -> list[Detail]:
+    """The details of one option, where its label writes the figure of a parameter to confirm its rules read (in
+    `policy`, the version the option is taken from): each that names the option by its label marked with those
+    figures, the first with the parameter's note, said once per option."""
+    if option.label is None:
+        return details
+    rules = [e.node for e in (option.when, option.amount) if e is not None]
+    to_confirm = [name for name, p in policy.parameters.items()
+                  if p.confirm is not None and any(name in policy.reads(rule) for rule in rules)]
+    figures: list[LabelFigure] = []
+    for lang in ("zh", "en"):
+        text = option.label.get(lang)
+        figures += [LabelFigure(lang, found.number, text, name)
+                    for found, name in parameter_figures(policy, text, lang, to_confirm)]
+    if not figures:
+        return details
+    note = policy.parameters[figures[0].parameter].confirm
+    out, noted = [], False
+    for d in details:
+        if not d.aspect.endswith("label"):  # a change of the label itself shows the id alone
+            d = replace(d, label_figures=tuple(figures), label_confirm=None if noted else note)
+            noted = True
+        out.append(d)
+    return out
 
 
 def _confirm_read(policy: m.Policy, node: ast.Node) -> m.Label | None:
@@ -783,9 +824,10 @@ class _Differ:
             cites = citation(o, p) if item is not None else None  # an implicit option is the measure: cited there
             if p is None:
                 if item is not None:
-                    out += _cited_once([Detail("option", "removed", o.when.text, None, "expr", item=oid,
-                                               old_at=o.when.span, rules=(o.when, None)),
-                                        *_present(expression_detail("amount", o.amount, None, item=oid))], cites)
+                    out += _label_figured(_cited_once([Detail("option", "removed", o.when.text, None, "expr", item=oid,
+                                                              old_at=o.when.span, rules=(o.when, None)),
+                                                       *_present(expression_detail("amount", o.amount, None,
+                                                                                   item=oid))], cites), self.old, o)
                 elif b is None:  # the measure's own `when` and `amount`, gone with it
                     out += _present(expression_detail("when", o.when, None),
                                     expression_detail("amount", o.amount, None))
@@ -799,16 +841,17 @@ class _Differ:
                 rules[first] = self.stale(rule, *labels, [e.node for e in (o.when, o.amount) if e is not None],
                                           [e.node for e in (p.when, p.amount) if e is not None])
             rules[0] = self.kept_limits(rules[0], o.when, p.when)
-            out += _cited_once([*(r for r in rules if r is not None), *self.limits(item, o.when, p.when),
+            said = _cited_once([*(r for r in rules if r is not None), *self.limits(item, o.when, p.when),
                                 *self.computed_amount(item, o.amount, p.amount, b.per if b else None),
                                 *_labels("option label", o.label, p.label, o.span, p.span, item=oid),
                                 *_plain("option source", o.source, p.source, wording=True, item=oid)], cites)
+            out += _label_figured(said, self.new, p) if item is not None else said
         for oid, p in news.items():
             if oid not in olds and not implicit(b):
-                out += _cited_once([Detail("option", "added", None, p.when.text, "expr", item=oid,
-                                           new_at=p.when.span, rules=(None, p.when)),
-                                    *_present(expression_detail("amount", None, p.amount, item=oid))],
-                                   citation(None, p))
+                out += _label_figured(_cited_once([Detail("option", "added", None, p.when.text, "expr", item=oid,
+                                                          new_at=p.when.span, rules=(None, p.when)),
+                                                   *_present(expression_detail("amount", None, p.amount, item=oid))],
+                                                  citation(None, p)), self.new, p)
         if implicit(b) and not implicit(a) and b is not None:
             option = b.options[0]
             out.append(Detail("when", "added", None, option.when.text, "expr", new_at=option.when.span,

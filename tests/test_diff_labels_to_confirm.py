@@ -1,0 +1,97 @@
+"""`policy diff`: an assistance option's label that writes the figure of a parameter to confirm (`confirm:`) — the
+70% of `低保对象按70%救助`, read from `medical_share_dibao` — is marked ⚠ as the figure is, with its note, in every
+format and both languages; a label whose figure is settled, or is not the parameter's, is not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import ROOT
+
+OLD, NEW = "policy/2024-transition.yaml", "policy/post-transition.yaml"
+NOTE_ZH = "⚠ 以县级公布标准为准（本地待确认值）"
+NOTE_EN = "⚠ local value to confirm with the county's published figure"
+
+
+def _lines_after(text: str, start: str) -> list[str]:
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith(start))
+    return [line.strip() for line in (*lines[at:at + 3], "", "")][:3]
+
+
+def test_the_removed_option_of_the_shipped_pair_is_marked_where_its_label_writes_a_figure_to_confirm(run, tmp_path):
+    zh = run("diff", OLD, NEW, "--lang", "zh").stdout
+    option, note, amount = _lines_after(zh, "- 选项 monitoring")
+    assert option.startswith("- 选项 monitoring（防止返贫监测对象按50%救助）⚠：防止返贫监测对象")
+    assert note == NOTE_ZH  # the note once, under the first line that names the option
+    assert amount.startswith("- 金额 monitoring（防止返贫监测对象按50%救助）⚠："
+                             "防止返贫监测对象医疗救助比例（50% ⚠） × ")
+    en = run("diff", OLD, NEW, "--lang", "en").stdout
+    option, note, amount = _lines_after(en, "- option monitoring")
+    assert option.startswith("- option monitoring (“monitored households at 50%”) ⚠: household monitored")
+    assert note == NOTE_EN
+    assert amount.startswith("- amount monitoring (“monitored households at 50%”) ⚠: share of medical costs")
+    markdown = run("diff", OLD, NEW, "--lang", "en", "--format", "markdown").stdout
+    option, note, amount = _lines_after(markdown, "- removed option `monitoring`")
+    assert option.startswith("- removed option `monitoring` (“monitored households at 50%”) ⚠: ")
+    assert note == f"- {NOTE_EN}"
+    assert amount.startswith("- removed amount `monitoring` (“monitored households at 50%”) ⚠: ")
+    page = tmp_path / "report.html"
+    run("diff", OLD, NEW, "--lang", "zh", "--html", page)
+    html = page.read_text(encoding="utf-8")
+    assert "<b>选项 monitoring（防止返贫监测对象按50%救助）⚠</b>" in html
+    assert "<b>金额 monitoring（防止返贫监测对象按50%救助）⚠</b>" in html
+    option = html[html.index("<b>选项 monitoring"):]
+    assert option[:option.index("</li>")].endswith(f'<span class="note">{NOTE_ZH}</span>')
+    report = json.loads(run("diff", OLD, NEW, "--lang", "zh", "--format", "json").stdout)
+    [measure] = [c for c in report["changes"] if c["id"] == "medical_assistance"]
+    option, amount = measure["details"]
+    figures = [{"lang": "zh", "number": "50%", "label": "防止返贫监测对象按50%救助",
+                "parameter": "medical_share_monitoring"},
+               {"lang": "en", "number": "50%", "label": "monitored households at 50%",
+                "parameter": "medical_share_monitoring"}]
+    assert option["label_figures"] == figures and option["label_confirm"] == "以县级公布标准为准（本地待确认值）"
+    assert amount["label_figures"] == figures and "label_confirm" not in amount
+
+
+def _edited(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> str:
+    text = (ROOT / NEW).read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    assert text.count("\n") == (ROOT / NEW).read_text(encoding="utf-8").count("\n")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return str(tmp_path / name)
+
+
+WIDER = ("        when: dibao\n", "        when: dibao or dibao_marginal\n")
+
+
+def test_a_changed_option_whose_label_writes_a_figure_to_confirm_is_marked_and_a_settled_one_is_not(run, tmp_path):
+    wider = _edited(tmp_path, "wider.yaml", WIDER)
+    zh = run("diff", NEW, wider, "--lang", "zh").stdout
+    changed, note, _ = _lines_after(zh, "条件 dibao")
+    assert changed.startswith("条件 dibao（低保对象按70%救助）⚠：最低生活保障对象 → ")
+    assert note == NOTE_ZH
+    en = run("diff", NEW, wider, "--lang", "en").stdout
+    assert _lines_after(en, "when dibao")[0].startswith("when dibao (“dibao households at 70%”) ⚠: ")
+    # the county's figure entered, its `confirm:` dropped: the label's 70% is settled
+    settled = _edited(tmp_path, "settled.yaml", WIDER, (
+        "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3\n"
+        "    confirm: {zh: 以县级公布标准为准（本地待确认值）, "
+        "en: local value to confirm with the county's published figure}\n"
+        "  medical_share_marginal:\n",
+        "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3\n"
+        "    # the county's published figure\n"
+        "  medical_share_marginal:\n"))
+    zh = run("diff", NEW, settled, "--lang", "zh").stdout
+    changed, after, _ = _lines_after(zh, "条件 dibao")
+    assert changed.startswith("条件 dibao（低保对象按70%救助）：") and "⚠" not in after
+    # a label that writes another figure than the parameter's is not marked either
+    other = _edited(tmp_path, "other.yaml", WIDER, ("{zh: 低保对象按70%救助, en: dibao households at 70%}",
+                                                   "{zh: 低保对象按3成救助, en: dibao households at 3 tenths}"))
+    zh = run("diff", NEW, other, "--lang", "zh").stdout
+    assert _lines_after(zh, "条件 dibao")[0].startswith("条件 dibao（低保对象按3成救助）：")
+    report = json.loads(run("diff", NEW, other, "--format", "json").stdout)
+    assert not any("label_figures" in d for c in report["changes"] for d in c["details"])
