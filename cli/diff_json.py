@@ -153,9 +153,10 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
             "households": impact.evaluated,
             "left_out": {"records": len(impact.bad), **left_out_by(impact),
                          "message": left_out(impact, w) if impact.bad else None}},
-        "bad": [b.to_json() for b in impact.bad],
+        # the findings in the report's language, as `policy batch`'s errors file gives them: in Chinese under `zh`
+        "bad": [b.to_json(chinese=lang == "zh") for b in impact.bad],
         "help": [said.in_lang(lang) for said in impact.helps],
-        "stray": [b.to_json(stray=True) for b in impact.stray],
+        "stray": [b.to_json(stray=True, chinese=lang == "zh") for b in impact.stray],
         "repeated_ids": impact.repeated_ids,
         "notes": notes_json(impact.notes, lang),
         "warned": warned_json(impact.warned, warnings_file),

@@ -1246,6 +1246,10 @@ def test_the_impact_from_tables_parquet_compressed_or_piped_lines_is_the_impact_
         out = unplaced(found)
         helps = {d.pop("help") for bad in out["bad"] for d in bad["diagnostics"] if d["code"] == "H002"}
         assert len(helps) == 1
+        for bad in out["bad"]:  # the help in Chinese (`--lang zh`) too
+            for d in bad["diagnostics"]:
+                if d["code"] == "H002":
+                    d["zh"].pop("help")
         return out, helps.pop()
 
     (from_tables, cell_help), (from_lines, line_help) = told(tables), told(want)
@@ -2768,7 +2772,8 @@ def test_a_warnings_file_gives_each_household_its_line_as_batch_s_errors_file_gi
 
 
 def test_a_bad_record_of_the_json_report_has_its_line_as_batch_s_errors_file_gives_it(run, tmp_path):
-    """The JSON report gives each bad record as `policy batch`'s errors file gives it (the words in English alone),
+    """The JSON report gives each bad record as `policy batch`'s errors file gives it (under `--lang en`, its
+    words in English alone),
     with the version that refused it: the record's `line` beside its `source`, and each finding's `line` and
     `column` — a cell of CSV tables that does not parse (`85x60` as deposits) at its row's line, where the text
     report says `households.csv:3, column …`; it gave `source`, `household` and the findings' `file` alone. So is a
@@ -2796,7 +2801,8 @@ def test_a_bad_record_of_the_json_report_has_its_line_as_batch_s_errors_file_giv
                                          str(errors), "--date", "2026-03-01"])
         assert batch.exit_code == 2, batch.output
         written = [in_english(json.loads(line)) for line in errors.read_text(encoding="utf-8").splitlines()]
-        result = run(OLD, NEW, "--households", str(source), "--date", "2026-03-01", "--format", "json")
+        result = run(OLD, NEW, "--households", str(source), "--date", "2026-03-01", "--format", "json", "--lang",
+                     "en")
         bad = json.loads(result.stdout)["impact"]["bad"]
         assert [b["line"] for b in bad] == expected
         assert [{k: v for k, v in b.items() if k != "policy"} for b in bad] == written
@@ -2813,6 +2819,42 @@ def test_a_bad_record_of_the_json_report_has_its_line_as_batch_s_errors_file_giv
                              "json").stdout)["impact"]["stray"]  # a row of no household: at its line too
     assert (stray["source"], stray["line"], stray["diagnostics"][0]["line"]) == (f"{tables / 'members.csv'}:{row}", row,
                                                                                  row)
+
+
+def test_the_bad_records_of_the_json_report_follow_its_language_as_batch_s_errors_file_gives_them(run, tmp_path):
+    """Under `--lang zh` the JSON report's bad records, and its rows of no household, gave their findings in English
+    alone, where the rest of the report is in Chinese: each finding now has its Chinese under `zh`, as `policy
+    batch`'s errors file gives it; under `--lang en` the words stay in English alone."""
+    example = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    salary = json.loads(json.dumps(example).replace('"wage"', '"salary"'))
+    misdated = json.loads(json.dumps(example).replace('"birth_date": "', '"birth_date": "x', 1))
+    lines = tmp_path / "county.jsonl"
+    lines.write_text("".join(f"{text}\n" for text in (json.dumps(example), "{not json", json.dumps(salary),
+                                                       json.dumps(misdated))), encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    batch = CliRunner().invoke(cli, ["batch", str(lines), "-o", str(tmp_path / "out.jsonl"), "--errors", str(errors),
+                                     "--date", "2026-03-01"])
+    assert batch.exit_code == 2, batch.output
+    written = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert len(written) == 3 and all("zh" in d for entry in written for d in entry["diagnostics"])
+    args = [OLD, NEW, "--households", str(lines), "--date", "2026-03-01", "--format", "json"]
+    bad = json.loads(run(*args, "--lang", "zh").stdout)["impact"]["bad"]
+    assert [{k: v for k, v in b.items() if k != "policy"} for b in bad] == written
+    said = [d["zh"]["message"] for b in bad for d in b["diagnostics"]]
+    assert '"salary" 不是本政策的收入类型' in said and all(re.search("[\u4e00-\u9fff]", m) for m in said), said
+    english = json.loads(run(*args, "--lang", "en").stdout)["impact"]["bad"]
+    assert [{k: v for k, v in d.items() if k != "zh"} for b in bad for d in b["diagnostics"]] == \
+        [d for b in english for d in b["diagnostics"]]
+    tables = tmp_path / "tables"
+    made = CliRunner().invoke(cli, ["sample", "--n", "2", "--seed", "1", "--format", "csv", "-o", str(tables),
+                                    "--date", "2026-03-01"])
+    assert made.exit_code == 0, made.output
+    with (tables / "members.csv").open("a", encoding="utf-8") as members:
+        members.write("NOPE-1,p1,head,1960-01-01,male,,,full,false,none,able\n")
+    for lang, chinese in (("zh", True), ("en", False)):
+        [stray] = json.loads(run(OLD, NEW, "--households", str(tables), "--date", "2026-03-01", "--format", "json",
+                                 "--lang", lang).stdout)["impact"]["stray"]
+        assert ("zh" in stray["diagnostics"][0]) is chinese
 
 
 def test_notes_about_the_files_are_said_once_when_the_report_is_on_the_terminal(tmp_path):

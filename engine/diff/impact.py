@@ -400,10 +400,11 @@ class BadRecord:
     row: int | None = None  # the line `source` names (`Record.row`)
     line: int | None = None  # the line of `source` the record starts on (`Record.starts_on`)
 
-    def to_json(self, stray: bool = False) -> dict[str, Any]:
-        """The record as a line of `policy batch`'s errors file gives it (`record_entry`), its words in English, with
-        the version that refused it (`policy`); a row of no household (`stray`) without `household` or `policy`."""
-        entry = record_entry(self.source, self.line, self.household, self.diagnostics, self.row, chinese=False)
+    def to_json(self, stray: bool = False, chinese: bool = False) -> dict[str, Any]:
+        """The record as a line of `policy batch`'s errors file gives it (`record_entry`), its words in English and,
+        with `chinese` (a report in Chinese), in Chinese too, as that file gives them, with the version that refused
+        it (`policy`); a row of no household (`stray`) without `household` or `policy`."""
+        entry = record_entry(self.source, self.line, self.household, self.diagnostics, self.row, chinese)
         findings = entry.pop("diagnostics")
         if stray:
             del entry["household"]
