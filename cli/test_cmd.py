@@ -82,10 +82,9 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
                 click.echo(textwrap.indent(render(d, source_lines(d.span.file) if d.span else None, lang), "     "))
             if r.error and not r.findings:
                 click.echo(f"     错误：{r.error.zh}" if zh else f"     error: {r.error.en}")
-            for difference in r.differences:
-                click.echo(f"     {difference.zh if zh else difference.en}")
-            for reason in r.reasons:  # the brief's lines and the workings, indented as in `policy eval --brief`
-                click.echo(textwrap.indent(reason.zh if zh else reason.en, "     "))
+            # each difference, then its reasons: the brief's lines and the workings, indented as `policy eval --brief`'s
+            for said in r.said():
+                click.echo(textwrap.indent(said.zh if zh else said.en, "     "))
         click.echo(_summary(len(results) - len(failed) - unhoused, len(failed), run.unread_files, run.not_run,
                             run.broken_policies, run.folders, zh, sum(1 for r in results if r.warnings),
                             run.no_policy, unhoused))

@@ -71,10 +71,15 @@ class CaseResult:
     # what its household most likely got wrong (H009 to H013, `engine.doubts`), placed where it is written: said
     # whether it passes or not, and never a failure, as `policy eval` decides such a household as given
     warnings: list[Diagnostic] = field(default_factory=list)
-    # under a failure: why each category the case expects otherwise was decided so (`policy eval --brief`'s lines),
-    # and how each value it expects otherwise was worked out: one text of one or more lines for each
-    reasons: list[Said] = field(default_factory=list)
+    # under each difference of a failure: why each category it names was decided so (`policy eval --brief`'s lines),
+    # how its value was worked out, or its measure granted or not: one text of one or more lines for each
+    reasons: list[list[Said]] = field(default_factory=list)
     no_household: bool = False  # not run: its `household:` file is not there (its L001 in `findings`)
+
+    def said(self) -> list[Said]:
+        """Each difference, then the reasons said under it."""
+        return [line for difference, reasons in zip(self.differences, self.reasons or [[]] * len(self.differences),
+                                                    strict=True) for line in (difference, *reasons)]
 
 
 class CoverageRow(NamedTuple):
@@ -318,45 +323,53 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
     result.differences = compare(case.get("expect") or {}, actual, _figures(policy).kind, known,
                                  relations(policy, validated))
     result.passed = not result.differences
-    result.reasons = _reasons(decision, case.get("expect") or {}, actual, result.differences) \
-        if result.differences else []
+    result.reasons = _reasons(decision, case.get("expect") or {}, actual, result.differences)
     return result
 
 
 def _reasons(decision: Decision, expect: dict[str, Any], actual: dict[str, Any], differences: list[Said]
-             ) -> list[Said]:
-    """Why the decision differs from what a case expects: each category it expects otherwise, in `policy eval
-    --brief`'s words (those expected and not decided, and those decided and not expected, of the household and of
-    each member the case names); then the working of each household value, and the grant (with its working) or the
-    refusal of each measure, it expects otherwise, as `--explain` gives them."""
+             ) -> list[list[Said]]:
+    """Why the decision differs from what a case expects, under the difference each explains (the last that names
+    it): each category it expects otherwise, in `policy eval --brief`'s words (those expected and not decided, and
+    those decided and not expected, of the household and of each member the case names); the working of each
+    household value, and the grant (with its working) or the refusal of each measure, it expects otherwise, as
+    `--explain` gives them. Said directly under another difference, a reason would read as that one's."""
     from engine.brief import category_lines
     from engine.explain import explain
     from engine.render import measure_lines, working_line
 
-    differing: set[str] = set()
+    differing: dict[str, list[str]] = {}  # each category expected otherwise, to the differences that name it
     if "categories" in expect:
-        differing |= set(map(str, expect["categories"] or [])) ^ set(actual["categories"])
+        for category in set(map(str, expect["categories"] or [])) ^ set(actual["categories"]):
+            differing.setdefault(category, []).append("categories")
     for member, cats in (expect.get("members") or {}).items():
         got = actual["members"].get(str(member))
-        if got is not None:
-            differing |= set(map(str, cats or [])) ^ set(got)
+        for category in set(map(str, cats or [])) ^ set(got) if got is not None else ():
+            differing.setdefault(category, []).append(f"members.{member}")
     values = [str(name) for name in expect.get("values") or {}
               if any(d.en.startswith(f"values.{name}: expected ") for d in differences)]
     measures = list(dict.fromkeys(found.group(1) for d in differences if (found := _MEASURE_SAID.match(d.en))))
-    if not differing and not values and not measures:
-        return []
+    placed: list[list[Said]] = [[] for _ in differences]
+    if not differences or (not differing and not values and not measures):
+        return placed
+    named = [d.en.partition(":")[0] for d in differences]  # `categories`, `members.p1`, `assistance.education_aid/p1`
+
+    def under(said: Said, *names: str) -> None:
+        placed[max((i for i, name in enumerate(named) if name in names), default=len(placed) - 1)].append(said)
+
     trees = {lang: explain(decision, lang) for lang in ("en", "zh")}
     en, zh = (category_lines(trees[lang], differing) for lang in ("en", "zh"))
-    said = [Said(en[category], zh[category]) for category in en]
+    for category in en:
+        under(Said(en[category], zh[category]), *differing[category])
     for name in values:
         working_en, working_zh = (working_line(trees[lang], name) for lang in ("en", "zh"))
         if working_en is not None and working_zh is not None:
-            said.append(Said(textwrap.indent(working_en, "  "), textwrap.indent(working_zh, "  ")))
+            under(Said(textwrap.indent(working_en, "  "), textwrap.indent(working_zh, "  ")), f"values.{name}")
     for key in measures:
-        lines_en, lines_zh = (measure_lines(trees[lang], key) for lang in ("en", "zh"))
+        lines_en, lines_zh = (measure_lines(trees[lang], key, decision) for lang in ("en", "zh"))
         if lines_en is not None and lines_zh is not None:
-            said.append(Said(textwrap.indent(lines_en, "  "), textwrap.indent(lines_zh, "  ")))
-    return said
+            under(Said(textwrap.indent(lines_en, "  "), textwrap.indent(lines_zh, "  ")), f"assistance.{key}")
+    return placed
 
 
 # a difference of a grant, as `engine.expectations` says it: `assistance.dibao_benefit: expected …`
@@ -574,7 +587,7 @@ def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str
         out.append(f"  <testcase classname={quoteattr(r.file)} name={quoteattr(r.name)}>")
         if not r.passed:
             text = "\n".join(map(render, r.findings)) if r.findings else r.error.en if r.error else \
-                "\n".join([*(d.en for d in r.differences), *(reason.en for reason in r.reasons)])
+                "\n".join(said.en for said in r.said())
             out.append(f"    <failure message={quoteattr(text.splitlines()[0])}>{escape(text)}</failure>")
         # passing or not: the case was decided by a policy not in force on its date, or with doubtful data
         said = "\n".join([*(f"note: {note.en}" for note in r.notes), *map(render, r.warnings)])

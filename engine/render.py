@@ -646,25 +646,31 @@ def _grant_lines(a: dict[str, Any], members: list[str], zh: bool, style: Style =
 
 
 def _withheld_lines(a: dict[str, Any], zh: bool, style: Style = _plain) -> list[str]:
-    """A measure not given, and why, as it is read aloud: a yes/no it lacks as the condition not met, never its label
-    and "no"; then what would make it given."""
+    """A measure not given (to the household, or to a member), and why, as it is read aloud: a yes/no it lacks as the
+    condition not met, never its label and "no"; of a measure of several forms, what each lacks; then what would make
+    it given."""
     sep = "：" if zh else ": "
-    return [f"  {style('✘', 'fail')} {a['label']} — {a['department']}{sep}{a['why']}" + style(_cite(a, ""), "dim"),
-            *(f"      → {hint}" for hint in clause_hints(a))]
+    who = _members_aside([a["member"]], zh) if "member" in a else ""
+    forms = [f"      {form['label']}{sep}{form['why']}" + style(_cite(form, ""), "dim") for form in a.get("forms", ())]
+    return [f"  {style('✘', 'fail')} {a['label']}{who} — {a['department']}{sep}{a['why']}" + style(_cite(a, ""), "dim"),
+            *forms, *(f"      → {hint}" for hint in clause_hints(a))]
 
 
-def measure_lines(tree: dict[str, Any], key: str) -> str | None:
+def measure_lines(tree: dict[str, Any], key: str, decision: Decision | None = None) -> str | None:
     """What `--explain` says of the measure `key` (`dibao_benefit`, or `medical_assistance/p1` for one member's):
-    the grant with its working, or why it was not given; None where the explanation says nothing of it."""
+    the grant with its working, or why it was not given — with the `decision` explained, of a measure the explanation
+    does not name when not given (a member's, or one of several forms), too; None where nothing is said of it."""
     zh = tree["lang"] == "zh"
     measure, _, member = key.partition("/")
     for a in tree["assistance"]:
         if a["id"] == measure and (a.get("member") or "") == member:
             return "\n".join(line.removeprefix("  ") for line in _grant_lines(a, [member] if member else [], zh))
-    for a in tree.get("withheld", []):
-        if a["id"] == measure and not member:
-            return "\n".join(line.removeprefix("  ") for line in _withheld_lines(a, zh))
-    return None
+    withheld = next((a for a in tree.get("withheld", []) if a["id"] == measure and not member), None)
+    if withheld is None and decision is not None:
+        from engine.explain import not_given
+
+        withheld = not_given(decision, tree["lang"], key)
+    return None if withheld is None else "\n".join(line.removeprefix("  ") for line in _withheld_lines(withheld, zh))
 
 
 # a grant's days that are one member's: the birthday that ends the measure, or changes its amount

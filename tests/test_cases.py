@@ -936,7 +936,7 @@ def test_a_case_refused_on_a_clause_that_reads_a_value_to_confirm_is_told_that_v
     for lang, said in (("en", "⚠ local value to confirm with the county's published figure: rural minimum living "
                               "standard (dibao standard)"),
                        ("zh", "⚠ 以县级公布标准为准（本地待确认值）：农村最低生活保障标准")):
-        [dibao] = [getattr(r, lang) for r in result.reasons if "✘" in getattr(r, lang)]
+        [dibao] = [getattr(r, lang) for under in result.reasons for r in under if "✘" in getattr(r, lang)]
         lines = dibao.splitlines()
         assert lines[-1] == f"    {said}", lines  # after the articles, as a ground to confirm is
         # what the grants read is no reason of a category's
@@ -963,7 +963,55 @@ def test_a_case_refused_on_a_county_clause_to_confirm_is_told_so_under_the_reaso
     assert not result.passed
     for lang, sep, mark in (("zh", "：", "”⚠"), ("en", ": ", "” ⚠")):
         label, note = COUNTY_CLAUSE["label"][lang], COUNTY_CLAUSE["confirm"][lang]
-        [dibao] = [getattr(r, lang) for r in result.reasons if "✘" in getattr(r, lang)]
+        [dibao] = [getattr(r, lang) for under in result.reasons for r in under if "✘" in getattr(r, lang)]
         lines = dibao.splitlines()
         assert f"“{label}{mark}" in lines[0], lines
         assert lines[-1] == f"    ⚠ {note}{sep}{label}", lines  # after the articles, as the brief ends with it
+
+
+def test_each_grant_expected_otherwise_is_followed_by_why_it_was_not_given_a_member_grant_too(run, tmp_path):
+    """Three grants expected and not given: the one reason said (the household's dibao benefit) came after all three,
+    under `education_aid/p1`, where it read as why education aid was not given; the member's measures got none."""
+    alone = ROOT / "examples" / "households" / "DS-0002-tekun-elderly-alone.json"
+    cases = _write(tmp_path, "grants.yaml", f"""cases:
+  - name: a tekun man alone, expected grants he does not get
+    policy: POLICY
+    date: 2026-06-01
+    household: {alone}
+    expect:
+      assistance: {{tekun_support/p1: "663.00", medical_assistance/p1: "8000.00", dibao_benefit: 100,
+                   education_aid/p1: 1000, disability_support/p1: null}}
+""")
+    for lang, words in (("en", {
+            "dibao_benefit": "✘ dibao benefit (the monthly gap to the standard; tekun members excepted) — pilot "
+                             "working group: not given, because every member is a “person in extreme poverty (tekun)”",
+            "disability_support/p1": "✘ disability allowances and rehabilitation services (p1) — disabled persons' "
+                                     "federation: not given, because the condition “disability grade (1 is the most "
+                                     "severe) between 1 (included) and 4 (included)” is not met",
+            "education_aid/p1": "✘ education aid (the highest applicable grant) (p1) — education: not given, because "
+                                "none of its forms applies"}),
+                        ("zh", {
+            "dibao_benefit": "✘ 最低生活保障金（按月补差发放，特困人员不重复计入） — 试点工作专班："
+                             "未给予，因为所有成员都属于“特困人员”",
+            "disability_support/p1": "✘ 残疾人两项补贴与康复服务（p1） — 残联："
+                                     "未给予，因为不符合“残疾等级（1级最重）在 1（含）与 4（含）之间”这一条件",
+            "education_aid/p1": "✘ 教育资助（就高不就低）（p1） — 教育部门：未给予，因为其各项都不适用"})):
+        result = run("test", "--lang", lang, cases)
+        assert result.exit_code == 1
+        said = result.stdout.splitlines()
+        for key, reason in words.items():
+            [at] = [i for i, line in enumerate(said) if line.startswith(f"     assistance.{key}")]
+            assert said[at + 1].startswith(f"       {reason}  ["), said  # its own reason, under it
+        # each form of a measure of several, and what it lacks, under the measure
+        [at] = [i for i, line in enumerate(said) if line.startswith("     assistance.education_aid/p1")]
+        assert said[at + 2] == ("           living allowance in compulsory education: level of schooling — “not in "
+                                f"school” (must be “compulsory education”)  [{ROOT}/policy/post-transition.yaml:541]"
+                                if lang == "en" else
+                                "           义务教育阶段生活补助：在读学段为“不在读”（须为“义务教育”）  "
+                                f"[{ROOT}/policy/post-transition.yaml:541]"), said
+        assert said[at + 4].startswith("           national grant in higher education: " if lang == "en" else
+                                       "           高等教育阶段国家助学金："), said
+    report = run("test", "--lang", "en", cases, "--format", "junit").stdout
+    assert ("assistance.disability_support/p1: expected a grant without an amount (`null`), not granted (to expect "
+            "`disability_support/p1` not granted, leave it out: `assistance` lists exactly the measures granted)\n"
+            "  ✘ disability allowances and rehabilitation services (p1)") in report

@@ -1540,15 +1540,7 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         f"失败 {cases}:2 expects the wrong things",
         "     categories：应为 [tekun]，实际为 [dibao, monitoring]",
         "     categories：`tekun` 是按成员认定的类别：请写在 `members:` 下，例如 `members: {p1: [tekun]}`",
-        "     members.p9：没有这个成员",
-        "     values.nothing：本政策没有名为 `nothing` 的值：`values` 检查本政策算出的值"
-        "（定义、指标、收入和支出合计）和参数；为这户家庭算出的值：`counted_income`、`exempt_income`、`rigid_expenses`、`household_size`、`per_capita_income`、"
-        "`shared_income_per_head`、`deposits_per_capita`、`disaster_loss`、`marginal_line`、`in_any_category`、"
-        "`housing_unsafe`、`water_unsafe`",
-        "     assistance.dibao_benefit：应为 2.00 元/月，实际为 1.00 元/月",
-        "     assistance.education_aid：`education_aid` 按成员逐人给予，不按家庭：请按成员写，例如 `education_aid/p1`；"
-        "没有成员得到这项措施",
-        # why each category expected otherwise was decided so, as `policy eval --brief` says it
+        # under the categories, why each expected otherwise was decided so, as `policy eval --brief` says it
         "       ✘ 特困人员",
         "         p1（户主，44岁）：未认定，因为不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、"
         "仍在读义务教育或高中阶段的、重度残疾人或经评估无劳动能力）”这一条件。",
@@ -1564,12 +1556,20 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "低于防止返贫监测收入范围 7,300.00 元/年，低 1,420.01 元/年。",
         "         依据：大政发〔2024〕47号 二、1 统一标准体系，附件1",
         "         ⚠ 以县级公布标准为准（本地待确认值）：防止返贫监测收入范围",
-        # and the grant expected otherwise, with its working, as `--explain` gives it
+        "     members.p9：没有这个成员",
+        "     values.nothing：本政策没有名为 `nothing` 的值：`values` 检查本政策算出的值"
+        "（定义、指标、收入和支出合计）和参数；为这户家庭算出的值：`counted_income`、`exempt_income`、`rigid_expenses`、`household_size`、`per_capita_income`、"
+        "`shared_income_per_head`、`deposits_per_capita`、`disaster_loss`、`marginal_line`、`in_any_category`、"
+        "`housing_unsafe`、`water_unsafe`",
+        "     assistance.dibao_benefit：应为 2.00 元/月，实际为 1.00 元/月",
+        # under the grant expected otherwise, it with its working, as `--explain` gives it
         "       • 最低生活保障金（按月补差发放，特困人员不重复计入） — 试点工作专班：1.00 元/月  "
         f"[{ROOT / 'policy' / '2024-transition.yaml'}:516 · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3 / "
         "四、2 强化组织领导]",
         "           计算：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × 不属于“特困人员”的成员数 × "
         "1 个月） = (490.00 元/月 − ≈490.00 元/月) × 1 × 1 个月 = 不到 0.01 元，向上取整为 1.00 元",
+        "     assistance.education_aid：`education_aid` 按成员逐人给予，不按家庭：请按成员写，例如 `education_aid/p1`；"
+        "没有成员得到这项措施",
         f"失败 {cases}:15 a bad household",
         f'     {cases}:18:75: members[0] (p1).birth_date: 错误[H002]: "1980-13-01" 不是日期（应为 YYYY-MM-DD）',
         '       18 |     household: {id: DB-02, members: [{id: p1, relation: head, birth_date: "1980-13-01"}]}',

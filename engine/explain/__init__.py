@@ -33,7 +33,7 @@ One module per part, in the order an explanation uses them:
 * `tree` — walking a finished tree, entry by entry.
 """
 
-from engine.explain.explainer import Explainer, explain
+from engine.explain.explainer import Explainer, explain, not_given
 from engine.explain.words import WORDS
 
-__all__ = ["WORDS", "Explainer", "explain"]
+__all__ = ["WORDS", "Explainer", "explain", "not_given"]

@@ -40,12 +40,14 @@ from engine.explain.past_age import past_age
 from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
 from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location, parameters_said
-from engine.model import Category, Policy
+from engine.model import Category, Measure, Policy
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, about, alike, listed, thousands_apart
 from engine.wording import category_said, ends_in_bracket
 
 _UNCOMPUTABLE: Any = object()
+# where a form of a measure is written, and the article it cites, after what it lacks
+_PLACE = ("location", "source", "cited")
 
 
 def _computed(fn: Any, ctx: Ctx, otherwise: Any = _UNCOMPUTABLE) -> Any:
@@ -508,27 +510,41 @@ class Explainer:
         """The household's measures of a single form it was not granted, each with the condition it lacks (a
         dibao household whose members are all tekun gets no dibao benefit: this says why)."""
         granted = {g.measure.id for g in self.decision.assistance}
-        out = []
-        for measure in self.phrases.single_form:
-            if measure.id in granted:
-                continue
-            head, condition = self.phrases.withheld(measure)
-            # said as a clause is, without unfolding the values it reads: the clauses above did
-            said = self.clause(condition, False, self.ctx, hints=False, unfold=False, lacking=True)
-            entry = head.copy()
-            entry["sentence"] = said["sentence"]
-            entry["why"] = self.w["withheld"].format(reasons=self.lacking(condition, said["sentence"]))
-            if condition.ages:
-                self.coming_of_age.until(condition, self.ctx, entry, verdict=False, then="measure_starts")
-            out.append(entry)
-        return out
+        return [self.not_given(measure) for measure in self.phrases.single_form if measure.id not in granted]
 
-    def lacking(self, plan: ClausePlan, sentence: str) -> str:
-        """Why a measure's condition fails, to read aloud: each category the household is not as such
-        (`该家庭不属于“最低生活保障对象”`), each yes/no it does not have as a condition not met
+    def not_given(self, measure: Measure, member: str | None = None) -> dict[str, Any]:
+        """Why a measure was not granted to the household, or to `member`: its entry with `why`, the condition it
+        lacks (and `sentence`, that condition as a clause says it); of a measure of several forms, `why` says none
+        applies, and `forms` what each lacks."""
+        ctx: Ctx = self.ctx if member is None else self.member_ctx[member]
+        head, conditions = self.phrases.withheld(measure)
+        entry = head.copy()
+        if member is not None:
+            entry["member"] = member
+        if len(conditions) > 1:
+            entry["why"] = self.w["withheld"].format(reasons=self.w["no_form_applies"])
+            entry["forms"] = [{"label": c.label, "why": self._lacks(c, ctx)[1],
+                               **{k: v for k, v in c.tail.items() if k in _PLACE}} for c in conditions]
+            return entry
+        [condition] = conditions
+        entry["sentence"], reasons = self._lacks(condition, ctx)
+        entry["why"] = self.w["withheld"].format(reasons=reasons)
+        if condition.ages:
+            self.coming_of_age.until(condition, ctx, entry, verdict=False, then="measure_starts")
+        return entry
+
+    def _lacks(self, condition: ClausePlan, ctx: Ctx) -> tuple[str, str]:
+        """A measure's condition not met, as a clause says it, and what it lacks, to read aloud."""
+        # said as a clause is, without unfolding the values it reads: the clauses above did
+        sentence = self.clause(condition, False, ctx, hints=False, unfold=False, lacking=True)["sentence"]
+        return sentence, self.lacking(condition, sentence, ctx)
+
+    def lacking(self, plan: ClausePlan, sentence: str, ctx: Ctx) -> str:
+        """Why a measure's condition fails for `ctx` (the household, or a member), to read aloud: each category the
+        household is not as such (`该家庭不属于“最低生活保障对象”`), each yes/no it does not have as a condition not met
         (`不符合“住房不安全（C级、D级危房）”这一条件`), each other value as the clause says it (`所有成员都属于
         “特困人员”`)."""
-        ctx, w = self.ctx, self.w
+        w = self.w
         if plan.comparison is not None:
             return sentence
         not_in, lacks, reasons = [], [], []
@@ -633,3 +649,19 @@ def explain(decision: Decision, lang: str = "zh", doubts: Sequence[Doubt] | None
     from engine.explain.next_policy import with_next_policy
 
     return with_next_policy(tree, decision, then)
+
+
+def not_given(decision: Decision, lang: str, key: str) -> dict[str, Any] | None:
+    """Why the measure `key` (`dibao_benefit`, or `education_aid/p1` for one member's) was not granted, as `--explain`
+    says of a household's measure not given: what its condition lacks, for that member where it is a member's; None
+    where it was granted, or the policy has no such measure at that level, or the household no such member."""
+    measure_id, _, member = key.partition("/")
+    measure = next((m for m in decision.policy.assistance if m.id == measure_id), None)
+    if measure is None or (measure.level == "member") != bool(member):
+        return None
+    if any(g.measure.id == measure_id and (g.member or "") == member for g in decision.assistance):
+        return None
+    explainer = Explainer(decision, lang, ())
+    if member and member not in explainer.member_ctx:
+        return None
+    return explainer.not_given(measure, member or None)

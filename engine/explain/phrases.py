@@ -18,7 +18,7 @@ from engine.evaluator import program_for
 from engine.explain.grants import MeasurePlan
 from engine.explain.plans import CategoryPlan, ClausePlan, Operand
 from engine.explain.received import Weighing
-from engine.explain.words import BUILTIN_LABELS, WORDS, Show, shower
+from engine.explain.words import BUILTIN_LABELS, WORDS, Show, location, shower
 from engine.model import Category, Clause, Measure, Option, Policy, cited_documents, per_policy
 from engine.policy_values import policy_wide_values
 from engine.syntax import ast
@@ -127,7 +127,7 @@ class Phrases:
         self._clauses: dict[int, ClausePlan] = {}
         self._categories: dict[int, CategoryPlan] = {}
         self._measures: dict[str, MeasurePlan] = {}
-        self._conditions: dict[str, ClausePlan] = {}
+        self._conditions: dict[tuple[str, str], ClausePlan] = {}
         self._cited: dict[str, str | None] = {}  # each citation as this language reads it, worked out once
         self._operands: dict[int, list[Operand]] = {}
         self._to_confirm: dict[int, frozenset[str]] = {}
@@ -148,7 +148,7 @@ class Phrases:
         self.expense_labels = {name: e.label.get(lang, name) for name, e in policy.expenses.items()}
         # the household's measures of a single form, which an explanation names when they are not granted
         self.single_form = [m for m in policy.assistance if m.level == "household" and len(m.options) == 1]
-        self._withheld: dict[str, tuple[dict[str, Any], ClausePlan]] = {}
+        self._withheld: dict[str, tuple[dict[str, Any], list[ClausePlan]]] = {}
         self.wording = Wording(self)
         self._documented: Wording | None = None
 
@@ -316,23 +316,34 @@ class Phrases:
             plan = self._measures[measure.id] = MeasurePlan(self, measure)
         return plan
 
-    def condition(self, measure: Measure) -> ClausePlan:
-        """A single-form measure's `when`, said as a clause is: what a household it was not granted to lacks."""
-        plan = self._conditions.get(measure.id)
+    def condition(self, measure: Measure, option: Option) -> ClausePlan:
+        """A measure's `when` (of `option`, one of its forms), said as a clause is: what a household or member it was
+        not granted to lacks. A single form's cites the measure's article, which a form's line leaves to its
+        measure's."""
+        key = (measure.id, option.id)
+        plan = self._conditions.get(key)
         if plan is None:
-            option = measure.options[0]
-            plan = self._conditions[measure.id] = ClausePlan(
-                self, Clause(measure.id, measure.label, option.when, measure.source, option.span))
+            single = len(measure.options) == 1
+            label = measure.label if single or option.label is None else option.label
+            plan = self._conditions[key] = ClausePlan(
+                self, Clause(measure.id, label, option.when, measure.source if single else option.source, option.span))
         return plan
 
-    def withheld(self, measure: Measure) -> tuple[dict[str, Any], ClausePlan]:
-        """A single-form measure not granted: its entry but for the sentence (its id, label and department, then its
-        condition's rule, location and citation), and its condition said as a clause is."""
+    def withheld(self, measure: Measure) -> tuple[dict[str, Any], list[ClausePlan]]:
+        """A measure not granted: its entry but for why (its id, label and department, then its rule, location and
+        citation: of a single form, its condition's; of several, the measure's place and article), and the condition
+        of each of its forms said as a clause is."""
         found = self._withheld.get(measure.id)
         if found is None:
-            said, condition = self.measure(measure), self.condition(measure)
-            head = {"id": measure.id, "label": said.label, "department": said.department, **condition.tail}
-            found = self._withheld[measure.id] = (head, condition)
+            said, conditions = self.measure(measure), [self.condition(measure, o) for o in measure.options]
+            head: dict[str, Any] = {"id": measure.id, "label": said.label, "department": said.department}
+            if len(conditions) == 1:
+                head.update(conditions[0].tail)
+            else:
+                head["location"] = location(measure.span)
+                if measure.source:
+                    self.cite(head, measure.source)
+            found = self._withheld[measure.id] = (head, conditions)
         return found
 
     def category(self, category: Category) -> CategoryPlan:
