@@ -183,10 +183,14 @@ def test_a_citation_written_with_a_full_width_digit_is_pointed_at_the_article_it
     ("二、2 健全帮扶政策政策体系", "二、2 健全帮扶政策体系"),  # a word typed twice
     ("二、1 统一核算标难", "二、1 统一核算标准"),  # a character changed
     ("二、1 统一核算准", "二、1 统一核算标准"),  # a character dropped
+    ("二、2", "二、2 健全帮扶政策体系"),  # the start of the one listed article of its number, as C010's help wrote it
+    ("二、２", "二、2 健全帮扶政策体系"),
+    ("二、2 健全帮扶", "二、2 健全帮扶政策体系"),
 ])
 def test_a_citation_with_a_chinese_character_mistyped_is_pointed_at_the_article_it_means(written, meant):
-    """The article cited elsewhere, written with a character dropped, added or changed, was told only to be added
-    under `articles`, which would make the slip the policy's own wording."""
+    """The article cited elsewhere, written with a character dropped, added or changed, or by its start alone, was told
+    only to be added under `articles`, which would make the slip the policy's own wording (and `二、2` cited beside
+    `二、2 健全帮扶政策体系`, Part II.2 twice over in English)."""
     citation = "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3\n" if "二、2" in meant else \
         "    source: dsz-2024-47 二、1 统一核算标准 / 附件1\n    confirm:"
     text = SHIPPED.replace(citation, citation.replace(meant, written), 1)
@@ -197,6 +201,15 @@ def test_a_citation_with_a_chinese_character_mistyped_is_pointed_at_the_article_
     assert found.help is not None and found.help.startswith(
         f"did you mean `{meant}`? If `{written}` is an article of the document, add `{written}: {{en: …}}`")
     assert found.zh is not None and found.zh[1].startswith(f"是否应为 `{meant}`？如果 `{written}` 确是文件中的条文")
+
+
+@pytest.mark.parametrize("written", ["二、1", "附件"])
+def test_a_citation_that_starts_several_listed_articles_or_only_a_longer_number_is_not_pointed_at_one(written):
+    """`二、1` starts three listed articles, and `附件` is no number of its own: neither means one of them."""
+    citation = "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3\n"
+    text = SHIPPED.replace(citation, f"    source: dsz-2024-47 {written} / 附件3\n", 1)
+    (found,) = [d for d in diagnose(text) if d.code == "C011"]
+    assert found.help is not None and not found.help.startswith("did you mean"), found.help
 
 
 def test_a_citation_of_another_numbered_article_is_not_taken_for_a_slip_of_one_cited_elsewhere():
@@ -354,6 +367,26 @@ def test_an_article_cited_without_its_source_is_told_the_source_to_write_first(a
         f"`{first}` is an article of `dsz-2024-47`: write the source id first, `dsz-2024-47 {article}`")]
     assert found[0].zh[1] == (f"`{first}` 是出处 `dsz-2024-47` 的条文：请先写出处编号，再空一格写条文："
                               f"`dsz-2024-47 {article}`")
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("二、2", "二、2 健全帮扶政策体系"),
+    ("二、2 / 附件3", "二、2 健全帮扶政策体系 / 附件3"),
+    ("二、1 / 附件３", "二、1 / 附件３"),  # the start of three listed articles, and one written otherwise: as cited
+])
+def test_a_source_cited_by_its_name_is_told_the_full_article_it_lists(written, meant):
+    """`大政发〔2024〕47号 二、2` was told to write `dsz-2024-47 二、2`, which the next check told to add `二、2` under
+    `articles`: the article the source lists, `二、2 健全帮扶政策体系`, is what to write."""
+    found = diagnose(edited((f"{TEKUN_SUPPORT}\n    when: tekun\n", f"    source: 大政发〔2024〕47号 {written}\n"
+                                                                     "    when: tekun\n")))
+    assert [(d.code, d.help) for d in found] == [(
+        "C010", "`大政发〔2024〕47号` is how `dsz-2024-47` is named: a citation starts with the source's id, write "
+                f"`dsz-2024-47 {meant}`")]
+    assert found[0].zh[1] == \
+        f"`大政发〔2024〕47号` 是出处 `dsz-2024-47` 的名称：引用时请写出处编号：`dsz-2024-47 {meant}`"
+    if "健全" in meant:  # what it says to write is told nothing more
+        assert not diagnose(edited((f"{TEKUN_SUPPORT}\n    when: tekun\n", f"    source: dsz-2024-47 {meant}\n"
+                                                                         "    when: tekun\n")))
 
 
 @pytest.mark.parametrize("version", ["2024-transition", "post-transition"])

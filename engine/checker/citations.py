@@ -3,14 +3,15 @@ that names several, parted by `;`, is checked on its own).
 
 Input: a `Checker` (its policy, and `locate` for the span of each `source:` value). Output: C010
 for a citation whose first word is no source declared under `policy.sources` (with the fix for a source
-cited by its `cited_as` or `title` instead of its id, a forgotten space, the source of an article cited
-without it, a close id, or where to declare it — first,
+cited by its `cited_as` or `title` instead of its id, each article written in full where it is the start of one the
+source lists; a forgotten space, the source of an article cited without it, a close id, or where to declare it — first,
 for an id that differs from a declared one in its digits alone, as another year's or number's document
 does), C015 (a warning) for one that names no article.
 Of a source that says how its articles read (`articles`): C016 (a warning) for an entry no citation
 names — most likely a slip in the article's text — and C011 for an article cited without the wording
-the entries give in a language, once per article, at its first citation. C019 (a warning) for a rule
-explanations show with nothing cited for it.
+the entries give in a language, once per article, at its first citation (with the listed article it most likely
+means: the same written otherwise, the one it is the start of, a close one, or one with a character mistyped).
+C019 (a warning) for a rule explanations show with nothing cited for it.
 Invariant: a citation repeated by the option of a single-form measure is reported once, at the measure.
 """
 
@@ -46,7 +47,7 @@ def check_sources(checker: Checker) -> None:
             owner, named = _owner(checker, citation), _named(checker, citation)
             if named is not None:  # `大政发〔2024〕47号 附件1`: the document as explanations name it, not its id
                 name, source_id = named
-                written = f"`{(source_id + ' ' + citation[len(name):].strip()).strip()}`"
+                written = f"`{(source_id + ' ' + _in_full(checker, source_id, citation[len(name):])).strip()}`"
                 name = citation[:len(name)]  # as the citation writes it: `大政发[2024]47号`
                 hint = Said(f"`{name}` is how `{source_id}` is named: a citation starts with the source's id, "
                             f"write {written}", f"`{name}` 是出处 `{source_id}` 的名称：引用时请写出处编号：{written}")
@@ -160,6 +161,8 @@ def check_articles(checker: Checker) -> None:
             # spaces (an entry no citation names is the slip itself, C016 above)
             meant = next((w for w in wordings if w in named and _folded(w) == _folded(part)),
                          None) if wording is None else None
+            if wording is None and meant is None:  # or the one listed article it is the start of: `二、2`
+                meant = _begun(part, list(wordings))
             if wording is None and meant is None:
                 # or a declared article no citation names, close to this one (`第五条` declared, `第六条` cited):
                 # one of the two is a slip, and C016 above asks the same of the declaration
@@ -219,6 +222,25 @@ def _named(checker: Checker, citation: str) -> tuple[str, str] | None:
 # as the one `〔2024〕` they stand for: each one character for one, so that a name keeps its length.
 _WORD = re.compile(r"[A-Za-z0-9]")  # a name that ends in one, followed by one, is part of a longer word
 _BRACKETS = str.maketrans("[（(【［]）)】］", "〔〔〔〔〔〕〕〕〕〕")
+
+
+def _in_full(checker: Checker, source_id: str, articles: str) -> str:
+    """The articles of a citation (parted by ` / `), each the start of one article the source lists written as that
+    one (`二、2` as `二、2 健全帮扶政策体系`), the others as cited."""
+    source = next(s for s in checker.policy.meta.sources if s.id == source_id)
+    listed = [written for written, _ in source.articles]
+    parts = [part.strip() for part in articles.split(" / ")] if articles.strip() else []
+    return " / ".join(part if any(_folded(w) == _folded(part) for w in listed) else _begun(part, listed) or part
+                      for part in parts)
+
+
+def _begun(article: str, articles: list[str]) -> str | None:
+    """The one of `articles` that `article` is the start of, its number whole (`二、2` of `二、2 健全帮扶政策体系`, but
+    `附件1` not of `附件10`); none where it starts several (`二、1` of three)."""
+    start = _folded(article)
+    found = [a for a in articles if (whole := _folded(a)).startswith(start) and len(whole) > len(start)
+             and not _NUMBERS.match(whole[len(start):])]
+    return found[0] if len(found) == 1 else None
 
 
 def _of_its_kind(article: str, articles: list[str]) -> list[str]:
