@@ -220,6 +220,7 @@ CODES: dict[str, str] = {
     "C039": "abolished category dated other than the day it was abolished",
     "C040": "department no measure names",
     "C041": "count of months multiplied by a duration",
+    "C042": "enum values without words for explanations",
     "H001": "household input is not valid JSON",
     "H002": "household input does not match the schema",
     "H003": "income or expense type unknown to the policy",

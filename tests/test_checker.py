@@ -661,6 +661,10 @@ LABELLED_SUPPORTER = {
         "{able: {zh: 有且有履行能力, en: able}, unable: {zh: 有但无履行能力, en: unable}, none: {zh: 无, en: none}},",
     # a name whose label holds 无 too
     "label: {zh: 住房不安全, en: housing unsafe}": "label: {zh: 无安全住房, en: housing unsafe}",
+    # the file's other enum worded as well (else C042)
+    "values: [A, B, C, D], default: A,":
+        "values: [A, B, C, D], value_labels: {A: {zh: A级, en: A}, B: {zh: B级, en: B}, C: {zh: C级, en: C}, "
+        "D: {zh: D级, en: D}}, default: A,",
 }
 
 
@@ -820,13 +824,16 @@ def test_an_effective_period_that_ends_before_it_starts_is_located_on_its_end():
 def test_a_value_label_for_a_value_the_enum_does_not_have_is_located_on_its_key():
     labelled = HOUSING_INPUT.replace("default: A,", "value_labels: {A: {zh: 安全}, E: {zh: 危房}}, default: A,")
     assert labelled != HOUSING_INPUT
-    d = only({HOUSING_INPUT: labelled})
+    (d,) = [d for d in diagnose({HOUSING_INPUT: labelled}) if d.code != "C042"]  # (values without words: C042)
     assert d.code == "C003"
     assert d.message == "`E` under `value_labels` is not one of the values of `housing.safety_grade`"
     assert d.span is not None
     line = edited({HOUSING_INPUT: labelled}).splitlines()[d.span.line - 1]
     assert line[d.span.column - 1:].startswith("E: {zh: 危房}")
-    assert diagnose({HOUSING_INPUT: labelled.replace("E: {zh: 危房}", "D: {zh: 危房}")}) == []
+    fixed = labelled.replace("E: {zh: 危房}", "D: {zh: 危房}")
+    assert [d.message.split(":")[0] for d in diagnose({HOUSING_INPUT: fixed})] == [
+        "the `value_labels` of `housing.safety_grade` give no words for `B` and `C`",
+        "`supporter` has no `value_labels`"]
 
 
 def test_an_enum_without_values_is_one_error_at_its_declaration():
@@ -2975,3 +2982,63 @@ def test_a_count_of_years_a_parameter_writes_without_its_unit_is_told_to_take_ye
     assert d.span is not None and (d.span.line, d.span.column) == (13, 26)  # `2`
     assert d.help == "give it its unit: `2 years`"
     loads({**edits, "{value: 2,": "{value: 2 years,"})  # followed, it checks clean: 24 months of the standard
+
+
+_WATER_SAFE = ("    drinking_water.safe: {type: boolean, default: true, label: {zh: 饮用水安全, en: drinking water is "
+               "safe}}\n")
+_WATER_SOURCE = ("    drinking_water.source: {type: enum, values: [tap, well, river], default: tap, "
+                 "label: {zh: 饮用水水源, en: source of drinking water}}\n")
+
+
+def test_an_enum_input_without_value_labels_is_a_warning_as_the_catalogue_shows():
+    """An input added as `{type: enum, values: [tap, well, river]}` to a file whose enums are all worded checked
+    clean; Chinese explanations then said `饮用水水源为“river”或“well”`."""
+    _, found = _shipped_with(_WATER_SAFE, _WATER_SAFE + _WATER_SOURCE)
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C042", "warning", 144, 41, 47)], [render(d) for d in found]
+    (d,) = found
+    assert (d.message, d.help) == (
+        "`drinking_water.source` has no `value_labels`: explanations will say its values as written (`tap`, `well`, "
+        "`river`)",
+        "add `value_labels: {tap: {zh: …, en: …}, well: {zh: …, en: …}, river: {zh: …, en: …}}`, with the words "
+        "for each value in Chinese and English")
+    assert d.zh == ("`drinking_water.source` 没有 `value_labels`：解释中将照原样显示它的取值（`tap`、`well`、`river`）",
+                    "请加上 `value_labels: {tap: {zh: …, en: …}, well: {zh: …, en: …}, river: {zh: …, en: …}}`，"
+                    "写出每个取值的中文和英文说法")
+    _in_the_catalogue(d)
+    worded = ("value_labels: {tap: {zh: 自来水, en: tap water}, well: {zh: 井水, en: well water}, "
+              "river: {zh: 河水, en: river water}}, default: tap")
+    assert _shipped_with(_WATER_SAFE, _WATER_SAFE + _WATER_SOURCE.replace("default: tap", worded))[1] == []
+
+
+def test_an_enum_whose_value_labels_leave_values_out_is_told_which():
+    one = "value_labels: {male: {zh: 男, en: male}, female: {zh: 女, en: female}}"
+    _, found = _shipped_with(one, "value_labels: {male: {zh: 男, en: male}}")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C042", "warning", 162, 7, 19)], [render(d) for d in found]
+    (d,) = found
+    assert (d.message, d.help) == (
+        "the `value_labels` of `sex` give no words for `female`: explanations will say it as written",
+        "add `female: {zh: …, en: …}` under `value_labels`")
+    assert d.zh == ("`sex` 的 `value_labels` 没有写出 `female` 的说法：解释中将照原样显示它",
+                    "请在 `value_labels` 下加上 `female: {zh: …, en: …}`")
+    labour = "        full: {zh: 有劳动能力, en: full}\n"
+    _, (d,) = _shipped_with("        weak: {zh: 弱劳动能力, en: weak}\n" + labour, "")
+    assert (d.code, d.message, d.help) == (
+        "C042", "the `value_labels` of `labor_capacity` give no words for `weak` and `full`: explanations will say "
+                "them as written",
+        "add `weak: {zh: …, en: …}` and `full: {zh: …, en: …}` under `value_labels`")
+    assert d.zh == ("`labor_capacity` 的 `value_labels` 没有写出 `weak`、`full` 的说法：解释中将照原样显示它们",
+                    "请在 `value_labels` 下加上 `weak: {zh: …, en: …}`、`full: {zh: …, en: …}`")
+
+
+def test_an_enum_without_value_labels_is_not_warned_of_in_a_file_that_words_no_enum():
+    """A draft or a test policy that gives no enum its words is not told so input by input; once one enum is
+    worded, the others are."""
+    assert [d.code for d in diagnose({}) if d.code == "C042"] == []
+    worded = "values: [A, B, C, D], value_labels: {A: {zh: A级, en: A}, B: {zh: B级, en: B}, C: {zh: C级, en: C}, " \
+             "D: {zh: D级, en: D}}"
+    found = [d for d in diagnose({"values: [A, B, C, D]": worded}) if d.code == "C042"]
+    assert [(d.message.split(":")[0], d.span.line) for d in found] == [
+        ("`supporter` has no `value_labels`", 23)], [render(d) for d in found]
+

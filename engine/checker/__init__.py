@@ -25,8 +25,8 @@ always terminates.
   duration),
   `brackets` (`and` within `or` without brackets), `contradictions` (a test, or tests joined by `and` or `or`,
   that never or always hold: `value_tests` reads each test as the values it holds for, `value_sets`, and
-  `contradiction_warnings` words the warning), `citations` and `labels` (translations, a label given twice),
-  `label_numbers` (a number a label writes that its rule does not have).
+  `contradiction_warnings` words the warning), `citations` and `labels` (translations, an enum's values without
+  words, a label given twice), `label_numbers` (a number a label writes that its rule does not have).
 """
 
 from __future__ import annotations
@@ -85,6 +85,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     consistency.check_unused,
     consistency.check_unused_departments,
     labels.check_labels,
+    labels.check_value_labels,
     labels.check_labels_twice,
     label_numbers.check_label_numbers,
     rules.drop_echoes,

@@ -2,8 +2,11 @@
 
 Input: a `Checker` (its policy, and `locate` for the span of each label). Output: C011, a warning,
 for each label, note or name that has `zh` but no `en` text, or `en` but no `zh`, with the text to
-translate in its help; C038, a warning, for a category, a measure or an input whose label is, in a
-language, the label of an earlier one of its kind, or for a category with the label of an abolished one.
+translate in its help; C042, a warning, for an enum input whose values have no `value_labels`, in a file that
+gives them to another enum, or whose `value_labels` leave some of its values out: explanations would say those
+values as the household file writes them (`river`), in Chinese too; C038, a warning, for a category, a measure or an
+input whose label is, in a language, the label of an earlier one of its kind, or for a category with the label of an
+abolished one.
 Invariant: a text left out in both languages is not reported here; where one is required, the loader
 reports it.
 """
@@ -12,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from engine.checker.hints import listed as names
 from engine.checker.inference import Checker, Path
 from engine.diagnostics import Said, Span
 from engine.model import Label
+from engine.values import listed
 
 
 def check_labels(checker: Checker) -> None:
@@ -29,6 +34,36 @@ def check_labels(checker: Checker) -> None:
                 checker.warning("C011", Said(f"{what.en} has no `{lang}` text", f"{what.zh}没有 `{lang}` 文本"),
                                 checker.at(path, fallback),
                                 Said(f"add `{lang}: …` beside {written}", f"请在 {written} 旁边加上 `{lang}: …`"))
+
+
+def check_value_labels(checker: Checker) -> None:
+    """Warn of an enum input whose values explanations would say as written (C042): it has no `value_labels`, while
+    another enum of the file has them (a draft that words no enum is not told so input by input), or its
+    `value_labels` leave some of its values out."""
+    enums = [f for f in checker.policy.inputs.values() if f.type == "enum" and f.values]
+    worded = any(f.value_labels for f in enums)
+    for f in enums:
+        if not f.value_labels and worded:
+            template = "`value_labels: {" + ", ".join(f"{value}: {{zh: …, en: …}}" for value in f.values) + "}`"
+            checker.warning("C042", Said(
+                f"`{f.name}` has no `value_labels`: explanations will say its values as written ({names(f.values)})",
+                f"`{f.name}` 没有 `value_labels`：解释中将照原样显示它的取值（{names(f.values, 'zh')}）"),
+                checker.at(("inputs", f.level, f.name, "values"), f.span, key=True),
+                Said(f"add {template}, with the words for each value in Chinese and English",
+                     f"请加上 {template}，写出每个取值的中文和英文说法"))
+            continue
+        labelled = {value for value, _ in f.value_labels}
+        missing = [value for value in f.values if value not in labelled]
+        if not f.value_labels or not missing:
+            continue
+        said = Said(*(listed((f"`{value}`" for value in missing), lang) for lang in ("en", "zh")))
+        them = Said("them", "它们") if len(missing) > 1 else Said("it", "它")
+        added = Said(*(listed((f"`{value}: {{zh: …, en: …}}`" for value in missing), lang) for lang in ("en", "zh")))
+        checker.warning("C042", Said(
+            f"the `value_labels` of `{f.name}` give no words for {said.en}: explanations will say {them.en} as written",
+            f"`{f.name}` 的 `value_labels` 没有写出 {said.zh} 的说法：解释中将照原样显示{them.zh}"),
+            checker.at(("inputs", f.level, f.name, "value_labels"), f.span, key=True),
+            Said(f"add {added.en} under `value_labels`", f"请在 `value_labels` 下加上 {added.zh}"))
 
 
 def check_labels_twice(checker: Checker) -> None:
