@@ -3042,3 +3042,70 @@ def test_an_enum_without_value_labels_is_not_warned_of_in_a_file_that_words_no_e
     assert [(d.message.split(":")[0], d.span.line) for d in found] == [
         ("`supporter` has no `value_labels`", 23)], [render(d) for d in found]
 
+
+_TEKUN_SUPPORT = "    when: tekun\n    amount: tekun_standard * 1 month\n"
+
+
+def _tekun_support_when(when: str, policy: str = "post-transition") -> list[Diagnostic]:
+    """What checking a shipped policy finds with the tekun support given `when: WHEN`."""
+    from tests.helpers import ROOT
+
+    text = (ROOT / "policy" / f"{policy}.yaml").read_text(encoding="utf-8")
+    assert text.count(_TEKUN_SUPPORT) == 1
+    return diagnostics_of_text(text.replace(_TEKUN_SUPPORT, _TEKUN_SUPPORT.replace("tekun\n", f"{when}\n")),
+                               f"policy/{policy}.yaml")
+
+
+def test_a_date_the_version_is_never_in_force_on_is_a_warning_as_the_catalogue_shows():
+    """Last winter's dates left in a version in force from 2026-01-01: the measure is never given, and `policy
+    check` said nothing."""
+    found = _tekun_support_when("tekun and today >= 2025-11-01 and today <= 2025-12-31")
+    assert [(d.code, d.severity, d.span.line, d.span.column, d.span.end_column) for d in found] == [
+        ("C031", "warning", 503, 45, 64)], [render(d) for d in found]
+    (d,) = found
+    assert (d.message, d.help) == (
+        "`today <= 2025-12-31` never holds while this version is in force (from 2026-01-01)",
+        "every evaluation date of this version is on or after 2026-01-01, so measure `tekun_support` is never "
+        "given: correct the date (its year, most likely), or remove the test")
+    assert d.zh == ("`today <= 2025-12-31` 在本版本生效期间（2026-01-01 起）永远不成立",
+                    "本版本的评估日期都在 2026-01-01 当天或之后，救助措施 `tekun_support` 因此永远不会发放："
+                    "请改正日期（很可能是年份），或删去这项检验")
+    _in_the_catalogue(d)
+
+
+def test_a_date_after_the_version_ends_is_a_warning_too():
+    (d,) = _tekun_support_when("tekun and today >= 2026-01-01", "2024-transition")
+    assert (d.code, d.span.line, d.span.column, d.span.end_column) == ("C031", 525, 21, 40), render(d)
+    assert (d.message, d.help) == (
+        "`today >= 2026-01-01` never holds while this version is in force (from 2024-07-16 to 2025-12-31)",
+        "every evaluation date of this version is on or before 2025-12-31, so measure `tekun_support` is never "
+        "given: correct the date (its year, most likely), or remove the test")
+    assert d.zh is not None
+    assert d.zh[0] == "`today >= 2026-01-01` 在本版本生效期间（2024-07-16 至 2025-12-31）永远不成立"
+    assert d.zh[1].startswith("本版本的评估日期都在 2025-12-31 当天或之前，")
+
+
+@pytest.mark.parametrize(("when", "message", "consequence"), [
+    # a range, inside an `or`: the measure may still be given, by the other branch
+    ("tekun and (today in [2025-11-01, 2025-12-31] or age >= 80)",
+     "`today in [2025-11-01, 2025-12-31]` never holds", ""),
+    # `today > 2025-12-31` always holds: its `not` never does
+    ("tekun and not (today > 2025-12-31)", "`not today > 2025-12-31` never holds",
+     ", so measure `tekun_support` is never given"),
+])
+def test_a_date_test_outside_the_version_says_what_follows_only_where_it_follows(when, message, consequence):
+    found = _tekun_support_when(when)
+    assert [(d.code, d.message, d.help) for d in found] == [
+        ("C031", f"{message} while this version is in force (from 2026-01-01)",
+         f"every evaluation date of this version is on or after 2026-01-01{consequence}: correct the date (its year, "
+         "most likely), or remove the test")], [render(d) for d in found]
+
+
+@pytest.mark.parametrize("when", [
+    "tekun and today >= 2025-11-01 and today <= 2026-02-28",  # the window holds January and February
+    "tekun and today >= 2026-11-01 and today <= 2027-02-28",
+    "tekun and today >= 2025-01-01",  # always holds: decides nothing, but takes no one out
+    "tekun and today != 2025-12-31",
+])
+def test_a_date_test_that_holds_on_some_day_of_the_version_is_not_warned_of(when: str):
+    assert [render(d) for d in _tekun_support_when(when)] == []

@@ -24,9 +24,10 @@ always terminates.
   `per:`, or of another period than its `per:`, a rate times a plain count of months, a count of months times a
   duration),
   `brackets` (`and` within `or` without brackets), `contradictions` (a test, or tests joined by `and` or `or`,
-  that never or always hold: `value_tests` reads each test as the values it holds for, `value_sets`, and
-  `contradiction_warnings` words the warning), `citations` and `labels` (translations, an enum's values without
-  words, a label given twice), `label_numbers` (a number a label writes that its rule does not have).
+  that never or always hold, and a test of `today` no day of the effective period meets: `value_tests` reads each
+  test as the values it holds for, `value_sets`, and `contradiction_warnings` words the warning), `citations` and
+  `labels` (translations, an enum's values without words, a label given twice), `label_numbers` (a number a label
+  writes that its rule does not have).
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ STEPS: tuple[Callable[[Checker], None], ...] = (
     member_amounts.check_member_amounts,
     brackets.check_brackets,
     contradictions.check_contradictions,
+    contradictions.check_dates_in_force,
     citations.check_sources,
     citations.check_uncited,
     citations.check_articles,

@@ -5,7 +5,9 @@ together, that no household can meet — `age >= 60 and age < 16`; `per_capita_i
 per_capita_income < dibao_standard` where the margin is above the standard; a range whose bounds cross (an
 error, C014, not a warning: a single range means nothing else); clauses of one category that exclude each
 other — or that every household meets: `housing.safety_grade in {"A", "B", "C", "D"}`, `x < 5 or x >= 5`.
-The message names the tests, with the values of the parameters they compare with.
+The message names the tests, with the values of the parameters they compare with. `check_dates_in_force` adds a
+C031 warning at a test of `today` that no day of the version's effective period meets (`today <= 2026-02-28` in a
+version in force from 2027-01-01): the evaluation date is one of those days.
 
 The analysis is simple, and sound: each test compares one value (a name, or an expression, the same where it
 is written the same) with a constant — literals, parameters, and household definitions computed from
@@ -33,10 +35,12 @@ from typing import Any
 
 from engine.checker.contradiction_warnings import ContradictionWarnings
 from engine.checker.inference import Checker
-from engine.checker.value_sets import Atom
+from engine.checker.value_sets import Atom, Numbers
 from engine.checker.value_tests import ValueTests
 from engine.diagnostics import Said
+from engine.model import Policy
 from engine.syntax import ast
+from engine.syntax.printer import to_text
 
 
 def check_contradictions(checker: Checker) -> None:
@@ -53,21 +57,7 @@ class _Pass:
 
     def run(self) -> None:
         p = self.policy
-        whole: dict[int, Said] = {}
-        for category in p.categories:
-            for clause in category.clauses if category.match == "all" or len(category.clauses) == 1 else ():
-                whole[id(clause.test.node)] = Said(f"category `{category.id}` is never assigned",
-                                                   f"类别 `{category.id}` 因此永远不会被认定")
-        for d in p.definitions.values():
-            if d.indicator:
-                whole[id(d.expr.node)] = Said(f"indicator `{d.name}` is never yes", f"指标 `{d.name}` 因此永远为否")
-        for measure in p.assistance:
-            for option in measure.options:
-                whole[id(option.when.node)] = Said(f"measure `{measure.id}` is never given",
-                                                   f"救助措施 `{measure.id}` 因此永远不会发放") \
-                    if len(measure.options) == 1 else \
-                    Said(f"option `{option.id}` of measure `{measure.id}` is never given",
-                         f"救助措施 `{measure.id}` 的选项 `{option.id}` 因此永远不会发放")
+        whole = _consequences(p)
         from engine.checker.rules import every_expression
 
         for expr in every_expression(p):
@@ -172,6 +162,65 @@ class _Pass:
                 left = [a for a in map(self.tests.atom, _chain(live[0][0], ast.And)) if a is not None]
                 self._reduced.update({id(a): part for a in left})
                 given = given + left
+
+
+def check_dates_in_force(checker: Checker) -> None:
+    """Warn of a test of `today` that no day of the version's effective period meets (C031): `today <= 2026-02-28`
+    in a version in force from 2027-01-01, most likely a date of another year, so what it decides is never given."""
+    from engine.checker.rules import every_expression
+
+    p = checker.policy
+    start, end = p.meta.effective_from, p.meta.effective_to
+    if end is not None and end < start:
+        return  # C014's
+    in_force = Numbers(((start, True, end, end is not None),))
+    tests = ValueTests(checker)
+    whole = _consequences(p)
+    for expr in every_expression(p):
+        consequence = whole.get(id(expr.node))
+        needed = {id(part) for part in _chain(expr.node, ast.And)} if consequence is not None else set()
+        for node in expr.node.walk():
+            atom = tests.atom(node) if isinstance(node, ast.Compare | ast.InRange | ast.Not) else None
+            if atom is None or not isinstance(atom.subject, ast.Name) or atom.subject.dotted != "today" \
+                    or not isinstance(atom.holds, Numbers) or not atom.holds.meet(in_force).empty:
+                continue
+            before = not atom.holds.meet(Numbers(((None, False, start, False),))).empty
+            after = end is not None and not atom.holds.meet(Numbers(((end, False, None, False),))).empty
+            days = (Said(f"between {start} and {end}", f"都在 {start} 至 {end} 之间") if before and after else
+                    Said(f"on or before {end}", f"都在 {end} 当天或之前") if after else
+                    Said(f"on or after {start}", f"都在 {start} 当天或之后"))
+            follows = consequence if id(node) in needed else None
+            period = Said(f"from {start}", f"{start} 起") if end is None else \
+                Said(f"from {start} to {end}", f"{start} 至 {end}")
+            test = to_text(node)
+            checker.warning("C031", Said(f"`{test}` never holds while this version is in force ({period.en})",
+                                         f"`{test}` 在本版本生效期间（{period.zh}）永远不成立"), node.span,
+                            Said(f"every evaluation date of this version is {days.en}"
+                                 + (f", so {follows.en}" if follows else "")
+                                 + ": correct the date (its year, most likely), or remove the test",
+                                 f"本版本的评估日期{days.zh}" + (f"，{follows.zh}" if follows else "")
+                                 + "：请改正日期（很可能是年份），或删去这项检验"))
+
+
+def _consequences(p: Policy) -> dict[int, Said]:
+    """What follows where a rule's whole test never holds, by the id of its node: the category, the indicator, the
+    measure or its option it decides."""
+    whole: dict[int, Said] = {}
+    for category in p.categories:
+        for clause in category.clauses if category.match == "all" or len(category.clauses) == 1 else ():
+            whole[id(clause.test.node)] = Said(f"category `{category.id}` is never assigned",
+                                               f"类别 `{category.id}` 因此永远不会被认定")
+    for d in p.definitions.values():
+        if d.indicator:
+            whole[id(d.expr.node)] = Said(f"indicator `{d.name}` is never yes", f"指标 `{d.name}` 因此永远为否")
+    for measure in p.assistance:
+        for option in measure.options:
+            whole[id(option.when.node)] = Said(f"measure `{measure.id}` is never given",
+                                               f"救助措施 `{measure.id}` 因此永远不会发放") \
+                if len(measure.options) == 1 else \
+                Said(f"option `{option.id}` of measure `{measure.id}` is never given",
+                     f"救助措施 `{measure.id}` 的选项 `{option.id}` 因此永远不会发放")
+    return whole
 
 
 def _chain(node: ast.Node, kind: type) -> list[ast.Node]:
