@@ -85,6 +85,43 @@ def entry_column(lines: list[str], number: int, skip: frozenset[int] = frozenset
     return (column + key.start(2), where, key.group(2)) if key is not None else None
 
 
+def entry_before(lines: list[str], number: int) -> tuple[tuple[int, int, str], int] | None:
+    """The entry of a map that line `number` is the next of, written out of that entry's column: the line is a key
+    with no value (`water_source_unsafe:`) over keys that entry also has (`test:`, `label:`), so it starts a new
+    entry rather than a block in the last key of the one above. As (where that entry starts: indentation, line
+    number, its key; the column of that entry's keys); None where the line or the lines next to it are otherwise."""
+    shape = line_shape(lines, number)
+    if shape is None or not re.fullmatch(r"[A-Za-z_][\w.]*:", shape[1]):
+        return None
+    under = []
+    for below in range(number + 1, len(lines) + 1):
+        found = line_shape(lines, below)
+        if found is not None and found[0] <= shape[0]:
+            break
+        if found is not None:
+            under.append(found)
+    if not under:
+        return None
+    opening = {first_word(text) for column, text in under if column == min(c for c, _ in under)}
+    between: list[tuple[int, str]] = []  # the lines of the entry above, nearest first
+    for above in range(number - 1, 0, -1):
+        found = line_shape(lines, above)
+        if found is None:
+            continue
+        column, text = found
+        inner = min((c for c, _ in between), default=None)
+        if inner is not None and column < inner:  # a line that opens a block holding all those below it
+            keys = {first_word(t) for c, t in between if c == inner}
+            if re.fullmatch(r"[A-Za-z_][\w.]*:", text) and column != shape[0] and (keys & opening) - {"-"}:
+                return (column, above, text), inner
+            if column < shape[0]:
+                return None
+        between.append(found)
+        if column == 0:
+            return None
+    return None
+
+
 def reindented(lines: list[str], indents: dict[int, int]) -> str:
     """The text with each line numbered in `indents` indented by that many spaces instead."""
     return "\n".join(" " * indents[n] + line.lstrip(" \t") if n in indents else line

@@ -20,6 +20,7 @@ from engine.syntax.errors import WIDE, WIDE_NAMES, bang_deleted, outside_quotes,
 from engine.yaml_lines import (
     dedented_item,
     dedented_key,
+    entry_before,
     entry_column,
     first_word,
     indent_of,
@@ -257,10 +258,10 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
             if entry is not None and not (entry[0] < first and reads(reindented(lines, {line: entry[0]}))):
                 entry = None
             return at(Said("this line is indented more than the keys around it", "这一行比周围的键缩进得多"),
-                      lined_up(entry) if entry is not None else
+                      _new_entry(lines, line, reads) or (lined_up(entry) if entry is not None else
                       Said("keys of one map start in the same column; or, if the line above holds a value with `: `, "
                            "put that value in single quotes",
-                           "同一映射的各个键应从同一列开始；如果上一行的值中含有 `: `，请给那个值加单引号"),
+                           "同一映射的各个键应从同一列开始；如果上一行的值中含有 `: `，请给那个值加单引号")),
                       (line, first + 1), key_end - first)
         return at(Said("`: ` inside a value", "值中出现了 `: `"),
                   Said("put the whole value in single quotes, or remove the colon",
@@ -332,6 +333,10 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                            f"列表项 `{shown}` 比它后面的各项缩进得多"),
                       with_lines_under(help, lines, too_far, "左移"), (too_far, indent_of(lines, too_far) + 1),
                       len(shown))
+        new_entry = _new_entry(lines, line, reads)
+        if new_entry is not None:
+            return at(Said("this line is not indented like the lines around it", "这一行的缩进与周围的行不一致"),
+                      new_entry, (line, first + 1))
         entry = entry_column(lines, line)
         level = entry if entry is not None and reads(reindented(lines, {line: entry[0]})) else None
         level = level or nearest_level(lines, line, first)
@@ -442,6 +447,25 @@ def _item_pasted_left(lines: list[str], item: int, line: int, indent: int,
     help = with_lines_under(lined_up((indent, item_beside(lines, item, indent) or line, "-")), lines, item, "右移",
                             line - 1)
     return at(said, help, (item, indent_of(lines, item) + 1), len(shown))
+
+
+def _new_entry(lines: list[str], line: int, reads: Callable[[str], bool]) -> Said | None:
+    """The help for a new entry of a map (`water_source_unsafe:` over `test:` and `label:`) written out of the
+    column of the entry before it: that entry's column, not that of its last key, which would make the new entry
+    one of its keys; with the lines under it, where moving them as far puts them in the column of that entry's
+    keys. None where the file would not read."""
+    found = entry_before(lines, line)
+    if found is None:
+        return None
+    entry, keys = found
+    by = entry[0] - indent_of(lines, line)
+    under = moved(lines, line, by)
+    if min(indent for number, indent in under.items() if number != line) != keys:
+        under = {line: entry[0]}
+    if not reads(reindented(lines, under)):
+        return None
+    return with_lines_under(lined_up(entry), lines, line, "左移" if by < 0 else "右移") if len(under) > 1 \
+        else lined_up(entry)
 
 
 def full_width_brackets(value: str) -> tuple[Said, str] | None:

@@ -815,6 +815,9 @@ _HELP, _MESSAGE, _ZH_MESSAGE = ("en", "help"), ("en", "message"), ("zh", "messag
 _SLIPS_IN_PROSE = {
     "a line between keys of another indentation": (r"^    share: 1 - employment_cost_rate$",
                                                    "   share: 1 - employment_cost_rate", [_HELP]),
+    "a new indicator a column off": (r"^(  # a weak capacity to work)", "   water_source_unsafe:\n"
+                                     "     test: not drinking_water.safe\n"
+                                     "     label: {zh: 水源不安全, en: unsafe source}\n\\1", [_HELP]),
     "the first key under a parameter at column 2": (r"^    value: 510 yuan/month$", " value: 510 yuan/month", [_HELP]),
     "a parameter's name at the left margin": (r"^  tekun_standard:$", "tekun_standard:", [_HELP]),
     "the first key under a parameter moved out": (r"^    value: 510 yuan/month$", "   value: 510 yuan/month", [_HELP]),

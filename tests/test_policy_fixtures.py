@@ -1465,6 +1465,57 @@ def test_an_entry_indented_too_far_is_told_so_once_with_its_column(moved: str, a
         f"请让它从第 {column} 列开始，与第 {entry} 行的 `{holder}` 对齐{left[1]}"), render(d)
 
 
+_NEW_INDICATOR = ("water_source_unsafe:", "test: not drinking_water.safe",
+                  "label: {zh: 饮用水水源不安全, en: the source of drinking water is unsafe}")
+_NEW_PARAMETER = ("heating_subsidy:", "value: 200 yuan/month", "label: {zh: 取暖补贴, en: heating subsidy}")
+
+
+@pytest.mark.parametrize(("before", "above", "lines", "name", "keys", "moved"), [
+    # one column too far: not the column of `source:`, the last key of the entry above (a key of that entry)
+    ("  # a weak capacity to work", "  no_labour_capacity:", _NEW_INDICATOR, 3, 5, True),
+    ("  # a weak capacity to work", "  no_labour_capacity:", _NEW_INDICATOR, 3, 4, False),
+    ("  # a weak capacity to work", "  no_labour_capacity:", _NEW_INDICATOR, 1, 3, True),
+    ("  employment_cost_rate:\n", "  disposable_income_line:", _NEW_PARAMETER, 3, 5, True),
+    # right of the keys above: YAML reads it as the last value going on, and says it is indented more
+    ("  # a weak capacity to work", "  no_labour_capacity:", _NEW_INDICATOR, 5, 7, True),
+])
+def test_a_new_entry_typed_out_of_its_column_is_told_the_column_of_the_entry_before_it(
+        before: str, above: str, lines: tuple[str, ...], name: int, keys: int, moved: bool):
+    """A key with no value over keys the entry above also has starts a new entry of the same map: it is told to
+    line up with that entry's name, and following the help reads (no L002, and not `indented too far`)."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    new = "\n".join([" " * name + lines[0], *(" " * keys + line for line in lines[1:])]) + "\n"
+    line = _line_of(text, before)
+    entry = max(n for n, written in enumerate(text.split("\n")[:line], 1) if written.split(" #")[0].rstrip() == above)
+    d = _the_one_error(text.replace(before, new + before, 1))
+    way = "左移" if name > 2 else "右移"
+    under = (", and move the lines under it as far", f"，它下面的各行也同样{way}") if moved else ("", "")
+    assert (d.code, d.span.line, d.span.column, d.message, d.help, d.zh[1]) == (
+        "L002", line, name + 1, "not valid YAML: this line is "
+        + ("indented more than the keys around it" if name > 4 else "not indented like the lines around it"),
+        f"start it in column 3, as `{above.strip()}` on line {entry} starts{under[0]}",
+        f"请让它从第 3 列开始，与第 {entry} 行的 `{above.strip()}` 对齐{under[1]}"), render(d)
+    fixed = "\n".join(["  " + lines[0], *(" " * (keys + (2 - name if moved else 0)) + line for line in lines[1:])])
+    assert [f.code for f in _found_in_edited(text.replace(before, fixed + "\n" + before, 1))
+            if f.code.startswith("L")] == []
+
+
+@pytest.mark.parametrize(("written", "help"), [
+    # a block under the last key of the entry above, one column out: that entry's keys are where it belongs
+    (("   note:", "     zh: 说明", "     en: note"), "start it in column 5, as `source:` on line {source} starts"),
+    # a new entry with nothing under it yet: nothing tells it from a key of the entry above
+    (("   water_source_unsafe:",), "start it in column 5, as `source:` on line {source} starts"),
+])
+def test_a_key_out_of_column_with_no_entry_s_keys_under_it_lines_up_with_the_keys_above(written: tuple[str, ...],
+                                                                                      help: str):
+    text = SHIPPED.read_text(encoding="utf-8")
+    before = "  # a weak capacity to work"
+    source = max(n for n, line in enumerate(text.split("\n")[:_line_of(text, before)], 1)
+                 if line.startswith("    source: dsz-2024-47 二、1 优化认定指标 / 附件2; mz-2021-43"))
+    d = _the_one_error(text.replace(before, "\n".join(written) + "\n" + before, 1))
+    assert (d.code, d.help) == ("L002", help.format(source=source)), render(d)
+
+
 _CLAUSES = ("      - id: unsafe\n        label: {zh: 住房不安全, en: unsafe housing}\n        test: housing_unsafe\n"
             "      - id: poor\n        label: {zh: 低保, en: dibao}\n        test: dibao\n")
 
