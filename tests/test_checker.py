@@ -586,6 +586,46 @@ def test_functions_and_their_arguments(value: str, message: str):
     assert (d.code, d.message) == ("C008", message)
 
 
+_FUNCTIONS_LISTED = ("functions are `min`, `max`, `round`, `ceil`, `floor`, `abs`, `age`",
+                     "可用的函数有：`min`、`max`、`round`、`ceil`、`floor`、`abs`、`age`")
+
+
+@pytest.mark.parametrize(("test", "help"), [
+    # a part of a date: the language compares whole dates, as a seasonal rule should
+    ("month(today) in {11, 12, 1, 2}",
+     ("the rule language has no `month`: dates are compared directly, e.g. "
+      "`today >= 2026-11-01 and today <= 2027-02-28`",
+      "规则语言没有 `month`：日期直接比较，例如 `today >= 2026-11-01 and today <= 2027-02-28`")),
+    ("year(today) >= 2027",
+     ("the rule language has no `year`: dates are compared directly, e.g. "
+      "`today >= 2026-11-01 and today <= 2027-02-28`",
+      "规则语言没有 `year`：日期直接比较，例如 `today >= 2026-11-01 and today <= 2027-02-28`")),
+    ("months(today) > 1",
+     ("the rule language has no `months`: dates are compared directly, e.g. "
+      "`today >= 2026-11-01 and today <= 2027-02-28`",
+      "规则语言没有 `months`：日期直接比较，例如 `today >= 2026-11-01 and today <= 2027-02-28`")),
+    # not a slip of `count` (`month`) or `any` (`day`), though difflib scores them close: the functions
+    ("month(per_capita_income) > 1", _FUNCTIONS_LISTED),
+    ("day(per_capita_income) > 1", _FUNCTIONS_LISTED),
+    # a slip of the fingers is still offered the function meant
+    ("rond(per_capita_income) > 1", ("did you mean `round`?", "是否应为 `round`？")),
+    ("ciel(per_capita_income) > 1", ("did you mean `ceil`?", "是否应为 `ceil`？")),
+])
+def test_an_unknown_function_is_offered_only_the_one_it_is_a_slip_of(test: str, help: tuple[str, str]):
+    d = only({MARGINAL: f"test: '{test}'}}"})
+    assert (d.code, d.message, d.help, d.zh[1] if d.zh else None) == (
+        "C008", f"unknown function `{test.split('(')[0]}`", *help)
+
+
+@pytest.mark.parametrize(("test", "help"), [
+    ("day(members where age > 60) > 0", "aggregations are `count`, `sum`, `any`, `all`, `min`, `max`"),  # not `any`
+    ("cout(members where age > 60) > 0", "did you mean `count`?"),
+])
+def test_an_unknown_aggregation_is_offered_only_the_one_it_is_a_slip_of(test: str, help: str):
+    d = only({MARGINAL: f"test: '{test}'}}"})
+    assert (d.code, d.message, d.help) == ("C008", f"unknown aggregation `{test.split('(')[0]}`", help)
+
+
 @pytest.mark.parametrize(("value", "code", "message"), [
     ("count(members, age) > 1", "C008", "`count` takes no value"),
     ("sum(members where age > 60) > 0", "C008", "`sum` needs a value to sum"),

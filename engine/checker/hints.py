@@ -65,6 +65,25 @@ def suggested(name: str, candidates: Iterable[str], fits: Callable[[str], bool] 
     return Said(did_you_mean(meant), did_you_mean(meant, "zh")) if meant else None
 
 
+def function_slip(name: str, known: Iterable[str]) -> Said | None:
+    """"Did you mean" for an unknown function that is a slip (`a_slip`) of a known one (`rond` for `round`): a name
+    only spelt alike (`month` and `count`, `day` and `any`) is another function, which the language has not."""
+    return suggested(name, [function for function in known if a_slip(name, function)])
+
+
+_DATE_PARTS = ("year", "month", "day", "years", "months", "days")
+
+
+def date_part_help(name: str, args: Sequence[ast.Node], arg_types: Sequence[t.Type]) -> Said | None:
+    """For a part of a date (`month(today)`), which the language cannot take: dates are compared whole."""
+    if name not in _DATE_PARTS or len(args) != 1 or arg_types[0].kind != "date":
+        return None
+    date = to_text(args[0])
+    example = f"`{date} >= 2026-11-01 and {date} <= 2027-02-28`"
+    return Said(f"the rule language has no `{name}`: dates are compared directly, e.g. {example}",
+                f"规则语言没有 `{name}`：日期直接比较，例如 {example}")
+
+
 def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] = lambda _: True,
                  lang: str = "en") -> str | None:
     """"Did you mean" for a name that is a slip (`a_slip`) of one of those that `fits` the place; a dotted name is

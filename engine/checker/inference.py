@@ -21,8 +21,10 @@ from engine.checker.hints import (
     category_hint,
     compared_hint,
     copied_category_hint,
+    date_part_help,
     did_you_mean,
     duration_hint,
+    function_slip,
     listed,
     literal_hint,
     measure_hint,
@@ -33,7 +35,6 @@ from engine.checker.hints import (
     rate_literal_hint,
     said,
     suggest_name,
-    suggested,
     unit_fix,
     written_as,
 )
@@ -630,7 +631,7 @@ class Checker:
         arg_types = [self.infer(a, level) for a in args]
         if name not in FUNCTIONS:
             self.error("C008", Said(f"unknown function `{name}`", f"未知函数 `{name}`"), node.span,
-                       suggested(name, FUNCTIONS + ast.AGGREGATES)
+                       date_part_help(name, args, arg_types) or function_slip(name, FUNCTIONS + ast.AGGREGATES)
                        or Said("functions are " + listed(FUNCTIONS), "可用的函数有：" + listed(FUNCTIONS, "zh")))
             return t.UNKNOWN
         if name in ("min", "max"):
@@ -691,7 +692,7 @@ class Checker:
             self.expect_boolean(node.where, "member", Said("the `where` filter", "`where` 筛选条件"))
         if name not in ast.AGGREGATES:
             self.error("C008", Said(f"unknown aggregation `{name}`", f"未知的成员汇总方式 `{name}`"), node.span,
-                       suggested(name, ast.AGGREGATES)
+                       function_slip(name, ast.AGGREGATES)
                        or Said("aggregations are " + listed(ast.AGGREGATES),
                                "可用的成员汇总方式有：" + listed(ast.AGGREGATES, "zh")))
             return t.UNKNOWN
