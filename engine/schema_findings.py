@@ -28,6 +28,7 @@ from engine.date_words import date_said
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household_words import PERIOD_WORDS, half_width, half_width_number_help, offered, with_and
 from engine.inputs import yes_or_no_help
+from engine.keys_of_others import key_of_others_help
 from engine.listed_rules import listed_rule_help
 from engine.spelling import as_a_name
 from engine.syntax import ast, chinese, numerals
@@ -656,7 +657,9 @@ def schema_found(doc: YamlDocument, validator: jsonschema.Draft202012Validator |
         left_out = keys_left_out(doc)  # one mistake: the entry left empty; the rest follows from it
         findings = _misplaced_entries(doc, [finding for finding in findings if finding[2][:2] not in left_out])
         findings += _defaults_read_as_yes_or_no(doc)
-    findings = [(message, _named_by_label(doc.data, path) or hint, path, about_key)
+    findings = [(message, _named_by_label(doc.data, path)
+                 or (key_of_others_help(doc, path) if message.en.startswith("unknown key") else None) or hint, path,
+                 about_key)
                 for message, hint, path, about_key in findings]
     found = {_cut_number(doc, path) or Diagnostic.said("L004", message, doc.span(path, key=about_key), help=hint): path
              for message, hint, path, about_key in findings

@@ -818,6 +818,10 @@ _SLIPS_IN_PROSE = {
     "a new indicator a column off": (r"^(  # a weak capacity to work)", "   water_source_unsafe:\n"
                                      "     test: not drinking_water.safe\n"
                                      "     label: {zh: 水源不安全, en: unsafe source}\n\\1", [_HELP]),
+    "a share on an expense type": (r"^(    label: \{zh: 医疗费用（个人自付部分）.*)$", r"\1\n    share: 120%",
+                                   [_HELP, ("zh", "help")]),
+    "a confirm on a measure": (r"^(    amount: tekun_standard \* 1 month)$", r"\1\n    confirm: {zh: 待定, en: to do}",
+                               [_HELP, ("zh", "help")]),
     "the first key under a parameter at column 2": (r"^    value: 510 yuan/month$", " value: 510 yuan/month", [_HELP]),
     "a parameter's name at the left margin": (r"^  tekun_standard:$", "tekun_standard:", [_HELP]),
     "the first key under a parameter moved out": (r"^    value: 510 yuan/month$", "   value: 510 yuan/month", [_HELP]),

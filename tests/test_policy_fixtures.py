@@ -1313,6 +1313,48 @@ def test_a_key_in_chinese_where_no_key_is_missing_is_told_the_allowed_keys():
     assert d.help == "allowed keys: `review_working_days`, `source`, `special_case_working_days`"
 
 
+_CONFIRM = "    confirm: {zh: 县里还没定, en: the county has not decided}\n"
+
+
+@pytest.mark.parametrize(("after", "help", "zh"), [
+    # `share:`, as an income type has it: an expense counts in full, and a weight is written in a rule
+    ("    label: {zh: 医疗费用（个人自付部分）, en: medical costs paid out of pocket}\n", "an expense type has no "
+     "`share`: a rigid expense counts in full; to weight it, write it in the rule that reads it, e.g. "
+     "`rigid_expenses + 20% * expenses.medical`", "支出类型没有 `share`：刚性支出全额计入；如要加权，请写在读取它的"
+     "规则中，例如 `rigid_expenses + 20% * expenses.medical`"),
+    # `confirm:`, as a parameter or a clause has it: on the parameter the amount reads, named with its line
+    ("    amount: tekun_standard * 1 month\n", "a measure takes no `confirm:`: put it on the parameter its amount "
+     "reads, `tekun_standard` (line 46), or on a clause of a category",
+     "措施不能带 `confirm:`：请把它写在金额所用的参数上（第 46 行的 `tekun_standard`），或写在类别的条款上"),
+    ("    amount: ceil((dibao_standard - per_capita_income) * count(members where not tekun) * 1 month)\n",
+     "a measure takes no `confirm:`: put it on the parameter its amount reads, `dibao_standard` (line 41), or on a "
+     "clause of a category",
+     "措施不能带 `confirm:`：请把它写在金额所用的参数上（第 41 行的 `dibao_standard`），或写在类别的条款上"),
+    ("        amount: education_grant_higher\n", "a measure takes no `confirm:`: put it on a parameter its amounts "
+     "read, `education_grant_compulsory` (line 111), `education_grant_high_school` (line 116) or "
+     "`education_grant_higher` (line 121), or on a clause of a category",
+     "措施不能带 `confirm:`：请把它写在金额所用的参数上（第 111 行的 `education_grant_compulsory`、第 116 行的 "
+     "`education_grant_high_school` 或第 121 行的 `education_grant_higher`），或写在类别的条款上"),
+    # a measure without an amount: its ground is a category's
+    ("    when: housing_unsafe and in_any_category\n", "a measure takes no `confirm:`: put it on a clause of the "
+     "category that gives the measure", "措施不能带 `confirm:`：请写在给予该措施的类别的条款上"),
+])
+def test_a_key_of_another_kind_of_entry_is_told_where_it_belongs(after: str, help: str, zh: str):
+    """The allowed keys alone did not say what to do with a key the officer saw on another kind of entry."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(after) == 1
+    added = "    share: 120%\n" if after.startswith("    label") else _CONFIRM
+    if after.startswith("        amount"):
+        added = _CONFIRM  # on the measure, after its options
+        after = after + "\n"
+    (d,) = _found_in_edited(text.replace(after, after + added, 1))
+    key = added.split(":")[0].strip()
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == \
+        ("L004", _line_of(text, after) + after.count("\n"), 5)
+    assert d.message.startswith(f"unknown key `{key}`")
+    assert (d.help, d.zh[1] if d.zh else None) == (help, zh)
+
+
 def test_a_parameter_named_in_chinese_is_told_the_one_name_the_rules_read():
     """`低保标准:` for `dibao_standard:` was told the rule for names, beside one C001 per rule reading
     `dibao_standard`: nine findings for one word, none naming the name to write."""
