@@ -633,6 +633,55 @@ def test_a_monthly_grant_that_ends_within_the_year_or_with_the_policy_gives_no_y
     assert "324.00 yuan/month, until 2025-12-31, when this policy ends, and a new policy decides from then (pilot" in en
 
 
+def with_winter_subsidy(text: str, when: str) -> Any:
+    """A policy with a winter heating subsidy for tekun members, paid while `when` holds."""
+    return policy_from_text(text.replace("\n  - id: drinking_water_works\n", f"""
+  - id: heating_subsidy
+    level: member
+    department: pilot_working_group
+    per: month
+    label: {{zh: 特困人员冬季取暖补贴, en: winter heating subsidy for tekun}}
+    when: {when}
+    amount: 200 yuan/month * 1 month
+
+  - id: drinking_water_works
+""", 1))
+
+
+POST_TEXT = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+TEKUN_ALONE = household([member_of("p1", "head", "1944-08-20", labor_capacity="none")],
+                        [{"type": "agriculture", "member": "p1", "amount": 1200}])
+
+
+@pytest.mark.parametrize("window", ["today >= 2026-11-01 and today <= 2027-02-28", "today < 2027-03-01",
+                                    "today in [2026-11-01, 2027-02-28]"])
+def test_a_monthly_grant_its_condition_ends_on_a_day_within_the_year_is_said_until_that_day(window: str) -> None:
+    # a winter subsidy stops with the winter: twelve months of it are not what the household will receive
+    policy = with_winter_subsidy(POST_TEXT, f"tekun and {window}")
+    zh_tree = explain(decide(policy, TEKUN_ALONE, "2026-12-15"), "zh")
+    jsonschema.validate(zh_tree, SCHEMA)
+    subsidy = next(g for g in zh_tree["assistance"] if g["id"] == "heating_subsidy")
+    assert "per_year" not in subsidy and subsidy["paid_until"] == {"date": "2027-02-28"}
+    assert "  特困人员冬季取暖补贴——户主（82岁）：200.00 元/月，至 2027-02-28（试点工作专班）" in \
+        render_brief(zh_tree).splitlines()
+    en = render_brief(explain(decide(policy, TEKUN_ALONE, "2026-12-15"), "en"))
+    assert ("  winter heating subsidy for tekun — head of household (aged 82): 200.00 yuan/month, until 2027-02-28 "
+            "(pilot working group)") in en.splitlines()
+
+
+def test_a_monthly_grant_whose_condition_holds_past_the_year_or_by_another_way_keeps_its_year():
+    # a window that ends after the year, or a date the condition can do without, takes nothing off the year
+    for when in ("tekun and today <= 2028-02-28",
+                 "tekun and (today <= 2027-02-28 or own_income_with_share < dibao_standard)"):
+        zh = render_brief(explain(decide(with_winter_subsidy(POST_TEXT, when), TEKUN_ALONE, "2026-12-15"), "zh"))
+        assert "特困人员冬季取暖补贴——户主（82岁）：200.00 元/月，全年 2,400.00 元（试点工作专班）" in zh, when
+    # a window that outlasts the policy: the policy's end comes first, and a new policy decides from then
+    transition = with_winter_subsidy(TRANSITION_TEXT, "tekun and today <= 2026-02-28")
+    zh = render_brief(explain(decide(transition, TEKUN_ALONE, "2025-12-15"), "zh"))
+    assert ("特困人员冬季取暖补贴——户主（81岁）：200.00 元/月，至本政策到期日 2025-12-31，"
+            "届时按新政策认定（试点工作专班）") in zh
+
+
 def grandmother_and_boy_of_15() -> dict[str, Any]:
     """A dibao household of a grandmother and two grandsons, all tekun; the one of 15, out of school, severely
     disabled and with a weak capacity to work, turns 16 on 2026-03-10 and then may have employment services, while

@@ -9,7 +9,8 @@ says whether a failed clause is met by a birthday alone. Of a day after the poli
 promised, only that a new policy decides it (`将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定`,
 and `policy_ends` in the entry): this policy's rules do not hold then, so such a day is not said beside a
 comparison's hint, nor met by a birthday alone (`comes_of_age`). Which ages a rule compares with, and the days
-members reach them, are `birthdays`'; whether the verdict turns on such a day is found here, by deciding the rule again.
+members reach them, are `birthdays`'; whether the verdict turns on such a day is found here, by deciding the rule again,
+and so is whether a monthly grant ends on a day a date its conditions compare with turns (`date_turns`), for `paid`.
 Invariant: only reads the evaluation; a rule is decided again on a household context of that day, its own, made
 once per day and never seen by the evaluation. Each clause's day is found once per context and verdict.
 """
@@ -97,9 +98,10 @@ class ComingOfAge:
     def paid(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, entry: dict[str, Any],
              instead: Callable[[str, datetime.date], str]) -> None:
         """For a monthly grant, where what it pays does not hold for the year after the decision — a member's birthday
-        changes its amount or ends it, or the policy ends — the last day it holds, for `paid_until` in place of the
-        year's total (`per_year`); a change of amount is said (`amount_changes`, `changes_to`: `p3 将于 2026-03-01
-        年满 60 周岁，届时金额改为 510.00 元/月`, then what the birthday brings, by `instead`), with the last day
+        changes its amount or ends it, a date its conditions compare the day with ends it (`today <= 2027-02-28`), or
+        the policy ends — the last day it holds, for `paid_until` in place of the year's total (`per_year`); a change
+        of amount is said (`amount_changes`, `changes_to`: `p3 将于 2026-03-01 年满 60 周岁，届时金额改为 510.00
+        元/月`, then what the birthday brings, by `instead`), with the last day
         the new amount holds where it comes within the year (`amount_then_until`: the day before the next birthday
         that changes it, or the policy's last day) and each later change (`later_amounts`: `；p1 将于 2025-12-31
         年满 60 周岁，届时金额改为 282.00 元/月`). An end is `until`'s to say. On a day outside the policy's window
@@ -142,9 +144,32 @@ class ComingOfAge:
         if not self.program.policy.meta.in_force(self.birthdays.on):  # no year, nor a last day, of it to promise
             del entry["per_year"]
             entry["outside_window"] = True
-        elif ends:
+            return
+        closes = self._closes(plan, grant, ctx, last)
+        if closes is not None:
+            ends.append((closes, {"date": day_text(closes)}))
+        if ends:
             del entry["per_year"]
             entry["paid_until"] = min(ends, key=lambda end: end[0])[1]
+
+    def _closes(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, last: datetime.date) -> datetime.date | None:
+        """The last day a grant is paid where its conditions' dates end it before `last` and the policy's end
+        (`today <= 2027-02-28`: 2027-02-28): the day before the first day a comparison of the date turns on which,
+        decided again, it is not granted; None where none does, or where the amount changes first (it is not said)."""
+        for day in plan.date_turns:
+            if day <= self.birthdays.on:
+                continue
+            if day - _DAY >= last or self.ends_before(day) is not None:
+                return None
+            try:
+                then = self.granted_on(grant, ctx, day)
+            except EvaluationError:
+                continue
+            if then is None:
+                return day - _DAY
+            if then.amount != grant.amount:
+                return None
+        return None
 
     def _changes(self, plan: MeasurePlan, grant: Grant,
                  ctx: Ctx) -> list[tuple[datetime.date, str, int, Grant | None]]:
@@ -157,7 +182,7 @@ class ComingOfAge:
             if self.ends_before(day) is not None:
                 break
             try:
-                then = self.program.grant(self.decided_on(ctx, day), grant.measure, self.options[grant.measure.id])
+                then = self.granted_on(grant, ctx, day)
             except EvaluationError:
                 continue
             if then is None or then.amount != amount:
@@ -166,6 +191,11 @@ class ComingOfAge:
                     break
                 amount = then.amount
         return out
+
+    def granted_on(self, grant: Grant, ctx: Ctx, day: datetime.date) -> Grant | None:
+        """The same measure for the same household (or member) decided on `day`; None where it is not granted then.
+        Raises EvaluationError where it cannot be computed then."""
+        return self.program.grant(self.decided_on(ctx, day), grant.measure, self.options[grant.measure.id])
 
     def said(self, member: str, years: int, day: datetime.date) -> dict[str, Any]:
         """The member, the age and the day, for the JSON entry; with `policy_ends`, the policy's last day, where

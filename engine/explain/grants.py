@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from engine.contexts import MemberContext
 from engine.evaluator import Ctx, EvaluationError, Grant
 from engine.explain.birthdays import thresholds
+from engine.explain.date_turns import date_turns
 from engine.explain.words import LITERAL, location
 from engine.model import Measure
 from engine.setting_words import department_name
@@ -122,6 +123,8 @@ class MeasurePlan:
         # the ages at which a birthday may change what it pays: its amounts' too
         self.paid_ages = thresholds(phrases.static, phrases.wording, *whens, *(
             option.amount.node for option in measure.options if option.amount is not None))
+        # the days a comparison of the date in its conditions turns (`today <= 2027-02-28`): the measure may end then
+        self.date_turns = date_turns(phrases.static, *whens)
         self.test: Any = None
         if self.ages:
             tests = [phrases.static.fn(node) for node in whens]
