@@ -31,6 +31,28 @@ def policy_from_text(text: str, name: str = "inline.yaml") -> Policy:
     return load_policy(Path(name), raw=text.encode("utf-8"))[0]
 
 
+def with_winter_subsidy(text: str, when: str) -> Policy:
+    """A policy with a winter heating subsidy for tekun members, paid while `when` holds."""
+    return policy_from_text(winter_subsidy_text(text, when))
+
+
+def winter_subsidy_text(text: str, when: str) -> str:
+    """A policy's text with a winter heating subsidy of 200 yuan a month for tekun members, paid while `when` holds:
+    a measure a policy officer adds whose condition reads the date."""
+    assert "\n  - id: drinking_water_works\n" in text
+    return text.replace("\n  - id: drinking_water_works\n", f"""
+  - id: heating_subsidy
+    level: member
+    department: pilot_working_group
+    per: month
+    label: {{zh: 特困人员冬季取暖补贴, en: winter heating subsidy for tekun}}
+    when: {when}
+    amount: 200 yuan/month * 1 month
+
+  - id: drinking_water_works
+""", 1)
+
+
 def diagnostics_of_text(text: str, name: str = "inline.yaml") -> list[Diagnostic]:
     """Everything loading a policy text reports: the errors it raised, or the warnings of a policy that loaded."""
     try:

@@ -28,6 +28,7 @@ from tests.helpers import (
     member,
     member_of,
     policy_from_text,
+    winter_subsidy_text,
 )
 
 POLICIES = {"2024-transition": load_policy(ROOT / "policy" / "2024-transition.yaml")[0],
@@ -497,6 +498,22 @@ def test_a_monthly_grant_on_a_day_outside_the_policys_window_promises_no_year():
     assert "280.00 元/月，至本政策到期日 2025-12-31，届时按新政策认定（试点工作专班）" in brief("DS-0001",
                                                                                         day="2025-06-01")
     assert "评估日期不在" not in brief("DS-0001", day="2026-03-01", version="post-transition")
+
+
+def test_a_winter_subsidy_is_read_out_until_the_winter_ends_not_as_a_year(run, tmp_path):  # type: ignore[no-untyped-def]
+    # a policy officer's measure that holds only while the day is within a winter: it stops on 2027-02-28
+    (tmp_path / "winter.yaml").write_text(winter_subsidy_text(
+        (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8"),
+        "tekun and today >= 2026-11-01 and today <= 2027-02-28"), encoding="utf-8")
+    example = ROOT / "examples" / "households" / "DS-0002-tekun-elderly-alone.json"
+    said = {lang: run("eval", example, "--policy", tmp_path / "winter.yaml", "--date", "2027-01-15", "--brief",
+                      "--lang", lang) for lang in ("zh", "en")}
+    assert all(result.exit_code == 0 for result in said.values())
+    assert "  特困人员冬季取暖补贴——户主（82岁）：200.00 元/月，至 2027-02-28（试点工作专班）" in \
+        said["zh"].output.splitlines()
+    assert ("  winter heating subsidy for tekun — head of household (aged 82): 200.00 yuan/month, until 2027-02-28 "
+            "(pilot working group)") in said["en"].output.splitlines()
+    assert "全年 2,400.00 元" not in said["zh"].output and "2,400.00 yuan in a year" not in said["en"].output
 
 
 def mother_with_son_out_of_school() -> dict[str, Any]:

@@ -15,7 +15,16 @@ from engine.explain import explain
 from engine.explain.birthdays import anniversary
 from engine.loader import load_policy
 from engine.render import render_text
-from tests.helpers import ROOT, county_standards, decide, household, member, member_of, policy_from_text
+from tests.helpers import (
+    ROOT,
+    county_standards,
+    decide,
+    household,
+    member,
+    member_of,
+    policy_from_text,
+    with_winter_subsidy,
+)
 
 POLICY = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
 SCHEMA = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
@@ -633,31 +642,21 @@ def test_a_monthly_grant_that_ends_within_the_year_or_with_the_policy_gives_no_y
     assert "324.00 yuan/month, until 2025-12-31, when this policy ends, and a new policy decides from then (pilot" in en
 
 
-def with_winter_subsidy(text: str, when: str) -> Any:
-    """A policy with a winter heating subsidy for tekun members, paid while `when` holds."""
-    return policy_from_text(text.replace("\n  - id: drinking_water_works\n", f"""
-  - id: heating_subsidy
-    level: member
-    department: pilot_working_group
-    per: month
-    label: {{zh: 特困人员冬季取暖补贴, en: winter heating subsidy for tekun}}
-    when: {when}
-    amount: 200 yuan/month * 1 month
-
-  - id: drinking_water_works
-""", 1))
-
-
 POST_TEXT = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
 TEKUN_ALONE = household([member_of("p1", "head", "1944-08-20", labor_capacity="none")],
                         [{"type": "agriculture", "member": "p1", "amount": 1200}])
 
 
+# a definition the subsidy's condition names, which reads the date
+WINTER = ("definitions:\n  winter:\n    value: today >= 2026-11-01 and today <= 2027-02-28\n"
+          "    label: {zh: 冬季, en: winter}\n")
+
+
 @pytest.mark.parametrize("window", ["today >= 2026-11-01 and today <= 2027-02-28", "today < 2027-03-01",
-                                    "today in [2026-11-01, 2027-02-28]"])
+                                    "today in [2026-11-01, 2027-02-28]", "winter"])
 def test_a_monthly_grant_its_condition_ends_on_a_day_within_the_year_is_said_until_that_day(window: str) -> None:
     # a winter subsidy stops with the winter: twelve months of it are not what the household will receive
-    policy = with_winter_subsidy(POST_TEXT, f"tekun and {window}")
+    policy = with_winter_subsidy(POST_TEXT.replace("definitions:\n", WINTER, 1), f"tekun and {window}")
     zh_tree = explain(decide(policy, TEKUN_ALONE, "2026-12-15"), "zh")
     jsonschema.validate(zh_tree, SCHEMA)
     subsidy = next(g for g in zh_tree["assistance"] if g["id"] == "heating_subsidy")
