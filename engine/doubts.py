@@ -40,7 +40,7 @@ from engine.model import InputField, Level, Plausible, Policy, per_policy
 from engine.repeated_lines import Repeat, at_line, described, repeats
 from engine.repeated_lines import finding as repeated_finding
 from engine.repeated_lines import said as repeated_said
-from engine.values import UNIT_WORDS, plain_number, thousands
+from engine.values import UNIT_WORDS, listed, plain_number, thousands
 from engine.wording import run_on
 
 REPEATED = "repeated"  # the kinds of doubt a run counts apart: an income or expense line given twice (H009) …
@@ -170,11 +170,11 @@ def _heads(household: Household, policy: Policy) -> list[Doubt]:
         return []
     heads = [i for i, relation in enumerate(relations) if relation == HEAD]
     if len(heads) > 1:
-        names = _listed([show(members[i].id) for i in heads], "en")
+        names = listed([show(members[i].id) for i in heads], "en")
         both = "both" if len(heads) == 2 else "all"
         return [Doubt("H011", ("members", heads[1], RELATION),
                       Said(f"members {names} are {both} given relation \"head\": a household has one head",
-                           f"成员 {_listed([show(members[i].id) for i in heads], 'zh')} 的关系都填为 \"head\"（户主）："
+                           f"成员 {listed([show(members[i].id) for i in heads], 'zh')} 的关系都填为 \"head\"（户主）："
                            "一户只有一位户主"),
                       _fix(Said("keep \"head\" for the head on the household register only and give the others "
                                 "their relation to that head (" + ", ".join(show(v) for v in _others(field)) + ", …)",
@@ -186,10 +186,11 @@ def _heads(household: Household, policy: Policy) -> list[Doubt]:
         return []
     named = [(show(m.id), m.fields.get(RELATION), RELATION in m.defaulted) for m in members[:4]]
     more = len(members) - len(named)
-    en = ", ".join(f"{who} {'is not given one' if unset else 'is ' + show(what)}" for who, what, unset in named)
+    en = listed([f"{who} {'is not given one' if unset else 'is ' + show(what)}" for who, what, unset in named]
+                + ([f"{more:,} more"] if more else []), "en")
     zh = "，".join(f"{who} {'未填' if unset else '为 ' + _value_zh(field, what)}" for who, what, unset in named)
     if more:
-        en, zh = en + f" and {more:,} more", zh + f" 等（另有 {more:,} 人）"
+        zh += f" 等（另有 {more:,} 人）"
     return [Doubt("H012", ("members", given[0], RELATION),
                   Said(f"no member is given relation \"head\" (head of household): {en}",
                        f"没有成员的关系填为 \"head\"（户主）：{zh}"),
@@ -211,12 +212,6 @@ def _others(field: InputField) -> list[str]:
 def _value_zh(field: InputField, value: Any) -> str:
     label = dict(field.value_labels).get(value)
     return f"{show(value)}（{label.zh}）" if label is not None and label.zh else show(value)
-
-
-def _listed(names: list[str], lang: str) -> str:
-    if lang == "zh":
-        return "、".join(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
 # -- lines given twice ----------------------------------------------------------------------------------------------

@@ -81,8 +81,12 @@ def test_one_head_is_no_doubt_and_two_or_none_are_named_by_their_members(post: A
         'members "p1", "p2" and "p3" are all given relation "head"')
     assert found(post, members=relations("spouse", "child", None)) == [
         ("H012", "members[0] (p1).relation",
-         'no member is given relation "head" (head of household): "p1" is "spouse", "p2" is "child", '
+         'no member is given relation "head" (head of household): "p1" is "spouse", "p2" is "child" and '
          '"p3" is not given one')]
+    six = [{**FAMILY["members"][2], "id": f"p{n}", "relation": "child"} for n in range(1, 7)]
+    assert found(post, members=six)[0][2] == (
+        'no member is given relation "head" (head of household): "p1" is "child", "p2" is "child", "p3" is "child", '
+        '"p4" is "child" and 2 more')
     assert found(post, members=relations(None, None, None)) == []  # no relation given at all: read as before
 
 
