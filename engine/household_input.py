@@ -41,8 +41,9 @@ from engine.diagnostics import (
 )
 from engine.file_names import spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
-from engine.household_words import json_reason, number_slip, with_and
+from engine.household_words import json_reason, number_slip
 from engine.jsonsource import JsonText
+from engine.values import listed
 
 
 class _Refused(ValueError):
@@ -388,7 +389,7 @@ def _lines_in_another_encoding(raw: bytes, path: str) -> Said | None:
         return None
     shown, more = gbk[:_SHOWN_LINES], len(gbk) - _SHOWN_LINES
     which = Said(f"line {shown[0]} is" if len(gbk) == 1 else
-                 f"lines {with_and([*map(str, shown), *([f'{more} more'] if more > 0 else [])])} are",
+                 f"lines {listed([*map(str, shown), *([f'{more} more'] if more > 0 else [])], 'en')} are",
                  f"第 {'、'.join(map(str, shown))} 行{f'等 {len(gbk)} 行' if more > 0 else ''}")
     fix, whole = _gbk_lines_converted(path), _whole(path)
     return Said(f"{which.en} GBK (GB18030), as Chinese Windows saves text, and the {whole.en}'s other lines are UTF-8, "
@@ -415,7 +416,7 @@ def _line_in_another_encoding(raw: bytes, path: str) -> Said:
     if words:  # every one of them, that one retyping mends the line
         named = [f"`{w}`" for w in words[:_SHOWN_WORDS]]
         more = len(words) - _SHOWN_WORDS
-        shown = Said(with_and([*named, f"{more} more"]) if more > 0 else ", ".join(named),
+        shown = Said(listed([*named, *([f"{more} more"] if more > 0 else [])], "en"),
                      chinese_joined("、".join(named), f"等 {len(words)} 个词" if more > 0 else ""))
         fix = _gbk_lines_converted(path)
         return Said(f"the other lines of the {whole.en} are UTF-8, but this one holds {shown.en} in GBK (GB18030), as "

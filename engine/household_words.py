@@ -27,7 +27,7 @@ from engine.model import InputField, Label, Policy
 from engine.spelling import closest, closest_in_any_case
 from engine.syntax import chinese
 from engine.syntax.numerals import DECIMAL_COMMA, THOUSANDS, number_in, separators_removed, with_decimal_point
-from engine.values import UNIT_WORDS, plain_number, thousands
+from engine.values import UNIT_WORDS, listed, plain_number, thousands
 
 if TYPE_CHECKING:
     import jsonschema
@@ -126,11 +126,11 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
         field = _input_field(policy, path)
         labels = dict(field.value_labels) if field is not None else {}
         choices = labelled({x: labels.get(x, Label()) if isinstance(x, str) else Label() for x in values}, cells)
-        listed = Said(f"use one of {choices.en}", f"可用的取值：{choices.zh}")
+        use = Said(f"use one of {choices.en}", f"可用的取值：{choices.zh}")
         guess = _meant_value(value, {x: labels.get(x, Label()) for x in values if isinstance(x, str)}, cells)
         return ("H002", Said(f"{en} is not one of the allowed values", f"{zh} 不是允许的取值"),
                 _value_for_label(value, _chinese_labels(path, policy), cells, offer)
-                or (Said(f"{guess.en} {listed.en}", f"{guess.zh}{listed.zh}") if guess is not None else listed))
+                or (Said(f"{guess.en} {use.en}", f"{guess.zh}{use.zh}") if guess is not None else use))
     if wants_a_date(error):
         return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
                 date_said(value) or (_no_date(path) if value is None or value == "" else
@@ -141,7 +141,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
             str(error.validator_value)]
         kinds = [_KINDS.get(e, (e, e)) for e in expected]
         line_amount = path[-1:] == ["amount"]  # an income or expense line's: a year's sum
-        return ("H002", Said(f"{en} is not " + " or ".join(k[0] for k in kinds),
+        return ("H002", Said(f"{en} is not " + listed([k[0] for k in kinds], "en", last="or"),
                              chinese_joined(f"{zh} 不是", *[part for i, k in enumerate(kinds)
                                                             for part in (("或", k[1]) if i else (k[1],))])),
                 (_number_help(value, "number" in expected, cells, line_amount) if {"number", "integer"} & set(expected)
@@ -631,10 +631,10 @@ def given_without(field: InputField, missing: list[InputField]) -> tuple[Said, S
     empty = [_spoken(f) for f in missing]
     verb = "is" if len(missing) == 1 else "are"
     fills = [(_spoken(f), _form(f, notes=False)[0], f.name.rsplit(".", 1)[-1]) for f in missing]
-    fill_en = with_and([f"{said.en} (`{name}`: {form.en})" for said, form, name in fills])
+    fill_en = listed([f"{said.en} (`{name}`: {form.en})" for said, form, name in fills], "en")
     fill_zh = "、".join(f"{said.zh}（`{name}`，{form.zh}）" for said, form, name in fills)
     mine = field.name.rsplit(".", 1)[-1]
-    return (Said(f"{given.en} is given, but {with_and([e.en for e in empty])} {verb} empty",
+    return (Said(f"{given.en} is given, but {listed([e.en for e in empty], 'en')} {verb} empty",
                  f"{given.zh}已填写，但{'、'.join(e.zh for e in empty)}为空"),
             Said(f"fill in {fill_en}, or remove {given.en} (`{mine}`)",
                  f"请填写{fill_zh}，或删去{given.zh}（`{mine}`）"))
@@ -650,11 +650,6 @@ def _spoken(field: InputField) -> Said:
 
 # a label's closing note: `（1级最重）`, ` (1 is the most severe)`
 _BRACKETED = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
-
-
-def with_and(items: list[str]) -> str:
-    """`a`; `a and b`; `a, b and c`."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
 _BARE = Said(", without quotes", "不加引号")

@@ -23,10 +23,11 @@ from typing import Any
 import jsonschema
 
 from engine import schema as schemas
+from engine import values
 from engine.checker.hints import did_you_mean, listed, suggested
 from engine.date_words import date_said
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
-from engine.household_words import PERIOD_WORDS, half_width, half_width_number_help, offered, with_and
+from engine.household_words import PERIOD_WORDS, half_width, half_width_number_help, offered
 from engine.inputs import yes_or_no_help
 from engine.keys_of_others import key_of_others_help
 from engine.listed_rules import listed_rule_help
@@ -289,17 +290,18 @@ def _empty_help(schema: Any) -> Said | None:
         return Said("give the text in each language: `{zh: …, en: …}`", "请按语言分别写出文本：`{zh: …, en: …}`")
     keys = [f"`{key}: …`" for key in schema.get("required", ())]
     if keys:
-        return Said(f"write its keys indented under it: {with_and(keys)}",
+        return Said(f"write its keys indented under it: {values.listed(keys, 'en')}",
                     f"请在它下面缩进写出它的键：{'、'.join(keys)}")
     entry = schema.get("items") or schema.get("additionalProperties")
     keys = [f"`{key}: …`" for key in entry.get("required", ())] if isinstance(entry, dict) else []
     if keys and "items" in schema:  # `- id: …` first, the other keys below it
         first, rest = f"`- {keys[0][1:]}", keys[1:]
         return Said(f"write at least one entry indented under it, each starting with {first}, with "
-                    f"{with_and(rest) if rest else 'its other keys'} below it",
+                    f"{values.listed(rest, 'en') if rest else 'its other keys'} below it",
                     f"请在它下面缩进写出至少一项，每项以 {first} 开头，并写出 {'、'.join(rest) or '其他键'}")
     if keys:
-        return Said(f"write each entry indented under it: its name, then {with_and(keys)} indented under the name",
+        return Said(f"write each entry indented under it: its name, then {values.listed(keys, 'en')} indented under "
+                    "the name",
                     f"请在它下面缩进写出各项：先写名称，再在名称下缩进写出 {'、'.join(keys)}")
     return None
 

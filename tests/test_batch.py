@@ -2286,7 +2286,7 @@ def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path
     assert bad["line"] == 3 and bad["diagnostics"][0]["code"] == "H001"
     assert [d["household"] for d in lines(out)] == [items[k]["id"] for k in (0, 1, 3)]
     # converting the whole file, as a help once said, would garble the lines of UTF-8: the line is retyped
-    fix = ("the other lines of the file are UTF-8, but this one holds `湘潭`, `雨湖` in GBK (GB18030), as Chinese "
+    fix = ("the other lines of the file are UTF-8, but this one holds `湘潭` and `雨湖` in GBK (GB18030), as Chinese "
            "Windows saves text: retype them in UTF-8 (converting the whole file would garble its other lines), or "
            f"convert only the file's lines that are not UTF-8: {gbk_lines_in_place(source)}")
     assert bad["diagnostics"][0]["help"] == fix

@@ -122,8 +122,8 @@ def test_a_row_of_gbk_in_a_county_export_saved_in_utf8_stays_the_bad_record_of_i
     assert result.exit_code == 2, result.stderr
     [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
     assert bad["diagnostics"][0]["code"] == "H001" and bad["diagnostics"][0]["help"].startswith(
-        "the other lines of the file are UTF-8, but this one holds `户主`, `男` in GBK (GB18030), as Chinese Windows "
-        "saves text: retype them in UTF-8 (converting the whole file would garble its other lines)")
+        "the other lines of the file are UTF-8, but this one holds `户主` and `男` in GBK (GB18030), as Chinese "
+        "Windows saves text: retype them in UTF-8 (converting the whole file would garble its other lines)")
     assert len(lines(out)) == 39
 
 
@@ -356,7 +356,7 @@ def test_a_line_of_gbk_names_its_words_that_read_as_utf8_by_chance_too(run, tmp_
     many = '{"id": "湘潭-1", "a": "户主", "b": "女", "c": "配偶", "d": "子女", "e": "否", "f": "是", "g": "女"}'
     source, out = tmp_path / "h.jsonl", tmp_path / "out.jsonl"
     for data, words, chinese in [
-            (b"\n".join(text), "`湘潭`, `户主`, `女`", "`湘潭`、`户主`、`女` "),
+            (b"\n".join(text), "`湘潭`, `户主` and `女`", "`湘潭`、`户主`、`女` "),
             (text[0] + b"\n" + many.encode("gb18030"), "`湘潭`, `户主`, `女`, `配偶`, `子女` and 2 more",
              "`湘潭`、`户主`、`女`、`配偶`、`子女` 等 7 个词")]:
         source.write_bytes(data + b"\n")

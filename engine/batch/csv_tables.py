@@ -52,8 +52,9 @@ from engine.batch.readers import (
 from engine.batch.renamed import TABLES, Renames, renamed_copy, table_columns
 from engine.diagnostics import Diagnostic, Said
 from engine.household_input import PACKED_SUFFIXES, first_names, utf8_said
-from engine.household_words import SCIENTIFIC, scientific, with_and
+from engine.household_words import SCIENTIFIC, scientific
 from engine.model import InputField, Policy
+from engine.values import listed
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line as a file opened with newline="" gives it
 _KEY_BLOCK = 1 << 20
@@ -791,7 +792,7 @@ class CsvTables(Input):
         others = [(table, [at for named, at in unreadable[1:] if named == table])
                   for table in dict.fromkeys(named for named, _ in unreadable[1:])]
         if others:  # the household's other rows saved alike, which the record's one place would leave unsaid
-            where = Said(with_and([f"{table}:{', '.join(map(str, lines))}" for table, lines in others]),
+            where = Said(listed([f"{table}:{', '.join(map(str, lines))}" for table, lines in others], "en"),
                          " 和 ".join(f"{table}:{'、'.join(map(str, lines))}" for table, lines in others))
             fix = Said(f"{fix.en}; the household's rows {where.en} are not UTF-8 either: mend them alike",
                        f"{fix.zh}；该户在 {where.zh} 的行也不是 UTF-8 编码：请一并改正")

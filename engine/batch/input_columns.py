@@ -25,10 +25,11 @@ from typing import NamedTuple
 from engine.batch.readers import InputError, InputNote
 from engine.checker.hints import did_you_mean, suggested
 from engine.diagnostics import Said, chinese_joined
-from engine.household_words import LINE_WORDS, offered, with_and
+from engine.household_words import LINE_WORDS, offered
 from engine.model import InputField, Level, Policy
 from engine.spelling import closest_in_any_case
 from engine.syntax.chinese import by_zh_label, one_labelled
+from engine.values import listed
 
 _SEPARATORS = (";", "\t", "|")
 # the format's own columns an export names in its words, where no policy's label does (`日期` is the household's date;
@@ -123,7 +124,7 @@ def _renames(renames: Sequence[tuple[str, str | None]]) -> Said | None:
     pairs = [(column, name) for column, name in renames if name]
     if not pairs:
         return None
-    return Said("rename " + with_and([f"`{column}` to `{name}`" for column, name in pairs]),
+    return Said("rename " + listed([f"`{column}` to `{name}`" for column, name in pairs], "en"),
                 "请" + "，".join(f"把 `{column}` 改名为 `{name}`" for column, name in pairs))
 
 
@@ -136,7 +137,7 @@ def _guessed(likely: Sequence[tuple[str, str]]) -> Said | None:
         (column, name), = likely
         return Said(f"if `{column}` holds `{name}`, rename it `{name}`",
                     f"如果 `{column}` 就是 `{name}`，请把它改名为 `{name}`")
-    return Said("if " + with_and([f"`{column}` holds `{name}`" for column, name in likely]) + ", rename each so",
+    return Said("if " + listed([f"`{column}` holds `{name}`" for column, name in likely], "en") + ", rename each so",
                 "如果 " + "、".join(f"`{column}` 就是 `{name}`" for column, name in likely) + "，请照此改名")
 
 
