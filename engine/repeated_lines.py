@@ -18,6 +18,7 @@ from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
 from engine.household import Household, Line, Source
 from engine.household_words import line_type, show, yuan
 from engine.model import Policy
+from engine.values import listed
 
 SECTIONS = ("income", "expenses")
 
@@ -92,11 +93,9 @@ def _more(repeat: Repeat) -> Said:
         return Said("", "")
     named = [f"{repeat.section}[{i}]" for i in repeat.more[:3]]
     rest = len(repeat.more) - len(named)
-    if rest:
-        return Said(f"; so are {', '.join(named)} and {rest:,} more",
-                    f"；{'、'.join(named)} 等 {len(repeat.more):,} 条也与之相同")
-    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f" and {named[-1]}"
-    return Said(f"; so {'is' if len(named) == 1 else 'are'} {listed}", f"；{'、'.join(named)} 也与之相同")
+    copies = listed([*named, *([f"{rest:,} more"] if rest else [])], "en")
+    zh = f"；{'、'.join(named)} 等 {len(repeat.more):,} 条也与之相同" if rest else f"；{'、'.join(named)} 也与之相同"
+    return Said(f"; so {'is' if len(repeat.more) == 1 else 'are'} {copies}", zh)
 
 
 def at_line(text: Source | None, path: tuple[str | int, ...]) -> Span | None:

@@ -90,6 +90,9 @@ def test_a_line_given_many_times_is_one_warning_that_counts_the_copies(post: Any
     d = finding(repeat, "h")
     assert d.message.endswith('1.00 yuan/year; so are income[2], income[3], income[4] and 994 more')
     assert d.zh is not None and d.zh[0].endswith("；income[2]、income[3]、income[4] 等 997 条也与之相同")
+    data["income"] = data["income"][:5]
+    (repeat,) = repeats(validate_household(data, post, today=DAY), post)
+    assert finding(repeat, "h").message.endswith("; so are income[2], income[3] and income[4]")
     data["income"] = data["income"][:3]
     (repeat,) = repeats(validate_household(data, post, today=DAY), post)
     assert finding(repeat, "h").message.endswith("; so is income[2]")
