@@ -2185,6 +2185,17 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
         assert untranslated(result.output) == [], result.output
 
 
+def test_a_category_of_several_members_names_them_as_a_list_is_said() -> None:
+    from engine.monitor.reasons import category_named
+
+    tekun = {"id": "tekun", "label": "person in extreme poverty"}
+    assert category_named(tekun, "en", members=["p1", "p2", "p3"]) == \
+        "person in extreme poverty (tekun, members p1, p2 and p3)"
+    assert category_named(tekun, "en", members=["p1"]) == "person in extreme poverty (tekun, member p1)"
+    assert category_named({**tekun, "label": "特困人员"}, "zh", members=["p1", "p2", "p3"]) == \
+        "特困人员（tekun，成员 p1、p2、p3）"
+
+
 def test_show_names_categories_as_the_explanation_does_and_json_keeps_ids(run, tmp_path):
     orphans = EXAMPLES / "DS-0025-orphan-and-grandmother.json"
     assert run("ingest", str(orphans), "--policy", TRANSITION, "--what-if").exit_code == 0

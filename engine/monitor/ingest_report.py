@@ -14,6 +14,7 @@ import collections
 from dataclasses import dataclass, field
 
 from engine.diagnostics import Said
+from engine.values import listed
 
 
 @dataclass
@@ -90,8 +91,7 @@ def ingests_said(numbers: list[int]) -> Said:
         else:
             runs.append([number])
     en = [f"#{r[0]}" if len(r) == 1 else f"#{r[0]}–#{r[-1]}" for r in runs]
-    listed = en[0] if len(en) == 1 else ", ".join(en[:-1]) + f" and {en[-1]}"
-    return Said(f"ingest{'' if len(numbers) == 1 else 's'} {listed}", f"导入 {'、'.join(en)}")
+    return Said(f"ingest{'' if len(numbers) == 1 else 's'} {listed(en, 'en')}", f"导入 {listed(en, 'zh')}")
 
 
 SHOWN_CLASHES = 3  # a file's H007 errors against one earlier ingest shown one by one before they are said at once

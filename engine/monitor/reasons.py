@@ -31,6 +31,7 @@ import orjson
 
 from engine.monitor.register import PolicyRecord
 from engine.monitor.snapshot import parse_status
+from engine.values import listed
 
 
 @dataclass(frozen=True)
@@ -132,11 +133,7 @@ def category_named(entry: dict[str, Any], lang: str, quote: str = "", members: S
     who = [f"{quote}{m}{quote}" for m in (members or ([entry["member"]] if entry.get("member") else []))]
     if not who:
         return named
-    if zh:
-        aside = "成员 " + "、".join(who)
-    else:
-        aside = ("member " if len(who) == 1 else "members ") + (
-            who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1])
+    aside = ("成员 " if zh else "member " if len(who) == 1 else "members ") + listed(who, lang)
     for close, comma in (("）", "，"), (")", ", ")):
         if named.endswith(f"{quote}{entry['id']}{quote}{close}"):  # its id's bracket, the member's too
             return f"{named[:-1]}{comma}{aside}{close}"
