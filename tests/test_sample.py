@@ -198,9 +198,10 @@ def test_households_sampled_for_a_policy_of_other_inputs_are_fitted_to_it_and_al
     assert written.exit_code == 0, written.stderr
     said = " ".join(written.stderr.split())
     assert f"note: the households are drawn for the inputs of the shipped policies; to fit {policy}: " \
-           "`application.date`, `land.mu`, `members[].disability_grade` take their default (or a plain value: 0, " \
-           "false, the first value listed) wherever the sampler draws no value that fits their declaration; " in said
+           "`application.date`, `land.mu` and `members[].disability_grade` take their default (or a plain value: " \
+           "0, false, the first value listed) wherever the sampler draws no value that fits their declaration; " in said
     assert "income lines of types it does not have (`agriculture`, `alimony`" in said
+    assert "`pension` and `property`) are left out" in said
     decided = run("batch", out, "-o", tmp_path / "d.jsonl", "--policy", policy, "--lang", "en")
     assert decided.exit_code == 0, decided.stderr
     assert "300 households; 300 decisions written" in decided.stderr

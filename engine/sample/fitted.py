@@ -28,6 +28,7 @@ from typing import Any
 from engine.diagnostics import Said
 from engine.model import ExpenseType, IncomeType, InputField, Policy
 from engine.sample.draw import chance, typical_amount
+from engine.values import listed
 
 _TOP = ("id", "date", "members", "income", "expenses")  # the keys of a household that are not input groups
 # the income and expense types of the shipped policies (DESIGN §6): a policy's own types are those beyond them
@@ -173,7 +174,7 @@ class Fitting:
         parts_zh: list[str] = []
         if self.defaulted:
             names = [f"`{n}`" for n in sorted(self.defaulted)]
-            parts_en.append(f"{', '.join(names)} take their default (or a plain value: 0, false, the first value "
+            parts_en.append(f"{listed(names, 'en')} take their default (or a plain value: 0, false, the first value "
                             "listed) wherever the sampler draws no value that fits their declaration")
             parts_zh.append(f"{'、'.join(names)} 在抽样没有给出符合其声明的值时取其默认值"
                             "（没有默认值时取 0、false 或所列的第一个值）")
@@ -182,15 +183,14 @@ class Fitting:
             if types:
                 named = [f"`{t}`" for t in types]
                 lines = sum(n for (s, _), n in self.left_out.items() if s == section)
-                parts_en.append(f"{lines} {en} lines of types it does not have ({', '.join(named)}) are left out")
+                parts_en.append(f"{lines} {en} lines of types it does not have ({listed(named, 'en')}) are left out")
                 parts_zh.append(f"它没有的{zh}类型（{'、'.join(named)}）的 {lines} 条记录未写出")
         if self.added:
             words = {"income": ("income", "收入"), "expenses": ("expense", "支出")}
             added = [(f"{n} {words[s][0]} line{'s' if n != 1 else ''} of its own type `{name}`",
                       f"{n} 条它自己的{words[s][1]}类型 `{name}` 的记录") for s, name, n in self._added()]
-            listed = [en for en, _ in added]
-            parts_en.append(f"{', '.join(listed[:-1])} and {listed[-1]}" if len(listed) > 1 else listed[0])
-            verb = "are" if len(listed) > 1 or self.added.total() != 1 else "is"
+            parts_en.append(listed([en for en, _ in added], "en"))
+            verb = "are" if len(added) > 1 or self.added.total() != 1 else "is"
             parts_en[-1] += f" {verb} added, each to about one household in ten"
             parts_zh.append(f"新增了 {'、'.join(zh for _, zh in added)}，每种类型各给约十分之一的家庭")
         return Said(f"the households are drawn for the inputs of the shipped policies; to fit {source}: "
