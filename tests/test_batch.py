@@ -95,6 +95,18 @@ def test_a_repeated_household_id_is_decided_each_time_and_warned_of_as_the_docs_
     assert warning.replace("2 household ids occur", "1 household id occurs") in docs
 
 
+def test_the_first_repeated_id_is_named_in_up_to_three_places_then_counted() -> None:
+    from engine.batch.repeated_ids import repeated_ids_said
+
+    three = repeated_ids_said(1, ["a.jsonl:1", "b.jsonl:2", "c.jsonl:3"])
+    assert three.en.startswith("1 household id occurs in more than one record (the first in a.jsonl:1, b.jsonl:2 and "
+                               "c.jsonl:3); ")
+    assert three.zh.startswith("有 1 个家庭编号出现在不止一条记录中（第一个见于 a.jsonl:1、b.jsonl:2 和 c.jsonl:3）")
+    many = repeated_ids_said(2, ["a.jsonl:1", "b.jsonl:2", "c.jsonl:3", "d.jsonl:4", "e.jsonl:5"])
+    assert "(the first in a.jsonl:1, b.jsonl:2 and 3 more)" in many.en
+    assert "（第一个见于 a.jsonl:1、b.jsonl:2，另有 3 处）" in many.zh
+
+
 def test_a_folder_gives_the_households_of_its_json_lines_files_too_in_name_order(run, tmp_path):
     items = sample(6)
     folder = tmp_path / "exports"
@@ -3476,19 +3488,21 @@ def test_tables_named_in_another_case_are_named_with_what_the_folder_holds(run, 
     assert not (tmp_path / "out.jsonl").exists()
 
 
-@pytest.mark.parametrize(("day", "readers"), [("2026-03-01", "other_hardship and 1 assistance measure are"),
-                                               ("2025-06-01", "monitoring and 1 assistance measure are")])
+@pytest.mark.parametrize(("day", "column", "readers"), [
+    ("2026-03-01", "housing.safety_grade", "(A), and other_hardship and 1 assistance measure are"),
+    ("2025-06-01", "housing.safety_grade", "(A), and monitoring and 1 assistance measure are"),
+    ("2026-03-01", "assets.deposits", "(0), and dibao, dibao_marginal and rigid_expense are")])
 def test_a_missing_column_names_what_the_policies_in_force_on_the_households_dates_decide_on_it(
-        run, tmp_path, day, readers):
+        run, tmp_path, day, column, readers):
     """`monitoring` is abolished after the transition: households dated after it were warned that it read the column."""
     items = [{**h, "date": day} for h in sample(10, seed=12)]
     folder = tmp_path / "t"
     write_csv_tables(folder, items)
-    _drop_column(folder / "households.csv", "housing.safety_grade")
+    _drop_column(folder / "households.csv", column)
     result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "-j", 1)
     assert result.exit_code == 0, result.stderr
-    assert (f"warning: {folder / 'households.csv'} has no column `housing.safety_grade`: every household takes its "
-            f"default (A), and {readers} decided on it") in result.stderr
+    assert (f"warning: {folder / 'households.csv'} has no column `{column}`: every household takes its "
+            f"default {readers} decided on it") in result.stderr
 
 
 def test_every_table_refused_is_said_in_one_run_with_one_fix_for_all(run, tmp_path):

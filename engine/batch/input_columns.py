@@ -409,7 +409,7 @@ def _readers(name: str, policies: Sequence[Policy]) -> tuple[Said, bool] | None:
     many = len(en) > 1 or len(measures) > 1
     if len(en) == 1:
         return Said(en[0], zh[0]), many
-    return Said(", ".join(en[:-1]) + " and " + en[-1], chinese_joined("、".join(zh[:-1]), "和", zh[-1])), many
+    return Said(listed(en, "en"), chinese_joined("、".join(zh[:-1]), "和", zh[-1])), many
 
 
 def _place(where: str | Said) -> Said:

@@ -18,6 +18,7 @@ import numpy as np
 
 from engine.diagnostics import Said
 from engine.household_words import DECIDED, OWN_ID
+from engine.values import listed
 
 # FNV-1a's 64-bit offset basis and prime; the second hash starts elsewhere and multiplies by another prime
 _BASIS = (np.uint64(0xCBF29CE484222325), np.uint64(0x84222325CBF29CE4))
@@ -138,10 +139,10 @@ def repeated_ids_said(count: int, places: list[str], each: Said = DECIDED) -> Sa
         first = Said(f"the first in {len(places)} records of {distinct[0]}",
                      f"第一个见于 {distinct[0]} 中的 {len(places)} 条记录")
     elif len(distinct) <= 3:
-        first = Said("the first in " + ", ".join(distinct[:-1]) + f" and {distinct[-1]}",
+        first = Said("the first in " + listed(distinct, "en"),
                      "第一个见于 " + "、".join(distinct[:-1]) + f" 和 {distinct[-1]}")
     else:
-        first = Said("the first in " + ", ".join(distinct[:2]) + f" and {len(distinct) - 2:,} more",
+        first = Said("the first in " + listed([*distinct[:2], f"{len(distinct) - 2:,} more"], "en"),
                      "第一个见于 " + "、".join(distinct[:2]) + f"，另有 {len(distinct) - 2:,} 处")
     ids = "1 household id occurs" if count == 1 else f"{count:,} household ids occur"
     return Said(f"{ids} in more than one record ({first.en}); {each.en}: {OWN_ID.en}",
