@@ -19,6 +19,7 @@ from engine.diagnostics import Said, chinese_joined
 from engine.household import Household, Line
 from engine.household_words import line_type, show, yuan
 from engine.model import Measure, Policy, per_policy
+from engine.values import listed
 
 _OWN = "own_expenses."
 _LISTED = 6  # member ids named in the help; a larger household is said as the first of them and how many more
@@ -75,8 +76,7 @@ def _line(line: Line, policy: Policy) -> Said:
 
 
 def _measures(found: Memberless, lang: str) -> str:
-    labels = [m.label.get(lang, m.id) for m in found.measures]
-    return "、".join(labels) if lang == "zh" else " and ".join(labels)
+    return listed([m.label.get(lang, m.id) for m in found.measures], lang)
 
 
 def _given(found: Memberless) -> Said:
@@ -93,7 +93,7 @@ def _fix(household: Household) -> Said:
     ids = [m.id for m in household.members]
     named = [show(i) for i in ids[:_LISTED]]
     more = len(ids) - len(named)
-    listed_en = ", ".join(named) + (f" and {more:,} more" if more else "")
+    listed_en = listed([*named, *([f"{more:,} more"] if more else [])], "en")
     listed_zh = "、".join(named) + (f" 等 {len(ids):,} 人" if more else "")
     example = show(ids[0])
     return Said(f'add the member whose expense it is, as `"member": {example}` (the members: {listed_en}); '

@@ -3,6 +3,7 @@ route, explained — never refused."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 from collections import Counter
@@ -20,7 +21,8 @@ from engine.household import validate_household
 from engine.household_input import read_json
 from engine.jsonsource import JsonText
 from engine.loader import load_policy
-from engine.memberless_lines import memberless, per_member_types
+from engine.memberless_lines import memberless, per_member_types, said
+from engine.model import Label
 from engine.render import decision_json
 from engine.sample import households
 from tests.helpers import ROOT
@@ -78,8 +80,8 @@ def test_the_warning_names_the_line_the_measure_and_the_members_to_choose_from(p
                          "as a whole, for no member; "
                          "medical assistance (the highest applicable share) is given per member, from each "
                          "member's own \"medical\" lines, so this line gives it to no one")
-    assert d.help == ('add the member whose expense it is, as `"member": "p1"` (the members: "p1", "p2"); a bill of '
-                      "several members is written as one line for each")
+    assert d.help == ('add the member whose expense it is, as `"member": "p1"` (the members: "p1" and "p2"); a bill '
+                      "of several members is written as one line for each")
     assert d.zh == ('医疗费用（个人自付部分）（medical）、20,000.00 元/年：写在整户名下，没有写明成员；'
                     '医疗救助（就高不就低）按成员给予，'
                     '只计成员本人的 "medical" 支出，这一条不计入任何人的救助',
@@ -95,6 +97,16 @@ def test_the_warning_names_the_line_the_measure_and_the_members_to_choose_from(p
     d = finding(next(d for d in doubts(many, post, DAY) if d.kind == MEMBERLESS), "h")
     assert d.help is not None and '(the members: "m0", "m1", "m2", "m3", "m4", "m5" and 3 more)' in d.help
     assert d.zh is not None and d.zh[1] is not None and '"m5" 等 9 人）' in d.zh[1]
+
+
+def test_several_measures_that_read_a_line_per_member_are_listed_as_said(post: Any) -> None:
+    household = validate_household(W12, post, today=DAY)
+    (found,) = memberless(household, post)
+    (care,) = found.measures
+    aid = [dataclasses.replace(care, id=f"aid{i}", label=Label(f"救助{i}", f"aid {i}")) for i in range(3)]
+    message, _ = said(dataclasses.replace(found, measures=tuple(aid)), household, post)
+    assert "no member; aid 0, aid 1 and aid 2 are given per member, from each member's own" in message.en
+    assert "没有写明成员；救助0、救助1、救助2 按成员给予" in message.zh
 
 
 def test_eval_warns_decides_as_given_and_explains_the_zero(run: Any, tmp_path: Path, post: Any) -> None:

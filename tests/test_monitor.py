@@ -318,7 +318,7 @@ def test_a_medical_bill_of_no_member_is_recorded_and_warned_of(run, tmp_path):
             "member, from each member's own \"medical\" lines, so this line gives it to no one; the snapshot is "
             "recorded as given: if the data is wrong, void it with `policy monitor void H-BILL --date 2026-03-01 "
             "--reason …` and ingest the record corrected\n  help: add the member whose expense it is, as "
-            '`"member": "p1"` (the members: "p1", "p2", "p3"); a bill of several members is written as one line for '
+            '`"member": "p1"` (the members: "p1", "p2" and "p3"); a bill of several members is written as one line for '
             "each\n") in result.output
     assert "2 snapshots recorded, 0 already recorded, 0 bad records skipped, 1 warning" in result.output
     assert count(run.db) == 2
