@@ -57,7 +57,7 @@ def test_an_edited_policy_that_kept_its_version_name_is_refused_by_ingest(desk: 
         "(sha256 ")
     assert f"recorded from {policy}); this file (sha256 " in refused.stderr
     # the parameter edited is named first, before the value computed from it
-    assert "differs from them in parameters.dibao_standard, parameters.tekun_standard: " in refused.stderr
+    assert "differs from them in parameters.dibao_standard and parameters.tekun_standard: " in refused.stderr
     # the help says where the name is written, at the line of its `version:`
     version_line = next(n for n, line in enumerate(policy.read_text(encoding="utf-8").splitlines(), 1)
                         if line.strip() == "version: post-transition")

@@ -18,6 +18,7 @@ from pathlib import Path
 from engine.diagnostics import PolicyError, Said
 from engine.model import Policy
 from engine.monitor.register import PolicyRecord, RegisterError
+from engine.values import listed
 
 
 class EditedVersion(RegisterError):
@@ -60,7 +61,8 @@ def check_version(policy: Policy, recorded: Sequence[PolicyRecord], register: st
     else:
         differences = compared[1]
         more = len(differences) - SHOWN
-        how = Said("differs from them in " + ", ".join(differences[:SHOWN]) + (f" and {more} more" if more > 0 else ""),
+        named = [*differences[:SHOWN], *([f"{more} more"] if more > 0 else [])]
+        how = Said("differs from them in " + listed(named, "en"),
                    "与之不同：" + "、".join(differences[:SHOWN]) + (f" 等 {len(differences)} 处" if more > 0 else ""))
     raise EditedVersion(
         Said(f"{file} is policy version `{version}`, but {register} holds other rules under that name (sha256 "
