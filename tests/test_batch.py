@@ -3486,6 +3486,9 @@ def test_tables_named_in_another_case_are_named_with_what_the_folder_holds(run, 
     assert result.exit_code == 2 and result.stderr.endswith(
         "；文件名区分大小写：请把 Households.CSV 改名为 households.csv，把 MEMBERS.csv 改名为 members.csv\n")
     assert not (tmp_path / "out.jsonl").exists()
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "-j", 1)
+    assert result.exit_code == 2 and result.stderr.endswith(
+        "file names are case-sensitive: rename Households.CSV to households.csv and MEMBERS.csv to members.csv\n")
 
 
 @pytest.mark.parametrize(("day", "column", "readers"), [

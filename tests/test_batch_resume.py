@@ -376,3 +376,13 @@ def test_a_dropped_explain_is_said_once_not_as_a_changed_language_too():
     assert [s.en for s in said] == ["--explain was given, now not given"]
     said = _differences({"explain": True, "lang": "zh"}, {"explain": True, "lang": "en"})
     assert [s.zh for s in said] == ["--lang 原为 zh，现为 en"]
+
+
+def test_the_tables_changed_since_are_listed_as_said():
+    from engine.batch.runner import _differences
+
+    then = [["t/households.csv", 10, 1], ["t/lines.csv", 10, 1], ["t/members.csv", 10, 1]]
+    now = [["t/households.csv", 11, 2], ["t/lines.csv", 11, 2], ["t/members.csv", 11, 2]]
+    (said,) = _differences({"input": then}, {"input": now})
+    assert said.en == "the input changed since (households.csv, lines.csv and members.csv differ)"
+    assert said.zh == "输入已有改动（households.csv、lines.csv、members.csv 不同）"

@@ -116,7 +116,7 @@ def tables_in_other_case(folder: Path, names: Sequence[str] = ("households.csv",
                       if p.name.lower() in wanted and p.is_file()][:1]
     if not found:
         return None
-    return Said("file names are case-sensitive: rename " + ", ".join(f"{a} to {b}" for a, b in found),
+    return Said("file names are case-sensitive: rename " + listed([f"{a} to {b}" for a, b in found], "en"),
                 "文件名区分大小写：请" + "，".join(f"把 {a} 改名为 {b}" for a, b in found))
 
 
