@@ -1693,6 +1693,12 @@ def test_a_figure_listed_with_its_period_is_a_count_where_the_parameter_says_it_
      "a parameter's `value:` is one figure with its unit, not a list: write the one that applies, `value: 20%` or "
      "`value: 30%`",
      "参数的 `value:` 是一个带单位的数值，不是列表：请只写适用的那一个，`value: 20%` 或 `value: 30%`"),
+    ("    value: 20%\n", "    value: [20%, 25%, 30%]\n", (67, 12),
+     "`parameters.employment_cost_rate.value` must be an expression, not a list",
+     "a parameter's `value:` is one figure with its unit, not a list: write the one that applies, `value: 20%`, "
+     "`value: 25%` or `value: 30%`",
+     "参数的 `value:` 是一个带单位的数值，不是列表：请只写适用的那一个，`value: 20%` 或 `value: 25%` 或 "
+     "`value: 30%`"),
     # the parts of an amount, the operator carried by the second item, or by neither
     ("    amount: tekun_standard * 1 month\n", '    amount:\n      - tekun_standard\n      - "* 0.3"\n', (505, 7),
      "`assistance[tekun_support].amount` must be an expression, not a list",
@@ -1733,7 +1739,7 @@ def test_a_figure_listed_with_its_period_is_a_count_where_the_parameter_says_it_
      "条款的 `test:` 是一条规则，不是列表：请把它写在 `test:` 的同一行：`test: per_capita_income < dibao_standard`"),
 ], ids=["figure and unit", "months in Chinese", "unknown unit", "unit misspelt", "no unit near", "days",
         "name as an item", "month alone", "year alone in Chinese", "year alone of a large figure", "two figures",
-        "operator carried", "operator left out", "share", "indicator", "clause", "clause of one"])
+        "three figures", "operator carried", "operator left out", "share", "indicator", "clause", "clause of one"])
 def test_a_rule_written_as_a_list_is_told_the_one_line_it_should_be(old: str, new: str, at: tuple[int, int],
                                                                    message: str, help: str, zh: str):
     """Quotes would not make a list one rule: the help writes it on one line, from the list's own items, at the
