@@ -748,11 +748,12 @@ def _misplaced_entries(doc: YamlDocument, findings: list[_Finding]) -> list[_Fin
         allowed, telling = _entry_keys()[str(path[0])]
         foreign = [str(key) for key in entry if key not in allowed]
         missing = sorted(telling - set(entry))
-        keys = Said(" and ".join(f"`{key}:`" for key in foreign), " 和 ".join(f"`{key}:`" for key in foreign))
-        what = Said(" or ".join(_ENTRY_WORDS[other].en for other in others),
+        keys = Said(values.listed([f"`{key}:`" for key in foreign], "en"), " 和 ".join(f"`{key}:`" for key in foreign))
+        what = Said(values.listed([_ENTRY_WORDS[other].en for other in others], "en", last="or"),
                     "或".join(_ENTRY_WORDS[other].zh for other in others))
-        where = Said(" or ".join(f"`{other}:`" for other in others), " 或 ".join(f"`{other}:`" for other in others))
-        write = Said(" and ".join(f"`{key}:`" for key in missing), " 和 ".join(f"`{key}:`" for key in missing))
+        where = Said(values.listed([f"`{other}:`" for other in others], "en", last="or"),
+                     " 或 ".join(f"`{other}:`" for other in others))
+        write = Said(values.listed([f"`{key}:`" for key in missing], "en"), " 和 ".join(f"`{key}:`" for key in missing))
         instead = Said(f"write {write.en}", f"改用 {write.zh}") if missing else Said(f"remove {keys.en}",
                                                                                      f"删去 {keys.zh}")
         told[path] = Said(f"an entry with {keys.en} is {what.en}: move it under {where.en}, or {instead.en}",

@@ -593,7 +593,11 @@ def test_an_indicator_written_under_definitions_is_told_so_once():
              ("expenses", "  pension:\n    counted: true\n    share: 50%\n    label: {en: pension}\n",
               "an entry with `counted:` and `share:` is an income type: move it under `income:`, or write `rigid:`"),
              ("definitions", "  base:\n    value: 490 yuan/month\n    confirm: true\n    label: {en: base}\n",
-              "an entry with `confirm:` is a parameter: move it under `parameters:`, or remove `confirm:`")]
+              "an entry with `confirm:` is a parameter: move it under `parameters:`, or remove `confirm:`"),
+             ("parameters", "  alone:\n    level: household\n    note: {en: x}\n    test: household_size == 1\n"
+                            "    label: {en: alone}\n",
+              "an entry with `level:`, `note:` and `test:` is an indicator: move it under `indicators:`, or write "
+              "`value:`")]
     for section, entry, help in slips:
         (d,) = _found_in_edited(_under(text, section, entry))
         assert d.help == help, section
