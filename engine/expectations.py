@@ -431,7 +431,7 @@ def _grant_slip(key: str, granted: Mapping[str, Any], members: _Members, known: 
                         "没有成员得到这项措施"), []
         amounts = [(k, amount(k, granted[k])) for k in held]
         return Said(f"assistance.{key}: `{measure}` is granted to each member, not to the household: write "
-                    + " and ".join(f"`{k}` (granted {a.en})" for k, a in amounts),
+                    + listed([f"`{k}` (granted {a.en})" for k, a in amounts], "en"),
                     f"assistance.{key}：`{measure}` 按成员逐人给予，不按家庭：请写 "
                     + "、".join(chinese_joined(f"`{k}`", "（", "给予了", a.zh, "）") for k, a in amounts)), held
     got = amount(measure, granted[measure]) if measure in granted else None

@@ -581,6 +581,20 @@ def test_a_measure_written_at_the_other_level_or_for_a_member_not_there_is_said_
          "没有成员得到这项措施")]
 
 
+def test_a_member_measure_written_for_a_household_of_three_names_each_member_as_a_list_is_said(tmp_path):
+    three = str(ROOT / "examples" / "households" / "DS-0004-marginal-monthly-wage.json")
+    cases = _write(tmp_path, "three.yaml", GOOD.replace("EXAMPLE", three).replace(
+        "expect: {categories: [dibao]}", "expect: {assistance: {medical_assistance: 0}}"))
+    run = run_cases([cases])
+    [said] = [d for d in run.results[0].differences if d.en.startswith("assistance.medical_assistance:")]
+    assert said.en.endswith("not to the household: write `medical_assistance/p1` (granted 0.00 yuan/year), "
+                            "`medical_assistance/p2` (granted 1750.00 yuan/year) and `medical_assistance/p3` "
+                            "(granted 0.00 yuan/year)")
+    assert said.zh.endswith("请写 `medical_assistance/p1`（给予了 0.00 元/年）、"
+                            "`medical_assistance/p2`（给予了 1750.00 元/年）、"
+                            "`medical_assistance/p3`（给予了 0.00 元/年）")
+
+
 def test_a_member_level_value_is_checked_for_a_member_and_said_to_be_one_without(tmp_path):
     assert _differences(tmp_path, "{values: {age/p1: 58, age/p2: 13, no_labour_capacity/p2: true}}") == []
     assert _differences(tmp_path, "{values: {age: 58, age/p2: 12, age/p3: 1, per_capita_income/p1: 4200, "
