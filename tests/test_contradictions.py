@@ -320,6 +320,17 @@ def test_an_or_none_of_whose_branches_the_and_allows_never_holds():
                         "这个条件永远不成立，类别 `tekun` 因此永远不会被认定：请核对写错的界限或取值")
 
 
+def test_the_tests_an_or_cannot_hold_with_are_listed_as_said():
+    found = one({OLD: "test: 'age >= 60 and disability_grade <= 2 and household_size > 3 and (age < 16 or "
+                      "disability_grade > 3 or household_size < 2)'}"})
+    assert found.message == ("`age < 16 or disability_grade > 3 or household_size < 2` can never hold together with "
+                             "`age >= 60`, `disability_grade <= 2` and `household_size > 3`, which this condition "
+                             "needs as well: none of its branches can")
+    assert found.zh is not None and found.zh[0] == (
+        "`age < 16 or disability_grade > 3 or household_size < 2` 不可能与本条件同样要求的 `age >= 60`、"
+        "`disability_grade <= 2`、`household_size > 3` 同时成立：它的各个分支都不可能")
+
+
 def test_an_or_left_with_one_branch_holds_as_it_does_for_the_next_or():
     found = c031(diagnose({OLD: f"test: 'age >= 60 and (age < 16 or age > 70) and (age < 65 or {NONE})'}}"}))
     assert [d.message for d in found] == [

@@ -26,6 +26,7 @@ from engine.model import Expr
 from engine.syntax import ast
 from engine.syntax.printer import number_text, to_text
 from engine.values import human
+from engine.values import listed as spoken  # (`listed` here is the checker's, of names in backticks)
 
 
 class ContradictionWarnings:
@@ -135,7 +136,7 @@ class ContradictionWarnings:
                 else Said("", "")
             en.append(f"`{to_text(atom.node)}`{at.en}")
             zh.append(f"`{to_text(atom.node)}`{at.zh}")
-        return Said(" and ".join(en), "、".join(zh))
+        return Said(spoken(en, "en"), "、".join(zh))
 
     def _alone(self, atom: Atom, always: bool, values: Said) -> Said:
         written = f"`{to_text(atom.node)}`"
@@ -262,10 +263,9 @@ def _shown(value: Any, kind: str, lang: str) -> str:
 def _joined(written: list[str], word: str, lang: str = "en") -> str:
     """`a` and `b`; `a`, `b` and `c` (in Chinese `a`、`b` 与 `c`)."""
     quoted = [f"`{w}`" for w in written]
-    if len(quoted) == 1:
-        return quoted[0]
-    head = ("、" if lang == "zh" else ", ").join(quoted[:-1])
-    return f"{head} {word} {quoted[-1]}"
+    if lang != "zh" or len(quoted) == 1:
+        return spoken(quoted, "en", last=word)
+    return f"{'、'.join(quoted[:-1])} {word} {quoted[-1]}"
 
 
 def _spanning(atoms: list[Atom]) -> Span:
