@@ -194,9 +194,10 @@ def not_found(hid: str, searched: Sequence[tuple[str, int]], meant: Sequence[str
     holds) has; `meant`: the ids it may be meant as, else `first`: the first ids there, to show how they read."""
     from engine.diagnostics import Said
     from engine.spelling import one_of
+    from engine.values import listed
 
-    en = " or ".join(f"{name} ({households:,} household{'' if households == 1 else 's'})"
-                     for name, households in searched)
+    en = listed([f"{name} ({households:,} household{'' if households == 1 else 's'})" for name, households in searched],
+                "en", last="or")
     zh = "、".join(f"{name}（共 {households:,} 户）" for name, households in searched)
     said = Said(f"no household has the id `{hid}` in {en}",
                 f"{zh}中{'都' if len(searched) > 1 else ''}没有编号为 `{hid}` 的家庭")

@@ -80,6 +80,11 @@ def test_an_id_no_household_has_is_an_error_that_says_which_was_meant(run, expor
     assert result.stderr == (f"错误：{export / 'tables'}（共 28 户）、{export / 'households.jsonl'}（共 28 户）中都没有"
                              "编号为 `ds-0007` 的家庭\n"
                              "  提示：是不是 `DS-0007`？\n")
+    three = [export / "tables", export / "households.jsonl", export / "households.parquet"]
+    result = run("eval", *three, "--household", "ds-0007", "--lang", "en")
+    assert result.exit_code == 2 and result.stderr.startswith(
+        f"error: no household has the id `ds-0007` in {three[0]} (28 households), {three[1]} (28 households) or "
+        f"{three[2]} (28 households)\n")
 
 
 def test_a_table_of_a_few_households_is_decided_whole_and_one_of_more_asks_which(run, tmp_path, export):
