@@ -261,14 +261,16 @@ def _made_with(made: tuple[Reassessed, ...], undo: bool) -> Said:
     if not made:
         return Said("", "")
     from engine.household_input import first_names
+    from engine.values import listed
 
     n, households = len(made), list(dict.fromkeys(r.household for r in made))
-    by = " and ".join(f"#{b}" for b in dict.fromkeys(r.reassessment for r in made))
+    numbers = [f"#{b}" for b in dict.fromkeys(r.reassessment for r in made)]
+    by = Said(listed(numbers, "en"), listed(numbers, "zh"))
     what = (f"{n:,} snapshot{'' if n == 1 else 's'} of {len(households):,} "
             f"household{'' if len(households) == 1 else 's'}")
-    return Said(f"; with them {'the voids of ' if undo else ''}{what} that reassessment {by} made from them"
+    return Said(f"; with them {'the voids of ' if undo else ''}{what} that reassessment {by.en} made from them"
                 f"{' withdrawn' if undo else ''}: {first_names(households)}",
-                f"；由这些快照重新认定的 {len(households):,} 户的 {n:,} 条快照（重新认定 {by.replace(' and ', '、')}）"
+                f"；由这些快照重新认定的 {len(households):,} 户的 {n:,} 条快照（重新认定 {by.zh}）"
                 f"{'也一并撤销作废' if undo else '一并作废'}：{first_names(households, 'zh')}")
 
 

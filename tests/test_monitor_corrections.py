@@ -95,6 +95,18 @@ def test_the_void_of_the_reassessment_is_said_in_chinese_and_withdrawn_with_the_
     assert [s["void"] for s in snapshots] == [None, None, None]
 
 
+def test_the_reassessments_voided_with_an_ingest_are_listed_as_said() -> None:
+    from cli.monitor_void import _made_with
+    from engine.monitor.voids import Reassessed
+
+    made = tuple(Reassessed(10 + n, f"DS-000{n}", "2026-01-01", number, "post.yaml") for n, number in
+                 enumerate([3, 5, 8, 8]))
+    said = _made_with(made, undo=False)
+    assert said.en == ("; with them 4 snapshots of 4 households that reassessment #3, #5 and #8 made from them: "
+                       "DS-0000, DS-0001, DS-0002 and 1 more")
+    assert said.zh.startswith("；由这些快照重新认定的 4 户的 4 条快照（重新认定 #3、#5、#8）一并作废：")
+
+
 def test_voiding_an_ingest_voids_the_reassessments_made_from_its_snapshots(reassessed_from_a_mistake: Any) -> None:
     run = reassessed_from_a_mistake
     voided = run("void", "--ingest", "2", "--reason", "the December export was wrong", "--lang", "en")
