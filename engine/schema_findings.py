@@ -463,7 +463,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
                      listed_rule_help(path, instance, data)
                      or Said("put the expression in quotes: `'…'`", "请给表达式加引号：`'…'`"), path, False)]
         kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]
-        want = " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
+        want = values.listed([_TYPE_WORDS.get(kind, kind) for kind in kinds], "en", last="or")
         want_zh = "或".join(_TYPE_WORDS_ZH.get(kind, kind) for kind in kinds)
         empty_item = instance is None and kinds == ["string"] and bool(path) and isinstance(path[-1], int)
         fix_help = (_confirm_help(path, instance) or _label_help(schema, instance, path)
