@@ -115,7 +115,7 @@ def component_lines(impact: Impact, w: Words) -> list[str]:
 def resting_on_confirm(impact: Impact) -> list[tuple[Label, list[Component], int]]:
     """(the `confirm` note, the changes that rest on it, how many households they move): for each note of the
     changed values a household's causes (or the changes it needs together) name, in the order of the changes; not
-    for a change whose figures to confirm the household's move did not cross (`HouseholdChange.settled`)."""
+    for a change the household's move does not rest on (`HouseholdChange.settled`)."""
     named = [c.named.difference(c.settled) for c in impact.changed]
     out: dict[Label, tuple[list[Component], set[int]]] = {}
     for component in impact.components:

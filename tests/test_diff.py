@@ -517,8 +517,11 @@ def test_moves_resting_on_a_clause_the_document_does_not_give_are_counted_as_gro
     args = [OLD, NEW, "--households", "examples/households"]
     report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)
     grounds = [n for n in report["impact"]["to_confirm"] if n["changes"] == ["categories.other_hardship.when"]]
-    moved = sum(1 for c in report["impact"]["changed"]
-                if "categories.other_hardship.when" in {x["change"] for x in c["causes"]})
+    named = {c["id"] for c in report["impact"]["changed"]
+             if "categories.other_hardship.when" in {x["change"] for x in c["causes"]}}
+    # the clause alone would make DS-0022 other_hardship, but without it the new version still makes it rigid_expense
+    assert "DS-0022" in named
+    moved = len(named) - 1
     assert moved > 0 and grounds == [{"confirm": "local grounds to confirm with the county's published rules",
                                       "changes": ["categories.other_hardship.when"], "households": moved}]
     [added] = [d for c in report["changes"] if c["id"] == "other_hardship" for d in c["details"]
@@ -533,7 +536,7 @@ def test_moves_resting_on_a_clause_the_document_does_not_give_are_counted_as_gro
             f"serious illness / losses from a disaster” of “other person in hardship” (new version: {at}) — local "
             "grounds to confirm") in en
     assert "suffered losses from a disaster or accident” of" not in en.split("rest on grounds to confirm")[1]
-    assert "  ⚠ the moves of 6 households rest on values to confirm: parameter" in en  # the values, said apart
+    assert "  ⚠ the moves of 5 households rest on values to confirm: parameter" in en  # the values, said apart
     zh = run(*args).stdout
     assert (f"  ⚠ {moved} 户的类别变化取决于待确认的认定条件：类别“其他困难人员”的条款“住房或饮水不安全、"
             f"患重特大疾病或遭受灾害损失”（新版本：{at}）——本地增设的认定条件") in zh
@@ -545,7 +548,54 @@ def test_moves_resting_on_a_clause_the_document_does_not_give_are_counted_as_gro
     settled = json.loads(run(OLD, str(tmp_path / "new.yaml"), "--households", "examples/households",
                              "--format", "json", "--lang", "en").stdout)
     assert [n["changes"] for n in settled["impact"]["to_confirm"]] == [
-        ["parameters.dibao_standard", "parameters.monitoring_line", "parameters.disposable_income_line"]]
+        ["parameters.dibao_standard", "parameters.disposable_income_line"]]
+
+
+def test_a_move_rests_on_a_change_to_confirm_only_where_taking_it_back_from_the_new_version_changes_its_result(
+        run, tmp_path):
+    """A change to confirm that alone changes a household's result, but not to where the other changes take it, is
+    no ground of its move: the `hardship` clause alone would make DS-0022 `other_hardship`, yet the new version with
+    the transition's clauses back still makes it `rigid_expense`; without the new line for other persons in hardship,
+    DS-0024 is still one. Values and grounds are counted alike, in every language and in the exact run."""
+    args = [OLD, NEW, "--households", "examples/households", "--date", "2026-03-01"]
+    report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)["impact"]
+    causes = {c["id"]: [x["change"] for x in c["causes"]] for c in report["changed"]}
+    assert "categories.other_hardship.when" in causes["DS-0022"] and "parameters.monitoring_line" in causes["DS-0024"]
+    assert report["to_confirm"] == [
+        {"confirm": "local value to confirm with the county's published figure", "households": 5,
+         "changes": ["parameters.dibao_standard", "parameters.disposable_income_line"]},
+        {"confirm": "local grounds to confirm with the county's published rules", "households": 4,
+         "changes": ["categories.other_hardship.when"]}]
+    en = run(*args, "--lang", "en").stdout
+    assert ("  ⚠ the moves of 5 households rest on values to confirm: parameter “rural minimum living standard (dibao "
+            "standard)”, parameter “the province's rural per-capita disposable income of the previous year” — ") in en
+    assert "  ⚠ the moves of 4 households rest on grounds to confirm: clause “unsafe housing or water" in en
+    zh = run(*args).stdout
+    assert ("  ⚠ 5 户的类别变化取决于待确认的数值：参数“农村最低生活保障标准”、"
+            "参数“上年度全省农村居民人均可支配收入”——") in zh
+    assert "  ⚠ 4 户的类别变化取决于待确认的认定条件：类别“其他困难人员”的条款" in zh
+    # the new version with the clauses taken back, as an auditor would write it: the transition's two clauses
+    lines = (ROOT / NEW).read_text(encoding="utf-8").splitlines(keepends=True)
+    old_lines = (ROOT / OLD).read_text(encoding="utf-8").splitlines(keepends=True)
+    start, old_start = lines.index("  - id: other_hardship\n") + 6, old_lines.index("  - id: other_hardship\n") + 6
+    (tmp_path / "back.yaml").write_text("".join([*lines[:start], *old_lines[old_start:old_start + 8],
+                                                 *lines[start + 8:]]), encoding="utf-8")
+    policies = {"new": load(NEW)[0], "back": load(tmp_path / "back.yaml")[0]}
+    for name, version, expected in (("DS-0022", "new", ("rigid_expense",)), ("DS-0022", "back", ("rigid_expense",)),
+                                    ("DS-0008", "new", ("other_hardship",)), ("DS-0008", "back", ())):
+        [path] = (ROOT / "examples/households").glob(f"{name}-*.json")
+        household = validate_household(json.loads(path.read_text(encoding="utf-8")), policies[version], str(path))
+        assert evaluate(policies[version], household, datetime.date(2026, 3, 1)).categories == expected
+    # the exact run, one household at a time, finds the same
+    (old, old_doc), (new, new_doc) = load(OLD), load(NEW)
+    exact = ImpactRun(diff(old, new, old_doc, new_doc), old_doc, new_doc, datetime.date(2026, 3, 1))
+    for path in sorted((ROOT / "examples/households").glob("*.json")):
+        for record in read_records(path):
+            exact.add(record)
+    settled = {c.id: c.settled for c in exact.impact.changed}
+    assert "categories.other_hardship.when" in settled["DS-0022"]
+    assert "parameters.monitoring_line" in settled["DS-0024"]
+    assert "categories.other_hardship.when" not in settled["DS-0008"]
 
 
 def test_the_changes_a_change_needs_are_listed_in_chinese_punctuation(run):

@@ -649,9 +649,12 @@ def test_diff_page_summary_of_causes_is_what_the_diff_of_the_sample_prints(run, 
     first = next(k for k, line in enumerate(printed) if shown[0].fullmatch(line))
     for pattern, line in zip(shown, printed[first:first + len(shown)], strict=True):
         assert pattern.fullmatch(line), (pattern.pattern, line)
-    # and the line the causes end with, of the moves resting on values to confirm
+    # and the lines the causes end with, of the moves resting on values to confirm and on grounds to confirm
     [confirm] = re.findall(r"`(⚠ [\d,]+ 户的类别变化取决于待确认的数值：[^`]+)`", page)
     assert f"  {confirm}" in printed
+    [grounds] = re.findall(r"`(⚠ [\d,]+ 户的类别变化取决于待确认的认定条件：[^`]+)`", page)
+    said = re.compile("  " + ".+?".join(re.escape(part) for part in grounds.split("…")))
+    assert any(said.fullmatch(line) for line in printed), grounds
 
 
 def test_diff_page_citations_are_what_the_diff_of_the_shipped_policies_prints(run) -> None:  # type: ignore[no-untyped-def]

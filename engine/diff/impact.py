@@ -376,8 +376,8 @@ class HouseholdChange:
     new: Outcome
     causes: tuple[Cause, ...]
     combination: tuple[str, ...] = ()  # when no change alone gives the new result: those that do together
-    # the changes it names whose note to confirm it does not rest on: it crossed no figure to confirm computed from
-    # them (`engine.diff.settled`)
+    # the changes it names whose note to confirm it does not rest on: the new version without one decides it alike,
+    # or it crossed no figure to confirm computed from one (`engine.diff.settled`)
     settled: tuple[str, ...] = ()
 
     @property
