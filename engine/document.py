@@ -436,7 +436,7 @@ class _Document:
             facts.append(f"{w['source']}{w['colon']}{self.where(c.source, c.span.line)}")
             self.out += [f"- {fact}" for fact in facts] + [""]
             rows = [[str(j), f"{self.label(cl.label, cl.id)}<br>`{cl.id}`", self.condition(cl.test),
-                     self.where(cl.source, cl.span.line)
+                     self.where(cl.source, cl.test.span.line)
                      + (f"<br>⚠ {self.label(cl.confirm)}" if cl.confirm is not None else "")]
                     for j, cl in enumerate(c.clauses, 1)]
             self.out += table(["#", w["clause"], w["rule"], w["source"]], rows)

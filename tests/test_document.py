@@ -237,3 +237,43 @@ def test_the_abolished_categories_are_introduced_as_what_the_policy_abolishes_no
         heading = lines.index("## 已取消的类别" if lang == "zh" else "## Abolished categories")
         assert lines[heading + 2] == intro
         assert "上一版本" not in DOC[lang] and "previous version" not in DOC[lang]
+
+
+def test_a_clause_is_placed_at_its_test_line_as_explanations_and_the_diff_place_it():
+    """`policy doc` placed a clause at its `- id:` line (`line 466` for post-transition's `hardship`), where
+    `policy eval --explain` and `policy diff` cite its `test:` line (`policy/post-transition.yaml:468`): an auditor
+    holding the document beside an explanation found two lines for one clause. Every clause of both shipped versions,
+    in both languages, is placed at its `test:` line."""
+    for name in ("post-transition", "2024-transition"):
+        path = ROOT / "policy" / f"{name}.yaml"
+        policy = load_policy(path)[0]
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for lang, at in (("en", r"line (\d+)"), ("zh", r"第 (\d+) 行")):
+            doc = policy_markdown(policy, lang)
+            sections = doc.split("\n## ")[[s.split("\n")[0] for s in doc.split("\n## ")].index(
+                {"en": "Categories", "zh": "认定类别"}[lang])].split("\n### ")[1:]
+            assert len(sections) == len(policy.categories)
+            for category, section in zip(policy.categories, sections, strict=True):
+                start = lines.index(f"  - id: {category.id}")
+                for clause in category.clauses:
+                    own = next(k for k in range(start, len(lines)) if lines[k].strip().startswith(f"- id: {clause.id}"))
+                    test = next(k for k in range(own, len(lines)) if lines[k].strip().startswith("test:")) + 1
+                    [row] = [r for r in section.splitlines() if f"<br>`{clause.id}` |" in r]
+                    assert re.findall(at, row.split(" | ")[-1]) == [str(test)], (name, lang, category.id, row)
+
+
+def test_policy_doc_and_an_explanation_give_one_line_for_the_hardship_clause():
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    runner = CliRunner()
+    [household] = (ROOT / "examples" / "households").glob("DS-0008-*.json")
+    explained = runner.invoke(cli, ["eval", str(household), "--policy", str(ROOT / "policy" / "post-transition.yaml"),
+                                    "--date", "2026-03-01", "--explain", "--lang", "en"]).output
+    [cited] = re.findall(r"unsafe housing or water / a serious illness / losses from a disaster: .*"
+                         r"\[.*post-transition\.yaml:(\d+)\]", explained)
+    for lang, said in (("en", f"| line {cited}<br>⚠ "), ("zh", f"| 第 {cited} 行<br>⚠ ")):
+        doc = runner.invoke(cli, ["doc", str(ROOT / "policy" / "post-transition.yaml"), "--lang", lang]).output
+        [row] = [line for line in doc.splitlines() if "<br>`hardship` |" in line]
+        assert said in row, row
