@@ -212,6 +212,7 @@ ASPECTS: dict[str, dict[str, str]] = {
            "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据",
            "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述"},
     "en": {"computed": "computed value", "member_description": "member description", "cited_as": "cited as",
+           "expression": "rule",  # as the rule language and `规则` name it, not a word of the parser
            "per": "paid",
            "required": "required, no default", "share_rule": "share rule",
            "given_with": "given with", "plausible": "plausible range", "absorbed_by": "absorbed by",

@@ -3127,6 +3127,25 @@ def test_a_type_only_the_new_version_declares_is_said_to_be_declared_there_with_
         swapped.stderr
 
 
+def test_a_parameter_s_rule_is_called_a_rule_in_english_as_in_chinese(run, tmp_path):
+    """English called a parameter's rule `expression` where Chinese says `规则`: an auditor comparing the two reports
+    read two words for one thing. Both say rule, the word of the rule language, in text, Markdown and HTML; JSON
+    keeps its aspect `expression`."""
+    en = run(OLD, NEW, "--lang", "en").stdout
+    assert "      rule: «490 yuan/month» → «510 yuan/month»\n" in en and "      - rule: 50%\n" in en
+    zh = run(OLD, NEW, "--lang", "zh").stdout
+    assert "      规则：490 元/月 → 510 元/月（原文：«490 yuan/month» → «510 yuan/month»）\n" in zh
+    markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").stdout
+    assert "- removed rule: ~~50%~~" in markdown
+    html = tmp_path / "report.html"
+    run(OLD, NEW, "--lang", "en", "--html", str(html))
+    assert "<li><b>rule</b>: " in html.read_text(encoding="utf-8")
+    for said in (en, markdown, html.read_text(encoding="utf-8")):
+        assert "expression" not in said
+    changes = json.loads(run(OLD, NEW, "--lang", "en", "--format", "json").stdout)["changes"]
+    assert "expression" in {d["aspect"] for c in changes for d in c["details"]}
+
+
 def test_an_amount_gives_each_parameter_s_figure_beside_its_label_as_policy_doc_does(run, tmp_path):
     """A removed amount read `防止返贫监测对象医疗救助比例 × 医疗费用（个人自付部分）`: the auditor had to find
     the 50% of a parameter the new version no longer has in the old file."""
