@@ -89,7 +89,7 @@ def _detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> str:
     at = joined(*detail_where(d, w, shown))
     at_html = f' <span class="where">{_e(at)}</span>' if at else ""
     if d.kind == "value":
-        note = f' <span class="where">({_e(w("derived"))})</span>' if d.derived else ""
+        note = f' <span class="where">{_e(w.apart(w("derived")))}</span>' if d.derived else ""
         body = _e(value_change(d, w.lang)) + note
     elif d.kind == "expr" and d.change == "changed":
         body = "<br>".join(f"{_e(w(side))}{w.colon}{_worded(d, item, w, side, _expr(text, d, side))}"
@@ -120,7 +120,7 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
             if item.change == "abolished":
                 head += w.colon + _e(w.abolished(item))
             elif item.change in ("added", "removed"):
-                head += f" ({_e(w(item.change))})"
+                head += _e(w.aside(w(item.change)))
             if item.wording:
                 head += f' <span class="wording">[{_e(w("wording"))}]</span>'
             at = places(item.old_at, item.new_at)
@@ -241,8 +241,7 @@ def page(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
          missing: Sequence[Unshown | UnshownMove] = ()) -> str:
     """The whole report as one HTML document; `warnings_file`: where `--warnings` wrote every warning, if it did."""
     w = Words(lang, policy_diff)
-    old, new = policy_diff.old, policy_diff.new
-    title = f"{w('title')}{w.colon}{old.file} ({old.meta.version}) → {new.file} ({new.meta.version})"
+    title = w.report_title(policy_diff)
     body = [f"<h1>{_e(title)}</h1>", f"<h2>{_e(w('title'))}</h2>", *_diff(policy_diff, w)]
     if impact is not None:
         body += _impact(impact, w, warnings_file)

@@ -180,10 +180,11 @@ def cause_rows(impact: Impact, w: Words) -> list[list[str | list[str]]]:
     return rows
 
 
-def _amounts(t: MeasureTotal) -> str:
+def _amounts(t: MeasureTotal, lang: str) -> str:
     if not t.priced:
         return "—"
-    return f"{grouped(t.old_amount)} → {grouped(t.new_amount)}{relative(relative_change(t.old_amount, t.new_amount))}"
+    change = relative(relative_change(t.old_amount, t.new_amount), lang)
+    return f"{grouped(t.old_amount)} → {grouped(t.new_amount)}{change}"
 
 
 def _grants(t: MeasureTotal) -> list[str]:
@@ -194,7 +195,7 @@ def _grants(t: MeasureTotal) -> list[str]:
 
 def assistance_headings(w: Words) -> tuple[list[str], list[str]]:
     """The headings of the two assistance tables (by measure, by department), the amounts with their unit."""
-    amount = f"{w('amount')} ({UNIT_WORDS[w.lang]['rate']})"
+    amount = w("amount") + w.aside(UNIT_WORDS[w.lang]["rate"])
     return ([w("measure"), w("department"), w("recipients"), w("zero"), amount],
             [w("department"), w("recipients"), w("zero"), amount])
 
@@ -202,9 +203,9 @@ def assistance_headings(w: Words) -> tuple[list[str], list[str]]:
 def assistance_rows(impact: Impact, w: Words) -> tuple[list[list[str]], list[list[str]]]:
     """Rows per measure (measure, department, grants, grants of 0.00, amounts) and per department (department,
     grants, grants of 0.00, amounts), by labels when `w` has them."""
-    measures = [[w.named("assistance", t.id), w.named("departments", t.department), *_grants(t), _amounts(t)]
+    measures = [[w.named("assistance", t.id), w.named("departments", t.department), *_grants(t), _amounts(t, w.lang)]
                 for t in impact.measures.values()]
-    departments = [[w.named("departments", t.id), *_grants(t), _amounts(t)] for t in impact.departments()]
+    departments = [[w.named("departments", t.id), *_grants(t), _amounts(t, w.lang)] for t in impact.departments()]
     return measures, departments
 
 

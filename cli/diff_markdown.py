@@ -80,12 +80,12 @@ def _md_detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[s
 
 def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
     name = w.detail_name(d, item, ("`", "`"), md_escape)
-    flag = f" *({w('wording')})*" if d.wording else ""
+    flag = f" *{w.apart(w('wording'))}*" if d.wording else ""
     place, cited = detail_where(d, w, shown)
     where = _md_where(place, cited)
     at = f" — {where}" if where else ""
     if d.kind == "value":
-        note = f" *({w('derived')})*" if d.derived else ""
+        note = f" *{w.apart(w('derived'))}*" if d.derived else ""
         return [f"- {name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
     if d.kind == "expr":
         def worded(side: str) -> str | None:
@@ -110,8 +110,7 @@ def _md_where(place: str, cited: str) -> str:
 
 def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
     w = Words(lang, policy_diff)
-    old, new = policy_diff.old, policy_diff.new
-    lines = [f"# {w('title')}{w.colon}`{old.file}` ({old.meta.version}) → `{new.file}` ({new.meta.version})", ""]
+    lines = [f"# {w.report_title(policy_diff, '`')}", ""]
     if policy_diff.notes:
         said = pair_lines(policy_diff, lang)
         lines += [f"## {w('pair_notes')}", "", *[f"- {md_escape(line)}" for line in said], ""]
@@ -127,9 +126,9 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
             if item.change == "abolished":
                 head += w.colon + md_escape(w.abolished(item))
             elif item.change in ("added", "removed"):
-                head += f" ({w(item.change)})"
+                head += w.aside(w(item.change))
             if item.wording:
-                head += f" *({w('wording')})*"
+                head += f" *{w.apart(w('wording'))}*"
             at = places(item.old_at, item.new_at)
             where_cited = _md_where(at, w.cites.text(item.citation))
             lines += ["", f"### {head}", *([where_cited, ""] if where_cited else [""])]
@@ -211,7 +210,7 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
             lines += ["", f"### {w(key, n=f'{len(listed_bad):,}')}", ""]
             groups, shared, more = grouped_bad(listed_bad, said, show, w)  # a finding of many records once
             lines += [f"- {md_code(at[0])}{text}" if len(at) == 1 else
-                      f"- {w('bad_group', n=f'{len(at):,}')} ({first_names([md_code(a) for a in at], lang)}){text}"
+                      f"- {w('bad_group', n=f'{len(at):,}')}{w.aside(first_names(list(map(md_code, at)), lang))}{text}"
                       for at, text in groups]
             lines += ["", *[md_escape(help) for help in shared]] if shared else []
             lines += [f"- {md_escape(w('bad_more', n=f'{more:,}'))}"] if more else []

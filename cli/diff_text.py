@@ -61,10 +61,10 @@ def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set
     name = w.detail_name(d, item)
     flag = f"  [{w('wording')}]" if d.wording else ""
     where = joined(*detail_where(d, w, shown))
-    at = f"  ({where})" if where else ""
+    at = f"  {w.apart(where)}" if where else ""
     sign = SIGN[d.change] if d.change != "changed" else ""
     if d.kind == "value":
-        note = f"  ({w('derived')})" if d.derived else ""
+        note = f"  {w.apart(w('derived'))}" if d.derived else ""
         return [f"{indent}{sign + ' ' if sign else ''}{name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
     if d.kind == "expr":
         old_words, new_words = w.worded(d, item, "old"), w.worded(d, item, "new")
@@ -90,7 +90,7 @@ def _heading(item: ItemChange, w: Words) -> str:
     if item.change == "abolished":
         text += w.colon + w.abolished(item)
     elif item.change in ("added", "removed"):
-        text += f" ({w(item.change)})"
+        text += w.aside(w(item.change))
     if item.wording:
         text += f"  [{w('wording')}]"
     at = joined(places(item.old_at, item.new_at), w.cites.text(item.citation))
@@ -99,8 +99,7 @@ def _heading(item: ItemChange, w: Words) -> str:
 
 def diff_text(policy_diff: PolicyDiff, lang: str, style: Callable[[str, str], str] = lambda t, r: t) -> str:
     w = Words(lang, policy_diff)
-    old, new = policy_diff.old, policy_diff.new
-    lines = [style(f"{w('title')}{w.colon}{old.file} ({old.meta.version}) → {new.file} ({new.meta.version})", "title")]
+    lines = [style(w.report_title(policy_diff), "title")]
     if policy_diff.notes:
         lines += ["", style(w("pair_notes"), "heading"), *[f"  {line}" for line in pair_lines(policy_diff, lang)],
                   ""]
@@ -176,7 +175,7 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
                    else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
         lines += ["", style(heading, "heading")]
         for change in listed:
-            lines.append(f"  {change.id} ({change.source}): {transition(change.old, change.new, w)}")
+            lines.append(f"  {change.id}{w.aside(change.source)}: {transition(change.old, change.new, w)}")
             lines.append(f"      {w('cause')}{w.colon}{cause_text(change, impact, w)}")
     measures, departments = assistance_rows(impact, w)
     lines += ["", style(w("assistance_totals"), "heading")]

@@ -18,7 +18,7 @@ from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, combined
 from engine.explain.phrases import static_for
 from engine.model import Abolished, Category, Label, Policy
-from engine.render import GROUND
+from engine.render import GROUND, bracketed
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, listed, minus_sign, plain_number
 
@@ -271,6 +271,17 @@ def places(old: Span | None, new: Span | None) -> str:
     return where(old or new)
 
 
+def aside(text: str, lang: str) -> str:
+    """What the report says in brackets right after what it is of, in the brackets of its language: ` (removed)`,
+    `（删除）` — a Chinese report puts no space before its full-width bracket. Rules keep their own brackets."""
+    return bracketed(text, lang == "zh")
+
+
+def apart(text: str, lang: str) -> str:
+    """What the report says in brackets after its gap of two spaces (a place, a note): `(…)`, `（…）`."""
+    return f"（{text}）" if lang == "zh" else f"({text})"
+
+
 def detail_where(d: Detail, w: Words, shown: set[str]) -> tuple[str, str]:
     """Where a detail is written (empty when its item already said that place) and what it cites: a clause's
     or an option's citation, on the first of its details."""
@@ -289,8 +300,7 @@ def _told_apart(labels: dict[str, str], lang: str, other: dict[str, str]) -> dic
         for c, label in said.items():
             ids.setdefault(label, set()).add(c)
     shared = {label for label, those in ids.items() if len(those) > 1}
-    return {c: (f"{label}（{c}）" if lang == "zh" else f"{label} ({c})") if label in shared and label != c else label
-            for c, label in labels.items()}
+    return {c: label + aside(c, lang) if label in shared and label != c else label for c, label in labels.items()}
 
 
 class Words:
@@ -344,12 +354,23 @@ class Words:
         full-width colon); colons of data (places, expressions, ids) are not this."""
         return self.w["colon"]
 
+    def aside(self, text: str) -> str:
+        """`text` in brackets right after what it is of: `（删除）`, ` (removed)`."""
+        return aside(text, self.lang)
+
+    def apart(self, text: str) -> str:
+        """`text` in brackets after the report's gap of two spaces: `（policy/a.yaml:42）`, `(policy/a.yaml:42)`."""
+        return apart(text, self.lang)
+
+    def report_title(self, policy_diff: PolicyDiff, quote: str = "") -> str:
+        """The report's title: each file (`quote` around it) with its version in brackets."""
+        old, new = (f"{quote}{p.file}{quote}{self.aside(p.meta.version)}" for p in (policy_diff.old, policy_diff.new))
+        return f"{self('title')}{self.colon}{old} → {new}"
+
     def before_lines(self, name: str, where: str) -> str:
         """A detail's name with its place in brackets, said before the lines that follow it under a colon:
         `value (policy/a.yaml:285 → policy/b.yaml:285)` / `值（policy/a.yaml:285 → policy/b.yaml:285）`."""
-        if not where:
-            return name
-        return f"{name}（{where}）" if self.lang == "zh" else f"{name} ({where})"
+        return name + aside(where, self.lang) if where else name
 
     def entry(self, item: ItemChange) -> tuple[str, str]:
         """What an entry's heading says before its id, and the id: an input's level in the words of `policy doc`
@@ -517,9 +538,7 @@ class Words:
             return name
         of, _, lang = d.item.rpartition(".") if "." in d.item or d.item in LANGUAGES else ("", "", "")
         if lang in LANGUAGES:  # a label's text in one language: `标题（英文）`, `条款名称 income（英文）`
-            said = LANGUAGES[lang][self.lang]
-            said = f"（{said}）" if self.lang == "zh" else f" ({said})"
-            return name + (f" {code[0]}{of}{code[1]}" if of else "") + said
+            return name + (f" {code[0]}{of}{code[1]}" if of else "") + self.aside(LANGUAGES[lang][self.lang])
         name += f" {code[0]}{d.item}{code[1]}"
         kind = {"categories": "clauses", "assistance": "options"}.get(item.section)
         label = self.labels[kind].get(f"{item.id}.{d.item}") if kind and not d.aspect.endswith("label") else None
@@ -623,9 +642,10 @@ def _signed(change: Decimal, text: str) -> str:
     return ("+" if change > 0 else "") + minus_sign(text)
 
 
-def relative(change: Decimal | None) -> str:
-    """` (+4.1%)`, ` (−16.7%)`; nothing where there is no change to relate (the old figure nothing)."""
-    return "" if change is None else f" ({_signed(change, str(change))}%)"
+def relative(change: Decimal | None, lang: str) -> str:
+    """` (+4.1%)`, ` (−16.7%)`, `（+4.1%）` in Chinese; nothing where there is no change to relate (the old figure
+    nothing)."""
+    return "" if change is None else aside(f"{_signed(change, str(change))}%", lang)
 
 
 def figure(value: Any, unit: str | None, lang: str) -> str:
@@ -635,20 +655,20 @@ def figure(value: Any, unit: str | None, lang: str) -> str:
 
 
 def value_change(d: Detail, lang: str) -> str:
-    """`5,880.00 → 6,120.00 元/年 (+4.1%)`; a share written as a percentage as one, with the change in points:
-    `20% → 25% (+5 个百分点)`, not `0.2 → 0.25 (+25.0%)`. A figure that rests on a value to confirm
-    (`Detail.confirm`) is marked ⚠ beside it, `6,120.00 元/年 ⚠ (+4.1%)`, as `policy doc` and the rules of the
+    """`5,880.00 → 6,120.00 元/年（+4.1%）`; a share written as a percentage as one, with the change in points:
+    `20% → 25%（+5 个百分点）`, not `0.2 → 0.25（+25.0%）`. A figure that rests on a value to confirm
+    (`Detail.confirm`) is marked ⚠ beside it, `6,120.00 元/年 ⚠（+4.1%）`, as `policy doc` and the rules of the
     report mark it; its note is said under the line (`detail_notes`)."""
     mark = " ⚠" if d.confirm is not None else ""
     if d.percent and isinstance(d.old, Decimal | None) and isinstance(d.new, Decimal | None):
         text = " → ".join(f"{minus_sign(plain_number(v * 100))}%" for v in (d.old, d.new) if v is not None) + mark
         if d.old is not None and d.new is not None:
             points = _signed(d.new - d.old, plain_number((d.new - d.old) * 100))
-            text += f" ({points} 个百分点)" if lang == "zh" else f" ({points} percentage points)"
+            text += aside(f"{points} 个百分点" if lang == "zh" else f"{points} percentage points", lang)
         return text
     unit = _money_unit(d.unit, lang)
     parts = [_number(v, d.unit) for v in (d.old, d.new) if v is not None]
-    return " → ".join(parts) + (f" {unit}" if unit else "") + mark + relative(d.relative)
+    return " → ".join(parts) + (f" {unit}" if unit else "") + mark + relative(d.relative, lang)
 
 
 def _scalar(value: Any, d: Detail, w: Words, item: ItemChange, old: bool = False) -> str:
@@ -680,8 +700,7 @@ def setting_change(d: Detail, item: ItemChange, w: Words) -> str:
     if d.change == "removed" and item.change in ("added", "removed", "abolished"):
         return old
     if d.aspect == "has_default" and d.old and not d.new:  # as an input added without a default says it
-        refused = w("refused_without")
-        return f"{old} → {new}（{refused}）" if w.lang == "zh" else f"{old} → {new} ({refused})"
+        return f"{old} → {new}" + w.aside(w("refused_without"))
     return f"{old} → {new}"
 
 

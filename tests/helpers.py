@@ -19,6 +19,10 @@ MINI = ROOT / "tests" / "fixtures" / "policies" / "mini.yaml"
 EXAMPLES = ROOT / "examples" / "households"
 POST = str(ROOT / "policy" / "post-transition.yaml")
 
+# a half-width bracket, semicolon or comma in Chinese prose; a formula's own brackets stay, as explanations word it
+# (`且 (计入收入 − 刚性支出) ÷ 家庭人口数`), and so does the comma that groups thousands
+HALF_WIDTH = re.compile(r"[^\s|(（且或×÷+−] \(|\w\(|\) [^\s)）×÷+−<>=≤≥且或]|;|,(?!\d)")
+
 
 def post_transition_from(day: str, text: str | None = None) -> str:
     """The post-transition policy (or `text`, a copy of it) in force from `day`, the day it abolishes monitoring."""

@@ -18,6 +18,7 @@ import random
 import re
 from decimal import Decimal
 from html import escape as html_escape
+from html import unescape as html_escape_undone
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,7 @@ from engine.sample import households
 from engine.syntax.parser import parse
 from engine.syntax.printer import to_text
 from engine.yamlsource import load_yaml
-from tests.helpers import ROOT, decompressed
+from tests.helpers import HALF_WIDTH, ROOT, decompressed
 
 GOLDEN = ROOT / "tests" / "golden" / "diff"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -173,13 +174,13 @@ def test_a_share_written_as_a_percentage_is_shown_as_one_with_its_change_in_poin
     post = (ROOT / NEW).read_text(encoding="utf-8")
     written = "  employment_cost_rate:\n    value: 20%\n"
     assert written in post
-    for value, zh, en in (("25%", "值：20% → 25% ⚠ (+5 个百分点)", "value: 20% → 25% ⚠ (+5 percentage points)"),
-                          ("17.5%", "值：20% → 17.5% ⚠ (−2.5 个百分点)",
+    for value, zh, en in (("25%", "值：20% → 25% ⚠（+5 个百分点）", "value: 20% → 25% ⚠ (+5 percentage points)"),
+                          ("17.5%", "值：20% → 17.5% ⚠（−2.5 个百分点）",
                            "value: 20% → 17.5% ⚠ (−2.5 percentage points)"),
-                          ("0.25", "值：0.2 → 0.25 ⚠ (+25.0%)", "value: 0.2 → 0.25 ⚠ (+25.0%)")):
+                          ("0.25", "值：0.2 → 0.25 ⚠（+25.0%）", "value: 0.2 → 0.25 ⚠ (+25.0%)")):
         county = tmp_path / "county.yaml"
         county.write_text(post.replace(written, written.replace("20%", value)), encoding="utf-8")
-        assert f"      {zh}  (" in run(NEW, str(county), "--lang", "zh").stdout
+        assert f"      {zh}  （" in run(NEW, str(county), "--lang", "zh").stdout
         assert f"      {en}  (" in run(NEW, str(county), "--lang", "en").stdout
         assert f"- {en}" in run(NEW, str(county), "--lang", "en", "--format", "markdown").stdout
 
@@ -199,7 +200,8 @@ def test_a_fall_is_written_with_the_minus_sign_for_people_and_the_hyphen_for_pro
         assert f"value: 6,120.00 → {change}  (" in text
         assert f"- value: 6,120.00 → {change}" in run(NEW, str(county), "--lang", "en", "--format", "markdown").stdout
         assert f"6,120.00 → {change}" in page.read_text(encoding="utf-8")
-        assert f"6,120.00 → {change.replace('yuan/year', '元/年')}" in run(NEW, str(county), "--lang", "zh").stdout
+        zh = change.replace("yuan/year", "元/年").replace(" (", "（").replace(")", "）")
+        assert f"6,120.00 → {zh}" in run(NEW, str(county), "--lang", "zh").stdout
         report = json.loads(run(NEW, str(county), "--lang", "en", "--format", "json").stdout)
         detail = next(d for c in report["changes"] if c["id"] == "dibao_standard" for d in c["details"]
                       if d["aspect"] == "value")
@@ -209,7 +211,7 @@ def test_a_fall_is_written_with_the_minus_sign_for_people_and_the_hyphen_for_pro
 def test_every_report_heads_the_assistance_amounts_with_their_unit(run, tmp_path):
     args = [BASE, "tests/fixtures/diff/param.yaml", "--households", HOUSEHOLDS, "--date", "2025-06-01"]
     page = tmp_path / "report.html"
-    for lang, heading in (("zh", "金额 (元/年)"), ("en", "amount (yuan/year)")):
+    for lang, heading in (("zh", "金额（元/年）"), ("en", "amount (yuan/year)")):
         text = run(*args, "--lang", lang, "--html", str(page)).stdout
         assert heading in text and f"| {heading} |" in run(*args, "--lang", lang, "--format", "markdown").stdout
         assert page.read_text(encoding="utf-8").count(f"<th>{heading}</th>") == 2  # by measure, by department
@@ -244,7 +246,7 @@ def test_a_definition_computed_from_changed_parameters_shows_its_value_on_each_s
                                                                    Decimal("9180.00"), True)
     assert value.confirm is not None  # it rests on the multiplier and the standard, both values to confirm
     assert "definitions.marginal_line" not in {c.key for c in components(result)}  # moved by the parameters
-    assert "计算值：8,820.00 → 9,180.00 元/年 ⚠ (+4.1%)  (由变化的参数计算而来，其规则未变)" in run(OLD, NEW).stdout
+    assert "计算值：8,820.00 → 9,180.00 元/年 ⚠（+4.1%）  （由变化的参数计算而来，其规则未变）" in run(OLD, NEW).stdout
     assert "computed value: 8,820.00 → 9,180.00 yuan/year ⚠ (+4.1%)" in run(OLD, NEW, "--lang", "en").stdout
     # its rule changed too: the value is shown beside the rule's change, no longer as derived
     text = (ROOT / NEW).read_text(encoding="utf-8")
@@ -273,8 +275,8 @@ def test_a_clause_whose_limit_moved_with_the_parameters_shows_the_limit_on_each_
     assert limits == {("dibao", "deposits"): (Decimal("11760.00"), Decimal("12240.00")),
                       ("dibao_marginal", "deposits"): (Decimal("17640.00"), Decimal("18360.00")),
                       ("rigid_expense", "deposits"): (Decimal("17640.00"), Decimal("18360.00"))}
-    assert ("界限 deposits（人均存款不超过24个月低保标准）：11,760.00 → 12,240.00 元 ⚠ (+4.1%)  (由变化的参数计算而来，"
-            "其规则未变)") in run(OLD, NEW).stdout
+    assert ("界限 deposits（人均存款不超过24个月低保标准）：11,760.00 → 12,240.00 元 ⚠（+4.1%）  "
+            "（由变化的参数计算而来，其规则未变）") in run(OLD, NEW).stdout
     assert ("limit deposits (“deposits per head within 24 months of the dibao standard”): 11,760.00 → 12,240.00 "
             "yuan ⚠ (+4.1%)") in run(OLD, NEW, "--lang", "en").stdout
     # the limit's own rule changed (30 months written in place of the parameter's 24): its figure beside the
@@ -322,7 +324,7 @@ def test_limits_and_amounts_computed_from_parameters_are_said_where_they_are_and
     assert words.aspect("lower limit") == "lower limit" and Words("zh", result).aspect("upper limit") == "上限"
     from cli.diff_text import diff_text
     report = diff_text(result, "zh")
-    assert "      计算金额：663.00 → 689.00 元/月 ⚠ (+3.9%)  (由变化的参数计算而来，其规则未变)" in report
+    assert "      计算金额：663.00 → 689.00 元/月 ⚠（+3.9%）  （由变化的参数计算而来，其规则未变）" in report
     assert "下限 income（" in report and "上限 income（" in report
 
 
@@ -336,7 +338,7 @@ def test_a_parameter_moved_by_the_parameters_it_is_computed_from_is_said_by_its_
 
     result, _, _ = policy_diff(OLD, NEW)
     zh, en = diff_text(result, "zh"), diff_text(result, "en")
-    derived = "计算值：7,644.00 → 7,956.00 元/年 ⚠ (+4.1%)  (由变化的参数计算而来，其规则未变)"
+    derived = "计算值：7,644.00 → 7,956.00 元/年 ⚠（+4.1%）  （由变化的参数计算而来，其规则未变）"
     assert f"      {derived}" in zh and "      值：5,880.00 → 6,120.00 元/年" in zh  # a value written, not computed
     assert "      computed value: 7,644.00 → 7,956.00 yuan/year" in en and "      value: 5,880.00 → 6,120.00" in en
     assert "- computed value: 7,644.00 → 7,956.00 yuan/year" in diff_markdown(result, "en")
@@ -797,7 +799,7 @@ def test_an_input_added_says_its_default_or_that_records_without_it_are_refused(
     said = ("default", True) if default else ("required", True)
     assert [(d.aspect, d.new) for d in item.details] == [("type", "boolean"), said]
     zh, en = (run(NEW, str(county), "--lang", lang).stdout for lang in ("zh", "en"))
-    assert "  + 家庭：housing.toilet_safe — 卫生厕所安全 (新增)" in zh  # the level as `policy doc` says it
+    assert "  + 家庭：housing.toilet_safe — 卫生厕所安全（新增）" in zh  # the level as `policy doc` says it
     assert "  + household: housing.toilet_safe — the toilet is safe (added)" in en
     assert "      类型：是/否\n" in zh and "      type: yes/no\n" in en  # as `policy doc` says it, not `boolean`
     if default:
@@ -820,8 +822,8 @@ def test_a_share_is_said_in_percentages_its_rule_deleted_as_such_and_one_a_param
     deleted.write_text(post.replace(rule, ""), encoding="utf-8")
     zero.write_text(post.replace(rate, rate.replace("20%", "0%")), encoding="utf-8")
     zh, en = (run(NEW, str(deleted), "--lang", lang).stdout for lang in ("zh", "en"))
-    assert "      计入比例：80% → 100% (+20 个百分点)  (" in zh
-    assert ("      - 计入比例规则：1 − 工资性收入中扣减的就业成本比例（20% ⚠）（原文：1 - employment_cost_rate）  ("
+    assert "      计入比例：80% → 100%（+20 个百分点）  （" in zh
+    assert ("      - 计入比例规则：1 − 工资性收入中扣减的就业成本比例（20% ⚠）（原文：1 - employment_cost_rate）  （"
             in zh)
     assert "      share: 80% → 100% (+20 percentage points)  (" in en
     assert "(as written: 1 - employment_cost_rate)  (" in en and "      - share rule: 1 − " in en
@@ -1828,7 +1830,7 @@ def test_a_household_whose_members_alone_move_reads_as_unchanged_in_every_form(r
     args = [NEW, str(tmp_path / "age.yaml"), "--households", str(tmp_path / "hh.jsonl")]
     page = tmp_path / "report.html"
     said = run(*args, "--lang", "zh", "--html", str(page)).output
-    assert "AGE (" in said and "): 最低生活保障对象（不变）；p1: 特困人员 → 无\n" in said
+    assert "AGE（" in said and "）: 最低生活保障对象（不变）；p1: 特困人员 → 无\n" in said
     assert "  1 户（1 人）  最低生活保障对象（不变）；成员 特困人员 → 无\n" in said
     markdown = run(*args, "--lang", "zh", "--format", "markdown").output
     assert "| AGE | 最低生活保障对象（不变）；p1: 特困人员 → 无 |" in markdown
@@ -1869,7 +1871,7 @@ def test_grants_that_come_to_nothing_are_counted_apart():
 def test_households_are_named_by_labels_for_people_and_by_ids_in_json(run):
     args = [OLD, NEW, "--households", "examples/households", "--date", "2026-03-01", "--lang", "zh"]
     text = run(*args).output
-    assert "DS-0007 (examples/households/DS-0007-monitoring-only-vehicle.json): 防止返贫监测对象 → 无" in text
+    assert "DS-0007（examples/households/DS-0007-monitoring-only-vehicle.json）: 防止返贫监测对象 → 无" in text
     assert "撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
     assert "医保部门" in text
     impact = json.loads(run(*args, "--format", "json").stdout)["impact"]
@@ -1919,7 +1921,7 @@ def test_a_category_the_new_version_relabels_is_named_by_the_old_label_where_it_
     raised = tmp_path / "relabelled.yaml"
     raised.write_text(text.replace("value: 510 yuan/month", "value: 540 yuan/month", 1), encoding="utf-8")
     said = run(NEW, str(raised), *SHIPPED_IMPACT[2:], "--lang", "zh", "--show", "0").output
-    moves = re.findall(r"^  \S+ \(\S+\): (.*)$", said, re.MULTILINE)
+    moves = re.findall(r"^  \S+（\S+）: (.*)$", said, re.MULTILINE)
     assert "低保边缘家庭成员 → 最低生活保障对象" in moves, moves
     assert not any(m.startswith("低保边缘家庭 ") for m in moves), moves
     assert "  dibao_marginal: 低保边缘家庭（旧版本称“低保边缘家庭成员”）\n" in said
@@ -2020,7 +2022,7 @@ def test_each_changed_entry_cites_its_article_where_its_place_is_shown(run):
     zh = run(OLD, NEW, "--lang", "zh").output
     assert ("~ monitoring_line — 其他困难人员收入标准（原防止返贫监测收入范围）  [policy/2024-transition.yaml:56 → "
             "policy/post-transition.yaml:56 · 大政发〔2024〕47号 附件1]") in zh
-    assert "disaster_loss > 0）  (policy/post-transition.yaml:468)\n" in zh  # a new clause that cites nothing
+    assert "disaster_loss > 0）  （policy/post-transition.yaml:468）\n" in zh  # a new clause that cites nothing
     assert (f"并入 {ABSORBED_ZH}  [policy/2024-transition.yaml:476 → policy/post-transition.yaml:472 · "
             "大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
     en = run(OLD, NEW, "--lang", "en").output
@@ -2148,7 +2150,7 @@ def test_each_cause_cites_the_change_it_names(run):
     assert ("原因：类别“其他困难人员”（删去 1 个条款、新增 1 个条款） "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 统一标准体系]") in text
     lines = text.splitlines()
-    cause = next(lines[i + 1] for i, line in enumerate(lines) if line.startswith("  DS-0008 "))
+    cause = next(lines[i + 1] for i, line in enumerate(lines) if line.startswith("  DS-0008（"))
     alone, _, together = cause.partition("需组合：")
     assert alone.count("[大政发〔2024〕47号 二、1 统一标准体系]") == 1 and "[" not in together  # cited once a line
     assert alone.count("[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 统一标准体系]") == 1
@@ -2537,7 +2539,7 @@ def test_an_added_measure_is_listed_whole_and_a_removed_one_too(run, tmp_path):
                  "      + amount: 200 yuan/month × 1 month (as written: 200 yuan/month * 1 month)"):
         assert line in added, line
     removed = run(str(more), NEW, "--lang", "zh").stdout
-    for line in ("  - elderly_care — 高龄补贴 (删除)", "      部门：民政部门\n", "      层级：按人\n",
+    for line in ("  - elderly_care — 高龄补贴（删除）", "      部门：民政部门\n", "      层级：按人\n",
                  "      发放周期：按月\n", "      - 条件：特困人员 且 年龄（周岁） ≥ 80（原文：tekun and age >= 80）",
                  "      - 金额：200 元/月 × 1 个月（原文：200 yuan/month * 1 month）"):
         assert line in removed, line
@@ -3146,6 +3148,48 @@ def test_a_parameter_s_rule_is_called_a_rule_in_english_as_in_chinese(run, tmp_p
     assert "expression" in {d["aspect"] for c in changes for d in c["details"]}
 
 
+def test_the_chinese_report_brackets_its_words_in_full_width_brackets_in_every_form(run, tmp_path):
+    """`防止返贫监测对象医疗救助比例 (删除)` beside `（原文：…）`: the Chinese report mixed half-width brackets with
+    full-width ones. What it says in brackets — a change, a relative change, a note, a place, a version — is in
+    full-width brackets, in text, Markdown and the HTML report; rules and the English report keep theirs."""
+    html = tmp_path / "report.html"
+    text = run(OLD, NEW, "--lang", "zh", "--households", "examples/households", "--date", "2026-03-01",
+               "--html", str(html)).stdout
+    markdown = run(OLD, NEW, "--lang", "zh", "--format", "markdown", "--households", "examples/households",
+                   "--date", "2026-03-01").stdout
+    page = html.read_text(encoding="utf-8")
+    assert text.startswith("政策差异：policy/2024-transition.yaml（2024-transition） → "
+                           "policy/post-transition.yaml（post-transition）\n")
+    assert "  - medical_share_monitoring — 防止返贫监测对象医疗救助比例（删除）  [policy/2024-transition.yaml:106 · " \
+        in text
+    assert ("      值：5,880.00 → 6,120.00 元/年 ⚠（+4.1%）  "
+            "（policy/2024-transition.yaml:42 → policy/post-transition.yaml:42）\n") in text
+    assert ("      计算值：7,644.00 → 7,956.00 元/年 ⚠（+4.1%）  （由变化的参数计算而来，其规则未变）  "
+            "（policy/2024-transition.yaml:47 → policy/post-transition.yaml:47）\n") in text
+    assert "      - 值：50% ⚠  （policy/2024-transition.yaml:107）\n" in text
+    assert "金额（元/年）" in text and re.search(r"\d → [\d,.]+（[+−][\d.]+%）\n", text.split("帮扶金额")[1])
+    assert markdown.startswith("# 政策差异：`policy/2024-transition.yaml`（2024-transition） → "
+                               "`policy/post-transition.yaml`（post-transition）\n")
+    assert "### - `medical_share_monitoring` — 防止返贫监测对象医疗救助比例（删除）\n" in markdown
+    assert "### ~ `title` — 标题 *（措辞）*\n" in markdown
+    assert "- 计算值：7,644.00 → 7,956.00 元/年 ⚠（+4.1%） *（由变化的参数计算而来，其规则未变）* — `" in markdown
+    assert "| 金额（元/年） |" in markdown
+    assert "防止返贫监测对象医疗救助比例（删除）" in page
+    assert '元/年 ⚠（+4.1%） <span class="where">（由变化的参数计算而来，其规则未变）</span>' in page
+    # the report's own words, neither a rule as written nor a label in English, have no half-width bracket
+    body = html_escape_undone(re.sub(r"<[^>]*>", "", page.split("<body", 1)[1]))
+    for said in (text, markdown, body):
+        own = "\n".join(line for line in said.splitlines() if "（英文）" not in line)
+        prose = re.sub(r"（原文：.*）|`[^`]*`", "", own)
+        assert HALF_WIDTH.findall(prose) == []
+    # a rule keeps its brackets, as the file writes it and in words
+    assert "且 (计入收入 − 刚性支出) ÷ 家庭人口数 < " in text
+    assert "(counted_income - rigid_expenses) / household_size" in text
+    en = run(OLD, NEW, "--lang", "en").stdout
+    assert "share of medical costs assisted for monitored households (removed)  [" in en
+    assert "      value: 5,880.00 → 6,120.00 yuan/year ⚠ (+4.1%)  (policy/2024-transition.yaml:42 → " in en
+
+
 def test_an_amount_gives_each_parameter_s_figure_beside_its_label_as_policy_doc_does(run, tmp_path):
     """A removed amount read `防止返贫监测对象医疗救助比例 × 医疗费用（个人自付部分）`: the auditor had to find
     the 50% of a parameter the new version no longer has in the old file."""
@@ -3263,10 +3307,10 @@ def test_a_value_to_confirm_is_marked_beside_its_figure_with_its_note_under_it(r
     it is about, in each language and format, and the note stays under the line."""
     zh = run(OLD, NEW, "--lang", "zh").output.split("\n")
     at = next(i for i, line in enumerate(zh) if line.strip().startswith("值：5,880.00"))
-    assert zh[at].strip().startswith("值：5,880.00 → 6,120.00 元/年 ⚠ (+4.1%)  (policy/2024-transition.yaml:42")
+    assert zh[at].strip().startswith("值：5,880.00 → 6,120.00 元/年 ⚠（+4.1%）  （policy/2024-transition.yaml:42")
     assert zh[at + 1].strip() == "⚠ 以县级公布标准为准（本地待确认值）"
-    assert "      计算值：7,644.00 → 7,956.00 元/年 ⚠ (+4.1%)  (由变化的参数计算而来，其规则未变)" in "\n".join(zh)
-    assert any(line.startswith("      - 值：50% ⚠  (policy/2024-transition.yaml:107)") for line in zh)
+    assert "      计算值：7,644.00 → 7,956.00 元/年 ⚠（+4.1%）  （由变化的参数计算而来，其规则未变）" in "\n".join(zh)
+    assert any(line.startswith("      - 值：50% ⚠  （policy/2024-transition.yaml:107）") for line in zh)
     en = run(OLD, NEW, "--lang", "en").output
     assert "      value: 7,300.00 → 7,600.00 yuan/year ⚠ (+4.1%)  (policy/" in en
     assert ("      limit deposits (“deposits per head within 24 months of the dibao standard”): 11,760.00 → "
@@ -3278,7 +3322,7 @@ def test_a_value_to_confirm_is_marked_beside_its_figure_with_its_note_under_it(r
     page = tmp_path / "report.html"
     run(OLD, NEW, "--html", str(page))
     html = page.read_text(encoding="utf-8")
-    assert "5,880.00 → 6,120.00 元/年 ⚠ (+4.1%)" in html
+    assert "5,880.00 → 6,120.00 元/年 ⚠（+4.1%）" in html
     assert '<span class="note">⚠ 以县级公布标准为准（本地待确认值）</span>' in html
     # a figure the new version settles (its `confirm:` dropped) is given as it is
     lines = Path(NEW).read_text(encoding="utf-8").split("\n")

@@ -34,7 +34,7 @@ from engine.model import Policy
 from engine.render import with_id
 from engine.syntax import ast
 from engine.syntax.parser import _UNIT_NAMES, parse
-from tests.helpers import ROOT
+from tests.helpers import HALF_WIDTH, ROOT
 
 SHIPPED = sorted((ROOT / "policy").glob("*.yaml"))
 LANGS = ("zh", "en")
@@ -1327,11 +1327,6 @@ def test_a_source_title_written_as_one_text_is_shown_in_either_language(tmp_path
     assert policy is not None and not [d for d in diagnostics if d.severity == "error"], diagnostics
     for lang in ("en", "zh"):
         assert "民发〔2021〕43号 特困人员认定办法" in policy_markdown(policy, lang)
-
-
-# a half-width bracket, semicolon or comma in Chinese prose; a formula's own brackets stay, as explanations word it
-# (`且 (计入收入 − 刚性支出) ÷ 家庭人口数`), and so does the comma that groups thousands
-HALF_WIDTH = re.compile(r"[^\s|(（且或×÷+−] \(|\w\(|\) [^\s)）×÷+−<>=≤≥且或]|;|,(?!\d)")
 
 
 def test_policy_doc_in_chinese_brackets_and_separates_as_chinese_prose_does(shipped: list[Policy]) -> None:
