@@ -166,6 +166,13 @@ def thousands_apart(value: Decimal, other: Decimal) -> str:
     return thousands_to(value, places_apart(value, other))
 
 
+def apart_as_shown(value: Decimal, other: Decimal, places: Decimal | None = None) -> Decimal:
+    """The distance between two amounts as they are written, each to `places` (None: the fen), half up: what a
+    reader who subtracts the figures shown finds (5,880.00 − 3,500.51 = 2,379.49, where the exact 3,500.505 is
+    2,379.495 away, which alone would be written 2,379.50)."""
+    return abs(quantized(value, places or CENT) - quantized(other, places or CENT))
+
+
 def places_apart(value: Decimal, other: Decimal) -> Decimal:
     """The first place, the fen or finer, at which two amounts, each rounded there, differ (0.001 for 6,119.9966…
     and 6,120)."""

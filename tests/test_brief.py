@@ -1705,3 +1705,26 @@ def test_a_label_said_again_keeps_its_bracket_where_another_condition_named_with
                         [{"type": "agriculture", "amount": 9000}])
     said = render_brief(explain(decide(alike, student, "2025-10-01"), "en"))
     assert f". “{UNABLE['en']}” is not met: with level of schooling" in said
+
+
+def two_farming(amount: float) -> tuple[str, str]:
+    """The briefs, in Chinese and English, of two adults who can work with farm income `amount` a year, 2025-06-01."""
+    members = [{**member_of(f"p{i}", relation, "1975-01-01"), "supporter": "able"}
+               for i, relation in enumerate(("head", "spouse"), 1)]
+    data = household(members, [{"type": "agriculture", "amount": amount}])
+    zh, en = (render_brief(explain(decide(POLICIES["2024-transition"], data, "2025-06-01"), lang))
+              for lang in ("zh", "en"))
+    return zh, en
+
+
+def test_a_margin_read_out_is_the_difference_of_the_figures_read_out_beside_it():
+    """7,001.01 ÷ 2 is 3,500.505: read out as 3,500.51, 2,379.49 below 5,880.00, as a check by hand finds it."""
+    zh, en = two_farming(7001.01)
+    assert "家庭年人均收入 3,500.51 元/年，低于农村最低生活保障标准 5,880.00 元/年，低 2,379.49 元/年；" in zh
+    assert "低于防止返贫监测收入范围 7,300.00 元/年，低 3,799.49 元/年。" in zh
+    assert ("Annual per-capita income 3,500.51 yuan/year is below the rural minimum living standard (dibao standard) "
+            "5,880.00 yuan/year, 2,379.49 yuan/year below;") in en
+    assert "7,300.00 yuan/year, 3,799.49 yuan/year below." in en
+    zh, en = two_farming(11759.99)  # 5,879.995: half a fen below the line
+    assert "家庭年人均收入 5,879.995 元/年，低于农村最低生活保障标准 5,880.00 元/年，低不到 0.01 元/年；" in zh
+    assert "5,880.00 yuan/year, less than 0.01 yuan/year below;" in en

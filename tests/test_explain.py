@@ -1423,3 +1423,48 @@ def test_a_refusal_resting_on_a_ground_to_confirm_is_marked_where_the_category_s
         assert any(line.startswith(heading) for line in render_text(t).splitlines()), lang
         reason = heading.partition("）：" if lang == "zh" else "): ")[2]
         assert reason in render_markdown(t), lang
+
+
+def two_farming(amount: str, lang: str) -> dict[str, Any]:
+    """Two adults who can work, their farm income `amount` a year, under the transition policy on `DAY`."""
+    members = [{"id": f"p{i}", "relation": relation, "birth_date": "1975-01-01", "supporter": "able"}
+               for i, relation in enumerate(("head", "spouse"), 1)]
+    data = {"id": "R", "members": members, "income": [{"type": "agriculture", "amount": Decimal(amount)}]}
+    return explain(evaluate(TRANSITION, validate_household(data, TRANSITION, "t", today=DAY), DAY), lang)
+
+
+@pytest.mark.parametrize(("lang", "dibao", "monitoring"), [
+    ("zh", "家庭年人均收入 3,500.51 元/年 < 农村最低生活保障标准 5,880.00 元/年，低 2,379.49 元/年",
+     "家庭年人均收入 3,500.51 元/年 < 防止返贫监测收入范围 7,300.00 元/年，低 3,799.49 元/年"),
+    ("en", "annual per-capita income 3,500.51 yuan/year < rural minimum living standard (dibao standard) "
+           "5,880.00 yuan/year, 2,379.49 yuan/year below",
+     "annual per-capita income 3,500.51 yuan/year < income line for monitoring against returning to poverty "
+     "7,300.00 yuan/year, 3,799.49 yuan/year below"),
+])
+def test_a_margin_is_the_difference_of_the_figures_shown_beside_it(lang: str, dibao: str, monitoring: str):
+    """7,001.01 ÷ 2 is 3,500.505, shown 3,500.51; the exact margin 2,379.495 rounded alone would read 2,379.50,
+    a fen more than 5,880.00 − 3,500.51, which a caseworker checking by hand finds."""
+    t = two_farming("7001.01", lang)
+    income = clause(category(t, "dibao"), "income")
+    assert income["sentence"] == dibao
+    assert income["margin"] == "2,379.49"
+    assert clause(category(t, "monitoring"), "income")["sentence"] == monitoring
+    assert category(t, "dibao")["assigned"] and category(t, "monitoring")["assigned"]
+
+
+@pytest.mark.parametrize(("lang", "below", "monitoring"), [
+    ("zh", "家庭年人均收入 5,879.995 元/年 < 农村最低生活保障标准 5,880.00 元/年，低不到 0.01 元/年",
+     "家庭年人均收入 5,880.00 元/年 < 防止返贫监测收入范围 7,300.00 元/年，低 1,420.00 元/年"),
+    ("en", "annual per-capita income 5,879.995 yuan/year < rural minimum living standard (dibao standard) "
+           "5,880.00 yuan/year, less than 0.01 yuan/year below",
+     "annual per-capita income 5,880.00 yuan/year < income line for monitoring against returning to poverty "
+     "7,300.00 yuan/year, 1,420.00 yuan/year below"),
+])
+def test_half_a_fen_below_the_line_is_said_to_be_less_than_a_fen_below_it(lang: str, below: str, monitoring: str):
+    """11,759.99 ÷ 2 is 5,879.995: shown apart from 5,880.00 with its extra digit, half a fen below, not `0.01`."""
+    t = two_farming("11759.99", lang)
+    income = clause(category(t, "dibao"), "income")
+    assert category(t, "dibao")["assigned"]
+    assert income["sentence"] == below
+    assert income["margin"] == "0.005"
+    assert clause(category(t, "monitoring"), "income")["sentence"] == monitoring

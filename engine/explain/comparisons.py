@@ -21,7 +21,7 @@ from engine.explain.phrases import Phrases
 from engine.explain.plans import AfterHint, Comparison
 from engine.explain.received import LineGroup, groups
 from engine.explain.words import members_said
-from engine.values import alike, listed, places_apart, points, share_percent, thousands, thousands_apart, thousands_to
+from engine.values import CENT, alike, apart_as_shown, listed, places_apart, points, share_percent, thousands_to
 
 
 class Comparisons:
@@ -79,7 +79,7 @@ class Comparisons:
         if c.holds is not None and not c.holds(left, right):
             return said + c.unmet  # which part fails
         if self.margins and c.relational and isinstance(left, Decimal) and isinstance(right, Decimal):
-            return said + self._margin(c, left, right, symbol, True)[1]
+            return said + self._margin(c, left, right, symbol, True, places)[1]
         return said
 
     def fill(self, c: Comparison, verdict: bool, ctx: Ctx, hints: bool, out: dict[str, Any],
@@ -102,7 +102,7 @@ class Comparisons:
             return
         sentence = f"{c.lhs.said(ctx, shown_left, places)} {symbol} {said_right}"
         if c.relational and isinstance(left, Decimal) and isinstance(right, Decimal):
-            out["margin"], words = self._margin(c, left, right, symbol, verdict)
+            out["margin"], words = self._margin(c, left, right, symbol, verdict, places)
             sentence += words
             if not verdict and hints and c.hint:
                 if blocked is not None:
@@ -116,12 +116,15 @@ class Comparisons:
         out["sentence"] = sentence
 
     @staticmethod
-    def _margin(c: Comparison, left: Decimal, right: Decimal, symbol: str, holds: bool) -> tuple[str, str]:
+    def _margin(c: Comparison, left: Decimal, right: Decimal, symbol: str, holds: bool,
+                places: Decimal | None) -> tuple[str, str]:
         """The margin between two amounts as shown, and the words that say it after them (`，低 2,520.00 元/年`);
-        equal amounts say whether equal is enough (`holds`). Between shares the words say percentage points
-        (`高 5.56 个百分点`), and the margin kept is the difference as it was (`0.0555…`)."""
-        margin = abs(left - right)
-        shown = thousands(margin) if c.money else str(margin.normalize())
+        equal amounts say whether equal is enough (`holds`). Between amounts it is the difference of the figures
+        shown beside it (to the fen, or to `places` where they are shown apart), so that they add up when checked
+        by hand; one of less than a fen is said so (`低不到 0.01 元/年`). Between shares the words say percentage
+        points (`高 5.56 个百分点`), and the margin kept is the difference as it was (`0.0555…`)."""
+        margin = apart_as_shown(left, right, places) if c.money else abs(left - right)
+        shown = thousands_to(margin, places or CENT) if c.money else str(margin.normalize())
         if c.percent and symbol != "=":
             before, after = c.margin_words[symbol]
             return shown, before + points(margin) + after
@@ -129,8 +132,8 @@ class Comparisons:
             return shown, c.sep + c.equal[holds]
         if c.zero is not None:  # the margin to zero is the value just said
             return shown, ""
-        if c.money and shown == "0.00":  # not nothing: less than the fen it shows as
-            return thousands_apart(margin, Decimal(0)), c.tiny_margin[symbol]
+        if c.money and margin < CENT:  # not nothing: figures shown apart, less than a fen from each other
+            return shown, c.tiny_margin[symbol]
         before, after = c.margin_words[symbol]
         return shown, before + shown + after
 
