@@ -829,7 +829,7 @@ def _period_help(text: str) -> Said | None:
         times, of, each, each_zh, differ, differ_zh = part
         given, year = plain_number(number), plain_number(number * times)
         return Said(f"{yearly.en}, not of {of}: for {given} yuan {each} write `{year}` ({differ})",
-                    f"{yearly.zh}，不是{each_zh}数：每{each_zh} {given} 元请写 `{year}`（{differ_zh}）")
+                    f"{yearly.zh}，不是每{each_zh}的金额：每{each_zh} {given} 元请写 `{year}`（{differ_zh}）")
     return Said(f"{yearly.en}: write that sum in yuan as a number", f"{yearly.zh}：请写以元计的全年合计数字")
 
 

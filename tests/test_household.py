@@ -333,7 +333,7 @@ def test_a_number_written_as_a_text_says_how_to_write_it(amount, hint):
         "H002", "income[0].amount", f'"{amount}" is not a number', hint)
 
 
-_A_MONTH = "金额是全年合计（最近 12 个月），不是月数：每月 {} 元请写 `{}`（各月不同的，写 12 个月之和）"
+_A_MONTH = "金额是全年合计（最近 12 个月），不是每月的金额：每月 {} 元请写 `{}`（各月不同的，写 12 个月之和）"
 
 
 @pytest.mark.parametrize(("amount", "hint", "hint_zh"), [
@@ -351,12 +351,12 @@ _A_MONTH = "金额是全年合计（最近 12 个月），不是月数：每月 
     ("2000/年", None, "金额应写为以元计的全年合计数字：`2000`"),
     ("2000元/半年", "an amount is the sum of a year (the last 12 months), not of half a year: for 2000 yuan every half "
                   "year write `4000` (where the halves differ, the sum of the two)",
-     "金额是全年合计（最近 12 个月），不是半年数：每半年 2000 元请写 `4000`（前后半年不同的，写两者之和）"),
+     "金额是全年合计（最近 12 个月），不是每半年的金额：每半年 2000 元请写 `4000`（前后半年不同的，写两者之和）"),
     ("3000 semi-annual", None,
-     "金额是全年合计（最近 12 个月），不是半年数：每半年 3000 元请写 `6000`（前后半年不同的，写两者之和）"),
+     "金额是全年合计（最近 12 个月），不是每半年的金额：每半年 3000 元请写 `6000`（前后半年不同的，写两者之和）"),
     ("2000元/季度", "an amount is the sum of a year (the last 12 months), not of a quarter: for 2000 yuan a quarter "
                   "write `8000` (where the quarters differ, the sum of the 4)",
-     "金额是全年合计（最近 12 个月），不是季度数：每季度 2000 元请写 `8000`（各季度不同的，写 4 个季度之和）"),
+     "金额是全年合计（最近 12 个月），不是每季度的金额：每季度 2000 元请写 `8000`（各季度不同的，写 4 个季度之和）"),
 ])
 @pytest.mark.parametrize("lines", ["income", "expenses"])
 def test_an_amount_written_for_a_month_is_told_to_be_the_years_sum(amount, hint, hint_zh, lines):
@@ -379,7 +379,7 @@ def test_an_amount_written_for_a_month_is_told_to_be_the_years_sum(amount, hint,
     ("6000,5", "write `6000.5`: a decimal point, not a comma", "应写作 `6000.5`：小数点用“.”，不用逗号"),
     ("3000元/半年", "an amount is the sum of a year (the last 12 months), not of half a year: for 3000 yuan every half "
                   "year write `6000` (where the halves differ, the sum of the two)",
-     "金额是全年合计（最近 12 个月），不是半年数：每半年 3000 元请写 `6000`（前后半年不同的，写两者之和）"),
+     "金额是全年合计（最近 12 个月），不是每半年的金额：每半年 3000 元请写 `6000`（前后半年不同的，写两者之和）"),
 ])
 def test_a_number_in_a_csv_cell_is_told_how_to_write_it_with_no_word_of_quotes(amount, hint, hint_zh):
     """In a CSV table quotes only keep a comma within a cell: `"12,000"` there lacks the separator taken out, not
