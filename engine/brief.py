@@ -22,7 +22,7 @@ from engine.explain.next_policy import next_policy_said
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.explain.words import members_said, parameters_said
+from engine.explain.words import decided_by, members_said, parameters_said
 from engine.model import DOCUMENT_SEPARATOR, cited_documents
 from engine.render import (
     DOUBTS_HEAD,
@@ -319,11 +319,14 @@ class _Brief:
             self.policy_ends_said = self.policy_ends_said or bool(until.get("policy_ends"))
         if a.get("outside_window"):  # not a year's total the policy no longer (or not yet) pays
             year = self.w["outside_window"]
-        # the documents the amount rests on besides the measure's own, after the department
-        by = a["department"] + (self.w["join"] + parameters_said(a["parameters_cited"], self.tree["lang"])
-                                if "parameters_cited" in a else "")
+        # the documents the amount rests on besides the measure's own, after the department; an amount the
+        # department decides has named it already
+        lang = self.tree["lang"]
+        by = [] if a["amount"] == decided_by(a["department"], lang) else [a["department"]]
+        by += [parameters_said(a["parameters_cited"], lang)] if "parameters_cited" in a else []
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero_aloud', a.get('zero', a['amount']))}{year}"
-                f"{self.w['by'].format(by)}{self.day(a, 'changes_to')}{self.day(a, 'holds_until')}")
+                f"{self.w['by'].format(self.w['join'].join(by)) if by else ''}{self.day(a, 'changes_to')}"
+                f"{self.day(a, 'holds_until')}")
 
     def listed(self, items: Iterable[str], last: str = "and") -> str:
         """Items in a sentence of the brief, in its language: `a、b` / `a and b`, `a, b and c`."""

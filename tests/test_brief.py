@@ -16,7 +16,7 @@ from engine.evaluator import evaluate
 from engine.explain import explain
 from engine.household import validate_household
 from engine.loader import load_policy
-from engine.render import render_markdown, render_text
+from engine.render import render_markdown, render_summary, render_text
 from engine.wording import category_said, plural
 from tests.helpers import (
     ROOT,
@@ -1049,10 +1049,10 @@ def test_english_says_the_before_a_standard_named_by_its_label_and_not_twice():
 def test_the_day_a_measure_ends_follows_its_department_without_a_second_semicolon():
     en = brief("DS-0022", "en", "2026-03-01", "post-transition")
     # in English with its subject, the member the measure is for
-    assert ("(human resources and social security); head of household (aged 59) will turn 60 on 2027-01-01, and from "
-            "that day the conditions of this measure are no longer met") in en
+    assert ("the human resources and social security department decides it; head of household (aged 59) will turn 60 "
+            "on 2027-01-01, and from that day the conditions of this measure are no longer met") in en
     zh = brief("DS-0022", "zh", "2026-03-01", "post-transition")
-    assert "（人社部门）；将于 2027-01-01 年满 60 周岁，届时不再符合这一措施的条件" in zh
+    assert "由人社部门核定；将于 2027-01-01 年满 60 周岁，届时不再符合这一措施的条件" in zh
 
 
 def test_income_exactly_at_the_line_is_said_as_such_not_as_a_gap_of_nothing():
@@ -1705,6 +1705,31 @@ def test_a_label_said_again_keeps_its_bracket_where_another_condition_named_with
                         [{"type": "agriculture", "amount": 9000}])
     said = render_brief(explain(decide(alike, student, "2025-10-01"), "en"))
     assert f". “{UNABLE['en']}” is not met: with level of schooling" in said
+
+
+@pytest.mark.parametrize(("example", "day", "version", "lang", "said"), [
+    ("DS-0007", "2025-06-01", "2024-transition", "zh",
+     "就业帮扶（职业介绍、技能培训、公益性岗位）——户主（55岁）：本政策未定金额，由人社部门核定"),
+    ("DS-0007", "2025-06-01", "2024-transition", "en",
+     "employment services (job placement / training / public-welfare jobs) — head of household (aged 55): no amount "
+     "set by this policy; the human resources and social security department decides it"),
+    ("DS-0003", "2026-03-01", "post-transition", "zh",
+     "残疾人两项补贴与康复服务——兄弟姐妹（51岁）：本政策未定金额，由残联核定"),
+    ("DS-0003", "2026-03-01", "post-transition", "en",
+     "disability allowances and rehabilitation services — sibling (aged 51): no amount set by this policy; "
+     "the disabled persons' federation decides it"),
+])
+def test_a_measure_without_an_amount_names_the_department_that_decides_it_in_the_sentence(
+        example: str, day: str, version: str, lang: str, said: str):
+    """`由该部门核定（住建部门）` reads aloud as "decided by that department — housing"; the summary, which never names
+    the department, has `该部门` point at nothing: the sentence names it, once."""
+    t = explain(_decided(example, day, version), lang)
+    lines = render_brief(t).splitlines()
+    assert f"  {said}" in lines
+    summary = render_summary(t)
+    assert said.partition("—" if lang == "zh" else " — ")[2].partition("：" if lang == "zh" else ": ")[2] in summary
+    for text in (render_brief(t), summary, render_text(t)):
+        assert "该部门" not in text and "the department decides" not in text
 
 
 def two_farming(amount: float) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from engine.contexts import MemberContext
 from engine.evaluator import Ctx, EvaluationError, Grant
 from engine.explain.birthdays import thresholds
 from engine.explain.date_turns import date_turns
-from engine.explain.words import LITERAL, location
+from engine.explain.words import LITERAL, decided_by, location
 from engine.model import Measure
 from engine.setting_words import department_name
 from engine.syntax import ast
@@ -131,7 +131,7 @@ class MeasurePlan:
             self.test = lambda ctx: any(test(ctx) for test in tests)
 
     def amount(self, amount: Decimal | None) -> str:
-        return self.w["no_amount"] if amount is None else f"{grouped(amount)} {self.unit}"
+        return decided_by(self.department, self.lang) if amount is None else f"{grouped(amount)} {self.unit}"
 
     def worked_out(self, option: str, amount: Decimal) -> str:
         """The amount at the end of its working: a sum in yuan when the rule gives one (`… × 1 month`), though

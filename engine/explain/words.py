@@ -58,6 +58,7 @@ WORDS: dict[str, dict[str, str]] = {
         "policy_line": "政策文件 {file}，sha256 {sha}",
         "outside": "注意：评估日期 {date} 不在该政策有效期（{window}）内",
         "derived": "其中", "source": "依据", "no_amount": "本政策未定金额，由该部门核定",
+        "no_amount_by": "本政策未定金额，由{department}核定",
         "line": "第{n}行",
         "withheld": "未给予，因为{reasons}", "no_form_applies": "其各项都不适用",
         "lacks_one": "不符合“{clauses}”这一条件",
@@ -141,6 +142,7 @@ WORDS: dict[str, dict[str, str]] = {
         "policy_line": "policy file {file}, sha256 {sha}",
         "outside": "note: the evaluation date {date} lies outside this policy's window ({window})",
         "derived": "where", "source": "source", "no_amount": "no amount set by this policy; the department decides it",
+        "no_amount_by": "no amount set by this policy; the {department} decides it",
         "line": "line {n}",
         "withheld": "not given, because {reasons}", "no_form_applies": "none of its forms applies",
         "lacks_one": "the condition “{clauses}” is not met",
@@ -244,6 +246,21 @@ LITERAL = ast.Number | ast.Quantity | ast.Percent | ast.Date
 
 
 Show = Callable[[Any], str]
+
+
+# the last words of a department's English label that name a body of their own (`disabled persons' federation`);
+# any other label names a field (`housing and urban-rural development`), said as its department
+_BODIES = frozenset(("department", "federation", "group", "bureau", "office", "committee", "commission",
+                     "administration", "team", "centre", "center", "council", "agency", "ministry"))
+
+
+def decided_by(department: str, lang: str) -> str:
+    """What a measure the policy sets no amount for says, naming the department that decides it, as a sentence
+    read aloud without the department beside it must (`本政策未定金额，由住建部门核定` / `no amount set by this
+    policy; the housing and urban-rural development department decides it`)."""
+    if lang == "en" and department.rpartition(" ")[2].lower() not in _BODIES:
+        department += " department"
+    return WORDS[lang]["no_amount_by"].format(department=department)
 
 
 def shower(kind: str, lang: str) -> Show:
