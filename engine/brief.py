@@ -172,8 +172,8 @@ class _Brief:
         out += [self.item(said) for g in t.get("birthday_gains", []) if (said := self.hint_said(g, g["sentence"]))]
         out += [self.item(self.withheld(a)) for a in t.get("withheld", [])]
         # the figures to confirm that what was said rests on, as `--explain` names them: not those of a category
-        # another came before, whose figures go unsaid
-        confirm = confirm_lines(t, self.reasons)
+        # another came before, nor those of an amount a grant's is higher than (就高不就低), whose figures go unsaid
+        confirm = confirm_lines(t, self.reasons, compared=False)
         if confirm:
             out += ["", *(self.line(line) for line in confirm)]
         if "process" in t:  # what a household asks next: how long

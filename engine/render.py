@@ -161,11 +161,12 @@ def _cite(entry: dict[str, Any], lang: str) -> str:
 
 
 def _to_confirm(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = None,
-                parameters: bool = True, grants: bool = True) -> list[tuple[str, list[str]]]:
+                parameters: bool = True, grants: bool = True, compared: bool = True) -> list[tuple[str, list[str]]]:
     """The parameters of the explanation whose figure is a local value to confirm, and the clauses that are grounds to
     confirm (`confirm:`): (the note, their labels); of the categories' clauses and values, those of `clauses` and
     those they read alone, where given; without `parameters`, the grounds alone; without `grants`, not the values the
-    grants and the income shares read."""
+    grants and the income shares read; without `compared`, not those only the amounts a grant is said to be higher
+    than read (就高不就低)."""
     notes: dict[str, list[str]] = {}
 
     def note(entry: dict[str, Any]) -> None:
@@ -187,7 +188,8 @@ def _to_confirm(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = Non
                 note(d)
     if parameters and grants:  # those the amounts said and the income shares use, all read out; the grounds were
         # said above
-        for d in _values_unfolded([d for d in tree.get("to_confirm", []) if "clause" not in d]):
+        for d in _values_unfolded([d for d in tree.get("to_confirm", [])
+                                   if "clause" not in d and (compared or "compared" not in d)]):
             if d.get("confirm"):
                 note(d)
     return list(notes.items())
@@ -243,15 +245,17 @@ _NAMES = re.compile(r"[A-Za-z_][\w.]*")
 
 
 def confirm_lines(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = None,
-                  parameters: bool = True, grants: bool = True) -> list[str]:
+                  parameters: bool = True, grants: bool = True, compared: bool = True) -> list[str]:
     """`⚠ note：label、label` for each note of the parameters and the clauses to confirm (`policy eval --explain` and
     `--brief`): of the categories, the grounds among `clauses` and the parameters they read, where given (the brief's:
     those its reasons say), else every clause's; and, with `grants`, the parameters the grants and the income shares
-    use (without, those of the categories alone: `policy test`, under the reasons of a case). Without `parameters`,
-    the grounds alone (`policy monitor alerts`)."""
+    use (without, those of the categories alone: `policy test`, under the reasons of a case), and with `compared`
+    those of the amounts a grant is said to be higher than (not in `--brief`, which does not say them). Without
+    `parameters`, the grounds alone (`policy monitor alerts`)."""
     join = "、" if tree["lang"] == "zh" else ", "
     sep = "：" if tree["lang"] == "zh" else ": "
-    return [f"⚠ {note}{sep}{join.join(labels)}" for note, labels in _to_confirm(tree, clauses, parameters, grants)]
+    return [f"⚠ {note}{sep}{join.join(labels)}"
+            for note, labels in _to_confirm(tree, clauses, parameters, grants, compared)]
 
 
 def _not_given(entry: dict[str, Any], zh: bool) -> str:

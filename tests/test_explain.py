@@ -1468,3 +1468,30 @@ def test_half_a_fen_below_the_line_is_said_to_be_less_than_a_fen_below_it(lang: 
     assert income["sentence"] == below
     assert income["margin"] == "0.005"
     assert clause(category(t, "monitoring"), "income")["sentence"] == monitoring
+
+
+@pytest.mark.parametrize(("lang", "higher", "monitored"), [
+    ("zh", "就高不就低：采用“低保对象按70%救助” 2,100.00 元/年 ⚠，高于“防止返贫监测对象按50%救助” 1,500.00 元/年 ⚠",
+     "防止返贫监测对象医疗救助比例"),
+    ("en", "the highest amount applies: “dibao households at 70%” 2,100.00 yuan/year ⚠, over “monitored households at "
+           "50%” 1,500.00 yuan/year ⚠", "share of medical costs assisted for monitored households"),
+])
+def test_an_amount_a_grant_is_compared_with_is_marked_and_listed_when_it_rests_on_a_value_to_confirm(
+        lang: str, higher: str, monitored: str):
+    """The 1,500.00 the medical aid's 2,100.00 is said to be higher than is 50% of the costs, a share the county
+    publishes: read out unmarked, and missing from the list at the end, it would be taken for the document's."""
+    from engine.brief import render_brief
+    from engine.render import render_markdown, render_text
+    t = tree("DS-0001", lang)
+    medical = next(a for a in t["assistance"] if a["id"] == "medical_assistance")
+    assert medical["higher_wins"] == higher
+    assert {"label": monitored, "confirm": UNSETTLED[lang], "compared": True} in t["to_confirm"]
+    for text in (render_text(t), render_markdown(t)):
+        assert [line for line in text.splitlines() if line.lstrip("> ").startswith("⚠") and monitored in line]
+    # the brief, which says the 2,100.00 alone, names the values of the figures it says
+    said = [line for line in render_brief(t).splitlines() if line.startswith("⚠")]
+    assert said and not any(monitored in line for line in said)
+
+
+UNSETTLED = {"zh": "以县级公布标准为准（本地待确认值）",
+             "en": "local value to confirm with the county's published figure"}

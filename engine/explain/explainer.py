@@ -605,10 +605,17 @@ class Explainer:
                 if category:
                     self.defaults[i]["decides_category"] = True
             out["defaults"] = self.defaults
-        said = (*(g.option for g in d.assistance), *self.coming_of_age.amounts_said)  # and what birthdays bring
-        confirmations = self.phrases.confirmations(tuple(dict.fromkeys(said)),
-                                                   frozenset(line.type for line in self.ctx.household.income))
-        out["to_confirm"] = [{"label": label, "confirm": confirm} for label, confirm in confirmations]
+        said = tuple(dict.fromkeys((*(g.option for g in d.assistance), *self.coming_of_age.amounts_said)))
+        incomes = frozenset(line.type for line in self.ctx.household.income)
+        confirmations = self.phrases.confirmations(said, incomes)
+        # and those of the amounts a grant is said to be higher than (就高不就低: with another figure, another might
+        # win), marked as only theirs where they are: `--brief` does not say those amounts
+        compared = tuple(dict.fromkeys(o.option for g in d.assistance if g.amount for o in g.others
+                                       if o.amount is not None and o.option not in said))
+        with_compared = self.phrases.confirmations(said + compared, incomes) if compared else confirmations
+        out["to_confirm"] = [{"label": label, "confirm": confirm,
+                              **({} if (label, confirm) in confirmations else {"compared": True})}
+                             for label, confirm in with_compared]
         for shown, entry in zip(p.categories, out["categories"], strict=True):  # then the grounds shown above
             grounds = self.phrases.category(shown).grounds
             if grounds and (shown.level == "household" or entry["members"]):

@@ -104,6 +104,7 @@ class MeasurePlan:
         self.options: dict[str, _Working] = {}
         self.option_labels: dict[str, str] = {}
         self.sums: set[str] = set()  # options whose rule gives a sum (a rate times `1 month`), not a rate
+        self.unsettled: set[str] = set()  # options whose amount reads a value to confirm: marked ⚠ where compared
         for option in measure.options:
             self.option_labels[option.id] = option.label.get(lang, option.id) if option.label else option.id
             if option.amount is not None:
@@ -111,6 +112,8 @@ class MeasurePlan:
                 if measure.per and phrases.static.kind(node) == "amount":
                     self.sums.add(option.id)
                 self.options[option.id] = _Working(phrases, node, measure.per == "month")
+                if phrases.to_confirm(node):
+                    self.unsettled.add(option.id)
         self.choice = len(measure.options) > 1
         self.applies = {o: w["applies"].format(option=label) for o, label in self.option_labels.items()}
         per = phrases.static.program.periods[measure.id]  # a rate per year where no `per` says otherwise
@@ -132,6 +135,9 @@ class MeasurePlan:
 
     def amount(self, amount: Decimal | None) -> str:
         return decided_by(self.department, self.lang) if amount is None else f"{grouped(amount)} {self.unit}"
+
+    def _marked(self, option: str, amount: Decimal | None) -> str:
+        return self.amount(amount) + (" ⚠" if option in self.unsettled else "")
 
     def worked_out(self, option: str, amount: Decimal) -> str:
         """The amount at the end of its working: a sum in yuan when the rule gives one (`… × 1 month`), though
@@ -158,16 +164,18 @@ class MeasurePlan:
         return f"{working.words} = {working.numbers.fill(ctx)} = {self.worked_out(option, amount)}"
 
     def higher_wins(self, grant: Grant) -> str:
-        """就高不就低: the option used, those it is higher than, and those that give the same."""
+        """就高不就低: the option used, those it is higher than, and those that give the same; an amount that reads
+        a value to confirm marked ⚠, as a figure to confirm is marked where a working shows it (the list at the end
+        names the value: what is higher may change with it)."""
         w, labels = self.w, self.option_labels
         won = grant.amount
         assert won is not None
         lower = [o for o in grant.others if o.amount is not None and o.amount < won]
         same = [o for o in grant.others if o.amount is not None and o.amount == won]
-        text = w["higher_wins"].format(won=labels[grant.option.id], amount=self.amount(won))
+        text = w["higher_wins"].format(won=labels[grant.option.id], amount=self._marked(grant.option.id, won))
         if lower:
             text += w["higher_than"].format(others=listed(
-                (f"“{labels[o.option.id]}” {self.amount(o.amount)}" for o in lower), self.lang))
+                (f"“{labels[o.option.id]}” {self._marked(o.option.id, o.amount)}" for o in lower), self.lang))
         if same:
             text += w["same_as"].format(others=listed((f"“{labels[o.option.id]}”" for o in same), self.lang))
         return text
