@@ -89,6 +89,29 @@ def test_lines_given_twice_bills_of_no_member_and_heads_are_said_with_what_to_ch
     assert memberless["doubt"] == "没有写明是哪位成员的支出，按成员给予的医疗救助（就高不就低）不计入这一条"
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("zh", ("  户主（58岁）的养老金、退休金（城乡居民基础养老金除外） 500.00 元/年：填了 2 条，类型、成员和金额都相同，"
+            "认定时都已计入；如是重复填写，请删去多余的一条后重新认定；如确有两笔金额相同的收入，可以保留\n",
+            "  种养殖业净收入 3,000.00 元/年：填了 3 条，类型和金额都相同，认定时都已计入；"
+            "如是重复填写，请删去多余的一条后重新认定；如确有两笔金额相同的收入，可以保留\n")),
+    ("en", ("  pensions (other than the basic residents' pension) of head of household (aged 58) 500.00 yuan/year: "
+            "given twice, the same type, member and amount, and each was counted; if it was written twice, delete the "
+            "extra line and decide again; if there really are two separate incomes of the same amount, keep them\n",
+            "  net farming income 3,000.00 yuan/year: given 3 times, the same type and amount, and each was counted; "
+            "if it was written twice, delete the extra line and decide again; if there really are two separate "
+            "incomes of the same amount, keep them\n"))])
+def test_an_income_given_twice_is_said_in_words_that_fit_any_income_and_a_line_of_no_member_has_no_member_said(
+        run: Any, tmp_path: Path, lang: str, said: tuple[str, str]) -> None:
+    """A pension or a farm is not a job, and a line of the household as a whole has no member to be the same."""
+    farm = {"type": "agriculture", "amount": 3000}
+    path = _household(tmp_path, income=[PENSION, PENSION, farm, farm, farm])
+    out = run("eval", path, "--brief", "--lang", lang).stdout
+    for line in said:
+        assert line in out
+    doubts = out[out.index("⚠"):out.index("\n\n")]
+    assert "job" not in doubts and "工作" not in doubts
+
+
 def test_the_brief_names_two_heads_as_it_names_members_everywhere(run: Any, tmp_path: Path) -> None:
     """Read aloud, `p1（户主，58岁）` is an id and a bracket in a bracket: the brief says `户主（58岁）`."""
     data = json.loads((EXAMPLES / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))

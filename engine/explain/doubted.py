@@ -31,9 +31,11 @@ _WORDS = {
         "range": "{side}政策认为合理的范围（{span}）", "below": "低于", "above": "高于",
         "as_given": "已按所填数值认定，如有误请改正后重新认定",
         "check_figure": "请核对该数值",
-        "twice": "填了 {n} 条，类型、成员和金额都相同，认定时都已计入",
+        "twice": "填了 {times}，类型、成员和金额都相同，认定时都已计入",
+        "twice_household": "填了 {times}，类型和金额都相同，认定时都已计入",
+        "times": "2 条", "n_times": "{n} 条",
         "twice_check": "如是重复填写，请删去多余的一条后重新认定；如确有{real}，可以保留",
-        "real_income": "两份收入相同的工作", "real_expenses": "两张金额相同的单据",
+        "real_income": "两笔金额相同的收入", "real_expenses": "两张金额相同的单据",
         "memberless": "没有写明是哪位成员的支出，按成员给予的{measures}不计入这一条",
         "memberless_check": "请写明是哪位成员的支出（几位成员的请按人分成几条）后重新认定",
         "heads": "{members}的关系都填为户主，一户只有一位户主",
@@ -53,10 +55,12 @@ _WORDS = {
         "range": "{side} the range the policy finds plausible ({span})", "below": "below", "above": "above",
         "as_given": "the household was decided with the figure as given: if it is wrong, correct it and decide again",
         "check_figure": "check the figure",
-        "twice": "given {n} times, the same type, member and amount, and each was counted",
+        "twice": "given {times}, the same type, member and amount, and each was counted",
+        "twice_household": "given {times}, the same type and amount, and each was counted",
+        "times": "twice", "n_times": "{n} times",
         "twice_check": "if it was written twice, delete the extra line and decide again; if there really are "
                        "{real}, keep them",
-        "real_income": "two jobs that pay the same", "real_expenses": "two bills of the same amount",
+        "real_income": "two separate incomes of the same amount", "real_expenses": "two bills of the same amount",
         "memberless": "no member is named as the one whose expense it is, so {measures}, given per member, does "
                       "not count it",
         "memberless_check": "name the member whose expense it is (a bill of several members as one line for each) "
@@ -119,7 +123,8 @@ def _entry(d: Doubt, household: Household, decision: Decision, phrases: Phrases,
         line: Line = getattr(household, section)[index]
         entry.update(_line(line, section, phrases))
         if d.again is not None:
-            entry["doubt"] = w["twice"].format(n=2 + len(d.again.more))
+            times = w["n_times"].format(n=2 + len(d.again.more)) if d.again.more else w["times"]
+            entry["doubt"] = w["twice" if line.member is not None else "twice_household"].format(times=times)
             entry["check"] = w["twice_check"].format(real=w[f"real_{section}"])
         else:
             assert d.memberless is not None
