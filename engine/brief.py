@@ -22,7 +22,7 @@ from engine.explain.next_policy import next_policy_said
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.explain.words import decided_by, members_said, parameters_said
+from engine.explain.words import decided_by, members_said, parameters_said, quoted
 from engine.model import DOCUMENT_SEPARATOR, cited_documents
 from engine.render import (
     DOUBTS_HEAD,
@@ -63,8 +63,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "would_named": (EXPLAIN_WORDS["zh"]["would"].rpartition("，")[2], "“{label}”这一条件即可满足"),
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
         "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
-        "income_blind": "“{labels}”与收入无关，仅收入变化不能改变认定结果",
-        "income_blind_brief": "其中“{labels}”与收入无关",
+        "income_blind": "{labels}与收入无关，仅收入变化不能改变认定结果",
+        "income_blind_brief": "其中{labels}与收入无关",
         "relations": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
         "relations_plural": {" < ": "，低于", " > ": "，高于", " = ": "，正好等于"},
         "operators": {" − ": "减", " + ": "加", " × ": "乘以", " ÷ ": "除以"},
@@ -95,9 +95,9 @@ WORDS: dict[str, dict[str, Any]] = {
         "would_named": (EXPLAIN_WORDS["en"]["would"].partition(" {name}")[0], "“{label}” would be met if"),
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",
         "all_needed": "but all {k} of these conditions must be met, so one alone would not be enough",
-        "income_blind": "income has no bearing on “{labels}”, so a change of income alone would not change the "
+        "income_blind": "income has no bearing on {labels}, so a change of income alone would not change the "
                         "decision",
-        "income_blind_brief": "income has no bearing on “{labels}”",
+        "income_blind_brief": "income has no bearing on {labels}",
         "relations": {" < ": " is below ", " > ": " is above ", " = ": " is exactly "},
         "relations_plural": {" < ": " are below ", " > ": " are above ", " = ": " are exactly "},
         "operators": {" − ": " minus ", " + ": " plus ", " × ": " times ", " ÷ ": " divided by "},
@@ -465,7 +465,6 @@ class _Brief:
         alone" does not rule out), with what follows for income; else briefly (`其中“…”与收入无关`), as `--explain`
         says it."""
         lang = self.tree["lang"]
-        quote_join = EXPLAIN_WORDS[lang]["quote_join"]
         hints = {x["id"]: x["would_hold_if"] if "would_hold_if" in x else x["past_age"] for x in failed
                  if "would_hold_if" in x or "past_age" in x}
         endings = {}
@@ -475,7 +474,7 @@ class _Brief:
         blind = [x for x in failed if x.get("blocked_by") and x["id"] in hints]
         blocking = {id_ for x in blind for id_ in x["blocked_by"]}
         named = [x["label"] for x in failed]  # by the reason, just before: said again by their words alone
-        blocked = quote_join.join(said_again(x["label"], named) for x in failed if x["id"] in blocking)
+        blocked = quoted((said_again(x["label"], named) for x in failed if x["id"] in blocking), lang)
         no_bearing = self.w["income_blind"].format(labels=blocked)
         if len(endings) + len(blind) < 2:
             for x in blind:
@@ -682,7 +681,7 @@ def _others_unmet(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
     for i in range(len(labels)):
         others = [*labels[:i], *labels[i + 1:]]
         endings.append(words["also_unmet_one" if len(others) == 1 else "also_unmet_many"].format(
-            clauses=words["quote_join"].join(others), k=len(others)))
+            clauses=quoted(others, lang), k=len(others)))
     return tuple(endings)
 
 

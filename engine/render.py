@@ -17,7 +17,7 @@ from engine.contexts import ZERO
 from engine.evaluator import Decision, program_for, value_type
 from engine.explain.members import named_with_id
 from engine.explain.next_policy import next_policy_said
-from engine.explain.words import CONDITIONS_JOIN, parameters_said
+from engine.explain.words import CONDITIONS_JOIN, parameters_said, quoted
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
 from engine.values import UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, money
@@ -361,7 +361,8 @@ def _clause_said(clause: dict[str, Any], zh: bool) -> str:
             _found(one["value"], lang) + verdict)
     body = clause["sentence"].removesuffix(verdict)
     if one is not None and one["value"] is False and not clause["verdict"] and body == _fact_words(one, lang):
-        return w["lacks_one"].format(clauses=one["label"])  # the rule is that one yes/no, and the household lacks it
+        # the rule is that one yes/no, and the household lacks it
+        return w["lacks_one"].format(clauses=quoted([one["label"]], lang))
     return yes_no_said(body, clause, lang) + verdict
 
 

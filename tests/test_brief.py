@@ -361,6 +361,27 @@ def test_the_other_conditions_that_fail_are_counted_as_a_category_counts_them():
     assert "这些条件" not in text and "这些条件" not in brief("DS-0023", "zh", "2025-06-01")
 
 
+def test_english_lists_of_unmet_conditions_say_and_before_the_last_as_read_aloud():
+    """`— “A”, “B”` read aloud is a list that stops short; Chinese keeps `、`."""
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0007-*.json")).read_text(encoding="utf-8"))
+    data["assets"]["extra_houses"] = 1  # besides the income and the car: three of dibao's conditions fail
+    policy, when = POLICIES["2024-transition"], datetime.date(2025, 6, 1)
+    decision = evaluate(policy, validate_household(data, policy, "h.json", today=when), when)
+    en, zh = (explain(decision, lang) for lang in ("en", "zh"))
+    income, vehicle, house = ("“per-capita income below the dibao standard”", "“no motor vehicle”",
+                              "“no house besides the one lived in”")
+    said = render_brief(en)
+    assert (f"  ✘ minimum living guarantee (dibao) household: not assigned, because 3 of its 5 conditions are not "
+            f"met — {income}, {vehicle} and {house}. ") in said
+    assert f"income has no bearing on {vehicle} and {house}, so a change of income alone" in said
+    text = render_text(en)
+    assert f"not assigned, because 3 of its 5 conditions are not met — {income}, {vehicle} and {house}  [" in text
+    assert f"→ {vehicle} and {house} are not met either, and income has no bearing on them" in text
+    dibao = next(c for c in zh["categories"] if c["id"] == "dibao")
+    assert dibao["why"] == ("未认定，因为不满足“家庭人均收入低于低保标准”、“无机动车辆”、“无自住房以外的房产”"
+                            "这 3 项条件（共 5 项）")
+
+
 def test_a_measure_not_given_says_that_the_yes_or_no_it_needs_is_not_met():
     # read aloud, `because housing is unsafe — no` is heard as its opposite: the condition is said as not met
     said = {lang: brief("DS-0023", lang, "2025-06-01").splitlines() for lang in ("zh", "en")}
@@ -373,7 +394,7 @@ def test_a_measure_not_given_says_that_the_yes_or_no_it_needs_is_not_met():
     assert ("  ✘ 农村危房改造：未给予，因为不符合“住房不安全（C级、D级危房）”、"
             "“本户或户内成员属于低收入人口（任一类别）”这 2 项条件" in said["zh"])
     assert ("  ✘ renovation of unsafe rural housing: not given, because the 2 conditions “housing is unsafe (grade C "
-            "or D)”, “the household or one of its members is in a low-income category” are not met") in said["en"]
+            "or D)” and “the household or one of its members is in a low-income category” are not met") in said["en"]
     # one of them failing: only that one
     dibao = brief("DS-0001", "en").splitlines()
     assert ("  ✘ safe drinking-water works: not given, because the condition “drinking water is unsafe” is not met"

@@ -37,7 +37,7 @@ def test_a_rejection_names_every_failed_condition_as_a_requirement():
     dibao = category(tree("DS-0007"), "dibao")  # income too high, and a car
     assert dibao["failed"] == ["income", "no_vehicle"]
     assert dibao["why"] == ("not assigned, because 2 of its 5 conditions are not met — "
-                            "“per-capita income below the dibao standard”, “no motor vehicle”")
+                            "“per-capita income below the dibao standard” and “no motor vehicle”")
     zh = category(tree("DS-0007", "zh"), "dibao")
     assert zh["why"] == "未认定，因为不满足“家庭人均收入低于低保标准”、“无机动车辆”这 2 项条件（共 5 项）"
 

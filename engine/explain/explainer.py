@@ -39,7 +39,7 @@ from engine.explain.members import household_members, named_with_id, said_aloud
 from engine.explain.past_age import past_age
 from engine.explain.phrases import static_for
 from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
-from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location, parameters_said
+from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location, parameters_said, quoted
 from engine.model import Category, Measure, Policy
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, about, alike, listed, thousands_apart
@@ -556,8 +556,8 @@ class Explainer:
             else:
                 reasons.append(f.said(self.comparisons, ctx))
         if lacks:
-            quoted = w["quote_join"].join(lacks)
-            reasons.insert(0, w["lacks_one" if len(lacks) == 1 else "lacks_many"].format(clauses=quoted, k=len(lacks)))
+            reasons.insert(0, w["lacks_one" if len(lacks) == 1 else "lacks_many"].format(
+                clauses=quoted(lacks, self.lang), k=len(lacks)))
         return plan.join.join(not_in + reasons)
 
     # the whole explanation ------------------------------------------------------------

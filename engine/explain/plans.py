@@ -19,7 +19,7 @@ from engine import types as t
 from engine.evaluator import Ctx
 from engine.explain.birthdays import thresholds
 from engine.explain.past_age import ages_past
-from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location
+from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location, quoted
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
 from engine.values import CENT, UNIT_WORDS, share_percent, thousands, thousands_to
@@ -415,7 +415,7 @@ class CategoryPlan:
 
     def __init__(self, phrases: Phrases, category: Category):
         lang, w, policy = phrases.lang, phrases.w, phrases.static.policy
-        self.w = w
+        self.w, self.lang = w, lang
         self.head: dict[str, Any] = {
             "id": category.id, "label": category.label.get(lang, category.id), "level": category.level,
             "location": location(category.span),
@@ -457,7 +457,7 @@ class CategoryPlan:
                 why = w["failed_one"].format(clause=failed[0])
             else:
                 why = w["failed_all" if len(failed) == len(verdicts) else "failed_many"].format(
-                    clauses=w["quote_join"].join(failed), k=len(failed), n=len(verdicts))
+                    clauses=quoted(failed, self.lang), k=len(failed), n=len(verdicts))
             ids = [c.id for c, verdict in zip(self.clauses, verdicts, strict=True) if not verdict]
             found = self._failed[verdicts] = (why, ids)
         return found
@@ -481,7 +481,7 @@ class CategoryPlan:
                     self.income_threshold[i]) else []
                 said = blind or others
                 words = ("income_blind" if blind else "also_unmet") + ("_one" if len(said) == 1 else "_many")
-                text = w[words].format(clauses=w["quote_join"].join(self.labels[j] for j in said),
+                text = w[words].format(clauses=quoted((self.labels[j] for j in said), self.lang),
                                        k=len(said)) if said else ""
                 found.append(AfterHint(text, tuple(self.clauses[j].id for j in blind)))
             self._after_hints[verdicts, soon] = found

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
 from engine.model import DOCUMENT_SEPARATOR, Label
 from engine.syntax import ast
-from engine.values import UNIT_WORDS, human, thousands
+from engine.values import UNIT_WORDS, human, listed, thousands
 
 # what separates the conditions of a yes/no rule in its sentence (`住房不安全为否；饮用水不安全为否`), which the
 # renderers split it by
@@ -34,8 +34,8 @@ WORDS: dict[str, dict[str, str]] = {
         "equal_refused_plural": "正好相等，但规定须“{rel}”",
         "preempted": "未认定，因为该{who}已符合同组中优先的“{other}”",
         "failed_one": "未认定，因为不满足“{clause}”这一条件",
-        "failed_many": "未认定，因为不满足“{clauses}”这 {k} 项条件（共 {n} 项）", "quote_join": "”、“",
-        "failed_all": "未认定，因为 {n} 项条件均不满足：“{clauses}”",
+        "failed_many": "未认定，因为不满足{clauses}这 {k} 项条件（共 {n} 项）",
+        "failed_all": "未认定，因为 {n} 项条件均不满足：{clauses}",
         "none_of": "未认定，因为以下条件一项也不满足",
         "any_of": "只需满足以下任一条件", "nothing": "无{name}",
         "nothing_memberless": "成员本人无{name}；家庭文件中的 {amount}写在整户名下、没有写明成员（{lines}），"
@@ -61,15 +61,15 @@ WORDS: dict[str, dict[str, str]] = {
         "no_amount_by": "本政策未定金额，由{department}核定",
         "line": "第{n}行",
         "withheld": "未给予，因为{reasons}", "no_form_applies": "其各项都不适用",
-        "lacks_one": "不符合“{clauses}”这一条件",
-        "lacks_many": "不符合“{clauses}”这 {k} 项条件", "lacks_this": "不符合这一条件",
+        "lacks_one": "不符合{clauses}这一条件",
+        "lacks_many": "不符合{clauses}这 {k} 项条件", "lacks_this": "不符合这一条件",
         "fact_found": "“{name}”：{value}",
         "not_worked_out": "“{name}”无法计算（{why}），认定未用到这一项", "uncomputable": "无法计算（{why}）",
         "ground_to_confirm": "本地增设的认定条件（待确认）",
-        "also_unmet_one": "；但“{clauses}”这一条件也不满足，仅此一项仍不能认定",
-        "also_unmet_many": "；但“{clauses}”这 {k} 项条件也不满足，仅此一项仍不能认定",
-        "income_blind_one": "另有“{clauses}”这一条件不满足，且与收入无关，仅收入变化不能改变认定结果",
-        "income_blind_many": "另有“{clauses}”这 {k} 项条件不满足，且与收入无关，仅收入变化不能改变认定结果",
+        "also_unmet_one": "；但{clauses}这一条件也不满足，仅此一项仍不能认定",
+        "also_unmet_many": "；但{clauses}这 {k} 项条件也不满足，仅此一项仍不能认定",
+        "income_blind_one": "另有{clauses}这一条件不满足，且与收入无关，仅收入变化不能改变认定结果",
+        "income_blind_many": "另有{clauses}这 {k} 项条件不满足，且与收入无关，仅收入变化不能改变认定结果",
         "received_one": "；按实得收入算，{line}",
         "received_rest": "；按实得收入算，其他收入不变时，{lines}",
         "received_many": "；按实得收入算，其他收入不变时，以下任一项即可：{lines}", "received_or": "；或",
@@ -116,9 +116,8 @@ WORDS: dict[str, dict[str, str]] = {
         "equal_refused_plural": "exactly equal, but they must be {rel}",
         "preempted": "not assigned, because “{other}” comes first in the same group and already applies",
         "failed_one": "not assigned, because the condition “{clause}” is not met",
-        "failed_many": "not assigned, because {k} of its {n} conditions are not met — “{clauses}”",
-        "failed_all": "not assigned, because none of its {n} conditions is met — “{clauses}”",
-        "quote_join": "”, “",
+        "failed_many": "not assigned, because {k} of its {n} conditions are not met — {clauses}",
+        "failed_all": "not assigned, because none of its {n} conditions is met — {clauses}",
         "none_of": "not assigned, because none of these holds",
         "any_of": "any one of these is enough", "nothing": "no {name} reported",
         "nothing_memberless": "none of the member's own {name}; the household file gives {amount} of them for the "
@@ -145,16 +144,16 @@ WORDS: dict[str, dict[str, str]] = {
         "no_amount_by": "no amount set by this policy; the {department} decides it",
         "line": "line {n}",
         "withheld": "not given, because {reasons}", "no_form_applies": "none of its forms applies",
-        "lacks_one": "the condition “{clauses}” is not met",
-        "lacks_many": "the {k} conditions “{clauses}” are not met", "lacks_this": "this condition is not met",
+        "lacks_one": "the condition {clauses} is not met",
+        "lacks_many": "the {k} conditions {clauses} are not met", "lacks_this": "this condition is not met",
         "fact_found": "“{name}”: {value}",
         "not_worked_out": "“{name}” cannot be worked out for this household ({why}); the decision did not need it",
         "uncomputable": "cannot be worked out ({why})", "ground_to_confirm": "local grounds to confirm",
-        "also_unmet_one": "; but “{clauses}” is not met either, so this alone would not be enough",
-        "also_unmet_many": "; but “{clauses}” are not met either, so this alone would not be enough",
-        "income_blind_one": "“{clauses}” is not met either, and income has no bearing on it, so a change of income "
+        "also_unmet_one": "; but {clauses} is not met either, so this alone would not be enough",
+        "also_unmet_many": "; but {clauses} are not met either, so this alone would not be enough",
+        "income_blind_one": "{clauses} is not met either, and income has no bearing on it, so a change of income "
                             "alone would not change the decision",
-        "income_blind_many": "“{clauses}” are not met either, and income has no bearing on them, so a change of "
+        "income_blind_many": "{clauses} are not met either, and income has no bearing on them, so a change of "
                              "income alone would not change the decision",
         "received_one": "; in income as received: {line}",
         "received_rest": "; in income as received, the rest unchanged: {lines}",
@@ -224,6 +223,11 @@ _RELATION_FOUND = {lang: re.compile(("" if lang == "zh" else r"(?<!\S)") + "(" +
     re.escape(x) for x in sorted((x for xs in words.values() for x in xs), key=len, reverse=True)) + ")"
     + ("" if lang == "zh" else r"(?!\S)")) for lang, words in _RELATION_WORDS.items()}
 _JOINTS = {"zh": re.compile("并且|且"), "en": re.compile(" and ")}
+
+
+def quoted(labels: Iterable[str], lang: str) -> str:
+    """Conditions by their labels, each in quotes, as a sentence lists them: `“A”、“B”` / `“A” and “B”`."""
+    return listed((f"“{label}”" for label in labels), lang)
 
 
 def label_sides(label: str, parts: int, part: int, op: str, lang: str) -> tuple[str, str] | None:
