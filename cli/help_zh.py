@@ -495,7 +495,7 @@ EXAMPLE_WORDS: dict[str, str] = {
 
 OPTIONS: dict[str, tuple[str, str]] = {
     "--lang": ("3e702106", "标签和语句所用的语言（默认：按系统语言环境，否则为 zh）。"),
-    "--policy": ("27a0b37a", "不论有效期，按这份政策认定（用于假设测算）；默认：现行政策。"),
+    "--policy": ("27a0b37a", "不论施行期，按这份政策认定（用于假设测算）；默认：现行政策。"),
     "--policy-dir": ("8c853599", "现行政策所在的文件夹。"),
     "--date": ("1671cb45", "评估日期 YYYY-MM-DD（默认：每户的 `date`，没有则为今天）。"),
     "--db": ("190f747b", "台账文件（SQLite）  [默认：当前文件夹的 policy-register.sqlite3，或 $POLICY_REGISTER]。"),

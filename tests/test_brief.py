@@ -503,15 +503,40 @@ def test_a_monthly_grant_is_said_with_what_it_comes_to_in_a_year():
     assert "3,840.00 yuan in a year (pilot working group)" in brief("DS-0001", "en", "2026-03-01", "post-transition")
 
 
+@pytest.mark.parametrize("version, day, zh, en", [
+    ("post-transition", "2025-06-15", "注意：评估日期 2025-06-15 早于本政策 2026-01-01 的施行日",
+     "Note: the evaluation date 2025-06-15 is before this policy takes effect on 2026-01-01"),
+    ("2024-transition", "2024-03-01", "注意：评估日期 2024-03-01 早于本政策 2024-07-16 的施行日",
+     "Note: the evaluation date 2024-03-01 is before this policy takes effect on 2024-07-16"),
+    ("2024-transition", "2026-06-15", "注意：评估日期 2026-06-15 晚于本政策 2025-12-31 的到期日",
+     "Note: the evaluation date 2026-06-15 is after this policy ends on 2025-12-31")])
+def test_a_day_outside_the_policys_window_is_said_as_a_sentence_read_aloud(version: str, day: str, zh: str,
+                                                                           en: str) -> None:
+    """`（2026-01-01 – …）` cannot be read aloud: the note says which side of the window the day is, and its day."""
+    decision = _decided("DS-0001", day, version)
+    said = {lang: (render_brief(explain(decision, lang)), render_text(explain(decision, lang)))
+            for lang in ("zh", "en")}
+    for lang, note in (("zh", zh), ("en", en)):
+        for text in said[lang]:
+            assert note + "\n" in text
+            assert "有效期" not in text and "window" not in text and "…）" not in text
+
+
+def test_the_english_brief_starts_its_lines_of_sentences_with_a_capital():
+    lines = brief("DS-0001", "en", "2026-06-15").splitlines()
+    said = [line.strip()[:7] for line in lines if line.strip().lower().startswith(("source:", "note:"))]
+    assert said[0] == "Note: t" and set(said[1:]) == {"Source:"}
+
+
 def test_a_monthly_grant_on_a_day_outside_the_policys_window_promises_no_year():
     """Decided after the policy's end (or before its start), its amount is what it would pay, not a year to come."""
     for version, day in (("2024-transition", "2026-06-15"), ("2024-transition", "2024-03-01"),
                          ("post-transition", "2025-06-15")):
         zh, en = (brief("DS-0001", lang, day, version) for lang in ("zh", "en"))
         line = next(x for x in zh.splitlines() if x.startswith("  最低生活保障金"))
-        assert " 元/月，评估日期不在本政策有效期内（试点工作专班）" in line and "全年" not in line, line
+        assert " 元/月，评估日期不在本政策施行期内（试点工作专班）" in line and "全年" not in line, line
         line = next(x for x in en.splitlines() if x.startswith("  dibao benefit"))
-        assert " yuan/month, but the evaluation date is outside this policy's window (pilot working group)" in line
+        assert " yuan/month, but this policy is not in force on the evaluation date (pilot working group)" in line
         grant = next(g for g in explain(_decided("DS-0001", day, version), "zh")["assistance"]
                      if g["id"] == "dibao_benefit")
         assert grant["outside_window"] is True and "per_year" not in grant and "paid_until" not in grant
@@ -578,7 +603,7 @@ def test_a_category_the_policy_abolished_is_said_after_the_categories_with_what_
 
 
 def test_the_articles_of_a_basis_are_each_said_once_without_the_citations_slashes():
-    for lang, head in (("zh", "    依据："), ("en", "    source: ")):
+    for lang, head in (("zh", "    依据："), ("en", "    Source: ")):
         for line in brief("DS-0014", lang, day="2026-03-01", version="post-transition").splitlines():
             if line.startswith(head):
                 articles = line[len(head):].split("，" if lang == "zh" else ", ")
@@ -722,7 +747,7 @@ def test_the_grounds_of_other_hardship_the_document_does_not_give_cite_no_articl
         assert closing.count("confirm" if lang == "en" else "待确认") == 1, closing
         said = render_brief(tree).splitlines()
         at = next(i for i, x in enumerate(said) if x.startswith(("  ✔ other person in hardship", "  ✔ 其他困难人员")))
-        assert said[at + 1].lstrip().startswith(("source:", "依据")) and ("Annex 2" not in said[at + 1]
+        assert said[at + 1].lstrip().startswith(("Source:", "依据")) and ("Annex 2" not in said[at + 1]
                                                                          and "附件2" not in said[at + 1])
 
 
@@ -1363,7 +1388,7 @@ def test_a_figure_a_parameter_reads_cites_the_document_that_sets_it_where_the_se
             "农村最低生活保障标准：县民发〔2026〕88号 第一条") in zh, zh
     en = render_brief(explain(decision, "en")).splitlines()
     assert any(line.endswith("; rural minimum living standard (dibao standard): County Civil Affairs Doc. [2026] "
-                             "No. 88 Article 1") and line.startswith("    source: Dashi Town Doc. [2024] No. 47 ")
+                             "No. 88 Article 1") and line.startswith("    Source: Dashi Town Doc. [2024] No. 47 ")
                for line in en), en
     # a category said only to be preceded by another reads no figure aloud: nothing more to cite
     assert "    依据：大政发〔2024〕47号 二、1 统一标准体系" in zh

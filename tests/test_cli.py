@@ -449,7 +449,7 @@ def test_explicit_policy_outside_its_window_is_applied_with_a_note(run):
     assert json.loads(result.stdout)["policy"]["version"] == "post-transition"
     explained = run("eval", EXAMPLE, "--policy", POST, "--explain")  # said once, in the explanation's head
     assert "what-if" not in explained.stderr
-    assert "注意：评估日期 2025-06-01 不在该政策有效期" in explained.stdout.splitlines()[2]
+    assert "注意：评估日期 2025-06-01 早于本政策 2026-01-01 的施行日" in explained.stdout.splitlines()[2]
 
 
 def test_a_date_after_today_is_decided_with_a_note_that_it_may_be_a_typo(run, tmp_path):
@@ -1322,7 +1322,7 @@ def test_a_failing_case_says_why_each_category_it_expects_otherwise_was_decided_
     at = said.index("     categories: expected [rigid_expense], got [dibao]")
     assert said[at + 1].startswith("       ✔ minimum living guarantee (dibao) household: assigned. Annual per-capita "
                                    "income "), said
-    assert said[at + 2].startswith("         source: ")
+    assert said[at + 2].startswith("         Source: ")
     # the figures to confirm it compared with, as the brief ends with them
     assert said[at + 3] == ("         ⚠ local value to confirm with the county's published figure: rural minimum "
                             "living standard (dibao standard), months of deposits allowed for dibao")

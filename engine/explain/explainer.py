@@ -583,8 +583,12 @@ class Explainer:
             "household_members": household_members(self.policy, self.ctx, self.lang),
             "result": {"household": labels, "members": members},
         }
-        if not p.meta.in_force(d.date):
-            out["note"] = self.w["outside"].format(date=d.date.isoformat(), window=p.meta.window())
+        if not p.meta.in_force(d.date):  # read aloud: which side of its window the day is, not the window
+            before = d.date < p.meta.effective_from
+            day = p.meta.effective_from if before else p.meta.effective_to
+            assert day is not None
+            out["note"] = self.w["outside_before" if before else "outside_after"].format(
+                date=d.date.isoformat(), day=day.isoformat())
         out["accounting"] = self.accounting()
         out["categories"] = [self.category(c) for c in p.categories]
         if p.abolished:
