@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from engine.diagnostics import chinese_joined
-from engine.explain.doubted import heads_said
+from engine.explain.doubted import GIVEN_AS_WORD, heads_said
 from engine.explain.members import named_with_id, said_aloud
 from engine.explain.next_policy import next_policy_said
 from engine.explain.phrases import FULL_SHARE
@@ -28,6 +28,7 @@ from engine.render import (
     DOUBTS_HEAD,
     NOT_COUNTED,
     alike_defaults,
+    alike_doubts,
     confirm_lines,
     default_groups,
     default_said,
@@ -213,9 +214,10 @@ class _Brief:
             return []
         lang = self.tree["lang"]
         out = [self.line(DOUBTS_HEAD[lang] + self.w["colon"].rstrip())]
-        for d in found:
-            if "member" in d and "label" in d:
-                d = {**d, "label": self.whose(d["label"], d["member"])}
+        for d, members in alike_doubts(found):
+            if members and "label" in d:  # a word given, the members first in English: `… (aged 70): person …`
+                whose = self.w["theirs" if d["code"] in GIVEN_AS_WORD else "whose"]
+                d = {**d, "label": whose.format(member=self.members_said(members), label=d["label"])}
             if "members" in d:  # the heads, named as everywhere in the brief: `户主（65岁）和户主（63岁）`
                 d = {**d, "doubt": heads_said(self.members_said(d["members"]), lang)}
             else:  # a member the doubt names (H015's spouse) as everywhere in the brief: `配偶（46岁）`

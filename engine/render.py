@@ -14,7 +14,9 @@ from decimal import Decimal
 from typing import Any
 
 from engine.contexts import ZERO
+from engine.diagnostics import chinese_joined
 from engine.evaluator import Decision, program_for, value_type
+from engine.explain.doubted import GIVEN_AS_WORD
 from engine.explain.members import named_with_id
 from engine.explain.next_policy import next_policy_said
 from engine.explain.words import CONDITIONS_JOIN, parameters_said, quoted
@@ -490,10 +492,11 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     if found:
         if markdown:
             out += ["", DOUBTS_HEAD[lang] + sep.rstrip(), ""]
-            out += [f"- {doubt_said(d, lang, _who(d, zh, quote))}" for d in found]
+            out += [f"- {doubt_said(d, lang, _members_aside([quote + m + quote for m in members], zh))}"
+                    for d, members in alike_doubts(found)]
         else:
             out.append(DOUBTS_HEAD[lang] + sep.rstrip())
-            out += [f"  · {doubt_said(d, lang, _who(d, zh))}" for d in found]
+            out += [f"  · {doubt_said(d, lang, _members_aside(members, zh))}" for d, members in alike_doubts(found)]
     for head, entries in default_groups(tree):
         said = [default_said(d["label"] + _members_aside([f"{quote}{m}{quote}" for m in members], zh), d, lang)
                 for d, members in alike_defaults(entries)]
@@ -505,13 +508,21 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
 def doubt_said(doubt: dict[str, Any], lang: str, who: str) -> str:
     """A doubt of the explanation's `doubts` as one sentence: the figure (with `who`, the member as the renderer
     names them), what is doubted of it and what to check (`养老金…（p1） 500.00 元/年：低于…；是否把月额当成了年额？
-    …`)."""
+    …`); a word a member is given, as what they are given (`法定赡养、抚养、扶养义务人（p1）填为“无”，但…` /
+    `person with a legal duty of support (p1) given as “none”, but …`)."""
     zh = lang == "zh"
     said = doubt["doubt"] + ("；" if zh else "; ") + doubt["check"]
     if "label" not in doubt:
         return said
+    if doubt["code"] in GIVEN_AS_WORD:
+        given = _GIVEN_AS[lang].format(what=doubt["label"] + who, value=doubt["value"])
+        return chinese_joined(given, said) if zh else given + said
     what = doubt["label"] + who + (f" {doubt['value']}" if "value" in doubt else "")
     return what + ("：" if zh else ": ") + said
+
+
+# a word a member is given, said before what is doubted of it
+_GIVEN_AS = {"zh": "{what}填为“{value}”，但", "en": "{what} given as “{value}”, but "}
 
 
 # a value left out, in the lists of `default_groups`: what the policy's default made of it, in words
@@ -536,15 +547,30 @@ def alike_defaults(entries: list[dict[str, Any]]) -> list[tuple[dict[str, Any], 
     """Values left out, each field that took the same value for several members once, with those members in order
     (`残疾等级（1级最重）（p1、p2、p3）：无`), where it is first listed; a household's field with none: seven members
     do not mean the same words seven times."""
-    alike: dict[tuple[str, str], tuple[dict[str, Any], list[str]]] = {}
+    return _members_alike(entries, lambda d: (d["label"], d["value"]) if "member" in d else None)
+
+
+def alike_doubts(found: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
+    """The explanation's doubts, a finding of the same field of several members said once, with those members in
+    order (`法定赡养、抚养、扶养义务人（p1、p2）填为“无”，但…`); a line's doubt stays its own, with its member."""
+    return _members_alike(found, lambda d: (d["code"], d["label"], d.get("value"), d["doubt"], d["check"]) if (
+        "member" in d and d["path"].startswith("members[")) else None)
+
+
+def _members_alike(entries: list[dict[str, Any]],
+                   key: Callable[[dict[str, Any]], Any]) -> list[tuple[dict[str, Any], list[str]]]:
+    """Entries of members alike by `key` (None: an entry said alone) once each, where the first is, with their
+    members in order."""
+    alike: dict[Any, tuple[dict[str, Any], list[str]]] = {}
     out: list[tuple[dict[str, Any], list[str]]] = []
     for d in entries:
-        if "member" not in d:
-            out.append((d, []))
+        same = key(d)
+        if same is None:
+            out.append((d, [d["member"]] if "member" in d else []))
             continue
-        found = alike.get((d["label"], d["value"]))
+        found = alike.get(same)
         if found is None:
-            found = alike[d["label"], d["value"]] = (d, [])
+            found = alike[same] = (d, [])
             out.append(found)
         found[1].append(d["member"])
     return out

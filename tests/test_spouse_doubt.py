@@ -112,8 +112,8 @@ def test_eval_warns_in_chinese_and_the_explanation_says_it(run: Any) -> None:
     assert ('members[0] (p1).supporter: 警告[H015]: 成员 "p1" 的法定赡养、抚养、扶养义务人填为 "none"（无），'
             '但其配偶 "p2"') in result.stderr
     assert "夫妻有相互扶养的义务：请核实 \"p2\" 是否有能力扶养 \"p1\"，如是请改填 \"able\"" in result.stderr
-    assert "法定赡养、抚养、扶养义务人（p1） 无：p2（配偶，46岁）本人有计入家庭收入的工资性收入（扣减就业成本）" \
-        in result.stdout
+    assert ("法定赡养、抚养、扶养义务人（p1）填为“无”，但 p2（配偶，46岁）本人有计入家庭收入的"
+            "工资性收入（扣减就业成本）") in result.stdout
     assert explained_doubts(run, SICK) == [("H015", "p1", "none")]
 
 
@@ -131,11 +131,12 @@ def test_the_english_warning_and_explanation_cite_the_measures_in_english(run: A
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (["--brief", "--lang", "zh"], "户主（48岁）的法定赡养、抚养、扶养义务人 无：配偶（46岁）本人有计入家庭收入的"),
-    (["--brief", "--lang", "en"], "person with a legal duty of support of head of household (aged 48) none: spouse "
-                                  "(aged 46) has wage income"),
-    (["--explain", "--lang", "en"], "person with a legal duty of support (p1) none: p2 (spouse, aged 46) has wage "
-                                    "income"),
+    (["--brief", "--lang", "zh"], "户主（48岁）的法定赡养、抚养、扶养义务人填为“无”，"
+                                  "但配偶（46岁）本人有计入家庭收入的"),
+    (["--brief", "--lang", "en"], "head of household (aged 48): person with a legal duty of support given as “none”, "
+                                  "but spouse (aged 46) has wage income"),
+    (["--explain", "--lang", "en"], "person with a legal duty of support (p1) given as “none”, but p2 (spouse, aged "
+                                    "46) has wage income"),
 ])
 def test_the_spouse_is_named_once_as_the_output_names_every_member(run: Any, args: list[str], said: str) -> None:
     result = run("eval", "--date", "2026-03-01", *args, SICK)
@@ -150,8 +151,10 @@ def test_a_spouse_whose_description_does_not_say_so_is_called_the_spouse(run: An
     zh = run("eval", "--date", "2026-03-01", "--brief", "--lang", "zh", tmp_path / "h.json")
     en = run("eval", "--date", "2026-03-01", "--brief", "--lang", "en", tmp_path / "h.json")
     assert zh.exit_code == en.exit_code == 0, zh.stderr + en.stderr
-    assert "配偶（48岁）的法定赡养、抚养、扶养义务人 无：其配偶户主（46岁）本人有计入家庭收入的" in zh.stdout, zh.stdout
-    assert "spouse (aged 48) none: their spouse, head of household (aged 46), has wage income" in en.stdout, en.stdout
+    assert "配偶（48岁）的法定赡养、抚养、扶养义务人填为“无”，但其配偶户主（46岁）本人有计入家庭收入的" in zh.stdout, \
+        zh.stdout
+    assert ("spouse (aged 48): person with a legal duty of support given as “none”, but their spouse, head of "
+            "household (aged 46), has wage income") in en.stdout, en.stdout
 
 
 def _variants() -> list[dict[str, Any]]:

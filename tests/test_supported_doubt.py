@@ -84,8 +84,33 @@ def test_eval_warns_in_chinese_and_the_explanation_says_it(run: Any) -> None:
     assert result.exit_code == 0, result.stderr
     assert ("members[0] (p1).supporter: 警告[H014]: 成员 \"p1\" 的法定赡养、抚养、扶养义务人填为 \"none\"（无），"
             "但家庭收入中有给 \"p1\" 的赡养费、抚养费、扶养费（alimony）：income[0]，4,800.00 元/年") in result.stderr
-    assert "法定赡养、抚养、扶养义务人（p1） 无：家庭收入中有赡养费、抚养费、扶养费（4,800.00 元/年）" in result.stdout
+    assert "法定赡养、抚养、扶养义务人（p1）填为“无”，但家庭收入中有赡养费、抚养费、扶养费（4,800.00 元/年）" \
+        in result.stdout
     assert explained_doubts(run, WIDOW) == [("H014", "p1", "none")]
+
+
+def test_members_with_the_same_finding_are_said_once_in_words_that_read_aloud(run: Any, tmp_path: Any) -> None:
+    """Two members given no supporter, in a household paid maintenance: one finding, both members named, the value
+    said as what they are given (`… (aged 70) none:` is no sentence); the JSON keeps one entry for each."""
+    data = _widow()
+    data["members"].append({**data["members"][0], "id": "p2", "relation": "spouse", "birth_date": "1956-01-01",
+                            "sex": "male"})
+    del data["income"][0]["member"]  # the household's maintenance: a doubt of each member alike
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    said = {(lang, how): run("eval", "--lang", lang, how, "--date", "2026-03-01", path).stdout
+            for lang in ("zh", "en") for how in ("--brief", "--explain")}
+    assert ("\n  户主（67岁）和配偶（70岁）的法定赡养、抚养、扶养义务人填为“无”，但家庭收入中有赡养费、抚养费、扶养费"
+            "（4,800.00 元/年），特困人员须") in said["zh", "--brief"]
+    assert ("\n  head of household (aged 67) and spouse (aged 70): person with a legal duty of support given as "
+            "“none”, but the household's income has maintenance paid by relatives with a duty of support "
+            "(4,800.00 yuan/year), while a person in extreme poverty (tekun) has no one") in said["en", "--brief"]
+    assert "\n  · 法定赡养、抚养、扶养义务人（p1、p2）填为“无”，但家庭收入中有" in said["zh", "--explain"]
+    assert ("\n  · person with a legal duty of support (p1, p2) given as “none”, but the household's income has "
+            in said["en", "--explain"])
+    for text in said.values():
+        assert text.count("(tekun) has no one") + text.count("特困人员须无法定义务人") == 1
+    assert explained_doubts(run, path) == [("H014", "p1", "none"), ("H014", "p2", "none")]
 
 
 def explained_doubts(run: Any, household: Any) -> list[tuple[str, str, str]]:

@@ -26,6 +26,9 @@ from engine.syntax import ast
 from engine.values import UNIT_WORDS, thousands
 from engine.wording import run_on
 
+# the doubts of a word a member is given (`supporter`: "none"), not a figure: said as what the member is given
+GIVEN_AS_WORD = frozenset({"H014", "H015"})
+
 _WORDS = {
     "zh": {
         "range": "{side}政策认为合理的范围（{span}）", "below": "低于", "above": "高于",
