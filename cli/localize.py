@@ -201,31 +201,40 @@ _CLOSING = set("，。、；：！？）」』》〉】…”’)]},.;:!?")  # n
 _OPENING = set("（「『《〈【“‘([{")  # never at the end of one
 
 
+# a code span, whole (`sex:男=male`, `policy eval --brief`), a run of spaces, any other run of characters, a lone `
+_PIECES = re.compile(r"`[^`]*`|\s+|[^\s`]+|`")
+
+
 def _words(text: str) -> list[str]:
-    """Pieces no line is broken inside: runs of spaces, and words — a run of Latin letters, an option, a path,
-    or one Chinese character with the punctuation that cannot be parted from it."""
+    """Pieces no line is broken inside: runs of spaces, and words — a run of Latin letters, an option, a path, a
+    code span in backticks (copied from the help, it must be whole), or one Chinese character — each with the
+    punctuation that cannot be parted from it."""
     words: list[str] = []
-    for piece in re.findall(r"\s+|\S+", text):
+    for piece in _PIECES.findall(text):
         if piece.isspace():
             words.append(piece)
             continue
-        word = piece[0]
-        for before, char in itertools.pairwise(piece):
-            if (is_wide(before) or is_wide(char)) and char not in _CLOSING and before not in _OPENING:
-                words.append(word)
-                word = char
+        for atom in [piece] if len(piece) > 1 and piece[0] == piece[-1] == "`" else piece:
+            before = words[-1][-1] if words and not words[-1].isspace() else None
+            if before is not None and not ((is_wide(before) or is_wide(atom[0])) and atom[0] not in _CLOSING
+                                           and before not in _OPENING):
+                words[-1] += atom
             else:
-                word += char
-        words.append(word)
+                words.append(atom)
     return words
 
 
 def _fill(text: str, width: int, first: str, rest: str) -> list[str]:
     lines: list[str] = []
     line, used, space = first, display_width(first), ""
-    for word in _words(text):
+    words = _words(text)[::-1]  # the next word last
+    while words:
+        word = words.pop()
         if word.isspace():
             space = word if line.strip() else ""
+            continue
+        if " " in word and display_width(word) > width - display_width(rest):
+            words += re.findall(r"\s+|\S+", word)[::-1]  # a code span wider than any line: at its spaces, as English
             continue
         if line.strip() and used + display_width(space + word) > width:
             lines.append(line)

@@ -25,6 +25,7 @@ from cli.localize import (
     help_text,
     language_of,
     option_key,
+    wrap,
 )
 from cli.main import cli
 from tests.helpers import ROOT
@@ -188,6 +189,31 @@ def test_chinese_help_fits_the_terminal(path: str) -> None:
             assert display_width(line) <= 80, line  # click's test runner is 80 columns wide
         assert not re.match(r"\s*[，。、；：！？）”]", line), line
         assert not re.search(r"[（“]$", line), line
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS)
+def test_chinese_help_breaks_no_line_inside_code(path: str) -> None:
+    """A code span copied from the help is copied whole: `sex:男=male` on one line, never `sex:男` then `=male`;
+    only one wider than the column may break, and then only at its spaces."""
+    shown = "\n".join(line.strip() for line in _run([*path.split()[1:], "--help"]).output.splitlines())
+    broken = [span for span in re.findall(r"`[^`]*`", shown) if "\n" in span]
+    assert all(display_width(span) > 40 and " " in span for span in broken), broken
+
+
+def test_wrapping_keeps_a_code_span_whole_and_the_punctuation_beside_it() -> None:
+    said = "按它代表的取值读取（`户主=head`、`否=false`；只对一列：`sex:男=male`）；可重复给出此选项，或用逗号分隔。"
+    for width in range(12, 60):
+        lines = wrap(said, width).splitlines()
+        assert "".join(lines) == said, (width, lines)
+        for line in lines:
+            assert line.count("`") % 2 == 0, (width, lines)
+            assert not re.match(r"[，。、；：！？）”]", line) and not re.search(r"[（“]$", line), (width, lines)
+            assert display_width(line) <= max(width, display_width("`sex:男=male`）；")), (width, lines)
+    # too wide for its line, a command in backticks breaks at its spaces, as English does
+    command = "例如 `policy monitor void ID --date D --application --reason R` 即可"
+    lines = wrap(command, 30).splitlines()
+    assert " ".join(line.strip() for line in lines) == command
+    assert all(display_width(line) <= 30 for line in lines), lines
 
 
 @pytest.mark.parametrize(("args", "env", "lang"), [
