@@ -778,14 +778,15 @@ def render_markdown(tree: dict[str, Any]) -> str:
         counted = (f"{line['share']} → {line['counted_amount']}" if line["counted"]
                    else NOT_COUNTED["zh" if zh else "en"])
         out.append(f"| {line['label']} | {line.get('member', '')} | {line['amount']} | {counted} |")
-    out += ["", f"- {'计入收入合计' if zh else 'counted income'}: **{acc['counted_income']}**"]
+    colon = "：" if zh else ": "
+    out += ["", f"- {'计入收入合计' if zh else 'counted income'}{colon}**{acc['counted_income']}**"]
     if acc["expenses"]:
         out += ["", "| " + " | ".join(_EXPENSE_COLUMNS[tree["lang"]]) + " |", "|---|---|---:|:---:|"]
         for line in acc["expenses"]:
             rigid = ("是" if zh else "yes") if line["rigid"] else ("否" if zh else "no")
             out.append(f"| {line['label']} | {line.get('member', '')} | {line['amount']} | {rigid} |")
         out.append("")
-    out += [f"- {'刚性支出合计' if zh else 'rigid expenses'}: **{acc['rigid_expenses']}**", "",
+    out += [f"- {'刚性支出合计' if zh else 'rigid expenses'}{colon}**{acc['rigid_expenses']}**", "",
             f"## {'各类别认定情况' if zh else 'Categories'}", ""]
     for c in tree["categories"]:
         mark = "✅" if c["assigned"] else "❌"

@@ -1495,3 +1495,12 @@ def test_an_amount_a_grant_is_compared_with_is_marked_and_listed_when_it_rests_o
 
 UNSETTLED = {"zh": "以县级公布标准为准（本地待确认值）",
              "en": "local value to confirm with the county's published figure"}
+def test_the_chinese_markdown_totals_take_the_full_width_colon_the_text_takes():
+    """`计入收入合计: **…**` mixes an ASCII colon into Chinese; the text output says `计入收入合计：…`."""
+    from engine.render import render_markdown, render_text
+    zh, en = (tree("DS-0003", lang) for lang in ("zh", "en"))
+    markdown, text = render_markdown(zh), render_text(zh)
+    assert "\n- 计入收入合计：**43,200.00 元/年**\n" in markdown and "计入收入合计：43,200.00 元/年" in text
+    assert "\n- 刚性支出合计：**" in markdown
+    assert not any(": **" in line for line in markdown.splitlines() if line.startswith(("- 计入", "- 刚性")))
+    assert "\n- counted income: **43,200.00 yuan/year**\n" in render_markdown(en)
