@@ -1399,3 +1399,14 @@ def test_the_docs_name_other_hardship_in_the_singular_as_the_policies_do(shipped
         wrong += [f"{path.name}: …{text[max(0, i - 60):i + 40]}…" for i in
                   (m.start() for m in re.finditer(group, text, re.IGNORECASE))]
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_page_that_says_how_long_the_tests_take_says_what_the_readme_says():
+    """README gives the time the whole suite takes, with the CI runs it rests on; a page that says it too agrees."""
+    said = re.compile(r"(\d+) to (\d+) minutes on two cores")
+    readme = said.findall(" ".join((ROOT / "README.md").read_text(encoding="utf-8").split()))
+    assert len(readme) == 1, readme
+    pages = {path.name: said.findall(" ".join(path.read_text(encoding="utf-8").split()))
+             for path in sorted((ROOT / "docs").glob("*.md"))}
+    assert pages["quickstart.md"]
+    assert {name: found for name, found in pages.items() if found and found != readme} == {}
