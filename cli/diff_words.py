@@ -26,10 +26,10 @@ WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "title": "政策差异", "same": "两个版本含义相同：没有差异", "changes": "{n} 处变化（其中 {w} 处仅为措辞）",
         "policy": "元数据", "parameters": "参数", "inputs": "输入字段", "income": "收入类型", "expenses": "支出类型",
-        "definitions": "定义", "indicators": "指标", "categories": "类别", "abolished": "撤销的类别",
+        "definitions": "定义", "indicators": "指标", "categories": "类别", "abolished": "已取消的类别",
         "departments": "部门", "assistance": "帮扶措施", "process": "流程",
         "added": "新增", "removed": "删除", "changed": "修改", "wording": "措辞",
-        "absorbed": "自 {since} 起撤销 → 并入 {to}",
+        "absorbed": "自 {since} 起取消 → 并入 {to}",
         "derived": "由变化的参数计算而来，其规则未变", "none": "无", "old": "旧", "new": "新", "both": "两版",
         "none_legend": "无（户级矩阵中：没有户级类别，成员仍可能是特困人员；成员级矩阵中：没有成员级类别）",
         "kept_limit": "{aspect}未变：{figure}",
@@ -45,10 +45,10 @@ WORDS: dict[str, dict[str, str]] = {
         "matrix_households": "户级类别：旧（行）→ 新（列）", "matrix_members": "成员级类别：旧（行）→ 新（列）",
         "total": "合计", "causes": "变化原因", "transition": "变化", "moved": "户数（人数）", "cause": "原因",
         "cause_of": "原因（其中 {n} 户）", "of_them": "其中 {n} 户：{causes}",
-        "absorbed_where": "“{label}”撤销，并入 {to}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
+        "absorbed_where": "“{label}”取消，并入 {to}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
                           "每户按新版本的规则认定{landed}。",
         "absorbed_none": "——原属该类别的 {held} 户中，{none} 户不符合任何户级类别的条件，计入 none",
-        "absorbed_where_members": "“{label}”撤销，并入 {to}：这是政策规定该类别对象的去向；各成员实际落入哪个类别见"
+        "absorbed_where_members": "“{label}”取消，并入 {to}：这是政策规定该类别对象的去向；各成员实际落入哪个类别见"
                                   "成员级矩阵，每人按新版本的规则认定{landed}。",
         "absorbed_none_members": "——原属该类别的 {held} 名成员中，{none} 名不符合任何成员级类别的条件，计入 none",
         "households": "类别变化的家庭（前 {shown} 户，共 {n} 户）", "all_households": "类别变化的家庭（共 {n} 户）",
@@ -236,7 +236,7 @@ COMPONENT_WORDS = {
            "clauses.changed": "修改 {n} 个条款",
            "categories.settings": "类别 {id} 的设置", "categories.order": "互斥组 {id} 内的顺序",
            "categories.order.before": "互斥组 {id} 内{moved}移到{other}之前",
-           "categories.order.after": "互斥组 {id} 内{moved}移到{other}之后", "abolished": "撤销类别 {id}",
+           "categories.order.after": "互斥组 {id} 内{moved}移到{other}之后", "abolished": "取消类别 {id}",
            "removed": "删除类别 {id}", "added": "新增类别 {id}"},
     "en": {"parameters": "parameter {id}", "inputs": "input {id}", "income": "income type {id}",
            "expenses": "expense type {id}", "definitions": "definition {id}", "indicators": "indicator {id}",
@@ -400,7 +400,7 @@ class Words:
 
     def abolished(self, item: ItemChange) -> str:
         """What the heading of a category the new version abolishes says after its label: from which day, and the
-        categories that absorb it (`自 2026-01-01 起撤销 → 并入 最低生活保障对象、…`) — the day the entry's `from:`
+        categories that absorb it (`自 2026-01-01 起取消 → 并入 最低生活保障对象、…`) — the day the entry's `from:`
         gives, else the new version's first day, as its explanations tell households."""
         since = ""
         if self.policy_diff is not None:

@@ -603,7 +603,7 @@ def test_a_move_rests_on_a_change_to_confirm_only_where_taking_it_back_from_the_
 def test_the_changes_a_change_needs_are_listed_in_chinese_punctuation(run):
     """`（须连同定义“…”、措施“…”一起应用）`: a Chinese report lists with 、 in full-width brackets."""
     zh = run(OLD, NEW, "--households", "examples/households").stdout
-    [abolition] = [line for line in zh.splitlines() if line.startswith("  撤销类别“防止返贫监测对象”")]
+    [abolition] = [line for line in zh.splitlines() if line.startswith("  取消类别“防止返贫监测对象”")]
     assert abolition.endswith("（须连同定义“本户或户内成员属于低收入人口（任一类别）”、"
                               "定义“本人属于低收入人口（所在家庭属于任一类别或本人为特困人员）”、"
                               "措施“医疗救助（就高不就低）”一起应用）")
@@ -636,6 +636,19 @@ def test_a_category_both_versions_abolish_shows_the_day_each_tells_households(ru
     assert details == [{"aspect": "abolished_from", "change": "changed", "kind": "text", "old": "2026-01-01",
                         "new": "2027-01-01"}]
     assert "monitoring" not in run("--lang", "en", NEW, str(kept)).output
+    assert "\n已取消的类别\n  ~ monitoring — 防止返贫监测对象  [" in run("--lang", "zh", NEW, str(dropped)).output
+
+
+def test_a_chinese_diff_says_an_abolished_category_is_cancelled_in_the_word_households_hear(run):
+    """取消, as `policy eval` tells a household and `policy doc` lists it, in the heading, the matrix's note and the
+    causes alike: an auditor reading the report to a household says the word it was told."""
+    zh = run(*SHIPPED_IMPACT, "--lang", "zh").stdout
+    assert "撤销" not in zh
+    assert "防止返贫监测对象：自 2026-01-01 起取消 → 并入" in zh and "  “防止返贫监测对象”取消，并入" in zh
+    assert "原因：取消类别“防止返贫监测对象” [" in zh
+    household = "examples/households/DS-0007-monitoring-only-vehicle.json"
+    told = CliRunner().invoke(cli, ["eval", household, "--date", "2026-03-01", "--brief", "--lang", "zh"]).output
+    assert "防止返贫监测对象：自 2026-01-01 起取消" in told
 
 
 ABSORBED_ZH = "最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、其他困难人员"
@@ -646,12 +659,12 @@ ABSORBED_EN = ("minimum living guarantee (dibao) household, person in extreme po
 def test_the_categories_absorbing_an_abolished_one_are_named_by_their_labels_for_people_and_by_ids_in_json(
         run, tmp_path):
     zh = run(OLD, NEW, "--lang", "zh").output
-    assert f"  - monitoring — 防止返贫监测对象：自 2026-01-01 起撤销 → 并入 {ABSORBED_ZH}  [" in zh
+    assert f"  - monitoring — 防止返贫监测对象：自 2026-01-01 起取消 → 并入 {ABSORBED_ZH}  [" in zh
     text = run(OLD, NEW, "--lang", "en").output
     assert (f"  - monitoring — household monitored against returning to poverty: abolished from 2026-01-01 → "
             f"absorbed by {ABSORBED_EN}  [" in text)
     markdown = run(OLD, NEW, "--lang", "zh", "--format", "markdown").output
-    assert f"### - `monitoring` — 防止返贫监测对象：自 2026-01-01 起撤销 → 并入 {ABSORBED_ZH}\n" in markdown
+    assert f"### - `monitoring` — 防止返贫监测对象：自 2026-01-01 起取消 → 并入 {ABSORBED_ZH}\n" in markdown
     page = tmp_path / "report.html"
     run(OLD, NEW, "--lang", "en", "--html", str(page))
     assert f": abolished from 2026-01-01 → absorbed by {html_escape(ABSORBED_EN, quote=False)}" in page.read_text(
@@ -666,13 +679,13 @@ def test_the_heading_of_an_abolished_category_gives_the_day_it_is_abolished_from
     assert (f"  - monitoring — household monitored against returning to poverty: abolished from 2026-01-01 → absorbed "
             f"by {ABSORBED_EN}  [" in run(OLD, NEW, "--lang", "en").output)
     zh = run(OLD, NEW, "--lang", "zh").output
-    assert f"  - monitoring — 防止返贫监测对象：自 2026-01-01 起撤销 → 并入 {ABSORBED_ZH}  [" in zh
+    assert f"  - monitoring — 防止返贫监测对象：自 2026-01-01 起取消 → 并入 {ABSORBED_ZH}  [" in zh
     markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
     assert "### - `monitoring` — household monitored against returning to poverty: abolished from 2026-01-01 → " \
         in markdown
     page = tmp_path / "report.html"
     run(OLD, NEW, "--lang", "zh", "--html", str(page))
-    assert f"：自 2026-01-01 起撤销 → 并入 {html_escape(ABSORBED_ZH, quote=False)}" in page.read_text(encoding="utf-8")
+    assert f"：自 2026-01-01 起取消 → 并入 {html_escape(ABSORBED_ZH, quote=False)}" in page.read_text(encoding="utf-8")
     shipped = (ROOT / NEW).read_text(encoding="utf-8")
     own_date = next(line for line in shipped.splitlines(keepends=True) if line.startswith("    from: 2026-01-01"))
     earlier = tmp_path / "earlier.yaml"
@@ -681,7 +694,7 @@ def test_the_heading_of_an_abolished_category_gives_the_day_it_is_abolished_from
     undated = tmp_path / "undated.yaml"
     undated.write_text(shipped.replace(own_date, "\n").replace("effective: {from: 2026-01-01}",
                                                                "effective: {from: 2026-03-01}"), encoding="utf-8")
-    assert "：自 2026-03-01 起撤销 → 并入 " in run(OLD, str(undated), "--lang", "zh").output
+    assert "：自 2026-03-01 起取消 → 并入 " in run(OLD, str(undated), "--lang", "zh").output
 
 
 def test_a_removed_or_added_category_whose_clauses_are_alternatives_says_so_above_them(run, tmp_path):
@@ -726,13 +739,13 @@ def test_the_impact_says_absorbed_is_where_the_policy_sends_cases_and_the_matrix
         f"by the new version's rules — {none} of the {held} households that held it meet no household category's "
         "rule and are in none.")
     zh = run(*SHIPPED_IMPACT, "--lang", "zh").output
-    assert (f"  “防止返贫监测对象”撤销，并入 {ABSORBED_ZH}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
+    assert (f"  “防止返贫监测对象”取消，并入 {ABSORBED_ZH}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
             f"每户按新版本的规则认定——原属该类别的 {held} 户中，{none} 户不符合任何户级类别的条件，计入 none。\n") in zh
     markdown = run(*SHIPPED_IMPACT, "--lang", "en", "--format", "markdown").output
     assert "|\n\n“household monitored against returning to poverty” is abolished, absorbed by" in markdown
     page = tmp_path / "report.html"
     run(*SHIPPED_IMPACT, "--lang", "zh", "--html", str(page))
-    assert f"<p>“防止返贫监测对象”撤销，并入 {ABSORBED_ZH}：这是政策规定" in page.read_text(encoding="utf-8")
+    assert f"<p>“防止返贫监测对象”取消，并入 {ABSORBED_ZH}：这是政策规定" in page.read_text(encoding="utf-8")
     assert "is abolished" not in run(OLD, NEW, "--lang", "en").output  # without households there is no matrix
 
 
@@ -1872,7 +1885,7 @@ def test_households_are_named_by_labels_for_people_and_by_ids_in_json(run):
     args = [OLD, NEW, "--households", "examples/households", "--date", "2026-03-01", "--lang", "zh"]
     text = run(*args).output
     assert "DS-0007（examples/households/DS-0007-monitoring-only-vehicle.json）: 防止返贫监测对象 → 无" in text
-    assert "撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
+    assert "取消类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
     assert "医保部门" in text
     impact = json.loads(run(*args, "--format", "json").stdout)["impact"]
     medical = next(m for m in impact["assistance"]["measures"] if m["id"] == "medical_assistance")
@@ -2139,14 +2152,14 @@ def test_a_cause_row_says_it_counts_households_and_the_members_that_move(run, tm
 
 def test_each_cause_cites_the_change_it_names(run):
     text = run(*SHIPPED_IMPACT, "--lang", "zh").output
-    assert "原因：撤销类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
+    assert "原因：取消类别“防止返贫监测对象” [大政发〔2024〕47号 二、1 统一标准体系] — 单独即得新结果" in text
     # a category's clauses are cited by the articles of the clauses that changed, not by the category's
     # and named by their labels, which a reader who does not read the YAML finds in the explanations; a clause
     # renamed with its rule unchanged is not among them
     assert ("\n  类别“其他困难人员”的条款“遭受自然灾害或意外事故损失”、"
             "“住房或饮水不安全、患重特大疾病或遭受灾害损失” "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 统一标准体系]") in text
-    assert "需组合：类别“其他困难人员”（删去 1 个条款、新增 1 个条款） + 撤销类别“防止返贫监测对象”" in text
+    assert "需组合：类别“其他困难人员”（删去 1 个条款、新增 1 个条款） + 取消类别“防止返贫监测对象”" in text
     assert ("原因：类别“其他困难人员”（删去 1 个条款、新增 1 个条款） "
             "[大政发〔2024〕47号 附件1；大政发〔2024〕47号 二、1 统一标准体系]") in text
     lines = text.splitlines()
