@@ -157,21 +157,23 @@ def _heat(counts: Counter[tuple[str, str]], w: Words) -> str:
 
 
 def _bars(impact: Impact, w: Words) -> str:
+    """Old beside new for each measure that pays something, named by its label above its bars, as the table below
+    names its row: a label as long as a sentence fits where a column beside the bars would cut it."""
     totals = [t for t in impact.measures.values() if t.old_amount or t.new_amount]
     if not totals:
         return ""
     top = max(max(t.old_amount, t.new_amount) for t in totals) or Decimal(1)
-    row, width, label_width = 34, 560, 190
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + width + 170}" '
-             f'height="{row * len(totals) + 30}" role="img" aria-label="{_e(w("assistance_totals"))}">']
+    row, width = 48, 640
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + 170}" '
+             f'height="{row * len(totals) + 14}" role="img" aria-label="{_e(w("assistance_totals"))}">']
     for i, t in enumerate(totals):
         y = 10 + i * row
         old_w, new_w = int(width * t.old_amount / top), int(width * t.new_amount / top)
-        parts += [f'<text x="0" y="{y + 16}" font-size="12">{_e(t.id)}</text>',
-                  f'<rect x="{label_width}" y="{y}" width="{old_w}" height="12" fill="#9aa7b5"/>',
-                  f'<rect x="{label_width}" y="{y + 13}" width="{new_w}" height="12" fill="#2f6fb0"/>',
-                  f'<text x="{label_width + old_w + 6}" y="{y + 10}" font-size="10">{_e(grouped(t.old_amount))}</text>',
-                  f'<text x="{label_width + new_w + 6}" y="{y + 23}" font-size="10">{_e(grouped(t.new_amount))}</text>']
+        parts += [f'<text x="0" y="{y + 10}" font-size="12">{_e(w.named("assistance", t.id))}</text>',
+                  f'<rect x="0" y="{y + 16}" width="{old_w}" height="12" fill="#9aa7b5"/>',
+                  f'<rect x="0" y="{y + 29}" width="{new_w}" height="12" fill="#2f6fb0"/>',
+                  f'<text x="{old_w + 6}" y="{y + 26}" font-size="10">{_e(grouped(t.old_amount))}</text>',
+                  f'<text x="{new_w + 6}" y="{y + 39}" font-size="10">{_e(grouped(t.new_amount))}</text>']
     parts.append("</svg>")
     return "".join(parts) + f'<p class="legend">{_e(w("bars_legend", unit=UNIT_WORDS[w.lang]["rate"]))}</p>'
 

@@ -18,7 +18,7 @@ import random
 import re
 from decimal import Decimal
 from html import escape as html_escape
-from html import unescape as html_escape_undone
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -2425,6 +2425,23 @@ def test_html_report_in_chinese_reads_in_chinese_names_the_matrix_ids_and_lists_
     assert not english.findall(re.sub(r"[\w./-]*\.(yaml|json)\S*", "", impact))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_html_bars_name_each_measure_by_its_label_as_the_tables_below_them(run, tmp_path, lang):
+    """A reader of the chart has no legend of the measures' ids: each bar is named as the table names its row."""
+    page = tmp_path / "report.html"
+    run(*SHIPPED_IMPACT, "--lang", lang, "--html", str(page))
+    [chart] = re.findall(r"<svg .*?</svg>", page.read_text(encoding="utf-8"))
+    named = [html_unescape(t) for t in re.findall(r"<text [^>]*>([^<]*)</text>", chart)
+             if not re.fullmatch(r"[\d,.]+", t)]
+    impact = json.loads(run(*SHIPPED_IMPACT, "--format", "json").stdout)["impact"]
+    policy, _ = load(NEW)
+    labels = {m.id: m.label.get(lang) for m in policy.assistance}
+    shown = [labels[m["id"]] for m in impact["assistance"]["measures"]
+             if Decimal(m["old_amount"]) or Decimal(m["new_amount"])]
+    assert named == shown and labels["dibao_benefit"] in named
+    assert not set(named) & set(labels)  # no measure by its id
+
+
 def test_bad_records_are_listed_in_the_language_of_the_report(run, tmp_path):
     page = tmp_path / "report.html"
     run(BASE, "tests/fixtures/diff/param.yaml", "--households", HOUSEHOLDS, "--date", "2025-06-01", "--lang", "zh",
@@ -3190,7 +3207,7 @@ def test_the_chinese_report_brackets_its_words_in_full_width_brackets_in_every_f
     assert "防止返贫监测对象医疗救助比例（删除）" in page
     assert '元/年 ⚠（+4.1%） <span class="where">（由变化的参数计算而来，其规则未变）</span>' in page
     # the report's own words, neither a rule as written nor a label in English, have no half-width bracket
-    body = html_escape_undone(re.sub(r"<[^>]*>", "", page.split("<body", 1)[1]))
+    body = html_unescape(re.sub(r"<[^>]*>", "", page.split("<body", 1)[1]))
     for said in (text, markdown, body):
         own = "\n".join(line for line in said.splitlines() if "（英文）" not in line)
         prose = re.sub(r"（原文：.*）|`[^`]*`", "", own)
