@@ -29,7 +29,7 @@ WORDS: dict[str, dict[str, str]] = {
         "definitions": "定义", "indicators": "指标", "categories": "类别", "abolished": "已取消的类别",
         "departments": "部门", "assistance": "帮扶措施", "process": "流程",
         "added": "新增", "removed": "删除", "changed": "修改", "wording": "措辞",
-        "absorbed": "自 {since} 起取消 → 并入 {to}",
+        "absorbed": "自 {since} 起取消 → 并入{to}",
         "derived": "由变化的参数计算而来，其规则未变", "none": "无", "old": "旧", "new": "新", "both": "两版",
         "none_legend": "无（户级矩阵中：没有户级类别，成员仍可能是特困人员；成员级矩阵中：没有成员级类别）",
         "kept_limit": "{aspect}未变：{figure}",
@@ -45,12 +45,13 @@ WORDS: dict[str, dict[str, str]] = {
         "matrix_households": "户级类别：旧（行）→ 新（列）", "matrix_members": "成员级类别：旧（行）→ 新（列）",
         "total": "合计", "causes": "变化原因", "transition": "变化", "moved": "户数（人数）", "cause": "原因",
         "cause_of": "原因（其中 {n} 户）", "of_them": "其中 {n} 户：{causes}",
-        "absorbed_where": "“{label}”取消，并入 {to}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
+        "absorbed_where": "“{label}”取消，并入{to}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
                           "每户按新版本的规则认定{landed}。",
-        "absorbed_none": "——原属该类别的 {held} 户中，{none} 户不符合任何户级类别的条件，计入 none",
-        "absorbed_where_members": "“{label}”取消，并入 {to}：这是政策规定该类别对象的去向；各成员实际落入哪个类别见"
+        "absorbed_none": "——原属该类别的 {held} 户中，{none} 户不符合任何户级类别的条件，计入“无”（表中 none 列）",
+        "absorbed_where_members": "“{label}”取消，并入{to}：这是政策规定该类别对象的去向；各成员实际落入哪个类别见"
                                   "成员级矩阵，每人按新版本的规则认定{landed}。",
-        "absorbed_none_members": "——原属该类别的 {held} 名成员中，{none} 名不符合任何成员级类别的条件，计入 none",
+        "absorbed_none_members": "——原属该类别的 {held} 名成员中，{none} 名不符合任何成员级类别的条件，"
+                                 "计入“无”（表中 none 列）",
         "households": "类别变化的家庭（前 {shown} 户，共 {n} 户）", "all_households": "类别变化的家庭（共 {n} 户）",
         "alone": "单独即得新结果", "partly": "单独改变结果，得 {result}", "together": "需组合：{keys}",
         "no_cause": "任何单项变化单独都不改变结果", "with": "（须连同{keys}一起应用）",
@@ -400,7 +401,7 @@ class Words:
 
     def abolished(self, item: ItemChange) -> str:
         """What the heading of a category the new version abolishes says after its label: from which day, and the
-        categories that absorb it (`自 2026-01-01 起取消 → 并入 最低生活保障对象、…`) — the day the entry's `from:`
+        categories that absorb it (`自 2026-01-01 起取消 → 并入最低生活保障对象、…`) — the day the entry's `from:`
         gives, else the new version's first day, as its explanations tell households."""
         since = ""
         if self.policy_diff is not None:
@@ -464,10 +465,14 @@ class Words:
         return new if old is None or old == new else self.w["renamed"].format(new=new, old=old)
 
     def category_list(self, ids: Iterable[str], old: bool = False, order: bool = False) -> str:
-        """Categories named by their labels, as a sentence lists them: `最低生活保障对象、特困人员` / `… and …`; an
-        `order`, one after the other (`dibao, dibao margin`): the arrow between two orders says what moved."""
+        """Categories named by their labels, as a sentence lists them, as explanations name them: `最低生活保障对象、
+        特困人员` / `“…”, “…” and “…”` — unquoted, `… rigid expenses and other person in hardship` would read as one
+        label; an `order`, one after the other (`dibao, dibao margin`): the arrow between two orders says what
+        moved."""
         names = [self.category(c, old) for c in ids]
-        return ("、" if self.lang == "zh" else ", ").join(names) if order else listed(names, self.lang)
+        if order:
+            return ("、" if self.lang == "zh" else ", ").join(names)
+        return listed(names if self.lang == "zh" else (f"“{name}”" for name in names), self.lang)
 
     def component(self, c: Component, short: bool = False) -> str:
         """A change applied on its own, by the labels of what it changes; `short` (in a cause, where the list of

@@ -652,19 +652,20 @@ def test_a_chinese_diff_says_an_abolished_category_is_cancelled_in_the_word_hous
 
 
 ABSORBED_ZH = "最低生活保障对象、特困人员、低保边缘家庭成员、刚性支出困难家庭成员、其他困难人员"
-ABSORBED_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on the "
-               "margin of dibao, household in hardship because of rigid expenses and other person in hardship")
+# each label quoted, in English: unquoted, "… because of rigid expenses and other person in hardship" reads as one
+ABSORBED_EN = ("“minimum living guarantee (dibao) household”, “person in extreme poverty (tekun)”, “household on the "
+               "margin of dibao”, “household in hardship because of rigid expenses” and “other person in hardship”")
 
 
 def test_the_categories_absorbing_an_abolished_one_are_named_by_their_labels_for_people_and_by_ids_in_json(
         run, tmp_path):
     zh = run(OLD, NEW, "--lang", "zh").output
-    assert f"  - monitoring — 防止返贫监测对象：自 2026-01-01 起取消 → 并入 {ABSORBED_ZH}  [" in zh
+    assert f"  - monitoring — 防止返贫监测对象：自 2026-01-01 起取消 → 并入{ABSORBED_ZH}  [" in zh
     text = run(OLD, NEW, "--lang", "en").output
     assert (f"  - monitoring — household monitored against returning to poverty: abolished from 2026-01-01 → "
             f"absorbed by {ABSORBED_EN}  [" in text)
     markdown = run(OLD, NEW, "--lang", "zh", "--format", "markdown").output
-    assert f"### - `monitoring` — 防止返贫监测对象：自 2026-01-01 起取消 → 并入 {ABSORBED_ZH}\n" in markdown
+    assert f"### - `monitoring` — 防止返贫监测对象：自 2026-01-01 起取消 → 并入{ABSORBED_ZH}\n" in markdown
     page = tmp_path / "report.html"
     run(OLD, NEW, "--lang", "en", "--html", str(page))
     assert f": abolished from 2026-01-01 → absorbed by {html_escape(ABSORBED_EN, quote=False)}" in page.read_text(
@@ -679,13 +680,13 @@ def test_the_heading_of_an_abolished_category_gives_the_day_it_is_abolished_from
     assert (f"  - monitoring — household monitored against returning to poverty: abolished from 2026-01-01 → absorbed "
             f"by {ABSORBED_EN}  [" in run(OLD, NEW, "--lang", "en").output)
     zh = run(OLD, NEW, "--lang", "zh").output
-    assert f"  - monitoring — 防止返贫监测对象：自 2026-01-01 起取消 → 并入 {ABSORBED_ZH}  [" in zh
+    assert f"  - monitoring — 防止返贫监测对象：自 2026-01-01 起取消 → 并入{ABSORBED_ZH}  [" in zh
     markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
     assert "### - `monitoring` — household monitored against returning to poverty: abolished from 2026-01-01 → " \
         in markdown
     page = tmp_path / "report.html"
     run(OLD, NEW, "--lang", "zh", "--html", str(page))
-    assert f"：自 2026-01-01 起取消 → 并入 {html_escape(ABSORBED_ZH, quote=False)}" in page.read_text(encoding="utf-8")
+    assert f"：自 2026-01-01 起取消 → 并入{html_escape(ABSORBED_ZH, quote=False)}" in page.read_text(encoding="utf-8")
     shipped = (ROOT / NEW).read_text(encoding="utf-8")
     own_date = next(line for line in shipped.splitlines(keepends=True) if line.startswith("    from: 2026-01-01"))
     earlier = tmp_path / "earlier.yaml"
@@ -694,7 +695,7 @@ def test_the_heading_of_an_abolished_category_gives_the_day_it_is_abolished_from
     undated = tmp_path / "undated.yaml"
     undated.write_text(shipped.replace(own_date, "\n").replace("effective: {from: 2026-01-01}",
                                                                "effective: {from: 2026-03-01}"), encoding="utf-8")
-    assert "：自 2026-03-01 起取消 → 并入 " in run(OLD, str(undated), "--lang", "zh").output
+    assert "：自 2026-03-01 起取消 → 并入最低生活保障对象、" in run(OLD, str(undated), "--lang", "zh").output
 
 
 def test_a_removed_or_added_category_whose_clauses_are_alternatives_says_so_above_them(run, tmp_path):
@@ -739,13 +740,14 @@ def test_the_impact_says_absorbed_is_where_the_policy_sends_cases_and_the_matrix
         f"by the new version's rules — {none} of the {held} households that held it meet no household category's "
         "rule and are in none.")
     zh = run(*SHIPPED_IMPACT, "--lang", "zh").output
-    assert (f"  “防止返贫监测对象”取消，并入 {ABSORBED_ZH}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
-            f"每户按新版本的规则认定——原属该类别的 {held} 户中，{none} 户不符合任何户级类别的条件，计入 none。\n") in zh
+    assert (f"  “防止返贫监测对象”取消，并入{ABSORBED_ZH}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
+            f"每户按新版本的规则认定——原属该类别的 {held} 户中，{none} 户不符合任何户级类别的条件，"
+            "计入“无”（表中 none 列）。\n") in zh
     markdown = run(*SHIPPED_IMPACT, "--lang", "en", "--format", "markdown").output
     assert "|\n\n“household monitored against returning to poverty” is abolished, absorbed by" in markdown
     page = tmp_path / "report.html"
     run(*SHIPPED_IMPACT, "--lang", "zh", "--html", str(page))
-    assert f"<p>“防止返贫监测对象”取消，并入 {ABSORBED_ZH}：这是政策规定" in page.read_text(encoding="utf-8")
+    assert f"<p>“防止返贫监测对象”取消，并入{ABSORBED_ZH}：这是政策规定" in page.read_text(encoding="utf-8")
     assert "is abolished" not in run(OLD, NEW, "--lang", "en").output  # without households there is no matrix
 
 
@@ -2036,7 +2038,7 @@ def test_each_changed_entry_cites_its_article_where_its_place_is_shown(run):
     assert ("~ monitoring_line — 其他困难人员收入标准（原防止返贫监测收入范围）  [policy/2024-transition.yaml:56 → "
             "policy/post-transition.yaml:56 · 大政发〔2024〕47号 附件1]") in zh
     assert "disaster_loss > 0）  （policy/post-transition.yaml:468）\n" in zh  # a new clause that cites nothing
-    assert (f"并入 {ABSORBED_ZH}  [policy/2024-transition.yaml:476 → policy/post-transition.yaml:472 · "
+    assert (f"并入{ABSORBED_ZH}  [policy/2024-transition.yaml:476 → policy/post-transition.yaml:472 · "
             "大政发〔2024〕47号 二、1 统一标准体系]") in zh  # the abolished category
     en = run(OLD, NEW, "--lang", "en").output
     assert "policy/post-transition.yaml:56 · Dashi Town Doc. [2024] No. 47 Annex 1]" in en
