@@ -23,17 +23,16 @@ from cli.diff_impact_words import (
     assistance_headings,
     assistance_rows,
     cause_rows,
-    cause_text,
     component_lines,
     confirm_lines,
     counts,
     help_lines,
+    household_rows,
     impact_heading,
     left_out,
     legend,
     matrix_rows,
     note_lines,
-    transition,
     unshown_lines,
     witness_entries,
 )
@@ -217,9 +216,7 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
                 _table(cause_rows(impact, w), {0})]
         out += [f'<p class="note">{_e(line)}</p>' for line in confirm_lines(impact, w)]
         out += [f"<h3>{_e(w('all_households', n=f'{len(impact.changed):,}'))}</h3>",
-                _table([[w("household_id"), w("record"), w("transition"), w("cause")],
-                        *[[c.id, c.source, transition(c.old, c.new, w), cause_text(c, impact, w)]
-                          for c in impact.changed]], set())]
+                _table(household_rows(impact.changed, impact, w), set())]
     measures, departments = assistance_rows(impact, w)
     by_measure, by_department = assistance_headings(w)
     left = left_out(impact, w)

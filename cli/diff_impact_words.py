@@ -180,6 +180,13 @@ def cause_rows(impact: Impact, w: Words) -> list[list[str | list[str]]]:
     return rows
 
 
+def household_rows(changed: Sequence[HouseholdChange], impact: Impact, w: Words) -> list[list[str]]:
+    """The changed households as a table, its heading first: each by its id and its record (the place the text
+    report gives beside its id, which finds it again among several files), its transition and its causes."""
+    return [[w("household_id"), w("record"), w("transition"), w("cause")],
+            *[[c.id, c.source, transition(c.old, c.new, w), cause_text(c, impact, w)] for c in changed]]
+
+
 def _amounts(t: MeasureTotal, lang: str) -> str:
     if not t.priced:
         return "—"

@@ -16,18 +16,17 @@ from cli.diff_impact_words import (
     assistance_rows,
     bad_finding,
     cause_rows,
-    cause_text,
     component_lines,
     confirm_lines,
     counts,
     grouped_bad,
     help_lines,
+    household_rows,
     impact_heading,
     left_out,
     legend,
     matrix_rows,
     note_lines,
-    transition,
     unshown_lines,
     witness_entries,
 )
@@ -191,8 +190,7 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
         heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
                    else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
         lines += ["", f"### {heading}", ""]
-        lines += _md_table([[w("household_id"), w("transition"), w("cause")],
-                            *[[c.id, transition(c.old, c.new, w), cause_text(c, impact, w)] for c in listed]])
+        lines += _md_table(household_rows(listed, impact, w))
     measures, departments = assistance_rows(impact, w)
     by_measure, by_department = assistance_headings(w)
     lines += ["", f"### {w('assistance_totals')}", ""]

@@ -1848,7 +1848,7 @@ def test_a_household_whose_members_alone_move_reads_as_unchanged_in_every_form(r
     assert "AGE（" in said and "）: 最低生活保障对象（不变）；p1: 特困人员 → 无\n" in said
     assert "  1 户（1 人）  最低生活保障对象（不变）；成员 特困人员 → 无\n" in said
     markdown = run(*args, "--lang", "zh", "--format", "markdown").output
-    assert "| AGE | 最低生活保障对象（不变）；p1: 特困人员 → 无 |" in markdown
+    assert f"| AGE | {tmp_path / 'hh.jsonl'}:1 | 最低生活保障对象（不变）；p1: 特困人员 → 无 |" in markdown
     assert "<td>最低生活保障对象（不变）；p1: 特困人员 → 无</td>" in page.read_text(encoding="utf-8")
     english = run(*args, "--lang", "en").output
     assert "): minimum living guarantee (dibao) household (unchanged); p1: person in extreme poverty (tekun) → none" \
@@ -2409,6 +2409,20 @@ def test_html_report_is_self_contained_with_a_matrix_and_the_changed_households(
     text = "".join(page.text)
     assert "H-STANDARD" in text and "dibao margin → dibao" in text and "parameter “dibao standard”" in text
     assert all(not (a.get("src") or a.get("href") or "").startswith("http") for _, a in page.tags)
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "| household | source | transition | cause |"),
+                                               ("zh", "| 家庭编号 | 记录 | 变化 | 原因 |")])
+def test_markdown_lists_each_changed_household_with_its_record_as_text_and_html_do(run, lang, heading):
+    """A case file of several files diffed: the auditor finds each household's record again by its place."""
+    markdown = run(*SHIPPED_IMPACT, "--lang", lang, "--format", "markdown").stdout
+    listed = markdown.split(heading + "\n|---|---|---|---|\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    changed = json.loads(run(*SHIPPED_IMPACT, "--format", "json").stdout)["impact"]["changed"]
+    assert len(listed) == len(changed) == 24
+    for row, household in zip(listed, changed, strict=True):
+        assert row.startswith(f"| {household['id']} | {household['source']} | "), row
+    text = run(*SHIPPED_IMPACT, "--lang", lang).stdout
+    assert f"  {changed[0]['id']} ({changed[0]['source']}): " in text  # the place the text report gives
 
 
 def test_html_report_in_chinese_reads_in_chinese_names_the_matrix_ids_and_lists_every_household(run, tmp_path):
