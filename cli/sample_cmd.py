@@ -24,7 +24,7 @@ from cli.common import (
     write_atomically,
 )
 from cli.localize import in_language
-from engine.diagnostics import Said
+from engine.diagnostics import Said, counted
 from engine.install_words import to_install
 
 if TYPE_CHECKING:
@@ -161,11 +161,13 @@ def _fitted(fitting: Fitting | None, lang: str) -> None:
 
 
 def _wrote(count: int, where: str, lang: str, files: list[str] | None = None) -> None:
-    """`wrote 100 households to households.jsonl` (`已将 100 户写入 households.jsonl`), and the files of a folder."""
+    """`wrote 2,000 households to households.jsonl` (`已将 2,000 户写入 households.jsonl`), the count as every report
+    writes it, and the files of a folder."""
     if lang == "zh":
-        click.echo(f"已将 {count} 户写入 {where}" + (f"（{'、'.join(files)}）" if files else ""), err=True)
+        click.echo(f"已将 {count:,} 户写入 {where}" + (f"（{'、'.join(files)}）" if files else ""), err=True)
     else:
-        click.echo(f"wrote {count} households to {where}" + (f" ({', '.join(files)})" if files else ""), err=True)
+        click.echo(f"wrote {counted(count, 'household')} to {where}" + (f" ({', '.join(files)})" if files else ""),
+                   err=True)
 
 
 def _cannot_write(output: Path, error: OSError, lang: str) -> NoReturn:

@@ -1216,6 +1216,15 @@ def test_sample_says_what_it_wrote_in_the_language_of_lang_or_of_the_locale(run,
     assert refused.stderr.startswith(f"{tmp_path / 'taken'}: 错误：无法写入家庭数据：")
 
 
+def test_sample_writes_its_count_as_every_report_writes_a_count(run, tmp_path):
+    """`2,000`, as the diff and batch reports count the same households; one household in the singular."""
+    target = tmp_path / "h.jsonl"
+    assert run("sample", "--n", "2000", "-o", str(target), "--lang", "en").stderr == \
+        f"wrote 2,000 households to {target}\n"
+    assert run("sample", "--n", "2000", "-o", str(target), "--lang", "zh").stderr == f"已将 2,000 户写入 {target}\n"
+    assert run("sample", "--n", "1", "-o", str(target), "--lang", "en").stderr == f"wrote 1 household to {target}\n"
+
+
 def test_sample_csv_takes_the_tables_folder_or_its_households_csv_but_not_another_file_name(run, tmp_path):
     post = "policy/post-transition.yaml"
     (tmp_path / "named").mkdir()
