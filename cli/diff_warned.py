@@ -45,11 +45,10 @@ _WORDS = {
     "no_file": Said("the first {first} households of each kind are listed; --warnings FILE writes every warning, one "
                     "JSON line per household",
                     "每类只列出前 {first} 户；--warnings FILE 可写出全部警告，每户一行 JSON"),
-    "after": Said("note: {households} warned of for their data; the report counts them by kind and lists the first "
-                  "{first} of each; {where}",
+    "after": Said("note: {households}; the report counts them by kind and lists the first {first} of each; {where}",
                   "提示：{households} 户的数据有疑点，报告中按类计数并列出每类前 {first} 户；{where}"),
-    "after_households": Said("{n} households were", "{n}"),
-    "after_one": Said("1 household was", "1"),
+    "after_households": Said("{n} households were warned of for their data", "{n}"),
+    "after_one": Said("1 household was warned of for its data", "1"),
     "after_file": Said("every warning is in {file}", "全部警告见 {file}"),
     "after_no_file": Said("--warnings FILE writes every warning", "用 --warnings FILE 可写出全部警告"),
 }

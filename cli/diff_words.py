@@ -68,19 +68,19 @@ WORDS: dict[str, dict[str, str]] = {
         "confirm_clause": "类别{id}的条款{clause}（{version}：{at}）", "version_old": "旧版本", "version_new": "新版本",
         "changes_applied": "逐项应用的变化", "member": "成员", "legend": "类别名称", "join": "；",
         "unchanged": "{categories}（不变）", "same_witness": "（即上文的 {id}）",
-        "unshown": "没有为 {change}找到示例家庭：搜索只改变各项标准附近的收入、存款和刚性支出，每次只改一个家庭字段；"
+        "unshown": "没有为{change}找到示例家庭：搜索只改变各项标准附近的收入、存款和刚性支出，每次只改一个家庭字段；"
                    "请为这项变化写一个测试用例（`policy test`）",
         "unshown_move": "{move}：没有找到示例家庭；--households 中有 {n} 户这样变化（第一户：{first}，{source}），"
                         "而搜索每次只改一个家庭字段，没有遇到它；这户即是一例，可用 `policy eval` 按两个版本分别查看",
-        "unshown_fields": "没有为 {change}找到示例家庭：它读取旧版本没有的输入 {fields}，"
+        "unshown_fields": "没有为{change}找到示例家庭：它读取旧版本没有的输入 {fields}，"
                           "旧版本拒绝给出它的家庭（H002），因此没有家庭能在两个版本下都得到认定；"
                           "请为这项变化写一个测试用例（`policy test`）",
-        "unshown_fields_many": "没有为 {change}找到示例家庭：它读取旧版本没有的输入 {fields}，"
+        "unshown_fields_many": "没有为{change}找到示例家庭：它读取旧版本没有的输入 {fields}，"
                                "旧版本拒绝给出其中任何一项的家庭（H002），因此没有家庭能在两个版本下都得到认定；请为这项变化写一个测试用例"
                                "（`policy test`）",
-        "unshown_expenses": "没有为 {change}找到示例家庭：旧版本没有支出类型 {type}，会拒绝给出这类支出的家庭（H003），"
+        "unshown_expenses": "没有为{change}找到示例家庭：旧版本没有支出类型 {type}，会拒绝给出这类支出的家庭（H003），"
                             "因此没有家庭能在两个版本下都得到认定；请为这项变化写一个测试用例（`policy test`）",
-        "unshown_income": "没有为 {change}找到示例家庭：旧版本没有收入类型 {type}，会拒绝给出这类收入的家庭（H003），"
+        "unshown_income": "没有为{change}找到示例家庭：旧版本没有收入类型 {type}，会拒绝给出这类收入的家庭（H003），"
                           "因此没有家庭能在两个版本下都得到认定；请为这项变化写一个测试用例（`policy test`）",
         "renamed": "{new}（旧版本称“{old}”）",
         "zero": "金额为 0 的人次",

@@ -2303,8 +2303,9 @@ def test_an_expense_type_turned_rigid_gets_a_witness_and_a_change_without_one_is
                                            "[Dashi Town Doc. [2024] No. 47 Part II.1 "
                                            "(unifying the system of standards)]")]
     text = run(NEW, str(following), "--witness", *day, "--lang", "zh").stdout
-    assert "没有为 类别“其他困难人员”的条款“" in text and "categories.other_hardship" not in text
+    assert "没有为类别“其他困难人员”的条款“" in text and "categories.other_hardship" not in text
     assert "]找到示例家庭" in text and " 找到示例家庭" not in text  # no space between Chinese words
+    assert "没有为 " not in text
     assert "请为这项变化写一个测试用例（`policy test`）" in text
     markdown = run(NEW, str(following), "--witness", *day, "--format", "markdown", "--lang", "en").stdout
     assert re.search(r"^- no example household found for clause “", markdown, re.MULTILINE)
@@ -2648,6 +2649,7 @@ def test_diff_warns_of_each_households_doubtful_data_once_where_it_is_and_counts
         in warned[1]
     assert "help: add the member whose expense it is" in result.stderr
     assert "Households warned of for their data (1; 2 warnings)" in result.stdout  # the report counts it
+    assert "\nnote: 1 household was warned of for its data; the report counts" in result.stderr  # one household's
     assert "Households warned of" not in clean.stdout and "warning" not in clean.stdout
     as_json = run(OLD, NEW, "--households", str(tmp_path / "doubtful.jsonl"), "--date", "2026-03-01", "--format",
                   "json")
