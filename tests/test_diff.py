@@ -2423,7 +2423,8 @@ def test_markdown_lists_each_changed_household_with_its_record_as_text_and_html_
     for row, household in zip(listed, changed, strict=True):
         assert row.startswith(f"| {household['id']} | {household['source']} | "), row
     text = run(*SHIPPED_IMPACT, "--lang", lang).stdout
-    assert f"  {changed[0]['id']} ({changed[0]['source']}): " in text  # the place the text report gives
+    opening, closing = ("（", "）") if lang == "zh" else (" (", ")")  # Chinese brackets its words full-width
+    assert f"  {changed[0]['id']}{opening}{changed[0]['source']}{closing}: " in text  # the place the text report gives
 
 
 def test_html_report_in_chinese_reads_in_chinese_names_the_matrix_ids_and_lists_every_household(run, tmp_path):
