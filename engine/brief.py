@@ -22,7 +22,7 @@ from engine.explain.next_policy import next_policy_said
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.explain.words import decided_by, members_said, parameters_said, quoted
+from engine.explain.words import members_said, names_department, parameters_said, quoted
 from engine.model import DOCUMENT_SEPARATOR, cited_documents
 from engine.render import (
     DOUBTS_HEAD,
@@ -324,7 +324,7 @@ class _Brief:
         # the documents the amount rests on besides the measure's own, after the department; an amount the
         # department decides has named it already
         lang = self.tree["lang"]
-        by = [] if a["amount"] == decided_by(a["department"], lang) else [a["department"]]
+        by = [] if names_department(a, lang) else [a["department"]]
         by += [parameters_said(a["parameters_cited"], lang)] if "parameters_cited" in a else []
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero_aloud', a.get('zero', a['amount']))}{year}"
                 f"{self.w['by'].format(self.w['join'].join(by)) if by else ''}{self.day(a, 'changes_to')}"

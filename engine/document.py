@@ -25,8 +25,7 @@ from engine import model as m
 from engine.diagnostics import Said
 from engine.doubts import range_said
 from engine.explain.phrases import quantity_said, static_for
-from engine.explain.words import LITERAL
-from engine.explain.words import WORDS as EXPLAINED
+from engine.explain.words import LITERAL, decided_by
 from engine.render import with_id
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
@@ -83,7 +82,7 @@ WORDS: dict[str, dict[str, str]] = {
                             "Where a measure has several options that apply, the one with the highest amount "
                             "is granted (就高不就低); on a tie, the first in file order.",
         "option": "Option", "when": "When", "amount": "Amount",
-        "service": EXPLAINED["en"]["no_amount"], "highest": "the highest applicable option wins",
+        "highest": "the highest applicable option wins",
         "process": "Process",
         "review": "An application is reviewed and decided within **{days} working days**",
         "special": ", **{days} working days** at most in special cases",
@@ -132,7 +131,7 @@ WORDS: dict[str, dict[str, str]] = {
         "assistance_intro": "措施依据类别和指标确定（缺什么补什么）。同一措施有多个选项同时适用时，"
                             "按金额最高者给予（就高不就低）；金额相同时取文件中靠前者。",
         "option": "选项", "when": "条件", "amount": "金额",
-        "service": EXPLAINED["zh"]["no_amount"], "highest": "多项适用时就高不就低",
+        "highest": "多项适用时就高不就低",
         "process": "办理流程",
         "review": "申请在 **{days} 个工作日**内审核认定",
         "special": "，特殊情况最长不超过 **{days} 个工作日**",
@@ -467,8 +466,9 @@ class _Document:
             measures = [a for a in self.p.assistance if a.department == department]
             if not measures:
                 continue
-            self.out += [f"### {cell(department_name(self.p, department, self.lang))}{self.aside(f'`{department}`')}",
-                         ""]
+            named = department_name(self.p, department, self.lang)
+            decided = decided_by(named, self.lang)  # what a measure it sets no amount for says, as `policy eval`
+            self.out += [f"### {cell(named)}{self.aside(f'`{department}`')}", ""]
             for a in measures:
                 facts = [setting_words("measure", "level", a.level, self.lang)]
                 if a.per:
@@ -482,7 +482,8 @@ class _Document:
                 if len(a.options) == 1 and only.label is None:
                     self.out += self.said(w["when"], only.when, self.words.condition(only.when.node))
                     if only.amount is None:
-                        self.out.append(f"- {w['amount']}{w['colon']}{w['service']}")
+                        # `金额由…核定`, not after `金额：`; an item of its own, as `When:` starts one
+                        self.out.append(f"- {decided[:1].upper()}{decided[1:]}")
                     else:
                         self.out += self.said(w["amount"], only.amount, self.amount_words(only.amount, monthly))
                     self.out.append("")
@@ -490,7 +491,7 @@ class _Document:
                 self.out.append("")
                 rows = []
                 for o in a.options:
-                    amount = self.amount(o.amount, monthly) if o.amount is not None else w["service"]
+                    amount = self.amount(o.amount, monthly) if o.amount is not None else cell(decided)
                     name = self.label(o.label, o.id) if o.label is not None else f"`{o.id}`"
                     if o.label is not None:
                         name += f"<br>`{o.id}`"

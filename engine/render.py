@@ -19,7 +19,7 @@ from engine.evaluator import Decision, program_for, value_type
 from engine.explain.doubted import GIVEN_AS_WORD
 from engine.explain.members import named_with_id
 from engine.explain.next_policy import next_policy_said
-from engine.explain.words import CONDITIONS_JOIN, parameters_said, quoted
+from engine.explain.words import CONDITIONS_JOIN, names_department, parameters_said, quoted
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
 from engine.values import UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, money
@@ -667,8 +667,11 @@ def _grant_lines(a: dict[str, Any], members: list[str], zh: bool, style: Style =
     """A grant as `--explain` shows it: the measure, its members, department and amount, then which option applies,
     how the amount was worked out, and what would change it."""
     sep = "：" if zh else ": "
-    out = [f"  • {a['label']}{_members_aside(members, zh)} — {a['department']}{sep}{a.get('zero', a['amount'])}"
-           + style(_cite(a, "zh" if zh else "en"), "dim")]
+    lang = "zh" if zh else "en"
+    # an amount the department decides names it: not the department again before it
+    by = "" if names_department(a, lang) else a["department"] + sep
+    out = [f"  • {a['label']}{_members_aside(members, zh)} — {by}{a.get('zero', a['amount'])}"
+           + style(_cite(a, lang), "dim")]
     out.extend(f"      {a[key]}" for key in ("applies", "higher_wins") if key in a)
     if "working" in a:
         out.append(f"      {'计算' if zh else 'worked out'}{sep}{a['working']}")

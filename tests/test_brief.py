@@ -1095,10 +1095,10 @@ def test_english_says_the_before_a_standard_named_by_its_label_and_not_twice():
 def test_the_day_a_measure_ends_follows_its_department_without_a_second_semicolon():
     en = brief("DS-0022", "en", "2026-03-01", "post-transition")
     # in English with its subject, the member the measure is for
-    assert ("the human resources and social security department decides it; head of household (aged 59) will turn 60 "
-            "on 2027-01-01, and from that day the conditions of this measure are no longer met") in en
+    assert ("the human resources and social security department, not set by this policy; head of household (aged 59) "
+            "will turn 60 on 2027-01-01, and from that day the conditions of this measure are no longer met") in en
     zh = brief("DS-0022", "zh", "2026-03-01", "post-transition")
-    assert "由人社部门核定；将于 2027-01-01 年满 60 周岁，届时不再符合这一措施的条件" in zh
+    assert "由人社部门核定，本政策未作规定；将于 2027-01-01 年满 60 周岁，届时不再符合这一措施的条件" in zh
 
 
 def test_income_exactly_at_the_line_is_said_as_such_not_as_a_gap_of_nothing():
@@ -1755,15 +1755,15 @@ def test_a_label_said_again_keeps_its_bracket_where_another_condition_named_with
 
 @pytest.mark.parametrize(("example", "day", "version", "lang", "said"), [
     ("DS-0007", "2025-06-01", "2024-transition", "zh",
-     "就业帮扶（职业介绍、技能培训、公益性岗位）——户主（55岁）：本政策未定金额，由人社部门核定"),
+     "就业帮扶（职业介绍、技能培训、公益性岗位）——户主（55岁）：金额由人社部门核定，本政策未作规定"),
     ("DS-0007", "2025-06-01", "2024-transition", "en",
-     "employment services (job placement / training / public-welfare jobs) — head of household (aged 55): no amount "
-     "set by this policy; the human resources and social security department decides it"),
+     "employment services (job placement / training / public-welfare jobs) — head of household (aged 55): amount "
+     "decided by the human resources and social security department, not set by this policy"),
     ("DS-0003", "2026-03-01", "post-transition", "zh",
-     "残疾人两项补贴与康复服务——兄弟姐妹（51岁）：本政策未定金额，由残联核定"),
+     "残疾人两项补贴与康复服务——兄弟姐妹（51岁）：金额由残联核定，本政策未作规定"),
     ("DS-0003", "2026-03-01", "post-transition", "en",
-     "disability allowances and rehabilitation services — sibling (aged 51): no amount set by this policy; "
-     "the disabled persons' federation decides it"),
+     "disability allowances and rehabilitation services — sibling (aged 51): amount decided by the disabled "
+     "persons' federation, not set by this policy"),
 ])
 def test_a_measure_without_an_amount_names_the_department_that_decides_it_in_the_sentence(
         example: str, day: str, version: str, lang: str, said: str):

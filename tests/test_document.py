@@ -277,3 +277,15 @@ def test_policy_doc_and_an_explanation_give_one_line_for_the_hardship_clause():
         doc = runner.invoke(cli, ["doc", str(ROOT / "policy" / "post-transition.yaml"), "--lang", lang]).output
         [row] = [line for line in doc.splitlines() if "<br>`hardship` |" in line]
         assert said in row, row
+
+
+def test_a_measure_without_an_amount_names_the_department_that_decides_it_as_eval_says_it():
+    """`金额：本政策未定金额，由该部门核定` left `该部门` to the heading above: said alone, the item names the
+    department, in the words `policy eval` says the same measure with."""
+    for lang, said in (("zh", "\n- 金额由住建部门核定，本政策未作规定\n"),
+                       ("en", "\n- Amount decided by the housing and urban-rural development department, not set by "
+                              "this policy\n")):
+        doc = DOC[lang]
+        housing = doc[doc.index("`housing_renovation`"):]
+        assert housing[:housing.index("\n#")].endswith(said), housing[:600]
+        assert "该部门" not in doc and "the department decides" not in doc

@@ -1504,3 +1504,44 @@ def test_the_chinese_markdown_totals_take_the_full_width_colon_the_text_takes():
     assert "\n- 刚性支出合计：**" in markdown
     assert not any(": **" in line for line in markdown.splitlines() if line.startswith(("- 计入", "- 刚性")))
     assert "\n- counted income: **43,200.00 yuan/year**\n" in render_markdown(en)
+
+
+@pytest.mark.parametrize(("lang", "housing", "federation"), [
+    ("zh", "农村危房改造 — 金额由住建部门核定，本政策未作规定",
+     "残疾人两项补贴与康复服务（p3） — 金额由残联核定，本政策未作规定"),
+    ("en", "renovation of unsafe rural housing — amount decided by the housing and urban-rural development department, "
+           "not set by this policy",
+     "disability allowances and rehabilitation services (p3) — amount decided by the disabled persons' federation, "
+     "not set by this policy"),
+])
+def test_a_measure_without_an_amount_names_the_department_that_decides_it_once_on_every_report(
+        run: Any, lang: str, housing: str, federation: str) -> None:
+    """`农村危房改造 — 住建部门：本政策未定金额，由住建部门核定` read the department out twice: the sentence that says
+    who decides the amount names it, in place of the department the line names before an amount."""
+    example = ROOT / "examples" / "households" / "DS-0018-disabled-son-tekun.json"
+
+    def said(*how: str) -> str:
+        result = run("eval", example, "--date", "2026-03-01", "--lang", lang, *how)
+        assert result.exit_code == 0, result.stderr
+        return str(result.stdout)
+
+    lines = [line.partition("  [")[0] for line in said("--explain").splitlines()]
+    assert f"  • {housing}" in lines and f"  • {federation}" in lines
+    sentence = housing.partition(" — ")[2]
+    decides = federation.partition(" — ")[2]
+    reports = {how: said(*how) for how in (("--explain",), ("--brief",), ())}
+    for text in reports.values():
+        assert sentence in text and decides in text
+        department = "住建部门" if lang == "zh" else "housing and urban-rural development"
+        assert all(line.count(department) <= 1 for line in text.splitlines() if sentence in line), text
+        assert all(line.count("残联" if lang == "zh" else "federation") <= 1
+                   for line in text.splitlines() if decides in line), text
+    # the markdown table keeps its department column, and the amount's sentence in its own
+    department = "住建部门" if lang == "zh" else "housing and urban-rural development"
+    row = f"| {housing.partition(' — ')[0]} |  | {department} | {sentence} |  |"
+    assert row in said("--explain", "--format", "markdown").splitlines()
+    decided = json.loads(said("--explain", "--format", "json"))
+    assert [(a["id"], a["department"], a["amount"]) for a in decided["assistance"] if a["amount"] is None] == [
+        ("housing_renovation", "housing", None), ("disability_support", "disability_federation", None)]
+    assert [a["amount"] for a in decided["explanation"]["assistance"] if a["id"] in (
+        "housing_renovation", "disability_support")] == [sentence, decides]

@@ -59,7 +59,7 @@ WORDS: dict[str, dict[str, str]] = {
         "outside_before": "注意：评估日期 {date} 早于本政策 {day} 的施行日",
         "outside_after": "注意：评估日期 {date} 晚于本政策 {day} 的到期日",
         "derived": "其中", "source": "依据", "no_amount": "本政策未定金额，由该部门核定",
-        "no_amount_by": "本政策未定金额，由{department}核定",
+        "no_amount_by": "金额由{department}核定，本政策未作规定",
         "line": "第{n}行",
         "withheld": "未给予，因为{reasons}", "no_form_applies": "其各项都不适用",
         "lacks_one": "不符合{clauses}这一条件",
@@ -143,7 +143,7 @@ WORDS: dict[str, dict[str, str]] = {
         "outside_before": "Note: the evaluation date {date} is before this policy takes effect on {day}",
         "outside_after": "Note: the evaluation date {date} is after this policy ends on {day}",
         "derived": "where", "source": "source", "no_amount": "no amount set by this policy; the department decides it",
-        "no_amount_by": "no amount set by this policy; the {department} decides it",
+        "no_amount_by": "amount decided by the {department}, not set by this policy",
         "line": "line {n}",
         "withheld": "not given, because {reasons}", "no_form_applies": "none of its forms applies",
         "lacks_one": "the condition {clauses} is not met",
@@ -261,12 +261,19 @@ _BODIES = frozenset(("department", "federation", "group", "bureau", "office", "c
 
 
 def decided_by(department: str, lang: str) -> str:
-    """What a measure the policy sets no amount for says, naming the department that decides it, as a sentence
-    read aloud without the department beside it must (`本政策未定金额，由住建部门核定` / `no amount set by this
-    policy; the housing and urban-rural development department decides it`)."""
+    """What a measure the policy sets no amount for says in place of an amount, naming the department that decides
+    it, once: the line of the measure says it in place of the department too (`农村危房改造 — 金额由住建部门核定，本政策
+    未作规定` / `… — amount decided by the housing and urban-rural development department, not set by this policy`),
+    and a line that names no department (the summary's, `policy test`'s, `policy doc`'s) reads the same."""
     if lang == "en" and department.rpartition(" ")[2].lower() not in _BODIES:
         department += " department"
     return WORDS[lang]["no_amount_by"].format(department=department)
+
+
+def names_department(grant: dict[str, Any], lang: str) -> bool:
+    """Whether a grant's entry of the explanation says, in place of an amount, the department that decides it
+    (`decided_by`): a line that names its department before an amount names it there instead."""
+    return bool(grant["amount"] == decided_by(grant["department"], lang))
 
 
 def shower(kind: str, lang: str) -> Show:
