@@ -42,7 +42,7 @@ from engine.evaluator import (
     program_for,
     value_type,
 )
-from engine.expectations import Known, compare
+from engine.expectations import Known, compare, decided_by_said
 from engine.household import Household, HouseholdError, Source, looks_like_household, validate_household
 from engine.household_input import household_text, read_json
 from engine.jsonsource import JsonText
@@ -51,6 +51,7 @@ from engine.policy_cache import load_policy_file
 from engine.render import decision_json
 from engine.schema_findings import schema_diagnostics
 from engine.selection import named_yaml, what_if
+from engine.setting_words import department_name
 from engine.spelling import closest
 from engine.syntax import ast
 from engine.syntax.chinese import by_zh_label
@@ -430,7 +431,9 @@ def known_names(policy: Policy) -> Known:
                  [m.id for m in policy.assistance if all(o.amount is not None for o in m.options)],
                  _readers(policy, reads),
                  percents=[name for name in policy.parameters if policy.written_as_percent(name)],
-                 conditions=_readers(policy, tests))
+                 conditions=_readers(policy, tests),
+                 decided={m.id: decided_by_said({lang: department_name(policy, m.department, lang)
+                                                 for lang in ("en", "zh")}) for m in policy.assistance})
 
 
 def _readers(policy: Policy, reads: dict[str, set[str]]) -> dict[str, list[str]]:

@@ -26,7 +26,7 @@ from typing import Any
 from engine.checker.hints import suggested
 from engine.contexts import EXACT
 from engine.diagnostics import Said, chinese_joined
-from engine.explain.words import WORDS
+from engine.explain.words import decided_by
 from engine.household_words import meant
 from engine.syntax.chinese import label_help, named_by
 from engine.syntax.errors import wide_mark
@@ -41,7 +41,6 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _PERCENT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*%")
 _WIDE_PERCENT = "％"  # as a Chinese input method types `%`: not read as one, and said so
 _SHARES = ("number", "unknown")
-_NO_AMOUNT = Said(f"({WORDS['en']['no_amount']})", f"（{WORDS['zh']['no_amount']}）")
 _NULL = Said("a grant without an amount (`null`)", "给予但不定金额（`null`）")  # what `null` in a case expects
 _YES_NO = Said("a yes/no value is written `true` or `false`", "是/否值写作 `true` 或 `false`")
 _TO_THE_FEN = Said("money is kept to the fen: two decimals", "金额只算到分，即两位小数")
@@ -164,10 +163,10 @@ def _differs(what: str, want: Said, got: Said, why: Said | None = None) -> Said:
                 + (f"（{why.zh}）" if why else ""))
 
 
-def _amount(value: Any, per: str | None = None) -> Said:
-    """An amount of assistance granted `per` month or year (or once): `320.00 元/月`, or, for a measure granted
-    without one, `policy eval`'s words."""
-    return _NO_AMOUNT if value is None else shown(value, "amount", per)
+def decided_by_said(department: Mapping[str, str]) -> Said:
+    """What a measure granted without an amount is said with, as `policy eval` says it: `department`, its label in
+    each language."""
+    return Said(decided_by(department["en"], "en"), decided_by(department["zh"], "zh"))
 
 
 @dataclass(frozen=True)
@@ -191,6 +190,8 @@ class Known:
     # each input, to the conditions that read it themselves: clauses (`dibao.no_vehicle`), measures' `when`s
     conditions: Mapping[str, Collection[str]] = field(default_factory=dict)
     percents: Collection[str] = ()  # the parameters the policy writes as a percentage (`20%`): shares
+    # each measure's words where it is granted without an amount, naming its department (`decided_by_said`)
+    decided: Mapping[str, Said] = field(default_factory=dict)
 
 
 def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str], str],
@@ -255,9 +256,19 @@ def _grant_differences(wanted: dict[str, Any], actual: dict[str, Any], members: 
     """What the decision's grants have that the case's `assistance:` does not: it lists exactly the grants."""
     granted = {(a["id"] + (f"/{a['member']}" if "member" in a else "")): a["amount"] for a in actual["assistance"]}
     periods = {**(known.periods if known else {}), **{a["id"]: a.get("per") for a in actual["assistance"]}}
+    departments = {a["id"]: a["department"] for a in actual["assistance"]}
 
     def amount(key: str, value: Any) -> Said:
-        return _amount(value, periods.get(key.partition("/")[0]))
+        """An amount granted per month or year (or once), `320.00 元/月`; one granted without an amount, in
+        `policy eval`'s words, naming the department (`（金额由人社部门核定，本政策未作规定）`): by its id where
+        there is no policy to label it."""
+        measure = key.partition("/")[0]
+        if value is not None:
+            return shown(value, "amount", periods.get(measure))
+        department = departments[measure]
+        said = known.decided[measure] if known and measure in known.decided else \
+            decided_by_said({"en": department, "zh": department})
+        return Said(f"({said.en})", f"（{said.zh}）")
 
     def expected(key: str, value: Any) -> Said:
         return _NULL if value is None else amount(key, value)

@@ -346,9 +346,9 @@ def test_a_measure_granted_without_an_amount_is_said_in_words_as_policy_eval_say
                                                     "expect: {assistance: {dibao_benefit: '280.00'}}"))
     [result] = run_cases([cases]).results
     said = {d.en.split(":")[0]: d for d in result.differences}["assistance.employment_services/p1"]
-    assert said.en == ("assistance.employment_services/p1: granted (no amount set by this policy; the department "
-                       "decides it), not expected")
-    assert said.zh == "assistance.employment_services/p1：给予了（本政策未定金额，由该部门核定），但用例没有写"
+    assert said.en == ("assistance.employment_services/p1: granted (amount decided by the human resources and social "
+                       "security department, not set by this policy), not expected")
+    assert said.zh == ("assistance.employment_services/p1：给予了（金额由人社部门核定，本政策未作规定），但用例没有写")
     assert "null" not in said.en + said.zh
     written = _write(tmp_path, "d.yaml", GOOD.replace("expect: {categories: [dibao]}",
                                                       "expect: {assistance: {employment_services/p1: null}}"))
@@ -358,10 +358,10 @@ def test_a_measure_granted_without_an_amount_is_said_in_words_as_policy_eval_say
                                                      "expect: {assistance: {employment_services/p1: 100}}"))
     said = {d.en.split(":")[0]: d for d in run_cases([amount]).results[0].differences}
     assert said["assistance.employment_services/p1"].en == (
-        "assistance.employment_services/p1: expected 100.00 yuan, got (no amount set by this policy; the department "
-        "decides it)")
+        "assistance.employment_services/p1: expected 100.00 yuan, got (amount decided by the human resources and "
+        "social security department, not set by this policy)")
     assert said["assistance.employment_services/p1"].zh == (
-        "assistance.employment_services/p1：应为 100.00 元，实际为（本政策未定金额，由该部门核定）")
+        "assistance.employment_services/p1：应为 100.00 元，实际为（金额由人社部门核定，本政策未作规定）")
 
 
 def test_null_expects_a_grant_without_an_amount_and_is_never_said_to_be_what_the_policy_sets(tmp_path):
