@@ -222,7 +222,7 @@ class _Brief:
                 d = {**d, "doubt": heads_said(self.members_said(d["members"]), lang)}
             else:  # a member the doubt names (H015's spouse) as everywhere in the brief: `配偶（46岁）`
                 d = {**d, "doubt": self.renamed(d["doubt"])}
-            out.append(self.item(doubt_said(d, lang, "")))
+            out.append(self.item(doubt_said(d, lang, "", len(members))))
         return [*out, ""] if self.markdown else out
 
     def renamed(self, text: str) -> str:

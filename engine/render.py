@@ -16,7 +16,7 @@ from typing import Any
 from engine.contexts import ZERO
 from engine.diagnostics import chinese_joined
 from engine.evaluator import Decision, program_for, value_type
-from engine.explain.doubted import GIVEN_AS_WORD
+from engine.explain.doubted import GIVEN_AS_WORD, check_said
 from engine.explain.members import named_with_id
 from engine.explain.next_policy import next_policy_said
 from engine.explain.words import CONDITIONS_JOIN, names_department, parameters_said, quoted
@@ -492,11 +492,12 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     if found:
         if markdown:
             out += ["", DOUBTS_HEAD[lang] + sep.rstrip(), ""]
-            out += [f"- {doubt_said(d, lang, _members_aside([quote + m + quote for m in members], zh))}"
+            out += [f"- {doubt_said(d, lang, _members_aside([quote + m + quote for m in members], zh), len(members))}"
                     for d, members in alike_doubts(found)]
         else:
             out.append(DOUBTS_HEAD[lang] + sep.rstrip())
-            out += [f"  · {doubt_said(d, lang, _members_aside(members, zh))}" for d, members in alike_doubts(found)]
+            out += [f"  · {doubt_said(d, lang, _members_aside(members, zh), len(members))}"
+                    for d, members in alike_doubts(found)]
     for head, entries in default_groups(tree):
         said = [default_said(d["label"] + _members_aside([f"{quote}{m}{quote}" for m in members], zh), d, lang)
                 for d, members in alike_defaults(entries)]
@@ -505,13 +506,14 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     return out
 
 
-def doubt_said(doubt: dict[str, Any], lang: str, who: str) -> str:
+def doubt_said(doubt: dict[str, Any], lang: str, who: str, members: int) -> str:
     """A doubt of the explanation's `doubts` as one sentence: the figure (with `who`, the member as the renderer
     names them), what is doubted of it and what to check (`养老金…（p1） 500.00 元/年：低于…；是否把月额当成了年额？
     …`); a word a member is given, as what they are given (`法定赡养、抚养、扶养义务人（p1）填为“无”，但…` /
-    `person with a legal duty of support (p1) given as “none”, but …`)."""
+    `person with a legal duty of support (p1) given as “none”, but …`); what to check in the number of the `members`
+    it is said for (`alike_doubts`)."""
     zh = lang == "zh"
-    said = doubt["doubt"] + ("；" if zh else "; ") + doubt["check"]
+    said = doubt["doubt"] + ("；" if zh else "; ") + check_said(doubt, members, lang)
     if "label" not in doubt:
         return said
     if doubt["code"] in GIVEN_AS_WORD:

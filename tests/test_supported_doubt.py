@@ -142,3 +142,37 @@ def test_batch_counts_them_alike_on_both_engines(run: Any, tmp_path: Any) -> Non
             result.stderr
         assert json.loads(summary.read_text(encoding="utf-8"))["no_supporter_but_maintenance"] == 4
     assert (tmp_path / "fast.jsonl").read_bytes() == (tmp_path / "exact.jsonl").read_bytes()
+
+
+COUPLE = ROOT / "tests" / "fixtures" / "households" / "K17-maintenance-but-no-supporter-couple.json"
+ONE_CHECK = {"en": "check who pays it and whether they are bound and able to support the member: if so, correct it "
+                   "and decide again; the household was decided with it as given",
+             "zh": "请核实这笔费用由谁支付、其是否负有义务并有能力履行，如是请改正后重新认定；已按所填认定"}
+MANY_CHECK = {"en": "check who pays it and whether they are bound and able to support the members: if so, correct "
+                    "the value of each and decide again; the household was decided with the values as given",
+              "zh": ONE_CHECK["zh"]}  # Chinese says one member and two alike
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("how", [("--explain",), ("--brief",), ("--explain", "--format", "markdown"), ()])
+def test_what_to_check_agrees_in_number_with_the_members_the_finding_names(run: Any, lang: str,
+                                                                           how: tuple[str, ...]) -> None:
+    """An elderly couple both given no supporter, in a household paid maintenance: the finding names both members,
+    and what to check says `the members` (`the member` read as if one of them was meant); the widow alone, `the
+    member`. Chinese, which does not mark the number, says both alike."""
+    said = {}
+    for name, path in (("one", WIDOW), ("two", COUPLE)):
+        result = run("eval", "--lang", lang, *how, "--date", "2026-03-01", path)
+        assert result.exit_code == 0, result.stderr
+        said[name] = result.stdout
+    assert said["two"].count(MANY_CHECK[lang]) == 1, said["two"]
+    assert said["one"].count(ONE_CHECK[lang]) == 1, said["one"]
+    if lang == "en":
+        assert "support the member:" not in said["two"] and "support the members" not in said["one"]
+    names = {("en", False): "(p1, p2)", ("zh", False): "（p1、p2）", ("en", True): "(`p1`, `p2`)",
+             ("zh", True): "（`p1`、`p2`）"}
+    if how != ("--brief",):
+        assert names[lang, "markdown" in how] + (" given as" if lang == "en" else "填为") in said["two"]
+    else:
+        assert ("head of household (aged 75) and spouse (aged 73)" if lang == "en" else "户主（75岁）和配偶（73岁）") \
+            in said["two"]

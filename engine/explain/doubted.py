@@ -76,6 +76,9 @@ _WORDS = {
                      "has no one legally bound to support them, or none able to (MCA Doc. [2021] No. 43)",
         "supported_check": "check who pays it and whether they are bound and able to support the member: if so, "
                            "correct it and decide again; the household was decided with it as given",
+        "supported_check_many": "check who pays it and whether they are bound and able to support the members: if "
+                                "so, correct the value of each and decide again; the household was decided with the "
+                                "values as given",
         "spouse": "{spouse_has}, and spouses are bound to support each other, while a person in extreme "
                   "poverty (tekun) has no one legally bound to support them, or none able to (MCA Doc. [2021] No. 43)",
         "spouse_earns": "has {income} of their own that the policy counts ({amount})",
@@ -100,6 +103,17 @@ def doubted(decision: Decision, phrases: Phrases, names: Mapping[str, str],
     if not found:
         return []
     return [_entry(d, household, decision, phrases, names) for d in found]
+
+
+def check_said(doubt: dict[str, Any], members: int, lang: str) -> str:
+    """What to check of a doubt said once for `members` members alike (`alike_doubts`), agreeing in number: `support
+    the members` where it names two. Chinese, which does not mark the number, says one and several alike."""
+    many = _WORDS[lang].get(_CHECK_MANY.get(doubt["code"], ""))
+    return many if members > 1 and many is not None else str(doubt["check"])
+
+
+# the words of each doubt's `check` for several members, where they differ from one's (in English)
+_CHECK_MANY = {"H014": "supported_check_many"}
 
 
 def heads_said(members: str, lang: str) -> str:
