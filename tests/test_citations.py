@@ -372,6 +372,30 @@ def test_an_article_cited_without_its_source_is_told_the_source_to_write_first(a
 @pytest.mark.parametrize(("written", "meant"), [
     ("二、2", "二、2 健全帮扶政策体系"),
     ("二、2 / 附件3", "二、2 健全帮扶政策体系 / 附件3"),
+])
+def test_the_start_of_an_article_cited_without_its_source_is_told_the_full_citation(written, meant):
+    """`source: 二、2` starts the one article `二、2 健全帮扶政策体系` that `dsz-2024-47` lists: it was told to declare
+    `二、2` as a source, where the citation to write is the source id and that article."""
+    found = diagnose(edited((f"{TEKUN_SUPPORT}\n    when: tekun\n", f"    source: {written}\n    when: tekun\n")))
+    assert [(d.code, d.message, d.help) for d in found] == [(
+        "C010", "unknown source `二、2`",
+        "`二、2` is the start of the article `二、2 健全帮扶政策体系` of `dsz-2024-47`: "
+        f"did you mean `dsz-2024-47 {meant}`?")]
+    assert found[0].zh[1] == (f"`二、2` 是出处 `dsz-2024-47` 的条文 `二、2 健全帮扶政策体系` 的开头："
+                              f"是否应为 `dsz-2024-47 {meant}`？")
+    assert not diagnose(edited((f"{TEKUN_SUPPORT}\n    when: tekun\n", f"    source: dsz-2024-47 {meant}\n"
+                                                                     "    when: tekun\n")))
+
+
+def test_the_start_of_several_articles_cited_without_its_source_is_not_told_one_of_them():
+    found = diagnose(edited((f"{TEKUN_SUPPORT}\n    when: tekun\n", "    source: 二、1\n    when: tekun\n")))
+    assert [(d.code, d.help) for d in found] == [
+        ("C010", "declare it under `policy.sources`; declared: `dsz-2024-47`, `mz-2021-43`")]
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("二、2", "二、2 健全帮扶政策体系"),
+    ("二、2 / 附件3", "二、2 健全帮扶政策体系 / 附件3"),
     ("二、1 / 附件３", "二、1 / 附件３"),  # the start of three listed articles, and one written otherwise: as cited
 ])
 def test_a_source_cited_by_its_name_is_told_the_full_article_it_lists(written, meant):

@@ -4,9 +4,9 @@ that names several, parted by `;`, is checked on its own).
 Input: a `Checker` (its policy, and `locate` for the span of each `source:` value). Output: C010
 for a citation whose first word is no source declared under `policy.sources` (with the fix for a source
 cited by its `cited_as` or `title` instead of its id, each article written in full where it is the start of one the
-source lists; a forgotten space, the source of an article cited without it, a close id, or where to declare it — first,
-for an id that differs from a declared one in its digits alone, as another year's or number's document
-does), C015 (a warning) for one that names no article.
+source lists; a forgotten space, the source of an article cited without it — the article in full where it is
+the start of one —, a close id, or where to declare it — first, for an id that differs from a declared one in its
+digits alone, as another year's or number's document does), C015 (a warning) for one that names no article.
 Of a source that says how its articles read (`articles`): C016 (a warning) for an entry no citation
 names — most likely a slip in the article's text — and C011 for an article cited without the wording
 the entries give in a language, once per article, at its first citation (with the listed article it most likely
@@ -52,9 +52,15 @@ def check_sources(checker: Checker) -> None:
                 hint = Said(f"`{name}` is how `{source_id}` is named: a citation starts with the source's id, "
                             f"write {written}", f"`{name}` 是出处 `{source_id}` 的名称：引用时请写出处编号：{written}")
             elif owner is not None:  # `附件3`: an article of a declared source, the source id left out
-                written, article = f"`{owner} {citation}`", citation.split(" / ")[0].strip()
-                hint = Said(f"`{article}` is an article of `{owner}`: write the source id first, {written}",
-                            f"`{article}` 是出处 `{owner}` 的条文：请先写出处编号，再空一格写条文：{written}")
+                (source_id, begun), article = owner, citation.split(" / ")[0].strip()
+                written = f"{source_id} {_in_full(checker, source_id, citation)}"
+                hint = (Said(f"`{article}` is an article of `{source_id}`: write the source id first, `{written}`",
+                             f"`{article}` 是出处 `{source_id}` 的条文：请先写出处编号，再空一格写条文：`{written}`")
+                        if begun is None else  # `二、2`: the start of one it lists, as C011 tells it once cited
+                        Said(f"`{article}` is the start of the article `{begun}` of `{source_id}`: "
+                             f"{did_you_mean(written)}",
+                             f"`{article}` 是出处 `{source_id}` 的条文 `{begun}` 的开头："
+                             f"{did_you_mean(written, 'zh')}"))
             elif glued:
                 hint = Said(f"put a space between the source and the article: {spaced}",
                             f"请在出处和条文之间加一个空格：{spaced}")
@@ -198,11 +204,17 @@ def check_articles(checker: Checker) -> None:
                     checker.warning("C011", message, span, hint)
 
 
-def _owner(checker: Checker, citation: str) -> str | None:
-    """The declared source whose `articles` list the article a citation starts with, written without its source."""
-    article = _normalised(citation.split(" / ")[0])
-    return next((source.id for source in checker.policy.meta.sources
-                 if any(_normalised(written) == article for written, _ in source.articles)), None)
+def _owner(checker: Checker, citation: str) -> tuple[str, str | None] | None:
+    """The declared source whose `articles` list the article a citation starts with, written without its source, and
+    None; or else the one that lists one article it is the start of (`二、2`), and that article."""
+    first = citation.split(" / ")[0]
+    sources = checker.policy.meta.sources
+    whole = next((source.id for source in sources
+                  if any(_normalised(written) == _normalised(first) for written, _ in source.articles)), None)
+    if whole is not None:
+        return whole, None
+    return next(((source.id, begun) for source in sources
+                 if (begun := _begun(first, [written for written, _ in source.articles])) is not None), None)
 
 
 def _named(checker: Checker, citation: str) -> tuple[str, str] | None:
