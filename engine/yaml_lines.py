@@ -22,11 +22,12 @@ def lined_up(entry: tuple[int, int, str]) -> Said:
 
 
 def line_shape(lines: list[str], number: int) -> tuple[int, str] | None:
-    """A line's indentation and its text without a comment; None for a blank or comment line (or none there)."""
+    """A line's indentation and its text without a comment; None for a blank or comment line (or none there). A tab,
+    which YAML does not take for indentation (L006), counts as one column, the least an editor shows it."""
     text = lines[number - 1].split(" #")[0].rstrip() if 0 < number <= len(lines) else ""
     if not text.strip() or text.lstrip().startswith("#"):
         return None
-    return len(text) - len(text.lstrip(" ")), text.strip()
+    return len(text) - len(text.lstrip(" \t")), text.strip()
 
 
 def stray_line(lines: list[str], line: int, indent: int) -> tuple[int, int] | None:
@@ -86,10 +87,11 @@ def entry_column(lines: list[str], number: int, skip: frozenset[int] = frozenset
 
 
 def entry_before(lines: list[str], number: int) -> tuple[tuple[int, int, str], int] | None:
-    """The entry of a map that line `number` is the next of, written out of that entry's column: the line is a key
-    with no value (`water_source_unsafe:`) over keys that entry also has (`test:`, `label:`), so it starts a new
-    entry rather than a block in the last key of the one above. As (where that entry starts: indentation, line
-    number, its key; the column of that entry's keys); None where the line or the lines next to it are otherwise."""
+    """The entry of a map that line `number` is the next of, written out of that entry's column (or indented with a
+    tab, L006): the line is a key with no value (`water_source_unsafe:`) over keys that entry also has (`test:`,
+    `label:`), so it starts a new entry rather than a block in the last key of the one above. As (where that entry
+    starts: indentation, line number, its key; the column of that entry's keys); None where the line or the lines
+    next to it are otherwise."""
     shape = line_shape(lines, number)
     if shape is None or not re.fullmatch(r"[A-Za-z_][\w.]*:", shape[1]):
         return None

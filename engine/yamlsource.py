@@ -30,7 +30,7 @@ from engine.diagnostics import Diagnostic, PolicyError, Said, Span, gbk_where_no
 from engine.syntax.errors import bang_deleted
 from engine.syntax.parser import SourceMap, date_help
 from engine.values import listed
-from engine.yaml_lines import entry_column, reindented
+from engine.yaml_lines import entry_before, entry_column, reindented
 from engine.yamlerrors import wide_space_after, yaml_diagnostic
 
 Path = tuple[str | int, ...]
@@ -215,13 +215,19 @@ def _check_tabs(text: str, file: str) -> list[Diagnostic]:
 
 
 def _tab_columns(lines: list[str], tabbed: list[int]) -> dict[int, tuple[int, int, str]]:
-    """The column each line indented with a tab belongs in, as `entry_column` finds it: for all of them, where the
-    lines next to each show it and the file reads with every one so indented; else for none."""
+    """The column each line indented with a tab belongs in, as `entry_before` finds it for a new entry of a map (the
+    column of the entry before it, not that of its last key) and `entry_column` for any other: for all of them, where
+    the lines next to each show it and the file reads with every one so indented; else for none."""
     if not tabbed or len(tabbed) > _MOST_TABS_PLACED:
         return {}
-    columns = {n: found for n in tabbed if (found := entry_column(lines, n, frozenset(tabbed))) is not None}
+    columns = {n: found for n in tabbed if (found := _tab_column(lines, n, frozenset(tabbed))) is not None}
     fixed = reindented(lines, {n: indent for n, (indent, _, _) in columns.items()})
     return columns if len(columns) == len(tabbed) and _reads(fixed) else {}
+
+
+def _tab_column(lines: list[str], number: int, tabbed: frozenset[int]) -> tuple[int, int, str] | None:
+    new_entry = entry_before(lines, number)  # as L002 tells a new entry typed out of its column
+    return new_entry[0] if new_entry is not None else entry_column(lines, number, tabbed)
 
 
 # More lines indented with tabs than this are a file indented with tabs: an editor converts them all at once.

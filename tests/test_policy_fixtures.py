@@ -1546,6 +1546,33 @@ def test_a_new_entry_typed_out_of_its_column_is_told_the_column_of_the_entry_bef
             if f.code.startswith("L")] == []
 
 
+@pytest.mark.parametrize(("tab", "under"), [
+    ("\t", "    "),
+    ("  \t", "    "),  # spaces, then a tab
+    ("\t", "\t  "),  # the keys under it indented with a tab too: each told its own column
+])
+def test_a_new_entry_indented_with_a_tab_is_told_the_column_of_the_entry_before_it(tab: str, under: str):
+    """As an entry typed a column off (L002 above): told the column of `source:`, the last key of the entry above,
+    the new indicator became one of that entry's keys."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    before = "  # a weak capacity to work"
+    line = _line_of(text, before)
+    entry = max(n for n, written in enumerate(text.split("\n")[:line], 1)
+                if written.split(" #")[0].rstrip() == "  no_labour_capacity:")
+    new = "\n".join([tab + _NEW_INDICATOR[0], *(under + key for key in _NEW_INDICATOR[1:])]) + "\n"
+    found = _found_in_edited(text.replace(before, new + before, 1))
+    assert [f.code for f in found] == ["L006"] * (1 if under == "    " else 3)
+    d = found[0]
+    assert (d.span.line, d.help, d.zh[1]) == (
+        line, "YAML indents with spaces only: indent this line with 2 spaces, to start it in column 3 as "
+        f"`no_labour_capacity:` on line {entry} starts",
+        f"YAML 只能用空格缩进：请用 2 个空格缩进这一行，使它从第 3 列开始，与第 {entry} 行的 `no_labour_capacity:` 对齐"
+    ), render(d)
+    fixed = "\n".join(["  " + _NEW_INDICATOR[0], *("    " + key for key in _NEW_INDICATOR[1:])]) + "\n"
+    assert [f.code for f in _found_in_edited(text.replace(before, fixed + before, 1))
+            if f.code.startswith("L")] == []
+
+
 @pytest.mark.parametrize(("written", "help"), [
     # a block under the last key of the entry above, one column out: that entry's keys are where it belongs
     (("   note:", "     zh: 说明", "     en: note"), "start it in column 5, as `source:` on line {source} starts"),
