@@ -1359,6 +1359,39 @@ def test_a_key_of_another_kind_of_entry_is_told_where_it_belongs(after: str, hel
     assert (d.help, d.zh[1] if d.zh else None) == (help, zh)
 
 
+@pytest.mark.parametrize(("after", "added", "help", "zh"), [
+    # `confirm:` on an option of a measure, as on the measure: on the parameter its amount reads
+    ("        amount: medical_share_dibao * own_expenses.medical\n", _CONFIRM.replace("    ", "        ", 1),
+     "an option of a measure takes no `confirm:`: put it on the parameter its amount reads, `medical_share_dibao` "
+     "(line {medical_share_dibao}), or on a clause of a category",
+     "措施的选项不能带 `confirm:`：请把它写在金额所用的参数上（第 {medical_share_dibao} 行的 `medical_share_dibao`），"
+     "或写在类别的条款上"),
+    # `share:` on a definition, as an income type has it: a share of its value is written in the value
+    ("    value: count(members)\n", "    share: 50%\n",
+     "a definition has no `share`: only an income type is counted in part; to take a share of its value, write it in "
+     "its `value:`, e.g. `value: 50% * count(members)`",
+     "定义没有 `share`：只有收入类型才按比例计入；如要取它的值的一部分，请写在它的 `value:` 中，例如 "
+     "`value: 50% * count(members)`"),
+    ("    value: own_counted_income + shared_income_per_head\n", "    share: 1 - employment_cost_rate\n",
+     "a definition has no `share`: only an income type is counted in part; to take a share of its value, write it in "
+     "its `value:`, e.g. `value: (1 - employment_cost_rate) * (own_counted_income + shared_income_per_head)`",
+     "定义没有 `share`：只有收入类型才按比例计入；如要取它的值的一部分，请写在它的 `value:` 中，例如 "
+     "`value: (1 - employment_cost_rate) * (own_counted_income + shared_income_per_head)`"),
+])
+def test_a_key_of_another_kind_of_entry_on_an_option_or_a_definition_is_told_where_it_belongs(
+        after: str, added: str, help: str, zh: str):
+    """`confirm:` on an option and `share:` on a definition were told only the allowed keys."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(after) == 1
+    lines = {"medical_share_dibao": _line_of(text, "  medical_share_dibao:\n")}
+    (d,) = _found_in_edited(text.replace(after, after + added, 1))
+    key = added.split(":")[0].strip()
+    assert d.span is not None and (d.code, d.span.line, d.span.column) == \
+        ("L004", _line_of(text, after) + 1, len(added) - len(added.lstrip()) + 1)
+    assert d.message.startswith(f"unknown key `{key}`")
+    assert (d.help, d.zh[1] if d.zh else None) == (help.format(**lines), zh.format(**lines))
+
+
 def test_a_parameter_named_in_chinese_is_told_the_one_name_the_rules_read():
     """`低保标准:` for `dibao_standard:` was told the rule for names, beside one C001 per rule reading
     `dibao_standard`: nine findings for one word, none naming the name to write."""
