@@ -436,6 +436,27 @@ def test_helps_with(text: str, hint: str):
     assert hint in caught.value.diagnostic.help
 
 
+@pytest.mark.parametrize(("text", "message", "help", "zh"), [
+    ("x < 5.36 % yuan/month", "unexpected `yuan/month`",
+     "a percentage has no unit: for money write the amount in yuan the document gives, `… yuan/month`; for a share "
+     "of money, the percentage times that money, `5.36% * …`",
+     "百分比不带单位：金额请按政策原文写出元数，`… yuan/month`；金额的一定比例请写成百分比乘以该金额，`5.36% * …`"),
+    ("deposits <= 5 %yuan", "unexpected `yuan`",
+     "a percentage has no unit: for money write the amount in yuan the document gives, `… yuan`; for a share of "
+     "money, the percentage times that money, `5% * …`",
+     "百分比不带单位：金额请按政策原文写出元数，`… yuan`；金额的一定比例请写成百分比乘以该金额，`5% * …`"),
+    ("50 % of x", "unexpected `of`", "write `*` to take a percentage: `50% * x`", "取百分比请用 `*`：`50% * x`"),
+])
+def test_a_percentage_written_with_a_space_before_its_sign_gets_the_percentage_help(
+        text: str, message: str, help: str, zh: str):
+    """`5.36 %` is the percentage `5.36%` (the rule language takes a space before `%`): it was told only that an
+    operator was expected after it."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text)
+    d = caught.value.diagnostic
+    assert (d.message, d.help, d.zh[1] if d.zh else None) == (message, help, zh)
+
+
 @pytest.mark.parametrize(("text", "declared", "message", "hint"), [
     # with the names the policy declares, a word after a number that names none of them is no multiple
     ("x < 24 mnths", {"x"}, "`mnths` is not a unit of the rule language", "did you mean `months`? write `24 months`"),

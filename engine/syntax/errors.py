@@ -89,7 +89,7 @@ _OPERATOR_WORDS = {"times": "*", "multiplied": "*", "plus": "+", "minus": "-", "
                    "is": "==", "equals": "=="}
 _VALUE_STARTS = {"NAME", "NUMBER", "STRING", "DATE", "LPAR", "LBRACE", "LSQB", "MINUS", "TRUE", "FALSE"}
 _OPERATORS = {"ADD", "MUL", "COMPARE", "AND", "OR"}
-_PERCENT_BEFORE = re.compile(r"(\d+(?:\.\d+)?%)\s*$")
+_PERCENT_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s*$")  # `5.36%`, or `5.36 %`: the language takes a space before `%`
 _NEXT_WORD = re.compile(r"\s*(\"[^\"]*\"|'[^']*'|[\w.]+|\([^()]*\))")
 _RANGE_DOTS = re.compile(r"(-?[\w.]+?)\s*\.\.\s*(-?[\w.]+)")
 _DECIMAL_COMMA = re.compile(r"(\d+)[,，]\d{1,2}(?![\d.,，])")  # `510,50`, as some offices write a decimal point
@@ -569,15 +569,15 @@ def _word_hint(text: str, token: Token, previous: Token | None, declared: Collec
         shown = text[opened:start].strip() if opened >= 0 else "{…}"
         return (_unexpected(word), Said(f"write the value first: `{following} in {shown}`",
                                         f"请把值写在前面：`{following} in {shown}`"), start, end)
-    percent = _PERCENT_BEFORE.search(text[:start]) if previous is not None and previous.type == "PERCENT" else None
+    percent = _percent_before(text[:start]) if previous is not None and previous.type == "PERCENT" else None
     if percent is not None and unit is not None and unit.group(0) in ("yuan", "yuan/month", "yuan/year"):
-        return _unexpected(unit.group(0)), _percent_with_unit(percent.group(1), unit.group(0)), start, unit.end()
+        return _unexpected(unit.group(0)), _percent_with_unit(percent, unit.group(0)), start, unit.end()
     if word == "of" or (previous is not None and previous.type == "PERCENT" and token.type in ("NAME", "LPAR")):
-        percent = _PERCENT_BEFORE.search(text[:start])
+        percent = _percent_before(text[:start])
         if percent is not None:
             after = _NEXT_WORD.match(text, end if word == "of" else start)
             following = after.group(1) if after else "…"
-            written = f"`{percent.group(1)} * {following}`"
+            written = f"`{percent} * {following}`"
             return (_unexpected(word), Said(f"write `*` to take a percentage: {written}",
                                             f"取百分比请用 `*`：{written}"), start, end)
     if (word in _OPERATOR_WORDS or (word in ("x", "X") and after is not None)) and token.type == "NAME":
@@ -601,6 +601,12 @@ def _word_hint(text: str, token: Token, previous: Token | None, declared: Collec
         return (_unexpected(word),
                 Said(f"a multiple is written with `*`: write {fix}", f"倍数要用 `*` 表示：请写 {fix}"), start, end)
     return None
+
+
+def _percent_before(text: str) -> str | None:
+    """The percentage `text` ends with, as written without a space before its `%` (`5.36%` for `5.36 %`)."""
+    percent = _PERCENT_BEFORE.search(text)
+    return f"{percent.group(1)}%" if percent is not None else None
 
 
 def _percent_with_unit(percent: str, unit: str) -> Said:
