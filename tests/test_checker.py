@@ -2751,6 +2751,10 @@ def test_an_income_or_expense_type_or_an_abolished_category_left_uncited_is_a_wa
     assert found[0].message.split(" cites no article")[0] == {
         "income": "income type `pension`", "expenses": "expense type `medical`",
         "abolished": "abolished category `monitoring`"}[section]
+    # 取消, the word `policy eval`, `policy diff` and `policy doc` tell an abolished category by
+    assert found[0].zh is not None and found[0].zh[0].split(" 没有注明")[0] == {
+        "income": "收入类型 `pension`", "expenses": "支出类型 `medical`",
+        "abolished": "已取消的类别 `monitoring`"}[section]
 
 
 # -- a comment that cuts a rule short (C033) -------------------------------------------------

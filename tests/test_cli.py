@@ -1661,7 +1661,7 @@ def test_eval_help_says_what_explain_gives_and_points_to_brief_for_reading_aloud
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", ["Checking a folder", "overlap", "no file covers (L008)", "a version name given twice (L010)",
             "abolished category", "(C039)", "another `id`", "same document (L011)", "docs/errors.md"]),
-    ("zh", ["检查整个文件夹", "重叠", "没有文件覆盖的日期（L008）", "版本名称重复（L010）", "撤销类别", "（C039）",
+    ("zh", ["检查整个文件夹", "重叠", "没有文件覆盖的日期（L008）", "版本名称重复（L010）", "取消类别", "（C039）",
             "换了 `id`", "同一文件（L011）", "docs/errors.md"]),
 ])
 def test_check_help_says_what_checking_a_folder_adds(run, lang, said):

@@ -111,7 +111,7 @@ def check_uncited(checker: Checker) -> None:
         rules.append((Said(f"expense type `{name}`", f"支出类型 `{name}`"), ("expenses", name), expense.span,
                       bool(expense.source)))
     for i, gone in enumerate(p.abolished):  # `policy diff` names the article that abolished it
-        rules.append((Said(f"abolished category `{gone.id}`", f"撤销的类别 `{gone.id}`"), ("abolished", i, "id"),
+        rules.append((Said(f"abolished category `{gone.id}`", f"已取消的类别 `{gone.id}`"), ("abolished", i, "id"),
                       gone.span, bool(gone.source)))
     uncited = [r for r in rules if not r[3]]
     if not p.meta.sources or len(uncited) * 2 >= len(rules):
