@@ -11,6 +11,7 @@ Invariant: only what the file holds is named; nothing is evaluated.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from engine.diagnostics import Said
@@ -25,7 +26,7 @@ from engine.yamlsource import YamlDocument
 def key_of_others_help(doc: YamlDocument, path: Path) -> Said | None:
     """What to do with the unknown key at `path` (`("expenses", "medical", "share")`), where another kind of
     entry has it; None for any other key."""
-    section, key = path[0] if path else None, path[-1] if path else None
+    section, key = (path[0], path[-1]) if path else (None, None)
     if len(path) == 3 and section == "expenses" and key == "share":
         weighted = f"`rigid_expenses + 20% * expenses.{path[1]}`"
         return Said("an expense type has no `share`: a rigid expense counts in full; to weight it, write it in the "
@@ -43,16 +44,26 @@ def key_of_others_help(doc: YamlDocument, path: Path) -> Said | None:
 def _share_of_a_definition(definition: Any) -> Said:
     """Where a definition's `share:` goes: into its `value:`, as the example written from the two shows."""
     entry = definition if isinstance(definition, dict) else {}
-    try:
-        value = to_text(ast.Arith("*", parse(str(entry.get("share"))), parse(str(entry.get("value")))))
-    except ParseFailure:  # nothing to write the example from
+    weighted = _weighted(entry.get("share"), entry.get("value"))
+    if weighted is None:  # nothing to write the example from
         return Said("a definition has no `share`: only an income type is counted in part; to take a share of its "
                     "value, write it in its `value:`",
                     "定义没有 `share`：只有收入类型才按比例计入；如要取它的值的一部分，请写在它的 `value:` 中")
     return Said("a definition has no `share`: only an income type is counted in part; to take a share of its value, "
-                f"write it in its `value:`, e.g. `value: {value}`",
+                f"write it in its `value:`, e.g. `value: {weighted}`",
                 f"定义没有 `share`：只有收入类型才按比例计入；如要取它的值的一部分，请写在它的 `value:` 中，例如 "
-                f"`value: {value}`")
+                f"`value: {weighted}`")
+
+
+def _weighted(share: Any, value: Any) -> str | None:
+    """`share` times `value`, each bracketed where it binds more loosely (`50% * count(members)`); None where either
+    is not a rule."""
+    if not all(isinstance(text, (str, int, Decimal)) and not isinstance(text, bool) for text in (share, value)):
+        return None
+    try:
+        return to_text(ast.Arith("*", parse(str(share)), parse(str(value))))
+    except ParseFailure:
+        return None
 
 
 def _confirm_on_a_measure(doc: YamlDocument, measure: Any, what: Said) -> Said:

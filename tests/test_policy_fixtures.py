@@ -1372,6 +1372,15 @@ def test_a_key_of_another_kind_of_entry_is_told_where_it_belongs(after: str, hel
      "its `value:`, e.g. `value: 50% * count(members)`",
      "定义没有 `share`：只有收入类型才按比例计入；如要取它的值的一部分，请写在它的 `value:` 中，例如 "
      "`value: 50% * count(members)`"),
+    ("    value: assets.deposits / household_size\n", "    share: 0.5\n",  # a number, and a value that is a ratio
+     "a definition has no `share`: only an income type is counted in part; to take a share of its value, write it in "
+     "its `value:`, e.g. `value: 0.5 * (assets.deposits / household_size)`",
+     "定义没有 `share`：只有收入类型才按比例计入；如要取它的值的一部分，请写在它的 `value:` 中，例如 "
+     "`value: 0.5 * (assets.deposits / household_size)`"),
+    # no example where the value is no rule: `share:` written in its place
+    ("    value: expenses.disaster\n", "    share: 50% *\n",
+     "a definition has no `share`: only an income type is counted in part; to take a share of its value, write it in "
+     "its `value:`", "定义没有 `share`：只有收入类型才按比例计入；如要取它的值的一部分，请写在它的 `value:` 中"),
     ("    value: own_counted_income + shared_income_per_head\n", "    share: 1 - employment_cost_rate\n",
      "a definition has no `share`: only an income type is counted in part; to take a share of its value, write it in "
      "its `value:`, e.g. `value: (1 - employment_cost_rate) * (own_counted_income + shared_income_per_head)`",
