@@ -508,7 +508,7 @@ def _category_slips(where: str, named: Any, known: Known | None, members: Mappin
             absorbed = known.abolished[name]
             out.append(Said(f"{where}: category `{name}` is abolished in this version of the policy; its households "
                             f"are absorbed by {listed(absorbed, 'en')}",
-                            f"{where}：类别 `{name}` 在此版本的政策中已废止，原属该类别的家庭已并入 "
+                            f"{where}：类别 `{name}` 在此版本的政策中已取消，原属该类别的家庭已并入 "
                             f"{listed(absorbed, 'zh')}"))
         elif name not in known.categories:
             close = suggested(name, known.categories)

@@ -114,7 +114,7 @@ def test_a_category_the_version_abolished_is_said_to_be_abolished_with_those_tha
     absorbed = "dibao, tekun, dibao_marginal, rigid_expense and other_hardship"
     assert result.differences[1].en == ("categories: category `monitoring` is abolished in this version of the policy; "
                                         f"its households are absorbed by {absorbed}")
-    assert result.differences[1].zh == ("categories：类别 `monitoring` 在此版本的政策中已废止，原属该类别的家庭已并入 "
+    assert result.differences[1].zh == ("categories：类别 `monitoring` 在此版本的政策中已取消，原属该类别的家庭已并入 "
                                         f"{absorbed.replace(' and ', ', ').replace(', ', '、')}")
 
 

@@ -1255,6 +1255,7 @@ def test_abolished_categories():
     d = only({"departments:\n": "abolished:\n  - id: dibao\n    label: {zh: 低保, en: dibao}\n"
                                 "    absorbed_by: [marginal]\ndepartments:\n"})
     assert (d.code, d.message) == ("C012", "`dibao` is abolished but still defined as a category")
+    assert d.zh is not None and d.zh[0] == "`dibao` 已取消，但仍被定义为类别"
 
 
 def test_an_abolished_category_dated_after_the_versions_first_day_is_refused_where_its_date_is():
@@ -2866,7 +2867,7 @@ def test_a_category_labelled_as_the_abolished_one_is_told_so():
         "`Household monitored against returning  to poverty`"]
     line = text[:text.index(old)].count("\n") + 1
     assert [d.span.line if d.span else None for d in found] == [line, line]
-    assert found[0].zh is not None and "的标签与已废止类别 `monitoring`" in found[0].zh[0]
+    assert found[0].zh is not None and "的标签与已取消的类别 `monitoring`" in found[0].zh[0]
     assert found[0].help == "give `dibao_marginal` a label of its own"
 
 

@@ -162,7 +162,7 @@ def check_abolished(checker: Checker) -> None:
                                f"或删去 `from:`，即按 {first_day} 计"))
         if gone.id in ids:
             checker.error("C012", Said(f"`{gone.id}` is abolished but still defined as a category",
-                                       f"`{gone.id}` 已废止，但仍被定义为类别"),
+                                       f"`{gone.id}` 已取消，但仍被定义为类别"),
                           checker.at(("abolished", index, "id"), gone.span),
                           Said("remove it from `categories` or from `abolished`",
                                "请把它从 `categories` 或 `abolished` 中删去"))

@@ -220,7 +220,7 @@ class Checker:
         gone = next((g for g in self.policy.abolished if g.id == name), None)
         if gone is not None:
             self.error("C001", Said(f"category `{name}` is abolished in this version",
-                                    f"类别 `{name}` 在此版本中已废止"), node.span,
+                                    f"类别 `{name}` 在此版本中已取消"), node.span,
                        Said(f"its households are absorbed by {listed(gone.absorbed_by)} (`abolished:` at line "
                             f"{gone.span.line})",
                             f"原属该类别的家庭已并入 {listed(gone.absorbed_by, 'zh')}（见第 {gone.span.line} 行的 "

@@ -93,7 +93,7 @@ def check_labels_twice(checker: Checker) -> None:
                 if earlier[0] == name or gone:
                     continue  # an abolished category keeps the label it had: the category given it is told
                 other, line, other_gone = earlier
-                said = (Said(f"abolished `{other}`", f"已废止类别 `{other}`") if other_gone
+                said = (Said(f"abolished `{other}`", f"已取消的类别 `{other}`") if other_gone
                         else Said(f"`{other}`", f" `{other}`"))
                 checker.warning("C038", Said(
                     f"{kind.en} `{name}` has the label of {said.en} (line {line}), `{text}`: decisions and "
@@ -137,7 +137,7 @@ def _labels(checker: Checker) -> Iterator[tuple[Label | None, Said, Path, Span |
                                         f"`{c.id}` 的条款 `{clause.id}` 的 `confirm` 说明"),
                    ("categories", i, "when", j, "confirm"), clause.span)
     for i, gone in enumerate(p.abolished):
-        yield (gone.label, Said(f"the label of abolished `{gone.id}`", f"已废止类别 `{gone.id}` 的标签"),
+        yield (gone.label, Said(f"the label of abolished `{gone.id}`", f"已取消的类别 `{gone.id}` 的标签"),
                ("abolished", i, "label"), gone.span)
     for name, label in p.departments.items():
         yield label, Said(f"the name of department `{name}`", f"部门 `{name}` 的名称"), ("departments", name), None
