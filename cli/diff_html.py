@@ -29,10 +29,10 @@ from cli.diff_impact_words import (
     help_lines,
     household_rows,
     impact_heading,
-    left_out,
     legend,
     matrix_rows,
     note_lines,
+    totals_notes,
     unshown_lines,
     witness_entries,
 )
@@ -219,8 +219,8 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
                 _table(household_rows(impact.changed, impact, w), set())]
     measures, departments = assistance_rows(impact, w)
     by_measure, by_department = assistance_headings(w)
-    left = left_out(impact, w)
-    out += [f"<h3>{_e(w('assistance_totals'))}</h3>", *([f"<p>{_e(left)}</p>"] if left else []), _bars(impact, w),
+    notes = [f"<p>{_e(note)}</p>" for note in totals_notes(impact, w)]
+    out += [f"<h3>{_e(w('assistance_totals'))}</h3>", *notes, _bars(impact, w),
             _table([by_measure, *measures], {2, 3, 4}),
             f"<h3>{_e(w('by_department'))}</h3>",
             _table([by_department, *departments], {1, 2, 3})]

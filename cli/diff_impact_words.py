@@ -269,6 +269,19 @@ def left_out(impact: Impact, w: Words) -> str | None:
              why=("、" if w.lang == "zh" else ", ").join(why))
 
 
+def part_year(impact: Impact, w: Words) -> str | None:
+    """Under the assistance totals, when a monthly grant stops within the year from the day decided: that it counts
+    the months paid, not twelve (`engine.diff.impact.annual`), under each version."""
+    old = sum(t.old_part_year for t in impact.measures.values())
+    new = sum(t.new_part_year for t in impact.measures.values())
+    return w("part_year", old=f"{old:,}", new=f"{new:,}") if old or new else None
+
+
+def totals_notes(impact: Impact, w: Words) -> list[str]:
+    """What the assistance totals leave out or count otherwise, said under their heading."""
+    return [note for note in (left_out(impact, w), part_year(impact, w)) if note]
+
+
 def left_out_by(impact: Impact) -> dict[str, int]:
     """The bad records the totals leave out, by who refused them: `old`, `new`, `both` and `unread` (no version
     could read the record)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.diff_citations import Citations
-from cli.diff_impact_words import left_out, left_out_by, resting_on_confirm, unshown_lines
+from cli.diff_impact_words import left_out, left_out_by, part_year, resting_on_confirm, unshown_lines
 from cli.diff_words import Words, kept_limit, where
 from engine.diff.changes import Detail, PolicyDiff
 from engine.diff.impact import Impact, Outcome
@@ -144,15 +144,21 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
             "unit": "yuan/year",
             "measures": [{"id": t.id, "department": t.department, "has_amount": t.priced, "old_count": t.old_count,
                           "new_count": t.new_count, "old_zero": t.old_zero, "new_zero": t.new_zero,
-                          "old_amount": machine(t.old_amount, "rate"), "new_amount": machine(t.new_amount, "rate")}
+                          "old_amount": machine(t.old_amount, "rate"), "new_amount": machine(t.new_amount, "rate"),
+                          "old_part_year": t.old_part_year, "new_part_year": t.new_part_year}
                          for t in impact.measures.values()],
             "departments": [{"id": t.id, "old_count": t.old_count, "new_count": t.new_count, "old_zero": t.old_zero,
                              "new_zero": t.new_zero, "old_amount": machine(t.old_amount, "rate"),
-                             "new_amount": machine(t.new_amount, "rate")} for t in impact.departments()],
+                             "new_amount": machine(t.new_amount, "rate"), "old_part_year": t.old_part_year,
+                             "new_part_year": t.new_part_year} for t in impact.departments()],
             # the households the totals count, and the bad records they leave out (a version may well pay those)
             "households": impact.evaluated,
             "left_out": {"records": len(impact.bad), **left_out_by(impact),
-                         "message": left_out(impact, w) if impact.bad else None}},
+                         "message": left_out(impact, w) if impact.bad else None},
+            # the monthly grants that stop within the year, counted for the months paid (`*_part_year` above)
+            "part_year": {"old": sum(t.old_part_year for t in impact.measures.values()),
+                          "new": sum(t.new_part_year for t in impact.measures.values()),
+                          "message": part_year(impact, w)}},
         # the findings in the report's language, as `policy batch`'s errors file gives them: in Chinese under `zh`
         "bad": [b.to_json(chinese=lang == "zh") for b in impact.bad],
         "help": [said.in_lang(lang) for said in impact.helps],

@@ -23,10 +23,10 @@ from cli.diff_impact_words import (
     help_lines,
     household_rows,
     impact_heading,
-    left_out,
     legend,
     matrix_rows,
     note_lines,
+    totals_notes,
     unshown_lines,
     witness_entries,
 )
@@ -194,8 +194,8 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     measures, departments = assistance_rows(impact, w)
     by_measure, by_department = assistance_headings(w)
     lines += ["", f"### {w('assistance_totals')}", ""]
-    left = left_out(impact, w)
-    lines += [md_escape(left), ""] if left else []
+    for note in totals_notes(impact, w):
+        lines += [md_escape(note), ""]
     lines += _md_table([by_measure, *measures], [2, 3, 4])
     lines += ["", f"### {w('by_department')}", ""]
     lines += _md_table([by_department, *departments], [1, 2, 3])

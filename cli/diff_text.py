@@ -25,10 +25,10 @@ from cli.diff_impact_words import (
     grouped_bad,
     help_lines,
     impact_heading,
-    left_out,
     legend,
     matrix_rows,
     note_lines,
+    totals_notes,
     transition,
     unshown_lines,
     witness_entries,
@@ -179,8 +179,8 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
             lines.append(f"      {w('cause')}{w.colon}{cause_text(change, impact, w)}")
     measures, departments = assistance_rows(impact, w)
     lines += ["", style(w("assistance_totals"), "heading")]
-    left = left_out(impact, w)  # the bad records: not in the totals, whatever a version would pay them
-    lines += [f"  {left}"] if left else []
+    # the bad records: not in the totals, whatever a version would pay them; the grants counted for part of the year
+    lines += [f"  {note}" for note in totals_notes(impact, w)]
     by_measure, by_department = assistance_headings(w)
     lines += _table([by_measure, *measures])
     lines += ["", style(w("by_department"), "heading")]

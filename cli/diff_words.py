@@ -55,7 +55,7 @@ WORDS: dict[str, dict[str, str]] = {
         "households": "类别变化的家庭（前 {shown} 户，共 {n} 户）", "all_households": "类别变化的家庭（共 {n} 户）",
         "alone": "单独即得新结果", "partly": "单独改变结果，得 {result}", "together": "需组合：{keys}",
         "no_cause": "任何单项变化单独都不改变结果", "with": "（须连同{keys}一起应用）",
-        "assistance_totals": "帮扶金额（按年计，按月发放的×12）", "by_department": "按部门",
+        "assistance_totals": "帮扶金额（按年计，按月发放的计评估日起一年内发放的月数）", "by_department": "按部门",
         "measure": "措施", "department": "部门", "recipients": "人次/户次（有金额或服务）", "amount": "金额",
         "pair_notes": "关于这两个文件", "bad": "无法评估的记录（{n} 条）", "stray": "不属于任何一户的行（{n} 行）",
         "stray_count": "，另有 {n} 行不属于任何一户", "notes": "关于输入（报告中的数字以此为前提）",
@@ -91,6 +91,8 @@ WORDS: dict[str, dict[str, str]] = {
         "left_out_one": "合计只含两个版本下都已评估的 {n} 户：{bad} 条无法评估的记录未计入（{why}）",
         "left_out_old": "旧版本拒绝 {n} 条", "left_out_new": "新版本拒绝 {n} 条",
         "left_out_both": "两个版本都拒绝 {n} 条", "left_out_unread": "无法读取 {n} 条",
+        "part_year": "评估日起一年内停发的按月帮扶只计发放的月数（成员生日、条件中的日期或政策到期使其停发，"
+                     "即 policy eval --explain 所说“至”的那一天）：旧版本 {old} 项，新版本 {new} 项",
         "written": "原文", "household_id": "家庭编号", "bad_group": "{n} 条记录",
         "shared_help": "提示（以上 {n} 条 {code} 问题）：",
         "bad_more": "另有 {n} 行未列出：--show 0 列出全部，JSON 和 HTML 报告列出每条记录",
@@ -139,7 +141,8 @@ WORDS: dict[str, dict[str, str]] = {
         "alone": "alone gives the new result", "partly": "alone changes the result, to {result}",
         "together": "together: {keys}", "no_cause": "no single change alters the result on its own",
         "with": " (applied with {keys}, which it needs)",
-        "assistance_totals": "Assistance per year (monthly payments × 12)",
+        "assistance_totals":
+            "Assistance per year (monthly payments for the months paid in the year from the day decided)",
         "by_department": "By department", "measure": "measure", "department": "department",
         "recipients": "grants (paid or served)", "amount": "amount", "bad": "Bad records ({n})",
         "stray": "Rows of no household ({n})", "stray_count": "; rows of no household {n}",
@@ -186,6 +189,9 @@ WORDS: dict[str, dict[str, str]] = {
         "left_out_old": "{n} refused by the old version", "left_out_new": "{n} refused by the new version",
         "left_out_both": "{n} refused by both versions",
         "left_out_unread": "{n} not readable",
+        "part_year": "monthly grants that stop within the year from the day decided count only the months paid (a "
+                     "member's birthday, a date in their conditions or the policy's end stops them: the day policy "
+                     "eval --explain gives as “until”): {old} under the old version, {new} under the new",
         "written": "as written", "household_id": "household", "bad_group": "{n} records",
         "shared_help": "help (for the {n} {code} findings above): ",
         "bad_more": "{n} more lines not listed: --show 0 lists them all; JSON and the HTML report list every record",

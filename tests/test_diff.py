@@ -59,7 +59,8 @@ from engine.sample import households
 from engine.syntax.parser import parse
 from engine.syntax.printer import to_text
 from engine.yamlsource import load_yaml
-from tests.helpers import HALF_WIDTH, ROOT, decompressed
+from tests.helpers import HALF_WIDTH, ROOT, decompressed, member_of, winter_subsidy_text
+from tests.helpers import household as household_of
 
 GOLDEN = ROOT / "tests" / "golden" / "diff"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -1873,6 +1874,81 @@ def test_assistance_totals_before_and_after():
     benefit = impact.measures["dibao_benefit"]
     # H-DEPOSITS becomes dibao with no income: the whole standard, 490 a month, paid per year
     assert (benefit.old_count, benefit.new_count, benefit.new_amount - benefit.old_amount) == (0, 1, Decimal(5880))
+
+
+def part_year_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """The post-transition policy with a winter heating subsidy for tekun members paid until 2027-02-28, and two
+    households: a man alone on dibao who turns 60 on 2027-06-15 (tekun from then: his dibao benefit of 344.00 a month
+    ends), and a tekun man of 82 alone (663.00 a month, and the subsidy in the new version)."""
+    text = winter_subsidy_text(Path(NEW).read_text(encoding="utf-8"), "tekun and today <= 2027-02-28")
+    winter = tmp_path / "winter.yaml"
+    winter.write_text(text.replace("  version: post-transition\n", "  version: winter-subsidy\n", 1), encoding="utf-8")
+    turns_60 = household_of([member_of("p1", "head", "1967-06-15", labor_capacity="full")],
+                         [{"type": "agriculture", "amount": 2000}])
+    tekun = household_of([member_of("p1", "head", "1944-08-20", labor_capacity="none")],
+                         [{"type": "agriculture", "member": "p1", "amount": 1200}])
+    households = tmp_path / "households.jsonl"
+    households.write_text("".join(json.dumps({**data, "id": name}) + "\n"
+                                  for name, data in (("TURNS-60", turns_60), ("TEKUN", tekun))), encoding="utf-8")
+    return winter, households
+
+
+def test_a_monthly_grant_that_stops_within_the_year_counts_the_months_paid(run, tmp_path):
+    """Twelve months of a grant that stops sooner overstated the year's cost: each month from the day decided (the
+    15th) pays while the grant holds. His dibao benefit holds until 2027-06-14, the day before he turns 60: paid on
+    2026-12-15 and the 15th of January to May, 6 × 344.00 = 2,064.00 (not 4,128.00); the subsidy holds until
+    2027-02-28: 2026-12-15, 2027-01-15 and 2027-02-15, 3 × 200.00 = 600.00 (not 2,400.00); tekun support holds all
+    year, 12 × 663.00 = 7,956.00."""
+    winter, households = part_year_pair(tmp_path)
+    args = [NEW, str(winter), "--households", str(households), "--date", "2026-12-15"]
+    expected = {"dibao_benefit": ("2064.00", "2064.00", 1, 1), "heating_subsidy": ("0.00", "600.00", 0, 1),
+                "tekun_support": ("7956.00", "7956.00", 0, 0)}
+    report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)["impact"]["assistance"]
+    measures = {m["id"]: m for m in report["measures"]}
+    for measure, figures in expected.items():
+        m = measures[measure]
+        assert (m["old_amount"], m["new_amount"]) == figures[:2], measure
+        assert (m["old_part_year"], m["new_part_year"]) == figures[2:], measure
+    assert (report["part_year"]["old"], report["part_year"]["new"]) == (1, 2)
+    # the exact run (one household at a time) books the same
+    result = diff(*load(NEW)[0:1], load(winter)[0])
+    impact_run = ImpactRun(result, load(NEW)[1], load(winter)[1], datetime.date(2026, 12, 15))
+    for record in read_records(households):
+        impact_run.add(record)
+    assert {m: (f"{t.old_amount:.2f}", f"{t.new_amount:.2f}", t.old_part_year, t.new_part_year)
+            for m, t in impact_run.impact.measures.items() if m in expected} == expected
+    en = run(*args, "--lang", "en").output
+    assert "Assistance per year (monthly payments for the months paid in the year from the day decided)\n  monthly " \
+        "grants that stop within the year from the day decided count only the months paid (a member's birthday, a " \
+        "date in their conditions or the policy's end stops them: the day policy eval --explain gives as “until”): " \
+        "1 under the old version, 2 under the new\n" in en
+    assert re.search(r"winter heating subsidy for tekun +pilot working group +0 → 1 +0\.00 → 600\.00\n", en)
+    assert re.search(r"dibao benefit .* 2,064\.00 → 2,064\.00 \(0\.0%\)\n", en)
+    zh = run(*args, "--lang", "zh").output
+    assert "帮扶金额（按年计，按月发放的计评估日起一年内发放的月数）\n  评估日起一年内停发的按月帮扶只计发放的月数（" \
+        "成员生日、条件中的日期或政策到期使其停发，即 policy eval --explain 所说“至”的那一天）：" \
+        "旧版本 1 项，新版本 2 项\n" in zh
+    assert re.search(r"特困人员冬季取暖补贴 .* 0\.00 → 600\.00\n", zh)
+    md = run(*args, "--lang", "zh", "--format", "markdown").output
+    assert "### 帮扶金额（按年计，按月发放的计评估日起一年内发放的月数）\n\n评估日起一年内停发的按月帮扶只计" in md
+
+
+def test_a_monthly_grant_under_a_policy_that_ends_within_the_year_counts_the_months_to_its_end(run, tmp_path):
+    """On 2025-06-01 the transition policy, in force until 2025-12-31, pays on the 1st of June to December: 7 months
+    (its explanation says `至本政策到期日 2025-12-31`) — tekun support 7 × 637.00 = 4,459.00, the dibao benefit
+    7 × 324.00 = 2,268.00. The post-transition policy, not yet in force that day, is a what-if for which no year is
+    promised: twelve months of 663.00 and 344.00, as before."""
+    _, households = part_year_pair(tmp_path)
+    report = json.loads(run(OLD, NEW, "--households", str(households), "--date", "2025-06-01", "--format", "json",
+                            "--lang", "zh").stdout)["impact"]["assistance"]
+    measures = {m["id"]: m for m in report["measures"]}
+    assert {m: (measures[m]["old_amount"], measures[m]["new_amount"]) for m in ("tekun_support", "dibao_benefit")} \
+        == {"tekun_support": ("4459.00", "7956.00"), "dibao_benefit": ("2268.00", "4128.00")}
+    assert [(measures[m]["old_part_year"], measures[m]["new_part_year"]) for m in ("tekun_support", "dibao_benefit")] \
+        == [(1, 0), (1, 0)]
+    assert report["part_year"]["message"] == (
+        "评估日起一年内停发的按月帮扶只计发放的月数（成员生日、条件中的日期或政策到期使其停发，即 policy eval "
+        "--explain 所说“至”的那一天）：旧版本 2 项，新版本 0 项")
 
 
 def test_grants_that_come_to_nothing_are_counted_apart():

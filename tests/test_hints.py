@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from decimal import Decimal
 from typing import Any
 
 import jsonschema
@@ -13,6 +14,7 @@ from engine.brief import render_brief
 from engine.evaluator import program_for
 from engine.explain import explain
 from engine.explain.birthdays import anniversary
+from engine.explain.coming_of_age import year_of_grants
 from engine.loader import load_policy
 from engine.render import render_text
 from tests.helpers import (
@@ -640,6 +642,23 @@ def test_a_monthly_grant_that_ends_within_the_year_or_with_the_policy_gives_no_y
     assert zh.count("将于 2026-01-05") == 1  # his birthday after the end, told once, on tekun's reason
     en = render_brief(explain(decide(transition, data, "2025-12-20"), "en"))
     assert "324.00 yuan/month, until 2025-12-31, when this policy ends, and a new policy decides from then (pilot" in en
+
+
+def test_the_year_of_a_monthly_grant_counts_each_month_at_the_amount_paid_then_and_none_after_it_ends():
+    # `policy diff` books a grant's year so: she turns 60 on 2026-03-01, and from then the dibao benefit is her son's
+    # alone, 510.00 a month: paid 1,020.00 on 2026-02-28, then 510.00 on the 28th of March to January, 11 months
+    data = household([member_of("p1", "head", "1966-03-01", sex="female", labor_capacity="full"),
+                      member_of("p2", "child", "1995-05-05", labor_capacity="full")],
+                     [{"type": "agriculture", "amount": 0}])
+    decision = decide(POLICY, data, "2026-02-28")
+    year = year_of_grants(decision)
+    benefit = next(g for g in decision.assistance if g.measure.id == "dibao_benefit")
+    assert year(benefit) == (Decimal("1020") + 11 * Decimal("510"), 12)
+    # a man alone who turns 60 on 2026-03-15: his 344.00 a month ends the day before, paid on 2026-03-01 alone
+    alone = decide(POLICY, household([member_of("p1", "head", "1966-03-15", labor_capacity="full")],
+                                     [{"type": "agriculture", "amount": 2000}]), "2026-03-01")
+    benefit = next(g for g in alone.assistance if g.measure.id == "dibao_benefit")
+    assert year_of_grants(alone)(benefit) == (Decimal("344"), 1)
 
 
 POST_TEXT = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ import dataclasses
 import datetime
 import sys
 from collections import Counter
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +34,8 @@ from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.diff.settled import SettledMoves
 from engine.diff.warned import Warned, WarnedHousehold
-from engine.evaluator import Decision, EvaluationError, HouseholdContext, evaluate, program_for
+from engine.evaluator import Decision, EvaluationError, Grant, HouseholdContext, evaluate, program_for
+from engine.explain.coming_of_age import year_of_grants
 from engine.household import Household, HouseholdError, decision_day, household_id, own_date, validate_household
 from engine.household_input import compression_of, household_files, household_text, read_json
 from engine.jsonsource import JsonText
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
 NONE = "none"
 COUNTED = Said("each record is counted in the figures of the report", "报告中的各项数字对每条记录都分别计入")
-TWELVE = Decimal(12)
+MONTHS = 12  # the payments of a monthly grant in a year
 
 
 # -- outcomes ---------------------------------------------------------------------------
@@ -432,8 +433,10 @@ class MeasureTotal:
     new_count: int = 0
     old_zero: int = 0  # grants that came to 0.00 (counted in `old_count` too): nothing was paid
     new_zero: int = 0
-    old_amount: Decimal = Decimal(0)  # per year: monthly payments × 12
+    old_amount: Decimal = Decimal(0)  # per year: monthly payments for the months of the year they are paid (`annual`)
     new_amount: Decimal = Decimal(0)
+    old_part_year: int = 0  # monthly grants that stop within the year: counted for the months paid, not twelve
+    new_part_year: int = 0
     priced: bool = False  # some grant had an amount (otherwise a service or works)
 
 
@@ -482,15 +485,26 @@ class Impact:
             row.new_zero += t.new_zero
             row.old_amount += t.old_amount
             row.new_amount += t.new_amount
+            row.old_part_year += t.old_part_year
+            row.new_part_year += t.new_part_year
             row.priced = row.priced or t.priced
         return list(totals.values())
 
 
-def annual(decision: Decision) -> Iterator[tuple[str, Decimal | None]]:
-    """Each grant of a decision as (measure, amount per year): monthly payments × 12, None without amount."""
+def annual(decision: Decision) -> Iterator[tuple[str, Decimal | None, bool]]:
+    """Each grant of a decision as (measure, amount per year, whether it is paid for part of the year only), None
+    without amount: a monthly payment for the months of the year from the decision's day it is paid — twelve, unless
+    a member's birthday, a date its conditions compare the day with or the policy's end stops it sooner, as its
+    explanation's `paid_until` says (`engine.explain.coming_of_age.year_of_grants`)."""
+    year: Callable[[Grant], tuple[Decimal, int]] | None = None
     for grant in decision.assistance:
         amount = grant.amount
-        yield grant.measure.id, amount * TWELVE if amount is not None and grant.measure.per == "month" else amount
+        if amount is None or grant.measure.per != "month":
+            yield grant.measure.id, amount, False
+            continue
+        year = year or year_of_grants(decision)
+        total, months = year(grant)
+        yield grant.measure.id, total, months < MONTHS
 
 
 def classify(policy: Policy, household: Household, date: datetime.date) -> Outcome:
@@ -511,9 +525,10 @@ def new_impact(policy_diff: PolicyDiff, days: Days, attribution: Attribution) ->
     return impact
 
 
-def add_grants(impact: Impact, side: str, grants: Iterable[tuple[str, Decimal | None]]) -> None:
-    """Count grants (measure, amount per year) under the old or the new version, in the order given."""
-    for measure, amount in grants:
+def add_grants(impact: Impact, side: str, grants: Iterable[tuple[str, Decimal | None, bool]]) -> None:
+    """Count grants (measure, amount per year, paid for part of the year: `annual`) under the old or the new version,
+    in the order given."""
+    for measure, amount, part_year in grants:
         total = impact.measures[measure]
         total.priced = total.priced or amount is not None
         zero = amount is not None and amount == 0
@@ -521,10 +536,12 @@ def add_grants(impact: Impact, side: str, grants: Iterable[tuple[str, Decimal | 
             total.old_count += 1
             total.old_zero += zero
             total.old_amount += amount or 0
+            total.old_part_year += part_year
         else:
             total.new_count += 1
             total.new_zero += zero
             total.new_amount += amount or 0
+            total.new_part_year += part_year
 
 
 # -- causes -----------------------------------------------------------------------------

@@ -10,7 +10,8 @@ Invariants: the result is what `ImpactRun.add` gives for the same records, one b
 each household is decided on its day (`Days.of`); records are validated by `household_from`
 (which accepts or refuses exactly as `validate_household`), once per household shape; one
 frame of the union decides every household under both versions (else one frame per version); every household the fast
-engine cannot vouch for is evaluated by the exact evaluator, in the exact run's order (the
+engine cannot vouch for, or granted a monthly payment that may stop within the year (whose months the fast engine does
+not count), is evaluated by the exact evaluator, in the exact run's order (the
 old version first); causes come from `engine.diff.impact_causes`, which drives the exact run's
 own search.
 """
@@ -57,6 +58,8 @@ from engine.diff.impact_frames import (
 )
 from engine.diff.warned import WarnedHousehold
 from engine.evaluator import EvaluationError, evaluate
+from engine.explain.coming_of_age import may_pay_part_of_year
+from engine.explain.phrases import static_for
 from engine.export_words import Words, read_as_values
 from engine.household import Household, HouseholdError, household_id
 from engine.intake import household_from
@@ -89,6 +92,7 @@ class Totals:
     zero: int = 0  # grants with an amount of 0.00
     amounts: Any = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # millionths of a yuan per year
     odd: dict[int, Decimal] = field(default_factory=dict)  # position → an amount that is not whole millionths
+    part_year: int = 0  # monthly grants paid for part of the year only (`annual`)
 
 
 @dataclass
@@ -131,7 +135,8 @@ class _Side:
     starts: Any  # first member row of each household, and the end
     failed: dict[int, Diagnostic]  # households the exact evaluator refused
     grants: list[MeasureGrants]  # the fast engine's, per measure of the policy
-    exact: list[tuple[int, int, str, Decimal | None]]  # (k, member row or -1, measure, amount per year)
+    # (k, member row or -1, measure, amount per year, paid for part of the year only)
+    exact: list[tuple[int, int, str, Decimal | None, bool]]
 
 
 def _decide(policy: Policy, households: list[Household], days: Sequence[datetime.date], sets: CategorySets,
@@ -148,7 +153,8 @@ def _decide(policy: Policy, households: list[Household], days: Sequence[datetime
         empty = np.zeros(0, dtype=np.int64)
         grants = [MeasureGrants(empty, empty, empty, np.zeros(0, dtype=bool)) for _ in policy.assistance]
     else:
-        codes, member_codes, flagged, grants = fast.households.copy(), fast.members.copy(), fast.flagged, fast.grants
+        codes, member_codes, grants = fast.households.copy(), fast.members.copy(), fast.grants
+        flagged = fast.flagged | _part_year(policy, grants, days)
     side = _Side(codes, member_codes, starts, {}, [], [])
     for g in grants:  # the fast engine's grants of households it vouches for
         keep = ~flagged[g.households]
@@ -167,9 +173,24 @@ def _decide(policy: Policy, households: list[Household], days: Sequence[datetime
         rows = {m.id: start + j for j, m in enumerate(household.members)}
         for j, categories in enumerate(decision.members.values()):
             member_codes[start + j] = sets.code(categories)
-        for grant, (measure, amount) in zip(decision.assistance, annual(decision), strict=True):
-            side.exact.append((k, rows[grant.member] if grant.member is not None else -1, measure, amount))
+        for grant, (measure, amount, part_year) in zip(decision.assistance, annual(decision), strict=True):
+            side.exact.append((k, rows[grant.member] if grant.member is not None else -1, measure, amount, part_year))
     return side
+
+
+def _part_year(policy: Policy, grants: list[MeasureGrants], days: Sequence[datetime.date]) -> Any:
+    """The households (bool per k) granted a monthly payment that may be paid for part of the year only
+    (`may_pay_part_of_year`): the exact evaluator counts its months (`annual`)."""
+    out = np.zeros(len(days), dtype=bool)
+    phrases = static_for(policy).phrases("en")
+    for measure, g in zip(policy.assistance, grants, strict=True):
+        if measure.per != "month" or not len(g.households):
+            continue
+        plan = phrases.measure(measure)
+        may = {day: may_pay_part_of_year(plan, policy, day) for day in set(days)}
+        granted = np.unique(g.households[~g.null]).tolist()
+        out[[k for k in granted if may[days[k]]]] = True
+    return out
 
 
 def _shared_frame(setup: Setup, households: list[Household], days: Sequence[datetime.date]) -> FrameRun | None:
@@ -193,7 +214,8 @@ def _totals(policy: Policy, side: _Side, chosen: Any) -> dict[str, Totals]:
     for measure, g in zip(policy.assistance, side.grants, strict=True):
         keep = chosen[g.households]
         hh, rows, amounts, null = g.households[keep], g.members[keep], g.amounts[keep], g.null[keep]
-        extra = [(k, row, amount) for k, row, m, amount in side.exact if m == measure.id and chosen[k]]
+        extra = [(k, row, amount) for k, row, m, amount, _ in side.exact if m == measure.id and chosen[k]]
+        part_year = sum(part for k, _, m, _, part in side.exact if m == measure.id and chosen[k])
         odd_values: dict[int, Decimal] = {}
         if extra:
             whole = [millionths(a) if a is not None else 0 for _, _, a in extra]
@@ -211,7 +233,7 @@ def _totals(policy: Policy, side: _Side, chosen: Any) -> dict[str, Totals]:
             odd_values = {int(rank[i]): a for i, a in odd_values.items()}
         zero = (amounts == 0) & ~null  # an odd amount is held as 0 here, but is never 0.00
         zero[list(odd_values)] = False
-        out[measure.id] = Totals(len(amounts), bool((~null).any()), int(zero.sum()), amounts, odd_values)
+        out[measure.id] = Totals(len(amounts), bool((~null).any()), int(zero.sum()), amounts, odd_values, part_year)
     return out
 
 

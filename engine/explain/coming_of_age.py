@@ -11,27 +11,78 @@ and `policy_ends` in the entry): this policy's rules do not hold then, so such a
 comparison's hint, nor met by a birthday alone (`comes_of_age`). Which ages a rule compares with, and the days
 members reach them, are `birthdays`'; whether the verdict turns on such a day is found here, by deciding the rule again,
 and so is whether a monthly grant ends on a day a date its conditions compare with turns (`date_turns`), for `paid`.
+What a monthly grant pays over the year, month by month up to that end, is `year_paid` (through `year_of_grants`, for
+the yearly totals of `policy diff`), from the same days.
 Invariant: only reads the evaluation; a rule is decided again on a household context of that day, its own, made
 once per day and never seen by the evaluation. Each clause's day is found once per context and verdict.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
-from engine.evaluator import Ctx, EvaluationError, Grant, HouseholdContext, Program
+from engine.evaluator import Ctx, Decision, EvaluationError, Grant, HouseholdContext, Program, program_for
 from engine.explain.birthdays import AgeThreshold, Birthdays, anniversary
 from engine.explain.grants import MeasurePlan
+from engine.explain.phrases import static_for
 from engine.explain.plans import ClausePlan
-from engine.explain.words import day_text
-from engine.model import Option
+from engine.explain.words import WORDS, day_text
+from engine.model import Option, Policy
 from engine.tracing import NULL_TRACER
 
 _DAY = datetime.timedelta(days=1)
+_MONTHS = 12  # the payments of a monthly grant in a year
 # a member, the age they reach, the day, and whether reaching it turns the whole clause (not one part of it)
 Turning = tuple[str, AgeThreshold, datetime.date, bool]
+
+
+def year_end(on: datetime.date, ends: datetime.date | None) -> tuple[datetime.date, datetime.date | None]:
+    """The last day of the year from `on` (a monthly grant's year is the twelve months from the decision's day), and
+    the policy's last day `ends` where it comes before it (else None)."""
+    last = anniversary(on, 1) - _DAY
+    return last, ends if ends is not None and ends < last else None
+
+
+def month_on(on: datetime.date, months: int) -> datetime.date:
+    """The day `months` months after `on`: the same day of the month, or the month's last day where it has none."""
+    years, month = divmod(on.month - 1 + months, 12)
+    year = on.year + years
+    return datetime.date(year, month + 1, min(on.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def may_pay_part_of_year(plan: MeasurePlan, policy: Policy, on: datetime.date) -> bool:
+    """Whether a monthly grant of this measure decided on `on` may pay other than twelve months of its amount over the
+    year (`ComingOfAge.year_paid`): a birthday may change or end it, a date its conditions compare the day with turns
+    within the year, or the policy ends within it. False where it pays the twelve months whatever the household."""
+    if not plan.monthly or not policy.meta.in_force(on):
+        return False
+    last, policy_end = year_end(on, policy.meta.effective_to)
+    return bool(plan.paid_ages) or policy_end is not None or any(on < day <= last for day in plan.date_turns)
+
+
+def year_of_grants(decision: Decision) -> Callable[[Grant], tuple[Decimal, int]]:
+    """For a monthly grant of `decision`, what it pays over the year from the decision's day and the months it is paid
+    for (`ComingOfAge.year_paid`): twelve months of its amount unless its measure may pay otherwise
+    (`may_pay_part_of_year`)."""
+    assert decision.evaluation is not None, "decided by `evaluate`"
+    ctx, policy, on = decision.evaluation, decision.policy, decision.date
+    phrases = static_for(policy).phrases("en")  # the words are not said: only the days and amounts are read
+    members = {m.member_id: m for m in ctx.members}
+    coming: list[ComingOfAge] = []  # made once, for the first grant that needs it
+
+    def of(grant: Grant) -> tuple[Decimal, int]:
+        plan = phrases.measure(grant.measure)
+        if not may_pay_part_of_year(plan, policy, on):
+            return (grant.amount or Decimal(0)) * _MONTHS, _MONTHS
+        if not coming:
+            coming.append(ComingOfAge(program_for(policy), ctx, on, WORDS["en"]))
+        return coming[0].year_paid(plan, grant, members[grant.member] if grant.member else ctx)
+
+    return of
 
 
 class ComingOfAge:
@@ -106,8 +157,7 @@ class ComingOfAge:
         that changes it, or the policy's last day) and each later change (`later_amounts`: `；p1 将于 2025-12-31
         年满 60 周岁，届时金额改为 282.00 元/月`). An end is `until`'s to say. On a day outside the policy's window
         neither a year nor a last day is promised, only that the day is outside it (`outside_window`)."""
-        last = anniversary(self.birthdays.on, 1) - _DAY  # the year's total is twelve months from the decision's day
-        policy_end = self.ends if self.ends is not None and self.ends < last else None
+        last, policy_end = year_end(self.birthdays.on, self.ends)
         ends: list[tuple[datetime.date, dict[str, Any]]] = []
         if policy_end is not None:
             ends.append((policy_end, {"date": day_text(policy_end), "policy_ends": True}))
@@ -151,6 +201,35 @@ class ComingOfAge:
         if ends:
             del entry["per_year"]
             entry["paid_until"] = min(ends, key=lambda end: end[0])[1]
+
+    def year_paid(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> tuple[Decimal, int]:
+        """What a monthly grant pays over the year from the decision's day, and the months it is paid for, as `paid`
+        bounds it: the payment of each month (on the decision's day of the month, or the month's last day where it
+        has none) is the amount in force that day, while the grant holds — until a member's birthday ends it, a date
+        its conditions compare the day with ends it (`today <= 2027-02-28`), or the policy ends (the day said as
+        `paid_until`); a birthday that changes the amount pays the new amount from the first payment on or after it.
+        On a day outside the policy's window, twelve months of the amount: no other year is promised
+        (`outside_window`)."""
+        amount = grant.amount or Decimal(0)
+        on = self.birthdays.on
+        if not amount or not self.program.policy.meta.in_force(on):
+            return amount * _MONTHS, _MONTHS
+        last, policy_end = year_end(on, self.ends)
+        changes = self._changes(plan, grant, ctx) if plan.paid_ages else []
+        stops = [day - _DAY for day, _, _, then in changes if then is None]
+        stops += [d for d in (policy_end, self._closes(plan, grant, ctx, last)) if d is not None]
+        stop = min(stops, default=last)
+        coming = [(day, then.amount or Decimal(0)) for day, _, _, then in changes if then is not None]
+        total, months = Decimal(0), 0
+        for month in range(_MONTHS):
+            payday = month_on(on, month)
+            if payday > stop:
+                break
+            while coming and coming[0][0] <= payday:
+                amount = coming.pop(0)[1]
+            total += amount
+            months += 1
+        return total, months
 
     def _closes(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, last: datetime.date) -> datetime.date | None:
         """The last day a grant is paid where its conditions' dates end it before `last` and the policy's end
