@@ -1931,6 +1931,11 @@ def test_a_monthly_grant_that_stops_within_the_year_counts_the_months_paid(run, 
     assert re.search(r"特困人员冬季取暖补贴 .* 0\.00 → 600\.00\n", zh)
     md = run(*args, "--lang", "zh", "--format", "markdown").output
     assert "### 帮扶金额（按年计，按月发放的计评估日起一年内发放的月数）\n\n评估日起一年内停发的按月帮扶只计" in md
+    page = tmp_path / "report.html"
+    run(*args, "--lang", "en", "--html", str(page))
+    assert "<h3>Assistance per year (monthly payments for the months paid in the year from the day decided)</h3>" \
+        "<p>monthly grants that stop within the year from the day decided count only the months paid" in \
+        html_unescape(page.read_text(encoding="utf-8")).replace("\n", "")
 
 
 def test_a_monthly_grant_under_a_policy_that_ends_within_the_year_counts_the_months_to_its_end(run, tmp_path):
