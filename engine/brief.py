@@ -35,6 +35,7 @@ from engine.render import (
     doubt_said,
     grounded,
     grouped_grants,
+    not_given_lines,
     yes_no_said,
 )
 from engine.values import listed
@@ -58,6 +59,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "join": "；", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
         "by": "（{}）", "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
         "a_year": "，全年 {}", "outside_window": "，评估日期不在本政策施行期内", "for": "——",
+        "forms": "——{}",
         "until": EXPLAIN_WORDS["zh"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["zh"]["until_policy_ends"],
         "unmet_by": "不满足“{label}”：{said}", "it": "该值", "ends": "“{label}”：{said}",
@@ -92,6 +94,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "outside_window": ", but this policy is not in force on the evaluation date",
         "until": EXPLAIN_WORDS["en"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["en"]["until_policy_ends"], "for": " — ",
+        "forms": " — {}",
         "unmet_by": "“{label}” is not met: {said}", "it": "it", "ends": "“{label}”: {said}",
         "would_named": (EXPLAIN_WORDS["en"]["would"].partition(" {name}")[0], "“{label}” would be met if"),
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",
@@ -171,7 +174,7 @@ class _Brief:
         grants = grouped_grants(t["assistance"], by_option=False)
         out += [self.item(self.grant(a, members)) for a, members in grants] or [self.item(w["none"])]
         out += [self.item(said) for g in t.get("birthday_gains", []) if (said := self.hint_said(g, g["sentence"]))]
-        out += [self.item(self.withheld(a)) for a in t.get("withheld", [])]
+        out += [self.item(self.withheld(a)) for a in not_given_lines(t)]
         # the figures to confirm that what was said rests on, as `--explain` names them: not those of a category
         # another came before, nor those of an amount a grant's is higher than (就高不就低), whose figures go unsaid
         confirm = confirm_lines(t, self.reasons, compared=False)
@@ -343,10 +346,14 @@ class _Brief:
         return members_said(names, {**words, "members_last": "和"} if self.tree["lang"] == "zh" else words)
 
     def withheld(self, a: dict[str, Any]) -> str:
-        """A measure not given, and why; where the birthday that brings it ends a grant whose line has told it, when it
-        is given, by that line (`自 2026-05-20 起给予，即上文孙子女（17岁）的特困人员基本生活费停发之时`), not the
-        birthday again: `未给予` after `届时可得…385.00 元/月` is heard as a contradiction without the link."""
-        said = f"✘ {a['label']}{self.w['colon']}{self.plain(a['why'])}"
+        """A measure not given, to the household or to the members it names, and why (of several forms, what each
+        lacks); where the birthday that brings it ends a grant whose line has told it, when it is given, by that line
+        (`自 2026-05-20 起给予，即上文孙子女（17岁）的特困人员基本生活费停发之时`), not the birthday again: `未给予`
+        after `届时可得…385.00 元/月` is heard as a contradiction without the link."""
+        who = self.w["for"] + self.members_said(a["members"]) if "members" in a else ""
+        forms = [form["label"] + self.w["colon"] + self.plain(form["why"]) for form in a.get("forms", ())]
+        said = f"✘ {a['label']}{who}{self.w['colon']}{self.plain(a['why'])}" + (
+            self.w["forms"].format(self.w["join"].join(forms)) if forms else "")
         ended = self.ended.get(_day_of(a["turns_age"])) if "turns_age" in a else None
         if ended is not None and a["id"] in ended.get("then_gains", {}).get("measures", ()):
             day = a["turns_age"]

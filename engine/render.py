@@ -654,9 +654,9 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     for a, members in grouped_grants(tree["assistance"]):
         out += _grant_lines(a, members, zh, style)
     out += [f"  → {g['sentence']}" for g in tree.get("birthday_gains", [])]
-    if tree.get("withheld"):
+    if tree.get("withheld") or tree.get("withheld_members"):
         out += ["", style(_WITHHELD[tree["lang"]], "heading")]
-        out += [line for a in tree["withheld"] for line in _withheld_lines(a, zh, style)]
+        out += [line for a in not_given_lines(tree) for line in _withheld_lines(a, zh, style)]
     confirm = confirm_lines(tree)
     if confirm:
         out += ["", *(style(line, "warn") for line in confirm)]
@@ -682,11 +682,11 @@ def _grant_lines(a: dict[str, Any], members: list[str], zh: bool, style: Style =
 
 
 def _withheld_lines(a: dict[str, Any], zh: bool, style: Style = _plain) -> list[str]:
-    """A measure not given (to the household, or to a member), and why, as it is read aloud: a yes/no it lacks as the
+    """A measure not given (to the household, or to members), and why, as it is read aloud: a yes/no it lacks as the
     condition not met, never its label and "no"; of a measure of several forms, what each lacks; then what would make
     it given."""
     sep = "：" if zh else ": "
-    who = _members_aside([a["member"]], zh) if "member" in a else ""
+    who = _members_aside(a.get("members") or ([a["member"]] if "member" in a else []), zh)
     forms = [f"      {form['label']}{sep}{form['why']}" + style(_cite(form, ""), "dim") for form in a.get("forms", ())]
     return [f"  {style('✘', 'fail')} {a['label']}{who} — {a['department']}{sep}{a['why']}" + style(_cite(a, ""), "dim"),
             *forms, *(f"      → {hint}" for hint in clause_hints(a))]
@@ -707,6 +707,11 @@ def measure_lines(tree: dict[str, Any], key: str, decision: Decision | None = No
 
         withheld = not_given(decision, tree["lang"], key)
     return None if withheld is None else "\n".join(line.removeprefix("  ") for line in _withheld_lines(withheld, zh))
+
+
+def not_given_lines(tree: dict[str, Any]) -> list[dict[str, Any]]:
+    """The measures not given, as the reports list them: the household's, then the members' (`withheld_members`)."""
+    return [*tree.get("withheld", ()), *tree.get("withheld_members", ())]
 
 
 # a grant's days that are one member's: the birthday that ends the measure, or changes its amount
@@ -759,6 +764,12 @@ def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: b
                    f"{mark}{rule}")
         out.extend(_md_derived(d.get("from", []), depth + 1, worded, zh))
     return out
+
+
+def _md_place(a: dict[str, Any]) -> str:
+    """Where a measure not given (or one of its forms) is written, as markdown cites it: its rule where it has one."""
+    src = f" · {a.get('cited') or a['source']}" if a.get("source") else ""
+    return (f"`{a['rule']}`; " if "rule" in a else "") + f"`{a['location']}`{src}"
 
 
 _WITHHELD = {"zh": "未给予的救助帮扶措施", "en": "Assistance not given"}
@@ -839,12 +850,12 @@ def render_markdown(tree: dict[str, Any]) -> str:
                        f"{notes} |")
     if tree.get("birthday_gains"):
         out += ["", *(f"- → {g['sentence']}" for g in tree["birthday_gains"])]
-    if tree.get("withheld"):
+    if tree.get("withheld") or tree.get("withheld_members"):
         out += ["", f"## {_WITHHELD[tree['lang']]}", ""]
-        for a in tree["withheld"]:
-            src = f" · {a.get('cited') or a['source']}" if a.get("source") else ""
-            out.append(f"- ✘ **{a['label']}** — {a['department']}{'：' if zh else ': '}{a['why']} "
-                       f"(`{a['rule']}`; `{a['location']}`{src})")
+        for a in not_given_lines(tree):
+            out.append(f"- ✘ **{a['label']}**{_members_aside(a.get('members', []), zh)} — {a['department']}"
+                       f"{colon}{a['why']} ({_md_place(a)})")
+            out += [f"  - {form['label']}{colon}{form['why']} ({_md_place(form)})" for form in a.get("forms", ())]
             out += [f"  - → {hint}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)
     if confirm:

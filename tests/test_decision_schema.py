@@ -52,7 +52,7 @@ def test_every_decision_and_explanation_of_examples_and_sampled_households_fits_
     # the households reach the explanation's rarer parts, so the schema is tried on them too
     assert {"defaults", "defaulted", "preempted_by", "failed", "would_hold_if", "margin", "substituted",
             "confirm", "share", "zero", "higher_wins", "working", "member", "as_received",
-            "blocked_by", "doubts", "doubt", "check", "looked_at", "met_by"} <= seen
+            "blocked_by", "doubts", "doubt", "check", "looked_at", "met_by", "withheld_members", "forms"} <= seen
     # a policy that ends within a year of the day pays a month's amount until its end, not for the year
     assert ("paid_until" if version == "2024-transition" else "per_year") in seen
 

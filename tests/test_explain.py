@@ -1545,3 +1545,48 @@ def test_a_measure_without_an_amount_names_the_department_that_decides_it_once_o
         ("housing_renovation", "housing", None), ("disability_support", "disability_federation", None)]
     assert [a["amount"] for a in decided["explanation"]["assistance"] if a["id"] in (
         "housing_renovation", "disability_support")] == [sentence, decides]
+@pytest.mark.parametrize("lang, heading, line, one_of_them", [
+    ("en", "Assistance not given",
+     "  ✘ disability allowances and rehabilitation services (p1, p2) — disabled persons' federation: not given, "
+     "because the condition “disability grade (1 is the most severe) between 1 (included) and 4 (included)” is not "
+     "met  [policy/post-transition.yaml:578 · Dashi Town Doc. [2024] No. 47 Part II.2",
+     "  ✘ employment services (job placement / training / public-welfare jobs) (p1) — human resources and social "
+     "security: not given, because age in full years 69 > 59 (not met: it must be at most)  ["),
+    ("zh", "未给予的救助帮扶措施",
+     "  ✘ 残疾人两项补贴与康复服务（p1、p2） — 残联：未给予，因为不符合“残疾等级（1级最重）在 1（含）与 4（含）"
+     "之间”这一条件  [policy/post-transition.yaml:578 · 大政发〔2024〕47号 二、2",
+     "  ✘ 就业帮扶（职业介绍、技能培训、公益性岗位）（p1） — 人社部门：未给予，因为年龄（周岁） 69 > 59"
+     "（不满足：须不超过）  ["),
+])
+def test_a_members_measure_given_to_one_member_says_why_the_others_do_not_get_it(lang, heading, line, one_of_them):
+    """Asked why the husband gets no disability allowance when the son does, the caseworker finds the answer under
+    the measures not given: the members with the same reason on one line, each other reason on a line of its own."""
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    household = str(next((ROOT / "examples" / "households").glob("DS-0018-*.json")))
+    args = ["eval", household, "--date", "2026-03-01", "--lang", lang]
+    text = CliRunner().invoke(cli, [*args, "--explain"], catch_exceptions=False).output
+    assert "残疾人两项补贴与康复服务（p3） — 残联" in text or "rehabilitation services (p3) — disabled" in text
+    not_given = text.partition(heading)[2]
+    assert line in not_given and one_of_them in not_given
+    assert "(p3) — disabled" not in not_given and "（p3） — 残联" not in not_given  # the son gets it
+    markdown = CliRunner().invoke(cli, [*args, "--explain", "--format", "markdown"], catch_exceptions=False).output
+    said = line.strip().removeprefix("✘ ").split("  [")[0].replace(" (p1, p2) — ", "** (p1, p2) — ").replace(
+        "（p1、p2） — ", "**（p1、p2） — ")
+    assert f"- ✘ **{said} (`member_in_category and disability_grade in [1, 4]`; `policy/post-transition.yaml:578`" \
+        in markdown.partition(f"## {heading}")[2]
+    brief = CliRunner().invoke(cli, [*args, "--brief"], catch_exceptions=False).output
+    assert ("✘ disability allowances and rehabilitation services — head of household (aged 69) and spouse (aged 67): "
+            "not given, because the condition “disability grade (1 is the most severe) between 1 (included) and 4 "
+            "(included)” is not met" if lang == "en" else
+            "✘ 残疾人两项补贴与康复服务——户主（69岁）和配偶（67岁）：未给予，因为不符合“残疾等级（1级最重）在 1（含）"
+            "与 4（含）之间”这一条件") \
+        in brief
+    explanation = json.loads(CliRunner().invoke(cli, [*args, "--explain", "--format", "json"],
+                                                catch_exceptions=False).output)["explanation"]
+    members_not_given = {(w["id"], tuple(w["members"])): w for w in explanation["withheld_members"]}
+    assert ("disability_support", ("p1", "p2")) in members_not_given
+    assert not any("p3" in members for measure, members in members_not_given if measure == "disability_support")
+    assert {w["id"] for w in explanation["withheld"]} == {"drinking_water_works"}  # the household's, as before

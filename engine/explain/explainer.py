@@ -512,10 +512,45 @@ class Explainer:
         granted = {g.measure.id for g in self.decision.assistance}
         return [self.not_given(measure) for measure in self.phrases.single_form if measure.id not in granted]
 
-    def not_given(self, measure: Measure, member: str | None = None) -> dict[str, Any]:
+    def withheld_members(self) -> list[dict[str, Any]]:
+        """Each member's measure some member was not granted, with why, for the members the same reason holds for
+        (`members`), in the policy's order; a measure needing a category neither the household nor any member holds,
+        which no member could get, once, for the household (no `members`), with the categories it needs."""
+        d = self.decision
+        granted = {(g.measure.id, g.member) for g in d.assistance}
+        held = {*d.categories, *(c for cats in d.members.values() for c in cats)}
+        out: list[dict[str, Any]] = []
+        for (measure, _), needs in zip(self.program.measures, self.program.needs, strict=True):
+            if measure.level != "member":
+                continue
+            left = [m for m in self.member_ctx if (measure.id, m) not in granted]
+            if not left:
+                continue
+            if needs is not None and needs.isdisjoint(held):
+                entry = self.phrases.withheld(measure)[0].copy()
+                entry["why"] = self.w["withheld"].format(reasons=self.phrases.nobody_in(needs))
+                out.append(entry)
+                continue
+            alike: list[tuple[dict[str, Any], list[str]]] = []  # each reason, with the members it holds for
+            for member in left:
+                entry = self.not_given(measure, member)
+                del entry["member"]
+                same = next((who for said, who in alike if said == entry), None)
+                if same is None:
+                    alike.append((entry, [member]))
+                else:
+                    same.append(member)
+            for e, who in alike:
+                if len(who) > 1:  # a category said of them together: `这些成员都不属于“特困人员”`
+                    e = self.not_given(measure, who[0], together=True)
+                    del e["member"]
+                out.append({"id": e["id"], "label": e["label"], "department": e["department"], "members": who, **e})
+        return out
+
+    def not_given(self, measure: Measure, member: str | None = None, together: bool = False) -> dict[str, Any]:
         """Why a measure was not granted to the household, or to `member`: its entry with `why`, the condition it
         lacks (and `sentence`, that condition as a clause says it); of a measure of several forms, `why` says none
-        applies, and `forms` what each lacks."""
+        applies, and `forms` what each lacks. `together`: said of `member` and others alike (`这些成员都不属于…`)."""
         ctx: Ctx = self.ctx if member is None else self.member_ctx[member]
         head, conditions = self.phrases.withheld(measure)
         entry = head.copy()
@@ -523,34 +558,34 @@ class Explainer:
             entry["member"] = member
         if len(conditions) > 1:
             entry["why"] = self.w["withheld"].format(reasons=self.w["no_form_applies"])
-            entry["forms"] = [{"label": c.label, "why": self._lacks(c, ctx)[1],
+            entry["forms"] = [{"label": c.label, "why": self._lacks(c, ctx, together)[1],
                                **{k: v for k, v in c.tail.items() if k in _PLACE}} for c in conditions]
             return entry
         [condition] = conditions
-        entry["sentence"], reasons = self._lacks(condition, ctx)
+        entry["sentence"], reasons = self._lacks(condition, ctx, together)
         entry["why"] = self.w["withheld"].format(reasons=reasons)
         if condition.ages:
             self.coming_of_age.until(condition, ctx, entry, verdict=False, then="measure_starts")
         return entry
 
-    def _lacks(self, condition: ClausePlan, ctx: Ctx) -> tuple[str, str]:
+    def _lacks(self, condition: ClausePlan, ctx: Ctx, together: bool = False) -> tuple[str, str]:
         """A measure's condition not met, as a clause says it, and what it lacks, to read aloud."""
         # said as a clause is, without unfolding the values it reads: the clauses above did
         sentence = self.clause(condition, False, ctx, hints=False, unfold=False, lacking=True)["sentence"]
-        return sentence, self.lacking(condition, sentence, ctx)
+        return sentence, self.lacking(condition, sentence, ctx, together)
 
-    def lacking(self, plan: ClausePlan, sentence: str, ctx: Ctx) -> str:
+    def lacking(self, plan: ClausePlan, sentence: str, ctx: Ctx, together: bool = False) -> str:
         """Why a measure's condition fails for `ctx` (the household, or a member), to read aloud: each category the
         household is not as such (`该家庭不属于“最低生活保障对象”`), each yes/no it does not have as a condition not met
         (`不符合“住房不安全（C级、D级危房）”这一条件`), each other value as the clause says it (`所有成员都属于
-        “特困人员”`)."""
+        “特困人员”`); `together`, a member's category said of several members (`这些成员都不属于“特困人员”`)."""
         w = self.w
         if plan.comparison is not None:
             return sentence
         not_in, lacks, reasons = [], [], []
         for f in plan.lacking(ctx):
             if f.lacks(ctx) and f.not_in is not None:
-                not_in.append(f.not_in)
+                not_in.append(f.not_in_together if together and f.not_in_together else f.not_in)
             elif f.lacks(ctx):
                 lacks.append(f.label)
             else:
@@ -595,6 +630,9 @@ class Explainer:
             out["abolished"] = self.abolished()
         out["assistance"] = [self.grant(g) for g in d.assistance]
         out["withheld"] = self.withheld()
+        members_not_given = self.withheld_members()
+        if members_not_given:
+            out["withheld_members"] = members_not_given
         gains = self.birthday_gains(said_aloud(out["household_members"], self.lang))
         if gains:
             out["birthday_gains"] = gains

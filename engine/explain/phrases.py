@@ -23,7 +23,7 @@ from engine.model import Category, Clause, Measure, Option, Policy, cited_docume
 from engine.policy_values import policy_wide_values
 from engine.syntax import ast
 from engine.syntax.printer import to_text
-from engine.values import human, kind_of, percent
+from engine.values import human, kind_of, listed, percent
 from engine.wording import Wording
 
 
@@ -149,6 +149,7 @@ class Phrases:
         # the household's measures of a single form, which an explanation names when they are not granted
         self.single_form = [m for m in policy.assistance if m.level == "household" and len(m.options) == 1]
         self._withheld: dict[str, tuple[dict[str, Any], list[ClausePlan]]] = {}
+        self._nobody_in: dict[frozenset[str], str] = {}
         self.wording = Wording(self)
         self._documented: Wording | None = None
 
@@ -345,6 +346,21 @@ class Phrases:
                     self.cite(head, measure.source)
             found = self._withheld[measure.id] = (head, conditions)
         return found
+
+    def nobody_in(self, needs: frozenset[str]) -> str:
+        """That neither the household nor any member is in one of the categories `needs` (those a measure needs one
+        of), in the form of their level: `所有成员都不属于“特困人员”`, `该家庭不属于“最低生活保障对象”`, or both
+        (`本户及户内成员均不属于“特困人员”或“最低生活保障对象”`); needing any category of the policy, that none is held
+        (`本户及户内成员均不属于任何类别`), which a list of them all would say at length."""
+        said = self._nobody_in.get(needs)
+        if said is None:
+            categories = [c for c in self.static.policy.categories if c.id in needs]
+            levels = {c.level for c in categories}
+            key = "all_not_in" if levels == {"member"} else "household_not_in" if levels == {"household"} else \
+                "nobody_in_any" if len(categories) == len(self.static.policy.categories) else "nobody_in"
+            x = listed([self.wording.category(c.id) for c in categories], self.lang, "or")
+            said = self._nobody_in[needs] = self.wording.w[key].format(x=x)
+        return said
 
     def category(self, category: Category) -> CategoryPlan:
         plan = self._categories.get(id(category))

@@ -349,8 +349,8 @@ def _leaves(node: ast.Node) -> list[ast.Node]:
 class _Fact:
     """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
 
-    __slots__ = ("comparison", "either", "fact", "fn", "label", "negated", "not_in", "requirement", "said_for",
-                 "show", "yes_no")
+    __slots__ = ("comparison", "either", "fact", "fn", "label", "negated", "not_in", "not_in_together", "requirement",
+                 "said_for", "show", "yes_no")
 
     def __init__(self, phrases: Phrases, node: ast.Node):
         static, wording, w = phrases.static, phrases.wording, phrases.w
@@ -389,6 +389,9 @@ class _Fact:
         category = static.policy.category(looked_at.dotted) if isinstance(looked_at, ast.Name) else None
         self.not_in = None if category is None else wording.w[f"{category.level}_not_in"].format(
             x=wording.category(category.id))
+        # a member's category, said of several members not given a measure for it alike: `这些成员都不属于“特困人员”`
+        self.not_in_together = None if category is None or category.level != "member" else \
+            wording.w["members_not_in"].format(x=wording.category(category.id))
 
     def lacks(self, ctx: Ctx) -> bool:
         """Whether this is a yes/no the household was found not to have (`住房不安全为否`): what it lacks, to be said

@@ -32,9 +32,9 @@ def citing(tree: dict[str, Any]) -> list[dict[str, Any]]:
     """Every entry of an explanation tree that may cite a source (`source`, `cited`), where
     `engine/schema/explanation.schema.json` allows one: the categories, their clauses and their members' clauses,
     the values those unfold and the parameters they cite, the accounting's lines, the measures granted (with the
-    parameters they cite) and withheld, the categories abolished, and the review process. The schema allows no other
-    key anywhere, so these are all of them; `entries` finds the same by looking at each of the tree's thousand values,
-    this by reading a few keys of some hundred entries."""
+    parameters they cite) and withheld (a member's with its forms), the categories abolished, and the review process.
+    The schema allows no other key anywhere, so these are all of them; `entries` finds the same by looking at each of
+    the tree's thousand values, this by reading a few keys of some hundred entries."""
     out: list[dict[str, Any]] = []
     for category in tree.get("categories", ()):
         out.append(category)
@@ -48,6 +48,9 @@ def citing(tree: dict[str, Any]) -> list[dict[str, Any]]:
         out.append(grant)
         out += grant.get("parameters_cited", ())
     out += tree.get("withheld", ())
+    for withheld in tree.get("withheld_members", ()):
+        out.append(withheld)
+        out += withheld.get("forms", ())
     out += tree.get("abolished", ())
     if "process" in tree:
         out.append(tree["process"])
