@@ -147,6 +147,7 @@ class _Brief:
         # the grants whose line tells a member's birthday that ends them, by the member and the day: read aloud, the
         # birthday is told there once, with what it brings (none in `category_lines`, which says no grant)
         self.ended: dict[tuple[str, str], dict[str, Any]] = {}
+        self.gained: dict[tuple[str, str], list[str]] = {}  # the measures each birthday's own line says it brings
 
     def text(self) -> str:
         t, w = self.tree, self.w
@@ -167,6 +168,7 @@ class _Brief:
         out += [self.line(note) for note in self.defaults()]
         out += ["", self.heading(w["categories"])]
         self.ended = {_day_of(a["stops_holding"]): a for a in t["assistance"] if "holds_until" in a}
+        self.gained = {_day_of(g["turns_age"]): g["measures"] for g in t.get("birthday_gains", [])}
         for c in t["categories"]:
             out += self.category(c)
         out += [self.item(f"– {gone['sentence']}") for gone in t.get("abolished", [])]
@@ -349,11 +351,14 @@ class _Brief:
         """A measure not given, to the household or to the members it names, and why (of several forms, what each
         lacks); where the birthday that brings it ends a grant whose line has told it, when it is given, by that line
         (`自 2026-05-20 起给予，即上文孙子女（17岁）的特困人员基本生活费停发之时`), not the birthday again: `未给予`
-        after `届时可得…385.00 元/月` is heard as a contradiction without the link."""
+        after `届时可得…385.00 元/月` is heard as a contradiction without the link; where the birthday's own line above
+        has told what it brings (`子女（15岁）将于 2026-06-01 年满 16 周岁，届时可得就业帮扶…`), only why not yet."""
         who = self.w["for"] + self.members_said(a["members"]) if "members" in a else ""
         forms = [form["label"] + self.w["colon"] + self.plain(form["why"]) for form in a.get("forms", ())]
         said = f"✘ {a['label']}{who}{self.w['colon']}{self.plain(a['why'])}" + (
             self.w["forms"].format(self.w["join"].join(forms)) if forms else "")
+        if "turns_age" in a and a["id"] in self.gained.get(_day_of(a["turns_age"]), ()):
+            return said
         ended = self.ended.get(_day_of(a["turns_age"])) if "turns_age" in a else None
         if ended is not None and a["id"] in ended.get("then_gains", {}).get("measures", ()):
             day = a["turns_age"]

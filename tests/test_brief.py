@@ -1799,3 +1799,25 @@ def test_a_margin_read_out_is_the_difference_of_the_figures_read_out_beside_it()
     zh, en = two_farming(11759.99)  # 5,879.995: half a fen below the line
     assert "家庭年人均收入 5,879.995 元/年，低于农村最低生活保障标准 5,880.00 元/年，低不到 0.01 元/年；" in zh
     assert "5,880.00 yuan/year, less than 0.01 yuan/year below;" in en
+
+
+def test_a_members_measure_a_birthday_brings_is_told_that_day_once():
+    # the birthday's line says what it brings; the measure not given, listed after it, why not yet, not the day again
+    data = {"id": "T-16", "members": [
+        {"id": "p1", "relation": "head", "birth_date": "1970-05-01", "labor_capacity": "weak", "supporter": "none"},
+        {"id": "p2", "relation": "child", "birth_date": "2010-06-01", "labor_capacity": "full", "supporter": "able"}],
+        "income": [{"type": "agriculture", "amount": 3000}], "expenses": [],
+        "assets": {"deposits": 0, "vehicles": 0, "extra_houses": 0, "registered_business": False},
+        "housing": {"safety_grade": "B"}, "drinking_water": {"safe": True}}
+    policy, day = POLICIES["post-transition"], datetime.date(2026, 3, 1)
+    decision = evaluate(policy, validate_household(data, policy, "t", today=day), day)
+    for lang, birthday, not_yet in (
+            ("zh", "子女（15岁）将于 2026-06-01 年满 16 周岁",
+             "✘ 就业帮扶（职业介绍、技能培训、公益性岗位）——子女（15岁）：未给予，因为年龄（周岁） 15，低于 16"
+             "（不满足：须不低于）\n"),
+            ("en", "child (aged 15) will turn 16 on 2026-06-01",
+             "✘ employment services (job placement / training / public-welfare jobs) — child (aged 15): not given, "
+             "because age in full years 15 is below 16 (not met: it must be at least)\n")):
+        said = render_brief(explain(decision, lang))
+        assert not_yet in said
+        assert said.count(birthday) == 1
