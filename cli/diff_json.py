@@ -135,7 +135,7 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
             {"with": list(impact.needs[c.key])} if c.key in impact.needs else {})} for c in impact.components],
         "to_confirm": [{"confirm": note.get(lang), "changes": [c.key for c in components], "households": n}
                        for note, components, n in resting_on_confirm(impact)],
-        "unusable": {k: d.to_json() for k, d in impact.unusable.items()},
+        "unusable": {k: d.to_json(chinese=lang == "zh") for k, d in impact.unusable.items()},
         "changed": [{"id": c.id, "source": c.source, "old": _outcome_json(c.old), "new": _outcome_json(c.new),
                      "causes": [{"change": x.key, **cited.get(x.key, {}), "with": list(x.needs),
                                  "result": _outcome_json(x.result), "exact": x.exact} for x in c.causes],
@@ -160,10 +160,11 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
                           "new": sum(t.new_part_year for t in impact.measures.values()),
                           "message": part_year(impact, w)}},
         # the findings in the report's language, as `policy batch`'s errors file gives them: in Chinese under `zh`
+        # (so are `unusable` above and `warned`)
         "bad": [b.to_json(chinese=lang == "zh") for b in impact.bad],
         "help": [said.in_lang(lang) for said in impact.helps],
         "stray": [b.to_json(stray=True, chinese=lang == "zh") for b in impact.stray],
         "repeated_ids": impact.repeated_ids,
         "notes": notes_json(impact.notes, lang),
-        "warned": warned_json(impact.warned, warnings_file),
+        "warned": warned_json(impact.warned, warnings_file, lang),
     }

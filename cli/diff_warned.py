@@ -141,11 +141,12 @@ def warned_html(warned: Warned, lang: str, file: Path | None) -> list[str]:
             f"<p>{escape(_where_all(file, lang))}</p>"]
 
 
-def warned_json(warned: Warned, file: Path | None) -> dict[str, Any]:
-    """`impact.warned` of the JSON report: the counts, the first households of each kind, and the file of all."""
+def warned_json(warned: Warned, file: Path | None, lang: str) -> dict[str, Any]:
+    """`impact.warned` of the JSON report: the counts, the first households of each kind, and the file of all; the
+    warnings' words in English and, under `zh`, in Chinese too, as the report's bad records give theirs."""
     return {"households": warned.households, "warnings": warned.warnings,
             "kinds": [{"kind": kind, "households": count,
-                       "first": [w.to_json(chinese=False) for w in first]}
+                       "first": [w.to_json(chinese=lang == "zh") for w in first]}
                       for kind, count, first in warned.by_kind()],
             "file": str(file) if file is not None else None}
 

@@ -2934,7 +2934,7 @@ def test_a_warnings_file_gives_each_household_its_line_as_batch_s_errors_file_gi
                                                                     "SAMPLE-0000002")
     assert entry["diagnostics"][0]["line"] == first + 2  # the warning itself: at the row of lines.csv
     report = json.loads(run(*args, str(tables), "--format", "json").stdout)["impact"]["warned"]
-    [listed] = report["kinds"][0]["first"]  # as a line of the file holds it, its words in English alone
+    [listed] = report["kinds"][0]["first"]  # as a line of the file holds it, its words in English alone (`--lang en`)
     assert listed == {**entry, "diagnostics": [{k: v for k, v in d.items() if k != "zh"} for d in entry["diagnostics"]]}
     example = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
     households = [dict(example, id=f"W-{i}") for i in range(3)]
@@ -3487,3 +3487,35 @@ def test_a_ground_to_confirm_is_marked_beside_the_clause_it_is_with_its_note_und
     (tmp_path / "new.yaml").write_text(text.replace(note, ""), encoding="utf-8")
     assert "      + clause hardship (“unsafe housing or water / a serious illness / losses from a disaster”): " in run(
         OLD, str(tmp_path / "new.yaml"), "--lang", "en").output
+
+
+def test_the_warned_households_and_unusable_changes_of_the_json_report_follow_its_language(run, tmp_path):
+    """Under `--lang zh` the first households warned of for their data (`impact.warned.kinds[].first`) and the
+    finding that stops a change applied on its own (`impact.unusable`) gave their words in English alone, where the
+    bad records beside them have their Chinese under `zh`: they now have it too; under `--lang en` they stay
+    English alone. The English words, read by scripts, are the same in both."""
+    example = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    example["expenses"] = [{"type": "medical", "amount": 3000}]  # an expense line of no member (H010)
+    lines = tmp_path / "county.jsonl"
+    lines.write_text(json.dumps(example) + "\n", encoding="utf-8")
+    args = [OLD, NEW, "--households", str(lines), "--date", "2026-03-01", "--format", "json"]
+    chinese, english = (json.loads(run(*args, "--lang", lang).stdout)["impact"]["warned"] for lang in ("zh", "en"))
+    [first] = chinese["kinds"][0]["first"]
+    assert first["diagnostics"][0]["zh"]["message"].startswith(
+        "医疗费用（个人自付部分）（medical）、3,000.00 元/年：写在整户名下，没有写明成员")
+    assert first["diagnostics"][0]["zh"]["help"].startswith("请")
+    assert first["diagnostics"][0]["message"].startswith("medical costs paid out of pocket (medical), 3,000.00 yuan")
+    [alone] = english["kinds"][0]["first"]
+    assert "zh" not in alone["diagnostics"][0]
+    assert [{k: v for k, v in d.items() if k != "zh"} for d in first["diagnostics"]] == alone["diagnostics"]
+    # a new enum value and the indicator that reads it: the indicator alone refers to a value the old input lacks
+    base = (ROOT / BASE).read_text(encoding="utf-8")
+    new = tmp_path / "graded.yaml"
+    new.write_text(base.replace("values: [A, B, C, D],", "values: [A, B, C, D, E],")
+                   .replace('in {"C", "D"}', 'in {"C", "D", "E"}'), encoding="utf-8")
+    pair = [BASE, str(new), "--households", HOUSEHOLDS, "--date", "2025-01-01", "--format", "json"]
+    unusable = {lang: json.loads(run(*pair, "--lang", lang).stdout)["impact"]["unusable"] for lang in ("zh", "en")}
+    said = unusable["zh"]["indicators.housing_unsafe"]
+    assert (said["code"], said["message"]) == ("C003", unusable["en"]["indicators.housing_unsafe"]["message"])
+    assert re.search("[\u4e00-\u9fff]", said["zh"]["message"]) and "`housing.safety_grade`" in said["zh"]["message"]
+    assert "zh" not in unusable["en"]["indicators.housing_unsafe"]
