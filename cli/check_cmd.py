@@ -22,7 +22,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     Reports, all at once and sorted by position: YAML and schema mistakes, expression
     syntax, unknown names (with "did you mean"), unit and type errors, unknown enum
     values, cycles, unused parameters and unreachable categories. Findings are said in
-    the language of --lang; JSON stays English, for tools.
+    the language of --lang; JSON keeps them in English, for tools, with their Chinese
+    too, under `zh`, for --lang zh.
 
     Checking a folder (or files of one folder together) also checks its files as the
     versions of a policy one after another, as `policy eval` picks among them by date:
@@ -76,7 +77,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     errors = sum(d.severity == "error" for d in found)
     warnings_count = len(found) - errors
     if fmt == "json":
-        click.echo(json.dumps([d.to_json() for d in found], ensure_ascii=False, indent=2))
+        # `message` and `help` stay English for tools; under `zh` their Chinese too, as the errors files give it
+        click.echo(json.dumps([d.to_json(chinese=lang == "zh") for d in found], ensure_ascii=False, indent=2))
     else:
         print_diagnostics(found, source_lines, err=False, lang=lang)
         for file in unchecked:

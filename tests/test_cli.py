@@ -94,6 +94,27 @@ def test_check_says_its_findings_in_the_language_of_lang_else_of_the_locale(run,
     assert empty.exit_code == 2 and empty.stderr == f"错误：{tmp_path / 'empty'} 中没有 .yaml 文件\n"
 
 
+def test_check_json_gives_each_finding_its_chinese_under_zh_with_lang_zh(run, tmp_path):
+    """`policy check --format json --lang zh` gave its findings in English alone, where the text output is Chinese:
+    each object now has its Chinese too, under `zh` (`message`, and `help` where it has one), as `policy batch`'s
+    errors file gives it; `message` and `help` stay English for tools, and `--lang en` has no `zh`."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text(encoding="utf-8").replace("test: per_capita_income < dibao_standard",
+                                                            "test: per_capita_income < dibao_standart")
+                   .replace("label: {zh: 就业成本, en: employment cost}", "label: {zh: 就业成本}"), encoding="utf-8")
+    english = json.loads(run("check", "--format", "json", "--lang", "en", str(bad)).output)
+    chinese = json.loads(run("check", "--format", "json", "--lang", "zh", str(bad)).output)
+    assert [(d["code"], d["severity"]) for d in chinese] == [("C011", "warning"), ("C001", "error")]
+    assert [{k: v for k, v in d.items() if k != "zh"} for d in chinese] == english
+    assert not any("zh" in d for d in english)
+    untranslated, unknown = (d["zh"] for d in chinese)
+    assert untranslated == {"message": "`employment_cost_rate` 的标签没有 `en` 文本",
+                            "help": "请在 `zh: 就业成本` 旁边加上 `en: …`"}
+    assert unknown == {"message": "未知名称 `dibao_standart`", "help": "是否应为 `dibao_standard`？"}
+    text = run("check", "--lang", "zh", str(bad)).output
+    assert f"错误[C001]: {unknown['message']}" in text and f"  提示：{unknown['help']}" in text  # the text's words
+
+
 def test_check_says_the_help_of_a_name_read_in_many_rules_once_after_its_places(run, tmp_path):
     """A definition deleted that five rules read: five findings, each its place and underline as a problem matcher
     reads them, and the one help after the last; JSON keeps one object per place, each with its help."""
