@@ -23,7 +23,7 @@ from engine.syntax.errors import not_a_duration
 from engine.syntax.parser import ParseFailure, parse
 from engine.syntax.printer import LEVEL_AND, LEVEL_PRODUCT, level_of
 from engine.syntax.unit_words import UNIT_LIKE, no_unit
-from engine.values import listed
+from engine.values import listed_said
 
 # whose rule each key of a named entry is, and the operator its items are joined with
 _ENTRY_RULES = {("parameters", "value"): (Said("a parameter's", "参数的"), "*"),
@@ -120,9 +120,9 @@ def _figure_help(path: tuple[str | int, ...], instance: list[Any], data: Any) ->
         figure = f"`value: {texts[0]}{unit}`" if unit == "%" else f"`value: {texts[0]} {unit}`"
         return Said(f"{one.en}: write {figure}", f"{one.zh}：请写 {figure}")
     if len(texts) > 1 and all(isinstance(_parsed(text), _FIGURES) for text in texts):
-        choices = [f"`value: {text}`" for text in texts]
-        return Said(f"{one.en}: write the one that applies, " + listed(choices, "en", last="or"),
-                    f"{one.zh}：请只写适用的那一个，" + " 或 ".join(choices))
+        choices = listed_said((f"`value: {text}`" for text in texts), last="or")
+        return Said(f"{one.en}: write the one that applies, {choices.en}",
+                    f"{one.zh}：请只写适用的那一个，{choices.zh}")
     return None
 
 

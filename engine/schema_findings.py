@@ -463,8 +463,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
                      listed_rule_help(path, instance, data)
                      or Said("put the expression in quotes: `'…'`", "请给表达式加引号：`'…'`"), path, False)]
         kinds = [str(e) for e in expected] if isinstance(expected, list) else [str(expected)]
-        want = values.listed([_TYPE_WORDS.get(kind, kind) for kind in kinds], "en", last="or")
-        want_zh = "或".join(_TYPE_WORDS_ZH.get(kind, kind) for kind in kinds)
+        want = values.listed_said((Said(_TYPE_WORDS.get(kind, kind), _TYPE_WORDS_ZH.get(kind, kind)) for kind in kinds),
+                                  last="or")
         empty_item = instance is None and kinds == ["string"] and bool(path) and isinstance(path[-1], int)
         fix_help = (_confirm_help(path, instance) or _label_help(schema, instance, path)
                     or (_EMPTY_ITEM if empty_item else None)
@@ -478,7 +478,8 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
                     or _quote_help(schema, kinds, instance)
                     or _list_help(schema, kinds, instance)
                     or _keys_help(schema, kinds, instance))
-        return [(said(f"{where} must be {want}, not {got}", f"应为{want_zh}，而不是{got_zh}"), fix_help, path, False)]
+        return [(said(f"{where} must be {want.en}, not {got}", f"应为{want.zh}，而不是{got_zh}"), fix_help, path,
+                 False)]
     if v == "enum":
         choices = [str(x) for x in expected]
         meant = _VALUE_WORDS_OF_OTHERS.get(str(path[-1]) if path else "", {}).get(str(instance).strip().lower(), "")
@@ -748,12 +749,10 @@ def _misplaced_entries(doc: YamlDocument, findings: list[_Finding]) -> list[_Fin
         allowed, telling = _entry_keys()[str(path[0])]
         foreign = [str(key) for key in entry if key not in allowed]
         missing = sorted(telling - set(entry))
-        keys = Said(values.listed([f"`{key}:`" for key in foreign], "en"), " 和 ".join(f"`{key}:`" for key in foreign))
-        what = Said(values.listed([_ENTRY_WORDS[other].en for other in others], "en", last="or"),
-                    "或".join(_ENTRY_WORDS[other].zh for other in others))
-        where = Said(values.listed([f"`{other}:`" for other in others], "en", last="or"),
-                     " 或 ".join(f"`{other}:`" for other in others))
-        write = Said(values.listed([f"`{key}:`" for key in missing], "en"), " 和 ".join(f"`{key}:`" for key in missing))
+        keys = values.listed_said(f"`{key}:`" for key in foreign)
+        what = values.listed_said((_ENTRY_WORDS[other] for other in others), last="or")
+        where = values.listed_said((f"`{other}:`" for other in others), last="or")
+        write = values.listed_said(f"`{key}:`" for key in missing)
         instead = Said(f"write {write.en}", f"改用 {write.zh}") if missing else Said(f"remove {keys.en}",
                                                                                      f"删去 {keys.zh}")
         told[path] = Said(f"an entry with {keys.en} is {what.en}: move it under {where.en}, or {instead.en}",

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOpe
 from typing import Any
 
 from engine import types as t
-from engine.diagnostics import chinese_joined
+from engine.diagnostics import Said, chinese_joined
 
 CENT = Decimal("0.01")
 
@@ -38,6 +38,13 @@ def listed(items: Iterable[str], lang: str, last: str = "and") -> str:
             return chinese_joined("、".join(said[:-1]), "或", said[-1])
         return "、".join(said)
     return ", ".join(said[:-1]) + f" {last} " + said[-1] if len(said) > 1 else "".join(said)
+
+
+def listed_said(items: Iterable[str | Said], last: str = "and") -> Said:
+    """`listed` in both languages at once: items written alike in each (names in backticks, `` `income:` ``) or in
+    the words of each (`Said`)."""
+    said = [Said(item, item) if isinstance(item, str) else item for item in items]
+    return Said(listed([s.en for s in said], "en", last), listed([s.zh for s in said], "zh", last))
 
 
 def quantized(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:

@@ -744,6 +744,17 @@ process:
     assert not rows["dibao", "income"].assistance
 
 
+def test_a_value_of_none_of_its_kinds_is_told_them_as_a_sentence_lists_them(tmp_path):
+    """The kinds a value may be, in Chinese as in English: `文本、数字、…或空值`, not `文本或数字或…或空值`."""
+    cases = _write(tmp_path, "listed.yaml", GOOD.replace("expect: {categories: [dibao]}",
+                                                         "expect: {values: {per_capita_income: [1, 2]}}"))
+    [d] = run_cases([cases]).problems
+    assert d.message == ("`cases[0].expect.values.per_capita_income` must be a text, a number, true or false or "
+                         "empty, not a list")
+    assert d.in_lang("zh").message == ("`cases[0].expect.values.per_capita_income` 应为文本、数字、是/否值（true 或 "
+                                       "false）或空值，而不是列表")
+
+
 def test_a_blank_categories_or_assistance_is_an_unfinished_case_refused_with_how_to_say_none(tmp_path):
     """`categories:` and `assistance:` left blank were read as `[]` and `{}`, and the unfinished case passed."""
     cases = _write(tmp_path, "blank.yaml", GOOD.replace("expect: {categories: [dibao]}",

@@ -603,7 +603,13 @@ def test_an_indicator_written_under_definitions_is_told_so_once():
         assert d.help == help, section
     (d,) = _found_in_edited(_under(text, "expenses", "  pension:\n    counted: true\n    share: 50%\n"
                                                      "    label: {en: pension}\n"))
-    assert d.zh[1] == "带有 `counted:` 和 `share:` 的项是收入类型：请把它移到 `income:` 下面，或改用 `rigid:`"
+    assert d.zh[1] == "带有 `counted:`、`share:` 的项是收入类型：请把它移到 `income:` 下面，或改用 `rigid:`"
+    # three keys, and two sections to choose from, as Chinese lists them: `a、b、c`, `a或b`
+    (d,) = _found_in_edited(_under(text, "parameters", slips[3][1]))
+    assert d.zh[1] == "带有 `level:`、`note:`、`test:` 的项是指标：请把它移到 `indicators:` 下面，或改用 `value:`"
+    (d,) = _found_in_edited(_under(text, "indicators", slips[0][1]))
+    assert d.zh[1] == ("带有 `value:` 的项是参数或定义：请把它移到 `parameters:` 或 `definitions:` 下面，"
+                       "或改用 `test:`")
     # a key of no other section is told the keys allowed
     (d,) = _found_in_edited(_under(text, "definitions", "  x:\n    value: 1\n    tset: 2\n    label: {en: x}\n"))
     assert d.help is not None and not d.help.startswith("an entry with")
@@ -1770,7 +1776,7 @@ def test_a_figure_listed_with_its_period_is_a_count_where_the_parameter_says_it_
      "`parameters.employment_cost_rate.value` must be an expression, not a list",
      "a parameter's `value:` is one figure with its unit, not a list: write the one that applies, `value: 20%`, "
      "`value: 25%` or `value: 30%`",
-     "参数的 `value:` 是一个带单位的数值，不是列表：请只写适用的那一个，`value: 20%` 或 `value: 25%` 或 "
+     "参数的 `value:` 是一个带单位的数值，不是列表：请只写适用的那一个，`value: 20%`、`value: 25%` 或 "
      "`value: 30%`"),
     # the parts of an amount, the operator carried by the second item, or by neither
     ("    amount: tekun_standard * 1 month\n", '    amount:\n      - tekun_standard\n      - "* 0.3"\n', (505, 7),
