@@ -209,7 +209,7 @@ def _impact(impact: Impact, w: Words, warnings_file: Path | None = None) -> list
                 "<ul>" + "".join(f"<li>{_e(line)}</li>" for line in component_lines(impact, w)) + "</ul>"]
     if impact.unusable:
         out += [f"<h3>{_e(w('unusable'))}</h3>",
-                "<ul>" + "".join(f"<li><code>{_e(k)}</code>: {_e(d.message)}</li>"
+                "<ul>" + "".join(f"<li><code>{_e(k)}</code>{_e(w.colon)}{_e(d.in_lang(w.lang).message)}</li>"
                                  for k, d in impact.unusable.items()) + "</ul>"]
     if impact.changed:
         out += [f"<h3>{_e(w('causes'))}</h3>",

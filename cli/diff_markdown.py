@@ -181,7 +181,7 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
         lines += [f"- {md_escape(line)}" for line in component_lines(impact, w)]
     if impact.unusable:
         lines += ["", f"### {w('unusable')}", ""]
-        lines += [f"- `{k}`: {md_escape(d.message)}" for k, d in impact.unusable.items()]
+        lines += [f"- `{k}`{w.colon}{md_escape(d.in_lang(w.lang).message)}" for k, d in impact.unusable.items()]
     if impact.changed:
         lines += ["", f"### {w('causes')}", ""]
         lines += _md_table(cause_rows(impact, w), right=[0])

@@ -160,7 +160,7 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
         lines += [f"  {line}" for line in component_lines(impact, w)]
     if impact.unusable:
         lines += ["", style(w("unusable"), "heading")]
-        lines += [f"  {k}: {d.message}" for k, d in impact.unusable.items()]
+        lines += [f"  {k}{w.colon}{d.in_lang(lang).message}" for k, d in impact.unusable.items()]
     if impact.changed:
         lines += ["", style(w("causes"), "heading")]
         summary = cause_summary(impact, w)  # labels are long: each transition on its line, its causes below

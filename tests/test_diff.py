@@ -3519,3 +3519,26 @@ def test_the_warned_households_and_unusable_changes_of_the_json_report_follow_it
     assert (said["code"], said["message"]) == ("C003", unusable["en"]["indicators.housing_unsafe"]["message"])
     assert re.search("[\u4e00-\u9fff]", said["zh"]["message"]) and "`housing.safety_grade`" in said["zh"]["message"]
     assert "zh" not in unusable["en"]["indicators.housing_unsafe"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_change_that_cannot_be_applied_alone_is_said_in_the_reports_language(run, tmp_path, fmt):
+    """The finding that stops a change applied on its own was printed in English under `--lang zh` in the text,
+    markdown and HTML reports, beside a heading in Chinese: each report now says it in its language."""
+    base = (ROOT / BASE).read_text(encoding="utf-8")
+    new = tmp_path / "graded.yaml"
+    new.write_text(base.replace("values: [A, B, C, D],", "values: [A, B, C, D, E],")
+                   .replace('in {"C", "D"}', 'in {"C", "D", "E"}'), encoding="utf-8")
+    page = tmp_path / "report.html"
+    pair = [BASE, str(new), "--households", HOUSEHOLDS, "--date", "2025-01-01",
+            *(["--html", str(page)] if fmt == "html" else ["--format", fmt])]
+
+    def said(lang: str) -> str:  # the words as read: no markdown escapes, no HTML tags
+        out = run(*pair, "--lang", lang).stdout
+        text = page.read_text(encoding="utf-8") if fmt == "html" else out
+        return html_unescape(re.sub(r"</?code>", "", text)).replace("\\`", "`")
+
+    chinese, english = said("zh"), said("en")
+    assert re.search(r"indicators\.housing_unsafe`?：`\"E\"` 不是 `housing\.safety_grade` 已声明的可选值", chinese)
+    assert "is not one of the declared values" not in chinese
+    assert "is not one of the declared values of `housing.safety_grade`" in english
