@@ -1568,10 +1568,10 @@ def test_a_members_measure_given_to_one_member_says_why_the_others_do_not_get_it
     household = str(next((ROOT / "examples" / "households").glob("DS-0018-*.json")))
     args = ["eval", household, "--date", "2026-03-01", "--lang", lang]
     text = CliRunner().invoke(cli, [*args, "--explain"], catch_exceptions=False).output
-    assert "残疾人两项补贴与康复服务（p3） — 残联" in text or "rehabilitation services (p3) — disabled" in text
+    assert "残疾人两项补贴与康复服务（p3） — 金额由残联核定" in text or "rehabilitation services (p3) — amount decided" in text
     not_given = text.partition(heading)[2]
     assert line in not_given and one_of_them in not_given
-    assert "(p3) — disabled" not in not_given and "（p3） — 残联" not in not_given  # the son gets it
+    assert "services (p3) — " not in not_given and "服务（p3） — " not in not_given  # the son gets it
     markdown = CliRunner().invoke(cli, [*args, "--explain", "--format", "markdown"], catch_exceptions=False).output
     said = line.strip().removeprefix("✘ ").split("  [")[0].replace(" (p1, p2) — ", "** (p1, p2) — ").replace(
         "（p1、p2） — ", "**（p1、p2） — ")

@@ -38,25 +38,15 @@ from engine.explain.grants import grant_entry
 from engine.explain.members import household_members, named_with_id, said_aloud
 from engine.explain.past_age import past_age
 from engine.explain.phrases import static_for
-from engine.explain.plans import AfterHint, CategoryPlan, ClausePlan, Operand
+from engine.explain.plans import UNCOMPUTABLE, AfterHint, CategoryPlan, ClausePlan, Operand, computed
 from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location, parameters_said, quoted
 from engine.model import Category, Measure, Policy
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, about, alike, listed, thousands_apart
 from engine.wording import category_said, ends_in_bracket
 
-_UNCOMPUTABLE: Any = object()
 # where a form of a measure is written, and the article it cites, after what it lacks
 _PLACE = ("location", "source", "cited")
-
-
-def _computed(fn: Any, ctx: Ctx, otherwise: Any = _UNCOMPUTABLE) -> Any:
-    """A value the explanation reads that the decision may not have needed: `otherwise` where it cannot be
-    computed for this household."""
-    try:
-        return fn(ctx)
-    except EvaluationError:
-        return otherwise
 
 
 class Explainer:
@@ -205,11 +195,11 @@ class Explainer:
             if plan.yes_no:  # each by its label and the value found (None: an input left empty)
                 looked_at = [{"label": f.label, "value": value} for f in (
                     plan.yes_no if not lacking else [f for f in facts if f.yes_no])
-                    if (value := _computed(f.fn, ctx)) is not _UNCOMPUTABLE]
+                    if (value := computed(f.fn, ctx)) is not UNCOMPUTABLE]
                 if looked_at:
                     entry["looked_at"] = looked_at
             if verdict and plan.disjuncts is not None:  # an `or` rule met: by which of its conditions
-                met = (f for f, holds in zip(facts, plan.disjuncts, strict=True) if _computed(holds, ctx, False))
+                met = (f for f, holds in zip(facts, plan.disjuncts, strict=True) if computed(holds, ctx, False))
                 entry["met_by"] = plan.join.join(self._said(f, ctx) for f in met)
             elif verdict and plan.conjuncts is not None:  # an `and` rule met: by all of them
                 entry["met_by"] = said
@@ -400,7 +390,7 @@ class Explainer:
             first = self._read(node.left, ctx)
             return first if bool(first) == isinstance(node, ast.Or) else self._read(node.right, ctx)
         self.derived(self.phrases.operands(node), ctx)
-        return _computed(self.phrases.fn(node), ctx, False)
+        return computed(self.phrases.fn(node), ctx, False)
 
     def instead(self, member: str, day: datetime.date, named: bool = False) -> str:
         """What a member's birthday that ends a measure brings in its place, said after the first measure it ends
@@ -589,7 +579,7 @@ class Explainer:
             elif f.lacks(ctx):
                 lacks.append(f.label)
             else:
-                reasons.append(f.said(self.comparisons, ctx))
+                reasons.append(self._said(f, ctx))
         if lacks:
             reasons.insert(0, w["lacks_one" if len(lacks) == 1 else "lacks_many"].format(
                 clauses=quoted(lacks, self.lang), k=len(lacks)))

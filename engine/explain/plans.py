@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine import types as t
-from engine.evaluator import Ctx
+from engine.evaluator import Ctx, EvaluationError
 from engine.explain.birthdays import thresholds
 from engine.explain.past_age import ages_past
 from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location, quoted
@@ -28,6 +28,18 @@ from engine.wording import Template, plural
 if TYPE_CHECKING:
     from engine.explain.comparisons import Comparisons
     from engine.explain.phrases import Phrases
+
+
+UNCOMPUTABLE: Any = object()
+
+
+def computed(fn: Any, ctx: Ctx, otherwise: Any = UNCOMPUTABLE) -> Any:
+    """A value the explanation reads that the decision may not have needed: `otherwise` where it cannot be
+    computed for this household."""
+    try:
+        return fn(ctx)
+    except EvaluationError:
+        return otherwise
 
 
 class Operand:
@@ -328,7 +340,10 @@ class ClausePlan:
         or where the rule is another shape): what a measure withheld for this rule lacks."""
         if self.conjuncts is None:
             return self.facts
-        return [f for f, holds in zip(self.facts, self.conjuncts, strict=True) if not holds(ctx)] or self.facts
+        # (a condition that cannot be computed for this household is not what it lacks: an `and` chain that fails
+        # fails at a condition before it, and the decision never computed it)
+        return [f for f, holds in zip(self.facts, self.conjuncts, strict=True)
+                if not computed(holds, ctx, True)] or self.facts
 
 
 def _one_chain(node: ast.Node, joint: type[ast.And] | type[ast.Or]) -> bool:
