@@ -20,7 +20,7 @@ from engine.explain.phrases import static_for
 from engine.model import Abolished, Category, Label, Policy
 from engine.render import GROUND, bracketed
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
-from engine.values import UNIT_WORDS, grouped, listed, minus_sign, plain_number
+from engine.values import UNIT_WORDS, grouped, labels_listed, minus_sign, plain_number
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -478,7 +478,7 @@ class Words:
         names = [self.category(c, old) for c in ids]
         if order:
             return ("、" if self.lang == "zh" else ", ").join(names)
-        return listed(names if self.lang == "zh" else (f"“{name}”" for name in names), self.lang)
+        return labels_listed(names, self.lang)
 
     def component(self, c: Component, short: bool = False) -> str:
         """A change applied on its own, by the labels of what it changes; `short` (in a cause, where the list of

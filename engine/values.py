@@ -47,6 +47,13 @@ def listed_said(items: Iterable[str | Said], last: str = "and") -> Said:
     return Said(listed([s.en for s in said], "en", last), listed([s.zh for s in said], "zh", last))
 
 
+def labels_listed(labels: Iterable[str], lang: str) -> str:
+    """Labels (of categories) as a sentence lists them: `最低生活保障对象、特困人员`; in English each quoted,
+    `“…”, “…” and “…”`, as explanations name them — unquoted, `… rigid expenses and other person in hardship` would
+    read as one label."""
+    return listed(labels if lang == "zh" else (f"“{label}”" for label in labels), lang)
+
+
 def quantized(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
     """`value` to the place of `quantum`, however many digits it has: beyond the default context's 28 (a figure
     no policy sets, still written) in a context that holds them."""

@@ -1114,9 +1114,9 @@ MONITOR_SWITCH_QUOTES = [  # what docs/monitor.md quotes of the alerts of the sw
     "4,900.00, line 7,600.00)",
     "household on the margin of dibao: “minimum living guarantee (dibao) household” comes first in the same "
     "group and applies now",
-    "household monitored against returning to poverty: abolished from 2026-01-01, absorbed by …; this household "
-    "meets none of them: assistance stops (source: Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of "
-    "standards))",
+    "household monitored against returning to poverty: abolished from 2026-01-01, absorbed by “minimum living "
+    "guarantee (dibao) household”, … and “other person in hardship”; this household meets none of them: assistance "
+    "stops (source: Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards))",
     "…；本户不符合其中任何一类：停止救助（依据 大政发〔2024〕47号 二、1 统一标准体系）",
 ]
 

@@ -69,8 +69,10 @@ def test_no_household_told_the_same_loses_other_hardship_at_the_switch(register:
         assert "other_hardship" not in {e["id"] for e in alert["before"]} - {e["id"] for e in alert["after"]}
 
 
-ABSORBING_EN = ("minimum living guarantee (dibao) household, person in extreme poverty (tekun), household on "
-                "the margin of dibao, household in hardship because of rigid expenses and other person in hardship")
+# each quoted, as `policy diff` and `policy eval --explain` name them: unquoted, two labels would read as one
+ABSORBING_EN = ("“minimum living guarantee (dibao) household”, “person in extreme poverty (tekun)”, “household on "
+                "the margin of dibao”, “household in hardship because of rigid expenses” and “other person in "
+                "hardship”")
 
 
 @pytest.mark.parametrize("household", ["DS-0007", "DS-0009", "DS-0028"])

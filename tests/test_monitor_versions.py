@@ -323,7 +323,7 @@ def test_a_near_alert_of_a_category_abolished_by_the_policy_in_force_today_says_
     at = next(i for i, line in enumerate(en) if line.lstrip().startswith("DS-0024 ("))
     said_in_text["en"] = [line.strip() for line in en[at + 2:at + 4]]
     assert en[at + 2].strip().startswith("household monitored against returning to poverty: abolished from 2026-01-01, "
-                                         "absorbed by minimum living guarantee (dibao) household, ")
+                                         "absorbed by “minimum living guarantee (dibao) household”, ")
     assert en[at + 3].strip() == ("these lines are 2024-transition's (in force 2024-07-16 – 2025-12-31); "
                                   "post-transition is in force today (2026-01-04): reassessment under it is due: "
                                   "`policy monitor reassess --policy policy/post-transition.yaml`")

@@ -42,7 +42,7 @@ from engine.explain.plans import UNCOMPUTABLE, AfterHint, CategoryPlan, ClausePl
 from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location, parameters_said, quoted
 from engine.model import Category, Measure, Policy
 from engine.syntax import ast
-from engine.values import UNIT_WORDS, about, alike, listed, thousands_apart
+from engine.values import UNIT_WORDS, about, alike, labels_listed, listed, thousands_apart
 from engine.wording import category_said, ends_in_bracket
 
 # where a form of a measure is written, and the article it cites, after what it lacks
@@ -285,7 +285,7 @@ class Explainer:
         for gone in self.policy.abolished:
             since = day_text(self.policy.abolished_since(gone))
             label = gone.label.get(self.lang, gone.id)
-            absorbed = listed((w["instead_category"].format(label=names[c]) for c in gone.absorbed_by), self.lang)
+            absorbed = labels_listed((names[c] for c in gone.absorbed_by), self.lang)
             entry: dict[str, Any] = {"id": gone.id, "label": label, "since": since,
                                      "absorbed_by": list(gone.absorbed_by), "location": location(gone.span),
                                      "sentence": w["abolished"].format(label=label, date=since, absorbed=absorbed)}

@@ -22,7 +22,7 @@ from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_command
 from engine.render import confirm_lines, ground_mark
 from engine.spreadsheet import for_spreadsheets
-from engine.values import UNIT_WORDS, about, grouped, listed, share_percent
+from engine.values import UNIT_WORDS, about, grouped, labels_listed, listed, share_percent
 
 HEADINGS = {
     "zh": {"start": "新纳入：告知救助政策并协助申请，认定后开始救助",
@@ -306,7 +306,7 @@ def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
     """A category the newer policy abolished, as the explanation says it: from when, what absorbs it, and its
     article (`自 2026-01-01 起取消，并入…（依据 …）`); a policy of the register that no longer loads gives neither."""
     abolished = w["abolished_since"].format(date=a["since"]) if a.get("since") else w["abolished"]
-    text = f"{a['label']}{w['colon']}{abolished}{w['gap']}{listed(a['absorbed_by_labels'], w['lang'])}"
+    text = f"{a['label']}{w['colon']}{abolished}{w['gap']}{labels_listed(a['absorbed_by_labels'], w['lang'])}"
     if "now_in" in a and not a["now_in"]:  # (a near alert's says nothing of the household's categories now)
         text += w["none_of_them"] + (w["stops"] if not alert.after else "")
     return text + _cited(a, w)
