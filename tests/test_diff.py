@@ -2212,12 +2212,44 @@ def test_a_changed_citation_shows_old_and_new_once_per_entry(run, tmp_path):
             in text)
     clause = [line for line in text.splitlines() if "clause" in line]
     assert clause == [f"      clause label income (English): income below the standard → income under the standard  "
-                      f"[wording]  ({old}:54 → {new}:54 · Test Doc. 二、1 → Test Doc. 二、2)",
+                      f"[wording]  ({old}:55 → {new}:55 · Test Doc. 二、1 → Test Doc. 二、2)",
                       "      clause source income (“income under the standard”): doc 二、1 → doc 二、2  [wording]"]
     changes = json.loads(run(old, new, "--lang", "zh", "--format", "json").stdout)["changes"]
     standard = next(c for c in changes if c["id"] == "dibao_standard")
     assert {k: standard[k] for k in ("source", "cited", "old_source", "old_cited")} == {
         "source": "doc 附件2", "cited": "测试文件 附件2", "old_source": "doc 附件1", "old_cited": "测试文件 附件1"}
+
+
+def test_a_clause_s_label_or_confirm_changed_is_placed_at_its_key_s_line_as_other_changes_are(run, tmp_path):
+    """A renamed clause's label was placed at its `- id:` line (2024-transition.yaml:471), the line of its id, not of
+    the label an editor looks for; the `label:` lines are 472 and 463, and a `confirm:` changed is at its own line."""
+    changes = json.loads(run(OLD, NEW, "--format", "json").stdout)["changes"]
+    hardship = next(c for c in changes if c["id"] == "other_hardship")
+    places = [(d["aspect"], d["item"], d["old_at"], d["new_at"]) for d in hardship["details"]
+              if d["aspect"] in ("clause id", "clause label")]
+    assert places == [("clause id", "income", f"{OLD}:471", f"{NEW}:462"),
+                      ("clause label", "income.zh", f"{OLD}:472", f"{NEW}:463"),
+                      ("clause label", "income.en", f"{OLD}:472", f"{NEW}:463")]
+    text = run(OLD, NEW, "--lang", "en").output
+    assert f"[wording]  ({OLD}:472 → {NEW}:463)\n      clause label income (English): " in text
+    # `confirm:` of `hardship` at line 469 of the new file (its `- id:` at 466), and a label written over two lines
+    source = (ROOT / NEW).read_text(encoding="utf-8")
+    edited = source.replace("（待确认）, en: local grounds to confirm with the county's published rules}",
+                            "（待核实）, en: local grounds to confirm with the county's published rules}")
+    edited = edited.replace("        label: {zh: 人均存款不超过24个月低保标准, en: deposits per head within 24 months "
+                            "of the dibao standard}\n        test: deposits_per_capita <= dibao_standard * "
+                            "dibao_deposit_months\n",
+                            "        test: deposits_per_capita <= dibao_standard * dibao_deposit_months\n"
+                            "        label: {zh: 人均存款不超过24个月低保标准, en: deposits per head within 24 "
+                            "months of the standard}\n")
+    assert edited.count("\n") == source.count("\n") and edited.count("待核实") == 1
+    assert "months of the standard}" in edited
+    (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
+    changes = json.loads(run(NEW, str(tmp_path / "edited.yaml"), "--format", "json").stdout)["changes"]
+    placed = {(c["id"], d["aspect"], d["item"]): (d["old_at"], d["new_at"]) for c in changes for d in c["details"]}
+    edited_at = str(tmp_path / "edited.yaml")
+    assert placed == {("other_hardship", "clause confirm", "hardship.zh"): (f"{NEW}:469", f"{edited_at}:469"),
+                      ("dibao", "clause label", "deposits.en"): (f"{NEW}:402", f"{edited_at}:403")}
 
 
 def test_a_cause_row_says_it_counts_households_and_the_members_that_move(run, tmp_path):

@@ -705,6 +705,16 @@ class _Differ:
                        item=item, old_at=old.span, new_at=new.span, relative=relative_change(before, after),
                        derived=old.node == new.node, confirm=_confirm_read(self.new, new.node))]
 
+    def clause_key(self, side: str, category: m.Category | None, clause: m.Clause, key: str) -> Span:
+        """Where a clause's `key` (`label:`, `confirm:`) is written on one side, as a change of it is placed, as the
+        change of a rule is placed at its `test:`; the clause's `- id:` line where that side has no such key."""
+        if category is None:
+            return clause.span
+        policy = self.old if side == "old" else self.new
+        i = next(i for i, c in enumerate(policy.categories) if c.id == category.id)
+        j = next(j for j, w in enumerate(category.clauses) if w.id == clause.id)
+        return self.at(side, ("categories", i, "when", j, key), key=True) or clause.span
+
     def clauses(self, a: m.Category | None, b: m.Category | None) -> list[Detail]:
         olds = {w.id: w for w in a.clauses} if a else {}
         news = {w.id: w for w in b.clauses} if b else {}
@@ -726,8 +736,11 @@ class _Differ:
             if rule is not None and v.confirm is not None:  # a move the new rule makes rests on a ground to confirm
                 rule = replace(rule, confirm=v.confirm)
             out += _cited_once([*new_id, *([rule] if rule else []), *self.limits(cid, w.test, v.test),
-                                *_labels("clause label", w.label, v.label, w.span, v.span, item=cid),
-                                *_labels("clause confirm", w.confirm, v.confirm, w.span, v.span, item=cid),
+                                *_labels("clause label", w.label, v.label, self.clause_key("old", a, w, "label"),
+                                         self.clause_key("new", b, v, "label"), item=cid),
+                                *_labels("clause confirm", w.confirm, v.confirm,
+                                         self.clause_key("old", a, w, "confirm"),
+                                         self.clause_key("new", b, v, "confirm"), item=cid),
                                 *_plain("clause source", w.source, v.source, wording=True, item=cid)],
                                citation(w, v))
         for cid, v in news.items():
