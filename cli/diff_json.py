@@ -79,7 +79,7 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
                                          "note": kept_limit(k, lang)} for k in d.kept_limits]
             if d.confirm is not None:
                 entry["confirm"] = d.confirm.get(lang)
-            if d.label_figures:  # the option's label writes a figure to confirm
+            if d.label_figures:  # the option's or the clause's label writes a figure to confirm
                 entry["label_figures"] = [{"lang": f.lang, "number": f.number, "label": f.label,
                                            "parameter": f.parameter} for f in d.label_figures]
             if d.label_confirm is not None:

@@ -540,8 +540,8 @@ class Words:
         label in the report's language beside it, as `policy doc` names it (`条款 hardship（住房或饮水不安全、…）`),
         marked ⚠ where it is a ground to confirm (`confirm:`), as an explanation marks the clause, and where the
         label writes the figure of a parameter to confirm (`金额 monitoring（防止返贫监测对象按50%救助）⚠`,
-        `Detail.label_figures`), as that figure is marked; where the detail
-        is the label itself, the id alone. A parameter's value moved by the parameters it is
+        `界限 deposits（人均存款不超过24个月低保标准）⚠`, `Detail.label_figures`), as that figure is marked; where
+        the detail is the label itself, the id alone. A parameter's value moved by the parameters it is
         computed from, its rule unchanged, is its computed value (`计算值`), as a definition's is (JSON keeps the
         aspect `value`)."""
         name = self.aspect("computed" if d.aspect == "value" and d.derived else d.aspect)
@@ -739,7 +739,8 @@ def detail_notes(d: Detail, lang: str) -> list[str]:
     whose label was left behind (`Detail.stale_label`); `limit unchanged: 9,180.00 yuan/year` under a changed rule
     that writes a limit otherwise as the same figure (`Detail.kept_limits`); `⚠ local value to confirm …` under a
     value that rests on a figure the document does not give (`Detail.confirm`), as `policy doc` and `policy eval`
-    mark it, and under the first detail of an option whose label writes such a figure (`Detail.label_confirm`)."""
+    mark it, and under the first detail of an option or a clause whose label writes such a figure
+    (`Detail.label_confirm`)."""
     from cli.common import HEADS
 
     out = [HEADS["note"].in_lang(lang) + d.stale_label.said(lang).in_lang(lang)] if d.stale_label else []

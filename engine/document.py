@@ -7,7 +7,8 @@ inputs; income types (counted with their share, or not counted) and expense type
 (rigid or not), each with its plausible range and hints where it declares one;
 definitions and indicators with their formulas (and the value of a definition
 computed from parameters alone, also beside its label where a rule reads it); each category
-as numbered clauses (label, rule, citation), with its exclusive group, priority
+as numbered clauses (label, rule, citation), a label that writes the figure of a parameter to confirm marked
+⚠ as that figure is (a measure's options too, as `policy diff` marks them), with its exclusive group, priority
 and `all`/`any` matching; abolished categories, from which day, and where their households go;
 assistance measures by department with their options and amounts; the process
 deadlines. Every rule is worded as explanations word it (`engine.wording`), with
@@ -22,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engine import model as m
+from engine.checker.label_numbers import labelled_figures
 from engine.diagnostics import Said
 from engine.doubts import range_said
 from engine.explain.phrases import quantity_said, static_for
@@ -170,6 +172,12 @@ class _Document:
 
     def label(self, label: m.Label | None, fallback: str = "") -> str:
         return cell(label.get(self.lang, fallback)) if label is not None else cell(fallback)
+
+    def figured(self, label: m.Label | None, fallback: str, rules: list[m.Expr]) -> str:
+        """A clause's or an option's label, marked ⚠ where it writes the figure of a parameter to confirm that its
+        `rules` read, as `policy diff` marks it (`labelled_figures`): `人均存款不超过24个月低保标准 ⚠`."""
+        figures = labelled_figures(self.p, label, [e.node for e in rules])
+        return self.label(label, fallback) + (" ⚠" if any(lang == self.lang for lang, *_ in figures) else "")
 
     def rule(self, expr: m.Expr, worded: str) -> str:
         """A rule as explanations word it, over the rule as the file writes it (for whoever edits the file)."""
@@ -434,7 +442,7 @@ class _Document:
             facts.append(setting_words("category", "match", c.match, self.lang))
             facts.append(f"{w['source']}{w['colon']}{self.where(c.source, c.span.line)}")
             self.out += [f"- {fact}" for fact in facts] + [""]
-            rows = [[str(j), f"{self.label(cl.label, cl.id)}<br>`{cl.id}`", self.condition(cl.test),
+            rows = [[str(j), f"{self.figured(cl.label, cl.id, [cl.test])}<br>`{cl.id}`", self.condition(cl.test),
                      self.where(cl.source, cl.test.span.line)
                      + (f"<br>⚠ {self.label(cl.confirm)}" if cl.confirm is not None else "")]
                     for j, cl in enumerate(c.clauses, 1)]
@@ -492,9 +500,8 @@ class _Document:
                 rows = []
                 for o in a.options:
                     amount = self.amount(o.amount, monthly) if o.amount is not None else cell(decided)
-                    name = self.label(o.label, o.id) if o.label is not None else f"`{o.id}`"
-                    if o.label is not None:
-                        name += f"<br>`{o.id}`"
+                    rules = [e for e in (o.when, o.amount) if e is not None]
+                    name = f"{self.figured(o.label, o.id, rules)}<br>`{o.id}`" if o.label is not None else f"`{o.id}`"
                     rows.append([name, self.condition(o.when), amount])
                 self.out += table([w["option"], w["when"], w["amount"]], rows)
 

@@ -276,9 +276,9 @@ def test_a_clause_whose_limit_moved_with_the_parameters_shows_the_limit_on_each_
     assert limits == {("dibao", "deposits"): (Decimal("11760.00"), Decimal("12240.00")),
                       ("dibao_marginal", "deposits"): (Decimal("17640.00"), Decimal("18360.00")),
                       ("rigid_expense", "deposits"): (Decimal("17640.00"), Decimal("18360.00"))}
-    assert ("界限 deposits（人均存款不超过24个月低保标准）：11,760.00 → 12,240.00 元 ⚠（+4.1%）  "
+    assert ("界限 deposits（人均存款不超过24个月低保标准）⚠：11,760.00 → 12,240.00 元 ⚠（+4.1%）  "
             "（由变化的参数计算而来，其规则未变）") in run(OLD, NEW).stdout
-    assert ("limit deposits (“deposits per head within 24 months of the dibao standard”): 11,760.00 → 12,240.00 "
+    assert ("limit deposits (“deposits per head within 24 months of the dibao standard”) ⚠: 11,760.00 → 12,240.00 "
             "yuan ⚠ (+4.1%)") in run(OLD, NEW, "--lang", "en").stdout
     # the limit's own rule changed (30 months written in place of the parameter's 24): its figure beside the
     # rule's change, no longer derived
@@ -3475,7 +3475,7 @@ def test_a_value_to_confirm_is_marked_beside_its_figure_with_its_note_under_it(r
     assert any(line.startswith("      - 值：50% ⚠  （policy/2024-transition.yaml:107）") for line in zh)
     en = run(OLD, NEW, "--lang", "en").output
     assert "      value: 7,300.00 → 7,600.00 yuan/year ⚠ (+4.1%)  (policy/" in en
-    assert ("      limit deposits (“deposits per head within 24 months of the dibao standard”): 11,760.00 → "
+    assert ("      limit deposits (“deposits per head within 24 months of the dibao standard”) ⚠: 11,760.00 → "
             "12,240.00 yuan ⚠ (+4.1%)  (computed from") in en
     assert "      computed amount: 637.00 → 663.00 yuan/month ⚠ (+4.1%)  (computed from" in en
     markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output

@@ -95,3 +95,41 @@ def test_a_changed_option_whose_label_writes_a_figure_to_confirm_is_marked_and_a
     assert _lines_after(zh, "条件 dibao")[0].startswith("条件 dibao（低保对象按3成救助）：")
     report = json.loads(run("diff", NEW, other, "--format", "json").stdout)
     assert not any("label_figures" in d for c in report["changes"] for d in c["details"])
+
+
+def test_a_clause_s_label_that_writes_a_figure_to_confirm_is_marked_as_an_option_s_label_is(run, tmp_path):
+    """`人均存款不超过24个月低保标准` writes the 24 months of `dibao_deposit_months`, a value to confirm, as
+    `防止返贫监测对象按50%救助` writes the 50% of `medical_share_monitoring`: the clause's label is marked ⚠
+    wherever the report names the clause, its note said once (here the limit's own note already says it)."""
+    zh = run("diff", OLD, NEW, "--lang", "zh").stdout
+    limit, note, after = _lines_after(zh, "界限 deposits（人均存款不超过24个月低保标准）")
+    assert limit.startswith("界限 deposits（人均存款不超过24个月低保标准）⚠：11,760.00 → 12,240.00 元 ⚠（+4.1%）")
+    assert note == NOTE_ZH and not after.startswith("⚠")
+    assert "界限 deposits（人均存款不超过36个月低保标准）⚠：17,640.00 → 18,360.00 元 ⚠" in zh
+    en = run("diff", OLD, NEW, "--lang", "en").stdout
+    assert ("limit deposits (“deposits per head within 24 months of the dibao standard”) ⚠: 11,760.00 → 12,240.00 "
+            "yuan ⚠ (+4.1%)") in en
+    markdown = run("diff", OLD, NEW, "--lang", "zh", "--format", "markdown").stdout
+    assert "- 界限 `deposits`（人均存款不超过24个月低保标准）⚠：11,760.00 → 12,240.00 元 ⚠" in markdown
+    page = tmp_path / "report.html"
+    run("diff", OLD, NEW, "--lang", "zh", "--html", page)
+    assert "<b>界限 deposits（人均存款不超过24个月低保标准）⚠</b>" in page.read_text(encoding="utf-8")
+    report = json.loads(run("diff", OLD, NEW, "--lang", "zh", "--format", "json").stdout)
+    [dibao] = [c for c in report["changes"] if c["id"] == "dibao"]
+    [limit] = dibao["details"]
+    assert limit["label_figures"] == [
+        {"lang": "zh", "number": "24", "label": "人均存款不超过24个月低保标准", "parameter": "dibao_deposit_months"},
+        {"lang": "en", "number": "24", "label": "deposits per head within 24 months of the dibao standard",
+         "parameter": "dibao_deposit_months"}]
+    # the county's months entered, their `confirm:` dropped: the label's 24 is settled, the limit still rests on the
+    # dibao standard to confirm
+    months = ("  dibao_deposit_months:\n    value: 24 months\n    label: {zh: 低保存款限额月数, en: months of "
+              "deposits allowed for dibao}\n    source: dsz-2024-47 附件1\n    confirm: {zh: "
+              "以县级公布标准为准（本地待确认值）, en: local value to confirm with the county's published figure}\n")
+    settled = _edited(tmp_path, "settled.yaml", (months, months.replace(
+        "    confirm: {zh: 以县级公布标准为准（本地待确认值）, en: local value to confirm with the county's published "
+        "figure}\n", "    # the county's published figure\n")))
+    zh = run("diff", OLD, settled, "--lang", "zh").stdout
+    limit, note, _ = _lines_after(zh, "界限 deposits（人均存款不超过24个月低保标准）")
+    assert limit.startswith("界限 deposits（人均存款不超过24个月低保标准）：11,760.00 → 12,240.00 元 ⚠")
+    assert note == NOTE_ZH

@@ -123,6 +123,27 @@ def test_a_clause_the_document_does_not_give_is_marked_with_its_confirm_note():
                and "<br>`" in line and line.split(" | ")[0].lstrip("| ").isdigit()) == 1
 
 
+def test_a_clause_s_or_an_option_s_label_that_writes_a_figure_to_confirm_is_marked_as_policy_diff_marks_it():
+    """`人均存款不超过24个月低保标准` writes the 24 months of `dibao_deposit_months`, `低保对象按70%救助` the 70% of
+    `medical_share_dibao`, both values to confirm: the label is read out beside the rule, as the diff marks it ⚠."""
+    zh, en = DOC["zh"], DOC["en"]
+    for marked in ("| 2 | 人均存款不超过24个月低保标准 ⚠<br>`deposits` |",
+                   "| 1 | 家庭人均收入低于低保标准的1.5倍 ⚠<br>`income` |",
+                   "| 低保对象按70%救助 ⚠<br>`dibao` |", "| 特困人员全额救助<br>`tekun` |"):
+        assert marked in zh, marked
+    for marked in ("| 2 | deposits per head within 24 months of the dibao standard ⚠<br>`deposits` |",
+                   "| dibao households at 70% ⚠<br>`dibao` |"):
+        assert marked in en, marked
+    assert "| 1 | 家庭人均收入低于低保标准<br>`income` |" in zh  # no figure in it
+    # the county's months entered, their `confirm:` dropped: the label's 24 is settled
+    months = ("    source: dsz-2024-47 附件1\n    confirm: {zh: 以县级公布标准为准（本地待确认值）, en: local value to "
+              "confirm with the county's published figure}\n  marginal_deposit_months:")
+    county = _post_transition_edited((months, months.replace("    confirm: {zh: 以县级公布标准为准（本地待确认值）, "
+                                                             "en: local value to confirm with the county's "
+                                                             "published figure}\n", "")))
+    assert "| 2 | 人均存款不超过24个月低保标准<br>`deposits` |" in policy_markdown(county, "zh")
+
+
 def test_a_definition_computed_from_parameters_alone_gives_its_value():
     # the definitions table gave `marginal_line`'s formula but not its 9,180.00, and the dibao-margin clause read
     # `家庭年人均收入 < 低保边缘收入标准` with no figure, so a label left at an old multiple went uncontradicted

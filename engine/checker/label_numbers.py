@@ -18,8 +18,9 @@ Invariants: a number matches in any of the forms it can take — the written num
 the fen and to the yuan), a percentage and its hundredth (`30%` and `0.3`, either side), a date's year, month
 and day; a calendar year (`2023年`, `in 2023`), a number inside a word (`C2`) and an ordinal (`2nd`) are not
 checked; Chinese numerals (`二十四个月`) are not read. `policy diff` (`engine.diff.changes`) asks the same of
-a changed rule whose label did not change, and asks which of an option's label's numbers are the value of a
-parameter to confirm (`parameter_figures`), to mark the label as that figure is marked.
+a changed rule whose label did not change, and `policy diff` and `policy doc` ask which of an option's or a
+clause's label's numbers are the value of a parameter to confirm (`labelled_figures`), to mark the label as that
+figure is marked.
 """
 
 from __future__ import annotations
@@ -248,6 +249,24 @@ def parameter_figures(policy: Policy, text: str, lang: str, names: Iterable[str]
         if name is not None:
             out.append((found, name))
     return out
+
+
+def labelled_figures(policy: Policy, label: Label | None, rules: Iterable[ast.Node]
+                     ) -> list[tuple[str, str, LabelNumber, str]]:
+    """Where a label (of a clause or an option) writes the figure of a parameter to confirm (`confirm:`) that its
+    `rules` read, directly or through others (`parameter_figures`): each (language, the label's text in it — the
+    other language's where it has none —, the number, the parameter), zh then en. A report marks such a label ⚠
+    as the figure is marked: it is read out beside the rule, and its figure is no more settled than the
+    parameter's."""
+    if label is None:
+        return []
+    read = [policy.reads(rule) for rule in rules]
+    to_confirm = [name for name, p in policy.parameters.items()
+                  if p.confirm is not None and any(name in names for names in read)]
+    if not to_confirm:
+        return []
+    return [(lang, text, found, name) for lang in ("zh", "en")
+            for text in (label.get(lang),) for found, name in parameter_figures(policy, text, lang, to_confirm)]
 
 
 def relabelled(text: str, found: LabelNumber, numbers: RuleNumbers) -> str | None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from engine import model as m
-from engine.checker.label_numbers import Fold, LabelNumber, parameter_figures, rule_numbers, unmatched
+from engine.checker.label_numbers import Fold, LabelNumber, labelled_figures, rule_numbers, unmatched
 from engine.diagnostics import PolicyError, Said, Span
 from engine.diff.exprdiff import Mark, marks
 from engine.syntax import ast
@@ -89,9 +89,9 @@ class StaleLabel:
 
 @dataclass(frozen=True)
 class LabelFigure:
-    """A number an option's label writes that is the value of a parameter to confirm its rules read (`50%` of
-    `防止返贫监测对象按50%救助`, `medical_share_monitoring`): the label, read aloud beside the rule, is marked ⚠ as
-    that figure is."""
+    """A number an option's or a clause's label writes that is the value of a parameter to confirm its rules read
+    (`50%` of `防止返贫监测对象按50%救助`, `medical_share_monitoring`; `24` of `人均存款不超过24个月低保标准`,
+    `dibao_deposit_months`): the label, read aloud beside the rule, is marked ⚠ as that figure is."""
 
     lang: str
     number: str
@@ -131,7 +131,8 @@ class Detail:
     stale_label: StaleLabel | None = None  # on a changed rule: its unchanged label, where it writes numbers no more
     confirm: m.Label | None = None  # on a value: the `confirm` note of its parameter, or of one it is computed from
     kept_limits: tuple[KeptLimit, ...] = ()  # on a changed rule: the limits it writes otherwise, with the same figure
-    # on each detail of an option whose label writes a figure to confirm: those figures; on the first, their note
+    # on each detail of an option or a clause whose label writes a figure to confirm: those figures; on the first,
+    # their note
     label_figures: tuple[LabelFigure, ...] = ()
     label_confirm: m.Label | None = None
     # on a rule: the old and the new rule, for a report to word them as explanations do (`old`, `new` keep the text)
@@ -250,20 +251,24 @@ def _cited_once(details: list[Detail], cites: Citation | None) -> list[Detail]:
     return details
 
 
-def _label_figured(details: list[Detail], policy: m.Policy, option: m.Option) -> list[Detail]:
-    """The details of one option, where its label writes the figure of a parameter to confirm its rules read (in
-    `policy`, the version the option is taken from): each that names the option by its label marked with those
-    figures, the first with the parameter's note, said once per option."""
-    if option.label is None:
-        return details
-    rules = [e.node for e in (option.when, option.amount) if e is not None]
-    to_confirm = [name for name, p in policy.parameters.items()
-                  if p.confirm is not None and any(name in policy.reads(rule) for rule in rules)]
-    figures: list[LabelFigure] = []
-    for lang in ("zh", "en"):
-        text = option.label.get(lang)
-        figures += [LabelFigure(lang, found.number, text, name)
-                    for found, name in parameter_figures(policy, text, lang, to_confirm)]
+def _option_figured(details: list[Detail], policy: m.Policy, option: m.Option) -> list[Detail]:
+    """The details of one option, its label marked where it writes a figure to confirm (`_label_figured`)."""
+    return _label_figured(details, policy, option.label, [e for e in (option.when, option.amount) if e is not None])
+
+
+def _clause_figured(details: list[Detail], policy: m.Policy, clause: m.Clause) -> list[Detail]:
+    """The details of one clause, its label marked where it writes a figure to confirm (`_label_figured`): the 24 of
+    `人均存款不超过24个月低保标准`, `dibao_deposit_months`."""
+    return _label_figured(details, policy, clause.label, [clause.test])
+
+
+def _label_figured(details: list[Detail], policy: m.Policy, label: m.Label | None,
+                   rules: list[m.Expr]) -> list[Detail]:
+    """The details of one option or clause, where its label writes the figure of a parameter to confirm its `rules`
+    read (in `policy`, the version the entry is taken from): each that names the entry by its label marked with
+    those figures, the first with the parameter's note, said once per entry."""
+    figures = [LabelFigure(lang, found.number, text, name)
+               for lang, text, found, name in labelled_figures(policy, label, [e.node for e in rules])]
     if not figures:
         return details
     note = policy.parameters[figures[0].parameter].confirm
@@ -723,9 +728,9 @@ class _Differ:
         for old_id, w in olds.items():
             v = news.get(renamed.get(old_id, old_id))
             if v is None:
-                out += _cited_once([Detail("clause", "removed", w.test.text, None, "expr", item=old_id,
-                                          old_at=w.test.span, rules=(w.test, None))],
-                                   citation(w, None))
+                out += _clause_figured(_cited_once([Detail("clause", "removed", w.test.text, None, "expr",
+                                                           item=old_id, old_at=w.test.span, rules=(w.test, None))],
+                                                   citation(w, None)), self.old, w)
                 continue
             cid = v.id
             new_id = [Detail("clause id", "changed", old_id, cid, item=cid, old_at=w.span, new_at=v.span,
@@ -735,7 +740,7 @@ class _Differ:
             rule = self.kept_limits(rule, w.test, v.test)
             if rule is not None and v.confirm is not None:  # a move the new rule makes rests on a ground to confirm
                 rule = replace(rule, confirm=v.confirm)
-            out += _cited_once([*new_id, *([rule] if rule else []), *self.limits(cid, w.test, v.test),
+            said = _cited_once([*new_id, *([rule] if rule else []), *self.limits(cid, w.test, v.test),
                                 *_labels("clause label", w.label, v.label, self.clause_key("old", a, w, "label"),
                                          self.clause_key("new", b, v, "label"), item=cid),
                                 *_labels("clause confirm", w.confirm, v.confirm,
@@ -743,11 +748,12 @@ class _Differ:
                                          self.clause_key("new", b, v, "confirm"), item=cid),
                                 *_plain("clause source", w.source, v.source, wording=True, item=cid)],
                                citation(w, v))
+            out += _clause_figured(said, self.new, v)
         for cid, v in news.items():
             if cid not in olds and cid not in renamed.values():
-                out += _cited_once([Detail("clause", "added", None, v.test.text, "expr", item=cid,
-                                          new_at=v.test.span, rules=(None, v.test), confirm=v.confirm)],
-                                   citation(None, v))
+                out += _clause_figured(_cited_once([Detail("clause", "added", None, v.test.text, "expr", item=cid,
+                                                           new_at=v.test.span, rules=(None, v.test),
+                                                           confirm=v.confirm)], citation(None, v)), self.new, v)
         common = [renamed.get(c, c) for c in olds if c in news or c in renamed]  # by their new ids
         kept = [c for c in news if c in common]
         if a and b and common != kept:
@@ -837,7 +843,7 @@ class _Differ:
             cites = citation(o, p) if item is not None else None  # an implicit option is the measure: cited there
             if p is None:
                 if item is not None:
-                    out += _label_figured(_cited_once([Detail("option", "removed", o.when.text, None, "expr", item=oid,
+                    out += _option_figured(_cited_once([Detail("option", "removed", o.when.text, None, "expr", item=oid,
                                                               old_at=o.when.span, rules=(o.when, None)),
                                                        *_present(expression_detail("amount", o.amount, None,
                                                                                    item=oid))], cites), self.old, o)
@@ -858,10 +864,10 @@ class _Differ:
                                 *self.computed_amount(item, o.amount, p.amount, b.per if b else None),
                                 *_labels("option label", o.label, p.label, o.span, p.span, item=oid),
                                 *_plain("option source", o.source, p.source, wording=True, item=oid)], cites)
-            out += _label_figured(said, self.new, p) if item is not None else said
+            out += _option_figured(said, self.new, p) if item is not None else said
         for oid, p in news.items():
             if oid not in olds and not implicit(b):
-                out += _label_figured(_cited_once([Detail("option", "added", None, p.when.text, "expr", item=oid,
+                out += _option_figured(_cited_once([Detail("option", "added", None, p.when.text, "expr", item=oid,
                                                           new_at=p.when.span, rules=(None, p.when)),
                                                    *_present(expression_detail("amount", None, p.amount, item=oid))],
                                                   citation(None, p)), self.new, p)
