@@ -84,6 +84,14 @@ def bracketed(text: str, zh: bool) -> str:
     return f"（{text}）" if zh else f" ({text})"
 
 
+def _md_where(zh: bool, location: str, source: str = "", rule: str | None = None) -> str:
+    """Where a line of a markdown case file comes from, after it in the brackets of the language, as its prose
+    brackets (`（`per_capita_income < dibao_standard`；`policy/x.yaml:404` · 大政发〔2024〕47号 附件1）`, ` (`…`; `…`
+    · …)`): the rule and the place in code spans, as written."""
+    place = f"`{location}`{source}"
+    return bracketed(place if rule is None else f"`{rule}`{'；' if zh else '; '}{place}", zh)
+
+
 def _who(item: dict[str, Any], zh: bool, quote: str = "") -> str:
     """The member an entry is about, after its label; nothing for the household."""
     return bracketed(f"{quote}{item['member']}{quote}", zh) if item.get("member") else ""
@@ -756,7 +764,7 @@ def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: b
         formula = f" = {d.get('words') or d['formula']}" if "formula" in d and first else ""
         if d.get("substituted"):
             formula += f" = {d['substituted']}"
-        rule = f" (`{d['formula']}`)" if "formula" in d and first else ""
+        rule = bracketed(f"`{d['formula']}`", zh) if "formula" in d and first else ""
         if "formula" in d:
             worded.add(d["name"])
         mark = " ⚠" if d.get("confirm") else ""
@@ -766,10 +774,10 @@ def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: b
     return out
 
 
-def _md_place(a: dict[str, Any]) -> str:
+def _md_place(a: dict[str, Any], zh: bool) -> str:
     """Where a measure not given (or one of its forms) is written, as markdown cites it: its rule where it has one."""
     src = f" · {a.get('cited') or a['source']}" if a.get("source") else ""
-    return (f"`{a['rule']}`; " if "rule" in a else "") + f"`{a['location']}`{src}"
+    return _md_where(zh, a["location"], src, a.get("rule"))
 
 
 _WITHHELD = {"zh": "未给予的救助帮扶措施", "en": "Assistance not given"}
@@ -824,15 +832,14 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 if clause.get("parameters_cited"):  # the documents its figures rest on besides its own
                     said = parameters_said(clause["parameters_cited"], tree["lang"])
                     src += (DOCUMENT_SEPARATOR[tree["lang"]] if src else " · ") + said
-                out.append(f"- {mark} **{clause['label']}** — {_clause_said(clause, zh)}{ground_mark(clause)} "
-                           f"(`{clause['rule']}`; "
-                           f"`{clause['location']}`{src})")
+                out.append(f"- {mark} **{clause['label']}** — {_clause_said(clause, zh)}{ground_mark(clause)}"
+                           f"{_md_where(zh, clause['location'], src, clause['rule'])}")
                 out += [f"  - → {hint}" for hint in clause_hints(clause)]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))
             out.append("")
     for gone in tree.get("abolished", []):
         src = f" · {gone.get('cited') or gone['source']}" if gone.get("source") else ""
-        out += [f"– {gone['sentence']} (`{gone['location']}`{src})", ""]
+        out += [f"– {gone['sentence']}{_md_where(zh, gone['location'], src)}", ""]
     out += [f"## {'救助帮扶措施' if zh else 'Assistance'}", ""]
     if not tree["assistance"]:
         out.append("无" if zh else "none")
@@ -854,8 +861,8 @@ def render_markdown(tree: dict[str, Any]) -> str:
         out += ["", f"## {_WITHHELD[tree['lang']]}", ""]
         for a in not_given_lines(tree):
             out.append(f"- ✘ **{a['label']}**{_members_aside(a.get('members', []), zh)} — {a['department']}"
-                       f"{colon}{a['why']} ({_md_place(a)})")
-            out += [f"  - {form['label']}{colon}{form['why']} ({_md_place(form)})" for form in a.get("forms", ())]
+                       f"{colon}{a['why']}{_md_place(a, zh)}")
+            out += [f"  - {form['label']}{colon}{form['why']}{_md_place(form, zh)}" for form in a.get("forms", ())]
             out += [f"  - → {hint}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)
     if confirm:
@@ -863,5 +870,5 @@ def render_markdown(tree: dict[str, Any]) -> str:
     if "process" in tree:  # what a household asks next: how long, as the text report ends
         process = tree["process"]
         src = f" · {process.get('cited') or process['source']}" if process.get("source") else ""
-        out += ["", f"{process['sentence']} (`{process['location']}`{src})"]
+        out += ["", f"{process['sentence']}{_md_where(zh, process['location'], src)}"]
     return "\n".join(out) + "\n"

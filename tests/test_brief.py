@@ -1354,8 +1354,8 @@ def test_the_brief_and_the_explanation_end_with_how_long_the_review_takes():
         f"审核时限：一般在 25 个工作日内完成，特殊情况不超过 40 个工作日  [{place} · "
         "大政发〔2024〕47号 二、3 统一认定流程 / 附件4]")
     assert render_markdown(explain(decided, "zh")).splitlines()[-2:] == ["", (
-        f"审核时限：一般在 25 个工作日内完成，特殊情况不超过 40 个工作日 (`{place}` · "
-        "大政发〔2024〕47号 二、3 统一认定流程 / 附件4)")]  # the case file's report ends as the text does
+        f"审核时限：一般在 25 个工作日内完成，特殊情况不超过 40 个工作日（`{place}` · "
+        "大政发〔2024〕47号 二、3 统一认定流程 / 附件4）")]  # the case file's report ends as the text does
     assert render_brief(en).splitlines()[-1] == (
         "Time limit of the review: usually decided within 25 working days, at most 40 working days in special cases "
         "(Dashi Town Doc. [2024] No. 47 Part II.3 (unifying the identification procedure), Annex 4)")
@@ -1421,7 +1421,7 @@ def test_the_full_explanation_cites_a_parameters_document_on_the_line_of_each_cl
                                ", basic living standard for persons in extreme poverty: County Civil Affairs Doc. "
                                "[2026] No. 88 Article 1]")), grant
         markdown = render_markdown(explain(decision, lang))
-        assert cited.rstrip("]") + ")" in markdown, markdown
+        assert cited.rstrip("]") + ("）" if lang == "zh" else ")") in markdown, markdown  # the brackets of its prose
     tree = explain(decision, "zh")
     dibao = next(c for c in tree["categories"] if c["id"] == "dibao")
     assert dibao["clauses"][0]["parameters_cited"] == [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -945,6 +946,8 @@ def test_the_entries_that_may_cite_a_source_are_every_entry_of_the_tree_that_cit
     ("zh", UNABLE_ZH, "不符合这一条件", "为否 → 不符合"),
     ("en", UNABLE_EN, "this condition is not met",
      " — no → condition not met")])
+
+
 def test_a_clause_that_is_one_indicator_of_the_same_label_says_the_condition_is_not_met(lang: str, label: str,
                                                                                        said: str, sentence: str):
     # read aloud, `无劳动能力（…）：否` sounds like "unable to work", and `无劳动能力（…）：无劳动能力（…）为否` is
@@ -954,7 +957,7 @@ def test_a_clause_that_is_one_indicator_of_the_same_label_says_the_condition_is_
     sep = "：" if lang == "zh" else ": "
     text, markdown = render_text(t), render_markdown(t)
     assert f"        ✘ {label}{sep}{said}  [" in text
-    assert f"- ✘ **{label}** — {said} (`no_labour_capacity`;" in markdown
+    assert f"- ✘ **{label}** — {said}{'（' if lang == 'zh' else ' ('}`no_labour_capacity`" in markdown
     assert label + sep + label not in text
     assert f"{label}{sep}{'否' if lang == 'zh' else 'no'} →" not in text
     # the JSON keeps the whole sentence, which the brief reads out after the reason, where no label goes before it
@@ -966,6 +969,8 @@ def test_a_clause_that_is_one_indicator_of_the_same_label_says_the_condition_is_
     ("zh", "✘ 住房不安全：不符合“住房不安全（C级、D级危房）”这一条件  [", "住房不安全（C级、D级危房）为否 → 不符合"),
     ("en", "✘ housing is unsafe: the condition “housing is unsafe (grade C or D)” is not met  [",
      "housing is unsafe (grade C or D) — no → condition not met")])
+
+
 def test_a_clause_whose_indicator_is_labelled_otherwise_says_that_condition_is_not_met(lang: str, line: str,
                                                                                        sentence: str):
     # `住房不安全：住房不安全（C级、D级危房）为否`, read aloud, is heard as "housing is unsafe"
@@ -973,7 +978,8 @@ def test_a_clause_whose_indicator_is_labelled_otherwise_says_that_condition_is_n
     t = tree("DS-0024", lang)
     assert line in render_text(t)
     label, _, said = line.removeprefix("✘ ").removesuffix("  [").partition("：" if lang == "zh" else ": ")
-    assert f"- ✘ **{label}** — {said} (`housing_unsafe`;" in render_markdown(t)
+    rule = "（`housing_unsafe`；" if lang == "zh" else " (`housing_unsafe`;"  # in the brackets of its prose
+    assert f"- ✘ **{label}** — {said}{rule}" in render_markdown(t)
     assert clause(category(t, "monitoring"), "housing_unsafe")["sentence"] == sentence
 
 
@@ -984,6 +990,8 @@ def test_a_clause_whose_indicator_is_labelled_otherwise_says_that_condition_is_n
     ("en", ": “housing is unsafe (grade C or D)”: no; “drinking water is unsafe”: no; no member has a serious illness; "
            "no losses from disasters and accidents reported → condition not met ⚠  [",
      "✔ no registered company or business: “a member has a registered company or business”: no → condition met  [")])
+
+
 def test_a_yes_no_among_other_conditions_or_under_not_is_said_as_the_question_and_its_answer(
         lang: str, hardship: str, business: str):
     # among the alternatives of other hardship, and under `not` (no registered business), a yes/no reads as the
@@ -997,7 +1005,7 @@ def test_a_yes_no_among_other_conditions_or_under_not_is_said_as_the_question_an
     text, markdown = render_text(t), render_markdown(t)
     assert hardship in text and business in text
     said = hardship.removesuffix("  [").partition("：" if lang == "zh" else ": ")[2]
-    assert f"** — {said} (`housing_unsafe or water_unsafe" in markdown
+    assert f"** — {said}{'（' if lang == 'zh' else ' ('}`housing_unsafe or water_unsafe" in markdown
     assert not any(x in text or x in markdown for x in ("为否", " — no →", " — no;", "：并非“", ": not “"))
     hard = clause(category(t, "other_hardship"), "hardship")["sentence"]
     assert hard.startswith("住房不安全（C级、D级危房）为否；饮用水不安全为否；" if lang == "zh" else
@@ -1009,12 +1017,14 @@ def test_a_yes_no_among_other_conditions_or_under_not_is_said_as_the_question_an
 
 @pytest.mark.parametrize(("lang", "line", "md"), [
     ("zh", "✘ 无注册企业或个体工商户：“家庭成员注册有企业或个体工商户”：是 → 不符合  [",
-     "- ✘ **无注册企业或个体工商户** — “家庭成员注册有企业或个体工商户”：是 → 不符合 "
-     "(`not assets.registered_business`;"),
+     "- ✘ **无注册企业或个体工商户** — “家庭成员注册有企业或个体工商户”：是 → 不符合"
+     "（`not assets.registered_business`；"),
     ("en", "✘ no registered company or business: “a member has a registered company or business”: yes → condition not "
            "met  [",
      "- ✘ **no registered company or business** — “a member has a registered company or business”: yes → condition "
      "not met (`not assets.registered_business`;")])
+
+
 def test_a_yes_no_that_must_be_false_and_is_true_says_what_was_found(lang: str, line: str, md: str):
     # a registered shop fails `not assets.registered_business`: the question and its answer, as when it holds
     from engine.render import render_markdown, render_text
@@ -1124,7 +1134,8 @@ def test_a_measure_not_given_says_the_condition_it_lacks_is_not_met_not_its_labe
         t = tree("DS-0005", lang)
         text, markdown = (render(t).partition(heading)[2] for render in (render_text, render_markdown))
         assert lacks in text
-        assert lacks.rstrip(" [") + " (`dibao and any(members where not tekun)`" in markdown
+        aside = "（`" if lang == "zh" else " (`"  # the brackets of its prose
+        assert lacks.rstrip(" [") + aside + "dibao and any(members where not tekun)`" in markdown
         assert wrong not in text and wrong not in markdown
 
 
@@ -1377,8 +1388,8 @@ def test_a_clause_the_county_adds_to_confirm_is_marked_where_it_decides_and_its_
                                                                    or x.startswith("⚠ local value")))
     markdown = render_markdown(t)
     assert f"- ✘ **{label}** — " in markdown and f"> ⚠ {note}{sep}{label}" in markdown
-    assert next(x for x in markdown.splitlines() if x.startswith(f"- ✘ **{label}**")).partition(" (`")[0] \
-        .endswith(" ⚠")
+    assert next(x for x in markdown.splitlines() if x.startswith(f"- ✘ **{label}**")).partition(
+        "（`" if lang == "zh" else " (`")[0].endswith(" ⚠")
     # the JSON lists it among the values to confirm as it lists a parameter, with the clause it is, after the
     # parameters; then the shipped policy's own ground, of a category dibao came before: the clause is shown
     to_confirm = decision_json(decision, t)["explanation"]["to_confirm"]
@@ -1495,6 +1506,8 @@ def test_an_amount_a_grant_is_compared_with_is_marked_and_listed_when_it_rests_o
 
 UNSETTLED = {"zh": "以县级公布标准为准（本地待确认值）",
              "en": "local value to confirm with the county's published figure"}
+
+
 def test_the_chinese_markdown_totals_take_the_full_width_colon_the_text_takes():
     """`计入收入合计: **…**` mixes an ASCII colon into Chinese; the text output says `计入收入合计：…`."""
     from engine.render import render_markdown, render_text
@@ -1545,6 +1558,8 @@ def test_a_measure_without_an_amount_names_the_department_that_decides_it_once_o
         ("housing_renovation", "housing", None), ("disability_support", "disability_federation", None)]
     assert [a["amount"] for a in decided["explanation"]["assistance"] if a["id"] in (
         "housing_renovation", "disability_support")] == [sentence, decides]
+
+
 @pytest.mark.parametrize("lang, heading, line, one_of_them", [
     ("en", "Assistance not given",
      "  ✘ disability allowances and rehabilitation services (p1, p2) — disabled persons' federation: not given, "
@@ -1568,7 +1583,8 @@ def test_a_members_measure_given_to_one_member_says_why_the_others_do_not_get_it
     household = str(next((ROOT / "examples" / "households").glob("DS-0018-*.json")))
     args = ["eval", household, "--date", "2026-03-01", "--lang", lang]
     text = CliRunner().invoke(cli, [*args, "--explain"], catch_exceptions=False).output
-    assert "残疾人两项补贴与康复服务（p3） — 金额由残联核定" in text or "rehabilitation services (p3) — amount decided" in text
+    assert "残疾人两项补贴与康复服务（p3） — 金额由残联核定" in text or (
+        "rehabilitation services (p3) — amount decided" in text)
     not_given = text.partition(heading)[2]
     assert line in not_given and one_of_them in not_given
     assert "services (p3) — " not in not_given and "服务（p3） — " not in not_given  # the son gets it
@@ -1590,3 +1606,23 @@ def test_a_members_measure_given_to_one_member_says_why_the_others_do_not_get_it
     assert ("disability_support", ("p1", "p2")) in members_not_given
     assert not any("p3" in members for measure, members in members_not_given if measure == "disability_support")
     assert {w["id"] for w in explanation["withheld"]} == {"drinking_water_works"}  # the household's, as before
+
+
+def test_the_chinese_markdown_brackets_each_rule_and_place_full_width_as_its_prose_does():
+    """`低 1,680.00 元/年 (`per_capita_income < dibao_standard`; `policy/…:404` · …)`: the Chinese case file put a
+    clause's rule and place in ASCII brackets, and a definition's rule, an unmet measure's, the process deadline's
+    place, beside the full-width `（p1）` and `（…）` of the same lines. They are in `（…；…）` now, the rule and the
+    place as written in code spans; English keeps ` (…; …)`."""
+    from engine.render import render_markdown
+    zh, en = (render_markdown(tree("DS-0001", lang)) for lang in ("zh", "en"))
+    assert ("低 1,680.00 元/年（`per_capita_income < dibao_standard`；`" in zh
+            and "2024-transition.yaml:404` · 大政发〔2024〕47号 二、1 统一核算标准 / 附件1）\n" in zh)
+    assert "的周岁 = **58**（`age(birth_date)`）\n" in zh
+    assert ("这一条件（`housing_unsafe and in_any_category`；`" in zh
+            and "2024-transition.yaml:583` · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3）\n" in zh)
+    assert "特殊情况不超过 40 个工作日（`" in zh
+    assert "2024-transition.yaml:606` · 大政发〔2024〕47号 二、3 统一认定流程 / 附件4）" in zh
+    prose = [re.sub(r"`[^`]*`", "", line) for line in zh.splitlines()]
+    assert [line for line in prose if " ()" in line or "(；" in line or "(;" in line] == []
+    assert " (`per_capita_income < dibao_standard`; `" in en and "2024-transition.yaml:404` · Dashi Town Doc." in en
+    assert "**58** (`age(birth_date)`)\n" in en
