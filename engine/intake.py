@@ -13,6 +13,7 @@ record is accepted or refused here exactly as `policy eval` would.
 from __future__ import annotations
 
 import datetime
+import math
 import operator
 import re
 from collections.abc import Callable
@@ -93,13 +94,23 @@ class Shape:
 
 # a field as the quick route checks it: its key where it is given (`deposits` in `assets`), the field (whose name
 # is the key of the checked fields: `assets.deposits`), its kind, its allowed enum values, whether it may be null,
-# and its default (or _NO_DEFAULT)
-_Spec = tuple[str, InputField, str, frozenset[str], bool, Any]
+# its default (or _NO_DEFAULT), and for a number the whole numbers `_Quick.number` takes as they are (or None)
+_Spec = tuple[str, InputField, str, frozenset[str], bool, Any, "tuple[int, int] | None"]
 
 
 def _spec(key: str, f: InputField) -> _Spec:
     default = convert_field(f, f.default) if f.has_default else _NO_DEFAULT
-    return key, f, f.type, frozenset(f.values), f.nullable, default
+    return key, f, f.type, frozenset(f.values), f.nullable, default, _whole_range(f)
+
+
+def _whole_range(f: InputField) -> tuple[int, int] | None:
+    """The least and the greatest whole number that `_Quick.number` reads as its own Decimal for a number input (within
+    its bounds and below `_INT_LIMIT`); None for an input of another kind."""
+    if f.type not in ("integer", "money", "number"):
+        return None
+    low = -_INT_LIMIT + 1 if f.minimum is None else max(-_INT_LIMIT + 1, math.ceil(f.minimum))
+    high = _INT_LIMIT - 1 if f.maximum is None else min(_INT_LIMIT - 1, math.floor(f.maximum))
+    return low, high
 
 
 def _getter(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
@@ -313,7 +324,7 @@ class _Quick:
     def given(self, data: dict[str, Any], specs: list[_Spec], fields: dict[str, Any], defaulted: list[str]) -> None:
         """The fields of `specs` in `data` (a member, a group of household fields), checked, into `fields`; one not
         given takes its default, and its name goes into `defaulted`."""
-        for key, f, kind, allowed, nullable, default in specs:
+        for key, f, kind, allowed, nullable, default, whole in specs:
             if key not in data:
                 if default is _NO_DEFAULT:
                     raise _Unsure
@@ -330,6 +341,8 @@ class _Quick:
             elif kind == "boolean":
                 if type(value) is not bool:
                     raise _Unsure
+            elif whole is not None and type(value) is int and whole[0] <= value <= whole[1]:
+                value = Decimal(value)  # a count or an amount in whole yuan, as `number` reads it, without the calls
             else:
                 value = self.value(f, value)
             fields[f.name] = value

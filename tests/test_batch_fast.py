@@ -17,7 +17,7 @@ from engine.batch import columns as c
 from engine.batch.evaluate import Settings, evaluate_chunk
 from engine.batch.readers import Record
 from engine.batch.writers import Columns
-from engine.household import HouseholdError, validate_household
+from engine.household import Household, HouseholdError, validate_household
 from engine.household_input import read_json
 from engine.intake import household_from, parse
 from engine.loader import load_policy
@@ -207,6 +207,22 @@ def test_quick_intake_accepts_and_refuses_exactly_as_the_full_validator():
                 assert quick == full, new
                 tried += 1
     assert tried > 1000
+
+
+@pytest.mark.parametrize("value", [0, 1, 9_999_999_999_999, 10**13, -1, -(10**13), 2**63, True, 2.0, 1.5, "1", None])
+@pytest.mark.parametrize("field", ["deposits", "vehicles", "extra_houses"])
+def test_quick_intake_reads_a_whole_number_as_the_full_validator(field, value):
+    """A count or an amount in whole yuan is read as it is by the quick route up to its bounds (none below 0, none
+    from 10**13 on); beyond them, and for anything else, it says and refuses what the full validator does."""
+    path, day = POLICIES["post-transition"]
+    policy = load_policy(path)[0]
+    for h in households(3, 5, day):
+        h["assets"] = {**(h.get("assets") or {}), field: value}
+        quick, full = both_ways(orjson.dumps(h), policy, day)
+        assert quick == full
+        if isinstance(full, Household) and type(value) is int:  # the quick route's Decimal, digit for digit
+            assert household_from(orjson.dumps(h), h, False, policy, "t", day).fields[f"assets.{field}"].as_tuple() \
+                == Decimal(value).as_tuple()
 
 
 def test_quick_intake_reads_exact_decimals_from_csv_and_parquet_readers():
