@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 EXACT = Context(prec=60, rounding=ROUND_HALF_UP)
 ZERO = Decimal(0)
+ONE_AS_IS = Decimal(1).as_tuple()  # a factor that gives back the other, its digits and exponent (not 1.0)
 
 UNSET: Any = object()  # not computed yet (a computed value may be None)
 _OWN = frozenset({"own_income", "own_expenses", "own_counted_income"})  # the totals kept per member
@@ -70,7 +71,7 @@ class HouseholdContext:
 
     def _income(self, program: Program, by_member: dict[str, MemberContext], totals: bool,
                 own: bool) -> tuple[Decimal, Decimal]:
-        counted_share = program.counted_share
+        counted_share, in_full = program.counted_share, program.counted_in_full
         if totals:
             self.income_totals = program.zero_income.copy()
         counted = exempt = ZERO
@@ -85,7 +86,7 @@ class HouseholdContext:
                 owner.own_income[kind] += amount
             share = counted_share[kind]
             if share is not None:
-                share = EXACT.multiply(amount, share)
+                share = amount if kind in in_full else EXACT.multiply(amount, share)
                 counted += share
                 if owner is not None:
                     owner.own_counted += share

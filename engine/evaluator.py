@@ -25,7 +25,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from engine import types as t
-from engine.contexts import EXACT, UNSET, ZERO, Ctx, HouseholdContext, MemberContext
+from engine.contexts import EXACT, ONE_AS_IS, UNSET, ZERO, Ctx, HouseholdContext, MemberContext
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.household import Household
 from engine.model import Category, Level, Measure, Option, Policy, per_policy
@@ -85,6 +85,15 @@ def _division_by_zero(a: Decimal, b: Decimal, span: Span, kinds: tuple[str, str]
                                         f"除数为零（{shown[0]} / {shown[1]}）"), span,
                            Said(f"`{divisor}` is 0 for this household: guard the division with {guard}",
                                 f"对这个家庭，`{divisor}` 为 0：请用 {guard} 避开除以零"))
+
+
+# the whole numbers an age or a count of members gives, made once: the same Decimals, without making one for every
+# member's age and every count
+_WHOLE = tuple(Decimal(i) for i in range(256))
+
+
+def _whole(n: int) -> Decimal:
+    return _WHOLE[n] if 0 <= n < 256 else Decimal(n)
 
 
 def whole_years(born: datetime.date, on: datetime.date) -> int:
@@ -195,6 +204,9 @@ class Program:
             for name, i in policy.income.items()
         }
         self.counted_share = {name: self.shares[name] if i.counted else None for name, i in policy.income.items()}
+        # the income counted in full: a share of exactly 1, by which a product is the amount itself, digit for digit
+        self.counted_in_full = frozenset(name for name, share in self.counted_share.items()
+                                         if share is not None and share.as_tuple() == ONE_AS_IS)
         self.rigid = frozenset(name for name, e in policy.expenses.items() if e.rigid)
         self.zero_income = dict.fromkeys(policy.income, ZERO)
         self.zero_expenses = dict.fromkeys(policy.expenses, ZERO)
@@ -570,7 +582,8 @@ class Program:
                     born = born_at(ctx)
                     if born is None:
                         raise _missing(span)
-                    return Decimal(whole_years(born, ctx.date))
+                    years = whole_years(born, ctx.date)
+                    return _WHOLE[years] if 0 <= years < 256 else Decimal(years)  # `_whole`, one call less a member
                 return age
             case "ceil":
                 return lambda ctx: values(ctx)[0].to_integral_value(rounding=ROUND_CEILING)
@@ -591,7 +604,7 @@ class Program:
 
         match node.function:
             case "count":
-                return lambda ctx: Decimal(len(chosen(ctx)))
+                return lambda ctx: _whole(len(chosen(ctx)))
             case "any":
                 if value is None:
                     return lambda ctx: bool(chosen(ctx))

@@ -27,6 +27,18 @@ def test_wage_counts_at_eighty_percent_and_per_capita_divides_exactly(wage, expe
     assert decision.values["per_capita_income"] == Decimal(expected)
 
 
+@pytest.mark.parametrize(("share", "counted"), [("1", "107.50"), ("100%", "107.50"), ("1.0", "107.500"),
+                                                ("80%", "86.000")])
+def test_income_counted_at_a_share_keeps_the_digits_of_its_product(share, counted):
+    """Income counted in full is taken as it is, without a product by 1; a share written `1.0` still gives the digits
+    its product gives (`100.500`), which the sums show: 100.50 of a member's farming and 7 of the household's."""
+    farm = "farm: {counted: true, share: '" + share + "', label: {zh: 农业, en: farm}}"
+    policy = mini_with({"basic_pension: {counted: false,": farm + "\n  basic_pension: {counted: false,"})
+    lines = [{"type": "farm", "member": "p1", "amount": Decimal("100.50")}, {"type": "farm", "amount": Decimal("7")}]
+    values = decide(policy, household([member("p1", "1960-01-01")], income=lines)).values
+    assert (str(values["counted_income"]), str(values["per_capita_income"])) == (counted, counted)
+
+
 def test_exactly_on_the_line_does_not_qualify_for_a_strict_comparison():
     on_line = household([member("p1", "1990-01-01")], income=[{"type": "wage", "member": "p1", "amount": 7350}])
     assert decide(MINI, on_line).values["per_capita_income"] == Decimal(5880)
