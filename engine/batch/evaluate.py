@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import gc
 import hashlib
 import traceback
@@ -628,10 +629,18 @@ def encode(decisions: list[dict[str, Any]], settings: Settings, first: bool) -> 
     return encode_jsonl(decisions)
 
 
-def _decide_exactly(p: _Pending, settings: Settings) -> tuple[dict[str, Any], list[Doubt] | None]:
-    """The decision as JSON; and, with an explanation, the household's doubts that it says (None without one)."""
+@functools.cache
+def _rendering() -> Callable[..., dict[str, Any]]:
+    """`engine.render.decision_json`, imported once a worker decides a household exactly (a chunk the fast engine
+    decides never needs it); an import statement at every household cost more than a call."""
     from engine.render import decision_json
 
+    return decision_json
+
+
+def _decide_exactly(p: _Pending, settings: Settings) -> tuple[dict[str, Any], list[Doubt] | None]:
+    """The decision as JSON; and, with an explanation, the household's doubts that it says (None without one)."""
+    decision_json = _rendering()
     decision = evaluate(p.policy, p.household, p.day)
     if not settings.explained:
         return decision_json(decision), None
