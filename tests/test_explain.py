@@ -1591,8 +1591,9 @@ def test_a_members_measure_given_to_one_member_says_why_the_others_do_not_get_it
     markdown = CliRunner().invoke(cli, [*args, "--explain", "--format", "markdown"], catch_exceptions=False).output
     said = line.strip().removeprefix("✘ ").split("  [")[0].replace(" (p1, p2) — ", "** (p1, p2) — ").replace(
         "（p1、p2） — ", "**（p1、p2） — ")
-    assert f"- ✘ **{said} (`member_in_category and disability_grade in [1, 4]`; `policy/post-transition.yaml:578`" \
-        in markdown.partition(f"## {heading}")[2]
+    rule, place = "`member_in_category and disability_grade in [1, 4]`", "`policy/post-transition.yaml:578`"
+    where = f"（{rule}；{place}" if lang == "zh" else f" ({rule}; {place}"
+    assert f"- ✘ **{said}{where}" in markdown.partition(f"## {heading}")[2]
     brief = CliRunner().invoke(cli, [*args, "--brief"], catch_exceptions=False).output
     assert ("✘ disability allowances and rehabilitation services — head of household (aged 69) and spouse (aged 67): "
             "not given, because the condition “disability grade (1 is the most severe) between 1 (included) and 4 "
