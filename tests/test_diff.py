@@ -2213,7 +2213,8 @@ def test_a_changed_citation_shows_old_and_new_once_per_entry(run, tmp_path):
     clause = [line for line in text.splitlines() if "clause" in line]
     assert clause == [f"      clause label income (English): income below the standard → income under the standard  "
                       f"[wording]  ({old}:55 → {new}:55 · Test Doc. 二、1 → Test Doc. 二、2)",
-                      "      clause source income (“income under the standard”): doc 二、1 → doc 二、2  [wording]"]
+                      f"      clause source income (“income under the standard”): doc 二、1 → doc 二、2  [wording]  "
+                      f"({old}:57 → {new}:57)"]
     changes = json.loads(run(old, new, "--lang", "zh", "--format", "json").stdout)["changes"]
     standard = next(c for c in changes if c["id"] == "dibao_standard")
     assert {k: standard[k] for k in ("source", "cited", "old_source", "old_cited")} == {
@@ -2250,6 +2251,49 @@ def test_a_clause_s_label_or_confirm_changed_is_placed_at_its_key_s_line_as_othe
     edited_at = str(tmp_path / "edited.yaml")
     assert placed == {("other_hardship", "clause confirm", "hardship.zh"): (f"{NEW}:469", f"{edited_at}:469"),
                       ("dibao", "clause label", "deposits.en"): (f"{NEW}:402", f"{edited_at}:403")}
+
+
+def test_the_labels_of_entries_and_options_and_a_clause_s_source_changed_are_placed_at_their_key_s_line(run,
+                                                                                                       tmp_path):
+    """A label changed of a category, parameter, measure or option was placed at the entry's own line (the
+    `monitoring_line:` key, 56; a `- id:`) and a clause's `source` changed at none: they are placed at their `label:`
+    and `source:` lines, as a clause's label is; a side without the key keeps the entry's line."""
+    changes = json.loads(run(OLD, NEW, "--format", "json").stdout)["changes"]
+    line = next(c for c in changes if c["id"] == "monitoring_line")
+    assert [(d["item"], d["old_at"], d["new_at"]) for d in line["details"] if d["aspect"] == "label"] == [
+        ("zh", f"{OLD}:58", f"{NEW}:58"), ("en", f"{OLD}:58", f"{NEW}:58")]
+    source = (ROOT / NEW).read_text(encoding="utf-8")
+    edited = source
+    for before, after in (
+            ("    label: {zh: 最低生活保障对象, en: minimum living guarantee (dibao) household}\n",  # category, 394
+             "    label: {zh: 最低生活保障对象, en: dibao household}\n"),
+            ("        test: per_capita_income < dibao_standard\n"  # a clause's source, 400
+             "        source: dsz-2024-47 二、1 统一核算标准 / 附件1\n",
+             "        test: per_capita_income < dibao_standard\n        source: dsz-2024-47 附件1\n"),
+            ("    label: {zh: 医疗救助（就高不就低）, en: medical assistance (the highest applicable share)}\n",  # 509
+             "    label: {zh: 医疗救助（就高不就低）, en: medical assistance (the highest share that applies)}\n"),
+            ("        label: {zh: 低保对象按70%救助, en: dibao households at 70%}\n",  # option, 517
+             "        label: {zh: 低保对象按百分之七十救助, en: dibao households at 70%}\n"),
+            ("        label: {zh: 高等教育阶段国家助学金, en: national grant in higher education}\n",  # 548, `- id` 547
+             "        # 高等教育阶段国家助学金\n")):
+        assert edited.count(before) == 1
+        edited = edited.replace(before, after)
+    assert edited.count("\n") == source.count("\n")
+    at = str(tmp_path / "edited.yaml")
+    (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
+    changes = json.loads(run(NEW, at, "--format", "json").stdout)["changes"]
+    placed = {(c["id"], d["aspect"], d["item"]): (d["old_at"], d["new_at"]) for c in changes for d in c["details"]}
+    assert placed == {("dibao", "clause source", "income"): (f"{NEW}:400", f"{at}:400"),
+                      ("dibao", "label", "en"): (f"{NEW}:394", f"{at}:394"),
+                      ("medical_assistance", "option label", "dibao.zh"): (f"{NEW}:517", f"{at}:517"),
+                      ("medical_assistance", "label", "en"): (f"{NEW}:509", f"{at}:509"),
+                      ("education_aid", "option label", "higher.zh"): (f"{NEW}:548", f"{at}:547"),
+                      ("education_aid", "option label", "higher.en"): (f"{NEW}:548", f"{at}:547")}
+    text = run(NEW, at, "--lang", "en").output
+    assert (f"\n      label (English): minimum living guarantee (dibao) household → dibao household  [wording]  "
+            f"({NEW}:394 → {at}:394)\n" in text)
+    zh = run(NEW, at, "--lang", "zh").output
+    assert f"\n      选项名称 higher（中文）：高等教育阶段国家助学金 → 无  [措辞]  （{NEW}:548 → {at}:547）\n" in zh
 
 
 def test_a_cause_row_says_it_counts_households_and_the_members_that_move(run, tmp_path):

@@ -244,6 +244,11 @@ def relative_change(old: Any, new: Any) -> Decimal | None:
         return ((new - old) * 100 / abs(old)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def _position(items: Iterable[Any], item: Any) -> int:
+    """Where `item` itself (a category, a clause, a measure, an option of a loaded policy) is in `items`."""
+    return next(i for i, x in enumerate(items) if x is item)
+
+
 def _cited_once(details: list[Detail], cites: Citation | None) -> list[Detail]:
     """The details of one clause or option, the first of them carrying what it cites: said once per entry."""
     if details and cites is not None:
@@ -384,6 +389,16 @@ class _Differ:
             return None
         return doc.span(path, key=key)
 
+    def keys_at(self, old: tuple[str | int, ...], new: tuple[str | int, ...], old_entry: Span,
+                new_entry: Span) -> Callable[[str], tuple[Span, Span]]:
+        """Where a change of a key (`label`, `confirm`, `source`) of the entry at `old` and `new` in the two files is
+        placed, as a changed rule is at its `test:`: at the key's line on each side, or at the entry's own line
+        (`old_entry`, `new_entry`) on a side without that key."""
+        def placed(key: str) -> tuple[Span, Span]:
+            return (self.at("old", (*old, key), key=True) or old_entry,
+                    self.at("new", (*new, key), key=True) or new_entry)
+        return placed
+
     def add(self, section: str, ident: str, change: ChangeKind, old_label: m.Label | None,
             new_label: m.Label | None, old_at: Span | None, new_at: Span | None, details: Iterable[Detail],
             absorbed_by: tuple[str, ...] = (), cites: Citation | None = None) -> None:
@@ -478,6 +493,7 @@ class _Differ:
 
     def parameters(self) -> None:
         def compare(p: m.Parameter, q: m.Parameter) -> list[Detail]:
+            at = self.keys_at(("parameters", p.name), ("parameters", q.name), p.span, q.span)
             rule = expression_detail("expression", p.expr, q.expr)
             values = self.parameter_value(p, q)
             if values:  # a value the label may still write, whether its rule or the parameters it reads changed
@@ -485,7 +501,7 @@ class _Differ:
             elif rule is not None:
                 rule = self.stale(rule, p.label, q.label, [p.expr.node], [q.expr.node])
             return [*values, *([rule] if rule else []),
-                    *_labels("label", p.label, q.label, p.span, q.span),
+                    *_labels("label", p.label, q.label, *at("label")),
                     *_plain("source", p.source, q.source, wording=True),
                     *_labels("confirm", p.confirm, q.confirm, p.span, q.span)]
 
@@ -710,16 +726,6 @@ class _Differ:
                        item=item, old_at=old.span, new_at=new.span, relative=relative_change(before, after),
                        derived=old.node == new.node, confirm=_confirm_read(self.new, new.node))]
 
-    def clause_key(self, side: str, category: m.Category | None, clause: m.Clause, key: str) -> Span:
-        """Where a clause's `key` (`label:`, `confirm:`) is written on one side, as a change of it is placed, as the
-        change of a rule is placed at its `test:`; the clause's `- id:` line where that side has no such key."""
-        if category is None:
-            return clause.span
-        policy = self.old if side == "old" else self.new
-        i = next(i for i, c in enumerate(policy.categories) if c.id == category.id)
-        j = next(j for j, w in enumerate(category.clauses) if w.id == clause.id)
-        return self.at(side, ("categories", i, "when", j, key), key=True) or clause.span
-
     def clauses(self, a: m.Category | None, b: m.Category | None) -> list[Detail]:
         olds = {w.id: w for w in a.clauses} if a else {}
         news = {w.id: w for w in b.clauses} if b else {}
@@ -733,6 +739,10 @@ class _Differ:
                                                    citation(w, None)), self.old, w)
                 continue
             cid = v.id
+            assert a is not None and b is not None  # a clause of both sides is of a category of both
+            at = self.keys_at(("categories", _position(self.old.categories, a), "when", _position(a.clauses, w)),
+                              ("categories", _position(self.new.categories, b), "when", _position(b.clauses, v)),
+                              w.span, v.span)
             new_id = [Detail("clause id", "changed", old_id, cid, item=cid, old_at=w.span, new_at=v.span,
                              wording=True)] if cid != old_id else []
             rule = expression_detail("clause", w.test, v.test, item=cid)
@@ -741,12 +751,10 @@ class _Differ:
             if rule is not None and v.confirm is not None:  # a move the new rule makes rests on a ground to confirm
                 rule = replace(rule, confirm=v.confirm)
             said = _cited_once([*new_id, *([rule] if rule else []), *self.limits(cid, w.test, v.test),
-                                *_labels("clause label", w.label, v.label, self.clause_key("old", a, w, "label"),
-                                         self.clause_key("new", b, v, "label"), item=cid),
-                                *_labels("clause confirm", w.confirm, v.confirm,
-                                         self.clause_key("old", a, w, "confirm"),
-                                         self.clause_key("new", b, v, "confirm"), item=cid),
-                                *_plain("clause source", w.source, v.source, wording=True, item=cid)],
+                                *_labels("clause label", w.label, v.label, *at("label"), item=cid),
+                                *_labels("clause confirm", w.confirm, v.confirm, *at("confirm"), item=cid),
+                                *_plain("clause source", w.source, v.source, wording=True, item=cid,
+                                        old_at=at("source")[0], new_at=at("source")[1])],
                                citation(w, v))
             out += _clause_figured(said, self.new, v)
         for cid, v in news.items():
@@ -772,9 +780,11 @@ class _Differ:
                          gone.span if gone else None, self.clauses(a, None),
                          absorbed_by=gone.absorbed_by if gone else (), cites=citation(a, gone))
                 continue
+            at = self.keys_at(("categories", _position(self.old.categories, a)),
+                              ("categories", _position(self.new.categories, b)), a.span, b.span)
             details = [*_plain("level", a.level, b.level), *_plain("group", a.group, b.group),
                        *_plain("match", a.match, b.match), *self.clauses(a, b),
-                       *_labels("label", a.label, b.label, a.span, b.span),
+                       *_labels("label", a.label, b.label, *at("label")),
                        *_plain("source", a.source, b.source, wording=True)]
             self.add("categories", cid, "changed", a.label, b.label, a.span, b.span, details, cites=citation(a, b))
         for cid, b in news.items():
@@ -830,6 +840,10 @@ class _Differ:
 
     # assistance -------------------------------------------------------------------------
 
+    def measure_at(self, side: str, measure: m.Measure) -> tuple[str | int, ...]:
+        """The path of `measure` in one side's file."""
+        return ("assistance", _position((self.old if side == "old" else self.new).assistance, measure))
+
     def options(self, a: m.Measure | None, b: m.Measure | None) -> list[Detail]:
         def implicit(x: m.Measure | None) -> bool:
             return x is not None and len(x.options) == 1 and x.options[0].id == x.id and x.options[0].label is None
@@ -851,6 +865,9 @@ class _Differ:
                     out += _present(expression_detail("when", o.when, None),
                                     expression_detail("amount", o.amount, None))
                 continue
+            assert a is not None and b is not None  # an option of both sides is of a measure of both
+            at = self.keys_at((*self.measure_at("old", a), "options", _position(a.options, o)),
+                              (*self.measure_at("new", b), "options", _position(b.options, p)), o.span, p.span)
             rules = [expression_detail(aspect, x, y, item=item)
                      for aspect, x, y in (("when", o.when, p.when), ("amount", o.amount, p.amount))]
             labels = (o.label, p.label) if item is not None else (a.label if a else None, b.label if b else None)
@@ -862,7 +879,7 @@ class _Differ:
             rules[0] = self.kept_limits(rules[0], o.when, p.when)
             said = _cited_once([*(r for r in rules if r is not None), *self.limits(item, o.when, p.when),
                                 *self.computed_amount(item, o.amount, p.amount, b.per if b else None),
-                                *_labels("option label", o.label, p.label, o.span, p.span, item=oid),
+                                *_labels("option label", o.label, p.label, *at("label"), item=oid),
                                 *_plain("option source", o.source, p.source, wording=True, item=oid)], cites)
             out += _option_figured(said, self.new, p) if item is not None else said
         for oid, p in news.items():
@@ -884,9 +901,10 @@ class _Differ:
 
     def assistance(self) -> None:
         def compare(a: m.Measure, b: m.Measure) -> list[Detail]:
+            at = self.keys_at(self.measure_at("old", a), self.measure_at("new", b), a.span, b.span)
             return [*_plain("level", a.level, b.level), *_plain("department", a.department, b.department),
                     *_plain("per", a.per, b.per), *self.options(a, b),
-                    *_labels("label", a.label, b.label, a.span, b.span),
+                    *_labels("label", a.label, b.label, *at("label")),
                     *_plain("source", a.source, b.source, wording=True)]
 
         def summary(a: m.Measure, change: str) -> list[Detail]:
