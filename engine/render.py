@@ -853,7 +853,9 @@ def render_markdown(tree: dict[str, Any]) -> str:
                                    if "parameters_cited" in a else []),
                                  *a.get("where", []), *(f"→ {hint}" for hint in clause_hints(a))])
             amount = a.get("zero", a["amount"])
-            out.append(f"| {a['label']} | {('、' if zh else ', ').join(members)} | {a['department']} | {amount} | "
+            # an amount the department decides names it: its column is left empty in that row, as the text line does
+            department = "" if names_department(a, tree["lang"]) else a["department"]
+            out.append(f"| {a['label']} | {('、' if zh else ', ').join(members)} | {department} | {amount} | "
                        f"{notes} |")
     if tree.get("birthday_gains"):
         out += ["", *(f"- → {g['sentence']}" for g in tree["birthday_gains"])]

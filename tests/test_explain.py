@@ -1549,10 +1549,15 @@ def test_a_measure_without_an_amount_names_the_department_that_decides_it_once_o
         assert all(line.count(department) <= 1 for line in text.splitlines() if sentence in line), text
         assert all(line.count("残联" if lang == "zh" else "federation") <= 1
                    for line in text.splitlines() if decides in line), text
-    # the markdown table keeps its department column, and the amount's sentence in its own
-    department = "住建部门" if lang == "zh" else "housing and urban-rural development"
-    row = f"| {housing.partition(' — ')[0]} |  | {department} | {sentence} |  |"
-    assert row in said("--explain", "--format", "markdown").splitlines()
+    # the markdown table keeps its department column, left empty in a row whose amount's sentence names it
+    table = said("--explain", "--format", "markdown").splitlines()
+    assert f"| {housing.partition(' — ')[0]} |  |  | {sentence} |  |" in table
+    assert f"| {federation.partition(' — ')[0].removesuffix('（p3）').removesuffix(' (p3)')} | p3 |  | {decides} |  |" \
+        in table
+    columns = (["措施", "成员", "部门", "金额", "说明"] if lang == "zh"
+               else ["measure", "member", "department", "amount", "note"])
+    medical = "医保部门" if lang == "zh" else "medical insurance"
+    assert "| " + " | ".join(columns) + " |" in table and any(f" | {medical} | " in line for line in table)
     decided = json.loads(said("--explain", "--format", "json"))
     assert [(a["id"], a["department"], a["amount"]) for a in decided["assistance"] if a["amount"] is None] == [
         ("housing_renovation", "housing", None), ("disability_support", "disability_federation", None)]
