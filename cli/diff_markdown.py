@@ -46,9 +46,39 @@ from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Unshown, UnshownMove, Witness
 from engine.household_input import first_names
 
+_TICKS = re.compile("`+")
 
-def md_escape(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*[]<>|~#" else ch for ch in text)
+
+def md_escape(text: str, table: bool = False) -> str:
+    """`text` as markdown shows it as written: what markdown would read as markup escaped (a `_` where it could
+    start or end emphasis), though a code span (`` `value` ``: a run of backticks closed by a run as long) stays code,
+    as the findings that quote a value mean it — but for one in a table cell (`table`) that holds a `|`, which some
+    renderers take for the cell's end even in code: it is escaped as text."""
+    out, last, at = [], 0, 0
+    while (opening := _TICKS.search(text, at)) is not None:
+        run = len(opening.group())
+        closing = next((m for m in _TICKS.finditer(text, opening.end()) if len(m.group()) == run), None)
+        if closing is None:  # backticks that close nothing are text, escaped with it
+            at = opening.end()
+            continue
+        code = text[opening.start():closing.end()]
+        if table and "|" in code:  # renderers part a cell at a bar in code differently: all show it as text
+            at = closing.end()
+            continue
+        out += [_md_text(text[last:opening.start()]), code]
+        last = at = closing.end()
+    out.append(_md_text(text[last:]))
+    return "".join(out)
+
+
+def _md_text(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*[]<>|~#" or (ch == "_" and not _within_word(text, i)) else ch
+                   for i, ch in enumerate(text))
+
+
+def _within_word(text: str, i: int) -> bool:
+    """Whether the `_` at `i` stands between two letters or digits (`housing_unsafe`): it cannot be emphasis there."""
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
 
 
 def md_code(text: str) -> str:
@@ -139,7 +169,8 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
 
 def _md_cell(cell: str | list[str]) -> str:
     """A cell's text escaped; a list, its lines, one under the other."""
-    return md_escape(cell) if isinstance(cell, str) else "<br>".join(md_escape(line) for line in cell)
+    return md_escape(cell, table=True) if isinstance(cell, str) else "<br>".join(md_escape(line, table=True)
+                                                                                 for line in cell)
 
 
 def _md_table(rows: Sequence[Sequence[str | list[str]]], right: Iterable[int] = ()) -> list[str]:

@@ -3180,7 +3180,7 @@ def test_a_report_of_households_one_version_refuses_says_so_once_with_its_help(r
     assert "合计只含两个版本下都已评估的 0 户：28 条无法评估的记录未计入（新版本拒绝 28 条）" in zh
     assert "\n  28 条记录 [新]: housing: 错误[H002]: " in zh and "\n  提示：`housing.toilet_safe` 是 " in zh
     markdown = run(*args, "--lang", "en", "--format", "markdown").stdout
-    assert "- 28 records (`examples/households/" in markdown and "help: \\`housing.toilet_safe\\` is new" in markdown
+    assert "- 28 records (`examples/households/" in markdown and "help: `housing.toilet_safe` is new" in markdown
     impact = json.loads(run(*args, "--lang", "en", "--format", "json").stdout)["impact"]
     assert len(impact["bad"]) == 28 and impact["help"][0].startswith("`housing.toilet_safe` is new in ")
 
@@ -3286,7 +3286,7 @@ def test_json_totals_say_what_they_leave_out_and_markdown_lists_bad_records_as_t
     assert {"unit", "measures", "departments"} <= set(totals)  # as before
     markdown = run(*args, "--format", "markdown").stdout
     listed = markdown.split("### Bad records (28)\n", 1)[1]
-    assert ") \\[new\\]: housing: error\\[H002\\]: \\`toilet_safe\\` is missing — help: add " in listed
+    assert ") \\[new\\]: housing: error\\[H002\\]: `toilet_safe` is missing — help: add " in listed
     assert json.loads(run(NEW, NEW, "--households", "examples/households", "--format", "json").stdout)[
         "impact"]["assistance"]["left_out"]["records"] == 0
 
@@ -3609,12 +3609,40 @@ def test_a_change_that_cannot_be_applied_alone_is_said_in_the_reports_language(r
     pair = [BASE, str(new), "--households", HOUSEHOLDS, "--date", "2025-01-01",
             *(["--html", str(page)] if fmt == "html" else ["--format", fmt])]
 
-    def said(lang: str) -> str:  # the words as read: no markdown escapes, no HTML tags
+    def said(lang: str) -> str:  # the words as read: no HTML tags
         out = run(*pair, "--lang", lang).stdout
         text = page.read_text(encoding="utf-8") if fmt == "html" else out
-        return html_unescape(re.sub(r"</?code>", "", text)).replace("\\`", "`")
+        return html_unescape(re.sub(r"</?code>", "", text))
 
     chinese, english = said("zh"), said("en")
     assert re.search(r"indicators\.housing_unsafe`?：`\"E\"` 不是 `housing\.safety_grade` 已声明的可选值", chinese)
     assert "is not one of the declared values" not in chinese
     assert "is not one of the declared values of `housing.safety_grade`" in english
+
+
+# -- markdown code spans ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_findings_keep_their_code_spans_as_code(run, lang):
+    """A finding's `value` was written \\`value\\` in the markdown report, so a rendered page showed the backticks
+    instead of code: a code span now goes through as code, in both languages."""
+    import markdown
+
+    source = run(BASE, "tests/fixtures/diff/param.yaml", "--lang", lang, "--format", "markdown").stdout
+    warning = next(line for line in source.splitlines() if "L008" in line)
+    assert "`policy check`" in warning and "\\`" not in warning
+    assert "<code>policy check</code>" in markdown.markdown(warning)
+
+
+def test_markdown_escapes_markup_outside_code_spans_and_a_table_cells_bar_in_any():
+    import markdown
+
+    from cli.diff_markdown import md_escape
+
+    assert md_escape("write `a*b | c_d` for *a* or _b_ | c") == "write `a*b | c_d` for \\*a\\* or \\_b\\_ \\| c"
+    assert md_escape("housing_unsafe, `x | y`, `z`", table=True) == "housing_unsafe, \\`x \\| y\\`, `z`"
+    assert md_escape("a lone ` backtick, ``two `` ones") == "a lone \\` backtick, ``two `` ones"
+    escaped = md_escape("*d* `e` ` f")
+    assert markdown.markdown(escaped) == "<p>*d* <code>e</code> ` f</p>"
+    row = markdown.markdown(f"| x |\n|---|\n| {md_escape('`p | q` *r*', table=True)} |", extensions=["tables"])
+    assert "<td>`p | q` *r*</td>" in row
