@@ -96,8 +96,8 @@ def test_english_says_in_english_which_of_several_options_applies():
         tree = explain(evaluate(policy, validate_household(data, policy, path.name, today=when), when), "en")
         for text in (render_text(tree), brief(example, "en", day)):
             assert not re.search(r"[\u4e00-\u9fff]", text), re.findall(r".{30}[\u4e00-\u9fff]+.{10}", text)
-        assert ("the highest amount applies: “dibao households at 70%” 2,100.00 yuan/year ⚠, over “monitored "
-                "households at 50%” 1,500.00 yuan/year ⚠" in render_text(tree)) is (example == "DS-0001")
+        assert ("the highest amount applies: “dibao households at 70% ⚠” 2,100.00 yuan/year ⚠, over “monitored "
+                "households at 50% ⚠” 1,500.00 yuan/year ⚠" in render_text(tree)) is (example == "DS-0001")
 
 
 def test_a_category_not_met_says_by_how_much_and_what_would_change_it():

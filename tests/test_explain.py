@@ -8,6 +8,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import jsonschema
 import pytest
 
 from engine.evaluator import evaluate
@@ -1482,10 +1483,10 @@ def test_half_a_fen_below_the_line_is_said_to_be_less_than_a_fen_below_it(lang: 
 
 
 @pytest.mark.parametrize(("lang", "higher", "monitored"), [
-    ("zh", "就高不就低：采用“低保对象按70%救助” 2,100.00 元/年 ⚠，高于“防止返贫监测对象按50%救助” 1,500.00 元/年 ⚠",
+    ("zh", "就高不就低：采用“低保对象按70%救助 ⚠” 2,100.00 元/年 ⚠，高于“防止返贫监测对象按50%救助 ⚠” 1,500.00 元/年 ⚠",
      "防止返贫监测对象医疗救助比例"),
-    ("en", "the highest amount applies: “dibao households at 70%” 2,100.00 yuan/year ⚠, over “monitored households at "
-           "50%” 1,500.00 yuan/year ⚠", "share of medical costs assisted for monitored households"),
+    ("en", "the highest amount applies: “dibao households at 70% ⚠” 2,100.00 yuan/year ⚠, over “monitored households "
+           "at 50% ⚠” 1,500.00 yuan/year ⚠", "share of medical costs assisted for monitored households"),
 ])
 def test_an_amount_a_grant_is_compared_with_is_marked_and_listed_when_it_rests_on_a_value_to_confirm(
         lang: str, higher: str, monitored: str):
@@ -1632,3 +1633,43 @@ def test_the_chinese_markdown_brackets_each_rule_and_place_full_width_as_its_pro
     assert [line for line in prose if " ()" in line or "(；" in line or "(;" in line] == []
     assert " (`per_capita_income < dibao_standard`; `" in en and "2024-transition.yaml:404` · Dashi Town Doc." in en
     assert "**58** (`age(birth_date)`)\n" in en
+
+
+@pytest.mark.parametrize(("lang", "applies", "higher_wins", "plain"), [
+    ("zh", "适用“刚性支出困难家庭成员按50%救助 ⚠”",
+     "就高不就低：采用“低保对象按70%救助 ⚠” 2,100.00 元/年 ⚠，高于“防止返贫监测对象按50%救助 ⚠” 1,500.00 元/年 ⚠",
+     "适用“高等教育阶段国家助学金”"),
+    ("en", "under “rigid-expense households at 50% ⚠”",
+     "the highest amount applies: “dibao households at 70% ⚠” 2,100.00 yuan/year ⚠, over “monitored households at "
+     "50% ⚠” 1,500.00 yuan/year ⚠", "under “national grant in higher education”"),
+])
+def test_an_options_label_that_writes_a_figure_to_confirm_is_marked_as_policy_doc_marks_it(
+        run: Any, lang: str, applies: str, higher_wins: str, plain: str) -> None:
+    """`适用“刚性支出困难家庭成员按50%救助”` read out a share to confirm as settled, where `policy doc` and
+    `policy diff` mark the option's label ⚠: `--explain` marks it too, in text, markdown and JSON, in both languages."""
+    rigid = ROOT / "examples" / "households" / "DS-0005-rigid-expense-cancer.json"
+    widow = ROOT / "examples" / "households" / "DS-0001-dibao-widow.json"
+
+    def said(example: Any, date: str, *how: str) -> str:
+        result = run("eval", example, "--date", date, "--lang", lang, "--explain", *how)
+        assert result.exit_code == 0, result.stderr
+        return str(result.stdout)
+
+    text = said(rigid, "2026-03-01")
+    assert f"\n      {applies}\n" in text and f"\n      {plain}\n" in text
+    assert f"\n      {higher_wins}\n" in said(widow, "2025-06-01")
+    markdown = said(rigid, "2026-03-01", "--format", "markdown")
+    assert f" | {applies}<br>" in markdown and f" | {plain}<br>" in markdown
+    assert f" | {higher_wins}<br>" in said(widow, "2025-06-01", "--format", "markdown")
+    grants = json.loads(said(rigid, "2026-03-01", "--format", "json"))["explanation"]["assistance"]
+    medical = next(a for a in grants if a["id"] == "medical_assistance" and "applies" in a)
+    assert medical["applies"] == applies and medical["option_labels_to_confirm"] == [
+        {"option": "rigid_expense", "figure": "50%", "parameter": "medical_share_rigid_expense"}]
+    assert all("option_labels_to_confirm" not in a for a in grants if a.get("applies") == plain)
+    widowed = json.loads(said(widow, "2025-06-01", "--format", "json"))["explanation"]
+    jsonschema.validate(widowed, json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text()))
+    widows = widowed["assistance"]
+    chosen = next(a for a in widows if "higher_wins" in a)
+    assert chosen["option_labels_to_confirm"] == [
+        {"option": "dibao", "figure": "70%", "parameter": "medical_share_dibao"},
+        {"option": "monitoring", "figure": "50%", "parameter": "medical_share_monitoring"}]

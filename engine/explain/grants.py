@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from engine.checker.label_numbers import labelled_figures
 from engine.contexts import MemberContext
 from engine.evaluator import Ctx, EvaluationError, Grant
 from engine.explain.birthdays import thresholds
@@ -103,10 +104,19 @@ class MeasurePlan:
         self.department = department_name(policy, measure.department, lang)
         self.options: dict[str, _Working] = {}
         self.option_labels: dict[str, str] = {}
+        # options whose label writes the figure of a parameter to confirm (`低保对象按70%救助`): the label is marked ⚠
+        # wherever it is quoted, as `policy doc` and `policy diff` mark it, and the figures listed in the entry
+        self.label_figures: dict[str, list[dict[str, str]]] = {}
         self.sums: set[str] = set()  # options whose rule gives a sum (a rate times `1 month`), not a rate
         self.unsettled: set[str] = set()  # options whose amount reads a value to confirm: marked ⚠ where compared
         for option in measure.options:
             self.option_labels[option.id] = option.label.get(lang, option.id) if option.label else option.id
+            rules = [e.node for e in (option.when, option.amount) if e is not None]
+            figures = [{"option": option.id, "figure": found.number, "parameter": name}
+                       for said_in, _, found, name in labelled_figures(policy, option.label, rules) if said_in == lang]
+            if figures:
+                self.label_figures[option.id] = figures
+                self.option_labels[option.id] += " ⚠"
             if option.amount is not None:
                 node = option.amount.node
                 if measure.per and phrases.static.kind(node) == "amount":
@@ -214,6 +224,10 @@ def grant_entry(phrases: Phrases, grant: Grant, ctx: Ctx) -> dict[str, Any]:
         entry["higher_wins"] = plan.higher_wins(grant)
     elif plan.choice:  # which of the measure's options gives it
         entry["applies"] = plan.applies[option.id]
+    quoted = [option, *(o.option for o in grant.others if o.amount is not None)] if grant.others or plan.choice else []
+    figures = [figure for o in quoted for figure in plan.label_figures.get(o.id, ())]
+    if figures:  # the options said by a label that writes a figure to confirm
+        entry["option_labels_to_confirm"] = figures
     if working.reads:
         entry["working"] = plan.working(option.id, amount, ctx)
     if working.where:
