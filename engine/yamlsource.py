@@ -29,7 +29,7 @@ from engine import limits
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, gbk_where_not_utf8, normalize_newlines
 from engine.syntax.errors import bang_deleted
 from engine.syntax.parser import SourceMap, date_help
-from engine.values import listed
+from engine.values import listed_said
 from engine.yaml_lines import entry_before, entry_column, reindented
 from engine.yamlerrors import wide_space_after, yaml_diagnostic
 
@@ -252,7 +252,7 @@ def _check_wide_indentation(text: str, file: str) -> list[Diagnostic]:
         kinds = [kind for char, kind in (("\u3000", Said("full-width spaces", "全角空格")),
                                          ("\u00a0", Said("no-break spaces (U+00A0)", "不间断空格（U+00A0）")))
                  if char in run]
-        said = Said(listed([k.en for k in kinds], "en"), "和".join(k.zh for k in kinds))
+        said = listed_said(kinds)
         typed = Said(" (a Chinese input method types full-width ones)", "（全角空格是中文输入法打出的）") \
             if "\u3000" in run else Said("", "")
         found.append(Diagnostic.said(

@@ -983,6 +983,17 @@ def test_a_slip_gets_one_error_that_shows_the_fix(old: str, new: str, code: str,
     assert d.help is not None and help in d.help, render(d)
 
 
+def test_indentation_of_both_wide_spaces_names_them_as_every_list_is_said_in_each_language():
+    """The Chinese joined the two kinds with `和`, where every other list of the Chinese output uses `、`."""
+    text = MINI.read_text(encoding="utf-8").replace("    value: 490", "\u3000\u00a0  value: 490")
+    with pytest.raises(PolicyError) as error:
+        load_policy("mini.yaml", raw=text.encode("utf-8"))
+    (d,) = error.value.diagnostics
+    assert d.code == "L002" and d.message == \
+        "not valid YAML: the indentation uses full-width spaces and no-break spaces (U+00A0)"
+    assert d.in_lang("zh").message == "不是有效的 YAML：缩进中用了全角空格、不间断空格（U+00A0）"
+
+
 @pytest.mark.parametrize(("old", "new", "meant"), [
     ("basic_pension: {counted: false,", "basic_pension: {counted: 否,", "false"),
     ("wage: {counted: true,", "wage: {counted: 是,", "true"),
