@@ -3508,6 +3508,20 @@ def test_a_missing_column_names_what_the_policies_in_force_on_the_households_dat
             f"default {readers} decided on it") in result.stderr
 
 
+def test_a_missing_column_lists_in_chinese_what_decides_on_it_as_every_list_of_the_chinese_output(run, tmp_path):
+    """The readers of a missing column were joined with `和` before the last, where lists elsewhere take `、`."""
+    items = [{**h, "date": "2026-03-01"} for h in sample(10, seed=12)]
+    folder = tmp_path / "t"
+    write_csv_tables(folder, items)
+    _drop_column(folder / "households.csv", "assets.deposits")
+    result = run("batch", "--lang", "zh", folder, "-o", tmp_path / "out.jsonl", "-j", 1)
+    assert result.exit_code == 0, result.stderr
+    readers = "“最低生活保障对象”、“低保边缘家庭成员”、“刚性支出困难家庭成员”"
+    assert (f"警告：{folder / 'households.csv'} 中没有 `assets.deposits` 列：每户都取默认值（0），"
+            f"而{readers}的认定要用到它") in result.stderr, result.stderr
+    assert f"警告：每户都是按 `assets.deposits` 为 0 认定的，{readers}要用到它" in result.stderr
+
+
 def test_every_table_refused_is_said_in_one_run_with_one_fix_for_all(run, tmp_path):
     """A GBK export took three runs, one a table; export-only columns three runs of growing --ignore-column lists."""
     items = sample(5, seed=12)

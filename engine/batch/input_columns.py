@@ -29,7 +29,7 @@ from engine.household_words import LINE_WORDS, offered
 from engine.model import InputField, Level, Policy
 from engine.spelling import closest_in_any_case
 from engine.syntax.chinese import by_zh_label, one_labelled
-from engine.values import listed
+from engine.values import listed, listed_said
 
 _SEPARATORS = (";", "\t", "|")
 # the format's own columns an export names in its words, where no policy's label does (`日期` is the household's date;
@@ -137,8 +137,8 @@ def _guessed(likely: Sequence[tuple[str, str]]) -> Said | None:
         (column, name), = likely
         return Said(f"if `{column}` holds `{name}`, rename it `{name}`",
                     f"如果 `{column}` 就是 `{name}`，请把它改名为 `{name}`")
-    return Said("if " + listed([f"`{column}` holds `{name}`" for column, name in likely], "en") + ", rename each so",
-                "如果 " + "、".join(f"`{column}` 就是 `{name}`" for column, name in likely) + "，请照此改名")
+    held = listed_said(Said(f"`{column}` holds `{name}`", f"`{column}` 就是 `{name}`") for column, name in likely)
+    return Said(f"if {held.en}, rename each so", f"如果 {held.zh}，请照此改名")
 
 
 def _likely(columns: Sequence[str], absent: Sequence[tuple[str, str]]) -> tuple[list[tuple[str, str]], set[str]]:
@@ -401,15 +401,11 @@ def _readers(name: str, policies: Sequence[Policy]) -> tuple[Said, bool] | None:
                 measures.add(measure.id)
     if not categories and not measures:
         return None
-    en = list(categories)
-    zh = [f"“{label}”" for label in categories.values()]
+    readers = [Said(name, f"“{label}”") for name, label in categories.items()]
     if measures:
-        en.append(f"{len(measures)} assistance measure{'' if len(measures) == 1 else 's'}")
-        zh.append(f"{len(measures)} 项救助措施")  # a number: spaced from the words before it (`chinese_joined`)
-    many = len(en) > 1 or len(measures) > 1
-    if len(en) == 1:
-        return Said(en[0], zh[0]), many
-    return Said(listed(en, "en"), chinese_joined("、".join(zh[:-1]), "和", zh[-1])), many
+        readers.append(Said(f"{len(measures)} assistance measure{'' if len(measures) == 1 else 's'}",
+                            f"{len(measures)} 项救助措施"))
+    return listed_said(readers), len(readers) > 1 or len(measures) > 1
 
 
 def _place(where: str | Said) -> Said:
