@@ -24,7 +24,7 @@ from cli.monitor_common import (
 )
 from engine.diagnostics import Said
 from engine.interruptions import exit_code
-from engine.values import listed
+from engine.values import listed_said
 
 
 @click.command()
@@ -218,7 +218,7 @@ def _refuse(result: Any, what_if: bool, lang: str) -> NoReturn:
     unconfirmed = [(flag, said) for flag, said, found in (
         ("--what-if", Said("as what-ifs", "按假设情形认定"), result.what_if and not what_if),
         ("--after-today", Said("dated after today", "日期晚于今天"), result.after_today)) if found]
-    what = Said(listed([said.en for _, said in unconfirmed], "en"), listed([said.zh for _, said in unconfirmed], "zh"))
+    what = listed_said(said for _, said in unconfirmed)
     given = " ".join(flag for flag, _ in unconfirmed)
     count = result.recorded
     fail(lang, kept_for_good(count, what),

@@ -261,11 +261,11 @@ def _made_with(made: tuple[Reassessed, ...], undo: bool) -> Said:
     if not made:
         return Said("", "")
     from engine.household_input import first_names
-    from engine.values import listed
+    from engine.values import listed_said
 
     n, households = len(made), list(dict.fromkeys(r.household for r in made))
     numbers = [f"#{b}" for b in dict.fromkeys(r.reassessment for r in made)]
-    by = Said(listed(numbers, "en"), listed(numbers, "zh"))
+    by = listed_said(numbers)
     what = (f"{n:,} snapshot{'' if n == 1 else 's'} of {len(households):,} "
             f"household{'' if len(households) == 1 else 's'}")
     return Said(f"; with them {'the voids of ' if undo else ''}{what} that reassessment {by.en} made from them"

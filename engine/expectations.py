@@ -32,7 +32,7 @@ from engine.syntax.chinese import label_help, named_by
 from engine.syntax.errors import wide_mark
 from engine.syntax.numerals import DECIMAL_COMMA, with_decimal_point
 from engine.types import NUMERIC
-from engine.values import UNIT_WORDS, listed, money, plain_number
+from engine.values import UNIT_WORDS, listed, listed_said, money, plain_number
 
 MONEY = ("amount", "rate")
 # a number as a case file may write it in quotes: `4200`, `-3.5`, `4,200.00` (as explanations group it)
@@ -441,10 +441,10 @@ def _grant_slip(key: str, granted: Mapping[str, Any], members: _Members, known: 
                         f"assistance.{key}：`{measure}` 按成员逐人给予，不按家庭：请按成员写，例如 {example}；"
                         "没有成员得到这项措施"), []
         amounts = [(k, amount(k, granted[k])) for k in held]
-        return Said(f"assistance.{key}: `{measure}` is granted to each member, not to the household: write "
-                    + listed([f"`{k}` (granted {a.en})" for k, a in amounts], "en"),
-                    f"assistance.{key}：`{measure}` 按成员逐人给予，不按家庭：请写 "
-                    + "、".join(chinese_joined(f"`{k}`", "（", "给予了", a.zh, "）") for k, a in amounts)), held
+        write = listed_said(Said(f"`{k}` (granted {a.en})", chinese_joined(f"`{k}`", "（", "给予了", a.zh, "）"))
+                            for k, a in amounts)
+        return Said(f"assistance.{key}: `{measure}` is granted to each member, not to the household: write {write.en}",
+                    f"assistance.{key}：`{measure}` 按成员逐人给予，不按家庭：请写 {write.zh}"), held
     got = amount(measure, granted[measure]) if measure in granted else None
     return Said(f"assistance.{key}: `{measure}` is granted to the household, not to a member: write `{measure}`"
                 + (f" (granted {got.en})" if got else ""),

@@ -27,7 +27,7 @@ from engine.model import InputField, Label, Policy
 from engine.spelling import closest, closest_in_any_case
 from engine.syntax import chinese
 from engine.syntax.numerals import DECIMAL_COMMA, THOUSANDS, number_in, separators_removed, with_decimal_point
-from engine.values import UNIT_WORDS, listed, plain_number, thousands
+from engine.values import UNIT_WORDS, listed_said, plain_number, thousands
 
 if TYPE_CHECKING:
     import jsonschema
@@ -141,9 +141,8 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
             str(error.validator_value)]
         kinds = [_KINDS.get(e, (e, e)) for e in expected]
         line_amount = path[-1:] == ["amount"]  # an income or expense line's: a year's sum
-        return ("H002", Said(f"{en} is not " + listed([k[0] for k in kinds], "en", last="or"),
-                             chinese_joined(f"{zh} 不是", *[part for i, k in enumerate(kinds)
-                                                            for part in (("或", k[1]) if i else (k[1],))])),
+        wanted = listed_said((Said(*k) for k in kinds), last="or")
+        return ("H002", Said(f"{en} is not {wanted.en}", chinese_joined(f"{zh} 不是", wanted.zh)),
                 (_number_help(value, "number" in expected, cells, line_amount) if {"number", "integer"} & set(expected)
                  else _yes_no_help(value, cells, offer) if "boolean" in expected else
                  _text_help(value) if "string" in expected else
@@ -631,13 +630,13 @@ def given_without(field: InputField, missing: list[InputField]) -> tuple[Said, S
     empty = [_spoken(f) for f in missing]
     verb = "is" if len(missing) == 1 else "are"
     fills = [(_spoken(f), _form(f, notes=False)[0], f.name.rsplit(".", 1)[-1]) for f in missing]
-    fill_en = listed([f"{said.en} (`{name}`: {form.en})" for said, form, name in fills], "en")
-    fill_zh = "、".join(f"{said.zh}（`{name}`，{form.zh}）" for said, form, name in fills)
+    fill = listed_said(Said(f"{said.en} (`{name}`: {form.en})", f"{said.zh}（`{name}`，{form.zh}）")
+                       for said, form, name in fills)
     mine = field.name.rsplit(".", 1)[-1]
-    return (Said(f"{given.en} is given, but {listed([e.en for e in empty], 'en')} {verb} empty",
-                 f"{given.zh}已填写，但{'、'.join(e.zh for e in empty)}为空"),
-            Said(f"fill in {fill_en}, or remove {given.en} (`{mine}`)",
-                 f"请填写{fill_zh}，或删去{given.zh}（`{mine}`）"))
+    return (Said(f"{given.en} is given, but {listed_said(empty).en} {verb} empty",
+                 f"{given.zh}已填写，但{listed_said(empty).zh}为空"),
+            Said(f"fill in {fill.en}, or remove {given.en} (`{mine}`)",
+                 f"请填写{fill.zh}，或删去{given.zh}（`{mine}`）"))
 
 
 def _spoken(field: InputField) -> Said:

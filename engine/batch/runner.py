@@ -68,7 +68,7 @@ from engine.diagnostics import FULL, Said
 from engine.doubts import REPEATED
 from engine.interruptions import held
 from engine.parallel import ordered_map
-from engine.values import listed
+from engine.values import listed_said
 
 JOURNAL_VERSION = 3  # 2: the counts keep the tally by category; 3: and by the policy that decided
 
@@ -373,7 +373,8 @@ def _changed_files(then: Any, now: Any) -> Said:
     before = {f[0]: f[1:] for f in then or []}
     after = {f[0]: f[1:] for f in now or []}
     names = [Path(name).name for name in sorted(set(before) | set(after)) if before.get(name) != after.get(name)]
-    return Said(listed(names, "en") + (" differs" if len(names) == 1 else " differ"), "、".join(names) + " 不同")
+    files = listed_said(names)
+    return Said(files.en + (" differs" if len(names) == 1 else " differ"), files.zh + " 不同")
 
 
 # -- the run ----------------------------------------------------------------------------

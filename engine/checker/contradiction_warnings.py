@@ -25,7 +25,7 @@ from engine.diagnostics import Said, Span, chinese_joined
 from engine.model import Expr
 from engine.syntax import ast
 from engine.syntax.printer import number_text, to_text
-from engine.values import human
+from engine.values import human, listed_said
 from engine.values import listed as spoken  # (`listed` here is the checker's, of names in backticks)
 
 
@@ -121,7 +121,7 @@ class ContradictionWarnings:
     def _needed(self, found: list[Atom], given: list[Atom], clauses: dict[int, Any] | None,
                 reductions: dict[int, ast.Node]) -> Said:
         """The tests of the `and` among `found`, as written, each of another clause with its id and line."""
-        en, zh = [], []
+        tests = []
         for atom in found:
             if not any(atom is g for g in given):
                 continue
@@ -134,9 +134,8 @@ class ContradictionWarnings:
                 notes.append(Said(f"clause `{clause.id}`, line {line}", f"条款 `{clause.id}`，第 {line} 行"))
             at = Said(f" ({', '.join(n.en for n in notes)})", f"（{'；'.join(n.zh for n in notes)}）") if notes \
                 else Said("", "")
-            en.append(f"`{to_text(atom.node)}`{at.en}")
-            zh.append(f"`{to_text(atom.node)}`{at.zh}")
-        return Said(spoken(en, "en"), "、".join(zh))
+            tests.append(Said(f"`{to_text(atom.node)}`{at.en}", f"`{to_text(atom.node)}`{at.zh}"))
+        return listed_said(tests)
 
     def _alone(self, atom: Atom, always: bool, values: Said) -> Said:
         written = f"`{to_text(atom.node)}`"
