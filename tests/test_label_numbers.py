@@ -125,6 +125,18 @@ def test_a_number_the_rule_reaches_through_a_definition_and_a_parameter_is_found
                              f"{at}, not the rule")
 
 
+def test_a_rule_of_more_numbers_than_are_shown_counts_them_all_in_chinese_as_its_等_says():
+    """`甲、乙等 9 个` says there are nine in all: the Chinese counted only those not shown (`…6.00 元等 3 个`)."""
+    many = " + ".join(f"{n} yuan" for n in range(1, 8))
+    text = shipped_with("        test: deposits_per_capita <= dibao_standard * dibao_deposit_months\n",
+                        f"        test: deposits_per_capita + {many} <= dibao_standard * dibao_deposit_months\n")
+    text = text.replace(SHIPPED_MONTHS, "  dibao_deposit_months:\n    value: 30 months\n")
+    (found,) = diagnostics_of_text(text, "policy/post-transition.yaml")
+    shown = [f"{n}.00" for n in range(1, 7)]
+    assert found.message.endswith(f"it has {' yuan, '.join(shown)} yuan and 3 more")
+    assert found.in_lang("zh").message.endswith(f"规则中的数是 {' 元、'.join(shown)} 元等 9 个")
+
+
 @pytest.mark.parametrize(("zh", "en", "test"), [
     ("存款不超过24个月低保标准", "within 24 months of the standard", TWO_YEARS),
     ("存款不超过2年低保标准", "within 2 years of the standard", TWO_YEARS),

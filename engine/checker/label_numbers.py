@@ -33,13 +33,13 @@ from typing import Any
 
 from engine import types as t
 from engine.checker.inference import Checker, Path
-from engine.diagnostics import Said, Span
+from engine.diagnostics import Said, Span, chinese_joined
 from engine.household_words import yuan
 from engine.model import Label, Parameter, Policy
 from engine.syntax import ast
 from engine.syntax.numerals import separators_removed
 from engine.syntax.printer import number_text, to_text
-from engine.values import listed
+from engine.values import listed, listed_said
 
 SHOWN = 6  # numbers of a rule named in a warning; more are counted
 
@@ -76,15 +76,14 @@ class RuleNumbers:
     parameters: tuple[str, ...] = ()  # the parameters read, in the order met: the one a label's figure may be
 
     def said(self) -> Said:
-        """The figures as a message lists them, `30 months and dibao_standard = 510 yuan/month` (`30个月、…`), with
-        how many more past `SHOWN`."""
-        if not self.shown:
-            return Said("", "")
+        """The figures as a message lists them, `30 months and dibao_standard = 510 yuan/month` (`30个月、…`), past
+        `SHOWN` with how many more in English (`… and 3 more`), in Chinese how many in all, as `等` counts them
+        (`…等 9 个`)."""
         first = self.shown[:SHOWN]
-        rest = len(self.shown) - len(first)
-        more = Said(f"{rest} more", f"等 {rest} 个") if rest else None
-        return Said(listed([s.en for s in first] + ([more.en] if more else []), "en"),
-                    listed((s.zh for s in first), "zh") + (more.zh if more else ""))
+        if len(first) == len(self.shown):
+            return listed_said(first)
+        return Said(listed([*(s.en for s in first), f"{len(self.shown) - len(first)} more"], "en"),
+                    chinese_joined(listed((s.zh for s in first), "zh"), f"等 {len(self.shown)} 个"))
 
 
 def label_numbers(text: str, lang: str) -> list[LabelNumber]:
