@@ -792,6 +792,8 @@ class CsvTables(Input):
         others = [(table, [at for named, at in unreadable[1:] if named == table])
                   for table in dict.fromkeys(named for named, _ in unreadable[1:])]
         if others:  # the household's other rows saved alike, which the record's one place would leave unsaid
+            # not `listed_said`: each table's line numbers are parted by `、` in Chinese, so the tables (two at most:
+            # members.csv, lines.csv) are parted by ` 和 `, which `、` would run into one list of numbers
             where = Said(listed([f"{table}:{', '.join(map(str, lines))}" for table, lines in others], "en"),
                          " 和 ".join(f"{table}:{'、'.join(map(str, lines))}" for table, lines in others))
             fix = Said(f"{fix.en}; the household's rows {where.en} are not UTF-8 either: mend them alike",
