@@ -75,7 +75,7 @@ def test_a_clause_label_its_rule_left_behind_is_one_warning_for_both_languages_a
     assert found[0].zh == ("`dibao` 的条款 `deposits` 的标签写着 24（中英文都写着，第 28、67 列），"
                            "但它的规则中没有这个数：规则中的数是 `dibao_standard` = 510.00 元/月、"
                            "`dibao_deposit_months` = 30 个月",
-                           f"规则中的数是 `dibao_deposit_months` = 30 个月（第 {at} 行）：如果 30 个月 是对的，"
+                           f"规则中的数是 `dibao_deposit_months` = 30 个月（第 {at} 行）：如果 30 个月是对的，"
                            "请把标签分别改为 `人均存款不超过30个月低保标准` 和 "
                            "`deposits per head within 30 months of the dibao standard`；如果 24 是对的，"
                            f"请修改第 {at} 行 `dibao_deposit_months` 的值，而不是规则")

@@ -416,9 +416,10 @@ def _parameter_help(parameter: Parameter, found: LabelNumber, write: Said | None
     number = found.number
     label_en = write.en if write else f"change the label to say {value.en}"
     label_zh = write.zh if write else f"请修改标签，使它写 {value.zh}"
+    if_right = chinese_joined("如果", value.zh, "是对的")  # `如果 30 个月是对的`, `如果 30% 是对的`
     return Said(f"the rule's figure is `{name}` = {value.en} (line {line}): if {value.en} is right, {label_en}; if "
                 f"{number} is right, change the value of `{name}` at line {line}, not the rule",
-                f"规则中的数是 `{name}` = {value.zh}（第 {line} 行）：如果 {value.zh} 是对的，{label_zh}；"
+                f"规则中的数是 `{name}` = {value.zh}（第 {line} 行）：{if_right}，{label_zh}；"
                 f"如果 {number} 是对的，请修改第 {line} 行 `{name}` 的值，而不是规则")
 
 
