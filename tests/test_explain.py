@@ -1673,3 +1673,32 @@ def test_an_options_label_that_writes_a_figure_to_confirm_is_marked_as_policy_do
     assert chosen["option_labels_to_confirm"] == [
         {"option": "dibao", "figure": "70%", "parameter": "medical_share_dibao"},
         {"option": "monitoring", "figure": "50%", "parameter": "medical_share_monitoring"}]
+
+
+def _eval_said(example: str, lang: str, *how: str, date: str = "2026-03-01") -> str:
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    household = str(next((ROOT / "examples" / "households").glob(f"{example}-*.json")))
+    result = CliRunner().invoke(cli, ["eval", household, "--date", date, "--lang", lang, *how], catch_exceptions=False)
+    return result.output
+
+
+@pytest.mark.parametrize("lang, two, three", [
+    ("en", "(p1, p2) — pilot working group: not given, because neither member is a “person in extreme poverty "
+           "(tekun)”",
+     "(p1, p2, p3) — pilot working group: not given, because none of these members is a “person in extreme poverty "
+     "(tekun)”"),
+    ("zh", "（p1、p2） — 试点工作专班：未给予，因为这两名成员都不属于“特困人员”",
+     "（p1、p2、p3） — 试点工作专班：未给予，因为这些成员都不属于“特困人员”"),
+])
+def test_a_category_said_of_two_members_together_says_neither_of_them(lang, two, three):
+    """The tekun support not given to a husband and wife (DS-0018) reads `neither member is …` / `这两名成员都不属于…`:
+    `none of these members` said of two is heard as a slip. Three or more keep `none of these members`."""
+    couple = _eval_said("DS-0018", lang, "--explain")
+    assert two in couple
+    assert "none of these members" not in couple and "这些成员都不属于" not in couple
+    brief = _eval_said("DS-0018", lang, "--brief")
+    assert two.partition(" — ")[2].partition("：" if lang == "zh" else ": ")[2] in brief
+    assert three in _eval_said("DS-0003", lang, "--explain")

@@ -531,16 +531,17 @@ class Explainer:
                 else:
                     same.append(member)
             for e, who in alike:
-                if len(who) > 1:  # a category said of them together: `这些成员都不属于“特困人员”`
-                    e = self.not_given(measure, who[0], together=True)
+                if len(who) > 1:  # a category said of them together: `这两名成员都不属于“特困人员”`
+                    e = self.not_given(measure, who[0], together=len(who))
                     del e["member"]
                 out.append({"id": e["id"], "label": e["label"], "department": e["department"], "members": who, **e})
         return out
 
-    def not_given(self, measure: Measure, member: str | None = None, together: bool = False) -> dict[str, Any]:
+    def not_given(self, measure: Measure, member: str | None = None, together: int = 0) -> dict[str, Any]:
         """Why a measure was not granted to the household, or to `member`: its entry with `why`, the condition it
         lacks (and `sentence`, that condition as a clause says it); of a measure of several forms, `why` says none
-        applies, and `forms` what each lacks. `together`: said of `member` and others alike (`这些成员都不属于…`)."""
+        applies, and `forms` what each lacks. `together`: the number of members it is said of, `member` and others alike
+        (`这两名成员都不属于…`, `这些成员都不属于…`); 0, of `member` alone."""
         ctx: Ctx = self.ctx if member is None else self.member_ctx[member]
         head, conditions = self.phrases.withheld(measure)
         entry = head.copy()
@@ -558,24 +559,25 @@ class Explainer:
             self.coming_of_age.until(condition, ctx, entry, verdict=False, then="measure_starts")
         return entry
 
-    def _lacks(self, condition: ClausePlan, ctx: Ctx, together: bool = False) -> tuple[str, str]:
+    def _lacks(self, condition: ClausePlan, ctx: Ctx, together: int = 0) -> tuple[str, str]:
         """A measure's condition not met, as a clause says it, and what it lacks, to read aloud."""
         # said as a clause is, without unfolding the values it reads: the clauses above did
         sentence = self.clause(condition, False, ctx, hints=False, unfold=False, lacking=True)["sentence"]
         return sentence, self.lacking(condition, sentence, ctx, together)
 
-    def lacking(self, plan: ClausePlan, sentence: str, ctx: Ctx, together: bool = False) -> str:
+    def lacking(self, plan: ClausePlan, sentence: str, ctx: Ctx, together: int = 0) -> str:
         """Why a measure's condition fails for `ctx` (the household, or a member), to read aloud: each category the
         household is not as such (`该家庭不属于“最低生活保障对象”`), each yes/no it does not have as a condition not met
         (`不符合“住房不安全（C级、D级危房）”这一条件`), each other value as the clause says it (`所有成员都属于
-        “特困人员”`); `together`, a member's category said of several members (`这些成员都不属于“特困人员”`)."""
+        “特困人员”`); `together`, a member's category said of that many members (`这两名成员都不属于“特困人员”`,
+        `这些成员都不属于“特困人员”`)."""
         w = self.w
         if plan.comparison is not None:
             return sentence
         not_in, lacks, reasons = [], [], []
         for f in plan.lacking(ctx):
             if f.lacks(ctx) and f.not_in is not None:
-                not_in.append(f.not_in_together if together and f.not_in_together else f.not_in)
+                not_in.append(f.not_in_together[together > 2] if together > 1 and f.not_in_together else f.not_in)
             elif f.lacks(ctx):
                 lacks.append(f.label)
             else:

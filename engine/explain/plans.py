@@ -404,9 +404,13 @@ class _Fact:
         category = static.policy.category(looked_at.dotted) if isinstance(looked_at, ast.Name) else None
         self.not_in = None if category is None else wording.w[f"{category.level}_not_in"].format(
             x=wording.category(category.id))
-        # a member's category, said of several members not given a measure for it alike: `这些成员都不属于“特困人员”`
-        self.not_in_together = None if category is None or category.level != "member" else \
-            wording.w["members_not_in"].format(x=wording.category(category.id))
+        # a member's category, said of two members not given a measure for it alike (`这两名成员都不属于“特困人员”`,
+        # `neither member is …`), and of more (`这些成员都不属于“特困人员”`)
+        self.not_in_together: tuple[str, str] | None = None
+        if category is not None and category.level == "member":
+            x = wording.category(category.id)
+            self.not_in_together = (wording.w["two_members_not_in"].format(x=x),
+                                    wording.w["members_not_in"].format(x=x))
 
     def lacks(self, ctx: Ctx) -> bool:
         """Whether this is a yes/no the household was found not to have (`住房不安全为否`): what it lacks, to be said
