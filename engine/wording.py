@@ -615,12 +615,6 @@ class Wording:
         """`is`, or `are` after an English label that is plural (see `plural`)."""
         return "are" if self.lang == "en" and plural(subject) else "is"
 
-    def one_of(self, field: ast.Node, items: tuple[ast.Node, ...]) -> str:
-        """The items of a set, `“C”或“D”`, `“A”、“B”或“C”`, enum values by their labels."""
-        name = field.dotted if isinstance(field, ast.Name) else ""
-        shown = [self.value(name, i.value) if isinstance(i, ast.String) else self.words(i) for i in items]
-        return self.either(shown)
-
     def either(self, shown: list[str]) -> str:
         """Values said as one or another: `“C”或“D”`; three or more as a list, `“A”、“B”或“C”` / `“A”, “B” or “C”`."""
         return self.w["list"].join(shown[:-1]) + self.w["either"] + shown[-1] if len(shown) > 2 else (
@@ -631,12 +625,18 @@ class Wording:
         (`student != "none"`) are said by the values left, as a caseworker says them
         (`在读学段为“学前教育”、…或“高等教育”`, not `不为“不在读”`), where the input is never empty and some are
         left; else the values as written."""
+        refused, shown = self.allowed_values(field, items, refused)
+        return refused, self.either(shown)
+
+    def allowed_values(self, field: ast.Node, items: tuple[ast.Node, ...], refused: bool) -> tuple[bool, list[str]]:
+        """What `allowed` says, each value apart (`[“C”, “D”]`), for a caller that says them with others."""
         if refused and isinstance(field, ast.Name) and all(isinstance(i, ast.String) for i in items):
             refusing = {i.value for i in items if isinstance(i, ast.String)}
             left = [value for value in self.v.enum_values(field.dotted) if value not in refusing]
             if left:
-                return False, self.either([self.value(field.dotted, value) for value in left])
-        return refused, self.one_of(field, items)
+                return False, [self.value(field.dotted, value) for value in left]
+        name = field.dotted if isinstance(field, ast.Name) else ""
+        return refused, [self.value(name, i.value) if isinstance(i, ast.String) else self.words(i) for i in items]
 
     def value(self, name: str, value: str) -> str:
         return self.w["quote"].format(v=self.v.value_word(name, value))

@@ -1702,3 +1702,48 @@ def test_a_category_said_of_two_members_together_says_neither_of_them(lang, two,
     brief = _eval_said("DS-0018", lang, "--brief")
     assert two.partition(" — ")[2].partition("：" if lang == "zh" else ": ")[2] in brief
     assert three in _eval_said("DS-0003", lang, "--explain")
+
+
+@pytest.mark.parametrize("lang, once, forms", [
+    ("en", "  ✘ education aid (the highest applicable grant) (p1, p2, p3) — education: not given, because level of "
+           "schooling — “not in school” (must be “compulsory education”, “senior high school” or “higher education”)  "
+           "[policy/post-transition.yaml:533 · ",
+     ("living allowance in compulsory education: ", "national grant in senior high school: ",
+      "national grant in higher education: ")),
+    ("zh", "  ✘ 教育资助（就高不就低）（p1、p2、p3） — 教育部门：未给予，因为在读学段为“不在读”"
+           "（须为“义务教育”、“高中阶段”或“高等教育”）  [policy/post-transition.yaml:533 · ",
+     ("义务教育阶段生活补助：", "高中阶段国家助学金：", "高等教育阶段国家助学金：")),
+])
+def test_forms_of_a_measure_that_fail_for_the_same_reason_are_said_once(lang, once, forms):
+    """A household with nobody in school (DS-0018) heard education aid not given four times over, once per form with
+    the same `not in school`: it is said once, with every level of schooling that would have brought it. The brief
+    says it once too, and the JSON gives it as one reason (`sentence`), no `forms`."""
+    explained = _eval_said("DS-0018", lang, "--explain")
+    assert once in explained
+    assert not any(form in explained for form in forms)
+    brief = _eval_said("DS-0018", lang, "--brief")
+    reason = once.partition("：" if lang == "zh" else " — education: ")[2].partition("  [")[0]
+    assert reason in brief and not any(form in brief for form in forms)
+    tree = json.loads(_eval_said("DS-0018", lang, "--explain", "--format", "json"))["explanation"]
+    [aid] = [w for w in tree["withheld_members"] if w["id"] == "education_aid"]
+    assert aid["members"] == ["p1", "p2", "p3"] and "forms" not in aid and "sentence" in aid
+
+
+def test_forms_of_a_measure_that_fail_for_different_reasons_stay_apart():
+    """Where the forms lack different things — a pupil in compulsory school who is not a low-income person lacks only
+    that for the compulsory form, and the level of schooling too for the others (DS-0003's p3) — each form keeps its
+    line; members not in school and not low-income hear once what they lack (p1, p2); medical assistance, whose forms
+    each need another category, keeps its forms."""
+    explained = _eval_said("DS-0003", "en", "--explain", date="2025-06-01")
+    assert ("  ✘ education aid (the highest applicable grant) (p1, p2) — education: not given, because the condition "
+            "“is a low-income person (the household is in a category or the member is in extreme poverty)” is not met; "
+            "level of schooling — “not in school” (must be “compulsory education”, “senior high school” or “higher "
+            "education”)  [") in explained
+    p3 = explained.partition("  ✘ education aid (the highest applicable grant) (p3) — education: not given, because "
+                             "none of its forms applies  [")[2]
+    assert p3.splitlines()[1].startswith("      living allowance in compulsory education: the condition")
+    assert p3.splitlines()[2].startswith("      national grant in senior high school: the condition")
+    medical = explained.partition("  ✘ medical assistance (the highest applicable share) (p1, p2, p3) — medical "
+                                  "insurance: not given, because none of its forms applies  [")[2]
+    assert medical.splitlines()[1].startswith("      persons in extreme poverty in full: ")
+

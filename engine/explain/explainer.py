@@ -548,6 +548,11 @@ class Explainer:
         if member is not None:
             entry["member"] = member
         if len(conditions) > 1:
+            alike = self._alike_forms(conditions, ctx, together)
+            if alike is not None:  # nobody in school: one reason, not one per level of schooling
+                entry["sentence"], reasons = alike
+                entry["why"] = self.w["withheld"].format(reasons=reasons)
+                return entry
             entry["why"] = self.w["withheld"].format(reasons=self.w["no_form_applies"])
             entry["forms"] = [{"label": c.label, "why": self._lacks(c, ctx, together)[1],
                                **{k: v for k, v in c.tail.items() if k in _PLACE}} for c in conditions]
@@ -565,23 +570,51 @@ class Explainer:
         sentence = self.clause(condition, False, ctx, hints=False, unfold=False, lacking=True)["sentence"]
         return sentence, self.lacking(condition, sentence, ctx, together)
 
-    def lacking(self, plan: ClausePlan, sentence: str, ctx: Ctx, together: int = 0) -> str:
+    def _alike_forms(self, conditions: list[ClausePlan], ctx: Ctx, together: int) -> tuple[str, str] | None:
+        """What every form of a measure lacks, as `_lacks` says it, once, where they all lack the same: the same
+        conditions unmet with the same values, a choice each form asks a value of its own of said with all the values
+        they ask (nobody in school: `在读学段为“不在读”（须为“义务教育”、“高中阶段”或“高等教育”）`); None where the
+        forms lack different things (each needs a category of its own), which are said apart."""
+        said = [self._lacks(c, ctx, together) for c in conditions]
+        if all(s == said[0] for s in said):
+            return said[0]
+        if any(c.comparison is not None for c in conditions):
+            return None
+        lacked = [c.lacking(ctx) for c in conditions]
+        if len({len(facts) for facts in lacked}) > 1:
+            return None
+        asks: list[tuple[str, ...]] = []  # for each condition, the values the forms ask of it together; () for none
+        for each in zip(*lacked, strict=True):  # a condition, as each form has it
+            if all(f.asks for f in each) and len({(f.label, computed(f.fn, ctx)) for f in each}) == 1:
+                asks.append(tuple(dict.fromkeys(a for f in each for a in f.asks)))
+            elif len({(f.not_in, f.lacks(ctx), self._said(f, ctx)) for f in each}) == 1:
+                asks.append(())
+            else:
+                return None
+        plan, facts = conditions[0], lacked[0]
+        sentence = plan.join.join(f.said_asking(ctx, a) if a else self._said(f, ctx) for f, a in zip(
+            facts, asks, strict=True)) + plan.verdicts[False]
+        return sentence, self.lacking(plan, sentence, ctx, together, asks)
+
+    def lacking(self, plan: ClausePlan, sentence: str, ctx: Ctx, together: int = 0,
+                asks: list[tuple[str, ...]] | None = None) -> str:
         """Why a measure's condition fails for `ctx` (the household, or a member), to read aloud: each category the
         household is not as such (`该家庭不属于“最低生活保障对象”`), each yes/no it does not have as a condition not met
         (`不符合“住房不安全（C级、D级危房）”这一条件`), each other value as the clause says it (`所有成员都属于
         “特困人员”`); `together`, a member's category said of that many members (`这两名成员都不属于“特困人员”`,
-        `这些成员都不属于“特困人员”`)."""
+        `这些成员都不属于“特困人员”`); `asks`, for each condition it lacks, the values a choice is said to ask for,
+        where they are those of several forms (`_alike_forms`)."""
         w = self.w
         if plan.comparison is not None:
             return sentence
         not_in, lacks, reasons = [], [], []
-        for f in plan.lacking(ctx):
+        for i, f in enumerate(plan.lacking(ctx)):
             if f.lacks(ctx) and f.not_in is not None:
                 not_in.append(f.not_in_together[together > 2] if together > 1 and f.not_in_together else f.not_in)
             elif f.lacks(ctx):
                 lacks.append(f.label)
             else:
-                reasons.append(self._said(f, ctx))
+                reasons.append(f.said_asking(ctx, asks[i]) if asks and asks[i] else self._said(f, ctx))
         if lacks:
             reasons.insert(0, w["lacks_one" if len(lacks) == 1 else "lacks_many"].format(
                 clauses=quoted(lacks, self.lang), k=len(lacks)))

@@ -364,13 +364,15 @@ def _leaves(node: ast.Node) -> list[ast.Node]:
 class _Fact:
     """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
 
-    __slots__ = ("comparison", "either", "fact", "fn", "label", "negated", "not_in", "not_in_together", "requirement",
-                 "said_for", "show", "yes_no")
+    __slots__ = ("asking", "asks", "comparison", "either", "fact", "fn", "label", "negated", "not_in",
+                 "not_in_together", "requirement", "said_for", "show", "yes_no")
 
     def __init__(self, phrases: Phrases, node: ast.Node):
         static, wording, w = phrases.static, phrases.wording, phrases.w
         self.comparison: Comparison | None = None
         self.requirement = ""
+        self.asks: tuple[str, ...] = ()  # of a choice, the values it asks for, each as said (`“义务教育”`)
+        self.asking = lambda asks: w["must"].format(v=wording.either(list(asks)))
         self.fact = w["fact"]
         looked_at = node.operand if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) else node
         self.negated = looked_at is not node  # `not X`: the value said is X's, the condition its opposite
@@ -384,9 +386,10 @@ class _Fact:
             # say what the rule asks for, which no other line says: alone (`住房等级为“A”（须为“C”或“D”）`) or
             # among other conditions, where the value alone would not say whether this one is met
             items = node.items if isinstance(node, ast.InSet) else (node.right,)
-            refused, allowed = wording.allowed(field, items, node.negated if isinstance(node, ast.InSet)
-                                               else node.op == "!=")
-            self.requirement = w["must_not" if refused else "must"].format(v=allowed)
+            refused, allowed = wording.allowed_values(field, items, node.negated if isinstance(node, ast.InSet)
+                                                      else node.op == "!=")
+            self.requirement = w["must_not" if refused else "must"].format(v=wording.either(allowed))
+            self.asks = () if refused else tuple(allowed)
         self.fn = static.fn(looked_at)
         self.label = phrases.side_label(looked_at) if isinstance(looked_at, ast.Name | ast.Aggregate) else (
             wording.condition(looked_at))
@@ -417,6 +420,11 @@ class _Fact:
         as the condition not met, since the label alone, read aloud, would say the opposite."""
         return (self.comparison is None and self.either is None and not self.requirement and not self.negated
                 and self.fn(ctx) is False)
+
+    def said_asking(self, ctx: Ctx, asks: tuple[str, ...]) -> str:
+        """A choice said as `said` says it, asking for any of `asks`: the values several forms of a measure ask for
+        (`在读学段为“不在读”（须为“义务教育”、“高中阶段”或“高等教育”）`)."""
+        return self.fact.format(name=self.label, value=self.show(self.fn(ctx))) + self.asking(asks)
 
     def said(self, comparisons: Comparisons, ctx: Ctx) -> str:
         if self.comparison is not None:
