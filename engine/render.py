@@ -703,7 +703,7 @@ def _withheld_lines(a: dict[str, Any], zh: bool, style: Style = _plain) -> list[
 def measure_lines(tree: dict[str, Any], key: str, decision: Decision | None = None) -> str | None:
     """What `--explain` says of the measure `key` (`dibao_benefit`, or `medical_assistance/p1` for one member's):
     the grant with its working, or why it was not given — with the `decision` explained, of a measure the explanation
-    does not name when not given (a member's, or one of several forms), too; None where nothing is said of it."""
+    names only with the members alike when not given (a member's), too; None where nothing is said of it."""
     zh = tree["lang"] == "zh"
     measure, _, member = key.partition("/")
     for a in tree["assistance"]:

@@ -1747,3 +1747,50 @@ def test_forms_of_a_measure_that_fail_for_different_reasons_stay_apart():
                                   "insurance: not given, because none of its forms applies  [")[2]
     assert medical.splitlines()[1].startswith("      persons in extreme poverty in full: ")
 
+
+_WINTER_AID = """  - id: winter_aid
+    department: civil_affairs
+    label: {zh: 冬春救助, en: winter aid}
+    options:
+      - id: dibao
+        label: {zh: 低保户救助, en: for dibao households}
+        when: dibao
+        amount: 300 yuan
+      - id: housing
+        label: {zh: 危房户救助, en: for households in unsafe housing}
+        when: housing_unsafe
+        amount: 200 yuan
+"""
+
+
+@pytest.mark.parametrize("lang, line, forms", [
+    ("en", "  ✘ winter aid — civil affairs: not given, because none of its forms applies  [",
+     ["      for dibao households: the household is not a “dibao”  [", "      for households in unsafe housing: the "
+      "condition “housing unsafe” is not met  ["]),
+    ("zh", "  ✘ 冬春救助 — 民政：未给予，因为其各项都不适用  [",
+     ["      低保户救助：该家庭不属于“低保”  [", "      危房户救助：不符合“住房不安全”这一条件  ["]),
+])
+def test_a_household_measure_of_several_forms_none_given_is_listed_as_not_given(lang, line, forms):
+    """A household measure of two forms (for dibao households, for those in unsafe housing), neither of which the
+    household gets, was left out of the measures not given, as if it did not exist: it is listed with what each
+    form lacks, as a member's is; a household that gets one form does not hear it."""
+    import jsonschema
+
+    from engine.render import render_markdown, render_text
+    from tests.helpers import decide, household, member, mini_with
+
+    policy = mini_with({"    when: housing_unsafe and dibao\n": "    when: housing_unsafe and dibao\n" + _WINTER_AID})
+    well_off = decide(policy, household([member("p1", "1970-01-01")], [{"type": "wage", "amount": 100000}],
+                                        housing={"safety_grade": "B"}))
+    tree = explain(well_off, lang)
+    [aid] = [w for w in tree["withheld"] if w["id"] == "winter_aid"]
+    assert [form["label"] for form in aid["forms"]] == (
+        ["for dibao households", "for households in unsafe housing"] if lang == "en" else ["低保户救助", "危房户救助"])
+    jsonschema.validate(tree, json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text()))
+    text = render_text(tree).splitlines()
+    at = text.index(next(said for said in text if said.startswith(line)))
+    assert [said.partition("  [")[0] + "  [" for said in text[at + 1:at + 3]] == forms
+    assert f"**{aid['label']}**" in render_markdown(tree)
+    unsafe = decide(policy, household([member("p1", "1970-01-01")], [{"type": "wage", "amount": 100000}],
+                                      housing={"safety_grade": "D"}))
+    assert "winter_aid" not in {w["id"] for w in explain(unsafe, lang)["withheld"]}

@@ -497,10 +497,10 @@ class Explainer:
         return tuple(a for m in self.policy.assistance for a in self.phrases.measure(m).ages)
 
     def withheld(self) -> list[dict[str, Any]]:
-        """The household's measures of a single form it was not granted, each with the condition it lacks (a
-        dibao household whose members are all tekun gets no dibao benefit: this says why)."""
+        """The household's measures it was not granted, each with the condition it lacks (a dibao household whose
+        members are all tekun gets no dibao benefit: this says why); of a measure of several forms, what each lacks."""
         granted = {g.measure.id for g in self.decision.assistance}
-        return [self.not_given(measure) for measure in self.phrases.single_form if measure.id not in granted]
+        return [self.not_given(measure) for measure in self.phrases.household_measures if measure.id not in granted]
 
     def withheld_members(self) -> list[dict[str, Any]]:
         """Each member's measure some member was not granted, with why, for the members the same reason holds for

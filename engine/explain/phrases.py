@@ -146,8 +146,8 @@ class Phrases:
         self.policy_line = self.w["policy_line"].format(file=policy.file, sha=policy.sha256[:12])
         self.incomes = {name: IncomeSaid(self, name) for name in policy.income}
         self.expense_labels = {name: e.label.get(lang, name) for name, e in policy.expenses.items()}
-        # the household's measures of a single form, which an explanation names when they are not granted
-        self.single_form = [m for m in policy.assistance if m.level == "household" and len(m.options) == 1]
+        # the household's measures, which an explanation names when they are not granted
+        self.household_measures = [m for m in policy.assistance if m.level == "household"]
         self._withheld: dict[str, tuple[dict[str, Any], list[ClausePlan]]] = {}
         self._nobody_in: dict[frozenset[str], str] = {}
         self.wording = Wording(self)
