@@ -562,9 +562,10 @@ def alike_defaults(entries: list[dict[str, Any]]) -> list[tuple[dict[str, Any], 
 
 def alike_doubts(found: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
     """The explanation's doubts, a finding of the same field of several members said once, with those members in
-    order (`法定赡养、抚养、扶养义务人（p1、p2）填为“无”，但…`); a line's doubt stays its own, with its member."""
-    return _members_alike(found, lambda d: (d["code"], d["label"], d.get("value"), d["doubt"], d["check"]) if (
-        "member" in d and d["path"].startswith("members[")) else None)
+    order (`法定赡养、抚养、扶养义务人（p1、p2）填为“无”，但…`), where it is about the same income line too (a payment
+    of the household as a whole, not one of each member's own); a line's doubt stays its own, with its member."""
+    return _members_alike(found, lambda d: (d["code"], d["label"], d.get("value"), d.get("line"), d["doubt"],
+                                            d["check"]) if "member" in d and d["path"].startswith("members[") else None)
 
 
 def _members_alike(entries: list[dict[str, Any]],

@@ -206,3 +206,29 @@ def test_batch_counts_them_alike_on_both_engines(run: Any, tmp_path: Any) -> Non
             'members[0] (p1).supporter: "p1" is given supporter "none"') in result.stderr, result.stderr
         assert json.loads(summary.read_text(encoding="utf-8"))["no_supporter_but_working_spouse"] == 6
     assert (tmp_path / "fast.jsonl").read_bytes() == (tmp_path / "exact.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("lang, one, many", [
+    ("en", "check whether the spouse is able to support the member: if so, correct it and decide again; the household "
+           "was decided with it as given",
+     "check whether the spouse is able to support the members: if so, correct the value of each and decide again; "
+     "the household was decided with the values as given"),
+    ("zh", "请核实配偶是否有能力扶养，如是请改正后重新认定；已按所填认定", None),
+])
+def test_what_to_check_of_the_spouse_agrees_in_number_with_the_members(run: Any, tmp_path: Any, lang: str, one: str,
+                                                                       many: str | None) -> None:
+    """Two members given as the head, both unable to work and given no supporter, whose spouse earns: one finding for
+    both, and what to check said `the member` of the two. It says `the members` now; one member keeps `the member`.
+    Chinese, which does not mark the number, says one and several alike."""
+    data = _sick()
+    data["members"].append({**data["members"][0], "id": "p4", "birth_date": "1960-01-01"})
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for how in (("--explain",), ("--brief",), ("--explain", "--format", "markdown")):
+        two = run("eval", "--lang", lang, *how, "--date", "2026-03-01", path).stdout
+        assert ("(p1, p4)" in two or "（p1、p4）" in two or "p4`" in two or "60" in two), two
+        assert two.count(many or one) == 1, two
+        if many is not None:
+            assert one not in two
+        alone = run("eval", "--lang", lang, *how, "--date", "2026-03-01", SICK).stdout
+        assert alone.count(one) == 1 and (many is None or many not in alone), alone

@@ -84,8 +84,8 @@ def test_eval_warns_in_chinese_and_the_explanation_says_it(run: Any) -> None:
     assert result.exit_code == 0, result.stderr
     assert ("members[0] (p1).supporter: 警告[H014]: 成员 \"p1\" 的法定赡养、抚养、扶养义务人填为 \"none\"（无），"
             "但家庭收入中有给 \"p1\" 的赡养费、抚养费、扶养费（alimony）：income[0]，4,800.00 元/年") in result.stderr
-    assert "法定赡养、抚养、扶养义务人（p1）填为“无”，但家庭收入中有赡养费、抚养费、扶养费（4,800.00 元/年）" \
-        in result.stdout
+    assert ("法定赡养、抚养、扶养义务人（p1）填为“无”，但家庭收入中有给其本人的赡养费、抚养费、扶养费"
+            "（4,800.00 元/年）") in result.stdout
     assert explained_doubts(run, WIDOW) == [("H014", "p1", "none")]
 
 
@@ -176,3 +176,35 @@ def test_what_to_check_agrees_in_number_with_the_members_the_finding_names(run: 
     else:
         assert ("head of household (aged 75) and spouse (aged 73)" if lang == "en" else "户主（75岁）和配偶（73岁）") \
             in said["two"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_members_paid_maintenance_each_in_a_line_of_their_own_are_each_said_with_their_payment(run: Any, lang: str,
+                                                                                               tmp_path: Any) -> None:
+    """A couple given no supporter, each paid 2,400.00 of maintenance in a line of their own: said once for both,
+    the finding read as one payment, and what to check asked who pays `it` / `这笔费用`. Each member is said with the
+    payment that is theirs (`for them` / `给其本人的`), what to check in one member's words; a payment of the household
+    as a whole (K17) is still said once for both."""
+    data = json.loads(COUPLE.read_text(encoding="utf-8"))
+    shared = next(line for line in data["income"] if line["type"] == "alimony")
+    data["income"] = [line for line in data["income"] if line is not shared] + [
+        {**shared, "member": "p1"}, {**shared, "member": "p2"}]
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    own = {"en": "person with a legal duty of support ({m}) given as “none”, but the household's income has "
+                 "maintenance paid by relatives with a duty of support for them (2,400.00 yuan/year)",
+           "zh": "法定赡养、抚养、扶养义务人（{m}）填为“无”，但家庭收入中有给其本人的赡养费、抚养费、扶养费"
+                 "（2,400.00 元/年）"}
+    for how in (("--explain",), ("--explain", "--format", "markdown"), ()):
+        said = run("eval", "--lang", lang, *how, "--date", "2026-03-01", path).stdout
+        if "markdown" not in how:
+            assert own[lang].format(m="p1") in said and own[lang].format(m="p2") in said, said
+        assert said.count(ONE_CHECK[lang]) == 2 and (lang == "zh" or MANY_CHECK[lang] not in said), said
+    brief = run("eval", "--lang", lang, "--brief", "--date", "2026-03-01", path).stdout
+    assert brief.count(ONE_CHECK[lang]) == 2, brief
+    shared_said = run("eval", "--lang", lang, "--explain", "--date", "2026-03-01", COUPLE).stdout
+    assert shared_said.count(ONE_CHECK[lang] if lang == "zh" else MANY_CHECK[lang]) == 1
+    assert "for them" not in shared_said and "给其本人的" not in shared_said
+    tree = json.loads(run("eval", "--format", "json", "--explain", "--lang", lang, "--date", "2026-03-01",
+                          path).stdout)["explanation"]
+    assert [(d["member"], d["line"]) for d in tree["doubts"]] == [("p1", "income[2]"), ("p2", "income[3]")]

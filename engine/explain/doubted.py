@@ -46,6 +46,7 @@ _WORDS = {
         "heads_check": "请按户口簿核对与户主的关系；认定结果不受影响，只有对成员的描述会用到它",
         "supported": "家庭收入中有{paid}（{amount}），特困人员须无法定义务人或义务人无履行义务能力"
                      "（《特困人员认定办法》民发〔2021〕43号）",
+        "paid_own": "给其本人的{paid}",
         "supported_check": "请核实这笔费用由谁支付、其是否负有义务并有能力履行，如是请改正后重新认定；已按所填认定",
         "spouse": "{spouse_has}，夫妻有相互扶养的义务，特困人员须无法定义务人或义务人无履行义务能力"
                   "（《特困人员认定办法》民发〔2021〕43号）",
@@ -74,6 +75,7 @@ _WORDS = {
                        "only the descriptions of the members do",
         "supported": "the household's income has {paid} ({amount}), while a person in extreme poverty (tekun) "
                      "has no one legally bound to support them, or none able to (MCA Doc. [2021] No. 43)",
+        "paid_own": "{paid} for them",
         "supported_check": "check who pays it and whether they are bound and able to support the member: if so, "
                            "correct it and decide again; the household was decided with it as given",
         "supported_check_many": "check who pays it and whether they are bound and able to support the members: if "
@@ -86,6 +88,8 @@ _WORDS = {
         "spouse_called": "their spouse, {spouse},",
         "spouse_check": "check whether the spouse is able to support the member: if so, correct it and decide again; "
                         "the household was decided with it as given",
+        "spouse_check_many": "check whether the spouse is able to support the members: if so, correct the value of "
+                             "each and decide again; the household was decided with the values as given",
         "join": ", ",
     },
 }
@@ -113,7 +117,7 @@ def check_said(doubt: dict[str, Any], members: int, lang: str) -> str:
 
 
 # the words of each doubt's `check` for several members, where they differ from one's (in English)
-_CHECK_MANY = {"H014": "supported_check_many"}
+_CHECK_MANY = {"H014": "supported_check_many", "H015": "spouse_check_many"}
 
 
 def heads_said(members: str, lang: str) -> str:
@@ -153,9 +157,11 @@ def _entry(d: Doubt, household: Household, decision: Decision, phrases: Phrases,
         assert d.member is not None and d.paid is not None
         line = household.income[d.paid]
         given = next(str(m.fields.get("supporter")) for m in household.members if m.id == d.member)
+        # the line paid, by which members paid in a line of their own each are said apart, each with their payment
         entry.update({"label": phrases.label("supporter"), "member": d.member,
-                      "value": phrases.value_word("supporter", given)})
-        entry["doubt"] = w["supported"].format(paid=_line(line, "income", phrases)["label"],
+                      "value": phrases.value_word("supporter", given), "line": f"income[{d.paid}]"})
+        paid = _line(line, "income", phrases)["label"]
+        entry["doubt"] = w["supported"].format(paid=paid if line.member is None else w["paid_own"].format(paid=paid),
                                                amount=phrases.rate(line.amount))
         entry["check"] = w["supported_check"]
         return entry
