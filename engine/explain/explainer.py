@@ -548,14 +548,15 @@ class Explainer:
         if member is not None:
             entry["member"] = member
         if len(conditions) > 1:
-            alike = self._alike_forms(conditions, ctx, together)
+            said = [self._lacks(c, ctx, together) for c in conditions]
+            alike = self._alike_forms(conditions, said, ctx, together)
             if alike is not None:  # nobody in school: one reason, not one per level of schooling
                 entry["sentence"], reasons = alike
                 entry["why"] = self.w["withheld"].format(reasons=reasons)
                 return entry
             entry["why"] = self.w["withheld"].format(reasons=self.w["no_form_applies"])
-            entry["forms"] = [{"label": c.label, "why": self._lacks(c, ctx, together)[1],
-                               **{k: v for k, v in c.tail.items() if k in _PLACE}} for c in conditions]
+            entry["forms"] = [{"label": c.label, "why": why, **{k: v for k, v in c.tail.items() if k in _PLACE}}
+                              for c, (_, why) in zip(conditions, said, strict=True)]
             return entry
         [condition] = conditions
         entry["sentence"], reasons = self._lacks(condition, ctx, together)
@@ -570,12 +571,12 @@ class Explainer:
         sentence = self.clause(condition, False, ctx, hints=False, unfold=False, lacking=True)["sentence"]
         return sentence, self.lacking(condition, sentence, ctx, together)
 
-    def _alike_forms(self, conditions: list[ClausePlan], ctx: Ctx, together: int) -> tuple[str, str] | None:
-        """What every form of a measure lacks, as `_lacks` says it, once, where they all lack the same: the same
-        conditions unmet with the same values, a choice each form asks a value of its own of said with all the values
-        they ask (nobody in school: `在读学段为“不在读”（须为“义务教育”、“高中阶段”或“高等教育”）`); None where the
-        forms lack different things (each needs a category of its own), which are said apart."""
-        said = [self._lacks(c, ctx, together) for c in conditions]
+    def _alike_forms(self, conditions: list[ClausePlan], said: list[tuple[str, str]], ctx: Ctx,
+                     together: int) -> tuple[str, str] | None:
+        """What every form of a measure lacks (`said`: what each lacks, as `_lacks` says it), once, where they all lack
+        the same: the same conditions unmet with the same values, a choice each form asks a value of its own of said
+        with all the values they ask (nobody in school: `在读学段为“不在读”（须为“义务教育”、“高中阶段”或“高等教育”）`);
+        None where the forms lack different things (each needs a category of its own), which are said apart."""
         if all(s == said[0] for s in said):
             return said[0]
         if any(c.comparison is not None for c in conditions):
