@@ -9,7 +9,8 @@ so a cached policy is the policy a full load would give; a file with errors is n
 (its errors come from the full load every time); any problem with the cache — a folder that
 cannot be written, a damaged or foreign entry — falls back to the full load, silently: the
 cache only ever saves time. `POLICY_CACHE_DIR` moves it (default `$XDG_CACHE_HOME/policy`,
-else `~/.cache/policy`, in `checked/`); `POLICY_NO_CACHE=1` turns it off. This module imports nothing heavy:
+else `~/.cache/policy`, in `checked/`); `POLICY_NO_CACHE=1` turns it off. The rule language's parser is kept in
+its `grammar/` (`engine.syntax.parser.build_parser`), read and written the same way. This module imports nothing heavy:
 on a hit no YAML reader, JSON Schema validator, grammar or checker is loaded.
 """
 
@@ -84,8 +85,9 @@ def cached(path: str | Path) -> Policy | None:
     return found[0] if found is not None else None
 
 
-def cache_folder() -> Path | None:
-    """Where entries are kept, or None when the cache is off or its folder is not this user's own."""
+def cache_folder(within: str = "") -> Path | None:
+    """Where entries are kept (those of another kind in the folder `within` of it: the grammar's parser in
+    `grammar`), or None when the cache is off or the folder is not this user's own."""
     if os.environ.get("POLICY_NO_CACHE", "") not in ("", "0") or not hasattr(os, "getuid"):
         return None  # (without user ids to check who may write an entry, none is trusted)
     chosen = os.environ.get("POLICY_CACHE_DIR")
@@ -94,6 +96,8 @@ def cache_folder() -> Path | None:
     else:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         folder = Path(base) / "policy" / "checked"
+    if within:
+        folder = folder / within
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = folder.stat()
@@ -131,14 +135,43 @@ def _engine_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _read(entry: Path) -> tuple[Policy, list[Diagnostic]] | None:
+def read_own(entry: Path) -> bytes | None:
+    """The bytes of an entry of a `cache_folder`, where it is this user's and nobody else may write to it; else
+    None, as when there is none."""
     try:
         with entry.open("rb") as handle:
             info = os.fstat(handle.fileno())
             if info.st_uid != os.getuid() or info.st_mode & 0o022:
                 return None
-            kept = pickle.load(handle)
-    except Exception:  # no entry, or a damaged one (a disk error): loaded in full, and kept again
+            return handle.read()
+    except OSError:
+        return None
+
+
+def write_whole(folder: Path, entry: Path, data: bytes) -> bool:
+    """`data` written to `entry` of `folder` whole or not at all, so that a command reading it meanwhile never
+    reads half of it; False where it could not be written (a full disk, a folder made read-only)."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, entry)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def _read(entry: Path) -> tuple[Policy, list[Diagnostic]] | None:
+    data = read_own(entry)
+    if data is None:
+        return None
+    try:
+        kept = pickle.loads(data)
+    except Exception:  # a damaged entry (a disk error): loaded in full, and kept again
         return None
     if not (isinstance(kept, tuple) and len(kept) == 4 and kept[0] == FORMAT and isinstance(kept[1], Policy)):
         return None
@@ -155,18 +188,9 @@ def _write(folder: Path, entry: Path, policy: Policy, warnings: list[Diagnostic]
                             protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # something that cannot be pickled (a rule nested too deeply): not kept
         return
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, entry)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        _prune(folder)
-    except OSError:  # a full disk, a folder made read-only: the next load is a full one again
-        return
+    if write_whole(folder, entry, data):  # else the next load is a full one again
+        with contextlib.suppress(OSError):  # (the folder made unreadable meanwhile)
+            _prune(folder)
 
 
 def _prune(folder: Path) -> None:

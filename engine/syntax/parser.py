@@ -3,8 +3,9 @@
 Input: an expression string and a `SourceMap` that turns offsets in that string
 into spans of the file it came from (a YAML scalar, possibly quoted or folded).
 Output: an `ast.Node` whose every node carries its span, or `ParseFailure`
-holding one diagnostic worded by `engine.syntax.errors`. The LALR parser is built once
-per process and cached. Invariant: `parse` returns a node or raises
+holding one diagnostic worded by `engine.syntax.errors`. The LALR parser is built from
+`grammar.lark`, its only source, once per process, and kept on disk for the next
+(`build_parser`). Invariant: `parse` returns a node or raises
 `ParseFailure`, whatever the text; expressions nested deeper than
 `MAX_NESTING` are refused, so later stages can walk the tree recursively.
 """
@@ -59,10 +60,46 @@ class ParseFailure(Exception):
         super().__init__(diagnostic.message)
 
 
+GRAMMAR = Path(__file__).parent / "grammar.lark"
+_OPTIONS: dict[str, Any] = {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": True}
+
+
 @functools.cache
 def _lark() -> Lark:
-    grammar = (Path(__file__).parent / "grammar.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=True, cache=True)
+    return build_parser(GRAMMAR.read_text(encoding="utf-8"))
+
+
+def build_parser(grammar: str) -> Lark:
+    """The LALR parser of `grammar`, read back from the cache folder (`engine.policy_cache`, in `grammar/`) where a
+    command built it before: building its tables takes longer than the rest of a warm `policy check`. An entry is
+    named by a SHA-256 over the grammar's text, Lark's version, Python's and the options, written whole or not at
+    all, and read only as the cache reads a checked policy; any problem with it (none yet, a damaged one, a folder
+    that cannot be written, `POLICY_NO_CACHE=1`) only costs the build. (Not Lark's own `cache=True`: it keeps its
+    pickle in the shared temporary folder, where anyone may leave one under the name it looks for.)"""
+    import hashlib
+    import io
+    import sys
+
+    import lark
+
+    from engine.policy_cache import cache_folder, read_own, write_whole
+
+    folder = cache_folder("grammar")
+    if folder is None:
+        return Lark(grammar, **_OPTIONS)
+    key = hashlib.sha256("\0".join((grammar, lark.__version__, sys.version, repr(sorted(_OPTIONS.items())))).encode())
+    entry = folder / f"{key.hexdigest()[:40]}.lark"
+    kept = read_own(entry)
+    if kept is not None:
+        try:
+            return Lark.load(io.BytesIO(kept))
+        except Exception:  # a damaged entry: built again, and kept again
+            pass
+    built = Lark(grammar, **_OPTIONS)
+    data = io.BytesIO()
+    built.save(data)
+    write_whole(folder, entry, data.getvalue())
+    return built
 
 
 _UNIT_NAMES = {
