@@ -10,6 +10,7 @@ they never print.
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import re
 import unicodedata
@@ -43,7 +44,11 @@ def text_lines(text: str) -> list[str]:
     return normalize_newlines(text.lstrip("\ufeff")).split("\n")
 
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
+@functools.cache
+def cjk() -> re.Pattern[str]:
+    """A Chinese character (`[\\u4e00-\\u9fff]`), compiled when first asked for: a range of every Chinese character
+    takes some 10 ms to compile, which every command would pay at start-up, and most never read one."""
+    return re.compile(r"[\u4e00-\u9fff]")
 
 
 def as_gbk(raw: bytes) -> str | None:
@@ -53,7 +58,7 @@ def as_gbk(raw: bytes) -> str | None:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
         return None
-    return text if CJK.search(text) else None
+    return text if cjk().search(text) else None
 
 
 # from a byte that is not UTF-8 to the next ASCII, in text read with `surrogateescape`: a pair of GBK bytes may

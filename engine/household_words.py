@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from engine.date_words import date_said, wants_a_date
-from engine.diagnostics import CJK, Diagnostic, Said, chinese_joined, shell_word
+from engine.diagnostics import Diagnostic, Said, chinese_joined, cjk, shell_word
 from engine.model import InputField, Label, Policy
 from engine.spelling import closest, closest_in_any_case
 from engine.syntax import chinese
@@ -215,7 +215,7 @@ def _gbk_word_of_field(error: jsonschema.ValidationError, policy: Policy,
         word = written(value).decode("gb18030")
     except UnicodeError:
         return None
-    if word == value or CJK.search(word) is None:
+    if word == value or cjk().search(word) is None:
         return None
     if word in error.validator_value or chinese.name_for_label(  # type: ignore[operator]
             word.strip(), _chinese_labels(list(error.absolute_path), policy), unique=True) is not None:
@@ -729,7 +729,7 @@ def _value_for_label(value: Any, labels: Mapping[str, str], cells: bool = False,
     """The value to write for a Chinese word that is the label of one value, or is in one value's label only:
     `"工资"` is in 工资性收入（扣减就业成本）, so `` write `"wage"` (工资性收入（扣减就业成本）) ``; in a CSV cell
     (`cells`), where quotes are no part of a value, `` write `wage` (…) ``; with `offer`, `--rename-value` too."""
-    if not isinstance(value, str) or CJK.search(value) is None:
+    if not isinstance(value, str) or cjk().search(value) is None:
         return None
     found = chinese.name_for_label(value.strip(), labels, unique=True)
     if found is None:
@@ -794,7 +794,7 @@ def _number_help(value: Any, money: bool = False, cells: bool = False, yearly: b
     if scientific(text):  # how a spreadsheet shows a number too long for its cell
         return Said(f"{SCIENTIFIC.en}: format the column as a number (not \"General\") and export it again",
                     f"{SCIENTIFIC.zh}：请把该列设为“数值”格式（不是“常规”），再重新导出")
-    if CJK.search(text) is not None:  # `二级`, `两辆`: a number written in Chinese, with its measure word
+    if cjk().search(text) is not None:  # `二级`, `两辆`: a number written in Chinese, with its measure word
         numeral = _CHINESE_NUMBER.fullmatch(text)
         digits = number_in(numeral.group(1)) if numeral is not None else None
         if digits is not None:

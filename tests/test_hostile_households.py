@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.diagnostics import cjk
 from engine.diff.witness import jsonable
 from engine.evaluator import EvaluationError, evaluate
 from engine.household import HouseholdError, validate_household
 from engine.household_input import read_json
-from engine.household_words import CJK
 from engine.intake import household_from, parse
 from engine.loader import load_policy
 from engine.sample import household
@@ -70,7 +70,7 @@ def test_corrupted_households_get_located_errors_never_crashes(seed, pick, value
         assert error.diagnostics
         assert all(d.path and d.code.startswith("H") for d in error.diagnostics)
         # each is worded for a caseworker in Chinese too, its help line with it
-        assert all(d.zh is not None and CJK.search(d.zh[0]) and (d.zh[1] is None) == (d.help is None)
+        assert all(d.zh is not None and cjk().search(d.zh[0]) and (d.zh[1] is None) == (d.help is None)
                    for d in error.diagnostics), [d.zh for d in error.diagnostics]
         return
     try:

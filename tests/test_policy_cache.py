@@ -219,3 +219,25 @@ def test_policy_eval_with_a_warm_cache_reads_no_yaml_schema_or_grammar(tmp_path)
                            text=True, check=True).stdout.strip() for _ in range(2)]
     assert "'engine.loader'" in runs[0]  # the first run loads and keeps the policies
     assert runs[1] == "[]"
+
+
+def test_commands_with_a_warm_cache_compile_no_pattern_of_every_chinese_character(tmp_path):
+    """A pattern spanning the Chinese characters (`[\\u4e00-\\u9fff]`) takes some 10 ms to compile, at start-up if it
+    is compiled there: `policy --help`, `policy eval` and `policy check` on policies loaded before match none."""
+    script = ("import contextlib, io, re, sys\n"
+              "from cli.main import main\n"
+              "sys.argv = ['policy', *sys.argv[1:]]\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              "    try:\n"
+              "        main()\n"
+              "    except SystemExit as end:\n"
+              "        assert end.code == 0, end.code\n"
+              "print(sorted(key[1] for key in re._cache if 'u9fff' in str(key[1]) or chr(0x9fff) in str(key[1])))\n")
+    env = {**os.environ, "POLICY_CACHE_DIR": str(tmp_path / "cache")}
+    example = str(EXAMPLES / "DS-0001-dibao-widow.json")
+    for command in (["eval", example, "--explain"], ["--help"], ["eval", example, "--format", "json"],
+                    ["check", "policy/"], ["eval", example, "--explain", "--lang", "en"]):
+        subprocess.run([sys.executable, "-c", script, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        run = subprocess.run([sys.executable, "-c", script, *command], cwd=ROOT, env=env, capture_output=True,
+                             text=True, check=True)
+        assert run.stdout.strip() == "[]", command

@@ -16,6 +16,7 @@ they label.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,7 +28,11 @@ from engine.syntax.numerals import PERCENT, UNITS, read_number, share_in_tenths,
 from engine.syntax.printer import to_text
 from engine.values import plain_number
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+@functools.cache
+def _han() -> re.Pattern[str]:  # compiled when first used: some 10 ms (`engine.diagnostics.cjk`)
+    return re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
 
 # Chinese words for the operators and keywords of the rule language; a run must match as a whole.
 _WORDS = {
@@ -289,7 +294,7 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
     each the label of a name or a word of the rule language, written out with the names and the words; None for
     any other. A multiple is one word, written before its name (`1.5倍低保标准`) or after it (`低保标准的1.5倍`);
     words written without spaces between them (`家庭年人均收入低于低保标准的1.5倍`) are split (`_split`)."""
-    runs = list(_HAN.finditer(text))
+    runs = list(_han().finditer(text))
     if not runs or any(quote in text for quote in "\"'"):
         return None
     whose: dict[str, Said] = {}
@@ -313,7 +318,7 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
         if run.end() <= last:  # the `倍` of `低保标准的1.5倍`, read with the word before it
             continue
         if run.start() < last:  # and the words after it: `低保标准的1.5倍高于…`
-            run = _HAN.match(text, last) or run
+            run = _han().match(text, last) or run
         words += 1
         times = _MULTIPLE.match(text, run.end()) if run.group().endswith("的") else None
         if times is not None:  # `低保标准的1.5倍`, `dibao_standard的1.5倍`: the number times the name
@@ -400,7 +405,7 @@ def _number(text: str, pos: int, start: int) -> Hint | None:
     """A number written with Chinese numerals from `start` (digits may come first, before `pos`), with the
     unit that follows it: `3千` → `3000`, `二十四个月` → `24 months`, `百分之二十` → `20%`."""
     found = read_number(text, start)
-    if found is None or (_HAN.match(text, found[1]) and not text.startswith(_FOLLOWERS, found[1])):
+    if found is None or (_han().match(text, found[1]) and not text.startswith(_FOLLOWERS, found[1])):
         return None  # part of a word: `百分比`, `三无人员`
     value, end = found
     whole = ("the whole number", "请把整个数都用阿拉伯数字写") if start < pos else ("numbers", "请用阿拉伯数字写这个数")
@@ -429,7 +434,7 @@ def _with_unit(text: str, end: int, number: str) -> tuple[str, int]:
 
 def hint(text: str, pos: int, labels: Labels) -> Hint | None:
     """Message, help and end offset for the Chinese characters at `pos`, or None if there are none."""
-    run = _HAN.match(text, pos)
+    run = _han().match(text, pos)
     if run is None:
         return None
     word = run.group()

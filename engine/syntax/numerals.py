@@ -9,6 +9,7 @@ reading (`3千50`, `三百五千`) reads as nothing rather than as a guess.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -72,18 +73,20 @@ def without_exponent(number: str) -> Said:
 
 # a share in tenths: one Chinese digit (`五成`, five tenths) or digits (`6成`, `7.5成`), and no more words after it
 # (`七成半` is 75%, which is not read: none rather than a share it is not)
-_TENTHS = re.compile(rf"([0-9]+(?:\.[0-9]+)?|{_CHINESE_DIGITS})成(?![\u3400-\u4dbf\u4e00-\u9fff])")
+@functools.cache
+def _tenths() -> re.Pattern[str]:  # compiled when first used, as `engine.diagnostics.cjk` is
+    return re.compile(rf"([0-9]+(?:\.[0-9]+)?|{_CHINESE_DIGITS})成(?![\u3400-\u4dbf\u4e00-\u9fff])")
 
 
 def tenths(number: str) -> Decimal | None:
     """The tenths a share written with `成` counts, `number` being what is written before it: one Chinese digit
     (`五`, 5) or digits (`7.5`); None for anything else (`十`, `五十`)."""
-    return _counted(number) if _TENTHS.fullmatch(f"{number}成") else None
+    return _counted(number) if _tenths().fullmatch(f"{number}成") else None
 
 
 def tenths_at(text: str, start: int) -> tuple[Decimal, int] | None:
     """The tenths of a share written in them at `start` (`六成`, `6成`), and where it ends."""
-    found = _TENTHS.match(text, start)
+    found = _tenths().match(text, start)
     return None if found is None else (_counted(found.group(1)), found.end())
 
 
