@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import locale
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -366,6 +365,8 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
         with path.open("w", encoding="utf-8", newline="\n") as handle:
             handle.writelines([text] if isinstance(text, str) else text)
         return
+    import tempfile  # (not at start-up: most commands write only to standard output)
+
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:

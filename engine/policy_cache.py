@@ -24,7 +24,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -151,6 +150,8 @@ def read_own(entry: Path) -> bytes | None:
 def write_whole(folder: Path, entry: Path, data: bytes) -> bool:
     """`data` written to `entry` of `folder` whole or not at all, so that a command reading it meanwhile never
     reads half of it; False where it could not be written (a full disk, a folder made read-only)."""
+    import tempfile  # (not at start-up: a warm command writes nothing)
+
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:

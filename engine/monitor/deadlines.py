@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.diagnostics import Said, counted, shell_word
 from engine.model import Policy
-from engine.monitor.register import Register
 from engine.monitor.workdays import (
     NO_SUPPLEMENT,
     Arrangement,
@@ -34,6 +33,9 @@ from engine.monitor.workdays import (
     recounted_due,
     working_days_late,
 )
+
+if TYPE_CHECKING:  # (sqlite3, which `policy eval` does not need to count a deadline)
+    from engine.monitor.register import Register
 
 
 class DeadlineError(Exception):

@@ -18,7 +18,6 @@ import datetime
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 import chinese_calendar
@@ -70,6 +69,8 @@ NO_SUPPLEMENT = Supplement()
 
 
 def _version() -> str:
+    from importlib import metadata  # (only to name it: reading the metadata costs a command's start-up)
+
     try:
         return metadata.version("chinese-calendar")
     except metadata.PackageNotFoundError:  # installed under its other distribution name
