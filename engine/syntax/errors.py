@@ -11,6 +11,7 @@ grammar terminal names never reach the message or the help.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
@@ -462,8 +463,13 @@ def _wide_comma_between_values(text: str, pos: int) -> Hint | None:
             pos, pos + 1)
 
 
-# A note in brackets, in Chinese, at the end of a rule: `50%（暂定）`, `490 yuan/month (待县里确认)`.
-_NOTE = re.compile(r"[（(]\s*([^()（）\"']*[\u3400-\u9fff][^()（）\"']*?)\s*[)）]\s*$")
+@functools.cache
+def _note_pattern() -> re.Pattern[str]:
+    """A note in brackets, in Chinese, at the end of a rule: `50%（暂定）`, `490 yuan/month (待县里确认)`; compiled
+    when a rule does not parse (`engine.diagnostics.cjk` says why)."""
+    return re.compile(r"[（(]\s*([^()（）\"']*[\u3400-\u9fff][^()（）\"']*?)\s*[)）]\s*$")
+
+
 # A function's or an aggregation's name just before the bracket: a call, not a note.
 _CALLED = re.compile(r"(?<![\w.])(?:min|max|round|ceil|floor|abs|age|count|sum|any|all)\s*$")
 
@@ -474,7 +480,7 @@ def _note(text: str, pos: int, style: str | None = None) -> Hint | None:
     from engine.syntax.parser import parses
 
     opened = max(text.rfind("(", 0, pos + 1), text.rfind("（", 0, pos + 1))
-    found = _NOTE.match(text, opened) if opened > 0 else None
+    found = _note_pattern().match(text, opened) if opened > 0 else None
     if found is None or _CALLED.search(text[:opened]) or not parses(text[:opened]):
         return None  # (`max(低保标准x, 2)`: the bracket of a call, whose arguments are the finding)
     fixed = _commented(text[:opened].strip(), f"# {found.group(1)}", style, "  ")
