@@ -59,6 +59,7 @@ def test_differential_benchmark_finds_no_difference() -> None:
 @pytest.mark.parametrize("script, args, expect", [
     ("eval.py", (), "evaluate (null tracer)"),
     ("load.py", (), "load + check post-transition.yaml"),
+    ("startup.py", ("--runs", "1"), "policy eval example --explain"),
     ("monitor.py", ("--ingest", "200", "--snapshots", "2"), "alerts over 200 snapshots"),
     ("batch_memory.py", ("--n", "1000"), "1,000 households; 1,000 decisions written"),
 ])
