@@ -15,16 +15,21 @@ from __future__ import annotations
 import calendar
 import datetime
 import functools
+import hashlib
+import io
 import re
+import sys
 from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import lark
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedInput
 
 from engine.diagnostics import Diagnostic, Said, Span
+from engine.policy_cache import cache_folder, read_own, write_whole
 from engine.syntax import ast
 from engine.syntax.chinese import Labels
 from engine.syntax.errors import explain
@@ -71,19 +76,11 @@ def _lark() -> Lark:
 
 def build_parser(grammar: str) -> Lark:
     """The LALR parser of `grammar`, read back from the cache folder (`engine.policy_cache`, in `grammar/`) where a
-    command built it before: building its tables takes longer than the rest of a warm `policy check`. An entry is
+    command built it before: building its tables takes 30–60 ms, reading them back a few. An entry is
     named by a SHA-256 over the grammar's text, Lark's version, Python's and the options, written whole or not at
     all, and read only as the cache reads a checked policy; any problem with it (none yet, a damaged one, a folder
     that cannot be written, `POLICY_NO_CACHE=1`) only costs the build. (Not Lark's own `cache=True`: it keeps its
     pickle in the shared temporary folder, where anyone may leave one under the name it looks for.)"""
-    import hashlib
-    import io
-    import sys
-
-    import lark
-
-    from engine.policy_cache import cache_folder, read_own, write_whole
-
     folder = cache_folder("grammar")
     if folder is None:
         return Lark(grammar, **_OPTIONS)
