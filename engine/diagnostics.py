@@ -47,7 +47,7 @@ def text_lines(text: str) -> list[str]:
 @functools.cache
 def cjk() -> re.Pattern[str]:
     """A Chinese character (`[\\u4e00-\\u9fff]`), compiled when first asked for: a range of every Chinese character
-    takes some 10 ms to compile, which every command would pay at start-up, and most never read one."""
+    takes 1–2 ms to compile, which every command would pay at start-up, and most never read one."""
     return re.compile(r"[\u4e00-\u9fff]")
 
 

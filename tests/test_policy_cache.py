@@ -223,7 +223,7 @@ def test_policy_eval_with_a_warm_cache_reads_no_yaml_schema_or_grammar(tmp_path)
 
 
 def test_commands_with_a_warm_cache_compile_no_pattern_of_every_chinese_character(tmp_path):
-    """A pattern spanning the Chinese characters (`[\\u4e00-\\u9fff]`) takes some 10 ms to compile, at start-up if it
+    """A pattern spanning the Chinese characters (`[\\u4e00-\\u9fff]`) takes 1–2 ms to compile, at start-up if it
     is compiled there: `policy --help`, `policy eval` and `policy check` match none of a correct policy."""
     script = ("import contextlib, io, re, sys\n"
               "from cli.main import main\n"
