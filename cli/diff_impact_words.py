@@ -272,8 +272,7 @@ def left_out(impact: Impact, w: Words) -> str | None:
 def part_year(impact: Impact, w: Words) -> str | None:
     """Under the assistance totals, when a monthly grant stops within the year from the day decided: that it counts
     the months paid, not twelve (`engine.diff.impact.annual`), under each version."""
-    old = sum(t.old_part_year for t in impact.measures.values())
-    new = sum(t.new_part_year for t in impact.measures.values())
+    old, new = impact.part_year
     return w("part_year", old=f"{old:,}", new=f"{new:,}") if old or new else None
 
 

@@ -156,8 +156,7 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
             "left_out": {"records": len(impact.bad), **left_out_by(impact),
                          "message": left_out(impact, w) if impact.bad else None},
             # the monthly grants that stop within the year, counted for the months paid (`*_part_year` above)
-            "part_year": {"old": sum(t.old_part_year for t in impact.measures.values()),
-                          "new": sum(t.new_part_year for t in impact.measures.values()),
+            "part_year": {**dict(zip(("old", "new"), impact.part_year, strict=True)),
                           "message": part_year(impact, w)}},
         # the findings in the report's language, as `policy batch`'s errors file gives them: in Chinese under `zh`
         # (so are `unusable` above and `warned`)

@@ -29,7 +29,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli.diff_impact_words import cause_text
+from cli.diff_impact_words import cause_text, part_year
 from cli.diff_words import Words
 from cli.main import cli
 from engine.batch.csv_tables import write_households_csv
@@ -43,6 +43,7 @@ from engine.diff.impact import (
     HouseholdChange,
     Impact,
     ImpactRun,
+    MeasureTotal,
     Outcome,
     Record,
     classify,
@@ -1936,6 +1937,15 @@ def test_a_monthly_grant_that_stops_within_the_year_counts_the_months_paid(run, 
     assert "<h3>Assistance per year (monthly payments for the months paid in the year from the day decided)</h3>" \
         "<p>monthly grants that stop within the year from the day decided count only the months paid" in \
         html_unescape(page.read_text(encoding="utf-8")).replace("\n", "")
+
+
+def test_the_part_year_grants_are_counted_once_for_the_text_and_the_json():
+    """The line over the totals and `assistance.part_year` read the same sums: each version's, over every measure."""
+    impact = Impact(datetime.date(2026, 12, 15))
+    impact.measures["a"] = MeasureTotal("a", "civil_affairs", old_part_year=1, new_part_year=2)
+    impact.measures["b"] = MeasureTotal("b", "health", new_part_year=3)
+    assert impact.part_year == (1, 5)
+    assert part_year(impact, Words("en")).endswith(": 1 under the old version, 5 under the new")
 
 
 def test_a_monthly_grant_under_a_policy_that_ends_within_the_year_counts_the_months_to_its_end(run, tmp_path):

@@ -490,6 +490,13 @@ class Impact:
             row.priced = row.priced or t.priced
         return list(totals.values())
 
+    @property
+    def part_year(self) -> tuple[int, int]:
+        """The monthly grants counted for the months paid in the year and not twelve (`annual`), under the old and
+        the new version: the line the report says over the assistance totals, and its JSON."""
+        return (sum(t.old_part_year for t in self.measures.values()),
+                sum(t.new_part_year for t in self.measures.values()))
+
 
 def annual(decision: Decision) -> Iterator[tuple[str, Decimal | None, bool]]:
     """Each grant of a decision as (measure, amount per year, whether it is paid for part of the year only), None
