@@ -270,10 +270,16 @@ def left_out(impact: Impact, w: Words) -> str | None:
 
 
 def part_year(impact: Impact, w: Words) -> str | None:
-    """Under the assistance totals, when a monthly grant stops within the year from the day decided: that it counts
-    the months paid, not twelve (`engine.diff.impact.annual`), under each version."""
-    old, new = impact.part_year
-    return w("part_year", old=f"{old:,}", new=f"{new:,}") if old or new else None
+    """Under the assistance totals, when a monthly grant starts or stops within the year from the day decided: that it
+    counts the months paid, not twelve (`engine.diff.impact.annual`, `starting`), under each version, and how many of
+    them a day within the year starts."""
+    (old, new), (old_starts, new_starts) = impact.part_year, impact.starts
+    if not old and not new:
+        return None
+    if not old_starts and not new_starts:
+        return w("part_year", old=f"{old:,}", new=f"{new:,}")
+    return w("part_year_starts", old=f"{old:,}", new=f"{new:,}", old_starts=f"{old_starts:,}",
+             new_starts=f"{new_starts:,}")
 
 
 def totals_notes(impact: Impact, w: Words) -> list[str]:

@@ -145,18 +145,22 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
             "measures": [{"id": t.id, "department": t.department, "has_amount": t.priced, "old_count": t.old_count,
                           "new_count": t.new_count, "old_zero": t.old_zero, "new_zero": t.new_zero,
                           "old_amount": machine(t.old_amount, "rate"), "new_amount": machine(t.new_amount, "rate"),
-                          "old_part_year": t.old_part_year, "new_part_year": t.new_part_year}
+                          "old_part_year": t.old_part_year, "new_part_year": t.new_part_year,
+                          "old_starts": t.old_starts, "new_starts": t.new_starts}
                          for t in impact.measures.values()],
             "departments": [{"id": t.id, "old_count": t.old_count, "new_count": t.new_count, "old_zero": t.old_zero,
                              "new_zero": t.new_zero, "old_amount": machine(t.old_amount, "rate"),
                              "new_amount": machine(t.new_amount, "rate"), "old_part_year": t.old_part_year,
-                             "new_part_year": t.new_part_year} for t in impact.departments()],
+                             "new_part_year": t.new_part_year, "old_starts": t.old_starts,
+                             "new_starts": t.new_starts} for t in impact.departments()],
             # the households the totals count, and the bad records they leave out (a version may well pay those)
             "households": impact.evaluated,
             "left_out": {"records": len(impact.bad), **left_out_by(impact),
                          "message": left_out(impact, w) if impact.bad else None},
-            # the monthly grants that stop within the year, counted for the months paid (`*_part_year` above)
+            # the monthly grants that start or stop within the year, counted for the months paid (`*_part_year`
+            # above), and of them those a day within the year starts (`*_starts`)
             "part_year": {**dict(zip(("old", "new"), impact.part_year, strict=True)),
+                          **dict(zip(("old_starts", "new_starts"), impact.starts, strict=True)),
                           "message": part_year(impact, w)}},
         # the findings in the report's language, as `policy batch`'s errors file gives them: in Chinese under `zh`
         # (so are `unusable` above and `warned`)

@@ -93,6 +93,10 @@ WORDS: dict[str, dict[str, str]] = {
         "left_out_both": "两个版本都拒绝 {n} 条", "left_out_unread": "无法读取 {n} 条",
         "part_year": "评估日起一年内停发的按月帮扶只计发放的月数（成员生日、条件中的日期或政策到期使其停发，"
                      "即 policy eval --explain 所说“至”的那一天）：旧版本 {old} 项，新版本 {new} 项",
+        "part_year_starts": "评估日起一年内开始或停发的按月帮扶只计发放的月数（成员生日、条件中的日期或"
+                            "政策到期使其开始或停发，即 policy eval --explain 所说“至”的那一天或所说带来该帮扶的"
+                            "生日）：旧版本 {old} 项，新版本 {new} 项；其中评估日尚未发放、自开始之日起的首次发放"
+                            "计起的，旧版本 {old_starts} 项，新版本 {new_starts} 项",
         "written": "原文", "household_id": "家庭编号", "bad_group": "{n} 条记录",
         "shared_help": "提示（以上 {n} 条 {code} 问题）：",
         "bad_more": "另有 {n} 行未列出：--show 0 列出全部，JSON 和 HTML 报告列出每条记录",
@@ -192,6 +196,12 @@ WORDS: dict[str, dict[str, str]] = {
         "part_year": "monthly grants that stop within the year from the day decided count only the months paid (a "
                      "member's birthday, a date in their conditions or the policy's end stops them: the day policy "
                      "eval --explain gives as “until”): {old} under the old version, {new} under the new",
+        "part_year_starts": "monthly grants that start or stop within the year from the day decided count only "
+                            "the months paid (a member's birthday, a date in their conditions or the policy's end "
+                            "starts or stops them: the day policy eval --explain gives as “until”, or the birthday it "
+                            "says brings them): {old} under the old version, {new} under the new; of them, "
+                            "{old_starts} under the old version and {new_starts} under the new are not given on the "
+                            "day decided and are counted from the first payment on or after the day they start",
         "written": "as written", "household_id": "household", "bad_group": "{n} records",
         "shared_help": "help (for the {n} {code} findings above): ",
         "bad_more": "{n} more lines not listed: --show 0 lists them all; JSON and the HTML report list every record",

@@ -1899,18 +1899,19 @@ def test_a_monthly_grant_that_stops_within_the_year_counts_the_months_paid(run, 
     15th) pays while the grant holds. His dibao benefit holds until 2027-06-14, the day before he turns 60: paid on
     2026-12-15 and the 15th of January to May, 6 × 344.00 = 2,064.00 (not 4,128.00); the subsidy holds until
     2027-02-28: 2026-12-15, 2027-01-15 and 2027-02-15, 3 × 200.00 = 600.00 (not 2,400.00); tekun support holds all
-    year, 12 × 663.00 = 7,956.00."""
+    year for the man of 82, 12 × 663.00 = 7,956.00, and starts on the other's 60th birthday: the 15th of June to
+    November, 6 × 663.00 = 3,978.00."""
     winter, households = part_year_pair(tmp_path)
     args = [NEW, str(winter), "--households", str(households), "--date", "2026-12-15"]
     expected = {"dibao_benefit": ("2064.00", "2064.00", 1, 1), "heating_subsidy": ("0.00", "600.00", 0, 1),
-                "tekun_support": ("7956.00", "7956.00", 0, 0)}
+                "tekun_support": ("11934.00", "11934.00", 1, 1)}
     report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)["impact"]["assistance"]
     measures = {m["id"]: m for m in report["measures"]}
     for measure, figures in expected.items():
         m = measures[measure]
         assert (m["old_amount"], m["new_amount"]) == figures[:2], measure
         assert (m["old_part_year"], m["new_part_year"]) == figures[2:], measure
-    assert (report["part_year"]["old"], report["part_year"]["new"]) == (1, 2)
+    assert (report["part_year"]["old"], report["part_year"]["new"]) == (2, 3)
     # the exact run (one household at a time) books the same
     result = diff(*load(NEW)[0:1], load(winter)[0])
     impact_run = ImpactRun(result, load(NEW)[1], load(winter)[1], datetime.date(2026, 12, 15))
@@ -1920,23 +1921,95 @@ def test_a_monthly_grant_that_stops_within_the_year_counts_the_months_paid(run, 
             for m, t in impact_run.impact.measures.items() if m in expected} == expected
     en = run(*args, "--lang", "en").output
     assert "Assistance per year (monthly payments for the months paid in the year from the day decided)\n  monthly " \
-        "grants that stop within the year from the day decided count only the months paid (a member's birthday, a " \
-        "date in their conditions or the policy's end stops them: the day policy eval --explain gives as “until”): " \
-        "1 under the old version, 2 under the new\n" in en
+        "grants that start or stop within the year from the day decided count only the months paid (a member's " \
+        "birthday, a date in their conditions or the policy's end starts or stops them: the day policy eval " \
+        "--explain gives as “until”, or the birthday it says brings them): 2 under the old version, 3 under the new; " \
+        "of them, 1 under the old version and 1 under the new are not given on the day decided and are counted from " \
+        "the first payment on or after the day they start\n" in en
     assert re.search(r"winter heating subsidy for tekun +pilot working group +0 → 1 +0\.00 → 600\.00\n", en)
     assert re.search(r"dibao benefit .* 2,064\.00 → 2,064\.00 \(0\.0%\)\n", en)
     zh = run(*args, "--lang", "zh").output
-    assert "帮扶金额（按年计，按月发放的计评估日起一年内发放的月数）\n  评估日起一年内停发的按月帮扶只计发放的月数（" \
-        "成员生日、条件中的日期或政策到期使其停发，即 policy eval --explain 所说“至”的那一天）：" \
-        "旧版本 1 项，新版本 2 项\n" in zh
+    assert "帮扶金额（按年计，按月发放的计评估日起一年内发放的月数）\n  评估日起一年内开始或停发的按月帮扶只计" \
+        "发放的月数（成员生日、条件中的日期或政策到期使其开始或停发，即 policy eval --explain 所说“至”的那一天或" \
+        "所说带来该帮扶的生日）：旧版本 2 项，新版本 3 项；其中评估日尚未发放、自开始之日起的首次发放计起的，" \
+        "旧版本 1 项，新版本 1 项\n" in zh
     assert re.search(r"特困人员冬季取暖补贴 .* 0\.00 → 600\.00\n", zh)
     md = run(*args, "--lang", "zh", "--format", "markdown").output
-    assert "### 帮扶金额（按年计，按月发放的计评估日起一年内发放的月数）\n\n评估日起一年内停发的按月帮扶只计" in md
+    assert "### 帮扶金额（按年计，按月发放的计评估日起一年内发放的月数）\n\n评估日起一年内开始或停发的按月帮扶" in md
     page = tmp_path / "report.html"
     run(*args, "--lang", "en", "--html", str(page))
     assert "<h3>Assistance per year (monthly payments for the months paid in the year from the day decided)</h3>" \
-        "<p>monthly grants that stop within the year from the day decided count only the months paid" in \
+        "<p>monthly grants that start or stop within the year from the day decided count only the months paid" in \
         html_unescape(page.read_text(encoding="utf-8")).replace("\n", "")
+
+
+def test_a_monthly_grant_that_starts_within_the_year_counts_the_months_from_its_start(run, tmp_path):
+    """A grant a day within the year starts was booked by no version: the year's cost left it out. Decided on
+    2026-12-15, the man turning 60 on 2027-06-15 is tekun from then, and his tekun support of 663.00 a month is paid
+    on the 15th of June to November — the payment on his birthday counts, as the one on the birthday that ends his
+    dibao benefit does not: 6 × 663.00 = 3,978.00, besides the 12 × 663.00 = 7,956.00 of the tekun man of 82. A
+    subsidy for tekun members paid from 2027-03-01 to 2027-09-30 is paid him on the 15th of March to September,
+    7 × 200.00 = 1,400.00 (the man turning 60 is tekun only from June: the 15th of June to September, 4 × 200.00)."""
+    _, households = part_year_pair(tmp_path)
+    text = winter_subsidy_text(Path(NEW).read_text(encoding="utf-8"),
+                               "tekun and today >= 2027-03-01 and today <= 2027-09-30")
+    window = tmp_path / "window.yaml"
+    window.write_text(text.replace("  version: post-transition\n", "  version: spring-subsidy\n", 1), encoding="utf-8")
+    args = [NEW, str(window), "--households", str(households), "--date", "2026-12-15"]
+    report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)["impact"]["assistance"]
+    measures = {m["id"]: m for m in report["measures"]}
+    expected = {"tekun_support": ("11934.00", "11934.00", 1, 1, 1, 1, 2, 2),
+                "heating_subsidy": ("0.00", "2200.00", 0, 2, 0, 2, 0, 2),
+                "dibao_benefit": ("2064.00", "2064.00", 1, 1, 0, 0, 1, 1)}
+    keys = ("old_amount", "new_amount", "old_part_year", "new_part_year", "old_starts", "new_starts", "old_count",
+            "new_count")
+    assert {m: tuple(measures[m][k] for k in keys) for m in expected} == expected
+    assert (report["part_year"]["old"], report["part_year"]["new"]) == (2, 4)
+    assert (report["part_year"]["old_starts"], report["part_year"]["new_starts"]) == (1, 3)
+    departments = {d["id"]: d for d in report["departments"]}
+    assert (departments["pilot_working_group"]["old_starts"], departments["pilot_working_group"]["new_starts"]) \
+        == (1, 3)
+    # the exact run (one household at a time) books the same
+    result = diff(*load(NEW)[0:1], load(window)[0])
+    impact_run = ImpactRun(result, load(NEW)[1], load(window)[1], datetime.date(2026, 12, 15))
+    for record in read_records(households):
+        impact_run.add(record)
+    assert {m: (f"{t.old_amount:.2f}", f"{t.new_amount:.2f}", t.old_part_year, t.new_part_year, t.old_starts,
+                t.new_starts, t.old_count, t.new_count)
+            for m, t in impact_run.impact.measures.items() if m in expected} == expected
+    said = report["part_year"]["message"]  # the text report's line, as the JSON gives it
+    assert said.startswith("monthly grants that start or stop within the year from the day decided")
+    assert said.endswith("): 2 under the old version, 4 under the new; of them, 1 under the old version and 3 under "
+                         "the new are not given on the day decided and are counted from the first payment on or after "
+                         "the day they start")
+    assert f"\n  {said}\n" in run(*args, "--lang", "en").output
+    zh = run(*args, "--lang", "zh").output
+    assert "评估日起一年内开始或停发的按月帮扶只计发放的月数（" in zh
+    assert "）：旧版本 2 项，新版本 4 项；其中评估日尚未发放、自开始之日起的首次发放计起的，旧版本 1 项，" \
+        "新版本 3 项\n" in zh
+
+
+def test_a_grant_that_starts_after_the_years_last_payment_is_not_booked(run, tmp_path):
+    """Decided on 2026-12-15, the year's last payment is on 2027-11-15: tekun support from a 60th birthday on
+    2027-12-01 pays nothing within the year, so it is neither booked nor counted as a grant that came to 0.00."""
+    late = household_of([member_of("p1", "head", "1967-12-01", labor_capacity="full")],
+                        [{"type": "agriculture", "amount": 2000}])
+    households = tmp_path / "late.jsonl"
+    households.write_text(json.dumps({**late, "id": "LATE"}) + "\n", encoding="utf-8")
+    report = json.loads(run(OLD, NEW, "--households", str(households), "--date", "2026-12-15", "--format", "json",
+                            "--lang", "en").stdout)["impact"]["assistance"]
+    tekun = next(m for m in report["measures"] if m["id"] == "tekun_support")
+    assert (tekun["new_count"], tekun["new_zero"], tekun["new_amount"], tekun["new_starts"]) == (0, 0, "0.00", 0)
+
+
+def test_a_what_if_version_books_no_grant_that_starts_within_the_year(run, tmp_path):
+    """On 2025-06-01 the post-transition policy is a what-if, for which no year is promised: nothing it would give
+    later is booked. The transition policy, in force until 2025-12-31, books none either: the man turning 60 does so
+    after its end, a day the next policy decides."""
+    _, households = part_year_pair(tmp_path)
+    report = json.loads(run(OLD, NEW, "--households", str(households), "--date", "2025-06-01", "--format", "json",
+                            "--lang", "en").stdout)["impact"]["assistance"]
+    assert (report["part_year"]["old_starts"], report["part_year"]["new_starts"]) == (0, 0)
 
 
 def test_the_part_year_grants_are_counted_once_for_the_text_and_the_json():

@@ -35,7 +35,7 @@ from engine.diff.hybrid import Component, Hybrid, Hybrids
 from engine.diff.settled import SettledMoves
 from engine.diff.warned import Warned, WarnedHousehold
 from engine.evaluator import Decision, EvaluationError, Grant, HouseholdContext, evaluate, program_for
-from engine.explain.coming_of_age import year_of_grants
+from engine.explain.coming_of_age import year_of_grants, year_of_starts
 from engine.household import Household, HouseholdError, decision_day, household_id, own_date, validate_household
 from engine.household_input import compression_of, household_files, household_text, read_json
 from engine.jsonsource import JsonText
@@ -437,6 +437,8 @@ class MeasureTotal:
     new_amount: Decimal = Decimal(0)
     old_part_year: int = 0  # monthly grants that stop within the year: counted for the months paid, not twelve
     new_part_year: int = 0
+    old_starts: int = 0  # of those, grants a day within the year starts (not given on the day decided): `starting`
+    new_starts: int = 0
     priced: bool = False  # some grant had an amount (otherwise a service or works)
 
 
@@ -487,6 +489,8 @@ class Impact:
             row.new_amount += t.new_amount
             row.old_part_year += t.old_part_year
             row.new_part_year += t.new_part_year
+            row.old_starts += t.old_starts
+            row.new_starts += t.new_starts
             row.priced = row.priced or t.priced
         return list(totals.values())
 
@@ -496,6 +500,11 @@ class Impact:
         the new version: the line the report says over the assistance totals, and its JSON."""
         return (sum(t.old_part_year for t in self.measures.values()),
                 sum(t.new_part_year for t in self.measures.values()))
+
+    @property
+    def starts(self) -> tuple[int, int]:
+        """Of `part_year`, the grants a day within the year starts (`starting`), under the old and the new version."""
+        return sum(t.old_starts for t in self.measures.values()), sum(t.new_starts for t in self.measures.values())
 
 
 def annual(decision: Decision) -> Iterator[tuple[str, Decimal | None, bool]]:
@@ -512,6 +521,16 @@ def annual(decision: Decision) -> Iterator[tuple[str, Decimal | None, bool]]:
         year = year or year_of_grants(decision)
         total, months = year(grant)
         yield grant.measure.id, total, months < MONTHS
+
+
+def starting(decision: Decision) -> Iterator[tuple[str, Decimal, bool]]:
+    """The monthly grants a day within the year from the decision's starts (a member's birthday, a date window
+    opening), which the decision does not give, each as `annual` gives a grant paid for part of the year: (measure,
+    what it pays for the months from the day it starts, True) — `engine.explain.coming_of_age.year_of_starts`."""
+    assert decision.evaluation is not None, "decided by `evaluate`"
+    given = {(g.measure.id, g.member) for g in decision.assistance}
+    for measure, _, total, _ in year_of_starts(decision.policy, decision.evaluation, given):
+        yield measure, total, True
 
 
 def classify(policy: Policy, household: Household, date: datetime.date) -> Outcome:
@@ -532,9 +551,10 @@ def new_impact(policy_diff: PolicyDiff, days: Days, attribution: Attribution) ->
     return impact
 
 
-def add_grants(impact: Impact, side: str, grants: Iterable[tuple[str, Decimal | None, bool]]) -> None:
+def add_grants(impact: Impact, side: str, grants: Iterable[tuple[str, Decimal | None, bool]],
+               starts: bool = False) -> None:
     """Count grants (measure, amount per year, paid for part of the year: `annual`) under the old or the new version,
-    in the order given."""
+    in the order given; with `starts`, grants a day within the year starts (`starting`)."""
     for measure, amount, part_year in grants:
         total = impact.measures[measure]
         total.priced = total.priced or amount is not None
@@ -544,11 +564,13 @@ def add_grants(impact: Impact, side: str, grants: Iterable[tuple[str, Decimal | 
             total.old_zero += zero
             total.old_amount += amount or 0
             total.old_part_year += part_year
+            total.old_starts += starts
         else:
             total.new_count += 1
             total.new_zero += zero
             total.new_amount += amount or 0
             total.new_part_year += part_year
+            total.new_starts += starts
 
 
 # -- causes -----------------------------------------------------------------------------
@@ -744,7 +766,9 @@ class ImpactRun:
         for member, categories in before.members:
             impact.members[(combined(categories), combined(new_members.get(member, ())))] += 1
         add_grants(impact, "old", annual(old))
+        add_grants(impact, "old", starting(old), starts=True)
         add_grants(impact, "new", annual(new))
+        add_grants(impact, "new", starting(new), starts=True)
         if before != after:
             search = self.attribution.causes(before, after)
             try:

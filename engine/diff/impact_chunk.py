@@ -12,7 +12,8 @@ each household is decided on its day (`Days.of`); records are validated by `hous
 frame of the union decides every household under both versions (else one frame per version); every household the fast
 engine cannot vouch for, or granted a monthly payment that may stop within the year (whose months the fast engine does
 not count), is evaluated by the exact evaluator, in the exact run's order (the
-old version first); causes come from `engine.diff.impact_causes`, which drives the exact run's
+old version first); the monthly grants a day within the year starts are found for every household, as the exact run
+finds them (`year_of_starts`); causes come from `engine.diff.impact_causes`, which drives the exact run's
 own search.
 """
 
@@ -57,14 +58,15 @@ from engine.diff.impact_frames import (
     run_frame,
 )
 from engine.diff.warned import WarnedHousehold
-from engine.evaluator import EvaluationError, evaluate
-from engine.explain.coming_of_age import may_pay_part_of_year
+from engine.evaluator import EvaluationError, HouseholdContext, evaluate, program_for
+from engine.explain.coming_of_age import may_pay_part_of_year, may_start_within_year, year_of_starts
 from engine.explain.phrases import static_for
 from engine.export_words import Words, read_as_values
 from engine.household import Household, HouseholdError, household_id
 from engine.intake import household_from
 from engine.jsonsource import JsonText
 from engine.model import Policy
+from engine.tracing import NULL_TRACER
 
 _MICRO_STEP = Decimal(1).scaleb(-6)
 
@@ -93,6 +95,7 @@ class Totals:
     amounts: Any = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # millionths of a yuan per year
     odd: dict[int, Decimal] = field(default_factory=dict)  # position → an amount that is not whole millionths
     part_year: int = 0  # monthly grants paid for part of the year only (`annual`)
+    starts: int = 0  # of those, grants a day within the year starts (`starting`)
 
 
 @dataclass
@@ -135,8 +138,8 @@ class _Side:
     starts: Any  # first member row of each household, and the end
     failed: dict[int, Diagnostic]  # households the exact evaluator refused
     grants: list[MeasureGrants]  # the fast engine's, per measure of the policy
-    # (k, member row or -1, measure, amount per year, paid for part of the year only)
-    exact: list[tuple[int, int, str, Decimal | None, bool]]
+    # (k, member row or -1, measure, amount per year, paid for part of the year only, started within the year)
+    exact: list[tuple[int, int, str, Decimal | None, bool, bool]]
 
 
 def _decide(policy: Policy, households: list[Household], days: Sequence[datetime.date], sets: CategorySets,
@@ -174,8 +177,38 @@ def _decide(policy: Policy, households: list[Household], days: Sequence[datetime
         for j, categories in enumerate(decision.members.values()):
             member_codes[start + j] = sets.code(categories)
         for grant, (measure, amount, part_year) in zip(decision.assistance, annual(decision), strict=True):
-            side.exact.append((k, rows[grant.member] if grant.member is not None else -1, measure, amount, part_year))
+            side.exact.append((k, rows[grant.member] if grant.member is not None else -1, measure, amount, part_year,
+                               False))
+        assert decision.evaluation is not None, "decided by `evaluate`"
+        _add_starts(policy, side, k, decision.evaluation, {(g.measure.id, g.member) for g in decision.assistance})
+    _starts_of_fast(policy, households, days, side, flagged | np.isin(np.arange(n), list(skip)))
     return side
+
+
+def _add_starts(policy: Policy, side: _Side, k: int, ctx: HouseholdContext, given: set[tuple[str, str | None]]) -> None:
+    """The grants a day within the year starts for household k (`year_of_starts`), as the exact run books them."""
+    start = int(side.starts[k])
+    rows = {m.id: start + j for j, m in enumerate(ctx.household.members)}
+    for measure, member, total, _ in year_of_starts(policy, ctx, given):
+        side.exact.append((k, rows[member] if member is not None else -1, measure, total, True, True))
+
+
+def _starts_of_fast(policy: Policy, households: list[Household], days: Sequence[datetime.date], side: _Side,
+                    done: Any) -> None:
+    """The grants a day within the year starts for the households the fast engine decided (those not `done`): what
+    it gives them on their day is what they are not given anew."""
+    may = {day: may_start_within_year(policy, day) for day in set(days)}
+    left = [k for k in np.flatnonzero(~done).tolist() if may[days[k]]]
+    if not left:
+        return
+    given: dict[int, set[tuple[str, str | None]]] = {k: set() for k in left}
+    for measure, g in zip(policy.assistance, side.grants, strict=True):
+        for k, row in zip(g.households.tolist(), g.members.tolist(), strict=True):
+            if k in given:
+                given[k].add((measure.id, households[k].members[row - int(side.starts[k])].id if row >= 0 else None))
+    program = program_for(policy)
+    for k in left:
+        _add_starts(policy, side, k, HouseholdContext(program, households[k], days[k], NULL_TRACER), given[k])
 
 
 def _part_year(policy: Policy, grants: list[MeasureGrants], days: Sequence[datetime.date]) -> Any:
@@ -214,8 +247,9 @@ def _totals(policy: Policy, side: _Side, chosen: Any) -> dict[str, Totals]:
     for measure, g in zip(policy.assistance, side.grants, strict=True):
         keep = chosen[g.households]
         hh, rows, amounts, null = g.households[keep], g.members[keep], g.amounts[keep], g.null[keep]
-        extra = [(k, row, amount) for k, row, m, amount, _ in side.exact if m == measure.id and chosen[k]]
-        part_year = sum(part for k, _, m, _, part in side.exact if m == measure.id and chosen[k])
+        extra = [(k, row, amount) for k, row, m, amount, _, _ in side.exact if m == measure.id and chosen[k]]
+        part_year = sum(part for k, _, m, _, part, _ in side.exact if m == measure.id and chosen[k])
+        starts = sum(start for k, _, m, _, _, start in side.exact if m == measure.id and chosen[k])
         odd_values: dict[int, Decimal] = {}
         if extra:
             whole = [millionths(a) if a is not None else 0 for _, _, a in extra]
@@ -233,7 +267,8 @@ def _totals(policy: Policy, side: _Side, chosen: Any) -> dict[str, Totals]:
             odd_values = {int(rank[i]): a for i, a in odd_values.items()}
         zero = (amounts == 0) & ~null  # an odd amount is held as 0 here, but is never 0.00
         zero[list(odd_values)] = False
-        out[measure.id] = Totals(len(amounts), bool((~null).any()), int(zero.sum()), amounts, odd_values, part_year)
+        out[measure.id] = Totals(len(amounts), bool((~null).any()), int(zero.sum()), amounts, odd_values, part_year,
+                                 starts)
     return out
 
 

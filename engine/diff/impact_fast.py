@@ -150,6 +150,7 @@ def _add_totals(impact: Impact, measure: str, side: str, parts: list[Totals]) ->
     count = sum(t.count for t in parts)
     zero = sum(t.zero for t in parts)
     part_year = sum(t.part_year for t in parts)
+    starts = sum(t.starts for t in parts)
     amount = total.old_amount if side == "old" else total.new_amount
     whole = [a for t in parts for a in t.amounts.tolist()] if not any(t.odd for t in parts) else None
     if whole is not None and sum(map(abs, whole)) < _ORDER_FREE:
@@ -163,11 +164,13 @@ def _add_totals(impact: Impact, measure: str, side: str, parts: list[Totals]) ->
         total.old_zero += zero
         total.old_amount = amount
         total.old_part_year += part_year
+        total.old_starts += starts
     else:
         total.new_count += count
         total.new_zero += zero
         total.new_amount = amount
         total.new_part_year += part_year
+        total.new_starts += starts
 
 
 # -- processes ----------------------------------------------------------------------------

@@ -12,7 +12,8 @@ comparison's hint, nor met by a birthday alone (`comes_of_age`). Which ages a ru
 members reach them, are `birthdays`'; whether the verdict turns on such a day is found here, by deciding the rule again,
 and so is whether a monthly grant ends on a day a date its conditions compare with turns (`date_turns`), for `paid`.
 What a monthly grant pays over the year, month by month up to that end, is `year_paid` (through `year_of_grants`, for
-the yearly totals of `policy diff`), from the same days.
+the yearly totals of `policy diff`), from the same days; what one not given on the decision's day pays from the day
+within the year a birthday or a date starts it, month by month in the same way, is `year_of_starts`.
 Invariant: only reads the evaluation; a rule is decided again on a household context of that day, its own, made
 once per day and never seen by the evaluation. Each clause's day is found once per context and verdict.
 """
@@ -21,17 +22,26 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from engine.evaluator import Ctx, Decision, EvaluationError, Grant, HouseholdContext, Program, program_for
+from engine.evaluator import (
+    Ctx,
+    Decision,
+    EvaluationError,
+    Grant,
+    HouseholdContext,
+    Program,
+    categories_and_grants,
+    program_for,
+)
 from engine.explain.birthdays import AgeThreshold, Birthdays, anniversary
 from engine.explain.grants import MeasurePlan
 from engine.explain.phrases import static_for
 from engine.explain.plans import ClausePlan
 from engine.explain.words import WORDS, day_text
-from engine.model import Option, Policy
+from engine.model import Measure, Option, Policy
 from engine.tracing import NULL_TRACER
 
 _DAY = datetime.timedelta(days=1)
@@ -52,6 +62,79 @@ def month_on(on: datetime.date, months: int) -> datetime.date:
     years, month = divmod(on.month - 1 + months, 12)
     year = on.year + years
     return datetime.date(year, month + 1, min(on.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def paid_over_year(on: datetime.date, stop: datetime.date, amount: Decimal | None,
+                   changes: Sequence[tuple[datetime.date, Decimal | None]]) -> tuple[Decimal, int]:
+    """What a monthly grant pays over the year from `on`, and the months it pays: each month's payment (on the day of
+    the month of `on`, or the month's last day where it has none) up to `stop` is the amount in force that day —
+    `amount`, or the last of `changes` (day, amount; None: nothing is paid from then) on or before it."""
+    total, months = Decimal(0), 0
+    coming = list(changes)
+    for month in range(_MONTHS):
+        payday = month_on(on, month)
+        if payday > stop:
+            break
+        while coming and coming[0][0] <= payday:
+            amount = coming.pop(0)[1]
+        if amount is not None:
+            total += amount
+            months += 1
+    return total, months
+
+
+def _monthly_plans(policy: Policy) -> list[tuple[Measure, MeasurePlan]]:
+    phrases = static_for(policy).phrases("en")  # the words are not said: only the days and amounts are read
+    return [(measure, plan) for measure in policy.assistance if (plan := phrases.measure(measure)).monthly]
+
+
+def may_start_within_year(policy: Policy, on: datetime.date) -> bool:
+    """Whether a day within the year from `on` may start a monthly grant not given on `on` (`year_of_starts`): the
+    policy is in force that day, and a monthly measure's conditions or amounts compare a member's age or the day with
+    a date within the year. False where no grant can start whatever the household."""
+    if not policy.meta.in_force(on):
+        return False
+    last, policy_end = year_end(on, policy.meta.effective_to)
+    stop = policy_end or last
+    return any(plan.paid_ages or any(on < day <= stop for day in plan.date_turns) for _, plan in _monthly_plans(policy))
+
+
+def year_of_starts(policy: Policy, ctx: HouseholdContext,
+                   given: set[tuple[str, str | None]]) -> list[tuple[str, str | None, Decimal, int]]:
+    """The monthly grants (measure, member or None) that the household of `ctx` is not given on its day (not in
+    `given`) and that a day within the year from it gives — a member's birthday at an age a measure's conditions or
+    amounts compare with (reaching 60 or 16), or a date its conditions compare the day with (a window opening), the
+    days `policy eval --explain` says a birthday brings a measure from —, each with what it pays over the year and
+    the months it pays: from the first payment on or after the day it starts (the day of the month of the decision's,
+    as `year_paid` counts), at the amount in force each payday, until it ends or the year or the policy does; none
+    that starts after the year's last payment. None on a day outside the policy's window: no year is promised."""
+    on = ctx.date
+    if not may_start_within_year(policy, on):
+        return []
+    plans = _monthly_plans(policy)
+    monthly = {measure.id for measure, _ in plans}
+    last, policy_end = year_end(on, policy.meta.effective_to)
+    stop = policy_end or last
+    days = {day for _, plan in plans for day in plan.date_turns if on < day <= stop}
+    ages = tuple(age for _, plan in plans for age in plan.paid_ages)
+    if ages:
+        days.update(day for day, _, _ in Birthdays(ctx.members, on).reached(ages) if day <= stop)
+    paid: dict[tuple[str, str | None], list[tuple[datetime.date, Decimal | None]]] = {}
+    for day in sorted(days):
+        try:
+            _, _, grants = categories_and_grants(policy, ctx.household, day)
+        except EvaluationError:
+            continue
+        then = {(g.measure.id, g.member): g.amount for g in grants if g.measure.id in monthly and g.amount}
+        for key, changes in paid.items():
+            if key not in then:
+                changes.append((day, None))
+        for key, amount in then.items():
+            if key not in given:
+                paid.setdefault(key, []).append((day, amount))
+    booked = [(measure, member, *paid_over_year(on, stop, None, changes))
+              for (measure, member), changes in paid.items()]
+    return [grant for grant in booked if grant[3]]  # one starting after the year's last payment pays nothing in it
 
 
 def may_pay_part_of_year(plan: MeasurePlan, policy: Policy, on: datetime.date) -> bool:
@@ -220,16 +303,7 @@ class ComingOfAge:
         stops += [d for d in (policy_end, self._closes(plan, grant, ctx, last)) if d is not None]
         stop = min(stops, default=last)
         coming = [(day, then.amount or Decimal(0)) for day, _, _, then in changes if then is not None]
-        total, months = Decimal(0), 0
-        for month in range(_MONTHS):
-            payday = month_on(on, month)
-            if payday > stop:
-                break
-            while coming and coming[0][0] <= payday:
-                amount = coming.pop(0)[1]
-            total += amount
-            months += 1
-        return total, months
+        return paid_over_year(on, stop, amount, coming)
 
     def _closes(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, last: datetime.date) -> datetime.date | None:
         """The last day a grant is paid where its conditions' dates end it before `last` and the policy's end
