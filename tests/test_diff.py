@@ -2002,14 +2002,27 @@ def test_a_grant_that_starts_after_the_years_last_payment_is_not_booked(run, tmp
     assert (tekun["new_count"], tekun["new_zero"], tekun["new_amount"], tekun["new_starts"]) == (0, 0, "0.00", 0)
 
 
-def test_a_what_if_version_books_no_grant_that_starts_within_the_year(run, tmp_path):
-    """On 2025-06-01 the post-transition policy is a what-if, for which no year is promised: nothing it would give
-    later is booked. The transition policy, in force until 2025-12-31, books none either: the man turning 60 does so
-    after its end, a day the next policy decides."""
+def test_a_what_if_version_counts_the_year_as_the_version_in_force_does(run, tmp_path):
+    """Decided on 2026-12-15 the transition policy, ended on 2025-12-31, is a what-if: booked for twelve months whatever
+    the birthdays, its column could not be set beside the other's. It counts the year the same way, as if in force:
+    the man turning 60 on 2027-06-15 is paid its dibao benefit of 324.00 on the 15th of December to May, 6 × 324.00 =
+    1,944.00 (not 3,888.00), and its tekun support of 637.00 from his birthday, the 15th of June to November, 6 ×
+    637.00 = 3,822.00, besides the 12 × 637.00 = 7,644.00 of the tekun man of 82."""
     _, households = part_year_pair(tmp_path)
-    report = json.loads(run(OLD, NEW, "--households", str(households), "--date", "2025-06-01", "--format", "json",
+    report = json.loads(run(OLD, NEW, "--households", str(households), "--date", "2026-12-15", "--format", "json",
                             "--lang", "en").stdout)["impact"]["assistance"]
-    assert (report["part_year"]["old_starts"], report["part_year"]["new_starts"]) == (0, 0)
+    measures = {m["id"]: m for m in report["measures"]}
+    assert {m: (measures[m]["old_amount"], measures[m]["new_amount"], measures[m]["old_starts"],
+                measures[m]["new_starts"]) for m in ("tekun_support", "dibao_benefit")} \
+        == {"tekun_support": ("11466.00", "11934.00", 1, 1), "dibao_benefit": ("1944.00", "2064.00", 0, 0)}
+    assert (report["part_year"]["old"], report["part_year"]["new"]) == (2, 2)
+    # the exact run (one household at a time) books the same
+    impact_run = ImpactRun(diff(load(OLD)[0], load(NEW)[0]), load(OLD)[1], load(NEW)[1], datetime.date(2026, 12, 15))
+    for record in read_records(households):
+        impact_run.add(record)
+    assert {m: (f"{t.old_amount:.2f}", f"{t.new_amount:.2f}") for m, t in impact_run.impact.measures.items()
+            if m in ("tekun_support", "dibao_benefit")} \
+        == {"tekun_support": ("11466.00", "11934.00"), "dibao_benefit": ("1944.00", "2064.00")}
 
 
 def test_the_part_year_grants_are_counted_once_for_the_text_and_the_json():
@@ -2024,8 +2037,8 @@ def test_the_part_year_grants_are_counted_once_for_the_text_and_the_json():
 def test_a_monthly_grant_under_a_policy_that_ends_within_the_year_counts_the_months_to_its_end(run, tmp_path):
     """On 2025-06-01 the transition policy, in force until 2025-12-31, pays on the 1st of June to December: 7 months
     (its explanation says `至本政策到期日 2025-12-31`) — tekun support 7 × 637.00 = 4,459.00, the dibao benefit
-    7 × 324.00 = 2,268.00. The post-transition policy, not yet in force that day, is a what-if for which no year is
-    promised: twelve months of 663.00 and 344.00, as before."""
+    7 × 324.00 = 2,268.00. The post-transition policy, not yet in force that day, is a what-if, counted as if in
+    force: no birthday nor date stops a grant within its year, twelve months of 663.00 and 344.00."""
     _, households = part_year_pair(tmp_path)
     report = json.loads(run(OLD, NEW, "--households", str(households), "--date", "2025-06-01", "--format", "json",
                             "--lang", "zh").stdout)["impact"]["assistance"]

@@ -88,14 +88,24 @@ def _monthly_plans(policy: Policy) -> list[tuple[Measure, MeasurePlan]]:
     return [(measure, plan) for measure in policy.assistance if (plan := phrases.measure(measure)).monthly]
 
 
+def ends_after(policy: Policy, on: datetime.date) -> datetime.date | None:
+    """The policy's last day, where a day foretold from `on` may come after it; None where it has none, or where `on`
+    is after it already: a what-if, decided as if in force, whose end is not one to come."""
+    ends = policy.meta.effective_to
+    return ends if ends is not None and on <= ends else None
+
+
+def _last_day_paid(policy: Policy, on: datetime.date) -> datetime.date:
+    """The last day of the year from `on` a monthly grant may be paid on: the year's, or the policy's end before it."""
+    last, policy_end = year_end(on, ends_after(policy, on))
+    return policy_end or last
+
+
 def may_start_within_year(policy: Policy, on: datetime.date) -> bool:
-    """Whether a day within the year from `on` may start a monthly grant not given on `on` (`year_of_starts`): the
-    policy is in force that day, and a monthly measure's conditions or amounts compare a member's age or the day with
-    a date within the year. False where no grant can start whatever the household."""
-    if not policy.meta.in_force(on):
-        return False
-    last, policy_end = year_end(on, policy.meta.effective_to)
-    stop = policy_end or last
+    """Whether a day within the year from `on` may start a monthly grant not given on `on` (`year_of_starts`): a
+    monthly measure's conditions or amounts compare a member's age or the day with a date within the year. False
+    where no grant can start whatever the household."""
+    stop = _last_day_paid(policy, on)
     return any(plan.paid_ages or any(on < day <= stop for day in plan.date_turns) for _, plan in _monthly_plans(policy))
 
 
@@ -107,14 +117,14 @@ def year_of_starts(policy: Policy, ctx: HouseholdContext,
     days `policy eval --explain` says a birthday brings a measure from —, each with what it pays over the year and
     the months it pays: from the first payment on or after the day it starts (the day of the month of the decision's,
     as `year_paid` counts), at the amount in force each payday, until it ends or the year or the policy does; none
-    that starts after the year's last payment. None on a day outside the policy's window: no year is promised."""
+    that starts after the year's last payment. On a day outside the policy's window (a what-if), as if in force, as
+    `year_paid` counts."""
     on = ctx.date
     if not may_start_within_year(policy, on):
         return []
     plans = _monthly_plans(policy)
     monthly = {measure.id for measure, _ in plans}
-    last, policy_end = year_end(on, policy.meta.effective_to)
-    stop = policy_end or last
+    stop = _last_day_paid(policy, on)
     days = {day for _, plan in plans for day in plan.date_turns if on < day <= stop}
     ages = tuple(age for _, plan in plans for age in plan.paid_ages)
     if ages:
@@ -141,9 +151,9 @@ def may_pay_part_of_year(plan: MeasurePlan, policy: Policy, on: datetime.date) -
     """Whether a monthly grant of this measure decided on `on` may pay other than twelve months of its amount over the
     year (`ComingOfAge.year_paid`): a birthday may change or end it, a date its conditions compare the day with turns
     within the year, or the policy ends within it. False where it pays the twelve months whatever the household."""
-    if not plan.monthly or not policy.meta.in_force(on):
+    if not plan.monthly:
         return False
-    last, policy_end = year_end(on, policy.meta.effective_to)
+    last, policy_end = year_end(on, ends_after(policy, on))
     return bool(plan.paid_ages) or policy_end is not None or any(on < day <= last for day in plan.date_turns)
 
 
@@ -178,8 +188,7 @@ class ComingOfAge:
         self.birthdays = Birthdays(ctx.members, on)
         # the last day of the policy, where a day foretold may come after it: decided by a policy to come, which
         # this decision does not know (none where the decision's own day is outside the policy already)
-        ends = program.policy.meta.effective_to
-        self.ends = ends if ends is not None and on <= ends else None
+        self.ends = ends_after(program.policy, on)
         self.later: dict[datetime.date, HouseholdContext] = {}  # the household on a day a member comes of an age
         self.turned: dict[tuple[int, int, bool], Turning | None] = {}  # `turning`, by clause, context and verdict
         self.options = {measure.id: options for measure, options in program.measures}
@@ -291,12 +300,13 @@ class ComingOfAge:
         has none) is the amount in force that day, while the grant holds — until a member's birthday ends it, a date
         its conditions compare the day with ends it (`today <= 2027-02-28`), or the policy ends (the day said as
         `paid_until`); a birthday that changes the amount pays the new amount from the first payment on or after it.
-        On a day outside the policy's window, twelve months of the amount: no other year is promised
-        (`outside_window`)."""
+        On a day outside the policy's window (a what-if), whose explanation promises no year (`outside_window`), the
+        year is counted the same way, as if the policy were in force: so that the yearly totals of a what-if and of
+        the version in force are set side by side counted alike."""
         amount = grant.amount or Decimal(0)
         on = self.birthdays.on
-        if not amount or not self.program.policy.meta.in_force(on):
-            return amount * _MONTHS, _MONTHS
+        if not amount:
+            return amount, _MONTHS
         last, policy_end = year_end(on, self.ends)
         changes = self._changes(plan, grant, ctx) if plan.paid_ages else []
         stops = [day - _DAY for day, _, _, then in changes if then is None]
