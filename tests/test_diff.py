@@ -631,12 +631,13 @@ def test_a_category_both_versions_abolish_shows_the_day_each_tells_households(ru
     dropped.write_text(kept.read_text(encoding="utf-8").replace(own_date, "\n"), encoding="utf-8")
     said = run("--lang", "en", NEW, str(dropped)).output
     assert "  ~ monitoring — household monitored against returning to poverty  [" in said
-    assert "      abolished from: 2026-01-01 → 2027-01-01\n" in said
-    assert "      取消日期：2026-01-01 → 2027-01-01\n" in run("--lang", "zh", NEW, str(dropped)).output
+    at = f"{NEW}:476 → {dropped}:472"  # its `from:` line, and the entry's own where it has none
+    assert f"      abolished from: 2026-01-01 → 2027-01-01  ({at})\n" in said
+    assert f"      取消日期：2026-01-01 → 2027-01-01  （{at}）\n" in run("--lang", "zh", NEW, str(dropped)).output
     items = json.loads(run("--format", "json", NEW, str(dropped)).stdout)["changes"]
     details = next(c["details"] for c in items if c["section"] == "abolished" and c["id"] == "monitoring")
     assert details == [{"aspect": "abolished_from", "change": "changed", "kind": "text", "old": "2026-01-01",
-                        "new": "2027-01-01"}]
+                        "new": "2027-01-01", "old_at": f"{NEW}:476", "new_at": f"{dropped}:472"}]
     assert "monitoring" not in run("--lang", "en", NEW, str(kept)).output
     assert "\n已取消的类别\n  ~ monitoring — 防止返贫监测对象  [" in run("--lang", "zh", NEW, str(dropped)).output
 
@@ -906,7 +907,8 @@ def test_a_changed_default_is_said_in_words_with_its_label(run, tmp_path):
     edited = edited.replace("assets.vehicles: {type: integer, default: 0, ", "assets.vehicles: {type: integer, ", 1)
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     zh = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
-    assert "      默认值：是 → 否\n" in zh and "      默认值：无 → male（男）\n" in zh
+    assert "      默认值：是 → 否\n" in zh  # a field written on one line: the place is its heading's
+    assert f"      默认值：无 → male（男）  （{NEW}:164 → {tmp_path / 'edited.yaml'}:164）\n" in zh  # its `default:`
     assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh
     en = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en").output
     assert "      default: yes → no\n" in en
@@ -2392,6 +2394,100 @@ def test_the_labels_of_entries_and_options_and_a_clause_s_source_changed_are_pla
     assert f"\n      选项名称 higher（中文）：高等教育阶段国家助学金 → 无  [措辞]  （{NEW}:548 → {at}:547）\n" in zh
 
 
+def test_every_key_changed_of_an_entry_is_placed_at_its_key_s_line_on_each_side(run, tmp_path):
+    """A changed `source`, `confirm`, `note`, setting (`counted`, `rigid`, `default`, `group`, `from`,
+    `absorbed_by`, `department`…) or label of an entry of any section was placed at the entry's own line or at none:
+    each is placed at the line of its key, as a clause's label is."""
+    source = (ROOT / NEW).read_text(encoding="utf-8")
+    comment = "    # 就高不就低: a tekun member receives the tekun support, which is always above a dibao share\n"
+    option = "        label: {zh: 低保对象按70%救助, en: dibao households at 70%}\n"
+    assert source.count(comment) == 1 and source.count(option) == 1
+    # an option with a source (the shipped ones have none), lines kept: lines 493 to 517 move up one
+    base = source.replace(comment, "").replace(option, option + "        source: dsz-2024-47 二、2 健全帮扶政策体系\n")
+    edited = base
+    # the lines each edit changes are those `at` expects below
+    for before, after in (
+            ("    source: dsz-2024-47 二、1 统一核算标准 / 附件1\n"
+             "    confirm: {zh: 以县级公布标准为准（本地待确认值）,",
+             "    source: dsz-2024-47 附件1\n    confirm: {zh: 以县级公布标准为准,"),
+            ("      default: A\n      label: {zh: 住房安全等级（C、D级为危房）,",
+             "      default: B\n      label: {zh: 住房安全等级,"),
+            ("    label: {zh: 工资性收入（扣减就业成本）, en: wage income (less the cost of employment)}\n"
+             "    source: dsz-2024-47 附件1\n  business:\n    counted: true\n",
+             "    label: {zh: 工资收入（扣减就业成本）, en: wage income (less the cost of employment)}\n"
+             "    source: dsz-2024-47 附件3\n  business:\n    counted: false\n"),
+            ("    note: {zh: 救助金不计入家庭收入,", "    note: {zh: 救助金不计入收入,"),
+            ("    rigid: true\n    label: {zh: 医疗费用（个人自付部分）, en: medical costs paid out of pocket}\n"
+             "    source: dsz-2024-47 附件1\n",
+             "    rigid: false\n    label: {zh: 医疗费用, en: medical costs paid out of pocket}\n"
+             "    source: dsz-2024-47 附件3\n"),
+            ("    label: {zh: 家庭人口数, en: household size}\n    source: dsz-2024-47 附件1\n",
+             "    label: {zh: 家庭人口, en: household size}\n    source: dsz-2024-47 附件2\n"),
+            ("    label: {zh: 饮用水不安全, en: drinking water is unsafe}\n"
+             "    source: dsz-2024-47 二、1 优化认定指标 / 附件2\n",
+             "    label: {zh: 饮水不安全, en: drinking water is unsafe}\n    source: dsz-2024-47 附件2\n"),
+            ("    group: tier\n    label: {zh: 低保边缘家庭成员, en: household on the margin of dibao}\n"
+             "    source: dsz-2024-47 二、1 统一标准体系\n",
+             "    group: margin\n    label: {zh: 低保边缘家庭成员, en: household on the margin of dibao}\n"
+             "    source: dsz-2024-47 附件1\n"),
+            ("    label: {zh: 防止返贫监测对象, en: household monitored against returning to poverty}\n"
+             "    absorbed_by: [dibao, tekun, dibao_marginal, rigid_expense, other_hardship]\n"
+             "    source: dsz-2024-47 二、1 统一标准体系\n    from: 2026-01-01",
+             "    label: {zh: 监测对象, en: household monitored against returning to poverty}\n"
+             "    absorbed_by: [dibao, tekun, dibao_marginal, rigid_expense]\n"
+             "    source: dsz-2024-47 二、1 统一标准体系\n    from: 2025-12-31"),
+            ("    department: pilot_working_group\n    per: month\n"
+             "    label: {zh: 特困人员基本生活费, en: basic living support for persons in extreme poverty}\n"
+             "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3 / 四、2 强化组织领导\n",
+             "    department: medical_insurance\n    per: month\n"
+             "    label: {zh: 特困人员生活费, en: basic living support for persons in extreme poverty}\n"
+             "    source: dsz-2024-47 附件3\n"),
+            ("        source: dsz-2024-47 二、2 健全帮扶政策体系\n", "        source: dsz-2024-47 附件3\n")):
+        assert edited.count(before) == 1, before
+        edited = edited.replace(before, after)
+    assert edited.count("\n") == base.count("\n") == source.count("\n")
+    old, new = str(tmp_path / "base.yaml"), str(tmp_path / "edited.yaml")
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
+    result = run(old, new, "--format", "json")
+    assert result.exit_code == 1, result.output
+    placed = {(c["section"], c["id"], d["aspect"], d.get("item")): (d.get("old_at"), d.get("new_at"))
+              for c in json.loads(result.stdout)["changes"] for d in c["details"]}
+    at = {key: (f"{old}:{line}", f"{new}:{line}") for key, line in (
+        (("parameters", "dibao_standard", "source", None), 44),
+        (("parameters", "dibao_standard", "confirm", "zh"), 45),
+        (("inputs", "household:housing.safety_grade", "default", None), 141),
+        (("inputs", "household:housing.safety_grade", "label", "zh"), 142),
+        (("income", "wage", "label", "zh"), 219),
+        (("income", "wage", "source", None), 220),
+        (("income", "business", "counted", None), 222),
+        (("income", "dibao_benefit", "note", "zh"), 255),
+        (("expenses", "medical", "rigid", None), 289),
+        (("expenses", "medical", "label", "zh"), 290),
+        (("expenses", "medical", "source", None), 291),
+        (("definitions", "household_size", "label", "zh"), 308),
+        (("definitions", "household_size", "source", None), 309),
+        (("indicators", "water_unsafe", "label", "zh"), 359),
+        (("indicators", "water_unsafe", "source", None), 360),
+        (("categories", "dibao_marginal", "group", None), 420),
+        (("categories", "dibao_marginal", "source", None), 422),
+        (("abolished", "monitoring", "label", "zh"), 473),
+        (("abolished", "monitoring", "absorbed_by", None), 474),
+        (("abolished", "monitoring", "abolished_from", None), 476),
+        (("assistance", "tekun_support", "department", None), 498),
+        (("assistance", "tekun_support", "label", "zh"), 500),
+        (("assistance", "tekun_support", "source", None), 501),
+        (("assistance", "medical_assistance", "option source", "dibao"), 517))}
+    assert {key: placed.get(key) for key in at} == at
+    text = run(old, new, "--lang", "en").output
+    assert (f"\n      counted: counted → not counted  ({old}:222 → {new}:222)\n" in text)
+    assert (f"\n      source: dsz-2024-47 附件1 → dsz-2024-47 附件3  [wording]  ({old}:220 → {new}:220)\n" in text)
+    zh = run(old, new, "--lang", "zh").output
+    assert f"\n      依据：dsz-2024-47 二、1 统一标准体系 → dsz-2024-47 附件1  [措辞]  （{old}:422 → {new}:422）\n" in (
+        zh)
+    assert f"\n      说明（中文）：救助金不计入家庭收入 → 救助金不计入收入  [措辞]  （{old}:255 → {new}:255）\n" in zh
+
+
 def test_a_cause_row_says_it_counts_households_and_the_members_that_move(run, tmp_path):
     zh = run(*SHIPPED_IMPACT, "--lang", "zh").output
     assert "\n          3 户  防止返贫监测对象 → 无\n" in zh
@@ -2858,16 +2954,21 @@ def test_a_measures_settings_are_said_in_words_in_every_form_for_people_and_as_i
                                   .replace("    per: month\n", "")), encoding="utf-8")
     said = {"zh": ("部门：试点工作专班 → 医保部门", "发放周期：按月 → 无"),
             "en": ("department: pilot working group → medical insurance", "paid: per month → none")}
+    # each at its key's line; the `per:` taken away, at the measure's own line on the new side
+    at = {"部门": f"{NEW}:489 → {moved}:489", "department": f"{NEW}:489 → {moved}:489",
+          "发放周期": f"{NEW}:490 → {moved}:487", "paid": f"{NEW}:490 → {moved}:487"}
     for lang, (department, period) in said.items():
         text = run(NEW, str(moved), "--lang", lang, "--html", str(tmp_path / f"{lang}.html")).stdout
-        assert f"      {department}\n" in text and f"      {period}\n" in text, text
         markdown = run(NEW, str(moved), "--lang", lang, "--format", "markdown").stdout
-        assert f"- {department}\n" in markdown and f"- {period}\n" in markdown, markdown
         page = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
         colon = "：" if lang == "zh" else ": "
         for line in (department, period):
             name, value = line.split(colon, 1)
-            assert f"<li><b>{name}</b>{colon}{value}</li>" in page, line
+            where = at[name]
+            placed = f"（{where}）" if lang == "zh" else f"({where})"
+            assert f"      {line}  {placed}\n" in text, text
+            assert f"- {line} — `{where}`\n" in markdown, markdown
+            assert f'<li><b>{name}</b>{colon}{value} <span class="where">{where}</span></li>' in page, line
         assert "pilot_working_group" not in text + markdown + page
     changes = json.loads(run(NEW, str(moved), "--lang", "zh", "--format", "json").stdout)["changes"]
     (measure_change,) = [c for c in changes if c["id"] == "dibao_benefit"]

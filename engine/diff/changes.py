@@ -210,8 +210,11 @@ def _present(*details: Detail | None) -> list[Detail]:
 # -- small comparisons -------------------------------------------------------------------
 
 
-def _labels(aspect: str, old: m.Label | None, new: m.Label | None, old_at: Span | None,
-            new_at: Span | None, item: str | None = None) -> list[Detail]:
+Places = tuple[Span | None, Span | None]  # where a detail is written on the old side and on the new
+
+
+def _labels(aspect: str, old: m.Label | None, new: m.Label | None, at: Places = (None, None),
+            item: str | None = None) -> list[Detail]:
     """One wording detail per language whose text differs."""
     out = []
     for lang in ("zh", "en"):
@@ -219,22 +222,22 @@ def _labels(aspect: str, old: m.Label | None, new: m.Label | None, old_at: Span 
         if a != b:
             change: ChangeKind = "added" if a is None else "removed" if b is None else "changed"
             out.append(Detail(aspect, change, a, b, item=f"{item}.{lang}" if item else lang,
-                              old_at=old_at, new_at=new_at, wording=True))
+                              old_at=at[0], new_at=at[1], wording=True))
     return out
 
 
 def _plain(aspect: str, old: Any, new: Any, kind: str = "text", wording: bool = False, item: str | None = None,
-           old_at: Span | None = None, new_at: Span | None = None) -> list[Detail]:
+           at: Places = (None, None)) -> list[Detail]:
     if old == new:
         return []
     change: ChangeKind = "added" if old is None else "removed" if new is None else "changed"
-    return [Detail(aspect, change, old, new, kind, item=item, old_at=old_at, new_at=new_at, wording=wording)]
+    return [Detail(aspect, change, old, new, kind, item=item, old_at=at[0], new_at=at[1], wording=wording)]
 
 
 def _plausible(old: m.Plausible | None, new: m.Plausible | None) -> list[Detail]:
     """A plausible range set, changed or removed, as its ends say it (`600 to 200000`); its hints are wording."""
     return _plain("plausible", old.text() if old else None, new.text() if new else None,
-                  old_at=old.span if old else None, new_at=new.span if new else None)
+                  at=(old.span if old else None, new.span if new else None))
 
 
 def relative_change(old: Any, new: Any) -> Decimal | None:
@@ -389,12 +392,12 @@ class _Differ:
             return None
         return doc.span(path, key=key)
 
-    def keys_at(self, old: tuple[str | int, ...], new: tuple[str | int, ...], old_entry: Span,
-                new_entry: Span) -> Callable[[str], tuple[Span, Span]]:
-        """Where a change of a key (`label`, `confirm`, `source`) of the entry at `old` and `new` in the two files is
-        placed, as a changed rule is at its `test:`: at the key's line on each side, or at the entry's own line
-        (`old_entry`, `new_entry`) on a side without that key."""
-        def placed(key: str) -> tuple[Span, Span]:
+    def keys_at(self, old: tuple[str | int, ...], new: tuple[str | int, ...], old_entry: Span | None,
+                new_entry: Span | None) -> Callable[[str], Places]:
+        """Where a change of a key (`label`, `confirm`, `source`, `note`, a setting such as `counted` or `group`) of
+        the entry at `old` and `new` in the two files is placed, as a changed rule is at its `test:`: at the key's
+        line on each side, or at the entry's own line (`old_entry`, `new_entry`) on a side without that key."""
+        def placed(key: str) -> Places:
             return (self.at("old", (*old, key), key=True) or old_entry,
                     self.at("new", (*new, key), key=True) or new_entry)
         return placed
@@ -435,12 +438,12 @@ class _Differ:
             self.add("policy", "effective", "changed", None, None, self.at("old", ("policy", "effective")),
                      self.at("new", ("policy", "effective")), _plain("effective", a.window(), b.window()))
         self.add("policy", "title", "changed", None, None, self.at("old", ("policy", "title")),
-                 self.at("new", ("policy", "title")), _labels("title", a.title, b.title, None, None))
+                 self.at("new", ("policy", "title")), _labels("title", a.title, b.title))
         old_description, new_description = (d.template if d is not None else None
                                             for d in (a.member_description, b.member_description))
         self.add("policy", "member_description", "changed", None, None,
                  self.at("old", ("policy", "member_description")), self.at("new", ("policy", "member_description")),
-                 _labels("member_description", old_description, new_description, None, None))
+                 _labels("member_description", old_description, new_description))
         old_sources = {s.id: (i, s) for i, s in enumerate(a.sources)}
         new_sources = {s.id: (i, s) for i, s in enumerate(b.sources)}
         for sid, (i, s) in old_sources.items():
@@ -450,13 +453,12 @@ class _Differ:
                          [Detail("title", "removed", s.title.zh or s.title.en, None, wording=True)])
                 continue
             j, t = new_sources[sid]
-            details = _labels("title", s.title, t.title, None, None)
+            details = _labels("title", s.title, t.title)
             details += [d for f in ("date", "url") for d in _plain(f, getattr(s, f), getattr(t, f), wording=True)]
-            details += _labels("cited_as", s.cited_as, t.cited_as, None, None)
+            details += _labels("cited_as", s.cited_as, t.cited_as)
             old_articles, new_articles = dict(s.articles), dict(t.articles)
             for article in dict.fromkeys([*old_articles, *new_articles]):
-                details += _labels("article", old_articles.get(article), new_articles.get(article), None, None,
-                                   item=article)
+                details += _labels("article", old_articles.get(article), new_articles.get(article), item=article)
             self.add("policy", f"source {sid}", "changed", None, None, where,
                      self.at("new", ("policy", "sources", j)), details)
         for sid, (j, t) in new_sources.items():
@@ -501,9 +503,9 @@ class _Differ:
             elif rule is not None:
                 rule = self.stale(rule, p.label, q.label, [p.expr.node], [q.expr.node])
             return [*values, *([rule] if rule else []),
-                    *_labels("label", p.label, q.label, *at("label")),
-                    *_plain("source", p.source, q.source, wording=True),
-                    *_labels("confirm", p.confirm, q.confirm, p.span, q.span)]
+                    *_labels("label", p.label, q.label, at("label")),
+                    *_plain("source", p.source, q.source, wording=True, at=at("source")),
+                    *_labels("confirm", p.confirm, q.confirm, at("confirm"))]
 
         def summary(p: m.Parameter, change: str) -> list[Detail]:
             old, new = (p.expr, None) if change == "removed" else (None, p.expr)
@@ -517,12 +519,15 @@ class _Differ:
 
     def inputs(self) -> None:
         def compare(a: m.InputField, b: m.InputField) -> list[Detail]:
+            at = self.keys_at(("inputs", a.level, a.name), ("inputs", b.level, b.name), a.span, b.span)
             out: list[Detail] = []
             for f in ("type", "values", "has_default", "default", "nullable", "minimum", "maximum", "given_with"):
                 x, y = getattr(a, f), getattr(b, f)
                 if x != y:
-                    out.append(Detail(f, "changed", x, y, "list" if f in ("values", "given_with") else "text"))
-            return out + _plausible(a.plausible, b.plausible) + _labels("label", a.label, b.label, a.span, b.span)
+                    old_at, new_at = at("default" if f == "has_default" else f)
+                    out.append(Detail(f, "changed", x, y, "list" if f in ("values", "given_with") else "text",
+                                      old_at=old_at, new_at=new_at))
+            return out + _plausible(a.plausible, b.plausible) + _labels("label", a.label, b.label, at("label"))
 
         def summary(a: m.InputField, change: str) -> list[Detail]:
             """An input added or removed: its type, values, and its default — or, for one added without any, that
@@ -557,7 +562,8 @@ class _Differ:
 
     def income(self) -> None:
         def compare(a: m.IncomeType, b: m.IncomeType) -> list[Detail]:
-            out = _plain("counted", a.counted, b.counted, "flag", old_at=a.span, new_at=b.span)
+            at = self.keys_at(("income", a.name), ("income", b.name), a.span, b.span)
+            out = _plain("counted", a.counted, b.counted, "flag", at=at("counted"))
             rule = expression_detail("share", a.share, b.share) if a.share and b.share else None
             x, y = self.share(self.old, a), self.share(self.new, b)
             if rule is not None or (a.share is None) != (b.share is None) or x != y:
@@ -573,9 +579,9 @@ class _Differ:
                                   a.share.text if a.share else None, b.share.text if b.share else None, "expr",
                                   old_at=a.share.span if a.share else None, new_at=b.share.span if b.share else None,
                                   rules=(a.share, b.share)))
-            return [*out, *_plausible(a.plausible, b.plausible), *_labels("label", a.label, b.label, a.span, b.span),
-                    *_labels("note", a.note, b.note, a.span, b.span),
-                    *_plain("source", a.source, b.source, wording=True)]
+            return [*out, *_plausible(a.plausible, b.plausible), *_labels("label", a.label, b.label, at("label")),
+                    *_labels("note", a.note, b.note, at("note")),
+                    *_plain("source", a.source, b.source, wording=True, at=at("source"))]
 
         def summary(a: m.IncomeType, change: str) -> list[Detail]:
             side = {"old": a.counted} if change == "removed" else {"new": a.counted}
@@ -585,10 +591,11 @@ class _Differ:
 
     def expenses(self) -> None:
         def compare(a: m.ExpenseType, b: m.ExpenseType) -> list[Detail]:
-            return [*_plain("rigid", a.rigid, b.rigid, "flag", old_at=a.span, new_at=b.span),
-                    *_plausible(a.plausible, b.plausible), *_labels("label", a.label, b.label, a.span, b.span),
-                    *_labels("note", a.note, b.note, a.span, b.span),
-                    *_plain("source", a.source, b.source, wording=True)]
+            at = self.keys_at(("expenses", a.name), ("expenses", b.name), a.span, b.span)
+            return [*_plain("rigid", a.rigid, b.rigid, "flag", at=at("rigid")),
+                    *_plausible(a.plausible, b.plausible), *_labels("label", a.label, b.label, at("label")),
+                    *_labels("note", a.note, b.note, at("note")),
+                    *_plain("source", a.source, b.source, wording=True, at=at("source"))]
 
         def summary(a: m.ExpenseType, change: str) -> list[Detail]:
             side = {"old": a.rigid} if change == "removed" else {"new": a.rigid}
@@ -620,13 +627,15 @@ class _Differ:
 
     def definitions(self) -> None:
         def compare(a: m.Definition, b: m.Definition) -> list[Detail]:
+            at = self.keys_at(("indicators" if a.indicator else "definitions", a.name),
+                              ("indicators" if b.indicator else "definitions", b.name), a.span, b.span)
             rule = expression_detail("test" if b.indicator else "value", a.expr, b.expr)
             rule = self.stale(rule, a.label, b.label, [a.expr.node], [b.expr.node]) if rule else None
             kind = _plain("kind", "indicator" if a.indicator else "definition",
                           "indicator" if b.indicator else "definition")
-            return [*kind, *_plain("level", a.level, b.level), *self.computed(a, b), *([rule] if rule else []),
-                    *_labels("label", a.label, b.label, a.span, b.span),
-                    *_plain("source", a.source, b.source, wording=True)]
+            return [*kind, *_plain("level", a.level, b.level, at=at("level")), *self.computed(a, b),
+                    *([rule] if rule else []), *_labels("label", a.label, b.label, at("label")),
+                    *_plain("source", a.source, b.source, wording=True, at=at("source"))]
 
         def summary(a: m.Definition, change: str) -> list[Detail]:
             old, new = (a.expr, None) if change == "removed" else (None, a.expr)
@@ -751,10 +760,10 @@ class _Differ:
             if rule is not None and v.confirm is not None:  # a move the new rule makes rests on a ground to confirm
                 rule = replace(rule, confirm=v.confirm)
             said = _cited_once([*new_id, *([rule] if rule else []), *self.limits(cid, w.test, v.test),
-                                *_labels("clause label", w.label, v.label, *at("label"), item=cid),
-                                *_labels("clause confirm", w.confirm, v.confirm, *at("confirm"), item=cid),
+                                *_labels("clause label", w.label, v.label, at("label"), item=cid),
+                                *_labels("clause confirm", w.confirm, v.confirm, at("confirm"), item=cid),
                                 *_plain("clause source", w.source, v.source, wording=True, item=cid,
-                                        old_at=at("source")[0], new_at=at("source")[1])],
+                                        at=at("source"))],
                                citation(w, v))
             out += _clause_figured(said, self.new, v)
         for cid, v in news.items():
@@ -782,10 +791,11 @@ class _Differ:
                 continue
             at = self.keys_at(("categories", _position(self.old.categories, a)),
                               ("categories", _position(self.new.categories, b)), a.span, b.span)
-            details = [*_plain("level", a.level, b.level), *_plain("group", a.group, b.group),
-                       *_plain("match", a.match, b.match), *self.clauses(a, b),
-                       *_labels("label", a.label, b.label, *at("label")),
-                       *_plain("source", a.source, b.source, wording=True)]
+            details = [*_plain("level", a.level, b.level, at=at("level")),
+                       *_plain("group", a.group, b.group, at=at("group")),
+                       *_plain("match", a.match, b.match, at=at("match")), *self.clauses(a, b),
+                       *_labels("label", a.label, b.label, at("label")),
+                       *_plain("source", a.source, b.source, wording=True, at=at("source"))]
             self.add("categories", cid, "changed", a.label, b.label, a.span, b.span, details, cites=citation(a, b))
         for cid, b in news.items():
             if cid not in olds:
@@ -816,10 +826,13 @@ class _Differ:
             else:
                 # each side's own `from:` or first day: the day its explanations tell households
                 since = (self.old.abolished_since(before).isoformat(), self.new.abolished_since(g).isoformat())
+                at = self.keys_at(("abolished", _position(self.old.abolished, before)),
+                                  ("abolished", _position(self.new.abolished, g)), before.span, g.span)
                 self.add("abolished", g.id, "changed", before.label, g.label, before.span, g.span,
-                         [*_plain("abolished_from", *since),
-                          *_plain("absorbed_by", list(before.absorbed_by), list(g.absorbed_by), "list"),
-                          *_labels("label", before.label, g.label, before.span, g.span)], cites=citation(before, g))
+                         [*_plain("abolished_from", *since, at=at("from")),
+                          *_plain("absorbed_by", list(before.absorbed_by), list(g.absorbed_by), "list",
+                                  at=at("absorbed_by")),
+                          *_labels("label", before.label, g.label, at("label"))], cites=citation(before, g))
         news = {g.id for g in self.new.abolished}
         for g in self.old.abolished:
             if g.id not in news:
@@ -836,7 +849,7 @@ class _Differ:
                 self.add("departments", d, "added", None, b[d], None, new_at, [])
             else:
                 self.add("departments", d, "changed", a[d], b[d], old_at, new_at,
-                         _labels("label", a[d], b[d], old_at, new_at))
+                         _labels("label", a[d], b[d], (old_at, new_at)))
 
     # assistance -------------------------------------------------------------------------
 
@@ -870,7 +883,7 @@ class _Differ:
                               (*self.measure_at("new", b), "options", _position(b.options, p)), o.span, p.span)
             rules = [expression_detail(aspect, x, y, item=item)
                      for aspect, x, y in (("when", o.when, p.when), ("amount", o.amount, p.amount))]
-            labels = (o.label, p.label) if item is not None else (a.label if a else None, b.label if b else None)
+            labels = (o.label, p.label) if item is not None else (a.label, b.label)
             changed = [(i, r) for i, r in enumerate(rules) if r is not None]
             if changed:  # the label said once, under the first of its rules that changed
                 first, rule = changed[0]
@@ -879,8 +892,9 @@ class _Differ:
             rules[0] = self.kept_limits(rules[0], o.when, p.when)
             said = _cited_once([*(r for r in rules if r is not None), *self.limits(item, o.when, p.when),
                                 *self.computed_amount(item, o.amount, p.amount, b.per if b else None),
-                                *_labels("option label", o.label, p.label, *at("label"), item=oid),
-                                *_plain("option source", o.source, p.source, wording=True, item=oid)], cites)
+                                *_labels("option label", o.label, p.label, at("label"), item=oid),
+                                *_plain("option source", o.source, p.source, wording=True, item=oid,
+                                        at=at("source"))], cites)
             out += _option_figured(said, self.new, p) if item is not None else said
         for oid, p in news.items():
             if oid not in olds and not implicit(b):
@@ -902,10 +916,11 @@ class _Differ:
     def assistance(self) -> None:
         def compare(a: m.Measure, b: m.Measure) -> list[Detail]:
             at = self.keys_at(self.measure_at("old", a), self.measure_at("new", b), a.span, b.span)
-            return [*_plain("level", a.level, b.level), *_plain("department", a.department, b.department),
-                    *_plain("per", a.per, b.per), *self.options(a, b),
-                    *_labels("label", a.label, b.label, *at("label")),
-                    *_plain("source", a.source, b.source, wording=True)]
+            return [*_plain("level", a.level, b.level, at=at("level")),
+                    *_plain("department", a.department, b.department, at=at("department")),
+                    *_plain("per", a.per, b.per, at=at("per")), *self.options(a, b),
+                    *_labels("label", a.label, b.label, at("label")),
+                    *_plain("source", a.source, b.source, wording=True, at=at("source"))]
 
         def summary(a: m.Measure, change: str) -> list[Detail]:
             """An added or removed measure as a whole: who runs it, for whom, per what, and what it grants when."""
@@ -921,9 +936,9 @@ class _Differ:
         a, b = self.old.process, self.new.process
         if a == b:
             return
+        at = self.keys_at(("process",), ("process",), None, None)
         details = [d for f in ("review_working_days", "special_case_working_days", "source")
-                   for d in _plain(f, getattr(a, f, None), getattr(b, f, None), wording=f == "source",
-                                   old_at=self.at("old", ("process", f)), new_at=self.at("new", ("process", f)))]
+                   for d in _plain(f, getattr(a, f, None), getattr(b, f, None), wording=f == "source", at=at(f))]
         change: ChangeKind = "added" if a is None else "removed" if b is None else "changed"
         self.add("process", "process", change, None, None, self.at("old", ("process",)), self.at("new", ("process",)),
                  details, cites=citation(a, b))
