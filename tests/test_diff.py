@@ -2488,6 +2488,25 @@ def test_every_key_changed_of_an_entry_is_placed_at_its_key_s_line_on_each_side(
     assert f"\n      说明（中文）：救助金不计入家庭收入 → 救助金不计入收入  [措辞]  （{old}:255 → {new}:255）\n" in zh
 
 
+def test_a_changed_source_of_a_measure_without_options_is_said_once_at_its_source_line(run, tmp_path):
+    """A measure without `options:` has one option standing for it, which cites what the measure cites: its changed
+    `source` was said twice, the second time as the source of an option (`option source tekun_support`) at no line."""
+    shipped = (ROOT / NEW).read_text(encoding="utf-8")
+    cited = "    source: dsz-2024-47 二、2 健全帮扶政策体系 / 附件3 / 四、2 强化组织领导\n    when: tekun\n"  # 502
+    assert shipped.count(cited) == 1
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(shipped.replace(cited, "    source: dsz-2024-47 附件3\n    when: tekun\n"), encoding="utf-8")
+    changes = json.loads(run(NEW, str(edited), "--format", "json").stdout)["changes"]
+    assert [(c["id"], [(d["aspect"], d["old_at"], d["new_at"]) for d in c["details"]]) for c in changes] == [
+        ("tekun_support", [("source", f"{NEW}:502", f"{edited}:502")])]
+    cites = "dsz-2024-47 二、2 健全帮扶政策体系 / 附件3 / 四、2 强化组织领导 → dsz-2024-47 附件3"
+    for lang, line in (("en", f"      source: {cites}  [wording]  ({NEW}:502 → {edited}:502)\n"),
+                       ("zh", f"      依据：{cites}  [措辞]  （{NEW}:502 → {edited}:502）\n")):
+        text = run(NEW, str(edited), "--lang", lang).output
+        assert line in text
+        assert "option source" not in text and "选项依据" not in text
+
+
 def test_a_cause_row_says_it_counts_households_and_the_members_that_move(run, tmp_path):
     zh = run(*SHIPPED_IMPACT, "--lang", "zh").output
     assert "\n          3 户  防止返贫监测对象 → 无\n" in zh

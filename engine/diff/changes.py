@@ -893,8 +893,9 @@ class _Differ:
             said = _cited_once([*(r for r in rules if r is not None), *self.limits(item, o.when, p.when),
                                 *self.computed_amount(item, o.amount, p.amount, b.per if b else None),
                                 *_labels("option label", o.label, p.label, at("label"), item=oid),
-                                *_plain("option source", o.source, p.source, wording=True, item=oid,
-                                        at=at("source"))], cites)
+                                # an implicit option cites what its measure cites, said with the measure
+                                *(_plain("option source", o.source, p.source, wording=True, item=oid,
+                                         at=at("source")) if item is not None else [])], cites)
             out += _option_figured(said, self.new, p) if item is not None else said
         for oid, p in news.items():
             if oid not in olds and not implicit(b):
