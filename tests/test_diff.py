@@ -2507,6 +2507,37 @@ def test_a_changed_source_of_a_measure_without_options_is_said_once_at_its_sourc
         assert "option source" not in text and "选项依据" not in text
 
 
+def test_the_keys_changed_of_a_source_and_of_the_process_are_placed_at_their_lines(run, tmp_path):
+    """A source's changed title, `cited_as` or article was placed at no line, and the process, headed at its
+    first key's line, hid the place of that key's change: each is placed at its key's line, the process at
+    `process:`."""
+    shipped = (ROOT / NEW).read_text(encoding="utf-8")
+    edited = shipped
+    # lines 18, 19, 30 and 581 (under `process:`, 580)
+    for before, after in (("title: {zh: 大政发〔2024〕47号 大市镇", "title: {zh: 大政发〔2024〕第47号 大市镇"),
+                          ("      cited_as: {zh: 大政发〔2024〕47号,", "      cited_as: {zh: 大政发〔2024〕第47号,"),
+                          ("        附件4: {en: Annex 4}\n", "        附件4: {en: Annex four}\n"),
+                          ("  review_working_days: 25\n", "  review_working_days: 20\n")):
+        assert edited.count(before) == 1, before
+        edited = edited.replace(before, after)
+    (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
+    new = str(tmp_path / "edited.yaml")
+    changes = json.loads(run(NEW, new, "--format", "json").stdout)["changes"]
+    placed = {(c["id"], d["aspect"], d.get("item")): (d.get("old_at"), d.get("new_at"))
+              for c in changes for d in c["details"]}
+    assert placed == {key: (f"{NEW}:{line}", f"{new}:{line}") for key, line in (
+        (("source dsz-2024-47", "title", "zh"), 18), (("source dsz-2024-47", "cited_as", "zh"), 19),
+        (("source dsz-2024-47", "article", "附件4.en"), 30),
+        (("process", "review_working_days", None), 581))}
+    assert next(c for c in changes if c["id"] == "process")["old_at"] == f"{NEW}:580"
+    en = run(NEW, new, "--lang", "en").output
+    assert f"\n      review working days: 25 → 20  ({NEW}:581 → {new}:581)\n" in en
+    assert (f"\n      cited as (Chinese): 大政发〔2024〕47号 → 大政发〔2024〕第47号  [wording]  ({NEW}:19 → {new}:19)\n"
+            in en)
+    zh = run(NEW, new, "--lang", "zh").output
+    assert f"\n      条款表述 附件4（英文）：Annex 4 → Annex four  [措辞]  （{NEW}:30 → {new}:30）\n" in zh
+
+
 def test_a_cause_row_says_it_counts_households_and_the_members_that_move(run, tmp_path):
     zh = run(*SHIPPED_IMPACT, "--lang", "zh").output
     assert "\n          3 户  防止返贫监测对象 → 无\n" in zh

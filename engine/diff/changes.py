@@ -453,14 +453,19 @@ class _Differ:
                          [Detail("title", "removed", s.title.zh or s.title.en, None, wording=True)])
                 continue
             j, t = new_sources[sid]
-            details = _labels("title", s.title, t.title)
-            details += [d for f in ("date", "url") for d in _plain(f, getattr(s, f), getattr(t, f), wording=True)]
-            details += _labels("cited_as", s.cited_as, t.cited_as)
+            new_where = self.at("new", ("policy", "sources", j))
+            at = self.keys_at(("policy", "sources", i), ("policy", "sources", j), where, new_where)
+            details = _labels("title", s.title, t.title, at("title"))
+            details += [d for f in ("date", "url")
+                        for d in _plain(f, getattr(s, f), getattr(t, f), wording=True, at=at(f))]
+            details += _labels("cited_as", s.cited_as, t.cited_as, at("cited_as"))
             old_articles, new_articles = dict(s.articles), dict(t.articles)
+            articles_at = self.keys_at(("policy", "sources", i, "articles"), ("policy", "sources", j, "articles"),
+                                       where, new_where)
             for article in dict.fromkeys([*old_articles, *new_articles]):
-                details += _labels("article", old_articles.get(article), new_articles.get(article), item=article)
-            self.add("policy", f"source {sid}", "changed", None, None, where,
-                     self.at("new", ("policy", "sources", j)), details)
+                details += _labels("article", old_articles.get(article), new_articles.get(article),
+                                   articles_at(article), item=article)
+            self.add("policy", f"source {sid}", "changed", None, None, where, new_where, details)
         for sid, (j, t) in new_sources.items():
             if sid not in old_sources:
                 self.add("policy", f"source {sid}", "added", None, None, None, self.at("new", ("policy", "sources", j)),
@@ -941,8 +946,8 @@ class _Differ:
         details = [d for f in ("review_working_days", "special_case_working_days", "source")
                    for d in _plain(f, getattr(a, f, None), getattr(b, f, None), wording=f == "source", at=at(f))]
         change: ChangeKind = "added" if a is None else "removed" if b is None else "changed"
-        self.add("process", "process", change, None, None, self.at("old", ("process",)), self.at("new", ("process",)),
-                 details, cites=citation(a, b))
+        self.add("process", "process", change, None, None, self.at("old", ("process",), True),
+                 self.at("new", ("process",), True), details, cites=citation(a, b))
 
 
 def _document(policy: m.Policy) -> YamlDocument | None:
