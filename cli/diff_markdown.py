@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -45,49 +44,7 @@ from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Unshown, UnshownMove, Witness
 from engine.household_input import first_names
-
-_TICKS = re.compile("`+")
-
-
-def md_escape(text: str, table: bool = False) -> str:
-    """`text` as markdown shows it as written: what markdown would read as markup escaped (a `_` where it could
-    start or end emphasis), though a code span (`` `value` ``: a run of backticks closed by a run as long) stays code,
-    as the findings that quote a value mean it — but for one in a table cell (`table`) that holds a `|`, which some
-    renderers take for the cell's end even in code: it is escaped as text."""
-    out, last, at = [], 0, 0
-    while (opening := _TICKS.search(text, at)) is not None:
-        run = len(opening.group())
-        closing = next((m for m in _TICKS.finditer(text, opening.end()) if len(m.group()) == run), None)
-        if closing is None:  # backticks that close nothing are text, escaped with it
-            at = opening.end()
-            continue
-        code = text[opening.start():closing.end()]
-        if table and "|" in code:  # renderers part a cell at a bar in code differently: all show it as text
-            at = closing.end()
-            continue
-        out += [_md_text(text[last:opening.start()]), code]
-        last = at = closing.end()
-    out.append(_md_text(text[last:]))
-    return "".join(out)
-
-
-def _md_text(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*[]<>|~#" or (ch == "_" and not _within_word(text, i)) else ch
-                   for i, ch in enumerate(text))
-
-
-def _within_word(text: str, i: int) -> bool:
-    """Whether the `_` at `i` stands between two letters or digits (`housing_unsafe`): it cannot be emphasis there."""
-    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
-
-
-def md_code(text: str) -> str:
-    """`text` as inline code, fenced by more backticks than it holds in a row where it holds some (a cell of CSV tables
-    by its column: ``` `` households.csv:5, column `存款` `` ```)."""
-    if "`" not in text:
-        return f"`{text}`"
-    fence = "`" * (max(len(run) for run in re.findall("`+", text)) + 1)
-    return f"{fence} {text} {fence}"
+from engine.markdown_text import md_code, md_escape
 
 
 def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:

@@ -21,6 +21,7 @@ from engine.explain.members import named_with_id
 from engine.explain.next_policy import next_policy_said
 from engine.explain.words import CONDITIONS_JOIN, names_department, parameters_said, quoted
 from engine.explain.words import WORDS as EXPLAIN_WORDS
+from engine.markdown_text import md_escape
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
 from engine.values import UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, money
 from engine.wording import ends_in_bracket
@@ -88,7 +89,7 @@ def _md_where(zh: bool, location: str, source: str = "", rule: str | None = None
     """Where a line of a markdown case file comes from, after it in the brackets of the language, as its prose
     brackets (`（`per_capita_income < dibao_standard`；`policy/x.yaml:404` · 大政发〔2024〕47号 附件1）`, ` (`…`; `…`
     · …)`): the rule and the place in code spans, as written."""
-    place = f"`{location}`{source}"
+    place = f"`{location}`{md_escape(source)}"
     return bracketed(place if rule is None else f"`{rule}`{'；' if zh else '; '}{place}", zh)
 
 
@@ -157,6 +158,10 @@ Style = Callable[[str, str], str]
 
 
 def _plain(text: str, _role: str) -> str:
+    return text
+
+
+def _as_is(text: str) -> str:
     return text
 
 
@@ -481,27 +486,29 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     result = tree["result"]
     categories = listed(result["household"], lang) or ("无" if zh else "none")
     described = any(m.get("description") for m in tree.get("household_members", []))
+    said_as = md_escape if markdown else _as_is
     if markdown:
-        out = [f"**{members}{sep.rstrip()}** {listed(named.values(), lang)}", ""] if described else []
-        out.append(f"**{result_word}{sep.rstrip()}** {categories}")
+        out = [f"**{members}{sep.rstrip()}** {md_escape(listed(named.values(), lang))}", ""] if described else []
+        out.append(f"**{result_word}{sep.rstrip()}** {md_escape(categories)}")
         indent = "- "
     else:
         out = [f"{members}{sep}{listed(named.values(), lang)}"] if described else []
         out.append(f"{result_word}{sep}{categories}")
         indent = "  "
     for member, labels in result["members"].items():
-        out.append(f"{indent}{member_word} {named.get(member, quote + member + quote)}{sep}{listed(labels, lang)}")
+        out.append(f"{indent}{member_word} {said_as(named.get(member, quote + member + quote))}{sep}"
+                   f"{said_as(listed(labels, lang))}")
     if "next_policy" in tree:  # on the last days of a policy, what the next one decides of the same data
         then = tree["next_policy"]  # in markdown, its members named as the lines above name them
         said = next_policy_said(then, named_with_id(then["household_members"], lang, quote), lang) if markdown \
             else then["sentence"]
-        out += ["", f"→ {said}"] if markdown else [f"→ {said}"]
+        out += ["", f"→ {md_escape(said)}"] if markdown else [f"→ {said}"]
     found = tree.get("doubts")
     if found:
         if markdown:
             out += ["", DOUBTS_HEAD[lang] + sep.rstrip(), ""]
-            out += [f"- {doubt_said(d, lang, _members_aside([quote + m + quote for m in members], zh), len(members))}"
-                    for d, members in alike_doubts(found)]
+            out += ["- " + md_escape(doubt_said(d, lang, _members_aside([quote + m + quote for m in members], zh),
+                                                len(members))) for d, members in alike_doubts(found)]
         else:
             out.append(DOUBTS_HEAD[lang] + sep.rstrip())
             out += [f"  · {doubt_said(d, lang, _members_aside(members, zh), len(members))}"
@@ -510,7 +517,7 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
         said = [default_said(d["label"] + _members_aside([f"{quote}{m}{quote}" for m in members], zh), d, lang)
                 for d, members in alike_defaults(entries)]
         warning = head + sep + ("；" if zh else "; ").join(said)
-        out += ["", warning] if markdown else [warning]
+        out += ["", md_escape(warning)] if markdown else [warning]
     return out
 
 
@@ -617,10 +624,11 @@ def render_summary_markdown(tree: dict[str, Any]) -> str:
     """The summary as markdown that renders as a heading, a result line and lists (not a code block)."""
     zh = tree["lang"] == "zh"
     colon = "：" if zh else ": "
-    lines = [f"# {tree['title']}", "", *_result_lines(tree, markdown=True)]
+    lines = [f"# {md_escape(tree['title'])}", "", *_result_lines(tree, markdown=True)]
     if tree["assistance"]:
         lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}{colon.rstrip()}**"]
-        lines += [f"- {a['label']}{_who(a, zh, '`')}{colon}{a.get('zero', a['amount'])}" for a in tree["assistance"]]
+        lines += [f"- {md_escape(a['label'] + _who(a, zh, '`'))}{colon}{md_escape(a.get('zero', a['amount']))}"
+                  for a in tree["assistance"]]
     lines += ["", f"_{_WHY[zh]}_"]
     return "\n".join(lines) + "\n"
 
@@ -769,8 +777,8 @@ def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: b
         if "formula" in d:
             worded.add(d["name"])
         mark = " ⚠" if d.get("confirm") else ""
-        out.append(f"{pad}- {d['label']}{who}{formula} = **{d['value']}**{_chosen(d, zh)}{_not_given(d, zh)}"
-                   f"{mark}{rule}")
+        out.append(f"{pad}- {md_escape(d['label'] + who + formula)} = **{md_escape(d['value'])}**"
+                   f"{md_escape(_chosen(d, zh) + _not_given(d, zh))}{mark}{rule}")
         out.extend(_md_derived(d.get("from", []), depth + 1, worded, zh))
     return out
 
@@ -789,9 +797,9 @@ _EXPENSE_COLUMNS = {"zh": ["支出", "成员", "金额", "刚性"], "en": ["expe
 def render_markdown(tree: dict[str, Any]) -> str:
     """A report for a case file."""
     zh = tree["lang"] == "zh"
-    out = [f"# {tree['title']}", "", f"_{tree['policy_line']}_", ""]
+    out = [f"# {md_escape(tree['title'])}", "", f"_{md_escape(tree['policy_line'])}_", ""]
     if "note" in tree:
-        out += [f"> {tree['note']}", ""]
+        out += [f"> {md_escape(tree['note'])}", ""]
     out += _result_lines(tree, markdown=True)
     named = _member_names(tree, "`")
     worded: set[str] = set()  # definitions whose formula has been said
@@ -802,30 +810,31 @@ def render_markdown(tree: dict[str, Any]) -> str:
     for line in acc["income"]:
         counted = (f"{line['share']} → {line['counted_amount']}" if line["counted"]
                    else NOT_COUNTED["zh" if zh else "en"])
-        out.append(f"| {line['label']} | {line.get('member', '')} | {line['amount']} | {counted} |")
+        out.append(_md_row(line["label"], line.get("member", ""), line["amount"], counted))
     colon = "：" if zh else ": "
     out += ["", f"- {'计入收入合计' if zh else 'counted income'}{colon}**{acc['counted_income']}**"]
     if acc["expenses"]:
         out += ["", "| " + " | ".join(_EXPENSE_COLUMNS[tree["lang"]]) + " |", "|---|---|---:|:---:|"]
         for line in acc["expenses"]:
             rigid = ("是" if zh else "yes") if line["rigid"] else ("否" if zh else "no")
-            out.append(f"| {line['label']} | {line.get('member', '')} | {line['amount']} | {rigid} |")
+            out.append(_md_row(line["label"], line.get("member", ""), line["amount"], rigid))
         out.append("")
     out += [f"- {'刚性支出合计' if zh else 'rigid expenses'}{colon}**{acc['rigid_expenses']}**", "",
             f"## {'各类别认定情况' if zh else 'Categories'}", ""]
     for c in tree["categories"]:
         mark = "✅" if c["assigned"] else "❌"
-        out.append(f"### {mark} {with_id(c['label'], c['id'], zh, '`')}")
+        out.append(f"### {mark} {md_escape(with_id(c['label'], c['id'], zh, '`'))}")
         out.append("")
-        cite = f"`{c['location']}`" + (f" · {c.get('cited') or c['source']}" if c.get("source") else "")
+        cite = f"`{c['location']}`" + (md_escape(f" · {c.get('cited') or c['source']}") if c.get("source") else "")
         blocks = [(None, c)] if c["level"] == "household" else [(m["member"], m) for m in c["members"]]
         out.append(cite)
         out.append("")
         if "any_of" in c:
-            out += [f"_{c['any_of']}_", ""]
+            out += [f"_{md_escape(c['any_of'])}_", ""]
         for member, block in blocks:
-            prefix = f"**{'成员' if zh else 'member'} {named.get(member, f'`{member}`')}** — " if member else ""
-            out.append(f"{prefix}{refusal_said(block, tree['lang'])}")
+            who = md_escape(named.get(member, f"`{member}`")) if member else ""
+            prefix = f"**{'成员' if zh else 'member'} {who}** — " if member else ""
+            out.append(f"{prefix}{md_escape(refusal_said(block, tree['lang']))}")
             out.append("")
             for clause in block["clauses"]:
                 mark = "✔" if clause["verdict"] else "✘"
@@ -833,14 +842,15 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 if clause.get("parameters_cited"):  # the documents its figures rest on besides its own
                     said = parameters_said(clause["parameters_cited"], tree["lang"])
                     src += (DOCUMENT_SEPARATOR[tree["lang"]] if src else " · ") + said
-                out.append(f"- {mark} **{clause['label']}** — {_clause_said(clause, zh)}{ground_mark(clause)}"
+                out.append(f"- {mark} **{md_escape(clause['label'])}** — "
+                           f"{md_escape(_clause_said(clause, zh) + ground_mark(clause))}"
                            f"{_md_where(zh, clause['location'], src, clause['rule'])}")
-                out += [f"  - → {hint}" for hint in clause_hints(clause)]
+                out += [f"  - → {md_escape(hint)}" for hint in clause_hints(clause)]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))
             out.append("")
     for gone in tree.get("abolished", []):
         src = f" · {gone.get('cited') or gone['source']}" if gone.get("source") else ""
-        out += [f"– {gone['sentence']}{_md_where(zh, gone['location'], src)}", ""]
+        out += [f"– {md_escape(gone['sentence'])}{_md_where(zh, gone['location'], src)}", ""]
     out += [f"## {'救助帮扶措施' if zh else 'Assistance'}", ""]
     if not tree["assistance"]:
         out.append("无" if zh else "none")
@@ -849,29 +859,34 @@ def render_markdown(tree: dict[str, Any]) -> str:
                                   ["measure", "member", "department", "amount", "note"]) + " |",
                 "|---|---|---|---:|---|"]
         for a, members in grouped_grants(tree["assistance"]):
-            notes = "<br>".join([*(a[key] for key in ("applies", "higher_wins", "working") if key in a),
-                                 *([parameters_said(a["parameters_cited"], tree["lang"])]
-                                   if "parameters_cited" in a else []),
-                                 *a.get("where", []), *(f"→ {hint}" for hint in clause_hints(a))])
+            notes = [*(a[key] for key in ("applies", "higher_wins", "working") if key in a),
+                     *([parameters_said(a["parameters_cited"], tree["lang"])] if "parameters_cited" in a else []),
+                     *a.get("where", []), *(f"→ {hint}" for hint in clause_hints(a))]
             amount = a.get("zero", a["amount"])
             # an amount the department decides names it: its column is left empty in that row, as the text line does
             department = "" if names_department(a, tree["lang"]) else a["department"]
-            out.append(f"| {a['label']} | {('、' if zh else ', ').join(members)} | {department} | {amount} | "
-                       f"{notes} |")
+            out.append(_md_row(a["label"], ("、" if zh else ", ").join(members), department, amount, notes))
     if tree.get("birthday_gains"):
-        out += ["", *(f"- → {g['sentence']}" for g in tree["birthday_gains"])]
+        out += ["", *(f"- → {md_escape(g['sentence'])}" for g in tree["birthday_gains"])]
     if tree.get("withheld") or tree.get("withheld_members"):
         out += ["", f"## {_WITHHELD[tree['lang']]}", ""]
         for a in not_given_lines(tree):
-            out.append(f"- ✘ **{a['label']}**{_members_aside(a.get('members', []), zh)} — {a['department']}"
-                       f"{colon}{a['why']}{_md_place(a, zh)}")
+            out.append(f"- ✘ **{md_escape(a['label'])}**{md_escape(_members_aside(a.get('members', []), zh))} — "
+                       f"{md_escape(a['department'] + colon + a['why'])}{_md_place(a, zh)}")
             out += [f"  - {form['label']}{colon}{form['why']}{_md_place(form, zh)}" for form in a.get("forms", ())]
-            out += [f"  - → {hint}" for hint in clause_hints(a)]
+            out += [f"  - → {md_escape(hint)}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)
     if confirm:
-        out += ["", *(f"> {line}" for line in confirm)]
+        out += ["", *(f"> {md_escape(line)}" for line in confirm)]
     if "process" in tree:  # what a household asks next: how long, as the text report ends
         process = tree["process"]
         src = f" · {process.get('cited') or process['source']}" if process.get("source") else ""
-        out += ["", f"{process['sentence']}{_md_where(zh, process['location'], src)}"]
+        out += ["", f"{md_escape(process['sentence'])}{_md_where(zh, process['location'], src)}"]
     return "\n".join(out) + "\n"
+
+
+def _md_row(*cells: str | list[str]) -> str:
+    """A row of a markdown table, each cell's text escaped as a cell's (a `|` in it does not end it); a list, lines
+    within the cell."""
+    return "| " + " | ".join(md_escape(cell, table=True) if isinstance(cell, str) else
+                             "<br>".join(md_escape(line, table=True) for line in cell) for cell in cells) + " |"

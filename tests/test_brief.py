@@ -1421,7 +1421,8 @@ def test_the_full_explanation_cites_a_parameters_document_on_the_line_of_each_cl
                                ", basic living standard for persons in extreme poverty: County Civil Affairs Doc. "
                                "[2026] No. 88 Article 1]")), grant
         markdown = render_markdown(explain(decision, lang))
-        assert cited.rstrip("]") + ("）" if lang == "zh" else ")") in markdown, markdown  # the brackets of its prose
+        escaped = cited.rstrip("]").replace("[", "\\[").replace("]", "\\]")  # (markdown shows a `[` as written)
+        assert escaped + ("）" if lang == "zh" else ")") in markdown, markdown  # the brackets of its prose
     tree = explain(decision, "zh")
     dibao = next(c for c in tree["categories"] if c["id"] == "dibao")
     assert dibao["clauses"][0]["parameters_cited"] == [

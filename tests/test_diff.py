@@ -3631,7 +3631,7 @@ def test_the_chinese_report_brackets_its_words_in_full_width_brackets_in_every_f
     assert '元/年 ⚠（+4.1%） <span class="where">（由变化的参数计算而来，其规则未变）</span>' in page
     # the report's own words, neither a rule as written nor a label in English, have no half-width bracket
     body = html_unescape(re.sub(r"<[^>]*>", "", page.split("<body", 1)[1]))
-    for said in (text, markdown, body):
+    for said in (text, html_unescape(markdown), body):  # (markdown writes a `<` as `&lt;`)
         own = "\n".join(line for line in said.splitlines() if "（英文）" not in line)
         prose = re.sub(r"（原文：.*）|`[^`]*`", "", own)
         assert HALF_WIDTH.findall(prose) == []
@@ -3683,8 +3683,8 @@ def test_a_condition_gives_each_parameter_s_figure_beside_its_label_as_policy_do
     assert ("      - 条款 income（家庭人均收入低于监测收入范围）："
             "家庭年人均收入 < 防止返贫监测收入范围（7,300.00 元/年 ⚠）（原文：") in zh
     markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
-    assert ("annual per-capita income \\< income line for monitoring against returning to poverty (7,300.00 "
-            "yuan/year ⚠) (as written: ~~per_capita_income \\< monitoring_line~~)") in markdown
+    assert ("annual per-capita income &lt; income line for monitoring against returning to poverty (7,300.00 "
+            "yuan/year ⚠) (as written: ~~per_capita_income &lt; monitoring_line~~)") in markdown
     # each side of a changed clause by its own version's figures; the rule as written stays the file's text
     text = Path(NEW).read_text(encoding="utf-8")
     edited = text.replace("    value: 510 yuan/month\n", "    value: 520 yuan/month\n", 1)
@@ -3884,12 +3884,14 @@ def test_markdown_findings_keep_their_code_spans_as_code(run, lang):
 def test_markdown_escapes_markup_outside_code_spans_and_a_table_cells_bar_in_any():
     import markdown
 
-    from cli.diff_markdown import md_escape
+    from engine.markdown_text import md_escape
 
     assert md_escape("write `a*b | c_d` for *a* or _b_ | c") == "write `a*b | c_d` for \\*a\\* or \\_b\\_ \\| c"
     assert md_escape("housing_unsafe, `x | y`, `z`", table=True) == "housing_unsafe, \\`x \\| y\\`, `z`"
     assert md_escape("a lone ` backtick, ``two `` ones") == "a lone \\` backtick, ``two `` ones"
     escaped = md_escape("*d* `e` ` f")
     assert markdown.markdown(escaped) == "<p>*d* <code>e</code> ` f</p>"
+    assert md_escape("a < b, <br>") == "a &lt; b, &lt;br\\>"  # `\\<` is no escape to Python-Markdown
+    assert markdown.markdown(md_escape("a < b, <br>")) == "<p>a &lt; b, &lt;br&gt;</p>"
     row = markdown.markdown(f"| x |\n|---|\n| {md_escape('`p | q` *r*', table=True)} |", extensions=["tables"])
     assert "<td>`p | q` *r*</td>" in row

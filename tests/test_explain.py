@@ -1794,3 +1794,36 @@ def test_a_household_measure_of_several_forms_none_given_is_listed_as_not_given(
     unsafe = decide(policy, household([member("p1", "1970-01-01")], [{"type": "wage", "amount": 100000}],
                                       housing={"safety_grade": "D"}))
     assert "winter_aid" not in {w["id"] for w in explain(unsafe, lang)["withheld"]}
+MARKUP = ROOT / "tests" / "fixtures" / "policies" / "markup.yaml"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_markdown_report_escapes_markup_in_labels_and_keeps_its_tables_whole(run: Any, tmp_path: Any,
+                                                                                 lang: str) -> None:
+    """A label with `|` split a row of the income, expense or measures table, and `*` or `_` in a label turned into
+    emphasis: `--format markdown` escapes what markdown would read as markup, as `policy diff`'s markdown does."""
+    import markdown
+
+    data = household([member("p1", "1950-01-01")], [{"type": "wage", "member": "p1", "amount": 1000}],
+                     [{"type": "medical", "member": "p1", "amount": 500}])
+    path = tmp_path / "household.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("eval", path, "--policy", MARKUP, "--date", "2025-06-01", "--lang", lang, "--explain",
+                 "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    source = str(result.stdout)
+    wage, medical, benefit, clause, dibao, income = {
+        "zh": ("工资 | 奖金", "医疗 | *自付*", "低保金 | *按月*", "收入 *低于* 标准", "低保 _x_", "人均 _收入_"),
+        "en": ("wage | bonus", "medical | *own share*", "dibao benefit | *monthly*", "income *below* the standard",
+               "dibao _x_", "per-capita _income_")}[lang]
+    assert "| " + wage.replace("|", "\\|") + " |" in source
+    assert "**" + clause.replace("*", "\\*") + "**" in source and dibao.replace("_", "\\_") in source
+    html = markdown.markdown(source, extensions=["tables"])
+    for label in (wage, medical, benefit):  # each label one cell, as written
+        assert f"<td>{label}</td>" in html
+    assert f"<strong>{clause}</strong>" in html and dibao in html and income in html
+    assert not re.search(r"<em>(x|收入|income|自付|own share|按月|monthly|低于|below)</em>", html)
+    # a comparison's `<` reads as written: no backslash shown (`\\<` is no escape to Python-Markdown)
+    assert " &lt; " in html and "\\" not in html
+    rows = html.split("<tr>")[2:]  # (the first is the income table's head)
+    assert all(row.count("<td") in (0, 4, 5) for row in rows), rows

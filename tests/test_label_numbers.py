@@ -347,7 +347,7 @@ def test_a_changed_clause_whose_label_was_left_behind_is_noted_under_the_change_
                       "household_size <= dibao_standard * «36 months»）")
     assert lines[new + 1] == f"        {NOTE_ZH}"
     markdown = run(BASE, CLAUSE, "--lang", "zh", "--format", "markdown").output
-    assert "  - 新：存款 ÷ 人口 ≤ 低保标准（490.00 元/月） × 36 个月（原文：assets.deposits / household_size \\<= " \
+    assert "  - 新：存款 ÷ 人口 ≤ 低保标准（490.00 元/月） × 36 个月（原文：assets.deposits / household_size &lt;= " \
            "dibao_standard \\* **36 months**）\n" \
            f"  - {NOTE_ZH}\n" in markdown
     data = json.loads(run(BASE, CLAUSE, "--lang", "en", "--format", "json").stdout)
