@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -415,16 +415,39 @@ def _fact_words(fact: dict[str, Any], lang: str) -> str:
 
 
 def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str],
-                  zh: bool) -> list[str]:
+                  zh: bool, block: dict[str, Any]) -> list[str]:
     mark = style("✔", "ok") if clause["verdict"] else style("✘", "fail")
-    lines = [f"{indent}{mark} {clause['label']}{sep}{_clause_said(clause, zh)}{ground_mark(clause)}"
+    lines = [f"{indent}{mark} {clause_label(clause)}{sep}{_clause_said(clause, zh)}{ground_mark(clause)}"
              + style(_cite(clause, "zh" if zh else "en"), "dim")]
-    lines += [f"{indent}    → {hint}" for hint in clause_hints(clause)]
+    lines += [f"{indent}    → {hint}" for hint in marked_hints(clause, block)]
     lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded, zh))
     return lines
 
 
 GROUND = {"zh": "⚠", "en": " ⚠"}  # after a ground to confirm where a sentence names it
+LABEL_MARK = " ⚠"  # after a label that writes the figure of a parameter to confirm, inside its quotes
+
+
+def clause_label(clause: dict[str, Any]) -> str:
+    """A clause's label as the explanation says it: marked ⚠ where it writes the figure of a parameter to confirm
+    (`label_figures_to_confirm`: `人均存款不超过24个月低保标准 ⚠`), as `policy doc` marks it and as an option's label is
+    marked."""
+    return clause["label"] + (LABEL_MARK if "label_figures_to_confirm" in clause else "")
+
+
+def labels_marked(said: str, clauses: Iterable[dict[str, Any]]) -> str:
+    """`said` with each of `clauses` whose label writes a figure to confirm marked inside the quotes it is named in:
+    `不满足“人均存款不超过24个月低保标准 ⚠”这一条件`."""
+    for clause in clauses:
+        if "label_figures_to_confirm" in clause:
+            said = said.replace(f"“{clause['label']}”", f"“{clause_label(clause)}”")
+    return said
+
+
+def marked_hints(clause: dict[str, Any], block: dict[str, Any]) -> list[str]:
+    """A clause's hints (`clause_hints`), the other clauses of its `block` they name (`但“…”这一条件也不满足`) marked as
+    `labels_marked` marks them."""
+    return [labels_marked(hint, block["clauses"]) for hint in clause_hints(clause)]
 
 
 def grounded(said: str, clauses: list[dict[str, Any]], lang: str) -> str:
@@ -435,7 +458,7 @@ def grounded(said: str, clauses: list[dict[str, Any]], lang: str) -> str:
         if "confirm" not in clause:
             continue
         label = clause["label"]
-        named = next((words for words in (f"“{label}”", label) if words in said), None)
+        named = next((words for words in (f"“{clause_label(clause)}”", f"“{label}”", label) if words in said), None)
         said = said + GROUND[lang] if named is None else said.replace(named, named + GROUND[lang], 1)
     return said
 
@@ -445,7 +468,8 @@ def refusal_said(block: dict[str, Any], lang: str) -> str:
     names a ground to confirm, as the clause's own line is (an earlier category of its group decides no clause)."""
     if block["assigned"] or "preempted_by" in block:
         return str(block["why"])
-    return grounded(block["why"], [x for x in block.get("clauses", ()) if not x["verdict"]], lang)
+    failed = [x for x in block.get("clauses", ()) if not x["verdict"]]
+    return grounded(labels_marked(block["why"], failed), failed, lang)
 
 
 def ground_mark(clause: dict[str, Any]) -> str:
@@ -654,7 +678,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
             out.append(f"{head}{sep}{refusal_said(c, tree['lang'])}" + style(_cite(c, ""), "dim"))
             out.extend(any_of)
             for clause in c["clauses"]:
-                out.extend(_clause_lines(clause, "    ", style, sep, worded, zh))
+                out.extend(_clause_lines(clause, "    ", style, sep, worded, zh, c))
         else:
             out.append(head + style(_cite(c, ""), "dim"))
             out.extend(any_of)
@@ -663,7 +687,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
                 who = named.get(m["member"], m["member"])
                 out.append(f"    {m_mark} {'成员' if zh else 'member'} {who}{sep}{refusal_said(m, tree['lang'])}")
                 for clause in m["clauses"]:
-                    out.extend(_clause_lines(clause, "        ", style, sep, worded, zh))
+                    out.extend(_clause_lines(clause, "        ", style, sep, worded, zh, m))
     out += [f"– {gone['sentence']}" + style(_cite(gone, ""), "dim") for gone in tree.get("abolished", [])]
     out += ["", style("救助帮扶措施" if zh else "Assistance", "heading")]
     if not tree["assistance"]:
@@ -842,10 +866,10 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 if clause.get("parameters_cited"):  # the documents its figures rest on besides its own
                     said = parameters_said(clause["parameters_cited"], tree["lang"])
                     src += (DOCUMENT_SEPARATOR[tree["lang"]] if src else " · ") + said
-                out.append(f"- {mark} **{md_escape(clause['label'])}** — "
+                out.append(f"- {mark} **{md_escape(clause_label(clause))}** — "
                            f"{md_escape(_clause_said(clause, zh) + ground_mark(clause))}"
                            f"{_md_where(zh, clause['location'], src, clause['rule'])}")
-                out += [f"  - → {md_escape(hint)}" for hint in clause_hints(clause)]
+                out += [f"  - → {md_escape(hint)}" for hint in marked_hints(clause, block)]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))
             out.append("")
     for gone in tree.get("abolished", []):

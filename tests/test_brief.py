@@ -355,8 +355,8 @@ def test_the_other_conditions_that_fail_are_counted_as_a_category_counts_them():
     decision = evaluate(policy, validate_household(json.loads(path.read_text(encoding="utf-8")), policy, path.name,
                                                    today=when), when)
     text = render_text(explain(decision, "zh"))
-    assert "另有“人均存款不超过24个月低保标准”、“无机动车辆”这 2 项条件不满足，且与收入无关，" \
-        "仅收入变化不能改变认定结果" in text
+    assert "另有“人均存款不超过24个月低保标准 ⚠”、“无机动车辆”这 2 项条件不满足，且与收入无关，" \
+        "仅收入变化不能改变认定结果" in text  # (24 is a value to confirm: the label is marked)
     assert "；但“家庭人均收入低于低保标准”、“无机动车辆”这 2 项条件也不满足，仅此一项仍不能认定" in text
     assert "这些条件" not in text and "这些条件" not in brief("DS-0023", "zh", "2025-06-01")
 

@@ -1075,7 +1075,7 @@ def test_each_yes_no_a_clause_looked_at_is_in_its_entry_as_the_text_says_it(lang
     # `looked_at` gives each yes/no of a clause's sentence by its label and the value found; the text says each as
     # the question and that answer, never as the label and its value the sentence keeps
     from engine.explain.words import WORDS
-    from engine.render import render_text
+    from engine.render import clause_label, render_text
     from engine.values import UNIT_WORDS
     post, day = load_policy(ROOT / "policy" / "post-transition.yaml")[0], datetime.date(2026, 3, 1)
     path = next((ROOT / "examples" / "households").glob("DS-0003-*.json"))
@@ -1096,7 +1096,7 @@ def test_each_yes_no_a_clause_looked_at_is_in_its_entry_as_the_text_says_it(lang
     for c in (x for cat in t["categories"] for x in [*cat.get("clauses", []),
                                                       *(y for m in cat.get("members", []) for y in m["clauses"])]):
         line = next(line for line in text.splitlines() if line.lstrip().startswith(
-            ("✔ " if c["verdict"] else "✘ ") + c["label"] + sep) and f"  [{c['location']}" in line)
+            ("✔ " if c["verdict"] else "✘ ") + clause_label(c) + sep) and f"  [{c['location']}" in line)
         for f in c.get("looked_at", []):
             value = words["yes"] if f["value"] else words["no"]
             assert w["fact"].format(name=f["label"], value=value) in c["sentence"]  # the JSON's words
@@ -1827,3 +1827,47 @@ def test_the_markdown_report_escapes_markup_in_labels_and_keeps_its_tables_whole
     assert " &lt; " in html and "\\" not in html
     rows = html.split("<tr>")[2:]  # (the first is the income table's head)
     assert all(row.count("<td") in (0, 4, 5) for row in rows), rows
+
+
+@pytest.mark.parametrize("lang, deposits, marginal", [
+    ("zh", "人均存款不超过24个月低保标准", "家庭人均收入低于低保标准的1.5倍"),
+    ("en", "deposits per head within 24 months of the dibao standard",
+     "per-capita income below 1.5 times the dibao standard"),
+])
+def test_a_clause_label_that_writes_a_figure_to_confirm_is_marked_where_the_explanation_quotes_it(
+        run: Any, tmp_path: Any, lang: str, deposits: str, marginal: str) -> None:
+    """`不满足“人均存款不超过24个月低保标准”这一条件` read out 24 months as settled, where `policy doc` marks the
+    label ⚠ (24 is `dibao_deposit_months`, a value to confirm): `--explain` marks it as it marks an option's label, on
+    the clause's line and inside the quotes of the reason, in text, markdown and JSON, in both languages."""
+    data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    data["assets"]["deposits"] = 30000  # 15,000 a head: over 24 months of the standard, within 36
+    path = tmp_path / "household.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    def said(*how: str) -> str:
+        result = run("eval", path, "--lang", lang, "--explain", *how)
+        assert result.exit_code == 0, result.stderr
+        return str(result.stdout)
+
+    colon, mark = ("：" if lang == "zh" else ": "), " ⚠"
+    reason = "未认定，因为不满足“{}”这一条件" if lang == "zh" else "not assigned, because the condition “{}” is not met"
+    text = said()
+    assert f"\n    ✘ {deposits}{mark}{colon}" in text and f"\n    ✔ {marginal}{mark}{colon}" in text
+    assert reason.format(deposits + mark) in text
+    assert f"“{deposits}”" not in text and f"\n    ✔ {marginal}{colon}" not in text
+    markdown = said("--format", "markdown")
+    assert f"- ✘ **{deposits}{mark}** — " in markdown and reason.format(deposits + mark) in markdown
+    explained = json.loads(said("--format", "json"))["explanation"]
+    jsonschema.validate(explained, json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text()))
+    dibao, margin = (next(c for c in explained["categories"] if c["id"] == id) for id in ("dibao", "dibao_marginal"))
+    assert clause(dibao, "deposits")["label"] == deposits  # the label as the policy writes it; the figures beside it
+    assert clause(dibao, "deposits")["label_figures_to_confirm"] == [
+        {"figure": "24", "parameter": "dibao_deposit_months"}]
+    assert clause(margin, "income")["label_figures_to_confirm"] == [
+        {"figure": "1.5", "parameter": "marginal_multiplier"}]
+    assert "label_figures_to_confirm" not in clause(dibao, "income")  # `家庭人均收入低于低保标准` writes no figure
+    # the hint of another failed clause names it so too
+    data["income"][0]["amount"] = 8000
+    path.write_text(json.dumps(data), encoding="utf-8")
+    hint = next(line for line in said().splitlines() if line.startswith("        → "))
+    assert f"“{deposits}{mark}”" in hint and f"“{deposits}”" not in said()

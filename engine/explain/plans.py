@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine import types as t
+from engine.checker.label_numbers import labelled_figures
 from engine.evaluator import Ctx, EvaluationError
 from engine.explain.birthdays import thresholds
 from engine.explain.past_age import ages_past
@@ -289,6 +290,13 @@ class ClausePlan:
         self.confirm: str | None = None  # a ground the document does not give (`confirm:`): said wherever it decides
         if clause.confirm is not None:
             self.confirm = self.tail["confirm"] = clause.confirm.get(phrases.lang, w["ground_to_confirm"])
+        # the figures of parameters to confirm the label writes (`人均存款不超过24个月低保标准`: 24 is
+        # `dibao_deposit_months`): the renderers mark the label ⚠ wherever they quote it, as `policy doc` marks it
+        figures = [{"figure": found.number, "parameter": name}
+                   for said_in, _, found, name in labelled_figures(static.policy, clause.label, [node])
+                   if said_in == phrases.lang]
+        if figures:
+            self.tail["label_figures_to_confirm"] = figures
         # the entry's start for either verdict, copied for each household
         self.operands = phrases.operands(node)
         self.comparison: Comparison | None = None
