@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engine import model as m
-from engine.checker.label_numbers import labelled_figures
 from engine.diagnostics import Said
 from engine.doubts import range_said
 from engine.explain.phrases import quantity_said, static_for
 from engine.explain.words import LITERAL, decided_by
+from engine.label_figures import labelled_figures
 from engine.render import with_id
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from engine import model as m
-from engine.checker.label_numbers import Fold, LabelNumber, labelled_figures, rule_numbers, unmatched
 from engine.diagnostics import PolicyError, Said, Span
 from engine.diff.exprdiff import Mark, marks
+from engine.label_figures import Fold, LabelNumber, labelled_figures, rule_numbers, unmatched
 from engine.syntax import ast
 from engine.values import roomy
 from engine.yamlsource import YamlDocument, load_yaml

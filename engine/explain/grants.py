@@ -14,12 +14,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from engine.checker.label_numbers import labelled_figures
 from engine.contexts import MemberContext
 from engine.evaluator import Ctx, EvaluationError, Grant
 from engine.explain.birthdays import thresholds
 from engine.explain.date_turns import date_turns
 from engine.explain.words import LITERAL, decided_by, location
+from engine.label_figures import labelled_figures
 from engine.model import Measure
 from engine.setting_words import department_name
 from engine.syntax import ast

@@ -16,11 +16,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine import types as t
-from engine.checker.label_numbers import labelled_figures
 from engine.evaluator import Ctx, EvaluationError
 from engine.explain.birthdays import thresholds
 from engine.explain.past_age import ages_past
 from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location, quoted
+from engine.label_figures import labelled_figures
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
 from engine.values import CENT, UNIT_WORDS, share_percent, thousands, thousands_to
