@@ -217,14 +217,16 @@ def _value_zh(field: InputField, value: Any) -> str:
 # -- lines given twice ----------------------------------------------------------------------------------------------
 
 def _repeated(household: Household, policy: Policy) -> list[Doubt]:
-    return [Doubt("H009", (r.section, r.index), *repeated_said(r), again=r) for r in repeats(household, policy)]
+    found = repeats(household, policy)
+    return [Doubt("H009", (r.section, r.index), *repeated_said(r), again=r) for r in found] if found else []
 
 
 # -- expense lines of no member that a measure reads per member --------------------------------------------------------
 
 def _memberless(household: Household, policy: Policy) -> list[Doubt]:
+    lines = memberless(household, policy)
     return [Doubt("H010", ("expenses", found.index), *said(found, household, policy), memberless=found)
-            for found in memberless(household, policy)]
+            for found in lines] if lines else []
 
 
 # -- figures out of their plausible range ---------------------------------------------------------------------------

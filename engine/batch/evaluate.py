@@ -193,7 +193,7 @@ def json_line(entry: dict[str, Any]) -> bytes:
         return orjson.dumps(_valid(entry)) + b"\n"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     """A record that validated: its household, policy and date, waiting for a decision."""
 
@@ -333,6 +333,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
     errors: list[_Bad | None] = [None] * len(records)
     pending: list[_Pending] = []
     in_force_on: dict[datetime.date, Policy] = {}  # the policy in force on each day met (with --date, one)
+    explained = settings.explained
+    keeps_data = explained and settings.chosen is None  # the next policy of the folder may decide the data too
     for position, record in enumerate(records):
         data: Any = None
         try:
@@ -355,7 +357,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                 continue
             # (the run's day is one a household may give too: only then is its date read again)
             undated = day == settings.today and settings.forced_date is None and own_date(data) is None
-            kept = data if settings.explained and settings.chosen is None else None
+            kept = data if keeps_data else None
             pending.append(_Pending(position, record, household, policy, day, undated, kept))
         except HouseholdError as error:
             hid = bad_record_id(error, data)
@@ -366,7 +368,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
         except Exception as error:  # an engine bug: recorded, never lost, and the run goes on
             errors[position] = _error_entry(record, household_id(data), [_internal_error(error)])
     rechecked = 0
-    if settings.engine == "fast" and not settings.explained:
+    if settings.engine == "fast" and not explained:
         from engine.batch.columnar import decide_fast
 
         fast = decide_fast(pending)
@@ -378,7 +380,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
         found = None  # the household's doubts, when its explanation found them already
         if decision is None:
             try:
-                decision, found = _decide_exactly(p, settings)
+                decision, found = _decide_exactly(p, settings, explained)
             except EvaluationError as error:
                 errors[p.position] = _error_entry(p.record, p.household.id, [error.diagnostic])
                 continue
@@ -396,7 +398,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                 continue
         try:
             found = doubts(p.household, p.policy, p.day) if found is None else found
-            said = [(doubt.kind, doubt.short(row_names(p.record.places), dict(p.record.headers))) for doubt in found]
+            said = [(doubt.kind, doubt.short(row_names(p.record.places), dict(p.record.headers)))
+                    for doubt in found] if found else []  # (most households: no doubt)
         except Exception as error:  # an engine bug: recorded, never lost, and the run goes on
             errors[p.position] = _error_entry(p.record, p.household.id, [_internal_error(error)])
             continue
@@ -638,27 +641,34 @@ def _rendering() -> Callable[..., dict[str, Any]]:
     return decision_json
 
 
-def _decide_exactly(p: _Pending, settings: Settings) -> tuple[dict[str, Any], list[Doubt] | None]:
-    """The decision as JSON; and, with an explanation, the household's doubts that it says (None without one)."""
+@functools.cache
+def _explaining() -> tuple[Callable[..., dict[str, Any]], Callable[..., Any], Callable[[dict[str, Any]], str]]:
+    """`engine.explain.explain`, `engine.successor.next_decision` and `engine.brief.render_brief`, imported once a
+    worker explains a household (a run without explanations never loads them), not at every household."""
+    from engine.brief import render_brief
+    from engine.explain import explain
+    from engine.successor import next_decision
+
+    return explain, next_decision, render_brief
+
+
+def _decide_exactly(p: _Pending, settings: Settings, explained: bool) -> tuple[dict[str, Any], list[Doubt] | None]:
+    """The decision as JSON; and, with an explanation (`explained`, the settings' own), the household's doubts that
+    it says (None without one)."""
     decision_json = _rendering()
     decision = evaluate(p.policy, p.household, p.day)
-    if not settings.explained:
+    if not explained:
         return decision_json(decision), None
-    from engine.explain import explain
-
+    explain, next_decision, render_brief = _explaining()
     found = doubts(p.household, p.policy, p.day)
     then = None  # on the last days of a policy of the folder, what the next one decides of the same data
     if p.data is not None:
-        from engine.successor import next_decision
-
         then = next_decision(decision, p.data, p.record.source, lambda: settings.policies)
     tree = explain(decision, settings.lang, found, then)
     out = decision_json(decision)
     if settings.explain:
         out["explanation"] = _encoded(tree)
     if settings.brief:
-        from engine.brief import render_brief
-
         out["brief"] = render_brief(tree).rstrip("\n")  # a field: no line end of its own
     return out, found
 

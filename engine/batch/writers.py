@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from engine.diagnostics import Said
 from engine.model import Policy
 from engine.spreadsheet import for_spreadsheets
@@ -99,14 +101,10 @@ class Columns:
 
 def _compact(value: Any) -> str:
     """Compact JSON text, as `policy eval --format json` writes it."""
-    import orjson
-
     return orjson.dumps(value).decode("utf-8")
 
 
 def encode_jsonl(decisions: list[dict[str, Any]]) -> bytes:
-    import orjson
-
     return b"".join(orjson.dumps(d) + b"\n" for d in decisions)
 
 
