@@ -387,7 +387,9 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             except Exception as error:  # an engine bug: recorded, never lost, and the run goes on
                 errors[p.position] = _error_entry(p.record, p.household.id, [_internal_error(error)])
                 continue
-        if p.record.raw is None or b"\\u" in p.record.raw:  # JSON escapes may write what UTF-8 cannot carry
+        raw = p.record.raw  # JSON escapes may write what UTF-8 cannot carry: looked for only after a backslash, which
+        # `find` looks for byte by byte (most records have none; `in` tries the bytes as a number first)
+        if raw is None or (raw.find(b"\\") >= 0 and raw.find(b"\\u") >= 0):
             try:
                 orjson.dumps(decision)
             except TypeError:  # a lone surrogate: it would stop the output
