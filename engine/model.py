@@ -408,12 +408,21 @@ def per_policy(build: Callable[[Policy], Derived]) -> Callable[[Policy], Derived
     Keyed by identity: a loaded Policy never changes, and a new load is a new object.
     """
     cache: dict[int, tuple[Policy, Derived]] = {}
+    # the entry asked for last, looked at first: a run asks for one policy's again and again (six lookups a household
+    # on the exact path), and an identity test costs less than hashing its id; one tuple, replaced whole, so that a
+    # thread never reads one policy's entry with another's
+    last: tuple[Any, Any] = (object(), None)
 
     def get(policy: Policy) -> Derived:
+        nonlocal last
+        known = last
+        if known[0] is policy:
+            return known[1]
         entry = cache.get(id(policy))
         if entry is None or entry[0] is not policy:
             entry = (policy, build(policy))
             cache[id(policy)] = entry
+        last = entry
         return entry[1]
 
     get.__doc__ = build.__doc__
