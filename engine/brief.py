@@ -776,7 +776,8 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: st
     working). A bracket is a working when it holds a number and an operator (nested ones counted); a label's own
     brackets (`（C级、D级危房）`) hold no operator and stay. Words that hold a number of their own (`计入收入的 50%`)
     have the value after them in brackets (`aside`), so that two numbers are not read one after the other; a note in
-    brackets right after that value (`（不满足：须高于）`) goes into the same brackets, after `join`. Words that end
+    brackets right after that value (`（不满足：须高于 21,600.00 元/年）`) goes into the same brackets, after `join`,
+    without the value it ends with, which they have just said (`（21,600.00 元/年；不满足：须高于）`). Words that end
     in a bracket of their own (`the rural minimum living standard (dibao standard)`) have the value after a comma
     instead (`after_bracket`), and a note its own brackets after it, so that two brackets never follow one another."""
     out, i, expressions = "", 0, []
@@ -814,8 +815,9 @@ def _said_by_values(sentence: str, said_as: dict[str, str], aside: str, join: st
                         out += name + after_bracket.format(said)
                         if note is not None:
                             out, i = out + aside.format(note[0]), note[1]
-                    elif note is not None:  # `（21,600.00 元/年；不满足：须高于）`: one bracket, not two in a row
-                        said, i = said + join + note[0], note[1]
+                    elif note is not None:  # `（21,600.00 元/年；不满足：须高于）`: one bracket, not two in a row,
+                        # and the value it must be above, just said in it, not said again at its end
+                        said, i = said + join + note[0].removesuffix(" " + said), note[1]
                         out += name + aside.format(said)
                     else:
                         out += name + aside.format(said)

@@ -633,11 +633,12 @@ def test_an_expression_is_said_by_its_words_or_its_value_and_a_labels_own_bracke
     assert _said_by_values("存款 1.00 元；(收入 − 支出) ÷ 人数（(42,000.00 − 30,000.00) ÷ 2）6,000.00 元/年 < 线",
                            named, *ZH_ASIDES) == ("存款 1.00 元；扣除支出后人均收入 6,000.00 元/年 < 线",
                                         [("(收入 − 支出) ÷ 人数", "扣除支出后人均收入")])
-    # a note right after such a value goes into its brackets
-    assert _said_by_values("支出 1.00 元/年 > 比例 × 计入收入（50% × 36,000.00）18,000.00 元/年（不满足：须高于）；",
-                           named, *ZH_ASIDES)[0] == (
+    # a note right after such a value goes into its brackets, the value it names said once
+    assert _said_by_values("支出 1.00 元/年 > 比例 × 计入收入（50% × 36,000.00）18,000.00 元/年"
+                           "（不满足：须高于 18,000.00 元/年）；", named, *ZH_ASIDES)[0] == (
         "支出 1.00 元/年 > 计入收入的 50%（18,000.00 元/年；不满足：须高于）；")
-    assert _said_by_values("a 1.00 < share × income (50% × 8,400.00) 4,200.00 yuan/year (not met: it must be above)",
+    assert _said_by_values("a 1.00 < share × income (50% × 8,400.00) 4,200.00 yuan/year "
+                           "(not met: it must be above 4,200.00 yuan/year)",
                            {"share × income": "50% of income"}, *EN_ASIDES)[0] == (
         "a 1.00 < 50% of income (4,200.00 yuan/year; not met: it must be above)")
     assert _said_by_values("住房不安全（C级、D级危房）为否", named, *ZH_ASIDES) == (
@@ -698,7 +699,8 @@ def test_a_side_that_is_an_expression_is_said_by_the_clauses_label_not_as_a_form
     assert ("；不满足“刚性支出较大且扣除后人均收入低于监测收入范围”：刚性支出 4,000.00 元/年，"
             # the value and what fails in one bracket: two in a row (`（…元/年）（不满足：…）`) read as a stutter
             "低于计入收入的 50%（38,000.00 元/年；不满足：须高于）；"
-            "扣除后人均收入 24,000.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年（不满足：须低于）。") in zh
+            "扣除后人均收入 24,000.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年"
+            "（不满足：须低于 7,300.00 元/年）。") in zh
 
 
 def test_a_side_the_label_does_not_name_is_said_by_its_value_and_a_multiple_by_its_number():
@@ -1193,14 +1195,15 @@ def test_a_label_that_ends_in_a_bracket_is_not_followed_by_a_second_bracket():
     said_as = {"rural minimum living standard (dibao standard) × 24 months":
                "24 months of the rural minimum living standard (dibao standard)"}
     sentence = ("deposits 20,000.00 yuan < rural minimum living standard (dibao standard) × 24 months "
-                "(490.00 yuan/month × 24 months) 11,760.00 yuan (not met: they must be below)")
+                "(490.00 yuan/month × 24 months) 11,760.00 yuan (not met: they must be below 11,760.00 yuan)")
     assert _said_by_values(sentence, said_as, *EN_ASIDES)[0] == (
         "deposits 20,000.00 yuan < 24 months of the rural minimum living standard (dibao standard), amounting to "
-        "11,760.00 yuan (not met: they must be below)")
+        "11,760.00 yuan (not met: they must be below 11,760.00 yuan)")
     medical = {"医疗费用（个人自付部分） × 24 个月": "24 个月的医疗费用（个人自付部分）"}
     zh = _said_by_values("家庭人均存款 20,000.00 元 < 医疗费用（个人自付部分） × 24 个月（250.00 元/月 × 24 个月）"
-                         "6,000.00 元（不满足：须低于）", medical, *ZH_ASIDES)[0]
-    assert zh == "家庭人均存款 20,000.00 元 < 24 个月的医疗费用（个人自付部分），即 6,000.00 元（不满足：须低于）"
+                         "6,000.00 元（不满足：须低于 6,000.00 元）", medical, *ZH_ASIDES)[0]
+    assert zh == ("家庭人均存款 20,000.00 元 < 24 个月的医疗费用（个人自付部分），即 6,000.00 元"
+                  "（不满足：须低于 6,000.00 元）")
 
 
 def test_members_who_would_sound_the_same_are_told_apart_by_their_ids_within_the_same_brackets():
@@ -1815,10 +1818,10 @@ def test_a_members_measure_a_birthday_brings_is_told_that_day_once():
     for lang, birthday, not_yet in (
             ("zh", "子女（15岁）将于 2026-06-01 年满 16 周岁",
              "✘ 就业帮扶（职业介绍、技能培训、公益性岗位）——子女（15岁）：未给予，因为年龄（周岁） 15，低于 16"
-             "（不满足：须不低于）\n"),
+             "（不满足：须不低于 16）\n"),
             ("en", "child (aged 15) will turn 16 on 2026-06-01",
              "✘ employment services (job placement / training / public-welfare jobs) — child (aged 15): not given, "
-             "because age in full years 15 is below 16 (not met: it must be at least)\n")):
+             "because age in full years 15 is below 16 (not met: it must be at least 16)\n")):
         said = render_brief(explain(decision, lang))
         assert not_yet in said
         assert said.count(birthday) == 1

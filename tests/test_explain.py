@@ -258,8 +258,8 @@ def test_a_range_says_which_of_its_ends_are_included():
 def test_a_plural_label_takes_a_plural_verb_in_english():
     from engine.render import render_text
 
-    # the left side of a comparison is what `it` stands for: `rigid expenses … (not met: they must be above)`
-    assert "4,200.00 yuan/year (not met: they must be above); " in render_text(tree("DS-0001"))
+    # the left side of a comparison is what `it` stands for: `rigid expenses … (not met: they must be above …)`
+    assert "4,200.00 yuan/year (not met: they must be above 4,200.00 yuan/year); " in render_text(tree("DS-0001"))
     # a set of values a plural label must be in: `are`, not `is`
     text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
     label = "en: housing safety grade (C and D are unsafe)"
@@ -746,7 +746,7 @@ def test_figures_less_than_a_fen_apart_inside_a_yes_no_rule_are_shown_apart_too(
     data = three_farming("18360.01")
     decision = evaluate(policy, validate_household(data, policy, "t", today=day), day)
     income = clause(category(explain(decision, "zh"), "dibao"), "income")
-    said = "家庭年人均收入 6,120.003 元/年 > 农村最低生活保障标准 6,120.00 元/年（不满足：须低于）；"
+    said = "家庭年人均收入 6,120.003 元/年 > 农村最低生活保障标准 6,120.00 元/年（不满足：须低于 6,120.00 元/年）；"
     assert income["sentence"].startswith(said)
 
 
@@ -799,7 +799,7 @@ def test_an_english_list_reads_aloud_as_english_joins_it_and_a_chinese_one_keeps
 def test_a_comparison_inside_a_two_part_rule_says_when_it_is_the_part_not_met():
     rule = clause(category(tree("DS-0014", "zh"), "monitoring"), "rigid_expense_burden")
     first, second = rule["sentence"].removesuffix(" → 不符合").split("；")
-    assert first.endswith("18,000.00 元/年（不满足：须高于）")  # equal, and the rule asks for more
+    assert first.endswith("18,000.00 元/年（不满足：须高于 18,000.00 元/年）")  # equal, and the rule asks for more
     assert second.endswith("6,000.00 元/年 < 防止返贫监测收入范围 7,300.00 元/年")  # this part holds: nothing added
 
 
@@ -1572,12 +1572,12 @@ def test_a_measure_without_an_amount_names_the_department_that_decides_it_once_o
      "because the condition “disability grade (1 is the most severe) between 1 (included) and 4 (included)” is not "
      "met  [policy/post-transition.yaml:578 · Dashi Town Doc. [2024] No. 47 Part II.2",
      "  ✘ employment services (job placement / training / public-welfare jobs) (p1) — human resources and social "
-     "security: not given, because age in full years 69 > 59 (not met: it must be at most)  ["),
+     "security: not given, because age in full years 69 > 59 (not met: it must be at most 59)  ["),
     ("zh", "未给予的救助帮扶措施",
      "  ✘ 残疾人两项补贴与康复服务（p1、p2） — 残联：未给予，因为不符合“残疾等级（1级最重）在 1（含）与 4（含）"
      "之间”这一条件  [policy/post-transition.yaml:578 · 大政发〔2024〕47号 二、2",
      "  ✘ 就业帮扶（职业介绍、技能培训、公益性岗位）（p1） — 人社部门：未给予，因为年龄（周岁） 69 > 59"
-     "（不满足：须不超过）  ["),
+     "（不满足：须不超过 59）  ["),
 ])
 def test_a_members_measure_given_to_one_member_says_why_the_others_do_not_get_it(lang, heading, line, one_of_them):
     """Asked why the husband gets no disability allowance when the son does, the caseworker finds the answer under

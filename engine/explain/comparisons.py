@@ -7,7 +7,7 @@ sentence, and for a failed threshold what would make it hold: for a per-head val
 where the value compared is income counted at a share (a wage at 80%), what that asks of the income as the family
 receives it (`as_received`, weighed by `received`); where other failed clauses read no income (`blocked`), only that
 no change of income would change the decision. `statement` says a comparison inside a yes/no rule (no hint; its margin
-in a rule met).
+in a rule met; where it is the part that fails, what it must be, by the figure of its right side).
 Invariant: only reads the evaluation; the lines of income a side weighs are grouped once per side and context.
 """
 
@@ -74,10 +74,11 @@ class Comparisons:
         if c.nothing is not None and left == 0:
             return c.nothing
         symbol = "<" if left < right else (">" if left > right else "=")
-        shown_left, _, said_right, places = self._shown(c, left, right, ctx)
+        shown_left, shown_right, said_right, places = self._shown(c, left, right, ctx)
         said = f"{c.lhs.said(ctx, shown_left, places)} {symbol} {said_right}"
         if c.holds is not None and not c.holds(left, right):
-            return said + c.unmet  # which part fails
+            before, after = c.unmet  # which part fails, and what it must be
+            return said + before + shown_right + after
         if self.margins and c.relational and isinstance(left, Decimal) and isinstance(right, Decimal):
             return said + self._margin(c, left, right, symbol, True, places)[1]
         return said

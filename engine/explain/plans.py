@@ -228,7 +228,10 @@ class Comparison:
             self.equal = {True: w["equal_allowed"].format(rel=self.rel),
                           False: w["equal_refused" + they].format(rel=self.rel)}
         self.holds = _HOLDS.get(node.op)  # for a comparison said inside a yes/no rule: whether this part is met
-        self.unmet = w["unmet" + they].format(rel=self.rel) if self.relational else ""
+        # which part fails, around the figure it must be at most (or …) as the right side shows it: read aloud,
+        # `（不满足：须不超过）` ends without saying what
+        before, _, after = w["unmet" + they].format(rel=self.rel, v="\0").partition("\0")
+        self.unmet = (before, after) if self.relational else ("", "")
         # `loss > 0` with no loss: say there is none, rather than what loss would qualify
         self.nothing = (w["nothing"].format(name=self.left_label)
                         if node.op == ">" and constant and value == 0 else None)
