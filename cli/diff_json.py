@@ -4,6 +4,7 @@ both texts of a changed rule, money with two decimals).
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -20,10 +21,14 @@ from engine.values import machine
 
 
 def _json_value(value: Any, d: Detail) -> Any:
+    """A detail's old or new value as JSON holds it: a number as a decimal string, a date (a source's `date:`) as its
+    YYYY-MM-DD text, as the text report says it; each value of a list so."""
     if isinstance(value, Decimal):
         return machine(value, d.unit or "number")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if isinstance(value, list | tuple):
-        return list(value)
+        return [_json_value(v, d) for v in value]
     return value
 
 

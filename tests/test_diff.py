@@ -2538,6 +2538,44 @@ def test_the_keys_changed_of_a_source_and_of_the_process_are_placed_at_their_lin
     assert f"\n      条款表述 附件4（英文）：Annex 4 → Annex four  [措辞]  （{NEW}:30 → {new}:30）\n" in zh
 
 
+# one edit of the shipped policy per kind of value a JSON detail gives: (before, after, (entry, aspect, old, new))
+JSON_VALUE_EDITS = {
+    "source date": ("      date: 2024-07-16\n", "      date: 2024-07-17\n",
+                    ("source dsz-2024-47", "date", "2024-07-16", "2024-07-17")),
+    "source date removed": ("      date: 2024-07-16\n", "",
+                            ("source dsz-2024-47", "date", "2024-07-16", None)),
+    "decimal limit": ("minimum: 1, maximum: 4,", "minimum: 1, maximum: 4.5,",
+                      ("member:disability_grade", "maximum", "4", "4.5")),
+    "list of values": ("values: [male, female]", "values: [male, female, other]",
+                       ("member:sex", "values", ["male", "female"], ["male", "female", "other"])),
+    "plausible range": ("plausible: {min: 600, max: 200000,", "plausible: {min: 600, max: 300000,",
+                        ("pension", "plausible", "600 to 200000", "600 to 300000")),
+    "window": ("effective: {from: 2026-01-01}", "effective: {from: 2026-01-02}",
+               ("effective", "effective", "2026-01-01 – …", "2026-01-02 – …")),
+    "abolished from": ("    from: 2026-01-01  # the day", "    from: 2025-12-01  # the day",
+                       ("monitoring", "abolished_from", "2026-01-01", "2025-12-01")),
+    "working days": ("  review_working_days: 25\n", "  review_working_days: 20\n",
+                     ("process", "review_working_days", 25, 20)),
+}
+
+
+@pytest.mark.parametrize("kind", JSON_VALUE_EDITS)
+def test_every_kind_of_value_a_json_detail_gives_is_json_in_both_languages(run, tmp_path, kind):
+    """A changed `date:` of a source ended the JSON report in an internal error (a date is no JSON value): each kind
+    of value is given as JSON holds it, a date as its YYYY-MM-DD text, as the text report says it."""
+    before, after, (entry, aspect, old, new) = JSON_VALUE_EDITS[kind]
+    shipped = (ROOT / NEW).read_text(encoding="utf-8")
+    assert shipped.count(before) == 1
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(shipped.replace(before, after), encoding="utf-8")
+    for lang in ("en", "zh"):
+        result = run(NEW, str(edited), "--format", "json", "--lang", lang)
+        assert result.exit_code in (0, 1), result.output
+        said = {(c["id"], d["aspect"]): (d["old"], d["new"]) for c in json.loads(result.stdout)["changes"]
+                for d in c["details"]}
+        assert said[entry, aspect] == (old, new)
+
+
 def test_a_cause_row_says_it_counts_households_and_the_members_that_move(run, tmp_path):
     zh = run(*SHIPPED_IMPACT, "--lang", "zh").output
     assert "\n          3 户  防止返贫监测对象 → 无\n" in zh
