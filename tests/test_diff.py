@@ -642,6 +642,28 @@ def test_a_category_both_versions_abolish_shows_the_day_each_tells_households(ru
     assert "\n已取消的类别\n  ~ monitoring — 防止返贫监测对象  [" in run("--lang", "zh", NEW, str(dropped)).output
 
 
+def test_a_changed_source_of_a_category_both_versions_abolish_is_a_change_placed_at_its_source_line(run, tmp_path):
+    """The abolished entry's `source:` alone changed: the diff said the two versions mean the same, no differences."""
+    shipped = (ROOT / NEW).read_text(encoding="utf-8")
+    cited = "    source: dsz-2024-47 二、1 统一标准体系\n    from: 2026-01-01"  # 475, under `abolished:`
+    assert shipped.count(cited) == 1
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(shipped.replace(cited, "    source: dsz-2024-47 二、1\n    from: 2026-01-01"), encoding="utf-8")
+    result = run(NEW, str(edited), "--format", "json")
+    assert result.exit_code == 1
+    changes = json.loads(result.stdout)["changes"]
+    assert [(c["section"], c["id"], c["wording"], c["details"]) for c in changes] == [
+        ("abolished", "monitoring", True, [{"aspect": "source", "change": "changed", "kind": "text",
+                                            "old": "dsz-2024-47 二、1 统一标准体系", "new": "dsz-2024-47 二、1",
+                                            "old_at": f"{NEW}:475", "new_at": f"{edited}:475", "wording": True}])]
+    cites = "dsz-2024-47 二、1 统一标准体系 → dsz-2024-47 二、1"
+    en = run(NEW, str(edited), "--lang", "en").output
+    assert "  ~ monitoring — household monitored against returning to poverty  [wording]  [" in en
+    assert f"\n      source: {cites}  [wording]  ({NEW}:475 → {edited}:475)\n" in en
+    zh = run(NEW, str(edited), "--lang", "zh").output
+    assert f"\n      依据：{cites}  [措辞]  （{NEW}:475 → {edited}:475）\n" in zh
+
+
 def test_a_chinese_diff_says_an_abolished_category_is_cancelled_in_the_word_households_hear(run):
     """取消, as `policy eval` tells a household and `policy doc` lists it, in the heading, the matrix's note and the
     causes alike: an auditor reading the report to a household says the word it was told."""

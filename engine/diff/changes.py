@@ -837,7 +837,9 @@ class _Differ:
                          [*_plain("abolished_from", *since, at=at("from")),
                           *_plain("absorbed_by", list(before.absorbed_by), list(g.absorbed_by), "list",
                                   at=at("absorbed_by")),
-                          *_labels("label", before.label, g.label, at("label"))], cites=citation(before, g))
+                          *_labels("label", before.label, g.label, at("label")),
+                          *_plain("source", before.source, g.source, wording=True, at=at("source"))],
+                         cites=citation(before, g))
         news = {g.id for g in self.new.abolished}
         for g in self.old.abolished:
             if g.id not in news:
