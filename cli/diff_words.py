@@ -227,6 +227,7 @@ ASPECTS: dict[str, dict[str, str]] = {
            "clause order": "条款顺序", "clause id": "条款标识", "option order": "选项顺序", "clause label": "条款名称",
            "clause confirm": "条款待确认说明",
            "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据",
+           "value label": "取值名称",
            "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述"},
     "en": {"computed": "computed value", "member_description": "member description", "cited_as": "cited as",
            "expression": "rule",  # as the rule language and `规则` name it, not a word of the parser

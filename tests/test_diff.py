@@ -825,6 +825,32 @@ def test_an_input_given_with_another_in_one_version_only_is_a_change(run, tmp_pa
     assert "须同时填写：" in run(NEW, str(county), "--lang", "zh").stdout
 
 
+def test_a_changed_label_of_an_input_s_value_is_a_wording_change_placed_at_that_value(run, tmp_path):
+    """How explanations say `male` (`value_labels`) changed: the diff said nothing of it, or that nothing changed."""
+    edited = (ROOT / NEW).read_text(encoding="utf-8")
+    for before, after in (("        head: {zh: 户主, en: head of household}\n",  # 149, a mapping of its own
+                           "        head: {zh: 户主, en: household head}\n"),
+                          ("value_labels: {male: {zh: 男, en: male},",  # 162, in a mapping of its input's values
+                           "value_labels: {male: {zh: 男性, en: male},")):
+        assert edited.count(before) == 1
+        edited = edited.replace(before, after)
+    new = tmp_path / "edited.yaml"
+    new.write_text(edited, encoding="utf-8")
+    result = run(NEW, str(new), "--format", "json")
+    assert result.exit_code == 1
+    changes = json.loads(result.stdout)["changes"]
+    assert [(c["id"], c["wording"], [(d["aspect"], d["item"], d["old"], d["new"], d["old_at"], d["new_at"])
+                                     for d in c["details"]]) for c in changes] == [
+        ("member:relation", True, [("value label", "head.en", "head of household", "household head", f"{NEW}:149",
+                                    f"{new}:149")]),
+        ("member:sex", True, [("value label", "male.zh", "男", "男性", f"{NEW}:162", f"{new}:162")])]
+    en = run(NEW, str(new), "--lang", "en").output
+    assert f"\n      value label male (Chinese): 男 → 男性  [wording]  ({NEW}:162 → {new}:162)\n" in en
+    zh = run(NEW, str(new), "--lang", "zh").output
+    place = f"{NEW}:149 → {new}:149"
+    assert f"\n      取值名称 head（英文）：head of household → household head  [措辞]  （{place}）\n" in zh
+
+
 @pytest.mark.parametrize("default", ["default: true, ", ""], ids=["with a default", "required"])
 def test_an_input_added_says_its_default_or_that_records_without_it_are_refused(run, tmp_path, default):
     """Households written for the old version do not give a new input: without a default, every one is refused."""

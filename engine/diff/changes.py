@@ -226,6 +226,14 @@ def _labels(aspect: str, old: m.Label | None, new: m.Label | None, at: Places = 
     return out
 
 
+def _labels_by_key(aspect: str, old: Mapping[str, m.Label], new: Mapping[str, m.Label],
+                   at: Callable[[str], Places]) -> list[Detail]:
+    """One wording detail per key and language whose text differs (an article's wording under a source's `articles`,
+    a value's label under an input's `value_labels`), in the keys' order, each placed at its key's line by `at`."""
+    return [d for key in dict.fromkeys([*old, *new]) for d in _labels(aspect, old.get(key), new.get(key), at(key),
+                                                                      item=key)]
+
+
 def _plain(aspect: str, old: Any, new: Any, kind: str = "text", wording: bool = False, item: str | None = None,
            at: Places = (None, None)) -> list[Detail]:
     if old == new:
@@ -459,12 +467,9 @@ class _Differ:
             details += [d for f in ("date", "url")
                         for d in _plain(f, getattr(s, f), getattr(t, f), wording=True, at=at(f))]
             details += _labels("cited_as", s.cited_as, t.cited_as, at("cited_as"))
-            old_articles, new_articles = dict(s.articles), dict(t.articles)
-            articles_at = self.keys_at(("policy", "sources", i, "articles"), ("policy", "sources", j, "articles"),
-                                       where, new_where)
-            for article in dict.fromkeys([*old_articles, *new_articles]):
-                details += _labels("article", old_articles.get(article), new_articles.get(article),
-                                   articles_at(article), item=article)
+            details += _labels_by_key("article", dict(s.articles), dict(t.articles),
+                                      self.keys_at(("policy", "sources", i, "articles"),
+                                                   ("policy", "sources", j, "articles"), where, new_where))
             self.add("policy", f"source {sid}", "changed", None, None, where, new_where, details)
         for sid, (j, t) in new_sources.items():
             if sid not in old_sources:
@@ -523,8 +528,11 @@ class _Differ:
     # inputs, income, expenses ------------------------------------------------------------
 
     def inputs(self) -> None:
+        def path(f: m.InputField) -> tuple[str, ...]:
+            return ("inputs", f.level, f.name)
+
         def compare(a: m.InputField, b: m.InputField) -> list[Detail]:
-            at = self.keys_at(("inputs", a.level, a.name), ("inputs", b.level, b.name), a.span, b.span)
+            at = self.keys_at(path(a), path(b), a.span, b.span)
             out: list[Detail] = []
             for f in ("type", "values", "has_default", "default", "nullable", "minimum", "maximum", "given_with"):
                 x, y = getattr(a, f), getattr(b, f)
@@ -532,7 +540,12 @@ class _Differ:
                     old_at, new_at = at("default" if f == "has_default" else f)
                     out.append(Detail(f, "changed", x, y, "list" if f in ("values", "given_with") else "text",
                                       old_at=old_at, new_at=new_at))
-            return out + _plausible(a.plausible, b.plausible) + _labels("label", a.label, b.label, at("label"))
+            # how explanations say each value: placed at the value's key under `value_labels`
+            value_labels = _labels_by_key("value label", dict(a.value_labels), dict(b.value_labels),
+                                          self.keys_at((*path(a), "value_labels"), (*path(b), "value_labels"),
+                                                       *at("value_labels")))
+            return out + value_labels + _plausible(a.plausible, b.plausible) + _labels("label", a.label, b.label,
+                                                                                       at("label"))
 
         def summary(a: m.InputField, change: str) -> list[Detail]:
             """An input added or removed: its type, values, and its default — or, for one added without any, that
