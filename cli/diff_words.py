@@ -228,7 +228,8 @@ ASPECTS: dict[str, dict[str, str]] = {
            "clause confirm": "条款待确认说明",
            "clause source": "条款依据", "option label": "选项名称", "option source": "选项依据",
            "value label": "取值名称",
-           "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述"},
+           "member_description": "成员描述", "cited_as": "引用时称", "article": "条款表述",
+           "process": "办理流程"},  # as `policy doc` heads it
     "en": {"computed": "computed value", "member_description": "member description", "cited_as": "cited as",
            "expression": "rule",  # as the rule language and `规则` name it, not a word of the parser
            "per": "paid",
@@ -431,10 +432,11 @@ class Words:
         return ASPECTS[self.lang].get(name, name)
 
     def item_label(self, item: ItemChange) -> str:
-        """What an entry's heading names it by beside its id: its label, a field of the metadata by what it is
-        (`version — 版本`)."""
-        if item.section == "policy":
-            return "" if self.aspect(item.id) == item.id else self.aspect(item.id)
+        """What an entry's heading names it by beside its id: its label, a field of the metadata and the process by
+        what they are, in either language (`version — 版本`, `title — title`, `process — 办理流程`); a source, named
+        by its id, by nothing more."""
+        if item.section in ("policy", "process"):
+            return self.aspect(item.id) if item.id in ASPECTS["zh"] else ""  # the Chinese table names every aspect
         return item.label(self.lang)
 
     def named(self, kind: str, id: str) -> str:

@@ -2624,6 +2624,42 @@ def test_every_kind_of_value_a_json_detail_gives_is_json_in_both_languages(run, 
         assert said[entry, aspect] == (old, new)
 
 
+def test_the_metadata_and_the_process_are_headed_by_what_they_are_and_placed_at_their_keys(run, tmp_path):
+    """The title was headed at its first language's line and its changes at none, and headed by what it is in
+    Chinese alone (`~ title — 标题`, `~ title`); the process by nothing in either language. Each metadata entry and
+    the process are headed at their key's line by what they are in the report's language, as `policy doc` names
+    them, and a changed language of the title is placed at its own line."""
+    edited = (ROOT / NEW).read_text(encoding="utf-8")
+    for before, after in (("  version: post-transition\n", "  version: post-transition-b\n"),  # 10
+                          ("    en: Hunan rural low-income population policy (after the transition period)\n",  # 13
+                           "    en: Hunan rural low-income policy (after the transition period)\n"),
+                          ("  review_working_days: 25\n", "  review_working_days: 20\n")):  # 581, under 580
+        assert edited.count(before) == 1
+        edited = edited.replace(before, after)
+    new = tmp_path / "edited.yaml"
+    new.write_text(edited, encoding="utf-8")
+    for lang, version, title, process in (("en", "version", "title", "process"), ("zh", "版本", "标题", "办理流程")):
+        changes = json.loads(run(NEW, str(new), "--format", "json", "--lang", lang).stdout)["changes"]
+        assert [(c["id"], c["label"], c["old_at"], c["new_at"], [(d["item"] if "item" in d else d["aspect"],
+                                                                  d.get("old_at"), d.get("new_at"))
+                                                                 for d in c["details"]]) for c in changes] == [
+            ("version", version, f"{NEW}:10", f"{new}:10", [("version", f"{NEW}:10", f"{new}:10")]),
+            ("title", title, f"{NEW}:11", f"{new}:11", [("en", f"{NEW}:13", f"{new}:13")]),
+            ("process", process, f"{NEW}:580", f"{new}:580", [("review_working_days", f"{NEW}:581", f"{new}:581")])]
+    en = run(NEW, str(new), "--lang", "en").output
+    assert f"\n  ~ version — version  [{NEW}:10 → {new}:10]\n      version: post-transition → " in en
+    assert (f"\n  ~ title — title  [wording]  [{NEW}:11 → {new}:11]\n      title (English): Hunan rural low-income "
+            f"population policy (after the transition period) → Hunan rural low-income policy (after the transition "
+            f"period)  [wording]  ({NEW}:13 → {new}:13)\n") in en
+    assert f"\n  ~ process — process  [{NEW}:580 → {new}:580 · " in en
+    zh = run(NEW, str(new), "--lang", "zh").output
+    assert f"\n  ~ title — 标题  [措辞]  [{NEW}:11 → {new}:11]\n      标题（英文）：Hunan rural " in zh
+    assert f"[措辞]  （{NEW}:13 → {new}:13）\n" in zh
+    assert f"\n  ~ process — 办理流程  [{NEW}:580 → {new}:580 · " in zh
+    markdown = run(NEW, str(new), "--lang", "en", "--format", "markdown").output
+    assert "### ~ `title` — title *(wording)*\n" in markdown and "### ~ `process` — process\n" in markdown
+
+
 def test_a_cause_row_says_it_counts_households_and_the_members_that_move(run, tmp_path):
     zh = run(*SHIPPED_IMPACT, "--lang", "zh").output
     assert "\n          3 户  防止返贫监测对象 → 无\n" in zh

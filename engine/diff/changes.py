@@ -438,20 +438,20 @@ class _Differ:
 
     def meta(self) -> None:
         a, b = self.old.meta, self.new.meta
-        for key, x, y in (("id", a.id, b.id), ("version", a.version, b.version)):
-            if x != y:
-                self.add("policy", key, "changed", None, None, self.at("old", ("policy", key)),
-                         self.at("new", ("policy", key)), _plain(key, x, y))
-        if (a.effective_from, a.effective_to) != (b.effective_from, b.effective_to):
-            self.add("policy", "effective", "changed", None, None, self.at("old", ("policy", "effective")),
-                     self.at("new", ("policy", "effective")), _plain("effective", a.window(), b.window()))
-        self.add("policy", "title", "changed", None, None, self.at("old", ("policy", "title")),
-                 self.at("new", ("policy", "title")), _labels("title", a.title, b.title))
+        at = self.keys_at(("policy",), ("policy",), None, None)  # each entry headed and placed at its key's line
+        for key, x, y in (("id", a.id, b.id), ("version", a.version, b.version),
+                          ("effective", a.window(), b.window())):
+            self.add("policy", key, "changed", None, None, *at(key), _plain(key, x, y, at=at(key)))
         old_description, new_description = (d.template if d is not None else None
                                             for d in (a.member_description, b.member_description))
-        self.add("policy", "member_description", "changed", None, None,
-                 self.at("old", ("policy", "member_description")), self.at("new", ("policy", "member_description")),
-                 _labels("member_description", old_description, new_description))
+        labels: tuple[tuple[str, m.Label | None, m.Label | None], ...] = (
+            ("title", a.title, b.title), ("member_description", old_description, new_description))
+        for key, old_label, new_label in labels:
+            # a language's text at its own line where the mapping is written over several
+            languages = self.keys_at(("policy", key), ("policy", key), *at(key))
+            placed = [(d, languages(str(d.item))) for d in _labels(key, old_label, new_label)]  # `item`: the language
+            self.add("policy", key, "changed", None, None, *at(key),
+                     [replace(d, old_at=old_at, new_at=new_at) for d, (old_at, new_at) in placed])
         old_sources = {s.id: (i, s) for i, s in enumerate(a.sources)}
         new_sources = {s.id: (i, s) for i, s in enumerate(b.sources)}
         for sid, (i, s) in old_sources.items():
