@@ -113,7 +113,7 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
     for section, items in policy_diff.by_section():
         out.append(f"<h3>{_e(w(section))}</h3><table><tbody>")
         for item in items:
-            label = w.item_label(item)
+            label = w.heading_label(item)
             said_as, id = w.entry(item)
             head = f"{_e(said_as)}<code>{_e(id)}</code>" + (f" — {_e(label)}" if label else "")
             if item.change == "abolished":

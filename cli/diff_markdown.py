@@ -106,7 +106,7 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
     for section, items in policy_diff.by_section():
         lines += ["", f"## {w(section)}"]
         for item in items:
-            label = w.item_label(item)
+            label = w.heading_label(item)
             said_as, id = w.entry(item)
             head = f"{SIGN[item.change]} {md_escape(said_as)}`{id}`" + (f" — {md_escape(label)}" if label else "")
             if item.change == "abolished":

@@ -84,7 +84,7 @@ def _change_lines(d: Detail, item: ItemChange, w: Words, indent: str, shown: set
 
 
 def _heading(item: ItemChange, w: Words) -> str:
-    label = w.item_label(item)
+    label = w.heading_label(item)
     said_as, id = w.entry(item)
     text = f"{SIGN[item.change]} {said_as}{id}" + (f" — {label}" if label else "")
     if item.change == "abolished":

@@ -439,6 +439,12 @@ class Words:
             return self.aspect(item.id) if item.id in ASPECTS["zh"] else ""  # the Chinese table names every aspect
         return item.label(self.lang)
 
+    def heading_label(self, item: ItemChange) -> str:
+        """What a report's heading names an entry by beside its id: its `item_label`, but for a metadata entry or the
+        process named in the report's language by its id itself (`~ title`, not `~ title — title`; `~ title — 标题`)."""
+        label = self.item_label(item)
+        return "" if item.section in ("policy", "process") and label == item.id else label
+
     def named(self, kind: str, id: str) -> str:
         """The label of a category, measure or department, or its id when there is none."""
         return self.labels[kind].get(id, id)

@@ -2647,17 +2647,17 @@ def test_the_metadata_and_the_process_are_headed_by_what_they_are_and_placed_at_
             ("title", title, f"{NEW}:11", f"{new}:11", [("en", f"{NEW}:13", f"{new}:13")]),
             ("process", process, f"{NEW}:580", f"{new}:580", [("review_working_days", f"{NEW}:581", f"{new}:581")])]
     en = run(NEW, str(new), "--lang", "en").output
-    assert f"\n  ~ version — version  [{NEW}:10 → {new}:10]\n      version: post-transition → " in en
-    assert (f"\n  ~ title — title  [wording]  [{NEW}:11 → {new}:11]\n      title (English): Hunan rural low-income "
+    assert f"\n  ~ version  [{NEW}:10 → {new}:10]\n      version: post-transition → " in en
+    assert (f"\n  ~ title  [wording]  [{NEW}:11 → {new}:11]\n      title (English): Hunan rural low-income "
             f"population policy (after the transition period) → Hunan rural low-income policy (after the transition "
             f"period)  [wording]  ({NEW}:13 → {new}:13)\n") in en
-    assert f"\n  ~ process — process  [{NEW}:580 → {new}:580 · " in en
+    assert f"\n  ~ process  [{NEW}:580 → {new}:580 · " in en
     zh = run(NEW, str(new), "--lang", "zh").output
     assert f"\n  ~ title — 标题  [措辞]  [{NEW}:11 → {new}:11]\n      标题（英文）：Hunan rural " in zh
     assert f"[措辞]  （{NEW}:13 → {new}:13）\n" in zh
     assert f"\n  ~ process — 办理流程  [{NEW}:580 → {new}:580 · " in zh
     markdown = run(NEW, str(new), "--lang", "en", "--format", "markdown").output
-    assert "### ~ `title` — title *(wording)*\n" in markdown and "### ~ `process` — process\n" in markdown
+    assert "### ~ `title` *(wording)*\n" in markdown and "### ~ `process`\n" in markdown
 
 
 def test_a_cause_row_says_it_counts_households_and_the_members_that_move(run, tmp_path):
