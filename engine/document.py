@@ -28,6 +28,7 @@ from engine.doubts import range_said
 from engine.explain.phrases import quantity_said, static_for
 from engine.explain.words import LITERAL, decided_by
 from engine.label_figures import labelled_figures
+from engine.markdown_text import md_code, md_escape
 from engine.render import with_id
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
@@ -143,12 +144,13 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 def cell(text: str) -> str:
-    """Text made safe for one markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text as one markdown table cell shows it as written, escaped as every report escapes it (`md_escape`)."""
+    return md_escape(text, table=True)
 
 
 def code(text: str) -> str:
-    return f"`{cell(text)}`"
+    """Text as code in a table cell (`md_code`): a rule as the file writes it, a file's path."""
+    return md_code(text, table=True)
 
 
 def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
@@ -170,8 +172,13 @@ class _Document:
 
     # small pieces ----------------------------------------------------------------------
 
+    def text(self, label: m.Label | None, fallback: str = "") -> str:
+        """A label as the policy writes it in this language, not yet escaped."""
+        return label.get(self.lang, fallback) if label is not None else fallback
+
     def label(self, label: m.Label | None, fallback: str = "") -> str:
-        return cell(label.get(self.lang, fallback)) if label is not None else cell(fallback)
+        """A label in a table cell."""
+        return cell(self.text(label, fallback))
 
     def figured(self, label: m.Label | None, fallback: str, rules: list[m.Expr]) -> str:
         """A clause's or an option's label, marked ⚠ where it writes the figure of a parameter to confirm that its
@@ -203,18 +210,19 @@ class _Document:
 
     def value_word(self, f: m.InputField, value: str) -> str:
         """An enum value as a household file writes it, then its label: `` `head` 户主 ``."""
-        said = self.label(dict(f.value_labels).get(value), value)
-        return f"`{value}`" if said == value else f"`{value}` {said}"
+        said = self.text(dict(f.value_labels).get(value), value)
+        return code(value) if said == value else f"{code(value)} {cell(said)}"
 
     def said(self, name: str, expr: m.Expr, worded: str) -> list[str]:
         """A measure's condition or amount as a list item in words, and below it the rule as the file writes it."""
-        lines = [f"- {name}{self.w['colon']}{worded}"]
-        return lines if worded == expr.text else [*lines, f"  - {self.w['written']}{self.w['colon']}{code(expr.text)}"]
+        lines = [f"- {name}{self.w['colon']}{md_escape(worded)}"]
+        written = f"  - {self.w['written']}{self.w['colon']}{md_code(expr.text)}"
+        return lines if worded == expr.text else [*lines, written]
 
     def named(self, label: m.Label | None, name: str) -> str:
         """A category's or a measure's label with its id, which a policy officer searches the file for: in brackets
         after it, or in the label's own bracket where it already says the id (`person in extreme poverty (`tekun`)`)."""
-        return with_id(self.label(label, name), name, self.lang == "zh", "`")
+        return md_escape(with_id(self.text(label, name), name, self.lang == "zh", "`"))
 
     def aside(self, text: str) -> str:
         """Text in brackets after what it qualifies: ` (…)` in English, `（…）` in Chinese prose."""
@@ -288,11 +296,11 @@ class _Document:
 
     def header(self) -> None:
         meta, w = self.p.meta, self.w
-        self.out += [f"# {self.label(meta.title, meta.id)}", "", w["intro"], ""]
+        self.out += [f"# {md_escape(self.text(meta.title, meta.id))}", "", w["intro"], ""]
         rows = [
             [w["policy"], f"`{meta.id}`{w['sep']}{w['version']} `{meta.version}`"],
             [w["in_force"], self.window()],
-            [w["file"], f"`{cell(self.p.file)}`" + self.aside(f"sha256 `{self.p.sha256[:12]}`")],
+            [w["file"], code(self.p.file) + self.aside(f"sha256 `{self.p.sha256[:12]}`")],
         ]
         self.out += table(["", ""], rows)
         if meta.sources:
@@ -300,12 +308,12 @@ class _Document:
             for s in meta.sources:
                 extra = [s.date.isoformat()] if s.date else []
                 extra += [s.url] if s.url else []
-                tail = self.aside(w["comma"].join(extra)) if extra else ""
-                self.out.append(f"- `{s.id}`{w['colon']}{s.title.get(self.lang)}{tail}")
+                tail = self.aside(md_escape(w["comma"].join(extra))) if extra else ""
+                self.out.append(f"- `{s.id}`{w['colon']}{md_escape(s.title.get(self.lang))}{tail}")
                 if s.cited_as is not None and s.cited_as.get(self.lang):
-                    self.out.append(f"  - {w['cited_as']}{w['colon']}{s.cited_as.get(self.lang)}")
-                said = [f"    - `{written}`{w['colon']}{getattr(wording, self.lang)}" for written, wording in s.articles
-                        if getattr(wording, self.lang)]
+                    self.out.append(f"  - {w['cited_as']}{w['colon']}{md_escape(s.cited_as.get(self.lang))}")
+                said = [f"    - {md_code(written)}{w['colon']}{md_escape(getattr(wording, self.lang))}"
+                        for written, wording in s.articles if getattr(wording, self.lang)]
                 if said:
                     self.out += [f"  - {w['articles']}{w['colon'].rstrip()}", *said]
             self.out.append("")
@@ -318,7 +326,7 @@ class _Document:
             self.out += [w["confirm_count"].format(n=len(confirm), total=len(self.p.parameters)), ""]
         rows = []
         for name, par in self.p.parameters.items():
-            value = self.quantity(self.p.parameter_values.get(name), par.expr.node)
+            value = cell(self.quantity(self.p.parameter_values.get(name), par.expr.node))
             mark = f"⚠ {self.label(par.confirm)}" if par.confirm is not None else ""
             written = code(par.expr.text) if isinstance(par.expr.node, LITERAL) else self.amount(par.expr)
             rows.append([f"{self.label(par.label, name)}<br>`{name}`", value, written,
@@ -339,7 +347,7 @@ class _Document:
             rows, ranges = [], []
             for f in fields:
                 ranges.append(self.plausible(f.plausible, "amount" if f.type == "money" else None))
-                kind = types.get(f.type, f.type)
+                kind = cell(types.get(f.type, f.type))  # each piece escaped once: a value's label in its own
                 if f.values:
                     kind += " " + w["list"].join(self.value_word(f, v) for v in f.values)
                 if f.minimum is not None and f.maximum is not None:
@@ -354,7 +362,7 @@ class _Document:
                     quote = self.phrases.wording.w["quote"]
                     names = w["list"].join(quote.format(v=self.label(self.p.label_of(n), n)) for n in f.given_with)
                     kind += w["sep"] + w["given_with"].format(names=names)
-                rows.append([f"`{f.name}`", self.label(f.label, f.name), cell(kind), self.default(f)])
+                rows.append([f"`{f.name}`", self.label(f.label, f.name), kind, self.default(f)])
             self.out += self.ranged([w["field"], w["name"], w["type"], w["default"]], rows, ranges)
 
     def default(self, f: m.InputField) -> str:
@@ -459,7 +467,7 @@ class _Document:
                 category = self.p.category(target)
                 targets.append(self.named(category.label, target) if category else f"`{target}`")
             since = w["abolished_from"].format(date=self.p.abolished_since(a).isoformat())
-            self.out.append(f"- **{self.label(a.label, a.id)}**{self.aside(f'`{a.id}`')} — {since}{w['sep']}"
+            self.out.append(f"- **{md_escape(self.text(a.label, a.id))}**{self.aside(f'`{a.id}`')} — {since}{w['sep']}"
                             f"{w['absorbed']}{w['colon']}{w['list'].join(targets)}{w['sep']}"
                             f"{w['source_after']}{w['colon']}{self.where(a.source, a.span.line)}")
         self.out.append("")
@@ -476,7 +484,7 @@ class _Document:
                 continue
             named = department_name(self.p, department, self.lang)
             decided = decided_by(named, self.lang)  # what a measure it sets no amount for says, as `policy eval`
-            self.out += [f"### {cell(named)}{self.aside(f'`{department}`')}", ""]
+            self.out += [f"### {md_escape(named)}{self.aside(f'`{department}`')}", ""]
             for a in measures:
                 facts = [setting_words("measure", "level", a.level, self.lang)]
                 if a.per:
@@ -491,7 +499,7 @@ class _Document:
                     self.out += self.said(w["when"], only.when, self.words.condition(only.when.node))
                     if only.amount is None:
                         # `金额由…核定`, not after `金额：`; an item of its own, as `When:` starts one
-                        self.out.append(f"- {decided[:1].upper()}{decided[1:]}")
+                        self.out.append(f"- {md_escape(decided[:1].upper() + decided[1:])}")
                     else:
                         self.out += self.said(w["amount"], only.amount, self.amount_words(only.amount, monthly))
                     self.out.append("")

@@ -1,5 +1,5 @@
 """Text as markdown shows it as written: the one escaping of every markdown report (`policy eval --format markdown`,
-`policy diff --format markdown`).
+`policy diff --format markdown`, `policy doc`).
 
 Input: plain text, which may quote values in code spans. Output: markdown source whose rendering reads as the text
 does. Invariant: a code span stays code; what markdown would read as markup outside it (`*`, `_` that could start or
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 _TICKS = re.compile("`+")
+_NEWLINE = "\n"
 
 
 def md_escape(text: str, table: bool = False) -> str:
@@ -18,7 +19,7 @@ def md_escape(text: str, table: bool = False) -> str:
     start or end emphasis; a `<`, which could open a tag, as `&lt;`: `\\<` is no escape to Python-Markdown), though
     a code span (`` `value` ``: a run of backticks closed by a run as long) stays code, as the findings that quote a
     value mean it — but for one in a table cell (`table`) that holds a `|`, which some renderers take for the cell's
-    end even in code: it is escaped as text."""
+    end even in code: it is escaped as text; a newline there, which would end the row, is a space."""
     out, last, at = [], 0, 0
     while (opening := _TICKS.search(text, at)) is not None:
         run = len(opening.group())
@@ -33,7 +34,7 @@ def md_escape(text: str, table: bool = False) -> str:
         out += [_md_text(text[last:opening.start()]), code]
         last = at = closing.end()
     out.append(_md_text(text[last:]))
-    return "".join(out)
+    return "".join(out).replace(_NEWLINE, " ") if table else "".join(out)
 
 
 def _md_text(text: str) -> str:
@@ -46,9 +47,13 @@ def _within_word(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
 
 
-def md_code(text: str) -> str:
+def md_code(text: str, table: bool = False) -> str:
     """`text` as inline code, fenced by more backticks than it holds in a row where it holds some (a cell of CSV tables
-    by its column: ``` `` households.csv:5, column `存款` `` ```)."""
+    by its column: ``` `` households.csv:5, column `存款` `` ```). In a table cell (`table`) one that holds a `|` is
+    HTML code, its text escaped as a cell's (`<code>x in {"C\\|D"}</code>`): GitHub ends the cell at a bar in a code
+    span unless it is escaped, and Python-Markdown shows the escape's backslash there."""
+    if table and "|" in text:
+        return f"<code>{_md_text(text).replace(_NEWLINE, ' ')}</code>"  # its backticks text too
     if "`" not in text:
         return f"`{text}`"
     fence = "`" * (max(len(run) for run in re.findall("`+", text)) + 1)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from engine.document import policy_markdown
 from engine.loader import load_policy
 from tests.helpers import ROOT
@@ -72,11 +74,13 @@ def test_a_clause_a_definition_and_a_computed_parameter_give_each_parameter_s_fi
     # `家庭年人均收入 < 农村最低生活保障标准` sent the reader of a category to the parameters table for the 510.00,
     # as a grant's amount did before it gave its figures
     zh, en = DOC["zh"], DOC["en"]
-    assert "| 家庭年人均收入 < 农村最低生活保障标准（510.00 元/月 ⚠）<br>`per_capita_income < dibao_standard` |" in zh
-    assert "| annual per-capita income < rural minimum living standard (dibao standard, 510.00 yuan/month ⚠)<br>" in en
+    assert "| 家庭年人均收入 &lt; 农村最低生活保障标准（510.00 元/月 ⚠）<br>" \
+           "`per_capita_income < dibao_standard` |" in zh
+    assert "| annual per-capita income &lt; rural minimum living standard (dibao standard, 510.00 yuan/month ⚠)" \
+           "<br>" in en
     assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月 ⚠） × 低保存款限额月数（24 个月 ⚠）<br>" in zh
-    assert " < 其他困难人员收入标准（7,600.00 元/年 ⚠；原防止返贫监测收入范围）<br>" in zh
-    assert "| 刚性支出 > 刚性支出占家庭收入的比例（50% ⚠） × 计入收入<br>" in zh
+    assert " &lt; 其他困难人员收入标准（7,600.00 元/年 ⚠；原防止返贫监测收入范围）<br>" in zh
+    assert "| 刚性支出 \\> 刚性支出占家庭收入的比例（50% ⚠） × 计入收入<br>" in zh
     # a definition and a parameter computed from others
     # a label's own bracket holds the figure: `倍数（低保标准的倍数），1.5 × …` read the multiple as an operand
     assert "| 低保边缘家庭收入倍数（低保标准的倍数，1.5 ⚠） × 农村最低生活保障标准（510.00 元/月 ⚠）<br>" \
@@ -155,11 +159,11 @@ def test_a_definition_computed_from_parameters_alone_gives_its_value():
     assert "| 家庭年人均收入<br>`per_capita_income` | 家庭 | — | " in zh
     assert "| 名称 | 层级 | 取值 | 公式 | 依据 |" in zh and "| Name | Level | Value | Formula | Source |" in en
     # a clause that reads it gives the figure beside its label, as explanations give it: per year
-    assert "| 家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年 ⚠）<br>`per_capita_income < marginal_line` |" in zh
-    assert "| annual per-capita income < income line of the dibao margin (9,180.00 yuan/year ⚠)<br>" in en
+    assert "| 家庭年人均收入 &lt; 低保边缘收入标准（9,180.00 元/年 ⚠）<br>`per_capita_income < marginal_line` |" in zh
+    assert "| annual per-capita income &lt; income line of the dibao margin (9,180.00 yuan/year ⚠)<br>" in en
     county = _post_transition_edited(("value: 510 yuan/month", "value: 560 yuan/month"),
                                       ("value: 1.5\n", "value: 2\n"))
-    assert "| 家庭年人均收入 < 低保边缘收入标准（13,440.00 元/年 ⚠）<br>" in policy_markdown(county, "zh")
+    assert "| 家庭年人均收入 &lt; 低保边缘收入标准（13,440.00 元/年 ⚠）<br>" in policy_markdown(county, "zh")
 
 
 def test_a_parameter_to_confirm_is_marked_wherever_its_figure_is_given():
@@ -203,7 +207,7 @@ def test_a_definition_computed_from_a_value_to_confirm_is_marked_as_its_parts_ar
                                                                                   "marginal_multiplier"))
     zh = policy_markdown(county, "zh")
     assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | 9,180.00 元/年（765.00 元/月） | " in zh
-    assert "| 家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年）<br>" in zh
+    assert "| 家庭年人均收入 &lt; 低保边缘收入标准（9,180.00 元/年）<br>" in zh
 
 
 def test_a_figure_is_not_put_in_a_bracket_that_gives_a_former_name():
@@ -228,7 +232,7 @@ def test_a_figure_is_not_put_in_a_bracket_that_gives_a_former_name():
 def test_the_transition_policy_gives_the_dibao_margin_line_too():
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
     zh = policy_markdown(transition, "zh")
-    assert "家庭年人均收入 < 低保边缘收入标准（" in zh
+    assert "家庭年人均收入 &lt; 低保边缘收入标准（" in zh
     assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | " in zh
 
 
@@ -242,10 +246,11 @@ def test_an_abolished_category_gives_the_day_it_is_abolished_from_and_a_source_m
     [en] = [line for line in DOC["en"].splitlines() if line.startswith("- **household monitored")]
     assert en.startswith("- **household monitored against returning to poverty** (`monitoring`) — abolished from "
                          "2026-01-01; absorbed by: minimum living guarantee (`dibao`) household, ")
-    assert "; source: Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards) · line " in en
-    assert "- for the household; per month; source: Dashi Town Doc. [2024] No. 47 Part II.2 " in DOC["en"]
+    assert "; source: Dashi Town Doc. \\[2024\\] No. 47 Part II.1 (unifying the system of standards) · line " in en
+    assert "- for the household; per month; source: Dashi Town Doc. \\[2024\\] No. 47 Part II.2 " in DOC["en"]
     assert "; Source" not in DOC["en"]
-    assert "\n- Source: Dashi Town Doc. [2024] No. 47 Part II.1 (unifying the system of standards) · line " in DOC["en"]
+    assert "\n- Source: Dashi Town Doc. \\[2024\\] No. 47 Part II.1 (unifying the system of standards) · line " \
+           in DOC["en"]
 
 
 def test_the_abolished_categories_are_introduced_as_what_the_policy_abolishes_not_as_the_previous_version_s():
@@ -310,3 +315,47 @@ def test_a_measure_without_an_amount_names_the_department_that_decides_it_as_eva
         housing = doc[doc.index("`housing_renovation`"):]
         assert housing[:housing.index("\n#")].endswith(said), housing[:600]
         assert "该部门" not in doc and "the department decides" not in doc
+
+
+MARKUP = load_policy(ROOT / "tests" / "fixtures" / "policies" / "doc_markup.yaml")[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_label_s_markup_reads_as_written_escaped_once_and_a_bar_in_a_code_cell_stays_code(lang):
+    """`policy doc` escaped only `\\`, `|` and newlines: a label's `*` or `_x_` turned into emphasis and its `[` into
+    a link's opening in the sources and measures it did not escape at all, and a value's label escaped twice showed
+    `\\|`. It escapes as `policy eval` and `policy diff` do, each piece once; a rule with a `|` stays code."""
+    import markdown
+
+    source = policy_markdown(MARKUP, lang)
+    html = markdown.markdown(source, extensions=["tables"])
+    said = {
+        "en": ["<h1>test *markup* [draft] C#</h1>", "test *document* | one", "Test Doc. [2024] _1_ Annex *1*",
+               "<td>dibao | standard *monthly*<br><code>dibao_standard</code></td>",
+               "<td>⚠ confirm with the _county_ [figure]</td>", "<code>C</code> grade C | unsafe",
+               "<code>D</code> grade D *unsafe*, <code>C|D</code></td>", "if below: written in *ten thousand* yuan?",
+               "<td>wage | bonus</td>", "<td>with _allowances_</td>", "<td>medical | *own share*</td>",
+               "<h3>1. dibao _x_ C# (<code>dibao</code>)</h3>", "<td>deposits [within] the standard<br>",
+               "<strong>monitored *household*</strong>", "<h3>civil *affairs* (<code>civil_affairs</code>)</h3>",
+               "<h4>dibao benefit | *monthly* (<code>dibao_benefit</code>)</h4>", "<li>When: housing *unsafe* and "
+               "dibao _x_ C#", "<li>Amount decided by the civil *affairs* department", "<td>unsafe | *extra*<br>"],
+        "zh": ["<h1>测试 *标记* [草案] C#</h1>", "测试 *文件* | 一", "测试〔2024〕_1_ 号 附件1",
+               "<td>低保 | 标准 *按月*<br><code>dibao_standard</code></td>", "<td>⚠ 以县级 _公布_ 为准</td>",
+               "<code>C</code> C 级 | 危房", "<code>D</code> D 级 *危房*、<code>C|D</code></td>",
+               "低于时提示：是否以 *万元* 填写？", "<td>工资 | 奖金</td>", "<td>含 _补贴_</td>",
+               "<td>医疗 | *自付*</td>", "<h3>1. 低保 _x_ C#（<code>dibao</code>）</h3>", "<td>存款 [不超过] 标准<br>",
+               "<strong>监测 *对象*</strong>", "<h3>民政 *部门*（<code>civil_affairs</code>）</h3>",
+               "<h4>低保金 | *按月*（<code>dibao_benefit</code>）</h4>",
+               "<li>条件：住房 *不安全* 且 低保 _x_ C#", "民政 *部门*", "<td>危房 | *加发*<br>"]}[lang]
+    for text in said:
+        assert text in html, text
+    # the one rule with a bar, as code in a table cell to Python-Markdown and to GitHub alike
+    assert '<code>housing.safety_grade in {"C", "D", "C|D"}</code>' in html
+    assert '<code>housing.safety_grade in {"C", "D", "C\\|D"}</code>' in source
+    assert "\\\\" not in source and "\\" not in html  # each piece escaped once; no escape shows
+    assert "<a " not in html and "<del>" not in html
+    assert set(re.findall("<em>(.*?)</em>", html)) <= {"share × amount"}  # the introduction's own
+    for part in html.split("<table>")[1:]:  # every row as many cells as its head
+        head, body = part.split("</thead>")
+        rows = body.split("</table>")[0].split("<tr>")[1:]
+        assert all(row.count("<td>") == head.count("<th>") for row in rows), part
