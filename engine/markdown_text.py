@@ -2,8 +2,9 @@
 `policy diff --format markdown`, `policy doc`).
 
 Input: plain text, which may quote values in code spans. Output: markdown source whose rendering reads as the text
-does. Invariant: a code span stays code; what markdown would read as markup outside it (`*`, `_` that could start or
-end emphasis, `|`, brackets, …) is escaped.
+does, in Python-Markdown and on GitHub alike. Invariant: a code span stays code; what markdown would read as markup
+outside it (`*`, `_` that could start or end emphasis, `|`, brackets, `~`, a list item's or a heading's mark where a
+line starts, …) is escaped.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import re
 
 _TICKS = re.compile("`+")
 _NEWLINE = "\n"
+# what makes a line a list item, a heading or a rule where text starts it: `- `, `+ `, `1. `, `2) `, `#`, `---`
+_LINE_MARK = re.compile(r"(?m)^([ \t]*)(#|[-+](?=[ \t]|$)|-(?=[- \t]*$)|(\d{1,9})[.)](?=[ \t]|$))")
+# the `#`s that end a line, which a heading drops as its closing (Python-Markdown even after a letter: `C#`)
+_CLOSING_HASHES = re.compile(r"#+(?=\n|$)")
 
 
 def md_escape(text: str, table: bool = False) -> str:
@@ -19,7 +24,10 @@ def md_escape(text: str, table: bool = False) -> str:
     start or end emphasis; a `<`, which could open a tag, as `&lt;`: `\\<` is no escape to Python-Markdown), though
     a code span (`` `value` ``: a run of backticks closed by a run as long) stays code, as the findings that quote a
     value mean it — but for one in a table cell (`table`) that holds a `|`, which some renderers take for the cell's
-    end even in code: it is escaped as text; a newline there, which would end the row, is a space."""
+    end even in code: it is escaped as text. A `~` is `&#126;` (GitHub strikes text out between tildes, and `\\~`
+    shows its backslash in Python-Markdown); a list item's or a heading's mark (`- `, `+ `, `1. `, `#`) is escaped
+    where the text starts a line, and the `#`s that end one, except in a table cell (`table`, which is one line and
+    where no mark can start: a newline there is a space)."""
     out, last, at = [], 0, 0
     while (opening := _TICKS.search(text, at)) is not None:
         run = len(opening.group())
@@ -34,12 +42,19 @@ def md_escape(text: str, table: bool = False) -> str:
         out += [_md_text(text[last:opening.start()]), code]
         last = at = closing.end()
     out.append(_md_text(text[last:]))
-    return "".join(out).replace(_NEWLINE, " ") if table else "".join(out)
+    if table:
+        return "".join(out).replace(_NEWLINE, " ")
+    # each piece's text escaped first, then a line's marks where a line starts (one that starts with code has none)
+    escaped = "".join(out)
+    escaped = _LINE_MARK.sub(lambda m: m.group(1) + (m.group(3) + "\\" + m.group(2)[-1] if m.group(3)
+                                                       else "\\" + m.group(2)), escaped)
+    return _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), escaped)
 
 
 def _md_text(text: str) -> str:
-    return "".join("&lt;" if ch == "<" else "\\" + ch if ch in "\\`*[]>|~#" or (ch == "_" and not _within_word(text, i))
-                   else ch for i, ch in enumerate(text))
+    return "".join("&lt;" if ch == "<" else "&#126;" if ch == "~" else "\\" + ch
+                   if ch in "\\`*[]>|" or (ch == "_" and not _within_word(text, i)) else ch
+                   for i, ch in enumerate(text))
 
 
 def _within_word(text: str, i: int) -> bool:

@@ -4017,3 +4017,23 @@ def test_markdown_escapes_markup_outside_code_spans_and_a_table_cells_bar_in_any
     assert markdown.markdown(md_escape("a < b, <br>")) == "<p>a &lt; b, &lt;br&gt;</p>"
     row = markdown.markdown(f"| x |\n|---|\n| {md_escape('`p | q` *r*', table=True)} |", extensions=["tables"])
     assert "<td>`p | q` *r*</td>" in row
+
+
+def test_markdown_escapes_a_tilde_and_a_list_or_heading_mark_only_where_a_line_starts():
+    """`\\~` showed its backslash in Python-Markdown, while GitHub strikes out text between tildes: a `~` is
+    `&#126;`, as written in both. Text that starts a line with `- `, `+ `, `1. ` or `#` (after `- ` of a list item
+    too) made a list item or a heading of it, and a heading dropped a last `#` (`C#`): those are escaped, where a line
+    starts or ends only; mid-line, and in a table cell, they stay as written."""
+    import markdown
+
+    from engine.markdown_text import md_escape
+
+    assert md_escape("16~60 岁, ~~a~~") == "16&#126;60 岁, &#126;&#126;a&#126;&#126;"
+    assert markdown.markdown(md_escape("16~60 岁")) == "<p>16&#126;60 岁</p>"  # `~` to a browser
+    for text in ("- a", "+ a", "1. a", "12) a", "# a", "#a", "---", "C#", "a #"):
+        for line, html in (("{}", "<p>{}</p>"), ("- {}", "<ul>\n<li>{}</li>\n</ul>"), ("### {}", "<h3>{}</h3>")):
+            assert markdown.markdown(line.format(md_escape(text))) == html.format(text), (line, text)
+    assert md_escape("- a\n1. b") == "\\- a\n1\\. b"
+    assert markdown.markdown(md_escape("- a\n1. b")) == "<p>- a\n1. b</p>"
+    assert md_escape("a - b + c 1. d #e and `- f`") == "a - b + c 1. d #e and `- f`"  # no mark: as written
+    assert md_escape("- a #", table=True) == "- a #"
