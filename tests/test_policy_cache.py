@@ -200,24 +200,29 @@ def test_old_entries_and_what_a_killed_writer_left_are_pruned(folder, monkeypatc
     assert not old.exists() and recent.exists()
 
 
+def _after_command(report: str) -> str:
+    """A script that runs `policy` with its arguments, its output dropped, then prints what `report` says of the
+    process (the modules it imported, the patterns it compiled)."""
+    return ("import contextlib, io, re, sys\n"
+            "from cli.main import main\n"
+            "sys.argv = ['policy', *sys.argv[1:]]\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n"
+            "        main()\n"
+            "    except SystemExit as end:\n"
+            "        assert end.code == 0, end.code\n"
+            f"print({report})\n")
+
+
 def test_policy_eval_with_a_warm_cache_reads_no_yaml_schema_or_grammar(tmp_path):
     """What makes `policy eval` start fast: nothing of the loader is imported for policies loaded before."""
-    script = ("import contextlib, io, sys\n"
-              "from cli.main import main\n"
-              "sys.argv = ['policy', 'eval', sys.argv[1], '--explain']\n"
-              "with contextlib.redirect_stdout(io.StringIO()):\n"
-              "    try:\n"
-              "        main()\n"
-              "    except SystemExit as end:\n"
-              "        assert end.code == 0, end.code\n"
-              "heavy = ('yaml', 'jsonschema', 'lark', 'engine.loader', 'engine.checker', 'cli.batch_cmd',\n"
-              "         'engine.batch', 'numpy', 'engine.monitor.register', 'sqlite3', 'importlib.metadata', 'email',\n"
-              "         'tempfile')\n"
-              "print(sorted(m for m in heavy if m in sys.modules))\n")
+    heavy = ("yaml", "jsonschema", "lark", "engine.loader", "engine.checker", "cli.batch_cmd", "engine.batch", "numpy",
+             "engine.monitor.register", "sqlite3", "importlib.metadata", "email", "tempfile")
+    script = _after_command(f"sorted(m for m in {heavy!r} if m in sys.modules)")
     env = {**os.environ, "POLICY_CACHE_DIR": str(tmp_path / "cache")}
     example = str(EXAMPLES / "DS-0001-dibao-widow.json")
-    runs = [subprocess.run([sys.executable, "-c", script, example], cwd=ROOT, env=env, capture_output=True,
-                           text=True, check=True).stdout.strip() for _ in range(2)]
+    runs = [subprocess.run([sys.executable, "-c", script, "eval", example, "--explain"], cwd=ROOT, env=env,
+                           capture_output=True, text=True, check=True).stdout.strip() for _ in range(2)]
     assert "'engine.loader'" in runs[0]  # the first run loads and keeps the policies
     assert runs[1] == "[]"
 
@@ -225,15 +230,8 @@ def test_policy_eval_with_a_warm_cache_reads_no_yaml_schema_or_grammar(tmp_path)
 def test_commands_with_a_warm_cache_compile_no_pattern_of_every_chinese_character(tmp_path):
     """A pattern spanning the Chinese characters (`[\\u4e00-\\u9fff]`) takes 1–2 ms to compile, at start-up if it
     is compiled there: `policy --help`, `policy eval` and `policy check` match none of a correct policy."""
-    script = ("import contextlib, io, re, sys\n"
-              "from cli.main import main\n"
-              "sys.argv = ['policy', *sys.argv[1:]]\n"
-              "with contextlib.redirect_stdout(io.StringIO()):\n"
-              "    try:\n"
-              "        main()\n"
-              "    except SystemExit as end:\n"
-              "        assert end.code == 0, end.code\n"
-              "print(sorted(key[1] for key in re._cache if 'u9fff' in str(key[1]) or chr(0x9fff) in str(key[1])))\n")
+    script = _after_command("sorted(key[1] for key in re._cache\n"
+                            "             if 'u9fff' in str(key[1]) or chr(0x9fff) in str(key[1]))")
     env = {**os.environ, "POLICY_CACHE_DIR": str(tmp_path / "cache")}
     example = str(EXAMPLES / "DS-0001-dibao-widow.json")
     for command in (["eval", example, "--explain"], ["--help"], ["eval", example, "--format", "json"],
