@@ -191,18 +191,19 @@ def _write(folder: Path, entry: Path, policy: Policy, warnings: list[Diagnostic]
         return
     if write_whole(folder, entry, data):  # else the next load is a full one again
         with contextlib.suppress(OSError):  # (the folder made unreadable meanwhile)
-            _prune(folder)
+            prune(folder, ".pickle", KEPT)
 
 
-def _prune(folder: Path) -> None:
-    """The oldest entries beyond `KEPT` go, and what a process killed while writing left an hour ago."""
+def prune(folder: Path, suffix: str, kept: int) -> None:
+    """The oldest entries (their names ending in `suffix`) beyond `kept` go, and what a process killed while writing
+    left an hour ago."""
     entries, leftovers, stale = [], [], time.time_ns() - 3600 * 10**9
     for e in os.scandir(folder):
-        if e.name.endswith(".pickle"):
+        if e.name.endswith(suffix):
             entries.append((e.stat().st_mtime_ns, e.path))
         elif e.name.endswith(".tmp") and e.stat().st_mtime_ns < stale:
             leftovers.append(e.path)
-    for path in [*leftovers, *(path for _, path in sorted(entries)[:-KEPT])]:
+    for path in [*leftovers, *(path for _, path in sorted(entries)[:-kept])]:
         with contextlib.suppress(OSError):  # another process removed it first
             os.unlink(path)
 

@@ -5,6 +5,7 @@ nothing anywhere."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -83,3 +84,16 @@ def test_without_the_cache_nothing_is_kept_anywhere(folder, tmp_path, monkeypatc
     assert parse(RULE)
     assert not folder.exists()
     assert list(shared.iterdir()) == []
+
+
+def test_the_oldest_parsers_go_when_another_is_kept(folder):
+    """One parser is kept for each grammar, Lark and Python a command ran with: a few are kept, the oldest go."""
+    grammar = GRAMMAR.read_text(encoding="utf-8")
+    for n in range(parser.KEPT_PARSERS):
+        build_parser(grammar + f"\n// version {n}\n")
+    for age, entry in enumerate(sorted(_entries(folder), key=lambda e: e.stat().st_mtime_ns)):
+        os.utime(entry, (age, age))  # in the order written, however fast
+    oldest = min(_entries(folder), key=lambda e: e.stat().st_mtime_ns)
+    build_parser(grammar)
+    kept = _entries(folder)
+    assert len(kept) == parser.KEPT_PARSERS and oldest not in kept

@@ -13,6 +13,7 @@ holding one diagnostic worded by `engine.syntax.errors`. The LALR parser is buil
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -29,7 +30,7 @@ from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedInput
 
 from engine.diagnostics import Diagnostic, Said, Span
-from engine.policy_cache import cache_folder, read_own, write_whole
+from engine.policy_cache import cache_folder, prune, read_own, write_whole
 from engine.syntax import ast
 from engine.syntax.chinese import Labels
 from engine.syntax.errors import explain
@@ -67,6 +68,7 @@ class ParseFailure(Exception):
 
 GRAMMAR = Path(__file__).parent / "grammar.lark"
 _OPTIONS: dict[str, Any] = {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": True}
+KEPT_PARSERS = 4  # parsers kept (one a grammar, Lark and Python version): the oldest go when another is written
 
 
 @functools.cache
@@ -95,7 +97,9 @@ def build_parser(grammar: str) -> Lark:
     built = Lark(grammar, **_OPTIONS)
     data = io.BytesIO()
     built.save(data)
-    write_whole(folder, entry, data.getvalue())
+    if write_whole(folder, entry, data.getvalue()):
+        with contextlib.suppress(OSError):  # (the folder made unreadable meanwhile)
+            prune(folder, ".lark", KEPT_PARSERS)
     return built
 
 
