@@ -325,12 +325,12 @@ def test_a_wording_written_wrongly_is_located_with_its_fix(old, new, message, he
 
 def test_policy_doc_lists_the_wordings_in_its_language(run):
     english = run("doc", "policy/post-transition.yaml", "--lang", "en").output
-    assert "  - cited as: Dashi Town Doc. [2024] No. 47\n  - articles, as explanations say them:\n" \
+    assert "  - cited as: Dashi Town Doc. \\[2024\\] No. 47\n  - articles, as explanations say them:\n" \
            "    - `二、1 统一标准体系`: Part II.1 (unifying the system of standards)\n" in english
     assert "    - `附件4`: Annex 4\n" in english
-    assert re.search(r"\| `510 yuan/month` \| Dashi Town Doc\. \[2024\] No\. 47 Part II\.1 \(unifying the "
+    assert re.search(r"\| `510 yuan/month` \| Dashi Town Doc\. \\\[2024\\\] No\. 47 Part II\.1 \(unifying the "
                      r"accounting standard\) / Annex 1 · line \d+ \|", english)  # cited as explanations cite it
-    assert "Source: Dashi Town Doc. [2024] No. 47 Part II.3 (unifying the identification procedure) / Annex 4\n" \
+    assert "Source: Dashi Town Doc. \\[2024\\] No. 47 Part II.3 (unifying the identification procedure) / Annex 4\n" \
         in english
     chinese = run("doc", "policy/post-transition.yaml", "--lang", "zh").output
     assert "  - 引用时称：大政发〔2024〕47号\n" in chinese
