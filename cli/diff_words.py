@@ -17,8 +17,9 @@ from engine.diff.changes import Detail, ItemChange, KeptLimit, Mark, PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, combined
 from engine.explain.phrases import static_for
+from engine.explain.words import QUOTE_MARK
 from engine.model import Abolished, Category, Label, Policy
-from engine.render import GROUND, bracketed
+from engine.render import bracketed
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, labels_listed, minus_sign, plain_number
 
@@ -572,11 +573,11 @@ class Words:
         name += f" {code[0]}{d.item}{code[1]}"
         kind = {"categories": "clauses", "assistance": "options"}.get(item.section)
         label = self.labels[kind].get(f"{item.id}.{d.item}") if kind and not d.aspect.endswith("label") else None
-        ground = GROUND[self.lang] if d.kind == "expr" and d.confirm is not None else ""
+        ground = QUOTE_MARK[self.lang] if d.kind == "expr" and d.confirm is not None else ""
         if not label or label == d.item:
             return name + ground
         if any(f.label == label for f in d.label_figures):  # it writes a figure to confirm: marked as the figure is
-            ground = GROUND[self.lang]
+            ground = QUOTE_MARK[self.lang]
         return name + (f"（{escape(label)}）" if self.lang == "zh" else f" (“{escape(label)}”)") + ground
 
     def worded(self, d: Detail, item: ItemChange, side: str) -> str | None:

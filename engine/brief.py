@@ -22,13 +22,15 @@ from engine.explain.next_policy import next_policy_said
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.explain.words import members_said, names_department, parameters_said, quoted
+from engine.explain.words import members_said, names_department, parameters_said
 from engine.model import DOCUMENT_SEPARATOR, cited_documents
 from engine.render import (
     DOUBTS_HEAD,
     NOT_COUNTED,
     alike_defaults,
     alike_doubts,
+    clause_label,
+    clause_quoted,
     confirm_lines,
     default_groups,
     default_said,
@@ -47,23 +49,23 @@ WORDS: dict[str, dict[str, Any]] = {
         "categories": "各类别认定情况",
         "assistance": "救助帮扶", "assigned": "认定",
         "also_met": "其余条件（{labels}）均符合", "all_met": "条件（{labels}）均符合", "basis": "依据",
-        "also_met_one": "条件“{labels}”也符合", "all_met_one": "条件“{labels}”符合",
+        "also_met_one": "条件{labels}也符合", "all_met_one": "条件{labels}符合",
         "any_enough": "（符合其中任一条件即可）",
-        "met_by": "符合“{label}”：{said}",
+        "met_by": "符合{label}：{said}",
         "income": "收入", "expenses": "支出", "counted_total": "计入收入合计 {}", "whose": "{member}的{label}",
         "theirs": "{member}的{label}", "theirs_amount": " {}", "ours": "{label}",
         "theirs_alike": ("{members}的{label}", "{said}"),
         "today": "（今天：家庭文件没有写日期）",
         "counted_share": "按 {share} 计入 {amount}", "not_counted": NOT_COUNTED["zh"], "aside": "（{}）",
         "after_bracket": "，即 {}", "and": "，",
-        "join": "；", "lines": "；", "articles": "，", "colon": "：", "stop": "。", "quote": "“{}”",
+        "join": "；", "lines": "；", "articles": "，", "colon": "：", "stop": "。",
         "by": "（{}）", "chosen": "（{}）", "plus": "加", "sum": "{parts}，合计 {total}",
         "a_year": "，全年 {}", "outside_window": "，评估日期不在本政策施行期内", "for": "——",
         "forms": "——{}",
         "until": EXPLAIN_WORDS["zh"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["zh"]["until_policy_ends"],
-        "unmet_by": "不满足“{label}”：{said}", "it": "该值", "ends": "“{label}”：{said}",
-        "would_named": (EXPLAIN_WORDS["zh"]["would"].rpartition("，")[2], "“{label}”这一条件即可满足"),
+        "unmet_by": "不满足{label}：{said}", "it": "该值", "ends": "{label}：{said}",
+        "would_named": (EXPLAIN_WORDS["zh"]["would"].rpartition("，")[2], "{label}这一条件即可满足"),
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
         "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
         "income_blind": "{labels}与收入无关，仅收入变化不能改变认定结果",
@@ -78,9 +80,9 @@ WORDS: dict[str, dict[str, Any]] = {
         "categories": "Categories",
         "assistance": "Assistance", "assigned": "assigned",
         "also_met": "the other conditions ({labels}) are met", "all_met": "the conditions ({labels}) are met",
-        "also_met_one": "“{labels}” is met too", "all_met_one": "“{labels}” is met",
+        "also_met_one": "{labels} is met too", "all_met_one": "{labels} is met",
         "any_enough": " (any one of its conditions is enough)",
-        "met_by": "“{label}” is met: {said}",
+        "met_by": "{label} is met: {said}",
         "income": "Income", "expenses": "Expenses", "counted_total": "counted in all {}",
         "whose": "{label} of {member}",
         "theirs": "{member}: {label}", "theirs_amount": ", {}", "ours": "the household's {label}",
@@ -89,14 +91,14 @@ WORDS: dict[str, dict[str, Any]] = {
         "counted_share": "counted at {share}: {amount}", "not_counted": NOT_COUNTED["en"], "aside": " ({})",
         "after_bracket": ", amounting to {}",
         "and": ", ", "basis": "Source", "join": "; ", "lines": "; ", "articles": ", ", "colon": ": ",
-        "stop": ". ", "quote": "“{}”", "by": " ({})", "chosen": " — {}", "plus": " plus ",
+        "stop": ". ", "by": " ({})", "chosen": " — {}", "plus": " plus ",
         "sum": "{parts}, {total} in all,", "a_year": ", {} in a year",
         "outside_window": ", but this policy is not in force on the evaluation date",
         "until": EXPLAIN_WORDS["en"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["en"]["until_policy_ends"], "for": " — ",
         "forms": " — {}",
-        "unmet_by": "“{label}” is not met: {said}", "it": "it", "ends": "“{label}”: {said}",
-        "would_named": (EXPLAIN_WORDS["en"]["would"].partition(" {name}")[0], "“{label}” would be met if"),
+        "unmet_by": "{label} is not met: {said}", "it": "it", "ends": "{label}: {said}",
+        "would_named": (EXPLAIN_WORDS["en"]["would"].partition(" {name}")[0], "{label} would be met if"),
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",
         "all_needed": "but all {k} of these conditions must be met, so one alone would not be enough",
         "income_blind": "income has no bearing on {labels}, so a change of income alone would not change the "
@@ -411,17 +413,18 @@ class _Brief:
             held = [x for x in clauses if x["verdict"]]
             figures = [self.grounded(self.figure(x, w["met_by"]), [x]) for x in held if "margin" in x]
             # a rule of alternatives says which were met (`有成员患重特大疾病为是`), the others only that they hold
-            figures += [self.grounded(w["met_by"].format(label=x["label"], said=self.met_by(x)), [x])
+            figures += [self.grounded(w["met_by"].format(label=self.quoted(x), said=self.met_by(x)), [x])
                         for x in held if "met_by" in x]
             others = [x for x in held if "margin" not in x and "met_by" not in x]
             if others:
                 words = ("also_met" if figures else "all_met") + ("_one" if len(others) == 1 else "")
-                figures.append(self.grounded(w[words].format(labels=self.listed(x["label"] for x in others)),
-                                             others))
+                # one in quotes, several bare in brackets (`其余条件（…、…）均符合`)
+                figures.append(self.grounded(w[words].format(labels=self.listed(
+                    self.quoted(x) if len(others) == 1 else clause_label(x) for x in others)), others))
             # a condition a member's age ends within a year: the day, to plan the reassessment for
             # (not where a grant's line tells the same birthday, with what it ends and brings)
             listed = [x["label"] for x in others]  # named just before, in the list of those met
-            figures += [w["ends"].format(label=said_again(x["label"], listed), said=said)
+            figures += [w["ends"].format(label=self.quoted(x, said_again(x["label"], listed)), said=said)
                         for x in held if "holds_until" in x and _day_of(x["stops_holding"]) not in self.ended
                         and (said := self.hint_said(x, x["holds_until"]))]
             enough = w["any_enough"] if any_of and len(clauses) > 1 else ""
@@ -434,7 +437,7 @@ class _Brief:
             return (why + w["stop"]).rstrip(), []
         self.reasons += failed
         if any_of:  # "none of these holds": name them, as the alternatives they are
-            why = why.rstrip("：: ") + w["colon"] + self.listed((w["quote"].format(x["label"]) for x in failed), "or")
+            why = why.rstrip("：: ") + w["colon"] + self.listed((self.quoted(x) for x in failed), "or")
         why = self.grounded(why, failed)
         # a clause the reason names alone was said just before its figures: they need not name it again
         unmet = None if len(failed) == 1 and not any_of else w["unmet_by"]
@@ -452,7 +455,7 @@ class _Brief:
                     continue
                 if unmet is None:  # the reason has just named it: the hint follows it
                     return why + w["colon"] + hint + w["stop"].rstrip(), [cite for x in failed for cite in _cites(x)]
-                figures.append(unmet.format(label=said_again(x["label"], named), said=hint))
+                figures.append(unmet.format(label=self.quoted(x, said_again(x["label"], named)), said=hint))
             elif " and " in x["rule"] or " or " in x["rule"] or "would_hold_if" in x:
                 # a rule of several parts: which part fails; a yes/no with a hint (the day a member comes of age)
                 # each yes/no as the question and the answer found, not its label and "no" that sounds like its
@@ -462,6 +465,11 @@ class _Brief:
         if all_needed:
             figures.append(all_needed)
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [cite for x in failed for cite in _cites(x)]
+
+    def quoted(self, clause: dict[str, Any], words: str | None = None) -> str:
+        """A clause named in quotes, by its label or by `words`, marked ⚠ after them where its label writes a figure to
+        confirm, as the explanation names it (`engine.render.clause_quoted`)."""
+        return clause_quoted(clause, self.tree["lang"], words)
 
     def grounded(self, said: str, clauses: list[dict[str, Any]]) -> str:
         """`said` with each of `clauses` that is a ground to confirm marked ⚠ (`engine.render.grounded`)."""
@@ -482,13 +490,13 @@ class _Brief:
         hints = {x["id"]: x["would_hold_if"] if "would_hold_if" in x else x["past_age"] for x in failed
                  if "would_hold_if" in x or "past_age" in x}
         endings = {}
-        for x, ending in zip(failed, _others_unmet(tuple(x["label"] for x in failed), lang), strict=True):
+        for x, ending in zip(failed, _others_unmet(tuple(self.quoted(x) for x in failed), lang), strict=True):
             if x["id"] in hints and hints[x["id"]].endswith(ending):
                 endings[x["id"]] = ending
         blind = [x for x in failed if x.get("blocked_by") and x["id"] in hints]
         blocking = {id_ for x in blind for id_ in x["blocked_by"]}
         named = [x["label"] for x in failed]  # by the reason, just before: said again by their words alone
-        blocked = quoted((said_again(x["label"], named) for x in failed if x["id"] in blocking), lang)
+        blocked = self.listed(self.quoted(x, said_again(x["label"], named)) for x in failed if x["id"] in blocking)
         no_bearing = self.w["income_blind"].format(labels=blocked)
         if len(endings) + len(blind) < 2:
             for x in blind:
@@ -524,7 +532,7 @@ class _Brief:
                                             self.w["after_bracket"], self.w["operators"] if _several(clause) else None)
         said = self.relations(said)
         # a rule of several parts names which of them its figures are, as it did before its sides had words
-        label = said_again(clause["label"], named)
+        label = self.quoted(clause, said_again(clause["label"], named))
         if unmet is not None and (any(name is None for _, name in expressions) or (expressions and sentence)):
             said = unmet.format(label=label, said=said)
         hint = self.hint_said(clause, hint) if hint else ""
@@ -687,15 +695,16 @@ class _Brief:
 
 
 @functools.lru_cache(maxsize=4096)
-def _others_unmet(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
-    """What a hint of each of the failed clauses `labels` ends with where it names the others (`；但“…”这一条件也不
-    满足，仅此一项仍不能认定`), worked out once for each set of them: a policy's categories fail in few ways."""
+def _others_unmet(named: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """What a hint of each of the failed clauses ends with where it names the others (`；但“…”这一条件也不满足，仅此
+    一项仍不能认定`), each `named` as the hints name it (`clause_quoted`), worked out once for each set of them: a
+    policy's categories fail in few ways."""
     words = EXPLAIN_WORDS[lang]
     endings = []
-    for i in range(len(labels)):
-        others = [*labels[:i], *labels[i + 1:]]
+    for i in range(len(named)):
+        others = [*named[:i], *named[i + 1:]]
         endings.append(words["also_unmet_one" if len(others) == 1 else "also_unmet_many"].format(
-            clauses=quoted(others, lang), k=len(others)))
+            clauses=listed(others, lang), k=len(others)))
     return tuple(endings)
 
 

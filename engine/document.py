@@ -26,7 +26,7 @@ from engine import model as m
 from engine.diagnostics import Said
 from engine.doubts import range_said
 from engine.explain.phrases import quantity_said, static_for
-from engine.explain.words import LITERAL, decided_by
+from engine.explain.words import LABEL_MARK, LITERAL, decided_by
 from engine.label_figures import labelled_figures
 from engine.markdown_text import md_code, md_escape
 from engine.render import with_id
@@ -184,7 +184,7 @@ class _Document:
         """A clause's or an option's label, marked ⚠ where it writes the figure of a parameter to confirm that its
         `rules` read, as `policy diff` marks it (`labelled_figures`): `人均存款不超过24个月低保标准 ⚠`."""
         figures = labelled_figures(self.p, label, [e.node for e in rules])
-        return self.label(label, fallback) + (" ⚠" if any(lang == self.lang for lang, *_ in figures) else "")
+        return self.label(label, fallback) + (LABEL_MARK if any(lang == self.lang for lang, *_ in figures) else "")
 
     def rule(self, expr: m.Expr, worded: str) -> str:
         """A rule as explanations word it, over the rule as the file writes it (for whoever edits the file)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +19,15 @@ from engine.evaluator import Decision, program_for, value_type
 from engine.explain.doubted import GIVEN_AS_WORD, check_said
 from engine.explain.members import named_with_id
 from engine.explain.next_policy import next_policy_said
-from engine.explain.words import CONDITIONS_JOIN, names_department, parameters_said, quoted
+from engine.explain.words import (
+    CONDITIONS_JOIN,
+    LABEL_MARK,
+    QUOTE_MARK,
+    names_department,
+    parameters_said,
+    quoted,
+    quoted_label,
+)
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.markdown_text import md_escape
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
@@ -415,51 +423,41 @@ def _fact_words(fact: dict[str, Any], lang: str) -> str:
 
 
 def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str],
-                  zh: bool, block: dict[str, Any]) -> list[str]:
+                  zh: bool) -> list[str]:
     mark = style("✔", "ok") if clause["verdict"] else style("✘", "fail")
     lines = [f"{indent}{mark} {clause_label(clause)}{sep}{_clause_said(clause, zh)}{ground_mark(clause)}"
              + style(_cite(clause, "zh" if zh else "en"), "dim")]
-    lines += [f"{indent}    → {hint}" for hint in marked_hints(clause, block)]
+    lines += [f"{indent}    → {hint}" for hint in clause_hints(clause)]
     lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded, zh))
     return lines
 
 
-GROUND = {"zh": "⚠", "en": " ⚠"}  # after a ground to confirm where a sentence names it
-LABEL_MARK = " ⚠"  # after a label that writes the figure of a parameter to confirm, inside its quotes
-
-
 def clause_label(clause: dict[str, Any]) -> str:
-    """A clause's label as the explanation says it: marked ⚠ where it writes the figure of a parameter to confirm
-    (`label_figures_to_confirm`: `人均存款不超过24个月低保标准 ⚠`), as `policy doc` marks it and as an option's label is
-    marked."""
+    """A clause's label said bare, as its own line heads it: marked ⚠ where it writes the figure of a parameter to
+    confirm (`label_figures_to_confirm`: `人均存款不超过24个月低保标准 ⚠`), as `policy doc` marks it."""
     return clause["label"] + (LABEL_MARK if "label_figures_to_confirm" in clause else "")
 
 
-def labels_marked(said: str, clauses: Iterable[dict[str, Any]]) -> str:
-    """`said` with each of `clauses` whose label writes a figure to confirm marked inside the quotes it is named in:
-    `不满足“人均存款不超过24个月低保标准 ⚠”这一条件`."""
-    for clause in clauses:
-        if "label_figures_to_confirm" in clause:
-            said = said.replace(f"“{clause['label']}”", f"“{clause_label(clause)}”")
-    return said
-
-
-def marked_hints(clause: dict[str, Any], block: dict[str, Any]) -> list[str]:
-    """A clause's hints (`clause_hints`), the other clauses of its `block` they name (`但“…”这一条件也不满足`) marked as
-    `labels_marked` marks them."""
-    return [labels_marked(hint, block["clauses"]) for hint in clause_hints(clause)]
+def clause_quoted(clause: dict[str, Any], lang: str, words: str | None = None) -> str:
+    """A clause named in quotes by its label (or by `words`, the label said again shorter), marked ⚠ after them where
+    the label writes the figure of a parameter to confirm, as the explanation's reasons and hints name it
+    (`“人均存款不超过24个月低保标准”⚠`)."""
+    return quoted_label(clause["label"] if words is None else words, lang, "label_figures_to_confirm" in clause)
 
 
 def grounded(said: str, clauses: list[dict[str, Any]], lang: str) -> str:
     """`said` with each of `clauses` that is a ground to confirm (`confirm:`) marked ⚠ where it first names it
     (`不满足“无大型农机具（本县增设）”⚠这一条件`), or after it where it says it by its figures alone; the closing
-    lines give its note."""
+    lines give its note. A label marked already, as writing a figure to confirm, is not marked twice."""
     for clause in clauses:
         if "confirm" not in clause:
             continue
         label = clause["label"]
-        named = next((words for words in (f"“{clause_label(clause)}”", f"“{label}”", label) if words in said), None)
-        said = said + GROUND[lang] if named is None else said.replace(named, named + GROUND[lang], 1)
+        named = next((words for words in (f"“{label}”", label) if words in said), None)
+        if named is None:
+            said += QUOTE_MARK[lang]
+        elif not said[said.index(named) + len(named):].lstrip().startswith("⚠"):
+            said = said.replace(named, named + QUOTE_MARK[lang], 1)
     return said
 
 
@@ -469,7 +467,7 @@ def refusal_said(block: dict[str, Any], lang: str) -> str:
     if block["assigned"] or "preempted_by" in block:
         return str(block["why"])
     failed = [x for x in block.get("clauses", ()) if not x["verdict"]]
-    return grounded(labels_marked(block["why"], failed), failed, lang)
+    return grounded(block["why"], failed, lang)
 
 
 def ground_mark(clause: dict[str, Any]) -> str:
@@ -678,7 +676,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
             out.append(f"{head}{sep}{refusal_said(c, tree['lang'])}" + style(_cite(c, ""), "dim"))
             out.extend(any_of)
             for clause in c["clauses"]:
-                out.extend(_clause_lines(clause, "    ", style, sep, worded, zh, c))
+                out.extend(_clause_lines(clause, "    ", style, sep, worded, zh))
         else:
             out.append(head + style(_cite(c, ""), "dim"))
             out.extend(any_of)
@@ -687,7 +685,7 @@ def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
                 who = named.get(m["member"], m["member"])
                 out.append(f"    {m_mark} {'成员' if zh else 'member'} {who}{sep}{refusal_said(m, tree['lang'])}")
                 for clause in m["clauses"]:
-                    out.extend(_clause_lines(clause, "        ", style, sep, worded, zh, m))
+                    out.extend(_clause_lines(clause, "        ", style, sep, worded, zh))
     out += [f"– {gone['sentence']}" + style(_cite(gone, ""), "dim") for gone in tree.get("abolished", [])]
     out += ["", style("救助帮扶措施" if zh else "Assistance", "heading")]
     if not tree["assistance"]:
@@ -869,7 +867,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 out.append(f"- {mark} **{md_escape(clause_label(clause))}** — "
                            f"{md_escape(_clause_said(clause, zh) + ground_mark(clause))}"
                            f"{_md_where(zh, clause['location'], src, clause['rule'])}")
-                out += [f"  - → {md_escape(hint)}" for hint in marked_hints(clause, block)]
+                out += [f"  - → {md_escape(hint)}" for hint in clause_hints(clause)]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))
             out.append("")
     for gone in tree.get("abolished", []):

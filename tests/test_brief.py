@@ -96,8 +96,8 @@ def test_english_says_in_english_which_of_several_options_applies():
         tree = explain(evaluate(policy, validate_household(data, policy, path.name, today=when), when), "en")
         for text in (render_text(tree), brief(example, "en", day)):
             assert not re.search(r"[\u4e00-\u9fff]", text), re.findall(r".{30}[\u4e00-\u9fff]+.{10}", text)
-        assert ("the highest amount applies: “dibao households at 70% ⚠” 2,100.00 yuan/year ⚠, over “monitored "
-                "households at 50% ⚠” 1,500.00 yuan/year ⚠" in render_text(tree)) is (example == "DS-0001")
+        assert ("the highest amount applies: “dibao households at 70%” ⚠ 2,100.00 yuan/year ⚠, over “monitored "
+                "households at 50%” ⚠ 1,500.00 yuan/year ⚠" in render_text(tree)) is (example == "DS-0001")
 
 
 def test_a_category_not_met_says_by_how_much_and_what_would_change_it():
@@ -190,14 +190,14 @@ def test_a_sentence_says_that_is_once_and_still_gives_every_figure():
     for sentence in en.split(". "):
         assert sentence.count("that is") <= 1, sentence
     assert ("are above 36 months of the rural minimum living standard (dibao standard), amounting to 17,640.00 yuan, "
-            "9,026.67 yuan above; “deposits per head within 36 months of the dibao standard” would be met if deposits "
-            "per household member were at most 17,640.00 yuan (now 26,666.67 yuan); that is, deposits and securities "
-            "of the household at most 52,920.00 yuan (now 80,000.00 yuan); ") in en, en
+            "9,026.67 yuan above; “deposits per head within 36 months of the dibao standard” ⚠ would be met if "
+            "deposits per household member were at most 17,640.00 yuan (now 26,666.67 yuan); that is, deposits and "
+            "securities of the household at most 52,920.00 yuan (now 80,000.00 yuan); ") in en, en
     for day, example in (("2025-06-01", "DS-0023"), ("2026-03-01", "DS-0003")):
         for sentence in re.split("[。\n]", brief(example, "zh", day)):
             assert len(re.findall("即(?!可)", sentence)) + ("即可满足；即" in sentence) <= 1, sentence
     zh = brief("DS-0023", "zh", "2025-06-01")
-    assert ("“人均存款不超过36个月低保标准”这一条件即可满足；也就是家庭存款及有价证券不超过 52,920.00 元"
+    assert ("“人均存款不超过36个月低保标准”⚠这一条件即可满足；也就是家庭存款及有价证券不超过 52,920.00 元"
             "（现为 80,000.00 元）；") in zh
     assert ("这一条件即可满足；也就是计入收入低于 23,520.00 元/年（现为 43,200.00 元/年）；按实得收入算，"
             "户主（45岁）和配偶（43岁）的工资性收入") in brief("DS-0003", "zh", "2026-03-01")
@@ -213,21 +213,21 @@ def test_a_hint_and_an_income_threshold_others_make_hopeless_say_once_that_the_o
                           "低 38,000.00 元/年；家庭人均存款 26,666.67 元，高于 36 个月的农村最低生活保障标准"
                           "（17,640.00 元），高 9,026.67 元；"
                           "若家庭人均存款不超过 17,640.00 元（现为 26,666.67 元），"
-                          "“人均存款不超过36个月低保标准”这一条件即可满足；"
+                          "“人均存款不超过36个月低保标准”⚠这一条件即可满足；"
                           "也就是家庭存款及有价证券不超过 52,920.00 元（现为 80,000.00 元）；"
                           "但这 3 项条件须全部满足，满足其中一项仍不能认定；"
-                          "“人均存款不超过36个月低保标准”与收入无关，仅收入变化不能改变认定结果。"), rigid
+                          "“人均存款不超过36个月低保标准”⚠与收入无关，仅收入变化不能改变认定结果。"), rigid
     en = next(line for line in brief("DS-0023", "en", "2025-06-01").splitlines()
               if line.startswith("  ✘ household in hardship because of rigid expenses"))
     assert en.endswith("that is, deposits and securities of the household at most 52,920.00 yuan (now 80,000.00 yuan); "
                        "but all 3 of these conditions must be met, so one alone would not be enough; income has no "
-                       "bearing on “deposits per head within 36 months of the dibao standard”, so a change of income "
+                       "bearing on “deposits per head within 36 months of the dibao standard” ⚠, so a change of income "
                        "alone would not change the decision."), en
     # where income bears on one of them only, "one alone would not be enough" says what follows for income: which of
     # them it has no bearing on is said briefly
     dibao = next(line for line in zh if line.startswith("  ✘ 最低生活保障对象"))
     assert dibao.endswith("但这 3 项条件须全部满足，满足其中一项仍不能认定；"
-                          "其中“人均存款不超过24个月低保标准”、“无机动车辆”与收入无关。"), dibao
+                          "其中“人均存款不超过24个月低保标准”⚠、“无机动车辆”与收入无关。"), dibao
     for line in (rigid, dibao, en):
         assert "另有" not in line and "也不满足" not in line and "not met either" not in line
 
@@ -355,7 +355,7 @@ def test_the_other_conditions_that_fail_are_counted_as_a_category_counts_them():
     decision = evaluate(policy, validate_household(json.loads(path.read_text(encoding="utf-8")), policy, path.name,
                                                    today=when), when)
     text = render_text(explain(decision, "zh"))
-    assert "另有“人均存款不超过24个月低保标准 ⚠”、“无机动车辆”这 2 项条件不满足，且与收入无关，" \
+    assert "另有“人均存款不超过24个月低保标准”⚠、“无机动车辆”这 2 项条件不满足，且与收入无关，" \
         "仅收入变化不能改变认定结果" in text  # (24 is a value to confirm: the label is marked)
     assert "；但“家庭人均收入低于低保标准”、“无机动车辆”这 2 项条件也不满足，仅此一项仍不能认定" in text
     assert "这些条件" not in text and "这些条件" not in brief("DS-0023", "zh", "2025-06-01")
@@ -778,7 +778,7 @@ def test_every_figure_to_confirm_that_the_decision_rests_on_is_named_as_the_full
     tree = explain(evaluate(policy, validate_household(data, policy, path.name, today=when), when), "zh")
     said = render_brief(tree)
     # the disposable-income line is read out in the rigid-expense sentence: it is a local value to confirm
-    assert "上年度全省农村居民人均可支配收入" in said.split("各类别认定情况")[1].split("⚠")[0]
+    assert "上年度全省农村居民人均可支配收入" in said.split("各类别认定情况")[1].split("\n⚠")[0]
     lines = confirm_lines(tree)
     assert any("上年度全省农村居民人均可支配收入" in line for line in lines)
     warned = [line for line in said.splitlines() if line.startswith("⚠ 以县级")]
@@ -1546,11 +1546,11 @@ def test_a_hint_after_two_failed_conditions_names_the_condition_it_would_meet():
     said = {lang: next(x for x in render_brief(explain(decision, lang)).splitlines()
                        if x.lstrip().startswith(("✘ 最低生活保障对象", "✘ minimum living guarantee")))
             for lang in ("zh", "en")}
-    assert ("“deposits per head within 24 months of the dibao standard” would be met if deposits per household "
+    assert ("“deposits per head within 24 months of the dibao standard” ⚠ would be met if deposits per household "
             "member were at most 12,240.00 yuan (now 18,360.00 yuan)") in said["en"], said
-    assert ("若家庭人均存款不超过 12,240.00 元（现为 18,360.00 元），“人均存款不超过24个月低保标准”这一条件即可满足"
+    assert ("若家庭人均存款不超过 12,240.00 元（现为 18,360.00 元），“人均存款不超过24个月低保标准”⚠这一条件即可满足"
             in said["zh"]), said
-    assert "this condition" not in said["en"] and "这一条件即可满足" not in said["zh"].replace("”这一条件即可满足", "")
+    assert "this condition" not in said["en"] and "这一条件即可满足" not in said["zh"].replace("”⚠这一条件即可满足", "")
     # one failed condition: the reason has just named it, and `this condition` is plain
     alone = render_brief(explain(decide(POLICIES["post-transition"], data | {"income": [
         {"type": "agriculture", "amount": 10000}]}, "2026-03-01"), "en"))
@@ -1825,3 +1825,25 @@ def test_a_members_measure_a_birthday_brings_is_told_that_day_once():
         said = render_brief(explain(decision, lang))
         assert not_yet in said
         assert said.count(birthday) == 1
+
+
+@pytest.mark.parametrize("lang, deposits", [
+    ("zh", "人均存款不超过24个月低保标准"), ("en", "deposits per head within 24 months of the dibao standard")])
+def test_a_clause_label_that_writes_a_figure_to_confirm_is_marked_wherever_the_brief_says_it(lang: str, deposits: str):
+    """24 of `人均存款不超过24个月低保标准` is `dibao_deposit_months`, a value to confirm: read aloud at the door, the
+    reason, what would meet it and that income has no bearing on it name the label marked ⚠ after its quotes, as
+    `--explain`, `policy doc` and `policy diff` mark it, and never unmarked."""
+    data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    data["assets"]["deposits"] = 30000  # 15,000 a head: over 24 months of the standard
+    data["income"][0]["amount"] = 8000  # and income over the standard too
+    said = render_brief(explain(decide(POLICIES["2024-transition"], data, "2025-06-01"), lang))
+    quoted = f"“{deposits}”⚠" if lang == "zh" else f"“{deposits}” ⚠"
+    dibao = next(line for line in said.splitlines() if line.startswith("  ✘ " + ("最低生活保障对象" if lang == "zh"
+                                                                                  else "minimum living")))
+    if lang == "zh":
+        assert f"因为不满足“家庭人均收入低于低保标准”、{quoted}这 2 项条件（共 5 项）" in dibao, dibao
+        assert f"{quoted}这一条件即可满足" in dibao and f"其中{quoted}与收入无关" in dibao
+    else:
+        assert f"“per-capita income below the dibao standard” and {quoted}." in dibao, dibao
+        assert f"{quoted} would be met if" in dibao and f"income has no bearing on {quoted}." in dibao
+    assert dibao.count(f"“{deposits}”") == dibao.count(quoted) == 3

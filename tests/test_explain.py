@@ -1483,10 +1483,10 @@ def test_half_a_fen_below_the_line_is_said_to_be_less_than_a_fen_below_it(lang: 
 
 
 @pytest.mark.parametrize(("lang", "higher", "monitored"), [
-    ("zh", "就高不就低：采用“低保对象按70%救助 ⚠” 2,100.00 元/年 ⚠，高于“防止返贫监测对象按50%救助 ⚠” 1,500.00 元/年 ⚠",
+    ("zh", "就高不就低：采用“低保对象按70%救助”⚠ 2,100.00 元/年 ⚠，高于“防止返贫监测对象按50%救助”⚠ 1,500.00 元/年 ⚠",
      "防止返贫监测对象医疗救助比例"),
-    ("en", "the highest amount applies: “dibao households at 70% ⚠” 2,100.00 yuan/year ⚠, over “monitored households "
-           "at 50% ⚠” 1,500.00 yuan/year ⚠", "share of medical costs assisted for monitored households"),
+    ("en", "the highest amount applies: “dibao households at 70%” ⚠ 2,100.00 yuan/year ⚠, over “monitored households "
+           "at 50%” ⚠ 1,500.00 yuan/year ⚠", "share of medical costs assisted for monitored households"),
 ])
 def test_an_amount_a_grant_is_compared_with_is_marked_and_listed_when_it_rests_on_a_value_to_confirm(
         lang: str, higher: str, monitored: str):
@@ -1636,12 +1636,12 @@ def test_the_chinese_markdown_brackets_each_rule_and_place_full_width_as_its_pro
 
 
 @pytest.mark.parametrize(("lang", "applies", "higher_wins", "plain"), [
-    ("zh", "适用“刚性支出困难家庭成员按50%救助 ⚠”",
-     "就高不就低：采用“低保对象按70%救助 ⚠” 2,100.00 元/年 ⚠，高于“防止返贫监测对象按50%救助 ⚠” 1,500.00 元/年 ⚠",
+    ("zh", "适用“刚性支出困难家庭成员按50%救助”⚠",
+     "就高不就低：采用“低保对象按70%救助”⚠ 2,100.00 元/年 ⚠，高于“防止返贫监测对象按50%救助”⚠ 1,500.00 元/年 ⚠",
      "适用“高等教育阶段国家助学金”"),
-    ("en", "under “rigid-expense households at 50% ⚠”",
-     "the highest amount applies: “dibao households at 70% ⚠” 2,100.00 yuan/year ⚠, over “monitored households at "
-     "50% ⚠” 1,500.00 yuan/year ⚠", "under “national grant in higher education”"),
+    ("en", "under “rigid-expense households at 50%” ⚠",
+     "the highest amount applies: “dibao households at 70%” ⚠ 2,100.00 yuan/year ⚠, over “monitored households at "
+     "50%” ⚠ 1,500.00 yuan/year ⚠", "under “national grant in higher education”"),
 ])
 def test_an_options_label_that_writes_a_figure_to_confirm_is_marked_as_policy_doc_marks_it(
         run: Any, lang: str, applies: str, higher_wins: str, plain: str) -> None:
@@ -1838,7 +1838,9 @@ def test_a_clause_label_that_writes_a_figure_to_confirm_is_marked_where_the_expl
         run: Any, tmp_path: Any, lang: str, deposits: str, marginal: str) -> None:
     """`不满足“人均存款不超过24个月低保标准”这一条件` read out 24 months as settled, where `policy doc` marks the
     label ⚠ (24 is `dibao_deposit_months`, a value to confirm): `--explain` marks it as it marks an option's label, on
-    the clause's line and inside the quotes of the reason, in text, markdown and JSON, in both languages."""
+    the clause's line and after the quotes of the reason and of the hints, as `policy diff` marks it after its
+    brackets (the mark is not the label's words), in text, markdown and the JSON's `why` and hints alike, in both
+    languages."""
     data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
     data["assets"]["deposits"] = 30000  # 15,000 a head: over 24 months of the standard, within 36
     path = tmp_path / "household.json"
@@ -1850,24 +1852,32 @@ def test_a_clause_label_that_writes_a_figure_to_confirm_is_marked_where_the_expl
         return str(result.stdout)
 
     colon, mark = ("：" if lang == "zh" else ": "), " ⚠"
-    reason = "未认定，因为不满足“{}”这一条件" if lang == "zh" else "not assigned, because the condition “{}” is not met"
+    quoted = f"“{deposits}”⚠" if lang == "zh" else f"“{deposits}” ⚠"
+    reason = "未认定，因为不满足{}这一条件" if lang == "zh" else "not assigned, because the condition {} is not met"
     text = said()
     assert f"\n    ✘ {deposits}{mark}{colon}" in text and f"\n    ✔ {marginal}{mark}{colon}" in text
-    assert reason.format(deposits + mark) in text
-    assert f"“{deposits}”" not in text and f"\n    ✔ {marginal}{colon}" not in text
+    assert reason.format(quoted) in text
+    assert f"{deposits}{mark}”" not in text and text.count(f"“{deposits}”") == text.count(quoted)
+    assert f"\n    ✔ {marginal}{colon}" not in text
     markdown = said("--format", "markdown")
-    assert f"- ✘ **{deposits}{mark}** — " in markdown and reason.format(deposits + mark) in markdown
+    assert f"- ✘ **{deposits}{mark}** — " in markdown and reason.format(quoted) in markdown
     explained = json.loads(said("--format", "json"))["explanation"]
     jsonschema.validate(explained, json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text()))
     dibao, margin = (next(c for c in explained["categories"] if c["id"] == id) for id in ("dibao", "dibao_marginal"))
+    assert dibao["why"] == reason.format(quoted)  # the JSON says the reason as the text does
     assert clause(dibao, "deposits")["label"] == deposits  # the label as the policy writes it; the figures beside it
     assert clause(dibao, "deposits")["label_figures_to_confirm"] == [
         {"figure": "24", "parameter": "dibao_deposit_months"}]
     assert clause(margin, "income")["label_figures_to_confirm"] == [
         {"figure": "1.5", "parameter": "marginal_multiplier"}]
     assert "label_figures_to_confirm" not in clause(dibao, "income")  # `家庭人均收入低于低保标准` writes no figure
-    # the hint of another failed clause names it so too
+    # the hint of another failed clause names it so too, in the text and in the JSON
     data["income"][0]["amount"] = 8000
     path.write_text(json.dumps(data), encoding="utf-8")
-    hint = next(line for line in said().splitlines() if line.startswith("        → "))
-    assert f"“{deposits}{mark}”" in hint and f"“{deposits}”" not in said()
+    text = said()
+    hint = next(line for line in text.splitlines() if line.startswith("        → "))
+    assert quoted in hint and text.count(f"“{deposits}”") == text.count(quoted)
+    explained = json.loads(said("--format", "json"))["explanation"]
+    dibao = next(c for c in explained["categories"] if c["id"] == "dibao")
+    assert quoted in clause(dibao, "income")["would_hold_if"] and quoted in dibao["why"]
+

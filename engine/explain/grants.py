@@ -18,7 +18,7 @@ from engine.contexts import MemberContext
 from engine.evaluator import Ctx, EvaluationError, Grant
 from engine.explain.birthdays import thresholds
 from engine.explain.date_turns import date_turns
-from engine.explain.words import LITERAL, decided_by, location
+from engine.explain.words import LITERAL, decided_by, location, quoted_label
 from engine.label_figures import labelled_figures
 from engine.model import Measure
 from engine.setting_words import department_name
@@ -103,20 +103,21 @@ class MeasurePlan:
         self.label = measure.label.get(lang, measure.id)
         self.department = department_name(policy, measure.department, lang)
         self.options: dict[str, _Working] = {}
-        self.option_labels: dict[str, str] = {}
+        self.option_labels: dict[str, str] = {}  # each option in quotes, as `applies` and `higher_wins` name it
         # options whose label writes the figure of a parameter to confirm (`低保对象按70%救助`): the label is marked ⚠
-        # wherever it is quoted, as `policy doc` and `policy diff` mark it, and the figures listed in the entry
+        # after its quotes wherever it is quoted, as a clause's is and as `policy doc` and `policy diff` mark it, and
+        # the figures listed in the entry
         self.label_figures: dict[str, list[dict[str, str]]] = {}
         self.sums: set[str] = set()  # options whose rule gives a sum (a rate times `1 month`), not a rate
         self.unsettled: set[str] = set()  # options whose amount reads a value to confirm: marked ⚠ where compared
         for option in measure.options:
-            self.option_labels[option.id] = option.label.get(lang, option.id) if option.label else option.id
             rules = [e.node for e in (option.when, option.amount) if e is not None]
             figures = [{"option": option.id, "figure": found.number, "parameter": name}
                        for said_in, _, found, name in labelled_figures(policy, option.label, rules) if said_in == lang]
             if figures:
                 self.label_figures[option.id] = figures
-                self.option_labels[option.id] += " ⚠"
+            self.option_labels[option.id] = quoted_label(
+                option.label.get(lang, option.id) if option.label else option.id, lang, bool(figures))
             if option.amount is not None:
                 node = option.amount.node
                 if measure.per and phrases.static.kind(node) == "amount":
@@ -185,9 +186,9 @@ class MeasurePlan:
         text = w["higher_wins"].format(won=labels[grant.option.id], amount=self._marked(grant.option.id, won))
         if lower:
             text += w["higher_than"].format(others=listed(
-                (f"“{labels[o.option.id]}” {self._marked(o.option.id, o.amount)}" for o in lower), self.lang))
+                (f"{labels[o.option.id]} {self._marked(o.option.id, o.amount)}" for o in lower), self.lang))
         if same:
-            text += w["same_as"].format(others=listed((f"“{labels[o.option.id]}”" for o in same), self.lang))
+            text += w["same_as"].format(others=listed((labels[o.option.id] for o in same), self.lang))
         return text
 
 

@@ -19,11 +19,11 @@ from engine import types as t
 from engine.evaluator import Ctx, EvaluationError
 from engine.explain.birthdays import thresholds
 from engine.explain.past_age import ages_past
-from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location, quoted
+from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location, quoted_label
 from engine.label_figures import labelled_figures
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
-from engine.values import CENT, UNIT_WORDS, share_percent, thousands, thousands_to
+from engine.values import CENT, UNIT_WORDS, listed, share_percent, thousands, thousands_to
 from engine.wording import Template, plural
 
 if TYPE_CHECKING:
@@ -294,12 +294,14 @@ class ClausePlan:
         if clause.confirm is not None:
             self.confirm = self.tail["confirm"] = clause.confirm.get(phrases.lang, w["ground_to_confirm"])
         # the figures of parameters to confirm the label writes (`人均存款不超过24个月低保标准`: 24 is
-        # `dibao_deposit_months`): the renderers mark the label ⚠ wherever they quote it, as `policy doc` marks it
+        # `dibao_deposit_months`): the label is marked ⚠ wherever a sentence quotes it (`quoted`: the reasons and hints
+        # the entries give), as `policy doc` and `policy diff` mark it; the entry keeps its `label` as written
         figures = [{"figure": found.number, "parameter": name}
                    for said_in, _, found, name in labelled_figures(static.policy, clause.label, [node])
                    if said_in == phrases.lang]
         if figures:
             self.tail["label_figures_to_confirm"] = figures
+        self.quoted = quoted_label(self.label, phrases.lang, bool(figures))
         # the entry's start for either verdict, copied for each household
         self.operands = phrases.operands(node)
         self.comparison: Comparison | None = None
@@ -466,7 +468,7 @@ class CategoryPlan:
         if category.source:
             phrases.cite(self.head, category.source)
         self.clauses = [phrases.clause(c) for c in category.clauses]
-        self.labels = [c.label.get(lang, c.id) for c in category.clauses]
+        self.quoted = [plan.quoted for plan in self.clauses]  # each clause as its reasons and hints name it
         # its clauses the document does not give, as the explanation's list of what to confirm names them
         self.grounds = [{"label": plan.label, "confirm": plan.confirm, "category": category.id, "clause": plan.id}
                         for plan in self.clauses if plan.confirm is not None]
@@ -493,12 +495,12 @@ class CategoryPlan:
         found = self._failed.get(verdicts)
         if found is None:
             w = self.w
-            failed = [label for label, verdict in zip(self.labels, verdicts, strict=True) if not verdict]
+            failed = [quoted for quoted, verdict in zip(self.quoted, verdicts, strict=True) if not verdict]
             if len(failed) == 1:
                 why = w["failed_one"].format(clause=failed[0])
             else:
                 why = w["failed_all" if len(failed) == len(verdicts) else "failed_many"].format(
-                    clauses=quoted(failed, self.lang), k=len(failed), n=len(verdicts))
+                    clauses=listed(failed, self.lang), k=len(failed), n=len(verdicts))
             ids = [c.id for c, verdict in zip(self.clauses, verdicts, strict=True) if not verdict]
             found = self._failed[verdicts] = (why, ids)
         return found
@@ -522,7 +524,7 @@ class CategoryPlan:
                     self.income_threshold[i]) else []
                 said = blind or others
                 words = ("income_blind" if blind else "also_unmet") + ("_one" if len(said) == 1 else "_many")
-                text = w[words].format(clauses=quoted((self.labels[j] for j in said), self.lang),
+                text = w[words].format(clauses=listed((self.quoted[j] for j in said), self.lang),
                                        k=len(said)) if said else ""
                 found.append(AfterHint(text, tuple(self.clauses[j].id for j in blind)))
             self._after_hints[verdicts, soon] = found

@@ -33,7 +33,7 @@ WORDS: dict[str, dict[str, str]] = {
         "equal_allowed": "正好相等，规定为“{rel}”，相等也符合", "equal_refused": "正好相等，但规定须“{rel}”",
         "equal_refused_plural": "正好相等，但规定须“{rel}”",
         "preempted": "未认定，因为该{who}已符合同组中优先的“{other}”",
-        "failed_one": "未认定，因为不满足“{clause}”这一条件",
+        "failed_one": "未认定，因为不满足{clause}这一条件",
         "failed_many": "未认定，因为不满足{clauses}这 {k} 项条件（共 {n} 项）",
         "failed_all": "未认定，因为 {n} 项条件均不满足：{clauses}",
         "none_of": "未认定，因为以下条件一项也不满足",
@@ -50,8 +50,8 @@ WORDS: dict[str, dict[str, str]] = {
         "accounting": "收入核算", "counted": "计入", "exempt": "不计入",
         "counted_income": "计入收入合计", "exempt_income": "不计入收入合计", "rigid_expenses": "刚性支出合计",
         "categories": "各类别认定情况", "assistance": "救助帮扶措施",
-        "higher_wins": "就高不就低：采用“{won}” {amount}", "higher_than": "，高于{others}",
-        "same_as": "，与{others}金额相同", "where": "其中{name}", "applies": "适用“{option}”",
+        "higher_wins": "就高不就低：采用{won} {amount}", "higher_than": "，高于{others}",
+        "same_as": "，与{others}金额相同", "where": "其中{name}", "applies": "适用{option}",
         "zero_amount": "，无救助金额", "zero_only": "计算金额为零，无救助金额",
         "title": "家庭 {id}：{date}{today} 按《{policy}》认定{version}", "version": "（版本 {}）",
         "today": "（今天：家庭文件没有写 `date`）",
@@ -115,7 +115,7 @@ WORDS: dict[str, dict[str, str]] = {
         "equal_refused": "exactly equal, but it must be {rel}",
         "equal_refused_plural": "exactly equal, but they must be {rel}",
         "preempted": "not assigned, because “{other}” comes first in the same group and already applies",
-        "failed_one": "not assigned, because the condition “{clause}” is not met",
+        "failed_one": "not assigned, because the condition {clause} is not met",
         "failed_many": "not assigned, because {k} of its {n} conditions are not met — {clauses}",
         "failed_all": "not assigned, because none of its {n} conditions is met — {clauses}",
         "none_of": "not assigned, because none of these holds",
@@ -133,8 +133,8 @@ WORDS: dict[str, dict[str, str]] = {
         "accounting": "Income accounting", "counted": "counted", "exempt": "not counted",
         "counted_income": "counted income", "exempt_income": "income not counted", "rigid_expenses": "rigid expenses",
         "categories": "Categories", "assistance": "Assistance",
-        "higher_wins": "the highest amount applies: “{won}” {amount}", "higher_than": ", over {others}",
-        "same_as": ", the same as {others}", "where": "where {name}", "applies": "under “{option}”",
+        "higher_wins": "the highest amount applies: {won} {amount}", "higher_than": ", over {others}",
+        "same_as": ", the same as {others}", "where": "where {name}", "applies": "under {option}",
         "zero_amount": ", so nothing to pay", "zero_only": "the amount works out at zero, so nothing to pay",
         "title": "Household {id}: decided on {date}{today} under {policy}{version}", "version": ", version {}",
         "today": " (today: the household file gives no `date`)",
@@ -229,6 +229,21 @@ _JOINTS = {"zh": re.compile("并且|且"), "en": re.compile(" and ")}
 def quoted(labels: Iterable[str], lang: str) -> str:
     """Conditions by their labels, each in quotes, as a sentence lists them: `“A”、“B”` / `“A” and “B”`."""
     return listed((f"“{label}”" for label in labels), lang)
+
+
+# the mark ⚠ after a label that writes the figure of a parameter to confirm (a clause's `label_figures_to_confirm`, an
+# option's `option_labels_to_confirm`) or that is a ground to confirm, where a sentence quotes it: after the closing
+# quote, as `policy diff` marks it after its brackets, for the mark is not the label's words (`不满足“人均存款不超过24
+# 个月低保标准”⚠这一条件`, `the condition “…” ⚠ is not met`); after a label said bare, as a heading or `policy doc`'s
+# table says it, `LABEL_MARK` (`人均存款不超过24个月低保标准 ⚠：…`)
+QUOTE_MARK = {"zh": "⚠", "en": " ⚠"}
+LABEL_MARK = " ⚠"
+
+
+def quoted_label(label: str, lang: str, to_confirm: bool) -> str:
+    """A label in quotes as a sentence names it, marked ⚠ after them where it writes a figure `to_confirm`:
+    `“人均存款不超过24个月低保标准”⚠` / `“deposits per head within 24 months of the dibao standard” ⚠`."""
+    return f"“{label}”" + (QUOTE_MARK[lang] if to_confirm else "")
 
 
 def label_sides(label: str, parts: int, part: int, op: str, lang: str) -> tuple[str, str] | None:
