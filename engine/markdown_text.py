@@ -3,8 +3,8 @@
 
 Input: plain text, which may quote values in code spans. Output: markdown source whose rendering reads as the text
 does, in Python-Markdown and on GitHub alike. Invariant: a code span stays code; what markdown would read as markup
-outside it (`*`, `_` that could start or end emphasis, `|`, brackets, `~`, a list item's or a heading's mark where a
-line starts, …) is escaped.
+outside it (`*`, `_` that could start or end emphasis, `|`, brackets, `~`, a `&` that starts an entity, a list item's
+or a heading's mark where a line starts, …) is escaped.
 """
 
 from __future__ import annotations
@@ -13,8 +13,13 @@ import re
 
 _TICKS = re.compile("`+")
 _NEWLINE = "\n"
+# what no backslash escapes in Python-Markdown, which both renderers show from its entity
+_AS_ENTITY = {"<": "&lt;", "~": "&#126;"}
 # what makes a line a list item, a heading or a rule where text starts it: `- `, `+ `, `1. `, `2) `, `#`, `---`
 _LINE_MARK = re.compile(r"(?m)^([ \t]*)(#|[-+](?=[ \t]|$)|-(?=[- \t]*$)|(\d{1,9})[.)](?=[ \t]|$))")
+# a `&` that starts an entity, to Python-Markdown or GitHub (`&amp;`, `&copy;`, `&#126;`, `&#x41;`): it would show the
+# character the entity names
+_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
 # the `#`s that end a line, which a heading drops as its closing (Python-Markdown even after a letter: `C#`)
 _CLOSING_HASHES = re.compile(r"#+(?=\n|$)")
 
@@ -25,7 +30,8 @@ def md_escape(text: str, table: bool = False) -> str:
     a code span (`` `value` ``: a run of backticks closed by a run as long) stays code, as the findings that quote a
     value mean it — but for one in a table cell (`table`) that holds a `|`, which some renderers take for the cell's
     end even in code: it is escaped as text. A `~` is `&#126;` (GitHub strikes text out between tildes, and `\\~`
-    shows its backslash in Python-Markdown); a list item's or a heading's mark (`- `, `+ `, `1. `, `#`) is escaped
+    shows its backslash in Python-Markdown); a `&` that would start an entity (`&amp;`, `&copy;`, `&#126;`) is `&amp;`,
+    any other stays (`R&D`); a list item's or a heading's mark (`- `, `+ `, `1. `, `#`) is escaped
     where the text starts a line, and the `#`s that end one, except in a table cell (`table`, which is one line and
     where no mark can start: a newline there is a space)."""
     out, last, at = [], 0, 0
@@ -52,9 +58,16 @@ def md_escape(text: str, table: bool = False) -> str:
 
 
 def _md_text(text: str) -> str:
-    return "".join("&lt;" if ch == "<" else "&#126;" if ch == "~" else "\\" + ch
-                   if ch in "\\`*[]>|" or (ch == "_" and not _within_word(text, i)) else ch
-                   for i, ch in enumerate(text))
+    return "".join(_md_char(text, i, ch) for i, ch in enumerate(text))
+
+
+def _md_char(text: str, i: int, ch: str) -> str:
+    """The character at `i` of `text` as markdown shows it as written."""
+    if ch in _AS_ENTITY:
+        return _AS_ENTITY[ch]
+    if ch in "\\`*[]>|" or (ch == "_" and not _within_word(text, i)):
+        return "\\" + ch
+    return "&amp;" if ch == "&" and _ENTITY.match(text, i) else ch
 
 
 def _within_word(text: str, i: int) -> bool:

@@ -4037,3 +4037,19 @@ def test_markdown_escapes_a_tilde_and_a_list_or_heading_mark_only_where_a_line_s
     assert markdown.markdown(md_escape("- a\n1. b")) == "<p>- a\n1. b</p>"
     assert md_escape("a - b + c 1. d #e and `- f`") == "a - b + c 1. d #e and `- f`"  # no mark: as written
     assert md_escape("- a #", table=True) == "- a #"
+
+
+def test_markdown_escapes_an_ampersand_only_where_it_would_start_an_entity():
+    """`&amp;` rendered as `&` and `&copy;` as `©`, in Python-Markdown and on GitHub alike: a `&` that starts an
+    entity (`&`, letters or digits or `#` and a number, `;`) is written `&amp;`; any other (`R&D`, `R&D；`) stays."""
+    import markdown
+
+    from engine.markdown_text import md_escape
+
+    for text in ("&amp;", "&copy; 2024", "a &#126; b &#x41; &#X41;", "R&D;", "R&D；", "x & y", "`&amp;` &lt;"):
+        for line, html, table in (("{}", "<p>{}</p>", False), ("- {}", "<li>{}</li>", False),
+                                  ("| x |\n|---|\n| {} |", "<td>{}</td>", True)):
+            rendered = markdown.markdown(line.format(md_escape(text, table)), extensions=["tables"])
+            assert html.format(text) in html_unescape(re.sub("</?code>", "`", rendered)), (line, text)
+    assert md_escape("R&D; &amp; R&D；, x & y") == "R&amp;D; &amp;amp; R&D；, x & y"
+    assert md_escape("`&amp;`") == "`&amp;`"  # in code, as written
