@@ -15,8 +15,9 @@ _TICKS = re.compile("`+")
 _NEWLINE = "\n"
 # what no backslash escapes in Python-Markdown, which both renderers show from its entity
 _AS_ENTITY = {"<": "&lt;", "~": "&#126;"}
-# what makes a line a list item, a heading or a rule where text starts it: `- `, `+ `, `1. `, `2) `, `#`, `---`
-_LINE_MARK = re.compile(r"(?m)^([ \t]*)(#|[-+](?=[ \t]|$)|-(?=[- \t]*$)|(\d{1,9})[.)](?=[ \t]|$))")
+# what makes a line a list item, a heading or a rule where text starts it: `- `, `+ `, `1. `, `2) `, `#`, `---`, and
+# the line of `=` (as of `-`) that makes the line above a heading
+_LINE_MARK = re.compile(r"(?m)^([ \t]*)(#|[-+](?=[ \t]|$)|-(?=[- \t]*$)|=(?==*[ \t]*$)|(\d{1,9})[.)](?=[ \t]|$))")
 # a `&` that starts an entity, to Python-Markdown or GitHub (`&amp;`, `&copy;`, `&#126;`, `&#x41;`): it would show the
 # character the entity names
 _ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
@@ -31,9 +32,10 @@ def md_escape(text: str, table: bool = False) -> str:
     value mean it — but for one in a table cell (`table`) that holds a `|`, which some renderers take for the cell's
     end even in code: it is escaped as text. A `~` is `&#126;` (GitHub strikes text out between tildes, and `\\~`
     shows its backslash in Python-Markdown); a `&` that would start an entity (`&amp;`, `&copy;`, `&#126;`) is `&amp;`,
-    any other stays (`R&D`); a list item's or a heading's mark (`- `, `+ `, `1. `, `#`) is escaped
-    where the text starts a line, and the `#`s that end one, except in a table cell (`table`, which is one line and
-    where no mark can start: a newline there is a space)."""
+    any other stays (`R&D`); a list item's or a heading's mark (`- `, `+ `, `1. `, `#`, a line of `=` or `-` that
+    makes the line above a heading: its first `=` as `&#61;`) is escaped where the text starts a line, and the `#`s
+    that end one, except in a table cell (`table`, which is one line and where no mark can start: a newline there is
+    a space)."""
     out, last, at = [], 0, 0
     while (opening := _TICKS.search(text, at)) is not None:
         run = len(opening.group())
@@ -52,9 +54,15 @@ def md_escape(text: str, table: bool = False) -> str:
         return "".join(out).replace(_NEWLINE, " ")
     # each piece's text escaped first, then a line's marks where a line starts (one that starts with code has none)
     escaped = "".join(out)
-    escaped = _LINE_MARK.sub(lambda m: m.group(1) + (m.group(3) + "\\" + m.group(2)[-1] if m.group(3)
-                                                       else "\\" + m.group(2)), escaped)
+    escaped = _LINE_MARK.sub(_escaped_mark, escaped)
     return _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), escaped)
+
+
+def _escaped_mark(mark: re.Match[str]) -> str:
+    """A line's mark (`_LINE_MARK`) escaped: `1\\.` for `1.`; `&#61;` for a `=`, which Python-Markdown does not take a
+    backslash off."""
+    indent, sign, number = mark.group(1), mark.group(2)[-1], mark.group(3) or ""
+    return indent + number + ("&#61;" if sign == "=" else "\\" + sign)
 
 
 def _md_text(text: str) -> str:

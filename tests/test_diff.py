@@ -4053,3 +4053,19 @@ def test_markdown_escapes_an_ampersand_only_where_it_would_start_an_entity():
             assert html.format(text) in html_unescape(re.sub("</?code>", "`", rendered)), (line, text)
     assert md_escape("R&D; &amp; R&D；, x & y") == "R&amp;D; &amp;amp; R&D；, x & y"
     assert md_escape("`&amp;`") == "`&amp;`"  # in code, as written
+
+
+def test_markdown_escapes_a_line_of_equals_signs_that_would_make_the_line_above_a_heading():
+    """A line of text made only of `=` (or of `-`) under another made that one a heading (`<h1>a</h1>` for `a\\n===`),
+    in Python-Markdown and on GitHub alike: where text starts a line with it, its first `=` is `&#61;` (`\\=` shows its
+    backslash in Python-Markdown) and its first `-` is `\\-`; a `=` elsewhere stays as written."""
+    import markdown
+
+    from engine.markdown_text import md_escape
+
+    for text in ("a\n===", "a\n=", "a\n  ==  ", "a\n---", "a\n-", "a\n- - -", "a = b\n== c", "===", "=== a"):
+        for line, html in (("{}", "<p>{}</p>"), ("- {}", "<li>{}</li>"), ("x\n{}", "<p>x\n{}</p>")):
+            rendered = markdown.markdown(line.format(md_escape(text)))
+            assert html.format(text) in html_unescape(rendered), (line, text)
+    assert md_escape("a\n===\n==") == "a\n&#61;==\n&#61;="
+    assert md_escape("a == b\n== c\n=== a", table=True) == "a == b == c === a"
