@@ -29,13 +29,13 @@ def md_escape(text: str, table: bool = False) -> str:
     """`text` as markdown shows it as written: what markdown would read as markup escaped (a `_` where it could
     start or end emphasis; a `<`, which could open a tag, as `&lt;`: `\\<` is no escape to Python-Markdown), though
     a code span (`` `value` ``: a run of backticks closed by a run as long) stays code, as the findings that quote a
-    value mean it — but for one in a table cell (`table`) that holds a `|`, which some renderers take for the cell's
-    end even in code: it is escaped as text. A `~` is `&#126;` (GitHub strikes text out between tildes, and `\\~`
-    shows its backslash in Python-Markdown); a `&` that would start an entity (`&amp;`, `&copy;`, `&#126;`) is `&amp;`,
-    any other stays (`R&D`); a list item's or a heading's mark (`- `, `+ `, `1. `, `#`, a line of `=` or `-` that
-    makes the line above a heading: its first `=` as `&#61;`) is escaped where the text starts a line, and the `#`s
-    that end one, except in a table cell (`table`, which is one line and where no mark can start: a newline there is
-    a space)."""
+    value mean it, in a table cell (`table`) too, where one that holds a `|` (which GitHub takes for the cell's end
+    even in code) is HTML code, as `md_code` writes it. A `~` is `&#126;` (GitHub strikes text out between tildes,
+    and `\\~` shows its backslash in Python-Markdown); a `&` that would start an entity (`&amp;`, `&copy;`, `&#126;`)
+    is `&amp;`, any other stays (`R&D`); a list item's or a heading's mark (`- `, `+ `, `1. `, `#`, a line of `=` or
+    `-` that makes the line above a heading: its first `=` as `&#61;`) is escaped where the text starts a line, and
+    the `#`s that end one, except in a table cell (`table`, which is one line and where no mark can start: a newline
+    there is a space)."""
     out, last, at = [], 0, 0
     while (opening := _TICKS.search(text, at)) is not None:
         run = len(opening.group())
@@ -44,9 +44,8 @@ def md_escape(text: str, table: bool = False) -> str:
             at = opening.end()
             continue
         code = text[opening.start():closing.end()]
-        if table and "|" in code:  # renderers part a cell at a bar in code differently: all show it as text
-            at = closing.end()
-            continue
+        if table and "|" in code:  # renderers part a cell at a bar in code differently: HTML code, as `md_code` writes
+            code = md_code(_code_text(text[opening.end():closing.start()]), table=True)
         out += [_md_text(text[last:opening.start()]), code]
         last = at = closing.end()
     out.append(_md_text(text[last:]))
@@ -56,6 +55,13 @@ def md_escape(text: str, table: bool = False) -> str:
     escaped = "".join(out)
     escaped = _LINE_MARK.sub(_escaped_mark, escaped)
     return _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), escaped)
+
+
+def _code_text(between: str) -> str:
+    """The text of a code span from what stands `between` its backticks: a newline a space, and one space off each end
+    where both ends have one (`` `` `a` `` `` is `` `a` ``), as GitHub reads it."""
+    said = between.replace(_NEWLINE, " ")
+    return said[1:-1] if said.startswith(" ") and said.endswith(" ") and said.strip() else said
 
 
 def _escaped_mark(mark: re.Match[str]) -> str:

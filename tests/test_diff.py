@@ -4004,19 +4004,25 @@ def test_markdown_findings_keep_their_code_spans_as_code(run, lang):
 
 
 def test_markdown_escapes_markup_outside_code_spans_and_a_table_cells_bar_in_any():
+    """A code span stays code; in a table cell, one that holds a `|` is `<code>`, which Python-Markdown and GitHub both
+    read as code in one cell (Python-Markdown shows a code span's `\\|` with its backslash; GitHub ends the cell at a
+    `|` in one)."""
     import markdown
 
     from engine.markdown_text import md_escape
 
     assert md_escape("write `a*b | c_d` for *a* or _b_ | c") == "write `a*b | c_d` for \\*a\\* or \\_b\\_ \\| c"
-    assert md_escape("housing_unsafe, `x | y`, `z`", table=True) == "housing_unsafe, \\`x \\| y\\`, `z`"
+    assert md_escape("housing_unsafe, `x | y`, `z`", table=True) == "housing_unsafe, <code>x \\| y</code>, `z`"
     assert md_escape("a lone ` backtick, ``two `` ones") == "a lone \\` backtick, ``two `` ones"
     escaped = md_escape("*d* `e` ` f")
     assert markdown.markdown(escaped) == "<p>*d* <code>e</code> ` f</p>"
     assert md_escape("a < b, <br>") == "a &lt; b, &lt;br\\>"  # `\\<` is no escape to Python-Markdown
     assert markdown.markdown(md_escape("a < b, <br>")) == "<p>a &lt; b, &lt;br&gt;</p>"
     row = markdown.markdown(f"| x |\n|---|\n| {md_escape('`p | q` *r*', table=True)} |", extensions=["tables"])
-    assert "<td>`p | q` *r*</td>" in row
+    assert "<td><code>p | q</code> *r*</td>" in row
+    cell = md_escape("`` a*b | `c` &amp; `` d", table=True)
+    row = markdown.markdown(f"| x |\n|---|\n| {cell} |", extensions=["tables"])
+    assert "<td><code>a*b | `c` &amp;amp;</code> d</td>" in row  # as GitHub reads it too
 
 
 def test_markdown_escapes_a_tilde_and_a_list_or_heading_mark_only_where_a_line_starts():
@@ -4069,3 +4075,28 @@ def test_markdown_escapes_a_line_of_equals_signs_that_would_make_the_line_above_
             assert html.format(text) in html_unescape(rendered), (line, text)
     assert md_escape("a\n===\n==") == "a\n&#61;==\n&#61;="
     assert md_escape("a == b\n== c\n=== a", table=True) == "a == b == c === a"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_tables_show_a_label_s_code_with_a_bar_as_code_in_one_cell(run, tmp_path, lang):
+    """A label quoting a value with a `|` as code (`` `C|D` ``) showed its backticks and escape in the causes, the
+    changed households' and the assistance tables: in a cell it is `<code>`, as `policy doc` writes a rule with a `|`,
+    which Python-Markdown and GitHub both read as code in one cell."""
+    import markdown
+
+    for name in ("base", "clause"):
+        text = (ROOT / "tests" / "fixtures" / "diff" / f"{name}.yaml").read_text(encoding="utf-8")
+        text = text.replace("{zh: 低保金, en: dibao benefit}", "{zh: '低保金 `C|D`', en: 'dibao benefit `C|D`'}")
+        text = text.replace("{zh: 低保边缘, en: dibao margin}", "{zh: '低保边缘 `a | b`', en: 'dibao margin `a | b`'}")
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    source = run(str(tmp_path / "base.yaml"), str(tmp_path / "clause.yaml"), "--households", HOUSEHOLDS,
+                 "--lang", lang, "--format", "markdown").stdout
+    benefit, margin = {"en": ("dibao benefit", "dibao margin"), "zh": ("低保金", "低保边缘")}[lang]
+    assert f"| {benefit} <code>C\\|D</code> | " in source
+    html = markdown.markdown(source, extensions=["tables"])
+    assert f"<td>{benefit} <code>C|D</code></td>" in html
+    assert html.count(f"<td>{margin} <code>a | b</code> → ") == 2  # the causes' and the changed households' rows
+    for table in html.split("<table>")[1:]:  # every row as many cells as its head
+        head, body = table.split("</thead>")
+        cells = len(re.findall("<th[ >]", head))
+        assert all(row.count("<td") == cells for row in body.split("</table>")[0].split("<tr>")[1:]), table

@@ -1829,6 +1829,40 @@ def test_the_markdown_report_escapes_markup_in_labels_and_keeps_its_tables_whole
     assert all(row.count("<td") in (0, 4, 5) for row in rows), rows
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_markdown_report_shows_a_label_s_code_with_a_bar_as_code_in_its_table_cell(run: Any, tmp_path: Any,
+                                                                                   lang: str) -> None:
+    """A label quoting a value with a `|` as code (`` `C|D` ``) showed its backticks and escape in the income, expense
+    or measures table: in a cell it is `<code>`, as `policy doc` writes a rule with a `|`, which Python-Markdown and
+    GitHub both read as code in one cell; a `&` that would start an entity (`&amp;`) reads as written there too."""
+    import markdown
+
+    labels = {"wage | bonus": "wage `C|D` &amp; bonus", "工资 | 奖金": "工资 `C|D` &amp; 奖金",
+              "medical | *own share*": "medical `a | b`", "医疗 | *自付*": "医疗 `a | b`",
+              "dibao benefit | *monthly*": "dibao benefit `` C|`D` ``", "低保金 | *按月*": "低保金 `` C|`D` ``"}
+    policy = MARKUP.read_text(encoding="utf-8")
+    for old, new in labels.items():
+        policy = policy.replace(f"'{old}'", f"'{new}'")
+    (tmp_path / "markup.yaml").write_text(policy, encoding="utf-8")
+    data = household([member("p1", "1950-01-01")], [{"type": "wage", "member": "p1", "amount": 1000}],
+                     [{"type": "medical", "member": "p1", "amount": 500}])
+    path = tmp_path / "household.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("eval", path, "--policy", tmp_path / "markup.yaml", "--date", "2025-06-01", "--lang", lang,
+                 "--explain", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    source = str(result.stdout)
+    wage, medical, benefit = {"zh": ("工资", "医疗", "低保金"), "en": ("wage", "medical", "dibao benefit")}[lang]
+    assert f"| {wage} <code>C\\|D</code> &amp;amp; {'奖金' if lang == 'zh' else 'bonus'} | p1 |" in source
+    html = markdown.markdown(source, extensions=["tables"])
+    for cell in (f"<td>{wage} <code>C|D</code> &amp;amp; {'奖金' if lang == 'zh' else 'bonus'}</td>",
+                 f"<td>{medical} <code>a | b</code></td>", f"<td>{benefit} <code>C|`D`</code></td>"):
+        assert cell in html, cell
+    assert "\\" not in html
+    rows = html.split("<tr>")[2:]
+    assert all(row.count("<td") in (0, 4, 5) for row in rows), rows
+
+
 @pytest.mark.parametrize("lang, deposits, marginal", [
     ("zh", "人均存款不超过24个月低保标准", "家庭人均收入低于低保标准的1.5倍"),
     ("en", "deposits per head within 24 months of the dibao standard",
