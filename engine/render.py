@@ -165,11 +165,8 @@ def decision_json(decision: Decision, explanation: dict[str, Any] | None = None)
 Style = Callable[[str, str], str]
 
 
-def _plain(text: str, _role: str) -> str:
-    return text
-
-
-def _as_is(text: str) -> str:
+def _plain(text: str, _role: str = "") -> str:
+    """Text as it is: the style of plain text, whatever its role."""
     return text
 
 
@@ -508,7 +505,7 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     result = tree["result"]
     categories = listed(result["household"], lang) or ("无" if zh else "none")
     described = any(m.get("description") for m in tree.get("household_members", []))
-    said_as = md_escape if markdown else _as_is
+    said_as = md_escape if markdown else _plain
     if markdown:
         out = [f"**{members}{sep.rstrip()}** {md_escape(listed(named.values(), lang))}", ""] if described else []
         out.append(f"**{result_word}{sep.rstrip()}** {md_escape(categories)}")
