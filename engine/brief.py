@@ -343,11 +343,7 @@ class _Brief:
 
     def members_said(self, members: list[str]) -> str:
         """Members as the brief names them, one or several: `户主（39岁）和配偶（37岁）` / `… and spouse (aged 37)`."""
-        names = [self.names.get(m, m) for m in members]
-        if len(names) == 1:
-            return names[0]
-        words = EXPLAIN_WORDS[self.tree["lang"]]
-        return members_said(names, {**words, "members_last": "和"} if self.tree["lang"] == "zh" else words)
+        return members_said([self.names.get(m, m) for m in members], self.tree["lang"])
 
     def withheld(self, a: dict[str, Any]) -> str:
         """A measure not given, to the household or to the members it names, and why (of several forms, what each
@@ -594,7 +590,7 @@ class _Brief:
         for item in clause.get("as_received", []):  # two earners' wages: `p2 和 p3 的` → `配偶（50岁）和子女（23岁）的`
             ids = item.get("members", [])
             if ids and all(m in self.names for m in ids):
-                hint = hint.replace(members_said(ids, words) + (" 的" if zh else ""),
+                hint = hint.replace(members_said(ids, self.tree["lang"]) + (" 的" if zh else ""),
                                     self.members_said(ids) + ("的" if zh else ""), 1)
         for parts, member in named:
             if member not in self.names:

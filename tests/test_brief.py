@@ -1270,6 +1270,24 @@ def test_an_expense_of_no_member_is_said_once_for_the_members_without_the_files_
     assert "(expenses[0])" in render_text(explain(decision, "en"))
 
 
+def test_members_named_by_id_are_joined_as_everywhere_else_in_chinese():
+    """Where the policy does not describe members, the brief names them by id: `p1 和 p2`, as `--explain` and the
+    next policy's line join them, not `p1和p2`."""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    undescribed = policy_from_text("".join(line for line in text.splitlines(keepends=True)
+                                           if not line.startswith("  member_description:")))
+    data = household([member_of("p1", "head", "1986-04-15", labor_capacity="full"),
+                      member_of("p2", "spouse", "1988-11-02", labor_capacity="weak"),
+                      member_of("p3", "child", "2014-05-20", student="compulsory")],
+                     [{"type": "wage", "member": "p1", "amount": 36000}])
+    decision = decide(undescribed, data, "2026-03-01")
+    zh, en = (render_brief(explain(decision, lang)) for lang in ("zh", "en"))
+    assert "  ✘ 特困人员基本生活费——p1 和 p2：未给予，因为这两名成员都不属于“特困人员”\n" in zh
+    assert "p1、p2 和 p3" in zh and "p2和" not in zh
+    assert "  ✘ basic living support for persons in extreme poverty — p1 and p2: not given, because neither member " \
+        "is a “person in extreme poverty (tekun)”\n" in en
+
+
 def test_a_value_left_out_is_said_in_words_with_the_member_first_not_as_a_working():
     """`has a serious illness of head of household (aged 76) = no` reads as a formula and as the illness's own."""
     data = household([member("p1", "1950-02-28", relation="head"),

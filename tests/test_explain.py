@@ -13,6 +13,7 @@ import pytest
 
 from engine.evaluator import evaluate
 from engine.explain import explain
+from engine.explain.words import members_said
 from engine.household import validate_household
 from engine.loader import load_policy
 from tests.helpers import ROOT, alone_farming, decide, grandmother_and_grandson, household, member, member_of, mini_with
@@ -33,6 +34,21 @@ def category(t: dict[str, Any], category_id: str) -> dict[str, Any]:
 
 def clause(c: dict[str, Any], clause_id: str) -> dict[str, Any]:
     return next(x for x in c["clauses"] if x["id"] == clause_id)
+
+
+@pytest.mark.parametrize(("names", "zh", "en"), [
+    (["p2"], "p2", "p2"),
+    (["p2", "p3"], "p2 和 p3", "p2 and p3"),
+    (["p1", "p2", "p3"], "p1、p2 和 p3", "p1, p2 and p3"),
+    (["户主（55岁）", "配偶（53岁）"], "户主（55岁）和配偶（53岁）", "户主（55岁） and 配偶（53岁）"),
+    (["p1（户主，55岁）", "p2（配偶，53岁）"], "p1（户主，55岁）和 p2（配偶，53岁）",
+     "p1（户主，55岁） and p2（配偶，53岁）"),
+    (["张三", "李四"], "张三和李四", "张三 and 李四"),
+])
+def test_members_are_named_together_in_one_way_everywhere(names: list[str], zh: str, en: str):
+    """Ids, descriptions and Chinese names alike: a space between 和 and a Latin id, none beside a bracket."""
+    assert members_said(names, "zh") == zh
+    assert members_said(names, "en") == en
 
 
 def test_a_rejection_names_every_failed_condition_as_a_requirement():

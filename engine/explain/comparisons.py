@@ -179,7 +179,7 @@ class Comparisons:
                 label = w["of_member"].format(label=label, member=g.member)
             elif len(g.members) > 1:  # the wages of two earners: whose, and that the figure is their sum
                 label = w["of_members"].format(label=self._line_words(g.types, g.share, together=False)[0],
-                                               members=members_said(list(g.members), w))
+                                               members=members_said(g.members, self.phrases.lang))
             target, now, gap = show(to), show(g.now), show(abs(to - g.now))
             line = w["received_line" if to != g.now else "received_line_at"]  # at the line: no gap of 0.00 to say
             said.append(line.format(label=label, rel=c.rel, target=target, now=now, gap=gap, counted=counted))

@@ -15,7 +15,6 @@ from typing import Any
 from engine.diagnostics import chinese_joined
 from engine.explain.members import household_members, named_with_id
 from engine.explain.phrases import static_for
-from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import members_said
 from engine.outcomes import Decision
 from engine.values import listed
@@ -99,7 +98,7 @@ def next_policy_said(entry: dict[str, Any], names: dict[str, str], lang: str) ->
     for same in alike.values():
         item = same[0]
         them = [names.get(i["member"], i["member"]) for i in same if "member" in i]
-        said = item["label"] + (w["who"].format(name=_together(them, lang)) if them else "")
+        said = item["label"] + (w["who"].format(name=members_said(them, lang)) if them else "")
         if item["amount"] is not None:
             said += w["colon"] + item["amount_said"]
         if item.get("now") is not None:
@@ -126,21 +125,12 @@ def _each_once(items: list[dict[str, Any]], said: str, names: dict[str, str], la
     w = WORDS[lang]
     out = [w[said].format(labels=listed(ours, lang))] if ours else []
     for members, labels in theirs.items():
-        who, text = _together(list(members), lang), w[said + "_for"]
+        who, text = members_said(members, lang), w[said + "_for"]
         if lang == "zh":  # a member named by id alone is followed by a space: `p2 不再是：…`
             out.append(chinese_joined(who, text.format(who="", labels=listed(labels, lang))))
         else:
             out.append(text.format(who=who, labels=listed(labels, lang)))
     return out
-
-
-def _together(names: list[str], lang: str) -> str:
-    """Members named together: `户主（55岁）和配偶（53岁）`, `p1（户主，55岁）和 p2（配偶，53岁）` / `… and …`."""
-    if len(names) == 1:
-        return names[0]
-    if lang == "zh":  # no space between a bracket and 和, one between 和 and an id
-        return chinese_joined("、".join(names[:-1]), "和", names[-1])
-    return members_said(names, EXPLAIN_WORDS["en"])
 
 
 def with_next_policy(tree: dict[str, Any], now: Decision, then: Decision) -> dict[str, Any]:

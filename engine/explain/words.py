@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from engine.diagnostics import chinese_joined
 from engine.model import DOCUMENT_SEPARATOR, Label
 from engine.syntax import ast
 from engine.values import UNIT_WORDS, human, listed, thousands
@@ -79,7 +80,7 @@ WORDS: dict[str, dict[str, str]] = {
         "received_shares": "；计入收入不等于实得收入：{shares}", "share_item": "{label}{counted}", "share_join": "，",
         "counted_at": "按 {share} 计入", "counted_in_full": "全额计入", "together": "{labels}合计",
         "of_member": "{member} 的{label}", "own": "本人{label}",
-        "of_members": "{members} 的{label}合计", "members_join": "、", "members_last": " 和 ",
+        "of_members": "{members} 的{label}合计", "members_join": "、", "members_last": "和",
         "turns": "将于 {date} 年满 {age} 周岁", "from_then": "，届时这一条件即可满足",
         "from_then_part": "，届时“{condition}”即可满足",
         "member_turns": "{member} 将于 {date} 年满 {age} 周岁", "named_turns": "{member}将于 {date} 年满 {age} 周岁",
@@ -356,6 +357,13 @@ def location(span: Any) -> str:
     return f"{span.file}:{span.line}"
 
 
-def members_said(names: list[str], w: dict[str, str]) -> str:
-    """Two or more members named together: `p2 和 p3`, `p1、p2 和 p3` / `p2 and p3`, `p1, p2 and p3`."""
-    return w["members_join"].join(names[:-1]) + w["members_last"] + names[-1]
+def members_said(names: Sequence[str], lang: str) -> str:
+    """Members named together in a sentence, by id or as said aloud: `p2 和 p3`, `p1、p2 和 p3`, `户主（55岁）和配偶
+    （53岁）` / `p2 and p3`, `p1, p2 and p3`; one member by their name alone."""
+    if len(names) == 1:
+        return names[0]
+    w = WORDS[lang]
+    before = w["members_join"].join(names[:-1])
+    if lang == "zh":  # a space between an id and 和, none beside a bracket or a Chinese name
+        return chinese_joined(before, w["members_last"], names[-1])
+    return before + w["members_last"] + names[-1]
