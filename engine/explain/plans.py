@@ -377,15 +377,15 @@ def _leaves(node: ast.Node) -> list[ast.Node]:
 class _Fact:
     """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
 
-    __slots__ = ("asking", "asks", "comparison", "either", "fact", "fn", "label", "negated", "not_in",
-                 "not_in_together", "requirement", "said_for", "show", "yes_no")
+    __slots__ = ("asks", "comparison", "either", "fact", "fn", "label", "negated", "not_in", "not_in_together",
+                 "phrases", "requirement", "said_for", "show", "yes_no")
 
     def __init__(self, phrases: Phrases, node: ast.Node):
         static, wording, w = phrases.static, phrases.wording, phrases.w
+        self.phrases = phrases
         self.comparison: Comparison | None = None
         self.requirement = ""
         self.asks: tuple[str, ...] = ()  # of a choice, the values it asks for, each as said (`“义务教育”`)
-        self.asking = lambda asks: w["must"].format(v=wording.either(list(asks)))
         self.fact = w["fact"]
         looked_at = node.operand if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) else node
         self.negated = looked_at is not node  # `not X`: the value said is X's, the condition its opposite
@@ -433,6 +433,10 @@ class _Fact:
         as the condition not met, since the label alone, read aloud, would say the opposite."""
         return (self.comparison is None and self.either is None and not self.requirement and not self.negated
                 and self.fn(ctx) is False)
+
+    def asking(self, asks: tuple[str, ...]) -> str:
+        """What a choice asks for, after its value: `（须为“义务教育”或“高中阶段”）` / ` (must be …)`."""
+        return self.phrases.w["must"].format(v=self.phrases.wording.either(list(asks)))
 
     def said_asking(self, ctx: Ctx, asks: tuple[str, ...]) -> str:
         """A choice said as `said` says it, asking for any of `asks`: the values several forms of a measure ask for
