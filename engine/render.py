@@ -23,6 +23,7 @@ from engine.explain.words import (
     CONDITIONS_JOIN,
     LABEL_MARK,
     QUOTE_MARK,
+    bracketed,
     names_department,
     parameters_said,
     quoted,
@@ -86,11 +87,6 @@ def with_id(label: str, category_id: str, zh: bool, quote: str = "") -> str:
     if ends_in_bracket(label):
         return f"{label} — {quote}{category_id}{quote}"
     return label + bracketed(f"{quote}{category_id}{quote}", zh)
-
-
-def bracketed(text: str, zh: bool) -> str:
-    """An aside after a label — a member's id, a category's — in the brackets of the language: `（p1）`, ` (p1)`."""
-    return f"（{text}）" if zh else f" ({text})"
 
 
 def _md_where(zh: bool, location: str, source: str = "", rule: str | None = None) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from engine.contexts import HouseholdContext, MemberContext
 from engine.evaluator import EvaluationError, program_for
-from engine.explain.words import shower
+from engine.explain.words import bracketed, shower
 from engine.model import Expr, Policy, per_policy
 from engine.syntax import ast
 from engine.values import kind_of
@@ -104,7 +104,7 @@ def named_with_id(members: list[dict[str, Any]], lang: str, quote: str = "") -> 
     for m in members:
         shown, described = f"{quote}{m['id']}{quote}", m.get("description")
         if described:
-            shown = f"{shown}（{described}）" if lang == "zh" else f"{shown} ({described})"
+            shown += bracketed(described, lang == "zh")
         named[m["id"]] = shown
     return named
 
@@ -128,7 +128,7 @@ def said_aloud(members: list[dict[str, Any]], lang: str) -> dict[str, str]:
             born = m.get("born")
             apart = _born_said(born, lang) if born and months[m["description"], born] == 1 else m["id"]
             rest = f"{rest}{comma}{apart}" if rest else apart
-        said[m["id"]] = (f"{head}（{rest}）" if zh else f"{head} ({rest})") if rest else head
+        said[m["id"]] = head + bracketed(rest, zh) if rest else head
     return said
 
 

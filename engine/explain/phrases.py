@@ -18,7 +18,7 @@ from engine.evaluator import program_for
 from engine.explain.grants import MeasurePlan
 from engine.explain.plans import CategoryPlan, ClausePlan, Operand
 from engine.explain.received import Weighing
-from engine.explain.words import BUILTIN_LABELS, WORDS, Show, location, shower
+from engine.explain.words import BUILTIN_LABELS, WORDS, Show, bracketed, location, shower
 from engine.model import Category, Clause, Measure, Option, Policy, cited_documents, per_policy
 from engine.policy_values import policy_wide_values
 from engine.syntax import ast
@@ -45,7 +45,7 @@ def quantity_said(policy: Policy, value: object, node: ast.Node, lang: str, both
         month, year = human(value, "rate", lang, per="month"), human(value, "rate", lang)
         first_monthly = policy.written_monthly(node) if monthly is None else monthly
         first, other = (month, year) if first_monthly else (year, month)
-        return first + (f"（{other}）" if lang == "zh" else f" ({other})") if both else first
+        return first + bracketed(other, lang == "zh") if both else first
     if isinstance(value, Decimal) and kind == "number" and isinstance(node, ast.Percent):
         return percent(value)
     return human(value, kind, lang)

@@ -353,6 +353,12 @@ def day_text(day: datetime.date) -> str:
     return text
 
 
+def bracketed(text: str, zh: bool) -> str:
+    """An aside after a label — a member's id or description, a figure's other period — in the brackets of the
+    language: `（p1）`, ` (p1)`."""
+    return f"（{text}）" if zh else f" ({text})"
+
+
 def location(span: Any) -> str:
     return f"{span.file}:{span.line}"
 
