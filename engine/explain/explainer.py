@@ -399,11 +399,7 @@ class Explainer:
         are (`；p1 届时改为特困人员，…`, `；p2 届时可得就业帮扶`), so that the household is not heard to change category
         nor to get a member's measure. "" where it brings none, or
         what it brings has been said."""
-        key = (member, day)
-        if key in self.instead_said:
-            return ""
-        self.instead_said.add(key)
-        found = self.gained(member, day)
+        found = self.gained_once(member, day)
         if found is None:
             return ""
         w, (cats, ms, household) = self.w, found
@@ -415,6 +411,15 @@ class Explainer:
         # the member's measures, not the line's in their place: `gets`, as `可得`, not `gets … instead`
         said = w["instead_household" if household else "instead_measures" + whose]
         return str(said.format(measures=ms, member=member))
+
+    def gained_once(self, member: str, day: datetime.date) -> tuple[str, str, bool] | None:
+        """What a member's birthday brings (`gained`), the first time it is asked for; None after that, so that the
+        explanation says it once, after the first measure it ends or in a line of its own."""
+        key = (member, day)
+        if key in self.instead_said:
+            return None
+        self.instead_said.add(key)
+        return self.gained(member, day)
 
     def gained(self, member: str, day: datetime.date) -> tuple[str, str, bool] | None:
         """What a member's birthday brings, in words (the categories, the measures): the member's categories and the
@@ -475,11 +480,9 @@ class Explainer:
         coming = self.coming_of_age
         out = []
         for day, member, years in coming.birthdays.reached(ages):
-            key = (member, day)
-            if key in self.instead_said or coming.ends_before(day) is not None:  # after the end: the next policy's
+            if coming.ends_before(day) is not None:  # after the end: the next policy's
                 continue
-            self.instead_said.add(key)
-            found = self.gained(member, day)
+            found = self.gained_once(member, day)
             if found is None:
                 continue
             cats, ms, household = found
