@@ -490,7 +490,7 @@ def test_a_household_file_without_a_date_is_said_to_be_decided_today_without_the
     day, policy = datetime.date.today(), POLICIES["post-transition"]  # (the words are for the day it is run)
     decision = evaluate(policy, validate_household(data, policy, "h", today=day), day)
     heads = {lang: render_brief(explain(decision, lang)).splitlines()[0] for lang in ("zh", "en")}
-    assert heads["zh"].startswith(f"家庭 DS-0001：{day}（今天：家庭文件没有写日期） 按《")
+    assert heads["zh"].startswith(f"家庭 DS-0001：{day}（今天：家庭文件没有写日期）按《")  # no space after `）`
     assert heads["en"].startswith(f"Household DS-0001: decided on {day} (today: the household file gives no date) "
                                   "under ")
     assert "`" not in heads["zh"] + heads["en"]

@@ -2041,13 +2041,16 @@ def test_a_household_without_a_date_is_said_to_be_decided_on_today():
     example = "examples/households/DS-0002-tekun-elderly-alone.json"
     today = datetime.date.today().isoformat()
     for lang, said in (("en", f"decided on {today} (today: the household file gives no `date`) under"),
-                       ("zh", f"DS-0002：{today}（今天：家庭文件没有写 `date`） 按《")):
+                       ("zh", f"DS-0002：{today}（今天：家庭文件没有写 `date`）按《")):  # no space after `）`
         first = runner.invoke(cli, ["eval", str(ROOT / example), "--lang", lang, "--policy-dir",
                                     str(ROOT / "policy")]).output.splitlines()[0]
         assert said in first, first
     dated = runner.invoke(cli, ["eval", str(ROOT / example), "--lang", "en", "--date", "2026-03-01",
                                 "--policy-dir", str(ROOT / "policy")]).output.splitlines()[0]
     assert "today" not in dated and "decided on 2026-03-01 under" in dated
+    dated_zh = runner.invoke(cli, ["eval", str(ROOT / example), "--lang", "zh", "--date", "2026-03-01",
+                                   "--policy-dir", str(ROOT / "policy")]).output.splitlines()[0]
+    assert "今天" not in dated_zh and "DS-0002：2026-03-01 按《" in dated_zh
 
 
 def test_doc_refuses_an_output_named_as_another_kind_of_document(run, tmp_path):

@@ -631,7 +631,7 @@ class Explainer:
         the day was chosen with --date)."""
         if self.ctx.household.date is None and self.decision.date == datetime.date.today():
             return str(self.w["today"])
-        return ""
+        return str(self.w["not_today"])
 
     def build(self) -> dict[str, Any]:
         d, p = self.decision, self.policy
