@@ -582,6 +582,8 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
                 fix = Said(f"write `{meant}`, without quotes", f"请写作 `{meant}`，不加引号")
         elif written is not None:  # single quotes, a comment, a comma left out, a key without quotes
             (line, start, end), why, fix = written
+        elif error.pos < len(text) and text[error.pos] in _ODD_SPACES:  # looks like a space in an editor
+            why, fix = _ODD_SPACES[text[error.pos]]
         raise HouseholdError([_not_json(Said(f"not valid JSON: {why.en}", f"不是有效的 JSON：{why.zh}"), fix,
                                         Span(file, line, start, line, end), source, at)]) from None
     except _Refused as error:
@@ -728,6 +730,15 @@ def _unquoted(content: str) -> str | None:
     number = re.fullmatch(r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*元?", word)
     return number.group(1).replace(",", "") if number else None
 
+# spaces JSON does not read as spaces: what each is, and its fix
+_ODD_SPACES = {
+    "\u3000": (Said("a full-width space where JSON reads only ordinary spaces", "这里是全角空格，JSON 只认普通空格"),
+                Said("replace it with an ordinary space, or delete it (a Chinese input method types full-width ones)",
+                     "请改为普通（半角）空格或删去（全角空格是中文输入法打出的）")),
+    "\u00a0": (Said("a no-break space (U+00A0) where JSON reads only ordinary spaces",
+                     "这里是不间断空格（U+00A0），JSON 只认普通空格"),
+                Said("replace it with an ordinary space, or delete it", "请改为普通（半角）空格或删去")),
+}
 _WIDE = {"：": ":", "，": ",", "“": '"', "”": '"', "＂": '"', "｛": "{", "｝": "}", "［": "[", "］": "]", "；": ","}
 
 

@@ -573,6 +573,32 @@ def test_full_width_punctuation_typed_with_a_chinese_input_method_is_named(old, 
     assert found.span.column == text.replace(old, new).index(mark) + 1
 
 
+@pytest.mark.parametrize(("old", "new", "space", "space_zh", "typed", "typed_zh"), [
+    ('"amount": 1000', '"amount":\u30001000', "a full-width space", "全角空格",
+     " (a Chinese input method types full-width ones)", "（全角空格是中文输入法打出的）"),
+    ('"amount": 1000', '"amount":\u00a01000', "a no-break space (U+00A0)", "不间断空格（U+00A0）", "", ""),
+    ('"amount": 1000', '"amount": 1000\u3000', "a full-width space", "全角空格",
+     " (a Chinese input method types full-width ones)", "（全角空格是中文输入法打出的）"),
+])
+def test_a_space_that_is_not_an_ordinary_one_is_named(old, new, space, space_zh, typed, typed_zh):
+    """`"amount":　18000`, typed with a Chinese input method, looks right in an editor; it was told that a value is
+    expected there and to check the brackets, commas and quotes near there."""
+    text = json.dumps(GOOD)
+    assert text.count(old) == 1
+    edited = text.replace(old, new)
+    with pytest.raises(HouseholdError) as caught:
+        read_json(edited, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert found.code == "H001"
+    assert found.message == f"not valid JSON: {space} where JSON reads only ordinary spaces"
+    assert found.help == f"replace it with an ordinary space, or delete it{typed}"
+    assert found.zh == (f"不是有效的 JSON：这里是{space_zh}，JSON 只认普通空格",
+                        f"请改为普通（半角）空格或删去{typed_zh}")
+    odd = next(k for k, c in enumerate(edited) if c in "\u3000\u00a0")
+    assert (found.span.column, found.span.end_column) == (odd + 1, odd + 2)
+    assert read_json(edited.replace(new, old), "h.json") == GOOD  # the fix offered, done
+
+
 @pytest.mark.parametrize("closing", ["]", "}"])
 def test_a_comma_after_the_last_item_is_said_at_the_comma(closing):
     """`{"amount": 6000},` on one line and `]` on the next: the slip is the comma, not the bracket after it, which
