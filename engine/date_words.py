@@ -76,6 +76,9 @@ def date_said(value: Any, quotes: bool = True) -> Said | None:
         return Said(f"the date is typed in full-width characters: write `{day}`", f"日期中有全角字符：请写 `{day}`")
     written = _day_of(text)
     if written is None:
+        if isinstance(value, str) and _YEAR_AND_MONTH.fullmatch(half):  # `1984-03`: the month of birth, as known
+            return Said("the day is missing: write the whole date, with its day, as YYYY-MM-DD",
+                        "缺少日：请写完整的日期（年、月、日），格式为 YYYY-MM-DD")
         return None
     if isinstance(value, str) or not quotes:
         return Said(f"write `{written}`", f"应写作 `{written}`")
@@ -100,6 +103,7 @@ def _day_of(text: str) -> str | None:
 
 # A date as a Chinese input method in full-width mode types it, and as it is meant.
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
+_YEAR_AND_MONTH = re.compile(r"(?:19|20)[0-9]{2}(?:[-/.](?:0?[1-9]|1[0-2])|年(?:0?[1-9]|1[0-2])月)")
 _WITH_TIME = re.compile(r"(\S+)(?:\s+|T)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?")
 _DAY_NUMBER = re.compile(r"[0-9]{4,5}")
 _SPREADSHEET_DAY_ZERO = datetime.date(1899, 12, 30)  # day 1 is 1900-01-01, counting the 29th of February 1900

@@ -1023,6 +1023,17 @@ def test_a_date_written_another_way_says_how_to_write_it(date, hint):
     assert (found.path, found.message, found.help) == ("date", f"{shown} is not a date (YYYY-MM-DD)", hint)
 
 
+@pytest.mark.parametrize("written", ["1984-03", "1984/3", "1984.03", "1984年3月"])
+def test_a_year_and_month_without_the_day_is_told_the_day_is_missing(written):
+    """`1984-03`, a date of birth written as the month of it, was told only the form of a date, as if it were
+    written another way."""
+    data = {**GOOD, "members": [{**GOOD["members"][0], "birth_date": written}, GOOD["members"][1]]}
+    [found] = caught_findings(data)
+    assert (found.path, found.help, found.zh[1]) == (
+        "members[0].birth_date", "the day is missing: write the whole date, with its day, as YYYY-MM-DD",
+        "缺少日：请写完整的日期（年、月、日），格式为 YYYY-MM-DD")
+
+
 def test_a_date_of_birth_left_empty_is_told_to_be_filled_in():
     data = {**GOOD, "members": [{**GOOD["members"][0], "birth_date": None}, GOOD["members"][1]]}
     [found] = caught_findings(data)
