@@ -14,6 +14,7 @@ from engine.diagnostics import Said
 EXCEL = (".xlsx", ".xlsm", ".xls")
 SPREADSHEETS = (*EXCEL, ".ods", ".numbers")
 DOCUMENTS = (".html", ".htm", ".pdf", ".docx", ".doc", ".odt", ".rtf")
+EXCEL_WORKBOOK = Said("an Excel workbook", "Excel 工作簿")
 
 
 def spreadsheet(name: str | PurePath) -> Said | None:
@@ -21,4 +22,4 @@ def spreadsheet(name: str | PurePath) -> Said | None:
     suffix = PurePath(name).suffix.lower()
     if suffix not in SPREADSHEETS:
         return None
-    return Said("an Excel workbook", "Excel 工作簿") if suffix in EXCEL else Said("a spreadsheet", "电子表格")
+    return EXCEL_WORKBOOK if suffix in EXCEL else Said("a spreadsheet", "电子表格")

@@ -39,7 +39,7 @@ from engine.diagnostics import (
     shell_word,
     utf8_beyond_ascii,
 )
-from engine.file_names import spreadsheet
+from engine.file_names import EXCEL_WORKBOOK, spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
 from engine.household_words import json_reason, number_slip
 from engine.jsonsource import JsonText
@@ -258,7 +258,7 @@ def other_format(raw: bytes, name: str, source: str, reader: str, reads: Said,
     is also a zip archive), a Parquet file (by its first bytes) or a CSV file (by its name). `table_help` says
     what to do with a table (else: decide it with `policy batch`)."""
     suffix = Path(name).suffix.lower()
-    kind = spreadsheet(name)
+    kind = spreadsheet(name) or _workbook(raw)
     if kind is not None:
         said = Said(f"this is {kind.en}, not JSON", chinese_joined("这是", kind.zh, "，不是 JSON"))
         return Diagnostic.said("H001", said, None, source_file=source,
@@ -275,6 +275,14 @@ def other_format(raw: bytes, name: str, source: str, reader: str, reads: Said,
     return Diagnostic.said("H001", Said(f"this is a {table} file; `{reader}` reads {reads.en}",
                                         chinese_joined(f"这是 {table} 文件；`{reader}` 读取", reads.zh)), None,
                            source_file=source, help=table_help)
+
+
+def _workbook(raw: bytes) -> Said | None:
+    """An Excel workbook under another name (`household.json`, renamed as if that made it JSON), by the parts of
+    the zip archive every workbook is; None for any other content."""
+    if raw.startswith(b"PK\x03\x04") and b"[Content_Types].xml" in raw and b"xl/workbook.xml" in raw:
+        return EXCEL_WORKBOOK
+    return None
 
 
 def household_text(raw: bytes, source: str, at: tuple[str, int] | None = None) -> str:

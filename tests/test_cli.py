@@ -428,6 +428,27 @@ def test_eval_reads_a_parquet_file_and_csv_tables_and_points_a_workbook_at_an_ex
                              "docs/formats.md shows the fields\n")
 
 
+def test_eval_of_an_excel_workbook_renamed_as_json_says_it_is_one(run, tmp_path):
+    """A workbook renamed `household.json`, as if renaming it made it JSON, is an Excel workbook by what it holds:
+    told to unzip it, the caseworker would find XML files, not a household."""
+    import zipfile
+
+    renamed = tmp_path / "household.json"
+    with zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as book:  # the parts every Excel workbook has
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    for lang, said in (("en", "error[H001]: this is an Excel workbook, not JSON"),
+                       ("zh", "错误[H001]: 这是 Excel 工作簿，不是 JSON")):
+        result = run("eval", "--lang", lang, str(renamed))
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{renamed}: {said}\n"), result.stderr
+        assert "unzip" not in result.stderr
+    archive = tmp_path / "households.json"  # a zip archive of anything else is still told to be unzipped
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("households.json", "{}")
+    assert "unzip" in run("eval", "--lang", "en", str(archive)).stderr
+
+
 def test_eval_json_follows_the_decision_contract(run):
     result = run("eval", EXAMPLE, "--format", "json")
     assert result.exit_code == 0, result.output
