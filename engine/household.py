@@ -637,7 +637,7 @@ _LEFT_OR_JOINED = Said("a person who left or joined the household within the 12 
 def _ids_named(ids: Iterable[str]) -> Said:
     """The members' ids as a help lists them, a long one cut."""
     known = [(show(i), show(i, "zh")) if len(i) > _SHOWN_ID else (i, i) for i in ids]
-    return Said(", ".join(k[0] for k in known), ", ".join(k[1] for k in known))
+    return Said(", ".join(k[0] for k in known), "、".join(k[1] for k in known))
 
 
 def _no_member(ids: Iterable[str]) -> Said:

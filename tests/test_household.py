@@ -401,7 +401,7 @@ def test_a_line_of_a_member_not_listed_says_where_to_read_of_members_who_left_or
     assert found.help == ("known members: p1, p2; a person who left or joined the household within the 12 months: "
                           "see “Members who left or joined” in docs/formats.md")
     assert found.zh is not None and found.zh[1] == (
-        "已有的成员：p1, p2；这 12 个月内迁出或迁入的人：见 docs/formats.md 的“Members who left or joined”"
+        "已有的成员：p1、p2；这 12 个月内迁出或迁入的人：见 docs/formats.md 的“Members who left or joined”"
         "（迁出或迁入的成员）一节")
     # the section it names is there
     assert "* **Members who left or joined.**" in (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
@@ -414,7 +414,7 @@ def test_a_very_long_member_id_is_cut_where_a_help_lists_the_members():
         validate_household(data, POLICY, "h.json")
     [found] = caught.value.diagnostics
     assert found.help.startswith(f'known members: "{"x" * 40}…" (100,000 characters), p2; ')
-    assert found.zh is not None and found.zh[1].startswith(f'已有的成员："{"x" * 40}…"（共 100,000 个字符）, p2；')
+    assert found.zh is not None and found.zh[1].startswith(f'已有的成员："{"x" * 40}…"（共 100,000 个字符）、p2；')
 
 
 @pytest.mark.parametrize("cells", [False, True])
@@ -452,7 +452,7 @@ def test_a_line_s_member_left_empty_is_told_to_leave_the_field_out_for_the_whole
     assert (found.code, found.path) == (code, "income[0].member")
     assert found.help == ("a line of the whole household has no `member`: delete the field; or name one of the "
                           "members (p1, p2)")
-    assert found.zh[1] == "整户的收支条目不写 `member`：请删去该字段；或写明是哪位成员（p1, p2）"
+    assert found.zh[1] == "整户的收支条目不写 `member`：请删去该字段；或写明是哪位成员（p1、p2）"
     del data["income"][0]["member"]
     assert validate_household(data, POLICY, "h.json").income[0].member is None  # the fix offered, done
 
