@@ -410,7 +410,7 @@ def unknown_field(extra: str, allowed: list[str], labels: Mapping[str, str] | No
                      f"未知字段 `{extra}`：按中文标签，应为字段 `{name}`（“{label}”）"),
                 Said(f"write `{name}`", f"请写 `{name}`"))
     return (Said(f"unknown field `{extra}`", f"未知字段 `{extra}`"),
-            close or Said(f"allowed: {listed}", f"允许的字段：{listed}"))
+            close or Said(f"allowed: {listed}", f"允许的字段：{'、'.join(allowed)}"))
 
 
 _PERIOD_KEYS = ("per", "period", "unit", "frequency", "周期", "单位", "期间")

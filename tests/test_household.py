@@ -1559,6 +1559,16 @@ def test_a_line_given_per_month_is_told_the_year_s_amount(line, help):
     assert d.zh is not None and d.zh[1]
 
 
+def test_an_unknown_field_is_told_the_fields_allowed_as_each_language_lists_them():
+    """`"age": 41`, beside the date of birth it is worked out from: no field is meant by it, so the fields allowed
+    are listed, in Chinese with `、` as Chinese lists them."""
+    data = {**GOOD, "members": [{**GOOD["members"][0], "age": 41}, *GOOD["members"][1:]]}
+    [found] = caught_findings(data)
+    assert (found.message, found.help) == ("unknown field `age`",
+                                           "allowed: id, birth_date, disability_grade, supporter")
+    assert found.zh == ("未知字段 `age`", "允许的字段：id、birth_date、disability_grade、supporter")
+
+
 def test_an_unknown_field_is_offered_only_a_field_the_household_lacks():
     """`note` beside `deposits` is an export's own field, not a slip of `deposits`; `deposit` without it is."""
     for assets, help in (({"deposits": 100, "note": "x"}, "allowed: "), ({"deposit": 100}, "did you mean `deposits`?")):
