@@ -476,8 +476,8 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                 period = line_period(extra, error.instance) if len(error.absolute_path) == 2 \
                     and error.absolute_path[0] in ("income", "expenses") else None  # `"per": "month"`
                 lacking = [key for key in allowed if key not in error.instance]  # what a misspelling may be of
-                add("H002", error.absolute_path, *(period or unknown_field(extra, allowed, labels, lacking)),
-                    key=extra)
+                add("H002", error.absolute_path, *(period or _worked_out(extra, policy, tuple(error.absolute_path))
+                                                   or unknown_field(extra, allowed, labels, lacking)), key=extra)
             continue
         if cells and error.validator == "minItems" and tuple(error.absolute_path) == ("members",) \
                 and hid is not None and not hid.strip():
@@ -632,6 +632,18 @@ _LEFT_OR_JOINED = Said("a person who left or joined the household within the 12 
                        "joined” in docs/formats.md",
                        "这 12 个月内迁出或迁入的人：见 docs/formats.md 的“Members who left or joined”"
                        "（迁出或迁入的成员）一节")
+
+
+def _worked_out(key: str, policy: Policy, path: tuple[Any, ...]) -> tuple[Said, Said] | None:
+    """A household's or a member's key that names a value the policy works out at that level (`age`,
+    `household_size`), said as such; None for any other key."""
+    level = "household" if not path else "member" if len(path) == 2 and path[0] == "members" else None
+    worked = policy.definitions.get(key)
+    if worked is None or worked.level != level:
+        return None
+    return (Said(f"unknown field `{key}`", f"未知字段 `{key}`"),
+            Said(f"the policy works out “{worked.label.get('en', key)}” itself from the household's other data: "
+                 "delete it", f"“{worked.label.get('zh', key)}”由政策根据家庭的其他数据自行计算：请删去"))
 
 
 def _ids_named(ids: Iterable[str]) -> Said:

@@ -1560,13 +1560,28 @@ def test_a_line_given_per_month_is_told_the_year_s_amount(line, help):
 
 
 def test_an_unknown_field_is_told_the_fields_allowed_as_each_language_lists_them():
-    """`"age": 41`, beside the date of birth it is worked out from: no field is meant by it, so the fields allowed
-    are listed, in Chinese with `、` as Chinese lists them."""
-    data = {**GOOD, "members": [{**GOOD["members"][0], "age": 41}, *GOOD["members"][1:]]}
+    """`"phone"`, a field of the county's own: no field is meant by it, so the fields allowed are listed, in Chinese
+    with `、` as Chinese lists them."""
+    data = {**GOOD, "members": [{**GOOD["members"][0], "phone": "138"}, *GOOD["members"][1:]]}
     [found] = caught_findings(data)
-    assert (found.message, found.help) == ("unknown field `age`",
+    assert (found.message, found.help) == ("unknown field `phone`",
                                            "allowed: id, birth_date, disability_grade, supporter")
-    assert found.zh == ("未知字段 `age`", "允许的字段：id、birth_date、disability_grade、supporter")
+    assert found.zh == ("未知字段 `phone`", "允许的字段：id、birth_date、disability_grade、supporter")
+
+
+@pytest.mark.parametrize(("data", "path", "key", "label", "label_zh"), [
+    ({**GOOD, "members": [{**GOOD["members"][0], "age": 41}, *GOOD["members"][1:]]}, "members[0]", "age", "age",
+     "年龄"),
+    ({**GOOD, "household_size": 2}, "(the household)", "household_size", "size", "人口"),
+])
+def test_a_field_the_policy_works_out_itself_is_told_to_be_left_out(data, path, key, label, label_zh):
+    """`"age": 41` beside the date of birth it is worked out from was told only the fields allowed, which have no
+    age: a caseworker could not tell that it need not be written at all."""
+    [found] = caught_findings(data)
+    assert (found.path, found.message, found.help) == (
+        path, f"unknown field `{key}`", f"the policy works out “{label}” itself from the household's other data: "
+                                        "delete it")
+    assert found.zh == (f"未知字段 `{key}`", f"“{label_zh}”由政策根据家庭的其他数据自行计算：请删去")
 
 
 def test_an_unknown_field_is_offered_only_a_field_the_household_lacks():
