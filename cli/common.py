@@ -26,7 +26,7 @@ from engine.diagnostics import (
 from engine.file_names import DOCUMENTS, SPREADSHEETS  # noqa: F401  (the commands take DOCUMENTS from here)
 
 FORMATS = click.Choice(["text", "json", "markdown"])
-LANGS = click.Choice(["zh", "en"])
+LANGS = click.Choice(["zh", "en"], case_sensitive=False)  # `--lang EN`, typed with caps lock on: `en`
 
 # Exit codes a script can rely on.
 OK, DIFFERS, USAGE = 0, 1, 2

@@ -66,8 +66,8 @@ def language_of(args: Sequence[Any]) -> str:
             value = arg.partition("=")[2]
         else:
             continue
-        if value in LANGUAGES:  # another is refused by click, in the locale's language
-            chosen = value
+        if value.lower() in LANGUAGES:  # another is refused by click, in the locale's language
+            chosen = value.lower()
     return chosen or environment_lang()
 
 
@@ -515,8 +515,8 @@ def adopt(command: Any) -> Any:
     if not any(param.name == "lang" for param in command.params):
         # `policy monitor --lang en alerts`, as `policy --lang en monitor alerts`; and `policy schema household --lang
         # en`, a command whose output is the same in both languages: `language_of` reads it anywhere, for the help
-        command.params.append(click.Option(["--lang"], type=click.Choice(LANGUAGES), expose_value=False,
-                                           hidden=True))
+        command.params.append(click.Option(["--lang"], type=click.Choice(LANGUAGES, case_sensitive=False),
+                                           expose_value=False, hidden=True))
     if isinstance(command, click.Group):
         for inner in command.commands.values():
             adopt(inner)

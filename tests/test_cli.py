@@ -449,6 +449,18 @@ def test_eval_of_an_excel_workbook_renamed_as_json_says_it_is_one(run, tmp_path)
     assert "unzip" in run("eval", "--lang", "en", str(archive)).stderr
 
 
+def test_lang_is_read_in_either_case(run):
+    """`--lang EN`, as typed with caps lock on or copied from a form, was refused as no language, in Chinese."""
+    for written, lang in (("EN", "en"), ("Zh", "zh")):
+        given = run("eval", EXAMPLE, "--lang", written)
+        assert given.exit_code == 0, given.output
+        assert given.stdout == run("eval", EXAMPLE, "--lang", lang).stdout
+    helped = run("eval", "--help", "--lang", "EN")  # the help and usage errors follow it too
+    assert helped.exit_code == 0 and "Usage: " in helped.stdout
+    refused = run("eval", EXAMPLE, "--lang", "EN", "--bogus")
+    assert refused.exit_code == 2 and "No such option" in refused.stderr
+
+
 def test_eval_json_follows_the_decision_contract(run):
     result = run("eval", EXAMPLE, "--format", "json")
     assert result.exit_code == 0, result.output
