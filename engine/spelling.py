@@ -89,6 +89,16 @@ def a_typed_slip(written: str, meant: str) -> bool:
                                                    for i in range(len(longer) - 1))
 
 
+def a_keyword_slip(written: str, keyword: str) -> bool:
+    """Whether `written` is the rule language's `keyword` mistyped: its two letters swapped (`ro` for `or`), or, for
+    a longer keyword, a letter added, dropped, changed or two swapped (`adn`, `an` for `and`; `wehre` for `where`)."""
+    if len(written) < 2 or written == keyword:
+        return False
+    if len(keyword) <= 2:
+        return written == keyword[::-1]
+    return _edits(written, keyword, 1) is not None
+
+
 def _edits(a: str, b: str, most: int) -> int | None:
     """The letters added, dropped, changed or swapped that make `a` into `b` (optimal string alignment), or None
     where more than `most` are."""

@@ -770,3 +770,34 @@ def test_date_help_names_the_days_of_the_month():
 def test_names_in_lists_every_name_in_source_order():
     node = parse("if a then sum(members where b, c.d) else max(e, 1)")
     assert [name.dotted for name in ast.names_in(node)] == ["a", "b", "c.d", "e"]
+
+
+@pytest.mark.parametrize(("text", "declared", "column", "written", "meant"), [
+    ("a < b adn c", {"a", "b", "c"}, 7, "adn", "`and`"),
+    ("a < b ro c", {"a", "b", "c"}, 7, "ro", "`or`"),
+    ("a < b an c", {"a", "b", "c"}, 7, "an", "`and`"),  # not `in`, which the rule would not read after it
+    ("if a < b than c else d", {"a", "b", "c", "d"}, 10, "than", "`then`"),
+    ("if a then b els c", {"a", "b", "c"}, 13, "els", "`else`"),
+    ("count(members wehre age >= 60) > 0", {"age"}, 15, "wehre", "`where`"),
+    ('x ni {"C", "D"}', {"x"}, 3, "ni", "`in`"),
+    ('x nto in {"C", "D"}', {"x"}, 3, "nto", "`not`"),
+    ("nto a < b", {"a", "b"}, 1, "nto", "`not`"),
+    ("fi a < b then c else d", {"a", "b", "c", "d"}, 1, "fi", "`if`"),
+])
+def test_a_misspelt_keyword_is_told_the_keyword(text: str, declared: set[str], column: int, written: str,
+                                                meant: str):
+    """`adn` for `and`: it was told only that an operator was expected, or (`wehre`) to put a comma before it."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, declared=declared)
+    d = caught.value.diagnostic
+    assert (d.code, d.span.column, d.span.end_column, d.message) == ("S002", column, column + len(written),
+                                                                     f"unexpected `{written}`")
+    assert (d.help, d.in_lang("zh").help) == (f"did you mean {meant}?", f"是否应为 {meant}？")
+
+
+@pytest.mark.parametrize("text", ["a < b foo c", "a < b on", "a nt 5"])
+def test_a_word_that_is_no_slip_of_a_keyword_is_not_told_one(text: str):
+    """`on` is one letter from `or` and `in`, `nt` from `not`, but neither would make the rule read."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, declared={"a", "b", "c"})
+    assert "did you mean" not in (caught.value.diagnostic.help or "")

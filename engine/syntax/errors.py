@@ -20,6 +20,7 @@ from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from engine.diagnostics import Diagnostic, Said
+from engine.spelling import a_keyword_slip, one_of
 from engine.syntax import chinese
 from engine.syntax.numerals import EXPONENT, THOUSANDS, without_exponent, without_separator
 from engine.syntax.unit_words import no_unit
@@ -658,6 +659,28 @@ def _unit_in_words(text: str, start: int) -> tuple[Said, int] | None:
                  f"按{'年' if yearly else '月'}的金额请写成 `{rate}`"), found.end())
 
 
+# The keywords a slip of the keys may miss: `true`, `false` and `members` stand where a name may, and are told as one.
+_SPELT_KEYWORDS = ("and", "or", "not", "in", "if", "then", "else", "where")
+
+
+def _misspelt_keyword(text: str, token: Token, previous: Token | None, declared: Collection[str] | None) -> Hint | None:
+    """`adn` for `and`, `wehre` for `where`, `nto a` for `not a`: the word where the rule stopped, or the one before
+    it, one slip from a keyword that, put in its place, makes the rule read (so `on`, a slip of both `or` and `in`,
+    is told neither where neither reads)."""
+    from engine.syntax.parser import parses
+
+    for word in (token, previous):
+        if word is None or word.type != "NAME" or (declared is not None and str(word) in declared):
+            continue
+        start, end = word.start_pos or 0, word.end_pos or 0
+        meant = [keyword for keyword in _SPELT_KEYWORDS
+                 if a_keyword_slip(str(word), keyword) and parses(f"{text[:start]}{keyword}{text[end:]}")]
+        if meant:
+            said = one_of(meant)
+            return _unexpected(str(word)), Said(f"did you mean {said.en}?", f"是否应为 {said.zh}？"), start, end
+    return None
+
+
 _SPACED_WORDS = re.compile(r"[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)+")  # words with spaces between them
 _WORD = re.compile(r"[A-Za-z_]\w*")
 
@@ -746,7 +769,8 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
     if exponent is not None:  # `2.23e4`: the number ends at `e`, and `e4` reads as a name
         return (Said(f"`{exponent.group()}` is written with an exponent", f"`{exponent.group()}` 用了指数写法"),
                 without_exponent(exponent.group()), exponent.start(), exponent.end())
-    found = _word_hint(text, token, previous, declared) or _spaced_name(text, token, previous, names)
+    found = _word_hint(text, token, previous, declared) or _misspelt_keyword(text, token, previous, declared) \
+        or _spaced_name(text, token, previous, names)
     if found is not None:
         return found
     if token.type == "UNIT":
