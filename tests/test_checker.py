@@ -1157,6 +1157,18 @@ def test_a_source_glued_to_its_article_says_the_space_is_missing():
     assert (d.code, d.help) == ("C010", "declare it under `policy.sources`; if it is a typo, did you mean `doc`?")
 
 
+@pytest.mark.parametrize("written", ["doc，二、1", "doc：二、1", "doc、二、1", "doc,二、1", "doc:二、1"])
+def test_a_source_parted_from_its_article_by_a_mark_is_told_to_write_a_space_in_its_place(written: str):
+    """`dsz-2024-47，附件1`, as a Chinese keyboard types it: the help kept the mark, `dsz-2024-47 ，附件1`, a
+    citation of the article `，附件1`."""
+    d = only({"source: doc 二、1": f"source: {written}"})
+    mark = written[3]
+    assert (d.code, d.message, d.help) == (
+        "C010", f"unknown source `{written}`",
+        f"write a space, not `{mark}`, between the source and the article: `doc 二、1`")
+    assert d.in_lang("zh").help == f"出处和条文之间请用一个空格，不用 `{mark}`：`doc 二、1`"
+
+
 def test_a_citation_without_an_article_is_a_warning_at_the_citation():
     found = diagnose({"source: doc 二、1": "source: doc", "    source: doc 附件1": "    source: 'doc '"})
     assert [(d.code, d.severity, d.message) for d in found] == [

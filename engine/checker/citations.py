@@ -28,6 +28,8 @@ from engine.model import cited_documents, cited_parts
 from engine.spelling import a_typed_slip, closest, only_digits_differ
 
 _ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")  # of a source id (the schema's pattern)
+# A mark typed between a source's id and its article in place of the space (`doc，附件1`, `doc：附件1`).
+_PARTING_MARK = re.compile(r"\s*[，：、,:]\s*")
 _NUMBERS = re.compile(r"[0-9一二三四五六七八九十百零〇]+")  # of an article: `附件1`, `第十二条`
 
 
@@ -42,7 +44,8 @@ def check_sources(checker: Checker) -> None:
                           if first.startswith(s) and not _ID_CHARACTER.match(first[len(s):])), None)
             declared = Said(f"; declared: {listed(sorted(known))}",
                             f"；已声明的出处有：{listed(sorted(known), 'zh')}") if known else Said("", "")
-            spaced = f"`{glued} {citation[len(glued):]}`" if glued else ""
+            mark = _PARTING_MARK.match(citation, len(glued)) if glued else None  # `doc，附件1`: the mark for the space
+            spaced = f"`{glued} {citation[mark.end() if mark else len(glued):]}`" if glued else ""
             close = closest(first, sorted(known))
             owner, named = _owner(checker, citation), _named(checker, citation)
             if named is not None:  # `大政发〔2024〕47号 附件1`: the document as explanations name it, not its id
@@ -61,6 +64,10 @@ def check_sources(checker: Checker) -> None:
                              f"{did_you_mean(written)}",
                              f"`{article}` 是出处 `{source_id}` 的条文 `{begun}` 的开头："
                              f"{did_you_mean(written, 'zh')}"))
+            elif glued and mark is not None:
+                typed = mark.group().strip()
+                hint = Said(f"write a space, not `{typed}`, between the source and the article: {spaced}",
+                            f"出处和条文之间请用一个空格，不用 `{typed}`：{spaced}")
             elif glued:
                 hint = Said(f"put a space between the source and the article: {spaced}",
                             f"请在出处和条文之间加一个空格：{spaced}")
