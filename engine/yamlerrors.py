@@ -382,6 +382,13 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
             return at(Said(f"`{opener}` is never closed", f"`{opener}` 一直没有闭合"),
                       Said(f"add the closing `{closer}` at the end of the line", f"请在行末加上 `{closer}`"),
                       (ctx.line + 1, ctx.column + 1))
+        in_text = _colon_in_flow(text, ctx.column, mark.column)
+        if in_text is not None:  # `{zh: …, en: dibao standard: monthly}`: the `: ` of a text read as a key's
+            holder, as_quoted = in_text
+            return at(Said(f"the text of `{holder}` holds `: `, which YAML reads as the start of another key",
+                           f"`{holder}` 的文本中有 `: `，YAML 会把它当作另一个键的开始"),
+                      Said(f"put the text in quotes: `{holder}: {as_quoted}`",
+                           f"请给文本加上引号：`{holder}: {as_quoted}`"))
         example = "`test: 'x in {\"C\", \"D\"}'`"
         return at(Said(_words(problem), _words(problem, "zh")),
                   Said(f"inside `{opener}…{closer}`, quote a value that holds `{{`, `[`, `,` or `: `, e.g. {example}",
@@ -507,6 +514,21 @@ def _comment_in_flow(text: str, opened: int) -> tuple[int, str, str] | None:
     following = _NEXT_KEY.search(text, hash_at)
     end = following.start() if following else len(text.rstrip().rstrip("}]"))
     return hash_at, keys[-1].group(1), text[keys[-1].end():end].strip()
+
+
+def _colon_in_flow(text: str, opened: int, colon_at: int) -> tuple[str, str] | None:
+    """The key of the `{…}` opened at column `opened` (0-based) whose text holds the `: ` at `colon_at`, and that
+    text quoted, up to the next key or the closing brace."""
+    if text[colon_at:colon_at + 2].rstrip() != ":":
+        return None
+    keys = list(re.finditer(r"[{,]\s*([A-Za-z_][\w.]*):\s", text[opened:colon_at]))
+    if not keys:
+        return None
+    following = _NEXT_KEY.search(text, colon_at)
+    end = following.start() if following else len(text.split(" #")[0].rstrip().rstrip("}"))
+    value = text[opened + keys[-1].end():end].strip()
+    quote = "'" if "'" not in value else '"' if '"' not in value else None
+    return (keys[-1].group(1), f"{quote}{value}{quote}") if quote and value else None
 
 
 def _wide_hash_line(lines: list[str], line: int, context: int | None) -> int | None:

@@ -1887,3 +1887,24 @@ def test_a_word_after_a_number_that_names_nothing_is_told_it_is_no_unit(
     assert (d.code, (d.span.line, d.span.column, d.span.end_column), d.message, d.help, d.zh) \
         == ("S002", at, message, help, zh), render(d)
     _check_said_in_chinese(d)
+
+
+@pytest.mark.parametrize(("new", "column", "key", "quoted"), [
+    ("label: {zh: 低保标准, en: dibao standard: monthly}", 41, "en", "'dibao standard: monthly'"),
+    ("label: {zh: 低保标准: 每月, en: dibao standard}", 21, "zh", "'低保标准: 每月'"),
+    ("label: {zh: 低保标准, en: the dibao standard: the 'line'}", 45, "en", "\"the dibao standard: the 'line'\""),
+])
+def test_a_colon_inside_a_text_of_a_map_on_one_line_is_told_to_quote_that_text(new: str, column: int, key: str,
+                                                                             quoted: str):
+    """It was told YAML's `expected `,` or `}`, but got `:``, and given a rule's quotes as the example."""
+    text = MINI.read_text(encoding="utf-8").replace("label: {zh: 低保标准, en: dibao standard}", new)
+    with pytest.raises(PolicyError) as error:
+        load_policy("mini.yaml", raw=text.encode("utf-8"))
+    (d,) = error.value.diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("L002", 11, column), render(d)
+    assert (d.message, d.help) == (
+        f"not valid YAML: the text of `{key}` holds `: `, which YAML reads as the start of another key",
+        f"put the text in quotes: `{key}: {quoted}`")
+    zh = d.in_lang("zh")
+    assert (zh.message, zh.help) == (f"不是有效的 YAML：`{key}` 的文本中有 `: `，YAML 会把它当作另一个键的开始",
+                                     f"请给文本加上引号：`{key}: {quoted}`")
