@@ -140,6 +140,23 @@ def test_a_space_too_many_around_the_slash_changes_neither_the_wording_nor_the_c
     assert diagnose(text) == []
 
 
+@pytest.mark.parametrize("written", [
+    "二、1 统一核算标准/附件1", "二、1 统一核算标准／附件1", "二、1 统一核算标准，附件1", "二、1 统一核算标准, 附件1",
+    "二、1 统一核算标准 /附件1",
+])
+def test_two_articles_run_together_without_the_spaced_slash_are_told_to_part_them(written: str):
+    """Each listed article, run together with a `/` without spaces or a comma, was told to be added under
+    `articles` as one article: an entry the English explanations would then word twice over."""
+    text = SHIPPED.replace("二、1 统一核算标准 / 附件1", written, 1)
+    (found,) = [d for d in diagnose(text) if d.code == "C011"]
+    assert found.message == \
+        f"the article `{written}` is not among the `articles` of `dsz-2024-47`: it has no `en` wording"
+    assert found.help == ("the articles of a citation are parted by ` / `, a space on each side: write "
+                          "`dsz-2024-47 二、1 统一核算标准 / 附件1`")
+    assert found.zh is not None and found.zh[1] == \
+        "一处引用的各条条文之间用 ` / ` 分隔，两边各空一格：请写 `dsz-2024-47 二、1 统一核算标准 / 附件1`"
+
+
 def test_articles_are_translated_even_when_the_document_has_no_cited_as_name():
     said = cited(explained(edited(("      cited_as: {zh: 大政发〔2024〕47号, en: 'Dashi Town Doc. [2024] No. 47'}\n",
                                    "")), "en"))

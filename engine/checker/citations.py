@@ -170,6 +170,7 @@ def check_articles(checker: Checker) -> None:
         languages = [lang for lang in ("zh", "en") if any(getattr(w, lang) for w in wordings.values())]
         for part, span in named.items():
             wording = wordings.get(part)
+            parted = _parted(part, list(wordings)) if wording is None else None
             # a slip in this citation: the article other citations name, in full-width characters or with other
             # spaces (an entry no citation names is the slip itself, C016 above)
             meant = next((w for w in wordings if w in named and _folded(w) == _folded(part)),
@@ -194,7 +195,11 @@ def check_articles(checker: Checker) -> None:
                                f"请在出处 `{source.id}` 的 `articles` 下加上 {entry}；在此之前，"
                                f"{'中文' if lang == 'zh' else '英文'}解释中照原样显示它")
                     hint = add
-                    if meant is not None:
+                    if parted is not None:  # `二、1 统一核算标准/附件1`: two listed articles, not one to list
+                        written = f"`{source.id} {parted}`"
+                        hint = Said(f"the articles of a citation are parted by ` / `, a space on each side: write "
+                                    f"{written}", f"一处引用的各条条文之间用 ` / ` 分隔，两边各空一格：请写 {written}")
+                    elif meant is not None:
                         hint = Said(f"{did_you_mean(meant)} If `{part}` is an article of the document, {add.en}",
                                     f"{did_you_mean(meant, 'zh')}如果 `{part}` 确是文件中的条文，{add.zh}")
                     elif kin:
@@ -260,6 +265,23 @@ def _begun(article: str, articles: list[str]) -> str | None:
     found = [a for a in articles if (whole := _folded(a)).startswith(start) and len(whole) > len(start)
              and not _NUMBERS.match(whole[len(start):])]
     return found[0] if len(found) == 1 else None
+
+
+# What parts articles run together where a citation writes ` / `: a slash without its spaces, or a comma.
+_RUN_TOGETHER = re.compile(r"\s*[/／,，]\s*")
+
+
+def _parted(article: str, articles: list[str]) -> str | None:
+    """`article` as the listed `articles` it runs together (`二、1 统一核算标准/附件1`), parted as a citation parts
+    them (`二、1 统一核算标准 / 附件1`); None unless each part is one of them, or the start of one."""
+    parts = _RUN_TOGETHER.split(article)
+    found = []
+    for part in parts:
+        listed = next((a for a in articles if _folded(a) == _folded(part)), None) or _begun(part, articles)
+        if listed is None:
+            return None
+        found.append(listed)
+    return " / ".join(found) if len(found) > 1 else None
 
 
 def _of_its_kind(article: str, articles: list[str]) -> list[str]:
