@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from engine import limits
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span, gbk_where_not_utf8, normalize_newlines
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, cjk, gbk_where_not_utf8, normalize_newlines
 from engine.syntax.errors import bang_deleted
 from engine.syntax.parser import SourceMap, date_help
 from engine.values import listed_said
@@ -355,6 +355,11 @@ class _Builder:
                         line = first_seen[key].line
                         help = Said(f"`{key}` is already set at line {line}: keep one of them",
                                     f"`{key}` 已在第 {line} 行写过：请只保留一个")
+                        other = _other_language(key, value_node, node)
+                        if other is not None:  # `{zh: 低保标准, zh: dibao standard}`: the English typed under `zh:`
+                            help = Said(f"`{key}` is already set at line {line}: if this is the other language's "
+                                        f"text, write `{other}`",
+                                        f"`{key}` 已在第 {line} 行写过：如果这是另一种语言的文本，请写 `{other}`")
                         if not path and _holds_entries(value_node, result[key]):  # a whole section, again
                             here = kspan.line
                             help = Said(f"move these entries under the `{key}:` at line {line}, then delete line "
@@ -513,6 +518,18 @@ def quoted_too(help: Said, written: str) -> Said:
     quoted = f"`'{written}'`"
     return Said(f"{help.en}; if it is a text, put it in quotes: {quoted}",
                 f"{help.zh}；如果它是文本，请加上引号：{quoted}")
+
+
+def _other_language(key: str, value: yaml.Node, owner: yaml.MappingNode) -> str | None:
+    """`en: dibao standard` for a second `zh:` holding English text in a map of the two languages that has no `en:`
+    (and the converse); None where the map has both, or the text is of the language its key says."""
+    other = {"zh": "en", "en": "zh"}.get(key)
+    if other is None or not isinstance(value, yaml.ScalarNode) or not str(value.value).strip() \
+            or any(isinstance(k, yaml.ScalarNode) and k.value == other for k, _ in owner.value):
+        return None
+    if (other == "zh") != bool(cjk().search(str(value.value))):
+        return None
+    return f"{other}: {value.value}"
 
 
 def _holds_entries(node: yaml.Node, first: Any) -> bool:

@@ -18,6 +18,7 @@ import yaml
 from engine.diagnostics import CODES, MAX_SHOWN, TAB_SHOWN, Diagnostic, PolicyError, Said, Span, render, source_lines
 from engine.listed_rules import listed_rule_help
 from engine.loader import load_policy
+from tests.helpers import diagnostics_of_text
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "fixtures" / "bad"
@@ -1908,3 +1909,25 @@ def test_a_colon_inside_a_text_of_a_map_on_one_line_is_told_to_quote_that_text(n
     zh = d.in_lang("zh")
     assert (zh.message, zh.help) == (f"不是有效的 YAML：`{key}` 的文本中有 `: `，YAML 会把它当作另一个键的开始",
                                      f"请给文本加上引号：`{key}: {quoted}`")
+
+
+@pytest.mark.parametrize(("new", "column", "key", "meant"), [
+    ("label: {zh: 低保标准, zh: dibao standard}", 23, "zh", "en: dibao standard"),
+    ("label: {en: dibao standard, en: 低保标准}", 33, "en", "zh: 低保标准"),
+])
+def test_a_language_written_twice_where_the_other_is_missing_is_told_the_other(new: str, column: int, key: str,
+                                                                               meant: str):
+    """`{zh: 低保标准, zh: dibao standard}`: the English text typed under `zh:` was told to keep one of the two."""
+    text = MINI.read_text(encoding="utf-8").replace("label: {zh: 低保标准, en: dibao standard}", new)
+    found = diagnostics_of_text(text, "mini.yaml")
+    (d,) = [d for d in found if d.code == "L003"]
+    assert (d.span.line, d.span.column, d.message) == (11, column, f"duplicate key `{key}`"), render(d)
+    assert d.help == f"`{key}` is already set at line 11: if this is the other language's text, write `{meant}`"
+    assert d.in_lang("zh").help == f"`{key}` 已在第 11 行写过：如果这是另一种语言的文本，请写 `{meant}`"
+
+
+def test_a_language_written_twice_beside_the_other_is_told_to_keep_one():
+    text = MINI.read_text(encoding="utf-8").replace("label: {zh: 低保标准, en: dibao standard}",
+                                                    "label: {zh: 低保标准, en: dibao standard, zh: 低保}")
+    (d,) = [d for d in diagnostics_of_text(text, "mini.yaml") if d.code == "L003"]
+    assert d.help == "`zh` is already set at line 11: keep one of them"
