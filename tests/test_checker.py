@@ -3166,3 +3166,24 @@ def test_a_date_test_outside_the_version_says_what_follows_only_where_it_follows
 ])
 def test_a_date_test_that_holds_on_some_day_of_the_version_is_not_warned_of(when: str):
     assert [render(d) for d in _tekun_support_when(when)] == []
+
+
+@pytest.mark.parametrize(("old", "new", "quoted", "meant"), [
+    ("test: per_capita_income < dibao_standard\n", "test: per_capita_income < 'dibao_standard'\n",
+     '"dibao_standard"', "dibao_standard"),
+    ("test: per_capita_income < 1.5 * dibao_standard}", "test: per_capita_income < \"1.5 * dibao_standard\"}",
+     '"1.5 * dibao_standard"', "1.5 * dibao_standard"),
+    ("household_size <= dibao_standard * 24 months", "household_size <= 'dibao_standard' * 24 months",
+     '"dibao_standard"', "dibao_standard"),
+])
+def test_a_name_in_quotes_is_told_to_be_written_without_them(old: str, new: str, quoted: str, meant: str):
+    """`per_capita_income < 'dibao_standard'`: it was told only to compare values of the same kind."""
+    d = only({old: new})
+    assert d.code == "C002"
+    assert d.help == f"`{quoted}` in quotes is a text, not the value it names: write `{meant}`, without quotes"
+    assert d.in_lang("zh").help == f"加了引号的 `{quoted}` 是一段文本，不是它所指的值：请写 `{meant}`，不加引号"
+
+
+def test_a_text_in_quotes_that_names_nothing_is_not_told_to_lose_them():
+    d = only({"test: per_capita_income < dibao_standard\n": "test: per_capita_income < 'dibao'\n"})
+    assert d.code == "C002" and "without quotes" not in (d.help or "")

@@ -10,7 +10,7 @@ report nothing themselves; whether a helper has a line does not depend on the la
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from engine import types as t
@@ -28,6 +28,7 @@ from engine.model import Category, Label, Level, Parameter, Policy
 from engine.spelling import a_slip, closest_of
 from engine.syntax import ast
 from engine.syntax.errors import KEYWORDS, date_written
+from engine.syntax.parser import ParseFailure, parse
 from engine.syntax.printer import LEVEL_PRODUCT, level_of, number_text, to_text
 from engine.values import listed as listed_in_sentence
 
@@ -232,6 +233,27 @@ def or_values_hint(node: ast.Node, lang: str = "en") -> str | None:
         written = f"`{to_text(chosen.left)} in {{{values}}}`"
         return _in(lang, f"`or` joins tests, not values: write {written}",
                    f"`or` 连接的是两个是/否判断，不能连接两个值：请写 {written}")
+    return None
+
+
+def quoted_rule_hint(left: ast.Node, right: ast.Node, names: Collection[str], counts: Callable[[str], bool],
+                     lang: str = "en") -> str | None:
+    """`per_capita_income < 'dibao_standard'`: a name that `counts` (a number, money, a duration or a date), or a
+    rule that reads only declared names, typed in quotes, which make it a text."""
+    for side in (left, right):
+        if not isinstance(side, ast.String):
+            continue
+        written = side.value.strip()
+        try:
+            rule = parse(written)
+        except ParseFailure:
+            continue
+        read = [name.dotted for name in ast.names_in(rule)]
+        if read and all(name in names for name in read) and (not isinstance(rule, ast.Name) or counts(written)):
+            shown = to_text(side)
+            return _in(lang, f"`{shown}` in quotes is a text, not the value it names: write `{written}`, "
+                             "without quotes",
+                       f"加了引号的 `{shown}` 是一段文本，不是它所指的值：请写 `{written}`，不加引号")
     return None
 
 

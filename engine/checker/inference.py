@@ -32,6 +32,7 @@ from engine.checker.hints import (
     or_values_hint,
     period_hint,
     plain_number_hint,
+    quoted_rule_hint,
     rate_literal_hint,
     said,
     suggest_name,
@@ -507,11 +508,16 @@ class Checker:
         written where it can be (in a measure's amount, one period of its `per:`), else from the two kinds."""
         rate_fits: t.Kind = "duration" if op == "*" else "rate"  # a rate's place beside the other side
         policy, per, label = self.policy, self.per, self._label()
-        return said(lambda lang: duration_hint(left, right, a, b, False, policy, lang, True, per, label)
+        return said(lambda lang: quoted_rule_hint(left, right, self.symbols, self._counts, lang)
+                    or duration_hint(left, right, a, b, False, policy, lang, True, per, label)
                     or period_hint(left, right, a, b, rate_fits, policy, lang)
                     or (rate_literal_hint(left, right, a, b, lang) if per is None else None)
                     or duration_hint(left, right, a, b, False, policy, lang, per=per, label=label)
                     or plain_number_hint(left, right, a, b, op, policy, lang)) or t.arithmetic_hint(op, a, b)
+
+    def _counts(self, name: str) -> bool:
+        """Whether the declared `name` is a value rules count or reckon with: a number, money, a duration, a date."""
+        return self.symbol_type(name, self.symbols[name]).kind not in ("boolean", "text", "unknown")
 
     def _label(self) -> Label | None:
         """The label beside the rule being checked: of the definition, indicator or parameter being typed, else of
@@ -526,7 +532,8 @@ class Checker:
         """The help for comparing `left` (of type `a`) with `right` (`b`), whose units differ: built from what
         was written where it can be, else from the two kinds."""
         policy, label = self.policy, self._label()
-        return said(lambda lang: duration_hint(left, right, a, b, True, policy, lang, written_only=True, label=label)
+        return said(lambda lang: quoted_rule_hint(left, right, self.symbols, self._counts, lang)
+                    or duration_hint(left, right, a, b, True, policy, lang, written_only=True, label=label)
                     or literal_hint(left, right, a, b, policy, lang)
                     or duration_hint(left, right, a, b, True, policy, lang, label=label)
                     or plain_number_hint(left, right, a, b, None, policy, lang)) or t.compare_hint(a, b)
