@@ -801,3 +801,23 @@ def test_a_word_that_is_no_slip_of_a_keyword_is_not_told_one(text: str):
     with pytest.raises(ParseFailure) as caught:
         parse(text, declared={"a", "b", "c"})
     assert "did you mean" not in (caught.value.diagnostic.help or "")
+
+
+def test_a_full_width_bracket_that_closes_nothing_is_told_so_not_to_be_written_half_width():
+    """`x < y）`: it was told to write `)`, which then closes nothing; `(x < y））` to write `))`."""
+    with pytest.raises(ParseFailure) as caught:
+        parse("x < y）")
+    d = caught.value.diagnostic
+    assert (d.code, d.span.column, d.message, d.help) == (
+        "S001", 6, "`）` closes nothing", "remove it, or add the opening `(` where it belongs")
+    assert d.in_lang("zh").message == "`）` 前面没有与之配对的开括号"
+    with pytest.raises(ParseFailure) as caught:
+        parse("(x < y））")
+    d = caught.value.diagnostic
+    assert (d.code, d.span.column, d.help) == ("S001", 7, "write `)`")
+    with pytest.raises(ParseFailure) as caught:  # a bracket that closes one is still told its half-width form
+        parse("(x < y） and z")
+    assert caught.value.diagnostic.help == "write `)`"
+    with pytest.raises(ParseFailure) as caught:  # the fragment told ends before the bracket that closes nothing
+        parse("（x + 1） * 2）")
+    assert caught.value.diagnostic.help == "write `(x + 1) * 2`"

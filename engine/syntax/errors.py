@@ -335,7 +335,13 @@ def _character(text: str, pos: int, labels: chinese.Labels, style: str | None = 
     if ch in WIDE:  # `［1, 4］`: the fragment up to the last character an input method typed, in one hint
         line = text[pos:].split("\n", 1)[0]
         end = pos + max(at for at, char in enumerate(line) if char in WIDE) + 1
-        operand = _NEXT_WORD.match(text, end) if end > pos + 1 and WIDE[text[end - 1]] not in ")]}" else None
+        halved = "".join(WIDE.get(c, c) for c in text)  # one for one: a bracket that would close nothing is no fix
+        stray = next((at for at in range(pos, end) if halved[at] in ")]}" and _unmatched(halved, at)), None)
+        if stray == pos:
+            return _closes_nothing(ch, {")": "`(`", "]": "`[`", "}": "`{`"}[halved[pos]], pos, pos + 1)
+        end = len(text[:stray].rstrip()) if stray is not None else end
+        operand = _NEXT_WORD.match(text, end) if stray is None and end > pos + 1 and WIDE[text[end - 1]] not in ")]}" \
+            else None
         end = operand.end() if operand is not None else end  # `× 2`: the operator with what it takes
         return _unexpected(ch), _write(f"`{half_width(text[pos:end])}`"), pos, pos + 1
     if ch in _NO_PLACE:
@@ -717,6 +723,13 @@ def _string_not_closed(text: str, token: Token, previous: Token | None) -> Hint 
             Said(f"close it: `{quote}{meant}{quote}`", f"请补上引号：`{quote}{meant}{quote}`"), start, start + 1)
 
 
+def _closes_nothing(bracket: str, opener: str, start: int, end: int) -> Hint:
+    """A closing bracket with no opening one before it, and the fix."""
+    return (Said(f"`{bracket}` closes nothing", f"`{bracket}` 前面没有与之配对的开括号"),
+            Said(f"remove it, or add the opening {opener} where it belongs", f"请删除它，或在应有的位置补上 {opener}"),
+            start, end)
+
+
 def _token(text: str, token: Token, terminals: set[str], previous: Token | None, names: Collection[str] = (),
            style: str | None = None, declared: Collection[str] | None = None) -> Hint:
     """Why `token` cannot come where it stands, and what to write instead; `names`: the names a rule can read (those
@@ -729,9 +742,7 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
     inside = opened[1] if opened else None
     if token.type in ("RPAR", "RSQB", "RBRACE") and _unmatched(text, start):
         opener = {"RPAR": "`(`", "RSQB": "`[`", "RBRACE": "`{`"}[token.type]
-        return (Said(f"`{token}` closes nothing", f"`{token}` 前面没有与之配对的开括号"),
-                Said(f"remove it, or add the opening {opener} where it belongs",
-                     f"请删除它，或在应有的位置补上 {opener}"), start, end)
+        return _closes_nothing(str(token), opener, start, end)
     if token.type == "COMMA":
         separator = _thousands(text, start) or _comma_for_and(text, start)
         if separator is not None:
