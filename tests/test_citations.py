@@ -142,7 +142,7 @@ def test_a_space_too_many_around_the_slash_changes_neither_the_wording_nor_the_c
 
 @pytest.mark.parametrize("written", [
     "二、1 统一核算标准/附件1", "二、1 统一核算标准／附件1", "二、1 统一核算标准，附件1", "二、1 统一核算标准, 附件1",
-    "二、1 统一核算标准 /附件1",
+    "二、1 统一核算标准 /附件1", "二、1 统一核算标准 附件1",
 ])
 def test_two_articles_run_together_without_the_spaced_slash_are_told_to_part_them(written: str):
     """Each listed article, run together with a `/` without spaces or a comma, was told to be added under

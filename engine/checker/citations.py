@@ -272,16 +272,28 @@ _RUN_TOGETHER = re.compile(r"\s*[/／,，]\s*")
 
 
 def _parted(article: str, articles: list[str]) -> str | None:
-    """`article` as the listed `articles` it runs together (`二、1 统一核算标准/附件1`), parted as a citation parts
-    them (`二、1 统一核算标准 / 附件1`); None unless each part is one of them, or the start of one."""
-    parts = _RUN_TOGETHER.split(article)
-    found = []
-    for part in parts:
-        listed = next((a for a in articles if _folded(a) == _folded(part)), None) or _begun(part, articles)
-        if listed is None:
-            return None
-        found.append(listed)
+    """`article` as the listed `articles` it runs together (`二、1 统一核算标准/附件1`, `附件1 附件2`), parted as a
+    citation parts them (`二、1 统一核算标准 / 附件1`); None unless each part is one of them (a part between marks may
+    be the start of one)."""
+    found: list[str] = []
+    for chunk in _RUN_TOGETHER.split(article):
+        whole = _listed(chunk, articles) or _begun(chunk, articles)
+        words, start = chunk.split(), 0
+        while whole is None and start < len(words):  # `附件1 附件2`: the longest listed article from each word on
+            ends = [(end, a) for end in range(len(words), start, -1)
+                    if (a := _listed(" ".join(words[start:end]), articles)) is not None]
+            if not ends:
+                return None
+            start = ends[0][0]
+            found.append(ends[0][1])
+        if whole is not None:
+            found.append(whole)
     return " / ".join(found) if len(found) > 1 else None
+
+
+def _listed(article: str, articles: list[str]) -> str | None:
+    """The one of `articles` that `article` is, written otherwise or not (full-width, spaced)."""
+    return next((a for a in articles if _folded(a) == _folded(article)), None)
 
 
 def _of_its_kind(article: str, articles: list[str]) -> list[str]:
