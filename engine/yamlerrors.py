@@ -169,6 +169,12 @@ def yaml_diagnostic(error: yaml.MarkedYAMLError, lines: list[str], file: str,
                            f"`{key}:` 后面是不间断空格（U+00A0），不是普通空格"),
                       Said(f"type an ordinary space after the colon: {fixed}", f"冒号后请改为普通空格：{fixed}"),
                       (number, spaced.end()))
+    no_space = _dash_without_space(lines, line, reads)
+    if no_space is not None:  # `-id: income`: YAML reads a key `-id`, and stops at the lines under it, or later
+        at_line, written = no_space
+        return at(Said("a list item needs a space after `-`", "列表项的 `-` 后面要有一个空格"),
+                  Said(f"put a space after `-`: `- {written}`", f"请在 `-` 后面加一个空格：`- {written}`"),
+                  (at_line, indent_of(lines, at_line) + 1))
     together = run_together(lines, line, column - 1) if mark and problem.startswith(
         ("mapping values are not allowed here", "expected <block end>")) else None
     if together is not None:  # `when: tekun amount: …`: a key run into the line of the one before it
@@ -514,6 +520,18 @@ def _comment_in_flow(text: str, opened: int) -> tuple[int, str, str] | None:
     following = _NEXT_KEY.search(text, hash_at)
     end = following.start() if following else len(text.rstrip().rstrip("}]"))
     return hash_at, keys[-1].group(1), text[keys[-1].end():end].strip()
+
+
+def _dash_without_space(lines: list[str], line: int, reads: Callable[[str], bool]) -> tuple[int, str] | None:
+    """The line, `line` or one of the two above it, that starts a list item with no space after its `-` (`-id:
+    income`), where the file reads with that space, and the item as written after the `-`."""
+    for number in (line, line - 1, line - 2):
+        text = lines[number - 1] if 0 < number <= len(lines) else ""
+        first = indent_of(lines, number) if text.strip() else 0
+        if re.match(r"-[A-Za-z_]", text[first:first + 2]) \
+                and reads("\n".join([*lines[:number - 1], f"{text[:first]}- {text[first + 1:]}", *lines[number:]])):
+            return number, text[first + 1:].split(" #")[0].strip()
+    return None
 
 
 def _colon_in_flow(text: str, opened: int, colon_at: int) -> tuple[str, str] | None:

@@ -958,6 +958,8 @@ SLIPS: list[tuple[str, str, str, int, str, str]] = [
      "type an ordinary space after the colon: `source: doc 附件1`"),
     ("      - id: income\n", "      -\tid: income\n", "L002", 8,  # not "a value cannot start with a tab"
      "a tab follows `-`", "replace the tab with a space: `- id: income`"),
+    ("      - id: income\n", "      -id: income\n", "L002", 7,  # not only "write `- ` followed by the item"
+     "a list item needs a space after `-`", "put a space after `-`: `- id: income`"),
     ("amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)",
      "amount: dibao_standard * 12", "C024", 30, "a rate times a plain `12` is 12 times the rate",
      "did you mean `12 months`?"),
