@@ -716,3 +716,23 @@ def test_ingest_says_what_batch_says_of_json_lines_cut_off_or_in_gbk_compressed_
         ingest = run("monitor", "ingest", *common, "--db", tmp_path / "register.sqlite3")
         assert ingest.exit_code == 2 and _h001(ingest.stderr) == [
             f"{given}: error[H001]: {refused.removeprefix(f'error: {given}: ').rstrip()}"], ingest.stderr
+
+
+@pytest.mark.parametrize("text, why, zh", [
+    ("", "it is empty", "文件是空的"), ("\n\r\n  \n", "it is empty", "文件是空的"),
+    ("[]\n", "an empty list", "是一个空列表")])
+@pytest.mark.parametrize("name", ["2026-03.jsonl", "2026-03.json"])
+def test_an_export_that_holds_no_household_is_refused_not_recorded_as_an_ingest_of_nobody(
+        run: Any, tmp_path: Path, text: str, why: str, zh: str, name: str) -> None:
+    """An export that failed must not look like a month that found nobody, as `policy batch` refuses it."""
+    export = tmp_path / name
+    export.write_text(text, encoding="utf-8")
+    with sqlite3.connect(run.db) as connection:
+        before = connection.execute("SELECT count(*) FROM batches").fetchone()[0]
+    refused = run("ingest", str(export), "--lang", "en")
+    assert refused.exit_code == 2
+    assert refused.stderr == f"error: {export}: the file holds no household ({why})\n"
+    said = run("ingest", str(export), "--lang", "zh")
+    assert said.stderr == f"错误：{export}：文件中没有家庭（{zh}）\n"
+    with sqlite3.connect(run.db) as connection:
+        assert connection.execute("SELECT count(*) FROM batches").fetchone()[0] == before

@@ -855,17 +855,24 @@ def one_document(path: Path, policy_given: Said | None = None) -> bool:
     empty file or an empty list, a policy, a file of test cases or of decisions is refused (`InputError`) before any
     record is read, as each of its lines would otherwise be a bad record. `policy_given`: how the command given it
     takes a policy, for the help of a policy given as households (`engine.household_input.other_kind`)."""
+    nothing = holds_nothing(path)
+    if nothing is not None:
+        raise InputError(nothing)
     first = _first_line(path)
-    if not first.strip(b"\xef\xbb\xbf \t\r\n"):
-        raise InputError(Said(f"{path}: the file holds no household (it is empty)",
-                              f"{path}：文件中没有家庭（文件是空的）"))
     if (path.suffix == ".json" or _one_document(first)) and not _json_lines(path):
-        if path.stat().st_size < 1024 and _EMPTY_LIST.fullmatch(path.read_bytes()):
-            raise InputError(Said(f"{path}: the file holds no household (an empty list)",
-                                  f"{path}：文件中没有家庭（是一个空列表）"))
         return True
     _not_yaml(path, first, policy_given)
     return False
+
+
+def holds_nothing(path: Path) -> Said | None:
+    """Why a plain file of households holds none — nothing but blanks, or an empty list —, else None: an export that
+    failed, which must not look like a run (or an ingest) that found nobody."""
+    if not _first_line(path).strip(b"\xef\xbb\xbf \t\r\n"):
+        return Said(f"{path}: the file holds no household (it is empty)", f"{path}：文件中没有家庭（文件是空的）")
+    if path.stat().st_size < 1024 and _EMPTY_LIST.fullmatch(path.read_bytes()):
+        return Said(f"{path}: the file holds no household (an empty list)", f"{path}：文件中没有家庭（是一个空列表）")
+    return None
 
 
 def _what_instead(folder: Path) -> Said:

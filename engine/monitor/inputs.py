@@ -17,8 +17,9 @@ Invariants:
   that says what it is and what to give instead, never one per line, and never
   silence; JSON Lines are judged by `policy batch`'s functions, so that both say
   the same of a line cut off or not UTF-8;
-* a whole target that is no input (missing, a folder with nothing to read) is
-  an `IngestError`, said in both languages, before anything is recorded.
+* a whole target that is no input (missing, a folder with nothing to read, a
+  file that holds no household) is an `IngestError`, said in both languages,
+  before anything is recorded.
 """
 
 from __future__ import annotations
@@ -82,6 +83,14 @@ def input_files(target: str) -> list[str]:
         return files
     if not path.exists():
         raise IngestError(Said(f"{target}: no such file or folder", f"没有文件或文件夹 {target}"))
+    from engine.batch.readers import holds_nothing
+
+    try:  # (a pipe, /dev/stdin, is not read ahead: its first line would be lost)
+        nothing = holds_nothing(path) if path.is_file() else None
+    except OSError:  # unreadable: said as the file is read
+        nothing = None
+    if nothing is not None:
+        raise IngestError(nothing)
     return [target]
 
 
