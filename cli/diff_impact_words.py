@@ -245,7 +245,8 @@ def absorbed_lines(impact: Impact, w: Words, level: str) -> list[str]:
             continue
         none = sum(n for (old, new), n in counts.items() if item.id in old.split("+") and new == NONE)
         suffix = "" if level == "household" else "_members"
-        landed = w("absorbed_none" + suffix, held=f"{held:,}", none=f"{none:,}") if none else ""
+        count = "_alone" if held == 1 else "_one" if none == 1 else ""  # (1 of the 7 households … meets)
+        landed = w("absorbed_none" + suffix + count, held=f"{held:,}", none=f"{none:,}") if none else ""
         lines.append(w("absorbed_where" + suffix, label=w.named("categories", item.id),
                        to=w.category_list(item.absorbed_by), landed=landed))
     return lines

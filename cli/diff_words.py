@@ -49,10 +49,15 @@ WORDS: dict[str, dict[str, str]] = {
         "absorbed_where": "“{label}”取消，并入{to}：这是政策规定该类别对象的去向；各户实际落入哪个类别见上表，"
                           "每户按新版本的规则认定{landed}。",
         "absorbed_none": "——原属该类别的 {held} 户中，{none} 户不符合任何户级类别的条件，计入“无”（表中 none 列）",
+        "absorbed_none_one": "——原属该类别的 {held} 户中，{none} 户不符合任何户级类别的条件，计入“无”（表中 none 列）",
+        "absorbed_none_alone": "——原属该类别的 1 户不符合任何户级类别的条件，计入“无”（表中 none 列）",
         "absorbed_where_members": "“{label}”取消，并入{to}：这是政策规定该类别对象的去向；各成员实际落入哪个类别见"
                                   "成员级矩阵，每人按新版本的规则认定{landed}。",
         "absorbed_none_members": "——原属该类别的 {held} 名成员中，{none} 名不符合任何成员级类别的条件，"
                                  "计入“无”（表中 none 列）",
+        "absorbed_none_members_one": "——原属该类别的 {held} 名成员中，{none} 名不符合任何成员级类别的条件，"
+                                     "计入“无”（表中 none 列）",
+        "absorbed_none_members_alone": "——原属该类别的 1 名成员不符合任何成员级类别的条件，计入“无”（表中 none 列）",
         "households": "类别变化的家庭（前 {shown} 户，共 {n} 户）", "all_households": "类别变化的家庭（共 {n} 户）",
         "alone": "单独即得新结果", "partly": "单独改变结果，得 {result}", "together": "需组合：{keys}",
         "no_cause": "任何单项变化单独都不改变结果", "with": "（须连同{keys}一起应用）",
@@ -136,11 +141,17 @@ WORDS: dict[str, dict[str, str]] = {
                           "rules{landed}.",
         "absorbed_none": " — {none} of the {held} households that held it meet no household category's rule and "
                          "are in none",
+        "absorbed_none_one": " — {none} of the {held} households that held it meets no household category's rule "
+                             "and is in none",
+        "absorbed_none_alone": " — the one household that held it meets no household category's rule and is in none",
         "absorbed_where_members": "“{label}” is abolished, absorbed by {to}: that is where the policy sends the "
                                   "category's cases; where its members land is the member matrix, each decided by "
                                   "the new version's rules{landed}.",
         "absorbed_none_members": " — {none} of the {held} members who held it meet no member category's rule and "
                                  "are in none",
+        "absorbed_none_members_one": " — {none} of the {held} members who held it meets no member category's rule "
+                                     "and is in none",
+        "absorbed_none_members_alone": " — the one member who held it meets no member category's rule and is in none",
         "households": "Households whose categories changed (first {shown} of {n})",
         "all_households": "Households whose categories changed ({n})",
         "alone": "alone gives the new result", "partly": "alone changes the result, to {result}",

@@ -2935,6 +2935,8 @@ def test_html_report_is_self_contained_with_a_matrix_and_the_changed_households(
 
 @pytest.mark.parametrize(("lang", "heading"), [("en", "| household | source | transition | cause |"),
                                                ("zh", "| 家庭编号 | 记录 | 变化 | 原因 |")])
+
+
 def test_markdown_lists_each_changed_household_with_its_record_as_text_and_html_do(run, lang, heading):
     """A case file of several files diffed: the auditor finds each household's record again by its place."""
     markdown = run(*SHIPPED_IMPACT, "--lang", lang, "--format", "markdown").stdout
@@ -4100,3 +4102,24 @@ def test_markdown_tables_show_a_label_s_code_with_a_bar_as_code_in_one_cell(run,
         head, body = table.split("</thead>")
         cells = len(re.findall("<th[ >]", head))
         assert all(row.count("<td") == cells for row in body.split("</table>")[0].split("<tr>")[1:]), table
+
+
+def test_one_household_of_an_abolished_category_in_none_is_said_in_the_singular(run, tmp_path):
+    """`1 of the 7 households that held it meet no household category's rule` read as a slip in an auditor's report."""
+    sampled = tmp_path / "households.jsonl"
+    assert CliRunner().invoke(cli, ["sample", "--n", "20", "--seed", "7", "-o", str(sampled)]).exit_code == 0
+    text = run(OLD, NEW, "--households", str(sampled), "--lang", "en").output
+    assert ("each decided by the new version's rules — 1 of the 7 households that held it meets no household "
+            "category's rule and is in none.\n") in text
+    assert "原属该类别的 7 户中，1 户不符合任何户级类别的条件" in run(OLD, NEW, "--households", str(sampled)).output
+    impact = json.loads(run(OLD, NEW, "--households", str(sampled), "--format", "json").stdout)["impact"]
+    alone = next(c["id"] for c in impact["changed"]
+                 if c["old"]["categories"] == ["monitoring"] and c["new"]["categories"] == [])
+    lone = tmp_path / "one.jsonl"
+    lone.write_text(next(line for line in sampled.read_text(encoding="utf-8").splitlines()
+                         if json.loads(line)["id"] == alone) + "\n", encoding="utf-8")
+    text = run(OLD, NEW, "--households", str(lone), "--lang", "en").output
+    assert ("each decided by the new version's rules — the one household that held it meets no household category's "
+            "rule and is in none.\n") in text
+    assert ("每户按新版本的规则认定——原属该类别的 1 户不符合任何户级类别的条件，计入“无”（表中 none 列）。\n"
+            in run(OLD, NEW, "--households", str(lone), "--lang", "zh").output)
