@@ -104,7 +104,7 @@ def run_line(households: int, written: int, output: Said, unchanged: int | None,
     that are no household's, which the errors file holds too; with `gone`, --only-changed's file and how many of
     its households the input no longer holds."""
     en = [counted(households, "household"), f"{counted(written, 'decision')} written to {output.en}"]
-    zh = [f"共 {households:,} 户", f"{written:,} 条认定结果已写入 {output.zh}"]
+    zh = [f"共 {households:,} 户", f"{written:,} 条认定结果已写入{_after_chinese(output.zh)}"]
     if unchanged is not None:
         en.append(f"{unchanged:,} unchanged")
         zh.append(f"{unchanged:,} 户结果未变")
@@ -118,8 +118,14 @@ def run_line(households: int, written: int, output: Said, unchanged: int | None,
         zh.append(f"另有 {stray:,} 行不属于任何一户")
     if (bad or stray) and errors:
         en[-1] += f" (see {errors.en})"
-        zh[-1] += f"（见 {errors.zh}）"
+        zh[-1] += f"（见{_after_chinese(errors.zh)}）"
     return Said("; ".join(en) + " — " + timing.en, "；".join(zh) + "。" + timing.zh)
+
+
+def _after_chinese(name: str) -> str:
+    """A name after Chinese words: set off by a space where it begins with a letter or a digit (a file's,
+    `已写入 decisions.jsonl`), run on where it is Chinese itself (`已写入标准输出`)."""
+    return f" {name}" if name[:1].isascii() else name
 
 
 def _gone_said(name: str, gone: list[str], unread: int = 0, spaced: Mapping[str, str] | None = None) -> Said:

@@ -440,3 +440,17 @@ def test_a_bad_record_said_on_standard_error_names_its_household_and_its_line_as
         said = [line for line in result.stderr.splitlines() if error in line]
         assert [line.partition(error)[0] for line in said] == [f"{source}:1: ", f"{source}:2: "], result.stderr
         assert said[0].partition(error)[2].startswith(household) and "?" not in said[1]
+
+
+def test_the_chinese_summary_of_a_run_to_standard_output_runs_its_words_on_as_chinese_does(run, tmp_path):
+    """A file's name is set off by a space after Chinese (`已写入 decisions.jsonl`); `标准输出` and `上面的信息`,
+    words themselves, are not (`已写入 标准输出`, `（见 上面的信息）` read as typing slips)."""
+    items = sample(20, seed=23)
+    items[3] = {"id": "BROKEN", "members": []}
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    result = run("batch", "--lang", "zh", source, "-o", "-", *COMMON)
+    assert result.exit_code == 2
+    assert "共 20 户；19 条认定结果已写入标准输出；1 条记录有误（见上面的信息）。用时 " in result.stderr, result.stderr
+    filed = run("batch", "--lang", "zh", source, "-o", tmp_path / "out.jsonl", *COMMON)
+    assert f"19 条认定结果已写入 {tmp_path / 'out.jsonl'}；1 条记录有误（见 {tmp_path / 'out.jsonl'}.errors.jsonl）" \
+        in filed.stderr
