@@ -25,7 +25,7 @@ from cli.common import (
     HEADS,
     JOBS,
     USAGE,
-    in_existing_folder,
+    file_in_existing_folder,
     lang_option,
     parse_date,
     policy_options,
@@ -45,7 +45,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(), callback=lambda ctx, param, value: _location(value))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+@click.option("-o", "--output", type=click.Path(), required=True,
               callback=lambda ctx, param, value: _location(value, ctx, param),
               help="Where to write one decision per household (written atomically); - for standard output. "
               "A name ending .gz, .bz2, .xz or .zst is written compressed (decisions.jsonl.gz).")
@@ -57,7 +57,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               help="Add `brief`: the explanation in short sentences to read aloud, as `policy eval --brief` says it "
                    "(exact engine; about a sixth of --explain's bytes).")
 @lang_option
-@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
+@click.option("--errors", "errors_path", type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Where to write bad records, one JSON line each (compressed when named .gz, …)  [default: "
               "OUTPUT.errors.jsonl].")
 @click.option("--jobs", "-j", type=JOBS, default=None,
@@ -74,7 +74,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @click.option("--format", "fmt", type=OUTPUT_FORMATS, default=None,
               help="Output format  [default: from the OUTPUT suffix: .csv, .parquet, else jsonl; the one before "
               ".gz and the like].")
-@click.option("--summary", "summary_path", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
+@click.option("--summary", "summary_path", type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Also write the run's summary as JSON: files, engine, policies, counts, the tally of categories "
                    "and the exit code (written atomically when the run ends).")
 @click.option("--progress-every", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
@@ -308,7 +308,7 @@ def _location(value: str, ctx: click.Context | None = None, param: click.Paramet
         return value
     path = Path(value)
     if ctx is not None and param is not None:
-        in_existing_folder(ctx, param, path)
+        file_in_existing_folder(ctx, param, path)
     return path
 
 

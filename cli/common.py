@@ -254,6 +254,18 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
     return value
 
 
+def file_in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """An output file's path (`in_existing_folder`) that is not a folder: said with how to name a file in it, where
+    click said only `File 'out' is a directory.`"""
+    if value is not None and value.name and os.path.isdir(value):  # (False, not OSError, for a name too long)
+        name = click.format_filename(value)
+        raise click.BadParameter(in_language(
+            f"{name} is a folder, not a file; give the name of the file to write (in that folder: {name}/FILE)",
+            f"{name} 是文件夹，不是文件：请给出要写入的文件名（写在这个文件夹里：{name}/文件名）"),
+            ctx, param, param_hint=_hint(ctx, param))
+    return in_existing_folder(ctx, param, value)
+
+
 def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param_hint: str) -> None:
     """Stop with a usage error when an output file is one of the command's inputs: writing it would replace them
     (or, for an input file that does not exist yet, such as an optional table, become one)."""

@@ -17,8 +17,8 @@ from cli.common import (
     OK,
     USAGE,
     counted,
+    file_in_existing_folder,
     ignored_columns,
-    in_existing_folder,
     lang_option,
     not_an_input,
     not_read_back,
@@ -80,10 +80,10 @@ class _ReportFormat(click.Choice):
               "example household of each transition the search meets, checked under both versions; with "
               "--households, each move of the households that no example shows is named with the first household "
               "that makes it.")
-@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
+@click.option("--html", "html_file", type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Also write a self-contained HTML report here (atomically).")
-@click.option("--warnings", "warnings_path", type=click.Path(dir_okay=False, path_type=Path),
-              callback=in_existing_folder,
+@click.option("--warnings", "warnings_path", type=click.Path(path_type=Path),
+              callback=file_in_existing_folder,
               help="With --households: also write every warning about the households' data (a line given twice, an "
               "expense line of no member, …) here, one JSON line per household warned of, as `policy batch` writes "
               "its errors file (written atomically; compressed when named .gz, …); the report counts them by kind "

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cli.common import OK, in_existing_folder, lang_option, not_an_input, parse_date
+from cli.common import OK, file_in_existing_folder, lang_option, not_an_input, parse_date
 from cli.monitor_common import (
     ALERT_FORMATS,
     calendar_option,
@@ -35,7 +35,7 @@ from engine.diagnostics import Said
               help="Only these kinds (repeatable)  [default: all].")
 @click.option("--format", "fmt", type=ALERT_FORMATS, default="text", show_default=True,
               help="text for the desk, markdown for reports, json or csv for other tools.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
+@click.option("-o", "--output", type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Write here (atomically) instead of standard output.")
 @calendar_option
 @lang_option

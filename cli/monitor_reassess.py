@@ -8,7 +8,16 @@ from typing import Any, NoReturn
 
 import click
 
-from cli.common import OK, USAGE, counted, in_existing_folder, lang_option, not_an_input, parse_date, print_diagnostics
+from cli.common import (
+    OK,
+    USAGE,
+    counted,
+    file_in_existing_folder,
+    lang_option,
+    not_an_input,
+    parse_date,
+    print_diagnostics,
+)
 from cli.monitor_common import (
     ALERT_FORMATS,
     WARNING,
@@ -41,7 +50,7 @@ from engine.values import listed_said
 @click.option("--after-today", is_flag=True, help="Record the snapshots even when they are dated after today.")
 @click.option("--format", "fmt", type=ALERT_FORMATS, default="text", show_default=True,
               help="text, markdown, json or csv.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=in_existing_folder,
+@click.option("-o", "--output", type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Write the alerts here (atomically) instead of standard output.")
 @lang_option
 def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_text: str, dry_run: bool, what_if: bool,

@@ -722,6 +722,26 @@ def test_an_output_into_a_missing_folder_is_refused_as_the_batch_page_and_readme
         (ROOT / "README.md").read_text(encoding="utf-8")
 
 
+def test_an_output_given_as_a_folder_is_refused_with_how_to_name_a_file_in_it(run, tmp_path, monkeypatch):
+    """`-o out` where `out` is a folder said `File 'out' is a directory.` and no more: name a file, in it if meant."""
+    monkeypatch.chdir(tmp_path)
+    source = write_jsonl(tmp_path / "in.jsonl", sample(3, seed=17))
+    Path("out").mkdir()
+    for option in ("-o", "--errors", "--summary"):
+        args = {"-o": "out"} if option == "-o" else {"-o": "d.jsonl", option: "out"}
+        result = run("batch", "--lang", "en", source, *[x for pair in args.items() for x in pair], "--policy", POST)
+        assert result.exit_code == 2 and not Path("d.jsonl").exists(), result.stderr
+        said = next(line for line in result.stderr.splitlines() if line.startswith("Error: "))
+        assert said.endswith(": out is a folder, not a file; give the name of the file to write (in that folder: "
+                             "out/FILE)"), said
+    chinese = run("batch", "--lang", "zh", source, "-o", "out", "--policy", POST)
+    assert chinese.exit_code == 2 and chinese.stderr.endswith(
+        "错误：'-o' / '--output' 的值无效：out 是文件夹，不是文件：请给出要写入的文件名"
+        "（写在这个文件夹里：out/文件名）\n")
+    page = run("doc", str(POST), "-o", "out", "--lang", "en")
+    assert page.exit_code == 2 and "out is a folder, not a file; give the name of the file to write" in page.stderr
+
+
 def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path, monkeypatch):
     """The run docs/batch.md shows under "Bad records": its summary, tally and problems, all but the timings."""
     monkeypatch.chdir(tmp_path)  # the files named as the page names them
