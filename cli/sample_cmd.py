@@ -12,7 +12,7 @@ import click
 
 from cli.common import (
     USAGE,
-    in_existing_folder,
+    file_in_existing_folder,
     is_special_file,
     lang_option,
     not_a_spreadsheet,
@@ -88,7 +88,7 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
     fmt = fmt or by_suffix.get(output.suffix.lower() if output is not None else "", "jsonl")
     if output is not None and fmt != "csv":  # a file's folder must exist; CSV tables' folder is made
         ctx = click.get_current_context()
-        in_existing_folder(ctx, next(p for p in ctx.command.params if p.name == "output"), output)
+        file_in_existing_folder(ctx, next(p for p in ctx.command.params if p.name == "output"), output)
     if fmt == "jsonl":  # fitted to a policy only when one is given: JSON Lines need none
         fitting = Fitting(_policy(policy_file, policy_dir, on, lang), seed=seed) if policy_file is not None else None
         drawn = households(count, seed, on) if fitting is None else fitting.all(households(count, seed, on))

@@ -2018,7 +2018,9 @@ def test_sample_says_why_it_cannot_write_instead_of_a_traceback(run, tmp_path):
     folder.mkdir()
     result = run("sample", "--n", "2", "-o", str(folder), "--lang", "en")
     assert result.exit_code == 2
-    assert f"{folder}: error: cannot write the households: Is a directory" in result.stderr
+    assert (f"Invalid value for '-o' / '--output': {folder} is a folder, not a file; give the name of the file to "
+            f"write (in that folder: {folder}/FILE)") in result.stderr
+    assert run("sample", "--n", "2", "--format", "csv", "-o", str(folder), "--lang", "en").exit_code == 0  # tables
     early = run("sample", "--n", "2", "--date", "0001-01-01", "--lang", "en")
     assert early.exit_code == 2 and "give a reference date from 1900 on" in early.stderr
     early = run("sample", "--n", "2", "--date", "0001-01-01", "--lang", "zh")
