@@ -1264,10 +1264,14 @@ def test_sample_says_what_it_wrote_in_the_language_of_lang_or_of_the_locale(run,
     assert said["parquet"][0] == f"已将 12 户写入 {tmp_path / 'h.parquet'}\n"
     assert said["csv"] == (f"已将 12 户写入 {tmp_path / 'tables'}/（households.csv、members.csv、lines.csv）\n",
                            f"wrote 12 households to {tmp_path / 'tables'}/ (households.csv, members.csv, lines.csv)\n")
-    (tmp_path / "taken").mkdir()  # a folder where the file would go: the rename into place fails
+    refused = run("sample", "--n", "2", "-o", "/dev/full")  # the write fails
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("/dev/full: 错误：无法写入家庭数据：")
+    (tmp_path / "taken").mkdir()  # a folder where the file would go: refused before anything is drawn
     refused = run("sample", "--n", "2", "-o", str(tmp_path / "taken"))
     assert refused.exit_code == 2
-    assert refused.stderr.startswith(f"{tmp_path / 'taken'}: 错误：无法写入家庭数据：")
+    assert refused.stderr.endswith(f"{tmp_path / 'taken'} 是文件夹，不是文件：请给出要写入的文件名（写在这个文件夹里："
+                                   f"{tmp_path / 'taken'}/文件名）\n")
 
 
 def test_sample_writes_its_count_as_every_report_writes_a_count(run, tmp_path):
