@@ -44,7 +44,7 @@ from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Unshown, UnshownMove, Witness
 from engine.household_input import first_names
-from engine.markdown_text import md_code, md_escape
+from engine.markdown_text import md_cell, md_code, md_escape
 
 
 def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
@@ -124,17 +124,11 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_cell(cell: str | list[str]) -> str:
-    """A cell's text escaped; a list, its lines, one under the other."""
-    return md_escape(cell, table=True) if isinstance(cell, str) else "<br>".join(md_escape(line, table=True)
-                                                                                 for line in cell)
-
-
 def _md_table(rows: Sequence[Sequence[str | list[str]]], right: Iterable[int] = ()) -> list[str]:
     aligned = set(right)
-    out = ["| " + " | ".join(_md_cell(c) for c in rows[0]) + " |",
+    out = ["| " + " | ".join(md_cell(c) for c in rows[0]) + " |",
            "|" + "|".join("---:" if i in aligned else "---" for i in range(len(rows[0]))) + "|"]
-    out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows[1:]]
+    out += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows[1:]]
     return out
 
 

@@ -28,7 +28,7 @@ from engine.doubts import range_said
 from engine.explain.phrases import quantity_said, static_for
 from engine.explain.words import LABEL_MARK, LITERAL, decided_by
 from engine.label_figures import labelled_figures
-from engine.markdown_text import md_code, md_escape
+from engine.markdown_text import md_cell, md_code, md_escape
 from engine.render import with_id
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
@@ -143,11 +143,6 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-def cell(text: str) -> str:
-    """Text as one markdown table cell shows it as written, escaped as every report escapes it (`md_escape`)."""
-    return md_escape(text, table=True)
-
-
 def code(text: str) -> str:
     """Text as code in a table cell (`md_code`): a rule as the file writes it, a file's path."""
     return md_code(text, table=True)
@@ -178,7 +173,7 @@ class _Document:
 
     def label(self, label: m.Label | None, fallback: str = "") -> str:
         """A label in a table cell."""
-        return cell(self.text(label, fallback))
+        return md_cell(self.text(label, fallback))
 
     def figured(self, label: m.Label | None, fallback: str, rules: list[m.Expr]) -> str:
         """A clause's or an option's label, marked ⚠ where it writes the figure of a parameter to confirm that its
@@ -188,7 +183,7 @@ class _Document:
 
     def rule(self, expr: m.Expr, worded: str) -> str:
         """A rule as explanations word it, over the rule as the file writes it (for whoever edits the file)."""
-        return code(expr.text) if worded == expr.text else f"{cell(worded)}<br>{code(expr.text)}"
+        return code(expr.text) if worded == expr.text else f"{md_cell(worded)}<br>{code(expr.text)}"
 
     def condition(self, expr: m.Expr) -> str:
         """A yes/no rule in words and as written: `饮用水不安全 且 …<br>`water_unsafe and …``."""
@@ -211,7 +206,7 @@ class _Document:
     def value_word(self, f: m.InputField, value: str) -> str:
         """An enum value as a household file writes it, then its label: `` `head` 户主 ``."""
         said = self.text(dict(f.value_labels).get(value), value)
-        return code(value) if said == value else f"{code(value)} {cell(said)}"
+        return code(value) if said == value else f"{code(value)} {md_cell(said)}"
 
     def said(self, name: str, expr: m.Expr, worded: str) -> list[str]:
         """A measure's condition or amount as a list item in words, and below it the rule as the file writes it."""
@@ -236,7 +231,7 @@ class _Document:
 
     def where(self, source: str | None, line: int | None) -> str:
         """A rule's citation as this language reads it (see `Meta.cite`), and its line in the file."""
-        parts = [cell(self.p.meta.cite(source, self.lang) or source)] if source else []
+        parts = [md_cell(self.p.meta.cite(source, self.lang) or source)] if source else []
         if line:
             parts.append(self.w["line"].format(line=line))
         return " · ".join(parts) or self.w["none"]
@@ -262,7 +257,7 @@ class _Document:
         for key, hint in (("if_below", plausible.if_below), ("if_above", plausible.if_above)):
             if hint is not None:
                 parts.append(self.w[key] + hint.get(self.lang).strip())
-        return cell(self.w["sep"].join(parts))
+        return md_cell(self.w["sep"].join(parts))
 
     def ranges_said(self, found: Iterable[m.Plausible | None]) -> None:
         """What a plausible range does, under a section's introduction, when any of its items has one."""
@@ -326,7 +321,7 @@ class _Document:
             self.out += [w["confirm_count"].format(n=len(confirm), total=len(self.p.parameters)), ""]
         rows = []
         for name, par in self.p.parameters.items():
-            value = cell(self.quantity(self.p.parameter_values.get(name), par.expr.node))
+            value = md_cell(self.quantity(self.p.parameter_values.get(name), par.expr.node))
             mark = f"⚠ {self.label(par.confirm)}" if par.confirm is not None else ""
             written = code(par.expr.text) if isinstance(par.expr.node, LITERAL) else self.amount(par.expr)
             rows.append([f"{self.label(par.label, name)}<br>`{name}`", value, written,
@@ -347,7 +342,7 @@ class _Document:
             rows, ranges = [], []
             for f in fields:
                 ranges.append(self.plausible(f.plausible, "amount" if f.type == "money" else None))
-                kind = cell(types.get(f.type, f.type))  # each piece escaped once: a value's label in its own
+                kind = md_cell(types.get(f.type, f.type))  # each piece escaped once: a value's label in its own
                 if f.values:
                     kind += " " + w["list"].join(self.value_word(f, v) for v in f.values)
                 if f.minimum is not None and f.maximum is not None:
@@ -374,7 +369,7 @@ class _Document:
             return self.w["yes" if f.default else "no"]
         if f.values:
             return self.value_word(f, f.default)
-        return cell(str(f.default))
+        return md_cell(str(f.default))
 
     def income(self) -> None:
         w = self.w
@@ -391,7 +386,7 @@ class _Document:
                 share = percent(shares[i.name])
                 if i.share is not None:  # its figure is the share written before it: `80%（1 − …）`
                     worded = self.phrases.wording.words(i.share.node)
-                    share += self.aside(cell(worded)) + f"<br>{code(i.share.text)}"
+                    share += self.aside(md_cell(worded)) + f"<br>{code(i.share.text)}"
                 rows.append([f"`{i.name}`", self.label(i.label, i.name), share, self.label(i.note),
                              self.where(i.source, i.span.line)])
             self.out += [f"### {w['counted']}", ""]
@@ -429,7 +424,7 @@ class _Document:
         if not any(values):
             self.out += table([w["name"], w["level"], w["formula"], w["source"]], rows)
             return
-        rows = [[*row[:2], cell(value or w["none"]), *row[2:]] for row, value in zip(rows, values, strict=True)]
+        rows = [[*row[:2], md_cell(value or w["none"]), *row[2:]] for row, value in zip(rows, values, strict=True)]
         self.out += table([w["name"], w["level"], w["value"], w["formula"], w["source"]], rows)
 
     def categories(self) -> None:
@@ -507,7 +502,7 @@ class _Document:
                 self.out.append("")
                 rows = []
                 for o in a.options:
-                    amount = self.amount(o.amount, monthly) if o.amount is not None else cell(decided)
+                    amount = self.amount(o.amount, monthly) if o.amount is not None else md_cell(decided)
                     rules = [e for e in (o.when, o.amount) if e is not None]
                     name = f"{self.figured(o.label, o.id, rules)}<br>`{o.id}`" if o.label is not None else f"`{o.id}`"
                     rows.append([name, self.condition(o.when), amount])

@@ -10,6 +10,7 @@ or a heading's mark where a line starts, …) is escaped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _TICKS = re.compile("`+")
 _NEWLINE = "\n"
@@ -55,6 +56,14 @@ def md_escape(text: str, table: bool = False) -> str:
     escaped = "".join(out)
     escaped = _LINE_MARK.sub(_escaped_mark, escaped)
     return _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), escaped)
+
+
+def md_cell(cell: str | Sequence[str]) -> str:
+    """A markdown table's cell as it shows as written, the one way every report writes one: its text escaped as a
+    cell's (`md_escape`: a `|` does not end it, a code span that holds one is HTML code); a list of lines, one under
+    the other (`<br>`)."""
+    lines = [cell] if isinstance(cell, str) else cell
+    return "<br>".join(md_escape(line, table=True) for line in lines)
 
 
 def _code_text(between: str) -> str:

@@ -30,7 +30,7 @@ from engine.explain.words import (
     quoted_label,
 )
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.markdown_text import md_escape
+from engine.markdown_text import md_cell, md_escape
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
 from engine.values import UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, money
 from engine.wording import ends_in_bracket
@@ -901,7 +901,5 @@ def render_markdown(tree: dict[str, Any]) -> str:
 
 
 def _md_row(*cells: str | list[str]) -> str:
-    """A row of a markdown table, each cell's text escaped as a cell's (a `|` in it does not end it); a list, lines
-    within the cell."""
-    return "| " + " | ".join(md_escape(cell, table=True) if isinstance(cell, str) else
-                             "<br>".join(md_escape(line, table=True) for line in cell) for cell in cells) + " |"
+    """A row of a markdown table, each cell as every report writes one (`md_cell`)."""
+    return "| " + " | ".join(map(md_cell, cells)) + " |"

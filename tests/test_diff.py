@@ -4079,6 +4079,21 @@ def test_markdown_escapes_a_line_of_equals_signs_that_would_make_the_line_above_
     assert md_escape("a == b\n== c\n=== a", table=True) == "a == b == c === a"
 
 
+def test_a_markdown_table_cell_is_its_text_escaped_and_a_list_its_lines_one_under_the_other():
+    """The one way every markdown report writes a table's cell (`md_cell`): its text escaped as a cell's, so that a `|`
+    does not end it and a code span that holds one is code in the one cell; a list of lines, joined by `<br>`."""
+    import markdown
+
+    from engine.markdown_text import md_cell
+
+    assert md_cell("wage | *bonus*\n- x") == "wage \\| \\*bonus\\* - x"
+    assert md_cell(["a | b", "`C|D` &amp;", ""]) == "a \\| b<br><code>C\\|D</code> &amp;amp;<br>"
+    assert md_cell([]) == ""
+    row = markdown.markdown(f"| x | y |\n|---|---|\n| {md_cell(['a | b', '`C|D`'])} | {md_cell('_e_')} |",
+                            extensions=["tables"])
+    assert "<td>a | b<br><code>C|D</code></td>\n<td>_e_</td>" in row
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_markdown_tables_show_a_label_s_code_with_a_bar_as_code_in_one_cell(run, tmp_path, lang):
     """A label quoting a value with a `|` as code (`` `C|D` ``) showed its backticks and escape in the causes, the
