@@ -23,6 +23,7 @@ import click
 from cli.common import USAGE, is_special_file, print_diagnostics
 from engine.diagnostics import Said, after_place, found_at, headline
 from engine.diff.warned import FIRST, Warned, WarnedHousehold, kind_of
+from engine.markdown_text import md_escape
 
 _KINDS = {
     "repeated": Said("an income or expense line given twice (H009)", "收入或支出条目重复（H009）"),
@@ -111,8 +112,6 @@ def warned_text(warned: Warned, lang: str, file: Path | None,
 
 
 def warned_markdown(warned: Warned, lang: str, file: Path | None) -> list[str]:
-    from cli.diff_markdown import md_escape
-
     if not warned.households:
         return []
     lines = ["", f"### {md_escape(_heading(warned, lang))}", ""]
