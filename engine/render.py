@@ -30,7 +30,7 @@ from engine.explain.words import (
     quoted_label,
 )
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.markdown_text import md_cell, md_escape
+from engine.markdown_text import md_cell, md_code, md_escape
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
 from engine.values import UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, money
 from engine.wording import ends_in_bracket
@@ -92,14 +92,15 @@ def with_id(label: str, category_id: str, zh: bool, quote: str = "") -> str:
 def _md_where(zh: bool, location: str, source: str = "", rule: str | None = None) -> str:
     """Where a line of a markdown case file comes from, after it in the brackets of the language, as its prose
     brackets (`（`per_capita_income < dibao_standard`；`policy/x.yaml:404` · 大政发〔2024〕47号 附件1）`, ` (`…`; `…`
-    · …)`): the rule and the place in code spans, as written."""
-    place = f"`{location}`{md_escape(source)}"
-    return bracketed(place if rule is None else f"`{rule}`{'；' if zh else '; '}{place}", zh)
+    · …)`): the rule and the place as code (`md_code`), as written."""
+    place = f"{md_code(location)}{md_escape(source)}"
+    return bracketed(place if rule is None else f"{md_code(rule)}{'；' if zh else '; '}{place}", zh)
 
 
-def _who(item: dict[str, Any], zh: bool, quote: str = "") -> str:
-    """The member an entry is about, after its label; nothing for the household."""
-    return bracketed(f"{quote}{item['member']}{quote}", zh) if item.get("member") else ""
+def _who(item: dict[str, Any], zh: bool, quote: Callable[[str], str] = str) -> str:
+    """The member an entry is about, after its label, as `quote` writes an id (`md_code` in markdown); nothing for the
+    household."""
+    return bracketed(quote(item["member"]), zh) if item.get("member") else ""
 
 
 def _members_aside(members: list[str], zh: bool) -> str:
@@ -469,9 +470,9 @@ def ground_mark(clause: dict[str, Any]) -> str:
     return " ⚠" if "confirm" in clause else ""
 
 
-def _member_names(tree: dict[str, Any], quote: str = "") -> dict[str, str]:
+def _member_names(tree: dict[str, Any], quote: Callable[[str], str] = str) -> dict[str, str]:
     """Each member as the explanation names them: `p2（子女，12岁）` where the policy describes members, else
-    `p2`; the id between `quote`s (a backtick in markdown)."""
+    `p2`; the id as `quote` writes it (as code in markdown: `md_code`)."""
     return named_with_id(tree.get("household_members", []), tree["lang"], quote)
 
 
@@ -495,7 +496,7 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     household's categories and each member's."""
     zh, lang = tree["lang"] == "zh", tree["lang"]
     sep = "：" if zh else ": "
-    quote = "`" if markdown else ""
+    quote = md_code if markdown else str
     named = _member_names(tree, quote)
     members, result_word, member_word = ("家庭成员", "认定结果", "成员") if zh else ("Members", "Result", "member")
     result = tree["result"]
@@ -511,7 +512,7 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
         out.append(f"{result_word}{sep}{categories}")
         indent = "  "
     for member, labels in result["members"].items():
-        out.append(f"{indent}{member_word} {said_as(named.get(member, quote + member + quote))}{sep}"
+        out.append(f"{indent}{member_word} {said_as(named.get(member, quote(member)))}{sep}"
                    f"{said_as(listed(labels, lang))}")
     if "next_policy" in tree:  # on the last days of a policy, what the next one decides of the same data
         then = tree["next_policy"]  # in markdown, its members named as the lines above name them
@@ -522,14 +523,14 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     if found:
         if markdown:
             out += ["", DOUBTS_HEAD[lang] + sep.rstrip(), ""]
-            out += ["- " + md_escape(doubt_said(d, lang, _members_aside([quote + m + quote for m in members], zh),
+            out += ["- " + md_escape(doubt_said(d, lang, _members_aside(list(map(quote, members)), zh),
                                                 len(members))) for d, members in alike_doubts(found)]
         else:
             out.append(DOUBTS_HEAD[lang] + sep.rstrip())
             out += [f"  · {doubt_said(d, lang, _members_aside(members, zh), len(members))}"
                     for d, members in alike_doubts(found)]
     for head, entries in default_groups(tree):
-        said = [default_said(d["label"] + _members_aside([f"{quote}{m}{quote}" for m in members], zh), d, lang)
+        said = [default_said(d["label"] + _members_aside(list(map(quote, members)), zh), d, lang)
                 for d, members in alike_defaults(entries)]
         warning = head + sep + ("；" if zh else "; ").join(said)
         out += ["", md_escape(warning)] if markdown else [warning]
@@ -642,7 +643,7 @@ def render_summary_markdown(tree: dict[str, Any]) -> str:
     lines = [f"# {md_escape(tree['title'])}", "", *_result_lines(tree, markdown=True)]
     if tree["assistance"]:
         lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}{colon.rstrip()}**"]
-        lines += [f"- {md_escape(a['label'] + _who(a, zh, '`'))}{colon}{md_escape(a.get('zero', a['amount']))}"
+        lines += [f"- {md_escape(a['label'] + _who(a, zh, md_code))}{colon}{md_escape(a.get('zero', a['amount']))}"
                   for a in tree["assistance"]]
     lines += ["", f"_{_WHY[zh]}_"]
     return "\n".join(lines) + "\n"
@@ -788,7 +789,7 @@ def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: b
         formula = f" = {d.get('words') or d['formula']}" if "formula" in d and first else ""
         if d.get("substituted"):
             formula += f" = {d['substituted']}"
-        rule = bracketed(f"`{d['formula']}`", zh) if "formula" in d and first else ""
+        rule = bracketed(md_code(d["formula"]), zh) if "formula" in d and first else ""
         if "formula" in d:
             worded.add(d["name"])
         mark = " ⚠" if d.get("confirm") else ""
@@ -816,7 +817,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
     if "note" in tree:
         out += [f"> {md_escape(tree['note'])}", ""]
     out += _result_lines(tree, markdown=True)
-    named = _member_names(tree, "`")
+    named = _member_names(tree, md_code)
     worded: set[str] = set()  # definitions whose formula has been said
     acc = tree["accounting"]
     out += ["", f"## {'收入核算' if zh else 'Income accounting'}", "",
@@ -840,14 +841,14 @@ def render_markdown(tree: dict[str, Any]) -> str:
         mark = "✅" if c["assigned"] else "❌"
         out.append(f"### {mark} {md_escape(with_id(c['label'], c['id'], zh, '`'))}")
         out.append("")
-        cite = f"`{c['location']}`" + (md_escape(f" · {c.get('cited') or c['source']}") if c.get("source") else "")
+        cite = md_code(c["location"]) + (md_escape(f" · {c.get('cited') or c['source']}") if c.get("source") else "")
         blocks = [(None, c)] if c["level"] == "household" else [(m["member"], m) for m in c["members"]]
         out.append(cite)
         out.append("")
         if "any_of" in c:
             out += [f"_{md_escape(c['any_of'])}_", ""]
         for member, block in blocks:
-            who = md_escape(named.get(member, f"`{member}`")) if member else ""
+            who = md_escape(named.get(member, md_code(member))) if member else ""
             prefix = f"**{'成员' if zh else 'member'} {who}** — " if member else ""
             out.append(f"{prefix}{md_escape(refusal_said(block, tree['lang']))}")
             out.append("")

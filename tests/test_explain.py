@@ -1846,6 +1846,34 @@ def test_the_markdown_report_escapes_markup_in_labels_and_keeps_its_tables_whole
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_markdown_report_keeps_a_place_a_rule_or_a_member_id_holding_a_backtick_as_one_code_span(
+        run: Any, tmp_path: Any, lang: str) -> None:
+    """A policy file's path or a member's id holding a backtick (`` p`x.yaml ``, `` p`1 ``) ended the code span it stood
+    in: the rest of the place showed as text with a stray backtick. Each is written as `md_code` writes code, fenced
+    by more backticks than it holds in a row, and reads as one piece of code."""
+    import markdown
+
+    policy = tmp_path / "p`x.yaml"
+    policy.write_text((ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    data = (ROOT / "examples" / "households" / "DS-0005-rigid-expense-cancer.json").read_text(encoding="utf-8")
+    path = tmp_path / "household.json"
+    path.write_text(data.replace('"p1"', '"p`1"'), encoding="utf-8")
+    result = run("eval", path, "--policy", policy, "--date", "2025-06-01", "--lang", lang, "--explain",
+                 "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    source = str(result.stdout)
+    assert f"`` {policy}:378 ``" in source and "`` p`1 ``" in source
+    html = markdown.markdown(source, extensions=["tables"])
+    places = re.findall(r"<code>([^<]*x\.yaml[^<]*)</code>", html)
+    assert places and all(re.fullmatch(re.escape(f"{policy}:") + "[0-9]+", place) for place in places), places
+    aged = {"zh": "（户主，51岁）", "en": " (head of household, aged 51)"}[lang]
+    member = "成员" if lang == "zh" else "member"
+    assert f"<code>p`1</code>{aged}" in html and f"<strong>{member} <code>p`1</code>" in html
+    outside = re.sub("<code>[^<]*</code>", "", html)  # no piece of a place or of a member's code left as text
+    assert "x.yaml:" not in outside and "1`" not in outside
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_markdown_report_shows_a_label_s_code_with_a_bar_as_code_in_its_table_cell(run: Any, tmp_path: Any,
                                                                                    lang: str) -> None:
     """A label quoting a value with a `|` as code (`` `C|D` ``) showed its backticks and escape in the income, expense

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from engine.contexts import HouseholdContext, MemberContext
@@ -96,13 +97,13 @@ def household_members(policy: Policy, ctx: HouseholdContext, lang: str) -> list[
     return out
 
 
-def named_with_id(members: list[dict[str, Any]], lang: str, quote: str = "") -> dict[str, str]:
+def named_with_id(members: list[dict[str, Any]], lang: str, quote: Callable[[str], str] = str) -> dict[str, str]:
     """Each member of an explanation's `household_members` by id and description, as `--explain` names them:
-    `p1（户主，58岁）` / `p1 (head of household, aged 58)`; by id alone where they have no description; the id
-    between `quote`s (a backtick in markdown)."""
+    `p1（户主，58岁）` / `p1 (head of household, aged 58)`; by id alone where they have no description; the id as
+    `quote` writes it (as code in markdown: `md_code`)."""
     named = {}
     for m in members:
-        shown, described = f"{quote}{m['id']}{quote}", m.get("description")
+        shown, described = quote(m["id"]), m.get("description")
         if described:
             shown += bracketed(described, lang == "zh")
         named[m["id"]] = shown
