@@ -91,12 +91,12 @@ def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[s
 
 def _md_where(place: str, cited: str) -> str:
     """`` `policy/x.yaml:48` · 大政发〔2024〕47号 附件1 ``."""
-    return joined(f"`{place}`" if place else "", md_escape(cited))
+    return joined(md_code(place) if place else "", md_escape(cited))
 
 
 def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
     w = Words(lang, policy_diff)
-    lines = [f"# {w.report_title(policy_diff, '`')}", ""]
+    lines = [f"# {w.report_title(policy_diff, md_code)}", ""]
     if policy_diff.notes:
         said = pair_lines(policy_diff, lang)
         lines += [f"## {w('pair_notes')}", "", *[f"- {md_escape(line)}" for line in said], ""]
@@ -108,7 +108,8 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
         for item in items:
             label = w.heading_label(item)
             said_as, id = w.entry(item)
-            head = f"{SIGN[item.change]} {md_escape(said_as)}`{id}`" + (f" — {md_escape(label)}" if label else "")
+            head = f"{SIGN[item.change]} {md_escape(said_as)}{md_code(id)}"
+            head += f" — {md_escape(label)}" if label else ""
             if item.change == "abolished":
                 head += w.colon + md_escape(w.abolished(item))
             elif item.change in ("added", "removed"):
@@ -163,7 +164,7 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
         lines += [f"- {md_escape(line)}" for line in component_lines(impact, w)]
     if impact.unusable:
         lines += ["", f"### {w('unusable')}", ""]
-        lines += [f"- `{k}`{w.colon}{md_escape(d.in_lang(w.lang).message)}" for k, d in impact.unusable.items()]
+        lines += [f"- {md_code(k)}{w.colon}{md_escape(d.in_lang(w.lang).message)}" for k, d in impact.unusable.items()]
     if impact.changed:
         lines += ["", f"### {w('causes')}", ""]
         lines += _md_table(cause_rows(impact, w), right=[0])

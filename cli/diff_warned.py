@@ -23,7 +23,7 @@ import click
 from cli.common import USAGE, is_special_file, print_diagnostics
 from engine.diagnostics import Said, after_place, found_at, headline
 from engine.diff.warned import FIRST, Warned, WarnedHousehold, kind_of
-from engine.markdown_text import md_escape
+from engine.markdown_text import md_code, md_escape
 
 _KINDS = {
     "repeated": Said("an income or expense line given twice (H009)", "收入或支出条目重复（H009）"),
@@ -117,7 +117,7 @@ def warned_markdown(warned: Warned, lang: str, file: Path | None) -> list[str]:
     lines = ["", f"### {md_escape(_heading(warned, lang))}", ""]
     for kind, count, listed, more in _kinds(warned, lang):
         lines.append(f"- **{count:,}** {md_escape(kind)}")
-        lines += [f"  - `{household}` `{place}`: {md_escape(what)}" for household, place, what in listed]
+        lines += [f"  - {md_code(household)} {md_code(place)}: {md_escape(what)}" for household, place, what in listed]
         lines += [f"  - {md_escape(more)}"] if more else []
     lines += ["", md_escape(_where_all(file, lang))]
     return lines

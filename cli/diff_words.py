@@ -393,9 +393,10 @@ class Words:
         """`text` in brackets after the report's gap of two spaces: `（policy/a.yaml:42）`, `(policy/a.yaml:42)`."""
         return apart(text, self.lang)
 
-    def report_title(self, policy_diff: PolicyDiff, quote: str = "") -> str:
-        """The report's title: each file (`quote` around it) with its version in brackets."""
-        old, new = (f"{quote}{p.file}{quote}{self.aside(p.meta.version)}" for p in (policy_diff.old, policy_diff.new))
+    def report_title(self, policy_diff: PolicyDiff, quote: Callable[[str], str] = str) -> str:
+        """The report's title: each file (as `quote` writes it: as code in markdown, `md_code`) with its version in
+        brackets."""
+        old, new = (f"{quote(p.file)}{self.aside(p.meta.version)}" for p in (policy_diff.old, policy_diff.new))
         return f"{self('title')}{self.colon}{old} → {new}"
 
     def before_lines(self, name: str, where: str) -> str:

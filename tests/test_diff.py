@@ -4138,3 +4138,27 @@ def test_one_household_of_an_abolished_category_in_none_is_said_in_the_singular(
             "rule and is in none.\n") in text
     assert ("每户按新版本的规则认定——原属该类别的 1 户不符合任何户级类别的条件，计入“无”（表中 none 列）。\n"
             in run(OLD, NEW, "--households", str(lone), "--lang", "zh").output)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_keeps_a_file_s_path_or_a_household_s_id_holding_a_backtick_as_one_code_span(run, tmp_path, lang):
+    """A policy file's or a households file's path, or a household's id, holding a backtick (`` o`ld.yaml ``, `` W`1 ``)
+    ended the code span it stood in, in the title, an entry's place and the households warned of: the rest showed as
+    text with a stray backtick. Each is written as `md_code` writes code, and reads as one piece of code."""
+    import markdown
+
+    old, new, households = tmp_path / "o`ld.yaml", tmp_path / "n`ew.yaml", tmp_path / "h`h.jsonl"
+    for shipped, path in ((OLD, old), (NEW, new)):
+        path.write_text((ROOT / shipped).read_text(encoding="utf-8"), encoding="utf-8")
+    warned = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    warned["id"], warned["expenses"] = "W`1", [{"type": "medical", "amount": 3000}]  # of no member (H010)
+    households.write_text(json.dumps(warned) + "\n", encoding="utf-8")
+    source = run(str(old), str(new), "--households", str(households), "--date", "2026-03-01", "--lang", lang,
+                 "--format", "markdown").stdout
+    html = markdown.markdown(source, extensions=["tables"])
+    title = html.split("</h1>")[0]
+    assert f"<code>{old}</code>" in title and f"<code>{new}</code>" in title
+    assert f"<code>{old}:10 → {new}:10</code>" in html and f"<code>W`1</code> <code>{households}:1:" in html
+    # no piece of a place or of an id left as text, but in a table's cell, where a household's place is text
+    outside = re.sub("<code>[^<]*</code>|<td>[^<]*</td>", "", html)
+    assert not re.search(r"(ld|ew)\.yaml[:`]|h\.jsonl:|1`", outside), outside
