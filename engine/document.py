@@ -293,9 +293,9 @@ class _Document:
         meta, w = self.p.meta, self.w
         self.out += [f"# {md_escape(self.text(meta.title, meta.id))}", "", w["intro"], ""]
         rows = [
-            [w["policy"], f"`{meta.id}`{w['sep']}{w['version']} `{meta.version}`"],
+            [w["policy"], f"{code(meta.id)}{w['sep']}{w['version']} {code(meta.version)}"],
             [w["in_force"], self.window()],
-            [w["file"], code(self.p.file) + self.aside(f"sha256 `{self.p.sha256[:12]}`")],
+            [w["file"], code(self.p.file) + self.aside(f"sha256 {code(self.p.sha256[:12])}")],
         ]
         self.out += table(["", ""], rows)
         if meta.sources:

@@ -359,3 +359,24 @@ def test_a_label_s_markup_reads_as_written_escaped_once_and_a_bar_in_a_code_cell
         head, body = part.split("</thead>")
         rows = body.split("</table>")[0].split("<tr>")[1:]
         assert all(row.count("<td>") == head.count("<th>") for row in rows), part
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_policy_s_id_and_version_holding_a_backtick_or_a_bar_stay_one_piece_of_code_in_their_cell(tmp_path,
+                                                                                                       lang):
+    """The header's id and version stood between single backticks: one holding a backtick (`` hunan`low ``) ended its
+    code span, and one holding a `|` ended the table's cell. Each is code as `md_code` writes it in a cell, as the
+    file's path beside them is."""
+    import markdown
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    text = text.replace("  id: hunan.low-income", "  id: hunan`low|income", 1)
+    text = text.replace("  version: post-transition", "  version: post`transition", 1)
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    source = policy_markdown(load_policy(path)[0], lang)
+    html = markdown.markdown(source, extensions=["tables"])
+    version = {"zh": "版本", "en": "version"}[lang]
+    row = html.split("</tr>")[1]  # the header's first row after its head
+    assert "<code>hunan`low|income</code>" in row and f"{version} <code>post`transition</code>" in row, row
+    assert row.count("<td") == 2, row
