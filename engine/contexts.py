@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import weakref
+from collections.abc import Set as AbstractSet
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,13 @@ ONE_AS_IS = Decimal(1).as_tuple()  # a factor that gives back the other, its dig
 
 UNSET: Any = object()  # not computed yet (a computed value may be None)
 _OWN = frozenset({"own_income", "own_expenses", "own_counted_income"})  # the totals kept per member
+
+
+def kept_totals(reads: AbstractSet[str]) -> tuple[bool, bool, bool, bool, bool]:
+    """What a household's context keeps of its lines, from the totals the rules read (`Program.reads`): whether it
+    keeps any member's own, the household's income by type, each member's, the household's expenses by type, each
+    member's. Worked out once a policy, not at every household."""
+    return (bool(reads & _OWN), "income" in reads, "own_income" in reads, "expenses" in reads, "own_expenses" in reads)
 
 
 class HouseholdContext:
@@ -62,12 +70,13 @@ class HouseholdContext:
         the household, of each member) that the policy's rules read (`Program.reads`); the others stay the shared
         zeros, for no rule reads them."""
         program = self.program
-        reads = program.reads
+        own, income, own_income, expenses, own_expenses = program.keeps
         self.income_totals, self.expense_totals = program.zero_income, program.zero_expenses
-        by_member = {m.member.id: m for m in self.members} if reads & _OWN else {}
-        counted, exempt = self._income(program, by_member, "income" in reads, "own_income" in reads)
-        rigid = self._expenses(program, by_member, "expenses" in reads, "own_expenses" in reads)
-        self.memo.update(counted_income=counted, exempt_income=exempt, rigid_expenses=rigid)
+        by_member = {m.member.id: m for m in self.members} if own else {}
+        counted, exempt = self._income(program, by_member, income, own_income)
+        rigid = self._expenses(program, by_member, expenses, own_expenses)
+        memo = self.memo
+        memo["counted_income"], memo["exempt_income"], memo["rigid_expenses"] = counted, exempt, rigid
 
     def _income(self, program: Program, by_member: dict[str, MemberContext], totals: bool,
                 own: bool) -> tuple[Decimal, Decimal]:

@@ -25,7 +25,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from engine import types as t
-from engine.contexts import EXACT, ONE_AS_IS, UNSET, ZERO, Ctx, HouseholdContext, MemberContext
+from engine.contexts import EXACT, ONE_AS_IS, UNSET, ZERO, Ctx, HouseholdContext, MemberContext, kept_totals
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.household import Household
 from engine.model import Category, Level, Measure, Option, Policy, per_policy
@@ -212,6 +212,7 @@ class Program:
         self.zero_expenses = dict.fromkeys(policy.expenses, ZERO)
         # the totals a household's context keeps only where a rule reads them (`income.wage`, `own_expenses.medical`)
         self.reads = total_reads(policy)
+        self.keeps = kept_totals(self.reads)
         self.household_definitions: dict[str, Fn] = {}
         self.member_definitions: dict[str, Fn] = {}
         for d in policy.definitions.values():

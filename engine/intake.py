@@ -90,6 +90,17 @@ class Shape:
         self.member_pairs = [(f.name, f.given_with) for f in self.member_fields if f.given_with]
         self.household_pairs = [(f.name.split(".", 1), [other.split(".", 1) for other in f.given_with])
                                 for f in policy.input_fields("household") if f.given_with]
+        self._quick: _Quick | None = None
+
+    def quick(self, today: datetime.date) -> _Quick:
+        """The quick check of a record decided on `today`: the one of the record before, started afresh, when it was
+        of the same day — a run's records share one (--date) or a few, and the earliest birth date is worked out
+        once for each."""
+        quick = self._quick
+        if quick is None or quick.today is not today:
+            quick = self._quick = _Quick(self, today)
+        quick.keys, quick.floats = 0, False
+        return quick
 
 
 # a field as the quick route checks it: its key where it is given (`deposits` in `assets`), the field (whose name
@@ -162,7 +173,7 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
     if words:
         read_as_values(data, policy, words)
     try:
-        quick = _Quick(shape_of(policy), today)
+        quick = shape_of(policy).quick(today)
         household = quick.household(data)
         # a float read from JSON is vouched for only by the text it was read from (`1.100` reads as 1.1); one
         # given as a float (a Parquet `double`) is read by its shortest text, by the full validator as here
@@ -218,7 +229,10 @@ def _raw_agrees(raw: bytes, quick: _Quick, removed: int = 0) -> bool:
     if not plain and (find(b'\\"') >= 0 or find(b'" ') >= 0 or find(b'"\t') >= 0 or find(b'"\r') >= 0
                       or find(b'"\n') >= 0):
         return len(_KEY_END.findall(raw)) == quick.keys + removed
-    return raw.count(b'":') == quick.keys + removed  # every `":` ends a key when no quote is escaped
+    # every `":` ends a key when no quote is escaped; and a colon stands only after a key or within a text, so colons
+    # as many as the keys are the keys' own (one colon is counted at twice the speed of a pair)
+    keys = quick.keys + removed
+    return raw.count(b":") == keys or raw.count(b'":') == keys
 
 
 # -- the quick route --------------------------------------------------------------------

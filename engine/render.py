@@ -7,6 +7,7 @@ a fixed order, no timestamps), so output can be diffed and golden-tested.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Callable
@@ -54,6 +55,10 @@ class _Writers:
         # object for every household) and the shared zero of a sum with no line (`engine.contexts.ZERO`)
         self.policy_wide: dict[str, tuple[Any, str]] = {}
         self.zero: dict[str, str] = {}
+        # the day written last and its text, made once for a run of decisions on that day (--date gives every
+        # household the same)
+        self.day: datetime.date | None = None
+        self.day_text = ""
 
     def kind(self, name: str) -> str:
         kind = self.kinds.get(name)
@@ -132,6 +137,8 @@ def decision_json(decision: Decision, explanation: dict[str, Any] | None = None)
             values[name] = WHOLE_NUMBERS[v]
         else:
             values[name] = machine(v, writers.kind(name))
+    if decision.date is not writers.day:
+        writers.day, writers.day_text = decision.date, decision.date.isoformat()
     assistance = []
     periods = writers.periods
     for g in decision.assistance:
@@ -148,7 +155,7 @@ def decision_json(decision: Decision, explanation: dict[str, Any] | None = None)
     out: dict[str, Any] = {
         "household": decision.household,
         "policy": dict(writers.policy_json),
-        "date": decision.date.isoformat(),
+        "date": writers.day_text,
         "categories": list(decision.categories),
         "members": {m: list(c) for m, c in decision.members.items()},
         "values": values,

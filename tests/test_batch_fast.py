@@ -216,15 +216,36 @@ def test_a_key_given_twice_is_found_past_white_space_and_escapes(written):
     """A key given again, written after white space before its colon or beside an escaped quote, or spelt with an
     escape: orjson keeps the later value, and the quick route must tell (by each byte a key may be hidden behind)
     and refuse the record as the full validator does."""
-    path, day = POLICIES["post-transition"]
-    policy = load_policy(path)[0]
-    for h in households(20, 11, day):
-        raw = orjson.dumps(h)
-        if b'"student":"none"' not in raw:
-            continue
+    policy, day = _post_transition()
+    for _, raw in _students(day):
         quick, full = both_ways(raw.replace(b'"student":"none"', b'"student":"none",' + written, 1), policy, day)
         assert quick == full
         assert type(full) is list and "H001" in {d["code"] for d in full}, written
+
+
+def _post_transition() -> tuple[Any, datetime.date]:
+    path, day = POLICIES["post-transition"]
+    return load_policy(path)[0], day
+
+
+def _students(day: datetime.date) -> list[tuple[dict[str, Any], bytes]]:
+    """Sampled households, each with its text, that give a member `"student":"none"`."""
+    return [(h, raw) for h in households(20, 11, day) if b'"student":"none"' in (raw := orjson.dumps(h))]
+
+
+@pytest.mark.parametrize("twice", [False, True])
+@pytest.mark.parametrize("written", [b'"A:1"', b'"::"', b'"A\\":1"', b'":"'])
+def test_a_colon_in_a_text_is_no_key(written, twice):
+    """The quick route counts a record's keys by its colons: a colon in a text (an id `A:1`) is no key, and a key
+    given twice beside one is still found. A record is accepted or refused as the full validator does it."""
+    policy, day = _post_transition()
+    for h, raw in _students(day):
+        raw = raw.replace(orjson.dumps(h["id"]), written, 1)
+        if twice:
+            raw = raw.replace(b'"student":"none"', b'"student":"none","student":"higher"', 1)
+        quick, full = both_ways(raw, policy, day)
+        assert quick == full
+        assert (type(full) is list) == twice, raw
 
 
 @pytest.mark.parametrize("value", [0, 1, 9_999_999_999_999, 10**13, -1, -(10**13), 2**63, True, 2.0, 1.5, "1", None])

@@ -335,6 +335,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
     in_force_on: dict[datetime.date, Policy] = {}  # the policy in force on each day met (with --date, one)
     explained = settings.explained
     keeps_data = explained and settings.chosen is None  # the next policy of the folder may decide the data too
+    forced = settings.forced_date  # (--date: the day of every household, without asking `_day` for each)
     for position, record in enumerate(records):
         data: Any = None
         try:
@@ -345,18 +346,18 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                 data, exact = parse(record.raw, record.source, record.text_at, record.unended)
             else:
                 data, exact = record.data, True
-            day = _day(settings, data)
+            day = forced or _day(settings, data)
             policy = settings.chosen or in_force_on.get(day)
             if policy is None:  # (a day no single policy holds is said again for each household of that day)
                 policy = in_force_on[day] = in_force(list(settings.policies), day, settings.policy_dir,
-                                                     None if settings.forced_date else data, record.source)
+                                                     None if forced else data, record.source)
             household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at,
                                        cells=record.cells, ignored=settings.ignored, words=settings.words)
             if record.problem is not None:  # a row the household's data leaves out (CSV), its other cells valid
                 errors[position] = _error_entry(record, household.id, [record.problem, *record.also])
                 continue
             # (the run's day is one a household may give too: only then is its date read again)
-            undated = day == settings.today and settings.forced_date is None and own_date(data) is None
+            undated = day == settings.today and forced is None and own_date(data) is None
             kept = data if keeps_data else None
             pending.append(_Pending(position, record, household, policy, day, undated, kept))
         except HouseholdError as error:
