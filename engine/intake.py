@@ -90,17 +90,10 @@ class Shape:
         self.member_pairs = [(f.name, f.given_with) for f in self.member_fields if f.given_with]
         self.household_pairs = [(f.name.split(".", 1), [other.split(".", 1) for other in f.given_with])
                                 for f in policy.input_fields("household") if f.given_with]
-        self._quick: _Quick | None = None
-
-    def quick(self, today: datetime.date) -> _Quick:
-        """The quick check of a record decided on `today`: the one of the record before, started afresh, when it was
-        of the same day — a run's records share one (--date) or a few, and the earliest birth date is worked out
-        once for each."""
-        quick = self._quick
-        if quick is None or quick.today is not today:
-            quick = self._quick = _Quick(self, today)
-        quick.keys, quick.floats = 0, False
-        return quick
+        # the day of the record checked last and the earliest birth date a member may have on it: a run's records
+        # share one day (--date) or a few. One tuple, replaced whole, so that a thread never reads one day's date with
+        # another's
+        self.earliest: tuple[datetime.date | None, datetime.date] = (None, datetime.date.min)
 
 
 # a field as the quick route checks it: its key where it is given (`deposits` in `assets`), the field (whose name
@@ -173,7 +166,7 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
     if words:
         read_as_values(data, policy, words)
     try:
-        quick = shape_of(policy).quick(today)
+        quick = _Quick(shape_of(policy), today)
         household = quick.household(data)
         # a float read from JSON is vouched for only by the text it was read from (`1.100` reads as 1.1); one
         # given as a float (a Parquet `double`) is read by its shortest text, by the full validator as here
@@ -244,7 +237,11 @@ class _Quick:
     def __init__(self, shape: Shape, today: datetime.date):
         self.shape = shape
         self.today = today
-        self.earliest = earliest_birth(today)  # a member's date before it: the full validator words it
+        day, earliest = shape.earliest  # a member's date before it: the full validator words it
+        if day is not today:
+            earliest = earliest_birth(today)
+            shape.earliest = (today, earliest)
+        self.earliest = earliest
         self.keys = 0
         self.floats = False
 

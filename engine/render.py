@@ -56,9 +56,8 @@ class _Writers:
         self.policy_wide: dict[str, tuple[Any, str]] = {}
         self.zero: dict[str, str] = {}
         # the day written last and its text, made once for a run of decisions on that day (--date gives every
-        # household the same)
-        self.day: datetime.date | None = None
-        self.day_text = ""
+        # household the same). One tuple, replaced whole, so that a thread never writes one day's text for another
+        self.day: tuple[datetime.date | None, str] = (None, "")
 
     def kind(self, name: str) -> str:
         kind = self.kinds.get(name)
@@ -137,8 +136,10 @@ def decision_json(decision: Decision, explanation: dict[str, Any] | None = None)
             values[name] = WHOLE_NUMBERS[v]
         else:
             values[name] = machine(v, writers.kind(name))
-    if decision.date is not writers.day:
-        writers.day, writers.day_text = decision.date, decision.date.isoformat()
+    day, day_text = writers.day
+    if day is not decision.date:
+        day_text = decision.date.isoformat()
+        writers.day = (decision.date, day_text)
     assistance = []
     periods = writers.periods
     for g in decision.assistance:
@@ -155,7 +156,7 @@ def decision_json(decision: Decision, explanation: dict[str, Any] | None = None)
     out: dict[str, Any] = {
         "household": decision.household,
         "policy": dict(writers.policy_json),
-        "date": writers.day_text,
+        "date": day_text,
         "categories": list(decision.categories),
         "members": {m: list(c) for m, c in decision.members.items()},
         "values": values,
