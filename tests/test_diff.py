@@ -2039,6 +2039,49 @@ def test_a_monthly_grant_that_starts_within_the_year_counts_the_months_from_its_
         "新版本 3 项\n" in zh
 
 
+TEKUN_OF_82 = [member_of("p1", "head", "1944-08-20", labor_capacity="none")]
+# 69 and 59 on 2026-12-15: p2 turns 60 on 2027-01-20, p1 70 on 2027-03-10
+TURN_60_THEN_70 = [member_of("p1", "head", "1957-03-10", labor_capacity="full"),
+                   member_of("p2", "spouse", "1967-01-20", labor_capacity="full")]
+
+
+@pytest.mark.parametrize(("when", "level", "members", "months"), [
+    # the window closes after February and opens again in October: paid on the 15th of December to February, October
+    # and November
+    ("tekun and (today <= 2027-02-28 or today >= 2027-10-01)", "member", TEKUN_OF_82, 5),
+    # a birthday ends it (p2 turns 60 on 2027-01-20), another gives it again (p1 turns 70 on 2027-03-10): paid on the
+    # 15th of December and January, and of March to November
+    ("count(members where age >= 60) == 1 or any(members where age >= 70)", "household", TURN_60_THEN_70, 11),
+])
+def test_a_monthly_grant_that_stops_and_starts_again_within_the_year_counts_every_month_paid(run, tmp_path, when,
+                                                                                              level, members, months):
+    """A grant given on the day decided that stops and is given again later in the year was booked only up to its
+    first end (3 × 200.00 = 600.00 for the window, 2 × 200.00 = 400.00 for the birthdays): each month paid counts."""
+    households = tmp_path / "households.jsonl"
+    households.write_text(json.dumps({**household_of(members, [{"type": "agriculture", "amount": 1200}]),
+                                      "id": "AGAIN"}) + "\n", encoding="utf-8")
+    text = winter_subsidy_text(Path(NEW).read_text(encoding="utf-8"), when)
+    text = text.replace("heating_subsidy\n    level: member\n", f"heating_subsidy\n    level: {level}\n", 1)
+    again = tmp_path / "again.yaml"
+    again.write_text(text.replace("  version: post-transition\n", "  version: again\n", 1), encoding="utf-8")
+    args = [NEW, str(again), "--households", str(households), "--date", "2026-12-15"]
+    report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)["impact"]["assistance"]
+    subsidy = next(m for m in report["measures"] if m["id"] == "heating_subsidy")
+    total = f"{months * 200}.00"
+    assert (subsidy["new_count"], subsidy["new_amount"], subsidy["new_part_year"], subsidy["new_starts"]) \
+        == (1, total, 1, 0)
+    # the exact run (one household at a time) books the same
+    impact_run = ImpactRun(diff(load(NEW)[0], load(again)[0]), load(NEW)[1], load(again)[1],
+                           datetime.date(2026, 12, 15))
+    for record in read_records(households):
+        impact_run.add(record)
+    assert f"{impact_run.impact.measures['heating_subsidy'].new_amount:.2f}" == total
+    for lang in ("en", "zh"):
+        said = run(*args, "--lang", lang).output
+        assert re.search(rf"(winter heating subsidy for tekun|特困人员冬季取暖补贴) .* 0\.00 → {months * 200:,}\.00\n",
+                         said), lang
+
+
 def test_a_grant_that_starts_after_the_years_last_payment_is_not_booked(run, tmp_path):
     """Decided on 2026-12-15, the year's last payment is on 2027-11-15: tekun support from a 60th birthday on
     2027-12-01 pays nothing within the year, so it is neither booked nor counted as a grant that came to 0.00."""

@@ -511,7 +511,8 @@ def annual(decision: Decision) -> Iterator[tuple[str, Decimal | None, bool]]:
     """Each grant of a decision as (measure, amount per year, whether it is paid for part of the year only), None
     without amount: a monthly payment for the months of the year from the decision's day it is paid — twelve, unless
     a member's birthday, a date its conditions compare the day with or the policy's end stops it sooner, as its
-    explanation's `paid_until` says (`engine.explain.coming_of_age.year_of_grants`)."""
+    explanation's `paid_until` says, with the months a later birthday or date within the year gives it again
+    (`engine.explain.coming_of_age.year_of_grants`)."""
     year: Callable[[Grant], tuple[Decimal, int]] | None = None
     for grant in decision.assistance:
         amount = grant.amount

@@ -11,9 +11,10 @@ and `policy_ends` in the entry): this policy's rules do not hold then, so such a
 comparison's hint, nor met by a birthday alone (`comes_of_age`). Which ages a rule compares with, and the days
 members reach them, are `birthdays`'; whether the verdict turns on such a day is found here, by deciding the rule again,
 and so is whether a monthly grant ends on a day a date its conditions compare with turns (`date_turns`), for `paid`.
-What a monthly grant pays over the year, month by month up to that end, is `year_paid` (through `year_of_grants`, for
-the yearly totals of `policy diff`), from the same days; what one not given on the decision's day pays from the day
-within the year a birthday or a date starts it, month by month in the same way, is `year_of_starts`.
+What a monthly grant pays over the year, month by month up to that end and from any later day within the year that
+gives it again, is `year_paid` (through `year_of_grants`, for the yearly totals of `policy diff`), from the same days;
+what one not given on the decision's day pays from the day within the year a birthday or a date starts it, month by
+month in the same way, is `year_of_starts`.
 Invariant: only reads the evaluation; a rule is decided again on a household context of that day, its own, made
 once per day and never seen by the evaluation. Each clause's day is found once per context and verdict.
 """
@@ -299,7 +300,9 @@ class ComingOfAge:
         bounds it: the payment of each month (on the decision's day of the month, or the month's last day where it
         has none) is the amount in force that day, while the grant holds — until a member's birthday ends it, a date
         its conditions compare the day with ends it (`today <= 2027-02-28`), or the policy ends (the day said as
-        `paid_until`); a birthday that changes the amount pays the new amount from the first payment on or after it.
+        `paid_until`); a birthday that changes the amount pays the new amount from the first payment on or after it,
+        and one that ends may be given again by a later birthday or date within the year (a second window: `today <=
+        2027-02-28 or today >= 2027-10-01`), paid again from the first payment on or after that day.
         On a day outside the policy's window (a what-if), whose explanation promises no year (`outside_window`), the
         year is counted the same way, as if the policy were in force: so that the yearly totals of a what-if and of
         the version in force are set side by side counted alike."""
@@ -312,8 +315,30 @@ class ComingOfAge:
         stops = [day - _DAY for day, _, _, then in changes if then is None]
         stops += [d for d in (policy_end, self._closes(plan, grant, ctx, last)) if d is not None]
         stop = min(stops, default=last)
-        coming = [(day, then.amount or Decimal(0)) for day, _, _, then in changes if then is not None]
+        coming: list[tuple[datetime.date, Decimal | None]] = [
+            (day, then.amount or Decimal(0)) for day, _, _, then in changes if then is not None]
+        paid_to = policy_end or last
+        if stop < paid_to:  # stopped within the year: a later birthday or date may give it again
+            coming = [*(change for change in coming if change[0] <= stop), (stop + _DAY, None),
+                      *self._again(plan, grant, ctx, stop, paid_to)]
+            stop = paid_to
         return paid_over_year(on, stop, amount, coming)
+
+    def _again(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, stopped: datetime.date,
+               last: datetime.date) -> list[tuple[datetime.date, Decimal | None]]:
+        """After a grant stops (`stopped`, its last day paid), each later day up to `last` a member's birthday or a date
+        its conditions compare the day with may give it again, earliest first, with what it pays from then (None:
+        nothing)."""
+        days = {day for day in plan.date_turns if stopped < day <= last}
+        days.update(day for day, _, _ in self.birthdays.upcoming(plan.paid_ages, ctx) if stopped < day <= last)
+        out: list[tuple[datetime.date, Decimal | None]] = []
+        for day in sorted(days):
+            try:
+                then = self.granted_on(grant, ctx, day)
+            except EvaluationError:
+                continue
+            out.append((day, None if then is None else then.amount or Decimal(0)))
+        return out
 
     def _closes(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, last: datetime.date) -> datetime.date | None:
         """The last day a grant is paid where its conditions' dates end it before `last` and the policy's end
