@@ -2647,6 +2647,14 @@ JSON_VALUE_EDITS = {
                        ("monitoring", "abolished_from", "2026-01-01", "2025-12-01")),
     "working days": ("  review_working_days: 25\n", "  review_working_days: 20\n",
                      ("process", "review_working_days", 25, 20)),
+    # a whole number and a decimal one were given as a number and a text (`0` and `"0.5"`)
+    "decimal default": ("assets.deposits: {type: money, default: 0,", "assets.deposits: {type: money, default: 0.5,",
+                        ("household:assets.deposits", "default", "0", "0.5")),
+    "whole default": ("assets.vehicles: {type: integer, default: 0,", "assets.vehicles: {type: integer, default: 1,",
+                      ("household:assets.vehicles", "default", "0", "1")),
+    "yes or no default": ("drinking_water.safe: {type: boolean, default: true,",
+                          "drinking_water.safe: {type: boolean, default: false,",
+                          ("household:drinking_water.safe", "default", True, False)),
 }
 
 
@@ -2666,6 +2674,22 @@ def test_every_kind_of_value_a_json_detail_gives_is_json_in_both_languages(run, 
                 for d in c["details"]}
         assert said[entry, aspect] == (old, new)
 
+
+def test_a_default_added_with_an_input_is_a_decimal_string_as_a_changed_one_is(run, tmp_path):
+    """An input added with `default: 0` gave its default as a number, one changed to `0.5` as a text: both are decimal
+    strings in JSON, as the text report says them."""
+    shipped = (ROOT / NEW).read_text(encoding="utf-8")
+    before = "    assets.vehicles: {type: integer, default: 0,"
+    assert shipped.count(before) == 1
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(shipped.replace(before, "    assets.boats: {type: integer, default: 0, label: {zh: 船只数, en: "
+                                      "boats}}\n" + before), encoding="utf-8")
+    for lang, said in (("en", "default: 0"), ("zh", "默认值：0")):
+        changes = json.loads(run(NEW, str(edited), "--format", "json", "--lang", lang).stdout)["changes"]
+        added = next(c for c in changes if c["id"] == "household:assets.boats")
+        assert [(d["aspect"], d["old"], d["new"]) for d in added["details"]] == [
+            ("type", None, "integer"), ("default", None, "0")]
+        assert said in run(NEW, str(edited), "--lang", lang).output
 
 def test_the_metadata_and_the_process_are_headed_by_what_they_are_and_placed_at_their_keys(run, tmp_path):
     """The title was headed at its first language's line and its changes at none, and headed by what it is in

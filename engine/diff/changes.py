@@ -248,6 +248,12 @@ def _plausible(old: m.Plausible | None, new: m.Plausible | None) -> list[Detail]
                   at=(old.span if old else None, new.span if new else None))
 
 
+def _number(value: Any) -> Any:
+    """A whole number of the YAML (`default: 0`) as the decimal a fractional one is read as (`default: 0.5`), so that
+    both are one kind of value, as `minimum` and `maximum` are; any other value as it is."""
+    return Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def relative_change(old: Any, new: Any) -> Decimal | None:
     if not (isinstance(old, Decimal) and isinstance(new, Decimal)) or old == 0 or isinstance(old, bool):
         return None
@@ -535,7 +541,7 @@ class _Differ:
             at = self.keys_at(path(a), path(b), a.span, b.span)
             out: list[Detail] = []
             for f in ("type", "values", "has_default", "default", "nullable", "minimum", "maximum", "given_with"):
-                x, y = getattr(a, f), getattr(b, f)
+                x, y = _number(getattr(a, f)), _number(getattr(b, f))
                 if x != y:
                     old_at, new_at = at("default" if f == "has_default" else f)
                     out.append(Detail(f, "changed", x, y, "list" if f in ("values", "given_with") else "text",
@@ -558,7 +564,7 @@ class _Differ:
 
             out = [setting("type", a.type), *([setting("values", a.values, "list")] if a.values else [])]
             if a.has_default:
-                out.append(setting("default", a.default))
+                out.append(setting("default", _number(a.default)))
             elif not removed:
                 out.append(setting("required", True))
             return out
