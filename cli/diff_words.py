@@ -446,16 +446,22 @@ class Words:
 
     def item_label(self, item: ItemChange) -> str:
         """What an entry's heading names it by beside its id: its label, a field of the metadata and the process by
-        what they are, in either language (`version — 版本`, `title — title`, `process — 办理流程`); a source, named
-        by its id, by nothing more."""
+        what they are, in either language (`version — 版本`, `title — title`, `process — 办理流程`); a source by the
+        name citations give it in the report's language (`大政发〔2024〕47号`), else its title."""
+        if item.section == "policy" and item.id.startswith("source "):
+            return item.label(self.lang)
         if item.section in ("policy", "process"):
             return self.aspect(item.id) if item.id in ASPECTS["zh"] else ""  # the Chinese table names every aspect
         return item.label(self.lang)
 
     def heading_label(self, item: ItemChange) -> str:
         """What a report's heading names an entry by beside its id: its `item_label`, but for a metadata entry or the
-        process named in the report's language by its id itself (`~ title`, not `~ title — title`; `~ title — 标题`)."""
+        process named in the report's language by its id itself (`~ title`, not `~ title — title`; `~ title — 标题`),
+        and a source in Chinese said to be one, as `policy doc` heads the sources (`~ source dsz-2024-47 — 依据
+        大政发〔2024〕47号`; the id says so in English)."""
         label = self.item_label(item)
+        if item.section == "policy" and item.id.startswith("source "):
+            return f"{self.aspect('source')} {label}" if self.lang == "zh" else label
         return "" if item.section in ("policy", "process") and label == item.id else label
 
     def named(self, kind: str, id: str) -> str:

@@ -2629,6 +2629,35 @@ def test_the_keys_changed_of_a_source_and_of_the_process_are_placed_at_their_lin
     assert f"\n      条款表述 附件4（英文）：Annex 4 → Annex four  [措辞]  （{NEW}:30 → {new}:30）\n" in zh
 
 
+def test_a_source_is_headed_by_how_citations_name_it_in_the_reports_language(run, tmp_path):
+    """A changed, added or removed source was headed by its id alone (`~ source dsz-2024-47`), where every other entry
+    has its label beside its id: it is headed by its `cited_as` name (its title where it has none) in the report's
+    language, and in Chinese by what it is (`依据`), as `policy doc` heads the sources."""
+    from engine.markdown_text import md_escape
+    shipped = (ROOT / NEW).read_text(encoding="utf-8")
+    text = shipped
+    for before, after in (("title: {zh: 大政发〔2024〕47号 大市镇", "title: {zh: 大政发〔2024〕第47号 大市镇"),
+                          ("    - id: mz-2021-43", "    - id: gov-2025-1\n      title: {zh: 某县文件, en: a county "
+                                                    "notice}\n    - id: mz-2021-43")):
+        assert text.count(before) == 1
+        text = text.replace(before, after)
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text, encoding="utf-8")
+    heads = {"en": ("~ source dsz-2024-47 — Dashi Town Doc. [2024] No. 47  [wording]",
+                    "+ source gov-2025-1 — a county notice (added)", "- source gov-2025-1 — a county notice (removed)"),
+             "zh": ("~ source dsz-2024-47 — 依据 大政发〔2024〕47号  [措辞]",
+                    "+ source gov-2025-1 — 依据 某县文件（新增）", "- source gov-2025-1 — 依据 某县文件（删除）")}
+    named = {"en": ("Dashi Town Doc. [2024] No. 47", "a county notice"), "zh": ("大政发〔2024〕47号", "某县文件")}
+    for lang, (changed, added, removed) in heads.items():
+        for old, new, head in ((NEW, edited, added), (edited, NEW, removed)):
+            text = run(str(old), str(new), "--lang", lang).output
+            assert f"\n  {changed}  [" in text and f"\n  {head}  [" in text, (lang, text)
+            markdown = run(str(old), str(new), "--lang", lang, "--format", "markdown").output
+            label = changed.split(" — ")[1].split("  [")[0]
+            assert f"\n### ~ `source dsz-2024-47` — {md_escape(label)} *" in markdown, (lang, markdown)
+            changes = json.loads(run(str(old), str(new), "--format", "json", "--lang", lang).stdout)["changes"]
+            assert [c["label"] for c in changes if c["id"].startswith("source ")] == list(named[lang])
+
 # one edit of the shipped policy per kind of value a JSON detail gives: (before, after, (entry, aspect, old, new))
 JSON_VALUE_EDITS = {
     "source date": ("      date: 2024-07-16\n", "      date: 2024-07-17\n",

@@ -248,6 +248,11 @@ def _plausible(old: m.Plausible | None, new: m.Plausible | None) -> list[Detail]
                   at=(old.span if old else None, new.span if new else None))
 
 
+def _source_name(source: m.Source) -> m.Label:
+    """What a source's entry is labelled by: the name citations give it (`cited_as`), else its title."""
+    return source.cited_as or source.title
+
+
 def _number(value: Any) -> Any:
     """A whole number of the YAML (`default: 0`) as the decimal a fractional one is read as (`default: 0.5`), so that
     both are one kind of value, as `minimum` and `maximum` are; any other value as it is."""
@@ -463,7 +468,7 @@ class _Differ:
         for sid, (i, s) in old_sources.items():
             where = self.at("old", ("policy", "sources", i))
             if sid not in new_sources:
-                self.add("policy", f"source {sid}", "removed", None, None, where, None,
+                self.add("policy", f"source {sid}", "removed", _source_name(s), None, where, None,
                          [Detail("title", "removed", s.title.zh or s.title.en, None, wording=True)])
                 continue
             j, t = new_sources[sid]
@@ -476,10 +481,11 @@ class _Differ:
             details += _labels_by_key("article", dict(s.articles), dict(t.articles),
                                       self.keys_at(("policy", "sources", i, "articles"),
                                                    ("policy", "sources", j, "articles"), where, new_where))
-            self.add("policy", f"source {sid}", "changed", None, None, where, new_where, details)
+            self.add("policy", f"source {sid}", "changed", _source_name(s), _source_name(t), where, new_where, details)
         for sid, (j, t) in new_sources.items():
             if sid not in old_sources:
-                self.add("policy", f"source {sid}", "added", None, None, None, self.at("new", ("policy", "sources", j)),
+                self.add("policy", f"source {sid}", "added", None, _source_name(t), None,
+                         self.at("new", ("policy", "sources", j)),
                          [Detail("title", "added", None, t.title.zh or t.title.en, wording=True)])
 
     # parameters -------------------------------------------------------------------------
