@@ -42,7 +42,7 @@ from engine.explain.grants import MeasurePlan
 from engine.explain.phrases import static_for
 from engine.explain.plans import ClausePlan
 from engine.explain.words import WORDS, day_text
-from engine.model import Measure, Option, Policy
+from engine.model import Measure, Option, Policy, per_policy
 from engine.tracing import NULL_TRACER
 
 _DAY = datetime.timedelta(days=1)
@@ -102,12 +102,38 @@ def _last_day_paid(policy: Policy, on: datetime.date) -> datetime.date:
     return policy_end or last
 
 
+class _StartDays:
+    """Of one policy, what `year_of_starts` reads that no household changes — its monthly measures, the ages their
+    conditions or amounts compare with — and, per decision day, the last day paid and the dates within the year their
+    conditions compare the day with: found once per day, not once per household."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.monthly = frozenset(measure.id for measure, _ in _monthly_plans(policy))
+        self.ages = tuple(age for _, plan in _monthly_plans(policy) for age in plan.paid_ages)
+        self.turns = tuple(day for _, plan in _monthly_plans(policy) for day in plan.date_turns)
+        self.days: dict[datetime.date, tuple[datetime.date, frozenset[datetime.date]] | None] = {}
+
+    def of(self, on: datetime.date) -> tuple[datetime.date, frozenset[datetime.date]] | None:
+        """The last day paid of the year from `on` and the dates within it that may start a grant; None where no day
+        within it can start one, whatever the household."""
+        if on not in self.days:
+            stop = _last_day_paid(self.policy, on)
+            dates = frozenset(day for day in self.turns if on < day <= stop)
+            self.days[on] = (stop, dates) if self.ages or dates else None
+        return self.days[on]
+
+
+@per_policy
+def _start_days(policy: Policy) -> _StartDays:
+    return _StartDays(policy)
+
+
 def may_start_within_year(policy: Policy, on: datetime.date) -> bool:
     """Whether a day within the year from `on` may start a monthly grant not given on `on` (`year_of_starts`): a
     monthly measure's conditions or amounts compare a member's age or the day with a date within the year. False
     where no grant can start whatever the household."""
-    stop = _last_day_paid(policy, on)
-    return any(plan.paid_ages or any(on < day <= stop for day in plan.date_turns) for _, plan in _monthly_plans(policy))
+    return _start_days(policy).of(on) is not None
 
 
 def year_of_starts(policy: Policy, ctx: HouseholdContext,
@@ -121,13 +147,13 @@ def year_of_starts(policy: Policy, ctx: HouseholdContext,
     that starts after the year's last payment. On a day outside the policy's window (a what-if), as if in force, as
     `year_paid` counts."""
     on = ctx.date
-    if not may_start_within_year(policy, on):
+    known = _start_days(policy)
+    found = known.of(on)
+    if found is None:
         return []
-    plans = _monthly_plans(policy)
-    monthly = {measure.id for measure, _ in plans}
-    stop = _last_day_paid(policy, on)
-    days = {day for _, plan in plans for day in plan.date_turns if on < day <= stop}
-    ages = tuple(age for _, plan in plans for age in plan.paid_ages)
+    monthly, ages = known.monthly, known.ages
+    stop, dates = found
+    days = set(dates)
     if ages:
         days.update(day for day, _, _ in Birthdays(ctx.members, on).reached(ages) if day <= stop)
     paid: dict[tuple[str, str | None], list[tuple[datetime.date, Decimal | None]]] = {}
