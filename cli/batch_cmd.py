@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from cli.batch_summary import SummaryFile
 from cli.common import (
@@ -212,6 +213,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                                            "input cannot be read again: run the batch again without --resume",
                                            "--resume 要从运行停下的地方再读输入，而标准输入无法再读一遍：请不加 "
                                            "--resume 重新运行"))
+    typed_engine = None if click.get_current_context().get_parameter_source("engine") is ParameterSource.DEFAULT \
+        else engine  # kept to say a refused resume in the options given
     if (explain or brief) and engine == "fast":
         engine = "exact"  # an explanation is read off the exact evaluation
     today = datetime.date.today()
@@ -242,7 +245,7 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                         forced_date, today, explain, lang, fmt, engine, Columns.of(policies, explain, brief), old,
                         brief, outputs.compression, outputs.errors_compression, ignored=ignored,
                         words=renamed.words if source.form != "csv" else ())
-    fixed = identity(source, settings, old_path)  # what a resumed run must share
+    fixed = identity(source, settings, old_path, {"engine": typed_engine, "chunk_size": chunk_size})  # to share
     progress = Progress.of(source, streamed, progress_every, lang)
     jobs, chunk_size = jobs or os.cpu_count() or 1, chunk_size or default_chunk_size(engine, source, explain or brief)
     started = time.perf_counter()  # the run's time counts the planning of its chunks, made here for the note

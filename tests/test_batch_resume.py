@@ -147,7 +147,7 @@ def refused_resume(source: Path, tmp_path: Path, *changed: str) -> str:
 def test_resume_says_which_option_changed_as_the_docs_show(source, tmp_path):
     said = refused_resume(source, tmp_path, "--date", "2026-04-01")
     assert said == ("error: the interrupted run was different: --date was 2026-03-01, now 2026-04-01. Run it again "
-                    "as it was to resume it, or without --resume to start afresh")
+                    "as it was (--date 2026-03-01) to resume it, or without --resume to start afresh")
     assert said in (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
 
 
@@ -155,8 +155,8 @@ def test_resume_names_a_changed_engine(source, tmp_path):
     """A run resumed with another --engine went on, or, with the default chunk size (which follows the engine), was
     told of a --chunk-size never given: the engine is named."""
     assert refused_resume(source, tmp_path, "--engine", "fast") == (
-        "error: the interrupted run was different: --engine was exact, now fast. Run it again as it was to resume it, "
-        "or without --resume to start afresh")
+        "error: the interrupted run was different: --engine was exact, now fast. Run it again as it was "
+        "(--engine exact) to resume it, or without --resume to start afresh")
 
 
 def test_the_options_the_chunk_size_follows_are_said_before_it():
@@ -173,7 +173,7 @@ def test_the_options_the_chunk_size_follows_are_said_before_it():
 def test_resume_says_the_ignored_columns_changed(source, tmp_path):
     assert refused_resume(source, tmp_path, "--ignore-column", "phone,name") == (
         "error: the interrupted run was different: --ignore-column was not given, now name,phone. Run it again as it "
-        "was to resume it, or without --resume to start afresh")
+        "was (without --ignore-column) to resume it, or without --resume to start afresh")
 
 
 def test_resume_of_renamed_tables_takes_the_same_pairs(tmp_path, monkeypatch):
@@ -267,7 +267,7 @@ def test_resume_says_the_renamed_values_changed(tmp_path):
     write_households_csv(households(9000, 17, datetime.date.fromisoformat(DAY)), tables, load_policy(POST)[0])
     assert refused_resume(tables, tmp_path, "--rename-value", "户主=head,否=false") == (
         "error: the interrupted run was different: --rename-value was not given, now 户主=head,否=false. Run it "
-        "again as it was to resume it, or without --resume to start afresh")
+        "again as it was (without --rename-value) to resume it, or without --resume to start afresh")
 
 
 def _rows(path: Path) -> int:
@@ -386,3 +386,25 @@ def test_the_tables_changed_since_are_listed_as_said():
     (said,) = _differences({"input": then}, {"input": now})
     assert said.en == "the input changed since (households.csv, lines.csv and members.csv differ)"
     assert said.zh == "输入已有改动（households.csv、lines.csv、members.csv 不同）"
+
+
+def test_resume_after_an_explained_run_names_the_explain_not_the_options_it_implied(source, tmp_path):
+    """`--explain` takes the exact engine and smaller chunks: a resume without it was told `--engine was exact, now
+    fast` and `--chunk-size was 500, now 5000`, options never typed. It names `--explain` and how to resume."""
+    output = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "cli.main", "batch", str(source), "-o", str(output), "--date", DAY, "--jobs", "2"]
+    process = subprocess.Popen([*command, "--explain", "--lang", "zh"], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (journal_of(output).exists()
+                                               and journal_of(output).read_bytes().count(b"\n") >= 2):
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    for lang, said in (("en", "error: the interrupted run was different: --explain was given, now not given. Run it "
+                               "again as it was (--explain) to resume it, or without --resume to start afresh"),
+                       ("zh", "错误：中断的那次运行与这次不同：--explain 原为 已给出，现为 未给出。要继续它，请按原样"
+                              "（--explain）再运行；或去掉 --resume 从头开始")):
+        resumed = subprocess.run([*command, "--resume", "--lang", lang], cwd=ROOT, capture_output=True, timeout=60)
+        assert resumed.returncode == 2
+        assert resumed.stderr.decode().strip() == said

@@ -322,28 +322,63 @@ def _read_journal(path: Path) -> tuple[dict[str, Any], dict[str, Any] | None]:
 
 def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[Said]:
     """What differs between the interrupted run and this one, in the words of the command line."""
-    said = []
+    return [said for said, _ in _changes(old, new)]
+
+
+def _changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[Said, Said | None]]:
+    """Each difference said, beside the option as the interrupted run had it (None: not an option). The engine and the
+    chunk size that followed from other options (--explain takes the exact engine and smaller chunks) are left
+    unsaid when typed alike both times: the option they followed from is said."""
+    changes = _all_changes(old, new)
+    return [(said, first) for said, first, implied in changes if not implied] \
+        or [(said, first) for said, first, _ in changes]
+
+
+def _all_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[Said, Said | None, bool]]:
+    said: list[tuple[Said, Said | None, bool]] = []
+    typed_then, typed_now = old.get("typed"), new.get("typed")
     for key in sorted(set(old) | set(new), key=lambda k: (k not in _FIRST, k)):
         then, now = old.get(key), new.get(key)
-        if then == now or (key == "lang" and None in (then, now)):  # kept only with --explain or --brief: said apart
+        if key == "typed" or then == now or (key == "lang" and None in (then, now)):  # lang: kept only explained
             continue
         if key == "engine" and None in (then, now):  # (a journal from before has none)
             continue
         if key == "input":
             files = _changed_files(then, now)
-            said.append(Said(f"the input changed since ({files.en})", f"输入已有改动（{files.zh}）"))
+            said.append((Said(f"the input changed since ({files.en})", f"输入已有改动（{files.zh}）"), None, False))
         elif key == "policies":
-            said.append(Said("the policy files changed since", "政策文件已有改动"))
+            said.append((Said("the policy files changed since", "政策文件已有改动"), None, False))
         elif key == "only_changed":
-            said.append(Said("the --only-changed file changed since", "--only-changed 的文件已有改动"))
+            said.append((Said("the --only-changed file changed since", "--only-changed 的文件已有改动"), None, False))
         elif key in _OPTIONS:
             option, was, is_now = _OPTIONS[key], _shown(then), _shown(now)
-            said.append(Said(f"{option.en} was {was.en}, now {is_now.en}",
-                             f"{option.zh}原为 {was.zh}，现为 {is_now.zh}"))
+            implied = key in _IMPLIED and isinstance(typed_then, dict) and isinstance(typed_now, dict) \
+                and typed_then.get(key) == typed_now.get(key)
+            first = _as_typed(key, typed_then.get(key) if isinstance(typed_then, dict) and key in _IMPLIED else then)
+            said.append((Said(f"{option.en} was {was.en}, now {is_now.en}",
+                              f"{option.zh}原为 {was.zh}，现为 {is_now.zh}"), first, implied))
         else:
-            said.append(Said(f"{key} changed", f"{key} 已改变"))
+            said.append((Said(f"{key} changed", f"{key} 已改变"), None, False))
     return said
 
+
+def refusal(old: dict[str, Any], new: dict[str, Any]) -> Said | None:
+    """Why a resume with the journal's first line `new` of a run begun as `old` is refused, with the options to give
+    to resume it; None when the runs are alike."""
+    changed = _changes(old, new)
+    if not changed:
+        return None
+    options = [first for _, first in changed if first is not None]
+    shown = Said(f" ({', '.join(o.en for o in options)})", f"（{'、'.join(o.zh for o in options)}）") if options \
+        else Said("", "")
+    return Said("the interrupted run was different: " + "; ".join(c.en for c, _ in changed)
+                + f". Run it again as it was{shown.en} to resume it, or without --resume to start afresh",
+                "中断的那次运行与这次不同：" + "；".join(c.zh for c, _ in changed)
+                + f"。要继续它，请按原样{shown.zh}再运行；或去掉 --resume 从头开始")
+
+
+# The options whose value, when not typed, follows from others (`default_chunk_size`, --explain's exact engine).
+_IMPLIED = ("engine", "chunk_size")
 
 # The options the default chunk size follows (`default_chunk_size`): said first, as the change the user made.
 _FIRST = ("engine", "brief", "explain")
@@ -356,6 +391,20 @@ _OPTIONS = {"date": Said("--date", "--date "), "chosen": Said("--policy", "--pol
             "ignored": Said("--ignore-column", "--ignore-column "),
             "renamed": Said("--rename-column", "--rename-column "),
             "renamed_values": Said("--rename-value", "--rename-value ")}
+
+
+def _as_typed(key: str, value: Any) -> Said | None:
+    """An option as the interrupted run gave it: `--explain`, `--date 2026-03-01`, `without --brief`."""
+    named = _OPTIONS.get(key)
+    if named is None or not named.en.startswith("--") or key == "chosen":  # (the policy file's name is not kept)
+        return None
+    option = named.en
+    if value is None or value is False:
+        return Said(f"without {option}", f"不加 {option}")
+    if value is True:
+        return Said(option, option)
+    written = f"{option} {','.join(value) if isinstance(value, list) else value}"
+    return Said(written, written)
 
 
 def _shown(value: Any) -> Said:
@@ -380,9 +429,11 @@ def _changed_files(then: Any, now: Any) -> Said:
 # -- the run ----------------------------------------------------------------------------
 
 
-def identity(source: Input, settings: Settings, old_path: Path | None) -> dict[str, Any]:
+def identity(source: Input, settings: Settings, old_path: Path | None, typed: dict[str, Any]) -> dict[str, Any]:
     """What the journal's first line fixes of a run besides its chunk size, which a resumed run must share: the input
-    (files, sizes, times), the policies, the dates and the options, and --only-changed's file as it was."""
+    (files, sizes, times), the policies, the dates and the options, and --only-changed's file as it was. `typed`: the
+    engine and chunk size as typed (None: left out), which a resumed run need not share, kept to say a refusal in the
+    options the user gave."""
     def fingerprint(path: Path) -> list[Any]:
         st = path.stat()
         return [str(path), st.st_size, st.st_mtime_ns]
@@ -397,6 +448,7 @@ def identity(source: Input, settings: Settings, old_path: Path | None) -> dict[s
         "explain": settings.explain, "brief": settings.brief, "lang": settings.lang if settings.explained else None,
         "format": settings.fmt,
         "only_changed": fingerprint(old_path) if old_path is not None else None,
+        "typed": typed,
         **({"ignored": sorted(settings.ignored)} if settings.ignored else {}),  # (a journal from before has none)
         **({"renamed": source.renamed.written} if source.renamed and source.renamed.pairs else {}),
         **({"renamed_values": source.renamed.values_written} if source.renamed and source.renamed.values else {}),
@@ -428,12 +480,9 @@ def run(source: Input, settings: Settings, paths: Paths, *, jobs: int, chunk_siz
     skip = 0
     if resume:
         old_header, last = _read_journal(paths.journal)
-        changed = _differences({k: v for k, v in old_header.items()}, orjson.loads(orjson.dumps(header)))
-        if changed:
-            raise ResumeError(Said("the interrupted run was different: " + "; ".join(c.en for c in changed)
-                                   + ". Run it again as it was to resume it, or without --resume to start afresh",
-                                   "中断的那次运行与这次不同：" + "；".join(c.zh for c in changed)
-                                   + "。要继续它，请按原样再运行；或去掉 --resume 从头开始"))
+        refused = refusal(old_header, orjson.loads(orjson.dumps(header)))
+        if refused is not None:
+            raise ResumeError(refused)
         out_size = err_size = 0
         if last is not None:
             skip = int(last["chunk"]) + 1
