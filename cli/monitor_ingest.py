@@ -90,8 +90,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     """
     from cli.common import default_lang
     from engine.batch.ignored import ignored_names
-    from engine.batch.problems import unknown_fields_of
-    from engine.batch.readers import InputError
+    from engine.batch.problems import Problems, unknown_fields_of
+    from engine.batch.readers import InputError, InputForm
     from engine.batch.renamed import not_tables, renamed_columns
     from engine.diagnostics import Diagnostic, Span, headline, source_lines
     from engine.household_input import first_names, unread_note
@@ -152,8 +152,14 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             read_lines[file] = source_lines(file)
         return read_lines[file]
 
+    dated = Problems()  # the file's bad records, for the dates a spreadsheet wrote: said once for their column
+
     def report_problem(problem: Problem) -> None:
-        print_diagnostics(problem.shown, lines_of, lang=lang)
+        apart = dated.dated_before(problem.diagnostics)
+        shown = [d for d, later in zip(problem.shown, apart, strict=True) if not later]
+        dated.add(Problems.of_records([(problem.source, problem.diagnostics)]))
+        if shown:
+            print_diagnostics(shown, lines_of, lang=lang)
         offered.update(dict.fromkeys(offered_pairs(problem.diagnostics)))
         unknown.update(dict.fromkeys(unknown_fields_of(problem.diagnostics)))
 
@@ -196,6 +202,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             for done, name in enumerate(files):
                 at_hand, batches = done, None
                 batches = register.batches()
+                dated.found.clear()
                 try:
                     report = ingest_file(register, name, choice, strict=strict, jobs=jobs or os.cpu_count() or 1,
                                          on_problem=report_problem, on_warning=report_warning, stdin=sys.stdin.buffer,
@@ -216,6 +223,12 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                             warn_of_dates(totals, inputs, recording)
                             say_note(lang, _kept_before(name, kept))
                 at_hand, batches = done + 1, None  # (a stop while its outcome is said leaves it recorded)
+                form: InputForm = "csv" if name != "-" and csv_tables(Path(name)) is not None else "json"
+                for key in dated.found:  # as `policy batch` says them under its summary
+                    column = dated.dates_said(key, form)
+                    if column is not None:
+                        click.echo(f"{report.source}: " + click.style(ERROR.in_lang(lang), fg="red", bold=True)
+                                   + column.in_lang(lang), err=True)
                 if len(files) == 1:
                     warn_of_dates(report, report.source, [report.ingest] if report.ingest is not None else [])
                 for level, said in report.notes:  # what CSV tables leave to defaults, as `policy batch` says it

@@ -4,6 +4,7 @@ same households, decided and recorded as their JSON would be."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -181,3 +182,34 @@ def test_an_exports_own_columns_are_left_out_of_the_households_and_of_their_snap
     assert len(kept) == 6 and not any("phone" in h or any("name" in m for m in h["members"]) for h in kept)
     said = run("ingest", str(extra), "--lang", "en", "--ignore-column", "relation")
     assert said.exit_code == 2 and "`relation` (a member input the policy reads) cannot be ignored" in said.stderr
+
+
+def test_dates_a_spreadsheet_wrote_are_said_once_for_their_column_as_policy_batch_says_them(
+        run: Any, tmp_path: Path) -> None:
+    """An Excel export whose date cells write `2026/1/1`: one error a cell was ~60 lines for 20 households. The first
+    is shown, then the column is said once, in the words of `policy batch`'s summary."""
+    import datetime
+
+    from engine.sample import households
+
+    folder = tmp_path / "export"
+    write_households_csv(households(20, 3, datetime.date(2026, 1, 1)), folder, load_policy(POST)[0])
+    for table in folder.glob("*.csv"):
+        text = table.read_text(encoding="utf-8")
+        table.write_text(re.sub(r"\b(\d{4})-(\d\d)-(\d\d)\b", lambda m: f"{m[1]}/{int(m[2])}/{int(m[3])}", text),
+                         encoding="utf-8")
+    batch = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out.jsonl"), "--lang", "en"])
+    summary = [line.strip() for line in batch.stderr.splitlines() if "records write dates as" in line]
+    assert len(summary) == 2
+    for lang in ("en", "zh"):
+        result = run("ingest", str(folder), "--lang", lang)
+        assert result.exit_code == 2
+        said = result.stderr.splitlines()
+        assert len(said) < 12, result.stderr
+        if lang == "en":
+            assert sum("is not a date" in line for line in said) == 2, result.stderr  # the first of each column
+            assert [line for line in said if "records write dates as" in line] == \
+                [f"{folder}: error: {line}" for line in summary]
+        else:
+            assert sum("条记录把日期写成了" in line for line in said) == 2
+            assert any("在 Excel 中，导出前先把这一列的格式设为 yyyy-mm-dd" in line for line in said)

@@ -69,7 +69,7 @@ class Problems:
                 if d.pair is not None and d.pair not in offered:
                     offered.add(d.pair)
                     problems.count_word(d.pair, 1)
-                key = " ".join(filter(None, (d.code, _INDEX.sub("[]", d.path or ""))))
+                key = problem_key(d.code, d.path)
                 if key not in seen:
                     seen.add(key)
                     if key in problems.found:
@@ -87,6 +87,19 @@ class Problems:
                     else:
                         found.append([1, _shown(d.where), written])
         return problems
+
+    def dated_before(self, diagnostics: Sequence[Diagnostic]) -> list[bool]:
+        """For each of a record's diagnostics, whether it is a date a spreadsheet wrote in its own form, of a problem
+        with such a date met already (in the records counted, or before it in this one): said with the rest of its
+        column (`dates_said`), not again on its own (`policy monitor ingest`)."""
+        met = {key for key, found in self.found.items() if len(found) > 4}
+        out = []
+        for d in diagnostics:
+            key = problem_key(d.code, d.path) if cell_date(d.not_a_date) is not None else None
+            out.append(key in met)
+            if key is not None:
+                met.add(key)
+        return out
 
     def add(self, other: Problems | dict[str, list[Any]]) -> None:
         """Count `other`'s records too (and its words; a journal's or a Spark batch's problems alone); an example met
@@ -247,6 +260,11 @@ _SHOWN_HELPS = (  # helps that say what to write, or what a whole file needs, fo
     "the other lines of the stream are UTF-8", "save the file as UTF-8",
     "rows in any order are joined only in tables read as columns",  # the row to blame, for every household refused
 )
+
+
+def problem_key(code: str | None, path: str | None) -> str:
+    """A problem: a diagnostic's code with its JSON path, indices left out (`H002 members[].birth_date`)."""
+    return " ".join(filter(None, (code, _INDEX.sub("[]", path or ""))))
 
 
 class _Finding(NamedTuple):
