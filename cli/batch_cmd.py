@@ -53,7 +53,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 @policy_options
 @click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
 @click.option("--explain", is_flag=True, help="Add the explanation of every decision (exact engine; slower; about "
-              "30 KB a household, a thirtieth of it with an OUTPUT named .zst).")
+              "50 KB a household, a thirtieth of it with an OUTPUT named .zst).")
 @click.option("--brief", is_flag=True,
               help="Add `brief`: the explanation in short sentences to read aloud, as `policy eval --brief` says it "
                    "(exact engine; about a sixth of --explain's bytes).")

@@ -171,7 +171,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             """),
         "--output": ("d7c23aab", "每户一条认定结果，写到哪里（完整写入）；- 表示标准输出。文件名以 .gz、.bz2、.xz "
                                  "或 .zst 结尾时压缩写出（如 decisions.jsonl.gz）。"),
-        "--explain": ("d5fa800a", "为每条认定结果附上解释（使用精确引擎；较慢；每户约 30 KB，OUTPUT 以 .zst "
+        "--explain": ("802d7a8d", "为每条认定结果附上解释（使用精确引擎；较慢；每户约 50 KB，OUTPUT 以 .zst "
                                   "命名时约为其三十分之一）。"),
         "--brief": ("5d59195b", "附上 `brief`：供宣读的简短说明，与 `policy eval --brief` 的说法相同"
                                 "（使用精确引擎；字节数约为 --explain 的六分之一）。"),

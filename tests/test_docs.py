@@ -1413,3 +1413,28 @@ def test_every_page_that_says_how_long_the_tests_take_says_what_the_readme_says(
              for path in sorted((ROOT / "docs").glob("*.md"))}
     assert pages["quickstart.md"]
     assert {name: found for name, found in pages.items() if found and found != readme} == {}
+
+
+def test_the_size_of_an_explained_household_is_what_batch_writes(tmp_path: Path) -> None:
+    """The pages said 30 KB a household where 30,000 households gave 1.47 GB: the figures of the options' table and of
+    `--explain`'s help are those of a run over sampled households, in each language."""
+    import datetime
+
+    from engine.sample import households
+
+    source = tmp_path / "h.jsonl"
+    source.write_text("".join(json.dumps(h) + "\n" for h in households(400, 1, datetime.date(2026, 1, 1))),
+                      encoding="utf-8")
+    helped = re.search(r"about (\d+) KB a household", cli.commands["batch"].params[[
+        p.name for p in cli.commands["batch"].params].index("explain")].help or "")
+    assert helped is not None
+    page = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
+    row = re.search(r"\| `--explain` \|.*about (\d+) KB a household in English, (\d+) KB in Chinese", page)
+    for lang, column in (("en", 1), ("zh", 2)):
+        output = tmp_path / f"{lang}.jsonl"
+        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(output), "--explain", "--lang", lang,
+                                          "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+        measured = output.stat().st_size / 400 / 1000
+        assert abs(measured / int(helped[1]) - 1) < 0.15, (lang, measured, helped[0])
+        assert row is not None and abs(measured / int(row[column]) - 1) < 0.1, (lang, measured)

@@ -25,7 +25,7 @@ Invariants:
   rebuilds that file from the chunks the partial file already holds;
 * a worker leaves each chunk's output in a file of a hidden folder beside the output
   (`.NAME.handoff/`), which the main process appends to the partial file in the kernel
-  (`os.copy_file_range`) and removes: through the pool's pipe, the 30 KB of an
+  (`os.copy_file_range`) and removes: through the pool's pipe, the 49 KB of an
   explained household cost the main process four copies and a system call every 64 KB.
   The folder goes when the run ends, however it ends.
 """
@@ -457,7 +457,7 @@ def identity(source: Input, settings: Settings, old_path: Path | None, typed: di
 
 def default_chunk_size(engine: str, source: Input, explained: bool) -> int:
     """Households per chunk: Parquet read as columns pays per chunk, not per household, so its chunks are larger;
-    an explained household (--explain, --brief) takes a millisecond or so and --explain writes some 25 KB, so those
+    an explained household (--explain, --brief) takes a millisecond or so and --explain writes some 49 KB, so those
     chunks are small (memory, and both cores busy to the end)."""
     from engine.batch.parquet_input import ParquetFolder, ParquetHouseholds
 
