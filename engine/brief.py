@@ -168,13 +168,13 @@ class _Brief:
             out.append(self.line(t["note"]))
         out += self.doubts()
         out += [self.line(note) for note in self.defaults()]
-        out += ["", self.heading(w["categories"])]
+        out += [*self.gap(out), self.heading(w["categories"])]
         self.ended = {_day_of(a["stops_holding"]): a for a in t["assistance"] if "holds_until" in a}
         self.gained = {_day_of(g["turns_age"]): g["measures"] for g in t.get("birthday_gains", [])}
         for c in t["categories"]:
             out += self.category(c)
         out += [self.item(f"– {gone['sentence']}") for gone in t.get("abolished", [])]
-        out += ["", self.heading(w["assistance"])]
+        out += [*self.gap(out), self.heading(w["assistance"])]
         grants = grouped_grants(t["assistance"], by_option=False)
         out += [self.item(self.grant(a, members)) for a, members in grants] or [self.item(w["none"])]
         out += [self.item(said) for g in t.get("birthday_gains", []) if (said := self.hint_said(g, g["sentence"]))]
@@ -183,10 +183,10 @@ class _Brief:
         # another came before, nor those of an amount a grant's is higher than (就高不就低), whose figures go unsaid
         confirm = confirm_lines(t, self.reasons, compared=False)
         if confirm:
-            out += ["", *(self.line(line) for line in confirm)]
+            out += [*self.gap(out), *(self.line(line) for line in confirm)]
         if "process" in t:  # what a household asks next: how long
-            out += ["", self.line(self.process(t["process"]))]
-        return "\n".join(out) + "\n"
+            out += [*self.gap(out), self.line(self.process(t["process"]))]
+        return "\n".join(out).rstrip("\n") + "\n"  # (a paragraph of markdown last: its own blank line is not kept)
 
     # pieces ------------------------------------------------------------------------------
 
@@ -198,6 +198,10 @@ class _Brief:
 
     def line(self, text: str) -> str:
         return text + ("\n" if self.markdown else "")  # a paragraph of its own in markdown
+
+    def gap(self, out: list[str]) -> list[str]:
+        """The blank line before a part: none more after a paragraph of markdown, which ends in one already."""
+        return [] if self.markdown and out and (out[-1] == "" or out[-1].endswith("\n")) else [""]
 
     def heading(self, text: str) -> str:
         return f"## {text}" if self.markdown else text

@@ -1865,3 +1865,27 @@ def test_a_clause_label_that_writes_a_figure_to_confirm_is_marked_wherever_the_b
         assert f"“per-capita income below the dibao standard” and {quoted}." in dibao, dibao
         assert f"{quoted} would be met if" in dibao and f"income has no bearing on {quoted}." in dibao
     assert dibao.count(f"“{deposits}”") == dibao.count(quoted) == 3
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_markdown_parts_its_paragraphs_and_headings_by_one_blank_line(lang: str):
+    """A heading, the figures to confirm and the review's time limit each follow one blank line, not two: the
+    paragraph before them already ends in one."""
+    decisions = {path.name[:7]: _decided(path.name[:7], "2025-06-01")
+                 for path in sorted((ROOT / "examples" / "households").glob("DS-*.json"))}
+    # a medical bill written for no member: a doubt, said in a list of its own before the categories
+    decisions["doubted"] = decide(POLICIES["post-transition"], household(
+        [member_of("p1", "head", "1950-02-28"), member_of("p2", "spouse", "1966-03-01", sex="female")],
+        [{"type": "agriculture", "amount": 2000}], [{"type": "medical", "amount": 3000}]), "2026-02-28")
+    said: dict[str, str] = {}
+    for example, decision in decisions.items():
+        markdown = said[example] = render_brief(explain(decision, lang), markdown=True)
+        assert "\n\n\n" not in markdown, (example, markdown)
+        assert markdown.endswith("\n") and not markdown.endswith("\n\n"), example
+    assert "\n- " in said["doubted"].split("\n## ")[0], said["doubted"]
+    lines = said["DS-0001"].splitlines()
+    heading = "## 各类别认定情况" if lang == "zh" else "## Categories"
+    limit = "审核时限" if lang == "zh" else "Time limit of the review"
+    for part in (heading, "⚠", limit):
+        at = next(i for i, line in enumerate(lines) if line.startswith(part))
+        assert lines[at - 1] == "" and lines[at - 2] != "", (part, lines[at - 3:at + 1])
