@@ -258,7 +258,7 @@ def other_format(raw: bytes, name: str, source: str, reader: str, reads: Said,
     is also a zip archive), a Parquet file (by its first bytes) or a CSV file (by its name). `table_help` says
     what to do with a table (else: decide it with `policy batch`)."""
     suffix = Path(name).suffix.lower()
-    kind = spreadsheet(name) or _workbook(raw)
+    kind = spreadsheet(name) or workbook_held(raw)
     if kind is not None:
         said = Said(f"this is {kind.en}, not JSON", chinese_joined("这是", kind.zh, "，不是 JSON"))
         return Diagnostic.said("H001", said, None, source_file=source,
@@ -277,12 +277,22 @@ def other_format(raw: bytes, name: str, source: str, reader: str, reads: Said,
                            source_file=source, help=table_help)
 
 
-def _workbook(raw: bytes) -> Said | None:
-    """An Excel workbook under another name (`household.json`, renamed as if that made it JSON), by the parts of
-    the zip archive every workbook is; None for any other content."""
-    if raw.startswith(b"PK\x03\x04") and b"[Content_Types].xml" in raw and b"xl/workbook.xml" in raw:
-        return EXCEL_WORKBOOK
-    return None
+def workbook_held(archive: bytes | Path) -> Said | None:
+    """A zip archive (its bytes, or its file) that is an Excel workbook under another name (`household.json`,
+    `households.jsonl`, renamed as if that made it JSON): by the parts every workbook has, as the archive's list of
+    files names them; None for any other archive, and for one too damaged to list. `policy eval` and `policy batch`
+    both tell a workbook so, and not to unzip it, which would give XML files, not households."""
+    import io
+    import zipfile
+
+    if isinstance(archive, bytes) and not archive.startswith(b"PK\x03\x04"):  # (no zip archive: nothing to list)
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive) if isinstance(archive, bytes) else archive) as files:
+            names = set(files.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    return EXCEL_WORKBOOK if {"[Content_Types].xml", "xl/workbook.xml"} <= names else None
 
 
 def household_text(raw: bytes, source: str, at: tuple[str, int] | None = None) -> str:

@@ -490,6 +490,31 @@ def test_a_damaged_compressed_file_stops_the_run_with_no_output_and_nothing_left
     assert "3月.xlsx：这是 Excel 工作簿，不是 JSON Lines；请把其中的家庭导出为 CSV 表格" in result.stderr
 
 
+def test_an_excel_workbook_renamed_as_json_lines_is_said_to_be_one_as_eval_says_it(run, tmp_path):
+    """Renamed `households.jsonl`, a workbook is still a workbook: told to unzip it, the caseworker would find XML
+    files, not households. Said as a workbook named `.xlsx` is, given as a file or piped in."""
+    import zipfile
+
+    renamed = tmp_path / "households.jsonl"
+    with zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as book:  # the parts every Excel workbook has
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    out = tmp_path / "out.jsonl"
+    for lang, said in (
+            ("en", "this is an Excel workbook, not JSON Lines; export its households as CSV tables (households.csv, "
+                   "members.csv, lines.csv) or as JSON Lines: docs/batch.md shows both"),
+            ("zh", "这是 Excel 工作簿，不是 JSON Lines；请把其中的家庭导出为 CSV 表格（households.csv、members.csv、"
+                   "lines.csv）或 JSON Lines：两种格式见 docs/batch.md")):
+        for given, name, data in ((renamed, str(renamed), None), ("-", "<stdin>", renamed.read_bytes())):
+            result = run("batch", given, "-o", out, "--lang", lang, input=data)
+            assert result.exit_code == 2, result.stderr
+            assert f"{name}{'：' if lang == 'zh' else ': '}{said}" in result.stderr, result.stderr
+            assert "unzip" not in result.stderr and "解压" not in result.stderr
+            assert not out.exists()
+    # `policy eval` names it by the same parts
+    assert "this is an Excel workbook, not JSON" in run("eval", renamed, "--lang", "en").stderr
+
+
 @pytest.mark.parametrize("kind", ["gzip", "bz2", "lzma"])
 def test_garbled_compressed_data_is_said_as_damaged_in_lines_and_in_tables(run, tmp_path, kind):
     """Bytes changed inside the stream, not cut off: zlib and lzma say so with errors of their own."""

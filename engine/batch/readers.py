@@ -575,12 +575,15 @@ class StandardInput(_StreamedLines):
     resumable = False
 
     def __init__(self, stream: IO[bytes]):
-        from engine.household_input import compression_of
+        from engine.household_input import compression_of, workbook_held
 
         self.path, self.name = Path("-"), "<stdin>"
         head = stream.read(8)
         packed = compression_of(head)
         if packed is not None and packed[0] == "zip":
+            sheet = workbook_held(head + stream.read())  # (refused either way: read whole, to tell a workbook)
+            if sheet is not None:
+                raise spreadsheet_given(self.name, sheet)
             raise InputError(Said(f"{self.name}: this is a zip archive, not JSON Lines; extract it first",
                                   f"{self.name}：这是 zip 压缩包，不是 JSON Lines；请先解压"))
         self.kind = packed[0] if packed is not None else None
@@ -924,25 +927,34 @@ def compression(path: Path, holds: Said = JSON_LINES) -> str | None:
     """The compression of a file (known by its first bytes, whatever its name), if any; a zip archive is refused:
     it holds files, not the `holds` it is read as, and a spreadsheet (an Excel workbook is one too) is named as such."""
     from engine.file_names import spreadsheet
-    from engine.household_input import compression_of
+    from engine.household_input import compression_of, workbook_held
 
     sheet = spreadsheet(path)
     if sheet is not None:
-        raise InputError(Said(f"{path}: this is {sheet.en}, not {holds.en}; export its households as CSV tables "
-                              "(households.csv, members.csv, lines.csv) or as JSON Lines: docs/batch.md shows both",
-                              chinese_joined(f"{path}：这是", sheet.zh, f"，不是 {holds.zh}；请把其中的家庭导出为 "
-                                             "CSV 表格（households.csv、members.csv、lines.csv）或 JSON Lines："
-                                             "两种格式见 docs/batch.md")))
+        raise spreadsheet_given(str(path), sheet, holds)
     with path.open("rb") as handle:
         packed = compression_of(handle.read(8))
     if packed is None:
         return None
     kind, beside, _ = packed
     if kind == "zip":
+        sheet = workbook_held(path)  # an Excel workbook renamed `households.jsonl`: unzipped, it gives XML files
+        if sheet is not None:
+            raise spreadsheet_given(str(path), sheet, holds)
         raise InputError(Said(f"{path}: this file is a zip archive, not {holds.en}; extract it first: "
                               f"`{beside} {path}`",
                               f"{path}：这是 zip 压缩包，不是 {holds.zh}；请先解压：`{beside} {path}`"))
     return kind
+
+
+def spreadsheet_given(name: str, sheet: Said, holds: Said = JSON_LINES) -> InputError:
+    """A spreadsheet (`sheet`: what it is, by its name or by what it holds) given where `holds` is read: how to export
+    its households in a form `policy batch` reads."""
+    return InputError(Said(f"{name}: this is {sheet.en}, not {holds.en}; export its households as CSV tables "
+                           "(households.csv, members.csv, lines.csv) or as JSON Lines: docs/batch.md shows both",
+                           chinese_joined(f"{name}：这是", sheet.zh, f"，不是 {holds.zh}；请把其中的家庭导出为 "
+                                          "CSV 表格（households.csv、members.csv、lines.csv）或 JSON Lines："
+                                          "两种格式见 docs/batch.md")))
 
 
 def decisions_given(path: Path | str, folder: Path | None = None) -> InputError:
