@@ -27,10 +27,8 @@ from cli.common import (
     rename_value_option,
     renamed_columns_of,
     require_policy_dir,
-    say_ignored_fields,
     say_policy_warnings,
     say_refused,
-    say_renamed_values,
     stop_on_policy_errors,
     style_for,
     tell,
@@ -99,7 +97,6 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
     from engine.household import HouseholdError, after_today, decision_day, household_id
-    from engine.household_words import offered_pairs
     from engine.intake import household_from
     from engine.policy_cache import load_policy_file
     from engine.render import decision_json, render_markdown, render_summary, render_summary_markdown, render_text
@@ -136,15 +133,12 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     held: dict[str, list[str]] = {hid: [] for hid in ids}  # each id asked for: the records that hold it
     first_with: dict[str, Read] = {}  # each household id met: the first household that has it (placed only if
     # another has it too: finding where an id is in a text takes longer than reading it)
-    offered: dict[str, None] = {}  # the --rename-value pairs the refusals' helps offer, in order
-    unknown: dict[str, None] = {}  # the fields households were refused for, which --ignore-column leaves out
+    def refused(diagnostics: Sequence[Diagnostic]) -> None:
+        """A household's findings, which refused it, each with one help: the option of this command that reads it
+        where one does (a value in an export's words: `--rename-value`; a field of its own: `--ignore-column`)."""
+        from engine.batch.ignored import offering_ignore  # (only once a household is refused)
 
-    def refused(diagnostics: Sequence[Diagnostic]) -> None:  # a household's findings, which refused it
-        print_diagnostics(diagnostics, lines_of, lang=lang)
-        offered.update(dict.fromkeys(offered_pairs(diagnostics)))
-        from engine.batch.problems import unknown_fields_of  # (only once a household is refused)
-
-        unknown.update(dict.fromkeys(unknown_fields_of(diagnostics)))
+        print_diagnostics(offering_ignore(diagnostics), lines_of, lang=lang)
 
     def lines_of(file: str) -> list[str]:
         if file in pieces:
@@ -313,8 +307,6 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     if missing and searched:
         failures += len(missing)
         _say_not_found(missing, searched, lang)
-    say_ignored_fields(list(unknown), ignore_columns, lang)  # an export's own fields, as `policy batch` says them
-    say_renamed_values(list(offered), rename_values, lang)  # a county export's words for values, in one option
     if fmt == "json" and len(outputs) == 1:
         click.echo(json.dumps(json.loads(outputs[0]), ensure_ascii=False, indent=2))
     else:

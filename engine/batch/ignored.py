@@ -14,11 +14,12 @@ refusal of unknown columns is there to catch. Every other unknown column is stil
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from engine.batch.readers import InputError
-from engine.diagnostics import Said, shell_word
+from engine.diagnostics import Diagnostic, Said, shell_word
 from engine.model import Policy
 
 # what the household format itself is made of, whatever the policies read
@@ -74,6 +75,29 @@ def refusal_help(error: InputError, given: Iterable[str], renamed: Iterable[str]
         option = option_with(renamed, [f"{old}={new}" for old, new in error.renames], "--rename-column")
         fix = Said(f"{fix.en}, in the file or with {option}", f"{fix.zh}（在文件中改，或加上 {option}）")
     return [*([fix] if fix is not None else []), *([ignore_help(error.unknown, given)] if error.unknown else [])]
+
+
+def offering_ignore(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """A household's findings as a command that reads one household at a time and takes `--ignore-column` (`policy
+    eval`) gives them: one help each, that of a field refused as unknown that may be an export's own (as
+    `engine.batch.problems.unknown_fields_of` names it: no slip of a field a policy reads) ending with the option
+    that leaves it out, as the help of a value in an export's own words ends with `--rename-value`."""
+    from engine.batch.problems import unknown_fields_of
+
+    out = []
+    for finding in diagnostics:
+        named = unknown_fields_of([finding])
+        if not named or finding.help is None:
+            out.append(finding)
+            continue
+        name, option = named[0], option_with((), named)
+        zh = finding.zh or (finding.message, None)
+        help = Said(f"{finding.help}; or, if no policy is to read `{name}` (an export's own field), leave it out of "
+                    f"every household with {option}",
+                    f"{zh[1] or finding.help}；如果 `{name}` 本就不该由政策读取（导出时附带的字段），"
+                    f"也可加上 {option}，在每户中略去")
+        out.append(dataclasses.replace(finding, help=help.en, zh=(zh[0], help.zh)))
+    return out
 
 
 def refused_fields_help(unknown: Sequence[str], given: Iterable[str]) -> Said:
