@@ -356,7 +356,7 @@ class _Brief:
         after `届时可得…385.00 元/月` is heard as a contradiction without the link; where the birthday's own line above
         has told what it brings (`子女（15岁）将于 2026-06-01 年满 16 周岁，届时可得就业帮扶…`), only why not yet."""
         who = self.w["for"] + self.members_said(a["members"]) if "members" in a else ""
-        forms = [form["label"] + self.w["colon"] + self.plain(form["why"]) for form in a.get("forms", ())]
+        forms = [clause_label(form) + self.w["colon"] + self.plain(form["why"]) for form in a.get("forms", ())]
         said = f"✘ {a['label']}{who}{self.w['colon']}{self.plain(a['why'])}" + (
             self.w["forms"].format(self.w["join"].join(forms)) if forms else "")
         if "turns_age" in a and a["id"] in self.gained.get(_day_of(a["turns_age"]), ()):

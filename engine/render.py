@@ -435,8 +435,9 @@ def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, w
 
 
 def clause_label(clause: dict[str, Any]) -> str:
-    """A clause's label said bare, as its own line heads it: marked ⚠ where it writes the figure of a parameter to
-    confirm (`label_figures_to_confirm`: `人均存款不超过24个月低保标准 ⚠`), as `policy doc` marks it."""
+    """A clause's label (or a withheld measure's form's) said bare, as its own line heads it: marked ⚠ where it writes
+    the figure of a parameter to confirm (`label_figures_to_confirm`: `人均存款不超过24个月低保标准 ⚠`), as `policy doc`
+    marks it."""
     return clause["label"] + (LABEL_MARK if "label_figures_to_confirm" in clause else "")
 
 
@@ -728,7 +729,8 @@ def _withheld_lines(a: dict[str, Any], zh: bool, style: Style = _plain) -> list[
     it given."""
     sep = "：" if zh else ": "
     who = _members_aside(a.get("members") or ([a["member"]] if "member" in a else []), zh)
-    forms = [f"      {form['label']}{sep}{form['why']}" + style(_cite(form, ""), "dim") for form in a.get("forms", ())]
+    forms = [f"      {clause_label(form)}{sep}{form['why']}" + style(_cite(form, ""), "dim")
+             for form in a.get("forms", ())]
     return [f"  {style('✘', 'fail')} {a['label']}{who} — {a['department']}{sep}{a['why']}" + style(_cite(a, ""), "dim"),
             *forms, *(f"      → {hint}" for hint in clause_hints(a))]
 
@@ -897,7 +899,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
         for a in not_given_lines(tree):
             out.append(f"- ✘ **{md_escape(a['label'])}**{md_escape(_members_aside(a.get('members', []), zh))} — "
                        f"{md_escape(a['department'] + colon + a['why'])}{_md_place(a, zh)}")
-            out += [f"  - {form['label']}{colon}{form['why']}{_md_place(form, zh)}" for form in a.get("forms", ())]
+            out += [f"  - {clause_label(form)}{colon}{form['why']}{_md_place(form, zh)}" for form in a.get("forms", ())]
             out += [f"  - → {md_escape(hint)}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)
     if confirm:

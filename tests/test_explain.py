@@ -1959,3 +1959,39 @@ def test_a_clause_label_that_writes_a_figure_to_confirm_is_marked_where_the_expl
     dibao = next(c for c in explained["categories"] if c["id"] == "dibao")
     assert quoted in clause(dibao, "income")["would_hold_if"] and quoted in dibao["why"]
 
+
+@pytest.mark.parametrize("lang, dibao, plain, share", [
+    ("zh", "低保对象按70%救助", "特困人员全额救助", "低保对象医疗救助比例"),
+    ("en", "dibao households at 70%", "persons in extreme poverty in full", "share of medical costs assisted for dibao "
+     "households"),
+])
+def test_a_withheld_forms_label_that_writes_a_figure_to_confirm_is_marked_as_where_it_is_granted(
+        run: Any, lang: str, dibao: str, plain: str, share: str) -> None:
+    """`低保对象按70%救助：该家庭不属于…` read out 70% as settled where the same option granted is marked
+    (`采用“低保对象按70%救助”⚠`): 70% is `medical_share_dibao`, which its amount reads, not its `when`. A form not
+    given is marked on its line as a clause's label is (` ⚠` after the bare label), in text, markdown, `--brief` and
+    the JSON (`label_figures_to_confirm`, its `label` as the policy writes it), in both languages; the closing list
+    of what to confirm names the share, as it does where the option is granted."""
+    household = ROOT / "examples" / "households" / "DS-0003-tekun-sibling-working-household.json"
+
+    def said(*how: str) -> str:
+        result = run("eval", household, "--date", "2026-03-01", "--lang", lang, *how)
+        assert result.exit_code == 0, result.stderr
+        return str(result.stdout)
+
+    colon = "：" if lang == "zh" else ": "
+    text = said("--explain")
+    assert f"\n      {dibao} ⚠{colon}" in text and f"\n      {plain}{colon}" in text
+    assert f"{dibao}{colon}" not in text
+    for said_so in (text, said("--brief")):
+        assert any(line.startswith("⚠ ") and share in line for line in said_so.splitlines()), said_so
+    markdown = said("--explain", "--format", "markdown")
+    assert f"\n  - {dibao} ⚠{colon}" in markdown and f"{dibao}{colon}" not in markdown
+    brief = said("--brief")
+    assert f"{dibao} ⚠{colon}" in brief and f"{dibao}{colon}" not in brief
+    explained = json.loads(said("--explain", "--format", "json"))["explanation"]
+    jsonschema.validate(explained, json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text()))
+    medical = next(a for a in explained["withheld_members"] if a["id"] == "medical_assistance" and "forms" in a)
+    forms = {form["label"]: form for form in medical["forms"]}
+    assert forms[dibao]["label_figures_to_confirm"] == [{"figure": "70%", "parameter": "medical_share_dibao"}]
+    assert "label_figures_to_confirm" not in forms[plain]

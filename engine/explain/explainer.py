@@ -45,8 +45,9 @@ from engine.syntax import ast
 from engine.values import UNIT_WORDS, about, alike, labels_listed, listed, thousands_apart
 from engine.wording import category_said, ends_in_bracket
 
-# where a form of a measure is written, and the article it cites, after what it lacks
-_PLACE = ("location", "source", "cited")
+# where a form of a measure is written, and the article it cites, after what it lacks; the figures to confirm its label
+# writes, for its line to mark it as a clause's is
+_FORM = ("location", "source", "cited", "label_figures_to_confirm")
 
 
 class Explainer:
@@ -558,7 +559,7 @@ class Explainer:
                 entry["why"] = self.w["withheld"].format(reasons=reasons)
                 return entry
             entry["why"] = self.w["withheld"].format(reasons=self.w["no_form_applies"])
-            entry["forms"] = [{"label": c.label, "why": why, **{k: v for k, v in c.tail.items() if k in _PLACE}}
+            entry["forms"] = [{"label": c.label, "why": why, **{k: v for k, v in c.tail.items() if k in _FORM}}
                               for c, (_, why) in zip(conditions, said, strict=True)]
             return entry
         [condition] = conditions
@@ -678,12 +679,15 @@ class Explainer:
             out["defaults"] = self.defaults
         said = tuple(dict.fromkeys((*(g.option for g in d.assistance), *self.coming_of_age.amounts_said)))
         incomes = frozenset(line.type for line in self.ctx.household.income)
-        confirmations = self.phrases.confirmations(said, incomes)
+        # and those the labels of forms not given write (`低保对象按70%救助 ⚠`), marked on their lines
+        labelled = frozenset(figure["parameter"] for a in (*out["withheld"], *out.get("withheld_members", ()))
+                             for form in a.get("forms", ()) for figure in form.get("label_figures_to_confirm", ()))
+        confirmations = self.phrases.confirmations(said, incomes, labelled)
         # and those of the amounts a grant is said to be higher than (就高不就低: with another figure, another might
         # win), marked as only theirs where they are: `--brief` does not say those amounts
         compared = tuple(dict.fromkeys(o.option for g in d.assistance if g.amount for o in g.others
                                        if o.amount is not None and o.option not in said))
-        with_compared = self.phrases.confirmations(said + compared, incomes) if compared else confirmations
+        with_compared = self.phrases.confirmations(said + compared, incomes, labelled) if compared else confirmations
         out["to_confirm"] = [{"label": label, "confirm": confirm,
                               **({} if (label, confirm) in confirmations else {"compared": True})}
                              for label, confirm in with_compared]

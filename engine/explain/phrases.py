@@ -131,7 +131,8 @@ class Phrases:
         self._cited: dict[str, str | None] = {}  # each citation as this language reads it, worked out once
         self._operands: dict[int, list[Operand]] = {}
         self._to_confirm: dict[int, frozenset[str]] = {}
-        self._confirmations: dict[tuple[tuple[int, ...], frozenset[str]], list[tuple[str, str | None]]] = {}
+        self._confirmations: dict[tuple[tuple[int, ...], frozenset[str], frozenset[str]],
+                                  list[tuple[str, str | None]]] = {}
         self._parameters_cited: dict[tuple[str | None, int], list[dict[str, Any]]] = {}
         self.boolean = self.show("boolean")
         self.rate = self.show("rate")
@@ -195,16 +196,18 @@ class Phrases:
     def is_category(self, name: str) -> bool:
         return self.static.policy.category(name) is not None
 
-    def confirmations(self, options: tuple[Option, ...], incomes: frozenset[str]) -> list[tuple[str, str | None]]:
+    def confirmations(self, options: tuple[Option, ...], incomes: frozenset[str],
+                      labelled: frozenset[str] = frozenset()) -> list[tuple[str, str | None]]:
         """The parameters marked `confirm:` that the amounts of these options and the shares of these income types
-        read, each as its label and what to confirm, in the policy's order; worked out once for each mix."""
-        key = (tuple(id(option) for option in options), incomes)
+        read, and those `labelled` (whose figure a label said writes: a form not given, `低保对象按70%救助 ⚠`), each
+        as its label and what to confirm, in the policy's order; worked out once for each mix."""
+        key = (tuple(id(option) for option in options), incomes, labelled)
         found = self._confirmations.get(key)
         if found is None:
             policy = self.static.policy
             exprs = [option.amount for option in options]
             exprs += [policy.income[t].share for t in incomes if policy.income[t].counted]
-            used = set().union(*(self.to_confirm(e.node) for e in exprs if e is not None))
+            used = set(labelled).union(*(self.to_confirm(e.node) for e in exprs if e is not None))
             found = [(param.label.get(self.lang, name), param.confirm.get(self.lang))
                      for name, param in policy.parameters.items() if name in used and param.confirm is not None]
             if len(self._confirmations) < 1024:
@@ -326,8 +329,12 @@ class Phrases:
         if plan is None:
             single = len(measure.options) == 1
             label = measure.label if single or option.label is None else option.label
+            # a form's own label stands beside its amount too: its figures are looked for there, as `policy doc`,
+            # `policy diff` and its grant look (`低保对象按70%救助`: 70% is the share its amount reads)
+            beside = None if label is measure.label else [e.node for e in (option.when, option.amount) if e is not None]
             plan = self._conditions[key] = ClausePlan(
-                self, Clause(measure.id, label, option.when, measure.source if single else option.source, option.span))
+                self, Clause(measure.id, label, option.when, measure.source if single else option.source, option.span),
+                beside)
         return plan
 
     def withheld(self, measure: Measure) -> tuple[dict[str, Any], list[ClausePlan]]:

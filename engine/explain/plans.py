@@ -278,7 +278,9 @@ def _around(template: str, **fixed: str) -> tuple[str, str, str]:
 class ClausePlan:
     """A clause's fixed parts in one language, and how its sentence is made."""
 
-    def __init__(self, phrases: Phrases, clause: Clause):
+    def __init__(self, phrases: Phrases, clause: Clause, beside: list[ast.Node] | None = None):
+        """`beside`: the rules the label stands beside, where its figures are looked for (an option's label, its
+        `when` and its `amount`, as `policy doc` and `policy diff` look); the clause's test where None."""
         static, w = phrases.static, phrases.w
         node = clause.test.node
         self.id = clause.id
@@ -297,7 +299,7 @@ class ClausePlan:
         # `dibao_deposit_months`): the label is marked ⚠ wherever a sentence quotes it (`quoted`: the reasons and hints
         # the entries give), as `policy doc` and `policy diff` mark it; the entry keeps its `label` as written
         figures = [{"figure": found.number, "parameter": name}
-                   for said_in, _, found, name in labelled_figures(static.policy, clause.label, [node])
+                   for said_in, _, found, name in labelled_figures(static.policy, clause.label, beside or [node])
                    if said_in == phrases.lang]
         if figures:
             self.tail["label_figures_to_confirm"] = figures
