@@ -17,7 +17,7 @@ from engine.diff.changes import Detail, ItemChange, KeptLimit, Mark, PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, combined
 from engine.explain.phrases import static_for
-from engine.explain.words import QUOTE_MARK
+from engine.explain.words import QUOTE_MARK, quoted_label
 from engine.model import Abolished, Category, Label, Policy
 from engine.render import bracketed
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
@@ -532,7 +532,7 @@ class Words:
         if c.section == "categories" and c.part is None:
             key = c.item.change if c.item.change in ("abolished", "removed", "added") else "categories"
         # a clause removed and one added under the same label are one name to a reader, said once
-        clauses = list(dict.fromkeys(self.clause(c.id, clause) for clause, _ in c.clauses))
+        clauses = list(dict.fromkeys(self.clause(c.item, clause) for clause, _ in c.clauses))
         if short and len(clauses) > 1:
             key += ".short"
         # counted by what became of them: 2 removed and 2 added are not 4 clauses of a category that has 2
@@ -553,7 +553,7 @@ class Words:
         rules. The change by its labels where no clause carries it."""
         category = f"“{self.labels['categories'][c.id]}”" if c.id in self.labels["categories"] else c.id
         said = [self.w["confirm_clause"].format(
-                    id=category, clause=self.clause(c.id, d.item), version=self.w[f"version_{side}"],
+                    id=category, clause=self.clause(c.item, d.item), version=self.w[f"version_{side}"],
                     at=where(d.old_at if side == "old" else d.new_at))
                 for d in c.item.details if d.aspect == "clause" and d.item is not None and d.confirm == note
                 for side in ("old" if d.change == "removed" else "new",)]
@@ -594,7 +594,7 @@ class Words:
         ground = QUOTE_MARK[self.lang] if d.kind == "expr" and d.confirm is not None else ""
         if not label or label == d.item:
             return name + ground
-        if any(f.label == label for f in d.label_figures):  # it writes a figure to confirm: marked as the figure is
+        if _writes_figure(d, label):  # it writes a figure to confirm: marked as the figure is
             ground = QUOTE_MARK[self.lang]
         return name + (f"（{escape(label)}）" if self.lang == "zh" else f" (“{escape(label)}”)") + ground
 
@@ -627,11 +627,16 @@ class Words:
         return f"{worded}（{self.w['written']}：{written}）" if self.lang == "zh" else \
             f"{worded} ({self.w['written']}: {written})"
 
-    def clause(self, category: str, clause: str) -> str:
+    def clause(self, category: ItemChange, clause: str) -> str:
         """A category's clause by its label, quoted (`“人均存款不超过24个月低保标准”`): what a reader who does not read
-        the YAML can find in `policy doc` and the explanations; its id where it has no label."""
-        label = self.labels["clauses"].get(f"{category}.{clause}")
-        return f"“{label}”" if label else clause
+        the YAML can find in `policy doc` and the explanations; marked ⚠ after its quotes where the label writes the
+        figure of a parameter to confirm (`“…”⚠`, `Detail.label_figures`), as an explanation quotes it and as the
+        change's detail marks it; its id where it has no label."""
+        label = self.labels["clauses"].get(f"{category.id}.{clause}")
+        if not label:
+            return clause
+        return quoted_label(label, self.lang, any(d.item == clause and _writes_figure(d, label)
+                                                  for d in category.details))
 
     def cited_component(self, c: Component, short: bool = False) -> str:
         """A change applied on its own, with what the entry it changes cites: `参数“…” [大政发〔2024〕47号 附件1]`;
@@ -641,6 +646,12 @@ class Words:
         said = dict.fromkeys(text for text in map(self.cites.text, citations) if text)  # each article once
         cited = ("；" if self.lang == "zh" else "; ").join(said)
         return self.component(c, short) + (f" [{cited}]" if cited else "")
+
+
+def _writes_figure(d: Detail, label: str) -> bool:
+    """Whether `label`, a clause's or an option's in the report's language, writes a figure to confirm its detail
+    `d` reads."""
+    return any(f.label == label for f in d.label_figures)
 
 
 def moved(before: list[str], after: list[str]) -> tuple[str, str, str] | None:

@@ -133,3 +133,33 @@ def test_a_clause_s_label_that_writes_a_figure_to_confirm_is_marked_as_an_option
     limit, note, _ = _lines_after(zh, "界限 deposits（人均存款不超过24个月低保标准）")
     assert limit.startswith("界限 deposits（人均存款不超过24个月低保标准）：11,760.00 → 12,240.00 元 ⚠")
     assert note == NOTE_ZH
+
+
+TIGHTER = ("        test: deposits_per_capita <= dibao_standard * dibao_deposit_months\n",
+           "        test: deposits_per_capita <= dibao_standard * dibao_deposit_months / 4\n")
+
+
+def test_a_clause_whose_label_writes_a_figure_to_confirm_is_marked_where_a_cause_names_it(run, tmp_path):
+    """The change list marks `条款 deposits（人均存款不超过24个月低保标准）⚠` (24 is `dibao_deposit_months`), but the
+    changes applied one at a time and the cause of each move named it unmarked (`clause “deposits per head within 24
+    months of the dibao standard” of “…”`), reading the 24 months out as settled: they mark it after its quotes, as an
+    explanation quotes it, in text and markdown, in both languages; a settled clause's label is not marked."""
+    tighter = _edited(tmp_path, "tighter.yaml", TIGHTER)
+    args = [NEW, tighter, "--households", "examples/households", "--date", "2026-03-01"]
+    zh = run("diff", *args, "--lang", "zh").stdout
+    named = "类别“最低生活保障对象”的条款“人均存款不超过24个月低保标准”⚠ [大政发〔2024〕47号 附件1]"
+    assert f"\n  {named}\n" in zh and f"原因：{named} — 单独即得新结果" in zh, zh
+    en = run("diff", *args, "--lang", "en").stdout
+    named = ("clause “deposits per head within 24 months of the dibao standard” ⚠ of “minimum living guarantee (dibao) "
+             "household” [Dashi Town Doc. [2024] No. 47 Annex 1]")
+    assert f"\n  {named}\n" in en and f"cause: {named} — alone gives the new result" in en, en
+    markdown = run("diff", *args, "--lang", "en", "--format", "markdown").stdout
+    assert "clause “deposits per head within 24 months of the dibao standard” ⚠ of “minimum living" in markdown
+    assert "dibao standard” of" not in markdown
+    # (the JSON names the change by ids, `类别 dibao 的条款 deposits`, and lists the label's figures on its details)
+    # a clause whose label writes no figure to confirm: unmarked
+    income = _edited(tmp_path, "income.yaml", ("        test: per_capita_income < dibao_standard\n",
+                                               "        test: per_capita_income < dibao_standard * 2\n"))
+    plain = run("diff", NEW, income, "--households", "examples/households", "--date", "2026-03-01",
+                "--lang", "zh").stdout
+    assert "的条款“家庭人均收入低于低保标准” [" in plain and "低保标准”⚠" not in plain
