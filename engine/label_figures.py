@@ -261,6 +261,14 @@ def labelled_figures(policy: Policy, label: Label | None, rules: Iterable[ast.No
             for text in (label.get(lang),) for found, name in parameter_figures(policy, text, lang, to_confirm)]
 
 
+def figures_to_confirm(policy: Policy, label: Label | None, rules: Iterable[ast.Node], lang: str
+                       ) -> list[dict[str, str]]:
+    """The figures of parameters to confirm a label writes in `lang` (`labelled_figures`), as an entry lists them
+    under `label_figures_to_confirm` (`[{"figure": "24", "parameter": "dibao_deposit_months"}]`); empty for none."""
+    return [{"figure": found.number, "parameter": name}
+            for said_in, _, found, name in labelled_figures(policy, label, rules) if said_in == lang]
+
+
 def relabelled(text: str, found: LabelNumber, numbers: RuleNumbers) -> str | None:
     """The label with its number replaced by the rule's, where the rule writes exactly one figure that can stand
     where the label's number stands: `人均存款不超过30个月低保标准`; None where that is not clear."""

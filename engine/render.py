@@ -434,11 +434,11 @@ def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, w
     return lines
 
 
-def clause_label(clause: dict[str, Any]) -> str:
+def clause_label(clause: dict[str, Any], key: str = "label") -> str:
     """A clause's label (or a withheld measure's form's) said bare, as its own line heads it: marked ⚠ where it writes
     the figure of a parameter to confirm (`label_figures_to_confirm`: `人均存款不超过24个月低保标准 ⚠`), as `policy doc`
-    marks it."""
-    return clause["label"] + (LABEL_MARK if "label_figures_to_confirm" in clause else "")
+    marks it; `key`: where the entry holds the label (a monitor's near line, `clause_label`)."""
+    return clause[key] + (LABEL_MARK if "label_figures_to_confirm" in clause else "")
 
 
 def clause_quoted(clause: dict[str, Any], lang: str, words: str | None = None) -> str:

@@ -409,7 +409,7 @@ def test_an_exit_from_an_abolished_category_says_per_absorbing_category_the_clau
                                                       "现在：低保边缘家庭成员", "现在：刚性支出困难家庭成员",
                                                       "现在：其他困难人员"]
     # deposits 9% over their line are nearer than an income 161% over it
-    assert now[0].startswith("现在：最低生活保障对象 · 人均存款不超过24个月低保标准：不满足（家庭人均存款 13,333.33，"
+    assert now[0].startswith("现在：最低生活保障对象 · 人均存款不超过24个月低保标准 ⚠：不满足（家庭人均存款 13,333.33，"
                              "标准 12,240.00）")
     assert now[0].endswith("；另有 1 条条件不满足")
     assert now[1].endswith("；另有 4 条条件不满足（p1 的 2 条、p2 的 2 条）")  # whose each is
@@ -543,3 +543,34 @@ def test_a_clause_to_confirm_is_marked_and_its_note_given_once_at_the_end_as_exp
                                      "confirm": "local grounds to confirm with the county's published rules"}]
     # a clause with no note is not marked
     assert "（依据 大政发〔2024〕47号 附件1） ⚠" not in chinese and "附件1）⚠" not in chinese
+
+
+@pytest.mark.parametrize("lang, deposits, income", [
+    ("zh", "最低生活保障对象 · 人均存款不超过24个月低保标准", "家庭人均收入低于低保标准"),
+    ("en", "minimum living guarantee (dibao) household · deposits per head within 24 months of the dibao standard",
+     "per-capita income below the dibao standard"),
+])
+def test_a_clause_whose_label_writes_a_figure_to_confirm_is_marked_where_an_alert_names_it(
+        register: str, lang: str, deposits: str, income: str) -> None:
+    """24 of `人均存款不超过24个月低保标准` is `dibao_deposit_months`, a value to confirm: an alert names the clause
+    marked ⚠ after its label, as the clause's line in `policy eval --explain` and `policy doc` mark it, in text and
+    CSV, and its JSON entry lists the figure as the explanation's clause does; a label that writes no such figure is
+    not marked."""
+    said = lines_of(alerts(register, "--lang", lang), "DS-0009")
+    colon = "：" if lang == "zh" else ": "
+    assert f" · {deposits.split(' · ')[1]}{colon}" not in said
+    assert f"{deposits} ⚠{colon}" in said, said
+    csv_cells = alerts(register, "--lang", lang, "--format", "csv")
+    assert f"{deposits} ⚠{colon}" in csv_cells and f"{deposits}{colon}" not in csv_cells
+    failing = by_household(register, "--lang", lang)["DS-0009"]["failing"]
+    marked = [c for c in failing if c["clause"] == "deposits" and c["category"] == "dibao"]
+    assert marked and all(c["label_figures_to_confirm"] == [{"figure": "24", "parameter": "dibao_deposit_months"}]
+                          for c in marked)
+    assert all("label_figures_to_confirm" not in c for c in failing
+               if (c["category"], c["clause"]) == ("dibao", "income"))
+    assert f"{income} ⚠" not in said
+    # a near line names the clause of a category it is near to the same way
+    near = {"zh": "低保边缘家庭成员 · 人均存款不超过36个月低保标准 ⚠：家庭人均存款 20,000.00",
+            "en": "household on the margin of dibao · deposits per head within 36 months of the dibao standard ⚠: "
+                  "deposits per household member 20,000.00"}[lang]
+    assert near in alerts(register, "--lang", lang, "--margin", "30%")

@@ -19,7 +19,7 @@ from engine.evaluator import Ctx, EvaluationError, Grant
 from engine.explain.birthdays import thresholds
 from engine.explain.date_turns import date_turns
 from engine.explain.words import LITERAL, decided_by, location, quoted_label
-from engine.label_figures import labelled_figures
+from engine.label_figures import figures_to_confirm
 from engine.model import Measure
 from engine.setting_words import department_name
 from engine.syntax import ast
@@ -112,8 +112,7 @@ class MeasurePlan:
         self.unsettled: set[str] = set()  # options whose amount reads a value to confirm: marked ⚠ where compared
         for option in measure.options:
             rules = [e.node for e in (option.when, option.amount) if e is not None]
-            figures = [{"option": option.id, "figure": found.number, "parameter": name}
-                       for said_in, _, found, name in labelled_figures(policy, option.label, rules) if said_in == lang]
+            figures = [{"option": option.id, **f} for f in figures_to_confirm(policy, option.label, rules, lang)]
             if figures:
                 self.label_figures[option.id] = figures
             self.option_labels[option.id] = quoted_label(

@@ -20,7 +20,7 @@ from engine.evaluator import Ctx, EvaluationError
 from engine.explain.birthdays import thresholds
 from engine.explain.past_age import ages_past
 from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location, quoted_label
-from engine.label_figures import labelled_figures
+from engine.label_figures import figures_to_confirm
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
 from engine.values import CENT, UNIT_WORDS, listed, share_percent, thousands, thousands_to
@@ -298,9 +298,7 @@ class ClausePlan:
         # the figures of parameters to confirm the label writes (`人均存款不超过24个月低保标准`: 24 is
         # `dibao_deposit_months`): the label is marked ⚠ wherever a sentence quotes it (`quoted`: the reasons and hints
         # the entries give), as `policy doc` and `policy diff` mark it; the entry keeps its `label` as written
-        figures = [{"figure": found.number, "parameter": name}
-                   for said_in, _, found, name in labelled_figures(static.policy, clause.label, beside or [node])
-                   if said_in == phrases.lang]
+        figures = figures_to_confirm(static.policy, clause.label, beside or [node], phrases.lang)
         if figures:
             self.tail["label_figures_to_confirm"] = figures
         self.quoted = quoted_label(self.label, phrases.lang, bool(figures))

@@ -54,7 +54,7 @@ class Cast:
     def __init__(self, register: Register, lang: str):
         self.register, self.lang = register, lang
         self._policies: dict[int, Any] = {}
-        self._citations: dict[tuple[int, str, str], dict[str, str]] = {}
+        self._citations: dict[tuple[int, str, str], dict[str, Any]] = {}
 
     def policy(self, record: PolicyRecord) -> Any:
         """The policy version that decided a snapshot, as the register keeps it; None when it no longer loads."""
@@ -93,9 +93,13 @@ class Cast:
         return {name: "month" if units == {"month"} and len(policies) == 2 else "rate" if "rate" in units or
                 "month" in units else "amount" for name, units in said.items()}
 
-    def citation(self, record: PolicyRecord, category: str, clause: str) -> dict[str, str]:
-        """The clause's `source:` and how the explanation cites it in this language (`source`, `cited`), and the note
-        of a ground to confirm (`confirm:`) in this language (`confirm`); empty when it has neither."""
+    def citation(self, record: PolicyRecord, category: str, clause: str) -> dict[str, Any]:
+        """The clause's `source:` and how the explanation cites it in this language (`source`, `cited`), the note
+        of a ground to confirm (`confirm:`) in this language (`confirm`), and the figures of parameters to confirm its
+        label writes in it (`label_figures_to_confirm`, as the explanation's clause lists them: the label is marked ⚠
+        where it is said); empty when it has none of them."""
+        from engine.label_figures import figures_to_confirm
+
         policy = self.policy(record)
         if policy is None:
             return {}
@@ -104,7 +108,9 @@ class Cast:
                 for w in c.clauses:
                     if w.id == clause:
                         note = w.confirm.get(self.lang) if w.confirm is not None else None
-                        return {**citing(policy, w.source, self.lang), **({"confirm": note} if note else {})}
+                        figures = figures_to_confirm(policy, w.label, [w.test.node], self.lang)
+                        return {**citing(policy, w.source, self.lang), **({"confirm": note} if note else {}),
+                                **({"label_figures_to_confirm": figures} if figures else {})}
         return {}
 
     def abolition(self, record: PolicyRecord, category: str) -> dict[str, str]:

@@ -20,7 +20,7 @@ from engine.diagnostics import shell_word
 from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_command
-from engine.render import confirm_lines, ground_mark
+from engine.render import clause_label, confirm_lines, ground_mark
 from engine.spreadsheet import for_spreadsheets
 from engine.values import UNIT_WORDS, about, grouped, labels_listed, listed, share_percent
 
@@ -142,7 +142,7 @@ def _member(item: dict[str, Any], w: dict[str, str]) -> str:
 
 def _about(item: dict[str, Any], w: dict[str, str]) -> str:
     """What a clause line is about: its member first, when it is a member's, then the category and the clause."""
-    return (f"{_member(item, w)}{w['dot']}" if item.get("member") else "") + item["label"]
+    return (f"{_member(item, w)}{w['dot']}" if item.get("member") else "") + clause_label(item)
 
 
 def _cited(item: dict[str, Any], w: dict[str, str]) -> str:
@@ -315,7 +315,7 @@ def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
 def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
     comma = w["comma"]
     share = bool(n.get("percent"))
-    return (f"{n['category_label']}{_who(n, w)} · {n['clause_label']}{w['colon']}{n['label']} "
+    return (f"{n['category_label']}{_who(n, w)} · {clause_label(n, 'clause_label')}{w['colon']}{n['label']} "
             f"{_number(n['value'], w, share)}{comma}{w['line']} {_number(n['line'], w, share)}{comma}{w['away']} "
             f"{n['gap']:.2%}{ground_mark(n)}{_cited(n, w)}")
 
