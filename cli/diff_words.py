@@ -17,11 +17,11 @@ from engine.diff.changes import Detail, ItemChange, KeptLimit, Mark, PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, combined
 from engine.explain.phrases import static_for
-from engine.explain.words import QUOTE_MARK, quoted_label
+from engine.explain.words import quoted_label
 from engine.model import Abolished, Category, Label, Policy
 from engine.render import bracketed
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
-from engine.values import UNIT_WORDS, grouped, labels_listed, minus_sign, plain_number
+from engine.values import QUOTE_MARK, UNIT_WORDS, grouped, labels_listed, minus_sign, plain_number
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {

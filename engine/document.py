@@ -26,13 +26,13 @@ from engine import model as m
 from engine.diagnostics import Said
 from engine.doubts import range_said
 from engine.explain.phrases import quantity_said, static_for
-from engine.explain.words import LABEL_MARK, LITERAL, decided_by
+from engine.explain.words import LITERAL, decided_by
 from engine.label_figures import labelled_figures
 from engine.markdown_text import md_cell, md_code, md_escape
 from engine.render import with_id
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
-from engine.values import UNIT_WORDS, grouped, human, percent, plain_number
+from engine.values import LABEL_MARK, UNIT_WORDS, grouped, human, percent, plain_number
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {

@@ -22,8 +22,6 @@ from engine.explain.members import named_with_id
 from engine.explain.next_policy import next_policy_said
 from engine.explain.words import (
     CONDITIONS_JOIN,
-    LABEL_MARK,
-    QUOTE_MARK,
     bracketed,
     names_department,
     parameters_said,
@@ -33,7 +31,7 @@ from engine.explain.words import (
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.markdown_text import md_cell, md_code, md_escape
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
-from engine.values import UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, money
+from engine.values import LABEL_MARK, UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, mark_after, money
 from engine.wording import ends_in_bracket
 
 # an income line of a type the policy does not count, as every explanation says it: the full one (text and
@@ -458,9 +456,9 @@ def grounded(said: str, clauses: list[dict[str, Any]], lang: str) -> str:
         label = clause["label"]
         named = next((words for words in (f"“{label}”", label) if words in said), None)
         if named is None:
-            said += QUOTE_MARK[lang]
+            said += mark_after(said, lang)
         elif not said[said.index(named) + len(named):].lstrip().startswith("⚠"):
-            said = said.replace(named, named + QUOTE_MARK[lang], 1)
+            said = said.replace(named, named + mark_after(named, lang), 1)
     return said
 
 

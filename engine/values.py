@@ -28,6 +28,23 @@ UNIT_WORDS = {
 }
 
 
+# the mark ⚠ after a label that writes the figure of a parameter to confirm (a clause's `label_figures_to_confirm`, an
+# option's `option_labels_to_confirm`) or that is a ground to confirm, where a sentence quotes it: after the closing
+# quote, as `policy diff` marks it after its brackets, for the mark is not the label's words (`不满足“人均存款不超过24
+# 个月低保标准”⚠这一条件`, `the condition “…” ⚠ is not met`); after a label said bare, as a heading or `policy doc`'s
+# table says it, `LABEL_MARK` (`人均存款不超过24个月低保标准 ⚠：…`)
+QUOTE_MARK = {"zh": "⚠", "en": " ⚠"}
+LABEL_MARK = " ⚠"
+_CLOSING = ("”", "）", "」", "》", "】")  # in Chinese the mark follows these directly, as `QUOTE_MARK` does
+
+
+def mark_after(said: str, lang: str) -> str:
+    """The mark ⚠ to write right after `said`, as everywhere a mark follows a label: in Chinese directly after a
+    closing quote or bracket (`QUOTE_MARK`: `“…”⚠`, `低保存款限额（24个月）⚠`), after a space after a bare word
+    (`LABEL_MARK`: `住房或饮水不安全 ⚠`); in English always after a space."""
+    return QUOTE_MARK[lang] if said.endswith(_CLOSING) else LABEL_MARK
+
+
 def listed(items: Iterable[str], lang: str, last: str = "and") -> str:
     """Items of a list as a sentence writes them: `a、b、c` in Chinese; in English as read aloud, `a and b`, `a, b
     and c`, with `last` (`or` for alternatives) before the last item. Chinese alternatives take `或` before the

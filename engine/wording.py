@@ -29,7 +29,7 @@ from engine.syntax.printer import (
     level_of,
     number_text,
 )
-from engine.values import UNIT_WORDS, grouped, human, thousands_to
+from engine.values import UNIT_WORDS, grouped, human, mark_after, thousands_to
 
 Fn = Callable[[Any], Any]
 
@@ -481,8 +481,8 @@ class Wording:
             figure = self.figure(node.dotted) if self.figure is not None else None
             if figure is None:
                 return label
-            if writes_figure(label, figure):  # still marked where it is a value to confirm: `…（24个月） ⚠`
-                return label + " ⚠" if figure.endswith(" ⚠") else label
+            if writes_figure(label, figure):  # still marked where it is a value to confirm: `…（24个月）⚠`
+                return label + mark_after(label, self.lang) if figure.endswith(" ⚠") else label
             opened = last_bracket(label) + 1 if ends_in_bracket(label) else 0
             if opened and describes_value(label):  # in its bracket, `倍数（低保标准的倍数，1.5） × …`: not
                 bare, close = label[:-1] + self.w["comma"], label[-1]  # `…）（1.5）`, nor `…），1.5 × …`, the

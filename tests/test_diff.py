@@ -3927,7 +3927,7 @@ def test_a_condition_gives_each_parameter_s_figure_beside_its_label_as_policy_do
     # a figure once in a rule, where it first names the parameter, and not beside a label that already writes it
     assert ("        旧：家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月 ⚠） × "
             "低保存款限额月数（24 个月 ⚠）（原文：") in changed
-    assert ("        新：家庭人均存款 ≤ 农村最低生活保障标准（520.00 元/月 ⚠） × 低保存款限额（24个月） ⚠ + "
+    assert ("        新：家庭人均存款 ≤ 农村最低生活保障标准（520.00 元/月 ⚠） × 低保存款限额（24个月）⚠ + "
             "农村最低生活保障标准 × 0 个月（原文：") in changed
     # the JSON report's words are those of the text report
     report = json.loads(run(NEW, str(tmp_path / "edited.yaml"), "--format", "json", "--lang", "en").stdout)

@@ -107,7 +107,7 @@ def test_a_figure_is_said_once_in_a_rule_and_not_beside_a_label_that_already_wri
     assert "| annual per-capita income between rural minimum living standard (dibao standard, 510.00 yuan/month ⚠, " \
            "included) and income multiple of the dibao standard for the dibao margin (1.5 ⚠) × rural minimum living " \
            "standard (dibao standard, excluded)<br>" in en
-    assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月 ⚠） × 低保存款限额（24个月） ⚠<br>" in zh
+    assert "| 家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月 ⚠） × 低保存款限额（24个月）⚠<br>" in zh
     assert "× months of deposits allowed for dibao (24) ⚠<br>" in en
     # a yearly figure said as its month's share, in one bracket
     assert "| 家庭人均存款 ≤ 上年度全省农村居民人均可支配收入（22,300.00 元/年 ⚠，按月折算） × " \

@@ -1995,3 +1995,24 @@ def test_a_withheld_forms_label_that_writes_a_figure_to_confirm_is_marked_as_whe
     forms = {form["label"]: form for form in medical["forms"]}
     assert forms[dibao]["label_figures_to_confirm"] == [{"figure": "70%", "parameter": "medical_share_dibao"}]
     assert "label_figures_to_confirm" not in forms[plain]
+
+
+@pytest.mark.parametrize("lang, said, marked", [
+    ("zh", "其余条件（无机动车辆、住房或饮水不安全）均符合", "其余条件（无机动车辆、住房或饮水不安全 ⚠）均符合"),
+    ("zh", "不满足“住房或饮水不安全”这一条件", "不满足“住房或饮水不安全”⚠这一条件"),
+    ("zh", "其余条件（无机动车辆、无大型农机具（本县增设））均符合",
+     "其余条件（无机动车辆、无大型农机具（本县增设）⚠）均符合"),
+    ("en", "the other conditions (no motor vehicle, unsafe housing or water) are met",
+     "the other conditions (no motor vehicle, unsafe housing or water ⚠) are met"),
+    ("en", "the condition “unsafe housing or water” is not met",
+     "the condition “unsafe housing or water” ⚠ is not met"),
+])
+def test_a_grounds_mark_is_spaced_as_a_labels_mark_by_what_it_follows(lang: str, said: str, marked: str) -> None:
+    """A ground to confirm named bare was marked `住房或饮水不安全⚠`, where a label writing a figure to confirm said
+    bare is `人均存款不超过24个月低保标准 ⚠`: in Chinese the mark follows a closing quote or bracket directly and a
+    bare word after a space, as everywhere a mark follows a label; in English always after a space."""
+    from engine.render import grounded
+
+    label = re.search(r"住房或饮水不安全|无大型农机具（本县增设）|unsafe housing or water", said)
+    assert label is not None
+    assert grounded(said, [{"label": label.group(), "confirm": "…"}], lang) == marked

@@ -18,7 +18,7 @@ from typing import Any
 from engine.diagnostics import chinese_joined
 from engine.model import DOCUMENT_SEPARATOR, Label
 from engine.syntax import ast
-from engine.values import UNIT_WORDS, human, listed, thousands
+from engine.values import UNIT_WORDS, human, listed, mark_after, thousands
 
 # what separates the conditions of a yes/no rule in its sentence (`住房不安全为否；饮用水不安全为否`), which the
 # renderers split it by
@@ -233,19 +233,11 @@ def quoted(labels: Iterable[str], lang: str) -> str:
     return listed((f"“{label}”" for label in labels), lang)
 
 
-# the mark ⚠ after a label that writes the figure of a parameter to confirm (a clause's `label_figures_to_confirm`, an
-# option's `option_labels_to_confirm`) or that is a ground to confirm, where a sentence quotes it: after the closing
-# quote, as `policy diff` marks it after its brackets, for the mark is not the label's words (`不满足“人均存款不超过24
-# 个月低保标准”⚠这一条件`, `the condition “…” ⚠ is not met`); after a label said bare, as a heading or `policy doc`'s
-# table says it, `LABEL_MARK` (`人均存款不超过24个月低保标准 ⚠：…`)
-QUOTE_MARK = {"zh": "⚠", "en": " ⚠"}
-LABEL_MARK = " ⚠"
-
-
 def quoted_label(label: str, lang: str, to_confirm: bool) -> str:
     """A label in quotes as a sentence names it, marked ⚠ after them where it writes a figure `to_confirm`:
     `“人均存款不超过24个月低保标准”⚠` / `“deposits per head within 24 months of the dibao standard” ⚠`."""
-    return f"“{label}”" + (QUOTE_MARK[lang] if to_confirm else "")
+    said = f"“{label}”"
+    return said + (mark_after(said, lang) if to_confirm else "")
 
 
 def label_sides(label: str, parts: int, part: int, op: str, lang: str) -> tuple[str, str] | None:
