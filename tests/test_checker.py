@@ -3187,3 +3187,22 @@ def test_a_name_in_quotes_is_told_to_be_written_without_them(old: str, new: str,
 def test_a_text_in_quotes_that_names_nothing_is_not_told_to_lose_them():
     d = only({"test: per_capita_income < dibao_standard\n": "test: per_capita_income < 'dibao'\n"})
     assert d.code == "C002" and "without quotes" not in (d.help or "")
+
+
+@pytest.mark.parametrize(("written", "column", "help"), [
+    ("ornot housing_unsafe", 50, "did you mean `or not`?"),
+    ("andnot housing_unsafe", 50, "did you mean `and not`?"),
+    ("andy", 50, None),
+])
+def test_a_keyword_run_into_a_word_is_one_unknown_name(written: str, column: int, help: str | None):
+    """`ornot` was read as `or not` without a word said, `andy` as `and` and an unknown name `y`: a keyword is a
+    whole word, and a word that starts with one is a name like any other."""
+    found = only({INCOME: f"test: per_capita_income < dibao_standard {written}\n"})
+    word = written.split()[0]
+    assert (found.code, found.message, found.span.column, found.span.end_column) == (
+        "S002", f"unknown name `{word}`", column, column + len(word))
+    assert found.in_lang("zh").message == f"未知名称 `{word}`"
+    if help is not None:
+        assert (found.help, found.in_lang("zh").help) == (help, f"是否应为 {help[13:-1]}？")
+    else:
+        assert "did you mean" not in (found.help or "")

@@ -821,3 +821,33 @@ def test_a_full_width_bracket_that_closes_nothing_is_told_so_not_to_be_written_h
     with pytest.raises(ParseFailure) as caught:  # the fragment told ends before the bracket that closes nothing
         parse("（x + 1） * 2）")
     assert caught.value.diagnostic.help == "write `(x + 1) * 2`"
+
+
+@pytest.mark.parametrize(("text", "word", "help"), [
+    ("a < b ornot c", "ornot", "did you mean `or not`?"),
+    ("a < b orc", "orc", "did you mean `or c`?"),
+    ("x == 1 andb", "andb", "did you mean `and b`?"),
+    ('x notin {"C"}', "notin", "did you mean `not in`?"),
+    ("count(members wherex) > 0", "wherex", "did you mean `where x`?"),
+])
+def test_a_keyword_is_a_whole_word(text: str, word: str, help: str):
+    """`ornot` was read as `or not`, `orc` as `or c`: the lexer split a keyword off the word it ran into."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text)
+    d = caught.value.diagnostic
+    start = text.index(word) + 1
+    assert (d.code, d.message, d.span.column, d.span.end_column) == ("S002", f"unexpected `{word}`", start,
+                                                                     start + len(word))
+    assert (d.help, d.in_lang("zh").help) == (help, f"是否应为 {help[13:-1]}？")
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("order < b", ["order", "b"]),
+    ("a < b or notable", ["a", "b", "notable"]),
+    ("if ifx then thenx else elsex", ["ifx", "thenx", "elsex"]),
+    ('x in {index, "C"}', ["x", "index"]),
+    ("not nothing and android", ["nothing", "android"]),
+    ("count(members where wherever) > truex", ["wherever", "truex"]),
+])
+def test_a_name_that_starts_with_a_keyword_still_reads_as_a_name(text: str, names: list[str]):
+    assert [name.dotted for name in ast.names_in(parse(text))] == names

@@ -687,6 +687,31 @@ def _misspelt_keyword(text: str, token: Token, previous: Token | None, declared:
     return None
 
 
+def _keyword_run_in(text: str, token: Token, declared: Collection[str] | None) -> Hint | None:
+    """`ornot`, `andy`, `wherex`: a word that starts with a keyword, where a name cannot stand; a name all the same
+    (the keyword is a whole word), unknown where the policy declares none such. Did you mean the keyword and the rest
+    apart (`or not`), where that makes the rule read and the rest is a keyword or, where known, a declared name; the
+    help left out (None) where it is not."""
+    from engine.syntax.parser import parses
+
+    word = str(token)
+    if token.type != "NAME" or (declared is not None and word in declared):
+        return None
+    start, end = token.start_pos or 0, token.end_pos or 0
+    keywords = [keyword for keyword in _SPELT_KEYWORDS if word.startswith(keyword) and len(word) > len(keyword)]
+    if not keywords:
+        return None
+    meant = [f"{keyword} {word[len(keyword):]}" for keyword in keywords
+             if _WORD.fullmatch(word[len(keyword):])
+             and (declared is None or word[len(keyword):] in declared or word[len(keyword):] in KEYWORDS)
+             and parses(f"{text[:start]}{keyword} {word[len(keyword):]}{text[end:]}")]
+    said = _unexpected(word) if declared is None else Said(f"unknown name `{word}`", f"未知名称 `{word}`")
+    if not meant:
+        return said, None, start, end
+    options = one_of(meant)
+    return said, Said(f"did you mean {options.en}?", f"是否应为 {options.zh}？"), start, end
+
+
 _SPACED_WORDS = re.compile(r"[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)+")  # words with spaces between them
 _WORD = re.compile(r"[A-Za-z_]\w*")
 
@@ -780,6 +805,11 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
     if exponent is not None:  # `2.23e4`: the number ends at `e`, and `e4` reads as a name
         return (Said(f"`{exponent.group()}` is written with an exponent", f"`{exponent.group()}` 用了指数写法"),
                 without_exponent(exponent.group()), exponent.start(), exponent.end())
+    run_in = _keyword_run_in(text, token, declared)
+    if run_in is not None:
+        if run_in[1] is not None:
+            return run_in
+        here = run_in[0]
     found = _word_hint(text, token, previous, declared) or _misspelt_keyword(text, token, previous, declared) \
         or _spaced_name(text, token, previous, names)
     if found is not None:
@@ -799,6 +829,18 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
     return here, _fallback(terminals, inside), start, end
 
 
+# The grammar's keyword terminals (`_AND`, kept out of the tree by their `_`), by the names Lark gives a keyword
+# written as a plain string, which the hints here go by.
+_KEYWORD_TERMINALS = {f"_{keyword.upper()}": keyword.upper() for keyword in (*_SPELT_KEYWORDS, "true", "false")}
+
+
+def _keyword_named(token: Token | None) -> Token | None:
+    """`token`, a keyword's typed by its name without the `_` (`AND`)."""
+    if token is None or token.type not in _KEYWORD_TERMINALS:
+        return token
+    return Token.new_borrow_pos(_KEYWORD_TERMINALS[token.type], str(token), token)
+
+
 def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese.Labels | None = None,
             style: str | None = None, declared: Collection[str] | None = None) -> Diagnostic:
     """The diagnostic for a failed parse of `text`; `labels` are the policy's Chinese labels; `style`, the YAML
@@ -809,8 +851,8 @@ def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese
         message, help, start, end = _character(text, error.pos_in_stream or 0, labels or chinese.Labels(), style)
         return Diagnostic.said("S001", message, spans(start, end), help=help)
     if isinstance(error, UnexpectedToken | UnexpectedEOF):
-        terminals: set[str] = set(getattr(error, "expected", None) or ())
-        token = getattr(error, "token", None)
+        terminals: set[str] = {_KEYWORD_TERMINALS.get(t, t) for t in getattr(error, "expected", None) or ()}
+        token = _keyword_named(getattr(error, "token", None))
         if token is None or token.type == "$END":
             unclosed = _unclosed(text)
             if unclosed is not None:
@@ -831,7 +873,7 @@ def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese
             stray, where_it_goes = _STRAY_PERCENT
             return Diagnostic.said("S001", stray, spans(start, start + 1), help=where_it_goes)
         history = getattr(error, "token_history", None) or []
-        previous = history[-1] if history else None
+        previous = _keyword_named(history[-1] if history else None)
         unclosed_text = _string_not_closed(text, token, previous)
         if unclosed_text is not None:
             message, help, start, end = unclosed_text
