@@ -479,9 +479,9 @@ def test_a_word_after_a_number_is_a_unit_unless_it_is_a_name(text: str, declared
 # A rule as an input method or a document writes it; the code the help gives; the rule as the help has it rewritten
 # (what YAML leaves of it, a comment taken away).
 FOLLOWED = [
-    ("disability_grade in [1，4]", "`[1, 4]`", "disability_grade in [1, 4]"),
-    ('grade in {"C"、"D"}', '`{"C", "D"}`', 'grade in {"C", "D"}'),
-    ("round(x，2) > 0", "`(x, 2)`", "round(x, 2) > 0"),
+    ("disability_grade in [1，4]", "`disability_grade in [1, 4]`", "disability_grade in [1, 4]"),
+    ('grade in {"C"、"D"}', '`grade in {"C", "D"}`', 'grade in {"C", "D"}'),
+    ("round(x，2) > 0", "`round(x, 2) > 0`", "round(x, 2) > 0"),
     ("today >= 2026年1月1日", "`2026-01-01`", "today >= 2026-01-01"),
     ("today >= 2026年1月1号 and x", "`2026-01-01`", "today >= 2026-01-01 and x"),
     ("today >= 2026.1.1", "`2026-01-01`", "today >= 2026-01-01"),
@@ -497,7 +497,7 @@ FOLLOWED = [
     ("x and 不是 drinking_water.safe", "`not`", "x and not drinking_water.safe"),
     ('supporter 不是 "none"', "`!=`", 'supporter != "none"'),
     ("disability_grade in ［1, 4］", "`[1, 4]`", "disability_grade in [1, 4]"),  # both brackets in one run
-    ("disability_grade in [1，4）", "`[1, 4)`", "disability_grade in [1, 4)"),  # the comma and the bracket
+    ("disability_grade in [1，4）", "`disability_grade in [1, 4)`", "disability_grade in [1, 4)"),  # both marks
     ("x < （a + b） × 2", "`(a + b) * 2`", "x < (a + b) * 2"),
     ("per_capita_income < 1.5倍 dibao_standard", "`1.5 * dibao_standard`", "per_capita_income < 1.5 * dibao_standard"),
 ]
@@ -851,3 +851,19 @@ def test_a_keyword_is_a_whole_word(text: str, word: str, help: str):
 ])
 def test_a_name_that_starts_with_a_keyword_still_reads_as_a_name(text: str, names: list[str]):
     assert [name.dotted for name in ast.names_in(parse(text))] == names
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("max(per_capita_income，0 yuan/year）） < dibao_standard",
+     "max(per_capita_income, 0 yuan/year)） < dibao_standard"),
+    ("round(x，2) > 0", "round(x, 2) > 0"),
+    ("x in [1，4） and y", "x in [1, 4) and y"),
+])
+def test_a_full_width_comma_is_told_in_the_rule_as_written(text: str, fixed: str):
+    """`max(a，b）） < c` was told to write `(a, b)) < c`: the function's name dropped, and the extra bracket, which
+    closes nothing, written half-width with the rest."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text)
+    d = caught.value.diagnostic
+    assert (d.help, d.in_lang("zh").help) == (f"write `,` between the values: `{fixed}`",
+                                               f"值与值之间请写 `,`：`{fixed}`")

@@ -455,17 +455,19 @@ def half_width(fragment: str) -> str:
 
 
 def _wide_comma_between_values(text: str, pos: int) -> Hint | None:
-    """`[1，4]`, `{"C"、"D"}`, `max(a，b)`: values in brackets parted by an input method's comma."""
+    """`[1，4]`, `{"C"、"D"}`, `max(a，b)`: values in brackets parted by an input method's comma; the fix is the rule
+    as written, the brackets' marks typed by an input method half-width (the bracket that closes them too, if it is
+    one), and nothing past them."""
     opened = _unclosed(text[:pos])
     if opened is None:
         return None
     depth, close = 0, len(text)
     for i, ch in outside_quotes(text[opened[0]:]):
-        depth += (ch in "([{") - (ch in ")]}")
+        depth += (WIDE.get(ch, ch) in "([{") - (WIDE.get(ch, ch) in ")]}")
         if depth == 0:
             close = opened[0] + i + 1
             break
-    fixed = half_width(text[opened[0]:close])
+    fixed = re.sub(r"\s*\n\s*", " ", f"{text[:opened[0]]}{half_width(text[opened[0]:close])}{text[close:]}").strip()
     return (_unexpected(text[pos]), Said(f"write `,` between the values: `{fixed}`", f"值与值之间请写 `,`：`{fixed}`"),
             pos, pos + 1)
 
