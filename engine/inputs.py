@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.diagnostics import Said
 from engine.model import InputField
+from engine.spelling import a_keyword_slip
 from engine.syntax import numerals
 from engine.syntax.chinese import value_for_label
 from engine.syntax.numerals import THOUSANDS, without_separator
@@ -146,7 +147,8 @@ def _without_quotes(word: str) -> Said:
 
 
 def yes_or_no_help(value: Any) -> Said:
-    """The help for a value where `true` or `false` is wanted: the one it means when it is a yes/no word or 1/0."""
+    """The help for a value where `true` or `false` is wanted: the one it means when it is a yes/no word or 1/0, or
+    either of them with a slip of the keys (`ture`)."""
     word = str(value).strip().lower()
     if isinstance(value, str) and word in ("true", "false"):  # `"true"`: text in quotes
         return _without_quotes(word)
@@ -154,6 +156,9 @@ def yes_or_no_help(value: Any) -> Said:
         return Said("write `true`", "请写 `true`")
     if word in _NO or value == 0:
         return Said("write `false`", "请写 `false`")
+    slipped = [meant for meant in ("true", "false") if isinstance(value, str) and a_keyword_slip(word, meant)]
+    if slipped:  # `ture`, `flase`: one slip of the keys
+        return Said(f"did you mean `{slipped[0]}`?", f"是否应为 `{slipped[0]}`？")
     return Said("write `true` or `false`", "请写 `true` 或 `false`")
 
 

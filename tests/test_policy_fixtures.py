@@ -1019,6 +1019,23 @@ def test_a_yes_or_no_written_otherwise_is_told_which_of_true_and_false_it_means(
         f"请写 `{meant}`" + ("，不加引号" if quoted else "")), render(d)
 
 
+@pytest.mark.parametrize(("old", "new", "meant"), [
+    ("wage: {counted: true,", "wage: {counted: ture,", "true"),
+    ("basic_pension: {counted: false,", "basic_pension: {counted: flase,", "false"),
+    ("medical: {rigid: true,", "medical: {rigid: True_,", "true"),
+    ("medical: {rigid: true,", "medical: {rigid: fals,", "false"),
+])
+def test_a_slip_of_true_or_false_is_told_which_it_means(old: str, new: str, meant: str):
+    """`counted: ture` was told to write `true` or `false`, as if it said neither."""
+    text = MINI.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    with pytest.raises(PolicyError) as caught:
+        load_policy("mini.yaml", raw=text.replace(old, new).encode("utf-8"))
+    (d,) = caught.value.diagnostics
+    assert (d.code, d.help, d.zh[1] if d.zh else None) == (
+        "L004", f"did you mean `{meant}`?", f"是否应为 `{meant}`？"), render(d)
+
+
 # -- the error catalogue ------------------------------------------------------------------
 
 
