@@ -64,6 +64,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "forms": "——{}",
         "until": EXPLAIN_WORDS["zh"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["zh"]["until_policy_ends"],
+        "again": EXPLAIN_WORDS["zh"]["again"], "again_at": EXPLAIN_WORDS["zh"]["again_at"],
         "unmet_by": "不满足{label}：{said}", "it": "该值", "ends": "{label}：{said}",
         "would_named": (EXPLAIN_WORDS["zh"]["would"].rpartition("，")[2], "{label}这一条件即可满足"),
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
@@ -95,7 +96,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "sum": "{parts}, {total} in all,", "a_year": ", {} in a year",
         "outside_window": ", but this policy is not in force on the evaluation date",
         "until": EXPLAIN_WORDS["en"]["until"],
-        "until_policy_ends": EXPLAIN_WORDS["en"]["until_policy_ends"], "for": " — ",
+        "until_policy_ends": EXPLAIN_WORDS["en"]["until_policy_ends"],
+        "again": EXPLAIN_WORDS["en"]["again"], "again_at": EXPLAIN_WORDS["en"]["again_at"], "for": " — ",
         "forms": " — {}",
         "unmet_by": "{label} is not met: {said}", "it": "it", "ends": "{label}: {said}",
         "would_named": (EXPLAIN_WORDS["en"]["would"].partition(" {name}")[0], "{label} would be met if"),
@@ -330,6 +332,9 @@ class _Brief:
             until = a["paid_until"]
             year = self.w["until_policy_ends" if until.get("policy_ends") else "until"].format(until["date"])
             self.policy_ends_said = self.policy_ends_said or bool(until.get("policy_ends"))
+        if "given_again" in a:  # stopped within the year and given again later in it: when, as `policy diff` books
+            again = a["given_again"]
+            year += self.w["again_at" if "amount" in again else "again"].format(**again)
         if a.get("outside_window"):  # not a year's total the policy no longer (or not yet) pays
             year = self.w["outside_window"]
         # the documents the amount rests on besides the measure's own, after the department; an amount the

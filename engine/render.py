@@ -355,8 +355,9 @@ def working_line(tree: dict[str, Any], name: str) -> str | None:
 
 def clause_hints(clause: dict[str, Any]) -> list[str]:
     """What follows a clause (or a measure granted or withheld): what would make it hold, the part of it a member is
-    past the age of, the day a grant's amount changes, or the day it stops holding."""
-    return [clause[key] for key in ("would_hold_if", "past_age", "changes_to", "holds_until") if key in clause]
+    past the age of, the day a grant's amount changes, the day it stops holding, or the day it is given again."""
+    hints = [clause[key] for key in ("would_hold_if", "past_age", "changes_to", "holds_until") if key in clause]
+    return hints + ([clause["given_again"]["sentence"]] if "given_again" in clause else [])
 
 
 # a rule that is one name (`no_labour_capacity`): its sentence says one value, the name's, by its label

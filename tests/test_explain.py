@@ -2016,3 +2016,41 @@ def test_a_grounds_mark_is_spaced_as_a_labels_mark_by_what_it_follows(lang: str,
     label = re.search(r"住房或饮水不安全|无大型农机具（本县增设）|unsafe housing or water", said)
     assert label is not None
     assert grounded(said, [{"label": label.group(), "confirm": "…"}], lang) == marked
+
+
+def test_a_monthly_grant_that_stops_and_is_given_again_within_the_year_says_when_it_is_given_again():
+    """A winter subsidy paid while `today <= 2027-02-28 or today >= 2027-10-01`, decided on 2026-12-15, was said to be
+    paid until 2027-02-28 alone, though `policy diff --households` books October and November too: the caseworker is
+    told the day it is given again, and the amount where it differs."""
+    from engine.brief import render_brief
+    from engine.render import render_markdown, render_text
+    from tests.helpers import policy_from_text, winter_subsidy_text, with_winter_subsidy
+
+    schema = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    tekun = household([member_of("p1", "head", "1944-08-20", labor_capacity="none")],
+                      [{"type": "agriculture", "member": "p1", "amount": 1200}])
+    window = "tekun and (today <= 2027-02-28 or today >= 2027-10-01)"
+    policy = with_winter_subsidy(text, window)
+    said = {"zh": ("发放至 2027-02-28，2027-10-01 起再次给予", "200.00 元/月，至 2027-02-28，2027-10-01 起再次给予（"),
+            "en": ("paid until 2027-02-28, and given again from 2027-10-01",
+                   "200.00 yuan/month, until 2027-02-28, and again from 2027-10-01 (")}
+    for lang, (sentence, brief) in said.items():
+        tree = explain(decide(policy, tekun, "2026-12-15"), lang)
+        jsonschema.validate(tree, schema)
+        subsidy = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
+        assert subsidy["paid_until"] == {"date": "2027-02-28"}
+        assert subsidy["given_again"] == {"date": "2027-10-01", "sentence": sentence}
+        assert f"      → {sentence}\n" in render_text(tree), lang
+        assert f"| → {sentence} |" in render_markdown(tree), lang
+        assert brief in render_brief(tree), lang
+    # given again at another amount: the amount is said
+    dearer = policy_from_text(winter_subsidy_text(text, window).replace(
+        "amount: 200 yuan/month * 1 month",
+        "amount: (if today >= 2027-10-01 then 250 yuan/month else 200 yuan/month) * 1 month", 1))
+    for lang, brief in (("zh", "至 2027-02-28，2027-10-01 起再次给予，金额为 250.00 元/月（"),
+                        ("en", "until 2027-02-28, and again from 2027-10-01 at 250.00 yuan/month (")):
+        tree = explain(decide(dearer, tekun, "2026-12-15"), lang)
+        subsidy = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
+        assert subsidy["given_again"]["amount"] == ("250.00 元/月" if lang == "zh" else "250.00 yuan/month")
+        assert brief in render_brief(tree), lang

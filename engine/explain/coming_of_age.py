@@ -14,7 +14,8 @@ and so is whether a monthly grant ends on a day a date its conditions compare wi
 What a monthly grant pays over the year, month by month up to that end and from any later day within the year that
 gives it again, is `year_paid` (through `year_of_grants`, for the yearly totals of `policy diff`), from the same days;
 what one not given on the decision's day pays from the day within the year a birthday or a date starts it, month by
-month in the same way, is `year_of_starts`.
+month in the same way, is `year_of_starts`. The day a grant that stops is given again, said beside `paid_until`, is
+`given_again`'s, from the same days as `year_paid` counts.
 Invariant: only reads the evaluation; a rule is decided again on a household context of that day, its own, made
 once per day and never seen by the evaluation. Each clause's day is found once per context and verdict.
 """
@@ -275,7 +276,9 @@ class ComingOfAge:
         the new amount holds where it comes within the year (`amount_then_until`: the day before the next birthday
         that changes it, or the policy's last day) and each later change (`later_amounts`: `；p1 将于 2025-12-31
         年满 60 周岁，届时金额改为 282.00 元/月`). An end is `until`'s to say. On a day outside the policy's window
-        neither a year nor a last day is promised, only that the day is outside it (`outside_window`)."""
+        neither a year nor a last day is promised, only that the day is outside it (`outside_window`). A grant that
+        stops within the year and is given again later in it says the day it is (`given_again`), as `year_paid`
+        counts it (`given_again`, the method)."""
         last, policy_end = year_end(self.birthdays.on, self.ends)
         ends: list[tuple[datetime.date, dict[str, Any]]] = []
         if policy_end is not None:
@@ -320,6 +323,20 @@ class ComingOfAge:
         if ends:
             del entry["per_year"]
             entry["paid_until"] = min(ends, key=lambda end: end[0])[1]
+            again = self.given_again(plan, grant, ctx)
+            if again is not None:
+                entry["given_again"] = self.again_said(plan, *again)
+
+    def again_said(self, plan: MeasurePlan, stopped: datetime.date, day: datetime.date,
+                   amount: Decimal | None) -> dict[str, Any]:
+        """The JSON of a grant given again (`given_again`): the day, the amount where it differs, and the sentence
+        (`发放至 2027-02-28，2027-10-01 起再次给予`)."""
+        said: dict[str, Any] = {"date": day_text(day)}
+        sentence = self.w["given_again"].format(until=day_text(stopped), date=day_text(day))
+        if amount is not None:
+            said["amount"] = plan.amount(amount)
+            sentence += self.w["again_amount"].format(amount=said["amount"])
+        return {**said, "sentence": sentence}
 
     def year_paid(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> tuple[Decimal, int]:
         """What a monthly grant pays over the year from the decision's day, and the months it is paid for, as `paid`
@@ -333,10 +350,32 @@ class ComingOfAge:
         year is counted the same way, as if the policy were in force: so that the yearly totals of a what-if and of
         the version in force are set side by side counted alike."""
         amount = grant.amount or Decimal(0)
-        on = self.birthdays.on
         if not amount:
             return amount, _MONTHS
-        last, policy_end = year_end(on, self.ends)
+        stop, _, coming = self._paid_days(plan, grant, ctx)
+        return paid_over_year(self.birthdays.on, stop, amount, coming)
+
+    def given_again(self, plan: MeasurePlan, grant: Grant,
+                    ctx: Ctx) -> tuple[datetime.date, datetime.date, Decimal | None] | None:
+        """For a monthly grant that stops within the year and is given again later in it (`year_paid` counts those
+        months), the last day it is paid before it stops, the first day it is given again, and the amount then where
+        it differs from the amount it stopped at (else None); None where it is not given again within the year."""
+        _, stopped, coming = self._paid_days(plan, grant, ctx)
+        if stopped is None:
+            return None
+        before = [change for change in coming if change[0] <= stopped]
+        amount = before[-1][1] if before else grant.amount or Decimal(0)
+        day, then = next(((d, a) for d, a in coming if d > stopped and a is not None), (None, None))
+        if day is None:
+            return None
+        return stopped, day, None if then == amount else then
+
+    def _paid_days(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> tuple[
+            datetime.date, datetime.date | None, list[tuple[datetime.date, Decimal | None]]]:
+        """The last day of the year a monthly grant may be paid, the day it stops within it (None where it does not),
+        and each day from which it pays another amount (None: nothing), earliest first: a birthday that changes or
+        ends it, the day after it stops, and each later birthday or date that gives it again (`_again`)."""
+        last, policy_end = year_end(self.birthdays.on, self.ends)
         changes = self._changes(plan, grant, ctx) if plan.paid_ages else []
         stops = [day - _DAY for day, _, _, then in changes if then is None]
         stops += [d for d in (policy_end, self._closes(plan, grant, ctx, last)) if d is not None]
@@ -344,11 +383,12 @@ class ComingOfAge:
         coming: list[tuple[datetime.date, Decimal | None]] = [
             (day, then.amount or Decimal(0)) for day, _, _, then in changes if then is not None]
         paid_to = policy_end or last
-        if stop < paid_to:  # stopped within the year: a later birthday or date may give it again
-            coming = [*(change for change in coming if change[0] <= stop), (stop + _DAY, None),
-                      *self._again(plan, grant, ctx, stop, paid_to)]
-            stop = paid_to
-        return paid_over_year(on, stop, amount, coming)
+        if stop >= paid_to:
+            return stop, None, coming
+        # stopped within the year: a later birthday or date may give it again
+        coming = [*(change for change in coming if change[0] <= stop), (stop + _DAY, None),
+                  *self._again(plan, grant, ctx, stop, paid_to)]
+        return paid_to, stop, coming
 
     def _again(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, stopped: datetime.date,
                last: datetime.date) -> list[tuple[datetime.date, Decimal | None]]:
