@@ -2054,3 +2054,15 @@ def test_a_monthly_grant_that_stops_and_is_given_again_within_the_year_says_when
         subsidy = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
         assert subsidy["given_again"]["amount"] == ("250.00 元/月" if lang == "zh" else "250.00 yuan/month")
         assert brief in render_brief(tree), lang
+    # a birthday ends it (p2 turns 60 on 2027-01-20) and another gives it back (p1 turns 70 on 2027-03-10)
+    birthdays = policy_from_text(winter_subsidy_text(
+        text, "count(members where age >= 60) == 1 or any(members where age >= 70)").replace(
+        "heating_subsidy\n    level: member\n", "heating_subsidy\n    level: household\n", 1))
+    couple = household([member_of("p1", "head", "1957-03-10", labor_capacity="full"),
+                        member_of("p2", "spouse", "1967-01-20", labor_capacity="full")],
+                       [{"type": "agriculture", "amount": 1200}])
+    tree = explain(decide(birthdays, couple, "2026-12-15"), "en")
+    subsidy = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
+    assert (subsidy["paid_until"], subsidy["given_again"]) == (
+        {"date": "2027-01-19"},
+        {"date": "2027-03-10", "sentence": "paid until 2027-01-19, and given again from 2027-03-10"})
