@@ -42,9 +42,14 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     decided as given, passing or failing as it would, and warned of as `policy eval` warns, at
     its line in the case file or the household file; the summary counts the cases warned.
 
+    A case that expects what cannot be meant as written (a category, value, measure or member
+    the policy or its household does not have, or of the other level; `4,200.00` inside `{…}`,
+    which YAML splits at its comma) is not run: each mistake is told at its place in the case
+    file, with how to write it, and the other cases run.
+
     Exit codes: 0 all passed, 1 a case failed, 2 a case file that cannot be read as one, a
     policy with errors (each problem located, as `policy check` reports it; the cases of that
-    file or policy do not run) or a usage error.
+    file or policy do not run), a case with mistakes in what it expects, or a usage error.
     """
     from cli.common import default_lang
     from cli.localize import in_language
@@ -64,16 +69,18 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
         say_policy_warnings(policy_file, warned, lang)
     if not results and not problems:
         click.echo(_none_found(searched, zh), err=True)
-    failed = [r for r in results if not r.passed and not r.no_household]
+    failed = [r for r in results if not r.passed and not r.no_household and not r.mistaken]
     unhoused = sum(r.no_household for r in results)  # not run: their household file is not there
+    mistaken = sum(r.mistaken for r in results)  # not run: what they expect cannot be meant as written
     if fmt == "junit":
         click.echo(junit(results, problems), nl=False)
     else:
         for r in results:
             if r.passed and not verbose and not r.notes and not r.warnings:
                 continue
+            not_run = r.no_household or r.mistaken  # its household file is not there, or what it expects is mistaken
             mark = click.style(("通过" if zh else "PASS"), fg="green") if r.passed else \
-                click.style(("未运行" if zh else "NOT RUN"), fg="yellow", bold=True) if r.no_household else \
+                click.style(("未运行" if zh else "NOT RUN"), fg="yellow", bold=True) if not_run else \
                 click.style(("失败" if zh else "FAIL"), fg="red", bold=True)
             click.echo(f"{mark} {r.file}:{r.line} {r.name}")
             for note in r.notes:
@@ -85,12 +92,12 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
             # each difference, then its reasons: the brief's lines and the workings, indented as `policy eval --brief`'s
             for said in r.said():
                 click.echo(textwrap.indent(said.zh if zh else said.en, "     "))
-        click.echo(_summary(len(results) - len(failed) - unhoused, len(failed), run.unread_files, run.not_run,
-                            run.broken_policies, run.folders, zh, sum(1 for r in results if r.warnings),
-                            run.no_policy, unhoused))
+        click.echo(_summary(len(results) - len(failed) - unhoused - mistaken, len(failed), run.unread_files,
+                            run.not_run, run.broken_policies, run.folders, zh, sum(1 for r in results if r.warnings),
+                            run.no_policy, unhoused, mistaken))
     if coverage:
         click.echo(_coverage_report(cov.report(), verbose, zh), nl=False, err=fmt == "junit")
-    raise SystemExit(USAGE if problems or unhoused else DIFFERS if failed or not results else OK)
+    raise SystemExit(USAGE if problems or unhoused or mistaken else DIFFERS if failed or not results else OK)
 
 
 def _none_found(searched: list[Path], zh: bool) -> str:
@@ -110,18 +117,19 @@ def _none_found(searched: list[Path], zh: bool) -> str:
 
 
 def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policies: int, folders: dict[Path, int],
-             zh: bool, warned: int = 0, no_policy: int = 0, no_household: int = 0) -> str:
+             zh: bool, warned: int = 0, no_policy: int = 0, no_household: int = 0, mistaken: int = 0) -> str:
     """The closing line: `181 passed, 0 failed, 1 case file not run (see above; 9 case files in tests/cases)`, the
     case files read counted by folder (`12 case files in tests/cases, 1 in county/cases`); the cases `warned`
     of their household's data (`2 cases with warnings about their household`), passing or not; and the cases not
     run because their policy has errors (`not_run`), or it or their household file is not there (`no_policy`,
-    `no_household`)."""
+    `no_household`), or because what they expect has mistakes (`mistaken`)."""
     if zh:
         left = (f"，{warned} 个用例的家庭数据有警告" if warned else "") + (
             f"，{unread} 个测试用例文件未运行" if unread else "") + (
             f"，{not_run} 个用例未运行：其政策文件有错误" if not_run else "") + (
             f"，{no_policy} 个用例未运行：找不到其政策文件" if no_policy else "") + (
-            f"，{no_household} 个用例未运行：找不到其家庭文件" if no_household else "")
+            f"，{no_household} 个用例未运行：找不到其家庭文件" if no_household else "") + (
+            f"，{mistaken} 个用例未运行：其预期写法有误" if mistaken else "")
         read = "，".join(f"{'当前文件夹中' if str(f) == '.' else f'{f} 中'} {n} 个文件" for f, n in folders.items())
         return f"{passed} 个通过，{failed} 个失败{left}（{'见上文；' if left else ''}{read}）"
     left = (f", {counted(warned, 'case')} with warnings about {'its household' if warned == 1 else 'their households'}"
@@ -130,7 +138,9 @@ def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policie
         f"{'their policy has' if broken_policies == 1 else 'their policies have'} errors" if not_run else "") + (
         f", {no_policy} case{'s' if no_policy != 1 else ''} not run: policy file not found" if no_policy else "") + (
         f", {no_household} case{'s' if no_household != 1 else ''} not run: household file not found"
-        if no_household else "")
+        if no_household else "") + (
+        f", {counted(mistaken, 'case')} not run: mistakes in what {'it expects' if mistaken == 1 else 'they expect'}"
+        if mistaken else "")
     read = ", ".join(f"{counted(n, 'case file') if i == 0 else n} in {'this folder' if str(f) == '.' else f}"
                      for i, (f, n) in enumerate(folders.items()))
     return f"{passed} passed, {failed} failed{left} ({'see above; ' if left else ''}{read})"

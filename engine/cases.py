@@ -42,7 +42,7 @@ from engine.evaluator import (
     program_for,
     value_type,
 )
-from engine.expectations import Known, compare, decided_by_said
+from engine.expectations import Known, Slip, compare, decided_by_said
 from engine.household import Household, HouseholdError, Source, looks_like_household, validate_household
 from engine.household_input import household_text, read_json
 from engine.jsonsource import JsonText
@@ -76,6 +76,8 @@ class CaseResult:
     # how its value was worked out, or its measure granted or not: one text of one or more lines for each
     reasons: list[list[Said]] = field(default_factory=list)
     no_household: bool = False  # not run: its `household:` file is not there (its L001 in `findings`)
+    # not run: what it expects cannot be meant as written (`dibo`, `{x: 4,200.00}`; its L004s in `findings`)
+    mistaken: bool = False
 
     def said(self) -> list[Said]:
         """Each difference, then the reasons said under it."""
@@ -319,13 +321,29 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
         result.error = Said(f"the case is malformed: {error}", f"测试用例格式有误：{error}")
         return result
     result.warnings = warnings(validated, policy, day, source, text, at)
-    coverage.record(policy, outcomes_of(decision), condition_verdicts(decision))
     known = known_names(policy)
     result.differences = compare(case.get("expect") or {}, actual, _figures(policy).kind, known,
                                  relations(policy, validated))
+    slips = [said for said in result.differences if isinstance(said, Slip)]
+    if slips:  # a mistake of the case file, not of the policy: told where it is written, as an error
+        result.findings = sorted((Diagnostic.said("L004", slip, _slip_span(doc, index, slip) if doc else None,
+                                                  help=slip.help) for slip in slips), key=Diagnostic.sort_key)
+        result.error, result.differences, result.mistaken = _first_lines(result.findings), [], True
+        return result
+    coverage.record(policy, outcomes_of(decision), condition_verdicts(decision))  # of the cases run alone
     result.passed = not result.differences
     result.reasons = _reasons(decision, case.get("expect") or {}, actual, result.differences)
     return result
+
+
+def _slip_span(doc: YamlDocument, index: int, slip: Slip) -> Span:
+    """Where a slip of `cases[index]` is written: its name or its value, a number split at its comma up to its end."""
+    at = ("cases", index, "expect", *slip.at)
+    span = doc.span(at, key=slip.key)
+    if slip.through is None:
+        return span
+    end = doc.span((*at[:-1], slip.through), key=True)
+    return dataclasses.replace(span, end_line=end.end_line, end_column=end.end_column)
 
 
 def _reasons(decision: Decision, expect: dict[str, Any], actual: dict[str, Any], differences: list[Said]
@@ -582,16 +600,18 @@ def junit(results: list[CaseResult], problems: Sequence[Diagnostic] = ()) -> str
     running (named after that file)."""
     from xml.sax.saxutils import escape, quoteattr
 
-    failures = sum(not r.passed for r in results)
+    failures = sum(not r.passed and not r.mistaken for r in results)
+    errors = len(problems) + sum(r.mistaken for r in results)  # a case whose expectations have mistakes: its file's
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<testsuite name="policy" tests="{len(results) + len(problems)}" failures="{failures}" '
-           f'errors="{len(problems)}">']
+           f'errors="{errors}">']
     for r in results:
         out.append(f"  <testcase classname={quoteattr(r.file)} name={quoteattr(r.name)}>")
         if not r.passed:
             text = "\n".join(map(render, r.findings)) if r.findings else r.error.en if r.error else \
                 "\n".join(said.en for said in r.said())
-            out.append(f"    <failure message={quoteattr(text.splitlines()[0])}>{escape(text)}</failure>")
+            tag = "error" if r.mistaken else "failure"
+            out.append(f"    <{tag} message={quoteattr(text.splitlines()[0])}>{escape(text)}</{tag}>")
         # passing or not: the case was decided by a policy not in force on its date, or with doubtful data
         said = "\n".join([*(f"note: {note.en}" for note in r.notes), *map(render, r.warnings)])
         if said:

@@ -170,6 +170,24 @@ def decided_by_said(department: Mapping[str, str]) -> Said:
 
 
 @dataclass(frozen=True)
+class Slip(Said):
+    """What a case cannot mean as it is written — a name the policy or the household does not have, a name of the
+    other level, a number YAML split at its comma: a mistake of the case file, not a difference of the decision.
+    `at` is where it is written under the case's `expect:` (of the key with `key`), running on to the key `through`
+    beside it where it is a number split (`4,200.00`: `4`, then the key `200.00`); `help`, where the sentence does
+    not say the fix itself."""
+
+    at: tuple[Any, ...] = field(default=(), compare=False, kw_only=True)
+    key: bool = field(default=False, compare=False, kw_only=True)
+    help: Said | None = field(default=None, compare=False, kw_only=True)
+    through: Any = field(default=None, compare=False, kw_only=True)
+
+
+def _slip(said: Said, *at: Any, key: bool = False, help: Said | None = None, through: Any = None) -> Slip:
+    return Slip(said.en, said.zh, at=at, key=key, help=help, through=through)
+
+
+@dataclass(frozen=True)
 class Known:
     """The names of the policy a case may expect: anything else is a slip, said as one (with the name meant)."""
 
@@ -203,15 +221,15 @@ def compare(expect: dict[str, Any], actual: dict[str, Any], kind: Callable[[str]
     members = _Members(actual["members"], relations or {})
     if "categories" in expect and not _same(expect["categories"], actual["categories"]):
         diffs.append(_differs("categories", *(_listed(x) for x in (expect["categories"], actual["categories"]))))
-        diffs += _category_slips("categories", expect["categories"], known, actual["members"])
+        diffs += _category_slips("categories", expect["categories"], known, actual["members"], ("categories",))
     everyone = expect.get("members") == {}  # as `assistance: {}` is no measure granted: no member in any category
     for member, cats in ({m: [] for m in actual["members"]} if everyone else expect.get("members") or {}).items():
         got = actual["members"].get(str(member))
         if got is None:
-            diffs.append(members.none(f"members.{member}", str(member)))
+            diffs.append(_slip(members.none(f"members.{member}", str(member)), "members", member, key=True))
         elif not _same(cats, got):
             diffs.append(_differs(f"members.{member}", _listed(cats), _listed(got), _NO_MEMBER if everyone else None))
-            diffs += _category_slips(f"members.{member}", cats, known, actual["members"])
+            diffs += _category_slips(f"members.{member}", cats, known, actual["members"], ("members", member))
     diffs += _value_differences(expect.get("values") or {}, actual, kind, members, known)
     if "assistance" in expect:
         diffs += _grant_differences({str(k): v for k, v in (expect["assistance"] or {}).items()}, actual, members,
@@ -223,7 +241,7 @@ def _value_differences(expect: Mapping[Any, Any], actual: dict[str, Any], kind: 
                        members: _Members, known: Known | None) -> list[Said]:
     """What the decision's values (and the policy's parameters, and the members' values named) have that the case's
     `values:` does not."""
-    diffs = []
+    diffs: list[Said] = []
     values = {**(known.values if known else {}), **actual["values"]}
     computed = [name for name in actual["values"] if "/" not in name]  # the household's, not the members' named
     split, cut = _split_numbers("values", {str(k): v for k, v in expect.items()})
@@ -232,14 +250,15 @@ def _value_differences(expect: Mapping[Any, Any], actual: dict[str, Any], kind: 
         if str(name) in cut:
             diffs += [split[str(name)]] if str(name) in split else []
         elif name not in values and (misplaced := _value_slip(str(name), values, members, known, computed)):
-            diffs.append(misplaced)
+            diffs.append(_slip(misplaced, "values", name, key=True))
         elif name not in values:
             want = shown(value, of)
             if known is not None and kind(str(name)) == "unknown":
                 close = suggested(str(name), [*values, *known.values])
                 checked = _checked(_for_household(computed)) if close is None else Said("", "")
-                diffs.append(Said(f"values.{name}: the policy has no value `{name}`" + _meant(close, "en") + checked.en,
-                                  f"values.{name}：本政策没有名为 `{name}` 的值" + _meant(close, "zh") + checked.zh))
+                diffs.append(Slip(f"values.{name}: the policy has no value `{name}`" + _meant(close, "en") + checked.en,
+                                  f"values.{name}：本政策没有名为 `{name}` 的值" + _meant(close, "zh") + checked.zh,
+                                  at=("values", name), key=True))
             else:
                 diffs.append(Said(f"values.{name}: expected {want.en}, got <not computed>",
                                   f"values.{name}：" + chinese_joined("应为", want.zh) + "，但这个值没有算出"))
@@ -274,14 +293,14 @@ def _grant_differences(wanted: dict[str, Any], actual: dict[str, Any], members: 
         return _NULL if value is None else amount(key, value)
 
     split, cut = _split_numbers("assistance", wanted)
-    diffs = list(split.values())
+    diffs: list[Said] = list(split.values())
     wanted = {key: written for key, written in wanted.items() if key not in cut}
     slips = {key: slip for key in wanted if key not in granted
              and (slip := _grant_slip(key, granted, members, known, amount)) is not None}
     told = cut | {named for _, keys in slips.values() for named in keys}  # grants said already: not again
     for key in sorted(set(granted) | set(wanted)):
         if key in slips:
-            diffs.append(slips[key][0])
+            diffs.append(_slip(slips[key][0], "assistance", key, key=True))
         elif key not in granted:
             nothing = wanted[key] is None or (not isinstance(wanted[key], bool) and agrees(wanted[key], 0, "amount"))
             want, why = expected(key, wanted[key]), _left_out(key) if nothing else None
@@ -323,10 +342,10 @@ _TAIL = re.compile(r"[0-9]{3}(?:\.[0-9]+)?")  # what follows a thousands separat
 _CENTS = re.compile(r"[0-9]{1,2}")  # what follows a decimal comma: `830,00`, `830,5`
 
 
-def _split_numbers(section: str, entries: Mapping[str, Any]) -> tuple[dict[str, Said], set[str]]:
+def _split_numbers(section: str, entries: Mapping[str, Any]) -> tuple[dict[str, Slip], set[str]]:
     """`{x: 8,250}`, `{x: 4,200.00}`: inside `{…}` YAML ends a value at a comma and reads what follows as a key
     without a value. Each number so cut, said at its entry; and the keys it makes, its own too: none to compare."""
-    said: dict[str, Said] = {}
+    said: dict[str, Slip] = {}
     cut: set[str] = set()
     keys = list(entries)
     for i, key in enumerate(keys):
@@ -336,20 +355,20 @@ def _split_numbers(section: str, entries: Mapping[str, Any]) -> tuple[dict[str, 
         after = keys[i + 1] if i + 1 < len(keys) else None
         if after is not None and _CENTS.fullmatch(after) and entries[after] is None:  # `830,00`: a decimal comma
             point = f"{value}.{after}"
-            said[key] = Said(f"{section}.{key}: `{value},{after}` is read as two entries, as YAML splits a number at "
+            said[key] = Slip(f"{section}.{key}: `{value},{after}` is read as two entries, as YAML splits a number at "
                              f"its comma: write {point}, with a decimal point",
                              f"{section}.{key}：`{value},{after}` 被 YAML 在逗号处拆成了两项：请写作 {point}，"
-                             "小数点用“.”")
+                             "小数点用“.”", at=(section, key), through=after)
             cut |= {key, after}
             continue
         tails = list(itertools.takewhile(lambda k: _TAIL.fullmatch(k) is not None and entries[k] is None, keys[i + 1:]))
         if tails:
             written = ",".join([str(value), *tails])
             parts = Said("two", "两") if len(tails) == 1 else Said(str(len(tails) + 1), f" {len(tails) + 1} ")
-            said[key] = Said(f"{section}.{key}: `{written}` is read as {parts.en} entries, as YAML splits a number at "
+            said[key] = Slip(f"{section}.{key}: `{written}` is read as {parts.en} entries, as YAML splits a number at "
                              f"its comma: write {written.replace(',', '')}, without the thousands separator",
                              f"{section}.{key}：`{written}` 被 YAML 在逗号处拆成了{parts.zh}项：请写作 "
-                             f"{written.replace(',', '')}，不加千分位逗号")
+                             f"{written.replace(',', '')}，不加千分位逗号", at=(section, key), through=tails[-1])
             cut |= {key, *tails}
     return said, cut
 
@@ -487,14 +506,16 @@ def _by_label(where: str, written: str, known: Known, section: str) -> Said | No
     return Said(f"{where}: {found.en}", f"{where}：{found.zh}") if found else None
 
 
-def _category_slips(where: str, named: Any, known: Known | None, members: Mapping[str, list[str]]) -> list[Said]:
-    """A line for each category in `named` that cannot be there: one the policy does not have (with the one meant
-    where one is close), or one of the other level — a member's under `categories`, or the household's under a
-    member — with where to write it."""
+def _category_slips(where: str, named: Any, known: Known | None, members: Mapping[str, list[str]],
+                    at: tuple[Any, ...] = ()) -> list[Said]:
+    """A slip for each category in `named` (written at `at`) that cannot be there: one the policy does not have (with
+    the one meant where one is close, and the policy's categories), or one of the other level — a member's under
+    `categories`, or the household's under a member — with where to write it."""
     if known is None:
         return []
-    out = []
-    for name in map(str, named or []):
+    out: list[Said] = []
+    for index, name in enumerate(map(str, named or [])):
+        told = len(out)
         meant = named_by(name, known.labels.get("categories", {})) \
             if name not in known.categories and not name.isascii() else None
         if name not in known.categories and name.casefold() in _NONE:
@@ -512,10 +533,13 @@ def _category_slips(where: str, named: Any, known: Known | None, members: Mappin
                             f"{listed(absorbed, 'zh')}"))
         elif name not in known.categories:
             close = suggested(name, known.categories)
-            out.append(Said(f"{where}: `{name}` is no category of the policy" + _meant(close, "en"),
-                            f"{where}：`{name}` 不是本政策的类别" + _meant(close, "zh")))
+            ids = Said(", ".join(f"`{c}`" for c in known.categories), "、".join(f"`{c}`" for c in known.categories))
+            out.append(_slip(Said(f"{where}: `{name}` is no category of the policy" + _meant(close, "en"),
+                                  f"{where}：`{name}` 不是本政策的类别" + _meant(close, "zh")), *at, index,
+                             help=Said(f"the policy's categories: {ids.en}", f"本政策的类别：{ids.zh}")))
         elif (other_level := _level_slip(where, name, None, known, members)) is not None:
             out.append(other_level)
+        out[told:] = [said if isinstance(said, Slip) else _slip(said, *at, index) for said in out[told:]]
     return out
 
 

@@ -50,18 +50,30 @@ def test_a_wrong_expectation_fails_with_a_readable_difference(tmp_path):
     date: 2026-03-01
     household: {example}
     expect:
+      categories: [dibao_marginal]
+      values: {{per_capita_income: "1.00"}}
+  - name: a slip on purpose
+    policy: {ROOT / 'policy' / 'post-transition.yaml'}
+    date: 2026-03-01
+    household: {example}
+    expect:
       categories: [tekun_typo]
       values: {{per_capita_income: "1.00"}}
 """, encoding="utf-8")
     results = run_cases([bad]).results
-    assert not results[0].passed
-    assert results[0].differences[0].en.startswith("categories: expected [tekun_typo], got")
-    assert results[0].differences[1].en == \
-        "categories: `tekun_typo` is no category of the policy (did you mean `tekun`?)"
-    assert results[0].differences[2].en.startswith("values.per_capita_income: expected 1.00 yuan/year, got")
-    assert results[0].differences[0].zh.startswith("categories：应为 [tekun_typo]，实际为")
-    assert results[0].differences[1].zh == "categories：`tekun_typo` 不是本政策的类别（是否应为 `tekun`？）"
-    assert results[0].differences[2].zh.startswith("values.per_capita_income：应为 1.00 元/年，实际为")
+    assert not results[0].passed and not results[0].mistaken
+    assert results[0].differences[0].en.startswith("categories: expected [dibao_marginal], got [dibao]")
+    assert results[0].differences[1].en.startswith("values.per_capita_income: expected 1.00 yuan/year, got")
+    assert results[0].differences[0].zh.startswith("categories：应为 [dibao_marginal]，实际为 [dibao]")
+    assert results[0].differences[1].zh.startswith("values.per_capita_income：应为 1.00 元/年，实际为")
+    # a category the policy does not have is a mistake of the case file, at its place, and nothing is compared
+    assert results[1].mistaken and not results[1].passed and results[1].differences == []
+    [(d, zh)] = [(d, d.in_lang("zh")) for d in results[1].findings]
+    assert (d.code, d.span.file, d.span.line, d.span.column) == ("L004", str(bad), 14, 20)
+    assert d.message == "categories: `tekun_typo` is no category of the policy (did you mean `tekun`?)"
+    assert zh.message == "categories：`tekun_typo` 不是本政策的类别（是否应为 `tekun`？）"
+    assert d.help == "the policy's categories: `tekun`, `dibao`, `dibao_marginal`, `rigid_expense`, `other_hardship`"
+    assert zh.help == "本政策的类别：`tekun`、`dibao`、`dibao_marginal`、`rigid_expense`、`other_hardship`"
 
 
 def test_a_name_the_policy_does_not_have_is_said_to_be_one_and_a_parameter_is_compared(tmp_path):
@@ -83,7 +95,7 @@ def test_a_name_the_policy_does_not_have_is_said_to_be_one_and_a_parameter_is_co
     expect: {values: {dibao_standard: 6120, marginal_multiplier: "1.5"}}
 """)
     slips, standard = run_cases([cases]).results
-    said = [d.en for d in slips.differences]
+    said = [en for en, _ in _told(slips)]
     assert "members.p1: `tekum` is no category of the policy (did you mean `tekun`?)" in said
     assert "values.per_capita_incom: the policy has no value `per_capita_incom` (did you mean `per_capita_income`?)" \
         in said
@@ -93,7 +105,7 @@ def test_a_name_the_policy_does_not_have_is_said_to_be_one_and_a_parameter_is_co
     assert "assistance.dibao_benfit: the policy has no measure `dibao_benfit` (did you mean `dibao_benefit`?)" in said
     assert not any(d.startswith("values.250") for d in said)  # the second half of `8,250`: said once, above
     assert not any(d.startswith("values.counted_income: expected") for d in said)  # nor its first half compared
-    assert any(d.startswith("assistance.dibao_benefit: expected 1.00 yuan/month, got ") for d in said)  # compared
+    assert slips.mistaken and slips.differences == []  # not run: what is written right is not compared either
     assert not any(d.startswith("values.dibao_standard") for d in said)  # 510 yuan/month is 6,120.00 a year
     assert standard.passed, [d.en for d in standard.differences]
     wrong = _write(tmp_path, "wrong.yaml", GOOD.replace("{categories: [dibao]}", "{values: {dibao_standard: 560}}"))
@@ -110,11 +122,12 @@ def test_a_category_the_version_abolished_is_said_to_be_abolished_with_those_tha
     expect: {categories: [monitoring]}
 """)
     result = run_cases([cases]).results[0]
-    assert not result.passed
+    assert not result.passed and result.mistaken
     absorbed = "dibao, tekun, dibao_marginal, rigid_expense and other_hardship"
-    assert result.differences[1].en == ("categories: category `monitoring` is abolished in this version of the policy; "
+    [(en, zh)] = _told(result)
+    assert en == ("categories: category `monitoring` is abolished in this version of the policy; "
                                         f"its households are absorbed by {absorbed}")
-    assert result.differences[1].zh == ("categories：类别 `monitoring` 在此版本的政策中已取消，原属该类别的家庭已并入 "
+    assert zh == ("categories：类别 `monitoring` 在此版本的政策中已取消，原属该类别的家庭已并入 "
                                         f"{absorbed.replace(' and ', ', ').replace(', ', '、')}")
 
 
@@ -406,7 +419,16 @@ def _differences(tmp_path, expect: str) -> list[tuple[str, str]]:
     cases = _write(tmp_path, "values.yaml", GOOD.replace("expect: {categories: [dibao]}", f"expect: {expect}"))
     run = run_cases([cases])
     assert not run.problems, run.problems
-    return [(d.en, d.zh) for d in run.results[0].differences]
+    (result,) = run.results
+    return _told(result)
+
+
+def _told(result) -> list[tuple[str, str]]:
+    """What a case's run says, in English and Chinese: the mistakes of what it expects, each at its place, where it
+    has any (it is not run: `mistaken`); else its differences."""
+    if result.mistaken:
+        return [(d.message, d.in_lang("zh").message) for d in result.findings]
+    return [(d.en, d.zh) for d in result.differences]
 
 
 @pytest.mark.parametrize("written", [
@@ -517,11 +539,9 @@ def test_a_category_of_the_other_level_is_said_to_be_one_with_where_to_write_it(
     cases = _write(tmp_path, "levels.yaml", GOOD.replace("household: EXAMPLE", alone).replace(
         "expect: {categories: [dibao]}", "expect: {categories: [dibao, tekun], members: {p1: [tekun, dibao]}}"))
     [result] = run_cases([cases]).results
-    assert [(d.en, d.zh) for d in result.differences] == [
-        ("categories: expected [dibao, tekun], got [dibao]", "categories：应为 [dibao, tekun]，实际为 [dibao]"),
+    assert _told(result) == [
         ("categories: `tekun` is a member-level category: write it under `members:`, as `members: {p1: [tekun]}`",
          "categories：`tekun` 是按成员认定的类别：请写在 `members:` 下，例如 `members: {p1: [tekun]}`"),
-        ("members.p1: expected [tekun, dibao], got [tekun]", "members.p1：应为 [tekun, dibao]，实际为 [tekun]"),
         ("members.p1: `dibao` is a household-level category: write it under `categories:`, as `categories: [dibao]`",
          "members.p1：`dibao` 是按家庭认定的类别：请写在 `categories:` 下，例如 `categories: [dibao]`")]
 
@@ -570,7 +590,6 @@ def test_a_measure_written_at_the_other_level_or_for_a_member_not_there_is_said_
          "`dibao_benefit` (granted 320.00 yuan/month)",
          "assistance.dibao_benefit/p1：`dibao_benefit` 按家庭给予，不按成员：请写 `dibao_benefit`"
          "（给予了 320.00 元/月）"),
-        ("assistance.education_aid/p3: no such member", "assistance.education_aid/p3：没有这个成员"),
         ("assistance.medical_assistance: `medical_assistance` is granted to each member, not to the household: write "
          "`medical_assistance/p1` (granted 2100.00 yuan/year) and `medical_assistance/p2` (granted 0.00 yuan/year)",
          "assistance.medical_assistance：`medical_assistance` 按成员逐人给予，不按家庭：请写 "
@@ -578,7 +597,8 @@ def test_a_measure_written_at_the_other_level_or_for_a_member_not_there_is_said_
         ("assistance.tekun_support: `tekun_support` is granted to each member, not to the household: write it for a "
          "member, as `tekun_support/p1`; no member was granted it",
          "assistance.tekun_support：`tekun_support` 按成员逐人给予，不按家庭：请按成员写，例如 `tekun_support/p1`；"
-         "没有成员得到这项措施")]
+         "没有成员得到这项措施"),
+        ("assistance.education_aid/p3: no such member", "assistance.education_aid/p3：没有这个成员")]
 
 
 def test_a_member_measure_written_for_a_household_of_three_names_each_member_as_a_list_is_said(tmp_path):
@@ -586,22 +606,23 @@ def test_a_member_measure_written_for_a_household_of_three_names_each_member_as_
     cases = _write(tmp_path, "three.yaml", GOOD.replace("EXAMPLE", three).replace(
         "expect: {categories: [dibao]}", "expect: {assistance: {medical_assistance: 0}}"))
     run = run_cases([cases])
-    [said] = [d for d in run.results[0].differences if d.en.startswith("assistance.medical_assistance:")]
-    assert said.en.endswith("not to the household: write `medical_assistance/p1` (granted 0.00 yuan/year), "
+    [(en, zh)] = [(en, zh) for en, zh in _told(run.results[0]) if en.startswith("assistance.medical_assistance:")]
+    assert en.endswith("not to the household: write `medical_assistance/p1` (granted 0.00 yuan/year), "
                             "`medical_assistance/p2` (granted 1750.00 yuan/year) and `medical_assistance/p3` "
                             "(granted 0.00 yuan/year)")
-    assert said.zh.endswith("请写 `medical_assistance/p1`（给予了 0.00 元/年）、"
+    assert zh.endswith("请写 `medical_assistance/p1`（给予了 0.00 元/年）、"
                             "`medical_assistance/p2`（给予了 1750.00 元/年）、"
                             "`medical_assistance/p3`（给予了 0.00 元/年）")
 
 
 def test_a_member_level_value_is_checked_for_a_member_and_said_to_be_one_without(tmp_path):
     assert _differences(tmp_path, "{values: {age/p1: 58, age/p2: 13, no_labour_capacity/p2: true}}") == []
+    assert _differences(tmp_path, "{values: {age/p2: 12}}") == [
+        ("values.age/p2: expected 12, got 13", "values.age/p2：应为 12，实际为 13")]
     assert _differences(tmp_path, "{values: {age: 58, age/p2: 12, age/p3: 1, per_capita_income/p1: 4200, "
                                   "agee/p1: 58}}") == [
         ("values.age: `age` is a member-level value: write it for a member, as `age/p1`",
          "values.age：`age` 是按成员计算的值：请按成员写，例如 `age/p1`"),
-        ("values.age/p2: expected 12, got 13", "values.age/p2：应为 12，实际为 13"),
         ("values.age/p3: no such member", "values.age/p3：没有这个成员"),
         ("values.per_capita_income/p1: `per_capita_income` is a household-level value: write `per_capita_income`, "
          "without `/p1`",
@@ -648,13 +669,14 @@ def test_a_number_split_at_its_thousands_separator_is_said_so_with_decimals_and_
 
 
 def test_a_decimal_comma_is_told_to_be_a_decimal_point_written_bare_or_in_quotes(tmp_path):
-    said = _differences(tmp_path, '{values: {per_capita_income: "4200,00", household_size: 2}, assistance: {'
+    assert _differences(tmp_path, '{values: {per_capita_income: "4200,00", household_size: 2}}') == [
+        ("values.per_capita_income: expected 4200,00, got 4200.00 yuan/year (write 4200.00: a decimal point, not a "
+         "comma)",
+         "values.per_capita_income：应为 4200,00，实际为 4200.00 元/年（请写作 4200.00：小数点用“.”，不用逗号）")]
+    said = _differences(tmp_path, "{values: {household_size: 2}, assistance: {"
                                   "dibao_benefit: 320,00, medical_assistance/p1: 2100, medical_assistance/p2: 0, "
                                   "education_aid/p2: 1000, employment_services/p1: null}}")
     assert said == [
-        ("values.per_capita_income: expected 4200,00, got 4200.00 yuan/year (write 4200.00: a decimal point, not a "
-         "comma)",
-         "values.per_capita_income：应为 4200,00，实际为 4200.00 元/年（请写作 4200.00：小数点用“.”，不用逗号）"),
         ("assistance.dibao_benefit: `320,00` is read as two entries, as YAML splits a number at its comma: write "
          "320.00, with a decimal point",
          "assistance.dibao_benefit：`320,00` 被 YAML 在逗号处拆成了两项：请写作 320.00，小数点用“.”")]
@@ -919,8 +941,9 @@ def test_a_category_written_by_its_short_chinese_name_is_told_its_id_and_where_a
     cases = _write(tmp_path, "short.yaml", GOOD.replace("household: EXAMPLE", alone).replace(
         "{categories: [dibao]}", "{categories: " + categories + "}"))
     [result] = run_cases([cases]).results
-    assert said in [d.en for d in result.differences]
-    zh = result.differences[[d.en for d in result.differences].index(said)].zh
+    told = dict(_told(result))
+    assert said in told
+    zh = told[said]
     assert zh.startswith("categories：`") and ("简称" in zh or "标签" in zh)
 
 

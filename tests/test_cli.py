@@ -1371,11 +1371,17 @@ def test_policy_test_in_the_folder_of_its_cases_says_the_current_folder_in_chine
 def test_policy_test_junit_and_failure_exit_code(run, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(f"cases:\n  - name: wrong\n    policy: {POST}\n    date: 2026-03-01\n"
-                   f"    household: {EXAMPLE}\n    expect: {{categories: [tekun]}}\n", encoding="utf-8")
+                   f"    household: {EXAMPLE}\n    expect: {{categories: [dibao_marginal]}}\n", encoding="utf-8")
     result = run("test", "--lang", "en", str(bad), "--format", "junit")
     assert result.exit_code == 1
     assert '<testsuite name="policy" tests="1" failures="1" errors="0">' in result.output
-    assert "categories: expected [tekun]" in result.output
+    assert "categories: expected [dibao_marginal]" in result.output
+    # a category of the other level is a mistake of the case file: an error, not a failure
+    bad.write_text(bad.read_text(encoding="utf-8").replace("[dibao_marginal]", "[tekun]"), encoding="utf-8")
+    result = run("test", "--lang", "en", str(bad), "--format", "junit")
+    assert result.exit_code == 2
+    assert '<testsuite name="policy" tests="1" failures="0" errors="1">' in result.output
+    assert f'<error message="{bad}:6:27: error[L004]: categories: `tekun` is a member-level category' in result.output
 
 
 def test_a_failing_case_says_why_each_category_it_expects_otherwise_was_decided_so(run, tmp_path):
@@ -1486,6 +1492,40 @@ def test_policy_test_counts_a_case_whose_household_file_is_not_there_as_not_run(
     assert run("test", "--lang", "en", str(cases)).exit_code == 0  # as the help says
 
 
+def test_policy_test_tells_a_mistake_in_what_a_case_expects_as_an_error_at_the_value_and_runs_the_others(run,
+                                                                                                      tmp_path):
+    """`4,200.00` in `{…}` and a category the policy does not have were failed cases, placed at the case's line:
+    they are mistakes of the case file, told at the value, the case not run and counted so, the others run."""
+    cases = tmp_path / "cases.yaml"
+    case = f"  - policy: {POST}\n    date: 2026-03-01\n    household: {EXAMPLE}\n    expect: EXPECT\n"
+    cases.write_text("cases:\n" + case.replace("EXPECT", "{values: {per_capita_income: 4,200.00}}")
+                     + case.replace("EXPECT", "{categories: [dibo]}")
+                     + case.replace("EXPECT", "{categories: [dibao]}")
+                     + case.replace("EXPECT", "{members: {p7: []}, values: {per_capita_incom: 4200}}"),
+                     encoding="utf-8")
+    result = run("test", "--lang", "en", str(cases))
+    assert result.exit_code == 2
+    assert "FAIL" not in result.stdout
+    assert f"NOT RUN {cases}:2 case at line 2\n" in result.stdout
+    assert (f"{cases}:5:42: error[L004]: values.per_capita_income: `4,200.00` is read as two entries, as YAML splits "
+            "a number at its comma: write 4200.00, without the thousands separator") in result.stdout
+    assert f"{cases}:9:27: error[L004]: categories: `dibo` is no category of the policy (did you mean `dibao`?)" \
+        in result.stdout
+    assert "help: the policy's categories: `tekun`, `dibao`, `dibao_marginal`, `rigid_expense`, `other_hardship`" \
+        in result.stdout
+    assert f"{cases}:17:24: error[L004]: members.p7: no such member" in result.stdout
+    assert f"{cases}:17:42: error[L004]: values.per_capita_incom: the policy has no value" in result.stdout
+    assert "expected [dibo]" not in result.stdout
+    assert result.stdout.endswith("1 passed, 0 failed, 3 cases not run: mistakes in what they expect "
+                                  f"(see above; 1 case file in {tmp_path})\n"), result.stdout
+    assert f"5 |     expect: {{values: {{per_capita_income: 4,200.00}}}}\n" \
+        f"         |{42 * ' '}{8 * '^'}\n" in result.stdout  # the whole number underlined
+    chinese = run("test", "--lang", "zh", str(cases)).stdout
+    assert f"未运行 {cases}:6" in chinese
+    assert f"{cases}:9:27: 错误[L004]: categories：`dibo` 不是本政策的类别（是否应为 `dibao`？）" in chinese
+    assert "1 个通过，0 个失败，3 个用例未运行：其预期写法有误" in chinese
+
+
 def test_policy_test_says_a_policy_file_that_is_not_there_is_missing_and_offers_the_close_name(run, tmp_path):
     (tmp_path / "s1.yaml").write_bytes(Path(POST).read_bytes())
     cases = tmp_path / "cases.yaml"
@@ -1571,7 +1611,8 @@ def test_policy_test_reads_yml_and_capitalised_case_files_in_a_folder(run, tmp_p
             "    expect: {categories: [dibao]}\n")
     (tmp_path / "first.yaml").write_text("cases:\n" + case.replace("NAME", "first"), encoding="utf-8")
     (tmp_path / name).parent.mkdir(exist_ok=True)
-    (tmp_path / name).write_text("cases:\n" + case.replace("NAME", "second").replace("[dibao]", "[tekun]"),
+    (tmp_path / name).write_text("cases:\n" + case.replace("NAME", "second").replace("[dibao]",
+                                                                                     "[dibao_marginal]"),
                                  encoding="utf-8")
     result = run("test", "--lang", "en", str(tmp_path))
     assert result.exit_code == 1
@@ -1590,44 +1631,41 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
       members: [{{id: p1, relation: head, birth_date: "1980-05-01"}}]
       income: [{{type: agriculture, amount: 5879.99}}]
     expect:
-      categories: [tekun]
-      members: {{p9: []}}
-      values: {{nothing: "2"}}
-      assistance: {{dibao_benefit: "2.00", education_aid: "1.00", medical_assistance/p1: "0.00",
-                   employment_services/p1: null}}
+      categories: [dibao_marginal]
+      assistance: {{dibao_benefit: "2.00", medical_assistance/p1: "0.00", employment_services/p1: null}}
   - name: a bad household
     policy: {ROOT / "policy" / "2024-transition.yaml"}
     date: 2024-07-16
     household: {{id: DB-02, members: [{{id: p1, relation: head, birth_date: "1980-13-01"}}]}}
     expect: {{categories: []}}
+  - name: names what the policy does not have
+    policy: {ROOT / "policy" / "2024-transition.yaml"}
+    date: 2024-07-16
+    household: {{id: DB-03, members: [{{id: p1, relation: head, birth_date: "1980-05-01"}}]}}
+    expect:
+      categories: [tekun]
+      members: {{p9: []}}
+      values: {{nothing: "2"}}
+      assistance: {{education_aid: "1.00"}}
 """, encoding="utf-8")
     chinese = run("test", "--lang", "zh", str(cases), "--coverage")
-    assert chinese.exit_code == 1
-    assert chinese.output.splitlines()[:23] == [
+    assert chinese.exit_code == 2, "a case that names what the policy does not have is a mistake of the file"
+    assert chinese.output.splitlines()[:29] == [
         f"失败 {cases}:2 expects the wrong things",
-        "     categories：应为 [tekun]，实际为 [dibao, monitoring]",
-        "     categories：`tekun` 是按成员认定的类别：请写在 `members:` 下，例如 `members: {p1: [tekun]}`",
+        "     categories：应为 [dibao_marginal]，实际为 [dibao, monitoring]",
         # under the categories, why each expected otherwise was decided so, as `policy eval --brief` says it
-        "       ✘ 特困人员",
-        "         p1（户主，44岁）：未认定，因为不满足“无劳动能力（老年人、未满16周岁或在校就读的未成年人、"
-        "仍在读义务教育或高中阶段的、重度残疾人或经评估无劳动能力）”这一条件。",
-        "         依据：大政发〔2024〕47号 二、1 统一标准体系，二、1 优化认定指标，附件2；"
-        "民发〔2021〕43号 第七条，第十条",
         "       ✔ 最低生活保障对象：认定。家庭年人均收入 5,879.99 元/年，低于农村最低生活保障标准 "
         "5,880.00 元/年，低 0.01 元/年；家庭人均存款 0.00 元，低于 24 个月的农村最低生活保障标准"
         "（11,760.00 元），低 11,760.00 元；其余条件（无机动车辆、无自住房以外的房产、无注册企业或"
         "个体工商户）均符合。",
         "         依据：大政发〔2024〕47号 二、1 统一标准体系，二、1 统一核算标准，附件1",
         "         ⚠ 以县级公布标准为准（本地待确认值）：农村最低生活保障标准、低保存款限额月数",
+        "       ✘ 低保边缘家庭成员：未认定，因为该家庭已符合同组中优先的“最低生活保障对象”。",
+        "         依据：大政发〔2024〕47号 二、1 统一标准体系",
         "       ✔ 防止返贫监测对象：认定（符合其中任一条件即可）。家庭年人均收入 5,879.99 元/年，"
         "低于防止返贫监测收入范围 7,300.00 元/年，低 1,420.01 元/年。",
         "         依据：大政发〔2024〕47号 二、1 统一标准体系，附件1",
         "         ⚠ 以县级公布标准为准（本地待确认值）：防止返贫监测收入范围",
-        "     members.p9：没有这个成员",
-        "     values.nothing：本政策没有名为 `nothing` 的值：`values` 检查本政策算出的值"
-        "（定义、指标、收入和支出合计）和参数；为这户家庭算出的值：`counted_income`、`exempt_income`、`rigid_expenses`、`household_size`、`per_capita_income`、"
-        "`shared_income_per_head`、`deposits_per_capita`、`disaster_loss`、`marginal_line`、`in_any_category`、"
-        "`housing_unsafe`、`water_unsafe`",
         "     assistance.dibao_benefit：应为 2.00 元/月，实际为 1.00 元/月",
         # under the grant expected otherwise, it with its working, as `--explain` gives it
         "       • 最低生活保障金（按月补差发放，特困人员不重复计入） — 试点工作专班：1.00 元/月  "
@@ -1635,23 +1673,44 @@ def test_policy_test_says_its_results_in_the_language_of_lang(run, tmp_path):
         "四、2 强化组织领导]",
         "           计算：向上取整（(农村最低生活保障标准 − 家庭年人均收入（按月折算）) × 不属于“特困人员”的成员数 × "
         "1 个月） = (490.00 元/月 − ≈490.00 元/月) × 1 × 1 个月 = 不到 0.01 元，向上取整为 1.00 元",
-        "     assistance.education_aid：`education_aid` 按成员逐人给予，不按家庭：请按成员写，例如 `education_aid/p1`；"
-        "没有成员得到这项措施",
-        f"失败 {cases}:15 a bad household",
-        f'     {cases}:18:75: members[0] (p1).birth_date: 错误[H002]: "1980-13-01" 不是日期（应为 YYYY-MM-DD）',
-        '       18 |     household: {id: DB-02, members: [{id: p1, relation: head, birth_date: "1980-13-01"}]}',
+        f"失败 {cases}:12 a bad household",
+        f'     {cases}:15:75: members[0] (p1).birth_date: 错误[H002]: "1980-13-01" 不是日期（应为 YYYY-MM-DD）',
+        '       15 |     household: {id: DB-02, members: [{id: p1, relation: head, birth_date: "1980-13-01"}]}',
         "          |                                                                           ^^^^^^^^^^^^",
-        "       提示：月份应在 01 到 12 之间"]
-    assert f"0 个通过，2 个失败（{tmp_path} 中 1 个文件）\n规则覆盖率：条款和救助条件结果的 " in chinese.output
+        "       提示：月份应在 01 到 12 之间",
+        # what cannot be meant as written: mistakes of the case file, each at its place, the case not run
+        f"未运行 {cases}:17 names what the policy does not have",
+        f"     {cases}:22:20: 错误[L004]: categories：`tekun` 是按成员认定的类别：请写在 `members:` 下，"
+        "例如 `members: {p1: [tekun]}`",
+        "       22 |       categories: [tekun]",
+        "          |                    ^^^^^",
+        f"     {cases}:23:17: 错误[L004]: members.p9：没有这个成员",
+        "       23 |       members: {p9: []}",
+        "          |                 ^^",
+        f"     {cases}:24:16: 错误[L004]: values.nothing：本政策没有名为 `nothing` 的值：`values` 检查本政策算出的值"
+        "（定义、指标、收入和支出合计）和参数；为这户家庭算出的值：`counted_income`、`exempt_income`、`rigid_expenses`、"
+        "`household_size`、`per_capita_income`、`shared_income_per_head`、`deposits_per_capita`、`disaster_loss`、"
+        "`marginal_line`、`in_any_category`、`housing_unsafe`、`water_unsafe`",
+        "       24 |       values: {nothing: \"2\"}",
+        "          |                ^^^^^^^",
+        f"     {cases}:25:20: 错误[L004]: assistance.education_aid：`education_aid` 按成员逐人给予，不按家庭："
+        "请按成员写，例如 `education_aid/p1`；没有成员得到这项措施",
+    ]
+    assert f"0 个通过，2 个失败，1 个用例未运行：其预期写法有误（见上文；{tmp_path} 中 1 个文件）\n规则覆盖率：" \
+        "条款和救助条件结果的 " in chinese.output
     assert "\n    disability_support.when：从未成立\n" in chinese.output
     assert "从未成立" in chinese.output
     english = run("test", "--lang", "en", str(cases))
-    assert english.output.splitlines()[1] == "     categories: expected [tekun], got [dibao, monitoring]"
-    assert english.output.endswith(f"0 passed, 2 failed (1 case file in {tmp_path})\n")
+    assert english.output.splitlines()[1] == "     categories: expected [dibao_marginal], got [dibao, monitoring]"
+    assert f"NOT RUN {cases}:17 names what the policy does not have\n" in english.output
+    assert f"{cases}:23:17: error[L004]: members.p9: no such member\n" in english.output
+    assert english.output.endswith("0 passed, 2 failed, 1 case not run: mistakes in what it expects "
+                                   f"(see above; 1 case file in {tmp_path})\n")
     report = run("test", "--lang", "zh", str(cases), "--format", "junit").output
-    assert "categories: expected [tekun]" in report and "应为" not in report, "junit XML is for CI: English"
-    assert f"{cases}:18:75: members[0] (p1).birth_date: error[H002]: " in report
+    assert "categories: expected [dibao_marginal]" in report and "应为" not in report, "junit XML is for CI: English"
+    assert f"{cases}:15:75: members[0] (p1).birth_date: error[H002]: " in report
     assert "help: the month must be between 01 and 12" in report
+    assert f"{cases}:23:17: error[L004]: members.p9: no such member" in report
 
 
 def test_policy_test_without_a_cases_folder_is_a_usage_error(run, tmp_path, monkeypatch):
