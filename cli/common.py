@@ -450,8 +450,9 @@ def say_refused(error: Any, ignore_columns: tuple[str, ...], lang: str, lines_of
 
 def say_ignored_fields(unknown: Sequence[str], given: Iterable[str], lang: str) -> None:
     """After records refused for fields no policy reads (`unknown`, as `--ignore-column` names them), how to run again
-    leaving them out, with the names `given` to it already (`engine.batch.ignored.refused_fields_help`): one help
-    for `policy batch`, `eval` and `monitor ingest`."""
+    leaving them out, with the names `given` to it already (`engine.batch.ignored.refused_fields_help`): the one
+    help under `policy batch`'s tally (`policy eval` and `monitor ingest`, which show each record's findings, end
+    each finding's help with the option instead: `offering_ignore`)."""
     if not unknown:
         return
     from engine.batch.ignored import refused_fields_help

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import sys
@@ -23,8 +24,6 @@ from cli.common import (
     print_diagnostics,
     rename_column_option,
     rename_value_option,
-    say_ignored_fields,
-    say_renamed_values,
 )
 from cli.localize import in_language
 from cli.monitor_common import (
@@ -89,13 +88,12 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     what-ifs not confirmed by --what-if, or a policy edited without a new version name.
     """
     from cli.common import default_lang
-    from engine.batch.ignored import ignored_names
-    from engine.batch.problems import Problems, unknown_fields_of
+    from engine.batch.ignored import ignored_names, offering_ignore
+    from engine.batch.problems import Problems
     from engine.batch.readers import InputError, InputForm
     from engine.batch.renamed import not_tables, renamed_columns
     from engine.diagnostics import Diagnostic, Span, headline, source_lines
     from engine.household_input import first_names, unread_note
-    from engine.household_words import offered_pairs
     from engine.monitor.disk_errors import DiskError
     from engine.monitor.disk_full import DiskFull
     from engine.monitor.ingest import ingest_file
@@ -141,9 +139,6 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         fail(lang, error.said)
     choice = PolicyAndDateChoice(tuple(policies), chosen, str(policy_dir), forced, today, ignored, renamed)
 
-    offered: dict[str, None] = {}  # the --rename-value pairs the bad records' helps offer, in order
-    unknown: dict[str, None] = {}  # the fields bad records were refused for, which --ignore-column leaves out
-
     read_lines: dict[str, list[str]] = {}  # the lines of the file the bad records are in, read once for all
 
     def lines_of(file: str) -> list[str]:
@@ -155,13 +150,15 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     dated = Problems()  # the file's bad records, for the dates a spreadsheet wrote: said once for their column
 
     def report_problem(problem: Problem) -> None:
+        """A bad record's findings, as `policy eval` says them: each with one help, that offers the option of this
+        command that reads it where one does (a value in an export's words: `--rename-value`; a field of its own:
+        `--ignore-column`)."""
         apart = dated.dated_before(problem.diagnostics)
-        shown = [d for d, later in zip(problem.shown, apart, strict=True) if not later]
+        helped = dataclasses.replace(problem, diagnostics=offering_ignore(problem.diagnostics))
+        shown = [d for d, later in zip(helped.shown, apart, strict=True) if not later]
         dated.add(Problems.of_records([(problem.source, problem.diagnostics)]))
         if shown:
             print_diagnostics(shown, lines_of, lang=lang)
-        offered.update(dict.fromkeys(offered_pairs(problem.diagnostics)))
-        unknown.update(dict.fromkeys(unknown_fields_of(problem.diagnostics)))
 
     def report_warning(source: str, said: Said, code: str | None = None, help: Said | None = None,
                        span: Span | None = None) -> None:
@@ -270,8 +267,6 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     _run_notes(totals, chosen, today, lang)
     if refused.what_if:
         _refuse(refused, chosen, len(files), lang)
-    say_ignored_fields(list(unknown), ignore_columns, lang)  # an export's own fields, as `policy batch` says them
-    say_renamed_values(list(offered), rename_values, lang)  # a county export's words for values, in one option
     if register.created:  # a mistyped --db makes a register of its own: said, so that it is not taken for the one
         _new_register(db_path, lang)
     elif not db_path.exists():  # made by this run, and removed with nothing recorded in it

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -861,11 +861,6 @@ def offered_pair(diagnostic: Diagnostic) -> str | None:
     """The `--rename-value` pair a finding's help offers (`户主=head`, for a value in an export's own words:
     `or_renamed`), else None."""
     return renamed_pair(diagnostic.help or "")
-
-
-def offered_pairs(diagnostics: Iterable[Diagnostic]) -> list[str]:
-    """The `--rename-value` pairs findings' helps offer (`offered_pair`), in order."""
-    return [pair for d in diagnostics if (pair := offered_pair(d)) is not None]
 
 
 def renamed_pair(text: str) -> str | None:

@@ -293,3 +293,42 @@ def county_clause_text() -> str:
              f"        test: assets.vehicles == 0\n        confirm: {{zh: {note['zh']}, en: \"{note['en']}\"}}\n")
     assert shipped in text
     return text.replace(shipped, local, 1)  # dibao's, the first: the margin's stays as it is
+
+
+def in_an_exports_words() -> dict[str, Any]:
+    """The example DS-0001 as a county export writes it: with a field of its own (`township`) and values in its own
+    words (`户主`, `女`)."""
+    data: dict[str, Any] = json.loads((EXAMPLES / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    data["township"] = "仁义镇"
+    data["members"][0].update(relation="户主", sex="女")
+    return data
+
+
+# the one help of each error of `in_an_exports_words`, by language: the option that reads it at its end
+_EACH_HELP = {
+    "en": ("error[H002]", "  help: ",
+           "allowed: id, date, members, income, expenses, assets, housing, drinking_water; or, if no policy is to "
+           "read `township` (an export's own field), leave it out of every household with --ignore-column township",
+           ("or read `户主` as `head` with --rename-value 户主=head",
+            "or read `女` as `female` with --rename-value 女=female")),
+    "zh": ("错误[H002]", "  提示：",
+           "允许的字段：id、date、members、income、expenses、assets、housing、drinking_water；"
+           "如果 `township` 本就不该由政策读取（导出时附带的字段），也可加上 --ignore-column township，在每户中略去",
+           ("或加上 --rename-value 户主=head，把 `户主` 读作 `head`",
+            "或加上 --rename-value 女=female，把 `女` 读作 `female`"))}
+
+
+def helps_of_each_error(stderr: str, lang: str) -> list[int]:
+    """Assert that each of the three errors of `in_an_exports_words` (said in `lang`) has one help, under it and
+    before the next, which offers the option that reads it; returns the lines of the helps."""
+    error, help, township, words = _EACH_HELP[lang]
+    lines = stderr.splitlines()
+    errors = [i for i, line in enumerate(lines) if error in line]
+    helps = [i for i, line in enumerate(lines) if line.startswith(help)]
+    assert len(errors) == len(helps) == 3, stderr
+    after = [*errors[1:], len(lines)]
+    assert all(e < h < a for e, h, a in zip(errors, helps, after, strict=True)), stderr
+    said = [lines[h][len(help):] for h in helps]
+    assert said[2] == township, said
+    assert said[0].endswith(words[0]) and said[1].endswith(words[1]), said
+    return helps

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.helpers import EXAMPLES, MINI, ROOT, post_transition_from
+from tests.helpers import EXAMPLES, MINI, ROOT, helps_of_each_error, in_an_exports_words, post_transition_from
 
 EXAMPLE = str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")
 POST = str(ROOT / "policy" / "post-transition.yaml")
@@ -2593,31 +2593,9 @@ def test_a_new_amount_the_next_policy_gives_several_members_alike_is_said_once_w
 def test_eval_gives_each_refusal_of_a_household_one_help_that_says_what_to_do(run, tmp_path):
     """A field the export adds and values in its own words: each error has one help, which offers the option of
     `policy eval` that reads it (`--ignore-column`, `--rename-value`); no second help trails after the last error."""
-    data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
-    data["township"] = "仁义镇"
-    data["members"][0].update(relation="户主", sex="女")
     given = tmp_path / "household.json"
-    given.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    for lang, error, help, township, words in (
-            ("en", "error[H002]", "  help: ",
-             "allowed: id, date, members, income, expenses, assets, housing, drinking_water; or, if no policy is to "
-             "read `township` (an export's own field), leave it out of every household with --ignore-column township",
-             ("or read `户主` as `head` with --rename-value 户主=head",
-              "or read `女` as `female` with --rename-value 女=female")),
-            ("zh", "错误[H002]", "  提示：",
-             "允许的字段：id、date、members、income、expenses、assets、housing、drinking_water；"
-             "如果 `township` 本就不该由政策读取（导出时附带的字段），也可加上 --ignore-column township，在每户中略去",
-             ("或加上 --rename-value 户主=head，把 `户主` 读作 `head`",
-              "或加上 --rename-value 女=female，把 `女` 读作 `female`"))):
+    given.write_text(json.dumps(in_an_exports_words(), ensure_ascii=False, indent=1), encoding="utf-8")
+    for lang in ("en", "zh"):
         result = run("eval", str(given), "--lang", lang)
         assert result.exit_code == 2
-        lines = result.stderr.splitlines()
-        errors = [i for i, line in enumerate(lines) if error in line]
-        helps = [i for i, line in enumerate(lines) if line.startswith(help)]
-        assert len(errors) == len(helps) == 3, result.stderr
-        # each help under its own error, before the next one
-        after = [*errors[1:], len(lines)]
-        assert all(e < h < a for e, h, a in zip(errors, helps, after, strict=True)), result.stderr
-        said = [lines[h][len(help):] for h in helps]
-        assert said[2] == township, said
-        assert said[0].endswith(words[0]) and said[1].endswith(words[1]), said
+        helps_of_each_error(result.stderr, lang)

@@ -20,7 +20,7 @@ import pytest
 
 from engine.diagnostics import Said
 from tests import test_monitor_ids as ids
-from tests.helpers import POST, ROOT
+from tests.helpers import POST, ROOT, helps_of_each_error, in_an_exports_words
 from tests.test_monitor_ids import _invoke, household, write_jsonl
 
 # a copy of the examples' register (DS-0001 … DS-0028) for each test, as tests/test_monitor_ids.py has it
@@ -736,3 +736,19 @@ def test_an_export_that_holds_no_household_is_refused_not_recorded_as_an_ingest_
     assert said.stderr == f"错误：{export}：文件中没有家庭（{zh}）\n"
     with sqlite3.connect(run.db) as connection:
         assert connection.execute("SELECT count(*) FROM batches").fetchone()[0] == before
+
+
+def test_ingest_gives_each_error_of_a_bad_record_one_help_that_says_what_to_do(run: Any, tmp_path: Path) -> None:
+    """A field the export adds and values in its own words, as `policy eval` says them: each error's one help ends
+    with the option of `policy monitor ingest` that reads it (`--ignore-column`, `--rename-value`); no help trails
+    after the summary, read as a second help of the last error."""
+    export = write_jsonl(tmp_path / "2026-03.jsonl", [in_an_exports_words()])
+    for lang in ("en", "zh"):
+        result = run("ingest", str(export), "--policy", POST, "--date", "2026-03-01", "--lang", lang)
+        assert result.exit_code == 2
+        helps = helps_of_each_error(result.stderr, lang)
+        lines = result.stderr.splitlines()
+        assert len(lines) == helps[-1] + 3, result.stderr  # the summary and the register: no help after them
+    followed = run("ingest", str(export), "--policy", POST, "--date", "2026-03-01", "--ignore-column", "township",
+                   "--rename-value", "户主=head,女=female")
+    assert followed.exit_code == 0, followed.stderr
