@@ -434,8 +434,8 @@ def refuse_input(error: Any, ignore_columns: tuple[str, ...], lang: str, rename_
 def say_refused(error: Any, ignore_columns: tuple[str, ...], lang: str, lines_of: Any = None,
                 rename_columns: tuple[str, ...] = ()) -> None:
     """An input the batch's readers refused (`engine.batch.readers.InputError`), on standard error: its findings
-    with their places (`lines_of`: the lines of a file, to show them), else its message; then its fix (with
-    `--rename-column` and the pairs `rename_columns` gave, for headers of CSV tables) and how `--ignore-column`
+    with their places (`lines_of`: the lines of a file, to show them), else its message; then its one help: its fix
+    (with `--rename-column` and the pairs `rename_columns` gave, for headers of CSV tables) and how `--ignore-column`
     leaves out columns no policy reads (with the names `ignore_columns` gave)."""
     from engine.batch.ignored import refusal_help
 
@@ -444,8 +444,9 @@ def say_refused(error: Any, ignore_columns: tuple[str, ...], lang: str, lines_of
             print_diagnostics(each.diagnostics, lines_of, lang=lang)
         else:
             tell("error", each.said, lang)
-    for said in refusal_help(error, ignore_columns, rename_columns):
-        tell("help", said, lang)
+    help = refusal_help(error, ignore_columns, rename_columns)
+    if help is not None:
+        tell("help", help, lang)
 
 
 def say_ignored_fields(unknown: Sequence[str], given: Iterable[str], lang: str) -> None:

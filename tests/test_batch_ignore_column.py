@@ -305,9 +305,11 @@ def _renamed_column(table: Path, old: str, new: str) -> None:
     # the policy's Chinese label of the column is the export's header: said as what it is
     ("members.csv", "birth_date", "出生日期", "no column `birth_date`, which every row needs;",
      "— `出生日期`: the label of `birth_date`\n  help: rename `出生日期` to `birth_date`, in the file or with "
-     "--rename-column 出生日期=birth_date\n",
+     "--rename-column 出生日期=birth_date; if no policy is to read `phone` (an export's own column), leave it out of "
+     "every household: --ignore-column phone\n",
      "——`出生日期`：`birth_date` 的标签\n  提示：请把 `出生日期` 改名为 `birth_date`（在文件中改，或加上 "
-     "--rename-column 出生日期=birth_date）\n"),
+     "--rename-column 出生日期=birth_date）；如果 `phone` 本就不该由政策读取（导出时附带的列），可在每户中略去："
+     "--ignore-column phone\n"),
 ])
 def test_a_needed_column_under_the_exports_own_name_is_to_rename_not_to_ignore(run, tmp_path, table, old, new,
                                                                                 said, hint, hint_zh):
@@ -323,11 +325,38 @@ def test_a_needed_column_under_the_exports_own_name_is_to_rename_not_to_ignore(r
     assert hint in result.stderr, result.stderr
     assert ("leave it out of every household: --ignore-column phone\n" in result.stderr) == (table == "members.csv")
     assert result.stderr.count("--ignore-column") == (table == "members.csv")
+    assert result.stderr.count("help: ") == 1, result.stderr  # (the rename, and the other column to leave out)
     zh = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh")
-    assert hint_zh in zh.stderr, zh.stderr
+    assert hint_zh in zh.stderr and zh.stderr.count("提示：") == 1, zh.stderr
     _renamed_column(folder / table, new, old)  # renamed back: only the export's own column is left, to ignore
     fixed = run("batch", folder, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "en")
     assert fixed.exit_code == 2 and "leave it out of every household: --ignore-column phone\n" in fixed.stderr
+
+
+def test_eval_of_an_export_with_a_header_to_rename_and_a_column_of_its_own_gives_its_error_one_help(run, tmp_path):
+    """`policy eval --household` of tables whose members.csv writes `出生日期` for `birth_date` and adds a phone: the
+    error's one help renames the one and leaves out the other, naming it (the message does not), in one line, and
+    the household is decided as without both once the help is followed."""
+    items = _sample(4)
+    clean = _tables(tmp_path / "clean", items, False)
+    folder = _tables(tmp_path / "t", items, False)
+    _renamed_column(folder / "members.csv", "birth_date", "出生日期")
+    _add_column(folder / "members.csv", "phone", "13800000000")
+    common = ("--household", items[1]["id"], "--date", DAY, "--policy", POST)
+    for lang, help in (
+            ("en", "  help: rename `出生日期` to `birth_date`, in the file or with --rename-column "
+                   "出生日期=birth_date; if no policy is to read `phone` (an export's own column), leave it out of "
+                   "every household: --ignore-column phone\n"),
+            ("zh", "  提示：请把 `出生日期` 改名为 `birth_date`（在文件中改，或加上 --rename-column "
+                   "出生日期=birth_date）；如果 `phone` 本就不该由政策读取（导出时附带的列），可在每户中略去："
+                   "--ignore-column phone\n")):
+        refused = run("eval", folder, *common, "--lang", lang)
+        assert refused.exit_code == 2 and refused.stderr.endswith(help), refused.stderr
+        assert refused.stderr.count(help[:6]) == 1, refused.stderr
+    followed = run("eval", folder, *common, "--format", "json", "--rename-column", "出生日期=birth_date",
+                   "--ignore-column", "phone")
+    assert followed.exit_code == 0, followed.stderr
+    assert followed.stdout == run("eval", clean, *common, "--format", "json").stdout
 
 
 def test_an_exports_own_headers_are_told_the_columns_their_labels_name(run, tmp_path):

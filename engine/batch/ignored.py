@@ -21,6 +21,7 @@ from typing import Any
 from engine.batch.readers import InputError
 from engine.diagnostics import Diagnostic, Said, shell_word
 from engine.model import Policy
+from engine.values import listed_said
 
 # what the household format itself is made of, whatever the policies read
 _STRUCTURE = ("id", "date", "members", "income", "expenses", "household", "kind", "type", "member", "amount")
@@ -56,25 +57,31 @@ def option_with(given: Iterable[str], more: Sequence[str], option: str = "--igno
     return f"{option} " + shell_word(",".join(dict.fromkeys([*named_in_options(given), *more])))
 
 
-def ignore_help(unknown: Sequence[str], given: Iterable[str]) -> Said:
+def ignore_help(unknown: Sequence[str], given: Iterable[str], named: bool = False) -> Said:
     """The help under a refusal of columns no policy reads (`unknown`): how `--ignore-column` leaves them out, with
-    the names `given` to it already."""
+    the names `given` to it already; `named`: the columns said by name, where the help says another fix first."""
     one = len(unknown) == 1
     option = option_with(given, unknown)
-    return Said(f"if no policy is to read {'it' if one else 'them'} (an export's own column{'' if one else 's'}), "
-                f"leave {'it' if one else 'them'} out of every household: {option}",
-                f"如果{'这一列' if one else '这些列'}本就不该由政策读取（导出时附带的列），可在每户中略去：{option}")
+    which = listed_said([f"`{name}`" for name in unknown]) if named else Said("it" if one else "them", "")
+    which_zh = f" {which.zh} " if named else "这一列" if one else "这些列"
+    return Said(f"if no policy is to read {which.en} (an export's own column{'' if one else 's'}), leave "
+                f"{'it' if one else 'them'} out of every household: {option}",
+                f"如果{which_zh}本就不该由政策读取（导出时附带的列），可在每户中略去：{option}")
 
 
-def refusal_help(error: InputError, given: Iterable[str], renamed: Iterable[str] = ()) -> list[Said]:
-    """The help lines under an input the readers refused (`engine.batch.readers.InputError`): its fix (the columns
-    to rename; headers of CSV tables, in the file or with `--rename-column`, with the pairs `renamed` gave it), then
-    how `--ignore-column` leaves out its columns no policy reads (with the names `given` to it)."""
+def refusal_help(error: InputError, given: Iterable[str], renamed: Iterable[str] = ()) -> Said | None:
+    """The one help line under an input the readers refused (`engine.batch.readers.InputError`), None where it has
+    none: its fix (the columns to rename; headers of CSV tables, in the file or with `--rename-column`, with the
+    pairs `renamed` gave it), then how `--ignore-column` leaves out its columns no policy reads (with the names
+    `given` to it; named after a fix, which is about other columns)."""
     fix = error.help
     if fix is not None and error.renames:
         option = option_with(renamed, [f"{old}={new}" for old, new in error.renames], "--rename-column")
         fix = Said(f"{fix.en}, in the file or with {option}", f"{fix.zh}（在文件中改，或加上 {option}）")
-    return [*([fix] if fix is not None else []), *([ignore_help(error.unknown, given)] if error.unknown else [])]
+    if not error.unknown:
+        return fix
+    ignore = ignore_help(error.unknown, given, named=fix is not None)
+    return ignore if fix is None else Said(f"{fix.en}; {ignore.en}", f"{fix.zh}；{ignore.zh}")
 
 
 def offering_ignore(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

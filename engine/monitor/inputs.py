@@ -229,8 +229,7 @@ def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
     try:
         tables = CsvTables(households.parent, policies, households=households, ignored=ignored, renamed=renamed)
     except InputError as error:  # a table missing, a header every row would be refused for: one bad record
-        helps = refusal_help(error, sorted(ignored), renamed.written if renamed else ())
-        how = Said("; ".join(h.en for h in helps), "；".join(h.zh for h in helps)) if helps else None
+        how = refusal_help(error, sorted(ignored), renamed.written if renamed else ())
         refused = [error, *error.also]  # every table's, the one fix for all under the last
         yield Record(str(target), None, problem=HouseholdError(
             error.diagnostics or [Diagnostic.said("H001", each.said, None, source_file=str(target),
