@@ -3197,15 +3197,44 @@ def test_a_text_in_quotes_that_names_nothing_is_not_told_to_lose_them():
     ("andnot housing_unsafe", 50, "did you mean `and not`?"),
     ("andy", 50, None),
 ])
-def test_a_keyword_run_into_a_word_is_one_unknown_name(written: str, column: int, help: str | None):
+def test_a_keyword_run_into_a_word_is_one_word_the_rule_cannot_read_there(written: str, column: int,
+                                                                          help: str | None):
     """`ornot` was read as `or not` without a word said, `andy` as `and` and an unknown name `y`: a keyword is a
-    whole word, and a word that starts with one is a name like any other."""
+    whole word, and a word that starts with one is a name like any other. Told as the syntax error it is (S002,
+    `unexpected`), not with the words of an unknown name (C001's), which it was under S002."""
     found = only({INCOME: f"test: per_capita_income < dibao_standard {written}\n"})
     word = written.split()[0]
     assert (found.code, found.message, found.span.column, found.span.end_column) == (
-        "S002", f"unknown name `{word}`", column, column + len(word))
-    assert found.in_lang("zh").message == f"未知名称 `{word}`"
+        "S002", f"unexpected `{word}`", column, column + len(word))
+    assert found.in_lang("zh").message == f"此处不应出现 `{word}`"
     if help is not None:
         assert (found.help, found.in_lang("zh").help) == (help, f"是否应为 {help[13:-1]}？")
     else:
         assert "did you mean" not in (found.help or "")
+
+
+@pytest.mark.parametrize(("written", "word", "help"), [
+    ("per_capita_income < dibao_standardor housing_unsafe", "dibao_standardor",
+     "did you mean `dibao_standard or housing_unsafe`?"),
+    ("housing_unsafeand per_capita_income < dibao_standard", "housing_unsafeand",
+     "did you mean `housing_unsafe and per_capita_income`?"),
+    ("if housing_unsafethen 1 else 0", "housing_unsafethen", "did you mean `housing_unsafe then 1`?"),
+])
+def test_a_name_run_into_the_keyword_after_it_is_told_the_two_apart(written: str, word: str, help: str):
+    """`dibao_standardor housing_unsafe` was told `unexpected `housing_unsafe`` and what could come there: the name
+    and the keyword run together were not seen."""
+    found = only({INCOME: f"test: {written}\n"})
+    start = 15 + written.index(word)
+    assert (found.code, found.message, found.span.column, found.span.end_column) == (
+        "S002", f"unexpected `{word}`", start, start + len(word))
+    assert (found.help, found.in_lang("zh").help) == (help, f"是否应为 {help[13:-1]}？")
+    assert found.in_lang("zh").message == f"此处不应出现 `{word}`"
+
+
+@pytest.mark.parametrize("written", [
+    "per_capita_income < dibao_standartor housing_unsafe",  # `dibao_standart` names nothing
+    "per_capita_income < dibao_standardor",  # reads as a name: unknown, as any other
+])
+def test_a_word_ending_in_a_keyword_is_not_split_where_the_name_is_unknown_or_the_split_does_not_read(written: str):
+    found = only({INCOME: f"test: {written}\n"})
+    assert "did you mean `dibao_standard or" not in (found.help or "")

@@ -841,6 +841,40 @@ def test_a_keyword_is_a_whole_word(text: str, word: str, help: str):
     assert (d.help, d.in_lang("zh").help) == (help, f"是否应为 {help[13:-1]}？")
 
 
+@pytest.mark.parametrize(("text", "declared", "word", "help"), [
+    ("a < b ornot c", {"a", "b", "c"}, "ornot", "did you mean `or not`?"),
+    ("a < bor c", {"a", "b", "c"}, "bor", "did you mean `b or c`?"),
+    ("a < dibao_standardor x", {"a", "dibao_standard", "x"}, "dibao_standardor", "did you mean `dibao_standard or x`?"),
+    ("incomeand y", {"income", "y"}, "incomeand", "did you mean `income and y`?"),
+    ("if bthen c else d", {"b", "c", "d"}, "bthen", "did you mean `b then c`?"),
+    ("if b then celse d", {"b", "c", "d"}, "celse", "did you mean `c else d`?"),
+])
+def test_a_name_and_a_keyword_run_together_are_told_apart_where_the_names_are_known(
+        text: str, declared: set[str], word: str, help: str):
+    """`dibao_standardor x`, `incomeand y`: a name run into the keyword after it was told only what could come where
+    the rule stopped, at the word after it; `ornot` was told `unknown name`, the words of C001, under S002."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, declared=declared)
+    d = caught.value.diagnostic
+    start = text.index(word) + 1
+    assert (d.code, d.message, d.span.column, d.span.end_column) == ("S002", f"unexpected `{word}`", start,
+                                                                     start + len(word))
+    assert (d.help, d.in_lang("zh").help) == (help, f"是否应为 {help[13:-1]}？")
+    assert d.in_lang("zh").message == f"此处不应出现 `{word}`"
+
+
+@pytest.mark.parametrize(("text", "declared"), [
+    ("a < dibao_standardor x", None),  # the names are not known: `dibao_standardor` may be one
+    ("a < dibao_standardor x", {"a", "x"}),  # `dibao_standard` names nothing
+    ("a < dibao_standardor", {"a", "dibao_standard"}),  # reads as it is: one name (unknown, as the checker says)
+])
+def test_a_word_ending_in_a_keyword_is_not_split_where_its_name_is_not_known(text: str, declared: set[str] | None):
+    try:
+        parse(text, declared=declared)
+    except ParseFailure as caught:
+        assert "did you mean" not in (caught.diagnostic.help or "")
+
+
 @pytest.mark.parametrize(("text", "names"), [
     ("order < b", ["order", "b"]),
     ("a < b or notable", ["a", "b", "notable"]),

@@ -684,34 +684,51 @@ def _misspelt_keyword(text: str, token: Token, previous: Token | None, declared:
         meant = [keyword for keyword in _SPELT_KEYWORDS
                  if a_keyword_slip(str(word), keyword) and parses(f"{text[:start]}{keyword}{text[end:]}")]
         if meant:
-            said = one_of(meant)
-            return _unexpected(str(word)), Said(f"did you mean {said.en}?", f"是否应为 {said.zh}？"), start, end
+            return _did_you_mean(word, meant)
     return None
+
+
+def _did_you_mean(word: Token, meant: list[str]) -> Hint | None:
+    """`word` unexpected where it stands, and what may have been meant in its place; None where nothing was."""
+    if not meant:
+        return None
+    said = one_of(meant)
+    return (_unexpected(str(word)), Said(f"did you mean {said.en}?", f"是否应为 {said.zh}？"), word.start_pos or 0,
+            word.end_pos or 0)
 
 
 def _keyword_run_in(text: str, token: Token, declared: Collection[str] | None) -> Hint | None:
     """`ornot`, `andy`, `wherex`: a word that starts with a keyword, where a name cannot stand; a name all the same
-    (the keyword is a whole word), unknown where the policy declares none such. Did you mean the keyword and the rest
-    apart (`or not`), where that makes the rule read and the rest is a keyword or, where known, a declared name; the
-    help left out (None) where it is not."""
+    (the keyword is a whole word), unexpected there as any word. Did you mean the keyword and the rest apart (`or
+    not`), where that makes the rule read and the rest is a keyword or, where known, a declared name; None where
+    it is not."""
     from engine.syntax.parser import parses
 
     word = str(token)
     if token.type != "NAME" or (declared is not None and word in declared):
         return None
     start, end = token.start_pos or 0, token.end_pos or 0
-    keywords = [keyword for keyword in _SPELT_KEYWORDS if word.startswith(keyword) and len(word) > len(keyword)]
-    if not keywords:
+    return _did_you_mean(token, [
+        f"{keyword} {rest}" for keyword in _SPELT_KEYWORDS
+        if word.startswith(keyword) and _WORD.fullmatch(rest := word[len(keyword):])
+        and (declared is None or rest in declared or rest in KEYWORDS)
+        and parses(f"{text[:start]}{keyword} {rest}{text[end:]}")])
+
+
+def _keyword_run_on(text: str, token: Token, previous: Token | None, declared: Collection[str] | None) -> Hint | None:
+    """`dibao_standardor x`, `incomeand y`: a declared name run into the keyword after it, read as one name
+    (`previous`) that the word where the rule stopped (`token`) cannot follow. Did you mean the name and the keyword
+    apart, and that word (`dibao_standard or x`), where the rule then reads; None where it does not, or where the
+    names are not known (the word may be one)."""
+    from engine.syntax.parser import parses
+
+    if declared is None or previous is None or previous.type != "NAME" or str(previous) in declared:
         return None
-    meant = [f"{keyword} {word[len(keyword):]}" for keyword in keywords
-             if _WORD.fullmatch(word[len(keyword):])
-             and (declared is None or word[len(keyword):] in declared or word[len(keyword):] in KEYWORDS)
-             and parses(f"{text[:start]}{keyword} {word[len(keyword):]}{text[end:]}")]
-    said = _unexpected(word) if declared is None else Said(f"unknown name `{word}`", f"未知名称 `{word}`")
-    if not meant:
-        return said, None, start, end
-    options = one_of(meant)
-    return said, Said(f"did you mean {options.en}?", f"是否应为 {options.zh}？"), start, end
+    word, start, end = str(previous), previous.start_pos or 0, previous.end_pos or 0
+    return _did_you_mean(previous, [
+        f"{name} {keyword} {token}" for keyword in _SPELT_KEYWORDS
+        if word.endswith(keyword) and (name := word[:-len(keyword)]) in declared
+        and parses(f"{text[:start]}{name} {keyword}{text[end:]}")])
 
 
 _SPACED_WORDS = re.compile(r"[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)+")  # words with spaces between them
@@ -807,12 +824,8 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
     if exponent is not None:  # `2.23e4`: the number ends at `e`, and `e4` reads as a name
         return (Said(f"`{exponent.group()}` is written with an exponent", f"`{exponent.group()}` 用了指数写法"),
                 without_exponent(exponent.group()), exponent.start(), exponent.end())
-    run_in = _keyword_run_in(text, token, declared)
-    if run_in is not None:
-        if run_in[1] is not None:
-            return run_in
-        here = run_in[0]
-    found = _word_hint(text, token, previous, declared) or _misspelt_keyword(text, token, previous, declared) \
+    found = _keyword_run_in(text, token, declared) or _keyword_run_on(text, token, previous, declared) \
+        or _word_hint(text, token, previous, declared) or _misspelt_keyword(text, token, previous, declared) \
         or _spaced_name(text, token, previous, names)
     if found is not None:
         return found
