@@ -44,8 +44,8 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
 
     A case that expects what cannot be meant as written (a category, value, measure or member
     the policy or its household does not have, or of the other level; `4,200.00` inside `{…}`,
-    which YAML splits at its comma) is not run: each mistake is told at its place in the case
-    file, with how to write it, and the other cases run.
+    which YAML splits at its comma; a figure with its unit, `19元`) is not run: each mistake is
+    told at its place in the case file, with how to write it, and the other cases run.
 
     Exit codes: 0 all passed, 1 a case failed, 2 a case file that cannot be read as one, a
     policy with errors (each problem located, as `policy check` reports it; the cases of that

@@ -274,9 +274,12 @@ def policy_path(file: Path, case: dict[str, Any]) -> Path:
 
 
 def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
-             coverage: Coverage, doc: YamlDocument | None = None, index: int = 0) -> CaseResult:
+             coverage: Coverage, doc: YamlDocument | None = None, index: int = 0,
+             written: Sequence[Diagnostic] = ()) -> CaseResult:
     """Decide one case and compare the decision with what it expects. `doc` is the case file the case is
-    `cases[index]` of: where it is given, a mistake in a household written inline is placed in it."""
+    `cases[index]` of: where it is given, a mistake in a household written inline is placed in it. `written`: the
+    mistakes found in how the case writes what it expects (a figure with its unit, `19元`), which keep it from
+    running, told beside the others it has."""
     name = str(case.get("name", f"case at line {line}"))
     result = CaseResult(str(file), line, name, False)
     at: tuple[str | int, ...] = ("cases", index, "household")
@@ -290,9 +293,10 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
             try:
                 raw = Path(source).read_bytes()
             except OSError as error:
-                result.findings = [Diagnostic.said(
+                result.findings = sorted([Diagnostic.said(
                     "L001", cannot_read(error), doc.span(("cases", index, "household")) if doc else None,
-                    help=_relative_path_help("household", file, household), source_file=source)]
+                    help=_relative_path_help("household", file, household), source_file=source), *written],
+                    key=Diagnostic.sort_key)
                 result.error = _first_lines(result.findings)
                 result.no_household = not Path(source).exists()  # not run, as a case whose policy is not there
                 return result
@@ -311,6 +315,8 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
         return result
     except HouseholdError as error:
         found = error.located(text, at) if text is not None else error.diagnostics
+        if written:
+            return _not_run(result, [*found, *written])
         result.findings = sorted(found, key=Diagnostic.sort_key)
         result.error = _first_lines(result.findings)
         return result
@@ -325,14 +331,20 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
     result.differences = compare(case.get("expect") or {}, actual, _figures(policy).kind, known,
                                  relations(policy, validated))
     slips = [said for said in result.differences if isinstance(said, Slip)]
-    if slips:  # a mistake of the case file, not of the policy: told where it is written, as an error
-        result.findings = sorted((Diagnostic.said("L004", slip, _slip_span(doc, index, slip) if doc else None,
-                                                  help=slip.help) for slip in slips), key=Diagnostic.sort_key)
-        result.error, result.differences, result.mistaken = _first_lines(result.findings), [], True
-        return result
+    if slips or written:  # a mistake of the case file, not of the policy: told where it is written, as an error
+        return _not_run(result, [*written, *(Diagnostic.said("L004", slip, _slip_span(doc, index, slip) if doc
+                                                             else None, help=slip.help) for slip in slips)])
     coverage.record(policy, outcomes_of(decision), condition_verdicts(decision))  # of the cases run alone
     result.passed = not result.differences
     result.reasons = _reasons(decision, case.get("expect") or {}, actual, result.differences)
+    return result
+
+
+def _not_run(result: CaseResult, found: list[Diagnostic]) -> CaseResult:
+    """`result`, not run for the mistakes `found` in what its case expects (and in its household), each told at its
+    place, and nothing compared."""
+    result.findings = sorted(found, key=Diagnostic.sort_key)
+    result.error, result.differences, result.mistaken = _first_lines(result.findings), [], True
     return result
 
 
@@ -518,9 +530,11 @@ def run_cases(paths: list[Path]) -> CaseRun:
             continue
         cases = _readable_cases(doc)
         # every mistake of the file in one run: its shape; a figure written with its unit (`19元`), right but unread;
-        # and each policy it names that is not there or has errors, where the cases name it
-        figures = {index: _figures_of(file, case, policies) for index, case in cases}
-        own = _shape_problems(doc) + figures_with_units(doc, figures)
+        # and each policy it names that is not there or has errors, where the cases name it. A figure is a slip of
+        # its case alone, which does not run (the others do), unless the file is not read or the case's policy does
+        # not load: then it is told with the file's other mistakes
+        written = {index: figures_with_units(doc, {index: _figures_of(file, case, policies)}) for index, case in cases}
+        own = _shape_problems(doc)
         unread = bool(own)
         missing: dict[int, bool] = {}  # the cases whose policy does not load: whether it is not there
         elsewhere: list[Diagnostic] = []  # the errors of a policy, in its file
@@ -538,6 +552,7 @@ def run_cases(paths: list[Path]) -> CaseRun:
                     for d in _placed(error.diagnostics, doc.span(("cases", index, "policy")),
                                      _relative_path_help("policy", file, str(case["policy"]))):
                         (own if d.span is not None and d.span.file == doc.file else elsewhere).append(d)
+        own += [d for index, found in written.items() if unread or index in missing for d in found]
         run.problems.extend(sorted(own, key=Diagnostic.sort_key) + elsewhere)
         if unread:
             run.unread_files += 1
@@ -551,7 +566,8 @@ def run_cases(paths: list[Path]) -> CaseRun:
             if policies.warnings[policy.resolve()]:
                 run.policy_warnings.setdefault(policy, policies.warnings[policy.resolve()])
             line = doc.span(("cases", index)).line
-            run.results.append(run_case(file, line, jsonable(case), policies, run.coverage, doc, index))
+            run.results.append(run_case(file, line, jsonable(case), policies, run.coverage, doc, index,
+                                        written[index]))
     return run
 
 

@@ -876,11 +876,14 @@ def test_a_full_width_comma_or_colon_in_a_case_is_named_with_what_to_type_instea
 def test_a_figure_written_with_its_unit_or_in_words_is_a_mistake_of_the_case_file_told_the_number(
         tmp_path, entry, where, help):
     """`19元` was a failed case, `expected 19元, got 19.00 yuan/month (write a number, such as 4200.00)`: the figure
-    was right, its writing wrong, and the help the same for an age, a count and a share."""
+    was right, its writing wrong, and the help the same for an age, a count and a share. A slip of its case, which
+    is not run, as a name the policy does not have is: it stopped every case of its file."""
     cases = _write(tmp_path, "units.yaml", GOOD.replace("{categories: [dibao]}", "{" + entry + "}"))
     run = run_cases([cases])
-    assert run.results == [] and run.unread_files == 1
-    [d] = run.problems
+    assert (run.problems, run.unread_files) == ([], 0)
+    [result] = run.results
+    assert result.mistaken and not result.passed and result.differences == []
+    [d] = result.findings
     raw = entry.split(": ", 2)[2].rstrip("}")
     written = raw.strip("'")
     column = cases.read_text(encoding="utf-8").splitlines()[5].index(raw) + 1
@@ -889,6 +892,48 @@ def test_a_figure_written_with_its_unit_or_in_words_is_a_mistake_of_the_case_fil
                          "digits, without its unit")
     assert d.help == help
     assert d.in_lang("zh").message.endswith("不是数字：用例中的数值只写阿拉伯数字，不带单位")
+
+
+def test_a_figure_with_its_unit_keeps_its_case_from_running_and_the_others_run(tmp_path, run):
+    """`19元` in one case stopped the whole case file (`1 case file not run`), where a name the policy does not have
+    stops its case alone: the other cases went unchecked for a slip of one."""
+    unit = GOOD.split("\n", 1)[1].replace("{categories: [dibao]}", "{assistance: {dibao_benefit: 19元}}")
+    slip = GOOD.split("\n", 1)[1].replace("{categories: [dibao]}", "{categories: [dibo]}")
+    cases = _write(tmp_path, "three.yaml", GOOD + unit + slip)
+    english = run("test", "--lang", "en", cases)
+    assert english.exit_code == 2
+    assert english.stderr == ""
+    out = english.stdout.splitlines()
+    assert out[:5] == [
+        f"NOT RUN {cases}:7 the widow is dibao",
+        f"     {cases}:11:42: error[L004]: `cases[1].expect.assistance.dibao_benefit` is `19元`, not a number: a case "
+        "writes a figure in digits, without its unit",
+        "       11 |     expect: {assistance: {dibao_benefit: 19元}}",
+        "          |                                          ^^^^",
+        "       help: write the number alone: `19`",
+    ]
+    assert out[5] == f"NOT RUN {cases}:12 the widow is dibao"
+    assert out[-1] == f"1 passed, 0 failed, 2 cases not run: mistakes in what they expect (see above; 1 case file in " \
+        f"{tmp_path})"
+    chinese = run("test", "--lang", "zh", cases)
+    assert chinese.exit_code == 2
+    assert f"未运行 {cases}:7 the widow is dibao\n" in chinese.stdout
+    assert ("错误[L004]: `cases[1].expect.assistance.dibao_benefit` 是 `19元`，"
+            "不是数字：用例中的数值只写阿拉伯数字，不带单位\n") in chinese.stdout
+    assert "       提示：请只写数字：`19`\n" in chinese.stdout
+    assert chinese.stdout.endswith(
+        f"1 个通过，0 个失败，2 个用例未运行：其预期写法有误（见上文；{tmp_path} 中 1 个文件）\n")
+
+
+def test_a_figure_with_its_unit_is_told_beside_the_other_slips_of_its_case(tmp_path):
+    cases = _write(tmp_path, "both.yaml", GOOD.replace("{categories: [dibao]}",
+                                                       "{categories: [dibo], assistance: {dibao_benefit: 320元}}"))
+    [result] = run_cases([cases]).results
+    assert result.mistaken
+    line = cases.read_text(encoding="utf-8").splitlines()[5]
+    assert [(d.code, d.span.line, d.span.column) for d in result.findings] == [
+        ("L004", 6, line.index("dibo]") + 1), ("L004", 6, line.index("320元") + 1)]
+    assert result.findings[1].help == "write the number alone: `320`"
 
 
 @pytest.mark.parametrize(("entry", "message", "zh", "help"), [
@@ -909,8 +954,8 @@ def test_a_figure_said_roughly_is_told_it_is_approximate_and_the_exact_number_is
     figure exactly, and `about` says the figure is not the one to check."""
     cases = _write(tmp_path, "rough.yaml", GOOD.replace("{categories: [dibao]}", "{" + entry + "}"))
     run = run_cases([cases])
-    assert run.results == [] and run.unread_files == 1
-    [d] = run.problems
+    assert (run.problems, run.unread_files) == ([], 0)
+    [d] = run.results[0].findings
     section, rest = entry.split(": {", 1)
     key, written = rest.rstrip("}").split(": ", 1)
     assert d.code == "L004"
