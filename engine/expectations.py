@@ -184,7 +184,22 @@ class Slip(Said):
 
 
 def _slip(said: Said, *at: Any, key: bool = False, help: Said | None = None, through: Any = None) -> Slip:
+    """`said` as a slip written at `at`, with its own help where it is a slip already and none is given."""
+    if help is None and isinstance(said, Slip):
+        help = said.help
     return Slip(said.en, said.zh, at=at, key=key, help=help, through=through)
+
+
+def _unnamed(section: str, key: str, named: Collection[str], members: _Members, what: Said) -> Slip:
+    """`values./p1`: a member's value (or measure: `what`) written with no name before its `/`, and the help: each of
+    `named`, the policy's for each member, written for the member named (or the first)."""
+    written = key.partition("/")[2]
+    member = written if written in members.ids else members.first
+    options = listed_said([f"`{name}/{member}`" for name in named], "or")
+    return Slip(f"{section}.{key}: no {what.en} is named before `/{written}`",
+                f"{section}.{key}：`/{written}` 前面没有写{what.zh}的名称",
+                help=Said(f"write the member's {what.en} with its name before `/`: {options.en}",
+                          f"成员的{what.zh}要在 `/` 前写上名称：{options.zh}") if named else None)
 
 
 @dataclass(frozen=True)
@@ -412,6 +427,8 @@ def _value_slip(key: str, values: Mapping[str, Any], members: _Members, known: K
     if known is None:
         return None
     name, slash, member = key.partition("/")
+    if slash and not name:
+        return _unnamed("values", key, known.member_values, members, Said("value", "值"))
     if (by_label := _by_label(f"values.{key}", name, known, "values")) is not None:
         return by_label
     if name in known.inputs:
@@ -441,6 +458,8 @@ def _grant_slip(key: str, granted: Mapping[str, Any], members: _Members, known: 
     written without `/member`, or the household's with one — with the grants it meant (named, so as not to be
     said again as unexpected)."""
     measure, slash, member = key.partition("/")
+    if known is not None and slash and not measure:
+        return _unnamed("assistance", key, known.member_measures, members, Said("measure", "措施")), []
     if known is not None and (by_label := _by_label(f"assistance.{key}", measure, known, "measures")) is not None:
         return by_label, []
     if known is not None and measure not in known.measures:

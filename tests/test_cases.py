@@ -936,6 +936,33 @@ def test_a_figure_with_its_unit_is_told_beside_the_other_slips_of_its_case(tmp_p
     assert result.findings[1].help == "write the number alone: `320`"
 
 
+@pytest.mark.parametrize(("expect", "en", "zh", "help", "help_zh"), [
+    ("{values: {/p1: 3}}", "values./p1: no value is named before `/p1`", "values./p1：`/p1` 前面没有写值的名称",
+     "write the member's value with its name before `/`: `own_income_with_share/p1`, `age/p1`, "
+     "`member_in_category/p1` or `no_labour_capacity/p1`",
+     "成员的值要在 `/` 前写上名称：`own_income_with_share/p1`、`age/p1`、`member_in_category/p1` 或 "
+     "`no_labour_capacity/p1`"),
+    ("{assistance: {/p2: 1000}}", "assistance./p2: no measure is named before `/p2`",
+     "assistance./p2：`/p2` 前面没有写措施的名称",
+     "write the member's measure with its name before `/`: `tekun_support/p2`, `medical_assistance/p2`, "
+     "`education_aid/p2`, `employment_services/p2` or `disability_support/p2`",
+     "成员的措施要在 `/` 前写上名称：`tekun_support/p2`、`medical_assistance/p2`、`education_aid/p2`、"
+     "`employment_services/p2` 或 `disability_support/p2`"),
+])
+def test_a_member_s_value_or_grant_written_without_its_name_is_told_the_name_is_missing(
+        tmp_path, expect, en, zh, help, help_zh):
+    """`values: {/p1: 3}` was told `values./p1: the policy has no member-level value ```, an empty name in quotes,
+    and `assistance: {/p2: …}` `the policy has no measure ```: the name before `/` is what is missing."""
+    cases = _write(tmp_path, "unnamed.yaml", GOOD.replace("{categories: [dibao]}", expect))
+    [result] = run_cases([cases]).results
+    assert result.mistaken
+    [d] = result.findings
+    line = cases.read_text(encoding="utf-8").splitlines()[5]
+    assert (d.code, d.span.line, d.span.column) == ("L004", 6, line.index("/p") + 1)
+    assert (d.message, d.in_lang("zh").message) == (en, zh)
+    assert (d.help, d.in_lang("zh").help) == (help, help_zh)
+
+
 @pytest.mark.parametrize(("entry", "message", "zh", "help"), [
     ("values: {per_capita_income: about 4200}", "an approximate figure: a case expects the exact number",
      "这是约数：用例要写精确的数值", "write the number alone: `4200`, if that is the exact figure"),
