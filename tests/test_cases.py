@@ -925,6 +925,21 @@ def test_a_figure_with_its_unit_keeps_its_case_from_running_and_the_others_run(t
         f"1 个通过，0 个失败，2 个用例未运行：其预期写法有误（见上文；{tmp_path} 中 1 个文件）\n")
 
 
+def test_a_figure_with_its_unit_is_told_beside_the_mistakes_of_its_household(tmp_path):
+    """The figure and the household's mistakes of one case, in one run: neither hides the other."""
+    bad = "household: {id: IN-1, members: [{id: p1, birth_date: 1950-01-01}], income: [{type: lottery, amount: 5}]}"
+    cases = _write(tmp_path, "both.yaml", GOOD.replace("household: EXAMPLE", bad).replace(
+        "{categories: [dibao]}", "{assistance: {dibao_benefit: 19元}}"))
+    [result] = run_cases([cases]).results
+    assert result.mistaken and not result.passed
+    assert [(d.code, d.span.line) for d in result.findings] == [("H003", 5), ("L004", 6)]
+    missing = _write(tmp_path, "missing.yaml", GOOD.replace("household: EXAMPLE", "household: nowhere.json").replace(
+        "{categories: [dibao]}", "{assistance: {dibao_benefit: 19元}}"))
+    [result] = run_cases([missing]).results
+    assert result.no_household and not result.mistaken, "counted once, as a case whose household is not there"
+    assert [(d.code, d.span.line) for d in result.findings] == [("L001", 5), ("L004", 6)]
+
+
 def test_a_figure_with_its_unit_is_told_beside_the_other_slips_of_its_case(tmp_path):
     cases = _write(tmp_path, "both.yaml", GOOD.replace("{categories: [dibao]}",
                                                        "{categories: [dibo], assistance: {dibao_benefit: 320元}}"))
