@@ -147,7 +147,9 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             read_lines[file] = source_lines(file)
         return read_lines[file]
 
-    dated = Problems()  # the file's bad records, for the dates a spreadsheet wrote: said once for their column
+    # the run's bad records by the form of their input, for the dates a spreadsheet wrote: said once for their column
+    dated_by_form: dict[InputForm, Problems] = {}
+    dated = Problems()  # those of the form of the file at hand
 
     def report_problem(problem: Problem) -> None:
         """A bad record's findings, as `policy eval` says them: each with one help, that offers the option of this
@@ -199,7 +201,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             for done, name in enumerate(files):
                 at_hand, batches = done, None
                 batches = register.batches()
-                dated.found.clear()
+                form: InputForm = "csv" if name != "-" and csv_tables(Path(name)) is not None else "json"
+                dated = dated_by_form.setdefault(form, Problems())
                 try:
                     report = ingest_file(register, name, choice, strict=strict, jobs=jobs or os.cpu_count() or 1,
                                          on_problem=report_problem, on_warning=report_warning, stdin=sys.stdin.buffer,
@@ -220,13 +223,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                             warn_of_dates(totals, inputs, recording)
                             say_note(lang, _kept_before(name, kept))
                 at_hand, batches = done + 1, None  # (a stop while its outcome is said leaves it recorded)
-                form: InputForm = "csv" if name != "-" and csv_tables(Path(name)) is not None else "json"
-                for key in dated.found:  # as `policy batch` says them under its summary
-                    column = dated.dates_said(key, form)
-                    if column is not None:
-                        click.echo(f"{report.source}: " + click.style(ERROR.in_lang(lang), fg="red", bold=True)
-                                   + column.in_lang(lang), err=True)
                 if len(files) == 1:
+                    _say_dated_columns(dated, form, report.source, lang)
                     warn_of_dates(report, report.source, [report.ingest] if report.ingest is not None else [])
                 for level, said in report.notes:  # what CSV tables leave to defaults, as `policy batch` says it
                     if level == "warning":
@@ -262,6 +260,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             click.echo(_stopped(name, done, stop, lang, recorded=recorded), err=True)
             raise SystemExit(exit_code(stop) if isinstance(stop, KeyboardInterrupt) else USAGE) from None
     if len(files) > 1:
+        for form, problems in dated_by_form.items():  # of all the files, as `policy batch` says those of a folder
+            _say_dated_columns(problems, form, inputs, lang)
         warn_of_dates(totals, inputs, recording)
         click.echo(_files_said(len(files), numbers, lang) + _summary(totals, lang, first), err=True)
     _run_notes(totals, chosen, today, lang)
@@ -278,6 +278,16 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     else:  # every file rolled back or unreadable: nothing to see in the alerts
         click.echo(f"监测台账：{db_path}" if zh else f"register: {db_path}", err=True)
     raise SystemExit(USAGE if failed else OK)
+
+
+def _say_dated_columns(dated: Any, form: str, source: str, lang: str) -> None:
+    """The dates a spreadsheet wrote in its own form (`2026/1/1`), said once for each column as `policy batch` says
+    them under its summary: of a file, or of the files of a run together."""
+    for key in dated.found:
+        column = dated.dates_said(key, form)
+        if column is not None:
+            click.echo(f"{source}: " + click.style(ERROR.in_lang(lang), fg="red", bold=True) + column.in_lang(lang),
+                       err=True)
 
 
 def _refuse(refused: Any, chosen: Any, files: int, lang: str) -> None:

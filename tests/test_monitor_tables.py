@@ -184,20 +184,28 @@ def test_an_exports_own_columns_are_left_out_of_the_households_and_of_their_snap
     assert said.exit_code == 2 and "`relation` (a member input the policy reads) cannot be ignored" in said.stderr
 
 
-def test_dates_a_spreadsheet_wrote_are_said_once_for_their_column_as_policy_batch_says_them(
-        run: Any, tmp_path: Path) -> None:
-    """An Excel export whose date cells write `2026/1/1`: one error a cell was ~60 lines for 20 households. The first
-    is shown, then the column is said once, in the words of `policy batch`'s summary."""
+def _excel_dated(text: str) -> str:
+    """Dates as a spreadsheet writes them in its own format: `2026/1/1` for `2026-01-01`."""
+    return re.sub(r"\b(\d{4})-(\d\d)-(\d\d)\b", lambda m: f"{m[1]}/{int(m[2])}/{int(m[3])}", text)
+
+
+def _excel_dated_tables(folder: Path, n: int) -> Path:
+    """CSV tables of `n` sampled households whose date cells an Excel export wrote as `2026/1/1`."""
     import datetime
 
     from engine.sample import households
 
-    folder = tmp_path / "export"
-    write_households_csv(households(20, 3, datetime.date(2026, 1, 1)), folder, load_policy(POST)[0])
+    write_households_csv(households(n, 3, datetime.date(2026, 1, 1)), folder, load_policy(POST)[0])
     for table in folder.glob("*.csv"):
-        text = table.read_text(encoding="utf-8")
-        table.write_text(re.sub(r"\b(\d{4})-(\d\d)-(\d\d)\b", lambda m: f"{m[1]}/{int(m[2])}/{int(m[3])}", text),
-                         encoding="utf-8")
+        table.write_text(_excel_dated(table.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def test_dates_a_spreadsheet_wrote_are_said_once_for_their_column_as_policy_batch_says_them(
+        run: Any, tmp_path: Path) -> None:
+    """An Excel export whose date cells write `2026/1/1`: one error a cell was ~60 lines for 20 households. The first
+    is shown, then the column is said once, in the words of `policy batch`'s summary."""
+    folder = _excel_dated_tables(tmp_path / "export", 20)
     batch = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out.jsonl"), "--lang", "en"])
     summary = [line.strip() for line in batch.stderr.splitlines() if "records write dates as" in line]
     assert len(summary) == 2
@@ -213,3 +221,30 @@ def test_dates_a_spreadsheet_wrote_are_said_once_for_their_column_as_policy_batc
         else:
             assert sum("条记录把日期写成了" in line for line in said) == 2
             assert any("在 Excel 中，导出前先把这一列的格式设为 yyyy-mm-dd" in line for line in said)
+
+
+def test_dates_of_a_folder_of_household_files_are_said_once_for_the_run_as_policy_batch_says_them(
+        run: Any, tmp_path: Path) -> None:
+    """A folder of one-household JSON files whose dates read `2025/6/1`: each file said its own `1 record writes a
+    date as …` line. The run says each column once, after its files, as `policy batch` says the same folder."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name in NAMES:
+        (folder / name).write_text(_excel_dated((EXAMPLES / name).read_text(encoding="utf-8")), encoding="utf-8")
+    batch = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out.jsonl"), "--lang", "en"])
+    summary = sorted(line.strip() for line in batch.stderr.splitlines() if "write dates as" in line)
+    assert len(summary) == 2 and all(" 3 records " in line or " 2 records " in line for line in summary), batch.stderr
+    for lang, column, shown in (("en", "which is not read as a date", "is not a date"),
+                                ("zh", "条记录把日期写成了", "不是日期")):
+        result = run("ingest", str(folder), "--lang", lang)
+        assert result.exit_code == 2
+        said = result.stderr.splitlines()
+        columns = [line for line in said if column in line]
+        assert len(columns) == 2 and not any("1 record" in line or "有 1 条" in line for line in columns), \
+            result.stderr
+        assert sum(shown in line for line in said) == 2, result.stderr  # the first of each column
+        last = next(k for k, line in enumerate(said) if line.startswith(("ingests #", "导入 #")) and "3 " in line)
+        assert all(said.index(line) < last and line.startswith(f"{folder}: ") for line in columns), result.stderr
+        if lang == "en":
+            assert sorted(line.removeprefix(f"{folder}: error: ") for line in columns) == summary
+

@@ -173,6 +173,11 @@ class Problems:
                 out.append(name)
         return list(dict.fromkeys(out))
 
+    def dated_records(self, key: str) -> int:
+        """How many records of the problem `key` have dates a spreadsheet wrote in its own form (0 for none)."""
+        found = self.found.get(key)
+        return int(found[4][0]) if found is not None and len(found) > 4 else 0
+
     def dates_said(self, key: str, form: InputForm, headers: Mapping[str, str] | None = None) -> Said | None:
         """What to change in the export, said once for the column, where records of the problem `key` have dates a
         spreadsheet wrote in its own form: which column (of an input in `form`, by the file's own header where
