@@ -282,9 +282,10 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
 
 def _say_dated_columns(dated: Any, form: str, source: str, lang: str) -> None:
     """The dates a spreadsheet wrote in its own form (`2026/1/1`), said once for each column as `policy batch` says
-    them under its summary: of a file, or of the files of a run together."""
+    them under its summary: of a file, or of the files of a run together; not for a column of one record, which was
+    shown with its own help already (the record a file that --strict stops at is one)."""
     for key in dated.found:
-        column = dated.dates_said(key, form)
+        column = dated.dates_said(key, form) if dated.dated_records(key) > 1 else None
         if column is not None:
             click.echo(f"{source}: " + click.style(ERROR.in_lang(lang), fg="red", bold=True) + column.in_lang(lang),
                        err=True)

@@ -248,3 +248,28 @@ def test_dates_of_a_folder_of_household_files_are_said_once_for_the_run_as_polic
         if lang == "en":
             assert sorted(line.removeprefix(f"{folder}: error: ") for line in columns) == summary
 
+
+@pytest.mark.parametrize("export", ["tables", "lines"])
+def test_strict_tells_the_one_bad_record_once_not_again_for_its_column(run: Any, tmp_path: Path, export: str) -> None:
+    """--strict stops a file at its first bad record: a line for the column of its dates, `1 record writes a date as
+    2026/1/1 (the first: households.csv:2)`, told that record a second time."""
+    folder = _excel_dated_tables(tmp_path / "export", 5)
+    target = folder
+    if export == "lines":
+        target = tmp_path / "export.jsonl"
+        target.write_text(_excel_dated("".join(json.dumps(h) + "\n" for h in _sampled(5))), encoding="utf-8")
+    for lang, column, shown in (("en", "which is not read as a date", "is not a date"),
+                                ("zh", "条记录把日期写成了", "不是日期")):
+        result = run("ingest", str(target), "--lang", lang, "--strict")
+        assert result.exit_code == 2
+        assert column not in result.stderr, result.stderr
+        assert result.stderr.count(shown) == 2, result.stderr  # its `date` and its head's `birth_date`
+        assert ("strict mode" if lang == "en" else "严格模式") in result.stderr
+
+
+def _sampled(n: int) -> list[dict[str, Any]]:
+    import datetime
+
+    from engine.sample import households
+
+    return list(households(n, 3, datetime.date(2026, 1, 1)))
