@@ -150,6 +150,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     # the run's bad records by the form of their input, for the dates a spreadsheet wrote: said once for their column
     dated_by_form: dict[InputForm, Problems] = {}
     dated = Problems()  # those of the form of the file at hand
+    headers: dict[str, str] = {}  # the headers of CSV tables --rename-column renamed, as their files write them
 
     def report_problem(problem: Problem) -> None:
         """A bad record's findings, as `policy eval` says them: each with one help, that offers the option of this
@@ -159,6 +160,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         helped = dataclasses.replace(problem, diagnostics=offering_ignore(problem.diagnostics))
         shown = [d for d, later in zip(helped.shown, apart, strict=True) if not later]
         dated.add(Problems.of_records([(problem.source, problem.diagnostics)]))
+        headers.update(problem.headers)
         if shown:
             print_diagnostics(shown, lines_of, lang=lang)
 
@@ -224,7 +226,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                             say_note(lang, _kept_before(name, kept))
                 at_hand, batches = done + 1, None  # (a stop while its outcome is said leaves it recorded)
                 if len(files) == 1:
-                    _say_dated_columns(dated, form, report.source, lang)
+                    _say_dated_columns(dated, form, report.source, lang, headers)
                     warn_of_dates(report, report.source, [report.ingest] if report.ingest is not None else [])
                 for level, said in report.notes:  # what CSV tables leave to defaults, as `policy batch` says it
                     if level == "warning":
@@ -261,7 +263,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             raise SystemExit(exit_code(stop) if isinstance(stop, KeyboardInterrupt) else USAGE) from None
     if len(files) > 1:
         for form, problems in dated_by_form.items():  # of all the files, as `policy batch` says those of a folder
-            _say_dated_columns(problems, form, inputs, lang)
+            _say_dated_columns(problems, form, inputs, lang, headers)
         warn_of_dates(totals, inputs, recording)
         click.echo(_files_said(len(files), numbers, lang) + _summary(totals, lang, first), err=True)
     _run_notes(totals, chosen, today, lang)
@@ -280,12 +282,13 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     raise SystemExit(USAGE if failed else OK)
 
 
-def _say_dated_columns(dated: Any, form: str, source: str, lang: str) -> None:
+def _say_dated_columns(dated: Any, form: str, source: str, lang: str, headers: dict[str, str]) -> None:
     """The dates a spreadsheet wrote in its own form (`2026/1/1`), said once for each column as `policy batch` says
-    them under its summary: of a file, or of the files of a run together; not for a column of one record, which was
-    shown with its own help already (the record a file that --strict stops at is one)."""
+    them under its summary: of a file, or of the files of a run together, a column by the header its file writes
+    (`headers`: those `--rename-column` renamed); not for a column of one record, which was shown with its own help
+    already (the record a file that --strict stops at is one)."""
     for key in dated.found:
-        column = dated.dates_said(key, form) if dated.dated_records(key) > 1 else None
+        column = dated.dates_said(key, form, headers) if dated.dated_records(key) > 1 else None
         if column is not None:
             click.echo(f"{source}: " + click.style(ERROR.in_lang(lang), fg="red", bold=True) + column.in_lang(lang),
                        err=True)

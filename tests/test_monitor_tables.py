@@ -273,3 +273,21 @@ def _sampled(n: int) -> list[dict[str, Any]]:
     from engine.sample import households
 
     return list(households(n, 3, datetime.date(2026, 1, 1)))
+
+
+def test_the_column_of_dates_a_spreadsheet_wrote_is_named_by_the_files_own_header(run: Any, tmp_path: Path) -> None:
+    """members.csv writes `出生日期` for `birth_date`, read with --rename-column: the column's line named
+    `birth_date`, a header the file does not have; it names the file's own, as `policy batch` does."""
+    folder = _excel_dated_tables(tmp_path / "export", 5)
+    members = folder / "members.csv"
+    head, rest = members.read_text(encoding="utf-8").split("\n", 1)
+    members.write_text(head.replace("birth_date", "出生日期") + "\n" + rest, encoding="utf-8")
+    renamed = ("--rename-column", "出生日期=birth_date")
+    batch = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out.jsonl"), "--lang", "en", *renamed])
+    [summary] = [line.strip() for line in batch.stderr.splitlines() if "of members.csv: 5 records" in line]
+    assert summary.startswith("column `出生日期` of members.csv: "), batch.stderr
+    for lang, said in (("en", f"{folder}: error: {summary}"), ("zh", "members.csv 的 `出生日期` 列：有 5 条记录")):
+        result = run("ingest", str(folder), "--lang", lang, *renamed)
+        assert result.exit_code == 2
+        assert said in result.stderr and "`birth_date`" not in result.stderr.replace("(birth_date)", ""), \
+            result.stderr

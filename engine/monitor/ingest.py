@@ -86,7 +86,7 @@ def decide(record: Record, choice: PolicyAndDateChoice) -> Decided | Problem:
             from engine.batch.readers import placed
 
             return Problem(record.source, [placed(d, record.places, record.headers, record.source)
-                                           for d in error.diagnostics], household=whose)
+                                           for d in error.diagnostics], household=whose, headers=record.headers)
         from engine.jsonsource import findings_in_text  # at its line and column, as eval says it
 
         return Problem(record.source, findings_in_text(record, error, by_item=False), household=whose)

@@ -56,6 +56,9 @@ class Problem:
     clash: SameDay | None = None  # for H007: the snapshot of the household and date already recorded
     date: str = ""  # for H007: that date
     household: str | None = None  # the id its findings are said of, where they do not name it themselves
+    # CSV tables: the cells read under a header `--rename-column` renamed, by JSON path (indices left out), each with
+    # the file's own header (`engine.batch.readers.Record.headers`), to name a column as the file does
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def shown(self) -> list[Diagnostic]:
