@@ -408,3 +408,47 @@ def test_resume_after_an_explained_run_names_the_explain_not_the_options_it_impl
         resumed = subprocess.run([*command, "--resume", "--lang", lang], cwd=ROOT, capture_output=True, timeout=60)
         assert resumed.returncode == 2
         assert resumed.stderr.decode().strip() == said
+
+
+def test_resume_names_the_policy_file_the_interrupted_run_used(source, tmp_path):
+    """A run begun with `--policy policy/2024-transition.yaml`, resumed with another --policy or none: the refusal
+    said `the policy files changed since` and `Run it again as it was`, never which file that was."""
+    output = tmp_path / "out.jsonl"
+    interrupt_half_way(source, output, signal.SIGKILL, "--policy", "policy/2024-transition.yaml")
+    for changed, lang, said in (
+            (["--policy", "policy/post-transition.yaml"], "en",
+             "error: the interrupted run was different: the policy files changed since (the first run used "
+             "policy/2024-transition.yaml). Run it again as it was (--policy policy/2024-transition.yaml) to resume "
+             "it, or without --resume to start afresh"),
+            ([], "en",
+             "error: the interrupted run was different: --policy was given, now not given; the policy files changed "
+             "since (the first run used policy/2024-transition.yaml). Run it again as it was (--policy "
+             "policy/2024-transition.yaml) to resume it, or without --resume to start afresh"),
+            ([], "zh",
+             "错误：中断的那次运行与这次不同：--policy 原为 已给出，现为 未给出；政策文件已有改动（第一次运行用的是 "
+             "policy/2024-transition.yaml）。要继续它，请按原样（--policy policy/2024-transition.yaml）再运行；"
+             "或去掉 --resume 从头开始")):
+        resumed = batch(source, output, "--resume", *changed, "--lang", lang)
+        _, err = resumed.communicate(timeout=60)
+        assert resumed.returncode == 2 and not output.exists()
+        assert err.decode().strip() == said
+
+
+def test_resume_of_a_run_of_every_policy_names_its_files_and_the_option_to_leave_out():
+    from engine.batch.runner import refusal
+
+    then = {"policies": [["policy/2024-transition.yaml", "a"], ["policy/post-transition.yaml", "b"]], "chosen": False}
+    now = {"policies": [["policy/post-transition.yaml", "b"]], "chosen": True}
+    said = refusal(then, now)
+    assert said is not None
+    assert said.en == ("the interrupted run was different: --policy was not given, now given; the policy files "
+                       "changed since (the first run used policy/2024-transition.yaml and "
+                       "policy/post-transition.yaml). Run it again as it was (without --policy) to resume it, or "
+                       "without --resume to start afresh")
+    assert said.zh == ("中断的那次运行与这次不同：--policy 原为 未给出，现为 已给出；政策文件已有改动（第一次运行用"
+                       "的是 policy/2024-transition.yaml、policy/post-transition.yaml）。要继续它，请按原样（不加 "
+                       "--policy）再运行；或去掉 --resume 从头开始")
+    edited = refusal({"policies": [["p.yaml", "a"]], "chosen": True}, {"policies": [["p.yaml", "b"]], "chosen": True})
+    assert edited is not None and edited.en == (  # the same file, edited: running it as it was cannot help
+        "the interrupted run was different: the policy files changed since (the first run used p.yaml). Run it "
+        "again as it was to resume it, or without --resume to start afresh")

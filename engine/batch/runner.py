@@ -64,7 +64,7 @@ from engine.batch.problems import Problems
 from engine.batch.readers import Input, lines_of, records_of
 from engine.batch.repeated_ids import RepeatedIds
 from engine.batch.writers import ParquetSink, compress, fsync_dir
-from engine.diagnostics import FULL, Said
+from engine.diagnostics import FULL, Said, shell_word
 from engine.doubts import REPEATED
 from engine.interruptions import held
 from engine.parallel import ordered_map
@@ -347,14 +347,18 @@ def _all_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[Said, S
             files = _changed_files(then, now)
             said.append((Said(f"the input changed since ({files.en})", f"输入已有改动（{files.zh}）"), None, False))
         elif key == "policies":
-            said.append((Said("the policy files changed since", "政策文件已有改动"), None, False))
+            used = listed_said([file for file, _ in then or []])
+            said.append((Said(f"the policy files changed since (the first run used {used.en})",
+                              f"政策文件已有改动（第一次运行用的是 {used.zh}）") if then else
+                         Said("the policy files changed since", "政策文件已有改动"), _policy_as_typed(old, new), False))
         elif key == "only_changed":
             said.append((Said("the --only-changed file changed since", "--only-changed 的文件已有改动"), None, False))
         elif key in _OPTIONS:
             option, was, is_now = _OPTIONS[key], _shown(then), _shown(now)
             implied = key in _IMPLIED and isinstance(typed_then, dict) and isinstance(typed_now, dict) \
                 and typed_then.get(key) == typed_now.get(key)
-            first = _as_typed(key, typed_then.get(key) if isinstance(typed_then, dict) and key in _IMPLIED else then)
+            first = _policy_as_typed(old, new) if key == "chosen" else \
+                _as_typed(key, typed_then.get(key) if isinstance(typed_then, dict) and key in _IMPLIED else then)
             said.append((Said(f"{option.en} was {was.en}, now {is_now.en}",
                               f"{option.zh}原为 {was.zh}，现为 {is_now.zh}"), first, implied))
         else:
@@ -368,7 +372,7 @@ def refusal(old: dict[str, Any], new: dict[str, Any]) -> Said | None:
     changed = _changes(old, new)
     if not changed:
         return None
-    options = [first for _, first in changed if first is not None]
+    options = list({first.en: first for _, first in changed if first is not None}.values())  # (--policy: twice)
     shown = Said(f" ({', '.join(o.en for o in options)})", f"（{'、'.join(o.zh for o in options)}）") if options \
         else Said("", "")
     return Said("the interrupted run was different: " + "; ".join(c.en for c, _ in changed)
@@ -396,7 +400,7 @@ _OPTIONS = {"date": Said("--date", "--date "), "chosen": Said("--policy", "--pol
 def _as_typed(key: str, value: Any) -> Said | None:
     """An option as the interrupted run gave it: `--explain`, `--date 2026-03-01`, `without --brief`."""
     named = _OPTIONS.get(key)
-    if named is None or not named.en.startswith("--") or key == "chosen":  # (the policy file's name is not kept)
+    if named is None or not named.en.startswith("--"):
         return None
     option = named.en
     if value is None or value is False:
@@ -405,6 +409,19 @@ def _as_typed(key: str, value: Any) -> Said | None:
         return Said(option, option)
     written = f"{option} {','.join(value) if isinstance(value, list) else value}"
     return Said(written, written)
+
+
+def _policy_as_typed(old: dict[str, Any], new: dict[str, Any]) -> Said | None:
+    """The interrupted run's policy option, from the policy files it kept (`policies`: [file, SHA-256] each): `--policy
+    FILE` where it chose one, unless that file was edited since (the option cannot resume it then), `without
+    --policy` where it chose none (its files were those of a folder)."""
+    if not old.get("chosen"):
+        return Said("without --policy", "不加 --policy") if new.get("chosen") else None
+    used = old.get("policies") or []
+    if len(used) != 1 or dict(new.get("policies") or []).get(used[0][0], used[0][1]) != used[0][1]:
+        return None
+    option = f"--policy {shell_word(used[0][0])}"
+    return Said(option, option)
 
 
 def _shown(value: Any) -> Said:
