@@ -56,7 +56,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               "50 KB a household, a thirtieth of it with an OUTPUT named .zst).")
 @click.option("--brief", is_flag=True,
               help="Add `brief`: the explanation in short sentences to read aloud, as `policy eval --brief` says it "
-                   "(exact engine; about a sixth of --explain's bytes).")
+                   "(exact engine; about a fifth of --explain's bytes).")
 @lang_option
 @click.option("--errors", "errors_path", type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Where to write bad records, one JSON line each (compressed when named .gz, …)  [default: "

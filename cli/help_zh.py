@@ -177,8 +177,8 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                  "或 .zst 结尾时压缩写出（如 decisions.jsonl.gz）。"),
         "--explain": ("802d7a8d", "为每条认定结果附上解释（使用精确引擎；较慢；每户约 50 KB，OUTPUT 以 .zst "
                                   "命名时约为其三十分之一）。"),
-        "--brief": ("5d59195b", "附上 `brief`：供宣读的简短说明，与 `policy eval --brief` 的说法相同"
-                                "（使用精确引擎；字节数约为 --explain 的六分之一）。"),
+        "--brief": ("d839836d", "附上 `brief`：供宣读的简短说明，与 `policy eval --brief` 的说法相同"
+                                "（使用精确引擎；字节数约为 --explain 的五分之一）。"),
         "--errors": ("8f317132", "错误记录写到哪里，每条一行 JSON（以 .gz 等结尾时压缩写出）  "
                                  "[默认：OUTPUT.errors.jsonl]。"),
         "--jobs": ("1f75ef8c", "工作进程数  [默认：CPU 核数]。"),

@@ -1417,7 +1417,9 @@ def test_every_page_that_says_how_long_the_tests_take_says_what_the_readme_says(
 
 def test_the_size_of_an_explained_household_is_what_batch_writes(tmp_path: Path) -> None:
     """The pages said 30 KB a household where 30,000 households gave 1.47 GB: the figures of the options' table and of
-    `--explain`'s help are those of a run over sampled households, in each language."""
+    `--explain`'s help are those of a run over sampled households, in each language; `--brief`'s help said `a sixth`
+    of `--explain`'s bytes where the table's figures and a run give a fifth: its fraction, and its row of the table,
+    are those of the same run."""
     import datetime
 
     from engine.sample import households
@@ -1425,16 +1427,24 @@ def test_the_size_of_an_explained_household_is_what_batch_writes(tmp_path: Path)
     source = tmp_path / "h.jsonl"
     source.write_text("".join(json.dumps(h) + "\n" for h in households(400, 1, datetime.date(2026, 1, 1))),
                       encoding="utf-8")
-    helped = re.search(r"about (\d+) KB a household", cli.commands["batch"].params[[
-        p.name for p in cli.commands["batch"].params].index("explain")].help or "")
+    helps = {p.name: p.help or "" for p in cli.commands["batch"].params}
+    helped = re.search(r"about (\d+) KB a household", helps["explain"])
     assert helped is not None
+    fractions = {"a third": 3, "a quarter": 4, "a fifth": 5, "a sixth": 6, "a seventh": 7, "an eighth": 8}
+    brief = re.search(r"about (a \w+|an \w+) of --explain's bytes", helps["brief"])
+    assert brief is not None and brief[1] in fractions, helps["brief"]
     page = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
-    row = re.search(r"\| `--explain` \|.*about (\d+) KB a household in English, (\d+) KB in Chinese", page)
+    rows = {option: re.search(rf"\| `--{option}` \|.*about (\d+) KB a household in English, (\d+) KB in Chinese",
+                              page) for option in ("explain", "brief")}
     for lang, column in (("en", 1), ("zh", 2)):
-        output = tmp_path / f"{lang}.jsonl"
-        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(output), "--explain", "--lang", lang,
-                                          "--jobs", "1"])
-        assert result.exit_code == 0, result.output
-        measured = output.stat().st_size / 400 / 1000
-        assert abs(measured / int(helped[1]) - 1) < 0.15, (lang, measured, helped[0])
-        assert row is not None and abs(measured / int(row[column]) - 1) < 0.1, (lang, measured)
+        measured: dict[str, float] = {}
+        for option in ("explain", "brief"):
+            output = tmp_path / f"{lang}-{option}.jsonl"
+            result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(output), f"--{option}", "--lang", lang,
+                                              "--jobs", "1"])
+            assert result.exit_code == 0, result.output
+            measured[option] = output.stat().st_size / 400 / 1000
+            row = rows[option]
+            assert row is not None and abs(measured[option] / int(row[column]) - 1) < 0.1, (lang, option, measured)
+        assert abs(measured["explain"] / int(helped[1]) - 1) < 0.15, (lang, measured, helped[0])
+        assert abs(measured["brief"] / measured["explain"] * fractions[brief[1]] - 1) < 0.12, (lang, measured, brief[0])
