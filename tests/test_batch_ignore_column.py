@@ -305,10 +305,10 @@ def _renamed_column(table: Path, old: str, new: str) -> None:
     # the policy's Chinese label of the column is the export's header: said as what it is
     ("members.csv", "birth_date", "出生日期", "no column `birth_date`, which every row needs;",
      "— `出生日期`: the label of `birth_date`\n  help: rename `出生日期` to `birth_date`, in the file or with "
-     "--rename-column 出生日期=birth_date; if no policy is to read `phone` (an export's own column), leave it out of "
+     "--rename-column 出生日期=birth_date. If no policy is to read `phone` (an export's own column), leave it out of "
      "every household: --ignore-column phone\n",
      "——`出生日期`：`birth_date` 的标签\n  提示：请把 `出生日期` 改名为 `birth_date`（在文件中改，或加上 "
-     "--rename-column 出生日期=birth_date）；如果 `phone` 本就不该由政策读取（导出时附带的列），可在每户中略去："
+     "--rename-column 出生日期=birth_date）。如果 `phone` 本就不该由政策读取（导出时附带的列），可在每户中略去："
      "--ignore-column phone\n"),
 ])
 def test_a_needed_column_under_the_exports_own_name_is_to_rename_not_to_ignore(run, tmp_path, table, old, new,
@@ -345,10 +345,10 @@ def test_eval_of_an_export_with_a_header_to_rename_and_a_column_of_its_own_gives
     common = ("--household", items[1]["id"], "--date", DAY, "--policy", POST)
     for lang, help in (
             ("en", "  help: rename `出生日期` to `birth_date`, in the file or with --rename-column "
-                   "出生日期=birth_date; if no policy is to read `phone` (an export's own column), leave it out of "
+                   "出生日期=birth_date. If no policy is to read `phone` (an export's own column), leave it out of "
                    "every household: --ignore-column phone\n"),
             ("zh", "  提示：请把 `出生日期` 改名为 `birth_date`（在文件中改，或加上 --rename-column "
-                   "出生日期=birth_date）；如果 `phone` 本就不该由政策读取（导出时附带的列），可在每户中略去："
+                   "出生日期=birth_date）。如果 `phone` 本就不该由政策读取（导出时附带的列），可在每户中略去："
                    "--ignore-column phone\n")):
         refused = run("eval", folder, *common, "--lang", lang)
         assert refused.exit_code == 2 and refused.stderr.endswith(help), refused.stderr

@@ -579,10 +579,10 @@ def test_an_id_among_an_export_s_own_columns_is_the_one_every_table_shares_and_t
     first = _batch(run, county, tmp_path / "got.jsonl")
     assert first.exit_code == 2
     [help] = [line for line in first.stderr.splitlines() if line.startswith("  help: ")]  # both options, on it
-    rename = help.split(" with ", 1)[1].split("; ", 1)[0]
+    rename = help.split(" with ", 1)[1].split(". If ", 1)[0]  # the option, then a sentence
     assert "households.csv:户编号=id" in rename and "户编号=household" in rename, first.stderr
     assert "if one of" not in first.stderr
-    assert "if no policy is to read `电话` and `户主身份证号` (an export's own columns)" in help, help
+    assert "If no policy is to read `电话` and `户主身份证号` (an export's own columns)" in help, help
     ignore = help.rsplit(": ", 1)[-1]
     assert shlex.split(ignore)[1].split(",") == ["电话", "户主身份证号"], first.stderr
     done = _batch(run, county, tmp_path / "got.jsonl", *shlex.split(rename), *shlex.split(ignore))

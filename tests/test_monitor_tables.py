@@ -160,7 +160,7 @@ def test_an_exports_own_columns_are_left_out_of_the_households_and_of_their_snap
     (folder / "households.csv").write_text("\n".join([head.replace(",date,", ",dat,"), *rows]) + "\n",
                                            encoding="utf-8")
     misspelt = run("ingest", str(folder), "--lang", "en")  # the fix of both, on the one help line of a bad record
-    assert misspelt.exit_code == 2 and "help: rename `dat` to `date`; if no policy is to read `phone` and `name` " \
+    assert misspelt.exit_code == 2 and "help: rename `dat` to `date`. If no policy is to read `phone` and `name` " \
         "(an export's own columns), leave them out of every household: --ignore-column phone,name\n" \
         in misspelt.stderr, misspelt.stderr
     (folder / "households.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")

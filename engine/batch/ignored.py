@@ -73,7 +73,9 @@ def refusal_help(error: InputError, given: Iterable[str], renamed: Iterable[str]
     """The one help line under an input the readers refused (`engine.batch.readers.InputError`), None where it has
     none: its fix (the columns to rename; headers of CSV tables, in the file or with `--rename-column`, with the
     pairs `renamed` gave it), then how `--ignore-column` leaves out its columns no policy reads (with the names
-    `given` to it; named after a fix, which is about other columns)."""
+    `given` to it; named after a fix, which is about other columns), as a sentence of its own: a fix that ends with
+    its option (`--rename-column 出生日期=birth_date`) is not run on into the offer by a `;`, which a user copying the
+    option would copy with it."""
     fix = error.help
     if fix is not None and error.renames:
         option = option_with(renamed, [f"{old}={new}" for old, new in error.renames], "--rename-column")
@@ -81,7 +83,8 @@ def refusal_help(error: InputError, given: Iterable[str], renamed: Iterable[str]
     if not error.unknown:
         return fix
     ignore = ignore_help(error.unknown, given, named=fix is not None)
-    return ignore if fix is None else Said(f"{fix.en}; {ignore.en}", f"{fix.zh}；{ignore.zh}")
+    return ignore if fix is None else Said(f"{fix.en}. {ignore.en[0].upper()}{ignore.en[1:]}",
+                                           f"{fix.zh}。{ignore.zh}")
 
 
 def offering_ignore(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
