@@ -361,7 +361,8 @@ class _Brief:
         after `届时可得…385.00 元/月` is heard as a contradiction without the link; where the birthday's own line above
         has told what it brings (`子女（15岁）将于 2026-06-01 年满 16 周岁，届时可得就业帮扶…`), only why not yet."""
         who = self.w["for"] + self.members_said(a["members"]) if "members" in a else ""
-        forms = [clause_label(form) + self.w["colon"] + self.plain(form["why"]) for form in a.get("forms", ())]
+        forms = [clause_label(form, self.tree["lang"]) + self.w["colon"] + self.plain(form["why"])
+                 for form in a.get("forms", ())]
         said = f"✘ {a['label']}{who}{self.w['colon']}{self.plain(a['why'])}" + (
             self.w["forms"].format(self.w["join"].join(forms)) if forms else "")
         if "turns_age" in a and a["id"] in self.gained.get(_day_of(a["turns_age"]), ()):
@@ -425,7 +426,8 @@ class _Brief:
                 words = ("also_met" if figures else "all_met") + ("_one" if len(others) == 1 else "")
                 # one in quotes, several bare in brackets (`其余条件（…、…）均符合`)
                 figures.append(self.grounded(w[words].format(labels=self.listed(
-                    self.quoted(x) if len(others) == 1 else clause_label(x) for x in others)), others))
+                    self.quoted(x) if len(others) == 1 else clause_label(x, self.tree["lang"]) for x in others)),
+                    others))
             # a condition a member's age ends within a year: the day, to plan the reassessment for
             # (not where a grant's line tells the same birthday, with what it ends and brings)
             listed = [x["label"] for x in others]  # named just before, in the list of those met

@@ -32,7 +32,7 @@ from engine.markdown_text import md_cell, md_code, md_escape
 from engine.render import with_id
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
-from engine.values import LABEL_MARK, UNIT_WORDS, grouped, human, percent, plain_number
+from engine.values import UNIT_WORDS, grouped, human, mark_after, percent, plain_number
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -177,9 +177,11 @@ class _Document:
 
     def figured(self, label: m.Label | None, fallback: str, rules: list[m.Expr]) -> str:
         """A clause's or an option's label, marked ⚠ where it writes the figure of a parameter to confirm that its
-        `rules` read, as `policy diff` marks it (`labelled_figures`): `人均存款不超过24个月低保标准 ⚠`."""
+        `rules` read, as `policy diff` marks it (`labelled_figures`): `人均存款不超过24个月低保标准 ⚠`,
+        `人均存款不超过低保标准（24个月）⚠` (`mark_after`)."""
         figures = labelled_figures(self.p, label, [e.node for e in rules])
-        return self.label(label, fallback) + (LABEL_MARK if any(lang == self.lang for lang, *_ in figures) else "")
+        said = self.label(label, fallback)
+        return said + (mark_after(said, self.lang) if any(lang == self.lang for lang, *_ in figures) else "")
 
     def rule(self, expr: m.Expr, worded: str) -> str:
         """A rule as explanations word it, over the rule as the file writes it (for whoever edits the file)."""

@@ -31,7 +31,7 @@ from engine.explain.words import (
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.markdown_text import md_cell, md_code, md_escape
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
-from engine.values import LABEL_MARK, UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, mark_after, money
+from engine.values import UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, mark_after, money
 from engine.wording import ends_in_bracket
 
 # an income line of a type the policy does not count, as every explanation says it: the full one (text and
@@ -426,18 +426,22 @@ def _fact_words(fact: dict[str, Any], lang: str) -> str:
 def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, worded: set[str],
                   zh: bool) -> list[str]:
     mark = style("✔", "ok") if clause["verdict"] else style("✘", "fail")
-    lines = [f"{indent}{mark} {clause_label(clause)}{sep}{_clause_said(clause, zh)}{ground_mark(clause)}"
-             + style(_cite(clause, "zh" if zh else "en"), "dim")]
+    lang = "zh" if zh else "en"
+    said = _clause_said(clause, zh)
+    lines = [f"{indent}{mark} {clause_label(clause, lang)}{sep}{said}{ground_mark(clause, said, lang)}"
+             + style(_cite(clause, lang), "dim")]
     lines += [f"{indent}    → {hint}" for hint in clause_hints(clause)]
     lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded, zh))
     return lines
 
 
-def clause_label(clause: dict[str, Any], key: str = "label") -> str:
+def clause_label(clause: dict[str, Any], lang: str, key: str = "label") -> str:
     """A clause's label (or a withheld measure's form's) said bare, as its own line heads it: marked ⚠ where it writes
-    the figure of a parameter to confirm (`label_figures_to_confirm`: `人均存款不超过24个月低保标准 ⚠`), as `policy doc`
-    marks it; `key`: where the entry holds the label (a monitor's near line, `clause_label`)."""
-    return clause[key] + (LABEL_MARK if "label_figures_to_confirm" in clause else "")
+    the figure of a parameter to confirm (`label_figures_to_confirm`: `人均存款不超过24个月低保标准 ⚠`,
+    `人均存款不超过低保标准（24个月）⚠`, `mark_after`), as `policy doc` marks it; `key`: where the entry holds the label
+    (a monitor's near line, `clause_label`)."""
+    label = str(clause[key])
+    return label + (mark_after(label, lang) if "label_figures_to_confirm" in clause else "")
 
 
 def clause_quoted(clause: dict[str, Any], lang: str, words: str | None = None) -> str:
@@ -472,10 +476,10 @@ def refusal_said(block: dict[str, Any], lang: str) -> str:
     return grounded(block["why"], failed, lang)
 
 
-def ground_mark(clause: dict[str, Any]) -> str:
-    """The mark after a clause that is a ground to confirm (`confirm:`), as after a parameter to confirm (also in
-    `policy monitor alerts`)."""
-    return " ⚠" if "confirm" in clause else ""
+def ground_mark(clause: dict[str, Any], said: str, lang: str) -> str:
+    """The mark after `said`, what a line says of a clause that is a ground to confirm (`confirm:`), as after a
+    parameter to confirm (`不符合 ⚠`, `1 > 0（须为0）⚠`: `mark_after`; also in `policy monitor alerts`)."""
+    return mark_after(said, lang) if "confirm" in clause else ""
 
 
 def _member_names(tree: dict[str, Any], quote: Callable[[str], str] = str) -> dict[str, str]:
@@ -728,7 +732,7 @@ def _withheld_lines(a: dict[str, Any], zh: bool, style: Style = _plain) -> list[
     it given."""
     sep = "：" if zh else ": "
     who = _members_aside(a.get("members") or ([a["member"]] if "member" in a else []), zh)
-    forms = [f"      {clause_label(form)}{sep}{form['why']}" + style(_cite(form, ""), "dim")
+    forms = [f"      {clause_label(form, 'zh' if zh else 'en')}{sep}{form['why']}" + style(_cite(form, ""), "dim")
              for form in a.get("forms", ())]
     return [f"  {style('✘', 'fail')} {a['label']}{who} — {a['department']}{sep}{a['why']}" + style(_cite(a, ""), "dim"),
             *forms, *(f"      → {hint}" for hint in clause_hints(a))]
@@ -867,8 +871,9 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 if clause.get("parameters_cited"):  # the documents its figures rest on besides its own
                     said = parameters_said(clause["parameters_cited"], tree["lang"])
                     src += (DOCUMENT_SEPARATOR[tree["lang"]] if src else " · ") + said
-                out.append(f"- {mark} **{md_escape(clause_label(clause))}** — "
-                           f"{md_escape(_clause_said(clause, zh) + ground_mark(clause))}"
+                said = _clause_said(clause, zh)
+                out.append(f"- {mark} **{md_escape(clause_label(clause, tree['lang']))}** — "
+                           f"{md_escape(said + ground_mark(clause, said, tree['lang']))}"
                            f"{_md_where(zh, clause['location'], src, clause['rule'])}")
                 out += [f"  - → {md_escape(hint)}" for hint in clause_hints(clause)]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))
@@ -898,7 +903,8 @@ def render_markdown(tree: dict[str, Any]) -> str:
         for a in not_given_lines(tree):
             out.append(f"- ✘ **{md_escape(a['label'])}**{md_escape(_members_aside(a.get('members', []), zh))} — "
                        f"{md_escape(a['department'] + colon + a['why'])}{_md_place(a, zh)}")
-            out += [f"  - {clause_label(form)}{colon}{form['why']}{_md_place(form, zh)}" for form in a.get("forms", ())]
+            out += [f"  - {clause_label(form, tree['lang'])}{colon}{form['why']}{_md_place(form, zh)}"
+                    for form in a.get("forms", ())]
             out += [f"  - → {md_escape(hint)}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)
     if confirm:

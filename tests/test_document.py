@@ -148,6 +148,17 @@ def test_a_clause_s_or_an_option_s_label_that_writes_a_figure_to_confirm_is_mark
     assert "| 2 | 人均存款不超过24个月低保标准<br>`deposits` |" in policy_markdown(county, "zh")
 
 
+def test_a_label_ending_in_a_bracket_that_writes_a_figure_to_confirm_is_marked_right_after_it_in_chinese():
+    """`人均存款不超过低保标准（24个月） ⚠` where the clause's line in `policy eval --explain` and the diff write
+    `（24个月）⚠`: in Chinese a mark follows a closing bracket directly, in English after a space."""
+    label = "{zh: 人均存款不超过24个月低保标准, en: deposits per head within 24 months of the dibao standard}"
+    county = _post_transition_edited((label, "{zh: 人均存款不超过低保标准（24个月）, en: deposits per head within the "
+                                             "dibao standard (24 months)}"))
+    assert "| 2 | 人均存款不超过低保标准（24个月）⚠<br>`deposits` |" in policy_markdown(county, "zh")
+    assert "| 2 | deposits per head within the dibao standard (24 months) ⚠<br>`deposits` |" in policy_markdown(
+        county, "en")
+
+
 def test_a_definition_computed_from_parameters_alone_gives_its_value():
     # the definitions table gave `marginal_line`'s formula but not its 9,180.00, and the dibao-margin clause read
     # `家庭年人均收入 < 低保边缘收入标准` with no figure, so a label left at an old multiple went uncontradicted

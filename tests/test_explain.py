@@ -1112,7 +1112,7 @@ def test_each_yes_no_a_clause_looked_at_is_in_its_entry_as_the_text_says_it(lang
     for c in (x for cat in t["categories"] for x in [*cat.get("clauses", []),
                                                       *(y for m in cat.get("members", []) for y in m["clauses"])]):
         line = next(line for line in text.splitlines() if line.lstrip().startswith(
-            ("✔ " if c["verdict"] else "✘ ") + clause_label(c) + sep) and f"  [{c['location']}" in line)
+            ("✔ " if c["verdict"] else "✘ ") + clause_label(c, lang) + sep) and f"  [{c['location']}" in line)
         for f in c.get("looked_at", []):
             value = words["yes"] if f["value"] else words["no"]
             assert w["fact"].format(name=f["label"], value=value) in c["sentence"]  # the JSON's words
@@ -1398,7 +1398,9 @@ def test_a_clause_the_county_adds_to_confirm_is_marked_where_it_decides_and_its_
     assert not refused["verdict"] and refused["confirm"] == note
     text = render_text(t).splitlines()
     [line] = [x for x in text if x.lstrip().startswith(f"✘ {label}")]
-    assert line.partition("  [")[0].endswith(" ⚠"), line
+    # after the closing bracket of its working directly in Chinese, as a sentence naming it marks it
+    marked = "（须为0）⚠" if lang == "zh" else " (must be 0) ⚠"
+    assert line.partition("  [")[0].endswith(marked), line
     sep = "：" if lang == "zh" else ": "
     assert f"⚠ {note}{sep}{label}" in text  # among the closing lines, after the parameters'
     assert text.index(f"⚠ {note}{sep}{label}") > text.index(next(x for x in text if x.startswith("⚠ 以县级")
@@ -1406,7 +1408,7 @@ def test_a_clause_the_county_adds_to_confirm_is_marked_where_it_decides_and_its_
     markdown = render_markdown(t)
     assert f"- ✘ **{label}** — " in markdown and f"> ⚠ {note}{sep}{label}" in markdown
     assert next(x for x in markdown.splitlines() if x.startswith(f"- ✘ **{label}**")).partition(
-        "（`" if lang == "zh" else " (`")[0].endswith(" ⚠")
+        "（`" if lang == "zh" else " (`")[0].endswith(marked)
     # the JSON lists it among the values to confirm as it lists a parameter, with the clause it is, after the
     # parameters; then the shipped policy's own ground, of a category dibao came before: the clause is shown
     to_confirm = decision_json(decision, t)["explanation"]["to_confirm"]
@@ -1418,7 +1420,9 @@ def test_a_clause_the_county_adds_to_confirm_is_marked_where_it_decides_and_its_
     met = explain(decide(county_clause(), _with_a_car(0), "2026-03-01"), lang)
     assert category(met, "dibao")["assigned"] and clause(category(met, "dibao"), "no_vehicle")["confirm"] == note
     [line] = [x for x in render_text(met).splitlines() if x.lstrip().startswith(f"✔ {label}")]
-    assert line.partition("  [")[0].endswith(" ⚠") and f"⚠ {note}{sep}{label}" in render_text(met)
+    head = line.partition("  [")[0]
+    assert head.endswith("⚠") and f"⚠ {note}{sep}{label}" in render_text(met)
+    assert not head.endswith(("） ⚠", "” ⚠")) if lang == "zh" else head.endswith(" ⚠"), line
 
 
 def test_a_clause_without_confirm_is_not_marked_and_no_ground_is_listed():
@@ -2066,3 +2070,43 @@ def test_a_monthly_grant_that_stops_and_is_given_again_within_the_year_says_when
     assert (subsidy["paid_until"], subsidy["given_again"]) == (
         {"date": "2027-01-19"},
         {"date": "2027-03-10", "sentence": "paid until 2027-01-19, and given again from 2027-03-10"})
+
+
+@pytest.mark.parametrize("lang, vehicle, deposits", [
+    ("zh", "✘ 无机动车辆：机动车辆数（残疾人功能性补偿代步车除外） 1 > 0（须为0）⚠",
+     "✔ 人均存款不超过低保标准（24个月）⚠："),
+    ("en", "✘ no motor vehicle: motor vehicles (except mobility vehicles for disabled persons) 1 > 0 (must be 0) ⚠",
+     "✔ deposits per head within the dibao standard (24 months) ⚠: "),
+])
+def test_a_clauses_mark_after_a_closing_bracket_on_its_own_line_follows_it_directly_in_chinese(
+        run: Any, tmp_path: Any, lang: str, vehicle: str, deposits: str) -> None:
+    """On a clause's own line the mark of a ground to confirm was written `（须为0） ⚠`, and that of a label writing a
+    figure to confirm `（24个月） ⚠`, where a sentence naming either writes `）⚠`: in Chinese a mark follows a closing
+    quote or bracket directly and a bare word after a space, in text and markdown alike; in English always after a
+    space. (A county's copy of post-transition: its `no_vehicle` of dibao a ground to confirm, the deposits label
+    with its months in brackets.)"""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    vehicles = "      - id: no_vehicle\n        label: {zh: 无机动车辆, en: no motor vehicle}\n" \
+               "        test: assets.vehicles == 0\n"
+    label = "{zh: 人均存款不超过24个月低保标准, en: deposits per head within 24 months of the dibao standard}"
+    assert text.count(label) == 1 and vehicles in text
+    noted = "        confirm: {zh: 本县增设（待确认）, en: county's own (to confirm)}\n"
+    text = text.replace(vehicles, vehicles + noted, 1).replace(
+        label, "{zh: 人均存款不超过低保标准（24个月）, en: deposits per head within the dibao standard (24 months)}")
+    (tmp_path / "county.yaml").write_text(text, encoding="utf-8")
+    household = next((ROOT / "examples" / "households").glob("DS-0007-*.json"))
+
+    def said(*how: str) -> str:
+        result = run("eval", household, "--policy", tmp_path / "county.yaml", "--date", "2026-03-01", "--lang", lang,
+                     "--explain", *how)
+        assert result.exit_code == 0, result.stderr
+        return str(result.stdout)
+
+    explained = said()
+    assert f"\n    {vehicle}  [" in explained and f"\n    {deposits}" in explained, explained
+    colon = "：" if lang == "zh" else ": "
+    markdown = said("--format", "markdown").replace("\\>", ">")
+    head, _, worked = vehicle.partition(colon)
+    opening = "（" if lang == "zh" else " ("
+    assert f"\n- {head.replace('✘ ', '✘ **')}** — {worked}{opening}`assets.vehicles == 0`" in markdown, markdown
+    assert f"\n- {deposits.removesuffix(colon).replace('✔ ', '✔ **')}** — " in markdown, markdown

@@ -142,7 +142,7 @@ def _member(item: dict[str, Any], w: dict[str, str]) -> str:
 
 def _about(item: dict[str, Any], w: dict[str, str]) -> str:
     """What a clause line is about: its member first, when it is a member's, then the category and the clause."""
-    return (f"{_member(item, w)}{w['dot']}" if item.get("member") else "") + clause_label(item)
+    return (f"{_member(item, w)}{w['dot']}" if item.get("member") else "") + clause_label(item, w["lang"])
 
 
 def _cited(item: dict[str, Any], w: dict[str, str]) -> str:
@@ -218,8 +218,13 @@ def _compared_text(c: dict[str, Any], w: dict[str, str]) -> str:
 
 
 def _clause_text(c: dict[str, Any], w: dict[str, str]) -> str:
-    return (f"{_about(c, w)}{w['colon']}{_verdict(c['before'], w)} → {_verdict(c['after'], w)}"
-            f"{_compared_text(c, w)}{ground_mark(c)}{_cited(c, w)}")
+    return _marked(c, f"{_about(c, w)}{w['colon']}{_verdict(c['before'], w)} → {_verdict(c['after'], w)}"
+                      f"{_compared_text(c, w)}", w) + _cited(c, w)
+
+
+def _marked(c: dict[str, Any], said: str, w: dict[str, str]) -> str:
+    """What a line says of clause `c`, marked ⚠ after it where `c` is a ground to confirm (`ground_mark`)."""
+    return said + ground_mark(c, said, w["lang"])
 
 
 def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
@@ -231,11 +236,11 @@ def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
     failing = [c for c in alert.failing if "absorbs" not in c]
     for clauses, verdict in ((failing, False), (alert.holding, True)):
         for c in clauses:
-            out.append(f"{_about(c, w)}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}{ground_mark(c)}"
-                       f"{_cited(c, w)}")
+            out.append(_marked(c, f"{_about(c, w)}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}", w)
+                       + _cited(c, w))
     for nearest, others in _nearest_kept_out([c for c in alert.failing if "absorbs" in c]):
-        out.append(f"{_about(nearest, w)}{w['colon']}{_verdict(False, w)}{_compared_text(nearest, w)}"
-                   f"{ground_mark(nearest)}{_cited(nearest, w)}{_others_fail(others, w)}")
+        out.append(_marked(nearest, f"{_about(nearest, w)}{w['colon']}{_verdict(False, w)}"
+                                    f"{_compared_text(nearest, w)}", w) + _cited(nearest, w) + _others_fail(others, w))
     return out
 
 
@@ -315,9 +320,9 @@ def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
 def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
     comma = w["comma"]
     share = bool(n.get("percent"))
-    return (f"{n['category_label']}{_who(n, w)} · {clause_label(n, 'clause_label')}{w['colon']}{n['label']} "
-            f"{_number(n['value'], w, share)}{comma}{w['line']} {_number(n['line'], w, share)}{comma}{w['away']} "
-            f"{n['gap']:.2%}{ground_mark(n)}{_cited(n, w)}")
+    return _marked(n, f"{n['category_label']}{_who(n, w)} · {clause_label(n, w['lang'], 'clause_label')}{w['colon']}"
+                      f"{n['label']} {_number(n['value'], w, share)}{comma}{w['line']} {_number(n['line'], w, share)}"
+                      f"{comma}{w['away']} {n['gap']:.2%}", w) + _cited(n, w)
 
 
 def _application_text(a: dict[str, Any], w: dict[str, str]) -> str:
