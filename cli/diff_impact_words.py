@@ -131,11 +131,11 @@ def resting_on_confirm(impact: Impact) -> list[tuple[Label, list[Component], int
 def confirm_lines(impact: Impact, w: Words) -> list[str]:
     """`⚠ the moves of 590 households rest on values to confirm (note): parameter “…”, …`: a move that rests on a
     figure the document does not give, or on a condition it does not give (`grounds to confirm`), is not yet
-    settled."""
+    settled. The line is marked once, at its head: the changes it names are not marked again."""
     return [w(("to_confirm_grounds" if components[0].grounds else "to_confirm") + ("_one" if n == 1 else ""),
               n=f"{n:,}", note=note.get(w.lang),
               names=("、" if w.lang == "zh" else ", ").join(
-                  w.confirmed_clauses(c, note) if c.grounds else w.component(c) for c in components))
+                  w.confirmed_clauses(c, note) if c.grounds else w.component(c, marked=False) for c in components))
             for note, components, n in resting_on_confirm(impact)]
 
 

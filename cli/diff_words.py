@@ -21,7 +21,7 @@ from engine.explain.words import quoted_label
 from engine.model import Abolished, Category, Label, Policy
 from engine.render import bracketed
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
-from engine.values import QUOTE_MARK, UNIT_WORDS, grouped, labels_listed, minus_sign, plain_number
+from engine.values import UNIT_WORDS, grouped, labels_listed, mark_after, minus_sign, plain_number
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -518,10 +518,10 @@ class Words:
             return ("、" if self.lang == "zh" else ", ").join(names)
         return labels_listed(names, self.lang)
 
-    def component(self, c: Component, short: bool = False) -> str:
+    def component(self, c: Component, short: bool = False, marked: bool = True) -> str:
         """A change applied on its own, by the labels of what it changes; `short` (in a cause, where the list of
         changes applied one at a time has named them): a category's changed clauses, when more than one, by their
-        number."""
+        number; without `marked`, no clause's label marked ⚠ (`clause`)."""
         table = COMPONENT_WORDS[self.lang]
         if c.part == "order":
             return self._reordered(c, table)
@@ -532,7 +532,7 @@ class Words:
         if c.section == "categories" and c.part is None:
             key = c.item.change if c.item.change in ("abolished", "removed", "added") else "categories"
         # a clause removed and one added under the same label are one name to a reader, said once
-        clauses = list(dict.fromkeys(self.clause(c.item, clause) for clause, _ in c.clauses))
+        clauses = list(dict.fromkeys(self.clause(c.item, clause, marked) for clause, _ in c.clauses))
         if short and len(clauses) > 1:
             key += ".short"
         # counted by what became of them: 2 removed and 2 added are not 4 clauses of a category that has 2
@@ -550,14 +550,15 @@ class Words:
         """The clauses of a category's change that carry the `confirm` note, each with the version that holds it and
         where (`clause “…” of “…” (new version: policy/post-transition.yaml:468)`): the other clauses the change
         adds or removes are settled, and naming them would send an auditor to the county for the document's own
-        rules. The change by its labels where no clause carries it."""
+        rules. The change by its labels where no clause carries it. No clause is marked ⚠: the line that names them
+        is (`confirm_lines`)."""
         category = f"“{self.labels['categories'][c.id]}”" if c.id in self.labels["categories"] else c.id
         said = [self.w["confirm_clause"].format(
-                    id=category, clause=self.clause(c.item, d.item), version=self.w[f"version_{side}"],
+                    id=category, clause=self.clause(c.item, d.item, False), version=self.w[f"version_{side}"],
                     at=where(d.old_at if side == "old" else d.new_at))
                 for d in c.item.details if d.aspect == "clause" and d.item is not None and d.confirm == note
                 for side in ("old" if d.change == "removed" else "new",)]
-        return ("、" if self.lang == "zh" else ", ").join(dict.fromkeys(said)) or self.component(c)
+        return ("、" if self.lang == "zh" else ", ").join(dict.fromkeys(said)) or self.component(c, marked=False)
 
     def _reordered(self, c: Component, table: dict[str, str]) -> str:
         """A group's new order as the move of one category, by the categories' labels
@@ -579,7 +580,8 @@ class Words:
         marked ⚠ where it is a ground to confirm (`confirm:`), as an explanation marks the clause, and where the
         label writes the figure of a parameter to confirm (`金额 monitoring（防止返贫监测对象按50%救助）⚠`,
         `界限 deposits（人均存款不超过24个月低保标准）⚠`, `Detail.label_figures`), as that figure is marked; where
-        the detail is the label itself, the id alone. A parameter's value moved by the parameters it is
+        the detail is the label itself, or the label is the id, the id alone (`条款 hardship ⚠`: after a space, as
+        after a bare word, `mark_after`). A parameter's value moved by the parameters it is
         computed from, its rule unchanged, is its computed value (`计算值`), as a definition's is (JSON keeps the
         aspect `value`)."""
         name = self.aspect("computed" if d.aspect == "value" and d.derived else d.aspect)
@@ -591,12 +593,12 @@ class Words:
         name += f" {code[0]}{d.item}{code[1]}"
         kind = {"categories": "clauses", "assistance": "options"}.get(item.section)
         label = self.labels[kind].get(f"{item.id}.{d.item}") if kind and not d.aspect.endswith("label") else None
-        ground = QUOTE_MARK[self.lang] if d.kind == "expr" and d.confirm is not None else ""
-        if not label or label == d.item:
-            return name + ground
-        if _writes_figure(d, label):  # it writes a figure to confirm: marked as the figure is
-            ground = QUOTE_MARK[self.lang]
-        return name + (f"（{escape(label)}）" if self.lang == "zh" else f" (“{escape(label)}”)") + ground
+        ground = d.kind == "expr" and d.confirm is not None
+        if not label or label == d.item:  # the id alone, a bare word: `条款 hardship ⚠`
+            return name + (mark_after(name, self.lang) if ground else "")
+        said = name + (f"（{escape(label)}）" if self.lang == "zh" else f" (“{escape(label)}”)")
+        # where it writes a figure to confirm, marked as the figure is
+        return said + (mark_after(said, self.lang) if ground or _writes_figure(d, label) else "")
 
     def worded(self, d: Detail, item: ItemChange, side: str) -> str | None:
         """One side of a changed rule as `policy doc` words it (`490 元/月`, `灾害及意外事故损失 > 0`), a measure's
@@ -627,16 +629,17 @@ class Words:
         return f"{worded}（{self.w['written']}：{written}）" if self.lang == "zh" else \
             f"{worded} ({self.w['written']}: {written})"
 
-    def clause(self, category: ItemChange, clause: str) -> str:
+    def clause(self, category: ItemChange, clause: str, marked: bool = True) -> str:
         """A category's clause by its label, quoted (`“人均存款不超过24个月低保标准”`): what a reader who does not read
         the YAML can find in `policy doc` and the explanations; marked ⚠ after its quotes where the label writes the
         figure of a parameter to confirm (`“…”⚠`, `Detail.label_figures`), as an explanation quotes it and as the
-        change's detail marks it; its id where it has no label."""
+        change's detail marks it; its id where it has no label. Not `marked` in a line that is itself marked ⚠ as
+        resting on what is to confirm (`confirm_lines`): one mark a line."""
         label = self.labels["clauses"].get(f"{category.id}.{clause}")
         if not label:
             return clause
-        return quoted_label(label, self.lang, any(d.item == clause and _writes_figure(d, label)
-                                                  for d in category.details))
+        return quoted_label(label, self.lang, marked and any(d.item == clause and _writes_figure(d, label)
+                                                             for d in category.details))
 
     def cited_component(self, c: Component, short: bool = False) -> str:
         """A change applied on its own, with what the entry it changes cites: `参数“…” [大政发〔2024〕47号 附件1]`;

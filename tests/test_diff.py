@@ -555,6 +555,57 @@ def test_moves_resting_on_a_clause_the_document_does_not_give_are_counted_as_gro
         ["parameters.dibao_standard", "parameters.disposable_income_line"]]
 
 
+def test_a_ground_to_confirm_named_by_its_id_alone_is_marked_after_a_space_as_a_bare_word(run, tmp_path):
+    """A clause whose label is its id (`hardship`) is named by the id alone, a bare word: its mark ⚠ as a ground to
+    confirm follows after a space (`条款 hardship ⚠`, was `条款 hardship⚠`), as after a code span in markdown, and as
+    after its label's closing bracket where it has one (`条款 hardship（…）⚠`), in both languages."""
+    text = (ROOT / NEW).read_text(encoding="utf-8")
+    label = ("label: {zh: 住房或饮水不安全、患重特大疾病或遭受灾害损失, en: unsafe housing or water / a serious "
+             "illness / losses from a disaster}")
+    assert text.count(label) == 1
+    (tmp_path / "new.yaml").write_text(text.replace(label, "label: {zh: hardship, en: hardship}"), encoding="utf-8")
+    new = str(tmp_path / "new.yaml")
+    for lang, marked, code in (("zh", "+ 条款 hardship ⚠：", "- 新增 条款 `hardship` ⚠："),
+                               ("en", "+ clause hardship ⚠: ", "- added clause `hardship` ⚠: ")):
+        said = run(OLD, new, "--lang", lang).stdout
+        assert f"\n      {marked}" in said and "hardship⚠" not in said, said
+        assert f"\n{code}" in run(OLD, new, "--lang", lang, "--format", "markdown").stdout
+    assert "\n      + 条款 hardship（住房或饮水不安全、患重特大疾病或遭受灾害损失）⚠：" in run(OLD, NEW).stdout
+
+
+def test_a_line_of_moves_resting_on_grounds_to_confirm_marks_itself_once_not_each_clause_it_names(run, tmp_path):
+    """`⚠ 1 户的类别变化取决于待确认的认定条件：…的条款“人均存款不超过24个月低保标准”⚠（新版本：…）` marked twice a line
+    that says, as a whole, what rests on something to confirm: the clause it names is not marked again (the change's
+    own lines mark its label and give the figure's note), in text, markdown and HTML, in both languages. (A county's
+    version that makes the dibao deposits clause a ground of its own and stricter, and a household on its limit.)"""
+    text = (ROOT / NEW).read_text(encoding="utf-8")
+    rule = "        test: deposits_per_capita <= dibao_standard * dibao_deposit_months\n"
+    assert text.count(rule) == 1
+    county = text.replace(rule, rule.replace("<=", "<") + "        confirm: {zh: 本县增设（待确认）, en: county's own "
+                                                          "(to confirm)}\n").replace("  version: post-transition\n",
+                                                                                     "  version: county\n")
+    (tmp_path / "county.yaml").write_text(county, encoding="utf-8")
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0012-*.json")).read_text(encoding="utf-8"))
+    data.update(date="2026-03-01", assets={**data["assets"], "deposits": 24480})  # 12,240 a head: on the limit
+    (tmp_path / "hh.json").write_text(json.dumps(data), encoding="utf-8")
+    args = [NEW, str(tmp_path / "county.yaml"), "--households", str(tmp_path / "hh.json")]
+    for lang, clause in (("zh", "的条款“人均存款不超过24个月低保标准”（"),
+                         ("en", "clause “deposits per head within 24 months of the dibao standard” of ")):
+        said = run(*args, "--lang", lang).stdout
+        [line] = [line for line in said.splitlines() if line.startswith("  ⚠ ")]
+        assert clause in line and line.count("⚠") == 1, line
+        markdown = run(*args, "--lang", lang, "--format", "markdown").stdout
+        [quote] = [line for line in markdown.splitlines() if line.startswith("> ⚠ ")]
+        assert clause in quote and quote.count("⚠") == 1, quote
+        page = tmp_path / "report.html"
+        run(*args, "--lang", lang, "--html", str(page))
+        [note] = re.findall(r'<p class="note">([^<]*)</p>', page.read_text(encoding="utf-8"))
+        assert html_unescape(note).count("⚠") == 1, note
+        # the change itself is still marked where its lines name the clause
+        assert ("条款 deposits（人均存款不超过24个月低保标准）⚠（" if lang == "zh" else
+                "clause deposits (“deposits per head within 24 months of the dibao standard”) ⚠ (") in said
+
+
 def test_a_move_rests_on_a_change_to_confirm_only_where_taking_it_back_from_the_new_version_changes_its_result(
         run, tmp_path):
     """A change to confirm that alone changes a household's result, but not to where the other changes take it, is
