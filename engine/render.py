@@ -274,7 +274,8 @@ def confirm_lines(tree: dict[str, Any], clauses: list[dict[str, Any]] | None = N
     those its reasons say), else every clause's; and, with `grants`, the parameters the grants and the income shares
     use (without, those of the categories alone: `policy test`, under the reasons of a case), and with `compared`
     those of the amounts a grant is said to be higher than (not in `--brief`, which does not say them). Without
-    `parameters`, the grounds alone (`policy monitor alerts`)."""
+    `parameters`, the clauses' own notes alone (`policy monitor alerts`, which gives as such entries its grounds and
+    the values its labels marked ⚠ write)."""
     join = "、" if tree["lang"] == "zh" else ", "
     sep = "：" if tree["lang"] == "zh" else ": "
     return [f"⚠ {note}{sep}{join.join(labels)}"

@@ -526,23 +526,50 @@ def test_a_clause_to_confirm_is_marked_and_its_note_given_once_at_the_end_as_exp
     chinese = alerts(register, "--lang", "zh")
     assert f"      现在：{ground}：满足 ⚠\n" in lines_of(chinese, "DS-0014") + "\n"
     note = f"⚠ 本地增设的认定条件，以县级公布的认定办法为准（待确认）：{ground}"
-    assert chinese.count(note) == 1 and chinese.endswith(f"\n\n{note}\n")
+    assert chinese.count(note) == 1 and chinese.endswith(f"\n{note}\n")  # after the values to confirm
     english = alerts(register, "--lang", "en")
     assert ("now: other person in hardship · unsafe housing or water / a serious illness / losses from a disaster: "
             "holds ⚠\n") in english
-    assert english.endswith("\n\n⚠ local grounds to confirm with the county's published rules: other person in "
+    assert english.endswith("\n⚠ local grounds to confirm with the county's published rules: other person in "
                             "hardship · unsafe housing or water / a serious illness / losses from a disaster\n")
     markdown = alerts(register, "--lang", "zh", "--format", "markdown")
-    assert f"{ground}：满足 ⚠" in markdown and markdown.endswith(f"\n\n> {note}\n")
+    assert f"{ground}：满足 ⚠" in markdown and markdown.endswith(f"\n> {note}\n")
     # in JSON, the clause's note, and the notes once for the list, as `policy eval --format json` gives `to_confirm`
     report = json.loads(alerts(register, "--format", "json", "--lang", "en"))
     held = [c for c in by_household(register, "--lang", "en")["DS-0014"]["holding"] if c["clause"] == "hardship"]
     assert held[0]["confirm"] == "local grounds to confirm with the county's published rules"
-    assert report["to_confirm"] == [{"label": "other person in hardship · unsafe housing or water / a serious "
-                                              "illness / losses from a disaster",
-                                     "confirm": "local grounds to confirm with the county's published rules"}]
+    assert report["to_confirm"][-1:] == [{"label": "other person in hardship · unsafe housing or water / a serious "
+                                                   "illness / losses from a disaster",
+                                          "confirm": "local grounds to confirm with the county's published rules"}]
     # a clause with no note is not marked
     assert "（依据 大政发〔2024〕47号 附件1） ⚠" not in chinese and "附件1）⚠" not in chinese
+
+
+@pytest.mark.parametrize("lang, note, values, ground", [
+    ("zh", "以县级公布标准为准（本地待确认值）", ["低保存款限额月数", "低保边缘家庭收入倍数（低保标准的倍数）"],
+     "⚠ 本地增设的认定条件，以县级公布的认定办法为准（待确认）：其他困难人员 · "
+     "住房或饮水不安全、患重特大疾病或遭受灾害损失"),
+    ("en", "local value to confirm with the county's published figure",
+     ["months of deposits allowed for dibao", "income multiple of the dibao standard for the dibao margin"],
+     "⚠ local grounds to confirm with the county's published rules: other person in hardship · unsafe housing or "
+     "water / a serious illness / losses from a disaster"),
+])
+def test_the_values_a_marked_label_writes_are_named_with_their_note_at_the_end_as_explanations_close(
+        register: str, lang: str, note: str, values: list[str], ground: str) -> None:
+    """`人均存款不超过24个月低保标准 ⚠` and `家庭人均收入低于低保标准的1.5倍 ⚠` are marked in the alerts, but the list
+    closed with the notes of the grounds alone: nobody was told which value to confirm, as `policy eval --explain`
+    closes (`⚠ 以县级公布标准为准（本地待确认值）：…低保存款限额月数…`). Each value a marked label writes is named once
+    under its parameter's note, before the grounds, in text, markdown and JSON alike."""
+    sep, join = ("：", "、") if lang == "zh" else (": ", ", ")
+    said = alerts(register, "--lang", lang)
+    assert said.endswith(f"\n\n⚠ {note}{sep}{join.join(values)}\n{ground}\n"), said[-600:]
+    markdown = alerts(register, "--lang", lang, "--format", "markdown")
+    assert markdown.endswith(f"\n\n> ⚠ {note}{sep}{join.join(values)}\n> {ground}\n"), markdown[-600:]
+    listed = json.loads(alerts(register, "--lang", lang, "--format", "json"))["to_confirm"]
+    assert [x["label"] for x in listed if x["confirm"] == note] == values
+    [marked] = [c for c in by_household(register, "--lang", lang)["DS-0009"]["failing"]
+                if (c["category"], c["clause"]) == ("dibao", "deposits")]
+    assert marked["values_to_confirm"] == [{"parameter": "dibao_deposit_months", "label": values[0], "confirm": note}]
 
 
 @pytest.mark.parametrize("lang, deposits, income", [

@@ -48,6 +48,13 @@ def process_citation(policy: Any, lang: str) -> dict[str, str]:
     return citing(policy, policy.process.source if policy.process is not None else None, lang)
 
 
+def _value_to_confirm(policy: Any, name: str, lang: str) -> dict[str, str]:
+    """A parameter to confirm whose figure a clause's label writes: its name, and its label and `confirm` note in
+    `lang`, as an explanation's closing lines name it (`低保存款限额月数`)."""
+    param = policy.parameters[name]
+    return {"parameter": name, "label": param.label.get(lang, name), "confirm": param.confirm.get(lang)}
+
+
 class Cast:
     """The members and citations of the change alerts of one list, policies loaded once each."""
 
@@ -97,7 +104,9 @@ class Cast:
         """The clause's `source:` and how the explanation cites it in this language (`source`, `cited`), the note
         of a ground to confirm (`confirm:`) in this language (`confirm`), and the figures of parameters to confirm its
         label writes in it (`label_figures_to_confirm`, as the explanation's clause lists them: the label is marked ⚠
-        where it is said); empty when it has none of them."""
+        where it is said) with the parameters they are the values of (`values_to_confirm`: each its name, its label
+        and its note in this language, which the alerts close with, as an explanation does); empty when it has none
+        of them."""
         from engine.label_figures import figures_to_confirm
 
         policy = self.policy(record)
@@ -109,8 +118,11 @@ class Cast:
                     if w.id == clause:
                         note = w.confirm.get(self.lang) if w.confirm is not None else None
                         figures = figures_to_confirm(policy, w.label, [w.test.node], self.lang)
+                        values = [_value_to_confirm(policy, name, self.lang)
+                                  for name in dict.fromkeys(f["parameter"] for f in figures)]
                         return {**citing(policy, w.source, self.lang), **({"confirm": note} if note else {}),
-                                **({"label_figures_to_confirm": figures} if figures else {})}
+                                **({"label_figures_to_confirm": figures, "values_to_confirm": values}
+                                   if figures else {})}
         return {}
 
     def abolition(self, record: PolicyRecord, category: str) -> dict[str, str]:

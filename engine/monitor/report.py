@@ -262,22 +262,27 @@ def _said_clauses(alert: Alert) -> list[dict[str, Any]]:
     return [*alert.clauses, *(c for c in alert.failing if "absorbs" not in c), *alert.holding, *kept_out, *alert.near]
 
 
-def _grounds(alerts: list[Alert]) -> list[dict[str, str]]:
-    """The grounds to confirm (`confirm:`) the alerts say, each once, as `policy eval --format json` lists them under
-    `to_confirm`: {label, confirm}, a clause named as its lines name it (`其他困难人员 · 住房或饮水不安全…`)."""
-    out: list[dict[str, str]] = []
+def _to_confirm(alerts: list[Alert]) -> list[dict[str, str]]:
+    """What the alerts say that is to confirm, each once, as `policy eval --format json` lists it under `to_confirm`
+    ({label, confirm}): the values the labels marked ⚠ write (`低保存款限额月数`, `values_to_confirm`), then the
+    grounds to confirm (`confirm:`), a clause named as its lines name it (`其他困难人员 · 住房或饮水不安全…`)."""
+    values: list[dict[str, str]] = []
+    grounds: list[dict[str, str]] = []
     for alert in alerts:
         for c in _said_clauses(alert):
+            for value in c.get("values_to_confirm", ()):
+                if (entry := {"label": value["label"], "confirm": value["confirm"]}) not in values:
+                    values.append(entry)
             if c.get("confirm"):
                 label = f"{c['category_label']} · {c['clause_label']}" if "clause_label" in c else c["label"]
-                if (entry := {"label": label, "confirm": c["confirm"]}) not in out:
-                    out.append(entry)
-    return out
+                if (entry := {"label": label, "confirm": c["confirm"]}) not in grounds:
+                    grounds.append(entry)
+    return values + grounds
 
 
 def _confirm_lines(alerts: list[Alert], lang: str) -> list[str]:
-    """`⚠ note：clause、clause` once for each note of the grounds the alerts say, as explanations close."""
-    return confirm_lines({"lang": lang, "categories": [{"clauses": _grounds(alerts)}]}, parameters=False)
+    """`⚠ note：label、label` once for each note of what the alerts say that is to confirm, as explanations close."""
+    return confirm_lines({"lang": lang, "categories": [{"clauses": _to_confirm(alerts)}]}, parameters=False)
 
 
 def _nearest_kept_out(failing: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
@@ -468,7 +473,7 @@ def render_json(alerts: list[Alert], settings: dict[str, Any]) -> str:
     counts = {k: sum(a.kind == k for a in alerts) for k in KINDS}
     switches = [s.to_json() for s in _switches(alerts)]
     return json.dumps({**settings, "counts": counts, "policy_changes": switches,
-                       "alerts": [a.to_json() for a in alerts], "to_confirm": _grounds(alerts)},
+                       "alerts": [a.to_json() for a in alerts], "to_confirm": _to_confirm(alerts)},
                       ensure_ascii=False, indent=2) + "\n"
 
 
