@@ -545,6 +545,29 @@ def test_a_clause_to_confirm_is_marked_and_its_note_given_once_at_the_end_as_exp
     assert "（依据 大政发〔2024〕47号 附件1） ⚠" not in chinese and "附件1）⚠" not in chinese
 
 
+@pytest.mark.parametrize("lang, compared, near", [
+    ("zh", "（大型农机具台数 0 → 2，标准 0，未变）⚠（依据 县办〔2026〕1号）", "差距 100.00% ⚠（依据 县办〔2026〕1号）"),
+    ("en", " (large farm machines 0 → 2, line 0, unchanged) ⚠ (source: county 2026/1)",
+     "away 100.00% ⚠ (source: county 2026/1)"),
+])
+def test_a_grounds_mark_after_a_closing_bracket_follows_it_directly_in_chinese_as_after_a_word_a_space(
+        lang: str, compared: str, near: str) -> None:
+    """A county's ground to confirm whose line ends with what it compared, in brackets, was marked `（…） ⚠`, where a
+    sentence naming a clause writes `）⚠`; after a word (`满足 ⚠`, `100.00% ⚠`) the mark keeps its space."""
+    from engine.monitor.report import WORDS, _clause_text, _near_text
+
+    w = WORDS[lang]
+    cited = "县办〔2026〕1号" if lang == "zh" else "county 2026/1"
+    clause = {"category": "dibao", "member": None, "clause": "no_machines", "label": "dibao · no large farm machines",
+              "before": True, "after": False, "confirm": "…", "cited": cited,
+              "compared": {"label": "大型农机具台数" if lang == "zh" else "large farm machines",
+                           "before": {"value": "0", "line": "0"}, "after": {"value": "2", "line": "0"}}}
+    assert _clause_text(clause, w).endswith(compared)
+    line = {**clause, "category_label": "dibao", "clause_label": "no large farm machines", "label": "machines",
+            "value": "2", "line": "1", "gap": 1}
+    assert _near_text(line, w).endswith(near)
+
+
 @pytest.mark.parametrize("lang, note, values, ground", [
     ("zh", "以县级公布标准为准（本地待确认值）", ["低保存款限额月数", "低保边缘家庭收入倍数（低保标准的倍数）"],
      "⚠ 本地增设的认定条件，以县级公布的认定办法为准（待确认）：其他困难人员 · "
