@@ -8,7 +8,7 @@ the literal `0` fits any numeric unit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from engine.diagnostics import Said
@@ -24,6 +24,8 @@ class Type:
     kind: Kind
     values: frozenset[str] | None = None  # the allowed values of an enum
     zero: bool = False  # the literal 0, which compares with any unit
+    # a person's age in full years (`age(birth_date)`): a number to the checker, said with its unit (`11 岁`)
+    age: bool = field(default=False, compare=False)
 
     def describe(self, lang: str = "en") -> str:
         """The type in words for a message, e.g. "an amount (yuan)" (in Chinese, `lang` zh: "金额（元）")."""
@@ -61,6 +63,7 @@ DESCRIPTIONS_ZH: dict[str, str] = {
 }
 
 NUMBER = Type("number")
+AGE = Type("number", age=True)
 AMOUNT = Type("amount")
 RATE = Type("rate")
 DURATION = Type("duration")

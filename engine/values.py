@@ -20,10 +20,10 @@ from engine.diagnostics import Said, chinese_joined
 CENT = Decimal("0.01")
 
 UNIT_WORDS = {
-    "zh": {"amount": "元", "rate": "元/年", "month": "元/月", "duration": "个月", "points": "个百分点", "yes": "是",
-           "no": "否", "missing": "（空）"},
+    "zh": {"amount": "元", "rate": "元/年", "month": "元/月", "duration": "个月", "points": "个百分点", "age": "岁",
+           "yes": "是", "no": "否", "missing": "（空）"},
     "en": {"amount": "yuan", "rate": "yuan/year", "month": "yuan/month", "duration": "months",
-           "points": "percentage points", "yes": "yes",
+           "points": "percentage points", "age": "years", "yes": "yes",
            "no": "no", "missing": "(none)"},
 }
 
@@ -249,11 +249,23 @@ def human(value: Any, kind: str, lang: str, per: str | None = None) -> str:
             return f"{grouped(value)} {words['rate']}"
         if kind == "amount":
             return f"{grouped(value)} {words['amount']}"
-        if kind == "duration":
-            return f"{plain_number(value)} {words['duration']}"
+        if kind in ("duration", "age"):
+            return with_unit(plain_number(value), kind, lang)
         return plain_number(value)
     return str(value)
 
 
+def with_unit(number: str, kind: str, lang: str) -> str:
+    """A number of months or of years of age written with its unit: `24 个月`, `11 岁`; `11 years`, `1 year`."""
+    unit = UNIT_WORDS[lang][kind]
+    return f"{number} {unit[:-1] if number == '1' and lang == 'en' and kind == 'age' else unit}"
+
+
 def kind_of(type_: t.Type | None) -> str:
     return type_.kind if type_ is not None else "unknown"
+
+
+def said_kind(type_: t.Type | None) -> str:
+    """`kind_of`, but `age` for a person's age, which people hear with its unit (`11 岁`) and machines read as a
+    number."""
+    return "age" if type_ is not None and type_.age else kind_of(type_)

@@ -1835,11 +1835,11 @@ def test_a_members_measure_a_birthday_brings_is_told_that_day_once():
     decision = evaluate(policy, validate_household(data, policy, "t", today=day), day)
     for lang, birthday, not_yet in (
             ("zh", "子女（15岁）将于 2026-06-01 年满 16 周岁",
-             "✘ 就业帮扶（职业介绍、技能培训、公益性岗位）——子女（15岁）：未给予，因为年龄（周岁） 15，低于 16"
-             "（不满足：须不低于 16）\n"),
+             "✘ 就业帮扶（职业介绍、技能培训、公益性岗位）——子女（15岁）：未给予，因为年龄（周岁） 15 岁，低于 16 岁"
+             "（不满足：须不低于 16 岁）\n"),
             ("en", "child (aged 15) will turn 16 on 2026-06-01",
              "✘ employment services (job placement / training / public-welfare jobs) — child (aged 15): not given, "
-             "because age in full years 15 is below 16 (not met: it must be at least 16)\n")):
+             "because age in full years 15 years is below 16 years (not met: it must be at least 16 years)\n")):
         said = render_brief(explain(decision, lang))
         assert not_yet in said
         assert said.count(birthday) == 1

@@ -1083,7 +1083,8 @@ def test_a_label_that_holds_the_join_is_said_whole_by_the_yes_no_the_clause_look
     lines = [line.strip() for line in render_text(t).splitlines() if line.strip().startswith(("✔ 非病", "✘ 非病"))]
     assert [line.partition("  [")[0] for line in lines] == [
         # the rule met says the margin of its comparison, as a threshold alone does; the one that fails, only why
-        "✘ 非病：“患病；重病”：是；年龄 75 < 200 → 不符合", "✔ 非病：“患病；重病”：否；年龄 35 < 200，低 165 → 符合"]
+        "✘ 非病：“患病；重病”：是；年龄 75 岁 < 200 岁 → 不符合",
+        "✔ 非病：“患病；重病”：否；年龄 35 岁 < 200 岁，低 165 → 符合"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -1127,17 +1128,17 @@ def test_an_age_worked_out_says_the_day_it_is_counted_to():
     from engine.render import render_text
 
     zh = render_text(tree("DS-0001", "zh"))
-    assert "年龄（周岁）（p1） = 出生日期至评估日期的周岁 = 1967-03-12至2025-06-01的周岁 = 58" in zh
-    assert "年龄（周岁）（p2） = 2012-09-05至2025-06-01的周岁 = 12" in zh
+    assert "年龄（周岁）（p1） = 出生日期至评估日期的周岁 = 1967-03-12至2025-06-01的周岁 = 58 岁  [" in zh
+    assert "年龄（周岁）（p2） = 2012-09-05至2025-06-01的周岁 = 12 岁\n" in zh
     assert "至评估日期的周岁 = 58" not in zh
     en = render_text(tree("DS-0001"))
-    assert "age in full years (p1) = full years since date of birth = full years from 1967-03-12 to 2025-06-01 = 58" \
-        in en
+    assert ("age in full years (p1) = full years since date of birth = full years from 1967-03-12 to 2025-06-01 = "
+            "58 years  [") in en
     # on another day, that day
     later = explain(decide(TRANSITION, json.loads(
         (ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8")), "2026-03-12"),
         "en")
-    assert "full years from 1967-03-12 to 2026-03-12 = 59" in render_text(later)
+    assert "full years from 1967-03-12 to 2026-03-12 = 59 years  [" in render_text(later)
 
 
 def test_a_measure_not_given_says_the_condition_it_lacks_is_not_met_not_its_label_and_no():
@@ -1592,12 +1593,12 @@ def test_a_measure_without_an_amount_names_the_department_that_decides_it_once_o
      "because the condition “disability grade (1 is the most severe) between 1 (included) and 4 (included)” is not "
      "met  [policy/post-transition.yaml:578 · Dashi Town Doc. [2024] No. 47 Part II.2",
      "  ✘ employment services (job placement / training / public-welfare jobs) (p1) — human resources and social "
-     "security: not given, because age in full years 69 > 59 (not met: it must be at most 59)  ["),
+     "security: not given, because age in full years 69 years > 59 years (not met: it must be at most 59 years)  ["),
     ("zh", "未给予的救助帮扶措施",
      "  ✘ 残疾人两项补贴与康复服务（p1、p2） — 残联：未给予，因为不符合“残疾等级（1级最重）在 1（含）与 4（含）"
      "之间”这一条件  [policy/post-transition.yaml:578 · 大政发〔2024〕47号 二、2",
-     "  ✘ 就业帮扶（职业介绍、技能培训、公益性岗位）（p1） — 人社部门：未给予，因为年龄（周岁） 69 > 59"
-     "（不满足：须不超过 59）  ["),
+     "  ✘ 就业帮扶（职业介绍、技能培训、公益性岗位）（p1） — 人社部门：未给予，因为年龄（周岁） 69 岁 > 59 岁"
+     "（不满足：须不超过 59 岁）  ["),
 ])
 def test_a_members_measure_given_to_one_member_says_why_the_others_do_not_get_it(lang, heading, line, one_of_them):
     """Asked why the husband gets no disability allowance when the son does, the caseworker finds the answer under
@@ -1644,7 +1645,7 @@ def test_the_chinese_markdown_brackets_each_rule_and_place_full_width_as_its_pro
     zh, en = (render_markdown(tree("DS-0001", lang)) for lang in ("zh", "en"))
     assert ("低 1,680.00 元/年（`per_capita_income < dibao_standard`；`" in zh
             and "2024-transition.yaml:404` · 大政发〔2024〕47号 二、1 统一核算标准 / 附件1）\n" in zh)
-    assert "的周岁 = **58**（`age(birth_date)`）\n" in zh
+    assert "的周岁 = **58 岁**（`age(birth_date)`）\n" in zh
     assert ("这一条件（`housing_unsafe and in_any_category`；`" in zh
             and "2024-transition.yaml:583` · 大政发〔2024〕47号 二、2 健全帮扶政策体系 / 附件3）\n" in zh)
     assert "特殊情况不超过 40 个工作日（`" in zh
@@ -1652,7 +1653,7 @@ def test_the_chinese_markdown_brackets_each_rule_and_place_full_width_as_its_pro
     prose = [re.sub(r"`[^`]*`", "", line) for line in zh.splitlines()]
     assert [line for line in prose if " ()" in line or "(；" in line or "(;" in line] == []
     assert " (`per_capita_income < dibao_standard`; `" in en and "2024-transition.yaml:404` · Dashi Town Doc." in en
-    assert "**58** (`age(birth_date)`)\n" in en
+    assert "**58 years** (`age(birth_date)`)\n" in en
 
 
 @pytest.mark.parametrize(("lang", "applies", "higher_wins", "plain"), [
@@ -2110,3 +2111,16 @@ def test_a_clauses_mark_after_a_closing_bracket_on_its_own_line_follows_it_direc
     opening = "（" if lang == "zh" else " ("
     assert f"\n- {head.replace('✘ ', '✘ **')}** — {worked}{opening}`assets.vehicles == 0`" in markdown, markdown
     assert f"\n- {deposits.removesuffix(colon).replace('✔ ', '✔ **')}** — " in markdown, markdown
+
+
+@pytest.mark.parametrize(("lang", "compared", "derived"), [
+    ("zh", "年龄（周岁） 9 岁 < 16 岁（不满足：须不低于 16 岁）", "= 9 岁"),
+    ("en", "age in full years 9 years < 16 years (not met: it must be at least 16 years)", "= 9 years"),
+])
+def test_an_age_is_said_with_its_unit_as_money_is(lang: str, compared: str, derived: str):
+    """Read aloud, `11 < 16` is two bare numbers: an age, and the age it is compared with, are said in years."""
+    from engine.render import render_text
+    text = render_text(explain(decide(TRANSITION, grandmother_and_grandson(3000), "2025-06-01"), lang))
+    assert compared in text
+    assert any(line.strip().startswith(("年龄（周岁）（p2）", "age in full years (p2)"))
+               and line.rstrip().endswith(derived) for line in text.splitlines())

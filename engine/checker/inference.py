@@ -661,7 +661,7 @@ class Checker:
             if len(args) != 1 or arg_types[0].kind not in ("date", "unknown"):
                 self.error("C008", Said("`age` takes one date", "`age` 只接受一个日期"), node.span,
                            _for_example("age(birth_date)"))
-            return t.NUMBER
+            return t.AGE
         if name == "round":
             if len(args) not in (1, 2):
                 self.error("C008", Said("`round` takes a value and optionally a number of decimals",

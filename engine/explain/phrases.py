@@ -23,7 +23,7 @@ from engine.model import Category, Clause, Measure, Option, Policy, cited_docume
 from engine.policy_values import policy_wide_values
 from engine.syntax import ast
 from engine.syntax.printer import to_text
-from engine.values import human, kind_of, listed, percent
+from engine.values import human, kind_of, listed, percent, said_kind
 from engine.wording import Wording
 
 
@@ -96,7 +96,7 @@ class Static:
         return fn
 
     def kind(self, node: ast.Node) -> str:
-        return kind_of(self.policy.types.get(id(node)))
+        return said_kind(self.policy.types.get(id(node)))
 
     def reads_expenses(self, node: ast.Node) -> bool:
         """Whether a value depends, through any definitions, on the household's expenses or losses."""

@@ -306,7 +306,7 @@ class ClausePlan:
         self.operands = phrases.operands(node)
         self.comparison: Comparison | None = None
         self.facts: list[_Fact] = []
-        if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
+        if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "age", "date"):
             self.comparison = Comparison(phrases, node)
         else:  # a yes/no rule: the values it looked at, in words
             self.facts = [_Fact(phrases, leaf) for leaf in _leaves(node)]
@@ -389,7 +389,7 @@ class _Fact:
         self.fact = w["fact"]
         looked_at = node.operand if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) else node
         self.negated = looked_at is not node  # `not X`: the value said is X's, the condition its opposite
-        if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "date"):
+        if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "age", "date"):
             self.comparison = Comparison(phrases, node)
         elif isinstance(node, ast.InSet | ast.Compare) and isinstance(
                 node.value if isinstance(node, ast.InSet) else node.left, ast.Name):

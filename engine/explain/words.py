@@ -18,7 +18,7 @@ from typing import Any
 from engine.diagnostics import chinese_joined
 from engine.model import DOCUMENT_SEPARATOR, Label
 from engine.syntax import ast
-from engine.values import UNIT_WORDS, human, listed, mark_after, thousands
+from engine.values import UNIT_WORDS, human, listed, mark_after, thousands, with_unit
 
 # what separates the conditions of a yes/no rule in its sentence (`住房不安全为否；饮用水不安全为否`), which the
 # renderers split it by
@@ -307,13 +307,13 @@ def shower(kind: str, lang: str) -> Show:
                 return text
             return human(value, kind, lang)
         return money_text
-    unit = " " + words["duration"] if kind == "duration" else ""
+    united = kind in ("duration", "age")
 
     def plain_text(value: Any) -> str:
         if type(value) is Decimal:
             text = str(value)
             if text.isdigit():  # a whole number without exponent: what `plain_number` writes too
-                return text + unit
+                return with_unit(text, kind, lang) if united else text
         elif value is None or value is True or value is False:
             return fixed[value]
         elif type(value) is datetime.date:  # what `human` writes
