@@ -299,7 +299,14 @@ def household_text(raw: bytes, source: str, at: tuple[str, int] | None = None) -
     """Household input as text; a file that is not UTF-8 is H001, which names a compressed file as such. With `at`
     (the text's file and the line it starts on: a line of JSON Lines), the finding is placed at the byte."""
     try:
-        return raw.decode("utf-8", errors="strict")
+        text = raw.decode("utf-8", errors="strict")
+        # NUL in every other byte is UTF-8 too: told before the JSON, which fails at once (a whole document only: a
+        # line of UTF-16 cut at its newline byte starts a byte off)
+        order = utf16_order(raw) if at is None else None
+        if order is not None:
+            raise HouseholdError([Diagnostic.said("H001", _UNMARKED_UTF16[order], None, source_file=source,
+                                                  help=utf8_said(raw, source))]) from None
+        return text
     except UnicodeDecodeError as error:
         packed = compressed(raw, source)
         if packed is not None:
@@ -339,9 +346,10 @@ _SAVED_AS_UTF8 = Said("in Notepad, File → Save As, choose UTF-8 under Encoding
 
 
 def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
-    """How to make text UTF-8: the `iconv` command when it starts with the mark of UTF-16 (as Excel saves
-    "Unicode Text") or reads as GB18030 (GBK), the encoding Chinese Windows and its spreadsheets save in; else
-    `otherwise` (to save it as UTF-8). Household files, CSV tables and policy files alike."""
+    """How to make text UTF-8: the `iconv` command when it is UTF-16 (`utf16_order`: with its mark, as Excel saves
+    "Unicode Text", or without, then with how Notepad saves it as UTF-8) or reads as GB18030 (GBK), the encoding
+    Chinese Windows and its spreadsheets save in; else `otherwise` (to save it as UTF-8). Household files, CSV tables
+    and policy files alike."""
     path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
     if path != source and _holds_utf8_text(path):
         return _line_in_another_encoding(raw, path)
@@ -349,8 +357,11 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
     mixed = None if edited or path != source else _lines_in_another_encoding(raw, path)
     if mixed is not None:
         return mixed
-    if raw.startswith(UTF16_MARKS):
-        fix = _iconv("UTF-16", path)
+    order = utf16_order(raw)
+    if order is not None:
+        fix = _iconv(order, path)
+        if order != "UTF-16":  # no mark: saved by hand or by a tool, not by Excel, which marks it
+            return Said(f"{_SAVED_AS_UTF8.en}`{fix}`", f"{_SAVED_AS_UTF8.zh}`{fix}`")
         if edited:
             return Said(f"the text is UTF-16, as Notepad saves \"Unicode\": {_SAVED_AS_UTF8.en}`{fix}`",
                         f"文本是 UTF-16 编码，记事本保存为“Unicode”时即是如此：{_SAVED_AS_UTF8.zh}`{fix}`")
@@ -540,6 +551,26 @@ _PACKERS = {".gz": ("gunzip -c", "gzip -c"), ".bz2": ("bunzip2 -c", "bzip2 -c"),
 
 
 UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")  # the byte-order marks UTF-16 text starts with
+
+
+def utf16_order(raw: bytes) -> str | None:
+    """The encoding of text in UTF-16, as `iconv` names it: `UTF-16` where it starts with its byte-order mark; without
+    one, `UTF-16BE` where its first two characters (ASCII in any JSON, YAML or CSV: `{"`) are each a NUL byte and
+    another (`\\x00{\\x00"`), `UTF-16LE` where the NUL comes second; None for any other text."""
+    if raw.startswith(UTF16_MARKS):
+        return "UTF-16"
+    head = raw[:4]
+    if len(head) < 4 or head.count(0) != 2:
+        return None
+    return "UTF-16BE" if head[0] == head[2] == 0 else "UTF-16LE" if head[1] == head[3] == 0 else None
+
+
+_UNMARKED_UTF16 = {
+    "UTF-16BE": Said("the text is UTF-16 (big-endian, with no byte-order mark), not UTF-8",
+                     "文本是 UTF-16 编码（大端序，无字节顺序标记），不是 UTF-8"),
+    "UTF-16LE": Said("the text is UTF-16 (little-endian, with no byte-order mark), not UTF-8",
+                     "文本是 UTF-16 编码（小端序，无字节顺序标记），不是 UTF-8"),
+}
 
 
 def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended: bool = False) -> Any:

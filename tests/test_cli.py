@@ -2599,3 +2599,25 @@ def test_eval_gives_each_refusal_of_a_household_one_help_that_says_what_to_do(ru
         result = run("eval", str(given), "--lang", lang)
         assert result.exit_code == 2
         helps_of_each_error(result.stderr, lang)
+
+
+@pytest.mark.parametrize("encoding, order, en, zh", [("utf-16-be", "UTF-16BE", "big-endian", "大端序"),
+                                                     ("utf-16-le", "UTF-16LE", "little-endian", "小端序")])
+def test_a_household_file_in_utf16_without_its_mark_is_told_as_utf16(run, tmp_path, encoding, order, en, zh):
+    """Saved by a tool that writes UTF-16 with no byte-order mark, every other byte is NUL: read as UTF-8 it was
+    only `not valid JSON` at its first character, with no word of the encoding or how to save it again."""
+    path = tmp_path / "h.json"
+    path.write_bytes(Path(EXAMPLE).read_text(encoding="utf-8").encode(encoding))
+    fix = f"`iconv -f {order} -t UTF-8 {path} > {path}.utf8 && mv {path}.utf8 {path}`"
+    said = run("eval", "--lang", "en", str(path))
+    assert said.exit_code == 2 and "\x00" not in said.stderr
+    assert said.stderr == (f"{path}: error[H001]: the text is UTF-16 ({en}, with no byte-order mark), not UTF-8\n"
+                           "  help: in Notepad, File → Save As, choose UTF-8 under Encoding and save (in WPS, choose "
+                           f"UTF-8 as the encoding when saving as plain text); or convert it: {fix}\n")
+    said = run("eval", "--lang", "zh", str(path))
+    assert said.exit_code == 2
+    assert said.stderr == (f"{path}: 错误[H001]: 文本是 UTF-16 编码（{zh}，无字节顺序标记），不是 UTF-8\n"
+                           "  提示：请用记事本打开，点“文件”→“另存为”，在下方“编码”中选 UTF-8 后保存"
+                           f"（WPS：另存为纯文本时，编码选 UTF-8）；有命令行时也可以转换：{fix}\n")
+    assert run("eval", "--lang", "en", "-", input=path.read_bytes()).stderr.startswith(  # type: ignore[arg-type]
+        f"<stdin>: error[H001]: the text is UTF-16 ({en}, with no byte-order mark), not UTF-8\n")
