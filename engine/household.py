@@ -628,10 +628,11 @@ def _unknown_member(member: str, ids: dict[str, int], at: list[Any], cells: bool
 
 
 # where a person who is no longer (or not yet) a member is written of: the office decides by the local rules
+# (the page's item under its heading, both quoted as the page writes them: tests/test_docs.py checks they are there)
 _LEFT_OR_JOINED = Said("a person who left or joined the household within the 12 months: see “Members who left or "
-                       "joined” in docs/formats.md",
-                       "这 12 个月内迁出或迁入的人：见 docs/formats.md 的“Members who left or joined”"
-                       "（迁出或迁入的成员）一节")
+                       "joined” under “Household input (a contract)” in docs/formats.md",
+                       "这 12 个月内迁出或迁入的人：参见 docs/formats.md 的 “Household input (a contract)” 一节中的 "
+                       "“Members who left or joined”（迁出或迁入的成员）一条")
 
 
 def _worked_out(key: str, policy: Policy, path: tuple[Any, ...]) -> tuple[Said, Said] | None:

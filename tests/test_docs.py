@@ -1448,3 +1448,32 @@ def test_the_size_of_an_explained_household_is_what_batch_writes(tmp_path: Path)
             assert row is not None and abs(measured[option] / int(row[column]) - 1) < 0.1, (lang, option, measured)
         assert abs(measured["explain"] / int(helped[1]) - 1) < 0.15, (lang, measured, helped[0])
         assert abs(measured["brief"] / measured["explain"] * fractions[brief[1]] - 1) < 0.12, (lang, measured, brief[0])
+        output = tmp_path / f"{lang}.jsonl"
+        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(output), "--explain", "--lang", lang,
+                                          "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+        measured = output.stat().st_size / 400 / 1000
+        assert abs(measured / int(helped[1]) - 1) < 0.15, (lang, measured, helped[0])
+        assert row is not None and abs(measured / int(row[column]) - 1) < 0.1, (lang, measured)
+
+
+def test_the_help_for_a_line_of_an_unknown_member_points_at_a_place_of_the_page_that_exists():
+    """The help sends the caseworker to docs/formats.md for a person who left or joined the household: in Chinese
+    words, quoting the page's own English heading and the item under it, which a renamed heading would leave
+    pointing nowhere."""
+    from engine.household import HouseholdError, validate_household
+    from tests.helpers import household, member
+
+    data = household([member("p1", "1960-01-01")], [{"type": "wage", "member": "p3", "amount": 1000}])
+    with pytest.raises(HouseholdError) as raised:
+        validate_household(data, load_policy(ROOT / "policy" / "post-transition.yaml")[0], "h.json")
+    found = raised.value.diagnostics[0]
+    assert found.code == "H004" and found.zh is not None and found.help is not None
+    zh, en = found.zh[1] or "", found.help
+    assert ("参见 docs/formats.md 的 “Household input (a contract)” 一节中的 “Members who left or joined”"
+            "（迁出或迁入的成员）一条") in zh
+    assert "see “Members who left or joined” under “Household input (a contract)” in docs/formats.md" in en
+    page = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    heading, item = re.findall(r"“([^”]+)”", zh)[:2]
+    section = page.partition(f"\n## {heading}\n")[2].partition("\n## ")[0]
+    assert f"\n* **{item}.**" in section, f"docs/formats.md has no “{item}” under a heading “{heading}”"

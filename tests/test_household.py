@@ -399,10 +399,10 @@ def test_a_line_of_a_member_not_listed_says_where_to_read_of_members_who_left_or
     [found] = caught.value.diagnostics
     assert (found.code, found.path, found.message) == ("H004", "income[0].member", 'no member has the id "p3"')
     assert found.help == ("known members: p1, p2; a person who left or joined the household within the 12 months: "
-                          "see “Members who left or joined” in docs/formats.md")
+                          "see “Members who left or joined” under “Household input (a contract)” in docs/formats.md")
     assert found.zh is not None and found.zh[1] == (
-        "已有的成员：p1、p2；这 12 个月内迁出或迁入的人：见 docs/formats.md 的“Members who left or joined”"
-        "（迁出或迁入的成员）一节")
+        "已有的成员：p1、p2；这 12 个月内迁出或迁入的人：参见 docs/formats.md 的 “Household input (a contract)” "
+        "一节中的 “Members who left or joined”（迁出或迁入的成员）一条")
     # the section it names is there
     assert "* **Members who left or joined.**" in (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
 
