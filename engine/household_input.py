@@ -787,8 +787,13 @@ _ODD_SPACES = {
     "\u00a0": (Said("a no-break space (U+00A0) where JSON reads only ordinary spaces",
                      "这里是不间断空格（U+00A0），JSON 只认普通空格"),
                 Said("replace it with an ordinary space, or delete it", "请改为普通（半角）空格或删去")),
+    "\u200b": (Said("a zero-width space (U+200B), which cannot be seen, where JSON reads only ordinary spaces",
+                     "这里是看不见的零宽空格（U+200B），JSON 只认普通空格"),
+                Said("replace it with an ordinary space, or delete it (text copied from a web page or a chat brings "
+                     "it)", "请改为普通（半角）空格或删去（从网页或聊天软件复制文字时会带进来）")),
 }
-_WIDE = {"：": ":", "，": ",", "“": '"', "”": '"', "＂": '"', "｛": "{", "｝": "}", "［": "[", "］": "]", "；": ","}
+_WIDE = {"：": ":", "，": ",", "“": '"', "”": '"', "＂": '"', "｛": "{", "｝": "}", "［": "[", "］": "]", "；": ",",
+         "、": ",", "【": "[", "】": "]"}  # (`、`, the enumeration comma, between items; `【】`, typed for `[]`)
 
 
 def _not_json(message: Said, help: Said, span: Span | None, source: str, at: tuple[str, int] | None) -> Diagnostic:

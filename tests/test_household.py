@@ -560,6 +560,8 @@ def test_a_bare_amount_with_a_thousands_separator_or_a_decimal_comma_is_said_so_
     ('"amount": 1000', '"amount": “1000”', "“", "请写作 `1000`，不加引号"),  # (not `"1000"`: not a number)
     ('"amount": 1000', '"amount": ”1,000元”', "”", "请写作 `1000`，不加引号"),
     ('"amount": 1000', '"amount": “true”', "“", "请写作 `true`，不加引号"),
+    ('"type": "wage",', '"type": "wage"、', "、", "请改用半角的 `,`：JSON 只认半角标点"),  # the enumeration comma
+    ('"income": [', '"income": 【', "【", "请改用半角的 `[`：JSON 只认半角标点"),  # the brackets `[` `]` type
 ])
 def test_full_width_punctuation_typed_with_a_chinese_input_method_is_named(old, new, mark, help_zh):
     """`"amount"：4000` and `“agriculture”` were told to check the brackets, commas and quotes near there."""
@@ -579,6 +581,9 @@ def test_full_width_punctuation_typed_with_a_chinese_input_method_is_named(old, 
     ('"amount": 1000', '"amount":\u00a01000', "a no-break space (U+00A0)", "不间断空格（U+00A0）", "", ""),
     ('"amount": 1000', '"amount": 1000\u3000', "a full-width space", "全角空格",
      " (a Chinese input method types full-width ones)", "（全角空格是中文输入法打出的）"),
+    ('"amount": 1000', '"amount":\u200b1000', "a zero-width space (U+200B), which cannot be seen,",
+     "看不见的零宽空格（U+200B）",
+     " (text copied from a web page or a chat brings it)", "（从网页或聊天软件复制文字时会带进来）"),
 ])
 def test_a_space_that_is_not_an_ordinary_one_is_named(old, new, space, space_zh, typed, typed_zh):
     """`"amount":　18000`, typed with a Chinese input method, looks right in an editor; it was told that a value is
@@ -594,7 +599,7 @@ def test_a_space_that_is_not_an_ordinary_one_is_named(old, new, space, space_zh,
     assert found.help == f"replace it with an ordinary space, or delete it{typed}"
     assert found.zh == (f"不是有效的 JSON：这里是{space_zh}，JSON 只认普通空格",
                         f"请改为普通（半角）空格或删去{typed_zh}")
-    odd = next(k for k, c in enumerate(edited) if c in "\u3000\u00a0")
+    odd = next(k for k, c in enumerate(edited) if c in "\u3000\u00a0\u200b")
     assert (found.span.column, found.span.end_column) == (odd + 1, odd + 2)
     assert read_json(edited.replace(new, old), "h.json") == GOOD  # the fix offered, done
 
