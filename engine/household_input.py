@@ -41,7 +41,7 @@ from engine.diagnostics import (
 )
 from engine.file_names import EXCEL_WORKBOOK, spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
-from engine.household_words import json_reason, number_slip
+from engine.household_words import json_reason, number_slip, unit_slip
 from engine.jsonsource import JsonText
 from engine.values import listed
 
@@ -598,7 +598,7 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
         file, first = at or (source, 1)
         line = first + error.lineno - 1
         start, end = error.colno, error.colno + 1
-        slip = number_slip(text, error.pos)
+        slip = number_slip(text, error.pos) or unit_slip(text, error.pos)
         wide = _WIDE.get(text[error.pos]) if error.pos < len(text) else None
         comma = _trailing_comma(text, error.pos)
         written = _other_habit(text, error.pos, error.msg, first)
@@ -671,6 +671,14 @@ def _other_habit(text: str, at: int, reason: str, first: int) -> tuple[tuple[int
     or a comma left out between two items — said at the end
     of the item before, where it belongs, rather than at the start of the next line."""
     rest = text[at:at + 200]
+    dated = re.match(r"-(\d{1,2})-(\d{1,2})(?![\w.-])", rest) if reason == "Expecting ',' delimiter" else None
+    year = text[max(0, at - 4):at]
+    if dated is not None and re.fullmatch(r"[12]\d{3}", year) and not text[at - 5:at - 4].isdigit():
+        written = year + dated.group()  # `"date": 2025-06-01`: JSON reads the number 2025, then stops at `-`
+        iso = f'"{year}-{int(dated.group(1)):02d}-{int(dated.group(2)):02d}"'
+        return (_place_in(text, at - 4, len(written), first),
+                Said(f"the date `{written}` is not in quotes", f"日期 `{written}` 没有加引号"),
+                Said(f"write the date in double quotes: `{iso}`", f"日期要加双引号：`{iso}`"))
     if rest.startswith("'"):
         quoted = re.match(r"'([^'\n]{0,40})'", rest)
         shown = Said(f": write \"{quoted.group(1)}\" not '{quoted.group(1)}'",

@@ -377,6 +377,27 @@ def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
     return None
 
 
+def unit_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
+    """Why JSON text that stops being JSON at offset `at`, right after a number, does so, when the number is written
+    with its unit outside quotes (`1000元`, `1.2万`; a line's `"amount": 2000元/月`): where it starts and ends, the
+    message, and the help the same value in quotes gets (`_number_help`: the number in yuan, or the year's sum)."""
+    if at >= len(text) or text[at] in _NUMBER_CHARACTERS:  # (digits after a comma: `number_slip`'s, or JSON's)
+        return None
+    start = at
+    while start > 0 and text[start - 1] in _NUMBER_CHARACTERS:
+        start -= 1
+    unit = re.match(r"[^\s,，\]}]+", text[at:])
+    if start == at or unit is None:
+        return None
+    written = text[start:at] + unit.group()
+    key = re.search(r'"(\w+)"\s*:\s*$', text[:start])
+    help = _number_help(written, money=True, yearly=key is not None and key.group(1) == "amount")
+    if help is None:
+        return None
+    return (start, at + len(unit.group()), Said(f"`{written}` is a number with a unit, which JSON does not write",
+                                                f"`{written}` 带了单位，JSON 中的数字不带单位"), help)
+
+
 def too_many(limit: Any) -> Said:
     return Said(f"more than {limit} entries", f"超过 {limit} 项")
 

@@ -1688,3 +1688,39 @@ def test_a_value_nothing_sharper_is_known_of_is_told_how_its_type_is_written(cha
         validate_household({**GOOD, **changed}, POLICY, "h.json", today=TODAY)
     said = {d.path: d.help for d in caught.value.diagnostics}
     assert said[path] == help
+
+
+@pytest.mark.parametrize(("written", "help_en", "help_zh"), [
+    ("1000元", "write the amount in yuan as a number: `1000`", "金额应写为以元计的数字：`1000`"),
+    ("1.2万", "write the amount in yuan as a number: `12000`", "金额应写为以元计的数字：`12000`"),
+    ("2000元/月", "an amount is the sum of a year (the last 12 months), not of a month: for 2000 yuan a month write "
+     "`24000` (where the months differ, the sum of the 12)",
+     "金额是全年合计（最近 12 个月），不是每月的金额：每月 2000 元请写 `24000`（各月不同的，写 12 个月之和）"),
+])
+def test_an_amount_written_with_its_unit_outside_quotes_gets_the_number_to_write(written, help_en, help_zh):
+    """`"amount": 1000元`, as a caseworker writes money, was told that a comma is expected at `元` and to check the
+    brackets, commas and quotes near there; in quotes (`"1000元"`) it was already told the number to write."""
+    text = json.dumps(GOOD).replace('"amount": 1000', f'"amount": {written}')
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message, found.help) == ("H001", f"not valid JSON: `{written}` is a number with a unit, "
+                                                       "which JSON does not write", help_en)
+    assert found.zh == (f"不是有效的 JSON：`{written}` 带了单位，JSON 中的数字不带单位", help_zh)
+    column = text.index(written) + 1
+    assert (found.span.column, found.span.end_column) == (column, column + len(written))
+
+
+@pytest.mark.parametrize(("written", "meant"), [("2025-06-01", "2025-06-01"), ("2025-6-1", "2025-06-01")])
+def test_a_date_written_without_quotes_gets_the_quotes(written, meant):
+    """`"date": 2025-06-01` reads as the number 2025, then a comma expected at `-`: told to check the brackets, commas
+    and quotes near there, with no word of the date."""
+    text = json.dumps({**GOOD, "date": "DAY"}).replace('"DAY"', written)
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message, found.help) == ("H001", f"not valid JSON: the date `{written}` is not in quotes",
+                                                       f'write the date in double quotes: `"{meant}"`')
+    assert found.zh == (f"不是有效的 JSON：日期 `{written}` 没有加引号", f'日期要加双引号：`"{meant}"`')
+    column = text.index(written) + 1
+    assert (found.span.column, found.span.end_column) == (column, column + len(written))
