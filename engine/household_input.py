@@ -599,7 +599,9 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
         line = first + error.lineno - 1
         start, end = error.colno, error.colno + 1
         slip = number_slip(text, error.pos) or unit_slip(text, error.pos)
-        wide = _WIDE.get(text[error.pos]) if error.pos < len(text) else None
+        closed = _closed_full_width(text, error.pos) if error.msg == "Expecting ',' delimiter" else None
+        wide_at = closed[0] if closed is not None else error.pos
+        wide = _WIDE.get(text[wide_at]) if wide_at < len(text) else None
         comma = _trailing_comma(text, error.pos)
         written = _other_habit(text, error.pos, error.msg, first)
         if comma is not None:  # `{"amount": 6000},` then `]`: said at the comma, which is the slip
@@ -619,14 +621,17 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
             start, end = error.colno - (error.pos - slip[0]), error.colno + (slip[1] - error.pos)
             why, fix = slip[2], slip[3]
         elif wide is not None:  # `"amount"：4000`, `“agriculture”`: punctuation typed with a Chinese input method
-            mark = text[error.pos]
-            quoted = re.match(r"[“”＂]([^“”＂\"\n]{1,40})[“”＂\"]", text[error.pos:]) if wide == '"' else None
-            example = f"`\"{quoted.group(1)}\"`" if quoted else ""
+            mark = text[wide_at]
+            quoted = re.match(r"[“”＂]([^“”＂\"\n]{1,40})[“”＂\"]", text[wide_at:]) if wide == '"' else None
+            content = closed[1] if closed is not None else quoted.group(1) if quoted else None
+            if closed is not None:  # `"wage”`: said at the quote that was meant to close the text
+                line, start, end = _place_in(text, wide_at, 1, first)
+            example = f"`\"{content}\"`" if content else ""
             why = Said(f"`{mark}` is full-width (Chinese) punctuation", f"`{mark}` 是全角（中文）标点")
             fix = Said(f"write the half-width `{wide}`" + (f" ({example})" if example else "")
                        + ": JSON reads no other",
                        f"请改用半角的 `{wide}`" + (f"（{example}）" if example else "") + "：JSON 只认半角标点")
-            meant = _unquoted(quoted.group(1)) if quoted else None
+            meant = _unquoted(content) if content else None
             if meant is not None:  # `“5,000”`, `“true”`: a number or a yes/no, whose quotes would make it text
                 fix = Said(f"write `{meant}`, without quotes", f"请写作 `{meant}`，不加引号")
         elif written is not None:  # single quotes, a comment, a comma left out, a key without quotes
@@ -758,6 +763,15 @@ def _ends_the_file(file: str, text: str) -> bool:
             return size >= len(tail) > 0 and handle.read() == tail
     except OSError:
         return False
+
+
+def _closed_full_width(text: str, at: int) -> tuple[int, str] | None:
+    """Where JSON text stops at offset `at` after a text that a full-width quote was meant to close (`"wage”, "`,
+    read on to the next `"`): that quote's offset, and the text it closes (`wage`); None for any other."""
+    before = text[:at].rstrip()
+    opening = before.rfind('"', 0, len(before) - 1) if before.endswith('"') else -1
+    found = re.fullmatch(r'([^"\\\n]{0,40})([“”＂])[\s,，:：]*"', before[opening + 1:]) if opening >= 0 else None
+    return (opening + 1 + found.start(2), found.group(1)) if found is not None else None
 
 
 def _trailing_comma(text: str, at: int) -> int | None:

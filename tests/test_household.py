@@ -7,6 +7,7 @@ import datetime
 import json
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -575,6 +576,17 @@ def test_full_width_punctuation_typed_with_a_chinese_input_method_is_named(old, 
     assert found.span.column == text.replace(old, new).index(mark) + 1
 
 
+def _refused_edit(old: str, new: str) -> tuple[str, Any]:
+    """`GOOD` as JSON text with `old` (found once) edited to `new`, and the one finding of reading it."""
+    text = json.dumps(GOOD)
+    assert text.count(old) == 1
+    edited = text.replace(old, new)
+    with pytest.raises(HouseholdError) as caught:
+        read_json(edited, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    return edited, found
+
+
 @pytest.mark.parametrize(("old", "new", "space", "space_zh", "typed", "typed_zh"), [
     ('"amount": 1000', '"amount":\u30001000', "a full-width space", "全角空格",
      " (a Chinese input method types full-width ones)", "（全角空格是中文输入法打出的）"),
@@ -588,12 +600,7 @@ def test_full_width_punctuation_typed_with_a_chinese_input_method_is_named(old, 
 def test_a_space_that_is_not_an_ordinary_one_is_named(old, new, space, space_zh, typed, typed_zh):
     """`"amount":　18000`, typed with a Chinese input method, looks right in an editor; it was told that a value is
     expected there and to check the brackets, commas and quotes near there."""
-    text = json.dumps(GOOD)
-    assert text.count(old) == 1
-    edited = text.replace(old, new)
-    with pytest.raises(HouseholdError) as caught:
-        read_json(edited, "h.json", ("h.json", 1))
-    [found] = caught.value.diagnostics
+    edited, found = _refused_edit(old, new)
     assert found.code == "H001"
     assert found.message == f"not valid JSON: {space} where JSON reads only ordinary spaces"
     assert found.help == f"replace it with an ordinary space, or delete it{typed}"
@@ -1724,3 +1731,17 @@ def test_a_date_written_without_quotes_gets_the_quotes(written, meant):
     assert found.zh == (f"不是有效的 JSON：日期 `{written}` 没有加引号", f'日期要加双引号：`"{meant}"`')
     column = text.index(written) + 1
     assert (found.span.column, found.span.end_column) == (column, column + len(written))
+
+
+@pytest.mark.parametrize(("old", "new"), [('"type": "wage"', '"type": "wage”'), ('"member": "p2"', '"member": "p2“')])
+def test_a_text_closed_by_a_full_width_quote_is_told_at_that_quote(old, new):
+    """`"wage”`, the input method switched on before the closing quote: JSON reads on to the next `"`, and was told a
+    comma was expected inside the next field name, to check the brackets, commas and quotes near there."""
+    edited, found = _refused_edit(old, new)
+    mark, meant = new[-1], new.rpartition(": ")[2][:-1] + '"'
+    assert (found.code, found.message) == ("H001", f"not valid JSON: `{mark}` is full-width (Chinese) punctuation")
+    assert found.help == f'write the half-width `"` (`{meant}`): JSON reads no other'
+    assert found.zh == (f"不是有效的 JSON：`{mark}` 是全角（中文）标点",
+                        f'请改用半角的 `"`（`{meant}`）：JSON 只认半角标点')
+    column = edited.index(new) + len(new)
+    assert (found.span.column, found.span.end_column) == (column, column + 1)
