@@ -603,7 +603,8 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
         wide_at = closed[0] if closed is not None else error.pos
         wide = _WIDE.get(text[wide_at]) if wide_at < len(text) else None
         comma = _trailing_comma(text, error.pos)
-        written = _other_habit(text, error.pos, error.msg, first)
+        written = _other_habit(text, error.pos, error.msg, first) or (
+            _unclosed(text, error.pos, first) if error.msg == "Expecting ',' delimiter" else None)
         if comma is not None:  # `{"amount": 6000},` then `]`: said at the comma, which is the slip
             line, start, end = _place_in(text, comma, 1, first)
             closing = text[error.pos]
@@ -634,6 +635,10 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
             meant = _unquoted(content) if content else None
             if meant is not None:  # `“5,000”`, `“true”`: a number or a yes/no, whose quotes would make it text
                 fix = Said(f"write `{meant}`, without quotes", f"请写作 `{meant}`，不加引号")
+        elif error.pos < len(text) and text[error.pos] == "," and text[:error.pos].rstrip().endswith(","):
+            line, start, end = _place_in(text, error.pos, 1, first)  # `"wage",,`: said at the second
+            why = Said("a comma twice between two items", "两项之间写了两个逗号")
+            fix = Said("remove one: JSON writes one comma between two items", "请删去一个：JSON 在两项之间只写一个逗号")
         elif written is not None:  # single quotes, a comment, a comma left out, a key without quotes
             (line, start, end), why, fix = written
         elif error.pos < len(text) and text[error.pos] in _ODD_SPACES:  # looks like a space in an editor
@@ -765,13 +770,35 @@ def _ends_the_file(file: str, text: str) -> bool:
         return False
 
 
+def _text_before(text: str, at: int) -> tuple[int, str] | None:
+    """The text in quotes that JSON text stopping at offset `at` follows: its opening quote's offset, and what it
+    holds (at most a line); None where no such text comes right before."""
+    before = text[:at].rstrip()
+    opening = before.rfind('"', 0, len(before) - 1) if before.endswith('"') else -1
+    held = before[opening + 1:-1]
+    return (opening, held) if opening >= 0 and "\n" not in held and "\\" not in held else None
+
+
 def _closed_full_width(text: str, at: int) -> tuple[int, str] | None:
     """Where JSON text stops at offset `at` after a text that a full-width quote was meant to close (`"wage”, "`,
     read on to the next `"`): that quote's offset, and the text it closes (`wage`); None for any other."""
-    before = text[:at].rstrip()
-    opening = before.rfind('"', 0, len(before) - 1) if before.endswith('"') else -1
-    found = re.fullmatch(r'([^"\\\n]{0,40})([“”＂])[\s,，:：]*"', before[opening + 1:]) if opening >= 0 else None
-    return (opening + 1 + found.start(2), found.group(1)) if found is not None else None
+    quoted = _text_before(text, at)
+    found = re.fullmatch(r"(.{0,40})([“”＂])[\s,，:：]*", quoted[1]) if quoted is not None else None
+    return (quoted[0] + 1 + found.start(2), found.group(1)) if quoted is not None and found is not None else None
+
+
+def _unclosed(text: str, at: int, first: int) -> tuple[tuple[int, int, int], Said, Said] | None:
+    """Where JSON text stops at offset `at` on a field name whose opening quote closed the text before (`"wage,
+    "member": …`, read as the text `wage, `): the place after that text's last character, what is wrong, and the
+    text as JSON writes it; None for any other."""
+    quoted = _text_before(text, at)
+    found = re.fullmatch(r"(.{1,40}?)\s*,\s*", quoted[1]) if quoted is not None else None
+    if quoted is None or found is None or not re.match(r"[^\W\d][\w.-]*\"\s*:", text[at:at + 100]):
+        return None
+    written = f'"{found.group(1)}'
+    return (_place_in(text, quoted[0] + len(written), 1, first),
+            Said(f"the text `{written}` has no closing quote", f"文本 `{written}` 缺少结束引号"),
+            Said(f"write `{written}\",`", f"应写作 `{written}\",`"))
 
 
 def _trailing_comma(text: str, at: int) -> int | None:

@@ -1745,3 +1745,29 @@ def test_a_text_closed_by_a_full_width_quote_is_told_at_that_quote(old, new):
                         f'请改用半角的 `"`（`{meant}`）：JSON 只认半角标点')
     column = edited.index(new) + len(new)
     assert (found.span.column, found.span.end_column) == (column, column + 1)
+
+
+@pytest.mark.parametrize(("old", "new", "comma"), [
+    ('"type": "wage",', '"type": "wage",,', '"type": "wage",,'),
+    ('}, {"id": "p2"', '}, , {"id": "p2"', '}, ,'),
+])
+def test_a_comma_twice_between_two_items_is_told_at_the_second(old, new, comma):
+    """`"wage",,`: JSON wants the next item after the first comma, and was told a field name in quotes was expected,
+    to check the brackets, commas and quotes near there."""
+    edited, found = _refused_edit(old, new)
+    assert (found.code, found.message, found.help) == ("H001", "not valid JSON: a comma twice between two items",
+                                                       "remove one: JSON writes one comma between two items")
+    assert found.zh == ("不是有效的 JSON：两项之间写了两个逗号", "请删去一个：JSON 在两项之间只写一个逗号")
+    second = edited.index(comma) + len(comma)
+    assert (found.span.column, found.span.end_column) == (second, second + 1)
+
+
+def test_a_text_without_its_closing_quote_is_told_where_the_quote_goes():
+    """`"type": "wage, "member": …`: JSON reads `"wage, "` as the text and stops at `member`, where it was told a comma
+    was expected, to check the brackets, commas and quotes near there."""
+    edited, found = _refused_edit('"type": "wage",', '"type": "wage,')
+    assert (found.code, found.message, found.help) == ("H001", 'not valid JSON: the text `"wage` has no closing quote',
+                                                       'write `"wage",`')
+    assert found.zh == ('不是有效的 JSON：文本 `"wage` 缺少结束引号', '应写作 `"wage",`')
+    after = edited.index('"wage,') + len('"wage') + 1
+    assert (found.span.column, found.span.end_column) == (after, after + 1)
