@@ -604,7 +604,8 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
         wide = _WIDE.get(text[wide_at]) if wide_at < len(text) else None
         comma = _trailing_comma(text, error.pos)
         written = _other_habit(text, error.pos, error.msg, first) or (
-            _unclosed(text, error.pos, first) if error.msg == "Expecting ',' delimiter" else None)
+            _unclosed(text, error.pos, first) or _mismatched(text, error.pos, first)
+            if error.msg == "Expecting ',' delimiter" else None)
         if comma is not None:  # `{"amount": 6000},` then `]`: said at the comma, which is the slip
             line, start, end = _place_in(text, comma, 1, first)
             closing = text[error.pos]
@@ -768,6 +769,36 @@ def _ends_the_file(file: str, text: str) -> bool:
             return size >= len(tail) > 0 and handle.read() == tail
     except OSError:
         return False
+
+
+def _mismatched(text: str, at: int, first: int) -> tuple[tuple[int, int, int], Said, Said] | None:
+    """Where JSON text stops at offset `at` on a closing bracket of the other kind than the one open there (`{…]`,
+    `[…}`): its place, the bracket it closes and where that was opened, and the one to write; None for any other."""
+    if at >= len(text) or text[at] not in "]}":
+        return None
+    opened: list[int] = []
+    quoted = escaped = False
+    for offset, character in enumerate(text[:at]):
+        if quoted:
+            quoted, escaped = (escaped or character != '"'), (not escaped and character == "\\")
+        elif character == '"':
+            quoted = True
+        elif character in "[{":
+            opened.append(offset)
+        elif character in "]}" and opened:
+            opened.pop()
+    if not opened or _CLOSES[text[opening := opened[-1]]] == text[at]:
+        return None
+    line, column, _ = _place_in(text, opening, 1, first)
+    mark, closing, wrong = text[opening], _CLOSES[text[opening]], text[at]
+    return (_place_in(text, at, 1, first),
+            Said(f"`{wrong}` closes the `{mark}` opened at line {line}, column {column}",
+                 f"`{wrong}` 对应的是第 {line} 行第 {column} 列的 `{mark}`"),
+            Said(f"write `{closing}`: a `{mark}` is closed by `{closing}`",
+                 f"应写作 `{closing}`：`{mark}` 要用 `{closing}` 结束"))
+
+
+_CLOSES = {"{": "}", "[": "]"}
 
 
 def _text_before(text: str, at: int) -> tuple[int, str] | None:

@@ -1771,3 +1771,22 @@ def test_a_text_without_its_closing_quote_is_told_where_the_quote_goes():
     assert found.zh == ('不是有效的 JSON：文本 `"wage` 缺少结束引号', '应写作 `"wage",`')
     after = edited.index('"wage,') + len('"wage') + 1
     assert (found.span.column, found.span.end_column) == (after, after + 1)
+
+
+@pytest.mark.parametrize(("old", "new", "opened", "closing"), [
+    ('"amount": 1000}', '"amount": 1000]', '{"type": "wage"', "}"),
+    ('"amount": 1000}]', '"amount": 1000}}', '[{"type": "wage"', "]"),
+])
+def test_a_bracket_closed_with_the_other_kind_is_told_with_the_one_it_closes(old, new, opened, closing):
+    """`{"safety_grade": "B"]`: JSON wants a comma there, and was told so, to check the brackets, commas and quotes
+    near there, with no word of the `{` that `]` was meant to close."""
+    edited, found = _refused_edit(old, new)
+    wrong = new[-1]
+    column = edited.index(opened) + 1
+    assert (found.code, found.message, found.help) == (
+        "H001", f"not valid JSON: `{wrong}` closes the `{opened[0]}` opened at line 1, column {column}",
+        f"write `{closing}`: a `{opened[0]}` is closed by `{closing}`")
+    assert found.zh == (f"不是有效的 JSON：`{wrong}` 对应的是第 1 行第 {column} 列的 `{opened[0]}`",
+                        f"应写作 `{closing}`：`{opened[0]}` 要用 `{closing}` 结束")
+    at = edited.index(new) + len(new)
+    assert (found.span.column, found.span.end_column) == (at, at + 1)
