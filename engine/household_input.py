@@ -718,7 +718,12 @@ def _other_habit(text: str, at: int, reason: str, first: int) -> tuple[tuple[int
                      f"字段名要加双引号：`\"{key.group(1)}\"`"))
     after = text[:at].rstrip()[-1:]  # (a word that starts the text is no JSON at all, not a value unquoted)
     valued = reason.startswith("Expecting value") and after in (":", "[", ",")
-    word = re.match(r"([^\W\d]\w*)\s*[,}\]]", rest) if valued else None
+    word = re.match(r"([^\W\d]\w*)(\"?)\s*[,}\]]", rest) if valued else None
+    if word is not None and word.group(2):  # `"sex": female",`: the opening quote left out
+        written = word.group(1) + '"'
+        return (_place_in(text, at, len(written), first),
+                Said(f"the text `{written}` has no opening quote", f"文本 `{written}` 缺少开头的引号"),
+                Said(f"write text in double quotes: `\"{word.group(1)}\"`", f"文本要加双引号：`\"{word.group(1)}\"`"))
     if word is not None:  # `"sex": female,`, `[False]`: a value as another language writes it (not a line cut short)
         bare = word.group(1)
         meant = _CONSTANTS.get(bare.lower())

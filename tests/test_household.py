@@ -1790,3 +1790,14 @@ def test_a_bracket_closed_with_the_other_kind_is_told_with_the_one_it_closes(old
                         f"应写作 `{closing}`：`{opened[0]}` 要用 `{closing}` 结束")
     at = edited.index(new) + len(new)
     assert (found.span.column, found.span.end_column) == (at, at + 1)
+
+
+def test_a_text_without_its_opening_quote_is_told_so():
+    """`"type": wage",`: the opening quote left out, it was told that a value was expected there, to check the
+    brackets, commas and quotes near there."""
+    edited, found = _refused_edit('"type": "wage"', '"type": wage"')
+    assert (found.code, found.message, found.help) == ("H001", 'not valid JSON: the text `wage"` has no opening quote',
+                                                       'write text in double quotes: `"wage"`')
+    assert found.zh == ('不是有效的 JSON：文本 `wage"` 缺少开头的引号', '文本要加双引号：`"wage"`')
+    column = edited.index('wage"') + 1
+    assert (found.span.column, found.span.end_column) == (column, column + len('wage"'))
