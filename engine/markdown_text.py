@@ -1,16 +1,18 @@
 """Text as markdown shows it as written: the one escaping of every markdown report (`policy eval --format markdown`,
 `policy diff --format markdown`, `policy doc`).
 
-Input: plain text, which may quote values in code spans. Output: markdown source whose rendering reads as the text
-does, in Python-Markdown and on GitHub alike. Invariant: a code span stays code; what markdown would read as markup
-outside it (`*`, `_` that could start or end emphasis, `|`, brackets, `~`, a `&` that starts an entity, a list item's
-or a heading's mark where a line starts, …) is escaped.
+Input: plain text — text we write, which may quote values in code spans (`md_escape`), or text of a policy or a
+household, none of which is code (`md_text`), with code of ours standing in it (`CodeSlots`: a member's id within a
+label). Output: markdown source whose rendering reads as the text does, in Python-Markdown and on GitHub alike.
+Invariant: a code span we write stays code, and nothing of a policy's or a household's text becomes code (its
+backticks are escaped); what markdown would read as markup outside code (`*`, `_` that could start or end emphasis,
+`|`, brackets, `~`, a `&` that starts an entity, a list item's or a heading's mark where a line starts, …) is escaped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 _TICKS = re.compile("`+")
 _NEWLINE = "\n"
@@ -27,43 +29,98 @@ _CLOSING_HASHES = re.compile(r"#+(?=\n|$)")
 
 
 def md_escape(text: str, table: bool = False) -> str:
-    """`text` as markdown shows it as written: what markdown would read as markup escaped (a `_` where it could
-    start or end emphasis; a `<`, which could open a tag, as `&lt;`: `\\<` is no escape to Python-Markdown), though
-    a code span (`` `value` ``: a run of backticks closed by a run as long) stays code, as the findings that quote a
-    value mean it, in a table cell (`table`) too, where one that holds a `|` (which GitHub takes for the cell's end
-    even in code) is HTML code, as `md_code` writes it. A `~` is `&#126;` (GitHub strikes text out between tildes,
-    and `\\~` shows its backslash in Python-Markdown); a `&` that would start an entity (`&amp;`, `&copy;`, `&#126;`)
-    is `&amp;`, any other stays (`R&D`); a list item's or a heading's mark (`- `, `+ `, `1. `, `#`, a line of `=` or
-    `-` that makes the line above a heading: its first `=` as `&#61;`) is escaped where the text starts a line, and
-    the `#`s that end one, except in a table cell (`table`, which is one line and where no mark can start: a newline
-    there is a space)."""
-    out, last, at = [], 0, 0
+    """`text` we write as markdown shows it as written: what markdown would read as markup escaped (a `_` where it
+    could start or end emphasis; a `<`, which could open a tag, as `&lt;`: `\\<` is no escape to Python-Markdown),
+    though a code span (`` `value` ``: a run of backticks closed by a run as long) stays code, as the findings that
+    quote a value mean it, in a table cell (`table`) too, where one that holds a `|` (which GitHub takes for the
+    cell's end even in code) is HTML code, as `md_code` writes it. A `~` is `&#126;` (GitHub strikes text out between
+    tildes, and `\\~` shows its backslash in Python-Markdown); a `&` that would start an entity (`&amp;`, `&copy;`,
+    `&#126;`) is `&amp;`, any other stays (`R&D`); a list item's or a heading's mark (`- `, `+ `, `1. `, `#`, a line
+    of `=` or `-` that makes the line above a heading: its first `=` as `&#61;`) is escaped where the text starts a
+    line, and the `#`s that end one, except in a table cell (`table`, which is one line and where no mark can start: a
+    newline there is a space). Text of a policy or a household, which holds no code of ours, is `md_text`'s."""
+    pieces: list[tuple[str, bool]] = []
+    last = 0
+    for start, end, inner in _code_spans(text):
+        code = text[start:end]
+        if table and "|" in code:  # renderers part a cell at a bar in code differently: HTML code, as `md_code` writes
+            code = md_code(_code_text(inner), table=True)
+        pieces += [(text[last:start], False), (code, True)]
+        last = end
+    return _joined([*pieces, (text[last:], False)], table)
+
+
+def _code_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each code span of `text` (a run of backticks closed by a run as long): where it starts and ends, and what stands
+    between its backticks."""
+    at = 0
     while (opening := _TICKS.search(text, at)) is not None:
         run = len(opening.group())
         closing = next((m for m in _TICKS.finditer(text, opening.end()) if len(m.group()) == run), None)
-        if closing is None:  # backticks that close nothing are text, escaped with it
+        if closing is None:  # backticks that close nothing are text
             at = opening.end()
             continue
-        code = text[opening.start():closing.end()]
-        if table and "|" in code:  # renderers part a cell at a bar in code differently: HTML code, as `md_code` writes
-            code = md_code(_code_text(text[opening.end():closing.start()]), table=True)
-        out += [_md_text(text[last:opening.start()]), code]
-        last = at = closing.end()
-    out.append(_md_text(text[last:]))
+        yield opening.start(), closing.end(), text[opening.end():closing.start()]
+        at = closing.end()
+
+
+def md_text(text: str, table: bool = False) -> str:
+    """Text of a policy or a household (a label, a citation, a member's id, a value) as markdown shows it as written:
+    escaped as `md_escape` escapes text, its backticks too, so that none of it is code (`` a`b`c `` is not `a`, code
+    `b` and `c`)."""
+    return _joined([(text, False)], table)
+
+
+class CodeSlots:
+    """Code of ours within text of a policy or a household: `code(text)` stands in a sentence for `text` as code, and
+    `escaped(sentence)` writes the sentence as `md_text` does, each stand-in as `md_code` writes its text (a member's id
+    within a finding about a label and a value the household gave)."""
+
+    _SLOT = re.compile("\ue000([0-9]+)\ue001")
+
+    def __init__(self) -> None:
+        self.codes: list[str] = []
+
+    def code(self, text: str) -> str:
+        self.codes.append(text)
+        return f"\ue000{len(self.codes) - 1}\ue001"
+
+    def ours(self, text: str) -> str:
+        """`text` we wrote, each of its code spans a stand-in for its code (a sentence of ours within a title)."""
+        out, last = [], 0
+        for start, end, inner in _code_spans(text):
+            out += [text[last:start], self.code(_code_text(inner))]
+            last = end
+        return "".join([*out, text[last:]])
+
+    def escaped(self, sentence: str, table: bool = False) -> str:
+        pieces: list[tuple[str, bool]] = []
+        last = 0
+        for slot in self._SLOT.finditer(sentence):
+            index = int(slot.group(1))
+            if index < len(self.codes):  # anything else is text that looks like a stand-in
+                pieces += [(sentence[last:slot.start()], False), (md_code(self.codes[index], table), True)]
+                last = slot.end()
+        return _joined([*pieces, (sentence[last:], False)], table)
+
+
+def _joined(pieces: list[tuple[str, bool]], table: bool) -> str:
+    """Text and code (`(piece, True)`, markdown already) as one piece of markdown: each text escaped, then, outside a
+    table's cell, a line's marks where a line starts (one that starts with code has none) and the `#`s that end it."""
+    escaped = "".join(piece if is_code else _md_text(piece) for piece, is_code in pieces)
     if table:
-        return "".join(out).replace(_NEWLINE, " ")
-    # each piece's text escaped first, then a line's marks where a line starts (one that starts with code has none)
-    escaped = "".join(out)
+        return escaped.replace(_NEWLINE, " ")
     escaped = _LINE_MARK.sub(_escaped_mark, escaped)
     return _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), escaped)
 
 
-def md_cell(cell: str | Sequence[str]) -> str:
+def md_cell(cell: str | Sequence[str], code: bool = True) -> str:
     """A markdown table's cell as it shows as written, the one way every report writes one: its text escaped as a
-    cell's (`md_escape`: a `|` does not end it, a code span that holds one is HTML code); a list of lines, one under
-    the other (`<br>`)."""
+    cell's (`md_escape`: a `|` does not end it, a code span that holds one is HTML code; without `code`, text of a
+    policy or a household, `md_text`: none of it code); a list of lines, one under the other (`<br>`)."""
     lines = [cell] if isinstance(cell, str) else cell
-    return "<br>".join(md_escape(line, table=True) for line in lines)
+    escape = md_escape if code else md_text
+    return "<br>".join(escape(line, table=True) for line in lines)
 
 
 def _code_text(between: str) -> str:

@@ -29,7 +29,7 @@ from engine.explain.words import (
     quoted_label,
 )
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.markdown_text import md_cell, md_code, md_escape
+from engine.markdown_text import CodeSlots, md_cell, md_code, md_text
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
 from engine.values import UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, mark_after, money
 from engine.wording import ends_in_bracket
@@ -77,25 +77,28 @@ def _writers(policy: Policy) -> _Writers:
     return writers
 
 
-def with_id(label: str, category_id: str, zh: bool, quote: str = "") -> str:
+def with_id(label: str, category_id: str, zh: bool, quote: str = "", escape: Callable[[str], str] = str) -> str:
     """A label (a category's, a measure's) and its id in brackets — once, when the label already names it so (or is
     the id, for one the policy gives no label); after a dash where the label ends in a bracket of its own, so that two
-    brackets are never read one after the other (`最低生活保障金（…） — dibao_benefit`)."""
+    brackets are never read one after the other (`最低生活保障金（…） — dibao_benefit`). The id is within `quote`, the
+    label's text as `escape` writes it (markdown: `md_text`)."""
+    code = f"{quote}{category_id}{quote}"
     if label == category_id:
-        return f"{quote}{category_id}{quote}"
+        return code
     for inside in (f"({category_id})", f"（{category_id}）"):
         if inside in label:
-            return label.replace(inside, inside.replace(category_id, f"{quote}{category_id}{quote}"), 1)
+            before, _, after = label.partition(inside)
+            return escape(before) + inside.replace(category_id, code) + escape(after)
     if ends_in_bracket(label):
-        return f"{label} — {quote}{category_id}{quote}"
-    return label + bracketed(f"{quote}{category_id}{quote}", zh)
+        return f"{escape(label)} — {code}"
+    return escape(label) + bracketed(code, zh)
 
 
 def _md_where(zh: bool, location: str, source: str = "", rule: str | None = None) -> str:
     """Where a line of a markdown case file comes from, after it in the brackets of the language, as its prose
     brackets (`（`per_capita_income < dibao_standard`；`policy/x.yaml:404` · 大政发〔2024〕47号 附件1）`, ` (`…`; `…`
     · …)`): the rule and the place as code (`md_code`), as written."""
-    place = f"{md_code(location)}{md_escape(source)}"
+    place = f"{md_code(location)}{md_text(source)}"
     return bracketed(place if rule is None else f"{md_code(rule)}{'；' if zh else '; '}{place}", zh)
 
 
@@ -509,16 +512,17 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     household's categories and each member's."""
     zh, lang = tree["lang"] == "zh", tree["lang"]
     sep = "：" if zh else ": "
-    quote = md_code if markdown else str
+    slots = CodeSlots()  # in markdown, a member's id is code within the text of the household and the policy
+    quote = slots.code if markdown else str
+    said_as = slots.escaped if markdown else _plain
     named = _member_names(tree, quote)
     members, result_word, member_word = ("家庭成员", "认定结果", "成员") if zh else ("Members", "Result", "member")
     result = tree["result"]
     categories = listed(result["household"], lang) or ("无" if zh else "none")
     described = any(m.get("description") for m in tree.get("household_members", []))
-    said_as = md_escape if markdown else _plain
     if markdown:
-        out = [f"**{members}{sep.rstrip()}** {md_escape(listed(named.values(), lang))}", ""] if described else []
-        out.append(f"**{result_word}{sep.rstrip()}** {md_escape(categories)}")
+        out = [f"**{members}{sep.rstrip()}** {said_as(listed(named.values(), lang))}", ""] if described else []
+        out.append(f"**{result_word}{sep.rstrip()}** {said_as(categories)}")
         indent = "- "
     else:
         out = [f"{members}{sep}{listed(named.values(), lang)}"] if described else []
@@ -531,12 +535,12 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
         then = tree["next_policy"]  # in markdown, its members named as the lines above name them
         said = next_policy_said(then, named_with_id(then["household_members"], lang, quote), lang) if markdown \
             else then["sentence"]
-        out += ["", f"→ {md_escape(said)}"] if markdown else [f"→ {said}"]
+        out += ["", f"→ {said_as(said)}"] if markdown else [f"→ {said}"]
     found = tree.get("doubts")
     if found:
         if markdown:
             out += ["", DOUBTS_HEAD[lang] + sep.rstrip(), ""]
-            out += ["- " + md_escape(doubt_said(d, lang, _members_aside(list(map(quote, members)), zh),
+            out += ["- " + said_as(doubt_said(d, lang, _members_aside(list(map(quote, members)), zh),
                                                 len(members))) for d, members in alike_doubts(found)]
         else:
             out.append(DOUBTS_HEAD[lang] + sep.rstrip())
@@ -546,7 +550,7 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
         said = [default_said(d["label"] + _members_aside(list(map(quote, members)), zh), d, lang)
                 for d, members in alike_defaults(entries)]
         warning = head + sep + ("；" if zh else "; ").join(said)
-        out += ["", md_escape(warning)] if markdown else [warning]
+        out += ["", said_as(warning)] if markdown else [warning]
     return out
 
 
@@ -653,10 +657,11 @@ def render_summary_markdown(tree: dict[str, Any]) -> str:
     """The summary as markdown that renders as a heading, a result line and lists (not a code block)."""
     zh = tree["lang"] == "zh"
     colon = "：" if zh else ": "
-    lines = [f"# {md_escape(tree['title'])}", "", *_result_lines(tree, markdown=True)]
+    lines = [f"# {_md_title(tree)}", "", *_result_lines(tree, markdown=True)]
     if tree["assistance"]:
+        slots = CodeSlots()
         lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}{colon.rstrip()}**"]
-        lines += [f"- {md_escape(a['label'] + _who(a, zh, md_code))}{colon}{md_escape(a.get('zero', a['amount']))}"
+        lines += [f"- {slots.escaped(a['label'] + _who(a, zh, slots.code))}{colon}{md_text(a.get('zero', a['amount']))}"
                   for a in tree["assistance"]]
     lines += ["", f"_{_WHY[zh]}_"]
     return "\n".join(lines) + "\n"
@@ -807,10 +812,18 @@ def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: b
         if "formula" in d:
             worded.add(d["name"])
         mark = " ⚠" if d.get("confirm") else ""
-        out.append(f"{pad}- {md_escape(d['label'] + who + formula)} = **{md_escape(d['value'])}**"
-                   f"{md_escape(_chosen(d, zh) + _not_given(d, zh))}{mark}{rule}")
+        out.append(f"{pad}- {md_text(d['label'] + who + formula)} = **{md_text(d['value'])}**"
+                   f"{md_text(_chosen(d, zh) + _not_given(d, zh))}{mark}{rule}")
         out.extend(_md_derived(d.get("from", []), depth + 1, worded, zh))
     return out
+
+
+def _md_title(tree: dict[str, Any]) -> str:
+    """The explanation's title in markdown: the household's id and the policy's title as written, the code of the words
+    that say it is decided on today (the file gives no `date`) as code."""
+    slots = CodeSlots()
+    today = EXPLAIN_WORDS[tree["lang"]]["today"]
+    return slots.escaped(tree["title"].replace(today, slots.ours(today)) if today.strip() else tree["title"])
 
 
 def _md_place(a: dict[str, Any], zh: bool) -> str:
@@ -827,11 +840,12 @@ _EXPENSE_COLUMNS = {"zh": ["支出", "成员", "金额", "刚性"], "en": ["expe
 def render_markdown(tree: dict[str, Any]) -> str:
     """A report for a case file."""
     zh = tree["lang"] == "zh"
-    out = [f"# {md_escape(tree['title'])}", "", f"_{md_escape(tree['policy_line'])}_", ""]
+    out = [f"# {_md_title(tree)}", "", f"_{md_text(tree['policy_line'])}_", ""]
     if "note" in tree:
-        out += [f"> {md_escape(tree['note'])}", ""]
+        out += [f"> {md_text(tree['note'])}", ""]
     out += _result_lines(tree, markdown=True)
-    named = _member_names(tree, md_code)
+    slots = CodeSlots()  # a member's id is code within the words that describe them
+    named = _member_names(tree, slots.code)
     worded: set[str] = set()  # definitions whose formula has been said
     acc = tree["accounting"]
     out += ["", f"## {'收入核算' if zh else 'Income accounting'}", "",
@@ -853,18 +867,18 @@ def render_markdown(tree: dict[str, Any]) -> str:
             f"## {'各类别认定情况' if zh else 'Categories'}", ""]
     for c in tree["categories"]:
         mark = "✅" if c["assigned"] else "❌"
-        out.append(f"### {mark} {md_escape(with_id(c['label'], c['id'], zh, '`'))}")
+        out.append(f"### {mark} {with_id(c['label'], c['id'], zh, '`', md_text)}")
         out.append("")
-        cite = md_code(c["location"]) + (md_escape(f" · {c.get('cited') or c['source']}") if c.get("source") else "")
+        cite = md_code(c["location"]) + (md_text(f" · {c.get('cited') or c['source']}") if c.get("source") else "")
         blocks = [(None, c)] if c["level"] == "household" else [(m["member"], m) for m in c["members"]]
         out.append(cite)
         out.append("")
         if "any_of" in c:
-            out += [f"_{md_escape(c['any_of'])}_", ""]
+            out += [f"_{md_text(c['any_of'])}_", ""]
         for member, block in blocks:
-            who = md_escape(named.get(member, md_code(member))) if member else ""
+            who = slots.escaped(named.get(member, slots.code(member))) if member else ""
             prefix = f"**{'成员' if zh else 'member'} {who}** — " if member else ""
-            out.append(f"{prefix}{md_escape(refusal_said(block, tree['lang']))}")
+            out.append(f"{prefix}{md_text(refusal_said(block, tree['lang']))}")
             out.append("")
             for clause in block["clauses"]:
                 mark = "✔" if clause["verdict"] else "✘"
@@ -873,15 +887,15 @@ def render_markdown(tree: dict[str, Any]) -> str:
                     said = parameters_said(clause["parameters_cited"], tree["lang"])
                     src += (DOCUMENT_SEPARATOR[tree["lang"]] if src else " · ") + said
                 said = _clause_said(clause, zh)
-                out.append(f"- {mark} **{md_escape(clause_label(clause, tree['lang']))}** — "
-                           f"{md_escape(said + ground_mark(clause, said, tree['lang']))}"
+                out.append(f"- {mark} **{md_text(clause_label(clause, tree['lang']))}** — "
+                           f"{md_text(said + ground_mark(clause, said, tree['lang']))}"
                            f"{_md_where(zh, clause['location'], src, clause['rule'])}")
-                out += [f"  - → {md_escape(hint)}" for hint in clause_hints(clause)]
+                out += [f"  - → {md_text(hint)}" for hint in clause_hints(clause)]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))
             out.append("")
     for gone in tree.get("abolished", []):
         src = f" · {gone.get('cited') or gone['source']}" if gone.get("source") else ""
-        out += [f"– {md_escape(gone['sentence'])}{_md_where(zh, gone['location'], src)}", ""]
+        out += [f"– {md_text(gone['sentence'])}{_md_where(zh, gone['location'], src)}", ""]
     out += [f"## {'救助帮扶措施' if zh else 'Assistance'}", ""]
     if not tree["assistance"]:
         out.append("无" if zh else "none")
@@ -898,25 +912,26 @@ def render_markdown(tree: dict[str, Any]) -> str:
             department = "" if names_department(a, tree["lang"]) else a["department"]
             out.append(_md_row(a["label"], ("、" if zh else ", ").join(members), department, amount, notes))
     if tree.get("birthday_gains"):
-        out += ["", *(f"- → {md_escape(g['sentence'])}" for g in tree["birthday_gains"])]
+        out += ["", *(f"- → {md_text(g['sentence'])}" for g in tree["birthday_gains"])]
     if tree.get("withheld") or tree.get("withheld_members"):
         out += ["", f"## {_WITHHELD[tree['lang']]}", ""]
         for a in not_given_lines(tree):
-            out.append(f"- ✘ **{md_escape(a['label'])}**{md_escape(_members_aside(a.get('members', []), zh))} — "
-                       f"{md_escape(a['department'] + colon + a['why'])}{_md_place(a, zh)}")
-            out += [f"  - {clause_label(form, tree['lang'])}{colon}{form['why']}{_md_place(form, zh)}"
+            out.append(f"- ✘ **{md_text(a['label'])}**{md_text(_members_aside(a.get('members', []), zh))} — "
+                       f"{md_text(a['department'] + colon + a['why'])}{_md_place(a, zh)}")
+            out += [f"  - {md_text(clause_label(form, tree['lang']) + colon + form['why'])}{_md_place(form, zh)}"
                     for form in a.get("forms", ())]
-            out += [f"  - → {md_escape(hint)}" for hint in clause_hints(a)]
+            out += [f"  - → {md_text(hint)}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)
     if confirm:
-        out += ["", *(f"> {md_escape(line)}" for line in confirm)]
+        out += ["", *(f"> {md_text(line)}" for line in confirm)]
     if "process" in tree:  # what a household asks next: how long, as the text report ends
         process = tree["process"]
         src = f" · {process.get('cited') or process['source']}" if process.get("source") else ""
-        out += ["", f"{md_escape(process['sentence'])}{_md_where(zh, process['location'], src)}"]
+        out += ["", f"{md_text(process['sentence'])}{_md_where(zh, process['location'], src)}"]
     return "\n".join(out) + "\n"
 
 
 def _md_row(*cells: str | list[str]) -> str:
-    """A row of a markdown table, each cell as every report writes one (`md_cell`)."""
-    return "| " + " | ".join(map(md_cell, cells)) + " |"
+    """A row of a markdown table, each cell as every report writes one (`md_cell`), of the household's and the policy's
+    text, none of it code."""
+    return "| " + " | ".join(md_cell(cell, code=False) for cell in cells) + " |"

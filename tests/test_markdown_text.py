@@ -1,0 +1,80 @@
+"""Markdown that renders as written (`engine.markdown_text`): text of a policy or a household is never code, and the
+code the reports write themselves stays code, in `policy eval --format markdown`, `policy diff --format markdown` and
+`policy doc`."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import markdown
+import pytest
+
+from engine.markdown_text import CodeSlots, md_escape, md_text
+from tests.helpers import EXAMPLES, ROOT
+
+
+def _html(source: str) -> str:
+    return markdown.markdown(source, extensions=["tables"])
+
+
+def test_text_of_a_policy_or_a_household_is_never_code() -> None:
+    """`md_text` escapes a label's or a value's backticks with the rest, so that `` a`b`c `` is not a, code b and c;
+    `md_escape`, for text we write, keeps its code spans."""
+    assert md_text("a`b`c *d* ``e``") == "a\\`b\\`c \\*d\\* \\`\\`e\\`\\`"
+    assert _html(md_text("a`b`c | <x>")) == "<p>a`b`c | &lt;x&gt;</p>"
+    assert _html(md_escape("write `a*b`")) == "<p>write <code>a*b</code></p>"
+    row = _html(f"| x |\n|---|\n| {md_text('`C|D` a`b', table=True)} |")
+    assert "<td>`C|D` a`b</td>" in row, row
+    assert md_text("- a`b`\n1. c") == "\\- a\\`b\\`\n1\\. c"
+
+
+def test_code_of_ours_within_text_of_a_household_stays_code_and_the_text_stays_text() -> None:
+    """A member's id within a finding is code; the label and the value around it are text, their backticks too."""
+    slots = CodeSlots()
+    sentence = f"label `x` ({slots.code('a`b')}, {slots.code('p|2')}) given as `y`"
+    assert _html(slots.escaped(sentence)) == \
+        "<p>label `x` (<code>a`b</code>, <code>p|2</code>) given as `y`</p>"
+    assert slots.escaped(sentence, table=True) == "label \\`x\\` (`` a`b ``, <code>p\\|2</code>) given as \\`y\\`"
+    assert CodeSlots().escaped("\ue0007\ue001") == "\ue0007\ue001"  # a stand-in of no code is text
+
+
+def _household(tmp_path: Any, ids: dict[str, str], household_id: str) -> Any:
+    data = json.loads((EXAMPLES / "DS-0003-tekun-sibling-working-household.json").read_text(encoding="utf-8"))
+    data["id"] = household_id
+    for m in data["members"]:
+        m["id"] = ids[m["id"]]
+    for line in data["income"] + data["expenses"]:
+        line["member"] = ids[line["member"]]
+    path = tmp_path / "household.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_eval_markdown_shows_a_household_s_and_a_label_s_backticks_as_written(run: Any, tmp_path: Any,
+                                                                             lang: str) -> None:
+    """A household's id, a member's id or a label holding two backticks (`` a`b`c ``) was read as a code span in the
+    title, the income and expense tables and the lines of a formula: each shows its backticks as written, and a
+    member's id stays code where the report writes it as code."""
+    ids = {"p1": "a_b*c", "p2": "<x>", "p3": "q`r`s", "p4": "p4"}
+    path = _household(tmp_path, ids, "DS`0`3")
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    policy = tmp_path / "labels.yaml"
+    policy.write_text(text.replace("{zh: 教育费用, en: education costs}", "{zh: 教育`费`用, en: education `c`osts}"),
+                      encoding="utf-8")
+    result = run("eval", path, "--policy", policy, "--date", "2026-03-01", "--lang", lang, "--explain",
+                 "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    html = _html(str(result.stdout))
+    title = html.split("\n")[0]
+    assert "DS`0`3" in title and "<code>" not in title, title
+    education = {"zh": "教育`费`用", "en": "education `c`osts"}[lang]
+    assert f"<td>{education}</td>\n<td>q`r`s</td>" in html
+    assert "(q`r`s)" in html or "（q`r`s）" in html  # a formula line's member
+    assert "(a_b*c)" in html or "（a_b*c）" in html
+    assert "(&lt;x&gt;)" in html or "（&lt;x&gt;）" in html
+    assert "<code>q`r`s</code>" in html  # the id where the report writes it as code
+    assert not re.search(r"<code>(0|r|费|c)</code>", html)
+
