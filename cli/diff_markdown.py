@@ -44,7 +44,7 @@ from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Unshown, UnshownMove, Witness
 from engine.household_input import first_names
-from engine.markdown_text import md_cell, md_code, md_escape
+from engine.markdown_text import md_cell, md_code, md_escape, md_text
 
 
 def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
@@ -54,9 +54,9 @@ def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
     for start, end in ranges:
         if start < last or start == end:
             continue
-        out += [md_escape(text[last:start]), wrap[0], md_escape(text[start:end]), wrap[1]]
+        out += [md_text(text[last:start]), wrap[0], md_text(text[start:end]), wrap[1]]
         last = end
-    out.append(md_escape(text[last:]))
+    out.append(md_text(text[last:]))
     return "".join(out)
 
 
@@ -65,33 +65,33 @@ def _md_detail(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[s
 
 
 def _md_change(d: Detail, item: ItemChange, w: Words, shown: set[str]) -> list[str]:
-    name = w.detail_name(d, item, ("`", "`"), md_escape)
+    name = w.detail_name(d, item, ("`", "`"), md_text)
     flag = f" *{w.apart(w('wording'))}*" if d.wording else ""
     place, cited = detail_where(d, w, shown)
     where = _md_where(place, cited)
     at = f" — {where}" if where else ""
     if d.kind == "value":
         note = f" *{w.apart(w('derived'))}*" if d.derived else ""
-        return [f"- {name}{w.colon}{value_change(d, w.lang)}{note}{flag}{at}"]
+        return [f"- {name}{w.colon}{md_text(value_change(d, w.lang))}{note}{flag}{at}"]  # a value may be text
     if d.kind == "expr":
         def worded(side: str) -> str | None:
             said = w.worded(d, item, side)
-            return None if said is None else md_escape(said)
+            return None if said is None else md_text(said)
 
         if d.change == "changed":
             return [f"- {w.before_lines(name, where)}{flag}{w.colon.rstrip()}",
                     f"  - {w('old')}{w.colon}{w.beside(worded('old'), _md_marked(d.old, d.marks, 'old'))}",
                     f"  - {w('new')}{w.colon}{w.beside(worded('new'), _md_marked(d.new, d.marks, 'new'))}"]
         text = d.new if d.old is None else d.old
-        body = f"**{md_escape(text)}**" if d.change == "added" else f"~~{md_escape(text)}~~"
+        body = f"**{md_text(text)}**" if d.change == "added" else f"~~{md_text(text)}~~"
         body = w.beside(worded("new" if d.old is None else "old"), body)
         return [f"- {w(d.change)} {name}{w.colon}{body}{flag}{at}"]
-    return [f"- {name}{w.colon}{md_escape(setting_change(d, item, w))}{flag}{at}"]
+    return [f"- {name}{w.colon}{md_text(setting_change(d, item, w))}{flag}{at}"]
 
 
 def _md_where(place: str, cited: str) -> str:
     """`` `policy/x.yaml:48` · 大政发〔2024〕47号 附件1 ``."""
-    return joined(md_code(place) if place else "", md_escape(cited))
+    return joined(md_code(place) if place else "", md_text(cited))
 
 
 def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
@@ -109,9 +109,9 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
             label = w.heading_label(item)
             said_as, id = w.entry(item)
             head = f"{SIGN[item.change]} {md_escape(said_as)}{md_code(id)}"
-            head += f" — {md_escape(label)}" if label else ""
+            head += f" — {md_text(label)}" if label else ""
             if item.change == "abolished":
-                head += w.colon + md_escape(w.abolished(item))
+                head += w.colon + md_text(w.abolished(item))
             elif item.change in ("added", "removed"):
                 head += w.aside(w(item.change))
             if item.wording:

@@ -78,3 +78,41 @@ def test_eval_markdown_shows_a_household_s_and_a_label_s_backticks_as_written(ru
     assert "<code>q`r`s</code>" in html  # the id where the report writes it as code
     assert not re.search(r"<code>(0|r|费|c)</code>", html)
 
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_diff_markdown_shows_a_value_of_text_as_written(run: Any, tmp_path: Any, lang: str) -> None:
+    """A definition whose value is text (an enum value the policy names, `` D`y`<z> `` → `C*x_`) changed with the
+    parameters: its change was written as it stands, so that `*` started emphasis, `<z>` a tag and backticks code."""
+    text = (ROOT / "tests" / "fixtures" / "policies" / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace("values: [A, B, C, D]", "values: [A, B, C, D, 'C*x_', 'D`y`<z>']").replace(
+        "  age: {level: member,", "  grade_line: {value: 'if dibao_standard > 500 yuan/month then \"C*x_\" else "
+        "\"D`y`<z>\"', label: {zh: 等级线, en: grade line}}\n  age: {level: member,").replace(
+        "test: 'housing.safety_grade in {\"C\", \"D\"}'", "test: 'housing.safety_grade == grade_line'")
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("value: 490 yuan/month", "value: 520 yuan/month").replace("version: v1", "version: v2"),
+                   encoding="utf-8")
+    result = run("diff", old, new, "--format", "markdown", "--lang", lang)
+    assert result.exit_code == 1, result.stderr
+    source = str(result.stdout)
+    assert "D\\`y\\`&lt;z\\> → C\\*x\\_" in source, source
+    line = next(x for x in _html(source).split("\n") if "→ C" in x)
+    assert "D`y`&lt;z&gt; → C*x_ <em>" in line and "<code>" not in line, line  # (the emphasis the report's note)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_diff_markdown_shows_a_label_s_backticks_as_written(run: Any, tmp_path: Any, lang: str) -> None:
+    """A label holding two backticks was read as code in the heading of its entry and in the change of its wording:
+    both show its backticks as written; the ids the report writes as code stay code."""
+    text = (ROOT / "tests" / "fixtures" / "policies" / "mini.yaml").read_text(encoding="utf-8")
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("{zh: 人均收入, en: per-capita income}", "{zh: 人均`收`入, en: per-capita `in`come}")
+                   .replace("version: v1", "version: v2"), encoding="utf-8")
+    result = run("diff", old, new, "--format", "markdown", "--lang", lang)
+    assert result.exit_code == 1, result.stderr
+    html = _html(str(result.stdout))
+    label = {"zh": "人均`收`入", "en": "per-capita `in`come"}[lang]
+    assert f"<h3>~ <code>per_capita_income</code> — {label}" in html, html
+    assert " → 人均`收`入 <em>" in html and " → per-capita `in`come <em>" in html, html
+    assert not re.search(r"<code>(收|in)</code>", html)
