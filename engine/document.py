@@ -28,7 +28,7 @@ from engine.doubts import range_said
 from engine.explain.phrases import quantity_said, static_for
 from engine.explain.words import LITERAL, decided_by
 from engine.label_figures import labelled_figures
-from engine.markdown_text import md_cell, md_code, md_escape
+from engine.markdown_text import md_cell, md_code, md_text
 from engine.render import with_id
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.syntax import ast
@@ -148,6 +148,12 @@ def code(text: str) -> str:
     return md_code(text, table=True)
 
 
+def cell(text: str) -> str:
+    """Text of the policy (a label, a citation, a rule in words) in a table cell, as written: none of it code
+    (`md_cell`)."""
+    return md_cell(text, code=False)
+
+
 def table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -173,7 +179,7 @@ class _Document:
 
     def label(self, label: m.Label | None, fallback: str = "") -> str:
         """A label in a table cell."""
-        return md_cell(self.text(label, fallback))
+        return cell(self.text(label, fallback))
 
     def figured(self, label: m.Label | None, fallback: str, rules: list[m.Expr]) -> str:
         """A clause's or an option's label, marked ⚠ where it writes the figure of a parameter to confirm that its
@@ -185,7 +191,7 @@ class _Document:
 
     def rule(self, expr: m.Expr, worded: str) -> str:
         """A rule as explanations word it, over the rule as the file writes it (for whoever edits the file)."""
-        return code(expr.text) if worded == expr.text else f"{md_cell(worded)}<br>{code(expr.text)}"
+        return code(expr.text) if worded == expr.text else f"{cell(worded)}<br>{code(expr.text)}"
 
     def condition(self, expr: m.Expr) -> str:
         """A yes/no rule in words and as written: `饮用水不安全 且 …<br>`water_unsafe and …``."""
@@ -208,18 +214,18 @@ class _Document:
     def value_word(self, f: m.InputField, value: str) -> str:
         """An enum value as a household file writes it, then its label: `` `head` 户主 ``."""
         said = self.text(dict(f.value_labels).get(value), value)
-        return code(value) if said == value else f"{code(value)} {md_cell(said)}"
+        return code(value) if said == value else f"{code(value)} {cell(said)}"
 
     def said(self, name: str, expr: m.Expr, worded: str) -> list[str]:
         """A measure's condition or amount as a list item in words, and below it the rule as the file writes it."""
-        lines = [f"- {name}{self.w['colon']}{md_escape(worded)}"]
+        lines = [f"- {name}{self.w['colon']}{md_text(worded)}"]
         written = f"  - {self.w['written']}{self.w['colon']}{md_code(expr.text)}"
         return lines if worded == expr.text else [*lines, written]
 
     def named(self, label: m.Label | None, name: str) -> str:
         """A category's or a measure's label with its id, which a policy officer searches the file for: in brackets
         after it, or in the label's own bracket where it already says the id (`person in extreme poverty (`tekun`)`)."""
-        return md_escape(with_id(self.text(label, name), name, self.lang == "zh", "`"))
+        return with_id(self.text(label, name), name, self.lang == "zh", "`", md_text)
 
     def aside(self, text: str) -> str:
         """Text in brackets after what it qualifies: ` (…)` in English, `（…）` in Chinese prose."""
@@ -233,7 +239,7 @@ class _Document:
 
     def where(self, source: str | None, line: int | None) -> str:
         """A rule's citation as this language reads it (see `Meta.cite`), and its line in the file."""
-        parts = [md_cell(self.p.meta.cite(source, self.lang) or source)] if source else []
+        parts = [cell(self.p.meta.cite(source, self.lang) or source)] if source else []
         if line:
             parts.append(self.w["line"].format(line=line))
         return " · ".join(parts) or self.w["none"]
@@ -259,7 +265,7 @@ class _Document:
         for key, hint in (("if_below", plausible.if_below), ("if_above", plausible.if_above)):
             if hint is not None:
                 parts.append(self.w[key] + hint.get(self.lang).strip())
-        return md_cell(self.w["sep"].join(parts))
+        return cell(self.w["sep"].join(parts))
 
     def ranges_said(self, found: Iterable[m.Plausible | None]) -> None:
         """What a plausible range does, under a section's introduction, when any of its items has one."""
@@ -293,7 +299,7 @@ class _Document:
 
     def header(self) -> None:
         meta, w = self.p.meta, self.w
-        self.out += [f"# {md_escape(self.text(meta.title, meta.id))}", "", w["intro"], ""]
+        self.out += [f"# {md_text(self.text(meta.title, meta.id))}", "", w["intro"], ""]
         rows = [
             [w["policy"], f"{code(meta.id)}{w['sep']}{w['version']} {code(meta.version)}"],
             [w["in_force"], self.window()],
@@ -305,11 +311,11 @@ class _Document:
             for s in meta.sources:
                 extra = [s.date.isoformat()] if s.date else []
                 extra += [s.url] if s.url else []
-                tail = self.aside(md_escape(w["comma"].join(extra))) if extra else ""
-                self.out.append(f"- `{s.id}`{w['colon']}{md_escape(s.title.get(self.lang))}{tail}")
+                tail = self.aside(md_text(w["comma"].join(extra))) if extra else ""
+                self.out.append(f"- `{s.id}`{w['colon']}{md_text(s.title.get(self.lang))}{tail}")
                 if s.cited_as is not None and s.cited_as.get(self.lang):
-                    self.out.append(f"  - {w['cited_as']}{w['colon']}{md_escape(s.cited_as.get(self.lang))}")
-                said = [f"    - {md_code(written)}{w['colon']}{md_escape(getattr(wording, self.lang))}"
+                    self.out.append(f"  - {w['cited_as']}{w['colon']}{md_text(s.cited_as.get(self.lang))}")
+                said = [f"    - {md_code(written)}{w['colon']}{md_text(getattr(wording, self.lang))}"
                         for written, wording in s.articles if getattr(wording, self.lang)]
                 if said:
                     self.out += [f"  - {w['articles']}{w['colon'].rstrip()}", *said]
@@ -323,7 +329,7 @@ class _Document:
             self.out += [w["confirm_count"].format(n=len(confirm), total=len(self.p.parameters)), ""]
         rows = []
         for name, par in self.p.parameters.items():
-            value = md_cell(self.quantity(self.p.parameter_values.get(name), par.expr.node))
+            value = cell(self.quantity(self.p.parameter_values.get(name), par.expr.node))
             mark = f"⚠ {self.label(par.confirm)}" if par.confirm is not None else ""
             written = code(par.expr.text) if isinstance(par.expr.node, LITERAL) else self.amount(par.expr)
             rows.append([f"{self.label(par.label, name)}<br>`{name}`", value, written,
@@ -344,7 +350,7 @@ class _Document:
             rows, ranges = [], []
             for f in fields:
                 ranges.append(self.plausible(f.plausible, "amount" if f.type == "money" else None))
-                kind = md_cell(types.get(f.type, f.type))  # each piece escaped once: a value's label in its own
+                kind = cell(types.get(f.type, f.type))  # each piece escaped once: a value's label in its own
                 if f.values:
                     kind += " " + w["list"].join(self.value_word(f, v) for v in f.values)
                 if f.minimum is not None and f.maximum is not None:
@@ -371,7 +377,7 @@ class _Document:
             return self.w["yes" if f.default else "no"]
         if f.values:
             return self.value_word(f, f.default)
-        return md_cell(str(f.default))
+        return cell(str(f.default))
 
     def income(self) -> None:
         w = self.w
@@ -388,7 +394,7 @@ class _Document:
                 share = percent(shares[i.name])
                 if i.share is not None:  # its figure is the share written before it: `80%（1 − …）`
                     worded = self.phrases.wording.words(i.share.node)
-                    share += self.aside(md_cell(worded)) + f"<br>{code(i.share.text)}"
+                    share += self.aside(cell(worded)) + f"<br>{code(i.share.text)}"
                 rows.append([f"`{i.name}`", self.label(i.label, i.name), share, self.label(i.note),
                              self.where(i.source, i.span.line)])
             self.out += [f"### {w['counted']}", ""]
@@ -426,7 +432,7 @@ class _Document:
         if not any(values):
             self.out += table([w["name"], w["level"], w["formula"], w["source"]], rows)
             return
-        rows = [[*row[:2], md_cell(value or w["none"]), *row[2:]] for row, value in zip(rows, values, strict=True)]
+        rows = [[*row[:2], cell(value or w["none"]), *row[2:]] for row, value in zip(rows, values, strict=True)]
         self.out += table([w["name"], w["level"], w["value"], w["formula"], w["source"]], rows)
 
     def categories(self) -> None:
@@ -464,7 +470,7 @@ class _Document:
                 category = self.p.category(target)
                 targets.append(self.named(category.label, target) if category else f"`{target}`")
             since = w["abolished_from"].format(date=self.p.abolished_since(a).isoformat())
-            self.out.append(f"- **{md_escape(self.text(a.label, a.id))}**{self.aside(f'`{a.id}`')} — {since}{w['sep']}"
+            self.out.append(f"- **{md_text(self.text(a.label, a.id))}**{self.aside(f'`{a.id}`')} — {since}{w['sep']}"
                             f"{w['absorbed']}{w['colon']}{w['list'].join(targets)}{w['sep']}"
                             f"{w['source_after']}{w['colon']}{self.where(a.source, a.span.line)}")
         self.out.append("")
@@ -481,7 +487,7 @@ class _Document:
                 continue
             named = department_name(self.p, department, self.lang)
             decided = decided_by(named, self.lang)  # what a measure it sets no amount for says, as `policy eval`
-            self.out += [f"### {md_escape(named)}{self.aside(f'`{department}`')}", ""]
+            self.out += [f"### {md_text(named)}{self.aside(f'`{department}`')}", ""]
             for a in measures:
                 facts = [setting_words("measure", "level", a.level, self.lang)]
                 if a.per:
@@ -496,7 +502,7 @@ class _Document:
                     self.out += self.said(w["when"], only.when, self.words.condition(only.when.node))
                     if only.amount is None:
                         # `金额由…核定`, not after `金额：`; an item of its own, as `When:` starts one
-                        self.out.append(f"- {md_escape(decided[:1].upper() + decided[1:])}")
+                        self.out.append(f"- {md_text(decided[:1].upper() + decided[1:])}")
                     else:
                         self.out += self.said(w["amount"], only.amount, self.amount_words(only.amount, monthly))
                     self.out.append("")
@@ -504,7 +510,7 @@ class _Document:
                 self.out.append("")
                 rows = []
                 for o in a.options:
-                    amount = self.amount(o.amount, monthly) if o.amount is not None else md_cell(decided)
+                    amount = self.amount(o.amount, monthly) if o.amount is not None else cell(decided)
                     rules = [e for e in (o.when, o.amount) if e is not None]
                     name = f"{self.figured(o.label, o.id, rules)}<br>`{o.id}`" if o.label is not None else f"`{o.id}`"
                     rows.append([name, self.condition(o.when), amount])

@@ -101,6 +101,29 @@ def test_diff_markdown_shows_a_value_of_text_as_written(run: Any, tmp_path: Any,
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_policy_doc_shows_a_label_s_and_a_citation_s_backticks_as_written(run: Any, tmp_path: Any, lang: str) -> None:
+    """A label, a category's label or a source's title holding two backticks was read as code in the document: each
+    shows as written, in a table's cell and in a heading alike, while the rules and ids the document writes as code
+    stay code."""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    for old, new in (("{zh: 教育费用, en: education costs}", "{zh: 教育`费`用, en: education `c`osts}"),
+                     ("{zh: 特困人员, en: person in extreme poverty (tekun)}",
+                      "{zh: 特困`人`员, en: person in `e`xtreme poverty (tekun)}")):
+        assert old in text
+        text = text.replace(old, new)
+    policy = tmp_path / "labels.yaml"
+    policy.write_text(text, encoding="utf-8")
+    out = tmp_path / "doc.md"
+    result = run("doc", policy, "--lang", lang, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    html = _html(out.read_text(encoding="utf-8"))
+    education, tekun = {"zh": ("教育`费`用", "特困`人`员"),
+                        "en": ("education `c`osts", "person in `e`xtreme poverty")}[lang]
+    assert f"<td>{education}" in html and f"{tekun} (<code>tekun</code>)" in html.replace("（", " (").replace("）", ")")
+    assert not re.search(r"<code>(费|c|人|e)</code>", html)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_diff_markdown_shows_a_label_s_backticks_as_written(run: Any, tmp_path: Any, lang: str) -> None:
     """A label holding two backticks was read as code in the heading of its entry and in the change of its wording:
     both show its backticks as written; the ids the report writes as code stay code."""
