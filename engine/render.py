@@ -823,7 +823,7 @@ def _md_title(tree: dict[str, Any]) -> str:
     that say it is decided on today (the file gives no `date`) as code."""
     slots = CodeSlots()
     today = EXPLAIN_WORDS[tree["lang"]]["today"]
-    return slots.escaped(tree["title"].replace(today, slots.ours(today)) if today.strip() else tree["title"])
+    return slots.escaped(tree["title"].replace(today, slots.ours(today)))
 
 
 def _md_place(a: dict[str, Any], zh: bool) -> str:

@@ -80,6 +80,20 @@ def test_eval_markdown_shows_a_household_s_and_a_label_s_backticks_as_written(ru
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_eval_markdown_title_keeps_its_own_code_beside_a_household_s_backticks(run: Any, tmp_path: Any,
+                                                                               lang: str) -> None:
+    """Decided on today, the title says the file gives no `date`, as code; the household's id beside it, with
+    backticks of its own, is text."""
+    path = _household(tmp_path, {"p1": "p1", "p2": "p2", "p3": "p3", "p4": "p4"}, "DS`0`3")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["date"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("eval", path, "--lang", lang, "--explain", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    title = _html(str(result.stdout)).split("\n")[0]
+    assert "DS`0`3" in title and title.count("<code>") == 1 and "<code>date</code>" in title, title
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_diff_markdown_shows_a_value_of_text_as_written(run: Any, tmp_path: Any, lang: str) -> None:
     """A definition whose value is text (an enum value the policy names, `` D`y`<z> `` → `C*x_`) changed with the
     parameters: its change was written as it stands, so that `*` started emphasis, `<z>` a tag and backticks code."""
