@@ -13,22 +13,26 @@ from typing import Any
 
 from cli.diff_citations import Citations
 from cli.diff_impact_words import left_out, left_out_by, part_year, resting_on_confirm, unshown_lines
-from cli.diff_words import Words, kept_limit, where
+from cli.diff_words import Words, kept_limit, said_in, where
 from engine.diff.changes import Detail, PolicyDiff
 from engine.diff.impact import Impact, Outcome
 from engine.diff.witness import Unshown, UnshownMove, Witness, jsonable
+from engine.model import Label
 from engine.values import machine
 
 
-def _json_value(value: Any, d: Detail) -> Any:
+def _json_value(value: Any, d: Detail, lang: str) -> Any:
     """A detail's old or new value as JSON holds it: a number as a decimal string, a date (a source's `date:`) as its
-    YYYY-MM-DD text, as the text report says it; each value of a list so."""
+    YYYY-MM-DD text, as the text report says it; a text the policy writes in each language in the report's, else in
+    the other (the detail's `lang` says so); each value of a list so."""
+    if isinstance(value, Label):
+        return said_in(value, lang)[0]
     if isinstance(value, Decimal):
         return machine(value, d.unit or "number")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return [_json_value(v, d) for v in value]
+        return [_json_value(v, d, lang) for v in value]
     return value
 
 
@@ -56,7 +60,10 @@ def diff_json(policy_diff: PolicyDiff, lang: str, impact: Impact | None = None,
         details = []
         for d in item.details:
             entry: dict[str, Any] = {"aspect": d.aspect, "change": d.change, "kind": d.kind,
-                                     "old": _json_value(d.old, d), "new": _json_value(d.new, d)}
+                                     "old": _json_value(d.old, d, lang), "new": _json_value(d.new, d, lang)}
+            text = d.new if d.old is None else d.old
+            if isinstance(text, Label) and said_in(text, lang)[1] != lang:  # the policy has none in `lang`
+                entry["lang"] = said_in(text, lang)[1]
             for key, value in (("item", d.item), ("unit", d.unit), ("old_at", where(d.old_at) or None),
                                ("new_at", where(d.new_at) or None)):
                 if value is not None:

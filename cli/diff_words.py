@@ -104,12 +104,14 @@ WORDS: dict[str, dict[str, str]] = {
                             "生日）：旧版本 {old} 项，新版本 {new} 项；其中评估日尚未发放、自开始之日起的首次发放"
                             "计起的，旧版本 {old_starts} 项，新版本 {new_starts} 项",
         "written": "原文", "household_id": "家庭编号", "bad_group": "{n} 条记录",
+        "untranslated": "政策未写{lang}{aspect}",
         "shared_help": "提示（以上 {n} 条 {code} 问题）：",
         "bad_more": "另有 {n} 行未列出：--show 0 列出全部，JSON 和 HTML 报告列出每条记录",
     },
     "en": {
         "title": "Policy diff", "same": "the two versions mean the same: no differences",
         "changes": "changes: {n} ({w} in wording only)",
+        "untranslated": "no {lang} {aspect} in the policy",
         "policy": "Metadata", "parameters": "Parameters", "inputs": "Inputs", "income": "Income types",
         "expenses": "Expense types", "definitions": "Definitions", "indicators": "Indicators",
         "categories": "Categories", "abolished": "Abolished categories", "departments": "Departments",
@@ -738,6 +740,11 @@ def _scalar(value: Any, d: Detail, w: Words, item: ItemChange, old: bool = False
     section = item.section
     if value is None:
         return w("none")
+    if isinstance(value, Label):  # an added or removed source's title
+        text, lang = said_in(value, w.lang)
+        if lang == w.lang:
+            return text
+        return text + w.aside(w("untranslated", lang=LANGUAGES[w.lang][w.lang], aspect=w.aspect(d.aspect)))
     if d.kind == "flag":
         yes, no = ("counted", "exempt") if d.aspect == "counted" else ("rigid", "not_rigid")
         return w(yes) if value else w(no)
@@ -752,6 +759,13 @@ def _scalar(value: Any, d: Detail, w: Words, item: ItemChange, old: bool = False
     if section == "inputs" and d.aspect == "default" and isinstance(value, str):
         return w.input_value(item.id, value, old)
     return w.setting(section, d.aspect, value) if isinstance(value, str) else str(value)
+
+
+def said_in(label: Label, lang: str) -> tuple[str, str]:
+    """A text the policy writes in each language as a reader of `lang` reads it, and the language it is in: the
+    other language's where the policy gives none in `lang`."""
+    other = "en" if lang == "zh" else "zh"
+    return (getattr(label, lang), lang) if getattr(label, lang) else (getattr(label, other) or "", other)
 
 
 def setting_change(d: Detail, item: ItemChange, w: Words) -> str:

@@ -247,7 +247,8 @@ class _Builder:
             effective_to=_day(meta_data["effective"].get("to")),
             sources=tuple(m.Source(s["id"], self.title(s["title"]), s.get("date"), s.get("url"),
                                    self.optional_label(s.get("cited_as")),
-                                   tuple((str(k), self.label(v)) for k, v in (s.get("articles") or {}).items()))
+                                   tuple((str(k), self.label(v)) for k, v in (s.get("articles") or {}).items()),
+                                   one_title=isinstance(s["title"], str))
                           for s in meta_data.get("sources", [])),
             member_description=self.member_description(meta_data.get("member_description")),
             effective_span=self.span(("policy", "effective"), key=True),

@@ -52,6 +52,12 @@ class Source:
     url: str | None = None
     cited_as: Label | None = None  # how explanations name it in a citation
     articles: tuple[tuple[str, Label], ...] = ()  # an article as citations write it, and its wording
+    one_title: bool = False  # the title written as one text: the document's own, in either language
+
+    @property
+    def titles(self) -> Label:
+        """The title in each language the source gives it in: a title written as one text in both."""
+        return Label(self.title.zh, self.title.zh) if self.one_title else self.title
 
     def article(self, part: str, lang: str) -> str:
         """One article of a citation (a part between ` / `) as explanations in `lang` say it: its wording

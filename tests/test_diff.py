@@ -2709,6 +2709,45 @@ def test_a_source_is_headed_by_how_citations_name_it_in_the_reports_language(run
             changes = json.loads(run(str(old), str(new), "--format", "json", "--lang", lang).stdout)["changes"]
             assert [c["label"] for c in changes if c["id"].startswith("source ")] == list(named[lang])
 
+def test_an_added_or_removed_sources_title_is_said_in_the_reports_language(run, tmp_path):
+    """The title of a source added or removed was its Chinese text in every report: a report gives the title in its
+    own language, the other language's only where the source has none in it, saying so; a title written as one
+    text, the document's own, as it is."""
+    shipped = (ROOT / NEW).read_text(encoding="utf-8")
+    before = "    - id: mz-2021-43"
+    assert shipped.count(before) == 1
+    added = ("    - id: gov-2025-1\n      title: {zh: 某县文件, en: a county notice}\n"
+             "    - id: gov-2025-2\n      title: {zh: 某镇通知}\n"
+             "    - id: gov-2025-3\n      title: {en: a village notice}\n"
+             "    - id: gov-2025-4\n      title: 县发〔2025〕1号\n")
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(shipped.replace(before, added + before), encoding="utf-8")
+    said = {"en": {"gov-2025-1": ("a county notice", None),
+                   "gov-2025-2": ("某镇通知 (no English title in the policy)", "zh"),
+                   "gov-2025-3": ("a village notice", None), "gov-2025-4": ("县发〔2025〕1号", None)},
+            "zh": {"gov-2025-1": ("某县文件", None), "gov-2025-2": ("某镇通知", None),
+                   "gov-2025-3": ("a village notice（政策未写中文标题）", "en"),
+                   "gov-2025-4": ("县发〔2025〕1号", None)}}
+    for lang, titles in said.items():
+        title, flag, colon = ("title", "[wording]", ": ") if lang == "en" else ("标题", "[措辞]", "：")
+        for old, new, side in ((NEW, edited, "new"), (edited, NEW, "old")):
+            text = run(str(old), str(new), "--lang", lang).output
+            lines = text.splitlines()
+            for sid, (shown, _) in titles.items():
+                head = next(i for i, line in enumerate(lines) if line.startswith(f"  {'+' if side == 'new' else '-'} "
+                                                                                 f"source {sid} — "))
+                assert lines[head + 1] == f"      {title}{colon}{shown}  {flag}", (lang, sid, text)
+            markdown = run(str(old), str(new), "--lang", lang, "--format", "markdown").output
+            for sid, (shown, _) in titles.items():
+                assert f"- {title}{colon}{shown.replace('[', chr(92) + '[')} *" in markdown, (lang, sid, markdown)
+            changes = json.loads(run(str(old), str(new), "--format", "json", "--lang", lang).stdout)["changes"]
+            details = {c["id"]: c["details"] for c in changes if c["id"].startswith("source gov-")}
+            for sid, (shown, other) in titles.items():
+                (detail,) = details[f"source {sid}"]
+                assert detail[side] == shown.split(" (")[0].split("（")[0], (lang, sid, detail)
+                assert detail.get("lang") == other, (lang, sid, detail)
+
+
 # one edit of the shipped policy per kind of value a JSON detail gives: (before, after, (entry, aspect, old, new))
 JSON_VALUE_EDITS = {
     "source date": ("      date: 2024-07-16\n", "      date: 2024-07-17\n",

@@ -115,7 +115,7 @@ class Detail:
 
     aspect: str  # value, expression, test, when, amount, label, note, source, counted, share, rigid, level…
     change: ChangeKind
-    old: Any = None
+    old: Any = None  # a `Label` where the text is the policy's in each language (an added or removed source's title)
     new: Any = None
     kind: str = "text"  # text | expr | value | flag | list | date
     unit: str | None = None  # for `value`: number, amount, rate, duration…
@@ -469,7 +469,7 @@ class _Differ:
             where = self.at("old", ("policy", "sources", i))
             if sid not in new_sources:
                 self.add("policy", f"source {sid}", "removed", _source_name(s), None, where, None,
-                         [Detail("title", "removed", s.title.zh or s.title.en, None, wording=True)])
+                         [Detail("title", "removed", s.titles, None, wording=True)])
                 continue
             j, t = new_sources[sid]
             new_where = self.at("new", ("policy", "sources", j))
@@ -486,7 +486,7 @@ class _Differ:
             if sid not in old_sources:
                 self.add("policy", f"source {sid}", "added", None, _source_name(t), None,
                          self.at("new", ("policy", "sources", j)),
-                         [Detail("title", "added", None, t.title.zh or t.title.en, wording=True)])
+                         [Detail("title", "added", None, t.titles, wording=True)])
 
     # parameters -------------------------------------------------------------------------
 
