@@ -2133,6 +2133,55 @@ def test_a_monthly_grant_that_stops_and_starts_again_within_the_year_counts_ever
                          said), lang
 
 
+# the winter heating subsidy for tekun members paid all year, at 300.00 a month until 2027-02-28 and 200.00 from
+# 2027-03-01: two options, the higher of which a date in its condition ends; or one amount that reads the date
+STEPPED_SUBSIDIES = ["""    options:
+      - id: winter
+        label: {zh: 冬季, en: in winter}
+        when: tekun and today <= 2027-02-28
+        amount: 300 yuan/month * 1 month
+      - id: rest
+        label: {zh: 其余月份, en: other months}
+        when: tekun
+        amount: 200 yuan/month * 1 month
+""", """    when: tekun
+    amount: (if today <= 2027-02-28 then 300 yuan/month else 200 yuan/month) * 1 month
+"""]
+
+
+def stepped_subsidy_text(text: str, subsidy: str) -> str:
+    """A policy's text with the winter heating subsidy for tekun members given as `subsidy` (`STEPPED_SUBSIDIES`)."""
+    text = winter_subsidy_text(text, "tekun")
+    before = "    when: tekun\n    amount: 200 yuan/month * 1 month\n"
+    assert text.count(before) == 1
+    return text.replace(before, subsidy, 1)
+
+
+@pytest.mark.parametrize("subsidy", STEPPED_SUBSIDIES)
+def test_a_monthly_grant_whose_amount_a_date_changes_counts_each_month_at_its_amount(run, tmp_path, subsidy):
+    """A date that lowers a grant rather than ending it was passed over: the grant was booked for twelve months at its
+    first amount (12 × 300.00 = 3,600.00). Decided on 2026-12-15, the tekun man of 82 is paid 300.00 on the 15th of
+    December to February and 200.00 on the 15th of March to November: 3 × 300.00 + 9 × 200.00 = 2,700.00."""
+    _, households = part_year_pair(tmp_path)
+    stepped = tmp_path / "stepped.yaml"
+    stepped.write_text(stepped_subsidy_text(Path(NEW).read_text(encoding="utf-8"), subsidy).replace(
+        "  version: post-transition\n", "  version: stepped\n", 1), encoding="utf-8")
+    args = [NEW, str(stepped), "--households", str(households), "--date", "2026-12-15"]
+    report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)["impact"]["assistance"]
+    subsidy = next(m for m in report["measures"] if m["id"] == "heating_subsidy")
+    # both men are tekun: the one turning 60 from 2027-06-15, at 200.00 on the 15th of June to November, 1,200.00 (a
+    # grant that starts); the man of 82 is paid each month, at two amounts, as a grant a birthday changes is
+    assert (subsidy["new_count"], subsidy["new_amount"], subsidy["new_part_year"]) == (2, "3900.00", 1)
+    impact_run = ImpactRun(diff(load(NEW)[0], load(stepped)[0]), load(NEW)[1], load(stepped)[1],
+                           datetime.date(2026, 12, 15))
+    for record in read_records(households):
+        impact_run.add(record)
+    assert f"{impact_run.impact.measures['heating_subsidy'].new_amount:.2f}" == "3900.00"
+    for lang in ("en", "zh"):
+        said = run(*args, "--lang", lang).output
+        assert re.search(r"(winter heating subsidy for tekun|特困人员冬季取暖补贴) .* 0\.00 → 3,900\.00\n", said), lang
+
+
 def test_a_grant_that_starts_after_the_years_last_payment_is_not_booked(run, tmp_path):
     """Decided on 2026-12-15, the year's last payment is on 2027-11-15: tekun support from a 60th birthday on
     2027-12-01 pays nothing within the year, so it is neither booked nor counted as a grant that came to 0.00."""

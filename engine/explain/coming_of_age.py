@@ -377,11 +377,15 @@ class ComingOfAge:
         ends it, the day after it stops, and each later birthday or date that gives it again (`_again`)."""
         last, policy_end = year_end(self.birthdays.on, self.ends)
         changes = self._changes(plan, grant, ctx) if plan.paid_ages else []
+        closes, dated = self._dated(plan, grant, ctx, last)
         stops = [day - _DAY for day, _, _, then in changes if then is None]
-        stops += [d for d in (policy_end, self._closes(plan, grant, ctx, last)) if d is not None]
+        stops += [d for d in (policy_end, closes) if d is not None]
         stop = min(stops, default=last)
-        coming: list[tuple[datetime.date, Decimal | None]] = [
-            (day, then.amount or Decimal(0)) for day, _, _, then in changes if then is not None]
+        # each decided again on its day, so a birthday's amount and a date's, earliest first, are each in force from
+        # its day to the next
+        coming: list[tuple[datetime.date, Decimal | None]] = sorted(
+            [*((day, then.amount or Decimal(0)) for day, _, _, then in changes if then is not None), *dated],
+            key=lambda change: change[0])
         paid_to = policy_end or last
         if stop >= paid_to:
             return stop, None, coming
@@ -407,23 +411,35 @@ class ComingOfAge:
         return out
 
     def _closes(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, last: datetime.date) -> datetime.date | None:
-        """The last day a grant is paid where its conditions' dates end it before `last` and the policy's end
-        (`today <= 2027-02-28`: 2027-02-28): the day before the first day a comparison of the date turns on which,
-        decided again, it is not granted; None where none does, or where the amount changes first (it is not said)."""
+        """The last day a grant is paid where its conditions' dates end it before `last` and the policy's end, as
+        `_dated` finds it; None where none does, or where a date changes the amount first (it is not said)."""
+        closes, dated = self._dated(plan, grant, ctx, last)
+        return None if dated else closes
+
+    def _dated(self, plan: MeasurePlan, grant: Grant, ctx: Ctx,
+               last: datetime.date) -> tuple[datetime.date | None, list[tuple[datetime.date, Decimal]]]:
+        """What the dates its conditions compare the day with do to a grant before `last` and the policy's end: the
+        last day it is paid where one ends it (`today <= 2027-02-28`: 2027-02-28), the day before the first day a
+        comparison of the date turns on which, decided again, it is not granted (None where none does); and each
+        earlier such day on which, decided again, it pays another amount (the higher option a date ends: 300.00 a
+        month until 2027-02-28, 200.00 from 2027-03-01), with that amount, earliest first."""
+        amount = grant.amount
+        dated: list[tuple[datetime.date, Decimal]] = []
         for day in plan.date_turns:
             if day <= self.birthdays.on:
                 continue
             if day - _DAY >= last or self.ends_before(day) is not None:
-                return None
+                break
             try:
                 then = self.granted_on(grant, ctx, day)
             except EvaluationError:
                 continue
             if then is None:
-                return day - _DAY
-            if then.amount != grant.amount:
-                return None
-        return None
+                return day - _DAY, dated
+            if then.amount != amount:
+                amount = then.amount
+                dated.append((day, amount or Decimal(0)))
+        return None, dated
 
     def _changes(self, plan: MeasurePlan, grant: Grant,
                  ctx: Ctx) -> list[tuple[datetime.date, str, int, Grant | None]]:

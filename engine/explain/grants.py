@@ -136,8 +136,10 @@ class MeasurePlan:
         # the ages at which a birthday may change what it pays: its amounts' too
         self.paid_ages = thresholds(phrases.static, phrases.wording, *whens, *(
             option.amount.node for option in measure.options if option.amount is not None))
-        # the days a comparison of the date in its conditions turns (`today <= 2027-02-28`): the measure may end then
-        self.date_turns = date_turns(phrases.static, *whens)
+        # the days a comparison of the date in its conditions or amounts turns (`today <= 2027-02-28`): the measure may
+        # end, or pay another amount, then
+        self.date_turns = date_turns(phrases.static, *whens, *(
+            option.amount.node for option in measure.options if option.amount is not None))
         self.test: Any = None
         if self.ages:
             tests = [phrases.static.fn(node) for node in whens]
