@@ -2182,6 +2182,45 @@ def test_a_monthly_grant_whose_amount_a_date_changes_counts_each_month_at_its_am
         assert re.search(r"(winter heating subsidy for tekun|特困人员冬季取暖补贴) .* 0\.00 → 3,900\.00\n", said), lang
 
 
+@pytest.mark.parametrize(("when", "born", "total", "until"), [
+    # under 60 until 2027-09-30: his 60th birthday, 2027-06-15, ends it first — the 15th of December to May, not to
+    # September (2,000.00), and said to be paid until the day before
+    ("age < 60 and today <= 2027-09-30", "1967-06-15", "1200.00", ("2027-06-14", "至 2027-06-14")),
+    # 61 and over from 2027-03-01: his 61st birthday, 2027-06-15, an age no other rule compares with, starts it — the
+    # 15th of June to November (it was not booked)
+    ("age >= 61 and today >= 2027-03-01", "1966-06-15", "1200.00", None),
+])
+def test_a_monthly_grant_whose_conditions_read_the_day_and_an_age_counts_the_birthday(run, tmp_path, when, born,
+                                                                                       total, until):
+    """A rule that read the day (`today`) had no ages: a birthday that starts or ends its grant within the year was
+    not looked at, and the year was booked as the dates alone say."""
+    households = tmp_path / "households.jsonl"
+    member = household_of([member_of("p1", "head", born, labor_capacity="full")], [{"type": "agriculture",
+                                                                                    "amount": 2000}])
+    households.write_text(json.dumps({**member, "id": "BIRTHDAY"}) + "\n", encoding="utf-8")
+    text = winter_subsidy_text(Path(NEW).read_text(encoding="utf-8"), when)
+    aged = tmp_path / "aged.yaml"
+    aged.write_text(text.replace("  version: post-transition\n", "  version: aged\n", 1), encoding="utf-8")
+    args = [NEW, str(aged), "--households", str(households), "--date", "2026-12-15"]
+    report = json.loads(run(*args, "--format", "json", "--lang", "en").stdout)["impact"]["assistance"]
+    subsidy = next(m for m in report["measures"] if m["id"] == "heating_subsidy")
+    assert (subsidy["new_count"], subsidy["new_amount"], subsidy["new_part_year"]) == (1, total, 1)
+    impact_run = ImpactRun(diff(load(NEW)[0], load(aged)[0]), load(NEW)[1], load(aged)[1],
+                           datetime.date(2026, 12, 15))
+    for record in read_records(households):
+        impact_run.add(record)
+    assert f"{impact_run.impact.measures['heating_subsidy'].new_amount:.2f}" == total
+    if until is None:
+        return
+    single = tmp_path / "household.json"
+    single.write_text(json.dumps({**member, "id": "BIRTHDAY"}), encoding="utf-8")
+    for lang, said in zip(("en", "zh"), (f"200.00 yuan/month, until {until[0]}", f"200.00 元/月，{until[1]}"),
+                          strict=True):
+        brief = CliRunner().invoke(cli, ["eval", str(single), "--policy", str(aged), "--date", "2026-12-15", "--brief",
+                                         "--lang", lang], catch_exceptions=False).stdout
+        assert said in brief, (lang, brief)
+
+
 def test_a_grant_that_starts_after_the_years_last_payment_is_not_booked(run, tmp_path):
     """Decided on 2026-12-15, the year's last payment is on 2027-11-15: tekun support from a 60th birthday on
     2027-12-01 pays nothing within the year, so it is neither booked nor counted as a grant that came to 0.00."""

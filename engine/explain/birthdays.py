@@ -9,8 +9,8 @@ whose `upcoming(...)` gives the days within a year on which a member reaches one
 the rule's verdict turns on such a day is for `coming_of_age` to find, by deciding the rule on that day.
 Invariant: counts a year as the rule language's `age` does — full once the evaluation day's month and day are not
 before the birth's — so that one born on 29 February comes of age on 1 March in a common year. A rule that reads the
-date otherwise (`today`, or `age` other than compared with a fixed number) has no thresholds: its verdict may turn
-on days none of them names.
+date otherwise (`today` other than compared with a fixed date, whose days `date_turns` names, or `age` other than
+compared with a fixed number) has no thresholds: its verdict may turn on days none of them names.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Any
 
 from engine.evaluator import Ctx
+from engine.explain.date_turns import turns_of
 from engine.syntax import ast
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ def thresholds(static: Static, wording: Any, *nodes: ast.Node) -> tuple[AgeThres
     seen: set[tuple[str, bool]] = set()
 
     def visit(expr: ast.Node, over: bool, helps: bool) -> None:
+        turning_day = turns_of(static, expr)
+        if turning_day is not None and turning_day[1]:  # turns on days `date_turns` names, not on birthdays
+            return
         if isinstance(expr, ast.Compare) and expr.op in _SWAPPED:
             turning = _turning(static, expr)
             if turning is not None:

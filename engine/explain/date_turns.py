@@ -33,23 +33,12 @@ def date_turns(static: Static, *nodes: ast.Node) -> tuple[datetime.date, ...]:
     days: set[datetime.date] = set()
     seen: set[str] = set()
 
-    def fixed(node: ast.Node) -> datetime.date | None:
-        constant, value = static.program.constant(node)
-        return value if constant and isinstance(value, datetime.date) else None
-
     def visit(expr: ast.Node) -> None:
-        if isinstance(expr, ast.Compare) and expr.op in _TURNS:
-            op, bound = (expr.op, expr.right) if _is_today(expr.left) else (_SWAPPED[expr.op], expr.left)
-            day = fixed(bound) if _is_today(expr.left) or _is_today(expr.right) else None
-            if day is not None:
-                days.update(day + after * _DAY for after in _TURNS[op])
+        turning = turns_of(static, expr)
+        if turning is not None:
+            days.update(turning[0])
+            if isinstance(expr, ast.Compare):
                 return
-        if isinstance(expr, ast.InRange) and _is_today(expr.value):
-            low, high = fixed(expr.low), fixed(expr.high)
-            if low is not None:  # met from the low end, or from the day after it where it is left out
-                days.add(low if expr.low_closed else low + _DAY)
-            if high is not None:
-                days.add(high + _DAY if expr.high_closed else high)
         if isinstance(expr, ast.Name) and expr.dotted not in seen:
             seen.add(expr.dotted)
             d = policy.definitions.get(expr.dotted)
@@ -61,6 +50,29 @@ def date_turns(static: Static, *nodes: ast.Node) -> tuple[datetime.date, ...]:
     for node in nodes:
         visit(node)
     return tuple(sorted(days))
+
+
+def turns_of(static: Static, expr: ast.Node) -> tuple[set[datetime.date], bool] | None:
+    """For one comparison of `today` with a fixed date (`today <= 2027-02-28`, `today in [2026-11-01, 2027-02-28]`),
+    the days it turns on, and whether those are all the days it may turn on (not where a bound of a range is not
+    fixed); None for any other node."""
+    def fixed(node: ast.Node) -> datetime.date | None:
+        constant, value = static.program.constant(node)
+        return value if constant and isinstance(value, datetime.date) else None
+
+    if isinstance(expr, ast.Compare) and expr.op in _TURNS:
+        op, bound = (expr.op, expr.right) if _is_today(expr.left) else (_SWAPPED[expr.op], expr.left)
+        day = fixed(bound) if _is_today(expr.left) or _is_today(expr.right) else None
+        return None if day is None else ({day + after * _DAY for after in _TURNS[op]}, True)
+    if isinstance(expr, ast.InRange) and _is_today(expr.value):
+        low, high = fixed(expr.low), fixed(expr.high)
+        days = set()
+        if low is not None:  # met from the low end, or from the day after it where it is left out
+            days.add(low if expr.low_closed else low + _DAY)
+        if high is not None:
+            days.add(high + _DAY if expr.high_closed else high)
+        return days, low is not None and high is not None
+    return None
 
 
 def _is_today(node: ast.Node) -> bool:
