@@ -966,3 +966,20 @@ def test_a_yearly_grant_a_birthday_changes_says_the_new_amount_and_whose_categor
             "2,000.00 yuan/year") in en
     # a category after `counts as` takes its article, as after `is`: not `counts as “person in extreme poverty …”`
     assert "; from that day head of household (aged 59) counts as a “person in extreme poverty (tekun)” instead" in en
+
+
+def test_the_birthdays_any_rule_may_turn_are_each_said_once_earliest_first():
+    """What a birthday may bring anyone (`Birthdays.reached`): the thresholds of every monthly measure read one birth
+    date at 60, 16 and 18, some of them more than once (of a member, and over the members); each member's birthday at
+    one of those ages within the year is one day, earliest first, and a member whose next age is none is left out."""
+    from engine.explain.birthdays import Birthdays
+    from engine.explain.coming_of_age import _start_days
+    ages = _start_days(POLICY).ages
+    assert len({t.born_text for t in ages}) < len(ages)  # several thresholds read the same birth date
+    members = [member_of("p1", "head", "1967-06-15"), member_of("p2", "spouse", "1970-02-01"),
+               member_of("p3", "child", "2011-01-20"), member_of("p4", "child", "2009-01-20")]
+    decision = decide(POLICY, household(members, []), "2026-12-15")
+    assert decision.evaluation is not None
+    reached = Birthdays(decision.evaluation.members, datetime.date(2026, 12, 15)).reached(ages)
+    assert reached == [(datetime.date(2027, 1, 20), "p3", 16), (datetime.date(2027, 1, 20), "p4", 18),
+                       (datetime.date(2027, 6, 15), "p1", 60)]

@@ -205,9 +205,31 @@ class Birthdays:
         """Each day within a year on which any member reaches an age of `found`, with the member and the age, each
         once, earliest first: whatever rule reads it, of whichever member — what a birthday may bring anyone."""
         out: set[tuple[datetime.date, str, int]] = set()
-        for threshold in found:
+        for threshold, ages in _by_birth(found):  # each member's birthdays looked at once per birth date read
             for member, (years, day) in self._of(threshold).items():
-                if years == threshold.years:
+                if years in ages:
                     out.add((day, member, years))
+        if len(out) < 2:
+            return list(out)
         order = {m.member_id: i for i, m in enumerate(self.members)}
         return sorted(out, key=lambda found: (found[0], order[found[1]]))
+
+
+# the thresholds of `found`, by the birth date they read: asked of each household with the same few thresholds
+_BY_BIRTH: dict[int, tuple[tuple[AgeThreshold, ...], list[tuple[AgeThreshold, frozenset[int]]]]] = {}
+
+
+def _by_birth(found: tuple[AgeThreshold, ...]) -> list[tuple[AgeThreshold, frozenset[int]]]:
+    """One threshold per birth date `found` reads (its birthdays are those of every threshold reading it), with the
+    ages of them all."""
+    kept = _BY_BIRTH.get(id(found))
+    if kept is not None and kept[0] is found:
+        return kept[1]
+    ages: dict[str, tuple[AgeThreshold, set[int]]] = {}
+    for threshold in found:
+        ages.setdefault(threshold.born_text, (threshold, set()))[1].add(threshold.years)
+    grouped = [(threshold, frozenset(years)) for threshold, years in ages.values()]
+    if len(_BY_BIRTH) > 64:  # a few tuples per policy: a long run of many policies keeps the latest
+        _BY_BIRTH.clear()
+    _BY_BIRTH[id(found)] = (found, grouped)
+    return grouped
