@@ -7,7 +7,7 @@ import datetime
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -39,6 +39,9 @@ from cli.monitor_common import (
 )
 from engine.diagnostics import Said
 from engine.interruptions import exit_code
+
+if TYPE_CHECKING:
+    from engine.batch.readers import InputForm
 
 
 @click.command()
@@ -90,7 +93,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from cli.common import default_lang
     from engine.batch.ignored import ignored_names, offering_ignore
     from engine.batch.problems import Problems
-    from engine.batch.readers import InputError, InputForm
+    from engine.batch.readers import InputError
     from engine.batch.renamed import not_tables, renamed_columns
     from engine.diagnostics import Diagnostic, Span, headline, source_lines
     from engine.household_input import first_names, unread_note
@@ -282,13 +285,17 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     raise SystemExit(USAGE if failed else OK)
 
 
-def _say_dated_columns(dated: Any, form: str, source: str, lang: str, headers: dict[str, str]) -> None:
+def _say_dated_columns(dated: Any, form: InputForm, source: str, lang: str, headers: dict[str, str]) -> None:
     """The dates a spreadsheet wrote in its own form (`2026/1/1`), said once for each column as `policy batch` says
     them under its summary: of a file, or of the files of a run together, a column by the header its file writes
     (`headers`: those `--rename-column` renamed); not for a column of one record, which was shown with its own help
-    already (the record a file that --strict stops at is one)."""
+    already (the record a file that --strict stops at is one), unless the line alone says how to mend the export
+    (in Excel, for CSV tables: `spreadsheet_format`)."""
+    from engine.batch.problems import spreadsheet_format
+
     for key in dated.found:
-        column = dated.dates_said(key, form, headers) if dated.dated_records(key) > 1 else None
+        told = dated.dated_records(key) > 1 or spreadsheet_format(form) is not None
+        column = dated.dates_said(key, form, headers) if told else None
         if column is not None:
             click.echo(f"{source}: " + click.style(ERROR.in_lang(lang), fg="red", bold=True) + column.in_lang(lang),
                        err=True)

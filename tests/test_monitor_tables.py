@@ -262,9 +262,29 @@ def test_strict_tells_the_one_bad_record_once_not_again_for_its_column(run: Any,
                                 ("zh", "条记录把日期写成了", "不是日期")):
         result = run("ingest", str(target), "--lang", lang, "--strict")
         assert result.exit_code == 2
-        assert column not in result.stderr, result.stderr
+        # (CSV tables: the column's line alone says how to mend them in Excel, and is said for the one record)
+        assert result.stderr.count(column) == (2 if export == "tables" else 0), result.stderr
         assert result.stderr.count(shown) == 2, result.stderr  # its `date` and its head's `birth_date`
         assert ("strict mode" if lang == "en" else "严格模式") in result.stderr
+
+
+@pytest.mark.parametrize("strict", [(), ("--strict",)])
+def test_an_export_of_one_record_of_spreadsheet_dates_is_told_how_to_mend_them_in_excel_once(
+        run: Any, tmp_path: Path, strict: tuple[str, ...]) -> None:
+    """A column of one record of dates a spreadsheet wrote (`2026/1/1`) has no line of its own: the advice to set the
+    column's format in Excel, on that line alone, never reached the user. It is said once for each column, in the
+    words `policy batch` says for the same export."""
+    folder = _excel_dated_tables(tmp_path / "export", 1)
+    for lang, excel in (("en", "in Excel, set the column's format to yyyy-mm-dd"),
+                        ("zh", "在 Excel 中，导出前先把这一列的格式设为 yyyy-mm-dd")):
+        batch = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out.jsonl"), "--lang", lang])
+        told = [line.strip() for line in batch.stderr.splitlines() if excel in line]
+        assert len(told) == 2, batch.stderr  # `date` of households.csv, `birth_date` of members.csv
+        result = run("ingest", str(folder), "--lang", lang, *strict)
+        assert result.exit_code == 2
+        assert result.stderr.count(excel) == 2, result.stderr
+        said = [line for line in result.stderr.splitlines() if excel in line]
+        assert said == [f"{folder}: {'error: ' if lang == 'en' else '错误：'}{line}" for line in told], result.stderr
 
 
 def _sampled(n: int) -> list[dict[str, Any]]:

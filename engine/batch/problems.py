@@ -191,9 +191,7 @@ class Problems:
         column = _column(key.partition(" ")[2], str(source), form, headers or {})
         counted = f"{records:,} record{'s' if records != 1 else ''}"
         example = Said(f" ({meant})", f"（{meant}）") if meant else Said("", "")
-        excel = Said(" — in Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting",
-                     "——在 Excel 中，导出前先把这一列的格式设为 yyyy-mm-dd（设置单元格格式 → 自定义）") \
-            if form == "csv" else Said("", "")
+        excel = spreadsheet_format(form) or Said("", "")
         one = records == 1
         return Said(f"{column.en}: {counted} {'writes a date' if one else 'write dates'} as {value} (the first: "
                     f"{source}), which is not read as a date: write {'it' if one else 'them'} as "
@@ -220,6 +218,16 @@ class Problems:
         that offer it (`{"rename": "户主=head", "records": 300}`), the most frequent first."""
         return [{"rename": pair, "records": records}
                 for pair, records in sorted(self.words.items(), key=lambda item: -item[1])]
+
+
+def spreadsheet_format(form: InputForm) -> Said | None:
+    """How to have a spreadsheet write a column's dates as YYYY-MM-DD, for an input in `form` that a spreadsheet
+    exports (CSV tables), as the end of a column's line (`Problems.dates_said`); None for any other input, whose
+    record's own help (`write `2026-01-01``) says all there is to do."""
+    if form != "csv":
+        return None
+    return Said(" — in Excel, set the column's format to yyyy-mm-dd (Format Cells → Custom) before exporting",
+                "——在 Excel 中，导出前先把这一列的格式设为 yyyy-mm-dd（设置单元格格式 → 自定义）")
 
 
 def _column(path: str, place: str, form: InputForm, headers: Mapping[str, str]) -> Said:
