@@ -254,6 +254,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 if report.recorded:
                     kept.append((report.source, report.recorded))
                     recording += [report.ingest] if report.ingest is not None else []
+                if register.made_empty():  # no register is left behind, nor the ingest numbered in it
+                    report.ingest = None
                 if len(files) == 1 or report.bad:
                     click.echo(_ingest_said(report, lang) + _summary(report, lang, first), err=True)
         except (KeyboardInterrupt, WorkerDied) as stop:  # said of the file at hand, recorded whole or not at all
@@ -268,7 +270,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         for form, problems in dated_by_form.items():  # of all the files, as `policy batch` says those of a folder
             _say_dated_columns(problems, form, inputs, lang, headers)
         warn_of_dates(totals, inputs, recording)
-        click.echo(_files_said(len(files), numbers, lang) + _summary(totals, lang, first), err=True)
+        click.echo(_files_said(len(files), numbers if db_path.exists() else [], lang) + _summary(totals, lang, first),
+                   err=True)  # (the ingests of a register not left behind are not)
     _run_notes(totals, chosen, today, lang)
     if refused.what_if:
         _refuse(refused, chosen, len(files), lang)
@@ -383,8 +386,8 @@ def _run_notes(totals: Any, chosen: Any, today: datetime.date, lang: str) -> Non
 def _ingest_said(report: Any, lang: str) -> str:
     """What a file's summary opens with: the ingest it was, by the number `void --ingest` takes, as `void` words it
     (`ingest #7 (exports/2026-03.jsonl): `)."""
-    if report.ingest is None:
-        return f"{report.source}: "
+    if report.ingest is None:  # (none recorded, or none left behind: a register this run made holds nothing)
+        return f"{report.source}：" if lang == "zh" else f"{report.source}: "
     return (f"导入 #{report.ingest}（{report.source}）：" if lang == "zh"
             else f"ingest #{report.ingest} ({report.source}): ")
 

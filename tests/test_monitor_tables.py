@@ -243,7 +243,7 @@ def test_dates_of_a_folder_of_household_files_are_said_once_for_the_run_as_polic
         assert len(columns) == 2 and not any("1 record" in line or "有 1 条" in line for line in columns), \
             result.stderr
         assert sum(shown in line for line in said) == 2, result.stderr  # the first of each column
-        last = next(k for k, line in enumerate(said) if line.startswith(("ingests #", "导入 #")) and "3 " in line)
+        last = next(k for k, line in enumerate(said) if line.startswith(("3 files: ", "3 个文件：")))  # (no ingest #)
         assert all(said.index(line) < last and line.startswith(f"{folder}: ") for line in columns), result.stderr
         if lang == "en":
             assert sorted(line.removeprefix(f"{folder}: error: ") for line in columns) == summary
@@ -285,6 +285,29 @@ def test_an_export_of_one_record_of_spreadsheet_dates_is_told_how_to_mend_them_i
         assert result.stderr.count(excel) == 2, result.stderr
         said = [line for line in result.stderr.splitlines() if excel in line]
         assert said == [f"{folder}: {'error: ' if lang == 'en' else '错误：'}{line}" for line in told], result.stderr
+
+
+def test_an_ingest_of_bad_records_alone_into_no_register_names_no_ingest(run: Any, tmp_path: Path) -> None:
+    """Every record bad, and no register before: nothing is recorded, so no register is made, and the ingests the run
+    said it was (`ingest #1 (…)`, `ingests #1–#2`) do not exist: `void --ingest 1` finds none. The run says what
+    it did without them."""
+    one = _excel_dated_tables(tmp_path / "one", 1)
+    other = _excel_dated_tables(tmp_path / "other", 2)
+    for lang, ingest, made in (("en", "ingest", "no register was made"), ("zh", "导入", "新建台账")):
+        alone = run("ingest", str(one), "--lang", lang)
+        assert alone.exit_code == 2 and made in alone.stderr and not Path(run.db).exists()
+        assert "#1" not in alone.stderr, alone.stderr
+        assert (f"{one}: 0 snapshots recorded, 0 already recorded, 1 bad record skipped" if lang == "en" else
+                f"{one}：记录 0 条快照，0 条此前已记录，跳过 1 条错误记录") in alone.stderr, alone.stderr
+        both = run("ingest", str(one), str(other), "--lang", lang)
+        assert both.exit_code == 2 and made in both.stderr and not Path(run.db).exists()
+        assert "#1" not in both.stderr and "#2" not in both.stderr and ingest + " #" not in both.stderr, both.stderr
+        assert ("2 files: 0 snapshots recorded, 0 already recorded, 3 bad records skipped" if lang == "en" else
+                "2 个文件：记录 0 条快照，0 条此前已记录，跳过 3 条错误记录") in both.stderr, both.stderr
+    good = tmp_path / "good.jsonl"
+    good.write_text("".join(json.dumps(h) + "\n" for h in _sampled(1)), encoding="utf-8")
+    kept = run("ingest", str(one), str(good), "--lang", "en")  # the register is made: its ingests are named
+    assert Path(run.db).exists() and "ingests #1–#2 (2 files): " in kept.stderr, kept.stderr
 
 
 def _sampled(n: int) -> list[dict[str, Any]]:

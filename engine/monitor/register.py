@@ -508,13 +508,18 @@ class Register:
     def close(self) -> None:
         """Close the register; one this opening made is not left behind when nothing was recorded in it (an ingest
         refused, a file unreadable): the next command would take the path for a register."""
-        empty = self.created and not self.db.in_transaction and not self.db.execute(
-            "SELECT EXISTS (SELECT 1 FROM snapshots) OR EXISTS (SELECT 1 FROM applications)").fetchone()[0]
+        empty = not self.db.in_transaction and self.made_empty()
         self.db.close()
         if empty:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             self.created = False
+
+    def made_empty(self) -> bool:
+        """Whether this opening made the register and nothing is recorded in it yet: closed now, it is not left
+        behind, nor the ingests numbered in it."""
+        return self.created and not self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM snapshots) OR EXISTS (SELECT 1 FROM applications)").fetchone()[0]
 
     def __enter__(self) -> Register:
         return self
