@@ -283,16 +283,16 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
         if ignored:  # the report says what its households were decided without
             names = ", ".join(f"`{name}`" for name in named_in_options(ignore_columns))
             notes.append(InputNote(Said(f"left out of every household (--ignore-column): {names}",
-                                        f"已在每户中略去（--ignore-column）：{names}")))
+                                        f"已用 --ignore-column 在每户中略去：{names}")))
         if renamed and renamed.pairs:  # … and which of its headers it read as other columns
             pairs = [f"`{pair}`" for pair in renamed.written]
             notes.append(InputNote(Said(f"headers read as the columns they hold (--rename-column): {', '.join(pairs)}",
-                                        f"表头按其存放的列读取（--rename-column）：{'、'.join(pairs)}")))
+                                        f"已用 --rename-column 把表头按其存放的列读取：{'、'.join(pairs)}")))
         if renamed and renamed.values:  # … and which values of its cells
             pairs = [f"`{pair}`" for pair in renamed.values_written]
             notes.append(InputNote(Said(f"values read as the values they stand for (--rename-value): "
                                         f"{', '.join(pairs)}",
-                                        f"取值按其代表的取值读取（--rename-value）：{'、'.join(pairs)}")))
+                                        f"已用 --rename-value 把取值按其代表的取值读取：{'、'.join(pairs)}")))
         for note in notes:
             _tell_unless_shown(note.level, note.said, lang)
         impact = fast_impact(result, old_doc, new_doc, records, days, each_warned=each_warned, ignored=ignored,

@@ -75,7 +75,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                     "文件夹或 JSON Lines 中挑出，不把其他家庭读进内存。"),
         "--date": ("675ac158", "评估日期 YYYY-MM-DD（默认：家庭文件中的 `date`，没有则为今天）。"),
         "--explain": ("8069a50a", "供存入案卷的完整记录：每个类别（认定与否）的每一条款、每个数值及其计算过程、"
-                                  "规则原文和所在的政策文件行，以及救助措施；向家庭当面宣读请用 --brief。"),
+                                  "规则原文和所在的政策文件行，以及救助措施；向家庭当面宣读请用 --brief 选项。"),
         "--brief": ("debe4054", "用简短的句子说明认定结果和理由，便于向家庭当面宣读：只讲数值、差距和政策条款，"
                                 "不含计算过程、规则原文、编号和文件位置。"),
         "--format": ("e9e1916f", "text 供人阅读，markdown 用于存入案卷，json 供程序读取（见 docs/formats.md）。"),
@@ -126,7 +126,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             生成逼真的模拟家庭数据，用于政策比较、批量认定和性能测试。
 
             各项分布见 docs/sample.md：大多数家庭不属于任何类别，每二十户中有一户的收入落在已发布政策
-            某条收入标准附近。每户的日期都是 --date。CSV 表格和 Parquet 的列取自 --date 当天有效的政策
+            某条收入标准附近。每户的日期都是 --date 给出的日期。CSV 表格和 Parquet 的列取自 --date 当天有效的政策
             （或 --policy FILE）；政策的输入项与随附政策不同时，家庭数据按该政策的输入项调整（JSON Lines
             须给出 --policy FILE），该政策自有的每种收入或支出类型各有约十分之一的家庭得到一条记录，并有提示
             说明调整了什么。--lang 决定标准错误上提示信息的语言；家庭数据
@@ -141,7 +141,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--n": ("b7d88149", "生成多少户家庭。"),
         "--seed": ("51f8e24a", "随机种子：种子相同，生成的家庭就相同（0 或更大）。"),
         "--date": ("1d4a0854", "家庭数据所描述的日期：成员年龄算到这一天，并写作每户的 `date`，"
-                               "因此 eval、batch 和 monitor 都按这一天认定（除非另给 --date）。"),
+                               "因此 eval、batch 和 monitor 都按这一天认定（除非用 --date 另给日期）。"),
         "--output": ("79a4f246", "写到这里（完整写入），而不是标准输出；CSV 表格则写到这个文件夹（没有时会新建）。"),
         "--format": ("4e5ed871", "jsonl、csv（`policy batch` 读取的表格，写到 -o 文件夹中）或 parquet  "
                                  "[默认：-o 以 .parquet 结尾时为 parquet，以 .csv 结尾时为 csv，否则为 jsonl]。"),
@@ -207,7 +207,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             按含义逐节比较两个政策版本，两边都标明文件和行号。
 
             重新缩进、改引号或调整键的顺序都不算改动：规则按解析后的表达式比较。标签的改动会列出，
-            并标为措辞改动。使用 --households 时，每户家庭在 `policy batch` 认定它的那一天（--date，否则是
+            并标为措辞改动。使用 --households 时，每户家庭在 `policy batch` 认定它的那一天（用 --date 给出的日期，否则是
             它自带的 `date`，再否则是今天）按两个版本分别认定，类别发生变化的家庭用引起变化的改动来解释
             （每项改动单独应用到旧政策上）。数据很可能有疏漏的家庭（H009 至 H013）在报告中按类计数，
             每类列出前几户；--warnings FILE 中有全部警告。
@@ -304,7 +304,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
 
             start：新符合条件（协助申请，提醒中给出 `apply` 命令；认定后开始救助）；
             exit：不再属于任何类别（停止救助；仍在台账中，数据有变化会提醒）；
-            move：类别有变化；near：离某个类别的认定标准不到 --margin；overdue 和 due_soon：未办结的申请。
+            move：类别有变化；near：离某个类别的认定标准不到 --margin 给出的距离；overdue 和 due_soon：未办结的申请。
             变化提醒比较每户最近两次快照，说明哪些数值变了、哪些条款的结果变了。
 
             \b

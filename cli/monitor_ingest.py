@@ -313,10 +313,11 @@ def _refuse(refused: Any, chosen: Any, files: int, lang: str) -> None:
     nothing = Said("the files holding them recorded nothing", "含有它们的文件没有记录任何内容") if files > 1 else None
     said = kept_for_good(sum(refused.what_if.values()), Said("as what-ifs", "按假设情形认定"), nothing)
     help = Said("to have each record decided by the policy in force on its date, give --policy-dir instead of "
-                "--policy; to record them all the same, add --what-if; what-ifs an earlier ingest recorded are undone "
+                "--policy. To record them all the same, add --what-if. What-ifs an earlier ingest recorded are undone "
                 "one by one with `policy monitor void ID --date D --snapshot N --reason …` (`show ID` lists the "
                 "snapshots N)",
-                "若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy；若确要记录，请加 --what-if；"
+                "若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy 选项。若确要记录，请加上 --what-if "
+                "选项。"
                 "此前导入时已记录的假设情形，可用 `policy monitor void 编号 --date 日期 --snapshot N --reason …` "
                 "逐条作废（`show 编号` 列出快照编号 N）")
     click.echo(click.style(ERROR.in_lang(lang), fg="red", bold=True) + said.in_lang(lang)
@@ -350,7 +351,7 @@ def _new_register(db_path: Path, lang: str) -> None:
     elif ctx.get_parameter_source("db_path") is click.core.ParameterSource.DEFAULT:
         fix = Said("give its path with --db", "请用 --db 给出它的路径")
     else:
-        fix = Said("check --db", "请检查 --db")
+        fix = Said("check --db", "请检查 --db 给出的路径")
     click.echo(f"监测台账：{db_path}（新建：这个路径原来没有台账；若要记入已有的台账，{fix.zh}）" if lang == "zh" else
                f"register: {db_path} (new: there was no register at this path; to record into an existing one, "
                f"{fix.en})", err=True)

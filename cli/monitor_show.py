@@ -183,10 +183,10 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
     if not history:  # no decision to explain yet
         return "\n".join(lines).rstrip("\n")
     if chosen is not None:  # --date was given: only --explain is missing
-        hint = (f"（加 --explain，查看该日有效的 #{chosen['id']} 这次认定的理由）" if zh
+        hint = (f"（加 --explain 可查看该日有效的 #{chosen['id']} 这次认定的理由）" if zh
                 else f"(add --explain to see why #{chosen['id']}, the decision in force on that day, was made)")
     else:
-        hint = ("（加 --explain，可再加 --date，查看某次认定的理由）" if zh
+        hint = ("（加 --explain 可查看某次认定的理由，再加 --date 可指定是哪一天的）" if zh
                 else "(add --explain, and --date, to see why a decision was made)")
     return "\n".join([*lines, hint])
 

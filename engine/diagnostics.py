@@ -274,6 +274,12 @@ def counted(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
+def sentence(text: str) -> str:
+    """`text` (English) begun as a sentence of its own, its first letter a capital: after an option that ended the
+    one before, which a `;` would have run on into it (`… --what-if. What-ifs …`)."""
+    return text[:1].upper() + text[1:]
+
+
 def shell_word(text: str) -> str:
     """`text` as one word of a command to paste into a shell: as it is where the shell takes it so (`户主=head`,
     `A级（安全）=A`: full-width brackets are no shell's), else in single quotes (`'存款(元)=assets.deposits'`,

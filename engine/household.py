@@ -529,7 +529,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                         Said("check the birth date, or the evaluation date: the household's `date`",
                              "请核对出生日期，或评估日期：即家庭的 `date`") if own else
                         Said("check the birth date, or the evaluation date (--date)",
-                             "请核对出生日期，或评估日期（--date）"), names=("date",) if own else None)
+                             "请核对出生日期，或 --date 给出的评估日期"), names=("date",) if own else None)
                 elif born < earliest_birth(today):
                     add("H006", ["members", i, "birth_date"],
                         Said(f"{en} is more than {MAX_AGE} years before the evaluation date {today.isoformat()}",

@@ -902,7 +902,7 @@ def or_renamed(said: Said, word: str, value: str) -> Said:
     reading the word as the value, as `--rename-value` does (`engine.batch.renamed_values`), as a shell takes it."""
     pair = shell_word(f"{word}={value}")
     return Said(f"{said.en}; or read `{word}` as `{value}` with --rename-value {pair}",
-                f"{said.zh}；或加上 --rename-value {pair}，把 `{word}` 读作 `{value}`")
+                f"{said.zh}；或把 `{word}` 读作 `{value}`：加上 --rename-value {pair}")
 
 
 def _text_help(value: Any) -> Said | None:

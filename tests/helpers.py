@@ -313,9 +313,9 @@ _EACH_HELP = {
             "or read `女` as `female` with --rename-value 女=female")),
     "zh": ("错误[H002]", "  提示：",
            "允许的字段：id、date、members、income、expenses、assets、housing、drinking_water；"
-           "如果 `township` 本就不该由政策读取（导出时附带的字段），也可加上 --ignore-column township，在每户中略去",
-           ("或加上 --rename-value 户主=head，把 `户主` 读作 `head`",
-            "或加上 --rename-value 女=female，把 `女` 读作 `female`"))}
+           "如果 `township` 本就不该由政策读取（导出时附带的字段），也可在每户中略去：加上 --ignore-column township",
+           ("或把 `户主` 读作 `head`：加上 --rename-value 户主=head",
+            "或把 `女` 读作 `female`：加上 --rename-value 女=female"))}
 
 
 def helps_of_each_error(stderr: str, lang: str) -> list[int]:
@@ -332,3 +332,13 @@ def helps_of_each_error(stderr: str, lang: str) -> list[int]:
     assert said[2] == township, said
     assert said[0].endswith(words[0]) and said[1].endswith(words[1]), said
     return helps
+
+
+# an option, or its value, run into the punctuation after it (`--what-if;`, `--rename-column 出生日期=birth_date）`):
+# a user copying the option copies that too
+_GLUED_OPTION = re.compile(r"--[a-z][a-z-]*(?: [^\s;；，。）]*[A-Za-z0-9_=/.'…-])?[;；，。）]")
+
+
+def glued_options(text: str) -> list[str]:
+    """The options of `text` run into the punctuation after them (empty for none)."""
+    return [found[0] for found in _GLUED_OPTION.finditer(text)]

@@ -1580,7 +1580,7 @@ def test_a_quoted_amount_with_a_thousands_separator_in_csv_is_told_to_lose_the_s
         ("H002", f"members.csv:{member_row}", '"是" is not true or false',
          "write `true`; or read `是` as `true` with --rename-value 是=true",
          {"message": '"是" 不是 true 或 false',
-          "help": "应写作 `true`；或加上 --rename-value 是=true，把 `是` 读作 `true`"})]
+          "help": "应写作 `true`；或把 `是` 读作 `true`：加上 --rename-value 是=true"})]
     items[0]["income"][0]["amount"] = "16,630.00"  # in JSON the quotes make it a text: its advice stands
     result = run("batch", write_jsonl(tmp_path / "in.jsonl", items[:1]), "-o", tmp_path / "j.jsonl", "--date", DAY,
                  "--policy", POST, "-j", 1)
@@ -3766,7 +3766,7 @@ def test_a_date_column_empty_in_every_row_says_the_day_every_household_is_decide
     result = run("batch", folder, "-o", tmp_path / "zh.jsonl", "-j", 1, "--lang", "zh")
     said, table = result.stderr.splitlines(), folder / "households.csv"
     assert said[0] == (f"警告：{table} 的 `date` 列每一行都是空的：每户都按运行当天（{today}）认定；"
-                       "请填上各户的日期，或给出 --date，或删去这一列")
+                       "请填上各户的日期，或删去这一列，或给出 --date")
     assert said[-1] == f"警告：每户都是按运行当天（{today}）认定的：{table} 的 `date` 列每一行都是空的"
     for given in (folder, parquet, spark):  # --date decides every household, whatever its own date
         result = run("batch", given, "-o", tmp_path / "dated.jsonl", "--date", DAY, "-j", 1, "--lang", "en")

@@ -272,7 +272,7 @@ def test_a_line_of_no_known_kind_is_told_to_write_one_in_the_column_the_file_nam
     assert got.exit_code == 2
     helps = {"xx": ("write `income` or `expense` in the `类别` column", "请在 `类别` 列填写 `income` 或 `expense`"),
              "收入": ("write `income` in the `类别` column; or read `收入` as `income` with --rename-value 收入=income",
-                    "请在 `类别` 列填写 `income`；或加上 --rename-value 收入=income，把 `收入` 读作 `income`")}
+                    "请在 `类别` 列填写 `income`；或把 `收入` 读作 `income`：加上 --rename-value 收入=income")}
     written = [d for line in (tmp_path / "got.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
                for d in json.loads(line)["diagnostics"]]
     assert [(d["header"], d["help"], d["zh"]["help"]) for d in written] == [("类别", *helps[w]) for w in ("xx", "收入")]

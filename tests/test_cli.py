@@ -1161,8 +1161,8 @@ def test_household_findings_are_said_in_the_language_of_lang_at_the_same_places(
     for line in ['members[0] (p1).birth_date: 错误[H002]: "1952-13-01" 不是日期（应为 YYYY-MM-DD）',
                  "  提示：月份应在 01 到 12 之间",
                  'income[0].type: 错误[H003]: "工资" 不是本政策的收入类型',
-                 '  提示：应写作 `"wage"`（工资性收入（扣减就业成本））；或加上 --rename-value 工资=wage，'
-                 '把 `工资` 读作 `wage`',
+                 '  提示：应写作 `"wage"`（工资性收入（扣减就业成本））；或把 `工资` 读作 `wage`：'
+                 '加上 --rename-value 工资=wage',
                  'income[0].member: 错误[H004]: 没有编号为 "p11" 的成员',
                  "  提示：是不是 `p1`？",
                  'assets.deposits: 错误[H002]: "3,000" 不是数字',

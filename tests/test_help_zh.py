@@ -349,7 +349,8 @@ FOLDER = str(ROOT / "examples" / "households")
      "错误：--engine spark 只读写 Spark 能访问的文件或网址，不读写标准输入或标准输出（-）",
      "Error: --engine spark reads and writes files or URLs that Spark reaches, not standard input or output (-)"),
     (["batch", "hdfs:///h.parquet", "-o", "hdfs:///d.csv", "--engine", "spark"],
-     "错误：--engine spark 只写 JSON Lines 或 Parquet，不写 CSV：输出请用 .jsonl 或 .parquet 后缀（或给出 --format）",
+     "错误：--engine spark 只写 JSON Lines 或 Parquet，不写 CSV：输出请用 .jsonl 或 .parquet 后缀（或用 --format "
+     "指定格式）",
      "Error: --engine spark writes JSON Lines or Parquet, not CSV: name the output .jsonl or .parquet"),
     (["batch", "hdfs:///h.parquet", "-o", "hdfs:///d.parquet", "--engine", "spark", "--brief"],
      "错误：--brief 不能与 --engine spark 一起使用", "Error: --brief is not available with --engine spark"),

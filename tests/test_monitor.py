@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.helpers import ROOT
+from tests.helpers import ROOT, glued_options
 
 EXAMPLES = ROOT / "examples" / "households"
 POST = str(ROOT / "policy" / "post-transition.yaml")
@@ -497,7 +497,8 @@ def test_an_ingest_that_makes_a_new_register_says_so(run, tmp_path, monkeypatch)
     assert f"register: {run.db} (see what changed: policy monitor alerts)\n" in again.output
     slip = tmp_path / "register.sqlite"  # the register's name, typed short: a register of its own
     said = run("ingest", str(month), "--date", "2026-03-01", "--db", str(slip), "--lang", "zh", with_db=False)
-    assert f"监测台账：{slip}（新建：这个路径原来没有台账；若要记入已有的台账，请检查 --db）\n" in said.output
+    assert f"监测台账：{slip}（新建：这个路径原来没有台账；若要记入已有的台账，请检查 --db 给出的路径）\n" \
+        in said.output
     monkeypatch.setenv("POLICY_REGISTER", str(tmp_path / "other.sqlite3"))
     named = run("ingest", str(month), "--date", "2026-03-01", "--lang", "en", with_db=False)
     assert "to record into an existing one, check $POLICY_REGISTER)\n" in named.output
@@ -716,7 +717,7 @@ def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirm
         "error: 2 snapshots would be recorded as what-ifs; snapshots are kept for good, and stay in the register "
         "even voided, so nothing was recorded\n"
         "  help: to have each record decided by the policy in force on its date, give --policy-dir instead of "
-        "--policy; to record them all the same, add --what-if; what-ifs an earlier ingest recorded are undone one "
+        "--policy. To record them all the same, add --what-if. What-ifs an earlier ingest recorded are undone one "
         "by one with `policy monitor void ID --date D --snapshot N --reason …` (`show ID` lists the snapshots N)\n"
         f"register: nothing was recorded, so no register was made at {run.db}\n")
     zh = run("ingest", str(undated), "--policy", TRANSITION, "--lang", "zh")
@@ -724,8 +725,9 @@ def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirm
     assert not Path(run.db).exists()
     assert ("错误：将记录的 2 条快照按假设情形认定；快照一经记录便永久保存，作废后也仍留在台账中，"
             "因此没有记录任何内容\n"
-            "  提示：若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy；若确要记录，请加 --what-if；"
-            ) in zh.stderr
+            "  提示：若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy 选项。若确要记录，请加上 "
+            "--what-if 选项。") in zh.stderr
+    assert glued_options(refused.stderr) == glued_options(zh.stderr) == [], zh.stderr  # each option copied alone
     in_force = write_jsonl(tmp_path / "in-force.jsonl", [variant("H-3", 10360, date="2025-06-01")])
     both = run("ingest", str(in_force), str(undated), "--policy", TRANSITION, "--lang", "en")
     assert both.exit_code == 2 and count(run.db) == 1  # the file in force is recorded, the other rolled back
@@ -770,6 +772,13 @@ def test_a_file_that_is_not_a_register_is_refused(run, tmp_path):
     assert f"{other}: not a policy register" in result.output
     missing = run("alerts", "--db", str(tmp_path / "none.sqlite3"), "--lang", "en", with_db=False)
     assert missing.exit_code == 2 and "no register here" in missing.output
+    database = tmp_path / "notes.db"  # an SQLite database of something else: the option ends its sentence
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    for lang, help in (("en", "  help: give another --db. `policy monitor` creates a new register where none is\n"),
+                       ("zh", "  提示：请用 --db 指定别的文件；没有台账的地方，`policy monitor` 会新建一个\n")):
+        told = run("alerts", "--db", str(database), "--lang", lang, with_db=False)
+        assert told.exit_code == 2 and told.stderr.endswith(help) and glued_options(told.stderr) == [], told.stderr
     assert not (tmp_path / "none.sqlite3").exists()
 
 
@@ -1100,7 +1109,7 @@ def test_show_ends_with_a_hint_of_only_what_is_missing(run, two_months):
     assert dated[-2:] == ["in force on that day: #1",
                           "(add --explain to see why #1, the decision in force on that day, was made)"]
     zh = run("show", "H-MOVE", "--date", "2026-02-15", "--lang", "zh").output.rstrip("\n").splitlines()
-    assert zh[-2:] == ["在该日有效的记录：#1", "（加 --explain，查看该日有效的 #1 这次认定的理由）"]
+    assert zh[-2:] == ["在该日有效的记录：#1", "（加 --explain 可查看该日有效的 #1 这次认定的理由）"]
     assert "--date" not in zh[-1]
     assert "--date" not in run("show", "H-MOVE", "--date", "2026-02-15", "--format", "markdown").output.splitlines()[-1]
     markdown = run("show", "H-MOVE", "--format", "markdown", "--lang", "en").output.splitlines()
@@ -1185,7 +1194,7 @@ def test_reassess_that_would_record_what_ifs_or_days_after_today_for_good_is_ref
     note = (f"note: {TRANSITION} is in force 2024-07-16 – 2025-12-31, not on 2026-03-01; applied as a what-if "
             "(4 households)\n")
     assert what_if.stderr == (note + "error: 4 snapshots would be recorded as what-ifs" + kept
-                              + "  help: look first with --dry-run; to record them all the same, add --what-if\n")
+                              + "  help: look first with --dry-run. To record them all the same, add --what-if\n")
     assert count(run.db) == 8
     dry = run("reassess", "--policy", TRANSITION, "--dry-run", "--lang", "en")
     assert dry.exit_code == 0 and dry.stderr.startswith(note) and count(run.db) == 8  # said, not refused
@@ -1197,7 +1206,7 @@ def test_reassess_that_would_record_what_ifs_or_days_after_today_for_good_is_ref
         in both.stderr
     assert ("错误：将记录的 4 条快照按假设情形认定、日期晚于今天；快照一经记录便永久保存，作废后也仍留在台账中，"
             "因此没有记录任何内容\n"
-            "  提示：请先用 --dry-run 查看；若确要记录，请加 --what-if --after-today\n") in both.stderr
+            "  提示：请先用 --dry-run 查看。若确要记录，请加上 --what-if --after-today\n") in both.stderr
     future = run("reassess", "--policy", POST, "--date", later, "--what-if", "--lang", "en")  # in force then
     assert future.exit_code == 2 and count(run.db) == 8
     assert f"warning: 4 households are decided on {later}, after today ({today.isoformat()})" in future.stderr
@@ -1250,7 +1259,7 @@ def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):
     assert "help: reassess on a date on or after the latest snapshots (--date), or leave --date out" in result.output
     chinese = run("reassess", "--policy", POST, "--date", "2026-02-15", "--lang", "zh").output
     assert "错误[H006]: 4 户家庭有晚于 2026-02-15 的快照（H-EXIT, H-MOVE, H-SAME, …）" in chinese
-    assert "提示：请用不早于最近快照的日期重新评估（--date），或不写 --date" in chinese
+    assert "提示：请用 --date 给出不早于最近快照的日期重新评估，或不写 --date" in chinese
     assert count(run.db) == 8
 
 
@@ -1366,7 +1375,7 @@ def test_a_clash_on_the_day_of_date_says_the_day_is_the_options_not_the_records(
     clash = run("ingest", str(may), "--date", "2026-04-01", "--lang", "en").output
     assert "error[H007]: household H-EXIT already has a record dated 2026-04-01" in clash
     assert ("  help: 2026-04-01 is the day --date gave every record; this record's own `date` is 2026-05-06: to "
-            "record each record on its own date, run the same ingest again without --date; if this "
+            "record each record on its own date, run the same ingest again without --date. If this "
             "record corrects the one recorded, void that one with `policy monitor void H-EXIT --date 2026-04-01 "
             "--reason '…'`, then ingest this record again\n") in clash, clash
     assert "correct its `id` or its `date`" not in clash
@@ -1375,7 +1384,7 @@ def test_a_clash_on_the_day_of_date_says_the_day_is_the_options_not_the_records(
             "记录，请去掉 --date 重新运行同一条导入命令；") in said, said
     undated = write_jsonl(tmp_path / "undated.jsonl", [variant("H-EXIT", 50000)])
     assert ("  help: 2026-04-01 is the day --date gave every record, this record having no `date` of its own: if "
-            "another day was meant, run the same ingest again with that day as --date; if this record corrects") in run(
+            "another day was meant, run the same ingest again with that day as --date. If this record corrects") in run(
         "ingest", str(undated), "--date", "2026-04-01", "--lang", "en").output
     assert run("ingest", str(may)).exit_code == 0  # on its own date, as the help says
 
@@ -1724,7 +1733,7 @@ def test_a_close_dated_after_today_is_refused_and_closing_again_says_when_it_was
     assert refused.exit_code == 2
     assert refused.stderr == (f"error: DS-0001: the decision date {later} is after today ({today.isoformat()}): a "
                               "decision is recorded once it is made, and its date cannot be corrected; nothing was "
-                              "recorded\n  help: check the year, the month and the day of --date; recorded on "
+                              "recorded\n  help: check the year, the month and the day of --date. Recorded on "
                               "another day than the machine's clock says, give that day with --today D\n")
     assert run("close", "DS-0001", "--date", later, "--lang", "zh").stderr == (
         f"错误：DS-0001：办结日期 {later} 晚于今天（{today.isoformat()}）：办结后才能记录，且办结日期记录后无法更正；"
@@ -1767,7 +1776,7 @@ def test_an_application_dated_after_today_is_refused(run, registered, tmp_path):
     assert applied.exit_code == 2
     assert applied.stderr == (f"error: DS-0001: the application date {later.isoformat()} is after today "
                               f"({today.isoformat()}): an application is recorded once it is made; nothing was "
-                              "recorded\n  help: check the year, the month and the day of --date; recorded on another "
+                              "recorded\n  help: check the year, the month and the day of --date. Recorded on another "
                               "day than the machine's clock says, give that day with --today D\n")
     said = run("apply", "DS-0001", "--date", later.isoformat(), "--policy", POST, "--lang", "zh")
     assert said.stderr == (f"错误：DS-0001：申请日期 {later.isoformat()} 晚于今天（{today.isoformat()}）："
@@ -2100,7 +2109,7 @@ def test_ingest_and_reassess_say_everything_in_chinese(in_chinese, tmp_path):
     assert first.exit_code == 0, first.output
     assert f"导入 #1–#{files}（{files} 个文件）：记录 {files} 条快照，0 条此前已记录，跳过 0 条错误记录 — 用时 " \
         in first.stderr
-    assert f"监测台账：{db}（新建：这个路径原来没有台账；若要记入已有的台账，请检查 --db）" in first.stderr
+    assert f"监测台账：{db}（新建：这个路径原来没有台账；若要记入已有的台账，请检查 --db 给出的路径）" in first.stderr
     broken = write_jsonl(tmp_path / "broken.jsonl", [variant("H-1", 10360)])
     with broken.open("a", encoding="utf-8") as handle:
         handle.write('{"id": "H-broken"\n')
@@ -2137,7 +2146,7 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     assert "应于 2026-04-17 前办结（特殊情况，按 post-transition 为 40 个工作日；依据 " in special.stdout
     again = run("apply", "DS-0001", "--date", "2025-09-30")
     assert again.stderr == ("错误：家庭 DS-0001 已有一份 2025-09-26 提出、尚未办结的申请（应于 2025-11-06 前办结）\n"
-                            "  提示：请先记录它的办结：policy monitor close DS-0001 --date D；"
+                            "  提示：请先用 policy monitor close DS-0001 --date D 记录它的办结。"
                             "如果它是误录的，请作废它："
                             "policy monitor void DS-0001 --date 2025-09-26 --application --reason 原因\n")
     slip = run("apply", "DS-0O01", "--date", "2026-03-02")
@@ -2159,9 +2168,9 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     assert f"错误[L009]: {last + 1} 年没有写明出处 `source`" in unsourced.stderr  # --lang after --calendar too
     before = run("close", "DS-0001", "--date", "2025-09-01")
     assert before.stderr == ("错误：办结日期 2025-09-01 早于申请日期 2025-09-26\n"
-                             "  提示：请核对 --date；如果录错的是申请日期 2025-09-26，请作废这份申请："
-                             "policy monitor void DS-0001 --date 2025-09-26 --application --reason 原因，"
-                             "再按正确日期重新记录\n")
+                             "  提示：请核对 --date 给出的日期。如果录错的是申请日期 2025-09-26，请作废这份申请，"
+                             "再按正确日期重新记录；作废用：policy monitor void DS-0001 --date 2025-09-26 "
+                             "--application --reason 原因\n")
     closed = run("close", "DS-0001", "--date", "2025-12-20")
     assert closed.stdout == "DS-0001：2025-09-26 提出的申请已于 2025-12-20 办结（晚于应办结日期）\n"
     assert run("close", "XY-1", "--date", "2026-03-05").exit_code == 0

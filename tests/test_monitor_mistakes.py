@@ -51,7 +51,7 @@ def test_an_application_recorded_by_mistake_is_voided_beside_it(run: Any) -> Non
     assert refused.exit_code == 2
     assert refused.stderr == (f"error: DS-0002: the application date {typo} is after today ({today.isoformat()}): an "
                               "application is recorded once it is made; nothing was recorded\n"
-                              "  help: check the year, the month and the day of --date; recorded on another day than "
+                              "  help: check the year, the month and the day of --date. Recorded on another day than "
                               "the machine's clock says, give that day with --today D\n")
     assert run("apply", "DS-0002", "--date", typo, "--lang", "zh").stderr.startswith(
         f"错误：DS-0002：申请日期 {typo} 晚于今天（{today.isoformat()}）：申请提出后才能记录；未记录任何内容\n")
@@ -59,12 +59,12 @@ def test_an_application_recorded_by_mistake_is_voided_beside_it(run: Any) -> Non
     real = run("apply", "DS-0002", "--date", "2026-03-02", "--lang", "en")
     assert real.exit_code == 2
     hint = real.stderr.splitlines()[-1]
-    assert hint == ("  help: record its decision first: policy monitor close DS-0002 --date D; if it was recorded by "
+    assert hint == ("  help: record its decision first: policy monitor close DS-0002 --date D. If it was recorded by "
                     f"mistake, void it: policy monitor void DS-0002 --date {typo} --application --reason REASON")
     late = run("close", "DS-0002", "--date", "2026-03-20", "--lang", "en")
     assert late.exit_code == 2 and late.stderr.endswith(
-        f"  help: check --date; if the application date {typo} is the mistake, void the application: policy monitor "
-        f"void DS-0002 --date {typo} --application --reason REASON, and record it again with its date\n")
+        f"  help: check --date. If the application date {typo} is the mistake, void the application and record it "
+        f"again with its date; to void it: policy monitor void DS-0002 --date {typo} --application --reason REASON\n")
     command = shlex.split(hint.split("void it: ", 1)[1])
     assert command[:3] == ["policy", "monitor", "void"] and command[-1] == "REASON"
     voided = run(*command[2:-1], "year mistyped", "--by", "clerk", "--lang", "en")

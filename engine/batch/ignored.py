@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from engine.batch.readers import InputError
-from engine.diagnostics import Diagnostic, Said, shell_word
+from engine.diagnostics import Diagnostic, Said, sentence, shell_word
 from engine.model import Policy
 from engine.values import listed_said
 
@@ -79,11 +79,11 @@ def refusal_help(error: InputError, given: Iterable[str], renamed: Iterable[str]
     fix = error.help
     if fix is not None and error.renames:
         option = option_with(renamed, [f"{old}={new}" for old, new in error.renames], "--rename-column")
-        fix = Said(f"{fix.en}, in the file or with {option}", f"{fix.zh}（在文件中改，或加上 {option}）")
+        fix = Said(f"{fix.en}, in the file or with {option}", f"{fix.zh}（在文件中改，或加上 {option} ）")
     if not error.unknown:
         return fix
     ignore = ignore_help(error.unknown, given, named=fix is not None)
-    return ignore if fix is None else Said(f"{fix.en}. {ignore.en[0].upper()}{ignore.en[1:]}",
+    return ignore if fix is None else Said(f"{fix.en}. {sentence(ignore.en)}",
                                            f"{fix.zh}。{ignore.zh}")
 
 
@@ -105,7 +105,7 @@ def offering_ignore(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         help = Said(f"{finding.help}; or, if no policy is to read `{name}` (an export's own field), leave it out of "
                     f"every household with {option}",
                     f"{zh[1] or finding.help}；如果 `{name}` 本就不该由政策读取（导出时附带的字段），"
-                    f"也可加上 {option}，在每户中略去")
+                    f"也可在每户中略去：加上 {option}")
         out.append(dataclasses.replace(finding, help=help.en, zh=(zh[0], help.zh)))
     return out
 
