@@ -1448,13 +1448,6 @@ def test_the_size_of_an_explained_household_is_what_batch_writes(tmp_path: Path)
             assert row is not None and abs(measured[option] / int(row[column]) - 1) < 0.1, (lang, option, measured)
         assert abs(measured["explain"] / int(helped[1]) - 1) < 0.15, (lang, measured, helped[0])
         assert abs(measured["brief"] / measured["explain"] * fractions[brief[1]] - 1) < 0.12, (lang, measured, brief[0])
-        output = tmp_path / f"{lang}.jsonl"
-        result = CliRunner().invoke(cli, ["batch", str(source), "-o", str(output), "--explain", "--lang", lang,
-                                          "--jobs", "1"])
-        assert result.exit_code == 0, result.output
-        measured = output.stat().st_size / 400 / 1000
-        assert abs(measured / int(helped[1]) - 1) < 0.15, (lang, measured, helped[0])
-        assert row is not None and abs(measured / int(row[column]) - 1) < 0.1, (lang, measured)
 
 
 def test_the_help_for_a_line_of_an_unknown_member_points_at_a_place_of_the_page_that_exists():
