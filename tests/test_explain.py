@@ -2124,3 +2124,42 @@ def test_an_age_is_said_with_its_unit_as_money_is(lang: str, compared: str, deri
     assert compared in text
     assert any(line.strip().startswith(("年龄（周岁）（p2）", "age in full years (p2)"))
                and line.rstrip().endswith(derived) for line in text.splitlines())
+
+
+def _heating_from_birthdays(amount: str = "200 yuan/month") -> Any:
+    """A household's winter subsidy while one member alone is 60 or over, or any is 70 or over: a spouse's 60th
+    birthday ends it and the head's 70th gives it back."""
+    from tests.helpers import policy_from_text, winter_subsidy_text
+
+    text = winter_subsidy_text((ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8"),
+                               "count(members where age >= 60) == 1 or any(members where age >= 70)")
+    return policy_from_text(text.replace("heating_subsidy\n    level: member\n",
+                                         "heating_subsidy\n    level: household\n", 1).replace(
+        "amount: 200 yuan/month * 1 month", f"amount: {amount} * 1 month", 1))
+
+
+_COUPLE = [member_of("p1", "head", "1957-03-10", labor_capacity="full"),  # 70 on 2027-03-10: given again
+           member_of("p2", "spouse", "1967-01-20", labor_capacity="full")]  # 60 on 2027-01-20: it ends
+
+
+@pytest.mark.parametrize("lang, again, birthday", [
+    ("zh", "→ 发放至 2027-01-19，2027-03-10 起再次给予", "将于 2027-03-10 年满 70 周岁"),
+    ("en", "→ paid until 2027-01-19, and given again from 2027-03-10", "will turn 70 on 2027-03-10"),
+])
+def test_a_grant_given_again_on_a_birthday_is_said_once_on_its_own_line(lang: str, again: str, birthday: str):
+    """The head's 70th birthday gives back the subsidy the spouse's 60th ended: the grant's line said so
+    (`发放至 2027-01-19，2027-03-10 起再次给予`) and a line of the birthday under the assistance said it again
+    (`户主将于 2027-03-10 年满 70 周岁，届时家庭可得…`), as if it were a measure the household did not have. The grant's
+    line, beside the day it stops, says it; the birthday brings nothing else, so it has no line."""
+    from engine.brief import render_brief
+    from engine.render import render_markdown, render_text
+
+    tree = explain(decide(_heating_from_birthdays(), household(_COUPLE, [{"type": "agriculture", "amount": 1200}]),
+                          "2026-12-15"), lang)
+    assert "birthday_gains" not in tree
+    text, markdown, brief = render_text(tree), render_markdown(tree), render_brief(tree)
+    assert f"      {again}\n" in text
+    for said in (text, markdown, brief):
+        assert said.count("2027-03-10") == 1, said
+        assert birthday not in said
+

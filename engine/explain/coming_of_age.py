@@ -221,6 +221,7 @@ class ComingOfAge:
         self.turned: dict[tuple[int, int, bool], Turning | None] = {}  # `turning`, by clause, context and verdict
         self.options = {measure.id: options for measure, options in program.measures}
         self.amounts_said: list[Option] = []  # the options whose amount a birthday brings, as said: their values
+        self.agains: dict[tuple[str, str | None], tuple[datetime.date, datetime.date, Decimal | None] | None] = {}
 
     def birthday(self, plan: ClausePlan, ctx: Ctx, entry: dict[str, Any]) -> None:
         """For a failed clause that a member's age turns within a year, the day: after the hint of a comparison
@@ -323,7 +324,7 @@ class ComingOfAge:
         if ends:
             del entry["per_year"]
             entry["paid_until"] = min(ends, key=lambda end: end[0])[1]
-            again = self.given_again(plan, grant, ctx)
+            again = self.again(plan, grant, ctx)
             if again is not None:
                 entry["given_again"] = self.again_said(plan, *again)
 
@@ -354,6 +355,17 @@ class ComingOfAge:
             return amount, _MONTHS
         stop, _, coming = self._paid_days(plan, grant, ctx)
         return paid_over_year(self.birthdays.on, stop, amount, coming)
+
+    def again(self, plan: MeasurePlan, grant: Grant,
+              ctx: Ctx) -> tuple[datetime.date, datetime.date, Decimal | None] | None:
+        """`given_again` where the grant's line says it (`paid`): a monthly amount of something, decided on a day the
+        policy is in force; found once per grant, for a birthday that gives it back to say nothing more
+        (`Explainer.gained`)."""
+        key = (grant.measure.id, grant.member)
+        if key not in self.agains:
+            said = plan.monthly and bool(grant.amount) and self.program.policy.meta.in_force(self.birthdays.on)
+            self.agains[key] = self.given_again(plan, grant, ctx) if said else None
+        return self.agains[key]
 
     def given_again(self, plan: MeasurePlan, grant: Grant,
                     ctx: Ctx) -> tuple[datetime.date, datetime.date, Decimal | None] | None:

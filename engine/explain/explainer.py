@@ -439,7 +439,8 @@ class Explainer:
         names = self.phrases.category_labels
         categories = [c for c in members_then.get(member, ()) if c not in members_before.get(member, ())]
         had = {(g.measure.id, g.member) for g in grants_before}
-        measures = [g for g in grants_then if (g.measure.id, g.member) not in had and g.member in (member, None)]
+        measures = [g for g in grants_then if (g.measure.id, g.member) not in had and g.member in (member, None)
+                    and not self.given_again_on(g, day)]
         if not categories and not measures:
             return None
         w = self.w
@@ -458,6 +459,17 @@ class Explainer:
         return (listed((category_said(names[c], self.lang, counted=True) for c in categories), self.lang),
                 CONDITIONS_JOIN[self.lang].join(said) if commas else listed(said, self.lang), households_alone)
 
+    def given_again_on(self, grant: Grant, day: datetime.date) -> bool:
+        """Whether `grant`, decided on `day`, is one granted on the decision's day whose line says it is given again
+        from `day` (`given_again`): a birthday that gives it back brings nothing that line has not said."""
+        granted = next((g for g in self.decision.assistance
+                        if (g.measure.id, g.member) == (grant.measure.id, grant.member)), None)
+        if granted is None:
+            return False
+        ctx = self.member_ctx[granted.member] if granted.member else self.ctx
+        again = self.coming_of_age.again(self.phrases.measure(granted.measure), granted, ctx)
+        return again is not None and again[1] == day
+
     def amount_cited(self, grant: Grant, after_bracket: bool) -> str:
         """The documents an amount a birthday brings rests on besides its measure's own, as its grant's line names them
         (`parameters_cited`), said after the amount: `；农村最低生活保障标准：县民发〔2026〕88号 第一条` inside the
@@ -473,7 +485,8 @@ class Explainer:
         """What a member's birthday within a year brings that nothing else in the explanation says: a measure (or a
         category) gained where no measure ends, such as employment services at 16 (`p2 将于 2026-03-10 年满 16 周岁，
         届时可得就业帮扶（…）`). Birthdays at each age a measure's conditions compare with, of every member; those
-        a measure ended by the same birthday has said already are passed over. A line of its own, the sentence names
+        a measure ended by the same birthday has said already are passed over, and so is a grant whose line says it is
+        given again that day (`given_again_on`). A line of its own, the sentence names
         the member as the brief does (`names`: `孙子女（15岁）将于 …`)."""
         ages = self.measure_ages
         if not ages:
