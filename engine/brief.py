@@ -10,6 +10,7 @@ Invariant: only reads the tree; every number said is one the full explanation sh
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -22,7 +23,7 @@ from engine.explain.next_policy import next_policy_said
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.explain.words import members_said, names_department, parameters_said
+from engine.explain.words import day_text, members_said, names_department, parameters_said
 from engine.model import DOCUMENT_SEPARATOR, cited_documents
 from engine.render import (
     DOUBTS_HEAD,
@@ -65,6 +66,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "until": EXPLAIN_WORDS["zh"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["zh"]["until_policy_ends"],
         "again": EXPLAIN_WORDS["zh"]["again"], "again_at": EXPLAIN_WORDS["zh"]["again_at"],
+        "again_later": EXPLAIN_WORDS["zh"]["again_later"], "again_amount": EXPLAIN_WORDS["zh"]["again_amount"],
         "unmet_by": "不满足{label}：{said}", "it": "该值", "ends": "{label}：{said}",
         "would_named": (EXPLAIN_WORDS["zh"]["would"].rpartition("，")[2], "{label}这一条件即可满足"),
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
@@ -97,7 +99,9 @@ WORDS: dict[str, dict[str, Any]] = {
         "outside_window": ", but this policy is not in force on the evaluation date",
         "until": EXPLAIN_WORDS["en"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["en"]["until_policy_ends"],
-        "again": EXPLAIN_WORDS["en"]["again"], "again_at": EXPLAIN_WORDS["en"]["again_at"], "for": " — ",
+        "again": EXPLAIN_WORDS["en"]["again"], "again_at": EXPLAIN_WORDS["en"]["again_at"],
+        "again_later": EXPLAIN_WORDS["en"]["again_later"], "again_amount": EXPLAIN_WORDS["en"]["again_amount"],
+        "for": " — ",
         "forms": " — {}",
         "unmet_by": "{label} is not met: {said}", "it": "it", "ends": "{label}: {said}",
         "would_named": (EXPLAIN_WORDS["en"]["would"].partition(" {name}")[0], "{label} would be met if"),
@@ -332,9 +336,13 @@ class _Brief:
             until = a["paid_until"]
             year = self.w["until_policy_ends" if until.get("policy_ends") else "until"].format(until["date"])
             self.policy_ends_said = self.policy_ends_said or bool(until.get("policy_ends"))
+        later = ""
         if "given_again" in a:  # stopped within the year and given again later in it: when, as `policy diff` books
             again = a["given_again"]
-            year += self.w["again_at" if "amount" in again else "again"].format(**again)
+            if "holds_until" not in a and a.get("paid_until", {}).get("date") == again["until"]:
+                year += self.w["again_at" if "amount" in again else "again"].format(**again)  # the end just said
+            else:  # after the birthday that ends it, or the amount it stops at: read aloud, the end comes first
+                later = self.w["join"] + self.given_later(a, again)
         if a.get("outside_window"):  # not a year's total the policy no longer (or not yet) pays
             year = self.w["outside_window"]
         # the documents the amount rests on besides the measure's own, after the department; an amount the
@@ -344,7 +352,17 @@ class _Brief:
         by += [parameters_said(a["parameters_cited"], lang)] if "parameters_cited" in a else []
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero_aloud', a.get('zero', a['amount']))}{year}"
                 f"{self.w['by'].format(self.w['join'].join(by)) if by else ''}{self.day(a, 'changes_to')}"
-                f"{self.day(a, 'holds_until')}")
+                f"{self.day(a, 'holds_until')}{later}")
+
+    def given_later(self, a: dict[str, Any], again: dict[str, Any]) -> str:
+        """When a grant is given again, said after the sentences of its end: the day alone where the birthday said
+        last ends it the day after it stops (`2027-03-10 起再次给予`), else with the day it stops (`发放至 2027-01-19，
+        2027-03-10 起再次给予`, its `sentence`), the amount then where it differs."""
+        stopped = datetime.date.fromisoformat(again["until"])
+        if "holds_until" not in a or a["stops_holding"]["date"] != day_text(stopped + datetime.timedelta(days=1)):
+            return str(again["sentence"])
+        amount = self.w["again_amount"].format(**again) if "amount" in again else ""
+        return str(self.w["again_later"].format(**again)) + amount
 
     def listed(self, items: Iterable[str], last: str = "and") -> str:
         """Items in a sentence of the brief, in its language: `a、b` / `a and b`, `a, b and c`."""

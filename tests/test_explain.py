@@ -2045,7 +2045,7 @@ def test_a_monthly_grant_that_stops_and_is_given_again_within_the_year_says_when
         jsonschema.validate(tree, schema)
         subsidy = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
         assert subsidy["paid_until"] == {"date": "2027-02-28"}
-        assert subsidy["given_again"] == {"date": "2027-10-01", "sentence": sentence}
+        assert subsidy["given_again"] == {"date": "2027-10-01", "until": "2027-02-28", "sentence": sentence}
         assert f"      → {sentence}\n" in render_text(tree), lang
         assert f"| → {sentence} |" in render_markdown(tree), lang
         assert brief in render_brief(tree), lang
@@ -2070,7 +2070,8 @@ def test_a_monthly_grant_that_stops_and_is_given_again_within_the_year_says_when
     subsidy = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
     assert (subsidy["paid_until"], subsidy["given_again"]) == (
         {"date": "2027-01-19"},
-        {"date": "2027-03-10", "sentence": "paid until 2027-01-19, and given again from 2027-03-10"})
+        {"date": "2027-03-10", "until": "2027-01-19",
+         "sentence": "paid until 2027-01-19, and given again from 2027-03-10"})
 
 
 @pytest.mark.parametrize("lang, vehicle, deposits", [
@@ -2163,3 +2164,57 @@ def test_a_grant_given_again_on_a_birthday_is_said_once_on_its_own_line(lang: st
         assert said.count("2027-03-10") == 1, said
         assert birthday not in said
 
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "特困人员冬季取暖补贴：200.00 元/月，至 2027-01-19（试点工作专班）；配偶（59岁）将于 2027-01-20 年满 "
+           "60 周岁，届时不再符合这一措施的条件；2027-03-10 起再次给予\n"),
+    ("en", "winter heating subsidy for tekun: 200.00 yuan/month, until 2027-01-19 (pilot working group); spouse (aged "
+           "59) will turn 60 on 2027-01-20, and from that day the conditions of this measure are no longer met; given "
+           "again from 2027-03-10\n"),
+])
+def test_the_brief_says_a_grant_ends_on_a_birthday_before_it_says_when_it_is_given_again(lang: str, said: str):
+    """`200.00 元/月，至 2027-01-19，2027-03-10 起再次给予（试点工作专班）；配偶…届时不再符合这一措施的条件`: the brief
+    said the grant was given again before it said why it stops. Read aloud, the end comes first, then the later
+    start."""
+    from engine.brief import render_brief
+
+    tree = explain(decide(_heating_from_birthdays(), household(_COUPLE, [{"type": "agriculture", "amount": 1200}]),
+                          "2026-12-15"), lang)
+    assert said in render_brief(tree)
+
+
+@pytest.mark.parametrize("lang, sentence, brief", [
+    ("zh", "发放至 2027-01-19，2027-03-10 起再次给予",
+     "特困人员冬季取暖补贴：250.00 元/月，至 2027-01-04（试点工作专班）；孙子女（15岁）将于 2027-01-05 年满 16 周岁，"
+     "届时金额改为 200.00 元/月，至 2027-01-19；配偶（59岁）将于 2027-01-20 年满 60 周岁，届时不再符合这一措施的条件；"
+     "2027-03-10 起再次给予\n"),
+    ("en", "paid until 2027-01-19, and given again from 2027-03-10",
+     "winter heating subsidy for tekun: 250.00 yuan/month, until 2027-01-04 (pilot working group); grandchild (aged "
+     "15) will turn 16 on 2027-01-05, and from that day the amount is 200.00 yuan/month, until 2027-01-19; spouse "
+     "(aged 59) will turn 60 on 2027-01-20, and from that day the conditions of this measure are no longer met; given "
+     "again from 2027-03-10\n"),
+])
+def test_a_grant_whose_amount_changes_before_it_stops_is_given_again_after_the_day_it_stops(
+        lang: str, sentence: str, brief: str):
+    """The grandchild's 16th birthday lowers the subsidy on 2027-01-05 and the spouse's 60th ends it on 2027-01-20:
+    `paid_until` is the day the first amount holds to (2027-01-04), and the brief glued the later start to it
+    (`至 2027-01-04，2027-03-10 起再次给予`), as if nothing were paid from 2027-01-05, while the sentence said
+    `发放至 2027-01-19`. The day it stops is one day, `given_again`'s `until`, the day its sentence says and the last
+    day of the amount it stops at; the brief says the later start after the end."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+
+    schema = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+    three = household([*_COUPLE, member_of("p3", "grandchild", "2011-01-05", labor_capacity="none",
+                                           student="compulsory")],  # 16 on 2027-01-05
+                      [{"type": "agriculture", "amount": 1200}])
+    policy = _heating_from_birthdays("(if any(members where age < 16) then 250 yuan/month else 200 yuan/month)")
+    tree = explain(decide(policy, three, "2026-12-15"), lang)
+    jsonschema.validate(tree, schema)
+    subsidy = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
+    assert subsidy["paid_until"] == {"date": "2027-01-04"}
+    assert subsidy["given_again"] == {"date": "2027-03-10", "until": "2027-01-19", "sentence": sentence}
+    assert subsidy["amount_then_until"] == subsidy["given_again"]["until"]
+    assert f"      → {sentence}\n" in render_text(tree)
+    said = render_brief(tree)
+    assert brief in said and "2027-01-04，2027-03-10" not in said and "2027-01-04, and again" not in said

@@ -330,9 +330,10 @@ class ComingOfAge:
 
     def again_said(self, plan: MeasurePlan, stopped: datetime.date, day: datetime.date,
                    amount: Decimal | None) -> dict[str, Any]:
-        """The JSON of a grant given again (`given_again`): the day, the amount where it differs, and the sentence
-        (`发放至 2027-02-28，2027-10-01 起再次给予`)."""
-        said: dict[str, Any] = {"date": day_text(day)}
+        """The JSON of a grant given again (`given_again`): the day, the last day paid before it stops (`until`: the
+        day the sentence says, which `paid_until` is not where the amount changes first), the amount where it differs,
+        and the sentence (`发放至 2027-02-28，2027-10-01 起再次给予`)."""
+        said: dict[str, Any] = {"date": day_text(day), "until": day_text(stopped)}
         sentence = self.w["given_again"].format(until=day_text(stopped), date=day_text(day))
         if amount is not None:
             said["amount"] = plan.amount(amount)
