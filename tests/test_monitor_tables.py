@@ -191,6 +191,33 @@ def _excel_dated(text: str) -> str:
 
 def _excel_dated_tables(folder: Path, n: int) -> Path:
     """CSV tables of `n` sampled households whose date cells an Excel export wrote as `2026/1/1`."""
+
+
+def test_a_snapshot_keeps_a_record_as_written_unless_it_holds_a_column_left_out_written_plainly_or_by_an_escape(
+        run: Any, tables: tuple[Path, Path], tmp_path: Path) -> None:
+    """With --ignore-column, a JSON record that does not hold the column is kept byte for byte as written (spaces and
+    all, an id that reads as the column's name too); one that holds it — its key written with an escape as well — is
+    kept without it."""
+    _, lines = tables
+    first, second, third = map(json.loads, lines.read_text(encoding="utf-8").splitlines())
+    written = [json.dumps(first, ensure_ascii=False),  # `", "` and `": "`: not as the register writes JSON
+               json.dumps({**second, "id": "phone"}, ensure_ascii=False),
+               json.dumps(third, ensure_ascii=False)[:-1] + ', "ph\\u006fne": "1"}']
+    export = tmp_path / "export.jsonl"
+    export.write_text("".join(line + "\n" for line in written), encoding="utf-8")
+    result = run("ingest", str(export), "--lang", "en", "--ignore-column", "phone")
+    assert result.exit_code == 0 and "3 snapshots recorded" in result.stderr, result.stderr
+    with sqlite3.connect(run.db) as connection:
+        kept = {row[0]: bytes(row[1]) for row in connection.execute("SELECT household, household_json FROM snapshots")}
+    assert kept[first["id"]] == written[0].encode("utf-8")
+    assert kept["phone"] == written[1].encode("utf-8")
+    assert json.loads(kept[third["id"]]) == third
+
+
+def test_dates_a_spreadsheet_wrote_are_said_once_for_their_column_as_policy_batch_says_them(
+        run: Any, tmp_path: Path) -> None:
+    """An Excel export whose date cells write `2026/1/1`: one error a cell was ~60 lines for 20 households. The first
+    is shown, then the column is said once, in the words of `policy batch`'s summary."""
     import datetime
 
     from engine.sample import households

@@ -75,8 +75,8 @@ def _records_with(records: Iterable[Record], wanted: frozenset[str]) -> Iterator
                 yield record
         elif record.raw is not None:
             raw = record.raw
-            named = any(needle in raw for needle in needles)
-            if not named and b"\\" not in raw:
+            named = _holds(raw, needles)
+            if not named and raw.find(b"\\") < 0:
                 continue
             try:
                 data = orjson.loads(raw)
@@ -105,13 +105,20 @@ def _lines_holding(path: Path, needles: Sequence[bytes]) -> Iterator[tuple[int, 
             if block:
                 cut = text.rfind(b"\n") + 1
                 text, rest = text[:cut], text[cut:]
-            if not needles or any(needle in text for needle in needles):
+            if not needles or _holds(text, needles):
                 for at, line in enumerate(text.split(b"\n"), number):
-                    if any(needle in line for needle in needles) if needles else line.strip():
+                    if _holds(line, needles) if needles else line.strip():
                         yield at, line.rstrip(b"\r")
             number += text.count(b"\n")
             if not block:
                 return
+
+
+def _holds(text: bytes, needles: Sequence[bytes]) -> bool:
+    """Whether `text` holds one of `needles`: looked for with `find`, as `in` first tries bytes as a number and words
+    the error it then drops (twice the instructions of the search, for every line)."""
+    find = text.find
+    return any(find(needle) >= 0 for needle in needles)
 
 
 # -- the ids meant --------------------------------------------------------------------------

@@ -69,8 +69,8 @@ def read_earlier(path: Path) -> Earlier:
         try:
             decision = orjson.loads(line)
         except orjson.JSONDecodeError as error:
-            if number == 1 and not line.lstrip().startswith((b"{", b"[")) and b"," in line \
-                    and b"household" in line.split(b"\n", 1)[0]:
+            if number == 1 and not line.lstrip().startswith((b"{", b"[")) and line.find(b",") >= 0 \
+                    and line.split(b"\n", 1)[0].find(b"household") >= 0:
                 raise NotEarlier(f"{path}", Said(f"this is CSV output; {_READS.en}", f"这是 CSV 输出；{_READS.zh}"),
                                  Said("write the earlier run with `-o decisions.jsonl` or `-o decisions.parquet`",
                                       "上一次运行请用 `-o decisions.jsonl` 或 `-o decisions.parquet` 写出")) from None

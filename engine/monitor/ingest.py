@@ -115,8 +115,9 @@ def _spans(record: Record, found: list[Doubt]) -> list[Span | None]:
     from engine.doubts import finding
     from engine.jsonsource import JsonText, item_text
 
-    one_line = record.item is None and (record.raw is None or b"\n" not in record.raw.strip())
-    if not found or record.places or one_line:
+    if not found or record.places:  # (most records: no doubt, and their text is not looked at)
+        return [None] * len(found)
+    if record.item is None and (record.raw is None or record.raw.strip().find(b"\n") < 0):  # one line
         return [None] * len(found)
     try:
         text = item_text(record, by_item=False) if record.item is not None else \
@@ -133,8 +134,9 @@ def _kept(raw: bytes, source: str, choice: PolicyAndDateChoice, policy: Policy) 
     ignored, words = choice.ignored, choice.words
     if not ignored and not words:
         return raw
-    if b"\\" not in raw and not any(f'"{name.rpartition(".")[2]}"'.encode() in raw for name in ignored) \
-            and not any(word.encode() in raw for _, _, pairs in words for word, _ in pairs):
+    find = raw.find  # (`in` first tries bytes as a number and words the error it then drops: twice the instructions)
+    if find(b"\\") < 0 and not any(find(f'"{name.rpartition(".")[2]}"'.encode()) >= 0 for name in ignored) \
+            and not any(find(word.encode()) >= 0 for _, _, pairs in words for word, _ in pairs):
         return raw  # none of them here (nor a key or a text written with an escape, which could be one)
     from engine.batch.ignored import without_ignored
     from engine.household_input import household_text, read_json
