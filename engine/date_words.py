@@ -4,7 +4,8 @@ Input: a value given where a date belongs (a text, a number), or a JSON Schema e
 meant to be, as YYYY-MM-DD, said as the fix — `20240701`, `2024/7/1`, `2024年7月1日`, full-width digits, a
 spreadsheet's date-and-time cell or its day number (`45292`) — or what is wrong with a day that does not exist
 (`2026-02-30`); and whether a text is a date as a spreadsheet writes a cell formatted as one, which the summary
-of a batch names once for its column. Invariant: pure functions; a date a help line gives is one that exists.
+of a batch names once for its column. Invariant: pure functions (`iso_date` keeps what it read, to give it again); a
+date a help line gives is one that exists.
 """
 
 from __future__ import annotations
@@ -19,6 +20,30 @@ if TYPE_CHECKING:
     import jsonschema
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# The dates read so far, by their text: the households of a run share their `date` and their members their birthdays
+# (a sample of 20,000 households gives some 65,000 members 27,000 dates), and one text gives one date object, which
+# what is kept for a day (the record check's earliest birth date, a decision's date text) knows by identity. Kept to a
+# bound, so that a stream of any length holds at most that many; a text that is no date is never kept.
+DATES_READ: dict[str, datetime.date] = {}
+_DATES_KEPT = 40_000
+
+
+def iso_date(text: str) -> datetime.date | None:
+    """The date a text writes as YYYY-MM-DD, the one form a household's dates take; None for another form
+    (`20240701`, which Python would also read) or a day that does not exist (`2026-02-30`)."""
+    known = DATES_READ.get(text)
+    if known is not None:
+        return known
+    if ISO_DATE.fullmatch(text) is None:
+        return None
+    try:
+        date = datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+    if len(DATES_READ) < _DATES_KEPT:
+        DATES_READ[text] = date
+    return date
 
 
 def wants_a_date(error: jsonschema.ValidationError) -> bool:

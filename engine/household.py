@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from engine import limits
-from engine.date_words import ISO_DATE, not_a_date
+from engine.date_words import iso_date, not_a_date
 from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, Said, Span
 from engine.household_words import (
     HOUSEHOLD_WORDS,
@@ -385,12 +385,7 @@ def own_date(data: Any) -> datetime.date | None:
     validator accepts (YYYY-MM-DD). Another form (`20240701`, which Python would also read) gives None, so
     the validator names it rather than a policy being chosen by it."""
     own = data.get("date") if isinstance(data, dict) else None
-    if not isinstance(own, str) or ISO_DATE.fullmatch(own) is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(own)
-    except ValueError:
-        return None
+    return iso_date(own) if isinstance(own, str) else None
 
 
 def decision_day(data: Any, forced: datetime.date | None, today: datetime.date) -> datetime.date:

@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from engine.date_words import DATES_READ, iso_date
 from engine.export_words import Words, read_as_values
 from engine.household import (
     MAX_DIGITS,
@@ -45,7 +46,6 @@ from engine.model import InputField, Policy, per_policy
 # small enough that 15 significant digits hold it: then repr() gives back the written number.
 _UNSURE_NUMBER = re.compile(rb"\.[0-9]{3}|[0-9][eE][-+0-9]")
 _KEY_END = re.compile(rb'"[ \t\r\n]*:')
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FLOAT_LIMIT = 1e13
 _INT_LIMIT = 10**13
 
@@ -449,24 +449,12 @@ class _Quick:
                          frozenset(household_defaulted))
 
 
-# The dates read so far, by their text: the members of a population share their birthdays (a sample of 20,000
-# households gives some 65,000 members 27,000 dates). Kept to a bound, so that a stream of any length holds at most
-# that many; a text that is no date is never kept.
-_DATES: dict[str, datetime.date] = {}
-_DATES_KEPT = 40_000
-
-
 def _date(value: Any) -> datetime.date:
-    if type(value) is str:
-        known = _DATES.get(value)
+    if type(value) is str:  # (a date read before: looked up here, without a call)
+        known = DATES_READ.get(value)
         if known is not None:
             return known
-    if not isinstance(value, str) or _DATE.fullmatch(value) is None:
+    date = iso_date(value) if isinstance(value, str) else None
+    if date is None:
         raise _Unsure
-    try:
-        date = datetime.date.fromisoformat(value)
-    except ValueError:
-        raise _Unsure from None
-    if len(_DATES) < _DATES_KEPT:
-        _DATES[value] = date
     return date

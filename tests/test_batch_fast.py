@@ -248,6 +248,24 @@ def test_a_colon_in_a_text_is_no_key(written, twice):
         assert (type(full) is list) == twice, raw
 
 
+def test_households_dated_by_their_own_date_set_up_the_record_check_once_for_the_day_they_share(monkeypatch):
+    """Without --date, each household's own `date` is its day: read once, the households of one day share it, as
+    they share --date, so the record check works out the earliest birth date a member may have once for that day
+    (not once a household), and every decision is the one --date gives for that day."""
+    import engine.intake
+
+    policy, day = _post_transition()
+    items = list(households(200, 5, day))
+    records = [Record(i + 1, f"t:{i + 1}", raw=orjson.dumps(h)) for i, h in enumerate(items)]
+    worked_out: list[datetime.date] = []
+    earliest = engine.intake.earliest_birth
+    monkeypatch.setattr(engine.intake, "earliest_birth", lambda today: worked_out.append(today) or earliest(today))
+    own = evaluate_chunk(0, records, Settings((policy,), policy, "policy", None, datetime.date(2026, 12, 7), False,
+                                              "zh", "jsonl", "exact", Columns.of([policy], False)))
+    assert len(worked_out) <= 1 and set(worked_out) <= {day}  # (none: set up for that day already)
+    assert own.output == run_chunk(policy, day, items, "exact").output and own.bad == 0
+
+
 @pytest.mark.parametrize("value", [0, 1, 9_999_999_999_999, 10**13, -1, -(10**13), 2**63, True, 2.0, 1.5, "1", None])
 @pytest.mark.parametrize("field", ["deposits", "vehicles", "extra_houses"])
 def test_quick_intake_reads_a_whole_number_as_the_full_validator(field, value):

@@ -346,7 +346,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                 data, exact = parse(record.raw, record.source, record.text_at, record.unended)
             else:
                 data, exact = record.data, True
-            day = forced or _day(settings, data)
+            own = None if forced else own_date(data)  # (read once: it gives the day, and says whether it was given)
+            day = forced or own or settings.today
             policy = settings.chosen or in_force_on.get(day)
             if policy is None:  # (a day no single policy holds is said again for each household of that day)
                 policy = in_force_on[day] = in_force(list(settings.policies), day, settings.policy_dir,
@@ -356,8 +357,7 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
             if record.problem is not None:  # a row the household's data leaves out (CSV), its other cells valid
                 errors[position] = _error_entry(record, household.id, [record.problem, *record.also])
                 continue
-            # (the run's day is one a household may give too: only then is its date read again)
-            undated = day == settings.today and forced is None and own_date(data) is None
+            undated = forced is None and own is None
             kept = data if keeps_data else None
             pending.append(_Pending(position, record, household, policy, day, undated, kept))
         except HouseholdError as error:
