@@ -718,12 +718,12 @@ def evaluate(policy: Policy, household: Household, date: datetime.date,
     program = program_for(policy)
     ctx = HouseholdContext(program, household, date, tracer)
     categories, members = _classify(program, ctx)
-    return new_decision(household.id, policy, date, tuple(categories), {k: tuple(v) for k, v in members.items()},
-                        _values(program, ctx), tuple(_grants(program, ctx, categories, members)), ctx)
+    return new_decision(household.id, policy, date, categories, members, _values(program, ctx),
+                        tuple(_grants(program, ctx, categories, members)), ctx)
 
 
-def categories_and_grants(policy: Policy, household: Household, date: datetime.date,
-                          grants: bool = True) -> tuple[list[str], dict[str, list[str]], list[Grant]]:
+def categories_and_grants(policy: Policy, household: Household, date: datetime.date, grants: bool = True
+                          ) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], list[Grant]]:
     """What `evaluate` decides of categories — the household's, each member's — and, with `grants`, what it grants,
     without the rest of a decision: what another value of one input may change (`engine.explain.defaults`)."""
     program = program_for(policy)
@@ -732,22 +732,23 @@ def categories_and_grants(policy: Policy, household: Household, date: datetime.d
     return categories, members, _grants(program, ctx, categories, members) if grants else []
 
 
-def _classify(program: Program, ctx: HouseholdContext) -> tuple[list[str], dict[str, list[str]]]:
-    """The categories assigned to the household, and to each member by id."""
-    categories = []
-    members: dict[str, list[str]] = {m.member.id: [] for m in ctx.members}
+def _classify(program: Program, ctx: HouseholdContext) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The categories assigned to the household, and to each member by id: built as the decision holds them, tuples
+    (most households and members hold none, and the others one or two), not lists to be copied into tuples."""
+    categories: tuple[str, ...] = ()
+    members: dict[str, tuple[str, ...]] = {m.member_id: () for m in ctx.members}
     decide = program._decide
     for plan in program.plans.values():
         key = plan.key
         if plan.household:
             outcome = ctx.memo.get(key)
             if (outcome if outcome is not None else decide(ctx, plan)).assigned:
-                categories.append(plan.id)
+                categories += (plan.id,)
         else:
             for m in ctx.members:
                 outcome = m.memo.get(key)
                 if (outcome if outcome is not None else decide(m, plan)).assigned:
-                    members[m.member_id].append(plan.id)
+                    members[m.member_id] += (plan.id,)
     return categories, members
 
 
@@ -765,8 +766,8 @@ def _values(program: Program, ctx: HouseholdContext) -> dict[str, Any]:
     return values
 
 
-def _grants(program: Program, ctx: HouseholdContext, categories: list[str],
-            members: dict[str, list[str]]) -> list[Grant]:
+def _grants(program: Program, ctx: HouseholdContext, categories: tuple[str, ...],
+            members: dict[str, tuple[str, ...]]) -> list[Grant]:
     """What each measure grants. A measure that needs a category nobody holds grants nothing, and is passed over
     (most households hold none); a traced evaluation looks at every measure."""
     if ctx.tracing:

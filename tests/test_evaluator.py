@@ -318,3 +318,25 @@ def test_an_and_or_an_or_of_any_length_gives_pythons_own_value_and_reads_no_oper
         expected = (0 if is_and else decides + 1) if decides < n else (n if is_and else "")
         assert (got, type(got)) == (expected, type(expected))
         assert read == list(range(min(decides + 1, n)))
+
+
+def test_categories_and_grants_are_those_of_the_decision_as_the_decision_holds_them():
+    """What `categories_and_grants` decides of a household's categories, its members' and its grants is the decision's
+    own, held alike (a tuple of ids, each member's a tuple): neither is copied into lists on the way."""
+    import datetime
+
+    from engine.evaluator import categories_and_grants, evaluate
+    from engine.household import validate_household
+    from engine.loader import load_policy
+    from engine.sample import households
+    from tests.helpers import POST
+
+    policy, day = load_policy(POST)[0], datetime.date(2026, 3, 1)
+    held = 0
+    for data in households(300, 4, day):
+        household_ = validate_household(data, policy, "test", today=day)
+        decision = evaluate(policy, household_, day)
+        assert categories_and_grants(policy, household_, day) == (decision.categories, dict(decision.members),
+                                                                  list(decision.assistance))
+        held += bool(decision.categories or any(decision.members.values()))
+    assert held > 10

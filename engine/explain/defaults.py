@@ -40,7 +40,7 @@ def deciding(decision: Decision, left_out: Sequence[tuple[str, str | None]]) -> 
     assert decision.evaluation is not None, "evaluate before explaining"
     household = decision.evaluation.household
     policy = decision.policy
-    categories = (list(decision.categories), {m: list(c) for m, c in decision.members.items()})
+    categories = (decision.categories, dict(decision.members))
     assistance = _assistance(decision.assistance)
     fields = [policy.inputs.get(f"member:{name}" if member is not None else f"household:{name}")
               for name, member in left_out]
