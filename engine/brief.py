@@ -4,7 +4,9 @@ Input: the explanation tree of one decision (`engine.explain.explain`).
 Output: text (or markdown) that says, category by category, what was decided and why — the
 values compared, the margin, what would have to change, and the articles — with no working
 (but the parts of a value defined as a sum), no rule text, no ids and no file references: what
-a caseworker says at the household's door.
+a caseworker says at the household's door. Markdown shows the policy's and the household's text
+as written (`engine.markdown_text`), a member said by id with the id as code, as the full report
+writes it.
 Invariant: only reads the tree; every number said is one the full explanation shows.
 """
 
@@ -24,6 +26,7 @@ from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import day_text, members_said, names_department, parameters_said
+from engine.markdown_text import CodeSlots
 from engine.model import DOCUMENT_SEPARATOR, cited_documents
 from engine.render import (
     DOUBTS_HEAD,
@@ -146,7 +149,9 @@ class _Brief:
         self.tree = tree
         self.w = WORDS[tree["lang"]]
         self.markdown = markdown
-        self.names = said_aloud(tree.get("household_members", []), tree["lang"])
+        # in markdown, the text of the policy and the household as written (`md_text`), a member's id within it code
+        self.slots = CodeSlots()
+        self.names = said_aloud(tree.get("household_members", []), tree["lang"], self.slots.code if markdown else str)
         self.documents = _documents(tree)
         self.equal_lead = _EQUAL_LEAD[tree["lang"]]
         self.policy_ends_said = False  # whether a hint read aloud has said that the policy ends before its day
@@ -162,13 +167,14 @@ class _Brief:
         # read aloud, the date left out is said in words, not by the file's key `date`, and the version's code not
         # at all: the policy's title names it
         title = _without_version(t["title"].replace(EXPLAIN_WORDS[t["lang"]]["today"], w["today"], 1), t["lang"])
-        out = [f"# {title}", ""] if self.markdown else [title]
+        out = [f"# {self.slots.escaped(title)}", ""] if self.markdown else [title]
         if self.names:
             out.append(self.line(w["members"] + w["colon"] + self.listed(self.names.values())))
         out.append(self.line(w["result"] + w["colon"] + self.result()))
         if "next_policy" in t:  # on the last days of a policy, what the next one decides of the same data
             then = t["next_policy"]  # its members named on its first day, as it decides of them
-            out.append(self.line(next_policy_said(then, said_aloud(then["household_members"], t["lang"]), t["lang"])))
+            named = said_aloud(then["household_members"], t["lang"], self.slots.code if self.markdown else str)
+            out.append(self.line(next_policy_said(then, named, t["lang"])))
         out += [self.line(said) for said in self.accounts()]
         if t.get("note"):
             out.append(self.line(t["note"]))
@@ -203,17 +209,17 @@ class _Brief:
         return process["sentence"] + (self.w["by"].format(_basis(cites, {}, self.w)) if cites else "")
 
     def line(self, text: str) -> str:
-        return text + ("\n" if self.markdown else "")  # a paragraph of its own in markdown
+        return self.slots.escaped(text) + "\n" if self.markdown else text  # a paragraph of its own in markdown
 
     def gap(self, out: list[str]) -> list[str]:
         """The blank line before a part: none more after a paragraph of markdown, which ends in one already."""
         return [] if self.markdown and out and (out[-1] == "" or out[-1].endswith("\n")) else [""]
 
     def heading(self, text: str) -> str:
-        return f"## {text}" if self.markdown else text
+        return f"## {self.slots.escaped(text)}" if self.markdown else text
 
     def item(self, text: str, depth: int = 0) -> str:
-        return ("  " * depth + "- " if self.markdown else "  " * (depth + 1)) + text
+        return "  " * depth + "- " + self.slots.escaped(text) if self.markdown else "  " * (depth + 1) + text
 
     def result(self) -> str:
         w, result = self.w, self.tree["result"]

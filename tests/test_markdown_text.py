@@ -153,3 +153,29 @@ def test_diff_markdown_shows_a_label_s_backticks_as_written(run: Any, tmp_path: 
     assert f"<h3>~ <code>per_capita_income</code> — {label}" in html, html
     assert " → 人均`收`入 <em>" in html and " → per-capita `in`come <em>" in html, html
     assert not re.search(r"<code>(收|in)</code>", html)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_brief_markdown_shows_the_household_s_and_the_policy_s_text_as_written(run: Any, tmp_path: Any,
+                                                                                lang: str) -> None:
+    """`policy eval --brief --format markdown` wrote the title, the labels and the members' ids as they stand, so that
+    a household's id `` DS`0`3 `` made code in the title, a label's backticks code and a `*` emphasis: each shows as
+    written, and a member said by id (a twin: `子女（15岁，q`r`s）`) has it as code, as the full report writes it."""
+    path = _household(tmp_path, {"p1": "p1", "p2": "p2", "p3": "q`r`s", "p4": "p4"}, "DS`0`3")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    child = next(m for m in data["members"] if m["id"] == "q`r`s")
+    data["members"].append({**child, "id": "t*u_"})  # a twin, said by id
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    policy = tmp_path / "labels.yaml"
+    labels = "{zh: 教育`费`*用*, en: education `c`*osts*}"
+    policy.write_text(text.replace("{zh: 教育费用, en: education costs}", labels), encoding="utf-8")
+    result = run("eval", path, "--policy", policy, "--date", "2026-03-01", "--lang", lang, "--brief",
+                 "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    html = _html(str(result.stdout))
+    title = html.split("\n")[0]
+    assert title.startswith("<h1>") and "DS`0`3" in title and "<code>" not in title, title
+    assert {"zh": "教育`费`*用*", "en": "education `c`*osts*"}[lang] in html, html
+    assert "<code>q`r`s</code>" in html and "<code>t*u_</code>" in html, html
+    assert not re.search(r"<code>(0|r|费|c)</code>|<em>", html), html

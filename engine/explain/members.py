@@ -110,16 +110,17 @@ def named_with_id(members: list[dict[str, Any]], lang: str, quote: Callable[[str
     return named
 
 
-def said_aloud(members: list[dict[str, Any]], lang: str) -> dict[str, str]:
+def said_aloud(members: list[dict[str, Any]], lang: str, quote: Callable[[str], str] = str) -> dict[str, str]:
     """Each member of an explanation's `household_members` as said aloud: by the policy's description (`户主（58岁）`),
     and, within the same brackets, for members who would sound the same, the month they were born, which the
     household knows (`子女（16岁，2009年6月生）` / `child (aged 16, born June 2009)`), or their id where that is the
-    same too (twins: `子女（12岁，p2）`, `子女（12岁，p3）`); by id alone where any member has no description."""
+    same too (twins: `子女（12岁，p2）`, `子女（12岁，p3）`); by id alone where any member has no description. An id as
+    `quote` writes it (as code in markdown, as `named_with_id` writes it)."""
     zh = lang == "zh"
     comma = "，" if zh else ", "
     described = [m.get("description") for m in members]
     if not all(described):
-        return {m["id"]: m["id"] for m in members}
+        return {m["id"]: quote(m["id"]) for m in members}
     alike = Counter(m["description"] for m in members)
     months = Counter((m["description"], m.get("born")) for m in members)
     said = {}
@@ -127,7 +128,7 @@ def said_aloud(members: list[dict[str, Any]], lang: str) -> dict[str, str]:
         head, _, rest = m["description"].partition(comma)
         if alike[m["description"]] > 1:
             born = m.get("born")
-            apart = _born_said(born, lang) if born and months[m["description"], born] == 1 else m["id"]
+            apart = _born_said(born, lang) if born and months[m["description"], born] == 1 else quote(m["id"])
             rest = f"{rest}{comma}{apart}" if rest else apart
         said[m["id"]] = head + bracketed(rest, zh) if rest else head
     return said
