@@ -523,6 +523,7 @@ def _result_lines(tree: dict[str, Any], markdown: bool = False) -> list[str]:
     if markdown:
         out = [f"**{members}{sep.rstrip()}** {said_as(listed(named.values(), lang))}", ""] if described else []
         out.append(f"**{result_word}{sep.rstrip()}** {said_as(categories)}")
+        out += [""] if result["members"] else []  # (a list right after a paragraph is the paragraph's text)
         indent = "- "
     else:
         out = [f"{members}{sep}{listed(named.values(), lang)}"] if described else []
@@ -660,7 +661,7 @@ def render_summary_markdown(tree: dict[str, Any]) -> str:
     lines = [f"# {_md_title(tree)}", "", *_result_lines(tree, markdown=True)]
     if tree["assistance"]:
         slots = CodeSlots()
-        lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}{colon.rstrip()}**"]
+        lines += ["", f"**{'救助帮扶' if zh else 'Assistance'}{colon.rstrip()}**", ""]
         lines += [f"- {slots.escaped(a['label'] + _who(a, zh, slots.code))}{colon}{md_text(a.get('zero', a['amount']))}"
                   for a in tree["assistance"]]
     lines += ["", f"_{_WHY[zh]}_"]

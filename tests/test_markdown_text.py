@@ -179,3 +179,24 @@ def test_brief_markdown_shows_the_household_s_and_the_policy_s_text_as_written(r
     assert {"zh": "教育`费`*用*", "en": "education `c`*osts*"}[lang] in html, html
     assert "<code>q`r`s</code>" in html and "<code>t*u_</code>" in html, html
     assert not re.search(r"<code>(0|r|费|c)</code>|<em>", html), html
+
+
+def _swallowed_lists(source: str) -> list[str]:
+    """The paragraphs of a rendering that hold a line markdown makes a list item after a blank line (`- member …`)."""
+    return [p for p in re.findall(r"<p>(.*?)</p>", _html(source), re.S) if re.search(r"(^|\n)([-*+]|\d+[.)]) ", p)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_markdown_report_makes_its_lists_lists(run: Any, tmp_path: Any, lang: str) -> None:
+    """`**Result:** none` followed on the next line by `- member …` (and the summary's `**Assistance:**` by its
+    measures) was one paragraph to Python-Markdown, which shows `- member …` inside it: a list needs a blank line
+    before it after a paragraph."""
+    example = next((ROOT / "examples" / "households").glob("DS-0003-*.json"))  # no household category, a member's
+    reports = {" ".join(args): run("eval", example, "--date", "2026-03-01", "--lang", lang, "--format", "markdown",
+                                   *args).stdout
+               for args in (("--explain",), (), ("--brief",))}
+    reports["diff"] = run("diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--lang", lang,
+                          "--format", "markdown").stdout
+    reports["doc"] = run("doc", "policy/post-transition.yaml", "--lang", lang).stdout
+    for how, source in reports.items():
+        assert "\n- " in source and not _swallowed_lists(source), (how, _swallowed_lists(source))
