@@ -163,7 +163,7 @@ def test_a_definition_computed_from_parameters_alone_gives_its_value():
     # the definitions table gave `marginal_line`'s formula but not its 9,180.00, and the dibao-margin clause read
     # `家庭年人均收入 < 低保边缘收入标准` with no figure, so a label left at an old multiple went uncontradicted
     zh, en = DOC["zh"], DOC["en"]
-    assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | 9,180.00 元/年（765.00 元/月） ⚠ | " in zh
+    assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | 9,180.00 元/年（765.00 元/月）⚠ | " in zh
     assert "| income line of the dibao margin<br>`marginal_line` | household | 9,180.00 yuan/year " \
            "(765.00 yuan/month) ⚠ | " in en
     # one computed from a household has none
@@ -206,7 +206,7 @@ def test_a_definition_computed_from_a_value_to_confirm_is_marked_as_its_parts_ar
     # `9,180.00 元/年（765.00 元/月）` read as settled beside a multiplier and a standard both marked ⚠ in the
     # parameters table: the line is only as settled as its parts
     zh, en = DOC["zh"], DOC["en"]
-    assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | 9,180.00 元/年（765.00 元/月） ⚠ | " in zh
+    assert "| 低保边缘收入标准<br>`marginal_line` | 家庭 | 9,180.00 元/年（765.00 元/月）⚠ | " in zh
     assert "| income line of the dibao margin<br>`marginal_line` | household | 9,180.00 yuan/year " \
            "(765.00 yuan/month) ⚠ | " in en
     # once the county has entered both figures, the line is settled too

@@ -23,7 +23,7 @@ from engine.model import Category, Clause, Measure, Option, Policy, cited_docume
 from engine.policy_values import policy_wide_values
 from engine.syntax import ast
 from engine.syntax.printer import to_text
-from engine.values import human, kind_of, listed, percent, said_kind
+from engine.values import human, kind_of, listed, mark_after, percent, said_kind
 from engine.wording import Wording
 
 
@@ -168,19 +168,20 @@ class Phrases:
         """A parameter's value as `policy doc`'s parameters table gives it, a rate as written alone (`510.00 元/月`,
         `70%`), with `marked` marked ⚠ where it is a value to confirm, as that table marks it; a definition's computed
         from parameters alone as explanations give it, a rate per year (`9,180.00 元/年`), marked ⚠ where it reads a
-        value to confirm; with `both`, a rate in the other period too, in brackets; None for any other name."""
+        value to confirm; with `both`, a rate in the other period too, in brackets, which in Chinese the mark follows
+        directly as it follows a label's (`9,180.00 元/年（765.00 元/月）⚠`: `mark_after`); None for any other name."""
         policy = self.static.policy
         param = policy.parameters.get(name)
         if param is not None and name in policy.parameter_values:
             said = quantity_said(policy, policy.parameter_values[name], param.expr.node, self.lang, both)
-            return f"{said} ⚠" if marked and param.confirm is not None else said
+            return said + mark_after(said, self.lang) if marked and param.confirm is not None else said
         value = policy_wide_values(policy).get(name)
         if value is None or isinstance(value, bool):  # a yes/no fact is no figure
             return None
         node = policy.definitions[name].expr.node
         said = quantity_said(policy, value, node, self.lang, both, monthly=False)
         # only as settled as its parts: a value to confirm it is computed from is marked on it, as explanations mark it
-        return f"{said} ⚠" if self.to_confirm(node) else said
+        return said + mark_after(said, self.lang) if self.to_confirm(node) else said
 
     # what `Wording` asks of a policy (`engine.wording.Vocabulary`)
 
