@@ -57,6 +57,30 @@ def winter_subsidy_text(text: str, when: str) -> str:
 """, 1)
 
 
+# the winter heating subsidy for tekun members paid all year, at 300.00 a month until 2027-02-28 and 200.00 from
+# 2027-03-01: two options, the higher of which a date in its condition ends; or one amount that reads the date
+STEPPED_SUBSIDIES = ["""    options:
+      - id: winter
+        label: {zh: 冬季, en: in winter}
+        when: tekun and today <= 2027-02-28
+        amount: 300 yuan/month * 1 month
+      - id: rest
+        label: {zh: 其余月份, en: other months}
+        when: tekun
+        amount: 200 yuan/month * 1 month
+""", """    when: tekun
+    amount: (if today <= 2027-02-28 then 300 yuan/month else 200 yuan/month) * 1 month
+"""]
+
+
+def stepped_subsidy_text(text: str, subsidy: str) -> str:
+    """A policy's text with the winter heating subsidy for tekun members given as `subsidy` (`STEPPED_SUBSIDIES`)."""
+    text = winter_subsidy_text(text, "tekun")
+    before = "    when: tekun\n    amount: 200 yuan/month * 1 month\n"
+    assert text.count(before) == 1
+    return text.replace(before, subsidy, 1)
+
+
 def diagnostics_of_text(text: str, name: str = "inline.yaml") -> list[Diagnostic]:
     """Everything loading a policy text reports: the errors it raised, or the warnings of a policy that loaded."""
     try:

@@ -60,7 +60,15 @@ from engine.sample import households
 from engine.syntax.parser import parse
 from engine.syntax.printer import to_text
 from engine.yamlsource import load_yaml
-from tests.helpers import HALF_WIDTH, ROOT, decompressed, member_of, winter_subsidy_text
+from tests.helpers import (
+    HALF_WIDTH,
+    ROOT,
+    STEPPED_SUBSIDIES,
+    decompressed,
+    member_of,
+    stepped_subsidy_text,
+    winter_subsidy_text,
+)
 from tests.helpers import household as household_of
 
 GOLDEN = ROOT / "tests" / "golden" / "diff"
@@ -2131,30 +2139,6 @@ def test_a_monthly_grant_that_stops_and_starts_again_within_the_year_counts_ever
         said = run(*args, "--lang", lang).output
         assert re.search(rf"(winter heating subsidy for tekun|特困人员冬季取暖补贴) .* 0\.00 → {months * 200:,}\.00\n",
                          said), lang
-
-
-# the winter heating subsidy for tekun members paid all year, at 300.00 a month until 2027-02-28 and 200.00 from
-# 2027-03-01: two options, the higher of which a date in its condition ends; or one amount that reads the date
-STEPPED_SUBSIDIES = ["""    options:
-      - id: winter
-        label: {zh: 冬季, en: in winter}
-        when: tekun and today <= 2027-02-28
-        amount: 300 yuan/month * 1 month
-      - id: rest
-        label: {zh: 其余月份, en: other months}
-        when: tekun
-        amount: 200 yuan/month * 1 month
-""", """    when: tekun
-    amount: (if today <= 2027-02-28 then 300 yuan/month else 200 yuan/month) * 1 month
-"""]
-
-
-def stepped_subsidy_text(text: str, subsidy: str) -> str:
-    """A policy's text with the winter heating subsidy for tekun members given as `subsidy` (`STEPPED_SUBSIDIES`)."""
-    text = winter_subsidy_text(text, "tekun")
-    before = "    when: tekun\n    amount: 200 yuan/month * 1 month\n"
-    assert text.count(before) == 1
-    return text.replace(before, subsidy, 1)
 
 
 @pytest.mark.parametrize("subsidy", STEPPED_SUBSIDIES)
