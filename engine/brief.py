@@ -361,11 +361,14 @@ class _Brief:
                 f"{self.day(a, 'holds_until')}{later}")
 
     def given_later(self, a: dict[str, Any], again: dict[str, Any]) -> str:
-        """When a grant is given again, said after the sentences of its end: the day alone where the birthday said
-        last ends it the day after it stops (`2027-03-10 起再次给予`), else with the day it stops (`发放至 2027-01-19，
+        """When a grant is given again, said after the sentences of its end: the day alone where they have said the
+        day it stops — the birthday said last ends it the day after, or the last amount said holds to it (`届时金额改为
+        250.00 元/月，至 2027-02-28`) — (`2027-03-10 起再次给予`), else with the day it stops (`发放至 2027-01-19，
         2027-03-10 起再次给予`, its `sentence`), the amount then where it differs."""
         stopped = datetime.date.fromisoformat(again["until"])
-        if "holds_until" not in a or a["stops_holding"]["date"] != day_text(stopped + datetime.timedelta(days=1)):
+        ends = "holds_until" in a and a["stops_holding"]["date"] == day_text(stopped + datetime.timedelta(days=1))
+        last_amount = (a.get("later_amounts") or [a])[-1]
+        if not ends and last_amount.get("until", last_amount.get("amount_then_until")) != again["until"]:
             return str(again["sentence"])
         amount = self.w["again_amount"].format(**again) if "amount" in again else ""
         return str(self.w["again_later"].format(**again)) + amount
@@ -616,7 +619,8 @@ class _Brief:
         2026-12-15 年满 60 周岁`, `spouse (aged 59) will turn 60 on …`)."""
         words = EXPLAIN_WORDS[self.tree["lang"]]
         named = [(words["of_member"].split("{label}"), item.get("member")) for item in clause.get("as_received", [])]
-        days = [clause[key] for key in _DAYS if key in clause] + clause.get("later_amounts", [])
+        days = [clause[key] for key in _DAYS if key in clause] + [
+            later for later in clause.get("later_amounts", []) if "member" in later]  # a date's is no one's
         for day in days:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
             # whose birthday it is, and whose category it brings after a measure not theirs alone (`p1 届时改为…`)
             named.append(([words["member_turns"].split("{date}")[0], words["instead_categories_named"],

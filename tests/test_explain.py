@@ -2218,3 +2218,105 @@ def test_a_grant_whose_amount_changes_before_it_stops_is_given_again_after_the_d
     assert f"      → {sentence}\n" in render_text(tree)
     said = render_brief(tree)
     assert brief in said and "2027-01-04，2027-03-10" not in said and "2027-01-04, and again" not in said
+
+
+def _stepped(subsidy: str) -> Any:
+    """The post-transition policy with a winter heating subsidy for tekun members given as `subsidy`."""
+    from tests.helpers import policy_from_text, stepped_subsidy_text
+
+    return policy_from_text(stepped_subsidy_text((ROOT / "policy" / "post-transition.yaml").read_text(
+        encoding="utf-8"), subsidy))
+
+
+_TEKUN_AT_82 = household([member_of("p1", "head", "1944-08-20", labor_capacity="none")],
+                         [{"type": "agriculture", "member": "p1", "amount": 1200}])
+
+
+@pytest.mark.parametrize("subsidy", range(2))
+@pytest.mark.parametrize("lang, brief, change", [
+    ("zh", "特困人员冬季取暖补贴——户主（82岁）：300.00 元/月，至 2027-02-28（试点工作专班）；2027-03-01 起金额改为 "
+           "200.00 元/月\n", "2027-03-01 起金额改为 200.00 元/月"),
+    ("en", "winter heating subsidy for tekun — head of household (aged 82): 300.00 yuan/month, until 2027-02-28 "
+           "(pilot working group); from 2027-03-01 the amount is 200.00 yuan/month\n",
+     "from 2027-03-01 the amount is 200.00 yuan/month"),
+], ids=["zh", "en"])
+def test_a_monthly_grant_whose_amount_a_date_changes_says_the_day_and_the_new_amount(
+        subsidy: int, lang: str, brief: str, change: str):
+    """300.00 a month while `today <= 2027-02-28`, 200.00 after (an option the date ends, or an amount reading the
+    date): `--explain` and `--brief` said `300.00 元/月，全年 3,600.00 元`, while `policy diff --households` books
+    3 × 300.00 + 9 × 200.00. The change is said as a birthday's is, the first amount paid until the day before."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+    from tests.helpers import STEPPED_SUBSIDIES
+
+    schema = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+    tree = explain(decide(_stepped(STEPPED_SUBSIDIES[subsidy]), _TEKUN_AT_82, "2026-12-15"), lang)
+    jsonschema.validate(tree, schema)
+    grant = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
+    assert "per_year" not in grant and "amount_changes" not in grant
+    assert grant["paid_until"] == {"date": "2027-02-28"}
+    assert (grant["amount_changes_on"], grant["amount_then"], grant["changes_to"]) == (
+        "2027-03-01", {"zh": "200.00 元/月", "en": "200.00 yuan/month"}[lang], change)
+    assert f"      → {change}\n" in render_text(tree)
+    said = render_brief(tree)
+    assert brief in said and "3,600.00" not in said, said
+
+
+@pytest.mark.parametrize("lang, brief", [
+    ("zh", "特困人员冬季取暖补贴——户主（79岁）：200.00 元/月，至 2027-01-09（试点工作专班）；将于 2027-01-10 "
+           "年满 80 周岁，届时金额改为 250.00 元/月，至 2027-02-28；2027-10-01 起再次给予\n"),
+    ("en", "winter heating subsidy for tekun — head of household (aged 79): 200.00 yuan/month, until 2027-01-09 "
+           "(pilot working group); head of household (aged 79) will turn 80 on 2027-01-10, and from that day the "
+           "amount is 250.00 yuan/month, until 2027-02-28; given again from 2027-10-01\n"),
+], ids=["zh", "en"])
+def test_a_birthday_that_changes_a_grant_two_windows_give_is_said_with_the_day_the_window_closes(lang: str, brief: str):
+    """Paid while `today <= 2027-02-28 or today >= 2027-10-01`, 250.00 a month from 80 and 200.00 before: the head's
+    80th birthday on 2027-01-10 raises it within the first window, as `policy diff --households` books it. The new
+    amount was said with no end (`届时金额改为 250.00 元/月；发放至 2027-02-28，…`), heard as paid from then on where
+    no window opens again; it holds to the day the first window closes, said once."""
+    from engine.brief import render_brief
+
+    policy = _stepped("    when: tekun and (today <= 2027-02-28 or today >= 2027-10-01)\n"
+                      "    amount: (if age >= 80 then 250 yuan/month else 200 yuan/month) * 1 month\n")
+    data = household([member_of("p1", "head", "1947-01-10", labor_capacity="none")],
+                     [{"type": "agriculture", "member": "p1", "amount": 1200}])
+    tree = explain(decide(policy, data, "2026-12-15"), lang)
+    grant = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
+    assert grant["amount_changes"] == {"member": "p1", "age": 80, "date": "2027-01-10"}
+    assert grant["amount_then_until"] == grant["given_again"]["until"] == "2027-02-28"
+    assert "amount" not in grant["given_again"]
+    said = render_brief(tree)
+    assert brief in said and said.count("2027-02-28") == 1, said
+
+
+@pytest.mark.parametrize("lang, brief", [
+    ("zh", "特困人员冬季取暖补贴——户主（79岁）：300.00 元/月，至 2026-12-31（试点工作专班）；2027-01-01 起金额改为 "
+           "200.00 元/月，至 2027-01-09；将于 2027-01-10 年满 80 周岁，届时金额改为 250.00 元/月，至 2027-06-30\n"),
+    ("en", "winter heating subsidy for tekun — head of household (aged 79): 300.00 yuan/month, until 2026-12-31 "
+           "(pilot working group); from 2027-01-01 the amount is 200.00 yuan/month, until 2027-01-09; head of "
+           "household (aged 79) will turn 80 on 2027-01-10, and from that day the amount is 250.00 yuan/month, until "
+           "2027-06-30\n"),
+], ids=["zh", "en"])
+def test_a_date_and_a_birthday_that_change_a_grant_are_said_in_turn_as_the_year_is_booked(lang: str, brief: str):
+    """300.00 a month to the end of 2026, then 200.00, 250.00 from 80, paid while `today <= 2027-06-30`: each change
+    in the order it comes, each amount with its last day, as `policy diff --households` books the year: 300.00 in
+    December and 250.00 on the 15th of January to June (the head is 80 from 2027-01-10), 1,800.00."""
+    from engine.brief import render_brief
+    from engine.explain.coming_of_age import year_of_grants
+
+    schema = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+    policy = _stepped("    when: tekun and today <= 2027-06-30\n"
+                      "    amount: (if today <= 2026-12-31 then 300 yuan/month else (if age >= 80 then 250 yuan/month "
+                      "else 200 yuan/month)) * 1 month\n")
+    data = household([member_of("p1", "head", "1947-01-10", labor_capacity="none")],
+                     [{"type": "agriculture", "member": "p1", "amount": 1200}])
+    decision = decide(policy, data, "2026-12-15")
+    tree = explain(decision, lang)
+    jsonschema.validate(tree, schema)
+    grant = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
+    assert (grant["amount_changes_on"], grant["amount_then_until"]) == ("2027-01-01", "2027-01-09")
+    assert [(x["member"], x["date"], x["until"]) for x in grant["later_amounts"]] == [("p1", "2027-01-10",
+                                                                                        "2027-06-30")]
+    assert brief in render_brief(tree)
+    subsidy = next(g for g in decision.assistance if g.measure.id == "heating_subsidy")
+    assert year_of_grants(decision)(subsidy) == (Decimal("1800.00"), 7)

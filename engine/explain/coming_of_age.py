@@ -273,10 +273,11 @@ class ComingOfAge:
         changes its amount or ends it, a date its conditions compare the day with ends it (`today <= 2027-02-28`), or
         the policy ends — the last day it holds, for `paid_until` in place of the year's total (`per_year`); a change
         of amount is said (`amount_changes`, `changes_to`: `p3 将于 2026-03-01 年满 60 周岁，届时金额改为 510.00
-        元/月`, then what the birthday brings, by `instead`), with the last day
-        the new amount holds where it comes within the year (`amount_then_until`: the day before the next birthday
-        that changes it, or the policy's last day) and each later change (`later_amounts`: `；p1 将于 2025-12-31
-        年满 60 周岁，届时金额改为 282.00 元/月`). An end is `until`'s to say. On a day outside the policy's window
+        元/月`, then what the birthday brings, by `instead`; a date's, `amount_changes_on`: `2027-03-01 起金额改为
+        200.00 元/月`), with the last day the new amount holds where it comes within the year (`amount_then_until`:
+        the day before the next birthday or date that changes it, the day a date ends it, or the policy's last day)
+        and each later change (`later_amounts`: `；p1 将于 2025-12-31 年满 60 周岁，届时金额改为 282.00 元/月`), the
+        days and amounts `year_paid` counts (`_steps`). An end is `until`'s to say. On a day outside the policy's window
         neither a year nor a last day is promised, only that the day is outside it (`outside_window`). A grant that
         stops within the year and is given again later in it says the day it is (`given_again`), as `year_paid`
         counts it (`given_again`, the method)."""
@@ -284,31 +285,35 @@ class ComingOfAge:
         ends: list[tuple[datetime.date, dict[str, Any]]] = []
         if policy_end is not None:
             ends.append((policy_end, {"date": day_text(policy_end), "policy_ends": True}))
-        changes = self._changes(plan, grant, ctx) if plan.paid_ages else []
-        if changes:
-            day, member, years, then = changes[0]
-            if day - _DAY < last:
-                ends.append((day - _DAY, {"date": day_text(day - _DAY)}))
+        closes, steps = self._steps(plan, grant, ctx, last)
+        if steps and steps[0][0] - _DAY < last:
+            ends.append((steps[0][0] - _DAY, {"date": day_text(steps[0][0] - _DAY)}))
         later: list[dict[str, Any]] = []
-        for i, (day, member, years, then) in enumerate(changes):
+        for i, (day, turning, then) in enumerate(steps):
             if then is None:  # the grant ends: `until` says so
                 break
             amount = plan.amount(then.amount)
             self.amounts_said.append(then.option)
-            said = self.turns(member, years, day, ctx) + self.w["amount_changes"].format(amount=amount)
-            following = changes[i + 1][0] if i + 1 < len(changes) else None
-            holds = following - _DAY if following is not None else policy_end
+            if turning is None:  # a date the conditions or amounts compare the day with
+                said = self.w["date_amount_changes"].format(date=day_text(day), amount=amount)
+            else:
+                said = self.turns(*turning, day, ctx) + self.w["amount_changes"].format(amount=amount)
+            following = steps[i + 1][0] if i + 1 < len(steps) else None
+            holds = following - _DAY if following is not None else closes or policy_end
             if holds is not None:
-                said += self.w["until" if following is not None else "until_policy_ends"].format(day_text(holds))
+                said += self.w["until" if holds != policy_end else "until_policy_ends"].format(day_text(holds))
+            whose = {"date": day_text(day)} if turning is None else self.said(*turning, day)
             if i == 0:
-                entry["amount_changes"] = self.said(member, years, day)
+                if turning is None:
+                    entry["amount_changes_on"] = day_text(day)
+                else:
+                    entry["amount_changes"] = whose
                 entry["amount_then"] = amount
                 if holds is not None:
                     entry["amount_then_until"] = day_text(holds)
-                entry["changes_to"] = said + instead(member, day)
+                entry["changes_to"] = said + (instead(turning[0], day) if turning is not None else "")
             else:
-                later.append({**self.said(member, years, day), "amount": amount,
-                              **({"until": day_text(holds)} if holds is not None else {})})
+                later.append({**whose, "amount": amount, **({"until": day_text(holds)} if holds is not None else {})})
                 entry["changes_to"] += self.w["next_change"].format(said)
         if later:
             entry["later_amounts"] = later
@@ -318,7 +323,6 @@ class ComingOfAge:
             del entry["per_year"]
             entry["outside_window"] = True
             return
-        closes = self._closes(plan, grant, ctx, last)
         if closes is not None:
             ends.append((closes, {"date": day_text(closes)}))
         if ends:
@@ -327,6 +331,26 @@ class ComingOfAge:
             again = self.again(plan, grant, ctx)
             if again is not None:
                 entry["given_again"] = self.again_said(plan, *again)
+
+    def _steps(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, last: datetime.date) -> tuple[
+            datetime.date | None, list[tuple[datetime.date, tuple[str, int] | None, Grant | None]]]:
+        """The day a date its conditions compare the day with ends a grant within the year (`_dated`), and each day
+        before it on which a member's birthday (`_changes`) or such a date changes what it pays, earliest first, as
+        `_paid_days` counts them: the day, the member and age whose birthday it is (None for a date), and the grant
+        then (None where a birthday ends it: the last)."""
+        closes, dated = self._dated(plan, grant, ctx, last)
+        found = [*((day, (member, years), then) for day, member, years, then in (
+            self._changes(plan, grant, ctx) if plan.paid_ages else [])), *((day, None, then) for day, then in dated)]
+        steps: list[tuple[datetime.date, tuple[str, int] | None, Grant | None]] = []
+        amount = grant.amount
+        for day, turning, then in sorted(found, key=lambda step: step[0]):
+            if (closes is not None and day > closes) or (then is not None and then.amount == amount):
+                continue  # after the grant ends, or the amount already in force (a birthday and a date alike)
+            steps.append((day, turning, then))
+            if then is None:
+                break
+            amount = then.amount
+        return closes, steps
 
     def again_said(self, plan: MeasurePlan, stopped: datetime.date, day: datetime.date,
                    amount: Decimal | None) -> dict[str, Any]:
@@ -389,16 +413,14 @@ class ComingOfAge:
         and each day from which it pays another amount (None: nothing), earliest first: a birthday that changes or
         ends it, the day after it stops, and each later birthday or date that gives it again (`_again`)."""
         last, policy_end = year_end(self.birthdays.on, self.ends)
-        changes = self._changes(plan, grant, ctx) if plan.paid_ages else []
-        closes, dated = self._dated(plan, grant, ctx, last)
-        stops = [day - _DAY for day, _, _, then in changes if then is None]
+        closes, steps = self._steps(plan, grant, ctx, last)
+        stops = [day - _DAY for day, _, then in steps if then is None]
         stops += [d for d in (policy_end, closes) if d is not None]
         stop = min(stops, default=last)
         # each decided again on its day, so a birthday's amount and a date's, earliest first, are each in force from
         # its day to the next
-        coming: list[tuple[datetime.date, Decimal | None]] = sorted(
-            [*((day, then.amount or Decimal(0)) for day, _, _, then in changes if then is not None), *dated],
-            key=lambda change: change[0])
+        coming: list[tuple[datetime.date, Decimal | None]] = [
+            (day, then.amount or Decimal(0)) for day, _, then in steps if then is not None]
         paid_to = policy_end or last
         if stop >= paid_to:
             return stop, None, coming
@@ -423,21 +445,15 @@ class ComingOfAge:
             out.append((day, None if then is None else then.amount or Decimal(0)))
         return out
 
-    def _closes(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, last: datetime.date) -> datetime.date | None:
-        """The last day a grant is paid where its conditions' dates end it before `last` and the policy's end, as
-        `_dated` finds it; None where none does, or where a date changes the amount first (it is not said)."""
-        closes, dated = self._dated(plan, grant, ctx, last)
-        return None if dated else closes
-
     def _dated(self, plan: MeasurePlan, grant: Grant, ctx: Ctx,
-               last: datetime.date) -> tuple[datetime.date | None, list[tuple[datetime.date, Decimal]]]:
+               last: datetime.date) -> tuple[datetime.date | None, list[tuple[datetime.date, Grant]]]:
         """What the dates its conditions compare the day with do to a grant before `last` and the policy's end: the
         last day it is paid where one ends it (`today <= 2027-02-28`: 2027-02-28), the day before the first day a
         comparison of the date turns on which, decided again, it is not granted (None where none does); and each
         earlier such day on which, decided again, it pays another amount (the higher option a date ends: 300.00 a
-        month until 2027-02-28, 200.00 from 2027-03-01), with that amount, earliest first."""
+        month until 2027-02-28, 200.00 from 2027-03-01), with the grant then, earliest first."""
         amount = grant.amount
-        dated: list[tuple[datetime.date, Decimal]] = []
+        dated: list[tuple[datetime.date, Grant]] = []
         for day in plan.date_turns:
             if day <= self.birthdays.on:
                 continue
@@ -451,7 +467,7 @@ class ComingOfAge:
                 return day - _DAY, dated
             if then.amount != amount:
                 amount = then.amount
-                dated.append((day, amount or Decimal(0)))
+                dated.append((day, then))
         return None, dated
 
     def _changes(self, plan: MeasurePlan, grant: Grant,
