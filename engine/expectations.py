@@ -202,6 +202,19 @@ def _unnamed(section: str, key: str, named: Collection[str], members: _Members, 
                           f"成员的{what.zh}要在 `/` 前写上名称：{options.zh}") if named else None)
 
 
+def _memberless(section: str, key: str, members: _Members, household: Said | None) -> Slip:
+    """`values.age/`: a value (or measure) written with no member after its `/`, and the help: the member's for each
+    member of the household, or the household's own (`household`, what it is) written without `/`."""
+    name = key.partition("/")[0]
+    if household is None:
+        options = listed_said([f"`{name}/{member}`" for member in members.ids], "or")
+        help = Said(f"write the member's id after `/`: {options.en}", f"请在 `/` 后写成员编号：{options.zh}")
+    else:
+        help = Said(f"`{name}` {household.en}: write `{name}`, without `/`",
+                    f"`{name}` {household.zh}：请写 `{name}`，不加 `/`")
+    return Slip(f"{section}.{key}: no member is named after `/`", f"{section}.{key}：`/` 后面没有写成员", help=help)
+
+
 @dataclass(frozen=True)
 class Known:
     """The names of the policy a case may expect: anything else is a slip, said as one (with the name meant)."""
@@ -429,6 +442,9 @@ def _value_slip(key: str, values: Mapping[str, Any], members: _Members, known: K
     name, slash, member = key.partition("/")
     if slash and not name:
         return _unnamed("values", key, known.member_values, members, Said("value", "值"))
+    if slash and not member and (name in known.member_values or name in values):
+        return _memberless("values", key, members, None if name in known.member_values else
+                           Said("is a household-level value", "是按家庭计算的值"))
     if (by_label := _by_label(f"values.{key}", name, known, "values")) is not None:
         return by_label
     if name in known.inputs:
@@ -460,6 +476,9 @@ def _grant_slip(key: str, granted: Mapping[str, Any], members: _Members, known: 
     measure, slash, member = key.partition("/")
     if known is not None and slash and not measure:
         return _unnamed("assistance", key, known.member_measures, members, Said("measure", "措施")), []
+    if known is not None and slash and not member and measure in known.measures:
+        return _memberless("assistance", key, members, None if measure in known.member_measures else
+                           Said("is granted to the household", "按家庭给予")), []
     if known is not None and (by_label := _by_label(f"assistance.{key}", measure, known, "measures")) is not None:
         return by_label, []
     if known is not None and measure not in known.measures:

@@ -978,6 +978,32 @@ def test_a_member_s_value_or_grant_written_without_its_name_is_told_the_name_is_
     assert (d.help, d.in_lang("zh").help) == (help, help_zh)
 
 
+@pytest.mark.parametrize(("expect", "en", "zh", "help", "help_zh"), [
+    ("{values: {age/: 58}}", "values.age/: no member is named after `/`", "values.age/：`/` 后面没有写成员",
+     "write the member's id after `/`: `age/p1` or `age/p2`", "请在 `/` 后写成员编号：`age/p1` 或 `age/p2`"),
+    ("{assistance: {tekun_support/: 3}}", "assistance.tekun_support/: no member is named after `/`",
+     "assistance.tekun_support/：`/` 后面没有写成员",
+     "write the member's id after `/`: `tekun_support/p1` or `tekun_support/p2`",
+     "请在 `/` 后写成员编号：`tekun_support/p1` 或 `tekun_support/p2`"),
+    ("{assistance: {dibao_benefit/: 3}}", "assistance.dibao_benefit/: no member is named after `/`",
+     "assistance.dibao_benefit/：`/` 后面没有写成员",
+     "`dibao_benefit` is granted to the household: write `dibao_benefit`, without `/`",
+     "`dibao_benefit` 按家庭给予：请写 `dibao_benefit`，不加 `/`"),
+])
+def test_a_value_or_grant_written_with_no_member_after_its_slash_is_told_the_member_is_missing(
+        tmp_path, expect, en, zh, help, help_zh):
+    """`values: {age/: 58}` was told only `no such member`: no member is named, and the help says which to write
+    (the household's own measure, `dibao_benefit/`, is written without `/`)."""
+    cases = _write(tmp_path, "memberless.yaml", GOOD.replace("{categories: [dibao]}", expect))
+    [result] = run_cases([cases]).results
+    assert result.mistaken
+    [d] = result.findings
+    line = cases.read_text(encoding="utf-8").splitlines()[5]
+    assert (d.code, d.span.line, d.span.column) == ("L004", 6, line.index("{", line.index("{") + 1) + 2)
+    assert (d.message, d.in_lang("zh").message) == (en, zh)
+    assert (d.help, d.in_lang("zh").help) == (help, help_zh)
+
+
 @pytest.mark.parametrize(("entry", "message", "zh", "help"), [
     ("values: {per_capita_income: about 4200}", "an approximate figure: a case expects the exact number",
      "这是约数：用例要写精确的数值", "write the number alone: `4200`, if that is the exact figure"),
