@@ -870,6 +870,9 @@ _SLIPS_IN_PROSE = {
                                                           [_MESSAGE, _HELP]),
     "a share in tenths": (r"^(  rigid_expense_share:\n    )value: 50%$", r"\1value: 六成", [_MESSAGE, _HELP]),
     "a count of months without its unit": (r"^    value: 24 months$", "    value: 24", [_MESSAGE, _HELP]),
+    "a dotted input field run into a keyword": (r'^    test: housing\.safety_grade in \{"C", "D"\}$',
+                                                '    test: housing.safety_gradein {"C", "D"}',
+                                                [_MESSAGE, _HELP, ("zh", "help")]),
     "a section written twice": (r"\Z", "indicators:\n  extra:\n    test: age > 1\n    label: {zh: 额外, en: extra}\n",
                                 [_HELP]),
 }

@@ -684,17 +684,17 @@ def _misspelt_keyword(text: str, token: Token, previous: Token | None, declared:
         meant = [keyword for keyword in _SPELT_KEYWORDS
                  if a_keyword_slip(str(word), keyword) and parses(f"{text[:start]}{keyword}{text[end:]}")]
         if meant:
-            return _did_you_mean(word, meant)
+            return _did_you_mean(str(word), start, end, meant)
     return None
 
 
-def _did_you_mean(word: Token, meant: list[str]) -> Hint | None:
-    """`word` unexpected where it stands, and what may have been meant in its place; None where nothing was."""
+def _did_you_mean(word: str, start: int, end: int, meant: list[str]) -> Hint | None:
+    """`word`, from `start` to `end`, unexpected where it stands, and what may have been meant in its place; None
+    where nothing was."""
     if not meant:
         return None
     said = one_of(meant)
-    return (_unexpected(str(word)), Said(f"did you mean {said.en}?", f"是否应为 {said.zh}？"), word.start_pos or 0,
-            word.end_pos or 0)
+    return _unexpected(word), Said(f"did you mean {said.en}?", f"是否应为 {said.zh}？"), start, end
 
 
 def _keyword_run_in(text: str, token: Token, declared: Collection[str] | None) -> Hint | None:
@@ -708,7 +708,7 @@ def _keyword_run_in(text: str, token: Token, declared: Collection[str] | None) -
     if token.type != "NAME" or (declared is not None and word in declared):
         return None
     start, end = token.start_pos or 0, token.end_pos or 0
-    return _did_you_mean(token, [
+    return _did_you_mean(word, start, end, [
         f"{keyword} {rest}" for keyword in _SPELT_KEYWORDS
         if word.startswith(keyword) and _WORD.fullmatch(rest := word[len(keyword):])
         and (declared is None or rest in declared or rest in KEYWORDS)
@@ -716,19 +716,29 @@ def _keyword_run_in(text: str, token: Token, declared: Collection[str] | None) -
 
 
 def _keyword_run_on(text: str, token: Token, previous: Token | None, declared: Collection[str] | None) -> Hint | None:
-    """`dibao_standardor x`, `incomeand y`: a declared name run into the keyword after it, read as one name
-    (`previous`) that the word where the rule stopped (`token`) cannot follow. Did you mean the name and the keyword
-    apart, and that word (`dibao_standard or x`), where the rule then reads; None where it does not, or where the
-    names are not known (the word may be one)."""
+    """`dibao_standardor x`, `assets.vehiclesand y`: a declared name, dotted or not, run into the keyword after it,
+    read as one name (ending in `previous`) that the token where the rule stopped (`token`) cannot follow. Did you
+    mean the name and the keyword apart, and that token where it is a word (`dibao_standard or x`; `in`, not `in
+    [`), where the rule then reads; None where it does not, or where the names are not known (the word may be
+    one)."""
     from engine.syntax.parser import parses
 
-    if declared is None or previous is None or previous.type != "NAME" or str(previous) in declared:
+    if declared is None or previous is None or previous.type != "NAME":
         return None
-    word, start, end = str(previous), previous.start_pos or 0, previous.end_pos or 0
-    return _did_you_mean(previous, [
-        f"{name} {keyword} {token}" for keyword in _SPELT_KEYWORDS
+    end = previous.end_pos or 0
+    dotted = _DOTTED_BEFORE.search(text, 0, previous.start_pos or 0)
+    start = dotted.start() if dotted else previous.start_pos or 0
+    word = text[start:end]
+    if word in declared:
+        return None
+    after = f" {token}" if _WORD.fullmatch(str(token)) or str(token).isdigit() else ""
+    return _did_you_mean(word, start, end, [
+        f"{name} {keyword}{after}" for keyword in _SPELT_KEYWORDS
         if word.endswith(keyword) and (name := word[:-len(keyword)]) in declared
         and parses(f"{text[:start]}{name} {keyword}{text[end:]}")])
+
+
+_DOTTED_BEFORE = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*\.)*\Z")  # the parts of a dotted name before its last
 
 
 _SPACED_WORDS = re.compile(r"[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)+")  # words with spaces between them
