@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.test_batch import (
     DAY,
     POST,
@@ -430,3 +432,33 @@ def test_gbk_read_as_latin1_and_written_again_as_utf8_is_told_to_be_exported_aga
     [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
     assert [d["help"] for d in bad["diagnostics"]] == [help_en.format("户主"), help_en.format("女")]
     assert bad["diagnostics"][1]["zh"]["help"] == help_zh.format("女")
+
+
+@pytest.mark.parametrize("order", ["UTF-16LE", "UTF-16BE"])
+def test_json_lines_in_utf16_without_a_mark_are_refused_before_the_run_with_how_to_save_them_as_utf8(run, tmp_path,
+                                                                                                       order):
+    """Saved by hand or by a tool, not by Excel, UTF-16 has no byte-order mark: each line was a bad record."""
+    items = sample(4, seed=14)
+    source = tmp_path / "in.jsonl"
+    source.write_bytes("".join(json.dumps(h) + "\n" for h in items).encode(order))
+    out = tmp_path / "out.jsonl"
+    fix = in_place(order, source)
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    assert result.exit_code == 2 and result.stderr == (
+        f"error: {source}: the file is not UTF-8; in Notepad, File → Save As, choose UTF-8 under Encoding and save "
+        f"(in WPS, choose UTF-8 as the encoding when saving as plain text); or convert it: {fix}\n")
+    assert not out.exists()
+    result = run("batch", "--lang", "zh", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    assert result.exit_code == 2 and result.stderr == (
+        f"错误：{source}：文件不是 UTF-8 编码；请用记事本打开，点“文件”→“另存为”，在下方“编码”中选 UTF-8 后保存"
+        f"（WPS：另存为纯文本时，编码选 UTF-8）；有命令行时也可以转换：{fix}\n")
+    piped = run("batch", "--lang", "en", "-", "-o", out, "--date", DAY, "--policy", POST, "-j", 1,
+                input=source.read_bytes())
+    assert piped.exit_code == 2 and piped.stderr == (
+        "error: <stdin>: the stream is not UTF-8; in Notepad, File → Save As, choose UTF-8 under Encoding and save "
+        f"(in WPS, choose UTF-8 as the encoding when saving as plain text); or convert it: `iconv -f {order} -t UTF-8 "
+        "| …`\n")
+    document = tmp_path / "one.json"  # one household, in a file of its own
+    document.write_text(json.dumps(items[0], indent=2), encoding=order)
+    result = run("batch", "--lang", "en", document, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: {document}: the file is not UTF-8; in Notepad")

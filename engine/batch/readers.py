@@ -469,6 +469,7 @@ class _StreamedLines(Input):
         none (unless `empty` is None: one part of a folder may be empty), or when it starts a JSON document
         written over many lines."""
         from engine.diagnostics import plainly_utf8
+        from engine.household_input import utf16_order
 
         taken: list[tuple[bytes, int]] = []
         try:
@@ -487,8 +488,8 @@ class _StreamedLines(Input):
                 return taken
             raise InputError(Said(f"{self.name}: {empty.en}", f"{self.name}：{empty.zh}"))
         # a stream in GBK is told so, as a file is, not taken for a document over many lines; its first line may
-        # read as UTF-8 by chance (`女` is `Ů`)
-        if not first.isascii() and not plainly_utf8(first):
+        # read as UTF-8 by chance (`女` is `Ů`); in UTF-16 with no mark, it is ASCII with NULs between
+        if (not first.isascii() and not plainly_utf8(first)) or utf16_order(first) is not None:
             head = b"".join(b for b, _ in taken)[:UTF8_SAMPLE]
             in_utf8(self.name, head[:head.rindex(b"\n")] if b"\n" in head else head)
         if _one_document(first):
@@ -818,6 +819,11 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
         lines = CompressedJsonLines(path, packed)
         _not_decisions(path, lines.first)
         return lines
+    from engine.household_input import utf16_order
+
+    with path.open("rb") as handle:
+        if utf16_order(handle.read(4)) is not None:  # told before its lines, or its document, are taken for JSON
+            file_in_utf8(path)
     if one_document(path):
         return JsonFolder(path)
     file_in_utf8(path)
@@ -1013,10 +1019,10 @@ def in_utf8(name: str, head: bytes, header: bool = False) -> None:
     `Ů` — is counted with those that are not, and proves nothing (`plainly_utf8`). Otherwise the file is read, and
     each line that is not UTF-8 is a bad record (a batch does not stop for a few)."""
     from engine.diagnostics import plainly_utf8
-    from engine.household_input import UTF16_MARKS, utf8_said
+    from engine.household_input import utf8_said, utf16_order
 
     whole = Said("the stream", "输入的内容") if name.startswith("<") else Said("the file", "文件")  # (`<stdin>`)
-    if head.startswith(UTF16_MARKS):  # each character two bytes: its lines look like ASCII with NULs between
+    if utf16_order(head) is not None:  # each character two bytes, marked or not: lines look like ASCII with NULs
         fix = utf8_said(head, name)
         raise InputError(Said(f"{name}: {whole.en} is not UTF-8; {fix.en}",
                               f"{name}：{whole.zh}不是 UTF-8 编码；{fix.zh}"))
