@@ -75,6 +75,14 @@ def both(value: Any) -> tuple[str, str]:
     return show(value), show(value, "zh")
 
 
+def _is_not_zh(value: Any, shown: str, what: str) -> str:
+    """`"12x" 不是数字` in Chinese, a finding's value `shown` (`show`) before what it is not; a map or a list, shown
+    by its kind, is said where it stands: `这里是一个对象，不是列表`."""
+    if isinstance(value, dict | list):
+        return f"这里是{shown}，不是{what}"
+    return chinese_joined(f"{shown} 不是", what)
+
+
 _KINDS = {"number": ("a number", "数字"), "integer": ("a whole number", "整数"), "string": ("a text", "文本"),
           "boolean": ("true or false", "true 或 false"), "object": ("a map", "对象"), "array": ("a list", "列表"),
           "null": ("null", "null")}
@@ -117,7 +125,8 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
     if v == "enum" and len(path) >= 2 and path[0] in ("income", "expenses") and path[-1] == "type":
         table = policy.income if path[0] == "income" else policy.expenses
         what = ("an income", "收入") if path[0] == "income" else ("an expense", "支出")
-        return ("H003", Said(f"{en} is not {what[0]} type of this policy", f"{zh} 不是本政策的{what[1]}类型"),
+        return ("H003", Said(f"{en} is not {what[0]} type of this policy",
+                             _is_not_zh(value, zh, f"本政策的{what[1]}类型")),
                 _value_for_label(value, _chinese_labels(path, policy), cells, offer)
                 or _meant_value(value, {name: t.label for name, t in table.items()}, cells)
                 or _known_types(policy, path[0], cells))
@@ -128,11 +137,11 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
         choices = labelled({x: labels.get(x, Label()) if isinstance(x, str) else Label() for x in values}, cells)
         use = Said(f"use one of {choices.en}", f"可用的取值：{choices.zh}")
         guess = _meant_value(value, {x: labels.get(x, Label()) for x in values if isinstance(x, str)}, cells)
-        return ("H002", Said(f"{en} is not one of the allowed values", f"{zh} 不是允许的取值"),
+        return ("H002", Said(f"{en} is not one of the allowed values", _is_not_zh(value, zh, "允许的取值")),
                 _value_for_label(value, _chinese_labels(path, policy), cells, offer)
                 or (Said(f"{guess.en} {use.en}", f"{guess.zh}{use.zh}") if guess is not None else use))
     if wants_a_date(error):
-        return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", f"{zh} 不是日期（应为 YYYY-MM-DD）"),
+        return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", _is_not_zh(value, zh, "日期（应为 YYYY-MM-DD）")),
                 date_said(value) or (_no_date(path) if value is None or value == "" else
                                      Said("write a date as YYYY-MM-DD, e.g. `1958-03-02`",
                                           "日期请写作 YYYY-MM-DD，例如 `1958-03-02`")))
@@ -142,7 +151,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
         kinds = [_KINDS.get(e, (e, e)) for e in expected]
         line_amount = path[-1:] == ["amount"]  # an income or expense line's: a year's sum
         wanted = listed_said((Said(*k) for k in kinds), last="or")
-        return ("H002", Said(f"{en} is not {wanted.en}", chinese_joined(f"{zh} 不是", wanted.zh)),
+        return ("H002", Said(f"{en} is not {wanted.en}", _is_not_zh(value, zh, wanted.zh)),
                 (_number_help(value, "number" in expected, cells, line_amount) if {"number", "integer"} & set(expected)
                  else _yes_no_help(value, cells, offer) if "boolean" in expected else
                  _text_help(value) if "string" in expected else

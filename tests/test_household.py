@@ -1801,3 +1801,18 @@ def test_a_text_without_its_opening_quote_is_told_so():
     assert found.zh == ('不是有效的 JSON：文本 `wage"` 缺少开头的引号', '文本要加双引号：`"wage"`')
     column = edited.index('wage"') + 1
     assert (found.span.column, found.span.end_column) == (column, column + len('wage"'))
+
+
+@pytest.mark.parametrize(("changed", "path", "en", "zh"), [
+    ({"income": {"type": "wage", "member": "p1", "amount": 100}}, "income", "a map is not a list",
+     "这里是一个对象，不是列表"),
+    ({"housing": ["C"]}, "housing", "a list is not a map", "这里是一个列表，不是对象"),
+])
+def test_a_map_or_a_list_where_the_other_belongs_is_told_in_plain_chinese(changed, path, en, zh):
+    """`income: 错误[H002]: 一个对象 不是列表`: a space in the middle of Chinese words, and no subject to the
+    sentence."""
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({**GOOD, **changed}, POLICY, "h.json", today=TODAY)
+    [found] = caught.value.diagnostics
+    assert (found.path, found.message) == (path, en)
+    assert found.zh is not None and found.zh[0] == zh
