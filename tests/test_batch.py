@@ -4390,3 +4390,48 @@ def test_a_chunk_finds_the_policy_in_force_once_for_each_day_and_says_a_day_of_n
     bad = [json.loads(line) for line in result.errors.splitlines()]
     assert [(b["household"], [f["code"] for f in b["diagnostics"]]) for b in bad] == [
         (items[3]["id"], ["L008"]), (items[5]["id"], ["L008"])]
+
+
+@pytest.mark.parametrize(("old", "new", "help_en", "help_zh"), [
+    ('"birth_date": "1957-08-03"', '"birth_date": 1957-08-03', 'write the date in double quotes: `"1957-08-03"`',
+     '日期要加双引号：`"1957-08-03"`'),
+    ('"id": "', '"id": “', 'write the half-width `"`', '请改用半角的 `"`'),
+    ('"sex": "female"', '"sex": female"', 'write text in double quotes: `"female"`', '文本要加双引号：`"female"`'),
+    ('{"id"', '{id', 'write the field name in double quotes: `"id"`', '字段名要加双引号：`"id"`'),
+    ('", "', '",, "', "remove one: JSON writes one comma between two items",
+     "请删去一个：JSON 在两项之间只写一个逗号"),
+    ('"id": "', '"id":\u3000"', "replace it with an ordinary space", "请改为"),
+])
+def test_the_summary_of_bad_records_says_what_to_write_for_each_slip_of_hand_editing(run, tmp_path, old, new, help_en,
+                                                                                     help_zh):
+    """A record with a slip told with what to write (`write the date in double quotes`) was summarised by its message
+    alone, so that the summary named the slip and left out its fix."""
+    items = sample(2, seed=3)
+    items[1]["members"][0]["birth_date"], items[1]["members"][0]["sex"] = "1957-08-03", "female"
+    texts = [json.dumps(h, ensure_ascii=False) for h in items]
+    assert old in texts[1]
+    source = tmp_path / "in.jsonl"
+    source.write_text(f"{texts[0]}\n{texts[1].replace(old, new, 1)}\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for lang, said in [("en", f"; {help_en}"), ("zh", f"；{help_zh}")]:
+        result = run("batch", "--lang", lang, source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+        assert result.exit_code == 2
+        [shown] = [line for line in result.stderr.splitlines() if line.lstrip().startswith("1  H001")]
+        assert said in shown, shown
+
+
+def test_the_summary_of_a_household_file_in_utf16_without_its_mark_says_how_to_save_it_as_utf8(run, tmp_path):
+    """A folder's file of households saved in UTF-16 with no mark is a bad record told how to save it as UTF-8, and
+    the summary said it without that help."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    items = sample(3, seed=3)
+    (folder / "a.json").write_text(json.dumps(items[:2]), encoding="utf-8")
+    (folder / "b.json").write_bytes(json.dumps(items[2:]).encode("utf-16-le"))
+    out = tmp_path / "out.jsonl"
+    for lang, said in [("en", "; in Notepad, File → Save As, choose UTF-8 under Encoding and save"),
+                       ("zh", "；请用记事本打开，点“文件”→“另存为”，在下方“编码”中选 UTF-8 后保存")]:
+        result = run("batch", "--lang", lang, folder, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+        assert result.exit_code == 2
+        [shown] = [line for line in result.stderr.splitlines() if line.lstrip().startswith("1  H001")]
+        assert said in shown, shown

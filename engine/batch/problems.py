@@ -272,6 +272,10 @@ _SHOWN_HELPS = (  # helps that say what to write, or what a whole file needs, fo
     "the text is GBK", "the text is UTF-16", "the other lines of the file are UTF-8", "the value looks like `",
     "the other lines of the stream are UTF-8", "save the file as UTF-8",
     "rows in any order are joined only in tables read as columns",  # the row to blame, for every household refused
+    # a slip of hand editing in a record's JSON, and a file in UTF-16 without its mark
+    "write the date in double quotes", "write the half-width", "write text in double quotes",
+    "write the field name in double quotes", "remove one: JSON writes one comma", "replace it with an ordinary space",
+    "in Notepad, File → Save As",
 )
 
 
