@@ -640,6 +640,13 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
             line, start, end = _place_in(text, error.pos, 1, first)  # `"wage",,`: said at the second
             why = Said("a comma twice between two items", "两项之间写了两个逗号")
             fix = Said("remove one: JSON writes one comma between two items", "请删去一个：JSON 在两项之间只写一个逗号")
+        elif error.msg.startswith("Invalid \\escape"):  # `"C:\data"`: a folder as Windows writes it
+            why = Said("a backslash `\\` in a text, where JSON starts an escape",
+                       "文本中的反斜杠 `\\` 在 JSON 中表示转义")
+            fix = Said("write it twice (`\\\\`), or write `/` instead", "请写两个（`\\\\`），或改用 `/`")
+        elif error.msg.startswith("Invalid control character") and text[error.pos:error.pos + 1] == "\t":
+            why, fix = Said("a tab inside a text", "文本中有制表符（Tab）"), Said(
+                "replace it with a space, or write it as `\\t`", "请改为空格，或写作 `\\t`")
         elif written is not None:  # single quotes, a comment, a comma left out, a key without quotes
             (line, start, end), why, fix = written
         elif error.pos < len(text) and text[error.pos] in _ODD_SPACES:  # looks like a space in an editor

@@ -359,6 +359,17 @@ def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
         end -= 1
     if end < len(text) and text[end] not in _AFTER_NUMBER:  # `４x`: more than a number is wrong
         return None
+    spaced = _spaced_thousands(text, at)
+    if spaced is not None:
+        return spaced
+    written = text[start:end]
+    if _PLAIN_NUMBER.fullmatch(written) and _LEADING_ZEROS.match(written):  # `01000`: JSON reads `0`, stops at `1`
+        plain = _LEADING_ZEROS.sub(r"\1", written)
+        return (start, end, Said(f"`{written}` starts with a zero", f"`{written}` 以 0 开头"),
+                Said(f"write `{plain}`: a number in JSON does not start with 0 (an id or a code keeps its zeros in "
+                     f"quotes: `\"{written}\"`)",
+                     f"应写作 `{plain}`：JSON 中的数字不以 0 开头（编号、代码要保留开头的 0，请加引号："
+                     f"`\"{written}\"`）"))
     for first in dict.fromkeys((start, at)):  # the whole number; else what follows a JSON comma (`[1,４]`)
         written = text[first:end]
         plain = half_width(written)
@@ -367,9 +378,7 @@ def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
             plain = separators_removed(plain)
             if not wide:
                 return (first, end, Said(f"`{written}` is written with a thousands separator",
-                                         f"`{written}` 中有千位分隔符"),
-                        Said(f"write `{plain}`: a number in JSON has no thousands separator",
-                             f"应写作 `{plain}`：JSON 中的数字不加千位分隔符"))
+                                         f"`{written}` 中有千位分隔符"), _no_separator(plain))
             help = Said(f"write `{plain}`: half-width digits, no thousands separator",
                         f"应写作 `{plain}`：用半角数字，不加千位分隔符")
         elif wide and _PLAIN_NUMBER.fullmatch(plain):
@@ -386,10 +395,33 @@ def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
     return None
 
 
+def _no_separator(plain: str) -> Said:
+    """The help of a number written with a thousands separator (`12,000`, `12 000`): `plain`, the number without."""
+    return Said(f"write `{plain}`: a number in JSON has no thousands separator",
+                f"应写作 `{plain}`：JSON 中的数字不加千位分隔符")
+
+
+def _spaced_thousands(text: str, at: int) -> tuple[int, int, Said, Said] | None:
+    """`1 000`, `12 000 000`: a number with spaces between its thousands, where JSON reads `1` and stops at `000`
+    (offset `at`): where the number starts and ends, the message and the help; None for any other text."""
+    before = re.search(r"(?<![\w.])[0-9]{1,3}(?: [0-9]{3})* $", text[max(0, at - 40):at])
+    after = re.match(r"[0-9]{3}(?: [0-9]{3})*(?:\.[0-9]+)?(?=[\s,\]}]|$)", text[at:])
+    if before is None or after is None:
+        return None
+    start, end = at - len(before.group()), at + after.end()
+    written = text[start:end]
+    return (start, end, Said(f"`{written}` is written with a space as thousands separator",
+                             f"`{written}` 中用空格作千位分隔符"), _no_separator(written.replace(" ", "")))
+
+
+_MEASURED = re.compile(r"([0-9]+)\s*[辆台部套处间栋座级个人口名位岁头只亩]")  # a count with its measure word
+
+
 def unit_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
     """Why JSON text that stops being JSON at offset `at`, right after a number, does so, when the number is written
     with its unit outside quotes (`1000元`, `1.2万`; a line's `"amount": 2000元/月`): where it starts and ends, the
-    message, and the help the same value in quotes gets (`_number_help`: the number in yuan, or the year's sum)."""
+    message, and the help the same value in quotes gets (`_number_help`: the number in yuan, or the year's sum); a
+    count with its measure word (`2辆`, `2级`), the number alone."""
     if at >= len(text) or text[at] in _NUMBER_CHARACTERS:  # (digits after a comma: `number_slip`'s, or JSON's)
         return None
     start = at
@@ -401,6 +433,13 @@ def unit_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
     written = text[start:at] + unit.group()
     key = re.search(r'"(\w+)"\s*:\s*$', text[:start])
     help = _number_help(written, money=True, yearly=key is not None and key.group(1) == "amount")
+    counted = _MEASURED.fullmatch(written) if help is None else None
+    if counted is not None:  # `2辆`, `2级`: a count as it is said
+        return (start, at + len(unit.group()),
+                Said(f"`{written}` is a number with a measure word, which JSON does not write",
+                     f"`{written}` 带了量词，JSON 中的数字不带量词"),
+                Said(f"write `{counted.group(1)}`: a count in JSON is the number alone",
+                     f"应写作 `{counted.group(1)}`：JSON 中的数量只写数字"))
     if help is None:
         return None
     return (start, at + len(unit.group()), Said(f"`{written}` is a number with a unit, which JSON does not write",

@@ -4401,6 +4401,8 @@ def test_a_chunk_finds_the_policy_in_force_once_for_each_day_and_says_a_day_of_n
     ('", "', '",, "', "remove one: JSON writes one comma between two items",
      "请删去一个：JSON 在两项之间只写一个逗号"),
     ('"id": "', '"id":\u3000"', "replace it with an ordinary space", "请改为"),
+    ('"id": "', '"id": "C:\\', "write it twice (`\\\\`), or write `/` instead", "请写两个（`\\\\`），或改用 `/`"),
+    ('"id": "', '"id": "\t', "replace it with a space, or write it as `\\t`", "请改为空格，或写作 `\\t`"),
 ])
 def test_the_summary_of_bad_records_says_what_to_write_for_each_slip_of_hand_editing(run, tmp_path, old, new, help_en,
                                                                                      help_zh):

@@ -694,7 +694,7 @@ def test_a_comma_left_out_on_one_line_is_said_where_it_goes():
 
 @pytest.mark.parametrize(("text", "en", "zh"), [
     ('{"id": "x', "a string has no closing quote", "字符串没有结束引号"),
-    ('{"id": "x\ty"}', "a string holds a control character (a tab or a line break inside quotes)",
+    ('{"id": "x\ny"}', "a string holds a control character (a tab or a line break inside quotes)",
      "字符串中有无效的控制字符"),
 ])
 def test_a_json_reason_that_ends_on_a_position_is_said_whole(text, en, zh):
@@ -1816,3 +1816,60 @@ def test_a_map_or_a_list_where_the_other_belongs_is_told_in_plain_chinese(change
     [found] = caught.value.diagnostics
     assert (found.path, found.message) == (path, en)
     assert found.zh is not None and found.zh[0] == zh
+
+
+@pytest.mark.parametrize(("new", "written", "message", "message_zh", "help_en", "help_zh"), [
+    ('"amount": 01000', "01000", "`01000` starts with a zero", "`01000` 以 0 开头",
+     'write `1000`: a number in JSON does not start with 0 (an id or a code keeps its zeros in quotes: `"01000"`)',
+     '应写作 `1000`：JSON 中的数字不以 0 开头（编号、代码要保留开头的 0，请加引号：`"01000"`）'),
+    ('"amount": 1 000', "1 000", "`1 000` is written with a space as thousands separator",
+     "`1 000` 中用空格作千位分隔符", "write `1000`: a number in JSON has no thousands separator",
+     "应写作 `1000`：JSON 中的数字不加千位分隔符"),
+    ('"amount": 12 000 000', "12 000 000", "`12 000 000` is written with a space as thousands separator",
+     "`12 000 000` 中用空格作千位分隔符", "write `12000000`: a number in JSON has no thousands separator",
+     "应写作 `12000000`：JSON 中的数字不加千位分隔符"),
+])
+def test_a_number_with_a_leading_zero_or_spaces_between_its_thousands_gets_the_number_to_write(
+        new, written, message, message_zh, help_en, help_zh):
+    """`01000` and `1 000`: JSON reads `0` or `1` and stops at the next digit, told that a comma is expected there, to
+    check the brackets, commas and quotes near there."""
+    edited, found = _refused_edit('"amount": 1000', new)
+    assert (found.code, found.message, found.help) == ("H001", f"not valid JSON: {message}", help_en)
+    assert found.zh == (f"不是有效的 JSON：{message_zh}", help_zh)
+    column = edited.index(written) + 1
+    assert (found.span.column, found.span.end_column) == (column, column + len(written))
+
+
+@pytest.mark.parametrize(("field", "written", "meant"), [("vehicles", "2辆", "2"), ("disability_grade", "2级", "2"),
+                                                         ("extra_houses", "1套", "1")])
+def test_a_count_written_with_its_measure_word_gets_the_number_to_write(field, written, meant):
+    """`"vehicles": 2辆`, `"disability_grade": 2级`, as a caseworker counts: JSON reads `2` and stops at `辆`, told that
+    a comma is expected there, to check the brackets, commas and quotes near there."""
+    text = json.dumps({**GOOD, field: "X"}).replace('"X"', written)
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message, found.help) == (
+        "H001", f"not valid JSON: `{written}` is a number with a measure word, which JSON does not write",
+        f"write `{meant}`: a count in JSON is the number alone")
+    assert found.zh == (f"不是有效的 JSON：`{written}` 带了量词，JSON 中的数字不带量词",
+                        f"应写作 `{meant}`：JSON 中的数量只写数字")
+    column = text.index(written) + 1
+    assert (found.span.column, found.span.end_column) == (column, column + len(written))
+
+
+@pytest.mark.parametrize(("new", "at", "message", "message_zh", "help_en", "help_zh"), [
+    ('"id": "C:\\\\data\\\\p1"'.replace("\\\\", "\\"), "\\", "a backslash `\\` in a text, where JSON starts an escape",
+     "文本中的反斜杠 `\\` 在 JSON 中表示转义",
+     "write it twice (`\\\\`), or write `/` instead", "请写两个（`\\\\`），或改用 `/`"),
+    ('"id": "p\t1"', "\t", "a tab inside a text", "文本中有制表符（Tab）",
+     "replace it with a space, or write it as `\\t`", "请改为空格，或写作 `\\t`"),
+])
+def test_a_backslash_or_a_tab_in_a_text_is_told_with_what_to_write(new, at, message, message_zh, help_en, help_zh):
+    """`"C:\\data"`, a folder as Windows writes it, and a tab typed inside quotes: told an invalid escape or a control
+    character, to check the brackets, commas and quotes near there."""
+    edited, found = _refused_edit('"id": "p1"', new)
+    assert (found.code, found.message, found.help) == ("H001", f"not valid JSON: {message}", help_en)
+    assert found.zh == (f"不是有效的 JSON：{message_zh}", help_zh)
+    column = edited.index(at) + 1
+    assert (found.span.column, found.span.end_column) == (column, column + 1)

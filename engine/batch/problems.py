@@ -275,7 +275,7 @@ _SHOWN_HELPS = (  # helps that say what to write, or what a whole file needs, fo
     # a slip of hand editing in a record's JSON, and a file in UTF-16 without its mark
     "write the date in double quotes", "write the half-width", "write text in double quotes",
     "write the field name in double quotes", "remove one: JSON writes one comma", "replace it with an ordinary space",
-    "in Notepad, File → Save As",
+    "in Notepad, File → Save As", "write it twice (`\\\\`)", "replace it with a space, or write it as",
 )
 
 
