@@ -114,19 +114,25 @@ def test_diff_markdown_shows_a_value_of_text_as_written(run: Any, tmp_path: Any,
     assert "D`y`&lt;z&gt; → C*x_ <em>" in line and "<code>" not in line, line  # (the emphasis the report's note)
 
 
+def _relabelled(tmp_path: Any, *labels: tuple[str, str]) -> Any:
+    """The post-transition policy with each label written as it was (`{zh: …, en: …}`) written anew, as a file."""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    for old, new in labels:
+        assert old in text
+        text = text.replace(old, new)
+    policy = tmp_path / "labels.yaml"
+    policy.write_text(text, encoding="utf-8")
+    return policy
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_policy_doc_shows_a_label_s_and_a_citation_s_backticks_as_written(run: Any, tmp_path: Any, lang: str) -> None:
     """A label, a category's label or a source's title holding two backticks was read as code in the document: each
     shows as written, in a table's cell and in a heading alike, while the rules and ids the document writes as code
     stay code."""
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    for old, new in (("{zh: 教育费用, en: education costs}", "{zh: 教育`费`用, en: education `c`osts}"),
-                     ("{zh: 特困人员, en: person in extreme poverty (tekun)}",
-                      "{zh: 特困`人`员, en: person in `e`xtreme poverty (tekun)}")):
-        assert old in text
-        text = text.replace(old, new)
-    policy = tmp_path / "labels.yaml"
-    policy.write_text(text, encoding="utf-8")
+    policy = _relabelled(tmp_path, ("{zh: 教育费用, en: education costs}", "{zh: 教育`费`用, en: education `c`osts}"),
+                         ("{zh: 特困人员, en: person in extreme poverty (tekun)}",
+                          "{zh: 特困`人`员, en: person in `e`xtreme poverty (tekun)}"))
     out = tmp_path / "doc.md"
     result = run("doc", policy, "--lang", lang, "-o", out)
     assert result.exit_code == 0, result.stderr
@@ -181,6 +187,22 @@ def test_brief_markdown_shows_the_household_s_and_the_policy_s_text_as_written(r
     assert not re.search(r"<code>(0|r|费|c)</code>|<em>", html), html
 
 
+def _monitored(run: Any, tmp_path: Any, moving: str, starting: str, policy: Any = None) -> Any:
+    """A register of February and March 2026: `moving` goes from the dibao margin to dibao, `starting` from nothing to
+    the margin (DS-0011, on the dibao line, with less or more income from farming)."""
+    on_line = json.loads((EXAMPLES / "DS-0011-on-post-dibao-line.json").read_text(encoding="utf-8"))
+    db = tmp_path / "register.sqlite3"
+    for date, incomes in (("2026-02-01", (10360, 60000)), ("2026-03-01", (7000, 10360))):
+        month = tmp_path / f"{date}.jsonl"
+        lines = [{**on_line, "id": household, "income": [
+            {**line, "amount": income} if line["type"] == "agriculture" else line for line in on_line["income"]]}
+            for household, income in zip((moving, starting), incomes, strict=True)]
+        month.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+        result = run("monitor", "ingest", month, "--date", date, "--db", db, *(("--policy", policy) if policy else ()))
+        assert result.exit_code == 0, result.output
+    return db
+
+
 def _swallowed_lists(source: str) -> list[str]:
     """The paragraphs of a rendering that hold a line markdown makes a list item after a blank line (`- member …`)."""
     return [p for p in re.findall(r"<p>(.*?)</p>", _html(source), re.S) if re.search(r"(^|\n)([-*+]|\d+[.)]) ", p)]
@@ -198,5 +220,29 @@ def test_every_markdown_report_makes_its_lists_lists(run: Any, tmp_path: Any, la
     reports["diff"] = run("diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--lang", lang,
                           "--format", "markdown").stdout
     reports["doc"] = run("doc", "policy/post-transition.yaml", "--lang", lang).stdout
+    reports["monitor alerts"] = run("monitor", "alerts", "--db", _monitored(run, tmp_path, "H-MOVE", "H-START"),
+                                    "--lang", lang, "--format", "markdown", "--today", "2026-03-10").stdout
     for how, source in reports.items():
         assert "\n- " in source and not _swallowed_lists(source), (how, _swallowed_lists(source))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_monitor_alerts_markdown_shows_the_household_s_and_the_policy_s_text_as_written(run: Any, tmp_path: Any,
+                                                                                        lang: str) -> None:
+    """`policy monitor alerts --format markdown` wrote the households' ids and the policy's labels as they stand, so
+    that an id `` H`0`*1* `` broke out of its bold into code and emphasis, and a label's backticks made code: each
+    shows as written, and the command the report gives stays code, the household's id in it as written."""
+    policy = _relabelled(tmp_path, ("{zh: 最低生活保障对象, en: minimum living guarantee (dibao) household}",
+                                    "{zh: 最低`生活`*保障*对象, en: minimum `living` *guarantee* (dibao) household}"),
+                         ("{zh: 家庭年人均收入, en: annual per-capita income}",
+                          "{zh: 家庭年`人均`收入, en: annual `per`-capita income}"))
+    db = _monitored(run, tmp_path, "H`0`*1*", "S`1`_a_", policy)
+    result = run("monitor", "alerts", "--db", db, "--lang", lang, "--format", "markdown", "--today", "2026-03-10")
+    assert result.exit_code == 0, result.output
+    html = _html(str(result.stdout))
+    assert "<strong>H`0`*1*</strong>" in html and "<strong>S`1`_a_</strong>" in html, html
+    dibao, income = {"zh": ("最低`生活`*保障*对象", "家庭年`人均`收入"),
+                     "en": ("minimum `living` *guarantee* (dibao) household", "annual `per`-capita income")}[lang]
+    assert dibao in html and income in html, html
+    assert "<code>policy monitor apply 'S`1`_a_' --date …</code>" in html, html
+    assert not re.search(r"<code>(0|1|生活|人均|living|per)</code>|<em>", html), html

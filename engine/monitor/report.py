@@ -13,13 +13,15 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from engine.diagnostics import shell_word
+from engine.markdown_text import CodeSlots, md_text
 from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import categories_named
-from engine.monitor.voids import void_command
+from engine.monitor.voids import void_words
 from engine.render import clause_label, confirm_lines, ground_mark
 from engine.spreadsheet import for_spreadsheets
 from engine.values import UNIT_WORDS, about, grouped, labels_listed, listed, share_percent
@@ -353,15 +355,20 @@ def _working_days(n: int, w: dict[str, str]) -> str:
     return f"{n} {w['wd_one'] if n == 1 else w['wd']}"
 
 
-def _next_step(step: dict[str, Any], w: dict[str, str]) -> str:
-    """What a start asks of the desk next: help the household apply and record the application, with the article of
-    its review; or the application it made, undecided."""
+def _ticked(command: str) -> str:
+    """A command as text and CSV quote it: in backticks."""
+    return f"`{command}`"
+
+
+def _next_step(step: dict[str, Any], w: dict[str, str], code: Callable[[str], str] = _ticked) -> str:
+    """What a start asks of the desk next: help the household apply and record the application (its command as `code`
+    writes it), with the article of its review; or the application it made, undecided."""
     if "open_application" in step:
         return w["applied_already"].format(**step["open_application"])
-    return w["apply"].format(apply=f"`{step['apply']}`") + _cited(step, w)
+    return w["apply"].format(apply=code(step["apply"])) + _cited(step, w)
 
 
-def _superseded(alert: Alert, w: dict[str, str], indent: str) -> list[str]:
+def _superseded(alert: Alert, w: dict[str, str], indent: str, code: Callable[[str], str] = _ticked) -> list[str]:
     """A near alert whose lines are of a policy no longer in force on --today: the categories of it the policy in force
     abolished, and the reassessment due under it (`policy monitor reassess --policy FILE`)."""
     gone = alert.superseded
@@ -370,20 +377,22 @@ def _superseded(alert: Alert, w: dict[str, str], indent: str) -> list[str]:
     file = shell_word(gone["file"]) if gone["file"] else "FILE"
     said = w["superseded" if gone["policy"] else "superseded_unknown"].format(
         policy=alert.policy, window=alert.window, today=gone["today"], now=gone["policy"],
-        command=f"`policy monitor reassess --policy {file}`")
+        command=code(f"policy monitor reassess --policy {file}"))
     return [indent + _abolished_text(a, alert, w) for a in gone["abolished"]] + [indent + said]
 
 
-def _after_today(alert: Alert, w: dict[str, str], indent: str) -> list[str]:
+def _after_today(alert: Alert, w: dict[str, str], indent: str, code: Callable[[str], str]) -> list[str]:
     """A snapshot dated after today, as ingest warned of it, for the alert acted on later: most often a year typed
     wrong, which ages every member and passes every policy's window without a word otherwise."""
     if alert.after_today is None or alert.date is None:
         return []
     return [indent + w["after_today_said"].format(date=alert.date, today=alert.after_today,
-                                                  void=void_command(alert.household, alert.date))]
+                                                  void=code(void_words(alert.household, alert.date)))]
 
 
-def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[str]:
+def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str,
+           code: Callable[[str], str] = _ticked) -> list[str]:
+    """An alert's lines, its household first on the first; the commands they give as `code` writes them."""
     if alert.application is not None:
         return [f"{bullet}{alert.household}{w['colon']}{_application_text(alert.application, w)}"]
     if alert.kind == "near":
@@ -392,7 +401,7 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
         out += [f"{indent}{_near_text(n, w)}" for n in alert.near]
         if alert.what_if:
             out.append(indent + w["what_if_lines"].format(policy=alert.policy, window=alert.window, date=alert.date))
-        return out + _superseded(alert, w, indent) + _after_today(alert, w, indent)
+        return out + _superseded(alert, w, indent, code) + _after_today(alert, w, indent, code)
     said_of = {True: w["what_if"], False: ""}
     shown = alert.policy != alert.previous_policy or alert.what_if or alert.previous_what_if
     late = w["after_today"] if alert.after_today else ""
@@ -405,8 +414,8 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str) -> list[st
     for what_if, policy, window, date in sides:
         if what_if:
             out.append(indent + w["what_if_decided"].format(policy=policy, window=window, date=date))
-    out += _after_today(alert, w, indent)
-    out += [f"{indent}{w['next']}{w['colon']}{_next_step(alert.next_step, w)}"] if alert.next_step else []
+    out += _after_today(alert, w, indent, code)
+    out += [f"{indent}{w['next']}{w['colon']}{_next_step(alert.next_step, w, code)}"] if alert.next_step else []
     out += [f"{indent}{w['members']}{w['colon']}{_member_text(m, w)}" for m in alert.members]
     out += [f"{indent}{_abolished_text(a, alert, w)}" for a in alert.abolished]
     out += [f"{indent}{w['assistance']}{w['colon']}{_assistance_text(a, w)}" for a in alert.assistance]
@@ -452,21 +461,24 @@ def render_text(alerts: list[Alert], lang: str, title: str) -> str:
 
 
 def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
+    """The alerts as markdown for reports: the households' and the policy's text as written (`md_text`), the commands
+    the lines give as code."""
     w = WORDS[lang]
-    out = [f"# {title}"]
+    out = [f"# {md_text(title)}"]
     if not alerts:
         out += ["", w["no_alerts"]]
     for switch in _switches(alerts):
-        out += ["", f"## {_switch_heading(switch, w)}", ""]
-        out += [f"- {_value_text(v, w, switch.shares, switch.units)}" for v in switch.values]
+        out += ["", f"## {md_text(_switch_heading(switch, w))}", ""]
+        out += [f"- {md_text(_value_text(v, w, switch.shares, switch.units))}" for v in switch.values]
     for kind, group in _grouped(alerts):
         out += ["", f"## {HEADINGS[lang][kind]}{w['open']}{len(group)}{w['close']}", ""]
         for alert in group:
-            first, *rest = _lines(alert, w, "- ", "")
-            out.append(first.replace(alert.household, f"**{alert.household}**", 1))
-            out += [f"    - {line}" for line in rest]
+            slots = CodeSlots()
+            first, *rest = _lines(alert, w, "", "", slots.code)
+            out.append(f"- **{md_text(alert.household)}**{slots.escaped(first[len(alert.household):])}")
+            out += [f"    - {slots.escaped(line)}" for line in rest]
     confirm = _confirm_lines(alerts, lang)
-    return "\n".join([*out, *([""] if confirm else []), *(f"> {line}" for line in confirm)]) + "\n"
+    return "\n".join([*out, *([""] if confirm else []), *(f"> {md_text(line)}" for line in confirm)]) + "\n"
 
 
 def render_json(alerts: list[Alert], settings: dict[str, Any]) -> str:
