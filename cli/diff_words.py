@@ -22,6 +22,7 @@ from engine.model import Abolished, Category, Label, Policy
 from engine.render import bracketed
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, labels_listed, mark_after, minus_sign, plain_number
+from engine.wording import WORDS as RULE_WORDS
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -720,10 +721,10 @@ def figure(value: Any, unit: str | None, lang: str) -> str:
 
 
 def value_change(d: Detail, lang: str) -> str:
-    """`5,880.00 → 6,120.00 元/年（+4.1%）`; a share written as a percentage as one, with the change in points:
-    `20% → 25%（+5 个百分点）`, not `0.2 → 0.25（+25.0%）`. A figure that rests on a value to confirm
-    (`Detail.confirm`) is marked ⚠ beside it, `6,120.00 元/年 ⚠（+4.1%）`, as `policy doc` and the rules of the
-    report mark it; its note is said under the line (`detail_notes`)."""
+    """`5,880.00 → 6,120.00 元/年（+4.1%）`, a value of text quoted as explanations quote one (`“D” → “C”`); a share
+    written as a percentage as one, with the change in points: `20% → 25%（+5 个百分点）`, not `0.2 → 0.25（+25.0%）`.
+    A figure that rests on a value to confirm (`Detail.confirm`) is marked ⚠ beside it, `6,120.00 元/年 ⚠（+4.1%）`,
+    as `policy doc` and the rules of the report mark it; its note is said under the line (`detail_notes`)."""
     mark = " ⚠" if d.confirm is not None else ""
     if d.percent and isinstance(d.old, Decimal | None) and isinstance(d.new, Decimal | None):
         text = " → ".join(f"{minus_sign(plain_number(v * 100))}%" for v in (d.old, d.new) if v is not None) + mark
@@ -732,7 +733,9 @@ def value_change(d: Detail, lang: str) -> str:
             text += aside(f"{points} 个百分点" if lang == "zh" else f"{points} percentage points", lang)
         return text
     unit = _money_unit(d.unit, lang)
-    parts = [_number(v, d.unit) for v in (d.old, d.new) if v is not None]
+    # a value of text (an enum value) in quotes, as explanations say one: `“D” → “C”`
+    parts = [RULE_WORDS[lang]["quote"].format(v=v) if isinstance(v, str) else _number(v, d.unit)
+             for v in (d.old, d.new) if v is not None]
     return " → ".join(parts) + (f" {unit}" if unit else "") + mark + relative(d.relative, lang)
 
 

@@ -81,6 +81,22 @@ def stepped_subsidy_text(text: str, subsidy: str) -> str:
     return text.replace(before, subsidy, 1)
 
 
+def text_valued_policies(folder: Path) -> tuple[Path, Path]:
+    """Two versions of the mini policy (`old.yaml`, `new.yaml` in `folder`) whose definition `grade_line` is text, an
+    enum value of the housing grade the policy names (`` D`y`<z> `` → `C*x_`), moved by the dibao standard (490 → 520
+    yuan a month)."""
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("values: [A, B, C, D]", "values: [A, B, C, D, 'C*x_', 'D`y`<z>']").replace(
+        "  age: {level: member,", "  grade_line: {value: 'if dibao_standard > 500 yuan/month then \"C*x_\" else "
+        "\"D`y`<z>\"', label: {zh: 等级线, en: grade line}}\n  age: {level: member,").replace(
+        "test: 'housing.safety_grade in {\"C\", \"D\"}'", "test: 'housing.safety_grade == grade_line'")
+    old, new = folder / "old.yaml", folder / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("value: 490 yuan/month", "value: 520 yuan/month").replace("version: v1", "version: v2"),
+                   encoding="utf-8")
+    return old, new
+
+
 def diagnostics_of_text(text: str, name: str = "inline.yaml") -> list[Diagnostic]:
     """Everything loading a policy text reports: the errors it raised, or the warnings of a policy that loaded."""
     try:

@@ -67,6 +67,7 @@ from tests.helpers import (
     decompressed,
     member_of,
     stepped_subsidy_text,
+    text_valued_policies,
     winter_subsidy_text,
 )
 from tests.helpers import household as household_of
@@ -267,6 +268,18 @@ def test_a_definition_computed_from_changed_parameters_shows_its_value_on_each_s
     change = next(c for c in report["changes"] if c["id"] == "marginal_line")
     assert [(d["aspect"], d["kind"]) for d in change["details"]] == [("computed", "value"), ("value", "expr")]
     assert change["details"][0]["new"] == "12240.00" and "derived" not in change["details"][0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_computed_value_of_text_is_quoted_as_explanations_quote_an_enum_value(run, tmp_path, lang):
+    """A definition whose value is text (an enum value the policy names) was printed as it stands, `D`y`<z> → C*x_`,
+    where an explanation says such a value in quotes (`住房安全等级为“B”`): the text diff quotes each side alike."""
+    old, new = text_valued_policies(tmp_path)
+    result = run(str(old), str(new), "--lang", lang)
+    assert result.exit_code == 1, result.stderr
+    said = {"zh": "计算值：“D`y`<z>” → “C*x_”  （由变化的参数计算而来，其规则未变）",
+            "en": "computed value: “D`y`<z>” → “C*x_”  (computed from changed parameters; its rule is unchanged)"}
+    assert said[lang] in result.stdout, result.stdout
 
 
 def test_a_clause_whose_limit_moved_with_the_parameters_shows_the_limit_on_each_side(run, tmp_path):

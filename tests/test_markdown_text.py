@@ -12,7 +12,7 @@ import markdown
 import pytest
 
 from engine.markdown_text import CodeSlots, md_escape, md_text
-from tests.helpers import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT, text_valued_policies
 
 
 def _html(source: str) -> str:
@@ -97,21 +97,13 @@ def test_eval_markdown_title_keeps_its_own_code_beside_a_household_s_backticks(r
 def test_diff_markdown_shows_a_value_of_text_as_written(run: Any, tmp_path: Any, lang: str) -> None:
     """A definition whose value is text (an enum value the policy names, `` D`y`<z> `` → `C*x_`) changed with the
     parameters: its change was written as it stands, so that `*` started emphasis, `<z>` a tag and backticks code."""
-    text = (ROOT / "tests" / "fixtures" / "policies" / "mini.yaml").read_text(encoding="utf-8")
-    text = text.replace("values: [A, B, C, D]", "values: [A, B, C, D, 'C*x_', 'D`y`<z>']").replace(
-        "  age: {level: member,", "  grade_line: {value: 'if dibao_standard > 500 yuan/month then \"C*x_\" else "
-        "\"D`y`<z>\"', label: {zh: 等级线, en: grade line}}\n  age: {level: member,").replace(
-        "test: 'housing.safety_grade in {\"C\", \"D\"}'", "test: 'housing.safety_grade == grade_line'")
-    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    old.write_text(text, encoding="utf-8")
-    new.write_text(text.replace("value: 490 yuan/month", "value: 520 yuan/month").replace("version: v1", "version: v2"),
-                   encoding="utf-8")
+    old, new = text_valued_policies(tmp_path)
     result = run("diff", old, new, "--format", "markdown", "--lang", lang)
     assert result.exit_code == 1, result.stderr
     source = str(result.stdout)
-    assert "D\\`y\\`&lt;z\\> → C\\*x\\_" in source, source
-    line = next(x for x in _html(source).split("\n") if "→ C" in x)
-    assert "D`y`&lt;z&gt; → C*x_ <em>" in line and "<code>" not in line, line  # (the emphasis the report's note)
+    assert "“D\\`y\\`&lt;z\\>” → “C\\*x\\_”" in source, source  # in quotes, as explanations say an enum value
+    line = next(x for x in _html(source).split("\n") if "→ “C" in x)
+    assert "“D`y`&lt;z&gt;” → “C*x_” <em>" in line and "<code>" not in line, line  # (the emphasis the report's note)
 
 
 def _relabelled(tmp_path: Any, *labels: tuple[str, str]) -> Any:
