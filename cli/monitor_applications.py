@@ -247,7 +247,7 @@ def refuse_after_today(household: str, what: tuple[Said, Said, Said], day: datet
                         f"{household}：{date.zh} {day.isoformat()} 晚于今天（{today.isoformat()}）：{why.zh}；"
                         "未记录任何内容"),
              Said("check the year, the month and the day of --date and of --today" if given is not None else
-                  "check the year, the month and the day of --date. Recorded on another day than the machine's "
+                  "check the year, the month and the day of `--date`. Recorded on another day than the machine's "
                   "clock says, give that day with --today D",
                   "请核对 --date 和 --today 的年、月、日" if given is not None else
                   "请核对 --date 的年、月、日；若记录的日期不是本机时钟的今天，请用 --today D 给出"))

@@ -162,9 +162,9 @@ def _digits_apart(one: str, other: str) -> bool:
 def _check_db(register: Any, households: int) -> Said:
     listed = ", ".join(f"`{m}`" for m in register.household_ids()) if households <= SMALL_REGISTER else ""
     path, held = register.path, households_held(register)
-    return Said(f"check the id, and --db: {path} holds {held.en}"
+    return Said(f"check the id, and `--db`: {path} holds {held.en}"
                 + (f" ({listed})" if listed else "; an id close to it is another household's, so none is offered"),
-                f"请核对编号和 --db：{path} 中有 {held.zh}"
+                f"请核对编号和 `--db`：{path} 中有 {held.zh}"
                 + (f"（{listed.replace(', ', '、')}）" if listed else "；相近的编号是另一户的，因此不提示"))
 
 

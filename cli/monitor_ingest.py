@@ -313,8 +313,8 @@ def _refuse(refused: Any, chosen: Any, files: int, lang: str) -> None:
     nothing = Said("the files holding them recorded nothing", "含有它们的文件没有记录任何内容") if files > 1 else None
     said = kept_for_good(sum(refused.what_if.values()), Said("as what-ifs", "按假设情形认定"), nothing)
     help = Said("to have each record decided by the policy in force on its date, give --policy-dir instead of "
-                "--policy. To record them all the same, add --what-if. What-ifs an earlier ingest recorded are undone "
-                "one by one with `policy monitor void ID --date D --snapshot N --reason …` (`show ID` lists the "
+                "`--policy`. To record them all the same, add `--what-if`. What-ifs an earlier ingest recorded are "
+                "undone one by one with `policy monitor void ID --date D --snapshot N --reason …` (`show ID` lists the "
                 "snapshots N)",
                 "若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy 选项。若确要记录，请加上 --what-if "
                 "选项。"

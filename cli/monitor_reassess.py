@@ -231,5 +231,5 @@ def _refuse(result: Any, what_if: bool, lang: str) -> NoReturn:
     given = " ".join(flag for flag, _ in unconfirmed)
     count = result.recorded
     fail(lang, kept_for_good(count, what),
-         Said(f"look first with --dry-run. To record them all the same, add {given}",
+         Said(f"look first with `--dry-run`. To record them all the same, add {given}",
               f"请先用 --dry-run 查看。若确要记录，请加上 {given}"))

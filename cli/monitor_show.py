@@ -187,7 +187,7 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
                 else f"(add --explain to see why #{chosen['id']}, the decision in force on that day, was made)")
     else:
         hint = ("（加 --explain 可查看某次认定的理由，再加 --date 可指定是哪一天的）" if zh
-                else "(add --explain, and --date, to see why a decision was made)")
+                else "(add `--explain`, and `--date`, to see why a decision was made)")
     return "\n".join([*lines, hint])
 
 

@@ -104,9 +104,9 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
 
     lang = lang or default_lang()
     if ingest is not None and ((household, snapshot_id) != (None, None) or of_application):
-        fail(lang, Said("--ingest voids what one ingest recorded, whatever its households (--date: only that date's): "
-                        "a household, --snapshot and --application are for one household's snapshots",
-                        "--ingest 作废一次导入记录的全部快照，不分家庭（加 --date：只作废那一天的）："
+        fail(lang, Said("--ingest voids what one ingest recorded, whatever its households (`--date`: only that "
+                        "date's): a household, --snapshot and --application are for one household's snapshots",
+                        "--ingest 作废一次导入记录的全部快照，不分家庭（加 `--date`：只作废那一天的）："
                         "家庭编号、--snapshot 和 --application 只用于一户的快照"),
              Said("leave them out, or leave out --ingest", "请去掉它们，或去掉 --ingest"))
     if ingest is None:

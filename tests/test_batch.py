@@ -19,7 +19,7 @@ from engine.batch.parquet_layout import write_households_parquet
 from engine.batch.runner import _work as work_a_chunk
 from engine.loader import load_policy
 from engine.sample import households
-from tests.helpers import MINI, ROOT, decompressed, interleaved, nulled, sent_row_by_row
+from tests.helpers import MINI, ROOT, decompressed, glued_options, interleaved, nulled, sent_row_by_row
 
 POST = ROOT / "policy" / "post-transition.yaml"
 TRANSITION = ROOT / "policy" / "2024-transition.yaml"
@@ -3757,8 +3757,8 @@ def test_a_date_column_empty_in_every_row_says_the_day_every_household_is_decide
                                   summary, name=given.name)
         said = result.stderr.splitlines()
         english = (f"{table}: column `date` is empty in every row: every household is decided on {today}, the day the "
-                   "run started; fill in each household's date, give --date, or delete the column")
-        assert said[0] == f"warning: {english}"
+                   "run started; fill in each household's date, give `--date`, or delete the column")
+        assert said[0] == f"warning: {english}" and glued_options(said[0]) == [], said[0]
         assert said[-1] == (f"warning: every household was decided on {today}, the day the run started: the `date` "
                             f"column of {table} is empty in every row")
         assert json.loads(summary.read_text(encoding="utf-8"))["notes"] == [{"level": "warning", "message": english}]

@@ -173,6 +173,9 @@ def test_a_column_a_policy_reads_cannot_be_ignored(run, tmp_path, name, why):
                  "--ignore-column", f"phone,{name}")
     assert result.exit_code == 2 and why in result.stderr, result.stderr
     assert not (tmp_path / "out.jsonl").exists()
+    zh = run("batch", source, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", "zh", "--ignore-column",
+             f"phone,{name}")
+    assert zh.exit_code == 2 and glued_options(zh.stderr) == [], zh.stderr  # the option copied without `：`
 
 
 def test_ignored_fields_are_taken_out_at_every_level_and_counted_with_the_keys_within():
@@ -305,10 +308,10 @@ def _renamed_column(table: Path, old: str, new: str) -> None:
     # the policy's Chinese label of the column is the export's header: said as what it is
     ("members.csv", "birth_date", "出生日期", "no column `birth_date`, which every row needs;",
      "— `出生日期`: the label of `birth_date`\n  help: rename `出生日期` to `birth_date`, in the file or with "
-     "--rename-column 出生日期=birth_date. If no policy is to read `phone` (an export's own column), leave it out of "
+     "`--rename-column 出生日期=birth_date`. If no policy is to read `phone` (an export's own column), leave it out of "
      "every household: --ignore-column phone\n",
      "——`出生日期`：`birth_date` 的标签\n  提示：请把 `出生日期` 改名为 `birth_date`（在文件中改，或加上 "
-     "--rename-column 出生日期=birth_date ）。如果 `phone` 本就不该由政策读取（导出时附带的列），可在每户中略去："
+     "`--rename-column 出生日期=birth_date`）。如果 `phone` 本就不该由政策读取（导出时附带的列），可在每户中略去："
      "--ignore-column phone\n"),
 ])
 def test_a_needed_column_under_the_exports_own_name_is_to_rename_not_to_ignore(run, tmp_path, table, old, new,
@@ -344,11 +347,11 @@ def test_eval_of_an_export_with_a_header_to_rename_and_a_column_of_its_own_gives
     _add_column(folder / "members.csv", "phone", "13800000000")
     common = ("--household", items[1]["id"], "--date", DAY, "--policy", POST)
     for lang, help in (
-            ("en", "  help: rename `出生日期` to `birth_date`, in the file or with --rename-column "
-                   "出生日期=birth_date. If no policy is to read `phone` (an export's own column), leave it out of "
+            ("en", "  help: rename `出生日期` to `birth_date`, in the file or with `--rename-column "
+                   "出生日期=birth_date`. If no policy is to read `phone` (an export's own column), leave it out of "
                    "every household: --ignore-column phone\n"),
-            ("zh", "  提示：请把 `出生日期` 改名为 `birth_date`（在文件中改，或加上 --rename-column "
-                   "出生日期=birth_date ）。如果 `phone` 本就不该由政策读取（导出时附带的列），可在每户中略去："
+            ("zh", "  提示：请把 `出生日期` 改名为 `birth_date`（在文件中改，或加上 `--rename-column "
+                   "出生日期=birth_date`）。如果 `phone` 本就不该由政策读取（导出时附带的列），可在每户中略去："
                    "--ignore-column phone\n")):
         refused = run("eval", folder, *common, "--lang", lang)
         assert refused.exit_code == 2 and refused.stderr.endswith(help), refused.stderr
@@ -381,8 +384,8 @@ def test_an_exports_own_headers_are_told_the_columns_their_labels_name(run, tmp_
     assert "`日期`（即 `date`）、" in listed.stderr, listed.stderr
     assert "--ignore-column" not in listed.stderr  # the columns the labels name: renamed, not left out
     assert listed.stderr.endswith("\n  提示：请把 `日期` 改名为 `date`，把 `存款` 改名为 `assets.deposits`，"
-                                  "把 `车辆` 改名为 `assets.vehicles`（在文件中改，或加上 --rename-column "
-                                  "日期=date,存款=assets.deposits,车辆=assets.vehicles ）\n"), listed.stderr
+                                  "把 `车辆` 改名为 `assets.vehicles`（在文件中改，或加上 `--rename-column "
+                                  "日期=date,存款=assets.deposits,车辆=assets.vehicles`）\n"), listed.stderr
 
 
 def test_a_header_that_is_a_label_is_told_whose_label_it_is_and_its_rename_once(run, tmp_path):

@@ -26,7 +26,7 @@ from engine.batch.renamed import Renames, renamed_columns
 from engine.loader import load_policy
 from engine.sample import households
 from engine.temporary_folders import machine_name
-from tests.helpers import POST, ROOT, sent_row_by_row
+from tests.helpers import POST, ROOT, glued_options, sent_row_by_row
 
 DAY = "2026-03-01"
 # a county system's headers: `户编号` the household's id in every table, two inputs by their labels' words
@@ -339,12 +339,12 @@ def test_a_pair_that_renames_nothing_is_noted_with_why_and_a_table_named_takes_i
     county = _county(_tables(tmp_path / "plain"), tmp_path / "county")
     got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES + ",电话=id")
     assert got.exit_code == 0, got.stderr
-    assert f"note: --rename-column 电话=id: no table of {county} has a column `电话`; nothing renamed for it" \
+    assert f"note: `--rename-column 电话=id`: no table of {county} has a column `电话`; nothing renamed for it" \
         in got.stderr
     idle = _batch(run, county, tmp_path / "idle.jsonl", "--rename-column", RENAMES + ",sex=relation,存款=household")
     assert idle.exit_code == 0, idle.stderr
-    assert "note: --rename-column sex=relation: members.csv has `relation` already, beside `sex`; nothing renamed " \
-           "for it\nnote: --rename-column 存款=household: `存款` is in households.csv, whose rows hold no " \
+    assert "note: `--rename-column sex=relation`: members.csv has `relation` already, beside `sex`; nothing renamed " \
+           "for it\nnote: `--rename-column 存款=household`: `存款` is in households.csv, whose rows hold no " \
            "`household`; nothing renamed for it\n" in idle.stderr, idle.stderr
     assert (tmp_path / "idle.jsonl").read_bytes() == (tmp_path / "got.jsonl").read_bytes()
     # members.csv's `户编号` named for its table: `户编号=id` is not also tried there
@@ -356,18 +356,18 @@ def test_a_pair_that_renames_nothing_is_noted_with_why_and_a_table_named_takes_i
 
 
 @pytest.mark.parametrize(("pairs", "said"), [
-    ("户编号", "--rename-column: `户编号` is not written OLD=NEW; write the export's header, `=` and the column it "
+    ("户编号", "`--rename-column`: `户编号` is not written OLD=NEW; write the export's header, `=` and the column it "
               "holds: `存款=assets.deposits`"),
     ("出生日期", "`出生日期` is not written OLD=NEW; write the export's header, `=` and the column it holds: "
                 "`出生日期=birth_date`"),  # (the policy's label says which)
-    ("存款=deposits", "--rename-column 存款=deposits: `deposits` is none of the columns of the CSV tables (did you "
+    ("存款=deposits", "`--rename-column 存款=deposits`: `deposits` is none of the columns of the CSV tables (did you "
                      "mean `assets.deposits`?)"),
-    ("=id", "--rename-column =id: write the export's header before `=` and the column it holds after it"),
+    ("=id", "`--rename-column =id`: write the export's header before `=` and the column it holds after it"),
     ("people.csv:a=id", "`people.csv` is none of the CSV tables; write households.csv, members.csv or lines.csv"),
     ("members.csv:户编号=id,members.csv:户编号=household",
-     "--rename-column: `户编号` is renamed both `id` (members.csv:户编号=id) and `household` "
+     "`--rename-column`: `户编号` is renamed both `id` (members.csv:户编号=id) and `household` "
      "(members.csv:户编号=household); keep the one it holds"),
-    ("members.csv:户编号=id", "county/members.csv: --rename-column members.csv:户编号=id: the table has a column "
+    ("members.csv:户编号=id", "county/members.csv: `--rename-column members.csv:户编号=id`: the table has a column "
                              "`id` already, beside `户编号`; keep the one that holds it and remove the other"),
     ("households.csv:id=id", "--rename-column households.csv:id=id renames the column `id` to itself; leave the "
                              "pair out: a column named `id` is read as it is"),  # (not `a column `id` beside `id``)
@@ -378,6 +378,8 @@ def test_a_mistaken_pair_is_said_before_a_row_is_read(run, tmp_path, pairs, said
     county = _county(_tables(tmp_path / "plain", 4), tmp_path / "county")
     got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", pairs)
     assert got.exit_code == 2 and said in got.stderr, got.stderr
+    zh = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", pairs, "--lang", "zh")
+    assert zh.exit_code == 2 and glued_options(zh.stderr) == [], zh.stderr  # the option copied without `：`
     assert not (tmp_path / "got.jsonl").exists()
 
 
@@ -385,8 +387,9 @@ def test_a_header_both_ignored_and_renamed_is_refused(run, tmp_path):
     county = _county(_tables(tmp_path / "plain", 4), tmp_path / "county")
     got = _batch(run, county, tmp_path / "got.jsonl", "--rename-column", RENAMES, "--ignore-column", "存款")
     assert got.exit_code == 2
-    assert "`存款` is given to both --ignore-column and --rename-column: leave it out (an export's own column) or " \
-           "read it as the column it holds, not both" in got.stderr, got.stderr
+    assert "`存款` is given to both `--ignore-column` and `--rename-column`: leave it out (an export's own column) " \
+           "or read it as the column it holds, not both" in got.stderr, got.stderr
+    assert glued_options(got.stderr) == [], got.stderr  # each option copied alone
 
 
 def test_a_full_width_equals_sign_is_read_as_one():
@@ -579,7 +582,9 @@ def test_an_id_among_an_export_s_own_columns_is_the_one_every_table_shares_and_t
     first = _batch(run, county, tmp_path / "got.jsonl")
     assert first.exit_code == 2
     [help] = [line for line in first.stderr.splitlines() if line.startswith("  help: ")]  # both options, on it
-    rename = help.split(" with ", 1)[1].split(". If ", 1)[0]  # the option, then a sentence
+    quoted = help.split(" with ", 1)[1].split(". If ", 1)[0]  # the option as code, then a sentence
+    assert quoted.startswith("`--rename-column ") and quoted.endswith("`") and glued_options(help) == [], help
+    rename = quoted.strip("`")
     assert "households.csv:户编号=id" in rename and "户编号=household" in rename, first.stderr
     assert "if one of" not in first.stderr
     assert "If no policy is to read `电话` and `户主身份证号` (an export's own columns)" in help, help

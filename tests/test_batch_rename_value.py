@@ -15,7 +15,7 @@ import pytest
 from engine.batch.readers import InputError
 from engine.batch.renamed import renamed_columns
 from engine.loader import load_policy
-from tests.helpers import POST
+from tests.helpers import POST, glued_options
 from tests.test_batch_rename_column import (
     DAY,
     _batch,
@@ -68,28 +68,31 @@ def test_a_pair_for_one_column_renames_there_alone_and_other_cells_are_read_as_t
 
 
 @pytest.mark.parametrize(("pairs", "said"), [
-    ("户主", "--rename-value: `户主` is not written OLD=NEW; write the export's word, `=` and the value it stands for: "
-           "`户主=head`"),
-    ("男", "--rename-value: `男` is not written OLD=NEW; write the export's word, `=` and the value it stands for: "
+    ("户主", "`--rename-value`: `户主` is not written OLD=NEW; write the export's word, `=` and the value it stands "
+           "for: `户主=head`"),
+    ("男", "`--rename-value`: `男` is not written OLD=NEW; write the export's word, `=` and the value it stands for: "
           "`男=male`"),  # (the value the policy's label names)
-    ("户主=hed", "--rename-value 户主=hed: `hed` is no value of any column (did you mean `head`?)"),
-    ("是=1", "--rename-value 是=1: a yes or no is read as `true` or `false`; write `是=true`"),
-    ("sexx:男=male", "--rename-value sexx:男=male: `sexx` is no column whose cells hold one of a few values (did you "
+    ("户主=hed", "`--rename-value 户主=hed`: `hed` is no value of any column (did you mean `head`?)"),
+    ("是=1", "`--rename-value 是=1`: a yes or no is read as `true` or `false`; write `是=true`"),
+    ("sexx:男=male", "`--rename-value sexx:男=male`: `sexx` is no column whose cells hold one of a few values (did you "
                     "mean `sex`?)"),
-    ("sex:男=head", "--rename-value sex:男=head: `head` is no value of `sex`"),
+    ("sex:男=head", "`--rename-value sex:男=head`: `head` is no value of `sex`"),
     # a column of numbers is said to be one, not taken for the closed column nearest in spelling
-    ("disability_grade:二级=2", "--rename-value disability_grade:二级=2: `disability_grade` holds a whole number, not "
-                               "one of a few values"),
-    ("male=female", "--rename-value male=female: `male` is a value of `sex` already; a pair renames an export's own "
+    ("disability_grade:二级=2", "`--rename-value disability_grade:二级=2`: `disability_grade` holds a whole number, "
+                               "not one of a few values"),
+    ("male=female", "`--rename-value male=female`: `male` is a value of `sex` already; a pair renames an export's own "
                     "word for a value"),
-    ("false=false", "--rename-value false=false: `false` is a yes/no value already; a pair renames an export's own "
+    ("false=false", "`--rename-value false=false`: `false` is a yes/no value already; a pair renames an export's own "
                     "word for a value"),  # of every yes/no column, not of the first one's alone
-    ("户主=head,户主=spouse", "--rename-value: `户主` is renamed both `head` (户主=head) and `spouse` (户主=spouse) in "
-                            "`relation`; keep the one it stands for, or name the column of each (`relation:户主=…`)"),
+    ("户主=head,户主=spouse", "`--rename-value`: `户主` is renamed both `head` (户主=head) and `spouse` (户主=spouse) "
+                            "in `relation`; keep the one it stands for, or name the column of each "
+                            "(`relation:户主=…`)"),
 ])
 def test_a_mistaken_pair_is_said_before_a_row_is_read(run, tmp_path, pairs, said):
     got = _batch(run, _tables(tmp_path / "t", 4), tmp_path / "got.jsonl", "--rename-value", pairs)
     assert got.exit_code == 2 and said in got.stderr, got.stderr
+    zh = _batch(run, _tables(tmp_path / "t", 4), tmp_path / "got.jsonl", "--rename-value", pairs, "--lang", "zh")
+    assert zh.exit_code == 2 and glued_options(zh.stderr) == [], zh.stderr  # the option copied without `：`
     assert not (tmp_path / "got.jsonl").exists()
 
 

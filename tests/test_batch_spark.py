@@ -293,7 +293,7 @@ def test_spark_warns_of_a_parquet_column_null_in_every_row_word_for_word_as_the_
         assert [note.level for note in said] == ["warning", "warning"]
         assert said[0].said.en.startswith(f"{given}, column `members`: column `supporter` is empty in every row: ")
         assert said[1].said.en == (f"{given}: column `date` is empty in every row: every household is decided on "
-                                   f"{DAY}, the day the run started; fill in each household's date, give --date, or "
+                                   f"{DAY}, the day the run started; fill in each household's date, give `--date`, or "
                                    "delete the column")
         assert [note.said for note in on_spark(given, forced=DAY)] == [said[0].said]  # --date: no word of `date`
     pq.write_table(pq.read_table(source).slice(0, 5), sorted(folder.iterdir())[-1])  # one part with dates, supporters

@@ -23,6 +23,7 @@ from tests.helpers import (
     alone_farming,
     county_standards,
     decide,
+    glued_options,
     grandmother_and_grandson,
     household,
     member,
@@ -455,8 +456,10 @@ def test_the_brief_refused_is_said_in_the_language_of_the_run(run, monkeypatch):
     for extra in (["--explain"], ["--format", "json"], ["--explain", "--lang", "zh"]):
         refused = run("eval", example, "--brief", *extra)
         assert refused.exit_code == 2, extra
-        assert "错误：--brief 是供宣读的简短说明（文本或 markdown）：请不要同时给出 --explain" in refused.output, extra
+        assert "错误：--brief 是供宣读的简短说明（文本或 markdown）：请不要同时给出 `--explain`" in refused.output, \
+            extra
         assert "short explanation" not in refused.output, extra
+        assert glued_options(refused.output) == [], refused.output  # --explain copied without the bracket after it
 
 
 def test_the_handbook_quotes_what_the_command_says():

@@ -717,7 +717,7 @@ def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirm
         "error: 2 snapshots would be recorded as what-ifs; snapshots are kept for good, and stay in the register "
         "even voided, so nothing was recorded\n"
         "  help: to have each record decided by the policy in force on its date, give --policy-dir instead of "
-        "--policy. To record them all the same, add --what-if. What-ifs an earlier ingest recorded are undone one "
+        "`--policy`. To record them all the same, add `--what-if`. What-ifs an earlier ingest recorded are undone one "
         "by one with `policy monitor void ID --date D --snapshot N --reason …` (`show ID` lists the snapshots N)\n"
         f"register: nothing was recorded, so no register was made at {run.db}\n")
     zh = run("ingest", str(undated), "--policy", TRANSITION, "--lang", "zh")
@@ -775,7 +775,7 @@ def test_a_file_that_is_not_a_register_is_refused(run, tmp_path):
     database = tmp_path / "notes.db"  # an SQLite database of something else: the option ends its sentence
     with sqlite3.connect(database) as connection:
         connection.execute("CREATE TABLE notes (text TEXT)")
-    for lang, help in (("en", "  help: give another --db. `policy monitor` creates a new register where none is\n"),
+    for lang, help in (("en", "  help: give another `--db`. `policy monitor` creates a new register where none is\n"),
                        ("zh", "  提示：请用 --db 指定别的文件；没有台账的地方，`policy monitor` 会新建一个\n")):
         told = run("alerts", "--db", str(database), "--lang", lang, with_db=False)
         assert told.exit_code == 2 and told.stderr.endswith(help) and glued_options(told.stderr) == [], told.stderr
@@ -1104,7 +1104,8 @@ def test_show_lists_the_history_and_explains_a_past_decision(run, two_months):
 
 def test_show_ends_with_a_hint_of_only_what_is_missing(run, two_months):
     latest = run("show", "H-MOVE", "--lang", "en").output.rstrip("\n").splitlines()
-    assert latest[-1] == "(add --explain, and --date, to see why a decision was made)"
+    assert latest[-1] == "(add `--explain`, and `--date`, to see why a decision was made)"
+    assert glued_options(latest[-1]) == [], latest[-1]  # each option copied without the comma after it
     dated = run("show", "H-MOVE", "--date", "2026-02-15", "--lang", "en").output.rstrip("\n").splitlines()
     assert dated[-2:] == ["in force on that day: #1",
                           "(add --explain to see why #1, the decision in force on that day, was made)"]
@@ -1114,7 +1115,7 @@ def test_show_ends_with_a_hint_of_only_what_is_missing(run, two_months):
     assert "--date" not in run("show", "H-MOVE", "--date", "2026-02-15", "--format", "markdown").output.splitlines()[-1]
     markdown = run("show", "H-MOVE", "--format", "markdown", "--lang", "en").output.splitlines()
     assert markdown[-3:] == ["| 5 | 2026-03-01 | " + markdown[-3].split(" | 2026-03-01 | ")[1], "",
-                             "(add --explain, and --date, to see why a decision was made)"]  # not a row of the table
+                             "(add `--explain`, and `--date`, to see why a decision was made)"]  # not a table row
 
 
 def test_show_unknown_household_suggests_a_close_one(run, two_months):
@@ -1194,7 +1195,8 @@ def test_reassess_that_would_record_what_ifs_or_days_after_today_for_good_is_ref
     note = (f"note: {TRANSITION} is in force 2024-07-16 – 2025-12-31, not on 2026-03-01; applied as a what-if "
             "(4 households)\n")
     assert what_if.stderr == (note + "error: 4 snapshots would be recorded as what-ifs" + kept
-                              + "  help: look first with --dry-run. To record them all the same, add --what-if\n")
+                              + "  help: look first with `--dry-run`. To record them all the same, add --what-if\n")
+    assert glued_options(what_if.stderr) == [], what_if.stderr
     assert count(run.db) == 8
     dry = run("reassess", "--policy", TRANSITION, "--dry-run", "--lang", "en")
     assert dry.exit_code == 0 and dry.stderr.startswith(note) and count(run.db) == 8  # said, not refused
@@ -1375,16 +1377,18 @@ def test_a_clash_on_the_day_of_date_says_the_day_is_the_options_not_the_records(
     clash = run("ingest", str(may), "--date", "2026-04-01", "--lang", "en").output
     assert "error[H007]: household H-EXIT already has a record dated 2026-04-01" in clash
     assert ("  help: 2026-04-01 is the day --date gave every record; this record's own `date` is 2026-05-06: to "
-            "record each record on its own date, run the same ingest again without --date. If this "
+            "record each record on its own date, run the same ingest again without `--date`. If this "
             "record corrects the one recorded, void that one with `policy monitor void H-EXIT --date 2026-04-01 "
             "--reason '…'`, then ingest this record again\n") in clash, clash
+    assert glued_options(clash) == [], clash
     assert "correct its `id` or its `date`" not in clash
     said = run("ingest", str(may), "--date", "2026-04-01", "--lang", "zh").output
     assert ("  提示：2026-04-01 是 --date 给所有记录的日期；这条记录自己的 `date` 是 2026-05-06：要按各条记录自己的日期"
             "记录，请去掉 --date 重新运行同一条导入命令；") in said, said
     undated = write_jsonl(tmp_path / "undated.jsonl", [variant("H-EXIT", 50000)])
     assert ("  help: 2026-04-01 is the day --date gave every record, this record having no `date` of its own: if "
-            "another day was meant, run the same ingest again with that day as --date. If this record corrects") in run(
+            "another day was meant, run the same ingest again with that day as `--date`. If this record "
+            "corrects") in run(
         "ingest", str(undated), "--date", "2026-04-01", "--lang", "en").output
     assert run("ingest", str(may)).exit_code == 0  # on its own date, as the help says
 
@@ -1495,7 +1499,7 @@ def test_a_void_made_by_mistake_is_withdrawn_beside_it_and_the_snapshot_counts_a
     assert "~~" not in markdown
     # a list under a heading, the restoration nested: indented lines would run into one paragraph
     assert (f"\n\n### Voided and restored\n\n- #5 (2026-03-01): voided on {at} by clerk: 日期录错\n"
-            f"    - restored on {back_at} by head: 作废错了，应作废 2062-03-01 的快照\n\n(add --explain") in markdown
+            f"    - restored on {back_at} by head: 作废错了，应作废 2062-03-01 的快照\n\n(add `--explain`") in markdown
     assert (f"\n\n### 作废和撤销作废\n\n- #5（2026-03-01）：{at} 由 clerk 作废：日期录错\n"
             f"    - {back_at} 由 head 撤销作废：作废错了，应作废 2062-03-01 的快照\n\n（加 --explain") in run(
                 "show", "H-MOVE", "--format", "markdown", "--lang", "zh").output
@@ -1733,8 +1737,9 @@ def test_a_close_dated_after_today_is_refused_and_closing_again_says_when_it_was
     assert refused.exit_code == 2
     assert refused.stderr == (f"error: DS-0001: the decision date {later} is after today ({today.isoformat()}): a "
                               "decision is recorded once it is made, and its date cannot be corrected; nothing was "
-                              "recorded\n  help: check the year, the month and the day of --date. Recorded on "
+                              "recorded\n  help: check the year, the month and the day of `--date`. Recorded on "
                               "another day than the machine's clock says, give that day with --today D\n")
+    assert glued_options(refused.stderr) == [], refused.stderr
     assert run("close", "DS-0001", "--date", later, "--lang", "zh").stderr == (
         f"错误：DS-0001：办结日期 {later} 晚于今天（{today.isoformat()}）：办结后才能记录，且办结日期记录后无法更正；"
         "未记录任何内容\n  提示：请核对 --date 的年、月、日；若记录的日期不是本机时钟的今天，请用 --today D 给出\n")
@@ -1776,8 +1781,8 @@ def test_an_application_dated_after_today_is_refused(run, registered, tmp_path):
     assert applied.exit_code == 2
     assert applied.stderr == (f"error: DS-0001: the application date {later.isoformat()} is after today "
                               f"({today.isoformat()}): an application is recorded once it is made; nothing was "
-                              "recorded\n  help: check the year, the month and the day of --date. Recorded on another "
-                              "day than the machine's clock says, give that day with --today D\n")
+                              "recorded\n  help: check the year, the month and the day of `--date`. Recorded on "
+                              "another day than the machine's clock says, give that day with --today D\n")
     said = run("apply", "DS-0001", "--date", later.isoformat(), "--policy", POST, "--lang", "zh")
     assert said.stderr == (f"错误：DS-0001：申请日期 {later.isoformat()} 晚于今天（{today.isoformat()}）："
                            "申请提出后才能记录；未记录任何内容\n  提示：请核对 --date 的年、月、日；"

@@ -148,7 +148,7 @@ def test_close_of_an_unknown_id_is_hinted_as_void_hints_it_never_with_an_apply_t
     db = str(tmp_path / "register.sqlite3")
     assert _invoke(db, "ingest", str(write_jsonl(tmp_path / "s.jsonl", [household(f"DS-010{i}") for i in (1, 2, 3)])),
                    "--date", "2026-11-02", "--policy", POST).exit_code == 0
-    small = "check the id, and --db: {db} holds 3 households (`DS-0101`, `DS-0102`, `DS-0103`)"
+    small = "check the id, and `--db`: {db} holds 3 households (`DS-0101`, `DS-0102`, `DS-0103`)"
     apply = "record one with: policy monitor apply DS-0101 --date D"  # DS-0101, meant, has no application to close
     for written, help, closing in (("DS-0104", small, small), ("ds-0101", "did you mean `DS-0101`?", apply),
                                    ("DS0101", "did you mean `DS-0101`?", apply)):
@@ -159,7 +159,7 @@ def test_close_of_an_unknown_id_is_hinted_as_void_hints_it_never_with_an_apply_t
                 command, refused.stderr)
     chinese = _invoke(db, "close", "DS-0104", "--date", "2026-11-30", "--lang", "zh")
     assert chinese.stderr == (f"错误：{db} 中家庭 `DS-0104` 没有尚未办结的申请\n"
-                              f"  提示：请核对编号和 --db：{db} 中有 3 户（`DS-0101`、`DS-0102`、`DS-0103`）\n")
+                              f"  提示：请核对编号和 `--db`：{db} 中有 3 户（`DS-0101`、`DS-0102`、`DS-0103`）\n")
 
 
 def test_apply_of_an_id_whose_only_snapshot_was_voided_says_so_and_names_the_household_its_reason_names(run, tmp_path):
@@ -185,7 +185,7 @@ def test_apply_of_an_unknown_id_in_a_small_register_names_the_register_as_void_d
                    "--date", "2026-11-02", "--policy", POST).exit_code == 0
     refused = _invoke(db, "apply", "DS-0104", "--date", "2026-11-03", "--lang", "en")
     assert refused.exit_code == 2 and refused.stderr.endswith(
-        f"  help: check the id, and --db: {db} holds 3 households (`DS-0101`, `DS-0102`, `DS-0103`); if `DS-0104` "
+        f"  help: check the id, and `--db`: {db} holds 3 households (`DS-0101`, `DS-0102`, `DS-0103`); if `DS-0104` "
         "applies before its first snapshot, add --new\n"), refused.stderr
 
 
@@ -251,7 +251,7 @@ def test_an_id_written_otherwise_than_a_household_with_an_undecided_application_
     assert run("apply", "DS-0004", "--date", "2026-11-02").exit_code == 0
     for lang, help in (
             ("en", "  help: household DS-0004 already has an undecided application of 2026-11-02 (due 2026-12-07): "
-                   "record its decision first: policy monitor close DS-0004 --date D. If it was recorded by mistake, "
+                   "record its decision first: `policy monitor close DS-0004 --date D`. If it was recorded by mistake, "
                    "void it: policy monitor void DS-0004 --date 2026-11-02 --application --reason REASON\n"),
             ("zh", "  提示：家庭 DS-0004 已有一份 2026-11-02 提出、尚未办结的申请（应于 2026-12-07 前办结）："
                    "请先用 policy monitor close DS-0004 --date D 记录它的办结。如果它是误录的，请作废它："
@@ -359,7 +359,7 @@ def test_ids_as_close_as_each_other_are_all_named_never_one_picked(samples_db, t
     for lang, said in (("en", "did you mean `SAMPLE-0000099` or `SAMPLE-0000199`?"),
                        ("zh", "是否应为 `SAMPLE-0000099` 或 `SAMPLE-0000199`？")):
         if command[0] != "show":  # ids of one series differing in their digits: other households, not offered
-            said = f"check the id, and --db: {db} holds 201 households" if lang == "en" else "请核对编号和 --db"
+            said = f"check the id, and `--db`: {db} holds 201 households" if lang == "en" else "请核对编号和 `--db`"
         refused = _invoke(db, command[0], "SAMPLE-0000999", *command[1:], "--lang", lang)
         assert refused.exit_code == 2 and said in refused.stderr, refused.stderr
 

@@ -20,7 +20,7 @@ import pytest
 
 from engine.diagnostics import Said
 from tests import test_monitor_ids as ids
-from tests.helpers import POST, ROOT, helps_of_each_error, in_an_exports_words
+from tests.helpers import POST, ROOT, glued_options, helps_of_each_error, in_an_exports_words
 from tests.test_monitor_ids import _invoke, household, write_jsonl
 
 # a copy of the examples' register (DS-0001 … DS-0028) for each test, as tests/test_monitor_ids.py has it
@@ -51,7 +51,7 @@ def test_an_application_recorded_by_mistake_is_voided_beside_it(run: Any) -> Non
     assert refused.exit_code == 2
     assert refused.stderr == (f"error: DS-0002: the application date {typo} is after today ({today.isoformat()}): an "
                               "application is recorded once it is made; nothing was recorded\n"
-                              "  help: check the year, the month and the day of --date. Recorded on another day than "
+                              "  help: check the year, the month and the day of `--date`. Recorded on another day than "
                               "the machine's clock says, give that day with --today D\n")
     assert run("apply", "DS-0002", "--date", typo, "--lang", "zh").stderr.startswith(
         f"错误：DS-0002：申请日期 {typo} 晚于今天（{today.isoformat()}）：申请提出后才能记录；未记录任何内容\n")
@@ -59,11 +59,13 @@ def test_an_application_recorded_by_mistake_is_voided_beside_it(run: Any) -> Non
     real = run("apply", "DS-0002", "--date", "2026-03-02", "--lang", "en")
     assert real.exit_code == 2
     hint = real.stderr.splitlines()[-1]
-    assert hint == ("  help: record its decision first: policy monitor close DS-0002 --date D. If it was recorded by "
+    assert hint == ("  help: record its decision first: `policy monitor close DS-0002 --date D`. If it was recorded by "
                     f"mistake, void it: policy monitor void DS-0002 --date {typo} --application --reason REASON")
+    assert glued_options(real.stderr) == [], real.stderr  # the command is copied without the period after it
     late = run("close", "DS-0002", "--date", "2026-03-20", "--lang", "en")
+    assert glued_options(late.stderr) == [], late.stderr
     assert late.exit_code == 2 and late.stderr.endswith(
-        f"  help: check --date. If the application date {typo} is the mistake, void the application and record it "
+        f"  help: check `--date`. If the application date {typo} is the mistake, void the application and record it "
         f"again with its date; to void it: policy monitor void DS-0002 --date {typo} --application --reason REASON\n")
     command = shlex.split(hint.split("void it: ", 1)[1])
     assert command[:3] == ["policy", "monitor", "void"] and command[-1] == "REASON"
@@ -158,11 +160,12 @@ def test_void_in_the_wrong_register_names_it_rather_than_another_household(run: 
     mistyped = _invoke(lone, "void", "DS-0101", "--date", "2026-03-02", "--reason", "x", "--lang", "en")
     assert mistyped.exit_code == 2
     assert mistyped.stderr == (f"error: no snapshot of household `DS-0101` in {lone}\n"
-                               f"  help: check the id, and --db: {lone} holds 1 household (`DS-0103`)\n")
+                               f"  help: check the id, and `--db`: {lone} holds 1 household (`DS-0103`)\n")
     said = _invoke(lone, "void", "DS-0101", "--date", "2026-03-02", "--reason", "x", "--lang", "zh")
-    assert said.stderr.endswith(f"  提示：请核对编号和 --db：{lone} 中有 1 户（`DS-0103`）\n")
+    assert said.stderr.endswith(f"  提示：请核对编号和 `--db`：{lone} 中有 1 户（`DS-0103`）\n")
+    assert glued_options(mistyped.stderr) == glued_options(said.stderr) == [], said.stderr  # --db copied alone
     series = run("void", "DS-0029", "--date", "2026-03-02", "--reason", "x", "--lang", "en")  # DS-0028 is another's
-    assert series.stderr.endswith(f"  help: check the id, and --db: {run.db} holds 28 households; an id close to it "
+    assert series.stderr.endswith(f"  help: check the id, and `--db`: {run.db} holds 28 households; an id close to it "
                                   "is another household's, so none is offered\n")
     assert "是否应为" not in run("void", "DS-0029", "--date", "2026-03-02", "--reason", "x", "--lang", "zh").stderr
     letter = run("void", "DS-0O01", "--date", "2026-03-02", "--reason", "x", "--lang", "en")  # a letter O: a slip

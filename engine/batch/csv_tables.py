@@ -243,9 +243,9 @@ class CsvTables(Input):
             return []
         both = [pair.old for pair in renamed.pairs if pair.old in self.ignored]
         if both:
-            raise InputError(Said(f"`{both[0]}` is given to both --ignore-column and --rename-column: leave it out (an "
-                                  "export's own column) or read it as the column it holds, not both",
-                                  f"`{both[0]}` 同时给了 --ignore-column 和 --rename-column：要么略去它"
+            raise InputError(Said(f"`{both[0]}` is given to both `--ignore-column` and `--rename-column`: leave it "
+                                  "out (an export's own column) or read it as the column it holds, not both",
+                                  f"`{both[0]}` 同时给了 `--ignore-column` 和 `--rename-column`：要么略去它"
                                   "（导出附带的列），要么按它存放的列读取，二者只能选一"))
         columns = table_columns(policies)
         seen = {}

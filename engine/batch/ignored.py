@@ -37,10 +37,10 @@ def ignored_names(given: Iterable[str], policies: Sequence[Policy]) -> frozenset
         shown = ", ".join(f"`{name}` ({read[name].en})" for name in refused)
         shown_zh = "、".join(f"`{name}`（{read[name].zh}）" for name in refused)
         one = len(refused) == 1
-        raise InputError(Said(f"--ignore-column: {shown} cannot be ignored: left out, every household would be "
+        raise InputError(Said(f"`--ignore-column`: {shown} cannot be ignored: left out, every household would be "
                               f"decided without {'it' if one else 'them'}; only columns no policy reads can be "
                               "ignored",
-                              f"--ignore-column：{shown_zh} 不能忽略：忽略后每户都会在没有"
+                              f"`--ignore-column`：{shown_zh} 不能忽略：忽略后每户都会在没有"
                               f"{'它' if one else '它们'}的情况下认定；"
                               "只有政策不读取的列才能忽略"))
     return frozenset(names)
@@ -75,11 +75,12 @@ def refusal_help(error: InputError, given: Iterable[str], renamed: Iterable[str]
     pairs `renamed` gave it), then how `--ignore-column` leaves out its columns no policy reads (with the names
     `given` to it; named after a fix, which is about other columns), as a sentence of its own: a fix that ends with
     its option (`--rename-column 出生日期=birth_date`) is not run on into the offer by a `;`, which a user copying the
-    option would copy with it."""
+    option would copy with it, and the option is quoted as code before the `.` that ends it (and the Chinese `）`)."""
     fix = error.help
     if fix is not None and error.renames:
         option = option_with(renamed, [f"{old}={new}" for old, new in error.renames], "--rename-column")
-        fix = Said(f"{fix.en}, in the file or with {option}", f"{fix.zh}（在文件中改，或加上 {option} ）")
+        ends = Said(f"{fix.en}, in the file or with `{option}`", f"{fix.zh}（在文件中改，或加上 `{option}`）")
+        fix = ends if error.unknown else Said(f"{fix.en}, in the file or with {option}", ends.zh)
     if not error.unknown:
         return fix
     ignore = ignore_help(error.unknown, given, named=fix is not None)

@@ -373,7 +373,7 @@ def undated(where: str, day: datetime.date) -> InputNote:
     on = day.isoformat()
     return InputNote(
         Said(f"{where}: column `date` is empty in every row: every household is decided on {on}, the day the run "
-             "started; fill in each household's date, give --date, or delete the column",
+             "started; fill in each household's date, give `--date`, or delete the column",
              f"{where} 的 `date` 列每一行都是空的：每户都按运行当天（{on}）认定；请填上各户的日期，或删去这一列，"
              "或给出 --date"),
         Said(f"every household was decided on {on}, the day the run started: the `date` column of {where} is empty "

@@ -97,9 +97,9 @@ class Renames:
                     f"请只保留它真正存放的那一列的一对，或写明每一对是哪张表的（`{table}:{pair.old}=…`）"))
             if pair.new in header:
                 raise InputError(Said(
-                    f"{where}: --rename-column {pair.written}: the table has a column `{pair.new}` already, beside "
+                    f"{where}: `--rename-column {pair.written}`: the table has a column `{pair.new}` already, beside "
                     f"`{pair.old}`; keep the one that holds it and remove the other",
-                    f"{where}：--rename-column {pair.written}：表中已有 `{pair.new}` 列，与 `{pair.old}` 并存；"
+                    f"{where}：`--rename-column {pair.written}`：表中已有 `{pair.new}` 列，与 `{pair.old}` 并存；"
                     "请保留真正存放它的一列，删除另一列"))
             applied[pair.old] = pair
         renamed = tuple(applied[name.strip()].new if name.strip() in applied else name for name in header)
@@ -128,8 +128,8 @@ class Renames:
             holding = [role for role in tables if pair.old in (name.strip() for name in seen[role][0])]
             why = _why_idle(pair, holding[0], seen[holding[0]][0], known[holding[0]]) if holding else \
                 Said(f"no table of {folder} has a column `{pair.old}`", f"{folder} 的表中没有 `{pair.old}` 列")
-            notes.append(Said(f"--rename-column {pair.written}: {why.en}; nothing renamed for it",
-                              f"--rename-column {pair.written}：{why.zh}；未改名"))
+            notes.append(Said(f"`--rename-column {pair.written}`: {why.en}; nothing renamed for it",
+                              f"`--rename-column {pair.written}`：{why.zh}；未改名"))
         return notes
 
 
@@ -174,9 +174,9 @@ def renamed_columns(given: Iterable[str], policies: Sequence[Policy], values: It
         for other in pairs:  # (with no table named, `户编号=id` and `户编号=household` are each for their tables)
             if pair.scope and (other.scope, other.old) == (pair.scope, pair.old) and other.new != pair.new:
                 raise InputError(Said(
-                    f"--rename-column: `{pair.old}` is renamed both `{other.new}` ({other.written}) and "
+                    f"`--rename-column`: `{pair.old}` is renamed both `{other.new}` ({other.written}) and "
                     f"`{pair.new}` ({pair.written}); keep the one it holds",
-                    f"--rename-column：`{pair.old}` 既改名为 `{other.new}`（{other.written}）又改名为 "
+                    f"`--rename-column`：`{pair.old}` 既改名为 `{other.new}`（{other.written}）又改名为 "
                     f"`{pair.new}`（{pair.written}）；请只保留正确的一个"))
         if pair not in pairs:
             pairs.append(pair)
@@ -197,10 +197,10 @@ def _pair(text: str, columns: Mapping[str, Sequence[str]], policies: Sequence[Po
     table, colon, old, new = split_pair("--rename-column", text, Said("the export's header", "导出文件的表头"),
                                         Said("the column it holds", "它存放的列"), "存款=assets.deposits", meant)
     if colon and (table if table.endswith(".csv") else f"{table}.csv") not in TABLES:
-        raise InputError(Said(f"--rename-column {text}: `{table}` is none of the CSV tables; write households.csv, "
+        raise InputError(Said(f"`--rename-column {text}`: `{table}` is none of the CSV tables; write households.csv, "
                               "members.csv or lines.csv before the `:`, or no table at all",
-                              f"--rename-column {text}：`{table}` 不是 CSV 表；`:` 前请写 households.csv、members.csv "
-                              "或 lines.csv，或者不写表名"))
+                              f"`--rename-column {text}`：`{table}` 不是 CSV 表；`:` 前请写 households.csv、"
+                              "members.csv 或 lines.csv，或者不写表名"))
     if old == new:
         raise InputError(Said(f"--rename-column {text} renames the column `{old}` to itself; leave the pair out: "
                               f"a column named `{new}` is read as it is",
@@ -226,17 +226,18 @@ def split_pair(option: str, text: str, old_is: Said, new_is: Said, example: str,
     if equals is None:
         new = meant(text.partition(":")[2] or text)
         shown = f"{text}={new}" if new else example
-        raise InputError(Said(f"{option}: `{text}` is not written OLD=NEW; write {old_is.en}, `=` and {new_is.en}: "
+        raise InputError(Said(f"`{option}`: `{text}` is not written OLD=NEW; write {old_is.en}, `=` and {new_is.en}: "
                               f"`{shown}`",
-                              f"{option}：`{text}` 不是 OLD=NEW 的写法；请写{old_is.zh}、`=` 和{new_is.zh}：`{shown}`"))
+                              f"`{option}`：`{text}` 不是 OLD=NEW 的写法；请写{old_is.zh}、`=` 和{new_is.zh}："
+                              f"`{shown}`"))
     left, _, new = (part.strip() for part in text.partition(equals))
     scope, colon, old = (part.strip() for part in left.partition(":"))
     if not colon:
         scope, old = "", scope
     if not old or not new:
-        raise InputError(Said(f"{option} {text}: write {old_is.en} before `=` and {new_is.en} after it, e.g. "
+        raise InputError(Said(f"`{option} {text}`: write {old_is.en} before `=` and {new_is.en} after it, e.g. "
                               f"`{example}`",
-                              f"{option} {text}：`=` 前请写{old_is.zh}，后面写{new_is.zh}，如 `{example}`"))
+                              f"`{option} {text}`：`=` 前请写{old_is.zh}，后面写{new_is.zh}，如 `{example}`"))
     return scope, bool(colon), old, new
 
 
@@ -246,9 +247,9 @@ def not_among(pair: str, name: str, allowed: Sequence[str], what: Said, listed: 
     allowed: ``--rename-column 存款=deposits: `deposits` is none of the columns … (did you mean
     `assets.deposits`?)``."""
     close = suggested(name, allowed)
-    return InputError(Said(f"{pair}: `{name}` {what.en} (" + (close.en if close else f"{listed.en} "
+    return InputError(Said(f"`{pair}`: `{name}` {what.en} (" + (close.en if close else f"{listed.en} "
                                                                  f"{', '.join(allowed)}") + ")",
-                           f"{pair}：`{name}` {what.zh}（" + (close.zh if close else f"{listed.zh} "
+                           f"`{pair}`：`{name}` {what.zh}（" + (close.zh if close else f"{listed.zh} "
                                                                 f"{', '.join(allowed)}") + "）"))
 
 

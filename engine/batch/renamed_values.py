@@ -77,17 +77,17 @@ def renamed_values(given: Iterable[str], policies: Sequence[Policy]) -> tuple[
                 whose = Said("a yes/no value", "表示是或否的取值") if yes_no else \
                     Said(f"a value of `{key[1]}`", f"`{key[1]}` 的取值")
                 raise InputError(Said(
-                    f"--rename-value {pair.written}: `{pair.old}` is {whose.en} already; a pair renames an export's "
+                    f"`--rename-value {pair.written}`: `{pair.old}` is {whose.en} already; a pair renames an export's "
                     "own word for a value",
-                    f"--rename-value {pair.written}：`{pair.old}` 本身就是{whose.zh}；每一对用于把导出系统"
+                    f"`--rename-value {pair.written}`：`{pair.old}` 本身就是{whose.zh}；每一对用于把导出系统"
                     "自己的说法改为取值"))
             other = renamed.setdefault(key, {}).setdefault(pair.old, pair)
             if other.new != pair.new:
                 raise InputError(Said(
-                    f"--rename-value: `{pair.old}` is renamed both `{other.new}` ({other.written}) and `{pair.new}` "
+                    f"`--rename-value`: `{pair.old}` is renamed both `{other.new}` ({other.written}) and `{pair.new}` "
                     f"({pair.written}) in `{key[1]}`; keep the one it stands for, or name the column of each "
                     f"(`{key[1]}:{pair.old}=…`)",
-                    f"--rename-value：`{pair.old}` 在 `{key[1]}` 中既改为 `{other.new}`（{other.written}）又改为 "
+                    f"`--rename-value`：`{pair.old}` 在 `{key[1]}` 中既改为 `{other.new}`（{other.written}）又改为 "
                     f"`{pair.new}`（{pair.written}）；请只保留它真正代表的一个，或写明每一对是哪一列的"
                     f"（`{key[1]}:{pair.old}=…`）"))
     words = sorted(((table, column, tuple((old, pair.new) for old, pair in found.items()))
@@ -118,10 +118,10 @@ def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]], labels: Ma
     columns = sorted({name for _, name in closed})
     if colon and column not in columns and column in others:  # `disability_grade:二级=2`: a number, not a word
         what = kind_words(others[column])
-        raise InputError(Said(f"--rename-value {text}: `{column}` holds {what.en}, not one of a few values: the option "
-                              "reads an export's words for the values of an enumeration, a yes or no or a line's type; "
-                              f"write `{column}` as {what.en} in the export",
-                              f"--rename-value {text}：`{column}` 存放的是{what.zh}，不是取值有限的列：此选项只读取"
+        raise InputError(Said(f"`--rename-value {text}`: `{column}` holds {what.en}, not one of a few values: the "
+                              "option reads an export's words for the values of an enumeration, a yes or no or a "
+                              f"line's type; write `{column}` as {what.en} in the export",
+                              f"`--rename-value {text}`：`{column}` 存放的是{what.zh}，不是取值有限的列：此选项只读取"
                               f"枚举、是否和收支类型的取值的说法；请在导出文件中把 `{column}` 写成{what.zh}"))
     if colon and column not in columns:
         raise not_among(f"--rename-value {text}", column, columns,
@@ -129,9 +129,9 @@ def _pair(text: str, closed: Mapping[tuple[str, str], Sequence[str]], labels: Ma
                         Said("those are", "这样的列为"))
     allowed = sorted({value for (_, name), values in closed.items() if column in ("", name) for value in values})
     if new not in allowed and yes_or_no(new) in allowed:  # (`是=1`: a yes or no is `true` or `false`)
-        raise InputError(Said(f"--rename-value {text}: a yes or no is read as `true` or `false`; write "
+        raise InputError(Said(f"`--rename-value {text}`: a yes or no is read as `true` or `false`; write "
                               f"`{left}={yes_or_no(new)}`",
-                              f"--rename-value {text}：是或否读作 `true` 或 `false`；请写 `{left}={yes_or_no(new)}`"))
+                              f"`--rename-value {text}`：是或否读作 `true` 或 `false`；请写 `{left}={yes_or_no(new)}`"))
     if new not in allowed:
         where = Said(f"of `{column}`", f"`{column}` 的") if column else Said("of any column", "任何一列的")
         raise not_among(f"--rename-value {text}", new, allowed, Said(f"is no value {where.en}", f"不是{where.zh}取值"),

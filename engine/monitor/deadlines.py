@@ -72,7 +72,7 @@ def review_limit(policy: Policy, special: bool) -> int:
     if process.special_case_working_days is None:
         raise DeadlineError(Said(f"{policy.file} sets no limit for special cases (`special_case_working_days`)",
                                  f"{policy.file} 没有规定特殊情况的期限（`special_case_working_days`）"),
-                            help=Said("leave out --special, or add the limit to the policy's `process` section",
+                            help=Said("leave out `--special`, or add the limit to the policy's `process` section",
                                       "请去掉 --special 选项，或在政策的 `process` 部分加上这一期限"))
     return process.special_case_working_days
 
@@ -158,7 +158,7 @@ def already_open(household: str, open_one: tuple[int, str, str]) -> DeadlineErro
                               f"(due {open_one[2]})",
                               f"家庭 {household} 已有一份 {open_one[1]} 提出、尚未办结的申请（应于 {open_one[2]} "
                               "前办结）"),
-                         help=Said(f"record its decision first: policy monitor close {household} --date D. "
+                         help=Said(f"record its decision first: `policy monitor close {household} --date D`. "
                                    f"If it was recorded by mistake, void it: {void_command(household, open_one[1])}",
                                    f"请先用 policy monitor close {household} --date D 记录它的办结。"
                                    f"如果它是误录的，请作废它：{void_command(household, open_one[1], 'zh')}"))
@@ -242,7 +242,7 @@ def close_application(register: Register, household: str, decided: datetime.date
             raise DeadlineError(Said(f"the decision date {decided.isoformat()} is before the application "
                                      f"date {open_one[1]}",
                                      f"办结日期 {decided.isoformat()} 早于申请日期 {open_one[1]}"),
-                                help=Said(f"check --date. If the application date {open_one[1]} is the mistake, void "
+                                help=Said(f"check `--date`. If the application date {open_one[1]} is the mistake, void "
                                           "the application and record it again with its date; to void it: "
                                           f"{void_command(household, open_one[1])}",
                                           f"请核对 --date 给出的日期。如果录错的是申请日期 {open_one[1]}，请作废这份"

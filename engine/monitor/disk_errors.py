@@ -56,7 +56,7 @@ def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None) 
                                     f"无法写入台账：台账所在的文件系统（{mount}）是只读的"), unchanged,
                          Said(f"make {mount} writable again (a disk the system made read-only after errors: check "
                               "it, then mount it read-write), or copy the register to a writable disk and give it "
-                              f"with --db. {sentence(_NO_RESTORE.en)}",
+                              f"with `--db`. {sentence(_NO_RESTORE.en)}",
                               f"请让 {mount} 恢复可写（系统因出错而改为只读的磁盘：请先检查，再以读写方式挂载），"
                               f"或把台账复制到可写的磁盘上，用 --db 指定；{_NO_RESTORE.zh}"))
     folder = path.resolve().parent

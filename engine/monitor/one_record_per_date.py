@@ -69,11 +69,11 @@ def _correction_help(household: str, date: str, own: str | None = None) -> Said:
     given = Said(f"{date} is the day --date gave every record", f"{date} 是 --date 给所有记录的日期")
     if own:
         return Said(f"{given.en}; this record's own `date` is {own}: to record each record on its own date, run the "
-                    f"same ingest again without --date. {sentence(corrects.en)}",
+                    f"same ingest again without `--date`. {sentence(corrects.en)}",
                     f"{given.zh}；这条记录自己的 `date` 是 {own}：要按各条记录自己的日期记录，请去掉 --date 重新运行"
                     f"同一条导入命令；{corrects.zh}")
     return Said(f"{given.en}, this record having no `date` of its own: if another day was meant, run the same ingest "
-                f"again with that day as --date. {sentence(corrects.en)}",
+                f"again with that day as `--date`. {sentence(corrects.en)}",
                 f"{given.zh}（这条记录没有自己的 `date`）：如果指的是另一天，请用那一天作 --date 重新运行同一条"
                 f"导入命令；{corrects.zh}")
 

@@ -454,7 +454,7 @@ class Register:
         elif app_id != APPLICATION_ID:
             raise RegisterError(Said(f"{self.path}: an SQLite database, but not a policy register",
                                      f"{self.path} 是 SQLite 数据库，但不是政策监测台账"),
-                                help=Said("give another --db. `policy monitor` creates a new register where none is",
+                                help=Said("give another `--db`. `policy monitor` creates a new register where none is",
                                           "请用 --db 指定别的文件；没有台账的地方，`policy monitor` 会新建一个"))
         elif version > SCHEMA_VERSION:
             raise RegisterError(Said(f"{self.path}: written by a newer version of policy (register format {version}, "
