@@ -127,8 +127,8 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
 
             各项分布见 docs/sample.md：大多数家庭不属于任何类别，每二十户中有一户的收入落在已发布政策
             某条收入标准附近。每户的日期都是 --date 给出的日期。CSV 表格和 Parquet 的列取自 --date 当天有效的政策
-            （或 --policy FILE）；政策的输入项与随附政策不同时，家庭数据按该政策的输入项调整（JSON Lines
-            须给出 --policy FILE），该政策自有的每种收入或支出类型各有约十分之一的家庭得到一条记录，并有提示
+            （或 `--policy FILE`）；政策的输入项与随附政策不同时，家庭数据按该政策的输入项调整（JSON Lines
+            须给出 `--policy FILE`），该政策自有的每种收入或支出类型各有约十分之一的家庭得到一条记录，并有提示
             说明调整了什么。--lang 决定标准错误上提示信息的语言；家庭数据
             本身与语言无关。
 
@@ -155,7 +155,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             的文件夹，或 Parquet：一个文件或一个分片文件夹，分区文件夹也可以（各种布局见 docs/batch.md）；
             用 --engine spark 时，可以是 Spark 能读取的任何文件系统上的 JSON Lines 或 Parquet。INPUT 写 `-`
             表示从标准输入读取 JSON Lines（压缩与否均可），`-o -` 表示边认定边把 JSON Lines 或 CSV 写到
-            标准输出（这时错误记录写到标准错误，或写到 --errors FILE）；这两种情况都不能续跑。
+            标准输出（这时错误记录写到标准错误，或写到 `--errors FILE`）；这两种情况都不能续跑。
             输出顺序与输入顺序相同；每行 JSON 就是 `policy eval --format json` 给出的认定结果，
             其 JSON Schema 由 `policy schema decision` 打印。错误记录不会中断运行：它们连同位置说明写入
             错误文件。中断的运行（Ctrl-C、调度程序发出的 SIGTERM、终端关闭时的 SIGHUP、崩溃）不会留下
@@ -368,7 +368,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             从申请日之后按官方日历计算：节假日不算，调休上班日照算。`policy monitor alerts` 会列出
             逾期和即将到期的申请。
 
-            期限取自申请日有效的政策：来自 --policy、--policy-dir 或这里的 policy/ 文件夹；三者都没有时，
+            期限取自申请日有效的政策：来自 `--policy`、`--policy-dir` 或这里的 policy/ 文件夹；三者都没有时，
             从台账保存的政策版本中选取（会有一条注意说明用的是哪个）。
 
             台账中必须有这户家庭的快照：台账不认识的编号会被拒绝（把 DS-0001 写成 DS-001 是笔误，
@@ -379,7 +379,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             `policy monitor void ID --date D --application --reason R` 作废。
 
             期限落在已安装日历尚未覆盖的年份时，按该年的周一至周五计算，并警告这一日期可能变动；国务院公布
-            当年节假日安排后，把它抄到一个文件里，用 --calendar（或 $POLICY_CALENDAR）指定，
+            当年节假日安排后，把它抄到一个文件里，用 `--calendar`（或 $POLICY_CALENDAR）指定，
             `policy monitor alerts` 会按它重新计算期限。
 
             \b
@@ -387,7 +387,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
 
             holidays-2027.yaml 代表您自己抄录的国务院节假日安排。
 
-            退出码：0 已登记，2 用法错误（没有台账、家庭没有快照又没给 --new、编号是台账中某户编号的另一种
+            退出码：0 已登记，2 用法错误（没有台账、家庭没有快照又没给 `--new`、编号是台账中某户编号的另一种
             写法、日期晚于今天、已有未办结的申请、政策没有 process 一节、政策文件改了内容却没有另起版本
             名称、日期早于日历的第一年）。
             """),
@@ -427,8 +427,8 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
 
             DS-0016 代表您台账中的一户家庭；各示例按所列顺序运行。
 
-            退出码：0 已记录（--undo：已撤销），2 没有台账、没有这户家庭、日期晚于今天或早于它最近一次快照、
-            已经离开（--undo：那一天没有离开记录，或已经撤销）、没有写明原因，或用法错误。
+            退出码：0 已记录（`--undo`：已撤销），2 没有台账、没有这户家庭、日期晚于今天或早于它最近一次快照、
+            已经离开（`--undo`：那一天没有离开记录，或已经撤销）、没有写明原因，或用法错误。
             """),
         "--date": ("1b326c25", "这户家庭离开的日期 YYYY-MM-DD。"),
         "--reason": ("5cf3f7fd", "离开的原因（迁往其他乡镇、去世），加 --undo 时为撤销离开记录的原因（记错了户）："

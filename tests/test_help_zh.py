@@ -28,7 +28,7 @@ from cli.localize import (
     wrap,
 )
 from cli.main import cli
-from tests.helpers import ROOT
+from tests.helpers import ROOT, glued_options
 
 EXAMPLE = str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")
 POST = str(ROOT / "policy" / "post-transition.yaml")
@@ -189,6 +189,13 @@ def test_chinese_help_fits_the_terminal(path: str) -> None:
             assert display_width(line) <= 80, line  # click's test runner is 80 columns wide
         assert not re.match(r"\s*[，。、；：！？）”]", line), line
         assert not re.search(r"[（“]$", line), line
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS)
+def test_chinese_help_runs_no_option_into_the_punctuation_after_it(path: str) -> None:
+    """An option copied from the help is copied alone: `（--undo：已撤销）` took the `：` with `--undo`."""
+    shown = " ".join(line.strip() for line in _run([*path.split()[1:], "--help"]).output.splitlines())
+    assert glued_options(shown) == [], path
 
 
 @pytest.mark.parametrize("path", COMMAND_PATHS)
