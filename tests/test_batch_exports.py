@@ -458,8 +458,8 @@ def test_values_in_an_exports_own_words_are_told_in_the_summary_what_to_write(ru
     assert result.stderr.endswith("help: to read the export's words for values as the values they stand for, run "
                                   "again with --rename-value 户主=head,男=male\n"), result.stderr
     chinese = run("batch", tmp_path / "t", *common, "--lang", "zh")
-    said = f'H002 members[].relation — 例如 {members}:2："户主" 不是允许的取值；应写作 `head`（户主）；或加上 ' \
-        "--rename-value 户主=head，把 `户主` 读作 `head`\n"
+    said = f'H002 members[].relation — 例如 {members}:2："户主" 不是允许的取值；应写作 `head`（户主）；或把 ' \
+        "`户主` 读作 `head`：加上 --rename-value 户主=head\n"
     assert said in chinese.stderr, chinese.stderr
     bad = json.loads((tmp_path / "d.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert bad["diagnostics"][0]["help"] == \
