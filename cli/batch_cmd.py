@@ -71,7 +71,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
                    "spark: the fast engine on Apache Spark (JSON Lines or Parquet; needs Java and "
                    "pip install -e '.[spark]' in the repository).")
 @click.option("--spark-master", default="local[*]", show_default=True,
-              help="With --engine spark: the cluster to run on (local[*], yarn, spark://host:7077, …).")
+              help="With `--engine spark`: the cluster to run on (local[*], yarn, spark://host:7077, …).")
 @click.option("--format", "fmt", type=OUTPUT_FORMATS, default=None,
               help="Output format  [default: from the OUTPUT suffix: .csv, .parquet, else jsonl; the one before "
               ".gz and the like].")
@@ -83,7 +83,7 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
                    "bar: a progress line with the count, rate and time left every SECONDS (e.g. 60); on Spark, "
                    "the time and the tasks done  [default: none, quiet].")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
-              help="Households per chunk  [default: 500 with --explain or --brief, 2000 exact; fast: 25000 from "
+              help="Households per chunk  [default: 500 with `--explain` or `--brief`, 2000 exact; fast: 25000 from "
                    "Parquet, 5000 otherwise].")
 @click.option("--ignore-column", "ignore_columns", multiple=True, metavar="NAME",
               help="A column of the input that no policy reads (an export's `phone`, a member's `name`; a group's "
@@ -101,10 +101,10 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     INPUT is a JSON Lines file (or one compressed with gzip, bzip2, xz or zstd), a folder of JSON and
     JSON Lines files (compressed or not), a folder holding households.csv and members.csv (and
     lines.csv; compressed or not), or Parquet: a file or a folder of parts, partition folders too (docs/batch.md gives
-    the layouts); with --engine spark, JSON Lines or
+    the layouts); with `--engine spark`, JSON Lines or
     Parquet on any filesystem Spark reads. INPUT `-` reads JSON Lines (compressed or not) from standard
     input, and `-o -` writes JSON Lines or CSV to standard output as the decisions are made (bad records
-    then go to standard error, or to --errors FILE); neither can be resumed.
+    then go to standard error, or to `--errors FILE`); neither can be resumed.
     Output order is input order; each JSON line is the decision `policy eval --format json`
     gives, whose JSON Schema `policy schema decision` prints. Bad records never stop the run: they go to the errors
     file with their located messages. An interrupted run (Ctrl-C, a scheduler's SIGTERM, a closed
@@ -131,9 +131,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     Files named in the examples outside policy/ stand for your own. Parquet, in or out, needs
     pyarrow, which `pip install -e .` leaves out: `pip install -e '.[parquet]'` in the repository.
 
-    Exit codes: 0 every household decided, 1 with --only-changed: some decisions changed,
+    Exit codes: 0 every household decided, 1 with `--only-changed`: some decisions changed,
     2 bad records (see the errors file) or a usage error, 130 interrupted (no output written;
-    --resume continues; 143 by SIGTERM, 129 by SIGHUP), 141 with -o -: standard output was closed
+    `--resume` continues; 143 by SIGTERM, 129 by SIGHUP), 141 with -o -: standard output was closed
     before the end (`| head`).
     """
     from cli.batch_end import again, finished, named, said_of_os_error

@@ -22,8 +22,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     Reports, all at once and sorted by position: YAML and schema mistakes, expression
     syntax, unknown names (with "did you mean"), unit and type errors, unknown enum
     values, cycles, unused parameters and unreachable categories. Findings are said in
-    the language of --lang; JSON keeps them in English, for tools, with their Chinese
-    too, under `zh`, for --lang zh.
+    the language of `--lang`; JSON keeps them in English, for tools, with their Chinese
+    too, under `zh`, for `--lang zh`.
 
     Checking a folder (or files of one folder together) also checks its files as the
     versions of a policy one after another, as `policy eval` picks among them by date:

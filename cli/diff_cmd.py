@@ -78,18 +78,18 @@ class _ReportFormat(click.Choice):
               "as in `policy batch` (default: each household's `date`, else today).")
 @click.option("--witness", is_flag=True, help="Search boundary values, one household field at a time, for a small "
               "example household of each transition the search meets, checked under both versions; with "
-              "--households, each move of the households that no example shows is named with the first household "
+              "`--households`, each move of the households that no example shows is named with the first household "
               "that makes it.")
 @click.option("--html", "html_file", type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Also write a self-contained HTML report here (atomically).")
 @click.option("--warnings", "warnings_path", type=click.Path(path_type=Path),
               callback=file_in_existing_folder,
-              help="With --households: also write every warning about the households' data (a line given twice, an "
+              help="With `--households`: also write every warning about the households' data (a line given twice, an "
               "expense line of no member, …) here, one JSON line per household warned of, as `policy batch` writes "
               "its errors file (written atomically; compressed when named .gz, …); the report counts them by kind "
               "and lists the first few.")
 @click.option("--ignore-column", "ignore_columns", multiple=True, metavar="NAME",
-              help="With --households: a column (or field) of the households that no policy reads, left out of "
+              help="With `--households`: a column (or field) of the households that no policy reads, left out of "
                    "every household rather than refused, as `policy batch --ignore-column` leaves it out; repeat the "
                    "option or separate names by commas.")
 @click.option("--show", type=click.IntRange(min=0), default=50, show_default=True,
@@ -106,9 +106,9 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
     """Compare two policy versions by meaning, section by section, with file:line on both sides.
 
     Re-indenting, re-quoting or re-ordering keys is not a change: rules are compared as parsed
-    expressions. Label changes are shown and flagged as wording. With --households, every
+    expressions. Label changes are shown and flagged as wording. With `--households`, every
     household is evaluated under both versions on the day `policy batch` would decide it on
-    (--date, else its own `date`, else today), and each one that changes category is explained
+    (`--date`, else its own `date`, else today), and each one that changes category is explained
     by the changes that cause it (each change is applied to the old policy on its own). Households
     whose data most likely holds a slip (H009 to H013) are counted by kind in the report, the first
     few of each listed; --warnings FILE holds every warning.

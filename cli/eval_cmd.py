@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 @click.option("--explain", is_flag=True,
               help="The full record for the case file: every category, assigned or not, with each clause, each value "
                    "with its working, the rule text and the policy file line it comes from, and the measures; to "
-                   "read the decision aloud to the household, use --brief.")
+                   "read the decision aloud to the household, use `--brief`.")
 @click.option("--brief", is_flag=True,
               help="The decision and its reasons in short sentences to read aloud to the household: the values, "
                    "the margins and the articles, without workings, rule text, ids or file references.")
@@ -82,7 +82,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     would be. Without it, a CSV, Parquet or folder input of more than 10 households is refused:
     name the ones to decide, or decide them all with `policy batch`.
 
-    What is wrong with a household file is said in the language of --lang, each finding at its
+    What is wrong with a household file is said in the language of `--lang`, each finding at its
     line and column, or in CSV tables at its row (`members.csv:6`), with its code (docs/errors.md).
 
     Exit codes: 0 every household evaluated, 2 an input or policy error (each one located), or

@@ -33,7 +33,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                "`policy --lang en 命令` 等同于 `policy 命令 --lang en`。"),
     },
     "policy check": {
-        "": ("364c313b", """
+        "": ("f9e447b9", """
             在认定家庭之前，检查政策文件（或整个文件夹）中的错误。
 
             一次报告全部问题，按位置排序：YAML 和结构错误、表达式语法、未知名称（附“是不是”提示）、
@@ -52,7 +52,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--strict": ("82077599", "把警告当作错误（退出码 1）。"),
     },
     "policy eval": {
-        "": ("5ee04001", """
+        "": ("fdd623da", """
             认定家庭所属类别：JSON 文件、JSON Lines、用 - 表示的标准输入，或 `policy batch` 读取的导出数据
             （CSV 表格、Parquet、文件夹；格式见 docs/batch.md）。
 
@@ -74,7 +74,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--household": ("6e927546", "只认定编号为 ID 的家庭（要认定几户就给几次）：从 CSV 或 Parquet 导出、"
                                     "文件夹或 JSON Lines 中挑出，不把其他家庭读进内存。"),
         "--date": ("675ac158", "评估日期 YYYY-MM-DD（默认：家庭文件中的 `date`，没有则为今天）。"),
-        "--explain": ("8069a50a", "供存入案卷的完整记录：每个类别（认定与否）的每一条款、每个数值及其计算过程、"
+        "--explain": ("a0c3e953", "供存入案卷的完整记录：每个类别（认定与否）的每一条款、每个数值及其计算过程、"
                                   "规则原文和所在的政策文件行，以及救助措施；向家庭当面宣读请用 --brief 选项。"),
         "--brief": ("debe4054", "用简短的句子说明认定结果和理由，便于向家庭当面宣读：只讲数值、差距和政策条款，"
                                 "不含计算过程、规则原文、编号和文件位置。"),
@@ -97,7 +97,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--date": ("b7749498", "选用在这一天（YYYY-MM-DD）有效的政策。"),
     },
     "policy test": {
-        "": ("7999f1a7", """
+        "": ("2c38cbc6", """
             运行政策测试用例（写有 `cases:` 的 YAML 文件；默认文件夹为 tests/cases）。
 
             \b
@@ -122,7 +122,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--verbose": ("7f4c1bfc", "也列出通过的用例；与 --coverage 同用时列出每个条款和条件。"),
     },
     "policy sample": {
-        "": ("544c754c", """
+        "": ("c57ff53b", """
             生成逼真的模拟家庭数据，用于政策比较、批量认定和性能测试。
 
             各项分布见 docs/sample.md：大多数家庭不属于任何类别，每二十户中有一户的收入落在已发布政策
@@ -140,14 +140,14 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             """),
         "--n": ("b7d88149", "生成多少户家庭。"),
         "--seed": ("51f8e24a", "随机种子：种子相同，生成的家庭就相同（0 或更大）。"),
-        "--date": ("1d4a0854", "家庭数据所描述的日期：成员年龄算到这一天，并写作每户的 `date`，"
+        "--date": ("f6837fe1", "家庭数据所描述的日期：成员年龄算到这一天，并写作每户的 `date`，"
                                "因此 eval、batch 和 monitor 都按这一天认定（除非用 --date 另给日期）。"),
         "--output": ("79a4f246", "写到这里（完整写入），而不是标准输出；CSV 表格则写到这个文件夹（没有时会新建）。"),
         "--format": ("4e5ed871", "jsonl、csv（`policy batch` 读取的表格，写到 -o 文件夹中）或 parquet  "
                                  "[默认：-o 以 .parquet 结尾时为 parquet，以 .csv 结尾时为 csv，否则为 jsonl]。"),
     },
     "policy batch": {
-        "": ("58e75414", """
+        "": ("f343d903", """
             认定 INPUT 中的每户家庭，每户一条认定结果，写到 OUTPUT。
 
             INPUT 可以是 JSON Lines 文件（或用 gzip、bzip2、xz、zstd 压缩的）、装有 JSON 和 JSON Lines
@@ -187,7 +187,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--engine": ("27cf24b5", "fast：编译后的按列程序，在每条标准附近改用精确计算；exact：逐户精确计算；"
                                  "spark：在 Apache Spark 上运行 fast 引擎（JSON Lines 或 Parquet；需要 Java，"
                                  "并在仓库中运行 pip install -e '.[spark]'）。"),
-        "--spark-master": ("317dd528", "与 --engine spark 同用：在哪个集群上运行（local[*]、yarn、"
+        "--spark-master": ("4beedb99", "与 --engine spark 同用：在哪个集群上运行（local[*]、yarn、"
                                        "spark://host:7077 等）。"),
         "--format": ("410923bc", "输出格式  [默认：按 OUTPUT 的后缀：.csv、.parquet，否则为 jsonl；"
                                  "有 .gz 之类的压缩后缀时看它前面的后缀]。"),
@@ -196,14 +196,14 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--progress-every": ("2eb3e2e3", "标准错误不是终端时（调度程序的日志、文件）没有进度条：每隔 SECONDS 秒"
                                          "（如 60）输出一行进度，含已完成数、速度和剩余时间；在 Spark 上为已用时间和"
                                          "已完成的任务数  [默认：不输出]。"),
-        "--chunk-size": ("e69e928e", "每块的家庭数  [默认：用 --explain 或 --brief 时为 500，exact 为 2000；"
+        "--chunk-size": ("9f60b63c", "每块的家庭数  [默认：用 --explain 或 --brief 时为 500，exact 为 2000；"
                                      "fast：读 Parquet 时为 25000，否则为 5000]。"),
         "--ignore-column": ("e7eb3b47", "输入中没有政策读取的列（导出附带的 `phone`、成员的 `name`；组内字段写作 "
                                         "`assets.note`），在每户中略去，而不是拒绝整个输入；可重复给出此选项，"
                                         "或用逗号分隔多个名称。政策读取的列不能忽略。"),
     },
     "policy diff": {
-        "": ("0b11c76d", """
+        "": ("66313ce1", """
             按含义逐节比较两个政策版本，两边都标明文件和行号。
 
             重新缩进、改引号或调整键的顺序都不算改动：规则按解析后的表达式比较。标签的改动会列出，
@@ -226,14 +226,14 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                      "- 表示从标准输入读取 JSON Lines。"),
         "--date": ("48a641be", "所有家庭的评估日期 YYYY-MM-DD，不看家庭自带的 `date`，与 `policy batch` 相同"
                                "（默认：各户自带的 `date`，否则为今天）。"),
-        "--witness": ("6ceaacb6", "在标准附近搜索（每次只改一个家庭字段），为搜索遇到的每种类别变化找一户简单的"
+        "--witness": ("706b1fe8", "在标准附近搜索（每次只改一个家庭字段），为搜索遇到的每种类别变化找一户简单的"
                                   "示例家庭，并按两个版本核对；给出 --households 时，没有示例家庭的类别变化都会列出，"
                                   "并给出第一户这样变化的家庭。"),
         "--html": ("4dd5efb0", "另把独立的 HTML 报告写到这里（完整写入）。"),
-        "--warnings": ("3c5c3b3b", "与 --households 同用：另把关于家庭数据的全部警告（重复的条目、没有写明成员的"
+        "--warnings": ("eefb5ef4", "与 --households 同用：另把关于家庭数据的全部警告（重复的条目、没有写明成员的"
                                    "支出条目等）写到这里，每户有警告的家庭一行 JSON，与 `policy batch` 写错误文件的"
                                    "方式相同（完整写入；以 .gz 等结尾时压缩写出）；报告按类计数并列出前几户。"),
-        "--ignore-column": ("62c79050", "与 --households 同用：家庭数据中没有政策读取的列（或字段），在每户中略去，"
+        "--ignore-column": ("a976bbf9", "与 --households 同用：家庭数据中没有政策读取的列（或字段），在每户中略去，"
                                         "而不是拒绝，与 `policy batch --ignore-column` 的做法相同；可重复给出此选项，"
                                         "或用逗号分隔多个名称。"),
         "--show": ("e378f963", "text 和 markdown 输出中列出多少户有变化的家庭、多少行无法评估的记录（0：全部；"
@@ -271,7 +271,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             """),
     },
     "policy monitor ingest": {
-        "": ("fc7aba68", """
+        "": ("64ac1347", """
             把家庭快照连同认定结果记入台账：每个文件作为一个整体记入。
 
             每个 FILE 是一户家庭（JSON）、一个 JSON 数组或 JSON Lines，压缩与否均可（gzip、bzip2、xz、zstd）；
@@ -320,7 +320,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--output": ("c5034821", "写到这里（完整写入），而不是标准输出。"),
     },
     "policy monitor show": {
-        "": ("d431e3ff", """
+        "": ("22806051", """
             查看一户家庭的历史记录，并解释以往任何一次认定。
 
             --explain 用当时记录的家庭数据和政策版本，重演所选快照（最近一次，或 --date 当天有效的那次）的
@@ -336,7 +336,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--format": ("069bbc8f", "text 供人阅读，markdown 用于存入案卷，json 供程序读取。"),
     },
     "policy monitor reassess": {
-        "": ("0f4ab037", """
+        "": ("eaac027f", """
             按新的政策版本，重新认定每户家庭的最近一次快照。
 
             新的认定结果作为快照记入台账（整体记入），并列出这次切换的提醒：哪些家庭开始救助、退出救助
@@ -361,7 +361,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--output": ("c3e341f0", "把提醒写到这里（完整写入），而不是标准输出。"),
     },
     "policy monitor apply": {
-        "": ("4d2f9c71", """
+        "": ("1b50b692", """
             登记一份申请，并按中国的工作日计算审核期限。
 
             期限取自申请日有效政策的 `process` 一节（已发布的政策为 25 个工作日，特殊情况 40 个），
@@ -414,7 +414,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--today": ("09d496ed", "登记的日期：办结日期不能晚于这一天  [默认：今天]。"),
     },
     "policy monitor leave": {
-        "": ("1428cd47", """
+        "": ("257c47e1", """
             记录一户家庭离开台账：迁往其他乡镇，或已去世。
 
             不会删除任何内容：离开连同原因、记录人和时间记在这户家庭的历史旁边，`show` 会列出。
@@ -434,11 +434,11 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--reason": ("5cf3f7fd", "离开的原因（迁往其他乡镇、去世），加 --undo 时为撤销离开记录的原因（记错了户）："
                                  "和记录一起永久保存，`show` 会显示。"),
         "--by": ("f4699896", "记录人  [默认：当前账户的登录名]。"),
-        "--today": ("ad49314a", "登记的日期：离开日期不能晚于这一天（不能与 --undo 一起使用）  [默认：今天]。"),
+        "--today": ("f4b5ad0d", "登记的日期：离开日期不能晚于这一天（不能与 --undo 一起使用）  [默认：今天]。"),
         "--undo": ("b1df2efa", "撤销那一天记错了户的离开记录：它的提醒和期限重新计入。"),
     },
     "policy monitor void": {
-        "": ("c4b61500", """
+        "": ("18b774b2", """
             作废一条记错的快照：日期录错，或记成了别的家庭的数据。
 
             不会删除任何内容：作废连同原因、作废人和时间记在快照旁边，`show` 列出这条快照时标明已作废。
@@ -473,12 +473,12 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             或它没有记录快照、没有那一天的快照）、那一天没有快照（用 --application 时：没有申请）、
             已经作废过（用 --undo 时：没有作废，或那一天另有一条有效的记录），或用法错误。
             """),
-        "--date": ("fdbe43e6", "记错的快照的日期 YYYY-MM-DD（用 --ingest 时：只作废这次导入在这一天的快照）。"),
-        "--reason": ("f987a3d5", "作废的原因（用 --undo 时：撤销作废的原因）：和快照一起永久保存，`show` 会显示。"),
+        "--date": ("3c58274c", "记错的快照的日期 YYYY-MM-DD（用 --ingest 时：只作废这次导入在这一天的快照）。"),
+        "--reason": ("728af083", "作废的原因（用 --undo 时：撤销作废的原因）：和快照一起永久保存，`show` 会显示。"),
         "--snapshot": ("3e9d1158", "只作废这一条快照（`policy monitor show` 中的 # 编号），用于那一天有多条快照时。"),
         "--by": ("0293993c", "作废人，或撤销作废的人  [默认：当前账户的登录名]。"),
         "--undo": ("08c69db3", "撤销那条快照错误的作废：它重新计入。"),
-        "--application": ("89e87dc2", "改为作废 --date 那天误录的申请（日期录错了）。"),
+        "--application": ("d2e6285f", "改为作废 --date 那天误录的申请（日期录错了）。"),
         "--ingest": ("5ca03013", "改为作废这次导入记录的全部快照（导入编号：导入的汇总和警告会给出，"
                                  "`policy monitor show` 也在每条快照旁列出），"
                                  "用于 --date 给错了的整份导出；也可以是这次重新认定（与导入按同一序列编号）。"),

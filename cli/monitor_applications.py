@@ -45,14 +45,14 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     application date with the official calendar: holidays skipped, make-up working days
     counted. `policy monitor alerts` lists overdue applications and those due soon.
 
-    The limit is that of the policy in force on the application date: from --policy,
-    --policy-dir or the policy/ folder here; without any of them, among the policy versions
+    The limit is that of the policy in force on the application date: from `--policy`,
+    `--policy-dir` or the policy/ folder here; without any of them, among the policy versions
     the register keeps (a note says which).
 
     The household must have a snapshot in the register: an id it does not know is refused
     (DS-001 for DS-0001 is a slip, and the error says which id was meant), and so is a
     folder with no register. An application made before the household's first snapshot
-    is recorded with --new, unless its id is a known household's written with another
+    is recorded with `--new`, unless its id is a known household's written with another
     case, separators, full-width characters or zero padding (ds-0002, DS-00002 for
     DS-0002): that is a slip too, and is refused naming the household. An id whose every
     snapshot was voided has none. An application dated after today is refused (a slip of
@@ -73,7 +73,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     holidays-2027.yaml stands for your own copy of the State Council's arrangement.
 
     Exit codes: 0 recorded, 2 usage error (no register, a household with no snapshot and no
-    --new, a known household's id written otherwise, a date after today, an open application already,
+    `--new`, a known household's id written otherwise, a date after today, an open application already,
     no process section, a policy edited without a new version name, a date before the
     calendar's first year).
     """

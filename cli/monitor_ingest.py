@@ -72,8 +72,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     ones too, or, holding households.csv and members.csv (and lines.csv), for those CSV
     tables, read as `policy batch` reads them (its households.csv as FILE stands for
     them too); - reads standard input. Bad records are reported with their
-    location (in the language of --lang, as `policy eval` says them), skipped and counted
-    (--strict: the file is rolled back instead). A file whose snapshots --policy would decide
+    location (in the language of `--lang`, as `policy eval` says them), skipped and counted
+    (`--strict`: the file is rolled back instead). A file whose snapshots --policy would decide
     outside its window (what-ifs) is rolled back unless --what-if confirms them. A file that
     fails for any other reason leaves the register as it was. A snapshot identical to one
     already recorded (same household, date, policy and data) is not recorded twice.
@@ -88,7 +88,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     Files named in the examples stand for your own.
 
     Exit codes: 0 every record recorded, 2 bad records or an input error (each one located),
-    what-ifs not confirmed by --what-if, or a policy edited without a new version name.
+    what-ifs not confirmed by `--what-if`, or a policy edited without a new version name.
     """
     from cli.common import default_lang
     from engine.batch.ignored import ignored_names, offering_ignore

@@ -30,7 +30,7 @@ LEFT = (Said("the departure date", "离开日期"),
                                               "it for good, and shown by `show`.")
 @click.option("--by", "recorded_by", help="Who records it  [default: the login name of this account].")
 @click.option("--today", "today_text", help="The day it is recorded: the departure date may not be after it "
-                                              "(not with --undo)  [default: today].")
+                                              "(not with `--undo`)  [default: today].")
 @click.option("--undo", is_flag=True, help="Withdraw the departure of that date, recorded by mistake (the wrong "
                                            "household): its alerts and deadlines count again.")
 @db_option
@@ -44,7 +44,7 @@ def leave(household: str, date_text: str, reason: str, recorded_by: str | None, 
     lists the household — no change, no near line, no deadline of its undecided
     application — `reassess` leaves it out, and an export it is missing from does not
     count it as missing. A record of it dated after that day, ingested, brings it back.
-    A departure recorded by mistake — the wrong household — is withdrawn with --undo,
+    A departure recorded by mistake — the wrong household — is withdrawn with `--undo`,
     its date and a reason: the household's alerts and deadlines are as they were.
 
     \b
@@ -55,8 +55,8 @@ def leave(household: str, date_text: str, reason: str, recorded_by: str | None, 
 
     DS-0016 stands for a household in your register; the examples run in the order given.
 
-    Exit codes: 0 recorded (--undo: withdrawn), 2 no register, no such household, a date
-    after today or before its latest snapshot, left already (--undo: no departure of that
+    Exit codes: 0 recorded (`--undo`: withdrawn), 2 no register, no such household, a date
+    after today or before its latest snapshot, left already (`--undo`: no departure of that
     date, or withdrawn already), no reason, or usage error.
     """
     from cli.common import default_lang

@@ -73,7 +73,7 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
       policy monitor reassess --policy policy/post-transition.yaml --date 2026-01-01 --format markdown
 
     Exit codes: 0 every household reassessed, 2 some could not be (each one located), a run
-    refused for want of --what-if or --after-today, a policy edited without a new version name,
+    refused for want of `--what-if` or `--after-today`, a policy edited without a new version name,
     or a usage error.
     """
     from cli.common import default_lang

@@ -26,7 +26,7 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
     """Show a household's history, and explain any past decision.
 
     --explain replays the decision of the chosen snapshot (the latest, or the one in force on
-    --date) with the household data and the policy version recorded then; if the policy file
+    `--date`) with the household data and the policy version recorded then; if the policy file
     has changed since, it says so and uses the copy kept in the register.
 
     \b

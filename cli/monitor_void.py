@@ -28,10 +28,10 @@ def login_name() -> str:
 
 @click.command()
 @click.argument("household", required=False)
-@click.option("--date", "date_text", help="The date of the snapshot recorded by mistake YYYY-MM-DD (with --ingest: "
+@click.option("--date", "date_text", help="The date of the snapshot recorded by mistake YYYY-MM-DD (with `--ingest`: "
                                          "only that ingest's snapshots of this date).")
 @click.option("--reason", required=True,
-              help="Why it is voided (with --undo: why the void is withdrawn): kept with it for good, and shown by "
+              help="Why it is voided (with `--undo`: why the void is withdrawn): kept with it for good, and shown by "
                    "`show`.")
 @click.option("--snapshot", "snapshot_id", type=click.IntRange(min=1),
               help="Only this snapshot (its # in `policy monitor show`), when that date has several.")
@@ -39,7 +39,7 @@ def login_name() -> str:
                                         "account].")
 @click.option("--undo", is_flag=True, help="Withdraw the void of that snapshot, made by mistake: it counts again.")
 @click.option("--application", "of_application", is_flag=True,
-              help="Void the application of --date instead, recorded by mistake (a date typed wrong).")
+              help="Void the application of `--date` instead, recorded by mistake (a date typed wrong).")
 @click.option("--ingest", "ingest", type=click.IntRange(min=1),
               help="Void every snapshot this ingest recorded (its number, which the ingest's summary and warning give, "
                    "and `policy monitor show` beside each snapshot), "
@@ -56,25 +56,25 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
     register goes as if it were not there: the household's latest snapshot, its alerts
     and `reassess` leave it out, and a record that corrects it can be ingested on its
     date. Every snapshot of the household on that date is voided (they hold the same
-    data), or only the one --snapshot names; and with it each snapshot a reassessment
+    data), or only the one `--snapshot` names; and with it each snapshot a reassessment
     made from it, which holds its data (a note gives the `reassess` that makes it again,
     once the record that corrects it is ingested).
 
-    A void made by mistake is withdrawn with --undo, with its reason: the withdrawal is
+    A void made by mistake is withdrawn with `--undo`, with its reason: the withdrawal is
     recorded beside the void, which stays in the history `show` lists, and the snapshot
     counts again (it can be voided again later). It is refused while another snapshot
     of that date, with other data, counts: void that one first.
 
-    An export ingested under the wrong --date, which the ingest warns of, is voided at once
-    with --ingest N, N being the number the ingest's summary and warning give (`ingest
+    An export ingested under the wrong `--date`, which the ingest warns of, is voided at once
+    with `--ingest N`, N being the number the ingest's summary and warning give (`ingest
     #7`), which `policy monitor show` lists beside each snapshot too: every snapshot that
     ingest recorded is voided, each with the reason, and kept; --undo withdraws those voids.
-    With --date D, only those of its snapshots dated D are.
+    With `--date D`, only those of its snapshots dated D are.
     A reassessment is numbered in the same series (`reassessment #8`, in its summary and in
     `show`), and voided at once the same way.
 
     An application recorded by mistake (`policy monitor apply` with a date typed wrong) is
-    voided with --application, --date being its application date: the void is recorded
+    voided with `--application`, `--date` being its application date: the void is recorded
     beside it with its reason, `show` lists it apart, and it is no longer open: no alert
     lists it, and the right application can be recorded.
 
@@ -95,9 +95,9 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
     application the sixth voids, the seventh voids all that the first recorded, the register's
     second ingest, and the last withdraws those voids of its snapshots dated 2062-03-01.
 
-    Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household (with --ingest: no
-    such ingest, or none it recorded, none of that date), no snapshot (with --application: no application) on that date,
-    voided already (with --undo: not voided, or another record of that date counts), or usage error.
+    Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household (with `--ingest`: no
+    such ingest, or none it recorded, none of that date), no snapshot (with `--application`: no application) on
+    that date, voided already (with `--undo`: not voided, or another record of that date counts), or usage error.
     """
     from cli.common import default_lang
     from engine.monitor.voids import VoidError, void_snapshots, withdraw_voids

@@ -41,7 +41,7 @@ SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               help="The same seed gives the same households (0 or more).")
 @click.option("--date", "date_text", default="2026-01-01", show_default=True,
               help="The day the households describe: members' ages are counted to it, and it is written as each "
-                   "household's `date`, so eval, batch and monitor decide them on it (unless given --date).")
+                   "household's `date`, so eval, batch and monitor decide them on it (unless given `--date`).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write here (atomically) instead of standard output; for CSV tables, the folder to write them "
                    "in (created if needed).")
@@ -56,8 +56,8 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
 
     The distributions are described in docs/sample.md: most households belong to no
     category, and one in twenty is placed next to an income line of the shipped policies.
-    Every household is dated --date. CSV tables and Parquet take their columns from the
-    policy in force on --date (or --policy FILE); the households are fitted to a policy of
+    Every household is dated `--date`. CSV tables and Parquet take their columns from the
+    policy in force on --date (or `--policy FILE`); the households are fitted to a policy of
     other inputs than the shipped ones (--policy FILE for JSON Lines), one in ten given a line
     of each income or expense type of its own, and a note says what that changed. --lang sets
     the language of what it says on standard error; the households are data, the same in any

@@ -35,7 +35,7 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
       policy test --format junit > policy-tests.xml
       policy test --lang en -v
 
-    Text is in the language of --lang; junit XML stays English, for CI systems.
+    Text is in the language of `--lang`; junit XML stays English, for CI systems.
 
     A case whose household is valid but most likely holds a slip of the data (a line given twice,
     a medical bill of no member, two heads of household, a figure out of its plausible range) is

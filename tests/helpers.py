@@ -375,10 +375,10 @@ def helps_of_each_error(stderr: str, lang: str) -> list[int]:
 
 
 # an option, or its value, run into the punctuation after it (`--what-if;`, `--rename-column 出生日期=birth_date）`,
-# `add --what-if.`, `give --date, or`, `（--undo：`, `--explain（`): a user copying the option copies that too. An
-# option quoted as code (`` `--what-if`. ``) ends at its backtick
-_GLUED_OPTION = re.compile(r"--[a-z][a-z-]*(?: [^\s;；，。）：（、`]*[A-Za-z0-9_=/'…-])?"
-                           r"(?:[;；，。）：（、]|[.,](?=\s|$))")
+# `add --what-if.`, `give --date, or`, `（--undo：`, `--explain（`, `(--undo: withdrawn)`, `(or --policy FILE)`): a
+# user copying the option copies that too. An option quoted as code (`` `--what-if`. ``) ends at its backtick
+_GLUED_OPTION = re.compile(r"--[a-z][a-z-]*(?: [^\s;；，。）：（、`)]*[A-Za-z0-9_=/'…-])?"
+                           r"(?:[;；，。）：（、)]|[.,:](?=\s|$))")
 
 
 def glued_options(text: str) -> list[str]:

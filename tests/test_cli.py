@@ -1756,7 +1756,7 @@ def test_batch_on_spark_refuses_what_only_the_local_engine_does_before_starting_
 
 def test_batch_help_gives_every_chunk_size_default(run):
     result = run("batch", "--help", "--lang", "en")
-    assert "500 with --explain or --brief, 2000 exact; fast: 25000 from Parquet, 5000 otherwise" in " ".join(
+    assert "500 with `--explain` or `--brief`, 2000 exact; fast: 25000 from Parquet, 5000 otherwise" in " ".join(
         result.output.split())
 
 

@@ -199,6 +199,14 @@ def test_chinese_help_runs_no_option_into_the_punctuation_after_it(path: str) ->
 
 
 @pytest.mark.parametrize("path", COMMAND_PATHS)
+def test_english_help_runs_no_option_into_the_punctuation_after_it(path: str) -> None:
+    """As the Chinese: `use --brief.` and `(--undo: withdrawn)` took the `.` and the `:` with the option."""
+    shown = " ".join(line.strip() for line in _run([*path.split()[1:], "--help"], ENGLISH).output.splitlines())
+    assert shown.startswith("Usage: ")
+    assert glued_options(shown) == [], path
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS)
 def test_chinese_help_breaks_no_line_inside_code(path: str) -> None:
     """A code span copied from the help is copied whole: `sex:男=male` on one line, never `sex:男` then `=male`;
     only one wider than the column may break, and then only at its spaces."""

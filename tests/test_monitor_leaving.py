@@ -260,4 +260,4 @@ def test_undo_refuses_today_which_it_would_not_use(run: Any) -> None:
                          "按其 --date 指明\n  提示：请去掉 --today\n"), zh.stderr
     departures = json.loads(run("show", "H-4", "--format", "json").output)["departures"]
     assert [d["withdrawn"] for d in departures] == [None]  # nothing withdrawn
-    assert "(not with --undo)" in run("leave", "--help", "--lang", "en").output
+    assert "(not with `--undo`)" in run("leave", "--help", "--lang", "en").output
