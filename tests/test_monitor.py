@@ -857,9 +857,10 @@ def test_a_start_alert_says_to_help_the_household_apply_and_how_to_record_the_ap
             "（--date 为申请日期），开始计算审核时限（依据 大政发〔2024〕47号 二、3 统一认定流程 / 附件4）\n") in zh
     en = run("alerts", "--margin", "0%", "--kind", "start", "--lang", "en").output
     assert ("      next: tell the household of the assistance and help it apply; once it has, record the application "
-            "with `policy monitor apply H-START --date …` (--date: the day it applied) to start its review deadline "
+            "with `policy monitor apply H-START --date …` (`--date`: the day it applied) to start its review deadline "
             "(source: Dashi Town Doc. [2024] No. 47 Part II.3 (unifying the identification procedure) / "
             "Annex 4)\n") in en
+    assert glued_options(en) == glued_options(zh) == [], en  # --date copied without the colon after it
     (start,) = json.loads(run("alerts", "--margin", "0%", "--kind", "start", "--format", "json").output)["alerts"]
     assert start["next_step"] == {"apply": "policy monitor apply H-START --date …",
                                   "source": "dsz-2024-47 二、3 统一认定流程 / 附件4",
@@ -882,9 +883,9 @@ def test_the_csv_of_alerts_gives_a_start_s_next_step_in_a_last_column(run, two_m
     assert list(en[0])[-3:] == ["assistance", "next_step", "superseded"]  # after the columns it had
     cells = {r["household"]: r["next_step"] for r in en}
     assert cells["H-START"] == ("tell the household of the assistance and help it apply; once it has, record the "
-                                "application with `policy monitor apply H-START --date …` (--date: the day it applied) "
-                                "to start its review deadline (source: Dashi Town Doc. [2024] No. 47 Part II.3 "
-                                "(unifying the identification procedure) / Annex 4)")
+                                "application with `policy monitor apply H-START --date …` (`--date`: the day it "
+                                "applied) to start its review deadline (source: Dashi Town Doc. [2024] No. 47 Part "
+                                "II.3 (unifying the identification procedure) / Annex 4)")
     assert cells["H-EXIT"] == "" and {r["superseded"] for r in en} == {""}
     zh = {r["household"]: r["next_step"] for r in rows("zh")}
     assert zh["H-START"].startswith("告知相关救助政策，协助提出救助申请；申请后用 "
@@ -1978,8 +1979,9 @@ def test_a_register_path_from_the_environment_is_said_to_come_from_it(run, tmp_p
     monkeypatch.setenv("POLICY_REGISTER", str(junk))
     result = run("alerts", "--today", "2026-03-01", "--lang", "en", with_db=False)
     assert result.exit_code == 2
-    assert "help: give the register with --db: this file is not one (this path comes from $POLICY_REGISTER)" \
+    assert "help: give the register with `--db`: this file is not one (this path comes from $POLICY_REGISTER)" \
         in result.output
+    assert glued_options(result.output) == [], result.output  # --db copied without the colon after it
     nowhere = tmp_path / "nowhere" / "r.db"
     monkeypatch.setenv("POLICY_REGISTER", str(nowhere))
     result = run("alerts", "--today", "2026-03-01", "--lang", "en", with_db=False)

@@ -291,7 +291,7 @@ _RESTORE = Said("if this is the register, restore it from a backup copy (see “
                 "empty register here; else give the register with --db",
                 "如果这就是台账，请用备份的副本恢复（见 docs/monitor.md 的 “The register file” 一节），并原样保留这个"
                 "文件以便修复：把它移走，下次 ingest 会在这里新建一个空台账；否则请用 --db 指定台账")
-_NOT_SQLITE = Said("give the register with --db: this file is not one", "请用 --db 指定台账：这个文件不是台账")
+_NOT_SQLITE = Said("give the register with `--db`: this file is not one", "请用 --db 指定台账：这个文件不是台账")
 
 
 def damaged(error: BaseException) -> bool:

@@ -89,7 +89,7 @@ WORDS = {
            "source": "source: ", "member_left": "left the household", "member_joined": "joined the household",
            "member_came_of_age": "turned {age} on {date}", "dot": " · ", "what_if": " (what-if)", "next": "next",
            "apply": "tell the household of the assistance and help it apply; once it has, record the application with "
-                    "{apply} (--date: the day it applied) to start its review deadline",
+                    "{apply} (`--date`: the day it applied) to start its review deadline",
            "applied_already": "it has an undecided application of {applied}, due {due}",
            "what_if_lines": "these lines are {policy}'s, applied as a what-if: it is in force {window}, not on "
                             "{date}; the lines of the policy in force that day may differ",
