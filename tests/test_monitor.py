@@ -1637,12 +1637,18 @@ def test_apply_counts_the_review_limit_in_working_days(run, registered):
     assert "special case, 40 working days under post-transition" in special.output
 
 
-def test_a_review_limit_of_one_working_day_is_said_in_the_singular(run, registered, tmp_path):
+def _post_changed(folder: Path, version: str, old: str, new: str) -> Path:
+    """The shipped post-transition policy, its `old` (written once in it) written `new`, under version `version`."""
     text = (ROOT / POST).read_text(encoding="utf-8")
-    assert text.count("review_working_days: 25\n") == 1
-    one_day = tmp_path / "one-day.yaml"
-    one_day.write_text(text.replace("review_working_days: 25\n", "review_working_days: 1\n").replace(
-        "  version: post-transition\n", "  version: one-day\n"), encoding="utf-8")
+    assert text.count(old) == 1
+    changed = folder / f"{version}.yaml"
+    changed.write_text(text.replace(old, new).replace("  version: post-transition\n", f"  version: {version}\n"),
+                       encoding="utf-8")
+    return changed
+
+
+def test_a_review_limit_of_one_working_day_is_said_in_the_singular(run, registered, tmp_path):
+    one_day = _post_changed(tmp_path, "one-day", "review_working_days: 25\n", "review_working_days: 1\n")
     result = run("apply", "DS-0001", "--date", "2026-03-05", "--policy", str(one_day), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "decision due by 2026-03-06 (1 working day under one-day; source: " in result.output
@@ -1656,6 +1662,20 @@ def test_a_review_limit_of_one_working_day_is_said_in_the_singular(run, register
     assert last.exit_code == 2
     assert last.stderr.endswith("error: the application date 9999-12-31 leaves no day to be due on: 1 working day "
                                 "after it is past 9999-12-31\n  help: check the year of --date\n"), last.stderr
+
+
+def test_a_special_case_under_a_policy_with_no_special_limit_is_refused_with_what_to_do(run, registered, tmp_path):
+    plain = _post_changed(tmp_path, "no-special", "  special_case_working_days: 40\n", "")
+    apply = ["apply", "DS-0001", "--date", "2026-03-05", "--policy", str(plain)]
+    for lang, said in (("en", f"error: {plain} sets no limit for special cases (`special_case_working_days`)\n"
+                              "  help: leave out `--special`, or add the limit to the policy's `process` section\n"),
+                       ("zh", f"错误：{plain} 没有规定特殊情况的期限（`special_case_working_days`）\n"
+                              "  提示：请去掉 --special 选项，或在政策的 `process` 部分加上这一期限\n")):
+        refused = run(*apply, "--special", "--lang", lang)
+        assert refused.exit_code == 2 and refused.stdout == "" and refused.stderr == said, refused.output
+        assert glued_options(refused.stderr) == [], refused.stderr  # --special copied alone
+    assert overdue(run) == []  # nothing recorded
+    assert run(*apply).exit_code == 0  # without --special, the policy's limit
 
 
 def overdue(run: Any, today: str = "2026-06-01") -> list[str]:

@@ -14,6 +14,7 @@ import pytest
 from engine.monitor import disk_full
 from engine.monitor.register import Register
 from tests import test_monitor_ids as ids
+from tests.helpers import glued_options
 from tests.test_monitor_ids import household, write_jsonl
 
 examples_db, run = ids.examples_db, ids.run
@@ -124,11 +125,17 @@ def test_a_register_on_a_read_only_filesystem_is_said_to_be_so_and_intact(run: A
         assert result.stderr.startswith(f"error: {run.db}: cannot write the register: the filesystem it is on (/srv) "
                                         "is read-only; "), result.stderr
         assert "backup" not in result.stderr and "not a policy register" not in result.stderr
-        assert "  help: make /srv writable again" in result.stderr
+        assert result.stderr.endswith(
+            "\n  help: make /srv writable again (a disk the system made read-only after errors: check it, then mount "
+            "it read-write), or copy the register to a writable disk and give it with `--db`. The register needs no "
+            "restoring\n"), result.stderr
+        assert glued_options(result.stderr) == [], result.stderr  # --db copied without the period after it
     assert f"nothing of {month} was recorded, and the register is intact" in run("ingest", str(month), "--lang",
                                                                                   "en").stderr
     said = run("void", "DS-0003", "--date", "2025-06-01", "--reason", "x", "--lang", "zh").stderr
     assert said.startswith(f"错误：{run.db}：无法写入台账：台账所在的文件系统（/srv）是只读的；无法记录；台账完好")
+    assert said.endswith("\n  提示：请让 /srv 恢复可写（系统因出错而改为只读的磁盘：请先检查，再以读写方式挂载），"
+                         "或把台账复制到可写的磁盘上，用 --db 指定；台账不需要恢复\n"), said
     assert "备份" not in said
     assert _snapshots(run.db) == before
 

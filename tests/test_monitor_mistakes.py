@@ -482,6 +482,22 @@ def test_an_export_ingested_under_the_wrong_date_is_voided_at_once_and_its_void_
     assert bare.exit_code == 2 and "Missing argument 'HOUSEHOLD'" in bare.output
 
 
+@pytest.mark.parametrize("one_household", [["DS-0003"], ["DS-0003", "--snapshot", "1"], ["--application"]])
+def test_void_ingest_with_one_household_s_options_is_refused_with_what_to_leave_out(run: Any,
+                                                                                    one_household: list[str]) -> None:
+    before = run("show", "DS-0003", "--format", "json").output
+    for lang, said in (("en", "error: --ingest voids what one ingest recorded, whatever its households (`--date`: "
+                              "only that date's): a household, --snapshot and --application are for one household's "
+                              "snapshots\n  help: leave them out, or leave out --ingest\n"),
+                       ("zh", "错误：--ingest 作废一次导入记录的全部快照，不分家庭（加 `--date`：只作废那一天的）："
+                              "家庭编号、--snapshot 和 --application 只用于一户的快照\n"
+                              "  提示：请去掉它们，或去掉 --ingest\n")):
+        refused = run("void", *one_household, "--ingest", "1", "--date", "2025-06-01", "--reason", "x", "--lang", lang)
+        assert refused.exit_code == 2 and refused.stdout == "" and refused.stderr == said, refused.output
+        assert glued_options(refused.stderr) == [], refused.stderr  # each option copied alone
+    assert run("show", "DS-0003", "--format", "json").output == before  # nothing voided
+
+
 def test_void_ingest_date_voids_only_that_ingest_s_snapshots_of_that_date(run: Any, tmp_path: Path) -> None:
     # an export of several dates, ingested on its records' own dates: those of 2026-04-03 were the wrong day's
     export = write_jsonl(tmp_path / "2026-04.jsonl", [{**household(f"H-{n}"), "date": d} for n, d in (
