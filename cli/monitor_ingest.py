@@ -197,6 +197,27 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     recording: list[int] = []  # the ingests of those files
     inputs = first_names(["<stdin>" if target == "-" else target for target in targets], lang)  # the run's, said so
     numbers: list[int] = []  # of the files' ingests (those rolled back or unreadable have none)
+    untold: list[IngestReport] = []  # files' summaries waiting to know whether their ingests stay numbered
+
+    def tell_summaries(waiting: bool = False) -> None:
+        """The files' summaries not said yet, each by its ingest's number where the register stays: one this run made
+        goes, with the ingests numbered in it, while no file has recorded in it (`Register.made_empty`), and the
+        summaries then wait for a later file, which may record (`waiting`), or are said by the files' names."""
+        gone = register.created and not kept
+        if gone and waiting:
+            return
+        for report in untold:
+            click.echo(_ingest_said(report, lang, numbered=not gone) + _summary(report, lang, first), err=True)
+        untold.clear()
+
+    def tell_gathered() -> None:
+        """What waits for the run's end, said at its end or where a stop ends it part way: the files' summaries,
+        then the columns of the dates a spreadsheet wrote in the records read so far."""
+        tell_summaries()
+        for form, problems in dated_by_form.items():  # of all the files, as `policy batch` says those of a folder
+            _say_dated_columns(problems, form, inputs, lang, headers)
+        dated_by_form.clear()
+
     with register:
         # on a register's first ingest every household is new to it: the count is said from the second on
         first = next(iter(register.household_ids()), None) is None
@@ -221,6 +242,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                         error = DiskFull(db_path, _nothing_of(name))
                     elif isinstance(error, DiskError):
                         error = error.retold(_nothing_of(name))
+                    tell_gathered()
                     try:
                         fail(lang, error.said, error.help)
                     finally:  # after the error: the files before it stay recorded, which the run would not say else
@@ -230,6 +252,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 at_hand, batches = done + 1, None  # (a stop while its outcome is said leaves it recorded)
                 if len(files) == 1:
                     _say_dated_columns(dated, form, report.source, lang, headers)
+                    dated_by_form.clear()
                     warn_of_dates(report, report.source, [report.ingest] if report.ingest is not None else [])
                 for level, said in report.notes:  # what CSV tables leave to defaults, as `policy batch` says it
                     if level == "warning":
@@ -254,21 +277,21 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 if report.recorded:
                     kept.append((report.source, report.recorded))
                     recording += [report.ingest] if report.ingest is not None else []
-                if register.made_empty():  # no register is left behind, nor the ingest numbered in it
-                    report.ingest = None
                 if len(files) == 1 or report.bad:
-                    click.echo(_ingest_said(report, lang) + _summary(report, lang, first), err=True)
+                    untold.append(report)
+                tell_summaries(waiting=True)
+            tell_summaries()
         except (KeyboardInterrupt, WorkerDied) as stop:  # said of the file at hand, recorded whole or not at all
             if at_hand == len(files):  # stopped while the last file's outcome was said
                 name, recorded = files[-1], True
             else:
                 name, recorded = files[at_hand], batches is not None and register.batches() > batches
             done = min(at_hand, len(files) - 1)
+            tell_gathered()
             click.echo(_stopped(name, done, stop, lang, recorded=recorded), err=True)
             raise SystemExit(exit_code(stop) if isinstance(stop, KeyboardInterrupt) else USAGE) from None
     if len(files) > 1:
-        for form, problems in dated_by_form.items():  # of all the files, as `policy batch` says those of a folder
-            _say_dated_columns(problems, form, inputs, lang, headers)
+        tell_gathered()
         warn_of_dates(totals, inputs, recording)
         click.echo(_files_said(len(files), numbers if db_path.exists() else [], lang) + _summary(totals, lang, first),
                    err=True)  # (the ingests of a register not left behind are not)
@@ -384,10 +407,11 @@ def _run_notes(totals: Any, chosen: Any, today: datetime.date, lang: str) -> Non
                          "提醒按日期比较每户最近的两条快照，现在比较的可能不再是之前那两条"))
 
 
-def _ingest_said(report: Any, lang: str) -> str:
+def _ingest_said(report: Any, lang: str, numbered: bool = True) -> str:
     """What a file's summary opens with: the ingest it was, by the number `void --ingest` takes, as `void` words it
-    (`ingest #7 (exports/2026-03.jsonl): `)."""
-    if report.ingest is None:  # (none recorded, or none left behind: a register this run made holds nothing)
+    (`ingest #7 (exports/2026-03.jsonl): `); by its name alone where it has none, or not `numbered` (none left
+    behind: a register this run made holds nothing)."""
+    if report.ingest is None or not numbered:
         return f"{report.source}：" if lang == "zh" else f"{report.source}: "
     return (f"导入 #{report.ingest}（{report.source}）：" if lang == "zh"
             else f"ingest #{report.ingest} ({report.source}): ")

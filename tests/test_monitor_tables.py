@@ -331,6 +331,80 @@ def test_an_ingest_of_bad_records_alone_into_no_register_names_no_ingest(run: An
     assert Path(run.db).exists() and "ingests #1–#2 (2 files): " in kept.stderr, kept.stderr
 
 
+def test_a_file_of_bad_records_alone_before_one_that_records_is_said_by_its_ingest(
+        run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files of bad records alone that open a run into a register it makes are ingests of it once a later file
+    records (`ingests #1–#3 (3 files)`): each is said by its number, as the run's total counts it, not by its name
+    alone; while nothing is recorded they are said without one, a run stopped part way too."""
+    import engine.monitor.ingest as ingest
+
+    one, other = _excel_dated_tables(tmp_path / "one", 1), _excel_dated_tables(tmp_path / "other", 2)
+    good = tmp_path / "good.jsonl"
+    good.write_text("".join(json.dumps(h) + "\n" for h in _sampled(1)), encoding="utf-8")
+    for lang, said in (("en", [f"ingest #1 ({one}): 0 snapshots recorded, 0 already recorded, 1 bad record skipped",
+                               f"ingest #2 ({other}): 0 snapshots recorded, 0 already recorded, 2 bad records skipped",
+                               "ingests #1–#3 (3 files): 1 snapshot recorded"]),
+                       ("zh", [f"导入 #1（{one}）：记录 0 条快照，0 条此前已记录，跳过 1 条错误记录",
+                               f"导入 #2（{other}）：记录 0 条快照，0 条此前已记录，跳过 2 条错误记录",
+                               "导入 #1–#3（3 个文件）：记录 1 条快照"])):
+        Path(run.db).unlink(missing_ok=True)
+        kept = run("ingest", str(one), str(other), str(good), "--lang", lang)
+        assert kept.exit_code == 2 and Path(run.db).exists(), kept.output
+        lines = kept.stderr.splitlines()
+        told = [next((k for k, line in enumerate(lines) if line.startswith(words)), None) for words in said]
+        assert None not in told and told == sorted(told), kept.stderr  # each file's, then the total
+    real = ingest.ingest_file
+
+    def stopped_at_the_good_one(register: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == str(good):
+            raise KeyboardInterrupt
+        return real(register, name, *args, **kwargs)
+    monkeypatch.setattr(ingest, "ingest_file", stopped_at_the_good_one)
+    Path(run.db).unlink()
+    stopped = run("ingest", str(one), str(good), "--lang", "en")
+    assert stopped.exit_code == 130 and not Path(run.db).exists()
+    assert f"\n{one}: 0 snapshots recorded, 0 already recorded, 1 bad record skipped" in stopped.stderr
+    assert "#1" not in stopped.stderr, stopped.stderr
+
+
+@pytest.mark.parametrize("strict", [(), ("--strict",)])
+@pytest.mark.parametrize("stop", ["disk full", "Ctrl-C"])
+def test_a_run_of_several_files_stopped_part_way_says_the_columns_of_spreadsheet_dates_found_so_far(
+        run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: str, strict: tuple[str, ...]) -> None:
+    """A run over several files says the columns of dates a spreadsheet wrote once, before its total: a run stopped
+    part way (a full disk, Ctrl-C) has no total, and said none of them, though its files' records were read and
+    shown; they are said before what stopped it, for the records read until then."""
+    import engine.monitor.ingest as ingest
+    from engine.monitor.disk_full import DiskFull
+
+    good = tmp_path / "good.jsonl"
+    good.write_text("".join(json.dumps(h) + "\n" for h in _sampled(1)), encoding="utf-8")
+    export = _excel_dated_tables(tmp_path / "export", 3)
+    last = tmp_path / "last.jsonl"
+    last.write_bytes(good.read_bytes())
+    real = ingest.ingest_file
+
+    def stopped_at_the_last(register: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == str(last):
+            raise KeyboardInterrupt if stop == "Ctrl-C" else DiskFull(Path(run.db))
+        return real(register, name, *args, **kwargs)
+    monkeypatch.setattr(ingest, "ingest_file", stopped_at_the_last)
+    records = ("1 record writes a date as", "有 1 条记录") if strict else ("3 records write dates as", "有 3 条记录")
+    for lang, column, words, why in (("en", "which is not read as a date", records[0],
+                                      "interrupted" if stop == "Ctrl-C" else "the disk it is on is full"),
+                                     ("zh", "条记录把日期写成了", records[1],
+                                      "已中断" if stop == "Ctrl-C" else "台账所在的磁盘已满")):
+        result = run("ingest", str(good), str(export), str(last), *strict, "--lang", lang)
+        assert result.exit_code == (130 if stop == "Ctrl-C" else 2), result.output
+        lines = result.stderr.splitlines()
+        columns = [k for k, line in enumerate(lines) if column in line]
+        assert len(columns) == 2, result.stderr  # `date` of households.csv, `birth_date` of members.csv
+        run_of = f"{good}, {export}, {last}: " if lang == "en" else f"{good}、{export}、{last}: "
+        assert all(lines[k].startswith(run_of) and words in lines[k] for k in columns), result.stderr
+        stopped = next(k for k, line in enumerate(lines) if why in line)
+        assert max(columns) < stopped, result.stderr  # then what stopped the run
+
+
 def _sampled(n: int) -> list[dict[str, Any]]:
     import datetime
 
