@@ -3222,6 +3222,8 @@ def test_a_keyword_run_into_a_word_is_one_word_the_rule_cannot_read_there(writte
     ("assets.depositsand per_capita_income < dibao_standard", "assets.depositsand",
      "did you mean `assets.deposits and per_capita_income`?"),
     ('housing.safety_gradein {"C", "D"}', "housing.safety_gradein", "did you mean `housing.safety_grade in`?"),
+    ("assets . depositsand per_capita_income < dibao_standard", "assets . depositsand",
+     "did you mean `assets.deposits and per_capita_income`?"),
 ])
 def test_a_name_run_into_the_keyword_after_it_is_told_the_two_apart(written: str, word: str, help: str):
     """`dibao_standardor housing_unsafe` was told `unexpected `housing_unsafe`` and what could come there: the name

@@ -852,6 +852,9 @@ def test_a_keyword_is_a_whole_word(text: str, word: str, help: str):
     ('housing.safety_gradein ["C", "D"]', {"housing.safety_grade"}, "housing.safety_gradein",
      "did you mean `housing.safety_grade in`?"),
     ('a.b.cor d', {"a.b.c", "d"}, "a.b.cor", "did you mean `a.b.c or d`?"),
+    ("assets . vehiclesand x", {"assets.vehicles", "x"}, "assets . vehiclesand",
+     "did you mean `assets.vehicles and x`?"),
+    ("assets. vehiclesand x", {"assets.vehicles", "x"}, "assets. vehiclesand", "did you mean `assets.vehicles and x`?"),
 ])
 def test_a_name_and_a_keyword_run_together_are_told_apart_where_the_names_are_known(
         text: str, declared: set[str], word: str, help: str):
@@ -872,6 +875,7 @@ def test_a_name_and_a_keyword_run_together_are_told_apart_where_the_names_are_kn
     ("a < dibao_standardor x", {"a", "x"}),  # `dibao_standard` names nothing
     ("a < dibao_standardor", {"a", "dibao_standard"}),  # reads as it is: one name (unknown, as the checker says)
     ("assets.vehiclesand x", {"vehicles", "x"}),  # `assets.vehicles` names nothing, whatever its last part does
+    ("assets . vehiclesand x", {"vehicles", "x"}),
 ])
 def test_a_word_ending_in_a_keyword_is_not_split_where_its_name_is_not_known(text: str, declared: set[str] | None):
     try:

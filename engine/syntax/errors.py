@@ -716,11 +716,11 @@ def _keyword_run_in(text: str, token: Token, declared: Collection[str] | None) -
 
 
 def _keyword_run_on(text: str, token: Token, previous: Token | None, declared: Collection[str] | None) -> Hint | None:
-    """`dibao_standardor x`, `assets.vehiclesand y`: a declared name, dotted or not, run into the keyword after it,
-    read as one name (ending in `previous`) that the token where the rule stopped (`token`) cannot follow. Did you
-    mean the name and the keyword apart, and that token where it is a word (`dibao_standard or x`; `in`, not `in
-    [`), where the rule then reads; None where it does not, or where the names are not known (the word may be
-    one)."""
+    """`dibao_standardor x`, `assets.vehiclesand y`, `assets . vehiclesand y`: a declared name, dotted or not, run
+    into the keyword after it, read as one name (ending in `previous`) that the token where the rule stopped (`token`)
+    cannot follow. Did you mean the name as declared and the keyword apart, and that token where it is a word
+    (`dibao_standard or x`; `in`, not `in [`), where the rule then reads; None where it does not, or where the names
+    are not known (the word may be one)."""
     from engine.syntax.parser import parses
 
     if declared is None or previous is None or previous.type != "NAME":
@@ -728,17 +728,19 @@ def _keyword_run_on(text: str, token: Token, previous: Token | None, declared: C
     end = previous.end_pos or 0
     dotted = _DOTTED_BEFORE.search(text, 0, previous.start_pos or 0)
     start = dotted.start() if dotted else previous.start_pos or 0
-    word = text[start:end]
+    word = _SPACED_DOT.sub(".", text[start:end])  # `assets . vehicles`, the name the policy declares `assets.vehicles`
     if word in declared:
         return None
     after = f" {token}" if _WORD.fullmatch(str(token)) or str(token).isdigit() else ""
-    return _did_you_mean(word, start, end, [
+    return _did_you_mean(text[start:end], start, end, [
         f"{name} {keyword}{after}" for keyword in _SPELT_KEYWORDS
         if word.endswith(keyword) and (name := word[:-len(keyword)]) in declared
         and parses(f"{text[:start]}{name} {keyword}{text[end:]}")])
 
 
-_DOTTED_BEFORE = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*\.)*\Z")  # the parts of a dotted name before its last
+# the parts of a dotted name before its last, with what spaces an officer may type around each dot
+_DOTTED_BEFORE = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*[ \t]*\.[ \t]*)*\Z")
+_SPACED_DOT = re.compile(r"[ \t]*\.[ \t]*")
 
 
 _SPACED_WORDS = re.compile(r"[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)+")  # words with spaces between them
