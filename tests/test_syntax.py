@@ -855,6 +855,10 @@ def test_a_keyword_is_a_whole_word(text: str, word: str, help: str):
     ("assets . vehiclesand x", {"assets.vehicles", "x"}, "assets . vehiclesand",
      "did you mean `assets.vehicles and x`?"),
     ("assets. vehiclesand x", {"assets.vehicles", "x"}, "assets. vehiclesand", "did you mean `assets.vehicles and x`?"),
+    ("a < dibao_standardor 1.5", {"a", "dibao_standard"}, "dibao_standardor", "did you mean `dibao_standard or 1.5`?"),
+    ("depositsor 1.5 > 0", {"assets.deposits", "deposits_per_capita"}, "depositsor",
+     "did you mean `assets.deposits or 1.5`?"),
+    ("x < 1 and vehiclesand y", {"assets.vehicles", "x", "y"}, "vehiclesand", "did you mean `assets.vehicles and y`?"),
 ])
 def test_a_name_and_a_keyword_run_together_are_told_apart_where_the_names_are_known(
         text: str, declared: set[str], word: str, help: str):
@@ -870,12 +874,24 @@ def test_a_name_and_a_keyword_run_together_are_told_apart_where_the_names_are_kn
     assert d.in_lang("zh").message == f"此处不应出现 `{word}`"
 
 
+def test_a_field_run_into_a_keyword_that_more_than_one_group_holds_is_told_each():
+    """`medicalor x`, where `medical` is the last part of two fields: each split, the officer to choose."""
+    with pytest.raises(ParseFailure) as caught:
+        parse("medicalor x", declared={"expenses.medical", "own_expenses.medical", "x"})
+    d = caught.value.diagnostic
+    assert (d.message, d.span.column, d.span.end_column) == ("unexpected `medicalor`", 1, 10)
+    assert (d.help, d.in_lang("zh").help) == (
+        "did you mean `expenses.medical or x` or `own_expenses.medical or x`?",
+        "是否应为 `expenses.medical or x` 或 `own_expenses.medical or x`？")
+
+
 @pytest.mark.parametrize(("text", "declared"), [
     ("a < dibao_standardor x", None),  # the names are not known: `dibao_standardor` may be one
     ("a < dibao_standardor x", {"a", "x"}),  # `dibao_standard` names nothing
     ("a < dibao_standardor", {"a", "dibao_standard"}),  # reads as it is: one name (unknown, as the checker says)
     ("assets.vehiclesand x", {"vehicles", "x"}),  # `assets.vehicles` names nothing, whatever its last part does
     ("assets . vehiclesand x", {"vehicles", "x"}),
+    ("housing.vehiclesand x", {"assets.vehicles", "x"}),  # a field of another group: not a slip of a keyword
 ])
 def test_a_word_ending_in_a_keyword_is_not_split_where_its_name_is_not_known(text: str, declared: set[str] | None):
     try:

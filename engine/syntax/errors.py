@@ -718,9 +718,10 @@ def _keyword_run_in(text: str, token: Token, declared: Collection[str] | None) -
 def _keyword_run_on(text: str, token: Token, previous: Token | None, declared: Collection[str] | None) -> Hint | None:
     """`dibao_standardor x`, `assets.vehiclesand y`, `assets . vehiclesand y`: a declared name, dotted or not, run
     into the keyword after it, read as one name (ending in `previous`) that the token where the rule stopped (`token`)
-    cannot follow. Did you mean the name as declared and the keyword apart, and that token where it is a word
-    (`dibao_standard or x`; `in`, not `in [`), where the rule then reads; None where it does not, or where the names
-    are not known (the word may be one)."""
+    cannot follow; or the last part of a declared field (`depositsor 1.5`, for `assets.deposits`). Did you mean the
+    name as declared and the keyword apart, and that token where it is a word or a number (`dibao_standard or x`;
+    `in`, not `in [`), where the rule then reads; None where it does not, or where the names are not known (the word
+    may be one)."""
     from engine.syntax.parser import parses
 
     if declared is None or previous is None or previous.type != "NAME":
@@ -731,11 +732,19 @@ def _keyword_run_on(text: str, token: Token, previous: Token | None, declared: C
     word = _SPACED_DOT.sub(".", text[start:end])  # `assets . vehicles`, the name the policy declares `assets.vehicles`
     if word in declared:
         return None
-    after = f" {token}" if _WORD.fullmatch(str(token)) or str(token).isdigit() else ""
+    after = f" {token}" if _WORD.fullmatch(str(token)) or token.type == "NUMBER" else ""
     return _did_you_mean(text[start:end], start, end, [
-        f"{name} {keyword}{after}" for keyword in _SPELT_KEYWORDS
-        if word.endswith(keyword) and (name := word[:-len(keyword)]) in declared
-        and parses(f"{text[:start]}{name} {keyword}{text[end:]}")])
+        f"{name} {keyword}{after}" for keyword in _SPELT_KEYWORDS if word.endswith(keyword)
+        for name in _declared_as(word[:-len(keyword)], declared)
+        if parses(f"{text[:start]}{name} {keyword}{text[end:]}")])
+
+
+def _declared_as(name: str, declared: Collection[str]) -> list[str]:
+    """`name` where the policy declares it; else, for a name without a dot, the declared fields it is the last part of
+    (`deposits`: `assets.deposits`), in order."""
+    if name in declared:
+        return [name]
+    return sorted(field for field in declared if name and "." not in name and field.endswith(f".{name}"))
 
 
 # the parts of a dotted name before its last, with what spaces an officer may type around each dot
