@@ -354,6 +354,9 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
     if path != source and _holds_utf8_text(path):
         return _line_in_another_encoding(raw, path)
     edited = path.lower().endswith((".yaml", ".yml"))  # a policy or test cases, written in Notepad or WPS
+    pasted = _pasted_line(raw) if edited and path == source else None
+    if pasted is not None:  # told at its first such line, which the finding shows: retyped there, it is mended
+        return _line_in_another_encoding(pasted, path)
     mixed = None if edited or path != source else _lines_in_another_encoding(raw, path)
     if mixed is not None:
         return mixed
@@ -428,6 +431,14 @@ def _lines_in_another_encoding(raw: bytes, path: str) -> Said | None:
                 f"转换整个{whole.zh}会让它们变成乱码：请只转换不是 UTF-8 的行，例如 `{fix}`")
 
 
+def _pasted_line(raw: bytes) -> bytes | None:
+    """The first line that is not UTF-8 of a text whose other lines are some UTF-8 beyond ASCII (`utf8_beyond_ascii`),
+    as a line pasted from a document saved in another encoding leaves a file edited by hand; None for a text of one
+    encoding."""
+    lines = raw.split(b"\n")
+    return next((line for line in lines if not is_utf8(line)), None) if utf8_beyond_ascii(lines) else None
+
+
 def _whole(path: str) -> Said:
     """What a text of household input is called as a whole: a file, or a stream for standard input (`<stdin>`)."""
     return Said("stream", "输入内容") if path.startswith("<") else Said("file", "文件")
@@ -448,15 +459,33 @@ def _line_in_another_encoding(raw: bytes, path: str) -> Said:
         shown = Said(listed([*named, *([f"{more} more"] if more > 0 else [])], "en"),
                      chinese_joined("、".join(named), f"等 {len(words)} 个词" if more > 0 else ""))
         fix = _gbk_lines_converted(path)
+        converted = Said(f", or convert only the {whole.en}'s lines that are not UTF-8: `{fix}`",
+                         f"，或只转换{whole.zh}中不是 UTF-8 的行：`{fix}`") \
+            if _wholly_gbk(raw) else Said("", "")
         return Said(f"the other lines of the {whole.en} are UTF-8, but this one holds {shown.en} in GBK (GB18030), as "
-                    f"Chinese Windows saves text: retype {'them' if len(words) > 1 else 'it'} in UTF-8 ({keep.en}), "
-                    f"or convert only the {whole.en}'s lines that are not UTF-8: `{fix}`",
+                    f"Chinese Windows saves text: retype {'them' if len(words) > 1 else 'it'} in UTF-8 ({keep.en})"
+                    f"{converted.en}",
                     chinese_joined(f"{whole.zh}的其他行是 UTF-8 编码，这一行的", shown.zh, "却是 GBK（GB18030）编码，")
-                    + f"中文 Windows 默认如此保存：请用 UTF-8 重新输入（{keep.zh}），"
-                    f"或只转换{whole.zh}中不是 UTF-8 的行：`{fix}`")
+                    + f"中文 Windows 默认如此保存：请用 UTF-8 重新输入（{keep.zh}）{converted.zh}")
     return Said(f"the other lines of the {whole.en} are UTF-8, but this one is in another encoding: retype its text in "
                 f"UTF-8 ({keep.en})",
                 f"{whole.zh}的其他行是 UTF-8 编码，这一行却是别的编码：请用 UTF-8 重新输入其中的文字（{keep.zh}）")
+
+
+def _wholly_gbk(line: bytes) -> bool:
+    """Whether a line that is not UTF-8 is GBK from end to end, as the command that converts such lines reads it
+    (`_gbk_lines_converted`); not where UTF-8 typed before its GBK would be garbled (`测试` of `测试文件`)."""
+    text = line.decode("utf-8", "surrogateescape")
+    return not any(_gbk_after_utf8(run.group()) for run in _BEYOND_ASCII.finditer(text))
+
+
+def _gbk_after_utf8(run: str) -> re.Match[str] | None:
+    """In a stretch beyond ASCII, the GBK that UTF-8 typed before it runs into (`文件` of `测试文件`): where what comes
+    before reads plainly as UTF-8 (`plainly_utf8`: `测试`, not GBK's `女` read as `Ů`) and it reads as GBK alone."""
+    bad = NOT_UTF8_RUN.search(run)
+    if bad is None or bad.start() == 0 or not plainly_utf8(run[:bad.start()].encode("utf-8")):
+        return None
+    return bad if as_gbk(bad.group().encode("utf-8", "surrogateescape")) else None
 
 
 _SHOWN_WORDS = 5  # the words of GBK of a line a help names, before `and N more`
@@ -464,14 +493,18 @@ _BEYOND_ASCII = re.compile("[^\x00-\x7f]+")
 
 
 def _gbk_runs(line: bytes) -> list[bytes]:
-    """The stretches of a line beyond ASCII that GBK may have written: each that is not UTF-8, and each that is UTF-8
+    """The stretches of a line beyond ASCII that GBK may have written: each that is not UTF-8 (from its first byte that
+    is not, where UTF-8 typed before it reads as GBK apart: `文件` of `测试文件`), and each that is UTF-8
     by chance only, as GBK's `女` reads as `Ů` (`plainly_utf8` of it and the characters beside it); the whole line
     where there are none (a GBK character may end in an ASCII byte)."""
     text = line.decode("utf-8", "surrogateescape")
     runs = []
     for run in _BEYOND_ASCII.finditer(text):
         beside = text[max(run.start() - 1, 0):run.end() + 1].encode("utf-8", "surrogateescape")
-        if NOT_UTF8_RUN.search(run.group()) or not plainly_utf8(beside):
+        pasted = _gbk_after_utf8(run.group())
+        if pasted is not None:
+            runs.append(pasted.group().encode("utf-8", "surrogateescape"))
+        elif NOT_UTF8_RUN.search(run.group()) or not plainly_utf8(beside):
             runs.append(run.group().encode("utf-8", "surrogateescape"))
     return runs or [line]
 

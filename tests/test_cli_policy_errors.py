@@ -112,3 +112,33 @@ def test_a_command_named_in_a_message_is_written_as_a_shell_reads_it(run, broken
     household.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     checked = run("check", household, "--lang", "en")
     assert f"help: decide it with `policy eval '{household}'`" in checked.output, checked.output
+
+
+def test_a_policy_line_pasted_in_gbk_into_a_utf8_file_is_told_to_be_retyped_not_the_file_saved_again(run, tmp_path):
+    """One label pasted from a document saved in GBK, the rest of the file UTF-8: it was told `the file is saved in
+    another encoding: save it as UTF-8`, which an editor does by garbling either that line or all the others."""
+    lines = Path(POST).read_text(encoding="utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines, 1) if "人均存款不超过24个月低保标准" in line)
+    mixed = tmp_path / "mixed.yaml"
+    mixed.write_bytes(b"\n".join(line.encode("gb18030" if n == number else "utf-8") for n, line in enumerate(lines, 1)))
+    column = lines[number - 1].index("人") + 1
+    fix = (f"""`python3 -c 'import sys; sys.stdout.buffer.writelines(line if line.decode("utf-8", "ignore").encode() """
+           f"""== line else line.decode("gb18030").encode() for line in sys.stdin.buffer)' < {mixed} > {mixed}.utf8 """
+           f"&& mv {mixed}.utf8 {mixed}`")
+    english = run("check", "--lang", "en", mixed)
+    assert english.exit_code == 1 and "Traceback" not in english.output
+    assert english.stdout.splitlines()[:4] == [
+        f"{mixed}:{number}:{column}: error[L001]: byte 0xc8 is not UTF-8 text (shown below as GB18030 reads it)",
+        f"  {number} | {lines[number - 1]}",
+        f"      |{' ' * column}^^",
+        "  help: the other lines of the file are UTF-8, but this one holds `人均存款不超过` and `个月低保标准` in GBK "
+        "(GB18030), as Chinese Windows saves text: retype them in UTF-8 (converting the whole file would garble its "
+        f"other lines), or convert only the file's lines that are not UTF-8: {fix}"]
+    chinese = run("check", "--lang", "zh", mixed)
+    assert chinese.exit_code == 1 and "�" not in chinese.output
+    assert chinese.stdout.splitlines()[0] == \
+        f"{mixed}:{number}:{column}: 错误[L001]: 字节 0xc8 不是 UTF-8 文本（下面按 GB18030 显示）"
+    assert chinese.stdout.splitlines()[3] == (
+        "  提示：文件的其他行是 UTF-8 编码，这一行的 `人均存款不超过`、`个月低保标准` 却是 GBK（GB18030）编码，"
+        "中文 Windows 默认如此保存：请用 UTF-8 重新输入（转换整个文件会让其他行变成乱码），"
+        f"或只转换文件中不是 UTF-8 的行：{fix}")

@@ -1873,3 +1873,16 @@ def test_a_backslash_or_a_tab_in_a_text_is_told_with_what_to_write(new, at, mess
     assert found.zh == (f"不是有效的 JSON：{message_zh}", help_zh)
     column = edited.index(at) + 1
     assert (found.span.column, found.span.end_column) == (column, column + 1)
+
+
+def test_a_line_of_json_lines_in_gbk_whose_first_word_reads_as_utf8_by_chance_is_told_whole(run, tmp_path):
+    """`女性` in GBK is C5 AE D0 D4, and C5 AE reads as UTF-8 (`Ů`): the line is GBK throughout, told with `女性` (not
+    `性`) and given the command that converts such lines."""
+    from tests.helpers import POST
+
+    source = tmp_path / "in.jsonl"
+    source.write_bytes('{"id": "湘潭-1"}\n'.encode() + '{"id": "A", "sex": "女性"}\n'.encode("gb18030"))
+    result = run("batch", source, "--policy", POST, "--lang", "en", "-o", tmp_path / "out.jsonl")
+    told = next(line for line in result.output.splitlines() if "H001" in line)
+    assert "but this one holds `女性` in GBK (GB18030)" in told and "or convert only the file's lines that are not " \
+        "UTF-8: `python3 -c" in told
