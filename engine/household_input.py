@@ -419,11 +419,25 @@ def _lines_in_another_encoding(raw: bytes, path: str) -> Said | None:
     gbk = [number for number, line in enumerate(lines, 1) if not line.isascii() and not is_utf8(line)]
     if not gbk or as_gbk(b"\n".join(lines[n - 1] for n in gbk)) is None:
         return None
+    part = [n for n in gbk if not _wholly_gbk(lines[n - 1])]
+    words, count = _gbk_words(b"\n".join(lines[n - 1] for n in part))
+    whole = _whole(path)
+    if count:  # UTF-8 before their GBK, which the command would garble: the GBK retyped
+        one = len(part) == 1
+        which = Said(f"line {part[0]} holds" if one else f"lines {listed(list(map(str, part)), 'en')} hold",
+                     f"第 {'、'.join(map(str, part))} 行")
+        return Said(f"{which.en} {words.en} in GBK (GB18030), as Chinese Windows saves text, after text in UTF-8, as "
+                    f"the {whole.en}'s other lines are: retype {'it' if count == 1 else 'them'} in UTF-8 (converting "
+                    f"the {whole.en}, or {'that line' if one else 'those lines'}, would garble its UTF-8)",
+                    chinese_joined(f"{which.zh}的", words.zh, "是 GBK（GB18030）编码，")
+                    + f"中文 Windows 默认如此保存，而{'这一行' if one else '这些行'}前面的文字和{whole.zh}的其他行是 "
+                    f"UTF-8 编码：请用 UTF-8 重新输入（转换整个{whole.zh}或{'这一行' if one else '这些行'}都会让其中的 "
+                    "UTF-8 变成乱码）")
     shown, more = gbk[:_SHOWN_LINES], len(gbk) - _SHOWN_LINES
     which = Said(f"line {shown[0]} is" if len(gbk) == 1 else
                  f"lines {listed([*map(str, shown), *([f'{more} more'] if more > 0 else [])], 'en')} are",
                  f"第 {'、'.join(map(str, shown))} 行{f'等 {len(gbk)} 行' if more > 0 else ''}")
-    fix, whole = _gbk_lines_converted(path), _whole(path)
+    fix = _gbk_lines_converted(path)
     return Said(f"{which.en} GBK (GB18030), as Chinese Windows saves text, and the {whole.en}'s other lines are UTF-8, "
                 f"which converting the whole {whole.en} would garble: convert only the lines that are not UTF-8, e.g. "
                 f"`{fix}`",
@@ -449,27 +463,33 @@ def _line_in_another_encoding(raw: bytes, path: str) -> Said:
     that are not UTF-8 converted alone (`_gbk_lines_converted`), not the whole file, which would garble them; the text
     as GBK reads it, where it reads as Chinese (`户主`). A `path` of standard input (`<stdin>`): the lines are the
     stream's."""
-    words = list(dict.fromkeys(word for run in _gbk_runs(raw) if (word := as_gbk(run))))  # each once
+    shown, count = _gbk_words(raw)
     whole = _whole(path)
     keep = Said(f"converting the whole {whole.en} would garble its other lines",
                 f"转换整个{whole.zh}会让其他行变成乱码")
-    if words:  # every one of them, that one retyping mends the line
-        named = [f"`{w}`" for w in words[:_SHOWN_WORDS]]
-        more = len(words) - _SHOWN_WORDS
-        shown = Said(listed([*named, *([f"{more} more"] if more > 0 else [])], "en"),
-                     chinese_joined("、".join(named), f"等 {len(words)} 个词" if more > 0 else ""))
+    if count:  # every one of them, that one retyping mends the line
         fix = _gbk_lines_converted(path)
         converted = Said(f", or convert only the {whole.en}'s lines that are not UTF-8: `{fix}`",
-                         f"，或只转换{whole.zh}中不是 UTF-8 的行：`{fix}`") \
-            if _wholly_gbk(raw) else Said("", "")
+                         f"，或只转换{whole.zh}中不是 UTF-8 的行：`{fix}`") if _wholly_gbk(raw) else Said("", "")
         return Said(f"the other lines of the {whole.en} are UTF-8, but this one holds {shown.en} in GBK (GB18030), as "
-                    f"Chinese Windows saves text: retype {'them' if len(words) > 1 else 'it'} in UTF-8 ({keep.en})"
+                    f"Chinese Windows saves text: retype {'it' if count == 1 else 'them'} in UTF-8 "
+                    f"({keep.en})"
                     f"{converted.en}",
                     chinese_joined(f"{whole.zh}的其他行是 UTF-8 编码，这一行的", shown.zh, "却是 GBK（GB18030）编码，")
                     + f"中文 Windows 默认如此保存：请用 UTF-8 重新输入（{keep.zh}）{converted.zh}")
     return Said(f"the other lines of the {whole.en} are UTF-8, but this one is in another encoding: retype its text in "
                 f"UTF-8 ({keep.en})",
                 f"{whole.zh}的其他行是 UTF-8 编码，这一行却是别的编码：请用 UTF-8 重新输入其中的文字（{keep.zh}）")
+
+
+def _gbk_words(raw: bytes) -> tuple[Said, int]:
+    """The text of lines that GBK wrote, as GB18030 reads it (`户主`), each once, quoted: the first few, and how many
+    more; and how many there are (none where none reads as Chinese)."""
+    words = list(dict.fromkeys(word for run in _gbk_runs(raw) if (word := as_gbk(run))))
+    named = [f"`{w}`" for w in words[:_SHOWN_WORDS]]
+    more = len(words) - _SHOWN_WORDS
+    return Said(listed([*named, *([f"{more} more"] if more > 0 else [])], "en"),
+                chinese_joined("、".join(named), f"等 {len(words)} 个词" if more > 0 else "")), len(words)
 
 
 def _wholly_gbk(line: bytes) -> bool:

@@ -1886,3 +1886,28 @@ def test_a_line_of_json_lines_in_gbk_whose_first_word_reads_as_utf8_by_chance_is
     told = next(line for line in result.output.splitlines() if "H001" in line)
     assert "but this one holds `女性` in GBK (GB18030)" in told and "or convert only the file's lines that are not " \
         "UTF-8: `python3 -c" in told
+
+
+def test_a_household_line_of_utf8_then_gbk_is_told_to_be_retyped_not_converted(run, tmp_path):
+    """`"note": "测试文件"`, its `文件` pasted in GBK after `测试` typed in UTF-8: the help gave the command that reads
+    the whole line as GBK, which turns `测试文件` into `娴嬭瘯文件`."""
+    from tests.helpers import POST
+
+    lines = json.dumps({"id": "湘潭-1", "members": [{"id": "p1", "note": "测试@"}]}, ensure_ascii=False,
+                       indent=1).split("\n")
+    number = next(n for n, line in enumerate(lines, 1) if "@" in line)
+    before, after = lines[number - 1].split("@")
+    written = [line.encode("utf-8") for line in lines]
+    written[number - 1] = before.encode("utf-8") + "文件".encode("gb18030") + after.encode("utf-8")
+    source = tmp_path / "h.json"
+    source.write_bytes(b"\n".join(written))
+    english = run("eval", "--lang", "en", source, "--policy", POST)
+    assert english.exit_code == 2 and "python3" not in english.stderr
+    assert english.stderr.splitlines()[:2] == [
+        f"{source}: error[H001]: byte 0xce (line {number}, column {len(before) + 1}) is not UTF-8 text",
+        f"  help: line {number} holds `文件` in GBK (GB18030), as Chinese Windows saves text, after text in UTF-8, as "
+        "the file's other lines are: retype it in UTF-8 (converting the file, or that line, would garble its UTF-8)"]
+    chinese = run("eval", "--lang", "zh", source, "--policy", POST)
+    assert chinese.stderr.splitlines()[1] == (
+        f"  提示：第 {number} 行的 `文件` 是 GBK（GB18030）编码，中文 Windows 默认如此保存，而这一行前面的文字和文件的"
+        "其他行是 UTF-8 编码：请用 UTF-8 重新输入（转换整个文件或这一行都会让其中的 UTF-8 变成乱码）")
