@@ -242,21 +242,26 @@ def human(value: Any, kind: str, lang: str, per: str | None = None) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        if kind == "rate":
-            if per == "month":  # a yearly rate a month: the exact twelfth, marked where the cents round it
-                monthly = value / 12
-                return f"{about(monthly)}{grouped(monthly)} {words['month']}"
-            return f"{grouped(value)} {words['rate']}"
-        if kind == "amount":
-            return f"{grouped(value)} {words['amount']}"
-        if kind in ("duration", "age"):
-            return with_unit(plain_number(value), kind, lang)
-        return plain_number(value)
+        if kind == "rate" and per == "month":  # a yearly rate a month: the exact twelfth, marked where cents round it
+            monthly = value / 12
+            return with_unit(f"{about(monthly)}{grouped(monthly)}", "month", lang)
+        if kind in MONEY:
+            return with_unit(grouped(value), kind, lang)
+        return with_unit(plain_number(value), kind, lang)
     return str(value)
 
 
+MONEY = ("amount", "rate")
+# the kinds of value said with a unit, by `with_unit`; any other number is said bare
+UNITS = (*MONEY, "month", "duration", "age", "points")
+
+
 def with_unit(number: str, kind: str, lang: str) -> str:
-    """A number of months or of years of age written with its unit: `24 个月`, `11 岁`; `11 years`, `1 year`."""
+    """A figure of a value of `kind` written with its unit, the one way a value and a margin between two values are
+    said: `2,520.00 元/年`, `24 个月`, `11 岁`, `5.56 个百分点`; `11 years`, `1 year`. A kind without a unit (a count
+    of persons, a plain number), the figure alone."""
+    if kind not in UNITS:
+        return number
     unit = UNIT_WORDS[lang][kind]
     return f"{number} {unit[:-1] if number == '1' and lang == 'en' and kind == 'age' else unit}"
 

@@ -1084,7 +1084,7 @@ def test_a_label_that_holds_the_join_is_said_whole_by_the_yes_no_the_clause_look
     assert [line.partition("  [")[0] for line in lines] == [
         # the rule met says the margin of its comparison, as a threshold alone does; the one that fails, only why
         "✘ 非病：“患病；重病”：是；年龄 75 岁 < 200 岁 → 不符合",
-        "✔ 非病：“患病；重病”：否；年龄 35 岁 < 200 岁，低 165 → 符合"]
+        "✔ 非病：“患病；重病”：否；年龄 35 岁 < 200 岁，低 165 岁 → 符合"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -2125,6 +2125,45 @@ def test_an_age_is_said_with_its_unit_as_money_is(lang: str, compared: str, deri
     assert compared in text
     assert any(line.strip().startswith(("年龄（周岁）（p2）", "age in full years (p2)"))
                and line.rstrip().endswith(derived) for line in text.splitlines())
+
+
+_AGES = {"  - id: marginal\n": "  - id: young\n    level: member\n    label: {zh: 青, en: young}\n    when:\n"
+         "      - {id: under, label: {zh: 甲, en: first}, test: age < 200}\n"
+         "      - {id: over, label: {zh: 乙, en: second}, test: age >= 34}\n"
+         "      - {id: months, label: {zh: 丙, en: third}, test: 'age * 1 month <= 400 months'}\n"
+         "      - {id: either, label: {zh: 丁, en: fourth}, test: 'age > 60 or age < 200'}\n"
+         "  - id: old_enough\n    level: member\n    label: {zh: 长, en: elder}\n    when:\n"
+         "      - {id: old, label: {zh: 戊, en: fifth}, test: age >= 36}\n"
+         "  - id: marginal\n"}
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", ["甲：年龄 35 岁 < 200 岁，低 165 岁", "乙：年龄 35 岁 > 34 岁，高 1 岁",
+            "丙：年龄 × 1 个月（35 岁 × 1 个月）35 个月 < 400 个月，低 365 个月",
+            "丁：年龄 35 岁 < 60 岁（不满足：须高于 60 岁）；年龄 35 岁 < 200 岁，低 165 岁 → 符合",
+            "戊：年龄 35 岁 < 36 岁，低 1 岁",
+            "收入：人均收入 0.00 元/年 < 低保标准 5,880.00 元/年，低 5,880.00 元/年"]),
+    ("en", ["first: age 35 years < 200 years, 165 years below", "second: age 35 years > 34 years, 1 year above",
+            "third: age × 1 month (35 years × 1 month) 35 months < 400 months, 365 months below",
+            "fourth: age 35 years < 60 years (not met: it must be above 60 years); age 35 years < 200 years, 165 years "
+            "below → condition met", "fifth: age 35 years < 36 years, 1 year below",
+            "income: per-capita income 0.00 yuan/year < dibao standard 5,880.00 yuan/year, 5,880.00 yuan/year below"]),
+])
+def test_the_margin_of_an_age_or_of_months_is_said_with_its_unit_as_the_values_are(lang: str, said: list[str]):
+    """`年龄 35 岁 < 200 岁，低 165`: the values had their unit and the margin none, heard as a bare number. A margin
+    is said with the unit of the values it parts — years of age, months, yuan — in the text, markdown and brief."""
+    from engine.brief import render_brief
+    from engine.render import render_markdown, render_text
+
+    tree = explain(decide(mini_with(_AGES), household([member("p1", "1990-01-01")])), lang)
+    text, markdown = render_text(tree), render_markdown(tree).replace("&lt;", "<").replace("\\>", ">")
+    for sentence in said:
+        assert f" {sentence}  [" in text, sentence
+        label, _, rest = sentence.partition("：" if lang == "zh" else ": ")
+        assert f"**{label}** — {rest}" in markdown, sentence
+    brief = render_brief(tree)
+    assert ("年龄 35 岁，低于 36 岁，低 1 岁" if lang == "zh" else "Age 35 years is below 36 years, 1 year below") \
+        in brief, brief
 
 
 def _heating_from_birthdays(amount: str = "200 yuan/month") -> Any:

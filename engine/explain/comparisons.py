@@ -53,9 +53,9 @@ class Comparisons:
         if c.money and type(left) is Decimal and type(right) is Decimal and alike(left, right):
             places = places_apart(left, right)
             self.places = places if self.places is None else min(self.places, places)
-            shown_right = thousands_to(right, places) + c.unit
+            shown_right = c.united(thousands_to(right, places))
             said_right = c.zero if c.zero is not None else c.rhs.said(ctx, shown_right, places)
-            return thousands_to(left, places) + c.unit, shown_right, said_right, places
+            return c.united(thousands_to(left, places)), shown_right, said_right, places
         if c.percent and type(left) is Decimal and type(right) is Decimal and left != right \
                 and c.show(left) == c.show(right):  # shares the hundredth of a percent writes alike: finer
             places = places_apart(left * 100, right * 100)
@@ -119,16 +119,17 @@ class Comparisons:
     @staticmethod
     def _margin(c: Comparison, left: Decimal, right: Decimal, symbol: str, holds: bool,
                 places: Decimal | None) -> tuple[str, str]:
-        """The margin between two amounts as shown, and the words that say it after them (`，低 2,520.00 元/年`);
-        equal amounts say whether equal is enough (`holds`). Between amounts it is the difference of the figures
-        shown beside it (to the fen, or to `places` where they are shown apart), so that they add up when checked
-        by hand; one of less than a fen is said so (`低不到 0.01 元/年`). Between shares the words say percentage
-        points (`高 5.56 个百分点`), and the margin kept is the difference as it was (`0.0555…`)."""
+        """The margin between two values as shown, and the words that say it after them, with the unit the values
+        are said with (`，低 2,520.00 元/年`, `，低 165 岁`, `，低 365 个月`); equal values say whether equal is
+        enough (`holds`). Between amounts it is the difference of the figures shown beside it (to the fen, or to
+        `places` where they are shown apart), so that they add up when checked by hand; one of less than a fen is
+        said so (`低不到 0.01 元/年`). Between shares the words say percentage points (`高 5.56 个百分点`), and the
+        margin kept is the difference as it was (`0.0555…`)."""
         margin = apart_as_shown(left, right, places) if c.money else abs(left - right)
         shown = thousands_to(margin, places or CENT) if c.money else str(margin.normalize())
         if c.percent and symbol != "=":
             before, after = c.margin_words[symbol]
-            return shown, before + points(margin) + after
+            return shown, before + c.united(points(margin)) + after
         if symbol == "=":
             return shown, c.sep + c.equal[holds]
         if c.zero is not None:  # the margin to zero is the value just said
@@ -136,7 +137,7 @@ class Comparisons:
         if c.money and margin < CENT:  # not nothing: figures shown apart, less than a fen from each other
             return shown, c.tiny_margin[symbol]
         before, after = c.margin_words[symbol]
-        return shown, before + shown + after
+        return shown, before + c.united(shown) + after
 
     def would_hold(self, c: Comparison, right: Decimal, shown_left: str, shown_right: str, ctx: Ctx) -> str:
         """What would make a failed threshold hold; for a per-head value, the household total too."""

@@ -23,7 +23,7 @@ from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label
 from engine.label_figures import figures_to_confirm
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
-from engine.values import CENT, UNIT_WORDS, listed, share_percent, thousands, thousands_to
+from engine.values import CENT, listed, share_percent, thousands, thousands_to, with_unit
 from engine.wording import Template, plural
 
 if TYPE_CHECKING:
@@ -207,17 +207,18 @@ class Comparison:
         self.right_said = self.rhs.said(None, self.right_shown) if self.right_shown is not None else None
         self.missing = {"sentence": f"{phrases.wording.condition(node)} → {w['fails']}"}
         self.sep = "，" if phrases.lang == "zh" else ", "
-        # the margin's sentence around its number: `，低 ` + 2,520.00 + ` 元/年`
-        unit = self.unit = " " + UNIT_WORDS[phrases.lang][kind] if self.money else ""
-        if self.percent:  # the margin between two shares: percentage points (`高 5.56 个百分点`)
-            unit = " " + UNIT_WORDS[phrases.lang]["points"]
+        # the margin's sentence around its figure, said with the unit of the values it parts as they are said
+        # (`with_unit`): `，低 ` + `2,520.00 元/年`, `165 岁`, `365 个月`; between two shares, percentage points
+        # (`高 5.56 个百分点`)
+        self.lang = phrases.lang
+        self.margin_unit = "points" if self.percent else kind
         self.margin_words = {}
         self.tiny_margin = {}  # a margin that is not nothing but shows as 0.00: `，低不到 0.01 元/年`
         for side, key in ((">", "over"), ("<", "under")):
             before, _, after = w[key].partition("{m}")
-            self.margin_words[side] = (self.sep + before, unit + after)
+            self.margin_words[side] = (self.sep + before, after)
             before, _, after = w[key + "_tiny"].partition("{m}")
-            self.tiny_margin[side] = self.sep + before + thousands(CENT) + unit + after
+            self.tiny_margin[side] = self.sep + before + self.united(thousands(CENT)) + after
         self.rel = w[RELATION[node.op]] if self.relational else ""
         # what would make a failed comparison hold, around its two numbers: the target, then the value now
         self.would = _around(w["would"], name=self.left_label, rel=self.rel)
@@ -257,6 +258,10 @@ class Comparison:
             before = ("；" if phrases.lang == "zh" else "; ") + before
             self.per_head = (static.fn(top), static.fn(bottom), d is not None and d.level == "household",
                              phrases.show(static.kind(top)), (before, between, after))
+
+    def united(self, figure: str) -> str:
+        """A figure of its values, or of the margin between them, with their unit (`with_unit`)."""
+        return with_unit(figure, self.margin_unit, self.lang)
 
 
 def shares_shower(show: Show) -> Show:

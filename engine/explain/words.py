@@ -18,7 +18,7 @@ from typing import Any
 from engine.diagnostics import chinese_joined
 from engine.model import DOCUMENT_SEPARATOR, Label
 from engine.syntax import ast
-from engine.values import UNIT_WORDS, human, listed, mark_after, thousands, with_unit
+from engine.values import MONEY, UNIT_WORDS, human, listed, mark_after, thousands, with_unit
 
 # what separates the conditions of a yes/no rule in its sentence (`住房不安全为否；饮用水不安全为否`), which the
 # renderers split it by
@@ -296,8 +296,7 @@ def shower(kind: str, lang: str) -> Show:
     """`human(value, kind, lang)`, with the common cases (money, whole numbers, yes and no) written directly."""
     words = UNIT_WORDS[lang]
     fixed = {True: words["yes"], False: words["no"], None: words["missing"]}
-    if kind in ("amount", "rate"):
-        suffix = " " + words[kind]
+    if kind in MONEY:
         said: dict[str, str] = {}  # by the decimal's text, as `grouped` remembers: standards recur in every tree
 
         def money_text(value: Any) -> str:
@@ -307,17 +306,16 @@ def shower(kind: str, lang: str) -> Show:
                 if text is None:
                     if len(said) >= 4096:
                         said.clear()
-                    text = said[key] = thousands(value) + suffix
+                    text = said[key] = with_unit(thousands(value), kind, lang)
                 return text
             return human(value, kind, lang)
         return money_text
-    united = kind in ("duration", "age")
 
     def plain_text(value: Any) -> str:
         if type(value) is Decimal:
             text = str(value)
             if text.isdigit():  # a whole number without exponent: what `plain_number` writes too
-                return with_unit(text, kind, lang) if united else text
+                return with_unit(text, kind, lang)
         elif value is None or value is True or value is False:
             return fixed[value]
         elif type(value) is datetime.date:  # what `human` writes
