@@ -25,7 +25,7 @@ from engine.explain.next_policy import next_policy_said
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.explain.words import day_text, members_said, names_department, parameters_said
+from engine.explain.words import day_text, members_said, names_department, parameters_said, returns_said
 from engine.markdown_text import CodeSlots
 from engine.model import DOCUMENT_SEPARATOR, cited_documents
 from engine.render import (
@@ -344,11 +344,9 @@ class _Brief:
             self.policy_ends_said = self.policy_ends_said or bool(until.get("policy_ends"))
         later = ""
         if "given_again" in a:  # stopped within the year and given again later in it: when, as `policy diff` books
-            again = a["given_again"]
-            if "holds_until" not in a and a.get("paid_until", {}).get("date") == again["until"]:
-                year += self.w["again_at" if "amount" in again else "again"].format(**again)  # the end just said
-            else:  # after the birthday that ends it, or the amount it stops at: read aloud, the end comes first
-                later = self.w["join"] + self.given_later(a, again)
+            now, then = self.given_again(a, a["given_again"])
+            year += now
+            later = self.w["join"] + then if then else ""
         if a.get("outside_window"):  # not a year's total the policy no longer (or not yet) pays
             year = self.w["outside_window"]
         # the documents the amount rests on besides the measure's own, after the department; an amount the
@@ -359,6 +357,32 @@ class _Brief:
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero_aloud', a.get('zero', a['amount']))}{year}"
                 f"{self.w['by'].format(self.w['join'].join(by)) if by else ''}{self.day(a, 'changes_to')}"
                 f"{self.day(a, 'holds_until')}{later}")
+
+    def given_again(self, a: dict[str, Any], again: dict[str, Any]) -> tuple[str, str]:
+        """When a grant stopped within the year is given again, in two parts: what is said right after the day it is
+        paid until (`，2027-04-01 起再次给予，至 2027-05-31；2027-09-01 起再次给予`), and what after the sentences of
+        its end, the birthday that ends it or the amount it stops at (`given_later`): read aloud, each end comes
+        before the return after it. A birthday that ends it after a return is said after the returns before it and
+        the day it stops (`，2027-04-01 起再次给予，至 2027-06-19`), the returns after it after its sentence
+        (`2027-09-10 起再次给予`)."""
+        words = EXPLAIN_WORDS[self.tree["lang"]]
+        later, last = again.get("later", []), again.get("last_until")
+        first = self.w["again_at" if "amount" in again else "again"].format(**again)
+        if a.get("paid_until", {}).get("date") != again["until"]:  # the amount it stops at is said first
+            return "", self.given_later(a, again)
+        if "holds_until" not in a:  # the end just said
+            return first + returns_said(later, last, words), ""
+        ended = day_text(datetime.date.fromisoformat(a["stops_holding"]["date"]) - datetime.timedelta(days=1))
+        stops = [x["until"] for x in later]
+        if ended == last:
+            return first + returns_said(later, last, words), ""
+        if ended not in stops:  # it ends before it is given again
+            return "", self.given_later(a, again)
+        i = stops.index(ended)
+        back = later[i]
+        amount = self.w["again_amount"].format(**back) if "amount" in back else ""
+        return (first + returns_said(later[:i], ended, words),
+                self.w["again_later"].format(**back) + amount + returns_said(later[i + 1:], last, words))
 
     def given_later(self, a: dict[str, Any], again: dict[str, Any]) -> str:
         """When a grant is given again, said after the sentences of its end: the day alone where they have said the
@@ -371,7 +395,8 @@ class _Brief:
         if not ends and last_amount.get("until", last_amount.get("amount_then_until")) != again["until"]:
             return str(again["sentence"])
         amount = self.w["again_amount"].format(**again) if "amount" in again else ""
-        return str(self.w["again_later"].format(**again)) + amount
+        return str(self.w["again_later"].format(**again)) + amount + returns_said(
+            again.get("later", []), again.get("last_until"), EXPLAIN_WORDS[self.tree["lang"]])
 
     def listed(self, items: Iterable[str], last: str = "and") -> str:
         """Items in a sentence of the brief, in its language: `a、b` / `a and b`, `a, b and c`."""

@@ -2259,6 +2259,97 @@ def test_a_grant_whose_amount_changes_before_it_stops_is_given_again_after_the_d
     assert brief in said and "2027-01-04，2027-03-10" not in said and "2027-01-04, and again" not in said
 
 
+RETURNING = load_policy(ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml")[0]
+
+
+def _returning(members: list[tuple[str, str, str]], lang: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The explanation, on 2026-12-15, of a household of `members` (id, relation, birth date) under the policy of
+    grants given again more than once, and its grants by measure."""
+    schema = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+    data = household([{"id": m, "relation": relation, "birth_date": born} for m, relation, born in members])
+    tree = explain(decide(RETURNING, data, "2026-12-15"), lang)
+    jsonschema.validate(tree, schema)
+    return tree, {g["id"]: g for g in tree["assistance"]}
+
+
+@pytest.mark.parametrize("lang, sentence, brief", [
+    ("zh", "发放至 2027-01-31，2027-04-01 起再次给予，至 2027-05-31；2027-09-01 起再次给予",
+     "季节补贴：200.00 元/月，至 2027-01-31，2027-04-01 起再次给予，至 2027-05-31；2027-09-01 起再次给予（民政；"),
+    ("en", "paid until 2027-01-31, and given again from 2027-04-01, until 2027-05-31; given again from 2027-09-01",
+     "seasonal subsidy: 200.00 yuan/month, until 2027-01-31, and again from 2027-04-01, until 2027-05-31; given again "
+     "from 2027-09-01 (civil affairs; "),
+])
+def test_a_grant_of_three_date_windows_is_said_with_each_day_it_is_given_again(lang: str, sentence: str, brief: str):
+    """Paid while `today <= 2027-01-31 or (today >= 2027-04-01 and today <= 2027-05-31) or today >= 2027-09-01`: the
+    grant was said to be given again from 2027-04-01, as if from then on, while `policy diff --households` books
+    April and May, then September on. Each return is said, in order, with the day it stops between them; the JSON
+    adds the later ones (`later`) to the first."""
+    from engine.brief import render_brief
+    from engine.render import render_markdown, render_text
+
+    tree, grants = _returning([("p1", "head", "1980-05-01")], lang)
+    assert grants["seasonal_subsidy"]["paid_until"] == {"date": "2027-01-31"}
+    assert grants["seasonal_subsidy"]["given_again"] == {
+        "date": "2027-04-01", "until": "2027-01-31", "later": [{"until": "2027-05-31", "date": "2027-09-01"}],
+        "sentence": sentence}
+    assert f"      → {sentence}\n" in render_text(tree)
+    assert f"<br>→ {sentence} |" in render_markdown(tree)
+    assert brief in render_brief(tree)
+
+
+@pytest.mark.parametrize("lang, sentence, brief", [
+    ("zh", "发放至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19；2027-09-10 起再次给予",
+     "老年补贴：200.00 元/月，至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19（民政；补贴标准：doc 一）；"
+     "配偶（59岁）将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件；2027-09-10 起再次给予\n"),
+    ("en", "paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19; given again from 2027-09-10",
+     "elder subsidy: 200.00 yuan/month, until 2027-01-31, and again from 2027-04-01, until 2027-06-19 (civil affairs; "
+     "subsidy standard: doc 一); spouse (aged 59) will turn 60 on 2027-06-20, and from that day the conditions of this "
+     "measure are no longer met; given again from 2027-09-10\n"),
+])
+def test_a_grant_of_two_windows_a_birthday_ends_and_another_gives_back_is_said_in_order(
+        lang: str, sentence: str, brief: str):
+    """Two windows of the date, while one member alone is 60 or over or any is 70: the window closes on 2027-01-31
+    and opens on 2027-04-01, the spouse's 60th birthday ends it on 2027-06-20 and the head's 70th gives it back on
+    2027-09-10. Only the first return was said, and the head's birthday on a line of its own, as a measure the
+    household did not have; each is said in turn, the birthday that ends it where it comes, and the one that gives it
+    back by the grant's line alone."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+
+    tree, grants = _returning([("p1", "head", "1957-09-10"), ("p2", "spouse", "1967-06-20")], lang)
+    grant = grants["elder_subsidy"]
+    assert grant["given_again"] == {
+        "date": "2027-04-01", "until": "2027-01-31", "later": [{"until": "2027-06-19", "date": "2027-09-10"}],
+        "sentence": sentence}
+    assert "birthday_gains" not in tree
+    text, said = render_text(tree), render_brief(tree)
+    assert f"      → {sentence}\n" in text
+    assert brief in said, said
+    for words in (text, said):
+        assert words.count("2027-09-10") == 1, words
+
+
+@pytest.mark.parametrize("lang, sentence, brief", [
+    ("zh", "发放至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19",
+     "老年补贴：200.00 元/月，至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19（民政；补贴标准：doc 一）；"
+     "配偶（59岁）将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件\n"),
+    ("en", "paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19",
+     "elder subsidy: 200.00 yuan/month, until 2027-01-31, and again from 2027-04-01, until 2027-06-19 (civil affairs; "
+     "subsidy standard: doc 一); spouse (aged 59) will turn 60 on 2027-06-20, and from that day the conditions of this "
+     "measure are no longer met\n"),
+])
+def test_a_grant_given_again_that_stops_again_within_the_year_says_the_last_day_it_is_paid(
+        lang: str, sentence: str, brief: str):
+    """Given again from 2027-04-01 and ended by the spouse's 60th birthday on 2027-06-20, with no later day to give it
+    back: `2027-04-01 起再次给予` was heard as paid from then on. The last day it is paid is said (`last_until`)."""
+    from engine.brief import render_brief
+
+    tree, grants = _returning([("p1", "head", "1960-09-10"), ("p2", "spouse", "1967-06-20")], lang)
+    assert grants["elder_subsidy"]["given_again"] == {
+        "date": "2027-04-01", "until": "2027-01-31", "last_until": "2027-06-19", "sentence": sentence}
+    assert brief in render_brief(tree)
+
+
 def _stepped(subsidy: str) -> Any:
     """The post-transition policy with a winter heating subsidy for tekun members given as `subsidy`."""
     from tests.helpers import policy_from_text, stepped_subsidy_text

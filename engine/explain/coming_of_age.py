@@ -26,7 +26,7 @@ import calendar
 import datetime
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.evaluator import (
     Ctx,
@@ -42,7 +42,7 @@ from engine.explain.birthdays import AgeThreshold, Birthdays, anniversary
 from engine.explain.grants import MeasurePlan
 from engine.explain.phrases import static_for
 from engine.explain.plans import ClausePlan
-from engine.explain.words import WORDS, day_text
+from engine.explain.words import WORDS, day_text, returns_said
 from engine.model import Measure, Option, Policy, per_policy
 from engine.tracing import NULL_TRACER
 
@@ -50,6 +50,22 @@ _DAY = datetime.timedelta(days=1)
 _MONTHS = 12  # the payments of a monthly grant in a year
 # a member, the age they reach, the day, and whether reaching it turns the whole clause (not one part of it)
 Turning = tuple[str, AgeThreshold, datetime.date, bool]
+
+
+class Return(NamedTuple):
+    """A day a monthly grant that stopped within the year is given again."""
+
+    until: datetime.date  # the last day it is paid before it
+    date: datetime.date
+    amount: Decimal | None  # what it pays from then, where it differs from the amount it stopped at (else None)
+
+
+class GivenAgain(NamedTuple):
+    """Each day within the year a monthly grant that stops is given again, earliest first (one at least), and the last
+    day it is paid where it stops again after the last of them (else None)."""
+
+    returns: tuple[Return, ...]
+    last_until: datetime.date | None
 
 
 def year_end(on: datetime.date, ends: datetime.date | None) -> tuple[datetime.date, datetime.date | None]:
@@ -221,7 +237,7 @@ class ComingOfAge:
         self.turned: dict[tuple[int, int, bool], Turning | None] = {}  # `turning`, by clause, context and verdict
         self.options = {measure.id: options for measure, options in program.measures}
         self.amounts_said: list[Option] = []  # the options whose amount a birthday brings, as said: their values
-        self.agains: dict[tuple[str, str | None], tuple[datetime.date, datetime.date, Decimal | None] | None] = {}
+        self.agains: dict[tuple[str, str | None], GivenAgain | None] = {}
 
     def birthday(self, plan: ClausePlan, ctx: Ctx, entry: dict[str, Any]) -> None:
         """For a failed clause that a member's age turns within a year, the day: after the hint of a comparison
@@ -330,7 +346,7 @@ class ComingOfAge:
             entry["paid_until"] = min(ends, key=lambda end: end[0])[1]
             again = self.again(plan, grant, ctx)
             if again is not None:
-                entry["given_again"] = self.again_said(plan, *again)
+                entry["given_again"] = self.again_said(plan, again)
 
     def _steps(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, last: datetime.date) -> tuple[
             datetime.date | None, list[tuple[datetime.date, tuple[str, int] | None, Grant | None]]]:
@@ -352,16 +368,24 @@ class ComingOfAge:
             amount = then.amount
         return closes, steps
 
-    def again_said(self, plan: MeasurePlan, stopped: datetime.date, day: datetime.date,
-                   amount: Decimal | None) -> dict[str, Any]:
-        """The JSON of a grant given again (`given_again`): the day, the last day paid before it stops (`until`: the
-        day the sentence says, which `paid_until` is not where the amount changes first), the amount where it differs,
-        and the sentence (`发放至 2027-02-28，2027-10-01 起再次给予`)."""
-        said: dict[str, Any] = {"date": day_text(day), "until": day_text(stopped)}
-        sentence = self.w["given_again"].format(until=day_text(stopped), date=day_text(day))
-        if amount is not None:
-            said["amount"] = plan.amount(amount)
+    def again_said(self, plan: MeasurePlan, again: GivenAgain) -> dict[str, Any]:
+        """The JSON of a grant given again (`given_again`): the first day it is, the last day paid before it stops
+        (`until`: the day the sentence says, which `paid_until` is not where the amount changes first), the amount
+        where it differs; each later return (`later`: the last day paid before it, the day, the amount where it
+        differs), and the last day paid where it stops again after the last (`last_until`); and the sentence that says
+        them in turn (`发放至 2027-01-31，2027-04-01 起再次给予，至 2027-05-31；2027-09-01 起再次给予`)."""
+        first, *rest = again.returns
+        said: dict[str, Any] = {"date": day_text(first.date), "until": day_text(first.until)}
+        sentence = self.w["given_again"].format(until=said["until"], date=said["date"])
+        if first.amount is not None:
+            said["amount"] = plan.amount(first.amount)
             sentence += self.w["again_amount"].format(amount=said["amount"])
+        if rest:
+            said["later"] = [{"until": day_text(r.until), "date": day_text(r.date),
+                              **({"amount": plan.amount(r.amount)} if r.amount is not None else {})} for r in rest]
+        if again.last_until is not None:
+            said["last_until"] = day_text(again.last_until)
+        sentence += returns_said(said.get("later", ()), said.get("last_until"), self.w)
         return {**said, "sentence": sentence}
 
     def year_paid(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> tuple[Decimal, int]:
@@ -381,8 +405,7 @@ class ComingOfAge:
         stop, _, coming = self._paid_days(plan, grant, ctx)
         return paid_over_year(self.birthdays.on, stop, amount, coming)
 
-    def again(self, plan: MeasurePlan, grant: Grant,
-              ctx: Ctx) -> tuple[datetime.date, datetime.date, Decimal | None] | None:
+    def again(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> GivenAgain | None:
         """`given_again` where the grant's line says it (`paid`): a monthly amount of something, decided on a day the
         policy is in force; found once per grant, for a birthday that gives it back to say nothing more
         (`Explainer.gained`)."""
@@ -392,20 +415,29 @@ class ComingOfAge:
             self.agains[key] = self.given_again(plan, grant, ctx) if said else None
         return self.agains[key]
 
-    def given_again(self, plan: MeasurePlan, grant: Grant,
-                    ctx: Ctx) -> tuple[datetime.date, datetime.date, Decimal | None] | None:
+    def given_again(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> GivenAgain | None:
         """For a monthly grant that stops within the year and is given again later in it (`year_paid` counts those
-        months), the last day it is paid before it stops, the first day it is given again, and the amount then where
-        it differs from the amount it stopped at (else None); None where it is not given again within the year."""
+        months), each time it is: the last day it is paid before, the day, and the amount then where it differs from
+        the amount it stopped at; and the last day it is paid where it stops again after the last. None where it is
+        not given again within the year."""
         _, stopped, coming = self._paid_days(plan, grant, ctx)
         if stopped is None:
             return None
         before = [change for change in coming if change[0] <= stopped]
         amount = before[-1][1] if before else grant.amount or Decimal(0)
-        day, then = next(((d, a) for d, a in coming if d > stopped and a is not None), (None, None))
-        if day is None:
+        returns: list[Return] = []
+        paying: Decimal | None = None  # what it pays from the last change read (None: nothing, it has stopped)
+        for day, then in coming:
+            if day <= stopped or then == paying:
+                continue
+            if paying is None:
+                returns.append(Return(stopped, day, None if then == amount else then))
+            elif then is None:
+                stopped, amount = day - _DAY, paying
+            paying = then
+        if not returns:
             return None
-        return stopped, day, None if then == amount else then
+        return GivenAgain(tuple(returns), stopped if paying is None else None)
 
     def _paid_days(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> tuple[
             datetime.date, datetime.date | None, list[tuple[datetime.date, Decimal | None]]]:

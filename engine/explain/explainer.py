@@ -461,14 +461,15 @@ class Explainer:
 
     def given_again_on(self, grant: Grant, day: datetime.date) -> bool:
         """Whether `grant`, decided on `day`, is one granted on the decision's day whose line says it is given again
-        from `day` (`given_again`): a birthday that gives it back brings nothing that line has not said."""
+        from `day` (`given_again`, the first return or a later one): a birthday that gives it back brings nothing that
+        line has not said."""
         granted = next((g for g in self.decision.assistance
                         if (g.measure.id, g.member) == (grant.measure.id, grant.member)), None)
         if granted is None:
             return False
         ctx = self.member_ctx[granted.member] if granted.member else self.ctx
         again = self.coming_of_age.again(self.phrases.measure(granted.measure), granted, ctx)
-        return again is not None and again[1] == day
+        return again is not None and any(back.date == day for back in again.returns)
 
     def amount_cited(self, grant: Grant, after_bracket: bool) -> str:
         """The documents an amount a birthday brings rests on besides its measure's own, as its grant's line names them

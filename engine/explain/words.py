@@ -341,6 +341,16 @@ def parameters_said(cited: list[dict[str, Any]], lang: str) -> str:
                                          for citation, labels in by_citation.items())
 
 
+def returns_said(later: Sequence[dict[str, Any]], last_until: str | None, w: dict[str, str]) -> str:
+    """What follows a return of a grant given again more than once, as `given_again`'s `later` and `last_until` give
+    them: for each later return, the day it stops before it, then the day it is given again and the amount then where
+    it differs (`，至 2027-05-31；2027-09-01 起再次给予`); and the last day it is paid, where it stops again with none
+    after (`，至 2027-06-19`); "" where there are none."""
+    said = "".join(w["until"].format(x["until"]) + w["next_change"].format(w["again_later"].format(date=x["date"]))
+                   + (w["again_amount"].format(amount=x["amount"]) if "amount" in x else "") for x in later)
+    return said + (w["until"].format(last_until) if last_until is not None else "")
+
+
 def day_text(day: datetime.date) -> str:
     """`day.isoformat()`, remembered: it costs a microsecond, and a tree writes the same dates again and again (the
     decision's, a birth date in its input's entry and in the age worked out from it)."""
