@@ -2350,6 +2350,33 @@ def test_a_grant_given_again_that_stops_again_within_the_year_says_the_last_day_
     assert brief in render_brief(tree)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_birthday_between_two_windows_of_a_grant_is_not_said_as_its_end(lang: str):
+    """The spouse turns 60 on 2027-02-20, between the window that closes on 2027-01-31 and the one that opens on
+    2027-04-01: the grant, not paid then anyway, was said to stop that day (`届时不再符合这一措施的条件`) after being
+    said to be paid until 2027-01-31. It is paid until the window closes, and the birthday, which keeps it from
+    coming back, ends nothing: nothing more is said. Where the head's 70th birthday gives it back later, that day
+    is said as the day it is given again, and only that."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+
+    tree, grants = _returning([("p1", "head", "1960-09-10"), ("p2", "spouse", "1967-02-20")], lang)
+    grant = grants["elder_subsidy"]
+    assert grant["paid_until"] == {"date": "2027-01-31"}
+    assert not {"stops_holding", "holds_until", "given_again"} & set(grant)
+    for said in (render_text(tree), render_brief(tree)):
+        assert "2027-02-20" not in said, said
+
+    tree, grants = _returning([("p1", "head", "1957-05-10"), ("p2", "spouse", "1967-02-20")], lang)
+    grant = grants["elder_subsidy"]
+    assert not {"stops_holding", "holds_until"} & set(grant)
+    assert (grant["paid_until"], grant["given_again"]["date"], grant["given_again"]["until"]) == (
+        {"date": "2027-01-31"}, "2027-05-10", "2027-01-31")
+    assert "later" not in grant["given_again"] and "birthday_gains" not in tree
+    for said in (render_text(tree), render_brief(tree)):
+        assert "2027-02-20" not in said and said.count("2027-05-10") == 1, said
+
+
 def _stepped(subsidy: str) -> Any:
     """The post-transition policy with a winter heating subsidy for tekun members given as `subsidy`."""
     from tests.helpers import policy_from_text, stepped_subsidy_text

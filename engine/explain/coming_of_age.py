@@ -563,8 +563,9 @@ class ComingOfAge:
 
     def turning(self, plan: ClausePlan | MeasurePlan, verdict: bool, ctx: Ctx) -> Turning | None:
         """The first day within a year on which a member reaches an age that turns this clause's verdict (decided
-        on that day, everything else as it is), with the member and the threshold, and True; for a failed clause
-        turned by none, the first day a member reaches an age one part of it asks for, and False; else None."""
+        on that day, everything else as it is), with the member and the threshold, and True — for a grant met, one it
+        holds the day before: not a day between two windows of the date, when it is not paid anyway; for a failed
+        clause turned by none, the first day a member reaches an age one part of it asks for, and False; else None."""
         key = (id(plan), id(ctx), verdict)
         if key not in self.turned:
             self.turned[key] = self._turning(plan, verdict, ctx)
@@ -574,8 +575,12 @@ class ComingOfAge:
         found = self.birthdays.upcoming(plan.ages, ctx)
         if not found:
             return None
+        # a grant whose conditions compare the day with a date may have stopped before a birthday (a window closed):
+        # one on which it is not paid anyway ends nothing, whatever it keeps from coming back
+        dated = verdict and bool(getattr(plan, "date_turns", ()))
         for day, member, threshold in found:
-            if self.verdict_on(plan, ctx, day) is not verdict:
+            if self.verdict_on(plan, ctx, day) is not verdict and (
+                    not dated or self.verdict_on(plan, ctx, day - _DAY) is verdict):
                 return member, threshold, day, True
         if not verdict:
             for day, member, threshold in found:
