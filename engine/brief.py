@@ -25,7 +25,14 @@ from engine.explain.next_policy import next_policy_said
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.explain.words import day_text, members_said, names_department, parameters_said, returns_said
+from engine.explain.words import (
+    day_text,
+    members_said,
+    names_department,
+    parameters_said,
+    return_said,
+    returns_said,
+)
 from engine.markdown_text import CodeSlots
 from engine.model import DOCUMENT_SEPARATOR, cited_documents
 from engine.render import (
@@ -69,7 +76,6 @@ WORDS: dict[str, dict[str, Any]] = {
         "until": EXPLAIN_WORDS["zh"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["zh"]["until_policy_ends"],
         "again": EXPLAIN_WORDS["zh"]["again"], "again_at": EXPLAIN_WORDS["zh"]["again_at"],
-        "again_later": EXPLAIN_WORDS["zh"]["again_later"], "again_amount": EXPLAIN_WORDS["zh"]["again_amount"],
         "unmet_by": "不满足{label}：{said}", "it": "该值", "ends": "{label}：{said}",
         "would_named": (EXPLAIN_WORDS["zh"]["would"].rpartition("，")[2], "{label}这一条件即可满足"),
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
@@ -103,7 +109,6 @@ WORDS: dict[str, dict[str, Any]] = {
         "until": EXPLAIN_WORDS["en"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["en"]["until_policy_ends"],
         "again": EXPLAIN_WORDS["en"]["again"], "again_at": EXPLAIN_WORDS["en"]["again_at"],
-        "again_later": EXPLAIN_WORDS["en"]["again_later"], "again_amount": EXPLAIN_WORDS["en"]["again_amount"],
         "for": " — ",
         "forms": " — {}",
         "unmet_by": "{label} is not met: {said}", "it": "it", "ends": "{label}: {said}",
@@ -379,10 +384,8 @@ class _Brief:
         if ended not in stops:  # it ends before it is given again
             return "", self.given_later(a, again)
         i = stops.index(ended)
-        back = later[i]
-        amount = self.w["again_amount"].format(**back) if "amount" in back else ""
         return (first + returns_said(later[:i], ended, words),
-                self.w["again_later"].format(**back) + amount + returns_said(later[i + 1:], last, words))
+                return_said(later[i], words) + returns_said(later[i + 1:], last, words))
 
     def given_later(self, a: dict[str, Any], again: dict[str, Any]) -> str:
         """When a grant is given again, said after the sentences of its end: the day alone where they have said the
@@ -394,9 +397,8 @@ class _Brief:
         last_amount = (a.get("later_amounts") or [a])[-1]
         if not ends and last_amount.get("until", last_amount.get("amount_then_until")) != again["until"]:
             return str(again["sentence"])
-        amount = self.w["again_amount"].format(**again) if "amount" in again else ""
-        return str(self.w["again_later"].format(**again)) + amount + returns_said(
-            again.get("later", []), again.get("last_until"), EXPLAIN_WORDS[self.tree["lang"]])
+        words = EXPLAIN_WORDS[self.tree["lang"]]
+        return return_said(again, words) + returns_said(again.get("later", []), again.get("last_until"), words)
 
     def listed(self, items: Iterable[str], last: str = "and") -> str:
         """Items in a sentence of the brief, in its language: `a、b` / `a and b`, `a, b and c`."""

@@ -346,9 +346,15 @@ def returns_said(later: Sequence[dict[str, Any]], last_until: str | None, w: dic
     them: for each later return, the day it stops before it, then the day it is given again and the amount then where
     it differs (`，至 2027-05-31；2027-09-01 起再次给予`); and the last day it is paid, where it stops again with none
     after (`，至 2027-06-19`); "" where there are none."""
-    said = "".join(w["until"].format(x["until"]) + w["next_change"].format(w["again_later"].format(date=x["date"]))
-                   + (w["again_amount"].format(amount=x["amount"]) if "amount" in x else "") for x in later)
+    said = "".join(w["until"].format(x["until"]) + w["next_change"].format(return_said(x, w)) for x in later)
     return said + (w["until"].format(last_until) if last_until is not None else "")
+
+
+def return_said(back: dict[str, Any], w: dict[str, str]) -> str:
+    """The day a grant is given again, with the amount then where it differs (`2027-09-01 起再次给予，金额为 250.00
+    元/月`), as one return of `given_again` (the first, or one of its `later`) gives them."""
+    return w["again_later"].format(date=back["date"]) + (
+        w["again_amount"].format(amount=back["amount"]) if "amount" in back else "")
 
 
 def day_text(day: datetime.date) -> str:
