@@ -14,8 +14,8 @@ and so is whether a monthly grant ends on a day a date its conditions compare wi
 What a monthly grant pays over the year, month by month up to that end and from any later day within the year that
 gives it again, is `year_paid` (through `year_of_grants`, for the yearly totals of `policy diff`), from the same days;
 what one not given on the decision's day pays from the day within the year a birthday or a date starts it, month by
-month in the same way, is `year_of_starts`. The day a grant that stops is given again, said beside `paid_until`, is
-`given_again`'s, from the same days as `year_paid` counts.
+month in the same way, is `year_of_starts`. The days a grant that stops is given again, each in turn, said beside
+`paid_until`, are `given_again`'s, from the same days as `year_paid` counts.
 Invariant: only reads the evaluation; a rule is decided again on a household context of that day, its own, made
 once per day and never seen by the evaluation. Each clause's day is found once per context and verdict.
 """
@@ -295,8 +295,8 @@ class ComingOfAge:
         and each later change (`later_amounts`: `；p1 将于 2025-12-31 年满 60 周岁，届时金额改为 282.00 元/月`), the
         days and amounts `year_paid` counts (`_steps`). An end is `until`'s to say. On a day outside the policy's window
         neither a year nor a last day is promised, only that the day is outside it (`outside_window`). A grant that
-        stops within the year and is given again later in it says the day it is (`given_again`), as `year_paid`
-        counts it (`given_again`, the method)."""
+        stops within the year and is given again later in it says each day it is, in turn (`given_again`), as
+        `year_paid` counts it (`given_again`, the method)."""
         last, policy_end = year_end(self.birthdays.on, self.ends)
         ends: list[tuple[datetime.date, dict[str, Any]]] = []
         if policy_end is not None:
