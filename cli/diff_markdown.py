@@ -44,7 +44,7 @@ from engine.diff.changes import Detail, ItemChange, Mark, PolicyDiff
 from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Unshown, UnshownMove, Witness
 from engine.household_input import first_names
-from engine.markdown_text import md_cell, md_code, md_escape, md_text
+from engine.markdown_text import md_cell, md_code, md_escape, md_quote, md_text
 
 
 def _md_marked(text: str, marks: Iterable[Mark], side: str) -> str:
@@ -168,7 +168,8 @@ def impact_markdown(impact: Impact, lang: str, show: int, policy_diff: PolicyDif
     if impact.changed:
         lines += ["", f"### {w('causes')}", ""]
         lines += _md_table(cause_rows(impact, w), right=[0])
-        lines += [line for said in confirm_lines(impact, w) for line in ("", f"> {md_escape(said)}")]
+        confirm = confirm_lines(impact, w)
+        lines += ["", *md_quote([md_escape(said) for said in confirm])] if confirm else []
         listed = impact.changed if show <= 0 else impact.changed[:show]
         heading = (w("all_households", n=f"{len(impact.changed):,}") if len(listed) == len(impact.changed)
                    else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))

@@ -123,6 +123,12 @@ def md_cell(cell: str | Sequence[str], code: bool = True) -> str:
     return "<br>".join(escape(line, table=True) for line in lines)
 
 
+def md_quote(lines: Sequence[str]) -> list[str]:
+    """Lines of markdown as one quote (`> ⚠ …`), each a paragraph of its own: a `>` line between two of them, as lines
+    one under the other in a quote run into one line in markdown."""
+    return [line for n, said in enumerate(lines) for line in ([">"] if n else []) + [f"> {said}"]]
+
+
 def _code_text(between: str) -> str:
     """The text of a code span from what stands `between` its backticks: a newline a space, and one space off each end
     where both ends have one (`` `` `a` `` `` is `` `a` ``), as GitHub reads it."""

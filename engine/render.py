@@ -29,7 +29,7 @@ from engine.explain.words import (
     quoted_label,
 )
 from engine.explain.words import WORDS as EXPLAIN_WORDS
-from engine.markdown_text import CodeSlots, md_cell, md_code, md_text
+from engine.markdown_text import CodeSlots, md_cell, md_code, md_quote, md_text
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
 from engine.values import UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, mark_after, money
 from engine.wording import ends_in_bracket
@@ -924,7 +924,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
             out += [f"  - → {md_text(hint)}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)
     if confirm:
-        out += ["", *(f"> {md_text(line)}" for line in confirm)]
+        out += ["", *md_quote([md_text(line) for line in confirm])]
     if "process" in tree:  # what a household asks next: how long, as the text report ends
         process = tree["process"]
         src = f" · {process.get('cited') or process['source']}" if process.get("source") else ""

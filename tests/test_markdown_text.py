@@ -200,22 +200,47 @@ def _swallowed_lists(source: str) -> list[str]:
     return [p for p in re.findall(r"<p>(.*?)</p>", _html(source), re.S) if re.search(r"(^|\n)([-*+]|\d+[.)]) ", p)]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_markdown_report_makes_its_lists_lists(run: Any, tmp_path: Any, lang: str) -> None:
-    """`**Result:** none` followed on the next line by `- member …` (and the summary's `**Assistance:**` by its
-    measures) was one paragraph to Python-Markdown, which shows `- member …` inside it: a list needs a blank line
-    before it after a paragraph."""
-    example = next((ROOT / "examples" / "households").glob("DS-0003-*.json"))  # no household category, a member's
+def _every_report(run: Any, tmp_path: Any, lang: str) -> dict[str, str]:
+    """Every markdown report, by the command that wrote it: of DS-0003 (no household category, a member's), of the
+    two shipped policies, and of a register of two months."""
+    example = next((ROOT / "examples" / "households").glob("DS-0003-*.json"))
     reports = {" ".join(args): run("eval", example, "--date", "2026-03-01", "--lang", lang, "--format", "markdown",
                                    *args).stdout
                for args in (("--explain",), (), ("--brief",))}
     reports["diff"] = run("diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--lang", lang,
                           "--format", "markdown").stdout
     reports["doc"] = run("doc", "policy/post-transition.yaml", "--lang", lang).stdout
-    reports["monitor alerts"] = run("monitor", "alerts", "--db", _monitored(run, tmp_path, "H-MOVE", "H-START"),
-                                    "--lang", lang, "--format", "markdown", "--today", "2026-03-10").stdout
-    for how, source in reports.items():
-        assert "\n- " in source and not _swallowed_lists(source), (how, _swallowed_lists(source))
+    db = _monitored(run, tmp_path, "H-MOVE", "H-START")
+    reports["monitor alerts"] = run("monitor", "alerts", "--db", db, "--lang", lang, "--format", "markdown",
+                                    "--today", "2026-03-10").stdout
+    reports["monitor show"] = run("monitor", "show", "H-MOVE", "--db", db, "--lang", lang, "--format",
+                                  "markdown").stdout
+    return reports
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_markdown_report_makes_its_lists_lists(run: Any, tmp_path: Any, lang: str) -> None:
+    """`**Result:** none` followed on the next line by `- member …` (and the summary's `**Assistance:**` by its
+    measures) was one paragraph to Python-Markdown, which shows `- member …` inside it: a list needs a blank line
+    before it after a paragraph."""
+    for how, source in _every_report(run, tmp_path, lang).items():
+        if how != "monitor show":  # a history without voids or applications has no list
+            assert "\n- " in source, how
+        assert not _swallowed_lists(source), (how, _swallowed_lists(source))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_markdown_report_shows_each_value_to_confirm_on_a_line_of_its_own(run: Any, tmp_path: Any,
+                                                                                lang: str) -> None:
+    """The lines of values to confirm (`> ⚠ …`), one under the other, were one quoted paragraph to Python-Markdown,
+    which ran them into one line: each is a paragraph of its own."""
+    quoted = 0
+    for how, source in _every_report(run, tmp_path, lang).items():
+        for quote in re.findall(r"<blockquote>(.*?)</blockquote>", _html(source), re.S):
+            quoted += quote.count("⚠")
+            run_together = [p for p in re.findall(r"<p>(.*?)</p>", quote, re.S) if "\n⚠" in p]
+            assert not run_together, (how, run_together)
+    assert quoted >= 4, quoted  # the explanation's three and the alerts' one
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -587,7 +587,7 @@ def test_the_values_a_marked_label_writes_are_named_with_their_note_at_the_end_a
     said = alerts(register, "--lang", lang)
     assert said.endswith(f"\n\n⚠ {note}{sep}{join.join(values)}\n{ground}\n"), said[-600:]
     markdown = alerts(register, "--lang", lang, "--format", "markdown")
-    assert markdown.endswith(f"\n\n> ⚠ {note}{sep}{join.join(values)}\n> {ground}\n"), markdown[-600:]
+    assert markdown.endswith(f"\n\n> ⚠ {note}{sep}{join.join(values)}\n>\n> {ground}\n"), markdown[-600:]
     listed = json.loads(alerts(register, "--lang", lang, "--format", "json"))["to_confirm"]
     assert [x["label"] for x in listed if x["confirm"] == note] == values
     [marked] = [c for c in by_household(register, "--lang", lang)["DS-0009"]["failing"]

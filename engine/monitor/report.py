@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from engine.diagnostics import shell_word
-from engine.markdown_text import CodeSlots, md_text
+from engine.markdown_text import CodeSlots, md_quote, md_text
 from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_words
@@ -478,7 +478,7 @@ def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
             out.append(f"- **{md_text(alert.household)}**{slots.escaped(first[len(alert.household):])}")
             out += [f"    - {slots.escaped(line)}" for line in rest]
     confirm = _confirm_lines(alerts, lang)
-    return "\n".join([*out, *([""] if confirm else []), *(f"> {md_text(line)}" for line in confirm)]) + "\n"
+    return "\n".join([*out, *([""] if confirm else []), *md_quote([md_text(line) for line in confirm])]) + "\n"
 
 
 def render_json(alerts: list[Alert], settings: dict[str, Any]) -> str:
