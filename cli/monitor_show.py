@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -114,9 +115,13 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
                   voided_applications: list[tuple[Any, ...]], departures: list[dict[str, Any]],
                   day: str | None) -> str:
     from engine.diagnostics import display_width
+    from engine.markdown_text import CodeSlots, md_text
     from engine.monitor.reassess import source_words
 
-    zh = lang == "zh"
+    zh, markdown = lang == "zh", fmt == "markdown"
+    # in markdown, the household's, the policy's and the desk's text as written, the ids of categories and members code
+    say: Callable[[str], str] = md_text if markdown else str
+    slots = CodeSlots()
     plural = "" if len(history) == 1 else "s"
     voided = [h for h in history if h["void"]]
     head = (f"户 {household}：{len(history)} 次记录" + (f"（{len(voided)} 次已作废）" if voided else "") if zh
@@ -126,14 +131,15 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
         head = f"户 {household}：还没有快照" if zh else f"Household {household}: no snapshot yet"
     rows: list[tuple[str, ...]] = [(str(h["id"]) + ((" 作废" if zh else " void") if h["void"] else ""), h["date"],
              policies[h["policy"]].version + (("（假设情形）" if zh else " (what-if)") if h["what_if"] else ""),
-             _categories_named(h["status"], policies[h["policy"]].outline, lang, fmt == "markdown"),
+             _categories_named(h["status"], policies[h["policy"]].outline, lang, slots.code if markdown else str),
              _by(h, zh), source_words(h["source"], lang)) for h in history]
-    if fmt == "markdown":  # struck out, as on paper
-        rows = [tuple(f"~~{c}~~" for c in r) if h["void"] else r for r, h in zip(rows, history, strict=True)]
+    if markdown:  # each cell as written, its ids code; a voided row struck out, as on paper
+        rows = [tuple(f"~~{c}~~" if h["void"] else c for c in (slots.escaped(c, table=True) for c in r))
+                for r, h in zip(rows, history, strict=True)]
     header = ("#", "日期" if zh else "date", "政策版本" if zh else "policy", "认定" if zh else "categories",
               "来源" if zh else "by", "记录位置" if zh else "record")
     if fmt == "markdown":
-        lines = [f"## {head}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines = [f"## {md_text(head)}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(r) + " |" for r in rows]
         lines.append("")  # a line straight under a table would be read as one more row of it
     else:  # columns padded to the width a terminal gives them: a Chinese character takes two
@@ -143,7 +149,7 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
             return "  " + "  ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True))
         lines = [head, line(header).rstrip(), *(line(r).rstrip() for r in rows)]
     if not history:
-        lines = [f"## {head}", ""] if fmt == "markdown" else [head]
+        lines = [f"## {md_text(head)}", ""] if markdown else [head]
     if chosen is not None:
         lines.append(("在该日有效的记录：#" if zh else "in force on that day: #") + str(chosen["id"]))
         gone = [d for d in departures if d["in_force"] and day is not None and d["date"] <= day]
@@ -151,7 +157,7 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
             lines.append(f"（该户已于 {gone[-1]['date']} 离开台账，不晚于这一天）" if zh
                          else f"(the household left the register on {gone[-1]['date']}, on or before that day)")
     if departures:
-        lines += _departure_lines(departures, zh, fmt)
+        lines += _departure_lines(departures, zh, fmt, say)
     # in markdown, a list under a heading of its own, as on paper: plain indented lines would run into one paragraph
     item, under = ("- ", "    - ") if fmt == "markdown" else ("  ", "    ")
     ever = [h for h in history if h["voids"]]
@@ -160,7 +166,7 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
         title = ("作废和撤销作废" if zh else "Voided and restored") if withdrawn else ("已作废" if zh else "Voided")
         lines += _section(lines, title, fmt)
         for h in ever:
-            lines += _void_lines(h, zh, item, under)
+            lines += _void_lines(h, zh, item, under, say)
     if applications:
         lines += _section(lines, "申请" if zh else "Applications", fmt)
         for applied, special, days, due, decided in applications:
@@ -176,8 +182,8 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
 
         lines += _section(lines, "已作废的申请" if zh else "Voided applications", fmt)
         for applied, _, _, due, _, reason, by, at in voided_applications:
-            lines.append(f"{item}{applied} → {due}：{local_time(at)} 由 {by} 作废：{reason}" if zh
-                         else f"{item}{applied} → {due}: voided on {local_time(at)} by {by}: {reason}")
+            lines.append(f"{item}{applied} → {due}：{local_time(at)} 由 {say(by)} 作废：{say(reason)}" if zh
+                         else f"{item}{applied} → {due}: voided on {local_time(at)} by {say(by)}: {say(reason)}")
     if fmt == "markdown" and lines[-1]:
         lines.append("")  # the hint, straight under a list, would be read as part of its last item
     if not history:  # no decision to explain yet
@@ -191,9 +197,9 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
     return "\n".join([*lines, hint])
 
 
-def _departure_lines(departures: list[dict[str, Any]], zh: bool, fmt: str) -> list[str]:
-    """Each departure recorded (`policy monitor leave`): when, why, by whom; one a later record ended, or withdrawn
-    (`leave --undo`), said so."""
+def _departure_lines(departures: list[dict[str, Any]], zh: bool, fmt: str, say: Callable[[str], str]) -> list[str]:
+    """Each departure recorded (`policy monitor leave`): when, why, by whom (the reasons and names as `say` writes
+    them); one a later record ended, or withdrawn (`leave --undo`), said so."""
     from engine.monitor.voids import local_time
 
     lines = [""] if fmt == "markdown" else []
@@ -203,10 +209,11 @@ def _departure_lines(departures: list[dict[str, Any]], zh: bool, fmt: str) -> li
         if d["withdrawn"]:  # recorded by mistake: it never counted, which is said first, before it is read as a fact
             w = d["withdrawn"]
             left = (f"（已撤销）{d['date']} 的离开记录" if zh else f"(withdrawn) Departure of {d['date']}")
-            back = (f"；已于 {local_time(w['at'])} 由 {w['by']} 撤销：{w['reason']}" if zh
-                    else f"; withdrawn {local_time(w['at'])} by {w['by']}: {w['reason']}")
-        lines.append(f"{left}（原因：{d['reason']}），{local_time(d['at'])} 由 {d['by']} 记录{back}" if zh
-                     else f"{left} (reason: {d['reason']}), recorded {local_time(d['at'])} by {d['by']}{back}")
+            back = (f"；已于 {local_time(w['at'])} 由 {say(w['by'])} 撤销：{say(w['reason'])}" if zh
+                    else f"; withdrawn {local_time(w['at'])} by {say(w['by'])}: {say(w['reason'])}")
+        reason, by = say(d["reason"]), say(d["by"])
+        lines.append(f"{left}（原因：{reason}），{local_time(d['at'])} 由 {by} 记录{back}" if zh
+                     else f"{left} (reason: {reason}), recorded {local_time(d['at'])} by {by}{back}")
     return lines
 
 
@@ -217,33 +224,37 @@ def _section(lines: list[str], title: str, fmt: str) -> list[str]:
     return [*gap, f"### {title}", ""] if fmt == "markdown" else [*gap, title]
 
 
-def _void_lines(h: dict[str, Any], zh: bool, item: str, under: str) -> list[str]:
+def _void_lines(h: dict[str, Any], zh: bool, item: str, under: str, say: Callable[[str], str]) -> list[str]:
     """Each void of a snapshot and each withdrawal, in the order they were made: `#41 (2062-03-02): voided on …`, then
-    `restored on …` and `voided again on …` under it (`item`, `under`: what starts each, by its depth)."""
+    `restored on …` and `voided again on …` under it (`item`, `under`: what starts each, by its depth; the reasons and
+    names as `say` writes them)."""
     from engine.monitor.voids import when
 
     lines = []
     for n, void in enumerate(h["voids"]):
+        by, reason = say(void["by"]), say(void["reason"])
         if zh:
-            lines.append(f"{item}#{h['id']}（{h['date']}）：{when(void)} 由 {void['by']} 作废：{void['reason']}"
-                         if not n else f"{under}{when(void)} 由 {void['by']} 再次作废：{void['reason']}")
+            lines.append(f"{item}#{h['id']}（{h['date']}）：{when(void)} 由 {by} 作废：{reason}"
+                         if not n else f"{under}{when(void)} 由 {by} 再次作废：{reason}")
         else:
-            lines.append(f"{item}#{h['id']} ({h['date']}): voided on {when(void)} by {void['by']}: {void['reason']}"
-                         if not n else f"{under}voided again on {when(void)} by {void['by']}: {void['reason']}")
+            lines.append(f"{item}#{h['id']} ({h['date']}): voided on {when(void)} by {by}: {reason}"
+                         if not n else f"{under}voided again on {when(void)} by {by}: {reason}")
         back = void["withdrawn"]
         if back is not None:
-            lines.append(f"{under}{when(back)} 由 {back['by']} 撤销作废：{back['reason']}" if zh
-                         else f"{under}restored on {when(back)} by {back['by']}: {back['reason']}")
+            by, reason = say(back["by"]), say(back["reason"])
+            lines.append(f"{under}{when(back)} 由 {by} 撤销作废：{reason}" if zh
+                         else f"{under}restored on {when(back)} by {by}: {reason}")
     return lines
 
 
-def _categories_named(status: str, outline: dict[str, Any], lang: str, markdown: bool) -> str:
+def _categories_named(status: str, outline: dict[str, Any], lang: str, code: Callable[[str], str]) -> str:
     """A snapshot's categories as the explanation names them, from the labels of the policy that decided it:
-    `最低生活保障对象（dibao）、特困人员（tekun，成员 p1）`, `person in extreme poverty (tekun, member p1)`."""
+    `最低生活保障对象（dibao）、特困人员（tekun，成员 p1）`, `person in extreme poverty (tekun, member p1)`, the ids as
+    `code` writes them."""
     from engine.monitor.reasons import Words, categories_named
 
-    zh, quote = lang == "zh", "`" if markdown else ""
-    named = categories_named(Words(lang, outline).entries(status), lang, quote)
+    zh = lang == "zh"
+    named = categories_named(Words(lang, outline).entries(status), lang, code)
     return ("、" if zh else ", ").join(named) or ("无" if zh else "none")
 
 

@@ -77,12 +77,13 @@ def _writers(policy: Policy) -> _Writers:
     return writers
 
 
-def with_id(label: str, category_id: str, zh: bool, quote: str = "", escape: Callable[[str], str] = str) -> str:
+def with_id(label: str, category_id: str, zh: bool, quote: str = "", escape: Callable[[str], str] = str,
+            code: str | None = None) -> str:
     """A label (a category's, a measure's) and its id in brackets — once, when the label already names it so (or is
     the id, for one the policy gives no label); after a dash where the label ends in a bracket of its own, so that two
-    brackets are never read one after the other (`最低生活保障金（…） — dibao_benefit`). The id is within `quote`, the
-    label's text as `escape` writes it (markdown: `md_text`)."""
-    code = f"{quote}{category_id}{quote}"
+    brackets are never read one after the other (`最低生活保障金（…） — dibao_benefit`). The id is within `quote` (or
+    written as `code`: a stand-in of `CodeSlots`), the label's text as `escape` writes it (markdown: `md_text`)."""
+    code = f"{quote}{category_id}{quote}" if code is None else code
     if label == category_id:
         return code
     for inside in (f"({category_id})", f"（{category_id}）"):

@@ -263,3 +263,33 @@ def test_monitor_alerts_markdown_shows_the_household_s_and_the_policy_s_text_as_
     assert dibao in html and income in html, html
     assert "<code>policy monitor apply 'S`1`_a_' --date …</code>" in html, html
     assert not re.search(r"<code>(0|1|生活|人均|living|per)</code>|<em>", html), html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_monitor_show_markdown_shows_the_household_s_the_policy_s_and_the_desk_s_text_as_written(
+        run: Any, tmp_path: Any, lang: str) -> None:
+    """`policy monitor show --format markdown` wrote the household's id, the policy's labels and the reasons and names
+    the desk gave (a void's, an application's void's, a departure's) as they stand, so that `H_0*1*` made emphasis in
+    the heading: each shows as written, as the alerts show it, and the categories' ids stay code."""
+    policy = _relabelled(tmp_path, ("{zh: 最低生活保障对象, en: minimum living guarantee (dibao) household}",
+                                    "{zh: 最低`生活`*保障*对象, en: minimum `living` *guarantee* (dibao) household}"))
+    db = _monitored(run, tmp_path, "H_0*1*", "S-1", policy)
+    steps = (("void", "H_0*1*", "--date", "2026-02-01", "--reason", "typed *twice* _here_", "--by", "li_*x*"),
+             ("apply", "H_0*1*", "--date", "2026-03-02", "--today", "2026-03-05"),
+             ("void", "H_0*1*", "--date", "2026-03-02", "--application", "--reason", "a `b` *c*", "--by", "w_*y*"),
+             ("apply", "H_0*1*", "--date", "2026-03-03", "--today", "2026-03-05"),
+             ("leave", "H_0*1*", "--date", "2026-03-04", "--today", "2026-03-05", "--reason", "moved to *x*",
+              "--by", "z_*z*"))
+    for step in steps:
+        result = run("monitor", *step, "--db", db, "--lang", "en")
+        assert result.exit_code == 0, result.output
+    result = run("monitor", "show", "H_0*1*", "--db", db, "--lang", lang, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    html = _html(str(result.stdout))
+    assert html.startswith("<h2>") and "H_0*1*" in html.split("\n")[0], html
+    dibao = {"zh": "最低`生活`*保障*对象（<code>dibao</code>）",
+             "en": "minimum `living` *guarantee* (<code>dibao</code>) household"}[lang]
+    assert dibao in html and "<code>dibao_marginal</code>" in html, html
+    for said in ("typed *twice* _here_", "li_*x*", "a `b` *c*", "w_*y*", "moved to *x*", "z_*z*"):
+        assert said in html, (said, html)
+    assert not re.search(r"<code>(b|生活|living)</code>|<em>|<strong>", html), html

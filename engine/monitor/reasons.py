@@ -21,7 +21,7 @@ none, never as an error.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -122,25 +122,28 @@ class Words:
         return out
 
 
-def category_named(entry: dict[str, Any], lang: str, quote: str = "", members: Sequence[str] = ()) -> str:
+def category_named(entry: dict[str, Any], lang: str, code: Callable[[str], str] = str,
+                   members: Sequence[str] = ()) -> str:
     """A category of a snapshot as `policy eval --explain` heads it, its members (`members`, else the entry's) in the
     bracket of its id, so that two brackets are never read side by side: `特困人员（tekun，成员 p1、p2）`,
-    `person in extreme poverty (tekun, member p1)` — one form for `show` and the alerts."""
+    `person in extreme poverty (tekun, member p1)` — one form for `show` and the alerts; the ids as `code` writes
+    them (in markdown a stand-in of `CodeSlots`, so that they are code and the label text)."""
     from engine.render import bracketed, with_id
 
     zh = lang == "zh"
-    named = with_id(entry["label"], entry["id"], zh, quote)
-    who = [f"{quote}{m}{quote}" for m in (members or ([entry["member"]] if entry.get("member") else []))]
+    category = code(entry["id"])
+    named = with_id(entry["label"], entry["id"], zh, code=category)
+    who = [code(m) for m in (members or ([entry["member"]] if entry.get("member") else []))]
     if not who:
         return named
     aside = ("成员 " if zh else "member " if len(who) == 1 else "members ") + listed(who, lang)
     for close, comma in (("）", "，"), (")", ", ")):
-        if named.endswith(f"{quote}{entry['id']}{quote}{close}"):  # its id's bracket, the member's too
+        if named.endswith(f"{category}{close}"):  # its id's bracket, the member's too
             return f"{named[:-1]}{comma}{aside}{close}"
     return named + bracketed(aside, zh)
 
 
-def categories_named(entries: list[dict[str, Any]], lang: str, quote: str = "") -> list[str]:
+def categories_named(entries: list[dict[str, Any]], lang: str, code: Callable[[str], str] = str) -> list[str]:
     """The categories of a snapshot as `category_named` names each, a member's category once with all its members
     (`特困人员（tekun，成员 p1、p2）`), in the order they first come."""
     members: dict[str, list[str]] = {}
@@ -150,7 +153,7 @@ def categories_named(entries: list[dict[str, Any]], lang: str, quote: str = "") 
         first.setdefault(key, entry)
         if entry.get("member"):
             members.setdefault(key, []).append(entry["member"])
-    return [category_named(entry, lang, quote, members.get(key, ())) for key, entry in first.items()]
+    return [category_named(entry, lang, code, members.get(key, ())) for key, entry in first.items()]
 
 
 def value_changes(old: dict[str, Any], new: dict[str, Any], words: Words,
