@@ -109,14 +109,15 @@ def _who(item: dict[str, Any], zh: bool, quote: Callable[[str], str] = str) -> s
     return bracketed(quote(item["member"]), zh) if item.get("member") else ""
 
 
-def _members_aside(members: list[str], zh: bool) -> str:
-    """Members after a label or a value, in the language's brackets: `（p1、p3）`, ` (p1, p3)`; nothing for none."""
-    return bracketed(("、" if zh else ", ").join(members), zh) if members else ""
+def _members_aside(members: list[str], zh: bool, quote: Callable[[str], str] = str) -> str:
+    """Members after a label or a value, in the language's brackets: `（p1、p3）`, ` (p1, p3)`, each id as `quote`
+    writes it; nothing for none."""
+    return bracketed(("、" if zh else ", ").join(map(quote, members)), zh) if members else ""
 
 
-def _chosen(item: dict[str, Any], zh: bool) -> str:
+def _chosen(item: dict[str, Any], zh: bool, quote: Callable[[str], str] = str) -> str:
     """The members an aggregation chose, after its value: `= 是（p1）`, `= 2 (p1, p3)`; nothing for another entry."""
-    return _members_aside(item.get("members", []), zh)
+    return _members_aside(item.get("members", []), zh, quote)
 
 
 def decision_json(decision: Decision, explanation: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -805,7 +806,8 @@ def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: b
     out = []
     for d in items:
         pad = "  " * depth
-        who = _who(d, zh)
+        slots = CodeSlots()  # a member's id is code within the policy's labels and the household's values
+        who = _who(d, zh, slots.code)
         first = d["name"] not in worded
         formula = f" = {d.get('words') or d['formula']}" if "formula" in d and first else ""
         if d.get("substituted"):
@@ -814,8 +816,8 @@ def _md_derived(items: list[dict[str, Any]], depth: int, worded: set[str], zh: b
         if "formula" in d:
             worded.add(d["name"])
         mark = " ⚠" if d.get("confirm") else ""
-        out.append(f"{pad}- {md_text(d['label'] + who + formula)} = **{md_text(d['value'])}**"
-                   f"{md_text(_chosen(d, zh) + _not_given(d, zh))}{mark}{rule}")
+        out.append(f"{pad}- {slots.escaped(d['label'] + who + formula)} = **{md_text(d['value'])}**"
+                   f"{slots.escaped(_chosen(d, zh, slots.code) + _not_given(d, zh))}{mark}{rule}")
         out.extend(_md_derived(d.get("from", []), depth + 1, worded, zh))
     return out
 
@@ -856,14 +858,14 @@ def render_markdown(tree: dict[str, Any]) -> str:
     for line in acc["income"]:
         counted = (f"{line['share']} → {line['counted_amount']}" if line["counted"]
                    else NOT_COUNTED["zh" if zh else "en"])
-        out.append(_md_row(line["label"], line.get("member", ""), line["amount"], counted))
+        out.append(_md_row(line["label"], [line["member"]] if "member" in line else [], zh, line["amount"], counted))
     colon = "：" if zh else ": "
     out += ["", f"- {'计入收入合计' if zh else 'counted income'}{colon}**{acc['counted_income']}**"]
     if acc["expenses"]:
         out += ["", "| " + " | ".join(_EXPENSE_COLUMNS[tree["lang"]]) + " |", "|---|---|---:|:---:|"]
         for line in acc["expenses"]:
             rigid = ("是" if zh else "yes") if line["rigid"] else ("否" if zh else "no")
-            out.append(_md_row(line["label"], line.get("member", ""), line["amount"], rigid))
+            out.append(_md_row(line["label"], [line["member"]] if "member" in line else [], zh, line["amount"], rigid))
         out.append("")
     out += [f"- {'刚性支出合计' if zh else 'rigid expenses'}{colon}**{acc['rigid_expenses']}**", "",
             f"## {'各类别认定情况' if zh else 'Categories'}", ""]
@@ -912,13 +914,15 @@ def render_markdown(tree: dict[str, Any]) -> str:
             amount = a.get("zero", a["amount"])
             # an amount the department decides names it: its column is left empty in that row, as the text line does
             department = "" if names_department(a, tree["lang"]) else a["department"]
-            out.append(_md_row(a["label"], ("、" if zh else ", ").join(members), department, amount, notes))
+            out.append(_md_row(a["label"], members, zh, department, amount, notes))
     if tree.get("birthday_gains"):
         out += ["", *(f"- → {md_text(g['sentence'])}" for g in tree["birthday_gains"])]
     if tree.get("withheld") or tree.get("withheld_members"):
         out += ["", f"## {_WITHHELD[tree['lang']]}", ""]
         for a in not_given_lines(tree):
-            out.append(f"- ✘ **{md_text(a['label'])}**{md_text(_members_aside(a.get('members', []), zh))} — "
+            slots = CodeSlots()
+            aside = slots.escaped(_members_aside(a.get("members", []), zh, slots.code))
+            out.append(f"- ✘ **{md_text(a['label'])}**{aside} — "
                        f"{md_text(a['department'] + colon + a['why'])}{_md_place(a, zh)}")
             out += [f"  - {md_text(clause_label(form, tree['lang']) + colon + form['why'])}{_md_place(form, zh)}"
                     for form in a.get("forms", ())]
@@ -933,7 +937,9 @@ def render_markdown(tree: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_row(*cells: str | list[str]) -> str:
-    """A row of a markdown table, each cell as every report writes one (`md_cell`), of the household's and the policy's
-    text, none of it code."""
-    return "| " + " | ".join(md_cell(cell, code=False) for cell in cells) + " |"
+def _md_row(label: str, members: list[str], zh: bool, *cells: str | list[str]) -> str:
+    """A row of a markdown table: its label, its members (their ids as code, as the report writes a member's id), then
+    its other cells, each as every report writes one (`md_cell`), of the household's and the policy's text, none of it
+    code."""
+    ids = ("、" if zh else ", ").join(md_code(member, table=True) for member in members)
+    return "| " + " | ".join([md_cell(label, code=False), ids, *(md_cell(cell, code=False) for cell in cells)]) + " |"

@@ -651,7 +651,7 @@ def test_the_case_file_lists_every_expense_with_whether_it_is_rigid():
 
     report = render_markdown(tree("DS-0006", "zh"))
     assert "| 自然灾害、意外事故损失 |  | 20,000.00 元/年 | 否 |" in report
-    assert "| 医疗费用（个人自付部分） | p1 | 1,000.00 元/年 | 是 |" in report
+    assert "| 医疗费用（个人自付部分） | `p1` | 1,000.00 元/年 | 是 |" in report
 
 
 def test_a_household_measure_not_given_says_the_condition_it_lacks():
@@ -846,7 +846,7 @@ def test_an_aggregation_with_a_where_names_the_members_it_chose_and_none_when_it
            if d["name"] == "any(members where serious_illness)"]
     assert ill and all(d["members"] == ["p1", "p3"] for d in ill)
     assert "有成员患重特大疾病 = 是（p1、p3）" in render_text(t)
-    assert "有成员患重特大疾病 = **是**（p1、p3）" in render_markdown(t)
+    assert "有成员患重特大疾病 = **是**（`p1`、`p3`）" in render_markdown(t)
     for m in data["members"]:
         m["serious_illness"] = False
     household = validate_household(data, post, path.name, today=day)
@@ -1574,8 +1574,8 @@ def test_a_measure_without_an_amount_names_the_department_that_decides_it_once_o
     # the markdown table keeps its department column, left empty in a row whose amount's sentence names it
     table = said("--explain", "--format", "markdown").splitlines()
     assert f"| {housing.partition(' — ')[0]} |  |  | {sentence} |  |" in table
-    assert f"| {federation.partition(' — ')[0].removesuffix('（p3）').removesuffix(' (p3)')} | p3 |  | {decides} |  |" \
-        in table
+    measure = federation.partition(' — ')[0].removesuffix('（p3）').removesuffix(' (p3)')
+    assert f"| {measure} | `p3` |  | {decides} |  |" in table  # the member's id as code
     columns = (["措施", "成员", "部门", "金额", "说明"] if lang == "zh"
                else ["measure", "member", "department", "amount", "note"])
     medical = "医保部门" if lang == "zh" else "medical insurance"
@@ -1616,8 +1616,8 @@ def test_a_members_measure_given_to_one_member_says_why_the_others_do_not_get_it
     assert line in not_given and one_of_them in not_given
     assert "services (p3) — " not in not_given and "服务（p3） — " not in not_given  # the son gets it
     markdown = CliRunner().invoke(cli, [*args, "--explain", "--format", "markdown"], catch_exceptions=False).output
-    said = line.strip().removeprefix("✘ ").split("  [")[0].replace(" (p1, p2) — ", "** (p1, p2) — ").replace(
-        "（p1、p2） — ", "**（p1、p2） — ")
+    said = line.strip().removeprefix("✘ ").split("  [")[0].replace(" (p1, p2) — ", "** (`p1`, `p2`) — ").replace(
+        "（p1、p2） — ", "**（`p1`、`p2`） — ")  # the members' ids as code
     rule, place = "`member_in_category and disability_grade in [1, 4]`", "`policy/post-transition.yaml:578`"
     where = f"（{rule}；{place}" if lang == "zh" else f" ({rule}; {place}"
     assert f"- ✘ **{said}{where}" in markdown.partition(f"## {heading}")[2]
@@ -1902,7 +1902,7 @@ def test_the_markdown_report_shows_a_label_s_backticks_and_bar_as_written_in_its
     assert result.exit_code == 0, result.stderr
     source = str(result.stdout)
     wage, medical, benefit = {"zh": ("工资", "医疗", "低保金"), "en": ("wage", "medical", "dibao benefit")}[lang]
-    assert f"| {wage} \\`C\\|D\\` &amp;amp; {'奖金' if lang == 'zh' else 'bonus'} | p1 |" in source
+    assert f"| {wage} \\`C\\|D\\` &amp;amp; {'奖金' if lang == 'zh' else 'bonus'} | `p1` |" in source
     html = markdown.markdown(source, extensions=["tables"])
     for cell in (f"<td>{wage} `C|D` &amp;amp; {'奖金' if lang == 'zh' else 'bonus'}</td>",
                  f"<td>{medical} `a | b`</td>", f"<td>{benefit} `` C|`D` ``</td>"):

@@ -56,8 +56,9 @@ def _household(tmp_path: Any, ids: dict[str, str], household_id: str) -> Any:
 def test_eval_markdown_shows_a_household_s_and_a_label_s_backticks_as_written(run: Any, tmp_path: Any,
                                                                              lang: str) -> None:
     """A household's id, a member's id or a label holding two backticks (`` a`b`c ``) was read as a code span in the
-    title, the income and expense tables and the lines of a formula: each shows its backticks as written, and a
-    member's id stays code where the report writes it as code."""
+    title, the income and expense tables and the lines of a formula: each shows its backticks as written; a member's
+    id, which was text in the tables and the lines of a formula, is code wherever the report writes it, as in the
+    list of members, its backticks within the code."""
     ids = {"p1": "a_b*c", "p2": "<x>", "p3": "q`r`s", "p4": "p4"}
     path = _household(tmp_path, ids, "DS`0`3")
     text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
@@ -71,11 +72,13 @@ def test_eval_markdown_shows_a_household_s_and_a_label_s_backticks_as_written(ru
     title = html.split("\n")[0]
     assert "DS`0`3" in title and "<code>" not in title, title
     education = {"zh": "教育`费`用", "en": "education `c`osts"}[lang]
-    assert f"<td>{education}</td>\n<td>q`r`s</td>" in html
-    assert "(q`r`s)" in html or "（q`r`s）" in html  # a formula line's member
-    assert "(a_b*c)" in html or "（a_b*c）" in html
-    assert "(&lt;x&gt;)" in html or "（&lt;x&gt;）" in html
-    assert "<code>q`r`s</code>" in html  # the id where the report writes it as code
+    assert f"<td>{education}</td>\n<td><code>q`r`s</code></td>" in html  # the expense table's member
+    assert "<td><code>a_b*c</code></td>" in html and "<td><code>&lt;x&gt;</code></td>" in html  # the income table's
+    said = html.replace("（", " (").replace("）", ")")
+    assert " (<code>q`r`s</code>) = " in said, said  # a formula line's member
+    assert " (<code>a_b*c</code>) = " in said and " (<code>&lt;x&gt;</code>) = " in said, said
+    assert " (<code>a_b*c</code>, <code>&lt;x&gt;</code>, <code>q`r`s</code>) — " in said.replace("、", ", "), said
+    assert not re.search(r"\(a_b\*c|\(q`r`s|<td>(a_b|q`r`s|&lt;x)", said), said  # an id as text
     assert not re.search(r"<code>(0|r|费|c)</code>", html)
 
 
@@ -248,7 +251,8 @@ def test_monitor_alerts_markdown_shows_the_household_s_and_the_policy_s_text_as_
                                                                                         lang: str) -> None:
     """`policy monitor alerts --format markdown` wrote the households' ids and the policy's labels as they stand, so
     that an id `` H`0`*1* `` broke out of its bold into code and emphasis, and a label's backticks made code: each
-    shows as written, and the command the report gives stays code, the household's id in it as written."""
+    shows as written, and the command the report gives stays code, the household's id in it as written. A category's
+    id, text here but code in `policy monitor show`, is code in both."""
     policy = _relabelled(tmp_path, ("{zh: 最低生活保障对象, en: minimum living guarantee (dibao) household}",
                                     "{zh: 最低`生活`*保障*对象, en: minimum `living` *guarantee* (dibao) household}"),
                          ("{zh: 家庭年人均收入, en: annual per-capita income}",
@@ -261,6 +265,8 @@ def test_monitor_alerts_markdown_shows_the_household_s_and_the_policy_s_text_as_
     dibao, income = {"zh": ("最低`生活`*保障*对象", "家庭年`人均`收入"),
                      "en": ("minimum `living` *guarantee* (dibao) household", "annual `per`-capita income")}[lang]
     assert dibao in html and income in html, html
+    assert "<code>dibao</code>" in html and "<code>dibao_marginal</code>" in html, html  # ids, as `show` writes them
+    assert not re.search(r"[(（]dibao_marginal[)）]", html), html  # (`(dibao)` is of the English label)
     assert "<code>policy monitor apply 'S`1`_a_' --date …</code>" in html, html
     assert not re.search(r"<code>(0|1|生活|人均|living|per)</code>|<em>", html), html
 

@@ -126,9 +126,10 @@ def _number(text: Any, w: dict[str, str], share: bool = False) -> str:
     return f"{value:,.{places}f}"
 
 
-def _categories(entries: list[dict[str, Any]], w: dict[str, str]) -> str:
-    """Categories named as `show` and the explanation name them: `特困人员（tekun，成员 p1）`."""
-    return listed(categories_named(entries, w["lang"]), w["lang"]) or w["none"]
+def _categories(entries: list[dict[str, Any]], w: dict[str, str], ids: Callable[[str], str] = str) -> str:
+    """Categories named as `show` and the explanation name them: `特困人员（tekun，成员 p1）`, the ids as `ids` writes
+    them (code in markdown)."""
+    return listed(categories_named(entries, w["lang"], ids), w["lang"]) or w["none"]
 
 
 def _who(item: dict[str, Any], w: dict[str, str]) -> str:
@@ -391,12 +392,14 @@ def _after_today(alert: Alert, w: dict[str, str], indent: str, code: Callable[[s
 
 
 def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str,
-           code: Callable[[str], str] = _ticked) -> list[str]:
-    """An alert's lines, its household first on the first; the commands they give as `code` writes them."""
+           code: Callable[[str], str] = _ticked, ids: Callable[[str], str] = str) -> list[str]:
+    """An alert's lines, its household first on the first; the commands they give as `code` writes them, the ids of
+    the categories they name as `ids` does."""
     if alert.application is not None:
         return [f"{bullet}{alert.household}{w['colon']}{_application_text(alert.application, w)}"]
     if alert.kind == "near":
-        out = [f"{bullet}{alert.household}{w['open']}{alert.date}{w['comma']}{_categories(alert.after, w)}{w['close']}"
+        after = _categories(alert.after, w, ids)
+        out = [f"{bullet}{alert.household}{w['open']}{alert.date}{w['comma']}{after}{w['close']}"
                f" [{alert.policy}{w['what_if'] if alert.what_if else ''}]"]
         out += [f"{indent}{_near_text(n, w)}" for n in alert.near]
         if alert.what_if:
@@ -406,7 +409,7 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str,
     shown = alert.policy != alert.previous_policy or alert.what_if or alert.previous_what_if
     late = w["after_today"] if alert.after_today else ""
     out = [f"{bullet}{alert.household}{w['colon']}{alert.previous_date} → {alert.date}{late}{w['colon']}"
-           f"{_categories(alert.before, w)} → {_categories(alert.after, w)}"
+           f"{_categories(alert.before, w, ids)} → {_categories(alert.after, w, ids)}"
            + (f" [{alert.previous_policy}{said_of[alert.previous_what_if]} → {alert.policy}{said_of[alert.what_if]}]"
               if shown else "")]
     sides = ((alert.previous_what_if, alert.previous_policy, alert.previous_window, alert.previous_date),
@@ -474,7 +477,7 @@ def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
         out += ["", f"## {HEADINGS[lang][kind]}{w['open']}{len(group)}{w['close']}", ""]
         for alert in group:
             slots = CodeSlots()
-            first, *rest = _lines(alert, w, "", "", slots.code)
+            first, *rest = _lines(alert, w, "", "", slots.code, slots.code)
             out.append(f"- **{md_text(alert.household)}**{slots.escaped(first[len(alert.household):])}")
             out += [f"    - {slots.escaped(line)}" for line in rest]
     confirm = _confirm_lines(alerts, lang)
