@@ -118,8 +118,8 @@ def _diff(policy_diff: PolicyDiff, w: Words) -> list[str]:
             head = f"{_e(said_as)}<code>{_e(id)}</code>" + (f" — {_e(label)}" if label else "")
             if item.change == "abolished":
                 head += w.colon + _e(w.abolished(item))
-            elif item.change in ("added", "removed"):
-                head += _e(w.aside(w(item.change)))
+            else:
+                head += _e(w.heading_aside(item))
             if item.wording:
                 head += f' <span class="wording">[{_e(w("wording"))}]</span>'
             at = places(item.old_at, item.new_at)

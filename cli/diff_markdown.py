@@ -112,8 +112,8 @@ def diff_markdown(policy_diff: PolicyDiff, lang: str) -> str:
             head += f" — {md_text(label)}" if label else ""
             if item.change == "abolished":
                 head += w.colon + md_text(w.abolished(item))
-            elif item.change in ("added", "removed"):
-                head += w.aside(w(item.change))
+            else:
+                head += w.heading_aside(item)
             if item.wording:
                 head += f" *{w.apart(w('wording'))}*"
             at = places(item.old_at, item.new_at)

@@ -89,8 +89,8 @@ def _heading(item: ItemChange, w: Words) -> str:
     text = f"{SIGN[item.change]} {said_as}{id}" + (f" — {label}" if label else "")
     if item.change == "abolished":
         text += w.colon + w.abolished(item)
-    elif item.change in ("added", "removed"):
-        text += w.aside(w(item.change))
+    else:
+        text += w.heading_aside(item)
     if item.wording:
         text += f"  [{w('wording')}]"
     at = joined(places(item.old_at, item.new_at), w.cites.text(item.citation))

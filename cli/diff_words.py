@@ -457,6 +457,25 @@ class Words:
             return self.aspect(item.id) if item.id in ASPECTS["zh"] else ""  # the Chinese table names every aspect
         return item.label(self.lang)
 
+    def untranslated(self, label: Label, aspect: str) -> tuple[str, str]:
+        """A text the policy writes in each language (`aspect`: what it is, `title`) as the report's reader reads it
+        (`said_in`), and what the report says of it where it is the other language's: `no English title in the policy`
+        (else nothing)."""
+        text, lang = said_in(label, self.lang)
+        return text, "" if lang == self.lang else self("untranslated", lang=LANGUAGES[self.lang][self.lang],
+                                                          aspect=self.aspect(aspect))
+
+    def heading_aside(self, item: ItemChange) -> str:
+        """What a heading says of its entry in brackets after its label: that it was added or removed, and of a source
+        named in the other language alone, so that the heading does not pass it off as the report's, what its title
+        says (`某镇通知 (added; no English title in the policy)`) — in one bracket, as two are never read side by
+        side."""
+        said = [self(item.change)] if item.change in ("added", "removed") else []
+        label = item.new_label or item.old_label
+        if item.section == "policy" and item.id.startswith("source ") and label is not None:
+            said += [note for note in [self.untranslated(label, "title")[1]] if note]
+        return self.aside(("；" if self.lang == "zh" else "; ").join(said)) if said else ""
+
     def heading_label(self, item: ItemChange) -> str:
         """What a report's heading names an entry by beside its id: its `item_label`, but for a metadata entry or the
         process named in the report's language by its id itself (`~ title`, not `~ title — title`; `~ title — 标题`),
@@ -744,10 +763,8 @@ def _scalar(value: Any, d: Detail, w: Words, item: ItemChange, old: bool = False
     if value is None:
         return w("none")
     if isinstance(value, Label):  # an added or removed source's title
-        text, lang = said_in(value, w.lang)
-        if lang == w.lang:
-            return text
-        return text + w.aside(w("untranslated", lang=LANGUAGES[w.lang][w.lang], aspect=w.aspect(d.aspect)))
+        text, note = w.untranslated(value, d.aspect)
+        return text + (w.aside(note) if note else "")
     if d.kind == "flag":
         yes, no = ("counted", "exempt") if d.aspect == "counted" else ("rigid", "not_rigid")
         return w(yes) if value else w(no)

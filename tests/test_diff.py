@@ -2807,6 +2807,12 @@ def test_an_added_or_removed_sources_title_is_said_in_the_reports_language(run, 
              "    - id: gov-2025-4\n      title: 县发〔2025〕1号\n")
     edited = tmp_path / "edited.yaml"
     edited.write_text(shipped.replace(before, added + before), encoding="utf-8")
+    # a heading names the source by its title as the report's language has it; by the other's, saying so, with whether
+    # it was added or removed in the same bracket
+    heads = {"en": {"gov-2025-2": "某镇通知 ({change}; no English title in the policy)",
+                    "gov-2025-4": "县发〔2025〕1号 ({change})"},
+             "zh": {"gov-2025-3": "依据 a village notice（{change}；政策未写中文标题）",
+                    "gov-2025-4": "依据 县发〔2025〕1号（{change}）"}}
     said = {"en": {"gov-2025-1": ("a county notice", None),
                    "gov-2025-2": ("某镇通知 (no English title in the policy)", "zh"),
                    "gov-2025-3": ("a village notice", None), "gov-2025-4": ("县发〔2025〕1号", None)},
@@ -2822,9 +2828,17 @@ def test_an_added_or_removed_sources_title_is_said_in_the_reports_language(run, 
                 head = next(i for i, line in enumerate(lines) if line.startswith(f"  {'+' if side == 'new' else '-'} "
                                                                                  f"source {sid} — "))
                 assert lines[head + 1] == f"      {title}{colon}{shown}  {flag}", (lang, sid, text)
+            change = {("en", "new"): "added", ("en", "old"): "removed", ("zh", "new"): "新增", ("zh", "old"): "删除"}
+            for sid, named in heads[lang].items():
+                heading = f"source {sid} — {named.format(change=change[lang, side])}"
+                assert f"\n  {'+' if side == 'new' else '-'} {heading}  [" in text, (lang, sid, text)
             markdown = run(str(old), str(new), "--lang", lang, "--format", "markdown").output
             for sid, (shown, _) in titles.items():
                 assert f"- {title}{colon}{shown.replace('[', chr(92) + '[')} *" in markdown, (lang, sid, markdown)
+            for sid, named in heads[lang].items():
+                heading = f"`source {sid}` — {named.format(change=change[lang, side])}"
+                assert f"\n### {'+' if side == 'new' else '-'} {heading.replace('[', chr(92) + '[')}\n" in markdown, \
+                    (lang, sid, markdown)
             changes = json.loads(run(str(old), str(new), "--format", "json", "--lang", lang).stdout)["changes"]
             details = {c["id"]: c["details"] for c in changes if c["id"].startswith("source gov-")}
             for sid, (shown, other) in titles.items():
