@@ -252,7 +252,7 @@ def test_monitor_alerts_markdown_shows_the_household_s_and_the_policy_s_text_as_
     """`policy monitor alerts --format markdown` wrote the households' ids and the policy's labels as they stand, so
     that an id `` H`0`*1* `` broke out of its bold into code and emphasis, and a label's backticks made code: each
     shows as written, and the command the report gives stays code, the household's id in it as written. A category's
-    id, text here but code in `policy monitor show`, is code in both."""
+    id, text here but code in `policy monitor show`, is code in both, and so is a member's."""
     policy = _relabelled(tmp_path, ("{zh: 最低生活保障对象, en: minimum living guarantee (dibao) household}",
                                     "{zh: 最低`生活`*保障*对象, en: minimum `living` *guarantee* (dibao) household}"),
                          ("{zh: 家庭年人均收入, en: annual per-capita income}",
@@ -267,6 +267,7 @@ def test_monitor_alerts_markdown_shows_the_household_s_and_the_policy_s_text_as_
     assert dibao in html and income in html, html
     assert "<code>dibao</code>" in html and "<code>dibao_marginal</code>" in html, html  # ids, as `show` writes them
     assert not re.search(r"[(（]dibao_marginal[)）]", html), html  # (`(dibao)` is of the English label)
+    assert "<code>p3</code> · " in html and not re.search(r"[ >]p3 · ", html), html  # a member's grant
     assert "<code>policy monitor apply 'S`1`_a_' --date …</code>" in html, html
     assert not re.search(r"<code>(0|1|生活|人均|living|per)</code>|<em>", html), html
 

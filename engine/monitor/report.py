@@ -132,20 +132,22 @@ def _categories(entries: list[dict[str, Any]], w: dict[str, str], ids: Callable[
     return listed(categories_named(entries, w["lang"], ids), w["lang"]) or w["none"]
 
 
-def _who(item: dict[str, Any], w: dict[str, str]) -> str:
-    """The member a near line is about, in the brackets of the language: `（p3）`, ` (p3)`."""
-    return f"{w['open']}{item['member']}{w['close']}" if item.get("member") else ""
+def _who(item: dict[str, Any], w: dict[str, str], ids: Callable[[str], str] = str) -> str:
+    """The member a near line is about, in the brackets of the language: `（p3）`, ` (p3)`, the id as `ids` writes it
+    (code in markdown)."""
+    return f"{w['open']}{ids(item['member'])}{w['close']}" if item.get("member") else ""
 
 
-def _member(item: dict[str, Any], w: dict[str, str]) -> str:
-    """A member as `policy monitor show --explain` names them: `p3（孙子女，18岁）`, `p3 (grandchild, 18)`."""
+def _member(item: dict[str, Any], w: dict[str, str], ids: Callable[[str], str] = str) -> str:
+    """A member as `policy monitor show --explain` names them: `p3（孙子女，18岁）`, `p3 (grandchild, 18)`, the id as
+    `ids` writes it."""
     described = item.get("member_description")
-    return item["member"] + (f"{w['open']}{described}{w['close']}" if described else "")
+    return ids(item["member"]) + (f"{w['open']}{described}{w['close']}" if described else "")
 
 
-def _about(item: dict[str, Any], w: dict[str, str]) -> str:
+def _about(item: dict[str, Any], w: dict[str, str], ids: Callable[[str], str] = str) -> str:
     """What a clause line is about: its member first, when it is a member's, then the category and the clause."""
-    return (f"{_member(item, w)}{w['dot']}" if item.get("member") else "") + clause_label(item, w["lang"])
+    return (f"{_member(item, w, ids)}{w['dot']}" if item.get("member") else "") + clause_label(item, w["lang"])
 
 
 def _cited(item: dict[str, Any], w: dict[str, str]) -> str:
@@ -153,10 +155,10 @@ def _cited(item: dict[str, Any], w: dict[str, str]) -> str:
     return f"{w['open']}{w['source']}{item['cited']}{w['close']}" if item.get("cited") else ""
 
 
-def _member_text(m: dict[str, Any], w: dict[str, str]) -> str:
+def _member_text(m: dict[str, Any], w: dict[str, str], ids: Callable[[str], str] = str) -> str:
     """What happened to a member between the two snapshots: `p2（配偶，87岁）离开了家庭`."""
     happened = w["member_" + m["change"]].format(age=m.get("age"), date=m.get("date"))
-    return f"{_member(m, w)}{w['gap']}{happened}"
+    return f"{_member(m, w, ids)}{w['gap']}{happened}"
 
 
 def _machine(value: Any) -> str:
@@ -187,7 +189,7 @@ def _value_text(v: dict[str, Any], w: dict[str, str], shares: frozenset[str] = f
     return f"{v['label']} {side(v['before'])} → {side(v['after'])}{said if once else ''}"
 
 
-def _assistance_text(a: dict[str, Any], w: dict[str, str]) -> str:
+def _assistance_text(a: dict[str, Any], w: dict[str, str], ids: Callable[[str], str] = str) -> str:
     """A measure whose amount changed, as the explanation grants it, with its unit said once where it stays:
     `最低生活保障金（…） 280.00 → 320.00 元/月`, `p1 · 医疗救助 2,100.00 元/年 → 无`."""
     units = UNIT_WORDS[w["lang"]]
@@ -199,7 +201,7 @@ def _assistance_text(a: dict[str, Any], w: dict[str, str]) -> str:
         return w["none"] if amount is None else _number(amount, w) + (f" {unit(per)}" if said else "")
     previous = a.get("previous_per", a["per"])
     once = a["before"] is not None and a["after"] is not None and previous == a["per"]
-    who = f"{a['member']}{w['dot']}" if a.get("member") else ""
+    who = f"{ids(a['member'])}{w['dot']}" if a.get("member") else ""
     text = (f"{who}{a['label']} {side(a['before'], previous, not once)} → "
             f"{side(a['after'], a['per'], not once)}")
     return text + (f" {unit(a['per'])}" if once else "")
@@ -220,8 +222,8 @@ def _compared_text(c: dict[str, Any], w: dict[str, str]) -> str:
     return f"{w['open']}{compared['label']} {both('value')}{w['comma']}{w['line']} {both('line')}{w['close']}"
 
 
-def _clause_text(c: dict[str, Any], w: dict[str, str]) -> str:
-    return _marked(c, f"{_about(c, w)}{w['colon']}{_verdict(c['before'], w)} → {_verdict(c['after'], w)}"
+def _clause_text(c: dict[str, Any], w: dict[str, str], ids: Callable[[str], str] = str) -> str:
+    return _marked(c, f"{_about(c, w, ids)}{w['colon']}{_verdict(c['before'], w)} → {_verdict(c['after'], w)}"
                       f"{_compared_text(c, w)}", w) + _cited(c, w)
 
 
@@ -230,31 +232,32 @@ def _marked(c: dict[str, Any], said: str, w: dict[str, str]) -> str:
     return said + ground_mark(c, said, w["lang"])
 
 
-def _standing(alert: Alert, w: dict[str, str]) -> list[str]:
+def _standing(alert: Alert, w: dict[str, str], ids: Callable[[str], str] = str) -> list[str]:
     """Why categories were lost or gained, as things stand now: the categories lost to one that comes
     first in their group, the clauses that keep a lost category out, those that let a gained one in."""
     out = []
     for p in alert.preempted:
-        out.append(f"{_about(p, w)}{w['colon']}{w['first'].format(other=p['by_label'])}")
+        out.append(f"{_about(p, w, ids)}{w['colon']}{w['first'].format(other=p['by_label'])}")
     failing = [c for c in alert.failing if "absorbs" not in c]
     for clauses, verdict in ((failing, False), (alert.holding, True)):
         for c in clauses:
-            out.append(_marked(c, f"{_about(c, w)}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}", w)
+            out.append(_marked(c, f"{_about(c, w, ids)}{w['colon']}{_verdict(verdict, w)}{_compared_text(c, w)}", w)
                        + _cited(c, w))
     for nearest, others in _nearest_kept_out([c for c in alert.failing if "absorbs" in c]):
-        out.append(_marked(nearest, f"{_about(nearest, w)}{w['colon']}{_verdict(False, w)}"
-                                    f"{_compared_text(nearest, w)}", w) + _cited(nearest, w) + _others_fail(others, w))
+        out.append(_marked(nearest, f"{_about(nearest, w, ids)}{w['colon']}{_verdict(False, w)}"
+                                    f"{_compared_text(nearest, w)}", w) + _cited(nearest, w)
+                   + _others_fail(others, w, ids))
     return out
 
 
-def _others_fail(others: list[dict[str, Any]], w: dict[str, str]) -> str:
+def _others_fail(others: list[dict[str, Any]], w: dict[str, str], ids: Callable[[str], str] = str) -> str:
     """How many other clauses fail, counted by the member each is of, the nearest clause's member first
     (`; 3 other clauses fail too (1 of p1's, 2 of p2's)`): the members alone would give all of them to the last
     named. A household's clauses are of no one."""
     if not others:
         return ""
     whose = Counter(c["member"] for c in others if c["member"] is not None)
-    said = listed((w["of_member"].format(n=n, member=m) for m, n in whose.items()), w["lang"])
+    said = listed((w["of_member"].format(n=n, member=ids(m)) for m, n in whose.items()), w["lang"])
     return (w["semicolon"] + (w["others_fail"] if len(others) > 1 else w["other_fails"]).format(n=len(others))
             + (f"{w['open']}{said}{w['close']}" if said else ""))
 
@@ -325,10 +328,11 @@ def _abolished_text(a: dict[str, Any], alert: Alert, w: dict[str, str]) -> str:
     return text + _cited(a, w)
 
 
-def _near_text(n: dict[str, Any], w: dict[str, str]) -> str:
+def _near_text(n: dict[str, Any], w: dict[str, str], ids: Callable[[str], str] = str) -> str:
     comma = w["comma"]
     share = bool(n.get("percent"))
-    return _marked(n, f"{n['category_label']}{_who(n, w)} · {clause_label(n, w['lang'], 'clause_label')}{w['colon']}"
+    about = f"{n['category_label']}{_who(n, w, ids)} · {clause_label(n, w['lang'], 'clause_label')}"
+    return _marked(n, f"{about}{w['colon']}"
                       f"{n['label']} {_number(n['value'], w, share)}{comma}{w['line']} {_number(n['line'], w, share)}"
                       f"{comma}{w['away']} {n['gap']:.2%}", w) + _cited(n, w)
 
@@ -394,14 +398,14 @@ def _after_today(alert: Alert, w: dict[str, str], indent: str, code: Callable[[s
 def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str,
            code: Callable[[str], str] = _ticked, ids: Callable[[str], str] = str) -> list[str]:
     """An alert's lines, its household first on the first; the commands they give as `code` writes them, the ids of
-    the categories they name as `ids` does."""
+    the categories and members they name as `ids` does."""
     if alert.application is not None:
         return [f"{bullet}{alert.household}{w['colon']}{_application_text(alert.application, w)}"]
     if alert.kind == "near":
         after = _categories(alert.after, w, ids)
         out = [f"{bullet}{alert.household}{w['open']}{alert.date}{w['comma']}{after}{w['close']}"
                f" [{alert.policy}{w['what_if'] if alert.what_if else ''}]"]
-        out += [f"{indent}{_near_text(n, w)}" for n in alert.near]
+        out += [f"{indent}{_near_text(n, w, ids)}" for n in alert.near]
         if alert.what_if:
             out.append(indent + w["what_if_lines"].format(policy=alert.policy, window=alert.window, date=alert.date))
         return out + _superseded(alert, w, indent, code) + _after_today(alert, w, indent, code)
@@ -419,14 +423,14 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str,
             out.append(indent + w["what_if_decided"].format(policy=policy, window=window, date=date))
     out += _after_today(alert, w, indent, code)
     out += [f"{indent}{w['next']}{w['colon']}{_next_step(alert.next_step, w, code)}"] if alert.next_step else []
-    out += [f"{indent}{w['members']}{w['colon']}{_member_text(m, w)}" for m in alert.members]
+    out += [f"{indent}{w['members']}{w['colon']}{_member_text(m, w, ids)}" for m in alert.members]
     out += [f"{indent}{_abolished_text(a, alert, w)}" for a in alert.abolished]
-    out += [f"{indent}{w['assistance']}{w['colon']}{_assistance_text(a, w)}" for a in alert.assistance]
+    out += [f"{indent}{w['assistance']}{w['colon']}{_assistance_text(a, w, ids)}" for a in alert.assistance]
     if alert.values:
         out.append(f"{indent}{w['values']}{w['colon']}" + w['semicolon'].join(_value_text(v, w) for v in alert.values))
     for c in alert.clauses:
-        out.append(f"{indent}{w['clauses']}{w['colon']}{_clause_text(c, w)}")
-    out += [f"{indent}{w['now']}{w['colon']}{line}" for line in _standing(alert, w)]
+        out.append(f"{indent}{w['clauses']}{w['colon']}{_clause_text(c, w, ids)}")
+    out += [f"{indent}{w['now']}{w['colon']}{line}" for line in _standing(alert, w, ids)]
     return out
 
 
