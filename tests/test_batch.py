@@ -4422,18 +4422,26 @@ def test_the_summary_of_bad_records_says_what_to_write_for_each_slip_of_hand_edi
         assert said in shown, shown
 
 
-def test_the_summary_of_a_household_file_in_utf16_without_its_mark_says_how_to_save_it_as_utf8(run, tmp_path):
+@pytest.mark.parametrize(("listed", "order", "endian", "endian_zh"), [
+    (True, "utf-16-le", "little-endian", "小端序"), (False, "utf-16-le", "little-endian", "小端序"),
+    (False, "utf-16-be", "big-endian", "大端序")])
+def test_the_summary_of_a_household_file_in_utf16_without_its_mark_says_how_to_save_it_as_utf8(run, tmp_path, listed,
+                                                                                               order, endian,
+                                                                                               endian_zh):
     """A folder's file of households saved in UTF-16 with no mark is a bad record told how to save it as UTF-8, and
-    the summary said it without that help."""
+    the summary said it without that help; a file of one household (not a list) was told only `not valid JSON`."""
     folder = tmp_path / "in"
     folder.mkdir()
     items = sample(3, seed=3)
     (folder / "a.json").write_text(json.dumps(items[:2]), encoding="utf-8")
-    (folder / "b.json").write_bytes(json.dumps(items[2:]).encode("utf-16-le"))
+    (folder / "b.json").write_bytes(json.dumps(items[2:] if listed else items[2]).encode(order))
     out = tmp_path / "out.jsonl"
-    for lang, said in [("en", "; in Notepad, File → Save As, choose UTF-8 under Encoding and save"),
-                       ("zh", "；请用记事本打开，点“文件”→“另存为”，在下方“编码”中选 UTF-8 后保存")]:
+    for lang, said in [("en", f"the text is UTF-16 ({endian}, with no byte-order mark), not UTF-8; in Notepad, File → "
+                              "Save As, choose UTF-8 under Encoding and save"),
+                       ("zh", f"文本是 UTF-16 编码（{endian_zh}，无字节顺序标记），不是 UTF-8；请用记事本打开，"
+                              "点“文件”→“另存为”，在下方“编码”中选 UTF-8 后保存")]:
         result = run("batch", "--lang", lang, folder, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
         assert result.exit_code == 2
         [shown] = [line for line in result.stderr.splitlines() if line.lstrip().startswith("1  H001")]
         assert said in shown, shown
+    assert len(lines(out)) == 2

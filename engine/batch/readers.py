@@ -686,7 +686,7 @@ class JsonFolder(Input):
 
     def records(self) -> Iterator[Record]:
         from engine.household import HouseholdError
-        from engine.household_input import household_text, read_json
+        from engine.household_input import household_text, read_json, utf16_order
 
         self._starts = []
         number = 1
@@ -702,7 +702,9 @@ class JsonFolder(Input):
                 number += last if f in self._packed else _lines_in(f)  # (a compressed file's lines: as read)
                 continue
             raw = f.read_bytes()
-            if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+            # a list; or text in UTF-16, told as `policy eval` tells it (`household_text` of a whole file), not as
+            # JSON that stops at its first NUL
+            if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[") or utf16_order(raw) is not None:
                 try:
                     items = read_json(household_text(raw, str(f)), str(f))
                 except HouseholdError as error:
