@@ -41,7 +41,7 @@ from engine.diagnostics import (
 )
 from engine.file_names import EXCEL_WORKBOOK, spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
-from engine.household_words import json_reason, number_slip, unit_slip
+from engine.household_words import in_a_list, json_reason, number_slip, open_bracket, unit_slip
 from engine.jsonsource import JsonText
 from engine.values import listed
 
@@ -795,7 +795,9 @@ def _other_habit(text: str, at: int, reason: str, first: int) -> tuple[tuple[int
         return (_place_in(text, at, len(bare), first),
                 Said(f"the text `{bare}` is not in quotes", f"文本 `{bare}` 没有加引号"),
                 Said(f"write text in double quotes: `\"{bare}\"`", f"文本要加双引号：`\"{bare}\"`"))
-    if reason != "Expecting ',' delimiter" or rest[:1] not in ('"', "{", "["):
+    # (a number after a number only in a list, `[100 200]`: in a map, `"amount": 1 000`, it is `number_slip`'s)
+    item = rest[:1] in ('"', "{", "[") or (re.match(r"-?[0-9]", rest) is not None and in_a_list(text, at))
+    if reason != "Expecting ',' delimiter" or not item:
         return None
     before = len(text[:at].rstrip())
     if before and (text[before - 1] in '"}]' or text[before - 1].isalnum()):
@@ -841,18 +843,8 @@ def _mismatched(text: str, at: int, first: int) -> tuple[tuple[int, int, int], S
     `[…}`): its place, the bracket it closes and where that was opened, and the one to write; None for any other."""
     if at >= len(text) or text[at] not in "]}":
         return None
-    opened: list[int] = []
-    quoted = escaped = False
-    for offset, character in enumerate(text[:at]):
-        if quoted:
-            quoted, escaped = (escaped or character != '"'), (not escaped and character == "\\")
-        elif character == '"':
-            quoted = True
-        elif character in "[{":
-            opened.append(offset)
-        elif character in "]}" and opened:
-            opened.pop()
-    if not opened or _CLOSES[text[opening := opened[-1]]] == text[at]:
+    opening = open_bracket(text, at)
+    if opening is None or _CLOSES[text[opening]] == text[at]:
         return None
     line, column, _ = _place_in(text, opening, 1, first)
     mark, closing, wrong = text[opening], _CLOSES[text[opening]], text[at]

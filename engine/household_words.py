@@ -408,10 +408,35 @@ def _spaced_thousands(text: str, at: int) -> tuple[int, int, Said, Said] | None:
     after = re.match(r"[0-9]{3}(?: [0-9]{3})*(?:\.[0-9]+)?(?=[\s,\]}]|$)", text[at:])
     if before is None or after is None:
         return None
+    if in_a_list(text, at) and text[at] != "0":  # `[100 200]`: a comma left out is likelier (not `[1 000]`)
+        return None
     start, end = at - len(before.group()), at + after.end()
     written = text[start:end]
     return (start, end, Said(f"`{written}` is written with a space as thousands separator",
                              f"`{written}` 中用空格作千位分隔符"), _no_separator(written.replace(" ", "")))
+
+
+def open_bracket(text: str, at: int) -> int | None:
+    """The offset of the innermost bracket (`{` or `[`) still open at offset `at` of JSON text, quoted text passed
+    over; None outside any."""
+    opened: list[int] = []
+    quoted = escaped = False
+    for offset, character in enumerate(text[:at]):
+        if quoted:
+            quoted, escaped = (escaped or character != '"'), (not escaped and character == "\\")
+        elif character == '"':
+            quoted = True
+        elif character in "[{":
+            opened.append(offset)
+        elif character in "]}" and opened:
+            opened.pop()
+    return opened[-1] if opened else None
+
+
+def in_a_list(text: str, at: int) -> bool:
+    """Whether offset `at` of JSON text is an item of a list (`[100 200]`), not a value of a map."""
+    bracket = open_bracket(text, at)
+    return bracket is not None and text[bracket] == "["
 
 
 _MEASURED = re.compile(r"([0-9]+)\s*[辆台部套处间栋座级个人口名位岁头只亩]")  # a count with its measure word

@@ -1840,6 +1840,35 @@ def test_a_number_with_a_leading_zero_or_spaces_between_its_thousands_gets_the_n
     assert (found.span.column, found.span.end_column) == (column, column + len(written))
 
 
+@pytest.mark.parametrize(("written", "before"), [("[100 200]", "100"), ("[1, 100 200, 3]", "100"),
+                                                 ("[-5 200]", "-5"), ("[100 2000]", "100"), ('[{"a": 1}, 1 200]', "1")])
+def test_two_numbers_of_a_list_without_a_comma_are_told_as_a_comma_left_out(written, before):
+    """`[100 200]`: JSON reads `100` and stops at `200`; told as `100 200` written with a space as thousands separator
+    (help: write `100200`), where in a list a comma left out is the likelier slip. A single value's `1 000` stays a
+    thousands separator (below)."""
+    text = '{"id": "T-1", "figures": ' + written + "}"
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert (found.code, found.message, found.help) == ("H001", "not valid JSON: a comma is missing between two items",
+                                                       "add a comma here: JSON writes one between two items")
+    assert found.zh == ("不是有效的 JSON：两项之间缺少逗号", "请在此处加一个逗号：JSON 在两项之间写逗号")
+    end = text.index(written) + written.index(before + " ") + len(before)
+    assert (found.span.line, found.span.column, found.span.end_column) == (1, end + 1, end + 2)
+
+
+@pytest.mark.parametrize("written", ['[{"type": "wage", "amount": 1 000}]', "[1 000]", "[5, 12 000 000]"])
+def test_spaces_between_thousands_stay_one_number_in_a_map_or_where_no_number_follows(written):
+    """A value of a map in a list (`"amount": 1 000`) is no item of the list; `000` is no number JSON writes, so
+    `[1 000]` is one number with a space as thousands separator, not two without their comma."""
+    text = '{"id": "T-1", "income": ' + written + "}"
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.json", ("h.json", 1))
+    [found] = caught.value.diagnostics
+    assert found.message.startswith("not valid JSON: `1") and \
+        found.message.endswith("000` is written with a space as thousands separator")
+
+
 @pytest.mark.parametrize(("field", "written", "meant"), [("vehicles", "2辆", "2"), ("disability_grade", "2级", "2"),
                                                          ("extra_houses", "1套", "1")])
 def test_a_count_written_with_its_measure_word_gets_the_number_to_write(field, written, meant):
