@@ -106,8 +106,8 @@ def date_said(value: Any, quotes: bool = True) -> Said | None:
                         "缺少日：请写完整的日期（年、月、日），格式为 YYYY-MM-DD")
         return None
     if isinstance(value, str) or not quotes:
-        return Said(f"write `{written}`", f"应写作 `{written}`")
-    return Said(f'write `"{written}"`, a date in quotes', f'应写作 `"{written}"`，即加引号的日期')
+        return Said(f"write `{written}`", f"应写作 `{written}`", summarized=True)
+    return Said(f'write `"{written}"`, a date in quotes', f'应写作 `"{written}"`，即加引号的日期', summarized=True)
 
 
 def _day_of(text: str) -> str | None:
@@ -145,7 +145,8 @@ def _day_number_help(number: int, exported: bool) -> Said | None:
         if exported:
             return Said(f"if this is a spreadsheet's day number, the date is `{day}`: format the column as a date "
                         "(YYYY-MM-DD) before exporting",
-                        f"如果这是电子表格的日期序号，对应日期是 `{day}`：导出前请把该列设为日期格式（YYYY-MM-DD）")
+                        f"如果这是电子表格的日期序号，对应日期是 `{day}`：导出前请把该列设为日期格式（YYYY-MM-DD）",
+                        summarized=True)
         return Said(f"if this is a spreadsheet's day number, write the date it stands for: `{day}`",
-                    f"如果这是电子表格的日期序号，请写出它代表的日期：`{day}`")
+                    f"如果这是电子表格的日期序号，请写出它代表的日期：`{day}`", summarized=True)
     return None

@@ -300,6 +300,9 @@ class Said:
     # (C001 `unknown name `x``, L004 ``is missing `value` ``, H002 `` `birth_date` is missing ``) the name unknown or
     # the key missing; a help's (``keys are written in English: write `value` …``) the key it tells to write
     subject: str | None = field(default=None, compare=False, kw_only=True)
+    # of a help: it says what to write, or what a whole file needs, for every record of its problem alike, so that
+    # `policy batch`'s summary gives it with the problem's example (`Diagnostic.summarized`)
+    summarized: bool = field(default=False, compare=False, kw_only=True)
 
     def in_lang(self, lang: str) -> str:
         """The sentence as a reader of `lang` reads it."""
@@ -345,11 +348,15 @@ class Diagnostic:
     # of a finding with `gbk`: the word was read as Latin-1 by a tool and written again as UTF-8 (`Å®` is `女`), which
     # no conversion of the file mends, not read as UTF-8
     latin1: bool = field(default=False, compare=False)
+    # its help says what to write, or what a whole file needs, for every record of its problem (`Said.summarized`):
+    # `policy batch`'s summary gives it after the problem's example (`engine.batch.problems`)
+    summarized: bool = field(default=False, compare=False)
 
     @classmethod
     def said(cls, code: str, message: Said, span: Span | None = None, help: Said | None = None,
              **more: Any) -> Diagnostic:
-        """A finding worded in both languages, about its message's subject."""
+        """A finding worded in both languages, about its message's subject; summarized where its help is."""
+        more.setdefault("summarized", help is not None and help.summarized)
         return cls(code, message.en, span, help=help.en if help is not None else None,
                    zh=(message.zh, help.zh if help is not None else None), subject=message.subject, **more)
 

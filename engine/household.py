@@ -503,7 +503,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                     add("H005", ["members", i, "id"],
                         Said(f"member id {en} is used twice: {lost.en}", f"成员编号 {zh} 用了两次：{lost.zh}"),
                         Said(f"{ID_AS_TEXT.en}: the members cannot be told apart",
-                             f"{ID_AS_TEXT.zh}：否则分不清各成员"))
+                             f"{ID_AS_TEXT.zh}：否则分不清各成员", summarized=True))
                     continue
                 add("H005", ["members", i, "id"], Said(f"member id {en} is used twice", f"成员编号 {zh} 用了两次"),
                     Said(f"{first} has the same id: give each member its own",
@@ -615,7 +615,7 @@ def _unknown_member(member: str, ids: dict[str, int], at: list[Any], cells: bool
             Said(f" (members[{ids[mangled]}]'s id is {shown})", f"（members[{ids[mangled]}] 的编号是 {shown_zh}）")
         return at, Said(f"{message.en}{whose.en}: {SCIENTIFIC.en}", f"{message.zh}{whose.zh}：{SCIENTIFIC.zh}"), \
             Said(f"{ID_AS_TEXT.en}, with the `member` column of the lines",
-                 f"{ID_AS_TEXT.zh}，收支行的 `member` 列也一样")
+                 f"{ID_AS_TEXT.zh}，收支行的 `member` 列也一样", summarized=True)
     names = _ids_named(ids)
     # `P3` for `p3` too: case is no meaning here
     return at, message, meant(member, ids, any_case=True) or Said(
@@ -800,7 +800,8 @@ def _cents_meant(exact: Decimal) -> Said:
     written = format(cents.normalize(), "f")
     return Said(f"write `{written}`: the digits after the cents are left over from a spreadsheet's (or a program's) "
                 "arithmetic, and an amount in yuan has at most two decimals",
-                f"应写作 `{written}`：分以后的数字是电子表格（或程序）运算留下的误差，以元计的金额最多两位小数")
+                f"应写作 `{written}`：分以后的数字是电子表格（或程序）运算留下的误差，以元计的金额最多两位小数",
+                summarized=True)
 
 
 # a float's noise: its shortest text has 15 to 17 digits (`0.30000000000000004`), and off the cents by far less than

@@ -349,7 +349,11 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
     """How to make text UTF-8: the `iconv` command when it is UTF-16 (`utf16_order`: with its mark, as Excel saves
     "Unicode Text", or without, then with how Notepad saves it as UTF-8) or reads as GB18030 (GBK), the encoding
     Chinese Windows and its spreadsheets save in; else `otherwise` (to save it as UTF-8). Household files, CSV tables
-    and policy files alike."""
+    and policy files alike; what the file needs, for every record of it (`Said.summarized`)."""
+    return dataclasses.replace(_made_utf8(raw, source, otherwise), summarized=True)
+
+
+def _made_utf8(raw: bytes, source: str, otherwise: Said) -> Said:
     path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
     if path != source and _holds_utf8_text(path):
         return _line_in_another_encoding(raw, path)
@@ -403,7 +407,8 @@ def told_in_gbk(diagnostic: Diagnostic) -> Diagnostic:
         fix = utf8_said(word.encode("gb18030"), source)
         help = Said(f"the value looks like `{word}` saved in GBK (GB18030) and read as UTF-8; {fix.en}",
                     f"这个值看来是以 GBK（GB18030）编码保存的 `{word}`，被当作 UTF-8 读了出来；{fix.zh}")
-    return dataclasses.replace(diagnostic, help=help.en, zh=((diagnostic.zh or (diagnostic.message, None))[0], help.zh))
+    return dataclasses.replace(diagnostic, help=help.en, zh=((diagnostic.zh or (diagnostic.message, None))[0], help.zh),
+                               summarized=True)
 
 
 _SHOWN_LINES = 5  # the lines of GBK a help names, before `and N more`
@@ -646,8 +651,7 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
                 "H001", Said("the file is empty", "文件是空的"), None, source_file=source,
                 help=Said(f"a household file holds one JSON object, like {EXAMPLE}",
                           f"家庭文件应包含一个 JSON 对象，可参照 {EXAMPLE}"))]) from None
-        why = json_reason(error.msg)
-        fix = Said("check the brackets, commas and quotes near there", "请检查该处附近的括号、逗号和引号")
+        why, fix = json_reason(error.msg), _CHECK_NEAR
         file, first = at or (source, 1)
         line = first + error.lineno - 1
         start, end = error.colno, error.colno + 1
@@ -933,13 +937,20 @@ _WIDE = {"：": ":", "，": ",", "“": '"', "”": '"', "＂": '"', "｛": "{",
          "、": ",", "【": "[", "】": "]"}  # (`、`, the enumeration comma, between items; `【】`, typed for `[]`)
 
 
+# the help of JSON text that stops where no slip of hand editing is known: every other help of `read_json` says what
+# to write there, which `policy batch`'s summary gives with its example (`Diagnostic.summarized`)
+_CHECK_NEAR = Said("check the brackets, commas and quotes near there", "请检查该处附近的括号、逗号和引号")
+
+
 def _not_json(message: Said, help: Said, span: Span | None, source: str, at: tuple[str, int] | None) -> Diagnostic:
-    """H001 at `span` when the text's place in its file is known (`at`); else the line and column are said."""
+    """H001 at `span` when the text's place in its file is known (`at`); else the line and column are said. Its help
+    is summarized, unless it is only to check near there (`_CHECK_NEAR`)."""
+    summarized = help is not _CHECK_NEAR
     if at is not None or span is None:
-        return Diagnostic.said("H001", message, span, help=help, source_file=source)
+        return Diagnostic.said("H001", message, span, help=help, source_file=source, summarized=summarized)
     where = Said(f"line {span.line}, column {span.column}", f"第 {span.line} 行第 {span.column} 列")
     return Diagnostic.said("H001", Said(f"{message.en} ({where.en})", f"{message.zh}（{where.zh}）"), None,
-                           help=help, source_file=source)
+                           help=help, source_file=source, summarized=summarized)
 
 
 _YAML_KIND = re.compile(r"^(?:policy|cases)[ \t]*:", re.MULTILINE)

@@ -239,7 +239,8 @@ def _form_help(expected: list[str], cells: bool) -> Said | None:
         if "null" in expected else Said("", "")
     if "boolean" in expected:
         quotes = Said("", "") if cells else Said(", without quotes", "，不加引号")
-        return Said(f"write `true` or `false`{quotes.en}{empty.en}", f"请写 `true` 或 `false`{quotes.zh}{empty.zh}")
+        return Said(f"write `true` or `false`{quotes.en}{empty.en}", f"请写 `true` 或 `false`{quotes.zh}{empty.zh}",
+                    summarized=True)
     if "integer" in expected:
         return Said(f"write a whole number in digits, e.g. `2`{empty.en}", f"请写整数，例如 `2`{empty.zh}")
     if "number" in expected:
@@ -270,7 +271,7 @@ def _shape_help(expected: list[str], path: list[Any], policy: Policy, value: Any
         # (never "leave it out": `null` in an export is a value unknown, and the defaults — no deposits, safe
         # water — would decide the household on figures nobody gave)
         return Said(f"write `\"{where}\"` as a map of its fields in `{{…}}`: `{shape.en}`",
-                    f"`\"{where}\"` 应写成由其各项组成的 `{{…}}` 映射：`{shape.zh}`")
+                    f"`\"{where}\"` 应写成由其各项组成的 `{{…}}` 映射：`{shape.zh}`", summarized=True)
     if "array" in expected and path in (["members"], ["income"], ["expenses"]):
         one = _member_example(policy) if where == "members" else "{…}"
         none = Said("", "") if where == "members" else Said(", or `[]` for none", "，没有时写 `[]`")
@@ -369,7 +370,7 @@ def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
                 Said(f"write `{plain}`: a number in JSON does not start with 0 (an id or a code keeps its zeros in "
                      f"quotes: `\"{written}\"`)",
                      f"应写作 `{plain}`：JSON 中的数字不以 0 开头（编号、代码要保留开头的 0，请加引号："
-                     f"`\"{written}\"`）"))
+                     f"`\"{written}\"`）", summarized=True))
     for first in dict.fromkeys((start, at)):  # the whole number; else what follows a JSON comma (`[1,４]`)
         written = text[first:end]
         plain = half_width(written)
@@ -380,14 +381,14 @@ def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
                 return (first, end, Said(f"`{written}` is written with a thousands separator",
                                          f"`{written}` 中有千位分隔符"), _no_separator(plain))
             help = Said(f"write `{plain}`: half-width digits, no thousands separator",
-                        f"应写作 `{plain}`：用半角数字，不加千位分隔符")
+                        f"应写作 `{plain}`：用半角数字，不加千位分隔符", summarized=True)
         elif wide and _PLAIN_NUMBER.fullmatch(plain):
-            help = Said(f"write `{plain}` in half-width digits", f"应写作 `{plain}`，用半角数字")
+            help = Said(f"write `{plain}` in half-width digits", f"应写作 `{plain}`，用半角数字", summarized=True)
         elif first == start and _CENTS_AFTER_COMMA.fullmatch(plain.replace("，", ",")):
             point = with_decimal_point(plain)
             return (first, end, Said(f"`{written}` is written with a decimal comma", f"`{written}` 用逗号作小数点"),
                     Said(f"write `{point}`: a number in JSON has a decimal point",
-                         f"应写作 `{point}`：JSON 中的小数点用“.”"))
+                         f"应写作 `{point}`：JSON 中的小数点用“.”", summarized=True))
         else:
             continue
         return (first, end, Said(f"`{written}` is written in full-width digits", f"`{written}` 用的是全角数字"),
@@ -398,7 +399,7 @@ def number_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
 def _no_separator(plain: str) -> Said:
     """The help of a number written with a thousands separator (`12,000`, `12 000`): `plain`, the number without."""
     return Said(f"write `{plain}`: a number in JSON has no thousands separator",
-                f"应写作 `{plain}`：JSON 中的数字不加千位分隔符")
+                f"应写作 `{plain}`：JSON 中的数字不加千位分隔符", summarized=True)
 
 
 def _spaced_thousands(text: str, at: int) -> tuple[int, int, Said, Said] | None:
@@ -464,7 +465,7 @@ def unit_slip(text: str, at: int) -> tuple[int, int, Said, Said] | None:
                 Said(f"`{written}` is a number with a measure word, which JSON does not write",
                      f"`{written}` 带了量词，JSON 中的数字不带量词"),
                 Said(f"write `{counted.group(1)}`: a count in JSON is the number alone",
-                     f"应写作 `{counted.group(1)}`：JSON 中的数量只写数字"))
+                     f"应写作 `{counted.group(1)}`：JSON 中的数量只写数字", summarized=True))
     if help is None:
         return None
     return (start, at + len(unit.group()), Said(f"`{written}` is a number with a unit, which JSON does not write",
@@ -502,7 +503,7 @@ def unknown_field(extra: str, allowed: list[str], labels: Mapping[str, str] | No
         name, label = found
         return (Said(f"unknown field `{extra}`: by its Chinese label, the field is `{name}` (`{label}`)",
                      f"未知字段 `{extra}`：按中文标签，应为字段 `{name}`（“{label}”）"),
-                Said(f"write `{name}`", f"请写 `{name}`"))
+                Said(f"write `{name}`", f"请写 `{name}`", summarized=True))
     return (Said(f"unknown field `{extra}`", f"未知字段 `{extra}`"),
             close or Said(f"allowed: {listed}", f"允许的字段：{'、'.join(allowed)}"))
 
@@ -532,7 +533,7 @@ def line_period(extra: str, line: Any) -> tuple[Said, Said] | None:
     if isinstance(amount, int | float | Decimal) and not isinstance(amount, bool):
         year = format((Decimal(str(amount)) * 12).normalize(), "f")  # `250.5` a month: `3006`
         return message, Said(f"write `\"amount\": {year}` ({amount} a month × 12), without `{extra}`",
-                             f"请写 `\"amount\": {year}`（每月 {amount} × 12），并删去 `{extra}`")
+                             f"请写 `\"amount\": {year}`（每月 {amount} × 12），并删去 `{extra}`", summarized=True)
     return message, Said(f"write a month's amount times 12, without `{extra}`",
                          f"请写每月金额 × 12，并删去 `{extra}`")
 
@@ -829,7 +830,7 @@ def _value_for_label(value: Any, labels: Mapping[str, str], cells: bool = False,
     if found is None:
         return None
     code = found[0] if cells else f'"{found[0]}"'
-    said = Said(f"write `{code}` ({found[1]})", f"应写作 `{code}`（{found[1]}）")
+    said = Said(f"write `{code}` ({found[1]})", f"应写作 `{code}`（{found[1]}）", summarized=True)
     return or_renamed(said, value.strip(), found[0]) if offer else said
 
 
@@ -845,31 +846,33 @@ def _number_help(value: Any, money: bool = False, cells: bool = False, yearly: b
         plain = separators_removed(text)
         if cells:
             return Said(f"write `{plain}`: half-width digits, no thousands separator",
-                        f"应写作 `{plain}`：用半角数字，不加千位分隔符") if wide else \
-                Said(f"write `{plain}`: no thousands separator", f"应写作 `{plain}`：不加千位分隔符")
+                        f"应写作 `{plain}`：用半角数字，不加千位分隔符", summarized=True) if wide else \
+                Said(f"write `{plain}`: no thousands separator", f"应写作 `{plain}`：不加千位分隔符", summarized=True)
         if wide:
             return Said(f"write `{plain}`: half-width digits, no thousands separator, and without quotes",
-                        f"应写作 `{plain}`：用半角数字，不加千位分隔符，也不加引号")
+                        f"应写作 `{plain}`：用半角数字，不加千位分隔符，也不加引号", summarized=True)
         return Said(f"write `{plain}`: no thousands separator, and without quotes",
-                    f"应写作 `{plain}`：不加千位分隔符，也不加引号")
+                    f"应写作 `{plain}`：不加千位分隔符，也不加引号", summarized=True)
     if DECIMAL_COMMA.fullmatch(text):
         point = with_decimal_point(text)
         if cells:
-            return Said(f"write `{point}`: a decimal point, not a comma", f"应写作 `{point}`：小数点用“.”，不用逗号")
+            return Said(f"write `{point}`: a decimal point, not a comma", f"应写作 `{point}`：小数点用“.”，不用逗号",
+                        summarized=True)
         return Said(f"write `{point}`: a decimal point, not a comma, and without quotes",
-                    f"应写作 `{point}`：小数点用“.”，不用逗号，也不加引号")
+                    f"应写作 `{point}`：小数点用“.”，不用逗号，也不加引号", summarized=True)
     if _PLAIN_NUMBER.fullmatch(text) and not money and "." in text and Decimal(text) == int(Decimal(text)):
         whole = str(int(Decimal(text)))  # `4.0` for a whole number: `4`, not an example's `2`
-        return Said(f"write `{whole}`", f"应写作 `{whole}`") if cells else \
-            Said(f"write `{whole}` without quotes", f"应写作 `{whole}`，不加引号")
+        return Said(f"write `{whole}`", f"应写作 `{whole}`", summarized=True) if cells else \
+            Said(f"write `{whole}` without quotes", f"应写作 `{whole}`，不加引号", summarized=True)
     if _PLAIN_NUMBER.fullmatch(text):
         text = _LEADING_ZEROS.sub(r"\1", text)  # `０２５` as `25`: in a YAML file `025` would be read in octal
         if cells:  # a number the cell's type does not take (`3.0` for a whole number): the message says so
-            return Said(f"write `{text}` in half-width digits", f"应写作 `{text}`，用半角数字") if wide else None
+            return Said(f"write `{text}` in half-width digits", f"应写作 `{text}`，用半角数字",
+                        summarized=True) if wide else None
         if wide:
             return Said(f"write `{text}` in half-width digits, without quotes",
-                        f"应写作 `{text}`，用半角数字，不加引号")
-        return Said(f"write `{text}` without quotes", f"应写作 `{text}`，不加引号")
+                        f"应写作 `{text}`，用半角数字，不加引号", summarized=True)
+        return Said(f"write `{text}` without quotes", f"应写作 `{text}`，不加引号", summarized=True)
     period = _period_help(text) if yearly else None
     if period is not None:
         return period
@@ -879,20 +882,21 @@ def _number_help(value: Any, money: bool = False, cells: bool = False, yearly: b
         if unit.group(2) == "万" or unit.group(4) == "万":
             number *= 10000
         shown = plain_number(number)
-        return Said(f"write the amount in yuan as a number: `{shown}`", f"金额应写为以元计的数字：`{shown}`")
+        return Said(f"write the amount in yuan as a number: `{shown}`", f"金额应写为以元计的数字：`{shown}`",
+                    summarized=True)
     if _SCIENTIFIC.fullmatch(text) and not _SPREADSHEET_SCIENTIFIC.fullmatch(text) and abs(
             Decimal(text).adjusted()) <= _EXACT_DIGITS:  # `1e3`, as a program writes it: the number is whole
         exact = plain_number(Decimal(text))
-        return Said(f"write `{exact}`", f"应写作 `{exact}`") if cells else \
-            Said(f"write `{exact}` without quotes", f"应写作 `{exact}`，不加引号")
+        return Said(f"write `{exact}`", f"应写作 `{exact}`", summarized=True) if cells else \
+            Said(f"write `{exact}` without quotes", f"应写作 `{exact}`，不加引号", summarized=True)
     if scientific(text):  # how a spreadsheet shows a number too long for its cell
         return Said(f"{SCIENTIFIC.en}: format the column as a number (not \"General\") and export it again",
-                    f"{SCIENTIFIC.zh}：请把该列设为“数值”格式（不是“常规”），再重新导出")
+                    f"{SCIENTIFIC.zh}：请把该列设为“数值”格式（不是“常规”），再重新导出", summarized=True)
     if cjk().search(text) is not None:  # `二级`, `两辆`: a number written in Chinese, with its measure word
         numeral = _CHINESE_NUMBER.fullmatch(text)
         digits = number_in(numeral.group(1)) if numeral is not None else None
         if digits is not None:
-            return Said(f"write it in digits: `{digits}`", f"应写作阿拉伯数字 `{digits}`")
+            return Said(f"write it in digits: `{digits}`", f"应写作阿拉伯数字 `{digits}`", summarized=True)
     return None
 
 
@@ -915,15 +919,17 @@ def _period_help(text: str) -> Said | None:
     if found.lastgroup == "year" and number is not None:
         shown = plain_number(number)
         return Said(f"write the year's sum in yuan as a number: `{shown}`",
-                    f"金额应写为以元计的全年合计数字：`{shown}`")
+                    f"金额应写为以元计的全年合计数字：`{shown}`", summarized=True)
     yearly = Said("an amount is the sum of a year (the last 12 months)", "金额是全年合计（最近 12 个月）")
     part = _PARTS_OF_A_YEAR.get(found.lastgroup or "")
     if part is not None and number is not None:
         times, of, each, each_zh, differ, differ_zh = part
         given, year = plain_number(number), plain_number(number * times)
         return Said(f"{yearly.en}, not of {of}: for {given} yuan {each} write `{year}` ({differ})",
-                    f"{yearly.zh}，不是每{each_zh}的金额：每{each_zh} {given} 元请写 `{year}`（{differ_zh}）")
-    return Said(f"{yearly.en}: write that sum in yuan as a number", f"{yearly.zh}：请写以元计的全年合计数字")
+                    f"{yearly.zh}，不是每{each_zh}的金额：每{each_zh} {given} 元请写 `{year}`（{differ_zh}）",
+                    summarized=True)
+    return Said(f"{yearly.en}: write that sum in yuan as a number", f"{yearly.zh}：请写以元计的全年合计数字",
+                summarized=True)
 
 
 def half_width(text: str) -> str:
@@ -943,8 +949,9 @@ def _yes_no_help(value: Any, cells: bool = False, offer: bool = False) -> Said |
         return None
     if word in _YES or word in _NO:
         written = "true" if word in _YES else "false"
-        said = Said(f"write `{written}` (without quotes)", f"应写作 `{written}`（不加引号）") \
-            if isinstance(value, str) and not cells else Said(f"write `{written}`", f"应写作 `{written}`")
+        said = Said(f"write `{written}` (without quotes)", f"应写作 `{written}`（不加引号）", summarized=True) \
+            if isinstance(value, str) and not cells else \
+            Said(f"write `{written}`", f"应写作 `{written}`", summarized=True)
         # (`"false"` itself is no word to rename: --rename-value refuses a pair that renames a value to itself)
         return or_renamed(said, value.strip(), written) if isinstance(value, str) and offer and \
             value.strip() != written else said
@@ -975,7 +982,7 @@ def or_renamed(said: Said, word: str, value: str) -> Said:
     reading the word as the value, as `--rename-value` does (`engine.batch.renamed_values`), as a shell takes it."""
     pair = shell_word(f"{word}={value}")
     return Said(f"{said.en}; or read `{word}` as `{value}` with --rename-value {pair}",
-                f"{said.zh}；或把 `{word}` 读作 `{value}`：加上 --rename-value {pair}")
+                f"{said.zh}；或把 `{word}` 读作 `{value}`：加上 --rename-value {pair}", summarized=said.summarized)
 
 
 def _text_help(value: Any) -> Said | None:
@@ -985,12 +992,12 @@ def _text_help(value: Any) -> Said | None:
         return None
     lost = lost_digits(str(value))
     if lost is not None:
-        return Said(f"{lost.en}; {ID_AS_TEXT.en}", f"{lost.zh}；{ID_AS_TEXT.zh}")
+        return Said(f"{lost.en}; {ID_AS_TEXT.en}", f"{lost.zh}；{ID_AS_TEXT.zh}", summarized=True)
     return _in_quotes(str(value))
 
 
 def _in_quotes(written: str) -> Said:
-    return Said(f'write `"{written}"`, a text in quotes', f'应写作 `"{written}"`，即加引号的文本')
+    return Said(f'write `"{written}"`, a text in quotes', f'应写作 `"{written}"`，即加引号的文本', summarized=True)
 
 
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")

@@ -4422,6 +4422,28 @@ def test_the_summary_of_bad_records_says_what_to_write_for_each_slip_of_hand_edi
         assert said in shown, shown
 
 
+@pytest.mark.parametrize(("written", "help_en", "help_zh"), [
+    ("2000元/月", "an amount is the sum of a year (the last 12 months), not of a month: for 2000 yuan a month write "
+     "`24000`", "金额是全年合计（最近 12 个月），不是每月的金额：每月 2000 元请写 `24000`"),
+    ("2000元", "write the amount in yuan as a number: `2000`", "金额应写为以元计的数字：`2000`"),
+    ("[100 200]", "add a comma here: JSON writes one between two items", "请在此处加一个逗号：JSON 在两项之间写逗号"),
+])
+def test_the_summary_gives_the_help_of_each_slip_in_a_households_json(run, tmp_path, written, help_en, help_zh):
+    """An amount a month with its unit outside quotes (`"amount": 2000元/月`) was summarised by its message alone, its
+    help (the year's sum to write) left out, where an amount in yuan (`2000元`) had its help."""
+    items = sample(2, seed=3)
+    items[1]["income"] = [{"type": "wage", "amount": "X"}]
+    texts = [json.dumps(h, ensure_ascii=False) for h in items]
+    source = tmp_path / "in.jsonl"
+    source.write_text(f"{texts[0]}\n" + texts[1].replace('"X"', written) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for lang, said in [("en", f"; {help_en}"), ("zh", f"；{help_zh}")]:
+        result = run("batch", "--lang", lang, source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+        assert result.exit_code == 2
+        [shown] = [line for line in result.stderr.splitlines() if line.lstrip().startswith("1  H001")]
+        assert said in shown, shown
+
+
 @pytest.mark.parametrize(("listed", "order", "endian", "endian_zh"), [
     (True, "utf-16-le", "little-endian", "小端序"), (False, "utf-16-le", "little-endian", "小端序"),
     (False, "utf-16-be", "big-endian", "大端序")])

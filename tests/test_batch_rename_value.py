@@ -193,7 +193,7 @@ def test_a_resumed_run_offers_the_words_of_the_records_before_it_too():
     def cell(line: int, member: int, word: str, value: str) -> Diagnostic:
         return Diagnostic("H002", f'"{word}" is not one of the allowed values', Span("members.csv", line, 1, line, 2),
                           help=f"write `{value}` ({word}); or read `{word}` as `{value}` with --rename-value "
-                               f"{word}={value}", path=f"members[{member}].relation")
+                               f"{word}={value}", path=f"members[{member}].relation", summarized=True)
 
     done = Summary(problems=Problems.of_records([
         ("h:2", [cell(2, 0, "户主", "head"), cell(3, 1, "配偶", "spouse"), cell(4, 2, "配偶", "spouse")]),

@@ -231,7 +231,7 @@ class CsvLayout:
         column = header or "kind"
         meant = _KIND_WORDS.get(kind) or next((k for k in ("income", "expense") if kind.casefold() == k), None)
         words = Said(f"`{meant}`", f"`{meant}`") if meant else Said("`income` or `expense`", "`income` 或 `expense`")
-        fix = Said(f"write {words.en} in the `{column}` column", f"请在 `{column}` 列填写 {words.zh}")
+        fix = Said(f"write {words.en} in the `{column}` column", f"请在 `{column}` 列填写 {words.zh}", summarized=True)
         if meant is not None:
             fix = or_renamed(fix, kind, meant)
         return Diagnostic.said(

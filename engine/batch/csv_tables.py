@@ -797,7 +797,7 @@ class CsvTables(Input):
             where = Said(listed([f"{table}:{', '.join(map(str, lines))}" for table, lines in others], "en"),
                          " 和 ".join(f"{table}:{'、'.join(map(str, lines))}" for table, lines in others))
             fix = Said(f"{fix.en}; the household's rows {where.en} are not UTF-8 either: mend them alike",
-                       f"{fix.zh}；该户在 {where.zh} 的行也不是 UTF-8 编码：请一并改正")
+                       f"{fix.zh}；该户在 {where.zh} 的行也不是 UTF-8 编码：请一并改正", summarized=True)
         return Record(number, f"{name}:{number}", household=hid, row=number, problem=Diagnostic.said(
             "H001", shown, None, **at_row(file, line), help=fix))
 
@@ -867,7 +867,8 @@ def _sort_or_mend(table: str, why: Said | None, blamed: int) -> Said:
     fix = Said("correct it", "请改正这一行") if blamed == 1 else Said("correct them", "请改正这些行")
     return Said(f"rows in any order are joined only in tables read as columns, which {rows.en}: {why.en}; {fix.en}, or "
                 f"{sort.en}; {whole.en}",
-                f"只有按列读取的表，各行才可以任意顺序排列，{rows.zh}：{why.zh}；{fix.zh}，或{sort.zh[1:]}；{whole.zh}")
+                f"只有按列读取的表，各行才可以任意顺序排列，{rows.zh}：{why.zh}；{fix.zh}，或{sort.zh[1:]}；{whole.zh}",
+                summarized=True)
 
 
 _LINES_NAMED = 10  # of the rows that share a household id, the lines named (then `…` and the last)

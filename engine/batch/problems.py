@@ -253,30 +253,18 @@ def _with_meant(d: Diagnostic) -> tuple[str, str | None]:
     is a misspelling of `members`, told so under the summary, and not offered to `--ignore-column` (`unknown_fields`
     names only the fields said as unknown and nothing more), which would drop every household's members; and with
     the value to write where its help names it (`"户主" is not one of the allowed values; write `head` (户主)`), so
-    that the summary says what a column written in an export's own words should hold."""
+    that the summary says what a column written in an export's own words should hold; and with any help that says
+    what to write, or what a whole file needs, for every record of its problem alike (`Diagnostic.summarized`)."""
     chinese = d.zh[0] if d.zh is not None else None
     chinese_help = d.zh[1] if d.zh is not None else None
     if d.help and d.help.startswith("did you mean"):
         return f"{d.message} ({d.help})", f"{chinese}（{chinese_help}）" if chinese is not None and chinese_help \
             else chinese
-    if d.help and d.help.startswith(_SHOWN_HELPS) and cell_date(d.not_a_date) is None:
+    if d.help and d.summarized and cell_date(d.not_a_date) is None:
         # (a date is said for the column)
         return f"{d.message}; {d.help}", f"{chinese}；{chinese_help}" if chinese is not None and chinese_help \
             else chinese
     return d.message, chinese
-
-
-_SHOWN_HELPS = (  # helps that say what to write, or what a whole file needs, for the records of their problem
-    "write `", "write it in digits", "write the amount in yuan as a number", "if this is a spreadsheet's day number",
-    "this is how a spreadsheet shows a long number", "format the id columns as text",
-    "the text is GBK", "the text is UTF-16", "the other lines of the file are UTF-8", "the value looks like `",
-    "the other lines of the stream are UTF-8", "save the file as UTF-8",
-    "rows in any order are joined only in tables read as columns",  # the row to blame, for every household refused
-    # a slip of hand editing in a record's JSON, and a file in UTF-16 without its mark
-    "write the date in double quotes", "write the half-width", "write text in double quotes",
-    "write the field name in double quotes", "remove one: JSON writes one comma", "replace it with an ordinary space",
-    "in Notepad, File → Save As", "write it twice (`\\\\`)", "replace it with a space, or write it as",
-)
 
 
 def problem_key(code: str | None, path: str | None) -> str:
