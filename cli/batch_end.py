@@ -67,7 +67,18 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
         from engine.batch.repeated_ids import repeated_ids_said
 
         tell("warning", repeated_ids_said(summary.repeated_ids, [source.where(n) for n in summary.repeated_at]), lang)
-    from engine.doubts import HEADS, IMPLAUSIBLE, MEMBERLESS, REPEATED, SAID, SPOUSE, SUPPORTED, UNDATED, doubted_said
+    from engine.doubts import (
+        ESCAPED,
+        HEADS,
+        IMPLAUSIBLE,
+        MEMBERLESS,
+        REPEATED,
+        SAID,
+        SPOUSE,
+        SUPPORTED,
+        UNDATED,
+        doubted_said,
+    )
 
     for kind in SAID:
         if kind in summary.doubted_first:
@@ -89,7 +100,8 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
                  not_one_head=summary.doubted[HEADS],
                  implausible_values=summary.doubted[IMPLAUSIBLE],
                  no_supporter_but_maintenance=summary.doubted[SUPPORTED],
-                 no_supporter_but_working_spouse=summary.doubted[SPOUSE], undated=summary.doubted[UNDATED],
+                 no_supporter_but_working_spouse=summary.doubted[SPOUSE],
+                 control_characters_in_text=summary.doubted[ESCAPED], undated=summary.doubted[UNDATED],
                  resumed_from=summary.resumed_from,
                  seconds=round(summary.seconds, 3), households_per_second=round(rate, 1),
                  problems=summary.problems.to_json(source.form, source.own_headers()),

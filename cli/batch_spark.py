@@ -133,7 +133,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
         held, policies, code, households=written + bad, written=written, bad=bad, rows_of_no_household=0,
         unchanged=None, missing_from_input=None, rechecked=rechecked,
         repeated_ids=None, repeated_lines=None, memberless_lines=None, not_one_head=None, implausible_values=None,
-        no_supporter_but_maintenance=None, no_supporter_but_working_spouse=None,
+        no_supporter_but_maintenance=None, no_supporter_but_working_spouse=None, control_characters_in_text=None,
         undated=None, resumed_from=0,
         seconds=round(seconds, 3),
         households_per_second=round((written + bad) / seconds, 1) if seconds else 0.0,

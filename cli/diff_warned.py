@@ -34,6 +34,8 @@ _KINDS = {
                       "义务人填为无或无履行能力，但有赡养费、抚养费、扶养费收入（H014）"),
     "spouse": Said("no one able to support a member, though their spouse of working age earns or can work (H015)",
                    "义务人填为无或无履行能力，但配偶处于劳动年龄、有收入或有劳动能力（H015）"),
+    "escaped": Said("a control character in a text, read from a backslash (H016)",
+                    "文本中有由反斜杠读出的控制字符（H016）"),
 }
 _WORDS = {
     "heading": Said("Households warned of for their data ({n}; {warnings})",

@@ -9,7 +9,8 @@ the likely mistake the policy names for it (`是否把月额当成了年额？`)
 (`supporter` "none" or "unable", which 特困 asks for) while maintenance by relatives is paid to them or to the
 household (H014), or, given so and unable to work themselves (`labor_capacity` "none", or 60 or over), while their
 spouse (the head's, by `relation`), aged 16 to 59 on the day of the decision, has income of their own that the policy
-counts or is given as able to work (`labor_capacity` "full", H015). Each is said
+counts or is given as able to work (`labor_capacity` "full", H015); an id — the household's, a member's — holding
+a control character, which JSON reads from a backslash (`"C:\\new"`: a line break, H016). Each is said
 as a located warning (`finding`; a
 household's all together, in the order of its text, by `warnings`: what `policy eval`, `policy test` and `policy diff
 --households` say), and on one line (`Doubt.short`) for the summaries of `policy batch` and `policy monitor ingest`,
@@ -24,6 +25,7 @@ reading is told where to look. Zero is never implausible: no income of a kind is
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -49,10 +51,11 @@ HEADS = "heads"  # … the head of household (H011, H012) …
 IMPLAUSIBLE = "implausible"  # … figures out of their plausible range (H013) …
 SUPPORTED = "supported"  # … a member given no one able to support them, whose household is paid maintenance (H014) …
 SPOUSE = "spouse"  # … and one given no one able to support them, whose spouse of working age earns or can work (H015)
+ESCAPED = "escaped"  # … a control character in a text, read from a backslash (H016)
 UNDATED = "undated"  # (of a batch: decided on the run's first day for want of a `date`; said only beside dated ones)
 KINDS = {"H009": REPEATED, "H010": MEMBERLESS, "H011": HEADS, "H012": HEADS, "H013": IMPLAUSIBLE, "H014": SUPPORTED,
-         "H015": SPOUSE}
-SAID = (REPEATED, HEADS, IMPLAUSIBLE, MEMBERLESS, SUPPORTED, SPOUSE)  # the order in which a run's summary says them
+         "H015": SPOUSE, "H016": ESCAPED}
+SAID = (REPEATED, HEADS, IMPLAUSIBLE, MEMBERLESS, SUPPORTED, SPOUSE, ESCAPED)  # the order a run's summary says them
 RELATION, HEAD = "relation", "head"  # the member input and value of the household contract (DESIGN.md §6)
 # the member input that says whether someone has a legal duty to support the member and can (特困 asks for none who
 # can), the values that say no one can, and the income type of what such relatives pay (赡养费、抚养费、扶养费)
@@ -120,9 +123,11 @@ class Doubt:
 def doubts(household: Household, policy: Policy, day: datetime.date) -> list[Doubt]:
     """The doubts about `household` decided on `day`: the head of household first, then lines given twice, expense
     lines of no member, figures in the order of the file, then members given no one able to support them though
-    maintenance is paid to them, then those whose spouse of working age earns or can work."""
+    maintenance is paid to them, then those whose spouse of working age earns or can work, then texts with a control
+    character."""
     return [*_heads(household, policy), *_repeated(household, policy), *_memberless(household, policy),
-            *_implausible(household, policy), *_supported(household, policy), *_spouse(household, policy, day)]
+            *_implausible(household, policy), *_supported(household, policy), *_spouse(household, policy, day),
+            *_escaped(household)]
 
 
 def finding(doubt: Doubt, source: str, text: Source | None = None, within: tuple[str | int, ...] = ()) -> Diagnostic:
@@ -536,6 +541,12 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                     f"有 {count:,} 户有成员的法定赡养、抚养、扶养义务人填为无或无履行能力，但其配偶处于劳动年龄、"
                     f"本人有收入或有劳动能力（第一户：{first}，{short.zh}）；认定按所填进行：请核实配偶是否有能力扶养，"
                     "如有误请改正后重新认定")
+    if kind == ESCAPED:
+        return Said(f"{households} decided with a text holding a control character read from a backslash (the first: "
+                    f"{first}, {short.en}); JSON reads `\\n`, `\\t` in a text as a line break, a tab: write a "
+                    "backslash twice (`\\\\`), or `/`, and decide the household again",
+                    f"有 {count:,} 户的文本中有由反斜杠读出的控制字符（第一户：{first}，{short.zh}）；JSON 把文本中的 "
+                    "`\\n`、`\\t` 读作换行符、制表符：反斜杠请写两个（`\\\\`）或改用 `/`，再重新认定")
     return Said(f"{households} decided with a figure outside the range the policy finds plausible (the first: "
                 f"{first}, {short.en}); each was decided with its figures as given: if one is wrong (a monthly "
                 "amount written as the yearly one, or an amount written in units of ten thousand yuan (万元)), "
@@ -544,8 +555,51 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                 "如有误（比如把月额当成了年额，或以万元填写），请改正后重新认定")
 
 
-__all__ = ["HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "RELATION", "REPEATED", "SAID", "SPOUSE", "SPOUSE_OF_HEAD",
-           "SUPPORTED", "UNDATED", "Doubt",
+# -- a control character in a text, read from a backslash -----------------------------------------------------------
+
+# the control characters JSON writes with a letter after a backslash, what each is, and that letter: `"C:\new"`
+# (a Windows folder) is read with a line break
+_ESCAPES = {"\n": (Said("a line break", "换行符"), "n"), "\t": (Said("a tab", "制表符（Tab）"), "t"),
+            "\r": (Said("a carriage return", "回车符"), "r"), "\b": (Said("a backspace", "退格符"), "b"),
+            "\f": (Said("a form feed", "换页符"), "f")}
+
+
+def _escaped(household: Household) -> list[Doubt]:
+    """The ids — the household's, its members' — that hold a control character, which JSON reads from an escape
+    (`\\n`, `\\t`, `\\u0007`), as a Windows path is written by mistake; none can be typed into a text of JSON as it is
+    (it is refused). The household's other fields are numbers, dates and values of a list (an enum)."""
+    ids = [(("id",), household.id, None),
+           *((("members", i, "id"), m.id, m.id) for i, m in enumerate(household.members))]
+    return [Doubt("H016", path, *_control_said(value), member=member) for path, value, member in ids
+            if _CONTROL.search(value)]
+
+
+CONTROL = "[\\x00-\\x1f\\x7f]"  # a control character, as a pattern (`engine.batch.arrow_intake` looks in columns too)
+_CONTROL = re.compile(CONTROL)
+
+
+def _control_said(value: str) -> tuple[Said, Said]:
+    """What a text with a control character holds, and what to write: the backslash twice, where the character is one
+    JSON writes with a letter (`"C:\\new"`); else without it."""
+    shown = json.dumps(value, ensure_ascii=False)
+    first = _CONTROL.search(value)
+    assert first is not None
+    escape = _ESCAPES.get(first.group())
+    if escape is None:
+        code = f"\\u{ord(first.group()):04x}"
+        return (Said(f"`{shown}` holds a control character (`{code}`)", f"`{shown}` 中有控制字符（`{code}`）"),
+                Said(f"delete `{code}` from the text", f"请删去文本中的 `{code}`"))
+    what, letter = escape
+    meant = json.dumps(_CONTROL.sub(lambda c: "\\" + _ESCAPES[c.group()][1] if c.group() in _ESCAPES else c.group(),
+                                    value), ensure_ascii=False)
+    return (Said(f"`{shown}` holds {what.en}: JSON reads `\\{letter}` in a text as one",
+                 f"`{shown}` 中有{what.zh}：JSON 把文本中的 `\\{letter}` 读作{what.zh}"),
+            Said(f"to write a backslash (as in a Windows path), write it twice: `{meant}`; or write `/` instead",
+                 f"要写反斜杠（如 Windows 路径），请写两个：`{meant}`；或改用 `/`"))
+
+
+__all__ = ["CONTROL", "ESCAPED", "HEADS", "IMPLAUSIBLE", "KINDS", "MEMBERLESS", "RELATION", "REPEATED", "SAID",
+           "SPOUSE", "SPOUSE_OF_HEAD", "SUPPORTED", "UNDATED", "Doubt",
            "doubted_said", "doubts", "finding", "in_text_order", "range_said", "spouse_inputs",
            "supporter_input", "undated_short",
            "warnings"]

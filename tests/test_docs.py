@@ -1016,6 +1016,7 @@ DOUBTS = {  # code → how docs/errors.md changes DS-0001 for its warning
              '{"type": "agriculture", "amount": 6000},\n    {"type": "pension", "member": "p1", "amount": 150}'},
     "H014": {'{"type": "agriculture", "amount": 6000}':
              '{"type": "agriculture", "amount": 6000},\n    {"type": "alimony", "member": "p1", "amount": 2400}'},
+    "H016": {'"id": "DS-0001"': '"id": "C:\\new"'},
 }
 
 

@@ -176,3 +176,61 @@ def test_the_warning_of_figures_out_of_range_says_ten_thousand_yuan_in_english_w
     said = doubted_said(IMPLAUSIBLE, 5, "households.jsonl:12", Said("the amount is 150", "金额为 150"))
     assert "or an amount written in units of ten thousand yuan (万元))" in said.en
     assert "万元 for yuan" not in said.en and "或以万元填写" in said.zh
+
+
+@pytest.mark.parametrize(("changes", "where", "en"), [
+    ({"id": "C:\new"}, "id", '`"C:\\new"` holds a line break: JSON reads `\\n` in a text as one'),
+    ({"id": "D:\\data\table"}, "id", '`"D:\\\\data\\table"` holds a tab: JSON reads `\\t` in a text as one'),
+    ({"members": [{**FAMILY["members"][0], "id": "p\r1"}, *FAMILY["members"][1:]]}, "members[0] (p\r1).id",
+     '`"p\\r1"` holds a carriage return: JSON reads `\\r` in a text as one'),
+])
+def test_a_control_character_read_from_a_backslash_in_a_text_is_doubted(post: Any, changes: Any, where: str,
+                                                                        en: str) -> None:
+    """`"C:\\new"`, a folder as Windows writes it, is valid JSON: `\\n` is a line break, and the id was read
+    `C:` and `ew` on two lines without a word."""
+    assert [d for d in found(post, **changes) if d[0] == "H016"] == [("H016", where, en)]
+    assert not [d for d in found(post) if d[0] == "H016"]
+
+
+def test_eval_warns_of_a_backslash_read_as_a_line_break_at_its_place_in_both_languages(run: Any,
+                                                                                      tmp_path: Path) -> None:
+    path = tmp_path / "F1.json"
+    path.write_text(json.dumps({**FAMILY, "id": "C:\new"}, ensure_ascii=False, indent=1), encoding="utf-8")
+    english = run("eval", path, "--lang", "en")
+    assert english.exit_code == 0, english.stderr
+    assert f'{path}:2:8: id: warning[H016]: `"C:\\new"` holds a line break: JSON reads `\\n` in a text as one' \
+        in english.stderr
+    assert 'help: to write a backslash (as in a Windows path), write it twice: `"C:\\\\new"`; or write `/` instead' \
+        in english.stderr
+    chinese = run("eval", path, "--lang", "zh")
+    assert chinese.exit_code == 0, chinese.stderr
+    assert f'{path}:2:8: id: 警告[H016]: `"C:\\new"` 中有换行符：JSON 把文本中的 `\\n` 读作换行符' in chinese.stderr
+    assert '提示：要写反斜杠（如 Windows 路径），请写两个：`"C:\\\\new"`；或改用 `/`' in chinese.stderr
+
+
+def test_the_summary_of_a_batch_counts_the_households_with_a_backslash_read_as_a_control_character() -> None:
+    said = doubted_said("escaped", 2, "in.jsonl:3", Said('id: `"C:\\new"` holds a line break',
+                                                          'id：`"C:\\new"` 中有换行符'))
+    assert said.en.startswith('2 households were decided with a text holding a control character read from a '
+                              'backslash (the first: in.jsonl:3, id: `"C:\\new"` holds a line break)')
+    assert said.zh.startswith('有 2 户的文本中有由反斜杠读出的控制字符（第一户：in.jsonl:3，'
+                              'id：`"C:\\new"` 中有换行符）')
+
+
+def test_a_batch_counts_the_ids_read_with_a_control_character_alike_from_json_and_from_parquet(
+        run: Any, tmp_path: Path, post: Any) -> None:
+    from engine.batch.parquet_layout import write_households_parquet
+
+    tabbed = [{**FAMILY["members"][0], "id": "p\t1"}, *FAMILY["members"][1:]]
+    items = [FAMILY, {**FAMILY, "id": "C:\new"}, {**FAMILY, "id": "F3", "members": tabbed}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
+    write_households_parquet(items, tmp_path / "in.parquet", post)
+    for given, engine in [(source, "fast"), (source, "exact"), (tmp_path / "in.parquet", "fast")]:
+        summary = tmp_path / f"{engine}.json"
+        result = run("batch", given, "-o", tmp_path / f"{engine}.jsonl", "--engine", engine, "--policy", POST,
+                     "--lang", "en", "--summary", summary)
+        assert result.exit_code == 0, result.stderr
+        assert "warning: 2 households were decided with a text holding a control character read from a backslash " \
+               "(the first: " in result.stderr, result.stderr
+        assert json.loads(summary.read_text(encoding="utf-8"))["control_characters_in_text"] == 2

@@ -32,6 +32,8 @@ from engine.doubts import (
     ABLE,
     BIRTH,
     CAPACITY,
+    CONTROL,
+    ESCAPED,
     HEAD,
     HEADS,
     IMPLAUSIBLE,
@@ -487,8 +489,19 @@ class _Builder:
                                  member_ids.filter(pa.array(keep_member)), _ymd(kept_day), inputs, lines)
         doubted = {REPEATED: repeated[ok], MEMBERLESS: memberless[ok], HEADS: self._not_one_head(fields, member_hh)[ok],
                    IMPLAUSIBLE: implausible[ok], SUPPORTED: self._supported(fields, member_hh, paid)[ok],
-                   SPOUSE: self._spouse(fields, member_hh, earns)[ok]}
+                   SPOUSE: self._spouse(fields, member_hh, earns)[ok],
+                   ESCAPED: self._escaped(ids, member_ids, member_hh)[ok]}
         return ok, frame, ids.filter(pa.array(ok)), doubted
+
+    def _escaped(self, ids: Any, member_ids: Any, member_hh: Any) -> Any:
+        """For each row, whether its id or one of its members' holds a control character (H016), as `engine.doubts`
+        finds it."""
+        import pyarrow.compute as pc
+
+        def holds(texts: Any) -> Any:
+            return pc.fill_null(pc.match_substring_regex(texts, CONTROL), False).to_numpy(zero_copy_only=False)
+
+        return holds(ids) | (np.bincount(member_hh[holds(member_ids)], minlength=self.n) > 0)
 
     def _supported(self, fields: dict[str, _Field], member_hh: Any, paid: tuple[Any, Any] | None) -> Any:
         """For each row, whether a member given no one able to support them (given, not the default) is paid

@@ -1,4 +1,4 @@
-"""What an explanation says of the household's data most likely given wrong (`engine.doubts`, H009 to H015).
+"""What an explanation says of the household's data most likely given wrong (`engine.doubts`, H009 to H016).
 
 Input: a decision with its evaluation, the explanation's `Phrases` and member names, and the household's doubts
 where the caller found them already (`policy batch --explain` counts them too). Output: one entry per
@@ -54,6 +54,7 @@ _WORDS = {
         "spouse_called": "其配偶",
         "spouse_check": "请核实配偶是否有能力扶养，如是请改正后重新认定；已按所填认定",
         "join": "、",
+        "household_id": "家庭编号", "member_id": "成员编号",
     },
     "en": {
         "range": "{side} the range the policy finds plausible ({span})", "below": "below", "above": "above",
@@ -91,6 +92,7 @@ _WORDS = {
         "spouse_check_many": "check whether the spouse is able to support the members: if so, correct the value of "
                              "each and decide again; the household was decided with the values as given",
         "join": ", ",
+        "household_id": "household id", "member_id": "member id",
     },
 }
 
@@ -167,6 +169,14 @@ def _entry(d: Doubt, household: Household, decision: Decision, phrases: Phrases,
         return entry
     if d.code == "H015":
         return entry | _spouse(d, household, phrases, names)
+    if d.code == "H016":  # a text read with a control character: what it holds, and how a backslash is written
+        name = str(d.path[-1])
+        entry["label"] = w["household_id" if d.path == ("id",) else "member_id"] if name == "id" else \
+            phrases.label(name if d.member is not None else ".".join(map(str, d.path)))
+        if d.member is not None:
+            entry["member"] = d.member
+        entry["doubt"], entry["check"] = d.message.in_lang(lang), d.help.in_lang(lang)
+        return entry
     # H013: a figure out of its plausible range
     assert d.plausible is not None
     if d.path[0] in ("income", "expenses"):
