@@ -369,7 +369,9 @@ class _Quick:
                 raise _Unsure
         except TypeError:  # an unhashable value (a list, a map) where a word belongs
             raise _Unsure from None
-        fields = dict(zip(shape.member_order, shape.member_values(m), strict=True))
+        # `member_values` gives a value for each name of `member_order`. zip given any keyword (`strict`, even False)
+        # parses it in C at every call, which cost more than the rest of the line
+        fields = dict(zip(shape.member_order, shape.member_values(m)))  # noqa: B905 (the same length, as above)
         for name, nullable in shape.boolean_fields:
             value = fields[name]
             if type(value) is not bool and (value is not None or not nullable):
