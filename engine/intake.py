@@ -62,6 +62,9 @@ class Shape:
         self.member_fields = policy.input_fields("member")
         self.member_names = {f.name: f for f in self.member_fields}
         self.member_keys = {"id", *self.member_names}
+        # the keys of a member that gives every field as `policy sample` and the policy's own tables write them: its
+        # id, then the fields in the policy's order (`_Quick.full_member` copies such a member)
+        self.member_key_order = ("id", *self.member_names)
         self.member_dates = [f.name for f in self.member_fields if f.type == "date"]
         self.household_order = [f.name for f in policy.input_fields("household")]
         self.groups: dict[str, dict[str, InputField]] = {}
@@ -361,17 +364,21 @@ class _Quick:
                 value = self.value(f, value)
             fields[f.name] = value
 
-    def full_member(self, m: dict[str, Any]) -> dict[str, Any]:
-        """The fields of a member that gives every one: enums checked together in C, then the rest."""
+    def full_member(self, m: dict[str, Any], in_order: bool) -> dict[str, Any]:
+        """The fields of a member that gives every one: enums checked together in C, then the rest. `in_order`: its
+        keys are the id and then the fields in the policy's order (`Shape.member_key_order`)."""
         shape = self.shape
         try:
             if not all(map(frozenset.__contains__, shape.enum_allowed, shape.enum_values(m))):
                 raise _Unsure
         except TypeError:  # an unhashable value (a list, a map) where a word belongs
             raise _Unsure from None
-        # `member_values` gives a value for each name of `member_order`. zip given any keyword (`strict`, even False)
-        # parses it in C at every call, which cost more than the rest of the line
-        fields = dict(zip(shape.member_order, shape.member_values(m)))  # noqa: B905 (the same length, as above)
+        if in_order:  # a copy less the id is the fields in the policy's order (a tenth of the cost of building them)
+            fields = m.copy()
+            del fields["id"]
+        else:  # `member_values` gives a value for each name of `member_order`. zip given any keyword (`strict`, even
+            # False) parses it in C at every call, which cost more than the rest of the line
+            fields = dict(zip(shape.member_order, shape.member_values(m)))  # noqa: B905 (the same length, as above)
         for name, nullable in shape.boolean_fields:
             value = fields[name]
             if type(value) is not bool and (value is not None or not nullable):
@@ -415,8 +422,9 @@ class _Quick:
             for name, others in shape.member_pairs:
                 if m.get(name) is not None and any(m.get(other) is None for other in others):
                     raise _Unsure
-            if m.keys() == shape.member_keys:
-                members.append(new_member(mid, self.full_member(m)))
+            in_order = tuple(m) == shape.member_key_order  # (compared in order first: a third less than as sets)
+            if in_order or m.keys() == shape.member_keys:
+                members.append(new_member(mid, self.full_member(m, in_order)))
                 continue
             if not m.keys() <= shape.member_keys:
                 raise _Unsure
