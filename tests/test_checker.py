@@ -417,6 +417,24 @@ def test_unknown_names_say_where_to_declare(test: str, message: str, hint: str):
     assert d.help is not None and hint in d.help
 
 
+@pytest.mark.parametrize(("replacements", "name", "help", "zh"), [
+    ({INCOME: "test: deposits > 0\n"}, "deposits", "did you mean `assets.deposits`?", "是否应为 `assets.deposits`？"),
+    ({INCOME: 'test: safety_grade in {"C", "D"}\n'}, "safety_grade", "did you mean `housing.safety_grade`?",
+     "是否应为 `housing.safety_grade`？"),
+    ({INCOME: "test: medical > 0\n"}, "medical", "did you mean `expenses.medical`?", "是否应为 `expenses.medical`？"),
+    # for each member, the member's own expenses are read as well as the household's: both are offered
+    ({POOR: "test: medical > 0}"}, "medical", "did you mean `expenses.medical` or `own_expenses.medical`?",
+     "是否应为 `expenses.medical` 或 `own_expenses.medical`？"),
+])
+def test_a_field_written_without_its_group_is_offered_the_field_with_it(
+        replacements: dict[str, str], name: str, help: str, zh: str):
+    """`deposits > 0` where the policy declares `assets.deposits`: the name is the field's own, its group left out;
+    it was told it is declared nowhere, as if deleted."""
+    d = only(replacements)
+    assert (d.code, d.message, d.help) == ("C001", f"unknown name `{name}`", help)
+    assert d.in_lang("zh").help == zh
+
+
 def test_a_name_deleted_is_not_offered_another_that_only_looks_like_it():
     """With the definition `marginal_line` deleted, `monitoring_line` (7,600 a year, where the margin is 9,180) is no
     slip of it: the help says it is declared nowhere, and where a name is declared."""

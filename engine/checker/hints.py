@@ -25,9 +25,9 @@ from engine.checker.months import (
 )
 from engine.diagnostics import Said
 from engine.model import Category, Label, Level, Parameter, Policy
-from engine.spelling import a_slip, closest_of
+from engine.spelling import a_slip, closest_of, one_of
 from engine.syntax import ast
-from engine.syntax.errors import KEYWORDS, date_written
+from engine.syntax.errors import KEYWORDS, date_written, declared_as
 from engine.syntax.parser import ParseFailure, parse
 from engine.syntax.printer import LEVEL_PRODUCT, level_of, number_text, to_text
 from engine.values import listed as listed_in_sentence
@@ -95,6 +95,16 @@ def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] 
         if same_group:
             return _did_you_mean(tail, {k: n for k, n in same_group.items() if a_slip(tail, k)}, fits, lang)
     return suggest(name, [n for n in visible if a_slip(name, n)], fits, lang)
+
+
+def grouped_field_help(name: str, visible: Collection[str]) -> Said | None:
+    """"Did you mean" for a field written without its group (`deposits`, declared `assets.deposits`): the field with
+    it, or each group's that holds it, for the officer to choose."""
+    fields = declared_as(name, visible)
+    if not fields:
+        return None
+    meant = one_of(fields, shown=len(fields))
+    return Said(f"did you mean {meant.en}?", f"是否应为 {meant.zh}？")
 
 
 def _did_you_mean(written: str, names: Mapping[str, str], fits: Callable[[str], bool], lang: str) -> str | None:

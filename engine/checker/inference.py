@@ -25,6 +25,7 @@ from engine.checker.hints import (
     did_you_mean,
     duration_hint,
     function_slip,
+    grouped_field_help,
     listed,
     literal_hint,
     measure_hint,
@@ -251,6 +252,7 @@ class Checker:
         self.error("C001", msg, node.span,
                    self._ungrouped_input_help(name, refused, node.span)
                    or said(lambda lang: self._enum_value_help(name, lang)) or measure or not_a_duration(name)
+                   or grouped_field_help(name, visible)
                    or said(lambda lang: suggest_name(name, visible, fits, lang)) or copied or category
                    or said(lambda lang: name_help(name, lang)))
 

@@ -735,11 +735,11 @@ def _keyword_run_on(text: str, token: Token, previous: Token | None, declared: C
     after = f" {token}" if _WORD.fullmatch(str(token)) or token.type == "NUMBER" else ""
     return _did_you_mean(text[start:end], start, end, [
         f"{name} {keyword}{after}" for keyword in _SPELT_KEYWORDS if word.endswith(keyword)
-        for name in _declared_as(word[:-len(keyword)], declared)
+        for name in declared_as(word[:-len(keyword)], declared)
         if parses(f"{text[:start]}{name} {keyword}{text[end:]}")])
 
 
-def _declared_as(name: str, declared: Collection[str]) -> list[str]:
+def declared_as(name: str, declared: Collection[str]) -> list[str]:
     """`name` where the policy declares it; else, for a name without a dot, the declared fields it is the last part of
     (`deposits`: `assets.deposits`), in order."""
     if name in declared:
