@@ -3257,6 +3257,17 @@ def test_a_name_run_into_the_keyword_after_it_is_told_the_two_apart(written: str
     assert found.in_lang("zh").message == f"此处不应出现 `{word}`"
 
 
+def test_a_number_run_into_the_keyword_after_it_is_told_as_a_name_run_into_one_is():
+    """`dibao_standard * 1.5or housing_unsafe` passed `policy check` without a word, where `dibao_standardor
+    housing_unsafe` is told: a keyword is a whole word, after a number as after a name."""
+    written = "per_capita_income < dibao_standard * 1.5or housing_unsafe"
+    found = only({INCOME: f"test: {written}\n"})
+    start = 15 + written.index("1.5or")
+    assert (found.code, found.message, found.span.column, found.span.end_column, found.help) == (
+        "S002", "unexpected `1.5or`", start, start + 5, "did you mean `1.5 or`?")
+    assert (found.in_lang("zh").message, found.in_lang("zh").help) == ("此处不应出现 `1.5or`", "是否应为 `1.5 or`？")
+
+
 @pytest.mark.parametrize("written", [
     "per_capita_income < dibao_standartor housing_unsafe",  # `dibao_standart` names nothing
     "per_capita_income < dibao_standardor",  # reads as a name: unknown, as any other

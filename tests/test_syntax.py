@@ -829,9 +829,17 @@ def test_a_full_width_bracket_that_closes_nothing_is_told_so_not_to_be_written_h
     ("x == 1 andb", "andb", "did you mean `and b`?"),
     ('x notin {"C"}', "notin", "did you mean `not in`?"),
     ("count(members wherex) > 0", "wherex", "did you mean `where x`?"),
+    ("dibao_standard * 1.5or housing_unsafe", "1.5or", "did you mean `1.5 or`?"),
+    ("x < 2and y", "2and", "did you mean `2 and`?"),
+    ("3in [1, 5]", "3in", "did you mean `3 in`?"),
+    ('x < 3 or 3in {1, 2}', "3in", "did you mean `3 in`?"),
+    ("if a then 1else 2", "1else", "did you mean `1 else`?"),
+    ("if 1then 2 else 3", "1then", "did you mean `1 then`?"),
+    ("x < 2026-01-01or y", "2026-01-01or", "did you mean `2026-01-01 or`?"),
 ])
 def test_a_keyword_is_a_whole_word(text: str, word: str, help: str):
-    """`ornot` was read as `or not`, `orc` as `or c`: the lexer split a keyword off the word it ran into."""
+    """`ornot` was read as `or not`, `orc` as `or c`: the lexer split a keyword off the word it ran into; `1.5or y`
+    was read as `1.5 or y` without a word said, where `dibao_standardor y` is told: after a number as after a name."""
     with pytest.raises(ParseFailure) as caught:
         parse(text)
     d = caught.value.diagnostic
@@ -839,6 +847,20 @@ def test_a_keyword_is_a_whole_word(text: str, word: str, help: str):
     assert (d.code, d.message, d.span.column, d.span.end_column) == ("S002", f"unexpected `{word}`", start,
                                                                      start + len(word))
     assert (d.help, d.in_lang("zh").help) == (help, f"是否应为 {help[13:-1]}？")
+    assert d.in_lang("zh").message == f"此处不应出现 `{word}`"
+
+
+@pytest.mark.parametrize(("text", "message", "help"), [
+    # the keyword apart does not read either: told as the keyword was, never as a multiple (`2 * not`)
+    ("x < 2not y", "unexpected `not`", "expected an operator such as `+ - * /`, `and`, `or`, or the end of the rule"),
+    ("x < 1.5in y", "unexpected `in`", "expected an operator such as `+ - * /`, `and`, `or`, or the end of the rule"),
+])
+def test_a_number_run_into_a_keyword_that_does_not_read_apart_is_told_the_keyword_unexpected(
+        text: str, message: str, help: str):
+    with pytest.raises(ParseFailure) as caught:
+        parse(text)
+    d = caught.value.diagnostic
+    assert (d.code, d.message, d.help) == ("S002", message, help)
 
 
 @pytest.mark.parametrize(("text", "declared", "word", "help"), [

@@ -870,6 +870,32 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
 _KEYWORD_TERMINALS = {f"_{keyword.upper()}": keyword.upper() for keyword in (*_SPELT_KEYWORDS, "true", "false")}
 
 
+def _keyword_after_number(token: Token, previous: Token | None) -> int | None:
+    """Where the keyword of `1.5or`, `3in`, `2026-01-01or` starts: a keyword run into the number or date before it,
+    which the grammar reads as a name (a keyword is a whole word), that cannot follow it; None elsewhere."""
+    if previous is None or previous.type not in ("NUMBER", "DATE") or token.type != "NAME" \
+            or f"_{str(token).upper()}" not in _KEYWORD_TERMINALS or previous.end_pos != token.start_pos:
+        return None
+    return token.start_pos
+
+
+def _number_run_on(text: str, at: int, previous: Token, token: Token, spans: SourceMap,
+                   labels: chinese.Labels | None, style: str | None, declared: Collection[str] | None) -> Diagnostic:
+    """`1.5or housing_unsafe`: did you mean the number and the keyword apart, where the rule then reads; where it does
+    not either (`x < 2not y`), what is wrong with it written apart, said at the places of the rule as written."""
+    from engine.syntax.parser import stopped_at
+
+    apart = f"{text[:at]} {text[at:]}"
+    stopped = stopped_at(apart)
+    if stopped is not None:
+        return explain(apart, stopped, lambda start, end: spans(start - (start > at), end - (end > at)), labels,
+                       style, declared)
+    hint = _did_you_mean(f"{previous}{token}", previous.start_pos or 0, token.end_pos or 0, [f"{previous} {token}"])
+    assert hint is not None
+    message, help, start, end = hint
+    return Diagnostic.said("S002", message, spans(start, end), help=help)
+
+
 def _keyword_named(token: Token | None) -> Token | None:
     """`token`, a keyword's typed by its name without the `_` (`AND`)."""
     if token is None or token.type not in _KEYWORD_TERMINALS:
@@ -910,6 +936,9 @@ def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese
             return Diagnostic.said("S001", stray, spans(start, start + 1), help=where_it_goes)
         history = getattr(error, "token_history", None) or []
         previous = _keyword_named(history[-1] if history else None)
+        at = _keyword_after_number(token, previous)
+        if at is not None and previous is not None:
+            return _number_run_on(text, at, previous, token, spans, labels, style, declared)
         unclosed_text = _string_not_closed(text, token, previous)
         if unclosed_text is not None:
             message, help, start, end = unclosed_text

@@ -285,10 +285,18 @@ def parse(text: str, spans: SourceMap | None = None, labels: Labels | None = Non
 def parses(text: str) -> bool:
     """Whether the grammar reads `text` as a rule, without wording a diagnostic when it does not."""
     try:
-        _lark().parse(text)
-    except (UnexpectedInput, RecursionError):
+        return stopped_at(text) is None
+    except RecursionError:
         return False
-    return True
+
+
+def stopped_at(text: str) -> UnexpectedInput | None:
+    """Where the grammar stops reading `text`; None where it reads it whole."""
+    try:
+        _lark().parse(text)
+    except UnexpectedInput as error:
+        return error
+    return None
 
 
 _WRITTEN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
