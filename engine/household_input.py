@@ -311,13 +311,19 @@ def household_text(raw: bytes, source: str, at: tuple[str, int] | None = None) -
         packed = compressed(raw, source)
         if packed is not None:
             raise HouseholdError([packed]) from None
-        span = None
-        if at is not None:
-            line, column = _place_of(raw, error.start)
-            span = Span(at[0], at[1] + line - 1, column, at[1] + line - 1, column + 1)
+        file, first = at or _file_and_line(source)
+        line, column = _place_of(raw, error.start)
+        span = Span(file, first + line - 1, column, first + line - 1, column + 1)
         raise HouseholdError([Diagnostic.said(
             "H001", _not_utf8(raw, error.start, source), span, source_file=source,
             help=utf8_said(raw, source))]) from None
+
+
+def _file_and_line(source: str) -> tuple[str, int]:
+    """The file a record's `source` names and the line it starts on: `in.jsonl:17`, a line of JSON Lines; else the
+    file, from its first line."""
+    file, _, line = source.rpartition(":")
+    return (file, int(line)) if file and line.isdigit() else (source, 1)
 
 
 def _place_of(raw: bytes, start: int) -> tuple[int, int]:
@@ -327,14 +333,14 @@ def _place_of(raw: bytes, start: int) -> tuple[int, int]:
 
 
 def _not_utf8(raw: bytes, start: int, source: str) -> Said:
-    """The byte that is not UTF-8, by its value and its place as an editor counts it (`byte 0xbb (line 2, column
-    9)`); in a record of JSON Lines, whose source names its line (`in.jsonl:17`), by its column alone."""
-    line, column = _place_of(raw, start)
+    """The byte that is not UTF-8, by its value (`byte 0xbb`), its place before the words as any finding's in a
+    household file; in a record of JSON Lines, whose source names its line (`in.jsonl:17`), with its column too, as
+    a run's summary says the record by its source alone."""
     byte = f"0x{raw[start]:02x}"
-    if line == 1 and source.rsplit(":", 1)[-1].isdigit():
+    line, column = _place_of(raw, start)
+    if line == 1 and _file_and_line(source)[0] != source:
         return Said(f"byte {byte} (column {column}) is not UTF-8 text", f"字节 {byte}（第 {column} 列）不是 UTF-8 文本")
-    return Said(f"byte {byte} (line {line}, column {column}) is not UTF-8 text",
-                f"字节 {byte}（第 {line} 行第 {column} 列）不是 UTF-8 文本")
+    return Said(f"byte {byte} is not UTF-8 text", f"字节 {byte} 不是 UTF-8 文本")
 
 
 SAVE_AS_UTF8 = Said("save the file as UTF-8", "请把文件另存为 UTF-8 编码")
@@ -354,7 +360,7 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
 
 
 def _made_utf8(raw: bytes, source: str, otherwise: Said) -> Said:
-    path = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
+    path = _file_and_line(source)[0]
     if path != source and _holds_utf8_text(path):
         return _line_in_another_encoding(raw, path)
     edited = path.lower().endswith((".yaml", ".yml"))  # a policy or test cases, written in Notepad or WPS

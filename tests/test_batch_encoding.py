@@ -217,6 +217,25 @@ def test_a_woman_typed_in_gbk_in_a_table_in_ascii_is_told_to_convert_that_table(
         f"{in_place('GB18030', members)}")
 
 
+def test_a_household_file_of_a_folder_saved_in_gbk_is_placed_at_its_first_byte_in_its_errors_record(run, tmp_path):
+    """A file of one household in a folder, saved in GBK: its record gives the byte's line and column as its fields,
+    as every finding placed in a household file does, and its message no longer says them again."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(sample(1, seed=5)[0]), encoding="utf-8")
+    (folder / "b.json").write_bytes('{"id": "B",\n "note": "测试"}'.encode("gb18030"))
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST)
+    assert result.exit_code == 2
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    [told] = bad["diagnostics"]
+    assert (bad["source"], bad["line"]) == (str(folder / "b.json"), 1)
+    assert (told["code"], told["message"], told["zh"]["message"]) == (
+        "H001", "byte 0xb2 is not UTF-8 text", "字节 0xb2 不是 UTF-8 文本")
+    assert (told["file"], told["line"], told["column"], told["end_line"], told["end_column"]) == (
+        str(folder / "b.json"), 2, 11, 2, 12)
+    assert "b.json:2: byte 0xb2 is not UTF-8 text; the text is GBK (GB18030)" in result.stderr  # (the summary)
+
+
 def test_a_word_typed_in_gbk_in_a_file_of_utf8_chinese_is_told_to_be_retyped(run, tmp_path):
     """Where the file's other lines hold UTF-8 Chinese, converting it would garble them: the line is to be retyped,
     as a line that is not UTF-8 is told. `偶` of `配偶` in GBK reads as `ż`, and names `spouse` by its label."""

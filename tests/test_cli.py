@@ -1939,9 +1939,9 @@ def test_a_full_disk_on_standard_output_is_an_error_not_an_internal_error(run, m
 def test_eval_of_standard_input_that_is_not_utf8_is_located(run):
     result = run("eval", "--lang", "en", "-", input=b'{"id": "\xff"}')  # type: ignore[arg-type]
     assert result.exit_code == 2
-    assert "<stdin>: error[H001]: byte 0xff (line 1, column 9) is not UTF-8 text" in result.stderr
+    assert "<stdin>:1:9: error[H001]: byte 0xff is not UTF-8 text" in result.stderr
     later = run("eval", "--lang", "zh", "-", input=b'{\n  "id": "\xff"}')  # type: ignore[arg-type]
-    assert "<stdin>: 错误[H001]: 字节 0xff（第 2 行第 10 列）不是 UTF-8 文本" in later.stderr
+    assert "<stdin>:2:10: 错误[H001]: 字节 0xff 不是 UTF-8 文本" in later.stderr
     gbk = run("eval", "--lang", "en", "-", input='{"id": "户"}'.encode("gb18030"))  # type: ignore[arg-type]
     assert "the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. " \
            "`iconv -f GB18030 -t UTF-8 | …`" in gbk.stderr

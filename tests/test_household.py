@@ -260,19 +260,20 @@ def test_a_birth_date_too_old_on_a_day_after_today_points_at_the_evaluation_date
 
 
 def test_text_that_is_not_utf8_is_said_by_the_byte_and_its_place():
-    """`byte 8` read as a value, not a place: the byte is given by its value, and its line and column as an editor
-    counts them; a record of JSON Lines, whose source names its line, by its column."""
+    """`byte 8` read as a value, not a place: the byte is given by its value, and placed at its line and column as an
+    editor counts them, as any finding in a household file is (`h.json:2:14:`), not in its words; a record of JSON
+    Lines, whose source names its line, at that line, its column said in its words too."""
     from engine.household_input import household_text
 
     raw = '{"id": "T",\n "members": "户"}'.encode("gb18030")
-    for source, said, zh in (("h.json", "byte 0xbb (line 2, column 14) is not UTF-8 text",
-                              "字节 0xbb（第 2 行第 14 列）不是 UTF-8 文本"),
-                             ("in.jsonl:17", "byte 0xbb (column 9) is not UTF-8 text",
-                              "字节 0xbb（第 9 列）不是 UTF-8 文本")):
+    for source, said, zh, span in (
+            ("h.json", "byte 0xbb is not UTF-8 text", "字节 0xbb 不是 UTF-8 文本", Span("h.json", 2, 14, 2, 15)),
+            ("in.jsonl:17", "byte 0xbb (column 9) is not UTF-8 text", "字节 0xbb（第 9 列）不是 UTF-8 文本",
+             Span("in.jsonl", 17, 9, 17, 10))):
         with pytest.raises(HouseholdError) as caught:
             household_text(raw if source == "h.json" else '{"id": "户"}'.encode("gb18030"), source)
         [found] = caught.value.diagnostics
-        assert (found.code, found.message, found.zh[0]) == ("H001", said, zh)
+        assert (found.code, found.message, found.zh[0], found.span) == ("H001", said, zh, span)
 
 
 def test_an_empty_file_is_said_to_be_empty():
@@ -1917,6 +1918,26 @@ def test_a_line_of_json_lines_in_gbk_whose_first_word_reads_as_utf8_by_chance_is
         "UTF-8: `python3 -c" in told
 
 
+def test_a_household_file_saved_in_gbk_is_placed_at_its_first_byte_and_shows_that_line_as_gbk_reads_it(run, tmp_path):
+    """`h.json: error[H001]: byte 0xb2 (line 3, column 12) …`: the place was in the words, not before them as every
+    other finding in a household file places it, and the line was not shown."""
+    from tests.helpers import POST
+
+    source = tmp_path / "h.json"
+    source.write_bytes('{"id": "T",\n "members": [],\n "note": "测试"}'.encode("gb18030"))
+    english = run("eval", "--lang", "en", source, "--policy", POST)
+    assert english.exit_code == 2
+    assert english.stderr.splitlines()[:4] == [
+        f"{source}:3:11: error[H001]: byte 0xb2 is not UTF-8 text",
+        '  3 |  "note": "测试"}',
+        "    |           ^^",
+        "  help: the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. "
+        f"`iconv -f GB18030 -t UTF-8 {source} > {source}.utf8 && mv {source}.utf8 {source}`"]
+    chinese = run("eval", "--lang", "zh", source, "--policy", POST)
+    assert chinese.stderr.splitlines()[:3] == [
+        f"{source}:3:11: 错误[H001]: 字节 0xb2 不是 UTF-8 文本", '  3 |  "note": "测试"}', "    |           ^^"]
+
+
 def test_a_household_line_of_utf8_then_gbk_is_told_to_be_retyped_not_converted(run, tmp_path):
     """`"note": "测试文件"`, its `文件` pasted in GBK after `测试` typed in UTF-8: the help gave the command that reads
     the whole line as GBK, which turns `测试文件` into `娴嬭瘯文件`."""
@@ -1932,12 +1953,16 @@ def test_a_household_line_of_utf8_then_gbk_is_told_to_be_retyped_not_converted(r
     source.write_bytes(b"\n".join(written))
     english = run("eval", "--lang", "en", source, "--policy", POST)
     assert english.exit_code == 2 and "python3" not in english.stderr
-    assert english.stderr.splitlines()[:2] == [
-        f"{source}: error[H001]: byte 0xce (line {number}, column {len(before) + 1}) is not UTF-8 text",
+    assert english.stderr.splitlines()[:4] == [
+        f"{source}:{number}:{len(before) + 1}: error[H001]: byte 0xce is not UTF-8 text",
+        f"  {number} | {before}文件{after}",
+        f"  {' ' * len(str(number))} | {' ' * (len(before) + 2)}^^",  # (`测试` before it, each two columns wide)
         f"  help: line {number} holds `文件` in GBK (GB18030), as Chinese Windows saves text, after text in UTF-8, as "
         "the file's other lines are: retype it in UTF-8 (converting the file, or that line, would garble its UTF-8)"]
     chinese = run("eval", "--lang", "zh", source, "--policy", POST)
-    assert chinese.stderr.splitlines()[1] == (
+    assert chinese.stderr.splitlines()[0] == (
+        f"{source}:{number}:{len(before) + 1}: 错误[H001]: 字节 0xce 不是 UTF-8 文本")
+    assert chinese.stderr.splitlines()[3] == (
         f"  提示：第 {number} 行的 `文件` 是 GBK（GB18030）编码，中文 Windows 默认如此保存，而这一行前面的文字和文件的"
         "其他行是 UTF-8 编码：请用 UTF-8 重新输入（转换整个文件或这一行都会让其中的 UTF-8 变成乱码）")
 
