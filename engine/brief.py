@@ -20,7 +20,7 @@ from typing import Any
 
 from engine.diagnostics import chinese_joined
 from engine.explain.doubted import GIVEN_AS_WORD, heads_said
-from engine.explain.members import named_with_id, said_aloud
+from engine.explain.members import HINT_DAYS, named_in_hint, named_with_id, said_aloud
 from engine.explain.next_policy import next_policy_said
 from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
@@ -626,7 +626,7 @@ class _Brief:
         which is all its hint says, is told once, where it is read first, and "" in its other places; and not at all
         after the next policy's line, which has said what that policy decides from its first day and that the
         household is decided again then."""
-        after_end = next((entry[key] for key in _DAYS if "policy_ends" in entry.get(key, ())), None)
+        after_end = next((entry[key] for key in HINT_DAYS if "policy_ends" in entry.get(key, ())), None)
         if after_end is not None:
             day = _day_of(after_end)
             if "next_policy" in self.tree or day in self.days_told:
@@ -644,31 +644,8 @@ class _Brief:
         """A hint with the members it names said as the brief names them: whose income (`户主（55岁）的工资性收入`),
         and whose birthday and what it brings them, where the explanation names them by id (`户主（59岁）将于
         2026-12-15 年满 60 周岁`, `spouse (aged 59) will turn 60 on …`)."""
-        words = EXPLAIN_WORDS[self.tree["lang"]]
-        named = [(words["of_member"].split("{label}"), item.get("member")) for item in clause.get("as_received", [])]
-        days = [clause[key] for key in _DAYS if key in clause] + [
-            later for later in clause.get("later_amounts", []) if "member" in later]  # a date's is no one's
-        for day in days:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
-            # whose birthday it is, and whose category it brings after a measure not theirs alone (`p1 届时改为…`)
-            named.append(([words["member_turns"].split("{date}")[0], words["instead_categories_named"],
-                           words["instead_measures_named"]], day["member"]))
-        zh = self.tree["lang"] == "zh"
-        for item in clause.get("as_received", []):  # two earners' wages: `p2 和 p3 的` → `配偶（50岁）和子女（23岁）的`
-            ids = item.get("members", [])
-            if ids and all(m in self.names for m in ids):
-                hint = hint.replace(members_said(ids, self.tree["lang"]) + (" 的" if zh else ""),
-                                    self.members_said(ids) + ("的" if zh else ""), 1)
-        for parts, member in named:
-            if member not in self.names:
-                continue
-            for part in parts:
-                if "{member}" in part:  # `p1 的`, ` of p1`: the id whole, not the start of `p12`
-                    before, _, after = part.partition("{member}")
-                    after = after.partition("{")[0]
-                    said = before + self.names[member] + (after.lstrip(" ") if zh else after)  # `户主（59岁）的`
-                    found = re.compile(re.escape(before + member) + r"(?![\w-])" + re.escape(after))
-                    hint = found.sub(said.replace("\\", "\\\\"), hint)
-        return hint
+        lang = self.tree["lang"]
+        return named_in_hint(clause, hint, lang, self.names.get, hugged=lang == "zh")
 
     def met_by(self, clause: dict[str, Any]) -> str:
         """The alternatives a clause met, each aggregation over the members followed by whom it chose:
@@ -806,7 +783,6 @@ _EQUAL_LEAD = {lang: _common_start(words["equal_allowed"], words["equal_refused"
 _OPERATORS = ("×", "÷", " − ", " + ")
 _OPERATOR = re.compile("|".join(re.escape(o) for o in _OPERATORS))  # any of them, found in one pass
 # the keys of an entry that date a member's birthday its words foretell
-_DAYS = ("turns_age", "stops_holding", "amount_changes")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
 # `_Brief.plain`'s sentences said, by the sentence, language, words of its own and words of its sides
 _PLAIN: dict[tuple[Any, ...], str] = {}

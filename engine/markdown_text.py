@@ -114,12 +114,13 @@ def _joined(pieces: list[tuple[str, bool]], table: bool) -> str:
     return _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), escaped)
 
 
-def md_cell(cell: str | Sequence[str], code: bool = True) -> str:
+def md_cell(cell: str | Sequence[str], code: bool = True, slots: CodeSlots | None = None) -> str:
     """A markdown table's cell as it shows as written, the one way every report writes one: its text escaped as a
     cell's (`md_escape`: a `|` does not end it, a code span that holds one is HTML code; without `code`, text of a
-    policy or a household, `md_text`: none of it code); a list of lines, one under the other (`<br>`)."""
+    policy or a household, `md_text`: none of it code, but the stand-ins of `slots`, as `CodeSlots.escaped` writes
+    them); a list of lines, one under the other (`<br>`)."""
     lines = [cell] if isinstance(cell, str) else cell
-    escape = md_escape if code else md_text
+    escape = md_escape if code else md_text if slots is None else slots.escaped
     return "<br>".join(escape(line, table=True) for line in lines)
 
 

@@ -18,7 +18,7 @@ from engine.contexts import ZERO
 from engine.diagnostics import chinese_joined
 from engine.evaluator import Decision, program_for, value_type
 from engine.explain.doubted import GIVEN_AS_WORD, check_said
-from engine.explain.members import named_with_id
+from engine.explain.members import named_in_hint, named_with_id
 from engine.explain.next_policy import next_policy_said
 from engine.explain.words import (
     CONDITIONS_JOIN,
@@ -894,7 +894,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 out.append(f"- {mark} **{md_text(clause_label(clause, tree['lang']))}** — "
                            f"{md_text(said + ground_mark(clause, said, tree['lang']))}"
                            f"{_md_where(zh, clause['location'], src, clause['rule'])}")
-                out += [f"  - → {md_text(hint)}" for hint in clause_hints(clause)]
+                out += [f"  - → {_md_hint(clause, hint, tree['lang'])}" for hint in clause_hints(clause)]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))
             out.append("")
     for gone in tree.get("abolished", []):
@@ -908,15 +908,17 @@ def render_markdown(tree: dict[str, Any]) -> str:
                                   ["measure", "member", "department", "amount", "note"]) + " |",
                 "|---|---|---|---:|---|"]
         for a, members in grouped_grants(tree["assistance"]):
+            slots = CodeSlots()  # a member's id is code within its hints
             notes = [*(a[key] for key in ("applies", "higher_wins", "working") if key in a),
                      *([parameters_said(a["parameters_cited"], tree["lang"])] if "parameters_cited" in a else []),
-                     *a.get("where", []), *(f"→ {hint}" for hint in clause_hints(a))]
+                     *a.get("where", []),
+                     *(f"→ {named_in_hint(a, hint, tree['lang'], slots.code)}" for hint in clause_hints(a))]
             amount = a.get("zero", a["amount"])
             # an amount the department decides names it: its column is left empty in that row, as the text line does
             department = "" if names_department(a, tree["lang"]) else a["department"]
-            out.append(_md_row(a["label"], members, zh, department, amount, notes))
+            out.append(_md_row(a["label"], members, zh, department, amount, notes, slots=slots))
     if tree.get("birthday_gains"):
-        out += ["", *(f"- → {md_text(g['sentence'])}" for g in tree["birthday_gains"])]
+        out += ["", *(f"- → {_md_hint(g, g['sentence'], tree['lang'])}" for g in tree["birthday_gains"])]
     if tree.get("withheld") or tree.get("withheld_members"):
         out += ["", f"## {_WITHHELD[tree['lang']]}", ""]
         for a in not_given_lines(tree):
@@ -926,7 +928,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
                        f"{md_text(a['department'] + colon + a['why'])}{_md_place(a, zh)}")
             out += [f"  - {md_text(clause_label(form, tree['lang']) + colon + form['why'])}{_md_place(form, zh)}"
                     for form in a.get("forms", ())]
-            out += [f"  - → {md_text(hint)}" for hint in clause_hints(a)]
+            out += [f"  - → {_md_hint(a, hint, tree['lang'])}" for hint in clause_hints(a)]
     confirm = confirm_lines(tree)
     if confirm:
         out += ["", *md_quote([md_text(line) for line in confirm])]
@@ -937,9 +939,17 @@ def render_markdown(tree: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_row(label: str, members: list[str], zh: bool, *cells: str | list[str]) -> str:
+def _md_row(label: str, members: list[str], zh: bool, *cells: str | list[str], slots: CodeSlots | None = None) -> str:
     """A row of a markdown table: its label, its members (their ids as code, as the report writes a member's id), then
     its other cells, each as every report writes one (`md_cell`), of the household's and the policy's text, none of it
-    code."""
+    code but the stand-ins of `slots` (a member's id in a hint)."""
     ids = ("、" if zh else ", ").join(md_code(member, table=True) for member in members)
-    return "| " + " | ".join([md_cell(label, code=False), ids, *(md_cell(cell, code=False) for cell in cells)]) + " |"
+    cells_said = (md_cell(cell, code=False, slots=slots) for cell in cells)
+    return "| " + " | ".join([md_cell(label, code=False), ids, *cells_said]) + " |"
+
+
+def _md_hint(entry: dict[str, Any], hint: str, lang: str) -> str:
+    """A hint of an entry (`clause_hints`, a birthday's line) as markdown: the members it names by id as code, as the
+    report writes a member's id (`named_in_hint`), the rest text."""
+    slots = CodeSlots()
+    return slots.escaped(named_in_hint(entry, hint, lang, slots.code))

@@ -461,8 +461,8 @@ def test_a_measure_granted_by_a_category_a_birthday_ends_says_the_day_and_one_it
     from engine.render import render_markdown, render_text
     assert "      → p2 will turn 18 on 2026-05-20, and the conditions of this measure are met from that day" \
         in render_text(en_tree)
-    assert "→ p2 will turn 18 on 2026-05-20, and from that day the conditions of this measure are no longer met; " \
-        in render_markdown(en_tree)
+    assert "→ `p2` will turn 18 on 2026-05-20, and from that day the conditions of this measure are no longer met; " \
+        in render_markdown(en_tree)  # the member's id as code, as the report writes it
 
 
 def test_a_birthday_that_ends_a_support_and_brings_the_benefit_is_told_once_in_the_brief():

@@ -11,6 +11,7 @@ from typing import Any
 import markdown
 import pytest
 
+from engine.explain.tree import entries
 from engine.markdown_text import CodeSlots, md_escape, md_text
 from tests.helpers import EXAMPLES, ROOT, text_valued_policies
 
@@ -95,6 +96,57 @@ def test_eval_markdown_title_keeps_its_own_code_beside_a_household_s_backticks(r
     assert result.exit_code == 0, result.stderr
     title = _html(str(result.stdout)).split("\n")[0]
     assert "DS`0`3" in title and title.count("<code>") == 1 and "<code>date</code>" in title, title
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_eval_markdown_writes_a_member_s_id_in_a_hint_as_code_and_text_as_before(run: Any, tmp_path: Any,
+                                                                                lang: str) -> None:
+    """The hint under a failed income condition named the earners whose wages would have to fall by id as text
+    (`of p1 and p2 together`), below the same ids as code in the income table: code too, an id's `_` and `*` as
+    written; the text report and the JSON say them as before."""
+    path = _household(tmp_path, {"p1": "p1", "p2": "a_b*c", "p3": "p3", "p4": "p4"}, "DS-0003")
+    args = ["eval", path, "--explain", "--date", "2026-03-01", "--lang", lang]
+    html = _html(str(run(*args, "--format", "markdown").stdout))
+    code, text = {"zh": ("<code>p1</code> 和 <code>a_b*c</code> 的工资性收入", "p1 和 a_b*c 的工资性收入"),
+                  "en": ("of <code>p1</code> and <code>a_b*c</code> together", "of p1 and a_b*c together")}[lang]
+    assert html.count(code) == 2, html  # dibao's and the dibao margin's income hints
+    assert str(run(*args).stdout).count(text) == 2
+    explained = json.loads(run(*args, "--format", "json").stdout)["explanation"]
+    hints = [e["would_hold_if"] for e in entries(explained) if "as_received" in e]
+    assert len(hints) == 2 and all(text in hint for hint in hints), hints
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_member_s_id_in_a_hint_of_income_or_of_a_birthday_is_code_in_markdown(lang: str) -> None:
+    """Whose wage would have to fall (`wage income … of p2`) and whose birthday makes a measure given or ends it
+    (`p2 will turn 18 on …`), under a clause, a measure not given and in the assistance table's notes, named the
+    member by id as text in markdown: code, as the report writes a member's id; the text report is as it was."""
+    from engine.explain import explain
+    from engine.loader import load_policy
+    from engine.render import render_markdown, render_text
+    from tests.helpers import decide, household, member_of
+
+    policy = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    earner = household([member_of("p1", "head", "1975-05-01", labor_capacity="full"),
+                        member_of("p2", "spouse", "1977-01-01", labor_capacity="full")],
+                       [{"type": "wage", "member": "p2", "amount": 18000}])
+    tree = explain(decide(policy, earner, "2026-03-01"), lang)
+    code, text = {"zh": ("按实得收入算，`p2` 的工资性收入", "按实得收入算，p2 的工资性收入"),
+                  "en": ("(less the cost of employment) of `p2` below",
+                         "(less the cost of employment) of p2 below")}[lang]
+    report = render_markdown(tree)
+    assert report.count(code) == render_text(tree).count(text) == 1  # dibao's (the margin's line is met)
+    assert not re.search(r"(?<!`)\bp2\b(?!`)", report), report  # code wherever the report names her
+    # the grandson, tekun as a minor, turns 18 on 2026-05-20: his support ends, the household's dibao benefit starts
+    minor = household([member_of("p1", "head", "1951-12-01", sex="female", labor_capacity="weak"),
+                       member_of("p2", "grandchild", "2008-05-20", labor_capacity="weak", student="higher")],
+                      [{"type": "agriculture", "amount": 3000}])
+    tree = explain(decide(policy, minor, "2026-03-01"), lang)
+    report, plain = render_markdown(tree), render_text(tree)
+    turns = {"zh": "p2 将于 2026-05-20 年满 18 周岁", "en": "p2 will turn 18 on 2026-05-20"}[lang]
+    assert f"  - → `p2`{turns.removeprefix('p2')}" in report, report  # the dibao benefit not given
+    assert f"→ {turns}" in plain
+    assert not re.search(r"(?<!`)\bp2\b(?!`)", report), report  # code wherever the report names him
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_diff_markdown_shows_a_value_of_text_as_written(run: Any, tmp_path: Any, lang: str) -> None:

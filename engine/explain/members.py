@@ -4,7 +4,8 @@ Input: a policy with a `member_description` (`{zh: '{relation}，{age}岁', …}
 household context and a language. Output: each member's description, by member id; `household_members`, an
 explanation's list of them (on the day the context decides on); `named_with_id`, each
 member as `--explain` names them (`p2（子女，12岁）`); `said_aloud`, each
-member as a sentence read aloud names them (`户主（58岁）`), from an explanation's `household_members`. The
+member as a sentence read aloud names them (`户主（58岁）`), from an explanation's `household_members`;
+`named_in_hint`, the members a hint of an explanation's entry names by id, named another way. The
 expressions in the braces were checked at member level when the policy loaded; an enum value
 reads as the policy's `value_labels` say it. Invariant: describing only reads the evaluation;
 a member whose description cannot be computed (a missing birth date, say) gets none, and the
@@ -14,13 +15,14 @@ explanation names them by id alone.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 from engine.contexts import HouseholdContext, MemberContext
 from engine.evaluator import EvaluationError, program_for
-from engine.explain.words import bracketed, shower
+from engine.explain.words import WORDS, bracketed, members_said, shower
 from engine.model import Expr, Policy, per_policy
 from engine.syntax import ast
 from engine.values import kind_of
@@ -132,6 +134,49 @@ def said_aloud(members: list[dict[str, Any]], lang: str, quote: Callable[[str], 
             rest = f"{rest}{comma}{apart}" if rest else apart
         said[m["id"]] = head + bracketed(rest, zh) if rest else head
     return said
+
+
+# the keys of an entry that date a member's birthday its hints tell (`p2 将于 2026-05-20 年满 18 周岁`)
+HINT_DAYS = ("turns_age", "stops_holding", "amount_changes")
+
+
+def named_in_hint(entry: dict[str, Any], hint: str, lang: str, name: Callable[[str], str | None],
+                  hugged: bool = False) -> str:
+    """A hint of an explanation's entry (a clause's, a measure's: `would_hold_if`, `holds_until`) with each member it
+    names by id named as `name` names them (None: as it is) — as the brief names them (`户主（55岁）`), or as code in
+    markdown: whose income it asks of (the entry's `as_received`: `p1 的工资性收入`, `p2 和 p3 的…合计`, `wage income
+    of p1`), whose birthday it tells and whom that day changes (its `turns_age`, `stops_holding`, `amount_changes`,
+    dated `later_amounts`: `p2 将于 …`, `p1 届时改为…`). An id is found by the words around it, whole (`p1`, not the
+    start of `p12`); in Chinese, a name `hugged` runs into the word after it (`户主（59岁）的`), else the hint's spaces
+    stay (`` `p1` 的 ``)."""
+    words, zh = WORDS[lang], lang == "zh"
+    received = entry.get("as_received", [])
+    places = [(words["of_member"].split("{label}"), item["member"]) for item in received if "member" in item]
+    days = [entry[key] for key in HINT_DAYS if key in entry] + [
+        later for later in entry.get("later_amounts", []) if "member" in later]  # a date's is no one's
+    for day in days:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
+        places.append(([words["member_turns"].split("{date}")[0], words["named_turns"].split("{date}")[0],
+                        words["instead_categories_named"], words["instead_measures_named"]], day["member"]))
+    for item in received:  # two earners' wages: `p2 和 p3 的` → `配偶（50岁）和子女（23岁）的`, `` `p2` 和 `p3` 的 ``
+        ids = item.get("members", [])
+        names = [name(m) for m in ids]
+        if ids and None not in names:
+            whose = " 的" if zh else ""
+            hint = hint.replace(members_said(ids, lang) + whose,
+                                members_said([n for n in names if n is not None], lang)
+                                + (whose.lstrip(" ") if hugged else whose), 1)
+    for parts, member in places:
+        named = name(member)
+        if named is None:
+            continue
+        for part in parts:
+            if "{member}" in part:  # `p1 的`, ` of p1`: the id whole, not the start of `p12`
+                before, _, after = part.partition("{member}")
+                after = after.partition("{")[0]
+                said = before + named + (after.lstrip(" ") if zh and hugged else after)
+                found = re.compile(re.escape(before + member) + r"(?![\w-])" + re.escape(after))
+                hint = found.sub(said.replace("\\", "\\\\"), hint)
+    return hint
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
