@@ -2314,3 +2314,26 @@ def test_show_in_markdown_lists_the_applications_as_a_list(run, two_months):
     assert run("apply", "H-MOVE", "--date", "2026-03-02").exit_code == 0
     markdown = run("show", "H-MOVE", "--format", "markdown", "--lang", "en").output
     assert "\n\n### Applications\n\n- 2026-03-02 → 2026-04-07 (25 working days): undecided\n\n(add" in markdown
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_command_a_help_gives_quotes_the_household_s_id_as_the_void_does(run, tmp_path, lang):
+    """A second application's help wrote `policy monitor close H_0*1* --date D`, which a shell globs, beside
+    `policy monitor void 'H_0*1*' …`, quoted; `close` with no application, `policy monitor apply H_0*1* --date D`:
+    each command quotes such an id as the void does, and pasted gives it whole; an id no shell changes stays bare."""
+    months = write_jsonl(tmp_path / "2026-02.jsonl", [variant("H_0*1*", 10360), variant("H-1", 10360)])
+    assert run("ingest", str(months), "--date", "2026-02-01").exit_code == 0
+    assert run("apply", "H_0*1*", "--date", "2026-03-02").exit_code == 0
+    again = run("apply", "H_0*1*", "--date", "2026-03-03", "--lang", lang)
+    assert again.exit_code == 2
+    helped = again.stderr.splitlines()[-1]
+    assert "policy monitor close 'H_0*1*' --date D" in helped, helped
+    assert "policy monitor void 'H_0*1*' --date 2026-03-02 --application" in helped, helped
+    assert "H_0*1* " not in helped, helped  # no id bare
+    assert run("void", "H_0*1*", "--date", "2026-03-02", "--application", "--reason", "typed twice").exit_code == 0
+    closed = run("close", "H_0*1*", "--date", "2026-03-04", "--lang", lang)
+    assert closed.exit_code == 2 and closed.stderr.endswith("policy monitor apply 'H_0*1*' --date D\n"), closed.stderr
+    command = shlex.split(closed.stderr.rpartition("：" if lang == "zh" else ": ")[2])
+    assert command == ["policy", "monitor", "apply", "H_0*1*", "--date", "D"]
+    plain = run("close", "H-1", "--date", "2026-03-04", "--lang", lang)
+    assert plain.stderr.endswith("policy monitor apply H-1 --date D\n"), plain.stderr

@@ -154,13 +154,14 @@ def record_application(register: Register, household: str, applied: datetime.dat
 
 def already_open(household: str, open_one: tuple[int, str, str]) -> DeadlineError:
     """Why a second application of a household is refused while `open_one` (id, applied, due) is undecided."""
+    close = f"policy monitor close {shell_word(household)} --date D"
     return DeadlineError(Said(f"household {household} already has an undecided application of {open_one[1]} "
                               f"(due {open_one[2]})",
                               f"家庭 {household} 已有一份 {open_one[1]} 提出、尚未办结的申请（应于 {open_one[2]} "
                               "前办结）"),
-                         help=Said(f"record its decision first: `policy monitor close {household} --date D`. "
+                         help=Said(f"record its decision first: `{close}`. "
                                    f"If it was recorded by mistake, void it: {void_command(household, open_one[1])}",
-                                   f"请先用 policy monitor close {household} --date D 记录它的办结。"
+                                   f"请先用 {close} 记录它的办结。"
                                    f"如果它是误录的，请作废它：{void_command(household, open_one[1], 'zh')}"))
 
 
@@ -236,8 +237,8 @@ def close_application(register: Register, household: str, decided: datetime.date
                                               "已记录的办结日期无法更正：台账目前没有更正它的命令；申请已办结，"
                                               f"无论办结日期为何都不再计入提醒，{show} 会列出它："
                                               f"如果 {on} 有误，请在案卷中注明正确日期"))
-            raise DeadlineError(none, help=Said(f"record one with: policy monitor apply {household} --date D",
-                                                f"记录申请请用：policy monitor apply {household} --date D"))
+            apply = f"policy monitor apply {shell_word(household)} --date D"
+            raise DeadlineError(none, help=Said(f"record one with: {apply}", f"记录申请请用：{apply}"))
         if decided.isoformat() < open_one[1]:
             raise DeadlineError(Said(f"the decision date {decided.isoformat()} is before the application "
                                      f"date {open_one[1]}",
