@@ -258,12 +258,18 @@ UNITS = (*MONEY, "month", "duration", "age", "points")
 
 def with_unit(number: str, kind: str, lang: str) -> str:
     """A figure of a value of `kind` written with its unit, the one way a value and a margin between two values are
-    said: `2,520.00 元/年`, `24 个月`, `11 岁`, `5.56 个百分点`; `11 years`, `1 year`. A kind without a unit (a count
+    said: `2,520.00 元/年`, `24 个月`, `11 岁`, `5.56 个百分点`; `11 years`, and in English every unit in the
+    singular for 1 (`1 year`, `1 month`, `1 percentage point`). A kind without a unit (a count
     of persons, a plain number), the figure alone."""
     if kind not in UNITS:
         return number
-    unit = UNIT_WORDS[lang][kind]
-    return f"{number} {unit[:-1] if number == '1' and lang == 'en' and kind == 'age' else unit}"
+    if lang == "en" and number.lstrip("−-") == "1":
+        return f"{number} {_ONE_EN.get(kind, UNIT_WORDS[lang][kind])}"
+    return f"{number} {UNIT_WORDS[lang][kind]}"
+
+
+# the English units said in the singular for 1 (`1 month`, `1 year`, `1 percentage point`); yuan has no plural
+_ONE_EN = {"duration": "month", "age": "year", "points": "percentage point"}
 
 
 def kind_of(type_: t.Type | None) -> str:

@@ -2166,6 +2166,29 @@ def test_the_margin_of_an_age_or_of_months_is_said_with_its_unit_as_the_values_a
         in brief, brief
 
 
+@pytest.mark.parametrize(("number", "kind", "said"), [
+    ("1", "duration", "1 month"), ("2", "duration", "2 months"), ("1", "age", "1 year"), ("1", "points",
+     "1 percentage point"), ("1.5", "points", "1.5 percentage points"), ("1.00", "amount", "1.00 yuan")])
+def test_one_of_a_unit_is_said_in_the_singular_in_english(number: str, kind: str, said: str):
+    """`1 months`: only an age was said in the singular for 1; every unit with a plural is."""
+    from engine.values import with_unit
+
+    assert with_unit(number, kind, "en") == said
+
+
+def test_a_margin_of_one_month_is_said_in_the_singular():
+    """`35 months < 36 months, 1 months below`, in the explanation and the brief."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+
+    ages = {key: text.replace("400 months", "36 months") for key, text in _AGES.items()}
+    tree = explain(decide(mini_with(ages), household([member("p1", "1990-01-01")])), "en")
+    text, brief = render_text(tree), render_brief(tree)
+    assert "35 months < 36 months, 1 month below  [" in text, text
+    assert " is below 36 months, 1 month below" in brief, brief
+    assert "1 months" not in text + brief
+
+
 def _heating_from_birthdays(amount: str = "200 yuan/month") -> Any:
     """A household's winter subsidy while one member alone is 60 or over, or any is 70 or over: a spouse's 60th
     birthday ends it and the head's 70th gives it back."""
