@@ -2400,6 +2400,46 @@ def test_a_birthday_between_two_windows_of_a_grant_is_not_said_as_its_end(lang: 
         assert "2027-02-20" not in said and said.count("2027-05-10") == 1, said
 
 
+_DATES_FAIL = {"zh": "评估日期 2027-02-15 > 2027-01-31（不满足：须不超过 2027-01-31）；评估日期 2027-02-15 < "
+                     "2027-04-01（不满足：须不低于 2027-04-01）",
+               "en": "evaluation date 2027-02-15 > 2027-01-31 (not met: it must be at most 2027-01-31); evaluation "
+                     "date 2027-02-15 < 2027-04-01 (not met: it must be at least 2027-04-01)"}
+_AGES_FAIL = {"zh": "成员数（年龄（周岁） ≥ 60） 0 < 1；没有成员年龄（周岁） ≥ 70",
+              "en": "number of members (age in full years ≥ 60) 0 < 1; no member age in full years ≥ 70"}
+
+
+@pytest.mark.parametrize("lang, day, measure, why", [
+    ("zh", "2026-12-15", "老年补贴", "未给予，因为" + _AGES_FAIL["zh"]),
+    ("en", "2026-12-15", "elder subsidy", "not given, because " + _AGES_FAIL["en"]),
+    ("zh", "2027-02-15", "季节补贴",
+     "未给予，因为" + _DATES_FAIL["zh"] + "；评估日期 2027-02-15 < 2027-09-01（不满足：须不低于 2027-09-01）"),
+    ("en", "2027-02-15", "seasonal subsidy", "not given, because " + _DATES_FAIL["en"]
+     + "; evaluation date 2027-02-15 < 2027-09-01 (not met: it must be at least 2027-09-01)"),
+    ("zh", "2027-02-15", "老年补贴", "未给予，因为" + _DATES_FAIL["zh"] + "；" + _AGES_FAIL["zh"]),
+    ("en", "2027-02-15", "elder subsidy", "not given, because " + _DATES_FAIL["en"] + "; " + _AGES_FAIL["en"]),
+])
+def test_a_measure_withheld_for_a_compound_condition_gives_as_reasons_only_the_parts_that_fail(
+        lang: str, day: str, measure: str, why: str):
+    """`resident and (today <= 2027-01-31 or today >= 2027-04-01) and (…60… or …70…)`: the reasons a measure was not
+    given were every part of its condition, the ones that hold too, heard as reasons (`因为常住户为是；评估日期
+    2026-12-15 < 2027-01-31；…`). Of an `and`, the reasons are the parts that fail; of an `or`, which fails only
+    where all its parts do, all of them; each part that is itself an `and` or an `or`, likewise — as a category's
+    reasons are the clauses it fails. In the explanation and the brief alike."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1980-05-01"}])
+    tree = explain(decide(RETURNING, data, day), lang)
+    [withheld] = [a for a in tree["withheld"] if a["label"] == measure]
+    assert withheld["why"] == why
+    assert f"  ✘ {measure} — {'民政' if lang == 'zh' else 'civil affairs'}{'：' if lang == 'zh' else ': '}{why}  [" \
+        in render_text(tree)
+    below, above = ("，低于 ", "，高于 ") if lang == "zh" else (" is below ", " is above ")
+    said = why.replace(" < ", below).replace(" > ", above)
+    brief = render_brief(tree)
+    assert f"  ✘ {measure}{'：' if lang == 'zh' else ': '}{said}\n" in brief, brief
+
+
 def _stepped(subsidy: str) -> Any:
     """The post-transition policy with a winter heating subsidy for tekun members given as `subsidy`."""
     from tests.helpers import policy_from_text, stepped_subsidy_text

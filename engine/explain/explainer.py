@@ -173,7 +173,8 @@ class Explainer:
     def clause(self, plan: ClausePlan, verdict: bool, ctx: Ctx, hints: bool = True,
                unfold: bool = True, lacking: bool = False, blocked: AfterHint | None = None) -> dict[str, Any]:
         """A clause's entry; with `unfold`, the values it reads follow it (`derived`), each shown once. With
-        `lacking`, a failed `and` rule says only the conditions that fail (the reason a measure was withheld);
+        `lacking`, a failed `and` or `or` rule says only the conditions that are why it fails (the reason a measure
+        was withheld: `ClausePlan.lacking`);
         a met `or` rule says, in `met_by`, the conditions that are met (what the household was found to have); a
         met `and` rule, all of them. Each yes/no its sentence says as its label and a value (`住房不安全为否`) is in
         `looked_at`, by that label and the value found, for the renderers to say as the question and its answer.

@@ -12,8 +12,9 @@ small memos of sentences keyed by a value or by a set of verdicts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from engine import types as t
 from engine.evaluator import Ctx, EvaluationError
@@ -41,6 +42,40 @@ def computed(fn: Any, ctx: Ctx, otherwise: Any = UNCOMPUTABLE) -> Any:
         return fn(ctx)
     except EvaluationError:
         return otherwise
+
+
+_Part = TypeVar("_Part")
+
+
+def failing(parts: Iterable[_Part], holds: Iterable[Any]) -> list[_Part]:
+    """The parts that are why a whole fails: those that fail — of an `and` (a category that needs all its clauses),
+    the ones not met; of an `or` (a category any one clause of which is enough), which fails only where each part
+    does, all of them."""
+    return [part for part, held in zip(parts, holds, strict=True) if not held]
+
+
+class _Joined:
+    """A rule as the `and`s and `or`s that join its conditions, to find which conditions are why it fails."""
+
+    __slots__ = ("fn", "leaf", "parts")
+
+    def __init__(self, static: Any, node: ast.Node, leaves: Iterator[int]):
+        self.fn = static.fn(node)
+        self.parts: tuple[_Joined, ...] = ()
+        self.leaf = -1  # of a condition, its place among the rule's (`_leaves`)
+        if isinstance(node, ast.And | ast.Or):
+            self.parts = (_Joined(static, node.left, leaves), _Joined(static, node.right, leaves))
+        else:
+            self.leaf = next(leaves)
+
+    def failing(self, ctx: Ctx) -> list[int]:
+        """The places of the conditions that are why this part, which fails, fails: through each `and` and `or`,
+        the parts that fail (`failing`). A part that cannot be computed for this household is taken as met: an `and`
+        that fails fails at a part before it, and the decision never computed it."""
+        if not self.parts:
+            return [self.leaf]
+        held = [computed(part.fn, ctx, True) for part in self.parts]
+        return [i for part in failing(self.parts, held) for i in part.failing(ctx)]
 
 
 class Operand:
@@ -329,6 +364,9 @@ class ClausePlan:
         # fails; of one `or` chain, likewise: what a household was found to have is those it meets
         self.conjuncts = [static.fn(leaf) for leaf in _leaves(node)] if _one_chain(node, ast.And) else None
         self.disjuncts = [static.fn(leaf) for leaf in _leaves(node)] if _one_chain(node, ast.Or) else None
+        # which of its conditions are why a household fails it, through each `and` and `or` (`lacking`)
+        self.joined = _Joined(static, node, iter(range(len(self.facts)))) if isinstance(
+            node, ast.And | ast.Or) and self.comparison is None else None
         self.join = CONDITIONS_JOIN[phrases.lang]
         self.ages = thresholds(static, phrases.wording, node)  # the ages a member may reach soon enough to be told
         self.test: Any = static.fn(node) if self.ages else None  # to decide the rule again on the day one is reached
@@ -354,14 +392,12 @@ class ClausePlan:
         return found
 
     def lacking(self, ctx: Ctx) -> list[_Fact]:
-        """The conditions a household fails, for a rule that is one `and` chain (all of them where it fails none,
-        or where the rule is another shape): what a measure withheld for this rule lacks."""
-        if self.conjuncts is None:
+        """The conditions that are why a household fails the rule, through each `and` and `or` (`failing`): of
+        `a and (b or c)`, `a` where it fails, `b` and `c` where their `or` does; what a measure withheld for this rule
+        lacks. All of them where the rule is not joined by `and` or `or`, or where it holds."""
+        if self.joined is None:
             return self.facts
-        # (a condition that cannot be computed for this household is not what it lacks: an `and` chain that fails
-        # fails at a condition before it, and the decision never computed it)
-        return [f for f, holds in zip(self.facts, self.conjuncts, strict=True)
-                if not computed(holds, ctx, True)] or self.facts
+        return [self.facts[i] for i in self.joined.failing(ctx)] or self.facts
 
 
 def _one_chain(node: ast.Node, joint: type[ast.And] | type[ast.Or]) -> bool:
@@ -504,13 +540,13 @@ class CategoryPlan:
         found = self._failed.get(verdicts)
         if found is None:
             w = self.w
-            failed = [quoted for quoted, verdict in zip(self.quoted, verdicts, strict=True) if not verdict]
+            failed = failing(self.quoted, verdicts)
             if len(failed) == 1:
                 why = w["failed_one"].format(clause=failed[0])
             else:
                 why = w["failed_all" if len(failed) == len(verdicts) else "failed_many"].format(
                     clauses=listed(failed, self.lang), k=len(failed), n=len(verdicts))
-            ids = [c.id for c, verdict in zip(self.clauses, verdicts, strict=True) if not verdict]
+            ids = [c.id for c in failing(self.clauses, verdicts)]
             found = self._failed[verdicts] = (why, ids)
         return found
 
