@@ -31,6 +31,8 @@ from engine.explain.words import (
     names_department,
     parameters_said,
     return_said,
+    returns_around_end,
+    returns_before_end,
     returns_said,
 )
 from engine.markdown_text import CodeSlots
@@ -370,22 +372,11 @@ class _Brief:
         before the return after it. A birthday that ends it after a return is said after the returns before it and
         the day it stops (`，2027-04-01 起再次给予，至 2027-06-19`), the returns after it after its sentence
         (`2027-09-10 起再次给予`)."""
-        words = EXPLAIN_WORDS[self.tree["lang"]]
-        later, last = again.get("later", []), again.get("last_until")
+        before = returns_before_end(a)
+        if before == 0:  # the amount it stops at, or the birthday that ends it before it is given again, first
+            return "", self.given_later(a, again)
         first = self.w["again_at" if "amount" in again else "again"].format(**again)
-        if a.get("paid_until", {}).get("date") != again["until"]:  # the amount it stops at is said first
-            return "", self.given_later(a, again)
-        if "holds_until" not in a:  # the end just said
-            return first + returns_said(later, last, words), ""
-        ended = day_text(datetime.date.fromisoformat(a["stops_holding"]["date"]) - datetime.timedelta(days=1))
-        stops = [x["until"] for x in later]
-        if ended == last:
-            return first + returns_said(later, last, words), ""
-        if ended not in stops:  # it ends before it is given again
-            return "", self.given_later(a, again)
-        i = stops.index(ended)
-        return (first + returns_said(later[:i], ended, words),
-                return_said(later[i], words) + returns_said(later[i + 1:], last, words))
+        return returns_around_end(again, before, first, EXPLAIN_WORDS[self.tree["lang"]])
 
     def given_later(self, a: dict[str, Any], again: dict[str, Any]) -> str:
         """When a grant is given again, said after the sentences of its end: the day alone where they have said the

@@ -23,10 +23,13 @@ from engine.explain.next_policy import next_policy_said
 from engine.explain.words import (
     CONDITIONS_JOIN,
     bracketed,
+    first_return_said,
     names_department,
     parameters_said,
     quoted,
     quoted_label,
+    returns_around_end,
+    returns_before_end,
 )
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.markdown_text import CodeSlots, md_cell, md_code, md_quote, md_text
@@ -359,11 +362,22 @@ def working_line(tree: dict[str, Any], name: str) -> str | None:
     return None
 
 
-def clause_hints(clause: dict[str, Any]) -> list[str]:
+def clause_hints(clause: dict[str, Any], lang: str) -> list[str]:
     """What follows a clause (or a measure granted or withheld): what would make it hold, the part of it a member is
-    past the age of, the day a grant's amount changes, the day it stops holding, or the day it is given again."""
-    hints = [clause[key] for key in ("would_hold_if", "past_age", "changes_to", "holds_until") if key in clause]
-    return hints + ([clause["given_again"]["sentence"]] if "given_again" in clause else [])
+    past the age of, the day a grant's amount changes, the day it stops holding, or the day it is given again — a
+    birthday that ends a grant given again between the returns before it and those after it, in time order, as the
+    brief says them (`returns_before_end`)."""
+    hints = [clause[key] for key in ("would_hold_if", "past_age", "changes_to") if key in clause]
+    ends = [clause["holds_until"]] if "holds_until" in clause else []
+    if "given_again" not in clause:
+        return hints + ends
+    again = clause["given_again"]
+    before = returns_before_end(clause) if ends else 0
+    if before == 0:
+        return hints + ends + [again["sentence"]]
+    words = EXPLAIN_WORDS[lang]
+    now, then = returns_around_end(again, before, first_return_said(again, words), words)
+    return hints + [now] + ends + ([then] if then else [])
 
 
 # a rule that is one name (`no_labour_capacity`): its sentence says one value, the name's, by its label
@@ -436,7 +450,7 @@ def _clause_lines(clause: dict[str, Any], indent: str, style: Style, sep: str, w
     said = _clause_said(clause, zh)
     lines = [f"{indent}{mark} {clause_label(clause, lang)}{sep}{said}{ground_mark(clause, said, lang)}"
              + style(_cite(clause, lang), "dim")]
-    lines += [f"{indent}    → {hint}" for hint in clause_hints(clause)]
+    lines += [f"{indent}    → {hint}" for hint in clause_hints(clause, lang)]
     lines.extend(_derived_lines(clause.get("derived", []), indent + "    ", style, worded, zh))
     return lines
 
@@ -732,7 +746,7 @@ def _grant_lines(a: dict[str, Any], members: list[str], zh: bool, style: Style =
     if "working" in a:
         out.append(f"      {'计算' if zh else 'worked out'}{sep}{a['working']}")
     out.extend(f"      {line}" for line in a.get("where", []))
-    return out + [f"      → {hint}" for hint in clause_hints(a)]
+    return out + [f"      → {hint}" for hint in clause_hints(a, lang)]
 
 
 def _withheld_lines(a: dict[str, Any], zh: bool, style: Style = _plain) -> list[str]:
@@ -744,7 +758,7 @@ def _withheld_lines(a: dict[str, Any], zh: bool, style: Style = _plain) -> list[
     forms = [f"      {clause_label(form, 'zh' if zh else 'en')}{sep}{form['why']}" + style(_cite(form, ""), "dim")
              for form in a.get("forms", ())]
     return [f"  {style('✘', 'fail')} {a['label']}{who} — {a['department']}{sep}{a['why']}" + style(_cite(a, ""), "dim"),
-            *forms, *(f"      → {hint}" for hint in clause_hints(a))]
+            *forms, *(f"      → {hint}" for hint in clause_hints(a, "zh" if zh else "en"))]
 
 
 def measure_lines(tree: dict[str, Any], key: str, decision: Decision | None = None) -> str | None:
@@ -894,7 +908,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
                 out.append(f"- {mark} **{md_text(clause_label(clause, tree['lang']))}** — "
                            f"{md_text(said + ground_mark(clause, said, tree['lang']))}"
                            f"{_md_where(zh, clause['location'], src, clause['rule'])}")
-                out += [f"  - → {_md_hint(clause, hint, tree['lang'])}" for hint in clause_hints(clause)]
+                out += [f"  - → {_md_hint(clause, hint, tree['lang'])}" for hint in clause_hints(clause, tree["lang"])]
                 out.extend(_md_derived(clause.get("derived", []), 1, worded, zh))
             out.append("")
     for gone in tree.get("abolished", []):
@@ -912,7 +926,8 @@ def render_markdown(tree: dict[str, Any]) -> str:
             notes = [*(a[key] for key in ("applies", "higher_wins", "working") if key in a),
                      *([parameters_said(a["parameters_cited"], tree["lang"])] if "parameters_cited" in a else []),
                      *a.get("where", []),
-                     *(f"→ {named_in_hint(a, hint, tree['lang'], slots.code)}" for hint in clause_hints(a))]
+                     *(f"→ {named_in_hint(a, hint, tree['lang'], slots.code)}"
+                       for hint in clause_hints(a, tree["lang"]))]
             amount = a.get("zero", a["amount"])
             # an amount the department decides names it: its column is left empty in that row, as the text line does
             department = "" if names_department(a, tree["lang"]) else a["department"]
@@ -928,7 +943,7 @@ def render_markdown(tree: dict[str, Any]) -> str:
                        f"{md_text(a['department'] + colon + a['why'])}{_md_place(a, zh)}")
             out += [f"  - {md_text(clause_label(form, tree['lang']) + colon + form['why'])}{_md_place(form, zh)}"
                     for form in a.get("forms", ())]
-            out += [f"  - → {_md_hint(a, hint, tree['lang'])}" for hint in clause_hints(a)]
+            out += [f"  - → {_md_hint(a, hint, tree['lang'])}" for hint in clause_hints(a, tree["lang"])]
     confirm = confirm_lines(tree)
     if confirm:
         out += ["", *md_quote([md_text(line) for line in confirm])]

@@ -2346,10 +2346,37 @@ def test_a_grant_of_two_windows_a_birthday_ends_and_another_gives_back_is_said_i
         "sentence": sentence}
     assert "birthday_gains" not in tree
     text, said = render_text(tree), render_brief(tree)
-    assert f"      → {sentence}\n" in text
     assert brief in said, said
     for words in (text, said):
         assert words.count("2027-09-10") == 1, words
+
+
+@pytest.mark.parametrize("lang, head, hints", [
+    ("zh", "1957-09-10", ["发放至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19",
+                          "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件", "2027-09-10 起再次给予"]),
+    ("en", "1957-09-10", ["paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19",
+                          "p2 will turn 60 on 2027-06-20, and from that day the conditions of this measure are no "
+                          "longer met", "given again from 2027-09-10"]),
+    ("zh", "1960-09-10", ["发放至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19",
+                          "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件"]),
+    ("en", "1960-09-10", ["paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19",
+                          "p2 will turn 60 on 2027-06-20, and from that day the conditions of this measure are no "
+                          "longer met"]),
+])
+def test_the_explanation_says_a_birthday_that_ends_a_grant_after_a_return_in_time_order(
+        lang: str, head: str, hints: list[str]):
+    """The spouse's 60th birthday ends the grant on 2027-06-20, after it is given again from 2027-04-01 (and, where
+    the head turns 70 on 2027-09-10, before it is given again once more): `--explain` said the birthday's line first,
+    then the line of the returns, heard as ending the grant before it was given again. The lines follow the days, as
+    `--brief` says them: the returns up to the day it stops, the birthday, the returns after it."""
+    from engine.render import render_markdown, render_text
+
+    tree, _ = _returning([("p1", "head", head), ("p2", "spouse", "1967-06-20")], lang)
+    lines = render_text(tree).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  • " + ("老年补贴" if lang == "zh" else "elder")))
+    assert [line.removeprefix("      → ") for line in lines[at + 2:at + 2 + len(hints) + 1]
+            if line.startswith("      → ")] == hints
+    assert "<br>".join(f"→ {hint}" for hint in hints) + " |" in render_markdown(tree)
 
 
 @pytest.mark.parametrize("lang, sentence, brief", [

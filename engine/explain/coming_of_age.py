@@ -42,7 +42,7 @@ from engine.explain.birthdays import AgeThreshold, Birthdays, anniversary
 from engine.explain.grants import MeasurePlan
 from engine.explain.phrases import static_for
 from engine.explain.plans import ClausePlan
-from engine.explain.words import WORDS, day_text, returns_said
+from engine.explain.words import WORDS, day_text, first_return_said, returns_said
 from engine.model import Measure, Option, Policy, per_policy
 from engine.tracing import NULL_TRACER
 
@@ -376,10 +376,9 @@ class ComingOfAge:
         them in turn (`发放至 2027-01-31，2027-04-01 起再次给予，至 2027-05-31；2027-09-01 起再次给予`)."""
         first, *rest = again.returns
         said: dict[str, Any] = {"date": day_text(first.date), "until": day_text(first.until)}
-        sentence = self.w["given_again"].format(until=said["until"], date=said["date"])
         if first.amount is not None:
             said["amount"] = plan.amount(first.amount)
-            sentence += self.w["again_amount"].format(amount=said["amount"])
+        sentence = first_return_said(said, self.w)
         if rest:
             said["later"] = [{"until": day_text(r.until), "date": day_text(r.date),
                               **({"amount": plan.amount(r.amount)} if r.amount is not None else {})} for r in rest]

@@ -350,6 +350,43 @@ def returns_said(later: Sequence[dict[str, Any]], last_until: str | None, w: dic
     return said + (w["until"].format(last_until) if last_until is not None else "")
 
 
+def first_return_said(again: dict[str, Any], w: dict[str, str]) -> str:
+    """The first return of a grant given again, with the day it stops before it, as its line says it (`发放至
+    2027-01-31，2027-04-01 起再次给予`, `，金额为 …` where the amount then differs)."""
+    return w["given_again"].format(until=again["until"], date=again["date"]) + (
+        w["again_amount"].format(amount=again["amount"]) if "amount" in again else "")
+
+
+def returns_before_end(grant: dict[str, Any]) -> int | None:
+    """How many of a grant's returns (`given_again`: the first, then each of its `later`) come, in time order, before
+    the sentences of its end — the birthday that ends it (`holds_until`), the amount it stops at: None where they all
+    do (nothing ends it, or the birthday ends it after the last return, on the day after its `last_until`); 0 where
+    none does (the amount it stops at is said first, or the birthday ends it before it is given again); else the
+    returns up to the one the birthday ends, the day after the `until` of the next."""
+    again = grant["given_again"]
+    if grant.get("paid_until", {}).get("date") != again["until"]:
+        return 0
+    if "holds_until" not in grant:
+        return None
+    ended = day_text(datetime.date.fromisoformat(grant["stops_holding"]["date"]) - datetime.timedelta(days=1))
+    stops = [x["until"] for x in again.get("later", ())]
+    if ended == again.get("last_until"):
+        return None
+    return stops.index(ended) + 1 if ended in stops else 0
+
+
+def returns_around_end(again: dict[str, Any], before: int | None, first: str, w: dict[str, str]) -> tuple[str, str]:
+    """A grant's returns in two parts, around the sentences of its end that come after `before` of them
+    (`returns_before_end`, not 0): `first` (the first return as it is said) and the returns up to the day the end
+    stops it (`，2027-04-01 起再次给予，至 2027-06-19`), then those after it (`2027-09-10 起再次给予`), "" where
+    there are none."""
+    later, last = again.get("later", []), again.get("last_until")
+    if before is None:
+        return first + returns_said(later, last, w), ""
+    return (first + returns_said(later[:before - 1], later[before - 1]["until"], w),
+            return_said(later[before - 1], w) + returns_said(later[before:], last, w))
+
+
 def return_said(back: dict[str, Any], w: dict[str, str]) -> str:
     """The day a grant is given again, with the amount then where it differs (`2027-09-01 起再次给予，金额为 250.00
     元/月`), as one return of `given_again` (the first, or one of its `later`) gives them."""
