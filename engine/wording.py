@@ -58,6 +58,7 @@ WORDS: dict[str, dict[str, str]] = {
         "yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "month": "个月", "year": "年",
         "a_month": "{x}（按月折算）",
         "share_of": "{x}的 {n}", "times": "{x}的 {n} 倍", "months_of": "{n}的{x}",
+        "in_months": "{x}折合月数",
     },
     "en": {
         "and": " and ", "or": " or ", "not": "not “{x}”", "not_in_category": "not “{x}”", "in_category": "“{x}”",
@@ -84,6 +85,7 @@ WORDS: dict[str, dict[str, str]] = {
         "yuan": "yuan", "yuan/month": "yuan/month", "yuan/year": "yuan/year", "month": "month", "year": "year",
         "a_month": "{x} (a month's share)",
         "share_of": "{n} of {x}", "times": "{n} times {the}{x}", "months_of": "{n} of {the}{x}",
+        "in_months": "{x} in months",
     },
 }
 
@@ -335,7 +337,8 @@ class Wording:
         """A product of a fixed share, multiple or number of months and a named value as it is read aloud, what its
         working does not say in words (`计入收入的 50%`, `24 个月的农村最低生活保障标准`, `1.5 times …`); None for any
         other expression. A share, multiple or number of months the policy sets as a parameter is said by
-        its value."""
+        its value. A value that is no rate times months is not so many months of it but that value in months
+        (`age * 1 month`: `年龄折合月数` / `age in months`, not `1 个月的年龄`)."""
         if not (isinstance(node, ast.Arith) and node.op == "*"):
             return None
         for factor, named in ((node.left, node.right), (node.right, node.left)):
@@ -355,6 +358,8 @@ class Wording:
                 words, number = "times", number_text(factor.value if isinstance(factor, ast.Number) else value)
             else:
                 continue
+            if words == "months_of" and self.v.kind(named) != "rate":
+                words = "in_months"
             x = self.words(named, per_month=self.v.counts_months(node))
             return self.w[words].format(x=x, n=number, the=definite_article(x) if self.lang == "en" else "")
         return None

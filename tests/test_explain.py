@@ -2189,6 +2189,23 @@ def test_a_margin_of_one_month_is_said_in_the_singular():
     assert "1 months" not in text + brief
 
 
+@pytest.mark.parametrize(("lang", "said", "not_said"), [
+    ("zh", "年龄折合月数 35 个月，低于 400 个月，低 365 个月", "个月的年龄"),
+    ("en", "age in months 35 months is below 400 months, 365 months below", "month of the age"),
+])
+def test_the_brief_reads_a_value_multiplied_by_months_as_that_value_in_months(lang: str, said: str, not_said: str):
+    """`age * 1 month <= 400 months` was read as a rate times months is (`24 个月的低保标准`): `1 个月的年龄（35 个月）`
+    / `1 month of the age (35 months)`. A value that is no rate, multiplied by months, is that value in months;
+    a rate times months is still read as so many months of it."""
+    from engine.brief import render_brief
+
+    tree = explain(decide(mini_with(_AGES), household([member("p1", "1990-01-01")])), lang)
+    brief = render_brief(tree)
+    assert said in brief and not_said not in brief, brief
+    rate = "24 个月的低保标准（11,760.00 元）" if lang == "zh" else "24 months of the dibao standard (11,760.00 yuan)"
+    assert rate in brief, brief
+
+
 def _heating_from_birthdays(amount: str = "200 yuan/month") -> Any:
     """A household's winter subsidy while one member alone is 60 or over, or any is 70 or over: a spouse's 60th
     birthday ends it and the head's 70th gives it back."""
