@@ -363,7 +363,12 @@ class _Brief:
         by += [parameters_said(a["parameters_cited"], lang)] if "parameters_cited" in a else []
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero_aloud', a.get('zero', a['amount']))}{year}"
                 f"{self.w['by'].format(self.w['join'].join(by)) if by else ''}{self.day(a, 'changes_to')}"
-                f"{self.day(a, 'holds_until')}{later}")
+                f"{self.day(a, 'holds_until')}{later}{self.year_paid(a)}")
+
+    def year_paid(self, a: dict[str, Any]) -> str:
+        """What a grant whose amount changes pays over the year, after every day said of it: the sum of the amounts
+        said, with the months at each (`；全年 2,700.00 元（300.00 元 × 3 个月 + 200.00 元 × 9 个月）`)."""
+        return self.w["join"] + a["year_paid"]["sentence"] if "year_paid" in a else ""
 
     def given_again(self, a: dict[str, Any], again: dict[str, Any]) -> tuple[str, str]:
         """When a grant stopped within the year is given again, in two parts: what is said right after the day it is

@@ -366,18 +366,19 @@ def clause_hints(clause: dict[str, Any], lang: str) -> list[str]:
     """What follows a clause (or a measure granted or withheld): what would make it hold, the part of it a member is
     past the age of, the day a grant's amount changes, the day it stops holding, or the day it is given again — a
     birthday that ends a grant given again between the returns before it and those after it, in time order, as the
-    brief says them (`returns_before_end`)."""
+    brief says them (`returns_before_end`) —, and what a grant whose amount changes pays over the year."""
     hints = [clause[key] for key in ("would_hold_if", "past_age", "changes_to") if key in clause]
     ends = [clause["holds_until"]] if "holds_until" in clause else []
+    year = [clause["year_paid"]["sentence"]] if "year_paid" in clause else []
     if "given_again" not in clause:
-        return hints + ends
+        return hints + ends + year
     again = clause["given_again"]
     before = returns_before_end(clause) if ends else 0
     if before == 0:
-        return hints + ends + [again["sentence"]]
+        return hints + ends + [again["sentence"]] + year
     words = EXPLAIN_WORDS[lang]
     now, then = returns_around_end(again, before, first_return_said(again, words), words)
-    return hints + [now] + ends + ([then] if then else [])
+    return hints + [now] + ends + ([then] if then else []) + year
 
 
 # a rule that is one name (`no_labour_capacity`): its sentence says one value, the name's, by its label

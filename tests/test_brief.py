@@ -1550,10 +1550,11 @@ def test_what_a_birthday_brings_a_member_after_the_households_benefit_names_the_
     decision = decide(POLICIES["post-transition"], data, "2026-03-01")
     said = {lang: next(x for x in render_brief(explain(decision, lang)).splitlines()
                        if x.lstrip().startswith(("最低生活保障金", "dibao benefit"))) for lang in ("zh", "en")}
-    assert said["zh"].endswith("届时金额改为 604.00 元/月；"
-                               "子女（15岁）届时可得就业帮扶（职业介绍、技能培训、公益性岗位）"), said
+    assert said["zh"].endswith("届时金额改为 604.00 元/月；子女（15岁）届时可得就业帮扶（职业介绍、技能培训、"
+                               "公益性岗位）；全年 6,644.00 元（302.00 元 × 2 个月 + 604.00 元 × 10 个月）"), said
     assert said["en"].endswith("from that day the amount is 604.00 yuan/month; from that day child (aged 15) gets "
-                               "employment services (job placement / training / public-welfare jobs)"), said
+                               "employment services (job placement / training / public-welfare jobs); 6,644.00 yuan "
+                               "in a year (302.00 yuan × 2 months + 604.00 yuan × 10 months)"), said
     assert "instead" not in said["en"]
 
 

@@ -2266,12 +2266,13 @@ def test_the_brief_says_a_grant_ends_on_a_birthday_before_it_says_when_it_is_giv
     ("zh", "发放至 2027-01-19，2027-03-10 起再次给予",
      "特困人员冬季取暖补贴：250.00 元/月，至 2027-01-04（试点工作专班）；孙子女（15岁）将于 2027-01-05 年满 16 周岁，"
      "届时金额改为 200.00 元/月，至 2027-01-19；配偶（59岁）将于 2027-01-20 年满 60 周岁，届时不再符合这一措施的条件；"
-     "2027-03-10 起再次给予\n"),
+     "2027-03-10 起再次给予；一年内发放 11 个月，共 2,250.00 元（250.00 元 × 1 个月 + 200.00 元 × 10 个月）\n"),
     ("en", "paid until 2027-01-19, and given again from 2027-03-10",
      "winter heating subsidy for tekun: 250.00 yuan/month, until 2027-01-04 (pilot working group); grandchild (aged "
      "15) will turn 16 on 2027-01-05, and from that day the amount is 200.00 yuan/month, until 2027-01-19; spouse "
      "(aged 59) will turn 60 on 2027-01-20, and from that day the conditions of this measure are no longer met; given "
-     "again from 2027-03-10\n"),
+     "again from 2027-03-10; paid for 11 months of the year, 2,250.00 yuan in all (250.00 yuan × 1 month + 200.00 "
+     "yuan × 10 months)\n"),
 ])
 def test_a_grant_whose_amount_changes_before_it_stops_is_given_again_after_the_day_it_stops(
         lang: str, sentence: str, brief: str):
@@ -2499,9 +2500,11 @@ _TEKUN_AT_82 = household([member_of("p1", "head", "1944-08-20", labor_capacity="
 @pytest.mark.parametrize("subsidy", range(2))
 @pytest.mark.parametrize("lang, brief, change", [
     ("zh", "特困人员冬季取暖补贴——户主（82岁）：300.00 元/月，至 2027-02-28（试点工作专班）；2027-03-01 起金额改为 "
-           "200.00 元/月\n", "2027-03-01 起金额改为 200.00 元/月"),
+           "200.00 元/月；全年 2,700.00 元（300.00 元 × 3 个月 + 200.00 元 × 9 个月）\n",
+     "2027-03-01 起金额改为 200.00 元/月"),
     ("en", "winter heating subsidy for tekun — head of household (aged 82): 300.00 yuan/month, until 2027-02-28 "
-           "(pilot working group); from 2027-03-01 the amount is 200.00 yuan/month\n",
+           "(pilot working group); from 2027-03-01 the amount is 200.00 yuan/month; 2,700.00 yuan in a year (300.00 "
+           "yuan × 3 months + 200.00 yuan × 9 months)\n",
      "from 2027-03-01 the amount is 200.00 yuan/month"),
 ], ids=["zh", "en"])
 def test_a_monthly_grant_whose_amount_a_date_changes_says_the_day_and_the_new_amount(
@@ -2526,12 +2529,47 @@ def test_a_monthly_grant_whose_amount_a_date_changes_says_the_day_and_the_new_am
     assert brief in said and "3,600.00" not in said, said
 
 
+@pytest.mark.parametrize("subsidy", range(2))
+@pytest.mark.parametrize("lang, year, parts", [
+    ("zh", "全年 2,700.00 元（300.00 元 × 3 个月 + 200.00 元 × 9 个月）",
+     [{"amount": "300.00 元", "months": 3}, {"amount": "200.00 元", "months": 9}]),
+    ("en", "2,700.00 yuan in a year (300.00 yuan × 3 months + 200.00 yuan × 9 months)",
+     [{"amount": "300.00 yuan", "months": 3}, {"amount": "200.00 yuan", "months": 9}]),
+], ids=["zh", "en"])
+def test_a_monthly_grant_whose_amount_changes_says_its_year_with_the_months_at_each_amount(
+        subsidy: int, lang: str, year: str, parts: list[dict[str, Any]]):
+    """300.00 a month while `today <= 2027-02-28`, 200.00 after: the line said the change and no year at all, while an
+    unchanged amount says its year (`全年 7,956.00 元`). The year is said as `policy diff --households` books it, the
+    payments of 2026-12-15, 2027-01-15 and 2027-02-15 at 300.00, the nine after at 200.00, in every format."""
+    from engine.brief import render_brief
+    from engine.explain.coming_of_age import year_of_grants
+    from engine.render import render_markdown, render_text
+    from tests.helpers import STEPPED_SUBSIDIES
+
+    schema = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+    decision = decide(_stepped(STEPPED_SUBSIDIES[subsidy]), _TEKUN_AT_82, "2026-12-15")
+    tree = explain(decision, lang)
+    jsonschema.validate(tree, schema)
+    grant = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
+    assert grant["year_paid"] == {"total": {"zh": "2,700.00 元", "en": "2,700.00 yuan"}[lang], "months": 12,
+                                  "parts": parts, "sentence": year}
+    subsidy_granted = next(g for g in decision.assistance if g.measure.id == "heating_subsidy")
+    assert year_of_grants(decision)(subsidy_granted) == (Decimal("2700.00"), 12)
+    assert f"      → {year}\n" in render_text(tree)
+    row = next(line for line in render_markdown(tree).splitlines() if line.startswith(("| 特困人员冬季", "| winter")))
+    assert f"→ {year}" in row, row
+    change = {"zh": "2027-03-01 起金额改为 200.00 元/月；", "en": "from 2027-03-01 the amount is 200.00 yuan/month; "}
+    assert change[lang] + year + "\n" in render_brief(tree)
+
+
 @pytest.mark.parametrize("lang, brief", [
     ("zh", "特困人员冬季取暖补贴——户主（79岁）：200.00 元/月，至 2027-01-09（试点工作专班）；将于 2027-01-10 "
-           "年满 80 周岁，届时金额改为 250.00 元/月，至 2027-02-28；2027-10-01 起再次给予\n"),
+           "年满 80 周岁，届时金额改为 250.00 元/月，至 2027-02-28；2027-10-01 起再次给予；"
+           "一年内发放 5 个月，共 1,200.00 元（200.00 元 × 1 个月 + 250.00 元 × 4 个月）\n"),
     ("en", "winter heating subsidy for tekun — head of household (aged 79): 200.00 yuan/month, until 2027-01-09 "
            "(pilot working group); head of household (aged 79) will turn 80 on 2027-01-10, and from that day the "
-           "amount is 250.00 yuan/month, until 2027-02-28; given again from 2027-10-01\n"),
+           "amount is 250.00 yuan/month, until 2027-02-28; given again from 2027-10-01; paid for 5 months of the "
+           "year, 1,200.00 yuan in all (200.00 yuan × 1 month + 250.00 yuan × 4 months)\n"),
 ], ids=["zh", "en"])
 def test_a_birthday_that_changes_a_grant_two_windows_give_is_said_with_the_day_the_window_closes(lang: str, brief: str):
     """Paid while `today <= 2027-02-28 or today >= 2027-10-01`, 250.00 a month from 80 and 200.00 before: the head's
@@ -2555,16 +2593,19 @@ def test_a_birthday_that_changes_a_grant_two_windows_give_is_said_with_the_day_t
 
 @pytest.mark.parametrize("lang, brief", [
     ("zh", "特困人员冬季取暖补贴——户主（79岁）：300.00 元/月，至 2026-12-31（试点工作专班）；2027-01-01 起金额改为 "
-           "200.00 元/月，至 2027-01-09；将于 2027-01-10 年满 80 周岁，届时金额改为 250.00 元/月，至 2027-06-30\n"),
+           "200.00 元/月，至 2027-01-09；将于 2027-01-10 年满 80 周岁，届时金额改为 250.00 元/月，至 2027-06-30；"
+           "一年内发放 7 个月，共 1,800.00 元（300.00 元 × 1 个月 + 250.00 元 × 6 个月）\n"),
     ("en", "winter heating subsidy for tekun — head of household (aged 79): 300.00 yuan/month, until 2026-12-31 "
            "(pilot working group); from 2027-01-01 the amount is 200.00 yuan/month, until 2027-01-09; head of "
            "household (aged 79) will turn 80 on 2027-01-10, and from that day the amount is 250.00 yuan/month, until "
-           "2027-06-30\n"),
+           "2027-06-30; paid for 7 months of the year, 1,800.00 yuan in all (300.00 yuan × 1 month + 250.00 yuan × 6 "
+           "months)\n"),
 ], ids=["zh", "en"])
 def test_a_date_and_a_birthday_that_change_a_grant_are_said_in_turn_as_the_year_is_booked(lang: str, brief: str):
     """300.00 a month to the end of 2026, then 200.00, 250.00 from 80, paid while `today <= 2027-06-30`: each change
     in the order it comes, each amount with its last day, as `policy diff --households` books the year: 300.00 in
-    December and 250.00 on the 15th of January to June (the head is 80 from 2027-01-10), 1,800.00."""
+    December and 250.00 on the 15th of January to June (the head is 80 from 2027-01-10), 1,800.00: said with the
+    months at each amount, as paid for seven months of the year, not all of it."""
     from engine.brief import render_brief
     from engine.explain.coming_of_age import year_of_grants
 
@@ -2584,3 +2625,5 @@ def test_a_date_and_a_birthday_that_change_a_grant_are_said_in_turn_as_the_year_
     assert brief in render_brief(tree)
     subsidy = next(g for g in decision.assistance if g.measure.id == "heating_subsidy")
     assert year_of_grants(decision)(subsidy) == (Decimal("1800.00"), 7)
+    assert (grant["year_paid"]["total"], grant["year_paid"]["months"]) == (
+        {"zh": "1,800.00 元", "en": "1,800.00 yuan"}[lang], 7)

@@ -905,7 +905,11 @@ def test_an_amount_a_birthday_changes_holds_until_the_next_birthday_that_changes
     en = render_brief(explain(decide(transition, data, "2025-11-30"), "en"))
     assert "from that day the amount is 564.00 yuan/month, until 2025-12-30; head of household (aged 59) will turn " \
         "60 on 2025-12-31, and from that day the amount is 282.00 yuan/month, until 2025-12-31, when this policy " \
-        "ends, and a new policy decides from then" in en
+        "ends, and a new policy decides from then; paid for 2 months while this policy is in force, 846.00 yuan in " \
+        "all (282.00 yuan × 1 month + 564.00 yuan × 1 month)" in en
+    # the months counted end with the policy, whose end a new policy decides after: not said as the grant's end
+    assert benefit["year_paid"]["sentence"] == \
+        "本政策期内发放 2 个月，共 846.00 元（282.00 元 × 1 个月 + 564.00 元 × 1 个月）"
 
 
 def test_a_birthday_that_brings_the_household_a_measure_and_ends_none_says_it_is_the_households():

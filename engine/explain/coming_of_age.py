@@ -45,6 +45,7 @@ from engine.explain.plans import ClausePlan
 from engine.explain.words import WORDS, day_text, first_return_said, returns_said
 from engine.model import Measure, Option, Policy, per_policy
 from engine.tracing import NULL_TRACER
+from engine.values import grouped
 
 _DAY = datetime.timedelta(days=1)
 _MONTHS = 12  # the payments of a monthly grant in a year
@@ -82,12 +83,13 @@ def month_on(on: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(on.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def paid_over_year(on: datetime.date, stop: datetime.date, amount: Decimal | None,
-                   changes: Sequence[tuple[datetime.date, Decimal | None]]) -> tuple[Decimal, int]:
-    """What a monthly grant pays over the year from `on`, and the months it pays: each month's payment (on the day of
-    the month of `on`, or the month's last day where it has none) up to `stop` is the amount in force that day —
-    `amount`, or the last of `changes` (day, amount; None: nothing is paid from then) on or before it."""
-    total, months = Decimal(0), 0
+def months_at_amounts(on: datetime.date, stop: datetime.date, amount: Decimal | None,
+                      changes: Sequence[tuple[datetime.date, Decimal | None]]) -> list[tuple[Decimal, int]]:
+    """The months a monthly grant pays at each amount over the year from `on`, each amount once, in the order it is
+    first paid: each month's payment (on the day of the month of `on`, or the month's last day where it has none) up
+    to `stop` is the amount in force that day — `amount`, or the last of `changes` (day, amount; None: nothing is paid
+    from then) on or before it."""
+    months: dict[Decimal, int] = {}
     coming = list(changes)
     for month in range(_MONTHS):
         payday = month_on(on, month)
@@ -96,9 +98,19 @@ def paid_over_year(on: datetime.date, stop: datetime.date, amount: Decimal | Non
         while coming and coming[0][0] <= payday:
             amount = coming.pop(0)[1]
         if amount is not None:
-            total += amount
-            months += 1
-    return total, months
+            months[amount] = months.get(amount, 0) + 1
+    return list(months.items())
+
+
+def paid_over_year(on: datetime.date, stop: datetime.date, amount: Decimal | None,
+                   changes: Sequence[tuple[datetime.date, Decimal | None]]) -> tuple[Decimal, int]:
+    """What a monthly grant pays over the year from `on`, and the months it pays (`months_at_amounts`)."""
+    return summed(months_at_amounts(on, stop, amount, changes))
+
+
+def summed(paid: Sequence[tuple[Decimal, int]]) -> tuple[Decimal, int]:
+    """What the months at each amount (`months_at_amounts`) pay in all, and how many they are."""
+    return sum((amount * months for amount, months in paid), Decimal(0)), sum(months for _, months in paid)
 
 
 def _monthly_plans(policy: Policy) -> list[tuple[Measure, MeasurePlan]]:
@@ -347,6 +359,29 @@ class ComingOfAge:
             again = self.again(plan, grant, ctx)
             if again is not None:
                 entry["given_again"] = self.again_said(plan, again)
+        if "amount_then" in entry:  # in place of twelve months of one amount: the months at each amount said
+            entry["year_paid"] = self.year_said(plan, self.months_paid(plan, grant, ctx), policy_end is not None)
+
+    def year_said(self, plan: MeasurePlan, paid: list[tuple[Decimal, int]], policy_ends: bool) -> dict[str, Any]:
+        """The JSON of what a grant whose amount changes pays over the year (`year_paid`): the total, the months it
+        is paid, those at each amount, and the sentence (`全年 2,700.00 元（300.00 元 × 3 个月 + 200.00 元 × 9
+        个月）`; where it is paid for fewer than twelve months, `一年内发放 7 个月，共 1,800.00 元（…）`, or, where the
+        policy ends within the year, whose months after its end a new policy decides, `本政策期内发放 2 个月，共
+        846.00 元（…）`)."""
+        w = self.w
+        parts: list[dict[str, Any]] = [{"amount": f"{grouped(amount)} {plan.sum_unit}", "months": months}
+                                       for amount, months in paid]
+        total, months = summed(paid)
+        said = {"total": f"{grouped(total)} {plan.sum_unit}", "months": months, "parts": parts}
+
+        def counted(n: int) -> str:
+            return w["one_month"] if n == 1 else w["month_count"].format(n)
+
+        listed = " + ".join(w["months_at"].format(amount=part["amount"], months=counted(part["months"]))
+                            for part in parts)
+        which = "year_paid" if months == _MONTHS else "year_paid_policy" if policy_ends else "year_paid_months"
+        sentence = w[which].format(total=said["total"], months=counted(months), parts=listed)
+        return {**said, "sentence": sentence}
 
     def _steps(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, last: datetime.date) -> tuple[
             datetime.date | None, list[tuple[datetime.date, tuple[str, int] | None, Grant | None]]]:
@@ -401,8 +436,12 @@ class ComingOfAge:
         amount = grant.amount or Decimal(0)
         if not amount:
             return amount, _MONTHS
+        return summed(self.months_paid(plan, grant, ctx))
+
+    def months_paid(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> list[tuple[Decimal, int]]:
+        """The months a monthly grant of something pays at each amount over the year, as `year_paid` counts them."""
         stop, _, coming = self._paid_days(plan, grant, ctx)
-        return paid_over_year(self.birthdays.on, stop, amount, coming)
+        return months_at_amounts(self.birthdays.on, stop, grant.amount, coming)
 
     def again(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> GivenAgain | None:
         """`given_again` where the grant's line says it (`paid`): a monthly amount of something, decided on a day the
