@@ -476,8 +476,8 @@ class Wording:
                 for i, a in enumerate(args):
                     inner += ([w["comma"]] if i else []) + self._parts(a, per_month, monthly)
                 return [w.get(f + "()", w.get(f, f)), w["open"], *inner, w["close"]]
-        if not words:  # a condition inside a number: its value
-            return [(self.v.fn(node), self.show(node))]
+        if not words:  # a condition inside a number, or a choice of numbers: its value, a rate per month where asked
+            return [(self.v.fn(node), self.show(node, per_month=bool(per_month)))]
         return [self.condition(node)]
 
     def _name_words(self, node: ast.Name | ast.Aggregate) -> str:

@@ -2627,3 +2627,19 @@ def test_a_date_and_a_birthday_that_change_a_grant_are_said_in_turn_as_the_year_
     assert year_of_grants(decision)(subsidy) == (Decimal("1800.00"), 7)
     assert (grant["year_paid"]["total"], grant["year_paid"]["months"]) == (
         {"zh": "1,800.00 元", "en": "1,800.00 yuan"}[lang], 7)
+
+
+@pytest.mark.parametrize("lang, working", [
+    ("zh", "= (300.00 元/月) × 1 个月 = 300.00 元"),
+    ("en", "= (300.00 yuan/month) × 1 month = 300.00 yuan"),
+])
+def test_a_monthly_grant_worked_out_from_a_choice_of_monthly_rates_says_the_rate_a_month(lang: str, working: str):
+    """`(if today <= 2027-02-28 then 300 yuan/month else 200 yuan/month) * 1 month`: the working said the rate
+    chosen as the year it comes to, `(3,600.00 元/年) × 1 个月 = 300.00 元`, heard as a year's figure paid for a month.
+    It says the month's rate the grant's amount is worked out from, as a rate named in it is said."""
+    from tests.helpers import STEPPED_SUBSIDIES
+
+    tree = explain(decide(_stepped(STEPPED_SUBSIDIES[1]), _TEKUN_AT_82, "2026-12-15"), lang)
+    grant = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
+    assert grant["working"].endswith(working), grant["working"]
+    assert "3,600.00" not in grant["working"]
