@@ -61,7 +61,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     fmt = output_format(Path(output), fmt)
     if fmt == "csv":
         raise click.UsageError(in_language("--engine spark writes JSON Lines or Parquet, not CSV: name the output "
-                                           ".jsonl or .parquet (or give --format)",
+                                           ".jsonl or .parquet (or give `--format`)",
                                            "--engine spark 只写 JSON Lines 或 Parquet，不写 CSV：输出请用 .jsonl "
                                            "或 .parquet 后缀（或用 --format 指定格式）"))
     if output_compression(Path(output)) is not None:

@@ -61,7 +61,7 @@ class _ReportFormat(click.Choice):
             choices = ", ".join(f"'{c}'" for c in self.choices)
             self.fail(in_language(f"'html' is not one of {choices}: the HTML report is written to a file of its own, "
                                   "with --html FILE (e.g. `--html report.html`)",
-                                  f"'html' 不是可选的值（{choices}）：HTML 报告写入单独的文件，请用 --html FILE"
+                                  f"'html' 不是可选的值（{choices}）：HTML 报告写入单独的文件，请用 `--html FILE`"
                                   "（例如 `--html report.html`）"), param, ctx)
         return super().convert(value, param, ctx)
 
@@ -282,15 +282,16 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
                 notes.append(undated(records.source.blank_date, days.today))
         if ignored:  # the report says what its households were decided without
             names = ", ".join(f"`{name}`" for name in named_in_options(ignore_columns))
-            notes.append(InputNote(Said(f"left out of every household (--ignore-column): {names}",
+            notes.append(InputNote(Said(f"left out of every household (`--ignore-column`): {names}",
                                         f"已用 --ignore-column 在每户中略去：{names}")))
         if renamed and renamed.pairs:  # … and which of its headers it read as other columns
             pairs = [f"`{pair}`" for pair in renamed.written]
-            notes.append(InputNote(Said(f"headers read as the columns they hold (--rename-column): {', '.join(pairs)}",
+            notes.append(InputNote(Said(f"headers read as the columns they hold (`--rename-column`): "
+                                        f"{', '.join(pairs)}",
                                         f"已用 --rename-column 把表头按其存放的列读取：{'、'.join(pairs)}")))
         if renamed and renamed.values:  # … and which values of its cells
             pairs = [f"`{pair}`" for pair in renamed.values_written]
-            notes.append(InputNote(Said(f"values read as the values they stand for (--rename-value): "
+            notes.append(InputNote(Said(f"values read as the values they stand for (`--rename-value`): "
                                         f"{', '.join(pairs)}",
                                         f"已用 --rename-value 把取值按其代表的取值读取：{'、'.join(pairs)}")))
         for note in notes:

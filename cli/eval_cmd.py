@@ -106,7 +106,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     lang = lang or default_lang()
     if brief and (explain or fmt == "json"):
         raise click.UsageError(in_language(
-            "--brief is a short explanation to read aloud (text or markdown): give it without --explain, which "
+            "--brief is a short explanation to read aloud (text or markdown): give it without `--explain`, which "
             "gives the full one, and without --format json",
             "--brief 是供宣读的简短说明（文本或 markdown）：请不要同时给出 `--explain`（它给出完整说明），也不要用 "
             "--format json"))

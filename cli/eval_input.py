@@ -184,7 +184,7 @@ def too_many(name: str, first: str | None, few: int) -> tuple[Said, Said]:
     batch = f"`policy batch {shell_word(name)} -o decisions.jsonl`"
     return (Said(f"{name} holds more than {few} households; `policy eval` decides a few, picked by id",
                  f"{name} 中的家庭多于 {few} 户；`policy eval` 只认定按编号选出的几户"),
-            Said(f"name each with --household, as in {pick}; or decide them all with {batch}",
+            Said(f"name each with `--household`, as in {pick}; or decide them all with {batch}",
                  f"请用 --household 指明每一户，例如 {pick}；或用 {batch} 认定全部家庭"))
 
 

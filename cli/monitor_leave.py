@@ -67,7 +67,7 @@ def leave(household: str, date_text: str, reason: str, recorded_by: str | None, 
     assert day is not None
     reason, recorded_by = reason.strip(), (recorded_by or "").strip() or login_name()
     if undo and today_text is not None:  # accepted and left unused, it would let a caseworker believe it did something
-        fail(lang, Said("--today is not used with --undo: it is the day a departure is recorded on, and a withdrawal "
+        fail(lang, Said("--today is not used with `--undo`: it is the day a departure is recorded on, and a withdrawal "
                         "names a departure recorded already, by its --date",
                         "--today 不能与 --undo 一起使用：它是登记离开的日期，"
                         "而撤销的是已登记的离开记录，按其 --date 指明"),

@@ -523,7 +523,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
                              f"{zh} 晚于评估日期 {today.isoformat()}"),
                         Said("check the birth date, or the evaluation date: the household's `date`",
                              "请核对出生日期，或评估日期：即家庭的 `date`") if own else
-                        Said("check the birth date, or the evaluation date (--date)",
+                        Said("check the birth date, or the evaluation date (`--date`)",
                              "请核对出生日期，或 --date 给出的评估日期"), names=("date",) if own else None)
                 elif born < earliest_birth(today):
                     add("H006", ["members", i, "birth_date"],

@@ -1062,6 +1062,6 @@ def _no_date(path: list[Any]) -> Said:
     """The help for a date left empty (`null`, `""`): the household's own `date` may be left out instead."""
     if path == ["date"]:
         return Said("write the date the household's data describe, as YYYY-MM-DD, or leave `date` out: the household "
-                    "is then decided on --date, or on the day of the run",
+                    "is then decided on `--date`, or on the day of the run",
                     "请写出这份家庭数据所描述的日期（YYYY-MM-DD），或删去 `date`：这样就按 --date 或运行当天认定")
     return Said("fill in the date, as YYYY-MM-DD", "请填上日期，格式为 YYYY-MM-DD")

@@ -257,14 +257,14 @@ def test_diff_decides_an_export_with_columns_of_its_own_as_without_them(run, tmp
     write_households_parquet(items, clean_parquet, load_policy(POST)[0])
     extra_parquet = with_columns_of_its_own(clean_parquet, tmp_path / "extra.parquet")
     note = {"level": "note",
-            "message": "left out of every household (--ignore-column): `phone`, `name`, `note`, `assets.note`"}
+            "message": "left out of every household (`--ignore-column`): `phone`, `name`, `note`, `assets.note`"}
     for source in (_jsonl(tmp_path / "extra.jsonl", _with_extras(items)), _tables(tmp_path / "tables", items, True),
                    extra_parquet):
         got, said = _impact_of(run, source, "--ignore-column", "phone,name", "--ignore-column", "note,assets.note")
         assert note in got["notes"] and note not in want["notes"], source
         got["notes"].remove(note)
         assert got == want, source
-        assert said.count("left out of every household (--ignore-column)") == 1  # said once, on standard error
+        assert said.count("left out of every household (`--ignore-column`)") == 1  # said once, on standard error
         assert got["bad"] == []
 
 

@@ -452,7 +452,7 @@ def read_alike_by_eval_diff_and_monitor(run: Any, tmp_path: Path, plain: Path, c
     got = run("diff", old, POST, "--households", county, "--date", DAY, "--format", "json", "--lang", "en", *option)
     assert got.exit_code == want.exit_code == 1, got.stderr
     report, plain_report = json.loads(got.stdout.replace(str(county), str(plain))), json.loads(want.stdout)
-    said = f"{noted} ({option[0]}): {', '.join(f'`{p}`' for p in option[1].split(','))}"
+    said = f"{noted} (`{option[0]}`): {', '.join(f'`{p}`' for p in option[1].split(','))}"
     assert [n for n in report["impact"].pop("notes") if n not in plain_report["impact"].pop("notes")] == \
         [{"level": "note", "message": said}]
     assert report == plain_report  # (the households' sources name their files)

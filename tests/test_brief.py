@@ -446,6 +446,7 @@ def test_the_command_gives_it_in_text_or_markdown_and_refuses_it_with_the_full_e
     for extra in (["--explain"], ["--format", "json"]):
         refused = run("eval", example, "--brief", *extra, "--lang", "en")
         assert refused.exit_code == 2 and "--brief is a short explanation to read aloud" in refused.output
+        assert "give it without `--explain`, which gives the full one" in refused.output  # copied without the `,`
 
 
 def test_the_brief_refused_is_said_in_the_language_of_the_run(run, monkeypatch):

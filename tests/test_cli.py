@@ -383,7 +383,7 @@ def test_eval_of_a_folder_of_many_households_asks_which_or_points_at_batch(run):
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == (
         "error: examples/households holds more than 10 households; `policy eval` decides a few, picked by id\n"
-        "  help: name each with --household, as in `policy eval examples/households --household DS-0001`; or decide "
+        "  help: name each with `--household`, as in `policy eval examples/households --household DS-0001`; or decide "
         "them all with `policy batch examples/households -o decisions.jsonl`\n")
     result = run("eval", "examples/households", "--lang", "zh")
     assert result.exit_code == 2
@@ -2621,3 +2621,43 @@ def test_a_household_file_in_utf16_without_its_mark_is_told_as_utf16(run, tmp_pa
                            f"（WPS：另存为纯文本时，编码选 UTF-8）；有命令行时也可以转换：{fix}\n")
     assert run("eval", "--lang", "en", "-", input=path.read_bytes()).stderr.startswith(  # type: ignore[arg-type]
         f"<stdin>: error[H001]: the text is UTF-16 ({en}, with no byte-order mark), not UTF-8\n")
+
+
+def _messages_of(path: Path) -> list[tuple[int, str]]:
+    """The strings of a module that are said to people (its docstrings and the patterns it matches left out), each
+    with its line; an f-string's holes read as `…`, and strings written side by side as one."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    left_out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body \
+                and isinstance(node.body[0], ast.Expr):
+            left_out.add(id(node.body[0].value))
+        if isinstance(node, ast.JoinedStr):  # said as a whole
+            left_out.update(id(part) for part in node.values)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args:
+            left_out.add(id(node.args[0]))
+    said = []
+    for node in ast.walk(tree):
+        if id(node) in left_out:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            said.append((node.lineno, node.value))
+        elif isinstance(node, ast.JoinedStr):
+            said.append((node.lineno, "".join(part.value if isinstance(part, ast.Constant) else "…"
+                                              for part in node.values)))
+    return said
+
+
+def test_no_message_runs_an_option_into_the_punctuation_after_it():
+    """An option copied from an error or its help is copied alone, as from `--help`: `--today is not used with --undo:
+    it is …` took the `:` with `--undo`, `(--date), or leave --date out` the `)`, in both languages."""
+    from tests.helpers import glued_options
+
+    glued = [f"{path.relative_to(ROOT)}:{line}: {found}" for folder in ("engine", "cli")
+             for path in sorted((ROOT / folder).rglob("*.py")) for line, text in _messages_of(path)
+             for found in glued_options(text)]
+    assert glued == [], "\n".join(glued)
+

@@ -96,7 +96,7 @@ def test_a_table_of_a_few_households_is_decided_whole_and_one_of_more_asks_which
         many = run("eval", export / given, "--lang", "en")
         assert many.exit_code == 2 and many.stdout == ""
         assert many.stderr.startswith(f"error: {export / given} holds more than 10 households; `policy eval` decides "
-                                      "a few, picked by id\n  help: name each with --household, as in `policy eval "
+                                      "a few, picked by id\n  help: name each with `--household`, as in `policy eval "
                                       f"{export / given} --household DS-0001`; or decide them all with `policy batch")
     whole = run("eval", export / "households.jsonl", "--format", "json", "--lang", "en")  # JSON Lines, as ever
     assert whole.exit_code == 0 and len(whole.stdout.splitlines()) == 28

@@ -366,7 +366,11 @@ FOLDER = str(ROOT / "examples" / "households")
     (["batch", "hdfs:///h.parquet", "-o", "hdfs:///d.csv", "--engine", "spark"],
      "错误：--engine spark 只写 JSON Lines 或 Parquet，不写 CSV：输出请用 .jsonl 或 .parquet 后缀（或用 --format "
      "指定格式）",
-     "Error: --engine spark writes JSON Lines or Parquet, not CSV: name the output .jsonl or .parquet"),
+     "Error: --engine spark writes JSON Lines or Parquet, not CSV: name the output .jsonl or .parquet (or give "
+     "`--format`)"),
+    (["diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--format", "html"],
+     "HTML 报告写入单独的文件，请用 `--html FILE`（例如 `--html report.html`）",
+     "the HTML report is written to a file of its own, with --html FILE (e.g. `--html report.html`)"),
     (["batch", "hdfs:///h.parquet", "-o", "hdfs:///d.parquet", "--engine", "spark", "--brief"],
      "错误：--brief 不能与 --engine spark 一起使用", "Error: --brief is not available with --engine spark"),
     (["sample", "--format", "parquet"],

@@ -472,7 +472,7 @@ def test_a_birth_after_the_household_s_own_date_is_told_to_check_that_date_on_it
     assert found.zh[1] == f"请核对出生日期，或评估日期：即家庭的 `date`（第 {line} 行）"
     with pytest.raises(HouseholdError) as caught:  # decided on another day: --date's, or today
         validate_household(born_late, POLICY, "h.json", today=datetime.date(2025, 1, 2))
-    assert caught.value.diagnostics[0].help == "check the birth date, or the evaluation date (--date)"
+    assert caught.value.diagnostics[0].help == "check the birth date, or the evaluation date (`--date`)"
 
 
 def test_a_household_with_too_many_lines_is_not_told_to_split_the_file():
@@ -1008,7 +1008,7 @@ def test_a_line_naming_its_member_with_a_slip_gets_the_member_meant(ids, written
 
 
 _NO_DATE = ("write the date the household's data describe, as YYYY-MM-DD, or leave `date` out: the household is then "
-            "decided on --date, or on the day of the run")
+            "decided on `--date`, or on the day of the run")
 
 
 _DATE_FORM = "write a date as YYYY-MM-DD, e.g. `1958-03-02`"  # where the text is no date in another form

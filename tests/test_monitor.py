@@ -1259,7 +1259,7 @@ def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):
     assert result.output.count("error[H006]") == 1
     assert "error[H006]: 4 households have snapshots dated after 2026-02-15 (H-EXIT, H-MOVE, H-SAME, …)" \
         in result.output
-    assert "help: reassess on a date on or after the latest snapshots (--date), or leave --date out" in result.output
+    assert "help: reassess on a date on or after the latest snapshots (`--date`), or leave --date out" in result.output
     chinese = run("reassess", "--policy", POST, "--date", "2026-02-15", "--lang", "zh").output
     assert "错误[H006]: 4 户家庭有晚于 2026-02-15 的快照（H-EXIT, H-MOVE, H-SAME, …）" in chinese
     assert "提示：请用 --date 给出不早于最近快照的日期重新评估，或不写 --date" in chinese
@@ -1723,7 +1723,7 @@ def test_apply_in_a_folder_without_policies_counts_by_the_version_the_register_k
     assert none.exit_code == 2
     assert none.stderr.startswith(f"error: no policy version kept in {run.db} is in force on 2025-09-26 (windows: "
                                   "post-transition (2026-01-01 – …))\n")
-    assert none.stderr.endswith("help: give the policy in force with --policy FILE, or its folder with --policy-dir "
+    assert none.stderr.endswith("help: give the policy in force with `--policy FILE`, or its folder with --policy-dir "
                                 "DIR\n")
     edited = tmp_path / "post-transition.yaml"  # a version of the same window with another review limit
     edited.write_text(Path(POST).read_text(encoding="utf-8").replace("review_working_days: 25",

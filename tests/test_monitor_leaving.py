@@ -251,7 +251,7 @@ def test_undo_refuses_today_which_it_would_not_use(run: Any) -> None:
     undo = ["leave", "H-4", "--date", "2026-03-20", "--undo", "--reason", "wrong household", "--today", "2026-03-01"]
     en = run(*undo, "--lang", "en")
     assert en.exit_code == 2 and en.stdout == "", en.output
-    assert en.stderr == ("error: --today is not used with --undo: it is the day a departure is recorded on, and a "
+    assert en.stderr == ("error: --today is not used with `--undo`: it is the day a departure is recorded on, and a "
                          "withdrawal names a departure recorded already, by its --date\n"
                          "  help: leave out --today\n"), en.stderr
     zh = run(*undo, "--lang", "zh")

@@ -377,7 +377,7 @@ def test_an_export_ingested_under_another_date_than_its_records_carry_is_warned_
     assert result.exit_code == 2  # H-1's clash
     assert (f"{april}: warning: --date 2026-03-02 dated 1 snapshot recorded, whose record carries a date of its own: "
             "2026-04-02; if --date is wrong, void it with `policy monitor void H-3 --date 2026-03-02 --reason …`, then "
-            "ingest the export again without --date, each record on its own date\n") in result.stderr
+            "ingest the export again without `--date`, each record on its own date\n") in result.stderr
     assert (f"({april}): 2 snapshots recorded (2 households new to the register), 1 already recorded, 1 bad record "
             "skipped, 1 warning") in result.stderr
     more = write_jsonl(tmp_path / "2026-05.jsonl", [{**household(f"H-{n}"), "date": d} for n, d in (
@@ -405,7 +405,7 @@ def test_a_folder_of_household_files_under_another_date_than_they_carry_is_warne
     assert warning == (f"{folder}: warning: --date 2026-03-02 dated 3 snapshots recorded, whose records carry dates "
                        "of their own: 2026-04-02 (2), 2026-04-03 (1); if --date is wrong, void them with `policy "
                        "monitor void ID --date 2026-03-02 --reason …` for each household (H-1, H-2, H-3), then ingest "
-                       "the export again without --date, each record on its own date")
+                       "the export again without `--date`, each record on its own date")
     assert " (4 files): 4 snapshots recorded " in summary and ", 1 warning — " in summary
     again = tmp_path / "2026-05"
     again.mkdir()
@@ -433,7 +433,7 @@ def test_an_export_ingested_under_the_wrong_date_is_voided_at_once_and_its_void_
     assert warning == (f"{april}: warning: --date 2026-03-02 dated 3 snapshots recorded, whose records carry dates of "
                        "their own: 2026-04-02 (2), 2026-04-03 (1); if --date is wrong, void them all with "
                        f"`policy monitor void --ingest {ingest} --reason …`, then ingest the export again without "
-                       "--date, each record on its own date")
+                       "`--date`, each record on its own date")
     said = _invoke(str(tmp_path / "zh.sqlite3"), "ingest", str(april), "--date", "2026-03-02", "--lang", "zh")
     assert ("若 --date 有误，请用 `policy monitor void --ingest 1 --reason …` 一并作废，再去掉 --date 重新导入这份导出"
             in said.stderr)

@@ -136,7 +136,7 @@ def test_sample_from_another_folder_names_the_policy_folder_to_pass(fmt, name, r
     assert f"give --policy-dir {ROOT / 'policy'} (the policies shipped with this installation)" in said
     chinese = " ".join(run("sample", "--n", "5", "--format", fmt, "-o", name, "--lang", "zh").stderr.split())
     assert "CSV 表格和 Parquet 的列取自现行政策" in chinese
-    assert f"请给出 --policy-dir {ROOT / 'policy'}（随本安装提供的政策）" in chinese
+    assert f"请给出 `--policy-dir {ROOT / 'policy'}`（随本安装提供的政策）" in chinese
     assert not (tmp_path / name).exists()
     written = run("sample", "--n", "5", "--format", fmt, "-o", name, "--policy-dir", ROOT / "policy", "--lang", "en")
     assert written.exit_code == 0, written.output
@@ -152,7 +152,7 @@ def test_without_shipped_policies_the_refusal_names_the_options(run, monkeypatch
     monkeypatch.setattr(cli.common, "shipped_policy_dir", lambda: None)
     refused = run("sample", "--n", "5", "-o", "h.parquet", "--lang", "en")
     assert refused.exit_code == 2
-    assert "need no policy): give --policy FILE, or --policy-dir DIR" in " ".join(refused.stderr.split())
+    assert "need no policy): give `--policy FILE`, or --policy-dir DIR" in " ".join(refused.stderr.split())
 
 
 @pytest.mark.parametrize("version", VERSIONS)

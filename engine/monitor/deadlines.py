@@ -119,7 +119,7 @@ def policy_in_register(register: Register, applied: datetime.date) -> tuple[Poli
             continue
     matching = [(policy, row) for policy, row in held if policy.meta.in_force(applied)]
     day, where = applied.isoformat(), str(register.path)
-    give = Said("give the policy in force with --policy FILE, or its folder with --policy-dir DIR",
+    give = Said("give the policy in force with `--policy FILE`, or its folder with --policy-dir DIR",
                 "请用 --policy FILE 指定现行政策，或用 --policy-dir DIR 指定其所在文件夹")
     if not matching:
         windows = Said("; ".join(f"{p.meta.version} ({p.meta.window()})" for p, _ in held) or "none",

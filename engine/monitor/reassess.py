@@ -128,7 +128,7 @@ def _decide(snapshot_id: int, household: str, recorded: str, household_json: byt
         return Problem(source, [Diagnostic.said(
             "H006", Said(f"household {household}: its latest snapshot is dated {recorded}, after {day.isoformat()}",
                          f"家庭 {household}：最近一次快照的日期是 {recorded}，晚于 {day.isoformat()}"),
-            None, help=Said("reassess on a date on or after the latest snapshots (--date), or leave --date out",
+            None, help=Said("reassess on a date on or after the latest snapshots (`--date`), or leave --date out",
                             "请用 --date 给出不早于最近快照的日期重新评估，或不写 --date"),
             source_file=source)])
     choice = PolicyAndDateChoice((policy,), policy, "", day, day)

@@ -153,7 +153,7 @@ def date_given_warning(given: datetime.date | None, carried: dict[str, list[str]
         dates = Said(first_names([f"{d} ({len(carried[d]):,})" for d in sorted(carried)]),
                      "、".join(f"{d}（{len(carried[d]):,} 条）" for d in sorted(carried)[:3])
                      + (f"，另有 {len(carried) - 3:,} 个日期" if len(carried) > 3 else ""))
-    again = Said("then ingest the export again without --date, each record on its own date",
+    again = Said("then ingest the export again without `--date`, each record on its own date",
                  "再去掉 --date 重新导入这份导出，每条记录按自己的日期记录")
     if n == 1:
         void = void_command(households[0], day)
