@@ -19,7 +19,7 @@ from typing import Any
 import click
 import orjson
 
-from cli.common import USAGE, is_special_file, write_atomically
+from cli.common import USAGE, is_special_file, write_atomically, write_elsewhere
 from cli.localize import in_language
 
 
@@ -87,11 +87,9 @@ def summary_writable(summary: Path) -> None:
             return
         fd, tried = tempfile.mkstemp(prefix=f".{summary.name}.", suffix=".tmp", dir=summary.parent)
     except OSError as error:
-        name = click.format_filename(summary)
-        raise click.BadParameter(in_language(f"cannot write the summary to {name}: {error.strerror}; give a file in a "
-                                             "folder you may write, with a shorter name if the name is too long",
-                                             f"无法把摘要写入 {name}：{error.strerror}；请给出一个可以写入的文件夹中的"
-                                             "文件，名字太长时请改短"),
+        name, help = click.format_filename(summary), write_elsewhere(error)
+        raise click.BadParameter(in_language(f"cannot write the summary to {name}: {error.strerror}; {help.en}",
+                                             f"无法把摘要写入 {name}：{error.strerror}；{help.zh}"),
                                  param_hint="'--summary'") from None
     os.close(fd)
     os.unlink(tried)

@@ -13,6 +13,7 @@ import click
 
 from cli.localize import in_language
 from engine.diagnostics import (
+    FULL,
     Diagnostic,
     PolicyError,
     Said,
@@ -274,7 +275,7 @@ def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param
     for given in inputs:
         if given is None:
             continue
-        if output.exists() and Path(given).exists():
+        if os.path.exists(output) and Path(given).exists():  # (False, not OSError, for a name too long)
             same = os.path.samefile(output, given)
         else:
             same = output.resolve() == Path(given).resolve()
@@ -367,6 +368,15 @@ def refuse_suffix(output: Path, suffixes: tuple[str, ...], kind: Said, instead: 
 def is_special_file(path: Path) -> bool:
     """A device or a pipe (`/dev/null`, `/dev/stdout`): there is nothing to rename into its place."""
     return path.exists() and not path.is_file() and not path.is_dir()
+
+
+def write_elsewhere(error: OSError) -> Said:
+    """The help for an output the system would not let be written (`error`): on a full disk, room to make; else a
+    file in a folder one may write (read-only, not one's own, a folder where the file was to be, a name too long)."""
+    if error.errno in FULL:
+        return Said("free some disk space, or write the output somewhere else", "请腾出磁盘空间，或把输出写到别处")
+    return Said("give a file in a folder you may write, with a shorter name if the name is too long",
+                "请给出一个可以写入的文件夹中的文件，名字太长时请改短")
 
 
 def write_atomically(path: Path, text: str | Iterable[str]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from cli.common import BROKEN_PIPE, LANGS, USAGE
+from cli.common import BROKEN_PIPE, LANGS, USAGE, write_elsewhere
 from cli.localize import Group, adopt, in_language, language_of, speaking
 from engine.diagnostics import FULL
 from engine.interruptions import exit_code, stop_on_signals
@@ -90,10 +90,10 @@ class PolicyGroup(Group):
                 raise
             _quiet_standard_output()
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(in_language(f"error: {where}cannot write the output: {error.strerror}\n"
-                                   "  help: free some disk space, or write the output somewhere else",
+            help = write_elsewhere(error)
+            click.echo(in_language(f"error: {where}cannot write the output: {error.strerror}\n  help: {help.en}",
                                    f"错误：{where}无法写入输出：{_FULL_ZH.get(error.errno, error.strerror)}\n"
-                                   "  提示：请腾出磁盘空间，或把输出写到别处"), err=True)
+                                   f"  提示：{help.zh}"), err=True)
             raise SystemExit(USAGE) from None
 
 

@@ -21,6 +21,7 @@ from cli.common import (
     require_policy_dir,
     stop_on_policy_errors,
     write_atomically,
+    write_elsewhere,
 )
 from cli.localize import in_language
 from engine.diagnostics import Said
@@ -244,7 +245,8 @@ def write_output(text: str, output: Path | None, lang: str) -> None:
         write_atomically(output, text)
     except OSError as error:
         why = _CANNOT_WRITE_ZH.get(error.errno or 0, error.strerror or "")
-        fail(lang, Said(f"{output}: cannot write the alerts: {error.strerror}", f"无法写入提醒文件 {output}：{why}"))
+        fail(lang, Said(f"{output}: cannot write the alerts: {error.strerror}", f"无法写入提醒文件 {output}：{why}"),
+             write_elsewhere(error))
 
 
 def load_policies(policy_file: Path | None, policy_dir: Path, lang: str,

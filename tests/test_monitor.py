@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime
+import errno
 import io
 import json
 import re
@@ -2071,6 +2072,41 @@ def test_alerts_that_cannot_be_written_are_an_error_not_a_traceback(run, two_mon
     result = run("alerts", "-o", "alerts.txt", "--lang", "en")
     assert result.exit_code == 2
     assert "error: alerts.txt: cannot write the alerts: Permission denied" in result.stderr
+
+
+@pytest.mark.parametrize(("error", "en", "zh"), [
+    (PermissionError(errno.EACCES, "Permission denied"),
+     "give a file in a folder you may write, with a shorter name if the name is too long",
+     "请给出一个可以写入的文件夹中的文件，名字太长时请改短"),
+    (IsADirectoryError(errno.EISDIR, "Is a directory"),  # made a folder after `-o` was checked
+     "give a file in a folder you may write, with a shorter name if the name is too long",
+     "请给出一个可以写入的文件夹中的文件，名字太长时请改短"),
+    (OSError(errno.ENOSPC, "No space left on device"),
+     "free some disk space, or write the output somewhere else", "请腾出磁盘空间，或把输出写到别处"),
+], ids=["read-only folder", "a folder", "full disk"])
+def test_alerts_that_cannot_be_written_are_told_where_to_write_them_as_other_outputs_are(run, two_months, monkeypatch,
+                                                                                        error, en, zh):
+    """`alerts -o FILE` refused by the system said why with no help line; it is given the help `policy batch
+    --summary` (or any command, on a full disk) gives for an output it cannot write."""
+    import cli.monitor_common
+
+    def refused(*_: object) -> None:
+        raise error
+
+    monkeypatch.setattr(cli.monitor_common, "write_atomically", refused)
+    english, chinese = (run("alerts", "-o", "alerts.txt", "--lang", lang) for lang in ("en", "zh"))
+    assert english.exit_code == chinese.exit_code == 2
+    assert english.stderr.endswith(f"cannot write the alerts: {error.strerror}\n  help: {en}\n"), english.stderr
+    assert chinese.stderr.startswith("错误：无法写入提醒文件 alerts.txt："), chinese.stderr
+    assert chinese.stderr.endswith(f"\n  提示：{zh}\n"), chinese.stderr
+
+
+def test_alerts_to_a_file_the_system_refuses_say_how_to_write_them(run, two_months, tmp_path):
+    """The same, not faked: a name too long for the file system (a folder root may write anyway)."""
+    result = run("alerts", "-o", str(tmp_path / ("a" * 300 + ".txt")), "--lang", "en")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.endswith(": File name too long\n  help: give a file in a folder you may write, with a "
+                                  "shorter name if the name is too long\n"), result.stderr
 
 
 def test_apply_on_the_last_day_of_the_calendar_is_a_clear_error(run, registered):
