@@ -194,6 +194,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     register = open_register(db_path, lang, create=True)
     included = 0  # files not rolled back
     kept: list[tuple[str, int]] = []  # the files that recorded snapshots, and how many
+    held_nothing: set[int] = set()  # the files (by their place in the run) of which the register holds nothing
     recording: list[int] = []  # the ingests of those files
     inputs = first_names(["<stdin>" if target == "-" else target for target in targets], lang)  # the run's, said so
     numbers: list[int] = []  # of the files' ingests (those rolled back or unreadable have none)
@@ -234,6 +235,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                                          on_problem=report_problem, on_warning=report_warning, stdin=sys.stdin.buffer,
                                          accept=confirmed)
                 except OSError as error:
+                    held_nothing.add(done)
                     click.echo(f"{name}: {ERROR.in_lang(lang)}{cannot_read(error).in_lang(lang)}", err=True)
                     failed = True
                     continue
@@ -249,6 +251,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                         if kept:
                             warn_of_dates(totals, inputs, recording)
                             say_note(lang, _kept_before(name, kept))
+                if report.rolled_back or not (report.recorded or report.duplicates):
+                    held_nothing.add(done)
                 at_hand, batches = done + 1, None  # (a stop while its outcome is said leaves it recorded)
                 if len(files) == 1:
                     _say_dated_columns(dated, form, report.source, lang, headers)
@@ -287,8 +291,10 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
             else:
                 name, recorded = files[at_hand], batches is not None and register.batches() > batches
             done = min(at_hand, len(files) - 1)
+            held = done - sum(1 for k in held_nothing if k < done)
+            gone = db_path if not recorded and register.made_empty() else None  # (not left behind)
             tell_gathered()
-            click.echo(_stopped(name, done, stop, lang, recorded=recorded), err=True)
+            click.echo(_stopped(name, (done, held), stop, lang, recorded=recorded, gone=gone), err=True)
             raise SystemExit(exit_code(stop) if isinstance(stop, KeyboardInterrupt) else USAGE) from None
     if len(files) > 1:
         tell_gathered()
@@ -301,8 +307,9 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     if register.created:  # a mistyped --db makes a register of its own: said, so that it is not taken for the one
         _new_register(db_path, lang)
     elif not db_path.exists():  # made by this run, and removed with nothing recorded in it
-        click.echo(f"监测台账：没有记录任何内容，因此没有在 {db_path} 新建台账" if zh else
-                   f"register: nothing was recorded, so no register was made at {db_path}", err=True)
+        made = _no_register_at(db_path)
+        click.echo(f"监测台账：没有记录任何内容，因此{made.zh}" if zh else
+                   f"register: nothing was recorded, so {made.en}", err=True)
     elif included:  # a file recorded (or found recorded already): alerts show what it changed
         click.echo(f"监测台账：{db_path}（查看变化：policy monitor alerts）" if zh else
                    f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
@@ -449,20 +456,40 @@ def _summary(report: Any, lang: str, first: bool = False) -> str:
             + (f", {rate:,.0f} households/s" if speed else ""))
 
 
-def _stopped(name: str, done: int, stop: BaseException, lang: str, recorded: bool = False) -> str:
+def _no_register_at(db_path: Path) -> Said:
+    return Said(f"no register was made at {db_path}", f"没有在 {db_path} 新建台账")
+
+
+def _stopped(name: str, before: tuple[int, int], stop: BaseException, lang: str, recorded: bool = False,
+             gone: Path | None = None) -> str:
     """An ingest stopped by Ctrl-C or a worker's death: what is recorded (`recorded`: the file at hand too, the
-    interruption having come just after its commit), and how to go on."""
+    interruption having come just after its commit; `before`: how many files came before it, and how many of those
+    the register holds something of; `gone`: the register this run made, not left behind for holding nothing), and
+    how to go on."""
     from engine.parallel import WorkerDied
 
+    done, held = before
+    files = Said(f"the {counted(done, 'file')} before it", f"此前的 {done:,} 个文件")
+    if not done:
+        kept = Said("", "")
+    elif held == done:
+        kept = Said(f" ({files.en} {'is' if done == 1 else 'are'}{' too' if recorded else ''} recorded)",
+                    f"（{files.zh}{'也' if recorded else ''}已记录）")
+    elif held:
+        kept = Said(f" ({held:,} of {files.en} {'is' if held == 1 else 'are'} recorded)",
+                    f"（{files.zh}中有 {held:,} 个已记录）")
+    elif recorded:
+        kept = Said(f" ({files.en} recorded nothing)", f"（{files.zh}没有记录任何内容）")
+    else:
+        made = _no_register_at(gone) if gone is not None else Said("", "")
+        kept = Said(f", nor of {files.en}" + (f", so {made.en}" if gone else ""),
+                    f"，{files.zh}也没有记录任何内容" + (f"，因此{made.zh}" if gone else ""))
     interrupted = isinstance(stop, KeyboardInterrupt)
     if lang == "zh":
         why = "\n已中断" if interrupted else f"{ERROR.zh}{WorkerDied.said.zh}"
-        kept = f"（此前的 {done:,} 个文件{'也' if recorded else ''}已记录）" if done else ""
         what = f"{name} 已全部记录" if recorded else f"{name} 的内容一条也没有记录"
-        return f"{why}：{what}{kept}；再运行同一条命令即可继续：已记录的快照不会重复记录"
-    verb = "is" if done == 1 else "are"
-    kept = f" (the {counted(done, 'file')} before it {verb}{' too' if recorded else ''} recorded)" if done else ""
+        return f"{why}：{what}{kept.zh}；再运行同一条命令即可继续：已记录的快照不会重复记录"
     why = "\ninterrupted" if interrupted else f"{ERROR.en}{WorkerDied.said.en}"
     what = f"{name} was recorded whole" if recorded else f"nothing of {name} was recorded"
-    return (f"{why}: {what}{kept}; run the same command again to continue: "
+    return (f"{why}: {what}{kept.en}; run the same command again to continue: "
             "snapshots already recorded are not recorded twice")

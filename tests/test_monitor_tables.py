@@ -336,8 +336,6 @@ def test_a_file_of_bad_records_alone_before_one_that_records_is_said_by_its_inge
     """The files of bad records alone that open a run into a register it makes are ingests of it once a later file
     records (`ingests #1–#3 (3 files)`): each is said by its number, as the run's total counts it, not by its name
     alone; while nothing is recorded they are said without one, a run stopped part way too."""
-    import engine.monitor.ingest as ingest
-
     one, other = _excel_dated_tables(tmp_path / "one", 1), _excel_dated_tables(tmp_path / "other", 2)
     good = tmp_path / "good.jsonl"
     good.write_text("".join(json.dumps(h) + "\n" for h in _sampled(1)), encoding="utf-8")
@@ -353,13 +351,7 @@ def test_a_file_of_bad_records_alone_before_one_that_records_is_said_by_its_inge
         lines = kept.stderr.splitlines()
         told = [next((k for k, line in enumerate(lines) if line.startswith(words)), None) for words in said]
         assert None not in told and told == sorted(told), kept.stderr  # each file's, then the total
-    real = ingest.ingest_file
-
-    def stopped_at_the_good_one(register: Any, name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == str(good):
-            raise KeyboardInterrupt
-        return real(register, name, *args, **kwargs)
-    monkeypatch.setattr(ingest, "ingest_file", stopped_at_the_good_one)
+    _stopped_at(good, monkeypatch)
     Path(run.db).unlink()
     stopped = run("ingest", str(one), str(good), "--lang", "en")
     assert stopped.exit_code == 130 and not Path(run.db).exists()
@@ -429,3 +421,48 @@ def test_the_column_of_dates_a_spreadsheet_wrote_is_named_by_the_files_own_heade
         assert result.exit_code == 2
         assert said in result.stderr and "`birth_date`" not in result.stderr.replace("(birth_date)", ""), \
             result.stderr
+
+
+def test_a_stopped_run_says_which_files_before_the_stop_are_recorded(
+        run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C at a file said `(the 2 files before it are recorded)` of files that recorded nothing — bad records
+    alone — though the register the run made was removed for holding nothing: it says what is true."""
+    bad, worse = _excel_dated_tables(tmp_path / "bad", 1), _excel_dated_tables(tmp_path / "worse", 2)
+    good = tmp_path / "good.jsonl"
+    good.write_text("".join(json.dumps(h) + "\n" for h in _sampled(1)), encoding="utf-8")
+    last = tmp_path / "last.jsonl"
+    last.write_text("".join(json.dumps(h) + "\n" for h in _sampled(2)[1:]), encoding="utf-8")
+    _stopped_at(last, monkeypatch)
+    again = "; run the same command again to continue"
+    for lang, said in (("en", f"interrupted: nothing of {last} was recorded, nor of the 2 files before it, so no "
+                              f"register was made at {run.db}{again}"),
+                       ("zh", f"已中断：{last} 的内容一条也没有记录，此前的 2 个文件也没有记录任何内容，因此没有在 "
+                              f"{run.db} 新建台账；再运行同一条命令即可继续")):
+        made = run("ingest", str(bad), str(worse), str(last), "--lang", lang)
+        assert made.exit_code == 130 and not Path(run.db).exists(), made.stderr
+        assert said in made.stderr, made.stderr
+    for lang, said in (("en", f"interrupted: nothing of {last} was recorded (1 of the 2 files before it is "
+                              f"recorded){again}"),
+                       ("zh", f"已中断：{last} 的内容一条也没有记录（此前的 2 个文件中有 1 个已记录）；再运行")):
+        Path(run.db).unlink(missing_ok=True)
+        mixed = run("ingest", str(bad), str(good), str(last), "--lang", lang)
+        assert mixed.exit_code == 130 and Path(run.db).exists(), mixed.stderr
+        assert said in mixed.stderr, mixed.stderr
+    for lang, said in (("en", f"interrupted: nothing of {last} was recorded, nor of the 1 file before it{again}"),
+                       ("zh", f"已中断：{last} 的内容一条也没有记录，此前的 1 个文件也没有记录任何内容；再运行")):
+        kept = run("ingest", str(worse), str(last), "--lang", lang)  # into the register the good file made
+        assert kept.exit_code == 130 and Path(run.db).exists(), kept.stderr
+        assert said in kept.stderr, kept.stderr
+
+
+def _stopped_at(stop: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C as `policy monitor ingest` begins to read `stop`, after the files before it."""
+    import engine.monitor.ingest as ingest
+
+    real = ingest.ingest_file
+
+    def stopped(register: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == str(stop):
+            raise KeyboardInterrupt
+        return real(register, name, *args, **kwargs)
+    monkeypatch.setattr(ingest, "ingest_file", stopped)
