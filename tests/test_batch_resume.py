@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from engine.sample import households
-from tests.helpers import ROOT, interleaved
+from tests.helpers import ROOT, glued_options, interleaved
 
 DAY = "2026-03-01"
 
@@ -147,7 +147,7 @@ def refused_resume(source: Path, tmp_path: Path, *changed: str) -> str:
 def test_resume_says_which_option_changed_as_the_docs_show(source, tmp_path):
     said = refused_resume(source, tmp_path, "--date", "2026-04-01")
     assert said == ("error: the interrupted run was different: --date was 2026-03-01, now 2026-04-01. Run it again "
-                    "as it was (--date 2026-03-01) to resume it, or without --resume to start afresh")
+                    "as it was (`--date 2026-03-01`) to resume it, or without --resume to start afresh")
     assert said in (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
 
 
@@ -267,7 +267,7 @@ def test_resume_says_the_renamed_values_changed(tmp_path):
     write_households_csv(households(9000, 17, datetime.date.fromisoformat(DAY)), tables, load_policy(POST)[0])
     assert refused_resume(tables, tmp_path, "--rename-value", "户主=head,否=false") == (
         "error: the interrupted run was different: --rename-value was not given, now 户主=head,否=false. Run it "
-        "again as it was (without --rename-value) to resume it, or without --resume to start afresh")
+        "again as it was (without `--rename-value`) to resume it, or without --resume to start afresh")
 
 
 def _rows(path: Path) -> int:
@@ -402,9 +402,9 @@ def test_resume_after_an_explained_run_names_the_explain_not_the_options_it_impl
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
     for lang, said in (("en", "error: the interrupted run was different: --explain was given, now not given. Run it "
-                               "again as it was (--explain) to resume it, or without --resume to start afresh"),
+                               "again as it was (`--explain`) to resume it, or without --resume to start afresh"),
                        ("zh", "错误：中断的那次运行与这次不同：--explain 原为 已给出，现为 未给出。要继续它，请按原样"
-                              "（--explain）再运行；或去掉 --resume 从头开始")):
+                              "（`--explain`）再运行；或去掉 --resume 从头开始")):
         resumed = subprocess.run([*command, "--resume", "--lang", lang], cwd=ROOT, capture_output=True, timeout=60)
         assert resumed.returncode == 2
         assert resumed.stderr.decode().strip() == said
@@ -418,15 +418,15 @@ def test_resume_names_the_policy_file_the_interrupted_run_used(source, tmp_path)
     for changed, lang, said in (
             (["--policy", "policy/post-transition.yaml"], "en",
              "error: the interrupted run was different: the policy files changed since (the first run used "
-             "policy/2024-transition.yaml). Run it again as it was (--policy policy/2024-transition.yaml) to resume "
+             "policy/2024-transition.yaml). Run it again as it was (`--policy policy/2024-transition.yaml`) to resume "
              "it, or without --resume to start afresh"),
             ([], "en",
              "error: the interrupted run was different: --policy was given, now not given; the policy files changed "
-             "since (the first run used policy/2024-transition.yaml). Run it again as it was (--policy "
-             "policy/2024-transition.yaml) to resume it, or without --resume to start afresh"),
+             "since (the first run used policy/2024-transition.yaml). Run it again as it was (`--policy "
+             "policy/2024-transition.yaml`) to resume it, or without --resume to start afresh"),
             ([], "zh",
              "错误：中断的那次运行与这次不同：--policy 原为 已给出，现为 未给出；政策文件已有改动（第一次运行用的是 "
-             "policy/2024-transition.yaml）。要继续它，请按原样（--policy policy/2024-transition.yaml）再运行；"
+             "policy/2024-transition.yaml）。要继续它，请按原样（`--policy policy/2024-transition.yaml`）再运行；"
              "或去掉 --resume 从头开始")):
         resumed = batch(source, output, "--resume", *changed, "--lang", lang)
         _, err = resumed.communicate(timeout=60)
@@ -443,11 +443,12 @@ def test_resume_of_a_run_of_every_policy_names_its_files_and_the_option_to_leave
     assert said is not None
     assert said.en == ("the interrupted run was different: --policy was not given, now given; the policy files "
                        "changed since (the first run used policy/2024-transition.yaml and "
-                       "policy/post-transition.yaml). Run it again as it was (without --policy) to resume it, or "
+                       "policy/post-transition.yaml). Run it again as it was (without `--policy`) to resume it, or "
                        "without --resume to start afresh")
     assert said.zh == ("中断的那次运行与这次不同：--policy 原为 未给出，现为 已给出；政策文件已有改动（第一次运行用"
                        "的是 policy/2024-transition.yaml、policy/post-transition.yaml）。要继续它，请按原样（不加 "
-                       "--policy）再运行；或去掉 --resume 从头开始")
+                       "`--policy`）再运行；或去掉 --resume 从头开始")
+    assert glued_options(said.en) == glued_options(said.zh) == []  # the option copied without the bracket after it
     edited = refusal({"policies": [["p.yaml", "a"]], "chosen": True}, {"policies": [["p.yaml", "b"]], "chosen": True})
     assert edited is not None and edited.en == (  # the same file, edited: running it as it was cannot help
         "the interrupted run was different: the policy files changed since (the first run used p.yaml). Run it "

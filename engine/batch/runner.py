@@ -398,16 +398,17 @@ _OPTIONS = {"date": Said("--date", "--date "), "chosen": Said("--policy", "--pol
 
 
 def _as_typed(key: str, value: Any) -> Said | None:
-    """An option as the interrupted run gave it: `--explain`, `--date 2026-03-01`, `without --brief`."""
+    """An option as the interrupted run gave it, quoted as code, to be copied without the punctuation after it:
+    `` `--explain` ``, `` `--date 2026-03-01` ``, ``without `--brief` ``."""
     named = _OPTIONS.get(key)
     if named is None or not named.en.startswith("--"):
         return None
     option = named.en
     if value is None or value is False:
-        return Said(f"without {option}", f"不加 {option}")
+        return Said(f"without `{option}`", f"不加 `{option}`")
     if value is True:
-        return Said(option, option)
-    written = f"{option} {','.join(value) if isinstance(value, list) else value}"
+        return Said(f"`{option}`", f"`{option}`")
+    written = f"`{option} {','.join(value) if isinstance(value, list) else value}`"
     return Said(written, written)
 
 
@@ -416,11 +417,11 @@ def _policy_as_typed(old: dict[str, Any], new: dict[str, Any]) -> Said | None:
     FILE` where it chose one, unless that file was edited since (the option cannot resume it then), `without
     --policy` where it chose none (its files were those of a folder)."""
     if not old.get("chosen"):
-        return Said("without --policy", "不加 --policy") if new.get("chosen") else None
+        return Said("without `--policy`", "不加 `--policy`") if new.get("chosen") else None
     used = old.get("policies") or []
     if len(used) != 1 or dict(new.get("policies") or []).get(used[0][0], used[0][1]) != used[0][1]:
         return None
-    option = f"--policy {shell_word(used[0][0])}"
+    option = f"`--policy {shell_word(used[0][0])}`"
     return Said(option, option)
 
 
