@@ -50,7 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
         "sum": "各成员{v}之和", "sum_where": "各成员（{p}）{v}之和",
         "min": "成员中{v}的最小值", "max": "成员中{v}的最大值",
         "min_where": "成员（{p}）中{v}的最小值", "max_where": "成员（{p}）中{v}的最大值",
-        "if": "若{c}则{t}，否则{o}", "range": "{x}在{lo}与{hi}之间",
+        "if": "若{c}，则{t}，否则{o}", "range": "{x}在{lo}与{hi}之间",
         "included": "含", "excluded": "不含",
         "ceil": "向上取整", "floor": "向下取整", "round": "四舍五入", "min()": "较小值", "max()": "较大值",
         "abs": "绝对值", "age": "{x}至评估日期的周岁", "age_on": "{x}至{date}的周岁",
@@ -76,7 +76,7 @@ WORDS: dict[str, dict[str, str]] = {
         "sum": "sum of {v} over members", "sum_where": "sum of {v} over members ({p})",
         "min": "smallest {v} among members", "max": "largest {v} among members",
         "min_where": "smallest {v} among members ({p})", "max_where": "largest {v} among members ({p})",
-        "if": "if {c} then {t}, else {o}", "range": "{x} between {lo} and {hi}",
+        "if": "if {c}, then {t}, otherwise {o}", "range": "{x} between {lo} and {hi}",
         "included": "included", "excluded": "excluded",
         "ceil": "rounded up", "floor": "rounded down", "round": "rounded", "min()": "the smaller of",
         "max()": "the larger of", "abs": "the size of", "age": "full years since {x}",
@@ -592,7 +592,8 @@ class Wording:
                 return w["range"].format(x=self._sub(v, LEVEL_SUM), lo=self._bound(lo, lo_closed),
                                          hi=self._bound(hi, hi_closed))
             case ast.IfThenElse(condition=c, then=t, otherwise=o):
-                return w["if"].format(c=self.condition(c), t=self.words(t), o=self.words(o))
+                return w["if"].format(c=self.spaced(self.condition(c)), t=self.spaced(self.words(t)),
+                                      o=self.spaced(self.words(o)))
             case ast.Name() | ast.Aggregate():
                 return self._name_words(node)
         return self.words(node)
@@ -603,7 +604,12 @@ class Wording:
         after a parameter's figure, in the figure's bracket (`农村最低生活保障标准（510.00 元/月，含）`), not in a
         second one."""
         w = self.w
-        said = self._beside(self.words(node), "{x}" + w["open"] + w["included" if closed else "excluded"] + w["close"])
+        return self.spaced(self._beside(self.words(node), "{x}" + w["open"] + w["included" if closed else "excluded"]
+                                        + w["close"]))
+
+    def spaced(self, said: str) -> str:
+        """Words after a Chinese word, set off by a space where they begin with a digit or a letter (`则 300 元/月`),
+        run on where they are Chinese (`若评估日期`); English as they are."""
         return f" {said}" if self.lang == "zh" and said[:1].isascii() else said
 
     def _beside(self, said: str, aside: str) -> str:

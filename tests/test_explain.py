@@ -2644,3 +2644,21 @@ def test_a_monthly_grant_worked_out_from_a_choice_of_monthly_rates_says_the_rate
     grant = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
     assert grant["working"].endswith(working), grant["working"]
     assert "3,600.00" not in grant["working"]
+
+
+@pytest.mark.parametrize("lang, working", [
+    ("zh", "计算：(若评估日期 ≤ 2027-02-28，则 300 元/月，否则 200 元/月) × 1 个月 = (300.00 元/月) × 1 个月 = "
+           "300.00 元\n"),
+    ("en", "worked out: (if evaluation date ≤ 2027-02-28, then 300 yuan/month, otherwise 200 yuan/month) × 1 month = "
+           "(300.00 yuan/month) × 1 month = 300.00 yuan\n"),
+], ids=["zh", "en"])
+def test_a_choice_of_amounts_in_words_reads_aloud_with_its_pause_and_spaces(lang: str, working: str):
+    """`if today <= 2027-02-28 then 300 yuan/month else 200 yuan/month`: the words ran the condition into the amount
+    it gives, `若评估日期 ≤ 2027-02-28则300 元/月，否则200 元/月`, with no pause before `则` and no space between a word
+    and a number, as every other line sets them (`在 1（含）`); English said `else`. A comma before `then`, a space
+    before a number, and `otherwise`."""
+    from engine.render import render_text
+    from tests.helpers import STEPPED_SUBSIDIES
+
+    tree = explain(decide(_stepped(STEPPED_SUBSIDIES[1]), _TEKUN_AT_82, "2026-12-15"), lang)
+    assert working in render_text(tree)
