@@ -20,7 +20,16 @@ from engine import types as t
 from engine.evaluator import Ctx, EvaluationError
 from engine.explain.birthdays import thresholds
 from engine.explain.past_age import ages_past
-from engine.explain.words import CONDITIONS_JOIN, LITERAL, RELATION, Show, label_sides, location, quoted_label
+from engine.explain.words import (
+    CONDITIONS_JOIN,
+    EQUALITY,
+    LITERAL,
+    RELATION,
+    Show,
+    label_sides,
+    location,
+    quoted_label,
+)
 from engine.label_figures import figures_to_confirm
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
@@ -217,7 +226,8 @@ class _Side:
         return self.before + numbers + self.after + shown
 
 
-_HOLDS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+_HOLDS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+          "==": lambda a, b: a == b, "!=": lambda a, b: a != b}
 
 
 class Comparison:
@@ -265,9 +275,11 @@ class Comparison:
                           False: w["equal_refused" + they].format(rel=self.rel)}
         self.holds = _HOLDS.get(node.op)  # for a comparison said inside a yes/no rule: whether this part is met
         # which part fails, around the figure it must be at most (or …) as the right side shows it: read aloud,
-        # `（不满足：须不超过）` ends without saying what
-        before, _, after = w["unmet" + they].format(rel=self.rel, v="\0").partition("\0")
-        self.unmet = (before, after) if self.relational else ("", "")
+        # `（不满足：须不超过）` ends without saying what. Every comparison that fails says it, `==` too: the values
+        # are said with the relation found between them (`0 < 1`), which alone reads as a fact that holds
+        asked = self.rel or (w[EQUALITY[node.op]] if node.op in EQUALITY else "")
+        before, _, after = w["unmet" + they].format(rel=asked, v="\0").partition("\0")
+        self.unmet = (before, after) if asked else ("", "")
         # `loss > 0` with no loss: say there is none, rather than what loss would qualify
         self.nothing = (w["nothing"].format(name=self.left_label)
                         if node.op == ">" and constant and value == 0 else None)

@@ -45,6 +45,7 @@ WORDS: dict[str, dict[str, str]] = {
         "would": "若{name}{rel} {target}（现为 {now}），这一条件即可满足",
         "that_is": "也就是{name}{rel} {target}（现为 {now}）",
         "below": "低于", "at_most": "不超过", "above": "高于", "at_least": "不低于",
+        "exactly": "等于", "other_than": "不等于",
         "household": "家庭", "member": "成员", "result": "认定结果", "none": "无", "fact": "{name}为{value}",
         "must": "（须为{v}）", "must_not": "（须不为{v}）", "unmet": "（不满足：须{rel} {v}）",
         "unmet_plural": "（不满足：须{rel} {v}）",
@@ -135,7 +136,8 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing_memberless_aloud": "none of their own {name}; the {amount} written for no member counts for no one",
         "would": "this condition would be met if {name} were {rel} {target} (now {now})",
         "that_is": "that is, {name} {rel} {target} (now {now})",
-        "below": "below", "at_most": "at most", "above": "above", "at_least": "at least",
+        "below": "below", "at_most": "at most", "above": "above", "at_least": "at least", "exactly": "exactly",
+        "other_than": "other than",
         "household": "household", "member": "member", "result": "Result", "none": "none", "fact": "{name} — {value}",
         "must": " (must be {v})", "must_not": " (must not be {v})", "unmet": " (not met: it must be {rel} {v})",
         "unmet_plural": " (not met: they must be {rel} {v})",
@@ -221,6 +223,8 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 RELATION = {"<": "below", "<=": "at_most", ">": "above", ">=": "at_least"}
+# what `==` and `!=` ask, said where such a comparison fails (`须等于 1`), which no margin says
+EQUALITY = {"==": "exactly", "!=": "other_than"}
 # names the engine provides, which no policy declares and so none labels
 BUILTIN_LABELS = {
     "counted_income": Label("计入收入", "counted income"),
