@@ -42,6 +42,8 @@ WORDS: dict[str, dict[str, str]] = {
         "count_in": "属于{x}的成员数", "count_not_in": "不属于{x}的成员数",
         "any_where": "有成员（{p}）{v}", "all_where": "所有成员（{p}）{v}",
         "no_member": "没有成员{p}",
+        # a member's age compared with a number, as it is heard: `没有成员年满 70 周岁`
+        "aged>=": "年满 {n} 周岁", "aged>": "超过 {n} 周岁", "aged<": "未满 {n} 周岁", "aged<=": "不超过 {n} 周岁",
         # a member category after the members an aggregate chooses; `{x}` is the category as `category_said` says it
         "any_in": "有成员属于{x}", "any_not_in": "有成员不属于{x}", "all_in": "所有成员都属于{x}",
         "all_not_in": "所有成员都不属于{x}", "household_not_in": "该家庭不属于{x}", "member_not_in": "该成员不属于{x}",
@@ -68,6 +70,8 @@ WORDS: dict[str, dict[str, str]] = {
         "count_in": "number of members who are {x}", "count_not_in": "number of members who are not {x}",
         "all": "every member {p}", "any_where": "a member ({p}): {v}", "all_where": "every member ({p}): {v}",
         "no_member": "no member {p}",
+        "aged>=": "is aged {n} or over", "aged>": "is aged over {n}", "aged<": "is aged under {n}",
+        "aged<=": "is aged {n} or under",
         "any_in": "a member is {x}", "any_not_in": "a member is not {x}", "all_in": "every member is {x}",
         "all_not_in": "no member is {x}", "household_not_in": "the household is not {x}",
         "member_not_in": "the member is not {x}", "nobody_in": "neither the household nor any member is {x}",
@@ -526,7 +530,20 @@ class Wording:
         if member_category is not None:
             name, negated = member_category
             return self.w["all_in" if negated else "all_not_in"].format(x=self.category(name))
+        aged = self.aged(p)
+        if aged is not None:
+            return self.w["no_member"].format(p=aged)
         return self.w["no_member"].format(p=self.predicate(p) if node.where is not None else self.words(p))
+
+    def aged(self, node: ast.Node) -> str | None:
+        """A member's age compared with a fixed number, as it is heard (`年满 70 周岁`, `is aged 70 or over`); None for
+        any other condition, which `predicate` says."""
+        if not (isinstance(node, ast.Compare) and f"aged{node.op}" in self.w and self.v.kind(node.left) == "age"):
+            return None
+        constant, value = self.v.constant(node.right)
+        if not constant or value is None or self.v.kind(node.right) not in ("number", "age"):
+            return None
+        return self.w[f"aged{node.op}"].format(n=number_text(value))
 
     def _member_category(self, node: ast.Node | None) -> tuple[str, bool] | None:
         """The category a member condition is (`tekun`) or is not (`not tekun`), and whether it is `not`; None for

@@ -2451,9 +2451,10 @@ _DATES_FAIL = {"zh": "评估日期 2027-02-15 > 2027-01-31（不满足：须不�
                "en": "evaluation date 2027-02-15 > 2027-01-31 (not met: it must be at most 2027-01-31); evaluation "
                      "date 2027-02-15 < 2027-04-01 (not met: it must be at least 2027-04-01)"}
 # a comparison that fails says what it must be, `==` as `<` does: `0 < 1` alone reads as a fact that holds
-_AGES_FAIL = {"zh": "成员数（年龄（周岁） ≥ 60） 0 < 1（不满足：须等于 1）；没有成员年龄（周岁） ≥ 70",
-              "en": "number of members (age in full years ≥ 60) 0 < 1 (not met: it must be exactly 1); no member age "
-                    "in full years ≥ 70"}
+# and no member of an age is said as it is heard, not as `no member age in full years ≥ 70`
+_AGES_FAIL = {"zh": "成员数（年龄（周岁） ≥ 60） 0 < 1（不满足：须等于 1）；没有成员年满 70 周岁",
+              "en": "number of members (age in full years ≥ 60) 0 < 1 (not met: it must be exactly 1); no member is "
+                    "aged 70 or over"}
 
 
 @pytest.mark.parametrize("lang, day, measure, why", [
@@ -2667,9 +2668,9 @@ def test_a_choice_of_amounts_in_words_reads_aloud_with_its_pause_and_spaces(lang
 
 
 @pytest.mark.parametrize("lang, why", [
-    ("zh", "未给予，因为成员数（年龄（周岁） ≥ 60） 0 = 0（不满足：须不等于 0）；没有成员年龄（周岁） ≥ 70"),
+    ("zh", "未给予，因为成员数（年龄（周岁） ≥ 60） 0 = 0（不满足：须不等于 0）；没有成员年满 70 周岁"),
     ("en", "not given, because number of members (age in full years ≥ 60) 0 = 0 (not met: it must be other than 0); "
-           "no member age in full years ≥ 70"),
+           "no member is aged 70 or over"),
 ], ids=["zh", "en"])
 def test_a_failed_comparison_with_not_equal_among_the_reasons_says_what_it_must_be(lang: str, why: str):
     """`count(members where age >= 60) != 0` that fails was said `0 = 0`, a fact that holds heard as no reason; it
