@@ -2667,6 +2667,15 @@ def test_a_choice_of_amounts_in_words_reads_aloud_with_its_pause_and_spaces(lang
     assert working in render_text(tree)
 
 
+def _returning_with(written: str, instead: str) -> Any:
+    """The policy of grants given again with `written`, which it must hold once, written `instead`."""
+    from tests.helpers import policy_from_text
+
+    text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
+    assert text.count(written) == 1, written
+    return policy_from_text(text.replace(written, instead))
+
+
 @pytest.mark.parametrize("lang, why", [
     ("zh", "未给予，因为成员数（年龄（周岁） ≥ 60） 0 = 0（不满足：须不等于 0）；没有成员年满 70 周岁"),
     ("en", "not given, because number of members (age in full years ≥ 60) 0 = 0 (not met: it must be other than 0); "
@@ -2675,10 +2684,25 @@ def test_a_choice_of_amounts_in_words_reads_aloud_with_its_pause_and_spaces(lang
 def test_a_failed_comparison_with_not_equal_among_the_reasons_says_what_it_must_be(lang: str, why: str):
     """`count(members where age >= 60) != 0` that fails was said `0 = 0`, a fact that holds heard as no reason; it
     says what it must be, as a failed `<` does."""
-    from tests.helpers import policy_from_text
-
-    text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
-    policy = policy_from_text(text.replace("age >= 60) == 1", "age >= 60) != 0"))
+    policy = _returning_with("age >= 60) == 1", "age >= 60) != 0")
     tree = explain(decide(policy, household([{"id": "p1", "relation": "head", "birth_date": "1980-05-01"}]),
                           "2026-12-15"), lang)
     assert [a["why"] for a in tree["withheld"] if a["id"] == "elder_subsidy"] == [why]
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "至 2027-06-19（民政；补贴标准：doc 一）；p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件；"),
+    ("en", "until 2027-06-19 (civil affairs; subsidy standard: doc 一); p2 will turn 60 on 2027-06-20, and from that "
+           "day the conditions"),
+], ids=["zh", "en"])
+def test_the_brief_says_a_birthday_that_ends_a_grant_of_a_member_named_by_id_with_a_space(lang: str, said: str):
+    """A policy that describes no member: the brief named the member whose birthday ends a grant by id, run into the
+    words after it, `p2将于 2027-06-20`, as a description runs on (`配偶（59岁）将于`), while the explanation
+    says `p2 将于`. An id keeps its space."""
+    from engine.brief import render_brief
+
+    policy = _returning_with("  member_description: {zh: '{relation}，{age}岁', en: '{relation}, aged {age}'}\n", "")
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1957-09-10"},
+                      {"id": "p2", "relation": "spouse", "birth_date": "1967-06-20"}])
+    brief = render_brief(explain(decide(policy, data, "2026-12-15"), lang))
+    assert said in brief, brief

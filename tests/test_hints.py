@@ -730,6 +730,21 @@ def test_a_birthday_that_brings_a_measure_and_ends_none_says_what_it_brings():
     assert "birthday_gains" not in tree(grandmother_and_boy_of_15(), "2026-03-11", "zh")
 
 
+def test_a_birthday_said_of_a_member_by_id_keeps_the_space_before_the_words_after_it():
+    """A policy that describes no member names each by id: the Chinese line of what a birthday brings ran the id into
+    the words after it, `p2将于 2026-03-10 …`, where every other line says `p2 将于`. A description runs on
+    (`孙子女（15岁）将于`); an id is set apart."""
+    described = "  member_description: {zh: '{relation}，{age}岁', en: '{relation}, aged {age}'}\n"
+    assert described in POST_TEXT
+    undescribed = policy_from_text(POST_TEXT.replace(described, "", 1))
+    zh_tree = explain(decide(undescribed, grandmother_and_boy_of_15(), "2026-03-01"), "zh")
+    assert [g["sentence"] for g in zh_tree["birthday_gains"]] == [
+        "p2 将于 2026-03-10 年满 16 周岁，届时可得就业帮扶（职业介绍、技能培训、公益性岗位）"]
+    assert "  p2 将于 2026-03-10 年满 16 周岁，届时可得就业帮扶（职业介绍、技能培训、公益性岗位）" in render_brief(
+        zh_tree).splitlines()
+    en_tree = explain(decide(undescribed, grandmother_and_boy_of_15(), "2026-03-01"), "en")
+    assert en_tree["birthday_gains"][0]["sentence"].startswith("p2 will turn 16 on 2026-03-10, and from that day")
+
 def test_a_day_foretold_after_the_policy_ends_promises_nothing_of_it_and_the_brief_says_the_end_date_once():
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]  # in force until 2025-12-31
     zh_tree = explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "zh")

@@ -35,7 +35,7 @@ from engine.explain.comparisons import Comparisons
 from engine.explain.defaults import deciding
 from engine.explain.doubted import doubted
 from engine.explain.grants import grant_entry
-from engine.explain.members import household_members, named_with_id, said_aloud
+from engine.explain.members import household_members, hugs, named_with_id, said_aloud
 from engine.explain.past_age import past_age
 from engine.explain.phrases import static_for
 from engine.explain.plans import UNCOMPUTABLE, AfterHint, CategoryPlan, ClausePlan, Operand, computed
@@ -504,7 +504,9 @@ class Explainer:
             cats, ms, household = found
             words = ("gains" if cats and ms else "gains_categories" if cats else
                      "gains_household" if household else "gains_measures")
-            turns = self.w["named_turns"].format(member=names.get(member, member), date=day_text(day), age=years)
+            named = names.get(member, member)
+            turns = self.w["named_turns" if hugs(named) else "member_turns"].format(member=named, date=day_text(day),
+                                                                                    age=years)
             sentence = self.w[words].format(turns=turns, categories=cats, measures=ms)
             out.append({"member": member, "turns_age": coming.said(member, years, day),
                         **self.gains.pop((member, day_text(day))), "sentence": sentence})

@@ -136,6 +136,12 @@ def said_aloud(members: list[dict[str, Any]], lang: str, quote: Callable[[str], 
     return said
 
 
+def hugs(name: str) -> bool:
+    """Whether a member's name, in Chinese, runs into the word after it: a description does (`户主（59岁）将于`); an id
+    does not, set apart by a space as every line sets a letter or a digit apart from a word (`p2 将于`)."""
+    return not name[-1:].isascii()
+
+
 # the keys of an entry that date a member's birthday its hints tell (`p2 将于 2026-05-20 年满 18 周岁`)
 HINT_DAYS = ("turns_age", "stops_holding", "amount_changes")
 
@@ -164,7 +170,7 @@ def named_in_hint(entry: dict[str, Any], hint: str, lang: str, name: Callable[[s
             whose = " 的" if zh else ""
             hint = hint.replace(members_said(ids, lang) + whose,
                                 members_said([n for n in names if n is not None], lang)
-                                + (whose.lstrip(" ") if hugged else whose), 1)
+                                + (whose.lstrip(" ") if hugged and hugs(names[-1] or "") else whose), 1)
     for parts, member in places:
         named = name(member)
         if named is None:
@@ -173,7 +179,7 @@ def named_in_hint(entry: dict[str, Any], hint: str, lang: str, name: Callable[[s
             if "{member}" in part:  # `p1 的`, ` of p1`: the id whole, not the start of `p12`
                 before, _, after = part.partition("{member}")
                 after = after.partition("{")[0]
-                said = before + named + (after.lstrip(" ") if zh and hugged else after)
+                said = before + named + (after.lstrip(" ") if zh and hugged and hugs(named) else after)
                 found = re.compile(re.escape(before + member) + r"(?![\w-])" + re.escape(after))
                 hint = found.sub(said.replace("\\", "\\\\"), hint)
     return hint
