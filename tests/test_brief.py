@@ -1292,6 +1292,21 @@ def test_members_named_by_id_are_joined_as_everywhere_else_in_chinese():
         "is a “person in extreme poverty (tekun)”\n" in en
 
 
+def test_the_earners_named_by_id_in_a_hint_keep_the_space_before_whose_income_it_is():
+    """Where the policy does not describe members, the hint of whose wages would have to fall ran the last id into
+    `的`, `p1 和 p2的工资性收入`, as a description runs on (`户主（45岁）和配偶（42岁）的`), where `--explain` says
+    `p1 和 p2 的`."""
+    text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    undescribed = policy_from_text("".join(line for line in text.splitlines(keepends=True)
+                                           if not line.startswith("  member_description:")))
+    path = next((ROOT / "examples" / "households").glob("DS-0003-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    when = datetime.date.fromisoformat(data["date"])
+    zh = render_brief(explain(evaluate(undescribed, validate_household(data, undescribed, path.name, today=when),
+                                       when), "zh"))
+    assert "按实得收入算，p1 和 p2 的工资性收入（扣减就业成本）合计低于 29,400.00 元/年" in zh, zh
+    assert "p1 和 p2的" not in zh
+
 def test_a_value_left_out_is_said_in_words_with_the_member_first_not_as_a_working():
     """`has a serious illness of head of household (aged 76) = no` reads as a formula and as the illness's own."""
     data = household([member("p1", "1950-02-28", relation="head"),
