@@ -156,7 +156,7 @@ def test_resume_names_a_changed_engine(source, tmp_path):
     told of a --chunk-size never given: the engine is named."""
     assert refused_resume(source, tmp_path, "--engine", "fast") == (
         "error: the interrupted run was different: --engine was exact, now fast. Run it again as it was "
-        "(--engine exact) to resume it, or without --resume to start afresh")
+        "(`--engine exact`) to resume it, or without --resume to start afresh")
 
 
 def test_the_options_the_chunk_size_follows_are_said_before_it():
@@ -173,7 +173,7 @@ def test_the_options_the_chunk_size_follows_are_said_before_it():
 def test_resume_says_the_ignored_columns_changed(source, tmp_path):
     assert refused_resume(source, tmp_path, "--ignore-column", "phone,name") == (
         "error: the interrupted run was different: --ignore-column was not given, now name,phone. Run it again as it "
-        "was (without --ignore-column) to resume it, or without --resume to start afresh")
+        "was (without `--ignore-column`) to resume it, or without --resume to start afresh")
 
 
 def test_resume_of_renamed_tables_takes_the_same_pairs(tmp_path, monkeypatch):
