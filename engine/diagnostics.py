@@ -281,6 +281,28 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+CONTROL = "[\\x00-\\x1f\\x7f]"  # a control character, as a pattern (`engine.batch.arrow_intake` looks in columns too)
+_CONTROL = re.compile(CONTROL)
+
+
+def escaped(text: str) -> str:
+    """`text` with each control character in it written as JSON writes it: the id read from `"C:\\new"` printed
+    `C:\\new`, on one line, not `C:` and `ew` on two (H016 says how it came in)."""
+    return _CONTROL.sub(lambda c: json.dumps(c.group())[1:-1], text)
+
+
+def printable(value: Any) -> Any:
+    """An explanation tree (or any part of one) with `escaped` texts and keys, for text and markdown to print; JSON
+    prints the tree as it is, where a control character is written escaped anyway."""
+    if isinstance(value, str):
+        return escaped(value)
+    if isinstance(value, dict):
+        return {printable(k): printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(printable(v) for v in value)
+    return value
+
+
 def shell_word(text: str) -> str:
     """`text` as one word of a command to paste into a shell: as it is where the shell takes it so (`户主=head`,
     `A级（安全）=A`: full-width brackets are no shell's), else in single quotes (`'存款(元)=assets.deposits'`,

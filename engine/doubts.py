@@ -33,7 +33,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from engine.diagnostics import Diagnostic, Said, Span, cell_of, chinese_joined, field_of, in_column, in_row
+from engine.diagnostics import CONTROL, Diagnostic, Said, Span, cell_of, chinese_joined, field_of, in_column, in_row
 from engine.evaluator import whole_years
 from engine.household import Household, Source, json_path
 from engine.household_words import line_type, show, yuan
@@ -574,7 +574,6 @@ def _escaped(household: Household) -> list[Doubt]:
             if _CONTROL.search(value)]
 
 
-CONTROL = "[\\x00-\\x1f\\x7f]"  # a control character, as a pattern (`engine.batch.arrow_intake` looks in columns too)
 _CONTROL = re.compile(CONTROL)
 
 

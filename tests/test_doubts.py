@@ -208,6 +208,25 @@ def test_eval_warns_of_a_backslash_read_as_a_line_break_at_its_place_in_both_lan
     assert '提示：要写反斜杠（如 Windows 路径），请写两个：`"C:\\\\new"`；或改用 `/`' in chinese.stderr
 
 
+@pytest.mark.parametrize("how", [(), ("--explain",)])
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_eval_prints_an_id_read_with_a_control_character_escaped_as_json_writes_it(run: Any, tmp_path: Path,
+                                                                                 how: tuple[str, ...], fmt: str,
+                                                                                 lang: str) -> None:
+    """`Household C:` and `ew` on the next line: the id was printed with the line break it was read with."""
+    tabbed = [{**FAMILY["members"][0], "id": "p\t1"}, *FAMILY["members"][1:]]
+    path = tmp_path / "F1.json"
+    path.write_text(json.dumps({**FAMILY, "id": "C:\new", "members": tabbed}, ensure_ascii=False), encoding="utf-8")
+    result = run("eval", path, "--lang", lang, "--format", fmt, *how)
+    assert result.exit_code == 0, result.stderr
+    title = "C:\\new" if fmt == "text" else "C:\\\\new"  # markdown writes a backslash outside code twice
+    assert title in result.stdout.splitlines()[0] and "p\\t1" in result.stdout
+    assert "C:\n" not in result.stdout and "\t" not in result.stdout
+    json_out = run("eval", path, "--lang", lang, "--format", "json", *how)
+    assert json.loads(json_out.stdout)["household"] == "C:\new"
+
+
 def test_the_summary_of_a_batch_counts_the_households_with_a_backslash_read_as_a_control_character() -> None:
     said = doubted_said("escaped", 2, "in.jsonl:3", Said('id: `"C:\\new"` holds a line break',
                                                           'id：`"C:\\new"` 中有换行符'))
