@@ -46,7 +46,7 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     Exit codes: 0 written, 2 the policy has errors (each one located) or the file cannot be written.
     """
     from cli.common import default_lang
-    from engine.diagnostics import PolicyError, source_lines
+    from engine.diagnostics import PolicyError, shell_word, source_lines
     from engine.document import policy_markdown
     from engine.policy_cache import load_policy_file
 
@@ -54,7 +54,7 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     not_an_input(output, (policy_file,), "'-o' / '--output'")
     if output is not None:
         markdown = output.with_suffix(".md").name
-        convert = f"`pandoc {markdown} -o {output.name}`"
+        convert = f"`pandoc {shell_word(markdown)} -o {shell_word(output.name)}`"
         refuse_suffix(output, DOCUMENTS + SPREADSHEETS, Said(f"a `{output.suffix}` document",
                                                              f"`{output.suffix}` 文档"),
                       Said(f"the document is markdown: name it {markdown} (e.g. {convert} converts it)",

@@ -2163,6 +2163,14 @@ def test_doc_refuses_an_output_named_as_another_kind_of_document(run, tmp_path):
     assert run("doc", POST, "--lang", "en", "-o", str(tmp_path / "policy.md")).exit_code == 0
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_doc_quotes_the_file_names_of_the_pandoc_command_it_suggests(run, tmp_path, lang):
+    """`pandoc 低保 政策.md -o 低保 政策.html` pasted into a shell converts a file `低保`, which is not there."""
+    result = run("doc", POST, "--lang", lang, "-o", str(tmp_path / "低保 政策.html"))
+    assert result.exit_code == 2
+    assert "`pandoc '低保 政策.md' -o '低保 政策.html'`" in result.stderr, result.stderr
+
+
 def test_a_decision_without_reasons_says_where_to_find_them(run):
     said = run("eval", EXAMPLE, "--lang", "zh").stdout.splitlines()[-1]
     assert said == "（加 --explain 查看理由，加 --brief 查看可读给家庭听的简要说明）"

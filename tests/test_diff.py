@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import shlex
 from decimal import Decimal
 from html import escape as html_escape
 from html import unescape as html_unescape
@@ -3038,7 +3039,7 @@ def test_witnesses_are_numbered_in_the_order_printed_and_a_household_shown_above
         page.read_text(encoding="utf-8")
 
 
-def _next_year(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, datetime.date]:
+def _next_year(tmp_path: Path, *edits: tuple[str, str], name: str = "next.yaml") -> tuple[Path, datetime.date]:
     """The shipped post-transition policy as next year's version: in force from the next 1 January, with `edits`."""
     start = datetime.date(datetime.date.today().year + 1, 1, 1)
     text = Path(NEW).read_text(encoding="utf-8")
@@ -3046,7 +3047,7 @@ def _next_year(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, datetime.
                      ("version: post-transition", "version: next-year"), *edits):
         assert old in text
         text = text.replace(old, new, 1)
-    path = tmp_path / "next.yaml"
+    path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path, start
 
@@ -3089,6 +3090,19 @@ def test_witnesses_on_a_date_the_new_version_is_not_in_force_are_said_to_be_a_wh
     assert f"- note: the example households are dated {before.isoformat()}, when" in markdown
     in_force = json.loads(run(NEW, str(following), "--witness", "--date", start.isoformat(), "--format", "json").stdout)
     assert not any("WITNESS-01.json" in n["message"] for n in in_force["notes"])
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_command_reproducing_a_what_if_witness_quotes_a_policy_path_a_shell_would_split(run, tmp_path, lang):
+    """`--policy /tmp/next year (draft).yaml` pasted into a shell is three words and a syntax error."""
+    following, start = _next_year(tmp_path, ("value: 510 yuan/month", "value: 550 yuan/month"),
+                                  name="next year (draft).yaml")
+    before = start.replace(year=start.year - 1, month=6).isoformat()
+    text = run(NEW, str(following), "--witness", "--date", before, "--lang", lang).stdout
+    command = re.search(r"`(policy eval WITNESS-01\.json [^`]*)`", text)
+    assert command is not None, text
+    assert shlex.split(command.group(1)) == ["policy", "eval", "WITNESS-01.json", "--policy", str(following),
+                                             "--date", before]
+
 
 TOILET = (("    drinking_water.safe:", "    sanitation.safe_toilet: {type: boolean, default: true, "
                                        "label: {zh: 有卫生厕所, en: has a safe toilet}}\n    drinking_water.safe:"),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from engine.diagnostics import Said
+from engine.diagnostics import Said, shell_word
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import Attribution, Impact, Outcome, classify, combined, shape
@@ -267,7 +267,7 @@ def dated_as_what_if(new: Policy, day: datetime.date) -> Said | None:
     if new.meta.in_force(day):
         return None
     shown, window = day.isoformat(), new.meta.window()
-    again = f"`policy eval WITNESS-01.json --policy {new.file} --date {shown}`"
+    again = f"`policy eval WITNESS-01.json --policy {shell_word(str(new.file))} --date {shown}`"
     return Said(f"the example households are dated {shown}, when {new.file} is not in force ({window}): they are "
                 "decided under it as a what-if, and `policy eval` on a folder holding the versions decides them by "
                 f"the version in force on that day; to reproduce one: {again}",
