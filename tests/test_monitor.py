@@ -2209,9 +2209,9 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     assert "应于 2026-04-17 前办结（特殊情况，按 post-transition 为 40 个工作日；依据 " in special.stdout
     again = run("apply", "DS-0001", "--date", "2025-09-30")
     assert again.stderr == ("错误：家庭 DS-0001 已有一份 2025-09-26 提出、尚未办结的申请（应于 2025-11-06 前办结）\n"
-                            "  提示：请先用 policy monitor close DS-0001 --date D 记录它的办结。"
+                            "  提示：请先用 `policy monitor close DS-0001 --date D` 记录它的办结。"
                             "如果它是误录的，请作废它："
-                            "policy monitor void DS-0001 --date 2025-09-26 --application --reason 原因\n")
+                            "`policy monitor void DS-0001 --date 2025-09-26 --application --reason 原因`\n")
     slip = run("apply", "DS-0O01", "--date", "2026-03-02")
     assert slip.stderr == (f"错误：{db} 中没有家庭 `DS-0O01` 的快照\n"
                            "  提示：是否应为 `DS-0001`？若 `DS-0O01` 是在首次记录快照之前申请的，请加 --new\n")
@@ -2232,8 +2232,8 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     before = run("close", "DS-0001", "--date", "2025-09-01")
     assert before.stderr == ("错误：办结日期 2025-09-01 早于申请日期 2025-09-26\n"
                              "  提示：请核对 --date 给出的日期。如果录错的是申请日期 2025-09-26，请作废这份申请，"
-                             "再按正确日期重新记录；作废用：policy monitor void DS-0001 --date 2025-09-26 "
-                             "--application --reason 原因\n")
+                             "再按正确日期重新记录；作废用：`policy monitor void DS-0001 --date 2025-09-26 "
+                             "--application --reason 原因`\n")
     closed = run("close", "DS-0001", "--date", "2025-12-20")
     assert closed.stdout == "DS-0001：2025-09-26 提出的申请已于 2025-12-20 办结（晚于应办结日期）\n"
     assert run("close", "XY-1", "--date", "2026-03-05").exit_code == 0

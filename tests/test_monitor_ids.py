@@ -252,10 +252,10 @@ def test_an_id_written_otherwise_than_a_household_with_an_undecided_application_
     for lang, help in (
             ("en", "  help: household DS-0004 already has an undecided application of 2026-11-02 (due 2026-12-07): "
                    "record its decision first: `policy monitor close DS-0004 --date D`. If it was recorded by mistake, "
-                   "void it: policy monitor void DS-0004 --date 2026-11-02 --application --reason REASON\n"),
+                   "void it: `policy monitor void DS-0004 --date 2026-11-02 --application --reason REASON`\n"),
             ("zh", "  提示：家庭 DS-0004 已有一份 2026-11-02 提出、尚未办结的申请（应于 2026-12-07 前办结）："
-                   "请先用 policy monitor close DS-0004 --date D 记录它的办结。如果它是误录的，请作废它："
-                   "policy monitor void DS-0004 --date 2026-11-02 --application --reason 原因\n")):
+                   "请先用 `policy monitor close DS-0004 --date D` 记录它的办结。如果它是误录的，请作废它："
+                   "`policy monitor void DS-0004 --date 2026-11-02 --application --reason 原因`\n")):
         for new in ([], ["--new"]):
             refused = run("apply", "DS－0004", "--date", "2026-11-08", *new, "--lang", lang)
             assert refused.exit_code == 2 and refused.stderr.endswith(help), refused.stderr

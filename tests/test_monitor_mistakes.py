@@ -60,14 +60,14 @@ def test_an_application_recorded_by_mistake_is_voided_beside_it(run: Any) -> Non
     assert real.exit_code == 2
     hint = real.stderr.splitlines()[-1]
     assert hint == ("  help: record its decision first: `policy monitor close DS-0002 --date D`. If it was recorded by "
-                    f"mistake, void it: policy monitor void DS-0002 --date {typo} --application --reason REASON")
+                    f"mistake, void it: `policy monitor void DS-0002 --date {typo} --application --reason REASON`")
     assert glued_options(real.stderr) == [], real.stderr  # the command is copied without the period after it
     late = run("close", "DS-0002", "--date", "2026-03-20", "--lang", "en")
     assert glued_options(late.stderr) == [], late.stderr
     assert late.exit_code == 2 and late.stderr.endswith(
         f"  help: check `--date`. If the application date {typo} is the mistake, void the application and record it "
-        f"again with its date; to void it: policy monitor void DS-0002 --date {typo} --application --reason REASON\n")
-    command = shlex.split(hint.split("void it: ", 1)[1])
+        f"again with its date; to void it: `policy monitor void DS-0002 --date {typo} --application --reason REASON`\n")
+    command = shlex.split(hint.split("void it: ", 1)[1].strip("`"))
     assert command[:3] == ["policy", "monitor", "void"] and command[-1] == "REASON"
     voided = run(*command[2:-1], "year mistyped", "--by", "clerk", "--lang", "en")
     assert voided.exit_code == 0, voided.output

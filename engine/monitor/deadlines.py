@@ -154,21 +154,21 @@ def record_application(register: Register, household: str, applied: datetime.dat
 
 def already_open(household: str, open_one: tuple[int, str, str]) -> DeadlineError:
     """Why a second application of a household is refused while `open_one` (id, applied, due) is undecided."""
-    close = f"policy monitor close {shell_word(household)} --date D"
+    close = f"`policy monitor close {shell_word(household)} --date D`"
     return DeadlineError(Said(f"household {household} already has an undecided application of {open_one[1]} "
                               f"(due {open_one[2]})",
                               f"家庭 {household} 已有一份 {open_one[1]} 提出、尚未办结的申请（应于 {open_one[2]} "
                               "前办结）"),
-                         help=Said(f"record its decision first: `{close}`. "
+                         help=Said(f"record its decision first: {close}. "
                                    f"If it was recorded by mistake, void it: {void_command(household, open_one[1])}",
                                    f"请先用 {close} 记录它的办结。"
                                    f"如果它是误录的，请作废它：{void_command(household, open_one[1], 'zh')}"))
 
 
 def void_command(household: str, applied: str, lang: str = "en") -> str:
-    """The command that voids the household's application of `applied`, as a hint gives it."""
+    """The command that voids the household's application of `applied`, as a hint gives it: code, in backticks."""
     reason = "REASON" if lang == "en" else "原因"
-    return f"policy monitor void {shell_word(household)} --date {applied} --application --reason {reason}"
+    return f"`policy monitor void {shell_word(household)} --date {applied} --application --reason {reason}`"
 
 
 def void_application(register: Register, household: str, applied: datetime.date, reason: str,
