@@ -881,6 +881,12 @@ def test_a_number_run_into_a_keyword_that_does_not_read_apart_is_told_the_keywor
     ("depositsor 1.5 > 0", {"assets.deposits", "deposits_per_capita"}, "depositsor",
      "did you mean `assets.deposits or 1.5`?"),
     ("x < 1 and vehiclesand y", {"assets.vehicles", "x", "y"}, "vehiclesand", "did you mean `assets.vehicles and y`?"),
+    # a unit run into a keyword: `yuan/monthor` reads `yuan`, then `/ monthor`, and was told at the `y` after it
+    ("x < 490 yuan/monthor y", {"x", "y"}, "490 yuan/monthor", "did you mean `490 yuan/month or y`?"),
+    ("x < 490 yuan/yearand y", {"x", "y"}, "490 yuan/yearand", "did you mean `490 yuan/year and y`?"),
+    ("x < 490yuan/monthor y", {"x", "y"}, "490yuan/monthor", "did you mean `490 yuan/month or y`?"),
+    ("x < 2 monthsand y", {"x", "y"}, "2 monthsand", "did you mean `2 months and y`?"),
+    ("x < 3 yuanor assets.deposits", {"x", "assets.deposits"}, "3 yuanor", "did you mean `3 yuan or assets.deposits`?"),
 ])
 def test_a_name_and_a_keyword_run_together_are_told_apart_where_the_names_are_known(
         text: str, declared: set[str], word: str, help: str):

@@ -739,6 +739,29 @@ def _keyword_run_on(text: str, token: Token, previous: Token | None, declared: C
         if parses(f"{text[:start]}{name} {keyword}{text[end:]}")])
 
 
+def _unit_run_on(text: str, token: Token, previous: Token | None) -> Hint | None:
+    """`490 yuan/monthor y`, `2 monthsand y`: a unit run into the keyword after it, read as `490 yuan` then
+    `/ monthor`, a name the token where the rule stopped (`token`) cannot follow, or as `2` then a name `monthsand`
+    where the rule stopped. Did you mean the amount and the keyword apart (`490 yuan/month or y`), as a name run into
+    a keyword is told, where the rule then reads."""
+    from engine.syntax.parser import parses
+
+    if previous is None or "NAME" not in (token.type, previous.type):
+        return None
+    end = (previous if previous.type == "NAME" else token).end_pos or 0
+    run = _UNIT_RUN_ON.search(text, 0, end)
+    if run is None or not parses(f"{text[:run.end(2)]} {text[run.end(2):]}"):
+        return None
+    following = _NEXT_WORD.match(text, end)
+    after = f" {following.group(1)}" if following and re.fullmatch(r"[\w.]+", following.group(1)) else ""
+    return _did_you_mean(run.group(), run.start(), end, [f"{run.group(1)} {run.group(2)} {run.group(3)}{after}"])
+
+
+# an amount whose unit runs into a keyword (`490 yuan/monthor`): the number, the unit (longest first) and the keyword
+_UNIT_RUN_ON = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[ \t]*(yuan/month|yuan/year|yuan|months|month|years|year)"
+                          rf"({'|'.join(_SPELT_KEYWORDS)})\Z")
+
+
 def declared_as(name: str, declared: Collection[str]) -> list[str]:
     """`name` where the policy declares it; else, for a name without a dot, the declared fields it is the last part of
     (`deposits`: `assets.deposits`), in order."""
@@ -846,7 +869,8 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
         return (Said(f"`{exponent.group()}` is written with an exponent", f"`{exponent.group()}` 用了指数写法"),
                 without_exponent(exponent.group()), exponent.start(), exponent.end())
     found = _keyword_run_in(text, token, declared) or _keyword_run_on(text, token, previous, declared) \
-        or _word_hint(text, token, previous, declared) or _misspelt_keyword(text, token, previous, declared) \
+        or _unit_run_on(text, token, previous) or _word_hint(text, token, previous, declared) \
+        or _misspelt_keyword(text, token, previous, declared) \
         or _spaced_name(text, token, previous, names)
     if found is not None:
         return found
