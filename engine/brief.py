@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from engine.diagnostics import chinese_joined, printable
+from engine.diagnostics import chinese_joined, printable_tree
 from engine.explain.doubted import GIVEN_AS_WORD, heads_said
 from engine.explain.members import HINT_DAYS, named_in_hint, named_with_id, said_aloud
 from engine.explain.next_policy import next_policy_said
@@ -130,7 +130,7 @@ WORDS: dict[str, dict[str, Any]] = {
 
 def render_brief(tree: dict[str, Any], markdown: bool = False) -> str:
     """The decision and its reasons in short sentences (see the module docstring)."""
-    return _Brief(printable(tree), markdown).text()  # an id read with a line break in it: on one line
+    return _Brief(printable_tree(tree), markdown).text()  # an id read with a line break in it: on one line
 
 
 def category_lines(tree: dict[str, Any], ids: Iterable[str]) -> dict[str, str]:

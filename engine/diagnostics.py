@@ -303,6 +303,15 @@ def printable(value: Any) -> Any:
     return value
 
 
+def printable_tree(tree: dict[str, Any]) -> dict[str, Any]:
+    """The explanation tree to print: `printable` where an id read from the household (its title's, a member's)
+    holds a control character, as H016 warns; else the tree itself, not walked, as the walk costs more than the
+    rendering it comes before."""
+    members = tree.get("household_members", ())
+    ids = [tree.get("title", ""), *(m.get("id", "") for m in members if isinstance(m, dict))]
+    return printable(tree) if any(isinstance(i, str) and _CONTROL.search(i) for i in ids) else tree
+
+
 def shell_word(text: str) -> str:
     """`text` as one word of a command to paste into a shell: as it is where the shell takes it so (`户主=head`,
     `A级（安全）=A`: full-width brackets are no shell's), else in single quotes (`'存款(元)=assets.deposits'`,

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.contexts import ZERO
-from engine.diagnostics import chinese_joined, printable
+from engine.diagnostics import chinese_joined, printable_tree
 from engine.evaluator import Decision, program_for, value_type
 from engine.explain.doubted import GIVEN_AS_WORD, check_said
 from engine.explain.members import named_in_hint, named_with_id
@@ -662,7 +662,7 @@ _WHY = {True: "（加 --explain 查看理由，加 --brief 查看可读给家庭
 
 def render_summary(tree: dict[str, Any], style: Style = _plain) -> str:
     """The decision without its reasons (`policy eval` without --explain): result and assistance."""
-    tree = printable(tree)  # an id read with a line break in it is printed on one line
+    tree = printable_tree(tree)  # an id read with a line break in it is printed on one line
     zh = tree["lang"] == "zh"
     sep = "：" if zh else ": "
     lines = [style(tree["title"], "title"), *_result_lines(tree)]
@@ -674,7 +674,7 @@ def render_summary(tree: dict[str, Any], style: Style = _plain) -> str:
 
 def render_summary_markdown(tree: dict[str, Any]) -> str:
     """The summary as markdown that renders as a heading, a result line and lists (not a code block)."""
-    tree = printable(tree)  # an id read with a line break in it is printed on one line
+    tree = printable_tree(tree)  # an id read with a line break in it is printed on one line
     zh = tree["lang"] == "zh"
     colon = "：" if zh else ": "
     lines = [f"# {_md_title(tree)}", "", *_result_lines(tree, markdown=True)]
@@ -689,7 +689,7 @@ def render_summary_markdown(tree: dict[str, Any]) -> str:
 
 def render_text(tree: dict[str, Any], style: Style = _plain) -> str:
     """A tree a person can scan; `style(text, role)` adds colour on a terminal."""
-    tree = printable(tree)  # an id read with a line break in it is printed on one line
+    tree = printable_tree(tree)  # an id read with a line break in it is printed on one line
     zh = tree["lang"] == "zh"
     sep = "：" if zh else ": "
     out = [style(tree["title"], "title"), style(tree["policy_line"], "dim")]
@@ -861,7 +861,7 @@ _EXPENSE_COLUMNS = {"zh": ["支出", "成员", "金额", "刚性"], "en": ["expe
 
 def render_markdown(tree: dict[str, Any]) -> str:
     """A report for a case file."""
-    tree = printable(tree)  # an id read with a line break in it is printed on one line
+    tree = printable_tree(tree)  # an id read with a line break in it is printed on one line
     zh = tree["lang"] == "zh"
     out = [f"# {_md_title(tree)}", "", f"_{md_text(tree['policy_line'])}_", ""]
     if "note" in tree:
