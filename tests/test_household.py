@@ -1200,6 +1200,43 @@ def test_a_disability_grade_and_type_are_given_together_or_not_at_all(given, ref
     assert d.zh[1] is not None and d.zh[1].endswith(f"，或删去{words[refused][1]}（`{refused}`）")
 
 
+_EVERY_FIELD = {"id": "p2", "relation": "child", "birth_date": "1990-03-01", "sex": "female", "disability_grade": None,
+                "disability_type": None, "labor_capacity": "none", "serious_illness": False, "student": "none",
+                "supporter": "unable"}
+
+
+@pytest.mark.parametrize(("given", "refused"), [
+    ({"disability_grade": 1, "disability_type": None}, "disability_grade"),
+    ({"disability_type": "physical", "disability_grade": None}, "disability_type"),
+    ({"disability_grade": 1, "disability_type": "physical"}, None),
+    ({"disability_type": "mental", "disability_grade": 3}, None),
+    ({}, None),
+])
+@pytest.mark.parametrize("whole", [True, False], ids=["every field", "some fields"])
+def test_the_quick_route_holds_a_disability_grade_and_type_together_as_the_full_validator(given, refused, whole,
+                                                                                        monkeypatch):
+    """The record check of `policy batch` lets through only a member whose grade and type are both given or both
+    empty, and that without asking the full validator; the others it leaves to it, which refuses them at their path."""
+    import engine.intake
+    from engine.intake import household_from, parse
+
+    adult = {**_EVERY_FIELD, **given} if whole else {**ADULT, **given}
+    raw = json.dumps({"id": "M38", "date": "2026-03-01", "members": [member("p1", "1960-02-28"), adult]}).encode()
+    day = datetime.date(2026, 3, 1)
+    if refused is not None:
+        with pytest.raises(HouseholdError) as caught:
+            household_from(raw, *parse(raw, "h.json"), shipped(), "h.json", day)
+        assert [(d.code, d.path) for d in caught.value.diagnostics] == [("H008", f"members[1].{refused}")]
+        return
+    expected = validate_household(read_json(raw.decode(), "h.json"), shipped(), "h.json", today=day)
+
+    def not_asked(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the full validator was asked")
+
+    monkeypatch.setattr(engine.intake, "validate_household", not_asked)
+    assert household_from(raw, *parse(raw, "h.json"), shipped(), "h.json", day) == expected
+
+
 def test_the_finding_points_at_the_value_given_and_comes_in_file_order_with_the_others():
     text = ('{"id": "x", "members": [\n  {"id": "p1", "birth_date": "1960-02-28", "disability_grade": 2,\n'
             '   "disability_type": null},\n  {"id": "p2", "birth_date": "2030-01-01"}]}')
