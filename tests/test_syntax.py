@@ -902,6 +902,32 @@ def test_a_name_and_a_keyword_run_together_are_told_apart_where_the_names_are_kn
     assert d.in_lang("zh").message == f"此处不应出现 `{word}`"
 
 
+@pytest.mark.parametrize(("text", "word", "written"), [
+    ("x < 1.5或 y", "或", "1.5 or y"),
+    ("x < 1.5或者 y", "或者", "1.5 or y"),
+    ("x < 1.5且y", "且", "1.5 and y"),
+    ("x < dibao_standard或 y", "或", "dibao_standard or y"),
+    ("assets.vehicles == 0且 y", "且", "0 and y"),
+    ("x < 490 yuan/month或 y", "或", "490 yuan/month or y"),
+    ("x < 2 months且 y", "且", "2 months and y"),
+    ("x < 2026-01-01或 y", "或", "2026-01-01 or y"),
+    ("x < 1.5 或y", "或", "or y"),
+    ('x < 1.5或 "C" == z', "或", "1.5 or"),
+    ("x < 1.5 或 y", "或", "or"),  # spaced already: the keyword alone is the fix
+])
+def test_a_keyword_typed_in_chinese_against_a_word_is_told_with_the_spaces_it_needs(text: str, word: str,
+                                                                                     written: str):
+    """`x < 1.5或 y` was told to write `or`, and `1.5or y`, the character replaced, is a number run into a
+    keyword, an error of its own: the help writes the keyword with the word it ran into, and the spaces between."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, declared={"x", "y", "z", "dibao_standard", "assets.vehicles"})
+    d = caught.value.diagnostic
+    start = text.index(word) + 1
+    assert (d.code, d.message, d.span.column, d.span.end_column) == ("S001", f"unexpected `{word}`", start,
+                                                                     start + len(word))
+    assert (d.help, d.in_lang("zh").help) == (f"write `{written}`", f"请写 `{written}`")
+
+
 def test_a_field_run_into_a_keyword_that_more_than_one_group_holds_is_told_each():
     """`medicalor x`, where `medical` is the last part of two fields: each split, the officer to choose."""
     with pytest.raises(ParseFailure) as caught:

@@ -26,6 +26,7 @@ from engine.diagnostics import Said
 from engine.syntax import ast
 from engine.syntax.numerals import PERCENT, UNITS, read_number, share_in_tenths, tenths_at
 from engine.syntax.printer import to_text
+from engine.syntax.unit_words import UNIT_WORDS
 from engine.values import plain_number
 
 
@@ -432,6 +433,26 @@ def _with_unit(text: str, end: int, number: str) -> tuple[str, int]:
     return f"{number} {_unit(_AFTER_NUMBER[after], number)}".rstrip(), end + len(after)
 
 
+# What a keyword typed in Chinese may run into: before it, an amount with its unit, a date, a number or a name; after
+# it, a name or a number.
+_RUN_INTO_BEFORE = re.compile(rf"(?:(?<![\w.])\d+(?:\.\d+)?[ \t]*(?:{UNIT_WORDS})|(?<![\w.])\d{{4}}-\d{{2}}-\d{{2}}"
+                              r"|[A-Za-z0-9_.]+)\Z")
+_RUN_INTO_AFTER = re.compile(r"[ \t]*([A-Za-z0-9_.]+)")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]")
+
+
+def _keyword_apart(text: str, start: int, end: int, meant: str) -> str:
+    """What to write for the word from `start` to `end` that means `meant`: that alone, or, where it is a keyword run
+    into a word before or after it (`1.5或 y`), whose mere replacement would run the two together (`1.5or`), the
+    keyword with those words and the spaces between (`1.5 or y`)."""
+    glued_before = _ASCII_WORD.match(text[start - 1:start]) is not None
+    if not meant[0].isalpha() or not (glued_before or _ASCII_WORD.match(text[end:end + 1])):
+        return meant
+    before = _RUN_INTO_BEFORE.search(text, 0, start) if glued_before else None
+    after = _RUN_INTO_AFTER.match(text, end)
+    return " ".join(part for part in (before and before.group(), meant, after and after.group(1)) if part)
+
+
 def hint(text: str, pos: int, labels: Labels) -> Hint | None:
     """Message, help and end offset for the Chinese characters at `pos`, or None if there are none."""
     run = _han().match(text, pos)
@@ -476,7 +497,8 @@ def hint(text: str, pos: int, labels: Labels) -> Hint | None:
                                             "时长以 `months`（月）或 `years`（年）为单位，例如 `24 months`"), run.end())
     meant = _word_meant(word, text[:pos])
     if meant is not None:
-        return _unexpected(word), Said(f"write `{meant}`", f"请写 `{meant}`"), run.end()
+        written = _keyword_apart(text, pos, run.end(), meant)
+        return _unexpected(word), Said(f"write `{written}`", f"请写 `{written}`"), run.end()
     help = _each_label_help(text, labels.names) or label_help(word, labels.names, guess=True) or Said(
         "write the name declared under `parameters`, `definitions` or `inputs`, in English letters",
         "请写在 `parameters`、`definitions` 或 `inputs` 下声明的英文名称")

@@ -23,7 +23,7 @@ from engine.diagnostics import Diagnostic, Said
 from engine.spelling import a_keyword_slip, one_of
 from engine.syntax import chinese
 from engine.syntax.numerals import EXPONENT, THOUSANDS, without_exponent, without_separator
-from engine.syntax.unit_words import no_unit
+from engine.syntax.unit_words import UNIT_WORDS, no_unit
 
 if TYPE_CHECKING:
     from engine.syntax.parser import SourceMap
@@ -758,8 +758,7 @@ def _unit_run_on(text: str, token: Token, previous: Token | None) -> Hint | None
 
 
 # an amount whose unit runs into a keyword (`490 yuan/monthor`): the number, the unit (longest first) and the keyword
-_UNIT_RUN_ON = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[ \t]*(yuan/month|yuan/year|yuan|months|month|years|year)"
-                          rf"({'|'.join(_SPELT_KEYWORDS)})\Z")
+_UNIT_RUN_ON = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)[ \t]*({UNIT_WORDS})({'|'.join(_SPELT_KEYWORDS)})\Z")
 
 
 def declared_as(name: str, declared: Collection[str]) -> list[str]:

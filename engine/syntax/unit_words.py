@@ -19,6 +19,8 @@ from engine.spelling import a_slip, closest_of
 # the units of the rule language, as a finding lists them
 UNITS = Said("its units: `yuan`, `yuan/month`, `yuan/year`, `months`, `years`, `%`",
              "可用的单位：`yuan`、`yuan/month`、`yuan/year`、`months`、`years`、`%`")
+# the unit words of the grammar's UNIT, as a regular expression that tries the longest first
+UNIT_WORDS = "yuan/month|yuan/year|yuan|months|month|years|year"
 # a currency written where the rule language writes yuan
 CURRENCIES = frozenset({"dollar", "dollars", "usd", "rmb", "cny", "renminbi", "kuai", "美元", "人民币", "块", "块钱",
                         "元钱"})
