@@ -863,6 +863,26 @@ def test_a_number_run_into_a_keyword_that_does_not_read_apart_is_told_the_keywor
     assert (d.code, d.message, d.help) == ("S002", message, help)
 
 
+@pytest.mark.parametrize(("text", "declared"), [
+    ("x < 490 yuan/monthin [1 yuan, 2 yuan]", {"x"}),
+    ("x < 490 yuan/monthin [1 yuan, 2 yuan]", None),
+    ("x < 2 monthsin [1 month, 2 months]", {"x"}),
+    ("x < 3 yuanin y", {"x", "y"}),
+])
+def test_an_amount_run_into_a_keyword_that_does_not_read_apart_is_told_the_keyword_unexpected(
+        text: str, declared: set[str] | None):
+    """`x < 490 yuan/monthin [1 yuan, 2 yuan]` was told `unexpected `[``, past the mistake, and `x < 2 monthsin …`
+    that `monthsin` is no unit, with `2 months` to write, the `in` dropped: written apart the rule still does not
+    read (comparisons do not chain), so it is told at the keyword, as a number run into one is (`x < 1.5in y`)."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, declared=declared)
+    d = caught.value.diagnostic
+    start = text.index("in [") + 1 if "in [" in text else text.index("in y") + 1
+    assert (d.code, d.message, d.span.column, d.span.end_column) == ("S002", "unexpected `in`", start, start + 2)
+    assert d.help == "expected an operator such as `+ - * /`, `and`, `or`, or the end of the rule"
+    assert d.in_lang("zh").message == "此处不应出现 `in`"
+
+
 @pytest.mark.parametrize(("text", "declared", "word", "help"), [
     ("a < b ornot c", {"a", "b", "c"}, "ornot", "did you mean `or not`?"),
     ("a < bor c", {"a", "b", "c"}, "bor", "did you mean `b or c`?"),
@@ -887,6 +907,7 @@ def test_a_number_run_into_a_keyword_that_does_not_read_apart_is_told_the_keywor
     ("x < 490yuan/monthor y", {"x", "y"}, "490yuan/monthor", "did you mean `490 yuan/month or y`?"),
     ("x < 2 monthsand y", {"x", "y"}, "2 monthsand", "did you mean `2 months and y`?"),
     ("x < 3 yuanor assets.deposits", {"x", "assets.deposits"}, "3 yuanor", "did you mean `3 yuan or assets.deposits`?"),
+    ("490 yuan/monthin [1 yuan/month, 600 yuan/month]", set(), "490 yuan/monthin", "did you mean `490 yuan/month in`?"),
 ])
 def test_a_name_and_a_keyword_run_together_are_told_apart_where_the_names_are_known(
         text: str, declared: set[str], word: str, help: str):

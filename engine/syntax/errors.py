@@ -746,15 +746,21 @@ def _unit_run_on(text: str, token: Token, previous: Token | None) -> Hint | None
     a keyword is told, where the rule then reads."""
     from engine.syntax.parser import parses
 
-    if previous is None or "NAME" not in (token.type, previous.type):
-        return None
-    end = (previous if previous.type == "NAME" else token).end_pos or 0
-    run = _UNIT_RUN_ON.search(text, 0, end)
+    run = _unit_run(text, token, previous)
     if run is None or not parses(f"{text[:run.end(2)]} {text[run.end(2):]}"):
         return None
+    end = run.end()
     following = _NEXT_WORD.match(text, end)
     after = f" {following.group(1)}" if following and re.fullmatch(r"[\w.]+", following.group(1)) else ""
     return _did_you_mean(run.group(), run.start(), end, [f"{run.group(1)} {run.group(2)} {run.group(3)}{after}"])
+
+
+def _unit_run(text: str, token: Token, previous: Token | None) -> re.Match[str] | None:
+    """The amount whose unit runs into a keyword, `490 yuan/monthor`, that ends in a name at `previous` or `token`
+    where the rule stopped; None where there is none."""
+    if previous is None or "NAME" not in (token.type, previous.type):
+        return None
+    return _UNIT_RUN_ON.search(text, 0, (previous if previous.type == "NAME" else token).end_pos or 0)
 
 
 # an amount whose unit runs into a keyword (`490 yuan/monthor`): the number, the unit (longest first) and the keyword
@@ -902,10 +908,23 @@ def _keyword_after_number(token: Token, previous: Token | None) -> int | None:
     return token.start_pos
 
 
+def _keyword_after_unit(text: str, token: Token, previous: Token | None) -> int | None:
+    """Where the keyword of `490 yuan/monthin` starts, where the rule does not read with the space put in either
+    (`x < 490 yuan/monthin [1 yuan, 2 yuan]`: comparisons do not chain), to be told as written apart, as a number run
+    into a keyword is; None elsewhere (where it reads, `_unit_run_on` tells the amount and the keyword apart)."""
+    from engine.syntax.parser import parses
+
+    run = _unit_run(text, token, previous)
+    if run is None or parses(f"{text[:run.end(2)]} {text[run.end(2):]}"):
+        return None
+    return run.end(2)
+
+
 def _number_run_on(text: str, at: int, previous: Token, token: Token, spans: SourceMap,
                    labels: chinese.Labels | None, style: str | None, declared: Collection[str] | None) -> Diagnostic:
     """`1.5or housing_unsafe`: did you mean the number and the keyword apart, where the rule then reads; where it does
-    not either (`x < 2not y`), what is wrong with it written apart, said at the places of the rule as written."""
+    not either (`x < 2not y`, `x < 490 yuan/monthin [1 yuan, 2 yuan]`, the keyword at `at`), what is wrong with it
+    written apart, said at the places of the rule as written."""
     from engine.syntax.parser import stopped_at
 
     apart = f"{text[:at]} {text[at:]}"
@@ -960,6 +979,7 @@ def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese
         history = getattr(error, "token_history", None) or []
         previous = _keyword_named(history[-1] if history else None)
         at = _keyword_after_number(token, previous)
+        at = _keyword_after_unit(text, token, previous) if at is None else at
         if at is not None and previous is not None:
             return _number_run_on(text, at, previous, token, spans, labels, style, declared)
         unclosed_text = _string_not_closed(text, token, previous)
