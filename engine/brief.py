@@ -247,7 +247,7 @@ class _Brief:
         for d, members in alike_doubts(found):
             if members and "label" in d:  # a word given, the members first in English: `… (aged 70): person …`
                 whose = self.w["theirs" if d["code"] in GIVEN_AS_WORD else "whose"]
-                d = {**d, "label": whose.format(member=self.members_said(members), label=d["label"])}
+                d = {**d, "label": self.named(whose, self.members_said(members), label=d["label"])}
             if "members" in d:  # the heads, named as everywhere in the brief: `户主（65岁）和户主（63岁）`
                 d = {**d, "doubt": heads_said(self.members_said(d["members"]), lang)}
             else:  # a member the doubt names (H015's spouse) as everywhere in the brief: `配偶（46岁）`
@@ -283,8 +283,8 @@ class _Brief:
                     continue
                 name, after = w["theirs_alike"]
                 whose = self.members_said(members)
-                values.append(after.format(said=default_said(name.format(members=whose, label=d["label"]), d, lang),
-                                           members=whose))
+                values.append(after.format(said=default_said(self.named(name, whose, "members", label=d["label"]),
+                                                             d, lang), members=whose))
             said.append(head + w["colon"] + w["join"].join(values))
         return said
 
@@ -292,12 +292,21 @@ class _Brief:
         """A figure of one member's, named as theirs: `配偶（59岁）的工资性收入（扣减就业成本）` / `wage income (less
         the cost of employment) of spouse (aged 59)`, not the member in brackets after a label that may end in its
         own."""
-        return self.w["whose"].format(member=self.names.get(member, member), label=label)
+        return self.named(self.w["whose"], self.names.get(member, member), label=label)
 
     def theirs(self, label: str, member: str) -> str:
         """A member's line or value, the member first in English (`head of household (aged 58): wage income …`):
         after the label, `of` would read as the label's own."""
-        return self.w["theirs"].format(member=self.names.get(member, member), label=label)
+        return self.named(self.w["theirs"], self.names.get(member, member), label=label)
+
+    def named(self, template: str, name: str, key: str = "member", **values: str) -> str:
+        """`template` with a member's (or members') `name` as its `{key}`: in Chinese run into the words around it
+        where it is a description (`上文孙子女（17岁）的`), set apart from them by a space where it is an id, as every
+        line sets a letter apart from a word (`上文 p2 的`; in markdown, `` `p2` 的 ``)."""
+        if self.tree["lang"] != "zh":
+            return template.format(**{key: name}, **values)
+        before, _, after = template.partition("{" + key + "}")
+        return chinese_joined(before.format(**values), name, after.format(**values))
 
     def accounts(self) -> list[str]:
         """The income and expense lines as the household file gives them, read out so that a slip (a month's wage
@@ -420,8 +429,9 @@ class _Brief:
         ended = self.ended.get(_day_of(a["turns_age"])) if "turns_age" in a else None
         if ended is not None and a["id"] in ended.get("then_gains", {}).get("measures", ()):
             day = a["turns_age"]
-            return said + self.w["join"] + self.w["given_when_ends"].format(
-                date=day["date"], member=self.names.get(day["member"], day["member"]), label=ended["label"])
+            return said + self.w["join"] + self.named(self.w["given_when_ends"],
+                                                       self.names.get(day["member"], day["member"]),
+                                                       date=day["date"], label=ended["label"])
         return said + self.day(a, "would_hold_if")
 
     def day(self, a: dict[str, Any], key: str) -> str:

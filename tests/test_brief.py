@@ -1277,9 +1277,7 @@ def test_an_expense_of_no_member_is_said_once_for_the_members_without_the_files_
 def test_members_named_by_id_are_joined_as_everywhere_else_in_chinese():
     """Where the policy does not describe members, the brief names them by id: `p1 和 p2`, as `--explain` and the
     next policy's line join them, not `p1和p2`."""
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
-    undescribed = policy_from_text("".join(line for line in text.splitlines(keepends=True)
-                                           if not line.startswith("  member_description:")))
+    undescribed = _undescribed("post-transition")
     data = household([member_of("p1", "head", "1986-04-15", labor_capacity="full"),
                       member_of("p2", "spouse", "1988-11-02", labor_capacity="weak"),
                       member_of("p3", "child", "2014-05-20", student="compulsory")],
@@ -1296,16 +1294,69 @@ def test_the_earners_named_by_id_in_a_hint_keep_the_space_before_whose_income_it
     """Where the policy does not describe members, the hint of whose wages would have to fall ran the last id into
     `的`, `p1 和 p2的工资性收入`, as a description runs on (`户主（45岁）和配偶（42岁）的`), where `--explain` says
     `p1 和 p2 的`."""
-    text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
-    undescribed = policy_from_text("".join(line for line in text.splitlines(keepends=True)
-                                           if not line.startswith("  member_description:")))
+    zh = render_brief(explain(_earners_undescribed(), "zh"))
+    assert "按实得收入算，p1 和 p2 的工资性收入（扣减就业成本）合计低于 29,400.00 元/年" in zh, zh
+    assert "p1 和 p2的" not in zh
+
+
+def _undescribed(version: str) -> Any:
+    """The shipped policy `version` without its `member_description`: each member named by id."""
+    text = (ROOT / "policy" / f"{version}.yaml").read_text(encoding="utf-8")
+    return policy_from_text("".join(line for line in text.splitlines(keepends=True)
+                                    if not line.startswith("  member_description:")))
+
+
+def _earners_undescribed() -> Any:
+    """DS-0003 (two earners, a disabled member with his own expenses) decided by the transition policy that
+    describes no member."""
+    undescribed = _undescribed("2024-transition")
     path = next((ROOT / "examples" / "households").glob("DS-0003-*.json"))
     data = json.loads(path.read_text(encoding="utf-8"))
     when = datetime.date.fromisoformat(data["date"])
-    zh = render_brief(explain(evaluate(undescribed, validate_household(data, undescribed, path.name, today=when),
-                                       when), "zh"))
-    assert "按实得收入算，p1 和 p2 的工资性收入（扣减就业成本）合计低于 29,400.00 元/年" in zh, zh
-    assert "p1 和 p2的" not in zh
+    return evaluate(undescribed, validate_household(data, undescribed, path.name, today=when), when)
+
+
+@pytest.mark.parametrize("markdown, p1, p2, p4", [(False, "p1", "p2", "p4"), (True, "`p1`", "`p2`", "`p4`")],
+                         ids=["text", "markdown"])
+def test_an_income_or_expense_line_of_a_member_named_by_id_keeps_the_space_before_whose_it_is(
+        markdown: bool, p1: str, p2: str, p4: str):
+    """Where the policy does not describe members, the brief's income and expense lines ran the id into `的`,
+    `p1的工资性收入`, as a description runs on (`户主（58岁）的工资性收入`), where every other line says `p1 的`; in
+    markdown, the id as code, likewise `` `p1` 的 ``. English names the member first, as before."""
+    zh = render_brief(explain(_earners_undescribed(), "zh"), markdown)
+    assert (f"收入：{p1} 的工资性收入（扣减就业成本） 30,000.00 元/年（按 80% 计入 24,000.00 元/年）；"
+            f"{p2} 的工资性收入（扣减就业成本） 24,000.00 元/年") in zh, zh
+    assert f"支出：{p4} 的医疗费用（个人自付部分） 2,000.00 元/年；{p4} 的残疾康复费用 3,000.00 元/年" in zh, zh
+    assert f"按实得收入算，{p1} 和 {p2} 的工资性收入（扣减就业成本）合计低于 29,400.00 元/年" in zh, zh
+    assert not re.search(r"p[0-9]`?的", zh), zh
+    en = render_brief(explain(_earners_undescribed(), "en"), markdown)
+    assert f"Income: {p1}: wage income (less the cost of employment), 30,000.00 yuan/year" in en, en
+
+
+@pytest.mark.parametrize("markdown, p1, p2", [(False, "p1", "p2"), (True, "`p1`", "`p2`")], ids=["text", "markdown"])
+def test_a_doubt_a_default_and_a_grant_said_of_a_member_named_by_id_keep_the_spaces_around_the_id(
+        markdown: bool, p1: str, p2: str):
+    """Where the policy does not describe members, the brief ran an id into the Chinese words around it: a doubt and a
+    default said whose figure it is (`p1的养老金…`, `p1 和 p2的患重特大疾病`), and the benefit a birthday brings said
+    whose grant ends then (`即上文p2的特困人员基本生活费停发之时`), where a description runs on
+    (`上文孙子女（17岁）的`)."""
+    undescribed = _undescribed("post-transition")
+    data = household([member("p1", "1950-02-28", relation="head"),
+                      member("p2", "1966-03-01", relation="spouse", sex="female")],
+                     [{"type": "pension", "member": "p1", "amount": 500}])
+    zh = render_brief(explain(decide(undescribed, data, "2026-02-28"), "zh"), markdown)
+    assert f"{p1} 的养老金、退休金（城乡居民基础养老金除外） 500.00 元/年：低于" in zh, zh
+    assert f"{p2} 的在读学段：不在读" in zh and f"{p1} 和 {p2} 的患重特大疾病：否" in zh, zh
+    minor = household([member_of("p1", "head", "1951-12-01", sex="female", labor_capacity="weak"),
+                       member_of("p2", "grandchild", "2008-05-20", labor_capacity="weak", student="higher")],
+                      [{"type": "agriculture", "amount": 3000}])
+    decision = decide(undescribed, minor, "2026-03-01")
+    zh = render_brief(explain(decision, "zh"), markdown)
+    assert f"自 2026-05-20 起给予，即上文 {p2} 的特困人员基本生活费停发之时" in zh, zh
+    assert not re.search(r"[^ ]`?p[0-9]`?的|文`?p[0-9]", zh), zh
+    en = render_brief(explain(decision, "en"), markdown)
+    assert f"given from 2026-05-20, when the basic living support for persons in extreme poverty of {p2} ends" in en
+
 
 def test_a_value_left_out_is_said_in_words_with_the_member_first_not_as_a_working():
     """`has a serious illness of head of household (aged 76) = no` reads as a formula and as the illness's own."""

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.contexts import HouseholdContext, MemberContext
+from engine.diagnostics import chinese_joined
 from engine.evaluator import EvaluationError, program_for
 from engine.explain.words import WORDS, bracketed, members_said, shower
 from engine.model import Expr, Policy, per_policy
@@ -138,8 +139,9 @@ def said_aloud(members: list[dict[str, Any]], lang: str, quote: Callable[[str], 
 
 def hugs(name: str) -> bool:
     """Whether a member's name, in Chinese, runs into the word after it: a description does (`户主（59岁）将于`); an id
-    does not, set apart by a space as every line sets a letter or a digit apart from a word (`p2 将于`)."""
-    return not name[-1:].isascii()
+    does not, set apart by a space as every line sets a letter or a digit apart from a word (`p2 将于`), an id as
+    code too (`` `p2` 将于 ``): as `chinese_joined` joins them."""
+    return chinese_joined(name, "的") == name + "的"
 
 
 # the keys of an entry that date a member's birthday its hints tell (`p2 将于 2026-05-20 年满 18 周岁`)
