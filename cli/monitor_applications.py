@@ -279,7 +279,7 @@ def close(household: str, date_text: str, today_text: str | None, supplement: An
     close to it has one), a date after today, no register, or usage error.
     """
     from cli.common import default_lang
-    from engine.monitor.deadlines import DeadlineError, close_application
+    from engine.monitor.deadlines import DeadlineError, apply_command, close_application
 
     lang = lang or default_lang()
     decided = parse_date(date_text)
@@ -293,8 +293,7 @@ def close(household: str, date_text: str, today_text: str | None, supplement: An
             if alike and not register.applicants_alike(household):  # the household meant has none: no other offered
                 fail(lang, Said(f"{none.en}; nor has `{alike[0]}`, as the register writes it",
                                 f"{none.zh}；台账中写作 `{alike[0]}`，也没有"),
-                     Said(f"record one with: policy monitor apply {shell_word(alike[0])} --date D",
-                          f"记录申请请用：policy monitor apply {shell_word(alike[0])} --date D"))
+                     Said(f"record one with: {apply_command(alike[0])}", f"记录申请请用：{apply_command(alike[0])}"))
             fail(lang, none, meant_id(household, register, lang, applicants=True, destructive=True)
                  or register_holds(register))
         try:

@@ -2242,7 +2242,7 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
                                    "  提示：已记录的办结日期无法更正")
     never = run("close", "DS-0010", "--date", "2026-03-05")
     assert never.stderr == ("错误：家庭 DS-0010 没有尚未办结的申请\n"
-                            "  提示：记录申请请用：policy monitor apply DS-0010 --date D\n")
+                            "  提示：记录申请请用：`policy monitor apply DS-0010 --date D`\n")
     unknown = run("close", "XY-2", "--date", "2026-03-05")  # not an `apply` that would be refused for it
     assert unknown.stderr == (f"错误：{db} 中家庭 `XY-2` 没有尚未办结的申请\n"
                               "  提示：请核对编号：台账中有 28 户有快照，另有 1 户只有申请，编号的写法如 `DS-0001`\n")
@@ -2368,8 +2368,8 @@ def test_every_command_a_help_gives_quotes_the_household_s_id_as_the_void_does(r
     assert "H_0*1* " not in helped, helped  # no id bare
     assert run("void", "H_0*1*", "--date", "2026-03-02", "--application", "--reason", "typed twice").exit_code == 0
     closed = run("close", "H_0*1*", "--date", "2026-03-04", "--lang", lang)
-    assert closed.exit_code == 2 and closed.stderr.endswith("policy monitor apply 'H_0*1*' --date D\n"), closed.stderr
-    command = shlex.split(closed.stderr.rpartition("：" if lang == "zh" else ": ")[2])
+    assert closed.exit_code == 2 and closed.stderr.endswith("`policy monitor apply 'H_0*1*' --date D`\n"), closed.stderr
+    command = shlex.split(closed.stderr.rpartition("：" if lang == "zh" else ": ")[2].strip().strip("`"))
     assert command == ["policy", "monitor", "apply", "H_0*1*", "--date", "D"]
     plain = run("close", "H-1", "--date", "2026-03-04", "--lang", lang)
-    assert plain.stderr.endswith("policy monitor apply H-1 --date D\n"), plain.stderr
+    assert plain.stderr.endswith("`policy monitor apply H-1 --date D`\n"), plain.stderr

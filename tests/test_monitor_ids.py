@@ -67,9 +67,9 @@ def write_jsonl(path: Path, households: list[dict[str, Any]]) -> Path:
 def test_close_of_a_known_household_with_no_application_never_names_another(run):
     assert run("apply", "DS-0007", "--date", "2026-11-02").exit_code == 0  # an id close to it, with one open
     for lang, said in (("zh", "错误：家庭 DS-0008 没有尚未办结的申请\n"
-                               "  提示：记录申请请用：policy monitor apply DS-0008 --date D\n"),
+                               "  提示：记录申请请用：`policy monitor apply DS-0008 --date D`\n"),
                        ("en", "error: household DS-0008 has no undecided application\n"
-                              "  help: record one with: policy monitor apply DS-0008 --date D\n")):
+                              "  help: record one with: `policy monitor apply DS-0008 --date D`\n")):
         refused = run("close", "DS-0008", "--date", "2026-11-30", "--lang", lang)
         assert refused.exit_code == 2 and refused.stderr == said
     assert run("close", "DS-0007", "--date", "2026-11-30").exit_code == 0  # DS-0007's still open until then
@@ -134,9 +134,9 @@ def test_close_offers_only_an_id_with_an_undecided_application(run):
     for lang, said, help in (
             ("en", f"error: household `DS-003` has no undecided application in {run.db}; nor has `DS-0003`, as the "
                    "register writes it",
-             "  help: record one with: policy monitor apply DS-0003 --date D"),
+             "  help: record one with: `policy monitor apply DS-0003 --date D`"),
             ("zh", f"错误：{run.db} 中家庭 `DS-003` 没有尚未办结的申请；台账中写作 `DS-0003`，也没有",
-             "  提示：记录申请请用：policy monitor apply DS-0003 --date D")):
+             "  提示：记录申请请用：`policy monitor apply DS-0003 --date D`")):
         refused = run("close", "DS-003", "--date", "2026-11-20", "--lang", lang)
         assert refused.exit_code == 2 and refused.stderr.splitlines() == [said, help], refused.stderr
     typo = run("close", "DS-0O13", "--date", "2026-11-20", "--lang", "en")  # a letter O: the one with an application
@@ -149,7 +149,7 @@ def test_close_of_an_unknown_id_is_hinted_as_void_hints_it_never_with_an_apply_t
     assert _invoke(db, "ingest", str(write_jsonl(tmp_path / "s.jsonl", [household(f"DS-010{i}") for i in (1, 2, 3)])),
                    "--date", "2026-11-02", "--policy", POST).exit_code == 0
     small = "check the id, and `--db`: {db} holds 3 households (`DS-0101`, `DS-0102`, `DS-0103`)"
-    apply = "record one with: policy monitor apply DS-0101 --date D"  # DS-0101, meant, has no application to close
+    apply = "record one with: `policy monitor apply DS-0101 --date D`"  # DS-0101, meant, has no application to close
     for written, help, closing in (("DS-0104", small, small), ("ds-0101", "did you mean `DS-0101`?", apply),
                                    ("DS0101", "did you mean `DS-0101`?", apply)):
         for command, said in ((["close", written, "--date", "2026-11-30"], closing),

@@ -165,6 +165,11 @@ def already_open(household: str, open_one: tuple[int, str, str]) -> DeadlineErro
                                    f"如果它是误录的，请作废它：{void_command(household, open_one[1], 'zh')}"))
 
 
+def apply_command(household: str) -> str:
+    """The command that records an application of the household, as a hint gives it: code, in backticks."""
+    return f"`policy monitor apply {shell_word(household)} --date D`"
+
+
 def void_command(household: str, applied: str, lang: str = "en") -> str:
     """The command that voids the household's application of `applied`, as a hint gives it: code, in backticks."""
     reason = "REASON" if lang == "en" else "原因"
@@ -237,7 +242,7 @@ def close_application(register: Register, household: str, decided: datetime.date
                                               "已记录的办结日期无法更正：台账目前没有更正它的命令；申请已办结，"
                                               f"无论办结日期为何都不再计入提醒，{show} 会列出它："
                                               f"如果 {on} 有误，请在案卷中注明正确日期"))
-            apply = f"policy monitor apply {shell_word(household)} --date D"
+            apply = apply_command(household)
             raise DeadlineError(none, help=Said(f"record one with: {apply}", f"记录申请请用：{apply}"))
         if decided.isoformat() < open_one[1]:
             raise DeadlineError(Said(f"the decision date {decided.isoformat()} is before the application "
