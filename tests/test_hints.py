@@ -745,6 +745,7 @@ def test_a_birthday_said_of_a_member_by_id_keeps_the_space_before_the_words_afte
     en_tree = explain(decide(undescribed, grandmother_and_boy_of_15(), "2026-03-01"), "en")
     assert en_tree["birthday_gains"][0]["sentence"].startswith("p2 will turn 16 on 2026-03-10, and from that day")
 
+
 def test_a_day_foretold_after_the_policy_ends_promises_nothing_of_it_and_the_brief_says_the_end_date_once():
     transition = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]  # in force until 2025-12-31
     zh_tree = explain(decide(transition, widow_and_disabled_son(), "2025-09-10"), "zh")
