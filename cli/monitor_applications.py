@@ -21,7 +21,7 @@ from cli.monitor_common import (
     say_note,
     warn_today_after_today,
 )
-from engine.diagnostics import Said, shell_word
+from engine.diagnostics import Said
 
 
 @click.command()
@@ -202,13 +202,13 @@ def _refuse_alike(household: str, register: Any, date_text: str, special: bool, 
     number (`ds-0002`, `DS－0002`, `DS-00002` for `DS-0002`): a slip, whose application would start a deadline of its
     own and leave the household's untold. The help says what the household meant needs: the command that records its
     application, or, while it has one undecided, why that command would be refused."""
-    from engine.monitor.deadlines import already_open
+    from engine.monitor.deadlines import already_open, apply_command
 
     alike = register.known_alike(household)
     if not alike:
         return
     meant = alike[0]
-    again = f"policy monitor apply {shell_word(meant)} --date {date_text}{' --special' if special else ''}"
+    again = apply_command(meant, date_text, special)
     help = Said(f"to record the application of {meant}, write: {again}", f"记录 {meant} 的申请请写：{again}")
     open_one = register.open_application(meant)
     if open_one is not None:

@@ -2373,3 +2373,16 @@ def test_every_command_a_help_gives_quotes_the_household_s_id_as_the_void_does(r
     assert command == ["policy", "monitor", "apply", "H_0*1*", "--date", "D"]
     plain = run("close", "H-1", "--date", "2026-03-04", "--lang", lang)
     assert plain.stderr.endswith("`policy monitor apply H-1 --date D`\n"), plain.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_apply_command_given_for_an_id_written_otherwise_is_code_that_pastes_whole(run, tmp_path, lang):
+    """`apply` of a household's id written with another case gave `policy monitor apply K(2) --date …` as plain text,
+    not as code as every other command a monitor help gives, and so not to be copied as it stands."""
+    assert run("ingest", str(write_jsonl(tmp_path / "k.jsonl", [variant("K(2)", 10360)])), "--date",
+               "2026-02-01").exit_code == 0
+    slip = run("apply", "k(2)", "--date", "2026-03-04", "--special", "--new", "--lang", lang)
+    assert slip.exit_code == 2, slip.stderr
+    assert slip.stderr.endswith("`policy monitor apply 'K(2)' --date 2026-03-04 --special`\n"), slip.stderr
+    command = shlex.split(slip.stderr.rpartition("：" if lang == "zh" else ": ")[2].strip().strip("`"))
+    assert command == ["policy", "monitor", "apply", "K(2)", "--date", "2026-03-04", "--special"]

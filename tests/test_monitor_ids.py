@@ -212,11 +212,11 @@ def test_apply_new_of_a_known_household_s_id_written_otherwise_is_refused_naming
     for lang, said, help in (
             ("en", f"error: `{written}` is household `DS-0002` of the register written with another case, separators, "
                    "full-width characters or zero padding: nothing was recorded\n",
-             "  help: to record the application of DS-0002, write: policy monitor apply DS-0002 --date 2026-11-03 "
-             "--special\n"),
+             "  help: to record the application of DS-0002, write: `policy monitor apply DS-0002 --date 2026-11-03 "
+             "--special`\n"),
             ("zh", f"错误：`{written}` 就是台账中的家庭 `DS-0002`，只是大小写、分隔符、全角半角或数字前补零不同："
                    "未记录任何内容\n",
-             "  提示：记录 DS-0002 的申请请写：policy monitor apply DS-0002 --date 2026-11-03 --special\n")):
+             "  提示：记录 DS-0002 的申请请写：`policy monitor apply DS-0002 --date 2026-11-03 --special`\n")):
         refused = run("apply", written, "--date", "2026-11-03", "--special", "--new", "--lang", lang)
         assert refused.exit_code == 2 and refused.stderr == said + help
     listed = run("alerts", "--today", "2027-06-01", "--kind", "overdue", "--format", "json")
@@ -230,8 +230,8 @@ def test_apply_without_new_of_an_id_written_otherwise_names_the_household_meant(
     assert refused.exit_code == 2  # not --new first, which would be refused for it
     assert refused.stderr == (f"error: `{written}` is household `DS-0001` of the register written with another case, "
                               "separators, full-width characters or zero padding: nothing was recorded\n"
-                              "  help: to record the application of DS-0001, write: policy monitor apply DS-0001 "
-                              "--date 2026-11-03\n")
+                              "  help: to record the application of DS-0001, write: `policy monitor apply DS-0001 "
+                              "--date 2026-11-03`\n")
 
 
 @pytest.mark.parametrize("written", ["ds-0030", "DS－0030", "DS-00030", "DS 0030"])
@@ -242,7 +242,7 @@ def test_apply_new_of_an_id_written_otherwise_than_a_household_known_by_its_appl
     assert refused.exit_code == 2 and refused.stderr == (
         f"error: `{written}` is household `DS-0030` of the register written with another case, separators, "
         "full-width characters or zero padding: nothing was recorded\n"
-        "  help: to record the application of DS-0030, write: policy monitor apply DS-0030 --date 2026-11-05\n")
+        "  help: to record the application of DS-0030, write: `policy monitor apply DS-0030 --date 2026-11-05`\n")
     listed = run("alerts", "--today", "2027-06-01", "--kind", "overdue", "--format", "json")
     assert json.loads(listed.stdout)["alerts"] == []  # nothing recorded under the slip
 

@@ -149,8 +149,8 @@ def test_an_id_written_otherwise_is_offered_as_written_in_the_register_first(run
     assert slip.exit_code == 2
     assert slip.stderr == ("error: `DS－0004` is household `DS-0004` of the register written with another case, "
                            "separators, full-width characters or zero padding: nothing was recorded\n"
-                           "  help: to record the application of DS-0004, write: policy monitor apply DS-0004 "
-                           "--date 2026-03-02\n")
+                           "  help: to record the application of DS-0004, write: `policy monitor apply DS-0004 "
+                           "--date 2026-03-02`\n")
 
 
 def test_void_in_the_wrong_register_names_it_rather_than_another_household(run: Any, tmp_path: Path) -> None:

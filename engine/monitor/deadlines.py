@@ -165,9 +165,9 @@ def already_open(household: str, open_one: tuple[int, str, str]) -> DeadlineErro
                                    f"如果它是误录的，请作废它：{void_command(household, open_one[1], 'zh')}"))
 
 
-def apply_command(household: str) -> str:
-    """The command that records an application of the household, as a hint gives it: code, in backticks."""
-    return f"`policy monitor apply {shell_word(household)} --date D`"
+def apply_command(household: str, date: str = "D", special: bool = False) -> str:
+    """The command that records an application of the household on `date`, as a hint gives it: code, in backticks."""
+    return f"`policy monitor apply {shell_word(household)} --date {date}{' --special' if special else ''}`"
 
 
 def void_command(household: str, applied: str, lang: str = "en") -> str:
