@@ -240,10 +240,13 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                     failed = True
                     continue
                 except RegisterError as error:
-                    if isinstance(error, DiskFull):  # the file recorded nothing, whatever the files before it recorded
-                        error = DiskFull(db_path, _nothing_of(name))
+                    # the file recorded nothing, whatever the files before it recorded; a register the run made and
+                    # nothing recorded in is not left behind (`Register.close`)
+                    undone = _nothing_of(name, done, db_path if register.created and not kept else None)
+                    if isinstance(error, DiskFull):
+                        error = DiskFull(db_path, undone)
                     elif isinstance(error, DiskError):
-                        error = error.retold(_nothing_of(name))
+                        error = error.retold(undone)
                     tell_gathered()
                     try:
                         fail(lang, error.said, error.help)
@@ -354,8 +357,13 @@ def _refuse(refused: Any, chosen: Any, files: int, lang: str) -> None:
                + f"\n{HELP.in_lang(lang)}{help.in_lang(lang)}", err=True)
 
 
-def _nothing_of(name: str) -> Said:
+def _nothing_of(name: str, done: int, gone: Path | None) -> Said:
+    """What a file stopped by a disk error left: nothing recorded, the register as it was before it — or, where the
+    run made the register and nothing is recorded in it (`gone`), no register (`done`: the files before it)."""
     stopped = "<stdin>" if name == "-" else name
+    if gone is not None:
+        none = _none_before(done, gone)
+        return Said(f"nothing of {stopped} was recorded{none.en}", f"{stopped} 的记录一条也没有记入{none.zh}")
     return Said(f"nothing of {stopped} was recorded, and the register is intact: as it was before this file",
                 f"{stopped} 的记录一条也没有记入；台账完好，与读取这个文件之前一样")
 
@@ -465,6 +473,17 @@ def _no_register_at(db_path: Path) -> Said:
     return Said(f"no register was made at {db_path}", f"没有在 {db_path} 新建台账")
 
 
+def _none_before(done: int, gone: Path | None) -> Said:
+    """`, nor of the 2 files before it, so no register was made at …`: the `done` files before a stopped one that
+    recorded nothing, and the register the run made that is not left behind for it (`gone`), where there is one."""
+    files = Said(f"the {counted(done, 'file')} before it", f"此前的 {done:,} 个文件")
+    nor = Said(f", nor of {files.en}", f"，{files.zh}也没有记录任何内容") if done else Said("", "")
+    if gone is None:
+        return nor
+    made = _no_register_at(gone)
+    return Said(f"{nor.en}, so {made.en}", f"{nor.zh}，因此{made.zh}")
+
+
 def _stopped(name: str, before: tuple[int, int], stop: BaseException, lang: str, recorded: bool = False,
              gone: Path | None = None) -> str:
     """An ingest stopped by Ctrl-C or a worker's death: what is recorded (`recorded`: the file at hand too, the
@@ -475,20 +494,16 @@ def _stopped(name: str, before: tuple[int, int], stop: BaseException, lang: str,
 
     done, held = before
     files = Said(f"the {counted(done, 'file')} before it", f"此前的 {done:,} 个文件")
-    if not done:
-        kept = Said("", "")
-    elif held == done:
+    if done and held == done:
         kept = Said(f" ({files.en} {'is' if done == 1 else 'are'}{' too' if recorded else ''} recorded)",
                     f"（{files.zh}{'也' if recorded else ''}已记录）")
     elif held:
         kept = Said(f" ({held:,} of {files.en} {'is' if held == 1 else 'are'} recorded)",
                     f"（{files.zh}中有 {held:,} 个已记录）")
-    elif recorded:
+    elif done and recorded:
         kept = Said(f" ({files.en} recorded nothing)", f"（{files.zh}没有记录任何内容）")
-    else:
-        made = _no_register_at(gone) if gone is not None else Said("", "")
-        kept = Said(f", nor of {files.en}" + (f", so {made.en}" if gone else ""),
-                    f"，{files.zh}也没有记录任何内容" + (f"，因此{made.zh}" if gone else ""))
+    else:  # the file at hand alone, or the files before it recorded nothing either
+        kept = _none_before(done, gone)
     interrupted = isinstance(stop, KeyboardInterrupt)
     if lang == "zh":
         why = "\n已中断" if interrupted else f"{ERROR.zh}{WorkerDied.said.zh}"

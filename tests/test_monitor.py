@@ -584,7 +584,8 @@ def test_a_worker_killed_mid_file_stops_ingest_with_a_message_and_records_nothin
     result = run("ingest", str(big), "--date", "2026-02-01", "--jobs", "2", "--lang", "en")
     assert result.exit_code == 2
     assert (f"error: a worker process ended before finishing its work: it was killed, most often by the system "
-            f"for lack of memory: nothing of {big} was recorded; run the same command again") in result.output
+            f"for lack of memory: nothing of {big} was recorded, so no register was made at {run.db}; run the same "
+            "command again") in result.output
     assert not Path(run.db).exists()  # the file's transaction was rolled back: no register made
 
 

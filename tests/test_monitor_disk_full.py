@@ -55,6 +55,22 @@ def test_an_ingest_that_fills_the_disk_records_nothing_and_says_so(run: Any, tmp
     assert _snapshots(run.db) == before
 
 
+def test_an_ingest_into_a_new_register_that_fills_the_disk_says_no_register_was_made(tmp_path: Path,
+                                                                                     cramped: None) -> None:
+    """A full disk at the one file of a run into a register it made said the register `is intact: as it was before
+    this file`, of a register then removed for holding nothing, as a run of several files stopped says: `…, so no
+    register was made at …`."""
+    db = str(tmp_path / "new.sqlite3")
+    month = write_jsonl(tmp_path / "2026-05.jsonl",
+                        [{**household(f"DS-9{n:03}"), "date": "2026-05-06"} for n in range(300)])
+    for lang, said in (("en", f"); nothing of {month} was recorded, so no register was made at {db}\n"),
+                       ("zh", f"）；{month} 的记录一条也没有记入，因此没有在 {db} 新建台账\n")):
+        result = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", lang)
+        assert result.exit_code == 2 and not Path(db).exists(), result.stderr
+        assert said in result.stderr, result.stderr
+        assert "intact" not in result.stderr and "完好" not in result.stderr, result.stderr
+
+
 def _failing_first_read(code: int) -> type[sqlite3.Connection]:
     """A connection whose first read of a register fails with SQLite's I/O error of extended code `code`."""
 

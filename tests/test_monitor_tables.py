@@ -460,6 +460,29 @@ def test_a_stopped_run_says_which_files_before_the_stop_are_recorded(
         assert said in kept.stderr, kept.stderr
 
 
+def test_a_stopped_run_of_one_file_says_no_register_was_made(
+        run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C at the one file of a run into a register it made said nothing of the register, removed for holding
+    nothing, where a run of several files says `…, so no register was made at …`: one file is told the same."""
+    last = tmp_path / "last.jsonl"
+    last.write_text("".join(json.dumps(h) + "\n" for h in _sampled(1)), encoding="utf-8")
+    _stopped_at(last, monkeypatch)
+    again = "; run the same command again to continue"
+    for lang, said in (("en", f"\ninterrupted: nothing of {last} was recorded, so no register was made at {run.db}"
+                              f"{again}"),
+                       ("zh", f"\n已中断：{last} 的内容一条也没有记录，因此没有在 {run.db} 新建台账；"
+                              "再运行同一条命令即可继续")):
+        made = run("ingest", str(last), "--lang", lang)
+        assert made.exit_code == 130 and not Path(run.db).exists(), made.stderr
+        assert said in made.stderr, made.stderr
+    good = tmp_path / "good.jsonl"
+    good.write_text("".join(json.dumps(h) + "\n" for h in _sampled(2)[1:]), encoding="utf-8")
+    assert run("ingest", str(good)).exit_code == 0
+    kept = run("ingest", str(last), "--lang", "en")  # into the register the good file made: it stays
+    assert kept.exit_code == 130 and Path(run.db).exists(), kept.stderr
+    assert f"\ninterrupted: nothing of {last} was recorded{again}" in kept.stderr, kept.stderr
+
+
 def _stopped_at(stop: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C as `policy monitor ingest` begins to read `stop`, after the files before it."""
     import engine.monitor.ingest as ingest
