@@ -26,14 +26,15 @@ from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import (
+    changes_first,
     day_text,
+    first_return_said,
     members_said,
     names_department,
     parameters_said,
     return_said,
     returns_around_end,
     returns_before_end,
-    returns_said,
 )
 from engine.markdown_text import CodeSlots
 from engine.model import DOCUMENT_SEPARATOR, cited_documents
@@ -358,10 +359,11 @@ class _Brief:
             until = a["paid_until"]
             year = self.w["until_policy_ends" if until.get("policy_ends") else "until"].format(until["date"])
             self.policy_ends_said = self.policy_ends_said or bool(until.get("policy_ends"))
-        later = ""
+        between = later = ""
         if "given_again" in a:  # stopped within the year and given again later in it: when, as `policy diff` books
-            now, then = self.given_again(a, a["given_again"])
+            now, after_amounts, then = self.given_again(a, a["given_again"])
             year += now
+            between = self.w["join"] + after_amounts if after_amounts else ""
             later = self.w["join"] + then if then else ""
         if a.get("outside_window"):  # not a year's total the policy no longer (or not yet) pays
             year = self.w["outside_window"]
@@ -372,38 +374,47 @@ class _Brief:
         by += [parameters_said(a["parameters_cited"], lang)] if "parameters_cited" in a else []
         return (f"{a['label']}{who}{self.w['colon']}{a.get('zero_aloud', a.get('zero', a['amount']))}{year}"
                 f"{self.w['by'].format(self.w['join'].join(by)) if by else ''}{self.day(a, 'changes_to')}"
-                f"{self.day(a, 'holds_until')}{later}{self.year_paid(a)}")
+                f"{between}{self.day(a, 'holds_until')}{later}{self.year_paid(a)}")
 
     def year_paid(self, a: dict[str, Any]) -> str:
         """What a grant whose amount changes pays over the year, after every day said of it: the sum of the amounts
         said, with the months at each (`；全年 2,700.00 元（300.00 元 × 3 个月 + 200.00 元 × 9 个月）`)."""
         return self.w["join"] + a["year_paid"]["sentence"] if "year_paid" in a else ""
 
-    def given_again(self, a: dict[str, Any], again: dict[str, Any]) -> tuple[str, str]:
-        """When a grant stopped within the year is given again, in two parts: what is said right after the day it is
-        paid until (`，2027-04-01 起再次给予，至 2027-05-31；2027-09-01 起再次给予`), and what after the sentences of
-        its end, the birthday that ends it or the amount it stops at (`given_later`): read aloud, each end comes
-        before the return after it. A birthday that ends it after a return is said after the returns before it and
-        the day it stops (`，2027-04-01 起再次给予，至 2027-06-19`), the returns after it after its sentence
-        (`2027-09-10 起再次给予`)."""
+    def given_again(self, a: dict[str, Any], again: dict[str, Any]) -> tuple[str, str, str]:
+        """When a grant stopped within the year is given again, in three parts, in time order: what is said right after
+        the day it is paid until (`，2027-04-01 起再次给予，至 2027-05-31；2027-09-01 起再次给予`), what after the
+        amounts it changes to before it stops (`changes_first`: `2027-04-01 起再次给予，至 2027-06-19`), and what after
+        the birthday that ends it (`2027-09-10 起再次给予`), "" where nothing is: read aloud, each end comes before
+        the return after it. A birthday that ends it after a return is said after the returns before it and the day it
+        stops (`，2027-04-01 起再次给予，至 2027-06-19`), the returns after it after its sentence."""
         before = returns_before_end(a)
-        if before == 0:  # the amount it stops at, or the birthday that ends it before it is given again, first
-            return "", self.given_later(a, again)
+        words = EXPLAIN_WORDS[self.tree["lang"]]
+        if before == 0:  # the birthday that ends it before it is given again, first
+            return "", "", self.given_later(a, again)
+        if changes_first(a):
+            now, then = returns_around_end(again, before, self.first_return(a, again), words)
+            return "", now, then
         first = self.w["again_at" if "amount" in again else "again"].format(**again)
-        return returns_around_end(again, before, first, EXPLAIN_WORDS[self.tree["lang"]])
+        now, then = returns_around_end(again, before, first, words)
+        return now, "", then
 
-    def given_later(self, a: dict[str, Any], again: dict[str, Any]) -> str:
-        """When a grant is given again, said after the sentences of its end: the day alone where they have said the
-        day it stops — the birthday said last ends it the day after, or the last amount said holds to it (`届时金额改为
-        250.00 元/月，至 2027-02-28`) — (`2027-03-10 起再次给予`), else with the day it stops (`发放至 2027-01-19，
-        2027-03-10 起再次给予`, its `sentence`), the amount then where it differs."""
+    def first_return(self, a: dict[str, Any], again: dict[str, Any]) -> str:
+        """The first return of a grant, said after the sentences of its amounts or its end: the day alone where they
+        have said the day it stops — the birthday said last ends it the day after, or the last amount said holds to it
+        (`届时金额改为 250.00 元/月，至 2027-02-28`) — (`2027-03-10 起再次给予`), else with the day it stops (`发放至
+        2027-01-19，2027-03-10 起再次给予`), the amount then where it differs."""
         stopped = datetime.date.fromisoformat(again["until"])
         ends = "holds_until" in a and a["stops_holding"]["date"] == day_text(stopped + datetime.timedelta(days=1))
         last_amount = (a.get("later_amounts") or [a])[-1]
-        if not ends and last_amount.get("until", last_amount.get("amount_then_until")) != again["until"]:
-            return str(again["sentence"])
         words = EXPLAIN_WORDS[self.tree["lang"]]
-        return return_said(again, words) + returns_said(again.get("later", []), again.get("last_until"), words)
+        if not ends and last_amount.get("until", last_amount.get("amount_then_until")) != again["until"]:
+            return first_return_said(again, words)
+        return return_said(again, words)
+
+    def given_later(self, a: dict[str, Any], again: dict[str, Any]) -> str:
+        """When a grant is given again, said after the sentences of its end (`first_return`), each return in turn."""
+        return returns_around_end(again, None, self.first_return(a, again), EXPLAIN_WORDS[self.tree["lang"]])[0]
 
     def listed(self, items: Iterable[str], last: str = "and") -> str:
         """Items in a sentence of the brief, in its language: `a、b` / `a and b`, `a, b and c`."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -2706,3 +2707,48 @@ def test_the_brief_says_a_birthday_that_ends_a_grant_of_a_member_named_by_id_wit
                       {"id": "p2", "relation": "spouse", "birth_date": "1967-06-20"}])
     brief = render_brief(explain(decide(policy, data, "2026-12-15"), lang))
     assert said in brief, brief
+
+
+# the elder subsidy paid 300.00 a month to 2027-01-15 and 200.00 after: a date changes its amount before it first stops
+_ELDER_STEPPED = ("any(members where age >= 70))\n    amount: subsidy_standard * 1 month",
+                  "any(members where age >= 70))\n    amount: (if today <= 2027-01-15 then 300 yuan/month else 200 "
+                  "yuan/month) * 1 month")
+
+
+@pytest.mark.parametrize("lang, hints, brief", [
+    ("zh", ["2027-01-16 起金额改为 200.00 元/月，至 2027-01-31",
+            "发放至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19",
+            "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件", "2027-09-10 起再次给予",
+            "一年内发放 8 个月，共 1,800.00 元（300.00 元 × 2 个月 + 200.00 元 × 6 个月）"],
+     "老年补贴：300.00 元/月，至 2027-01-15（民政）；2027-01-16 起金额改为 200.00 元/月，至 2027-01-31；"
+     "2027-04-01 起再次给予，至 2027-06-19；配偶（59岁）将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件；"
+     "2027-09-10 起再次给予；一年内发放 8 个月，共 1,800.00 元（300.00 元 × 2 个月 + 200.00 元 × 6 个月）\n"),
+    ("en", ["from 2027-01-16 the amount is 200.00 yuan/month, until 2027-01-31",
+            "paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19",
+            "p2 will turn 60 on 2027-06-20, and from that day the conditions of this measure are no longer met",
+            "given again from 2027-09-10",
+            "paid for 8 months of the year, 1,800.00 yuan in all (300.00 yuan × 2 months + 200.00 yuan × 6 months)"],
+     "elder subsidy: 300.00 yuan/month, until 2027-01-15 (civil affairs); from 2027-01-16 the amount is 200.00 "
+     "yuan/month, until 2027-01-31; given again from 2027-04-01, until 2027-06-19; spouse (aged 59) will turn 60 on "
+     "2027-06-20, and from that day the conditions of this measure are no longer met; given again from 2027-09-10; "
+     "paid for 8 months of the year, 1,800.00 yuan in all (300.00 yuan × 2 months + 200.00 yuan × 6 months)\n"),
+], ids=["zh", "en"])
+def test_a_grant_whose_amount_a_date_changes_says_its_returns_and_end_in_time_order(
+        lang: str, hints: list[str], brief: str):
+    """300.00 a month to 2027-01-15, 200.00 after, paid while the window is open (to 2027-01-31, again from
+    2027-04-01), ended by the spouse's 60th birthday on 2027-06-20 and given back by the head's 70th on 2027-09-10:
+    `--explain` and `--brief` said the birthday that ends it before the return from 2027-04-01, heard as ending it
+    before it was given again. After the change of amount, the returns up to the day the birthday stops it, the
+    birthday, the returns after it: in the order of the days, in both."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1957-09-10"},
+                      {"id": "p2", "relation": "spouse", "birth_date": "1967-06-20"}])
+    tree = explain(decide(_returning_with(*_ELDER_STEPPED), data, "2026-12-15"), lang)
+    lines = render_text(tree).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  • " + ("老年补贴" if lang == "zh" else "elder")))
+    block = list(itertools.takewhile(lambda line: line.startswith("      "), lines[at + 1:]))
+    assert [line.removeprefix("      → ") for line in block if line.startswith("      → ")] == hints
+    said = render_brief(tree)
+    assert brief in said, said

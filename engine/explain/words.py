@@ -370,13 +370,11 @@ def first_return_said(again: dict[str, Any], w: dict[str, str]) -> str:
 
 def returns_before_end(grant: dict[str, Any]) -> int | None:
     """How many of a grant's returns (`given_again`: the first, then each of its `later`) come, in time order, before
-    the sentences of its end — the birthday that ends it (`holds_until`), the amount it stops at: None where they all
-    do (nothing ends it, or the birthday ends it after the last return, on the day after its `last_until`); 0 where
-    none does (the amount it stops at is said first, or the birthday ends it before it is given again); else the
-    returns up to the one the birthday ends, the day after the `until` of the next."""
+    the birthday that ends it (`holds_until`): None where they all do (nothing ends it, or the birthday ends it after
+    the last return, on the day after its `last_until`); 0 where none does (the birthday ends it before it is given
+    again); else the returns up to the one the birthday ends, the day after the `until` of the next. A change of
+    amount (`changes_to`) always comes before them all: the grant stops after the amounts said (`changes_first`)."""
     again = grant["given_again"]
-    if grant.get("paid_until", {}).get("date") != again["until"]:
-        return 0
     if "holds_until" not in grant:
         return None
     ended = day_text(datetime.date.fromisoformat(grant["stops_holding"]["date"]) - datetime.timedelta(days=1))
@@ -384,6 +382,12 @@ def returns_before_end(grant: dict[str, Any]) -> int | None:
     if ended == again.get("last_until"):
         return None
     return stops.index(ended) + 1 if ended in stops else 0
+
+
+def changes_first(grant: dict[str, Any]) -> bool:
+    """Whether a grant given again changes its amount before it first stops (`changes_to`): the day it is paid until
+    is then the first amount's, not the day it stops (`given_again`'s `until`), and its returns follow the amounts."""
+    return bool(grant.get("paid_until", {}).get("date") != grant["given_again"]["until"])
 
 
 def returns_around_end(again: dict[str, Any], before: int | None, first: str, w: dict[str, str]) -> tuple[str, str]:
