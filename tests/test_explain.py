@@ -2752,3 +2752,33 @@ def test_a_grant_whose_amount_a_date_changes_says_its_returns_and_end_in_time_or
     assert [line.removeprefix("      → ") for line in block if line.startswith("      → ")] == hints
     said = render_brief(tree)
     assert brief in said, said
+
+
+@pytest.mark.parametrize("lang, sentence, brief", [
+    ("zh", "发放至 2027-01-31，2027-04-01 起再次给予，至本政策到期日 2027-04-30，届时按新政策认定",
+     "季节补贴：200.00 元/月，至 2027-01-31，2027-04-01 起再次给予，至本政策到期日 2027-04-30，"
+     "届时按新政策认定（民政；"),
+    ("en", "paid until 2027-01-31, and given again from 2027-04-01, until 2027-04-30, when this policy ends, and a new "
+           "policy decides from then",
+     "seasonal subsidy: 200.00 yuan/month, until 2027-01-31, and again from 2027-04-01, until 2027-04-30, when this "
+     "policy ends, and a new policy decides from then (civil affairs; "),
+], ids=["zh", "en"])
+def test_a_grant_given_again_says_the_policy_that_ends_after_its_last_return(lang: str, sentence: str, brief: str):
+    """The policy ends on 2027-04-30, a month after the grant is given again from 2027-04-01: `2027-04-01 起再次给予`
+    was heard as paid from then on, while this policy pays it to its end and a new one decides after. The last day is
+    said as a grant that ends with the policy says it (`至本政策到期日 …，届时按新政策认定`); the JSON has it as
+    `last_until`, with `policy_ends`."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+
+    schema = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+    policy = _returning_with("effective: {from: 2026-01-01}", "effective: {from: 2026-01-01, to: 2027-04-30}")
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1980-05-01"}])
+    tree = explain(decide(policy, data, "2026-12-15"), lang)
+    jsonschema.validate(tree, schema)
+    grant = next(g for g in tree["assistance"] if g["id"] == "seasonal_subsidy")
+    assert grant["given_again"] == {"date": "2027-04-01", "until": "2027-01-31", "last_until": "2027-04-30",
+                                    "policy_ends": True, "sentence": sentence}
+    assert f"      → {sentence}\n" in render_text(tree)
+    said = render_brief(tree)
+    assert brief in said, said

@@ -407,7 +407,8 @@ class ComingOfAge:
         """The JSON of a grant given again (`given_again`): the first day it is, the last day paid before it stops
         (`until`: the day the sentence says, which `paid_until` is not where the amount changes first), the amount
         where it differs; each later return (`later`: the last day paid before it, the day, the amount where it
-        differs), and the last day paid where it stops again after the last (`last_until`); and the sentence that says
+        differs), and the last day paid where it stops again after the last (`last_until`), or the policy's last day
+        where it ends within the year after it (`last_until`, with `policy_ends`); and the sentence that says
         them in turn (`发放至 2027-01-31，2027-04-01 起再次给予，至 2027-05-31；2027-09-01 起再次给予`)."""
         first, *rest = again.returns
         said: dict[str, Any] = {"date": day_text(first.date), "until": day_text(first.until)}
@@ -417,9 +418,13 @@ class ComingOfAge:
         if rest:
             said["later"] = [{"until": day_text(r.until), "date": day_text(r.date),
                               **({"amount": plan.amount(r.amount)} if r.amount is not None else {})} for r in rest]
-        if again.last_until is not None:
-            said["last_until"] = day_text(again.last_until)
-        sentence += returns_said(said.get("later", ()), said.get("last_until"), self.w)
+        last_until = again.last_until
+        policy_ends = last_until is None and (last_until := year_end(self.birthdays.on, self.ends)[1]) is not None
+        if last_until is not None:  # where it stops again, or the policy ends, after the last return
+            said["last_until"] = day_text(last_until)
+        if policy_ends:
+            said["policy_ends"] = True
+        sentence += returns_said(said.get("later", ()), said.get("last_until"), self.w, policy_ends)
         return {**said, "sentence": sentence}
 
     def year_paid(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> tuple[Decimal, int]:

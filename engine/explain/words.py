@@ -352,13 +352,17 @@ def parameters_said(cited: list[dict[str, Any]], lang: str) -> str:
                                          for citation, labels in by_citation.items())
 
 
-def returns_said(later: Sequence[dict[str, Any]], last_until: str | None, w: dict[str, str]) -> str:
+def returns_said(later: Sequence[dict[str, Any]], last_until: str | None, w: dict[str, str],
+                 policy_ends: bool = False) -> str:
     """What follows a return of a grant given again more than once, as `given_again`'s `later` and `last_until` give
     them: for each later return, the day it stops before it, then the day it is given again and the amount then where
     it differs (`，至 2027-05-31；2027-09-01 起再次给予`); and the last day it is paid, where it stops again with none
-    after (`，至 2027-06-19`); "" where there are none."""
+    after (`，至 2027-06-19`), or where the policy ends then (`policy_ends`: `，至本政策到期日 2027-04-30，届时按新政策
+    认定`, as a grant that ends with the policy says it); "" where there are none."""
     said = "".join(w["until"].format(x["until"]) + w["next_change"].format(return_said(x, w)) for x in later)
-    return said + (w["until"].format(last_until) if last_until is not None else "")
+    if last_until is None:
+        return said
+    return said + w["until_policy_ends" if policy_ends else "until"].format(last_until)
 
 
 def first_return_said(again: dict[str, Any], w: dict[str, str]) -> str:
@@ -395,11 +399,11 @@ def returns_around_end(again: dict[str, Any], before: int | None, first: str, w:
     (`returns_before_end`, not 0): `first` (the first return as it is said) and the returns up to the day the end
     stops it (`，2027-04-01 起再次给予，至 2027-06-19`), then those after it (`2027-09-10 起再次给予`), "" where
     there are none."""
-    later, last = again.get("later", []), again.get("last_until")
+    later, last, ends = again.get("later", []), again.get("last_until"), bool(again.get("policy_ends"))
     if before is None:
-        return first + returns_said(later, last, w), ""
+        return first + returns_said(later, last, w, ends), ""
     return (first + returns_said(later[:before - 1], later[before - 1]["until"], w),
-            return_said(later[before - 1], w) + returns_said(later[before:], last, w))
+            return_said(later[before - 1], w) + returns_said(later[before:], last, w, ends))
 
 
 def return_said(back: dict[str, Any], w: dict[str, str]) -> str:
