@@ -202,23 +202,33 @@ def _refuse_alike(household: str, register: Any, date_text: str, special: bool, 
     number (`ds-0002`, `DS－0002`, `DS-00002` for `DS-0002`): a slip, whose application would start a deadline of its
     own and leave the household's untold. The help says what the household meant needs: the command that records its
     application, or, while it has one undecided, why that command would be refused."""
-    from engine.monitor.deadlines import already_open, apply_command
+    from engine.spelling import closest_alike, one_of
 
     alike = register.known_alike(household)
     if not alike:
         return
-    meant = alike[0]
-    again = apply_command(meant, date_text, special)
-    help = Said(f"to record the application of {meant}, write: {again}", f"记录 {meant} 的申请请写：{again}")
+    meant = closest_alike(household, alike)  # the closest, or every one as close: never the first of several
+    helps = [_apply_instead(m, register, date_text, special) for m in meant]
+    names = one_of(meant, shown=len(meant))
+    fail(lang, Said(f"`{household}` is household {names.en} of the register written with another case, separators, "
+                    "full-width characters or zero padding: nothing was recorded",
+                    f"`{household}` 就是台账中的家庭 {names.zh}，只是大小写、分隔符、全角半角或数字前补零不同："
+                    "未记录任何内容"),
+         Said("; ".join(h.en for h in helps), "；".join(h.zh for h in helps)))
+
+
+def _apply_instead(meant: str, register: Any, date_text: str, special: bool) -> Said:
+    """What the household meant needs for its application: the command that records it, or, while it has one
+    undecided, why that command would be refused."""
+    from engine.monitor.deadlines import already_open, apply_command
+
     open_one = register.open_application(meant)
     if open_one is not None:
         error = already_open(meant, open_one)
         assert error.help is not None
-        help = Said(f"{error.said.en}: {error.help.en}", f"{error.said.zh}：{error.help.zh}")
-    fail(lang, Said(f"`{household}` is household `{meant}` of the register written with another case, separators, "
-                    "full-width characters or zero padding: nothing was recorded",
-                    f"`{household}` 就是台账中的家庭 `{meant}`，只是大小写、分隔符、全角半角或数字前补零不同："
-                    "未记录任何内容"), help)
+        return Said(f"{error.said.en}: {error.help.en}", f"{error.said.zh}：{error.help.zh}")
+    again = apply_command(meant, date_text, special)
+    return Said(f"to record the application of {meant}, write: {again}", f"记录 {meant} 的申请请写：{again}")
 
 
 # why a date after today is refused: each is recorded once it happened, so such a date is a slip of the year, the
@@ -280,6 +290,7 @@ def close(household: str, date_text: str, today_text: str | None, supplement: An
     """
     from cli.common import default_lang
     from engine.monitor.deadlines import DeadlineError, apply_command, close_application
+    from engine.spelling import closest_alike, one_of
 
     lang = lang or default_lang()
     decided = parse_date(date_text)
@@ -291,9 +302,11 @@ def close(household: str, date_text: str, today_text: str | None, supplement: An
         if not register.knows(household):  # as void says it: no `apply` command, which would be refused for it
             alike = register.known_alike(household)
             if alike and not register.applicants_alike(household):  # the household meant has none: no other offered
-                fail(lang, Said(f"{none.en}; nor has `{alike[0]}`, as the register writes it",
-                                f"{none.zh}；台账中写作 `{alike[0]}`，也没有"),
-                     Said(f"record one with: {apply_command(alike[0])}", f"记录申请请用：{apply_command(alike[0])}"))
+                meant = closest_alike(household, alike)
+                names, commands = one_of(meant, shown=len(meant)), [apply_command(m) for m in meant]
+                fail(lang, Said(f"{none.en}; nor has {names.en}, as the register writes "
+                                f"{'it' if len(meant) == 1 else 'them'}", f"{none.zh}；台账中写作 {names.zh}，也没有"),
+                     Said(f"record one with: {' or '.join(commands)}", f"记录申请请用：{' 或 '.join(commands)}"))
             fail(lang, none, meant_id(household, register, lang, applicants=True, destructive=True)
                  or register_holds(register))
         try:

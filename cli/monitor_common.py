@@ -130,13 +130,13 @@ def meant_id(household: str, register: Any, lang: str, applicants: bool = False,
     and in a register of a few households any id but one written alike is a guess: the register is named, to check
     --db, with how many households it holds instead."""
     from engine.household_words import half_width
-    from engine.spelling import closest_ones, one_of
+    from engine.spelling import closest_alike, closest_ones, one_of
 
     if register.knows(household):
         return None
     alike = (register.applicants_alike if applicants else register.known_alike)(household)
     if alike:
-        meant = closest_ones(household, {a: a for a in alike}, lambda _: True) or alike
+        meant = closest_alike(household, alike)
     else:
         written = half_width(household)
         like = (register.applicants_like if applicants else register.households_like)(written)

@@ -62,6 +62,21 @@ def closest_ones(written: str, names: Mapping[str, str], fits: Callable[[str], b
     return found
 
 
+def closest_alike(written: str, alike: Sequence[str]) -> list[str]:
+    """Of ids written as `written` is but for case, full-width forms, separators and zero padding (`loose_id`), the
+    closest to it (`closest_ones`, compared in half width and case-folded: `H-01` for `h_01`, not `H-001` or `H-1`);
+    every one as close where several are (`H-1` and `h-1` for `H_1`), or all of them where none is close."""
+    folded: dict[str, str] = {}
+    for hid in alike:
+        folded.setdefault(_folded(hid), hid)
+    nearest = {_folded(m) for m in closest_ones(_folded(written), folded, lambda _: True)}
+    return [hid for hid in alike if _folded(hid) in nearest] or list(alike)
+
+
+def _folded(hid: str) -> str:
+    return unicodedata.normalize("NFKC", hid).casefold()
+
+
 def a_slip(written: str, meant: str) -> bool:
     """Whether `written` is `meant` mistyped: a letter or two added, dropped, changed or swapped (one for a name of
     three or four letters, none for a shorter one), or one of its words cut or ended otherwise (`household_unsafe`

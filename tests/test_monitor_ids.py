@@ -372,3 +372,61 @@ def test_the_ids_compared_are_those_nearest_the_one_written_however_many_share_i
                    "2026-11-02", "--policy", POST).exit_code == 0
     refused = _invoke(db, "show", "SAMPLE-0000999", "--lang", "en")
     assert refused.stderr.endswith("help: did you mean `SAMPLE-0000099`, `SAMPLE-0000199` or `SAMPLE-0000299`?\n")
+
+
+# -- several households written alike: the closest is named, or every one as close -----------------
+
+
+@pytest.fixture
+def alike_db(tmp_path: Path) -> str:
+    """A register of H-1, H-01, H-001 and h-1: ids written alike but for case and zero padding."""
+    db = str(tmp_path / "register.sqlite3")
+    assert _invoke(db, "ingest", str(write_jsonl(tmp_path / "h.jsonl", [household(i) for i in
+                                                                          ("H-1", "H-001", "H-01", "h-1")])),
+                   "--date", "2026-11-02", "--policy", POST).exit_code == 0
+    return db
+
+
+def test_apply_of_an_id_written_like_several_households_names_the_closest_not_the_first(alike_db):
+    for new in ([], ["--new"]):
+        for lang, said, help in (
+                ("en", "error: `h_01` is household `H-01` of the register written with another case, separators, "
+                       "full-width characters or zero padding: nothing was recorded\n",
+                 "  help: to record the application of H-01, write: `policy monitor apply H-01 --date 2026-11-03`\n"),
+                ("zh", "错误：`h_01` 就是台账中的家庭 `H-01`，只是大小写、分隔符、全角半角或数字前补零不同："
+                       "未记录任何内容\n",
+                 "  提示：记录 H-01 的申请请写：`policy monitor apply H-01 --date 2026-11-03`\n")):
+            refused = _invoke(alike_db, "apply", "h_01", "--date", "2026-11-03", *new, "--policy", POST,
+                              "--lang", lang)
+            assert refused.exit_code == 2 and refused.stderr == said + help, refused.stderr
+
+
+def test_apply_of_an_id_written_like_several_households_as_close_names_every_one(alike_db):
+    for lang, said, help in (
+            ("en", "error: `H_1` is household `H-1` or `h-1` of the register written with another case, separators, "
+                   "full-width characters or zero padding: nothing was recorded\n",
+             "  help: to record the application of H-1, write: `policy monitor apply H-1 --date 2026-11-03`; "
+             "to record the application of h-1, write: `policy monitor apply h-1 --date 2026-11-03`\n"),
+            ("zh", "错误：`H_1` 就是台账中的家庭 `H-1` 或 `h-1`，只是大小写、分隔符、全角半角或数字前补零不同："
+                   "未记录任何内容\n",
+             "  提示：记录 H-1 的申请请写：`policy monitor apply H-1 --date 2026-11-03`；"
+             "记录 h-1 的申请请写：`policy monitor apply h-1 --date 2026-11-03`\n")):
+        refused = _invoke(alike_db, "apply", "H_1", "--date", "2026-11-03", "--new", "--policy", POST, "--lang", lang)
+        assert refused.exit_code == 2 and refused.stderr == said + help, refused.stderr
+
+
+def test_close_and_show_of_an_id_written_like_several_households_name_the_closest(alike_db):
+    for lang, said, help in (
+            ("en", f"error: household `h_01` has no undecided application in {alike_db}; nor has `H-01`, as the "
+                   "register writes it\n",
+             "  help: record one with: `policy monitor apply H-01 --date D`\n"),
+            ("zh", f"错误：{alike_db} 中家庭 `h_01` 没有尚未办结的申请；台账中写作 `H-01`，也没有\n",
+             "  提示：记录申请请用：`policy monitor apply H-01 --date D`\n")):
+        refused = _invoke(alike_db, "close", "h_01", "--date", "2026-11-03", "--lang", lang)
+        assert refused.exit_code == 2 and refused.stderr == said + help, refused.stderr
+    refused = _invoke(alike_db, "close", "H_1", "--date", "2026-11-03", "--lang", "en")
+    assert refused.stderr.endswith("nor has `H-1` or `h-1`, as the register writes them\n"
+                                   "  help: record one with: `policy monitor apply H-1 --date D` or "
+                                   "`policy monitor apply h-1 --date D`\n"), refused.stderr
+    shown = _invoke(alike_db, "show", "h_01", "--lang", "en")
+    assert shown.exit_code == 2 and shown.stderr.endswith("help: did you mean `H-01`?\n"), shown.stderr
