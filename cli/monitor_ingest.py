@@ -269,9 +269,13 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 failed = failed or bool(report.bad) or bool(report.refused)
                 refused.what_if.update(report.what_if if report.refused else {})
                 if report.rolled_back:
-                    click.echo(f"{report.source}: 未记录任何快照（{report.rolled_back.zh}）；台账没有改动" if zh
-                               else f"{report.source}: nothing recorded ({report.rolled_back.en}); the register is "
-                               "unchanged", err=True)
+                    # of a register this run made and nothing is recorded in, the run's last line says what became
+                    # of it (none left behind, or new): that it is unchanged would say there was one before
+                    unchanged = Said("", "") if register.created and not kept else Said("; the register is unchanged",
+                                                                                         "；台账没有改动")
+                    click.echo(f"{report.source}: 未记录任何快照（{report.rolled_back.zh}）{unchanged.zh}" if zh
+                               else f"{report.source}: nothing recorded ({report.rolled_back.en}){unchanged.en}",
+                               err=True)
                     continue
                 for clash in report.clashes:  # most records clash with an earlier ingest of their date: said once
                     click.echo(f"{report.source}: " + click.style(ERROR.in_lang(lang), fg="red", bold=True)

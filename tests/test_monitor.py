@@ -518,11 +518,19 @@ def test_strict_mode_rolls_the_whole_file_back(run, tmp_path):
     result = run("ingest", str(source), "--date", "2026-03-01", "--strict", "--lang", "en")
     assert result.exit_code == 2
     assert f"{source}:6" in result.output
-    assert f"nothing recorded (strict mode: bad record at {source}:6); the register is unchanged" in result.output
-    assert not Path(run.db).exists()  # nothing recorded: no register made at the path
+    # no register made at the path: the one thing said of it, not also that it is unchanged
+    assert result.stderr.endswith(f"{source}: nothing recorded (strict mode: bad record at {source}:6)\n"
+                                  f"register: nothing was recorded, so no register was made at {run.db}\n")
+    assert not Path(run.db).exists()
+    zh = run("ingest", str(source), "--date", "2026-03-01", "--strict", "--lang", "zh")
+    assert zh.stderr.endswith(f"{source}: 未记录任何快照（严格模式：{source}:6 处有错误记录）\n"
+                              f"监测台账：没有记录任何内容，因此没有在 {run.db} 新建台账\n")
     assert run("ingest", str(write_jsonl(tmp_path / "good.jsonl", households)), "--date", "2026-02-01").exit_code == 0
     again = run("ingest", str(source), "--date", "2026-03-01", "--strict", "--lang", "zh")
     assert again.stderr.endswith(f"台账没有改动\n监测台账：{run.db}\n")  # nothing changed: no alerts to look at
+    again = run("ingest", str(source), "--date", "2026-03-01", "--strict", "--lang", "en")
+    assert again.stderr.endswith(f"(strict mode: bad record at {source}:6); the register is unchanged\n"
+                                 f"register: {run.db}\n")
 
 
 def test_an_internal_failure_mid_file_leaves_the_register_as_it_was(run, tmp_path, monkeypatch):
@@ -714,7 +722,7 @@ def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirm
     refused = run("ingest", str(undated), "--policy", TRANSITION, "--lang", "en")
     assert refused.exit_code == 2 and not Path(run.db).exists()  # no register made: the path holds none still
     assert refused.stderr.startswith(
-        f"{undated}: nothing recorded (2 snapshots would be recorded as what-ifs); the register is unchanged\n"
+        f"{undated}: nothing recorded (2 snapshots would be recorded as what-ifs)\n"
         f"note: {TRANSITION} is in force 2024-07-16 – 2025-12-31, not on {today}; applied as a what-if\n"
         "error: 2 snapshots would be recorded as what-ifs; snapshots are kept for good, and stay in the register "
         "even voided, so nothing was recorded\n"
