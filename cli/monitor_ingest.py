@@ -242,11 +242,12 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                 except RegisterError as error:
                     # the file recorded nothing, whatever the files before it recorded; a register the run made and
                     # nothing recorded in is not left behind (`Register.close`)
-                    undone = _nothing_of(name, done, db_path if register.created and not kept else None)
-                    if isinstance(error, DiskFull):
-                        error = DiskFull(db_path, undone)
+                    gone = db_path if register.created and not kept else None
+                    undone = _nothing_of(name, done, gone)
+                    if isinstance(error, DiskFull):  # (no register left: none to restore either)
+                        error = DiskFull(db_path, undone, kept=gone is None)
                     elif isinstance(error, DiskError):
-                        error = error.retold(undone)
+                        error = error.retold(undone, kept=gone is None)
                     tell_gathered()
                     try:
                         fail(lang, error.said, error.help)

@@ -63,12 +63,35 @@ def test_an_ingest_into_a_new_register_that_fills_the_disk_says_no_register_was_
     db = str(tmp_path / "new.sqlite3")
     month = write_jsonl(tmp_path / "2026-05.jsonl",
                         [{**household(f"DS-9{n:03}"), "date": "2026-05-06"} for n in range(300)])
-    for lang, said in (("en", f"); nothing of {month} was recorded, so no register was made at {db}\n"),
-                       ("zh", f"）；{month} 的记录一条也没有记入，因此没有在 {db} 新建台账\n")):
+    for lang, said, help in (("en", f"); nothing of {month} was recorded, so no register was made at {db}\n",
+                              "(delete or move files there), then run the command again\n"),
+                             ("zh", f"）；{month} 的记录一条也没有记入，因此没有在 {db} 新建台账\n",
+                              "（删除或移走那里的文件），然后再运行一次这条命令\n")):
         result = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", lang)
         assert result.exit_code == 2 and not Path(db).exists(), result.stderr
         assert said in result.stderr, result.stderr
+        # no register: none to restore either
+        assert result.stderr.endswith(help), result.stderr
         assert "intact" not in result.stderr and "完好" not in result.stderr, result.stderr
+
+
+def test_a_disk_error_retold_of_a_register_not_left_behind_says_nothing_of_restoring_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.diagnostics import Said
+    from engine.monitor import disk_errors
+
+    monkeypatch.setattr(disk_errors, "read_only_filesystem", lambda path: True)
+    monkeypatch.setattr(disk_errors, "mount_point", lambda path: "/srv")
+    monkeypatch.setattr(disk_errors, "intact", lambda path: True)
+    for error in (disk_errors.disk_trouble(tmp_path / "reg.sqlite3", sqlite3.OperationalError(
+                      "attempt to write a readonly database")),
+                  disk_errors.disk_trouble(tmp_path / "reg.sqlite3", sqlite3.OperationalError("disk I/O error"))):
+        assert isinstance(error, disk_errors.DiskError) and error.help is not None
+        assert error.help.en.endswith("needs no restoring") and error.help.zh.endswith("台账不需要恢复")
+        none = error.retold(Said("so no register was made", "因此没有新建台账"), kept=False)
+        assert none.said.en.endswith("; so no register was made") and none.help is not None
+        assert "restoring" not in none.help.en and "不需要恢复" not in none.help.zh, none.help
+        assert none.help.en.endswith(("`--db`", "run the command again")), none.help.en
 
 
 def _failing_first_read(code: int) -> type[sqlite3.Connection]:

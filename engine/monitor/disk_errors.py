@@ -17,26 +17,31 @@ import os
 import sqlite3
 from pathlib import Path
 
-from engine.diagnostics import Said, sentence
-from engine.monitor.disk_full import DiskFull, disk_full, mount_point
+from engine.diagnostics import Said
+from engine.monitor.disk_full import DiskFull, disk_full, mount_point, needs_no_restoring
 from engine.monitor.register import RegisterError
 
 _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CANTOPEN, _SQLITE_AUTH = 3, 8, 10, 14, 23
 _UNCHANGED = Said("the register is intact: nothing was changed in it", "台账完好，没有任何改动")
-_NO_RESTORE = Said("the register needs no restoring", "台账不需要恢复")
 
 
 class DiskError(RegisterError):
-    """The disk would not let the register be read or written; `retold` says it with what a command left undone."""
+    """The disk would not let the register be read or written; `retold` says it with what a command left undone.
+    `fix`: what to do; where the register is `intact`, the help adds that it needs no restoring (`sentence`: as a
+    sentence of its own), unless there is none at the path (`kept`)."""
 
-    def __init__(self, path: Path, what: Said, outcome: Said, help: Said, intact: bool = True):
-        self.path, self.what, self.fix, self.intact = path, what, help, intact
-        super().__init__(Said(f"{path}: {what.en}; {outcome.en}", f"{path}：{what.zh}；{outcome.zh}"), help=help)
+    def __init__(self, path: Path, what: Said, outcome: Said, fix: Said, intact: bool = True, sentence: bool = False,
+                 kept: bool = True):
+        self.path, self.what, self.fix, self.intact, self.sentence = path, what, fix, intact, sentence
+        super().__init__(Said(f"{path}: {what.en}; {outcome.en}", f"{path}：{what.zh}；{outcome.zh}"),
+                         help=needs_no_restoring(fix, kept, sentence) if intact else fix)
 
-    def retold(self, outcome: Said) -> DiskError:
+    def retold(self, outcome: Said, kept: bool = True) -> DiskError:
         """The same error with what the command left undone (`nothing of FILE was recorded …`), where the register
-        is known to be intact."""
-        return DiskError(self.path, self.what, outcome, self.fix) if self.intact else self
+        is known to be intact; `kept`: whether a register is left at the path (not one a run made and recorded
+        nothing in)."""
+        return DiskError(self.path, self.what, outcome, self.fix, sentence=self.sentence,
+                         kept=kept) if self.intact else self
 
 
 def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None) -> RegisterError | None:
@@ -56,9 +61,9 @@ def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None) 
                                     f"无法写入台账：台账所在的文件系统（{mount}）是只读的"), unchanged,
                          Said(f"make {mount} writable again (a disk the system made read-only after errors: check "
                               "it, then mount it read-write), or copy the register to a writable disk and give it "
-                              f"with `--db`. {sentence(_NO_RESTORE.en)}",
+                              "with `--db`",
                               f"请让 {mount} 恢复可写（系统因出错而改为只读的磁盘：请先检查，再以读写方式挂载），"
-                              f"或把台账复制到可写的磁盘上，用 --db 指定；{_NO_RESTORE.zh}"))
+                              "或把台账复制到可写的磁盘上，用 --db 指定"), sentence=True)
     folder = path.resolve().parent
     for what, zh, where, mode in (("read the register", "读取台账", path, os.R_OK),
                                   ("write the register", "写入台账", path, os.W_OK),
@@ -70,9 +75,9 @@ def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None) 
             return DiskError(path, Said(f"permission denied: this account ({user}) may not {what}",
                                         f"没有权限：当前账户（{user}）不能{zh}"), unchanged,
                              Said(f"run the command as the account that keeps the register ({owner}), or have "
-                                  f"{where} made {able.en} for {user}; {_NO_RESTORE.en}",
+                                  f"{where} made {able.en} for {user}",
                                   f"请用保管台账的账户（{owner}）运行这条命令，或请人把 {where} 的权限改为 {user} "
-                                  f"{able.zh}；{_NO_RESTORE.zh}"))
+                                  f"{able.zh}"))
     return None  # refused for another reason: said as SQLite says it
 
 
@@ -100,9 +105,8 @@ def _io_error(path: Path, unchanged: Said) -> DiskError:
                    "磁盘或其连接可能出了故障：请检查（系统日志、`dmesg`、磁盘健康状况）")
     if intact(path):
         return DiskError(path, what, unchanged,
-                         Said(f"{failing.en}, copy the register to a sound disk, and run the command again; "
-                              f"{_NO_RESTORE.en}",
-                              f"{failing.zh}，把台账复制到完好的磁盘上，再运行一次这条命令；{_NO_RESTORE.zh}"))
+                         Said(f"{failing.en}, copy the register to a sound disk, and run the command again",
+                              f"{failing.zh}，把台账复制到完好的磁盘上，再运行一次这条命令"))
     check = f'`sqlite3 {path} "PRAGMA quick_check"`'
     return DiskError(path, what, Said("whether the register is intact could not be checked",
                                       "无法检查台账是否完好"),

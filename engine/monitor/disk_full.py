@@ -17,17 +17,30 @@ import os
 import sqlite3
 from pathlib import Path
 
-from engine.diagnostics import FULL, Said
+from engine.diagnostics import FULL, Said, sentence
 from engine.monitor.register import RegisterError
 
 _SQLITE_FULL, _SQLITE_IOERR = 13, 10
 _NEARLY_NONE = 1 << 20  # bytes: less room than this, and an I/O error of SQLite is taken for the disk being full
 
 
-class DiskFull(RegisterError):
-    """The disk holding the register has no room: nothing was written, the register is as it was."""
+_NO_RESTORE = Said("the register needs no restoring", "台账不需要恢复")
 
-    def __init__(self, path: Path, outcome: Said | None = None):
+
+def needs_no_restoring(fix: Said, kept: bool = True, as_sentence: bool = False) -> Said:
+    """`fix`, then that the register needs no restoring — only where a register is `kept` at the path: of one a run
+    made and did not leave behind there is none to restore (`as_sentence`: said as a sentence of its own in English)."""
+    if not kept:
+        return fix
+    return Said(f"{fix.en}. {sentence(_NO_RESTORE.en)}" if as_sentence else f"{fix.en}; {_NO_RESTORE.en}",
+                f"{fix.zh}；{_NO_RESTORE.zh}")
+
+
+class DiskFull(RegisterError):
+    """The disk holding the register has no room: nothing was written, the register is as it was (`kept`: there is
+    one at the path; else the run made none)."""
+
+    def __init__(self, path: Path, outcome: Said | None = None, kept: bool = True):
         filesystem = mount_point(path)
         room = free_bytes(path)
         left = "" if room is None else f", {_size(room)} free"
@@ -36,10 +49,10 @@ class DiskFull(RegisterError):
         self.filesystem = filesystem
         super().__init__(Said(f"{path}: the disk it is on is full ({filesystem}{left}); {outcome.en}",
                               f"{path}：台账所在的磁盘已满（{filesystem}{left_zh}）；{outcome.zh}"),
-                         help=Said(f"free space on {filesystem} (delete or move files there), then run the command "
-                                   "again; the register needs no restoring",
-                                   f"请在 {filesystem} 上腾出空间（删除或移走那里的文件），然后再运行一次这条命令；"
-                                   "台账不需要恢复"))
+                         help=needs_no_restoring(Said(f"free space on {filesystem} (delete or move files there), "
+                                                      "then run the command again",
+                                                      f"请在 {filesystem} 上腾出空间（删除或移走那里的文件），"
+                                                      "然后再运行一次这条命令"), kept))
 
 
 def disk_full(path: Path, error: BaseException) -> bool:
