@@ -338,7 +338,7 @@ def _say_dated_columns(dated: Any, form: InputForm, source: str, lang: str, head
         told = dated.dated_records(key) > 1 or spreadsheet_format(form) is not None
         column = dated.dates_said(key, form, headers) if told else None
         if column is not None:
-            click.echo(_of(source, lang) + click.style(ERROR.in_lang(lang), fg="red", bold=True) + column.in_lang(lang),
+            click.echo(_of(source) + click.style(ERROR.in_lang(lang), fg="red", bold=True) + column.in_lang(lang),
                        err=True)
 
 
@@ -432,14 +432,16 @@ def _ingest_said(report: Any, lang: str, numbered: bool = True) -> str:
     (`ingest #7 (exports/2026-03.jsonl): `); by its name alone where it has none, or not `numbered` (none left
     behind: a register this run made holds nothing)."""
     if report.ingest is None or not numbered:
-        return _of(report.source, lang)
+        return _of(report.source)
     return (f"导入 #{report.ingest}（{report.source}）：" if lang == "zh"
             else f"ingest #{report.ingest} ({report.source}): ")
 
 
-def _of(source: str, lang: str) -> str:
-    """What a line about a file, or the files of a run (`a、b`), opens with: `exports: ` (`exports：`)."""
-    return f"{source}：" if lang == "zh" else f"{source}: "
+def _of(source: str) -> str:
+    """What a line about a file, or the files of a run (`a、b`), opens with: `exports: `, in Chinese too, as every
+    line located at a file opens (`file:line:col: ` of a bad record, `policy eval`, `policy diff`): the ASCII colon is
+    what tools that read located messages parse."""
+    return f"{source}: "
 
 
 def _files_said(files: int, numbers: list[int], lang: str) -> str:

@@ -241,10 +241,13 @@ def test_dates_a_spreadsheet_wrote_are_said_once_for_their_column_as_policy_batc
                 [f"{folder}: error: {line}" for line in summary]
         else:
             assert sum("条记录把日期写成了" in line for line in said) == 2
-            # the folder opens the column's line as it opens the run's summary, with a full-width colon
+            # the folder opens the column's line as it opens the run's summary, and as every line located at a file
+            # opens (`policy eval`, `policy diff`, the bad records' `file:line:col: `): with an ASCII colon, which
+            # tools that read located messages parse
             assert [line for line in said if "条记录把日期写成了" in line] == \
-                [line for line in said if line.startswith(f"{folder}：错误：")], result.stderr
-            assert any(line.startswith(f"{folder}：记录 0 条快照") for line in said), result.stderr
+                [line for line in said if line.startswith(f"{folder}: 错误：")], result.stderr
+            assert any(line.startswith(f"{folder}: 记录 0 条快照") for line in said), result.stderr
+            assert not any(line.startswith(f"{folder}：") for line in said), result.stderr
             assert any("在 Excel 中，导出前先把这一列的格式设为 yyyy-mm-dd" in line for line in said)
 
 
@@ -269,7 +272,7 @@ def test_dates_of_a_folder_of_household_files_are_said_once_for_the_run_as_polic
             result.stderr
         assert sum(shown in line for line in said) == 2, result.stderr  # the first of each column
         last = next(k for k, line in enumerate(said) if line.startswith(("3 files: ", "3 个文件：")))  # (no ingest #)
-        assert all(said.index(line) < last and line.startswith(f"{folder}: " if lang == "en" else f"{folder}：错误：")
+        assert all(said.index(line) < last and line.startswith(f"{folder}: " if lang == "en" else f"{folder}: 错误：")
                    for line in columns), result.stderr
         if lang == "en":
             assert sorted(line.removeprefix(f"{folder}: error: ") for line in columns) == summary
@@ -310,7 +313,7 @@ def test_an_export_of_one_record_of_spreadsheet_dates_is_told_how_to_mend_them_i
         assert result.exit_code == 2
         assert result.stderr.count(excel) == 2, result.stderr
         said = [line for line in result.stderr.splitlines() if excel in line]
-        assert said == [f"{folder}{': error: ' if lang == 'en' else '：错误：'}{line}" for line in told], result.stderr
+        assert said == [f"{folder}{': error: ' if lang == 'en' else ': 错误：'}{line}" for line in told], result.stderr
 
 
 def test_an_ingest_of_bad_records_alone_into_no_register_names_no_ingest(run: Any, tmp_path: Path) -> None:
@@ -324,7 +327,7 @@ def test_an_ingest_of_bad_records_alone_into_no_register_names_no_ingest(run: An
         assert alone.exit_code == 2 and made in alone.stderr and not Path(run.db).exists()
         assert "#1" not in alone.stderr, alone.stderr
         assert (f"{one}: 0 snapshots recorded, 0 already recorded, 1 bad record skipped" if lang == "en" else
-                f"{one}：记录 0 条快照，0 条此前已记录，跳过 1 条错误记录") in alone.stderr, alone.stderr
+                f"{one}: 记录 0 条快照，0 条此前已记录，跳过 1 条错误记录") in alone.stderr, alone.stderr
         both = run("ingest", str(one), str(other), "--lang", lang)
         assert both.exit_code == 2 and made in both.stderr and not Path(run.db).exists()
         assert "#1" not in both.stderr and "#2" not in both.stderr and ingest + " #" not in both.stderr, both.stderr
@@ -396,7 +399,7 @@ def test_a_run_of_several_files_stopped_part_way_says_the_columns_of_spreadsheet
         lines = result.stderr.splitlines()
         columns = [k for k, line in enumerate(lines) if column in line]
         assert len(columns) == 2, result.stderr  # `date` of households.csv, `birth_date` of members.csv
-        run_of = f"{good}, {export}, {last}: " if lang == "en" else f"{good}、{export}、{last}：错误："
+        run_of = f"{good}, {export}, {last}: " if lang == "en" else f"{good}、{export}、{last}: 错误："
         assert all(lines[k].startswith(run_of) and words in lines[k] for k in columns), result.stderr
         stopped = next(k for k, line in enumerate(lines) if why in line)
         assert max(columns) < stopped, result.stderr  # then what stopped the run
