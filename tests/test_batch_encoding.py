@@ -481,3 +481,47 @@ def test_json_lines_in_utf16_without_a_mark_are_refused_before_the_run_with_how_
     document.write_text(json.dumps(items[0], indent=2), encoding=order)
     result = run("batch", "--lang", "en", document, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
     assert result.exit_code == 2 and result.stderr.startswith(f"error: {document}: the file is not UTF-8; in Notepad")
+
+
+@pytest.mark.parametrize(("order", "told", "told_zh", "help", "help_zh"), [
+    ("UTF-16BE", "the text is UTF-16 (big-endian, with no byte-order mark), not UTF-8",
+     "文本是 UTF-16 编码（大端序，无字节顺序标记），不是 UTF-8",
+     "in Notepad, File → Save As, choose UTF-8 under Encoding and save (in WPS, choose UTF-8 as the encoding when "
+     "saving as plain text); or convert it: ",
+     "请用记事本打开，点“文件”→“另存为”，在下方“编码”中选 UTF-8 后保存（WPS：另存为纯文本时，编码选 UTF-8）；"
+     "有命令行时也可以转换："),
+    ("UTF-16LE", "the text is UTF-16 (little-endian, with no byte-order mark), not UTF-8",
+     "文本是 UTF-16 编码（小端序，无字节顺序标记），不是 UTF-8",
+     "in Notepad, File → Save As, choose UTF-8 under Encoding and save (in WPS, choose UTF-8 as the encoding when "
+     "saving as plain text); or convert it: ",
+     "请用记事本打开，点“文件”→“另存为”，在下方“编码”中选 UTF-8 后保存（WPS：另存为纯文本时，编码选 UTF-8）；"
+     "有命令行时也可以转换："),
+    ("UTF-16", "byte 0xff is not UTF-8 text", "字节 0xff 不是 UTF-8 文本",
+     'the text is UTF-16, as Excel saves "Unicode Text": convert it to UTF-8, e.g. ',
+     "文本是 UTF-16 编码，Excel 另存为“Unicode 文本”时即是如此：请转换为 UTF-8，例如 ")],
+    ids=["big-endian", "little-endian", "marked"])
+def test_a_folders_json_lines_in_utf16_are_one_bad_record_told_as_its_json_file_is(run, tmp_path, order, told, told_zh,
+                                                                                   help, help_zh):
+    """A folder's `.jsonl` file saved in UTF-16 was a bad record on each line, `not valid JSON: expecting value`
+    (big-endian, or with its mark), where a `.json` file so saved is one bad record told as UTF-16 with how to make it
+    UTF-8. It is told so too, once, in both languages, in the errors file and the summary; the other files are
+    decided."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    items = sample(4, seed=14)
+    (folder / "a.json").write_text(json.dumps(items[0]), encoding="utf-8")
+    source = folder / "b.jsonl"
+    text = "".join(json.dumps(h) + "\n" for h in items[1:])
+    source.write_bytes(b"\xff\xfe" + text.encode("utf-16-le") if order == "UTF-16" else text.encode(order))
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", folder, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    assert result.exit_code == 2, result.stderr
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    [said] = bad["diagnostics"]
+    fix = in_place(order, source)
+    assert (bad["source"], said["code"], said["message"], said["help"]) == (str(source), "H001", told, help + fix)
+    assert said["zh"] == {"message": told_zh, "help": help_zh + fix}
+    assert f"  1  H001 — e.g. {source}" in result.stderr and f"{told}; {help}{fix}\n" in result.stderr
+    assert len(lines(out)) == 1
+    chinese = run("batch", "--lang", "zh", folder, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    assert f"{told_zh}；{help_zh}{fix}\n" in chinese.stderr, chinese.stderr

@@ -664,8 +664,9 @@ class JsonFolder(Input):
             if kind is not None:
                 self._packed[f] = CompressedJsonLines(f, kind, part=True)
         # the JSON Lines files of a folder (a `.jsonl` file holding one document is read as that document; one
-        # named as compressed but not, as JSON Lines; a `.json` file holding JSON Lines, as Spark writes them, too)
-        self._lines = {f for f in self._files if f != path and f not in self._packed
+        # named as compressed but not, as JSON Lines; a `.json` file holding JSON Lines, as Spark writes them, too);
+        # one in UTF-16 is read whole, told once as a `.json` file in UTF-16 is, not as a bad record on each line
+        self._lines = {f for f in self._files if f != path and f not in self._packed and not in_utf16(f)
                        and (((f.suffix.lower() == ".jsonl" or packed_name(f)) and not _one_document(_first_line(f)))
                             or (f.suffix.lower() == ".json" and _json_lines(f)))}
         if path.is_dir():  # a file of decisions among the households (written into the folder read): refused now
@@ -702,8 +703,8 @@ class JsonFolder(Input):
                 number += last if f in self._packed else _lines_in(f)  # (a compressed file's lines: as read)
                 continue
             raw = f.read_bytes()
-            # a list; or text in UTF-16, told as `policy eval` tells it (`household_text` of a whole file), not as
-            # JSON that stops at its first NUL
+            # a list; or text in UTF-16 (`.json` or `.jsonl`), told as `policy eval` tells it (`household_text` of a
+            # whole file), not as JSON that stops at its first NUL
             if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[") or utf16_order(raw) is not None:
                 try:
                     items = read_json(household_text(raw, str(f)), str(f))
@@ -821,15 +822,20 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
         lines = CompressedJsonLines(path, packed)
         _not_decisions(path, lines.first)
         return lines
-    from engine.household_input import utf16_order
-
-    with path.open("rb") as handle:
-        if utf16_order(handle.read(4)) is not None:  # told before its lines, or its document, are taken for JSON
-            file_in_utf8(path)
+    if in_utf16(path):  # told before its lines, or its document, are taken for JSON
+        file_in_utf8(path)
     if one_document(path):
         return JsonFolder(path)
     file_in_utf8(path)
     return JsonLines(path)
+
+
+def in_utf16(path: Path) -> bool:
+    """Whether a file is text in UTF-16, with its byte-order mark or without (`utf16_order`)."""
+    from engine.household_input import utf16_order
+
+    with path.open("rb") as handle:
+        return utf16_order(handle.read(4)) is not None
 
 
 def _one_kind(folder: Path, parts: Sequence[Path]) -> None:
