@@ -152,6 +152,13 @@ def source_lines(file: str) -> list[str]:
                                   for line in lines))
 
 
+def line_read_as_gbk(raw: bytes, at: int) -> bool:
+    """Whether the line of `raw` holding byte `at`, which is not UTF-8, is shown under a finding as GB18030 reads it
+    (`source_lines`), so that the finding says so where it is shown (`Diagnostic.gbk_shown`)."""
+    ends = raw.find(b"\n", at)
+    return gbk_where_not_utf8(raw[raw.rfind(b"\n", 0, at) + 1:ends if ends >= 0 else len(raw)]) is not None
+
+
 @dataclass(frozen=True, order=True)
 class Span:
     """A region of a file, 1-based lines and columns, end exclusive."""
@@ -383,6 +390,9 @@ class Diagnostic:
     # its help says what to write, or what a whole file needs, for every record of its problem (`Said.summarized`):
     # `policy batch`'s summary gives it after the problem's example (`engine.batch.problems`)
     summarized: bool = field(default=False, compare=False)
+    # of a finding placed at a byte that is not UTF-8 (L001, H001): its line is shown as GB18030 reads it
+    # (`line_read_as_gbk`), which `render` says after the message where it shows the line, and nothing else does
+    gbk_shown: bool = field(default=False, compare=False)
 
     @classmethod
     def said(cls, code: str, message: Said, span: Span | None = None, help: Said | None = None,
@@ -582,9 +592,11 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 _WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule at": " (rule at {})",
-                 "help of places": "help (for all {} above): ", WHOLE_HOUSEHOLD: WHOLE_HOUSEHOLD},
+                 "help of places": "help (for all {} above): ", WHOLE_HOUSEHOLD: WHOLE_HOUSEHOLD,
+                 "shown as GBK": " (shown below as GB18030 reads it)"},
           "zh": {"error": "错误", "warning": "警告", "help": "提示：", "rule at": "（规则位于 {}）",
-                 "help of places": "提示（以上 {} 处）：", WHOLE_HOUSEHOLD: "整户"}}
+                 "help of places": "提示（以上 {} 处）：", WHOLE_HOUSEHOLD: "整户",
+                 "shown as GBK": "（下面按 GB18030 显示）"}}
 
 
 def member_shown(member: str) -> str:
@@ -728,13 +740,15 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: 
     is said for (`help_places`); none: it is said after a later one."""
     d, words = _said_in(diagnostic, lang)
     place = diagnostic.place_in(lang)
-    lines = [(f"{place}: " if place else "") + headline(_column_said_once(diagnostic), lang)]
-    if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines):
-        text = source_lines[d.span.line - 1].rstrip("\r\n").replace("\t", TAB_SHOWN)
-        number = str(d.span.line)
+    span = d.span if d.span is not None and source_lines and 0 < d.span.line <= len(source_lines) else None
+    lines = [(f"{place}: " if place else "") + headline(_column_said_once(diagnostic), lang)
+             + (words["shown as GBK"] if span is not None and d.gbk_shown else "")]  # (only where its line is shown)
+    if span is not None and source_lines:
+        text = source_lines[span.line - 1].rstrip("\r\n").replace("\t", TAB_SHOWN)
+        number = str(span.line)
         pad = " " * len(number)
-        start = d.span.column - 1
-        end = d.span.end_column - 1 if d.span.end_line == d.span.line else len(text)
+        start = span.column - 1
+        end = span.end_column - 1 if span.end_line == span.line else len(text)
         text, start, end = _window(text, start, end)
         caret = " " * display_width(text[:start]) + "^" * max(1, display_width(text[start:end]))
         lines.append(f"  {number} | {text}")

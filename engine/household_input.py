@@ -35,6 +35,7 @@ from engine.diagnostics import (
     as_gbk,
     chinese_joined,
     is_utf8,
+    line_read_as_gbk,
     plainly_utf8,
     shell_word,
     utf8_beyond_ascii,
@@ -316,7 +317,7 @@ def household_text(raw: bytes, source: str, at: tuple[str, int] | None = None) -
         span = Span(file, first + line - 1, column, first + line - 1, column + 1)
         raise HouseholdError([Diagnostic.said(
             "H001", _not_utf8(raw, error.start, source), span, source_file=source,
-            help=utf8_said(raw, source))]) from None
+            help=utf8_said(raw, source), gbk_shown=line_read_as_gbk(raw, error.start))]) from None
 
 
 def _file_and_line(source: str) -> tuple[str, int]:

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from engine import limits
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span, cjk, gbk_where_not_utf8, normalize_newlines
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, cjk, line_read_as_gbk, normalize_newlines
 from engine.syntax.errors import bang_deleted
 from engine.syntax.parser import SourceMap, date_help
 from engine.values import listed_said
@@ -181,15 +181,11 @@ def _decode(raw: bytes, file: str) -> str:
         line = before.count(b"\n") + 1
         begins = before.rfind(b"\n") + 1
         column = len(before[begins:].decode("utf-8", errors="replace")) + 1
-        ends = raw.find(b"\n", error.start)
         byte = f"0x{raw[error.start]:02x}"
-        # the line under the message is shown so (`diagnostics.source_lines`)
-        gbk = gbk_where_not_utf8(raw[begins:ends if ends >= 0 else len(raw)]) is not None
-        shown = Said(" (shown below as GB18030 reads it)", "（下面按 GB18030 显示）") if gbk else Said("", "")
         raise PolicyError([Diagnostic.said(
-            "L001", Said(f"byte {byte} is not UTF-8 text{shown.en}", f"字节 {byte} 不是 UTF-8 文本{shown.zh}"),
+            "L001", Said(f"byte {byte} is not UTF-8 text", f"字节 {byte} 不是 UTF-8 文本"),
             Span(file, line, column, line, column + 1),
-            help=utf8_said(raw, file, _ANOTHER_ENCODING),
+            help=utf8_said(raw, file, _ANOTHER_ENCODING), gbk_shown=line_read_as_gbk(raw, error.start),
         )]) from None
 
 

@@ -273,7 +273,7 @@ def _policy_beside(folder):
     (b"- a\n- b\n", "L004", "the document must be a map (key: value lines), not a list"),
     (b"cases:\n  - name: [\n", "L002", "not valid YAML: expected the node content, but found the end of the file"),
     (b"cases:\n\t- x\n", "L006", "tab used for indentation"),
-    (b"\xba\xcc", "L001", "byte 0xba is not UTF-8 text (shown below as GB18030 reads it)"),
+    (b"\xba\xcc", "L001", "byte 0xba is not UTF-8 text"),  # (`render` says its line is read as GB18030)
     (b"# nothing yet\n", "L005", "the file is empty"),
     (b"cases:\n  - name: no expectation\n    policy: p.yaml\n    date: 2026-03-01\n    household: h.json\n",
      "L004", "`cases[0]` is missing `expect`"),

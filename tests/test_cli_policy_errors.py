@@ -3,6 +3,7 @@ and says that nothing was done, and which `policy check` to run."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -142,3 +143,7 @@ def test_a_policy_line_pasted_in_gbk_into_a_utf8_file_is_told_to_be_retyped_not_
         "  提示：文件的其他行是 UTF-8 编码，这一行的 `人均存款不超过`、`个月低保标准` 却是 GBK（GB18030）编码，"
         "中文 Windows 默认如此保存：请用 UTF-8 重新输入（转换整个文件会让其他行变成乱码），"
         f"或只转换文件中不是 UTF-8 的行：{fix}")
+    # as JSON, no line is shown below the finding: nor is it said to be (`--lang zh` gives the Chinese too)
+    [found] = json.loads(run("check", "--lang", "zh", "--format", "json", mixed).stdout)
+    assert (found["code"], found["message"], found["zh"]["message"]) == (
+        "L001", "byte 0xc8 is not UTF-8 text", "字节 0xc8 不是 UTF-8 文本")

@@ -1957,7 +1957,8 @@ def test_a_line_of_json_lines_in_gbk_whose_first_word_reads_as_utf8_by_chance_is
 
 def test_a_household_file_saved_in_gbk_is_placed_at_its_first_byte_and_shows_that_line_as_gbk_reads_it(run, tmp_path):
     """`h.json: error[H001]: byte 0xb2 (line 3, column 12) …`: the place was in the words, not before them as every
-    other finding in a household file places it, and the line was not shown."""
+    other finding in a household file places it, and the line was not shown. The line shown is said to be read as
+    GB18030, as a policy's is: the file holds other bytes than those shown."""
     from tests.helpers import POST
 
     source = tmp_path / "h.json"
@@ -1965,14 +1966,15 @@ def test_a_household_file_saved_in_gbk_is_placed_at_its_first_byte_and_shows_tha
     english = run("eval", "--lang", "en", source, "--policy", POST)
     assert english.exit_code == 2
     assert english.stderr.splitlines()[:4] == [
-        f"{source}:3:11: error[H001]: byte 0xb2 is not UTF-8 text",
+        f"{source}:3:11: error[H001]: byte 0xb2 is not UTF-8 text (shown below as GB18030 reads it)",
         '  3 |  "note": "测试"}',
         "    |           ^^",
         "  help: the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. "
         f"`iconv -f GB18030 -t UTF-8 {source} > {source}.utf8 && mv {source}.utf8 {source}`"]
     chinese = run("eval", "--lang", "zh", source, "--policy", POST)
     assert chinese.stderr.splitlines()[:3] == [
-        f"{source}:3:11: 错误[H001]: 字节 0xb2 不是 UTF-8 文本", '  3 |  "note": "测试"}', "    |           ^^"]
+        f"{source}:3:11: 错误[H001]: 字节 0xb2 不是 UTF-8 文本（下面按 GB18030 显示）", '  3 |  "note": "测试"}',
+        "    |           ^^"]
 
 
 def test_a_household_line_of_utf8_then_gbk_is_told_to_be_retyped_not_converted(run, tmp_path):
@@ -1991,14 +1993,15 @@ def test_a_household_line_of_utf8_then_gbk_is_told_to_be_retyped_not_converted(r
     english = run("eval", "--lang", "en", source, "--policy", POST)
     assert english.exit_code == 2 and "python3" not in english.stderr
     assert english.stderr.splitlines()[:4] == [
-        f"{source}:{number}:{len(before) + 1}: error[H001]: byte 0xce is not UTF-8 text",
+        f"{source}:{number}:{len(before) + 1}: error[H001]: byte 0xce is not UTF-8 text (shown below as GB18030 reads "
+        "it)",
         f"  {number} | {before}文件{after}",
         f"  {' ' * len(str(number))} | {' ' * (len(before) + 2)}^^",  # (`测试` before it, each two columns wide)
         f"  help: line {number} holds `文件` in GBK (GB18030), as Chinese Windows saves text, after text in UTF-8, as "
         "the file's other lines are: retype it in UTF-8 (converting the file, or that line, would garble its UTF-8)"]
     chinese = run("eval", "--lang", "zh", source, "--policy", POST)
     assert chinese.stderr.splitlines()[0] == (
-        f"{source}:{number}:{len(before) + 1}: 错误[H001]: 字节 0xce 不是 UTF-8 文本")
+        f"{source}:{number}:{len(before) + 1}: 错误[H001]: 字节 0xce 不是 UTF-8 文本（下面按 GB18030 显示）")
     assert chinese.stderr.splitlines()[3] == (
         f"  提示：第 {number} 行的 `文件` 是 GBK（GB18030）编码，中文 Windows 默认如此保存，而这一行前面的文字和文件的"
         "其他行是 UTF-8 编码：请用 UTF-8 重新输入（转换整个文件或这一行都会让其中的 UTF-8 变成乱码）")
