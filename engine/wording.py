@@ -42,8 +42,9 @@ WORDS: dict[str, dict[str, str]] = {
         "count_in": "属于{x}的成员数", "count_not_in": "不属于{x}的成员数",
         "any_where": "有成员（{p}）{v}", "all_where": "所有成员（{p}）{v}",
         "no_member": "没有成员{p}",
-        # a member's age compared with a number, as it is heard: `没有成员年满 70 周岁`
+        # a member's age compared with a number, as it is heard: `没有成员年满 70 周岁`, `年满 60 周岁的成员数`
         "aged>=": "年满 {n} 周岁", "aged>": "超过 {n} 周岁", "aged<": "未满 {n} 周岁", "aged<=": "不超过 {n} 周岁",
+        "is_aged": "{p}", "count_aged": "{p}的成员数",
         # a member category after the members an aggregate chooses; `{x}` is the category as `category_said` says it
         "any_in": "有成员属于{x}", "any_not_in": "有成员不属于{x}", "all_in": "所有成员都属于{x}",
         "all_not_in": "所有成员都不属于{x}", "household_not_in": "该家庭不属于{x}", "member_not_in": "该成员不属于{x}",
@@ -70,8 +71,9 @@ WORDS: dict[str, dict[str, str]] = {
         "count_in": "number of members who are {x}", "count_not_in": "number of members who are not {x}",
         "all": "every member {p}", "any_where": "a member ({p}): {v}", "all_where": "every member ({p}): {v}",
         "no_member": "no member {p}",
-        "aged>=": "is aged {n} or over", "aged>": "is aged over {n}", "aged<": "is aged under {n}",
-        "aged<=": "is aged {n} or under",
+        "aged>=": "aged {n} or over", "aged>": "aged over {n}", "aged<": "aged under {n}",
+        "aged<=": "aged {n} or under",
+        "is_aged": "is {p}", "count_aged": "number of members {p}",
         "any_in": "a member is {x}", "any_not_in": "a member is not {x}", "all_in": "every member is {x}",
         "all_not_in": "no member is {x}", "household_not_in": "the household is not {x}",
         "member_not_in": "the member is not {x}", "nobody_in": "neither the household nor any member is {x}",
@@ -511,14 +513,17 @@ class Wording:
             if member_category is not None:  # `不属于“特困人员”的成员数`, not `成员数（不属于“特困人员”）`
                 name, negated = member_category
                 return w["count_not_in" if negated else "count_in"].format(x=self.category(name))
+            aged = self.aged(node.where) if node.where is not None else None
+            if aged is not None:  # `年满 60 周岁的成员数`, not `成员数（年满 60 周岁）`
+                return w["count_aged"].format(p=aged)
             return w["count_where"].format(p=where) if where else w["count"]
         if node.function in ("any", "all") and (where is None or value is None):
             member_category = self._member_category(node.where if node.where is not None else node.value)
             if member_category is not None:  # `a member is a “…”`, not `a member “…”`
                 name, negated = member_category
                 return w[f"{node.function}_{'not_in' if negated else 'in'}"].format(x=self.category(name))
-            return w[node.function].format(p=where or value)
-        # with a `where`, the members it chooses are said too: `every member (age ≥ 18): …`
+            return w[node.function].format(p=self._of_member(node))
+        # with a `where`, the members it chooses are said too: `every member (aged 18 or over): …`
         return w[node.function + "_where"].format(v=value, p=where) if where else w[node.function].format(v=value)
 
     def no_member(self, node: ast.Aggregate) -> str:
@@ -530,14 +535,21 @@ class Wording:
         if member_category is not None:
             name, negated = member_category
             return self.w["all_in" if negated else "all_not_in"].format(x=self.category(name))
+        return self.w["no_member"].format(p=self._of_member(node))
+
+    def _of_member(self, node: ast.Aggregate) -> str:
+        """The condition of `any` or `all` as it is said after `有成员` / `a member`, `所有成员` / `every member`,
+        `没有成员` / `no member`: an age as it is heard (`年满 70 周岁` / `is aged 70 or over`)."""
+        p = node.where if node.where is not None else node.value
+        assert p is not None
         aged = self.aged(p)
         if aged is not None:
-            return self.w["no_member"].format(p=aged)
-        return self.w["no_member"].format(p=self.predicate(p) if node.where is not None else self.words(p))
+            return self.w["is_aged"].format(p=aged)
+        return self.predicate(p) if node.where is not None else self.words(p)
 
     def aged(self, node: ast.Node) -> str | None:
-        """A member's age compared with a fixed number, as it is heard (`年满 70 周岁`, `is aged 70 or over`); None for
-        any other condition, which `predicate` says."""
+        """A member's age compared with a fixed number, as it is heard (`年满 70 周岁`, `aged 70 or over`), the words
+        every reading of members of an age says it by; None for any other condition, which `predicate` says."""
         if not (isinstance(node, ast.Compare) and f"aged{node.op}" in self.w and self.v.kind(node.left) == "age"):
             return None
         constant, value = self.v.constant(node.right)
@@ -562,8 +574,12 @@ class Wording:
     # -- conditions -----------------------------------------------------------------------
 
     def predicate(self, node: ast.Node) -> str:
-        """A condition on a member, as it reads after `a member …` or in `number of members (…)`."""
+        """A condition on a member, as it reads in `number of members (…)`, `sum of … over members (…)`: an age as it
+        is heard (`aged 60 or over`)."""
         w = self.w
+        aged = self.aged(node)
+        if aged is not None:
+            return aged
         if isinstance(node, ast.Name) and self.v.is_category(node.dotted):
             return w["in_category"].format(x=self.v.label(node.dotted))
         if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) and self.v.is_category(

@@ -431,8 +431,8 @@ def test_an_alternative_met_by_members_a_where_chose_names_them_after_its_answer
     day = datetime.date(2026, 3, 1)
     decision = evaluate(policy, validate_household(data, policy, path.name, today=day), day)
     zh, en = (render_brief(explain(decision, lang)) for lang in ("zh", "en"))
-    assert "：“有成员（年龄（周岁） ≥ 18）患重特大疾病”：是（户主（62岁）、" in zh
-    assert (": “a member (age in full years ≥ 18): has a serious illness”: yes — head of household (aged 62) and "
+    assert "：“有成员（年满 18 周岁）患重特大疾病”：是（户主（62岁）、" in zh
+    assert (": “a member (aged 18 or over): has a serious illness”: yes — head of household (aged 62) and "
             "child (aged 36)") in en
 
 

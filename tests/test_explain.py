@@ -517,7 +517,8 @@ def test_every_aggregation_names_the_members_whose_field_it_read_was_left_out():
             for c in family["clauses"] for e in c["derived"]] == [
         [("children", "p1", True)], [("children", "p2", True)], [("supporter", "p2", True)]]
     text = render_text(en).splitlines()
-    at = text.index("        children of the elderly = sum of children over members (age ≥ 60) = 0  [inline.yaml:37]")
+    at = text.index("        children of the elderly = sum of children over members (aged 60 or over) = 0  "
+                    "[inline.yaml:37]")
     assert text[at + 1] == "          children (p1) = 0 (not given: the default)"
     assert "          supporter (p2) = “none” (not given: the default)" in text
     said = render_text(zh)
@@ -641,8 +642,9 @@ def test_an_aggregation_with_a_where_and_a_value_says_both():
                      assets={"deposits": 0})
     decision = decide(policy, data)
     for lang, eldest, alone in (
-            ("en", "largest age among members (age ≥ 60)", "every member (age ≥ 18): supporter is “none”"),
-            ("zh", "成员（年龄 ≥ 60）中年龄的最大值", "所有成员（年龄 ≥ 18）")):
+            ("en", "largest age among members (aged 60 or over)",
+             "every member (aged 18 or over): supporter is “none”"),
+            ("zh", "成员（年满 60 周岁）中年龄的最大值", "所有成员（年满 18 周岁）")):
         words = [d.get("words") for c in category(explain(decision, lang), "family")["clauses"] for d in c["derived"]]
         assert words[0] == eldest and words[1].startswith(alone), words  # the `where` is said, not dropped
 
@@ -2453,8 +2455,8 @@ _DATES_FAIL = {"zh": "评估日期 2027-02-15 > 2027-01-31（不满足：须不�
                      "date 2027-02-15 < 2027-04-01 (not met: it must be at least 2027-04-01)"}
 # a comparison that fails says what it must be, `==` as `<` does: `0 < 1` alone reads as a fact that holds
 # and no member of an age is said as it is heard, not as `no member age in full years ≥ 70`
-_AGES_FAIL = {"zh": "成员数（年龄（周岁） ≥ 60） 0 < 1（不满足：须等于 1）；没有成员年满 70 周岁",
-              "en": "number of members (age in full years ≥ 60) 0 < 1 (not met: it must be exactly 1); no member is "
+_AGES_FAIL = {"zh": "年满 60 周岁的成员数 0 < 1（不满足：须等于 1）；没有成员年满 70 周岁",
+              "en": "number of members aged 60 or over 0 < 1 (not met: it must be exactly 1); no member is "
                     "aged 70 or over"}
 
 
@@ -2678,8 +2680,8 @@ def _returning_with(written: str, instead: str) -> Any:
 
 
 @pytest.mark.parametrize("lang, why", [
-    ("zh", "未给予，因为成员数（年龄（周岁） ≥ 60） 0 = 0（不满足：须不等于 0）；没有成员年满 70 周岁"),
-    ("en", "not given, because number of members (age in full years ≥ 60) 0 = 0 (not met: it must be other than 0); "
+    ("zh", "未给予，因为年满 60 周岁的成员数 0 = 0（不满足：须不等于 0）；没有成员年满 70 周岁"),
+    ("en", "not given, because number of members aged 60 or over 0 = 0 (not met: it must be other than 0); "
            "no member is aged 70 or over"),
 ], ids=["zh", "en"])
 def test_a_failed_comparison_with_not_equal_among_the_reasons_says_what_it_must_be(lang: str, why: str):
@@ -2782,3 +2784,50 @@ def test_a_grant_given_again_says_the_policy_that_ends_after_its_last_return(lan
     assert f"      → {sentence}\n" in render_text(tree)
     said = render_brief(tree)
     assert brief in said, said
+
+
+# a resident household is asked, besides having members, conditions on its members' ages, a number of months and a
+# choice of numbers: each is read aloud in words
+_HAS_MEMBERS = "      - {id: members, label: {zh: 有家庭成员, en: has members}, test: count(members) > 0}\n"
+_READ_ALOUD = _HAS_MEMBERS + (
+    "      - {id: elder, label: {zh: 甲, en: first}, test: any(members where age >= 70)}\n"
+    "      - {id: adults, label: {zh: 乙, en: second}, test: 'all(members, age >= 18)'}\n"
+    "      - {id: sixty, label: {zh: 丙, en: third}, test: count(members where age >= 60) >= 1}\n"
+    "      - {id: months, label: {zh: 丁, en: fourth}, test: 'count(members) * 6 months <= 400 months'}\n"
+    "      - {id: chain, label: {zh: 戊, en: fifth}, test: '(if today <= 2027-01-31 then 1 else if today <= 2027-05-31 "
+    "then 2 else 3) >= 1'}\n"
+    "      - {id: nested, label: {zh: 己, en: sixth}, test: '(if today <= 2027-05-31 then (if today <= 2027-01-31 then "
+    "1 else 2) else 3) >= 1'}\n")
+
+
+def _read_aloud(lang: str) -> tuple[str, str]:
+    """The explanation and the brief of a head of household aged 76 under `_READ_ALOUD`."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"}])
+    tree = explain(decide(_returning_with(_HAS_MEMBERS, _READ_ALOUD), data, "2026-12-15"), lang)
+    return render_text(tree), render_brief(tree)
+
+
+@pytest.mark.parametrize("lang, text_says, brief_says, symbols", [
+    ("zh", ["✔ 甲：有成员年满 70 周岁 → 符合", "有成员年满 70 周岁 = 是（p1）",
+            "✔ 乙：“所有成员年满 18 周岁”：是 → 符合",
+            "✔ 丙：年满 60 周岁的成员数 1 = 1", "年满 60 周岁的成员数 = 1（p1）"],
+     ["年满 60 周岁的成员数 1，正好等于 1"], "年龄（周岁） ≥"),
+    ("en", ["✔ first: a member is aged 70 or over → condition met", "a member is aged 70 or over = yes (p1)",
+            "✔ second: “every member is aged 18 or over”: yes → condition met",
+            "✔ third: number of members aged 60 or over 1 = 1", "number of members aged 60 or over = 1 (p1)"],
+     ["number of members aged 60 or over 1 is exactly 1"], "age in full years ≥"),
+], ids=["zh", "en"])
+def test_a_condition_on_members_ages_that_holds_and_a_count_of_members_of_an_age_are_said_in_words(
+        lang: str, text_says: list[str], brief_says: list[str], symbols: str):
+    """A member's age compared with a number was said as it is heard only where no member was of it (`没有成员年满 70
+    周岁`); where one was, and in a count of members, the rule's symbols were read: `有成员年龄（周岁） ≥ 70`,
+    `number of members (age in full years ≥ 60)`. Both are said in words, as the reason that fails says them."""
+    text, brief = _read_aloud(lang)
+    for said in text_says:
+        assert said in text, text
+    for said in brief_says:
+        assert said in brief, brief
+    assert symbols not in text + brief, text + brief
