@@ -53,7 +53,8 @@ WORDS: dict[str, dict[str, str]] = {
         "sum": "各成员{v}之和", "sum_where": "各成员（{p}）{v}之和",
         "min": "成员中{v}的最小值", "max": "成员中{v}的最大值",
         "min_where": "成员（{p}）中{v}的最小值", "max_where": "成员（{p}）中{v}的最大值",
-        "if": "若{c}，则{t}，否则{o}", "range": "{x}在{lo}与{hi}之间",
+        # a choice after `否则` begins after a pause, as a choice of its own: `否则，若…`
+        "if": "若{c}，则{t}，否则{o}", "else_if": "若{c}，则{t}，否则，{o}", "range": "{x}在{lo}与{hi}之间",
         "included": "含", "excluded": "不含",
         "ceil": "向上取整", "floor": "向下取整", "round": "四舍五入", "min()": "较小值", "max()": "较大值",
         "abs": "绝对值", "age": "{x}至评估日期的周岁", "age_on": "{x}至{date}的周岁",
@@ -82,7 +83,8 @@ WORDS: dict[str, dict[str, str]] = {
         "sum": "sum of {v} over members", "sum_where": "sum of {v} over members ({p})",
         "min": "smallest {v} among members", "max": "largest {v} among members",
         "min_where": "smallest {v} among members ({p})", "max_where": "largest {v} among members ({p})",
-        "if": "if {c}, then {t}, otherwise {o}", "range": "{x} between {lo} and {hi}",
+        "if": "if {c}, then {t}, otherwise {o}",
+        "else_if": "if {c}, then {t}, otherwise, {o}", "range": "{x} between {lo} and {hi}",
         "included": "included", "excluded": "excluded",
         "ceil": "rounded up", "floor": "rounded down", "round": "rounded", "min()": "the smaller of",
         "max()": "the larger of", "abs": "the size of", "age": "full years since {x}",
@@ -625,11 +627,18 @@ class Wording:
                 return w["range"].format(x=self._sub(v, LEVEL_SUM), lo=self._bound(lo, lo_closed),
                                          hi=self._bound(hi, hi_closed))
             case ast.IfThenElse(condition=c, then=t, otherwise=o):
-                return w["if"].format(c=self.spaced(self.condition(c)), t=self.spaced(self.words(t)),
-                                      o=self.spaced(self.words(o)))
+                said = w["else_if" if isinstance(o, ast.IfThenElse) else "if"]
+                return said.format(c=self.spaced(self._choice_part(c, self.condition)),
+                                   t=self.spaced(self._choice_part(t, self.words)), o=self.spaced(self.words(o)))
             case ast.Name() | ast.Aggregate():
                 return self._name_words(node)
         return self.words(node)
+
+    def _choice_part(self, node: ast.Node, said: Callable[[ast.Node], str]) -> str:
+        """A choice's condition or its `then`; a choice within it bracketed, whose `otherwise` would be heard as the
+        outer one's: `若A，则（若B，则 1，否则 2），否则 3`."""
+        text = said(node)
+        return self.w["open"].lstrip() + text + self.w["close"] if isinstance(node, ast.IfThenElse) else text
 
     def _bound(self, node: ast.Node, closed: bool) -> str:
         """A range's end after `在`/`与` (`between`/`and`) and whether it is included: set off by a space where it

@@ -2831,3 +2831,19 @@ def test_a_condition_on_members_ages_that_holds_and_a_count_of_members_of_an_age
     for said in brief_says:
         assert said in brief, brief
     assert symbols not in text + brief, text + brief
+
+
+@pytest.mark.parametrize("lang, chain, nested", [
+    ("zh", "若评估日期 ≤ 2027-01-31，则 1，否则，若评估日期 ≤ 2027-05-31，则 2，否则 3",
+     "若评估日期 ≤ 2027-05-31，则（若评估日期 ≤ 2027-01-31，则 1，否则 2），否则 3"),
+    ("en", "if evaluation date ≤ 2027-01-31, then 1, otherwise, if evaluation date ≤ 2027-05-31, then 2, otherwise 3",
+     "if evaluation date ≤ 2027-05-31, then (if evaluation date ≤ 2027-01-31, then 1, otherwise 2), otherwise 3"),
+], ids=["zh", "en"])
+def test_a_choice_within_a_choice_is_said_so_that_each_otherwise_is_heard_with_its_if(lang: str, chain: str,
+                                                                                      nested: str):
+    """`if A then x else if B then y else z` ran its second `if` into the first's `otherwise`, `否则若B`; and a choice
+    within the `then` of another, `若A，则若B，则 1，否则 2，否则 3`, left which `otherwise` is whose to be guessed.
+    A choice after `otherwise` is set off by a comma; one after `then` is in brackets."""
+    text, brief = _read_aloud(lang)
+    for said in (text, brief):
+        assert chain in said and nested in said, said
