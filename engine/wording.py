@@ -345,8 +345,10 @@ class Wording:
         """A product of a fixed share, multiple or number of months and a named value as it is read aloud, what its
         working does not say in words (`计入收入的 50%`, `24 个月的农村最低生活保障标准`, `1.5 times …`); None for any
         other expression. A share, multiple or number of months the policy sets as a parameter is said by
-        its value. A value that is no rate times months is not so many months of it but that value in months
-        (`age * 1 month`: `年龄折合月数` / `age in months`, not `1 个月的年龄`)."""
+        its value. An age times months is not so many months of it but the age in months (`age * 1 month`:
+        `年龄折合月数` / `age in months`, not `1 个月的年龄`); any other value that is no rate, times months, has
+        no length to say in months (`count(members) * 6 months` is no number of members in months) and is said as
+        the product it is (None)."""
         if not (isinstance(node, ast.Arith) and node.op == "*"):
             return None
         for factor, named in ((node.left, node.right), (node.right, node.left)):
@@ -367,6 +369,8 @@ class Wording:
             else:
                 continue
             if words == "months_of" and self.v.kind(named) != "rate":
+                if self.v.kind(named) != "age":
+                    return None
                 words = "in_months"
             x = self.words(named, per_month=self.v.counts_months(node))
             return self.w[words].format(x=x, n=number, the=definite_article(x) if self.lang == "en" else "")

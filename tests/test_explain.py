@@ -2847,3 +2847,20 @@ def test_a_choice_within_a_choice_is_said_so_that_each_otherwise_is_heard_with_i
     text, brief = _read_aloud(lang)
     for said in (text, brief):
         assert chain in said and nested in said, said
+
+
+@pytest.mark.parametrize("lang, said, not_said", [
+    ("zh", "符合“丁”：6 个月，低于 400 个月", "折合月数"),
+    ("en", "“fourth” is met: 6 months is below 400 months", " in months"),
+], ids=["zh", "en"])
+def test_a_count_multiplied_by_months_is_said_as_the_product_not_as_the_count_in_months(lang: str, said: str,
+                                                                                        not_said: str):
+    """`count(members) * 6 months` was read as an age times months is, `成员数折合月数` / `number of members in months`:
+    the number of members is no duration that has a length in months. Only an age is said in months; any other
+    value times months is said as the product it is, in the explanation, and by the condition's label in the brief,
+    as any other product with no words of its own."""
+    text, brief = _read_aloud(lang)
+    assert said in brief and not_said not in brief, brief
+    product = "成员数 × 6 个月（1 × 6 个月）6 个月 < 400 个月" if lang == "zh" else (
+        "number of members × 6 months (1 × 6 months) 6 months < 400 months")
+    assert product in text, text
