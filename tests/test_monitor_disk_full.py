@@ -91,7 +91,9 @@ def test_a_disk_error_retold_of_a_register_not_left_behind_says_nothing_of_resto
         none = error.retold(Said("so no register was made", "因此没有新建台账"), kept=False)
         assert none.said.en.endswith("; so no register was made") and none.help is not None
         assert "restoring" not in none.help.en and "不需要恢复" not in none.help.zh, none.help
-        assert none.help.en.endswith(("`--db`", "run the command again")), none.help.en
+        # nor to copy the register elsewhere: where to make one instead
+        assert "copy" not in none.help.en and "复制" not in none.help.zh, none.help
+        assert none.help.en.endswith(("a file in a folder you may write", "a file on a sound disk")), none.help.en
 
 
 def _failing_first_read(code: int) -> type[sqlite3.Connection]:
@@ -218,3 +220,58 @@ def test_an_io_error_is_said_as_one_and_the_register_checked(run: Any, monkeypat
     assert "(disk I/O error) while the register was read or written; whether the register is intact could not be " \
            "checked\n" in unsure
     assert f'check the register with `sqlite3 {run.db} "PRAGMA quick_check"` (`ok`: intact) before restoring' in unsure
+
+
+# -- a register the run was to make: none is left, so none is said to be intact or to need restoring --------------
+
+
+def _left_at(db: str) -> list[str]:
+    return [name for name in os.listdir(Path(db).parent) if name.startswith(Path(db).name)]
+
+
+def test_a_new_register_on_a_read_only_filesystem_is_said_to_be_so_with_where_to_make_it(
+        tmp_path: Path, read_only: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite cannot even open a file it may not make: that said only `cannot open the register: unable to open
+    database file`, with no help."""
+    from engine.monitor import disk_errors
+
+    monkeypatch.setattr(disk_errors, "read_only_filesystem", lambda path: True)
+    monkeypatch.setattr(disk_errors, "mount_point", lambda path: "/srv")
+    db = str(tmp_path / "new.sqlite3")
+    month = write_jsonl(tmp_path / "2026-05.jsonl", [{**household("DS-9001"), "date": "2026-05-06"}])
+    en = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", "en")
+    assert en.exit_code == 2 and _left_at(db) == [], en.stderr
+    assert en.stderr == (
+        f"error: {db}: cannot write the register: the filesystem it is on (/srv) is read-only; no register was made, "
+        "and nothing was recorded\n"
+        "  help: make /srv writable again (a disk the system made read-only after errors: check it, then mount it "
+        "read-write), or give `--db` a file in a folder you may write\n"), en.stderr
+    assert glued_options(en.stderr) == [], en.stderr
+    zh = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", "zh")
+    assert zh.exit_code == 2 and _left_at(db) == [], zh.stderr
+    assert zh.stderr == (
+        f"错误：{db}：无法写入台账：台账所在的文件系统（/srv）是只读的；没有新建台账，也没有记录任何内容\n"
+        "  提示：请让 /srv 恢复可写（系统因出错而改为只读的磁盘：请先检查，再以读写方式挂载），"
+        "或用 --db 指定一个可以写入的文件夹中的文件\n"), zh.stderr
+
+
+def test_a_new_register_in_a_folder_this_account_may_not_write_is_said_to_be_so(
+        tmp_path: Path, read_only: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.monitor import disk_errors
+
+    monkeypatch.setattr(disk_errors, "read_only_filesystem", lambda path: False)
+    monkeypatch.setattr(disk_errors, "allowed", lambda path, mode: path != tmp_path)  # the folder not written
+    db = str(tmp_path / "new.sqlite3")
+    month = write_jsonl(tmp_path / "2026-05.jsonl", [{**household("DS-9001"), "date": "2026-05-06"}])
+    en = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", "en")
+    assert en.exit_code == 2 and _left_at(db) == [], en.stderr
+    assert en.stderr.startswith(f"error: {db}: permission denied: this account ("), en.stderr
+    assert (f") may not write in the folder {tmp_path}, where the register would be made; no register was made, and "
+            f"nothing was recorded\n  help: have {tmp_path} made writable for ") in en.stderr, en.stderr
+    assert en.stderr.endswith(", or give `--db` a file in a folder you may write\n"), en.stderr
+    assert "keeps" not in en.stderr and "restoring" not in en.stderr and "intact" not in en.stderr, en.stderr
+    zh = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", "zh")
+    assert zh.stderr.startswith(f"错误：{db}：没有权限：当前账户（"), zh.stderr
+    assert (f"）不能在文件夹 {tmp_path} 中写入，台账本应新建在那里；没有新建台账，也没有记录任何内容\n"
+            f"  提示：请人把 {tmp_path} 的权限改为 ") in zh.stderr, zh.stderr
+    assert zh.stderr.endswith(" 可写，或用 --db 指定一个可以写入的文件夹中的文件\n"), zh.stderr

@@ -23,62 +23,83 @@ from engine.monitor.register import RegisterError
 
 _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CANTOPEN, _SQLITE_AUTH = 3, 8, 10, 14, 23
 _UNCHANGED = Said("the register is intact: nothing was changed in it", "台账完好，没有任何改动")
+# where there is no register at the path to make writable or copy (as `policy` says of any output it may not write)
+_ELSEWHERE = Said("give `--db` a file in a folder you may write", "用 --db 指定一个可以写入的文件夹中的文件")
 
 
 class DiskError(RegisterError):
     """The disk would not let the register be read or written; `retold` says it with what a command left undone.
     `fix`: what to do; where the register is `intact`, the help adds that it needs no restoring (`sentence`: as a
-    sentence of its own), unless there is none at the path (`kept`)."""
+    sentence of its own). Where there is no register at the path (`kept` False: one a command was to make, or made
+    and does not leave behind), the help is `elsewhere`: what to do with no register to copy, check or restore."""
 
-    def __init__(self, path: Path, what: Said, outcome: Said, fix: Said, intact: bool = True, sentence: bool = False,
-                 kept: bool = True):
-        self.path, self.what, self.fix, self.intact, self.sentence = path, what, fix, intact, sentence
-        super().__init__(Said(f"{path}: {what.en}; {outcome.en}", f"{path}：{what.zh}；{outcome.zh}"),
-                         help=needs_no_restoring(fix, kept, sentence) if intact else fix)
+    def __init__(self, path: Path, what: Said, outcome: Said, fix: Said, elsewhere: Said, intact: bool = True,
+                 sentence: bool = False, kept: bool = True):
+        self.path, self.what, self.fix, self.elsewhere = path, what, fix, elsewhere
+        self.intact, self.sentence = intact, sentence
+        help = (elsewhere if not kept else needs_no_restoring(fix, as_sentence=sentence) if intact else fix)
+        super().__init__(Said(f"{path}: {what.en}; {outcome.en}", f"{path}：{what.zh}；{outcome.zh}"), help=help)
 
     def retold(self, outcome: Said, kept: bool = True) -> DiskError:
         """The same error with what the command left undone (`nothing of FILE was recorded …`), where the register
-        is known to be intact; `kept`: whether a register is left at the path (not one a run made and recorded
-        nothing in)."""
-        return DiskError(self.path, self.what, outcome, self.fix, sentence=self.sentence,
-                         kept=kept) if self.intact else self
+        is known to be intact (`kept`: whether a register is left at the path, not one a run made and recorded nothing
+        in)."""
+        if self.intact:
+            return DiskError(self.path, self.what, outcome, self.fix, self.elsewhere, sentence=self.sentence,
+                             kept=kept)
+        return self
 
 
-def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None) -> RegisterError | None:
+def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None,
+                 kept: bool = True) -> RegisterError | None:
     """What a disk error met using the register at `path` is, said for a person (`outcome`: what the command left
-    undone, when nothing was changed); None when `error` is none of them."""
+    undone, when nothing was changed; `kept`: whether there is a register at the path, not one the command was to
+    make); None when `error` is none of them."""
     if disk_full(path, error):
-        return DiskFull(path, outcome)
+        return DiskFull(path, outcome, kept)
     kind = _kind(error)
     if kind is None:
         return None
     unchanged = outcome or _UNCHANGED
     if kind == "io":
-        return _io_error(path, unchanged)
+        return _io_error(path, unchanged, kept)
     if read_only_filesystem(path):
         mount = mount_point(path)
+        writable = Said(f"make {mount} writable again (a disk the system made read-only after errors: check it, then "
+                        "mount it read-write)",
+                        f"请让 {mount} 恢复可写（系统因出错而改为只读的磁盘：请先检查，再以读写方式挂载）")
         return DiskError(path, Said(f"cannot write the register: the filesystem it is on ({mount}) is read-only",
                                     f"无法写入台账：台账所在的文件系统（{mount}）是只读的"), unchanged,
-                         Said(f"make {mount} writable again (a disk the system made read-only after errors: check "
-                              "it, then mount it read-write), or copy the register to a writable disk and give it "
-                              "with `--db`",
-                              f"请让 {mount} 恢复可写（系统因出错而改为只读的磁盘：请先检查，再以读写方式挂载），"
-                              "或把台账复制到可写的磁盘上，用 --db 指定"), sentence=True)
+                         Said(f"{writable.en}, or copy the register to a writable disk and give it with `--db`",
+                              f"{writable.zh}，或把台账复制到可写的磁盘上，用 --db 指定"),
+                         Said(f"{writable.en}, or {_ELSEWHERE.en}", f"{writable.zh}，或{_ELSEWHERE.zh}"),
+                         sentence=True, kept=kept)
     folder = path.resolve().parent
-    for what, zh, where, mode in (("read the register", "读取台账", path, os.R_OK),
-                                  ("write the register", "写入台账", path, os.W_OK),
-                                  (f"write in its folder {folder} (where the register keeps its journal)",
-                                   f"在台账所在的文件夹 {folder} 中写入（台账的日志文件放在那里）", folder, os.W_OK)):
+    in_folder = (Said(f"write in its folder {folder} (where the register keeps its journal)",
+                      f"在台账所在的文件夹 {folder} 中写入（台账的日志文件放在那里）") if kept
+                 else Said(f"write in the folder {folder}, where the register would be made",
+                           f"在文件夹 {folder} 中写入，台账本应新建在那里"))
+    for what, where, mode in ((Said("read the register", "读取台账"), path, os.R_OK),
+                              (Said("write the register", "写入台账"), path, os.W_OK), (in_folder, folder, os.W_OK)):
         if not allowed(where, mode):
             user, owner = _account(), _owner(where)
             able = Said("readable", "可读") if mode == os.R_OK else Said("writable", "可写")
-            return DiskError(path, Said(f"permission denied: this account ({user}) may not {what}",
-                                        f"没有权限：当前账户（{user}）不能{zh}"), unchanged,
-                             Said(f"run the command as the account that keeps the register ({owner}), or have "
-                                  f"{where} made {able.en} for {user}",
-                                  f"请用保管台账的账户（{owner}）运行这条命令，或请人把 {where} 的权限改为 {user} "
-                                  f"{able.zh}"))
+            made = Said(f"have {where} made {able.en} for {user}", f"请人把 {where} 的权限改为 {user} {able.zh}")
+            return DiskError(path, Said(f"permission denied: this account ({user}) may not {what.en}",
+                                        f"没有权限：当前账户（{user}）不能{what.zh}"), unchanged,
+                             Said(f"run the command as the account that keeps the register ({owner}), or {made.en}",
+                                  f"请用保管台账的账户（{owner}）运行这条命令，或{made.zh}"),
+                             Said(f"{made.en}, or {_ELSEWHERE.en}", f"{made.zh}，或{_ELSEWHERE.zh}"), kept=kept)
     return None  # refused for another reason: said as SQLite says it
+
+
+_NOT_MADE = Said("no register was made, and nothing was recorded", "没有新建台账，也没有记录任何内容")
+
+
+def not_made(path: Path, error: BaseException) -> RegisterError | None:
+    """What a disk error met making the register at `path` is, said of a register not made: nothing is at the path
+    to be intact or restored; None when `error` is none of them."""
+    return disk_trouble(path, error, _NOT_MADE, kept=False)
 
 
 def _kind(error: BaseException) -> str | None:
@@ -98,22 +119,24 @@ def _kind(error: BaseException) -> str | None:
     return "denied" if primary in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN, _SQLITE_AUTH) else None
 
 
-def _io_error(path: Path, unchanged: Said) -> DiskError:
+def _io_error(path: Path, unchanged: Said, kept: bool) -> DiskError:
     what = Said("the disk reported an input/output error (disk I/O error) while the register was read or written",
                 "读写台账时磁盘报告输入/输出错误（disk I/O error）")
     failing = Said("the disk or its connection may be failing: check it (the system log, `dmesg`, the disk's health)",
                    "磁盘或其连接可能出了故障：请检查（系统日志、`dmesg`、磁盘健康状况）")
-    if intact(path):
+    elsewhere = Said(f"{failing.en}, then run the command again, or give `--db` a file on a sound disk",
+                     f"{failing.zh}，然后再运行一次这条命令，或用 --db 指定完好磁盘上的文件")
+    if not kept or intact(path):
         return DiskError(path, what, unchanged,
                          Said(f"{failing.en}, copy the register to a sound disk, and run the command again",
-                              f"{failing.zh}，把台账复制到完好的磁盘上，再运行一次这条命令"))
+                              f"{failing.zh}，把台账复制到完好的磁盘上，再运行一次这条命令"), elsewhere, kept=kept)
     check = f'`sqlite3 {path} "PRAGMA quick_check"`'
     return DiskError(path, what, Said("whether the register is intact could not be checked",
                                       "无法检查台账是否完好"),
                      Said(f"{failing.en}; once it reads again, check the register with {check} (`ok`: intact) "
                           "before restoring anything from a backup, which would lose what was recorded since",
                           f"{failing.zh}；磁盘能正常读取后，先用 {check} 检查台账（显示 `ok` 即完好），再决定是否用"
-                          "备份恢复：恢复会丢失备份之后记录的内容"), intact=False)
+                          "备份恢复：恢复会丢失备份之后记录的内容"), elsewhere, intact=False)
 
 
 def intact(path: Path) -> bool:

@@ -418,11 +418,14 @@ class Register:
                                           f"请给出一个文件，例如 --db {path / DEFAULT_NAME}"))
         if not path.exists() and not create:
             raise RegisterError(Said(f"{path}: no register here", f"{path}：这里没有监测台账"), help=_NO_REGISTER_HELP)
+        from engine.monitor.disk_errors import disk_trouble, not_made
+
+        made = not path.exists()  # (SQLite makes the file as it opens it)
         try:
             db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        except sqlite3.Error as error:
-            raise RegisterError(Said(f"{path}: cannot open the register: {error}",
-                                     f"{path}：无法打开台账：{error}")) from None
+        except sqlite3.Error as error:  # a file it may not make (a read-only disk, a folder not this account's)
+            raise (not_made(path, error) if made else disk_trouble(path, error)) or RegisterError(
+                Said(f"{path}: cannot open the register: {error}", f"{path}：无法打开台账：{error}")) from None
         try:
             register = cls(db, path)
             register._prepare(create)
