@@ -244,9 +244,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                     # nothing recorded in is not left behind (`Register.close`)
                     gone = db_path if register.created and not kept else None
                     undone = _nothing_of(name, done, gone)
-                    if isinstance(error, DiskFull):  # (no register left: none to restore either)
-                        error = DiskFull(db_path, undone, kept=gone is None)
-                    elif isinstance(error, DiskError):
+                    if isinstance(error, (DiskFull, DiskError)):  # (no register left: none to restore either)
                         error = error.retold(undone, kept=gone is None)
                     tell_gathered()
                     try:

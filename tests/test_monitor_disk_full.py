@@ -275,3 +275,33 @@ def test_a_new_register_in_a_folder_this_account_may_not_write_is_said_to_be_so(
     assert (f"）不能在文件夹 {tmp_path} 中写入，台账本应新建在那里；没有新建台账，也没有记录任何内容\n"
             f"  提示：请人把 {tmp_path} 的权限改为 ") in zh.stderr, zh.stderr
     assert zh.stderr.endswith(" 可写，或用 --db 指定一个可以写入的文件夹中的文件\n"), zh.stderr
+
+
+class _NoRoomToMake(sqlite3.Connection):
+    """A register that can grow by no page: its tables cannot be made (SQLITE_FULL, as on a full disk)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.execute("PRAGMA max_page_count = 1")
+
+
+def test_a_full_disk_while_the_register_is_made_leaves_none_and_says_so(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """It said `nothing could be recorded, and the register is intact: as it was before this command` and that
+    `the register needs no restoring`, of a register that never was, and left a file of it at the path."""
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **k, factory=_NoRoomToMake))
+    monkeypatch.setattr(disk_full, "mount_point", lambda path: "/srv")
+    db = str(tmp_path / "new.sqlite3")
+    month = write_jsonl(tmp_path / "2026-05.jsonl", [{**household("DS-9001"), "date": "2026-05-06"}])
+    for lang, said, help in (
+            ("en", "); no register was made, and nothing was recorded\n",
+             "  help: free space on /srv (delete or move files there), then run the command again\n"),
+            ("zh", "）；没有新建台账，也没有记录任何内容\n",
+             "  提示：请在 /srv 上腾出空间（删除或移走那里的文件），然后再运行一次这条命令\n")):
+        result = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", lang)
+        assert result.exit_code == 2 and _left_at(db) == [], (_left_at(db), result.stderr)
+        assert result.stderr.startswith({"en": f"error: {db}: the disk it is on is full (/srv",
+                                         "zh": f"错误：{db}：台账所在的磁盘已满（/srv"}[lang]), result.stderr
+        assert result.stderr.endswith(said + help), result.stderr
+        assert "Traceback" not in result.output

@@ -97,8 +97,10 @@ _NOT_MADE = Said("no register was made, and nothing was recorded", "没有新建
 
 
 def not_made(path: Path, error: BaseException) -> RegisterError | None:
-    """What a disk error met making the register at `path` is, said of a register not made: nothing is at the path
-    to be intact or restored; None when `error` is none of them."""
+    """What a disk error met making the register at `path` is (`error`: SQLite's, or what `disk_trouble` told it as),
+    said of a register not made: nothing is at the path to be intact or restored; None when `error` is none of them."""
+    if isinstance(error, (DiskFull, DiskError)):
+        return error.retold(_NOT_MADE, kept=False)
     return disk_trouble(path, error, _NOT_MADE, kept=False)
 
 

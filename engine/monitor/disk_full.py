@@ -46,13 +46,18 @@ class DiskFull(RegisterError):
         left = "" if room is None else f", {_size(room)} free"
         left_zh = "" if room is None else f"，剩余 {_size(room)}"
         outcome = outcome or Said("the register is intact: nothing was changed in it", "台账完好，没有任何改动")
-        self.filesystem = filesystem
+        self.path, self.filesystem = path, filesystem
         super().__init__(Said(f"{path}: the disk it is on is full ({filesystem}{left}); {outcome.en}",
                               f"{path}：台账所在的磁盘已满（{filesystem}{left_zh}）；{outcome.zh}"),
                          help=needs_no_restoring(Said(f"free space on {filesystem} (delete or move files there), "
                                                       "then run the command again",
                                                       f"请在 {filesystem} 上腾出空间（删除或移走那里的文件），"
                                                       "然后再运行一次这条命令"), kept))
+
+    def retold(self, outcome: Said, kept: bool = True) -> DiskFull:
+        """The same error with what the command left undone (`nothing of FILE was recorded …`); `kept`: whether a
+        register is left at the path (not one a run made and recorded nothing in)."""
+        return DiskFull(self.path, outcome, kept)
 
 
 def disk_full(path: Path, error: BaseException) -> bool:

@@ -426,15 +426,21 @@ class Register:
         except sqlite3.Error as error:  # a file it may not make (a read-only disk, a folder not this account's)
             raise (not_made(path, error) if made else disk_trouble(path, error)) or RegisterError(
                 Said(f"{path}: cannot open the register: {error}", f"{path}：无法打开台账：{error}")) from None
+        register = cls(db, path)
         try:
-            register = cls(db, path)
             register._prepare(create)
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, RegisterError) as error:
             db.close()
+            # a register the disk stopped being made is not left behind half made, for the other commands to refuse
+            # as an empty file (a file there before this opening stays)
+            told = not_made(path, error) if register.created else None
+            if told is not None:
+                if made:
+                    register._remove()
+                raise told from None
+            if isinstance(error, RegisterError):
+                raise
             raise refusal(path, error) from None
-        except RegisterError:
-            db.close()
-            raise
         return register
 
     def _prepare(self, create: bool) -> None:
@@ -514,9 +520,13 @@ class Register:
         empty = not self.db.in_transaction and self.made_empty()
         self.db.close()
         if empty:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            self.created = False
+            self._remove()
+
+    def _remove(self) -> None:
+        """Remove the register this opening made, with the journal SQLite keeps beside it."""
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self.created = False
 
     def made_empty(self) -> bool:
         """Whether this opening made the register and nothing is recorded in it yet: closed now, it is not left
