@@ -305,3 +305,40 @@ def test_a_full_disk_while_the_register_is_made_leaves_none_and_says_so(tmp_path
                                          "zh": f"错误：{db}：台账所在的磁盘已满（/srv"}[lang]), result.stderr
         assert result.stderr.endswith(said + help), result.stderr
         assert "Traceback" not in result.output
+
+
+class _FailingWrite(sqlite3.Connection):
+    """A disk that fails to write the snapshots (SQLITE_IOERR_WRITE), with room left."""
+
+    def executemany(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        if "INTO snapshots" in sql:
+            error = sqlite3.OperationalError("disk I/O error")
+            error.sqlite_errorcode = 778  # type: ignore[attr-defined]
+            raise error
+        return super().executemany(sql, *args)
+
+
+def test_an_io_error_in_a_register_the_run_made_says_none_is_left_not_that_it_could_not_be_checked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.monitor import disk_errors
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **k, factory=_FailingWrite))
+    monkeypatch.setattr(disk_full, "free_bytes", lambda path: 10 << 30)
+    monkeypatch.setattr(disk_errors, "intact", lambda path: False)  # the disk does not read it whole again
+    db = str(tmp_path / "new.sqlite3")
+    month = write_jsonl(tmp_path / "2026-05.jsonl", [{**household("DS-9001"), "date": "2026-05-06"}])
+    en = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", "en")
+    assert en.exit_code == 2 and _left_at(db) == [], en.stderr
+    assert en.stderr.endswith(
+        f"error: {db}: the disk reported an input/output error (disk I/O error) while the register was read or "
+        f"written; nothing of {month} was recorded, so no register was made at {db}\n"
+        "  help: the disk or its connection may be failing: check it (the system log, `dmesg`, the disk's health), "
+        "then run the command again, or give `--db` a file on a sound disk\n"), en.stderr
+    zh = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", "zh")
+    assert zh.exit_code == 2 and _left_at(db) == [], zh.stderr
+    assert zh.stderr.endswith(
+        f"错误：{db}：读写台账时磁盘报告输入/输出错误（disk I/O error）；{month} 的记录一条也没有记入，因此没有在 {db} "
+        "新建台账\n"
+        "  提示：磁盘或其连接可能出了故障：请检查（系统日志、`dmesg`、磁盘健康状况），然后再运行一次这条命令，"
+        "或用 --db 指定完好磁盘上的文件\n"), zh.stderr

@@ -42,9 +42,9 @@ class DiskError(RegisterError):
 
     def retold(self, outcome: Said, kept: bool = True) -> DiskError:
         """The same error with what the command left undone (`nothing of FILE was recorded …`), where the register
-        is known to be intact (`kept`: whether a register is left at the path, not one a run made and recorded nothing
-        in)."""
-        if self.intact:
+        is known to be intact or there is none at the path (`kept`: whether a register is left there, not one a run
+        made and recorded nothing in)."""
+        if self.intact or not kept:
             return DiskError(self.path, self.what, outcome, self.fix, self.elsewhere, sentence=self.sentence,
                              kept=kept)
         return self
