@@ -242,10 +242,11 @@ def _form_help(expected: list[str], cells: bool) -> Said | None:
         return Said(f"write `true` or `false`{quotes.en}{empty.en}", f"请写 `true` 或 `false`{quotes.zh}{empty.zh}",
                     summarized=True)
     if "integer" in expected:
-        return Said(f"write a whole number in digits, e.g. `2`{empty.en}", f"请写整数，例如 `2`{empty.zh}")
+        return Said(f"write a whole number in digits, e.g. `2`{empty.en}", f"请写整数，例如 `2`{empty.zh}",
+                    summarized=True)
     if "number" in expected:
         return Said(f"write the number in digits, e.g. `18000` or `1405.50`{empty.en}",
-                    f"请用数字书写，例如 `18000` 或 `1405.50`{empty.zh}")
+                    f"请用数字书写，例如 `18000` 或 `1405.50`{empty.zh}", summarized=True)
     return None
 
 
@@ -264,7 +265,7 @@ def _shape_help(expected: list[str], path: list[Any], policy: Policy, value: Any
         shape = _map_shape(needed)
         what = Said("each member", "每位成员") if where == "members" else Said("each line", "每个条目")
         return Said(f"write {what.en} as a map in `{{…}}`, e.g. `{shape.en}`",
-                    f"{what.zh}都写成 `{{…}}` 中的映射，例如 `{shape.zh}`")
+                    f"{what.zh}都写成 `{{…}}` 中的映射，例如 `{shape.zh}`", summarized=True)
     if "object" in expected and len(path) == 1:
         fields = [f for f in policy.input_fields("household") if f.name.startswith(f"{where}.")]
         shape = _map_shape([(f.name.partition(".")[2], _placeholder(f)) for f in fields])
@@ -276,12 +277,12 @@ def _shape_help(expected: list[str], path: list[Any], policy: Policy, value: Any
         one = _member_example(policy) if where == "members" else "{…}"
         none = Said("", "") if where == "members" else Said(", or `[]` for none", "，没有时写 `[]`")
         return Said(f"write the list in `[…]`, one map for each: `\"{where}\": [{one}, …]`{none.en}",
-                    f"请写成 `[…]` 中的列表，每项一个映射：`\"{where}\": [{one}, …]`{none.zh}")
+                    f"请写成 `[…]` 中的列表，每项一个映射：`\"{where}\": [{one}, …]`{none.zh}", summarized=True)
     if "string" in expected and path and path[-1] in ("id", "member"):
         example = "DS-0001" if path == ["id"] else "p1"
         what = Said("an id", "编号") if path[-1] == "id" else Said("the id of a member", "成员的编号")
         return Said(f"write {what.en} as a text in quotes, e.g. `\"{example}\"`",
-                    f"请把{what.zh}写成加引号的文本，例如 `\"{example}\"`")
+                    f"请把{what.zh}写成加引号的文本，例如 `\"{example}\"`", summarized=True)
     return None
 
 
@@ -608,7 +609,7 @@ def _bounds_help(field: InputField | None) -> Said | None:
 def _list_help(key: Any) -> Said:
     """The fix for one map where a list of them belongs (`"income": {…}`, as an export of one line writes it)."""
     return Said(f"put it in square brackets, as a list of one: `\"{key}\": [{{…}}]`",
-                f"请用方括号把它写成列表（只有一项也要写成列表）：`\"{key}\": [{{…}}]`")
+                f"请用方括号把它写成列表（只有一项也要写成列表）：`\"{key}\": [{{…}}]`", summarized=True)
 
 
 def _empty_help(path: list[Any], cells: bool) -> Said | None:

@@ -4430,6 +4430,44 @@ def test_the_summary_gives_the_help_of_each_slip_in_a_households_json(run, tmp_p
     _summary_gives_the_help(run, tmp_path, [texts[0], texts[1].replace('"X"', written)], help_en, help_zh)
 
 
+@pytest.mark.parametrize(("change", "help_en", "help_zh"), [
+    ({"disability_grade": "x"}, "write a whole number in digits, e.g. `2`, or `null`",
+     "请写整数，例如 `2`，或写 `null`"),
+    ({"members": "2"}, "write the list in `[…]`, one map for each: `\"members\": [{",
+     "请写成 `[…]` 中的列表，每项一个映射"),
+    ({"members": ["张三"]}, "write each member as a map in `{…}`, e.g. `{\"id\": \"p1\"",
+     "每位成员都写成 `{…}` 中的映射，例如 `{\"id\": \"p1\""),
+    ({"income": [None]}, "write each line as a map in `{…}`, e.g. `{\"type\": ", "每个条目都写成 `{…}` 中的映射"),
+    ({"expenses": 0}, "write the list in `[…]`, one map for each: `\"expenses\": [{…}, …]`, or `[]` for none",
+     "请写成 `[…]` 中的列表，每项一个映射：`\"expenses\": [{…}, …]`，没有时写 `[]`"),
+    ({"income": {"type": "wage", "amount": 100}}, "put it in square brackets, as a list of one: `\"income\": [{…}]`",
+     "请用方括号把它写成列表（只有一项也要写成列表）：`\"income\": [{…}]`"),
+    ({"deposits": "1405x"}, "write the number in digits, e.g. `18000` or `1405.50`",
+     "请用数字书写，例如 `18000` 或 `1405.50`"),
+    ({"id": True}, "write an id as a text in quotes, e.g. `\"DS-0001\"`",
+     "请把编号写成加引号的文本，例如 `\"DS-0001\"`"),
+])
+def test_the_summary_gives_how_a_value_of_the_wrong_kind_is_written(run, tmp_path, change, help_en, help_zh):
+    """A whole number written `x`, members written `"2"` or a member as a text were summarised by their message
+    alone (`"2" is not a list`), their help — how such a value is written, alike for every record — left out."""
+    items = sample(2, seed=3)
+    bad = items[1]
+    if "disability_grade" in change:
+        bad["members"][0]["disability_grade"], bad["members"][0]["disability_type"] = change["disability_grade"], \
+            "physical"
+    elif "deposits" in change:
+        bad["assets"]["deposits"] = change["deposits"]
+    else:
+        bad.update(change)
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    for lang, said in [("en", f"; {help_en}"), ("zh", f"；{help_zh}")]:
+        result = run("batch", "--lang", lang, source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST,
+                     "-j", 1)
+        assert result.exit_code == 2
+        [shown] = [line for line in result.stderr.splitlines() if line.lstrip().startswith("1  H002")]
+        assert shown.count(said) == 1, shown
+
+
 def _summary_gives_the_help(run, tmp_path, lines, help_en, help_zh):  # type: ignore[no-untyped-def]
     """The run of `lines` (the second a bad record, H001) summarises it with its help, in English and in Chinese."""
     source = tmp_path / "in.jsonl"
