@@ -2226,7 +2226,7 @@ def test_every_diagnostic_of_the_errors_file_has_its_file_line_and_column(run, t
     run("batch", source, "-o", tmp_path / "b.jsonl", "--date", DAY, "--policy", POST, "-j", 1, "--lang", "en")
     [bad] = lines(tmp_path / "b.jsonl.errors.jsonl")
     [d] = bad["diagnostics"]
-    assert d["message"] == f"byte 0xff (column {column}) is not UTF-8 text"
+    assert d["message"] == "byte 0xff is not UTF-8 text"  # (its column is its place's)
     assert (d["file"], d["line"], d["column"]) == (str(source), 3, column)
     # a CSV row: its line beside the file that names it, as before; no column
     items[1]["members"][0]["sex"] = "x"
@@ -2347,7 +2347,10 @@ def test_a_few_lines_not_in_utf8_are_bad_records_of_a_file_that_is(run, tmp_path
            "Windows saves text: retype them in UTF-8 (converting the whole file would garble its other lines), or "
            f"convert only the file's lines that are not UTF-8: {gbk_lines_in_place(source)}")
     assert bad["diagnostics"][0]["help"] == fix
-    assert f"mixed.jsonl:3: byte 0xcf (column 9) is not UTF-8 text; {fix}\n" in result.stderr  # in the summary too
+    # its column said once, where it is placed: `"column": 9`, not again in its words (`byte 0xcf (column 9)`)
+    assert (bad["diagnostics"][0]["message"], bad["diagnostics"][0]["column"]) == ("byte 0xcf is not UTF-8 text", 9)
+    assert bad["diagnostics"][0]["zh"]["message"] == "字节 0xcf 不是 UTF-8 文本"
+    assert f"mixed.jsonl:3: byte 0xcf is not UTF-8 text; {fix}\n" in result.stderr  # in the summary too
     source.write_bytes(b"\n".join([*text[:2], text[2].replace("湘潭".encode("gb18030"), "湘潭".encode()).replace(
         "雨湖".encode("gb18030"), "雨湖".encode()), text[3]]))
     assert run("batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1).exit_code == 0

@@ -262,13 +262,13 @@ def test_a_birth_date_too_old_on_a_day_after_today_points_at_the_evaluation_date
 def test_text_that_is_not_utf8_is_said_by_the_byte_and_its_place():
     """`byte 8` read as a value, not a place: the byte is given by its value, and placed at its line and column as an
     editor counts them, as any finding in a household file is (`h.json:2:14:`), not in its words; a record of JSON
-    Lines, whose source names its line, at that line, its column said in its words too."""
+    Lines, whose source names its line, at that line and column, which its words do not say again."""
     from engine.household_input import household_text
 
     raw = '{"id": "T",\n "members": "户"}'.encode("gb18030")
     for source, said, zh, span in (
             ("h.json", "byte 0xbb is not UTF-8 text", "字节 0xbb 不是 UTF-8 文本", Span("h.json", 2, 14, 2, 15)),
-            ("in.jsonl:17", "byte 0xbb (column 9) is not UTF-8 text", "字节 0xbb（第 9 列）不是 UTF-8 文本",
+            ("in.jsonl:17", "byte 0xbb is not UTF-8 text", "字节 0xbb 不是 UTF-8 文本",
              Span("in.jsonl", 17, 9, 17, 10))):
         with pytest.raises(HouseholdError) as caught:
             household_text(raw if source == "h.json" else '{"id": "户"}'.encode("gb18030"), source)
