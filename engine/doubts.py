@@ -496,9 +496,10 @@ def undated_short(household: str, day: datetime.date) -> Said:
     return Said(f"{household}, decided on {day.isoformat()}", f"{household}，按 {day.isoformat()} 认定")
 
 
-def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
+def doubted_said(kind: str, count: int, first: str, short: Said, cells: bool = False) -> Said:
     """Under a run's summary: how many households were decided with a doubt of `kind`, the first of them (its
-    record, `first`, and what is doubted, `short`), and what to do."""
+    record, `first`, and what is doubted, `short`), and what to do (`cells`: of a run of CSV tables, whose cells keep a
+    backslash as it is)."""
     if kind == UNDATED:  # (said where the others have theirs: the export most likely lost these dates)
         has = "1 household has" if count == 1 else f"{count:,} households have"
         return Said(f"{has} no date while the others have theirs, and {'was' if count == 1 else 'were'} decided on "
@@ -541,6 +542,12 @@ def doubted_said(kind: str, count: int, first: str, short: Said) -> Said:
                     f"有 {count:,} 户有成员的法定赡养、抚养、扶养义务人填为无或无履行能力，但其配偶处于劳动年龄、"
                     f"本人有收入或有劳动能力（第一户：{first}，{short.zh}）；认定按所填进行：请核实配偶是否有能力扶养，"
                     "如有误请改正后重新认定")
+    if kind == ESCAPED and cells:
+        return Said(f"{households} decided with a text holding a control character (the first: {first}, {short.en}); "
+                    "a cell of CSV tables holds it as it was typed or pasted into the cell (Alt+Enter types a line "
+                    "break): delete it from the cell and decide the household again",
+                    f"有 {count:,} 户的文本中有控制字符（第一户：{first}，{short.zh}）；这是输入或粘贴进单元格的"
+                    "（在单元格中按 Alt+Enter 会输入换行符）：请从单元格中删去，再重新认定")
     if kind == ESCAPED:
         return Said(f"{households} decided with a text holding a control character read from a backslash (the first: "
                     f"{first}, {short.en}); JSON reads `\\n`, `\\t` in a text as a line break, a tab: write a "
@@ -570,24 +577,32 @@ def _escaped(household: Household) -> list[Doubt]:
     (it is refused). The household's other fields are numbers, dates and values of a list (an enum)."""
     ids = [(("id",), household.id, None),
            *((("members", i, "id"), m.id, m.id) for i, m in enumerate(household.members))]
-    return [Doubt("H016", path, *_control_said(value), member=member) for path, value, member in ids
+    return [Doubt("H016", path, *_control_said(value, household.cells), member=member) for path, value, member in ids
             if _CONTROL.search(value)]
 
 
 _CONTROL = re.compile(CONTROL)
 
 
-def _control_said(value: str) -> tuple[Said, Said]:
+def _control_said(value: str, cells: bool = False) -> tuple[Said, Said]:
     """What a text with a control character holds, and what to write: the backslash twice, where the character is one
-    JSON writes with a letter (`"C:\\new"`); else without it."""
+    JSON writes with a letter (`"C:\\new"`); else without it. Of a cell of CSV tables (`cells`), which keeps a
+    backslash as it is, the character as typed or pasted into the cell, to delete there."""
     shown = json.dumps(value, ensure_ascii=False)
     first = _CONTROL.search(value)
     assert first is not None
     escape = _ESCAPES.get(first.group())
-    if escape is None:
-        code = f"\\u{ord(first.group()):04x}"
-        return (Said(f"`{shown}` holds a control character (`{code}`)", f"`{shown}` 中有控制字符（`{code}`）"),
-                Said(f"delete `{code}` from the text", f"请删去文本中的 `{code}`"))
+    code = f"\\u{ord(first.group()):04x}"
+    if escape is None or cells:
+        what = escape[0] if escape is not None else Said(f"a control character (`{code}`)", f"控制字符（`{code}`）")
+        held = Said(f"`{shown}` holds {what.en}", f"`{shown}` 中有{what.zh}")
+        if not cells:
+            return held, Said(f"delete `{code}` from the text", f"请删去文本中的 `{code}`")
+        typed = Said(" (Alt+Enter types one into a cell)", "（在单元格中按 Alt+Enter 会输入换行符）") \
+            if first.group() == "\n" else Said("", "")
+        return held, Said(f"delete it from the cell, in the spreadsheet the table was exported from{typed.en} or in "
+                          "the CSV file",
+                          f"请把{what.zh}从单元格中删去：在导出该表的电子表格中{typed.zh}，或直接在 CSV 文件中")
     what, letter = escape
     meant = json.dumps(_CONTROL.sub(lambda c: "\\" + _ESCAPES[c.group()][1] if c.group() in _ESCAPES else c.group(),
                                     value), ensure_ascii=False)

@@ -17,7 +17,7 @@ import dataclasses
 import datetime
 import functools
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -85,6 +85,9 @@ class Household:
     income: tuple[Line, ...]
     expenses: tuple[Line, ...]
     defaulted: frozenset[str] = frozenset()  # the household fields not given, whose policy default was used
+    # read from the cells of CSV tables, whose texts hold what was typed into them, never read from an escape (a
+    # backslash is kept as it is): what H016 says of a control character in one (`engine.doubts`)
+    cells: bool = field(default=False, compare=False)
 
 
 # A frozen dataclass's `__init__` sets each field through `object.__setattr__`; filling the instance
@@ -580,7 +583,7 @@ def validate_household(data: Any, policy: Policy, source: str = "household",
     if found:
         kept = _without_echoes(found)
         raise _error_in_file_order(data, [found[i] for i in kept], [places[i] for i in kept], hid)
-    return _build(data, policy)
+    return _build(data, policy, cells)
 
 
 def _unknown_member(member: str, ids: dict[str, int], at: list[Any], cells: bool) -> tuple[list[Any], Said, Said]:
@@ -809,7 +812,7 @@ def _cents_meant(exact: Decimal) -> Said:
 _FLOAT_DIGITS, _NOISE = 15, Decimal("1e-6")
 
 
-def _build(data: dict[str, Any], policy: Policy) -> Household:
+def _build(data: dict[str, Any], policy: Policy, cells: bool = False) -> Household:
     fields: dict[str, Any] = {}
     defaulted: list[str] = []
     for f in policy.input_fields("household"):
@@ -828,7 +831,8 @@ def _build(data: dict[str, Any], policy: Policy) -> Household:
         return tuple(Line(x["type"], x.get("member"), _exact(x["amount"])) for x in data.get(section) or [])
 
     date = datetime.date.fromisoformat(data["date"]) if data.get("date") else None
-    return Household(data["id"], date, fields, members, lines("income"), lines("expenses"), frozenset(defaulted))
+    return Household(data["id"], date, fields, members, lines("income"), lines("expenses"), frozenset(defaulted),
+                     cells)
 
 
 def _too_old_help(day: datetime.date) -> Said:

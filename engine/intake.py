@@ -12,6 +12,7 @@ record is accepted or refused here exactly as `policy eval` would.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import math
 import operator
@@ -171,6 +172,8 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
     try:
         quick = _Quick(shape_of(policy), today)
         household = quick.household(data)
+        if cells:  # (its texts are the cells', which H016 tells so)
+            household = dataclasses.replace(household, cells=True)
         # a float read from JSON is vouched for only by the text it was read from (`1.100` reads as 1.1); one
         # given as a float (a Parquet `double`) is read by its shortest text, by the full validator as here
         if raw is None:

@@ -227,6 +227,31 @@ def test_eval_prints_an_id_read_with_a_control_character_escaped_as_json_writes_
     assert json.loads(json_out.stdout)["household"] == "C:\new"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_cell_of_csv_tables_holding_a_line_break_is_told_to_delete_it_not_to_write_a_backslash_twice(
+        run: Any, tmp_path: Path, post: Any, lang: str) -> None:
+    """A cell of CSV tables holds a line break as it was typed into it (Alt+Enter in a spreadsheet), never read from a
+    backslash, which CSV keeps as it is: the warning told it JSON's backslash and to write `"C:\\\\new"`."""
+    from engine.batch.csv_tables import write_households_csv
+
+    tables = tmp_path / "tables"
+    write_households_csv([FAMILY, {**FAMILY, "id": "C:\new"}], tables, post)
+    words = {"en": ('`"C:\\new"` holds a line break', "delete it from the cell, in the spreadsheet the "
+                    "table was exported from (Alt+Enter types one into a cell) or in the CSV file"),
+             "zh": ('`"C:\\new"` 中有换行符', "请把换行符从单元格中删去：在导出该表的电子表格中"
+                    "（在单元格中按 Alt+Enter 会输入换行符），或直接在 CSV 文件中")}[lang]
+    said = run("eval", tables / "households.csv", "--household", "C:\new", "--lang", lang, "--explain")
+    assert said.exit_code == 0, said.stderr
+    for text in (said.stderr, said.stdout):  # the warning, and the explanation read to the household
+        assert words[0] in text and words[1] in text, text
+        assert "JSON" not in text.split("\n\n")[0] and "\\\\" not in text, text
+    batch = run("batch", tables, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", lang)
+    assert batch.exit_code == 0, batch.stderr
+    [warned] = [line for line in batch.stderr.splitlines() if "C:\\new" in line]
+    assert words[0] in warned and "JSON" not in warned and "\\\\" not in warned, warned
+    assert ("delete it from the cell" if lang == "en" else "请从单元格中删去") in warned, warned
+
+
 def test_the_summary_of_a_batch_counts_the_households_with_a_backslash_read_as_a_control_character() -> None:
     said = doubted_said("escaped", 2, "in.jsonl:3", Said('id: `"C:\\new"` holds a line break',
                                                           'id：`"C:\\new"` 中有换行符'))
