@@ -312,11 +312,12 @@ def printable(value: Any) -> Any:
 
 def printable_tree(tree: dict[str, Any]) -> dict[str, Any]:
     """The explanation tree to print: `printable` where an id read from the household (its title's, a member's)
-    holds a control character, as H016 warns; else the tree itself, not walked, as the walk costs more than the
-    rendering it comes before."""
+    holds a control character, or a text input does, as H016 warns (its doubts say so); else the tree itself, not
+    walked, as the walk costs more than the rendering it comes before."""
     members = tree.get("household_members", ())
     ids = [tree.get("title", ""), *(m.get("id", "") for m in members if isinstance(m, dict))]
-    return printable(tree) if any(isinstance(i, str) and _CONTROL.search(i) for i in ids) else tree
+    warned = any(isinstance(d, dict) and d.get("code") == "H016" for d in tree.get("doubts", ()))
+    return printable(tree) if warned or any(isinstance(i, str) and _CONTROL.search(i) for i in ids) else tree
 
 
 def shell_word(text: str) -> str:

@@ -9,12 +9,12 @@ the likely mistake the policy names for it (`是否把月额当成了年额？`)
 (`supporter` "none" or "unable", which 特困 asks for) while maintenance by relatives is paid to them or to the
 household (H014), or, given so and unable to work themselves (`labor_capacity` "none", or 60 or over), while their
 spouse (the head's, by `relation`), aged 16 to 59 on the day of the decision, has income of their own that the policy
-counts or is given as able to work (`labor_capacity` "full", H015); an id — the household's, a member's — holding
-a control character, which JSON reads from a backslash (`"C:\\new"`: a line break, H016). Each is said
-as a located warning (`finding`; a
-household's all together, in the order of its text, by `warnings`: what `policy eval`, `policy test` and `policy diff
---households` say), and on one line (`Doubt.short`) for the summaries of `policy batch` and `policy monitor ingest`,
-which count the households by kind.
+counts or is given as able to work (`labor_capacity` "full", H015); an id — the household's, a member's — or an
+input the policy declares `type: text`, holding a control character, which JSON reads from a backslash
+(`"C:\\new"`: a line break, H016). Each is said as a located warning (`finding`; a household's all together, in
+the order of its text, by `warnings`: what `policy eval`, `policy test` and `policy diff --households` say), and
+on one line (`Doubt.short`) for the summaries of `policy batch` and `policy monitor ingest`, which count the
+households by kind.
 Invariant: warnings, never refusals; the decision is the same with them or without them. No rule of the shipped
 policies reads `relation` (only explanations describe members by it), maintenance may come from someone with no
 legal duty (a former relative, a grandparent) or be all the payer can give, and a figure out of its range may be true: a
@@ -127,7 +127,7 @@ def doubts(household: Household, policy: Policy, day: datetime.date) -> list[Dou
     character."""
     return [*_heads(household, policy), *_repeated(household, policy), *_memberless(household, policy),
             *_implausible(household, policy), *_supported(household, policy), *_spouse(household, policy, day),
-            *_escaped(household)]
+            *_escaped(household, policy)]
 
 
 def finding(doubt: Doubt, source: str, text: Source | None = None, within: tuple[str | int, ...] = ()) -> Diagnostic:
@@ -571,14 +571,26 @@ _ESCAPES = {"\n": (Said("a line break", "换行符"), "n"), "\t": (Said("a tab",
             "\f": (Said("a form feed", "换页符"), "f")}
 
 
-def _escaped(household: Household) -> list[Doubt]:
-    """The ids — the household's, its members' — that hold a control character, which JSON reads from an escape
-    (`\\n`, `\\t`, `\\u0007`), as a Windows path is written by mistake; none can be typed into a text of JSON as it is
-    (it is refused). The household's other fields are numbers, dates and values of a list (an enum)."""
+def _escaped(household: Household, policy: Policy) -> list[Doubt]:
+    """The texts — the household's id, its members', and the inputs the policy declares `type: text`, which the
+    explanation prints as it prints an id — that hold a control character, which JSON reads from an escape (`\\n`,
+    `\\t`, `\\u0007`), as a Windows path is written by mistake; none can be typed into a text of JSON as it is (it is
+    refused). The household's other fields are numbers, dates and values of a list (an enum)."""
+    household_texts, member_texts = _text_inputs(policy)
     ids = [(("id",), household.id, None),
-           *((("members", i, "id"), m.id, m.id) for i, m in enumerate(household.members))]
+           *(((*name.split(".", 1),), household.fields.get(name), None) for name in household_texts),
+           *((("members", i, "id"), m.id, m.id) for i, m in enumerate(household.members)),
+           *((("members", i, name), m.fields.get(name), m.id) for i, m in enumerate(household.members)
+             for name in member_texts)]
     return [Doubt("H016", path, *_control_said(value, household.cells), member=member) for path, value, member in ids
-            if _CONTROL.search(value)]
+            if isinstance(value, str) and _CONTROL.search(value)]
+
+
+@per_policy
+def _text_inputs(policy: Policy) -> tuple[list[str], list[str]]:
+    """The inputs of type text the policy declares, of the household (`housing.village`) and of each member."""
+    return ([f.name for f in policy.input_fields("household") if f.type == "text"],
+            [f.name for f in policy.input_fields("member") if f.type == "text"])
 
 
 _CONTROL = re.compile(CONTROL)

@@ -252,6 +252,36 @@ def test_a_cell_of_csv_tables_holding_a_line_break_is_told_to_delete_it_not_to_w
     assert ("delete it from the cell" if lang == "en" else "请从单元格中删去") in warned, warned
 
 
+TEXT_INPUTS = ROOT / "tests" / "fixtures" / "policies" / "text_inputs.yaml"  # a village and a nickname, both texts
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_text_input_read_with_a_control_character_is_doubted_and_printed_on_one_line(run: Any, tmp_path: Path,
+                                                                                     lang: str) -> None:
+    """An input a policy declares `type: text` reaches the explanation (`nickname (p1) = “a→b”`): one read from
+    `"C:\\new"` was printed across two lines, and no warning said why."""
+    household = {"id": "T1", "date": "2025-03-01", "housing": {"village": "C:\new"},
+                 "members": [{"id": "p1", "birth_date": "1950-01-01", "nickname": "a\tb"}]}
+    path = tmp_path / "T1.json"
+    path.write_text(json.dumps(household, indent=1), encoding="utf-8")
+    said = run("eval", path, "--policy", TEXT_INPUTS, "--lang", lang, "--explain")
+    assert said.exit_code == 0, said.stderr
+    warning = "warning[H016]" if lang == "en" else "警告[H016]"
+    assert f"housing.village: {warning}: `\"C:\\new\"` " in said.stderr, said.stderr
+    assert f"members[0] (p1).nickname: {warning}: `\"a\\tb\"` " in said.stderr, said.stderr
+    assert "\t" not in said.stdout and "C:\n" not in said.stdout, said.stdout
+    assert "a\\tb" in said.stdout and "C:\\new" in said.stdout
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(household) + "\n" + json.dumps({**household, "id": "T2", "housing": {}, "members": [
+        {"id": "p1", "birth_date": "1950-01-01"}]}) + "\n", encoding="utf-8")
+    for engine in ("fast", "exact"):
+        summary = tmp_path / f"{engine}.json"
+        result = run("batch", source, "-o", tmp_path / f"{engine}.jsonl", "--engine", engine, "--policy", TEXT_INPUTS,
+                     "--lang", lang, "--summary", summary)
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(summary.read_text(encoding="utf-8"))["control_characters_in_text"] == 1, result.stderr
+
+
 def test_the_summary_of_a_batch_counts_the_households_with_a_backslash_read_as_a_control_character() -> None:
     said = doubted_said("escaped", 2, "in.jsonl:3", Said('id: `"C:\\new"` holds a line break',
                                                           'id：`"C:\\new"` 中有换行符'))

@@ -18,6 +18,7 @@ columns equal those `Frame(program, households, days)` builds from the validated
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Any
@@ -66,6 +67,7 @@ _FIRST_DAY = (datetime.date(1, 1, 1) - EPOCH).days
 _LAST_DAY = (datetime.date(9999, 12, 31) - EPOCH).days
 _CENTS_LIMIT = 10**15  # the quick route's limit on amounts (10**13 yuan), in cents
 _INT_LIMIT = 10**13
+_CONTROL = re.compile(CONTROL)  # (`engine.doubts` looks for it in a household's texts alike)
 
 
 @dataclass
@@ -345,6 +347,7 @@ class _Field:
     null: Any
     bad: Any
     given: Any = None  # where the record gives it a value (neither absent nor null), for `given_with`
+    control: Any = None  # of an input of type text: where it holds a control character (H016)
     scale: int = 1  # `values` are whole numbers of 1/scale: 100 for money (fen), 10**k for a number of k decimals
 
 
@@ -490,18 +493,23 @@ class _Builder:
         doubted = {REPEATED: repeated[ok], MEMBERLESS: memberless[ok], HEADS: self._not_one_head(fields, member_hh)[ok],
                    IMPLAUSIBLE: implausible[ok], SUPPORTED: self._supported(fields, member_hh, paid)[ok],
                    SPOUSE: self._spouse(fields, member_hh, earns)[ok],
-                   ESCAPED: self._escaped(ids, member_ids, member_hh)[ok]}
+                   ESCAPED: self._escaped(ids, member_ids, member_hh, fields)[ok]}
         return ok, frame, ids.filter(pa.array(ok)), doubted
 
-    def _escaped(self, ids: Any, member_ids: Any, member_hh: Any) -> Any:
-        """For each row, whether its id or one of its members' holds a control character (H016), as `engine.doubts`
-        finds it."""
+    def _escaped(self, ids: Any, member_ids: Any, member_hh: Any, fields: dict[str, _Field]) -> Any:
+        """For each row, whether its id or one of its members', or an input of type text of the household or of a
+        member, holds a control character (H016), as `engine.doubts` finds it."""
         import pyarrow.compute as pc
 
         def holds(texts: Any) -> Any:
             return pc.fill_null(pc.match_substring_regex(texts, CONTROL), False).to_numpy(zero_copy_only=False)
 
-        return holds(ids) | (np.bincount(member_hh[holds(member_ids)], minlength=self.n) > 0)
+        found = holds(ids) | (np.bincount(member_hh[holds(member_ids)], minlength=self.n) > 0)
+        for key, read in fields.items():
+            if read.control is not None and read.control.any():
+                found |= (np.bincount(member_hh[read.control], minlength=self.n) > 0) if key.startswith("member:") \
+                    else read.control
+        return found
 
     def _supported(self, fields: dict[str, _Field], member_hh: Any, paid: tuple[Any, Any] | None) -> Any:
         """For each row, whether a member given no one able to support them (given, not the default) is paid
@@ -590,7 +598,9 @@ class _Builder:
             values = np.asarray([*words, -1], dtype=np.int64)[codes]
             fill = -1 if default is None else self.program.code(default)
             values = np.where(missing, fill, values)
-            return _Field("text", values, given_null | (missing & (default is None)), bad)
+            control = np.asarray([_CONTROL.search(label) is not None for label in labels] + [False],
+                                 dtype=bool)[codes] if kind == "text" else None
+            return _Field("text", values, given_null | (missing & (default is None)), bad, control=control)
         if kind == "boolean":
             values = array.fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
             values = np.where(missing, bool(default), values)
