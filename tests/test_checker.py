@@ -3245,6 +3245,9 @@ def test_a_keyword_run_into_a_word_is_one_word_the_rule_cannot_read_there(writte
     ("per_capita_income < dibao_standard or depositsor 1.5 > 0", "depositsor",
      "did you mean `assets.deposits or 1.5`?"),
     ('safety_gradein {"C", "D"}', "safety_gradein", "did you mean `housing.safety_grade in`?"),
+    # apart, the rule is still wrong (comparisons do not chain): the slip is told first, as it was not
+    ("per_capita_income < dibao_standardin [1 yuan/month, 2 yuan/month]", "dibao_standardin",
+     "did you mean `dibao_standard in`?"),
 ])
 def test_a_name_run_into_the_keyword_after_it_is_told_the_two_apart(written: str, word: str, help: str):
     """`dibao_standardor housing_unsafe` was told `unexpected `housing_unsafe`` and what could come there: the name

@@ -908,6 +908,13 @@ def test_an_amount_run_into_a_keyword_that_does_not_read_apart_is_told_the_keywo
     ("x < 2 monthsand y", {"x", "y"}, "2 monthsand", "did you mean `2 months and y`?"),
     ("x < 3 yuanor assets.deposits", {"x", "assets.deposits"}, "3 yuanor", "did you mean `3 yuan or assets.deposits`?"),
     ("490 yuan/monthin [1 yuan/month, 600 yuan/month]", set(), "490 yuan/monthin", "did you mean `490 yuan/month in`?"),
+    # apart, the rule does not read either (comparisons do not chain): was told `unexpected `[``, past the slip
+    ("x < dibao_standardin [1 yuan, 2 yuan]", {"x", "dibao_standard"}, "dibao_standardin",
+     "did you mean `dibao_standard in`?"),
+    ('x < safety_gradein {"C", "D"}', {"x", "housing.safety_grade"}, "safety_gradein",
+     "did you mean `housing.safety_grade in`?"),
+    ("x < assets.depositsin [1 yuan, 2 yuan]", {"x", "assets.deposits"}, "assets.depositsin",
+     "did you mean `assets.deposits in`?"),
 ])
 def test_a_name_and_a_keyword_run_together_are_told_apart_where_the_names_are_known(
         text: str, declared: set[str], word: str, help: str):
@@ -921,6 +928,18 @@ def test_a_name_and_a_keyword_run_together_are_told_apart_where_the_names_are_kn
                                                                      start + len(word))
     assert (d.help, d.in_lang("zh").help) == (help, f"是否应为 {help[13:-1]}？")
     assert d.in_lang("zh").message == f"此处不应出现 `{word}`"
+
+
+@pytest.mark.parametrize(("text", "declared"), [
+    ("x < dibao_standartin [1 yuan, 2 yuan]", {"x", "dibao_standard"}),  # `dibao_standart` names nothing
+    ("x < dibao_standardin [1 yuan, 2 yuan]", None),  # the names are not known
+    ("x < dibao_standardin [1 yuan, 2 yuan]", {"x", "dibao_standard", "dibao_standardin"}),  # a name of its own
+])
+def test_a_name_run_into_a_keyword_where_the_rule_does_not_read_apart_is_not_split_where_the_name_is_not_known(
+        text: str, declared: set[str] | None):
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, declared=declared)
+    assert "did you mean" not in (caught.value.diagnostic.help or "")
 
 
 @pytest.mark.parametrize(("text", "word", "written"), [

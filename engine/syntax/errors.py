@@ -720,8 +720,9 @@ def _keyword_run_on(text: str, token: Token, previous: Token | None, declared: C
     into the keyword after it, read as one name (ending in `previous`) that the token where the rule stopped (`token`)
     cannot follow; or the last part of a declared field (`depositsor 1.5`, for `assets.deposits`). Did you mean the
     name as declared and the keyword apart, and that token where it is a word or a number (`dibao_standard or x`;
-    `in`, not `in [`), where the rule then reads; None where it does not, or where the names are not known (the word
-    may be one)."""
+    `in`, not `in [`), where the rule then reads; where no split reads, the name and the keyword alone, the first
+    slip of a rule wrong past it too (`x < dibao_standardin [1 yuan, 2 yuan]`: comparisons do not chain, told once
+    the two are apart); None where the names are not known (the word may be one)."""
     from engine.syntax.parser import parses
 
     if declared is None or previous is None or previous.type != "NAME":
@@ -732,11 +733,12 @@ def _keyword_run_on(text: str, token: Token, previous: Token | None, declared: C
     word = _SPACED_DOT.sub(".", text[start:end])  # `assets . vehicles`, the name the policy declares `assets.vehicles`
     if word in declared:
         return None
+    split = [(name, keyword) for keyword in _SPELT_KEYWORDS if word.endswith(keyword)
+             for name in declared_as(word[:-len(keyword)], declared)]
     after = f" {token}" if _WORD.fullmatch(str(token)) or token.type == "NUMBER" else ""
     return _did_you_mean(text[start:end], start, end, [
-        f"{name} {keyword}{after}" for keyword in _SPELT_KEYWORDS if word.endswith(keyword)
-        for name in declared_as(word[:-len(keyword)], declared)
-        if parses(f"{text[:start]}{name} {keyword}{text[end:]}")])
+        f"{name} {keyword}{after}" for name, keyword in split if parses(f"{text[:start]}{name} {keyword}{text[end:]}")
+    ] or [f"{name} {keyword}" for name, keyword in split])
 
 
 def _unit_run_on(text: str, token: Token, previous: Token | None) -> Hint | None:
