@@ -3271,6 +3271,15 @@ def test_a_number_run_into_the_keyword_after_it_is_told_as_a_name_run_into_one_i
     assert (found.in_lang("zh").message, found.in_lang("zh").help) == ("此处不应出现 `1.5or`", "是否应为 `1.5 or`？")
 
 
+def test_a_number_run_into_the_keyword_that_ends_the_rule_is_told_as_run_together():
+    """`per_capita_income < 2or` was told `expression ends too early after `or``, at the `or` of `2or`: the words run
+    together are told, as where a value follows, with the value still to write."""
+    found = only({INCOME: "test: per_capita_income < 2or\n"})
+    assert (found.code, found.message, found.span.column, found.span.end_column) == ("S002", "unexpected `2or`", 35, 38)
+    assert (found.help, found.in_lang("zh").help) == ("did you mean `2 or`, with a value after it?",
+                                                      "是否应为 `2 or`，后面再写一个值？")
+
+
 @pytest.mark.parametrize("written", [
     "per_capita_income < dibao_standartor housing_unsafe",  # `dibao_standart` names nothing
     "per_capita_income < dibao_standardor",  # reads as a name: unknown, as any other

@@ -863,6 +863,27 @@ def test_a_number_run_into_a_keyword_that_does_not_read_apart_is_told_the_keywor
     assert (d.code, d.message, d.help) == ("S002", message, help)
 
 
+@pytest.mark.parametrize(("text", "word", "apart"), [
+    ("x < 2or", "2or", "2 or"),
+    ("x < 1.5or ", "1.5or", "1.5 or"),
+    ("x < 2026-01-01and", "2026-01-01and", "2026-01-01 and"),
+    ("if x then 1else", "1else", "1 else"),
+    ("x < 2 monthsor", "2 monthsor", "2 months or"),
+])
+def test_a_number_run_into_a_keyword_that_ends_the_rule_is_told_the_two_apart(text: str, word: str, apart: str):
+    """`x < 2or` was told `expression ends too early after `or``, at the `or` of `2or`, as if it were apart: the
+    words run together are the slip seen first, told as where a value follows (`x < 2or y`), with the value missing."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, declared={"x"})
+    d = caught.value.diagnostic
+    start = text.index(word) + 1
+    assert (d.code, d.message, d.span.column, d.span.end_column) == ("S002", f"unexpected `{word}`", start,
+                                                                     start + len(word))
+    assert (d.help, d.in_lang("zh").help) == (f"did you mean `{apart}`, with a value after it?",
+                                              f"是否应为 `{apart}`，后面再写一个值？")
+    assert d.in_lang("zh").message == f"此处不应出现 `{word}`"
+
+
 @pytest.mark.parametrize(("text", "declared"), [
     ("x < 490 yuan/monthin [1 yuan, 2 yuan]", {"x"}),
     ("x < 490 yuan/monthin [1 yuan, 2 yuan]", None),

@@ -924,20 +924,28 @@ def _keyword_after_unit(text: str, token: Token, previous: Token | None) -> int 
 
 def _number_run_on(text: str, at: int, previous: Token, token: Token, spans: SourceMap,
                    labels: chinese.Labels | None, style: str | None, declared: Collection[str] | None) -> Diagnostic:
-    """`1.5or housing_unsafe`: did you mean the number and the keyword apart, where the rule then reads; where it does
-    not either (`x < 2not y`, `x < 490 yuan/monthin [1 yuan, 2 yuan]`, the keyword at `at`), what is wrong with it
-    written apart, said at the places of the rule as written."""
+    """`1.5or housing_unsafe`: did you mean the number and the keyword apart, where the rule then reads; where it ends
+    at the keyword (`x < 2or`), the two apart with the value still to write; where it does not read otherwise either
+    (`x < 2not y`, `x < 490 yuan/monthin [1 yuan, 2 yuan]`, the keyword at `at`), what is wrong with it written apart,
+    said at the places of the rule as written."""
     from engine.syntax.parser import stopped_at
 
     apart = f"{text[:at]} {text[at:]}"
     stopped = stopped_at(apart)
-    if stopped is not None:
+    start, end = previous.start_pos or 0, token.end_pos or 0
+    if stopped is not None and not (_ends_early(stopped) and _unclosed(apart) is None):
         return explain(apart, stopped, lambda start, end: spans(start - (start > at), end - (end > at)), labels,
                        style, declared)
-    hint = _did_you_mean(f"{previous}{token}", previous.start_pos or 0, token.end_pos or 0, [f"{previous} {token}"])
-    assert hint is not None
-    message, help, start, end = hint
-    return Diagnostic.said("S002", message, spans(start, end), help=help)
+    meant = f"`{text[start:at]} {text[at:end]}`"
+    help = Said(f"did you mean {meant}?", f"是否应为 {meant}？") if stopped is None else \
+        Said(f"did you mean {meant}, with a value after it?", f"是否应为 {meant}，后面再写一个值？")
+    return Diagnostic.said("S002", _unexpected(text[start:end]), spans(start, end), help=help)
+
+
+def _ends_early(error: UnexpectedInput) -> bool:
+    """Whether the grammar stopped at the end of the text, a value still to come."""
+    token = getattr(error, "token", None)
+    return token is None or token.type == "$END"
 
 
 def _keyword_named(token: Token | None) -> Token | None:
