@@ -622,6 +622,28 @@ def test_a_rule_written_in_chinese_words_without_spaces_is_told_the_whole_rule(t
     parse(fixed)
 
 
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("x < 低保标准或 y", "x < dibao_standard or y"),
+    ("x < 低保标准且 y", "x < dibao_standard and y"),
+    ("x < 低保标准或者y", "x < dibao_standard or y"),
+    ("x < 低保标准的1.5倍或 y", "x < 1.5 * dibao_standard or y"),  # was `dibao_standardor y`
+    ("x < 低保标准的1.5倍且 y", "x < 1.5 * dibao_standard and y"),
+    ("x < 低保标准 或y", "x < dibao_standard or y"),  # was `ory`
+    ("x<低保标准或 y", "x<dibao_standard or y"),  # was `x< dibao_standard`: the spacing as written
+    ("not(住房不安全或家庭年人均收入 < x)", "not(housing_unsafe or per_capita_income < x)"),  # was `( housing_unsafe`
+])
+def test_a_chinese_keyword_among_labels_is_told_a_rule_that_reads_as_spaced_as_written(text: str, fixed: str):
+    """The whole rule a Chinese keyword among labels is told reads when pasted back: a keyword or a name is set
+    apart by a space from a word it would run into, and from nothing else (a bracket, an operator)."""
+    labels = Labels({**MULTIPLE_LABELS.names, "住房不安全": "housing_unsafe"})
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, labels=labels)
+    found = caught.value.diagnostic
+    assert found.help is not None and found.help.endswith(f": write `{fixed}`"), found.help
+    assert found.zh is not None and found.zh[1].endswith(f"：请写 `{fixed}`"), found.zh
+    parse(fixed)
+
+
 def test_a_rule_written_without_spaces_with_a_name_close_to_a_label_is_told_it_as_a_guess():
     with pytest.raises(ParseFailure) as caught:
         parse("家庭人均收入低于低保标准的1.5倍", labels=MULTIPLE_LABELS)

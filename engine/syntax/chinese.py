@@ -312,8 +312,7 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
         nonlocal words
         words += len(parts) - 1
         rule = " ".join(read(piece, (meant, label)) if label is not None else meant for piece, meant, label in parts)
-        space_before = " " if start > 0 and not text[start - 1].isspace() else ""
-        return space_before + rule + (" " if end < len(text) and not text[end].isspace() else "")
+        return _set_apart(text, start, end, rule)
 
     for run in runs:
         if run.end() <= last:  # the `倍` of `低保标准的1.5倍`, read with the word before it
@@ -327,10 +326,11 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
             named = name_for_label(label, labels, guess=True) if label else None
             before = None if label else _NAME_BEFORE.search(between)
             parts = _split(label, labels) if label and named is None else None
+            start = run.start()
             if named is not None:
                 name = read(label, named)
             elif before is not None:
-                name, between = before.group(1), between[:before.start()]
+                name, between, start = before.group(1), between[:before.start()], last + before.start()
             elif parts is not None and (last_label := parts[-1][2]) is not None:  # `家庭年人均收入低于低保标准的1.5倍`
                 end = run.start() + len(label) - len(parts[-1][0])  # the multiple is the last name's
                 between += said(parts[:-1], run.start(), end)  # the names in the order written
@@ -338,17 +338,19 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
                 words += 1
             else:
                 return None
-            written += [between, f"{times.group(1)} * {name}"]
+            written += [between, _set_apart(text, start, times.end(), f"{times.group(1)} * {name}")]
             last = times.end()
             continue
         word, number = run.group(), _NUMBER_BEFORE.search(text[:run.start()])
         label = word[1:] if number is not None and word.startswith("倍") else word  # `1.5倍低保标准`: times the name
         named = name_for_label(label, labels, guess=True) if label else None
         if label != word:
-            meant = f" * {named[0]}" if named else " *" if _NAME_AFTER.match(text, run.end()) and not label else None
+            meant = _set_apart(text, None, run.end(), f" * {named[0]}") if named else \
+                " *" if _NAME_AFTER.match(text, run.end()) and not label else None
         else:
             parts = None if named else _split(word, labels)
-            meant = named[0] if named else _word_meant(word, text[:run.start()]) or (
+            alone = named[0] if named else _word_meant(word, text[:run.start()])
+            meant = _set_apart(text, run.start(), run.end(), alone) if alone else (
                 said(parts, run.start(), run.end()) if parts else None)
         if meant is None:
             return None
@@ -364,6 +366,19 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
         return _guess(rule, Said("; ".join(w.en for w in whose.values()), "；".join(w.zh for w in whose.values())))
     return Said(f"{'; '.join(w.en for w in whose.values())}: write `{rule}`",
                 f"{'；'.join(w.zh for w in whose.values())}：请写 `{rule}`")
+
+
+# what words of the rule language written for Chinese characters run into without a space after them: a word of
+# letters or digits, or more Chinese characters, told as words of their own (which are not spaced again before them)
+_RUNS_INTO = re.compile(r"[A-Za-z0-9_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _set_apart(text: str, start: int | None, end: int, written: str) -> str:
+    """`written`, the rule language for the text from `start` (None: spaced before already) to `end`, with a space
+    on each side where it would otherwise run into the word beside it (`低保标准 或y`: `or y`, never `ory`), and none
+    against a bracket, an operator or a space, so that the rule keeps the spacing it was written with."""
+    before = " " if start and _ASCII_WORD.match(text, start - 1) else ""
+    return before + written + (" " if _RUNS_INTO.match(text, end) else "")
 
 
 def _whose(word: str, name: str, label: str) -> Said:
