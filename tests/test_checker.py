@@ -435,6 +435,35 @@ def test_a_field_written_without_its_group_is_offered_the_field_with_it(
     assert d.in_lang("zh").help == zh
 
 
+_YES_NO = ("and a yes/no test is needed here: write a comparison with it", "而此处需要是/否判断：请写成与它的比较")
+
+
+@pytest.mark.parametrize(("replacements", "name", "help", "zh"), [
+    ({INCOME: "test: deposits\n"}, "deposits", f"did you mean `assets.deposits`? it is an amount (yuan), {_YES_NO[0]}",
+     f"是否应为 `assets.deposits`？它是金额（元），{_YES_NO[1]}"),
+    ({INCOME: "test: housing_unsafe or deposits\n"}, "deposits",
+     f"did you mean `assets.deposits`? it is an amount (yuan), {_YES_NO[0]}",
+     f"是否应为 `assets.deposits`？它是金额（元），{_YES_NO[1]}"),
+    ({INCOME: "test: per_capita_income < deposits\n"}, "deposits",
+     "did you mean `assets.deposits`? it is an amount (yuan), and a rate (yuan/month or yuan/year) is needed here",
+     "是否应为 `assets.deposits`？它是金额（元），而此处需要按期金额（元/月或元/年）"),
+    ({POOR: "test: medical}"}, "medical", "did you mean `expenses.medical` or `own_expenses.medical`? each is a rate "
+     "(yuan/month or yuan/year), and a yes/no test is needed here: write a comparison with one of them",
+     "是否应为 `expenses.medical` 或 `own_expenses.medical`？它们都是按期金额（元/月或元/年），"
+     "而此处需要是/否判断：请写成与其中之一的比较"),
+    # where the field fits the place, it is offered alone
+    ({INCOME: "test: per_capita_income * 12 months < deposits\n"}, "deposits", "did you mean `assets.deposits`?",
+     "是否应为 `assets.deposits`？"),
+])
+def test_a_field_written_without_its_group_where_it_does_not_fit_is_offered_with_what_the_place_needs(
+        replacements: dict[str, str], name: str, help: str, zh: str):
+    """`test: deposits` was offered `assets.deposits`, which, written in, was then told it is an amount where a yes/no
+    test is needed: the field is offered with what it is, and what the place needs besides."""
+    d = only(replacements)
+    assert (d.code, d.message, d.help) == ("C001", f"unknown name `{name}`", help)
+    assert d.in_lang("zh").help == zh
+
+
 def test_a_name_deleted_is_not_offered_another_that_only_looks_like_it():
     """With the definition `marginal_line` deleted, `monitoring_line` (7,600 a year, where the margin is 9,180) is no
     slip of it: the help says it is declared nowhere, and where a name is declared."""

@@ -97,14 +97,34 @@ def suggest_name(name: str, visible: Iterable[str], fits: Callable[[str], bool] 
     return suggest(name, [n for n in visible if a_slip(name, n)], fits, lang)
 
 
-def grouped_field_help(name: str, visible: Collection[str]) -> Said | None:
+def grouped_field_help(name: str, visible: Collection[str], type_of: Callable[[str], t.Type] | None = None,
+                       wanted: t.Type | None = None) -> Said | None:
     """"Did you mean" for a field written without its group (`deposits`, declared `assets.deposits`): the field with
-    it, or each group's that holds it, for the officer to choose."""
+    it, or each group's that holds it, for the officer to choose — those whose type (`type_of`) fits the place, where
+    it needs one (`wanted`); where none does, each with what it is and what the place needs (`test: deposits`: an
+    amount, where a yes/no test is needed), as written in alone it would be told that next."""
     fields = declared_as(name, visible)
     if not fields:
         return None
-    meant = one_of(fields, shown=len(fields))
-    return Said(f"did you mean {meant.en}?", f"是否应为 {meant.zh}？")
+    types = {field: type_of(field) for field in fields} if type_of is not None and wanted is not None else {}
+    fitting = [field for field in fields if wanted is None or not types or t.same_unit(types[field], wanted)]
+    meant = one_of(fitting or fields, shown=len(fields))
+    if fitting or wanted is None:
+        return Said(f"did you mean {meant.en}?", f"是否应为 {meant.zh}？")
+    kinds = {types[field].describe() for field in fields}
+    one = len(fields) == 1
+    if len(kinds) == 1:
+        what = Said(f"{'it' if one else 'each'} is {types[fields[0]].describe()}",
+                    f"{'它' if one else '它们都'}是{types[fields[0]].describe('zh')}")
+    else:
+        what = Said(", ".join(f"`{field}` is {types[field].describe()}" for field in fields),
+                    "，".join(f"`{field}` 是{types[field].describe('zh')}" for field in fields))
+    if wanted.kind == "boolean":
+        needed = Said(f"and a yes/no test is needed here: write a comparison with {'it' if one else 'one of them'}",
+                      f"而此处需要是/否判断：请写成与{'它' if one else '其中之一'}的比较")
+    else:
+        needed = Said(f"and {wanted.describe()} is needed here", f"而此处需要{wanted.describe('zh')}")
+    return Said(f"did you mean {meant.en}? {what.en}, {needed.en}", f"是否应为 {meant.zh}？{what.zh}，{needed.zh}")
 
 
 def _did_you_mean(written: str, names: Mapping[str, str], fits: Callable[[str], bool], lang: str) -> str | None:

@@ -252,7 +252,8 @@ class Checker:
         self.error("C001", msg, node.span,
                    self._ungrouped_input_help(name, refused, node.span)
                    or said(lambda lang: self._enum_value_help(name, lang)) or measure or not_a_duration(name)
-                   or grouped_field_help(name, visible)
+                   or grouped_field_help(name, visible, lambda field: self.symbol_type(field, self.symbols[field]),
+                                         wanted)
                    or said(lambda lang: suggest_name(name, visible, fits, lang)) or copied or category
                    or said(lambda lang: name_help(name, lang)))
 
