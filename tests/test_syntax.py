@@ -631,6 +631,8 @@ def test_a_rule_written_in_chinese_words_without_spaces_is_told_the_whole_rule(t
     ("x < 低保标准 或y", "x < dibao_standard or y"),  # was `ory`
     ("x<低保标准或 y", "x<dibao_standard or y"),  # was `x< dibao_standard`: the spacing as written
     ("not(住房不安全或家庭年人均收入 < x)", "not(housing_unsafe or per_capita_income < x)"),  # was `( housing_unsafe`
+    ("x < 1.5倍低保标准或 y", "x < 1.5 * dibao_standard or y"),  # was `write `1.5``, the standard dropped
+    ("x < 1.5倍低保标准且y", "x < 1.5 * dibao_standard and y"),
 ])
 def test_a_chinese_keyword_among_labels_is_told_a_rule_that_reads_as_spaced_as_written(text: str, fixed: str):
     """The whole rule a Chinese keyword among labels is told reads when pasted back: a keyword or a name is set

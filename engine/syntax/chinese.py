@@ -201,6 +201,8 @@ def _times(text: str, pos: int, word: str, number: str, labels: Labels) -> Hint:
         whose = _whose(word[1:], *named)
         return (_in_letters(word), whole or Said(f"{whose.en}, and a multiple is written with `*`: write {fix}",
                                                  f"{whose.zh}，倍数要用 `*` 表示：请写 {fix}"), pos + len(word))
+    if whole is not None and named is None and len(word) > 1:  # `1.5倍低保标准或 y`: the label and a word after it
+        return _in_letters(word), whole, pos + len(word)
     times = _NAME_AFTER.match(text, pos + 1)
     if times is not None:
         fix = f"`{number} * {times.group(1)}`"
@@ -345,7 +347,9 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
         label = word[1:] if number is not None and word.startswith("倍") else word  # `1.5倍低保标准`: times the name
         named = name_for_label(label, labels, guess=True) if label else None
         if label != word:
+            parts = None if named or not label else _split(label, labels)  # `1.5倍低保标准或 y`: the label, then words
             meant = _set_apart(text, None, run.end(), f" * {named[0]}") if named else \
+                f" * {said(parts, run.start() + 1, run.end())}" if parts and parts[0][2] is not None else \
                 " *" if _NAME_AFTER.match(text, run.end()) and not label else None
         else:
             parts = None if named else _split(word, labels)
