@@ -2449,6 +2449,46 @@ def test_a_birthday_between_two_windows_of_a_grant_is_not_said_as_its_end(lang: 
         assert "2027-02-20" not in said and said.count("2027-05-10") == 1, said
 
 
+_WINTER_ELDER = """\
+  - id: winter_elder
+    level: household
+    label: {zh: 冬季高龄户, en: winter elder household}
+    when:
+      - id: winter_elder
+        label: {zh: 冬季且仅一名成员年满60周岁, en: in winter with one member alone aged 60 or over}
+        test: (today <= 2027-01-31 or today >= 2027-04-01) and count(members where age >= 60) == 1
+departments:"""
+
+
+@pytest.mark.parametrize("lang, ends", [
+    ("zh", "→ p2 将于 2027-01-20 年满 60 周岁，届时这一条件不再满足\n"),
+    ("en", "→ p2 will turn 60 on 2027-01-20, and from that day this condition no longer holds\n"),
+], ids=["zh", "en"])
+def test_a_birthday_between_two_windows_of_a_category_condition_is_not_said_as_its_end(lang: str, ends: str):
+    """A category whose condition holds in two windows of the date, while one member alone is 60 or over: the
+    spouse's 60th birthday on 2027-02-20, between the window that closes on 2027-01-31 and the one that opens on
+    2027-04-01, was said to end it (`届时这一条件不再满足`), while it no longer holds from 2027-02-01 anyway. A
+    birthday ends such a condition only where it holds the day before, as a grant's; one within a window still does."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+
+    policy = _returning_with("departments:", _WINTER_ELDER)
+    for born, said in (("1967-02-20", None), ("1967-01-20", ends)):
+        data = household([{"id": "p1", "relation": "head", "birth_date": "1960-09-10"},
+                          {"id": "p2", "relation": "spouse", "birth_date": born}])
+        tree = explain(decide(policy, data, "2026-12-15"), lang)
+        category = next(c for c in tree["categories"] if c["id"] == "winter_elder")
+        clause = category["clauses"][0]
+        assert category["assigned"] and clause["verdict"]
+        if said is None:
+            assert not {"stops_holding", "holds_until"} & set(clause), clause
+            for text in (render_text(tree), render_brief(tree)):
+                assert "2027-02-20" not in text, text
+        else:
+            assert clause["stops_holding"] == {"member": "p2", "age": 60, "date": "2027-01-20"}
+            assert said in render_text(tree)
+
+
 _DATES_FAIL = {"zh": "评估日期 2027-02-15 > 2027-01-31（不满足：须不超过 2027-01-31）；评估日期 2027-02-15 < "
                      "2027-04-01（不满足：须不低于 2027-04-01）",
                "en": "evaluation date 2027-02-15 > 2027-01-31 (not met: it must be at most 2027-01-31); evaluation "

@@ -606,9 +606,10 @@ class ComingOfAge:
 
     def turning(self, plan: ClausePlan | MeasurePlan, verdict: bool, ctx: Ctx) -> Turning | None:
         """The first day within a year on which a member reaches an age that turns this clause's verdict (decided
-        on that day, everything else as it is), with the member and the threshold, and True — for a grant met, one it
-        holds the day before: not a day between two windows of the date, when it is not paid anyway; for a failed
-        clause turned by none, the first day a member reaches an age one part of it asks for, and False; else None."""
+        on that day, everything else as it is), with the member and the threshold, and True — for a met rule that
+        compares the day with a date (a category's condition, a grant's), one it holds the day before: not a day
+        between two windows of the date, when it fails (is not paid) anyway; for a failed clause turned by none, the
+        first day a member reaches an age one part of it asks for, and False; else None."""
         key = (id(plan), id(ctx), verdict)
         if key not in self.turned:
             self.turned[key] = self._turning(plan, verdict, ctx)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from engine import types as t
 from engine.evaluator import Ctx, EvaluationError
 from engine.explain.birthdays import thresholds
+from engine.explain.date_turns import date_turns
 from engine.explain.past_age import ages_past
 from engine.explain.words import (
     CONDITIONS_JOIN,
@@ -382,6 +383,9 @@ class ClausePlan:
         self.join = CONDITIONS_JOIN[phrases.lang]
         self.ages = thresholds(static, phrases.wording, node)  # the ages a member may reach soon enough to be told
         self.test: Any = static.fn(node) if self.ages else None  # to decide the rule again on the day one is reached
+        # the days a comparison of the date in it turns (`today <= 2027-01-31`): a birthday while it fails by the date
+        # alone, between two windows, ends nothing (`ComingOfAge.turning`), as of a grant's conditions
+        self.date_turns = date_turns(static, node) if self.ages else ()
         # the alternatives of a yes/no that hold only below an age: which part a member past it fails
         self.ages_past = ages_past(phrases, node) if self.comparison is None else ()
         self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}
