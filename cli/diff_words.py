@@ -286,6 +286,8 @@ COMPONENT_WORDS = {
 
 # the languages a label is written in, as each language names them
 LANGUAGES = {"zh": {"zh": "中文", "en": "Chinese"}, "en": {"zh": "英文", "en": "English"}}
+# a field as the note that the policy lacks it in the report's language names it, where `ASPECTS` gives no noun
+UNTRANSLATED_ASPECTS: dict[str, dict[str, str]] = {"zh": {}, "en": {"cited_as": "“cited as” name"}}
 
 
 # the aspects of a detail whose rule is a yes or no, worded as a condition
@@ -462,18 +464,28 @@ class Words:
         (`said_in`), and what the report says of it where it is the other language's: `no English title in the policy`
         (else nothing)."""
         text, lang = said_in(label, self.lang)
+        lacking = UNTRANSLATED_ASPECTS[self.lang].get(aspect) or self.aspect(aspect)
         return text, "" if lang == self.lang else self("untranslated", lang=LANGUAGES[self.lang][self.lang],
-                                                          aspect=self.aspect(aspect))
+                                                          aspect=lacking)
+
+    def source_named_by(self, item: ItemChange) -> str:
+        """The field a source's heading names it by (`changes._source_name`): `cited_as` where the version it is named
+        from gives one, else `title`."""
+        if self.policy_diff is None:
+            return "title"
+        policy = self.policy_diff.new if item.new_label is not None else self.policy_diff.old
+        source = next((s for s in policy.meta.sources if f"source {s.id}" == item.id), None)
+        return "cited_as" if source is not None and source.cited_as is not None else "title"
 
     def heading_aside(self, item: ItemChange) -> str:
         """What a heading says of its entry in brackets after its label: that it was added or removed, and of a source
         named in the other language alone, so that the heading does not pass it off as the report's, what its title
-        says (`某镇通知 (added; no English title in the policy)`) — in one bracket, as two are never read side by
-        side."""
+        says (`某镇通知 (added; no English title in the policy)`; of one named by `cited_as`, that name: `no English
+        “cited as” name in the policy`) — in one bracket, as two are never read side by side."""
         said = [self(item.change)] if item.change in ("added", "removed") else []
         label = item.new_label or item.old_label
         if item.section == "policy" and item.id.startswith("source ") and label is not None:
-            said += [note for note in [self.untranslated(label, "title")[1]] if note]
+            said += [note for note in [self.untranslated(label, self.source_named_by(item))[1]] if note]
         return self.aside(("；" if self.lang == "zh" else "; ").join(said)) if said else ""
 
     def heading_label(self, item: ItemChange) -> str:
