@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from engine.markdown_text import md_code
+
 # A write that fails for want of room is the machine's state, not a bug: said as such, with what to do (the
 # errnos of a full disk, a quota reached and a file too large for the filesystem).
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
@@ -327,6 +329,13 @@ def shell_word(text: str) -> str:
     if not text or _SHELL_SPECIAL.search(text) is not None:
         return "'" + text.replace("'", "'\\''") + "'"
     return text
+
+
+def path_in_prose(path: str) -> str:
+    """A file's path inside a sentence: as it is where a shell takes it as one word (`shell_word`), else set apart as
+    code (`` `/tmp/next year (draft).yaml` ``: code in markdown, in backticks in text), so that its spaces do not run
+    into the sentence's words."""
+    return path if shell_word(path) == path else md_code(path)
 
 
 @dataclass(frozen=True)

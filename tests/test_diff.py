@@ -3136,6 +3136,30 @@ def test_the_command_reproducing_a_what_if_witness_quotes_a_policy_path_a_shell_
                                              "--date", before]
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("en", "the example households are dated {day}, when `{file}` is not in force ("),
+    ("zh", "示例家庭的日期为 {day}，`{file}` 在该日不生效（"),
+], ids=["en", "zh"])
+def test_a_what_if_witness_note_sets_apart_a_policy_path_with_spaces_in_its_sentence(run, tmp_path, lang, said):
+    """`when /tmp/…/next year (draft).yaml is not in force`: the path's spaces ran into the sentence's words, and where
+    the file's name ends could not be told. Such a path is set apart as the command beside it is: as code in markdown,
+    in backticks in text and JSON; a path a shell takes as one word is left as it is."""
+    following, start = _next_year(tmp_path, ("value: 510 yuan/month", "value: 550 yuan/month"),
+                                  name="next year (draft).yaml")
+    day = start.replace(year=start.year - 1, month=6).isoformat()
+    expected = said.format(day=day, file=following)
+    text = run(NEW, str(following), "--witness", "--date", day, "--lang", lang).stdout
+    assert expected in text, text
+    markdown = run(NEW, str(following), "--witness", "--date", day, "--lang", lang, "--format", "markdown").stdout
+    assert f"- {'note: ' if lang == 'en' else '注意：'}{expected}" in markdown, markdown
+    notes = json.loads(run(NEW, str(following), "--witness", "--date", day, "--lang", lang, "--format",
+                           "json").stdout)["notes"]
+    assert any(n["message"].startswith(expected) for n in notes), notes
+    plain, _ = _next_year(tmp_path, ("value: 510 yuan/month", "value: 550 yuan/month"), name="next.yaml")
+    text = run(NEW, str(plain), "--witness", "--date", day, "--lang", lang).stdout
+    assert said.format(day=day, file=plain).replace("`", "") in text, text
+
+
 TOILET = (("    drinking_water.safe:", "    sanitation.safe_toilet: {type: boolean, default: true, "
                                        "label: {zh: 有卫生厕所, en: has a safe toilet}}\n    drinking_water.safe:"),
           ("test: housing_unsafe or water_unsafe or any(", "test: housing_unsafe or water_unsafe or not "

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from engine.diagnostics import Said, shell_word
+from engine.diagnostics import Said, path_in_prose, shell_word
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import Attribution, Impact, Outcome, classify, combined, shape
@@ -266,12 +266,12 @@ def dated_as_what_if(new: Policy, day: datetime.date) -> Said | None:
     eval` on a folder decides them by the version in force, so the way to reproduce one is to name NEW."""
     if new.meta.in_force(day):
         return None
-    shown, window = day.isoformat(), new.meta.window()
+    shown, window, file = day.isoformat(), new.meta.window(), path_in_prose(str(new.file))
     again = f"`policy eval WITNESS-01.json --policy {shell_word(str(new.file))} --date {shown}`"
-    return Said(f"the example households are dated {shown}, when {new.file} is not in force ({window}): they are "
+    return Said(f"the example households are dated {shown}, when {file} is not in force ({window}): they are "
                 "decided under it as a what-if, and `policy eval` on a folder holding the versions decides them by "
                 f"the version in force on that day; to reproduce one: {again}",
-                f"示例家庭的日期为 {shown}，{new.file} 在该日不生效（施行期为 {window}）：示例家庭在该版本下按假设情形"
+                f"示例家庭的日期为 {shown}，{file} 在该日不生效（施行期为 {window}）：示例家庭在该版本下按假设情形"
                 f"认定，而对存放各版本的文件夹运行 `policy eval` 会按该日生效的版本认定；如需复现，请运行 {again}")
 
 
