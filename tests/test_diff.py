@@ -3399,6 +3399,42 @@ def test_a_line_that_is_not_utf8_is_the_bad_record_of_its_household_alone_as_bat
         "is not); the text is GBK (GB18030)" in refused.stderr, refused.stderr
 
 
+_IN_UTF16 = {"UTF-16BE": ("the text is UTF-16 (big-endian, with no byte-order mark), not UTF-8",
+                          "文本是 UTF-16 编码（大端序，无字节顺序标记），不是 UTF-8"),
+             "UTF-16LE": ("the text is UTF-16 (little-endian, with no byte-order mark), not UTF-8",
+                          "文本是 UTF-16 编码（小端序，无字节顺序标记），不是 UTF-8"),
+             "UTF-16": ("byte 0xff is not UTF-8 text", "字节 0xff 不是 UTF-8 文本")}
+
+
+@pytest.mark.parametrize("order", list(_IN_UTF16), ids=["big-endian", "little-endian", "marked"])
+def test_a_folders_json_lines_in_utf16_are_one_bad_record_told_as_utf16_as_batch_and_ingest_tell_them(run, tmp_path,
+                                                                                                      order):
+    """A folder's `.jsonl` file saved in UTF-16 was split into lines as if it were UTF-8: big-endian, three bad records
+    `not valid JSON: expecting value`; with its mark, four. It is one bad record, told as UTF-16 with how to make it
+    UTF-8, as `policy batch` and `policy monitor ingest` tell it; the folder's other file is evaluated."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    items = list(households(4, 14, datetime.date(2026, 3, 1)))
+    (folder / "a.json").write_text(json.dumps(items[0]), encoding="utf-8")
+    source = folder / "b.jsonl"
+    text = "".join(json.dumps(h) + "\n" for h in items[1:])
+    source.write_bytes(b"\xff\xfe" + text.encode("utf-16-le") if order == "UTF-16" else text.encode(order))
+    told, told_zh = _IN_UTF16[order]
+    fix = f"`iconv -f {order} -t UTF-8 {source} > {source}.utf8 && mv {source}.utf8 {source}`"
+    args = (OLD, NEW, "--households", str(folder), "--date", "2026-03-01")
+    data = json.loads(run(*args, "--format", "json").stdout)["impact"]
+    assert (data["records"], data["evaluated"]) == (2, 1), data["bad"]
+    [bad] = data["bad"]
+    [said] = bad["diagnostics"]
+    assert (bad["source"], said["code"], said["message"], said["zh"]["message"]) == (str(source), "H001", told, told_zh)
+    assert said["help"].endswith(fix) and said["zh"]["help"].endswith(fix)
+    english = run(*args, "--lang", "en").stdout
+    assert "Bad records (1)\n" in english and f"error[H001]: {told} — help: " in english, english
+    assert "not valid JSON" not in english
+    chinese = run(*args, "--lang", "zh").stdout
+    assert f"错误[H001]: {told_zh} — 提示：" in chinese, chinese
+
+
 def test_a_last_line_cut_off_is_said_to_end_the_households_piped_in_or_compressed_as_in_a_plain_file(run, tmp_path):
     """JSON Lines cut inside the last record, with no line break after it, piped in or compressed: the file ends in
     the middle of that record, as the diff (and `policy batch`) says of a plain file; not a quote to look for."""

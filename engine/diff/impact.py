@@ -311,11 +311,15 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
         for child in household_files(path):
             yield from record_sources(child)
         return
+    from engine.batch.readers import in_utf16
+
     name = str(path)
     raw = path.read_bytes()
     stripped = raw.lstrip(b"\xef\xbb\xbf").strip()
-    if compression_of(raw) is None and (path.suffix.lower() == ".jsonl" or (not stripped.startswith(b"[")
-                                                                           and b"\n{" in stripped)):
+    # JSON Lines in UTF-16 are read whole, one bad record told as UTF-16, as `policy batch` reads a folder's (its
+    # lines split as UTF-8 were each a bad record, `not valid JSON`)
+    if compression_of(raw) is None and not in_utf16(path) and (
+            path.suffix.lower() == ".jsonl" or (not stripped.startswith(b"[") and b"\n{" in stripped)):
         from engine.batch.line_block import Lines
 
         lines = Lines(raw, 1)  # split as `policy batch` splits them, each line read on its own
