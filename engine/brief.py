@@ -27,6 +27,7 @@ from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import (
     changes_first,
+    changes_said,
     day_text,
     first_return_said,
     members_said,
@@ -395,7 +396,7 @@ class _Brief:
         if changes_first(a):
             now, then = returns_around_end(again, before, self.first_return(a, again), words)
             return "", now, then
-        first = self.w["again_at" if "amount" in again else "again"].format(**again)
+        first = self.w["again_at" if "amount" in again else "again"].format(**again) + changes_said(again, words)
         now, then = returns_around_end(again, before, first, words)
         return now, "", then
 

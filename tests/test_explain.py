@@ -2904,3 +2904,56 @@ def test_a_count_multiplied_by_months_is_said_as_the_product_not_as_the_count_in
     product = "成员数 × 6 个月（1 × 6 个月）6 个月 < 400 个月" if lang == "zh" else (
         "number of members × 6 months (1 × 6 months) 6 months < 400 months")
     assert product in text, text
+_SEASONAL = ("when: resident and (today <= 2027-01-31 or (today >= 2027-04-01 and today <= 2027-05-31) or today >= "
+             "2027-09-01)\n    amount: subsidy_standard * 1 month")
+# closed from 2027-02-01 to 2027-03-31, 300.00 a month until a date (2027-06-30) or a birthday (p1 turns 65 on
+# 2027-07-10) after the return, 200.00 from then
+_CHANGED_AFTER_RETURN = {
+    "date": "when: resident and (today <= 2027-01-31 or today >= 2027-04-01)\n    amount: (if today <= 2027-06-30 "
+            "then 300 yuan/month else 200 yuan/month) * 1 month",
+    "birthday": "when: resident and (today <= 2027-01-31 or today >= 2027-04-01)\n    amount: (if count(members "
+                "where age >= 65) > 0 then 200 yuan/month else 300 yuan/month) * 1 month",
+}
+
+
+@pytest.mark.parametrize("rule, day", [("date", "2027-07-01"), ("birthday", "2027-07-10")])
+@pytest.mark.parametrize("lang, sentence, brief, year", [
+    ("zh", "发放至 2027-01-31，2027-04-01 起再次给予；{day} 起金额改为 200.00 元/月",
+     "季节补贴：300.00 元/月，至 2027-01-31，2027-04-01 起再次给予；{day} 起金额改为 200.00 元/月（民政）；"
+     "一年内发放 10 个月，共 2,500.00 元（300.00 元 × 5 个月 + 200.00 元 × 5 个月）\n",
+     "一年内发放 10 个月，共 2,500.00 元（300.00 元 × 5 个月 + 200.00 元 × 5 个月）"),
+    ("en", "paid until 2027-01-31, and given again from 2027-04-01; from {day} the amount is 200.00 yuan/month",
+     "seasonal subsidy: 300.00 yuan/month, until 2027-01-31, and again from 2027-04-01; from {day} the amount is "
+     "200.00 yuan/month (civil affairs); paid for 10 months of the year, 2,500.00 yuan in all (300.00 yuan × 5 "
+     "months + 200.00 yuan × 5 months)\n",
+     "paid for 10 months of the year, 2,500.00 yuan in all (300.00 yuan × 5 months + 200.00 yuan × 5 months)"),
+], ids=["zh", "en"])
+def test_an_amount_that_changes_after_a_grant_is_given_again_is_said_and_counted_in_the_year(
+        rule: str, day: str, lang: str, sentence: str, brief: str, year: str):
+    """Paid to 2027-01-31, given again from 2027-04-01 at 300.00 a month, 200.00 from a date or a birthday after the
+    return: the explanation said `2027-04-01 起再次给予` alone, heard as 300.00 a month to the year's end, and gave no
+    year's total, while `policy diff --households` books July to November at 200.00. The change is said after the
+    return (JSON: the return's `changes`), and the year's total is the months the diff books."""
+    from engine.brief import render_brief
+    from engine.explain.coming_of_age import year_of_grants
+    from engine.render import render_markdown, render_text
+
+    schema = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1962-07-10"}])
+    decision = decide(_returning_with(_SEASONAL, _CHANGED_AFTER_RETURN[rule]), data, "2026-12-15")
+    tree = explain(decision, lang)
+    jsonschema.validate(tree, schema)
+    grant = next(g for g in tree["assistance"] if g["id"] == "seasonal_subsidy")
+    sentence, brief = sentence.format(day=day), brief.format(day=day)
+    assert grant["given_again"] == {
+        "date": "2027-04-01", "until": "2027-01-31", "sentence": sentence,
+        "changes": [{"date": day, "amount": {"zh": "200.00 元/月", "en": "200.00 yuan/month"}[lang]}]}
+    assert (grant["year_paid"]["total"], grant["year_paid"]["months"], grant["year_paid"]["sentence"]) == (
+        {"zh": "2,500.00 元", "en": "2,500.00 yuan"}[lang], 10, year)
+    subsidy = next(g for g in decision.assistance if g.measure.id == "seasonal_subsidy")
+    assert year_of_grants(decision)(subsidy) == (Decimal("2500.00"), 10)
+    text = render_text(tree)
+    assert f"      → {sentence}\n      → {year}\n" in text, text
+    assert f"→ {sentence}<br>→ {year} |" in render_markdown(tree)
+    said = render_brief(tree)
+    assert brief in said, said

@@ -59,6 +59,8 @@ class Return(NamedTuple):
     until: datetime.date  # the last day it is paid before it
     date: datetime.date
     amount: Decimal | None  # what it pays from then, where it differs from the amount it stopped at (else None)
+    # each later day, before it stops again, from which it pays another amount (a date or a birthday), and the amount
+    changes: tuple[tuple[datetime.date, Decimal], ...] = ()
 
 
 class GivenAgain(NamedTuple):
@@ -359,8 +361,9 @@ class ComingOfAge:
             again = self.again(plan, grant, ctx)
             if again is not None:
                 entry["given_again"] = self.again_said(plan, again)
-        if "amount_then" in entry:  # in place of twelve months of one amount: the months at each amount said
-            entry["year_paid"] = self.year_said(plan, self.months_paid(plan, grant, ctx), policy_end is not None)
+        paid = self.months_paid(plan, grant, ctx)
+        if "amount_then" in entry or len(paid) > 1:  # in place of twelve months of one amount: the months at each
+            entry["year_paid"] = self.year_said(plan, paid, policy_end is not None)
 
     def year_said(self, plan: MeasurePlan, paid: list[tuple[Decimal, int]], policy_ends: bool) -> dict[str, Any]:
         """The JSON of what a grant whose amount changes pays over the year (`year_paid`): the total, the months it
@@ -411,13 +414,10 @@ class ComingOfAge:
         where it ends within the year after it (`last_until`, with `policy_ends`); and the sentence that says
         them in turn (`发放至 2027-01-31，2027-04-01 起再次给予，至 2027-05-31；2027-09-01 起再次给予`)."""
         first, *rest = again.returns
-        said: dict[str, Any] = {"date": day_text(first.date), "until": day_text(first.until)}
-        if first.amount is not None:
-            said["amount"] = plan.amount(first.amount)
+        said: dict[str, Any] = {"date": day_text(first.date), "until": day_text(first.until), **self.back(plan, first)}
         sentence = first_return_said(said, self.w)
         if rest:
-            said["later"] = [{"until": day_text(r.until), "date": day_text(r.date),
-                              **({"amount": plan.amount(r.amount)} if r.amount is not None else {})} for r in rest]
+            said["later"] = [{"until": day_text(r.until), "date": day_text(r.date), **self.back(plan, r)} for r in rest]
         last_until = again.last_until
         policy_ends = last_until is None and (last_until := year_end(self.birthdays.on, self.ends)[1]) is not None
         if last_until is not None:  # where it stops again, or the policy ends, after the last return
@@ -426,6 +426,15 @@ class ComingOfAge:
             said["policy_ends"] = True
         sentence += returns_said(said.get("later", ()), said.get("last_until"), self.w, policy_ends)
         return {**said, "sentence": sentence}
+
+    @staticmethod
+    def back(plan: MeasurePlan, back: Return) -> dict[str, Any]:
+        """What a return pays, for its JSON: the amount where it differs from the amount it stopped at, and each
+        change of amount before it stops again (`changes`)."""
+        said: dict[str, Any] = {} if back.amount is None else {"amount": plan.amount(back.amount)}
+        if back.changes:
+            said["changes"] = [{"date": day_text(day), "amount": plan.amount(amount)} for day, amount in back.changes]
+        return said
 
     def year_paid(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> tuple[Decimal, int]:
         """What a monthly grant pays over the year from the decision's day, and the months it is paid for, as `paid`
@@ -460,9 +469,9 @@ class ComingOfAge:
 
     def given_again(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> GivenAgain | None:
         """For a monthly grant that stops within the year and is given again later in it (`year_paid` counts those
-        months), each time it is: the last day it is paid before, the day, and the amount then where it differs from
-        the amount it stopped at; and the last day it is paid where it stops again after the last. None where it is
-        not given again within the year."""
+        months), each time it is: the last day it is paid before, the day, the amount then where it differs from
+        the amount it stopped at, and each day a date or a birthday changes the amount before it stops again; and the
+        last day it is paid where it stops again after the last. None where it is not given again within the year."""
         _, stopped, coming = self._paid_days(plan, grant, ctx)
         if stopped is None:
             return None
@@ -477,6 +486,8 @@ class ComingOfAge:
                 returns.append(Return(stopped, day, None if then == amount else then))
             elif then is None:
                 stopped, amount = day - _DAY, paying
+            else:  # paid again, at another amount from this day
+                returns[-1] = returns[-1]._replace(changes=(*returns[-1].changes, (day, then)))
             paying = then
         if not returns:
             return None

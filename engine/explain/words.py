@@ -368,8 +368,21 @@ def returns_said(later: Sequence[dict[str, Any]], last_until: str | None, w: dic
 def first_return_said(again: dict[str, Any], w: dict[str, str]) -> str:
     """The first return of a grant given again, with the day it stops before it, as its line says it (`发放至
     2027-01-31，2027-04-01 起再次给予`, `，金额为 …` where the amount then differs)."""
-    return w["given_again"].format(until=again["until"], date=again["date"]) + (
-        w["again_amount"].format(amount=again["amount"]) if "amount" in again else "")
+    return w["given_again"].format(until=again["until"], date=again["date"]) + paid_back(again, w)
+
+
+def paid_back(back: dict[str, Any], w: dict[str, str]) -> str:
+    """What a return of a grant pays, after its day: the amount where it differs (`，金额为 250.00 元/月`), and each
+    change of amount before it stops again (`；2027-07-01 起金额改为 200.00 元/月`), as `given_again` (the first
+    return, or one of its `later`) gives them."""
+    return (w["again_amount"].format(amount=back["amount"]) if "amount" in back else "") + changes_said(back, w)
+
+
+def changes_said(back: dict[str, Any], w: dict[str, str]) -> str:
+    """Each change of amount of a return of a grant before it stops again (`changes`: `；2027-07-01 起金额改为 200.00
+    元/月`), "" where there is none."""
+    return "".join(w["next_change"].format(w["date_amount_changes"].format(**change))
+                   for change in back.get("changes", ()))
 
 
 def returns_before_end(grant: dict[str, Any]) -> int | None:
@@ -409,8 +422,7 @@ def returns_around_end(again: dict[str, Any], before: int | None, first: str, w:
 def return_said(back: dict[str, Any], w: dict[str, str]) -> str:
     """The day a grant is given again, with the amount then where it differs (`2027-09-01 起再次给予，金额为 250.00
     元/月`), as one return of `given_again` (the first, or one of its `later`) gives them."""
-    return w["again_later"].format(date=back["date"]) + (
-        w["again_amount"].format(amount=back["amount"]) if "amount" in back else "")
+    return w["again_later"].format(date=back["date"]) + paid_back(back, w)
 
 
 def day_text(day: datetime.date) -> str:
