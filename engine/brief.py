@@ -26,6 +26,7 @@ from engine.explain.phrases import FULL_SHARE
 from engine.explain.tree import citing
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.explain.words import (
+    amounts_say_stop,
     changes_first,
     changes_said,
     day_text,
@@ -407,11 +408,8 @@ class _Brief:
         2027-01-19，2027-03-10 起再次给予`), the amount then where it differs."""
         stopped = datetime.date.fromisoformat(again["until"])
         ends = "holds_until" in a and a["stops_holding"]["date"] == day_text(stopped + datetime.timedelta(days=1))
-        last_amount = (a.get("later_amounts") or [a])[-1]
         words = EXPLAIN_WORDS[self.tree["lang"]]
-        if not ends and last_amount.get("until", last_amount.get("amount_then_until")) != again["until"]:
-            return first_return_said(again, words)
-        return return_said(again, words)
+        return return_said(again, words) if ends or amounts_say_stop(a) else first_return_said(again, words)
 
     def given_later(self, a: dict[str, Any], again: dict[str, Any]) -> str:
         """When a grant is given again, said after the sentences of its end (`first_return`), each return in turn."""

@@ -22,12 +22,14 @@ from engine.explain.members import named_in_hint, named_with_id
 from engine.explain.next_policy import next_policy_said
 from engine.explain.words import (
     CONDITIONS_JOIN,
+    amounts_say_stop,
     bracketed,
     first_return_said,
     names_department,
     parameters_said,
     quoted,
     quoted_label,
+    return_said,
     returns_around_end,
     returns_before_end,
 )
@@ -373,11 +375,13 @@ def clause_hints(clause: dict[str, Any], lang: str) -> list[str]:
     if "given_again" not in clause:
         return hints + ends + year
     again = clause["given_again"]
+    words = EXPLAIN_WORDS[lang]
+    # where the line of the last amount has said the day it stops, the return by its day alone, as the brief says it
+    first = return_said(again, words) if amounts_say_stop(clause) else first_return_said(again, words)
     before = returns_before_end(clause) if ends else 0
     if before == 0:
-        return hints + ends + [again["sentence"]] + year
-    words = EXPLAIN_WORDS[lang]
-    now, then = returns_around_end(again, before, first_return_said(again, words), words)
+        return hints + ends + [returns_around_end(again, None, first, words)[0]] + year
+    now, then = returns_around_end(again, before, first, words)
     return hints + [now] + ends + ([then] if then else []) + year
 
 

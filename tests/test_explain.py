@@ -2298,7 +2298,9 @@ def test_a_grant_whose_amount_changes_before_it_stops_is_given_again_after_the_d
     assert subsidy["paid_until"] == {"date": "2027-01-04"}
     assert subsidy["given_again"] == {"date": "2027-03-10", "until": "2027-01-19", "sentence": sentence}
     assert subsidy["amount_then_until"] == subsidy["given_again"]["until"]
-    assert f"      → {sentence}\n" in render_text(tree)
+    # the line of the amount it stops at has said the day: the return follows by its own
+    again = {"zh": "2027-03-10 起再次给予", "en": "given again from 2027-03-10"}[lang]
+    assert f"      → {again}\n" in render_text(tree) and f"→ {sentence}\n" not in render_text(tree)
     said = render_brief(tree)
     assert brief in said and "2027-01-04，2027-03-10" not in said and "2027-01-04, and again" not in said
 
@@ -2758,15 +2760,14 @@ _ELDER_STEPPED = ("any(members where age >= 70))\n    amount: subsidy_standard *
 
 
 @pytest.mark.parametrize("lang, hints, brief", [
-    ("zh", ["2027-01-16 起金额改为 200.00 元/月，至 2027-01-31",
-            "发放至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19",
+    ("zh", ["2027-01-16 起金额改为 200.00 元/月，至 2027-01-31", "2027-04-01 起再次给予，至 2027-06-19",
             "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件", "2027-09-10 起再次给予",
             "一年内发放 8 个月，共 1,800.00 元（300.00 元 × 2 个月 + 200.00 元 × 6 个月）"],
      "老年补贴：300.00 元/月，至 2027-01-15（民政）；2027-01-16 起金额改为 200.00 元/月，至 2027-01-31；"
      "2027-04-01 起再次给予，至 2027-06-19；配偶（59岁）将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件；"
      "2027-09-10 起再次给予；一年内发放 8 个月，共 1,800.00 元（300.00 元 × 2 个月 + 200.00 元 × 6 个月）\n"),
     ("en", ["from 2027-01-16 the amount is 200.00 yuan/month, until 2027-01-31",
-            "paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19",
+            "given again from 2027-04-01, until 2027-06-19",
             "p2 will turn 60 on 2027-06-20, and from that day the conditions of this measure are no longer met",
             "given again from 2027-09-10",
             "paid for 8 months of the year, 1,800.00 yuan in all (300.00 yuan × 2 months + 200.00 yuan × 6 months)"],
@@ -2957,3 +2958,31 @@ def test_an_amount_that_changes_after_a_grant_is_given_again_is_said_and_counted
     assert f"→ {sentence}<br>→ {year} |" in render_markdown(tree)
     said = render_brief(tree)
     assert brief in said, said
+
+
+@pytest.mark.parametrize("lang, hints", [
+    ("zh", ["2027-01-16 起金额改为 200.00 元/月，至 2027-01-31", "2027-04-01 起再次给予，至 2027-06-19",
+            "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件", "2027-09-10 起再次给予"]),
+    ("en", ["from 2027-01-16 the amount is 200.00 yuan/month, until 2027-01-31",
+            "given again from 2027-04-01, until 2027-06-19",
+            "p2 will turn 60 on 2027-06-20, and from that day the conditions of this measure are no longer met",
+            "given again from 2027-09-10"]),
+], ids=["zh", "en"])
+def test_the_explanation_says_the_day_a_grant_stops_after_its_amount_changes_once(lang: str, hints: list[str]):
+    """300.00 a month to 2027-01-15, 200.00 to 2027-01-31, when the window closes, given again from 2027-04-01:
+    `--explain` said the day it stops twice, on the line of the change (`，至 2027-01-31`) and on the next (`发放至
+    2027-01-31，2027-04-01 起再次给予`), where the brief says it once. The return follows the change by its day alone,
+    in text and markdown; the JSON's `sentence` keeps it whole."""
+    from engine.render import render_markdown, render_text
+
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1957-09-10"},
+                      {"id": "p2", "relation": "spouse", "birth_date": "1967-06-20"}])
+    tree = explain(decide(_returning_with(*_ELDER_STEPPED), data, "2026-12-15"), lang)
+    text = render_text(tree)
+    assert "".join(f"      → {hint}\n" for hint in hints) in text, text
+    block = text.partition("  • " + ("老年补贴" if lang == "zh" else "elder"))[2].partition("\n\n")[0]
+    assert block.count("2027-01-31") == 1, block
+    assert "<br>".join(f"→ {hint}" for hint in hints).replace("p2 ", "`p2` ") in render_markdown(tree)
+    grant = next(g for g in tree["assistance"] if g["id"] == "elder_subsidy")
+    assert grant["given_again"]["sentence"].startswith(
+        {"zh": "发放至 2027-01-31，2027-04-01 起再次给予", "en": "paid until 2027-01-31, and given again"}[lang])

@@ -407,6 +407,14 @@ def changes_first(grant: dict[str, Any]) -> bool:
     return bool(grant.get("paid_until", {}).get("date") != grant["given_again"]["until"])
 
 
+def amounts_say_stop(grant: dict[str, Any]) -> bool:
+    """Whether the last amount said of a grant given again before its first return holds to the day it stops
+    (`given_again`'s `until`: `届时金额改为 250.00 元/月，至 2027-02-28`): the return then follows by its day alone
+    (`2027-10-01 起再次给予`), not that day again (`发放至 2027-02-28，…`)."""
+    last_amount = (grant.get("later_amounts") or [grant])[-1]
+    return bool(last_amount.get("until", last_amount.get("amount_then_until")) == grant["given_again"]["until"])
+
+
 def returns_around_end(again: dict[str, Any], before: int | None, first: str, w: dict[str, str]) -> tuple[str, str]:
     """A grant's returns in two parts, around the sentences of its end that come after `before` of them
     (`returns_before_end`, not 0): `first` (the first return as it is said) and the returns up to the day the end
