@@ -33,6 +33,7 @@ from engine.explain.words import (
     first_return_said,
     members_said,
     names_department,
+    paid_back,
     parameters_said,
     return_said,
     returns_around_end,
@@ -81,6 +82,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "until": EXPLAIN_WORDS["zh"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["zh"]["until_policy_ends"],
         "again": EXPLAIN_WORDS["zh"]["again"], "again_at": EXPLAIN_WORDS["zh"]["again_at"],
+        "again_day": EXPLAIN_WORDS["zh"]["again_alone"],
         "unmet_by": "不满足{label}：{said}", "it": "该值", "ends": "{label}：{said}",
         "would_named": (EXPLAIN_WORDS["zh"]["would"].rpartition("，")[2], "{label}这一条件即可满足"),
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
@@ -114,6 +116,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "until": EXPLAIN_WORDS["en"]["until"],
         "until_policy_ends": EXPLAIN_WORDS["en"]["until_policy_ends"],
         "again": EXPLAIN_WORDS["en"]["again"], "again_at": EXPLAIN_WORDS["en"]["again_at"],
+        "again_day": EXPLAIN_WORDS["en"]["again_alone"],
         "for": " — ",
         "forms": " — {}",
         "unmet_by": "{label} is not met: {said}", "it": "it", "ends": "{label}: {said}",
@@ -397,7 +400,10 @@ class _Brief:
         if changes_first(a):
             now, then = returns_around_end(again, before, self.first_return(a, again), words)
             return "", now, then
-        first = self.w["again_at" if "amount" in again else "again"].format(**again) + changes_said(again, words)
+        if again.get("one_day"):
+            first = self.w["again_day"].format(**again) + paid_back(again, words)
+        else:
+            first = self.w["again_at" if "amount" in again else "again"].format(**again) + changes_said(again, words)
         now, then = returns_around_end(again, before, first, words)
         return now, "", then
 

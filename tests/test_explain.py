@@ -2986,3 +2986,32 @@ def test_the_explanation_says_the_day_a_grant_stops_after_its_amount_changes_onc
     grant = next(g for g in tree["assistance"] if g["id"] == "elder_subsidy")
     assert grant["given_again"]["sentence"].startswith(
         {"zh": "发放至 2027-01-31，2027-04-01 起再次给予", "en": "paid until 2027-01-31, and given again"}[lang])
+
+
+@pytest.mark.parametrize("lang, sentence, brief", [
+    ("zh", "发放至 2027-01-31，仅 2027-04-01 当日再次给予（本政策到期日），届时按新政策认定",
+     "季节补贴：200.00 元/月，至 2027-01-31，仅 2027-04-01 当日再次给予（本政策到期日），届时按新政策认定（民政；"),
+    ("en", "paid until 2027-01-31, and given again on 2027-04-01 alone, the day this policy ends, and a new policy "
+           "decides from then",
+     "seasonal subsidy: 200.00 yuan/month, until 2027-01-31, and again on 2027-04-01 alone, the day this policy ends, "
+     "and a new policy decides from then (civil affairs; "),
+], ids=["zh", "en"])
+def test_a_grant_given_again_on_the_policys_last_day_is_said_as_given_that_day_alone(
+        lang: str, sentence: str, brief: str):
+    """The policy ends on 2027-04-01, the day the grant is given again: `2027-04-01 起再次给予，至本政策到期日
+    2027-04-01` read as a span from a day to itself. It is said as one day (the JSON's return has `one_day`)."""
+    from engine.brief import render_brief
+    from engine.render import render_markdown, render_text
+
+    schema = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+    policy = _returning_with("effective: {from: 2026-01-01}", "effective: {from: 2026-01-01, to: 2027-04-01}")
+    tree = explain(decide(policy, household([{"id": "p1", "relation": "head", "birth_date": "1980-05-01"}]),
+                          "2026-12-15"), lang)
+    jsonschema.validate(tree, schema)
+    grant = next(g for g in tree["assistance"] if g["id"] == "seasonal_subsidy")
+    assert grant["given_again"] == {"date": "2027-04-01", "until": "2027-01-31", "one_day": True,
+                                    "last_until": "2027-04-01", "policy_ends": True, "sentence": sentence}
+    assert f"      → {sentence}\n" in render_text(tree)
+    assert f"→ {sentence} |" in render_markdown(tree)
+    said = render_brief(tree)
+    assert brief in said, said

@@ -414,24 +414,32 @@ class ComingOfAge:
         where it ends within the year after it (`last_until`, with `policy_ends`); and the sentence that says
         them in turn (`发放至 2027-01-31，2027-04-01 起再次给予，至 2027-05-31；2027-09-01 起再次给予`)."""
         first, *rest = again.returns
-        said: dict[str, Any] = {"date": day_text(first.date), "until": day_text(first.until), **self.back(plan, first)}
-        sentence = first_return_said(said, self.w)
-        if rest:
-            said["later"] = [{"until": day_text(r.until), "date": day_text(r.date), **self.back(plan, r)} for r in rest]
         last_until = again.last_until
         policy_ends = last_until is None and (last_until := year_end(self.birthdays.on, self.ends)[1]) is not None
+        # the last day paid after each return: the next one's `until`, or the last day paid after the last
+        stops = [r.until for r in rest] + [last_until]
+        said: dict[str, Any] = {"date": day_text(first.date), "until": day_text(first.until),
+                                **self.back(plan, first, stops[0])}
+        sentence = first_return_said(said, self.w)
+        if rest:
+            said["later"] = [{"until": day_text(r.until), "date": day_text(r.date), **self.back(plan, r, stop)}
+                             for r, stop in zip(rest, stops[1:], strict=True)]
         if last_until is not None:  # where it stops again, or the policy ends, after the last return
             said["last_until"] = day_text(last_until)
         if policy_ends:
             said["policy_ends"] = True
-        sentence += returns_said(said.get("later", ()), said.get("last_until"), self.w, policy_ends)
+        sentence += returns_said(said.get("later", ()), said.get("last_until"), self.w, policy_ends,
+                                 bool(said.get("one_day")))
         return {**said, "sentence": sentence}
 
     @staticmethod
-    def back(plan: MeasurePlan, back: Return) -> dict[str, Any]:
-        """What a return pays, for its JSON: the amount where it differs from the amount it stopped at, and each
-        change of amount before it stops again (`changes`)."""
+    def back(plan: MeasurePlan, back: Return, stop: datetime.date | None) -> dict[str, Any]:
+        """What a return pays, for its JSON: the amount where it differs from the amount it stopped at, each change
+        of amount before it stops again (`changes`), and `one_day` where the last day it is paid, `stop`, is its own
+        (given again on the policy's last day)."""
         said: dict[str, Any] = {} if back.amount is None else {"amount": plan.amount(back.amount)}
+        if stop == back.date:
+            said["one_day"] = True
         if back.changes:
             said["changes"] = [{"date": day_text(day), "amount": plan.amount(amount)} for day, amount in back.changes]
         return said

@@ -108,6 +108,9 @@ WORDS: dict[str, dict[str, str]] = {
         "until_policy_ends": "，至本政策到期日 {}" + DECIDED_ANEW["zh"],
         "until": "，至 {}", "next_change": "；{}",
         "given_again": "发放至 {until}，{date} 起再次给予", "again_amount": "，金额为 {amount}",
+        "given_again_day": "发放至 {until}，仅 {date} 当日再次给予", "again_day": "仅 {date} 当日再次给予",
+        "again_alone": "，仅 {date} 当日再次给予",
+        "policy_ends_that_day": "（本政策到期日）" + DECIDED_ANEW["zh"],
         "again": "，{date} 起再次给予", "again_at": "，{date} 起再次给予，金额为 {amount}",
         "again_later": "{date} 起再次给予",
         "year_paid": "全年 {total}（{parts}）", "year_paid_months": "一年内发放 {months}，共 {total}（{parts}）",
@@ -210,6 +213,9 @@ WORDS: dict[str, dict[str, str]] = {
         "until_policy_ends": ", until {}, when this policy ends" + DECIDED_ANEW["en"], "until": ", until {}",
         "next_change": "; {}",
         "given_again": "paid until {until}, and given again from {date}", "again_amount": ", at {amount}",
+        "given_again_day": "paid until {until}, and given again on {date} alone",
+        "again_day": "given again on {date} alone", "again_alone": ", and again on {date} alone",
+        "policy_ends_that_day": ", the day this policy ends" + DECIDED_ANEW["en"],
         "again": ", and again from {date}", "again_at": ", and again from {date} at {amount}",
         "again_later": "given again from {date}",
         "year_paid": "{total} in a year ({parts})",
@@ -353,22 +359,30 @@ def parameters_said(cited: list[dict[str, Any]], lang: str) -> str:
 
 
 def returns_said(later: Sequence[dict[str, Any]], last_until: str | None, w: dict[str, str],
-                 policy_ends: bool = False) -> str:
+                 policy_ends: bool = False, after_one_day: bool = False) -> str:
     """What follows a return of a grant given again more than once, as `given_again`'s `later` and `last_until` give
     them: for each later return, the day it stops before it, then the day it is given again and the amount then where
     it differs (`，至 2027-05-31；2027-09-01 起再次给予`); and the last day it is paid, where it stops again with none
     after (`，至 2027-06-19`), or where the policy ends then (`policy_ends`: `，至本政策到期日 2027-04-30，届时按新政策
-    认定`, as a grant that ends with the policy says it); "" where there are none."""
-    said = "".join(w["until"].format(x["until"]) + w["next_change"].format(return_said(x, w)) for x in later)
+    认定`, as a grant that ends with the policy says it); "" where there are none. After a return given on one day
+    alone (`one_day`; `after_one_day` for the return said before them), the day it stops is that day, not said again,
+    and the policy's end, where it is that day, follows it (`（本政策到期日），届时按新政策认定`)."""
+    said, one_day = "", after_one_day
+    for x in later:
+        said += ("" if one_day else w["until"].format(x["until"])) + w["next_change"].format(return_said(x, w))
+        one_day = bool(x.get("one_day"))
     if last_until is None:
         return said
+    if one_day:
+        return said + (w["policy_ends_that_day"] if policy_ends else "")
     return said + w["until_policy_ends" if policy_ends else "until"].format(last_until)
 
 
 def first_return_said(again: dict[str, Any], w: dict[str, str]) -> str:
     """The first return of a grant given again, with the day it stops before it, as its line says it (`发放至
     2027-01-31，2027-04-01 起再次给予`, `，金额为 …` where the amount then differs)."""
-    return w["given_again"].format(until=again["until"], date=again["date"]) + paid_back(again, w)
+    said = w["given_again_day" if again.get("one_day") else "given_again"]
+    return said.format(until=again["until"], date=again["date"]) + paid_back(again, w)
 
 
 def paid_back(back: dict[str, Any], w: dict[str, str]) -> str:
@@ -421,16 +435,18 @@ def returns_around_end(again: dict[str, Any], before: int | None, first: str, w:
     stops it (`，2027-04-01 起再次给予，至 2027-06-19`), then those after it (`2027-09-10 起再次给予`), "" where
     there are none."""
     later, last, ends = again.get("later", []), again.get("last_until"), bool(again.get("policy_ends"))
+    one_day = bool(again.get("one_day"))
     if before is None:
-        return first + returns_said(later, last, w, ends), ""
-    return (first + returns_said(later[:before - 1], later[before - 1]["until"], w),
-            return_said(later[before - 1], w) + returns_said(later[before:], last, w, ends))
+        return first + returns_said(later, last, w, ends, one_day), ""
+    return (first + returns_said(later[:before - 1], later[before - 1]["until"], w, after_one_day=one_day),
+            return_said(later[before - 1], w)
+            + returns_said(later[before:], last, w, ends, bool(later[before - 1].get("one_day"))))
 
 
 def return_said(back: dict[str, Any], w: dict[str, str]) -> str:
     """The day a grant is given again, with the amount then where it differs (`2027-09-01 起再次给予，金额为 250.00
     元/月`), as one return of `given_again` (the first, or one of its `later`) gives them."""
-    return w["again_later"].format(date=back["date"]) + paid_back(back, w)
+    return w["again_day" if back.get("one_day") else "again_later"].format(date=back["date"]) + paid_back(back, w)
 
 
 def day_text(day: datetime.date) -> str:
