@@ -45,7 +45,7 @@ from engine.explain.plans import ClausePlan
 from engine.explain.words import WORDS, day_text, first_return_said, returns_said
 from engine.model import Measure, Option, Policy, per_policy
 from engine.tracing import NULL_TRACER
-from engine.values import grouped
+from engine.values import grouped, with_unit
 
 _DAY = datetime.timedelta(days=1)
 _MONTHS = 12  # the payments of a monthly grant in a year
@@ -230,7 +230,7 @@ def year_of_grants(decision: Decision) -> Callable[[Grant], tuple[Decimal, int]]
         if not may_pay_part_of_year(plan, policy, on):
             return (grant.amount or Decimal(0)) * _MONTHS, _MONTHS
         if not coming:
-            coming.append(ComingOfAge(program_for(policy), ctx, on, WORDS["en"]))
+            coming.append(ComingOfAge(program_for(policy), ctx, on, "en"))
         return coming[0].year_paid(plan, grant, members[grant.member] if grant.member else ctx)
 
     return of
@@ -239,10 +239,11 @@ def year_of_grants(decision: Decision) -> Callable[[Grant], tuple[Decimal, int]]
 class ComingOfAge:
     """The days members come of the ages one decision's clauses compare with, said in one language."""
 
-    def __init__(self, program: Program, ctx: HouseholdContext, on: datetime.date, w: dict[str, str]):
+    def __init__(self, program: Program, ctx: HouseholdContext, on: datetime.date, lang: str):
         self.program = program
         self.ctx = ctx
-        self.w = w
+        self.lang = lang
+        self.w = WORDS[lang]
         self.birthdays = Birthdays(ctx.members, on)
         # the last day of the policy, where a day foretold may come after it: decided by a policy to come, which
         # this decision does not know (none where the decision's own day is outside the policy already)
@@ -377,8 +378,8 @@ class ComingOfAge:
         total, months = summed(paid)
         said = {"total": f"{grouped(total)} {plan.sum_unit}", "months": months, "parts": parts}
 
-        def counted(n: int) -> str:
-            return w["one_month"] if n == 1 else w["month_count"].format(n)
+        def counted(n: int) -> str:  # months said as every duration is (`1 个月`, `1 month`, `9 months`)
+            return with_unit(str(n), "duration", self.lang)
 
         listed = " + ".join(w["months_at"].format(amount=part["amount"], months=counted(part["months"]))
                             for part in parts)

@@ -71,7 +71,7 @@ class Explainer:
         self.defaults: list[dict[str, Any]] = []  # the inputs left out that the explanation shows, in its order
         self.left_out: list[tuple[str, str | None]] = []  # each of them by input name and member
         self.comparisons = Comparisons(self.program, self.ctx, self.w, self.phrases)
-        self.coming_of_age = ComingOfAge(self.program, self.ctx, decision.date, self.w)
+        self.coming_of_age = ComingOfAge(self.program, self.ctx, decision.date, lang)
         self.instead_said: set[tuple[str, datetime.date]] = set()  # each member's birthday whose gains are said
         self.gains: dict[tuple[str, str], dict[str, Any]] = {}  # what it brings, by member and day, for the JSON
 
