@@ -25,7 +25,19 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from engine import types as t
-from engine.contexts import EXACT, ONE_AS_IS, UNSET, ZERO, Ctx, HouseholdContext, MemberContext, kept_totals
+from engine.contexts import (
+    EXACT,
+    ONE_AS_IS,
+    UNSET,
+    ZERO,
+    Ctx,
+    HouseholdContext,
+    MemberContext,
+    exact_add,
+    exact_divide,
+    exact_multiply,
+    kept_totals,
+)
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.household import Household
 from engine.model import Category, Level, Measure, Option, Policy, per_policy
@@ -533,14 +545,14 @@ class Program:
                 combine = EXACT.subtract
             case "*" if {ta.kind, tb.kind} == {"rate", "duration"}:  # yuan/year × months → yuan
                 def combine(x: Any, y: Any) -> Any:
-                    return EXACT.divide(EXACT.multiply(x, y), TWELVE)
+                    return exact_divide(exact_multiply(x, y), TWELVE)
             case "*":
                 combine = EXACT.multiply
             case _ if ta.kind == "amount" and tb.kind == "duration":  # yuan / months → yuan/year
                 def combine(x: Any, y: Any) -> Any:
                     if not y:  # said of the amount as written, not of the twelvefold numerator
                         raise _division_by_zero(x, y, span, kinds, divisor)
-                    return EXACT.divide(EXACT.multiply(x, TWELVE), y)
+                    return exact_divide(exact_multiply(x, TWELVE), y)
             case _:
                 combine = divide
         if y is not _NOT_CONSTANT and y is not None:
@@ -587,9 +599,9 @@ class Program:
                     return _WHOLE[years] if 0 <= years < 256 else Decimal(years)  # `_whole`, one call less a member
                 return age
             case "ceil":
-                return lambda ctx: values(ctx)[0].to_integral_value(rounding=ROUND_CEILING)
+                return lambda ctx: values(ctx)[0].to_integral_value(ROUND_CEILING)
             case "floor":
-                return lambda ctx: values(ctx)[0].to_integral_value(rounding=ROUND_FLOOR)
+                return lambda ctx: values(ctx)[0].to_integral_value(ROUND_FLOOR)
         places = int(node.args[1].value) if len(node.args) == 2 else 0  # type: ignore[attr-defined]
         quantum = Decimal(1).scaleb(-places)
         return lambda ctx: EXACT.quantize(values(ctx)[0], quantum)
@@ -621,7 +633,7 @@ class Program:
                         item = value(m)
                         if item is None:
                             raise _missing(span)
-                        result = EXACT.add(result, item)
+                        result = exact_add(result, item)
                     return result
                 return total
         pick = min if node.function == "min" else max
@@ -676,7 +688,7 @@ class Program:
             if when(ctx):
                 value = amount(ctx) if amount is not None else None
                 if value is not None and monthly:
-                    value = EXACT.divide(value, TWELVE)
+                    value = exact_divide(value, TWELVE)
                 if outcomes is None:
                     outcomes = [new_option_outcome(option, value)]
                 else:

@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from engine.contexts import EXACT
 from engine.date_words import DATES_READ, iso_date
 from engine.export_words import Words, read_as_values
 from engine.household import (
@@ -49,6 +50,9 @@ _UNSURE_NUMBER = re.compile(rb"\.[0-9]{3}|[0-9][eE][-+0-9]")
 _KEY_END = re.compile(rb'"[ \t\r\n]*:')
 _FLOAT_LIMIT = 1e13
 _INT_LIMIT = 10**13
+# a whole number as its Decimal, exactly (60 digits hold any that orjson reads): `Decimal(n)` parses its arguments as
+# keywords could be given, the context's method as two at most (about a fifth of the call less)
+_whole = EXACT.create_decimal
 
 
 class _Unsure(Exception):
@@ -257,7 +261,7 @@ class _Quick:
         if isinstance(value, int):
             if f.type != "integer" and abs(value) >= _INT_LIMIT:
                 raise _Unsure
-            result = Decimal(value)
+            result = _whole(value)
         elif f.type == "integer":
             raise _Unsure
         elif isinstance(value, float):
@@ -329,7 +333,7 @@ class _Quick:
             if type(amount) is int:  # not a bool, whose type is bool
                 if not 0 <= amount < _INT_LIMIT:
                     raise _Unsure
-                exact = Decimal(amount)
+                exact = _whole(amount)
             elif type(amount) is float and 0 <= amount < _FLOAT_LIMIT:
                 self.floats = True
                 exact = Decimal(repr(amount))
@@ -362,7 +366,7 @@ class _Quick:
                 if type(value) is not bool:
                     raise _Unsure
             elif whole is not None and type(value) is int and whole[0] <= value <= whole[1]:
-                value = Decimal(value)  # a count or an amount in whole yuan, as `number` reads it, without the calls
+                value = _whole(value)  # a count or an amount in whole yuan, as `number` reads it, without the calls
             else:
                 value = self.value(f, value)
             fields[f.name] = value

@@ -797,6 +797,25 @@ def test_an_amount_is_written_the_same_however_often_and_in_whichever_form_it_co
     assert (grouped(Decimal("0")), grouped(Decimal("-0")), grouped(Decimal("0"))) == ("0.00", "0.00", "0.00")
 
 
+@pytest.mark.parametrize("context", [
+    {"prec": 5}, {"prec": 5, "traps": []}, {"rounding": "ROUND_DOWN"}, {"prec": 100, "rounding": "ROUND_HALF_EVEN"},
+], ids=["few digits", "no traps", "rounding down", "many digits, half even"])
+def test_a_decision_amount_is_written_to_the_fen_half_up_whatever_decimal_context_it_is_written_in(context):
+    """`money`, which writes every amount of a decision's JSON, rounds half up to the fen in a context of its own: a
+    program that calls it in another (fewer digits, no traps, another rounding) gets the same text. (A figure of more
+    than 26 digits before the point, which no household holds, is written in one made for it.)"""
+    from decimal import localcontext
+
+    from engine.values import money
+
+    texts = ["1234567.005", "0.125", "-0.004", "-0", "2880.5", "-9999999999999.995", "12345678901234567890123456.785"]
+    expected = ["1234567.01", "0.13", "0.00", "0.00", "2880.50", "-10000000000000.00", "12345678901234567890123456.79"]
+    with localcontext(**context):
+        assert [money(Decimal(t)) for t in texts] == expected
+    assert money(Decimal("123456789012345678901234567.895")) == "123456789012345678901234567.90"
+    assert money(Decimal("1E+40")) == "1" + "0" * 40 + ".00"
+
+
 def test_an_english_list_reads_aloud_as_english_joins_it_and_a_chinese_one_keeps_its_enumeration_comma():
     from engine.values import listed
 
