@@ -430,7 +430,12 @@ class _Quick:
                 # (`in` over a map rather than any() of a generator, whose frame costs more)
                 if m.get(name) is not None and None in map(m.get, others):
                     raise _Unsure
-            in_order = tuple(m) == shape.member_key_order  # (compared in order first: a third less than as sets)
+            keys = tuple(m)
+            in_order = keys == shape.member_key_order  # (compared in order first: a third less than as sets)
+            if in_order:  # kept as the order to compare with: orjson gives each record the key objects it gave the
+                # one before, which a tuple compares by identity instead of by their text (an equal tuple: a thread
+                # that reads the one before compares alike)
+                shape.member_key_order = keys
             if in_order or m.keys() == shape.member_keys:
                 members.append(new_member(mid, self.full_member(m, in_order)))
                 continue

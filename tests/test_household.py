@@ -2033,3 +2033,28 @@ def test_a_member_giving_every_field_in_any_order_is_read_by_the_quick_route_as_
     with pytest.raises(HouseholdError) as caught:
         household_from(wrong, *parse(wrong, "h.json"), policy, "h.json", day)
     assert [d.path for d in caught.value.diagnostics] == ["members[0].serious_illness"]
+
+
+def test_members_in_the_policys_order_read_one_record_after_another_are_each_read_as_by_the_full_validator():
+    """The record check keeps the keys of the last member given in the policy's order to compare the next with: records
+    read one after another — in order, in another order, a member whose keys are in order but one value is wrong — are
+    each read as the full validator reads them, and the order compared with stays the policy's."""
+    from engine.intake import household_from, parse, shape_of
+    from engine.loader import load_policy
+    from tests.helpers import POST
+
+    policy = load_policy(POST)[0]
+    day = datetime.date(2026, 3, 1)
+    every = {"id": "p1", "relation": "head", "birth_date": "1958-03-02", "sex": "male", "disability_grade": None,
+             "disability_type": None, "labor_capacity": "weak", "serious_illness": False, "student": "none",
+             "supporter": "none"}
+    shuffled = {"id": "p2", **dict(reversed([(k, v) for k, v in every.items() if k != "id"]))}
+    for members in ([every], [every, {**every, "id": "p2"}], [shuffled], [every, shuffled], [every]):
+        raw = json.dumps(household(members)).encode()
+        assert household_from(raw, *parse(raw, "h.json"), policy, "h.json", day) == validate_household(
+            read_json(raw.decode(), "h.json"), policy, "h.json", today=day)
+    wrong = json.dumps(household([every, {**every, "id": "p2", "student": "yes"}])).encode()
+    with pytest.raises(HouseholdError) as caught:
+        household_from(wrong, *parse(wrong, "h.json"), policy, "h.json", day)
+    assert [d.path for d in caught.value.diagnostics] == ["members[1].student"]
+    assert shape_of(policy).member_key_order == ("id", *(f.name for f in policy.input_fields("member")))
