@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import locale
 import os
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,7 @@ from engine.diagnostics import (
     render,
     rule_failure,
     shell_word,
+    too_long,
 )
 from engine.file_names import DOCUMENTS, SPREADSHEETS  # noqa: F401  (the commands take DOCUMENTS from here)
 
@@ -243,6 +245,10 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
     if value is not None and not value.name:  # `-o ""`, which a Path reads as `.`
         raise click.BadParameter(in_language("the name is empty; give a file name", "名字是空的：请给出一个文件名"),
                                  ctx, param, param_hint=_hint(ctx, param))
+    if value is not None and _too_long(value.parent):  # (a name too long of the file itself is told as it is written)
+        what, shorter = too_long(value)
+        raise click.BadParameter(in_language(f"{what.en}; give {shorter.en}", f"{what.zh}：请改用{shorter.zh}"),
+                                 ctx, param, param_hint=_hint(ctx, param))
     if value is not None and not value.parent.is_dir():  # a bare name's parent is "."
         folder, name = click.format_filename(value.parent), click.format_filename(value.name)
         file = value.parent.exists()
@@ -253,6 +259,15 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
             else f"没有 {folder} 这个文件夹，无法在其中写入 {name}：请先建好这个文件夹"),
             ctx, param, param_hint=_hint(ctx, param))
     return value
+
+
+def _too_long(path: Path) -> bool:
+    """Whether the system refuses to look `path` up for being too long (os.path.isdir says False alike)."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ENAMETOOLONG
+    return False
 
 
 def file_in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:

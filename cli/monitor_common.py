@@ -24,7 +24,7 @@ from cli.common import (
     write_elsewhere,
 )
 from cli.localize import in_language
-from engine.diagnostics import Said
+from engine.diagnostics import Said, too_long
 
 DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
 ALERT_FORMATS = click.Choice(["text", "markdown", "json", "csv"])
@@ -244,8 +244,9 @@ def write_output(text: str, output: Path | None, lang: str) -> None:
     try:
         write_atomically(output, text)
     except OSError as error:
-        why = _CANNOT_WRITE_ZH.get(error.errno or 0, error.strerror or "")
-        fail(lang, Said(f"{output}: cannot write the alerts: {error.strerror}", f"无法写入提醒文件 {output}：{why}"),
+        why = too_long(output)[0] if error.errno == errno.ENAMETOOLONG else \
+            Said(error.strerror or "", _CANNOT_WRITE_ZH.get(error.errno or 0, error.strerror or ""))
+        fail(lang, Said(f"{output}: cannot write the alerts: {why.en}", f"无法写入提醒文件 {output}：{why.zh}"),
              write_elsewhere(error))
 
 

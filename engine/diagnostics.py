@@ -358,6 +358,31 @@ class Said:
         return self.zh if lang == "zh" else self.en
 
 
+_NAME_MAX, _PATH_MAX = 255, 4096  # bytes: the longest name and path Linux filesystems take (ENAMETOOLONG beyond)
+
+
+def too_long(path: Path | str) -> tuple[Said, Said]:
+    """What the system refused in a path it called too long (ENAMETOOLONG), and what to give instead (`a shorter
+    path …`): the first name in it longer than a file or folder name may be, else the whole path, else (a
+    filesystem with a lower limit) a name in it. Said by every command of a path it cannot use, --db and -o alike."""
+    text = str(path)
+    for name in Path(text).parts:
+        size = len(name.encode("utf-8", "surrogateescape"))
+        if size > _NAME_MAX:
+            shown = f"`{name[:12]}…`"
+            return (Said(f"the name {shown} is {size:,} bytes long, more than the {_NAME_MAX} a file or folder name "
+                         "may be", f"名字 {shown} 长 {size:,} 字节，超过了文件名或文件夹名最多 {_NAME_MAX} 字节的限制"),
+                    Said("a shorter file or folder name", "短一些的文件名或文件夹名"))
+    size = len(text.encode("utf-8", "surrogateescape"))
+    shorter = Said("a shorter path (a folder nearer the top, or shorter folder names)",
+                   "短一些的路径（层级浅一些的文件夹，或短一些的文件夹名）")
+    if size > _PATH_MAX:
+        return (Said(f"the path is {size:,} bytes long, more than the {_PATH_MAX:,} the system allows",
+                     f"路径长 {size:,} 字节，超过了系统允许的最多 {_PATH_MAX:,} 字节"), shorter)
+    return (Said("a name in the path is longer than its filesystem allows", "路径中有名字超过了所在文件系统允许的长度"),
+            shorter)
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One finding about a policy or a household, located where it happened.

@@ -775,3 +775,70 @@ def test_ingest_gives_each_error_of_a_bad_record_one_help_that_says_what_to_do(r
     followed = run("ingest", str(export), "--policy", POST, "--date", "2026-03-01", "--ignore-column", "township",
                    "--rename-value", "户主=head,女=female")
     assert followed.exit_code == 0, followed.stderr
+
+
+# -- a register path too long for the system: said with what to shorten, never a traceback ------------
+
+_LONG_NAME = "a" * 300 + ".sqlite3"  # one name longer than the 255 bytes a file or folder name may be
+_EVERY_COMMAND = [["ingest", str(EXAMPLE), "--policy", POST], ["apply", "DS-0001", "--date", "2026-03-02"],
+                  ["close", "DS-0001", "--date", "2026-03-02"],
+                  ["void", "DS-0001", "--date", "2026-03-02", "--reason", "mistyped"], ["show", "DS-0001"],
+                  ["alerts"], ["reassess", "--policy", POST]]
+
+
+def _too_long_a_path(tmp_path: Path) -> Path:
+    return tmp_path.joinpath(*["b" * 200] * 25, "register.sqlite3")  # more than the 4,096 bytes a path may be
+
+
+@pytest.mark.parametrize("args", _EVERY_COMMAND, ids=lambda args: args[0])
+def test_a_register_name_too_long_is_said_with_what_to_shorten(tmp_path: Path, args: list[str]) -> None:
+    """`Path.is_dir()` raised ENAMETOOLONG in `Register.open`: a traceback and `internal error` for a mistyped --db."""
+    db = str(tmp_path / _LONG_NAME)
+    en = _invoke(db, *args, "--lang", "en")
+    assert en.exit_code == 2 and "Traceback" not in en.output, en.output
+    assert en.stderr == (f"error: {db}: cannot open the register: the name `aaaaaaaaaaaa…` is 308 bytes long, more "
+                         "than the 255 a file or folder name may be\n"
+                         "  help: give `--db` a shorter file or folder name\n"), en.stderr
+    zh = _invoke(db, *args, "--lang", "zh")
+    assert zh.exit_code == 2 and zh.stderr == (
+        f"错误：{db}：无法打开台账：名字 `aaaaaaaaaaaa…` 长 308 字节，超过了文件名或文件夹名最多 255 字节的限制\n"
+        "  提示：请用 --db 指定短一些的文件名或文件夹名\n"), zh.stderr
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("args", _EVERY_COMMAND, ids=lambda args: args[0])
+def test_a_register_path_too_long_is_said_with_what_to_shorten(tmp_path: Path, args: list[str]) -> None:
+    db = _too_long_a_path(tmp_path)
+    size = f"{len(str(db).encode()):,}"
+    what = Said(f"the path is {size} bytes long, more than the 4,096 the system allows",
+                f"路径长 {size} 字节，超过了系统允许的最多 4,096 字节")
+    fix = Said("a shorter path (a folder nearer the top, or shorter folder names)",
+               "短一些的路径（层级浅一些的文件夹，或短一些的文件夹名）")
+    for lang in ("en", "zh"):
+        result = _invoke(str(db), *args, "--lang", lang)
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output[-2000:]
+        if args[0] == "ingest":  # its --db is checked as an output is, before the run
+            assert result.stderr.endswith(Said(f"'--db': {what.en}; give {fix.en}\n",
+                                               f"'--db' 的值无效：{what.zh}：请改用{fix.zh}\n").in_lang(lang)), \
+                result.stderr
+        else:
+            assert result.stderr == Said(f"error: {db}: cannot open the register: {what.en}\n"
+                                         f"  help: give `--db` {fix.en}\n",
+                                         f"错误：{db}：无法打开台账：{what.zh}\n"
+                                         f"  提示：请用 --db 指定{fix.zh}\n").in_lang(lang), result.stderr[-600:]
+
+
+@pytest.mark.parametrize("command", [["alerts"], ["reassess", "--policy", POST, "--dry-run"]], ids=lambda c: c[0])
+def test_an_output_path_too_long_is_said_with_what_to_shorten(run: Any, tmp_path: Path, command: list[str]) -> None:
+    """`-o` is checked before the run as its folder is: that check raised ENAMETOOLONG itself."""
+    output = _too_long_a_path(tmp_path)
+    size = f"{len(str(output).encode()):,}"
+    en = run(*command, "-o", str(output), "--lang", "en")
+    assert en.exit_code == 2 and "Traceback" not in en.output, en.output[-2000:]
+    assert en.stderr.endswith(f"'-o' / '--output': the path is {size} bytes long, more than the 4,096 the system "
+                              "allows; give a shorter path (a folder nearer the top, or shorter folder names)\n"), \
+        en.stderr[-600:]
+    zh = run(*command, "-o", str(output), "--lang", "zh")
+    assert zh.exit_code == 2 and zh.stderr.endswith(
+        f"路径长 {size} 字节，超过了系统允许的最多 4,096 字节：请改用短一些的路径（层级浅一些的文件夹，或短一些的"
+        "文件夹名）\n"), zh.stderr[-600:]

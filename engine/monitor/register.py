@@ -36,6 +36,7 @@ Invariants:
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import re
 import sqlite3
@@ -314,6 +315,19 @@ def refusal(path: Path, error: sqlite3.DatabaseError) -> RegisterError:
     return disk_trouble(path, error) or unreadable(path, error)
 
 
+def _cannot_open(path: Path, error: OSError) -> RegisterError:
+    """The refusal of a --db path the system would not even look up: too long, said with what to shorten; else in
+    the system's words."""
+    from engine.diagnostics import too_long
+
+    if error.errno != errno.ENAMETOOLONG:
+        return RegisterError(Said(f"{path}: cannot open the register: {error.strerror}",
+                                  f"{path}：无法打开台账：{error.strerror}"))
+    what, shorter = too_long(path)
+    return RegisterError(Said(f"{path}: cannot open the register: {what.en}", f"{path}：无法打开台账：{what.zh}"),
+                         help=Said(f"give `--db` {shorter.en}", f"请用 --db 指定{shorter.zh}"))
+
+
 def _sqlite_file(path: Path) -> bool:
     """Whether the file begins as every SQLite database does."""
     try:
@@ -412,15 +426,19 @@ class Register:
     @classmethod
     def open(cls, path: Path, create: bool = True) -> Register:
         """Open (and, when `create`, make) the register at `path`; raises `RegisterError`."""
-        if path.is_dir():
+        try:
+            folder, there = path.is_dir(), path.exists()
+        except OSError as error:  # a name or a path longer than the system takes (else the system's own refusal)
+            raise _cannot_open(path, error) from None
+        if folder:
             raise RegisterError(Said(f"{path}: is a folder, not a register file", f"{path} 是文件夹，不是台账文件"),
                                 help=Said(f"give a file, e.g. --db {path / DEFAULT_NAME}",
                                           f"请给出一个文件，例如 --db {path / DEFAULT_NAME}"))
-        if not path.exists() and not create:
+        if not there and not create:
             raise RegisterError(Said(f"{path}: no register here", f"{path}：这里没有监测台账"), help=_NO_REGISTER_HELP)
         from engine.monitor.disk_errors import disk_trouble, not_made
 
-        made = not path.exists()  # (SQLite makes the file as it opens it)
+        made = not there  # (SQLite makes the file as it opens it)
         try:
             db = sqlite3.connect(path, isolation_level=None, timeout=30)
         except sqlite3.Error as error:  # a file it may not make (a read-only disk, a folder not this account's)
