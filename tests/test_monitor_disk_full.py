@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from engine.diagnostics import Said
 from engine.monitor import disk_full
 from engine.monitor.register import Register
 from tests import test_monitor_ids as ids
@@ -342,3 +343,52 @@ def test_an_io_error_in_a_register_the_run_made_says_none_is_left_not_that_it_co
         "新建台账\n"
         "  提示：磁盘或其连接可能出了故障：请检查（系统日志、`dmesg`、磁盘健康状况），然后再运行一次这条命令，"
         "或用 --db 指定完好磁盘上的文件\n"), zh.stderr
+
+
+@pytest.fixture
+def no_inodes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A disk with space but no inode left: SQLite cannot make the register's file, or its journal beside it, and
+    says only SQLITE_CANTOPEN (`unable to open database file`), not SQLITE_FULL."""
+    connect = sqlite3.connect
+
+    def cannot_make(*_: Any, **__: Any) -> sqlite3.Connection:
+        return connect(tmp_path / "no such folder" / "register.sqlite3")  # a real SQLITE_CANTOPEN
+    monkeypatch.setattr(sqlite3, "connect", cannot_make)
+    # 4 KB blocks, 1,000,000 free; 100,000 inodes, none free
+    monkeypatch.setattr(os, "statvfs", lambda path: os.statvfs_result((4096, 4096, 2_000_000, 1_000_000, 1_000_000,
+                                                                        100_000, 0, 0, 0, 255)))
+    monkeypatch.setattr(disk_full, "mount_point", lambda path: "/srv")
+
+
+_NO_INODE_HELP = Said(
+    "delete or move files on /srv you no longer need: it is out of inodes (one for each file), not out of space "
+    "(`df -i /srv` shows them), then run the command again",
+    "请删除或移走 /srv 上不再需要的文件：用完的是 inode（每个文件占一个），而不是空间（`df -i /srv` 可以查看），"
+    "然后再运行一次这条命令")
+
+
+def test_a_new_register_on_a_disk_with_no_inode_left_is_said_to_be_on_a_full_disk(tmp_path: Path,
+                                                                                   no_inodes: None) -> None:
+    """It said `cannot open the register: unable to open database file`, with no help."""
+    db = str(tmp_path / "new.sqlite3")
+    month = write_jsonl(tmp_path / "2026-05.jsonl", [{**household("DS-9001"), "date": "2026-05-06"}])
+    for lang in ("en", "zh"):
+        result = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", lang)
+        assert result.exit_code == 2 and _left_at(db) == [], result.stderr
+        assert result.stderr == Said(
+            f"error: {db}: the disk it is on can take no more files (no inode left on /srv, though 3.8 GB is free); "
+            f"no register was made, and nothing was recorded\n  help: {_NO_INODE_HELP.en}\n",
+            f"错误：{db}：台账所在的磁盘放不下更多文件（/srv 上的 inode 已用完，尽管还剩 3.8 GB 空间）；没有新建台账，"
+            f"也没有记录任何内容\n  提示：{_NO_INODE_HELP.zh}\n").in_lang(lang), result.stderr
+
+
+def test_a_register_on_a_disk_with_no_inode_left_is_said_intact(run: Any, no_inodes: None) -> None:
+    for lang in ("en", "zh"):
+        result = run("apply", "DS-0001", "--date", "2026-03-02", "--lang", lang)
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr == Said(
+            f"error: {run.db}: the disk it is on can take no more files (no inode left on /srv, though 3.8 GB is "
+            f"free); the register is intact: nothing was changed in it\n"
+            f"  help: {_NO_INODE_HELP.en}; the register needs no restoring\n",
+            f"错误：{run.db}：台账所在的磁盘放不下更多文件（/srv 上的 inode 已用完，尽管还剩 3.8 GB 空间）；台账完好，"
+            f"没有任何改动\n  提示：{_NO_INODE_HELP.zh}；台账不需要恢复\n").in_lang(lang), result.stderr
