@@ -74,6 +74,9 @@ WORDS: dict[str, dict[str, str]] = {
         "no_member": "no member {p}",
         "aged>=": "aged {n} or over", "aged>": "aged over {n}", "aged<": "aged under {n}",
         "aged<=": "aged {n} or under",
+        # an age right after another, in one `or` or `and`: `aged 60 or over or under 16`
+        "aged>= again": "{n} or over", "aged> again": "over {n}", "aged< again": "under {n}",
+        "aged<= again": "{n} or under",
         "is_aged": "is {p}", "count_aged": "number of members {p}",
         "any_in": "a member is {x}", "any_not_in": "a member is not {x}", "all_in": "every member is {x}",
         "all_not_in": "no member is {x}", "household_not_in": "the household is not {x}",
@@ -99,6 +102,9 @@ WORDS: dict[str, dict[str, str]] = {
 
 _ARITH = {"+": " + ", "-": " − ", "*": " × ", "/": " ÷ "}
 COMPARE = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
+# a comparison written the other way round (`70 <= age` is `age >= 70`), and the one that holds where it does not
+_MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_OPPOSITE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 # words an English phrase may begin with that take no `the` before them (`the province's …`, `own counted income`)
 DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "own",
@@ -553,15 +559,21 @@ class Wording:
             return self.w["is_aged"].format(p=aged)
         return self.predicate(p) if node.where is not None else self.words(p)
 
-    def aged(self, node: ast.Node) -> str | None:
-        """A member's age compared with a fixed number, as it is heard (`年满 70 周岁`, `aged 70 or over`), the words
-        every reading of members of an age says it by; None for any other condition, which `predicate` says."""
-        if not (isinstance(node, ast.Compare) and f"aged{node.op}" in self.w and self.v.kind(node.left) == "age"):
+    def aged(self, node: ast.Node, negated: bool = False, again: bool = False) -> str | None:
+        """A member's age compared with a fixed number, written either way round (`age >= 70`, `70 <= age`), as it is
+        heard (`年满 70 周岁`, `aged 70 or over`), the words every reading of an age says it by; `negated`: what holds
+        where it does not (`未满 70 周岁`); `again`: right after another age, in English without `aged` (`under 16`).
+        None for any other condition."""
+        if not (isinstance(node, ast.Compare) and node.op in _MIRRORED):
             return None
-        constant, value = self.v.constant(node.right)
-        if not constant or value is None or self.v.kind(node.right) not in ("number", "age"):
-            return None
-        return self.w[f"aged{node.op}"].format(n=number_text(value))
+        for age, number, op in ((node.left, node.right, node.op), (node.right, node.left, _MIRRORED[node.op])):
+            if self.v.kind(age) != "age":
+                continue
+            constant, value = self.v.constant(number)
+            if constant and value is not None and self.v.kind(number) in ("number", "age"):
+                key = f"aged{_OPPOSITE[op] if negated else op}"
+                return self.w.get(f"{key} again" if again else key, self.w[key]).format(n=number_text(value))
+        return None
 
     def _member_category(self, node: ast.Node | None) -> tuple[str, bool] | None:
         """The category a member condition is (`tekun`) or is not (`not tekun`), and whether it is `not`; None for
@@ -583,9 +595,6 @@ class Wording:
         """A condition on a member, as it reads in `number of members (…)`, `sum of … over members (…)`: an age as it
         is heard (`aged 60 or over`)."""
         w = self.w
-        aged = self.aged(node)
-        if aged is not None:
-            return aged
         if isinstance(node, ast.Name) and self.v.is_category(node.dotted):
             return w["in_category"].format(x=self.v.label(node.dotted))
         if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) and self.v.is_category(
@@ -594,7 +603,7 @@ class Wording:
         return self.condition(node)
 
     def condition(self, node: ast.Node) -> str:
-        """A yes/no rule in words: `住房安全等级为“C”或“D”`, `年龄（周岁） ≥ 60 或 …`."""
+        """A yes/no rule in words: `住房安全等级为“C”或“D”`, `年满 60 周岁 或 未满 16 周岁 或 …`."""
         key = id(node)
         text = self._words.get(key)
         if text is None:
@@ -611,12 +620,14 @@ class Wording:
         w = self.w
         match node:
             case ast.Or(left=left, right=right):  # `and` inside `or` is bracketed: words have no precedence
-                return self._sub(left, LEVEL_NOT if isinstance(left, ast.And) else LEVEL_OR) + w["or"] + self._sub(
-                    right, LEVEL_NOT if isinstance(right, ast.And) else LEVEL_AND)
+                return self._joined(left, LEVEL_NOT if isinstance(left, ast.And) else LEVEL_OR, w["or"], right,
+                                    LEVEL_NOT if isinstance(right, ast.And) else LEVEL_AND)
             case ast.And(left=left, right=right):
-                return self._sub(left, LEVEL_AND) + w["and"] + self._sub(right, LEVEL_NOT)
+                return self._joined(left, LEVEL_AND, w["and"], right, LEVEL_NOT)
             case ast.Not(operand=o):
                 return w["not"].format(x=self._sub(o, LEVEL_NOT))
+            case ast.Compare() if (aged := self.aged(node)) is not None:  # `年满 60 周岁`, not `年龄（周岁） ≥ 60`
+                return aged
             case ast.Compare(op=op, left=left, right=right):
                 if isinstance(left, ast.Name) and isinstance(right, ast.String) and op in ("==", "!="):
                     x = self.words(left)
@@ -637,6 +648,16 @@ class Wording:
             case ast.Name() | ast.Aggregate():
                 return self._name_words(node)
         return self.words(node)
+
+    def _joined(self, left: ast.Node, left_level: int, joint: str, right: ast.Node, right_level: int) -> str:
+        """Two conditions joined by `joint`; an age right after another said without `aged` again, in English
+        (`aged 60 or over or under 16`), where no bracket stands between them."""
+        said = self._sub(left, left_level)
+        last = left
+        while isinstance(last, ast.And | ast.Or):
+            last = last.right
+        again = self.aged(right, again=True) if self.aged(last) is not None and not ends_in_bracket(said) else None
+        return said + joint + (again if again is not None else self._sub(right, right_level))
 
     def _choice_part(self, node: ast.Node, said: Callable[[ast.Node], str]) -> str:
         """A choice's condition or its `then`; a choice within it bracketed, whose `otherwise` would be heard as the

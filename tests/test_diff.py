@@ -3496,13 +3496,13 @@ def test_an_added_measure_is_listed_whole_and_a_removed_one_too(run, tmp_path):
     added = run(NEW, str(more), "--lang", "en").stdout
     for line in ("  + elderly_care — care allowance (added)", "      department: civil affairs",
                  "      level: for each member", "      paid: per month",
-                 "      + when: person in extreme poverty (tekun) and age in full years ≥ 80 "
+                 "      + when: person in extreme poverty (tekun) and aged 80 or over "
                  "(as written: tekun and age >= 80)",
                  "      + amount: 200 yuan/month × 1 month (as written: 200 yuan/month * 1 month)"):
         assert line in added, line
     removed = run(str(more), NEW, "--lang", "zh").stdout
     for line in ("  - elderly_care — 高龄补贴（删除）", "      部门：民政部门\n", "      层级：按人\n",
-                 "      发放周期：按月\n", "      - 条件：特困人员 且 年龄（周岁） ≥ 80（原文：tekun and age >= 80）",
+                 "      发放周期：按月\n", "      - 条件：特困人员 且 年满 80 周岁（原文：tekun and age >= 80）",
                  "      - 金额：200 元/月 × 1 个月（原文：200 yuan/month * 1 month）"):
         assert line in removed, line
     assert "→ 无" not in removed  # the heading says it is removed: its settings are not each said to go

@@ -235,8 +235,8 @@ def test_members_of_a_category_and_the_values_an_enum_may_take_are_said_as_a_cas
         node = parse(text)
         kept.append(node)  # wording remembers what it said by the node's id: a node freed would lend its id
         assert [said[lang].condition(node) for lang in ("zh", "en")] == [zh, en], text
-    for lang, words in (("zh", "（年龄（周岁） < 18 且 在读学段为“学前教育”、“义务教育”、“高中阶段”或“高等教育”）"),
-                        ("en", "(age in full years < 18 and level of schooling is “preschool”, “compulsory "
+    for lang, words in (("zh", "（未满 18 周岁 且 在读学段为“学前教育”、“义务教育”、“高中阶段”或“高等教育”）"),
+                        ("en", "(aged under 18 and level of schooling is “preschool”, “compulsory "
                                "education”, “senior high school” or “higher education”)")):
         assert words in render_text(tree("DS-0005", lang)), lang
 
@@ -316,7 +316,7 @@ def test_a_member_definition_is_worded_once_and_the_next_members_get_their_value
     unable = [line.strip() for line in text.splitlines()
               if line.strip().startswith(f"{UNABLE_EN} (p")]
     assert [line.split(" = ")[0] for line in unable] == [f"{UNABLE_EN} (p{i})" for i in (1, 2, 3, 4)]
-    assert ("age in full years ≥ 60 or age in full years < 16 or (age in full years < 18 and level of schooling is "
+    assert ("aged 60 or over or under 16 or (aged under 18 and level of schooling is "
             "“preschool”, “compulsory education”, “senior high school” or “higher education”)") in unable[0]
     assert unable[1:] == [f"{UNABLE_EN} (p{i}) = no" for i in (2, 3, 4)]
     ages = [line.strip() for line in text.splitlines() if line.strip().startswith("age in full years (p")]
@@ -326,7 +326,7 @@ def test_a_member_definition_is_worded_once_and_the_next_members_get_their_value
     assert markdown.count("(`age(birth_date)`)") == 1
     # the JSON tree keeps every member's formula for machines
     members = category(t, "tekun")["members"]
-    assert all(m["clauses"][0]["derived"][0]["words"].startswith("age in full years ≥ 60") for m in members)
+    assert all(m["clauses"][0]["derived"][0]["words"].startswith("aged 60 or over or under 16") for m in members)
 
 
 def test_an_input_the_household_left_out_is_said_to_be_the_policys_default_wherever_it_is_read():
@@ -2891,6 +2891,45 @@ def test_a_condition_on_members_ages_that_holds_and_a_count_of_members_of_an_age
     for said in brief_says:
         assert said in brief, brief
     assert symbols not in text + brief, text + brief
+
+
+_SCHOOL = {"zh": "在读学段为“学前教育”、“义务教育”、“高中阶段”或“高等教育”",
+           "en": "level of schooling is “preschool”, “compulsory education”, “senior high school” or "
+                 "“higher education”"}
+
+
+_EITHER_WAY_ROUND = _HAS_MEMBERS + (
+    "      - {id: elder, label: {zh: 甲, en: first}, test: any(members where 70 <= age)}\n"
+    "      - {id: sixty, label: {zh: 丙, en: third}, test: count(members where 60 <= age) >= 1}\n"
+    "      - {id: child, label: {zh: 庚, en: seventh}, test: any(members where 16 > age)}\n"
+    "      - {id: working, label: {zh: 辛, en: eighth}, test: count(members where age >= 16 and age <= 59) == 0}\n")
+
+
+@pytest.mark.parametrize("lang, unable, said", [
+    ("zh", "年满 60 周岁 或 未满 16 周岁 或 （未满 18 周岁 且 " + _SCHOOL["zh"] + "）",
+     ["✔ 甲：有成员年满 70 周岁 → 符合", "✔ 丙：年满 60 周岁的成员数 1 = 1", "✘ 庚：没有成员未满 16 周岁 → 不符合",
+      "✔ 辛：成员数（年满 16 周岁 且 不超过 59 周岁） 0 = 0"]),
+    ("en", "aged 60 or over or under 16 or (aged under 18 and " + _SCHOOL["en"] + ")",
+     ["✔ first: a member is aged 70 or over → condition met", "✔ third: number of members aged 60 or over 1 = 1",
+      "✘ seventh: no member is aged under 16 → condition not met",
+      "✔ eighth: number of members (aged 16 or over and 59 or under) 0 = 0"]),
+], ids=["zh", "en"])
+def test_a_members_age_compared_with_a_number_is_said_as_it_is_heard_in_any_condition_either_way_round(
+        lang: str, unable: str, said: list[str]):
+    """A member's definition read its ages as symbols, `年龄（周岁） ≥ 60 或 年龄（周岁） < 16 或 …` / `age in full
+    years ≥ 60 or …`, while a count of members of an age said them in words; and `70 <= age`, the number written
+    first, was read as symbols everywhere (`有成员70 ≤ 年龄（周岁）`). Every condition says an age as it is heard,
+    written either way round; in English an age right after another is not said `aged` again (`aged 60 or over or
+    under 16`)."""
+    from engine.render import render_text
+
+    member = UNABLE_ZH + "（p1）" if lang == "zh" else UNABLE_EN + " (p1)"
+    assert f"{member} = {unable}" in render_text(tree("DS-0005", lang))
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"}])
+    text = render_text(explain(decide(_returning_with(_HAS_MEMBERS, _EITHER_WAY_ROUND), data, "2026-12-15"), lang))
+    for words in said:
+        assert words in text, text
+    assert "≤" not in text and "≥" not in text, text
 
 
 @pytest.mark.parametrize("lang, chain, nested", [
