@@ -575,6 +575,12 @@ class Wording:
                 return self.w.get(f"{key} again" if again else key, self.w[key]).format(n=number_text(value))
         return None
 
+    def ends_in_age(self, node: ast.Node) -> bool:
+        """Whether the words of a value end in an age as it is heard (`number of members aged 60 or over`), which a
+        number said right after them would be heard as part of (`… or over 1`): its value is then set apart."""
+        return (isinstance(node, ast.Aggregate) and node.function == "count" and node.where is not None
+                and self.w["count_aged"].endswith("{p}") and self.aged(node.where) is not None)
+
     def _member_category(self, node: ast.Node | None) -> tuple[str, bool] | None:
         """The category a member condition is (`tekun`) or is not (`not tekun`), and whether it is `not`; None for
         any other condition."""

@@ -2517,7 +2517,7 @@ _DATES_FAIL = {"zh": "评估日期 2027-02-15 > 2027-01-31（不满足：须不�
 # a comparison that fails says what it must be, `==` as `<` does: `0 < 1` alone reads as a fact that holds
 # and no member of an age is said as it is heard, not as `no member age in full years ≥ 70`
 _AGES_FAIL = {"zh": "年满 60 周岁的成员数 0 < 1（不满足：须等于 1）；没有成员年满 70 周岁",
-              "en": "number of members aged 60 or over 0 < 1 (not met: it must be exactly 1); no member is "
+              "en": "number of members aged 60 or over (0) < 1 (not met: it must be exactly 1); no member is "
                     "aged 70 or over"}
 
 
@@ -2742,7 +2742,7 @@ def _returning_with(written: str, instead: str) -> Any:
 
 @pytest.mark.parametrize("lang, why", [
     ("zh", "未给予，因为年满 60 周岁的成员数 0 = 0（不满足：须不等于 0）；没有成员年满 70 周岁"),
-    ("en", "not given, because number of members aged 60 or over 0 = 0 (not met: it must be other than 0); "
+    ("en", "not given, because number of members aged 60 or over (0) = 0 (not met: it must be other than 0); "
            "no member is aged 70 or over"),
 ], ids=["zh", "en"])
 def test_a_failed_comparison_with_not_equal_among_the_reasons_says_what_it_must_be(lang: str, why: str):
@@ -2877,8 +2877,8 @@ def _read_aloud(lang: str) -> tuple[str, str]:
      ["年满 60 周岁的成员数 1，正好等于 1"], "年龄（周岁） ≥"),
     ("en", ["✔ first: a member is aged 70 or over → condition met", "a member is aged 70 or over = yes (p1)",
             "✔ second: “every member is aged 18 or over”: yes → condition met",
-            "✔ third: number of members aged 60 or over 1 = 1", "number of members aged 60 or over = 1 (p1)"],
-     ["number of members aged 60 or over 1 is exactly 1"], "age in full years ≥"),
+            "✔ third: number of members aged 60 or over (1) = 1", "number of members aged 60 or over = 1 (p1)"],
+     ["number of members aged 60 or over (1) is exactly 1"], "age in full years ≥"),
 ], ids=["zh", "en"])
 def test_a_condition_on_members_ages_that_holds_and_a_count_of_members_of_an_age_are_said_in_words(
         lang: str, text_says: list[str], brief_says: list[str], symbols: str):
@@ -2910,7 +2910,7 @@ _EITHER_WAY_ROUND = _HAS_MEMBERS + (
      ["✔ 甲：有成员年满 70 周岁 → 符合", "✔ 丙：年满 60 周岁的成员数 1 = 1", "✘ 庚：没有成员未满 16 周岁 → 不符合",
       "✔ 辛：成员数（年满 16 周岁 且 不超过 59 周岁） 0 = 0"]),
     ("en", "aged 60 or over or under 16 or (aged under 18 and " + _SCHOOL["en"] + ")",
-     ["✔ first: a member is aged 70 or over → condition met", "✔ third: number of members aged 60 or over 1 = 1",
+     ["✔ first: a member is aged 70 or over → condition met", "✔ third: number of members aged 60 or over (1) = 1",
       "✘ seventh: no member is aged under 16 → condition not met",
       "✔ eighth: number of members (aged 16 or over and 59 or under) 0 = 0"]),
 ], ids=["zh", "en"])

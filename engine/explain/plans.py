@@ -197,7 +197,7 @@ def _inputs_read(policy: Policy, node: ast.Node) -> list[ast.Name]:
 class _Side:
     """One side of a comparison as it is said: its label, and for an expression its working (`50% × 8,400.00`)."""
 
-    __slots__ = ("after", "before", "fn", "label", "spoken", "text", "working")
+    __slots__ = ("after", "before", "behind", "fn", "label", "spoken", "text", "working")
 
     def __init__(self, phrases: Phrases, node: ast.Node):
         static, wording = phrases.static, phrases.wording
@@ -205,12 +205,15 @@ class _Side:
         self.text = static.text(node)
         self.working: Template | None = None
         self.spoken: str | None = None  # for an expression, the words it is read aloud by, where it has them
-        self.after = ""
+        self.after = self.behind = ""
         if isinstance(node, LITERAL):
             self.label, self.before = self.text, ""
         elif isinstance(node, ast.Name | ast.Aggregate):
             self.label = phrases.side_label(node)
             self.before = self.label + " "
+            # `number of members aged 60 or over (1)`: not `… or over 1`, heard as the age
+            if wording.ends_in_age(node):
+                self.before, self.behind = self.label + " (", ")"
         else:  # an expression: what it means, then its numbers
             self.label = wording.words(node)
             self.working = wording.numbers(node)
@@ -222,7 +225,7 @@ class _Side:
         """The side with its value `shown`, after its working where it has one: amounts the fen would round written
         to `places` where they are given (those its value is shown to)."""
         if self.working is None:
-            return self.before + shown
+            return self.before + shown + self.behind
         numbers = self.working.fill(ctx) if places is None else self.working.fill_to(ctx, places)
         return self.before + numbers + self.after + shown
 
