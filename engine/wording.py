@@ -538,16 +538,24 @@ class Wording:
         # with a `where`, the members it chooses are said too: `every member (aged 18 or over): …`
         return w[node.function + "_where"].format(v=value, p=where) if where else w[node.function].format(v=value)
 
-    def no_member(self, node: ast.Aggregate) -> str:
-        """`any(members where p)` when it does not hold, said plainly: `没有成员患重特大疾病`; for `where not X`
-        (a category), `所有成员都属于“特困人员”` rather than a double negative."""
+    def not_holding(self, node: ast.Aggregate) -> str | None:
+        """`any(members where p)` or `all(members, p)` where it does not hold, said plainly: `没有成员患重特大疾病`,
+        `有成员未满 18 周岁` (of `all(members, age >= 18)`); of a category, `有成员不属于“特困人员”`, and for
+        `any(members where not X)`, `所有成员都属于“特困人员”` rather than a double negative. None for `all` of any
+        other condition, which has no plain opposite."""
         p = node.where if node.where is not None else node.value
         assert p is not None
+        every = node.function == "all"
         member_category = self._member_category(p)
         if member_category is not None:
             name, negated = member_category
-            return self.w["all_in" if negated else "all_not_in"].format(x=self.category(name))
-        return self.w["no_member"].format(p=self._of_member(node))
+            return self.w[f"{'any' if every else 'all'}_{'in' if negated else 'not_in'}"].format(x=self.category(name))
+        if not every:
+            return self.w["no_member"].format(p=self._of_member(node))
+        aged = self.aged(p, negated=True)
+        if aged is not None:
+            return self.w["any"].format(p=self.w["is_aged"].format(p=aged))
+        return None
 
     def _of_member(self, node: ast.Aggregate) -> str:
         """The condition of `any` or `all` as it is said after `有成员` / `a member`, `所有成员` / `every member`,

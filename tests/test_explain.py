@@ -2872,11 +2872,11 @@ def _read_aloud(lang: str) -> tuple[str, str]:
 
 @pytest.mark.parametrize("lang, text_says, brief_says, symbols", [
     ("zh", ["✔ 甲：有成员年满 70 周岁 → 符合", "有成员年满 70 周岁 = 是（p1）",
-            "✔ 乙：“所有成员年满 18 周岁”：是 → 符合",
+            "✔ 乙：所有成员年满 18 周岁 → 符合",
             "✔ 丙：年满 60 周岁的成员数 1 = 1", "年满 60 周岁的成员数 = 1（p1）"],
      ["年满 60 周岁的成员数 1，正好等于 1"], "年龄（周岁） ≥"),
     ("en", ["✔ first: a member is aged 70 or over → condition met", "a member is aged 70 or over = yes (p1)",
-            "✔ second: “every member is aged 18 or over”: yes → condition met",
+            "✔ second: every member is aged 18 or over → condition met",
             "✔ third: number of members aged 60 or over (1) = 1", "number of members aged 60 or over = 1 (p1)"],
      ["number of members aged 60 or over (1) is exactly 1"], "age in full years ≥"),
 ], ids=["zh", "en"])
@@ -2930,6 +2930,26 @@ def test_a_members_age_compared_with_a_number_is_said_as_it_is_heard_in_any_cond
     for words in said:
         assert words in text, text
     assert "≤" not in text and "≥" not in text, text
+
+
+@pytest.mark.parametrize("lang, holds, fails", [
+    ("zh", "✔ 乙：所有成员年满 18 周岁 → 符合", "✘ 乙：有成员未满 18 周岁 → 不符合"),
+    ("en", "✔ second: every member is aged 18 or over → condition met",
+     "✘ second: a member is aged under 18 → condition not met"),
+], ids=["zh", "en"])
+def test_every_member_of_an_age_is_said_as_a_sentence_whether_or_not_it_holds(lang: str, holds: str, fails: str):
+    """`all(members, age >= 18)` was said as a quoted yes/no, `“所有成员年满 18 周岁”：是 → 符合`, and where it failed
+    `不符合“所有成员年满 18 周岁”这一条件`, while `any` is said as a sentence either way (`没有成员年满 70 周岁 →
+    不符合`). It is said as one too: where it fails, by the age a member is of (`有成员未满 18 周岁`)."""
+    from engine.render import render_text
+
+    text, _ = _read_aloud(lang)
+    assert holds in text, text
+    rules = _HAS_MEMBERS + "      - {id: adults, label: {zh: 乙, en: second}, test: 'all(members, age >= 18)'}\n"
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"},
+                      {"id": "p2", "relation": "child", "birth_date": "2015-01-01"}])
+    text = render_text(explain(decide(_returning_with(_HAS_MEMBERS, rules), data, "2026-12-15"), lang))
+    assert fails in text, text
 
 
 @pytest.mark.parametrize("lang, chain, nested", [
