@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 
+from engine.diagnostics import Diagnostic
 from engine.syntax import ast
 from engine.syntax.chinese import Labels, name_for_label
 from engine.syntax.numerals import numeral_value, read_number
@@ -633,6 +634,9 @@ def test_a_rule_written_in_chinese_words_without_spaces_is_told_the_whole_rule(t
     ("not(住房不安全或家庭年人均收入 < x)", "not(housing_unsafe or per_capita_income < x)"),  # was `( housing_unsafe`
     ("x < 1.5倍低保标准或 y", "x < 1.5 * dibao_standard or y"),  # was `write `1.5``, the standard dropped
     ("x < 1.5倍低保标准且y", "x < 1.5 * dibao_standard and y"),
+    ("(x < 低保标准)或 y", "(x < dibao_standard) or y"),  # was `)or y`: a keyword is a word, set apart from a bracket
+    ("x < 低保标准或(y)", "x < dibao_standard or (y)"),  # was `or(y)`
+    ("住房不安全或(x < 低保标准)", "housing_unsafe or (x < dibao_standard)"),
 ])
 def test_a_chinese_keyword_among_labels_is_told_a_rule_that_reads_as_spaced_as_written(text: str, fixed: str):
     """The whole rule a Chinese keyword among labels is told reads when pasted back: a keyword or a name is set
@@ -644,6 +648,35 @@ def test_a_chinese_keyword_among_labels_is_told_a_rule_that_reads_as_spaced_as_w
     assert found.help is not None and found.help.endswith(f": write `{fixed}`"), found.help
     assert found.zh is not None and found.zh[1].endswith(f"：请写 `{fixed}`"), found.zh
     parse(fixed)
+
+
+@pytest.mark.parametrize(("text", "replaced", "fixed"), [
+    ("per_capita_income < dibao_standard或 住房不安全", "或 住房不安全",
+     "per_capita_income < dibao_standard or housing_unsafe"),  # was `write `dibao_standard or``, at `或` alone
+    ("x < dibao_standard 或 住房不安全", "或 住房不安全", "x < dibao_standard or housing_unsafe"),
+    ("非(住房不安全)", "非(住房不安全", "not (housing_unsafe)"),  # was `write `not``
+    ("x < 1.5或 住房不安全", "或 住房不安全", "x < 1.5 or housing_unsafe"),
+])
+def test_a_chinese_keyword_before_a_label_is_told_the_whole_rule_at_the_words_it_replaces(
+        text: str, replaced: str, fixed: str):
+    """A Chinese keyword before a label was told the keyword alone (`write `dibao_standard or``), the label left to
+    be told next: the whole rule is told, as where the label comes first, underlined where it differs."""
+    labels = Labels({**MULTIPLE_LABELS.names, "住房不安全": "housing_unsafe"})
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, labels=labels)
+    d = caught.value.diagnostic
+    _told_unexpected_at(d, "S001", text, replaced)
+    assert (d.help, d.in_lang("zh").help) == (f"`住房不安全` is the label of `housing_unsafe`: write `{fixed}`",
+                                              f"`住房不安全` 是 `housing_unsafe` 的标签：请写 `{fixed}`")
+    parse(fixed)
+
+
+def _told_unexpected_at(d: Diagnostic, code: str, text: str, word: str) -> None:
+    """`d` is `code`, `word` unexpected, underlined where `text` has it, in English and Chinese."""
+    start = text.index(word) + 1
+    assert (d.code, d.message, d.span.column, d.span.end_column) == (code, f"unexpected `{word}`", start,
+                                                                     start + len(word))
+    assert d.in_lang("zh").message == f"此处不应出现 `{word}`"
 
 
 def test_a_rule_written_without_spaces_with_a_name_close_to_a_label_is_told_it_as_a_guess():
@@ -900,12 +933,9 @@ def test_a_number_run_into_a_keyword_that_ends_the_rule_is_told_the_two_apart(te
     with pytest.raises(ParseFailure) as caught:
         parse(text, declared={"x"})
     d = caught.value.diagnostic
-    start = text.index(word) + 1
-    assert (d.code, d.message, d.span.column, d.span.end_column) == ("S002", f"unexpected `{word}`", start,
-                                                                     start + len(word))
+    _told_unexpected_at(d, "S002", text, word)
     assert (d.help, d.in_lang("zh").help) == (f"did you mean `{apart}`, with a value after it?",
                                               f"是否应为 `{apart}`，后面再写一个值？")
-    assert d.in_lang("zh").message == f"此处不应出现 `{word}`"
 
 
 @pytest.mark.parametrize(("text", "declared"), [

@@ -380,9 +380,17 @@ _RUNS_INTO = re.compile(r"[A-Za-z0-9_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 def _set_apart(text: str, start: int | None, end: int, written: str) -> str:
     """`written`, the rule language for the text from `start` (None: spaced before already) to `end`, with a space
     on each side where it would otherwise run into the word beside it (`低保标准 或y`: `or y`, never `ory`), and none
-    against a bracket, an operator or a space, so that the rule keeps the spacing it was written with."""
-    before = " " if start and _ASCII_WORD.match(text, start - 1) else ""
-    return before + written + (" " if _RUNS_INTO.match(text, end) else "")
+    against a bracket, an operator or a space, so that the rule keeps the spacing it was written with; but a keyword
+    is a word, set apart from the bracket outside it as from a word (`低保标准)或 y`: `) or y`, not `)or y`)."""
+    words = written.split() or [""]
+    runs_into = start and (_ASCII_WORD.match(text, start - 1)
+                           or (words[0] in _KEYWORDS_WRITTEN and _CLOSES.match(text, start - 1)))
+    runs_on = _RUNS_INTO.match(text, end) or (words[-1] in _KEYWORDS_WRITTEN and _OPENS.match(text, end))
+    return (" " if runs_into else "") + written + (" " if runs_on else "")
+
+
+_KEYWORDS_WRITTEN = frozenset(meant for meant in (*_WORDS.values(), *_FOR_A_VALUE.values()) if meant.isalpha())
+_CLOSES, _OPENS = re.compile(r"[)\]}]"), re.compile(r"[(\[{]")
 
 
 def _whose(word: str, name: str, label: str) -> Said:
@@ -515,6 +523,10 @@ def hint(text: str, pos: int, labels: Labels) -> Hint | None:
             return (_unexpected(word), Said("durations are written in `months` or `years`, e.g. `24 months`",
                                             "时长以 `months`（月）或 `years`（年）为单位，例如 `24 months`"), run.end())
     meant = _word_meant(word, text[:pos])
+    whole = _each_label_help(text, labels.names) if meant is not None else None
+    if whole is not None:  # `dibao_standard或 住房不安全`: the whole rule, at the words it replaces
+        end = list(_han().finditer(text))[-1].end()
+        return _unexpected(text[pos:end]), whole, end
     if meant is not None:
         written = _keyword_apart(text, pos, run.end(), meant)
         return _unexpected(word), Said(f"write `{written}`", f"请写 `{written}`"), run.end()
