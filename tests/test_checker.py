@@ -3309,6 +3309,25 @@ def test_a_number_run_into_the_keyword_that_ends_the_rule_is_told_as_run_togethe
                                                       "是否应为 `2 or`，后面再写一个值？")
 
 
+@pytest.mark.parametrize(("written", "word", "apart"), [
+    ("per_capita_income < 490 yuan/monthor", "490 yuan/monthor", "490 yuan/month or"),
+    ("per_capita_income < 5880 yuan/yearand", "5880 yuan/yearand", "5880 yuan/year and"),
+    ("(per_capita_income < 490 yuan/monthor) and housing_unsafe", "490 yuan/monthor", "490 yuan/month or"),
+])
+def test_an_amount_run_into_the_keyword_that_ends_the_rule_is_told_as_run_together(written: str, word: str,
+                                                                                   apart: str):
+    """`per_capita_income < 490 yuan/monthor` reads `490 yuan` divided by a name `monthor`, and was told that
+    `yuan/monthor` is no unit, did you mean `yuan/month`: the amount and the keyword run together are told, as `2or`
+    is, with the value still to write."""
+    found = only({INCOME: f"test: {written}\n"})
+    start = 15 + written.index(word)
+    assert (found.code, found.message, found.span.column, found.span.end_column) == (
+        "S002", f"unexpected `{word}`", start, start + len(word))
+    assert (found.help, found.in_lang("zh").help) == (f"did you mean `{apart}`, with a value after it?",
+                                                      f"是否应为 `{apart}`，后面再写一个值？")
+    assert found.in_lang("zh").message == f"此处不应出现 `{word}`"
+
+
 @pytest.mark.parametrize("written", [
     "per_capita_income < dibao_standartor housing_unsafe",  # `dibao_standart` names nothing
     "per_capita_income < dibao_standardor",  # reads as a name: unknown, as any other

@@ -398,7 +398,7 @@ class Checker:
             case ast.Arith(op=op, left=left, right=right):
                 written = unit_written(node, level)
                 if written is not None:
-                    self.error("C002", written.message, written.span, written.help)
+                    self.error(written.code, written.message, written.span, written.help)
                     self.infer(written.base, level)  # what the money multiplies is read, and checked
                     return t.UNKNOWN
                 if op == "-" and self._hyphenated_name(node):

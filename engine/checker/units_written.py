@@ -1,10 +1,10 @@
 """Money written with a unit the rules have none of: `16 yuan/day`, `200 yuan/person/year`.
 
 Input: an `ast.Arith` division met while typing a rule. Output: where it is money followed, with no space,
-by `/` and words (`yuan/person/year`), the mistake — the money and what it multiplies, the span of the unit
-as written, the message and the help; None for any other division. Invariant: a pure function of the
-expression; one mistake for the whole unit, however many words it has, so that no word of it is also
-reported as an unknown name.
+by `/` and words (`yuan/person/year`; `yuan/monthor`, a keyword run into the period), the mistake — the money and
+what it multiplies, the span of the unit as written, the message and the help; None for any other division.
+Invariant: a pure function of the expression; one mistake for the whole unit, however many words it has, so that no
+word of it is also reported as an unknown name.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from engine.diagnostics import Said, Span
 from engine.model import Level
 from engine.spelling import closest
 from engine.syntax import ast
+from engine.syntax.errors import PERIOD_RUN_ON, with_a_value_after
 from engine.syntax.printer import to_text
 
 _MONEY = ("yuan", "yuan/month", "yuan/year")
@@ -32,6 +33,7 @@ class UnitWritten:
     span: Span
     message: Said
     help: Said
+    code: str = "C002"  # `S002` for a slip of the rule's words, a keyword run into the unit (`490 yuan/monthor`)
 
 
 def unit_written(node: ast.Arith, level: Level | None) -> UnitWritten | None:
@@ -51,6 +53,11 @@ def unit_written(node: ast.Arith, level: Level | None) -> UnitWritten | None:
     last = words[-1].span
     span = Span(money.span.file, money.span.line, money.span.column, last.end_line, last.end_column)
     written = [w.parts[0] for w in words]
+    run_on = PERIOD_RUN_ON.fullmatch(written[0]) if money.unit == "yuan" and len(written) == 1 else None
+    if run_on is not None:  # `490 yuan/monthor`, at the end of the rule or of brackets: the keyword has no value after
+        shown = f"{to_text(money)}/{written[0]}"
+        return UnitWritten(base, span, Said(f"unexpected `{shown}`", f"此处不应出现 `{shown}`"),
+                           with_a_value_after(f"{to_text(money)}/{run_on.group(1)} {run_on.group(2)}"), "S002")
     unit = f"`{'/'.join([money.unit, *written])}`"
     per_person = _per_person(base, money, written, level)
     if per_person is not None:

@@ -936,10 +936,20 @@ def _number_run_on(text: str, at: int, previous: Token, token: Token, spans: Sou
     if stopped is not None and not (_ends_early(stopped) and _unclosed(apart) is None):
         return explain(apart, stopped, lambda start, end: spans(start - (start > at), end - (end > at)), labels,
                        style, declared)
-    meant = f"`{text[start:at]} {text[at:end]}`"
-    help = Said(f"did you mean {meant}?", f"是否应为 {meant}？") if stopped is None else \
-        Said(f"did you mean {meant}, with a value after it?", f"是否应为 {meant}，后面再写一个值？")
+    meant = f"{text[start:at]} {text[at:end]}"
+    help = Said(f"did you mean `{meant}`?", f"是否应为 `{meant}`？") if stopped is None else with_a_value_after(meant)
     return Diagnostic.said("S002", _unexpected(text[start:end]), spans(start, end), help=help)
+
+
+def with_a_value_after(meant: str) -> Said:
+    """Did you mean `meant`, words run together written apart, where the rule ends at the keyword they end in (`x <
+    2or`): with the value still to write."""
+    return Said(f"did you mean `{meant}`, with a value after it?", f"是否应为 `{meant}`，后面再写一个值？")
+
+
+# a period run into a keyword, read as one name where it follows money and `/` (`490 yuan/monthor`): the period, and
+# the keyword
+PERIOD_RUN_ON = re.compile(rf"(month|year)({'|'.join(_SPELT_KEYWORDS)})")
 
 
 def _ends_early(error: UnexpectedInput) -> bool:
