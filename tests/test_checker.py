@@ -451,6 +451,12 @@ _YES_NO = ("and a yes/no test is needed here: write a comparison with it", "而�
      "(yuan/month or yuan/year), and a yes/no test is needed here: write a comparison with one of them",
      "是否应为 `expenses.medical` 或 `own_expenses.medical`？它们都是按期金额（元/月或元/年），"
      "而此处需要是/否判断：请写成与其中之一的比较"),
+    # an enum field is one of its values: compared with one, it is a yes/no test (was `it is a text`)
+    ({INCOME: "test: safety_grade\n"}, "safety_grade",
+     "did you mean `housing.safety_grade`? it is one of its values, `A`, `B`, `C` or `D`, and a yes/no test is needed "
+     'here: compare it with one, e.g. `housing.safety_grade == "A"`',
+     "是否应为 `housing.safety_grade`？它是其可选值 `A`、`B`、`C` 或 `D` 之一，而此处需要是/否判断："
+     '请与其中一个值比较，例如 `housing.safety_grade == "A"`'),
     # where the field fits the place, it is offered alone
     ({INCOME: "test: per_capita_income * 12 months < deposits\n"}, "deposits", "did you mean `assets.deposits`?",
      "是否应为 `assets.deposits`？"),

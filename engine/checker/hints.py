@@ -111,20 +111,34 @@ def grouped_field_help(name: str, visible: Collection[str], type_of: Callable[[s
     meant = one_of(fitting or fields, shown=len(fields))
     if fitting or wanted is None:
         return Said(f"did you mean {meant.en}?", f"是否应为 {meant.zh}？")
-    kinds = {types[field].describe() for field in fields}
+    kinds = {_described(types[field]) for field in fields}
     one = len(fields) == 1
     if len(kinds) == 1:
-        what = Said(f"{'it' if one else 'each'} is {types[fields[0]].describe()}",
-                    f"{'它' if one else '它们都'}是{types[fields[0]].describe('zh')}")
+        what = _described(types[fields[0]])
+        what = Said(f"{'it' if one else 'each'} is {what.en}", f"{'它' if one else '它们都'}是{what.zh}")
     else:
-        what = Said(", ".join(f"`{field}` is {types[field].describe()}" for field in fields),
-                    "，".join(f"`{field}` 是{types[field].describe('zh')}" for field in fields))
-    if wanted.kind == "boolean":
+        what = Said(", ".join(f"`{field}` is {_described(types[field]).en}" for field in fields),
+                    "，".join(f"`{field}` 是{_described(types[field]).zh}" for field in fields))
+    enum = next((field for field in fields if types[field].values), None)
+    if wanted.kind == "boolean" and enum is not None:  # `safety_grade`: a test compares it with a value
+        example = f"`{enum} == {to_text(ast.String(min(types[enum].values or ())))}`"
+        needed = Said(f"and a yes/no test is needed here: compare {'it' if one else 'one of them'} with one, "
+                      f"e.g. {example}", f"而此处需要是/否判断：请与其中一个值比较，例如 {example}")
+    elif wanted.kind == "boolean":
         needed = Said(f"and a yes/no test is needed here: write a comparison with {'it' if one else 'one of them'}",
                       f"而此处需要是/否判断：请写成与{'它' if one else '其中之一'}的比较")
     else:
         needed = Said(f"and {wanted.describe()} is needed here", f"而此处需要{wanted.describe('zh')}")
     return Said(f"did you mean {meant.en}? {what.en}, {needed.en}", f"是否应为 {meant.zh}？{what.zh}，{needed.zh}")
+
+
+def _described(type_: t.Type) -> Said:
+    """What a value of `type_` is, for a sentence: an enum's is one of its values, which are said (`` one of its
+    values, `A`, `B`, `C` or `D` ``), where "a text" would not say how a test is written with it."""
+    if type_.kind == "text" and type_.values:
+        values = sorted(type_.values)
+        return Said(f"one of its values, {listed(values, 'en', 'or')}", f"其可选值 {listed(values, 'zh', 'or')} 之一")
+    return Said(type_.describe(), type_.describe("zh"))
 
 
 def _did_you_mean(written: str, names: Mapping[str, str], fits: Callable[[str], bool], lang: str) -> str | None:
