@@ -46,6 +46,7 @@ from engine.render import (
     NOT_COUNTED,
     alike_defaults,
     alike_doubts,
+    clause_ends,
     clause_label,
     clause_quoted,
     confirm_lines,
@@ -504,12 +505,13 @@ class _Brief:
                 figures.append(self.grounded(w[words].format(labels=self.listed(
                     self.quoted(x) if len(others) == 1 else clause_label(x, self.tree["lang"]) for x in others)),
                     others))
-            # a condition a member's age ends within a year: the day, to plan the reassessment for
-            # (not where a grant's line tells the same birthday, with what it ends and brings)
+            # a condition a date or a member's age ends within a year: the day, to plan the reassessment for, earliest
+            # first (not a birthday a grant's line tells, with what it ends and brings)
             listed = [x["label"] for x in others]  # named just before, in the list of those met
             figures += [w["ends"].format(label=self.quoted(x, said_again(x["label"], listed)), said=said)
-                        for x in held if "holds_until" in x and _day_of(x["stops_holding"]) not in self.ended
-                        and (said := self.hint_said(x, x["holds_until"]))]
+                        for x in held for _, end in sorted(clause_ends(x))
+                        if (said := end if end != x.get("holds_until") else self.hint_said(x, end)
+                            if _day_of(x["stops_holding"]) not in self.ended else "")]
             enough = w["any_enough"] if any_of and len(clauses) > 1 else ""
             said = (w["assigned"] + enough + w["stop"] + self.sentences(figures)).rstrip()
             self.reasons += held

@@ -366,11 +366,12 @@ def working_line(tree: dict[str, Any], name: str) -> str | None:
 
 def clause_hints(clause: dict[str, Any], lang: str) -> list[str]:
     """What follows a clause (or a measure granted or withheld): what would make it hold, the part of it a member is
-    past the age of, the day a grant's amount changes, the day it stops holding, or the day it is given again — a
+    past the age of, the day a grant's amount changes, the days a date and a birthday end it (`date_ends`,
+    `holds_until`), earliest first, or the day it is given again — a
     birthday that ends a grant given again between the returns before it and those after it, in time order, as the
     brief says them (`returns_before_end`) —, and what a grant whose amount changes pays over the year."""
     hints = [clause[key] for key in ("would_hold_if", "past_age", "changes_to") if key in clause]
-    ends = [clause["holds_until"]] if "holds_until" in clause else []
+    ends = [said for _, said in sorted(clause_ends(clause))]
     year = [clause["year_paid"]["sentence"]] if "year_paid" in clause else []
     if "given_again" not in clause:
         return hints + ends + year
@@ -383,6 +384,12 @@ def clause_hints(clause: dict[str, Any], lang: str) -> list[str]:
         return hints + ends + [returns_around_end(again, None, first, words)[0]] + year
     now, then = returns_around_end(again, before, first, words)
     return hints + [now] + ends + ([then] if then else []) + year
+
+
+def clause_ends(clause: dict[str, Any]) -> list[tuple[str, str]]:
+    """The days that end a met clause, each with what says it: a date's (`date_ends`), a birthday's (`holds_until`)."""
+    ends = [(clause["date_ends"]["date"], clause["date_ends"]["sentence"])] if "date_ends" in clause else []
+    return ends + ([(clause["stops_holding"]["date"], clause["holds_until"])] if "holds_until" in clause else [])
 
 
 # a rule that is one name (`no_labour_capacity`): its sentence says one value, the name's, by its label

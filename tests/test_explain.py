@@ -2510,6 +2510,48 @@ def test_a_birthday_between_two_windows_of_a_category_condition_is_not_said_as_i
             assert said in render_text(tree)
 
 
+_WINTER = """\
+  - id: winter
+    level: household
+    label: {zh: 冬季户, en: winter household}
+    when:
+      - {id: winter, label: {zh: 冬季, en: in winter}, test: today <= 2027-01-31 or today >= 2027-04-01}
+departments:"""
+
+
+@pytest.mark.parametrize("lang, ends, again", [
+    ("zh", "2027-02-01 起这一条件不再满足", "，2027-04-01 起再次满足"),
+    ("en", "from 2027-02-01 this condition no longer holds", ", and it holds again from 2027-04-01"),
+], ids=["zh", "en"])
+def test_a_category_condition_a_date_ends_says_the_day(lang: str, ends: str, again: str):
+    """A category whose condition compares the day with a fixed date (`today <= 2027-01-31 or today >= 2027-04-01`)
+    stops holding on 2027-02-01: nothing said so, while a grant says `paid_until`. The day is said as a birthday's end
+    is, with the day it holds again where one within the year brings it back: not where a birthday in between keeps it
+    from coming back (the spouse's 60th on 2027-02-20, when one member alone must be 60 or over)."""
+    from engine.brief import render_brief
+    from engine.render import render_markdown, render_text
+
+    couple = household([{"id": "p1", "relation": "head", "birth_date": "1960-09-10"},
+                        {"id": "p2", "relation": "spouse", "birth_date": "1967-02-20"}])
+    for written, category_id, said in ((_WINTER, "winter", ends + again), (_WINTER_ELDER, "winter_elder", ends)):
+        tree = explain(decide(_returning_with("departments:", written), couple, "2026-12-15"), lang)
+        clause = next(c for c in tree["categories"] if c["id"] == category_id)["clauses"][0]
+        expected = {"date": "2027-02-01", **({"again": "2027-04-01"} if said.endswith(again) else {})}
+        assert {k: v for k, v in clause["date_ends"].items() if k != "sentence"} == expected, clause
+        assert clause["date_ends"]["sentence"] == said
+        jsonschema.validate(tree, json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text()))
+        assert f"→ {said}\n" in render_text(tree)
+        assert f"- → {said}\n" in render_markdown(tree)
+        label = {"zh": "“冬季", "en": "“in winter"}[lang]
+        brief = render_brief(tree)
+        assert label in brief and said in brief.split(label, 1)[1].split("\n", 1)[0], brief
+    # a day before the window closes, the day after it, within it again: nothing to say of it
+    for on in ("2027-02-15", "2027-05-15"):
+        tree = explain(decide(_returning_with("departments:", _WINTER), couple, on), lang)
+        clause = next(c for c in tree["categories"] if c["id"] == "winter")["clauses"][0]
+        assert "date_ends" not in clause, clause
+
+
 _DATES_FAIL = {"zh": "评估日期 2027-02-15 > 2027-01-31（不满足：须不超过 2027-01-31）；评估日期 2027-02-15 < "
                      "2027-04-01（不满足：须不低于 2027-04-01）",
                "en": "evaluation date 2027-02-15 > 2027-01-31 (not met: it must be at most 2027-01-31); evaluation "

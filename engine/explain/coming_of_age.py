@@ -4,11 +4,12 @@ Input: a decision's household context, its date and the words of one language; t
 measure's), its verdict and the context it was decided in (a member's, or the household's).
 Output: `ComingOfAge`, whose `birthday` adds to a failed clause's entry the day a member's age would meet it
 (`将于 2026-12-15 年满 60 周岁，届时这一条件即可满足`), `until` to a met clause a category rests on (or a measure
-granted) the day it stops holding — or to a measure withheld the day it would be given — and `comes_of_age`
-says whether a failed clause is met by a birthday alone. Of a day after the policy's `effective.to` no outcome is
-promised, only that a new policy decides it (`将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，届时按新政策认定`,
-and `policy_ends` in the entry): this policy's rules do not hold then, so such a day is not said beside a
-comparison's hint, nor met by a birthday alone (`comes_of_age`). Which ages a rule compares with, and the days
+granted) the day it stops holding — or to a measure withheld the day it would be given —, `date_ends` to a met
+clause a category rests on the day a date it compares the day with ends it (`2027-02-01 起这一条件不再满足`), and
+`comes_of_age` says whether a failed clause is met by a birthday alone. Of a day after the policy's `effective.to` no
+outcome is promised, only that a new policy decides it (`将于 2026-03-01 年满 60 周岁；本政策 2025-12-31 到期，
+届时按新政策认定`, and `policy_ends` in the entry): this policy's rules do not hold then, so such a day is not said
+beside a comparison's hint, nor met by a birthday alone (`comes_of_age`). Which ages a rule compares with, and the days
 members reach them, are `birthdays`'; whether the verdict turns on such a day is found here, by deciding the rule again,
 and so is whether a monthly grant ends on a day a date its conditions compare with turns (`date_turns`), for `paid`.
 What a monthly grant pays over the year, month by month up to that end and from any later day within the year that
@@ -297,6 +298,28 @@ class ComingOfAge:
             entry["stops_holding"], entry["holds_until"] = said, turns
         else:
             entry["turns_age"], entry["would_hold_if"] = said, turns
+
+    def date_ends(self, plan: ClausePlan, ctx: Ctx, entry: dict[str, Any]) -> None:
+        """For a met clause a category rests on that compares the day with a fixed date, the first day within the
+        year and the policy on which a date ends it (`today <= 2027-01-31`: 2027-02-01), as a grant's `paid_until`
+        is found: decided again that day, it fails, and held the day before; with the first later such day that
+        brings it back (a second window, `today >= 2027-04-01`), where one does (`date_ends`: `2027-02-01
+        起这一条件不再满足，2027-04-01 起再次满足`)."""
+        on = self.birthdays.on
+        last, policy_end = year_end(on, self.ends)
+        days = [day for day in plan.date_turns if on < day <= (policy_end or last)]
+        ends = next((day for day in days if self.verdict_on(plan, ctx, day) is False
+                     and self.verdict_on(plan, ctx, day - _DAY) is True), None)
+        if ends is None:
+            return
+        w = self.w
+        said: dict[str, Any] = {"date": day_text(ends)}
+        sentence = w["date_no_longer"].format(date=day_text(ends))
+        again = next((day for day in days if day > ends and self.verdict_on(plan, ctx, day) is True), None)
+        if again is not None:
+            said["again"] = day_text(again)
+            sentence += w["date_again"].format(date=day_text(again))
+        entry["date_ends"] = {**said, "sentence": sentence}
 
     def paid(self, plan: MeasurePlan, grant: Grant, ctx: Ctx, entry: dict[str, Any],
              instead: Callable[[str, datetime.date], str]) -> None:

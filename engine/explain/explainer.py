@@ -246,8 +246,11 @@ class Explainer:
         else:
             clauses = [clause(c, v, ctx, hints) for c, v in zip(plan.clauses, verdicts, strict=True)]
         if outcome.assigned and (plan.match_all or verdicts.count(True) == 1):
-            # each clause met is one the category rests on: the day a member's age ends it is to be planned for
+            # each clause met is one the category rests on: the day a date or a member's age ends it is to be
+            # planned for
             for c, v, said in zip(plan.clauses, verdicts, clauses, strict=True):
+                if v and c.date_turns:
+                    self.coming_of_age.date_ends(c, ctx, said)
                 if v and c.ages:
                     self.coming_of_age.until(c, ctx, said)
         entry: dict[str, Any] = {"assigned": outcome.assigned, "holds": outcome.holds, "clauses": clauses}

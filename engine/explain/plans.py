@@ -385,10 +385,12 @@ class ClausePlan:
             node, ast.And | ast.Or) and self.comparison is None else None
         self.join = CONDITIONS_JOIN[phrases.lang]
         self.ages = thresholds(static, phrases.wording, node)  # the ages a member may reach soon enough to be told
-        self.test: Any = static.fn(node) if self.ages else None  # to decide the rule again on the day one is reached
-        # the days a comparison of the date in it turns (`today <= 2027-01-31`): a birthday while it fails by the date
-        # alone, between two windows, ends nothing (`ComingOfAge.turning`), as of a grant's conditions
-        self.date_turns = date_turns(static, node) if self.ages else ()
+        # the days a comparison of the date in it turns (`today <= 2027-01-31`): one that ends it is said
+        # (`ComingOfAge.date_ends`), and a birthday while it fails by the date alone, between two windows, ends nothing
+        # (`ComingOfAge.turning`), as of a grant's conditions
+        self.date_turns = date_turns(static, node)
+        # to decide the rule again on the day an age is reached, or a comparison of the date turns
+        self.test: Any = static.fn(node) if self.ages or self.date_turns else None
         # the alternatives of a yes/no that hold only below an age: which part a member past it fails
         self.ages_past = ages_past(phrases, node) if self.comparison is None else ()
         self.verdicts = {verdict: f" → {w['holds'] if verdict else w['fails']}" for verdict in (True, False)}
