@@ -664,7 +664,7 @@ class ComingOfAge:
             return None
         # a grant whose conditions compare the day with a date may have stopped before a birthday (a window closed):
         # one on which it is not paid anyway ends nothing, whatever it keeps from coming back
-        dated = verdict and bool(getattr(plan, "date_turns", ()))
+        dated = verdict and bool(plan.date_turns)
         for day, member, threshold in found:
             if self.verdict_on(plan, ctx, day) is not verdict and (
                     not dated or self.verdict_on(plan, ctx, day - _DAY) is verdict):
