@@ -367,7 +367,8 @@ class _Brief:
             self.policy_ends_said = self.policy_ends_said or bool(until.get("policy_ends"))
         between = later = ""
         if "given_again" in a:  # stopped within the year and given again later in it: when, as `policy diff` books
-            now, after_amounts, then = self.given_again(a, a["given_again"])
+            # a birthday's change of amount after a return names its member as the brief does (`户主（64岁）将于`)
+            now, after_amounts, then = (self.members_named(a, said) for said in self.given_again(a, a["given_again"]))
             year += now
             between = self.w["join"] + after_amounts if after_amounts else ""
             later = self.w["join"] + then if then else ""

@@ -3037,14 +3037,25 @@ _CHANGED_AFTER_RETURN = {
 }
 
 
+# the change after the return, by a date, or by the head's 65th birthday, as the explanation and the brief name them
+_CHANGE_AFTER_RETURN = {
+    ("date", "zh"): ("2027-07-01 起金额改为", "2027-07-01 起金额改为"),
+    ("date", "en"): ("from 2027-07-01 the amount is", "from 2027-07-01 the amount is"),
+    ("birthday", "zh"): ("p1 将于 2027-07-10 年满 65 周岁，届时金额改为",
+                         "户主（64岁）将于 2027-07-10 年满 65 周岁，届时金额改为"),
+    ("birthday", "en"): ("p1 will turn 65 on 2027-07-10, and from that day the amount is",
+                         "head of household (aged 64) will turn 65 on 2027-07-10, and from that day the amount is"),
+}
+
+
 @pytest.mark.parametrize("rule, day", [("date", "2027-07-01"), ("birthday", "2027-07-10")])
 @pytest.mark.parametrize("lang, sentence, brief, year", [
-    ("zh", "发放至 2027-01-31，2027-04-01 起再次给予；{day} 起金额改为 200.00 元/月",
-     "季节补贴：300.00 元/月，至 2027-01-31，2027-04-01 起再次给予；{day} 起金额改为 200.00 元/月（民政）；"
+    ("zh", "发放至 2027-01-31，2027-04-01 起再次给予；{change} 200.00 元/月",
+     "季节补贴：300.00 元/月，至 2027-01-31，2027-04-01 起再次给予；{change} 200.00 元/月（民政）；"
      "一年内发放 10 个月，共 2,500.00 元（300.00 元 × 5 个月 + 200.00 元 × 5 个月）\n",
      "一年内发放 10 个月，共 2,500.00 元（300.00 元 × 5 个月 + 200.00 元 × 5 个月）"),
-    ("en", "paid until 2027-01-31, and given again from 2027-04-01; from {day} the amount is 200.00 yuan/month",
-     "seasonal subsidy: 300.00 yuan/month, until 2027-01-31, and again from 2027-04-01; from {day} the amount is "
+    ("en", "paid until 2027-01-31, and given again from 2027-04-01; {change} 200.00 yuan/month",
+     "seasonal subsidy: 300.00 yuan/month, until 2027-01-31, and again from 2027-04-01; {change} "
      "200.00 yuan/month (civil affairs); paid for 10 months of the year, 2,500.00 yuan in all (300.00 yuan × 5 "
      "months + 200.00 yuan × 5 months)\n",
      "paid for 10 months of the year, 2,500.00 yuan in all (300.00 yuan × 5 months + 200.00 yuan × 5 months)"),
@@ -3054,7 +3065,9 @@ def test_an_amount_that_changes_after_a_grant_is_given_again_is_said_and_counted
     """Paid to 2027-01-31, given again from 2027-04-01 at 300.00 a month, 200.00 from a date or a birthday after the
     return: the explanation said `2027-04-01 起再次给予` alone, heard as 300.00 a month to the year's end, and gave no
     year's total, while `policy diff --households` books July to November at 200.00. The change is said after the
-    return (JSON: the return's `changes`), and the year's total is the months the diff books."""
+    return (JSON: the return's `changes`), and the year's total is the months the diff books. A birthday's change
+    names whose birthday it is, as a change before the return does (`p1 将于 2027-07-10 年满 65 周岁，届时金额改为
+    …`): said as a date's, it named no one, heard as a change of the rule on that day."""
     from engine.brief import render_brief
     from engine.explain.coming_of_age import year_of_grants
     from engine.render import render_markdown, render_text
@@ -3065,17 +3078,19 @@ def test_an_amount_that_changes_after_a_grant_is_given_again_is_said_and_counted
     tree = explain(decision, lang)
     jsonschema.validate(tree, schema)
     grant = next(g for g in tree["assistance"] if g["id"] == "seasonal_subsidy")
-    sentence, brief = sentence.format(day=day), brief.format(day=day)
+    said, read = _CHANGE_AFTER_RETURN[rule, lang]
+    sentence, brief = sentence.format(change=said), brief.format(change=read)
+    whose = {"member": "p1", "age": 65} if rule == "birthday" else {}
     assert grant["given_again"] == {
         "date": "2027-04-01", "until": "2027-01-31", "sentence": sentence,
-        "changes": [{"date": day, "amount": {"zh": "200.00 元/月", "en": "200.00 yuan/month"}[lang]}]}
+        "changes": [{"date": day, **whose, "amount": {"zh": "200.00 元/月", "en": "200.00 yuan/month"}[lang]}]}
     assert (grant["year_paid"]["total"], grant["year_paid"]["months"], grant["year_paid"]["sentence"]) == (
         {"zh": "2,500.00 元", "en": "2,500.00 yuan"}[lang], 10, year)
     subsidy = next(g for g in decision.assistance if g.measure.id == "seasonal_subsidy")
     assert year_of_grants(decision)(subsidy) == (Decimal("2500.00"), 10)
     text = render_text(tree)
     assert f"      → {sentence}\n      → {year}\n" in text, text
-    assert f"→ {sentence}<br>→ {year} |" in render_markdown(tree)
+    assert f"→ {sentence.replace('p1 ', '`p1` ')}<br>→ {year} |" in render_markdown(tree)
     said = render_brief(tree)
     assert brief in said, said
 

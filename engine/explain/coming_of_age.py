@@ -60,8 +60,9 @@ class Return(NamedTuple):
     until: datetime.date  # the last day it is paid before it
     date: datetime.date
     amount: Decimal | None  # what it pays from then, where it differs from the amount it stopped at (else None)
-    # each later day, before it stops again, from which it pays another amount (a date or a birthday), and the amount
-    changes: tuple[tuple[datetime.date, Decimal], ...] = ()
+    # each later day, before it stops again, from which it pays another amount (a date or a birthday), the amount,
+    # and the member and age whose birthday brings it (None for a date's)
+    changes: tuple[tuple[datetime.date, Decimal, tuple[str, int] | None], ...] = ()
 
 
 class GivenAgain(NamedTuple):
@@ -465,7 +466,8 @@ class ComingOfAge:
         if stop == back.date:
             said["one_day"] = True
         if back.changes:
-            said["changes"] = [{"date": day_text(day), "amount": plan.amount(amount)} for day, amount in back.changes]
+            said["changes"] = [{"date": day_text(day), **(dict(member=whose[0], age=whose[1]) if whose else {}),
+                                "amount": plan.amount(amount)} for day, amount, whose in back.changes]
         return said
 
     def year_paid(self, plan: MeasurePlan, grant: Grant, ctx: Ctx) -> tuple[Decimal, int]:
@@ -503,10 +505,15 @@ class ComingOfAge:
         """For a monthly grant that stops within the year and is given again later in it (`year_paid` counts those
         months), each time it is: the last day it is paid before, the day, the amount then where it differs from
         the amount it stopped at, and each day a date or a birthday changes the amount before it stops again; and the
-        last day it is paid where it stops again after the last. None where it is not given again within the year."""
+        last day it is paid where it stops again after the last. None where it is not given again within the year.
+        A change on a member's birthday is that member's, where no date turns and no other member comes of age then."""
         _, stopped, coming = self._paid_days(plan, grant, ctx)
         if stopped is None:
             return None
+        born: dict[datetime.date, list[tuple[str, int]]] = {}
+        for day, member, threshold in self.birthdays.upcoming(plan.paid_ages, ctx):
+            born.setdefault(day, []).append((member, threshold.years))
+        whose = {day: found[0] for day, found in born.items() if len(found) == 1 and day not in plan.date_turns}
         before = [change for change in coming if change[0] <= stopped]
         amount = before[-1][1] if before else grant.amount or Decimal(0)
         returns: list[Return] = []
@@ -519,7 +526,7 @@ class ComingOfAge:
             elif then is None:
                 stopped, amount = day - _DAY, paying
             else:  # paid again, at another amount from this day
-                returns[-1] = returns[-1]._replace(changes=(*returns[-1].changes, (day, then)))
+                returns[-1] = returns[-1]._replace(changes=(*returns[-1].changes, (day, then, whose.get(day))))
             paying = then
         if not returns:
             return None

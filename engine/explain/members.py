@@ -154,14 +154,16 @@ def named_in_hint(entry: dict[str, Any], hint: str, lang: str, name: Callable[[s
     names by id named as `name` names them (None: as it is) — as the brief names them (`户主（55岁）`), or as code in
     markdown: whose income it asks of (the entry's `as_received`: `p1 的工资性收入`, `p2 和 p3 的…合计`, `wage income
     of p1`), whose birthday it tells and whom that day changes (its `turns_age`, `stops_holding`, `amount_changes`,
-    dated `later_amounts`: `p2 将于 …`, `p1 届时改为…`). An id is found by the words around it, whole (`p1`, not the
-    start of `p12`); in Chinese, a name `hugged` runs into the word after it (`户主（59岁）的`), else the hint's spaces
-    stay (`` `p1` 的 ``)."""
+    dated `later_amounts`, a return's `changes`: `p2 将于 …`, `p1 届时改为…`). An id is found by the words around it,
+    whole (`p1`, not the start of `p12`); in Chinese, a name `hugged` runs into the word after it (`户主（59岁）的`),
+    else the hint's spaces stay (`` `p1` 的 ``)."""
     words, zh = WORDS[lang], lang == "zh"
     received = entry.get("as_received", [])
     places = [(words["of_member"].split("{label}"), item["member"]) for item in received if "member" in item]
-    days = [entry[key] for key in HINT_DAYS if key in entry] + [
-        later for later in entry.get("later_amounts", []) if "member" in later]  # a date's is no one's
+    again = entry.get("given_again", {})  # and a birthday's change of amount after each return
+    days = [entry[key] for key in HINT_DAYS if key in entry] + [  # a date's is no one's
+        later for later in entry.get("later_amounts", []) if "member" in later] + [
+        change for back in (again, *again.get("later", ())) for change in back.get("changes", ()) if "member" in change]
     for day in days:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
         places.append(([words["member_turns"].split("{date}")[0], words["named_turns"].split("{date}")[0],
                         words["instead_categories_named"], words["instead_measures_named"]], day["member"]))

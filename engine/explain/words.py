@@ -397,9 +397,12 @@ def paid_back(back: dict[str, Any], w: dict[str, str]) -> str:
 
 def changes_said(back: dict[str, Any], w: dict[str, str]) -> str:
     """Each change of amount of a return of a grant before it stops again (`changes`: `；2027-07-01 起金额改为 200.00
-    元/月`), "" where there is none."""
-    return "".join(w["next_change"].format(w["date_amount_changes"].format(**change))
-                   for change in back.get("changes", ()))
+    元/月`; a member's birthday's naming them, `；p1 将于 2027-07-10 年满 65 周岁，届时金额改为 200.00 元/月`), ""
+    where there is none."""
+    return "".join(w["next_change"].format(
+        w["member_turns"].format(member=change["member"], date=change["date"], age=change["age"])
+        + w["amount_changes"].format(amount=change["amount"]) if "member" in change
+        else w["date_amount_changes"].format(**change)) for change in back.get("changes", ()))
 
 
 def returns_before_end(grant: dict[str, Any]) -> int | None:
