@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from cli.batch_summary import summary_apart, summary_writable
-from cli.common import is_special_file, not_a_spreadsheet, not_an_input, not_read_back
+from cli.common import is_special_file, not_a_spreadsheet, not_an_input, not_read_back, not_too_long
 from cli.localize import in_language
 from engine.install_words import to_install
 
@@ -66,6 +66,8 @@ def checked_outputs(input_path: Path, output: Path, fmt: str | None, errors_path
     if not streamed and paths.errors.resolve() == paths.output.resolve():
         raise click.BadParameter(in_language("the errors file must differ from the output",
                                              "错误文件不能与输出文件是同一个文件"), param_hint="--errors")
+    if errors_path is None and not streamed:  # named after the output, it may be a name too long where that is not
+        not_too_long(paths.errors, "'--errors' (= OUTPUT.errors.jsonl)")
     written_files = [(paths.output, "'-o' / '--output'"), (paths.errors, "'--errors'")]
     if streamed:  # only the errors file, when one is given
         written_files = [(errors_path, "'--errors'")] if errors_path is not None else []

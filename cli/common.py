@@ -241,14 +241,12 @@ def _hint(ctx: click.Context, param: click.Parameter) -> str:
 
 def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """An output path whose folder must exist: said at once, not as a failure when the file is written (an empty
-    name, a folder that is a file, too)."""
+    name, a name or a path too long for the system, a folder that is a file, too)."""
     if value is not None and not value.name:  # `-o ""`, which a Path reads as `.`
         raise click.BadParameter(in_language("the name is empty; give a file name", "名字是空的：请给出一个文件名"),
                                  ctx, param, param_hint=_hint(ctx, param))
-    if value is not None and _too_long(value.parent):  # (a name too long of the file itself is told as it is written)
-        what, shorter = too_long(value)
-        raise click.BadParameter(in_language(f"{what.en}; give {shorter.en}", f"{what.zh}：请改用{shorter.zh}"),
-                                 ctx, param, param_hint=_hint(ctx, param))
+    if value is not None:  # the file's own name too, before the run: found as it is written, the work was lost
+        not_too_long(value, _hint(ctx, param), ctx, param)
     if value is not None and not value.parent.is_dir():  # a bare name's parent is "."
         folder, name = click.format_filename(value.parent), click.format_filename(value.name)
         file = value.parent.exists()
@@ -261,13 +259,17 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
     return value
 
 
-def _too_long(path: Path) -> bool:
-    """Whether the system refuses to look `path` up for being too long (os.path.isdir says False alike)."""
+def not_too_long(path: Path, param_hint: str, ctx: click.Context | None = None,
+                 param: click.Parameter | None = None) -> None:
+    """Stop with a usage error when the system would refuse `path` for being too long (a name over 255 bytes, a path
+    over 4,096), said as `too_long` says it: what is too long, and what to give instead."""
     try:
-        os.stat(path)
+        os.stat(path)  # (os.path.isdir and exists say False alike)
     except OSError as error:
-        return error.errno == errno.ENAMETOOLONG
-    return False
+        if error.errno == errno.ENAMETOOLONG:
+            what, shorter = too_long(path)
+            raise click.BadParameter(in_language(f"{what.en}; give {shorter.en}", f"{what.zh}：请改用{shorter.zh}"),
+                                     ctx, param, param_hint=param_hint) from None
 
 
 def file_in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:

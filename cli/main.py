@@ -18,7 +18,7 @@ import click
 
 from cli.common import BROKEN_PIPE, LANGS, USAGE, write_elsewhere
 from cli.localize import Group, adopt, in_language, language_of, speaking
-from engine.diagnostics import FULL
+from engine.diagnostics import FULL, Said, too_long
 from engine.interruptions import exit_code, stop_on_signals
 
 # every command and where it is defined, in the order `policy --help` lists them
@@ -62,10 +62,10 @@ _FULL_ZH = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出了磁盘配额",
 
 
 class PolicyGroup(Group):
-    """An interruption (Ctrl-C, SIGTERM, SIGHUP) and a full disk end any command with a plain message and their own
-    exit code: click would say `Aborted!` with exit 1, which a script reads as "differs", and show a disk-full as a
-    traceback. The help, the usage errors and these messages are in the language the command line asks for
-    (`cli.localize`)."""
+    """An interruption (Ctrl-C, SIGTERM, SIGHUP), a full disk and a name too long (of a working file beside an output)
+    end any command with a plain message and their own exit code: click would say `Aborted!` with exit 1, which a
+    script reads as "differs", and show the others as a traceback. The help, the usage errors and these messages are
+    in the language the command line asks for (`cli.localize`)."""
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
         given = sys.argv[1:] if args is None else list(args)
@@ -86,14 +86,19 @@ class PolicyGroup(Group):
             if error.errno == errno.EPIPE:  # the reader of standard output went away (`| head`): stop quietly
                 _quiet_standard_output()
                 raise SystemExit(BROKEN_PIPE) from None
-            if error.errno not in FULL:
+            if error.errno not in FULL and error.errno != errno.ENAMETOOLONG:
                 raise
             _quiet_standard_output()
             where = f"{error.filename}: " if error.filename else ""
-            help = write_elsewhere(error)
-            click.echo(in_language(f"error: {where}cannot write the output: {error.strerror}\n  help: {help.en}",
-                                   f"错误：{where}无法写入输出：{_FULL_ZH.get(error.errno, error.strerror)}\n"
-                                   f"  提示：{help.zh}"), err=True)
+            if error.errno == errno.ENAMETOOLONG:  # the output's own name was refused before the run: a file beside it
+                why, shorter = too_long(error.filename or "")
+                help = Said(f"give the output {shorter.en} (a working file named after it is written beside it)",
+                            f"请给输出改用{shorter.zh}（写入时会在旁边写一个以它命名的工作文件）")
+            else:
+                system = error.strerror or ""
+                why, help = Said(system, _FULL_ZH.get(error.errno, system)), write_elsewhere(error)
+            click.echo(in_language(f"error: {where}cannot write the output: {why.en}\n  help: {help.en}",
+                                   f"错误：{where}无法写入输出：{why.zh}\n  提示：{help.zh}"), err=True)
             raise SystemExit(USAGE) from None
 
 

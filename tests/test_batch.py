@@ -709,26 +709,28 @@ def test_a_summary_that_cannot_be_written_is_refused_before_the_run(run, tmp_pat
     source = write_jsonl(tmp_path / "in.jsonl", sample(5, seed=17))
     folder = tmp_path / "locked"
     folder.mkdir()
-    if os.geteuid() == 0:  # root writes any folder: a name the file system refuses instead
+    if os.geteuid() == 0:  # root writes any folder: a name the file system refuses instead, said as every -o is
         summary = folder / ("s" * 300 + ".json")
-        why = "File name too long"
+        why = ("the name `ssssssssssss…` is 305 bytes long, more than the 255 a file or folder name may be; give a "
+               "shorter file or folder name")
+        why_zh = ("名字 `ssssssssssss…` 长 305 字节，超过了文件名或文件夹名最多 255 字节的限制：请改用短一些的文件名或"
+                  "文件夹名")
     else:
         folder.chmod(0o555)
         summary = folder / "run.json"
-        why = "Permission denied"
+        why = f"cannot write the summary to {summary}: Permission denied; give a file in a folder you may write"
+        why_zh = f"无法把摘要写入 {summary}：Permission denied；请给出一个可以写入的文件夹中的文件"
     try:
         for output in ("out.jsonl", "-"):
             result = run("batch", "--lang", "en", source, "-o", tmp_path / output if output != "-" else output,
                          "--date", DAY, "--policy", POST, "-j", 1, "--summary", summary)
             assert result.exit_code == 2, result.stderr
-            assert f"Invalid value for '--summary': cannot write the summary to {summary}: {why}; give a file in a " \
-                "folder you may write" in result.stderr
+            assert f"Invalid value for '--summary': {why}" in result.stderr, result.stderr
             assert "Traceback" not in result.stderr and not result.stdout_bytes
         assert not (tmp_path / "out.jsonl").exists()
         chinese = run("batch", "--lang", "zh", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST,
                       "--summary", summary)
-        assert chinese.exit_code == 2 and f"无法把摘要写入 {summary}：{why}；请给出一个可以写入的文件夹中的文件" \
-            in chinese.stderr
+        assert chinese.exit_code == 2 and why_zh in chinese.stderr, chinese.stderr
     finally:
         folder.chmod(0o755)
     assert list(folder.iterdir()) == []  # the file tried beside it is gone

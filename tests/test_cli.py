@@ -2669,3 +2669,64 @@ def test_no_message_runs_an_option_into_the_punctuation_after_it():
              for found in glued_options(text)]
     assert glued == [], "\n".join(glued)
 
+
+# -- an output name too long for the system: refused before the run, with what to shorten, never a traceback ---
+
+_TOO_LONG = "a" * 300  # one name longer than the 255 bytes a file or folder name may be
+
+
+def _with_an_output_named(name: Path) -> list[list[str]]:
+    post, old = "policy/post-transition.yaml", "policy/2024-transition.yaml"
+    return [["batch", EXAMPLE, "-o", str(name), "--policy", post],
+            ["batch", EXAMPLE, "-o", str(name.with_name("o.jsonl")), "--errors", str(name), "--policy", post],
+            ["batch", EXAMPLE, "-o", str(name.with_name("o.jsonl")), "--summary", str(name), "--policy", post],
+            ["sample", "-n", "2", "-o", str(name)], ["doc", post, "-o", str(name)],
+            ["diff", old, post, "--html", str(name)],
+            ["diff", old, post, "--households", "examples/households", "--warnings", str(name)]]
+
+
+@pytest.mark.parametrize("index", range(7), ids=["batch-o", "batch-errors", "batch-summary", "sample-o", "doc-o",
+                                                  "diff-html", "diff-warnings"])
+def test_an_output_name_too_long_is_refused_before_the_run_with_what_to_shorten(run, tmp_path, index):
+    """A name over 255 bytes was found only as the file was written: a traceback and `internal error` (batch -o,
+    diff --warnings), or the system's English `File name too long` in Chinese output."""
+    command = _with_an_output_named(tmp_path / (_TOO_LONG + ".jsonl"))[index]
+    en = run("--lang", "en", *command)
+    assert en.exit_code == 2 and "Traceback" not in en.output, en.output[-2000:]
+    assert en.stderr.endswith(": the name `aaaaaaaaaaaa…` is 306 bytes long, more than the 255 a file or folder name "
+                              "may be; give a shorter file or folder name\n"), en.stderr[-600:]
+    zh = run("--lang", "zh", *command)
+    assert zh.exit_code == 2 and zh.stderr.endswith(
+        "的值无效：名字 `aaaaaaaaaaaa…` 长 306 字节，超过了文件名或文件夹名最多 255 字节的限制：请改用短一些的文件名或"
+        "文件夹名\n"), zh.stderr[-600:]
+    assert "File name too long" not in zh.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # refused before any work
+
+
+def test_the_errors_file_named_after_an_output_is_refused_when_its_name_would_be_too_long(run, tmp_path):
+    """`-o` of 250 bytes is a name the system takes, but not `OUTPUT.errors.jsonl` beside it: found at the write."""
+    output = tmp_path / ("a" * 244 + ".jsonl")
+    for lang, said in (("en", "'--errors' (= OUTPUT.errors.jsonl): the name `aaaaaaaaaaaa…` is 263 bytes long, more "
+                              "than the 255 a file or folder name may be; give a shorter file or folder name\n"),
+                       ("zh", "名字 `aaaaaaaaaaaa…` 长 263 字节，超过了文件名或文件夹名最多 255 字节的限制："
+                              "请改用短一些的文件名或文件夹名\n")):
+        result = run("--lang", lang, "batch", EXAMPLE, "-o", str(output), "--policy", "policy/post-transition.yaml")
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output[-2000:]
+        assert result.stderr.endswith(said), result.stderr[-600:]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_working_file_beside_an_output_whose_name_would_be_too_long_is_said_not_a_traceback(run, tmp_path):
+    """An output of 250 bytes is a name the system takes, but not the hidden file a run writes beside it
+    (`.NAME.partial`), found as the run starts: a traceback and `internal error` (exit 3)."""
+    output = tmp_path / ("b" * 244 + ".jsonl")
+    for lang, said in (("en", "cannot write the output: the name `.bbbbbbbbbbb…` is 259 bytes long, more than the 255 "
+                              "a file or folder name may be\n  help: give the output a shorter file or folder name (a "
+                              "working file named after it is written beside it)\n"),
+                       ("zh", "无法写入输出：名字 `.bbbbbbbbbbb…` 长 259 字节，超过了文件名或文件夹名最多 255 字节的"
+                              "限制\n  提示：请给输出改用短一些的文件名或文件夹名（写入时会在旁边写一个以它命名的"
+                              "工作文件）\n")):
+        result = run("--lang", lang, "batch", EXAMPLE, "-o", str(output), "--errors", str(tmp_path / "e.jsonl"),
+                     "--policy", "policy/post-transition.yaml")
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output[-2000:]
+        assert result.stderr.endswith(said), result.stderr[-600:]

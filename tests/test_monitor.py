@@ -2111,15 +2111,15 @@ def test_alerts_that_cannot_be_written_are_told_where_to_write_them_as_other_out
 
 
 def test_alerts_to_a_file_the_system_refuses_say_how_to_write_them(run, two_months, tmp_path):
-    """The same, not faked: a name too long for the file system (a folder root may write anyway)."""
+    """The same, not faked: a name too long for the file system (a folder root may write anyway), refused as `-o`
+    is checked, before the register is read."""
     result = run("alerts", "-o", str(tmp_path / ("a" * 300 + ".txt")), "--lang", "en")
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert result.stderr.endswith(": cannot write the alerts: the name `aaaaaaaaaaaa…` is 304 bytes long, more than "
-                                  "the 255 a file or folder name may be\n  help: give a file in a folder you may "
-                                  "write, with a shorter name if the name is too long\n"), result.stderr
+    assert result.stderr.endswith("'-o' / '--output': the name `aaaaaaaaaaaa…` is 304 bytes long, more than the 255 a "
+                                  "file or folder name may be; give a shorter file or folder name\n"), result.stderr
     said = run("alerts", "-o", str(tmp_path / ("a" * 300 + ".txt")), "--lang", "zh").stderr  # not the system's English
-    assert said.endswith("：名字 `aaaaaaaaaaaa…` 长 304 字节，超过了文件名或文件夹名最多 255 字节的限制\n"
-                         "  提示：请给出一个可以写入的文件夹中的文件，名字太长时请改短\n"), said
+    assert said.endswith("：名字 `aaaaaaaaaaaa…` 长 304 字节，超过了文件名或文件夹名最多 255 字节的限制：请改用短一些的"
+                         "文件名或文件夹名\n"), said
 
 
 def test_apply_on_the_last_day_of_the_calendar_is_a_clear_error(run, registered):
