@@ -19,7 +19,7 @@ from typing import Any
 import click
 import orjson
 
-from cli.common import USAGE, is_special_file, write_atomically, write_elsewhere
+from cli.common import USAGE, is_special_file, why_not_written, write_atomically, write_elsewhere
 from cli.localize import in_language
 
 
@@ -47,9 +47,10 @@ class SummaryFile:
         try:
             write_atomically(self.path, orjson.dumps(record, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
         except OSError as error:
-            click.echo(in_language(f"error: cannot write the summary to {self.path}: {error.strerror} (the run itself "
+            why = why_not_written(error, self.path)
+            click.echo(in_language(f"error: cannot write the summary to {self.path}: {why.en} (the run itself "
                                    "is done: its output is in place)",
-                                   f"错误：无法把摘要写入 {self.path}：{error.strerror}"
+                                   f"错误：无法把摘要写入 {self.path}：{why.zh}"
                                    "（运行本身已经完成：输出已写好）"),
                        err=True)
             raise SystemExit(USAGE) from None
@@ -87,9 +88,9 @@ def summary_writable(summary: Path) -> None:
             return
         fd, tried = tempfile.mkstemp(prefix=f".{summary.name}.", suffix=".tmp", dir=summary.parent)
     except OSError as error:
-        name, help = click.format_filename(summary), write_elsewhere(error)
-        raise click.BadParameter(in_language(f"cannot write the summary to {name}: {error.strerror}; {help.en}",
-                                             f"无法把摘要写入 {name}：{error.strerror}；{help.zh}"),
+        name, help, why = click.format_filename(summary), write_elsewhere(error), why_not_written(error, summary)
+        raise click.BadParameter(in_language(f"cannot write the summary to {name}: {why.en}; {help.en}",
+                                             f"无法把摘要写入 {name}：{why.zh}；{help.zh}"),
                                  param_hint="'--summary'") from None
     os.close(fd)
     os.unlink(tried)

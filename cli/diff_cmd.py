@@ -30,6 +30,7 @@ from cli.common import (
     stop_on_policy_errors,
     style_for,
     tell,
+    why_not_written,
     write_atomically,
 )
 from cli.localize import in_language
@@ -242,8 +243,9 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         try:
             write_atomically(html_file, page(result, lang, impact, found, warnings_path, missing))
         except OSError as error:
-            click.echo(f"{html_file}: 错误：无法写入报告：{error.strerror}" if lang == "zh" else
-                       f"{html_file}: error: cannot write the report: {error.strerror}", err=True)
+            why = why_not_written(error, html_file)
+            click.echo(f"{html_file}: 错误：无法写入报告：{why.zh}" if lang == "zh" else
+                       f"{html_file}: error: cannot write the report: {why.en}", err=True)
             raise SystemExit(USAGE) from None
         click.echo(f"已写入 {html_file}" if lang == "zh" else f"wrote {html_file}", err=True)
     raise SystemExit(OK if result.same else DIFFERS)

@@ -20,7 +20,7 @@ from typing import IO, Any, NoReturn
 
 import click
 
-from cli.common import USAGE, is_special_file, print_diagnostics
+from cli.common import USAGE, is_special_file, print_diagnostics, why_not_written
 from engine.diagnostics import Said, after_place, found_at, headline
 from engine.diff.warned import FIRST, Warned, WarnedHousehold, kind_of
 from engine.markdown_text import md_code, md_escape
@@ -260,6 +260,7 @@ def warnings_file(path: Path | None, lang: str) -> Iterator[WarningsFile | None]
 
 
 def _cannot_write(path: Path, error: OSError, lang: str) -> NoReturn:
-    click.echo(f"{path}: 错误：无法写入警告文件：{error.strerror}" if lang == "zh" else
-               f"{path}: error: cannot write the warnings file: {error.strerror}", err=True)
+    why = why_not_written(error, path)
+    click.echo(f"{path}: 错误：无法写入警告文件：{why.zh}" if lang == "zh" else
+               f"{path}: error: cannot write the warnings file: {why.en}", err=True)
     raise SystemExit(USAGE) from None

@@ -17,6 +17,7 @@ from cli.common import (
     print_diagnostics,
     refuse_suffix,
     stop_on_policy_errors,
+    why_not_written,
     write_atomically,
 )
 from engine.diagnostics import Said
@@ -71,8 +72,9 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     try:
         write_atomically(output, text)
     except OSError as error:
-        click.echo(f"{output}: 错误：无法写入文档：{error.strerror}" if lang == "zh" else
-                   f"{output}: error: cannot write the document: {error.strerror}", err=True)
+        why = why_not_written(error, output)
+        click.echo(f"{output}: 错误：无法写入文档：{why.zh}" if lang == "zh" else
+                   f"{output}: error: cannot write the document: {why.en}", err=True)
         raise SystemExit(USAGE) from None
     click.echo(f"已写入 {output}" if lang == "zh" else f"wrote {output}", err=True)
     raise SystemExit(OK)

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from cli.common import BROKEN_PIPE, LANGS, USAGE, write_elsewhere
+from cli.common import BROKEN_PIPE, LANGS, USAGE, why_not_written, write_elsewhere
 from cli.localize import Group, adopt, in_language, language_of, speaking
 from engine.diagnostics import FULL, Said, too_long
 from engine.interruptions import exit_code, stop_on_signals
@@ -58,9 +58,6 @@ class _Commands(MutableMapping[str, click.Command]):
         return len(self._where)
 
 
-_FULL_ZH = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出了磁盘配额", errno.EFBIG: "文件超过了系统允许的大小"}
-
-
 class PolicyGroup(Group):
     """An interruption (Ctrl-C, SIGTERM, SIGHUP), a full disk and a name too long (of a working file beside an output)
     end any command with a plain message and their own exit code: click would say `Aborted!` with exit 1, which a
@@ -90,13 +87,11 @@ class PolicyGroup(Group):
                 raise
             _quiet_standard_output()
             where = f"{error.filename}: " if error.filename else ""
+            why, help = why_not_written(error, error.filename or ""), write_elsewhere(error)
             if error.errno == errno.ENAMETOOLONG:  # the output's own name was refused before the run: a file beside it
-                why, shorter = too_long(error.filename or "")
+                shorter = too_long(error.filename or "")[1]
                 help = Said(f"give the output {shorter.en} (a working file named after it is written beside it)",
                             f"请给输出改用{shorter.zh}（写入时会在旁边写一个以它命名的工作文件）")
-            else:
-                system = error.strerror or ""
-                why, help = Said(system, _FULL_ZH.get(error.errno, system)), write_elsewhere(error)
             click.echo(in_language(f"error: {where}cannot write the output: {why.en}\n  help: {help.en}",
                                    f"错误：{where}无法写入输出：{why.zh}\n  提示：{help.zh}"), err=True)
             raise SystemExit(USAGE) from None

@@ -5,7 +5,6 @@ its mistakes said, the policies loaded, --margin read, alerts written, and error
 from __future__ import annotations
 
 import datetime
-import errno
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NoReturn
@@ -20,11 +19,12 @@ from cli.common import (
     print_diagnostics,
     require_policy_dir,
     stop_on_policy_errors,
+    why_not_written,
     write_atomically,
     write_elsewhere,
 )
 from cli.localize import in_language
-from engine.diagnostics import Said, too_long
+from engine.diagnostics import Said
 
 DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
 ALERT_FORMATS = click.Choice(["text", "markdown", "json", "csv"])
@@ -232,11 +232,6 @@ def parse_margin(text: str) -> float:
     return float(value)
 
 
-# why a file could not be written, as a caseworker reads it (else the system's words)
-_CANNOT_WRITE_ZH = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间不足",
-                    errno.EROFS: "文件系统只读", errno.EISDIR: "这是一个文件夹，不是文件"}
-
-
 def write_output(text: str, output: Path | None, lang: str) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -244,8 +239,7 @@ def write_output(text: str, output: Path | None, lang: str) -> None:
     try:
         write_atomically(output, text)
     except OSError as error:
-        why = too_long(output)[0] if error.errno == errno.ENAMETOOLONG else \
-            Said(error.strerror or "", _CANNOT_WRITE_ZH.get(error.errno or 0, error.strerror or ""))
+        why = why_not_written(error, output)
         fail(lang, Said(f"{output}: cannot write the alerts: {why.en}", f"无法写入提醒文件 {output}：{why.zh}"),
              write_elsewhere(error))
 

@@ -21,6 +21,7 @@ from cli.common import (
     require_policy_dir,
     stop_on_policy_errors,
     tell,
+    why_not_written,
     write_atomically,
 )
 from cli.localize import in_language
@@ -171,8 +172,9 @@ def _wrote(count: int, where: str, lang: str, files: list[str] | None = None) ->
 
 
 def _cannot_write(output: Path, error: OSError, lang: str) -> NoReturn:
-    click.echo(f"{output}: 错误：无法写入家庭数据：{error.strerror}" if lang == "zh" else
-               f"{output}: error: cannot write the households: {error.strerror}", err=True)
+    why = why_not_written(error, output)
+    click.echo(f"{output}: 错误：无法写入家庭数据：{why.zh}" if lang == "zh" else
+               f"{output}: error: cannot write the households: {why.en}", err=True)
     raise SystemExit(USAGE)
 
 

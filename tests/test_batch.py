@@ -719,7 +719,7 @@ def test_a_summary_that_cannot_be_written_is_refused_before_the_run(run, tmp_pat
         folder.chmod(0o555)
         summary = folder / "run.json"
         why = f"cannot write the summary to {summary}: Permission denied; give a file in a folder you may write"
-        why_zh = f"无法把摘要写入 {summary}：Permission denied；请给出一个可以写入的文件夹中的文件"
+        why_zh = f"无法把摘要写入 {summary}：没有写入权限；请给出一个可以写入的文件夹中的文件"
     try:
         for output in ("out.jsonl", "-"):
             result = run("batch", "--lang", "en", source, "-o", tmp_path / output if output != "-" else output,

@@ -2730,3 +2730,39 @@ def test_a_working_file_beside_an_output_whose_name_would_be_too_long_is_said_no
                      "--policy", "policy/post-transition.yaml")
         assert result.exit_code == 2 and "Traceback" not in result.output, result.output[-2000:]
         assert result.stderr.endswith(said), result.stderr[-600:]
+
+
+def _refused(*_: object, **__: object) -> None:
+    raise PermissionError(errno.EACCES, "Permission denied")
+
+
+@pytest.mark.parametrize("module, command", [
+    ("cli.doc_cmd", ["doc", "policy/post-transition.yaml", "-o", "{}/d.md"]),
+    ("cli.sample_cmd", ["sample", "-n", "2", "-o", "{}/h.jsonl"]),
+    ("cli.diff_cmd", ["diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--html", "{}/r.html"]),
+    ("cli.batch_summary", ["batch", EXAMPLE, "-o", "{}/o.jsonl", "--summary", "{}/s.json", "--policy", POST]),
+], ids=["doc", "sample", "diff-html", "batch-summary"])
+def test_an_output_the_system_refuses_is_said_in_chinese_words_in_chinese(run, tmp_path, monkeypatch, module, command):
+    """The system's English (`Permission denied`) stood in the Chinese message of an output that could not be
+    written; the words the project has for it are used, as `monitor alerts -o` uses them."""
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module(module), "write_atomically", _refused)
+    args = [part.format(tmp_path) for part in command]
+    zh = run("--lang", "zh", *args)
+    assert zh.exit_code == 2 and "Traceback" not in zh.output, zh.output[-2000:]
+    assert "没有写入权限" in zh.stderr and "Permission denied" not in zh.stderr, zh.stderr[-600:]
+    en = run("--lang", "en", *args)
+    assert en.exit_code == 2 and "Permission denied" in en.stderr, en.stderr[-600:]
+
+
+def test_a_summary_the_system_refuses_before_the_run_is_said_in_chinese_words_in_chinese(run, tmp_path, monkeypatch):
+    import cli.batch_summary
+
+    monkeypatch.setattr(cli.batch_summary.tempfile, "mkstemp", _refused)
+    zh = run("--lang", "zh", "batch", EXAMPLE, "-o", str(tmp_path / "o.jsonl"), "--summary", str(tmp_path / "s.json"),
+             "--policy", POST)
+    assert zh.exit_code == 2 and zh.stderr.endswith(
+        f"无法把摘要写入 {tmp_path / 's.json'}：没有写入权限；请给出一个可以写入的文件夹中的文件，名字太长时"
+        "请改短\n"), zh.stderr[-600:]
+    assert not (tmp_path / "o.jsonl").exists()
