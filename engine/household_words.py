@@ -135,7 +135,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
         field = _input_field(policy, path)
         labels = dict(field.value_labels) if field is not None else {}
         choices = labelled({x: labels.get(x, Label()) if isinstance(x, str) else Label() for x in values}, cells)
-        use = Said(f"use one of {choices.en}", f"可用的取值：{choices.zh}")
+        use = Said(f"use one of {choices.en}", f"可用的取值：{choices.zh}", summarized=True)
         guess = _meant_value(value, {x: labels.get(x, Label()) for x in values if isinstance(x, str)}, cells)
         return ("H002", Said(f"{en} is not one of the allowed values", _is_not_zh(value, zh, "允许的取值")),
                 _value_for_label(value, _chinese_labels(path, policy), cells, offer)
@@ -144,7 +144,7 @@ def schema_finding(error: jsonschema.ValidationError, policy: Policy, cells: boo
         return ("H002", Said(f"{en} is not a date (YYYY-MM-DD)", _is_not_zh(value, zh, "日期（应为 YYYY-MM-DD）")),
                 date_said(value) or (_no_date(path) if value is None or value == "" else
                                      Said("write a date as YYYY-MM-DD, e.g. `1958-03-02`",
-                                          "日期请写作 YYYY-MM-DD，例如 `1958-03-02`")))
+                                          "日期请写作 YYYY-MM-DD，例如 `1958-03-02`", summarized=True)))
     if v == "type":
         expected: list[str] = list(error.validator_value) if isinstance(error.validator_value, list) else [
             str(error.validator_value)]
@@ -588,7 +588,8 @@ def _group_to_give(policy: Policy, group: str) -> Said | None:
         return None
     how = [_how_to_give(f) for f in needed]
     return Said(f"add `\"{group}\": {{…}}` with the fields that have no default: " + "; ".join(h.en for h in how),
-                f"请补上 `\"{group}\": {{…}}`，写明其中没有默认值的项：" + "；".join(h.zh for h in how))
+                f"请补上 `\"{group}\": {{…}}`，写明其中没有默认值的项：" + "；".join(h.zh for h in how),
+                summarized=True)
 
 
 def _bounds_help(field: InputField | None) -> Said | None:
@@ -625,7 +626,8 @@ def _empty_help(path: list[Any], cells: bool) -> Said | None:
     if cells and path == ["id"]:  # CSV tables: the id is what its other rows name
         joined = Said(": its rows in members.csv and lines.csv are joined to it by that id",
                       "：members.csv 和 lines.csv 中本户的各行按这个编号归入本户")
-    return Said(f"write {what.en}, e.g. {shown}{joined.en}", f"请填写{what.zh}，例如 {shown}{joined.zh}")
+    return Said(f"write {what.en}, e.g. {shown}{joined.en}", f"请填写{what.zh}，例如 {shown}{joined.zh}",
+                summarized=True)
 
 
 def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> Said | None:
@@ -655,8 +657,8 @@ def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> 
     else:
         add, shown = Said(f"add `{missing}`", f"请填写 `{missing}`"), f'`"{missing}": {example}`'
     if known is not None:  # the types are listed after the example, as for a type the policy does not know
-        return Said(f"{add.en}, e.g. {shown}; {known.en}", f"{add.zh}，例如 {shown}；{known.zh}")
-    return Said(f"{add.en}: {what.en}, e.g. {shown}", f"{add.zh}：{what.zh}，例如 {shown}")
+        return Said(f"{add.en}, e.g. {shown}; {known.en}", f"{add.zh}，例如 {shown}；{known.zh}", summarized=True)
+    return Said(f"{add.en}: {what.en}, e.g. {shown}", f"{add.zh}：{what.zh}，例如 {shown}", summarized=True)
 
 
 def _how_to_give(field: InputField) -> Said:
@@ -670,7 +672,7 @@ def _how_to_give(field: InputField) -> Said:
     zh = field.label.zh or field.label.en or ""
     return Said(f"add `{name}`{en}: {form.en}, e.g. `\"{name}\": {example}`",
                 f"请填写{zh}（`{name}`）：{form.zh}，例如 `\"{name}\": {example}`" if zh else
-                f"请填写 `{name}`：{form.zh}，例如 `\"{name}\": {example}`")
+                f"请填写 `{name}`：{form.zh}，例如 `\"{name}\": {example}`", summarized=True)
 
 
 def _how_to_fill(field: InputField) -> Said:
@@ -683,7 +685,7 @@ def _how_to_fill(field: InputField) -> Said:
     zh = field.label.zh or field.label.en or ""
     return Said(f"fill in the `{column}` column{en}: {form.en}, e.g. {example}",
                 f"请在 `{column}` 列填写{zh}：{form.zh}，例如 {example}" if zh else
-                f"请在 `{column}` 列填写：{form.zh}，例如 {example}")
+                f"请在 `{column}` 列填写：{form.zh}，例如 {example}", summarized=True)
 
 
 def example_value(field: InputField) -> str:

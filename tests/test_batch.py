@@ -4473,6 +4473,41 @@ def test_the_summary_gives_how_a_value_of_the_wrong_kind_is_written(run, tmp_pat
         assert shown.count(said) == 1, shown
 
 
+def _birth_date(member: dict[str, Any], value: Any) -> None:
+    member["birth_date"] = value
+
+
+@pytest.mark.parametrize(("path", "breaks", "help_en", "help_zh"), [
+    ("members[].birth_date", lambda h, n: _birth_date(h["members"][0], f"day {n}"),
+     "write a date as YYYY-MM-DD, e.g. `1958-03-02`", "日期请写作 YYYY-MM-DD，例如 `1958-03-02`"),
+    ("id", lambda h, n: h.update(id=""), "write the household's own id, as the register knows it, e.g. "
+     "`\"id\": \"DS-0001\"`", "请填写本户在名册中的编号，例如 `\"id\": \"DS-0001\"`"),
+    ("members[].id", lambda h, n: h["members"][0].update(id=""), "write the member's own id, unique in the "
+     "household, e.g. `\"id\": \"p1\"`", "请填写该成员自己的编号，户内不重复，例如 `\"id\": \"p1\"`"),
+    ("members[]", lambda h, n: h["members"][0].pop("birth_date"), "add `birth_date` (date of birth): a date written "
+     "YYYY-MM-DD, e.g. `\"birth_date\": \"1958-03-02\"`",
+     "：日期，写作 YYYY-MM-DD，例如 `\"birth_date\": \"1958-03-02\"`"),
+    ("members[]", lambda h, n: h["members"][0].pop("id"), "add `id`: the member's own id, e.g. `\"id\": \"p1\"`",
+     "请填写 `id`：该成员自己的编号，例如 `\"id\": \"p1\"`"),
+    ("members[].sex", lambda h, n: h["members"][0].update(sex=f"x{n}"), "use one of \"male\"",
+     "可用的取值：\"male\""),
+])
+def test_the_summary_gives_a_help_alike_for_every_record_once(run, tmp_path, path, breaks, help_en, help_zh):
+    """A date written `day 1`, an id left empty, a key left out or a value none of a field's were summarised by
+    their message alone (`must not be empty`), their help — the same for every record — left out; given, it is
+    given once, as the problem is, however many records have it."""
+    items = sample(3, seed=3)
+    for n, bad in enumerate(items[1:], 1):
+        breaks(bad, n)
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    for lang, said in [("en", f"; {help_en}"), ("zh", help_zh)]:
+        result = run("batch", "--lang", lang, source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST,
+                     "-j", 1)
+        assert result.exit_code == 2
+        [shown] = [line for line in result.stderr.splitlines() if line.lstrip().startswith(f"2  H002 {path} ")]
+        assert shown.count(said) == 1, shown
+
+
 def _summary_gives_the_help(run, tmp_path, lines, help_en, help_zh):  # type: ignore[no-untyped-def]
     """The run of `lines` (the second a bad record, H001) summarises it with its help, in English and in Chinese."""
     source = tmp_path / "in.jsonl"
