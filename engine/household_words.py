@@ -255,14 +255,11 @@ def _shape_help(expected: list[str], path: list[Any], policy: Policy, value: Any
     written as a text): the part's shape, from the policy's inputs, the kind of each value in place of a value."""
     where = path[0] if path else None
     if "object" in expected and len(path) == 2 and where in ("members", "income", "expenses"):
-        p1 = Said('"p1"', '"p1"')
         if where == "members":
-            needed = [("id", p1), *[(f.name, _placeholder(f)) for f in policy.input_fields("member")
-                                    if not f.has_default]]
+            shape = _member_shape(policy)
         else:
             kind = json.dumps(next(iter(policy.income if where == "income" else policy.expenses), "…"))
-            needed = [("type", Said(kind, kind)), ("member", p1), ("amount", _PLACEHOLDERS["money"])]
-        shape = _map_shape(needed)
+            shape = _map_shape([("type", Said(kind, kind)), ("member", _P1), ("amount", _PLACEHOLDERS["money"])])
         what = Said("each member", "每位成员") if where == "members" else Said("each line", "每个条目")
         return Said(f"write {what.en} as a map in `{{…}}`, e.g. `{shape.en}`",
                     f"{what.zh}都写成 `{{…}}` 中的映射，例如 `{shape.zh}`", summarized=True)
@@ -274,16 +271,25 @@ def _shape_help(expected: list[str], path: list[Any], policy: Policy, value: Any
         return Said(f"write `\"{where}\"` as a map of its fields in `{{…}}`: `{shape.en}`",
                     f"`\"{where}\"` 应写成由其各项组成的 `{{…}}` 映射：`{shape.zh}`", summarized=True)
     if "array" in expected and path in (["members"], ["income"], ["expenses"]):
-        one = _member_example(policy) if where == "members" else "{…}"
+        one = _member_shape(policy) if where == "members" else Said("{…}", "{…}")
         none = Said("", "") if where == "members" else Said(", or `[]` for none", "，没有时写 `[]`")
-        return Said(f"write the list in `[…]`, one map for each: `\"{where}\": [{one}, …]`{none.en}",
-                    f"请写成 `[…]` 中的列表，每项一个映射：`\"{where}\": [{one}, …]`{none.zh}", summarized=True)
+        return Said(f"write the list in `[…]`, one map for each: `\"{where}\": [{one.en}, …]`{none.en}",
+                    f"请写成 `[…]` 中的列表，每项一个映射：`\"{where}\": [{one.zh}, …]`{none.zh}", summarized=True)
     if "string" in expected and path and path[-1] in ("id", "member"):
         example = "DS-0001" if path == ["id"] else "p1"
         what = Said("an id", "编号") if path[-1] == "id" else Said("the id of a member", "成员的编号")
         return Said(f"write {what.en} as a text in quotes, e.g. `\"{example}\"`",
                     f"请把{what.zh}写成加引号的文本，例如 `\"{example}\"`", summarized=True)
     return None
+
+
+_P1 = Said('"p1"', '"p1"')
+
+
+def _member_shape(policy: Policy) -> Said:
+    """A member as a help shows its shape: its id and the kind of each input every member needs."""
+    return _map_shape([("id", _P1), *[(f.name, _placeholder(f)) for f in policy.input_fields("member")
+                                      if not f.has_default]])
 
 
 def _map_shape(kinds: list[tuple[str, Said]]) -> Said:

@@ -1678,7 +1678,7 @@ def test_members_left_out_is_told_how_to_write_them():
 
 @pytest.mark.parametrize(("changed", "found"), [
     ({"members": "2"}, [("members", "\"2\" is not a list", "write the list in `[…]`, one map for each: "
-                         "`\"members\": [{\"id\": \"p1\", \"birth_date\": \"1958-03-02\"}, …]`")]),
+                         "`\"members\": [{\"id\": \"p1\", \"birth_date\": \"YYYY-MM-DD\"}, …]`")]),
     ({"members": ["张三", member("p2", "1990-01-01")]},
      [("members[0]", "\"张三\" is not a map", "write each member as a map in `{…}`, e.g. "
        "`{\"id\": \"p1\", \"birth_date\": \"YYYY-MM-DD\"}`")]),
@@ -1698,6 +1698,21 @@ def test_a_part_of_the_household_written_as_something_else_is_told_how_it_is_wri
         validate_household(data, POLICY, "h.json", today=TODAY)
     assert [(d.path, d.message, d.help) for d in caught.value.diagnostics] == found
     assert all(d.zh is not None and d.zh[1] for d in caught.value.diagnostics)
+
+
+def test_members_not_in_a_list_are_shown_a_members_shape_never_values_that_would_decide_the_household():
+    """`"members": "2"`: the list help showed a member with a real birth date (`"birth_date": "1958-03-02"`), which,
+    pasted, decides the household on a date nobody gave; it shows the value's kind, as the help for a member written
+    as a text does, in both languages."""
+    from engine.loader import load_policy
+
+    shipped = load_policy(ROOT / "policy" / "post-transition.yaml")[0]
+    with pytest.raises(HouseholdError) as caught:
+        validate_household({**GOOD, "members": "2"}, shipped, "h.json", today=TODAY)
+    [d] = caught.value.diagnostics
+    assert d.help is not None and d.zh is not None and d.zh[1] is not None
+    assert '"birth_date": "YYYY-MM-DD"' in d.help and '"birth_date": "YYYY-MM-DD"' in d.zh[1]
+    assert "1958" not in d.help and "1958" not in d.zh[1]
 
 
 def test_a_part_left_null_is_shown_its_shape_never_values_that_would_decide_the_household():
