@@ -4508,6 +4508,38 @@ def test_the_summary_gives_a_help_alike_for_every_record_once(run, tmp_path, pat
         assert shown.count(said) == 1, shown
 
 
+@pytest.mark.parametrize(("lang", "by_rows"), [("en", False), ("zh", False), ("en", True), ("zh", True)])
+def test_a_csv_row_whose_id_cell_holds_a_line_break_is_placed_at_the_rows_first_line(run, tmp_path, lang, by_rows):
+    """A quoted cell holding a line break (Alt+Enter in a spreadsheet) makes its row two lines of the file: the row was
+    placed at its last line (`households.csv:4`), where the row's other cells are, not where it starts, and where an
+    editor opened at that line shows the middle of the id; read as columns and row by row alike."""
+    items = sample(3, seed=3)
+    items[1]["id"] = "C:\new"
+    tables = tmp_path / "tables"
+
+    def written() -> None:
+        write_households_csv(items, tables, load_policy(POST)[0])
+        if by_rows:
+            sent_row_by_row(tables)
+
+    written()
+    assert (tables / "households.csv").read_text(encoding="utf-8").splitlines()[2].startswith('"C:')  # line 3
+    result = run("batch", "--lang", lang, tables, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST)
+    assert result.exit_code == 0, result.stderr
+    [warned] = [line for line in result.stderr.splitlines() if "C:\\new" in line]
+    assert "households.csv:3" in warned and "households.csv:4" not in warned, warned
+    said = run("eval", tables / "households.csv", "--household", "C:\new", "--date", DAY, "--policy", POST,
+               "--lang", lang)
+    assert said.exit_code == 0, said.stderr
+    assert "households.csv:3" in said.stderr and "households.csv:4" not in said.stderr, said.stderr
+    items[1]["housing"]["safety_grade"] = "Z"  # a bad record: its errors file's line too
+    written()
+    result = run("batch", "--lang", lang, tables, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST)
+    assert result.exit_code == 2, result.stderr
+    [bad] = [json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()]
+    assert (bad["source"], bad["line"]) == (f"{tables / 'households.csv'}:3", 3), bad
+
+
 def _summary_gives_the_help(run, tmp_path, lines, help_en, help_zh):  # type: ignore[no-untyped-def]
     """The run of `lines` (the second a bad record, H001) summarises it with its help, in English and in Chinese."""
     source = tmp_path / "in.jsonl"

@@ -289,13 +289,18 @@ def _no_household(given: Path, line: int, written: str, ids: Any) -> Said:
 
 
 def _line_of_row(path: Path, row: int) -> int:
-    """The line data row `row` of a table ends on (row 0 is the first after the header), as the row reader numbers
+    """The line data row `row` of a table starts on (row 0 is the first after the header), as the row reader numbers
     lines: blank lines are no rows (as Arrow reads them), a line break in quotes is within its row."""
     with path.open(encoding="utf-8", errors="surrogateescape", newline="") as text:
         reader = csv.reader(text)
-        for seen, _ in enumerate(cells for cells in reader if cells):
-            if seen == row + 1:  # (the header is the first)
-                return reader.line_num
+        seen, ended = 0, 0  # the rows read (the header the first), and the line the last one ended on
+        for cells in reader:
+            start, ended = ended + 1, reader.line_num
+            if not cells:
+                continue
+            if seen == row + 1:
+                return start
+            seen += 1
     return row + 2
 
 
@@ -477,9 +482,9 @@ def _row_starts(path: Path, rows: Any | None, total: int, given: Path) -> tuple[
                              "lone carriage return",
                              f"{given} 中有的行不是独占一行：中间有空行或单独的回车符"))
     row_lines = None
-    if within:  # row r ends the (r + 1)th row break, after the line breaks within cells that come before it
+    if within:  # row r starts after the (r + 1)th row break and the line breaks within the cells of rows before it
         ended = np.arange(1, total + 1, dtype=np.int64)
-        row_lines = ended + 1 + np.searchsorted(np.concatenate(within), ended, side="right")
+        row_lines = ended + 1 + np.searchsorted(np.concatenate(within), ended, side="left")
     return header, (np.concatenate(every) if rows is None else found), row_lines
 
 

@@ -489,16 +489,18 @@ class CsvTables(Input):
         with self.readable(path).open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             reader = csv.reader(handle)
             column = _KeyColumn.of(next(reader, []), key, self.given_headers.get(path), self.ignored)
+            start = reader.line_num + 1  # the line a row starts on (`line_num` is the one it ends on)
             for row in reader:
+                line, start = start, reader.line_num + 1
                 hid = column.key(row)
                 if not column.plainly_data(hid):
                     if column.blank(row):
                         continue
                     if column.header_again(row):
                         if headers is not None:
-                            headers.append((path, reader.line_num))
+                            headers.append((path, line))
                         continue
-                yield hid, reader.line_num, row
+                yield hid, line, row
 
     def _keys(self, path: Path, key: str, kept: Mapping[str, list[CsvRow]] | None = None,
               every: bool = False) -> Iterator[tuple[str, int]]:
@@ -599,15 +601,16 @@ class CsvTables(Input):
                             at_line += count
                         skipped += len(rows)
                         continue
+                line = reader.line_num + skipped + 1  # the line the row starts on (a quoted cell may go on)
                 row = next(reader, None)
                 if row is None:
                     return
                 hid = column.key(row)
                 if hid == fast:
                     if every:
-                        yield hid, reader.line_num + skipped
+                        yield hid, line
                     if hid in kept:
-                        kept[hid].append((reader.line_num + skipped, row))
+                        kept[hid].append((line, row))
                     continue
                 if column.plainly_data(hid):
                     fast = hid
@@ -616,10 +619,10 @@ class CsvTables(Input):
                     if not data(row):
                         continue
                 if every or hid != last:
-                    yield hid, reader.line_num + skipped
+                    yield hid, line
                 last = hid
                 if hid in kept:
-                    kept[hid].append((reader.line_num + skipped, row))
+                    kept[hid].append((line, row))
 
     def households_with(self, ids: Collection[str] | None, strays: bool = False) -> Iterator[Record]:
         """The records of the households whose ids are among `ids` (None: every household), in the order of
