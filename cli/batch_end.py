@@ -83,8 +83,7 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
     for kind in SAID:
         if kind in summary.doubted_first:
             number, short = summary.doubted_first[kind]
-            tell("warning", doubted_said(kind, summary.doubted[kind], source.where(number), short,
-                                         cells=source.form == "csv"), lang)
+            tell("warning", doubted_said(kind, summary.doubted[kind], source.where(number), short, source.form), lang)
     # households without a date, among others with theirs: an export that lost some (all of them is said before the
     # run, for a column left empty, or is how a file without dates is meant to be decided)
     if UNDATED in summary.doubted_first and summary.doubted[UNDATED] < summary.households - summary.bad:

@@ -264,7 +264,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
                     policy = in_force_cache[day]
                 # checked by hand where it can be, else by the JSON Schema validator, which words the findings
                 household = household_from(None, data, True, policy, source, day, cells=read.cells, ignored=ignored,
-                                           words=renamed.words if renamed else ())
+                                           words=renamed.words if renamed else (), parquet=read.parquet)
                 decision = evaluate(policy, household, day)
             except PolicyError as error:
                 stop_on_policy_errors(error, lang)

@@ -33,6 +33,7 @@ class Read(NamedTuple):
     places: tuple[tuple[str, str, int], ...] = ()
     cells: bool = False
     headers: tuple[tuple[str, str], ...] = ()  # renamed headers of CSV tables (`engine.batch.readers.Record.headers`)
+    parquet: bool = False  # read from Parquet (`engine.batch.readers.Record.parquet`)
 
     def findings(self, error: HouseholdError) -> list[Diagnostic]:
         """The error's findings, at their lines and columns in the text when there is one, or at the rows of the
@@ -83,7 +84,8 @@ class Read(NamedTuple):
         if record.problem is not None:
             return cls(record.source, HouseholdError([record.problem], record.household))
         if record.raw is None:
-            return cls(record.source, record.data, places=record.places, cells=record.cells, headers=record.headers)
+            return cls(record.source, record.data, places=record.places, cells=record.cells, headers=record.headers,
+                       parquet=record.parquet)
         file, line = record.text_at or (record.source, 1)
         try:
             text = household_text(record.raw, record.source)

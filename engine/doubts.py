@@ -35,7 +35,7 @@ from typing import Any
 
 from engine.diagnostics import CONTROL, Diagnostic, Said, Span, cell_of, chinese_joined, field_of, in_column, in_row
 from engine.evaluator import whole_years
-from engine.household import Household, Source, json_path
+from engine.household import Household, ReadFrom, Source, json_path
 from engine.household_words import line_type, show, yuan
 from engine.memberless_lines import Memberless, memberless, said
 from engine.model import InputField, Level, Plausible, Policy, per_policy
@@ -496,10 +496,11 @@ def undated_short(household: str, day: datetime.date) -> Said:
     return Said(f"{household}, decided on {day.isoformat()}", f"{household}，按 {day.isoformat()} 认定")
 
 
-def doubted_said(kind: str, count: int, first: str, short: Said, cells: bool = False) -> Said:
+def doubted_said(kind: str, count: int, first: str, short: Said, read_from: ReadFrom = "json") -> Said:
     """Under a run's summary: how many households were decided with a doubt of `kind`, the first of them (its
-    record, `first`, and what is doubted, `short`), and what to do (`cells`: of a run of CSV tables, whose cells keep a
-    backslash as it is)."""
+    record, `first`, and what is doubted, `short`), and what to do (`read_from`: the form of the run's input, whose
+    texts hold a control character as typed into a cell of CSV tables, as a Parquet file's writer gave it, or read
+    from JSON's backslash)."""
     if kind == UNDATED:  # (said where the others have theirs: the export most likely lost these dates)
         has = "1 household has" if count == 1 else f"{count:,} households have"
         return Said(f"{has} no date while the others have theirs, and {'was' if count == 1 else 'were'} decided on "
@@ -542,12 +543,17 @@ def doubted_said(kind: str, count: int, first: str, short: Said, cells: bool = F
                     f"有 {count:,} 户有成员的法定赡养、抚养、扶养义务人填为无或无履行能力，但其配偶处于劳动年龄、"
                     f"本人有收入或有劳动能力（第一户：{first}，{short.zh}）；认定按所填进行：请核实配偶是否有能力扶养，"
                     "如有误请改正后重新认定")
-    if kind == ESCAPED and cells:
+    if kind == ESCAPED and read_from == "csv":
         return Said(f"{households} decided with a text holding a control character (the first: {first}, {short.en}); "
                     "a cell of CSV tables holds it as it was typed or pasted into the cell (Alt+Enter types a line "
                     "break): delete it from the cell and decide the household again",
                     f"有 {count:,} 户的文本中有控制字符（第一户：{first}，{short.zh}）；这是输入或粘贴进单元格的"
                     "（在单元格中按 Alt+Enter 会输入换行符）：请从单元格中删去，再重新认定")
+    if kind == ESCAPED and read_from == "parquet":
+        return Said(f"{households} decided with a text holding a control character (the first: {first}, {short.en}); "
+                    f"{_FROM_PARQUET.en}, and decide the household again",
+                    f"有 {count:,} 户的文本中有控制字符（第一户：{first}，{short.zh}）；"
+                    f"{_FROM_PARQUET.zh}，然后重新认定")
     if kind == ESCAPED:
         return Said(f"{households} decided with a text holding a control character read from a backslash (the first: "
                     f"{first}, {short.en}); JSON reads `\\n`, `\\t` in a text as a line break, a tab: write a "
@@ -563,6 +569,11 @@ def doubted_said(kind: str, count: int, first: str, short: Said, cells: bool = F
 
 
 # -- a control character in a text, read from a backslash -----------------------------------------------------------
+
+# a text of Parquet is stored as the program that wrote the file gave it: no escape read it, none written mends it
+_FROM_PARQUET = Said("the text is so in the Parquet file, as the program that wrote the file gave it: correct it "
+                     "where the data come from and write the file again",
+                     "Parquet 文件中的文本就是写出该文件的程序给出的样子：请在数据的来源处改正，再重新写出该文件")
 
 # the control characters JSON writes with a letter after a backslash, what each is, and that letter: `"C:\new"`
 # (a Windows folder) is read with a line break
@@ -582,8 +593,8 @@ def _escaped(household: Household, policy: Policy) -> list[Doubt]:
            *((("members", i, "id"), m.id, m.id) for i, m in enumerate(household.members)),
            *((("members", i, name), m.fields.get(name), m.id) for i, m in enumerate(household.members)
              for name in member_texts)]
-    return [Doubt("H016", path, *_control_said(value, household.cells), member=member) for path, value, member in ids
-            if isinstance(value, str) and _CONTROL.search(value)]
+    return [Doubt("H016", path, *_control_said(value, household.read_from), member=member)
+            for path, value, member in ids if isinstance(value, str) and _CONTROL.search(value)]
 
 
 @per_policy
@@ -596,19 +607,22 @@ def _text_inputs(policy: Policy) -> tuple[list[str], list[str]]:
 _CONTROL = re.compile(CONTROL)
 
 
-def _control_said(value: str, cells: bool = False) -> tuple[Said, Said]:
+def _control_said(value: str, read_from: ReadFrom = "json") -> tuple[Said, Said]:
     """What a text with a control character holds, and what to write: the backslash twice, where the character is one
-    JSON writes with a letter (`"C:\\new"`); else without it. Of a cell of CSV tables (`cells`), which keeps a
-    backslash as it is, the character as typed or pasted into the cell, to delete there."""
+    JSON writes with a letter (`"C:\\new"`); else without it. Of a cell of CSV tables, which keeps a backslash as it
+    is, the character as typed or pasted into the cell, to delete there; of Parquet, the text as the program that wrote
+    the file gave it, to correct at the source."""
     shown = json.dumps(value, ensure_ascii=False)
     first = _CONTROL.search(value)
     assert first is not None
     escape = _ESCAPES.get(first.group())
     code = f"\\u{ord(first.group()):04x}"
-    if escape is None or cells:
+    if escape is None or read_from != "json":
         what = escape[0] if escape is not None else Said(f"a control character (`{code}`)", f"控制字符（`{code}`）")
         held = Said(f"`{shown}` holds {what.en}", f"`{shown}` 中有{what.zh}")
-        if not cells:
+        if read_from == "parquet":
+            return held, _FROM_PARQUET
+        if read_from == "json":
             return held, Said(f"delete `{code}` from the text", f"请删去文本中的 `{code}`")
         typed = Said(" (Alt+Enter types one into a cell)", "（在单元格中按 Alt+Enter 会输入换行符）") \
             if first.group() == "\n" else Said("", "")

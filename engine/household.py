@@ -19,7 +19,7 @@ import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from engine import limits
 from engine.date_words import iso_date, not_a_date
@@ -76,6 +76,10 @@ class Line:
     amount: Decimal
 
 
+# the forms households are read from: JSON (JSON Lines, JSON files), CSV tables, Parquet
+ReadFrom = Literal["json", "csv", "parquet"]
+
+
 @dataclass(frozen=True)
 class Household:
     id: str
@@ -85,9 +89,10 @@ class Household:
     income: tuple[Line, ...]
     expenses: tuple[Line, ...]
     defaulted: frozenset[str] = frozenset()  # the household fields not given, whose policy default was used
-    # read from the cells of CSV tables, whose texts hold what was typed into them, never read from an escape (a
-    # backslash is kept as it is): what H016 says of a control character in one (`engine.doubts`)
-    cells: bool = field(default=False, compare=False)
+    # the form it was read from, which tells how a control character came into a text (what H016 says of one,
+    # `engine.doubts`): from an escape of JSON (`\n`); typed into a cell of CSV tables, which keeps a backslash as
+    # it is; as the program that wrote a Parquet file gave it
+    read_from: ReadFrom = field(default="json", compare=False)
 
 
 # A frozen dataclass's `__init__` sets each field through `object.__setattr__`; filling the instance
@@ -832,7 +837,7 @@ def _build(data: dict[str, Any], policy: Policy, cells: bool = False) -> Househo
 
     date = datetime.date.fromisoformat(data["date"]) if data.get("date") else None
     return Household(data["id"], date, fields, members, lines("income"), lines("expenses"), frozenset(defaulted),
-                     cells)
+                     "csv" if cells else "json")
 
 
 def _too_old_help(day: datetime.date) -> Said:

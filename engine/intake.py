@@ -154,13 +154,14 @@ def parse(raw: bytes, source: str, at: tuple[str, int] | None = None, unended: b
 
 def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, source: str,
                    today: datetime.date, at: tuple[str, int] | None = None, cells: bool = False,
-                   ignored: frozenset[str] = frozenset(), words: Words = ()) -> Household:
+                   ignored: frozenset[str] = frozenset(), words: Words = (), parquet: bool = False) -> Household:
     """Validate one record; raises `HouseholdError` exactly as `validate_household` does.
 
     `raw` is the record's JSON text when it came from JSON (else None: the data was built
     exactly, with decimals, by a CSV or Parquet reader); `exact` says `data` holds no float;
     `at` is where `raw` is (its file and first line), to place what the exact reader refuses;
-    `cells`: the data was read from CSV cells (for the words of a finding); `ignored`: the fields of
+    `cells`: the data was read from CSV cells (for the words of a finding); `parquet`: from Parquet (the
+    household says so, `Household.read_from`); `ignored`: the fields of
     `--ignore-column`, taken out of `data` first (`engine.batch.ignored`); `words`: the values of `--rename-value`,
     read as the values they stand for (`engine.export_words`) in data read from JSON or Parquet (CSV cells are read
     with them by their reader: `cells` data is left as it is).
@@ -176,8 +177,8 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
     try:
         quick = _Quick(shape_of(policy), today)
         household = quick.household(data)
-        if cells:  # (its texts are the cells', which H016 tells so)
-            household = dataclasses.replace(household, cells=True)
+        if cells or parquet:  # (its texts are the cells' or the file's, which H016 tells so)
+            household = dataclasses.replace(household, read_from="csv" if cells else "parquet")
         # a float read from JSON is vouched for only by the text it was read from (`1.100` reads as 1.1); one
         # given as a float (a Parquet `double`) is read by its shortest text, by the full validator as here
         if raw is None:
@@ -193,7 +194,8 @@ def household_from(raw: bytes | None, data: Any, exact: bool, policy: Policy, so
             without_ignored(data, ignored)
         if words:
             read_as_values(data, policy, words)
-    return validate_household(data, policy, source, today=today, cells=cells, renamable=True)
+    household = validate_household(data, policy, source, today=today, cells=cells, renamable=True)
+    return dataclasses.replace(household, read_from="parquet") if parquet else household
 
 
 def _floats_agree(household: Household, policy: Policy) -> bool:

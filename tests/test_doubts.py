@@ -236,15 +236,11 @@ def test_a_cell_of_csv_tables_holding_a_line_break_is_told_to_delete_it_not_to_w
 
     tables = tmp_path / "tables"
     write_households_csv([FAMILY, {**FAMILY, "id": "C:\new"}], tables, post)
-    words = {"en": ('`"C:\\new"` holds a line break', "delete it from the cell, in the spreadsheet the "
-                    "table was exported from (Alt+Enter types one into a cell) or in the CSV file"),
-             "zh": ('`"C:\\new"` 中有换行符', "请把换行符从单元格中删去：在导出该表的电子表格中"
-                    "（在单元格中按 Alt+Enter 会输入换行符），或直接在 CSV 文件中")}[lang]
-    said = run("eval", tables / "households.csv", "--household", "C:\new", "--lang", lang, "--explain")
-    assert said.exit_code == 0, said.stderr
-    for text in (said.stderr, said.stdout):  # the warning, and the explanation read to the household
-        assert words[0] in text and words[1] in text, text
-        assert "JSON" not in text.split("\n\n")[0] and "\\\\" not in text, text
+    words = _line_break_and(lang, "delete it from the cell, in the spreadsheet the table was exported from (Alt+Enter "
+                            "types one into a cell) or in the CSV file",
+                            "请把换行符从单元格中删去：在导出该表的电子表格中（在单元格中按 Alt+Enter 会输入换行符），"
+                            "或直接在 CSV 文件中")
+    _eval_tells(run, tables / "households.csv", lang, words)
     batch = run("batch", tables, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", lang)
     assert batch.exit_code == 0, batch.stderr
     [warned] = [line for line in batch.stderr.splitlines() if "C:\\new" in line]
@@ -282,6 +278,47 @@ def test_a_text_input_read_with_a_control_character_is_doubted_and_printed_on_on
         assert json.loads(summary.read_text(encoding="utf-8"))["control_characters_in_text"] == 1, result.stderr
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_text_of_parquet_holding_a_line_break_is_told_it_came_so_from_the_program_that_wrote_the_file(
+        run: Any, tmp_path: Path, post: Any, lang: str) -> None:
+    """A text of Parquet is stored as the program that wrote the file gave it, never read from a backslash: the warning
+    told it JSON's backslash and to write `"C:\\\\new"`, which no one can write into a Parquet file."""
+    from engine.batch.parquet_layout import write_households_parquet
+
+    words = _line_break_and(lang, "the text is so in the Parquet file, as the program that wrote the file gave it: "
+                            "correct it where the data come from and write the file again",
+                            "Parquet 文件中的文本就是写出该文件的程序给出的样子："
+                            "请在数据的来源处改正，再重新写出该文件")
+    source = tmp_path / "in.parquet"
+    write_households_parquet([FAMILY, {**FAMILY, "id": "C:\new"}], source, post)
+    _eval_tells(run, source, lang, words)
+    for engine in ("exact", "fast"):  # row by row, and as columns
+        batch = run("batch", source, "-o", tmp_path / "out.jsonl", "--policy", POST, "--lang", lang,
+                    "--engine", engine)
+        assert batch.exit_code == 0, batch.stderr
+        [warned] = [line for line in batch.stderr.splitlines() if "C:\\new" in line]
+        assert words[0] in warned and "JSON" not in warned and "\\\\" not in warned, warned
+        assert ("correct it where the data come from" if lang == "en" else "请在数据的来源处改正") in warned, warned
+    impact = run("diff", ROOT / "policy" / "2024-transition.yaml", POST, "--households", source, "--lang", lang)
+    assert impact.exit_code in (0, 1), impact.stderr  # (the auditor's view of the households warned of, alike)
+    assert words[0] in impact.output and words[1] in impact.output and "\\\\" not in impact.output, impact.output
+
+
+def _line_break_and(lang: str, help_en: str, help_zh: str) -> tuple[str, str]:
+    """What H016 says of `"C:\\new"` in `lang`, and its help."""
+    return ('`"C:\\new"` holds a line break', help_en) if lang == "en" else ('`"C:\\new"` 中有换行符', help_zh)
+
+
+def _eval_tells(run: Any, source: Path, lang: str, words: tuple[str, str]) -> None:
+    """`policy eval` of household `C:\\new` in `source` warns with `words` (what the text holds, and the help), in its
+    warning and in the explanation read to the household, and says nothing of JSON's backslash."""
+    said = run("eval", source, "--household", "C:\new", "--lang", lang, "--explain")
+    assert said.exit_code == 0, said.stderr
+    for text in (said.stderr, said.stdout):
+        assert words[0] in text and words[1] in text, text
+        assert "JSON" not in text.split("\n\n")[0] and "\\\\" not in text, text
+
+
 def test_the_summary_of_a_batch_counts_the_households_with_a_backslash_read_as_a_control_character() -> None:
     said = doubted_said("escaped", 2, "in.jsonl:3", Said('id: `"C:\\new"` holds a line break',
                                                           'id：`"C:\\new"` 中有换行符'))
@@ -305,6 +342,7 @@ def test_a_batch_counts_the_ids_read_with_a_control_character_alike_from_json_an
         result = run("batch", given, "-o", tmp_path / f"{engine}.jsonl", "--engine", engine, "--policy", POST,
                      "--lang", "en", "--summary", summary)
         assert result.exit_code == 0, result.stderr
-        assert "warning: 2 households were decided with a text holding a control character read from a backslash " \
-               "(the first: " in result.stderr, result.stderr
+        how = "" if given.suffix == ".parquet" else " read from a backslash"  # (a Parquet file's text is as written)
+        assert f"warning: 2 households were decided with a text holding a control character{how} (the first: " \
+            in result.stderr, result.stderr
         assert json.loads(summary.read_text(encoding="utf-8"))["control_characters_in_text"] == 2

@@ -353,7 +353,8 @@ def _decide(records: Sequence[Record], settings: Settings) -> tuple[
                 policy = in_force_on[day] = in_force(list(settings.policies), day, settings.policy_dir,
                                                      None if forced else data, record.source)
             household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at,
-                                       cells=record.cells, ignored=settings.ignored, words=settings.words)
+                                       cells=record.cells, ignored=settings.ignored, words=settings.words,
+                                       parquet=record.parquet)
             if record.problem is not None:  # a row the household's data leaves out (CSV), its other cells valid
                 errors[position] = _error_entry(record, household.id, [record.problem, *record.also])
                 continue
@@ -428,7 +429,7 @@ def _read_again(record: Record, settings: Settings) -> tuple[Household, Policy, 
     day = _day(settings, data)
     policy = settings.chosen or in_force(list(settings.policies), day, settings.policy_dir)
     household = household_from(record.raw, data, exact, policy, record.source, day, record.text_at, cells=record.cells,
-                               ignored=settings.ignored, words=settings.words)
+                               ignored=settings.ignored, words=settings.words, parquet=record.parquet)
     return household, policy, day
 
 

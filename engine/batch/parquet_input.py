@@ -255,7 +255,7 @@ class ParquetHouseholds(Input):
 
         data = table.take(pa.array(list(positions), pa.int64())).to_pylist() if len(positions) else []
         household = _row_reader(tuple(nullable)).household
-        return [Record(offset + rows[i], _row_place(name, rows[i]), data=household(row))
+        return [Record(offset + rows[i], _row_place(name, rows[i]), data=household(row), parquet=True)
                 for i, row in zip(positions, data, strict=True)]
 
 

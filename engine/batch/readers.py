@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import orjson
@@ -44,6 +44,7 @@ from engine.diagnostics import (
     shell_word,
 )
 from engine.doubts import ENTRY
+from engine.household import ReadFrom
 from engine.install_words import to_install
 from engine.jsonsource import ListedRecord, item_text
 from engine.limits import MAX_POLICY_BYTES
@@ -70,6 +71,7 @@ class Record:
     stray: bool = False  # with `problem`: a row that is no household's (CSV), counted apart from the households
     names: str | None = None  # with `stray`: the id of the household it names, which households.csv lacks
     cells: bool = False  # `data` was read from CSV cells, where quotes are no part of a value (for the words)
+    parquet: bool = False  # `data` was read from Parquet, whose texts are as the program that wrote it gave them
     item: tuple[str, int] | None = None  # an item of a `.json` file's list: the file and its index, to locate findings
     row: int | None = None  # the line `source` names (`households.jsonl:17`, `households.csv:5`), None where it names
     # none (Parquet's `in.parquet[row 6]`, a file of a folder): the line of a finding placed by the record as a whole
@@ -260,7 +262,7 @@ class InputNote:
 
 
 # the form an input writes households in: JSON (JSON Lines, JSON files), CSV tables, or Parquet
-InputForm = Literal["json", "csv", "parquet"]
+InputForm = ReadFrom
 
 
 class Input:

@@ -36,7 +36,15 @@ from engine.diff.settled import SettledMoves
 from engine.diff.warned import Warned, WarnedHousehold
 from engine.evaluator import Decision, EvaluationError, Grant, HouseholdContext, evaluate, program_for
 from engine.explain.coming_of_age import year_of_grants, year_of_starts
-from engine.household import Household, HouseholdError, decision_day, household_id, own_date, validate_household
+from engine.household import (
+    Household,
+    HouseholdError,
+    ReadFrom,
+    decision_day,
+    household_id,
+    own_date,
+    validate_household,
+)
 from engine.household_input import compression_of, household_files, household_text, read_json
 from engine.jsonsource import JsonText
 from engine.model import Policy
@@ -141,6 +149,7 @@ class Record:
     error: HouseholdError | None = None
     places: tuple[tuple[str, str, int], ...] = ()  # a CSV household's members and lines: their rows (`Record.places`)
     cells: bool = False  # read from CSV cells (`engine.batch.readers.Record.cells`)
+    parquet: bool = False  # read from Parquet (`engine.batch.readers.Record.parquet`)
     headers: tuple[tuple[str, str], ...] = ()  # renamed headers of CSV tables (`engine.batch.readers.Record.headers`)
     stray: bool = False  # with `error`: a row of CSV tables that is no household's, counted apart (as batch does)
     number: int | None = None  # the record's number in `policy batch`'s readers (`Input.where` places it)
@@ -208,6 +217,8 @@ class Record:
         from engine.doubts import in_text_order, warnings
 
         found: dict[tuple[str, str | None], Diagnostic] = {}
+        read_from: ReadFrom = "csv" if self.cells else "parquet" if self.parquet else "json"  # (as H016 tells a text)
+        decided = [(dataclasses.replace(household, read_from=read_from), policy) for household, policy in decided]
         for household, policy in decided:
             for d in warnings(household, policy, day, self.source):
                 found.setdefault((d.code, d.path), d)
@@ -302,7 +313,7 @@ def _read_by_batch(records: Iterator[Any]) -> Iterator[Record]:
             yield dataclasses.replace(parse_line(text) if isinstance(text, Line) else text, number=r.number)
         else:
             yield Record(r.source, r.data, places=r.places, cells=r.cells, number=r.number, headers=r.headers,
-                         row=r.row)
+                         row=r.row, parquet=r.parquet)
 
 
 def record_sources(path: Path) -> Iterator[Record | Line]:
