@@ -59,6 +59,9 @@ WORDS: dict[str, dict[str, str]] = {
         "ceil": "向上取整", "floor": "向下取整", "round": "四舍五入", "min()": "较小值", "max()": "较大值",
         "abs": "绝对值", "age": "{x}至评估日期的周岁", "age_on": "{x}至{date}的周岁",
         "open": "（", "close": "）", "comma": "，", "semicolon": "；",
+        # the words a label may end in that lead on to what follows, which a value after them would be heard as
+        # part of (`runs_into_number`): a Chinese label ends in what it counts or measures (`…房产套数`)
+        "leads_on": "",
         "yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "month": "个月", "year": "年",
         "a_month": "{x}（按月折算）",
         "share_of": "{x}的 {n}", "times": "{x}的 {n} 倍", "months_of": "{n}的{x}",
@@ -93,6 +96,10 @@ WORDS: dict[str, dict[str, str]] = {
         "max()": "the larger of", "abs": "the size of", "age": "full years since {x}",
         "age_on": "full years from {x} to {date}",
         "open": " (", "close": ")", "comma": ", ", "semicolon": "; ",
+        "leads_on": "about above across after against among and around at before behind below beside besides between "
+                    "beyond by during except excluding for from in including inside into less minus near of off on "
+                    "onto or out outside over past per plus since than through to toward towards under until up upon "
+                    "with within without",
         "yuan": "yuan", "yuan/month": "yuan/month", "yuan/year": "yuan/year", "month": "month", "year": "year",
         "a_month": "{x} (a month's share)",
         "share_of": "{n} of {x}", "times": "{n} times {the}{x}", "months_of": "{n} of {the}{x}",
@@ -583,11 +590,13 @@ class Wording:
                 return self.w.get(f"{key} again" if again else key, self.w[key]).format(n=number_text(value))
         return None
 
-    def ends_in_age(self, node: ast.Node) -> bool:
-        """Whether the words of a value end in an age as it is heard (`number of members aged 60 or over`), which a
-        number said right after them would be heard as part of (`… or over 1`): its value is then set apart."""
-        return (isinstance(node, ast.Aggregate) and node.function == "count" and node.where is not None
-                and self.w["count_aged"].endswith("{p}") and self.aged(node.where) is not None)
+    def runs_into_number(self, said: str) -> bool:
+        """Whether words end in a word that a number said right after them would be heard as part of: a number of
+        their own (`number of members aged under 16`) or a word that leads on to what follows (`number of members
+        aged 60 or over`, `houses owned besides the one lived in`, heard as `… or over 1`, `… lived in 0`): the
+        value after them is then set apart (`… (0)`)."""
+        last = said.split()[-1] if said.split() else ""
+        return last[-1:].isdigit() or last.lower() in self.w["leads_on"].split()
 
     def _member_category(self, node: ast.Node | None) -> tuple[str, bool] | None:
         """The category a member condition is (`tekun`) or is not (`not tekun`), and whether it is `not`; None for

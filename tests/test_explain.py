@@ -2994,6 +2994,25 @@ def test_every_member_of_an_age_is_said_as_a_sentence_whether_or_not_it_holds(la
     assert fails in text, text
 
 
+@pytest.mark.parametrize("lang, said, not_said", [
+    ("en", "✘ no house besides the one lived in: houses owned besides the one lived in (1) > 0 (must be 0)",
+     "lived in 1 > 0"),
+    ("zh", "✘ 无自住房以外的房产：自住房以外的房产套数 1 > 0（须为0）", "套数（1）"),
+], ids=["en", "zh"])
+def test_a_value_after_words_that_end_in_a_preposition_is_set_apart(lang: str, said: str, not_said: str):
+    """`houses owned besides the one lived in 1 > 0` is heard as “lived in 1”: the value is set apart in brackets,
+    as after a count of members of an age (`number of members aged 60 or over (1)`). The Chinese ends in the count,
+    `自住房以外的房产套数 1`, and stays."""
+    from engine.render import render_text
+
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0007-*.json")).read_text(encoding="utf-8"))
+    data["assets"]["extra_houses"] = 1
+    policy, when = load_policy(ROOT / "policy" / "2024-transition.yaml")[0], datetime.date(2025, 6, 1)
+    text = render_text(explain(evaluate(policy, validate_household(data, policy, "h.json", today=when), when), lang))
+    assert said in text, text
+    assert not_said not in text, text
+
+
 @pytest.mark.parametrize("lang, chain, nested", [
     ("zh", "若评估日期 ≤ 2027-01-31，则 1，否则，若评估日期 ≤ 2027-05-31，则 2，否则 3",
      "若评估日期 ≤ 2027-05-31，则（若评估日期 ≤ 2027-01-31，则 1，否则 2），否则 3"),

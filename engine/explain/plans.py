@@ -211,9 +211,10 @@ class _Side:
         elif isinstance(node, ast.Name | ast.Aggregate):
             self.label = phrases.side_label(node)
             self.before = self.label + " "
-            # `number of members aged 60 or over (1)`: not `… or over 1`, heard as the age
-            if wording.ends_in_age(node):
-                self.before, self.behind = self.label + " (", ")"
+            # `number of members aged 60 or over (1)`, `houses owned besides the one lived in (0)`: not `… or over
+            # 1`, heard as the age, nor `… lived in 0`
+            if wording.runs_into_number(self.label):
+                self.before, self.behind = self.label + wording.w["open"], wording.w["close"]
         else:  # an expression: what it means, then its numbers
             self.label = wording.words(node)
             self.working = wording.numbers(node)
