@@ -59,7 +59,7 @@ from engine.render import (
     yes_no_said,
 )
 from engine.values import listed
-from engine.wording import definite_article, ends_in_bracket, last_bracket, plural
+from engine.wording import begun_as_sentence, definite_article, ends_in_bracket, last_bracket, plural
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -686,9 +686,10 @@ class _Brief:
         return self.w["join"].join(parts)
 
     def sentences(self, figures: list[str]) -> str:
-        """Figures joined into the sentence that follows a full stop (in English, begun with a capital)."""
+        """Figures joined into the sentence that follows a full stop (in English, begun with a capital, after the
+        quote it may open with)."""
         said = (self.w["join"].join(figures) + self.w["stop"] if figures else "").rstrip()
-        return said[:1].upper() + said[1:] if self.tree["lang"] == "en" else said
+        return begun_as_sentence(said) if self.tree["lang"] == "en" else said
 
     def added_up(self, clause: dict[str, Any]) -> str:
         """A clause's sentence with a compared value the policy defines as a sum of named values said by

@@ -720,7 +720,7 @@ def test_a_side_the_label_does_not_name_is_said_by_its_value_and_a_multiple_by_i
     zh, en = (render_brief(explain(decision, lang)) for lang in ("zh", "en"))
     # no words for it: its value alone, under the clause's label, as before
     assert "不满足“扣除后收入不达标”：9,175.00 元/年，高于防止返贫监测收入范围 7,300.00 元/年" in zh
-    assert "“income left is too low” is not met: 9,175.00 yuan/year is above the income line" in en
+    assert ". “Income left is too low” is not met: 9,175.00 yuan/year is above the income line" in en
     assert "刚性支出 6,500.00 元/年，低于计入收入的 0.5 倍（21,600.00 元/年）" in zh
     assert "Rigid expenses 6,500.00 yuan/year are below 0.5 times the counted income (21,600.00 yuan/year)" in en
 
@@ -1815,7 +1815,7 @@ def test_a_long_label_the_reason_has_just_named_is_said_again_without_its_bracke
                         [{"type": "agriculture", "amount": 9000}])
     for lang, said in (("zh", "。不满足“无劳动能力”：在读学段为“高等教育”时，须未满 18 周岁才符合这一条件，"
                               "现已 19 周岁；"),
-                       ("en", ". “unable to work” is not met: with level of schooling “higher education”, this "
+                       ("en", ". “Unable to work” is not met: with level of schooling “higher education”, this "
                               "condition holds only under the age of 18, and the member is 19; ")):
         said_aloud = render_brief(explain(decide(POLICIES["2024-transition"], student, "2025-10-01"), lang))
         line = next(line for line in said_aloud.splitlines() if line.startswith(("    子女（19岁）：",
@@ -1843,7 +1843,8 @@ def test_a_label_said_again_keeps_its_bracket_where_another_condition_named_with
                          member("p2", "2006-06-06", relation="child", supporter="able", student="higher")],
                         [{"type": "agriculture", "amount": 9000}])
     said = render_brief(explain(decide(alike, student, "2025-10-01"), "en"))
-    assert f". “{UNABLE['en']}” is not met: with level of schooling" in said
+    # a sentence that begins with a quote begins with a capital in it
+    assert f". “U{UNABLE['en'][1:]}” is not met: with level of schooling" in said
 
 
 @pytest.mark.parametrize(("example", "day", "version", "lang", "said"), [
@@ -1960,3 +1961,22 @@ def test_markdown_parts_its_paragraphs_and_headings_by_one_blank_line(lang: str)
     for part in (heading, "⚠", limit):
         at = next(i for i, line in enumerate(lines) if line.startswith(part))
         assert lines[at - 1] == "" and lines[at - 2] != "", (part, lines[at - 3:at + 1])
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "because the condition “second” is not met. “Every member aged under 60 or over 100”: no."),
+    ("zh", "因为不满足“乙”这一条件。“所有成员未满 60 周岁 或 超过 100 周岁”：否。"),
+], ids=["en", "zh"])
+def test_a_sentence_that_begins_with_a_quote_begins_with_a_capital(lang: str, said: str):
+    """Of a failing `all` that has no plain opposite, the brief says the condition in quotes after a full stop: in
+    English its first word was lowercase (`… is not met. “every member …”: no.`), as no sentence begins; so was a
+    label a sentence began with (`. “unable to work” is not met`)."""
+    text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
+    members = "      - {id: members, label: {zh: 有家庭成员, en: has members}, test: count(members) > 0}\n"
+    rules = members + ("      - {id: ages, label: {zh: 乙, en: second}, "
+                       "test: 'all(members, age < 60 or age > 100)'}\n")
+    assert text.count(members) == 1
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"},
+                      {"id": "p2", "relation": "child", "birth_date": "2015-01-01"}])
+    tree = explain(decide(policy_from_text(text.replace(members, rules)), data, "2026-12-15"), lang)
+    assert said in render_brief(tree), render_brief(tree)
