@@ -585,7 +585,8 @@ class Wording:
         """A member's age compared with a fixed number, written either way round (`age >= 70`, `70 <= age`), as it is
         heard (`年满 70 周岁`, `aged 70 or over`), the words every reading of an age says it by; `negated`: what holds
         where it does not (`未满 70 周岁`); `again`: right after another age, in English without `aged` (`under 16`).
-        None for any other condition."""
+        A number a parameter holds is said with its name, as every reading of a parameter names it (`年满 60 周岁（退休
+        年龄）`, `aged 60 or over (retirement age)`). None for any other condition."""
         if not (isinstance(node, ast.Compare) and node.op in _MIRRORED):
             return None
         for age, number, op in ((node.left, node.right, node.op), (node.right, node.left, _MIRRORED[node.op])):
@@ -594,7 +595,10 @@ class Wording:
             constant, value = self.v.constant(number)
             if constant and value is not None and self.v.kind(number) in ("number", "age"):
                 key = f"aged{_OPPOSITE[op] if negated else op}"
-                return self.w.get(f"{key} again" if again else key, self.w[key]).format(n=number_text(value))
+                said = self.w.get(f"{key} again" if again else key, self.w[key]).format(n=number_text(value))
+                if isinstance(number, ast.Name):
+                    said += self.w["open"] + self.v.label(number.dotted) + self.w["close"]
+                return said
         return None
 
     def runs_into_number(self, said: str) -> bool:

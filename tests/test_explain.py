@@ -3013,6 +3013,31 @@ def test_a_value_after_words_that_end_in_a_preposition_is_set_apart(lang: str, s
     assert not_said not in text, text
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("zh", ["✔ 甲：有成员年满 60 周岁（退休年龄） → 符合", "✔ 丙：年满 60 周岁（退休年龄）的成员数 1 = 1"]),
+    ("en", ["✔ first: a member is aged 60 or over (retirement age) → condition met",
+            "✔ third: number of members aged 60 or over (retirement age) 1 = 1"]),
+], ids=["zh", "en"])
+def test_an_age_held_by_a_parameter_is_said_by_its_number_and_its_name(lang: str, said: list[str]):
+    """`age >= retirement_age` was said by the parameter's number alone (`有成员年满 60 周岁`), losing its name, which
+    every other reading of a parameter keeps: the name follows the age in brackets."""
+    from engine.render import render_text
+    from tests.helpers import policy_from_text
+
+    rules = _HAS_MEMBERS + (
+        "      - {id: elder, label: {zh: 甲, en: first}, test: any(members where age >= retirement_age)}\n"
+        "      - {id: sixty, label: {zh: 丙, en: third}, test: count(members where retirement_age <= age) >= 1}\n")
+    text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
+    assert text.count(_HAS_MEMBERS) == 1 and text.count("parameters:\n") == 1
+    retirement = "  retirement_age:\n    value: 60\n    label: {zh: 退休年龄, en: retirement age}\n    source: doc 一\n"
+    text = text.replace(_HAS_MEMBERS, rules).replace("parameters:\n", "parameters:\n" + retirement)
+    policy = policy_from_text(text)
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"}])
+    out = render_text(explain(decide(policy, data, "2026-12-15"), lang))
+    for line in said:
+        assert line in out, out
+
+
 @pytest.mark.parametrize("lang, chain, nested", [
     ("zh", "若评估日期 ≤ 2027-01-31，则 1，否则，若评估日期 ≤ 2027-05-31，则 2，否则 3",
      "若评估日期 ≤ 2027-05-31，则（若评估日期 ≤ 2027-01-31，则 1，否则 2），否则 3"),
