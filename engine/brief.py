@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from engine.diagnostics import chinese_joined, printable_tree
+from engine.diagnostics import chinese_joined, printable_tree, sentence
 from engine.explain.doubted import GIVEN_AS_WORD, heads_said
 from engine.explain.members import HINT_DAYS, named_in_hint, named_with_id, said_aloud
 from engine.explain.next_policy import next_policy_said
@@ -59,7 +59,7 @@ from engine.render import (
     yes_no_said,
 )
 from engine.values import listed
-from engine.wording import begun_as_sentence, definite_article, ends_in_bracket, last_bracket, plural
+from engine.wording import definite_article, ends_in_bracket, last_bracket, plural
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -689,7 +689,7 @@ class _Brief:
         """Figures joined into the sentence that follows a full stop (in English, begun with a capital, after the
         quote it may open with)."""
         said = (self.w["join"].join(figures) + self.w["stop"] if figures else "").rstrip()
-        return begun_as_sentence(said) if self.tree["lang"] == "en" else said
+        return sentence(said) if self.tree["lang"] == "en" else said
 
     def added_up(self, clause: dict[str, Any]) -> str:
         """A clause's sentence with a compared value the policy defines as a sum of named values said by

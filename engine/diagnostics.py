@@ -285,9 +285,11 @@ def counted(number: int, noun: str) -> str:
 
 
 def sentence(text: str) -> str:
-    """`text` (English) begun as a sentence of its own, its first letter a capital: after an option that ended the
-    one before, which a `;` would have run on into it (`… --what-if. What-ifs …`)."""
-    return text[:1].upper() + text[1:]
+    """`text` (English) begun as a sentence of its own, its first letter a capital, after the quote or bracket it may
+    open with: after an option that ended the one before, which a `;` would have run on into it (`… --what-if.
+    What-ifs …`); a quoted figure of the brief (`“Every member aged under 60 or over 100”: no.`, not `“every …`)."""
+    i = len(text) - len(text.lstrip("“‘\"'(["))
+    return text[:i] + text[i:i + 1].upper() + text[i + 1:]
 
 
 CONTROL = "[\\x00-\\x1f\\x7f]"  # a control character, as a pattern (`engine.batch.arrow_intake` looks in columns too)

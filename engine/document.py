@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engine import model as m
-from engine.diagnostics import Said
+from engine.diagnostics import Said, sentence
 from engine.doubts import range_said
 from engine.explain.phrases import quantity_said, static_for
 from engine.explain.words import LITERAL, decided_by
@@ -502,7 +502,7 @@ class _Document:
                     self.out += self.said(w["when"], only.when, self.words.condition(only.when.node))
                     if only.amount is None:
                         # `金额由…核定`, not after `金额：`; an item of its own, as `When:` starts one
-                        self.out.append(f"- {md_text(decided[:1].upper() + decided[1:])}")
+                        self.out.append(f"- {md_text(sentence(decided))}")
                     else:
                         self.out += self.said(w["amount"], only.amount, self.amount_words(only.amount, monthly))
                     self.out.append("")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
+from engine.diagnostics import sentence
 from engine.syntax import ast
 
 # the rule language's binding strengths, so that words bracket exactly where the rule text would
@@ -124,19 +125,12 @@ def definite_article(phrase: str) -> str:
     return "the " if phrase[:1].islower() and phrase.partition(" ")[0] not in DETERMINERS else ""
 
 
-def begun_as_sentence(words: str) -> str:
-    """English words begun as a sentence of their own: their first letter a capital, after the quote or bracket
-    they may open with (`“Every member aged under 60 or over 100”: no.`, not `“every member …`)."""
-    i = len(words) - len(words.lstrip("“‘\"'(["))
-    return words[:i] + words[i:i + 1].upper() + words[i + 1:]
-
-
 def run_on(first: str, then: str) -> str:
     """Two English phrases one after the other: `then` begins a sentence of its own, with a capital, where `first`
     ends one (a policy's hint that asks `was the monthly amount written as the yearly one?`)."""
     first = first.rstrip()
     if first.endswith(("?", ".", "!")):
-        then = begun_as_sentence(then)
+        then = sentence(then)
     return f"{first} {then}"
 
 
