@@ -11,17 +11,33 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
+from decimal import (
+    ROUND_05UP,
+    ROUND_CEILING,
+    ROUND_DOWN,
+    ROUND_FLOOR,
+    ROUND_HALF_DOWN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    ROUND_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+    getcontext,
+)
 from typing import Any
 
 from engine import types as t
 from engine.diagnostics import Said, chinese_joined
 
 CENT = Decimal("0.01")
-# to the fen, half up, in the default context's 28 digits: a context's `quantize(value, CENT)` parses two arguments,
-# where `value.quantize(CENT, ROUND_HALF_UP)` parses its three as keywords could be given and reads the rounding's
-# name (bound once: a context's attributes are looked up by comparing the name with each of its settings')
-_to_cents = Context(rounding=ROUND_HALF_UP).quantize
+# to a place, by rounding, in a context of its own with the default context's 28 digits, whatever context the caller
+# set: a context's `quantize(value, CENT)` parses two arguments, where `value.quantize(CENT, ROUND_HALF_UP)` parses
+# its three as keywords could be given and reads the rounding's name (bound once: a context's attributes are looked
+# up by comparing the name with each of its settings')
+_QUANTIZE = {rounding: Context(prec=28, rounding=rounding).quantize for rounding in (
+    ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_HALF_DOWN, ROUND_UP, ROUND_DOWN, ROUND_CEILING, ROUND_FLOOR, ROUND_05UP)}
+_to_cents = _QUANTIZE[ROUND_HALF_UP]
 
 UNIT_WORDS = {
     "zh": {"amount": "元", "rate": "元/年", "month": "元/月", "duration": "个月", "points": "个百分点", "age": "岁",
@@ -79,7 +95,7 @@ def quantized(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -
     """`value` to the place of `quantum`, however many digits it has: beyond the default context's 28 (a figure
     no policy sets, still written) in a context that holds them."""
     try:
-        return value.quantize(quantum, rounding)  # (rounding passed by keyword costs twice the time)
+        return _QUANTIZE[rounding](value, quantum)
     except InvalidOperation:
         digits = value.adjusted() - quantum.adjusted() + 2
         return value.quantize(quantum, context=Context(prec=digits, rounding=rounding))

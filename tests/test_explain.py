@@ -816,6 +816,29 @@ def test_a_decision_amount_is_written_to_the_fen_half_up_whatever_decimal_contex
     assert money(Decimal("1E+40")) == "1" + "0" * 40 + ".00"
 
 
+@pytest.mark.parametrize("context", [{"prec": 5}, {"prec": 5, "traps": []}, {"prec": 40, "rounding": "ROUND_DOWN"}],
+                         ids=["few digits", "no traps", "rounding down"])
+def test_an_amount_of_any_size_is_rounded_to_its_place_whatever_decimal_context_it_is_written_in(context):
+    """`cents`, `quantized` and what writes with them (`money` beyond 26 digits, `plain_number`'s long quotients,
+    `share_percent`) round in a context of their own, with the digits the figure needs: a program that calls them in
+    another (fewer digits, no traps, another rounding) gets the same figure, not `NaN` or an error."""
+    from decimal import ROUND_HALF_EVEN, localcontext
+
+    from engine.values import cents, money, plain_number, quantized, share_percent
+
+    two_thirds = Decimal(2) / Decimal(3)
+
+    def written() -> tuple[object, ...]:
+        return (cents(Decimal("1234567.895")), quantized(Decimal("2.345"), Decimal("0.01"), ROUND_HALF_EVEN),
+                money(Decimal("123456789012345678901234567.895")), plain_number(two_thirds),
+                share_percent(Decimal("0.123456")))
+
+    expected = (Decimal("1234567.90"), Decimal("2.34"), "123456789012345678901234567.90", "0.666666666667", "12.35%")
+    assert written() == expected
+    with localcontext(**context):
+        assert written() == expected
+
+
 def test_an_english_list_reads_aloud_as_english_joins_it_and_a_chinese_one_keeps_its_enumeration_comma():
     from engine.values import listed
 
