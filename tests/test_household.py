@@ -2073,3 +2073,47 @@ def test_members_in_the_policys_order_read_one_record_after_another_are_each_rea
         household_from(wrong, *parse(wrong, "h.json"), policy, "h.json", day)
     assert [d.path for d in caught.value.diagnostics] == ["members[1].student"]
     assert shape_of(policy).member_key_order == ("id", *(f.name for f in policy.input_fields("member")))
+
+
+def test_a_date_is_read_from_exactly_the_texts_of_the_form_yyyy_mm_dd_that_name_a_day_that_exists():
+    """`iso_date` reads a household's dates: the texts of ten ASCII characters, digits but for the dashes after the
+    year and the month, of a day that exists — exactly those the pattern `[0-9]{4}-[0-9]{2}-[0-9]{2}` matches and
+    Python reads. Not the other forms Python 3.11 reads (`20240101`, the week `2024-W01-1`), full-width or other
+    digits, signs, spaces, a day that does not exist (`2024-02-30`), a year 0."""
+    import random
+
+    from engine.date_words import DATES_READ, iso_date
+
+    def as_the_pattern_reads(text: str) -> datetime.date | None:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) is None:
+            return None
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            return None
+
+    texts = ["2024-01-01", "2024-02-29", "2023-02-29", "2024-02-30", "2024-04-31", "2024-13-01", "2024-00-10",
+             "2024-01-00", "0000-01-01", "0001-01-01", "9999-12-31", "20240101", "2024-W01-1", "2024W011", "2024-W01",
+             "2024W01", "2024-001", "２０２４-01-01", "2024-０1-01", "2024－01－01", "2024−01−01", "2024-0١-01",
+             "+024-01-01", "-024-01-01", "2024-+1-01", "2024-01-+1", "2024-01--1", " 024-01-01", "2024-01-01 ",
+             "2024-01-0 ", "2024- 1-01", "2024-01-01\n", "2024-1-01\n", "2024-01-1", "2024-1-1", "2024/01/01",
+             "2024.01.01", "2024-01-01T00:00", "2024-01-01 00:00:00", "\ud800024-01-01", "2024-1e-01", "1e10-01-01",
+             "", "-", "2024-", "2024-01-", "2024-01-010", "02024-01-01", "ABCD-EF-GH", "2024_01_01", "2024-01\u200b-1"]
+    chosen = random.Random(2024)
+    alphabet = "0123456789-+ W T/.:\n\t０１２９－١٢\u00a0e"
+    day = datetime.date(1900, 1, 1)
+    for _ in range(6000):
+        written = (day + datetime.timedelta(days=chosen.randrange(60_000))).isoformat()
+        texts.append(written)
+        for _ in range(3):  # one, two or three characters changed, dropped or put in
+            at, change = chosen.randrange(len(written) + 1), chosen.randrange(3)
+            letter = chosen.choice(alphabet)
+            written = (written[:at] + letter + written[at + 1:] if change == 0 else written[:at] + written[at + 1:]
+                       if change == 1 else written[:at] + letter + written[at:])
+            texts.append(written)
+    texts += ["".join(chosen.choice(alphabet) for _ in range(chosen.choice((8, 9, 10, 11)))) for _ in range(6000)]
+    read = [as_the_pattern_reads(text) for text in texts]
+    assert sum(date is not None for date in read) > 6000 and sum(date is None for date in read) > 12000
+    DATES_READ.clear()
+    assert [iso_date(text) for text in texts] == read
+    assert [iso_date(text) for text in texts] == read  # and again, from what it kept
