@@ -1384,6 +1384,63 @@ def test_pair_notes_are_a_list_of_said_and_print_nothing(capsys):
     assert pair_notes(*(load(p)[0] for p in (OLD, NEW))) == []
 
 
+# (OLD, NEW, what else is given, what English and Chinese say of them, `{a}` OLD's path and `{b}` NEW's)
+SPACED_PAIRS = {
+    "same path": ("base.yaml", "base.yaml", (),
+                  ["`{a}` is given as both OLD and NEW: the file is compared with itself"],
+                  ["`{a}` 同时作为 OLD 和 NEW：这是拿同一个文件与它自己比较"]),
+    "same bytes": ("base.yaml", "copy of base.yaml", (), ["`{a}` and `{b}` are the same file, byte for byte"],
+                   ["`{a}` 与 `{b}` 逐字节相同"]),
+    "line endings": ("base.yaml", "base (crlf).yaml", (), ["`{a}` and `{b}` differ only in their line endings"],
+                     ["`{a}` 与 `{b}` 只有换行符或字节顺序标记（BOM）不同"]),
+    "id": ("2024 transition.yaml", "base.yaml", (),
+           ["`{a}` has `id` hunan.low-income and `{b}` has `id` test.diff: they are different policies"],
+           ["`{a}` 的 `id` 是 hunan.low-income，`{b}` 的 `id` 是 test.diff：这是两项不同的政策"]),
+    "version": ("base.yaml", "same version.yaml", (),
+                ["`{a}` and `{b}` are both `version` base of test.diff", "give `{b}` its own `version`"],
+                ["`{a}` 与 `{b}` 都是 test.diff 的 `version` base", "请给 `{b}` 另起一个 `version`"]),
+    "swapped, gap": ("window 2025.yaml", "window 2024.yaml", (),
+                     ["NEW `{b}` starts on 2024-01-01, before OLD `{a}`, which starts on 2025-07-01",
+                      "neither `{b}` (2024-01-01 – 2024-12-31) nor `{a}` (2025-07-01 – …) is in force from 2025-01-01"],
+                     ["新版本 `{b}` 自 2024-01-01 起施行，早于旧版本 `{a}`（自 2025-07-01 起）",
+                      "`{b}`（2024-01-01 – 2024-12-31）与 `{a}`（2025-07-01 – …）在 2025-01-01 至 2025-06-30 "
+                      "期间都不生效"]),
+    "overlap": ("base.yaml", "window 2025.yaml", (),
+                ["`{a}` (2024-01-01 – …) and `{b}` (2025-07-01 – …) are both in force from 2025-07-01 on"],
+                ["`{a}`（2024-01-01 – …）与 `{b}`（2025-07-01 – …）自 2025-07-01 起都生效"]),
+    "in force on neither": ("window 2024.yaml", "window 2025.yaml",
+                            ("--households", HOUSEHOLDS, "--date", "2023-06-01"),
+                            ["neither `{a}` (2024-01-01 – 2024-12-31) nor `{b}` (2025-07-01 – …) is in force on "
+                             "2023-06-01"],
+                            ["`{a}`（2024-01-01 – 2024-12-31）与 `{b}`（2025-07-01 – …）在 2023-06-01 都不生效"]),
+}
+SPACED_SOURCES = {"base.yaml": BASE, "copy of base.yaml": BASE, "base (crlf).yaml": BASE, "2024 transition.yaml": OLD,
+                  "same version.yaml": SAME_VERSION, "window 2024.yaml": WINDOW_2024, "window 2025.yaml": WINDOW_2025}
+
+
+@pytest.mark.parametrize("case", list(SPACED_PAIRS))
+def test_the_notes_on_the_pair_set_apart_a_path_with_spaces_in_their_sentences(run, tmp_path, case):
+    """`warning: /tmp/my policies/base.yaml and /tmp/my policies/copy of base.yaml are the same file`: a path's spaces
+    ran into the sentence's words, and where a file's name ends could not be told. Such a path is set apart as code
+    (in backticks in text and JSON), in both languages; the tests above keep a path a shell takes as one word bare."""
+    old_name, new_name, more, english, chinese = SPACED_PAIRS[case]
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    for name in {old_name, new_name}:
+        raw = (ROOT / SPACED_SOURCES[name]).read_bytes()
+        (folder / name).write_bytes(b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n") if "crlf" in name else raw)
+    a, b = folder / old_name, folder / new_name
+    for lang, said, level in (("en", english, "warning: "), ("zh", chinese, "警告：")):
+        expected = [s.format(a=a, b=b) for s in said]
+        result = run(str(a), str(b), *more, "--lang", lang)
+        markdown = run(str(a), str(b), *more, "--lang", lang, "--format", "markdown").stdout
+        notes = json.loads(run(str(a), str(b), *more, "--lang", lang, "--format", "json").stdout)["notes"]
+        for sentence in expected:
+            assert sentence in result.stderr and sentence in result.stdout, (lang, result.output)
+            assert any(line.startswith(f"- {level}") and sentence in line for line in markdown.splitlines()), markdown
+            assert any(sentence in n["message"] for n in notes), (lang, notes)
+
+
 def test_a_missing_households_path_is_a_usage_error(run):
     assert run(BASE, BASE, "--households", "no/such/file.jsonl").exit_code == 2
 
