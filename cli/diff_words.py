@@ -469,13 +469,13 @@ class Words:
                                                           aspect=lacking)
 
     def source_named_by(self, item: ItemChange) -> str:
-        """The field a source's heading names it by (`changes._source_name`): `cited_as` where the version it is named
-        from gives one, else `title`."""
+        """The field a source's heading names it by in the report's language (`changes._source_name`,
+        `Source.named_by`): `cited_as` or `title`, in the version it is named from."""
         if self.policy_diff is None:
             return "title"
         policy = self.policy_diff.new if item.new_label is not None else self.policy_diff.old
         source = next((s for s in policy.meta.sources if f"source {s.id}" == item.id), None)
-        return "cited_as" if source is not None and source.cited_as is not None else "title"
+        return source.named_by(self.lang) if source is not None else "title"
 
     def heading_aside(self, item: ItemChange) -> str:
         """What a heading says of its entry in brackets after its label: that it was added or removed, and of a source

@@ -59,6 +59,26 @@ class Source:
         """The title in each language the source gives it in: a title written as one text in both."""
         return Label(self.title.zh, self.title.zh) if self.one_title else self.title
 
+    @property
+    def names(self) -> Label:
+        """What a reader of each language knows the source by, in its citations and in `policy diff`'s headings: its
+        `cited_as` name in that language, else its title in it (a `cited_as` given in one language alone leaves the
+        other's reader the title, not the name in a language they may not read); `Label.get` falls back to the
+        other language's where the policy gives neither in it."""
+        if self.cited_as is None:
+            return self.titles
+        return Label(self.cited_as.zh or self.titles.zh, self.cited_as.en or self.titles.en)
+
+    def named_by(self, lang: str) -> str:
+        """The field `names` takes the source's name in `lang` from, `cited_as` or `title`: the one that gives it in
+        `lang`, else the one that gives the other language's name shown in its place."""
+        for each in (lang, "en" if lang == "zh" else "zh"):
+            if self.cited_as is not None and getattr(self.cited_as, each):
+                return "cited_as"
+            if getattr(self.titles, each):
+                return "title"
+        return "title"
+
     def article(self, part: str, lang: str) -> str:
         """One article of a citation (a part between ` / `) as explanations in `lang` say it: its wording
         under `articles` in that language, else as written (never the other language's wording)."""
@@ -269,7 +289,8 @@ class Meta:
 
     def cite(self, citation: str, lang: str) -> str | None:
         """A citation as a reader of `lang` reads it: `Dashi Town Doc. [2024] No. 47 Annex 1` for
-        `dsz-2024-47 附件1` — the document by its `cited_as` name, each article (a part between ` / `) by
+        `dsz-2024-47 附件1` — the document by its name in `lang` (`Source.names`) where it has a `cited_as` name,
+        each article (a part between ` / `) by
         its wording under `articles`, each document of a citation that names several (parted by `;`) in
         turn; None where the sources give neither, or none is declared."""
         documents = cited_documents(citation)
@@ -283,7 +304,7 @@ class Meta:
         if source is None:
             return None
         said = " / ".join(source.article(part, lang) for part in article.split(" / ")) if article else ""
-        named = source.cited_as.get(lang) if source.cited_as is not None else ""
+        named = source.names.get(lang) if source.cited_as is not None else ""
         if not named and said == article:
             return None
         return f"{named or document} {said}".rstrip()

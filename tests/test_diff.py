@@ -2905,11 +2905,14 @@ def test_an_added_or_removed_sources_title_is_said_in_the_reports_language(run, 
                 assert detail.get("lang") == other, (lang, sid, detail)
 
 
-def test_a_source_headed_by_its_cited_as_name_says_that_name_lacks_the_reports_language(run, tmp_path):
-    """A source's heading names it by `cited_as` where the policy gives one: where that name is the other language's,
-    the heading's bracket said `no English title in the policy`, of a source whose English title the policy gives.
-    It says the name it heads by is what the policy lacks in the report's language; one headed by its title still says
-    the title."""
+def test_a_source_is_headed_by_its_name_in_the_reports_language_and_a_note_where_it_has_none(run, tmp_path):
+    """A source's heading names it as citations do: by its `cited_as` name in the report's language, else by its title
+    in it — a source cited as `{zh: 某镇通知}` alone and titled in English was headed `某镇通知 (added; no English
+    “cited as” name in the policy)` in English, and its citations read `某镇通知 …`. Where the policy gives it
+    neither in the report's language, it is headed by the other language's, and the bracket says which it lacks: the
+    `cited_as` name where it heads by that, else the title."""
+    from engine.markdown_text import md_escape
+
     shipped = (ROOT / NEW).read_text(encoding="utf-8")
     before = "    - id: mz-2021-43"
     cited = "      cited_as: {zh: 民发〔2021〕43号, en: 'MCA Doc. [2021] No. 43'}\n"
@@ -2918,14 +2921,22 @@ def test_a_source_headed_by_its_cited_as_name_says_that_name_lacks_the_reports_l
              "      cited_as: {zh: 某镇通知}\n"
              "    - id: gov-2025-6\n      title: {zh: 某村关于救助的通知, en: a village notice on assistance}\n"
              "      cited_as: {en: a village notice}\n"
-             "    - id: gov-2025-7\n      title: {zh: 某县文件}\n")
+             "    - id: gov-2025-7\n      title: {zh: 某县文件}\n"
+             "    - id: gov-2025-8\n      title: {zh: 某乡关于救助的通知}\n      cited_as: {zh: 某乡通知}\n"
+             "    - id: gov-2025-9\n      title: {en: a hamlet notice on assistance}\n"
+             "      cited_as: {en: a hamlet notice}\n")
     edited = tmp_path / "edited.yaml"
     shipped = shipped.replace(cited, "      cited_as: {zh: 民发〔2021〕43号}\n")
     edited.write_text(shipped.replace(before, added + before), encoding="utf-8")
-    heads = {"en": ["+ source gov-2025-5 — 某镇通知 (added; no English “cited as” name in the policy)",
+    heads = {"en": ["+ source gov-2025-5 — a town notice on assistance (added)",
+                    "+ source gov-2025-6 — a village notice (added)",
                     "+ source gov-2025-7 — 某县文件 (added; no English title in the policy)",
-                    "~ source mz-2021-43 — 民发〔2021〕43号 (no English “cited as” name in the policy)"],
-             "zh": ["+ source gov-2025-6 — 依据 a village notice（新增；政策未写中文引用时称）",
+                    "+ source gov-2025-8 — 某乡通知 (added; no English “cited as” name in the policy)",
+                    "~ source mz-2021-43 — MCA Doc. [2021] No. 43: notice of the Ministry of Civil Affairs issuing the "
+                    "Measures for Identifying Persons in Extreme Poverty  ["],
+             "zh": ["+ source gov-2025-5 — 依据 某镇通知（新增）",
+                    "+ source gov-2025-6 — 依据 某村关于救助的通知（新增）",
+                    "+ source gov-2025-9 — 依据 a hamlet notice（新增；政策未写中文引用时称）",
                     "~ source mz-2021-43 — 依据 民发〔2021〕43号  ["]}
     for lang, said in heads.items():
         text = run(NEW, str(edited), "--lang", lang).output
@@ -2934,7 +2945,7 @@ def test_a_source_headed_by_its_cited_as_name_says_that_name_lacks_the_reports_l
             assert f"\n  {head}" in text, (lang, text)
             sign, rest = head.split(" ", 1)
             sid, named = rest.split(" — ")
-            assert f"\n### {sign} `{sid}` — {named.split('  [')[0]}" in markdown, (lang, markdown)
+            assert f"\n### {sign} `{sid}` — {md_escape(named.split('  [')[0])}" in markdown, (lang, markdown)
 
 
 # one edit of the shipped policy per kind of value a JSON detail gives: (before, after, (entry, aspect, old, new))

@@ -308,6 +308,31 @@ def test_a_citation_names_the_document_as_the_policy_says_and_json_keeps_it_as_w
     assert category(tree("DS-0001", "zh"), "dibao")["cited"] == "大政发〔2024〕47号 二、1 统一标准体系"
 
 
+@pytest.mark.parametrize(("cited_as", "lang", "cited"), [
+    ("{zh: 大政发〔2024〕47号}", "en", "Dashi Town Doc. [2024] No. 47: implementation plan of the Dashi town pilot"),
+    ("{zh: 大政发〔2024〕47号}", "zh", "大政发〔2024〕47号 二、1 统一标准体系"),
+    ("{en: 'Dashi Town Doc. [2024] No. 47'}", "zh", "大政发〔2024〕47号 大市镇防止返贫帮扶政策和农村低收入人口"),
+    ("{en: 'Dashi Town Doc. [2024] No. 47'}", "en", "Dashi Town Doc. [2024] No. 47 Part II.1 (unifying"),
+], ids=["en-title", "zh-cited_as", "zh-title", "en-cited_as"])
+def test_a_citation_names_a_document_cited_as_in_the_other_language_alone_by_its_title(tmp_path, cited_as, lang,
+                                                                                         cited):
+    """A source whose `cited_as` is in one language was cited in the other by that language's name, `民发〔2021〕43号
+    Article 7` in English, though the policy titles it in English: a reader of a language knows it by its `cited_as`
+    name in that language, else by its title in it, as `policy diff` heads it."""
+    text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    both = "      cited_as: {zh: 大政发〔2024〕47号, en: 'Dashi Town Doc. [2024] No. 47'}\n"
+    assert text.count(both) == 1
+    edited = tmp_path / "one-language.yaml"
+    edited.write_text(text.replace(both, f"      cited_as: {cited_as}\n"), encoding="utf-8")
+    policy = load_policy(edited)[0]
+    path = next((ROOT / "examples" / "households").glob("DS-0001-*.json"))
+    household = validate_household(json.loads(path.read_text(encoding="utf-8")), policy, path.name, today=DAY)
+    dibao = category(explain(evaluate(policy, household, DAY), lang), "dibao")
+    assert dibao["cited"].startswith(cited), dibao["cited"]
+    article = "二、1 统一标准体系" if lang == "zh" else "Part II.1 (unifying the system of standards)"
+    assert dibao["cited"].endswith(article), dibao["cited"]
+
+
 def test_a_member_definition_is_worded_once_and_the_next_members_get_their_values():
     from engine.render import render_markdown, render_text
 

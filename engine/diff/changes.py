@@ -249,9 +249,9 @@ def _plausible(old: m.Plausible | None, new: m.Plausible | None) -> list[Detail]
 
 
 def _source_name(source: m.Source) -> m.Label:
-    """What a source's entry is labelled by: the name citations give it (`cited_as`), else its title in each language
-    it is given in (`titles`: a title written as one text in both)."""
-    return source.cited_as or source.titles
+    """What a source's entry is labelled by: the name its citations give it in each language (`Source.names`: its
+    `cited_as` name, else its title, in that language)."""
+    return source.names
 
 
 def _number(value: Any) -> Any:
