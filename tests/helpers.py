@@ -384,3 +384,24 @@ _GLUED_OPTION = re.compile(r"--[a-z][a-z-]*(?: [^\s;；，。）：（、`)]*[A-
 def glued_options(text: str) -> list[str]:
     """The options of `text` run into the punctuation after them (empty for none)."""
     return [found[0] for found in _GLUED_OPTION.finditer(text)]
+
+
+def files_of_each_shape(folder: Path, items: list[dict[str, Any]]) -> dict[str, tuple[int, list[int]]]:
+    """A folder of household files whose names and contents disagree (ten households in `items`, each once), each read
+    as `docs/batch.md` says: a `.jsonl` file holding one household written over many lines, or a list (over many
+    lines, or on one), is that document; a `.json` file holding JSON Lines is JSON Lines, and one written over many
+    lines whose objects start lines of their own is one document; a `.jsonl` file whose first line is cut off is
+    JSON Lines, that line a bad record. Each file's name → (its records as read, the lines of its bad records)."""
+    written = {
+        "a-one.jsonl": (json.dumps(items[0], indent=2), (1, [])),
+        "b-list.jsonl": (json.dumps(items[1:3]), (2, [])),
+        "c-list-lines.jsonl": (json.dumps(items[3:5], indent=2), (2, [])),
+        "d-lines.json": ("".join(json.dumps(h) + "\n" for h in items[5:7]), (2, [])),
+        "e-flush.json": (json.dumps(items[7], indent=2).replace("\n    {", "\n{"), (1, [])),
+        "f-cut.jsonl": (json.dumps(items[8])[:-1] + "\n" + json.dumps(items[9]), (2, [1])),
+    }
+    folder.mkdir()
+    for name, (text, _) in written.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    assert "\n{" in (folder / "e-flush.json").read_text(encoding="utf-8")
+    return {name: read for name, (_, read) in written.items()}

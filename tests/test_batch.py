@@ -19,7 +19,16 @@ from engine.batch.parquet_layout import write_households_parquet
 from engine.batch.runner import _work as work_a_chunk
 from engine.loader import load_policy
 from engine.sample import households
-from tests.helpers import MINI, ROOT, decompressed, glued_options, interleaved, nulled, sent_row_by_row
+from tests.helpers import (
+    MINI,
+    ROOT,
+    decompressed,
+    files_of_each_shape,
+    glued_options,
+    interleaved,
+    nulled,
+    sent_row_by_row,
+)
 
 POST = ROOT / "policy" / "post-transition.yaml"
 TRANSITION = ROOT / "policy" / "2024-transition.yaml"
@@ -123,6 +132,24 @@ def test_a_folder_gives_the_households_of_its_json_lines_files_too_in_name_order
     assert [d["household"] for d in lines(tmp_path / "out.jsonl")] == [h["id"] for h in in_order]
     assert [e["source"] for e in lines(tmp_path / "out.jsonl.errors.jsonl")] == [f"{folder / 'b.jsonl'}:3"]
     assert f"(the first in {folder / 'b.jsonl'}:1 and {folder / 'b.jsonl'}:5)" in result.stderr
+
+
+def test_each_file_of_a_folder_is_read_as_json_lines_or_as_one_document_as_it_is_read_alone(run, tmp_path):
+    """A `.jsonl` file whose first line is cut off was read, in a folder, as one document: one bad record, the
+    household of its second line lost, where given alone it is JSON Lines. A folder's files are read as each is
+    read alone (and as `policy diff --households` and `policy monitor ingest` read them)."""
+    items = sample(10, seed=4)
+    folder = tmp_path / "in"
+    shapes = files_of_each_shape(folder, items)
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", folder, "-o", out, "--date", DAY, "-j", 1)
+    assert result.stderr.startswith("10 households; 9 decisions written"), result.stderr
+    assert [d["household"] for d in lines(out)] == [h["id"] for h in items[:8] + items[9:]]
+    assert [e["source"] for e in lines(tmp_path / "out.jsonl.errors.jsonl")] == [f"{folder / 'f-cut.jsonl'}:1"]
+    for name, (records, bad) in shapes.items():
+        alone = run("batch", "--lang", "en", folder / name, "-o", out, "--date", DAY, "-j", 1)
+        errors = lines(tmp_path / "out.jsonl.errors.jsonl")
+        assert (len(lines(out)) + len(errors), [e["line"] for e in errors]) == (records, bad), (name, alone.stderr)
 
 
 def test_a_bad_records_line_in_a_folder_of_json_files_is_its_line_in_its_source(run, tmp_path):

@@ -66,6 +66,7 @@ from tests.helpers import (
     ROOT,
     STEPPED_SUBSIDIES,
     decompressed,
+    files_of_each_shape,
     member_of,
     stepped_subsidy_text,
     text_valued_policies,
@@ -3501,6 +3502,24 @@ def test_a_folders_json_lines_in_utf16_are_one_bad_record_told_as_utf16_as_batch
     assert "not valid JSON" not in english
     chinese = run(*args, "--lang", "zh").stdout
     assert f"错误[H001]: {told_zh} — 提示：" in chinese, chinese
+
+
+def test_a_households_folders_files_are_read_as_json_lines_or_as_one_document_as_batch_reads_them(run, tmp_path):
+    """A `.jsonl` file holding one household written over many lines, or a list, was split into lines, each a bad
+    record (`not valid JSON: extra data`), and so was a `.json` file written over many lines whose objects start
+    lines of their own; `policy batch` reads each as the document it is. Each file is read as batch reads it, in
+    the folder or given alone."""
+    items = list(households(10, 4, datetime.date(2026, 3, 1)))
+    folder = tmp_path / "in"
+    shapes = files_of_each_shape(folder, items)
+    args = (OLD, NEW, "--date", "2026-03-01", "--format", "json")
+    data = json.loads(run(*args, "--households", str(folder)).stdout)["impact"]
+    assert (data["records"], data["evaluated"]) == (10, 9), [b["source"] for b in data["bad"]]
+    assert [b["source"] for b in data["bad"]] == [f"{folder / 'f-cut.jsonl'}:1"]
+    for name, (records, bad) in shapes.items():
+        alone = json.loads(run(*args, "--households", str(folder / name)).stdout)["impact"]
+        assert (alone["records"], [b["source"] for b in alone["bad"]]) == (
+            records, [f"{folder / name}:{line}" for line in bad]), name
 
 
 def test_a_last_line_cut_off_is_said_to_end_the_households_piped_in_or_compressed_as_in_a_plain_file(run, tmp_path):

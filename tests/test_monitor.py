@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.helpers import ROOT, glued_options
+from tests.helpers import ROOT, files_of_each_shape, glued_options
 
 EXAMPLES = ROOT / "examples" / "households"
 POST = str(ROOT / "policy" / "post-transition.yaml")
@@ -89,6 +89,26 @@ def registered(run):
 
 
 # -- ingest -----------------------------------------------------------------------------
+
+
+def test_a_folders_files_are_read_as_json_lines_or_as_one_document_as_batch_reads_them(run, tmp_path):
+    """A `.jsonl` file holding one household written over many lines, or a list, was split into lines, each a bad
+    record, and so was a `.json` file written over many lines whose objects start lines of their own; `policy batch`
+    reads each as the document it is. Each file is read as batch reads it, in the folder or given alone."""
+    from engine.sample import households
+
+    items = list(households(10, 4, datetime.date(2026, 3, 1)))
+    folder = tmp_path / "in"
+    shapes = files_of_each_shape(folder, items)
+    result = run("ingest", str(folder), "--lang", "en", "--policy", POST, "--what-if")
+    assert count(run.db) == 9, result.stderr
+    assert re.findall(r"^(\S+?:\d+)(?::\d+)?: error", result.stderr, re.MULTILINE) == [f"{folder / 'f-cut.jsonl'}:1"]
+    for name, (records, bad) in shapes.items():
+        db = str(tmp_path / f"{name}.sqlite3")
+        alone = run("ingest", str(folder / name), "--lang", "en", "--policy", POST, "--what-if", "--db", db,
+                    with_db=False)
+        bad_lines = [int(line) for line in re.findall(r"^\S+?:(\d+)(?::\d+)?: error", alone.stderr, re.MULTILINE)]
+        assert (count(db) + len(bad_lines), bad_lines) == (records, bad), (name, alone.stderr)
 
 
 def test_every_subcommand_has_help_with_an_example(run, monkeypatch):

@@ -669,8 +669,7 @@ class JsonFolder(Input):
         # named as compressed but not, as JSON Lines; a `.json` file holding JSON Lines, as Spark writes them, too);
         # one in UTF-16 is read whole, told once as a `.json` file in UTF-16 is, not as a bad record on each line
         self._lines = {f for f in self._files if f != path and f not in self._packed and not in_utf16(f)
-                       and (((f.suffix.lower() == ".jsonl" or packed_name(f)) and not _one_document(_first_line(f)))
-                            or (f.suffix.lower() == ".json" and _json_lines(f)))}
+                       and json_lines_file(f)}
         if path.is_dir():  # a file of decisions among the households (written into the folder read): refused now
             for f in self._files:
                 if f in self._packed:
@@ -877,11 +876,32 @@ def one_document(path: Path, policy_given: Said | None = None) -> bool:
     nothing = holds_nothing(path)
     if nothing is not None:
         raise InputError(nothing)
-    first = _first_line(path)
-    if (path.suffix == ".json" or _one_document(first)) and not _json_lines(path):
+    if not json_lines_file(path):
         return True
-    _not_yaml(path, first, policy_given)
+    _not_yaml(path, _first_line(path), policy_given)
     return False
+
+
+def json_lines_file(path: Path) -> bool:
+    """`json_lines_text` of a plain file."""
+    with path.open("rb") as handle:
+        return json_lines_text(path.name, handle)
+
+
+def json_lines_text(name: str, text: IO[bytes]) -> bool:
+    """Whether household text in UTF-8 (a file `name`, or the text a compressed one holds, named without its
+    compression's suffix; read from the start of `text`, which it seeks) is JSON Lines rather than one JSON document,
+    as `policy batch`, `policy diff --households` and `policy monitor ingest` all judge it, a file given alone or in a
+    folder (docs/batch.md): a `.json` file is one document unless it holds JSON Lines after all (`holds_json_lines`);
+    any other is JSON Lines unless its first line starts a document — a list, or a household written over many lines
+    (`_one_document`) — that is not JSON Lines after all (a first line cut off, more households after it)."""
+    first = next((line for line in text if line.strip()), b"")
+    if not name.lower().endswith(".json") and not _one_document(first):
+        return True
+    from engine.household_input import holds_json_lines
+
+    text.seek(0)
+    return holds_json_lines(iter(lambda: text.read(1 << 20), b""))
 
 
 def holds_nothing(path: Path) -> Said | None:
@@ -1062,10 +1082,3 @@ def in_utf8(name: str, head: bytes, header: bool = False) -> None:
         raise InputError(Said(f"{name}: {whole.en} is not UTF-8 (line {wrong[0]} is the first that is not); {fix.en}",
                               f"{name}：{whole.zh}不是 UTF-8 编码（第 {wrong[0]} 行起即不是）；{fix.zh}"))
 
-
-def _json_lines(path: Path) -> bool:
-    """Whether a `.json` file is JSON Lines after all (as some exports name them), as `policy eval` tells."""
-    from engine.household_input import holds_json_lines
-
-    with path.open("rb") as handle:
-        return holds_json_lines(iter(lambda: handle.read(1 << 20), b""))

@@ -32,7 +32,14 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from engine.diagnostics import Diagnostic, Said, shell_word
 from engine.household import HouseholdError
-from engine.household_input import compressed, compression_of, household_files, other_format, packed_name, read_json
+from engine.household_input import (
+    compressed,
+    compression_of,
+    household_files,
+    other_format,
+    packed_name,
+    read_json,
+)
 from engine.model import Policy
 
 if TYPE_CHECKING:
@@ -166,10 +173,12 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
     if refused is not None:  # one bad record, not one per line of a table or of a zip archive
         yield Record(source, None, problem=HouseholdError([refused]))
         return
-    text = raw.lstrip(b"\xef\xbb\xbf").strip()
-    if name.lower().endswith(".jsonl") or (not text.startswith(b"[") and b"\n{" in text):
+    from engine.batch.readers import json_lines_text
+
+    if json_lines_text(name, io.BytesIO(raw)):  # as `policy batch` and `policy diff` judge it
         yield from _json_lines(raw, source, stream=packing is not None or source.startswith("<"))
         return
+    text = raw.lstrip(b"\xef\xbb\xbf").strip()
     if not text.startswith(b"["):  # located as `policy eval` locates it, where it starts a line of the file
         lead = raw.lstrip(b"\xef\xbb\xbf")
         before = lead[:len(lead) - len(lead.lstrip())]  # the blank lines above it
