@@ -21,6 +21,12 @@ POST = str(ROOT / "policy" / "post-transition.yaml")
 
 # a half-width bracket, semicolon or comma in Chinese prose; a formula's own brackets stay, as explanations word it
 # (`且 (计入收入 − 刚性支出) ÷ 家庭人口数`), and so does the comma that groups thousands
+# how a household file saved in UTF-16 is told, in English and in Chinese, by the encoding `iconv` names
+IN_UTF16 = {"UTF-16BE": ("the text is UTF-16 (big-endian, with no byte-order mark), not UTF-8",
+                         "文本是 UTF-16 编码（大端序，无字节顺序标记），不是 UTF-8"),
+            "UTF-16LE": ("the text is UTF-16 (little-endian, with no byte-order mark), not UTF-8",
+                         "文本是 UTF-16 编码（小端序，无字节顺序标记），不是 UTF-8"),
+            "UTF-16": ("byte 0xff is not UTF-8 text", "字节 0xff 不是 UTF-8 文本")}
 HALF_WIDTH = re.compile(r"[^\s|(（且或×÷+−] \(|\w\(|\) [^\s)）×÷+−<>=≤≥且或]|;|,(?!\d)")
 
 

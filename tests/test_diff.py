@@ -63,6 +63,7 @@ from engine.syntax.printer import to_text
 from engine.yamlsource import load_yaml
 from tests.helpers import (
     HALF_WIDTH,
+    IN_UTF16,
     ROOT,
     STEPPED_SUBSIDIES,
     decompressed,
@@ -3468,14 +3469,7 @@ def test_a_line_that_is_not_utf8_is_the_bad_record_of_its_household_alone_as_bat
         "is not); the text is GBK (GB18030)" in refused.stderr, refused.stderr
 
 
-_IN_UTF16 = {"UTF-16BE": ("the text is UTF-16 (big-endian, with no byte-order mark), not UTF-8",
-                          "文本是 UTF-16 编码（大端序，无字节顺序标记），不是 UTF-8"),
-             "UTF-16LE": ("the text is UTF-16 (little-endian, with no byte-order mark), not UTF-8",
-                          "文本是 UTF-16 编码（小端序，无字节顺序标记），不是 UTF-8"),
-             "UTF-16": ("byte 0xff is not UTF-8 text", "字节 0xff 不是 UTF-8 文本")}
-
-
-@pytest.mark.parametrize("order", list(_IN_UTF16), ids=["big-endian", "little-endian", "marked"])
+@pytest.mark.parametrize("order", list(IN_UTF16), ids=["big-endian", "little-endian", "marked"])
 def test_a_folders_json_lines_in_utf16_are_one_bad_record_told_as_utf16_as_batch_and_ingest_tell_them(run, tmp_path,
                                                                                                       order):
     """A folder's `.jsonl` file saved in UTF-16 was split into lines as if it were UTF-8: big-endian, three bad records
@@ -3488,7 +3482,7 @@ def test_a_folders_json_lines_in_utf16_are_one_bad_record_told_as_utf16_as_batch
     source = folder / "b.jsonl"
     text = "".join(json.dumps(h) + "\n" for h in items[1:])
     source.write_bytes(b"\xff\xfe" + text.encode("utf-16-le") if order == "UTF-16" else text.encode(order))
-    told, told_zh = _IN_UTF16[order]
+    told, told_zh = IN_UTF16[order]
     fix = f"`iconv -f {order} -t UTF-8 {source} > {source}.utf8 && mv {source}.utf8 {source}`"
     args = (OLD, NEW, "--households", str(folder), "--date", "2026-03-01")
     data = json.loads(run(*args, "--format", "json").stdout)["impact"]

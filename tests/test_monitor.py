@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.helpers import ROOT, files_of_each_shape, glued_options
+from tests.helpers import IN_UTF16, ROOT, files_of_each_shape, glued_options
 
 EXAMPLES = ROOT / "examples" / "households"
 POST = str(ROOT / "policy" / "post-transition.yaml")
@@ -109,6 +109,36 @@ def test_a_folders_files_are_read_as_json_lines_or_as_one_document_as_batch_read
                     with_db=False)
         bad_lines = [int(line) for line in re.findall(r"^\S+?:(\d+)(?::\d+)?: error", alone.stderr, re.MULTILINE)]
         assert (count(db) + len(bad_lines), bad_lines) == (records, bad), (name, alone.stderr)
+
+
+@pytest.mark.parametrize("order", list(IN_UTF16), ids=["big-endian", "little-endian", "marked"])
+def test_a_folders_json_lines_in_utf16_are_told_as_batch_and_diff_tell_them(run, tmp_path, order):
+    """A `.jsonl` file saved in UTF-16 was told `the file is not UTF-8; in Notepad, …` (`文件不是 UTF-8 编码；…`), and a
+    `.json` file `not valid JSON: expecting value`, where `policy batch` and `policy diff --households` say what
+    each is: `the text is UTF-16 (big-endian, with no byte-order mark), not UTF-8`, with how to make it UTF-8. Each
+    is one bad record, in their words, in both languages; the folder's other file is recorded."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(variant("H-A", 10360)), encoding="utf-8")
+    texts = {"b.jsonl": "".join(json.dumps(variant(hid, 10360)) + "\n" for hid in ("H-B", "H-C")),
+             "c.json": json.dumps(variant("H-D", 10360), indent=2)}
+    for name, text in texts.items():
+        (folder / name).write_bytes(b"\xff\xfe" + text.encode("utf-16-le") if order == "UTF-16" else text.encode(order))
+    told, told_zh = IN_UTF16[order]
+    english = run("ingest", str(folder), "--lang", "en", "--policy", POST, "--what-if")
+    chinese = run("ingest", str(folder), "--lang", "zh", "--policy", POST, "--what-if")
+    assert count(run.db) == 1, english.stderr
+    for name in texts:
+        source = folder / name
+        fix = f"`iconv -f {order} -t UTF-8 {source} > {source}.utf8 && mv {source}.utf8 {source}`"
+        assert re.search(rf"^{re.escape(str(source))}(:1:1)?: error\[H001\]: {re.escape(told)}\n", english.stderr,
+                         re.MULTILINE), english.stderr
+        assert f"{fix}\n" in english.stderr
+        assert re.search(rf"^{re.escape(str(source))}(:1:1)?: 错误\[H001\]: {re.escape(told_zh)}\n", chinese.stderr,
+                         re.MULTILINE), chinese.stderr
+        assert f"{fix}\n" in chinese.stderr
+    assert "not valid JSON" not in english.stderr and "the file is not UTF-8" not in english.stderr, english.stderr
+    assert "文件不是 UTF-8 编码" not in chinese.stderr
 
 
 def test_every_subcommand_has_help_with_an_example(run, monkeypatch):

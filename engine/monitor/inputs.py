@@ -36,9 +36,11 @@ from engine.household_input import (
     compressed,
     compression_of,
     household_files,
+    household_text,
     other_format,
     packed_name,
     read_json,
+    utf16_order,
 )
 from engine.model import Policy
 
@@ -173,6 +175,12 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
     if refused is not None:  # one bad record, not one per line of a table or of a zip archive
         yield Record(source, None, problem=HouseholdError([refused]))
         return
+    if utf16_order(raw) is not None:  # read whole, one bad record told as UTF-16 in the words of `policy batch` and
+        try:  # `policy diff` (`household_text`), not as JSON Lines or as JSON that stops at a NUL byte
+            household_text(raw, source)
+        except HouseholdError as error:
+            yield Record(source, None, problem=error)
+            return
     from engine.batch.readers import json_lines_text
 
     if json_lines_text(name, io.BytesIO(raw)):  # as `policy batch` and `policy diff` judge it
@@ -196,7 +204,7 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
 
 
 def _json_lines(raw: bytes, source: str, stream: bool) -> Iterator[Record]:
-    """The records of JSON Lines, judged as `policy batch` judges them: text in another encoding (GBK, UTF-16) is one
+    """The records of JSON Lines, judged as `policy batch` judges them: text in another encoding (GBK) is one
     bad record, as batch refuses the file (`in_utf8`); a line that is not UTF-8 among lines of UTF-8 Chinese of a
     `stream` (standard input, a compressed file) is told to be retyped (`holds_utf8_text`), and its last line, with no
     line break after it, ends the stream: JSON that stops in it was cut off (`Record.unended`)."""
