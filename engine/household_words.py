@@ -314,12 +314,6 @@ _PLACEHOLDERS = {
 }
 
 
-def _member_example(policy: Policy) -> str:
-    """A member as a household file writes it: its id and the inputs every member needs."""
-    needed = {f.name: json.loads(_form(f)[1]) for f in policy.input_fields("member") if not f.has_default}
-    return json.dumps({"id": "p1", **needed}, ensure_ascii=False)
-
-
 _NET_LOSS = Said("an amount is yuan and never below 0; write a net loss (of a business or a farm) as 0: it counts "
                  "as no income, and does not reduce the household's other income",
                  "金额以元计，不能为负数；经营或种养殖净收入为亏损的，写 0（按无收入计，不抵减家庭其他收入）")
@@ -638,13 +632,16 @@ def _empty_help(path: list[Any], cells: bool) -> Said | None:
 
 def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> Said | None:
     """How to write a key every household, member or income or expense line has, not an input of the policy:
-    an id, a line's type or amount."""
+    an id, a line's type or amount. Members are shown by their shape (`"birth_date": "YYYY-MM-DD"`), as the help
+    of members written as something else than a list shows them: a member pasted from it decides nothing unseen."""
     example: str | None = None
+    example_zh: str | None = None  # where the example is said in other words in Chinese
     known: Said | None = None
     if missing == "members" and not path and not cells:
         what = Said("the people of the household, one entry each, with its id and the inputs every member needs",
                     "家庭的每一位成员各占一项，写明编号和每位成员都必须填写的信息")
-        example = f"[{_member_example(policy)}, …]"
+        shape = _member_shape(policy)
+        example, example_zh = f"[{shape.en}, …]", f"[{shape.zh}, …]"
     elif missing == "id" and not path:
         what, example = Said("the household's own id", "本户的编号"), '"DS-0001"'
     elif missing == "id" and len(path) == 2 and path[0] == "members":
@@ -658,13 +655,17 @@ def _key_to_give(policy: Policy, path: list[Any], missing: str, cells: bool) -> 
         example = json.dumps(next(iter(table)), ensure_ascii=False) if table else None
     if example is None:
         return None
+    example_zh = example_zh or example
     if cells:  # a cell of a CSV table: its column, and the value as the cell holds it
-        add, shown = Said(f"fill in the `{missing}` column", f"请在 `{missing}` 列填写"), example.strip('"')
+        add = Said(f"fill in the `{missing}` column", f"请在 `{missing}` 列填写")
+        shown = Said(example.strip('"'), example_zh.strip('"'))
     else:
-        add, shown = Said(f"add `{missing}`", f"请填写 `{missing}`"), f'`"{missing}": {example}`'
+        add = Said(f"add `{missing}`", f"请填写 `{missing}`")
+        shown = Said(f'`"{missing}": {example}`', f'`"{missing}": {example_zh}`')
     if known is not None:  # the types are listed after the example, as for a type the policy does not know
-        return Said(f"{add.en}, e.g. {shown}; {known.en}", f"{add.zh}，例如 {shown}；{known.zh}", summarized=True)
-    return Said(f"{add.en}: {what.en}, e.g. {shown}", f"{add.zh}：{what.zh}，例如 {shown}", summarized=True)
+        return Said(f"{add.en}, e.g. {shown.en}; {known.en}", f"{add.zh}，例如 {shown.zh}；{known.zh}",
+                    summarized=True)
+    return Said(f"{add.en}: {what.en}, e.g. {shown.en}", f"{add.zh}：{what.zh}，例如 {shown.zh}", summarized=True)
 
 
 def _how_to_give(field: InputField) -> Said:

@@ -1673,7 +1673,8 @@ def test_members_left_out_is_told_how_to_write_them():
     (d,) = caught.value.diagnostics
     assert (d.message, d.help) == ("`members` is missing", "add `members`: the people of the household, one entry "
                                    "each, with its id and the inputs every member needs, e.g. `\"members\": "
-                                   "[{\"id\": \"p1\", \"birth_date\": \"1958-03-02\"}, …]`")
+                                   "[{\"id\": \"p1\", \"birth_date\": \"YYYY-MM-DD\"}, …]`")
+    assert d.in_lang("zh").help.endswith("例如 `\"members\": [{\"id\": \"p1\", \"birth_date\": \"YYYY-MM-DD\"}, …]`")
 
 
 @pytest.mark.parametrize(("changed", "found"), [
