@@ -3319,6 +3319,10 @@ def test_a_number_run_into_the_keyword_that_ends_the_rule_is_told_as_run_togethe
     ("per_capita_income < 490 yuan/monthor", "490 yuan/monthor", "490 yuan/month or"),
     ("per_capita_income < 5880 yuan/yearand", "5880 yuan/yearand", "5880 yuan/year and"),
     ("(per_capita_income < 490 yuan/monthor) and housing_unsafe", "490 yuan/monthor", "490 yuan/month or"),
+    # the amount written with no space before its unit is quoted as written, and told with the space put in
+    ("per_capita_income < 490yuan/yearand", "490yuan/yearand", "490 yuan/year and"),
+    ("(per_capita_income < 490.50yuan/monthor) and housing_unsafe", "490.50yuan/monthor", "490.5 yuan/month or"),
+    ("per_capita_income < 490  yuan/yearor", "490  yuan/yearor", "490 yuan/year or"),
 ])
 def test_an_amount_run_into_the_keyword_that_ends_the_rule_is_told_as_run_together(written: str, word: str,
                                                                                    apart: str):

@@ -55,7 +55,7 @@ def unit_written(node: ast.Arith, level: Level | None) -> UnitWritten | None:
     written = [w.parts[0] for w in words]
     run_on = PERIOD_RUN_ON.fullmatch(written[0]) if money.unit == "yuan" and len(written) == 1 else None
     if run_on is not None:  # `490 yuan/monthor`, at the end of the rule or of brackets: the keyword has no value after
-        shown = f"{to_text(money)}/{written[0]}"
+        shown = f"{_money_as_written(money)}/{written[0]}"
         return UnitWritten(base, span, Said(f"unexpected `{shown}`", f"此处不应出现 `{shown}`"),
                            with_a_value_after(f"{to_text(money)}/{run_on.group(1)} {run_on.group(2)}"), "S002")
     unit = f"`{'/'.join([money.unit, *written])}`"
@@ -68,6 +68,16 @@ def unit_written(node: ast.Arith, level: Level | None) -> UnitWritten | None:
         Said("rates are written `yuan/month` or `yuan/year`: give the amount per month or per year",
              "按期金额只能写成 `yuan/month` 或 `yuan/year`：请换算成每月或每年的金额")
     return UnitWritten(base, span, Said(f"{unit} is not a unit", f"{unit} 不是可用的单位"), help)
+
+
+def _money_as_written(money: ast.Quantity) -> str:
+    """`money` as the rule writes it, its digits and the spaces before its unit as typed (`490yuan`, `490.50 yuan`),
+    which its span gives where it is on one line; else as the rules print it."""
+    digits, span = format(money.value, "f"), money.span
+    spaces = span.end_column - span.column - len(digits) - len(money.unit)
+    if span.line != span.end_line or spaces < 0:
+        return to_text(money)
+    return f"{digits}{' ' * spaces}{money.unit}"
 
 
 def _per_person(base: ast.Node, money: ast.Quantity, words: list[str], level: Level | None) -> Said | None:
