@@ -3338,6 +3338,24 @@ def test_an_amount_run_into_the_keyword_that_ends_the_rule_is_told_as_run_togeth
     assert found.in_lang("zh").message == f"此处不应出现 `{word}`"
 
 
+@pytest.mark.parametrize(("written", "fixed"), [
+    ("(per_capita_income < dibao_standard)或 (housing_unsafe)",
+     "(per_capita_income < dibao_standard) or (housing_unsafe)"),
+    ("(per_capita_income < dibao_standard) 或 housing_unsafe",
+     "(per_capita_income < dibao_standard) or housing_unsafe"),
+])
+def test_a_chinese_keyword_beside_a_bracket_in_the_policy_in_force_is_told_the_whole_rule(written: str, fixed: str):
+    """The policy in force has `或` in labels (`家庭成员注册有企业或个体工商户`), which a `或` typed in a rule
+    was read as a part of: told `write `or``, which against a bracket runs into it."""
+    from tests.helpers import POST
+
+    rule = "test: per_capita_income < dibao_standard\n"
+    text = Path(POST).read_text(encoding="utf-8")
+    assert rule in text
+    (d,) = diagnostics_of_text(text.replace(rule, f"test: {written}\n", 1), "post.yaml")
+    assert (d.code, d.help, d.in_lang("zh").help) == ("S001", f"write `{fixed}`", f"请写 `{fixed}`")
+
+
 @pytest.mark.parametrize("written", [
     "per_capita_income < dibao_standartor housing_unsafe",  # `dibao_standart` names nothing
     "per_capita_income < dibao_standardor",  # reads as a name: unknown, as any other

@@ -1043,6 +1043,41 @@ def test_a_keyword_typed_in_chinese_against_a_word_is_told_with_the_spaces_it_ne
     assert (d.help, d.in_lang("zh").help) == (f"write `{written}`", f"请写 `{written}`")
 
 
+@pytest.mark.parametrize(("text", "word", "fixed"), [
+    ("(x < 1) 或 y", "或", "(x < 1) or y"),
+    ("(x < 1)或 (y)", "或", "(x < 1) or (y)"),  # was `write `or``, and `)or (` runs the keyword into the bracket
+    ("(x < 1)或(y)", "或", "(x < 1) or (y)"),
+    ("x < 1 或 (y)", "或", "x < 1 or (y)"),
+    ("(x < 1) 或者 y", "或者", "(x < 1) or y"),
+    ("x in [1, 2] 且 (z)", "且", "x in [1, 2] and (z)"),
+    ("(x < 1) 或 (y 且 z)", "或 (y 且", "(x < 1) or (y and z)"),  # every keyword of the rule
+])
+def test_a_chinese_keyword_beside_a_bracket_is_told_the_whole_rule(text: str, word: str, fixed: str):
+    """`(x < 1) 或 y`, a Chinese keyword beside a bracket in a rule with no label, was told the keyword alone
+    (`write `or``), which pasted against a bracket (`(x < 1)或 (y)`) runs into it: the whole rule is told, as where
+    the rule has a label, the keyword set apart from the bracket."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, labels=KEYWORD_IN_A_LABEL, declared={"x", "y", "z"})
+    d = caught.value.diagnostic
+    _told_unexpected_at(d, "S001", text, word)
+    assert (d.help, d.in_lang("zh").help) == (f"write `{fixed}`", f"请写 `{fixed}`")
+    parse(fixed)
+
+
+# the shipped policies' labels hold `或` (`家庭成员注册有企业或个体工商户`)
+KEYWORD_IN_A_LABEL = Labels({"住房不安全": "housing_unsafe",
+                             "家庭成员注册有企业或个体工商户": "assets.registered_business"})
+
+
+def test_a_chinese_keyword_is_not_read_as_the_label_that_holds_it():
+    """`住房不安全 或 (x < 1)` was told `write `housing_unsafe assets.registered_business (x < 1)``: the `或` read as
+    the shortest label holding it, `家庭成员注册有企业或个体工商户`."""
+    with pytest.raises(ParseFailure) as caught:
+        parse("住房不安全 或 (x < 1)", labels=KEYWORD_IN_A_LABEL)
+    assert caught.value.diagnostic.help == ("`住房不安全` is the label of `housing_unsafe`: "
+                                            "write `housing_unsafe or (x < 1)`")
+
+
 def test_a_field_run_into_a_keyword_that_more_than_one_group_holds_is_told_each():
     """`medicalor x`, where `medical` is the last part of two fields: each split, the officer to choose."""
     with pytest.raises(ParseFailure) as caught:

@@ -292,9 +292,10 @@ def _split(word: str, labels: Mapping[str, str]) -> list[tuple[str, str, str | N
     return found[0] if len(found) == 1 and len(found[0]) >= 2 else None
 
 
-def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
+def _each_label_help(text: str, labels: Mapping[str, str], keywords_alone: bool = False) -> Said | None:
     """`家庭年人均收入 < 农村最低生活保障标准`: a rule (with no quoted text) that has more than one Chinese word,
-    each the label of a name or a word of the rule language, written out with the names and the words; None for
+    each the label of a name or a word of the rule language, written out with the names and the words; with
+    `keywords_alone`, also a rule whose Chinese words are all words of the rule language (`(x < 1) 或 y`); None for
     any other. A multiple is one word, written before its name (`1.5倍低保标准`) or after it (`低保标准的1.5倍`);
     words written without spaces between them (`家庭年人均收入低于低保标准的1.5倍`) are split (`_split`)."""
     runs = list(_han().finditer(text))
@@ -345,7 +346,9 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
             continue
         word, number = run.group(), _NUMBER_BEFORE.search(text[:run.start()])
         label = word[1:] if number is not None and word.startswith("倍") else word  # `1.5倍低保标准`: times the name
-        named = name_for_label(label, labels, guess=True) if label else None
+        # a keyword alone (`或`) is the keyword, not a part of a label that holds it (`注册有企业或个体工商户`)
+        keyword = label == word and word not in labels and _word_meant(word, text[:run.start()]) is not None
+        named = name_for_label(label, labels, guess=True) if label and not keyword else None
         if label != word:
             parts = None if named or not label else _split(label, labels)  # `1.5倍低保标准或 y`: the label, then words
             meant = _set_apart(text, None, run.end(), f" * {named[0]}") if named else \
@@ -363,9 +366,11 @@ def _each_label_help(text: str, labels: Mapping[str, str]) -> Said | None:
         between = text[last:run.start()]
         written += [between.rstrip() if label != word else between, meant]
         last = run.end()
+    rule = "".join([*written, text[last:]]).strip()
+    if not whose and keywords_alone:
+        return Said(f"write `{rule}`", f"请写 `{rule}`")
     if not whose or words < 2:
         return None
-    rule = "".join([*written, text[last:]]).strip()
     if guessed:
         return _guess(rule, Said("; ".join(w.en for w in whose.values()), "；".join(w.zh for w in whose.values())))
     return Said(f"{'; '.join(w.en for w in whose.values())}: write `{rule}`",
@@ -483,6 +488,12 @@ def _keyword_apart(text: str, start: int, end: int, meant: str) -> str:
     return " ".join(part for part in (before and before.group(), meant, after and after.group(1)) if part)
 
 
+def _beside_a_bracket(text: str, start: int, end: int) -> bool:
+    """Whether the word from `start` to `end` has a bracket beside it, spaced or not (`(x < 1) 或 y`, `或(y)`): a
+    keyword meant for it is told in the whole rule, set apart from the bracket, rather than alone."""
+    return bool(_CLOSES.match(text[:start].rstrip()[-1:]) or _OPENS.match(text[end:].lstrip()))
+
+
 def hint(text: str, pos: int, labels: Labels) -> Hint | None:
     """Message, help and end offset for the Chinese characters at `pos`, or None if there are none."""
     run = _han().match(text, pos)
@@ -526,8 +537,9 @@ def hint(text: str, pos: int, labels: Labels) -> Hint | None:
             return (_unexpected(word), Said("durations are written in `months` or `years`, e.g. `24 months`",
                                             "时长以 `months`（月）或 `years`（年）为单位，例如 `24 months`"), run.end())
     meant = _word_meant(word, text[:pos])
-    whole = _each_label_help(text, labels.names) if meant is not None else None
-    if whole is not None:  # `dibao_standard或 住房不安全`: the whole rule, at the words it replaces
+    beside_a_bracket = _beside_a_bracket(text, pos, run.end())
+    whole = _each_label_help(text, labels.names, beside_a_bracket) if meant is not None else None
+    if whole is not None:  # `dibao_standard或 住房不安全`, `(x < 1) 或 y`: the whole rule, at the words it replaces
         end = list(_han().finditer(text))[-1].end()
         return _unexpected(text[pos:end]), whole, end
     if meant is not None:
