@@ -377,6 +377,24 @@ def test_yes_no_and_money_places(replacements: dict[str, str], message: str):
     assert (d.code, d.message) == ("C002", message)
 
 
+@pytest.mark.parametrize(("replacements", "message"), [
+    ({INCOME: "test: housing.safety_grade\n"}, "clause `income` must be a yes/no test, not a text"),
+    ({INCOME: "test: housing_unsafe and housing.safety_grade\n"},
+     "each side of `and` must be a yes/no test, not a text"),
+    ({INCOME: "test: not housing.safety_grade\n"}, "the operand of `not` must be a yes/no test, not a text"),
+])
+def test_an_enum_where_a_yes_no_test_is_needed_is_told_a_test_with_its_values(replacements: dict[str, str],
+                                                                               message: str):
+    """`test: housing.safety_grade` was told the generic `write a comparison, e.g. `per_capita_income <
+    dibao_standard``: it is told its values and a test with one, as `test: safety_grade`, without its group, is."""
+    d = only(replacements)
+    assert (d.code, d.message) == ("C002", message)
+    assert d.help == ('`housing.safety_grade` is one of its values, `A`, `B`, `C` or `D`: compare it with one, e.g. '
+                      '`housing.safety_grade == "A"`')
+    assert d.in_lang("zh").help == ("`housing.safety_grade` 是其可选值 `A`、`B`、`C` 或 `D` 之一：请与其中一个值比较，"
+                                    '例如 `housing.safety_grade == "A"`')
+
+
 def test_an_amount_written_as_a_number_alone_is_told_the_unit_of_its_period():
     bare = {"amount: ceil((dibao_standard - per_capita_income) * household_size * 1 month)": "amount: 300"}
     d = only(bare)

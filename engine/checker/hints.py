@@ -121,15 +121,29 @@ def grouped_field_help(name: str, visible: Collection[str], type_of: Callable[[s
                     "，".join(f"`{field}` 是{_described(types[field]).zh}" for field in fields))
     enum = next((field for field in fields if types[field].values), None)
     if wanted.kind == "boolean" and enum is not None:  # `safety_grade`: a test compares it with a value
-        example = f"`{enum} == {to_text(ast.String(min(types[enum].values or ())))}`"
-        needed = Said(f"and a yes/no test is needed here: compare {'it' if one else 'one of them'} with one, "
-                      f"e.g. {example}", f"而此处需要是/否判断：请与其中一个值比较，例如 {example}")
+        compare = _compared_with_one(enum, types[enum], "it" if one else "one of them")
+        needed = Said(f"and a yes/no test is needed here: {compare.en}", f"而此处需要是/否判断：{compare.zh}")
     elif wanted.kind == "boolean":
         needed = Said(f"and a yes/no test is needed here: write a comparison with {'it' if one else 'one of them'}",
                       f"而此处需要是/否判断：请写成与{'它' if one else '其中之一'}的比较")
     else:
         needed = Said(f"and {wanted.describe()} is needed here", f"而此处需要{wanted.describe('zh')}")
     return Said(f"did you mean {meant.en}? {what.en}, {needed.en}", f"是否应为 {meant.zh}？{what.zh}，{needed.zh}")
+
+
+def enum_test_help(node: ast.Node, type_: t.Type) -> Said | None:
+    """`test: housing.safety_grade`, an enum field where a yes/no test is needed: its values, and a test with one of
+    them (`housing.safety_grade == "A"`); None for anything else."""
+    if not isinstance(node, ast.Name) or type_.kind != "text" or not type_.values:
+        return None
+    what, compare = _described(type_), _compared_with_one(node.dotted, type_)
+    return Said(f"`{node.dotted}` is {what.en}: {compare.en}", f"`{node.dotted}` 是{what.zh}：{compare.zh}")
+
+
+def _compared_with_one(field: str, type_: t.Type, whom: str = "it") -> Said:
+    """How the enum `field` makes a yes/no test: compared with one of its values, the first for an example."""
+    example = f"`{field} == {to_text(ast.String(min(type_.values or ())))}`"
+    return Said(f"compare {whom} with one, e.g. {example}", f"请与其中一个值比较，例如 {example}")
 
 
 def _described(type_: t.Type) -> Said:

@@ -24,6 +24,7 @@ from engine.checker.hints import (
     date_part_help,
     did_you_mean,
     duration_hint,
+    enum_test_help,
     function_slip,
     grouped_field_help,
     listed,
@@ -369,8 +370,9 @@ class Checker:
             gap = " " if what.zh.endswith("`") else ""
             self.error("C002", Said(f"{what.en} must be a yes/no test, not {got.describe()}",
                                     f"{what.zh}{gap}应为是/否判断，不能为{got.describe('zh')}"), node.span,
-                       help or Said("write a comparison, e.g. `per_capita_income < dibao_standard`",
-                                    "请写成比较，例如 `per_capita_income < dibao_standard`"))
+                       help or enum_test_help(node, got)
+                       or Said("write a comparison, e.g. `per_capita_income < dibao_standard`",
+                               "请写成比较，例如 `per_capita_income < dibao_standard`"))
 
     def _infer(self, node: ast.Node, level: Level | None) -> t.Type:  # one case per node type
         match node:
