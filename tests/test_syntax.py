@@ -679,6 +679,40 @@ def _told_unexpected_at(d: Diagnostic, code: str, text: str, word: str) -> None:
     assert d.in_lang("zh").message == f"此处不应出现 `{word}`"
 
 
+NEGATED_LABELS = Labels({**MULTIPLE_LABELS.names, "住房不安全": "housing_unsafe", "非农收入": "income.non_farm"})
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("非住房不安全", "not housing_unsafe"),
+    ("非住房不安全 and x", "not housing_unsafe and x"),
+    ("x或非住房不安全", "x or not housing_unsafe"),
+    ("非住房不安全且家庭年人均收入低于低保标准", "not housing_unsafe and per_capita_income < dibao_standard"),
+    ("非农收入 > 0 and 非住房不安全", "income.non_farm > 0 and not housing_unsafe"),  # a label that starts with 非
+    ("非农收入低于低保标准", "income.non_farm < dibao_standard"),  # its `非` is its own, with no spaces either
+    ("住房不安全且非农收入低于低保标准", "housing_unsafe and income.non_farm < dibao_standard"),
+])
+def test_a_negation_glued_to_a_label_is_told_as_not_and_the_name(text: str, fixed: str):
+    """`非住房不安全`, `非` run into a label, was one word of no label: told only to write names in English letters."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, labels=NEGATED_LABELS, declared={"x"})
+    found = caught.value.diagnostic
+    assert found.help is not None and found.help.endswith(f": write `{fixed}`"), found.help
+    assert found.zh is not None and found.zh[1].endswith(f"：请写 `{fixed}`"), found.zh
+    parse(fixed)
+
+
+@pytest.mark.parametrize(("text", "meant"), [
+    ("非农收入 > 0", "income.non_farm"),  # the label as it is, not `not` and a part of it
+    ("住房不安全非家庭年人均收入", None),  # `非` after a name is no test
+])
+def test_a_label_that_starts_with_a_negation_is_not_split(text: str, meant: str | None):
+    with pytest.raises(ParseFailure) as caught:
+        parse(text, labels=NEGATED_LABELS)
+    help = caught.value.diagnostic.help or ""
+    assert "not " not in help, help
+    assert meant is None or help.endswith(f"write `{meant}`"), help
+
+
 def test_a_rule_written_without_spaces_with_a_name_close_to_a_label_is_told_it_as_a_guess():
     with pytest.raises(ParseFailure) as caught:
         parse("家庭人均收入低于低保标准的1.5倍", labels=MULTIPLE_LABELS)

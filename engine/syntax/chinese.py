@@ -258,6 +258,8 @@ def _guess(written: str, why: Said) -> Said:
 # `或`, which join clauses; other words of one character (`和`, `不`, `加`) are as often part of a label (`住房和饮水`,
 # `不安全`).
 _SPLIT_ON = frozenset(w for w in _WORDS if len(w) > 1 or w in ("且", "或"))
+# `非`, the negation run into the label it negates (`非住房不安全`): split on before a label only, and never after one
+_NEGATION = "非"
 
 
 def _split(word: str, labels: Mapping[str, str]) -> list[tuple[str, str, str | None]] | None:
@@ -278,9 +280,9 @@ def _split(word: str, labels: Mapping[str, str]) -> list[tuple[str, str, str | N
             for end in range(start + 1, min(len(word), start + longest) + 1):
                 piece = word[start:end]
                 meant: tuple[str, str, str | None] | None = None
-                if piece in _SPLIT_ON and after_word is not True:
+                if (piece in _SPLIT_ON and after_word is not True) or (piece == _NEGATION and after_word is not False):
                     meant = (piece, _WORDS[piece], None)
-                elif len(piece) >= 2 and after_word is not False:
+                elif len(piece) >= 2 and after_word is not False and not _label_reads_on(word, start, piece, labels):
                     named = name_for_label(piece, labels, unique=True, guess=True)
                     meant = (piece, *named) if named is not None else None
                 if meant is not None:
@@ -290,6 +292,12 @@ def _split(word: str, labels: Mapping[str, str]) -> list[tuple[str, str, str | N
 
     found = parts(0, None)
     return found[0] if len(found) == 1 and len(found[0]) >= 2 else None
+
+
+def _label_reads_on(word: str, start: int, piece: str, labels: Mapping[str, str]) -> bool:
+    """Whether `piece`, from `start` in `word`, after a `非`, is read with it in a label (`非农收入`): the `非` is the
+    label's own, not the negation of a name that `piece` is a part of."""
+    return word[start - 1:start] == _NEGATION and name_for_label(_NEGATION + piece, labels) is not None
 
 
 def _each_label_help(text: str, labels: Mapping[str, str], keywords_alone: bool = False) -> Said | None:
