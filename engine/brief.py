@@ -84,7 +84,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "until_policy_ends": EXPLAIN_WORDS["zh"]["until_policy_ends"],
         "again": EXPLAIN_WORDS["zh"]["again"], "again_at": EXPLAIN_WORDS["zh"]["again_at"],
         "again_day": EXPLAIN_WORDS["zh"]["again_alone"],
-        "unmet_by": "不满足{label}：{said}", "it": "该值", "ends": "{label}：{said}",
+        "unmet_by": "不满足{label}：{said}", "it": "该值", "ends": "{label}：{said}", "own_ends": "，{}",
         "would_named": (EXPLAIN_WORDS["zh"]["would"].rpartition("，")[2], "{label}这一条件即可满足"),
         "all_needed_two": "但这 2 项条件须全部满足，满足其中一项仍不能认定",
         "all_needed": "但这 {k} 项条件须全部满足，满足其中一项仍不能认定",
@@ -120,7 +120,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "again_day": EXPLAIN_WORDS["en"]["again_alone"],
         "for": " — ",
         "forms": " — {}",
-        "unmet_by": "{label} is not met: {said}", "it": "it", "ends": "{label}: {said}",
+        "unmet_by": "{label} is not met: {said}", "it": "it", "ends": "{label}: {said}", "own_ends": "; {}",
         "would_named": (EXPLAIN_WORDS["en"]["would"].partition(" {name}")[0], "{label} would be met if"),
         "all_needed_two": "but both conditions must be met, so either alone would not be enough",
         "all_needed": "but all {k} of these conditions must be met, so one alone would not be enough",
@@ -404,6 +404,8 @@ class _Brief:
             return "", now, then
         if again.get("one_day"):
             first = self.w["again_day"].format(**again) + paid_back(again, words)
+        elif "member" in again:  # a birthday brings it back: whose, as the explanation says it
+            first = words["next_change"].format(return_said(again, words))
         else:
             first = self.w["again_at" if "amount" in again else "again"].format(**again) + changes_said(again, words)
         now, then = returns_around_end(again, before, first, words)
@@ -495,24 +497,25 @@ class _Brief:
         clauses = entry.get("clauses", [])
         if entry["assigned"]:
             held = [x for x in clauses if x["verdict"]]
-            figures = [self.grounded(self.figure(x, w["met_by"]), [x]) for x in held if "margin" in x]
+            # a condition a date or a member's age ends within a year: the day, to plan the reassessment for, earliest
+            # first (not a birthday a grant's line tells, with what it ends and brings); said after what names the
+            # condition alone, without its label again (`条件“冬季”符合，2027-02-01 起这一条件不再满足`)
+            ends = {x["id"]: self.ends(x) for x in held}
+            figures = [self.grounded(self.figure(x, w["met_by"]), [x]) + self.own_ends(ends.pop(x["id"]))
+                       for x in held if "margin" in x]
             # a rule of alternatives says which were met (`有成员患重特大疾病为是`), the others only that they hold
             figures += [self.grounded(w["met_by"].format(label=self.quoted(x), said=self.met_by(x)), [x])
-                        for x in held if "met_by" in x]
+                        + self.own_ends(ends.pop(x["id"])) for x in held if "met_by" in x]
             others = [x for x in held if "margin" not in x and "met_by" not in x]
             if others:
                 words = ("also_met" if figures else "all_met") + ("_one" if len(others) == 1 else "")
                 # one in quotes, several bare in brackets (`其余条件（…、…）均符合`)
                 figures.append(self.grounded(w[words].format(labels=self.listed(
                     self.quoted(x) if len(others) == 1 else clause_label(x, self.tree["lang"]) for x in others)),
-                    others))
-            # a condition a date or a member's age ends within a year: the day, to plan the reassessment for, earliest
-            # first (not a birthday a grant's line tells, with what it ends and brings)
+                    others) + (self.own_ends(ends.pop(others[0]["id"])) if len(others) == 1 else ""))
             listed = [x["label"] for x in others]  # named just before, in the list of those met
             figures += [w["ends"].format(label=self.quoted(x, said_again(x["label"], listed)), said=said)
-                        for x in held for _, end in sorted(clause_ends(x))
-                        if (said := end if end != x.get("holds_until") else self.hint_said(x, end)
-                            if _day_of(x["stops_holding"]) not in self.ended else "")]
+                        for x in held for said in ends.get(x["id"], ())]
             enough = w["any_enough"] if any_of and len(clauses) > 1 else ""
             said = (w["assigned"] + enough + w["stop"] + self.sentences(figures)).rstrip()
             self.reasons += held
@@ -551,6 +554,17 @@ class _Brief:
         if all_needed:
             figures.append(all_needed)
         return (why + w["stop"] + self.sentences(figures)).rstrip(), [cite for x in failed for cite in _cites(x)]
+
+    def ends(self, clause: dict[str, Any]) -> list[str]:
+        """What says each day that ends a met clause within the year (`clause_ends`), earliest first: a date's, and a
+        birthday's where no grant's line has said it (`self.ended`)."""
+        return [said for _, end in sorted(clause_ends(clause))
+                if (said := end if end != clause.get("holds_until") else self.hint_said(clause, end)
+                    if _day_of(clause["stops_holding"]) not in self.ended else "")]
+
+    def own_ends(self, ends: list[str]) -> str:
+        """The days that end a met clause, after what has just named it alone (`，2027-02-01 起这一条件不再满足`)."""
+        return "".join(self.w["own_ends"].format(said) for said in ends)
 
     def quoted(self, clause: dict[str, Any], words: str | None = None) -> str:
         """A clause named in quotes, by its label or by `words`, marked ⚠ after them where its label writes a figure to

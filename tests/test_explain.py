@@ -2140,8 +2140,8 @@ def test_a_monthly_grant_that_stops_and_is_given_again_within_the_year_says_when
     subsidy = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
     assert (subsidy["paid_until"], subsidy["given_again"]) == (
         {"date": "2027-01-19"},
-        {"date": "2027-03-10", "until": "2027-01-19",
-         "sentence": "paid until 2027-01-19, and given again from 2027-03-10"})
+        {"date": "2027-03-10", "until": "2027-01-19", "member": "p1", "age": 70,
+         "sentence": "paid until 2027-01-19; p1 will turn 70 on 2027-03-10, and from that day it is given again"})
 
 
 @pytest.mark.parametrize("lang, vehicle, deposits", [
@@ -2293,14 +2293,16 @@ _COUPLE = [member_of("p1", "head", "1957-03-10", labor_capacity="full"),  # 70 o
 
 
 @pytest.mark.parametrize("lang, again, birthday", [
-    ("zh", "→ 发放至 2027-01-19，2027-03-10 起再次给予", "将于 2027-03-10 年满 70 周岁"),
-    ("en", "→ paid until 2027-01-19, and given again from 2027-03-10", "will turn 70 on 2027-03-10"),
+    ("zh", "→ 发放至 2027-01-19；p1 将于 2027-03-10 年满 70 周岁，届时再次给予", "届时家庭可得"),
+    ("en", "→ paid until 2027-01-19; p1 will turn 70 on 2027-03-10, and from that day it is given again",
+     "the household can get"),
 ])
 def test_a_grant_given_again_on_a_birthday_is_said_once_on_its_own_line(lang: str, again: str, birthday: str):
     """The head's 70th birthday gives back the subsidy the spouse's 60th ended: the grant's line said so
     (`发放至 2027-01-19，2027-03-10 起再次给予`) and a line of the birthday under the assistance said it again
     (`户主将于 2027-03-10 年满 70 周岁，届时家庭可得…`), as if it were a measure the household did not have. The grant's
-    line, beside the day it stops, says it; the birthday brings nothing else, so it has no line."""
+    line, beside the day it stops, says it, with whose birthday it is; the birthday brings nothing else, so it has no
+    line."""
     from engine.brief import render_brief
     from engine.render import render_markdown, render_text
 
@@ -2316,10 +2318,10 @@ def test_a_grant_given_again_on_a_birthday_is_said_once_on_its_own_line(lang: st
 
 @pytest.mark.parametrize("lang, said", [
     ("zh", "特困人员冬季取暖补贴：200.00 元/月，至 2027-01-19（试点工作专班）；配偶（59岁）将于 2027-01-20 年满 "
-           "60 周岁，届时不再符合这一措施的条件；2027-03-10 起再次给予\n"),
+           "60 周岁，届时不再符合这一措施的条件；户主（69岁）将于 2027-03-10 年满 70 周岁，届时再次给予\n"),
     ("en", "winter heating subsidy for tekun: 200.00 yuan/month, until 2027-01-19 (pilot working group); spouse (aged "
-           "59) will turn 60 on 2027-01-20, and from that day the conditions of this measure are no longer met; given "
-           "again from 2027-03-10\n"),
+           "59) will turn 60 on 2027-01-20, and from that day the conditions of this measure are no longer met; head "
+           "of household (aged 69) will turn 70 on 2027-03-10, and from that day it is given again\n"),
 ])
 def test_the_brief_says_a_grant_ends_on_a_birthday_before_it_says_when_it_is_given_again(lang: str, said: str):
     """`200.00 元/月，至 2027-01-19，2027-03-10 起再次给予（试点工作专班）；配偶…届时不再符合这一措施的条件`: the brief
@@ -2333,15 +2335,17 @@ def test_the_brief_says_a_grant_ends_on_a_birthday_before_it_says_when_it_is_giv
 
 
 @pytest.mark.parametrize("lang, sentence, brief", [
-    ("zh", "发放至 2027-01-19，2027-03-10 起再次给予",
+    ("zh", "发放至 2027-01-19；p1 将于 2027-03-10 年满 70 周岁，届时再次给予",
      "特困人员冬季取暖补贴：250.00 元/月，至 2027-01-04（试点工作专班）；孙子女（15岁）将于 2027-01-05 年满 16 周岁，"
      "届时金额改为 200.00 元/月，至 2027-01-19；配偶（59岁）将于 2027-01-20 年满 60 周岁，届时不再符合这一措施的条件；"
-     "2027-03-10 起再次给予；一年内发放 11 个月，共 2,250.00 元（250.00 元 × 1 个月 + 200.00 元 × 10 个月）\n"),
-    ("en", "paid until 2027-01-19, and given again from 2027-03-10",
+     "户主（69岁）将于 2027-03-10 年满 70 周岁，届时再次给予；一年内发放 11 个月，共 2,250.00 元（250.00 元 × 1 个月 + "
+     "200.00 元 × 10 个月）\n"),
+    ("en", "paid until 2027-01-19; p1 will turn 70 on 2027-03-10, and from that day it is given again",
      "winter heating subsidy for tekun: 250.00 yuan/month, until 2027-01-04 (pilot working group); grandchild (aged "
      "15) will turn 16 on 2027-01-05, and from that day the amount is 200.00 yuan/month, until 2027-01-19; spouse "
-     "(aged 59) will turn 60 on 2027-01-20, and from that day the conditions of this measure are no longer met; given "
-     "again from 2027-03-10; paid for 11 months of the year, 2,250.00 yuan in all (250.00 yuan × 1 month + 200.00 "
+     "(aged 59) will turn 60 on 2027-01-20, and from that day the conditions of this measure are no longer met; head "
+     "of household (aged 69) will turn 70 on 2027-03-10, and from that day it is given again; paid for 11 months of "
+     "the year, 2,250.00 yuan in all (250.00 yuan × 1 month + 200.00 "
      "yuan × 10 months)\n"),
 ])
 def test_a_grant_whose_amount_changes_before_it_stops_is_given_again_after_the_day_it_stops(
@@ -2363,10 +2367,12 @@ def test_a_grant_whose_amount_changes_before_it_stops_is_given_again_after_the_d
     jsonschema.validate(tree, schema)
     subsidy = next(g for g in tree["assistance"] if g["id"] == "heating_subsidy")
     assert subsidy["paid_until"] == {"date": "2027-01-04"}
-    assert subsidy["given_again"] == {"date": "2027-03-10", "until": "2027-01-19", "sentence": sentence}
+    assert subsidy["given_again"] == {"date": "2027-03-10", "until": "2027-01-19", "member": "p1", "age": 70,
+                                      "sentence": sentence}
     assert subsidy["amount_then_until"] == subsidy["given_again"]["until"]
     # the line of the amount it stops at has said the day: the return follows by its own
-    again = {"zh": "2027-03-10 起再次给予", "en": "given again from 2027-03-10"}[lang]
+    again = {"zh": "p1 将于 2027-03-10 年满 70 周岁，届时再次给予",
+             "en": "p1 will turn 70 on 2027-03-10, and from that day it is given again"}[lang]
     assert f"      → {again}\n" in render_text(tree) and f"→ {sentence}\n" not in render_text(tree)
     said = render_brief(tree)
     assert brief in said and "2027-01-04，2027-03-10" not in said and "2027-01-04, and again" not in said
@@ -2411,13 +2417,16 @@ def test_a_grant_of_three_date_windows_is_said_with_each_day_it_is_given_again(l
 
 
 @pytest.mark.parametrize("lang, sentence, brief", [
-    ("zh", "发放至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19；2027-09-10 起再次给予",
+    ("zh", "发放至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19；p1 将于 2027-09-10 年满 70 周岁，届时再次给予",
      "老年补贴：200.00 元/月，至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19（民政；补贴标准：doc 一）；"
-     "配偶（59岁）将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件；2027-09-10 起再次给予\n"),
-    ("en", "paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19; given again from 2027-09-10",
+     "配偶（59岁）将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件；户主（69岁）将于 2027-09-10 年满 70 周岁，"
+     "届时再次给予\n"),
+    ("en", "paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19; p1 will turn 70 on 2027-09-10, "
+           "and from that day it is given again",
      "elder subsidy: 200.00 yuan/month, until 2027-01-31, and again from 2027-04-01, until 2027-06-19 (civil affairs; "
      "subsidy standard: doc 一); spouse (aged 59) will turn 60 on 2027-06-20, and from that day the conditions of this "
-     "measure are no longer met; given again from 2027-09-10\n"),
+     "measure are no longer met; head of household (aged 69) will turn 70 on 2027-09-10, and from that day it is given "
+     "again\n"),
 ])
 def test_a_grant_of_two_windows_a_birthday_ends_and_another_gives_back_is_said_in_order(
         lang: str, sentence: str, brief: str):
@@ -2432,7 +2441,8 @@ def test_a_grant_of_two_windows_a_birthday_ends_and_another_gives_back_is_said_i
     tree, grants = _returning([("p1", "head", "1957-09-10"), ("p2", "spouse", "1967-06-20")], lang)
     grant = grants["elder_subsidy"]
     assert grant["given_again"] == {
-        "date": "2027-04-01", "until": "2027-01-31", "later": [{"until": "2027-06-19", "date": "2027-09-10"}],
+        "date": "2027-04-01", "until": "2027-01-31",
+        "later": [{"until": "2027-06-19", "date": "2027-09-10", "member": "p1", "age": 70}],
         "sentence": sentence}
     assert "birthday_gains" not in tree
     text, said = render_text(tree), render_brief(tree)
@@ -2443,10 +2453,11 @@ def test_a_grant_of_two_windows_a_birthday_ends_and_another_gives_back_is_said_i
 
 @pytest.mark.parametrize("lang, head, hints", [
     ("zh", "1957-09-10", ["发放至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19",
-                          "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件", "2027-09-10 起再次给予"]),
+                          "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件",
+                          "p1 将于 2027-09-10 年满 70 周岁，届时再次给予"]),
     ("en", "1957-09-10", ["paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19",
                           "p2 will turn 60 on 2027-06-20, and from that day the conditions of this measure are no "
-                          "longer met", "given again from 2027-09-10"]),
+                          "longer met", "p1 will turn 70 on 2027-09-10, and from that day it is given again"]),
     ("zh", "1960-09-10", ["发放至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19",
                           "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件"]),
     ("en", "1960-09-10", ["paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19",
@@ -2467,7 +2478,8 @@ def test_the_explanation_says_a_birthday_that_ends_a_grant_after_a_return_in_tim
     assert [line.removeprefix("      → ") for line in lines[at + 2:at + 2 + len(hints) + 1]
             if line.startswith("      → ")] == hints
     # in markdown the member's id is code, as everywhere a markdown explanation names a member by it
-    assert "<br>".join(f"→ {hint}" for hint in hints).replace("p2 ", "`p2` ") + " |" in render_markdown(tree)
+    assert "<br>".join(f"→ {hint}" for hint in hints).replace("p2 ", "`p2` ").replace(
+        "p1 ", "`p1` ") + " |" in render_markdown(tree)
 
 
 @pytest.mark.parametrize("lang, sentence, brief", [
@@ -2590,7 +2602,7 @@ def test_a_category_condition_a_date_ends_says_the_day(lang: str, ends: str, aga
         jsonschema.validate(tree, json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text()))
         assert f"→ {said}\n" in render_text(tree)
         assert f"- → {said}\n" in render_markdown(tree)
-        label = {"zh": "“冬季", "en": "“in winter"}[lang]
+        label = {"zh": "“冬季", "en": "“In winter"}[lang]
         brief = render_brief(tree)
         assert label in brief and said in brief.split(label, 1)[1].split("\n", 1)[0], brief
     # a day before the window closes, the day after it, within it again: nothing to say of it
@@ -2721,8 +2733,8 @@ def test_a_monthly_grant_whose_amount_changes_says_its_year_with_the_months_at_e
 
 
 @pytest.mark.parametrize("lang, brief", [
-    ("zh", "特困人员冬季取暖补贴——户主（79岁）：200.00 元/月，至 2027-01-09（试点工作专班）；将于 2027-01-10 "
-           "年满 80 周岁，届时金额改为 250.00 元/月，至 2027-02-28；2027-10-01 起再次给予；"
+    ("zh", "特困人员冬季取暖补贴——户主（79岁）：200.00 元/月，至 2027-01-09（试点工作专班）；户主（79岁）将于 "
+           "2027-01-10 年满 80 周岁，届时金额改为 250.00 元/月，至 2027-02-28；2027-10-01 起再次给予；"
            "一年内发放 5 个月，共 1,200.00 元（200.00 元 × 1 个月 + 250.00 元 × 4 个月）\n"),
     ("en", "winter heating subsidy for tekun — head of household (aged 79): 200.00 yuan/month, until 2027-01-09 "
            "(pilot working group); head of household (aged 79) will turn 80 on 2027-01-10, and from that day the "
@@ -2751,7 +2763,8 @@ def test_a_birthday_that_changes_a_grant_two_windows_give_is_said_with_the_day_t
 
 @pytest.mark.parametrize("lang, brief", [
     ("zh", "特困人员冬季取暖补贴——户主（79岁）：300.00 元/月，至 2026-12-31（试点工作专班）；2027-01-01 起金额改为 "
-           "200.00 元/月，至 2027-01-09；将于 2027-01-10 年满 80 周岁，届时金额改为 250.00 元/月，至 2027-06-30；"
+           "200.00 元/月，至 2027-01-09；户主（79岁）将于 2027-01-10 年满 80 周岁，届时金额改为 250.00 元/月，至 "
+           "2027-06-30；"
            "一年内发放 7 个月，共 1,800.00 元（300.00 元 × 1 个月 + 250.00 元 × 6 个月）\n"),
     ("en", "winter heating subsidy for tekun — head of household (aged 79): 300.00 yuan/month, until 2026-12-31 "
            "(pilot working group); from 2027-01-01 the amount is 200.00 yuan/month, until 2027-01-09; head of "
@@ -2870,19 +2883,22 @@ _ELDER_STEPPED = ("any(members where age >= 70))\n    amount: subsidy_standard *
 
 @pytest.mark.parametrize("lang, hints, brief", [
     ("zh", ["2027-01-16 起金额改为 200.00 元/月，至 2027-01-31", "2027-04-01 起再次给予，至 2027-06-19",
-            "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件", "2027-09-10 起再次给予",
+            "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件",
+            "p1 将于 2027-09-10 年满 70 周岁，届时再次给予",
             "一年内发放 8 个月，共 1,800.00 元（300.00 元 × 2 个月 + 200.00 元 × 6 个月）"],
      "老年补贴：300.00 元/月，至 2027-01-15（民政）；2027-01-16 起金额改为 200.00 元/月，至 2027-01-31；"
      "2027-04-01 起再次给予，至 2027-06-19；配偶（59岁）将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件；"
-     "2027-09-10 起再次给予；一年内发放 8 个月，共 1,800.00 元（300.00 元 × 2 个月 + 200.00 元 × 6 个月）\n"),
+     "户主（69岁）将于 2027-09-10 年满 70 周岁，届时再次给予；一年内发放 8 个月，共 1,800.00 元（300.00 元 × 2 个月 + "
+     "200.00 元 × 6 个月）\n"),
     ("en", ["from 2027-01-16 the amount is 200.00 yuan/month, until 2027-01-31",
             "given again from 2027-04-01, until 2027-06-19",
             "p2 will turn 60 on 2027-06-20, and from that day the conditions of this measure are no longer met",
-            "given again from 2027-09-10",
+            "p1 will turn 70 on 2027-09-10, and from that day it is given again",
             "paid for 8 months of the year, 1,800.00 yuan in all (300.00 yuan × 2 months + 200.00 yuan × 6 months)"],
      "elder subsidy: 300.00 yuan/month, until 2027-01-15 (civil affairs); from 2027-01-16 the amount is 200.00 "
      "yuan/month, until 2027-01-31; given again from 2027-04-01, until 2027-06-19; spouse (aged 59) will turn 60 on "
-     "2027-06-20, and from that day the conditions of this measure are no longer met; given again from 2027-09-10; "
+     "2027-06-20, and from that day the conditions of this measure are no longer met; head of household (aged 69) "
+     "will turn 70 on 2027-09-10, and from that day it is given again; "
      "paid for 8 months of the year, 1,800.00 yuan in all (300.00 yuan × 2 months + 200.00 yuan × 6 months)\n"),
 ], ids=["zh", "en"])
 def test_a_grant_whose_amount_a_date_changes_says_its_returns_and_end_in_time_order(
@@ -3189,11 +3205,12 @@ def test_an_amount_that_changes_after_a_grant_is_given_again_is_said_and_counted
 
 @pytest.mark.parametrize("lang, hints", [
     ("zh", ["2027-01-16 起金额改为 200.00 元/月，至 2027-01-31", "2027-04-01 起再次给予，至 2027-06-19",
-            "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件", "2027-09-10 起再次给予"]),
+            "p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件",
+            "p1 将于 2027-09-10 年满 70 周岁，届时再次给予"]),
     ("en", ["from 2027-01-16 the amount is 200.00 yuan/month, until 2027-01-31",
             "given again from 2027-04-01, until 2027-06-19",
             "p2 will turn 60 on 2027-06-20, and from that day the conditions of this measure are no longer met",
-            "given again from 2027-09-10"]),
+            "p1 will turn 70 on 2027-09-10, and from that day it is given again"]),
 ], ids=["zh", "en"])
 def test_the_explanation_says_the_day_a_grant_stops_after_its_amount_changes_once(lang: str, hints: list[str]):
     """300.00 a month to 2027-01-15, 200.00 to 2027-01-31, when the window closes, given again from 2027-04-01:
@@ -3209,19 +3226,21 @@ def test_the_explanation_says_the_day_a_grant_stops_after_its_amount_changes_onc
     assert "".join(f"      → {hint}\n" for hint in hints) in text, text
     block = text.partition("  • " + ("老年补贴" if lang == "zh" else "elder"))[2].partition("\n\n")[0]
     assert block.count("2027-01-31") == 1, block
-    assert "<br>".join(f"→ {hint}" for hint in hints).replace("p2 ", "`p2` ") in render_markdown(tree)
+    coded = "<br>".join(f"→ {hint}" for hint in hints).replace("p2 ", "`p2` ").replace("p1 ", "`p1` ")
+    assert coded in render_markdown(tree)
     grant = next(g for g in tree["assistance"] if g["id"] == "elder_subsidy")
     assert grant["given_again"]["sentence"].startswith(
         {"zh": "发放至 2027-01-31，2027-04-01 起再次给予", "en": "paid until 2027-01-31, and given again"}[lang])
 
 
 @pytest.mark.parametrize("lang, sentence, brief", [
-    ("zh", "发放至 2027-01-31，仅 2027-04-01 当日再次给予（本政策到期日），届时按新政策认定",
-     "季节补贴：200.00 元/月，至 2027-01-31，仅 2027-04-01 当日再次给予（本政策到期日），届时按新政策认定（民政；"),
-    ("en", "paid until 2027-01-31, and given again on 2027-04-01 alone, the day this policy ends, and a new policy "
-           "decides from then",
-     "seasonal subsidy: 200.00 yuan/month, until 2027-01-31, and again on 2027-04-01 alone, the day this policy ends, "
-     "and a new policy decides from then (civil affairs; "),
+    ("zh", "发放至 2027-01-31，仅 2027-04-01 当日再次给予（本政策到期日，不是发放日，不予发放），届时按新政策认定",
+     "季节补贴：200.00 元/月，至 2027-01-31，仅 2027-04-01 当日再次给予（本政策到期日，不是发放日，不予发放），"
+     "届时按新政策认定（民政；"),
+    ("en", "paid until 2027-01-31, and given again on 2027-04-01 alone, the day this policy ends and not a payday, so "
+           "nothing is paid for it, and a new policy decides from then",
+     "seasonal subsidy: 200.00 yuan/month, until 2027-01-31, and again on 2027-04-01 alone, the day this policy ends "
+     "and not a payday, so nothing is paid for it, and a new policy decides from then (civil affairs; "),
 ], ids=["zh", "en"])
 def test_a_grant_given_again_on_the_policys_last_day_is_said_as_given_that_day_alone(
         lang: str, sentence: str, brief: str):
@@ -3236,9 +3255,148 @@ def test_a_grant_given_again_on_the_policys_last_day_is_said_as_given_that_day_a
                           "2026-12-15"), lang)
     jsonschema.validate(tree, schema)
     grant = next(g for g in tree["assistance"] if g["id"] == "seasonal_subsidy")
-    assert grant["given_again"] == {"date": "2027-04-01", "until": "2027-01-31", "one_day": True,
+    assert grant["given_again"] == {"date": "2027-04-01", "until": "2027-01-31", "one_day": True, "unpaid": True,
                                     "last_until": "2027-04-01", "policy_ends": True, "sentence": sentence}
     assert f"      → {sentence}\n" in render_text(tree)
     assert f"→ {sentence} |" in render_markdown(tree)
     said = render_brief(tree)
     assert brief in said, said
+
+
+# a member's own grant, 300.00 a month while the window is open (to 2027-01-31, again from 2027-04-01), 200.00 from
+# the member's 65th birthday
+_OWN_SUBSIDY = """  - id: own_subsidy
+    level: member
+    department: civil_affairs
+    per: month
+    label: {zh: 个人补贴, en: own subsidy}
+    when: resident and (today <= 2027-01-31 or today >= 2027-04-01)
+    amount: (if age >= 65 then 200 yuan/month else 300 yuan/month) * 1 month
+"""
+
+
+@pytest.mark.parametrize("born, day", [("1962-01-10", "2027-01-10"), ("1962-07-10", "2027-07-10")],
+                         ids=["before the return", "after the return"])
+@pytest.mark.parametrize("lang, turns", [
+    ("zh", "p1 将于 {day} 年满 65 周岁，届时金额改为 200.00 元/月"),
+    ("en", "p1 will turn 65 on {day}, and from that day the amount is 200.00 yuan/month"),
+], ids=["zh", "en"])
+def test_a_birthday_that_changes_a_members_own_grant_names_the_member_before_and_after_a_return(
+        born: str, day: str, lang: str, turns: str):
+    """A member's own grant whose amount their 65th birthday lowers: in Chinese, the change before the grant stops
+    and is given again named no one (`将于 2027-01-10 年满 65 周岁，届时金额改为 …`), the same change after the return
+    named the member (`p1 将于 2027-07-10 …`), heard as two kinds of change. Both name whose birthday it is, in both
+    languages, and the brief says the member as it names them (`户主（64岁）将于 …`)."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+    from tests.helpers import policy_from_text
+
+    text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
+    data = household([{"id": "p1", "relation": "head", "birth_date": born}])
+    tree = explain(decide(policy_from_text(text + _OWN_SUBSIDY), data, "2026-12-15"), lang)
+    said = turns.format(day=day)
+    assert said in render_text(tree), render_text(tree)
+    named = {"zh": "户主（64岁）将于 ", "en": "head of household (aged 64) will turn 65"}[lang]
+    brief = render_brief(tree)
+    assert said.replace("p1 将于 ", named).replace("p1 will turn 65", named) in brief, brief
+
+
+@pytest.mark.parametrize("lang, winter, elder", [
+    ("zh", "符合“冬季”：评估日期 2026-12-15，低于 2027-01-31，2027-02-01 起这一条件不再满足，2027-04-01 起再次满足。",
+     "条件“冬季且仅一名成员年满60周岁”符合，2027-02-01 起这一条件不再满足。"),
+    ("en", "“In winter” is met: evaluation date 2026-12-15 is below 2027-01-31; from 2027-02-01 this condition no "
+           "longer holds, and it holds again from 2027-04-01.",
+     "“In winter with one member alone aged 60 or over” is met; from 2027-02-01 this condition no longer holds."),
+], ids=["zh", "en"])
+def test_the_brief_names_a_met_condition_a_date_ends_once(lang: str, winter: str, elder: str):
+    """A met condition a date ends within the year: the brief said its label twice, once as met and once before the
+    day it ends (`条件“冬季…”符合；“冬季…”：2027-02-01 起这一条件不再满足`). The day follows the condition it ends,
+    named once."""
+    from engine.brief import render_brief
+
+    couple = household([{"id": "p1", "relation": "head", "birth_date": "1960-09-10"},
+                        {"id": "p2", "relation": "spouse", "birth_date": "1967-02-20"}])
+    for written, said in ((_WINTER, winter), (_WINTER_ELDER, elder)):
+        brief = render_brief(explain(decide(_returning_with("departments:", written), couple, "2026-12-15"), lang))
+        start = "  ✔ " + ("冬季" if lang == "zh" else "winter")
+        line = next(line for line in brief.splitlines() if line.startswith(start))
+        assert line.endswith(said), line
+        assert line.lower().count({"zh": "“冬季", "en": "“in winter"}[lang]) == 1, line
+
+
+@pytest.mark.parametrize("lang, sentence, brief", [
+    ("zh", "发放至 2027-01-31，2027-04-01 起再次给予，至 2027-06-19；p1 将于 2027-09-10 年满 70 周岁，届时再次给予",
+     "配偶（59岁）将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件；户主（69岁）将于 2027-09-10 年满 70 周岁，"
+     "届时再次给予\n"),
+    ("en", "paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19; p1 will turn 70 on 2027-09-10, "
+           "and from that day it is given again",
+     "spouse (aged 59) will turn 60 on 2027-06-20, and from that day the conditions of this measure are no longer "
+     "met; head of household (aged 69) will turn 70 on 2027-09-10, and from that day it is given again\n"),
+], ids=["zh", "en"])
+def test_a_grant_a_birthday_gives_back_says_whose_birthday_it_is(lang: str, sentence: str, brief: str):
+    """The spouse's 60th birthday ends the elder subsidy on 2027-06-20 and the head's 70th gives it back on
+    2027-09-10: the end was said with the member and the age, the return by its date alone (`2027-09-10 起再次给予`),
+    heard as a window of the date opening. The return says why it comes back, as the end does; the JSON's return
+    has `member` and `age`."""
+    from engine.brief import render_brief
+    from engine.render import render_markdown, render_text
+
+    schema = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1957-09-10"},
+                      {"id": "p2", "relation": "spouse", "birth_date": "1967-06-20"}])
+    tree = explain(decide(RETURNING, data, "2026-12-15"), lang)
+    jsonschema.validate(tree, schema)
+    grant = next(g for g in tree["assistance"] if g["id"] == "elder_subsidy")
+    assert grant["given_again"]["later"] == [{"until": "2027-06-19", "date": "2027-09-10", "member": "p1", "age": 70}]
+    assert grant["given_again"]["sentence"] == sentence
+    last = sentence.rpartition({"zh": "；", "en": "; "}[lang])[2]
+    assert f"      → {last}\n" in render_text(tree)
+    assert f"→ {last.replace('p1 ', '`p1` ')}" in render_markdown(tree)
+    said = render_brief(tree)
+    assert brief in said, said
+
+
+@pytest.mark.parametrize("lang, returns, year", [
+    ("zh", "发放至 2027-01-31，仅 2027-04-01 当日再次给予，当日不是发放日，不予发放；p1 将于 2027-09-10 年满 70 周岁，"
+           "届时再次给予，金额为 250.00 元/月",
+     "一年内发放 5 个月，共 1,150.00 元（200.00 元 × 2 个月 + 250.00 元 × 3 个月）"),
+    ("en", "paid until 2027-01-31, and given again on 2027-04-01 alone, not a payday, so nothing is paid for it; p1 "
+           "will turn 70 on 2027-09-10, and from that day it is given again, at 250.00 yuan/month",
+     "paid for 5 months of the year, 1,150.00 yuan in all (200.00 yuan × 2 months + 250.00 yuan × 3 months)"),
+], ids=["zh", "en"])
+def test_a_grant_given_again_for_one_day_that_is_no_payday_says_nothing_is_paid_for_it(
+        lang: str, returns: str, year: str):
+    """Given again on 2027-04-01 when the window opens, ended the next day by the spouse's 60th birthday: the year's
+    total, as `policy diff --households` books it, pays each month on its payday (the 15th, the decision's day of
+    the month), so nothing for that day, while the return said it was given (`仅 2027-04-01 当日再次给予`). It says
+    that day is no payday and nothing is paid for it (JSON: the return's `unpaid`); the total is unchanged."""
+    from engine.brief import render_brief
+    from engine.explain.coming_of_age import year_of_grants
+
+    schema = json.loads((ROOT / "engine" / "schema" / "explanation.schema.json").read_text(encoding="utf-8"))
+    policy = _returning_with("any(members where age >= 70))\n    amount: subsidy_standard * 1 month",
+                             "any(members where age >= 70))\n    amount: (if any(members where age >= 70) then 250 "
+                             "yuan/month else 200 yuan/month) * 1 month")
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1957-09-10"},
+                      {"id": "p2", "relation": "spouse", "birth_date": "1967-04-02"}])
+    decision = decide(policy, data, "2026-12-15")
+    tree = explain(decision, lang)
+    jsonschema.validate(tree, schema)
+    grant = next(g for g in tree["assistance"] if g["id"] == "elder_subsidy")
+    assert (grant["given_again"]["one_day"], grant["given_again"]["unpaid"]) == (True, True)
+    assert grant["given_again"]["sentence"] == returns
+    assert grant["year_paid"]["sentence"] == year
+    subsidy = next(g for g in decision.assistance if g.measure.id == "elder_subsidy")
+    assert year_of_grants(decision)(subsidy) == (Decimal("1150.00"), 5)
+    said = render_brief(tree)
+    assert {"zh": "仅 2027-04-01 当日再次给予，当日不是发放日，不予发放（民政）",
+            "en": "again on 2027-04-01 alone, not a payday, so nothing is paid for it (civil affairs)"}[lang] in said
+    # the policy's last day, no payday either: said in the bracket of the policy's end
+    policy = _returning_with("effective: {from: 2026-01-01}", "effective: {from: 2026-01-01, to: 2027-04-01}")
+    tree = explain(decide(policy, household([{"id": "p1", "relation": "head", "birth_date": "1980-05-01"}]),
+                          "2026-12-15"), lang)
+    grant = next(g for g in tree["assistance"] if g["id"] == "seasonal_subsidy")
+    assert grant["given_again"]["sentence"].endswith(
+        {"zh": "仅 2027-04-01 当日再次给予（本政策到期日，不是发放日，不予发放），届时按新政策认定",
+         "en": "given again on 2027-04-01 alone, the day this policy ends and not a payday, so nothing is paid for it, "
+               "and a new policy decides from then"}[lang])

@@ -973,8 +973,8 @@ def test_a_yearly_grant_a_birthday_changes_says_the_new_amount_and_whose_categor
     assert medical["amount_changes"] == {"member": "p1", "age": 60, "date": date}
     assert medical["amount_then"] == "2,000.00 元/年" and "per_year" not in medical and "paid_until" not in medical
     brief = render_brief(zh_tree)
-    assert (f"  医疗救助（就高不就低）——户主（59岁）：1,400.00 元/年（医保部门）；将于 {date} 年满 60 周岁，"
-            f"届时金额改为 2,000.00 元/年{until}\n") in brief
+    assert (f"  医疗救助（就高不就低）——户主（59岁）：1,400.00 元/年（医保部门）；户主（59岁）将于 {date} 年满 60 "
+            f"周岁，届时金额改为 2,000.00 元/年{until}\n") in brief
     # the household's benefit changes with his birthday, and he, not the household, becomes tekun
     dibao = next(x for x in brief.splitlines() if x.startswith("  最低生活保障金"))
     assert "；户主（59岁）届时改为特困人员，可得特困人员基本生活费" in dibao and "；届时改为" not in dibao

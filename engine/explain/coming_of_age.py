@@ -43,7 +43,7 @@ from engine.explain.birthdays import AgeThreshold, Birthdays, anniversary
 from engine.explain.grants import MeasurePlan
 from engine.explain.phrases import static_for
 from engine.explain.plans import ClausePlan
-from engine.explain.words import WORDS, day_text, first_return_said, returns_said
+from engine.explain.words import WORDS, birthday_changes_amount, day_text, first_return_said, returns_said
 from engine.model import Measure, Option, Policy, per_policy
 from engine.tracing import NULL_TRACER
 from engine.values import grouped, with_unit
@@ -63,6 +63,7 @@ class Return(NamedTuple):
     # each later day, before it stops again, from which it pays another amount (a date or a birthday), the amount,
     # and the member and age whose birthday brings it (None for a date's)
     changes: tuple[tuple[datetime.date, Decimal, tuple[str, int] | None], ...] = ()
+    whose: tuple[str, int] | None = None  # the member and age whose birthday brings it back (None for a date's)
 
 
 class GivenAgain(NamedTuple):
@@ -85,6 +86,12 @@ def month_on(on: datetime.date, months: int) -> datetime.date:
     years, month = divmod(on.month - 1 + months, 12)
     year = on.year + years
     return datetime.date(year, month + 1, min(on.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def payday(on: datetime.date, day: datetime.date) -> bool:
+    """Whether a monthly grant decided on `on` is paid on `day` within the year: the day of the month of `on`, or the
+    month's last day where it has none (`months_at_amounts`)."""
+    return any(month_on(on, month) == day for month in range(_MONTHS))
 
 
 def months_at_amounts(on: datetime.date, stop: datetime.date, amount: Decimal | None,
@@ -352,7 +359,7 @@ class ComingOfAge:
             if turning is None:  # a date the conditions or amounts compare the day with
                 said = self.w["date_amount_changes"].format(date=day_text(day), amount=amount)
             else:
-                said = self.turns(*turning, day, ctx) + self.w["amount_changes"].format(amount=amount)
+                said = birthday_changes_amount(turning[0], day_text(day), turning[1], amount, self.w)
             following = steps[i + 1][0] if i + 1 < len(steps) else None
             holds = following - _DAY if following is not None else closes or policy_end
             if holds is not None:
@@ -443,28 +450,34 @@ class ComingOfAge:
         policy_ends = last_until is None and (last_until := year_end(self.birthdays.on, self.ends)[1]) is not None
         # the last day paid after each return: the next one's `until`, or the last day paid after the last
         stops = [r.until for r in rest] + [last_until]
+        on = self.birthdays.on
         said: dict[str, Any] = {"date": day_text(first.date), "until": day_text(first.until),
-                                **self.back(plan, first, stops[0])}
+                                **self.back(plan, first, stops[0], on)}
         sentence = first_return_said(said, self.w)
         if rest:
-            said["later"] = [{"until": day_text(r.until), "date": day_text(r.date), **self.back(plan, r, stop)}
+            said["later"] = [{"until": day_text(r.until), "date": day_text(r.date), **self.back(plan, r, stop, on)}
                              for r, stop in zip(rest, stops[1:], strict=True)]
         if last_until is not None:  # where it stops again, or the policy ends, after the last return
             said["last_until"] = day_text(last_until)
         if policy_ends:
             said["policy_ends"] = True
-        sentence += returns_said(said.get("later", ()), said.get("last_until"), self.w, policy_ends,
-                                 bool(said.get("one_day")))
+        sentence += returns_said(said.get("later", ()), said.get("last_until"), self.w, policy_ends, after=said)
         return {**said, "sentence": sentence}
 
     @staticmethod
-    def back(plan: MeasurePlan, back: Return, stop: datetime.date | None) -> dict[str, Any]:
-        """What a return pays, for its JSON: the amount where it differs from the amount it stopped at, each change
-        of amount before it stops again (`changes`), and `one_day` where the last day it is paid, `stop`, is its own
-        (given again on the policy's last day)."""
-        said: dict[str, Any] = {} if back.amount is None else {"amount": plan.amount(back.amount)}
+    def back(plan: MeasurePlan, back: Return, stop: datetime.date | None, on: datetime.date) -> dict[str, Any]:
+        """What a return pays, for its JSON: the member and age whose birthday brings it back (`member`, `age`), the
+        amount where it differs from the amount it stopped at, each change of amount before it stops again
+        (`changes`), and `one_day` where the last day it is paid, `stop`, is its own (given again on the policy's last
+        day, or the day before a birthday ends it again), with `unpaid` where that day is no payday of the year from
+        `on` (`payday`): a month's payment is the amount in force on its payday, so nothing is paid for it."""
+        said: dict[str, Any] = {} if back.whose is None else {"member": back.whose[0], "age": back.whose[1]}
+        if back.amount is not None:
+            said["amount"] = plan.amount(back.amount)
         if stop == back.date:
             said["one_day"] = True
+            if not payday(on, back.date):
+                said["unpaid"] = True
         if back.changes:
             said["changes"] = [{"date": day_text(day), **(dict(member=whose[0], age=whose[1]) if whose else {}),
                                 "amount": plan.amount(amount)} for day, amount, whose in back.changes]
@@ -506,14 +519,17 @@ class ComingOfAge:
         months), each time it is: the last day it is paid before, the day, the amount then where it differs from
         the amount it stopped at, and each day a date or a birthday changes the amount before it stops again; and the
         last day it is paid where it stops again after the last. None where it is not given again within the year.
-        A change on a member's birthday is that member's, where no date turns and no other member comes of age then."""
+        A change or a return on a member's birthday is that member's, where no date turns and no other member comes of
+        age then."""
         _, stopped, coming = self._paid_days(plan, grant, ctx)
         if stopped is None:
             return None
-        born: dict[datetime.date, list[tuple[str, int]]] = {}
+        # by member and age: an age its conditions and its amount both compare with is one birthday
+        born: dict[datetime.date, set[tuple[str, int]]] = {}
         for day, member, threshold in self.birthdays.upcoming(plan.paid_ages, ctx):
-            born.setdefault(day, []).append((member, threshold.years))
-        whose = {day: found[0] for day, found in born.items() if len(found) == 1 and day not in plan.date_turns}
+            born.setdefault(day, set()).add((member, threshold.years))
+        whose = {day: next(iter(found)) for day, found in born.items()
+                 if len(found) == 1 and day not in plan.date_turns}
         before = [change for change in coming if change[0] <= stopped]
         amount = before[-1][1] if before else grant.amount or Decimal(0)
         returns: list[Return] = []
@@ -522,7 +538,7 @@ class ComingOfAge:
             if day <= stopped or then == paying:
                 continue
             if paying is None:
-                returns.append(Return(stopped, day, None if then == amount else then))
+                returns.append(Return(stopped, day, None if then == amount else then, whose=whose.get(day)))
             elif then is None:
                 stopped, amount = day - _DAY, paying
             else:  # paid again, at another amount from this day

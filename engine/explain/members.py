@@ -163,7 +163,8 @@ def named_in_hint(entry: dict[str, Any], hint: str, lang: str, name: Callable[[s
     again = entry.get("given_again", {})  # and a birthday's change of amount after each return
     days = [entry[key] for key in HINT_DAYS if key in entry] + [  # a date's is no one's
         later for later in entry.get("later_amounts", []) if "member" in later] + [
-        change for back in (again, *again.get("later", ())) for change in back.get("changes", ()) if "member" in change]
+        change for back in (again, *again.get("later", ())) for change in back.get("changes", ()) if "member" in change
+    ] + [back for back in (again, *again.get("later", ())) if "member" in back]  # and a return a birthday brings
     for day in days:  # in a member's own rule, in Chinese, the sentence names no one: nothing is found
         places.append(([words["member_turns"].split("{date}")[0], words["named_turns"].split("{date}")[0],
                         words["instead_categories_named"], words["instead_measures_named"]], day["member"]))

@@ -112,6 +112,9 @@ WORDS: dict[str, dict[str, str]] = {
         "given_again_day": "发放至 {until}，仅 {date} 当日再次给予", "again_day": "仅 {date} 当日再次给予",
         "again_alone": "，仅 {date} 当日再次给予",
         "policy_ends_that_day": "（本政策到期日）" + DECIDED_ANEW["zh"],
+        "given_again_turns": "发放至 {until}；{turns}，届时再次给予", "again_turns": "{turns}，届时再次给予",
+        "day_unpaid": "，当日不是发放日，不予发放",
+        "policy_ends_that_day_unpaid": "（本政策到期日，不是发放日，不予发放）" + DECIDED_ANEW["zh"],
         "again": "，{date} 起再次给予", "again_at": "，{date} 起再次给予，金额为 {amount}",
         "again_later": "{date} 起再次给予",
         "year_paid": "全年 {total}（{parts}）", "year_paid_months": "一年内发放 {months}，共 {total}（{parts}）",
@@ -219,6 +222,11 @@ WORDS: dict[str, dict[str, str]] = {
         "given_again_day": "paid until {until}, and given again on {date} alone",
         "again_day": "given again on {date} alone", "again_alone": ", and again on {date} alone",
         "policy_ends_that_day": ", the day this policy ends" + DECIDED_ANEW["en"],
+        "given_again_turns": "paid until {until}; {turns}, and from that day it is given again",
+        "again_turns": "{turns}, and from that day it is given again",
+        "day_unpaid": ", not a payday, so nothing is paid for it",
+        "policy_ends_that_day_unpaid": ", the day this policy ends and not a payday, so nothing is paid for it"
+                                       + DECIDED_ANEW["en"],
         "again": ", and again from {date}", "again_at": ", and again from {date} at {amount}",
         "again_later": "given again from {date}",
         "year_paid": "{total} in a year ({parts})",
@@ -362,28 +370,40 @@ def parameters_said(cited: list[dict[str, Any]], lang: str) -> str:
 
 
 def returns_said(later: Sequence[dict[str, Any]], last_until: str | None, w: dict[str, str],
-                 policy_ends: bool = False, after_one_day: bool = False) -> str:
+                 policy_ends: bool = False, after: dict[str, Any] | None = None) -> str:
     """What follows a return of a grant given again more than once, as `given_again`'s `later` and `last_until` give
     them: for each later return, the day it stops before it, then the day it is given again and the amount then where
     it differs (`，至 2027-05-31；2027-09-01 起再次给予`); and the last day it is paid, where it stops again with none
     after (`，至 2027-06-19`), or where the policy ends then (`policy_ends`: `，至本政策到期日 2027-04-30，届时按新政策
     认定`, as a grant that ends with the policy says it); "" where there are none. After a return given on one day
-    alone (`one_day`; `after_one_day` for the return said before them), the day it stops is that day, not said again,
-    and the policy's end, where it is that day, follows it (`（本政策到期日），届时按新政策认定`)."""
-    said, one_day = "", after_one_day
+    alone (`one_day`; `after`, the return said before them, None where none is), the day it stops is that day, not
+    said again, and the policy's end, where it is that day, follows it (`（本政策到期日），届时按新政策认定`);
+    where that day is no payday (`unpaid`), that nothing is paid for it (`，当日不是发放日，不予发放`), as the
+    year's total counts it."""
+    said, before = "", after or {}
     for x in later:
-        said += ("" if one_day else w["until"].format(x["until"])) + w["next_change"].format(return_said(x, w))
-        one_day = bool(x.get("one_day"))
+        said += stop_said(before, x["until"], w) + w["next_change"].format(return_said(x, w))
+        before = x
     if last_until is None:
         return said
-    if one_day:
-        return said + (w["policy_ends_that_day"] if policy_ends else "")
-    return said + w["until_policy_ends" if policy_ends else "until"].format(last_until)
+    if before.get("one_day") and policy_ends:
+        return said + w["policy_ends_that_day_unpaid" if before.get("unpaid") else "policy_ends_that_day"]
+    return said + (w["until_policy_ends"].format(last_until) if policy_ends else stop_said(before, last_until, w))
+
+
+def stop_said(back: dict[str, Any], until: str, w: dict[str, str]) -> str:
+    """The day a return of a grant stops again, after it (`，至 2027-05-31`): none where it is given on that day alone
+    (`one_day`), only that nothing is paid for it where that day is no payday (`unpaid`)."""
+    if back.get("one_day"):
+        return w["day_unpaid"] if back.get("unpaid") else ""
+    return w["until"].format(until)
 
 
 def first_return_said(again: dict[str, Any], w: dict[str, str]) -> str:
     """The first return of a grant given again, with the day it stops before it, as its line says it (`发放至
     2027-01-31，2027-04-01 起再次给予`, `，金额为 …` where the amount then differs)."""
+    if "member" in again and not again.get("one_day"):  # a birthday brings it back: whose, and the age
+        return w["given_again_turns"].format(until=again["until"], turns=turns_said(again, w)) + paid_back(again, w)
     said = w["given_again_day" if again.get("one_day") else "given_again"]
     return said.format(until=again["until"], date=again["date"]) + paid_back(again, w)
 
@@ -400,9 +420,14 @@ def changes_said(back: dict[str, Any], w: dict[str, str]) -> str:
     元/月`; a member's birthday's naming them, `；p1 将于 2027-07-10 年满 65 周岁，届时金额改为 200.00 元/月`), ""
     where there is none."""
     return "".join(w["next_change"].format(
-        w["member_turns"].format(member=change["member"], date=change["date"], age=change["age"])
-        + w["amount_changes"].format(amount=change["amount"]) if "member" in change
-        else w["date_amount_changes"].format(**change)) for change in back.get("changes", ()))
+        birthday_changes_amount(change["member"], change["date"], change["age"], change["amount"], w)
+        if "member" in change else w["date_amount_changes"].format(**change)) for change in back.get("changes", ()))
+
+
+def birthday_changes_amount(member: str, day: str, age: int, amount: str, w: dict[str, str]) -> str:
+    """A member's birthday that changes what a grant pays, naming whose it is, in a member's own grant too (`p1 将于
+    2027-07-10 年满 65 周岁，届时金额改为 200.00 元/月`): before a return and after it alike."""
+    return w["member_turns"].format(member=member, date=day, age=age) + w["amount_changes"].format(amount=amount)
 
 
 def returns_before_end(grant: dict[str, Any]) -> int | None:
@@ -441,18 +466,24 @@ def returns_around_end(again: dict[str, Any], before: int | None, first: str, w:
     stops it (`，2027-04-01 起再次给予，至 2027-06-19`), then those after it (`2027-09-10 起再次给予`), "" where
     there are none."""
     later, last, ends = again.get("later", []), again.get("last_until"), bool(again.get("policy_ends"))
-    one_day = bool(again.get("one_day"))
     if before is None:
-        return first + returns_said(later, last, w, ends, one_day), ""
-    return (first + returns_said(later[:before - 1], later[before - 1]["until"], w, after_one_day=one_day),
-            return_said(later[before - 1], w)
-            + returns_said(later[before:], last, w, ends, bool(later[before - 1].get("one_day"))))
+        return first + returns_said(later, last, w, ends, after=again), ""
+    return (first + returns_said(later[:before - 1], later[before - 1]["until"], w, after=again),
+            return_said(later[before - 1], w) + returns_said(later[before:], last, w, ends, after=later[before - 1]))
 
 
 def return_said(back: dict[str, Any], w: dict[str, str]) -> str:
     """The day a grant is given again, with the amount then where it differs (`2027-09-01 起再次给予，金额为 250.00
     元/月`), as one return of `given_again` (the first, or one of its `later`) gives them."""
+    if "member" in back and not back.get("one_day"):  # a birthday brings it back: whose, and the age
+        return w["again_turns"].format(turns=turns_said(back, w)) + paid_back(back, w)
     return w["again_day" if back.get("one_day") else "again_later"].format(date=back["date"]) + paid_back(back, w)
+
+
+def turns_said(back: dict[str, Any], w: dict[str, str]) -> str:
+    """The birthday of a member that brings a grant back (`p1 将于 2027-03-10 年满 70 周岁`), as a return of
+    `given_again` names it."""
+    return w["member_turns"].format(member=back["member"], date=back["date"], age=back["age"])
 
 
 def day_text(day: datetime.date) -> str:
