@@ -19,7 +19,14 @@ from typing import Any
 import click
 import orjson
 
-from cli.common import USAGE, is_special_file, why_not_written, write_atomically, write_elsewhere
+from cli.common import (
+    USAGE,
+    is_special_file,
+    temporary_prefix,
+    why_not_written,
+    write_atomically,
+    write_elsewhere,
+)
 from cli.localize import in_language
 
 
@@ -86,7 +93,7 @@ def summary_writable(summary: Path) -> None:
     try:
         if is_special_file(summary):
             return
-        fd, tried = tempfile.mkstemp(prefix=f".{summary.name}.", suffix=".tmp", dir=summary.parent)
+        fd, tried = tempfile.mkstemp(prefix=temporary_prefix(summary), suffix=".tmp", dir=summary.parent)
     except OSError as error:
         name, help, why = click.format_filename(summary), write_elsewhere(error), why_not_written(error, summary)
         raise click.BadParameter(in_language(f"cannot write the summary to {name}: {why.en}; {help.en}",

@@ -422,7 +422,7 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     import tempfile  # (not at start-up: most commands write only to standard output)
 
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp", dir=directory)
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -434,6 +434,13 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def temporary_prefix(path: Path) -> str:
+    """How the temporary written beside `path` is named (`.NAME.`), with room for the random part and `.tmp`."""
+    from engine.working_files import hidden_prefix
+
+    return hidden_prefix(path, len("xxxxxxxx.tmp"))  # (tempfile's random part is 8 characters)
 
 
 def _umask() -> int:

@@ -179,8 +179,8 @@ class WarningsFile:
     its errors file: a stream for each block of lines, one after another, which is one file to its tools."""
 
     def __init__(self, path: Path):
-        from engine.batch.runner import hidden_beside
         from engine.batch.writers import output_compression
+        from engine.working_files import hidden_beside
 
         self.path = path
         self.special = is_special_file(path)

@@ -360,7 +360,7 @@ class Said:
         return self.zh if lang == "zh" else self.en
 
 
-_NAME_MAX, _PATH_MAX = 255, 4096  # bytes: the longest name and path Linux filesystems take (ENAMETOOLONG beyond)
+NAME_MAX, _PATH_MAX = 255, 4096  # bytes: the longest name and path Linux filesystems take (ENAMETOOLONG beyond)
 
 
 def too_long(path: Path | str) -> tuple[Said, Said]:
@@ -370,10 +370,10 @@ def too_long(path: Path | str) -> tuple[Said, Said]:
     text = str(path)
     for name in Path(text).parts:
         size = len(name.encode("utf-8", "surrogateescape"))
-        if size > _NAME_MAX:
+        if size > NAME_MAX:
             shown = f"`{name[:12]}…`"
-            return (Said(f"the name {shown} is {size:,} bytes long, more than the {_NAME_MAX} a file or folder name "
-                         "may be", f"名字 {shown} 长 {size:,} 字节，超过了文件名或文件夹名最多 {_NAME_MAX} 字节的限制"),
+            return (Said(f"the name {shown} is {size:,} bytes long, more than the {NAME_MAX} a file or folder name "
+                         "may be", f"名字 {shown} 长 {size:,} 字节，超过了文件名或文件夹名最多 {NAME_MAX} 字节的限制"),
                     Said("a shorter file or folder name", "短一些的文件名或文件夹名"))
     size = len(text.encode("utf-8", "surrogateescape"))
     shorter = Said("a shorter path (a folder nearer the top, or shorter folder names)",

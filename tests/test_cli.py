@@ -2716,20 +2716,42 @@ def test_the_errors_file_named_after_an_output_is_refused_when_its_name_would_be
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def test_a_working_file_beside_an_output_whose_name_would_be_too_long_is_said_not_a_traceback(run, tmp_path):
-    """An output of 250 bytes is a name the system takes, but not the hidden file a run writes beside it
-    (`.NAME.partial`), found as the run starts: a traceback and `internal error` (exit 3)."""
+@pytest.mark.parametrize("command", [
+    ["batch", EXAMPLE, "-o", "{out}", "--errors", "{tmp}/e.jsonl", "--policy", POST],
+    ["batch", EXAMPLE, "-o", "{out}", "--errors", "{tmp}/e.jsonl", "--format", "parquet", "--policy", POST],
+    ["batch", EXAMPLE, "-o", "{tmp}/o.jsonl", "--summary", "{out}", "--policy", POST],
+    ["sample", "-n", "2", "-o", "{out}"], ["doc", POST, "-o", "{out}"],
+    ["diff", "policy/2024-transition.yaml", POST, "--html", "{out}"],
+    ["monitor", "alerts", "--db", "{tmp}/r.sqlite3", "-o", "{out}"],
+], ids=["batch-o", "batch-parquet", "batch-summary", "sample-o", "doc-o", "diff-html", "monitor-alerts"])
+def test_an_output_name_of_250_bytes_is_written_with_its_working_file_beside_it(run, tmp_path, command):
+    """An output of 250 bytes is a name the system takes, but the hidden working file beside it (`.NAME.partial`,
+    `.NAME.xxxxxxxx.tmp`) was not: the run stopped (batch) or failed as it wrote (`a name in the path is longer than
+    its filesystem allows`). The working file's name is cut to fit, so the output is written."""
     output = tmp_path / ("b" * 244 + ".jsonl")
-    for lang, said in (("en", "cannot write the output: the name `.bbbbbbbbbbb…` is 259 bytes long, more than the 255 "
-                              "a file or folder name may be\n  help: give the output a shorter file or folder name (a "
-                              "working file named after it is written beside it)\n"),
-                       ("zh", "无法写入输出：名字 `.bbbbbbbbbbb…` 长 259 字节，超过了文件名或文件夹名最多 255 字节的"
-                              "限制\n  提示：请给输出改用短一些的文件名或文件夹名（写入时会在旁边写一个以它命名的"
-                              "工作文件）\n")):
-        result = run("--lang", lang, "batch", EXAMPLE, "-o", str(output), "--errors", str(tmp_path / "e.jsonl"),
-                     "--policy", "policy/post-transition.yaml")
-        assert result.exit_code == 2 and "Traceback" not in result.output, result.output[-2000:]
-        assert result.stderr.endswith(said), result.stderr[-600:]
+    args = [part.format(out=output, tmp=tmp_path) for part in command]
+    if command[0] == "monitor":
+        ingest = run("monitor", "ingest", EXAMPLE, "--db", str(tmp_path / "r.sqlite3"), "--policy-dir", "policy")
+        assert ingest.exit_code == 0, ingest.output
+    result = run("--lang", "en", *args)
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output[-2000:]
+    assert "cannot write" not in result.stderr and "longer than" not in result.stderr, result.stderr[-600:]
+    assert output.is_file() and output.stat().st_size > 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no working file left behind
+
+
+def test_a_working_file_name_never_exceeds_what_a_name_may_be_and_tells_outputs_apart():
+    """The hidden file beside an output is named after it, cut (on a character, not inside one) to 255 bytes."""
+    from engine.working_files import hidden_beside
+
+    folder = Path("/tmp/out")
+    for name in ("d.jsonl", "b" * 244 + ".jsonl", "b" * 255, "家" * 85):
+        for kind in ("partial", "journal", "parquet-tmp"):
+            hidden = hidden_beside(folder / name, kind)
+            assert len(hidden.name.encode("utf-8")) <= 255 and hidden.name.endswith(f".{kind}")
+            assert hidden.parent == folder and hidden.name.startswith(f".{name[:40]}")
+    assert hidden_beside(folder / "d.jsonl", "journal").name == ".d.jsonl.journal"  # as it was, where it fits
+    assert hidden_beside(folder / ("b" * 250 + "1"), "partial") != hidden_beside(folder / ("b" * 250 + "2"), "partial")
 
 
 def _refused(*_: object, **__: object) -> None:

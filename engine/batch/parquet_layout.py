@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.model import Policy
+from engine.working_files import hidden_beside
 
 
 def households_arrow_schema(policy: Policy, dates: Any = None) -> Any:
@@ -75,7 +76,7 @@ def write_households_parquet(households: Iterator[dict[str, Any]] | Sequence[dic
                 out[group] = cast(out[group], how)
         return out
 
-    staged = path.with_name(f".{path.name}.tmp")
+    staged = hidden_beside(path, "tmp")
     with pq.ParquetWriter(staged, schema, compression="zstd") as writer:
         for chunk in _batched(iter(households), batch_size):
             writer.write_table(pa.Table.from_pylist([row(h) for h in chunk], schema=schema))

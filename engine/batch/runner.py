@@ -69,6 +69,7 @@ from engine.doubts import REPEATED
 from engine.interruptions import held
 from engine.parallel import ordered_map
 from engine.values import listed_said
+from engine.working_files import hidden_beside
 
 JOURNAL_VERSION = 3  # 2: the counts keep the tally by category; 3: and by the policy that decided
 
@@ -156,11 +157,6 @@ class Summary:
                 self.doubted_first.update({REPEATED: (int(value[0]), Said(value[1], value[2]))} if value else {})
             else:
                 setattr(self, key, int(value))
-
-
-def hidden_beside(path: Path, kind: str) -> Path:
-    """The hidden working file of that kind beside a file the run writes: `.decisions.jsonl.partial`."""
-    return path.with_name(f".{path.name}.{kind}")
 
 
 @dataclass
