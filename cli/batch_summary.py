@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,15 +18,9 @@ from typing import Any
 import click
 import orjson
 
-from cli.common import (
-    USAGE,
-    is_special_file,
-    temporary_prefix,
-    why_not_written,
-    write_atomically,
-    write_elsewhere,
-)
+from cli.common import USAGE, why_not_written, writable_before_the_run, write_atomically
 from cli.localize import in_language
+from engine.diagnostics import Said
 
 
 class SummaryFile:
@@ -90,14 +83,4 @@ def summary_writable(summary: Path) -> None:
     """Stop before the run when the summary could not be written where it is named (a folder one may not write, a name
     too long): found only at the end, the whole run would be done for an error. Tried as it is written at the end,
     with a hidden file beside it (`write_atomically`), removed at once; a device or a pipe is written as it is."""
-    try:
-        if is_special_file(summary):
-            return
-        fd, tried = tempfile.mkstemp(prefix=temporary_prefix(summary), suffix=".tmp", dir=summary.parent)
-    except OSError as error:
-        name, help, why = click.format_filename(summary), write_elsewhere(error), why_not_written(error, summary)
-        raise click.BadParameter(in_language(f"cannot write the summary to {name}: {why.en}; {help.en}",
-                                             f"无法把摘要写入 {name}：{why.zh}；{help.zh}"),
-                                 param_hint="'--summary'") from None
-    os.close(fd)
-    os.unlink(tried)
+    writable_before_the_run(summary, Said("the summary", "摘要"), "'--summary'")

@@ -436,6 +436,25 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
         raise
 
 
+def writable_before_the_run(path: Path, what: Said, param_hint: str) -> None:
+    """Stop with a usage error when `what` could not be written at `path` (a folder one may not write, a full disk):
+    tried as `write_atomically` writes it, with a hidden file beside it, removed at once. A device or a pipe is
+    written as it is."""
+    import tempfile
+
+    try:
+        if is_special_file(path):
+            return
+        fd, tried = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        name, help, why = click.format_filename(path), write_elsewhere(error), why_not_written(error, path)
+        raise click.BadParameter(in_language(f"cannot write {what.en} to {name}: {why.en}; {help.en}",
+                                             f"无法把{what.zh}写入 {name}：{why.zh}；{help.zh}"),
+                                 param_hint=param_hint) from None
+    os.close(fd)
+    os.unlink(tried)
+
+
 def temporary_prefix(path: Path) -> str:
     """How the temporary written beside `path` is named (`.NAME.`), with room for the random part and `.tmp`."""
     from engine.working_files import hidden_prefix

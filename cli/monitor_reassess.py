@@ -17,6 +17,7 @@ from cli.common import (
     not_an_input,
     parse_date,
     print_diagnostics,
+    writable_before_the_run,
 )
 from cli.monitor_common import (
     ALERT_FORMATS,
@@ -87,6 +88,8 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     day = parse_date(date_text)
     margin = parse_margin(margin_text)
     not_an_input(output, (db_path, policy_file), "'-o' / '--output'")
+    if output is not None:  # written when the reassessment is recorded: found then, its alerts would be lost
+        writable_before_the_run(output, Said("the alerts", "提醒"), "'-o' / '--output'")
     _, policy = load_policies(policy_file, Path("."), lang)
     note = not_in_force(policy, day)
     if note:

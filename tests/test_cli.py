@@ -2779,9 +2779,9 @@ def test_an_output_the_system_refuses_is_said_in_chinese_words_in_chinese(run, t
 
 
 def test_a_summary_the_system_refuses_before_the_run_is_said_in_chinese_words_in_chinese(run, tmp_path, monkeypatch):
-    import cli.batch_summary
+    import tempfile
 
-    monkeypatch.setattr(cli.batch_summary.tempfile, "mkstemp", _refused)
+    monkeypatch.setattr(tempfile, "mkstemp", _refused)
     zh = run("--lang", "zh", "batch", EXAMPLE, "-o", str(tmp_path / "o.jsonl"), "--summary", str(tmp_path / "s.json"),
              "--policy", POST)
     assert zh.exit_code == 2 and zh.stderr.endswith(

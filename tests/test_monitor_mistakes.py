@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import errno
 import io
 import json
 import re
@@ -849,3 +850,30 @@ def test_an_output_path_too_long_is_said_with_what_to_shorten(run: Any, tmp_path
     assert zh.exit_code == 2 and zh.stderr.endswith(
         f"路径长 {size} 字节，超过了系统允许的最多 4,096 字节：请改用短一些的路径（层级浅一些的文件夹，或短一些的"
         "文件夹名）\n"), zh.stderr[-600:]
+
+
+def test_a_reassessment_whose_alerts_cannot_be_written_is_refused_before_it_records(tmp_path: Path,
+                                                                                      monkeypatch: Any) -> None:
+    """`reassess -o` was written only when the reassessment was recorded: a folder one may not write left the
+    snapshots recorded and the alerts unwritten (`cannot write the alerts: Permission denied`)."""
+    import tempfile
+
+    db = str(tmp_path / "register.sqlite3")
+    export = write_jsonl(tmp_path / "2025-06.jsonl", [{**household("H-1"), "date": "2025-06-02"}])
+    assert _invoke(db, "ingest", str(export)).exit_code == 0
+
+    def refused(*_: object, **__: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    output = tmp_path / "alerts.txt"
+    for lang, said in (("en", f"cannot write the alerts to {output}: Permission denied; give a file in a folder you "
+                              "may write, with a shorter name if the name is too long\n"),
+                       ("zh", f"无法把提醒写入 {output}：没有写入权限；请给出一个可以写入的文件夹中的文件，名字太长时"
+                              "请改短\n")):
+        result = _invoke(db, "reassess", "--policy", str(POST), "-o", str(output), "--lang", lang)
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output[-2000:]
+        assert result.stderr.endswith(said), result.stderr[-600:]
+    monkeypatch.undo()
+    shown = _invoke(db, "show", "H-1", "--lang", "en").output
+    assert "1 snapshot" in shown and "reassessment #" not in shown, shown  # nothing recorded
