@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from cli.batch_summary import SummaryFile
-from cli.common import DIFFERS, OK, USAGE, counted, say_ignored_fields, say_renamed_values, tell
+from cli.common import (
+    DIFFERS,
+    OK,
+    USAGE,
+    counted,
+    say_ignored_fields,
+    say_renamed_values,
+    tell,
+    why_not_written,
+)
 from engine.diagnostics import Said
 
 if TYPE_CHECKING:
@@ -246,17 +255,18 @@ def again(source: Any, paths: Any) -> Said:
 
 def said_of_os_error(error: OSError, paths: Any, unnamed: Said) -> Said:
     """An input or output error as the user knows the files: a hidden working file is named by its output;
-    an error that names no file (a full disk met while writing) by `unnamed`, what was being written.
-    (The system's own words, `error.strerror`, are as the system says them.)"""
+    an error that names no file (a full disk met while writing) by `unnamed`, what was being written; why, as
+    `why_not_written` says it."""
+    why = why_not_written(error, error.filename or "")
     if error.filename is None:
-        return Said(f"{unnamed.en}: {error.strerror}", f"{unnamed.zh}：{error.strerror}")
+        return Said(f"{unnamed.en}: {why.en}", f"{unnamed.zh}：{why.zh}")
     name = str(error.filename)
     working = {str(paths.partial): paths.output, str(paths.staged): paths.output, str(paths.journal): paths.output,
                str(paths.errors_partial): paths.errors}
     if name in working:
         hidden = Path(name).name
-        return Said(f"cannot write {working[name]}: {error.strerror} (while writing {hidden}, "
+        return Said(f"cannot write {working[name]}: {why.en} (while writing {hidden}, "
                     "the hidden working file kept beside it until the run is done)",
-                    f"无法写入 {working[name]}：{error.strerror}（当时在写 {hidden}，"
+                    f"无法写入 {working[name]}：{why.zh}（当时在写 {hidden}，"
                     "即运行结束前放在它旁边的隐藏工作文件）")
-    return named(f"{name}: {error.strerror}")
+    return Said(f"{name}: {why.en}", f"{name}：{why.zh}")

@@ -73,6 +73,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     from engine.diagnostics import PolicyError
     from engine.loader import load_policy
     from engine.selection import policy_files
+    from engine.yamlsource import why_not_read
 
     files = [policy_file] if policy_file is not None else policy_files([policy_dir])
     try:
@@ -81,7 +82,8 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     except PolicyError as error:
         stop_on_policy_errors(error, lang)
     except OSError as error:
-        tell("error", named(f"{error.filename}: {error.strerror}"), lang)
+        why = why_not_read(error)
+        tell("error", Said(f"{error.filename}: {why.en}", f"{error.filename}：{why.zh}"), lang)
         raise SystemExit(USAGE) from None
     ignored = ignored_columns(ignore_columns, policies, lang)
     renamed = renamed_columns_of((), policies, lang, rename_values)

@@ -272,6 +272,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
     from engine.diagnostics import Said
     from engine.diff.impact import COUNTED, TableInput, households_input
     from engine.diff.impact_fast import fast_impact
+    from engine.yamlsource import why_not_read
 
     ignored = ignored_columns(ignore_columns, policies, lang)
     renamed = renamed_columns_of(rename_columns, policies, lang, rename_values)
@@ -312,8 +313,9 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
     except InputError as error:
         refuse_input(error, ignore_columns, lang, rename_columns)
     except OSError as error:
-        click.echo(f"{households}: 错误：无法读取：{error.strerror}" if lang == "zh" else
-                   f"{households}: error: cannot read: {error.strerror}", err=True)
+        why = why_not_read(error)
+        click.echo(f"{households}: 错误：无法读取：{why.zh}" if lang == "zh" else
+                   f"{households}: error: cannot read: {why.en}", err=True)
         raise SystemExit(USAGE) from None
 
 

@@ -560,8 +560,15 @@ _CANNOT_READ_ZH = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取�
 
 def cannot_read(error: OSError) -> Said:
     """L001's message for a file that cannot be read, in both languages."""
-    why = _CANNOT_READ_ZH.get(error.errno or 0, error.strerror or "")
-    return Said(f"cannot read the file: {error.strerror}", f"无法读取文件：{why}")
+    why = why_not_read(error)
+    return Said(f"cannot read the file: {why.en}", f"无法读取文件：{why.zh}")
+
+
+def why_not_read(error: OSError) -> Said:
+    """Why the system would not let a file be read (`error`), in both languages: the system's words, in Chinese the
+    project's own for them."""
+    system = error.strerror or ""
+    return Said(system, _CANNOT_READ_ZH.get(error.errno or 0, system))
 
 
 def read_bytes(path: FilePath) -> bytes:

@@ -2788,3 +2788,43 @@ def test_a_summary_the_system_refuses_before_the_run_is_said_in_chinese_words_in
         f"无法把摘要写入 {tmp_path / 's.json'}：没有写入权限；请给出一个可以写入的文件夹中的文件，名字太长时"
         "请改短\n"), zh.stderr[-600:]
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_files_the_system_refuses_to_read_or_write_are_said_in_chinese_words_in_chinese(run, tmp_path, monkeypatch):
+    """The system's English (`Permission denied`) stood in Chinese output: the register's other open errors,
+    `diff --households`' `无法读取`, a batch's output it could not write, `--engine spark`'s policy it could not
+    read."""
+    import engine.diff.impact
+    from cli.batch_end import said_of_os_error
+    from engine.batch.runner import Paths
+    from engine.diagnostics import Said
+    from engine.monitor.register import Register, RegisterError
+
+    def denied(*_: object, **__: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "is_dir", denied)
+        with pytest.raises(RegisterError) as opened:
+            Register.open(tmp_path / "r.sqlite3")
+    assert opened.value.said.zh == f"{tmp_path / 'r.sqlite3'}：无法打开台账：没有读取权限"
+    assert opened.value.said.en.endswith("cannot open the register: Permission denied")
+
+    paths = Paths(tmp_path / "o.jsonl", tmp_path / "e.jsonl")
+    for name in (paths.partial, tmp_path / "other.jsonl", None):
+        error = PermissionError(errno.EACCES, "Permission denied", None if name is None else str(name))
+        said = said_of_os_error(error, paths, Said("cannot write", "无法写入"))
+        assert "没有写入权限" in said.zh and "Permission denied" not in said.zh, said
+        assert "Permission denied" in said.en, said
+
+    monkeypatch.setattr(engine.diff.impact, "households_input", denied)
+    diff = ["diff", "policy/2024-transition.yaml", POST, "--households", "examples/households"]
+    zh = run("--lang", "zh", *diff)
+    assert zh.exit_code == 2 and zh.stderr.endswith("examples/households: 错误：无法读取：没有读取权限\n"), zh.stderr
+    en = run("--lang", "en", *diff)
+    assert en.exit_code == 2 and en.stderr.endswith("examples/households: error: cannot read: Permission denied\n")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    spark = ["batch", EXAMPLE, "-o", str(tmp_path / "s.jsonl"), "--engine", "spark", "--policy", POST]
+    zh = run("--lang", "zh", *spark)
+    assert zh.exit_code == 2 and "没有读取权限" in zh.stderr and "Permission denied" not in zh.stderr, zh.stderr

@@ -321,8 +321,10 @@ def _cannot_open(path: Path, error: OSError) -> RegisterError:
     from engine.diagnostics import too_long
 
     if error.errno != errno.ENAMETOOLONG:
-        return RegisterError(Said(f"{path}: cannot open the register: {error.strerror}",
-                                  f"{path}：无法打开台账：{error.strerror}"))
+        from engine.yamlsource import why_not_read
+
+        why = why_not_read(error)
+        return RegisterError(Said(f"{path}: cannot open the register: {why.en}", f"{path}：无法打开台账：{why.zh}"))
     what, shorter = too_long(path)
     return RegisterError(Said(f"{path}: cannot open the register: {what.en}", f"{path}：无法打开台账：{what.zh}"),
                          help=Said(f"give `--db` {shorter.en}", f"请用 --db 指定{shorter.zh}"))
