@@ -392,3 +392,33 @@ def test_a_register_on_a_disk_with_no_inode_left_is_said_intact(run: Any, no_ino
             f"  help: {_NO_INODE_HELP.en}; the register needs no restoring\n",
             f"错误：{run.db}：台账所在的磁盘放不下更多文件（/srv 上的 inode 已用完，尽管还剩 3.8 GB 空间）；台账完好，"
             f"没有任何改动\n  提示：{_NO_INODE_HELP.zh}；台账不需要恢复\n").in_lang(lang), result.stderr
+
+
+def test_closing_the_register_after_an_io_error_says_the_error_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Register.close()` asks whether a register this opening made is still empty, to remove it: on a failing disk
+    that question failed too, and its `sqlite3.OperationalError` came out as a traceback in place of the error met."""
+    from engine.monitor.register import RegisterError
+
+    register = Register.open(tmp_path / "reg.sqlite3")
+
+    def failing(*_: object) -> bool:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(register, "made_empty", failing)
+    with pytest.raises(RegisterError) as told, register:
+        raise sqlite3.OperationalError("disk I/O error")
+    assert told.value.said.en.startswith(f"{tmp_path / 'reg.sqlite3'}: the disk reported an input/output error")
+
+
+def test_a_register_left_empty_that_cannot_be_removed_is_closed_all_the_same(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    register = Register.open(tmp_path / "reg.sqlite3")
+
+    def refused(*_: object, **__: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "unlink", refused)
+    register.close()  # the empty register stays: one the next command makes its own
+    monkeypatch.undo()
+    assert (tmp_path / "reg.sqlite3").exists()

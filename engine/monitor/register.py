@@ -35,6 +35,7 @@ Invariants:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import errno
 import hashlib
@@ -536,16 +537,24 @@ class Register:
 
     def close(self) -> None:
         """Close the register; one this opening made is not left behind when nothing was recorded in it (an ingest
-        refused, a file unreadable): the next command would take the path for a register."""
-        empty = not self.db.in_transaction and self.made_empty()
-        self.db.close()
+        refused, a file unreadable): the next command would take the path for a register. Safe after an input/output
+        error, which it leaves to be said: a register whose emptiness the disk will not tell stays, as does one the
+        system will not let be removed."""
+        try:
+            empty = not self.db.in_transaction and self.made_empty()
+        except sqlite3.Error:
+            empty = False
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
         if empty:
             self._remove()
 
     def _remove(self) -> None:
-        """Remove the register this opening made, with the journal SQLite keeps beside it."""
+        """Remove the register this opening made, with the journal SQLite keeps beside it, as far as the system
+        lets."""
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
         self.created = False
 
     def made_empty(self) -> bool:
