@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span
+from engine.diagnostics import Diagnostic, PolicyError, Said, Span, path_in_prose
 from engine.model import Policy
 from engine.policy_cache import cached, load_policy_file
 
@@ -116,9 +116,20 @@ def what_if(policy: Policy, days: list[datetime.date]) -> Said:
     in force (`days`: the first few are named, then how many more)."""
     from engine.household_input import first_names
 
-    shown = sorted({d.isoformat() for d in days})
-    return Said(f"{policy.file} is in force {policy.meta.window()}, not on {first_names(shown)}; applied as a what-if",
-                f"{policy.file} 的施行期为 {policy.meta.window()}，不含 {first_names(shown, 'zh')}；按假设情形适用")
+    shown, file = sorted({d.isoformat() for d in days}), file_in_prose(policy)
+    return Said(f"{file} is in force {policy.meta.window()}, not on {first_names(shown)}; applied as a what-if",
+                f"{file} 的施行期为 {policy.meta.window()}，不含 {first_names(shown, 'zh')}；按假设情形适用")
+
+
+def file_in_prose(policy: Policy) -> str:
+    """A policy's file as a sentence names it: set apart in backticks where a shell would split it (`path_in_prose`)."""
+    return path_in_prose(str(policy.file))
+
+
+def windowed(policy: Policy) -> Said:
+    """A policy named with its window, as a list of windows names it: `policy/a.yaml (2024-01-01 – …)`."""
+    path, window = file_in_prose(policy), policy.meta.window()
+    return Said(f"{path} ({window})", f"{path}（{window}）")
 
 
 def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/", dated_by: Any = None,
@@ -134,8 +145,8 @@ def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/"
             raise PolicyError(same_versions(twins))
         return matching[0]
     folder = folder if folder.endswith("/") else folder + "/"  # said as a folder: `policy/`, not `policy`
-    windows = Said("; ".join(f"{p.file} ({p.meta.window()})" for p in policies) or "no policy files",
-                   "；".join(f"{p.file}（{p.meta.window()}）" for p in policies) or "没有政策文件")
+    windows = Said("; ".join(windowed(p).en for p in policies) or "no policy files",
+                   "；".join(windowed(p).zh for p in policies) or "没有政策文件")
     if not matching and dated_by is not None:
         from engine.household import HouseholdError, household_id, own_date
 
@@ -338,7 +349,7 @@ def _span(policy: Policy) -> Span | None:
 
 def _where(policy: Policy) -> str:
     span = _span(policy)
-    return str(span) if span is not None else policy.file
+    return path_in_prose(str(span)) if span is not None else file_in_prose(policy)
 
 
 def abolition_dates(policies: list[Policy]) -> list[Diagnostic]:

@@ -2828,3 +2828,24 @@ def test_files_the_system_refuses_to_read_or_write_are_said_in_chinese_words_in_
     spark = ["batch", EXAMPLE, "-o", str(tmp_path / "s.jsonl"), "--engine", "spark", "--policy", POST]
     zh = run("--lang", "zh", *spark)
     assert zh.exit_code == 2 and "没有读取权限" in zh.stderr and "Permission denied" not in zh.stderr, zh.stderr
+@pytest.mark.parametrize("lang, windows, several", [
+    ("en", "windows: `{a}` (2024-01-01 – 2024-12-31); `{b}` (2025-07-01 – …); pick one",
+     "several policies are in force on 2025-06-01: `{t}:14:3` (2024-07-16 – 2025-12-31), `{p}:14:3` (2025-01-01 – …)"),
+    ("zh", "各文件的生效期：`{a}`（2024-01-01 – 2024-12-31）；`{b}`（2025-07-01 – …）；请用",
+     "2025-06-01 有多个政策文件同时生效：`{t}:14:3`（2024-07-16 – 2025-12-31）、`{p}:14:3`（2025-01-01 – …）"),
+], ids=["en", "zh"])
+def test_the_windows_l008_lists_set_apart_a_path_with_spaces(run, tmp_path, lang, windows, several):
+    """`windows: /tmp/my policies/window 2024.yaml (2024-01-01 – 2024-12-31)`: the path's spaces ran into the list's
+    words, and where a file's name ends could not be told. Such a path is set apart in backticks, as the notes of
+    `policy diff` set it apart; a path a shell takes as one word stays bare (the tests above)."""
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    a, b = folder / "window 2024.yaml", folder / "window 2025.yaml"
+    for name, target in (("window-2024.yaml", a), ("window-2025.yaml", b)):
+        target.write_bytes((ROOT / "tests" / "fixtures" / "diff" / name).read_bytes())
+    result = run("eval", "--lang", lang, EXAMPLE, "--policy-dir", str(folder), "--date", "2020-01-01")
+    assert result.exit_code == 2 and windows.format(a=a, b=b) in result.stderr, result.stderr
+    (tmp_path / "my copy").mkdir()
+    spaced, transition, post = overlapping_folder(tmp_path / "my copy", "2025-01-01")
+    result = run("eval", "--lang", lang, EXAMPLE, "--policy-dir", str(spaced), "--date", "2025-06-01")
+    assert result.exit_code == 2 and several.format(t=transition, p=post) in result.stderr, result.stderr

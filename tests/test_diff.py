@@ -1443,6 +1443,26 @@ def test_the_notes_on_the_pair_set_apart_a_path_with_spaces_in_their_sentences(r
             assert any(sentence in n["message"] for n in notes), (lang, notes)
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("en", "note: `{b}` is in force 2025-07-01 – …, not on 2024-06-01; applied as a what-if"),
+    ("zh", "注意：`{b}` 的施行期为 2025-07-01 – …，不含 2024-06-01；按假设情形适用"),
+], ids=["en", "zh"])
+def test_the_what_if_note_sets_apart_a_path_with_spaces_in_its_sentence(run, tmp_path, lang, said):
+    """`note: /tmp/my policies/window 2025.yaml is in force …`: the what-if note printed the path bare, where the other
+    notes on the pair set it apart; now it is in backticks too, in text, markdown and JSON."""
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    a, b = folder / "base.yaml", folder / "window 2025.yaml"
+    a.write_bytes((ROOT / BASE).read_bytes())
+    b.write_bytes((ROOT / WINDOW_2025).read_bytes())
+    expected = said.format(b=b)
+    given = (str(a), str(b), "--households", HOUSEHOLDS, "--date", "2024-06-01", "--lang", lang)
+    assert expected in run(*given).stdout
+    assert f"- {expected}" in run(*given, "--format", "markdown").stdout
+    notes = json.loads(run(*given, "--format", "json").stdout)["notes"]
+    assert any(n["message"] == expected.split("：" if lang == "zh" else ": ", 1)[1] for n in notes), notes
+
+
 def test_a_missing_households_path_is_a_usage_error(run):
     assert run(BASE, BASE, "--households", "no/such/file.jsonl").exit_code == 2
 

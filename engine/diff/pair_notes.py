@@ -14,9 +14,9 @@ import datetime
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from engine.diagnostics import Said, path_in_prose, text_lines
+from engine.diagnostics import Said, text_lines
 from engine.model import Policy
-from engine.selection import days_from_to, shared_days, what_if
+from engine.selection import days_from_to, file_in_prose, shared_days, what_if, windowed
 
 
 def pair_notes(old: Policy, new: Policy, days: Sequence[datetime.date] = (),
@@ -29,13 +29,13 @@ def pair_notes(old: Policy, new: Policy, days: Sequence[datetime.date] = (),
     if old.sha256 == new.sha256:
         notes = [_same_file(old, new)]
     elif _same_text(old, new):
-        a, b = _path(old), _path(new)
+        a, b = file_in_prose(old), file_in_prose(new)
         notes = [Said(f"{a} and {b} differ only in their line endings or byte-order mark, as another "
                       "editor saves a file: the same policy, compared with itself",
                       f"{a} 与 {b} 只有换行符或字节顺序标记（BOM）不同，这是用另一种编辑器保存的结果："
                       "两者是同一份政策，这是拿它与自己比较")]
     elif old.meta.id != new.meta.id:
-        a, b = _path(old), _path(new)
+        a, b = file_in_prose(old), file_in_prose(new)
         notes = [Said(f"{a} has `id` {old.meta.id} and {b} has `id` {new.meta.id}: they are different "
                       "policies, not two versions of one",
                       f"{a} 的 `id` 是 {old.meta.id}，{b} 的 `id` 是 {new.meta.id}：这是两项不同的政策，"
@@ -64,7 +64,7 @@ def _in_force_on_neither(old: Policy, new: Policy, days: list[datetime.date],
 
     shown = [d.isoformat() for d in days]
     those = Said("that day", "该日") if len(days) == 1 else Said("those days", "这些日期")
-    first, second = (_windowed(p) for p in (old, new))
+    first, second = (windowed(p) for p in (old, new))
     if own is not None and set(own) - set(days):  # some households are dated within a window: these are amiss
         count = sum(own[d][0] for d in days if d in own)
         named = [f"{own[d][1]} ({own[d][2]}, {d.isoformat()})" for d in days if d in own]
@@ -86,18 +86,8 @@ def _in_force_on_neither(old: Policy, new: Policy, days: list[datetime.date],
                 "都按假设情形认定，所得影响不是任何一个生效版本的影响；请用 --date 给出其中一个施行期内的日期")
 
 
-def _path(policy: Policy) -> str:
-    return path_in_prose(str(policy.file))
-
-
-def _windowed(policy: Policy) -> Said:
-    """A version named with its window, as the notes on windows name it: `policy/a.yaml (2024-01-01 – …)`."""
-    path, window = _path(policy), policy.meta.window()
-    return Said(f"{path} ({window})", f"{path}（{window}）")
-
-
 def _same_file(old: Policy, new: Policy) -> Said:
-    a, b = _path(old), _path(new)
+    a, b = file_in_prose(old), file_in_prose(new)
     if Path(old.file).resolve() == Path(new.file).resolve():
         return Said(f"{a} is given as both OLD and NEW: the file is compared with itself",
                     f"{a} 同时作为 OLD 和 NEW：这是拿同一个文件与它自己比较")
@@ -117,7 +107,7 @@ def _same_text(old: Policy, new: Policy) -> bool:
 def _same_version(old: Policy, new: Policy) -> list[Said]:
     if old.meta.version != new.meta.version:
         return []
-    version, a, b = old.meta.version, _path(old), _path(new)
+    version, a, b = old.meta.version, file_in_prose(old), file_in_prose(new)
     return [Said(f"{a} and {b} are both `version` {version} of {old.meta.id}, but their content differs: "
                  f"decisions under either say version {version}, and register and batch outputs cannot tell them "
                  f"apart; give {b} its own `version`",
@@ -130,13 +120,13 @@ def _windows(old: Policy, new: Policy) -> list[Said]:
     notes = []
     old_start, new_start = old.meta.effective_from, new.meta.effective_from
     if new_start < old_start:
-        a, b = _path(old), _path(new)
+        a, b = file_in_prose(old), file_in_prose(new)
         notes.append(Said(f"NEW {b} starts on {new_start.isoformat()}, before OLD {a}, which starts on "
                           f"{old_start.isoformat()}: OLD and NEW are probably swapped on the command line",
                           f"新版本 {b} 自 {new_start.isoformat()} 起施行，早于旧版本 {a}（自 "
                           f"{old_start.isoformat()} 起）：命令行上的 OLD 与 NEW 可能写反了"))
     earlier, later = sorted((old, new), key=lambda p: p.meta.effective_from)
-    first, second = (_windowed(p) for p in (earlier, later))
+    first, second = (windowed(p) for p in (earlier, later))
     both, end, start = shared_days(earlier, later), earlier.meta.effective_to, later.meta.effective_from
     if both is not None:
         notes.append(Said(f"{first.en} and {second.en} are both in force {both.en}: `policy check` on a folder "
