@@ -313,8 +313,8 @@ class _Document:
                 extra += [s.url] if s.url else []
                 tail = self.aside(md_text(w["comma"].join(extra))) if extra else ""
                 self.out.append(f"- `{s.id}`{w['colon']}{md_text(s.title.get(self.lang))}{tail}")
-                if s.cited_as is not None and s.cited_as.get(self.lang):
-                    self.out.append(f"  - {w['cited_as']}{w['colon']}{md_text(s.cited_as.get(self.lang))}")
+                if s.named_by(self.lang) == "cited_as":  # the name citations use, where it is not the title
+                    self.out.append(f"  - {w['cited_as']}{w['colon']}{md_text(s.names.get(self.lang))}")
                 said = [f"    - {md_code(written)}{w['colon']}{md_text(getattr(wording, self.lang))}"
                         for written, wording in s.articles if getattr(wording, self.lang)]
                 if said:

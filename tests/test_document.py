@@ -391,3 +391,26 @@ def test_the_policy_s_id_and_version_holding_a_backtick_or_a_bar_stay_one_piece_
     row = html.split("</tr>")[1]  # the header's first row after its head
     assert "<code>hunan`low|income</code>" in row and f"{version} <code>post`transition</code>" in row, row
     assert row.count("<td") == 2, row
+
+
+@pytest.mark.parametrize(("cited_as", "lang", "said"), [
+    ("{zh: 民发〔2021〕43号}", "en", None),
+    ("{zh: 民发〔2021〕43号}", "zh", "民发〔2021〕43号"),
+    ("{en: 'MCA Doc. [2021] No. 43'}", "zh", None),
+    ("{en: 'MCA Doc. [2021] No. 43'}", "en", "MCA Doc. \\[2021\\] No. 43"),
+], ids=["en-title", "zh-cited_as", "zh-title", "en-cited_as"])
+def test_the_list_of_sources_says_a_cited_as_name_only_where_citations_use_it(cited_as, lang, said):
+    """`cited as: 民发〔2021〕43号` in English, where English citations name the document by its English title (a
+    `cited_as` in one language alone leaves the other's reader the title): the list now says a `cited as` name only in
+    a language whose citations use it, and the title it lists is then what they use."""
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    both = "      cited_as: {zh: 民发〔2021〕43号, en: 'MCA Doc. [2021] No. 43'}\n"
+    assert text.count(both) == 1
+    policy = load_policy("one-language.yaml", raw=text.replace(both, f"      cited_as: {cited_as}\n").encode())[0]
+    page = policy_markdown(policy, lang)
+    entry = page.split("- `mz-2021-43`")[1].split("\n- ")[0]
+    cited = re.findall(r"^  - (?:cited as: |引用时称：)(.*)$", entry, re.MULTILINE)
+    assert cited == ([] if said is None else [said]), entry
+    source = next(s for s in policy.meta.sources if s.id == "mz-2021-43")
+    named = policy.meta.cite("mz-2021-43 第七条", lang)
+    assert named is not None and named.startswith(source.names.get(lang)), named
