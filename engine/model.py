@@ -289,10 +289,10 @@ class Meta:
 
     def cite(self, citation: str, lang: str) -> str | None:
         """A citation as a reader of `lang` reads it: `Dashi Town Doc. [2024] No. 47 Annex 1` for
-        `dsz-2024-47 附件1` — the document by its name in `lang` (`Source.names`) where it has a `cited_as` name,
-        each article (a part between ` / `) by
+        `dsz-2024-47 附件1` — the document by its name in `lang` (`Source.names`: its `cited_as` name, else its
+        title), each article (a part between ` / `) by
         its wording under `articles`, each document of a citation that names several (parted by `;`) in
-        turn; None where the sources give neither, or none is declared."""
+        turn; None where no source of its id is declared."""
         documents = cited_documents(citation)
         if len(documents) > 1:
             each = [self.cite(document, lang) for document in documents]
@@ -304,7 +304,7 @@ class Meta:
         if source is None:
             return None
         said = " / ".join(source.article(part, lang) for part in article.split(" / ")) if article else ""
-        named = source.names.get(lang) if source.cited_as is not None else ""
+        named = source.names.get(lang)  # as `policy diff` heads the source: the name a caseworker reads aloud
         if not named and said == article:
             return None
         return f"{named or document} {said}".rstrip()

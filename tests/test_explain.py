@@ -333,6 +333,46 @@ def test_a_citation_names_a_document_cited_as_in_the_other_language_alone_by_its
     assert dibao["cited"].endswith(article), dibao["cited"]
 
 
+@pytest.mark.parametrize(("lang", "title", "article"), [
+    ("en", "Dashi Town Doc. [2024] No. 47: implementation plan of the Dashi town pilot",
+     "Part II.1 (unifying the system of standards)"),
+    ("zh", "大政发〔2024〕47号 大市镇防止返贫帮扶政策和农村低收入人口常态化帮扶政策衔接并轨试点工作实施方案",
+     "二、1 统一标准体系"),
+])
+def test_a_document_without_a_cited_as_name_is_cited_by_its_title_as_policy_diff_heads_it(tmp_path, lang, title,
+                                                                                         article):
+    """A source without `cited_as` was cited by its id, `dsz-2024-47 Part II.1 …`, which no caseworker can read
+    aloud, while `policy diff` headed it by its title: both now name it by its title in the reader's language."""
+    from engine.render import render_text
+
+    text = (ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8")
+    both = "      cited_as: {zh: 大政发〔2024〕47号, en: 'Dashi Town Doc. [2024] No. 47'}\n"
+    assert text.count(both) == 1
+    edited = tmp_path / "no-cited-as.yaml"
+    edited.write_text(text.replace(both, ""), encoding="utf-8")
+    policy = load_policy(edited)[0]
+    path = next((ROOT / "examples" / "households").glob("DS-0001-*.json"))
+    household = validate_household(json.loads(path.read_text(encoding="utf-8")), policy, path.name, today=DAY)
+    explained = explain(evaluate(policy, household, DAY), lang)
+    assert category(explained, "dibao")["cited"].startswith(title)
+    assert category(explained, "dibao")["cited"].endswith(article)
+    assert "dsz-2024-47 " not in render_text(explained)
+    heads = changed_source_heading(text.replace(both, ""), lang)
+    assert heads.startswith(title) and category(explained, "dibao")["cited"].startswith(heads), heads
+
+
+def changed_source_heading(text: str, lang: str) -> str:
+    """What `policy diff` heads the source `dsz-2024-47` by, its date changed, in `lang`."""
+    from engine.diff.changes import diff
+
+    old = load_policy("old.yaml", raw=text.encode("utf-8"))[0]
+    new = load_policy("new.yaml", raw=text.replace("      date: 2024-07-16\n", "      date: 2024-07-17\n", 1)
+                      .replace("version: 2024-transition", "version: next").encode("utf-8"))[0]
+    (change,) = [c for c in diff(old, new).items if c.id == "source dsz-2024-47"]
+    assert change.new_label is not None
+    return change.new_label.get(lang)
+
+
 def test_a_member_definition_is_worded_once_and_the_next_members_get_their_values():
     from engine.render import render_markdown, render_text
 
