@@ -112,19 +112,28 @@ def component_lines(impact: Impact, w: Words) -> list[str]:
     return out
 
 
+def moves_on_confirm(impact: Impact) -> list[tuple[Component, Label, set[int]]]:
+    """(the change, its `confirm` note, the households whose move rests on it, by their place in `impact.changed`):
+    for each change of a value to confirm that a household's causes (or the changes it needs together) name, in the
+    order of the changes; not for a change the household's move does not rest on (`HouseholdChange.settled`)."""
+    named = [c.named.difference(c.settled) for c in impact.changed]
+    found = []
+    for component in impact.components:
+        moved = {i for i, keys in enumerate(named) if component.key in keys}
+        if component.confirm is not None and moved:
+            found.append((component, component.confirm, moved))
+    return found
+
+
 def resting_on_confirm(impact: Impact) -> list[tuple[Label, list[Component], int]]:
     """(the `confirm` note, the changes that rest on it, how many households they move): for each note of the
-    changed values a household's causes (or the changes it needs together) name, in the order of the changes; not
-    for a change the household's move does not rest on (`HouseholdChange.settled`)."""
-    named = [c.named.difference(c.settled) for c in impact.changed]
+    changed values a household's causes (or the changes it needs together) name (`moves_on_confirm`), in the order
+    of the changes."""
     out: dict[Label, tuple[list[Component], set[int]]] = {}
-    for component in impact.components:
-        note = component.confirm
-        moved = {i for i, keys in enumerate(named) if component.key in keys}
-        if note is not None and moved:
-            found = out.setdefault(note, ([], set()))
-            found[0].append(component)
-            found[1].update(moved)
+    for component, note, moved in moves_on_confirm(impact):
+        found = out.setdefault(note, ([], set()))
+        found[0].append(component)
+        found[1].update(moved)
     return [(note, components, len(moved)) for note, (components, moved) in out.items()]
 
 

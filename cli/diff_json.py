@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.diff_citations import Citations
-from cli.diff_impact_words import left_out, left_out_by, part_year, resting_on_confirm, unshown_lines
+from cli.diff_impact_words import left_out, left_out_by, moves_on_confirm, part_year, resting_on_confirm, unshown_lines
 from cli.diff_words import Words, kept_limit, said_in, where
 from engine.diff.changes import Detail, PolicyDiff
 from engine.diff.impact import Impact, Outcome
@@ -130,6 +130,8 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
     w = Words(lang)  # JSON names categories and measures by id
     cites = Citations(lang, policy_diff)
     cited = {c.key: cites.json(c.item.citation) for c in impact.components}
+    confirmed = {c.key: {"to_confirm": {"confirm": note.get(lang), "households": len(moved)}}
+                 for c, note, moved in moves_on_confirm(impact)}  # a change's own share of `to_confirm`
 
     def matrix(counts: Counter[tuple[str, str]]) -> list[dict[str, Any]]:
         return [{"old": o, "new": n, "count": c} for (o, n), c in sorted(counts.items())]
@@ -144,7 +146,8 @@ def impact_json(impact: Impact, lang: str, policy_diff: PolicyDiff | None = None
         "changes_applied": [{"key": c.key, "description": w.component(c), **cited[c.key], **(
             {"clauses": [{"id": clause, **cites.json(citation)} for clause, citation in c.clauses]}
             if c.clauses else {}), **(
-            {"with": list(impact.needs[c.key])} if c.key in impact.needs else {})} for c in impact.components],
+            {"with": list(impact.needs[c.key])} if c.key in impact.needs else {}), **confirmed.get(c.key, {})}
+            for c in impact.components],
         "to_confirm": [{"confirm": note.get(lang), "changes": [c.key for c in components], "households": n}
                        for note, components, n in resting_on_confirm(impact)],
         "unusable": {k: d.to_json(chinese=lang == "zh") for k, d in impact.unusable.items()},

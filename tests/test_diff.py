@@ -450,6 +450,10 @@ def test_a_value_to_confirm_is_marked_in_every_format_and_the_moves_resting_on_i
     assert resting["changes"] == ["parameters.dibao_standard"] and resting["households"] > 0
     assert resting["households"] == sum(1 for c in report["impact"]["changed"]
                                         if "parameters.dibao_standard" in {x["change"] for x in c["causes"]})
+    # each change applied says too what of it rests on a value to confirm, for a script that reads it by change
+    applied = {c["key"]: c.get("to_confirm") for c in report["impact"]["changes_applied"]}
+    assert applied["parameters.dibao_standard"] == {"confirm": resting["confirm"], "households": resting["households"]}
+    assert [key for key, said in applied.items() if said is not None] == resting["changes"]
     # the new version drops the note: its figure is the county's, settled, and nothing rests on a value to confirm
     (tmp_path / "new.yaml").write_text((tmp_path / "new.yaml").read_text(encoding="utf-8").replace(note, ""),
                                        encoding="utf-8")
