@@ -567,13 +567,16 @@ class Wording:
 
     def _of_member(self, node: ast.Aggregate) -> str:
         """The condition of `any` or `all` as it is said after `有成员` / `a member`, `所有成员` / `every member`,
-        `没有成员` / `no member`: an age as it is heard (`年满 70 周岁` / `is aged 70 or over`)."""
+        `没有成员` / `no member`: an age as it is heard (`年满 70 周岁` / `is aged 70 or over`), conditions that begin
+        with one as a sentence too (`is aged 60 or over or under 16`, not `a member aged …`)."""
         p = node.where if node.where is not None else node.value
         assert p is not None
-        aged = self.aged(p)
-        if aged is not None:
-            return self.w["is_aged"].format(p=aged)
-        return self.predicate(p) if node.where is not None else self.words(p)
+        said = self.predicate(p) if node.where is not None else self.words(p)
+        first = p
+        while isinstance(first, ast.And | ast.Or):
+            first = first.left
+        aged = self.aged(first)
+        return self.w["is_aged"].format(p=said) if aged is not None and said.startswith(aged) else said
 
     def aged(self, node: ast.Node, negated: bool = False, again: bool = False) -> str | None:
         """A member's age compared with a fixed number, written either way round (`age >= 70`, `70 <= age`), as it is

@@ -3117,6 +3117,51 @@ def test_a_value_after_words_that_end_in_a_preposition_is_set_apart(lang: str, s
     assert not_said not in text, text
 
 
+def _with_retirement_age(rules: str) -> Any:
+    """The policy of grants given again with `rules` after its condition that the household has members, and a
+    parameter `retirement_age` of 60."""
+    from tests.helpers import policy_from_text
+
+    text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
+    assert text.count(_HAS_MEMBERS) == 1 and text.count("parameters:\n") == 1
+    retirement = "  retirement_age:\n    value: 60\n    label: {zh: 退休年龄, en: retirement age}\n    source: doc 一\n"
+    return policy_from_text(text.replace(_HAS_MEMBERS, _HAS_MEMBERS + rules)
+                            .replace("parameters:\n", "parameters:\n" + retirement))
+
+
+@pytest.mark.parametrize("lang, elder_and_adult, adult", [
+    ("zh", ["✔ 甲：有成员年满 60 周岁 或 未满 16 周岁 → 符合",
+            "✘ 乙：不符合“所有成员年满 60 周岁 或 未满 16 周岁”这一条件",
+            "✔ 丙：有成员年满 60 周岁（退休年龄） 或 未满 16 周岁 → 符合"],
+     ["✘ 甲：没有成员年满 60 周岁 或 未满 16 周岁 → 不符合",
+      "✔ 丁：“所有成员年满 18 周岁 且 不超过 59 周岁”：是 → 符合"]),
+    ("en", ["✔ first: a member is aged 60 or over or under 16 → condition met",
+            "✘ second: the condition “every member is aged 60 or over or under 16” is not met",
+            "✔ third: a member is aged 60 or over (retirement age) or aged under 16 → condition met"],
+     ["✘ first: no member is aged 60 or over or under 16 → condition not met",
+      "✔ fourth: “every member is aged 18 or over and 59 or under”: yes → condition met"]),
+], ids=["zh", "en"])
+def test_members_of_one_age_or_another_are_said_as_a_sentence(lang: str, elder_and_adult: list[str],
+                                                              adult: list[str]):
+    """`any(members where age >= 60 or age < 16)` read in English `a member aged 60 or over or under 16`, without the
+    verb a single age has (`a member is aged 70 or over`), and so did `all` and `no member`: a condition on members
+    that begins with an age is said as a sentence too."""
+    from engine.render import render_text
+
+    policy = _with_retirement_age(
+        "      - {id: a, label: {zh: 甲, en: first}, test: any(members where age >= 60 or age < 16)}\n"
+        "      - {id: b, label: {zh: 乙, en: second}, test: 'all(members, age >= 60 or age < 16)'}\n"
+        "      - {id: c, label: {zh: 丙, en: third}, test: any(members where age >= retirement_age or age < 16)}\n"
+        "      - {id: d, label: {zh: 丁, en: fourth}, test: 'all(members, age >= 18 and age <= 59)'}\n")
+    for births, said in ((["1950-01-01", "1990-01-01"], elder_and_adult), (["1990-01-01"], adult)):
+        data = household([{"id": f"p{i}", "relation": "head" if i == 1 else "child", "birth_date": born}
+                          for i, born in enumerate(births, 1)])
+        text = render_text(explain(decide(policy, data, "2026-12-15"), lang))
+        for line in said:
+            assert line in text, text
+        assert "member aged" not in text, text
+
+
 @pytest.mark.parametrize("lang, said", [
     ("zh", ["✔ 甲：有成员年满 60 周岁（退休年龄） → 符合", "✔ 丙：年满 60 周岁（退休年龄）的成员数 1 = 1"]),
     ("en", ["✔ first: a member is aged 60 or over (retirement age) → condition met",
@@ -3126,16 +3171,10 @@ def test_an_age_held_by_a_parameter_is_said_by_its_number_and_its_name(lang: str
     """`age >= retirement_age` was said by the parameter's number alone (`有成员年满 60 周岁`), losing its name, which
     every other reading of a parameter keeps: the name follows the age in brackets."""
     from engine.render import render_text
-    from tests.helpers import policy_from_text
 
-    rules = _HAS_MEMBERS + (
+    policy = _with_retirement_age(
         "      - {id: elder, label: {zh: 甲, en: first}, test: any(members where age >= retirement_age)}\n"
         "      - {id: sixty, label: {zh: 丙, en: third}, test: count(members where retirement_age <= age) >= 1}\n")
-    text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
-    assert text.count(_HAS_MEMBERS) == 1 and text.count("parameters:\n") == 1
-    retirement = "  retirement_age:\n    value: 60\n    label: {zh: 退休年龄, en: retirement age}\n    source: doc 一\n"
-    text = text.replace(_HAS_MEMBERS, rules).replace("parameters:\n", "parameters:\n" + retirement)
-    policy = policy_from_text(text)
     data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"}])
     out = render_text(explain(decide(policy, data, "2026-12-15"), lang))
     for line in said:
