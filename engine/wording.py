@@ -598,13 +598,22 @@ class Wording:
                 return said
         return None
 
-    def runs_into_number(self, said: str) -> bool:
+    def runs_into_number(self, said: str, node: ast.Node | None = None) -> bool:
         """Whether words end in a word that a number said right after them would be heard as part of: a number of
         their own (`number of members aged under 16`) or a word that leads on to what follows (`number of members
-        aged 60 or over`, `houses owned besides the one lived in`, heard as `… or over 1`, `… lived in 0`): the
-        value after them is then set apart (`… (0)`)."""
+        aged 60 or over`, `houses owned besides the one lived in`, heard as `… or over 1`, `… lived in 0`), or, the
+        words of `node`, a count of members of an age a parameter holds, in the parameter's name (`number of members
+        aged 60 or over (retirement age)`, heard as `retirement age 1`): the value after them is then set apart
+        (`… (0)`)."""
         last = said.split()[-1] if said.split() else ""
-        return last[-1:].isdigit() or last.lower() in self.w["leads_on"].split()
+        return last[-1:].isdigit() or last.lower() in self.w["leads_on"].split() or (
+            isinstance(node, ast.Aggregate) and node.where is not None and self._ends_in_age_named(node.where, said))
+
+    def _ends_in_age_named(self, node: ast.Node, said: str) -> bool:
+        """Whether `said` ends in the age `node` is, with the name of the parameter that holds it (`aged 60 or over
+        (retirement age)`)."""
+        aged = self.aged(node)
+        return aged is not None and ends_in_bracket(aged) and said.endswith(aged)
 
     def _member_category(self, node: ast.Node | None) -> tuple[str, bool] | None:
         """The category a member condition is (`tekun`) or is not (`not tekun`), and whether it is `not`; None for

@@ -3165,11 +3165,12 @@ def test_members_of_one_age_or_another_are_said_as_a_sentence(lang: str, elder_a
 @pytest.mark.parametrize("lang, said", [
     ("zh", ["✔ 甲：有成员年满 60 周岁（退休年龄） → 符合", "✔ 丙：年满 60 周岁（退休年龄）的成员数 1 = 1"]),
     ("en", ["✔ first: a member is aged 60 or over (retirement age) → condition met",
-            "✔ third: number of members aged 60 or over (retirement age) 1 = 1"]),
+            "✔ third: number of members aged 60 or over (retirement age) (1) = 1"]),
 ], ids=["zh", "en"])
 def test_an_age_held_by_a_parameter_is_said_by_its_number_and_its_name(lang: str, said: list[str]):
     """`age >= retirement_age` was said by the parameter's number alone (`有成员年满 60 周岁`), losing its name, which
-    every other reading of a parameter keeps: the name follows the age in brackets."""
+    every other reading of a parameter keeps: the name follows the age in brackets. In English the count after the
+    name is set apart, as after `or over`: `(retirement age) 1 = 1` was heard as “retirement age 1”."""
     from engine.render import render_text
 
     policy = _with_retirement_age(
@@ -3179,6 +3180,23 @@ def test_an_age_held_by_a_parameter_is_said_by_its_number_and_its_name(lang: str
     out = render_text(explain(decide(policy, data, "2026-12-15"), lang))
     for line in said:
         assert line in out, out
+    assert "(retirement age) 1" not in out, out
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "年满 60 周岁（退休年龄）的成员数 0，低于 1"),
+    ("en", "members aged 60 or over (retirement age) (0) is below 1"),
+], ids=["zh", "en"])
+def test_the_brief_sets_a_count_apart_from_the_name_of_the_age_it_counts(lang: str, said: str):
+    """`--brief` said `number of members aged 60 or over (retirement age) 0 is below 1`, heard as “retirement age 0”;
+    the Chinese ends in the count, `…的成员数 0`, and stays."""
+    from engine.brief import render_brief
+
+    policy = _with_retirement_age(
+        "      - {id: sixty, label: {zh: 丙, en: third}, test: count(members where retirement_age <= age) >= 1}\n")
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1990-01-01"}])
+    brief = render_brief(explain(decide(policy, data, "2026-12-15"), lang))
+    assert said in brief, brief
 
 
 @pytest.mark.parametrize("lang, chain, nested", [
