@@ -23,6 +23,7 @@ from engine.render import bracketed
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
 from engine.values import UNIT_WORDS, grouped, labels_listed, mark_after, minus_sign, plain_number
 from engine.wording import WORDS as RULE_WORDS
+from engine.wording import ends_in_bracket
 
 WORDS: dict[str, dict[str, str]] = {
     "zh": {
@@ -657,9 +658,13 @@ class Words:
 
     def beside(self, worded: str | None, written: str) -> str:
         """A rule in words with the rule as the file writes it beside it (both already formatted), for whoever edits
-        the file: `490 元/月（原文：«490 yuan/month»）`; the rule as written alone where it has no other words."""
+        the file: `490 元/月（原文：«490 yuan/month»）`, after a comma where the words end in a bracket of their own
+        (`年满 60 周岁（退休年龄），原文：…`); the rule as written alone where it has no other words."""
         if worded is None:
             return written
+        if ends_in_bracket(worded):  # after a comma, `…（退休年龄），原文：…`: `…）（原文：…）` is heard as the name's
+            return f"{worded}，{self.w['written']}：{written}" if self.lang == "zh" else \
+                f"{worded}, {self.w['written']}: {written}"
         return f"{worded}（{self.w['written']}：{written}）" if self.lang == "zh" else \
             f"{worded} ({self.w['written']}: {written})"
 

@@ -968,13 +968,13 @@ def test_a_share_is_said_in_percentages_its_rule_deleted_as_such_and_one_a_param
     zero.write_text(post.replace(rate, rate.replace("20%", "0%")), encoding="utf-8")
     zh, en = (run(NEW, str(deleted), "--lang", lang).stdout for lang in ("zh", "en"))
     assert "      计入比例：80% → 100%（+20 个百分点）  （" in zh
-    assert ("      - 计入比例规则：1 − 工资性收入中扣减的就业成本比例（20% ⚠）（原文：1 - employment_cost_rate）  （"
+    assert ("      - 计入比例规则：1 − 工资性收入中扣减的就业成本比例（20% ⚠），原文：1 - employment_cost_rate  （"
             in zh)
     assert "      share: 80% → 100% (+20 percentage points)  (" in en
-    assert "(as written: 1 - employment_cost_rate)  (" in en and "      - share rule: 1 − " in en
+    assert "(20% ⚠), as written: 1 - employment_cost_rate  (" in en and "      - share rule: 1 − " in en
     written = run(str(deleted), NEW, "--lang", "en").stdout  # the other way: the rule written
     assert "      share: 100% → 80% ⚠ (−20 percentage points)  (" in written  # it reads a rate to confirm
-    assert "(as written: 1 - employment_cost_rate)  (" in written and "      + share rule: 1 − " in written
+    assert "(20% ⚠), as written: 1 - employment_cost_rate  (" in written and "      + share rule: 1 − " in written
     moved = run(NEW, str(zero), "--lang", "en").stdout
     derived = "(computed from changed parameters; its rule is unchanged)"
     assert f"      share: 80% → 100% ⚠ (+20 percentage points)  {derived}" in moved and "share rule" not in moved
@@ -1053,8 +1053,8 @@ def test_clauses_and_options_are_named_with_their_labels_and_flags_in_words(run,
     # in words, as explanations say it, and as the file writes it
     assert "      金额 dibao（低保对象按70%救助）（policy/post-transition.yaml:519 → " in zh
     assert ("        旧：低保对象医疗救助比例（70% ⚠） × 医疗费用（个人自付部分）"
-            "（原文：«medical_share_dibao» * own_expenses.medical）\n"
-            "        新：75% × 医疗费用（个人自付部分）（原文：«75%» * own_expenses.medical）\n") in zh
+            "，原文：«medical_share_dibao» * own_expenses.medical\n"
+            "        新：75% × 医疗费用（个人自付部分），原文：«75%» * own_expenses.medical\n") in zh
     assert "      有默认值：是 → 否（缺少它的家庭记录将被拒绝）\n" in zh and "      默认值：0 → 无\n" in zh
     markdown = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en", "--format", "markdown").output
     assert "- amount `dibao` (“dibao households at 70%”) (`policy/post-transition.yaml:519 → " in markdown
@@ -2577,7 +2577,7 @@ def test_a_clause_or_option_is_cited_at_its_rule_in_every_form_as_eval_cites_it(
     assert places["monitoring", "income", "old"] == f"{OLD}:484"  # its `- id:` line is 482
     assert places["other_hardship", "disaster", "old"] == f"{OLD}:469"
     assert places["medical_assistance", "monitoring", "old"] == f"{OLD}:552"  # the option's `when:`
-    assert f"(as written: per_capita_income < monitoring_line)  ({OLD}:484 · " in run(OLD, NEW, "--lang", "en").output
+    assert f"⚠), as written: per_capita_income < monitoring_line  ({OLD}:484 · " in run(OLD, NEW, "--lang", "en").output
     assert f"`{OLD}:484`" in run(OLD, NEW, "--lang", "en", "--format", "markdown").output
     report = tmp_path / "report.html"
     run(OLD, NEW, "--lang", "en", "--html", str(report))
@@ -3613,6 +3613,31 @@ def test_an_added_measure_is_listed_whole_and_a_removed_one_too(run, tmp_path):
     assert "→ 无" not in removed  # the heading says it is removed: its settings are not each said to go
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("en", "      + when: person in extreme poverty (tekun) and aged 60 or over (retirement age), as written: tekun "
+           "and age >= retirement_age  ("),
+    ("zh", "      + 条件：特困人员 且 年满 60 周岁（退休年龄），原文：tekun and age >= retirement_age  （"),
+], ids=["en", "zh"])
+def test_a_rule_in_words_that_ends_in_a_bracket_has_the_rule_as_written_after_a_comma(run, tmp_path, lang, said):
+    """`aged 60 or over (retirement age) (as written: …)`: two brackets side by side, the second heard as the first
+    one's; as after a bracket everywhere else, the rule as written follows a comma."""
+    post = (ROOT / NEW).read_text(encoding="utf-8")
+    measure = ("  - id: elderly_care\n    level: member\n    department: civil_affairs\n    per: month\n"
+               "    label: {zh: 高龄补贴, en: care allowance}\n    source: dsz-2024-47 附件3\n"
+               "    when: tekun and age >= retirement_age\n    amount: 200 yuan/month * 1 month\n\n")
+    retirement = ("parameters:\n  retirement_age:\n    value: 60\n    label: {zh: 退休年龄, en: retirement age}\n"
+                  "    source: dsz-2024-47 附件3\n")
+    at = post.index("\nprocess:") + 1
+    more = tmp_path / "more.yaml"
+    civil = "departments:\n  civil_affairs: {zh: 民政部门, en: civil affairs}\n"
+    assert post.count("\nparameters:\n") == 1
+    more.write_text((post[:at] + measure + post[at:]).replace("departments:\n", civil, 1)
+                    .replace("\nparameters:\n", "\n" + retirement, 1), encoding="utf-8")
+    added = run(NEW, str(more), "--lang", lang).stdout
+    assert said in added, added
+    assert ") (as written" not in added and "）（原文" not in added, added
+
+
 def test_a_measures_settings_are_said_in_words_in_every_form_for_people_and_as_ids_in_json(run, tmp_path):
     """A department by its label, a level and a period as `policy doc` says them — in text, markdown and HTML, in
     Chinese and English; a setting a kept measure drops still goes `→ 无`; JSON keeps the ids."""
@@ -4253,7 +4278,7 @@ def test_the_chinese_report_brackets_its_words_in_full_width_brackets_in_every_f
     body = html_unescape(re.sub(r"<[^>]*>", "", page.split("<body", 1)[1]))
     for said in (text, html_unescape(markdown), body):  # (markdown writes a `<` as `&lt;`)
         own = "\n".join(line for line in said.splitlines() if "（英文）" not in line)
-        prose = re.sub(r"（原文：.*）|`[^`]*`", "", own)
+        prose = re.sub(r"（原文：.*）|，原文：.*?(?=  （|$)|`[^`]*`", "", own, flags=re.MULTILINE)
         assert HALF_WIDTH.findall(prose) == []
     # a rule keeps its brackets, as the file writes it and in words
     assert "且 (计入收入 − 刚性支出) ÷ 家庭人口数 < " in text
@@ -4269,7 +4294,7 @@ def test_an_amount_gives_each_parameter_s_figure_beside_its_label_as_policy_doc_
     zh = run(OLD, NEW, "--lang", "zh").output
     assert ("      - 金额 monitoring（防止返贫监测对象按50%救助）⚠："
             "防止返贫监测对象医疗救助比例（50% ⚠） × 医疗费用（个人自付部分）"
-            "（原文：medical_share_monitoring * own_expenses.medical）") in zh
+            "，原文：medical_share_monitoring * own_expenses.medical  （") in zh
     en = run(OLD, NEW, "--lang", "en").output
     assert ("      - amount monitoring (“monitored households at 50%”) ⚠: share of medical costs assisted for "
             "monitored households (50% ⚠) × medical costs paid out of pocket (as written: medical_share_monitoring * "
@@ -4282,7 +4307,7 @@ def test_an_amount_gives_each_parameter_s_figure_beside_its_label_as_policy_doc_
     assert edited.count("75%") == text.count("75%") + 1
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     changed = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
-    assert "        旧：低保对象医疗救助比例（70% ⚠） × 医疗费用（个人自付部分）（原文：" in changed
+    assert "        旧：低保对象医疗救助比例（70% ⚠） × 医疗费用（个人自付部分），原文：" in changed
     assert "        新：低保对象医疗救助比例（75% ⚠） × 医疗费用（个人自付部分） + 0 元/年（原文：" in changed
     assert "      规则：«70%» → «75%»\n" in changed
 
@@ -4292,19 +4317,19 @@ def test_a_condition_gives_each_parameter_s_figure_beside_its_label_as_policy_do
     the auditor had to find the line in the old file, as for an amount before it gave its figures."""
     en = run(OLD, NEW, "--lang", "en").output
     assert ("      - clause income (“per-capita income below the monitoring line”): annual per-capita income < income "
-            "line for monitoring against returning to poverty (7,300.00 yuan/year ⚠) (as written: per_capita_income "
-            "< monitoring_line)  (policy/2024-transition.yaml:484") in en
+            "line for monitoring against returning to poverty (7,300.00 yuan/year ⚠), as written: per_capita_income "
+            "< monitoring_line  (policy/2024-transition.yaml:484") in en
     # each parameter's figure once, where the rule first names it
     assert ("rigid expenses > share of household income that rigid expenses must exceed (50% ⚠) × counted income and "
             "(counted income − rigid expenses) ÷ household size < income line for monitoring against returning to "
-            "poverty (7,300.00 yuan/year ⚠) (as written: rigid_expenses > rigid_expense_share * counted_income and "
-            "(counted_income - rigid_expenses) / household_size < monitoring_line)") in en
+            "poverty (7,300.00 yuan/year ⚠), as written: rigid_expenses > rigid_expense_share * counted_income and "
+            "(counted_income - rigid_expenses) / household_size < monitoring_line  (") in en
     zh = run(OLD, NEW, "--lang", "zh").output
     assert ("      - 条款 income（家庭人均收入低于监测收入范围）："
-            "家庭年人均收入 < 防止返贫监测收入范围（7,300.00 元/年 ⚠）（原文：") in zh
+            "家庭年人均收入 < 防止返贫监测收入范围（7,300.00 元/年 ⚠），原文：") in zh
     markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
     assert ("annual per-capita income &lt; income line for monitoring against returning to poverty (7,300.00 "
-            "yuan/year ⚠) (as written: ~~per_capita_income &lt; monitoring_line~~)") in markdown
+            "yuan/year ⚠), as written: ~~per_capita_income &lt; monitoring_line~~ ") in markdown
     # each side of a changed clause by its own version's figures; the rule as written stays the file's text
     text = Path(NEW).read_text(encoding="utf-8")
     edited = text.replace("    value: 510 yuan/month\n", "    value: 520 yuan/month\n", 1)
@@ -4317,8 +4342,8 @@ def test_a_condition_gives_each_parameter_s_figure_beside_its_label_as_policy_do
     assert edited.count("520 yuan/month") == 1 and edited.count("0 months") == 1 and "（24个月）, " in edited
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     changed = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
-    assert ("        旧：家庭年人均收入 < 农村最低生活保障标准（510.00 元/月 ⚠）（原文：per_capita_income < "
-            "«dibao_standard»）\n"
+    assert ("        旧：家庭年人均收入 < 农村最低生活保障标准（510.00 元/月 ⚠），原文：per_capita_income < "
+            "«dibao_standard»\n"
             "        新：家庭年人均收入 < 农村最低生活保障标准（520.00 元/月 ⚠） + 0 元/月（原文：per_capita_income < "
             "«dibao_standard + 0 yuan/month»）\n") in changed
     changed_en = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "en").output
@@ -4326,7 +4351,7 @@ def test_a_condition_gives_each_parameter_s_figure_beside_its_label_as_policy_do
             "yuan/month ⚠) + 0 yuan/month (as written: ") in changed_en
     # a figure once in a rule, where it first names the parameter, and not beside a label that already writes it
     assert ("        旧：家庭人均存款 ≤ 农村最低生活保障标准（510.00 元/月 ⚠） × "
-            "低保存款限额月数（24 个月 ⚠）（原文：") in changed
+            "低保存款限额月数（24 个月 ⚠），原文：") in changed
     assert ("        新：家庭人均存款 ≤ 农村最低生活保障标准（520.00 元/月 ⚠） × 低保存款限额（24个月）⚠ + "
             "农村最低生活保障标准 × 0 个月（原文：") in changed
     # the JSON report's words are those of the text report
@@ -4345,21 +4370,21 @@ def test_a_figure_to_confirm_is_marked_wherever_the_report_gives_it_as_policy_do
     figure to confirm is marked ⚠ too, in each language and format."""
     en = run(OLD, NEW, "--lang", "en").output
     assert ("annual per-capita income < income line for monitoring against returning to poverty (7,300.00 yuan/year "
-            "⚠) (as written: per_capita_income < monitoring_line)") in en
+            "⚠), as written: per_capita_income < monitoring_line  (") in en
     assert "share of medical costs assisted for monitored households (50% ⚠) × medical costs" in en
     zh = run(OLD, NEW, "--lang", "zh").output
-    assert "家庭年人均收入 < 防止返贫监测收入范围（7,300.00 元/年 ⚠）（原文：" in zh
+    assert "家庭年人均收入 < 防止返贫监测收入范围（7,300.00 元/年 ⚠），原文：" in zh
     assert "防止返贫监测对象医疗救助比例（50% ⚠） × 医疗费用（个人自付部分）" in zh
     markdown = run(OLD, NEW, "--lang", "en", "--format", "markdown").output
-    assert "income line for monitoring against returning to poverty (7,300.00 yuan/year ⚠) (as written:" in markdown
+    assert "income line for monitoring against returning to poverty (7,300.00 yuan/year ⚠), as written:" in markdown
     # a figure settled in the file is given as it is
     lines = Path(OLD).read_text(encoding="utf-8").split("\n")
     at = lines.index("  monitoring_line:")
     confirm = next(i for i in range(at, at + 6) if lines[i].startswith("    confirm:"))
     del lines[confirm]
     (tmp_path / "settled.yaml").write_text("\n".join(lines), encoding="utf-8")
-    assert ("income line for monitoring against returning to poverty (7,300.00 yuan/year) (as written: "
-            "per_capita_income < monitoring_line)") in run(str(tmp_path / "settled.yaml"), NEW, "--lang", "en").output
+    assert ("income line for monitoring against returning to poverty (7,300.00 yuan/year), as written: "
+            "per_capita_income < monitoring_line  (") in run(str(tmp_path / "settled.yaml"), NEW, "--lang", "en").output
 
 
 def test_a_changed_clause_gives_the_value_of_a_definition_computed_from_parameters_alone(run, tmp_path):
@@ -4370,8 +4395,8 @@ def test_a_changed_clause_gives_the_value_of_a_definition_computed_from_paramete
     assert edited.count("per_capita_income <= marginal_line") == 1 and "    value: 2\n" in edited
     (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
     changed = run(NEW, str(tmp_path / "edited.yaml"), "--lang", "zh").output
-    assert "        旧：家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年 ⚠）（原文：" in changed
-    assert "        新：家庭年人均收入 ≤ 低保边缘收入标准（12,240.00 元/年 ⚠）（原文：" in changed
+    assert "        旧：家庭年人均收入 < 低保边缘收入标准（9,180.00 元/年 ⚠），原文：" in changed
+    assert "        新：家庭年人均收入 ≤ 低保边缘收入标准（12,240.00 元/年 ⚠），原文：" in changed
 
 
 def test_a_value_to_confirm_is_marked_beside_its_figure_with_its_note_under_it(run, tmp_path):
