@@ -2828,6 +2828,8 @@ def test_files_the_system_refuses_to_read_or_write_are_said_in_chinese_words_in_
     spark = ["batch", EXAMPLE, "-o", str(tmp_path / "s.jsonl"), "--engine", "spark", "--policy", POST]
     zh = run("--lang", "zh", *spark)
     assert zh.exit_code == 2 and "没有读取权限" in zh.stderr and "Permission denied" not in zh.stderr, zh.stderr
+
+
 @pytest.mark.parametrize("lang, windows, several", [
     ("en", "windows: `{a}` (2024-01-01 – 2024-12-31); `{b}` (2025-07-01 – …); pick one",
      "several policies are in force on 2025-06-01: `{t}:14:3` (2024-07-16 – 2025-12-31), `{p}:14:3` (2025-01-01 – …)"),
