@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import IN_UTF16
 from tests.test_batch import (
     DAY,
     POST,
@@ -463,13 +464,14 @@ def test_json_lines_in_utf16_without_a_mark_are_refused_before_the_run_with_how_
     out = tmp_path / "out.jsonl"
     fix = in_place(order, source)
     result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+    told, told_zh = IN_UTF16[order]
     assert result.exit_code == 2 and result.stderr == (
-        f"error: {source}: the file is not UTF-8; in Notepad, File → Save As, choose UTF-8 under Encoding and save "
+        f"{source}: error[H001]: {told}\n  help: in Notepad, File → Save As, choose UTF-8 under Encoding and save "
         f"(in WPS, choose UTF-8 as the encoding when saving as plain text); or convert it: {fix}\n")
     assert not out.exists()
     result = run("batch", "--lang", "zh", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
     assert result.exit_code == 2 and result.stderr == (
-        f"错误：{source}：文件不是 UTF-8 编码；请用记事本打开，点“文件”→“另存为”，在下方“编码”中选 UTF-8 后保存"
+        f"{source}: 错误[H001]: {told_zh}\n  提示：请用记事本打开，点“文件”→“另存为”，在下方“编码”中选 UTF-8 后保存"
         f"（WPS：另存为纯文本时，编码选 UTF-8）；有命令行时也可以转换：{fix}\n")
     piped = run("batch", "--lang", "en", "-", "-o", out, "--date", DAY, "--policy", POST, "-j", 1,
                 input=source.read_bytes())
@@ -480,7 +482,31 @@ def test_json_lines_in_utf16_without_a_mark_are_refused_before_the_run_with_how_
     document = tmp_path / "one.json"  # one household, in a file of its own
     document.write_text(json.dumps(items[0], indent=2), encoding=order)
     result = run("batch", "--lang", "en", document, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
-    assert result.exit_code == 2 and result.stderr.startswith(f"error: {document}: the file is not UTF-8; in Notepad")
+    assert result.exit_code == 2 and result.stderr.startswith(f"{document}: error[H001]: {told}\n  help: in Notepad")
+
+
+@pytest.mark.parametrize("name", ["in.json", "in.jsonl"])
+@pytest.mark.parametrize("order", list(IN_UTF16), ids=["big-endian", "little-endian", "marked"])
+def test_a_household_file_in_utf16_given_alone_is_told_as_a_folders_is(run, tmp_path, order, name):
+    """A file saved in UTF-16 given alone to `policy batch` or `policy diff --households` was refused with `the file is
+    not UTF-8` (`文件不是 UTF-8 编码`), where the same file in a folder, and given to `policy eval` or `policy monitor
+    ingest`, is told `the text is UTF-16 (big-endian, with no byte-order mark), not UTF-8`: it is told so alone too,
+    in both languages, still refused before the run."""
+    items = sample(2, seed=14)
+    text = "".join(json.dumps(h) + "\n" for h in items) if name.endswith(".jsonl") else json.dumps(items[0], indent=2)
+    source = tmp_path / name
+    source.write_bytes(b"\xff\xfe" + text.encode("utf-16-le") if order == "UTF-16" else text.encode(order))
+    told, told_zh = IN_UTF16[order]
+    fix = in_place(order, source)
+    out = tmp_path / "out.jsonl"
+    for command in (["batch", source, "-o", out, "--date", DAY, "--policy", POST, "-j", 1],
+                    ["diff", TRANSITION, POST, "--households", source, "--date", DAY]):
+        for lang, said in [("en", told), ("zh", told_zh)]:
+            result = run(*command, "--lang", lang)
+            assert result.exit_code == 2, result.stderr
+            assert said in result.stderr and fix in result.stderr, result.stderr
+            assert "the file is not UTF-8" not in result.stderr and "文件不是 UTF-8" not in result.stderr
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(("order", "told", "told_zh", "help", "help_zh"), [

@@ -823,8 +823,6 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
         lines = CompressedJsonLines(path, packed)
         _not_decisions(path, lines.first)
         return lines
-    if in_utf16(path):  # told before its lines, or its document, are taken for JSON
-        file_in_utf8(path)
     if one_document(path):
         return JsonFolder(path)
     file_in_utf8(path)
@@ -871,11 +869,14 @@ def mixed_folder(folder: str, parts: Sequence[str], others: Sequence[str], first
 def one_document(path: Path, policy_given: Said | None = None) -> bool:
     """Whether a plain file of households is one JSON document (else JSON Lines), once it is known to hold some: an
     empty file or an empty list, a policy, a file of test cases or of decisions is refused (`InputError`) before any
-    record is read, as each of its lines would otherwise be a bad record. `policy_given`: how the command given it
-    takes a policy, for the help of a policy given as households (`engine.household_input.other_kind`)."""
+    record is read, as each of its lines would otherwise be a bad record; so is a file in UTF-16, told so before its
+    lines, or its document, are taken for JSON (`file_in_utf8`). `policy_given`: how the command given it takes a
+    policy, for the help of a policy given as households (`engine.household_input.other_kind`)."""
     nothing = holds_nothing(path)
     if nothing is not None:
         raise InputError(nothing)
+    if in_utf16(path):
+        file_in_utf8(path)
     if not json_lines_file(path):
         return True
     _not_yaml(path, _first_line(path), policy_given)
@@ -1035,9 +1036,21 @@ UTF8_SAMPLE = 1 << 16  # the bytes an input's encoding is judged on
 
 
 def file_in_utf8(path: Path) -> None:
-    """`in_utf8` for a plain file of JSON Lines."""
+    """`in_utf8` for a plain file of JSON Lines; one in UTF-16 (JSON Lines or one document) is told in the words of a
+    folder's such file, with its place (`household_text`), as `policy eval` and `policy monitor ingest` tell it."""
+    from engine.household import HouseholdError
+    from engine.household_input import household_text, utf16_order
+
     with path.open("rb") as handle:
-        in_utf8(str(path), handle.read(UTF8_SAMPLE))
+        head = handle.read(UTF8_SAMPLE)
+    if utf16_order(head) is not None:
+        try:
+            household_text(head, str(path))
+        except HouseholdError as error:
+            found = error.diagnostics[0]
+            raise InputError(Said(f"{path}: {found.message}", f"{path}：{found.in_lang('zh').message}"),
+                             error.diagnostics) from None
+    in_utf8(str(path), head)
 
 
 def in_utf8(name: str, head: bytes, header: bool = False) -> None:
