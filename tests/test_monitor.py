@@ -141,6 +141,28 @@ def test_a_folders_json_lines_in_utf16_are_told_as_batch_and_diff_tell_them(run,
     assert "文件不是 UTF-8 编码" not in chinese.stderr
 
 
+def test_a_json_list_with_a_byte_that_is_not_utf8_is_told_at_that_byte_as_batch_tells_it(run, tmp_path):
+    """A `.json` list whose text holds a word saved in GBK was read with the byte replaced (`�X` recorded as the id),
+    where `policy batch` tells the file as one bad record H001 at the byte, with how to convert it from GB18030: it is
+    told so, at the same line and column, and nothing of it is recorded."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = json.dumps([variant("H-A", 10360), variant("户X", 10360)], indent=2, ensure_ascii=False)
+    source = folder / "list.json"
+    source.write_bytes(text.encode("utf-8").replace("户".encode(), "户".encode("gb18030")))
+    english = run("ingest", str(source), "--lang", "en", "--policy", POST, "--what-if")
+    out = tmp_path / "out.jsonl"
+    batch = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(out), "--policy", POST, "--lang", "en"])
+    [bad] = [json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()]
+    [said] = bad["diagnostics"]
+    assert (said["code"], said["message"]) == ("H001", "byte 0xbb is not UTF-8 text"), batch.stderr
+    assert "iconv -f GB18030" in said["help"]
+    assert f"{source}:{said['line']}:{said['column']}: error[H001]: {said['message']} (shown below as GB18030 reads " \
+        "it)\n" in english.stderr, english.stderr
+    assert f"  help: {said['help']}\n" in english.stderr and "户X" in english.stderr
+    assert f"{source}: 0 snapshots recorded" in english.stderr, english.stderr
+
+
 def test_every_subcommand_has_help_with_an_example(run, monkeypatch):
     monkeypatch.setenv("LC_ALL", "en_US.UTF-8")  # the English help (tests/test_help_zh.py reads the Chinese)
     result = run("--help", with_db=False)
