@@ -152,6 +152,30 @@ def test_each_file_of_a_folder_is_read_as_json_lines_or_as_one_document_as_it_is
         assert (len(lines(out)) + len(errors), [e["line"] for e in errors]) == (records, bad), (name, alone.stderr)
 
 
+def test_a_folders_files_are_each_opened_once_to_judge_how_they_are_read(tmp_path, monkeypatch):
+    """A folder's files were each opened two or three times before the run, to see whether it is UTF-16, then whether
+    it is JSON Lines (then, for JSON Lines, its first line again): each is opened once, and judged alike."""
+    from engine.batch.readers import JsonFolder
+
+    items = sample(10, seed=4)
+    folder = tmp_path / "in"
+    files_of_each_shape(folder, items)
+    (folder / "u.jsonl").write_bytes(json.dumps(items[0]).encode("utf-16-be"))
+    opened: list[str] = []
+    open_file = Path.open
+
+    def counted(self: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(self.name)
+        return open_file(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counted)
+    source = JsonFolder(folder)
+    read = [f.name for f in source.files()]
+    assert sorted(opened) == sorted(read), opened
+    monkeypatch.setattr(Path, "open", open_file)
+    assert [source.where(r.number) == r.source.partition("[")[0] for r in source.records()].count(False) == 0
+
+
 def test_a_bad_records_line_in_a_folder_of_json_files_is_its_line_in_its_source(run, tmp_path):
     """`line` was the record's place among the folder's records: line 17 of a file of one line."""
     items = sample(6, seed=5)

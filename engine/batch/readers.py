@@ -666,16 +666,16 @@ class JsonFolder(Input):
             if kind is not None:
                 self._packed[f] = CompressedJsonLines(f, kind, part=True)
         # the JSON Lines files of a folder (a `.jsonl` file holding one document is read as that document; one
-        # named as compressed but not, as JSON Lines; a `.json` file holding JSON Lines, as Spark writes them, too);
-        # one in UTF-16 is read whole, told once as a `.json` file in UTF-16 is, not as a bad record on each line
-        self._lines = {f for f in self._files if f != path and f not in self._packed and not in_utf16(f)
-                       and json_lines_file(f)}
+        # named as compressed but not, as JSON Lines; a `.json` file holding JSON Lines, as Spark writes them, too),
+        # each with its first line, each file opened once
+        firsts = {f: _lines_first(f) for f in self._files if f != path and f not in self._packed}
+        self._lines = {f for f, first in firsts.items() if first is not None}
         if path.is_dir():  # a file of decisions among the households (written into the folder read): refused now
             for f in self._files:
                 if f in self._packed:
                     _not_decisions(f, self._packed[f].first, path)
                 elif f in self._lines:
-                    _not_decisions(f, _first_line(f), path)
+                    _not_decisions(f, firsts[f] or b"", path)
         self._starts: list[int] = []  # the first record number of each file, as `records` meets them
 
     def files(self, every: bool = False) -> list[Path]:
@@ -889,17 +889,32 @@ def json_lines_file(path: Path) -> bool:
         return json_lines_text(path.name, handle)
 
 
+def _lines_first(path: Path) -> bytes | None:
+    """The first line that is not blank of a plain file read as JSON Lines (`json_lines_text`), None for one read
+    as one document; the file opened once."""
+    with path.open("rb") as handle:
+        if not json_lines_text(path.name, handle):
+            return None
+        handle.seek(0)
+        return next((line for line in handle if line.strip()), b"")
+
+
 def json_lines_text(name: str, text: IO[bytes]) -> bool:
     """Whether household text in UTF-8 (a file `name`, or the text a compressed one holds, named without its
     compression's suffix; read from the start of `text`, which it seeks) is JSON Lines rather than one JSON document,
     as `policy batch`, `policy diff --households` and `policy monitor ingest` all judge it, a file given alone or in a
     folder (docs/batch.md): a `.json` file is one document unless it holds JSON Lines after all (`holds_json_lines`);
     any other is JSON Lines unless its first line starts a document — a list, or a household written over many lines
-    (`_one_document`) — that is not JSON Lines after all (a first line cut off, more households after it)."""
+    (`_one_document`) — that is not JSON Lines after all (a first line cut off, more households after it). Text in
+    UTF-16 is read whole, told once as UTF-16 (`engine.household_input.household_text`), not a bad record a line."""
+    from engine.household_input import holds_json_lines, utf16_order
+
+    if utf16_order(text.read(4)) is not None:
+        return False
+    text.seek(0)
     first = next((line for line in text if line.strip()), b"")
     if not name.lower().endswith(".json") and not _one_document(first):
         return True
-    from engine.household_input import holds_json_lines
 
     text.seek(0)
     return holds_json_lines(iter(lambda: text.read(1 << 20), b""))

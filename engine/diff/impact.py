@@ -323,14 +323,14 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
         for child in household_files(path):
             yield from record_sources(child)
         return
-    from engine.batch.readers import in_utf16, json_lines_text
+    from engine.batch.readers import json_lines_text
 
     name = str(path)
     raw = path.read_bytes()
     # JSON Lines in UTF-16 are read whole, one bad record told as UTF-16, as `policy batch` reads a folder's (its
     # lines split as UTF-8 were each a bad record, `not valid JSON`); JSON Lines or one document as batch judges
     # them (a `.jsonl` file holding one household written over many lines is that household, not a bad record a line)
-    if compression_of(raw) is None and not in_utf16(path) and json_lines_text(path.name, io.BytesIO(raw)):
+    if compression_of(raw) is None and json_lines_text(path.name, io.BytesIO(raw)):
         from engine.batch.line_block import Lines
 
         lines = Lines(raw, 1)  # split as `policy batch` splits them, each line read on its own
