@@ -1,6 +1,7 @@
 """What `policy eval` reads: the households of each file it is given, ready to be evaluated one by one.
 
-JSON files, JSON Lines and standard input are read here, whole, each finding placed at its line and column.
+JSON files, JSON Lines and standard input are read here, whole, each finding placed at its line and column; a
+file is JSON Lines or one document as `policy batch` judges it (`engine.household_input.json_lines_text`).
 CSV tables, Parquet and folders — and, with `--household`, any file but a `.json` one — are read by `policy
 batch`'s readers (`engine.batch.readers`), the households asked for picked out of them by
 `engine.batch.by_id` without building the others; a bad one is the bad record the batch would write.
@@ -8,6 +9,7 @@ batch`'s readers (`engine.batch.readers`), the households asked for picked out o
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Collection, Sequence
@@ -134,7 +136,7 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
     lines, when they have been split), to underline a finding in it: standard input cannot be read again."""
     from engine.diagnostics import Diagnostic, Said
     from engine.household import HouseholdError
-    from engine.household_input import goes_on, holds_json_lines, household_text, other_format, read_json
+    from engine.household_input import household_text, json_lines_text, other_format, other_kind, read_json
     from engine.jsonsource import JsonText
 
     source = "<stdin>" if name == "-" else name
@@ -143,9 +145,12 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
     if other is not None:  # read as JSON, each would be a message about its first bytes
         raise HouseholdError([other])
     text = household_text(raw, source)
-    first = text.lstrip("\ufeff \t\r\n").partition("\n")[0]
     piped = name == "-"  # read whole: what stops at its end, with no line break after it, was cut off
-    if (name.endswith(".jsonl") and not goes_on(first)) or holds_json_lines([text.encode("utf-8")]):
+    if json_lines_text(name, io.BytesIO(raw)):  # as `policy batch`, `policy diff` and `policy monitor ingest` judge it
+        if not text.lstrip("\ufeff \t\r\n").startswith("{"):  # a policy or test cases, told as batch tells them
+            kind = other_kind(text, source)
+            if kind is not None:
+                raise HouseholdError([kind])
         lines = texts[source] = text.lstrip("\ufeff").splitlines()
         unended = len(lines) if piped and not text.endswith(("\n", "\r")) else None
         found = [Read(f"{source}:{i}", _read_line(line, f"{source}:{i}", (source, i), i == unended),

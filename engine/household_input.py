@@ -5,7 +5,7 @@ Input: household input as bytes or text — a file, standard input, a line of JS
 Output: `read_json`, the data, every number an exact `Decimal`; `household_text`, the bytes as UTF-8 text;
 `household_files` and `unread_note`, a folder's household files (in its partition folders too) and what else it
 holds (`beside_tables`: the JSON files a folder read as CSV tables holds, which are not read), and
-`read_as_households`, whether a file written there would be one of them; `holds_json_lines`, `compression_of`
+`read_as_households`, whether a file written there would be one of them; `json_lines_text`, `compression_of`
 and `packed_name`, which form input takes. Input that is not household JSON raises
 `HouseholdError` with one H001 that says what it is instead — compressed (with the command that unpacks it), a
 spreadsheet, a Parquet or CSV file, UTF-16 or GBK text (with the `iconv` command), a policy or a file of test
@@ -24,7 +24,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path, PurePath
-from typing import Any
+from typing import IO, Any
+
+import orjson
 
 from engine.diagnostics import (
     NOT_UTF8_RUN,
@@ -114,10 +116,36 @@ def holds_json_lines(blocks: Iterable[bytes]) -> bool:
 _GOES_ON = (b"{", b"[", b",", b":")  # the marks a line of JSON ends with when its value goes on to the next line
 
 
-def goes_on(line: str) -> bool:
-    """Whether a line of JSON ends where its value goes on to the next line (`{`, `"id": "a",`): the start of a
-    document written over many lines, not a line of JSON Lines."""
-    return line.rstrip().encode("utf-8")[-1:] in _GOES_ON
+def json_lines_text(name: str, text: IO[bytes]) -> bool:
+    """Whether household text in UTF-8 (a file `name`, or the text a compressed one holds, named without its
+    compression's suffix; read from the start of `text`, which it seeks) is JSON Lines rather than one JSON document,
+    as `policy eval`, `policy batch`, `policy diff --households` and `policy monitor ingest` all judge it, a file given
+    alone or in a folder (docs/batch.md): a `.json` file is one document unless it holds JSON Lines after all
+    (`holds_json_lines`); any other is JSON Lines unless its first line starts a document — a list, or a household
+    written over many lines (`starts_document`) — that is not JSON Lines after all (a first line cut off, more
+    households after it). Text in UTF-16 is read whole, told once as UTF-16 (`household_text`), not a bad record a
+    line."""
+    if utf16_order(text.read(4)) is not None:
+        return False
+    text.seek(0)
+    first = next((line for line in text if line.strip()), b"")
+    if not name.lower().endswith(".json") and not starts_document(first):
+        return True
+    text.seek(0)
+    return holds_json_lines(iter(lambda: text.read(1 << 20), b""))
+
+
+def starts_document(first: bytes) -> bool:
+    """Whether a file whose first line is this starts one JSON document written over many lines, rather
+    than JSON Lines: a list, or an object the line does not close (a household printed with indents)."""
+    start = first.lstrip(b"\xef\xbb\xbf \t")
+    if start.startswith(b"["):
+        return True
+    try:
+        orjson.loads(start)
+    except orjson.JSONDecodeError:
+        return start.startswith(b"{") and is_utf8(start)  # (a line in another encoding is a household, badly saved)
+    return False
 
 
 # how each compressed format starts, and the commands that give its text back: beside it, and piped

@@ -16,7 +16,15 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.helpers import EXAMPLES, MINI, ROOT, helps_of_each_error, in_an_exports_words, post_transition_from
+from tests.helpers import (
+    EXAMPLES,
+    MINI,
+    ROOT,
+    files_of_each_shape,
+    helps_of_each_error,
+    in_an_exports_words,
+    post_transition_from,
+)
 
 EXAMPLE = str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")
 POST = str(ROOT / "policy" / "post-transition.yaml")
@@ -2074,6 +2082,25 @@ def test_eval_of_json_lines_evaluates_the_lines_around_a_broken_one(run, tmp_pat
     assert result.exit_code == 2
     assert f"{mixed}:2:2: error[H001]: not valid JSON: expecting property name" in result.stderr
     assert [json.loads(x)["household"] for x in result.stdout.splitlines()] == ["DS-0001", "DS-0001b"]
+
+
+def test_eval_reads_each_file_as_json_lines_or_as_one_document_as_batch_reads_it(run, tmp_path):
+    """A `.jsonl` file holding a list on one line was split into lines, the list refused as a household (`a household
+    is a JSON object`), where `policy batch`, `policy diff --households` and `policy monitor ingest` read the list's
+    households: `policy eval` reads each file as they do, its households decided and its bad lines told alike."""
+    from engine.sample import households
+
+    items = list(households(10, 4, datetime.date(2026, 3, 1)))
+    folder = tmp_path / "in"
+    for name, (records, bad) in files_of_each_shape(folder, items).items():
+        result = run("eval", str(folder / name), "--lang", "en", "--format", "json", "--policy", POST)
+        decided, at, text = [], 0, result.stdout.strip()
+        while at < len(text):  # one decision printed whole, or one a line
+            decision, at = json.JSONDecoder().raw_decode(text, at)
+            decided.append(decision["household"])
+            at += len(text[at:]) - len(text[at:].lstrip())
+        bad_lines = [int(line) for line in re.findall(r"^\S+?:(\d+)(?::\d+)?: error", result.stderr, re.MULTILINE)]
+        assert (len(decided) + len(bad_lines), bad_lines) == (records, bad), (name, result.stderr)
 
 
 def test_sample_says_why_it_cannot_write_instead_of_a_traceback(run, tmp_path):

@@ -45,6 +45,7 @@ from engine.diagnostics import (
 )
 from engine.doubts import ENTRY
 from engine.household import ReadFrom
+from engine.household_input import json_lines_text, starts_document
 from engine.install_words import to_install
 from engine.jsonsource import ListedRecord, item_text
 from engine.limits import MAX_POLICY_BYTES
@@ -494,7 +495,7 @@ class _StreamedLines(Input):
         if (not first.isascii() and not plainly_utf8(first)) or utf16_order(first) is not None:
             head = b"".join(b for b, _ in taken)[:UTF8_SAMPLE]
             in_utf8(self.name, head[:head.rindex(b"\n")] if b"\n" in head else head)
-        if _one_document(first):
+        if starts_document(first):
             raise InputError(Said(f"{self.name}: {document.en}", f"{self.name}：{document.zh}"))
         self.first = first  # what `open_input` judges households by
         return taken
@@ -899,27 +900,6 @@ def _lines_first(path: Path) -> bytes | None:
         return next((line for line in handle if line.strip()), b"")
 
 
-def json_lines_text(name: str, text: IO[bytes]) -> bool:
-    """Whether household text in UTF-8 (a file `name`, or the text a compressed one holds, named without its
-    compression's suffix; read from the start of `text`, which it seeks) is JSON Lines rather than one JSON document,
-    as `policy batch`, `policy diff --households` and `policy monitor ingest` all judge it, a file given alone or in a
-    folder (docs/batch.md): a `.json` file is one document unless it holds JSON Lines after all (`holds_json_lines`);
-    any other is JSON Lines unless its first line starts a document — a list, or a household written over many lines
-    (`_one_document`) — that is not JSON Lines after all (a first line cut off, more households after it). Text in
-    UTF-16 is read whole, told once as UTF-16 (`engine.household_input.household_text`), not a bad record a line."""
-    from engine.household_input import holds_json_lines, utf16_order
-
-    if utf16_order(text.read(4)) is not None:
-        return False
-    text.seek(0)
-    first = next((line for line in text if line.strip()), b"")
-    if not name.lower().endswith(".json") and not _one_document(first):
-        return True
-
-    text.seek(0)
-    return holds_json_lines(iter(lambda: text.read(1 << 20), b""))
-
-
 def holds_nothing(path: Path) -> Said | None:
     """Why a plain file of households holds none — nothing but blanks, or an empty list —, else None: an export that
     failed, which must not look like a run (or an ingest) that found nobody."""
@@ -954,19 +934,6 @@ def _first_line(path: Path) -> bytes:
     """The first line that is not blank (empty when there is none)."""
     with path.open("rb") as handle:
         return next((line for line in handle if line.strip()), b"")
-
-
-def _one_document(first: bytes) -> bool:
-    """Whether a file whose first line is this starts one JSON document written over many lines, rather
-    than JSON Lines: a list, or an object the line does not close (a household printed with indents)."""
-    start = first.lstrip(b"\xef\xbb\xbf \t")
-    if start.startswith(b"["):
-        return True
-    try:
-        orjson.loads(start)
-    except orjson.JSONDecodeError:
-        return start.startswith(b"{") and is_utf8(start)  # (a line in another encoding is a household, badly saved)
-    return False
 
 
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")

@@ -46,7 +46,7 @@ from engine.household import (
     own_date,
     validate_household,
 )
-from engine.household_input import compression_of, household_files, household_text, read_json
+from engine.household_input import compression_of, household_files, household_text, json_lines_text, read_json
 from engine.jsonsource import JsonText
 from engine.model import Policy
 from engine.syntax import ast
@@ -323,8 +323,6 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
         for child in household_files(path):
             yield from record_sources(child)
         return
-    from engine.batch.readers import json_lines_text
-
     name = str(path)
     raw = path.read_bytes()
     # JSON Lines in UTF-16 are read whole, one bad record told as UTF-16, as `policy batch` reads a folder's (its

@@ -37,6 +37,7 @@ from engine.household_input import (
     compression_of,
     household_files,
     household_text,
+    json_lines_text,
     other_format,
     packed_name,
     read_json,
@@ -181,8 +182,6 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
         except HouseholdError as error:
             yield Record(source, None, problem=error)
             return
-    from engine.batch.readers import json_lines_text
-
     if json_lines_text(name, io.BytesIO(raw)):  # as `policy batch` and `policy diff` judge it
         yield from _json_lines(raw, source, stream=packing is not None or source.startswith("<"))
         return
