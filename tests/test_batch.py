@@ -390,9 +390,32 @@ def test_compressed_files_in_a_folder_are_read_with_the_others_not_left_out(run,
         assert bad["source"] == f"{folder / '2026-02.jsonl.gz'}:8"
         assert bad["diagnostics"][0]["file"] == str(folder / "2026-02.jsonl.gz")
     (folder / "2026-04.json.gz").write_bytes(gzip.compress(json.dumps(items[0], indent=2).encode("utf-8")))
-    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "o.jsonl")  # one document over lines: said first
-    assert result.exit_code == 2 and "a compressed file is read as JSON Lines" in result.stderr
-    assert not (tmp_path / "o.jsonl").exists()
+    result = run("batch", "--lang", "en", folder, "-o", tmp_path / "o.jsonl")  # one document over lines: read whole
+    assert "61 households; 60 decisions written" in result.stderr, result.stderr
+    assert [d["household"] for d in lines(tmp_path / "o.jsonl")].count(items[0]["id"]) == 2  # in 2026-01 too
+
+
+def test_a_compressed_file_holding_one_document_is_read_as_that_document_as_ingest_reads_it(run, tmp_path):
+    """A compressed `.json` file holding a list, or a household written over many lines, was refused (`a compressed
+    file is read as JSON Lines, …; decompress it first`), alone or in a folder, where `policy monitor ingest` records
+    its households: batch decides them, as it decides the file decompressed, and as ingest records them."""
+    import gzip
+
+    items = sample(3, seed=21)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    listed = folder / "list.json.gz"
+    listed.write_bytes(gzip.compress(json.dumps(items[:2], indent=2).encode("utf-8")))
+    one = folder / "one.jsonl.gz"
+    one.write_bytes(gzip.compress(json.dumps(items[2], indent=2).encode("utf-8")))
+    for given, decided in ((listed, items[:2]), (one, items[2:]), (folder, items)):
+        out = tmp_path / "out.jsonl"
+        result = run("batch", "--lang", "en", given, "-o", out, "--date", DAY, "--policy", POST, "-j", 1)
+        assert result.exit_code == 0, result.stderr
+        assert [d["household"] for d in lines(out)] == [h["id"] for h in decided]
+        ingest = run("monitor", "ingest", given, "--db", tmp_path / f"{given.name}.sqlite3", "--lang", "en",
+                     "--date", DAY, "--policy", POST, "--what-if")
+        assert f"{len(decided)} snapshot{'s' if len(decided) > 1 else ''} recorded" in ingest.stderr, ingest.stderr
 
 
 def test_a_table_of_json_partitioned_by_folder_is_read_through_its_partitions(run, tmp_path):

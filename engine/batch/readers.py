@@ -429,6 +429,17 @@ def can_decompress(path: Path, kind: str) -> None:
                              ) from None
 
 
+def decompressed(raw: IO[bytes], kind: str, name: str) -> bytes:
+    """The whole text of compressed data (`kind`) read from `raw`; `InputError` when nothing here decompresses it,
+    or it is damaged or cut off (`name`: the file, as messages name it)."""
+    can_decompress(Path(name), kind)
+    try:
+        with decompressing(raw, kind) as text:
+            return bytes(text.read())
+    except DAMAGED as error:
+        raise damaged(name, kind, 0, error) from None
+
+
 def decompressing(raw: IO[bytes], kind: str) -> Any:
     """A file object that reads `raw` decompressed (`kind`: gzip, bzip2, xz, zstd)."""
     if kind == "zstd":
@@ -453,6 +464,7 @@ class _StreamedLines(Input):
     stored: int | None = None  # its size as stored (compressed), when known
     _seen = (0, 0)  # records read so far, and the stored bytes they took
     first = b""  # the first line that is not blank
+    document = False  # it holds one JSON document written over many lines, where that is read (`_start`)
 
     def _blocks(self) -> Iterator[tuple[bytes, int]]:
         """The text in blocks, each with the stored bytes read so far."""
@@ -467,10 +479,10 @@ class _StreamedLines(Input):
         return round(records * self.stored / consumed) if records and consumed and self.stored else None
 
     def _start(self, blocks: Iterator[tuple[bytes, int]], empty: Said | None,
-               document: Said) -> list[tuple[bytes, int]]:
+               document: Said | None = None) -> list[tuple[bytes, int]]:
         """The blocks up to the first line that is not blank; `InputError` (`empty`, `document`) when there is
         none (unless `empty` is None: one part of a folder may be empty), or when it starts a JSON document
-        written over many lines."""
+        written over many lines (unless `document` is None: a file is read whole as that document, `self.document`)."""
         from engine.diagnostics import plainly_utf8
         from engine.household_input import utf16_order
 
@@ -496,6 +508,9 @@ class _StreamedLines(Input):
             head = b"".join(b for b, _ in taken)[:UTF8_SAMPLE]
             in_utf8(self.name, head[:head.rindex(b"\n")] if b"\n" in head else head)
         if starts_document(first):
+            if document is None:
+                self.document = True
+                return taken
             raise InputError(Said(f"{self.name}: {document.en}", f"{self.name}：{document.zh}"))
         self.first = first  # what `open_input` judges households by
         return taken
@@ -553,7 +568,8 @@ def lines_of(payload: tuple[Any, ...]) -> tuple[str, Sequence[int], Sequence[byt
 
 class CompressedJsonLines(_StreamedLines):
     """A gzip-, bzip2-, xz- or zstd-compressed JSON Lines file (`households.jsonl.gz`), decompressed as this
-    process reads it."""
+    process reads it; one holding one JSON document over many lines (or a list) is `document`, which
+    `JsonFolder` reads whole, as `policy monitor ingest` reads it."""
 
     def __init__(self, path: Path, kind: str, *, part: bool = False):
         self.path, self.kind, self.name = path, kind, str(path)
@@ -561,10 +577,7 @@ class CompressedJsonLines(_StreamedLines):
         can_decompress(path, kind)
         empty = None if part else Said("the file holds no household (it is empty once decompressed)",
                                        "文件中没有家庭（解压后是空的）")
-        self._start(self._blocks(1 << 16), empty,  # a small first block: a folder may hold hundreds of such files
-                    Said("a compressed file is read as JSON Lines, one household per line, and this one holds a JSON "
-                         "document written over many lines (or a list); decompress it first",
-                         "压缩文件按 JSON Lines 读取，每行一户，而这个文件是跨多行的 JSON 文档（或列表）；请先解压"))
+        self._start(self._blocks(1 << 16), empty)  # a small first block: a folder may hold hundreds of such files
 
     def _blocks(self, size: int = 1 << 20) -> Iterator[tuple[bytes, int]]:
         with self.path.open("rb") as raw, decompressing(raw, self.kind or "") as handle:
@@ -650,7 +663,7 @@ class JsonFolder(Input):
     A record's number is its place among the folder's records, one per `.json` file (the households of a
     list share it) and one per line of a JSON Lines file; `where` turns it back into the file (and line)."""
 
-    def __init__(self, path: Path, policies: Sequence[Policy] = ()):
+    def __init__(self, path: Path, policies: Sequence[Policy] = (), packed: str | None = None):
         from engine.batch.parquet_input import partition_notes
         from engine.household_input import household_files, packed_name, unread_note
 
@@ -662,14 +675,21 @@ class JsonFolder(Input):
             self.notes += partition_notes(str(path), [f.relative_to(path).as_posix() for f in self._files], policies)
         # the compressed files, each checked now (a zip archive, a document over many lines: refused before the run)
         self._packed: dict[Path, CompressedJsonLines] = {}
+        # those holding one document (a list, or a household over many lines), each with its compression: read whole
+        self._documents: dict[Path, str] = {path: packed} if packed is not None else {}
         for f in self._files:
             kind = compression(f) if f != path and packed_name(f) else None
             if kind is not None:
-                self._packed[f] = CompressedJsonLines(f, kind, part=True)
+                lines = CompressedJsonLines(f, kind, part=True)
+                if lines.document:
+                    self._documents[f] = kind
+                else:
+                    self._packed[f] = lines
         # the JSON Lines files of a folder (a `.jsonl` file holding one document is read as that document; one
         # named as compressed but not, as JSON Lines; a `.json` file holding JSON Lines, as Spark writes them, too),
         # each with its first line, each file opened once
-        firsts = {f: _lines_first(f) for f in self._files if f != path and f not in self._packed}
+        firsts = {f: _lines_first(f) for f in self._files
+                  if f != path and f not in self._packed and f not in self._documents}
         self._lines = {f for f, first in firsts.items() if first is not None}
         if path.is_dir():  # a file of decisions among the households (written into the folder read): refused now
             for f in self._files:
@@ -704,9 +724,12 @@ class JsonFolder(Input):
                     last = record.number
                 number += last if f in self._packed else _lines_in(f)  # (a compressed file's lines: as read)
                 continue
-            raw = f.read_bytes()
+            kind = self._documents.get(f)
+            with f.open("rb") as handle:
+                raw = handle.read() if kind is None else decompressed(handle, kind, str(f))
             # a list; or text in UTF-16 (`.json` or `.jsonl`), told as `policy eval` tells it (`household_text` of a
-            # whole file), not as JSON that stops at its first NUL
+            # whole file), not as JSON that stops at its first NUL. A compressed file's findings are placed by its
+            # lines alone (its text is not read again), as `policy monitor ingest` places them
             if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[") or utf16_order(raw) is not None:
                 try:
                     items = read_json(household_text(raw, str(f)), str(f))
@@ -714,9 +737,9 @@ class JsonFolder(Input):
                     yield Record(number, str(f), problem=error.diagnostics[0], text_at=(str(f), 1))
                 else:
                     for i, item in enumerate(items):
-                        yield Record(number, f"{f}[{i}]", data=item, item=(str(f), i))
+                        yield Record(number, f"{f}[{i}]", data=item, item=(str(f), i) if kind is None else None)
             else:
-                yield Record(number, str(f), raw=raw, text_at=(str(f), 1))
+                yield Record(number, str(f), raw=raw, text_at=(str(f), 1) if kind is None else None)
             number += 1
 
     def count(self) -> int | None:
@@ -822,6 +845,8 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
     packed = compression(path)
     if packed is not None:
         lines = CompressedJsonLines(path, packed)
+        if lines.document:  # read whole, as that document, as `policy monitor ingest` reads it
+            return JsonFolder(path, packed=packed)
         _not_decisions(path, lines.first)
         return lines
     if one_document(path):

@@ -270,14 +270,9 @@ def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
 def _decompressed(raw: bytes, kind: str, source: str) -> bytes:
     """The text of a compressed file; `HouseholdError` (H001) when nothing here reads `kind`, or the data is
     damaged, in the words of `policy batch`."""
-    from engine.batch.readers import DAMAGED, InputError, can_decompress, damaged, decompressing
+    from engine.batch.readers import InputError, decompressed
 
     try:
-        can_decompress(Path(source), kind)
-        try:
-            with decompressing(io.BytesIO(raw), kind) as text:
-                return bytes(text.read())
-        except DAMAGED as error:
-            raise damaged(source, kind, 0, error) from None
+        return decompressed(io.BytesIO(raw), kind, source)
     except InputError as error:
         raise _of_file(error, source) from None
