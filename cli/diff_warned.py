@@ -21,7 +21,7 @@ from typing import IO, Any, NoReturn
 import click
 
 from cli.common import USAGE, is_special_file, print_diagnostics, why_not_written
-from engine.diagnostics import Said, after_place, found_at, headline
+from engine.diagnostics import Said, after_place, found_at, headline, id_shown
 from engine.diff.warned import FIRST, Warned, WarnedHousehold, kind_of
 from engine.markdown_text import md_code, md_escape
 
@@ -88,10 +88,11 @@ def _where_all(file: Path | None, lang: str) -> str:
 
 
 def _kinds(warned: Warned, lang: str) -> list[tuple[str, int, list[tuple[str, str, str]], str | None]]:
-    """For each kind: its name, how many households, (id, place, what) for each warning of the first households,
-    and `… and 1,204 more households` when there are more."""
+    """For each kind: its name, how many households, (id, place, what) for each warning of the first households
+    (an id that holds a line break quoted, on one line: `id_shown`), and `… and 1,204 more households` when there are
+    more."""
     return [(kind_said(kind, lang), count,
-             [(household.household, place, what) for household in first
+             [(id_shown(household.household), place, what) for household in first
               for place, what in _lines_of(household, kind, lang)],
              _more(count - len(first), lang) if count > len(first) else None)
             for kind, count, first in warned.by_kind()]

@@ -636,10 +636,16 @@ _WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule
                  "shown as GBK": "（下面按 GB18030 显示）"}}
 
 
+def id_shown(given: str) -> str:
+    """An id (a household's, a member's) as a line shows it: as it is, else quoted as JSON writes it where it holds
+    what cannot be shown (`"C:\\new"`, read from `"C:\\new"` with a line break), which would break the line."""
+    return given if given.isprintable() else json.dumps(given, ensure_ascii=False)
+
+
 def member_shown(member: str) -> str:
     """A member's id as a place names it (`members[1] (p2)`): quoted where it holds what cannot be shown, cut where
     long."""
-    shown = member if member.isprintable() else json.dumps(member, ensure_ascii=False)
+    shown = id_shown(member)
     return shown if len(shown) <= _LONGEST_ID else shown[:_LONGEST_ID - 1] + "…"
 
 

@@ -4683,3 +4683,27 @@ def test_markdown_keeps_a_file_s_path_or_a_household_s_id_holding_a_backtick_as_
     # no piece of a place or of an id left as text, but in a table's cell, where a household's place is text
     outside = re.sub("<code>[^<]*</code>|<td>[^<]*</td>", "", html)
     assert not re.search(r"(ld|ew)\.yaml[:`]|h\.jsonl:|1`", outside), outside
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_household_warned_of_whose_id_holds_a_line_break_is_listed_on_one_line_with_its_id_quoted(run, tmp_path,
+                                                                                                     lang):
+    """An id read from `"C:\\new"` was listed as it was read: `C:` ended the line, and `ew: …` began the next, the
+    warning cut from the household it is about. It is quoted as JSON writes it, as the warning quotes it."""
+    import markdown
+
+    warned = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    warned["id"] = "C:\new"
+    households = tmp_path / "in.jsonl"
+    households.write_text(json.dumps(warned) + "\n", encoding="utf-8")
+    args = [OLD, NEW, "--households", str(households), "--date", "2026-03-01", "--lang", lang]
+    text = run(*args).stdout
+    text = text[text.index("\n", text.index("H016")):]  # the households warned of
+    listed = [line for line in text.splitlines() if "[H016]" in line]
+    assert listed and all(line.lstrip().startswith(f'"C:\\new": {households}:1:8: id: ') for line in listed), text
+    assert "C:\n" not in text
+    html = markdown.markdown(run(*args, "--format", "markdown").stdout)
+    html = html[html.index("H016"):]
+    assert '<code>"C:\\new"</code>' in html and "C:\n" not in html
+    assert json.loads(run(*args, "--format", "json").stdout)["impact"]["warned"]["kinds"][0]["first"][0][
+        "household"] == "C:\new"  # JSON writes it escaped itself
