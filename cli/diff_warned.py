@@ -23,6 +23,7 @@ import click
 from cli.common import USAGE, is_special_file, print_diagnostics, why_not_written
 from engine.diagnostics import Said, after_place, found_at, headline, id_shown
 from engine.diff.warned import FIRST, Warned, WarnedHousehold, kind_of
+from engine.doubts import ESCAPED
 from engine.markdown_text import md_code, md_escape
 
 _KINDS = {
@@ -36,6 +37,7 @@ _KINDS = {
                    "义务人填为无或无履行能力，但配偶处于劳动年龄、有收入或有劳动能力（H015）"),
     "escaped": Said("a control character in a text, read from a backslash (H016)",
                     "文本中有由反斜杠读出的控制字符（H016）"),
+    "escaped_as_written": Said("a control character in a text (H016)", "文本中有控制字符（H016）"),
 }
 _WORDS = {
     "heading": Said("Households warned of for their data ({n}; {warnings})",
@@ -65,8 +67,10 @@ def _more(n: int, lang: str) -> str:
     return _said("one_more", lang) if n == 1 else _said("more", lang, n=f"{n:,}")
 
 
-def kind_said(kind: str, lang: str) -> str:
-    said = _KINDS.get(kind)
+def kind_said(kind: str, lang: str, backslash: bool = True) -> str:
+    """A kind of warning as the report counts it; of a control character in a text, read from JSON's backslash only
+    where `backslash` (`Warned.backslash`): a cell of CSV tables or a text of Parquet holds it as typed or written."""
+    said = _KINDS.get("escaped_as_written" if kind == ESCAPED and not backslash else kind)
     return said.in_lang(lang) if said is not None else kind
 
 
@@ -91,7 +95,7 @@ def _kinds(warned: Warned, lang: str) -> list[tuple[str, int, list[tuple[str, st
     """For each kind: its name, how many households, (id, place, what) for each warning of the first households
     (an id that holds a line break quoted, on one line: `id_shown`), and `… and 1,204 more households` when there are
     more."""
-    return [(kind_said(kind, lang), count,
+    return [(kind_said(kind, lang, warned.backslash), count,
              [(id_shown(household.household), place, what) for household in first
               for place, what in _lines_of(household, kind, lang)],
              _more(count - len(first), lang) if count > len(first) else None)

@@ -4707,3 +4707,33 @@ def test_a_household_warned_of_whose_id_holds_a_line_break_is_listed_on_one_line
     assert '<code>"C:\\new"</code>' in html and "C:\n" not in html
     assert json.loads(run(*args, "--format", "json").stdout)["impact"]["warned"]["kinds"][0]["first"][0][
         "household"] == "C:\new"  # JSON writes it escaped itself
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_control_character_in_a_text_of_csv_tables_or_parquet_is_not_counted_as_read_from_a_backslash(run,
+                                                                                                    tmp_path, lang):
+    """A cell of CSV tables or a text of Parquet holds a control character as it was typed or written, never read from
+    JSON's backslash: the report counted it under `a control character in a text, read from a backslash (H016)`, as
+    of JSON, while its warning said to delete it from the cell, or to correct it where the data come from."""
+    from engine.batch.parquet_layout import write_households_parquet
+
+    example = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    items = [example, {**example, "id": "C:\new"}]
+    policy = load_policy(ROOT / NEW)[0]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(h) + "\n" for h in items), encoding="utf-8")
+    write_households_parquet(items, tmp_path / "in.parquet", policy)
+    write_households_csv(items, tmp_path / "tables", policy)
+    backslash = "read from a backslash" if lang == "en" else "反斜杠"
+    kind = "a control character in a text (H016)" if lang == "en" else "文本中有控制字符（H016）"
+
+    def report(source: str, fmt: str = "text") -> str:
+        result = run(OLD, NEW, "--households", str(tmp_path / source), "--date", "2026-03-01", "--lang", lang,
+                     "--format", fmt)
+        assert result.exit_code == 1, result.output
+        return result.stdout
+
+    assert backslash in report("in.jsonl")
+    for source in ("in.parquet", "tables"):
+        text = report(source)
+        assert f"  1  {kind}\n" in text and backslash not in text, text
+        assert kind in report(source, "markdown")

@@ -175,6 +175,12 @@ class Record:
     def line(self) -> int:
         return self.number if self.number is not None else 1  # (none: a JSON file, read as a whole)
 
+    @property
+    def read_from(self) -> ReadFrom:
+        """The form its household's texts were read from, which tells how a control character came into one (H016):
+        `Household.read_from`."""
+        return "csv" if self.cells else "parquet" if self.parquet else "json"
+
     def refused(self, household: str | None, policy: str | None, diagnostics: Iterable[Diagnostic]) -> BadRecord:
         """The record as a bad record, refused by `policy` (None: no version could read it) for `diagnostics`."""
         return BadRecord(self.source, household, policy, tuple(diagnostics), self.row, self.starts_on())
@@ -218,8 +224,7 @@ class Record:
         from engine.doubts import in_text_order, warnings
 
         found: dict[tuple[str, str | None], Diagnostic] = {}
-        read_from: ReadFrom = "csv" if self.cells else "parquet" if self.parquet else "json"  # (as H016 tells a text)
-        decided = [(dataclasses.replace(household, read_from=read_from), policy) for household, policy in decided]
+        decided = [(dataclasses.replace(household, read_from=self.read_from), policy) for household, policy in decided]
         for household, policy in decided:
             for d in warnings(household, policy, day, self.source):
                 found.setdefault((d.code, d.path), d)
@@ -772,7 +777,8 @@ class ImpactRun:
         found = record.warnings([(self.evaluator.household(policy, data, record.source, cache), policy)
                                  for policy in (self.diff.old, self.diff.new)], day, self._texts)
         if found:
-            impact.warned.add(WarnedHousehold(old.household, record.source, found, record.row, record.starts_on()))
+            impact.warned.add(WarnedHousehold(old.household, record.source, found, record.row, record.starts_on(),
+                                              record.read_from))
         self._repeated(old.household, number)
         before, after = outcome(old), outcome(new)
         impact.households[(before.label, after.label)] += 1

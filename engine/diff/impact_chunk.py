@@ -365,7 +365,7 @@ def impact_chunk(items: Sequence[Record | Line], setup: Setup, sets: CategorySet
                                       texts)
         if found:
             out.warnings.append(WarnedHousehold(new_households[k].id, records[pos].source, found, records[pos].row,
-                                                records[pos].starts_on()))
+                                                records[pos].starts_on(), records[pos].read_from))
     ko = np.asarray([k_old[new_positions[k]] for k in both], dtype=np.int64)
     kn = np.asarray(both, dtype=np.int64)
     for side, policy, result, ks in (("old", old, old_side, ko), ("new", new, new_side, kn)):

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.diagnostics import Diagnostic, record_entry
-from engine.doubts import KINDS, SAID
+from engine.doubts import ESCAPED, KINDS, SAID
+from engine.household import ReadFrom
 
 FIRST = 5  # the households listed of each kind
 
@@ -26,13 +27,15 @@ FIRST = 5  # the households listed of each kind
 class WarnedHousehold:
     """One household evaluated with warnings about its data: its id, its record (`source`) and the warnings, in the
     order of its text; the line `source` names (`households.csv:5`), None where it names none (`Record.row`); and
-    the line of that file the record starts on (`Record.starts_on`: the errors file's `line`)."""
+    the line of that file the record starts on (`Record.starts_on`: the errors file's `line`); the form its texts
+    were read from (`Record.read_from`), which tells how a control character came into one (H016)."""
 
     household: str
     source: str
     warnings: tuple[Diagnostic, ...]
     row: int | None = None
     line: int | None = None
+    read_from: ReadFrom = "json"
 
     @property
     def kinds(self) -> list[str]:
@@ -58,10 +61,13 @@ class Warned:
     warnings: int = 0
     kinds: Counter[str] = field(default_factory=Counter)  # kind → households with a warning of that kind
     first: list[WarnedHousehold] = field(default_factory=list)  # among the first `FIRST` of one of its kinds
+    escaped_from: set[ReadFrom] = field(default_factory=set)  # the forms read of households with a control character
 
     def add(self, warned: WarnedHousehold) -> None:
         """Count a household (households come in input order); keep it while one of its kinds has few."""
         kinds = warned.kinds
+        if ESCAPED in kinds:
+            self.escaped_from.add(warned.read_from)
         self.households += 1
         self.warnings += len(warned.warnings)
         if any(self.kinds[kind] < FIRST for kind in kinds):
@@ -73,6 +79,12 @@ class Warned:
         (`engine.doubts.SAID`), kinds of no such name after them."""
         order = [kind for kind in SAID if kind in self.kinds] + sorted(k for k in self.kinds if k not in SAID)
         return [(kind, self.kinds[kind], [w for w in self.first if kind in w.kinds][:FIRST]) for kind in order]
+
+    @property
+    def backslash(self) -> bool:
+        """Whether every text with a control character was read from JSON, where a backslash wrote it (`"C:\\new"`);
+        a cell of CSV tables or a text of Parquet holds it as typed or written."""
+        return self.escaped_from <= {"json"}
 
 
 __all__ = ["FIRST", "Warned", "WarnedHousehold", "kind_of"]
