@@ -817,17 +817,18 @@ def _says_more(label: str | None, value: Any) -> bool:
 
 def _known_types(policy: Policy, section: str, cells: bool = False) -> Said:
     """The income (or expense) types of the policy, with their labels; the income types in two groups, those
-    counted as income and those not, so that a long list can be read (`cells`: as CSV cells hold them)."""
+    counted as income and those not, so that a long list can be read (`cells`: as CSV cells hold them). The same for
+    every record, as a field's values are (`use one of …`): `policy batch`'s summary gives it with the problem."""
     if section == "expenses":
         listed = labelled({name: t.label for name, t in policy.expenses.items()}, cells)
-        return Said(f"known types: {listed.en}", f"已知类型：{listed.zh}")
+        return Said(f"known types: {listed.en}", f"已知类型：{listed.zh}", summarized=True)
     counted = labelled({name: t.label for name, t in policy.income.items() if t.counted}, cells)
     exempt = labelled({name: t.label for name, t in policy.income.items() if not t.counted}, cells)
     if not counted.en or not exempt.en:
         listed = counted if counted.en else exempt
-        return Said(f"known types: {listed.en}", f"已知类型：{listed.zh}")
+        return Said(f"known types: {listed.en}", f"已知类型：{listed.zh}", summarized=True)
     return Said(f"known types counted as income: {counted.en}; not counted: {exempt.en}",
-                f"计入收入的类型：{counted.zh}；不计入收入的类型：{exempt.zh}")
+                f"计入收入的类型：{counted.zh}；不计入收入的类型：{exempt.zh}", summarized=True)
 
 
 def _value_for_label(value: Any, labels: Mapping[str, str], cells: bool = False, offer: bool = False) -> Said | None:

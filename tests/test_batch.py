@@ -874,7 +874,9 @@ def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path, 
         f"      `members[].birth_date`: 30 records write dates as {items[3]['members'][0]['birth_date']} (the first: "
         f"{source}:4), which is not read as a date: write them as YYYY-MM-DD "
         f"({items[3]['members'][0]['birth_date'].replace('/', '-')})",
-        f'  12  H003 income[].type — e.g. {source}:5: "salary" is not an income type of this policy',
+        f'  12  H003 income[].type — e.g. {source}:5: "salary" is not an income type of this policy; known types '
+        'counted as income: "wage" (wage income (less the cost of employment)), "business" (net business income), '
+        + said[start + 3].split('(net business income), ', 1)[1],  # (the rest of the types, as the policy lists them)
         f"   1  H001 — e.g. {source}:8: not valid JSON: expecting property name enclosed in double quotes",
     ]
     bad = lines(tmp_path / "decisions.jsonl.errors.jsonl")
@@ -882,7 +884,8 @@ def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path, 
     problems = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["problems"]
     assert [(p["code"], p["path"], p["records"]) for p in problems] == [
         ("H002", "members[].birth_date", 30), ("H003", "income[].type", 12), ("H001", None, 1)]
-    assert problems[1]["first"] == {"file": f"{source}:5", "message": '"salary" is not an income type of this policy'}
+    assert problems[1]["first"] == {"file": f"{source}:5", "message": said[start + 3].split(": ", 1)[1]}
+    assert problems[1]["first"]["message"].startswith('"salary" is not an income type of this policy; known types ')
 
 
 @pytest.mark.parametrize("form", ["jsonl", "csv"])
@@ -4579,6 +4582,26 @@ def test_the_summary_gives_a_help_alike_for_every_record_once(run, tmp_path, pat
                      "-j", 1)
         assert result.exit_code == 2
         [shown] = [line for line in result.stderr.splitlines() if line.lstrip().startswith(f"2  H002 {path} ")]
+        assert shown.count(said) == 1, shown
+
+
+@pytest.mark.parametrize("table", ["income", "expenses"])
+def test_the_summary_gives_the_known_types_once_for_the_records_of_a_type_the_policy_does_not_know(run, tmp_path,
+                                                                                                   table):
+    """An income or expense line of a type the policy does not know (`"gig"`, or an expense's `"medical"` written as
+    an income) was summarised by its message alone, `"gig" is not an income type of this policy`, where a value none
+    of a field's is given `use one of …`: the types the policy knows are given too, once, as for every record alike."""
+    items = sample(3, seed=3)
+    for n, bad in enumerate(items[1:], 1):
+        bad[table] = [{"type": ["gig", "medical" if table == "income" else "wage"][n - 1], "amount": 100}]
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    known = ("known types counted as income: \"wage\"", "计入收入的类型：\"wage\"") if table == "income" else \
+        ("known types: \"medical\"", "已知类型：\"medical\"")
+    for lang, said in [("en", f"; {known[0]}"), ("zh", f"；{known[1]}")]:
+        result = run("batch", "--lang", lang, source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST,
+                     "-j", 1)
+        assert result.exit_code == 2
+        [shown] = [line for line in result.stderr.splitlines() if line.lstrip().startswith(f"2  H003 {table}[].type ")]
         assert shown.count(said) == 1, shown
 
 
