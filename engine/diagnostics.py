@@ -696,9 +696,15 @@ def household_cell(path: str | None, subject: str | None = None) -> str | None:
     if not path or INDEX.search(path) or path.partition(".")[0] in _LISTS:
         return None
     if subject and "." not in path:  # a group, or the household (`(the household)`): the field its message names
-        cell = subject if path == WHOLE_HOUSEHOLD else f"{path}.{subject}"
+        cell = key_path(path, subject)
         return cell if cell.partition(".")[0] not in _LISTS else None
     return path if path != WHOLE_HOUSEHOLD else None
+
+
+def key_path(path: str | None, key: str) -> str:
+    """The path of `key` in what a finding at `path` is about, which names it missing or empty: `members[0].id`,
+    `housing.safety_grade`; the household's own, `date` (at `(the household)`)."""
+    return key if not path or path == WHOLE_HOUSEHOLD else f"{path}.{key}"
 
 
 def in_files_column(header: str) -> Said:

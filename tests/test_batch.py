@@ -4561,10 +4561,10 @@ def _birth_date(member: dict[str, Any], value: Any) -> None:
      "`\"id\": \"DS-0001\"`", "请填写本户在名册中的编号，例如 `\"id\": \"DS-0001\"`"),
     ("members[].id", lambda h, n: h["members"][0].update(id=""), "write the member's own id, unique in the "
      "household, e.g. `\"id\": \"p1\"`", "请填写该成员自己的编号，户内不重复，例如 `\"id\": \"p1\"`"),
-    ("members[]", lambda h, n: h["members"][0].pop("birth_date"), "add `birth_date` (date of birth): a date written "
-     "YYYY-MM-DD, e.g. `\"birth_date\": \"1958-03-02\"`",
+    ("members[].birth_date", lambda h, n: h["members"][0].pop("birth_date"), "add `birth_date` (date of birth): a "
+     "date written YYYY-MM-DD, e.g. `\"birth_date\": \"1958-03-02\"`",
      "：日期，写作 YYYY-MM-DD，例如 `\"birth_date\": \"1958-03-02\"`"),
-    ("members[]", lambda h, n: h["members"][0].pop("id"), "add `id`: the member's own id, e.g. `\"id\": \"p1\"`",
+    ("members[].id", lambda h, n: h["members"][0].pop("id"), "add `id`: the member's own id, e.g. `\"id\": \"p1\"`",
      "请填写 `id`：该成员自己的编号，例如 `\"id\": \"p1\"`"),
     ("members[].sex", lambda h, n: h["members"][0].update(sex=f"x{n}"), "use one of \"male\"",
      "可用的取值：\"male\""),
@@ -4583,6 +4583,28 @@ def test_the_summary_gives_a_help_alike_for_every_record_once(run, tmp_path, pat
         assert result.exit_code == 2
         [shown] = [line for line in result.stderr.splitlines() if line.lstrip().startswith(f"2  H002 {path} ")]
         assert shown.count(said) == 1, shown
+
+
+def test_the_summary_counts_the_records_missing_each_member_key_apart_each_with_the_help_that_names_it(run,
+                                                                                                        tmp_path):
+    """3 records of a member without `birth_date` and 2 of a member without `id` were one problem, `5  H002
+    members[]`, whose help, `add `birth_date``, was the first record's: the 2 were told to add a key they have."""
+    items = sample(6, seed=3)
+    for bad in items[1:4]:
+        bad["members"][0].pop("birth_date")
+    for bad in items[4:]:
+        bad["members"][0].pop("id")
+    source = write_jsonl(tmp_path / "in.jsonl", items)
+    summary = tmp_path / "run.json"
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST,
+                 "-j", 1, "--summary", summary)
+    assert result.exit_code == 2
+    said = [line.strip() for line in result.stderr.splitlines() if " H002 " in line]
+    assert [line.split(" — ")[0] for line in said] == ["3  H002 members[].birth_date", "2  H002 members[].id"], said
+    assert "; add `birth_date` (date of birth)" in said[0] and "; add `id`: the member's own id" in said[1], said
+    problems = json.loads(summary.read_text(encoding="utf-8"))["problems"]
+    assert [(p["code"], p["path"], p["records"]) for p in problems] == [("H002", "members[].birth_date", 3),
+                                                                       ("H002", "members[].id", 2)]
 
 
 @pytest.mark.parametrize("table", ["income", "expenses"])

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine.date_words import cell_date, cell_date_meant
-from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, Said
+from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, Said, key_path
 from engine.household_words import offered_pair, renamed_pair
 
 if TYPE_CHECKING:
@@ -55,8 +55,8 @@ class Problems:
     def of_records(cls, bad: Iterable[tuple[str, Sequence[Diagnostic]]]) -> Problems:
         """The problems of bad records, each given by its source and its diagnostics as the errors file places them:
         at a span's file and line, else at the row or record `source_file` names, else at the record's source."""
-        return cls._of([_Finding(d.code, d.path, _place(d, source), *_with_meant(d), d.not_a_date, offered_pair(d))
-                        for d in diagnostics] for source, diagnostics in bad)
+        return cls._of([_Finding(d.code, _problem_path(d), _place(d, source), *_with_meant(d), d.not_a_date,
+                                 offered_pair(d)) for d in diagnostics] for source, diagnostics in bad)
 
     @classmethod
     def _of(cls, records: Iterable[list[_Finding]]) -> Problems:
@@ -95,7 +95,7 @@ class Problems:
         met = {key for key, found in self.found.items() if len(found) > 4}
         out = []
         for d in diagnostics:
-            key = problem_key(d.code, d.path) if cell_date(d.not_a_date) is not None else None
+            key = problem_key(d.code, _problem_path(d)) if cell_date(d.not_a_date) is not None else None
             out.append(key in met)
             if key is not None:
                 met.add(key)
@@ -270,6 +270,13 @@ def _with_meant(d: Diagnostic) -> tuple[str, str | None]:
 def problem_key(code: str | None, path: str | None) -> str:
     """A problem: a diagnostic's code with its JSON path, indices left out (`H002 members[].birth_date`)."""
     return " ".join(filter(None, (code, _INDEX.sub("[]", path or ""))))
+
+
+def _problem_path(d: Diagnostic) -> str | None:
+    """The path a diagnostic's problem is counted at: its own, or, where it names a key missing or empty (its
+    `subject`: `` `birth_date` is missing `` at `members[0]`), that key's (`members[0].birth_date`), so that members
+    missing `birth_date` and members missing `id` are two problems, each with the help that names its key."""
+    return key_path(d.path, d.subject) if d.subject is not None else d.path
 
 
 class _Finding(NamedTuple):
