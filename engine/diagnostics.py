@@ -56,11 +56,17 @@ def cjk() -> re.Pattern[str]:
 def as_gbk(raw: bytes) -> str | None:
     """Bytes that are not UTF-8 read as GB18030 (GBK), as Chinese Windows saves text, when they so read as Chinese
     text; else None."""
+    text = read_as_gb18030(raw)
+    return text if text is not None and cjk().search(text) else None
+
+
+def read_as_gb18030(raw: bytes) -> str | None:
+    """Bytes read as GB18030 (GBK), whatever they read as (`，：“”` too, which a line of Chinese punctuation alone
+    holds); None where they are not GB18030."""
     try:
-        text = raw.decode("gb18030")
+        return raw.decode("gb18030")
     except UnicodeDecodeError:
         return None
-    return text if cjk().search(text) else None
 
 
 # from a byte that is not UTF-8 to the next ASCII, in text read with `surrogateescape`: a pair of GBK bytes may
@@ -69,13 +75,17 @@ NOT_UTF8_RUN = re.compile("[\udc80-\udcff][^\x00-\x7f]*")
 
 
 def gbk_where_not_utf8(line: bytes) -> str | None:
-    """A line of UTF-8 text with each stretch that is not UTF-8 read as GB18030 (GBK), when each so reads as Chinese
-    (`测试` of a file saved as UTF-8, `文件` typed in later as GBK); else the whole line read so, when it reads as
-    Chinese (a GBK character may end in an ASCII byte); else None."""
+    """A line of UTF-8 text with each stretch that is not UTF-8 read as GB18030 (GBK), when each is GB18030
+    (`测试` of a file saved as UTF-8, `文件` typed in later as GBK; `，` or `“”` alone, of a line whose only Chinese is
+    punctuation); else the whole line read so, when it is GB18030 (a GBK character may end in an ASCII byte); else
+    None. A line that is UTF-8 throughout is read so only where it reads as Chinese (`as_gbk`: `女` in GBK is UTF-8's
+    `Ů`)."""
     text = line.decode("utf-8", "surrogateescape")
-    read = [as_gbk(run.group().encode("utf-8", "surrogateescape")) for run in NOT_UTF8_RUN.finditer(text)]
-    if not read or None in read:
+    read = [read_as_gb18030(run.group().encode("utf-8", "surrogateescape")) for run in NOT_UTF8_RUN.finditer(text)]
+    if not read:
         return as_gbk(line)
+    if None in read:
+        return read_as_gb18030(line)
     words = iter(read)
     return NOT_UTF8_RUN.sub(lambda _: next(words) or "", text)
 

@@ -1993,6 +1993,24 @@ def test_a_household_file_saved_in_gbk_is_placed_at_its_first_byte_and_shows_tha
         "    |           ^^"]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_household_line_whose_only_gbk_is_punctuation_is_shown_as_gbk_reads_it_and_said_so(run, tmp_path, lang):
+    """`"note": "A，B：“C”"` saved in GBK, with no Chinese letter: its line was shown as `"A����B����C����"`, without
+    `(shown below as GB18030 reads it)`, since only a line that read as Chinese letters was read as GB18030; its bytes
+    are GB18030 and not UTF-8, as a line of Chinese words saved so is."""
+    from tests.helpers import POST
+
+    source = tmp_path / "h.json"
+    source.write_bytes('{"id": "T",\n "members": [],\n "note": "A，B：“C”"}'.encode("gb18030"))
+    result = run("eval", "--lang", lang, source, "--policy", POST)
+    assert result.exit_code == 2
+    said = "(shown below as GB18030 reads it)" if lang == "en" else "（下面按 GB18030 显示）"
+    assert result.stderr.splitlines()[:2] == [
+        f"{source}:3:12: {'error' if lang == 'en' else '错误'}[H001]: "
+        + (f"byte 0xa3 is not UTF-8 text {said}" if lang == "en" else f"字节 0xa3 不是 UTF-8 文本{said}"),
+        '  3 |  "note": "A，B：“C”"}'], result.stderr
+
+
 def test_a_household_line_of_utf8_then_gbk_is_told_to_be_retyped_not_converted(run, tmp_path):
     """`"note": "测试文件"`, its `文件` pasted in GBK after `测试` typed in UTF-8: the help gave the command that reads
     the whole line as GBK, which turns `测试文件` into `娴嬭瘯文件`."""
