@@ -99,7 +99,7 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     from engine.household_input import first_names, unread_note
     from engine.monitor.disk_errors import DiskError
     from engine.monitor.disk_full import DiskFull
-    from engine.monitor.ingest import ingest_file
+    from engine.monitor.ingest import ingest_file, missing_from_export
     from engine.monitor.ingest_report import IngestReport
     from engine.monitor.inputs import IngestError, beside_tables, csv_tables, input_files
     from engine.monitor.policy_and_date import PolicyAndDateChoice
@@ -260,6 +260,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                     _say_dated_columns(dated, form, report.source, lang, headers)
                     dated_by_form.clear()
                     warn_of_dates(report, report.source, [report.ingest] if report.ingest is not None else [])
+                    missing = missing_from_export(register, report.exported, report.source)
+                    report.notes += [("note", missing)] if missing is not None else []
                 for level, said in report.notes:  # what CSV tables leave to defaults, as `policy batch` says it
                     if level == "warning":
                         report_warning(report.source, said)
@@ -291,6 +293,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                     untold.append(report)
                 tell_summaries(waiting=True)
             tell_summaries()
+            # of a folder of exports (one a village), or several files: the run is the export, not each of its files
+            missing = missing_from_export(register, totals.exported, inputs) if len(files) > 1 else None
         except (KeyboardInterrupt, WorkerDied) as stop:  # said of the file at hand, recorded whole or not at all
             if at_hand == len(files):  # stopped while the last file's outcome was said
                 name, recorded = files[-1], True
@@ -305,6 +309,8 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     if len(files) > 1:
         tell_gathered()
         warn_of_dates(totals, inputs, recording)
+        if missing is not None:
+            say_note(lang, missing)
         click.echo(_files_said(len(files), numbers if db_path.exists() else [], lang) + _summary(totals, lang, first),
                    err=True)  # (the ingests of a register not left behind are not)
     _run_notes(totals, chosen, today, lang)

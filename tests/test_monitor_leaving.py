@@ -261,3 +261,28 @@ def test_undo_refuses_today_which_it_would_not_use(run: Any) -> None:
     departures = json.loads(run("show", "H-4", "--format", "json").output)["departures"]
     assert [d["withdrawn"] for d in departures] == [None]  # nothing withdrawn
     assert "(not with `--undo`)" in run("leave", "--help", "--lang", "en").output
+
+
+def test_a_folder_of_exports_first_ingested_names_none_of_its_households_missing(fresh: Any, tmp_path: Path) -> None:
+    """A folder of one export a village, ingested into a new register: no file is the register's export, the folder
+    is; every household of it is in it, whichever day its village was visited on."""
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for village, numbers, day in (("a", (1, 2), "2026-03-02"), ("b", (3, 4), "2026-03-05")):
+        write_jsonl(exports / f"village-{village}.jsonl", [{**household(f"H-{n}"), "date": day} for n in numbers])
+    said = fresh("ingest", str(exports), "--lang", "en")
+    assert said.exit_code == 0, said.output
+    assert "not in this export" not in said.stderr
+
+
+def test_a_folder_of_exports_names_the_households_missing_from_all_its_files_once(run: Any, tmp_path: Path) -> None:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for village, numbers in (("a", (1, 2)), ("b", (3,))):
+        write_jsonl(exports / f"village-{village}.jsonl", [{**household(f"H-{n}", 10000), "date": MONTHS[1]}
+                                                         for n in numbers])
+    said = run("ingest", str(exports), "--lang", "en")
+    assert said.exit_code == 0, said.output
+    assert said.stderr.count("not in this export") == 1
+    assert (f"note: {exports}: 1 household of the register is not in this export, its latest snapshot dated before "
+            "2026-04-01: H-4; if it left the register") in said.stderr

@@ -168,29 +168,30 @@ def in_line_order(warned: list[Warned]) -> list[Warned]:
 _PLACE = re.compile(r"(?P<file>.+):(?P<line>\d+)(?::\d+)?")  # `2026-03.jsonl:17`, `hand.json:5:52`
 
 
-def missing_from_export(register: Register, exported: dict[str, str], report: IngestReport) -> None:
-    """Note the households of the register missing from an export of most of them (`exported`: each household of
-    the file, with the latest date of its records) whose latest snapshot is older than the export: most often one
-    that left — moved to another township, died — which `policy monitor leave` records. A file of a few records (a
-    correction) is no export of the register."""
+def missing_from_export(register: Register, exported: dict[str, str], source: str) -> Said | None:
+    """The note of the households of the register missing from an export of most of them (`exported`: each household
+    of the export — a file, or the files of a run together, as a folder of one export a village —, with the latest
+    date of its records; `source`: what it was read from) whose latest snapshot is older than the export: most often
+    one that left — moved to another township, died — which `policy monitor leave` records. A file of a few records
+    (a correction) is no export of the register, nor is one file of a folder ingested whole."""
     if not exported:
-        return
+        return None
     day = max(exported.values())
     staying, older = register.staying_before(day)
     missing = [hid for hid in older if hid not in exported]
     if not missing or 2 * len(exported) < staying:
-        return
+        return None
     from engine.household_input import first_names
 
     n = len(missing)
     leave = f"`policy monitor leave {shell_word(missing[0]) if n == 1 else 'ID'} --date D --reason …`"
-    report.notes.append(("note", Said(
-        f"{report.source}: {n:,} household{'' if n == 1 else 's'} of the register {'is' if n == 1 else 'are'} not in "
+    return Said(
+        f"{source}: {n:,} household{'' if n == 1 else 's'} of the register {'is' if n == 1 else 'are'} not in "
         f"this export, {'its' if n == 1 else 'their'} latest snapshot dated before {day}: {first_names(missing)}; if "
         f"{'it' if n == 1 else 'one'} left the register — moved to another township, died — record it with {leave}, "
         "which ends its alerts and deadlines",
-        f"{report.source}：台账中有 {n:,} 户不在这份导出中，其最近一次快照早于 {day}：{first_names(missing, 'zh')}；"
-        f"若该户已离开台账（迁往其他乡镇、去世），请用 {leave} 记录，此后不再为它提醒、计算期限")))
+        f"{source}：台账中有 {n:,} 户不在这份导出中，其最近一次快照早于 {day}：{first_names(missing, 'zh')}；"
+        f"若该户已离开台账（迁往其他乡镇、去世），请用 {leave} 记录，此后不再为它提醒、计算期限")
 
 
 def decide_all(chunk: list[Record], choice: PolicyAndDateChoice) -> list[Decided | Problem]:
@@ -325,7 +326,7 @@ def ingest_file(register: Register, name: str, choice: PolicyAndDateChoice, *, s
             report.duplicates = report.records - report.bad - report.recorded
             if report.recorded and not accept(report):
                 raise Unconfirmed
-            missing_from_export(register, exported, report)
+            report.exported = exported  # judged by the run: `missing_from_export`
             register.finish_batch(batch, report.recorded, report.bad, report.duplicates)
             report.ingest = batch
     except StrictStop as stop:

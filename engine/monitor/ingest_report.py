@@ -39,6 +39,9 @@ class IngestReport:
     # snapshots --date dated otherwise than their records' own `date`: each such date → the households, warned of
     # once for the file, or for the files of a run together
     carried: dict[str, list[str]] = field(default_factory=dict)
+    # each household of the file recorded (or found recorded already) → the latest date of its records: what the
+    # export holds, for the households of the register it misses (of a run, its files' together)
+    exported: dict[str, str] = field(default_factory=dict)
 
     def include(self, other: IngestReport) -> None:
         """Add another file's figures to these (a run over several files)."""
@@ -47,6 +50,8 @@ class IngestReport:
         self.what_if.update(other.what_if)
         for date, households in other.carried.items():
             self.carried.setdefault(date, []).extend(households)
+        for household, date in other.exported.items():
+            self.exported[household] = max(date, self.exported.get(household, ""))
 
 
 @dataclass
