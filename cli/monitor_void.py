@@ -92,8 +92,10 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
     The examples run in the order given, on a register holding DS-0001, DS-0002 and DS-0010 (they
     stand for households in yours): the first is the slip the second voids (DS-0001's household
     file ingested as of 2062 for 2026; household.json stands for your own), the fifth the
-    application the sixth voids, the seventh voids all that the first recorded, the register's
-    second ingest, and the last withdraws those voids of its snapshots dated 2062-03-01.
+    application the sixth voids, the seventh voids all that the first recorded, its ingest (#2
+    on a register ingested once before; on yours, the number the first line's summary gives:
+    `ingest #N (household.json)`), and the last withdraws those voids of its snapshots dated
+    2062-03-01.
 
     Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household (with `--ingest`: no
     such ingest, or none it recorded, none of that date), no snapshot (with `--application`: no application) on
