@@ -192,7 +192,6 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
     refused = IngestReport("")  # the what-ifs of the files rolled back for want of --what-if
     totals = IngestReport(f"{len(files)} files")
     register = open_register(db_path, lang, create=True)
-    included = 0  # files not rolled back
     kept: list[tuple[str, int]] = []  # the files that recorded snapshots, and how many
     held_nothing: set[int] = set()  # the files (by their place in the run) of which the register holds nothing
     recording: list[int] = []  # the ingests of those files
@@ -283,7 +282,6 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
                                + clash.said().in_lang(lang) + f"\n{HELP.in_lang(lang)}{clash.help().in_lang(lang)}",
                                err=True)
                 totals.include(report)
-                included += 1
                 if report.ingest is not None:
                     numbers.append(report.ingest)
                 if report.recorded:
@@ -322,10 +320,10 @@ def ingest(targets: tuple[str, ...], db_path: Path, date_text: str | None, polic
         made = _no_register_at(db_path)
         click.echo(f"监测台账：没有记录任何内容，因此{made.zh}" if zh else
                    f"register: nothing was recorded, so {made.en}", err=True)
-    elif included:  # a file recorded (or found recorded already): alerts show what it changed
+    elif totals.recorded or totals.duplicates:  # recorded, or found recorded already: alerts show what it changed
         click.echo(f"监测台账：{db_path}（查看变化：policy monitor alerts）" if zh else
                    f"register: {db_path} (see what changed: policy monitor alerts)", err=True)
-    else:  # every file rolled back or unreadable: nothing to see in the alerts
+    else:  # every file rolled back, unreadable or of bad records alone: nothing to see in the alerts
         click.echo(f"监测台账：{db_path}" if zh else f"register: {db_path}", err=True)
     raise SystemExit(USAGE if failed else OK)
 

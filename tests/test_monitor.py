@@ -281,6 +281,19 @@ def test_bad_records_are_located_skipped_and_counted(run, tmp_path):
     assert "记录 0 条快照，1 条此前已记录，跳过 2 条错误记录" in said.output  # the summary too
 
 
+def test_a_file_of_bad_records_alone_is_not_sent_to_the_alerts_for_what_it_changed(run, tmp_path):
+    month = write_jsonl(tmp_path / "month.jsonl", [variant("H-1", 10360)])
+    assert run("ingest", str(month), "--date", "2026-03-01").exit_code == 0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    said = run("ingest", str(bad), "--date", "2026-03-01", "--lang", "en")
+    assert said.exit_code == 2
+    assert "0 snapshots recorded, 0 already recorded, 1 bad record skipped" in said.output
+    assert said.output.endswith(f"register: {run.db}\n")
+    zh = run("ingest", str(bad), "--date", "2026-03-01", "--lang", "zh")
+    assert zh.output.endswith(f"监测台账：{run.db}\n")
+
+
 def test_a_bad_record_names_its_household_where_its_id_can_be_read(run, tmp_path):
     """The desk works by household id: a bad record says whose it is, as `policy batch`'s errors file does, unless
     the record could not be read at all (its id cannot be trusted then)."""
