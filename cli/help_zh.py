@@ -558,7 +558,7 @@ CLICK: dict[str, str] = {
     "{value!r} is not one of {choices}.": "{value!r} 不是可选的值（{choices}）。",
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
-    "{value} is not in the range {range}.": "{value} 不在 {range} 的范围内。",
+    "{value} is not in the range {range}.": "{value} 超出了允许的范围（{range}）",  # the range in words: cli.localize
     "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} 不是有效的是非值，可以写：{states}",
     "{value!r} is not a valid UUID.": "{value!r} 不是有效的 UUID。",
     "{value!r} does not match the format {format}.": "{value!r} 不符合格式 {format}。",

@@ -400,6 +400,9 @@ def chinese_notes(said: str) -> str:
 _RANGE = re.compile(r"(?:(?P<low>[^<>=x]+)(?P<from><=?))?x(?:(?P<to><=?)(?P<high>[^<>=]+)|(?P<above>>=?)(?P<min>.+))?")
 
 
+_OUT_OF_RANGE = re.compile(r"(?<=超出了允许的范围)（(?P<range>[^（）]+)）$")  # click's `x>=1` in its message
+
+
 def _range_in_words(note: str) -> str:
     """Click's `x>=1`, `1<=x<=256`, `x<5` as `不小于 1`, `1 到 256`, `小于 5`; any other note as it is."""
     found = _RANGE.fullmatch(note)
@@ -422,6 +425,9 @@ def _in_chinese(error: click.UsageError, ctx: click.Context) -> click.UsageError
     """The error as it is; or, under Chinese, the two errors click puts English punctuation into (a full stop after
     a missing name; a space, brackets and commas around "did you mean") with Chinese punctuation."""
     possibilities: list[str] = getattr(error, "possibilities", None) or []
+    if spoken() == "zh" and isinstance(error, click.BadParameter) and _OUT_OF_RANGE.search(error.message):
+        said = _OUT_OF_RANGE.sub(lambda found: f"（{_range_in_words(found['range'])}）", error.message)  # in words
+        return click.BadParameter(said, error.ctx or ctx, error.param, error.param_hint)
     if spoken() != "zh" or not (isinstance(error, click.MissingParameter) or possibilities):
         return error
     if isinstance(error, click.MissingParameter):
