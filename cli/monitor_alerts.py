@@ -68,6 +68,11 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
     today = parse_date(today_text, "--today") or datetime.date.today()
     # most often a typo in the year, which lists every application as overdue
     warn_today_after_today(today, Said("deadlines are measured from that day", "时限按这一天计算"), lang)
+    if since is not None:  # the same typo, which leaves out every change but of a snapshot dated after today
+        warn_today_after_today(since, Said("only the households whose latest snapshot is dated on or after it are "
+                                           "listed, those dated after today alone",
+                                           "只列出最近一次快照在这一天或之后的家庭，也就只剩日期晚于今天的快照"),
+                               lang, "--since")
     margin = parse_margin(margin_text)
     not_an_input(output, (db_path,), "'-o' / '--output'")
     with open_register(db_path, lang) as register:

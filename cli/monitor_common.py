@@ -98,15 +98,16 @@ def kept_for_good(count: int, what: Said, nothing: Said | None = None) -> Said:
                 f"将记录的 {count:,} 条快照{what.zh}；快照一经记录便永久保存，作废后也仍留在台账中，因此{nothing.zh}")
 
 
-def warn_today_after_today(today: datetime.date, what: Said, lang: str) -> None:
-    """A warning when --today is after today: most often a typo in the year, which would measure `what` from then."""
+def warn_today_after_today(today: datetime.date, what: Said, lang: str, option: str = "--today") -> None:
+    """A warning when --today (or another day option: `option`) is after today: most often a typo in the year, which
+    would measure `what` from then."""
     if today > datetime.date.today():
         from cli.common import tell
 
-        tell("warning", Said(f"--today {today.isoformat()} is after today ({datetime.date.today().isoformat()}): "
-                             f"{what.en}; if it is a typo, correct --today",
-                             f"--today {today.isoformat()} 晚于今天（{datetime.date.today().isoformat()}），"
-                             f"{what.zh}；若是笔误，请改正 --today"), lang)
+        tell("warning", Said(f"{option} {today.isoformat()} is after today ({datetime.date.today().isoformat()}): "
+                             f"{what.en}; if it is a typo, correct {option}",
+                             f"{option} {today.isoformat()} 晚于今天（{datetime.date.today().isoformat()}），"
+                             f"{what.zh}；若是笔误，请改正 {option}"), lang)
 
 
 def say_note(lang: str, note: Said) -> None:

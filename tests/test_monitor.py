@@ -2004,6 +2004,22 @@ def test_a_today_after_today_is_warned_of(run, tmp_path):
     assert run("alerts", "--today", today, "--lang", "en").stderr == ""
 
 
+def test_a_since_after_today_is_warned_of_rather_than_listing_no_change_in_silence(run, tmp_path):
+    for day, income in (("2026-01-02", 60000), ("2026-02-02", 1000)):
+        assert run("ingest", str(write_jsonl(tmp_path / f"{day}.jsonl", [variant("H-1", income)])), "--date",
+                   day).exit_code == 0
+    today = datetime.date.today().isoformat()
+    typo = run("alerts", "--since", "2062-01-01", "--lang", "en")
+    assert typo.exit_code == 0 and "H-1" not in typo.stdout
+    assert typo.stderr == (f"warning: --since 2062-01-01 is after today ({today}): only the households whose latest "
+                           "snapshot is dated on or after it are listed, those dated after today alone; if it is a "
+                           "typo, correct --since\n")
+    zh = run("alerts", "--since", "2062-01-01", "--lang", "zh")
+    assert zh.stderr == (f"警告：--since 2062-01-01 晚于今天（{today}），只列出最近一次快照在这一天或之后的家庭，"
+                         "也就只剩日期晚于今天的快照；若是笔误，请改正 --since\n")
+    assert run("alerts", "--since", "2026-01-01", "--lang", "en").stderr == ""
+
+
 def weekdays_after(start: datetime.date, days: int) -> datetime.date:
     """The `days`-th working day after `start`, the installed calendar's days, weekdays after its last year."""
     import chinese_calendar
