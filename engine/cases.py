@@ -588,14 +588,16 @@ def _placed(diagnostics: list[Diagnostic], citing: Span, relative: Said) -> list
 
 def _relative_path_help(key: str, file: Path, written: str) -> Said:
     """The help for a path of a case file (`policy`, `household`) that names no file: that it is relative to the case
-    file and, where a file of that name is in the case file's folder or a folder above it (or their `policy/`), the
-    path that reaches it from there (`../policy/x.yaml` for `../../policy/x.yaml`); else, where the folder it
-    names has a file of a name close to it (`s1.yaml` for `s11.yaml`), that file."""
+    file and, where the path as written reaches a file from a folder above the case file's (counted from the
+    repository: `examples/households/x.json` in `scratch/`), or a file of that name is in the case file's folder or a
+    folder above it (or their `policy/`), the path that reaches it from there (`../policy/x.yaml` for
+    `../../policy/x.yaml`); else, where the folder it names has a file of a name close to it (`s1.yaml` for
+    `s11.yaml`), that file."""
     relative = Said(f"the path of `{key}` is relative to the case file",
                     f"`{key}` 的路径从测试用例文件所在的文件夹算起")
     name = Path(written).name
     for folder in (file.parent.resolve(), *file.parent.resolve().parents):
-        for found in (folder / name, folder / "policy" / name):
+        for found in (folder / written, folder / name, folder / "policy" / name):
             if found.is_file():
                 path = Path(os.path.relpath(found, file.parent.resolve())).as_posix()
                 return Said(f"{relative.en}: from there, the file named `{name}` is `{path}`",

@@ -741,6 +741,23 @@ def test_a_mistake_in_a_household_file_is_placed_in_it_and_a_missing_one_on_the_
     assert "Errno" not in missing.error.en and "None" not in broken.error.en
 
 
+def test_a_household_path_counted_from_the_repository_is_told_the_path_from_the_case_file(tmp_path):
+    """The tutorial's `scratch/cases.yaml` naming its household as it is typed in the shell, from the repository
+    (`examples/households/…`): the help gives the path that reaches it from the case file, `../examples/…`, in both
+    languages, where it only said that the path is relative to the case file."""
+    name = "DS-0001-dibao-widow.json"
+    (tmp_path / "examples" / "households").mkdir(parents=True)
+    (tmp_path / "examples" / "households" / name).write_bytes((ROOT / "examples" / "households" / name).read_bytes())
+    (tmp_path / "scratch").mkdir()
+    cases = _write(tmp_path / "scratch", "cases.yaml", GOOD.replace("EXAMPLE", f"examples/households/{name}"))
+    [missing] = run_cases([cases]).results
+    [d] = missing.findings
+    assert d.code == "L001"
+    assert d.help == ("the path of `household` is relative to the case file: from there, the file named "
+                      f"`{name}` is `../examples/households/{name}`")
+    assert d.zh is not None and d.zh[1].endswith(f"名为 `{name}` 的文件是 `../examples/households/{name}`")
+
+
 def test_coverage_shows_a_new_measure_whose_condition_no_case_exercises(tmp_path):
     policy = tmp_path / "policy.yaml"
     policy.write_text((ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8").replace(
