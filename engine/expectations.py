@@ -533,7 +533,7 @@ class _Members:
         return Said(f"{where}: no such member" + _meant(close, "en"), f"{where}：没有这个成员" + _meant(close, "zh"))
 
 
-_NONE = {"none", "null", "无", "没有", "空"}  # words for no category, where a list of none is `[]`
+NO_CATEGORY_WORDS = {"none", "null", "无", "没有", "空"}  # words for no category, where a list of none is `[]`
 
 
 def _by_label(where: str, written: str, known: Known, section: str) -> Said | None:
@@ -556,7 +556,7 @@ def _category_slips(where: str, named: Any, known: Known | None, members: Mappin
         told = len(out)
         meant = named_by(name, known.labels.get("categories", {})) \
             if name not in known.categories and not name.isascii() else None
-        if name not in known.categories and name.casefold() in _NONE:
+        if name not in known.categories and name.casefold() in NO_CATEGORY_WORDS:
             out.append(Said(f"{where}: write `[]` for no category, not `[{name}]`",
                             f"{where}：没有类别时请写 `[]`，不写 `[{name}]`"))
         elif meant is not None:  # `低保`, `特困人员`: the id, and where it goes if of the other level

@@ -27,6 +27,7 @@ from engine import values
 from engine.checker.hints import did_you_mean, listed, suggested
 from engine.date_words import date_said
 from engine.diagnostics import Diagnostic, Said, Span, chinese_joined
+from engine.expectations import NO_CATEGORY_WORDS
 from engine.household_words import PERIOD_WORDS, half_width, half_width_number_help, offered
 from engine.inputs import yes_or_no_help
 from engine.keys_of_others import key_of_others_help
@@ -110,8 +111,15 @@ _BLANK_HELP: dict[tuple[str, ...], Said] = {
         "或删去 `assistance:`，不检查措施")}
 
 
+def _says_none(instance: Any) -> bool:
+    """Whether an expectation written other than as a list says that none is expected: left blank, `no`, `none`."""
+    return instance is None or instance is False or \
+        (isinstance(instance, str) and instance.strip().casefold() in NO_CATEGORY_WORDS)
+
+
 def _blank_help(path: tuple[str | int, ...]) -> Said | None:
-    """How to finish a case's expectation left blank (a member's list too), or None for any other blank."""
+    """How to finish a case's expectation left blank, or written as a word for none (a member's list too), or None
+    for any other blank."""
     if len(path) >= 3 and path[-2] == "members" and path[-3] == "expect":
         member = path[-1]
         return Said(f"write the member's categories expected in square brackets, as `[tekun]`, or `[]` for none; "
@@ -468,7 +476,7 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
         empty_item = instance is None and kinds == ["string"] and bool(path) and isinstance(path[-1], int)
         fix_help = (_confirm_help(path, instance) or _label_help(schema, instance, path)
                     or (_EMPTY_ITEM if empty_item else None)
-                    or (_blank_help(path) if instance is None else None)
+                    or (_blank_help(path) if _says_none(instance) else None)
                     or _TYPE_HELP.get((str(expected), got))
                     or (yes_or_no_help(instance) if (str(expected), got) in _YES_OR_NO_WRITTEN else None)
                     or (_empty_help(schema) or _WRITE_ENTRIES

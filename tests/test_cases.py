@@ -317,6 +317,23 @@ def test_one_category_where_a_list_belongs_is_told_to_put_it_in_brackets(tmp_pat
     assert (d.help, d.zh[1]) == ("write it in square brackets, as a list: `[dibao]`", "请用方括号写成列表：`[dibao]`")
 
 
+@pytest.mark.parametrize(("written", "got"), [("none", "a text"), ("无", "a text"), ("no", "true/false"),
+                                            ("false", "true/false")])
+def test_no_category_written_as_a_word_is_told_to_write_empty_brackets(tmp_path, written, got):
+    """`categories: none` was told to write `[none]`, which is refused in turn (`write `[]` for no category`), and
+    `categories: no` (false to YAML) was told nothing: each is told `[]`, as a blank `categories:` is."""
+    _policy_beside(tmp_path)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("cases:\n  - name: no category\n    policy: p.yaml\n    date: 2026-03-01\n    household: h.json\n"
+                   f"    expect:\n      categories: {written}\n      members: {{p1: {written}}}\n", encoding="utf-8")
+    household, member = run_cases([bad]).problems
+    assert household.message == f"`cases[0].expect.categories` must be a list (lines starting with `- `), not {got}"
+    assert household.help is not None and household.help.startswith(
+        "write the categories expected in square brackets, as `[dibao]`, or `[]` for none expected")
+    assert household.zh is not None and "预期不属于任何类别的写 `[]`" in (household.zh[1] or "")
+    assert member.help is not None and "or `[]` for none" in member.help
+
+
 def test_an_inline_household_may_write_dates_unquoted(tmp_path):
     cases = _write(tmp_path, "inline.yaml", """cases:
   - name: an elderly person alone, no income
