@@ -482,9 +482,10 @@ def _grant_slip(key: str, granted: Mapping[str, Any], members: _Members, known: 
     if known is not None and (by_label := _by_label(f"assistance.{key}", measure, known, "measures")) is not None:
         return by_label, []
     if known is not None and measure not in known.measures:
-        close = suggested(measure, known.measures)
-        return Said(f"assistance.{key}: the policy has no measure `{measure}`" + _meant(close, "en"),
-                    f"assistance.{key}：本政策没有 `{measure}` 这项措施" + _meant(close, "zh")), []
+        close, ids = suggested(measure, known.measures), _ids(known.measures)
+        return _slip(Said(f"assistance.{key}: the policy has no measure `{measure}`" + _meant(close, "en"),
+                          f"assistance.{key}：本政策没有 `{measure}` 这项措施" + _meant(close, "zh")),
+                     help=Said(f"the policy's measures: {ids.en}", f"本政策的措施：{ids.zh}")), []
     if slash and member not in members.ids:
         return members.none(f"assistance.{key}", member), []
     if known is None or bool(slash) == (measure in known.member_measures):
@@ -570,8 +571,7 @@ def _category_slips(where: str, named: Any, known: Known | None, members: Mappin
                             f"{where}：类别 `{name}` 在此版本的政策中已取消，原属该类别的家庭已并入 "
                             f"{listed(absorbed, 'zh')}"))
         elif name not in known.categories:
-            close = suggested(name, known.categories)
-            ids = Said(", ".join(f"`{c}`" for c in known.categories), "、".join(f"`{c}`" for c in known.categories))
+            close, ids = suggested(name, known.categories), _ids(known.categories)
             out.append(_slip(Said(f"{where}: `{name}` is no category of the policy" + _meant(close, "en"),
                                   f"{where}：`{name}` 不是本政策的类别" + _meant(close, "zh")), *at, index,
                              help=Said(f"the policy's categories: {ids.en}", f"本政策的类别：{ids.zh}")))
@@ -600,6 +600,11 @@ def _level_slip(where: str, name: str, whose: Said | None, known: Known, members
     said = Said(f"`{name}` is {level.en}", f"`{name}` 是{level.zh}") if whose is None else \
         Said(f"{whose.en}, {level.en}", f"{whose.zh}；`{name}` 是{level.zh}")
     return Said(f"{where}: {said.en}: {fix.en}", f"{where}：{said.zh}：{fix.zh}")
+
+
+def _ids(names: Collection[str]) -> Said:
+    """The policy's names of a kind, each in backticks: `` `tekun`, `dibao` `` (`` `tekun`、`dibao` ``)."""
+    return Said(", ".join(f"`{n}`" for n in names), "、".join(f"`{n}`" for n in names))
 
 
 def _meant(close: Said | None, lang: str) -> str:

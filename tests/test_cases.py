@@ -334,6 +334,19 @@ def test_no_category_written_as_a_word_is_told_to_write_empty_brackets(tmp_path,
     assert member.help is not None and "or `[]` for none" in member.help
 
 
+def test_a_measure_the_policy_does_not_have_and_is_close_to_none_is_told_the_policy_s_measures(tmp_path):
+    """`assistance: {dibao: …}` for the dibao benefit is far from every measure's name: it was told only that the
+    policy has no measure `dibao`, with nothing to write instead; the help lists the policy's measures, as an
+    unknown category's lists its categories."""
+    cases = _write(tmp_path, "cases.yaml", GOOD.replace("expect: {categories: [dibao]}",
+                                                        'expect: {assistance: {dibao: "320.00"}}'))
+    [result] = run_cases([cases]).results
+    [d] = result.findings
+    assert d.message == "assistance.dibao: the policy has no measure `dibao`"
+    assert d.help is not None and d.help.startswith("the policy's measures: `") and "`dibao_benefit`" in d.help
+    assert d.zh is not None and (d.zh[1] or "").startswith("本政策的措施：") and "`dibao_benefit`" in (d.zh[1] or "")
+
+
 def test_an_inline_household_may_write_dates_unquoted(tmp_path):
     cases = _write(tmp_path, "inline.yaml", """cases:
   - name: an elderly person alone, no income
