@@ -65,6 +65,8 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     run = run_cases(searched)
     results, cov, problems = run.results, run.coverage, run.problems
     print_diagnostics(problems, source_lines, lang=lang)
+    for policy_file in run.policies_passed_over:
+        click.echo(_policy_apart(policy_file, zh), err=True)
     for policy_file, warned in run.policy_warnings.items():  # as `policy eval --policy` says them, once a policy
         say_policy_warnings(policy_file, warned, lang)
     if not results and not problems:
@@ -98,6 +100,16 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     if coverage:
         click.echo(_coverage_report(cov.report(), verbose, zh), nl=False, err=fmt == "junit")
     raise SystemExit(USAGE if problems or unhoused or mistaken else DIFFERS if failed or not results else OK)
+
+
+def _policy_apart(file: Path, zh: bool) -> str:
+    """Said of a policy in a folder of cases run: not a case file, so not run here."""
+    from engine.diagnostics import shell_word
+
+    check = f"`policy check {shell_word(str(file))}`"
+    if zh:
+        return f"注意：{file} 是政策文件，不是测试用例文件，这里不运行；请用 {check} 检查它"
+    return f"note: {file} is a policy, not a file of test cases, so it is not run here; check it with {check}"
 
 
 def _none_found(searched: list[Path], zh: bool) -> str:

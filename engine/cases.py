@@ -201,13 +201,18 @@ def _shape_problems(doc: YamlDocument) -> list[Diagnostic]:
     return [_shape_helped(doc, d) for d in schema_diagnostics(doc, schemas.validator("cases"), "docs/testing.md")]
 
 
+class APolicyGiven(PolicyError):
+    """A policy where a case file was looked for: refused when named, passed over in a folder of cases (the tutorial's
+    scratch/ holds the edited policy beside its cases)."""
+
+
 def _case_yaml(file: Path) -> YamlDocument:
     """The YAML of a case file; `PolicyError` where it is none, or a file of another kind (a policy, a household)."""
     name = str(file)
     raw = read_bytes(file)
     doc = load_yaml(raw, name, start=_START, read_on=True)
     if isinstance(doc.data, dict) and "policy" in doc.data and "cases" not in doc.data:  # a policy given here
-        raise PolicyError([Diagnostic.said(
+        raise APolicyGiven([Diagnostic.said(
             "L004", Said("this is a policy, not a file of test cases", "这是政策文件，不是测试用例文件"),
             doc.span(("policy",), key=True),
             help=Said(f"check it with `policy check {shell_word(str(name))}`; its cases are in files such "
@@ -503,6 +508,7 @@ class CaseRun:
     not_run: int = 0  # cases of those policies
     no_policy: int = 0  # cases naming a policy file that is not there (its L001 reported once): none ran
     folders: dict[Path, int] = field(default_factory=dict)  # case files read, by folder given (or a file's folder)
+    policies_passed_over: list[Path] = field(default_factory=list)  # policies in a folder given, beside its cases
     # the warnings of each policy the cases use that has any, by its path as the cases name it: said once, as
     # `policy eval --policy` says them, for a label its rule contradicts passes every case
     policy_warnings: dict[Path, list[Diagnostic]] = field(default_factory=dict)
@@ -515,15 +521,23 @@ def run_cases(paths: list[Path]) -> CaseRun:
     policies = _Policies()
     run = CaseRun()
     reported: set[Path] = set()
-    files = []
+    files: list[tuple[Path, Path | None]] = []  # each file, with the folder given that holds it
     for path in paths:
         found = case_files([path])
         folder = path if path.is_dir() else path.parent
         run.folders[folder] = run.folders.get(folder, 0) + len(found)
-        files += found
-    for file in files:
+        files += [(file, path if path.is_dir() else None) for file in found]
+    for file, given in files:
         try:
             doc = _case_yaml(file)
+        except APolicyGiven as error:
+            if given is None:
+                run.problems.extend(error.diagnostics)
+                run.unread_files += 1
+            else:
+                run.policies_passed_over.append(file)
+                run.folders[given] -= 1
+            continue
         except PolicyError as error:
             run.problems.extend(error.diagnostics)
             run.unread_files += 1

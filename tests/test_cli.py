@@ -1613,6 +1613,27 @@ def test_test_cases_kept_beside_a_policy_are_no_policy_of_its_folder(run, tmp_pa
     assert named.exit_code == 1 and "this is a file of test cases, not a policy" in named.stdout
 
 
+def test_a_policy_kept_beside_its_cases_is_passed_over_by_policy_test_of_the_folder(run, tmp_path):
+    """The tutorial's scratch/ holds the edited policy and its cases: `policy test scratch/` refused the policy as a
+    case file that is not one (exit 2, the cases passing); it runs the cases and says once that the policy is not
+    run here, as `policy check` of the folder says of the cases. Named on its own, it is still refused."""
+    policy = tmp_path / "my-policy.yaml"
+    shutil.copy(POST, policy)
+    (tmp_path / "cases.yaml").write_text(f"cases:\n  - name: the widow\n    policy: my-policy.yaml\n"
+                                         f"    date: 2026-03-01\n    household: {EXAMPLE}\n"
+                                         "    expect: {categories: [dibao]}\n", encoding="utf-8")
+    result = run("test", "--lang", "en", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (f"note: {policy} is a policy, not a file of test cases, so it is not run here; check it with "
+            f"`policy check {policy}`") in result.stderr
+    assert f"1 passed, 0 failed (1 case file in {tmp_path})" in result.stdout
+    zh = run("test", "--lang", "zh", str(tmp_path))
+    assert zh.exit_code == 0
+    assert f"注意：{policy} 是政策文件，不是测试用例文件，这里不运行；请用 `policy check {policy}` 检查它" in zh.stderr
+    named = run("test", "--lang", "en", str(policy))
+    assert named.exit_code == 2 and "this is a policy, not a file of test cases" in named.output
+
+
 @pytest.mark.parametrize("name", ["more.yml", "MORE.YAML", "sub/More.Yml"])
 def test_policy_test_reads_yml_and_capitalised_case_files_in_a_folder(run, tmp_path, name):
     case = (f"  - name: NAME\n    policy: {POST}\n    date: 2026-03-01\n    household: {EXAMPLE}\n"
