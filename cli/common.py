@@ -259,15 +259,26 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
     return value
 
 
+def with_room_beside(beside: str):  # type: ignore[no-untyped-def]
+    """The callback of an output path whose name must leave room for `beside` added to it, for a file kept beside it
+    (SQLite's `NAME-journal`), in an existing folder (`in_existing_folder`)."""
+    def callback(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        if value is not None and value.name:
+            not_too_long(value, _hint(ctx, param), ctx, param, beside)
+        return in_existing_folder(ctx, param, value)
+    return callback
+
+
 def not_too_long(path: Path, param_hint: str, ctx: click.Context | None = None,
-                 param: click.Parameter | None = None) -> None:
+                 param: click.Parameter | None = None, beside: str = "") -> None:
     """Stop with a usage error when the system would refuse `path` for being too long (a name over 255 bytes, a path
-    over 4,096), said as `too_long` says it: what is too long, and what to give instead."""
+    over 4,096), said as `too_long` says it: what is too long, and what to give instead. `beside`: what is added to
+    its name for a file kept beside it (SQLite's `-journal`), which must fit too."""
     try:
-        os.stat(path)  # (os.path.isdir and exists say False alike)
+        os.stat(f"{path}{beside}")  # (os.path.isdir and exists say False alike)
     except OSError as error:
         if error.errno == errno.ENAMETOOLONG:
-            what, shorter = too_long(path)
+            what, shorter = too_long(path, beside)
             raise click.BadParameter(in_language(f"{what.en}; give {shorter.en}", f"{what.zh}：请改用{shorter.zh}"),
                                      ctx, param, param_hint=param_hint) from None
 

@@ -15,16 +15,17 @@ from cli.common import (
     USAGE,
     counted,
     from_environment,
-    in_existing_folder,
     print_diagnostics,
     require_policy_dir,
     stop_on_policy_errors,
     why_not_written,
+    with_room_beside,
     write_atomically,
     write_elsewhere,
 )
 from cli.localize import in_language
 from engine.diagnostics import Said
+from engine.working_files import SQLITE_BESIDE
 
 DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
 ALERT_FORMATS = click.Choice(["text", "markdown", "json", "csv"])
@@ -42,8 +43,9 @@ def db_option(f, callback=None):  # type: ignore[no-untyped-def]
 
 
 def new_db_option(f):  # type: ignore[no-untyped-def]
-    """--db of ingest, which makes the register where there is none: the folder it goes in must be there."""
-    return db_option(f, in_existing_folder)
+    """--db of ingest, which makes the register where there is none: the folder it goes in must be there, and the
+    name leave room for the journal SQLite keeps beside it."""
+    return db_option(f, with_room_beside(SQLITE_BESIDE))
 
 
 def _read_calendar(ctx: click.Context, param: click.Parameter, value: Path | None) -> Any:

@@ -373,19 +373,23 @@ class Said:
 NAME_MAX, _PATH_MAX = 255, 4096  # bytes: the longest name and path Linux filesystems take (ENAMETOOLONG beyond)
 
 
-def too_long(path: Path | str) -> tuple[Said, Said]:
+def too_long(path: Path | str, beside: str = "") -> tuple[Said, Said]:
     """What the system refused in a path it called too long (ENAMETOOLONG), and what to give instead (`a shorter
     path …`): the first name in it longer than a file or folder name may be, else the whole path, else (a
-    filesystem with a lower limit) a name in it. Said by every command of a path it cannot use, --db and -o alike."""
+    filesystem with a lower limit) a name in it. Said by every command of a path it cannot use, --db and -o alike.
+    `beside`: what is added to the file's name for a file kept beside it (SQLite's `-journal`), when that file's
+    name is the one too long."""
     text = str(path)
+    if beside and bytes_long(Path(text).name) <= NAME_MAX < bytes_long(Path(text).name + beside):
+        return _too_long_beside(Path(text).name, beside)
     for name in Path(text).parts:
-        size = len(name.encode("utf-8", "surrogateescape"))
+        size = bytes_long(name)
         if size > NAME_MAX:
             shown = f"`{name[:12]}…`"
             return (Said(f"the name {shown} is {size:,} bytes long, more than the {NAME_MAX} a file or folder name "
                          "may be", f"名字 {shown} 长 {size:,} 字节，超过了文件名或文件夹名最多 {NAME_MAX} 字节的限制"),
                     Said("a shorter file or folder name", "短一些的文件名或文件夹名"))
-    size = len(text.encode("utf-8", "surrogateescape"))
+    size = bytes_long(text)
     shorter = Said("a shorter path (a folder nearer the top, or shorter folder names)",
                    "短一些的路径（层级浅一些的文件夹，或短一些的文件夹名）")
     if size > _PATH_MAX:
@@ -393,6 +397,22 @@ def too_long(path: Path | str) -> tuple[Said, Said]:
                      f"路径长 {size:,} 字节，超过了系统允许的最多 {_PATH_MAX:,} 字节"), shorter)
     return (Said("a name in the path is longer than its filesystem allows", "路径中有名字超过了所在文件系统允许的长度"),
             shorter)
+
+
+def _too_long_beside(name: str, beside: str) -> tuple[Said, Said]:
+    """`too_long` of a file name that fits, but not with what is added to it for a file beside it."""
+    size, room, shown = bytes_long(name), bytes_long(beside), f"`{name[:12]}…`"
+    return (Said(f"the name {shown} is {size:,} bytes long: with the `{beside}` SQLite adds to it for a file beside "
+                 f"it, more than the {NAME_MAX} a file name may be",
+                 f"名字 {shown} 长 {size:,} 字节：加上 SQLite 为旁边的文件添加的 `{beside}`，超过了文件名最多 "
+                 f"{NAME_MAX} 字节的限制"),
+            Said(f"a file name of at most {NAME_MAX - room} bytes ({room} shorter, for `{beside}`)",
+                 f"不超过 {NAME_MAX - room} 字节的文件名（为 `{beside}` 短 {room} 字节）"))
+
+
+def bytes_long(name: str) -> int:
+    """How many bytes the system counts in a name or a path (a byte not UTF-8, read with `surrogateescape`, as one)."""
+    return len(name.encode("utf-8", "surrogateescape"))
 
 
 @dataclass(frozen=True)

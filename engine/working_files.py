@@ -12,9 +12,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from engine.diagnostics import NAME_MAX
+from engine.diagnostics import NAME_MAX, bytes_long
 
 _DIGEST = 8  # hexadecimal digits of the whole name's digest, after a `~`, in a name cut to fit
+# the longest SQLite adds to a database's name for a file beside it (`-wal` and `-shm` are shorter): a register
+# starts with a rollback journal, `NAME-journal`, before it turns to write-ahead logging
+SQLITE_BESIDE = "-journal"
 
 
 def hidden_beside(path: Path, kind: str) -> Path:
@@ -26,14 +29,10 @@ def hidden_prefix(path: Path, room: int) -> str:
     """How a hidden working file beside `path` begins (`.decisions.jsonl.`), leaving `room` bytes for the rest of
     its name within the 255 a name may be."""
     name = path.name
-    if _size(name) + room + 2 <= NAME_MAX:
+    if bytes_long(name) + room + 2 <= NAME_MAX:
         return f".{name}."
     digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:_DIGEST]
     cut = name
-    while _size(cut) + room + 2 + 1 + _DIGEST > NAME_MAX:
+    while bytes_long(cut) + room + 2 + 1 + _DIGEST > NAME_MAX:
         cut = cut[:-1]
     return f".{cut}~{digest}."
-
-
-def _size(name: str) -> int:
-    return len(name.encode("utf-8", "surrogateescape"))

@@ -836,6 +836,26 @@ def test_a_register_path_too_long_is_said_with_what_to_shorten(tmp_path: Path, a
                                          f"  提示：请用 --db 指定{fix.zh}\n").in_lang(lang), result.stderr[-600:]
 
 
+def test_a_register_name_too_long_for_its_journal_is_refused_before_the_run(tmp_path: Path) -> None:
+    """A name of 248 to 255 bytes passed the check, but SQLite's `NAME-journal` beside it was over 255 bytes: ingest
+    said `not a policy register (unable to open database file)` and left an empty file at the path."""
+    db = str(tmp_path / ("r" * 250))
+    en = _invoke(db, "ingest", str(EXAMPLE), "--policy", POST, "--lang", "en")
+    assert en.exit_code == 2 and "Traceback" not in en.output, en.output
+    assert en.stderr.endswith("Invalid value for '--db': the name `rrrrrrrrrrrr…` is 250 bytes long: with the "
+                              "`-journal` SQLite adds to it for a file beside it, more than the 255 a file name may "
+                              "be; give a file name of at most 247 bytes (8 shorter, for `-journal`)\n"), en.stderr
+    zh = _invoke(db, "ingest", str(EXAMPLE), "--policy", POST, "--lang", "zh")
+    assert zh.exit_code == 2
+    assert zh.stderr.endswith("'--db' 的值无效：名字 `rrrrrrrrrrrr…` 长 250 字节：加上 SQLite 为旁边的文件添加的 "
+                              "`-journal`，超过了文件名最多 255 字节的限制：请改用不超过 247 字节的文件名（为 "
+                              "`-journal` 短 8 字节）\n"), zh.stderr
+    assert not any(tmp_path.iterdir())  # no empty file left at the path
+    fits = str(tmp_path / ("r" * 247))
+    made = _invoke(fits, "ingest", str(EXAMPLE), "--policy", POST, "--date", "2026-03-02")
+    assert made.exit_code == 0, made.output
+
+
 @pytest.mark.parametrize("command", [["alerts"], ["reassess", "--policy", POST, "--dry-run"]], ids=lambda c: c[0])
 def test_an_output_path_too_long_is_said_with_what_to_shorten(run: Any, tmp_path: Path, command: list[str]) -> None:
     """`-o` is checked before the run as its folder is: that check raised ENAMETOOLONG itself."""
@@ -877,3 +897,18 @@ def test_a_reassessment_whose_alerts_cannot_be_written_is_refused_before_it_reco
     monkeypatch.undo()
     shown = _invoke(db, "show", "H-1", "--lang", "en").output
     assert "1 snapshot" in shown and "reassessment #" not in shown, shown  # nothing recorded
+
+
+def test_a_register_made_where_its_journal_cannot_be_is_not_left_behind(tmp_path: Path) -> None:
+    """Made by other means than ingest's --db (checked before the run), a register whose journal's name was too long
+    was refused as `not a policy register (unable to open database file)`, and its empty file stayed at the path."""
+    from engine.monitor.register import Register, RegisterError
+
+    with pytest.raises(RegisterError) as refused:
+        Register.open(tmp_path / ("r" * 250))
+    assert refused.value.said.en.endswith(": cannot open the register: the name `rrrrrrrrrrrr…` is 250 bytes long: "
+                                          "with the `-journal` SQLite adds to it for a file beside it, more than the "
+                                          "255 a file name may be"), refused.value.said
+    assert refused.value.help == Said("give `--db` a file name of at most 247 bytes (8 shorter, for `-journal`)",
+                                      "请用 --db 指定不超过 247 字节的文件名（为 `-journal` 短 8 字节）")
+    assert not any(tmp_path.iterdir())

@@ -319,14 +319,28 @@ def refusal(path: Path, error: sqlite3.DatabaseError) -> RegisterError:
 def _cannot_open(path: Path, error: OSError) -> RegisterError:
     """The refusal of a --db path the system would not even look up: too long, said with what to shorten; else in
     the system's words."""
-    from engine.diagnostics import too_long
-
     if error.errno != errno.ENAMETOOLONG:
         from engine.yamlsource import why_not_read
 
         why = why_not_read(error)
         return RegisterError(Said(f"{path}: cannot open the register: {why.en}", f"{path}：无法打开台账：{why.zh}"))
-    what, shorter = too_long(path)
+    return _too_long_to_open(path)
+
+
+def _no_room_for_journal(path: Path) -> RegisterError | None:
+    """The refusal of a register whose name is too long for SQLite's journal beside it (`NAME-journal`), where
+    SQLite said only `unable to open database file`; None when there is room."""
+    from engine.diagnostics import NAME_MAX, bytes_long
+    from engine.working_files import SQLITE_BESIDE
+
+    return _too_long_to_open(path, SQLITE_BESIDE) if bytes_long(path.name + SQLITE_BESIDE) > NAME_MAX else None
+
+
+def _too_long_to_open(path: Path, beside: str = "") -> RegisterError:
+    """`too_long`'s words for a --db path (with `beside`, what SQLite adds to its name), with what to give instead."""
+    from engine.diagnostics import too_long
+
+    what, shorter = too_long(path, beside)
     return RegisterError(Said(f"{path}: cannot open the register: {what.en}", f"{path}：无法打开台账：{what.zh}"),
                          help=Said(f"give `--db` {shorter.en}", f"请用 --db 指定{shorter.zh}"))
 
@@ -455,9 +469,10 @@ class Register:
             # a register the disk stopped being made is not left behind half made, for the other commands to refuse
             # as an empty file (a file there before this opening stays)
             told = not_made(path, error) if register.created else None
+            if made:  # (nor an empty file SQLite made, whatever stopped it)
+                told = told or _no_room_for_journal(path)
+                register._remove()
             if told is not None:
-                if made:
-                    register._remove()
                 raise told from None
             if isinstance(error, RegisterError):
                 raise
