@@ -73,7 +73,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
     from engine.diagnostics import PolicyError
     from engine.loader import load_policy
     from engine.selection import policy_files
-    from engine.yamlsource import why_not_read
+    from engine.system_words import why_not_read
 
     files = [policy_file] if policy_file is not None else policy_files([policy_dir])
     try:

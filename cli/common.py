@@ -27,6 +27,7 @@ from engine.diagnostics import (
     too_long,
 )
 from engine.file_names import DOCUMENTS, SPREADSHEETS  # noqa: F401  (the commands take DOCUMENTS from here)
+from engine.system_words import why_not_written
 
 FORMATS = click.Choice(["text", "json", "markdown"])
 LANGS = click.Choice(["zh", "en"], case_sensitive=False)  # `--lang EN`, typed with caps lock on: `en`
@@ -405,21 +406,6 @@ def write_elsewhere(error: OSError) -> Said:
         return Said("free some disk space, or write the output somewhere else", "请腾出磁盘空间，或把输出写到别处")
     return Said("give a file in a folder you may write, with a shorter name if the name is too long",
                 "请给出一个可以写入的文件夹中的文件，名字太长时请改短")
-
-
-# why the system would not let a file be written, as a caseworker reads it (else the system's own words)
-_CANNOT_WRITE_ZH = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘已满",
-                    errno.EDQUOT: "超出了磁盘配额", errno.EFBIG: "文件超过了系统允许的大小",
-                    errno.EROFS: "文件系统只读", errno.EISDIR: "这是一个文件夹，不是文件"}
-
-
-def why_not_written(error: OSError, path: Path | str) -> Said:
-    """Why the system would not let `path` be written (`error`), in both languages: a name too long as `too_long`
-    says it, else the system's words, in Chinese the project's own for them."""
-    if error.errno == errno.ENAMETOOLONG:
-        return too_long(path)[0]
-    system = error.strerror or ""
-    return Said(system, _CANNOT_WRITE_ZH.get(error.errno or 0, system))
 
 
 def write_atomically(path: Path, text: str | Iterable[str]) -> None:

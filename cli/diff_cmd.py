@@ -272,7 +272,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
     from engine.diagnostics import Said
     from engine.diff.impact import COUNTED, TableInput, households_input
     from engine.diff.impact_fast import fast_impact
-    from engine.yamlsource import why_not_read
+    from engine.system_words import why_not_read
 
     ignored = ignored_columns(ignore_columns, policies, lang)
     renamed = renamed_columns_of(rename_columns, policies, lang, rename_values)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import errno
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from engine import limits
 from engine.diagnostics import Diagnostic, PolicyError, Said, Span, cjk, line_read_as_gbk, normalize_newlines
 from engine.syntax.errors import bang_deleted
 from engine.syntax.parser import SourceMap, date_help
+from engine.system_words import why_not_read
 from engine.values import listed_said
 from engine.yaml_lines import entry_before, entry_column, reindented
 from engine.yamlerrors import wide_space_after, yaml_diagnostic
@@ -553,22 +553,10 @@ def _tag_refused(tag: str, span: Span) -> Diagnostic:
                   "请删去 `!tag`：政策文件只包含普通的文本、数字、日期、列表和映射"))
 
 
-# Why a file cannot be read, in Chinese, for the errors people meet (else the system's English words).
-_CANNOT_READ_ZH = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
-                   errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一部分不是文件夹"}
-
-
 def cannot_read(error: OSError) -> Said:
     """L001's message for a file that cannot be read, in both languages."""
     why = why_not_read(error)
     return Said(f"cannot read the file: {why.en}", f"无法读取文件：{why.zh}")
-
-
-def why_not_read(error: OSError) -> Said:
-    """Why the system would not let a file be read (`error`), in both languages: the system's words, in Chinese the
-    project's own for them."""
-    system = error.strerror or ""
-    return Said(system, _CANNOT_READ_ZH.get(error.errno or 0, system))
 
 
 def read_bytes(path: FilePath) -> bytes:

@@ -56,3 +56,42 @@ def test_csv_output_is_refused_as_a_whole_with_what_to_write_instead(tmp_path):
     assert refused.value.where == str(old)
     assert refused.value.said.en.startswith("this is CSV output; --only-changed reads")
     assert refused.value.help is not None and "-o decisions.jsonl" in refused.value.help.en
+
+
+def test_an_earlier_file_the_system_will_not_let_be_read_says_why_in_chinese(tmp_path, monkeypatch):
+    """An earlier output that could not be read went out as the system's own error, in English whatever the language
+    (a traceback, `Permission denied`)."""
+    import errno
+
+    old = _written(tmp_path / "old.jsonl", [json.dumps(_decision("H-1", []))])
+
+    def refused(*_: object, **__: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(old))
+
+    monkeypatch.setattr(Path, "open", refused)
+    with pytest.raises(NotEarlier) as refusal:
+        read_earlier(old)
+    assert refusal.value.where == str(old)
+    assert refusal.value.said.en == "cannot read it: Permission denied"
+    assert refusal.value.said.zh == "无法读取：没有读取权限"
+
+
+def test_a_parquet_file_pyarrow_cannot_compare_keeps_its_words_as_a_detail(tmp_path, monkeypatch):
+    """pyarrow's own English (`ArrowInvalid`) stood in the Chinese of an earlier Parquet file it could not compare."""
+    import pyarrow as pa
+
+    from engine.batch import writers
+
+    old = tmp_path / "old.parquet"
+    old.write_bytes(b"PAR1")
+
+    def invalid(path: Path) -> object:
+        raise pa.ArrowInvalid("Integer value 7 not in range")
+
+    monkeypatch.setattr(writers, "compared_in_parquet", invalid)
+    with pytest.raises(NotEarlier) as refusal:
+        read_earlier(old)
+    assert "Integer value" not in refusal.value.said.zh and refusal.value.said.zh.startswith(
+        "不是 `policy batch` 的认定结果（其中的列不是 `policy batch` 写出的类型）"), refusal.value.said.zh
+    assert refusal.value.detail == "Integer value 7 not in range"
+

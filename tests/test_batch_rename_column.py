@@ -593,3 +593,44 @@ def test_an_id_among_an_export_s_own_columns_is_the_one_every_table_shares_and_t
     done = _batch(run, county, tmp_path / "got.jsonl", *shlex.split(rename), *shlex.split(ignore))
     assert done.exit_code == 0, done.stderr
     assert (tmp_path / "got.jsonl").read_bytes() == (tmp_path / "want.jsonl").read_bytes()
+
+
+# -- a copy with no room on the disk: said in the reader's language, never the system's English -------------------
+
+def test_a_compressed_table_with_no_room_to_decompress_says_why_in_chinese(tmp_path: Path) -> None:
+    """`（No space left on device）` stood in the Chinese of a table that could not be decompressed."""
+    from engine.batch.csv_compressed import _decompress
+
+    table = tmp_path / "members.csv.gz"
+    table.write_bytes(gzip.compress(b"household,member\nH-1,p1\n"))
+    with pytest.raises(InputError) as refused:
+        _decompress(table, "gzip", Path("/dev/full"))  # a file every write to which finds the disk full
+    assert refused.value.said.zh.startswith(f"{table}：/ 中没有空间解压它（磁盘已满）；"), refused.value.said.zh
+    assert refused.value.said.en.startswith(f"{table}: no room to decompress it in / (No space left on device); ")
+
+
+def test_a_table_with_no_room_for_its_renamed_copy_says_why_in_chinese(tmp_path: Path) -> None:
+    """`（No space left on device）` stood in the Chinese of a table whose header could not be renamed in a copy."""
+    from engine.batch.renamed import renamed_copy
+
+    table = tmp_path / "members.csv"
+    table.write_bytes(b"household,member\nH-1,p1\n")
+    with pytest.raises(InputError) as refused:
+        renamed_copy(table, table, ["household", "id"], Path("/dev/full"))
+    assert refused.value.said.zh.startswith(f"{table}：/ 中没有空间存放改了表头的副本（磁盘已满）；"), \
+        refused.value.said.zh
+    assert refused.value.said.en.startswith(f"{table}: no room for a copy with its header renamed in / (No space left "
+                                            "on device); ")
+
+
+def test_a_compressed_table_the_system_will_not_let_be_read_says_why_in_chinese(tmp_path: Path) -> None:
+    """A compressed table the system would not read was said to be damaged, with the system's English in the Chinese
+    (`gzip 压缩数据已损坏或中断（[Errno 21] Is a directory: '…'）`)."""
+    from engine.batch.csv_compressed import _decompress
+
+    table = tmp_path / "members.csv.gz"
+    table.mkdir()
+    with pytest.raises(InputError) as refused:
+        _decompress(table, "gzip", tmp_path / "members.csv")
+    assert refused.value.said.zh == f"{table}：无法读取：这是一个文件夹，不是文件"  # not damaged: not read at all
+    assert refused.value.said.en == f"{table}: cannot read it: Is a directory"

@@ -17,6 +17,7 @@ from typing import Any
 
 from engine.batch.readers import DAMAGED, InputError, can_decompress, compression, damaged, decompressing
 from engine.diagnostics import FULL, Said
+from engine.system_words import why_not_written
 from engine.temporary_folders import own_folder
 
 
@@ -44,10 +45,11 @@ def _decompress(path: Path, kind: str, copy: Path) -> Path:
     except OSError as error:
         if error.errno not in FULL:
             raise damaged(str(path), kind, lines, error) from None
-        raise InputError(Said(f"{path}: no room to decompress it in {copy.parent.parent} ({error.strerror}); free "
+        why = why_not_written(error, copy)
+        raise InputError(Said(f"{path}: no room to decompress it in {copy.parent.parent} ({why.en}); free "
                               "some space there, set TMPDIR to a folder with room, or decompress the tables beside it "
                               "first",
-                              f"{path}：{copy.parent.parent} 中没有空间解压它（{error.strerror}）；请在那里腾出空间，"
+                              f"{path}：{copy.parent.parent} 中没有空间解压它（{why.zh}）；请在那里腾出空间，"
                               "或把 TMPDIR 设为有空间的文件夹，或先在原处解压这些表")) from None
     except DAMAGED as error:
         raise damaged(str(path), kind, lines, error) from None

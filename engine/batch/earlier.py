@@ -21,6 +21,9 @@ from engine.diagnostics import Said
 _READS = Said("--only-changed reads the JSON Lines (compressed or not) or Parquet output of `policy batch`",
               "--only-changed 读取的是 `policy batch` 输出的 JSON Lines（压缩与否均可）或 Parquet 文件")
 
+# a Parquet file with the columns `policy batch` writes that pyarrow could not compare (its words are the detail)
+_OTHER_KINDS = Said("its columns are not of the kinds `policy batch` writes", "其中的列不是 `policy batch` 写出的类型")
+
 
 class NotEarlier(Exception):
     """The file of --only-changed is not an earlier output to compare with: `where` (`FILE` or `FILE:LINE`), what is
@@ -56,7 +59,17 @@ class Earlier:
 
 def read_earlier(path: Path) -> Earlier:
     """The decisions of `path`, a JSON Lines or Parquet output of `policy batch`; raises `NotEarlier` for any other
-    file, `engine.batch.readers.InputError` for a damaged compressed one."""
+    file, or one the system will not let be read, `engine.batch.readers.InputError` for a damaged compressed one."""
+    from engine.system_words import why_not_read
+
+    try:
+        return _read(path)
+    except OSError as error:
+        why = why_not_read(error)
+        raise NotEarlier(f"{path}", Said(f"cannot read it: {why.en}", f"无法读取：{why.zh}")) from None
+
+
+def _read(path: Path) -> Earlier:
     from engine.batch.evaluate import decision_fingerprint
     from engine.household import looks_like_decision
 
@@ -123,9 +136,10 @@ def _read_parquet(path: Path) -> Earlier:
                      "请重新获取上一次的输出，或重新运行上一次的批量认定把它写出")
         raise NotEarlier(f"{path}", error.what, again, error.detail) from None
     except ValueError as error:  # another layout: households, or a file of another tool (pyarrow's own words)
-        why = error.said if isinstance(error, NotDecisions) else Said(str(error), str(error))
+        why, detail = (error.said, None) if isinstance(error, NotDecisions) else (_OTHER_KINDS, str(error))
         raise NotEarlier(f"{path}", Said(f"not the decisions of `policy batch` ({why.en}); {_READS.en}",
-                                         f"不是 `policy batch` 的认定结果（{why.zh}）；{_READS.zh}")) from None
+                                         f"不是 `policy batch` 的认定结果（{why.zh}）；{_READS.zh}"),
+                         detail=detail) from None
     return _checked(Earlier(path, old, repeated, Said("row", "行")))
 
 

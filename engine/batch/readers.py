@@ -50,6 +50,7 @@ from engine.install_words import to_install
 from engine.jsonsource import ListedRecord, item_text
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
+from engine.system_words import why_not_read
 
 if TYPE_CHECKING:
     from engine.batch.renamed import Renames
@@ -409,8 +410,12 @@ DAMAGED = (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error)
 
 
 def damaged(name: str, kind: str, lines: int, error: Exception) -> InputError:
-    """A compressed input found damaged or cut off after `lines` lines of its text were read."""
+    """A compressed input found damaged or cut off after `lines` lines of its text were read; or one the system would
+    not let be read (an error with its code: not damage), said as `why_not_read` says it."""
     after = Said(f" after line {lines:,}", f"在第 {lines:,} 行之后") if lines else Said("", "")
+    if isinstance(error, OSError) and error.errno is not None:
+        why = why_not_read(error)
+        return InputError(Said(f"{name}: cannot read it{after.en}: {why.en}", f"{name}：{after.zh}无法读取：{why.zh}"))
     return InputError(Said(f"{name}: the {kind} data is damaged or cut off{after.en} ({error}); fetch or export the "
                            "file again",
                            f"{name}：{kind} 压缩数据{after.zh}已损坏或中断（{error}）；请重新获取或导出该文件"))

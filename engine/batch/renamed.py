@@ -29,6 +29,7 @@ from engine.checker.hints import suggested
 from engine.diagnostics import FULL, Said
 from engine.model import Policy
 from engine.syntax.chinese import one_labelled
+from engine.system_words import why_not_written
 
 TABLES = ("households.csv", "members.csv", "lines.csv")
 _EQUALS = ("=", "＝")  # (a full-width one, as a Chinese input method writes it)
@@ -301,10 +302,11 @@ def renamed_copy(source: Path, table: Path, header: Sequence[str], copy: Path) -
         except OSError as error:
             if error.errno not in FULL:
                 raise
+            why = why_not_written(error, copy)
             raise InputError(Said(f"{table}: no room for a copy with its header renamed in {copy.parent.parent} "
-                                  f"({error.strerror}); free some space there, set TMPDIR to a folder with room, or "
+                                  f"({why.en}); free some space there, set TMPDIR to a folder with room, or "
                                   "rename the columns in the file instead of with --rename-column",
-                                  f"{table}：{copy.parent.parent} 中没有空间存放改了表头的副本（{error.strerror}）；"
+                                  f"{table}：{copy.parent.parent} 中没有空间存放改了表头的副本（{why.zh}）；"
                                   "请在那里腾出空间，或把 TMPDIR 设为有空间的文件夹，或直接在文件中改列名，"
                                   "不要用 --rename-column")) from None
     return copy
