@@ -27,7 +27,7 @@ from engine.diagnostics import (
     too_long,
 )
 from engine.file_names import DOCUMENTS, SPREADSHEETS  # noqa: F401  (the commands take DOCUMENTS from here)
-from engine.system_words import why_not_written
+from engine.system_words import what_to_do, why_not_written
 
 FORMATS = click.Choice(["text", "json", "markdown"])
 LANGS = click.Choice(["zh", "en"], case_sensitive=False)  # `--lang EN`, typed with caps lock on: `en`
@@ -404,6 +404,9 @@ def write_elsewhere(error: OSError) -> Said:
     file in a folder one may write (read-only, not one's own, a folder where the file was to be, a name too long)."""
     if error.errno in FULL:
         return Said("free some disk space, or write the output somewhere else", "请腾出磁盘空间，或把输出写到别处")
+    fix = what_to_do(error)  # a failing disk: check it
+    if fix is not None:
+        return Said(f"{fix.en}, or write the output somewhere else", f"{fix.zh}，或把输出写到别处")
     return Said("give a file in a folder you may write, with a shorter name if the name is too long",
                 "请给出一个可以写入的文件夹中的文件，名字太长时请改短")
 

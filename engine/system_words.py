@@ -13,11 +13,32 @@ from pathlib import Path
 
 from engine.diagnostics import Said, too_long
 
-# the errors people meet, as a caseworker reads them; `{}` is what was refused: 读取 (read) or 写入 (write)
-_IN_CHINESE = {errno.ENOENT: "文件不存在", errno.EACCES: "没有{}权限", errno.EPERM: "没有{}权限",
-               errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一部分不是文件夹",
-               errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出了磁盘配额", errno.EFBIG: "文件超过了系统允许的大小",
-               errno.EROFS: "文件系统只读"}
+# the errors people meet, as a caseworker reads them (`{}` is what was refused: 读取 (read) or 写入 (write)), and,
+# where the error's own words do not say it, what to do
+_FAILING = Said("check the disk and its connection (the system log, `dmesg`, the disk's health), then run the command "
+                "again", "请检查磁盘及其连接（系统日志、`dmesg`、磁盘健康状况），然后再运行一次这条命令")
+_IN_CHINESE: dict[int, tuple[str, Said | None]] = {
+    errno.ENOENT: ("文件不存在", None), errno.EACCES: ("没有{}权限", None), errno.EPERM: ("没有{}权限", None),
+    errno.EISDIR: ("这是一个文件夹，不是文件", None), errno.ENOTDIR: ("路径中有一部分不是文件夹", None),
+    errno.ENOSPC: ("磁盘已满", None), errno.EDQUOT: ("超出了磁盘配额", None),
+    errno.EFBIG: ("文件超过了系统允许的大小", None), errno.EROFS: ("文件系统只读", None),
+    errno.ENAMETOOLONG: ("文件名或路径太长", None),
+    errno.EIO: ("输入/输出错误（磁盘或其连接可能出了故障）", _FAILING),
+    errno.ESTALE: ("网络文件系统上的文件已失效", Said("mount the network share again, then run the command again",
+                                                     "请重新挂载网络共享，然后再运行一次这条命令")),
+    errno.ELOOP: ("路径中的符号链接太多（可能有链接绕回了自己）",
+                  Said("check the symbolic links in the path (`ls -l`): one may point back to itself",
+                       "请检查路径中的符号链接（`ls -l`）：可能有链接绕回了自己")),
+    errno.ETXTBSY: ("文件正被运行中的程序使用", Said("close the program running the file, then run the command again",
+                                                    "请关闭正在运行这个文件的程序，然后再运行一次这条命令")),
+    errno.EBUSY: ("文件或设备正忙", Said("run the command again once the file is no longer in use",
+                                        "请等文件不再被占用时再运行一次这条命令")),
+    errno.EMFILE: ("这个程序打开的文件太多", Said("raise the limit of open files (`ulimit -n 4096`), then run the "
+                                                  "command again", "请调高打开文件数的上限（`ulimit -n 4096`），然后再"
+                                                  "运行一次这条命令")),
+    errno.ENFILE: ("系统打开的文件太多", Said("run the command again once fewer files are open on this machine",
+                                             "请等这台机器上打开的文件少一些时再运行一次这条命令")),
+}
 _READ, _WRITE = "读取", "写入"
 
 
@@ -35,7 +56,13 @@ def why_not_written(error: OSError, path: Path | str) -> Said:
     return _why(error, _WRITE)
 
 
+def what_to_do(error: OSError) -> Said | None:
+    """What to do about an error the system gave that its words do not say (a failing disk: check it), in both
+    languages; None for the others, where what to do depends on what was refused."""
+    return _IN_CHINESE.get(error.errno or 0, ("", None))[1]
+
+
 def _why(error: OSError, refused: str) -> Said:
     system = error.strerror or ""
-    words = _IN_CHINESE.get(error.errno or 0)
-    return Said(system, words.format(refused) if words else system)
+    words = _IN_CHINESE.get(error.errno or 0, (system, None))[0]
+    return Said(system, words.format(refused) if "{}" in words else words)

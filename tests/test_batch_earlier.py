@@ -95,3 +95,22 @@ def test_a_parquet_file_pyarrow_cannot_compare_keeps_its_words_as_a_detail(tmp_p
         "不是 `policy batch` 的认定结果（其中的列不是 `policy batch` 写出的类型）"), refusal.value.said.zh
     assert refusal.value.detail == "Integer value 7 not in range"
 
+
+def test_an_earlier_file_on_a_failing_disk_says_so_with_what_to_do(tmp_path, monkeypatch):
+    import errno
+
+    from engine.diagnostics import Said
+
+    old = _written(tmp_path / "old.jsonl", [json.dumps(_decision("H-1", []))])
+
+    def failing(*_: object, **__: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(Path, "open", failing)
+    with pytest.raises(NotEarlier) as refusal:
+        read_earlier(old)
+    assert refusal.value.said == Said("cannot read it: Input/output error",
+                                      "无法读取：输入/输出错误（磁盘或其连接可能出了故障）")
+    assert refusal.value.help == Said("check the disk and its connection (the system log, `dmesg`, the disk's "
+                                      "health), then run the command again",
+                                      "请检查磁盘及其连接（系统日志、`dmesg`、磁盘健康状况），然后再运行一次这条命令")

@@ -2824,6 +2824,27 @@ def test_an_output_the_system_refuses_is_said_in_chinese_words_in_chinese(run, t
     assert en.exit_code == 2 and "Permission denied" in en.stderr, en.stderr[-600:]
 
 
+def test_an_output_a_failing_disk_refuses_is_said_in_chinese_with_what_to_do(run, tmp_path, monkeypatch):
+    """An input/output error (EIO) stood in Chinese output as the system's English (`Input/output error`), with the
+    help for a folder one may not write."""
+    import tempfile
+
+    def failing(*_: object, **__: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(tempfile, "mkstemp", failing)
+    args = ["batch", EXAMPLE, "-o", str(tmp_path / "o.jsonl"), "--summary", str(tmp_path / "s.json"), "--policy", POST]
+    zh = run("--lang", "zh", *args)
+    assert zh.exit_code == 2 and zh.stderr.endswith(
+        f"无法把摘要写入 {tmp_path / 's.json'}：输入/输出错误（磁盘或其连接可能出了故障）；请检查磁盘及其连接"
+        "（系统日志、`dmesg`、磁盘健康状况），然后再运行一次这条命令，或把输出写到别处\n"), zh.stderr[-600:]
+    en = run("--lang", "en", *args)
+    assert en.exit_code == 2 and en.stderr.endswith(
+        f"cannot write the summary to {tmp_path / 's.json'}: Input/output error; check the disk and its connection "
+        "(the system log, `dmesg`, the disk's health), then run the command again, or write the output somewhere "
+        "else\n"), en.stderr[-600:]
+
+
 def test_a_summary_the_system_refuses_before_the_run_is_said_in_chinese_words_in_chinese(run, tmp_path, monkeypatch):
     import tempfile
 

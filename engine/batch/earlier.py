@@ -60,13 +60,14 @@ class Earlier:
 def read_earlier(path: Path) -> Earlier:
     """The decisions of `path`, a JSON Lines or Parquet output of `policy batch`; raises `NotEarlier` for any other
     file, or one the system will not let be read, `engine.batch.readers.InputError` for a damaged compressed one."""
-    from engine.system_words import why_not_read
+    from engine.system_words import what_to_do, why_not_read
 
     try:
         return _read(path)
     except OSError as error:
         why = why_not_read(error)
-        raise NotEarlier(f"{path}", Said(f"cannot read it: {why.en}", f"无法读取：{why.zh}")) from None
+        raise NotEarlier(f"{path}", Said(f"cannot read it: {why.en}", f"无法读取：{why.zh}"),
+                         what_to_do(error)) from None
 
 
 def _read(path: Path) -> Earlier:

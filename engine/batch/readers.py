@@ -50,7 +50,7 @@ from engine.install_words import to_install
 from engine.jsonsource import ListedRecord, item_text
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
-from engine.system_words import why_not_read
+from engine.system_words import what_to_do, why_not_read
 
 if TYPE_CHECKING:
     from engine.batch.renamed import Renames
@@ -415,7 +415,8 @@ def damaged(name: str, kind: str, lines: int, error: Exception) -> InputError:
     after = Said(f" after line {lines:,}", f"在第 {lines:,} 行之后") if lines else Said("", "")
     if isinstance(error, OSError) and error.errno is not None:
         why = why_not_read(error)
-        return InputError(Said(f"{name}: cannot read it{after.en}: {why.en}", f"{name}：{after.zh}无法读取：{why.zh}"))
+        return InputError(Said(f"{name}: cannot read it{after.en}: {why.en}", f"{name}：{after.zh}无法读取：{why.zh}"),
+                          help=what_to_do(error))
     return InputError(Said(f"{name}: the {kind} data is damaged or cut off{after.en} ({error}); fetch or export the "
                            "file again",
                            f"{name}：{kind} 压缩数据{after.zh}已损坏或中断（{error}）；请重新获取或导出该文件"))

@@ -320,10 +320,11 @@ def _cannot_open(path: Path, error: OSError) -> RegisterError:
     """The refusal of a --db path the system would not even look up: too long, said with what to shorten; else in
     the system's words."""
     if error.errno != errno.ENAMETOOLONG:
-        from engine.system_words import why_not_read
+        from engine.system_words import what_to_do, why_not_read
 
         why = why_not_read(error)
-        return RegisterError(Said(f"{path}: cannot open the register: {why.en}", f"{path}：无法打开台账：{why.zh}"))
+        return RegisterError(Said(f"{path}: cannot open the register: {why.en}", f"{path}：无法打开台账：{why.zh}"),
+                             help=what_to_do(error))
     return _too_long_to_open(path)
 
 
