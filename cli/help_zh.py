@@ -563,9 +563,8 @@ CLICK: dict[str, str] = {
     "{value!r} is not a valid UUID.": "{value!r} 不是有效的 UUID。",
     "{value!r} does not match the format {format}.": "{value!r} 不符合格式 {format}。",
     "{value!r} does not match the formats {formats}.": "{value!r} 不符合 {formats} 中的任何一种格式。",
-    # a Path's {name} is click's English `File`, `Directory` or `Path`: said from CLICK_WORDS where it names what is
-    # missing, left out where the Chinese says what is wrong without it
-    "{name} {filename!r} does not exist.": "找不到{name} {filename!r}。",
+    # a Path's {name} is click's English `File`, `Directory` or `Path`, left out where the Chinese says what is wrong
+    # without it (one that is not there is said by cli.localize.missing_path, in either language)
     "{name} {filename!r} is a file.": "{filename!r} 是文件，这里要的是文件夹。",
     "{name} {filename!r} is a directory.": "{filename!r} 是文件夹，这里要的是文件。",
     "{name} {filename!r} is not readable.": "没有读取 {filename!r} 的权限。",

@@ -20,6 +20,7 @@ import gettext
 import hashlib
 import inspect
 import itertools
+import os
 import re
 import sys
 import unicodedata
@@ -80,6 +81,8 @@ def in_language(english: str, chinese: str) -> str:
 
 
 def _gettext(message: str) -> str:
+    if message == _MISSING:
+        return _Missing(message)
     if spoken() == "zh":
         from cli.help_zh import CLICK
 
@@ -90,11 +93,38 @@ def _gettext(message: str) -> str:
 
 # the messages click fills with a word of its own, kept English as their types were made: `{name}` a Path's
 # `File`, `Directory` or `Path`, `{number_type}` an integer's or a float's (`integer range`)
-_NAMING = {"{name} {filename!r} does not exist.", "{value!r} is not a valid {number_type}."}
+_NAMING = {"{value!r} is not a valid {number_type}."}
+_MISSING = "{name} {filename!r} does not exist."  # a Path that is not there: said by `missing_path`, in either language
+_PATH_WORDS = {"File": "file", "Directory": "folder", "Path": "file or folder"}  # click's `{name}` of a Path, in words
+
+
+class _Missing(str):
+    """click's `Path 'x.yaml' does not exist.`, which says nothing of what to do: `missing_path` says it instead."""
+
+    def format(self, *args: Any, **words: Any) -> str:
+        return missing_path(str(words["name"]), str(words["filename"]))
+
+
+def missing_path(name: str, filename: str) -> str:
+    """A path given on the command line that is not there (`name` click's `File`, `Directory` or `Path`), in the
+    language of the run: a relative path with the folder it was looked for in — the one `policy` is run from —, and
+    what to check, with an example."""
+    from cli.help_zh import CLICK_WORDS
+
+    en, zh = _PATH_WORDS.get(name, name.lower()), CLICK_WORDS.get(name, name)
+    if os.path.isabs(filename):
+        return in_language(f"there is no {en} {filename}: check its name and its folder",
+                           f"找不到{zh} {filename}：请检查名字和所在的文件夹")
+    here = click.format_filename(os.getcwd())
+    return in_language(
+        f"there is no {en} {filename} in {here}, the folder policy is run from: check the name, and write the path "
+        "from this folder (as `policy/2024-transition.yaml` in the folder that holds policy/) or in full",
+        f"{here}（运行 policy 的文件夹）中找不到{zh} {filename}：请检查名字，并从这个文件夹写起路径"
+        "（例如在含有 policy/ 的文件夹中写 `policy/2024-transition.yaml`），或写出完整路径")
 
 
 class _Worded(str):
-    """A Chinese message of `_NAMING`: the word click puts in it is said in Chinese too (`找不到文件 'x.yaml'。`)."""
+    """A Chinese message of `_NAMING`: the word click puts in it is said in Chinese too (`'x' 不是有效的整数。`)."""
 
     def format(self, *args: Any, **words: Any) -> str:
         from cli.help_zh import CLICK_WORDS

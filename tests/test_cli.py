@@ -386,6 +386,23 @@ def test_check_missing_path_is_a_usage_error(run):
     assert run("check", "no/such/file.yaml").exit_code == 2
 
 
+def test_a_missing_path_says_where_it_was_looked_for_and_what_to_do_in_either_language(run):
+    """click's `Path 'nonexist.yaml' does not exist.` gave no fix: a path is read from the folder `policy` is run
+    in, which the message now names, with what to check and an example."""
+    english = run("check", "nonexist.yaml", "--lang", "en")
+    assert english.exit_code == 2 and "does not exist" not in english.stderr
+    assert (f"Invalid value for 'PATHS...': there is no file or folder nonexist.yaml in {ROOT}, the folder policy is "
+            "run from: check the name, and write the path from this folder (as `policy/2024-transition.yaml` in the "
+            "folder that holds policy/) or in full") in english.stderr
+    chinese = run("doc", "nonexist.yaml", "--lang", "zh")
+    assert chinese.exit_code == 2
+    assert (f"'POLICY.yaml' 的值无效：{ROOT}（运行 policy 的文件夹）中找不到文件 nonexist.yaml：请检查名字，并从这个"
+            "文件夹写起路径（例如在含有 policy/ 的文件夹中写 `policy/2024-transition.yaml`），或写出完整路径"
+            ) in chinese.stderr
+    absolute = run("check", str(ROOT / "nonexist.yaml"), "--lang", "en")
+    assert f"there is no file or folder {ROOT / 'nonexist.yaml'}: check its name and its folder" in absolute.stderr
+
+
 def test_eval_of_a_folder_of_many_households_asks_which_or_points_at_batch(run):
     result = run("eval", "examples/households", "--lang", "en")
     assert result.exit_code == 2 and result.stdout == ""

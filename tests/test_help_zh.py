@@ -310,7 +310,7 @@ def test_lang_after_a_command_whose_output_has_no_language_is_taken_not_refused(
     (["eval", EXAMPLE, "--explain=yes"], ["错误：选项 '--explain' 后面不能给值。"]),
     (["evl", EXAMPLE], ["用法：policy [选项] 命令 [参数]...", "错误：没有 'evl' 这个命令。是不是 'eval'？"]),
     (["schema", "household", "extra"], ["错误：多出了参数（extra）"]),
-    (["check", "nope.yaml"], ["错误：'PATHS...' 的值无效：找不到文件或文件夹 'nope.yaml'。"]),
+    (["check", "nope.yaml"], ["错误：'PATHS...' 的值无效：", "中找不到文件或文件夹 nope.yaml：请检查名字"]),
     (["doc", "policy/"], ["'policy/' 是文件夹，这里要的是文件。"]),
     (["batch", EXAMPLE, "-o", "d.jsonl", "-j", "0"],
      ["错误：'--jobs' / '-j' 的值无效：0 超出了允许的范围（1 到 256）"]),
