@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from engine.diagnostics import Diagnostic, Said
 from engine.yaml_entries import Path, entry_keys, key_column, schema_at, value_at, written_as_block
-from engine.yaml_lines import lined_up
+from engine.yaml_lines import and_lines_under, lined_up
 from engine.yamlsource import Duplicate, YamlDocument
 
 
@@ -70,7 +70,7 @@ def indented_too_far(doc: YamlDocument, duplicates: list[Duplicate], schema: dic
                        f"而不是第 {entry.key_span.line} 行 {holder} 的键")
         help = lined_up((key_column(doc, path[:-1]), entry.key_span.line, f"{path[-2]}:"))
         if isinstance(value_at(doc.data, path), dict):
-            help = Said(f"{help.en}, and move the lines under it as far left", f"{help.zh}，它下面的各行也同样左移")
+            help = and_lines_under(help, "左移", " left")
         finding = Diagnostic.said(code, message, info.key_span, help=help)
         schema = {d: at for d, at in schema.items() if at[:len(path)] != path} | {finding: belongs}
         # the moved entry's own keys, left in their column, read as the keys of the entry above given again

@@ -18,7 +18,7 @@ from typing import Any
 
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.yaml_entries import Path, entry_keys, key_column, schema_at, value_at, written_as_block
-from engine.yaml_lines import lined_up
+from engine.yaml_lines import and_lines_under, lined_up
 from engine.yamlsource import Duplicate, YamlDocument
 
 
@@ -66,7 +66,7 @@ def _told(doc: YamlDocument, place: Path, what: Said, lines: int) -> tuple[Said,
         place[-1], str) else Said(f"the entry above it, at line {starts}", f"上面第 {starts} 行的那一项")
     help = lined_up((key_column(doc, last), (info.key_span or info.span).line, word))
     if lines > 1:
-        help = Said(f"{help.en}, and move the lines under it as far", f"{help.zh}，它下面的各行也同样右移")
+        help = and_lines_under(help, "右移")
     return (Said(f"{what.en} is probably indented too little: it belongs under {under.en}",
                  f"{what.zh}可能缩进得太少了：它应属于{under.zh}"), help)
 

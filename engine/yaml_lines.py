@@ -157,7 +157,13 @@ def with_lines_under(help: Said, lines: list[str], item: int, zh: str, end: int 
     with it."""
     if all(line_shape(lines, number) is None for number in range(item + 1, (end or item_end(lines, item)) + 1)):
         return help
-    return Said(f"{help.en}, and move the lines under it as far", f"{help.zh}，它下面的各行也同样{zh}")
+    return and_lines_under(help, zh)
+
+
+def and_lines_under(help: Said, zh: str, en: str = "") -> Said:
+    """The help that moves a line, and the lines under it moved the same way by the same amount (`zh` 右移 or 左移,
+    `en` the way in English where it is said: ` left`)."""
+    return Said(f"{help.en}, and move the lines under it{en} by the same amount", f"{help.zh}，它下面的各行也同样{zh}")
 
 
 def item_above_indented_more(lines: list[str], line: int, indent: int) -> int | None:

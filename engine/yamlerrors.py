@@ -465,8 +465,8 @@ def _item_pasted_left(lines: list[str], item: int, line: int, indent: int,
 def _new_entry(lines: list[str], line: int, reads: Callable[[str], bool]) -> Said | None:
     """The help for a new entry of a map (`water_source_unsafe:` over `test:` and `label:`) written out of the
     column of the entry before it: that entry's column, not that of its last key, which would make the new entry
-    one of its keys; with the lines under it, where moving them as far puts them in the column of that entry's
-    keys. None where the file would not read."""
+    one of its keys; with the lines under it, where moving them by the same amount puts them in the column of that
+    entry's keys. None where the file would not read."""
     found = entry_before(lines, line)
     if found is None:
         return None

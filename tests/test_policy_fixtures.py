@@ -1146,7 +1146,7 @@ def _the_one_error(text: str) -> Diagnostic:
     # a clause in the column of the categories: not a category missing `when` with an unknown key `test`
     (386, "      - id: no_able_supporter", 4,
      ("L004", 386, 3, "this list item is probably indented too little: it belongs under `when:` (line 377)",
-      "start it in column 7, as `-` on line 382 starts, and move the lines under it as far",
+      "start it in column 7, as `-` on line 382 starts, and move the lines under it by the same amount",
       "这个列表项可能缩进得太少了：它应属于第 377 行的 `when:`",
       "请让它从第 7 列开始，与第 382 行的 `-` 对齐，它下面的各行也同样右移")),
     # a clause's source in the column of its category's keys: not its category's `source` given twice, to delete
@@ -1301,7 +1301,7 @@ def test_a_whole_list_item_out_of_line_is_told_to_move_with_its_lines(first: int
     (d,) = _found_in_edited(broken)
     assert d.span is not None and (d.code, d.span.line, d.span.column) == ("L002", first, column + by + 1)
     assert (d.message, d.help) == (f"not valid YAML: {said[0]}", f"start it in column {column + 1}, as `-` on line "
-                                   f"{beside} starts, and move the lines under it as far")
+                                   f"{beside} starts, and move the lines under it by the same amount")
     assert d.zh == (f"不是有效的 YAML：{said[1]}",
                     f"请让它从第 {column + 1} 列开始，与第 {beside} 行的 `-` 对齐，它下面的各行也同样{said[2]}")
 
@@ -1325,7 +1325,8 @@ def test_a_clause_pasted_in_the_column_of_the_categories_is_told_to_move_to_the_
     assert d.span is not None and (d.code, d.span.line, d.span.column) == ("L002", line, 3)
     assert (d.message, d.help) == (
         f"not valid YAML: the list item `- id: no_vehicle` is indented less than the other items of `when:` "
-        f"(line {when})", f"start it in column 7, as `-` on line {beside} starts, and move the lines under it as far")
+        f"(line {when})",
+        f"start it in column 7, as `-` on line {beside} starts, and move the lines under it by the same amount")
     assert d.zh == (f"不是有效的 YAML：列表项 `- id: no_vehicle` 比第 {when} 行 `when:` 的其他各项缩进得少",
                     f"请让它从第 7 列开始，与第 {beside} 行的 `-` 对齐，它下面的各行也同样右移")
     assert _found_in_edited(text.replace(before, pasted.replace("\n  ", "\n      ").replace("  - ", "      - ", 1)
@@ -1581,7 +1582,7 @@ def test_an_entry_indented_too_far_is_told_so_once_with_its_column(moved: str, a
     opened = max(n for n in range(1, line) if lines[n - 1] == section)
     name, holder, column = moved.strip(), above.strip(), len(above) - len(above.lstrip()) + 1
     d = _the_one_error("\n".join(lines))
-    left = (", and move the lines under it as far left", "，它下面的各行也同样左移") if block else ("", "")
+    left = (", and move the lines under it left by the same amount", "，它下面的各行也同样左移") if block else ("", "")
     assert (d.code, d.span.line, d.span.column, d.message, d.help, *d.zh) == (
         "L004", line, column + 2,
         f"`{name}` is probably indented too far: it is an entry of `{section.strip()}` (line {opened}), "
@@ -1616,7 +1617,7 @@ def test_a_new_entry_typed_out_of_its_column_is_told_the_column_of_the_entry_bef
     entry = max(n for n, written in enumerate(text.split("\n")[:line], 1) if written.split(" #")[0].rstrip() == above)
     d = _the_one_error(text.replace(before, new + before, 1))
     way = "左移" if name > 2 else "右移"
-    under = (", and move the lines under it as far", f"，它下面的各行也同样{way}") if moved else ("", "")
+    under = (", and move the lines under it by the same amount", f"，它下面的各行也同样{way}") if moved else ("", "")
     assert (d.code, d.span.line, d.span.column, d.message, d.help, d.zh[1]) == (
         "L002", line, name + 1, "not valid YAML: this line is "
         + ("indented more than the keys around it" if name > 4 else "not indented like the lines around it"),
