@@ -145,6 +145,7 @@ def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/"
             raise PolicyError(same_versions(twins))
         return matching[0]
     folder = folder if folder.endswith("/") else folder + "/"  # said as a folder: `policy/`, not `policy`
+    named = path_in_prose(folder)  # in a sentence: `/tmp/my policies/` set apart, as the files its windows list
     windows = Said("; ".join(windowed(p).en for p in policies) or "no policy files",
                    "；".join(windowed(p).zh for p in policies) or "没有政策文件")
     if not matching and dated_by is not None:
@@ -152,16 +153,16 @@ def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/"
 
         if own_date(dated_by) is not None:
             raise HouseholdError([Diagnostic.said(
-                "L008", Said(f"no policy in {folder} is in force on {day.isoformat()}, the household's `date`",
-                             f"{folder} 中没有在 {day.isoformat()}（本户的 `date`）生效的政策文件"), None,
+                "L008", Said(f"no policy in {named} is in force on {day.isoformat()}, the household's `date`",
+                             f"{named} 中没有在 {day.isoformat()}（本户的 `date`）生效的政策文件"), None,
                 path="date", source_file=source,
                 help=Said(f"windows: {windows.en}; check the household's `date`, or decide it with --policy FILE",
                           f"各文件的生效期：{windows.zh}；请核对本户的 `date`，或用 --policy FILE 指定一个文件"))],
                 household_id(dated_by), [(("date",), False)])
     if not matching:
         raise PolicyError([Diagnostic.said(
-            "L008", Said(f"no policy in {folder} is in force on {day.isoformat()}",
-                         f"{folder} 中没有在 {day.isoformat()} 生效的政策文件"), None, source_file=folder,
+            "L008", Said(f"no policy in {named} is in force on {day.isoformat()}",
+                         f"{named} 中没有在 {day.isoformat()} 生效的政策文件"), None, source_file=folder,
             help=Said(f"windows: {windows.en}; pick one with --policy FILE or another --date",
                       f"各文件的生效期：{windows.zh}；请用 --policy FILE 指定一个文件，或换一个 --date"))])
     overlap = Said(", ".join(f"{_where(p)} ({p.meta.window()})" for p in matching),

@@ -2935,3 +2935,25 @@ def test_the_windows_l008_lists_set_apart_a_path_with_spaces(run, tmp_path, lang
     spaced, transition, post = overlapping_folder(tmp_path / "my copy", "2025-01-01")
     result = run("eval", "--lang", lang, EXAMPLE, "--policy-dir", str(spaced), "--date", "2025-06-01")
     assert result.exit_code == 2 and several.format(t=transition, p=post) in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("lang, refused, dated", [
+    ("en", "error[L008]: no policy in `{f}/` is in force on 2020-01-01",
+     "date: error[L008]: no policy in `{f}/` is in force on 2020-01-01, the household's `date`"),
+    ("zh", "错误[L008]: `{f}/` 中没有在 2020-01-01 生效的政策文件",
+     "date: 错误[L008]: `{f}/` 中没有在 2020-01-01（本户的 `date`）生效的政策文件"),
+], ids=["en", "zh"])
+def test_l008_sets_apart_in_its_sentence_a_folder_with_spaces(run, tmp_path, lang, refused, dated):
+    """`no policy in /tmp/my policies/ is in force on …`: the folder's spaces ran into the sentence's words, as they
+    did in the list of windows after it. The folder is set apart in backticks there too; the location that starts
+    the line stays as it is."""
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    (folder / "window 2024.yaml").write_bytes((ROOT / "tests" / "fixtures" / "diff" / "window-2024.yaml").read_bytes())
+    result = run("eval", "--lang", lang, EXAMPLE, "--policy-dir", str(folder), "--date", "2020-01-01")
+    assert result.exit_code == 2 and f"{folder}/: {refused.format(f=folder)}" in result.stderr, result.stderr
+    household = tmp_path / "dated.json"
+    household.write_text(Path(EXAMPLE).read_text(encoding="utf-8").replace('"2025-06-01"', '"2020-01-01"'),
+                         encoding="utf-8")
+    result = run("eval", "--lang", lang, str(household), "--policy-dir", str(folder))
+    assert result.exit_code == 2 and dated.format(f=folder) in result.stderr, result.stderr
