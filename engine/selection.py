@@ -207,20 +207,20 @@ def overlaps(policies: list[Policy]) -> list[Diagnostic]:
             period = shared_days(earlier, later)
             if period is None:
                 continue
-            fixes = []
+            fixes, file = [], file_in_prose(earlier)
             if earlier.meta.effective_from < start:
                 day_before = start - datetime.timedelta(days=1)
                 brief = _brief(earlier.meta.effective_from, day_before)
                 to = f"`to: {day_before.isoformat()}`"
-                fixes.append(Said(f"end {earlier.file} with {to}{brief.en}",
-                                  f"把 {earlier.file} 的结束日期改为 {to}{brief.zh}") if first_end is not None else
-                             Said(f"end {earlier.file} by adding {to} to its `effective:`{brief.en}",
-                                  f"在 {earlier.file} 的 `effective:` 中加上结束日期 {to}{brief.zh}"))
+                fixes.append(Said(f"end {file} with {to}{brief.en}",
+                                  f"把 {file} 的结束日期改为 {to}{brief.zh}") if first_end is not None else
+                             Said(f"end {file} by adding {to} to its `effective:`{brief.en}",
+                                  f"在 {file} 的 `effective:` 中加上结束日期 {to}{brief.zh}"))
             elif later_end is not None and (first_end is None or later_end < first_end):  # one first day: the one
                 day_after = later_end + datetime.timedelta(days=1)  # that ends first keeps it, the other follows
                 brief = _brief(day_after, first_end) if first_end is not None else Said("", "")
-                fixes.append(Said(f"start {earlier.file} with `from: {day_after.isoformat()}`{brief.en}",
-                                  f"把 {earlier.file} 的开始日期改为 `from: {day_after.isoformat()}`{brief.zh}"))
+                fixes.append(Said(f"start {file} with `from: {day_after.isoformat()}`{brief.en}",
+                                  f"把 {file} 的开始日期改为 `from: {day_after.isoformat()}`{brief.zh}"))
             if first_end is not None and (later_end is None or later_end > first_end):
                 day_after = first_end + datetime.timedelta(days=1)
                 brief = _brief(day_after, later_end) if later_end is not None else Said("", "")
@@ -332,16 +332,17 @@ def _filled(earlier: Policy, first: datetime.date, last: datetime.date) -> Said:
     """How the days from `first` to `last` after `earlier` get a policy: a few days are most likely a date typed wrong,
     so one of the two dates moves; a month or more, a version of its own missing from the folder, which moving either
     date would put in force a month or more early, or late."""
+    file = file_in_prose(earlier)
     if last - first < _BRIEF:
-        return Said(f"start this one with `from: {first.isoformat()}`, or end {earlier.file} with "
+        return Said(f"start this one with `from: {first.isoformat()}`, or end {file} with "
                     f"`to: {last.isoformat()}`, so that every day has its policy",
-                    f"请把本文件的开始日期改为 `from: {first.isoformat()}`，或把 {earlier.file} 的结束日期改为 "
+                    f"请把本文件的开始日期改为 `from: {first.isoformat()}`，或把 {file} 的结束日期改为 "
                     f"`to: {last.isoformat()}`，让每一天都有政策可依")
     days, window = days_from_to(first, last), f"`effective: {{from: {first.isoformat()}, to: {last.isoformat()}}}`"
     return Said(f"add to this folder the policy in force {days.en} ({window}), so that every day has its policy; "
-                f"change the `from:` of this one or the `to:` of {earlier.file} only if it is wrong",
+                f"change the `from:` of this one or the `to:` of {file} only if it is wrong",
                 f"请把{days.zh}施行的政策文件放进这个文件夹（{window}），让每一天都有政策可依；只有本文件的 `from:` 或 "
-                f"{earlier.file} 的 `to:` 写错时，才改动它")
+                f"{file} 的 `to:` 写错时，才改动它")
 
 
 def _span(policy: Policy) -> Span | None:
@@ -383,14 +384,15 @@ def abolition_dates(policies: list[Policy]) -> list[Diagnostic]:
             between = ended is not None and ended < told <= by.meta.effective_from  # after the last that had it
             if between and (since is None or not listed):
                 continue  # a day no version of the folder dates otherwise
+            file = file_in_prose(by)
             if had is not None and told < by.meta.effective_from and not between:
-                window = had.meta.window()
-                said = Said(f"{had.file} ({window}) still has it", f"{had.file}（{window}）仍有它")
+                still = windowed(had)
+                said = Said(f"{still.en} still has it", f"{still.zh}仍有它")
             elif listed:
-                said = Said(f"{by.file} already abolished it from {day}", f"{by.file} 已自 {day} 起取消它")
+                said = Said(f"{file} already abolished it from {day}", f"{file} 已自 {day} 起取消它")
             else:
-                said = Said(f"{by.file}, in force from {day}, already has no `{gone.id}`",
-                            f"{by.file}（自 {day} 起施行）已没有 `{gone.id}`")
+                said = Said(f"{file}, in force from {day}, already has no `{gone.id}`",
+                            f"{file}（自 {day} 起施行）已没有 `{gone.id}`")
             told_said = (Said(f"{told}, this version's first day", f"本版本的第一天 {told}")
                          if gone.effective_from is None else Said(f"{told}", f" {told}"))
             found.append(Diagnostic.said(

@@ -2957,3 +2957,53 @@ def test_l008_sets_apart_in_its_sentence_a_folder_with_spaces(run, tmp_path, lan
                          encoding="utf-8")
     result = run("eval", "--lang", lang, str(household), "--policy-dir", str(folder))
     assert result.exit_code == 2 and dated.format(f=folder) in result.stderr, result.stderr
+
+
+def test_l008_fixes_name_a_file_with_spaces_set_apart(run, tmp_path):
+    """`help: … end /tmp/my policies/2024 transition.yaml with `to: 2024-12-31``: the file to change ran into the
+    words of the fix. It is set apart in backticks, as the sentence before it sets it apart, in both languages."""
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    transition, post = folder / "2024 transition.yaml", folder / "post transition.yaml"
+    transition.write_text((ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    post.write_text(post_transition_from("2025-01-01"), encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert f"help: one must end before the other starts: end `{transition}` with `to: 2024-12-31`, or" in said, said
+    assert f"请把 `{transition}` 的结束日期改为 `to: 2024-12-31`" in run("check", str(folder)).output
+    post.write_text(post_transition_from("2026-03-01"), encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert f"change the `from:` of this one or the `to:` of `{transition}` only if it is wrong" in said, said
+    assert f"只有本文件的 `from:` 或 `{transition}` 的 `to:` 写错时" in run("check", str(folder)).output
+    post.write_text(post_transition_from("2026-01-05"), encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert f"or end `{transition}` with `to: 2026-01-04`, so that every day has its policy" in said, said
+    assert f"或把 `{transition}` 的结束日期改为 `to: 2026-01-04`" in run("check", str(folder)).output
+
+
+def test_c039_names_an_earlier_file_with_spaces_set_apart(run, tmp_path):
+    """`but /tmp/my policies/post transition.yaml already abolished it from 2026-01-01`: the file's spaces ran into
+    the sentence's words. It is set apart in backticks, in each way C039 names the earlier version."""
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    transition, post = folder / "2024 transition.yaml", folder / "post transition.yaml"
+    transition.write_text((ROOT / "policy" / "2024-transition.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    shipped = post_transition_from("2026-01-01")
+    post.write_text(shipped.replace("{from: 2026-01-01}", "{from: 2026-01-01, to: 2026-12-31}"), encoding="utf-8")
+    later = folder / "next year.yaml"
+    for day, but, zh in [("2020-01-01", f"but `{transition}` (2024-07-16 – 2025-12-31) still has it",
+                          f"但 `{transition}`（2024-07-16 – 2025-12-31）仍有它"),
+                         ("2026-06-01", f"but `{post}` already abolished it from 2026-01-01",
+                          f"但 `{post}` 已自 2026-01-01 起取消它")]:
+        later.write_text(shipped.replace("{from: 2026-01-01}", "{from: 2027-01-01}")
+                         .replace("    from: 2026-01-01", f"    from: {day}")
+                         .replace("version: post-transition", "version: county-2027"), encoding="utf-8")
+        assert but in run("check", "--lang", "en", str(folder)).output
+        assert zh in run("check", "--lang", "zh", str(folder)).output
+    gone = shipped[shipped.index("abolished:\n"):shipped.index("departments:\n")]
+    post.write_text(shipped.replace(gone, "").replace("{from: 2026-01-01}", "{from: 2026-01-01, to: 2026-12-31}"),
+                    encoding="utf-8")
+    later.write_text(shipped.replace("{from: 2026-01-01}", "{from: 2027-01-01}").replace("    from: 2026-01-01", "#"),
+                     encoding="utf-8")
+    assert f"but `{post}`, in force from 2026-01-01, already has no `monitoring`" in run(
+        "check", "--lang", "en", str(folder)).output
+    assert f"但 `{post}`（自 2026-01-01 起施行）已没有 `monitoring`" in run("check", "--lang", "zh", str(folder)).output
