@@ -249,7 +249,7 @@ def same_versions(policies: list[Policy]) -> list[Diagnostic]:
         if earlier is None:
             continue
         version = later.meta.version
-        other = f"{earlier.file}:{earlier.meta.version_span.line}:{earlier.meta.version_span.column}"
+        other = _placed(earlier, earlier.meta.version_span)
         own, why = _own_version(later, names)
         either = not _named_after_version(earlier) and earlier.meta.effective_from == later.meta.effective_from
         found.append(Diagnostic.said(
@@ -350,8 +350,13 @@ def _span(policy: Policy) -> Span | None:
 
 
 def _where(policy: Policy) -> str:
-    span = _span(policy)
-    return path_in_prose(str(span)) if span is not None else file_in_prose(policy)
+    return _placed(policy, policy.meta.effective_span)
+
+
+def _placed(policy: Policy, span: Span) -> str:
+    """A policy's file at `span` (its `effective:`, `version:`, `id:`) as a sentence names it, `policy/a.yaml:14:3`:
+    set apart in backticks where a shell would split it (`path_in_prose`); the file alone where it has no place."""
+    return path_in_prose(str(span)) if span.file else file_in_prose(policy)
 
 
 def abolition_dates(policies: list[Policy]) -> list[Diagnostic]:
@@ -438,8 +443,7 @@ def other_ids(policies: list[Policy]) -> list[Diagnostic]:
                                                               for e in earlier.meta.sources)), None)
             if cited is None:
                 continue  # another document: another policy, which may well follow this one
-            span = earlier.meta.id_span
-            place = f"{earlier.file}:{span.line}:{span.column}" if span.file else earlier.file
+            place = _placed(earlier, earlier.meta.id_span)
             start, own, kept = later.meta.effective_from.isoformat(), later.meta.id, earlier.meta.id
             found.append(Diagnostic.said(
                 "L011", Said(f"`id: {own}` is not the `id` of {place}, `{kept}`, though this file takes over from it "

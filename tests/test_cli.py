@@ -829,10 +829,10 @@ def test_an_overlap_whose_fix_would_leave_a_policy_a_few_days_says_so(run, tmp_p
             "with `from: 2026-01-01`\n") in said  # a window of a month or more is said nothing of
 
 
-def same_version_folder(tmp_path: Path) -> tuple[Path, Path, Path]:
+def same_version_folder(tmp_path: Path, name: str = "policies") -> tuple[Path, Path, Path]:
     """Next year's policy copied from post-transition, which now ends on 2026-12-31, its `version:` left as it was."""
     shipped = Path(POST).read_text(encoding="utf-8")
-    folder = tmp_path / "policies"
+    folder = tmp_path / name
     folder.mkdir()
     post, next_year = folder / "post-transition.yaml", folder / "2027.yaml"
     post.write_text(shipped.replace("effective: {from: 2026-01-01}", "effective: {from: 2026-01-01, to: 2026-12-31}"),
@@ -3007,3 +3007,20 @@ def test_c039_names_an_earlier_file_with_spaces_set_apart(run, tmp_path):
     assert f"but `{post}`, in force from 2026-01-01, already has no `monitoring`" in run(
         "check", "--lang", "en", str(folder)).output
     assert f"但 `{post}`（自 2026-01-01 起施行）已没有 `monitoring`" in run("check", "--lang", "zh", str(folder)).output
+
+
+def test_l010_and_l011_set_apart_the_other_files_place_with_spaces_in_their_sentences(run, tmp_path):
+    """`is that of /tmp/my policies/post-transition.yaml:9:12 too`: the place of the other file, in the middle of the
+    sentence, ran its spaces into the sentence's words. It is set apart in backticks, as L008 sets apart the place of
+    the file it overlaps; the place that starts the line stays as it is."""
+    folder, post, next_year = same_version_folder(tmp_path, "my policies")
+    line = next(i for i, x in enumerate(Path(POST).read_text(encoding="utf-8").split("\n"), 1)
+                if x == "  version: post-transition")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert f"{next_year}:{line}:12: error[L010]: `version: post-transition` is that of `{post}:{line}:12` too:" in said
+    assert f"也是 `{post}:{line}:12` 的版本名称" in run("check", str(folder)).output
+    text = next_year.read_text(encoding="utf-8").replace("version: post-transition", "version: '2027'")
+    next_year.write_text(text.replace("id: hunan.low-income\n", "id: hunan.low-income-2027\n"), encoding="utf-8")
+    said = run("check", "--lang", "en", str(folder)).output
+    assert f"{next_year}:9:7: warning[L011]: `id: hunan.low-income-2027` is not the `id` of `{post}:9:7`, " in said
+    assert f"与 `{post}:9:7` 的 `id`" in run("check", str(folder)).output
