@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cli.common import DIFFERS, OK, USAGE, findings, lang_option, print_diagnostics
+from engine.diagnostics import path_in_prose
 
 
 @click.command()
@@ -50,7 +51,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, lang: str | None) -> 
     for file in cases:  # test cases kept beside the policy they test
         click.echo(_cases_apart(file, lang), err=True)
     if not files:
-        where = ", ".join(map(str, paths))
+        where = ", ".join(path_in_prose(str(p)) for p in paths)
         click.echo(f"错误：{where} 中没有 .yaml 文件" if lang == "zh" else f"error: no .yaml files found in {where}",
                    err=True)
         raise SystemExit(USAGE)
@@ -95,23 +96,24 @@ def _cases_apart(file: Path, lang: str) -> str:
     """Said of a file of test cases in a folder checked: no policy, so not checked here."""
     from engine.diagnostics import shell_word
 
-    run = f"`policy test {shell_word(str(file))}`"
+    run, named = f"`policy test {shell_word(str(file))}`", path_in_prose(str(file))
     if lang == "zh":
-        return f"注意：{file} 是测试用例文件，不是政策文件，这里不检查；请用 {run} 运行其中的用例"
-    return f"note: {file} is a file of test cases, not a policy, so it is not checked here; run its cases with {run}"
+        return f"注意：{named} 是测试用例文件，不是政策文件，这里不检查；请用 {run} 运行其中的用例"
+    return f"note: {named} is a file of test cases, not a policy, so it is not checked here; run its cases with {run}"
 
 
 def _unchecked(file: Path, lang: str) -> str:
     """Said once of a file whose mistakes stopped it before its rules were checked."""
+    named = path_in_prose(str(file))
     if lang == "zh":
-        return f"注意：{file} 的规则尚未检查：请先改正上面的错误，再运行一次 `policy check`"
-    return f"note: the rules of {file} were not checked: fix the mistakes above, then run `policy check` again"
+        return f"注意：{named} 的规则尚未检查：请先改正上面的错误，再运行一次 `policy check`"
+    return f"note: the rules of {named} were not checked: fix the mistakes above, then run `policy check` again"
 
 
 def _held_back(count: int, missing: list[Path], lang: str) -> str:
     """Said once per folder whose warnings between files wait for the files of it that did not load (`missing`)."""
-    folder = f"{missing[0].parent}/"
-    named = ("、" if lang == "zh" else ", ").join(map(str, missing))
+    folder = path_in_prose(f"{missing[0].parent}/")
+    named = ("、" if lang == "zh" else ", ").join(path_in_prose(str(file)) for file in missing)
     if lang == "zh":
         these = "这个警告" if count == 1 else "这些警告"
         return (f"注意：{folder} 中各文件之间的 {count} 个警告暂不显示：{named} 未能载入，{these}可能只是由此而来；"

@@ -21,6 +21,7 @@ from engine.diagnostics import (
     chinese_joined,
     counted,  # noqa: F401  (the commands take it from here)
     help_places,
+    path_in_prose,
     render,
     rule_failure,
     shell_word,
@@ -570,10 +571,10 @@ def say_policy_warnings(policy_file: Path | str, warnings: Sequence[Diagnostic],
     the caseworker sees that figure, not the warning —, and the check that shows them in full."""
     from engine.diagnostics import headline
 
-    n = len(warnings)
+    n, named = len(warnings), path_in_prose(str(policy_file))
     check = f"`policy check {shell_word(str(policy_file))}`"
-    click.echo(f"注意：{policy_file} 有 {n} 个警告，{check} 会完整列出：" if lang == "zh"
-               else f"note: {policy_file} has {n} warning{'s' if n > 1 else ''}, which {check} shows in full:",
+    click.echo(f"注意：{named} 有 {n} 个警告，{check} 会完整列出：" if lang == "zh"
+               else f"note: {named} has {n} warning{'s' if n > 1 else ''}, which {check} shows in full:",
                err=True)
     for d in warnings[:_WARNINGS_SHOWN]:
         click.echo(f"  {d.span or policy_file}: {headline(d, lang)}", err=True)

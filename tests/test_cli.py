@@ -3024,3 +3024,44 @@ def test_l010_and_l011_set_apart_the_other_files_place_with_spaces_in_their_sent
     said = run("check", "--lang", "en", str(folder)).output
     assert f"{next_year}:9:7: warning[L011]: `id: hunan.low-income-2027` is not the `id` of `{post}:9:7`, " in said
     assert f"与 `{post}:9:7` 的 `id`" in run("check", str(folder)).output
+
+
+def test_the_notes_of_check_set_apart_a_path_with_spaces_in_their_sentences(run, tmp_path):
+    """`note: the rules of /tmp/my policies/my.yaml were not checked`, `note: /tmp/my policies/cases.yaml is a file of
+    test cases`, `… on the files of /tmp/my policies/ taken together …`, `no .yaml files found in /tmp/my policies`:
+    the path's spaces ran into the note's words. It is set apart in backticks, in both languages."""
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    said = run("check", "--lang", "en", str(folder))
+    assert said.exit_code == 2 and f"error: no .yaml files found in `{folder}`" in said.stderr, said.stderr
+    assert f"错误：`{folder}` 中没有 .yaml 文件" in run("check", "--lang", "zh", str(folder)).stderr
+    _, _, post = overlapping_folder(folder, "2026-01-01")
+    cases = folder / "policy" / "my cases.yaml"
+    cases.write_text(f"cases:\n  - name: the widow\n    policy: post-transition.yaml\n    date: 2026-03-01\n"
+                     f"    household: {EXAMPLE}\n    expect: {{categories: [dibao]}}\n", encoding="utf-8")
+    shipped = post.read_text(encoding="utf-8")
+    post.write_text(shipped.replace("{from: 2026-01-01}", "{from: 2026-01-01, until: 2026-12-31}") + "parameters: {}\n",
+                    encoding="utf-8")
+    later = folder / "policy" / "2027.yaml"
+    later.write_text(shipped.replace("{from: 2026-01-01}", "{from: 2027-01-01}")
+                     .replace("version: post-transition", "version: '2027'"), encoding="utf-8")
+    english, chinese = (run("check", "--lang", lang, str(folder / "policy")).output for lang in ("en", "zh"))
+    assert f"note: `{cases}` is a file of test cases, not a policy, so it is not checked here" in english, english
+    assert f"注意：`{cases}` 是测试用例文件" in chinese, chinese
+    assert f"note: the rules of `{post}` were not checked" in english
+    assert f"注意：`{post}` 的规则尚未检查" in chinese
+    assert f"note: 1 warning on the files of `{folder}/policy/` taken together is held back: `{post}` did" in english
+    assert f"注意：`{folder}/policy/` 中各文件之间的 1 个警告暂不显示：`{post}` 未能载入" in chinese
+
+
+def test_the_note_on_a_policys_warnings_sets_apart_a_path_with_spaces(run, tmp_path):
+    """`note: /tmp/my policies/draft.yaml has 1 warning, which …`: the file's spaces ran into the note's words."""
+    text = Path(POST).read_text(encoding="utf-8")
+    second = text.index("    group: tier\n", text.index("    group: tier\n") + 1)
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    draft = folder / "draft.yaml"
+    draft.write_text(text[:second] + "    group: margin\n" + text[second + len("    group: tier\n"):], encoding="utf-8")
+    given = ("eval", EXAMPLE, "--policy", str(draft), "--date", "2026-03-01", "--lang")
+    assert f"note: `{draft}` has 1 warning, which `policy check '{draft}'` shows" in run(*given, "en").stderr
+    assert f"注意：`{draft}` 有 1 个警告，`policy check '{draft}'` 会完整列出" in run(*given, "zh").stderr
