@@ -38,7 +38,7 @@ from cli.common import (
     tell,
 )
 from cli.localize import in_language
-from engine.diagnostics import FULL, Said
+from engine.diagnostics import FULL, Said, path_in_prose
 
 ENGINES = click.Choice(["fast", "exact", "spark"])
 OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
@@ -188,9 +188,10 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         else:
             policies = load_folder(policy_dir)
             if not policies:
-                raise click.UsageError(in_language(f"no policy files in {policy_dir}; give --policy FILE or "
+                folder = path_in_prose(str(policy_dir))
+                raise click.UsageError(in_language(f"no policy files in {folder}; give --policy FILE or "
                                                    "--policy-dir DIR",
-                                                   f"{policy_dir} 中没有政策文件：请给出 --policy FILE 或 "
+                                                   f"{folder} 中没有政策文件：请给出 --policy FILE 或 "
                                                    "--policy-dir DIR"))
     except PolicyError as error:
         stop_on_policy_errors(error, lang)

@@ -250,7 +250,7 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
     if value is not None:  # the file's own name too, before the run: found as it is written, the work was lost
         not_too_long(value, _hint(ctx, param), ctx, param)
     if value is not None and not value.parent.is_dir():  # a bare name's parent is "."
-        folder, name = click.format_filename(value.parent), click.format_filename(value.name)
+        folder, name = (path_in_prose(click.format_filename(p)) for p in (value.parent, value.name))
         file = value.parent.exists()
         raise click.BadParameter(in_language(
             f"{folder} is a file, not a folder, so {name} cannot be written in it; give a path in a folder" if file

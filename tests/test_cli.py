@@ -3065,3 +3065,18 @@ def test_the_note_on_a_policys_warnings_sets_apart_a_path_with_spaces(run, tmp_p
     given = ("eval", EXAMPLE, "--policy", str(draft), "--date", "2026-03-01", "--lang")
     assert f"note: `{draft}` has 1 warning, which `policy check '{draft}'` shows" in run(*given, "en").stderr
     assert f"注意：`{draft}` 有 1 个警告，`policy check '{draft}'` 会完整列出" in run(*given, "zh").stderr
+
+
+def test_a_folder_with_spaces_that_batch_cannot_use_is_set_apart_in_its_sentence(run, tmp_path):
+    """`no policy files in /tmp/my policies`, `there is no folder /tmp/my policies/out to write my out.jsonl in`: the
+    folder's spaces, and the file's, ran into the sentence's words. Each is set apart in backticks."""
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    given = ("batch", EXAMPLE, "-o", str(tmp_path / "o.jsonl"), "--policy-dir", str(folder), "--lang")
+    assert f"no policy files in `{folder}`; give --policy FILE" in run(*given, "en").stderr
+    assert f"`{folder}` 中没有政策文件" in run(*given, "zh").stderr
+    output = folder / "out" / "my out.jsonl"
+    result = run("batch", EXAMPLE, "-o", str(output), "--lang", "en")
+    assert result.exit_code == 2 and f"there is no folder `{folder}/out` to write `my out.jsonl` in" in result.stderr
+    result = run("batch", EXAMPLE, "-o", str(output), "--lang", "zh")
+    assert f"没有 `{folder}/out` 这个文件夹，无法在其中写入 `my out.jsonl`" in result.stderr, result.stderr
