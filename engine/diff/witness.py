@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from engine.diagnostics import Said, path_in_prose, shell_word
+from engine.diagnostics import Said, shell_word
 from engine.diff.changes import PolicyDiff
 from engine.diff.hybrid import Component
 from engine.diff.impact import Attribution, Impact, Outcome, classify, combined, shape
@@ -30,6 +30,7 @@ from engine.evaluator import EvaluationError, HouseholdContext, program_for
 from engine.household import HouseholdError, validate_household
 from engine.household_input import read_json
 from engine.model import InputField, Policy
+from engine.selection import file_in_prose
 from engine.syntax import ast
 from engine.tracing import NULL_TRACER
 from engine.yamlsource import YamlDocument
@@ -266,7 +267,7 @@ def dated_as_what_if(new: Policy, day: datetime.date) -> Said | None:
     eval` on a folder decides them by the version in force, so the way to reproduce one is to name NEW."""
     if new.meta.in_force(day):
         return None
-    shown, window, file = day.isoformat(), new.meta.window(), path_in_prose(str(new.file))
+    shown, window, file = day.isoformat(), new.meta.window(), file_in_prose(new)
     again = f"`policy eval WITNESS-01.json --policy {shell_word(str(new.file))} --date {shown}`"
     return Said(f"the example households are dated {shown}, when {file} is not in force ({window}): they are "
                 "decided under it as a what-if, and `policy eval` on a folder holding the versions decides them by "
