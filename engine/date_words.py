@@ -10,6 +10,7 @@ date a help line gives is one that exists.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from typing import TYPE_CHECKING, Any
@@ -114,11 +115,12 @@ def date_said(value: Any, quotes: bool = True) -> Said | None:
 
 
 def _day_of(text: str) -> str | None:
-    """A date written `2024-07-01`, `20240701`, `2024/7/1` or `2024年7月1日`, as YYYY-MM-DD; None for anything else,
-    or a day that does not exist."""
+    """A date written `2024-07-01`, `20240701`, `2024/7/1` or `2024年7月1日`, as YYYY-MM-DD; or with the year last
+    where it can be only one day (`03/30/2026`, `30.03.2026`); None for anything else, or a day that does not
+    exist."""
     found = ISO_DATE.fullmatch(text) or _OTHER_DATE.fullmatch(text)
     if found is None:
-        return None
+        return _year_last(text)
     if found.re is ISO_DATE:
         year, month, day = text.split("-")
     else:
@@ -127,6 +129,24 @@ def _day_of(text: str) -> str | None:
         return datetime.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
+
+
+_YEAR_LAST = re.compile(r"([0-9]{1,2})([/.])([0-9]{1,2})\2([0-9]{4})")
+
+
+def _year_last(text: str) -> str | None:
+    """A date written with the year last, day and month in either order (`03/30/2026`, `30.03.2026`), as YYYY-MM-DD
+    where only one of the two can be the month (30 cannot), or both are the same (`12/12/2026`); None where either
+    order makes a day (`3/1/2026`: the 1st of March or the 3rd of January), or for anything else."""
+    found = _YEAR_LAST.fullmatch(text)
+    if found is None:
+        return None
+    first, second, year = int(found.group(1)), int(found.group(3)), int(found.group(4))
+    days = set()
+    for month, day in ((first, second), (second, first)):
+        with contextlib.suppress(ValueError):
+            days.add(datetime.date(year, month, day).isoformat())
+    return days.pop() if len(days) == 1 else None
 
 
 # A date as a Chinese input method in full-width mode types it, and as it is meant.

@@ -912,3 +912,21 @@ def test_a_register_made_where_its_journal_cannot_be_is_not_left_behind(tmp_path
     assert refused.value.help == Said("give `--db` a file name of at most 247 bytes (8 shorter, for `-journal`)",
                                       "请用 --db 指定不超过 247 字节的文件名（为 `-journal` 短 8 字节）")
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("written", "meant"), [("03/30/2026", "2026-03-30"), ("30.03.2026", "2026-03-30"),
+                                                ("30/3/2026", "2026-03-30"), ("2026/3/30", "2026-03-30"),
+                                                ("2026.3.30", "2026-03-30"), ("12/12/2026", "2026-12-12")])
+def test_a_date_written_day_and_month_first_is_offered_as_the_date_it_can_only_mean(run: Any, written: str,
+                                                                                    meant: str) -> None:
+    for lang, said in (("en", f"Invalid value for --date: `{written}` is not a date; write `{meant}`"),
+                       ("zh", f"--date 的值无效：`{written}` 不是日期，应写作 `{meant}`")):
+        refused = run("show", "DS-0001", "--date", written, "--lang", lang)
+        assert refused.exit_code == 2 and said in refused.stderr, refused.stderr
+
+
+def test_a_date_whose_day_and_month_may_be_either_is_not_guessed(run: Any) -> None:
+    refused = run("leave", "DS-0016", "--date", "3/1/2026", "--reason", "moved", "--lang", "en")
+    assert refused.exit_code == 2
+    assert "`3/1/2026` is not a date; write YYYY-MM-DD" in refused.stderr  # the 1st of March or the 3rd of January
+    assert "2026-03-01" not in refused.stderr and "2026-01-03" not in refused.stderr
