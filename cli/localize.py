@@ -88,7 +88,13 @@ def _gettext(message: str) -> str:
 
         if message in CLICK:
             return _Worded(CLICK[message]) if message in _NAMING else CLICK[message]
+    if spoken() == "en" and message in _OWN_ENGLISH:
+        return _OWN_ENGLISH[message]
     return gettext.gettext(message)
+
+
+# click's messages the project says in words of its own under English, as the Chinese says them
+_OWN_ENGLISH = {"{value} is not in the range {range}.": "{value} is outside the allowed range ({range})"}
 
 
 # the messages click fills with a word of its own, kept English as their types were made: `{name}` a Path's
@@ -430,33 +436,44 @@ def chinese_notes(said: str) -> str:
 _RANGE = re.compile(r"(?:(?P<low>[^<>=x]+)(?P<from><=?))?x(?:(?P<to><=?)(?P<high>[^<>=]+)|(?P<above>>=?)(?P<min>.+))?")
 
 
-_OUT_OF_RANGE = re.compile(r"(?<=超出了允许的范围)（(?P<range>[^（）]+)）$")  # click's `x>=1` in its message
+# click's `x>=1` in its message (`_gettext`), in either language
+_OUT_OF_RANGE = {"zh": re.compile(r"(?<=超出了允许的范围（)(?P<range>[^（）]+)(?=）$)"),
+                 "en": re.compile(r"(?<=outside the allowed range \()(?P<range>[^()]+)(?=\)$)")}
+
+# the words of a range: (from and to, at least, more than, at most, less than, between two limits)
+_RANGE_WORDS = {"zh": ("{low} 到 {high}", "不小于 {}", "大于 {}", "不大于 {}", "小于 {}", "，"),
+                "en": ("{low} to {high}", "at least {}", "more than {}", "at most {}", "less than {}", ", ")}
 
 
-def _range_in_words(note: str) -> str:
-    """Click's `x>=1`, `1<=x<=256`, `x<5` as `不小于 1`, `1 到 256`, `小于 5`; any other note as it is."""
+def _range_in_words(note: str, lang: str = "zh") -> str:
+    """Click's `x>=1`, `1<=x<=256`, `x<5` as `不小于 1`, `1 到 256`, `小于 5` (`lang` en: `at least 1`, `1 to 256`,
+    `less than 5`); any other note as it is."""
     found = _RANGE.fullmatch(note)
     if found is None or found.group(0) == "x":
         return note
+    both, at_least, more, at_most, less, joined = _RANGE_WORDS[lang]
     low, high = found["low"] or found["min"], found["high"]
     closed_low = (found["from"] or found["above"] or "") in ("<=", ">=")
     closed_high = found["to"] == "<="
     if low is not None and high is not None and closed_low and closed_high:
-        return f"{low} 到 {high}"
+        return both.format(low=low, high=high)
     words = []
     if low is not None:
-        words.append(f"{'不小于' if closed_low else '大于'} {low}")
+        words.append((at_least if closed_low else more).format(low))
     if high is not None:
-        words.append(f"{'不大于' if closed_high else '小于'} {high}")
-    return "，".join(words)
+        words.append((at_most if closed_high else less).format(high))
+    return joined.join(words)
 
 
 def _in_chinese(error: click.UsageError, ctx: click.Context) -> click.UsageError:
-    """The error as it is; or, under Chinese, the two errors click puts English punctuation into (a full stop after
-    a missing name; a space, brackets and commas around "did you mean") with Chinese punctuation."""
+    """The error as it is; or a number out of its range with the range in words (`x>=1`: `at least 1`, `不小于 1`);
+    or, under Chinese, the two errors click puts English punctuation into (a full stop after a missing name; a
+    space, brackets and commas around "did you mean") with Chinese punctuation."""
     possibilities: list[str] = getattr(error, "possibilities", None) or []
-    if spoken() == "zh" and isinstance(error, click.BadParameter) and _OUT_OF_RANGE.search(error.message):
-        said = _OUT_OF_RANGE.sub(lambda found: f"（{_range_in_words(found['range'])}）", error.message)  # in words
+    lang = spoken() or ""
+    out_of_range = _OUT_OF_RANGE.get(lang)
+    if out_of_range is not None and isinstance(error, click.BadParameter) and out_of_range.search(error.message):
+        said = out_of_range.sub(lambda found: _range_in_words(found["range"], lang), error.message)
         return click.BadParameter(said, error.ctx or ctx, error.param, error.param_hint)
     if spoken() != "zh" or not (isinstance(error, click.MissingParameter) or possibilities):
         return error

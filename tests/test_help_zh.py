@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from cli.help_zh import COMMANDS, EXAMPLE_WORDS, OPTIONS
 from cli.localize import (
+    _range_in_words,
     chinese,
     chinese_example,
     chinese_help,
@@ -445,3 +446,28 @@ def test_a_range_is_said_in_words_under_chinese(kind: click.ParamType, said: str
     command = click.Command("c", params=[click.Option(["--n"], type=kind, default=1, show_default=True, help="N.")])
     shown = chinese_notes(command.params[0].get_help_record(click.Context(command))[1])  # type: ignore[index]
     assert shown == f"N.  [default: 1；{said}]"  # (click's own words are English outside a Chinese locale)
+
+
+@pytest.mark.parametrize(("args", "chinese", "english"), [
+    (["monitor", "alerts", "--due-within", "0"], "0 超出了允许的范围（不小于 1）",
+     "0 is outside the allowed range (at least 1)"),
+    (["monitor", "void", "DS-0001", "--date", "2026-03-02", "--reason", "x", "--snapshot", "0"],
+     "0 超出了允许的范围（不小于 1）", "0 is outside the allowed range (at least 1)"),
+    (["batch", EXAMPLE, "-o", "d.jsonl", "-j", "0"], "0 超出了允许的范围（1 到 256）",
+     "0 is outside the allowed range (1 to 256)"),
+])
+def test_a_number_out_of_its_range_is_said_in_words_in_either_language(args: list[str], chinese: str,
+                                                                       english: str, monkeypatch) -> None:
+    """Click says `0 is not in the range x>=1.`, in a formula's signs; both languages say the range in the same words
+    as the help does under Chinese."""
+    monkeypatch.chdir(ROOT)
+    for lang, said in (("zh", chinese), ("en", english)):
+        refused = _run([*args, "--lang", lang])
+        assert refused.exit_code == 2 and said in refused.stderr, refused.stderr
+        assert "x>=" not in refused.stderr and "<=x" not in refused.stderr, refused.stderr
+
+
+@pytest.mark.parametrize(("note", "said"), [("x>=1", "at least 1"), ("1<=x<=256", "1 to 256"), ("x>0", "more than 0"),
+                                            ("x<=9", "at most 9"), ("0.5<=x<1.5", "at least 0.5, less than 1.5")])
+def test_a_range_is_said_in_english_words_as_in_chinese(note: str, said: str) -> None:
+    assert _range_in_words(note, "en") == said
