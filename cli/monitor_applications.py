@@ -111,12 +111,12 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
         known = register.latest_of(household) is not None or register.open_application(household) is not None
         if not known:  # the household meant first, written otherwise: --new would be refused for it
             _refuse_alike(household, register, date_text, special, lang)
-        voided = None if known else _every_snapshot_voided(household, register, lang)
+        voided = None if known else every_snapshot_voided(household, register, lang)
         if not known and not new_household:
             meant = (voided and voided[1]) or meant_id(household, register, lang, destructive=True)
             fail(lang, voided[0] if voided else no_snapshot(household, db_path),
-                  Said(f"{_then(meant, ' If', '; if')} `{household}` applies before its first snapshot, add --new",
-                       f"{_then(meant, '', '；')}若 `{household}` 是在首次记录快照之前申请的，请加 --new"))
+                  Said(f"{then(meant, ' If', '; if')} `{household}` applies before its first snapshot, add --new",
+                       f"{then(meant, '', '；')}若 `{household}` 是在首次记录快照之前申请的，请加 --new"))
         try:
             application = record_application(register, household, applied, special, policy, supplement,
                                              policy_row)
@@ -168,32 +168,38 @@ def _unpublished(household: str, due: str, years: tuple[int, ...], lang: str) ->
                          "（见 docs/monitor.md），`policy monitor alerts` 会按它重新计算"), lang)
 
 
-def _then(meant: str | None, after_question: str, after_statement: str) -> str:
+def then(meant: str | None, after_question: str, after_statement: str) -> str:
     """A "did you mean" (a question) or a "check --db" (a statement) with what follows it joined on."""
     if not meant:
         return after_question.strip().lower()
     return meant + (after_question if meant.endswith(("?", "？")) else after_statement)
 
 
-def _every_snapshot_voided(household: str, register: Any, lang: str) -> tuple[Said, str | None] | None:
+def every_snapshot_voided(household: str, register: Any, lang: str) -> tuple[Said, str | None] | None:
     """For an id whose every snapshot was voided — most often a typo, voided once seen — what became of them, with
     their last void's reason; and the "did you mean" of the household that reason names (`wrong id: DS-0104's
     data`), else of the closest, as void and close give it. None for an id that never had a snapshot."""
-    import re
-
     history = register.history(household)
     if not history:
         return None
     reasons = [s["void"]["reason"] for s in history if s["void"]]
     reason = reasons[-1] if reasons else ""
-    named = [w for w in re.findall(r"[^\s,;:()'\"`，；：（）、]+", reason) if w != household and register.knows(w)]
-    meant = Said(f"did you mean `{named[0]}`?", f"是否应为 `{named[0]}`？").in_lang(lang) if named else None
+    meant = named_in_reason(reason, household, register, lang)
     count = Said("its only snapshot was" if len(history) == 1 else f"its {len(history)} snapshots were",
                  "它唯一的快照已" if len(history) == 1 else f"它的 {len(history)} 条快照都已")
     said = Said(f"household {household} has no snapshot that counts in the register: {count.en} voided"
                 + (f" (reason: {reason})" if reason else ""),
                 f"台账中家庭 {household} 没有有效的快照：{count.zh}作废" + (f"（原因：{reason}）" if reason else ""))
     return said, meant
+
+
+def named_in_reason(reason: str, household: str, register: Any, lang: str) -> str | None:
+    """The "did you mean" of another household the register knows that a void's reason names (`wrong id: DS-0104's
+    data`), or None."""
+    import re
+
+    named = [w for w in re.findall(r"[^\s,;:()'\"`，；：（）、]+", reason) if w != household and register.knows(w)]
+    return Said(f"did you mean `{named[0]}`?", f"是否应为 `{named[0]}`？").in_lang(lang) if named else None
 
 
 def _refuse_alike(household: str, register: Any, date_text: str, special: bool, lang: str) -> None:

@@ -4,7 +4,7 @@ its reason, kept for good; its alerts and deadlines end. One recorded by mistake
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,7 +12,7 @@ from cli.common import OK, lang_option, parse_date
 from cli.monitor_applications import refuse_after_today
 from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds
 from cli.monitor_void import login_name
-from engine.diagnostics import Said
+from engine.diagnostics import Said, shell_word
 
 if TYPE_CHECKING:
     from engine.monitor.departures import Departed
@@ -82,7 +82,8 @@ def leave(household: str, date_text: str, reason: str, recorded_by: str | None, 
     if not undo:
         refuse_after_today(household, LEFT, day, today_text, lang)
     with open_register(db_path, lang) as register:
-        if not register.history(household) and not register.applications(household):
+        if not register.knows(household):
+            _refuse_voided(household, register, lang)
             fail(lang, no_snapshot(household, db_path),
                  meant_id(household, register, lang, destructive=True) or register_holds(register))
         try:
@@ -99,6 +100,38 @@ def leave(household: str, date_text: str, reason: str, recorded_by: str | None, 
                     f"{household}：已记录于 {done.date} 离开台账（原因：{reason}）；不再为它提醒{pending.zh}"
                     ).in_lang(lang))
     raise SystemExit(OK)
+
+
+def _refuse_voided(household: str, register: Any, lang: str) -> None:
+    """A household whose every record — its snapshots, else its applications — was voided is refused as it is, with
+    how to bring it back (the void withdrawn, the application recorded again, its record ingested), or the household
+    the void's reason names; an id with no record at all is left to the caller."""
+    from cli.monitor_applications import every_snapshot_voided, named_in_reason, then
+
+    voided = every_snapshot_voided(household, register, lang)
+    if voided is not None:
+        said, meant = voided
+        latest = register.history(household)[-1]["date"]
+        undo = f"policy monitor void {shell_word(household)} --date {latest} --undo --reason REASON"
+        fail(lang, said, Said(f"{then(meant, ' If', '; if')} it was voided by mistake, withdraw the void: `{undo}`; "
+                              "or ingest the household's record again",
+                              f"{then(meant, '', '；')}若是作废错了，请撤销作废：`{undo}`；或重新导入该户的记录"
+                              ).in_lang(lang))
+    applications = register.voided_applications(household)
+    if not applications:
+        return
+    applied, reason = applications[-1][0], applications[-1][5]
+    meant = named_in_reason(reason, household, register, lang)
+    count = (Said(f"its only application, of {applied}, was", f"它唯一的申请（{applied} 提出）已")
+             if len(applications) == 1 else
+             Said(f"its {len(applications)} applications were", f"它的 {len(applications)} 份申请都已"))
+    again = f"policy monitor apply {shell_word(household)} --date {applied} --new"
+    fail(lang, Said(f"household {household} has no record that counts in the register: {count.en} voided (reason: "
+                    f"{reason})",
+                    f"台账中家庭 {household} 没有有效的记录：{count.zh}作废（原因：{reason}）"),
+         Said(f"{then(meant, ' If', '; if')} it was voided by mistake, record the application again: `{again}`; or "
+              "ingest the household's record",
+              f"{then(meant, '', '；')}若是作废错了，请重新记录申请：`{again}`；或导入该户的记录").in_lang(lang))
 
 
 def _withdrawn(done: Departed, reason: str) -> Said:

@@ -286,3 +286,36 @@ def test_a_folder_of_exports_names_the_households_missing_from_all_its_files_onc
     assert said.stderr.count("not in this export") == 1
     assert (f"note: {exports}: 1 household of the register is not in this export, its latest snapshot dated before "
             "2026-04-01: H-4; if it left the register") in said.stderr
+
+
+def _left_refused(run: Any, household: str) -> tuple[str, str]:
+    """The error of `leave` (English, Chinese) for a household the register holds nothing of that counts."""
+    said = [run("leave", household, "--date", "2026-03-20", "--reason", "moved", "--lang", lang)
+            for lang in ("en", "zh")]
+    assert [s.exit_code for s in said] == [2, 2]
+    return said[0].stderr, said[1].stderr
+
+
+def test_a_household_whose_only_application_was_voided_is_told_so_not_to_check_its_id(run: Any) -> None:
+    assert run("apply", "XY-1", "--date", "2026-03-10", "--new").exit_code == 0
+    assert run("void", "XY-1", "--date", "2026-03-10", "--application", "--reason", "recorded too early").exit_code == 0
+    assert _left_refused(run, "XY-1") == (
+        "error: household XY-1 has no record that counts in the register: its only application, of 2026-03-10, was "
+        "voided (reason: recorded too early)\n"
+        "  help: if it was voided by mistake, record the application again: `policy monitor apply XY-1 --date "
+        "2026-03-10 --new`; or ingest the household's record\n",
+        "错误：台账中家庭 XY-1 没有有效的记录：它唯一的申请（2026-03-10 提出）已作废（原因：recorded too early）\n"
+        "  提示：若是作废错了，请重新记录申请：`policy monitor apply XY-1 --date 2026-03-10 --new`；或导入该户的记录\n")
+
+
+def test_a_household_whose_only_snapshot_was_voided_is_refused_with_how_to_withdraw_the_void(run: Any) -> None:
+    assert run("void", "H-4", "--date", "2026-03-02", "--reason", "recorded twice").exit_code == 0
+    english, chinese = _left_refused(run, "H-4")
+    assert english == ("error: household H-4 has no snapshot that counts in the register: its only snapshot was "
+                       "voided (reason: recorded twice)\n"
+                       "  help: if it was voided by mistake, withdraw the void: `policy monitor void H-4 --date "
+                       "2026-03-02 --undo --reason REASON`; or ingest the household's record again\n")
+    assert chinese.endswith("  提示：若是作废错了，请撤销作废：`policy monitor void H-4 --date 2026-03-02 --undo "
+                            "--reason REASON`；或重新导入该户的记录\n")
+    assert run("void", "H-4", "--date", "2026-03-02", "--undo", "--reason", "voided by mistake").exit_code == 0
+    assert run("leave", "H-4", "--date", "2026-03-20", "--reason", "moved").exit_code == 0
