@@ -204,13 +204,40 @@ def chinese_help(path: str, command: click.Command) -> str | None:
     said = chinese(path, "", english)
     if said is None:
         return None
-    lines, theirs = inspect.cleandoc(said).splitlines(), english.splitlines()
+    lines, theirs = inspect.cleandoc(said).splitlines(), examples_of(english)
     heading = next((i for i, line in enumerate(lines) if line.strip() == "示例："), None)
-    start = next((i for i, line in enumerate(theirs) if re.fullmatch(r"\s*Examples?:", line)), None)
-    if heading is None or start is None:
+    if heading is None or theirs is None:
         return "\n".join(lines)
-    examples = [chinese_example(line) for line in itertools.takewhile(str.strip, theirs[start + 1:])]
+    examples = [chinese_example(line) for line in theirs]
     return "\n".join([*lines[:heading + 1], *examples, *lines[heading + 1:]])
+
+
+def examples_of(english: str) -> list[str] | None:
+    """The example lines of a command's English help, as written (indented), under its `Examples:` heading; None
+    for a help with no such heading."""
+    lines = english.splitlines()
+    start = next((i for i, line in enumerate(lines) if re.fullmatch(r"\s*Examples?:", line)), None)
+    return None if start is None else list(itertools.takewhile(str.strip, lines[start + 1:]))
+
+
+def example_with(ctx: click.Context, option: click.Option) -> str | None:
+    """The example of the command's help that gives `option`, in the language of the run: of those, the one that
+    gives the most of the options given on the command line (`leave --undo`: the example of `--undo`); None where
+    no example gives it."""
+    given = [name for param in ctx.command.params if isinstance(param, click.Option) and param.name
+             and ctx.get_parameter_source(param.name) is click.core.ParameterSource.COMMANDLINE
+             for name in param.opts]
+    commands: list[str] = []
+    for line in (line.strip() for line in examples_of(help_text(ctx.command)) or []):  # continuation lines joined
+        if commands and commands[-1].endswith("\\"):
+            commands[-1] = f"{commands[-1][:-1].rstrip()} {line}"
+        else:
+            commands.append(line)
+    giving = [line for line in commands if any(name in line.split() for name in option.opts)]
+    if not giving:
+        return None
+    best = max(giving, key=lambda line: sum(name in line.split() for name in given))  # the first of the best
+    return chinese_example(best) if spoken() == "zh" else best
 
 
 def chinese_example(line: str) -> str:
@@ -467,14 +494,20 @@ def _range_in_words(note: str, lang: str = "zh") -> str:
 
 def _in_chinese(error: click.UsageError, ctx: click.Context) -> click.UsageError:
     """The error as it is; or a number out of its range with the range in words (`x>=1`: `at least 1`, `不小于 1`);
-    or, under Chinese, the two errors click puts English punctuation into (a full stop after a missing name; a
-    space, brackets and commas around "did you mean") with Chinese punctuation."""
+    or a missing option with the example of the command that gives it, as a help line; or, under Chinese, the two
+    errors click puts English punctuation into (a full stop after a missing name; a space, brackets and commas
+    around "did you mean") with Chinese punctuation."""
     possibilities: list[str] = getattr(error, "possibilities", None) or []
     lang = spoken() or ""
     out_of_range = _OUT_OF_RANGE.get(lang)
     if out_of_range is not None and isinstance(error, click.BadParameter) and out_of_range.search(error.message):
         said = out_of_range.sub(lambda found: _range_in_words(found["range"], lang), error.message)
         return click.BadParameter(said, error.ctx or ctx, error.param, error.param_hint)
+    option = error.param if isinstance(error, click.MissingParameter) else None
+    example = example_with(error.ctx or ctx, option) if isinstance(option, click.Option) else None
+    if isinstance(error, click.MissingParameter) and example is not None:  # and the whole command that gives it
+        said = _missing(error) if spoken() == "zh" else error.format_message()
+        return click.UsageError(f"{said}\n{in_language('  help: e.g. ', '  提示：例如 ')}{example}", error.ctx or ctx)
     if spoken() != "zh" or not (isinstance(error, click.MissingParameter) or possibilities):
         return error
     if isinstance(error, click.MissingParameter):

@@ -930,3 +930,27 @@ def test_a_date_whose_day_and_month_may_be_either_is_not_guessed(run: Any) -> No
     assert refused.exit_code == 2
     assert "`3/1/2026` is not a date; write YYYY-MM-DD" in refused.stderr  # the 1st of March or the 3rd of January
     assert "2026-03-01" not in refused.stderr and "2026-01-03" not in refused.stderr
+
+
+@pytest.mark.parametrize(("args", "english", "chinese"), [
+    (["leave", "DS-0016", "--date", "2026-04-01"], "Error: Missing option '--reason'.\n  help: e.g. policy monitor "
+     "leave DS-0016 --date 2026-04-01 --reason \"moved to another township\"\n",
+     "错误：缺少选项 '--reason'。\n  提示：例如 policy monitor leave DS-0016 --date 2026-04-01 --reason "
+     "\"迁往其他乡镇\"\n"),
+    (["leave", "DS-0016", "--date", "2026-04-01", "--undo"], "  help: e.g. policy monitor leave DS-0016 --date "
+     "2026-04-01 --undo --reason \"wrong household\"\n", "  提示：例如 policy monitor leave DS-0016 --date 2026-04-01 "
+     "--undo --reason \"记错了户\"\n"),
+    (["leave", "DS-0016", "--reason", "moved"], "Error: Missing option '--date'.\n  help: e.g. policy monitor leave "
+     "DS-0016 --date 2026-04-01 --reason \"moved to another township\"\n", "错误：缺少选项 '--date'。\n  提示：例如"),
+    (["void", "DS-0001", "--date", "2062-03-01"], "Error: Missing option '--reason'.\n  help: e.g. policy monitor "
+     "void DS-0001 --date 2062-03-01 --reason \"date entered wrongly\"\n", "--reason \"日期录错\"\n"),
+    (["void", "DS-0001", "--reason", "typo"], "Error: Missing option '--date'.\n  help: e.g. policy monitor void "
+     "DS-0001 --date 2062-03-01 --reason \"date entered wrongly\"\n", "错误：缺少选项 '--date'。\n  提示：例如"),
+    (["apply", "DS-0001"], "Error: Missing option '--date'.\n  help: e.g. policy monitor apply DS-0001 --date "
+     "2026-01-20\n", "错误：缺少选项 '--date'。\n  提示：例如 policy monitor apply DS-0001 --date 2026-01-20\n"),
+])
+def test_a_missing_option_is_told_with_an_example_of_the_whole_command(run: Any, args: list[str], english: str,
+                                                                       chinese: str) -> None:
+    for lang, said in (("en", english), ("zh", chinese)):
+        refused = run(*args, "--lang", lang)
+        assert refused.exit_code == 2 and said in refused.stderr, refused.stderr
