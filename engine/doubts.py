@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 from engine.diagnostics import CONTROL, Diagnostic, Said, Span, cell_of, chinese_joined, field_of, in_column, in_row
@@ -588,6 +589,8 @@ def _escaped(household: Household, policy: Policy) -> list[Doubt]:
     `\\t`, `\\u0007`), as a Windows path is written by mistake; none can be typed into a text of JSON as it is (it is
     refused). The household's other fields are numbers, dates and values of a list (an enum)."""
     household_texts, member_texts = _text_inputs(policy)
+    if not (household_texts or member_texts) and _printable(household):
+        return []  # (most households: the ids are all a policy without texts has, and each character is printable)
     ids = [(("id",), household.id, None),
            *(((*name.split(".", 1),), household.fields.get(name), None) for name in household_texts),
            *((("members", i, "id"), m.id, m.id) for i, m in enumerate(household.members)),
@@ -595,6 +598,17 @@ def _escaped(household: Household, policy: Policy) -> list[Doubt]:
              for name in member_texts)]
     return [Doubt("H016", path, *_control_said(value, household.read_from), member=member)
             for path, value, member in ids if isinstance(value, str) and _CONTROL.search(value)]
+
+
+def _printable(household: Household) -> bool:
+    """Whether every character of the household's id and its members' is printable, so that none is a control
+    character (which no `str.isprintable` text holds): one pass over them all, where the pattern is run on each. Of
+    every form alike: a line of JSON with no backslash may hold a DEL as it is, a cell of CSV a line break. A text
+    that is not printable (an ideographic space) may still hold none: the pattern says."""
+    return (household.id + "".join(map(_ID, household.members))).isprintable()
+
+
+_ID = attrgetter("id")  # a member's id
 
 
 @per_policy

@@ -346,3 +346,54 @@ def test_a_batch_counts_the_ids_read_with_a_control_character_alike_from_json_an
         assert f"warning: 2 households were decided with a text holding a control character{how} (the first: " \
             in result.stderr, result.stderr
         assert json.loads(summary.read_text(encoding="utf-8"))["control_characters_in_text"] == 2
+
+
+def test_a_control_character_in_a_line_of_json_lines_without_a_backslash_is_doubted(post: Any) -> None:
+    """JSON takes a DEL (`\\x7f`) as it is, no backslash before it: a line with no backslash at all may still hold a
+    control character, in any text of the household, the last member's id as much as the household's."""
+    from engine.intake import household_from, parse
+
+    raw = json.dumps({**FAMILY, **_last_member_named("p\x7f3")}, ensure_ascii=False).encode("utf-8")
+    assert b"\\" not in raw and b"\x7f" in raw
+    data, exact = parse(raw, "in.jsonl")
+    household = household_from(raw, data, exact, post, "in.jsonl", DAY)
+    assert [(d.code, d.where, d.message.en) for d in doubts(household, post, DAY) if d.code == "H016"] == [
+        ("H016", "members[2] (p\x7f3).id", '`"p\x7f3"` holds a control character (`\\u007f`)')]
+
+
+@pytest.mark.parametrize("text", ["F\u30001", "F\u20281", "F\u00a01", "F\u200b1"])
+def test_a_text_that_is_not_printable_but_holds_no_control_character_is_not_doubted(post: Any, text: str) -> None:
+    """An ideographic space, a line separator, a no-break space, a zero-width space: none is a control character."""
+    assert not [d for d in found(post, id=text, **_last_member_named(text)) if d[0] == "H016"]
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv", "parquet"])
+def test_an_exact_batch_warns_of_a_control_character_in_the_last_members_id_from_every_input_kind(
+        run: Any, tmp_path: Path, post: Any, kind: str) -> None:
+    """Of JSON Lines a DEL as it is (no backslash in the line), of CSV tables a line break typed into a cell, of
+    Parquet one as the program that wrote the file gave it: each household decided one by one is warned of."""
+    from engine.batch.csv_tables import write_households_csv
+    from engine.batch.parquet_layout import write_households_parquet
+
+    held = "p\x7f3" if kind == "jsonl" else "p\n3"
+    items = [FAMILY, {**FAMILY, "id": "F2", **_last_member_named(held)}]
+    source = tmp_path / {"jsonl": "in.jsonl", "csv": "tables", "parquet": "in.parquet"}[kind]
+    if kind == "jsonl":
+        source.write_text("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items), encoding="utf-8")
+        assert "\\" not in source.read_text(encoding="utf-8")
+    elif kind == "csv":
+        write_households_csv(items, source, post)
+    else:
+        write_households_parquet(items, source, post)
+    summary = tmp_path / "summary.json"
+    result = run("batch", source, "-o", tmp_path / "out.jsonl", "--engine", "exact", "--policy", POST, "--lang", "en",
+                 "--summary", summary)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(summary.read_text(encoding="utf-8"))["control_characters_in_text"] == 1, result.stderr
+    assert "warning: 1 household was decided with a text holding a control character" in result.stderr, result.stderr
+
+
+def _last_member_named(text: str) -> dict[str, Any]:
+    """FAMILY's members and income with its last member's id `text` (the wage is theirs)."""
+    return {"members": [*FAMILY["members"][:2], {**FAMILY["members"][2], "id": text}],
+            "income": [FAMILY["income"][0], {**FAMILY["income"][1], "member": text}]}
