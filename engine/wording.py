@@ -43,6 +43,9 @@ WORDS: dict[str, dict[str, str]] = {
         "count_in": "属于{x}的成员数", "count_not_in": "不属于{x}的成员数",
         "any_where": "有成员（{p}）{v}", "all_where": "所有成员（{p}）{v}",
         "no_member": "没有成员{p}",
+        # a condition on members that begins with a label, the member's (`a member's relation to the head is …`)
+        "any_own": "有成员{p}", "all_own": "所有成员{p}", "no_member_own": "没有成员{p}", "their": "{p}",
+        "they_are": "{p}",
         # a member's age compared with a number, as it is heard: `没有成员年满 70 周岁`, `年满 60 周岁的成员数`
         "aged>=": "年满 {n} 周岁", "aged>": "超过 {n} 周岁", "aged<": "未满 {n} 周岁", "aged<=": "不超过 {n} 周岁",
         "is_aged": "{p}", "count_aged": "{p}的成员数",
@@ -76,6 +79,8 @@ WORDS: dict[str, dict[str, str]] = {
         "count_in": "number of members who are {x}", "count_not_in": "number of members who are not {x}",
         "all": "every member {p}", "any_where": "a member ({p}): {v}", "all_where": "every member ({p}): {v}",
         "no_member": "no member {p}",
+        "any_own": "a member's {p}", "all_own": "every member's {p}", "no_member_own": "no member's {p}",
+        "their": "their {p}", "they_are": "they are {p}",
         "aged>=": "aged {n} or over", "aged>": "aged over {n}", "aged<": "aged under {n}",
         "aged<=": "aged {n} or under",
         # an age right after another, in one `or` or `and`: `aged 60 or over or under 16`
@@ -221,6 +226,20 @@ def plural(phrase: str) -> bool:
         return True
     last = head[-1]
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s")) and last not in DETERMINERS
+
+
+def _first(node: ast.Node) -> ast.Node:
+    """The first of conditions joined by `and` / `or`, as they are said."""
+    while isinstance(node, ast.And | ast.Or):
+        node = node.left
+    return node
+
+
+def _last(node: ast.Node) -> ast.Node:
+    """The last of conditions joined by `and` / `or`, as they are said."""
+    while isinstance(node, ast.And | ast.Or):
+        node = node.right
+    return node
 
 
 class Vocabulary(Protocol):
@@ -542,7 +561,7 @@ class Wording:
             if member_category is not None:  # `a member is a “…”`, not `a member “…”`
                 name, negated = member_category
                 return w[f"{node.function}_{'not_in' if negated else 'in'}"].format(x=self.category(name))
-            return w[node.function].format(p=self._of_member(node))
+            return self._of_member(node, node.function)
         # with a `where`, the members it chooses are said too: `every member (aged 18 or over): …`
         return w[node.function + "_where"].format(v=value, p=where) if where else w[node.function].format(v=value)
 
@@ -559,24 +578,49 @@ class Wording:
             name, negated = member_category
             return self.w[f"{'any' if every else 'all'}_{'in' if negated else 'not_in'}"].format(x=self.category(name))
         if not every:
-            return self.w["no_member"].format(p=self._of_member(node))
+            return self._of_member(node, "no_member")
         aged = self.aged(p, negated=True)
         if aged is not None:
             return self.w["any"].format(p=self.w["is_aged"].format(p=aged))
         return None
 
-    def _of_member(self, node: ast.Aggregate) -> str:
-        """The condition of `any` or `all` as it is said after `有成员` / `a member`, `所有成员` / `every member`,
-        `没有成员` / `no member`: an age as it is heard (`年满 70 周岁` / `is aged 70 or over`), conditions that begin
-        with one as a sentence too (`is aged 60 or over or under 16`, not `a member aged …`)."""
+    def _of_member(self, node: ast.Aggregate, subject: str) -> str:
+        """The condition of `any` or `all` said of `subject`, `有成员` / `a member`, `所有成员` / `every member`,
+        `没有成员` / `no member`, as a sentence (`_of_a_member`): in English the member's where it begins with a label
+        (`a member's relation to the head is …`)."""
         p = node.where if node.where is not None else node.value
         assert p is not None
-        said = self.predicate(p) if node.where is not None else self.words(p)
-        first = p
-        while isinstance(first, ast.And | ast.Or):
-            first = first.left
-        aged = self.aged(first)
-        return self.w["is_aged"].format(p=said) if aged is not None and said.startswith(aged) else said
+        own = self._labelled(_first(p))
+        return self.w[subject + ("_own" if own else "")].format(p=self._of_a_member(p, None))
+
+    def _of_a_member(self, node: ast.Node, before: ast.Node | None) -> str:
+        """A condition on one member, each of its parts said of them after `before`, the part said just before (None
+        at the start): an age as it is heard (`年满 70 周岁` / `is aged 70 or over`, `they are aged …` after a label),
+        a label as theirs after another part (`… and their relation to the head is …`)."""
+        if isinstance(node, ast.And | ast.Or):
+            left_level, joint, right_level = self._join_levels(node)
+            said = self._sub(node.left, left_level, self._of_a_member(node.left, before))
+            last = _last(node.left)
+            again = self._again(last, said, node.right)
+            return said + joint + (again if again is not None else self._sub(
+                node.right, right_level, self._of_a_member(node.right, last)))
+        aged = self.aged(node)
+        if aged is not None:
+            if before is None:
+                return self.w["is_aged"].format(p=aged)
+            return self.w["they_are"].format(p=aged) if self._labelled(before) else aged
+        if self._labelled(node) and before is not None:
+            return self.w["their"].format(p=self.condition(node))
+        return self.predicate(node)
+
+    def _labelled(self, node: ast.Node) -> bool:
+        """Whether a condition on a member begins with the label of one of their values (`relation to the head is
+        “head of household”`, `birth date < 1960-01-01`, `age in full years × 12 ≥ 600`), not an age as it is heard."""
+        operand = node.left if isinstance(node, ast.Compare) else node.value if isinstance(
+            node, ast.InSet | ast.InRange) else None
+        while isinstance(operand, ast.Arith):
+            operand = operand.left
+        return isinstance(operand, ast.Name) and self.aged(node) is None
 
     def aged(self, node: ast.Node, negated: bool = False, again: bool = False) -> str | None:
         """A member's age compared with a fixed number, written either way round (`age >= 70`, `70 <= age`), as it is
@@ -650,8 +694,11 @@ class Wording:
             text = self._words[key] = self._once(self._condition(node))
         return text
 
-    def _sub(self, node: ast.Node, minimum: int) -> str:
-        text = self.condition(node) if level_of(node) <= LEVEL_COMPARE else self.words(node)
+    def _sub(self, node: ast.Node, minimum: int, said: str | None = None) -> str:
+        """A part of a condition in words (`said`, where said otherwise), bracketed where it binds less tightly than
+        `minimum`."""
+        text = said if said is not None else self.condition(node) if level_of(node) <= LEVEL_COMPARE else (
+            self.words(node))
         if level_of(node) < minimum:
             return f"（{text}）" if self.lang == "zh" and level_of(node) <= LEVEL_NOT else f"({text})"
         return text
@@ -659,11 +706,8 @@ class Wording:
     def _condition(self, node: ast.Node) -> str:
         w = self.w
         match node:
-            case ast.Or(left=left, right=right):  # `and` inside `or` is bracketed: words have no precedence
-                return self._joined(left, LEVEL_NOT if isinstance(left, ast.And) else LEVEL_OR, w["or"], right,
-                                    LEVEL_NOT if isinstance(right, ast.And) else LEVEL_AND)
-            case ast.And(left=left, right=right):
-                return self._joined(left, LEVEL_AND, w["and"], right, LEVEL_NOT)
+            case ast.Or() | ast.And():
+                return self._joined(node)
             case ast.Not(operand=o):
                 return w["not"].format(x=self._sub(o, LEVEL_NOT))
             case ast.Compare() if (aged := self.aged(node)) is not None:  # `年满 60 周岁`, not `年龄（周岁） ≥ 60`
@@ -689,15 +733,26 @@ class Wording:
                 return self._name_words(node)
         return self.words(node)
 
-    def _joined(self, left: ast.Node, left_level: int, joint: str, right: ast.Node, right_level: int) -> str:
-        """Two conditions joined by `joint`; an age right after another said without `aged` again, in English
+    def _joined(self, node: ast.And | ast.Or) -> str:
+        """Two conditions joined by `and` or `or`; an age right after another said without `aged` again, in English
         (`aged 60 or over or under 16`), where no bracket stands between them."""
-        said = self._sub(left, left_level)
-        last = left
-        while isinstance(last, ast.And | ast.Or):
-            last = last.right
-        again = self.aged(right, again=True) if self.aged(last) is not None and not ends_in_bracket(said) else None
-        return said + joint + (again if again is not None else self._sub(right, right_level))
+        left_level, joint, right_level = self._join_levels(node)
+        said = self._sub(node.left, left_level)
+        again = self._again(_last(node.left), said, node.right)
+        return said + joint + (again if again is not None else self._sub(node.right, right_level))
+
+    def _join_levels(self, node: ast.And | ast.Or) -> tuple[int, str, int]:
+        """The levels below which each side of `and` or `or` is bracketed, and the word between them: `and` inside
+        `or` is bracketed, words have no precedence."""
+        if isinstance(node, ast.And):
+            return LEVEL_AND, self.w["and"], LEVEL_NOT
+        return (LEVEL_NOT if isinstance(node.left, ast.And) else LEVEL_OR, self.w["or"],
+                LEVEL_NOT if isinstance(node.right, ast.And) else LEVEL_AND)
+
+    def _again(self, last: ast.Node, said: str, right: ast.Node) -> str | None:
+        """`right` as an age right after the age `last` ends `said` with, in English without `aged` (`under 16`); None
+        where either is no age or a bracket ends `said`."""
+        return self.aged(right, again=True) if self.aged(last) is not None and not ends_in_bracket(said) else None
 
     def _choice_part(self, node: ast.Node, said: Callable[[ast.Node], str]) -> str:
         """A choice's condition or its `then`; a choice within it bracketed, whose `otherwise` would be heard as the

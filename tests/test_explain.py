@@ -3162,6 +3162,54 @@ def test_members_of_one_age_or_another_are_said_as_a_sentence(lang: str, elder_a
         assert "member aged" not in text, text
 
 
+_BY_RELATION = (
+    "      - {id: a, label: {zh: 甲, en: first}, test: 'any(members where relation == \"head\")'}\n"
+    "      - {id: b, label: {zh: 乙, en: second}, test: 'all(members, relation == \"head\")'}\n"
+    "      - {id: c, label: {zh: 丙, en: third}, test: 'any(members where relation == \"spouse\")'}\n"
+    "      - {id: d, label: {zh: 丁, en: fourth}, test: 'any(members where age >= 60 and relation == \"head\")'}\n"
+    "      - {id: e, label: {zh: 戊, en: fifth}, test: 'any(members where relation == \"head\" and age >= 60)'}\n"
+    "      - {id: f, label: {zh: 己, en: sixth}, test: 'all(members, age >= 60 or relation == \"spouse\")'}\n"
+    "      - {id: g, label: {zh: 庚, en: seventh}, test: 'any(members where birth_date < 1960-01-01)'}\n"
+    "      - {id: h, label: {zh: 辛, en: eighth}, test: 'all(members, age * 12 >= 600)'}\n")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", ["✔ 甲：有成员与户主关系为“户主” → 符合", "有成员与户主关系为“户主” = 是（p1）",
+            "✘ 乙：不符合“所有成员与户主关系为“户主””这一条件", "✘ 丙：没有成员与户主关系为“配偶” → 不符合",
+            "✔ 丁：有成员年满 60 周岁 且 与户主关系为“户主” → 符合",
+            "✔ 戊：有成员与户主关系为“户主” 且 年满 60 周岁 → 符合",
+            "✘ 己：不符合“所有成员年满 60 周岁 或 与户主关系为“配偶””这一条件",
+            "✔ 庚：有成员出生日期 < 1960-01-01 → 符合", "✘ 辛：不符合“所有成员年龄（周岁） × 12 ≥ 600”这一条件"]),
+    ("en", ["✔ first: a member's relation to the head is “head of household” → condition met",
+            "a member's relation to the head is “head of household” = yes (p1)",
+            "✘ second: the condition “every member's relation to the head is “head of household”” is not met",
+            "✘ third: no member's relation to the head is “spouse” → condition not met",
+            "✔ fourth: a member is aged 60 or over and their relation to the head is “head of household” → "
+            "condition met",
+            "✔ fifth: a member's relation to the head is “head of household” and they are aged 60 or over → "
+            "condition met",
+            "✘ sixth: the condition “every member is aged 60 or over or their relation to the head is “spouse”” is "
+            "not met",
+            "✔ seventh: a member's birth date < 1960-01-01 → condition met",
+            "✘ eighth: the condition “every member's age in full years × 12 ≥ 600” is not met"]),
+], ids=["zh", "en"])
+def test_a_condition_on_members_that_begins_with_a_label_is_said_as_a_sentence(lang: str, said: list[str]):
+    """`any(members where relation == "head")` read in English `a member relation to the head is “head of
+    household”`, a label run on after `a member` with no verb between them, and so did `every member`, `no member`
+    and a label after an age (`a member is aged 60 or over and relation to the head is …`): the label is the
+    member's (`a member's relation to the head is …`, `… and their relation to the head is …`), an age after it theirs
+    (`… and they are aged 60 or over`). The Chinese reads as a sentence already (`有成员与户主关系为“户主”`)."""
+    from engine.render import render_text
+
+    policy = _with_retirement_age(_BY_RELATION)
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"},
+                      {"id": "p2", "relation": "child", "birth_date": "1990-01-01"}])
+    text = render_text(explain(decide(policy, data, "2026-12-15"), lang))
+    for line in said:
+        assert line in text, text
+    assert "member relation" not in text and "member birth" not in text and "member age" not in text, text
+
+
 @pytest.mark.parametrize("lang, said", [
     ("zh", ["✔ 甲：有成员年满 60 周岁（退休年龄） → 符合", "✔ 丙：年满 60 周岁（退休年龄）的成员数 1 = 1"]),
     ("en", ["✔ first: a member is aged 60 or over (retirement age) → condition met",
