@@ -64,8 +64,9 @@ WORDS: dict[str, dict[str, str]] = {
         "abs": "绝对值", "age": "{x}至评估日期的周岁", "age_on": "{x}至{date}的周岁",
         "open": "（", "close": "）", "comma": "，", "semicolon": "；",
         # the words a label may end in that lead on to what follows, which a value after them would be heard as
-        # part of (`runs_into_number`): a Chinese label ends in what it counts or measures (`…房产套数`)
-        "leads_on": "",
+        # part of (`runs_into_number`): a Chinese label ends in what it counts or measures (`…房产套数`); and the
+        # brackets a label may end in that do so: a Chinese bracket ends in what closes it (`…除外）`, `（周岁）`)
+        "leads_on": "", "bracket_leads_on": "",
         "yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "month": "个月", "year": "年",
         "a_month": "{x}（按月折算）",
         "share_of": "{x}的 {n}", "times": "{x}的 {n} 倍", "months_of": "{n}的{x}",
@@ -106,6 +107,9 @@ WORDS: dict[str, dict[str, str]] = {
                     "beyond by during except excluding for from in including inside into less minus near of off on "
                     "onto or out outside over past per plus since than through to toward towards under until up upon "
                     "with within without",
+        # a bracket's last words run on into a value after it: `(except … for disabled persons) 0`, `(retirement
+        # age) 1`
+        "bracket_leads_on": ")",
         "yuan": "yuan", "yuan/month": "yuan/month", "yuan/year": "yuan/year", "month": "month", "year": "year",
         "a_month": "{x} (a month's share)",
         "share_of": "{n} of {x}", "times": "{n} times {the}{x}", "months_of": "{n} of {the}{x}",
@@ -644,20 +648,15 @@ class Wording:
 
     def runs_into_number(self, said: str, node: ast.Node | None = None) -> bool:
         """Whether words end in a word that a number said right after them would be heard as part of: a number of
-        their own (`number of members aged under 16`) or a word that leads on to what follows (`number of members
-        aged 60 or over`, `houses owned besides the one lived in`, heard as `… or over 1`, `… lived in 0`), or, the
-        words of `node`, a count of members of an age a parameter holds, in the parameter's name (`number of members
-        aged 60 or over (retirement age)`, heard as `retirement age 1`): the value after them is then set apart
-        (`… (0)`)."""
+        their own (`number of members aged under 16`), a word that leads on to what follows (`number of members aged
+        60 or over`, `houses owned besides the one lived in`, heard as `… or over 1`, `… lived in 0`), or, in English,
+        a bracket of their own before a bare number, the value of `node` (`motor vehicles (except mobility vehicles
+        for disabled persons)`, `number of members aged 60 or over (retirement age)`, heard as `disabled persons 0`,
+        `retirement age 1`; an amount's unit tells it from the bracket, `(dibao standard) 5,880.00 yuan/year`): the
+        value after them is then set apart (`… (0)`)."""
         last = said.split()[-1] if said.split() else ""
         return last[-1:].isdigit() or last.lower() in self.w["leads_on"].split() or (
-            isinstance(node, ast.Aggregate) and node.where is not None and self._ends_in_age_named(node.where, said))
-
-    def _ends_in_age_named(self, node: ast.Node, said: str) -> bool:
-        """Whether `said` ends in the age `node` is, with the name of the parameter that holds it (`aged 60 or over
-        (retirement age)`)."""
-        aged = self.aged(node)
-        return aged is not None and ends_in_bracket(aged) and said.endswith(aged)
+            said.endswith(tuple(self.w["bracket_leads_on"])) and node is not None and self.v.kind(node) == "number")
 
     def _member_category(self, node: ast.Node | None) -> tuple[str, bool] | None:
         """The category a member condition is (`tekun`) or is not (`not tekun`), and whether it is `not`; None for

@@ -2187,7 +2187,7 @@ def test_a_monthly_grant_that_stops_and_is_given_again_within_the_year_says_when
 @pytest.mark.parametrize("lang, vehicle, deposits", [
     ("zh", "✘ 无机动车辆：机动车辆数（残疾人功能性补偿代步车除外） 1 > 0（须为0）⚠",
      "✔ 人均存款不超过低保标准（24个月）⚠："),
-    ("en", "✘ no motor vehicle: motor vehicles (except mobility vehicles for disabled persons) 1 > 0 (must be 0) ⚠",
+    ("en", "✘ no motor vehicle: motor vehicles (except mobility vehicles for disabled persons) (1) > 0 (must be 0) ⚠",
      "✔ deposits per head within the dibao standard (24 months) ⚠: "),
 ])
 def test_a_clauses_mark_after_a_closing_bracket_on_its_own_line_follows_it_directly_in_chinese(
@@ -3058,7 +3058,7 @@ _EITHER_WAY_ROUND = _HAS_MEMBERS + (
     ("en", "aged 60 or over or under 16 or (aged under 18 and " + _SCHOOL["en"] + ")",
      ["✔ first: a member is aged 70 or over → condition met", "✔ third: number of members aged 60 or over (1) = 1",
       "✘ seventh: no member is aged under 16 → condition not met",
-      "✔ eighth: number of members (aged 16 or over and 59 or under) 0 = 0"]),
+      "✔ eighth: number of members (aged 16 or over and 59 or under) (0) = 0"]),
 ], ids=["zh", "en"])
 def test_a_members_age_compared_with_a_number_is_said_as_it_is_heard_in_any_condition_either_way_round(
         lang: str, unable: str, said: list[str]):
@@ -3102,11 +3102,16 @@ def test_every_member_of_an_age_is_said_as_a_sentence_whether_or_not_it_holds(la
     ("en", "✘ no house besides the one lived in: houses owned besides the one lived in (1) > 0 (must be 0)",
      "lived in 1 > 0"),
     ("zh", "✘ 无自住房以外的房产：自住房以外的房产套数 1 > 0（须为0）", "套数（1）"),
-], ids=["en", "zh"])
+    ("en", "✘ no motor vehicle: motor vehicles (except mobility vehicles for disabled persons) (1) > 0 (must be 0)",
+     "persons) 1"),
+    ("zh", "✘ 无机动车辆：机动车辆数（残疾人功能性补偿代步车除外） 1 > 0（须为0）", "除外）（1）"),
+], ids=["en", "zh", "en-bracket", "zh-bracket"])
 def test_a_value_after_words_that_end_in_a_preposition_is_set_apart(lang: str, said: str, not_said: str):
     """`houses owned besides the one lived in 1 > 0` is heard as “lived in 1”: the value is set apart in brackets,
     as after a count of members of an age (`number of members aged 60 or over (1)`). The Chinese ends in the count,
-    `自住房以外的房产套数 1`, and stays."""
+    `自住房以外的房产套数 1`, and stays. So is the value after an English label that ends in a bracket of its own,
+    `motor vehicles (except mobility vehicles for disabled persons) 1 > 0`, heard as “disabled persons 1”; a Chinese
+    bracket ends in what closes it (`…除外）`), which no value after it is heard as part of."""
     from engine.render import render_text
 
     data = json.loads(next((ROOT / "examples" / "households").glob("DS-0007-*.json")).read_text(encoding="utf-8"))

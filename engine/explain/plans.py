@@ -212,7 +212,7 @@ class _Side:
             self.label = phrases.side_label(node)
             self.before = self.label + " "
             # `number of members aged 60 or over (1)`, `houses owned besides the one lived in (0)`: not `… or over
-            # 1`, heard as the age, nor `… lived in 0`, nor `… (retirement age) 1`, as the parameter's
+            # 1`, heard as the age, nor `… lived in 0`, nor `… (retirement age) 1`, heard as the bracket's
             if wording.runs_into_number(self.label, node):
                 self.before, self.behind = self.label + wording.w["open"], wording.w["close"]
         else:  # an expression: what it means, then its numbers
