@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
@@ -350,6 +351,7 @@ class Wording:
         self._words: dict[int, str] = {}
         self._month_words: dict[int, str] = {}  # words beside numbers that show rates per month
         self._numbers: dict[tuple[int, bool], Template] = {}
+        self._opposites: dict[int, tuple[ast.Node, ast.Node | None]] = {}  # by the node's identity: it, its opposite
 
     # -- words ----------------------------------------------------------------------------
 
@@ -571,9 +573,10 @@ class Wording:
 
     def not_holding(self, node: ast.Aggregate) -> str | None:
         """`any(members where p)` or `all(members, p)` where it does not hold, said plainly: `没有成员患重特大疾病`,
-        `有成员未满 18 周岁` (of `all(members, age >= 18)`); of a category, `有成员不属于“特困人员”`, and for
-        `any(members where not X)`, `所有成员都属于“特困人员”` rather than a double negative. None for `all` of any
-        other condition, which has no plain opposite."""
+        `有成员未满 18 周岁` (of `all(members, age >= 18)`), `有成员未满 60 周岁 且 年满 16 周岁` (of `all(members,
+        age >= 60 or age < 16)`); of a category, `有成员不属于“特困人员”`, and for `any(members where not X)`,
+        `所有成员都属于“特困人员”` rather than a double negative. None for `all` of any other condition, which has no
+        plain opposite."""
         p = node.where if node.where is not None else node.value
         assert p is not None
         every = node.function == "all"
@@ -583,10 +586,24 @@ class Wording:
             return self.w[f"{'any' if every else 'all'}_{'in' if negated else 'not_in'}"].format(x=self.category(name))
         if not every:
             return self._of_member(node, "no_member")
-        aged = self.aged(p, negated=True)
-        if aged is not None:
-            return self.w["any"].format(p=self.w["is_aged"].format(p=aged))
-        return None
+        opposite = self._opposite_ages(p)
+        return None if opposite is None else self.w["any"].format(p=self._of_a_member(opposite, None))
+
+    def _opposite_ages(self, node: ast.Node) -> ast.Node | None:
+        """What holds of a member where a condition of ages alone does not: each age turned, `and` and `or` swapped
+        (`age < 60 and age >= 16` of `age >= 60 or age < 16`); None where any part is no age. Kept for as long as the
+        wording, whose words are remembered by each node's identity."""
+        if id(node) in self._opposites:
+            return self._opposites[id(node)][1]
+        opposite: ast.Node | None = None
+        if isinstance(node, ast.And | ast.Or):
+            left, right = self._opposite_ages(node.left), self._opposite_ages(node.right)
+            if left is not None and right is not None:
+                opposite = (ast.Or if isinstance(node, ast.And) else ast.And)(left, right, node.span)
+        elif isinstance(node, ast.Compare) and self.aged(node) is not None:
+            opposite = replace(node, op=_OPPOSITE[node.op])
+        self._opposites[id(node)] = (node, opposite)
+        return opposite
 
     def _of_member(self, node: ast.Aggregate, subject: str) -> str:
         """The condition of `any` or `all` said of `subject`, `有成员` / `a member`, `所有成员` / `every member`,
@@ -626,10 +643,10 @@ class Wording:
             operand = operand.left
         return isinstance(operand, ast.Name) and self.aged(node) is None
 
-    def aged(self, node: ast.Node, negated: bool = False, again: bool = False) -> str | None:
+    def aged(self, node: ast.Node, again: bool = False) -> str | None:
         """A member's age compared with a fixed number, written either way round (`age >= 70`, `70 <= age`), as it is
-        heard (`年满 70 周岁`, `aged 70 or over`), the words every reading of an age says it by; `negated`: what holds
-        where it does not (`未满 70 周岁`); `again`: right after another age, in English without `aged` (`under 16`).
+        heard (`年满 70 周岁`, `aged 70 or over`), the words every reading of an age says it by; `again`: right after
+        another age, in English without `aged` (`under 16`).
         A number a parameter holds is said with its name, as every reading of a parameter names it (`年满 60 周岁（退休
         年龄）`, `aged 60 or over (retirement age)`). None for any other condition."""
         if not (isinstance(node, ast.Compare) and node.op in _MIRRORED):
@@ -639,7 +656,7 @@ class Wording:
                 continue
             constant, value = self.v.constant(number)
             if constant and value is not None and self.v.kind(number) in ("number", "age"):
-                key = f"aged{_OPPOSITE[op] if negated else op}"
+                key = f"aged{op}"
                 said = self.w.get(f"{key} again" if again else key, self.w[key]).format(n=number_text(value))
                 if isinstance(number, ast.Name):
                     said += self.w["open"] + self.v.label(number.dotted) + self.w["close"]

@@ -3136,15 +3136,15 @@ def _with_retirement_age(rules: str) -> Any:
 
 @pytest.mark.parametrize("lang, elder_and_adult, adult", [
     ("zh", ["✔ 甲：有成员年满 60 周岁 或 未满 16 周岁 → 符合",
-            "✘ 乙：不符合“所有成员年满 60 周岁 或 未满 16 周岁”这一条件",
+            "✘ 乙：有成员未满 60 周岁 且 年满 16 周岁 → 不符合",
             "✔ 丙：有成员年满 60 周岁（退休年龄） 或 未满 16 周岁 → 符合"],
      ["✘ 甲：没有成员年满 60 周岁 或 未满 16 周岁 → 不符合",
-      "✔ 丁：“所有成员年满 18 周岁 且 不超过 59 周岁”：是 → 符合"]),
+      "✔ 丁：所有成员年满 18 周岁 且 不超过 59 周岁 → 符合"]),
     ("en", ["✔ first: a member is aged 60 or over or under 16 → condition met",
-            "✘ second: the condition “every member is aged 60 or over or under 16” is not met",
+            "✘ second: a member is aged under 60 and 16 or over → condition not met",
             "✔ third: a member is aged 60 or over (retirement age) or aged under 16 → condition met"],
      ["✘ first: no member is aged 60 or over or under 16 → condition not met",
-      "✔ fourth: “every member is aged 18 or over and 59 or under”: yes → condition met"]),
+      "✔ fourth: every member is aged 18 or over and 59 or under → condition met"]),
 ], ids=["zh", "en"])
 def test_members_of_one_age_or_another_are_said_as_a_sentence(lang: str, elder_and_adult: list[str],
                                                               adult: list[str]):
@@ -3165,6 +3165,31 @@ def test_members_of_one_age_or_another_are_said_as_a_sentence(lang: str, elder_a
         for line in said:
             assert line in text, text
         assert "member aged" not in text, text
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", ["✘ 乙：有成员未满 60 周岁 且 年满 16 周岁 → 不符合", "✘ 丁：有成员未满 18 周岁 或 超过 59 周岁 → 不符合",
+            "✘ 戊：有成员未满 60 周岁（退休年龄） 且 年满 16 周岁 → 不符合"]),
+    ("en", ["✘ second: a member is aged under 60 and 16 or over → condition not met",
+            "✘ fourth: a member is aged under 18 or over 59 → condition not met",
+            "✘ fifth: a member is aged under 60 (retirement age) and aged 16 or over → condition not met"]),
+], ids=["zh", "en"])
+def test_every_member_of_several_ages_that_fails_is_said_by_the_age_a_member_is_of(lang: str, said: list[str]):
+    """`all(members, age >= 60 or age < 16)` that failed was quoted, `the condition “every member is aged 60 or over
+    or under 16” is not met`, while one age that fails is said by the age a member is of (`a member is aged under
+    18`): several are too, each age turned and `and` / `or` swapped, as what holds of that member."""
+    from engine.render import render_text
+
+    policy = _with_retirement_age(
+        "      - {id: b, label: {zh: 乙, en: second}, test: 'all(members, age >= 60 or age < 16)'}\n"
+        "      - {id: d, label: {zh: 丁, en: fourth}, test: 'all(members, age >= 18 and age <= 59)'}\n"
+        "      - {id: e, label: {zh: 戊, en: fifth}, test: 'all(members, age >= retirement_age or age < 16)'}\n")
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"},
+                      {"id": "p2", "relation": "child", "birth_date": "1990-01-01"}])
+    text = render_text(explain(decide(policy, data, "2026-12-15"), lang))
+    for line in said:
+        assert line in text, text
+    assert "“every member" not in text and "“所有成员" not in text, text
 
 
 _BY_RELATION = (
