@@ -325,17 +325,17 @@ def workbook_held(archive: bytes | Path) -> Said | None:
 
 
 def household_text(raw: bytes, source: str, at: tuple[str, int] | None = None) -> str:
-    """Household input as text; a file that is not UTF-8 is H001, which names a compressed file as such. With `at`
-    (the text's file and the line it starts on: a line of JSON Lines), the finding is placed at the byte."""
+    """Household input as text; a file that is not UTF-8 is H001, which names a compressed file as such, and UTF-16
+    with no byte-order mark as UTF-16. With `at` (the text's file and the line it starts on: a line of JSON Lines),
+    the finding is placed at the byte."""
+    # told by its NUL bytes before it is decoded: its Chinese (`四`, `\xdb\x56`) is no UTF-8, its ASCII is, and
+    # the JSON fails at once; a whole document only (a line of UTF-16 cut at its newline byte starts a byte off)
+    order = utf16_order(raw) if at is None else None
+    if order in _UNMARKED_UTF16:
+        raise HouseholdError([Diagnostic.said("H001", _UNMARKED_UTF16[order], None, source_file=source,
+                                              help=utf8_said(raw, source))])
     try:
-        text = raw.decode("utf-8", errors="strict")
-        # NUL in every other byte is UTF-8 too: told before the JSON, which fails at once (a whole document only: a
-        # line of UTF-16 cut at its newline byte starts a byte off)
-        order = utf16_order(raw) if at is None else None
-        if order is not None:
-            raise HouseholdError([Diagnostic.said("H001", _UNMARKED_UTF16[order], None, source_file=source,
-                                                  help=utf8_said(raw, source))]) from None
-        return text
+        return raw.decode("utf-8", errors="strict")
     except UnicodeDecodeError as error:
         packed = compressed(raw, source)
         if packed is not None:

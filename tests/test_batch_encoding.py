@@ -509,6 +509,41 @@ def test_a_household_file_in_utf16_given_alone_is_told_as_a_folders_is(run, tmp_
     assert not out.exists()
 
 
+@pytest.mark.parametrize("name", ["in.json", "in.jsonl"])
+@pytest.mark.parametrize("order", ["UTF-16LE", "UTF-16BE"])
+def test_a_household_file_in_utf16_holding_chinese_is_told_as_utf16_by_every_command(run, tmp_path, order, name):
+    """UTF-16 with no byte-order mark holding Chinese (`李四`) failed to read as UTF-8 before it was looked at as
+    UTF-16, and every command told it `byte 0xdb is not UTF-8 text` at a line and column that mean nothing in the
+    file as its editor shows it. `policy eval`, `policy batch` (the file, or its folder), `policy diff --households`
+    and `policy monitor ingest` each tell it as UTF-16, with no place, in both languages, with the command that
+    converts it."""
+    items = sample(2, seed=14)
+    for number, household in enumerate(items):
+        household["id"] = f"李四-{number}"
+    text = "".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items) if name.endswith(".jsonl") \
+        else json.dumps(items[0], ensure_ascii=False, indent=2)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = folder / name
+    source.write_bytes(text.encode(order))
+    told, told_zh = IN_UTF16[order]
+    fix = in_place(order, source)
+    out = tmp_path / "out.jsonl"
+    for command in (["eval", source, "--policy", POST], ["batch", source, "-o", out, "--policy", POST, "-j", 1],
+                    ["diff", TRANSITION, POST, "--households", source],
+                    ["monitor", "ingest", source, "--policy", POST, "--what-if", "--db", tmp_path / "r.sqlite3"]):
+        for lang, said in [("en", f"error[H001]: {told}\n"), ("zh", f"错误[H001]: {told_zh}\n")]:
+            result = run(*command, "--date", DAY, "--lang", lang)
+            assert result.exit_code == 2, result.stderr
+            assert f"{source}: {said}" in result.stderr + result.stdout, (command, result.stderr)
+            assert fix in result.stderr + result.stdout and "0xdb" not in result.stderr + result.stdout
+    run("batch", folder, "-o", out, "--policy", POST, "-j", 1, "--date", DAY)
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    [diagnostic] = bad["diagnostics"]
+    assert (diagnostic["message"], diagnostic["zh"]["message"], diagnostic.get("line")) == (told, told_zh, None)
+    assert diagnostic["help"].endswith(fix)
+
+
 @pytest.mark.parametrize(("order", "told", "told_zh", "help", "help_zh"), [
     ("UTF-16BE", "the text is UTF-16 (big-endian, with no byte-order mark), not UTF-8",
      "文本是 UTF-16 编码（大端序，无字节顺序标记），不是 UTF-8",
