@@ -144,8 +144,14 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
     other = other_format(raw, name, source, "policy eval", Said("household JSON", "家庭 JSON"))
     if other is not None:  # read as JSON, each would be a message about its first bytes
         raise HouseholdError([other])
-    text = household_text(raw, source)
     piped = name == "-"  # read whole: what stops at its end, with no line break after it, was cut off
+    try:
+        text = household_text(raw, source)
+    except HouseholdError:
+        if not _read_by_line(name, raw):
+            raise
+        texts[source], found = _lines_not_all_utf8(raw, source, piped)
+        return found
     if json_lines_text(name, io.BytesIO(raw)):  # as `policy batch`, `policy diff` and `policy monitor ingest` judge it
         if not text.lstrip("\ufeff \t\r\n").startswith("{"):  # a policy or test cases, told as batch tells them
             kind = other_kind(text, source)
@@ -168,6 +174,50 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
             help=Said("give one household `{…}`, a list of them `[{…}, …]`, or JSON Lines with one household per line",
                       "请给出一个家庭 `{…}`、家庭列表 `[{…}, …]`，或每行一个家庭的 JSON Lines"))])
     return found
+
+
+def _read_by_line(name: str, raw: bytes) -> bool:
+    """Whether household input that is not all UTF-8 is JSON Lines read line by line, as `policy batch` reads it: each
+    line that is not UTF-8 a bad record, the lines around it evaluated; not when it is compressed, or in another
+    encoding throughout (UTF-16, or mostly GBK: `in_utf8`), which is told once for the whole file."""
+    from engine.batch.readers import UTF8_SAMPLE, InputError, in_utf8
+    from engine.household_input import compression_of, json_lines_text
+
+    if compression_of(raw) is not None or not json_lines_text(name, io.BytesIO(raw)):
+        return False
+    try:
+        in_utf8(name, raw[:UTF8_SAMPLE])
+    except InputError:
+        return False
+    return True
+
+
+def _lines_not_all_utf8(raw: bytes, source: str, piped: bool) -> tuple[list[str], list[Read]]:
+    """The lines of JSON Lines some of which are not UTF-8 (each such line shown as far as it reads), and the
+    household of each line, or the `HouseholdError` of one that is not UTF-8, placed at its byte (`household_text`)
+    with how to mend it: retyped, where the other lines hold UTF-8 Chinese."""
+    from engine.diagnostics import gbk_where_not_utf8, utf8_beyond_ascii
+    from engine.household import HouseholdError
+    from engine.household_input import holds_utf8_text, household_text
+    from engine.jsonsource import JsonText
+
+    written = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    if piped:  # a stream's other lines, as a file's are looked at
+        holds_utf8_text(source, raw.startswith(b"\xef\xbb\xbf") or utf8_beyond_ascii(written))
+    unended = len(written) if piped and not raw.endswith((b"\n", b"\r")) else None
+    lines: list[str] = []
+    found: list[Read] = []
+    for i, line in enumerate(written, 1):
+        line = line.removesuffix(b"\r")
+        try:
+            lines.append(household_text(line, f"{source}:{i}", (source, i)))
+            data = _read_line(lines[-1], f"{source}:{i}", (source, i), i == unended)
+        except HouseholdError as error:  # shown as a file's line is (`source_lines`)
+            lines.append(gbk_where_not_utf8(line) or line.decode("utf-8", errors="replace"))
+            data = error
+        if line.strip():
+            found.append(Read(f"{source}:{i}", data, JsonText(lines[-1], source, i)))
+    return lines, found
 
 
 def _read_line(line: str, source: str, at: tuple[str, int], unended: bool) -> Any:

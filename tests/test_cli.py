@@ -2120,6 +2120,32 @@ def test_eval_of_json_lines_evaluates_the_lines_around_a_broken_one(run, tmp_pat
     assert [json.loads(x)["household"] for x in result.stdout.splitlines()] == ["DS-0001", "DS-0001b"]
 
 
+def test_eval_of_json_lines_evaluates_the_lines_around_one_that_is_not_utf8_as_batch_does(run, tmp_path):
+    """One line saved in GBK among lines of UTF-8 Chinese refused the whole `.jsonl` file (`byte 0xbb is not UTF-8
+    text`, nothing evaluated), where `policy batch` makes that line a bad record: the households around it are
+    evaluated, the line told at its byte with how to mend it, and the run exits 2 as it does for a bad record."""
+    line = Path(EXAMPLE).read_text(encoding="utf-8").replace("\n", "")
+    mixed = tmp_path / "mixed.jsonl"
+    lines_written = [line.replace("DS-0001", "湘潭-1"), line.replace("DS-0001", "户-2"),
+                     line.replace("DS-0001", "湘潭-3")]
+    raw = "\n".join(lines_written).encode("utf-8") + b"\n"
+    mixed.write_bytes(raw.replace("户".encode(), "户".encode("gb18030")))
+    column = lines_written[1].index("户") + 1
+    for lang, said in [("en", f"{mixed}:2:{column}: error[H001]: byte 0xbb is not UTF-8 text"),
+                       ("zh", f"{mixed}:2:{column}: 错误[H001]: 字节 0xbb 不是 UTF-8 文本")]:
+        result = run("eval", "--lang", lang, str(mixed), "--format", "json")
+        assert result.exit_code == 2, result.stderr
+        assert said in result.stderr, result.stderr
+        assert [json.loads(x)["household"] for x in result.stdout.splitlines()] == ["湘潭-1", "湘潭-3"]
+    english = run("eval", "--lang", "en", str(mixed), "--format", "json")
+    assert "this one holds `户` in GBK (GB18030)" in english.stderr, english.stderr
+    everything_gbk = tmp_path / "gbk.jsonl"  # a file in GBK throughout is still refused whole, as batch refuses it
+    everything_gbk.write_bytes("\n".join(lines_written).encode("gb18030") + b"\n")
+    refused = run("eval", "--lang", "en", str(everything_gbk), "--format", "json")
+    assert refused.exit_code == 2 and refused.stdout == "" and refused.stderr.count("error[H001]") == 1
+    assert "iconv -f GB18030 -t UTF-8" in refused.stderr
+
+
 def test_eval_reads_each_file_as_json_lines_or_as_one_document_as_batch_reads_it(run, tmp_path):
     """A `.jsonl` file holding a list on one line was split into lines, the list refused as a household (`a household
     is a JSON object`), where `policy batch`, `policy diff --households` and `policy monitor ingest` read the list's
