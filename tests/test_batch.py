@@ -176,6 +176,31 @@ def test_a_folders_files_are_each_opened_once_to_judge_how_they_are_read(tmp_pat
     assert [source.where(r.number) == r.source.partition("[")[0] for r in source.records()].count(False) == 0
 
 
+def test_a_folders_count_for_the_progress_stands_in_for_the_households_its_list_files_hold(tmp_path):
+    """A folder's `.json` file holding a list was counted as one record, so the progress bar's total and time left
+    were wrong for a folder of list files (`1,000 of 12 households`). Its households are not known before the list is
+    read, and reading every list twice would cost a run as much again: there is no total, and once files are read the
+    estimate from their share of the folder's bytes stands in, exact at the end. A folder of no list is counted."""
+    from engine.batch.readers import JsonFolder
+
+    items = sample(21, seed=4)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(7):  # lists of the same size, three households each
+        (folder / f"l{i}.json").write_text(json.dumps(items[:3]), encoding="utf-8")
+    source = JsonFolder(folder)
+    assert source.count() is None and source.estimated_count() is None
+    read = iter(source.records())
+    first = [next(read) for _ in range(4)]  # the first list read whole
+    assert source.estimated_count() == 21 and len(first) == 4
+    assert len(list(read)) == 17 and source.estimated_count() == 21
+    (folder / "c.jsonl").write_text("".join(json.dumps(h) + "\n" for h in items[:2]), encoding="utf-8")
+    for i in range(7):
+        (folder / f"l{i}.json").write_text(json.dumps(items[i]), encoding="utf-8")
+    plain = JsonFolder(folder)
+    assert plain.count() == len(list(plain.records())) == 9
+
+
 def test_a_bad_records_line_in_a_folder_of_json_files_is_its_line_in_its_source(run, tmp_path):
     """`line` was the record's place among the folder's records: line 17 of a file of one line."""
     items = sample(6, seed=5)

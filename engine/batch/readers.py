@@ -696,14 +696,19 @@ class JsonFolder(Input):
         # each with its first line, each file opened once
         firsts = {f: _lines_first(f) for f in self._files
                   if f != path and f not in self._packed and f not in self._documents}
-        self._lines = {f for f, first in firsts.items() if first is not None}
+        self._lines = {f for f, (lines, _) in firsts.items() if lines}
+        # the plain files holding a list, whose households `count` counts (the others hold one record each)
+        self._lists = {f for f, (lines, first) in firsts.items()
+                       if not lines and first.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")}
         if path.is_dir():  # a file of decisions among the households (written into the folder read): refused now
             for f in self._files:
                 if f in self._packed:
                     _not_decisions(f, self._packed[f].first, path)
                 elif f in self._lines:
-                    _not_decisions(f, firsts[f] or b"", path)
+                    _not_decisions(f, firsts[f][1], path)
         self._starts: list[int] = []  # the first record number of each file, as `records` meets them
+        self._seen = (0, 0)  # the records of the files read whole so far, and how many files those are
+        self._sizes: list[int] | None = None  # each file's bytes, for `estimated_count`
 
     def files(self, every: bool = False) -> list[Path]:
         return self._files
@@ -714,6 +719,13 @@ class JsonFolder(Input):
         return f"{f}:{number - self._starts[at] + 1}" if f in self._lines or f in self._packed else str(f)
 
     def records(self) -> Iterator[Record]:
+        self._seen = (0, 0)
+        for read, record in enumerate(self._read()):
+            if len(self._starts) - 1 > self._seen[1]:  # a file begun: those before it are read whole
+                self._seen = (read, len(self._starts) - 1)
+            yield record
+
+    def _read(self) -> Iterator[Record]:
         from engine.household import HouseholdError
         from engine.household_input import household_text, read_json, utf16_order
 
@@ -749,9 +761,23 @@ class JsonFolder(Input):
             number += 1
 
     def count(self) -> int | None:
-        if self._packed:  # their lines are known only once decompressed
+        """The records `records` gives, where they are known before the run: a line of JSON Lines each, one for any
+        other file; None where a file holds a list (its households are known once it is read: reading every list
+        twice would cost as much as a second run's reading) or is compressed (`estimated_count` stands in)."""
+        if self._packed or self._documents or self._lists:
             return None
         return sum(_lines_in(f) if f in self._lines else 1 for f in self._files)
+
+    def estimated_count(self) -> int | None:
+        """The records read so far, from the files read whole, scaled by the share of the folder's bytes those files
+        hold: exact once all is read."""
+        records, files = self._seen
+        if not records:
+            return None
+        if self._sizes is None:
+            self._sizes = [f.stat().st_size for f in self._files]
+        consumed = sum(self._sizes[:files])
+        return round(records * sum(self._sizes) / consumed) if consumed else None
 
 
 def beyond_json(path: Path) -> bool:
@@ -921,14 +947,13 @@ def json_lines_file(path: Path) -> bool:
         return json_lines_text(path.name, handle)
 
 
-def _lines_first(path: Path) -> bytes | None:
-    """The first line that is not blank of a plain file read as JSON Lines (`json_lines_text`), None for one read
-    as one document; the file opened once."""
+def _lines_first(path: Path) -> tuple[bool, bytes]:
+    """Whether a plain file is read as JSON Lines (`json_lines_text`) rather than as one document, and its first line
+    that is not blank; the file opened once."""
     with path.open("rb") as handle:
-        if not json_lines_text(path.name, handle):
-            return None
+        lines = json_lines_text(path.name, handle)
         handle.seek(0)
-        return next((line for line in handle if line.strip()), b"")
+        return lines, next((line for line in handle if line.strip()), b"")
 
 
 def holds_nothing(path: Path) -> Said | None:
