@@ -3342,6 +3342,40 @@ def test_only_changed_refuses_a_file_that_is_not_earlier_decisions(run, tmp_path
             in result.stderr
 
 
+def test_only_changed_refuses_a_parquet_file_whose_columns_are_of_other_kinds_naming_each(run, tmp_path):
+    """A Parquet file with the columns of `policy batch`'s decisions but other kinds in them (a list written as text,
+    whole numbers for ids) ended in a traceback (`'StringArray' object has no attribute 'flatten'`, exit 3), or was
+    compared as if no household of it were in the input."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = write_jsonl(tmp_path / "in.jsonl", sample(20, seed=3))
+    written = tmp_path / "written.parquet"
+    assert run("batch", source, "-o", written, "--date", DAY, "-j", 1).exit_code == 0
+    table = pq.read_table(written)
+    as_text = table.set_column(table.schema.get_field_index("categories"), "categories",
+                               pa.array([json.dumps(c) for c in table.column("categories").to_pylist()]))
+    pq.write_table(as_text, tmp_path / "text.parquet")
+    numbered = table.set_column(0, "household", pa.array(range(table.num_rows), pa.int64()))
+    pq.write_table(numbered, tmp_path / "numbered.parquet")
+    for name, en, zh in (
+            ("text.parquet", "the column `categories` is string, where `policy batch` writes list<string>",
+             "`categories` 列的类型是 string，而 `policy batch` 写出的是 list<string>"),
+            ("numbered.parquet", "the column `household` is int64, where `policy batch` writes string",
+             "`household` 列的类型是 int64，而 `policy batch` 写出的是 string")):
+        for lang, said, help in (("en", en, "  help: give the decisions file `policy batch` wrote earlier "
+                                            "(its -o), as it was written"),
+                                 ("zh", zh, "  提示：请给出 `policy batch` 早先写出的认定结果文件"
+                                            "（它的 -o），保持原样")):
+            result = run("batch", source, "-o", tmp_path / "out.jsonl", "--only-changed", tmp_path / name, "-j", 1,
+                         "--lang", lang)
+            assert result.exit_code == 2 and "Traceback" not in result.stderr, result.stderr
+            head, help_line = result.stderr.splitlines()
+            assert head.startswith(f"{tmp_path / name}: {'error: ' if lang == 'en' else '错误：'}") and said in head
+            assert help_line == help
+            assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_only_changed_says_in_the_readers_language_which_part_of_a_damaged_parquet_file_is_unreadable(run, tmp_path):
     import pyarrow.parquet as pq
 

@@ -137,10 +137,11 @@ def _read_parquet(path: Path) -> Earlier:
                      "请重新获取上一次的输出，或重新运行上一次的批量认定把它写出")
         raise NotEarlier(f"{path}", error.what, again, error.detail) from None
     except ValueError as error:  # another layout: households, or a file of another tool (pyarrow's own words)
-        why, detail = (error.said, None) if isinstance(error, NotDecisions) else (_OTHER_KINDS, str(error))
+        why, help, detail = ((error.said, error.help, None) if isinstance(error, NotDecisions)
+                             else (_OTHER_KINDS, None, str(error)))
         raise NotEarlier(f"{path}", Said(f"not the decisions of `policy batch` ({why.en}); {_READS.en}",
                                          f"不是 `policy batch` 的认定结果（{why.zh}）；{_READS.zh}"),
-                         detail=detail) from None
+                         help, detail) from None
     return _checked(Earlier(path, old, repeated, Said("row", "行")))
 
 

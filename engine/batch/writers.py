@@ -228,11 +228,42 @@ COMPARED = ("household", "categories", "members", "assistance")  # the columns `
 
 
 class NotDecisions(ValueError):
-    """A Parquet file that is not in the layout of `policy batch`'s decisions, and what it lacks."""
+    """A Parquet file that is not in the layout of `policy batch`'s decisions, what it lacks and what to do (`help`, or
+    None)."""
 
-    def __init__(self, said: Said):
+    def __init__(self, said: Said, help: Said | None = None):
         super().__init__(said.en)
-        self.said = said
+        self.said, self.help = said, help
+
+
+def _kind_name(kind: Any) -> str:
+    """An Arrow type as a reader sees it, without the names Parquet gives the items of lists (`list<string>`)."""
+    import pyarrow as pa
+
+    if pa.types.is_map(kind):
+        return f"map<{_kind_name(kind.key_type)}, {_kind_name(kind.item_type)}>"
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return f"{'large_' if pa.types.is_large_list(kind) else ''}list<{_kind_name(kind.value_type)}>"
+    if pa.types.is_struct(kind):
+        return f"struct<{', '.join(f'{f.name}: {_kind_name(f.type)}' for f in kind)}>"
+    return str(kind)
+
+
+def _other_kinds(schema: Any) -> NotDecisions | None:
+    """The refusal of a file whose compared columns are not of the kinds `arrow_schema` writes (text for a list, a
+    number for an id), naming each such column, its kind and the one expected; None when all are."""
+    expected = arrow_schema(Columns((), explain=False))
+    wrong = [(name, _kind_name(schema.field(name).type), _kind_name(expected.field(name).type))
+             for name in COMPARED if not schema.field(name).type.equals(expected.field(name).type)]
+    if not wrong:
+        return None
+    return NotDecisions(
+        Said("; ".join(f"the column `{name}` is {kind}, where `policy batch` writes {wanted}"
+                       for name, kind, wanted in wrong),
+             "；".join(f"`{name}` 列的类型是 {kind}，而 `policy batch` 写出的是 {wanted}"
+                      for name, kind, wanted in wrong)),
+        Said("give the decisions file `policy batch` wrote earlier (its -o), as it was written",
+             "请给出 `policy batch` 早先写出的认定结果文件（它的 -o），保持原样"))
 
 
 def compared_in_parquet(path: Path) -> Iterator[tuple[str, bytes]]:
@@ -251,6 +282,9 @@ def compared_in_parquet(path: Path) -> Iterator[tuple[str, bytes]]:
     if missing:
         names = [f"`{name}`" for name in missing]
         raise NotDecisions(Said(f"no column {', '.join(names)}", f"没有 {'、'.join(names)} 列"))
+    other_kinds = _other_kinds(file.schema_arrow)
+    if other_kinds is not None:
+        raise other_kinds
     first = 1
     for group in range(file.num_row_groups):  # read a row group at a time, so damage is placed by its rows
         rows = file.metadata.row_group(group).num_rows
