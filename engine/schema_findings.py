@@ -51,6 +51,14 @@ _VALUE_WORDS = {"dict": "a map", "list": "a list", "str": "a text", "NoneType": 
                 "Decimal": "a number", "bool": "true/false", "date": "a date"}
 _VALUE_WORDS_ZH = {"dict": "映射", "list": "列表", "str": "文本", "NoneType": "空值", "int": "数字",
                    "Decimal": "数字", "bool": "是/否值（true/false）", "date": "日期"}
+
+
+def value_kind(value: Any) -> Said:
+    """The kind of a value read from JSON or YAML, in words (`a text`, `文本`)."""
+    name = type(value).__name__
+    return Said(_VALUE_WORDS.get(name, name), _VALUE_WORDS_ZH.get(name, name))
+
+
 _TRUE_OR_FALSE = Said("write `true` or `false`", "请写 `true` 或 `false`")
 _YES_OR_NO_WRITTEN = {("boolean", "a number"), ("boolean", "a text")}  # `1`, `是`: told which of the two it means
 _NAME_RULE = Said("names use lowercase letters, digits and `_`, starting with a letter",
@@ -456,13 +464,13 @@ def _schema_findings(error: jsonschema.ValidationError, page: str, data: Any = N
                           (*path, extra), True))
         return found
     if _not_a_date_at_all(error):
-        got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
-        got_zh = _VALUE_WORDS_ZH.get(type(instance).__name__, type(instance).__name__)
+        kind = value_kind(instance)
+        got, got_zh = kind.en, kind.zh
         return [(said(f"{where} must be a date (YYYY-MM-DD), not {got}", f"应为日期（YYYY-MM-DD），而不是{got_zh}"),
                  date_said(instance, quotes=False) or _WRITE_DATES, path, False)]
     if v == "type":
-        got = _VALUE_WORDS.get(type(instance).__name__, type(instance).__name__)
-        got_zh = _VALUE_WORDS_ZH.get(type(instance).__name__, type(instance).__name__)
+        kind = value_kind(instance)
+        got, got_zh = kind.en, kind.zh
         if expected == _EXPRESSION_TYPES:
             if instance is None:
                 return [(said(f"{where} is empty", "是空的"),

@@ -114,3 +114,20 @@ def test_an_earlier_file_on_a_failing_disk_says_so_with_what_to_do(tmp_path, mon
     assert refusal.value.help == Said("check the disk and its connection (the system log, `dmesg`, the disk's "
                                       "health), then run the command again",
                                       "请检查磁盘及其连接（系统日志、`dmesg`、磁盘健康状况），然后再运行一次这条命令")
+
+
+def test_a_json_line_whose_decision_holds_other_kinds_is_refused_at_its_line_naming_them(tmp_path):
+    """A decision with `categories` as a text or `members` as a list was fingerprinted as it stood, so that its
+    household counted as changed whatever this run decided."""
+    wrong = {**_decision("H-2", []), "categories": "dibao", "members": []}
+    old = _written(tmp_path / "old.jsonl", [json.dumps(_decision("H-1", [])), json.dumps(wrong)])
+    with pytest.raises(NotEarlier) as refused:
+        read_earlier(old)
+    assert refused.value.where == f"{old}:2"
+    assert refused.value.said.en.startswith("`categories` is a text, where `policy batch` writes a list; `members` "
+                                            "is a list, where `policy batch` writes a map; --only-changed reads"), \
+        refused.value.said.en
+    assert refused.value.said.zh.startswith("`categories` 是文本，而 `policy batch` 写出的是列表；`members` 是列表，"
+                                            "而 `policy batch` 写出的是映射；--only-changed 读取的是"), \
+        refused.value.said.zh
+    assert refused.value.help is not None and "(its -o)" in refused.value.help.en

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -72,6 +73,7 @@ def read_earlier(path: Path) -> Earlier:
 
 def _read(path: Path) -> Earlier:
     from engine.batch.evaluate import decision_fingerprint
+    from engine.batch.writers import AS_WRITTEN
     from engine.household import looks_like_decision
 
     with path.open("rb") as handle:
@@ -96,10 +98,31 @@ def _read(path: Path) -> Earlier:
                     if isinstance(decision, dict) and "diagnostics" in decision
                     else Said("not a decision", "不是认定结果"))
             raise NotEarlier(f"{path}:{number}", Said(f"{what.en}; {_READS.en}", f"{what.zh}；{_READS.zh}"))
+        other_kinds = _other_kinds(decision)
+        if other_kinds is not None:
+            raise NotEarlier(f"{path}:{number}", Said(f"{other_kinds.en}; {_READS.en}",
+                                                      f"{other_kinds.zh}；{_READS.zh}"), AS_WRITTEN)
         if decision["household"] in old:
             repeated.setdefault(decision["household"], number)
         old[decision["household"]] = decision_fingerprint(decision)
     return _checked(Earlier(path, old, repeated, Said("line", "行")))
+
+
+_KINDS_WRITTEN = {"categories": list, "members": dict, "assistance": list}  # what a decision of `policy batch` holds
+
+
+def _other_kinds(decision: Mapping[str, Any]) -> Said | None:
+    """What of a decision's compared keys holds another kind than `policy batch` writes (`categories` as a text),
+    each key with its kind and the one expected; None when none does."""
+    from engine.schema_findings import value_kind
+
+    wrong = [(key, value_kind(decision[key]), value_kind(kind()))
+             for key, kind in _KINDS_WRITTEN.items() if key in decision and not isinstance(decision[key], kind)]
+    if not wrong:
+        return None
+    return Said("; ".join(f"`{key}` is {kind.en}, where `policy batch` writes {wanted.en}"
+                          for key, kind, wanted in wrong),
+                "；".join(f"`{key}` 是{kind.zh}，而 `policy batch` 写出的是{wanted.zh}" for key, kind, wanted in wrong))
 
 
 def missing_from_input(earlier: Mapping[str, bytes], seen: Collection[str]) -> list[str]:

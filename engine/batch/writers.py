@@ -225,6 +225,8 @@ def decisions_writer(path: Path, columns: Columns) -> Any:
 
 
 COMPARED = ("household", "categories", "members", "assistance")  # the columns `--only-changed` reads
+AS_WRITTEN = Said("give the decisions file `policy batch` wrote earlier (its -o), as it was written",
+                  "请给出 `policy batch` 早先写出的认定结果文件（它的 -o），保持原样")  # for one of other kinds
 
 
 class NotDecisions(ValueError):
@@ -262,8 +264,7 @@ def _other_kinds(schema: Any) -> NotDecisions | None:
                        for name, kind, wanted in wrong),
              "；".join(f"`{name}` 列的类型是 {kind}，而 `policy batch` 写出的是 {wanted}"
                       for name, kind, wanted in wrong)),
-        Said("give the decisions file `policy batch` wrote earlier (its -o), as it was written",
-             "请给出 `policy batch` 早先写出的认定结果文件（它的 -o），保持原样"))
+        AS_WRITTEN)
 
 
 def compared_in_parquet(path: Path) -> Iterator[tuple[str, bytes]]:
