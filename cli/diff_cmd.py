@@ -14,6 +14,7 @@ import click
 from cli.common import (
     DIFFERS,
     FORMATS,
+    HEADS,
     OK,
     USAGE,
     counted,
@@ -272,7 +273,7 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
     from engine.diagnostics import Said
     from engine.diff.impact import COUNTED, TableInput, households_input
     from engine.diff.impact_fast import fast_impact
-    from engine.system_words import why_not_read
+    from engine.system_words import what_to_do, why_not_read
 
     ignored = ignored_columns(ignore_columns, policies, lang)
     renamed = renamed_columns_of(rename_columns, policies, lang, rename_values)
@@ -313,9 +314,12 @@ def _impact(result: Any, old_doc: Any, new_doc: Any, households: Path, days: Day
     except InputError as error:
         refuse_input(error, ignore_columns, lang, rename_columns)
     except OSError as error:
-        why = why_not_read(error)
-        click.echo(f"{households}: 错误：无法读取：{why.zh}" if lang == "zh" else
-                   f"{households}: error: cannot read: {why.en}", err=True)
+        why, fix = why_not_read(error), what_to_do(error)  # a failing disk: check it
+        text = (f"{households}: 错误：无法读取：{why.zh}" if lang == "zh" else
+                f"{households}: error: cannot read: {why.en}")
+        if fix is not None:
+            text += "\n" + HEADS["help"].in_lang(lang) + fix.in_lang(lang)
+        click.echo(text, err=True)
         raise SystemExit(USAGE) from None
 
 

@@ -3816,6 +3816,22 @@ def test_a_diff_that_stops_leaves_the_earlier_warnings_file_as_it_was_and_no_par
     assert [p.name for p in tmp_path.iterdir()] == ["warnings.jsonl"]
 
 
+@pytest.mark.parametrize("lang, said, help", [
+    ("en", "error: cannot read: Input/output error",
+     "  help: check the disk and its connection (the system log, `dmesg`, the disk's health), then run the command "
+     "again"),
+    ("zh", "错误：无法读取：输入/输出错误（磁盘或其连接可能出了故障）",
+     "  提示：请检查磁盘及其连接（系统日志、`dmesg`、磁盘健康状况），然后再运行一次这条命令")])
+def test_households_on_a_failing_disk_cannot_be_read_with_what_to_do(run, monkeypatch, lang, said, help):
+    """The households of `--households` the system could not read said why but not what to do, as other reads do."""
+    def failing(*args, **options):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("engine.diff.impact_fast.fast_impact", failing)
+    result = run(OLD, NEW, "--households", HOUSEHOLDS, "--lang", lang)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-2:] == [f"{HOUSEHOLDS}: {said}", help], result.stderr
+
 def _sampled_with_a_line_twice(tmp_path: Path, household: str) -> tuple[Path, int]:
     """Three sampled households as CSV tables, the first line of `household` pasted twice (H009); the tables, and
     the row of lines.csv the line is at first (counting from 0: its copy is at line `first + 2` of the file)."""
