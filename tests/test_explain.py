@@ -2464,9 +2464,9 @@ def test_a_grant_of_three_date_windows_is_said_with_each_day_it_is_given_again(l
     ("en", "paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19; p1 will turn 70 on 2027-09-10, "
            "and from that day it is given again",
      "elder subsidy: 200.00 yuan/month, until 2027-01-31, and again from 2027-04-01, until 2027-06-19 (civil affairs; "
-     "subsidy standard: 测试文件 一); spouse (aged 59) will turn 60 on 2027-06-20, and from that day the conditions of this "
-     "measure are no longer met; head of household (aged 69) will turn 70 on 2027-09-10, and from that day it is given "
-     "again\n"),
+     "subsidy standard: 测试文件 一); spouse (aged 59) will turn 60 on 2027-06-20, and from that day the conditions of "
+     "this measure are no longer met; head of household (aged 69) will turn 70 on 2027-09-10, and from that day it is "
+     "given again\n"),
 ])
 def test_a_grant_of_two_windows_a_birthday_ends_and_another_gives_back_is_said_in_order(
         lang: str, sentence: str, brief: str):
@@ -2528,8 +2528,8 @@ def test_the_explanation_says_a_birthday_that_ends_a_grant_after_a_return_in_tim
      "配偶（59岁）将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件\n"),
     ("en", "paid until 2027-01-31, and given again from 2027-04-01, until 2027-06-19",
      "elder subsidy: 200.00 yuan/month, until 2027-01-31, and again from 2027-04-01, until 2027-06-19 (civil affairs; "
-     "subsidy standard: 测试文件 一); spouse (aged 59) will turn 60 on 2027-06-20, and from that day the conditions of this "
-     "measure are no longer met\n"),
+     "subsidy standard: 测试文件 一); spouse (aged 59) will turn 60 on 2027-06-20, and from that day the conditions of "
+     "this measure are no longer met\n"),
 ])
 def test_a_grant_given_again_that_stops_again_within_the_year_says_the_last_day_it_is_paid(
         lang: str, sentence: str, brief: str):
@@ -2898,9 +2898,10 @@ def test_a_failed_comparison_with_not_equal_among_the_reasons_says_what_it_must_
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("zh", "至 2027-06-19（民政；补贴标准：测试文件 一）；p2 将于 2027-06-20 年满 60 周岁，届时不再符合这一措施的条件；"),
-    ("en", "until 2027-06-19 (civil affairs; subsidy standard: 测试文件 一); p2 will turn 60 on 2027-06-20, and from that "
-           "day the conditions"),
+    ("zh", "至 2027-06-19（民政；补贴标准：测试文件 一）；p2 将于 2027-06-20 年满 60 周岁，"
+           "届时不再符合这一措施的条件；"),
+    ("en", "until 2027-06-19 (civil affairs; subsidy standard: 测试文件 一); p2 will turn 60 on 2027-06-20, and "
+           "from that day the conditions"),
 ], ids=["zh", "en"])
 def test_the_brief_says_a_birthday_that_ends_a_grant_of_a_member_named_by_id_with_a_space(lang: str, said: str):
     """A policy that describes no member: the brief named the member whose birthday ends a grant by id, run into the
