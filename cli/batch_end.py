@@ -28,7 +28,7 @@ from cli.common import (
     tell,
     why_not_written,
 )
-from engine.diagnostics import Said
+from engine.diagnostics import Said, id_shown
 
 if TYPE_CHECKING:
     from engine.batch.readers import InputForm
@@ -161,7 +161,7 @@ def _gone_said(name: str, gone: list[str], unread: int = 0, spaced: Mapping[str,
     spaced = spaced or {}
     written = [(household, spaced[household]) for household in gone if household in spaced]
     if written:
-        household, given = written[0]
+        household, given = id_shown(written[0][0]), written[0][1]
         more = Said(f" (and {counted(len(written) - 1, 'other')})", f"（另有 {len(written) - 1:,} 户也是如此）") \
             if len(written) > 1 else Said("", "")
         quoted = json.dumps(given, ensure_ascii=False)
@@ -190,8 +190,9 @@ def _among_bad_said(name: str, among: list[str]) -> Said:
 
 
 def _first_ids(ids: list[str]) -> tuple[str, str]:
-    """The first three of some ids, in backticks, in English and in Chinese."""
-    first = ids[:3]
+    """The first three of some ids, in backticks (an id that holds a line break quoted: `id_shown`), in English and
+    in Chinese."""
+    first = [id_shown(i) for i in ids[:3]]
     more = len(ids) > len(first)
     return (", ".join(f"`{i}`" for i in first) + (", …" if more else ""),
             "、".join(f"`{i}`" for i in first) + ("等" if more else ""))

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from cli.diff_words import Words, relative
-from engine.diagnostics import Diagnostic, after_place, finding_line, headline, rule_failure
+from engine.diagnostics import Diagnostic, after_place, finding_line, headline, id_shown, rule_failure
 from engine.diff.changes import relative_change
 from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, BadRecord, HouseholdChange, Impact, MeasureTotal, Outcome, combined
@@ -191,9 +191,10 @@ def cause_rows(impact: Impact, w: Words) -> list[list[str | list[str]]]:
 
 def household_rows(changed: Sequence[HouseholdChange], impact: Impact, w: Words) -> list[list[str]]:
     """The changed households as a table, its heading first: each by its id and its record (the place the text
-    report gives beside its id, which finds it again among several files), its transition and its causes."""
+    report gives beside its id, which finds it again among several files), its transition and its causes; an id that
+    holds a line break quoted, on one line (`id_shown`)."""
     return [[w("household_id"), w("record"), w("transition"), w("cause")],
-            *[[c.id, c.source, transition(c.old, c.new, w), cause_text(c, impact, w)] for c in changed]]
+            *[[id_shown(c.id), c.source, transition(c.old, c.new, w), cause_text(c, impact, w)] for c in changed]]
 
 
 def _amounts(t: MeasureTotal, lang: str) -> str:
@@ -414,7 +415,7 @@ def unshown_lines(missing: Sequence[Unshown | UnshownMove], w: Words) -> list[st
         if isinstance(u, UnshownMove):
             old, new = ([] if side == NONE else side.split("+") for side in (u.old, u.new))
             move = f"{w('level_' + u.level)}{w.colon}{w.categories(old, old=True)} → {w.categories(new)}"
-            lines.append(w("unshown_move", move=move, n=f"{u.households:,}", first=u.first, source=u.source))
+            lines.append(w("unshown_move", move=move, n=f"{u.households:,}", first=id_shown(u.first), source=u.source))
             continue
         change = w.cited_component(u.change)
         named = ("、" if w.lang == "zh" else ", ").join(f"`{name}`" for name in u.unknown)

@@ -44,7 +44,7 @@ from cli.diff_words import (
     setting_change,
     value_change,
 )
-from engine.diagnostics import Diagnostic, display_width
+from engine.diagnostics import Diagnostic, display_width, id_shown
 from engine.diff.changes import Detail, ItemChange, PolicyDiff
 from engine.diff.impact import BadRecord, Impact
 from engine.diff.witness import Unshown, UnshownMove, Witness
@@ -175,7 +175,7 @@ def impact_text(impact: Impact, lang: str, show: int, style: Callable[[str, str]
                    else w("households", shown=len(listed), n=f"{len(impact.changed):,}"))
         lines += ["", style(heading, "heading")]
         for change in listed:
-            lines.append(f"  {change.id}{w.aside(change.source)}: {transition(change.old, change.new, w)}")
+            lines.append(f"  {id_shown(change.id)}{w.aside(change.source)}: {transition(change.old, change.new, w)}")
             lines.append(f"      {w('cause')}{w.colon}{cause_text(change, impact, w)}")
     measures, departments = assistance_rows(impact, w)
     lines += ["", style(w("assistance_totals"), "heading")]

@@ -588,10 +588,11 @@ def written_at(diagnostic: Diagnostic, source: str, row: int | None, chinese: bo
 
 def of_household(household: str, d: Diagnostic) -> Diagnostic:
     """A finding said of the household it stopped: `household H-1: …`, `家庭 H-1：…` (in the message, so its place
-    and path still open the line, as `policy eval` places them)."""
-    zh = d.in_lang("zh")
-    return replace(d, message=f"household {household}: {d.message}",
-                   zh=(f"家庭 {household}：{zh.message}", d.zh[1]) if d.zh is not None else None)
+    and path still open the line, as `policy eval` places them); an id that holds a line break quoted, on the line
+    (`id_shown`)."""
+    zh, shown = d.in_lang("zh"), id_shown(household)
+    return replace(d, message=f"household {shown}: {d.message}",
+                   zh=(f"家庭 {shown}：{zh.message}", d.zh[1]) if d.zh is not None else None)
 
 
 def at_record(d: Diagnostic, source: str, placed: bool = False) -> Diagnostic:

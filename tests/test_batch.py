@@ -4753,3 +4753,21 @@ def test_the_summary_of_a_household_file_in_utf16_without_its_mark_says_how_to_s
         [shown] = [line for line in result.stderr.splitlines() if line.lstrip().startswith("1  H001")]
         assert said in shown, shown
     assert len(lines(out)) == 2
+
+
+def test_errors_and_summary_lines_quote_an_id_holding_a_line_break_on_one_line(run, tmp_path):
+    """A bad record whose id was read from `"C:\\nBAD"` was said `household C:` on one line and `BAD: …` on the
+    next, and a household of --only-changed's file gone from the input the same way: each id is quoted as JSON
+    writes it, on the line it belongs to; the errors file keeps the id as it is."""
+    items = sample(2, seed=8)
+    items[0]["id"] = "C:\nGONE"
+    old = tmp_path / "old.jsonl"
+    assert run("batch", write_jsonl(tmp_path / "all.jsonl", items), "-o", old, "--date", DAY, "-j", 1).exit_code == 0
+    bad = {"id": "C:\nBAD", "members": "x"}
+    source = write_jsonl(tmp_path / "in.jsonl", [items[1], bad])
+    for lang, household in (("en", 'household "C:\\nBAD": '), ("zh", '家庭 "C:\\nBAD"：')):
+        result = run("batch", source, "-o", "-", "--date", DAY, "-j", 1, "--only-changed", old, "--lang", lang)
+        assert household in result.stderr and "C:\n" not in result.stderr, result.stderr
+        assert '`"C:\\nGONE"`' in result.stderr
+    run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
+    assert lines(tmp_path / "out.jsonl.errors.jsonl")[0]["household"] == "C:\nBAD"

@@ -4753,3 +4753,27 @@ def test_a_control_character_in_a_text_of_csv_tables_or_parquet_is_not_counted_a
         text = report(source)
         assert f"  1  {kind}\n" in text and backslash not in text, text
         assert kind in report(source, "markdown")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_changed_household_whose_id_holds_a_line_break_is_listed_on_one_line_with_its_id_quoted(run, tmp_path,
+                                                                                                   lang):
+    """An id read from `"C:\\new"` was listed among the households that move as it was read: `C:` ended the line and
+    `ew (in.jsonl:1): …` began the next. It is quoted as JSON writes it, in text, in markdown's table and in HTML;
+    the JSON report keeps the id as it is."""
+    import markdown
+
+    moved = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    moved["id"] = "C:\new"
+    households = tmp_path / "in.jsonl"
+    households.write_text(json.dumps(moved) + "\n", encoding="utf-8")
+    args = [OLD, NEW, "--households", str(households), "--lang", lang]
+    text = run(*args).stdout
+    listed = [line for line in text.splitlines() if f"{households}:1" in line and "H016" not in line]
+    assert listed and all(line.startswith('  "C:\\new"') for line in listed) and "C:\n" not in text, text
+    html = markdown.markdown(run(*args, "--format", "markdown").stdout, extensions=["tables"])
+    assert '<td>"C:\\new"</td>' in html and "C:\n" not in html, html
+    report = tmp_path / "report.html"
+    run(*args, "--html", str(report))
+    assert '<td>&quot;C:\\new&quot;</td>' in report.read_text(encoding="utf-8")
+    assert json.loads(run(*args, "--format", "json").stdout)["impact"]["changed"][0]["id"] == "C:\new"

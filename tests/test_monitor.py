@@ -2500,3 +2500,22 @@ def test_the_apply_command_given_for_an_id_written_otherwise_is_code_that_pastes
     assert slip.stderr.endswith("`policy monitor apply 'K(2)' --date 2026-03-04 --special`\n"), slip.stderr
     command = shlex.split(slip.stderr.rpartition("：" if lang == "zh" else ": ")[2].strip().strip("`"))
     assert command == ["policy", "monitor", "apply", "K(2)", "--date", "2026-03-04", "--special"]
+
+
+def test_alerts_and_ingest_lines_quote_an_id_holding_a_line_break_on_one_line(run, tmp_path):
+    """A household whose id was read from `"C:\\nMOVE"` was alerted as `C:` on one line and `MOVE: 2026-02-01 → …`
+    on the next, and a bad record's ingest line the same way: each id is quoted as JSON writes it; the JSON alerts
+    keep the id as it is."""
+    import markdown
+
+    feb = write_jsonl(tmp_path / "feb.jsonl", [variant("C:\nMOVE", 10360), variant("C:\nBAD", 10360, members="x")])
+    mar = write_jsonl(tmp_path / "mar.jsonl", [variant("C:\nMOVE", 7000)])
+    ingest = run("ingest", str(feb), "--date", "2026-02-01", "--lang", "en")
+    assert 'household "C:\\nBAD": "x" is not a list' in ingest.stderr, ingest.stderr
+    run("ingest", str(mar), "--date", "2026-03-01")
+    alerts = run("alerts", "--lang", "en", "--today", "2026-03-02").stdout
+    assert '  "C:\\nMOVE": 2026-02-01 → 2026-03-01' in alerts and "C:\n" not in alerts, alerts
+    html = markdown.markdown(run("alerts", "--format", "markdown", "--lang", "en", "--today", "2026-03-02").stdout)
+    assert '<strong>"C:\\nMOVE"</strong>: 2026-02-01 → 2026-03-01' in html and "C:\n" not in html, html
+    listed = json.loads(run("alerts", "--format", "json", "--today", "2026-03-02").stdout)
+    assert [alert["household"] for alert in listed["alerts"]] == ["C:\nMOVE"]

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from engine.diagnostics import shell_word
+from engine.diagnostics import id_shown, shell_word
 from engine.markdown_text import CodeSlots, md_quote, md_text
 from engine.monitor.alerts import KINDS, Alert, Switch
 from engine.monitor.reasons import categories_named
@@ -398,12 +398,14 @@ def _after_today(alert: Alert, w: dict[str, str], indent: str, code: Callable[[s
 def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str,
            code: Callable[[str], str] = _ticked, ids: Callable[[str], str] = str) -> list[str]:
     """An alert's lines, its household first on the first; the commands they give as `code` writes them, the ids of
-    the categories and members they name as `ids` does."""
+    the categories and members they name as `ids` does; an id that holds a line break quoted, on the line
+    (`id_shown`)."""
+    household = id_shown(alert.household)
     if alert.application is not None:
-        return [f"{bullet}{alert.household}{w['colon']}{_application_text(alert.application, w)}"]
+        return [f"{bullet}{household}{w['colon']}{_application_text(alert.application, w)}"]
     if alert.kind == "near":
         after = _categories(alert.after, w, ids)
-        out = [f"{bullet}{alert.household}{w['open']}{alert.date}{w['comma']}{after}{w['close']}"
+        out = [f"{bullet}{household}{w['open']}{alert.date}{w['comma']}{after}{w['close']}"
                f" [{alert.policy}{w['what_if'] if alert.what_if else ''}]"]
         out += [f"{indent}{_near_text(n, w, ids)}" for n in alert.near]
         if alert.what_if:
@@ -412,7 +414,7 @@ def _lines(alert: Alert, w: dict[str, str], bullet: str, indent: str,
     said_of = {True: w["what_if"], False: ""}
     shown = alert.policy != alert.previous_policy or alert.what_if or alert.previous_what_if
     late = w["after_today"] if alert.after_today else ""
-    out = [f"{bullet}{alert.household}{w['colon']}{alert.previous_date} → {alert.date}{late}{w['colon']}"
+    out = [f"{bullet}{household}{w['colon']}{alert.previous_date} → {alert.date}{late}{w['colon']}"
            f"{_categories(alert.before, w, ids)} → {_categories(alert.after, w, ids)}"
            + (f" [{alert.previous_policy}{said_of[alert.previous_what_if]} → {alert.policy}{said_of[alert.what_if]}]"
               if shown else "")]
@@ -482,7 +484,8 @@ def render_markdown(alerts: list[Alert], lang: str, title: str) -> str:
         for alert in group:
             slots = CodeSlots()
             first, *rest = _lines(alert, w, "", "", slots.code, slots.code)
-            out.append(f"- **{md_text(alert.household)}**{slots.escaped(first[len(alert.household):])}")
+            household = id_shown(alert.household)  # as `_lines` begins its first line
+            out.append(f"- **{md_text(household)}**{slots.escaped(first[len(household):])}")
             out += [f"    - {slots.escaped(line)}" for line in rest]
     confirm = _confirm_lines(alerts, lang)
     return "\n".join([*out, *([""] if confirm else []), *md_quote([md_text(line) for line in confirm])]) + "\n"
