@@ -260,7 +260,7 @@ CODES: dict[str, str] = {
     "H013": "a figure outside the range the policy finds plausible",
     "H014": "no one able to support a member, though the household is paid maintenance",
     "H015": "no one able to support a member, though their spouse of working age earns or can work",
-    "H016": "a control character in a text, read from a backslash",
+    "H016": "a control character in a text",
     "E001": "division by zero",
     "E002": "missing value",
     "E003": "aggregation over no member",

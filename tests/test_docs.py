@@ -1474,3 +1474,19 @@ def test_the_help_for_a_line_of_an_unknown_member_points_at_a_place_of_the_page_
     heading, item = re.findall(r"“([^”]+)”", zh)[:2]
     section = page.partition(f"\n## {heading}\n")[2].partition("\n## ")[0]
     assert f"\n* **{item}.**" in section, f"docs/formats.md has no “{item}” under a heading “{heading}”"
+
+
+def test_errors_page_heads_h016_with_words_that_fit_every_input() -> None:
+    """H016 warns of a text read from JSON's escape, typed into a cell of CSV tables or stored so in Parquet: its
+    heading (and the code's description) said `…, read from a backslash`, which only JSON reads. It says what
+    `policy diff` counts every input's under, and the pages' links to it lead to it."""
+    from cli.diff_warned import kind_said
+    from engine.diagnostics import CODES
+
+    title = CODES["H016"]
+    assert kind_said("escaped", "en", backslash=False) == f"{title} (H016)"
+    assert f"\n## H016 — {title}\n" in (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    anchor = "h016-" + re.sub(r"[^\w\s-]", "", title.lower()).replace(" ", "-")
+    for page in (ROOT / "docs").glob("*.md"):
+        for link in re.findall(r"\(((?:errors\.md)?#h016-[^)]*)\)", page.read_text(encoding="utf-8")):
+            assert link.partition("#")[2] == anchor, (page.name, link)
