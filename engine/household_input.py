@@ -39,6 +39,7 @@ from engine.diagnostics import (
     is_utf8,
     line_read_as_gbk,
     plainly_utf8,
+    read_as_gb18030,
     shell_word,
     utf8_beyond_ascii,
 )
@@ -405,7 +406,7 @@ def _made_utf8(raw: bytes, source: str, otherwise: Said) -> Said:
                         f"文本是 UTF-16 编码，记事本保存为“Unicode”时即是如此：{_SAVED_AS_UTF8.zh}`{fix}`")
         return Said(f"the text is UTF-16, as Excel saves \"Unicode Text\": convert it to UTF-8, e.g. `{fix}`",
                     f"文本是 UTF-16 编码，Excel 另存为“Unicode 文本”时即是如此：请转换为 UTF-8，例如 `{fix}`")
-    if as_gbk(raw) is None:
+    if not _gbk_as_shown(raw):
         return otherwise
     fix = _iconv("GB18030", path)
     if edited:
@@ -418,6 +419,13 @@ def _made_utf8(raw: bytes, source: str, otherwise: Said) -> Said:
                     f"“CSV UTF-8（逗号分隔）”，或转换为 UTF-8：`{fix}`")
     return Said(f"the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. `{fix}`",
                 f"文本是 GBK（GB18030）编码，中文 Windows 默认如此保存：请转换为 UTF-8，例如 `{fix}`")
+
+
+def _gbk_as_shown(raw: bytes) -> bool:
+    """Whether text is GBK (GB18030) as its lines are shown under a finding (`source_lines`): it reads so as Chinese
+    (`as_gbk`), or reads so throughout with no line plainly UTF-8, as text whose only Chinese is punctuation (`，：“”`)
+    does, each line of it shown as GB18030 reads it."""
+    return as_gbk(raw) is not None or (read_as_gb18030(raw) is not None and not utf8_beyond_ascii(raw.split(b"\n")))
 
 
 def told_in_gbk(diagnostic: Diagnostic) -> Diagnostic:

@@ -2011,6 +2011,22 @@ def test_a_household_line_whose_only_gbk_is_punctuation_is_shown_as_gbk_reads_it
         '  3 |  "note": "A，B：“C”"}'], result.stderr
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_household_file_whose_only_gbk_is_punctuation_is_told_to_be_converted_as_its_line_is_shown(run, tmp_path,
+                                                                                                     lang):
+    """`"note": "A，B：“C”"` saved in GBK: its line is shown as GB18030 reads it, but the help said only `save the
+    file as UTF-8`, the file being taken for GBK only where it reads as Chinese letters. The help gives the command
+    that converts it, as for a file of Chinese words saved so."""
+    from tests.helpers import POST
+
+    source = tmp_path / "h.json"
+    source.write_bytes('{"id": "T",\n "members": [],\n "note": "A，B：“C”"}'.encode("gb18030"))
+    result = run("eval", "--lang", lang, source, "--policy", POST)
+    assert result.exit_code == 2
+    help = next(line for line in result.stderr.splitlines() if line.lstrip().startswith(("help:", "提示：")))
+    assert f"iconv -f GB18030 -t UTF-8 {source} > " in help and "GB18030" in result.stderr.splitlines()[0], help
+
+
 def test_a_household_line_of_utf8_then_gbk_is_told_to_be_retyped_not_converted(run, tmp_path):
     """`"note": "测试文件"`, its `文件` pasted in GBK after `测试` typed in UTF-8: the help gave the command that reads
     the whole line as GBK, which turns `测试文件` into `娴嬭瘯文件`."""
