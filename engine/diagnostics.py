@@ -670,7 +670,13 @@ _WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule
 def id_shown(given: str) -> str:
     """An id (a household's, a member's) as a line shows it: as it is, else quoted as JSON writes it where it holds
     what cannot be shown (`"C:\\new"`, read from `"C:\\new"` with a line break), which would break the line."""
-    return given if given.isprintable() else json.dumps(given, ensure_ascii=False)
+    return given if given.isprintable() else json_quoted(given)
+
+
+def json_quoted(text: str) -> str:
+    """A text quoted as JSON writes it, with a DEL written as an escape too (`"p\\u007f3"`): JSON leaves it as it is,
+    and a line shows nothing where it is."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def member_shown(member: str) -> str:

@@ -34,7 +34,18 @@ from functools import partial
 from operator import attrgetter
 from typing import Any
 
-from engine.diagnostics import CONTROL, Diagnostic, Said, Span, cell_of, chinese_joined, field_of, in_column, in_row
+from engine.diagnostics import (
+    CONTROL,
+    Diagnostic,
+    Said,
+    Span,
+    cell_of,
+    chinese_joined,
+    field_of,
+    in_column,
+    in_row,
+    json_quoted,
+)
 from engine.evaluator import whole_years
 from engine.household import Household, ReadFrom, Source, json_path
 from engine.household_words import line_type, show, yuan
@@ -586,8 +597,9 @@ _ESCAPES = {"\n": (Said("a line break", "换行符"), "n"), "\t": (Said("a tab",
 def _escaped(household: Household, policy: Policy) -> list[Doubt]:
     """The texts — the household's id, its members', and the inputs the policy declares `type: text`, which the
     explanation prints as it prints an id — that hold a control character, which JSON reads from an escape (`\\n`,
-    `\\t`, `\\u0007`), as a Windows path is written by mistake; none can be typed into a text of JSON as it is (it is
-    refused). The household's other fields are numbers, dates and values of a list (an enum)."""
+    `\\t`, `\\u0007`), as a Windows path is written by mistake; none but DEL (U+007F) can be typed into a text of
+    JSON as it is (the others are refused). The household's other fields are numbers, dates and values of a list (an
+    enum)."""
     household_texts, member_texts = _text_inputs(policy)
     if not (household_texts or member_texts) and _printable(household):
         return []  # (most households: the ids are all a policy without texts has, and each character is printable)
@@ -626,7 +638,7 @@ def _control_said(value: str, read_from: ReadFrom = "json") -> tuple[Said, Said]
     JSON writes with a letter (`"C:\\new"`); else without it. Of a cell of CSV tables, which keeps a backslash as it
     is, the character as typed or pasted into the cell, to delete there; of Parquet, the text as the program that wrote
     the file gave it, to correct at the source."""
-    shown = json.dumps(value, ensure_ascii=False)
+    shown = json_quoted(value)
     first = _CONTROL.search(value)
     assert first is not None
     escape = _ESCAPES.get(first.group())

@@ -358,7 +358,7 @@ def test_a_control_character_in_a_line_of_json_lines_without_a_backslash_is_doub
     data, exact = parse(raw, "in.jsonl")
     household = household_from(raw, data, exact, post, "in.jsonl", DAY)
     assert [(d.code, d.where, d.message.en) for d in doubts(household, post, DAY) if d.code == "H016"] == [
-        ("H016", "members[2] (p\x7f3).id", '`"p\x7f3"` holds a control character (`\\u007f`)')]
+        ("H016", "members[2] (p\x7f3).id", '`"p\\u007f3"` holds a control character (`\\u007f`)')]
 
 
 @pytest.mark.parametrize("text", ["F\u30001", "F\u20281", "F\u00a01", "F\u200b1"])
