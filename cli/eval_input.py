@@ -157,7 +157,7 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
             kind = other_kind(text, source)
             if kind is not None:
                 raise HouseholdError([kind])
-        lines = texts[source] = text.lstrip("\ufeff").splitlines()
+        lines = texts[source] = json_lines_of(text.lstrip("\ufeff"))
         unended = len(lines) if piped and not text.endswith(("\n", "\r")) else None
         found = [Read(f"{source}:{i}", _read_line(line, f"{source}:{i}", (source, i), i == unended),
                       JsonText(line, source, i))
@@ -174,6 +174,13 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
             help=Said("give one household `{…}`, a list of them `[{…}, …]`, or JSON Lines with one household per line",
                       "请给出一个家庭 `{…}`、家庭列表 `[{…}, …]`，或每行一个家庭的 JSON Lines"))])
     return found
+
+
+def json_lines_of(text: str) -> list[str]:
+    """The lines of JSON Lines text as `policy batch` reads them: split at `\\n` alone, a `\\r` before it dropped;
+    not at U+2028, U+2029, U+0085, `\\x1c`–`\\x1e`, `\\v` or `\\f` (`str.splitlines` breaks there), which JSON takes
+    unescaped in a text."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def _read_by_line(name: str, raw: bytes) -> bool:

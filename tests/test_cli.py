@@ -3106,3 +3106,22 @@ def test_a_folder_with_spaces_that_batch_cannot_use_is_set_apart_in_its_sentence
     assert result.exit_code == 2 and f"there is no folder `{folder}/out` to write `my out.jsonl` in" in result.stderr
     result = run("batch", EXAMPLE, "-o", str(output), "--lang", "zh")
     assert f"没有 `{folder}/out` 这个文件夹，无法在其中写入 `my out.jsonl`" in result.stderr, result.stderr
+
+
+def test_eval_of_json_lines_reads_a_u2028_in_a_text_as_batch_does(run, tmp_path):
+    """A JSON Lines file was split at every break Python knows (U+2028, U+2029, U+0085, \\x1c–\\x1e, \\v, \\f), which
+    JSON takes unescaped in a text: a household whose id held U+2028 was read as two bad lines, the lines after it
+    numbered wrong. `policy eval` now splits at `\\n` alone (a `\\r` before it dropped), as `policy batch` does."""
+    line = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
+    ids = ["湘\u20281", "湘\u20292", "湘\x853"]
+    written = [json.dumps({**line, "id": hid}, ensure_ascii=False) for hid in ids]
+    assert "\u2028" in written[0]  # written raw, as JSON allows
+    odd = tmp_path / "odd.jsonl"
+    odd.write_text("\r\n".join([*written, "{broken"]) + "\r\n", encoding="utf-8")
+    result = run("eval", "--lang", "en", str(odd), "--format", "json")
+    assert result.exit_code == 2, result.stderr
+    assert [json.loads(x)["household"] for x in result.stdout.split("\n") if x] == ids, result.stderr
+    assert result.stderr.count("error[") == 1 and f"{odd}:4:2: error[H001]: not valid JSON" in result.stderr
+    out = tmp_path / "decided.jsonl"
+    batch = run("batch", "--lang", "en", str(odd), "-o", str(out))
+    assert [json.loads(x)["household"] for x in out.read_text(encoding="utf-8").split("\n") if x] == ids, batch.stderr
