@@ -461,7 +461,7 @@ def _lines_in_another_encoding(raw: bytes, path: str) -> Said | None:
     if not utf8_beyond_ascii(lines):
         return None
     gbk = [number for number, line in enumerate(lines, 1) if not line.isascii() and not is_utf8(line)]
-    if not gbk or as_gbk(b"\n".join(lines[n - 1] for n in gbk)) is None:
+    if not gbk or not _gbk_as_shown(b"\n".join(lines[n - 1] for n in gbk)):  # `，：“”` alone too, as shown
         return None
     part = [n for n in gbk if not _wholly_gbk(lines[n - 1])]
     words, count = _gbk_words(b"\n".join(lines[n - 1] for n in part))

@@ -2027,6 +2027,27 @@ def test_a_household_file_whose_only_gbk_is_punctuation_is_told_to_be_converted_
     assert f"iconv -f GB18030 -t UTF-8 {source} > " in help and "GB18030" in result.stderr.splitlines()[0], help
 
 
+@pytest.mark.parametrize("hid", ["湘潭-1", "户"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_gbk_line_of_punctuation_among_utf8_lines_is_told_to_be_converted_alone(run, tmp_path, lang, hid):
+    """`"note": "A，B：“C”"` saved in GBK in a file whose other lines are UTF-8 Chinese: its line is shown as GB18030
+    reads it, but the help took the lines for GBK only where they read as Chinese letters, and gave the whole file's
+    conversion, which garbles the UTF-8 id (`湘潭-1`), or `save the file as UTF-8` (`户`). The help names the GBK line
+    and the command that converts the lines that are not UTF-8 alone, as for a line of Chinese words saved so."""
+    from tests.helpers import POST
+
+    source = tmp_path / "h.json"
+    lines = [f'{{"id": "{hid}",', ' "members": [],', ' "note": "A，B：“C”"}']
+    source.write_bytes(b"\n".join([lines[0].encode(), lines[1].encode(), lines[2].encode("gb18030")]))
+    result = run("eval", "--lang", lang, source, "--policy", POST)
+    assert result.exit_code == 2
+    assert ' 3 |  "note": "A，B：“C”"}' in result.stderr, result.stderr
+    help = next(line for line in result.stderr.splitlines() if line.lstrip().startswith(("help:", "提示：")))
+    said = {"en": "line 3 is GBK (GB18030), as Chinese Windows saves text, and the file's other lines are UTF-8",
+            "zh": "第 3 行是 GBK（GB18030）编码，中文 Windows 默认如此保存，而文件的其他行是 UTF-8 编码"}[lang]
+    assert said in help and "iconv" not in help and "sys.stdout.buffer.writelines" in help, help
+
+
 def test_a_household_line_of_utf8_then_gbk_is_told_to_be_retyped_not_converted(run, tmp_path):
     """`"note": "测试文件"`, its `文件` pasted in GBK after `测试` typed in UTF-8: the help gave the command that reads
     the whole line as GBK, which turns `测试文件` into `娴嬭瘯文件`."""
