@@ -24,7 +24,7 @@ from cli.common import (
     write_elsewhere,
 )
 from cli.localize import in_language
-from engine.diagnostics import Said
+from engine.diagnostics import Said, path_in_prose
 from engine.working_files import SQLITE_BESIDE
 
 DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
@@ -268,6 +268,7 @@ def load_policies(policy_file: Path | None, policy_dir: Path, lang: str,
     except PolicyError as error:
         stop_on_policy_errors(error, lang, nothing)
     if not policies:
-        fail(lang, Said(f"no policy files in {policy_dir}", f"{policy_dir} 中没有政策文件"),
+        folder = path_in_prose(str(policy_dir))
+        fail(lang, Said(f"no policy files in {folder}", f"{folder} 中没有政策文件"),
              Said("give --policy FILE or --policy-dir DIR", "请用 --policy FILE 或 --policy-dir DIR 指定"))
     return policies, None

@@ -2306,7 +2306,7 @@ def test_ingest_and_reassess_say_everything_in_chinese(in_chinese, tmp_path):
            "1 条此前已记录，0 户无法重新认定 — 用时 " in dry.stderr  # H-1, dated in force: as ingested
     early = run("reassess", "--policy", POST, "--date", "2020-01-01")
     assert early.exit_code == 2
-    assert f"注意：{POST} 的施行期为 2026-01-01 – …，不含 2020-01-01；本次重新认定按假设情形进行" in early.stderr
+    assert f"注意：{POST} 的施行期为 2026-01-01 – …，不含 2020-01-01；按假设情形适用" in early.stderr
     assert f"按 post-transition 重新认定 {files + 1} 户：记录 0 条快照，0 条此前已记录，{files + 1} 户无法重新认定" \
            "（见上文） — 用时 " in early.stderr
     for result in (first, strict, skipped, missing, folder, dry, early):
@@ -2519,3 +2519,30 @@ def test_alerts_and_ingest_lines_quote_an_id_holding_a_line_break_on_one_line(ru
     assert '<strong>"C:\\nMOVE"</strong>: 2026-02-01 → 2026-03-01' in html and "C:\n" not in html, html
     listed = json.loads(run("alerts", "--format", "json", "--today", "2026-03-02").stdout)
     assert [alert["household"] for alert in listed["alerts"]] == ["C:\nMOVE"]
+
+
+def test_a_policy_in_a_folder_with_spaces_is_set_apart_in_the_monitor_s_sentences(run, tmp_path):
+    """`/tmp/my policies/post.yaml has changed since …`, `no policy files in /tmp/my policies`: the folder's space ran
+    into the sentence's words. Each path is set apart in backticks, as `policy eval` and `policy batch` set it."""
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    for lang, said in (("en", f"error: no policy files in `{folder}`\n"), ("zh", f"错误：`{folder}` 中没有政策文件\n")):
+        empty = run("ingest", str(EXAMPLES / "DS-0001-dibao-widow.json"), "--policy-dir", str(folder), "--lang", lang)
+        assert empty.exit_code == 2 and empty.stderr.startswith(said), empty.stderr
+    plain = _post_changed(folder, "no-special", "  special_case_working_days: 40\n", "")
+    assert run("ingest", str(EXAMPLES / "DS-0001-dibao-widow.json"), "--policy", str(plain), "--what-if").exit_code == 0
+    for lang, said in (("en", f"error: `{plain}` sets no limit for special cases"),
+                       ("zh", f"错误：`{plain}` 没有规定特殊情况的期限")):
+        refused = run("apply", "DS-0001", "--date", "2026-03-05", "--policy", str(plain), "--special", "--lang", lang)
+        assert refused.exit_code == 2 and refused.stderr.startswith(said), refused.stderr
+    for lang, said in (("en", f"note: `{plain}` is in force 2026-01-01 – …, not on 2020-01-01; applied as a what-if"),
+                       ("zh", f"注意：`{plain}` 的施行期为 2026-01-01 – …，不含 2020-01-01；按假设情形适用")):
+        early = run("reassess", "--policy", str(plain), "--date", "2020-01-01", "--dry-run", "--lang", lang)
+        assert said in early.stderr, early.stderr
+    plain.write_bytes(plain.read_bytes().replace(b"value: 510 yuan/month", b"value: 530 yuan/month"))
+    for lang, said in (("en", f"warning: `{plain}` has changed since this decision was made"),
+                       ("zh", f"`{plain}` 在这次认定之后改动过")):
+        assert said in run("show", "DS-0001", "--explain", "--lang", lang).output
+    plain.unlink()
+    for lang, said in (("en", f"`{plain}` is no longer there"), ("zh", f"`{plain}` 已不在原处")):
+        assert said in run("show", "DS-0001", "--explain", "--lang", lang).output

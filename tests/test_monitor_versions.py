@@ -350,3 +350,22 @@ def test_a_near_alert_of_a_category_abolished_by_the_policy_in_force_today_says_
     (alert,) = [a for a in near("en", "json") if a["household"] == "DS-0024"]
     assert (alert["superseded"]["policy"], alert["superseded"]["file"]) == ("post-transition", str(desk.policy))
     assert [a["id"] for a in alert["superseded"]["abolished"]] == ["monitoring"]
+
+
+def test_an_edited_policy_in_a_folder_with_spaces_is_set_apart_where_its_refusal_names_it(desk: Any,
+                                                                                            tmp_path: Path) -> None:
+    """`/tmp/my policies/post.yaml is policy version …`, `at /tmp/my policies/post.yaml:10`: the folder's space ran
+    into the sentence's words. The file, with the line of its version name, is set apart in backticks."""
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    policy = folder / "post.yaml"
+    policy.write_bytes(desk.policy.read_bytes())
+    edit(policy, "value: 510 yuan/month", "value: 530 yuan/month")
+    line = next(n for n, text in enumerate(policy.read_text(encoding="utf-8").splitlines(), 1)
+                if text.strip() == "version: post-transition")
+    en = desk("ingest", HOUSEHOLD, "--policy", str(policy), "--date", "2026-03-02", "--lang", "en")
+    assert en.exit_code == 2 and en.stderr.startswith(f"error: `{policy}` is policy version `post-transition`, but ")
+    assert f"(`version: post-transition-2` at `{policy}:{line}`)" in en.stderr, en.stderr
+    zh = desk("ingest", HOUSEHOLD, "--policy", str(policy), "--date", "2026-03-02", "--lang", "zh")
+    assert zh.exit_code == 2 and zh.stderr.startswith(f"错误：`{policy}` 是政策版本 `post-transition`，但 ")
+    assert f"（在 `{policy}:{line}` 写 `version: post-transition-2`）" in zh.stderr, zh.stderr

@@ -21,7 +21,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from engine.diagnostics import Said, counted, shell_word
+from engine.diagnostics import Said, counted, path_in_prose, shell_word
 from engine.model import Policy
 from engine.monitor.workdays import (
     NO_SUPPLEMENT,
@@ -33,6 +33,7 @@ from engine.monitor.workdays import (
     recounted_due,
     working_days_late,
 )
+from engine.selection import file_in_prose
 
 if TYPE_CHECKING:  # (sqlite3, which `policy eval` does not need to count a deadline)
     from engine.monitor.register import Register
@@ -62,16 +63,16 @@ class Application:
 
 def review_limit(policy: Policy, special: bool) -> int:
     """The review limit in working days the policy sets for an application."""
-    process = policy.process
+    process, file = policy.process, file_in_prose(policy)
     if process is None:
-        raise DeadlineError(Said(f"{policy.file} has no `process` section, so it sets no review deadline",
-                                 f"{policy.file} 没有 `process` 部分，因此没有规定审核期限"),
+        raise DeadlineError(Said(f"{file} has no `process` section, so it sets no review deadline",
+                                 f"{file} 没有 `process` 部分，因此没有规定审核期限"),
                             help=Said(f"add `{PROCESS_EXAMPLE}`", f"请加上 `{PROCESS_EXAMPLE}`"))
     if not special:
         return process.review_working_days
     if process.special_case_working_days is None:
-        raise DeadlineError(Said(f"{policy.file} sets no limit for special cases (`special_case_working_days`)",
-                                 f"{policy.file} 没有规定特殊情况的期限（`special_case_working_days`）"),
+        raise DeadlineError(Said(f"{file} sets no limit for special cases (`special_case_working_days`)",
+                                 f"{file} 没有规定特殊情况的期限（`special_case_working_days`）"),
                             help=Said("leave out `--special`, or add the limit to the policy's `process` section",
                                       "请去掉 --special 选项，或在政策的 `process` 部分加上这一期限"))
     return process.special_case_working_days
@@ -118,7 +119,7 @@ def policy_in_register(register: Register, applied: datetime.date) -> tuple[Poli
         except PolicyError:  # a version this engine no longer reads decides no application of today
             continue
     matching = [(policy, row) for policy, row in held if policy.meta.in_force(applied)]
-    day, where = applied.isoformat(), str(register.path)
+    day, where = applied.isoformat(), path_in_prose(str(register.path))
     give = Said("give the policy in force with `--policy FILE`, or its folder with --policy-dir DIR",
                 "请用 --policy FILE 指定现行政策，或用 --policy-dir DIR 指定其所在文件夹")
     if not matching:
@@ -130,8 +131,8 @@ def policy_in_register(register: Register, applied: datetime.date) -> tuple[Poli
     limits = {(p.process.review_working_days, p.process.special_case_working_days) if p.process else None
               for p, _ in matching}
     if len(limits) > 1:
-        named = Said(", ".join(f"{p.meta.version} ({p.file}, sha256 {p.sha256[:12]}…)" for p, _ in matching),
-                     "、".join(f"{p.meta.version}（{p.file}，sha256 {p.sha256[:12]}…）" for p, _ in matching))
+        named = Said(", ".join(f"{p.meta.version} ({file_in_prose(p)}, sha256 {p.sha256[:12]}…)" for p, _ in matching),
+                     "、".join(f"{p.meta.version}（{file_in_prose(p)}，sha256 {p.sha256[:12]}…）" for p, _ in matching))
         raise DeadlineError(Said(f"the policy versions kept in {where} in force on {day} set different review "
                                  f"limits: {named.en}",
                                  f"{where} 中保存的在 {day} 生效的政策版本规定的审核期限不同：{named.zh}"), help=give)

@@ -34,6 +34,7 @@ from engine.monitor.inputs import Record
 from engine.monitor.policy_and_date import PolicyAndDateChoice
 from engine.monitor.record_outcomes import Decided, Problem
 from engine.monitor.register import Register
+from engine.selection import what_if
 
 CHUNK = 1000
 
@@ -138,8 +139,5 @@ def _decide(snapshot_id: int, household: str, recorded: str, household_json: byt
 def not_in_force(policy: Policy, date: datetime.date | None) -> Said | None:
     """A note when the chosen date lies outside the policy's window (a what-if reassessment)."""
     if date is not None and not policy.meta.in_force(date):
-        return Said(f"{policy.file} is in force {policy.meta.window()}, not on {date.isoformat()}; "
-                    "the reassessment is a what-if",
-                    f"{policy.file} 的施行期为 {policy.meta.window()}，不含 {date.isoformat()}；"
-                    "本次重新认定按假设情形进行")
+        return what_if(policy, [date])
     return None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.diagnostics import Said
+from engine.diagnostics import Said, path_in_prose
 from engine.evaluator import Decision, evaluate
 from engine.household import validate_household
 from engine.household_input import read_json
@@ -44,9 +44,10 @@ def _on_disk(record: PolicyRecord) -> tuple[bytes | None, Said | None]:
             return Path(candidate).read_bytes(), None
         except OSError:
             continue
-    return None, Said(f"{record.file} is no longer there; the decision is replayed with the copy of "
+    file = path_in_prose(record.file)
+    return None, Said(f"{file} is no longer there; the decision is replayed with the copy of "
                       f"{record.version} (sha256 {record.sha256[:12]}…) kept in the register",
-                      f"{record.file} 已不在原处；按台账中保存的 {record.version} 副本（sha256 "
+                      f"{file} 已不在原处；按台账中保存的 {record.version} 副本（sha256 "
                       f"{record.sha256[:12]}…）重演这一认定")
 
 
@@ -56,10 +57,11 @@ def policy_of(record: PolicyRecord) -> tuple[Policy, Said | None]:
     if raw is not None:
         now = hashlib.sha256(raw).hexdigest()
         if now != record.sha256:
-            note = Said(f"{record.file} has changed since this decision was made (sha256 then "
+            file = path_in_prose(record.file)
+            note = Said(f"{file} has changed since this decision was made (sha256 then "
                         f"{record.sha256[:12]}…, now {now[:12]}…); the decision is replayed with the copy of "
                         f"{record.version} kept in the register",
-                        f"{record.file} 在这次认定之后改动过（当时 sha256 {record.sha256[:12]}…，现在 "
+                        f"{file} 在这次认定之后改动过（当时 sha256 {record.sha256[:12]}…，现在 "
                         f"{now[:12]}…）；按台账中保存的 {record.version} 副本重演这一认定")
     policy, _ = load_policy(record.file, raw=record.text)
     return policy, note

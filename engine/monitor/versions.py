@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from engine.diagnostics import PolicyError, Said
+from engine.diagnostics import PolicyError, Said, path_in_prose
 from engine.model import Policy
 from engine.monitor.register import PolicyRecord, RegisterError
+from engine.selection import file_in_prose
 from engine.values import listed
 
 
@@ -51,7 +52,8 @@ def check_version(policy: Policy, recorded: Sequence[PolicyRecord], register: st
         if compared is None:
             compared = (record, [i.section if i.id == i.section else i.key for i in found])
     first = recorded[0] if compared is None else compared[0]
-    version, file = policy.meta.version, policy.file
+    version, file, kept = policy.meta.version, file_in_prose(policy), path_in_prose(register)
+    first_file = path_in_prose(first.file)
     then, now = first.sha256[:12], policy.sha256[:12]
     at = _version_at(policy)
     if compared is None:
@@ -65,12 +67,12 @@ def check_version(policy: Policy, recorded: Sequence[PolicyRecord], register: st
         how = Said("differs from them in " + listed(named, "en"),
                    "与之不同：" + "、".join(differences[:SHOWN]) + (f" 等 {len(differences)} 处" if more > 0 else ""))
     raise EditedVersion(
-        Said(f"{file} is policy version `{version}`, but {register} holds other rules under that name (sha256 "
-             f"{then}…, recorded from {first.file}); this file (sha256 {now}…) {how.en}: "
+        Said(f"{file} is policy version `{version}`, but {kept} holds other rules under that name (sha256 "
+             f"{then}…, recorded from {first_file}); this file (sha256 {now}…) {how.en}: "
              "decided under it, snapshots of one version name would follow two sets of rules, and alerts would take "
              "the difference for changes of the households; nothing decided under it was recorded",
-             f"{file} 是政策版本 `{version}`，但 {register} 中以这个名称记录的是另一套规则（sha256 {then}…，"
-             f"记录自 {first.file}）；这个文件（sha256 {now}…）{how.zh}：按它认定，同一个版本名称下的"
+             f"{file} 是政策版本 `{version}`，但 {kept} 中以这个名称记录的是另一套规则（sha256 {then}…，"
+             f"记录自 {first_file}）；这个文件（sha256 {now}…）{how.zh}：按它认定，同一个版本名称下的"
              "快照会依据两套规则，提醒会把规则的差别当成家庭情况的变化；按它认定的内容一条也没有记入"),
         help=Said(f"give the edited policy a version name of its own (`version: {version}-2` {at.en}) and run the "
                   "command again; if the edit was a mistake, undo it",
@@ -85,5 +87,6 @@ def _version_at(policy: Policy) -> Said:
     try:
         span = load_yaml(Path(policy.file).read_bytes(), policy.file).span(("policy", "version"), key=True)
     except (OSError, PolicyError):  # gone or broken since it was loaded: the file is all there is to name
-        return Said(f"in {policy.file}", f"在 {policy.file} 中")
-    return Said(f"at {policy.file}:{span.line}", f"在 {policy.file}:{span.line} ")
+        return Said(f"in {file_in_prose(policy)}", f"在 {file_in_prose(policy)} 中")
+    at = path_in_prose(f"{policy.file}:{span.line}")  # the line set apart with its file: `/tmp/my policies/a.yaml:10`
+    return Said(f"at {at}", f"在 {at} ")
