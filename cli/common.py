@@ -562,6 +562,13 @@ def tell(head: str, said: Said, lang: str) -> None:
     click.echo(HEADS[head].in_lang(lang) + said.in_lang(lang), err=True)
 
 
+def say_written(output: Path | str, lang: str) -> None:
+    """`wrote policy.md` (`已写入 policy.md`) on standard error, the file set apart where a shell would split it
+    (`path_in_prose`): what `policy doc -o` and `policy diff --html` say once the file is there."""
+    file = path_in_prose(str(output))
+    click.echo(f"已写入 {file}" if lang == "zh" else f"wrote {file}", err=True)
+
+
 _WARNINGS_SHOWN = 3  # of a policy's warnings, those named on a line each
 
 

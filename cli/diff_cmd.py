@@ -28,6 +28,7 @@ from cli.common import (
     rename_column_option,
     rename_value_option,
     renamed_columns_of,
+    say_written,
     stop_on_policy_errors,
     style_for,
     tell,
@@ -248,7 +249,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
             click.echo(f"{html_file}: 错误：无法写入报告：{why.zh}" if lang == "zh" else
                        f"{html_file}: error: cannot write the report: {why.en}", err=True)
             raise SystemExit(USAGE) from None
-        click.echo(f"已写入 {html_file}" if lang == "zh" else f"wrote {html_file}", err=True)
+        say_written(html_file, lang)
     raise SystemExit(OK if result.same else DIFFERS)
 
 

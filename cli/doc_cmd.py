@@ -16,6 +16,7 @@ from cli.common import (
     not_an_input,
     print_diagnostics,
     refuse_suffix,
+    say_written,
     stop_on_policy_errors,
     why_not_written,
     write_atomically,
@@ -76,5 +77,5 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
         click.echo(f"{output}: 错误：无法写入文档：{why.zh}" if lang == "zh" else
                    f"{output}: error: cannot write the document: {why.en}", err=True)
         raise SystemExit(USAGE) from None
-    click.echo(f"已写入 {output}" if lang == "zh" else f"wrote {output}", err=True)
+    say_written(output, lang)
     raise SystemExit(OK)

@@ -25,7 +25,7 @@ from cli.common import (
     write_atomically,
 )
 from cli.localize import in_language
-from engine.diagnostics import Said, counted
+from engine.diagnostics import Said, counted, path_in_prose
 from engine.install_words import to_install
 
 if TYPE_CHECKING:
@@ -164,6 +164,7 @@ def _fitted(fitting: Fitting | None, lang: str) -> None:
 def _wrote(count: int, where: str, lang: str, files: list[str] | None = None) -> None:
     """`wrote 2,000 households to households.jsonl` (`已将 2,000 户写入 households.jsonl`), the count as every report
     writes it, and the files of a folder."""
+    where = path_in_prose(where)
     if lang == "zh":
         click.echo(f"已将 {count:,} 户写入 {where}" + (f"（{'、'.join(files)}）" if files else ""), err=True)
     else:

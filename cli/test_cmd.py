@@ -115,8 +115,9 @@ def _policy_apart(file: Path, zh: bool) -> str:
 def _none_found(searched: list[Path], zh: bool) -> str:
     """Why no case ran: what a case file is, and the files that are there but not read as ones (`cases.txt`)."""
     from engine.cases import passed_over
+    from engine.diagnostics import path_in_prose
 
-    where, others = ", ".join(map(str, searched)), passed_over(searched)
+    where, others = ", ".join(path_in_prose(str(s)) for s in searched), passed_over(searched)
     if others:
         named = ", ".join(str(f) for f in others[:3]) + (", …" if len(others) > 3 else "")
         return (f"{where} 中没有测试用例：只有 `.yaml` 和 `.yml` 文件会被当作测试用例文件读取，这里一个也没有"

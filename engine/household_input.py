@@ -38,6 +38,7 @@ from engine.diagnostics import (
     chinese_joined,
     is_utf8,
     line_read_as_gbk,
+    path_in_prose,
     plainly_utf8,
     read_as_gb18030,
     shell_word,
@@ -230,6 +231,7 @@ def unread_said(folder: str, others: list[str], parquet: bool) -> Said | None:
         return None
     read = Said("only .parquet and .pq files are", "只读取 .parquet 和 .pq 文件") if parquet else \
         Said("only .json and .jsonl files, compressed or not, are", "只读取 .json 和 .jsonl 文件，压缩与否均可")
+    folder = path_in_prose(folder)
     return Said(f"{folder} also holds {len(others):,} {'entry' if len(others) == 1 else 'entries'} not read "
                 f"({read.en}): {first_names(others)}",
                 f"{folder} 中另有 {len(others):,} 项未读取（{read.zh}）：{first_names(others, 'zh')}")
@@ -243,10 +245,10 @@ def beside_tables(folder: Path, how: Callable[[list[Path]], Said]) -> Said | Non
         return None
     names = [str(p.relative_to(folder)) for p in skipped]
     one = len(names) == 1
-    said = how(skipped)
-    return Said(f"{folder} is read as CSV tables; the {len(names):,} JSON file{'' if one else 's'} it also holds "
+    said, at = how(skipped), path_in_prose(str(folder))
+    return Said(f"{at} is read as CSV tables; the {len(names):,} JSON file{'' if one else 's'} it also holds "
                 f"{'is' if one else 'are'} not read: {first_names(names)} ({said.en})",
-                f"{folder} 按 CSV 表格读取；其中另有 {len(names):,} 个 JSON 文件未读取：{first_names(names, 'zh')}"
+                f"{at} 按 CSV 表格读取；其中另有 {len(names):,} 个 JSON 文件未读取：{first_names(names, 'zh')}"
                 f"（{said.zh}）")
 
 

@@ -3125,3 +3125,26 @@ def test_eval_of_json_lines_reads_a_u2028_in_a_text_as_batch_does(run, tmp_path)
     out = tmp_path / "decided.jsonl"
     batch = run("batch", "--lang", "en", str(odd), "-o", str(out))
     assert [json.loads(x)["household"] for x in out.read_text(encoding="utf-8").split("\n") if x] == ids, batch.stderr
+
+
+def test_files_and_folders_with_spaces_are_set_apart_where_a_command_says_it_wrote_or_read_them(run, tmp_path):
+    """`wrote /tmp/my policies/doc.md`, `no test cases found in /tmp/my policies`, `/tmp/my policies also holds 1
+    entry not read`: the folder's space ran into the sentence's words. Each path is set apart in backticks."""
+    folder = tmp_path / "my policies"
+    folder.mkdir()
+    for lang, said in (("en", f"no test cases found in `{folder}`: "), ("zh", f"`{folder}` 中没有测试用例：")):
+        assert run("test", "--lang", lang, str(folder)).stderr.startswith(said)
+    document = folder / "post doc.md"
+    for lang, said in (("en", f"wrote `{document}`\n"), ("zh", f"已写入 `{document}`\n")):
+        assert run("doc", POST, "-o", str(document), "--lang", lang).stderr.endswith(said)
+    report = folder / "report.html"
+    for lang, said in (("en", f"wrote `{report}`\n"), ("zh", f"已写入 `{report}`\n")):
+        assert run("diff", str(ROOT / "policy" / "2024-transition.yaml"), POST, "--html", str(report),
+                   "--lang", lang).stderr.endswith(said)
+    households = folder / "h.jsonl"
+    for lang, said in (("en", f"wrote 3 households to `{households}`\n"), ("zh", f"已将 3 户写入 `{households}`\n")):
+        assert run("sample", "--n", "3", "-o", str(households), "--lang", lang).stderr.endswith(said)
+    (folder / "notes.txt").write_text("", encoding="utf-8")
+    for lang, said in (("en", f"note: `{folder}` also holds "), ("zh", f"注意：`{folder}` 中另有 ")):
+        read = run("batch", str(folder), "-o", str(tmp_path / "o.jsonl"), "--lang", lang)
+        assert said in read.stderr, read.stderr
