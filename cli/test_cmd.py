@@ -104,12 +104,12 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
 
 def _policy_apart(file: Path, zh: bool) -> str:
     """Said of a policy in a folder of cases run: not a case file, so not run here."""
-    from engine.diagnostics import shell_word
+    from engine.diagnostics import path_in_prose, shell_word
 
-    check = f"`policy check {shell_word(str(file))}`"
+    check, named = f"`policy check {shell_word(str(file))}`", path_in_prose(str(file))
     if zh:
-        return f"注意：{file} 是政策文件，不是测试用例文件，这里不运行；请用 {check} 检查它"
-    return f"note: {file} is a policy, not a file of test cases, so it is not run here; check it with {check}"
+        return f"注意：{named} 是政策文件，不是测试用例文件，这里不运行；请用 {check} 检查它"
+    return f"note: {named} is a policy, not a file of test cases, so it is not run here; check it with {check}"
 
 
 def _none_found(searched: list[Path], zh: bool) -> str:
@@ -119,7 +119,7 @@ def _none_found(searched: list[Path], zh: bool) -> str:
 
     where, others = ", ".join(path_in_prose(str(s)) for s in searched), passed_over(searched)
     if others:
-        named = ", ".join(str(f) for f in others[:3]) + (", …" if len(others) > 3 else "")
+        named = ", ".join(path_in_prose(str(f)) for f in others[:3]) + (", …" if len(others) > 3 else "")
         return (f"{where} 中没有测试用例：只有 `.yaml` 和 `.yml` 文件会被当作测试用例文件读取，这里一个也没有"
                 f"（只找到 {named.replace(', ', '、')}）" if zh else
                 f"no test cases found in {where}: only `.yaml` and `.yml` files are read as case files, and there "

@@ -3148,3 +3148,19 @@ def test_files_and_folders_with_spaces_are_set_apart_where_a_command_says_it_wro
     for lang, said in (("en", f"note: `{folder}` also holds "), ("zh", f"注意：`{folder}` 中另有 ")):
         read = run("batch", str(folder), "-o", str(tmp_path / "o.jsonl"), "--lang", lang)
         assert said in read.stderr, read.stderr
+
+
+def test_policy_test_sets_apart_the_files_it_passes_over_in_a_folder_with_spaces(run, tmp_path):
+    """`(found only /tmp/my cases/notes.txt)`, `note: /tmp/my cases/post.yaml is a policy, …`: the folder's space ran
+    into the sentence's words. Each file is set apart in backticks, as the folder is."""
+    folder = tmp_path / "my cases"
+    folder.mkdir()
+    notes = folder / "notes.txt"
+    notes.write_text("cases: []\n", encoding="utf-8")
+    for lang, said in (("en", f"(found only `{notes}`)"), ("zh", f"（只找到 `{notes}`）")):
+        assert said in run("test", "--lang", lang, str(folder)).stderr
+    policy = folder / "post.yaml"
+    policy.write_bytes(Path(POST).read_bytes())
+    for lang, said in (("en", f"note: `{policy}` is a policy, not a file of test cases"),
+                       ("zh", f"注意：`{policy}` 是政策文件，不是测试用例文件")):
+        assert said in run("test", "--lang", lang, str(folder)).stderr
