@@ -2546,3 +2546,18 @@ def test_a_policy_in_a_folder_with_spaces_is_set_apart_in_the_monitor_s_sentence
     plain.unlink()
     for lang, said in (("en", f"`{plain}` is no longer there"), ("zh", f"`{plain}` 已不在原处")):
         assert said in run("show", "DS-0001", "--explain", "--lang", lang).output
+
+
+def test_a_register_in_a_folder_with_spaces_is_set_apart_where_apply_finds_no_version_in_force(run, tmp_path,
+                                                                                                monkeypatch):
+    """`no policy version kept in /tmp/my desk/register.sqlite3 is in force on …`: the folder's space ran into the
+    sentence's words. The register is set apart in backticks."""
+    (tmp_path / "my desk").mkdir()
+    db = str(tmp_path / "my desk" / "register.sqlite3")
+    assert run("ingest", str(EXAMPLES / "DS-0001-dibao-widow.json"), "--policy", POST, "--what-if", "--db", db,
+               with_db=False).exit_code == 0
+    monkeypatch.chdir(tmp_path / "my desk")  # no policy/ folder here: the limit is looked for in the register
+    for lang, said in (("en", f"error: no policy version kept in `{db}` is in force on 2025-09-26"),
+                       ("zh", f"错误：`{db}` 中保存的政策版本没有一个在 2025-09-26 生效")):
+        none = run("apply", "DS-0001", "--date", "2025-09-26", "--lang", lang, "--db", db, with_db=False)
+        assert none.exit_code == 2 and none.stderr.startswith(said), none.stderr
