@@ -116,12 +116,15 @@ def missing_path(name: str, filename: str) -> str:
     language of the run: a relative path with the folder it was looked for in — the one `policy` is run from —, and
     what to check, with an example."""
     from cli.help_zh import CLICK_WORDS
+    from engine.diagnostics import path_in_prose
 
     en, zh = _PATH_WORDS.get(name, name.lower()), CLICK_WORDS.get(name, name)
-    if os.path.isabs(filename):
+    full = os.path.isabs(filename)
+    filename = path_in_prose(filename)  # set apart where a shell would split it, as every path in a sentence is
+    if full:
         return in_language(f"there is no {en} {filename}: check its name and its folder",
                            f"找不到{zh} {filename}：请检查名字和所在的文件夹")
-    here = click.format_filename(os.getcwd())
+    here = path_in_prose(click.format_filename(os.getcwd()))
     return in_language(
         f"there is no {en} {filename} in {here}, the folder policy is run from: check the name, and write the path "
         "from this folder (as `policy/2024-transition.yaml` in the folder that holds policy/) or in full",

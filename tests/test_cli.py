@@ -401,6 +401,8 @@ def test_a_missing_path_says_where_it_was_looked_for_and_what_to_do_in_either_la
             ) in chinese.stderr
     absolute = run("check", str(ROOT / "nonexist.yaml"), "--lang", "en")
     assert f"there is no file or folder {ROOT / 'nonexist.yaml'}: check its name and its folder" in absolute.stderr
+    spaced = run("check", "my draft.yaml", "--lang", "en")  # set apart, as every path in a sentence a shell would split
+    assert f"there is no file or folder `my draft.yaml` in {ROOT}, the folder" in spaced.stderr, spaced.stderr
 
 
 def test_eval_of_a_folder_of_many_households_asks_which_or_points_at_batch(run):
