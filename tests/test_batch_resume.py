@@ -88,7 +88,7 @@ def categories_line(stderr: bytes) -> bytes:
     (start,) = [k for k, x in enumerate(said) if x.startswith(b"categories: ")]
     assert said[start + 1] == b"bad records by problem (a record counts once for each problem it has, however many " \
         b"times it has it):", said
-    assert re.fullmatch(rb"  1  H002 \(the household\) \xe2\x80\x94 e\.g\. .*in\.jsonl:778: `members` is missing; "
+    assert re.fullmatch(rb"  1  H002 members \xe2\x80\x94 e\.g\. .*in\.jsonl:778: `members` is missing; "
                         rb"add `members`: the people of the household, .*\]`", said[start + 2]), said
     return b"\n".join(said[start:])
 
