@@ -426,12 +426,8 @@ class Command(click.Command):
             formatter.write_text(said)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        if spoken() != "zh":
-            super().format_options(ctx, formatter)
-        else:
-            self._options_in_chinese(ctx, formatter)
-
-    def _options_in_chinese(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The options as click lists them, with the notes it adds after each in words (`notes_in_words`); under
+        Chinese, each option's help in Chinese where the table has it."""
         path, rows = command_path(ctx), []
         for param in self.get_params(ctx):
             record = param.get_help_record(ctx)
@@ -439,10 +435,10 @@ class Command(click.Command):
                 continue
             names, said = record
             english = getattr(param, "help", None) or ""
-            translated = chinese(path, option_key(param), english) if english else None
+            translated = chinese(path, option_key(param), english) if english and spoken() == "zh" else None
             if translated is not None and said.startswith(english):  # click adds `  [默认：…]` after the help
                 said = translated + said[len(english):]
-            rows.append((names, chinese_notes(said)))
+            rows.append((names, notes_in_words(said)))
         if rows:
             with formatter.section(_gettext("Options")):
                 formatter.write_dl(rows)
@@ -454,13 +450,18 @@ class Command(click.Command):
             raise _in_chinese(error, ctx) from None
 
 
-def chinese_notes(said: str) -> str:
-    """The notes click puts after an option's help (`[默认：7; x>=1]`) in Chinese: joined by Chinese punctuation as
-    the rest, and a range said in words (`[默认：7；不小于 1]`)."""
+def notes_in_words(said: str) -> str:
+    """The notes click puts after an option's help (`[default: 7; x>=1]`) with the range said in words, as a number
+    out of it is told (`_range_in_words`): `[default: 7; at least 1]`; under Chinese, joined by Chinese punctuation as
+    the rest (`[默认：7；不小于 1]`)."""
     head, bracket, notes = said.rpartition("  [")
     if not bracket or not notes.endswith("]"):
         return said
-    return f"{head}  [{'；'.join(_range_in_words(note) for note in notes[:-1].split('; '))}]"
+    lang = "zh" if spoken() == "zh" else "en"
+    return f"{head}  [{_NOTES_JOINED[lang].join(_range_in_words(note, lang) for note in notes[:-1].split('; '))}]"
+
+
+_NOTES_JOINED = {"zh": "；", "en": "; "}  # click's `; ` between the notes after an option's help, in either language
 
 
 _RANGE = re.compile(r"(?:(?P<low>[^<>=x]+)(?P<from><=?))?x(?:(?P<to><=?)(?P<high>[^<>=]+)|(?P<above>>=?)(?P<min>.+))?")
@@ -546,10 +547,8 @@ class Group(Command, click.Group):
     """A `click.Group` that follows the language of the run, its list of commands too."""
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        if spoken() != "zh":
-            super().format_options(ctx, formatter)
-            return
-        self._options_in_chinese(ctx, formatter)
+        """The options as `Command` lists them (click's group would list them as click does), then the commands."""
+        super().format_options(ctx, formatter)
         self.format_commands(ctx, formatter)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,

@@ -20,12 +20,13 @@ from cli.localize import (
     chinese,
     chinese_example,
     chinese_help,
-    chinese_notes,
     display_width,
     fingerprint,
     help_text,
     language_of,
+    notes_in_words,
     option_key,
+    speaking,
     wrap,
 )
 from cli.main import cli
@@ -434,18 +435,39 @@ def test_ctrl_c_and_a_full_disk_are_said_in_chinese(monkeypatch) -> None:
     assert result.stderr == "错误：无法写入输出：磁盘已满\n  提示：请腾出磁盘空间，或把输出写到别处\n"
 
 
-@pytest.mark.parametrize(("kind", "said"), [
-    (click.IntRange(min=1), "不小于 1"),
-    (click.IntRange(min=1, max=256), "1 到 256"),
-    (click.FloatRange(min=0, min_open=True), "大于 0"),
-    (click.IntRange(max=9), "不大于 9"),
-    (click.FloatRange(min=0.5, max=1.5, max_open=True), "不小于 0.5，小于 1.5"),
+@pytest.mark.parametrize(("kind", "chinese", "english"), [
+    (click.IntRange(min=1), "不小于 1", "at least 1"),
+    (click.IntRange(min=1, max=256), "1 到 256", "1 to 256"),
+    (click.FloatRange(min=0, min_open=True), "大于 0", "more than 0"),
+    (click.IntRange(max=9), "不大于 9", "at most 9"),
+    (click.FloatRange(min=0.5, max=1.5, max_open=True), "不小于 0.5，小于 1.5", "at least 0.5, less than 1.5"),
 ])
-def test_a_range_is_said_in_words_under_chinese(kind: click.ParamType, said: str) -> None:
-    """Click writes a range as `x>=1` or `1<=x<=256`; Chinese help says it in words, click's other notes unchanged."""
+def test_a_range_is_said_in_words_in_the_help_in_either_language(kind: click.ParamType, chinese: str,
+                                                                 english: str) -> None:
+    """Click writes a range as `x>=1` or `1<=x<=256`; the help says it in words in either language, as a number out
+    of it is told, click's other notes unchanged."""
     command = click.Command("c", params=[click.Option(["--n"], type=kind, default=1, show_default=True, help="N.")])
-    shown = chinese_notes(command.params[0].get_help_record(click.Context(command))[1])  # type: ignore[index]
-    assert shown == f"N.  [default: 1；{said}]"  # (click's own words are English outside a Chinese locale)
+    for lang, said in (("zh", f"N.  [默认：1；{chinese}]"), ("en", f"N.  [default: 1; {english}]")):
+        with speaking(lang):
+            shown = notes_in_words(command.params[0].get_help_record(click.Context(command))[1])  # type: ignore[index]
+        assert shown == said
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS)
+def test_english_help_says_every_range_in_words(path: str) -> None:
+    """`policy monitor alerts --help --lang en` says `[default: 7; at least 1]`, as `--due-within 0` is told, where
+    click wrote `[default: 7; x>=1]`."""
+    shown = _run([*path.split()[1:], "--help"], ENGLISH)
+    assert shown.exit_code == 0, shown.output
+    assert not re.search(r"x[<>]|[<>]=?x", shown.output), shown.output
+
+
+@pytest.mark.parametrize(("args", "said"), [(["monitor", "alerts"], "[default: 7; at least 1]"),
+                                            (["batch"], "[default: the number of cores]. [1 to 256]"),
+                                            (["diff"], "[default: 50; at least 0]")])
+def test_english_help_says_the_range_in_the_words_of_its_error(args: list[str], said: str) -> None:
+    shown = _run([*args, "--help", "--lang", "en"])
+    assert said in " ".join(shown.output.split()), shown.output
 
 
 @pytest.mark.parametrize(("args", "chinese", "english"), [
