@@ -22,6 +22,7 @@ import inspect
 import itertools
 import os
 import re
+import shlex
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -223,24 +224,62 @@ def examples_of(english: str) -> list[str] | None:
     return None if start is None else list(itertools.takewhile(str.strip, lines[start + 1:]))
 
 
-def example_with(ctx: click.Context, option: click.Option) -> str | None:
-    """The example of the command's help that gives `option`, in the language of the run: of those, the one that
-    gives the most of the options given on the command line (`leave --undo`: the example of `--undo`); None where
-    no example gives it."""
-    given = [name for param in ctx.command.params if isinstance(param, click.Option) and param.name
-             and ctx.get_parameter_source(param.name) is click.core.ParameterSource.COMMANDLINE
-             for name in param.opts]
+def example_with(ctx: click.Context, param: click.Parameter) -> str | None:
+    """The example of the command's help that runs it with `param`, an option or an argument, in the language of the
+    run: of those, the one that gives the most of the options given on the command line (`leave --undo`: the example
+    of `--undo`); None where no example gives it. The language asked for (`--lang`) chooses none."""
+    typed = click.core.ParameterSource.COMMANDLINE
+    given = {other.name for other in ctx.command.params if isinstance(other, click.Option) and other.name
+             and other.name != "lang" and ctx.get_parameter_source(other.name) is typed}
+    giving = [(line, names) for line, names in _runs(ctx) if param.name in names]
+    if not giving:
+        return None
+    best = max(giving, key=lambda run: len(given & run[1]))[0]  # the first of the best
+    return chinese_example(best) if spoken() == "zh" else best
+
+
+def _runs(ctx: click.Context) -> list[tuple[str, set[str]]]:
+    """The example lines of the command's help that run the command itself (continuation lines joined), each with
+    the names of the parameters it gives, as the command reads them: the help of `policy monitor close` runs
+    `policy monitor apply` first, whose `--date` is no example of close's."""
     commands: list[str] = []
-    for line in (line.strip() for line in examples_of(help_text(ctx.command)) or []):  # continuation lines joined
+    for line in (line.strip() for line in examples_of(help_text(ctx.command)) or []):
         if commands and commands[-1].endswith("\\"):
             commands[-1] = f"{commands[-1][:-1].rstrip()} {line}"
         else:
             commands.append(line)
-    giving = [line for line in commands if any(name in line.split() for name in option.opts)]
-    if not giving:
+    runs = []
+    for line in commands:
+        words = _words_of_run(line, command_path(ctx).split())
+        if words is None:
+            continue
+        try:
+            values = ctx.command.make_parser(ctx).parse_args(words)[0]
+        except click.UsageError:  # an example the command would refuse gives nothing
+            continue
+        runs.append((line, {name for name, value in values.items() if value not in (None, ())}))
+    return runs
+
+
+def _words_of_run(line: str, command: list[str]) -> list[str] | None:
+    """The words an example line gives `command` (`["policy", "eval"]`), as a shell splits them, up to the end of its
+    run (a pipe, a redirection: `cat many.jsonl | policy eval - --format json > out`); None where the line does not
+    run it."""
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    try:
+        words = list(lexer)
+    except ValueError:  # a quote left open
         return None
-    best = max(giving, key=lambda line: sum(name in line.split() for name in given))  # the first of the best
-    return chinese_example(best) if spoken() == "zh" else best
+    for start in range(len(words)):
+        if words[start:start + len(command)] == command and (start == 0 or _ends_run(words[start - 1])):
+            return list(itertools.takewhile(lambda word: not _ends_run(word), words[start + len(command):]))
+    return None
+
+
+def _ends_run(word: str) -> bool:
+    """A shell's word between two runs, or a run and a file (`|`, `>`, `<`, `;`, `&&`)."""
+    return set(word) <= set(";&|<>()")
 
 
 def chinese_example(line: str) -> str:

@@ -948,6 +948,11 @@ def test_a_date_whose_day_and_month_may_be_either_is_not_guessed(run: Any) -> No
      "DS-0001 --date 2062-03-01 --reason \"date entered wrongly\"\n", "错误：缺少选项 '--date'。\n  提示：例如"),
     (["apply", "DS-0001"], "Error: Missing option '--date'.\n  help: e.g. policy monitor apply DS-0001 --date "
      "2026-01-20\n", "错误：缺少选项 '--date'。\n  提示：例如 policy monitor apply DS-0001 --date 2026-01-20\n"),
+    # the help of close runs apply first, with a --date of its own: the example is one of close
+    (["close", "DS-0001"], "Error: Missing option '--date'.\n  help: e.g. policy monitor close DS-0001 --date "
+     "2026-02-27\n", "错误：缺少选项 '--date'。\n  提示：例如 policy monitor close DS-0001 --date 2026-02-27\n"),
+    (["leave", "DS-0016"], "Error: Missing option '--date'.\n  help: e.g. policy monitor leave DS-0016 --date "
+     "2026-04-01 --reason \"moved to another township\"\n", "提示：例如 policy monitor leave DS-0016 --date"),
 ])
 def test_a_missing_option_is_told_with_an_example_of_the_whole_command(run: Any, args: list[str], english: str,
                                                                        chinese: str) -> None:
