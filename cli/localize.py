@@ -537,17 +537,17 @@ def _range_in_words(note: str, lang: str = "zh") -> str:
 
 def _in_chinese(error: click.UsageError, ctx: click.Context) -> click.UsageError:
     """The error as it is; or a number out of its range with the range in words (`x>=1`: `at least 1`, `不小于 1`);
-    or a missing option with the example of the command that gives it, as a help line; or, under Chinese, the two
-    errors click puts English punctuation into (a full stop after a missing name; a space, brackets and commas
-    around "did you mean") with Chinese punctuation."""
+    or a missing option or argument with the example of the command that gives it, as a help line; or, under
+    Chinese, the two errors click puts English punctuation into (a full stop after a missing name; a space, brackets
+    and commas around "did you mean") with Chinese punctuation."""
     possibilities: list[str] = getattr(error, "possibilities", None) or []
     lang = spoken() or ""
     out_of_range = _OUT_OF_RANGE.get(lang)
     if out_of_range is not None and isinstance(error, click.BadParameter) and out_of_range.search(error.message):
         said = out_of_range.sub(lambda found: _range_in_words(found["range"], lang), error.message)
         return click.BadParameter(said, error.ctx or ctx, error.param, error.param_hint)
-    option = error.param if isinstance(error, click.MissingParameter) else None
-    example = example_with(error.ctx or ctx, option) if isinstance(option, click.Option) else None
+    absent = error.param if isinstance(error, click.MissingParameter) else None
+    example = example_with(error.ctx or ctx, absent) if absent is not None else None
     if isinstance(error, click.MissingParameter) and example is not None:  # and the whole command that gives it
         said = _missing(error) if spoken() == "zh" else error.format_message()
         return click.UsageError(f"{said}\n{in_language('  help: e.g. ', '  提示：例如 ')}{example}", error.ctx or ctx)

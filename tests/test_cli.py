@@ -405,6 +405,48 @@ def test_a_missing_path_says_where_it_was_looked_for_and_what_to_do_in_either_la
     assert f"there is no file or folder `my draft.yaml` in {ROOT}, the folder" in spaced.stderr, spaced.stderr
 
 
+@pytest.mark.parametrize(("args", "english", "chinese"), [
+    (["eval"], "Error: Missing argument 'FILES...'.\n  help: e.g. policy eval "
+     "examples/households/DS-0001-dibao-widow.json --explain\n",
+     "错误：缺少参数 'FILES...'。\n  提示：例如 policy eval examples/households/DS-0001-dibao-widow.json --explain\n"),
+    (["eval", "--brief"], "  help: e.g. policy eval household.json --brief\n",  # the example closest to the options
+     "  提示：例如 policy eval household.json --brief\n"),
+    (["diff", POST], "Error: Missing argument 'NEW'.\n  help: e.g. policy diff policy/2024-transition.yaml "
+     "policy/post-transition.yaml\n", "错误：缺少参数 'NEW'。\n  提示：例如 policy diff policy/2024-transition.yaml "
+     "policy/post-transition.yaml\n"),
+    (["monitor", "void", "--date", "2062-03-01", "--reason", "typo"],  # its help voids an ingest without a household
+     "Error: Missing argument 'HOUSEHOLD'.\n  help: e.g. policy monitor void DS-0001 --date 2062-03-01 --reason "
+     "\"date entered wrongly\"\n",
+     "  提示：例如 policy monitor void DS-0001 --date 2062-03-01 --reason \"日期录错\"\n"),
+])
+def test_a_missing_argument_is_told_with_an_example_of_the_whole_command(run, args, english, chinese):
+    """click said only `Missing argument 'HOUSEHOLD'.`; a missing argument is given an example from the command's
+    help, as a missing option is."""
+    for lang, said in (("en", english), ("zh", chinese)):
+        refused = run(*args, "--lang", lang)
+        assert refused.exit_code == 2 and said in refused.stderr, refused.stderr
+
+
+def _commands_with_a_required_argument(group=cli, path=()):
+    import click
+
+    for name in group.list_commands(click.Context(group)):
+        command = group.commands[name]
+        if isinstance(command, click.Group):
+            yield from _commands_with_a_required_argument(command, (*path, name))
+        elif any(isinstance(param, click.Argument) and param.required for param in command.params):
+            yield (*path, name)
+
+
+@pytest.mark.parametrize("path", list(_commands_with_a_required_argument()), ids=" ".join)
+def test_every_missing_argument_is_told_with_an_example_that_runs_its_command(run, path):
+    for lang, help in (("en", "  help: e.g. "), ("zh", "  提示：例如 ")):
+        refused = run(*path, "--lang", lang)
+        assert refused.exit_code == 2, refused.output
+        example = refused.stderr.splitlines()[-1]
+        assert example.startswith(help) and f"policy {' '.join(path)} " in example, refused.stderr
+
+
 def test_eval_of_a_folder_of_many_households_asks_which_or_points_at_batch(run):
     result = run("eval", "examples/households", "--lang", "en")
     assert result.exit_code == 2 and result.stdout == ""

@@ -87,6 +87,7 @@ def _latin_words_left(said: str, args: list[str]) -> list[str]:
     out: quoted values, option names, command names, argument placeholders, the values of a choice."""
     said = re.sub(r"'[^']*'", "", said)  # values, option and argument names, as click quotes them
     said = re.sub(r"`[^`]*`", "", said)  # code: an example to type (`policy/2024-transition.yaml`)
+    said = re.sub(r"(?m)(?<=提示：例如 ).*$", "", said)  # the example of the help to type, for a missing argument
     said = said.replace(os.getcwd(), "")  # the folder the command is run from, which a missing file is looked for in
     said = re.sub(r"(?<![\w-])--?[\w-]+", "", said)
     command = cli
