@@ -1981,3 +1981,30 @@ def test_a_sentence_that_begins_with_a_quote_begins_with_a_capital(lang: str, sa
                       {"id": "p2", "relation": "child", "birth_date": "2015-01-01"}])
     tree = explain(decide(policy_from_text(text.replace(members, rules)), data, "2026-12-15"), lang)
     assert said in render_brief(tree), render_brief(tree)
+
+
+@pytest.mark.parametrize("lang, day, said", [
+    ("zh", "2026-12-01", "200.00 元/月，至 2027-01-31，仅 2027-04-01 当日再次给予，当日为本政策到期日，届时按新政策认定"
+                         "（民政；"),
+    ("zh", "2026-12-15", "200.00 元/月，至 2027-01-31，仅 2027-04-01 当日再次给予，当日为本政策到期日，不是发放日，"
+                         "不予发放，届时按新政策认定（民政；"),
+    ("en", "2026-12-01", "200.00 yuan/month, until 2027-01-31, and again on 2027-04-01 alone, the day this policy "
+                         "ends, and a new policy decides from then (civil affairs; "),
+    ("en", "2026-12-15", "200.00 yuan/month, until 2027-01-31, and again on 2027-04-01 alone, the day this policy ends "
+                         "and not a payday, so nothing is paid for it, and a new policy decides from then (civil "
+                         "affairs; "),
+], ids=["zh-payday", "zh-no-payday", "en-payday", "en-no-payday"])
+def test_a_grant_given_again_on_the_policys_last_day_says_that_day_with_no_bracket_before_the_department(
+        lang: str, day: str, said: str):
+    """Given again on 2027-04-01 alone, the policy's last day: the brief said `…当日再次给予（本政策到期日），届时按新
+    政策认定（民政；…）`, two brackets in one sentence, heard as one aside inside another. The policy's end is said as
+    a clause, so the department's bracket is the line's only one."""
+    text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
+    window = "effective: {from: 2026-01-01}"
+    assert text.count(window) == 1
+    policy = policy_from_text(text.replace(window, "effective: {from: 2026-01-01, to: 2027-04-01}"))
+    tree = explain(decide(policy, household([{"id": "p1", "relation": "head", "birth_date": "1980-05-01"}]), day),
+                   lang)
+    line = next(x for x in render_brief(tree).splitlines() if x.startswith(("  季节补贴", "  seasonal subsidy")))
+    assert said in line, line
+    assert line.count("（" if lang == "zh" else "(") == 1, line

@@ -3410,8 +3410,8 @@ def test_the_explanation_says_the_day_a_grant_stops_after_its_amount_changes_onc
 
 
 @pytest.mark.parametrize("lang, sentence, brief", [
-    ("zh", "发放至 2027-01-31，仅 2027-04-01 当日再次给予（本政策到期日，不是发放日，不予发放），届时按新政策认定",
-     "季节补贴：200.00 元/月，至 2027-01-31，仅 2027-04-01 当日再次给予（本政策到期日，不是发放日，不予发放），"
+    ("zh", "发放至 2027-01-31，仅 2027-04-01 当日再次给予，当日为本政策到期日，不是发放日，不予发放，届时按新政策认定",
+     "季节补贴：200.00 元/月，至 2027-01-31，仅 2027-04-01 当日再次给予，当日为本政策到期日，不是发放日，不予发放，"
      "届时按新政策认定（民政；"),
     ("en", "paid until 2027-01-31, and given again on 2027-04-01 alone, the day this policy ends and not a payday, so "
            "nothing is paid for it, and a new policy decides from then",
@@ -3567,12 +3567,12 @@ def test_a_grant_given_again_for_one_day_that_is_no_payday_says_nothing_is_paid_
     said = render_brief(tree)
     assert {"zh": "仅 2027-04-01 当日再次给予，当日不是发放日，不予发放（民政）",
             "en": "again on 2027-04-01 alone, not a payday, so nothing is paid for it (civil affairs)"}[lang] in said
-    # the policy's last day, no payday either: said in the bracket of the policy's end
+    # the policy's last day, no payday either: said in the clause of the policy's end
     policy = _returning_with("effective: {from: 2026-01-01}", "effective: {from: 2026-01-01, to: 2027-04-01}")
     tree = explain(decide(policy, household([{"id": "p1", "relation": "head", "birth_date": "1980-05-01"}]),
                           "2026-12-15"), lang)
     grant = next(g for g in tree["assistance"] if g["id"] == "seasonal_subsidy")
     assert grant["given_again"]["sentence"].endswith(
-        {"zh": "仅 2027-04-01 当日再次给予（本政策到期日，不是发放日，不予发放），届时按新政策认定",
+        {"zh": "仅 2027-04-01 当日再次给予，当日为本政策到期日，不是发放日，不予发放，届时按新政策认定",
          "en": "given again on 2027-04-01 alone, the day this policy ends and not a payday, so nothing is paid for it, "
                "and a new policy decides from then"}[lang])

@@ -111,10 +111,10 @@ WORDS: dict[str, dict[str, str]] = {
         "given_again": "发放至 {until}，{date} 起再次给予", "again_amount": "，金额为 {amount}",
         "given_again_day": "发放至 {until}，仅 {date} 当日再次给予", "again_day": "仅 {date} 当日再次给予",
         "again_alone": "，仅 {date} 当日再次给予",
-        "policy_ends_that_day": "（本政策到期日）" + DECIDED_ANEW["zh"],
+        "policy_ends_that_day": "，当日为本政策到期日" + DECIDED_ANEW["zh"],
         "given_again_turns": "发放至 {until}；{turns}，届时再次给予", "again_turns": "{turns}，届时再次给予",
         "day_unpaid": "，当日不是发放日，不予发放",
-        "policy_ends_that_day_unpaid": "（本政策到期日，不是发放日，不予发放）" + DECIDED_ANEW["zh"],
+        "policy_ends_that_day_unpaid": "，当日为本政策到期日，不是发放日，不予发放" + DECIDED_ANEW["zh"],
         "again": "，{date} 起再次给予", "again_at": "，{date} 起再次给予，金额为 {amount}",
         "again_later": "{date} 起再次给予",
         "year_paid": "全年 {total}（{parts}）", "year_paid_months": "一年内发放 {months}，共 {total}（{parts}）",
@@ -377,7 +377,8 @@ def returns_said(later: Sequence[dict[str, Any]], last_until: str | None, w: dic
     after (`，至 2027-06-19`), or where the policy ends then (`policy_ends`: `，至本政策到期日 2027-04-30，届时按新政策
     认定`, as a grant that ends with the policy says it); "" where there are none. After a return given on one day
     alone (`one_day`; `after`, the return said before them, None where none is), the day it stops is that day, not
-    said again, and the policy's end, where it is that day, follows it (`（本政策到期日），届时按新政策认定`);
+    said again, and the policy's end, where it is that day, follows it as a clause (`，当日为本政策到期日，届时按新
+    政策认定`: in brackets it was heard as an aside inside the department's bracket the brief says after it);
     where that day is no payday (`unpaid`), that nothing is paid for it (`，当日不是发放日，不予发放`), as the
     year's total counts it."""
     said, before = "", after or {}
