@@ -3374,6 +3374,21 @@ def test_a_chinese_keyword_beside_a_bracket_in_the_policy_in_force_is_told_the_w
     assert (d.code, d.help, d.in_lang("zh").help) == ("S001", f"write `{fixed}`", f"请写 `{fixed}`")
 
 
+def test_a_chinese_keyword_beside_a_bracket_in_a_rule_with_a_quoted_value_is_told_the_whole_rule():
+    """`(student == "compulsory")或 (member_in_category)` was still told `write `or``, which pasted against the
+    bracket runs into it, where the same rule with no quoted value is told whole: a quoted value is kept as written."""
+    from tests.helpers import POST
+
+    rule = 'when: member_in_category and student == "compulsory"\n'
+    text = Path(POST).read_text(encoding="utf-8")
+    assert text.count(rule) == 1
+    written = '(student == "compulsory")或 (member_in_category)'
+    (d,) = diagnostics_of_text(text.replace(rule, f"when: '{written}'\n"), "post.yaml")
+    fixed = '(student == "compulsory") or (member_in_category)'
+    assert (d.code, d.message, d.help, d.in_lang("zh").help) == ("S001", "unexpected `或`", f"write `{fixed}`",
+                                                                 f"请写 `{fixed}`")
+
+
 @pytest.mark.parametrize("written", [
     "per_capita_income < dibao_standartor housing_unsafe",  # `dibao_standart` names nothing
     "per_capita_income < dibao_standardor",  # reads as a name: unknown, as any other

@@ -1085,6 +1085,10 @@ def test_a_keyword_typed_in_chinese_against_a_word_is_told_with_the_spaces_it_ne
     ("(x < 1) 或者 y", "或者", "(x < 1) or y"),
     ("x in [1, 2] 且 (z)", "且", "x in [1, 2] and (z)"),
     ("(x < 1) 或 (y 且 z)", "或 (y 且", "(x < 1) or (y and z)"),  # every keyword of the rule
+    ('(x == "C")或 (y)', "或", '(x == "C") or (y)'),  # a quoted text too: was `write `or``
+    ('(x == "户主")或 (y)', "或", '(x == "户主") or (y)'),  # the Chinese in a quoted text is kept as it is
+    ("(x == '户 主')或 (y 且 z)", "或 (y 且", "(x == '户 主') or (y and z)"),
+    ('(y)或 (x == "户主")', "或", '(y) or (x == "户主")'),  # underlined to the keyword, not into the quoted text
 ])
 def test_a_chinese_keyword_beside_a_bracket_is_told_the_whole_rule(text: str, word: str, fixed: str):
     """`(x < 1) 或 y`, a Chinese keyword beside a bracket in a rule with no label, was told the keyword alone

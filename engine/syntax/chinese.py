@@ -301,13 +301,14 @@ def _label_reads_on(word: str, start: int, piece: str, labels: Mapping[str, str]
 
 
 def _each_label_help(text: str, labels: Mapping[str, str], keywords_alone: bool = False) -> Said | None:
-    """`家庭年人均收入 < 农村最低生活保障标准`: a rule (with no quoted text) that has more than one Chinese word,
-    each the label of a name or a word of the rule language, written out with the names and the words; with
-    `keywords_alone`, also a rule whose Chinese words are all words of the rule language (`(x < 1) 或 y`); None for
-    any other. A multiple is one word, written before its name (`1.5倍低保标准`) or after it (`低保标准的1.5倍`);
-    words written without spaces between them (`家庭年人均收入低于低保标准的1.5倍`) are split (`_split`)."""
-    runs = list(_han().finditer(text))
-    if not runs or any(quote in text for quote in "\"'"):
+    """`家庭年人均收入 < 农村最低生活保障标准`: a rule that has more than one Chinese word outside its quoted text
+    (`"户主"`, kept as written), each the label of a name or a word of the rule language, written out with the names
+    and the words; with `keywords_alone`, also a rule whose Chinese words are all words of the rule language
+    (`(x < 1) 或 y`, `(x == "C")或 (y)`); None for any other. A multiple is one word, written before its name
+    (`1.5倍低保标准`) or after it (`低保标准的1.5倍`); words written without spaces between them
+    (`家庭年人均收入低于低保标准的1.5倍`) are split (`_split`)."""
+    runs = _runs_outside_quotes(text)
+    if not runs:
         return None
     whose: dict[str, Said] = {}
     written, last, guessed, words = [], 0, False, 0
@@ -383,6 +384,14 @@ def _each_label_help(text: str, labels: Mapping[str, str], keywords_alone: bool 
         return _guess(rule, Said("; ".join(w.en for w in whose.values()), "；".join(w.zh for w in whose.values())))
     return Said(f"{'; '.join(w.en for w in whose.values())}: write `{rule}`",
                 f"{'；'.join(w.zh for w in whose.values())}：请写 `{rule}`")
+
+
+def _runs_outside_quotes(text: str) -> list[re.Match[str]]:
+    """The runs of Chinese characters in a rule that are not in a quoted text (`"户主"`, a value kept as written)."""
+    from engine.syntax.errors import outside_quotes  # which reads Chinese with this module
+
+    outside = {at for at, _ in outside_quotes(text)}
+    return [run for run in _han().finditer(text) if run.start() in outside]
 
 
 @functools.cache
@@ -548,7 +557,7 @@ def hint(text: str, pos: int, labels: Labels) -> Hint | None:
     beside_a_bracket = _beside_a_bracket(text, pos, run.end())
     whole = _each_label_help(text, labels.names, beside_a_bracket) if meant is not None else None
     if whole is not None:  # `dibao_standard或 住房不安全`, `(x < 1) 或 y`: the whole rule, at the words it replaces
-        end = list(_han().finditer(text))[-1].end()
+        end = _runs_outside_quotes(text)[-1].end()
         return _unexpected(text[pos:end]), whole, end
     if meant is not None:
         written = _keyword_apart(text, pos, run.end(), meant)
