@@ -47,6 +47,8 @@ WORDS: dict[str, dict[str, str]] = {
         # a condition on members that begins with a label, the member's (`a member's relation to the head is …`)
         "any_own": "有成员{p}", "all_own": "所有成员{p}", "no_member_own": "没有成员{p}", "their": "{p}",
         "they_are": "{p}",
+        # a member category as one part of a condition on a member (`有成员属于“特困人员” 且 年满 60 周岁`)
+        "is_in": "属于{x}", "is_not_in": "不属于{x}", "they_are_in": "属于{x}", "they_are_not_in": "不属于{x}",
         # a member's age compared with a number, as it is heard: `没有成员年满 70 周岁`, `年满 60 周岁的成员数`
         "aged>=": "年满 {n} 周岁", "aged>": "超过 {n} 周岁", "aged<": "未满 {n} 周岁", "aged<=": "不超过 {n} 周岁",
         "is_aged": "{p}", "count_aged": "{p}的成员数",
@@ -83,6 +85,9 @@ WORDS: dict[str, dict[str, str]] = {
         "no_member": "no member {p}",
         "any_own": "a member's {p}", "all_own": "every member's {p}", "no_member_own": "no member's {p}",
         "their": "their {p}", "they_are": "they are {p}",
+        # a member category as one part of a condition on a member (`a member is a “…” and is aged 60 or over`)
+        "is_in": "is {x}", "is_not_in": "is not {x}", "they_are_in": "they are {x}",
+        "they_are_not_in": "they are not {x}",
         "aged>=": "aged {n} or over", "aged>": "aged over {n}", "aged<": "aged under {n}",
         "aged<=": "aged {n} or under",
         # an age right after another, in one `or` or `and`: `aged 60 or over or under 16`
@@ -616,8 +621,10 @@ class Wording:
 
     def _of_a_member(self, node: ast.Node, before: ast.Node | None) -> str:
         """A condition on one member, each of its parts said of them after `before`, the part said just before (None
-        at the start): an age as it is heard (`年满 70 周岁` / `is aged 70 or over`, `they are aged …` after a label),
-        a label as theirs after another part (`… and their relation to the head is …`)."""
+        at the start), with a verb of its own where the one before it does not fit: an age as it is heard (`年满 70
+        周岁` / `is aged 70 or over`, `they are aged …` after a label, `aged …` after an age), a member category
+        likewise (`is a “person in extreme poverty (tekun)”`, `they are …`), a label as theirs after another part
+        (`… and their relation to the head is …`); a yes/no field says its own verb (`has a serious illness`)."""
         if isinstance(node, ast.And | ast.Or):
             left_level, joint, right_level = self._join_levels(node)
             said = self._sub(node.left, left_level, self._of_a_member(node.left, before))
@@ -625,11 +632,17 @@ class Wording:
             again = self._again(last, said, node.right)
             return said + joint + (again if again is not None else self._sub(
                 node.right, right_level, self._of_a_member(node.right, last)))
+        theirs = before is not None and self._labelled(before)
         aged = self.aged(node)
         if aged is not None:
-            if before is None:
-                return self.w["is_aged"].format(p=aged)
-            return self.w["they_are"].format(p=aged) if self._labelled(before) else aged
+            if before is not None and self.aged(before) is not None:
+                return aged
+            return self.w["they_are" if theirs else "is_aged"].format(p=aged)
+        member_category = self._member_category(node)
+        if member_category is not None:
+            name, negated = member_category
+            key = f"{'they_are' if theirs else 'is'}_{'not_in' if negated else 'in'}"
+            return self.w[key].format(x=self.category(name))
         if self._labelled(node) and before is not None:
             return self.w["their"].format(p=self.condition(node))
         return self.predicate(node)

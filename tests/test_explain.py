@@ -3241,6 +3241,60 @@ def test_a_condition_on_members_that_begins_with_a_label_is_said_as_a_sentence(l
     assert "member relation" not in text and "member birth" not in text and "member age" not in text, text
 
 
+# a household category of conditions on members that begin with a member category or a yes/no field
+_MEMBERS_OF_A_KIND = """
+  - id: members_of_a_kind
+    level: household
+    label: {zh: 成员测试, en: members of a kind}
+    when:
+      - {id: a, label: {zh: 甲, en: first}, test: any(members where tekun and age >= 60)}
+      - {id: b, label: {zh: 乙, en: second}, test: any(members where serious_illness and age >= 60)}
+      - {id: c, label: {zh: 丙, en: third}, test: any(members where age >= 60 and tekun)}
+      - {id: d, label: {zh: 丁, en: fourth}, test: 'any(members where relation == "head" and not tekun)'}
+      - {id: e, label: {zh: 戊, en: fifth}, test: any(members where serious_illness and tekun)}
+"""
+
+
+def _members_of_a_kind(lang: str) -> str:
+    """The explanation under `_MEMBERS_OF_A_KIND` of a man of 82 alone, tekun, with a serious illness."""
+    from engine.render import render_text
+    from tests.helpers import policy_from_text
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert text.count("\n\nabolished:") == 1
+    policy = policy_from_text(text.replace("\n\nabolished:", _MEMBERS_OF_A_KIND + "\nabolished:"))
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
+    data["members"][0]["serious_illness"] = True
+    return render_text(explain(decide(policy, data, "2026-12-15"), lang))
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", ["✔ first: a member is a “person in extreme poverty (tekun)” and is aged 60 or over → condition met",
+            "a member is a “person in extreme poverty (tekun)” and is aged 60 or over = yes (p1)",
+            "✔ second: a member has a serious illness and is aged 60 or over → condition met",
+            "✔ third: a member is aged 60 or over and is a “person in extreme poverty (tekun)” → condition met",
+            "✘ fourth: no member's relation to the head of household is “head of household” and they are not a "
+            "“person in extreme poverty (tekun)” → condition not met",
+            "✔ fifth: a member has a serious illness and is a “person in extreme poverty (tekun)” → condition met"]),
+    ("zh", ["✔ 甲：有成员属于“特困人员” 且 年满 60 周岁 → 符合", "✔ 乙：有成员患重特大疾病 且 年满 60 周岁 → 符合",
+            "✔ 丙：有成员年满 60 周岁 且 属于“特困人员” → 符合",
+            "✘ 丁：没有成员与户主关系为“户主” 且 不属于“特困人员” → 不符合",
+            "✔ 戊：有成员患重特大疾病 且 属于“特困人员” → 符合"]),
+], ids=["en", "zh"])
+def test_a_condition_on_members_that_begins_with_a_category_or_a_yes_no_field_is_said_as_a_sentence(
+        lang: str, said: list[str]):
+    """`any(members where tekun and age >= 60)` read in English `a member “person in extreme poverty (tekun)” and
+    aged 60 or over`, and after a yes/no field `a member has a serious illness and aged 60 or over`, with no verb for
+    the category nor for the age: each part is said with its own verb (`is a “…” and is aged …`), as a member
+    category alone is (`a member is a “…”`), and after a label as theirs (`… and they are not a “…”`). The Chinese
+    reads as a sentence already (`有成员属于“特困人员” 且 年满 60 周岁`)."""
+    text = _members_of_a_kind(lang)
+    for line in said:
+        assert line in text, text
+    for unsaid in ("member “", "and aged", "and “person", "and not “person"):
+        assert unsaid not in text, text
+
+
 @pytest.mark.parametrize("lang, said", [
     ("zh", ["✔ 甲：有成员年满 60 周岁（退休年龄） → 符合", "✔ 丙：年满 60 周岁（退休年龄）的成员数 1 = 1"]),
     ("en", ["✔ first: a member is aged 60 or over (retirement age) → condition met",
