@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
 from engine.diagnostics import sentence
+from engine.rule_needs import LITERALS
 from engine.syntax import ast
 
 # the rule language's binding strengths, so that words bracket exactly where the rule text would
@@ -236,6 +237,14 @@ def plural(phrase: str) -> bool:
         return True
     last = head[-1]
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s")) and last not in DETERMINERS
+
+
+def _field_first(node: ast.Compare) -> tuple[str, ast.Node, ast.Node]:
+    """A comparison as it is said, what it compares before the value it is compared with: one written value first,
+    `3 > disability_grade`, as the same written the other way round, `disability_grade < 3`; any other as written."""
+    if isinstance(node.left, LITERALS) and not isinstance(node.right, LITERALS):
+        return _MIRRORED.get(node.op, node.op), node.right, node.left
+    return node.op, node.left, node.right
 
 
 def _first(node: ast.Node) -> ast.Node:
@@ -650,7 +659,7 @@ class Wording:
     def _labelled(self, node: ast.Node) -> bool:
         """Whether a condition on a member begins with the label of one of their values (`relation to the head is
         “head of household”`, `birth date < 1960-01-01`, `age in full years × 12 ≥ 600`), not an age as it is heard."""
-        operand = node.left if isinstance(node, ast.Compare) else node.value if isinstance(
+        operand = _field_first(node)[1] if isinstance(node, ast.Compare) else node.value if isinstance(
             node, ast.InSet | ast.InRange) else None
         while isinstance(operand, ast.Arith):
             operand = operand.left
@@ -741,7 +750,8 @@ class Wording:
                 return w["not"].format(x=self._sub(o, LEVEL_NOT))
             case ast.Compare() if (aged := self.aged(node)) is not None:  # `年满 60 周岁`, not `年龄（周岁） ≥ 60`
                 return aged
-            case ast.Compare(op=op, left=left, right=right):
+            case ast.Compare():
+                op, left, right = _field_first(node)
                 if isinstance(left, ast.Name) and isinstance(right, ast.String) and op in ("==", "!="):
                     x = self.words(left)
                     refused, v = self.allowed(left, (right,), op == "!=")

@@ -3241,7 +3241,8 @@ def test_a_condition_on_members_that_begins_with_a_label_is_said_as_a_sentence(l
     assert "member relation" not in text and "member birth" not in text and "member age" not in text, text
 
 
-# a household category of conditions on members that begin with a member category or a yes/no field
+# a household category of conditions on members that begin with a member category or a yes/no field, and that
+# compare a field with a number written first
 _MEMBERS_OF_A_KIND = """
   - id: members_of_a_kind
     level: household
@@ -3252,11 +3253,17 @@ _MEMBERS_OF_A_KIND = """
       - {id: c, label: {zh: 丙, en: third}, test: any(members where age >= 60 and tekun)}
       - {id: d, label: {zh: 丁, en: fourth}, test: 'any(members where relation == "head" and not tekun)'}
       - {id: e, label: {zh: 戊, en: fifth}, test: any(members where serious_illness and tekun)}
+      - {id: f, label: {zh: 己, en: sixth}, test: any(members where 3 > disability_grade)}
+      - {id: g, label: {zh: 庚, en: seventh}, test: 'all(members, 2020-01-01 > birth_date and 60 <= age)'}
+      - {id: h, label: {zh: 辛, en: eighth}, test: 'any(members where tekun and "head" == relation)'}
+      - {id: i, label: {zh: 壬, en: ninth}, test: count(members where 4 >= disability_grade) == 0}
 """
 
 
-def _members_of_a_kind(lang: str) -> str:
-    """The explanation under `_MEMBERS_OF_A_KIND` of a man of 82 alone, tekun, with a serious illness."""
+def _members_of_a_kind(lang: str) -> tuple[str, str]:
+    """The explanation and the brief under `_MEMBERS_OF_A_KIND` of a man of 82 alone, tekun, with a serious
+    illness."""
+    from engine.brief import render_brief
     from engine.render import render_text
     from tests.helpers import policy_from_text
 
@@ -3265,33 +3272,62 @@ def _members_of_a_kind(lang: str) -> str:
     policy = policy_from_text(text.replace("\n\nabolished:", _MEMBERS_OF_A_KIND + "\nabolished:"))
     data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
     data["members"][0]["serious_illness"] = True
-    return render_text(explain(decide(policy, data, "2026-12-15"), lang))
+    tree = explain(decide(policy, data, "2026-12-15"), lang)
+    return render_text(tree), render_brief(tree)
 
 
-@pytest.mark.parametrize("lang, said", [
+@pytest.mark.parametrize("lang, said, brief_says", [
     ("en", ["✔ first: a member is a “person in extreme poverty (tekun)” and is aged 60 or over → condition met",
             "a member is a “person in extreme poverty (tekun)” and is aged 60 or over = yes (p1)",
             "✔ second: a member has a serious illness and is aged 60 or over → condition met",
             "✔ third: a member is aged 60 or over and is a “person in extreme poverty (tekun)” → condition met",
             "✘ fourth: no member's relation to the head of household is “head of household” and they are not a "
             "“person in extreme poverty (tekun)” → condition not met",
-            "✔ fifth: a member has a serious illness and is a “person in extreme poverty (tekun)” → condition met"]),
+            "✔ fifth: a member has a serious illness and is a “person in extreme poverty (tekun)” → condition met"],
+     "No member's relation to the head of household is “head of household” and they are not a “person in extreme "
+     "poverty (tekun)”."),
     ("zh", ["✔ 甲：有成员属于“特困人员” 且 年满 60 周岁 → 符合", "✔ 乙：有成员患重特大疾病 且 年满 60 周岁 → 符合",
             "✔ 丙：有成员年满 60 周岁 且 属于“特困人员” → 符合",
             "✘ 丁：没有成员与户主关系为“户主” 且 不属于“特困人员” → 不符合",
-            "✔ 戊：有成员患重特大疾病 且 属于“特困人员” → 符合"]),
+            "✔ 戊：有成员患重特大疾病 且 属于“特困人员” → 符合"],
+     "没有成员与户主关系为“户主” 且 不属于“特困人员”。"),
 ], ids=["en", "zh"])
 def test_a_condition_on_members_that_begins_with_a_category_or_a_yes_no_field_is_said_as_a_sentence(
-        lang: str, said: list[str]):
+        lang: str, said: list[str], brief_says: str):
     """`any(members where tekun and age >= 60)` read in English `a member “person in extreme poverty (tekun)” and
     aged 60 or over`, and after a yes/no field `a member has a serious illness and aged 60 or over`, with no verb for
     the category nor for the age: each part is said with its own verb (`is a “…” and is aged …`), as a member
     category alone is (`a member is a “…”`), and after a label as theirs (`… and they are not a “…”`). The Chinese
-    reads as a sentence already (`有成员属于“特困人员” 且 年满 60 周岁`)."""
-    text = _members_of_a_kind(lang)
+    reads as a sentence already (`有成员属于“特困人员” 且 年满 60 周岁`). `--brief` says it as the explanation does."""
+    text, brief = _members_of_a_kind(lang)
     for line in said:
         assert line in text, text
+    assert brief_says in brief, brief
     for unsaid in ("member “", "and aged", "and “person", "and not “person"):
+        assert unsaid not in text, text
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", ["✘ sixth: no member's disability grade (1 is the most severe) < 3 → condition not met",
+            "✔ seventh: “every member's date of birth < 2020-01-01 and they are aged 60 or over”: yes → condition met",
+            "✔ eighth: a member is a “person in extreme poverty (tekun)” and their relation to the head of household "
+            "is “head of household” → condition met",
+            "✔ ninth: number of members (disability grade (1 is the most severe) ≤ 4) (0) = 0"]),
+    ("zh", ["✘ 己：没有成员残疾等级（1级最重） < 3 → 不符合",
+            "✔ 庚：“所有成员出生日期 < 2020-01-01 且 年满 60 周岁”：是 → 符合",
+            "✔ 辛：有成员属于“特困人员” 且 与户主关系为“户主” → 符合",
+            "✔ 壬：成员数（残疾等级（1级最重） ≤ 4） 0 = 0"]),
+], ids=["en", "zh"])
+def test_a_field_compared_with_a_number_written_first_is_said_as_the_field_first_one_is(lang: str, said: list[str]):
+    """`3 > disability_grade` was read as written, `no member 3 > disability grade …`, `没有成员3 > 残疾等级…`, with
+    neither the member's field first nor, in English, the verb a field first is said with (`no member's disability
+    grade … < 3`); and `"head" == relation` read `“head” = relation to the head of household`. A field compared with
+    a value written first is said as the same comparison written field first is (`disability_grade < 3`, `relation
+    == "head"`), as a member's age is."""
+    text, _ = _members_of_a_kind(lang)
+    for line in said:
+        assert line in text, text
+    for unsaid in ("3 >", "> 残疾", "> disability", "≤ 年龄", "≤ age", "“户主” = 与", "“head of household” = rel"):
         assert unsaid not in text, text
 
 
