@@ -76,9 +76,10 @@ def cell_date(value: str | None) -> str | None:
 
 
 def cell_date_meant(value: str) -> str | None:
-    """The day such a value is, as YYYY-MM-DD, where that is certain: the year first, and a day that exists (in
-    `3/1/2026` the month may come first or second)."""
-    return _day_of(value) if value[:4].isdigit() else None
+    """The day such a value is, as YYYY-MM-DD, where that is certain, as a record's own help offers it (`_day_of`):
+    the year first, or the year last where only one order makes a day (`03/30/2026`), and a day that exists; None
+    for `3/1/2026`, where the month may come first or second."""
+    return _day_of(value)
 
 
 def date_said(value: Any, quotes: bool = True) -> Said | None:

@@ -468,3 +468,31 @@ def test_values_in_an_exports_own_words_are_told_in_the_summary_what_to_write(ru
     assert offered.stderr.endswith("run again with --rename-value 户主=head,男=male\n"), offered.stderr
     following = run("batch", tmp_path / "t", *common, "--rename-value", "户主=head,男=male")  # as the help says
     assert following.exit_code == 0, following.stderr
+
+
+@pytest.mark.parametrize(("written", "meant"), [("03/30/1990", "1990-03-30"), ("30.03.1990", "1990-03-30"),
+                                                ("3/1/1990", None)])
+def test_a_spreadsheets_dates_with_the_year_last_are_offered_where_they_can_be_only_one_day(run, tmp_path, written,
+                                                                                           meant):
+    """A `birth_date` column Excel wrote with the year last (`03/30/1990`) was told to be YYYY-MM-DD with no date
+    offered, where each record's own help and `--date` offer `1990-03-30`; `3/1/1990`, the 1st of March or the 3rd
+    of January, is not guessed."""
+    items = sample(4, seed=11)
+    for h in items[1:]:
+        for m in h["members"]:
+            m["birth_date"] = written
+    write_households_csv(items, tmp_path / "t", load_policy(POST)[0])
+    result = run("batch", tmp_path / "t", "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "en",
+                 "--summary", tmp_path / "run.json")
+    assert result.exit_code == 2, result.stderr
+    column = next(line for line in result.stderr.splitlines() if "column `birth_date` of members.csv" in line)
+    fix = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["problems"][0]["dates_written_otherwise"]
+    if meant is None:
+        assert "write them as YYYY-MM-DD — in Excel" in column and "1990-" not in column, column
+        assert "1990-" not in fix["help"]
+    else:
+        assert f"write them as YYYY-MM-DD ({meant}) — in Excel" in column, column
+        assert f"({meant})" in fix["help"]
+    chinese = run("batch", tmp_path / "t", "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "zh")
+    assert ("请写成 YYYY-MM-DD——在 Excel" if meant is None else f"请写成 YYYY-MM-DD（{meant}）——在 Excel") \
+        in chinese.stderr, chinese.stderr
