@@ -277,8 +277,9 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
         tell("error", Said(f"{error.said.en}. No output written", f"{error.said.zh}。未写出任何输出"), lang)
         raise SystemExit(USAGE) from None
     except OSError as error:
-        tell("error", said_of_os_error(error, paths, Said(f"cannot write {paths.output} or {paths.errors}",
-                                                           f"无法写入 {paths.output} 或 {paths.errors}")), lang)
+        output, errors = (path_in_prose(str(p)) for p in (paths.output, paths.errors))
+        tell("error", said_of_os_error(error, paths, Said(f"cannot write {output} or {errors}",
+                                                           f"无法写入 {output} 或 {errors}")), lang)
         if error.errno in FULL:  # the chunks journalled so far are kept: room made, the run goes on from there
             then = again(source, paths)
             tell("help", Said(f"free some disk space, then {then.en}; or write the output somewhere else",

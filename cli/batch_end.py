@@ -28,7 +28,7 @@ from cli.common import (
     tell,
     why_not_written,
 )
-from engine.diagnostics import Said, id_shown
+from engine.diagnostics import Said, id_shown, path_in_prose
 
 if TYPE_CHECKING:
     from engine.batch.readers import InputForm
@@ -58,14 +58,15 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
                   f"用时 {summary.seconds:.1f} 秒，每秒 {rate:,.0f} 户"
                   + (f"，{summary.rechecked:,} 户经精确评估器复核" if fast else "")
                   + (f"，从第 {after:,} 户之后接着运行" if resumed else ""))
+    old_file = path_in_prose(earlier[0]) if earlier is not None else ""
     click.echo(run_line(summary.households, summary.written, output, summary.unchanged if compared else None,
                         summary.bad, errors, timing, stray=summary.stray,
-                        gone=(earlier[0], len(gone)) if earlier is not None and gone is not None else None
+                        gone=(old_file, len(gone)) if earlier is not None and gone is not None else None
                         ).in_lang(lang), err=True)
     if earlier is not None and gone:
-        tell("note", _gone_said(earlier[0], gone, summary.unread, summary.old_spaced), lang)
+        tell("note", _gone_said(old_file, gone, summary.unread, summary.old_spaced), lang)
     if earlier is not None and among_bad:
-        tell("note", _among_bad_said(earlier[0], among_bad), lang)
+        tell("note", _among_bad_said(old_file, among_bad), lang)
     if summary.held:
         say_tally(summary.held, policies, lang)
     say_problems(summary.problems, source.form, lang, stray=bool(summary.stray), ignored=ignored,
@@ -239,14 +240,16 @@ def say_problems(problems: Any, form: InputForm, lang: str, stray: bool = False,
 
 
 def named(name: str) -> Said:
-    """A file named in a sentence: the same in both languages."""
-    return Said(name, name)
+    """A file named in a sentence: the same in both languages, set apart where a shell would split it
+    (`path_in_prose`)."""
+    shown = path_in_prose(name)
+    return Said(shown, shown)
 
 
 def again(source: Any, paths: Any) -> Said:
     """What to do after a run to a file stopped before its end: resume it, or (standard input) run it again."""
     if source.resumable:
-        journal = paths.journal  # beside the output, as named: `../out/.decisions.jsonl.journal`, not just its name
+        journal = path_in_prose(str(paths.journal))  # beside the output, as named: `../out/.decisions.jsonl.journal`
         return Said(f"run the same command with --resume to continue (progress is kept in {journal})",
                     f"加上 --resume 再运行同一命令即可接着运行（进度保存在 {journal} 中）")
     paths.discard()  # nothing can resume it
@@ -265,9 +268,9 @@ def said_of_os_error(error: OSError, paths: Any, unnamed: Said) -> Said:
     working = {str(paths.partial): paths.output, str(paths.staged): paths.output, str(paths.journal): paths.output,
                str(paths.errors_partial): paths.errors}
     if name in working:
-        hidden = Path(name).name
-        return Said(f"cannot write {working[name]}: {why.en} (while writing {hidden}, "
+        hidden, written = Path(name).name, path_in_prose(str(working[name]))
+        return Said(f"cannot write {written}: {why.en} (while writing {hidden}, "
                     "the hidden working file kept beside it until the run is done)",
-                    f"无法写入 {working[name]}：{why.zh}（当时在写 {hidden}，"
+                    f"无法写入 {written}：{why.zh}（当时在写 {hidden}，"
                     "即运行结束前放在它旁边的隐藏工作文件）")
     return Said(f"{name}: {why.en}", f"{name}：{why.zh}")

@@ -19,6 +19,7 @@ import click
 from cli.batch_summary import summary_apart, summary_writable
 from cli.common import is_special_file, not_a_spreadsheet, not_an_input, not_read_back, not_too_long
 from cli.localize import in_language
+from engine.diagnostics import path_in_prose
 from engine.install_words import to_install
 
 
@@ -73,7 +74,7 @@ def checked_outputs(input_path: Path, output: Path, fmt: str | None, errors_path
         written_files = [(errors_path, "'--errors'")] if errors_path is not None else []
     for written, hint in written_files:
         if is_special_file(written):
-            name = click.format_filename(written)
+            name = path_in_prose(click.format_filename(written))
             raise click.BadParameter(in_language(f"{name} is a device or a pipe: a batch writes beside its output and "
                                                  "renames the result into place; give a file name",
                                                  f"{name} 是设备或管道：批量运行先写在输出旁边，再改名放到位："
@@ -105,19 +106,19 @@ def has_pyarrow() -> bool:
 
 def compressible(output: Path, fmt: str, kind: str) -> None:
     """Stop before the run when an output named compressed (`decisions.jsonl.gz`) cannot be written so."""
+    given, name = path_in_prose(str(output)), output.with_suffix("").name
     if fmt == "parquet":
-        name = output.with_suffix("").name
-        raise click.UsageError(in_language(f"{output}: Parquet is compressed inside the file (zstd); name the output "
-                                           f"{name}, without {output.suffix}",
-                                           f"{output}：Parquet 在文件内部已经压缩（zstd）：请把输出命名为 {name}，"
+        plain = path_in_prose(name)
+        raise click.UsageError(in_language(f"{given}: Parquet is compressed inside the file (zstd); name the output "
+                                           f"{plain}, without {output.suffix}",
+                                           f"{given}：Parquet 在文件内部已经压缩（zstd）：请把输出命名为 {plain}，"
                                            f"不加 {output.suffix}"))
     if kind == "zstd" and not has_pyarrow():
-        name = output.with_suffix("").name
-        how = to_install("parquet")
-        raise click.UsageError(in_language(f"{output}: writing zstd needs pyarrow: {how.en}; or name the "
-                                           f"output {name}.gz for gzip",
-                                           f"{output}：写 zstd 需要 pyarrow：{how.zh}；或把输出命名为 "
-                                           f"{name}.gz，用 gzip 压缩"))
+        how, gzipped = to_install("parquet"), path_in_prose(f"{name}.gz")
+        raise click.UsageError(in_language(f"{given}: writing zstd needs pyarrow: {how.en}; or name the "
+                                           f"output {gzipped} for gzip",
+                                           f"{given}：写 zstd 需要 pyarrow：{how.zh}；或把输出命名为 "
+                                           f"{gzipped}，用 gzip 压缩"))
 
 
 def _streamable(fmt: str, resume: bool) -> None:

@@ -56,8 +56,9 @@ def run_to_standard_output(source: Any, settings: Any, errors: Path | None, *, j
                                       "output cannot be resumed: run it again",
                                       "写到标准输出的认定结果不完整；写到标准输出的运行无法接着运行：请重新运行"), lang)
             raise SystemExit(exit_code(error)) from None
-        unnamed = Said("cannot write standard output" + (f" or {errors}" if errors is not None else ""),
-                       "无法写入标准输出" + (f"或 {errors}" if errors is not None else ""))
+        shown = named(str(errors)).en if errors is not None else None
+        unnamed = Said("cannot write standard output" + (f" or {shown}" if shown is not None else ""),
+                       "无法写入标准输出" + (f"或 {shown}" if shown is not None else ""))
         said = said_of_os_error(error, Paths(Path("-"), errors or Path("-")), unnamed) \
             if isinstance(error, OSError) else error.said
         tell("error", Said(f"{said.en}. The decisions written to standard output are incomplete",

@@ -20,7 +20,7 @@ import orjson
 
 from cli.common import USAGE, why_not_written, writable_before_the_run, write_atomically
 from cli.localize import in_language
-from engine.diagnostics import Said
+from engine.diagnostics import Said, path_in_prose
 
 
 class SummaryFile:
@@ -48,9 +48,10 @@ class SummaryFile:
             write_atomically(self.path, orjson.dumps(record, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
         except OSError as error:
             why = why_not_written(error, self.path)
-            click.echo(in_language(f"error: cannot write the summary to {self.path}: {why.en} (the run itself "
+            name = path_in_prose(str(self.path))
+            click.echo(in_language(f"error: cannot write the summary to {name}: {why.en} (the run itself "
                                    "is done: its output is in place)",
-                                   f"错误：无法把摘要写入 {self.path}：{why.zh}"
+                                   f"错误：无法把摘要写入 {name}：{why.zh}"
                                    "（运行本身已经完成：输出已写好）"),
                        err=True)
             raise SystemExit(USAGE) from None
@@ -60,12 +61,12 @@ def summary_apart(summary: Path, written: Sequence[Path | None], streamed: bool 
     """The summary must not take the place of a file the run writes, nor (`-o -`) go into the decisions."""
     for other in written:
         if other is not None and summary.resolve() == other.resolve():
-            name = click.format_filename(summary)
+            name = path_in_prose(click.format_filename(summary))
             raise click.BadParameter(in_language(f"{name} is a file the run writes already; give the summary a name "
                                                  "of its own", f"这次运行已经要写 {name}：请给摘要另起一个名字"),
                                      param_hint="'--summary'")
     if streamed and summary.exists() and _is_standard_output(summary):
-        name = click.format_filename(summary)
+        name = path_in_prose(click.format_filename(summary))
         raise click.BadParameter(in_language(f"{name} is standard output, where -o - writes the decisions; give the "
                                              "summary a file of its own",
                                              f"{name} 是标准输出，-o - 会把认定结果写到那里：请给摘要另指定一个文件"),

@@ -290,9 +290,10 @@ def file_in_existing_folder(ctx: click.Context, param: click.Parameter, value: P
     click said only `File 'out' is a directory.`"""
     if value is not None and value.name and os.path.isdir(value):  # (False, not OSError, for a name too long)
         name = click.format_filename(value)
+        folder, inside, inside_zh = (path_in_prose(p) for p in (name, f"{name}/FILE", f"{name}/文件名"))
         raise click.BadParameter(in_language(
-            f"{name} is a folder, not a file; give the name of the file to write (in that folder: {name}/FILE)",
-            f"{name} 是文件夹，不是文件：请给出要写入的文件名（写在这个文件夹里：{name}/文件名）"),
+            f"{folder} is a folder, not a file; give the name of the file to write (in that folder: {inside})",
+            f"{folder} 是文件夹，不是文件：请给出要写入的文件名（写在这个文件夹里：{inside_zh}）"),
             ctx, param, param_hint=_hint(ctx, param))
     return in_existing_folder(ctx, param, value)
 
@@ -309,7 +310,7 @@ def not_an_input(output: Path | None, inputs: Iterable[Path | str | None], param
             same = os.path.samefile(output, given)
         else:
             same = output.resolve() == Path(given).resolve()
-        name = click.format_filename(output)
+        name = path_in_prose(click.format_filename(output))
         if same and not Path(given).exists():
             raise click.BadParameter(in_language(
                 f"{name} is where this command reads an input from (a table it reads when present); give another "
@@ -345,9 +346,9 @@ def not_read_back(output: Path | None, folder: Path | str | None, param_hint: st
     part = parquet and read_as_households(output, folder, parquet_name)
     if not table and not part and not read_as_households(output, folder):
         return
-    name, where = click.format_filename(output), click.format_filename(folder)
+    name, where = path_in_prose(click.format_filename(output)), path_in_prose(click.format_filename(folder))
     top = folder if folder.name not in ("", ".", "..") else folder.resolve()
-    beside = click.format_filename(top.parent / output.name)
+    beside = path_in_prose(click.format_filename(top.parent / output.name))
     kinds = Said(".json and .jsonl files, compressed or not", ".json 和 .jsonl 文件（压缩与否均可）")
     if parquet:
         kinds = Said(f"{kinds.en}, .parquet and .pq files", f"{kinds.zh}、.parquet 和 .pq 文件")
@@ -448,7 +449,8 @@ def writable_before_the_run(path: Path, what: Said, param_hint: str) -> None:
             return
         fd, tried = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp", dir=path.parent)
     except OSError as error:
-        name, help, why = click.format_filename(path), write_elsewhere(error), why_not_written(error, path)
+        name, help = path_in_prose(click.format_filename(path)), write_elsewhere(error)
+        why = why_not_written(error, path)
         raise click.BadParameter(in_language(f"cannot write {what.en} to {name}: {why.en}; {help.en}",
                                              f"无法把{what.zh}写入 {name}：{why.zh}；{help.zh}"),
                                  param_hint=param_hint) from None

@@ -868,6 +868,46 @@ def test_an_output_given_as_a_folder_is_refused_with_how_to_name_a_file_in_it(ru
     assert page.exit_code == 2 and "out is a folder, not a file; give the name of the file to write" in page.stderr
 
 
+def test_paths_a_shell_would_split_are_set_in_backticks_where_the_run_names_them(run, tmp_path, monkeypatch):
+    """`decisions written to my out/d.jsonl; 1 bad record (see my out/d.jsonl.errors.jsonl)` ran the path into the
+    sentence's words, as did the refusals of the files a run writes: each such path is set apart in backticks, as
+    every path in a sentence a shell would split is (`path_in_prose`)."""
+    monkeypatch.chdir(tmp_path)
+    items = sample(4, seed=17)
+    items[1]["members"][0]["birth_date"] = "x"
+    Path("my in").mkdir()
+    write_jsonl(Path("my in") / "in.jsonl", items)
+    source = Path("my in")  # a folder of households
+    Path("my out").mkdir()
+    done = run("batch", "--lang", "en", source, "-o", "my out/d.jsonl", "--summary", "my out/run.json",
+               "--policy", POST, "--date", DAY)
+    assert done.exit_code == 2 and done.stderr.startswith(
+        "4 households; 3 decisions written to `my out/d.jsonl`; 1 bad record (see `my out/d.jsonl.errors.jsonl`) — "
+        ), done.stderr
+    chinese = run("batch", "--lang", "zh", source, "-o", "my out/d.jsonl", "--policy", POST, "--date", DAY)
+    assert chinese.stderr.startswith("共 4 户；3 条认定结果已写入 `my out/d.jsonl`；1 条记录有误（见 "
+                                     "`my out/d.jsonl.errors.jsonl`）。"), chinese.stderr
+    less = write_jsonl(Path("less.jsonl"), items[2:])
+    changed = run("batch", "--lang", "en", less, "-o", "my out/c.jsonl", "--only-changed", "my out/d.jsonl",
+                  "--policy", POST, "--date", DAY)
+    assert "1 household of `my out/d.jsonl` not in the input" in changed.stderr, changed.stderr
+    assert "note: 1 household of `my out/d.jsonl` is not in this input (`" in changed.stderr, changed.stderr
+    refused = {
+        ("-o", "my out"): "`my out` is a folder, not a file; give the name of the file to write (in that folder: "
+                          "`my out/FILE`)",
+        ("--summary", "my out/d.jsonl"): "`my out/d.jsonl` is a file the run writes already",
+        ("-o", "my out/d.parquet.gz"): "`my out/d.parquet.gz`: Parquet is compressed inside the file (zstd)",
+        ("-o", "my in/d.jsonl"): "`my in/d.jsonl` is in `my in`, the folder this command reads households from",
+    }
+    for (option, value), said in refused.items():
+        args = ("-o", "my out/d.jsonl", option, value) if option != "-o" else (option, value)
+        result = run("batch", "--lang", "en", source, *args, "--policy", POST, "--date", DAY)
+        assert result.exit_code == 2 and said in result.stderr, result.stderr
+    folder = run("batch", "--lang", "zh", source, "-o", "my out", "--policy", POST)
+    assert "`my out` 是文件夹，不是文件：请给出要写入的文件名（写在这个文件夹里：`my out/文件名`）" in folder.stderr, \
+        folder.stderr
+
+
 def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path, monkeypatch):
     """The run docs/batch.md shows under "Bad records": its summary, tally and problems, all but the timings."""
     monkeypatch.chdir(tmp_path)  # the files named as the page names them
@@ -4208,16 +4248,25 @@ def test_a_worker_killed_mid_run_stops_the_run_with_a_message_and_resume_finishe
     assert out.read_bytes() == whole.read_bytes()
 
 
-def test_a_working_file_that_cannot_be_written_is_reported_by_the_output_it_is_for(run, tmp_path):
+# the folder the output is written in, and how a sentence sets its files apart: in backticks where a shell would split
+# them, as the summary's first line does (`path_in_prose`)
+_OUTPUT_FOLDERS = pytest.mark.parametrize(("folder", "q"), [("", ""), ("my out", "`")])
+
+
+@_OUTPUT_FOLDERS
+def test_a_working_file_that_cannot_be_written_is_reported_by_the_output_it_is_for(run, tmp_path, folder, q):
     source = write_jsonl(tmp_path / "in.jsonl", sample(5))
-    (tmp_path / ".out.jsonl.partial").mkdir()  # what a permission error would do, for any user
-    result = run("batch", "--lang", "en", source, "-o", tmp_path / "out.jsonl", "--date", DAY)
+    out = tmp_path / folder
+    out.mkdir(exist_ok=True)
+    (out / ".out.jsonl.partial").mkdir()  # what a permission error would do, for any user
+    result = run("batch", "--lang", "en", source, "-o", out / "out.jsonl", "--date", DAY)
     assert result.exit_code == 2
-    assert result.stderr == (f"error: cannot write {tmp_path / 'out.jsonl'}: Is a directory (while writing "
+    assert result.stderr == (f"error: cannot write {q}{out / 'out.jsonl'}{q}: Is a directory (while writing "
                              ".out.jsonl.partial, the hidden working file kept beside it until the run is done)\n")
 
 
-def test_a_full_disk_met_while_writing_names_what_was_being_written(run, tmp_path, monkeypatch):
+@_OUTPUT_FOLDERS
+def test_a_full_disk_met_while_writing_names_what_was_being_written(run, tmp_path, monkeypatch, folder, q):
     """An error from writing or syncing names no file: the message says which files the run was writing."""
     import errno
     import os
@@ -4226,12 +4275,14 @@ def test_a_full_disk_met_while_writing_names_what_was_being_written(run, tmp_pat
         raise OSError(errno.ENOSPC, "No space left on device")
 
     source = write_jsonl(tmp_path / "in.jsonl", sample(5))
+    out = tmp_path / folder
+    out.mkdir(exist_ok=True)
     monkeypatch.setattr(os, "fsync", full)
-    result = run("batch", "--lang", "en", source, "-o", tmp_path / "out.jsonl", "--date", DAY)
+    result = run("batch", "--lang", "en", source, "-o", out / "out.jsonl", "--date", DAY)
     assert result.exit_code == 2
-    assert result.stderr == (f"error: cannot write {tmp_path / 'out.jsonl'} or {tmp_path / 'out.jsonl.errors.jsonl'}"
+    assert result.stderr == (f"error: cannot write {q}{out / 'out.jsonl'}{q} or {q}{out / 'out.jsonl.errors.jsonl'}{q}"
                              ": No space left on device\n  help: free some disk space, then run the same command "
-                             f"with --resume to continue (progress is kept in {tmp_path / '.out.jsonl.journal'}); "
+                             f"with --resume to continue (progress is kept in {q}{out / '.out.jsonl.journal'}{q}); "
                              "or write the "
                              "output somewhere else\n")
 
