@@ -21,7 +21,7 @@ from cli.monitor_common import (
     say_note,
     warn_today_after_today,
 )
-from engine.diagnostics import Said
+from engine.diagnostics import Said, id_shown
 
 
 @click.command()
@@ -84,6 +84,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     from engine.monitor.register import RegisterError
     from engine.selection import in_force
 
+    shown = id_shown(household)
     lang = lang or default_lang()
     applied = parse_date(date_text)
     assert applied is not None
@@ -115,8 +116,8 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
         if not known and not new_household:
             meant = (voided and voided[1]) or meant_id(household, register, lang, destructive=True)
             fail(lang, voided[0] if voided else no_snapshot(household, db_path),
-                  Said(f"{then(meant, ' If', '; if')} `{household}` applies before its first snapshot, add --new",
-                       f"{then(meant, '', '；')}若 `{household}` 是在首次记录快照之前申请的，请加 --new"))
+                  Said(f"{then(meant, ' If', '; if')} `{shown}` applies before its first snapshot, add --new",
+                       f"{then(meant, '', '；')}若 `{shown}` 是在首次记录快照之前申请的，请加 --new"))
         try:
             application = record_application(register, household, applied, special, policy, supplement,
                                              policy_row)
@@ -127,21 +128,21 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     # the article the limit comes from, in the same brackets
     cited = process_citation(policy, lang).get("cited")
     source = "" if cited is None else f"；依据 {cited}" if lang == "zh" else f"; source: {cited}"
-    click.echo(f"{household}：已记录 {applied.isoformat()} 提出的申请；应于 {due} 前办结（"
+    click.echo(f"{shown}：已记录 {applied.isoformat()} 提出的申请；应于 {due} 前办结（"
                f"{'特殊情况，' if special else ''}按 {version} 为 {days} 个工作日{source}）" if lang == "zh" else
-               f"{household}: application of {applied.isoformat()} recorded; decision due by {due} "
+               f"{shown}: application of {applied.isoformat()} recorded; decision due by {due} "
                f"({'special case, ' if special else ''}{counted(days, 'working day')} under {version}{source})")
     if left:  # its deadline is in no alert while the departure counts
-        tell("warning", Said(f"household {household} left the register on {left[-1]['date']} (reason: "
+        tell("warning", Said(f"household {shown} left the register on {left[-1]['date']} (reason: "
                              f"{left[-1]['reason']}): no alert lists the deadline of this application until a record "
                              "of it dated after that day is ingested",
-                             f"家庭 {household} 已于 {left[-1]['date']} 离开台账（原因：{left[-1]['reason']}）："
+                             f"家庭 {shown} 已于 {left[-1]['date']} 离开台账（原因：{left[-1]['reason']}）："
                              "导入它在那一天之后的记录之前，提醒不会列出这份申请的期限"), lang)
     if voided:
         say_note(lang, voided[0])
     elif not known:
-        say_note(lang, Said(f"household {household} has no snapshot in the register yet",
-                         f"台账中还没有家庭 {household} 的快照"))
+        say_note(lang, Said(f"household {shown} has no snapshot in the register yet",
+                         f"台账中还没有家庭 {shown} 的快照"))
     if from_register:
         where = click.format_filename(policy_dir)
         say_note(lang, Said(f"there is no {where}/ folder here: the limit is that of {version}, in force on "
@@ -156,13 +157,14 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
 def _unpublished(household: str, due: str, years: tuple[int, ...], lang: str) -> None:
     """A warning when the due date was counted on the weekdays of years whose holidays are not published yet:
     it stands until then, and moves into place once that calendar is given."""
+    shown = id_shown(household)
     said = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    tell("warning", Said(f"{household}: the due date {due} is counted on the weekdays of {said}: the working-day "
+    tell("warning", Said(f"{shown}: the due date {due} is counted on the weekdays of {said}: the working-day "
                          f"calendar does not cover {said} yet; it may move once the State Council publishes the "
                          f"holidays of {said}: then update with `pip install -U chinese-calendar`, or give the "
                          "published days with --calendar FILE (see docs/monitor.md), and `policy monitor alerts` "
                          "counts it again",
-                         f"{household}：应办结日期 {due} 按 {said} 年的周一至周五计算：工作日历还没有 {said} 年的安排；"
+                         f"{shown}：应办结日期 {due} 按 {said} 年的周一至周五计算：工作日历还没有 {said} 年的安排；"
                          f"国务院公布 {said} 年节假日安排后，这一日期可能变动：届时请用 "
                          "`pip install -U chinese-calendar` 更新，或把公布的安排抄进一个文件、用 --calendar 指定"
                          "（见 docs/monitor.md），`policy monitor alerts` 会按它重新计算"), lang)
@@ -179,6 +181,7 @@ def every_snapshot_voided(household: str, register: Any, lang: str) -> tuple[Sai
     """For an id whose every snapshot was voided — most often a typo, voided once seen — what became of them, with
     their last void's reason; and the "did you mean" of the household that reason names (`wrong id: DS-0104's
     data`), else of the closest, as void and close give it. None for an id that never had a snapshot."""
+    shown = id_shown(household)
     history = register.history(household)
     if not history:
         return None
@@ -187,9 +190,9 @@ def every_snapshot_voided(household: str, register: Any, lang: str) -> tuple[Sai
     meant = named_in_reason(reason, household, register, lang)
     count = Said("its only snapshot was" if len(history) == 1 else f"its {len(history)} snapshots were",
                  "它唯一的快照已" if len(history) == 1 else f"它的 {len(history)} 条快照都已")
-    said = Said(f"household {household} has no snapshot that counts in the register: {count.en} voided"
+    said = Said(f"household {shown} has no snapshot that counts in the register: {count.en} voided"
                 + (f" (reason: {reason})" if reason else ""),
-                f"台账中家庭 {household} 没有有效的快照：{count.zh}作废" + (f"（原因：{reason}）" if reason else ""))
+                f"台账中家庭 {shown} 没有有效的快照：{count.zh}作废" + (f"（原因：{reason}）" if reason else ""))
     return said, meant
 
 
@@ -210,15 +213,16 @@ def _refuse_alike(household: str, register: Any, date_text: str, special: bool, 
     application, or, while it has one undecided, why that command would be refused."""
     from engine.spelling import closest_alike, one_of
 
+    shown = id_shown(household)
     alike = register.known_alike(household)
     if not alike:
         return
     meant = closest_alike(household, alike)  # the closest, or every one as close: never the first of several
     helps = [_apply_instead(m, register, date_text, special) for m in meant]
     names = one_of(meant, shown=len(meant))
-    fail(lang, Said(f"`{household}` is household {names.en} of the register written with another case, separators, "
+    fail(lang, Said(f"`{shown}` is household {names.en} of the register written with another case, separators, "
                     "full-width characters or zero padding: nothing was recorded",
-                    f"`{household}` 就是台账中的家庭 {names.zh}，只是大小写、分隔符、全角半角或数字前补零不同："
+                    f"`{shown}` 就是台账中的家庭 {names.zh}，只是大小写、分隔符、全角半角或数字前补零不同："
                     "未记录任何内容"),
          Said("; ".join(h.en for h in helps), "；".join(h.zh for h in helps)))
 
@@ -234,7 +238,8 @@ def _apply_instead(meant: str, register: Any, date_text: str, special: bool) -> 
         assert error.help is not None
         return Said(f"{error.said.en}: {error.help.en}", f"{error.said.zh}：{error.help.zh}")
     again = apply_command(meant, date_text, special)
-    return Said(f"to record the application of {meant}, write: {again}", f"记录 {meant} 的申请请写：{again}")
+    shown = id_shown(meant)
+    return Said(f"to record the application of {shown}, write: {again}", f"记录 {shown} 的申请请写：{again}")
 
 
 # why a date after today is refused: each is recorded once it happened, so such a date is a slip of the year, the
@@ -252,15 +257,16 @@ def refuse_after_today(household: str, what: tuple[Said, Said, Said], day: datet
                        lang: str) -> None:
     """A date after today (`--today`, where given; one after the machine's today is warned of) is refused, before the
     register is opened: nothing is recorded."""
+    shown = id_shown(household)
     given = parse_date(today_text, "--today")
     if given is not None:
         warn_today_after_today(given, what[2], lang)
     today = given or datetime.date.today()
     if day > today:
         date, why, _ = what
-        fail(lang, Said(f"{household}: {date.en} {day.isoformat()} is after today ({today.isoformat()}): {why.en}; "
+        fail(lang, Said(f"{shown}: {date.en} {day.isoformat()} is after today ({today.isoformat()}): {why.en}; "
                         "nothing was recorded",
-                        f"{household}：{date.zh} {day.isoformat()} 晚于今天（{today.isoformat()}）：{why.zh}；"
+                        f"{shown}：{date.zh} {day.isoformat()} 晚于今天（{today.isoformat()}）：{why.zh}；"
                         "未记录任何内容"),
              Said("check the year, the month and the day of --date and of --today" if given is not None else
                   "check the year, the month and the day of `--date`. Recorded on another day than the machine's "
@@ -298,13 +304,14 @@ def close(household: str, date_text: str, today_text: str | None, supplement: An
     from engine.monitor.deadlines import DeadlineError, apply_command, close_application
     from engine.spelling import closest_alike, one_of
 
+    shown = id_shown(household)
     lang = lang or default_lang()
     decided = parse_date(date_text)
     assert decided is not None
     refuse_after_today(household, DECIDED, decided, today_text, lang)
     with open_register(db_path, lang) as register:
-        none = Said(f"household `{household}` has no undecided application in {db_path}",
-                    f"{db_path} 中家庭 `{household}` 没有尚未办结的申请")
+        none = Said(f"household `{shown}` has no undecided application in {db_path}",
+                    f"{db_path} 中家庭 `{shown}` 没有尚未办结的申请")
         if not register.knows(household):  # as void says it: no `apply` command, which would be refused for it
             alike = register.known_alike(household)
             if alike and not register.applicants_alike(household):  # the household meant has none: no other offered
@@ -328,7 +335,7 @@ def close(household: str, date_text: str, today_text: str | None, supplement: An
     else:
         when = Said("", "")
     if lang == "zh":
-        click.echo(f"{household}：{closed.applied} 提出的申请已于 {decided.isoformat()} 办结{when.zh}")
+        click.echo(f"{shown}：{closed.applied} 提出的申请已于 {decided.isoformat()} 办结{when.zh}")
     else:
-        click.echo(f"{household}: application of {closed.applied} decided on {decided.isoformat()}{when.en}")
+        click.echo(f"{shown}: application of {closed.applied} decided on {decided.isoformat()}{when.en}")
     raise SystemExit(OK)

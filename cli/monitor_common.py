@@ -24,7 +24,7 @@ from cli.common import (
     write_elsewhere,
 )
 from cli.localize import in_language
-from engine.diagnostics import Said, path_in_prose
+from engine.diagnostics import Said, id_shown, path_in_prose
 from engine.working_files import SQLITE_BESIDE
 
 DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
@@ -164,7 +164,7 @@ def _digits_apart(one: str, other: str) -> bool:
 
 
 def _check_db(register: Any, households: int) -> Said:
-    listed = ", ".join(f"`{m}`" for m in register.household_ids()) if households <= SMALL_REGISTER else ""
+    listed = ", ".join(f"`{id_shown(m)}`" for m in register.household_ids()) if households <= SMALL_REGISTER else ""
     path, held = register.path, households_held(register)
     return Said(f"check the id, and `--db`: {path} holds {held.en}"
                 + (f" ({listed})" if listed else "; an id close to it is another household's, so none is offered"),
@@ -185,7 +185,8 @@ def households_held(register: Any) -> Said:
 
 
 def no_snapshot(household: str, db_path: Path) -> Said:
-    return Said(f"no snapshot of household `{household}` in {db_path}", f"{db_path} 中没有家庭 `{household}` 的快照")
+    shown = id_shown(household)
+    return Said(f"no snapshot of household `{shown}` in {db_path}", f"{db_path} 中没有家庭 `{shown}` 的快照")
 
 
 def register_holds(register: Any) -> Said:
@@ -197,8 +198,8 @@ def register_holds(register: Any) -> Said:
         return Said("the register holds no household yet: record some with `policy monitor ingest FILE`",
                     "台账中还没有任何家庭：请先用 `policy monitor ingest FILE` 记录")
     held = households_held(register)
-    return Said(f"check the id: the register holds {held.en}, with ids written like `{example}`",
-                f"请核对编号：台账中有 {held.zh}，编号的写法如 `{example}`")
+    return Said(f"check the id: the register holds {held.en}, with ids written like `{id_shown(example)}`",
+                f"请核对编号：台账中有 {held.zh}，编号的写法如 `{id_shown(example)}`")
 
 
 def open_register(db_path: Path, lang: str, create: bool = False) -> Any:

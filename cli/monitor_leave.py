@@ -12,7 +12,7 @@ from cli.common import OK, lang_option, parse_date
 from cli.monitor_applications import refuse_after_today
 from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds
 from cli.monitor_void import login_name
-from engine.diagnostics import Said, shell_word
+from engine.diagnostics import Said, id_shown, shell_word
 
 if TYPE_CHECKING:
     from engine.monitor.departures import Departed
@@ -62,6 +62,7 @@ def leave(household: str, date_text: str, reason: str, recorded_by: str | None, 
     from cli.common import default_lang
     from engine.monitor.departures import DepartureError, record_departure, withdraw_departure
 
+    shown = id_shown(household)
     lang = lang or default_lang()
     day = parse_date(date_text)
     assert day is not None
@@ -95,9 +96,9 @@ def leave(household: str, date_text: str, reason: str, recorded_by: str | None, 
         raise SystemExit(OK)
     pending = Said(f", nor the deadline of its undecided application of {done.application}",
                    f"，其 {done.application} 提出的申请也不再计入期限提醒") if done.application else Said("", "")
-    click.echo(Said(f"{household}: left the register on {done.date} (reason: {reason}); no alert lists it any more"
+    click.echo(Said(f"{shown}: left the register on {done.date} (reason: {reason}); no alert lists it any more"
                     f"{pending.en}",
-                    f"{household}：已记录于 {done.date} 离开台账（原因：{reason}）；不再为它提醒{pending.zh}"
+                    f"{shown}：已记录于 {done.date} 离开台账（原因：{reason}）；不再为它提醒{pending.zh}"
                     ).in_lang(lang))
     raise SystemExit(OK)
 
@@ -108,6 +109,7 @@ def _refuse_voided(household: str, register: Any, lang: str) -> None:
     the void's reason names; an id with no record at all is left to the caller."""
     from cli.monitor_applications import every_snapshot_voided, named_in_reason, then
 
+    shown = id_shown(household)
     voided = every_snapshot_voided(household, register, lang)
     if voided is not None:
         said, meant = voided
@@ -126,9 +128,9 @@ def _refuse_voided(household: str, register: Any, lang: str) -> None:
              if len(applications) == 1 else
              Said(f"its {len(applications)} applications were", f"它的 {len(applications)} 份申请都已"))
     again = f"policy monitor apply {shell_word(household)} --date {applied} --new"
-    fail(lang, Said(f"household {household} has no record that counts in the register: {count.en} voided (reason: "
+    fail(lang, Said(f"household {shown} has no record that counts in the register: {count.en} voided (reason: "
                     f"{reason})",
-                    f"台账中家庭 {household} 没有有效的记录：{count.zh}作废（原因：{reason}）"),
+                    f"台账中家庭 {shown} 没有有效的记录：{count.zh}作废（原因：{reason}）"),
          Said(f"{then(meant, ' If', '; if')} it was voided by mistake, record the application again: `{again}`; or "
               "ingest the household's record",
               f"{then(meant, '', '；')}若是作废错了，请重新记录申请：`{again}`；或导入该户的记录").in_lang(lang))
@@ -136,8 +138,9 @@ def _refuse_voided(household: str, register: Any, lang: str) -> None:
 
 def _withdrawn(done: Departed, reason: str) -> Said:
     """What a departure withdrawn gives back: the household's alerts and the deadline of its undecided application."""
-    said = Said(f"{done.household}: the departure of {done.date} withdrawn (reason: {reason})",
-                f"{done.household}：已撤销 {done.date} 的离开记录（原因：{reason}）")
+    shown = id_shown(done.household)
+    said = Said(f"{shown}: the departure of {done.date} withdrawn (reason: {reason})",
+                f"{shown}：已撤销 {done.date} 的离开记录（原因：{reason}）")
     if not done.in_force:  # a later record had brought the household back: nothing counts otherwise than before
         return Said(f"{said.en}; a later record had brought it back already",
                     f"{said.zh}；之后的记录早已表明它回到台账")

@@ -12,7 +12,7 @@ import click
 
 from cli.common import FORMATS, counted, lang_option, parse_date, print_diagnostics
 from cli.monitor_common import WARNING, db_option, fail, meant_id, no_snapshot, open_register, register_holds
-from engine.diagnostics import Said, shell_word
+from engine.diagnostics import Said, id_shown, shell_word
 
 
 @click.command()
@@ -40,6 +40,7 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
     """
     from cli.common import default_lang
 
+    shown = id_shown(household)
     lang = lang or default_lang()
     day = parse_date(date_text)
     with open_register(db_path, lang) as register:
@@ -53,16 +54,16 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
                                                f"`policy monitor show {shell_word(household)}` 会列出它的申请"))
         counted = [h for h in history if h["counts"]]  # neither voided nor a what-if beside a snapshot in force
         if not counted and (explain or day is not None):
-            fail(lang, Said(f"every snapshot of household `{household}` is voided",
-                             f"家庭 `{household}` 的快照都已作废"),
+            fail(lang, Said(f"every snapshot of household `{shown}` is voided",
+                             f"家庭 `{shown}` 的快照都已作废"),
                   Said(f"`policy monitor show {shell_word(household)}` lists them with the reasons",
                        f"`policy monitor show {shell_word(household)}` 会列出它们和作废的原因"))
         chosen = counted[-1] if counted else None
         if day is not None:
             earlier = [h for h in counted if h["date"] <= day.isoformat()]
             if not earlier:
-                fail(lang, Said(f"household `{household}` has no snapshot on or before {day.isoformat()}",
-                                 f"家庭 `{household}` 在 {day.isoformat()} 及以前没有快照"),
+                fail(lang, Said(f"household `{shown}` has no snapshot on or before {day.isoformat()}",
+                                 f"家庭 `{shown}` 在 {day.isoformat()} 及以前没有快照"),
                       Said(f"its first snapshot is dated {counted[0]['date']}",
                            f"它的第一次快照日期是 {counted[0]['date']}"))
             chosen = earlier[-1]
@@ -118,17 +119,18 @@ def _history_text(household: str, history: list[dict[str, Any]], policies: dict[
     from engine.markdown_text import CodeSlots, md_text
     from engine.monitor.reassess import source_words
 
+    shown = id_shown(household)
     zh, markdown = lang == "zh", fmt == "markdown"
     # in markdown, the household's, the policy's and the desk's text as written, the ids of categories and members code
     say: Callable[[str], str] = md_text if markdown else str
     slots = CodeSlots()
     plural = "" if len(history) == 1 else "s"
     voided = [h for h in history if h["void"]]
-    head = (f"户 {household}：{len(history)} 次记录" + (f"（{len(voided)} 次已作废）" if voided else "") if zh
-            else f"Household {household}: {len(history)} snapshot{plural}"
+    head = (f"户 {shown}：{len(history)} 次记录" + (f"（{len(voided)} 次已作废）" if voided else "") if zh
+            else f"Household {shown}: {len(history)} snapshot{plural}"
             + (f" ({len(voided)} voided)" if voided else ""))
     if not history:  # known from its application alone (`apply --new`): its data is not ingested yet
-        head = f"户 {household}：还没有快照" if zh else f"Household {household}: no snapshot yet"
+        head = f"户 {shown}：还没有快照" if zh else f"Household {shown}: no snapshot yet"
     rows: list[tuple[str, ...]] = [(str(h["id"]) + ((" 作废" if zh else " void") if h["void"] else ""), h["date"],
              policies[h["policy"]].version + (("（假设情形）" if zh else " (what-if)") if h["what_if"] else ""),
              _categories_named(h["status"], policies[h["policy"]].outline, lang, slots.code if markdown else str),

@@ -11,7 +11,7 @@ import click
 
 from cli.common import OK, lang_option, parse_date
 from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds, say_note
-from engine.diagnostics import Said, shell_word
+from engine.diagnostics import Said, id_shown, shell_word
 
 if TYPE_CHECKING:
     from engine.monitor.voids import Reassessed, Voided
@@ -139,19 +139,19 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
                                                                 snapshot_id)
         except VoidError as error:
             fail(lang, error.said, error.help)
-    ids = ", ".join(f"#{i}" for i in done.snapshots)
+    ids, shown = ", ".join(f"#{i}" for i in done.snapshots), id_shown(household)
     made = _with_it(done, undo)
     if lang == "zh":
         now = (f"现在最近一次快照是 {done.latest[1]} 的 #{done.latest[0]}" if done.latest
                else "该户已没有有效的快照")
         what = f"已撤销 {done.date} 的快照 {ids} 的作废" if undo else f"已作废 {done.date} 的快照 {ids}"
-        click.echo(f"{household}：{what}（原因：{reason}）{made.zh}；{now}")
+        click.echo(f"{shown}：{what}（原因：{reason}）{made.zh}；{now}")
     else:
         what = "snapshot" if len(done.snapshots) == 1 else "snapshots"
         now = (f"the latest snapshot is now #{done.latest[0]} of {done.latest[1]}" if done.latest
                else "no snapshot of it counts any more")
         did = f"the void of {what} {ids} of {done.date} withdrawn" if undo else f"{what} {ids} of {done.date} voided"
-        click.echo(f"{household}: {did} (reason: {reason}){made.en}; {now}")
+        click.echo(f"{shown}: {did} (reason: {reason}){made.en}; {now}")
     if not undo:
         _say_withdrawn({household: done.alerts}, lang)
     _reassess_again(done.reassessed, undo, lang)
@@ -162,7 +162,7 @@ def _say_withdrawn(alerts: dict[str, tuple[tuple[str, str], ...]], lang: str) ->
     """Each change alert the voided snapshots raised, withdrawn with them, one line each, household by household."""
     for household, raised in alerts.items():
         for kind, date in raised:
-            click.echo(f"{household}{WITHDRAWN[kind].in_lang(lang).format(date=date)}")
+            click.echo(f"{id_shown(household)}{WITHDRAWN[kind].in_lang(lang).format(date=date)}")
 
 
 # a change alert a voided snapshot raised, withdrawn with it, and what to undo of what the desk did on it
@@ -192,14 +192,15 @@ def _void_application(household: str, day: datetime.date, reason: str, voided_by
                       db_path: Path, lang: str) -> NoReturn:
     from engine.monitor.deadlines import DeadlineError, void_application
 
+    shown = id_shown(household)
     if other_options:
         fail(lang, Said("--application voids an application: --undo and --snapshot are for snapshots",
                         "--application 作废的是申请：--undo 和 --snapshot 只用于快照"),
              Said("leave them out", "请去掉它们"))
     with open_register(db_path, lang) as register:
         if not register.applications(household) and not register.voided_applications(household):
-            fail(lang, Said(f"household `{household}` has no application in {db_path}",
-                            f"{db_path} 中家庭 `{household}` 没有申请"),
+            fail(lang, Said(f"household `{shown}` has no application in {db_path}",
+                            f"{db_path} 中家庭 `{shown}` 没有申请"),
                  meant_id(household, register, lang, applicants=True, destructive=True) or register_holds(register))
         try:
             void_application(register, household, day, reason, voided_by)
@@ -208,10 +209,10 @@ def _void_application(household: str, day: datetime.date, reason: str, voided_by
         pending = register.open_application(household)
     if lang == "zh":
         now = f"现有一份 {pending[1]} 提出、尚未办结的申请" if pending else "该户没有尚未办结的申请"
-        click.echo(f"{household}：已作废 {day.isoformat()} 提出的申请（原因：{reason}）；{now}")
+        click.echo(f"{shown}：已作废 {day.isoformat()} 提出的申请（原因：{reason}）；{now}")
     else:
         now = f"its undecided application is that of {pending[1]}" if pending else "it has no undecided application"
-        click.echo(f"{household}: application of {day.isoformat()} voided (reason: {reason}); {now}")
+        click.echo(f"{shown}: application of {day.isoformat()} voided (reason: {reason}); {now}")
     raise SystemExit(OK)
 
 

@@ -307,9 +307,9 @@ _CONTROL = re.compile(CONTROL)
 
 
 def escaped(text: str) -> str:
-    """`text` with each control character in it written as JSON writes it: the id read from `"C:\\new"` printed
-    `C:\\new`, on one line, not `C:` and `ew` on two (H016 says how it came in)."""
-    return _CONTROL.sub(lambda c: json.dumps(c.group())[1:-1], text)
+    """`text` with each control character in it written as JSON writes it, a DEL too (`json_quoted`): the id read from
+    `"C:\\new"` printed `C:\\new`, on one line, not `C:` and `ew` on two (H016 says how it came in)."""
+    return _CONTROL.sub(lambda c: json_quoted(c.group())[1:-1], text)
 
 
 def printable(value: Any) -> Any:
@@ -337,7 +337,11 @@ def printable_tree(tree: dict[str, Any]) -> dict[str, Any]:
 def shell_word(text: str) -> str:
     """`text` as one word of a command to paste into a shell: as it is where the shell takes it so (`户主=head`,
     `A级（安全）=A`: full-width brackets are no shell's), else in single quotes (`'存款(元)=assets.deposits'`,
-    `'出生 日期=birth_date'`), a quote in it written `'\\''`."""
+    `'出生 日期=birth_date'`), a quote in it written `'\\''`; one that holds a control character (an id read from
+    `"DS\\n01"`) in bash's `$'…'`, each written as JSON writes it (`$'DS\\n01'`), so that the command stays on one
+    line, as bash and zsh read it back."""
+    if _CONTROL.search(text) is not None:
+        return "$'" + escaped(text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
     if not text or _SHELL_SPECIAL.search(text) is not None:
         return "'" + text.replace("'", "'\\''") + "'"
     return text

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from engine.diagnostics import Said
+from engine.diagnostics import Said, id_shown
 
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:
@@ -135,8 +135,9 @@ def _edits(a: str, b: str, most: int) -> int | None:
 
 def one_of(meant: Sequence[str], shown: int = 3) -> Said:
     """Words that may be meant, for a "did you mean": `` `A` ``, `` `A` or `B` ``, `` `A`, `B` or `C` ``, and past
-    `shown` the first ones and how many more as close (`` `A`, `B`, `C` or one of 4 more as close ``)."""
-    quoted = [f"`{m}`" for m in meant]
+    `shown` the first ones and how many more as close (`` `A`, `B`, `C` or one of 4 more as close ``); an id that
+    holds a line break quoted, on the line (`id_shown`)."""
+    quoted = [f"`{id_shown(m)}`" for m in meant]
     more = len(quoted) - shown
     if more > 0:
         return Said(f"{', '.join(quoted[:shown])} or one of {more:,} more as close",

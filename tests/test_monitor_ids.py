@@ -5,7 +5,9 @@ that is written like a known one is said where it is recorded (`apply --new`, `i
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
+from engine.diagnostics import shell_word
 from tests.helpers import ROOT
 
 EXAMPLES = ROOT / "examples" / "households"
@@ -430,3 +433,93 @@ def test_close_and_show_of_an_id_written_like_several_households_name_the_closes
                                    "`policy monitor apply h-1 --date D`\n"), refused.stderr
     shown = _invoke(alike_db, "show", "h_01", "--lang", "en")
     assert shown.exit_code == 2 and shown.stderr.endswith("help: did you mean `H-01`?\n"), shown.stderr
+
+
+# -- an id that holds a line break or another control character ---------------------------------------------------
+
+BROKEN = "DS\n01"  # read from `"DS\n01"`, the backslash meant as a separator; typed on the command line as $'DS\n01'
+QUOTED = '"DS\\n01"'  # as the messages show it, on one line, as `policy eval` and `policy batch` show such an id
+PASTED = "$'DS\\n01'"  # as the commands they suggest write it, for a shell to read back
+
+
+def _words_of(command: str) -> list[str]:
+    """The words a shell (bash) makes of a suggested command line, `policy` and all."""
+    done = subprocess.run(["bash", "-c", 'policy() { printf "%s\\0" policy "$@"; }; ' + command],
+                          capture_output=True, check=True)  # (bytes: text mode would read `\r\n` as `\n`)
+    return done.stdout.decode("utf-8").split("\0")[:-1]
+
+
+@pytest.mark.parametrize("word", [BROKEN, "C:\\new\tx", "H'1\x07 \x7f", "户\r\n\x1b[31m-1\\"])
+def test_a_word_with_a_control_character_is_written_on_one_line_as_bash_reads_it_back(word):
+    written = shell_word(word)
+    assert written.isprintable() and _words_of(f"policy {written}") == ["policy", word], written
+
+
+def _one_line_each(said: str) -> None:
+    assert BROKEN not in said and "\n01" not in said, said
+    assert QUOTED in said or PASTED in said, said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_id_with_a_line_break_typed_for_no_household_is_quoted_in_every_refusal(run, lang):
+    for command in (["apply", BROKEN, "--date", "2026-11-03"], ["close", BROKEN, "--date", "2026-11-03"],
+                    ["void", BROKEN, "--date", "2026-11-02", "--reason", "x"],
+                    ["void", BROKEN, "--date", "2026-11-02", "--application", "--reason", "x"],
+                    ["leave", BROKEN, "--date", "2026-11-02", "--reason", "moved"], ["show", BROKEN]):
+        refused = run(*command, "--lang", lang)
+        assert refused.exit_code == 2, (command, refused.output)
+        _one_line_each(refused.stderr)
+        assert QUOTED in refused.stderr, (command, refused.stderr)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_household_whose_id_holds_a_line_break_is_quoted_in_what_every_command_says_of_it(run, tmp_path, lang):
+    assert run("ingest", str(write_jsonl(tmp_path / "x.jsonl", [household(BROKEN)])), "--date",
+               "2026-11-02").exit_code == 0
+    steps = [(0, ["apply", BROKEN, "--date", "2026-11-03"]), (2, ["apply", BROKEN, "--date", "2026-11-04"]),
+             (0, ["close", BROKEN, "--date", "2026-11-10"]), (2, ["close", BROKEN, "--date", "2026-11-10"]),
+             (2, ["void", BROKEN, "--date", "2026-11-05", "--reason", "x"]),
+             (2, ["void", BROKEN, "--date", "2026-11-05", "--application", "--reason", "x"]),
+             (0, ["void", BROKEN, "--date", "2026-11-02", "--reason", "x"]),
+             (2, ["void", BROKEN, "--date", "2026-11-02", "--reason", "x"]),
+             (2, ["apply", BROKEN, "--date", "2026-11-20"]),
+             (0, ["void", BROKEN, "--date", "2026-11-02", "--undo", "--reason", "x"]),
+             (2, ["void", BROKEN, "--date", "2026-11-02", "--undo", "--reason", "x"]),
+             (2, ["leave", BROKEN, "--date", "2026-11-01", "--reason", "moved"]),
+             (0, ["leave", BROKEN, "--date", "2026-11-12", "--reason", "moved"]),
+             (2, ["leave", BROKEN, "--date", "2026-11-12", "--reason", "moved"]),
+             (0, ["apply", BROKEN, "--date", "2026-11-20"]),
+             (0, ["void", BROKEN, "--date", "2026-11-20", "--application", "--reason", "x"]),
+             (2, ["void", BROKEN, "--date", "2026-11-20", "--application", "--reason", "x"]),
+             (2, ["leave", BROKEN, "--date", "2026-11-13", "--undo", "--reason", "x"]),
+             (0, ["leave", BROKEN, "--date", "2026-11-12", "--undo", "--reason", "x"]),
+             (2, ["leave", BROKEN, "--date", "2026-11-12", "--undo", "--reason", "x"]),
+             (0, ["show", BROKEN])]
+    for code, command in steps:
+        said = run(*command, "--lang", lang)
+        assert said.exit_code == code, (command, said.output)
+        _one_line_each(said.output)
+
+
+def test_the_void_ingest_suggests_for_an_id_with_a_line_break_is_one_line_a_shell_runs(run, tmp_path):
+    export = write_jsonl(tmp_path / "2026-11.jsonl", [household(BROKEN)])
+    result = run("ingest", str(export), "--date", "2026-11-02", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert f"{export}:1: warning[H016]: household {QUOTED}: id: `{QUOTED}` holds a line break" in result.stderr
+    suggested = re.search(r"void it with `([^`]*)`", result.stderr)
+    assert suggested is not None, result.stderr
+    assert suggested.group(1) == f"policy monitor void {PASTED} --date 2026-11-02 --reason …"
+    words = _words_of(suggested.group(1).replace("…", "'read from a Windows path'"))
+    assert words[:4] == ["policy", "monitor", "void", BROKEN], words
+    voided = run(*words[2:], "--lang", "en")
+    assert voided.exit_code == 0 and voided.output.startswith(f"{QUOTED}: snapshot #"), voided.output
+
+
+@pytest.mark.parametrize("command", [["show"], ["apply", "--date", "2026-11-03"], ["close", "--date", "2026-11-03"]])
+def test_the_id_meant_that_holds_a_line_break_is_offered_quoted(run, tmp_path, command):
+    assert run("ingest", str(write_jsonl(tmp_path / "x.jsonl", [household(BROKEN)])), "--date",
+               "2026-11-02").exit_code == 0
+    for lang in ("en", "zh"):
+        refused = run(command[0], "ds\n01", *command[1:], "--lang", lang)
+        assert refused.exit_code == 2, refused.output
+        assert f"`{QUOTED}`" in refused.stderr and "\n01" not in refused.stderr, refused.stderr

@@ -21,7 +21,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from engine.diagnostics import Said, counted, path_in_prose, shell_word
+from engine.diagnostics import Said, counted, id_shown, path_in_prose, shell_word
 from engine.model import Policy
 from engine.monitor.workdays import (
     NO_SUPPLEMENT,
@@ -155,10 +155,11 @@ def record_application(register: Register, household: str, applied: datetime.dat
 
 def already_open(household: str, open_one: tuple[int, str, str]) -> DeadlineError:
     """Why a second application of a household is refused while `open_one` (id, applied, due) is undecided."""
+    shown = id_shown(household)
     close = f"`policy monitor close {shell_word(household)} --date D`"
-    return DeadlineError(Said(f"household {household} already has an undecided application of {open_one[1]} "
+    return DeadlineError(Said(f"household {shown} already has an undecided application of {open_one[1]} "
                               f"(due {open_one[2]})",
-                              f"家庭 {household} 已有一份 {open_one[1]} 提出、尚未办结的申请（应于 {open_one[2]} "
+                              f"家庭 {shown} 已有一份 {open_one[1]} 提出、尚未办结的申请（应于 {open_one[2]} "
                               "前办结）"),
                          help=Said(f"record its decision first: {close}. "
                                    f"If it was recorded by mistake, void it: {void_command(household, open_one[1])}",
@@ -181,6 +182,7 @@ def void_application(register: Register, household: str, applied: datetime.date,
                      voided_by: str) -> None:
     """Void the household's application of `applied`, recorded by mistake: the void is recorded beside it with its
     reason, and it counts no more (no open application, no alert)."""
+    shown = id_shown(household)
     day = applied.isoformat()
     with register.transaction():
         of_day = [a for a in register.applications(household) if a[0] == day]
@@ -189,7 +191,7 @@ def void_application(register: Register, household: str, applied: datetime.date,
             raise _voided_already(household, day, voided[-1])
         if not of_day:
             dates = [a[0] for a in register.applications(household)]
-            none = Said(f"household {household} has no application of {day}", f"家庭 {household} 没有 {day} 提出的申请")
+            none = Said(f"household {shown} has no application of {day}", f"家庭 {shown} 没有 {day} 提出的申请")
             raise DeadlineError(none, help=Said(f"its applications are of {', '.join(dates)}",
                                                 f"它的申请日期是 {'、'.join(dates)}") if dates else
                                 Said(f"`policy monitor show {shell_word(household)}` lists its records",
@@ -201,12 +203,13 @@ def _voided_already(household: str, day: str, voided: tuple[Any, ...]) -> Deadli
     """An application voided again: when, by whom and why it was, as a snapshot voided twice is told."""
     from engine.monitor.voids import local_time
 
+    shown = id_shown(household)
     *_, reason, by, at = voided
     apply = f"`policy monitor apply {shell_word(household)} --date {day}`"
     show = f"`policy monitor show {shell_word(household)}`"
-    return DeadlineError(Said(f"the application of household {household} of {day} is voided already: on "
+    return DeadlineError(Said(f"the application of household {shown} of {day} is voided already: on "
                               f"{local_time(at)} by {by}, because “{reason}”",
-                              f"家庭 {household} 在 {day} 提出的申请已经作废：{local_time(at)} 由 {by} 作废，"
+                              f"家庭 {shown} 在 {day} 提出的申请已经作废：{local_time(at)} 由 {by} 作废，"
                               f"原因是“{reason}”"),
                          help=Said(f"nothing is left to do for it; to record it again, {apply}; {show} lists its "
                                    "applications",
@@ -226,10 +229,11 @@ class Closed:
 def close_application(register: Register, household: str, decided: datetime.date,
                       supplement: Supplement = NO_SUPPLEMENT) -> Closed:
     """Mark the household's undecided application as decided on `decided`."""
+    shown = id_shown(household)
     with register.transaction():
         open_one = register.open_application(household)
         if open_one is None:
-            none = Said(f"household {household} has no undecided application", f"家庭 {household} 没有尚未办结的申请")
+            none = Said(f"household {shown} has no undecided application", f"家庭 {shown} 没有尚未办结的申请")
             decided_ones = [a for a in register.applications(household) if a[4] is not None]
             if decided_ones:  # closed already (a second close of the same decision, or a slip of its date)
                 applied, *_, on = decided_ones[-1]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import orjson
 
-from engine.diagnostics import Diagnostic, Said, sentence, shell_word
+from engine.diagnostics import Diagnostic, Said, id_shown, sentence, shell_word
 from engine.monitor.household_json import canonical_json
 from engine.monitor.record_outcomes import Decided, Problem
 from engine.monitor.register import SameDay, digest_of
@@ -49,9 +49,10 @@ def judge(decided: Decided, policy_row: int, same_day: list[SameDay], forced: bo
     if not live or any(not s.voided for s in same):
         return Verdict()  # new: the same data under another policy version (a what-if, a reassessment) is its own
     hid, date, first = decided.household, decided.date, live[0].source
+    shown = id_shown(hid)
     return Verdict(clash=Problem(decided.source, [Diagnostic.said(
-        "H007", Said(f"household {hid} already has a record dated {date}, with other data ({first})",
-                     f"家庭 {hid} 在 {date} 已有一条数据不同的记录（{first}）"), None,
+        "H007", Said(f"household {shown} already has a record dated {date}, with other data ({first})",
+                     f"家庭 {shown} 在 {date} 已有一条数据不同的记录（{first}）"), None,
         help=_correction_help(hid, date, _own_date(decided.raw) if forced else None),
         source_file=decided.source)], clash=live[0], date=date))
 

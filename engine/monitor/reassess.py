@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from engine.diagnostics import Diagnostic, Said
+from engine.diagnostics import Diagnostic, Said, id_shown
 from engine.model import Policy
 from engine.monitor.alerts import Alert, change_alerts
 from engine.monitor.ingest import decide
@@ -122,13 +122,14 @@ def source_words(source: str, lang: str) -> str:
 
 def _decide(snapshot_id: int, household: str, recorded: str, household_json: bytes, policy: Policy,
             date: datetime.date | None) -> Decided | Problem:
+    shown = id_shown(household)
     source = REASSESSED_FROM.format(id=snapshot_id, household=household)
     latest = datetime.date.fromisoformat(recorded)
     day = date if date is not None else max(latest, policy.meta.effective_from)
     if day < latest:
         return Problem(source, [Diagnostic.said(
-            "H006", Said(f"household {household}: its latest snapshot is dated {recorded}, after {day.isoformat()}",
-                         f"家庭 {household}：最近一次快照的日期是 {recorded}，晚于 {day.isoformat()}"),
+            "H006", Said(f"household {shown}: its latest snapshot is dated {recorded}, after {day.isoformat()}",
+                         f"家庭 {shown}：最近一次快照的日期是 {recorded}，晚于 {day.isoformat()}"),
             None, help=Said("reassess on a date on or after the latest snapshots (`--date`), or leave --date out",
                             "请用 --date 给出不早于最近快照的日期重新评估，或不写 --date"),
             source_file=source)])

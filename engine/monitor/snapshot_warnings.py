@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 
-from engine.diagnostics import Said
+from engine.diagnostics import Said, id_shown
 from engine.doubts import REPEATED
 from engine.household import after_today
 from engine.household_input import first_names
@@ -61,11 +61,11 @@ def warn_of_ids_typed_otherwise(register: Register, arrived: dict[str, tuple[str
                Said(f"one character away from that of household {other}", f"与家庭 {other} 的只差一个字符"))
         void = void_command(hid, date)
         warned.append(Warned(source, Said(
-            f"household {hid} is new to the register, and its id is {how.en}: if it is the same household, its data "
-            f"is not compared with {other}'s: void the snapshot with {void} and ingest the record again with the id "
-            f"{other}",
-            f"家庭 {hid} 是台账中的新家庭，其编号{how.zh}：若是同一户，它的数据不会与 {other} 的比较：请用 {void} "
-            f"将快照作废，改用编号 {other} 重新导入")))
+            f"household {id_shown(hid)} is new to the register, and its id is {how.en}: if it is the same household, "
+            f"its data is not compared with {other}'s: void the snapshot with {void} and ingest the record again with "
+            f"the id {other}",
+            f"家庭 {id_shown(hid)} 是台账中的新家庭，其编号{how.zh}：若是同一户，它的数据不会与 {other} 的比较："
+            f"请用 {void} 将快照作废，改用编号 {other} 重新导入")))
 
 
 def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str],
@@ -75,6 +75,7 @@ def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str
     window of the policy chosen makes the snapshot a what-if; today, for want of a date, may not be the day the
     data was collected."""
     hid, date = decided.household, decided.date
+    shown = id_shown(hid)
     day = datetime.date.fromisoformat(date)
     if day > choice.today:
         report.warnings += 1
@@ -88,16 +89,16 @@ def warn_of_recorded(decided: Decided, register: Register, newest: dict[str, str
         void = void_command(hid, date)
         if kind == REPEATED:  # most often a line pasted twice
             warned.append(Warned(decided.source, Said(
-                f"household {hid}: {doubt.en}; the snapshot is recorded with both lines counted: if one was "
+                f"household {shown}: {doubt.en}; the snapshot is recorded with both lines counted: if one was "
                 f"pasted twice, void it with {void} and ingest the record corrected",
-                f"家庭 {hid}：{doubt.zh}；快照已记入，两条都已计入：如是重复粘贴，请用 {void} 将其作废，"
+                f"家庭 {shown}：{doubt.zh}；快照已记入，两条都已计入：如是重复粘贴，请用 {void} 将其作废，"
                 "改正后重新导入"), code, help, span))
             continue
         warned.append(Warned(decided.source, Said(
-            f"household {hid}: {doubt.en}; the snapshot is recorded as given: if the data is wrong, void it with "
+            f"household {shown}: {doubt.en}; the snapshot is recorded as given: if the data is wrong, void it with "
             f"{void} and ingest the record corrected",
-            f"家庭 {hid}：{doubt.zh}；快照已按所填记入：如数据有误，请用 {void} 将其作废，改正后重新导入"), code, help,
-            span))
+            f"家庭 {shown}：{doubt.zh}；快照已按所填记入：如数据有误，请用 {void} 将其作废，改正后重新导入"), code,
+            help, span))
     report.undated += decided.undated
     if choice.chosen is not None and not choice.chosen.meta.in_force(day):
         report.what_if[date] += 1
@@ -117,6 +118,7 @@ def _behind_a_reassessment_of_voided_data(decided: Decided, register: Register, 
     from engine.monitor.voids import made_from_voided
 
     hid = decided.household
+    shown = id_shown(hid)
     latest = register.latest_of(hid)
     made = made_from_voided(register, latest[0]) if latest else None
     if made is None:
@@ -125,10 +127,10 @@ def _behind_a_reassessment_of_voided_data(decided: Decided, register: Register, 
     void = f"`policy monitor void {shell_word(hid)} --date {made.date} --snapshot {made.snapshot} --reason …`"
     again = f"policy monitor reassess --policy {shell_word(made.policy_file)}"
     warned.append(Warned(decided.source, Said(
-        f"household {hid}: its latest snapshot, #{made.snapshot} of {made.date}, was made by reassessment "
+        f"household {shown}: its latest snapshot, #{made.snapshot} of {made.date}, was made by reassessment "
         f"#{made.reassessment} from snapshot #{made.made_from}, which is voided: alerts and reassessments go by "
         f"#{made.snapshot}, not by this record; void #{made.snapshot} too with {void}, then reassess again: {again}",
-        f"家庭 {hid}：最近一次快照 #{made.snapshot}（{made.date}）是重新认定 #{made.reassessment} 由已作废的快照 "
+        f"家庭 {shown}：最近一次快照 #{made.snapshot}（{made.date}）是重新认定 #{made.reassessment} 由已作废的快照 "
         f"#{made.made_from} 得出的：提醒和重新认定仍以 #{made.snapshot} 为准，而不是这条记录；请用 {void} 将 "
         f"#{made.snapshot} 一并作废，再重新认定：{again}")))
 

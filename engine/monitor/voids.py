@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.diagnostics import Said, shell_word
+from engine.diagnostics import Said, id_shown, shell_word
 from engine.household_input import first_names
 from engine.monitor.register import ReassessedRow, Register
 
@@ -106,6 +106,7 @@ def _on_day(register: Register, household: str, day: str, snapshot: int | None,
     """The household's snapshots dated `day` (only `snapshot`, when given), as `Register.history` has them. With
     none that day, the dates it has are said: those of snapshots in force first, the latest first, then those only
     voided, marked so (`voided_first`, for a void to withdraw: those first)."""
+    shown = id_shown(household)
     history = register.history(household)
     on_day = [h for h in history if h["date"] == day]
     if not on_day:
@@ -116,8 +117,8 @@ def _on_day(register: Register, household: str, day: str, snapshot: int | None,
             groups.reverse()
         dates = Said(first_names([d + (" (voided)" if d in voided else "") for g in groups for d in g]),
                      first_names([d + ("（已作废）" if d in voided else "") for g in groups for d in g], "zh"))
-        raise VoidError(Said(f"household {household} has no snapshot dated {day}",
-                             f"家庭 {household} 没有日期为 {day} 的快照"),
+        raise VoidError(Said(f"household {shown} has no snapshot dated {day}",
+                             f"家庭 {shown} 没有日期为 {day} 的快照"),
                         help=Said(f"its snapshots are dated {dates.en}; `policy monitor show "
                                   f"{shell_word(household)}` lists them",
                                   f"它的快照日期为 {dates.zh}；"
@@ -126,8 +127,8 @@ def _on_day(register: Register, household: str, day: str, snapshot: int | None,
         chosen = [h for h in on_day if h["id"] == snapshot]
         if not chosen:
             ids = ", ".join(f"#{h['id']}" for h in on_day)
-            raise VoidError(Said(f"snapshot #{snapshot} is not one of household {household} dated {day}",
-                                 f"第 {snapshot} 号快照不是家庭 {household} 在 {day} 的快照"),
+            raise VoidError(Said(f"snapshot #{snapshot} is not one of household {shown} dated {day}",
+                                 f"第 {snapshot} 号快照不是家庭 {shown} 在 {day} 的快照"),
                             help=Said(f"its snapshots of that day: {ids}", f"它在这一天的快照：{ids}"))
         on_day = chosen
     return on_day
@@ -137,6 +138,7 @@ def void_snapshots(register: Register, household: str, date: datetime.date, reas
                    snapshot: int | None = None) -> Voided:
     """Void the household's snapshots dated `date` (only `snapshot`, when given) that are not voided already; one
     whose void was withdrawn is voided again."""
+    shown = id_shown(household)
     day = date.isoformat()
     with register.transaction():
         on_day = _on_day(register, household, day, snapshot)
@@ -144,9 +146,9 @@ def void_snapshots(register: Register, household: str, date: datetime.date, reas
         if not live:
             ids = ", ".join(f"#{h['id']}" for h in on_day)
             void = on_day[-1]["void"]
-            raise VoidError(Said(f"the snapshot of household {household} dated {day} ({ids}) is voided already: "
+            raise VoidError(Said(f"the snapshot of household {shown} dated {day} ({ids}) is voided already: "
                                  f"on {when(void)} by {void['by']}, because “{void['reason']}”",
-                                 f"家庭 {household} 在 {day} 的快照（{ids}）已经作废：{when(void)} 由 {void['by']} "
+                                 f"家庭 {shown} 在 {day} 的快照（{ids}）已经作废：{when(void)} 由 {void['by']} "
                                  f"作废，原因是“{void['reason']}”"),
                             help=Said(f"nothing is left to do for it; if another date was meant, `policy monitor show "
                                       f"{shell_word(household)}` lists the dates of its snapshots",
@@ -245,18 +247,19 @@ def _reassessments(register: Register, made: list[ReassessedRow]) -> tuple[Reass
 
 def _not_voided(household: str, day: str, on_day: list[dict[str, Any]]) -> VoidError:
     """No void in force to withdraw: never voided, or its void withdrawn already (said with when, by whom, why)."""
+    shown = id_shown(household)
     ids = ", ".join(f"#{h['id']}" for h in on_day)
     show = Said(f"`policy monitor show {shell_word(household)}` lists its snapshots and their voids",
                 f"`policy monitor show {shell_word(household)}` 会列出它的快照及其作废情况")
     withdrawn = [h["voids"][-1]["withdrawn"] for h in on_day if h["voids"]]
     if not withdrawn:
-        return VoidError(Said(f"the snapshot of household {household} dated {day} ({ids}) is not voided: there is "
+        return VoidError(Said(f"the snapshot of household {shown} dated {day} ({ids}) is not voided: there is "
                               "no void to withdraw",
-                              f"家庭 {household} 在 {day} 的快照（{ids}）没有作废，没有可撤销的作废"), help=show)
+                              f"家庭 {shown} 在 {day} 的快照（{ids}）没有作废，没有可撤销的作废"), help=show)
     last = max(withdrawn, key=lambda w: str(w["at"]))
-    return VoidError(Said(f"the void of the snapshot of household {household} dated {day} ({ids}) is withdrawn "
+    return VoidError(Said(f"the void of the snapshot of household {shown} dated {day} ({ids}) is withdrawn "
                           f"already: on {when(last)} by {last['by']}, because “{last['reason']}”",
-                          f"家庭 {household} 在 {day} 的快照（{ids}）的作废已经撤销：{when(last)} 由 {last['by']} "
+                          f"家庭 {shown} 在 {day} 的快照（{ids}）的作废已经撤销：{when(last)} 由 {last['by']} "
                           f"撤销，原因是“{last['reason']}”"), help=show)
 
 
@@ -265,6 +268,7 @@ def _one_record_on(register: Register, household: str, day: str, restored: list[
     record per date (H007), and the one that counts may be the correction ingested once they were voided."""
     from engine.monitor.household_json import canonical_json
 
+    shown = id_shown(household)
     back = {h["id"] for h in restored}
     others = [h for h in register.history(household) if h["date"] == day and h["void"] is None
               and h["id"] not in back]
@@ -275,16 +279,16 @@ def _one_record_on(register: Register, household: str, day: str, restored: list[
     ids = ", ".join(f"#{h['id']}" for h in restored)
     other = next((h for h in others if data[h["id"]] not in {data[i] for i in back}), None)
     if other is None:  # the voided snapshots of that date hold other data each
-        raise VoidError(Said(f"the snapshots of household {household} dated {day} ({ids}) hold other data each: "
+        raise VoidError(Said(f"the snapshots of household {shown} dated {day} ({ids}) hold other data each: "
                              "withdrawing their voids would give that date two records",
-                             f"家庭 {household} 在 {day} 的快照（{ids}）数据各不相同：都撤销作废，"
+                             f"家庭 {shown} 在 {day} 的快照（{ids}）数据各不相同：都撤销作废，"
                              "这一天就会有两条记录"),
                         help=Said("name the one meant with --snapshot N", "请用 --snapshot N 指定要恢复的那一条"))
     void = f"`policy monitor void {shell_word(household)} --date {day} --snapshot {other['id']} --reason …`"
-    raise VoidError(Said(f"household {household} has a snapshot dated {day} with other data that counts "
+    raise VoidError(Said(f"household {shown} has a snapshot dated {day} with other data that counts "
                          f"(#{other['id']}, recorded from {other['source']}): withdrawing the void of {ids} would give "
                          "that date two records",
-                         f"家庭 {household} 在 {day} 已有一条数据不同、仍然有效的快照（#{other['id']}，记录自 "
+                         f"家庭 {shown} 在 {day} 已有一条数据不同、仍然有效的快照（#{other['id']}，记录自 "
                          f"{other['source']}）：撤销 {ids} 的作废，这一天就会有两条记录"),
                     help=Said(f"if #{other['id']} is the mistake, void it first with {void}",
                               f"如果记错的是 #{other['id']}，请先用 {void} 将其作废"))
