@@ -2211,6 +2211,18 @@ def test_alerts_that_cannot_be_written_are_told_where_to_write_them_as_other_out
     assert chinese.stderr.endswith(f"\n  提示：{zh}\n"), chinese.stderr
 
 
+def test_alerts_to_a_file_already_there_replace_it_whole(run, two_months, tmp_path):
+    """As docs/monitor.md says of `-o FILE`: last month's export, longer, is replaced, not appended to nor left with
+    its tail, and not refused either (its help promises no more)."""
+    out = tmp_path / "alerts.csv"
+    out.write_text("last month's export\n" * 2000, encoding="utf-8")
+    assert run("alerts", "--format", "csv", "-o", str(out), "--margin", "0%", "--lang", "en").exit_code == 0
+    written = out.read_text(encoding="utf-8-sig")
+    assert written.startswith("kind,household,date") and "last month" not in written, written[-200:]
+    helped = run("alerts", "--help", "--lang", "en").output
+    assert "-o, --output PATH" in helped and not any(w in helped for w in ("overwrit", "append", "kept")), helped
+
+
 def test_alerts_to_a_file_the_system_refuses_say_how_to_write_them(run, two_months, tmp_path):
     """The same, not faked: a name too long for the file system (a folder root may write anyway), refused as `-o`
     is checked, before the register is read."""
