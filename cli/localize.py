@@ -465,8 +465,9 @@ class Command(click.Command):
             formatter.write_text(said)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The options as click lists them, with the notes it adds after each in words (`notes_in_words`); under
-        Chinese, each option's help in Chinese where the table has it."""
+        """The options as click lists them, with the notes it adds after each in words (`notes_in_words`) and a
+        number in a range shown as a number (`value_in_words`); under Chinese, each option's help in Chinese where
+        the table has it."""
         path, rows = command_path(ctx), []
         for param in self.get_params(ctx):
             record = param.get_help_record(ctx)
@@ -477,7 +478,7 @@ class Command(click.Command):
             translated = chinese(path, option_key(param), english) if english and spoken() == "zh" else None
             if translated is not None and said.startswith(english):  # click adds `  [默认：…]` after the help
                 said = translated + said[len(english):]
-            rows.append((names, notes_in_words(said)))
+            rows.append((value_in_words(names, param), notes_in_words(said)))
         if rows:
             with formatter.section(_gettext("Options")):
                 formatter.write_dl(rows)
@@ -487,6 +488,18 @@ class Command(click.Command):
             return super().parse_args(ctx, args)
         except click.UsageError as error:
             raise _in_chinese(error, ctx) from None
+
+
+def value_in_words(names: str, param: click.Parameter) -> str:
+    """An option's names and the placeholder of its value as click lists them (`-j, --jobs INTEGER RANGE`), a number
+    in a range shown as the number it is: `-j, --jobs INTEGER`, under Chinese `-j, --jobs 整数`, the word its error
+    says (`'x' 不是有效的整数。`); its range is said after its help (`notes_in_words`)."""
+    from cli.help_zh import CLICK_WORDS
+
+    if param.metavar is not None or not isinstance(param.type, (click.IntRange, click.FloatRange)):
+        return names
+    number = param.type.name.removesuffix(" range")  # click's `integer range`: an `integer`
+    return names.replace(param.type.name.upper(), in_language(number.upper(), CLICK_WORDS.get(number, number)))
 
 
 def notes_in_words(said: str) -> str:

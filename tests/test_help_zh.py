@@ -462,6 +462,19 @@ def test_english_help_says_every_range_in_words(path: str) -> None:
     assert not re.search(r"x[<>]|[<>]=?x", shown.output), shown.output
 
 
+@pytest.mark.parametrize("path", COMMAND_PATHS)
+def test_a_number_in_a_range_is_shown_as_a_number_in_either_language(path: str) -> None:
+    """Click shows the value of `-j` as `INTEGER RANGE`, a word of its own, in the Chinese help too; the range is
+    said in the brackets after the help, the value is a number: `INTEGER`, `整数`."""
+    for lang, number in (("en", "INTEGER"), ("zh", "整数")):
+        shown = _run([*path.split()[1:], "--help", "--lang", lang]).output
+        assert "RANGE" not in shown, shown
+        command = dict(_commands())[path]
+        for option in _options(command):
+            if isinstance(option.type, click.IntRange) and option.metavar is None:
+                assert re.search(rf"(?m)^  (-\w, )?{option_key(option)} {number}(  |\n)", shown), (option.opts, shown)
+
+
 @pytest.mark.parametrize(("args", "said"), [(["monitor", "alerts"], "[default: 7; at least 1]"),
                                             (["batch"], "[default: the number of cores]. [1 to 256]"),
                                             (["diff"], "[default: 50; at least 0]")])
