@@ -556,7 +556,7 @@ CLICK: dict[str, str] = {
     "Takes {nargs} values but {len} were given.": "要给 {nargs} 个值，但给了 {len} 个。",
     "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
     "{value!r} is not one of {choices}.": "{value!r} 不是可选的值（{choices}）。",
-    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+    "Choose from:\n\t{choices}": "请选其中之一：{choices}",  # the choices on one line: cli.localize
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
     "{value} is not in the range {range}.": "{value} 超出了允许的范围（{range}）",  # the range in words: cli.localize
     "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} 不是有效的是非值，可以写：{states}",

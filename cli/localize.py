@@ -84,6 +84,12 @@ def in_language(english: str, chinese: str) -> str:
 def _gettext(message: str) -> str:
     if message == _MISSING:
         return _Missing(message)
+    said = _said(message)
+    return _OnOneLine(said) if message == _CHOOSE_FROM else said
+
+
+def _said(message: str) -> str:
+    """Click's `message` in the language of the run."""
     if spoken() == "zh":
         from cli.help_zh import CLICK
 
@@ -94,8 +100,11 @@ def _gettext(message: str) -> str:
     return gettext.gettext(message)
 
 
+_CHOOSE_FROM = "Choose from:\n\t{choices}"  # after a missing choice, one a line (`household,\n\tdecision,…`)
+
 # click's messages the project says in words of its own under English, as the Chinese says them
-_OWN_ENGLISH = {"{value} is not in the range {range}.": "{value} is outside the allowed range ({range})"}
+_OWN_ENGLISH = {"{value} is not in the range {range}.": "{value} is outside the allowed range ({range})",
+                _CHOOSE_FROM: "Choose one of: {choices}"}
 
 
 # the messages click fills with a word of its own, kept English as their types were made: `{name}` a Path's
@@ -103,6 +112,15 @@ _OWN_ENGLISH = {"{value} is not in the range {range}.": "{value} is outside the 
 _NAMING = {"{value!r} is not a valid {number_type}."}
 _MISSING = "{name} {filename!r} does not exist."  # a Path that is not there: said by `missing_path`, in either language
 _PATH_WORDS = {"File": "file", "Directory": "folder", "Path": "file or folder"}  # click's `{name}` of a Path, in words
+
+
+class _OnOneLine(str):
+    """The choices click lists after a missing one (`_CHOOSE_FROM`) on one line, as a list is written in the language
+    of the run: `Choose one of: household, decision, …`, `请选其中之一：household、decision、…`."""
+
+    def format(self, *args: Any, **words: Any) -> str:
+        choices = str(words.pop("choices")).split(",\n\t")
+        return super().format(*args, choices=in_language(", ", "、").join(choices), **words)
 
 
 class _Missing(str):

@@ -418,6 +418,11 @@ def test_a_missing_path_says_where_it_was_looked_for_and_what_to_do_in_either_la
      "Error: Missing argument 'HOUSEHOLD'.\n  help: e.g. policy monitor void DS-0001 --date 2062-03-01 --reason "
      "\"date entered wrongly\"\n",
      "  提示：例如 policy monitor void DS-0001 --date 2062-03-01 --reason \"日期录错\"\n"),
+    (["schema"],  # click listed the choices one a line, `household,\n\tdecision,…`
+     "Error: Missing argument '{household|decision|policy|cases}'. Choose one of: household, decision, policy, "
+     "cases\n  help: e.g. policy schema household --policy policy/post-transition.yaml > household.schema.json\n",
+     "错误：缺少参数 '{household|decision|policy|cases}'。请选其中之一：household、decision、policy、cases\n"
+     "  提示：例如 policy schema household --policy policy/post-transition.yaml > household.schema.json\n"),
 ])
 def test_a_missing_argument_is_told_with_an_example_of_the_whole_command(run, args, english, chinese):
     """click said only `Missing argument 'HOUSEHOLD'.`; a missing argument is given an example from the command's
