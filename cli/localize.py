@@ -523,15 +523,23 @@ def value_in_words(names: str, param: click.Parameter) -> str:
 def notes_in_words(said: str) -> str:
     """The notes click puts after an option's help (`[default: 7; x>=1]`) with the range said in words, as a number
     out of it is told (`_range_in_words`): `[default: 7; at least 1]`; under Chinese, joined by Chinese punctuation as
-    the rest (`[默认：7；不小于 1]`)."""
+    the rest (`[默认：7；不小于 1]`). A help that says its own default (`Worker processes  [default: the number of
+    cores].`) has click's notes in the same bracket: `[default: the number of cores; 1 to 256].`, not two brackets."""
     head, bracket, notes = said.rpartition("  [")
     if not bracket or not notes.endswith("]"):
         return said
     lang = "zh" if spoken() == "zh" else "en"
-    return f"{head}  [{_NOTES_JOINED[lang].join(_range_in_words(note, lang) for note in notes[:-1].split('; '))}]"
+    words, stop = [_range_in_words(note, lang) for note in notes[:-1].split("; ")], ""
+    own = _OWN_NOTES.fullmatch(head)
+    if own is not None:
+        head, words, stop = own["help"], [own["notes"], *words], own["stop"]
+    return f"{head}  [{_NOTES_JOINED[lang].join(words)}]{stop}"
 
 
 _NOTES_JOINED = {"zh": "；", "en": "; "}  # click's `; ` between the notes after an option's help, in either language
+
+# a help that ends with notes of its own, `Worker processes  [default: the number of cores].` (`[默认：CPU 核数]。`)
+_OWN_NOTES = re.compile(r"(?s)(?P<help>.*)  \[(?P<notes>[^\[\]]*)\](?P<stop>[.。]?)")
 
 
 _RANGE = re.compile(r"(?:(?P<low>[^<>=x]+)(?P<from><=?))?x(?:(?P<to><=?)(?P<high>[^<>=]+)|(?P<above>>=?)(?P<min>.+))?")

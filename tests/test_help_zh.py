@@ -170,7 +170,9 @@ def test_help_is_chinese_under_a_chinese_locale(path: str) -> None:
     said = chinese_help(path, command) or ""
     assert _flat(said.replace("\b", "")) in _flat(shown)
     for option in _options(command):
-        assert _flat(chinese(path, option_key(option), option.help or "") or "?") in _flat(shown), option.opts
+        translated = _flat(chinese(path, option_key(option), option.help or "") or "?")
+        # up to the end of its own `[默认：CPU 核数]。`, where click's `[1 到 256]` joins it
+        assert re.sub(r"\]。$", "", translated) in _flat(shown), option.opts
         assert _flat(option.help or "")[:30] not in _flat(shown), f"{path} {option.opts} is in English"
         if option.show_default and option.default is not None:
             assert f"[默认：{option.default}" in _flat(shown)
@@ -453,6 +455,31 @@ def test_a_range_is_said_in_words_in_the_help_in_either_language(kind: click.Par
         assert shown == said
 
 
+@pytest.mark.parametrize(("lang", "own", "said"), [
+    ("en", "Worker processes  [default: the number of cores].",
+     "Worker processes  [default: the number of cores; 1 to 256]."),
+    ("zh", "工作进程数  [默认：CPU 核数]。", "工作进程数  [默认：CPU 核数；1 到 256]。"),
+])
+def test_a_help_that_says_its_own_default_has_the_range_in_the_same_bracket(lang: str, own: str, said: str) -> None:
+    """Click adds the range in a bracket of its own after the help's `[default: the number of cores].`; the help
+    shows one bracket with both, as click's own default and range are shown."""
+    command = click.Command("c", params=[click.Option(["--n"], type=click.IntRange(1, 256), help=own)])
+    with speaking(lang):
+        shown = notes_in_words(command.params[0].get_help_record(click.Context(command))[1])  # type: ignore[index]
+    assert shown == said
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS)
+def test_no_option_s_help_shows_two_brackets_one_after_the_other(path: str) -> None:
+    """`-j, --jobs INTEGER  Worker processes  [default: the number of cores].  [1 to 256]` read as two notes where
+    there is one of each kind; wherever the lines break, in either language (the usage line, `[OPTIONS] [PATHS]...`,
+    aside)."""
+    for lang in ("en", "zh"):
+        shown = _run([*path.split()[1:], "--help", "--lang", lang]).output
+        after_usage = shown.partition("\n\n")[2]
+        assert not re.search(r"\][.。]?\[", _flat(after_usage)), (lang, shown)
+
+
 @pytest.mark.parametrize("path", COMMAND_PATHS)
 def test_english_help_says_every_range_in_words(path: str) -> None:
     """`policy monitor alerts --help --lang en` says `[default: 7; at least 1]`, as `--due-within 0` is told, where
@@ -476,7 +503,8 @@ def test_a_number_in_a_range_is_shown_as_a_number_in_either_language(path: str) 
 
 
 @pytest.mark.parametrize(("args", "said"), [(["monitor", "alerts"], "[default: 7; at least 1]"),
-                                            (["batch"], "[default: the number of cores]. [1 to 256]"),
+                                            (["batch"], "[default: the number of cores; 1 to 256]."),
+                                            (["monitor", "ingest"], "[default: the number of cores; 1 to 256]."),
                                             (["diff"], "[default: 50; at least 0]")])
 def test_english_help_says_the_range_in_the_words_of_its_error(args: list[str], said: str) -> None:
     shown = _run([*args, "--help", "--lang", "en"])
