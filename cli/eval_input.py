@@ -137,7 +137,7 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
     from engine.diagnostics import Diagnostic, Said
     from engine.household import HouseholdError
     from engine.household_input import household_text, json_lines_text, other_format, other_kind, read_json
-    from engine.jsonsource import JsonText
+    from engine.jsonsource import JsonText, blank_to_json
 
     source = "<stdin>" if name == "-" else name
     raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
@@ -161,7 +161,7 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
         unended = len(lines) if piped and not text.endswith(("\n", "\r")) else None
         found = [Read(f"{source}:{i}", _read_line(line, f"{source}:{i}", (source, i), i == unended),
                       JsonText(line, source, i))
-                 for i, line in enumerate(lines, 1) if line.strip()]
+                 for i, line in enumerate(lines, 1) if not blank_to_json(line)]
     else:
         texts[source] = text  # before it is read: a syntax error in it is shown on its line
         data = read_json(text, source, (source, 1), piped)
@@ -206,7 +206,7 @@ def _lines_not_all_utf8(raw: bytes, source: str, piped: bool) -> tuple[list[str]
     from engine.diagnostics import gbk_where_not_utf8, utf8_beyond_ascii
     from engine.household import HouseholdError
     from engine.household_input import holds_utf8_text, household_text
-    from engine.jsonsource import JsonText
+    from engine.jsonsource import JsonText, blank_to_json
 
     written = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
     if piped:  # a stream's other lines, as a file's are looked at
@@ -222,7 +222,7 @@ def _lines_not_all_utf8(raw: bytes, source: str, piped: bool) -> tuple[list[str]
         except HouseholdError as error:  # shown as a file's line is (`source_lines`)
             lines.append(gbk_where_not_utf8(line) or line.decode("utf-8", errors="replace"))
             data = error
-        if line.strip():
+        if not blank_to_json(line):
             found.append(Read(f"{source}:{i}", data, JsonText(lines[-1], source, i)))
     return lines, found
 

@@ -47,7 +47,7 @@ from engine.diagnostics import (
 from engine.file_names import EXCEL_WORKBOOK, spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
 from engine.household_words import in_a_list, json_reason, number_slip, open_bracket, unit_slip
-from engine.jsonsource import JsonText
+from engine.jsonsource import JsonText, blank_to_json
 from engine.values import listed
 
 
@@ -687,7 +687,7 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
         other = other_kind(text, source)
         if other is not None:
             raise HouseholdError([other]) from None
-        if not text.strip():
+        if blank_to_json(text):
             raise HouseholdError([Diagnostic.said(
                 "H001", Said("the file is empty", "文件是空的"), None, source_file=source,
                 help=Said(f"a household file holds one JSON object, like {EXAMPLE}",

@@ -36,6 +36,13 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[^\s\[\]{}:,"]+|[\[\]{}:,]')
 _SKIPPER = json.JSONDecoder(parse_int=len, parse_float=len, parse_constant=len)  # values skipped, never kept
 
 
+def blank_to_json(text: str | bytes) -> bool:
+    """Whether a text (a line of JSON Lines) holds nothing but JSON's white space — spaces, tabs, `\\r`, `\\n` —, a
+    line `policy eval` and `policy batch` both skip; not a line of U+2028, U+2029, U+0085, `\\x1c`–`\\x1f`, `\\v` or
+    `\\f`, which `str.strip` (or `bytes.strip`: `\\v`, `\\f`) takes for white space and JSON does not: a bad record."""
+    return not (text.strip(" \t\r\n") if isinstance(text, str) else text.strip(b" \t\r\n"))
+
+
 def _after_space(text: str, at: int) -> int:
     return _SPACE.match(text, at).end()  # type: ignore[union-attr]  # the pattern matches the empty text
 

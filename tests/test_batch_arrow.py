@@ -350,11 +350,11 @@ def test_arrow_reads_plain_lines_and_leaves_every_tricky_one(post):
 @pytest.mark.parametrize("block", [b"", b"\n", b'{"id":"a"}\n{"id":"b"}\n', b'{"id":"a"}\r\n\r\n \t\n{"id":"b"}\r\r',
                                    b'\n\n  {"id":"a"}  \n\x0c\n\x0b{"id":"b"}', b'{"id":"a"}\n\n{"id":"b"}\n'])
 def test_a_block_of_lines_is_split_as_python_splits_it(block):
-    """The lines numpy finds are those of `split`, `strip` and `rstrip` (blank lines, carriage returns, white space
-    at either end), and joined they are one text with each line where Arrow's rows say."""
+    """The lines numpy finds are those of `split`, `strip` and `rstrip` (lines blank to JSON — a line of `\\f` is
+    not —, carriage returns), and joined they are one text with each line where Arrow's rows say."""
     from engine.batch.line_block import Lines
 
-    kept = [(n, line.rstrip(b"\r")) for n, line in enumerate(block.split(b"\n"), 7) if line.strip()]
+    kept = [(n, line.rstrip(b"\r")) for n, line in enumerate(block.split(b"\n"), 7) if line.strip(b" \t\r")]
     lines = Lines(block, 7)
     assert lines.numbers == [n for n, _ in kept]
     assert list(lines) == [line for _, line in kept] == [lines[i] for i in range(len(lines))]

@@ -3176,6 +3176,32 @@ def test_eval_of_json_lines_reads_a_u2028_in_a_text_as_batch_does(run, tmp_path)
     assert [json.loads(x)["household"] for x in out.read_text(encoding="utf-8").split("\n") if x] == ids, batch.stderr
 
 
+def test_eval_and_batch_skip_the_same_blank_lines_of_json_lines_and_place_the_others(run, tmp_path):
+    """A line holding only U+2028, U+2029, U+0085, `\\x1c`–`\\x1f`, `\\v` or `\\f` was skipped by `policy eval`, which
+    took it for white space, while `policy batch` made some of them a bad record (`the file is empty`, at no column)
+    and skipped the others. Both now skip a line that is blank to JSON (spaces, tabs, `\\r`) and make every other
+    line a bad record, told at its line and column."""
+    household = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
+    odd = ["\u2028", "\u2029", "\x85", "\x1c", "\x1d", "\x1e", "\x1f", "\x0b", "\x0c"]
+    lines = [json.dumps({**household, "id": "first"}, ensure_ascii=False), *odd, " \t \r",
+             json.dumps({**household, "id": "last"}, ensure_ascii=False)]
+    given = tmp_path / "odd.jsonl"
+    given.write_bytes("\n".join(lines).encode() + b"\n")
+    bad = list(range(2, 2 + len(odd)))
+    said = run("eval", "--lang", "en", str(given), "--format", "json")
+    assert said.exit_code == 2, said.stderr
+    assert [json.loads(x)["household"] for x in said.stdout.split("\n") if x] == ["first", "last"], said.stderr
+    placed = re.findall(rf"^{re.escape(str(given))}:(\d+):(\d+): error\[(\w+)\]", said.stderr, re.M)
+    assert [int(line) for line, _, _ in placed] == bad, said.stderr
+    out = tmp_path / "decided.jsonl"
+    batch = run("batch", "--lang", "en", str(given), "-o", str(out))
+    assert [json.loads(x)["household"] for x in out.read_text(encoding="utf-8").splitlines()] == ["first", "last"]
+    errors = [json.loads(x) for x in Path(f"{out}.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    told = [(str(e["diagnostics"][0]["line"]), str(e["diagnostics"][0]["column"]), e["diagnostics"][0]["code"])
+            for e in errors]
+    assert told == placed, batch.stderr
+
+
 def test_files_and_folders_with_spaces_are_set_apart_where_a_command_says_it_wrote_or_read_them(run, tmp_path):
     """`wrote /tmp/my policies/doc.md`, `no test cases found in /tmp/my policies`, `/tmp/my policies also holds 1
     entry not read`: the folder's space ran into the sentence's words. Each path is set apart in backticks."""

@@ -47,7 +47,7 @@ from engine.doubts import ENTRY
 from engine.household import ReadFrom
 from engine.household_input import json_lines_text, starts_document
 from engine.install_words import to_install
-from engine.jsonsource import ListedRecord, item_text
+from engine.jsonsource import ListedRecord, blank_to_json, item_text
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
 from engine.system_words import what_to_do, why_not_read
@@ -381,7 +381,7 @@ class JsonLines(Input):
         name = str(self.path)
         with self.path.open("rb") as handle:
             for number, line in enumerate(handle, 1):
-                if line.strip():
+                if not blank_to_json(line):
                     yield Record.json_line(name, number, line.rstrip(b"\r\n"))
 
     def count(self) -> int | None:
@@ -536,7 +536,7 @@ class _StreamedLines(Input):
             for block, consumed in self._blocks():
                 *whole, rest = (rest + block).split(b"\n")
                 for line in whole:
-                    if line.strip():
+                    if not blank_to_json(line):
                         numbers.append(number)
                         lines.append(line.rstrip(b"\r"))
                         records += 1
@@ -551,7 +551,7 @@ class _StreamedLines(Input):
                 raise
             raise self._damaged(number - 1, error) from None
         unended = None
-        if rest.strip():  # a last line with no line break after it: JSON that stops in it was cut off
+        if not blank_to_json(rest):  # a last line with no line break after it: JSON that stops in it was cut off
             numbers.append(number)
             lines.append(rest.rstrip(b"\r"))
             records += 1
