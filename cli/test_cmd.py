@@ -47,7 +47,7 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     which YAML splits at its comma; a figure with its unit, `19元`) is not run: each mistake is
     told at its place in the case file, with how to write it, and the other cases run.
 
-    Exit codes: 0 all passed, 1 a case failed, 2 a case file that cannot be read as one, a
+    Exit codes: 0 all passed, 1 a case failed or none was found, 2 a case file that cannot be read as one, a
     policy with errors (each problem located, as `policy check` reports it; the cases of that
     file or policy do not run), a case with mistakes in what it expects, or a usage error.
     """
@@ -70,7 +70,7 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     for policy_file, warned in run.policy_warnings.items():  # as `policy eval --policy` says them, once a policy
         say_policy_warnings(policy_file, warned, lang)
     if not results and not problems:
-        click.echo(_none_found(searched, zh), err=True)
+        click.echo(_none_found(searched, run.policies_passed_over, zh), err=True)
     failed = [r for r in results if not r.passed and not r.no_household and not r.mistaken]
     unhoused = sum(r.no_household for r in results)  # not run: their household file is not there
     mistaken = sum(r.mistaken for r in results)  # not run: what they expect cannot be meant as written
@@ -112,12 +112,15 @@ def _policy_apart(file: Path, zh: bool) -> str:
     return f"note: {named} is a policy, not a file of test cases, so it is not run here; check it with {check}"
 
 
-def _none_found(searched: list[Path], zh: bool) -> str:
-    """Why no case ran: what a case file is, and the files that are there but not read as ones (`cases.txt`)."""
+def _none_found(searched: list[Path], policies: list[Path], zh: bool) -> str:
+    """Why no case ran: the folder holds policies and no case file, with a case file to write beside them; else what
+    a case file is, and the files that are there but not read as ones (`cases.txt`)."""
     from engine.cases import passed_over
     from engine.diagnostics import path_in_prose
 
     where, others = ", ".join(path_in_prose(str(s)) for s in searched), passed_over(searched)
+    if policies:
+        return _only_policies(where, policies, zh)
     if others:
         named = ", ".join(path_in_prose(str(f)) for f in others[:3]) + (", …" if len(others) > 3 else "")
         return (f"{where} 中没有测试用例：只有 `.yaml` 和 `.yml` 文件会被当作测试用例文件读取，这里一个也没有"
@@ -127,6 +130,29 @@ def _none_found(searched: list[Path], zh: bool) -> str:
     return (f"{where} 中没有测试用例：测试用例文件是包含 `cases:` 列表的 `.yaml` 或 `.yml` 文件（见 docs/testing.md）"
             if zh else f"no test cases found in {where}: a case file is a `.yaml` or `.yml` file with a `cases:` "
             "list (see docs/testing.md)")
+
+
+def _only_policies(where: str, policies: list[Path], zh: bool) -> str:
+    """`no test cases found in scratch: it holds a policy, scratch/my-policy.yaml, but no case file`, and a case
+    file to write beside the first policy, naming it (`policy:` is read relative to the case file), that runs as
+    shown: the tutorial's example household on a day the shipped policy is in force."""
+    from engine.diagnostics import path_in_prose
+    from engine.household import EXAMPLE
+
+    first = policies[0]
+    named = ", ".join(path_in_prose(str(p)) for p in policies[:3]) + (", …" if len(policies) > 3 else "")
+    cases = path_in_prose(str(first.parent / "cases.yaml"))
+    inside = not os.path.relpath(first.parent).startswith("..")  # under the folder run from, where EXAMPLE is
+    shown = os.path.relpath(EXAMPLE, first.parent) if inside else os.path.abspath(EXAMPLE)
+    example = textwrap.indent(f"cases:\n  - name: {'低保户示例' if zh else 'dibao example'}\n"
+                              f"    policy: {first.name}\n    date: 2026-03-01\n    household: {shown}\n"
+                              "    expect: {categories: [dibao]}", "  ")
+    if zh:
+        return (f"{where} 中没有测试用例：其中有政策文件 {named.replace(', ', '、')}，但没有测试用例文件；"
+                f"请在它旁边另写一个测试用例文件，例如 {cases}：\n{example}\n（见 docs/testing.md）")
+    held, beside = (f"policies ({named})", "them") if len(policies) > 1 else (f"a policy, {named},", "it")
+    return (f"no test cases found in {where}: it holds {held} but no case file; write the cases in a file of their "
+            f"own beside {beside}, such as {cases}:\n{example}\n(see docs/testing.md)")
 
 
 def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policies: int, folders: dict[Path, int],

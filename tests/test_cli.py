@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import errno
+import itertools
 import json
 import os
 import re
 import shutil
 import stat
+import textwrap
 import threading
 from pathlib import Path
 
@@ -1650,6 +1652,30 @@ def test_policy_test_says_when_it_finds_no_case(run, tmp_path):
     chinese = run("test", "--lang", "zh", str(tmp_path))
     assert chinese.stderr == (f"{tmp_path} 中没有测试用例：只有 `.yaml` 和 `.yml` 文件会被当作测试用例文件读取，"
                               f"这里一个也没有（只找到 {tmp_path / 'cases.txt'}）\n")
+
+
+def test_policy_test_of_a_folder_holding_a_policy_alone_shows_where_its_cases_go(run, tmp_path):
+    """`policy test scratch/` with only `scratch/my-policy.yaml` in it said `no test cases found in scratch: a case
+    file is a `.yaml` or `.yml` file with a `cases:` list` — a policy is one. It now says the folder holds a policy
+    and no case file, and shows a case file to write beside it, naming that policy; the run still fails (exit 1)."""
+    policy = tmp_path / "my-policy.yaml"
+    shutil.copy(POST, policy)
+    english = run("test", "--lang", "en", str(tmp_path))
+    assert english.exit_code == 1, english.stderr
+    cases = tmp_path / "cases.yaml"
+    assert f"no test cases found in {tmp_path}: it holds a policy, {policy}, but no case file; write the cases in a " \
+           f"file of their own beside it, such as {cases}:\n" in english.stderr, english.stderr
+    chinese = run("test", "--lang", "zh", str(tmp_path))
+    assert chinese.exit_code == 1, chinese.stderr
+    assert f"{tmp_path} 中没有测试用例：其中有政策文件 {policy}，但没有测试用例文件；请在它旁边另写一个测试用例文件，" \
+           f"例如 {cases}：\n" in chinese.stderr, chinese.stderr
+    for said in (english.stderr, chinese.stderr):  # the case file shown is one `policy test` runs as it is
+        after = said[said.index(f"{cases}") + len(str(cases)) + 2:].split("\n")
+        shown = "\n".join(itertools.takewhile(lambda line: line.startswith("  "), after))
+        cases.write_text(textwrap.dedent(shown) + "\n", encoding="utf-8")
+        ran = run("test", "--lang", "en", str(tmp_path))
+        assert ran.exit_code == 0 and "1 passed, 0 failed" in ran.stdout, (cases.read_text("utf-8"), ran.output)
+        cases.unlink()
 
 
 def test_a_policy_folder_reads_a_policy_named_in_capitals_as_a_case_folder_does(run, tmp_path):
