@@ -710,7 +710,7 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
             why = Said(f"a comma after the last item, before `{closing}`", f"最后一项后面、`{closing}` 之前多了逗号")
             fix = Said("remove this comma: JSON writes a comma only between two items",
                        "请删去这个逗号：JSON 只在两项之间写逗号")
-        elif (error.msg.startswith("Unterminated string") or re.fullmatch(r"[\w.+-]*\s*", text[error.pos:])) \
+        elif (error.msg.startswith("Unterminated string") or re.fullmatch(r"[\w.+-]*[ \t\r\n]*", text[error.pos:])) \
                 and (unended or (at is not None and _ends_the_file(at[0], text))):  # (`…"safe": tr`): cut off
             why, fix = _cut_off(file.startswith("<"), first > 1)
         elif error.msg == "Extra data" and re.match(r",?\s*\{", text[error.pos:]) and text.lstrip().startswith("{"):
@@ -974,6 +974,18 @@ _ODD_SPACES = {
                 Said("replace it with an ordinary space, or delete it (text copied from a web page or a chat brings "
                      "it)", "请改为普通（半角）空格或删去（从网页或聊天软件复制文字时会带进来）")),
 }
+# characters an editor shows as nothing, or as a line break, which `str.strip` and `\s` take for white space and JSON
+# does not: a line of JSON Lines holding one alone is a bad record (`engine.jsonsource.blank_to_json`)
+_INVISIBLE = {"\u2028": ("a line separator", "行分隔符"), "\u2029": ("a paragraph separator", "段落分隔符"),
+              "\x85": ("a next-line character", "下一行符"), "\x1c": ("a file separator", "文件分隔符"),
+              "\x1d": ("a group separator", "组分隔符"), "\x1e": ("a record separator", "记录分隔符"),
+              "\x1f": ("a unit separator", "单元分隔符"), "\x0b": ("a vertical tab", "垂直制表符"),
+              "\x0c": ("a form feed", "换页符")}
+_ODD_SPACES.update({
+    odd: (Said(f"{name} (U+{ord(odd):04X}), which cannot be seen, where JSON reads only ordinary spaces",
+               f"这里是看不见的{zh}（U+{ord(odd):04X}），JSON 只认普通空格"),
+          Said("replace it with an ordinary space, or delete it", "请改为普通（半角）空格或删去"))
+    for odd, (name, zh) in _INVISIBLE.items()})
 _WIDE = {"：": ":", "，": ",", "“": '"', "”": '"', "＂": '"', "｛": "{", "｝": "}", "［": "[", "］": "]", "；": ",",
          "、": ",", "【": "[", "】": "]"}  # (`、`, the enumeration comma, between items; `【】`, typed for `[]`)
 

@@ -612,6 +612,32 @@ def test_a_space_that_is_not_an_ordinary_one_is_named(old, new, space, space_zh,
     assert read_json(edited.replace(new, old), "h.json") == GOOD  # the fix offered, done
 
 
+@pytest.mark.parametrize(("odd", "name", "name_zh"), [
+    ("\u2028", "a line separator (U+2028)", "行分隔符（U+2028）"),
+    ("\u2029", "a paragraph separator (U+2029)", "段落分隔符（U+2029）"),
+    ("\x85", "a next-line character (U+0085)", "下一行符（U+0085）"),
+    ("\x1c", "a file separator (U+001C)", "文件分隔符（U+001C）"),
+    ("\x1f", "a unit separator (U+001F)", "单元分隔符（U+001F）"),
+    ("\x0b", "a vertical tab (U+000B)", "垂直制表符（U+000B）"),
+    ("\x0c", "a form feed (U+000C)", "换页符（U+000C）"),
+])
+@pytest.mark.parametrize("line", ["{odd}", '{{"id": "H-1",{odd} "members": []}}'])
+@pytest.mark.parametrize("last", [False, True])
+def test_an_invisible_character_that_is_not_json_white_space_is_named(odd, name, name_zh, line, last):
+    """A line of JSON Lines holding only U+2028 (or U+0085, `\\x1c`, a form feed…), which an editor shows as
+    nothing, or one of them between two items, was told `expecting value` and to check the brackets, commas and
+    quotes near there; the last line of a file, that the file was cut off. It is named, at its column, as a
+    zero-width space is."""
+    text = line.format(odd=odd)
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "h.jsonl:2", ("h.jsonl", 2), unended=last)
+    [found] = caught.value.diagnostics
+    assert (found.code, found.span.line, found.span.column) == ("H001", 2, text.index(odd) + 1)
+    assert found.message == f"not valid JSON: {name}, which cannot be seen, where JSON reads only ordinary spaces"
+    assert found.help == "replace it with an ordinary space, or delete it"
+    assert found.zh == (f"不是有效的 JSON：这里是看不见的{name_zh}，JSON 只认普通空格", "请改为普通（半角）空格或删去")
+
+
 @pytest.mark.parametrize("closing", ["]", "}"])
 def test_a_comma_after_the_last_item_is_said_at_the_comma(closing):
     """`{"amount": 6000},` on one line and `]` on the next: the slip is the comma, not the bracket after it, which
