@@ -6,7 +6,7 @@ import datetime
 import errno
 import locale
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -261,13 +261,14 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
     return value
 
 
-def with_room_beside(beside: str):  # type: ignore[no-untyped-def]
-    """The callback of an output path whose name must leave room for `beside` added to it, for a file kept beside it
-    (SQLite's `NAME-journal`), in an existing folder (`in_existing_folder`)."""
+def with_room_beside(beside: Callable[[Path], str], in_folder: bool = True):  # type: ignore[no-untyped-def]
+    """The callback of a path whose name must leave room for what `beside` says is added to it for a file kept
+    beside it (SQLite's `NAME-journal` or `NAME-wal`), in an existing folder (`in_existing_folder`) where
+    `in_folder`."""
     def callback(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
         if value is not None and value.name:
-            not_too_long(value, _hint(ctx, param), ctx, param, beside)
-        return in_existing_folder(ctx, param, value)
+            not_too_long(value, _hint(ctx, param), ctx, param, beside(value))
+        return in_existing_folder(ctx, param, value) if in_folder else value
     return callback
 
 

@@ -5,6 +5,7 @@ its mistakes said, the policies loaded, --margin read, alerts written, and error
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NoReturn
@@ -25,7 +26,7 @@ from cli.common import (
 )
 from cli.localize import in_language
 from engine.diagnostics import Said, id_shown, path_in_prose
-from engine.working_files import SQLITE_BESIDE
+from engine.working_files import sqlite_beside
 
 DB_HELP = "The register file (SQLite)  [default: policy-register.sqlite3 here, or $POLICY_REGISTER]."
 ALERT_FORMATS = click.Choice(["text", "markdown", "json", "csv"])
@@ -36,16 +37,22 @@ ERROR, HELP, NOTE, WARNING = (Said("error: ", "错误："), Said("  help: ", "  
 
 
 def db_option(f, callback=None):  # type: ignore[no-untyped-def]
-    """--db of a command that needs the register there already: where there is none, opening it says so."""
+    """--db of a command that needs the register there already: where there is none, opening it says so; its name
+    must leave room for the files SQLite keeps beside it (`NAME-wal`), checked before the run as ingest's is."""
     return click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="POLICY_REGISTER",
                         default=Path("policy-register.sqlite3"), show_default=False, help=DB_HELP,
-                        callback=callback)(f)
+                        callback=callback or with_room_beside(_beside(create=False), in_folder=False))(f)
 
 
 def new_db_option(f):  # type: ignore[no-untyped-def]
     """--db of ingest, which makes the register where there is none: the folder it goes in must be there, and the
-    name leave room for the journal SQLite keeps beside it."""
-    return db_option(f, with_room_beside(SQLITE_BESIDE))
+    name leave room for the journal SQLite keeps beside a register it makes (`NAME-wal` beside one there)."""
+    return db_option(f, with_room_beside(_beside(create=True)))
+
+
+def _beside(create: bool) -> Callable[[Path], str]:
+    """What SQLite adds to the name of the register at a path for the files beside it (`sqlite_beside`)."""
+    return lambda path: sqlite_beside(path, create)
 
 
 def _read_calendar(ctx: click.Context, param: click.Parameter, value: Path | None) -> Any:

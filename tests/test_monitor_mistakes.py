@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shlex
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -793,25 +794,32 @@ def _too_long_a_path(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("args", _EVERY_COMMAND, ids=lambda args: args[0])
 def test_a_register_name_too_long_is_said_with_what_to_shorten(tmp_path: Path, args: list[str]) -> None:
-    """`Path.is_dir()` raised ENAMETOOLONG in `Register.open`: a traceback and `internal error` for a mistyped --db."""
+    """`Path.is_dir()` raised ENAMETOOLONG in `Register.open`: a traceback and `internal error` for a mistyped --db.
+    Every command checks its --db as ingest does, before the run."""
     db = str(tmp_path / _LONG_NAME)
     en = _invoke(db, *args, "--lang", "en")
     assert en.exit_code == 2 and "Traceback" not in en.output, en.output
     zh = _invoke(db, *args, "--lang", "zh")
     assert zh.exit_code == 2
-    if args[0] == "ingest":  # its --db is checked as an output is, before the run
-        assert en.stderr.endswith("Invalid value for '--db': the name `aaaaaaaaaaaa…` is 308 bytes long, more than "
-                                  "the 255 a file or folder name may be; give a shorter file or folder name\n"), \
-            en.stderr
-        assert zh.stderr.endswith("'--db' 的值无效：名字 `aaaaaaaaaaaa…` 长 308 字节，超过了文件名或文件夹名最多 255 "
-                                  "字节的限制：请改用短一些的文件名或文件夹名\n"), zh.stderr
-    else:
-        assert en.stderr == (f"error: {db}: cannot open the register: the name `aaaaaaaaaaaa…` is 308 bytes long, "
-                             "more than the 255 a file or folder name may be\n"
-                             "  help: give `--db` a shorter file or folder name\n"), en.stderr
-        assert zh.stderr == (f"错误：{db}：无法打开台账：名字 `aaaaaaaaaaaa…` 长 308 字节，超过了文件名或文件夹名最多 "
-                             "255 字节的限制\n  提示：请用 --db 指定短一些的文件名或文件夹名\n"), zh.stderr
+    assert en.stderr.endswith("Invalid value for '--db': the name `aaaaaaaaaaaa…` is 308 bytes long, more than "
+                              "the 255 a file or folder name may be; give a shorter file or folder name\n"), en.stderr
+    assert zh.stderr.endswith("'--db' 的值无效：名字 `aaaaaaaaaaaa…` 长 308 字节，超过了文件名或文件夹名最多 255 "
+                              "字节的限制：请改用短一些的文件名或文件夹名\n"), zh.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_a_register_name_too_long_is_said_by_the_register_too() -> None:
+    """Opened by other means than a command's --db (checked before the run), the register says it the same."""
+    from engine.monitor.register import Register, RegisterError
+
+    with pytest.raises(RegisterError) as refused:
+        Register.open(Path(_LONG_NAME), create=False)
+    assert refused.value.said == Said(f"{_LONG_NAME}: cannot open the register: the name `aaaaaaaaaaaa…` is 308 bytes "
+                                      "long, more than the 255 a file or folder name may be",
+                                      f"{_LONG_NAME}：无法打开台账：名字 `aaaaaaaaaaaa…` 长 308 字节，超过了文件名或"
+                                      "文件夹名最多 255 字节的限制"), refused.value.said
+    assert refused.value.help == Said("give `--db` a shorter file or folder name",
+                                      "请用 --db 指定短一些的文件名或文件夹名")
 
 
 @pytest.mark.parametrize("args", _EVERY_COMMAND, ids=lambda args: args[0])
@@ -825,15 +833,9 @@ def test_a_register_path_too_long_is_said_with_what_to_shorten(tmp_path: Path, a
     for lang in ("en", "zh"):
         result = _invoke(str(db), *args, "--lang", lang)
         assert result.exit_code == 2 and "Traceback" not in result.output, result.output[-2000:]
-        if args[0] == "ingest":  # its --db is checked as an output is, before the run
-            assert result.stderr.endswith(Said(f"'--db': {what.en}; give {fix.en}\n",
-                                               f"'--db' 的值无效：{what.zh}：请改用{fix.zh}\n").in_lang(lang)), \
-                result.stderr
-        else:
-            assert result.stderr == Said(f"error: {db}: cannot open the register: {what.en}\n"
-                                         f"  help: give `--db` {fix.en}\n",
-                                         f"错误：{db}：无法打开台账：{what.zh}\n"
-                                         f"  提示：请用 --db 指定{fix.zh}\n").in_lang(lang), result.stderr[-600:]
+        assert result.stderr.endswith(Said(f"'--db': {what.en}; give {fix.en}\n",
+                                           f"'--db' 的值无效：{what.zh}：请改用{fix.zh}\n").in_lang(lang)), \
+            result.stderr[-600:]
 
 
 def test_a_register_name_too_long_for_its_journal_is_refused_before_the_run(tmp_path: Path) -> None:
@@ -854,6 +856,73 @@ def test_a_register_name_too_long_for_its_journal_is_refused_before_the_run(tmp_
     fits = str(tmp_path / ("r" * 247))
     made = _invoke(fits, "ingest", str(EXAMPLE), "--policy", POST, "--date", "2026-03-02")
     assert made.exit_code == 0, made.output
+
+
+_EVERY_COMMAND_ON = [["ingest", str(EXAMPLE), "--policy", POST, "--date", "2026-03-03"],
+                     ["apply", "DS-0001", "--date", "2026-03-03"], ["void", "DS-0001", "--date", "2026-03-02",
+                                                                     "--reason", "mistyped"],
+                     ["leave", "DS-0001", "--date", "2026-03-03", "--reason", "moved away"], ["show", "DS-0001"],
+                     ["alerts"], ["reassess", "--policy", POST, "--dry-run"]]
+
+
+@pytest.fixture(scope="module")
+def one_register(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A register holding DS-0001 on 2026-03-02, to copy under other names."""
+    db = tmp_path_factory.mktemp("long") / "register.sqlite3"
+    assert _invoke(str(db), "ingest", str(EXAMPLE), "--policy", POST, "--date", "2026-03-02").exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("size", [248, 251])
+@pytest.mark.parametrize("args", _EVERY_COMMAND_ON, ids=lambda args: args[0])
+def test_a_register_whose_name_leaves_room_for_its_wal_is_used(one_register: Path, tmp_path: Path, size: int,
+                                                               args: list[str]) -> None:
+    """A register is kept in write-ahead logging: SQLite names `NAME-wal` and `NAME-shm` after it, not
+    `NAME-journal`, so one whose name is 248 to 251 bytes (renamed, or made by an earlier version) opens; ingest
+    refused it for a `-journal` it never makes."""
+    db = tmp_path / ("r" * size)
+    shutil.copy(one_register, db)
+    result = _invoke(str(db), *args, "--lang", "en")
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output[-2000:]
+    assert "error" not in result.stderr, result.stderr[-600:]
+
+
+@pytest.mark.parametrize("args", _EVERY_COMMAND_ON, ids=lambda args: args[0])
+def test_a_register_whose_name_leaves_no_room_for_its_wal_is_refused_before_the_run(one_register: Path,
+                                                                                    tmp_path: Path,
+                                                                                    args: list[str]) -> None:
+    """A register of 252 to 255 bytes, whose `NAME-wal` is more than a name may be: every command but ingest said
+    `not a policy register (unable to open database file)` and to restore it from a backup; ingest asked for 247
+    bytes, for a `-journal` it never makes."""
+    db = tmp_path / ("r" * 252)
+    shutil.copy(one_register, db)
+    en = _invoke(str(db), *args, "--lang", "en")
+    assert en.exit_code == 2 and "Traceback" not in en.output, en.output[-2000:]
+    assert en.stderr.endswith("Invalid value for '--db': the name `rrrrrrrrrrrr…` is 252 bytes long: with the `-wal` "
+                              "SQLite adds to it for a file beside it, more than the 255 a file name may be; give a "
+                              "file name of at most 251 bytes (4 shorter, for `-wal`)\n"), en.stderr[-600:]
+    zh = _invoke(str(db), *args, "--lang", "zh")
+    assert zh.exit_code == 2
+    assert zh.stderr.endswith("'--db' 的值无效：名字 `rrrrrrrrrrrr…` 长 252 字节：加上 SQLite 为旁边的文件添加的 "
+                              "`-wal`，超过了文件名最多 255 字节的限制：请改用不超过 251 字节的文件名（为 `-wal` 短 "
+                              "4 字节）\n"), zh.stderr[-600:]
+    assert db.read_bytes() == one_register.read_bytes()
+
+
+def test_a_register_name_too_long_for_its_wal_is_said_by_the_register_too(one_register: Path, tmp_path: Path) -> None:
+    """Opened by other means than a command's --db, a register of 252 bytes was `not a policy register (unable to
+    open database file)`, to restore from a backup."""
+    from engine.monitor.register import Register, RegisterError
+
+    db = tmp_path / ("r" * 252)
+    shutil.copy(one_register, db)
+    with pytest.raises(RegisterError) as refused:
+        Register.open(db, create=False)
+    assert refused.value.said.en.endswith(": cannot open the register: the name `rrrrrrrrrrrr…` is 252 bytes long: "
+                                          "with the `-wal` SQLite adds to it for a file beside it, more than the 255 "
+                                          "a file name may be"), refused.value.said
+    assert refused.value.help == Said("give `--db` a file name of at most 251 bytes (4 shorter, for `-wal`)",
+                                      "请用 --db 指定不超过 251 字节的文件名（为 `-wal` 短 4 字节）")
 
 
 @pytest.mark.parametrize("command", [["alerts"], ["reassess", "--policy", POST, "--dry-run"]], ids=lambda c: c[0])

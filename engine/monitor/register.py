@@ -328,13 +328,15 @@ def _cannot_open(path: Path, error: OSError) -> RegisterError:
     return _too_long_to_open(path)
 
 
-def _no_room_for_journal(path: Path) -> RegisterError | None:
-    """The refusal of a register whose name is too long for SQLite's journal beside it (`NAME-journal`), where
-    SQLite said only `unable to open database file`; None when there is room."""
+def _no_room_beside(path: Path, create: bool) -> RegisterError | None:
+    """The refusal of a register whose name is too long for the files SQLite keeps beside it (`NAME-journal` for
+    one to be made, `NAME-wal` for one there), where SQLite said only `unable to open database file`; None when
+    there is room."""
     from engine.diagnostics import NAME_MAX, bytes_long
-    from engine.working_files import SQLITE_BESIDE
+    from engine.working_files import sqlite_beside
 
-    return _too_long_to_open(path, SQLITE_BESIDE) if bytes_long(path.name + SQLITE_BESIDE) > NAME_MAX else None
+    beside = sqlite_beside(path, create)
+    return _too_long_to_open(path, beside) if bytes_long(path.name + beside) > NAME_MAX else None
 
 
 def _too_long_to_open(path: Path, beside: str = "") -> RegisterError:
@@ -454,6 +456,9 @@ class Register:
                                           f"请给出一个文件，例如 --db {path / DEFAULT_NAME}"))
         if not there and not create:
             raise RegisterError(Said(f"{path}: no register here", f"{path}：这里没有监测台账"), help=_NO_REGISTER_HELP)
+        no_room = _no_room_beside(path, create)
+        if no_room is not None:
+            raise no_room
         from engine.monitor.disk_errors import disk_trouble, not_made
 
         made = not there  # (SQLite makes the file as it opens it)
@@ -471,7 +476,6 @@ class Register:
             # as an empty file (a file there before this opening stays)
             told = not_made(path, error) if register.created else None
             if made:  # (nor an empty file SQLite made, whatever stopped it)
-                told = told or _no_room_for_journal(path)
                 register._remove()
             if told is not None:
                 raise told from None
