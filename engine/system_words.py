@@ -15,15 +15,17 @@ from engine.diagnostics import Said, too_long
 
 # the errors people meet, as a caseworker reads them (`{}` is what was refused: 读取 (read) or 写入 (write)), and,
 # where the error's own words do not say it, what to do
-_FAILING = Said("check the disk and its connection (the system log, `dmesg`, the disk's health), then run the command "
-                "again", "请检查磁盘及其连接（系统日志、`dmesg`、磁盘健康状况），然后再运行一次这条命令")
+# (`CHECK_THE_DISK` and `DISK_FAILING`: what the register's advice for a failing disk adds to)
+CHECK_THE_DISK = Said("check the disk and its connection (the system log, `dmesg`, the disk's health)",
+                      "请检查磁盘及其连接（系统日志、`dmesg`、磁盘健康状况）")
+DISK_FAILING = Said(f"{CHECK_THE_DISK.en}, then run the command again", f"{CHECK_THE_DISK.zh}，然后再运行一次这条命令")
 _IN_CHINESE: dict[int, tuple[str, Said | None]] = {
     errno.ENOENT: ("文件不存在", None), errno.EACCES: ("没有{}权限", None), errno.EPERM: ("没有{}权限", None),
     errno.EISDIR: ("这是一个文件夹，不是文件", None), errno.ENOTDIR: ("路径中有一部分不是文件夹", None),
     errno.ENOSPC: ("磁盘已满", None), errno.EDQUOT: ("超出了磁盘配额", None),
     errno.EFBIG: ("文件超过了系统允许的大小", None), errno.EROFS: ("文件系统只读", None),
     errno.ENAMETOOLONG: ("文件名或路径太长", None),
-    errno.EIO: ("输入/输出错误（磁盘或其连接可能出了故障）", _FAILING),
+    errno.EIO: ("输入/输出错误（磁盘或其连接可能出了故障）", DISK_FAILING),
     errno.ESTALE: ("网络文件系统上的文件已失效", Said("mount the network share again, then run the command again",
                                                      "请重新挂载网络共享，然后再运行一次这条命令")),
     errno.ELOOP: ("路径中的符号链接太多（可能有链接绕回了自己）",

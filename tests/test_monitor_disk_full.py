@@ -4,6 +4,7 @@ was recorded since), never a traceback."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -212,7 +213,7 @@ def test_an_io_error_is_said_as_one_and_the_register_checked(run: Any, monkeypat
                                     "while the register was read or written; the register is intact: ")
     assert "not a policy register" not in result.stderr and "restore it from a backup" not in result.stderr
     said = run("alerts", "--lang", "zh").stderr
-    assert said.startswith(f"错误：{run.db}：读写台账时磁盘报告输入/输出错误（disk I/O error）；台账完好")
+    assert said.startswith(f"错误：{run.db}：读写台账时磁盘报告输入/输出错误（磁盘或其连接可能出了故障）；台账完好")
     assert "不是政策监测台账" not in said
     from engine.monitor import disk_errors
 
@@ -221,6 +222,26 @@ def test_an_io_error_is_said_as_one_and_the_register_checked(run: Any, monkeypat
     assert "(disk I/O error) while the register was read or written; whether the register is intact could not be " \
            "checked\n" in unsure
     assert f'check the register with `sqlite3 {run.db} "PRAGMA quick_check"` (`ok`: intact) before restoring' in unsure
+
+
+def test_an_io_error_in_the_register_gives_the_advice_every_command_gives_for_one(
+        run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The register said a failing disk in words of its own (`the disk or its connection may be failing: check it
+    …`), apart from those every other command gives for an input/output error, and the Chinese carried SQLite's
+    English (`（disk I/O error）`)."""
+    from engine.system_words import what_to_do, why_not_read
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **k, factory=_FailingDisk))
+    monkeypatch.setattr(disk_full, "free_bytes", lambda path: 10 << 30)
+    failing = OSError(errno.EIO, os.strerror(errno.EIO))
+    advice = what_to_do(failing)
+    assert advice is not None
+    en, zh = run("alerts", "--lang", "en").stderr, run("alerts", "--lang", "zh").stderr
+    assert f"\n  help: {advice.en}, or copy the register to a sound disk and give it with `--db`; " in en, en
+    assert f"\n  提示：{advice.zh}，或把台账复制到完好的磁盘上，用 --db 指定；" in zh, zh
+    assert f"读写台账时磁盘报告{why_not_read(failing).zh}；台账完好" in zh, zh
+    assert "disk I/O error" not in zh and "may be failing" not in en, (en, zh)
 
 
 # -- a register the run was to make: none is left, so none is said to be intact or to need restoring --------------
@@ -334,14 +355,14 @@ def test_an_io_error_in_a_register_the_run_made_says_none_is_left_not_that_it_co
     assert en.stderr.endswith(
         f"error: {db}: the disk reported an input/output error (disk I/O error) while the register was read or "
         f"written; nothing of {month} was recorded, so no register was made at {db}\n"
-        "  help: the disk or its connection may be failing: check it (the system log, `dmesg`, the disk's health), "
-        "then run the command again, or give `--db` a file on a sound disk\n"), en.stderr
+        "  help: check the disk and its connection (the system log, `dmesg`, the disk's health), then run the "
+        "command again, or give `--db` a file on a sound disk\n"), en.stderr
     zh = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", "zh")
     assert zh.exit_code == 2 and _left_at(db) == [], zh.stderr
     assert zh.stderr.endswith(
-        f"错误：{db}：读写台账时磁盘报告输入/输出错误（disk I/O error）；{month} 的记录一条也没有记入，因此没有在 {db} "
-        "新建台账\n"
-        "  提示：磁盘或其连接可能出了故障：请检查（系统日志、`dmesg`、磁盘健康状况），然后再运行一次这条命令，"
+        f"错误：{db}：读写台账时磁盘报告输入/输出错误（磁盘或其连接可能出了故障）；{month} 的记录一条也没有记入，因此"
+        f"没有在 {db} 新建台账\n"
+        "  提示：请检查磁盘及其连接（系统日志、`dmesg`、磁盘健康状况），然后再运行一次这条命令，"
         "或用 --db 指定完好磁盘上的文件\n"), zh.stderr
 
 

@@ -122,23 +122,26 @@ def _kind(error: BaseException) -> str | None:
 
 
 def _io_error(path: Path, unchanged: Said, kept: bool) -> DiskError:
+    """An input/output error, with the advice every command gives for one (`engine.system_words`), and what to do
+    with the register besides."""
+    from engine.system_words import CHECK_THE_DISK, DISK_FAILING, why_not_read
+
+    said = why_not_read(OSError(errno.EIO, os.strerror(errno.EIO)))
     what = Said("the disk reported an input/output error (disk I/O error) while the register was read or written",
-                "读写台账时磁盘报告输入/输出错误（disk I/O error）")
-    failing = Said("the disk or its connection may be failing: check it (the system log, `dmesg`, the disk's health)",
-                   "磁盘或其连接可能出了故障：请检查（系统日志、`dmesg`、磁盘健康状况）")
-    elsewhere = Said(f"{failing.en}, then run the command again, or give `--db` a file on a sound disk",
-                     f"{failing.zh}，然后再运行一次这条命令，或用 --db 指定完好磁盘上的文件")
+                f"读写台账时磁盘报告{said.zh}")
+    elsewhere = Said(f"{DISK_FAILING.en}, or give `--db` a file on a sound disk",
+                     f"{DISK_FAILING.zh}，或用 --db 指定完好磁盘上的文件")
     if not kept or intact(path):
         return DiskError(path, what, unchanged,
-                         Said(f"{failing.en}, copy the register to a sound disk, and run the command again",
-                              f"{failing.zh}，把台账复制到完好的磁盘上，再运行一次这条命令"), elsewhere, kept=kept)
+                         Said(f"{DISK_FAILING.en}, or copy the register to a sound disk and give it with `--db`",
+                              f"{DISK_FAILING.zh}，或把台账复制到完好的磁盘上，用 --db 指定"), elsewhere, kept=kept)
     check = f'`sqlite3 {path} "PRAGMA quick_check"`'
     return DiskError(path, what, Said("whether the register is intact could not be checked",
                                       "无法检查台账是否完好"),
-                     Said(f"{failing.en}; once it reads again, check the register with {check} (`ok`: intact) "
+                     Said(f"{CHECK_THE_DISK.en}; once it reads again, check the register with {check} (`ok`: intact) "
                           "before restoring anything from a backup, which would lose what was recorded since",
-                          f"{failing.zh}；磁盘能正常读取后，先用 {check} 检查台账（显示 `ok` 即完好），再决定是否用"
-                          "备份恢复：恢复会丢失备份之后记录的内容"), elsewhere, intact=False)
+                          f"{CHECK_THE_DISK.zh}；磁盘能正常读取后，先用 {check} 检查台账（显示 `ok` 即完好），再决定"
+                          "是否用备份恢复：恢复会丢失备份之后记录的内容"), elsewhere, intact=False)
 
 
 def intact(path: Path) -> bool:
