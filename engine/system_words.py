@@ -3,7 +3,8 @@
 Input: the `OSError` the system gave (and, for a write, the path). Output: a `Said` — in English the system's own
 words (`Permission denied`), in Chinese the project's for the errors people meet (`没有读取权限`, `磁盘已满`), from
 one table for reading and writing alike; a name too long is said as `engine.diagnostics.too_long` says it.
-Invariant: Chinese output never carries the system's English for an error the table lists.
+SQLite's words for why it refused a database (`unable to open database file`) are said alike, from the table beside
+it. Invariant: Chinese output never carries the system's (or SQLite's) English for an error the tables list.
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ _IN_CHINESE: dict[int, tuple[str, Said | None]] = {
     errno.ENFILE: ("系统打开的文件太多", Said("run the command again once fewer files are open on this machine",
                                              "请等这台机器上打开的文件少一些时再运行一次这条命令")),
 }
+# SQLite's own words for why it refused a database (it does not pass the system's error on), as a caseworker reads
+# them: those that are one of the system's errors in its words for it
+_SQLITE_IN_CHINESE = {"unable to open database file": "无法打开数据库文件",
+                      "database disk image is malformed": "数据库文件已损坏",
+                      "file is not a database": "不是数据库文件",
+                      "file is encrypted or is not a database": "不是数据库文件，或已加密",
+                      "disk I/O error": _IN_CHINESE[errno.EIO][0]}
 _READ, _WRITE = "读取", "写入"
 
 
@@ -62,6 +70,14 @@ def what_to_do(error: OSError) -> Said | None:
     """What to do about an error the system gave that its words do not say (a failing disk: check it), in both
     languages; None for the others, where what to do depends on what was refused."""
     return _IN_CHINESE.get(error.errno or 0, ("", None))[1]
+
+
+def sqlite_words(error: BaseException | str, otherwise: str | None = None) -> Said:
+    """Why SQLite refused a database (`error`, or its words), in both languages: in English SQLite's own words, in
+    Chinese the project's for those people meet (`unable to open database file`: 无法打开数据库文件), else
+    `otherwise` (without it, SQLite's words)."""
+    words = str(error)
+    return Said(words, _SQLITE_IN_CHINESE.get(words, otherwise or words))
 
 
 def _why(error: OSError, refused: str) -> Said:

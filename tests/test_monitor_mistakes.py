@@ -1028,3 +1028,20 @@ def test_a_missing_option_is_told_with_an_example_of_the_whole_command(run: Any,
     for lang, said in (("en", english), ("zh", chinese)):
         refused = run(*args, "--lang", lang)
         assert refused.exit_code == 2 and said in refused.stderr, refused.stderr
+
+
+def test_sqlites_own_words_are_said_in_chinese_where_they_are_a_known_case(tmp_path: Path) -> None:
+    """A register SQLite could not open (here, made in a folder not there) was said in Chinese with SQLite's English:
+    `无法打开台账：unable to open database file`."""
+    from engine.monitor.register import Register, RegisterError, unreadable
+
+    db = tmp_path / "gone" / "register.sqlite3"
+    with pytest.raises(RegisterError) as refused:
+        Register.open(db, create=True)
+    assert refused.value.said == Said(f"{db}: cannot open the register: unable to open database file",
+                                      f"{db}：无法打开台账：无法打开数据库文件"), refused.value.said
+    for words, chinese in (("unable to open database file", "无法打开数据库文件"),
+                           ("database disk image is malformed", "数据库文件已损坏"),
+                           ("disk I/O error", "输入/输出错误（磁盘或其连接可能出了故障）")):
+        said = unreadable(db, sqlite3.OperationalError(words)).said
+        assert said == Said(f"{db}: not a policy register ({words})", f"{db} 不是政策监测台账（{chinese}）"), said

@@ -279,10 +279,6 @@ class RegisterError(Exception):
         super().__init__(message.en)
 
 
-# SQLite's reasons for refusing a file, in Chinese (any other: that it cannot be read as a database)
-_SQLITE_ZH = {"file is not a database": "不是数据库文件", "database disk image is malformed": "数据库文件已损坏",
-              "file is encrypted or is not a database": "不是数据库文件，或已加密"}
-
 _NO_REGISTER_HELP = Said("record households first with `policy monitor ingest FILE`, or give --db PATH",
                          "请先用 `policy monitor ingest FILE` 记录家庭，或用 --db PATH 指定台账")
 
@@ -303,8 +299,10 @@ def damaged(error: BaseException) -> bool:
 
 def unreadable(path: Path, error: sqlite3.DatabaseError | str) -> RegisterError:
     """The refusal of a file SQLite cannot read as a register, with how to get the register back."""
-    why = _SQLITE_ZH.get(str(error), "无法作为 SQLite 数据库读取")
-    return RegisterError(Said(f"{path}: not a policy register ({error})", f"{path} 不是政策监测台账（{why}）"),
+    from engine.system_words import sqlite_words
+
+    why = sqlite_words(error, "无法作为 SQLite 数据库读取")  # (any other reason: that it cannot be read as one)
+    return RegisterError(Said(f"{path}: not a policy register ({why.en})", f"{path} 不是政策监测台账（{why.zh}）"),
                          help=_RESTORE if _sqlite_file(path) else _NOT_SQLITE)
 
 
@@ -465,8 +463,11 @@ class Register:
         try:
             db = sqlite3.connect(path, isolation_level=None, timeout=30)
         except sqlite3.Error as error:  # a file it may not make (a read-only disk, a folder not this account's)
+            from engine.system_words import sqlite_words
+
+            why = sqlite_words(error)
             raise (not_made(path, error) if made else disk_trouble(path, error)) or RegisterError(
-                Said(f"{path}: cannot open the register: {error}", f"{path}：无法打开台账：{error}")) from None
+                Said(f"{path}: cannot open the register: {why.en}", f"{path}：无法打开台账：{why.zh}")) from None
         register = cls(db, path)
         try:
             register._prepare(create)
