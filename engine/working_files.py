@@ -49,11 +49,13 @@ def sqlite_beside(path: Path, create: bool) -> str:
     SQLite 3.40 on ext4: `-wal` (and `-shm`) for a database in write-ahead logging, which SQLite cannot even read
     without them; `-journal` where a register is to be made (`create`: nothing there, an empty file, or another
     database it would write); nothing for one only read, which SQLite reads whatever its name."""
+    header = b""
     try:
-        with path.open("rb") as file:
-            header = file.read(len(_SQLITE_HEADER) + 4)
-    except OSError:  # not there (or a name the system does not take: said as itself)
-        header = b""
+        if path.is_file():  # (not a named pipe, which would wait for a writer)
+            with path.open("rb") as file:
+                header = file.read(len(_SQLITE_HEADER) + 4)
+    except OSError:  # a name the system does not take: said as itself
+        pass
     if header.startswith(_SQLITE_HEADER) and len(header) > 18 and header[18] == _WAL_VERSION:
         return _SQLITE_WAL
     return SQLITE_BESIDE if create else ""

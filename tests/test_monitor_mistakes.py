@@ -1045,3 +1045,24 @@ def test_sqlites_own_words_are_said_in_chinese_where_they_are_a_known_case(tmp_p
                            ("disk I/O error", "输入/输出错误（磁盘或其连接可能出了故障）")):
         said = unreadable(db, sqlite3.OperationalError(words)).said
         assert said == Said(f"{db}: not a policy register ({words})", f"{db} 不是政策监测台账（{chinese}）"), said
+
+
+def test_what_sqlite_keeps_beside_a_named_pipe_is_told_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    """The --db check read the first bytes of whatever is at the path: a named pipe waited there for a writer."""
+    import os
+    import threading
+
+    from engine.working_files import sqlite_beside
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    told: list[str] = []
+    reader = threading.Thread(target=lambda: told.append(sqlite_beside(pipe, create=False)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    waited = reader.is_alive()
+    if waited:  # let the reader go, so that the run ends
+        with open(pipe, "wb"):
+            pass
+        reader.join()
+    assert not waited and told == [""]
