@@ -239,9 +239,10 @@ def plural(phrase: str) -> bool:
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s")) and last not in DETERMINERS
 
 
-def _field_first(node: ast.Compare) -> tuple[str, ast.Node, ast.Node]:
+def field_first(node: ast.Compare) -> tuple[str, ast.Node, ast.Node]:
     """A comparison as it is said, what it compares before the value it is compared with: one written value first,
-    `3 > disability_grade`, as the same written the other way round, `disability_grade < 3`; any other as written."""
+    `3 > disability_grade`, as the same written the other way round, `disability_grade < 3`; any other as written.
+    Its words (`Wording`) and its figures (`plans.Comparison`) both say it so."""
     if isinstance(node.left, LITERALS) and not isinstance(node.right, LITERALS):
         return _MIRRORED.get(node.op, node.op), node.right, node.left
     return node.op, node.left, node.right
@@ -659,7 +660,7 @@ class Wording:
     def _labelled(self, node: ast.Node) -> bool:
         """Whether a condition on a member begins with the label of one of their values (`relation to the head is
         “head of household”`, `birth date < 1960-01-01`, `age in full years × 12 ≥ 600`), not an age as it is heard."""
-        operand = _field_first(node)[1] if isinstance(node, ast.Compare) else node.value if isinstance(
+        operand = field_first(node)[1] if isinstance(node, ast.Compare) else node.value if isinstance(
             node, ast.InSet | ast.InRange) else None
         while isinstance(operand, ast.Arith):
             operand = operand.left
@@ -751,7 +752,7 @@ class Wording:
             case ast.Compare() if (aged := self.aged(node)) is not None:  # `年满 60 周岁`, not `年龄（周岁） ≥ 60`
                 return aged
             case ast.Compare():
-                op, left, right = _field_first(node)
+                op, left, right = field_first(node)
                 if isinstance(left, ast.Name) and isinstance(right, ast.String) and op in ("==", "!="):
                     x = self.words(left)
                     refused, v = self.allowed(left, (right,), op == "!=")

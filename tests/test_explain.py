@@ -3331,6 +3331,72 @@ def test_a_field_compared_with_a_number_written_first_is_said_as_the_field_first
         assert unsaid not in text, text
 
 
+# household categories whose comparisons are written with the value first, and the same written field first
+_WRITTEN_VALUE_FIRST = """
+  - id: written_value_first
+    level: household
+    label: {zh: 值在前, en: value first}
+    when:
+      - {id: a, label: {zh: 甲, en: first}, test: 0 == assets.vehicles}
+      - {id: b, label: {zh: 乙, en: second}, test: 0 < disaster_loss}
+      - {id: c, label: {zh: 丙, en: third}, test: 'housing_unsafe or 0 < disaster_loss or 0 == assets.vehicles'}
+      - {id: e, label: {zh: 戊, en: fifth}, test: 'water_unsafe or "D" == housing.safety_grade'}
+  - id: income_written_value_first
+    level: household
+    label: {zh: 收入值在前, en: income value first}
+    when:
+      - {id: d, label: {zh: 丁, en: fourth}, test: 9000 yuan/year > per_capita_income}
+"""
+_WRITTEN_FIELD_FIRST = {"0 == assets.vehicles": "assets.vehicles == 0", "0 < disaster_loss": "disaster_loss > 0",
+                        "9000 yuan/year > per_capita_income": "per_capita_income < 9000 yuan/year",
+                        '"D" == housing.safety_grade': 'housing.safety_grade == "D"'}
+
+
+def _value_first(example: str, lang: str, field_first: bool = False) -> tuple[str, str]:
+    """The explanation and the brief under `_WRITTEN_VALUE_FIRST` (or, `field_first`, the same rules written field
+    first, on the same lines) of an example household, without the line naming the policy file by its checksum."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+    from tests.helpers import policy_from_text
+
+    added = _WRITTEN_VALUE_FIRST
+    for value_first, written in _WRITTEN_FIELD_FIRST.items() if field_first else ():
+        added = added.replace(value_first, written)
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    policy = policy_from_text(text.replace("\n\nabolished:", added + "\nabolished:"))
+    data = json.loads(next((ROOT / "examples" / "households").glob(f"{example}-*.json")).read_text(encoding="utf-8"))
+    tree = explain(decide(policy, data, "2026-12-15"), lang)
+    return tuple("\n".join(line for line in said.splitlines() if "sha256" not in line)
+                 for said in (render_text(tree), render_brief(tree)))  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", ["✘ first: motor vehicles (except mobility vehicles for disabled persons) (1) > 0 (must be 0)",
+            "✘ second: no losses from disasters and accidents",
+            "✘ fourth: annual per-capita income 26,666.67 yuan/year > 9,000.00 yuan/year, 17,666.67 yuan/year above",
+            "→ this condition would be met if annual per-capita income were below 9,000.00 yuan/year (now 26,666.67 "
+            "yuan/year)"]),
+    ("zh", ["✘ 甲：机动车辆数（残疾人功能性补偿代步车除外） 1 > 0（须为0）", "✘ 乙：无灾害及意外事故损失",
+            "✘ 丁：家庭年人均收入 26,666.67 元/年 > 9,000.00 元/年，高 17,666.67 元/年",
+            "→ 若家庭年人均收入低于 9,000.00 元/年（现为 26,666.67 元/年），这一条件即可满足"]),
+], ids=["en", "zh"])
+def test_a_rule_written_value_first_is_said_as_the_rule_written_field_first(lang: str, said: list[str]):
+    """`test: 0 == assets.vehicles` read `0 < motor vehicles (…) (1) (must be motor vehicles (…))`, the value said
+    as what is compared and the field as what it must be; `9000 yuan/year > per_capita_income` read `9,000.00 > annual
+    per-capita income …, … above`, and what would make it hold asked `0` of `0.00 yuan/year`. A comparison of a
+    household's value with a value written first is said, with its figures, margin and hint, as the same comparison
+    written field first, in the explanation and in the brief, as a member's condition is."""
+    for example in ("DS-0023", "DS-0001"):
+        text, brief = _value_first(example, lang)
+        assert (text, brief) == _value_first(example, lang, field_first=True)
+        if example == "DS-0023":
+            for line in said:
+                assert line in text, text
+        for unsaid in (": 0 <", "：0 <", "; 0 <", "；0 <", "0.00 yuan/year =", "0.00 元/年 =", "9,000.00 yuan/year <",
+                       "9,000.00 元/年 <", "0 were", "若0", "yuan/year高于", "must be motor", "须为机动"):
+            assert unsaid not in text + brief, text + brief
+
+
 @pytest.mark.parametrize("lang, said", [
     ("zh", ["✔ 甲：有成员年满 60 周岁（退休年龄） → 符合", "✔ 丙：年满 60 周岁（退休年龄）的成员数 1 = 1"]),
     ("en", ["✔ first: a member is aged 60 or over (retirement age) → condition met",

@@ -35,7 +35,7 @@ from engine.label_figures import figures_to_confirm
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
 from engine.values import CENT, listed, share_percent, thousands, thousands_to, with_unit
-from engine.wording import Template, plural
+from engine.wording import Template, field_first, plural
 
 if TYPE_CHECKING:
     from engine.explain.comparisons import Comparisons
@@ -239,19 +239,21 @@ class Comparison:
     """A numeric or date comparison, with everything about it that no household changes."""
 
     def __init__(self, phrases: Phrases, node: ast.Compare):
+        """`node` is said as it would be written field first (`field_first`): `0 == assets.vehicles` as
+        `assets.vehicles == 0`, with the figures, margin and hint of that one."""
         static, w = phrases.static, phrases.w
-        self.lhs, self.rhs = _Side(phrases, node.left), _Side(phrases, node.right)
+        op, left, right = field_first(node)
+        self.lhs, self.rhs = _Side(phrases, left), _Side(phrases, right)
         self.left, self.right = self.lhs.fn, self.rhs.fn
-        kind = static.kind(node.left) if static.kind(node.left) != "number" else static.kind(node.right)
+        kind = static.kind(left) if static.kind(left) != "number" else static.kind(right)
         # shares compared with a line the policy writes as a percentage (`50%`) are said as it writes them
-        self.percent = kind == "number" and (static.policy.percent_line(node.left)
-                                             or static.policy.percent_line(node.right))
+        self.percent = kind == "number" and (static.policy.percent_line(left) or static.policy.percent_line(right))
         self.show = shares_shower(phrases.show(kind)) if self.percent else phrases.show(kind)
         self.money = kind in ("amount", "rate")
-        self.relational = node.op in RELATION
+        self.relational = op in RELATION
         self.left_label = self.lhs.label
         # a right side that reads only literals and parameters (the common threshold) is said once
-        constant, value = static.program.constant(node.right)
+        constant, value = static.program.constant(right)
         self.right_value: Any = value
         self.right_shown: str | None = self.show(value) if constant and value is not None else None
         self.right_said = self.rhs.said(None, self.right_shown) if self.right_shown is not None else None
@@ -269,41 +271,41 @@ class Comparison:
             self.margin_words[side] = (self.sep + before, after)
             before, _, after = w[key + "_tiny"].partition("{m}")
             self.tiny_margin[side] = self.sep + before + self.united(thousands(CENT)) + after
-        self.rel = w[RELATION[node.op]] if self.relational else ""
+        self.rel = w[RELATION[op]] if self.relational else ""
         # what would make a failed comparison hold, around its two numbers: the target, then the value now
         self.would = _around(w["would"], name=self.left_label, rel=self.rel)
-        self.must = w["must_not" if node.op == "!=" else "must"].format(v=self.rhs.label)
+        self.must = w["must_not" if op == "!=" else "must"].format(v=self.rhs.label)
         # the left side is what `it` stands for: `they` after a plural label (`rigid expenses`)
         they = "_plural" if phrases.lang == "en" and plural(self.left_label) else ""
         if self.relational:
             self.equal = {True: w["equal_allowed"].format(rel=self.rel),
                           False: w["equal_refused" + they].format(rel=self.rel)}
-        self.holds = _HOLDS.get(node.op)  # for a comparison said inside a yes/no rule: whether this part is met
+        self.holds = _HOLDS.get(op)  # for a comparison said inside a yes/no rule: whether this part is met
         # which part fails, around the figure it must be at most (or …) as the right side shows it: read aloud,
         # `（不满足：须不超过）` ends without saying what. Every comparison that fails says it, `==` too: the values
         # are said with the relation found between them (`0 < 1`), which alone reads as a fact that holds
-        asked = self.rel or (w[EQUALITY[node.op]] if node.op in EQUALITY else "")
+        asked = self.rel or (w[EQUALITY[op]] if op in EQUALITY else "")
         before, _, after = w["unmet" + they].format(rel=asked, v="\0").partition("\0")
         self.unmet = (before, after) if asked else ("", "")
         # `loss > 0` with no loss: say there is none, rather than what loss would qualify
         self.nothing = (w["nothing"].format(name=self.left_label)
-                        if node.op == ">" and constant and value == 0 else None)
+                        if op == ">" and constant and value == 0 else None)
         # compared with zero as written (`loss > 0`): said as zero, not as a bare `0.00 元/年` nothing names, and
         # with no margin, which would only say the value again
-        self.zero = (w["zero"] if node.op in RELATION and isinstance(node.right, LITERAL) and constant and value == 0
+        self.zero = (w["zero"] if op in RELATION and isinstance(right, LITERAL) and constant and value == 0
                      else None)
         if self.zero is not None:
             self.right_said = self.zero
         # never suggest that more expenses or losses would help the household
-        self.hint = not (node.op in (">", ">=") and static.reads_expenses(node.left))
-        self.op = node.op
+        self.hint = not (op in (">", ">=") and static.reads_expenses(left))
+        self.op = op
         # where the value is counted income at a share (a wage at 80%), the hint says it in income as received too
-        self.received = static.weighing.weigher(node.left) if self.money and self.relational else None
+        self.received = static.weighing.weigher(left) if self.money and self.relational else None
         self.per_head: tuple[Any, Any, bool, Show, tuple[str, str, str]] | None = None
         # one step further for a per-head value: name the household total that would have to change, said after
         # the hint (`；也就是家庭存款不超过 12,240.00 元（现为 57,480.00 元）`) around its target and its value now
-        d = phrases.static.policy.definitions.get(node.left.dotted) if isinstance(node.left, ast.Name) else None
-        divided = d.expr.node if d is not None else node.left  # a definition's, or the rule's own: `(…) / size`
+        d = phrases.static.policy.definitions.get(left.dotted) if isinstance(left, ast.Name) else None
+        divided = d.expr.node if d is not None else left  # a definition's, or the rule's own: `(…) / size`
         if isinstance(divided, ast.Arith) and divided.op == "/":
             top, bottom = divided.left, divided.right
             before, between, after = _around(w["that_is"], name=phrases.side_label(top), rel=self.rel)
@@ -437,6 +439,20 @@ def _leaves(node: ast.Node) -> list[ast.Node]:
     return [node]
 
 
+def _choice(node: ast.Node) -> tuple[ast.Name, tuple[ast.Node, ...], bool] | None:
+    """The field a condition asks a value of, the values it names, and whether it refuses them: `grade in {"C",
+    "D"}`, `grade != "A"`, and one written value first as written field first (`"C" == grade` as `grade == "C"`);
+    None for any other condition."""
+    if isinstance(node, ast.InSet):
+        field, items, refusing = node.value, node.items, node.negated
+    elif isinstance(node, ast.Compare):
+        op, field, value = field_first(node)
+        items, refusing = (value,), op == "!="
+    else:
+        return None
+    return (field, items, refusing) if isinstance(field, ast.Name) else None
+
+
 class _Fact:
     """One condition of a yes/no rule, said with the value it looked at: `住房安全等级为“B”`, `无灾害损失`."""
 
@@ -454,16 +470,12 @@ class _Fact:
         self.negated = looked_at is not node  # `not X`: the value said is X's, the condition its opposite
         if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "age", "date"):
             self.comparison = Comparison(phrases, node)
-        elif isinstance(node, ast.InSet | ast.Compare) and isinstance(
-                node.value if isinstance(node, ast.InSet) else node.left, ast.Name):
-            field = node.value if isinstance(node, ast.InSet) else node.left
-            assert isinstance(field, ast.Name)
+        elif (choice := _choice(node)) is not None:
+            field, items, refusing = choice
             looked_at = field
             # say what the rule asks for, which no other line says: alone (`住房等级为“A”（须为“C”或“D”）`) or
             # among other conditions, where the value alone would not say whether this one is met
-            items = node.items if isinstance(node, ast.InSet) else (node.right,)
-            refused, allowed = wording.allowed_values(field, items, node.negated if isinstance(node, ast.InSet)
-                                                      else node.op == "!=")
+            refused, allowed = wording.allowed_values(field, items, refusing)
             self.requirement = w["must_not" if refused else "must"].format(v=wording.either(allowed))
             self.asks = () if refused else tuple(allowed)
         self.fn = static.fn(looked_at)
