@@ -86,6 +86,10 @@ WORDS: dict[str, dict[str, str]] = {
         "no_member": "no member {p}",
         "any_own": "a member's {p}", "all_own": "every member's {p}", "no_member_own": "no member's {p}",
         "their": "their {p}", "they_are": "they are {p}",
+        # a yes/no field after a label, said of them by the verb its label begins with (`has a serious illness`:
+        # `… and they have a serious illness`, its opposite `… and they do not have a serious illness`)
+        "they has": "they have {p}", "they has_not": "they do not have {p}", "they is": "they are {p}",
+        "they is_not": "they are not {p}",
         # a member category as one part of a condition on a member (`a member is a “…” and is aged 60 or over`)
         "is_in": "is {x}", "is_not_in": "is not {x}", "they_are_in": "they are {x}",
         "they_are_not_in": "they are not {x}",
@@ -629,20 +633,21 @@ class Wording:
         own = self._labelled(_first(p))
         return self.w[subject + ("_own" if own else "")].format(p=self._of_a_member(p, None))
 
-    def _of_a_member(self, node: ast.Node, before: ast.Node | None) -> str:
+    def _of_a_member(self, node: ast.Node, before: ast.Node | None, theirs: bool = False) -> str:
         """A condition on one member, each of its parts said of them after `before`, the part said just before (None
         at the start), with a verb of its own where the one before it does not fit: an age as it is heard (`年满 70
-        周岁` / `is aged 70 or over`, `they are aged …` after a label, `aged …` after an age), a member category
-        likewise (`is a “person in extreme poverty (tekun)”`, `they are …`), a label as theirs after another part
-        (`… and their relation to the head is …`); a yes/no field says its own verb (`has a serious illness`)."""
+        周岁` / `is aged 70 or over`, `aged …` after an age), a member category likewise (`is a “person in extreme
+        poverty (tekun)”`), a label as theirs after another part (`… and their relation to the head is …`); a yes/no
+        field says its own verb (`has a serious illness`). Once a label has been said (`theirs`: before this part),
+        the member is `they`: `they are aged …`, `they are a “…”`, `they have a serious illness`."""
         if isinstance(node, ast.And | ast.Or):
             left_level, joint, right_level = self._join_levels(node)
-            said = self._sub(node.left, left_level, self._of_a_member(node.left, before))
+            said = self._sub(node.left, left_level, self._of_a_member(node.left, before, theirs))
             last = _last(node.left)
             again = self._again(last, said, node.right)
+            theirs = theirs or self._labels(node.left)
             return said + joint + (again if again is not None else self._sub(
-                node.right, right_level, self._of_a_member(node.right, last)))
-        theirs = before is not None and self._labelled(before)
+                node.right, right_level, self._of_a_member(node.right, last, theirs)))
         aged = self.aged(node)
         if aged is not None:
             if before is not None and self.aged(before) is not None:
@@ -655,7 +660,30 @@ class Wording:
             return self.w[key].format(x=self.category(name))
         if self._labelled(node) and before is not None:
             return self.w["their"].format(p=self.condition(node))
-        return self.predicate(node)
+        said = self.predicate(node)
+        if theirs and (yes_no := self._yes_no(node)) is not None:  # `has a serious illness`: `they have …`
+            field, negated = yes_no
+            verb, _, rest = self.v.label(field).partition(" ")
+            they = self.w.get(f"they {verb}{'_not' if negated else ''}")
+            return said if they is None else they.format(p=rest)
+        return said
+
+    def _labels(self, node: ast.Node) -> bool:
+        """Whether a part of a condition on a member is a label, the member's (`_labelled`), so that the member is
+        `they` after it."""
+        if isinstance(node, ast.And | ast.Or):
+            return self._labels(node.left) or self._labels(node.right)
+        return self._labelled(node)
+
+    def _yes_no(self, node: ast.Node) -> tuple[str, bool] | None:
+        """The yes/no field a condition on a member is (`serious_illness`) or is not (`not serious_illness`), and
+        whether it is `not`; None for any other condition."""
+        negated = isinstance(node, ast.Not)
+        if isinstance(node, ast.Not):
+            node = node.operand
+        if isinstance(node, ast.Name) and self.v.kind(node) == "boolean":
+            return node.dotted, negated
+        return None
 
     def _labelled(self, node: ast.Node) -> bool:
         """Whether a condition on a member begins with the label of one of their values (`relation to the head is

@@ -3355,16 +3355,22 @@ _WRITTEN_FIELD_FIRST = {"0 == assets.vehicles": "assets.vehicles == 0", "0 < dis
 def _value_first(example: str, lang: str, field_first: bool = False) -> tuple[str, str]:
     """The explanation and the brief under `_WRITTEN_VALUE_FIRST` (or, `field_first`, the same rules written field
     first, on the same lines) of an example household, without the line naming the policy file by its checksum."""
+    added = _WRITTEN_VALUE_FIRST
+    for value_first, written in _WRITTEN_FIELD_FIRST.items() if field_first else ():
+        added = added.replace(value_first, written)
+    data = json.loads(next((ROOT / "examples" / "households").glob(f"{example}-*.json")).read_text(encoding="utf-8"))
+    return _explained_with(added, data, lang)
+
+
+def _explained_with(added: str, data: dict[str, Any], lang: str) -> tuple[str, str]:
+    """The explanation and the brief of a household under the post-transition policy with the categories `added`,
+    without the line naming the policy file by its checksum."""
     from engine.brief import render_brief
     from engine.render import render_text
     from tests.helpers import policy_from_text
 
-    added = _WRITTEN_VALUE_FIRST
-    for value_first, written in _WRITTEN_FIELD_FIRST.items() if field_first else ():
-        added = added.replace(value_first, written)
     text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
     policy = policy_from_text(text.replace("\n\nabolished:", added + "\nabolished:"))
-    data = json.loads(next((ROOT / "examples" / "households").glob(f"{example}-*.json")).read_text(encoding="utf-8"))
     tree = explain(decide(policy, data, "2026-12-15"), lang)
     return tuple("\n".join(line for line in said.splitlines() if "sha256" not in line)
                  for said in (render_text(tree), render_brief(tree)))  # type: ignore[return-value]
@@ -3395,6 +3401,58 @@ def test_a_rule_written_value_first_is_said_as_the_rule_written_field_first(lang
         for unsaid in (": 0 <", "：0 <", "; 0 <", "；0 <", "0.00 yuan/year =", "0.00 元/年 =", "9,000.00 yuan/year <",
                        "9,000.00 元/年 <", "0 were", "若0", "yuan/year高于", "must be motor", "须为机动"):
             assert unsaid not in text + brief, text + brief
+
+
+# a household category of conditions on members whose parts after a label are a yes/no field, an age or a category
+_AFTER_A_LABEL = """
+  - id: after_a_label
+    level: household
+    label: {zh: 标签之后, en: after a label}
+    when:
+      - {id: a, label: {zh: 甲, en: first}, test: 'any(members where relation == "head" and serious_illness)'}
+      - {id: b, label: {zh: 乙, en: second}, test: 'any(members where relation == "head" and not serious_illness)'}
+      - id: c
+        label: {zh: 丙, en: third}
+        test: 'any(members where relation == "head" and serious_illness and age >= 60)'
+      - {id: d, label: {zh: 丁, en: fourth}, test: 'any(members where relation == "head" and age >= 60 and tekun)'}
+"""
+
+
+@pytest.mark.parametrize("lang, ill, said, brief_says", [
+    ("en", True, ["✔ first: a member's relation to the head of household is “head of household” and they have a "
+                  "serious illness → condition met",
+                  "a member's relation to the head of household is “head of household” and they have a serious "
+                  "illness = yes (p1)",
+                  "✘ second: no member's relation to the head of household is “head of household” and they do not have "
+                  "a serious illness → condition not met",
+                  "✔ third: a member's relation to the head of household is “head of household” and they have a "
+                  "serious illness and they are aged 60 or over → condition met",
+                  "✔ fourth: a member's relation to the head of household is “head of household” and they are aged 60 "
+                  "or over and they are a “person in extreme poverty (tekun)” → condition met"],
+     "No member's relation to the head of household is “head of household” and they do not have a serious illness."),
+    ("en", False, ["✘ first: no member's relation to the head of household is “head of household” and they have a "
+                   "serious illness → condition not met"],
+     "No member's relation to the head of household is “head of household” and they have a serious illness;"),
+    ("zh", True, ["✔ 甲：有成员与户主关系为“户主” 且 患重特大疾病 → 符合",
+                  "✘ 乙：没有成员与户主关系为“户主” 且 并非“患重特大疾病” → 不符合",
+                  "✔ 丙：有成员与户主关系为“户主” 且 患重特大疾病 且 年满 60 周岁 → 符合",
+                  "✔ 丁：有成员与户主关系为“户主” 且 年满 60 周岁 且 属于“特困人员” → 符合"],
+     "没有成员与户主关系为“户主” 且 并非“患重特大疾病”。"),
+], ids=["en", "en-not-ill", "zh"])
+def test_a_yes_no_field_after_a_label_is_said_of_the_member(lang: str, ill: bool, said: list[str], brief_says: str):
+    """After a label, the member's (`a member's relation to the head is …`), a yes/no field read `… and has a serious
+    illness`, its verb heard as the relation's, its opposite `… and not “has a serious illness”`, and a category after
+    an age after the label `… and they are aged 60 or over and is a “…”`: each part after a label is said of them,
+    `they have a serious illness`, `they do not have a serious illness`, `they are a “…”`, as an age after a label
+    already is (`they are aged 60 or over`). The Chinese reads as before. `--brief` says it as the explanation does."""
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
+    data["members"][0]["serious_illness"] = ill
+    text, brief = _explained_with(_AFTER_A_LABEL, data, lang)
+    for line in said:
+        assert line in text, text
+    assert brief_says in brief, brief
+    for unsaid in ("and has a", "and not “has", "and is a", "and (has"):
+        assert unsaid not in text + brief, text + brief
 
 
 @pytest.mark.parametrize("lang, said", [
