@@ -74,12 +74,47 @@ def read_as_gb18030(raw: bytes) -> str | None:
 NOT_UTF8_RUN = re.compile("[\udc80-\udcff][^\x00-\x7f]*")
 
 
+def utf8_runs_into(run: str) -> re.Match[str] | None:
+    """In a stretch beyond ASCII of a line read with `surrogateescape`, the bytes that are not UTF-8 (`NOT_UTF8_RUN`)
+    that text plainly UTF-8 (`plainly_utf8`: `测试`, `王芳`) runs straight into, as text pasted in another encoding
+    after it leaves them (`文件` of `测试文件`, `，` of `王芳，`); None where the stretch starts with them, or what
+    comes before reads as UTF-8 by chance only (GBK's `女` read as `Ů`)."""
+    bad = NOT_UTF8_RUN.search(run)
+    if bad is None or bad.start() == 0 or not plainly_utf8(run[:bad.start()].encode("utf-8")):
+        return None
+    return bad
+
+
+BEYOND_ASCII = re.compile("[^\x00-\x7f]+")  # a stretch of text beyond ASCII
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, in text read with `surrogateescape`
+
+
+def gbk_punctuation_after_utf8(line: bytes) -> tuple[int, bytes] | None:
+    """A line whose first bytes that are not UTF-8 are GBK (GB18030) with no Chinese letter (`，`, `：“”`) that UTF-8
+    Chinese runs into (`utf8_runs_into`: `王芳` then `，`): where they start (the characters before them, as UTF-8
+    reads them) and what they are. Such a line mixes two encodings, which no conversion of it mends: it is shown as
+    UTF-8 reads it, not as GB18030, which would garble its UTF-8 (`王芳` reads as `鐜嬭姵`). None for any other
+    line."""
+    text = line.decode("utf-8", "surrogateescape")
+    first = _ESCAPED_BYTES.search(text)
+    if first is None:
+        return None
+    run = next(run for run in BEYOND_ASCII.finditer(text) if run.end() > first.start())
+    bad = first.group().encode("utf-8", "surrogateescape")
+    if utf8_runs_into(run.group()) is None or read_as_gb18030(bad) is None or as_gbk(bad) is not None:
+        return None
+    return first.start(), bad
+
+
 def gbk_where_not_utf8(line: bytes) -> str | None:
     """A line of UTF-8 text with each stretch that is not UTF-8 read as GB18030 (GBK), when each is GB18030
     (`测试` of a file saved as UTF-8, `文件` typed in later as GBK; `，` or `“”` alone, of a line whose only Chinese is
     punctuation); else the whole line read so, when it is GB18030 (a GBK character may end in an ASCII byte); else
     None. A line that is UTF-8 throughout is read so only where it reads as Chinese (`as_gbk`: `女` in GBK is UTF-8's
-    `Ů`)."""
+    `Ů`). None for a line of UTF-8 Chinese then GBK punctuation (`gbk_punctuation_after_utf8`), shown as UTF-8 reads
+    it."""
+    if gbk_punctuation_after_utf8(line) is not None:
+        return None
     text = line.decode("utf-8", "surrogateescape")
     read = [read_as_gb18030(run.group().encode("utf-8", "surrogateescape")) for run in NOT_UTF8_RUN.finditer(text)]
     if not read:
@@ -158,7 +193,8 @@ def source_lines(file: str) -> list[str]:
     except UnicodeDecodeError:
         lines = raw.splitlines(keepends=True)
         whole = as_gbk(raw)
-        if whole is not None and not utf8_beyond_ascii(lines):
+        first = next((line for line in lines if not is_utf8(line)), b"")  # (its help tells it: `utf8_said`)
+        if whole is not None and not utf8_beyond_ascii(lines) and gbk_punctuation_after_utf8(first) is None:
             return text_lines(whole)
         return text_lines("".join(gbk_where_not_utf8(line) or line.decode("utf-8", errors="replace")
                                   for line in lines))

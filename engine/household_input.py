@@ -29,6 +29,7 @@ from typing import IO, Any
 import orjson
 
 from engine.diagnostics import (
+    BEYOND_ASCII,
     NOT_UTF8_RUN,
     Diagnostic,
     PolicyError,
@@ -36,6 +37,7 @@ from engine.diagnostics import (
     Span,
     as_gbk,
     chinese_joined,
+    gbk_punctuation_after_utf8,
     is_utf8,
     line_read_as_gbk,
     path_in_prose,
@@ -43,6 +45,7 @@ from engine.diagnostics import (
     read_as_gb18030,
     shell_word,
     utf8_beyond_ascii,
+    utf8_runs_into,
 )
 from engine.file_names import EXCEL_WORKBOOK, spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
@@ -388,7 +391,11 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
 
 
 def _made_utf8(raw: bytes, source: str, otherwise: Said) -> Said:
-    path = _file_and_line(source)[0]
+    path, first = _file_and_line(source)
+    # (a CSV row is given as its cells, not as its line is written: no column to name)
+    two = None if path.lower().endswith(".csv") else _two_encodings_in_a_line(raw, path, first)
+    if two is not None:
+        return two
     if path != source and _holds_utf8_text(path):
         return _line_in_another_encoding(raw, path)
     edited = path.lower().endswith((".yaml", ".yml"))  # a policy or test cases, written in Notepad or WPS
@@ -491,6 +498,26 @@ def _lines_in_another_encoding(raw: bytes, path: str) -> Said | None:
                 f"转换整个{whole.zh}会让它们变成乱码：请只转换不是 UTF-8 的行，例如 `{fix}`")
 
 
+def _two_encodings_in_a_line(raw: bytes, path: str, first: int) -> Said | None:
+    """How to fix text whose first line that is not UTF-8 holds UTF-8 Chinese and then GBK punctuation
+    (`gbk_punctuation_after_utf8`: `王芳` then `，`): what to retype, at which column (as the finding's place counts
+    it), since converting the line, or the whole file, would garble its UTF-8; the bytes as the line is shown
+    (`��`). `first`: the line `raw` starts on. None for any other text."""
+    number, first_bad = next(((n, line) for n, line in enumerate(raw.split(b"\n")) if not is_utf8(line)), (0, b""))
+    mixed = gbk_punctuation_after_utf8(first_bad)
+    if mixed is None:
+        return None
+    column, bad = mixed[0] + 1, mixed[1]
+    line, word, shown = first + number, f"`{bad.decode('gb18030')}`", f"`{bad.decode('utf-8', 'replace')}`"
+    whole = _whole(path)
+    return Said(f"line {line} holds {word} in GBK (GB18030), as Chinese Windows saves text, from column {column} "
+                f"(shown as {shown}), after text in UTF-8: a line of two encodings cannot be converted whole; retype "
+                f"{word} there in UTF-8 (converting the {whole.en}, or that line, would garble its UTF-8)",
+                f"第 {line} 行第 {column} 列起的 {word} 是 GBK（GB18030）编码（显示为 {shown}），中文 Windows 默认如此"
+                f"保存，而它前面的文字是 UTF-8 编码：一行里有两种编码，无法整行转换；请在那里用 UTF-8 重新输入 {word}"
+                f"（转换整个{whole.zh}或这一行都会让其中的 UTF-8 变成乱码）")
+
+
 def _pasted_line(raw: bytes) -> bytes | None:
     """The first line that is not UTF-8 of a text whose other lines are some UTF-8 beyond ASCII (`utf8_beyond_ascii`),
     as a line pasted from a document saved in another encoding leaves a file edited by hand; None for a text of one
@@ -542,20 +569,17 @@ def _wholly_gbk(line: bytes) -> bool:
     """Whether a line that is not UTF-8 is GBK from end to end, as the command that converts such lines reads it
     (`_gbk_lines_converted`); not where UTF-8 typed before its GBK would be garbled (`测试` of `测试文件`)."""
     text = line.decode("utf-8", "surrogateescape")
-    return not any(_gbk_after_utf8(run.group()) for run in _BEYOND_ASCII.finditer(text))
+    return not any(_gbk_after_utf8(run.group()) for run in BEYOND_ASCII.finditer(text))
 
 
 def _gbk_after_utf8(run: str) -> re.Match[str] | None:
     """In a stretch beyond ASCII, the GBK that UTF-8 typed before it runs into (`文件` of `测试文件`): where what comes
     before reads plainly as UTF-8 (`plainly_utf8`: `测试`, not GBK's `女` read as `Ů`) and it reads as GBK alone."""
-    bad = NOT_UTF8_RUN.search(run)
-    if bad is None or bad.start() == 0 or not plainly_utf8(run[:bad.start()].encode("utf-8")):
-        return None
-    return bad if as_gbk(bad.group().encode("utf-8", "surrogateescape")) else None
+    bad = utf8_runs_into(run)
+    return bad if bad and as_gbk(bad.group().encode("utf-8", "surrogateescape")) else None
 
 
 _SHOWN_WORDS = 5  # the words of GBK of a line a help names, before `and N more`
-_BEYOND_ASCII = re.compile("[^\x00-\x7f]+")
 
 
 def _gbk_runs(line: bytes) -> list[bytes]:
@@ -565,7 +589,7 @@ def _gbk_runs(line: bytes) -> list[bytes]:
     where there are none (a GBK character may end in an ASCII byte)."""
     text = line.decode("utf-8", "surrogateescape")
     runs = []
-    for run in _BEYOND_ASCII.finditer(text):
+    for run in BEYOND_ASCII.finditer(text):
         beside = text[max(run.start() - 1, 0):run.end() + 1].encode("utf-8", "surrogateescape")
         pasted = _gbk_after_utf8(run.group())
         if pasted is not None:

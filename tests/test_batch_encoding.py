@@ -258,6 +258,32 @@ def test_a_word_typed_in_gbk_in_a_file_of_utf8_chinese_is_told_to_be_retyped(run
         f"{gbk_lines_in_place(source)}")
 
 
+def test_a_line_of_utf8_chinese_then_gbk_punctuation_is_told_to_be_retyped_where_the_file_is_otherwise_ascii(run,
+                                                                                                          tmp_path):
+    """A file of ASCII households but one, whose note holds `王芳` in UTF-8 and then `，` in GBK: the file was told to
+    be converted whole with `iconv -f GB18030`, which garbles `王芳`. The line is the bad record of its household,
+    told which characters to retype and at which column; the other households are decided."""
+    items = sample(6, seed=31)
+    text = [json.dumps(h).encode() for h in items]
+    before = json.dumps(items[3])[:-1] + ', "note": "'
+    text[3] = f"{before}王芳".encode() + "，".encode("gb18030") + b'"}'
+    source = tmp_path / "h.jsonl"
+    source.write_bytes(b"\n".join(text) + b"\n")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST)
+    assert result.exit_code == 2 and "iconv" not in result.stderr, result.stderr
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    [told] = bad["diagnostics"]
+    column = len(before) + 3
+    assert (bad["line"], told["line"], told["column"]) == (4, 4, column)
+    assert told["help"] == (
+        f"line 4 holds `，` in GBK (GB18030), as Chinese Windows saves text, from column {column} (shown as `��`), "
+        "after text in UTF-8: a line of two encodings cannot be converted whole; retype `，` there in UTF-8 "
+        "(converting the file, or that line, would garble its UTF-8)")
+    assert told["zh"]["help"].startswith(f"第 4 行第 {column} 列起的 `，` 是 GBK（GB18030）编码（显示为 `��`）")
+    assert len(lines(out)) == 5
+
+
 def test_a_line_of_gbk_in_a_file_of_latin_names_in_utf8_is_the_bad_record_of_its_household(run, tmp_path):
     """Members' names as a European export writes them (`José`, `Zoë`, left out with --ignore-column) are letters of
     two bytes in UTF-8, as GBK's Chinese is as often as not: a file of them with one line of GBK was refused whole,

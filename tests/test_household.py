@@ -2104,6 +2104,32 @@ def test_a_household_line_of_utf8_then_gbk_is_told_to_be_retyped_not_converted(r
         "其他行是 UTF-8 编码：请用 UTF-8 重新输入（转换整个文件或这一行都会让其中的 UTF-8 变成乱码）")
 
 
+MIXED_HELP = {
+    "en": "  help: line 3 holds `，` in GBK (GB18030), as Chinese Windows saves text, from column 13 (shown as `��`), "
+          "after text in UTF-8: a line of two encodings cannot be converted whole; retype `，` there in UTF-8 "
+          "(converting the file, or that line, would garble its UTF-8)",
+    "zh": "  提示：第 3 行第 13 列起的 `，` 是 GBK（GB18030）编码（显示为 `��`），中文 Windows 默认如此保存，"
+          "而它前面的文字是 UTF-8 编码：一行里有两种编码，无法整行转换；请在那里用 UTF-8 重新输入 `，`"
+          "（转换整个文件或这一行都会让其中的 UTF-8 变成乱码）"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_line_of_utf8_chinese_then_gbk_punctuation_is_shown_as_utf8_reads_it_and_told_to_be_retyped(run, tmp_path,
+                                                                                                       lang):
+    """`"note": "王芳，"`, `王芳` typed in UTF-8 and `，` pasted in GBK, in a file otherwise ASCII: the file was told to
+    be converted whole with `iconv -f GB18030`, which garbles `王芳` into `鐜嬭姵`, and was shown so. The line is shown
+    as UTF-8 reads it, each byte that is not UTF-8 as `�`, and the help names what to retype and at which column."""
+    from tests.helpers import POST
+
+    source = tmp_path / "h.json"
+    source.write_bytes('{"id": "T",\n "members": [],\n "note": "王芳'.encode() + "，".encode("gb18030") + b'"}')
+    result = run("eval", "--lang", lang, source, "--policy", POST)
+    assert result.exit_code == 2
+    shown = result.stderr.splitlines()
+    said = "error[H001]: byte 0xa3 is not UTF-8 text" if lang == "en" else "错误[H001]: 字节 0xa3 不是 UTF-8 文本"
+    assert (shown[0], shown[1], shown[3]) == (f"{source}:3:13: {said}", '  3 |  "note": "王芳��"}', MIXED_HELP[lang])
+
+
 def test_a_member_giving_every_field_in_any_order_is_read_by_the_quick_route_as_by_the_full_validator():
     """A member that gives every field is read a kind at a time, its values looked up by the policy's order of the
     fields: the same household as the full validator reads, whatever order the record writes the keys in, and a
