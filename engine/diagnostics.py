@@ -89,21 +89,31 @@ BEYOND_ASCII = re.compile("[^\x00-\x7f]+")  # a stretch of text beyond ASCII
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, in text read with `surrogateescape`
 
 
-def gbk_punctuation_after_utf8(line: bytes) -> tuple[int, bytes] | None:
-    """A line whose first bytes that are not UTF-8 are GBK (GB18030) with no Chinese letter (`，`, `：“”`) that UTF-8
-    Chinese runs into (`utf8_runs_into`: `王芳` then `，`): where they start (the characters before them, as UTF-8
-    reads them) and what they are. Such a line mixes two encodings, which no conversion of it mends: it is shown as
-    UTF-8 reads it, not as GB18030, which would garble its UTF-8 (`王芳` reads as `鐜嬭姵`). None for any other
-    line."""
+def gbk_after_utf8(line: bytes) -> tuple[int, bytes] | None:
+    """A line whose first bytes that are not UTF-8 are GBK (GB18030) that UTF-8 Chinese runs into (`utf8_runs_into`):
+    Chinese words (`测试` then `文件`), to the next ASCII, since a pair of GBK bytes is UTF-8 by chance as often as not;
+    else the bytes that are not UTF-8, GBK with no Chinese letter (`王芳` then `，`): where they start (the characters
+    before them, as UTF-8 reads them) and what they are. Such a line mixes two encodings, which no conversion of it, or
+    of its file, mends: the file is not read as GB18030 as a whole (`source_lines`), which garbles its UTF-8 (`王芳`
+    reads as `鐜嬭姵`). None for any other line."""
     text = line.decode("utf-8", "surrogateescape")
     first = _ESCAPED_BYTES.search(text)
     if first is None:
         return None
     run = next(run for run in BEYOND_ASCII.finditer(text) if run.end() > first.start())
-    bad = first.group().encode("utf-8", "surrogateescape")
-    if utf8_runs_into(run.group()) is None or read_as_gb18030(bad) is None or as_gbk(bad) is not None:
+    pasted = utf8_runs_into(run.group())
+    if pasted is None:
         return None
-    return first.start(), bad
+    words = pasted.group().encode("utf-8", "surrogateescape")
+    bad = words if as_gbk(words) else first.group().encode("utf-8", "surrogateescape")
+    return (first.start(), bad) if read_as_gb18030(bad) is not None else None
+
+
+def gbk_punctuation_after_utf8(line: bytes) -> tuple[int, bytes] | None:
+    """A line of UTF-8 Chinese then GBK punctuation (`gbk_after_utf8`: `王芳` then `，`): shown as UTF-8 reads it,
+    not as GB18030, since no Chinese word of it reads so (`gbk_where_not_utf8`). None for any other line."""
+    found = gbk_after_utf8(line)
+    return found if found is not None and as_gbk(found[1]) is None else None
 
 
 def gbk_where_not_utf8(line: bytes) -> str | None:
@@ -194,7 +204,7 @@ def source_lines(file: str) -> list[str]:
         lines = raw.splitlines(keepends=True)
         whole = as_gbk(raw)
         first = next((line for line in lines if not is_utf8(line)), b"")  # (its help tells it: `utf8_said`)
-        if whole is not None and not utf8_beyond_ascii(lines) and gbk_punctuation_after_utf8(first) is None:
+        if whole is not None and not utf8_beyond_ascii(lines) and gbk_after_utf8(first) is None:
             return text_lines(whole)
         return text_lines("".join(gbk_where_not_utf8(line) or line.decode("utf-8", errors="replace")
                                   for line in lines))

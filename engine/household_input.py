@@ -37,6 +37,7 @@ from engine.diagnostics import (
     Span,
     as_gbk,
     chinese_joined,
+    gbk_after_utf8,
     gbk_punctuation_after_utf8,
     is_utf8,
     line_read_as_gbk,
@@ -392,9 +393,9 @@ def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
 
 def _made_utf8(raw: bytes, source: str, otherwise: Said) -> Said:
     path, first = _file_and_line(source)
-    # (a CSV row is given as its cells, not as its line is written: no column to name)
-    two = None if path.lower().endswith(".csv") else _two_encodings_in_a_line(raw, path, first)
-    if two is not None:
+    by_line = not path.lower().endswith(".csv")  # (a CSV row is given as its cells, not as written: no column)
+    two = _two_encodings_in_a_line(raw, path, first, gbk_punctuation_after_utf8) if by_line else None
+    if two is not None:  # before the help for lines of GBK among UTF-8 ones, which converts them
         return two
     if path != source and _holds_utf8_text(path):
         return _line_in_another_encoding(raw, path)
@@ -415,6 +416,10 @@ def _made_utf8(raw: bytes, source: str, otherwise: Said) -> Said:
                         f"文本是 UTF-16 编码，记事本保存为“Unicode”时即是如此：{_SAVED_AS_UTF8.zh}`{fix}`")
         return Said(f"the text is UTF-16, as Excel saves \"Unicode Text\": convert it to UTF-8, e.g. `{fix}`",
                     f"文本是 UTF-16 编码，Excel 另存为“Unicode 文本”时即是如此：请转换为 UTF-8，例如 `{fix}`")
+    # GBK words after UTF-8 too (`测试文件`), in text whose other lines hold no UTF-8 (told above where they do)
+    two = _two_encodings_in_a_line(raw, path, first, gbk_after_utf8) if by_line else None
+    if two is not None:
+        return two
     if not _gbk_as_shown(raw):
         return otherwise
     fix = _iconv("GB18030", path)
@@ -498,23 +503,26 @@ def _lines_in_another_encoding(raw: bytes, path: str) -> Said | None:
                 f"转换整个{whole.zh}会让它们变成乱码：请只转换不是 UTF-8 的行，例如 `{fix}`")
 
 
-def _two_encodings_in_a_line(raw: bytes, path: str, first: int) -> Said | None:
-    """How to fix text whose first line that is not UTF-8 holds UTF-8 Chinese and then GBK punctuation
-    (`gbk_punctuation_after_utf8`: `王芳` then `，`): what to retype, at which column (as the finding's place counts
-    it), since converting the line, or the whole file, would garble its UTF-8; the bytes as the line is shown
-    (`��`). `first`: the line `raw` starts on. None for any other text."""
+def _two_encodings_in_a_line(raw: bytes, path: str, first: int,
+                             found: Callable[[bytes], tuple[int, bytes] | None]) -> Said | None:
+    """How to fix text whose first line that is not UTF-8 holds UTF-8 Chinese and then GBK that `found` finds
+    (`gbk_after_utf8`: `测试` then `文件`; `gbk_punctuation_after_utf8`: `王芳` then `，`): what to retype, at which
+    column (as the finding's place counts it), since converting the line, or the whole file, would garble its UTF-8;
+    punctuation as the line is shown, as UTF-8 reads it (`��`). `first`: the line `raw` starts on. None for any other
+    text."""
     number, first_bad = next(((n, line) for n, line in enumerate(raw.split(b"\n")) if not is_utf8(line)), (0, b""))
-    mixed = gbk_punctuation_after_utf8(first_bad)
+    mixed = found(first_bad)
     if mixed is None:
         return None
     column, bad = mixed[0] + 1, mixed[1]
-    line, word, shown = first + number, f"`{bad.decode('gb18030')}`", f"`{bad.decode('utf-8', 'replace')}`"
-    whole = _whole(path)
-    return Said(f"line {line} holds {word} in GBK (GB18030), as Chinese Windows saves text, from column {column} "
-                f"(shown as {shown}), after text in UTF-8: a line of two encodings cannot be converted whole; retype "
-                f"{word} there in UTF-8 (converting the {whole.en}, or that line, would garble its UTF-8)",
-                f"第 {line} 行第 {column} 列起的 {word} 是 GBK（GB18030）编码（显示为 {shown}），中文 Windows 默认如此"
-                f"保存，而它前面的文字是 UTF-8 编码：一行里有两种编码，无法整行转换；请在那里用 UTF-8 重新输入 {word}"
+    line, word, whole = first + number, f"`{bad.decode('gb18030')}`", _whole(path)
+    shown = Said("", "") if as_gbk(bad) else Said(f" (shown as `{bad.decode('utf-8', 'replace')}`)",
+                                                  f"（显示为 `{bad.decode('utf-8', 'replace')}`）")
+    return Said(f"line {line} holds {word} in GBK (GB18030), as Chinese Windows saves text, from column {column}"
+                f"{shown.en}, after text in UTF-8: a line of two encodings cannot be converted whole; retype {word} "
+                f"there in UTF-8 (converting the {whole.en}, or that line, would garble its UTF-8)",
+                f"第 {line} 行第 {column} 列起的 {word} 是 GBK（GB18030）编码{shown.zh}，中文 Windows 默认如此保存，"
+                f"而它前面的文字是 UTF-8 编码：一行里有两种编码，无法整行转换；请在那里用 UTF-8 重新输入 {word}"
                 f"（转换整个{whole.zh}或这一行都会让其中的 UTF-8 变成乱码）")
 
 

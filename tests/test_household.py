@@ -2130,6 +2130,24 @@ def test_a_line_of_utf8_chinese_then_gbk_punctuation_is_shown_as_utf8_reads_it_a
     assert (shown[0], shown[1], shown[3]) == (f"{source}:3:13: {said}", '  3 |  "note": "王芳��"}', MIXED_HELP[lang])
 
 
+def test_a_line_of_utf8_then_gbk_words_in_a_file_otherwise_ascii_is_told_to_be_retyped_not_converted(run, tmp_path):
+    """`"note": "测试文件"`, its `文件` pasted in GBK after `测试` typed in UTF-8, in a file with no other Chinese: the
+    whole file read as GB18030 showed `娴嬭瘯文件` and was told to be converted with `iconv`, which garbles `测试`."""
+    from tests.helpers import POST
+
+    source = tmp_path / "h.json"
+    source.write_bytes('{"id": "T",\n "members": [],\n "note": "测试'.encode() + "文件".encode("gb18030") + b'"}')
+    result = run("eval", "--lang", "en", source, "--policy", POST)
+    assert result.exit_code == 2
+    shown = result.stderr.splitlines()
+    assert (shown[0], shown[1], shown[3]) == (
+        f"{source}:3:13: error[H001]: byte 0xce is not UTF-8 text (shown below as GB18030 reads it)",
+        '  3 |  "note": "测试文件"}',
+        "  help: line 3 holds `文件` in GBK (GB18030), as Chinese Windows saves text, from column 13, after text in "
+        "UTF-8: a line of two encodings cannot be converted whole; retype `文件` there in UTF-8 (converting the file, "
+        "or that line, would garble its UTF-8)")
+
+
 def test_a_member_giving_every_field_in_any_order_is_read_by_the_quick_route_as_by_the_full_validator():
     """A member that gives every field is read a kind at a time, its values looked up by the policy's order of the
     fields: the same household as the full validator reads, whatever order the record writes the keys in, and a
