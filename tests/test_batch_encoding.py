@@ -284,6 +284,25 @@ def test_a_line_of_utf8_chinese_then_gbk_punctuation_is_told_to_be_retyped_where
     assert len(lines(out)) == 5
 
 
+def test_a_file_mostly_of_lines_of_utf8_chinese_then_gbk_punctuation_is_told_at_its_first_such_line(run, tmp_path):
+    """A file refused whole, most of its lines holding `王芳` in UTF-8 and then `，` in GBK: the help named `line 1`
+    where the first such line is line 2, as it counted the lines that are not UTF-8 alone."""
+    items = sample(4, seed=31)
+    text = [json.dumps(items[0]).encode()]
+    for h in items[1:]:
+        text.append(json.dumps(h)[:-1].encode() + ', "note": "王芳'.encode() + "，".encode("gb18030") + b'"}')
+    source = tmp_path / "h.jsonl"
+    source.write_bytes(b"\n".join(text) + b"\n")
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "--policy", POST)
+    assert result.exit_code == 2
+    column = len(json.dumps(items[1])[:-1]) + len(', "note": "王芳') + 1
+    assert result.stderr == (
+        f"error: {source}: the file is not UTF-8 (line 2 is the first that is not); line 2 holds `，` in GBK "
+        f"(GB18030), as Chinese Windows saves text, from column {column} (shown as `��`), after text in UTF-8: a line "
+        "of two encodings cannot be converted whole; retype `，` there in UTF-8 (converting the file, or that line, "
+        "would garble its UTF-8)\n"), result.stderr
+
+
 def test_a_line_of_gbk_in_a_file_of_latin_names_in_utf8_is_the_bad_record_of_its_household(run, tmp_path):
     """Members' names as a European export writes them (`José`, `Zoë`, left out with --ignore-column) are letters of
     two bytes in UTF-8, as GBK's Chinese is as often as not: a file of them with one line of GBK was refused whole,

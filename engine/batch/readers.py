@@ -1128,8 +1128,9 @@ def in_utf8(name: str, head: bytes, header: bool = False) -> None:
             by_chance += 1
         else:
             wrong.append(number)
-    if wrong and len(wrong) + by_chance > len(lines) / 2:
-        fix = utf8_said(b"\n".join(lines[n - 1] for n in wrong), name)
+    if wrong and len(wrong) + by_chance > len(lines) / 2:  # (the others blank: a line the help names is numbered so)
+        told = set(wrong)
+        fix = utf8_said(b"\n".join(line if n in told else b"" for n, line in enumerate(lines, 1)), name)
         raise InputError(Said(f"{name}: {whole.en} is not UTF-8 (line {wrong[0]} is the first that is not); {fix.en}",
                               f"{name}：{whole.zh}不是 UTF-8 编码（第 {wrong[0]} 行起即不是）；{fix.zh}"))
 
