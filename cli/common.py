@@ -97,8 +97,8 @@ def _policy_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Path
     so `--policy FILE` works from any folder (see `require_policy_dir`)."""
     given = ctx.get_parameter_source(param.name or "") is not click.core.ParameterSource.DEFAULT
     if given and not value.is_dir():
-        raise click.BadParameter(in_language(f"no folder {click.format_filename(value)}",
-                                             f"没有 {click.format_filename(value)} 这个文件夹"), ctx, param)
+        folder = path_in_prose(click.format_filename(value))
+        raise click.BadParameter(in_language(f"no folder {folder}", f"没有 {folder} 这个文件夹"), ctx, param)
     return value
 
 
@@ -381,7 +381,7 @@ def not_a_spreadsheet(output: Path | None, fmt: str | None, instead: Said | None
     """A usage error for an output named as a spreadsheet: it would get JSON Lines under that name. `instead`
     says what to write (else a CSV file of that name, which spreadsheets open)."""
     if fmt is None and output is not None:
-        csv = output.with_suffix(".csv").name
+        csv = path_in_prose(output.with_suffix(".csv").name)
         refuse_suffix(output, SPREADSHEETS, Said("a spreadsheet", "电子表格"), instead or
                       Said(f"name it {csv} (spreadsheets open CSV), .jsonl or .parquet",
                            f"请把它命名为 {csv}（电子表格软件能打开 CSV），或改用 .jsonl 或 .parquet 后缀"))
@@ -390,7 +390,7 @@ def not_a_spreadsheet(output: Path | None, fmt: str | None, instead: Said | None
 def refuse_suffix(output: Path, suffixes: tuple[str, ...], kind: Said, instead: Said) -> None:
     """A usage error for an output whose name (`.xlsx`, `.html`) promises a format the command does not write."""
     if output.suffix.lower() in suffixes:
-        name = click.format_filename(output)
+        name = path_in_prose(click.format_filename(output))
         raise click.BadParameter(in_language(f"{name} names {kind.en}, which policy does not write: {instead.en}",
                                              chinese_joined(f"{name} 这个文件名表示", kind.zh, "，但 policy 不写",
                                                             kind.zh, f"：{instead.zh}")),

@@ -21,7 +21,7 @@ from cli.common import (
     why_not_written,
     write_atomically,
 )
-from engine.diagnostics import Said
+from engine.diagnostics import Said, path_in_prose
 
 
 @click.command("doc")
@@ -57,10 +57,11 @@ def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     if output is not None:
         markdown = output.with_suffix(".md").name
         convert = f"`pandoc {shell_word(markdown)} -o {shell_word(output.name)}`"
+        named = path_in_prose(markdown)  # in the sentence, as the command takes it as one shell word
         refuse_suffix(output, DOCUMENTS + SPREADSHEETS, Said(f"a `{output.suffix}` document",
                                                              f"`{output.suffix}` 文档"),
-                      Said(f"the document is markdown: name it {markdown} (e.g. {convert} converts it)",
-                           f"文档是 markdown 格式，请把它命名为 {markdown}（可用 {convert} 等命令转换）"))
+                      Said(f"the document is markdown: name it {named} (e.g. {convert} converts it)",
+                           f"文档是 markdown 格式，请把它命名为 {named}（可用 {convert} 等命令转换）"))
     try:
         policy, warnings = load_policy_file(policy_file)
     except PolicyError as error:

@@ -908,6 +908,41 @@ def test_paths_a_shell_would_split_are_set_in_backticks_where_the_run_names_them
         folder.stderr
 
 
+def test_an_output_refused_before_the_run_sets_a_path_a_shell_would_split_in_backticks(run, tmp_path, monkeypatch):
+    """`my out/my decisions.xlsx names a spreadsheet, …: name it my decisions.csv` ran the path, and the name it
+    offered, into the sentence's words. batch, sample and doc -o name a refused output and what to name it instead
+    set apart in backticks; diff --html and monitor alerts -o, in a folder not there or with a name too long, and
+    --policy-dir, not there, as well."""
+    monkeypatch.chdir(tmp_path)
+    Path("my out").mkdir()
+    source = write_jsonl(Path("in.jsonl"), sample(2))
+    sheet = Path("my out") / "my decisions.xlsx"
+    refused = {
+        ("batch", "en"): (["batch", source, "--policy", POST, "--date", DAY, "-o", sheet],
+                          "`my out/my decisions.xlsx` names a spreadsheet, which policy does not write: name it "
+                          "`my decisions.csv` (spreadsheets open CSV)"),
+        ("batch", "zh"): (["batch", source, "--policy", POST, "--date", DAY, "-o", sheet],
+                          "`my out/my decisions.xlsx` 这个文件名表示电子表格，但 policy 不写电子表格：请把它命名为 "
+                          "`my decisions.csv`（电子表格软件能打开 CSV）"),
+        ("sample", "en"): (["sample", "--n", 2, "-o", sheet], "`my out/my decisions.xlsx` names a spreadsheet"),
+        ("doc", "en"): (["doc", POST, "-o", Path("my out") / "post doc.docx"],
+                        "`my out/post doc.docx` names a `.docx` document, which policy does not write: the document "
+                        "is markdown: name it `post doc.md` (e.g. `pandoc 'post doc.md' -o 'post doc.docx'`"),
+        ("doc", "zh"): (["doc", POST, "-o", Path("my out") / "post doc.docx"],
+                        "`my out/post doc.docx` 这个文件名表示 `.docx` 文档，但 policy 不写 `.docx` 文档：文档是 "
+                        "markdown 格式，请把它命名为 `post doc.md`"),
+        ("diff", "en"): (["diff", POST, POST, "--html", Path("my out") / "none" / "my report.html"],
+                         "there is no folder `my out/none` to write `my report.html` in"),
+        ("alerts", "en"): (["monitor", "alerts", "-o", Path("my out") / ("a" * 300)],
+                           "the name `aaaaaaaaaaaa…` is 300 bytes long"),
+        ("policy-dir", "en"): (["eval", source, "--policy-dir", "my policies"], "no folder `my policies`"),
+        ("policy-dir", "zh"): (["eval", source, "--policy-dir", "my policies"], "没有 `my policies` 这个文件夹"),
+    }
+    for (command, lang), (args, said) in refused.items():
+        result = run(*args, "--lang", lang)
+        assert result.exit_code == 2 and said in result.stderr, (command, result.stderr)
+
+
 def test_bad_records_are_counted_by_problem_with_an_example_each(run, tmp_path, monkeypatch):
     """The run docs/batch.md shows under "Bad records": its summary, tally and problems, all but the timings."""
     monkeypatch.chdir(tmp_path)  # the files named as the page names them
