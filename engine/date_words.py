@@ -75,11 +75,20 @@ def cell_date(value: str | None) -> str | None:
     return value if value is not None and _CELL_DATE.fullmatch(value) is not None else None
 
 
-def cell_date_meant(value: str) -> str | None:
+def cell_date_meant(value: str, first: str | None = None) -> str | None:
     """The day such a value is, as YYYY-MM-DD, where that is certain, as a record's own help offers it (`_day_of`):
     the year first, or the year last where only one order makes a day (`03/30/2026`), and a day that exists; None
-    for `3/1/2026`, where the month may come first or second."""
-    return _day_of(value)
+    for `3/1/2026`, where the month may come first or second — unless `first` says which does, as the other dates of
+    its column show it (`year_last_order`): "month" (`2026-03-01`) or "day" (`2026-01-03`)."""
+    return _day_of(value) or (_year_last_days(value).get(first) if first is not None else None)
+
+
+def year_last_order(value: str) -> str | None:
+    """Which comes first in a date written with the year last where only one order makes a day: "month"
+    (`03/30/2026`) or "day" (`30.03.2026`); None where either order does (`3/1/2026`), where both make the same day
+    (`12/12/2026`), and for any other value."""
+    days = _year_last_days(value)
+    return next(iter(days)) if len(days) == 1 else None
 
 
 def date_said(value: Any, quotes: bool = True) -> Said | None:
@@ -139,15 +148,22 @@ def _year_last(text: str) -> str | None:
     """A date written with the year last, day and month in either order (`03/30/2026`, `30.03.2026`), as YYYY-MM-DD
     where only one of the two can be the month (30 cannot), or both are the same (`12/12/2026`); None where either
     order makes a day (`3/1/2026`: the 1st of March or the 3rd of January), or for anything else."""
+    days = set(_year_last_days(text).values())
+    return days.pop() if len(days) == 1 else None
+
+
+def _year_last_days(text: str) -> dict[str, str]:
+    """The days a date written with the year last makes, as YYYY-MM-DD, by what comes first: "month" (`03/30/2026`
+    → `2026-03-30`), "day", or both (`3/1/2026`); none for a day that does not exist either way, or anything else."""
     found = _YEAR_LAST.fullmatch(text)
     if found is None:
-        return None
+        return {}
     first, second, year = int(found.group(1)), int(found.group(3)), int(found.group(4))
-    days = set()
-    for month, day in ((first, second), (second, first)):
+    days = {}
+    for order, (month, day) in (("month", (first, second)), ("day", (second, first))):
         with contextlib.suppress(ValueError):
-            days.add(datetime.date(year, month, day).isoformat())
-    return days.pop() if len(days) == 1 else None
+            days[order] = datetime.date(year, month, day).isoformat()
+    return days
 
 
 # A date as a Chinese input method in full-width mode types it, and as it is meant.

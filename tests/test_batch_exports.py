@@ -496,3 +496,59 @@ def test_a_spreadsheets_dates_with_the_year_last_are_offered_where_they_can_be_o
     chinese = run("batch", tmp_path / "t", "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "zh")
     assert ("请写成 YYYY-MM-DD——在 Excel" if meant is None else f"请写成 YYYY-MM-DD（{meant}）——在 Excel") \
         in chinese.stderr, chinese.stderr
+
+
+@pytest.mark.parametrize(("others", "offered"), [
+    (["03/30/1990"], " (1990-03-01: the column's dates put the month first, as 03/30/1990 does) — in Excel"),
+    (["30/03/1990"], " (1990-01-03: the column's dates put the day first, as 30/03/1990 does) — in Excel"),
+    (["03/30/1990", "30/03/1990"], " — in Excel"),  # both orders: no guess
+    (["12/12/1990", "2/2/1990"], " — in Excel"),  # no order shown: no guess
+])
+def test_a_year_last_column_whose_first_date_is_either_day_is_offered_the_order_its_other_dates_show(
+        run, tmp_path, others, offered):
+    """`3/1/1990` first in a `birth_date` column whose other dates are `03/30/1990` got no date offered, where the
+    column shows the month comes first: the line now offers `1990-03-01` and says why, by the first date that shows the
+    order; a column that shows both orders, or none, is not guessed. Each record keeps its own help."""
+    items = sample(4, seed=11)
+    for k, h in enumerate(items[1:]):
+        for m in h["members"]:
+            m["birth_date"] = "3/1/1990" if k == 0 else others[(k - 1) % len(others)]
+    write_households_csv(items, tmp_path / "t", load_policy(POST)[0])
+    common = ("-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY)
+    result = run("batch", tmp_path / "t", *common, "--lang", "en", "--summary", tmp_path / "run.json")
+    assert result.exit_code == 2, result.stderr
+    column = next(line for line in result.stderr.splitlines() if "column `birth_date` of members.csv" in line)
+    assert "write dates as 3/1/1990" in column and column.endswith(
+        f"write them as YYYY-MM-DD{offered}, set the column's format to yyyy-mm-dd (Format Cells → Custom) before "
+        "exporting"), column
+    fix = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))["problems"][0]["dates_written_otherwise"]
+    assert fix["first"]["value"] == "3/1/1990" and offered.removesuffix(" — in Excel") in fix["help"], fix
+    first = json.loads((tmp_path / "d.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert "1990-01-03" not in json.dumps(first) and "1990-03-01" not in json.dumps(first)  # its own help: no guess
+    chinese = run("batch", tmp_path / "t", *common, "--lang", "zh")
+    said = {" — in Excel": "请写成 YYYY-MM-DD——在 Excel",
+            " (1990-03-01": "请写成 YYYY-MM-DD（1990-03-01：这一列的日期先写月、再写日，如 03/30/1990）——在 Excel",
+            " (1990-01-03": "请写成 YYYY-MM-DD（1990-01-03：这一列的日期先写日、再写月，如 30/03/1990）——在 Excel"}
+    assert said[offered[:12] if offered.startswith(" (") else offered] in chinese.stderr, chinese.stderr
+
+
+def test_the_order_a_year_last_column_shows_adds_up_across_chunks_and_journals():
+    """A chunk whose first date is `3/1/1990` and another whose dates show the month first (`03/30/1990`), added up
+    as a run's chunks, a Spark batch's rows and a resumed run's journal are, offer `1990-03-01` for the column."""
+    from engine.batch.problems import Problems
+    from engine.diagnostics import Diagnostic
+
+    def entry(source: str, value: str) -> tuple[str, list[Diagnostic]]:
+        return source, [Diagnostic("H002", f'"{value}" is not a date (YYYY-MM-DD)', path="members[0].birth_date",
+                                   source_file="m.csv:" + source[2:], not_a_date=value)]
+
+    key = "H002 members[].birth_date"
+    run = Problems.of_records([entry("h:2", "3/1/1990")])
+    assert run.dates_said(key, "json") is not None and "1990-03-01" not in run.dates_said(key, "json").en
+    run.add(json.loads(json.dumps(Problems.of_records([entry("h:3", "2/2/1990"), entry("h:4", "03/30/1990")]).found)))
+    said = run.dates_said(key, "json")
+    assert said is not None and said.en.endswith(
+        "write them as YYYY-MM-DD (1990-03-01: the column's dates put the month first, as 03/30/1990 does)"), said
+    run.add(Problems.of_records([entry("h:5", "30.03.1990")]))  # the day first too: no guess
+    said = run.dates_said(key, "json")
+    assert said is not None and said.en.endswith("write them as YYYY-MM-DD"), said

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from engine.date_words import cell_date, cell_date_meant
+from engine.date_words import cell_date, cell_date_meant, year_last_order
 from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, Said, key_path
 from engine.household_words import offered_pair, renamed_pair
 
@@ -43,7 +43,8 @@ _WORDS = 100  # the pairs kept for `--rename-value` (a policy's labels and the y
 @dataclass
 class Problems:
     """problem (`CODE path`) → [records, the first's source, its message, its message in Chinese, and where some
-    records have dates a spreadsheet wrote in its own form, [those records, the first's source, its value]]; in the
+    records have dates a spreadsheet wrote in its own form, [those records, the first's source, its value, and where
+    such dates with the year last show which comes first, {"month" or "day": the first to show it}]]; in the
     order first met. (A journal written before the Chinese was kept has three items: the English stands for both.)
     `words`: the `--rename-value` pairs the cells' helps offer (`户主=head`), of every record and not only the
     examples, each with the records that offer it, in the order first met (at most `_WORDS` of them)."""
@@ -79,13 +80,11 @@ class Problems:
                         chinese = _shown(d.chinese) if d.chinese is not None else message
                         problems.found[key] = [1, _shown(d.where), message, chinese]
                 written = cell_date(d.not_a_date)
-                if written is not None and key not in dated:
+                if written is not None:  # the record counted once, each of its dates read for the order it shows
+                    order = year_last_order(written)
+                    _add_dated(problems.found[key], [int(key not in dated), _shown(d.where), written,
+                                                     {order: written} if order is not None else {}])
                     dated.add(key)
-                    found = problems.found[key]
-                    if len(found) > 4:
-                        found[4][0] += 1
-                    else:
-                        found.append([1, _shown(d.where), written])
         return problems
 
     def dated_before(self, diagnostics: Sequence[Diagnostic]) -> list[bool]:
@@ -109,18 +108,13 @@ class Problems:
                 self.count_word(pair, count)
         for key, (count, source, message, *more) in (other.found if isinstance(other, Problems)
                                                       else other).items():
-            dated = list(more[1]) if len(more) > 1 else None
             if key in self.found:
                 found = self.found[key]
                 found[0] += int(count)
-                if dated is not None:
-                    if len(found) > 4:
-                        found[4][0] += int(dated[0])
-                    else:
-                        found.append([int(dated[0]), *dated[1:]])
             else:
-                self.found[key] = [int(count), source, message, more[0] if more else message,
-                                   *([[int(dated[0]), *dated[1:]]] if dated is not None else [])]
+                found = self.found[key] = [int(count), source, message, more[0] if more else message]
+            if len(more) > 1:
+                _add_dated(found, more[1])
 
     def count_word(self, pair: str, records: int) -> None:
         """Count `records` more that offer the `--rename-value` pair `pair`."""
@@ -186,11 +180,11 @@ class Problems:
         found = self.found.get(key)
         if found is None or len(found) < 5:
             return None
-        records, source, value = found[4]
+        records, source, value, *shown = found[4]
         meant = cell_date_meant(str(value))
         column = _column(key.partition(" ")[2], str(source), form, headers or {})
         counted = f"{records:,} record{'s' if records != 1 else ''}"
-        example = Said(f" ({meant})", f"（{meant}）") if meant else Said("", "")
+        example = Said(f" ({meant})", f"（{meant}）") if meant else _day_by_order(str(value), shown[0] if shown else {})
         excel = spreadsheet_format(form) or Said("", "")
         one = records == 1
         return Said(f"{column.en}: {counted} {'writes a date' if one else 'write dates'} as {value} (the first: "
@@ -208,7 +202,7 @@ class Problems:
                         "first": {"file": source, "message": message}})
             fix = self.dates_said(key, form, headers)
             if fix is not None:
-                records, first, value = self.found[key][4]
+                records, first, value, *_ = self.found[key][4]
                 out[-1]["dates_written_otherwise"] = {"records": records, "first": {"file": first, "value": value},
                                                       "help": fix.en}
         return out
@@ -218,6 +212,36 @@ class Problems:
         that offer it (`{"rename": "户主=head", "records": 300}`), the most frequent first."""
         return [{"rename": pair, "records": records}
                 for pair, records in sorted(self.words.items(), key=lambda item: -item[1])]
+
+
+def _add_dated(found: list[Any], dated: Sequence[Any]) -> None:
+    """Count into a problem (`found`, an item of `Problems.found`) its records' dates a spreadsheet wrote in its own
+    form (`dated`: records, the first's source, its value, and the orders they show where they show some): the first
+    met stays, and the first value to show each order."""
+    if len(found) > 4:
+        found[4][0] += int(dated[0])
+    else:
+        found.append([int(dated[0]), *dated[1:3]])
+    for order, value in (dated[3] if len(dated) > 3 else {}).items():
+        if len(found[4]) < 4:
+            found[4].append({})
+        found[4][3].setdefault(order, value)
+
+
+def _day_by_order(value: str, shown: Mapping[str, str]) -> Said:
+    """The day a column's first date is where, with the year last, either order makes a day (`3/1/1990`), as the
+    column's other dates show one order alone (`shown`: `{"month": "03/30/1990"}`), said with the first to show it:
+    ` (1990-03-01: the column's dates put the month first, as 03/30/1990 does)`; nothing where they show none, or
+    both, which is not guessed."""
+    if len(shown) != 1:
+        return Said("", "")
+    [(first, showing)] = shown.items()
+    day = cell_date_meant(value, first)
+    if day is None:
+        return Said("", "")
+    order = "先写月、再写日" if first == "month" else "先写日、再写月"
+    return Said(f" ({day}: the column's dates put the {first} first, as {showing} does)",
+                f"（{day}：这一列的日期{order}，如 {showing}）")
 
 
 def spreadsheet_format(form: InputForm) -> Said | None:
