@@ -350,12 +350,15 @@ def sentence(text: str) -> str:
 
 CONTROL = "[\\x00-\\x1f\\x7f]"  # a control character, as a pattern (`engine.batch.arrow_intake` looks in columns too)
 _CONTROL = re.compile(CONTROL)
+# what a line cannot show as it is: a control character, of C0, DEL or of C1 (U+0085 a next line, U+009B a terminal's
+# escape), and a line or a paragraph separator (U+2028, U+2029); each breaks the line or hides where it stands
+_UNSHOWN = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]")
 
 
 def escaped(text: str) -> str:
-    """`text` with each control character in it written as JSON writes it, a DEL too (`json_quoted`): the id read from
+    """`text` with each character a line cannot show in it written as `json_quoted` writes it: the id read from
     `"C:\\new"` printed `C:\\new`, on one line, not `C:` and `ew` on two (H016 says how it came in)."""
-    return _CONTROL.sub(lambda c: json_quoted(c.group())[1:-1], text)
+    return _UNSHOWN.sub(lambda c: json_quoted(c.group())[1:-1], text)
 
 
 def printable(value: Any) -> Any:
@@ -383,10 +386,11 @@ def printable_tree(tree: dict[str, Any]) -> dict[str, Any]:
 def shell_word(text: str) -> str:
     """`text` as one word of a command to paste into a shell: as it is where the shell takes it so (`户主=head`,
     `A级（安全）=A`: full-width brackets are no shell's), else in single quotes (`'存款(元)=assets.deposits'`,
-    `'出生 日期=birth_date'`), a quote in it written `'\\''`; one that holds a control character (an id read from
-    `"DS\\n01"`) in bash's `$'…'`, each written as JSON writes it (`$'DS\\n01'`), so that the command stays on one
-    line, as bash and zsh read it back."""
-    if _CONTROL.search(text) is not None:
+    `'出生 日期=birth_date'`), a quote in it written `'\\''`; one that holds what a line cannot show (a control
+    character, an id read from `"DS\\n01"`; a line separator) in bash's `$'…'`, each written as an id shows it
+    (`escaped`: `$'DS\\n01'`, `$'DS\\u202801'`), so that the command stays on one line, as bash and zsh read it back
+    (bash in a UTF-8 locale: in `C` it keeps a `\\u0085` as it is)."""
+    if _UNSHOWN.search(text) is not None:
         return "$'" + escaped(text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
     if not text or _SHELL_SPECIAL.search(text) is not None:
         return "'" + text.replace("'", "'\\''") + "'"
@@ -724,9 +728,10 @@ def id_shown(given: str) -> str:
 
 
 def json_quoted(text: str) -> str:
-    """A text quoted as JSON writes it, with a DEL written as an escape too (`"p\\u007f3"`): JSON leaves it as it is,
-    and a line shows nothing where it is."""
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+    """A text quoted as JSON writes it, with a DEL, a C1 control and a line or paragraph separator written as an
+    escape too (`"p\\u007f3"`, `"DS\\u202801"`): JSON leaves each as it is, and a line shows nothing where it is or
+    breaks there."""
+    return _UNSHOWN.sub(lambda c: f"\\u{ord(c.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def member_shown(member: str) -> str:

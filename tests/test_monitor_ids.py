@@ -5,6 +5,7 @@ that is written like a known one is said where it is recorded (`apply --new`, `i
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from engine.diagnostics import shell_word
+from engine.diagnostics import id_shown, shell_word
 from tests.helpers import ROOT
 
 EXAMPLES = ROOT / "examples" / "households"
@@ -445,7 +446,8 @@ PASTED = "$'DS\\n01'"  # as the commands they suggest write it, for a shell to r
 def _words_of(command: str) -> list[str]:
     """The words a shell (bash) makes of a suggested command line, `policy` and all."""
     done = subprocess.run(["bash", "-c", 'policy() { printf "%s\\0" policy "$@"; }; ' + command],
-                          capture_output=True, check=True)  # (bytes: text mode would read `\r\n` as `\n`)
+                          capture_output=True, check=True,  # (bytes: text mode would read `\r\n` as `\n`)
+                          env={**os.environ, "LC_ALL": "C.UTF-8"})  # (bash writes `$'\u2028'` in UTF-8 only then)
     return done.stdout.decode("utf-8").split("\0")[:-1]
 
 
@@ -453,6 +455,36 @@ def _words_of(command: str) -> list[str]:
 def test_a_word_with_a_control_character_is_written_on_one_line_as_bash_reads_it_back(word):
     written = shell_word(word)
     assert written.isprintable() and _words_of(f"policy {written}") == ["policy", word], written
+
+
+# a C1 control (U+0085 a next line, U+009B a terminal's escape), a line separator, a paragraph separator: none is a
+# control character of C0, and each still breaks or hides on a line
+UNSEEN = ["DS\u202801", "DS\x8501", "户\u2029\x9b31m-1", "H'1\x80 \x9f\\"]
+
+
+@pytest.mark.parametrize("word", UNSEEN)
+def test_a_word_with_a_c1_control_or_a_line_separator_is_written_on_one_line_as_bash_reads_it_back(word):
+    written = shell_word(word)
+    assert written.isprintable() and _words_of(f"policy {written}") == ["policy", word], written
+
+
+@pytest.mark.parametrize("word", UNSEEN[:3])
+def test_a_word_that_breaks_a_line_is_escaped_in_a_command_as_the_id_is_shown(word):
+    assert shell_word(word) == "$'" + id_shown(word)[1:-1] + "'"
+
+
+def test_the_close_suggested_for_an_id_with_a_line_separator_is_one_line_a_shell_runs(run, tmp_path):
+    hid = UNSEEN[0]
+    assert run("ingest", str(write_jsonl(tmp_path / "x.jsonl", [household(hid)])), "--date",
+               "2026-11-02").exit_code == 0
+    assert run("apply", hid, "--date", "2026-11-03").exit_code == 0
+    refused = run("apply", hid, "--date", "2026-11-04", "--lang", "en")
+    assert refused.exit_code == 2 and 'household "DS\\u202801" already has' in refused.stderr, refused.stderr
+    assert "\u2028" not in refused.stderr, refused.stderr
+    suggested = re.search(r"record its decision first: `([^`]*)`", refused.stderr)
+    assert suggested is not None, refused.stderr
+    assert suggested.group(1) == "policy monitor close $'DS\\u202801' --date D"
+    assert _words_of(suggested.group(1)) == ["policy", "monitor", "close", hid, "--date", "D"]
 
 
 def _one_line_each(said: str) -> None:
