@@ -258,11 +258,11 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--output": ("d29ce09a", "把文档写到这个文件（完整写入），而不是标准输出。"),
     },
     "policy monitor": {
-        "": ("ce04099b", """
+        "": ("b93d0fd9", """
             长期跟踪家庭：快照、提醒和审核时限。
 
             台账（一个 SQLite 文件）保存每户家庭的每个快照，以及当时的认定结果和所用的政策；
-            任何记录都不会被覆盖。工作流程见 docs/monitor.md。
+            台账中的任何记录都不会被覆盖或删除。工作流程见 docs/monitor.md。
 
             \b
             示例：

@@ -41,7 +41,8 @@ def monitor() -> None:
     """Keep households under watch over time: snapshots, alerts and review deadlines.
 
     A register (one SQLite file) keeps every household snapshot with its decision and the
-    policy that made it; nothing is ever overwritten. docs/monitor.md explains the workflow.
+    policy that made it; no record in it is ever overwritten or deleted. docs/monitor.md explains
+    the workflow.
 
     \b
     Examples:

@@ -1347,6 +1347,16 @@ def test_the_monitor_help_shows_every_subcommand_at_work_in_both_languages():
         for name in monitor.commands:
             assert re.search(rf"^ +policy monitor {name} \S", shown, re.MULTILINE), (lang, name)
 
+
+def test_the_monitor_help_promises_its_records_are_kept_not_every_file_it_writes():
+    """`alerts -o FILE` replaces a FILE already there: the help said `nothing is ever overwritten`, where it meant the
+    register's records."""
+    for lang, kept in (("en", "no record in it is ever overwritten or deleted"),
+                       ("zh", "台账中的任何记录都不会被覆盖或删除")):
+        shown = "".join(_help(lang=lang).split())
+        assert kept.replace(" ", "") in shown and "nothingiseveroverwritten" not in shown, (lang, shown)
+
+
 def test_reassess_refuses_a_date_before_the_latest_snapshot(run, two_months):
     result = run("reassess", "--policy", POST, "--date", "2026-02-15", "--lang", "en")
     assert result.exit_code == 2
