@@ -1066,3 +1066,39 @@ def test_what_sqlite_keeps_beside_a_named_pipe_is_told_without_waiting_for_a_wri
             pass
         reader.join()
     assert not waited and told == [""]
+
+
+@pytest.mark.parametrize("args", [["alerts"], ["ingest", str(EXAMPLE), "--policy", POST]], ids=lambda a: a[0])
+def test_a_named_pipe_given_as_db_is_refused_before_sqlite_waits_on_it(tmp_path: Path, args: list[str]) -> None:
+    """A named pipe as --db left every monitor command waiting inside SQLite for a writer, and SIGTERM did not stop
+    it: it is refused before the register is opened, as a name too long is."""
+    import os
+    import subprocess
+    import sys
+
+    pipe = tmp_path / "register.sqlite3"
+    os.mkfifo(pipe)
+    said = {}
+    for lang in ("en", "zh"):
+        try:  # (on timeout, run kills the command: SIGKILL, as it does not end on SIGTERM)
+            done = subprocess.run([sys.executable, "-m", "cli.main", "monitor", *args, "--db", str(pipe), "--lang",
+                                   lang], cwd=ROOT, capture_output=True, text=True, timeout=60, start_new_session=True)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"`policy monitor {args[0]} --db PIPE --lang {lang}` still waited after 60 s")
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-2000:]
+        said[lang] = done.stderr
+    assert said["en"].endswith(f"Invalid value for '--db': {pipe} is a named pipe, not a file; give the register's "
+                               "file\n"), said["en"][-600:]
+    assert said["zh"].endswith(f"'--db' 的值无效：{pipe} 是命名管道，不是文件：请给出台账文件\n"), said["zh"][-600:]
+
+
+@pytest.mark.parametrize("args", [["alerts"], ["ingest", str(EXAMPLE), "--policy", POST]], ids=lambda a: a[0])
+def test_a_device_given_as_db_is_refused_as_one(args: list[str]) -> None:
+    """`/dev/null` as --db was `an empty file, not a register`, and to ingest a disk input/output error."""
+    en = _invoke("/dev/null", *args, "--lang", "en")
+    assert en.exit_code == 2 and en.stderr.endswith(
+        "Invalid value for '--db': /dev/null is a device, not a file; give the register's file\n"), en.stderr[-600:]
+    zh = _invoke("/dev/null", *args, "--lang", "zh")
+    assert zh.exit_code == 2 and zh.stderr.endswith("'--db' 的值无效：/dev/null 是设备，不是文件：请给出台账文件\n"), \
+        zh.stderr[-600:]
+
