@@ -1102,3 +1102,15 @@ def test_a_device_given_as_db_is_refused_as_one(args: list[str]) -> None:
     assert zh.exit_code == 2 and zh.stderr.endswith("'--db' 的值无效：/dev/null 是设备，不是文件：请给出台账文件\n"), \
         zh.stderr[-600:]
 
+
+@pytest.mark.parametrize("args", _EVERY_COMMAND, ids=lambda args: args[0])
+def test_a_folder_given_as_db_is_said_to_be_a_folder(tmp_path: Path, args: list[str]) -> None:
+    en = _invoke(str(tmp_path), *args, "--lang", "en")
+    assert en.exit_code == 2 and "Traceback" not in en.output, en.output[-2000:]
+    assert en.stderr.endswith(f"error: {tmp_path}: is a folder, not a register file\n"
+                              f"  help: give a file, e.g. --db {tmp_path / 'policy-register.sqlite3'}\n"), en.stderr
+    zh = _invoke(str(tmp_path), *args, "--lang", "zh")
+    assert zh.exit_code == 2 and zh.stderr.endswith(
+        f"错误：{tmp_path} 是文件夹，不是台账文件\n"
+        f"  提示：请给出一个文件，例如 --db {tmp_path / 'policy-register.sqlite3'}\n"), zh.stderr
+    assert not any(tmp_path.iterdir())
