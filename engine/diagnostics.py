@@ -435,7 +435,7 @@ def too_long(path: Path | str, beside: str = "") -> tuple[Said, Said]:
     name is the one too long."""
     text = str(path)
     if beside and bytes_long(Path(text).name) <= NAME_MAX < bytes_long(Path(text).name + beside):
-        return _too_long_beside(Path(text).name, beside)
+        return _too_long_beside(Path(text), beside)
     for name in Path(text).parts:
         size = bytes_long(name)
         if size > NAME_MAX:
@@ -453,15 +453,34 @@ def too_long(path: Path | str, beside: str = "") -> tuple[Said, Said]:
             shorter)
 
 
-def _too_long_beside(name: str, beside: str) -> tuple[Said, Said]:
-    """`too_long` of a file name that fits, but not with what is added to it for a file beside it."""
+def _too_long_beside(path: Path, beside: str) -> tuple[Said, Said]:
+    """`too_long` of a file name that fits, but not with what is added to it for a file beside it; a file there
+    (a register made by an earlier version, or renamed) is opened only once renamed, said with the command to."""
+    name = path.name
     size, room, shown = bytes_long(name), bytes_long(beside), f"`{name[:12]}…`"
+    shorter = Said(f"a file name of at most {NAME_MAX - room} bytes ({room} shorter, for `{beside}`)",
+                   f"不超过 {NAME_MAX - room} 字节的文件名（为 `{beside}` 短 {room} 字节）")
+    if path.is_file():
+        rename = md_code(f"mv {shell_word(str(path))} {shell_word(str(_renamed_to_fit(path, NAME_MAX - room)))}")
+        shorter = Said(f"{shorter.en}: to open the file there, rename it first, then give its new name: {rename}",
+                       f"{shorter.zh}；要打开这个文件，请先给它改名，再给出新名字：{rename}")
     return (Said(f"the name {shown} is {size:,} bytes long: with the `{beside}` SQLite adds to it for a file beside "
                  f"it, more than the {NAME_MAX} a file name may be",
                  f"名字 {shown} 长 {size:,} 字节：加上 SQLite 为旁边的文件添加的 `{beside}`，超过了文件名最多 "
                  f"{NAME_MAX} 字节的限制"),
-            Said(f"a file name of at most {NAME_MAX - room} bytes ({room} shorter, for `{beside}`)",
-                 f"不超过 {NAME_MAX - room} 字节的文件名（为 `{beside}` 短 {room} 字节）"))
+            shorter)
+
+
+def _renamed_to_fit(path: Path, size: int) -> Path:
+    """`path` with its name cut, on a character before its suffix (`.sqlite3`), to at most `size` bytes and to a
+    name no file in its folder has: where to rename a file whose name is too long to be opened."""
+    suffix = path.suffix if bytes_long(path.suffix) < size else ""
+    stem = path.name[:len(path.name) - len(suffix)]
+    renamed = path
+    while stem and (bytes_long(renamed.name) > size or renamed.exists()):
+        stem = stem[:-1]
+        renamed = path.with_name(stem + suffix)
+    return renamed
 
 
 def bytes_long(name: str) -> int:

@@ -14,6 +14,7 @@ import re
 import shlex
 import shutil
 import sqlite3
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -898,15 +899,21 @@ def test_a_register_whose_name_leaves_no_room_for_its_wal_is_refused_before_the_
     shutil.copy(one_register, db)
     en = _invoke(str(db), *args, "--lang", "en")
     assert en.exit_code == 2 and "Traceback" not in en.output, en.output[-2000:]
+    rename = f"`mv {db} {tmp_path / ('r' * 251)}`"
     assert en.stderr.endswith("Invalid value for '--db': the name `rrrrrrrrrrrr…` is 252 bytes long: with the `-wal` "
                               "SQLite adds to it for a file beside it, more than the 255 a file name may be; give a "
-                              "file name of at most 251 bytes (4 shorter, for `-wal`)\n"), en.stderr[-600:]
+                              "file name of at most 251 bytes (4 shorter, for `-wal`): to open the file there, rename "
+                              f"it first, then give its new name: {rename}\n"), en.stderr[-800:]
     zh = _invoke(str(db), *args, "--lang", "zh")
     assert zh.exit_code == 2
     assert zh.stderr.endswith("'--db' 的值无效：名字 `rrrrrrrrrrrr…` 长 252 字节：加上 SQLite 为旁边的文件添加的 "
                               "`-wal`，超过了文件名最多 255 字节的限制：请改用不超过 251 字节的文件名（为 `-wal` 短 "
-                              "4 字节）\n"), zh.stderr[-600:]
+                              f"4 字节）；要打开这个文件，请先给它改名，再给出新名字：{rename}\n"), zh.stderr[-800:]
     assert db.read_bytes() == one_register.read_bytes()
+    command = shlex.split(en.stderr.rstrip("\n").rsplit(": ", 1)[1].strip("`"))
+    subprocess.run(command, check=True)  # the command as said, as a caseworker pastes it
+    renamed = _invoke(command[-1], *args, "--lang", "en")
+    assert renamed.exit_code in (0, 1) and "error" not in renamed.stderr, renamed.stderr[-600:]
 
 
 def test_a_register_name_too_long_for_its_wal_is_said_by_the_register_too(one_register: Path, tmp_path: Path) -> None:
@@ -921,8 +928,11 @@ def test_a_register_name_too_long_for_its_wal_is_said_by_the_register_too(one_re
     assert refused.value.said.en.endswith(": cannot open the register: the name `rrrrrrrrrrrr…` is 252 bytes long: "
                                           "with the `-wal` SQLite adds to it for a file beside it, more than the 255 "
                                           "a file name may be"), refused.value.said
-    assert refused.value.help == Said("give `--db` a file name of at most 251 bytes (4 shorter, for `-wal`)",
-                                      "请用 --db 指定不超过 251 字节的文件名（为 `-wal` 短 4 字节）")
+    rename = f"`mv {db} {tmp_path / ('r' * 251)}`"
+    assert refused.value.help == Said("give `--db` a file name of at most 251 bytes (4 shorter, for `-wal`): to open "
+                                      f"the file there, rename it first, then give its new name: {rename}",
+                                      "请用 --db 指定不超过 251 字节的文件名（为 `-wal` 短 4 字节）；要打开这个文件，"
+                                      f"请先给它改名，再给出新名字：{rename}"), refused.value.help
 
 
 @pytest.mark.parametrize("command", [["alerts"], ["reassess", "--policy", POST, "--dry-run"]], ids=lambda c: c[0])
@@ -1073,7 +1083,6 @@ def test_a_named_pipe_given_as_db_is_refused_before_sqlite_waits_on_it(tmp_path:
     """A named pipe as --db left every monitor command waiting inside SQLite for a writer, and SIGTERM did not stop
     it: it is refused before the register is opened, as a name too long is."""
     import os
-    import subprocess
     import sys
 
     pipe = tmp_path / "register.sqlite3"
