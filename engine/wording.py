@@ -86,10 +86,11 @@ WORDS: dict[str, dict[str, str]] = {
         "no_member": "no member {p}",
         "any_own": "a member's {p}", "all_own": "every member's {p}", "no_member_own": "no member's {p}",
         "their": "their {p}", "they_are": "they are {p}",
-        # a yes/no field after a label, said of them by the verb its label begins with (`has a serious illness`:
-        # `… and they have a serious illness`, its opposite `… and they do not have a serious illness`)
-        "they has": "they have {p}", "they has_not": "they do not have {p}", "they is": "they are {p}",
-        "they is_not": "they are not {p}",
+        # a yes/no field of a member, said by the verb its label begins with in its plain form (`leading_verb`), of
+        # the member (`does not have a serious illness`, `is not bedridden`) or, after a label, of them (`… and they
+        # have a serious illness`, `… and they do not live alone`); a label with no verb of its own is said after `is`
+        "do_not": "does not {v} {p}", "they do": "they {v} {p}", "they do_not": "they do not {v} {p}",
+        "be": "is {p}", "be_not": "is not {p}", "they be": "they are {p}", "they be_not": "they are not {p}",
         # a member category as one part of a condition on a member (`a member is a “…” and is aged 60 or over`)
         "is_in": "is {x}", "is_not_in": "is not {x}", "they_are_in": "they are {x}",
         "they_are_not_in": "they are not {x}",
@@ -241,6 +242,34 @@ def plural(phrase: str) -> bool:
         return True
     last = head[-1]
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s")) and last not in DETERMINERS
+
+
+# the verbs an English label may begin with whose plain form is not the one without its `s` (`has`: `they have`),
+# and those that have no such form to say them by (`can walk`: not `does not can walk`)
+_PLAIN_VERBS = {"has": "have", "is": "be", "does": "do"}
+_AUXILIARIES = frozenset(("can", "could", "may", "might", "must", "shall", "should", "will", "would", "was", "were",
+                          "had", "did", "are", "have", "do"))
+
+
+def leading_verb(label: str) -> tuple[str, str] | None:
+    """The verb an English label of a yes/no value begins with, in its plain form, and the words after it: `has a
+    serious illness` → `have`, `a serious illness`; `lives alone` → `live`, `alone`; `watches over …` → `watch`;
+    `carries a debt` → `carry`. A label that begins with no verb of its own (`unable to work`, `bedridden`) is said
+    after `is`: `be` and the label whole. A yes/no label says what holds of someone, so a first word in `s` before
+    more words is their verb, as `plural` tells a plural by its grammar alone. None where it begins with a verb that
+    has no such form (`can walk`, `was disabled`)."""
+    verb, _, rest = label.partition(" ")
+    if verb in _AUXILIARIES:
+        return None
+    if verb in _PLAIN_VERBS and rest:
+        return _PLAIN_VERBS[verb], rest
+    if not rest or not verb.isalpha() or not verb.endswith("s") or verb.endswith(("ss", "us", "is")):
+        return "be", label
+    if verb.endswith("ies") and len(verb) > 4:  # `carries`, not `lies`
+        return verb[:-3] + "y", rest
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return verb[:-2], rest
+    return verb[:-1], rest
 
 
 def field_first(node: ast.Compare) -> tuple[str, ast.Node, ast.Node]:
@@ -661,12 +690,21 @@ class Wording:
         if self._labelled(node) and before is not None:
             return self.w["their"].format(p=self.condition(node))
         said = self.predicate(node)
-        if theirs and (yes_no := self._yes_no(node)) is not None:  # `has a serious illness`: `they have …`
-            field, negated = yes_no
-            verb, _, rest = self.v.label(field).partition(" ")
-            they = self.w.get(f"they {verb}{'_not' if negated else ''}")
-            return said if they is None else they.format(p=rest)
-        return said
+        yes_no = self._yes_no(node)
+        return said if yes_no is None else self._yes_no_said(*yes_no, theirs) or said
+
+    def _yes_no_said(self, field: str, negated: bool, theirs: bool) -> str | None:
+        """A yes/no field of a member (or, `negated`, its opposite), said by the verb its label begins with
+        (`leading_verb`): `does not have a serious illness`, `is not bedridden`, `is unable to work (…)`; `theirs`,
+        after a label, of them: `they have …`, `they do not live alone`. None where the words have none (Chinese,
+        which says the field's label as it is: `并非“患重特大疾病”`), where the label says it as it is (`has a
+        serious illness`), and where its verb has no form to say it by (`can walk`)."""
+        verb = leading_verb(self.v.label(field))
+        if verb is None:
+            return None
+        plain, rest = verb
+        said = self.w.get(f"{'they ' if theirs else ''}{'be' if plain == 'be' else 'do'}{'_not' if negated else ''}")
+        return None if said is None else said.format(v=plain, p=rest)
 
     def _labels(self, node: ast.Node) -> bool:
         """Whether a part of a condition on a member is a label, the member's (`_labelled`), so that the member is

@@ -3362,14 +3362,14 @@ def _value_first(example: str, lang: str, field_first: bool = False) -> tuple[st
     return _explained_with(added, data, lang)
 
 
-def _explained_with(added: str, data: dict[str, Any], lang: str) -> tuple[str, str]:
-    """The explanation and the brief of a household under the post-transition policy with the categories `added`,
-    without the line naming the policy file by its checksum."""
+def _explained_with(added: str, data: dict[str, Any], lang: str, text: str | None = None) -> tuple[str, str]:
+    """The explanation and the brief of a household under the post-transition policy (or `text`, a copy of it) with
+    the categories `added`, without the line naming the policy file by its checksum."""
     from engine.brief import render_brief
     from engine.render import render_text
     from tests.helpers import policy_from_text
 
-    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8") if text is None else text
     policy = policy_from_text(text.replace("\n\nabolished:", added + "\nabolished:"))
     tree = explain(decide(policy, data, "2026-12-15"), lang)
     return tuple("\n".join(line for line in said.splitlines() if "sha256" not in line)
@@ -3453,6 +3453,108 @@ def test_a_yes_no_field_after_a_label_is_said_of_the_member(lang: str, ill: bool
     assert brief_says in brief, brief
     for unsaid in ("and has a", "and not “has", "and is a", "and (has"):
         assert unsaid not in text + brief, text + brief
+
+
+# a household category of conditions on members, each a yes/no value of theirs alone, after an age or after a label:
+# a field, then the member-level yes/no rules of the policy, a definition whose label begins with `is` and an
+# indicator whose label begins with no verb
+_YES_NO = """
+  - id: yes_no
+    level: household
+    label: {zh: 是否, en: yes or no}
+    when:
+      - {id: a, label: {zh: 甲, en: first}, test: 'any(members where not serious_illness)'}
+      - {id: b, label: {zh: 乙, en: second}, test: 'any(members where age >= 60 and not serious_illness)'}
+      - {id: c, label: {zh: 丙, en: third}, test: 'any(members where relation == "head" and serious_illness)'}
+      - {id: d, label: {zh: 丁, en: fourth}, test: 'any(members where relation == "head" and not serious_illness)'}
+      - {id: e, label: {zh: 戊, en: fifth}, test: 'any(members where not member_in_category)'}
+      - {id: f, label: {zh: 己, en: sixth}, test: 'any(members where relation == "head" and member_in_category)'}
+      - {id: g, label: {zh: 庚, en: seventh}, test: 'any(members where no_labour_capacity)'}
+      - {id: h, label: {zh: 辛, en: eighth}, test: 'any(members where not no_labour_capacity)'}
+      - {id: i, label: {zh: 壬, en: ninth}, test: 'any(members where relation == "head" and no_labour_capacity)'}
+      - {id: j, label: {zh: 癸, en: tenth}, test: 'any(members where age >= 60 and not no_labour_capacity)'}
+"""
+
+
+@pytest.mark.parametrize("label, said", [
+    ("has a serious illness", ["first: a member does not have a serious illness →",
+                               "second: a member is aged 60 or over and does not have a serious illness →",
+                               "third: no member's relation to the head of household is “head of household” and they "
+                               "have a serious illness →",
+                               "fourth: a member's relation to the head of household is “head of household” and they "
+                               "do not have a serious illness →"]),
+    ("lives alone", ["first: a member does not live alone →",
+                     "second: a member is aged 60 or over and does not live alone →",
+                     "third: no member's relation to the head of household is “head of household” and they live "
+                     "alone →",
+                     "fourth: a member's relation to the head of household is “head of household” and they do not "
+                     "live alone →"]),
+    ("is bedridden", ["first: a member is not bedridden →",
+                      "second: a member is aged 60 or over and is not bedridden →",
+                      "third: no member's relation to the head of household is “head of household” and they are "
+                      "bedridden →",
+                      "fourth: a member's relation to the head of household is “head of household” and they are not "
+                      "bedridden →"]),
+    ("receives a pension", ["first: a member does not receive a pension →",
+                            "second: a member is aged 60 or over and does not receive a pension →",
+                            "third: no member's relation to the head of household is “head of household” and they "
+                            "receive a pension →",
+                            "fourth: a member's relation to the head of household is “head of household” and they do "
+                            "not receive a pension →"]),
+    ("watches over a grandchild", ["first: a member does not watch over a grandchild →",
+                                   "third: no member's relation to the head of household is “head of household” and "
+                                   "they watch over a grandchild →"]),
+    ("carries a debt", ["first: a member does not carry a debt →",
+                        "fourth: a member's relation to the head of household is “head of household” and they do not "
+                        "carry a debt →"]),
+    ("lies in bed most days", ["first: a member does not lie in bed most days →"]),
+    ("bedridden", ["first: a member is not bedridden →", "second: a member is aged 60 or over and is not bedridden →",
+                   "third: no member's relation to the head of household is “head of household” and they are "
+                   "bedridden →"]),
+], ids=["has", "lives", "is", "receives", "watches", "carries", "lies", "no-verb"])
+def test_a_yes_no_field_of_a_member_is_said_by_the_verb_its_label_begins_with(label: str, said: list[str]):
+    """`not serious_illness` of a member read `a member not “has a serious illness”`, and after a label a yes/no field
+    whose label begins with another verb than `has` or `is` read as the relation's (`… and lives alone`, `… and not
+    “lives alone”`): each is said by its label's verb, of a member (`does not live alone`, `is not bedridden`) or,
+    after a label, of them (`they live alone`, `they do not live alone`); a label with no verb is said after `is`."""
+    shipped = "en: has a serious illness}"
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert shipped in text
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
+    explained, brief = _explained_with(_YES_NO, data, "en", text.replace(shipped, f"en: {label}}}"))
+    for line in said:
+        assert line in explained, explained
+    for unsaid in ("member not “", "and not “", f"and {label}", "member bedridden", "they is", "they has", "they lives",
+                   "do not lives"):
+        assert unsaid not in explained + brief, unsaid
+
+
+_LOW_INCOME = "a low-income person (the household is in a category or the member is in extreme poverty)"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", [f"fifth: no member is not {_LOW_INCOME} →",
+            "sixth: a member's relation to the head of household is “head of household” and they are "
+            f"{_LOW_INCOME} →",
+            f"seventh: a member is {UNABLE_EN} →", f"eighth: no member is not {UNABLE_EN} →",
+            "ninth: a member's relation to the head of household is “head of household” and they are "
+            f"{UNABLE_EN} →",
+            f"tenth: no member is aged 60 or over and is not {UNABLE_EN} →"]),
+    ("zh", ["戊：没有成员并非“本人属于低收入人口（", f"庚：有成员{UNABLE_ZH} →",
+            f"癸：没有成员年满 60 周岁 且 并非“{UNABLE_ZH}” →"]),
+])
+def test_the_policys_yes_no_rules_of_a_member_are_said_by_the_verb_their_labels_begin_with(lang: str,
+                                                                                          said: list[str]):
+    """The member-level yes/no rules the shipped policies name in a condition on members: `is a low-income person
+    (…)` after a label read `they are …` already, its opposite without one `a member not “is a …”`; `unable to work
+    (…)`, a label with no verb, read `a member unable to work (…)`, `… and unable to work`: each is said with `is`,
+    `is not`, `they are`. The Chinese reads as before."""
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
+    explained, brief = _explained_with(_YES_NO, data, lang)
+    for line in said:
+        assert line in explained, explained
+    for unsaid in ("member not “", "and not “", "member unable", "and unable", "they is"):
+        assert lang == "zh" or unsaid not in explained + brief, unsaid
 
 
 @pytest.mark.parametrize("lang, said", [
