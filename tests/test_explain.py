@@ -3557,6 +3557,37 @@ def test_the_policys_yes_no_rules_of_a_member_are_said_by_the_verb_their_labels_
         assert lang == "zh" or unsaid not in explained + brief, unsaid
 
 
+# the alternatives of `no_labour_capacity` that read schooling, as shipped, and the same with each value asked of it
+# apart, written field first and value first
+_SCHOOLING = '(age < 18 and student != "none") or student in {"compulsory", "high_school"}'
+_SCHOOLING_FIELD_FIRST = '(age < 18 and student != "none") or student == "compulsory" or student == "high_school"'
+_SCHOOLING_VALUE_FIRST = '(age < 18 and "none" != student) or "compulsory" == student or "high_school" == student'
+
+
+@pytest.mark.parametrize("lang, past", [
+    ("zh", "在读学段为“高等教育”时，须未满 18 周岁才符合这一条件，现已 18 周岁；年满 18 周岁后，在读学段仅“义务教育”或"
+           "“高中阶段”仍计入"),
+    ("en", "with level of schooling “higher education”, this condition holds only under the age of 18, and the member "
+           "is 18; from 18 on, level of schooling still counts toward this condition only at “compulsory education” or "
+           "“senior high school”"),
+], ids=["zh", "en"])
+def test_a_member_past_the_age_of_a_rule_written_value_first_is_told_it_as_written_field_first(lang: str, past: str):
+    """One of 18 at university under `no_labour_capacity` written value first, `"none" != student`, `"compulsory" ==
+    student`, was told every value but `not in school` as what they have (`在读学段为“学前教育”、…或“高等教育”时`)
+    and the alternatives that still count whole (`仅当在读学段为“义务教育”或…时仍计入`): now as written field first,
+    by the value they have and the values that still count."""
+    from tests.helpers import policy_from_text
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert _SCHOOLING in text
+    data = household([member_of("p1", "head", "2007-09-01", labor_capacity="weak", student="higher")])
+    for rule in (_SCHOOLING, _SCHOOLING_FIELD_FIRST, _SCHOOLING_VALUE_FIRST):
+        tree = explain(decide(policy_from_text(text.replace(_SCHOOLING, rule)), data, "2026-03-01"), lang)
+        tekun = next(c for c in tree["categories"] if c["id"] == "tekun")["members"][0]
+        said = next(c for c in tekun["clauses"] if c["id"] == "no_labour_capacity")
+        assert not said["verdict"] and said["past_age"] == past, rule
+
+
 @pytest.mark.parametrize("lang, said", [
     ("zh", ["✔ 甲：有成员年满 60 周岁（退休年龄） → 符合", "✔ 丙：年满 60 周岁（退休年龄）的成员数 1 = 1"]),
     ("en", ["✔ first: a member is aged 60 or over (retirement age) → condition met",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from engine.evaluator import Ctx, EvaluationError
 from engine.explain.birthdays import age_bound
 from engine.syntax import ast
+from engine.wording import field_first
 
 if TYPE_CHECKING:
     from engine.explain.phrases import Phrases
@@ -98,10 +99,10 @@ def _beyond(phrases: Phrases, others: list[ast.Node], beyond: list[ast.Node], ye
 def _values_asked(phrases: Phrases, node: ast.Node) -> tuple[ast.Name, list[str]] | None:
     """The field a condition asks for some of its values, and those values (`student in {"compulsory", …}`; a refused
     value, by those left); None for any other condition."""
-    match node:
+    match field_first(node) if isinstance(node, ast.Compare) else node:  # `"compulsory" == student` as `student == …`
         case ast.InSet(value=ast.Name() as field, items=items, negated=negated):
             pass
-        case ast.Compare(op="==" | "!=" as op, left=ast.Name() as field, right=ast.String() as item):
+        case ("==" | "!=" as op, ast.Name() as field, ast.String() as item):
             items, negated = (item,), op == "!="
         case _:
             return None
@@ -117,7 +118,9 @@ def _values_asked(phrases: Phrases, node: ast.Node) -> tuple[ast.Name, list[str]
 def _held(phrases: Phrases, node: ast.Node) -> Any:
     """A condition met, as the value found (`在读学段为“高等教育”`) where it asks one field's value, else its words."""
     wording = phrases.wording
-    field = node.value if isinstance(node, ast.InSet) else node.left if isinstance(node, ast.Compare) else None
+    field = node.value if isinstance(node, ast.InSet) else None
+    if isinstance(node, ast.Compare):  # `"none" != student` as `student != "none"`: the value of `student` found
+        field = field_first(node)[1]
     if not isinstance(field, ast.Name):
         return wording.condition(node)
     fn, show, label, fact = phrases.static.fn(field), wording.show(field), phrases.side_label(field), phrases.w["held"]
