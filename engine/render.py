@@ -510,7 +510,7 @@ def refusal_said(block: dict[str, Any], lang: str) -> str:
 
 def ground_mark(clause: dict[str, Any], said: str, lang: str) -> str:
     """The mark after `said`, what a line says of a clause that is a ground to confirm (`confirm:`), as after a
-    parameter to confirm (`不符合 ⚠`, `1 > 0（须为0）⚠`: `mark_after`; also in `policy monitor alerts`)."""
+    parameter to confirm (`不符合 ⚠`, `1 > 0（须为 0）⚠`: `mark_after`; also in `policy monitor alerts`)."""
     return mark_after(said, lang) if "confirm" in clause else ""
 
 

@@ -1510,7 +1510,7 @@ def test_a_clause_the_county_adds_to_confirm_is_marked_where_it_decides_and_its_
     text = render_text(t).splitlines()
     [line] = [x for x in text if x.lstrip().startswith(f"✘ {label}")]
     # after the closing bracket of its working directly in Chinese, as a sentence naming it marks it
-    marked = "（须为0）⚠" if lang == "zh" else " (must be 0) ⚠"
+    marked = "（须为 0）⚠" if lang == "zh" else " (must be 0) ⚠"
     assert line.partition("  [")[0].endswith(marked), line
     sep = "：" if lang == "zh" else ": "
     assert f"⚠ {note}{sep}{label}" in text  # among the closing lines, after the parameters'
@@ -2185,7 +2185,7 @@ def test_a_monthly_grant_that_stops_and_is_given_again_within_the_year_says_when
 
 
 @pytest.mark.parametrize("lang, vehicle, deposits", [
-    ("zh", "✘ 无机动车辆：机动车辆数（残疾人功能性补偿代步车除外） 1 > 0（须为0）⚠",
+    ("zh", "✘ 无机动车辆：机动车辆数（残疾人功能性补偿代步车除外） 1 > 0（须为 0）⚠",
      "✔ 人均存款不超过低保标准（24个月）⚠："),
     ("en", "✘ no motor vehicle: motor vehicles (except mobility vehicles for disabled persons) (1) > 0 (must be 0) ⚠",
      "✔ deposits per head within the dibao standard (24 months) ⚠: "),
@@ -2658,8 +2658,8 @@ _DATES_FAIL = {"zh": "评估日期 2027-02-15 > 2027-01-31（不满足：须不�
                      "date 2027-02-15 < 2027-04-01 (not met: it must be at least 2027-04-01)"}
 # a comparison that fails says what it must be, `==` as `<` does: `0 < 1` alone reads as a fact that holds
 # and no member of an age is said as it is heard, not as `no member age in full years ≥ 70`
-_AGES_FAIL = {"zh": "年满 60 周岁的成员数 0 < 1（不满足：须等于 1）；没有成员年满 70 周岁",
-              "en": "number of members aged 60 or over (0) < 1 (not met: it must be exactly 1); no member is "
+_AGES_FAIL = {"zh": "年满 60 周岁的成员数 0 < 1（不满足：须为 1）；没有成员年满 70 周岁",
+              "en": "number of members aged 60 or over (0) < 1 (not met: it must be 1); no member is "
                     "aged 70 or over"}
 
 
@@ -2884,8 +2884,8 @@ def _returning_with(written: str, instead: str) -> Any:
 
 
 @pytest.mark.parametrize("lang, why", [
-    ("zh", "未给予，因为年满 60 周岁的成员数 0 = 0（不满足：须不等于 0）；没有成员年满 70 周岁"),
-    ("en", "not given, because number of members aged 60 or over (0) = 0 (not met: it must be other than 0); "
+    ("zh", "未给予，因为年满 60 周岁的成员数 0 = 0（不满足：须不为 0）；没有成员年满 70 周岁"),
+    ("en", "not given, because number of members aged 60 or over (0) = 0 (not met: it must not be 0); "
            "no member is aged 70 or over"),
 ], ids=["zh", "en"])
 def test_a_failed_comparison_with_not_equal_among_the_reasons_says_what_it_must_be(lang: str, why: str):
@@ -2895,6 +2895,45 @@ def test_a_failed_comparison_with_not_equal_among_the_reasons_says_what_it_must_
     tree = explain(decide(policy, household([{"id": "p1", "relation": "head", "birth_date": "1980-05-01"}]),
                           "2026-12-15"), lang)
     assert [a["why"] for a in tree["withheld"] if a["id"] == "elder_subsidy"] == [why]
+
+
+# one comparison failed alone (a clause of its own) and as a part of a clause of two conditions (`and`): what it
+# must be, by its operator, in the words each language says it with, and the value on the left
+_MUST_BE = [
+    ("today <= 2027-01-31", "评估日期 2027-02-15 > 2027-01-31", "须不超过 2027-01-31",
+     "evaluation date 2027-02-15 > 2027-01-31", "must be at most 2027-01-31"),
+    ("count(members where age >= 60) == 1", "年满 60 周岁的成员数 0 < 1", "须为 1",
+     "number of members aged 60 or over (0) < 1", "must be 1"),
+    ("count(members where age >= 60) != 0", "年满 60 周岁的成员数 0 = 0", "须不为 0",
+     "number of members aged 60 or over (0) = 0", "must not be 0"),
+]
+
+
+@pytest.mark.parametrize("test, zh_said, zh_must, en_said, en_must", _MUST_BE, ids=["<=", "==", "!="])
+def test_a_failed_comparison_says_what_it_must_be_in_one_wording_alone_and_as_a_part(
+        test: str, zh_said: str, zh_must: str, en_said: str, en_must: str):
+    """A failed clause of one comparison said what it must be as `（须为0）`, and a failed part of a yes/no rule as
+    `（不满足：须等于 1）`: two wordings of one meaning, one of them without the space every figure of an explanation
+    has before it (`须不超过 59 岁`), and in English `(must be 0)` against `(not met: it must be exactly 1)`,
+    `(must not be 0)` against `(not met: it must be other than 0)`. A date compared alone was even said as what it
+    must equal (`2027-02-15 > 2027-01-31（须为2027-01-31）`), where it must be at most that day. Alone and as a part,
+    a failed comparison says it in the same words, a space before the figure."""
+    from engine.render import render_text
+
+    rules = (_HAS_MEMBERS + f"      - {{id: alone, label: {{zh: 甲, en: first}}, test: '{test}'}}\n"
+             f"      - {{id: part, label: {{zh: 乙, en: second}}, test: 'count(members) > 0 and {test}'}}\n")
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1980-05-01"}])
+    policy = _returning_with(_HAS_MEMBERS, rules)
+    for lang, said, must, alone, part in (("zh", zh_said, zh_must, "甲：", "乙："),
+                                          ("en", en_said, en_must, "first: ", "second: ")):
+        text = render_text(explain(decide(policy, data, "2027-02-15"), lang))
+        lines = {label: next(line for line in text.splitlines() if f"✘ {label}" in line) for label in (alone, part)}
+        if lang == "zh":
+            assert f"✘ {alone}{said}（{must}）  [" in lines[alone], text
+            assert f"；{said}（不满足：{must}） → " in lines[part], text
+        else:
+            assert f"✘ {alone}{said} ({must})  [" in lines[alone], text
+            assert f"; {said} (not met: it {must}) → " in lines[part], text
 
 
 @pytest.mark.parametrize("lang, said", [
@@ -3102,10 +3141,10 @@ def test_every_member_of_an_age_is_said_as_a_sentence_whether_or_not_it_holds(la
 @pytest.mark.parametrize("lang, said, not_said", [
     ("en", "✘ no house besides the one lived in: houses owned besides the one lived in (1) > 0 (must be 0)",
      "lived in 1 > 0"),
-    ("zh", "✘ 无自住房以外的房产：自住房以外的房产套数 1 > 0（须为0）", "套数（1）"),
+    ("zh", "✘ 无自住房以外的房产：自住房以外的房产套数 1 > 0（须为 0）", "套数（1）"),
     ("en", "✘ no motor vehicle: motor vehicles (except mobility vehicles for disabled persons) (1) > 0 (must be 0)",
      "persons) 1"),
-    ("zh", "✘ 无机动车辆：机动车辆数（残疾人功能性补偿代步车除外） 1 > 0（须为0）", "除外）（1）"),
+    ("zh", "✘ 无机动车辆：机动车辆数（残疾人功能性补偿代步车除外） 1 > 0（须为 0）", "除外）（1）"),
 ], ids=["en", "zh", "en-bracket", "zh-bracket"])
 def test_a_value_after_words_that_end_in_a_preposition_is_set_apart(lang: str, said: str, not_said: str):
     """`houses owned besides the one lived in 1 > 0` is heard as “lived in 1”: the value is set apart in brackets,
@@ -3382,7 +3421,7 @@ def _explained_with(added: str, data: dict[str, Any], lang: str, text: str | Non
             "✘ fourth: annual per-capita income 26,666.67 yuan/year > 9,000.00 yuan/year, 17,666.67 yuan/year above",
             "→ this condition would be met if annual per-capita income were below 9,000.00 yuan/year (now 26,666.67 "
             "yuan/year)"]),
-    ("zh", ["✘ 甲：机动车辆数（残疾人功能性补偿代步车除外） 1 > 0（须为0）", "✘ 乙：无灾害及意外事故损失",
+    ("zh", ["✘ 甲：机动车辆数（残疾人功能性补偿代步车除外） 1 > 0（须为 0）", "✘ 乙：无灾害及意外事故损失",
             "✘ 丁：家庭年人均收入 26,666.67 元/年 > 9,000.00 元/年，高 17,666.67 元/年",
             "→ 若家庭年人均收入低于 9,000.00 元/年（现为 26,666.67 元/年），这一条件即可满足"]),
 ], ids=["en", "zh"])

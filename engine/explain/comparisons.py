@@ -112,8 +112,9 @@ class Comparisons:
                 else:
                     out["would_hold_if"] = self.would_hold(c, right, shown_left, shown_right, ctx)
                     out["would_hold_if"] += self.as_received(c, left, right, ctx, out)
-        elif not verdict:  # `== 0` and the like: say what it must be
-            sentence += c.must
+        elif not verdict:  # `== 0`, a date and the like: say what it must be, as a failed part does
+            before, after = c.required
+            sentence += before + shown_right + after
         out["sentence"] = sentence
 
     @staticmethod

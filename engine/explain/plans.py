@@ -274,7 +274,6 @@ class Comparison:
         self.rel = w[RELATION[op]] if self.relational else ""
         # what would make a failed comparison hold, around its two numbers: the target, then the value now
         self.would = _around(w["would"], name=self.left_label, rel=self.rel)
-        self.must = w["must_not" if op == "!=" else "must"].format(v=self.rhs.label)
         # the left side is what `it` stands for: `they` after a plural label (`rigid expenses`)
         they = "_plural" if phrases.lang == "en" and plural(self.left_label) else ""
         if self.relational:
@@ -283,10 +282,11 @@ class Comparison:
         self.holds = _HOLDS.get(op)  # for a comparison said inside a yes/no rule: whether this part is met
         # which part fails, around the figure it must be at most (or …) as the right side shows it: read aloud,
         # `（不满足：须不超过）` ends without saying what. Every comparison that fails says it, `==` too: the values
-        # are said with the relation found between them (`0 < 1`), which alone reads as a fact that holds
-        asked = self.rel or (w[EQUALITY[op]] if op in EQUALITY else "")
-        before, _, after = w["unmet" + they].format(rel=asked, v="\0").partition("\0")
-        self.unmet = (before, after) if asked else ("", "")
+        # are said with the relation found between them (`0 < 1`), which alone reads as a fact that holds. A clause
+        # of this comparison alone says it in the same words (`（须为 0）`, `（须不超过 2027-01-31）`)
+        asked = w["must_be"].format(rel=self.rel) if self.relational else w[EQUALITY[op]] if op in EQUALITY else ""
+        self.unmet = _around_figure(w["unmet" + they], asked)
+        self.required = _around_figure(w["required"], asked)
         # `loss > 0` with no loss: say there is none, rather than what loss would qualify
         self.nothing = (w["nothing"].format(name=self.left_label)
                         if op == ">" and constant and value == 0 else None)
@@ -322,6 +322,14 @@ def shares_shower(show: Show) -> Show:
     """How a share is said where the policy writes its line as a percentage: `55.56%` (any other value as `show`
     says it)."""
     return lambda value: share_percent(value) if type(value) is Decimal else show(value)
+
+
+def _around_figure(template: str, must: str) -> tuple[str, str]:
+    """A note of what a failed comparison `must` be (`须不超过`, `must be at most`): the text before and after the
+    figure it must be, which the template writes after a space (`（不满足：须不超过 59 岁）`); none where it says
+    nothing."""
+    before, _, after = template.format(must=must, v="\0").partition("\0")
+    return (before, after) if must else ("", "")
 
 
 def _around(template: str, **fixed: str) -> tuple[str, str, str]:
@@ -476,7 +484,8 @@ class _Fact:
             # say what the rule asks for, which no other line says: alone (`住房等级为“A”（须为“C”或“D”）`) or
             # among other conditions, where the value alone would not say whether this one is met
             refused, allowed = wording.allowed_values(field, items, refusing)
-            self.requirement = w["must_not" if refused else "must"].format(v=wording.either(allowed))
+            self.requirement = w["must"].format(must=w["must_differ" if refused else "must_equal"],
+                                                v=wording.either(allowed))
             self.asks = () if refused else tuple(allowed)
         self.fn = static.fn(looked_at)
         self.label = phrases.side_label(looked_at) if isinstance(looked_at, ast.Name | ast.Aggregate) else (
@@ -513,7 +522,8 @@ class _Fact:
 
     def asking(self, asks: tuple[str, ...]) -> str:
         """What a choice asks for, after its value: `（须为“义务教育”或“高中阶段”）` / ` (must be …)`."""
-        return self.phrases.w["must"].format(v=self.phrases.wording.either(list(asks)))
+        w = self.phrases.w
+        return w["must"].format(must=w["must_equal"], v=self.phrases.wording.either(list(asks)))
 
     def said_asking(self, ctx: Ctx, asks: tuple[str, ...]) -> str:
         """A choice said as `said` says it, asking for any of `asks`: the values several forms of a measure ask for

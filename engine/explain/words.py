@@ -45,10 +45,12 @@ WORDS: dict[str, dict[str, str]] = {
         "would": "若{name}{rel} {target}（现为 {now}），这一条件即可满足",
         "that_is": "也就是{name}{rel} {target}（现为 {now}）",
         "below": "低于", "at_most": "不超过", "above": "高于", "at_least": "不低于",
-        "exactly": "等于", "other_than": "不等于",
+        "must_be": "须{rel}", "must_equal": "须为", "must_differ": "须不为",
         "household": "家庭", "member": "成员", "result": "认定结果", "none": "无", "fact": "{name}为{value}",
-        "must": "（须为{v}）", "must_not": "（须不为{v}）", "unmet": "（不满足：须{rel} {v}）",
-        "unmet_plural": "（不满足：须{rel} {v}）",
+        # what a value must be: a choice's values in quotes right after the words (`（须为“C”或“D”）`), the figure
+        # of a failed comparison after a space, as every figure (`（须为 0）`, `（不满足：须不超过 59 岁）`)
+        "must": "（{must}{v}）", "required": "（{must} {v}）",
+        "unmet": "（不满足：{must} {v}）", "unmet_plural": "（不满足：{must} {v}）",
         "accounting": "收入核算", "counted": "计入", "exempt": "不计入",
         "counted_income": "计入收入合计", "exempt_income": "不计入收入合计", "rigid_expenses": "刚性支出合计",
         "categories": "各类别认定情况", "assistance": "救助帮扶措施",
@@ -143,11 +145,11 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing_memberless_aloud": "none of their own {name}; the {amount} written for no member counts for no one",
         "would": "this condition would be met if {name} were {rel} {target} (now {now})",
         "that_is": "that is, {name} {rel} {target} (now {now})",
-        "below": "below", "at_most": "at most", "above": "above", "at_least": "at least", "exactly": "exactly",
-        "other_than": "other than",
+        "below": "below", "at_most": "at most", "above": "above", "at_least": "at least",
+        "must_be": "must be {rel}", "must_equal": "must be", "must_differ": "must not be",
         "household": "household", "member": "member", "result": "Result", "none": "none", "fact": "{name} — {value}",
-        "must": " (must be {v})", "must_not": " (must not be {v})", "unmet": " (not met: it must be {rel} {v})",
-        "unmet_plural": " (not met: they must be {rel} {v})",
+        "must": " ({must} {v})", "required": " ({must} {v})",
+        "unmet": " (not met: it {must} {v})", "unmet_plural": " (not met: they {must} {v})",
         "accounting": "Income accounting", "counted": "counted", "exempt": "not counted",
         "counted_income": "counted income", "exempt_income": "income not counted", "rigid_expenses": "rigid expenses",
         "categories": "Categories", "assistance": "Assistance",
@@ -240,8 +242,8 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 RELATION = {"<": "below", "<=": "at_most", ">": "above", ">=": "at_least"}
-# what `==` and `!=` ask, said where such a comparison fails (`须等于 1`), which no margin says
-EQUALITY = {"==": "exactly", "!=": "other_than"}
+# what `==` and `!=` ask, said where such a comparison fails (`须为 1`), which no margin says
+EQUALITY = {"==": "must_equal", "!=": "must_differ"}
 # names the engine provides, which no policy declares and so none labels
 BUILTIN_LABELS = {
     "counted_income": Label("计入收入", "counted income"),
