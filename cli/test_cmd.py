@@ -65,11 +65,12 @@ def test(paths: tuple[Path, ...], fmt: str, coverage: bool, verbose: bool, lang:
     run = run_cases(searched)
     results, cov, problems = run.results, run.coverage, run.problems
     print_diagnostics(problems, source_lines, lang=lang)
-    for policy_file in run.policies_passed_over:
+    none_found = not results and not problems  # said once, the policies passed over named in it
+    for policy_file in [] if none_found else run.policies_passed_over:
         click.echo(_policy_apart(policy_file, zh), err=True)
     for policy_file, warned in run.policy_warnings.items():  # as `policy eval --policy` says them, once a policy
         say_policy_warnings(policy_file, warned, lang)
-    if not results and not problems:
+    if none_found:
         click.echo(_none_found(searched, run.policies_passed_over, zh), err=True)
     failed = [r for r in results if not r.passed and not r.no_household and not r.mistaken]
     unhoused = sum(r.no_household for r in results)  # not run: their household file is not there
@@ -134,25 +135,47 @@ def _none_found(searched: list[Path], policies: list[Path], zh: bool) -> str:
 
 def _only_policies(where: str, policies: list[Path], zh: bool) -> str:
     """`no test cases found in scratch: it holds a policy, scratch/my-policy.yaml, but no case file`, and a case
-    file to write beside the first policy, naming it (`policy:` is read relative to the case file), that runs as
-    shown: the tutorial's example household on a day the shipped policy is in force."""
+    file to write beside the first policy, naming it (`policy:` is read relative to the case file), that runs and
+    passes as shown; where none can be shown (`_example`), what each case of that file names its policy by."""
     from engine.diagnostics import path_in_prose
-    from engine.household import EXAMPLE
 
     first = policies[0]
     named = ", ".join(path_in_prose(str(p)) for p in policies[:3]) + (", …" if len(policies) > 3 else "")
     cases = path_in_prose(str(first.parent / "cases.yaml"))
-    inside = not os.path.relpath(first.parent).startswith("..")  # under the folder run from, where EXAMPLE is
-    shown = os.path.relpath(EXAMPLE, first.parent) if inside else os.path.abspath(EXAMPLE)
-    example = textwrap.indent(f"cases:\n  - name: {'低保户示例' if zh else 'dibao example'}\n"
-                              f"    policy: {first.name}\n    date: 2026-03-01\n    household: {shown}\n"
-                              "    expect: {categories: [dibao]}", "  ")
+    example = _example(first, zh)
     if zh:
+        shown = f"：\n{example}\n（见 docs/testing.md）" if example else \
+            f"，每个用例以 `policy: {first.name}` 指明政策（见 docs/testing.md）"
         return (f"{where} 中没有测试用例：其中有政策文件 {named.replace(', ', '、')}，但没有测试用例文件；"
-                f"请在它旁边另写一个测试用例文件，例如 {cases}：\n{example}\n（见 docs/testing.md）")
+                f"请在它旁边另写一个测试用例文件，例如 {cases}{shown}")
     held, beside = (f"policies ({named})", "them") if len(policies) > 1 else (f"a policy, {named},", "it")
+    shown = f":\n{example}\n(see docs/testing.md)" if example else \
+        f", each case naming its policy as `policy: {first.name}` (see docs/testing.md)"
     return (f"no test cases found in {where}: it holds {held} but no case file; write the cases in a file of their "
-            f"own beside {beside}, such as {cases}:\n{example}\n(see docs/testing.md)")
+            f"own beside {beside}, such as {cases}{shown}")
+
+
+def _example(policy: Path, zh: bool) -> str | None:
+    """A case file beside `policy` of the tutorial's example household, indented, that passes as shown: on the
+    policy's first day, expecting the categories the policy gives the household then. The household is named
+    relative to the case file where that file is in the project folder that holds the household, else by its whole
+    path, so that the case runs whatever folder `policy test` is run from. None where the example household is not
+    there or the policy does not decide it (a policy with errors, one that asks for other fields)."""
+    from engine.cases import example_case, example_home
+    from engine.household import EXAMPLE
+
+    home = example_home()
+    if home is None:
+        return None
+    folder = policy.parent.resolve()
+    household = os.path.relpath(home / EXAMPLE, folder) if folder.is_relative_to(home) else str(home / EXAMPLE)
+    decided = example_case(policy.parent / "cases.yaml", policy.name, household)
+    if decided is None:
+        return None
+    day, categories = decided
+    return textwrap.indent(f"cases:\n  - name: {'示例家庭' if zh else 'example household'}\n"
+                           f"    policy: {policy.name}\n    date: {day.isoformat()}\n    household: {household}\n"
+                           f"    expect: {{categories: [{', '.join(categories)}]}}", "  ")
 
 
 def _summary(passed: int, failed: int, unread: int, not_run: int, broken_policies: int, folders: dict[Path, int],

@@ -43,7 +43,7 @@ from engine.evaluator import (
     value_type,
 )
 from engine.expectations import Known, Slip, compare, decided_by_said
-from engine.household import Household, HouseholdError, Source, looks_like_household, validate_household
+from engine.household import EXAMPLE, Household, HouseholdError, Source, looks_like_household, validate_household
 from engine.household_input import household_text, read_json
 from engine.jsonsource import JsonText
 from engine.model import Measure, Option, Policy, per_policy
@@ -78,6 +78,7 @@ class CaseResult:
     no_household: bool = False  # not run: its `household:` file is not there (its L001 in `findings`)
     # not run: what it expects cannot be meant as written (`dibo`, `{x: 4,200.00}`; its L004s in `findings`)
     mistaken: bool = False
+    decided: list[str] = field(default_factory=list)  # the household's categories, where it was decided
 
     def said(self) -> list[Said]:
         """Each difference, then the reasons said under it."""
@@ -171,6 +172,31 @@ def case_files(paths: list[Path]) -> list[Path]:
 def passed_over(paths: list[Path]) -> list[Path]:
     """The files of the folders given that are not read as case files: named neither `.yaml` nor `.yml`."""
     return [f for p in paths if p.is_dir() for f in sorted(p.rglob("*")) if f.is_file() and not named_yaml(f)]
+
+
+def example_home() -> Path | None:
+    """The folder `EXAMPLE` is named from, absolute: the folder run from where it holds it, else the project folder
+    beside the installed code (a checkout, or an editable install); None where neither does (a wheel ships no
+    examples)."""
+    for folder in (Path.cwd(), Path(__file__).parent.parent):
+        if (folder / EXAMPLE).is_file():
+            return folder.resolve()
+    return None
+
+
+def example_case(cases: Path, policy: str, household: str) -> tuple[datetime.date, list[str]] | None:
+    """The date and the categories of a case, in a case file yet to write at `cases`, of `household` under `policy`
+    (both named as that case names them, relative to its file) that passes as written: the policy's first day in
+    force, and the categories the policy gives the household on it; None where the policy does not load or does not
+    decide the household."""
+    policies = _Policies()
+    case: dict[str, Any] = {"policy": policy, "household": household}
+    try:
+        case["date"] = policies.get(policy_path(cases, case)).meta.effective_from
+    except PolicyError:
+        return None
+    result = run_case(cases, 1, case, policies, Coverage())
+    return (case["date"], result.decided) if result.passed else None
 
 
 def cases_schema() -> dict[str, Any]:
@@ -315,6 +341,7 @@ def run_case(file: Path, line: int, case: dict[str, Any], policies: _Policies,
         decision = evaluate(policy, validated, day)
         actual = decision_json(decision)
         actual["values"].update(member_values(decision, (case.get("expect") or {}).get("values") or {}))
+        result.decided = list(decision.categories)
     except PolicyError as error:
         result.error = _joined([(d.span or d.source_file, d) for d in error.diagnostics])
         return result

@@ -1654,28 +1654,73 @@ def test_policy_test_says_when_it_finds_no_case(run, tmp_path):
                               f"这里一个也没有（只找到 {tmp_path / 'cases.txt'}）\n")
 
 
-def test_policy_test_of_a_folder_holding_a_policy_alone_shows_where_its_cases_go(run, tmp_path):
+def _case_file_shown(said: str, cases: Path) -> str:
+    """The case file `policy test` shows to write at `cases`, as it would be written there."""
+    after = said[said.index(f"{cases}") + len(str(cases)) + 2:].split("\n")
+    return textwrap.dedent("\n".join(itertools.takewhile(lambda line: line.startswith("  "), after))) + "\n"
+
+
+@pytest.mark.parametrize("shipped", ["2024-transition.yaml", "post-transition.yaml"])
+def test_policy_test_of_a_folder_holding_a_policy_alone_shows_where_its_cases_go(run, tmp_path, shipped):
     """`policy test scratch/` with only `scratch/my-policy.yaml` in it said `no test cases found in scratch: a case
     file is a `.yaml` or `.yml` file with a `cases:` list` — a policy is one. It now says the folder holds a policy
-    and no case file, and shows a case file to write beside it, naming that policy; the run still fails (exit 1)."""
+    and no case file, once (not after a note naming it again), and shows a case file to write beside it, naming that
+    policy, on a day it is in force and expecting what it decides: the case passed only under post-transition, and
+    was a what-if of the transition policy that failed; the run still fails (exit 1)."""
     policy = tmp_path / "my-policy.yaml"
-    shutil.copy(POST, policy)
+    shutil.copy(ROOT / "policy" / shipped, policy)
     english = run("test", "--lang", "en", str(tmp_path))
     assert english.exit_code == 1, english.stderr
     cases = tmp_path / "cases.yaml"
-    assert f"no test cases found in {tmp_path}: it holds a policy, {policy}, but no case file; write the cases in a " \
-           f"file of their own beside it, such as {cases}:\n" in english.stderr, english.stderr
+    assert english.stderr.startswith(
+        f"no test cases found in {tmp_path}: it holds a policy, {policy}, but no case file; write the cases in a "
+        f"file of their own beside it, such as {cases}:\n"), english.stderr
     chinese = run("test", "--lang", "zh", str(tmp_path))
     assert chinese.exit_code == 1, chinese.stderr
-    assert f"{tmp_path} 中没有测试用例：其中有政策文件 {policy}，但没有测试用例文件；请在它旁边另写一个测试用例文件，" \
-           f"例如 {cases}：\n" in chinese.stderr, chinese.stderr
+    assert chinese.stderr.startswith(
+        f"{tmp_path} 中没有测试用例：其中有政策文件 {policy}，但没有测试用例文件；请在它旁边另写一个测试用例文件，"
+        f"例如 {cases}：\n"), chinese.stderr
     for said in (english.stderr, chinese.stderr):  # the case file shown is one `policy test` runs as it is
-        after = said[said.index(f"{cases}") + len(str(cases)) + 2:].split("\n")
-        shown = "\n".join(itertools.takewhile(lambda line: line.startswith("  "), after))
-        cases.write_text(textwrap.dedent(shown) + "\n", encoding="utf-8")
-        ran = run("test", "--lang", "en", str(tmp_path))
-        assert ran.exit_code == 0 and "1 passed, 0 failed" in ran.stdout, (cases.read_text("utf-8"), ran.output)
+        assert said.count(str(policy)) == 1, said
+        cases.write_text(_case_file_shown(said, cases), encoding="utf-8")
+        ran = run("test", "--lang", "en", str(tmp_path))  # passing, and not as a what-if (a note under PASS)
+        assert ran.exit_code == 0 and ran.stdout == f"1 passed, 0 failed (1 case file in {tmp_path})\n", \
+            (cases.read_text("utf-8"), ran.output)
         cases.unlink()
+
+
+def test_a_folder_holding_a_policy_with_errors_alone_is_shown_no_case_that_would_fail(run, tmp_path):
+    """No case of a policy that does not load can pass: the folder is said to hold it, and how a case names it."""
+    policy = tmp_path / "draft.yaml"
+    policy.write_text("policy:\n  id: draft\n", encoding="utf-8")
+    result = run("test", "--lang", "en", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == (f"no test cases found in {tmp_path}: it holds a policy, {policy}, but no case file; write "
+                             f"the cases in a file of their own beside it, such as {tmp_path / 'cases.yaml'}, each "
+                             "case naming its policy as `policy: draft.yaml` (see docs/testing.md)\n")
+    chinese = run("test", "--lang", "zh", str(tmp_path))
+    assert chinese.stderr == (f"{tmp_path} 中没有测试用例：其中有政策文件 {policy}，但没有测试用例文件；请在它旁边另写"
+                              f"一个测试用例文件，例如 {tmp_path / 'cases.yaml'}，每个用例以 `policy: draft.yaml` "
+                              "指明政策（见 docs/testing.md）\n")
+
+
+def test_the_case_file_shown_for_a_policy_alone_runs_from_outside_the_project(monkeypatch, tmp_path):
+    """Run from a folder outside the project, the case shown named its household `../examples/…` from the folder
+    run from, a file that is not there: it names the example household where it is, and passes from there and from
+    the project folder."""
+    monkeypatch.chdir(tmp_path)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    shutil.copy(POST, scratch / "my-policy.yaml")
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["test", "--lang", "en", "scratch"], catch_exceptions=False)
+    assert shown.exit_code == 1, shown.output
+    (scratch / "cases.yaml").write_text(_case_file_shown(shown.stderr, Path("scratch/cases.yaml")), encoding="utf-8")
+    for folder in (tmp_path, ROOT):
+        monkeypatch.chdir(folder)
+        ran = runner.invoke(cli, ["test", "--lang", "en", str(scratch)], catch_exceptions=False)
+        assert ran.exit_code == 0 and "1 passed, 0 failed" in ran.stdout, ((scratch / "cases.yaml").read_text(),
+                                                                           ran.output)
 
 
 def test_a_policy_folder_reads_a_policy_named_in_capitals_as_a_case_folder_does(run, tmp_path):
@@ -3262,6 +3307,6 @@ def test_policy_test_sets_apart_the_files_it_passes_over_in_a_folder_with_spaces
         assert said in run("test", "--lang", lang, str(folder)).stderr
     policy = folder / "post.yaml"
     policy.write_bytes(Path(POST).read_bytes())
-    for lang, said in (("en", f"note: `{policy}` is a policy, not a file of test cases"),
-                       ("zh", f"注意：`{policy}` 是政策文件，不是测试用例文件")):
+    for lang, said in (("en", f"it holds a policy, `{policy}`, but no case file"),
+                       ("zh", f"其中有政策文件 `{policy}`，但没有测试用例文件")):
         assert said in run("test", "--lang", lang, str(folder)).stderr
