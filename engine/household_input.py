@@ -134,7 +134,7 @@ def json_lines_text(name: str, text: IO[bytes]) -> bool:
     if utf16_order(text.read(4)) is not None:
         return False
     text.seek(0)
-    first = next((line for line in text if line.strip()), b"")
+    first = next((line for line in text if not blank_to_json(line)), b"")
     if not name.lower().endswith(".json") and not starts_document(first):
         return True
     text.seek(0)

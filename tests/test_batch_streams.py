@@ -454,3 +454,21 @@ def test_the_chinese_summary_of_a_run_to_standard_output_runs_its_words_on_as_ch
     filed = run("batch", "--lang", "zh", source, "-o", tmp_path / "out.jsonl", *COMMON)
     assert f"19 条认定结果已写入 {tmp_path / 'out.jsonl'}；1 条记录有误（见 {tmp_path / 'out.jsonl'}.errors.jsonl）" \
         in filed.stderr
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\x0b", "\x0c", "\x1c"])
+def test_a_line_of_an_invisible_character_alone_is_a_bad_record_of_a_file_or_a_stream_as_eval_says(run, tmp_path,
+                                                                                                    odd):
+    """Input holding only a line of a vertical tab or a form feed, which `bytes.strip` takes for white space and JSON
+    does not, was said to be `empty`, in a file or piped in, where `policy eval` tells a bad record at 1:1, as batch
+    told a line of U+2028 alone: the first line that is not blank is found by `blank_to_json`, as the records are."""
+    given = tmp_path / "odd.jsonl"
+    given.write_bytes(f"{odd}\n".encode())
+    said = run("eval", "--lang", "en", given)
+    assert said.exit_code == 2 and said.stderr.startswith(f"{given}:1:1: error[H001]: not valid JSON: "), said.stderr
+    for source, piped in ((given, None), ("-", given.read_bytes())):
+        result = run("batch", "--lang", "en", source, "-o", tmp_path / "out.jsonl", *COMMON, input=piped)
+        assert result.exit_code == 2 and "1 household; 0 decisions written to" in result.stderr, result.stderr
+        [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+        [finding] = bad["diagnostics"]
+        assert (bad["line"], finding["column"], finding["code"]) == (1, 1, "H001"), bad

@@ -497,13 +497,13 @@ class _StreamedLines(Input):
             for block in blocks:  # up to the end of the first line that is not blank
                 taken.append(block)
                 text = b"".join(b for b, _ in taken)
-                if any(line.strip() for line in text.split(b"\n")[:-1]):
+                if not all(blank_to_json(line) for line in text.split(b"\n")[:-1]):
                     break
         except DAMAGED as error:
             if self.kind is None:
                 raise
             raise self._damaged(0, error) from None
-        first = next((line for line in b"".join(b for b, _ in taken).split(b"\n") if line.strip()), b"")
+        first = next((line for line in b"".join(b for b, _ in taken).split(b"\n") if not blank_to_json(line)), b"")
         if not first.strip(b"\xef\xbb\xbf \t\r"):
             if empty is None:
                 return taken
@@ -953,7 +953,7 @@ def _lines_first(path: Path) -> tuple[bool, bytes]:
     with path.open("rb") as handle:
         lines = json_lines_text(path.name, handle)
         handle.seek(0)
-        return lines, next((line for line in handle if line.strip()), b"")
+        return lines, next((line for line in handle if not blank_to_json(line)), b"")
 
 
 def holds_nothing(path: Path) -> Said | None:
@@ -989,7 +989,7 @@ def _what_instead(folder: Path) -> Said:
 def _first_line(path: Path) -> bytes:
     """The first line that is not blank (empty when there is none)."""
     with path.open("rb") as handle:
-        return next((line for line in handle if line.strip()), b"")
+        return next((line for line in handle if not blank_to_json(line)), b"")
 
 
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
