@@ -14,7 +14,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -349,16 +349,45 @@ def sentence(text: str) -> str:
 
 
 CONTROL = "[\\x00-\\x1f\\x7f]"  # a control character, as a pattern (`engine.batch.arrow_intake` looks in columns too)
-_CONTROL = re.compile(CONTROL)
-# what a line cannot show as it is: a control character, of C0, DEL or of C1 (U+0085 a next line, U+009B a terminal's
-# escape), and a line or a paragraph separator (U+2028, U+2029); each breaks the line or hides where it stands
-_UNSHOWN = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]")
+# what a line cannot show as it is, of the characters `str.isprintable` refuses: a control character (of C0, DEL, or
+# of C1: U+0085 a next line, U+009B a terminal's escape) and a line or a paragraph separator (U+2028, U+2029), each of
+# which breaks the line or hides where it stands; a format character, which cannot be seen (a zero-width space U+200B,
+# a zero-width joiner U+200D, a byte-order mark U+FEFF), and a space seen as an ordinary one (a no-break space U+00A0,
+# a thin space U+2009), as the household reader names each where JSON is read (`household_input._ODD_SPACES`): an id
+# holding one is retyped without it. Not the full-width space (U+3000), seen as wide as a Chinese character and typed
+# by a Chinese input method, nor a character of private use or of a later Unicode, which a font may draw (a rare
+# character of a name).
+_UNSEEN_KINDS = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp", "Zs"})
 
 
-def escaped(text: str) -> str:
-    """`text` with each character a line cannot show in it written as `json_quoted` writes it: the id read from
-    `"C:\\new"` printed `C:\\new`, on one line, not `C:` and `ew` on two (H016 says how it came in)."""
-    return _UNSHOWN.sub(lambda c: json_quoted(c.group())[1:-1], text)
+def _unseen(char: str) -> bool:
+    """Whether a line cannot show `char` as it is (`_UNSEEN_KINDS`)."""
+    return char not in " \u3000" and unicodedata.category(char) in _UNSEEN_KINDS
+
+
+def holds_unseen(text: str) -> bool:
+    """Whether `text` holds a character a line cannot show as it is (`_UNSEEN_KINDS`)."""
+    return not text.isprintable() and any(map(_unseen, text))
+
+
+def _as_json(char: str) -> str:
+    """A character as JSON writes it escaped: `\\n`, `\\u200b`, `\\udb40\\udc01` (two halves, beyond U+FFFF)."""
+    return json.dumps(char)[1:-1]
+
+
+def _as_bash(char: str) -> str:
+    """A character as bash's `$'…'` writes it escaped: as JSON does (`_as_json`), but `\\U000e0001` beyond U+FFFF,
+    whose two halves bash would write as two characters."""
+    return f"\\U{ord(char):08x}" if ord(char) > 0xFFFF else _as_json(char)
+
+
+def escaped(text: str, escape: Callable[[str], str] = _as_json) -> str:
+    """`text` with each character a line cannot show in it (`_UNSEEN_KINDS`) written as `json_quoted` writes it: the
+    id read from `"C:\\new"` printed `C:\\new`, on one line, not `C:` and `ew` on two (H016 says how it came in); the
+    id `DS\\u200b01`, not `DS01`, whose zero-width space no one sees."""
+    if text.isprintable():
+        return text
+    return "".join(escape(char) if _unseen(char) else char for char in text)
 
 
 def printable(value: Any) -> Any:
@@ -375,23 +404,25 @@ def printable(value: Any) -> Any:
 
 def printable_tree(tree: dict[str, Any]) -> dict[str, Any]:
     """The explanation tree to print: `printable` where an id read from the household (its title's, a member's)
-    holds a control character, or a text input does, as H016 warns (its doubts say so); else the tree itself, not
-    walked, as the walk costs more than the rendering it comes before."""
+    holds what a line cannot show (`holds_unseen`: escaped as `id_shown` writes it everywhere else), or a text input
+    holds a control character, as H016 warns (its doubts say so); else the tree itself, not walked, as the walk costs
+    more than the rendering it comes before."""
     members = tree.get("household_members", ())
     ids = [tree.get("title", ""), *(m.get("id", "") for m in members if isinstance(m, dict))]
     warned = any(isinstance(d, dict) and d.get("code") == "H016" for d in tree.get("doubts", ()))
-    return printable(tree) if warned or any(isinstance(i, str) and _CONTROL.search(i) for i in ids) else tree
+    return printable(tree) if warned or any(isinstance(i, str) and holds_unseen(i) for i in ids) else tree
 
 
 def shell_word(text: str) -> str:
     """`text` as one word of a command to paste into a shell: as it is where the shell takes it so (`户主=head`,
     `A级（安全）=A`: full-width brackets are no shell's), else in single quotes (`'存款(元)=assets.deposits'`,
     `'出生 日期=birth_date'`), a quote in it written `'\\''`; one that holds what a line cannot show (a control
-    character, an id read from `"DS\\n01"`; a line separator) in bash's `$'…'`, each written as an id shows it
-    (`escaped`: `$'DS\\n01'`, `$'DS\\u202801'`), so that the command stays on one line, as bash and zsh read it back
-    (bash in a UTF-8 locale: in `C` it keeps a `\\u0085` as it is)."""
-    if _UNSHOWN.search(text) is not None:
-        return "$'" + escaped(text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
+    character, an id read from `"DS\\n01"`; a line separator; a zero-width or a no-break space) in bash's `$'…'`, each
+    written as an id shows it (`escaped`: `$'DS\\n01'`, `$'DS\\u202801'`, `$'DS\\u200b01'`; beyond U+FFFF as bash
+    writes it, `\\U000e0001`), so that the command stays on one line and types the id as it is, as bash and zsh read it
+    back (bash in a UTF-8 locale: in `C` it keeps a `\\u0085` as it is)."""
+    if holds_unseen(text):
+        return "$'" + escaped(text.replace("\\", "\\\\").replace("'", "\\'"), _as_bash) + "'"
     if not text or _SHELL_SPECIAL.search(text) is not None:
         return "'" + text.replace("'", "'\\''") + "'"
     return text
@@ -742,15 +773,18 @@ _WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule
 
 def id_shown(given: str) -> str:
     """An id (a household's, a member's) as a line shows it: as it is, else quoted as JSON writes it where it holds
-    what cannot be shown (`"C:\\new"`, read from `"C:\\new"` with a line break), which would break the line."""
+    what is not printed as a letter is, each character a line cannot show escaped (`json_quoted`): `"C:\\new"`, read
+    from `"C:\\new"` with a line break, which would break the line; `"DS\\u200b01"`, whose zero-width space no one
+    would see, and `"DS\\u00a001"`, whose no-break space would be retyped as an ordinary one; `"户　01"` as it is, its
+    full-width space seen between the quotes."""
     return given if given.isprintable() else json_quoted(given)
 
 
 def json_quoted(text: str) -> str:
-    """A text quoted as JSON writes it, with a DEL, a C1 control and a line or paragraph separator written as an
-    escape too (`"p\\u007f3"`, `"DS\\u202801"`): JSON leaves each as it is, and a line shows nothing where it is or
-    breaks there."""
-    return _UNSHOWN.sub(lambda c: f"\\u{ord(c.group()):04x}", json.dumps(text, ensure_ascii=False))
+    """A text quoted as JSON writes it, with each other character a line cannot show (`_UNSEEN_KINDS`) written as an
+    escape too (a DEL, a C1 control, a line separator, a zero-width or a no-break space: `"p\\u007f3"`, `"DS\\u202801"`,
+    `"DS\\u200b01"`): JSON leaves each as it is, and a line breaks where it is, or shows nothing or a plain space."""
+    return escaped(json.dumps(text, ensure_ascii=False))
 
 
 def member_shown(member: str) -> str:

@@ -227,6 +227,34 @@ def test_eval_prints_an_id_read_with_a_control_character_escaped_as_json_writes_
     assert json.loads(json_out.stdout)["household"] == "C:\new"
 
 
+# ids no control character of C0 is in, each holding what a line cannot show as it is: a line or paragraph separator,
+# a C1 control (U+0085 a next line, U+009B a terminal's escape), a character that cannot be seen (a zero-width space,
+# a byte-order mark, a zero-width joiner) or one seen as an ordinary space (a no-break space); H016 fires for none
+UNSEEN_IDS = [("DS\u202801", "p3", "DS\\u202801"), ("F1", "p\x853", "p\\u00853"),
+              ("DS\u202901", "p\x9b3", "p\\u009b3"), ("DS\u200b01", "p3", "DS\\u200b01"),
+              ("F1", "p\ufeff3", "p\\ufeff3"), ("F1", "p\u200d3", "p\\u200d3"), ("DS\u00a001", "p3", "DS\\u00a001")]
+
+
+@pytest.mark.parametrize(("household", "member", "shown"), UNSEEN_IDS)
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_eval_explains_an_id_holding_what_a_line_cannot_show_escaped_as_the_id_is_shown_everywhere(
+        run: Any, tmp_path: Path, household: str, member: str, shown: str, fmt: str, lang: str) -> None:
+    """`Household DS` and `01` on the next line, or `DS01` where the id is `DS\\u200b01`: an id was written escaped
+    only where it held a control character of C0 or a DEL."""
+    path = tmp_path / "F1.json"
+    path.write_text(json.dumps({**FAMILY, "id": household, **_last_member_named(member)}, ensure_ascii=False),
+                    encoding="utf-8")
+    result = run("eval", path, "--lang", lang, "--format", fmt, "--explain")
+    assert result.exit_code == 0, result.stderr
+    assert "H016" not in result.stderr, result.stderr
+    if member == "p3":  # the household's, in the title (markdown writes a backslash outside code twice)
+        assert (shown if fmt == "text" else shown.replace("\\", "\\\\")) in result.stdout.splitlines()[0]
+    else:  # a member's, in code in markdown
+        assert (shown if fmt == "text" else f"`{shown}`") in result.stdout, result.stdout
+    assert not [c for c in household + member if not c.isalnum() and c in result.stdout], result.stdout
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_cell_of_csv_tables_holding_a_line_break_is_told_to_delete_it_not_to_write_a_backslash_twice(
         run: Any, tmp_path: Path, post: Any, lang: str) -> None:

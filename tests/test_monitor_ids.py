@@ -473,6 +473,51 @@ def test_a_word_that_breaks_a_line_is_escaped_in_a_command_as_the_id_is_shown(wo
     assert shell_word(word) == "$'" + id_shown(word)[1:-1] + "'"
 
 
+# characters no one sees on a line, or sees as an ordinary space: a zero-width space, a zero-width non-joiner and
+# joiner, a byte-order mark, a no-break space, a tag character (beyond U+FFFF, as emoji flags use them)
+INVISIBLE = {"DS\u200b01": '"DS\\u200b01"', "户\u200c01": '"户\\u200c01"', "DS\u200d01": '"DS\\u200d01"',
+             "\ufeffDS01": '"\\ufeffDS01"', "DS\u00a001": '"DS\\u00a001"', "DS\U000e004101": '"DS\\udb40\\udc4101"'}
+
+
+@pytest.mark.parametrize("word", INVISIBLE)
+def test_an_id_holding_a_character_no_one_sees_is_shown_with_it_escaped(word):
+    """`"DS01"` for `DS\\u200b01`: quoted, its zero-width space left as it is, the id could be neither seen nor
+    retyped as it is."""
+    assert id_shown(word) == INVISIBLE[word]
+
+
+@pytest.mark.parametrize("word", ["户\u300001", "DS 01"])
+def test_an_id_holding_a_space_seen_as_one_is_shown_as_it_is(word):
+    """A full-width space is seen, as wide as a Chinese character, and typed by a Chinese input method."""
+    assert id_shown(word) in (word, f'"{word}"')
+
+
+@pytest.mark.parametrize("word", INVISIBLE)
+def test_a_word_holding_a_character_no_one_sees_is_written_as_bash_reads_it_back_as_the_id_is_shown(word):
+    written = shell_word(word)
+    assert written.isprintable() and _words_of(f"policy {written}") == ["policy", word], written
+    if max(map(ord, word)) <= 0xFFFF:  # (beyond U+FFFF bash writes `\\U000e0041`, not two halves)
+        assert written == "$'" + id_shown(word)[1:-1] + "'"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_new_id_holding_a_zero_width_space_is_shown_escaped_and_voided_by_a_command_that_types_it(run, tmp_path,
+                                                                                                 lang):
+    """`household "DS-0011" is new to the register`, its zero-width space printed as it is, unseen between the quotes,
+    and a void command that pasted it as nothing: neither told what the id held, nor typed it."""
+    hid = "DS-0011\u200b"
+    said = run("ingest", str(write_jsonl(tmp_path / "x.jsonl", [household(hid)])), "--date", "2026-11-02",
+               "--lang", lang)
+    assert said.exit_code == 0, said.output
+    assert "\u200b" not in said.stderr, said.stderr
+    new = 'household "DS-0011\\u200b" is new' if lang == "en" else '家庭 "DS-0011\\u200b" 是台账中的新家庭'
+    assert new in said.stderr, said.stderr
+    suggested = re.search(r"`(policy monitor void [^`]*)`", said.stderr)
+    assert suggested is not None, said.stderr
+    assert suggested.group(1).startswith("policy monitor void $'DS-0011\\u200b' --date 2026-11-02 --reason")
+    assert _words_of(suggested.group(1).replace("…", "x"))[3] == hid
+
+
 def test_the_close_suggested_for_an_id_with_a_line_separator_is_one_line_a_shell_runs(run, tmp_path):
     hid = UNSEEN[0]
     assert run("ingest", str(write_jsonl(tmp_path / "x.jsonl", [household(hid)])), "--date",
