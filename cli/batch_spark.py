@@ -30,7 +30,7 @@ from cli.common import (
     tell,
 )
 from cli.localize import in_language
-from engine.diagnostics import Said
+from engine.diagnostics import Said, path_in_prose
 from engine.install_words import to_install
 
 
@@ -65,7 +65,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
                                            "--engine spark 只写 JSON Lines 或 Parquet，不写 CSV：输出请用 .jsonl "
                                            "或 .parquet 后缀（或用 --format 指定格式）"))
     if output_compression(Path(output)) is not None:
-        name = Path(output).with_suffix("").name
+        name = path_in_prose(Path(output).with_suffix("").name)  # in the sentence, as the shell takes it as one word
         raise click.UsageError(in_language(f"--engine spark writes its output uncompressed: name it {name} (Parquet "
                                            "is compressed inside the file)",
                                            f"--engine spark 写出的输出不压缩：请把它命名为 {name}（Parquet 在文件"

@@ -1920,6 +1920,19 @@ def test_batch_on_spark_refuses_what_only_the_local_engine_does_before_starting_
         assert chinese in result.stderr and "错误：" in result.stderr, extra
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "--engine spark writes its output uncompressed: name it `my decisions.jsonl` (Parquet is compressed inside "
+           "the file)"),
+    ("zh", "--engine spark 写出的输出不压缩：请把它命名为 `my decisions.jsonl`（Parquet 在文件内部已经压缩）")])
+def test_batch_on_spark_sets_the_uncompressed_name_it_offers_in_backticks_where_a_shell_would_split_it(run, tmp_path,
+                                                                                                      lang, said):
+    """`name it my decisions.jsonl (Parquet …`: the name offered ran into the sentence, as no other refusal of an
+    output's name writes it."""
+    result = run("batch", "hdfs:///county/households.parquet", "--engine", "spark", "-o",
+                 str(tmp_path / "my decisions.jsonl.gz"), "--lang", lang)
+    assert result.exit_code == 2 and said in " ".join(result.stderr.split()), result.stderr
+
+
 def test_batch_help_gives_every_chunk_size_default(run):
     result = run("batch", "--help", "--lang", "en")
     assert "500 with `--explain` or `--brief`, 2000 exact; fast: 25000 from Parquet, 5000 otherwise" in " ".join(
