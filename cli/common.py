@@ -6,7 +6,6 @@ import datetime
 import errno
 import locale
 import os
-import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -265,7 +264,7 @@ def in_existing_folder(ctx: click.Context, param: click.Parameter, value: Path |
 def with_room_beside(beside: Callable[[Path], str], in_folder: bool = True):  # type: ignore[no-untyped-def]
     """The callback of a path whose name must leave room for what `beside` says is added to it for a file kept
     beside it (SQLite's `NAME-journal` or `NAME-wal`), in an existing folder (`in_existing_folder`) where
-    `in_folder`; and that is not a named pipe, a device or a socket (`not_special`)."""
+    `in_folder`; and that is not a folder, a named pipe, a device or a socket (`not_special`)."""
     def callback(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
         if value is not None and value.name:
             not_too_long(value, _hint(ctx, param), ctx, param, beside(value))
@@ -274,23 +273,14 @@ def with_room_beside(beside: Callable[[Path], str], in_folder: bool = True):  # 
     return callback
 
 
-# what a file that is not a regular one (nor a folder) is, by `stat.S_IFMT` of its mode
-_SPECIAL = {stat.S_IFIFO: Said("a named pipe", "命名管道"), stat.S_IFCHR: Said("a device", "设备"),
-            stat.S_IFBLK: Said("a device", "设备"), stat.S_IFSOCK: Said("a socket", "套接字")}
-
-
 def not_special(path: Path, ctx: click.Context, param: click.Parameter) -> None:
-    """Stop with a usage error when the file at `path` is a named pipe, a device or a socket: SQLite opening a named
-    pipe as the register waits for a writer, and SIGTERM does not end that wait."""
-    try:
-        special = _SPECIAL.get(stat.S_IFMT(os.stat(path).st_mode))
-    except OSError:  # nothing there (or a path the system refuses: said as itself)
-        return
-    if special is not None:
-        name = path_in_prose(click.format_filename(path))
-        raise click.BadParameter(in_language(f"{name} is {special.en}, not a file; give the register's file",
-                                             f"{name} 是{special.zh}，不是文件：请给出台账文件"),
-                                 ctx, param, param_hint=_hint(ctx, param))
+    """Stop with a usage error when what is at `path` cannot be the register: a folder, a named pipe, a device or
+    a socket, said as the register says it (`not_a_file`)."""
+    from engine.monitor.register import not_a_file
+
+    not_file = not_a_file(path)
+    if not_file is not None:
+        raise click.BadParameter(in_language(not_file.en, not_file.zh), ctx, param, param_hint=_hint(ctx, param))
 
 
 def not_too_long(path: Path, param_hint: str, ctx: click.Context | None = None,

@@ -1113,13 +1113,30 @@ def test_a_device_given_as_db_is_refused_as_one(args: list[str]) -> None:
 
 
 @pytest.mark.parametrize("args", _EVERY_COMMAND, ids=lambda args: args[0])
-def test_a_folder_given_as_db_is_said_to_be_a_folder(tmp_path: Path, args: list[str]) -> None:
-    en = _invoke(str(tmp_path), *args, "--lang", "en")
+def test_a_folder_given_as_db_is_refused_as_a_pipe_is(tmp_path: Path, args: list[str]) -> None:
+    """A folder as --db was `error: PATH: is a folder, not a register file`, its path raw, where a named pipe, a
+    device or a name too long is an `Invalid value for '--db'`: it is refused in the same check, its paths set apart
+    where a shell would split them."""
+    folder = tmp_path / "my registers"
+    folder.mkdir()
+    en = _invoke(str(folder), *args, "--lang", "en")
     assert en.exit_code == 2 and "Traceback" not in en.output, en.output[-2000:]
-    assert en.stderr.endswith(f"error: {tmp_path}: is a folder, not a register file\n"
-                              f"  help: give a file, e.g. --db {tmp_path / 'policy-register.sqlite3'}\n"), en.stderr
-    zh = _invoke(str(tmp_path), *args, "--lang", "zh")
-    assert zh.exit_code == 2 and zh.stderr.endswith(
-        f"错误：{tmp_path} 是文件夹，不是台账文件\n"
-        f"  提示：请给出一个文件，例如 --db {tmp_path / 'policy-register.sqlite3'}\n"), zh.stderr
+    assert en.stderr.endswith(f"Invalid value for '--db': `{folder}` is a folder, not a file; give the register's "
+                              f"file, e.g. `{folder / 'policy-register.sqlite3'}`\n"), en.stderr
+    zh = _invoke(str(folder), *args, "--lang", "zh")
+    inside = folder / "policy-register.sqlite3"
+    assert zh.exit_code == 2 and zh.stderr.endswith(f"'--db' 的值无效：`{folder}` 是文件夹，不是文件：请给出台账文件，"
+                                                    f"例如 `{inside}`\n"), zh.stderr
+    assert not any(folder.iterdir())
+
+
+def test_a_folder_is_said_by_the_register_itself_in_its_own_words(tmp_path: Path) -> None:
+    """Opened by other means than a command's --db, a folder is still said a folder, with a file to give instead."""
+    from engine.monitor.register import Register, RegisterError
+
+    with pytest.raises(RegisterError) as refused:
+        Register.open(tmp_path, create=True)
+    assert refused.value.said == Said(f"{tmp_path}: is a folder, not a register file",
+                                      f"{tmp_path} 是文件夹，不是台账文件"), refused.value.said
     assert not any(tmp_path.iterdir())
+

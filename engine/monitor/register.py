@@ -39,8 +39,10 @@ import contextlib
 import datetime
 import errno
 import hashlib
+import os
 import re
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,7 +51,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from engine.diagnostics import Said
+from engine.diagnostics import Said, path_in_prose
 from engine.model import Policy, window_said
 
 DEFAULT_NAME = "policy-register.sqlite3"
@@ -353,6 +355,32 @@ def _sqlite_file(path: Path) -> bool:
             return file.read(16) == b"SQLite format 3\x00"
     except OSError:
         return False
+
+
+# what is at a path that is not a file, by `stat.S_IFMT` of its mode
+_NOT_A_FILE = {stat.S_IFDIR: Said("a folder", "文件夹"), stat.S_IFIFO: Said("a named pipe", "命名管道"),
+               stat.S_IFCHR: Said("a device", "设备"), stat.S_IFBLK: Said("a device", "设备"),
+               stat.S_IFSOCK: Said("a socket", "套接字")}
+
+
+def not_a_file(path: Path) -> Said | None:
+    """Why what is at `path` cannot be the register — a folder, a named pipe, a device or a socket — with what to
+    give instead (`/tmp/reg is a named pipe, not a file; give the register's file`), its paths as `path_in_prose`
+    sets them: SQLite opening a named pipe waits for a writer, and SIGTERM does not end that wait; `/dev/null` it
+    takes for an empty file. None for a file, nothing there, or a path the system refuses (said as itself)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    kind = _NOT_A_FILE.get(stat.S_IFMT(mode))
+    if kind is None:
+        return None
+    name = path_in_prose(str(path))
+    give = Said("give the register's file", "请给出台账文件")
+    if stat.S_ISDIR(mode):
+        inside = path_in_prose(str(path / DEFAULT_NAME))
+        give = Said(f"{give.en}, e.g. {inside}", f"{give.zh}，例如 {inside}")
+    return Said(f"{name} is {kind.en}, not a file; {give.en}", f"{name} 是{kind.zh}，不是文件：{give.zh}")
 
 
 @dataclass(frozen=True)
