@@ -2,7 +2,8 @@
 
 Input: the output's path and what the working file is (`partial`, `journal`, or the room a temporary's random
 part and suffix take). Output: `.NAME.KIND` beside it; and, for a register, what SQLite adds to its name for the
-files it keeps beside it, which the name must leave room for. Invariant: the working file's name is never longer than
+files it keeps beside it, which the name must leave room for, and whether a file is an SQLite database at all (read
+from a file only: a named pipe would wait for a writer). Invariant: the working file's name is never longer than
 the 255 bytes a file name may be, so an output whose own name the system takes can always be written: a name
 too long to be copied whole is cut, on a character, and ends with a short digest of the whole name, so that two
 outputs cut alike do not share a working file.
@@ -49,13 +50,24 @@ def sqlite_beside(path: Path, create: bool) -> str:
     SQLite 3.40 on ext4: `-wal` (and `-shm`) for a database in write-ahead logging, which SQLite cannot even read
     without them; `-journal` where a register is to be made (`create`: nothing there, an empty file, or another
     database it would write); nothing for one only read, which SQLite reads whatever its name."""
-    header = b""
-    try:
-        if path.is_file():  # (not a named pipe, which would wait for a writer)
-            with path.open("rb") as file:
-                header = file.read(len(_SQLITE_HEADER) + 4)
-    except OSError:  # a name the system does not take: said as itself
-        pass
+    header = _sqlite_header(path)
     if header.startswith(_SQLITE_HEADER) and len(header) > 18 and header[18] == _WAL_VERSION:
         return _SQLITE_WAL
     return SQLITE_BESIDE if create else ""
+
+
+def sqlite_file(path: Path) -> bool:
+    """Whether the file at `path` begins as every SQLite database does."""
+    return _sqlite_header(path).startswith(_SQLITE_HEADER)
+
+
+def _sqlite_header(path: Path) -> bytes:
+    """How the file at `path` begins, as far as SQLite's header and the file format versions after it; nothing from
+    what is not a file (a named pipe would wait for a writer) or from a name the system does not take."""
+    try:
+        if path.is_file():
+            with path.open("rb") as file:
+                return file.read(len(_SQLITE_HEADER) + 4)
+    except OSError:  # (said as itself where it is used)
+        pass
+    return b""

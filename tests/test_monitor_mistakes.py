@@ -1140,3 +1140,49 @@ def test_a_folder_is_said_by_the_register_itself_in_its_own_words(tmp_path: Path
                                       f"{tmp_path} 是文件夹，不是台账文件"), refused.value.said
     assert not any(tmp_path.iterdir())
 
+
+# opens the register at argv[1] as code does that does not come through --db (`bench/monitor.py`), and prints what
+# it is told, in both languages
+_OPEN_THE_REGISTER = """
+import json, sys
+from pathlib import Path
+from engine.monitor.register import Register, RegisterError, unreadable
+try:
+    Register.open(Path(sys.argv[1]), create=sys.argv[2] == "create").close()
+except RegisterError as refused:
+    print(json.dumps([refused.said.en, refused.said.zh, refused.help]))
+print(json.dumps(unreadable(Path(sys.argv[1]), "file is not a database").help.en))
+"""
+
+
+@pytest.mark.parametrize("create", ["create", "open"])
+def test_a_named_pipe_is_refused_by_the_register_itself(tmp_path: Path, create: str) -> None:
+    """`Register.open` and the help of a file it cannot read opened whatever was at the path: a named pipe, given
+    by code not coming through a command's --db, waited there for a writer, and SIGTERM did not end it. They refuse
+    it as the --db check does."""
+    import os
+    import sys
+
+    pipe = tmp_path / "my register.sqlite3"
+    os.mkfifo(pipe)
+    try:  # (on timeout, run kills the child: SIGKILL, as it does not end on SIGTERM)
+        done = subprocess.run([sys.executable, "-c", _OPEN_THE_REGISTER, str(pipe), create], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60, start_new_session=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"`Register.open` of a named pipe ({create}) still waited after 60 s")
+    assert done.returncode == 0, done.stderr[-2000:]
+    told, help = (json.loads(line) for line in done.stdout.splitlines())
+    assert told == [f"`{pipe}` is a named pipe, not a file; give the register's file",
+                    f"`{pipe}` 是命名管道，不是文件：请给出台账文件", None], told
+    assert help == "give the register with `--db`: this file is not one"
+
+
+def test_a_device_is_refused_by_the_register_itself() -> None:
+    """`/dev/null` opened as a register was taken for an empty one (made, to ingest: a disk input/output error)."""
+    from engine.monitor.register import Register, RegisterError
+
+    for create in (True, False):
+        with pytest.raises(RegisterError) as refused:
+            Register.open(Path("/dev/null"), create=create).close()
+        assert refused.value.said == Said("/dev/null is a device, not a file; give the register's file",
+                                          "/dev/null 是设备，不是文件：请给出台账文件"), refused.value.said

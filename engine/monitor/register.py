@@ -302,10 +302,11 @@ def damaged(error: BaseException) -> bool:
 def unreadable(path: Path, error: sqlite3.DatabaseError | str) -> RegisterError:
     """The refusal of a file SQLite cannot read as a register, with how to get the register back."""
     from engine.system_words import sqlite_words
+    from engine.working_files import sqlite_file
 
     why = sqlite_words(error, "无法作为 SQLite 数据库读取")  # (any other reason: that it cannot be read as one)
     return RegisterError(Said(f"{path}: not a policy register ({why.en})", f"{path} 不是政策监测台账（{why.zh}）"),
-                         help=_RESTORE if _sqlite_file(path) else _NOT_SQLITE)
+                         help=_RESTORE if sqlite_file(path) else _NOT_SQLITE)
 
 
 def refusal(path: Path, error: sqlite3.DatabaseError) -> RegisterError:
@@ -346,15 +347,6 @@ def _too_long_to_open(path: Path, beside: str = "") -> RegisterError:
     what, shorter = too_long(path, beside)
     return RegisterError(Said(f"{path}: cannot open the register: {what.en}", f"{path}：无法打开台账：{what.zh}"),
                          help=Said(f"give `--db` {shorter.en}", f"请用 --db 指定{shorter.zh}"))
-
-
-def _sqlite_file(path: Path) -> bool:
-    """Whether the file begins as every SQLite database does."""
-    try:
-        with path.open("rb") as file:
-            return file.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
 
 
 # what is at a path that is not a file, by `stat.S_IFMT` of its mode
@@ -480,6 +472,9 @@ class Register:
             raise RegisterError(Said(f"{path}: is a folder, not a register file", f"{path} 是文件夹，不是台账文件"),
                                 help=Said(f"give a file, e.g. --db {path / DEFAULT_NAME}",
                                           f"请给出一个文件，例如 --db {path / DEFAULT_NAME}"))
+        not_file = not_a_file(path)  # (before SQLite opens it: a named pipe would wait there for a writer)
+        if not_file is not None:
+            raise RegisterError(not_file)
         if not there and not create:
             raise RegisterError(Said(f"{path}: no register here", f"{path}：这里没有监测台账"), help=_NO_REGISTER_HELP)
         no_room = _no_room_beside(path, create)
