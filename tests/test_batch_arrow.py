@@ -400,6 +400,28 @@ def test_json_lines_through_arrow_give_the_bytes_of_the_exact_engine(run, tmp_pa
     assert decided > len(items) // 2  # the plain lines in force, and the tricky lines that are households after all
 
 
+def test_each_decision_line_of_a_chunk_is_put_together_in_one_join(run, tmp_path, monkeypatch):
+    """Every piece of a line (dates and amounts in quotes, the brackets of its lists) goes into the one
+    element-wise join of the whole line, not into a join of its own over the chunk's rows first; the bytes stay
+    orjson's (`test_json_lines_through_arrow_give_the_bytes_of_the_exact_engine`)."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join(json_line(h) for h in households(300, 35, DAY)) + b"\n")
+    joins = pc.binary_join_element_wise
+    lengths: list[int] = []
+
+    def counted(*parts: Any, **options: Any) -> Any:
+        lengths.append(max((len(p) for p in parts if isinstance(p, pa.Array)), default=0))
+        return joins(*parts, **options)
+
+    monkeypatch.setattr(pc, "binary_join_element_wise", counted)
+    out = tmp_path / "out.jsonl"
+    result = run("batch", source, "-o", out, "--jobs", 1, "--date", "2026-03-01")
+    assert result.exit_code == 0, result.stderr
+    decisions = [json.loads(line) for line in out.read_bytes().splitlines()]
+    assert len(decisions) == 300 and all(None not in d["values"].values() for d in decisions)
+    assert lengths.count(300) == 1
+
+
 @pytest.mark.parametrize("distinct, limit", [(3, None), (40_000, None), (40_000, 1 << 20)])
 def test_distinct_rows_number_each_combination_of_values_once(distinct, limit, monkeypatch):
     from engine.batch import json_output

@@ -31,27 +31,46 @@ def _literals(array: Any) -> Any:
 
 
 def _join(*parts: Any) -> Any:
-    """Element-wise concatenation of string arrays and plain strings."""
+    """Element-wise concatenation of string arrays and plain strings (plain strings side by side joined first:
+    the kernel's cost grows with its number of parts)."""
     import pyarrow.compute as pc
 
-    return pc.binary_join_element_wise(*parts, "")
+    merged: list[Any] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return pc.binary_join_element_wise(*merged, "")
 
 
-def _lists(values: Any, offsets: Any, open_: str, close: str) -> Any:
-    """`[a,b]` (or `{…}`) per row of a list whose flattened JSON texts are `values`."""
+def _list_parts(values: Any, offsets: Any, open_: str, close: str) -> list[Any]:
+    """`[a,b]` (or `{…}`) per row of a list whose flattened JSON texts are `values`, as pieces for `_join`: the
+    brackets apart, joined with the plain strings beside them."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    joined = pc.binary_join(pa.ListArray.from_arrays(offsets, values), ",")
-    return _join(open_, joined, close)
+    return [open_, pc.binary_join(pa.ListArray.from_arrays(offsets, values), ","), close]
 
 
 def _quoted_text(array: Any) -> Any:
     """`"…"` around the text of each value (numbers, booleans as text): nothing in them needs escaping."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    return pc.fill_null(_join('"', array.cast(pa.string()), '"'), "null")
+    return pc.fill_null(_join(*_in_quotes(array)), "null")
+
+
+def _quoted_parts(array: Any) -> list[Any]:
+    """The pieces of `_quoted_text(array)` for `_join`: without a null, the quotes apart (joined with the plain
+    strings beside them, so the texts are joined once, where they are used, instead of twice)."""
+    return [_quoted_text(array)] if array.null_count else _in_quotes(array)
+
+
+def _in_quotes(array: Any) -> list[Any]:
+    """The text of each value between a quote before and a quote after, as pieces for `_join` (a null stays null)."""
+    import pyarrow as pa
+
+    return ['"', array.cast(pa.string()), '"']
 
 
 _CODE_LIMIT = 1 << 62  # combination numbers stay below it, in int64
@@ -96,16 +115,16 @@ def _grants_json(grants: Any) -> Any:
     return text.take(pa.array(which))
 
 
-def _compared_parts(table: Any) -> tuple[Any, Any, Any]:
-    """The JSON texts of each row's `categories`, `members` and `assistance`."""
+def _compared_parts(table: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """The JSON texts of each row's `categories`, `members` and `assistance`, each as pieces for `_join`."""
     categories = table.column("categories").combine_chunks()
-    category_json = _lists(_literals(categories.flatten()), categories.offsets, "[", "]")
+    category_json = _list_parts(_literals(categories.flatten()), categories.offsets, "[", "]")
     members = table.column("members").combine_chunks()
     held = members.items
-    member_json = _join(_literals(members.keys), ":", _lists(_literals(held.flatten()), held.offsets, "[", "]"))
-    members_json = _lists(member_json, members.offsets, "{", "}")
+    member_json = _join(_literals(members.keys), ":", *_list_parts(_literals(held.flatten()), held.offsets, "[", "]"))
+    members_json = _list_parts(member_json, members.offsets, "{", "}")
     grants = table.column("assistance").combine_chunks()
-    assistance_json = _lists(_grants_json(grants.values), grants.offsets, "[", "]")
+    assistance_json = _list_parts(_grants_json(grants.values), grants.offsets, "[", "]")
     return category_json, members_json, assistance_json
 
 
@@ -113,7 +132,7 @@ def compared_json(table: Any) -> Any:
     """For each row, `orjson.dumps([categories, members, assistance])` of its decision: what
     `--only-changed` compares (`engine.batch.evaluate.decision_fingerprint`)."""
     category_json, members_json, assistance_json = _compared_parts(table)
-    return _join("[", category_json, ",", members_json, ",", assistance_json, "]")
+    return _join("[", *category_json, ",", *members_json, ",", *assistance_json, "]")
 
 
 def json_lines(table: Any, policy: Policy, value_names: Sequence[str]) -> Any:
@@ -126,18 +145,18 @@ def json_lines(table: Any, policy: Policy, value_names: Sequence[str]) -> Any:
     for name in value_names:
         column = table.column(f"values.{name}").combine_chunks()
         if pa.types.is_boolean(column.type):
-            text = pc.fill_null(column.cast(pa.string()), "null")
+            text = [pc.fill_null(column.cast(pa.string()), "null")]
         elif pa.types.is_decimal(column.type) or pa.types.is_integer(column.type):  # exact text, in quotes
-            text = _quoted_text(column)
+            text = _quoted_parts(column)
         else:
-            text = _literals(column)
-        values += [("," if values else "{") + orjson.dumps(name).decode("utf-8") + ":", text]
+            text = [_literals(column)]
+        values += [("," if values else "{") + orjson.dumps(name).decode("utf-8") + ":", *text]
     values.append("}" if values else "{}")
     head = orjson.dumps({"id": policy.meta.id, "version": policy.meta.version, "file": policy.file,
                          "sha256": policy.sha256}).decode("utf-8")
     return _join('{"household":', _literals(table.column("household").combine_chunks()), ',"policy":', head,
-                 ',"date":', _quoted_text(table.column("date").combine_chunks()), ',"categories":', category_json,
-                 ',"members":', members_json, ',"values":', *values, ',"assistance":', assistance_json, "}\n")
+                 ',"date":', *_quoted_parts(table.column("date").combine_chunks()), ',"categories":', *category_json,
+                 ',"members":', *members_json, ',"values":', *values, ',"assistance":', *assistance_json, "}\n")
 
 
 def text_bytes(lines: Any) -> bytes:
