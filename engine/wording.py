@@ -272,6 +272,51 @@ def leading_verb(label: str) -> tuple[str, str] | None:
     return verb[:-1], rest
 
 
+# the words a yes/no label's opposite would be said wrongly after (`is not not …`, `does not have been …`), and the
+# words that begin a subject that names no one thing, whose opposite is no `not` after it (`a member has …`: `no member
+# has …`), or that leave the verb after them not the sentence's (`the person who has …`)
+_NEGATIVES = frozenset(("not", "no", "never", "none", "neither", "nor", "nothing", "nobody", "nowhere"))
+_PARTICIPLES = frozenset(("been", "had", "got", "gotten", "lost", "made", "paid", "sold", "left", "kept", "spent",
+                          "become", "come", "gone", "done", "taken", "given", "seen", "known", "grown", "shown",
+                          "fallen", "held", "brought", "bought", "found", "run", "begun", "built", "sent", "lent"))
+_NO_ONE_THING = frozenset(("a", "an", "some", "any", "no", "every", "each", "all", "both", "either", "neither",
+                           "none", "one", "many", "few", "most", "several", "only", "anyone", "someone", "everyone",
+                           "nobody", "anybody", "somebody", "everybody", "nothing", "something", "anything",
+                           "everything"))
+_NOT_A_SUBJECT = frozenset(("who", "which", "that", "whose", "whom", "where", "when", "whether", "if", "because",
+                            "and", "or", "nor", "not"))
+_FINITE_VERBS = frozenset(("is", "are", "was", "were", "has", "have", "had", "does", "do", "did"))
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def turns_to_not(plain: str, rest: str) -> bool:
+    """Whether the opposite of a yes/no label's verb (`leading_verb`) and the words after it is said exactly by
+    `not` after `is` or `does`: `is not safe`, `does not have a serious illness`; not where the words after it are
+    already negative (`is not polluted`), `has` is a tense's (`has been tested`: not `does not have been tested`) or
+    another verb follows outside its brackets (`is dug and … has been tested`)."""
+    words = _BRACKETED.sub("", rest).split()
+    first = words[0].lower() if words else ""
+    if first in _NEGATIVES or _FINITE_VERBS.intersection(w.lower() for w in words):
+        return False
+    return plain != "have" or not (first in _PARTICIPLES or first.endswith("ed"))
+
+
+def subject_and_verb(label: str) -> tuple[str, str] | None:
+    """An English yes/no label that is a sentence about one thing, its verb `is` or `has`, split before that verb:
+    `drinking water is safe` → `drinking water`, `is safe`; `the household has a well` → `the household`, `has a
+    well`. None for any other label: one with no subject (`has a serious illness`), one whose subject names no one
+    thing (`a member has …`, `every tap is …`), or whose verb is not the sentence's (`the person who has …`)."""
+    words = label.split(" ")
+    for i, word in enumerate(words):
+        if word in ("is", "has"):
+            subject = words[:i]
+            if not subject or subject[0].lower() in _NO_ONE_THING or subject[0][:1].isdigit() or (
+                    _NOT_A_SUBJECT.intersection(w.lower() for w in subject)):
+                return None
+            return " ".join(subject), " ".join(words[i:])
+    return None
+
+
 def field_first(node: ast.Compare) -> tuple[str, ast.Node, ast.Node]:
     """A comparison as it is said, what it compares before the value it is compared with: one written value first,
     `3 > disability_grade`, as the same written the other way round, `disability_grade < 3`; any other as written.
@@ -699,8 +744,13 @@ class Wording:
         after a label, of them: `they have …`, `they do not live alone`. None where the words have none (Chinese,
         which says the field's label as it is: `并非“患重特大疾病”`), where the label says it as it is (`has a
         serious illness`), and where its verb has no form to say it by (`can walk`)."""
-        verb = leading_verb(self.v.label(field))
-        if verb is None:
+        return self._verb_said(self.v.label(field), negated, theirs)
+
+    def _verb_said(self, label: str, negated: bool, theirs: bool) -> str | None:
+        """A yes/no label said by the verb it begins with (`_yes_no_said`); its opposite only where `not` says it
+        exactly (`turns_to_not`)."""
+        verb = leading_verb(label)
+        if verb is None or (negated and not turns_to_not(*verb)):
             return None
         plain, rest = verb
         said = self.w.get(f"{'they ' if theirs else ''}{'be' if plain == 'be' else 'do'}{'_not' if negated else ''}")
@@ -789,7 +839,8 @@ class Wording:
         if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) and self.v.is_category(
                 node.operand.dotted):
             return w["not_in_category"].format(x=self.v.label(node.operand.dotted))
-        return self.condition(node)
+        said = self._of_members(node)
+        return self.condition(node) if said is None else self._once(said)
 
     def condition(self, node: ast.Node) -> str:
         """A yes/no rule in words: `住房安全等级为“C”或“D”`, `年满 60 周岁 或 未满 16 周岁 或 …`."""
@@ -814,7 +865,7 @@ class Wording:
             case ast.Or() | ast.And():
                 return self._joined(node)
             case ast.Not(operand=o):
-                return w["not"].format(x=self._sub(o, LEVEL_NOT))
+                return self._opposite_sentence(o) or w["not"].format(x=self._sub(o, LEVEL_NOT))
             case ast.Compare() if (aged := self.aged(node)) is not None:  # `年满 60 周岁`, not `年龄（周岁） ≥ 60`
                 return aged
             case ast.Compare():
@@ -839,13 +890,37 @@ class Wording:
                 return self._name_words(node)
         return self.words(node)
 
-    def _joined(self, node: ast.And | ast.Or) -> str:
-        """Two conditions joined by `and` or `or`; an age right after another said without `aged` again, in English
-        (`aged 60 or over or under 16`), where no bracket stands between them."""
+    def _opposite_sentence(self, node: ast.Node) -> str | None:
+        """`not` a yes/no value whose label is a sentence about one thing (`subject_and_verb`), said by its verb:
+        `drinking water is not safe`, `the household does not have a well`, not `not “drinking water is safe”`; None
+        for any other."""
+        if not (isinstance(node, ast.Name) and self.v.kind(node) == "boolean"):
+            return None
+        split = subject_and_verb(self.v.label(node.dotted))
+        if split is None:
+            return None
+        subject, verb = split
+        said = self._verb_said(verb, True, False)
+        return None if said is None else f"{subject} {said}"
+
+    def _joined(self, node: ast.And | ast.Or, part: Callable[[ast.Node], str | None] = lambda _: None) -> str:
+        """Two conditions joined by `and` or `or`, each as `part` says it where it does; an age right after another
+        said without `aged` again, in English (`aged 60 or over or under 16`), where no bracket stands between them."""
         left_level, joint, right_level = self._join_levels(node)
-        said = self._sub(node.left, left_level)
+        said = self._sub(node.left, left_level, part(node.left))
         again = self._again(_last(node.left), said, node.right)
-        return said + joint + (again if again is not None else self._sub(node.right, right_level))
+        return said + joint + (again if again is not None else self._sub(node.right, right_level, part(node.right)))
+
+    def _of_members(self, node: ast.Node) -> str | None:
+        """A condition choosing members (`number of members (…)`) where a part of it is the opposite of a yes/no
+        field of theirs, that part said as a condition on a member says it: `does not have a serious illness`, `aged
+        60 or over and does not have …`, not `not “has a serious illness”`; None where it has no such part."""
+        if isinstance(node, ast.And | ast.Or):
+            sides = {id(side): self._of_members(side) for side in (node.left, node.right)}
+            return None if all(said is None for said in sides.values()) else self._joined(node, lambda side: sides[
+                id(side)])
+        yes_no = self._yes_no(node)
+        return self._yes_no_said(*yes_no, False) if yes_no is not None and yes_no[1] else None
 
     def _join_levels(self, node: ast.And | ast.Or) -> tuple[int, str, int]:
         """The levels below which each side of `and` or `or` is bracketed, and the word between them: `and` inside

@@ -3512,6 +3512,10 @@ _YES_NO = """
       - {id: h, label: {zh: 辛, en: eighth}, test: 'any(members where not no_labour_capacity)'}
       - {id: i, label: {zh: 壬, en: ninth}, test: 'any(members where relation == "head" and no_labour_capacity)'}
       - {id: j, label: {zh: 癸, en: tenth}, test: 'any(members where age >= 60 and not no_labour_capacity)'}
+      - {id: k, label: {zh: 子, en: eleventh}, test: 'count(members where not serious_illness) >= 1'}
+      - {id: l, label: {zh: 丑, en: twelfth}, test: 'count(members where age >= 60 and not serious_illness) >= 1'}
+      - {id: m, label: {zh: 寅, en: thirteenth}, test: 'sum(members where not serious_illness, own_counted_income) > 0'}
+      - {id: n, label: {zh: 卯, en: fourteenth}, test: 'count(members where not no_labour_capacity) >= 0'}
 """
 
 
@@ -3962,3 +3966,45 @@ def test_a_grant_given_again_for_one_day_that_is_no_payday_says_nothing_is_paid_
         {"zh": "仅 2027-04-01 当日再次给予，当日为本政策到期日，不是发放日，不予发放，届时按新政策认定",
          "en": "given again on 2027-04-01 alone, the day this policy ends and not a payday, so nothing is paid for it, "
                "and a new policy decides from then"}[lang])
+
+
+@pytest.mark.parametrize("label, said", [
+    ("drinking water is safe", "drinking water is unsafe = drinking water is not safe ="),
+    ("the household has a safe well", "drinking water is unsafe = the household does not have a safe well ="),
+    ("a member has safe water", "drinking water is unsafe = not “a member has safe water” ="),
+    ("every tap is safe", "drinking water is unsafe = not “every tap is safe” ="),
+    ("drinking water is not polluted", "drinking water is unsafe = not “drinking water is not polluted” ="),
+    ("the well has been tested", "drinking water is unsafe = not “the well has been tested” ="),
+    ("the well is dug and the water has been tested",
+     "drinking water is unsafe = not “the well is dug and the water has been tested” ="),
+], ids=["is", "has", "indefinite", "every", "negative", "participle", "two-clauses"])
+def test_the_opposite_of_a_household_yes_no_is_said_by_its_labels_verb(label: str, said: str):
+    """`not drinking_water.safe` read `not “drinking water is safe”`: a label that is a sentence about one thing, its
+    verb `is` or `has`, is said with that verb turned (`drinking water is not safe`, `the household does not have …`);
+    any other keeps its quote, where turning the verb would say something else (`a member does not have …` is not
+    `no member has …`) or nothing (`is not not …`, `does not have been …`)."""
+    shipped = "en: drinking water is safe}"
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    assert shipped in text
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0009-*.json")).read_text(encoding="utf-8"))
+    explained, _ = _explained_with("", data, "en", text.replace(shipped, f"en: {label}}}"))
+    assert said in explained, explained
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", ["eleventh: number of members (does not have a serious illness) (1) = 1",
+            "twelfth: number of members (aged 60 or over and does not have a serious illness) (1) = 1",
+            "thirteenth: sum of own counted income over members (does not have a serious illness) 1,200.00 yuan/year",
+            f"fourteenth: number of members (is not {UNABLE_EN}) (0) = zero"]),
+    ("zh", ["子：成员数（并非“患重特大疾病”） 1 = 1", "丑：成员数（年满 60 周岁 且 并非“患重特大疾病”） 1 = 1",
+            "寅：各成员（并非“患重特大疾病”）本人计入收入之和 1,200.00 元/年"]),
+])
+def test_the_opposite_of_a_yes_no_field_in_the_members_counted_is_said_by_its_verb(lang: str, said: list[str]):
+    """The members a count or a sum chooses by the opposite of a yes/no field read `number of members (not “has a
+    serious illness”)`: the opposite is said as a condition on a member says it, `(does not have a serious
+    illness)`, `(aged 60 or over and does not have …)`, `(is not unable to work (…))`. The Chinese reads as before."""
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
+    explained, brief = _explained_with(_YES_NO, data, lang)
+    for line in said:
+        assert line in explained, explained
+    assert lang == "zh" or "not “" not in explained + brief
