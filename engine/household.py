@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from engine import limits
 from engine.date_words import iso_date, not_a_date
-from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, Said, Span
+from engine.diagnostics import WHOLE_HOUSEHOLD, Diagnostic, Said, Span, id_shown
 from engine.household_words import (
     HOUSEHOLD_WORDS,
     ID_AS_TEXT,
@@ -651,8 +651,9 @@ def _worked_out(key: str, policy: Policy, path: tuple[Any, ...]) -> tuple[Said, 
 
 
 def _ids_named(ids: Iterable[str]) -> Said:
-    """The members' ids as a help lists them, a long one cut."""
-    known = [(show(i), show(i, "zh")) if len(i) > _SHOWN_ID else (i, i) for i in ids]
+    """The members' ids as a help lists them, a long one cut, one holding a character a line cannot show quoted
+    (`id_shown`)."""
+    known = [(show(i), show(i, "zh")) if len(i) > _SHOWN_ID else (id_shown(i), id_shown(i)) for i in ids]
     return Said(", ".join(k[0] for k in known), "、".join(k[1] for k in known))
 
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from engine.date_words import date_said, wants_a_date
-from engine.diagnostics import Diagnostic, Said, chinese_joined, cjk, shell_word
+from engine.diagnostics import Diagnostic, Said, chinese_joined, cjk, escaped, json_quoted, shell_word
 from engine.model import InputField, Label, Policy
 from engine.spelling import closest, closest_in_any_case
 from engine.syntax import chinese
@@ -59,8 +59,8 @@ def show(value: Any, lang: str = "en") -> str:
     if isinstance(value, str):
         if len(value) > 60:
             more = f"（共 {len(value):,} 个字符）" if lang == "zh" else f" ({len(value):,} characters)"
-            return json.dumps(value[:40], ensure_ascii=False)[:-1] + '…"' + more
-        return json.dumps(value, ensure_ascii=False)
+            return json_quoted(value[:40])[:-1] + '…"' + more
+        return json_quoted(value)
     if isinstance(value, dict | list):
         if lang == "zh":
             return "一个对象" if isinstance(value, dict) else "一个列表"
@@ -554,9 +554,10 @@ def field_meant(diagnostic: Diagnostic) -> str | None:
 
 def meant(written: str, candidates: Any, any_case: bool = False) -> Said | None:
     """"did you mean `wage`?" for the candidate closest to what was written, if one is close; with `any_case`,
-    one that differs in case alone is the closest (`P3` for `p3`)."""
+    one that differs in case alone is the closest (`P3` for `p3`); a character a line cannot show escaped
+    (`p1\\u0085x`)."""
     name = closest_in_any_case(written, candidates) if any_case else closest(written, candidates)
-    return Said(f"did you mean `{name}`?", f"是不是 `{name}`？") if name is not None else None
+    return Said(f"did you mean `{escaped(name)}`?", f"是不是 `{escaped(name)}`？") if name is not None else None
 
 
 def offered(help_line: str | None) -> str | None:
@@ -575,9 +576,9 @@ def member_as_number(value: Any, ids: list[str]) -> Said | None:
         return _in_quotes(written)
     name = closest_in_any_case(written, ids)
     if name is not None:
-        return Said(f'no member has the id {written}: did you mean `"{name}"`?',
-                    f'没有编号为 {written} 的成员：是不是 `"{name}"`？')
-    known = ", ".join(json.dumps(i, ensure_ascii=False) for i in ids)
+        return Said(f'no member has the id {written}: did you mean `{json_quoted(name)}`?',
+                    f'没有编号为 {written} 的成员：是不是 `{json_quoted(name)}`？')
+    known = ", ".join(json_quoted(i) for i in ids)
     return Said(f"write the id of a member, in quotes: {known}", f"应写成员的编号，加引号：{known}")
 
 

@@ -2243,3 +2243,18 @@ def test_a_date_is_read_from_exactly_the_texts_of_the_form_yyyy_mm_dd_that_name_
     DATES_READ.clear()
     assert [iso_date(text) for text in texts] == read
     assert [iso_date(text) for text in texts] == read  # and again, from what it kept
+
+
+@pytest.mark.parametrize("written", ["p1\x85y", 1, "someone else", 70])
+def test_a_member_id_offered_in_a_help_shows_a_character_no_one_sees_escaped(written):
+    """A member id `p1<U+0085>x` (a next-line character pasted in with it): a line naming `p1<U+0085>y`, or the number
+    `1`, was told `did you mean `p1<U+0085>x`?` with the character raw, which breaks the line or shows nothing."""
+    data = {**GOOD, "members": [member("p1\x85x", "1950-01-01"), member("p2", "1990-01-01")],
+            "income": [{"type": "wage", "member": written, "amount": 1000}]}
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, POLICY, "h.json")
+    [found] = caught.value.diagnostics
+    assert found.help is not None and found.zh is not None
+    for said in (found.message, found.help, *found.zh):
+        assert "\x85" not in said
+    assert "p1\\u0085x" in found.help and "p1\\u0085x" in found.zh[1]
