@@ -138,6 +138,7 @@ def _only_policies(where: str, policies: list[Path], zh: bool) -> str:
     file to write beside the first policy, naming it (`policy:` is read relative to the case file), that runs and
     passes as shown; where none can be shown (`_example`), what each case of that file names its policy by."""
     from engine.diagnostics import path_in_prose
+    from engine.yamlsource import yaml_text
 
     first = policies[0]
     named = ", ".join(path_in_prose(str(p)) for p in policies[:3]) + (", …" if len(policies) > 3 else "")
@@ -145,12 +146,12 @@ def _only_policies(where: str, policies: list[Path], zh: bool) -> str:
     example = _example(first, zh)
     if zh:
         shown = f"：\n{example}\n（见 docs/testing.md）" if example else \
-            f"，每个用例以 `policy: {first.name}` 指明政策（见 docs/testing.md）"
+            f"，每个用例以 `policy: {yaml_text(first.name)}` 指明政策（见 docs/testing.md）"
         return (f"{where} 中没有测试用例：其中有政策文件 {named.replace(', ', '、')}，但没有测试用例文件；"
                 f"请在它旁边另写一个测试用例文件，例如 {cases}{shown}")
     held, beside = (f"policies ({named})", "them") if len(policies) > 1 else (f"a policy, {named},", "it")
     shown = f":\n{example}\n(see docs/testing.md)" if example else \
-        f", each case naming its policy as `policy: {first.name}` (see docs/testing.md)"
+        f", each case naming its policy as `policy: {yaml_text(first.name)}` (see docs/testing.md)"
     return (f"no test cases found in {where}: it holds {held} but no case file; write the cases in a file of their "
             f"own beside {beside}, such as {cases}{shown}")
 
@@ -163,6 +164,7 @@ def _example(policy: Path, zh: bool) -> str | None:
     there or the policy does not decide it (a policy with errors, one that asks for other fields)."""
     from engine.cases import example_case, example_home
     from engine.household import EXAMPLE
+    from engine.yamlsource import yaml_text
 
     home = example_home()
     if home is None:
@@ -174,7 +176,8 @@ def _example(policy: Path, zh: bool) -> str | None:
         return None
     day, categories = decided
     return textwrap.indent(f"cases:\n  - name: {'示例家庭' if zh else 'example household'}\n"
-                           f"    policy: {policy.name}\n    date: {day.isoformat()}\n    household: {household}\n"
+                           f"    policy: {yaml_text(policy.name)}\n    date: {day.isoformat()}\n"
+                           f"    household: {yaml_text(household)}\n"
                            f"    expect: {{categories: [{', '.join(categories)}]}}", "  ")
 
 

@@ -25,7 +25,16 @@ from typing import Any
 import yaml
 
 from engine import limits
-from engine.diagnostics import Diagnostic, PolicyError, Said, Span, cjk, line_read_as_gbk, normalize_newlines
+from engine.diagnostics import (
+    Diagnostic,
+    PolicyError,
+    Said,
+    Span,
+    cjk,
+    holds_unseen,
+    line_read_as_gbk,
+    normalize_newlines,
+)
 from engine.syntax.errors import bang_deleted
 from engine.syntax.parser import SourceMap, date_help
 from engine.system_words import why_not_read
@@ -508,6 +517,19 @@ def _read_otherwise(written: str, read: int | float, where: Said) -> tuple[Said,
                  f"{where.zh}`{written}` 会被 YAML 读作{name.zh}数 {read}"),
             Said(f"write the number in ordinary digits: `{read}`", f"请用普通数字写作 `{read}`"))
 
+
+def yaml_text(text: str) -> str:
+    """A text as a YAML value on one line that reads back exactly as it is: plain where it can be (`draft.yaml`), else
+    quoted as YAML's own writer quotes it (`'draft #2.yaml'`, `'county: 2026.yaml'`, whose `#` and `: ` would cut it);
+    where it holds what a line cannot show (`holds_unseen`: a line break, a zero-width space), in double quotes with
+    each character beyond ASCII escaped (`"draft\\u200B.yaml"`), as no one would see it or it would break the line."""
+    written = yaml.safe_dump(text, allow_unicode=True, width=_ONE_LINE).removesuffix("\n...\n").removesuffix("\n")
+    if not holds_unseen(written):
+        return written
+    return yaml.safe_dump(text, width=_ONE_LINE, default_style='"').removesuffix("\n")
+
+
+_ONE_LINE = 1_000_000  # (a width no text given here reaches: YAML's writer folds a longer line)
 
 def quoted_too(help: Said, written: str) -> Said:
     """The help for a number YAML reads other than as written (`_read_otherwise`), where a text may stand too."""

@@ -1689,6 +1689,40 @@ def test_policy_test_of_a_folder_holding_a_policy_alone_shows_where_its_cases_go
         cases.unlink()
 
 
+@pytest.mark.parametrize("name", ["draft #2.yaml", "county: 2026.yaml", "'quoted'.yaml"])
+def test_the_case_file_shown_for_a_policy_alone_reads_back_a_name_yaml_would_cut(run, tmp_path, name):
+    """A policy named `draft #2.yaml` was shown `policy: draft #2.yaml`, which YAML reads as `draft` and a comment:
+    the case saved as shown named a policy that is not there. The name is now written as YAML reads it back."""
+    shutil.copy(POST, tmp_path / name)
+    for lang in ("en", "zh"):
+        shown = run("test", "--lang", lang, str(tmp_path))
+        assert shown.exit_code == 1, shown.stderr
+        cases = tmp_path / "cases.yaml"
+        cases.write_text(_case_file_shown(shown.stderr, cases), encoding="utf-8")
+        ran = run("test", "--lang", "en", str(tmp_path))
+        assert ran.exit_code == 0 and ran.stdout == f"1 passed, 0 failed (1 case file in {tmp_path})\n", \
+            (cases.read_text("utf-8"), ran.output)
+        cases.unlink()
+
+
+def test_the_case_file_shown_for_a_policy_alone_reads_back_a_household_path_yaml_would_cut(monkeypatch, tmp_path):
+    """Run from a folder `copies: #1` holding the example household, the case shown named it by its whole path,
+    `household: /…/copies: #1/examples/…`, which YAML cannot read as written: it is now quoted, and passes."""
+    home = tmp_path / "copies: #1"
+    (home / Path(EXAMPLE).relative_to(ROOT)).parent.mkdir(parents=True)
+    shutil.copy(EXAMPLE, home / Path(EXAMPLE).relative_to(ROOT))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    shutil.copy(POST, scratch / "my-policy.yaml")
+    monkeypatch.chdir(home)
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["test", "--lang", "en", str(scratch)], catch_exceptions=False)
+    assert shown.exit_code == 1 and f"{home}/examples" in shown.stderr, shown.output
+    cases = scratch / "cases.yaml"
+    cases.write_text(_case_file_shown(shown.stderr, cases), encoding="utf-8")
+    ran = runner.invoke(cli, ["test", "--lang", "en", str(scratch)], catch_exceptions=False)
+    assert ran.exit_code == 0 and "1 passed, 0 failed" in ran.stdout, (cases.read_text("utf-8"), ran.output)
+
 def test_a_folder_holding_a_policy_with_errors_alone_is_shown_no_case_that_would_fail(run, tmp_path):
     """No case of a policy that does not load can pass: the folder is said to hold it, and how a case names it."""
     policy = tmp_path / "draft.yaml"
@@ -1703,6 +1737,13 @@ def test_a_folder_holding_a_policy_with_errors_alone_is_shown_no_case_that_would
                               f"一个测试用例文件，例如 {tmp_path / 'cases.yaml'}，每个用例以 `policy: draft.yaml` "
                               "指明政策（见 docs/testing.md）\n")
 
+
+def test_a_policy_with_errors_alone_is_named_as_a_case_would_read_it(run, tmp_path):
+    """Where no case can be shown, how a case names the policy: `policy: draft #2.yaml` named `draft`."""
+    (tmp_path / "draft #2.yaml").write_text("policy:\n  id: draft\n", encoding="utf-8")
+    for lang, said in (("en", "each case naming its policy as `policy: 'draft #2.yaml'`"),
+                       ("zh", "每个用例以 `policy: 'draft #2.yaml'` 指明政策")):
+        assert said in run("test", "--lang", lang, str(tmp_path)).stderr
 
 def test_the_case_file_shown_for_a_policy_alone_runs_from_outside_the_project(monkeypatch, tmp_path):
     """Run from a folder outside the project, the case shown named its household `../examples/…` from the folder
