@@ -3653,6 +3653,21 @@ def test_an_input_that_holds_no_household_is_a_usage_error_in_every_format(run, 
             assert not (tmp_path / name).exists()
 
 
+def test_a_file_whose_first_line_is_a_byte_order_mark_alone_is_read_for_the_households_after_it(run, tmp_path):
+    """An export that writes its byte-order mark on a line of its own: `policy batch` called the file empty (`the
+    file holds no household (it is empty)`, exit 2, nothing decided) though households follow, which `policy eval`
+    decides."""
+    items = sample(2, seed=3)
+    source = tmp_path / "bom.jsonl"
+    source.write_bytes(b"\xef\xbb\xbf\n" + b"".join(json.dumps(item).encode() + b"\n" for item in items))
+    result = run("batch", "--lang", "en", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
+    assert "holds no household" not in result.stderr, result.stderr
+    decided = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [d["household"] for d in decided] == [item["id"] for item in items]
+    (tmp_path / "bom.jsonl").write_bytes(b"\xef\xbb\xbf\n \n")  # a mark and blanks alone: still nothing
+    empty = run("batch", "--lang", "en", source, "-o", tmp_path / "none.jsonl", "-j", 1)
+    assert empty.exit_code == 2 and "the file holds no household (it is empty)" in empty.stderr, empty.stderr
+
 def test_a_json_document_named_jsonl_is_read_as_the_document_it_is(run, tmp_path):
     items = sample(3, seed=9)
     (tmp_path / "list.jsonl").write_text(json.dumps(items, indent=2), encoding="utf-8")

@@ -953,7 +953,7 @@ def _lines_first(path: Path) -> tuple[bool, bytes]:
     with path.open("rb") as handle:
         lines = json_lines_text(path.name, handle)
         handle.seek(0)
-        return lines, next((line for line in handle if not blank_to_json(line)), b"")
+        return lines, _first_of(handle)
 
 
 def holds_nothing(path: Path) -> Said | None:
@@ -987,9 +987,16 @@ def _what_instead(folder: Path) -> Said:
 
 
 def _first_line(path: Path) -> bytes:
-    """The first line that is not blank (empty when there is none)."""
+    """The first line that is not blank (empty when there is none): `_first_of`."""
     with path.open("rb") as handle:
-        return next((line for line in handle if not blank_to_json(line)), b"")
+        return _first_of(handle)
+
+
+def _first_of(lines: Iterable[bytes]) -> bytes:
+    """The first line that is not blank (empty when there is none), a file's first line holding its byte-order mark
+    alone blank too: an export that writes the mark on a line of its own was said to hold no household."""
+    return next((line for at, line in enumerate(lines)
+                 if not blank_to_json(line.removeprefix(b"\xef\xbb\xbf") if at == 0 else line)), b"")
 
 
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
