@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from click.core import ParameterSource
@@ -39,6 +39,10 @@ from cli.common import (
 )
 from cli.localize import in_language
 from engine.diagnostics import FULL, Said, path_in_prose
+
+if TYPE_CHECKING:
+    from engine.batch.csv_tables import CsvTables
+    from engine.batch.readers import Input
 
 ENGINES = click.Choice(["fast", "exact", "spark"])
 OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
@@ -142,8 +146,6 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     from cli.batch_spark import run_on_spark
     from cli.batch_stream import run_to_standard_output
     from cli.common import default_lang
-    from engine.batch.csv_columns import row_by_row_note
-    from engine.batch.csv_tables import CsvTables
     from engine.batch.evaluate import Settings
     from engine.batch.ignored import ignored_names
     from engine.batch.input_columns import undated
@@ -226,7 +228,8 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
             tell("error", error.said, lang)
             raise SystemExit(USAGE) from None
     notes = list(source.notes)
-    if isinstance(source, CsvTables) and Path(input_path).is_dir():  # its JSON files are not read: said, not skipped
+    tables = _tables(source)
+    if tables is not None and Path(input_path).is_dir():  # its JSON files are not read: said, not skipped
         notes[:0] = [note for note in [beside_tables(Path(input_path))] if note is not None]
     if source.blank_date is not None and forced_date is None:  # the day the dates left blank fall back to
         notes.append(undated(source.blank_date, today))
@@ -250,8 +253,10 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     progress = Progress.of(source, streamed, progress_every, lang)
     jobs, chunk_size = jobs or os.cpu_count() or 1, chunk_size or default_chunk_size(engine, source, explain or brief)
     started = time.perf_counter()  # the run's time counts the planning of its chunks, made here for the note
-    if isinstance(source, CsvTables):  # planned here, and read so by the run: how the tables are read, said first
-        slower = row_by_row_note(source, chunk_size)
+    if tables is not None:  # planned here, and read so by the run: how the tables are read, said first
+        from engine.batch.csv_columns import row_by_row_note
+
+        slower = row_by_row_note(tables, chunk_size)
         if slower is not None:
             tell(slower.level, slower.said, lang)
             notes.append(slower)
@@ -304,6 +309,16 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
     finished(summary, source, policies, named(str(output)), named(str(paths.errors)), engine=engine,
              earlier=earlier, resumed=resume, report=report.with_errors(str(paths.errors)), notes=notes, lang=lang,
              ignored=sorted(settings.ignored), what_if=what_if)
+
+
+def _tables(source: Input) -> CsvTables | None:
+    """The input if it is CSV tables, else None: their modules (`csv_tables`, `csv_columns` and what they import)
+    are imported for tables alone, a JSON Lines or Parquet run needing none of them."""
+    if source.form != "csv":
+        return None
+    from engine.batch.csv_tables import CsvTables
+
+    return source if isinstance(source, CsvTables) else None
 
 
 def _location(value: str, ctx: click.Context | None = None, param: click.Parameter | None = None) -> Path | str:

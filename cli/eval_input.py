@@ -123,7 +123,7 @@ def by_batch(name: str, ids: Sequence[str]) -> bool:
         return False  # said as a file that cannot be read
     if path.suffix.lower() == ".json":
         return False  # a household file: read here, without the batch's modules
-    from engine.batch.csv_tables import csv_named
+    from engine.household_input import csv_named
 
     if path.suffix.lower() in (".parquet", ".pq") or csv_named(path):
         return True

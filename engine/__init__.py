@@ -8,7 +8,8 @@ Pipeline (DESIGN.md §3), one module per stage:
     syntax/     expression text → AST (grammar.lark, parser, printer)
     checker/    names, units, enums, cycles, unreachable categories, conditions that never hold
                 (symbols, inference, hints, rules, consistency, cycles, citations, labels,
-                contradictions with value_tests, value_sets, whole_numbers and contradiction_warnings)
+                contradictions with value_tests, value_sets and contradiction_warnings)
+    whole_numbers  the values of a policy that are always whole: the checker's contradictions, the batch's int64
     household_input  household files → exact JSON data (or H001 saying what they are instead)
     household   household JSON → validated Household
     evaluator   Policy × Household × date → Decision, reporting to a tracer

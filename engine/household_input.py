@@ -170,6 +170,12 @@ def compression_of(head: bytes) -> tuple[str, str, str] | None:
 PACKED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst")  # of compressed files, as their tools name them
 
 
+def csv_named(path: Path) -> bool:
+    """Whether a file's name says it is a CSV table, compressed or not (`members.csv`, `members.csv.gz`)."""
+    suffixes = [suffix.lower() for suffix in path.suffixes[-2:]]
+    return suffixes[-1:] == [".csv"] or (suffixes[:1] == [".csv"] and suffixes[-1] in PACKED_SUFFIXES)
+
+
 def packed_name(path: PurePath) -> bool:
     """Whether a file's name says it is JSON or JSON Lines compressed: `2026-03.jsonl.gz`, or
     `part-00000.json.gz` as Spark writes JSON (one record a line). Suffixes in any case."""

@@ -227,6 +227,23 @@ def test_policy_eval_with_a_warm_cache_reads_no_yaml_schema_or_grammar(tmp_path)
     assert runs[1] == "[]"
 
 
+def test_policy_batch_on_json_lines_with_a_warm_cache_reads_no_csv_tables_checker_schema_or_grammar(tmp_path):
+    """What `policy batch` on JSON Lines with the fast engine starts without: the modules of CSV tables, which
+    imported the checker with its schema validator and grammar for the words of a misspelt column."""
+    heavy = ("yaml", "jsonschema", "lark", "engine.loader", "engine.checker", "engine.batch.csv_tables",
+             "engine.batch.csv_columns", "engine.batch.csv_joins", "engine.batch.spark", "sqlite3")
+    script = _after_command(f"sorted(m for m in {heavy!r} if m in sys.modules)")
+    env = {**os.environ, "POLICY_CACHE_DIR": str(tmp_path / "cache")}
+    households, decisions = tmp_path / "households.jsonl", tmp_path / "decisions.jsonl"
+    subprocess.run([sys.executable, "-m", "cli.main", "sample", "--n", "20", "--seed", "7", "-o", str(households)],
+                   cwd=ROOT, env=env, capture_output=True, check=True)
+    runs = [subprocess.run([sys.executable, "-c", script, "batch", str(households), "-o", str(decisions), "-j", "1"],
+                           cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
+            for _ in range(2)]
+    assert runs[1] == "[]"
+    assert decisions.read_text(encoding="utf-8").count("\n") == 20
+
+
 def test_commands_with_a_warm_cache_compile_no_pattern_of_every_chinese_character(tmp_path):
     """A pattern spanning the Chinese characters (`[\\u4e00-\\u9fff]`) takes 1–2 ms to compile, at start-up if it
     is compiled there: `policy --help`, `policy eval` and `policy check` match none of a correct policy."""

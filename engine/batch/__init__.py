@@ -19,7 +19,7 @@ Stages, one module each:
   (Parquet), `json_intake` (JSON Lines through Arrow's reader) and `csv_columns` (plain CSV);
 * writing — `writers` (JSON Lines, CSV, Parquet; the decisions' Parquet layout), `json_output`
   (JSON Lines straight from Arrow columns; which values it holds as int64 is
-  `engine.checker.whole_numbers`), `parquet_layout` (the households' Parquet layout, and
+  `engine.whole_numbers`), `parquet_layout` (the households' Parquet layout, and
   households written in it: `policy sample`, tests and benchmarks);
 * the run — `runner` (chunks over processes, in input order, atomic output, journal and
   `--resume`), `spark` (the same on Apache Spark);

@@ -120,12 +120,6 @@ def tables_in_other_case(folder: Path, names: Sequence[str] = ("households.csv",
                 "文件名区分大小写：请" + "，".join(f"把 {a} 改名为 {b}" for a, b in found))
 
 
-def csv_named(path: Path) -> bool:
-    """Whether a file's name says it is a CSV table, compressed or not (`members.csv`, `members.csv.gz`)."""
-    suffixes = [suffix.lower() for suffix in path.suffixes[-2:]]
-    return suffixes[-1:] == [".csv"] or (suffixes[:1] == [".csv"] and suffixes[-1] in PACKED_SUFFIXES)
-
-
 @dataclass(frozen=True)
 class _KeyColumn:
     """Where the key cell of a table's rows is (`id`, or `household` in a child table), and how a row that is blank

@@ -23,7 +23,6 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import NamedTuple
 
 from engine.batch.readers import InputError, InputNote
-from engine.checker.hints import did_you_mean, suggested
 from engine.diagnostics import Said, chinese_joined
 from engine.household_words import LINE_WORDS, offered
 from engine.model import InputField, Level, Policy
@@ -66,6 +65,7 @@ def refuse_unknown(where: str | Said, given: Sequence[str], known: Sequence[str]
     unknown = [c for c in dict.fromkeys(given) if c not in known]
     if not unknown:
         return
+    from engine.checker.hints import suggested  # the checker's, imported for a column not known alone
     place = _place(where)
     # what a column may be a misspelling of: a column the file lacks (`assets.note` is not `assets.deposits` when
     # the file has that too), which renaming mends and ignoring would not
@@ -296,6 +296,8 @@ def refuse_unnamed(where: str, header: Sequence[str], filled: Sequence[int], kno
 
 def _in_other_case(column: str, known: Sequence[str]) -> Said | None:
     """"did you mean `id`?" for `ID` or ` Date`: a column named in another case, or with spaces around it."""
+    from engine.checker.hints import did_you_mean  # the checker's, imported for a column not known alone
+
     meant = closest_in_any_case(column.strip(), known)
     return Said(did_you_mean(meant), did_you_mean(meant, "zh")) if meant is not None else None
 

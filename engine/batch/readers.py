@@ -843,11 +843,12 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
         return piped
     if not path.exists():
         raise InputError(Said(f"{path}: no such file or folder", f"{path}：没有这个文件或文件夹"))
-    from engine.batch.csv_tables import CsvTables, csv_named, table_in
     from engine.batch.parquet_input import ParquetFolder, ParquetHouseholds, parquet_parts
-    from engine.household_input import PACKED_SUFFIXES
+    from engine.household_input import PACKED_SUFFIXES, csv_named
 
     if path.is_dir():
+        from engine.batch.csv_tables import CsvTables, table_in  # for a folder or households.csv alone
+
         parts = parquet_parts(path)
         if parts:
             _one_kind(path, parts)
@@ -866,6 +867,8 @@ def _opened(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None, ign
                                   "members.csv，或 Parquet 文件）" + instead.zh))
         return folder
     if path.name in {f"households.csv{suffix}" for suffix in ("", *PACKED_SUFFIXES)}:  # compressed or not
+        from engine.batch.csv_tables import CsvTables
+
         return CsvTables(path.parent, policies, households=path, ignored=ignored, renamed=renamed)
     if csv_named(path):
         raise InputError(Said(f"{path}: a CSV input is a folder holding households.csv and members.csv "

@@ -25,7 +25,6 @@ from pathlib import Path
 from engine.batch.ignored import named_in_options
 from engine.batch.input_columns import column_labels, input_fields
 from engine.batch.readers import InputError
-from engine.checker.hints import suggested
 from engine.diagnostics import FULL, Said
 from engine.model import Policy
 from engine.syntax.chinese import one_labelled
@@ -247,6 +246,8 @@ def not_among(pair: str, name: str, allowed: Sequence[str], what: Said, listed: 
     the name is not; `listed`: the words before the names allowed), with the one it most likely means, else those
     allowed: ``--rename-column 存款=deposits: `deposits` is none of the columns … (did you mean
     `assets.deposits`?)``."""
+    from engine.checker.hints import suggested  # the checker's, imported for a name refused alone
+
     close = suggested(name, allowed)
     return InputError(Said(f"`{pair}`: `{name}` {what.en} (" + (close.en if close else f"{listed.en} "
                                                                  f"{', '.join(allowed)}") + ")",

@@ -73,8 +73,8 @@ class Columns:
 
     @classmethod
     def of(cls, policies: Sequence[Policy], explain: bool, brief: bool = False) -> Columns:
-        from engine.checker.whole_numbers import whole_value
         from engine.evaluator import value_type
+        from engine.whole_numbers import whole_value
 
         seen: dict[str, str] = {}
         for p in policies:

@@ -13,7 +13,7 @@ The analysis is simple, and sound: each test compares one value (a name, or an e
 is written the same) with a constant — literals, parameters, and household definitions computed from
 parameters alone (`marginal_line`) — and holds for an interval of that value or for a set of an enum's
 values; of a value that is always whole (an age in full years, a count, a whole-number input: see
-`engine.checker.whole_numbers`), only the whole numbers in it count, so `age > 59 and age < 60` never holds.
+`engine.whole_numbers`), only the whole numbers in it count, so `age > 59 and age < 60` never holds.
 Tests are taken together only where they are joined by `and` (the clauses of a category that needs
 them all) or by `or` (of one that needs any), and each branch of an `or` that an `and` needs is set beside
 that `and`'s other tests: a branch they rule out is said, and the `or` comes down to the branches left

@@ -145,7 +145,7 @@ class ValueTests:
 
     def whole(self, subject: ast.Node) -> bool:
         """Whether every value of a number `subject` is whole: an age in full years, a count, a whole-number input."""
-        from engine.checker.whole_numbers import whole
+        from engine.whole_numbers import whole
 
         return not self._cyclic and self._kind(subject) in t.NUMERIC and whole(self.policy, subject)
 
