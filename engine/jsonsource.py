@@ -43,6 +43,15 @@ def blank_to_json(text: str | bytes) -> bool:
     return not (text.strip(" \t\r\n") if isinstance(text, str) else text.strip(b" \t\r\n"))
 
 
+def skipped_line(line: str | bytes, first: bool) -> bool:
+    """Whether a line of JSON Lines is skipped, by `policy eval` and `policy batch` alike: blank to JSON
+    (`blank_to_json`), or, being the file's `first` line, holding its byte-order mark alone (an export that writes the
+    mark on a line of its own): not a household, nor a bad record."""
+    if first:
+        line = line.removeprefix("\ufeff") if isinstance(line, str) else line.removeprefix(b"\xef\xbb\xbf")
+    return blank_to_json(line)
+
+
 def _after_space(text: str, at: int) -> int:
     return _SPACE.match(text, at).end()  # type: ignore[union-attr]  # the pattern matches the empty text
 

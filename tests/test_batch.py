@@ -3668,6 +3668,27 @@ def test_a_file_whose_first_line_is_a_byte_order_mark_alone_is_read_for_the_hous
     empty = run("batch", "--lang", "en", source, "-o", tmp_path / "none.jsonl", "-j", 1)
     assert empty.exit_code == 2 and "the file holds no household (it is empty)" in empty.stderr, empty.stderr
 
+def test_a_first_line_holding_only_the_byte_order_mark_is_skipped_as_eval_skips_it(run, tmp_path):
+    """`policy batch` decided the households after a first line holding the mark alone but told that line as a bad
+    record (`…:1: the file is empty`, exit 2), read from a file on one worker or two or from standard input, where
+    `policy eval` skips it."""
+    items = sample(3, seed=5)
+    raw = b"\xef\xbb\xbf\n" + b"".join(json.dumps(item).encode() + b"\n" for item in items)
+    source = tmp_path / "marked.jsonl"
+    source.write_bytes(raw)
+    said = run("eval", "--lang", "en", source, "--date", DAY, "--format", "json")
+    assert said.exit_code == 0, said.stderr
+    evaluated = [json.loads(line)["household"] for line in said.stdout.splitlines() if line]
+    for given, workers, data in ((source, 1, None), (source, 2, None), ("-", 1, raw)):
+        out = tmp_path / f"out-{workers}-{given == '-'}.jsonl"
+        result = run("batch", "--lang", "en", given, "-o", out, "--date", DAY, "-j", workers, "--chunk-size", 2,
+                     input=data)
+        assert result.exit_code == 0, result.stderr
+        decided = [json.loads(line)["household"] for line in out.read_text(encoding="utf-8").splitlines()]
+        assert decided == evaluated == [item["id"] for item in items]
+        assert not Path(f"{out}.errors.jsonl").exists() or not Path(f"{out}.errors.jsonl").read_text()
+
+
 def test_a_json_document_named_jsonl_is_read_as_the_document_it_is(run, tmp_path):
     items = sample(3, seed=9)
     (tmp_path / "list.jsonl").write_text(json.dumps(items, indent=2), encoding="utf-8")

@@ -26,7 +26,7 @@ import orjson
 
 from engine.batch.readers import Input, JsonLines, Record
 from engine.household import household_id
-from engine.jsonsource import blank_to_json
+from engine.jsonsource import skipped_line
 from engine.spelling import closest_ones, loose_id
 
 FEW = 10  # the households of a table `policy eval` decides without --household; beyond, it asks which
@@ -108,7 +108,7 @@ def _lines_holding(path: Path, needles: Sequence[bytes]) -> Iterator[tuple[int, 
                 text, rest = text[:cut], text[cut:]
             if not needles or _holds(text, needles):
                 for at, line in enumerate(text.split(b"\n"), number):
-                    if _holds(line, needles) if needles else not blank_to_json(line):
+                    if _holds(line, needles) if needles else not skipped_line(line, at == 1):
                         yield at, line.rstrip(b"\r")
             number += text.count(b"\n")
             if not block:

@@ -5,7 +5,8 @@ Output: `Lines` — the lines that are not blank, each without its line end and 
 before it, with their line numbers; and (`joined`) those lines joined by newlines, with where each
 starts in that text: what Arrow's JSON reader is given.
 Invariants: the lines are those of splitting the block at each newline in Python, keeping the lines that
-hold more than JSON's white space (`engine.jsonsource.blank_to_json`), each `rstrip(b"\\r")`. A chunk of
+hold more than JSON's white space (the file's first line holding its byte-order mark alone is blank too:
+`engine.jsonsource.skipped_line`), each `rstrip(b"\\r")`. A chunk of
 5,000 lines took some 6 µs a line that way (the split, the strip, the list, then joining them again for
 Arrow); here the lines of an ordinary file (no blank line, no carriage return) are one slice of the
 block.
@@ -18,9 +19,9 @@ from typing import Any, overload
 
 import numpy as np
 
-from engine.jsonsource import blank_to_json
+from engine.jsonsource import skipped_line
 
-_SPACE = np.zeros(256, dtype=bool)  # the bytes of JSON's white space (`blank_to_json`)
+_SPACE = np.zeros(256, dtype=bool)  # the bytes of JSON's white space (`engine.jsonsource.blank_to_json`)
 _SPACE[list(b" \t\n\r")] = True
 
 
@@ -32,7 +33,7 @@ class Lines(Sequence[bytes]):
         newlines = np.flatnonzero(data == 10)
         starts = np.concatenate(([0], newlines + 1))
         ends = np.concatenate((newlines, [len(data)]))
-        keep = _not_blank(block, data, starts, ends)
+        keep = _not_blank(block, data, starts, ends, first == 1)
         starts, ends = starts[keep], ends[keep]
         while True:  # carriage returns before the line end (a line that is not blank keeps a byte before them)
             returns = data[ends - 1] == 13
@@ -69,15 +70,18 @@ class Lines(Sequence[bytes]):
         return joined(list(self))
 
 
-def _not_blank(block: bytes, data: Any, starts: Any, ends: Any) -> Any:
+def _not_blank(block: bytes, data: Any, starts: Any, ends: Any, opens_file: bool) -> Any:
     """Whether each line (`block[starts[i]:ends[i]]`) holds a byte that is not white space: told by its first
-    byte for most; a line that begins with white space, or is empty, is looked at whole."""
+    byte for most; a line that begins with white space, or is empty, is looked at whole, and so is the file's first
+    line (`opens_file`: the block starts the file), which may hold its byte-order mark alone (`skipped_line`)."""
     first = np.full(len(starts), 10, dtype=np.uint8)  # an empty line: as if it began with its line end
     some = starts < ends
     first[some] = data[starts[some]]
     keep = ~_SPACE[first]
+    if opens_file and len(keep):
+        keep[0] = False
     for line in np.flatnonzero(~keep).tolist():
-        keep[line] = not blank_to_json(block[starts[line]:ends[line]])
+        keep[line] = not skipped_line(block[starts[line]:ends[line]], opens_file and line == 0)
     return keep
 
 

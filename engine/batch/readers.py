@@ -47,7 +47,7 @@ from engine.doubts import ENTRY
 from engine.household import ReadFrom
 from engine.household_input import json_lines_text, starts_document
 from engine.install_words import to_install
-from engine.jsonsource import ListedRecord, blank_to_json, item_text
+from engine.jsonsource import ListedRecord, item_text, skipped_line
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
 from engine.system_words import what_to_do, why_not_read
@@ -381,7 +381,7 @@ class JsonLines(Input):
         name = str(self.path)
         with self.path.open("rb") as handle:
             for number, line in enumerate(handle, 1):
-                if not blank_to_json(line):
+                if not skipped_line(line, number == 1):
                     yield Record.json_line(name, number, line.rstrip(b"\r\n"))
 
     def count(self) -> int | None:
@@ -497,13 +497,13 @@ class _StreamedLines(Input):
             for block in blocks:  # up to the end of the first line that is not blank
                 taken.append(block)
                 text = b"".join(b for b, _ in taken)
-                if not all(blank_to_json(line) for line in text.split(b"\n")[:-1]):
+                if not all(skipped_line(line, at == 0) for at, line in enumerate(text.split(b"\n")[:-1])):
                     break
         except DAMAGED as error:
             if self.kind is None:
                 raise
             raise self._damaged(0, error) from None
-        first = next((line for line in b"".join(b for b, _ in taken).split(b"\n") if not blank_to_json(line)), b"")
+        first = _first_of(b"".join(b for b, _ in taken).split(b"\n"))
         if not first.strip(b"\xef\xbb\xbf \t\r"):
             if empty is None:
                 return taken
@@ -536,7 +536,7 @@ class _StreamedLines(Input):
             for block, consumed in self._blocks():
                 *whole, rest = (rest + block).split(b"\n")
                 for line in whole:
-                    if not blank_to_json(line):
+                    if not skipped_line(line, number == 1):
                         numbers.append(number)
                         lines.append(line.rstrip(b"\r"))
                         records += 1
@@ -551,7 +551,7 @@ class _StreamedLines(Input):
                 raise
             raise self._damaged(number - 1, error) from None
         unended = None
-        if not blank_to_json(rest):  # a last line with no line break after it: JSON that stops in it was cut off
+        if not skipped_line(rest, number == 1):  # a last line with no line break after it: JSON stopping in it cut off
             numbers.append(number)
             lines.append(rest.rstrip(b"\r"))
             records += 1
@@ -998,8 +998,7 @@ def _first_line(path: Path) -> bytes:
 def _first_of(lines: Iterable[bytes]) -> bytes:
     """The first line that is not blank (empty when there is none), a file's first line holding its byte-order mark
     alone blank too: an export that writes the mark on a line of its own was said to hold no household."""
-    return next((line for at, line in enumerate(lines)
-                 if not blank_to_json(line.removeprefix(b"\xef\xbb\xbf") if at == 0 else line)), b"")
+    return next((line for at, line in enumerate(lines) if not skipped_line(line, at == 0)), b"")
 
 
 _EMPTY_LIST = re.compile(rb"(?:\xef\xbb\xbf)?\s*\[\s*\]\s*")
