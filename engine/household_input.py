@@ -119,6 +119,19 @@ def holds_json_lines(blocks: Iterable[bytes]) -> bool:
     return False
 
 
+def _a_line(source: str, at: tuple[str, int] | None) -> bool:
+    """Whether the text read is a line of JSON Lines (named by its file and line, `file:2`), not a whole file."""
+    return at is not None and source == f"{at[0]}:{at[1]}"
+
+
+def _mark_alone(source: str) -> Diagnostic:
+    """A line of JSON Lines, after the file's first, holding only a byte-order mark: not an empty file."""
+    return Diagnostic.said(
+        "H001", Said("the line holds only a byte-order mark (U+FEFF, which cannot be seen), where a household was "
+                     "expected", "这一行只有字节顺序标记（U+FEFF，看不见），这里应是一个家庭"), None,
+        source_file=source, help=Said("delete the line", "请删去这一行"))
+
+
 _GOES_ON = (b"{", b"[", b",", b":")  # the marks a line of JSON ends with when its value goes on to the next line
 
 
@@ -717,7 +730,7 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
     where it is given, a syntax error is placed at its line and column in that file. `unended`: the text ends its
     input with no line break after it, as its reader knows of a stream (standard input, a compressed file); of a
     plain file, the file is looked at. JSON that just stops there is a file cut off."""
-    text = text.lstrip("\ufeff")
+    marked, text = text.startswith("\ufeff"), text.lstrip("\ufeff")
     try:
         return json.loads(text, parse_float=_exact_number, parse_constant=_reject_constant,
                           object_pairs_hook=_no_duplicates)
@@ -726,7 +739,7 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
         if other is not None:
             raise HouseholdError([other]) from None
         if blank_to_json(text):
-            raise HouseholdError([Diagnostic.said(
+            raise HouseholdError([_mark_alone(source) if marked and _a_line(source, at) else Diagnostic.said(
                 "H001", Said("the file is empty", "文件是空的"), None, source_file=source,
                 help=Said(f"a household file holds one JSON object, like {EXAMPLE}",
                           f"家庭文件应包含一个 JSON 对象，可参照 {EXAMPLE}"))]) from None

@@ -3689,6 +3689,28 @@ def test_a_first_line_holding_only_the_byte_order_mark_is_skipped_as_eval_skips_
         assert not Path(f"{out}.errors.jsonl").exists() or not Path(f"{out}.errors.jsonl").read_text()
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_line_holding_only_the_byte_order_mark_between_households_is_told_as_such(run, tmp_path, lang):
+    """A line holding only the mark between households was told `…:2: the file is empty` (`文件是空的`) by `policy
+    eval` and `policy batch`: the file is not empty; the line holds a mark that cannot be seen."""
+    items = sample(2, seed=6)
+    source = tmp_path / "marked.jsonl"
+    source.write_bytes(json.dumps(items[0]).encode() + b"\n\xef\xbb\xbf\n" + json.dumps(items[1]).encode() + b"\n")
+    words = {"en": "the line holds only a byte-order mark (U+FEFF, which cannot be seen), where a household was "
+                   "expected", "zh": "这一行只有字节顺序标记（U+FEFF，看不见），这里应是一个家庭"}[lang]
+    said = run("eval", "--lang", lang, source, "--date", DAY)
+    assert said.exit_code == 2 and f"{source}:2:" in said.stderr and words in said.stderr, said.stderr
+    assert "the file is empty" not in said.stderr and "文件是空的" not in said.stderr
+    assert {"en": "help: delete the line", "zh": "提示：请删去这一行"}[lang] in said.stderr, said.stderr
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", lang, source, "-o", out, "--date", DAY, "-j", 1)
+    errors = [json.loads(line) for line in Path(f"{out}.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    told = [(e["diagnostics"][0]["line"], (e["diagnostics"][0]["zh"] if lang == "zh" else e["diagnostics"][0])[
+        "message"]) for e in errors]
+    assert told == [(2, words)], errors
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2, result.stderr
+
+
 def test_a_json_document_named_jsonl_is_read_as_the_document_it_is(run, tmp_path):
     items = sample(3, seed=9)
     (tmp_path / "list.jsonl").write_text(json.dumps(items, indent=2), encoding="utf-8")

@@ -285,6 +285,17 @@ def test_an_empty_file_is_said_to_be_empty():
             "文件是空的", "家庭文件应包含一个 JSON 对象，可参照 examples/households/DS-0001-dibao-widow.json"))
 
 
+def test_a_byte_order_mark_alone_is_an_empty_file_or_a_line_holding_only_the_mark():
+    """A whole file holding only the mark is empty; a line of JSON Lines holding only it is not `the file is empty`."""
+    for source, at, said in (("h.json", None, "the file is empty"), ("h.json", ("h.json", 1), "the file is empty"),
+                             ("h.jsonl:2", ("h.jsonl", 2), "the line holds only a byte-order mark (U+FEFF, which "
+                                                           "cannot be seen), where a household was expected")):
+        with pytest.raises(HouseholdError) as caught:
+            read_json("\ufeff", source, at)
+        [found] = caught.value.diagnostics
+        assert (found.code, found.message) == ("H001", said)
+
+
 def test_a_finding_about_the_whole_household_is_named_so_in_either_language():
     [found] = caught_findings({"id": "x"})
     assert render(found, lang="en").startswith("h.json: (the household): error[H002]: `members` is missing")
