@@ -25,7 +25,7 @@ from decimal import (
     InvalidOperation,
     getcontext,
 )
-from typing import Any
+from typing import Any, TypeVar
 
 from engine import types as t
 from engine.diagnostics import Said, chinese_joined
@@ -56,6 +56,21 @@ UNIT_WORDS = {
 QUOTE_MARK = {"zh": "⚠", "en": " ⚠"}
 LABEL_MARK = " ⚠"
 _CLOSING = ("”", "）", "」", "》", "】")  # in Chinese the mark follows these directly, as `QUOTE_MARK` does
+
+
+Piece = TypeVar("Piece")
+
+
+def strings_joined(parts: Iterable[Piece]) -> list[Piece]:
+    """The parts with each run of plain strings side by side joined into one (`["a", "b", x, "c"]` → `["ab", x,
+    "c"]`): a template's text between its holes, the pieces of a JSON line that Arrow joins row by row."""
+    merged: list[Any] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return merged
 
 
 def mark_after(said: str, lang: str) -> str:

@@ -32,7 +32,7 @@ from engine.syntax.printer import (
     level_of,
     number_text,
 )
-from engine.values import UNIT_WORDS, grouped, human, mark_after, thousands_to
+from engine.values import UNIT_WORDS, grouped, human, mark_after, strings_joined, thousands_to
 
 Fn = Callable[[Any], Any]
 
@@ -385,12 +385,7 @@ class Template:
     __slots__ = ("constant", "holes", "money", "texts")
 
     def __init__(self, parts: list[Part]):
-        merged: list[Part] = []
-        for part in parts:
-            if isinstance(part, str) and merged and isinstance(merged[-1], str):
-                merged[-1] += part
-            else:
-                merged.append(part)
+        merged = strings_joined(parts)
         self.constant: str | None = merged[0] if len(merged) == 1 and isinstance(merged[0], str) else (
             "" if not merged else None)
         # the text with an empty string for each hole, and each hole by its place: filling one is a copy,

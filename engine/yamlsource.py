@@ -518,6 +518,9 @@ def _read_otherwise(written: str, read: int | float, where: Said) -> tuple[Said,
             Said(f"write the number in ordinary digits: `{read}`", f"请用普通数字写作 `{read}`"))
 
 
+_ONE_LINE = 1_000_000  # (a width no text given here reaches: YAML's writer folds a longer line)
+
+
 def yaml_text(text: str) -> str:
     """A text as a YAML value on one line that reads back exactly as it is: plain where it can be (`draft.yaml`), else
     quoted as YAML's own writer quotes it (`'draft #2.yaml'`, `'county: 2026.yaml'`, whose `#` and `: ` would cut it);
@@ -528,8 +531,6 @@ def yaml_text(text: str) -> str:
         return written
     return yaml.safe_dump(text, width=_ONE_LINE, default_style='"').removesuffix("\n")
 
-
-_ONE_LINE = 1_000_000  # (a width no text given here reaches: YAML's writer folds a longer line)
 
 def quoted_too(help: Said, written: str) -> Said:
     """The help for a number YAML reads other than as written (`_read_otherwise`), where a text may stand too."""

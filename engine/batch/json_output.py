@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 
 from engine.model import Policy
+from engine.values import strings_joined
 
 
 def _literals(array: Any) -> Any:
@@ -35,13 +36,7 @@ def _join(*parts: Any) -> Any:
     the kernel's cost grows with its number of parts)."""
     import pyarrow.compute as pc
 
-    merged: list[Any] = []
-    for part in parts:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
-        else:
-            merged.append(part)
-    return pc.binary_join_element_wise(*merged, "")
+    return pc.binary_join_element_wise(*strings_joined(parts), "")
 
 
 def _list_parts(values: Any, offsets: Any, open_: str, close: str) -> list[Any]:
