@@ -763,6 +763,20 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
     return shown, start - left + len(head), max(start, min(end, right)) - left + len(head)
 
 
+def _unseen_escaped(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """A source line with each character a line cannot show in it written escaped, as an id is (`escaped`: a
+    zero-width space as `\\u200b`, a terminal's escape as `\\u001b`, a line separator as `\\u2028`), and where
+    characters [start, end) fall in it: the caret stands under what it underlined, not as many columns to the left
+    as the escapes add before it."""
+    if text.isprintable():
+        return text, start, end
+
+    def moved(at: int) -> int:
+        return at + len(escaped(text[:at])) - len(text[:at])
+
+    return escaped(text), moved(start), moved(end)
+
+
 _WORDS = {"en": {"error": "error", "warning": "warning", "help": "help: ", "rule at": " (rule at {})",
                  "help of places": "help (for all {} above): ", WHOLE_HOUSEHOLD: WHOLE_HOUSEHOLD,
                  "shown as GBK": " (shown below as GB18030 reads it)"},
@@ -943,7 +957,7 @@ def render(diagnostic: Diagnostic, source_lines: list[str] | None = None, lang: 
         pad = " " * len(number)
         start = span.column - 1
         end = span.end_column - 1 if span.end_line == span.line else len(text)
-        text, start, end = _window(text, start, end)
+        text, start, end = _window(*_unseen_escaped(text, start, end))
         caret = " " * display_width(text[:start]) + "^" * max(1, display_width(text[start:end]))
         lines.append(f"  {number} | {text}")
         lines.append(f"  {pad} | {caret}")

@@ -2269,3 +2269,44 @@ def test_a_member_id_offered_in_a_help_shows_a_character_no_one_sees_escaped(wri
     for said in (found.message, found.help, *found.zh):
         assert "\x85" not in said
     assert "p1\\u0085x" in found.help and "p1\\u0085x" in found.zh[1]
+
+
+@pytest.mark.parametrize(("char", "written"), [("\u200b", "\\u200b"), ("\u2028", "\\u2028"), ("\x85", "\\u0085"),
+                                               ("\x7f", "\\u007f"), ("\u00a0", "\\u00a0")])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_line_under_a_finding_shows_a_character_no_one_sees_escaped_and_the_caret_where_it_was(run, tmp_path,
+                                                                                                 char, written, lang):
+    """A relation typed `head` with a zero-width space (or a line separator, a next-line character, a DEL, a no-break
+    space) pasted in after it: the line shown under the finding about the birth date after it held the character raw,
+    which shows nothing (the caret a column right of the date), breaks the line or is taken for a space. It is written
+    escaped, as an id is (`"head\\u200b"`), and the carets stand under the relation and the birth date."""
+    from tests.helpers import POST
+
+    before = '  {"id": "p1", "relation": "head'
+    source = tmp_path / "h.json"
+    source.write_text(f'{{"id": "T", "date": "2025-06-01",\n "members": [\n{before}{char}", '
+                      '"birth_date": "1967-13-12"}]}\n', encoding="utf-8")
+    result = run("eval", "--lang", lang, source, "--policy", POST)
+    assert result.exit_code == 2
+    told = result.stderr.splitlines()
+    line = f'{before}{written}", "birth_date": "1967-13-12"}}]}}'
+    at = told.index(next(said for said in told if said.startswith(f"{source}:3:") and "birth_date" in said))
+    assert told[at + 1:at + 3] == [f"  3 | {line}", "    | " + " " * line.index('"1967') + "^" * len('"1967-13-12"')]
+    relation = told.index(next(said for said in told if said.startswith(f"{source}:3:") and "relation" in said))
+    assert told[relation + 1:relation + 3] == [f"  3 | {line}", "    | " + " " * line.index('"head') + "^" * len(
+        f'"head{written}"')]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_line_under_a_control_character_in_a_text_shows_it_escaped_and_underlined(run, tmp_path, lang):
+    """A terminal's escape (`ESC [31m`) typed raw into a note: JSON refuses it, and the line shown under the finding
+    sent it raw to the terminal, which turned the rest of the output red and showed nothing where the caret points."""
+    from tests.helpers import POST
+
+    source = tmp_path / "h.json"
+    source.write_text('{"id": "T",\n "note": "a\x1b[31mb"}\n', encoding="utf-8")
+    result = run("eval", "--lang", lang, source, "--policy", POST)
+    assert result.exit_code == 2 and "\x1b" not in result.stderr
+    told = result.stderr.splitlines()
+    assert told[0].startswith(f"{source}:2:12: ")
+    assert told[1:3] == ['  2 |  "note": "a\\u001b[31mb"}', "    |" + " " * 12 + "^" * len("\\u001b")]
