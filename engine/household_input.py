@@ -21,7 +21,7 @@ import functools
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import IO, Any
@@ -37,8 +37,10 @@ from engine.diagnostics import (
     Span,
     as_gbk,
     chinese_joined,
+    escaped,
     gbk_after_utf8,
     gbk_punctuation_after_utf8,
+    in_column,
     is_utf8,
     line_read_as_gbk,
     path_in_prose,
@@ -402,18 +404,22 @@ _SAVED_AS_UTF8 = Said("in Notepad, File → Save As, choose UTF-8 under Encoding
                       "编码选 UTF-8）；有命令行时也可以转换：")
 
 
-def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8) -> Said:
+CELLS_PARTED = "\x1f"  # what parts the cells of a CSV row given to `utf8_said` with its table's header
+
+
+def utf8_said(raw: bytes, source: str, otherwise: Said = SAVE_AS_UTF8, header: Sequence[str] | None = None) -> Said:
     """How to make text UTF-8: the `iconv` command when it is UTF-16 (`utf16_order`: with its mark, as Excel saves
     "Unicode Text", or without, then with how Notepad saves it as UTF-8) or reads as GB18030 (GBK), the encoding
     Chinese Windows and its spreadsheets save in; else `otherwise` (to save it as UTF-8). Household files, CSV tables
-    and policy files alike; what the file needs, for every record of it (`Said.summarized`)."""
-    return dataclasses.replace(_made_utf8(raw, source, otherwise), summarized=True)
+    and policy files alike; what the file needs, for every record of it (`Said.summarized`). `header`: of a CSV row,
+    its table's header as the file writes it, `raw` the row's cells parted by `CELLS_PARTED`, so that a cell of UTF-8
+    then GBK is told by its column (`_two_encodings_in_a_cell`)."""
+    return dataclasses.replace(_made_utf8(raw, source, otherwise, header), summarized=True)
 
 
-def _made_utf8(raw: bytes, source: str, otherwise: Said) -> Said:
+def _made_utf8(raw: bytes, source: str, otherwise: Said, header: Sequence[str] | None) -> Said:
     path, first = _file_and_line(source)
-    by_line = not path.lower().endswith(".csv")  # (a CSV row is given as its cells, not as written: no column)
-    two = _two_encodings_in_a_line(raw, path, first, gbk_punctuation_after_utf8) if by_line else None
+    two = _two_encodings(raw, path, first, gbk_punctuation_after_utf8, header)
     if two is not None:  # before the help for lines of GBK among UTF-8 ones, which converts them
         return two
     if path != source and _holds_utf8_text(path):
@@ -436,7 +442,7 @@ def _made_utf8(raw: bytes, source: str, otherwise: Said) -> Said:
         return Said(f"the text is UTF-16, as Excel saves \"Unicode Text\": convert it to UTF-8, e.g. `{fix}`",
                     f"文本是 UTF-16 编码，Excel 另存为“Unicode 文本”时即是如此：请转换为 UTF-8，例如 `{fix}`")
     # GBK words after UTF-8 too (`测试文件`), in text whose other lines hold no UTF-8 (told above where they do)
-    two = _two_encodings_in_a_line(raw, path, first, gbk_after_utf8) if by_line else None
+    two = _two_encodings(raw, path, first, gbk_after_utf8, header)
     if two is not None:
         return two
     if not _gbk_as_shown(raw):
@@ -522,8 +528,18 @@ def _lines_in_another_encoding(raw: bytes, path: str) -> Said | None:
                 f"转换整个{whole.zh}会让它们变成乱码：请只转换不是 UTF-8 的行，例如 `{fix}`")
 
 
-def _two_encodings_in_a_line(raw: bytes, path: str, first: int,
-                             found: Callable[[bytes], tuple[int, bytes] | None]) -> Said | None:
+Found = Callable[[bytes], tuple[int, bytes] | None]  # GBK after UTF-8 in a line (`gbk_after_utf8`)
+
+
+def _two_encodings(raw: bytes, path: str, first: int, found: Found, header: Sequence[str] | None) -> Said | None:
+    """`_two_encodings_in_a_line`; of a CSV row, `_two_encodings_in_a_cell`, given its table's `header` (a row is
+    given as its cells, not as written: its columns are not an editor's); none without (a word of it alone)."""
+    if not path.lower().endswith(".csv"):
+        return _two_encodings_in_a_line(raw, path, first, found)
+    return _two_encodings_in_a_cell(raw, path, first, found, header) if header is not None else None
+
+
+def _two_encodings_in_a_line(raw: bytes, path: str, first: int, found: Found) -> Said | None:
     """How to fix text whose first line that is not UTF-8 holds UTF-8 Chinese and then GBK that `found` finds
     (`gbk_after_utf8`: `测试` then `文件`; `gbk_punctuation_after_utf8`: `王芳` then `，`): what to retype, at which
     column (as the finding's place counts it), since converting the line, or the whole file, would garble its UTF-8;
@@ -534,15 +550,45 @@ def _two_encodings_in_a_line(raw: bytes, path: str, first: int,
     if mixed is None:
         return None
     column, bad = mixed[0] + 1, mixed[1]
-    line, word, whole = first + number, f"`{bad.decode('gb18030')}`", _whole(path)
     shown = Said("", "") if as_gbk(bad) else Said(f" (shown as `{bad.decode('utf-8', 'replace')}`)",
                                                   f"（显示为 `{bad.decode('utf-8', 'replace')}`）")
-    return Said(f"line {line} holds {word} in GBK (GB18030), as Chinese Windows saves text, from column {column}"
-                f"{shown.en}, after text in UTF-8: a line of two encodings cannot be converted whole; retype {word} "
-                f"there in UTF-8 (converting the {whole.en}, or that line, would garble its UTF-8)",
-                f"第 {line} 行第 {column} 列起的 {word} 是 GBK（GB18030）编码{shown.zh}，中文 Windows 默认如此保存，"
-                f"而它前面的文字是 UTF-8 编码：一行里有两种编码，无法整行转换；请在那里用 UTF-8 重新输入 {word}"
-                f"（转换整个{whole.zh}或这一行都会让其中的 UTF-8 变成乱码）")
+    return _retyped(first + number, Said(f"from column {column}", f"第 {column} 列起的"), shown, bad, path, "line")
+
+
+_CELL_SHOWN = 30  # characters of a cell a help shows before its GBK, after `…`
+
+
+def _two_encodings_in_a_cell(raw: bytes, path: str, first: int, found: Found, header: Sequence[str]) -> Said | None:
+    """`_two_encodings_in_a_line` of a CSV row (`raw`: its cells parted by `CELLS_PARTED`, `first` the line it
+    starts on): the GBK is placed by its cell's column as `header` names it, and said with the cell as it reads
+    (`王芳��`: nothing shows the row's line); None for any other row."""
+    mixed = found(raw)
+    if mixed is None:
+        return None
+    at, bad = mixed
+    text = raw.decode("utf-8", "surrogateescape")
+    cell = text.count(CELLS_PARTED, 0, at)
+    name = header[cell].strip() if cell < len(header) else ""
+    column = in_column(name) if name else Said(f"cell {cell + 1}", f"第 {cell + 1} 个单元格")
+    before = text[text.rfind(CELLS_PARTED, 0, at) + 1:at]
+    before = before if len(before) <= _CELL_SHOWN else "…" + before[-_CELL_SHOWN:]
+    reads = escaped(before.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                    + bad.decode("utf-8", "replace"))
+    return _retyped(first + text.count("\n", 0, at), Said(f"in {column.en}", f"{column.zh}中的"),
+                    Said(f" (the cell reads as `{reads}`)", f"（该单元格读出来是 `{reads}`）"), bad, path, "row")
+
+
+def _retyped(line: int, where: Said, shown: Said, bad: bytes, path: str, part: str) -> Said:
+    """What to retype of GBK after UTF-8 in one line or row (`part`, in English: both are `行`) of a text: converting
+    the line, or the whole file, would garble its UTF-8. `where`: in the line, the GBK's column or cell; `shown`: what
+    it reads as."""
+    word, whole = f"`{bad.decode('gb18030')}`", _whole(path)
+    return Said(f"line {line} holds {word} in GBK (GB18030), as Chinese Windows saves text, {where.en}{shown.en}, "
+                f"after text in UTF-8: a {part} of two encodings cannot be converted whole; retype {word} there in "
+                f"UTF-8 (converting the {whole.en}, or that {part}, would garble its UTF-8)",
+                chinese_joined(f"第 {line} 行", where.zh) + f" {word} 是 GBK（GB18030）编码{shown.zh}，"
+                "中文 Windows 默认如此保存，而它前面的文字是 UTF-8 编码：一行里有两种编码，无法整行转换；"
+                f"请在那里用 UTF-8 重新输入 {word}（转换整个{whole.zh}或这一行都会让其中的 UTF-8 变成乱码）")
 
 
 def _pasted_line(raw: bytes) -> bytes | None:

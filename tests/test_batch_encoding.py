@@ -284,6 +284,38 @@ def test_a_line_of_utf8_chinese_then_gbk_punctuation_is_told_to_be_retyped_where
     assert len(lines(out)) == 5
 
 
+@pytest.mark.parametrize(("utf8", "gbk", "read"), [("王芳", "，", "王芳��"), ("测试", "文件", "测试�ļ�")])
+def test_a_csv_row_of_utf8_chinese_then_gbk_is_told_which_cell_to_retype_not_to_convert_the_table(run, tmp_path, utf8,
+                                                                                                 gbk, read):
+    """Tables in ASCII but for one member's name (a column of the export's own, left out), typed `王芳` in UTF-8 and
+    then `，` in GBK: the help said to convert members.csv whole with `iconv -f GB18030`, which garbles `王芳`. As a
+    line of JSON Lines is, the row is told where the GBK is (its line and its cell's column), what the cell reads as,
+    and what to retype; the other households are decided."""
+    items = sample(6, seed=31)
+    write_csv_tables(tmp_path / "t", items)
+    members = tmp_path / "t" / "members.csv"
+    rows = [row + b",Li" for row in members.read_bytes().rstrip(b"\r\n").split(b"\r\n")]
+    rows[0] = rows[0].replace(b",Li", b",name")
+    rows[3] = rows[3].removesuffix(b",Li") + b"," + utf8.encode() + gbk.encode("gb18030")
+    members.write_bytes(b"\r\n".join(rows) + b"\r\n")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST,
+                 "--ignore-column", "name")
+    assert result.exit_code == 2 and "iconv" not in result.stderr, result.stderr
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    [told] = bad["diagnostics"]
+    assert (told["code"], told["file"], told["line"]) == ("H001", f"{members}:4", 4)
+    assert told["help"] == (
+        f"line 4 holds `{gbk}` in GBK (GB18030), as Chinese Windows saves text, in column `name` (the cell reads as "
+        f"`{read}`), after text in UTF-8: a row of two encodings cannot be converted whole; retype `{gbk}` there in "
+        "UTF-8 (converting the file, or that row, would garble its UTF-8)")
+    assert told["zh"]["help"] == (
+        f"第 4 行 `name` 列中的 `{gbk}` 是 GBK（GB18030）编码（该单元格读出来是 `{read}`），"
+        "中文 Windows 默认如此保存，而它前面的文字是 UTF-8 编码：一行里有两种编码，无法整行转换；"
+        f"请在那里用 UTF-8 重新输入 `{gbk}`（转换整个文件或这一行都会让其中的 UTF-8 变成乱码）")
+    assert len(lines(out)) == 5
+
+
 def test_a_file_mostly_of_lines_of_utf8_chinese_then_gbk_punctuation_is_told_at_its_first_such_line(run, tmp_path):
     """A file refused whole, most of its lines holding `王芳` in UTF-8 and then `，` in GBK: the help named `line 1`
     where the first such line is line 2, as it counted the lines that are not UTF-8 alone."""

@@ -51,7 +51,7 @@ from engine.batch.readers import (
 )
 from engine.batch.renamed import TABLES, Renames, renamed_copy, table_columns
 from engine.diagnostics import Diagnostic, Said
-from engine.household_input import PACKED_SUFFIXES, first_names, utf8_said
+from engine.household_input import CELLS_PARTED, PACKED_SUFFIXES, first_names, utf8_said
 from engine.household_words import SCIENTIFIC, scientific
 from engine.model import InputField, Policy
 from engine.values import listed
@@ -774,18 +774,20 @@ class CsvTables(Input):
         """A household the tables join, from its rows: the entry a worker builds its record from, or a bad record
         when one of its rows is not UTF-8 text."""
         name = str(self.path)
+        tables = {str(path): path for path in (self.path, self.members_path, self.lines_path)}
         unreadable = [(file, line) for file, rows in ((name, [(number, row)]), (str(self.members_path), own_members),
                                                        (str(self.lines_path), own_lines))
                       for line, cells in rows if not _utf8(cells)]
         if not unreadable:
             return number, row, own_members, own_lines
         bad_rows = [cells for _, cells in [(number, row), *own_members, *own_lines] if not _utf8(cells)]
-        raw = "\x1f".join(bad_rows[0]).encode("utf-8", errors="surrogateescape")
+        raw = CELLS_PARTED.join(bad_rows[0]).encode("utf-8", errors="surrogateescape")
         shown = Said("the text is not UTF-8", "文本不是 UTF-8 编码") if _utf8([hid]) else Said(
             "the text is not UTF-8 (the household id is shown with � for each byte that is not)",
             "文本不是 UTF-8 编码（家庭编号中不是 UTF-8 的字节显示为 �）")
         file, line = unreadable[0]
-        fix = utf8_said(raw, f"{file}:{line}")
+        table = tables[file]
+        fix = utf8_said(raw, f"{file}:{line}", header=self.given_headers.get(table) or self.header(table))
         others = [(table, [at for named, at in unreadable[1:] if named == table])
                   for table in dict.fromkeys(named for named, _ in unreadable[1:])]
         if others:  # the household's other rows saved alike, which the record's one place would leave unsaid
