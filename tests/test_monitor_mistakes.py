@@ -1186,3 +1186,66 @@ def test_a_device_is_refused_by_the_register_itself() -> None:
             Register.open(Path("/dev/null"), create=create).close()
         assert refused.value.said == Said("/dev/null is a device, not a file; give the register's file",
                                           "/dev/null 是设备，不是文件：请给出台账文件"), refused.value.said
+
+
+# opens the register at argv[1] (argv[2]: `create` or `open`; argv[3]: `file`, a file there, or `nothing`) with a
+# named pipe made in its place between the check of what is there and SQLite's opening it, and prints what it is told
+_A_PIPE_MADE_AS_IT_OPENS = """
+import json, os, sqlite3, sys
+from pathlib import Path
+from engine.monitor.register import Register, RegisterError
+path = Path(sys.argv[1])
+if sys.argv[3] == "file":
+    path.write_bytes(b"")
+connect = sqlite3.connect
+def pipe_made_first(*args, **options):
+    sqlite3.connect = connect
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+    return connect(*args, **options)
+sqlite3.connect = pipe_made_first
+try:
+    Register.open(path, create=sys.argv[2] == "create").close()
+except RegisterError as refused:
+    print(json.dumps([refused.said.en, refused.said.zh]))
+"""
+
+
+@pytest.mark.parametrize(("create", "there"), [("create", "nothing"), ("create", "file"), ("open", "file")])
+def test_a_named_pipe_made_as_the_register_is_opened_is_refused_as_one(tmp_path: Path, create: str,
+                                                                        there: str) -> None:
+    """A named pipe made at the path after `Register.open` looked at it and before SQLite opened it: SQLite's
+    `disk I/O error` sent the register to be checked for damage by opening it again, read-only, which waited there
+    for a writer for good. It is said to be a named pipe, as one there before is, and left there."""
+    import stat
+    import sys
+
+    pipe = tmp_path / "register.sqlite3"
+    try:  # (on timeout, run kills the child: SIGKILL, as it does not end on SIGTERM)
+        done = subprocess.run([sys.executable, "-c", _A_PIPE_MADE_AS_IT_OPENS, str(pipe), create, there], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60, start_new_session=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"`Register.open` of a register ({there}) that became a named pipe as it opened still waited "
+                    "after 60 s")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout) == [f"{pipe} is a named pipe, not a file; give the register's file",
+                                       f"{pipe} 是命名管道，不是文件：请给出台账文件"], done.stdout
+    assert stat.S_ISFIFO(pipe.stat().st_mode), "the named pipe, not the register's to remove, was removed"
+
+
+def test_whether_a_named_pipe_is_an_intact_register_is_told_without_waiting_on_it(tmp_path: Path) -> None:
+    """`intact`, asked after a disk input/output error whether the register still reads whole, opened whatever was
+    at the path read-only: a named pipe made there waited for a writer for good. It is not a register."""
+    import os
+    import sys
+
+    pipe = tmp_path / "register.sqlite3"
+    os.mkfifo(pipe)
+    check = "import sys; from pathlib import Path; from engine.monitor.disk_errors import intact; " \
+            "print(intact(Path(sys.argv[1])))"
+    try:
+        done = subprocess.run([sys.executable, "-c", check, str(pipe)], cwd=ROOT, capture_output=True, text=True,
+                              timeout=60, start_new_session=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail("`intact` of a named pipe still waited after 60 s")
+    assert done.returncode == 0 and done.stdout == "False\n", done.stderr[-2000:]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from engine.diagnostics import Said
 from engine.monitor.disk_full import DiskFull, disk_full, mount_point, needs_no_restoring
-from engine.monitor.register import RegisterError
+from engine.monitor.register import RegisterError, not_a_file
 
 _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CANTOPEN, _SQLITE_AUTH = 3, 8, 10, 14, 23
 _UNCHANGED = Said("the register is intact: nothing was changed in it", "台账完好，没有任何改动")
@@ -145,7 +145,10 @@ def _io_error(path: Path, unchanged: Said, kept: bool) -> DiskError:
 
 
 def intact(path: Path) -> bool:
-    """Whether the register reads whole (`PRAGMA quick_check`), read-only; False when it cannot be read."""
+    """Whether the register reads whole (`PRAGMA quick_check`), read-only; False when it cannot be read, or is no file
+    (`not_a_file`: a named pipe opened to be read would wait for a writer for good)."""
+    if not_a_file(path) is not None:
+        return False
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:

@@ -361,9 +361,14 @@ def not_a_file(path: Path) -> Said | None:
     sets them: SQLite opening a named pipe waits for a writer, and SIGTERM does not end that wait; `/dev/null` it
     takes for an empty file. None for a file, nothing there, or a path the system refuses (said as itself)."""
     try:
-        mode = os.stat(path).st_mode
+        found = os.stat(path)
     except OSError:
         return None
+    return _not_a_file(path, found.st_mode)
+
+
+def _not_a_file(path: Path, mode: int) -> Said | None:
+    """`not_a_file`'s words for what is at `path`, by its `mode` as one look-up found it."""
     kind = _NOT_A_FILE.get(stat.S_IFMT(mode))
     if kind is None:
         return None
@@ -373,6 +378,25 @@ def not_a_file(path: Path) -> Said | None:
         inside = path_in_prose(str(path / DEFAULT_NAME))
         give = Said(f"{give.en}, e.g. {inside}", f"{give.zh}，例如 {inside}")
     return Said(f"{name} is {kind.en}, not a file; {give.en}", f"{name} 是{kind.zh}，不是文件：{give.zh}")
+
+
+def _found(path: Path) -> os.stat_result | None:
+    """What is at `path`, looked up once, so that every check of it reads the same answer (a look-up for each could
+    be answered by another file, made between them); None where nothing is. Raises the system's refusal of a path it
+    would not look up (a name too long)."""
+    try:
+        return os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _still_a_file(path: Path) -> None:
+    """Refuse, as `not_a_file` says it, what was made at `path` since it was looked at and before SQLite reads it: a
+    named pipe SQLite told as a disk input/output error, for which the register would be checked for damage by opening
+    the pipe again, to wait there for a writer."""
+    not_file = not_a_file(path)
+    if not_file is not None:
+        raise RegisterError(not_file)
 
 
 @dataclass(frozen=True)
@@ -465,16 +489,17 @@ class Register:
     def open(cls, path: Path, create: bool = True) -> Register:
         """Open (and, when `create`, make) the register at `path`; raises `RegisterError`."""
         try:
-            folder, there = path.is_dir(), path.exists()
+            found = _found(path)
         except OSError as error:  # a name or a path longer than the system takes (else the system's own refusal)
             raise _cannot_open(path, error) from None
-        if folder:
+        if found is not None and stat.S_ISDIR(found.st_mode):
             raise RegisterError(Said(f"{path}: is a folder, not a register file", f"{path} 是文件夹，不是台账文件"),
                                 help=Said(f"give a file, e.g. --db {path / DEFAULT_NAME}",
                                           f"请给出一个文件，例如 --db {path / DEFAULT_NAME}"))
-        not_file = not_a_file(path)  # (before SQLite opens it: a named pipe would wait there for a writer)
-        if not_file is not None:
+        not_file = None if found is None else _not_a_file(path, found.st_mode)  # (before SQLite opens it: a named
+        if not_file is not None:  # pipe would wait there for a writer)
             raise RegisterError(not_file)
+        there = found is not None
         if not there and not create:
             raise RegisterError(Said(f"{path}: no register here", f"{path}：这里没有监测台账"), help=_NO_REGISTER_HELP)
         no_room = _no_room_beside(path, create)
@@ -488,9 +513,15 @@ class Register:
         except sqlite3.Error as error:  # a file it may not make (a read-only disk, a folder not this account's)
             from engine.system_words import sqlite_words
 
+            _still_a_file(path)
             why = sqlite_words(error)
             raise (not_made(path, error) if made else disk_trouble(path, error)) or RegisterError(
                 Said(f"{path}: cannot open the register: {why.en}", f"{path}：无法打开台账：{why.zh}")) from None
+        try:
+            _still_a_file(path)
+        except RegisterError:
+            db.close()  # (what was made there is not this opening's to remove)
+            raise
         register = cls(db, path)
         try:
             register._prepare(create)
