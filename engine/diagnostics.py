@@ -377,7 +377,11 @@ def _as_json(char: str) -> str:
 
 def _as_bash(char: str) -> str:
     """A character as bash's `$'…'` writes it escaped: as JSON does (`_as_json`), but `\\U000e0001` beyond U+FFFF,
-    whose two halves bash would write as two characters."""
+    whose two halves bash would write as two characters, and a byte that is not UTF-8 (`_ESCAPED_BYTES`: 0x80, read
+    as U+DC80) as that byte, `\\x80`, which Python reads back as U+DC80, where bash writes `\\udc80` in three bytes
+    of UTF-8, read back as three characters."""
+    if _ESCAPED_BYTES.fullmatch(char):
+        return f"\\x{ord(char) - 0xDC00:02x}"
     return f"\\U{ord(char):08x}" if ord(char) > 0xFFFF else _as_json(char)
 
 
@@ -419,8 +423,9 @@ def shell_word(text: str) -> str:
     `'出生 日期=birth_date'`), a quote in it written `'\\''`; one that holds what a line cannot show (a control
     character, an id read from `"DS\\n01"`; a line separator; a zero-width or a no-break space) in bash's `$'…'`, each
     written as an id shows it (`escaped`: `$'DS\\n01'`, `$'DS\\u202801'`, `$'DS\\u200b01'`; beyond U+FFFF as bash
-    writes it, `\\U000e0001`), so that the command stays on one line and types the id as it is, as bash and zsh read it
-    back (bash in a UTF-8 locale: in `C` it keeps a `\\u0085` as it is)."""
+    writes it, `\\U000e0001`; a byte that is not UTF-8, in a name read with `surrogateescape`, as that byte, `\\x80`),
+    so that the command stays on one line and types the id as it is, as bash and zsh read it back (bash in a UTF-8
+    locale: in `C` it keeps a `\\u0085` as it is)."""
     if holds_unseen(text):
         return "$'" + escaped(text.replace("\\", "\\\\").replace("'", "\\'"), _as_bash) + "'"
     if not text or _SHELL_SPECIAL.search(text) is not None:

@@ -448,13 +448,41 @@ def _words_of(command: str) -> list[str]:
     done = subprocess.run(["bash", "-c", 'policy() { printf "%s\\0" policy "$@"; }; ' + command],
                           capture_output=True, check=True,  # (bytes: text mode would read `\r\n` as `\n`)
                           env={**os.environ, "LC_ALL": "C.UTF-8"})  # (bash writes `$'\u2028'` in UTF-8 only then)
-    return done.stdout.decode("utf-8").split("\0")[:-1]
+    return done.stdout.decode("utf-8", "surrogateescape").split("\0")[:-1]  # (as Python reads a command's words)
 
 
 @pytest.mark.parametrize("word", [BROKEN, "C:\\new\tx", "H'1\x07 \x7f", "户\r\n\x1b[31m-1\\"])
 def test_a_word_with_a_control_character_is_written_on_one_line_as_bash_reads_it_back(word):
     written = shell_word(word)
     assert written.isprintable() and _words_of(f"policy {written}") == ["policy", word], written
+
+
+# bytes that are not UTF-8, as Python reads them in a command's words and a file's name (`surrogateescape`: byte 0x80
+# as U+DC80, a lone surrogate): an id typed from a garbled file, a file named in GBK (`家庭.json`), a quote beside one
+NOT_UTF8 = ["DS\udc80", os.fsdecode("家庭.json".encode("gbk")), "户-\udcff'1\\"]
+
+
+@pytest.mark.parametrize("word", NOT_UTF8)
+def test_a_word_holding_a_byte_that_is_not_utf8_is_written_as_bash_gives_the_byte_back(word):
+    """`$'DS\\udc80'` for the id `DS` and byte 0x80: bash writes U+DC80 in three bytes of UTF-8 (0xED 0xB2 0x80),
+    which are read back as three characters, not as the id."""
+    written = shell_word(word)
+    assert written.isprintable() and _words_of(f"policy {written}") == ["policy", word], written
+
+
+def test_a_command_suggested_for_a_file_named_in_gbk_gives_the_file_back(tmp_path: Path) -> None:
+    """`policy check 家庭.json`, the name in GBK bytes, suggested `policy eval $'…\\udcbc\\udcd2ͥ.json'`, which
+    bash made a name no file has."""
+    import sys
+
+    named = os.fsencode(tmp_path) + "/家庭.json".encode("gbk")
+    shutil.copy(EXAMPLES / "DS-0001-dibao-widow.json", named)
+    done = subprocess.run([sys.executable, "-m", "cli.main", "check", named, "--lang", "en"], cwd=ROOT,
+                          capture_output=True)
+    said = done.stdout.decode("utf-8", "surrogateescape")
+    suggested = re.search(r"`(policy eval [^`]*)`", said)
+    assert done.returncode == 1 and suggested is not None, said
+    assert _words_of(suggested.group(1)) == ["policy", "eval", os.fsdecode(named)], suggested.group(1)
 
 
 # a C1 control (U+0085 a next line, U+009B a terminal's escape), a line separator, a paragraph separator: none is a
