@@ -19,13 +19,14 @@ from cli.monitor_common import (
     open_register,
     register_holds,
     say_note,
+    typed_id,
     warn_today_after_today,
 )
 from engine.diagnostics import Said, id_shown
 
 
 @click.command()
-@click.argument("household")
+@click.argument("household", callback=typed_id)
 @click.option("--date", "date_text", required=True, help="The application date YYYY-MM-DD.")
 @click.option("--special", is_flag=True, help="A special case: the longer limit of the policy applies.")
 @click.option("--new", "new_household", is_flag=True,
@@ -276,7 +277,7 @@ def refuse_after_today(household: str, what: tuple[Said, Said, Said], day: datet
 
 
 @click.command()
-@click.argument("household")
+@click.argument("household", callback=typed_id)
 @click.option("--date", "date_text", required=True, help="The day the application was decided YYYY-MM-DD.")
 @click.option("--today", "today_text", help="The day it is recorded: the decision date may not be after it  "
                                               "[default: today].")

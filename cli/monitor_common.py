@@ -50,6 +50,26 @@ def new_db_option(f):  # type: ignore[no-untyped-def]
     return db_option(f, with_room_beside(_beside(create=True)))
 
 
+def typed_id(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The callback of a household's id typed on the command line: refused where it holds a byte that is not UTF-8
+    (typed in a terminal writing GBK, pasted from a garbled file; read as a lone surrogate, U+DC80 for 0x80), which
+    is no id a register holds, every one of them UTF-8 text, and which SQLite would not even take to look for."""
+    from engine.diagnostics import NOT_UTF8_RUN, gbk_where_not_utf8
+    from engine.household_input import _not_utf8
+
+    bad = None if value is None or value.isprintable() else NOT_UTF8_RUN.search(value)
+    if value is None or bad is None:
+        return value
+    raw = value.encode("utf-8", "surrogateescape")
+    what = _not_utf8(raw, len(value[:bad.start()].encode("utf-8")))
+    gbk = gbk_where_not_utf8(raw)
+    read = Said("", "") if gbk is None else Said(f" (read as GBK, the id is {gbk})", f"（按 GBK 读是 {gbk}）")
+    shown = id_shown(value)
+    raise click.BadParameter(in_language(
+        f"{shown}: {what.en}{read.en}, and every id in a register is; retype the id in a terminal that writes UTF-8",
+        f"{shown}：{what.zh}{read.zh}，而台账中的编号都是 UTF-8 文本：请在使用 UTF-8 的终端中重新输入编号"), ctx, param)
+
+
 def _beside(create: bool) -> Callable[[Path], str]:
     """What SQLite adds to the name of the register at a path for the files beside it (`sqlite_beside`)."""
     return lambda path: sqlite_beside(path, create)

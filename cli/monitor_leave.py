@@ -10,7 +10,7 @@ import click
 
 from cli.common import OK, lang_option, parse_date
 from cli.monitor_applications import refuse_after_today
-from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds
+from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds, typed_id
 from cli.monitor_void import login_name
 from engine.diagnostics import Said, id_shown, shell_word
 
@@ -23,7 +23,7 @@ LEFT = (Said("the departure date", "离开日期"),
 
 
 @click.command()
-@click.argument("household")
+@click.argument("household", callback=typed_id)
 @click.option("--date", "date_text", required=True, help="The day the household left YYYY-MM-DD.")
 @click.option("--reason", required=True, help="Why it left (moved to another township, died), or with --undo why its "
                                               "departure is withdrawn (recorded for the wrong household): kept with "

@@ -11,12 +11,12 @@ from typing import Any
 import click
 
 from cli.common import FORMATS, counted, lang_option, parse_date, print_diagnostics
-from cli.monitor_common import WARNING, db_option, fail, meant_id, no_snapshot, open_register, register_holds
+from cli.monitor_common import WARNING, db_option, fail, meant_id, no_snapshot, open_register, register_holds, typed_id
 from engine.diagnostics import Said, id_shown, shell_word
 
 
 @click.command()
-@click.argument("household")
+@click.argument("household", callback=typed_id)
 @db_option
 @click.option("--date", "date_text", help="The snapshot in force on this day (the latest dated on or before it).")
 @click.option("--explain", is_flag=True, help="Replay that decision with the policy that made it, and explain it.")

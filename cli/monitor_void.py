@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from cli.common import OK, lang_option, parse_date
-from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds, say_note
+from cli.monitor_common import db_option, fail, meant_id, no_snapshot, open_register, register_holds, say_note, typed_id
 from engine.diagnostics import Said, id_shown, shell_word
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def login_name() -> str:
 
 
 @click.command()
-@click.argument("household", required=False)
+@click.argument("household", required=False, callback=typed_id)
 @click.option("--date", "date_text", help="The date of the snapshot recorded by mistake YYYY-MM-DD (with `--ingest`: "
                                          "only that ingest's snapshots of this date).")
 @click.option("--reason", required=True,

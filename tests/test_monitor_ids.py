@@ -485,6 +485,27 @@ def test_a_command_suggested_for_a_file_named_in_gbk_gives_the_file_back(tmp_pat
     assert _words_of(suggested.group(1)) == ["policy", "eval", os.fsdecode(named)], suggested.group(1)
 
 
+_WITH_AN_ID = [["show"], ["apply", "--date", "2026-11-02"], ["close", "--date", "2026-11-30"],
+               ["void", "--date", "2026-11-02", "--reason", "x"], ["leave", "--date", "2026-11-02", "--reason", "x"]]
+
+
+@pytest.mark.parametrize("args", _WITH_AN_ID, ids=lambda args: args[0])
+def test_an_id_typed_with_a_byte_that_is_not_utf8_is_refused_as_such(run, args):
+    """`policy monitor show DS-0001` typed in a terminal writing GBK, or pasted from a garbled file, its byte 0x80 read
+    as U+DC80: every command that takes an id stopped with an internal error, SQLite taking no such text."""
+    hint = "[HOUSEHOLD]" if args[0] == "void" else "HOUSEHOLD"  # (void's is optional: with --ingest it takes none)
+    said = run(args[0], "DS-0001\udc80", *args[1:], "--lang", "en")
+    assert said.exit_code == 2 and "Traceback" not in said.output, said.output[-2000:]
+    assert said.stderr.endswith(f"Invalid value for '{hint}': \"DS-0001\\udc80\": byte 0x80 is not UTF-8 text, "
+                                "and every id in a register is; retype the id in a terminal that writes UTF-8\n"), \
+        said.stderr[-600:]
+    gbk = os.fsdecode("户01".encode("gbk"))
+    said = run(args[0], gbk, *args[1:], "--lang", "zh")
+    assert said.exit_code == 2 and said.stderr.endswith(
+        f"'{hint}' 的值无效：\"\\udcbb\\udca701\"：字节 0xbb 不是 UTF-8 文本（按 GBK 读是 户01），而台账中的编号都是 "
+        "UTF-8 文本：请在使用 UTF-8 的终端中重新输入编号\n"), said.stderr[-600:]
+
+
 # a C1 control (U+0085 a next line, U+009B a terminal's escape), a line separator, a paragraph separator: none is a
 # control character of C0, and each still breaks or hides on a line
 UNSEEN = ["DS\u202801", "DS\x8501", "户\u2029\x9b31m-1", "H'1\x80 \x9f\\"]
