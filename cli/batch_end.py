@@ -41,11 +41,12 @@ def finished(summary: Any, source: Any, policies: Any, output: Said, errors: Sai
     the `notes` said before the run); then the exit code. `earlier`: --only-changed's file and its decisions;
     `ignored`: the names of `--ignore-column`; `what_if`: the note on the households without a date of their own,
     decided on a day `--policy` is not in force, given how many they were (said only if there were any)."""
-    from engine.batch.earlier import missing_from_input
-
     compared = earlier is not None
-    gone = missing_from_input(earlier[1], summary.old_seen) if earlier is not None and not summary.resumed_from \
-        else None
+    gone = None
+    if earlier is not None and not summary.resumed_from:  # (its module only for a run given --only-changed)
+        from engine.batch.earlier import missing_from_input
+
+        gone = missing_from_input(earlier[1], summary.old_seen)
     among_bad: list[str] = []  # their id read only off the text of a bad record: in the input, though not decided
     if gone and summary.old_guessed:
         among_bad = [household for household in gone if household in summary.old_guessed]

@@ -229,9 +229,12 @@ def test_policy_eval_with_a_warm_cache_reads_no_yaml_schema_or_grammar(tmp_path)
 
 def test_policy_batch_on_json_lines_with_a_warm_cache_reads_no_csv_tables_checker_schema_or_grammar(tmp_path):
     """What `policy batch` on JSON Lines with the fast engine starts without: the modules of CSV tables, which
-    imported the checker with its schema validator and grammar for the words of a misspelt column."""
+    imported the checker with its schema validator and grammar for the words of a misspelt column; and those of
+    options it is not given, `--only-changed` (`engine.batch.earlier`) and `--rename-value`
+    (`engine.batch.renamed_values`, with the CSV tables' layout it reads words by)."""
     heavy = ("yaml", "jsonschema", "lark", "engine.loader", "engine.checker", "engine.batch.csv_tables",
-             "engine.batch.csv_columns", "engine.batch.csv_joins", "engine.batch.spark", "sqlite3")
+             "engine.batch.csv_columns", "engine.batch.csv_joins", "engine.batch.spark", "sqlite3",
+             "engine.batch.earlier", "engine.batch.renamed_values", "engine.batch.csv_layout")
     script = _after_command(f"sorted(m for m in {heavy!r} if m in sys.modules)")
     env = {**os.environ, "POLICY_CACHE_DIR": str(tmp_path / "cache")}
     households, decisions = tmp_path / "households.jsonl", tmp_path / "decisions.jsonl"

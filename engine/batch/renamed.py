@@ -159,14 +159,18 @@ def not_tables(name: str, form: str) -> InputError:
     return InputError(Said(f"{what.en}, and {name} is JSON: {json.en}", f"{what.zh}，而 {name} 是 JSON：{json.zh}"))
 
 
-def renamed_columns(given: Iterable[str], policies: Sequence[Policy], values: Iterable[str] = ()) -> Renames:
+def renamed_columns(given: Iterable[str], policies: Sequence[Policy], values: Sequence[str] = ()) -> Renames:
     """The pairs of `--rename-column` options (each may hold several, separated by commas), checked: `InputError`
     for one not written `OLD=NEW`, for a table that is none of the CSV tables, for a new name that is no column
     (with the column it most likely means), and for one header renamed to two columns in one table; with the pairs
-    of `--rename-value` options (`values`), checked by `engine.batch.renamed_values.renamed_values`."""
-    from engine.batch.renamed_values import renamed_values
+    of `--rename-value` options (`values`), checked by `engine.batch.renamed_values.renamed_values` (imported, with
+    the CSV tables' layout, only when there are some)."""
+    value_pairs: tuple[Rename, ...] = ()
+    words: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
+    if named_in_options(values):
+        from engine.batch.renamed_values import renamed_values
 
-    value_pairs, words = renamed_values(values, policies)
+        value_pairs, words = renamed_values(values, policies)
     pairs: list[Rename] = []
     columns = table_columns(policies)
     for text in named_in_options(given):
