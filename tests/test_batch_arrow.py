@@ -698,3 +698,27 @@ def test_a_float_is_read_from_its_column_as_the_decimal_of_its_shortest_text():
     whole, scale, holds = _float_scaled(together)
     assert scale == 3 and holds.tolist() == [True, True, True, False, True, True]
     assert whole.tolist() == [1500, 250, 12000, 0, 7125, -3300]
+
+
+def test_the_texts_holding_a_control_character_are_found_alike_with_or_without_a_regular_expression():
+    """`_holding_control`, which tells a chunk whose text holds no control byte at all by one pass over its bytes,
+    finds the same entries as the regular expression it spares, sliced arrays, nulls and characters of other bytes
+    (U+0085, a next line; U+2028; 中) among them; an entry that is null holds none."""
+    from engine.batch.arrow_intake import _holding_control
+    from engine.diagnostics import CONTROL
+
+    rng = np.random.default_rng(16)
+    alphabet = ["p", "1", "-", " ", "中", "\u0085", "\u2028", "\t", "\x7f", "\x00", "\x1f", "\n"]
+    for case in range(300):
+        plain = case % 3 != 0  # most arrays hold no control character at all: the pass over the bytes decides them
+        letters = alphabet[:7] if plain else alphabet
+        texts = ["".join(rng.choice(letters, int(rng.integers(0, 6)))) if rng.random() > 0.1 else None
+                 for _ in range(int(rng.integers(1, 12)))]
+        array = pa.array(texts, pa.string())
+        start = int(rng.integers(0, len(texts)))
+        for part in (array, array.slice(start), array.slice(start, int(rng.integers(0, len(texts) - start + 1)))):
+            expected = pc.fill_null(pc.match_substring_regex(part, CONTROL), False).to_numpy(zero_copy_only=False)
+            assert _holding_control(part).tolist() == expected.tolist(), (texts, start)
+    around = pa.array(["a\tb", "plain", None, "中\x7f"], pa.string())
+    assert _holding_control(around.slice(1, 2)).tolist() == [False, False]  # (the tab and DEL beside it, not in it)
+    assert _holding_control(around).tolist() == [True, False, False, True]

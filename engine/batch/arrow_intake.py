@@ -499,12 +499,7 @@ class _Builder:
     def _escaped(self, ids: Any, member_ids: Any, member_hh: Any, fields: dict[str, _Field]) -> Any:
         """For each row, whether its id or one of its members', or an input of type text of the household or of a
         member, holds a control character (H016), as `engine.doubts` finds it."""
-        import pyarrow.compute as pc
-
-        def holds(texts: Any) -> Any:
-            return pc.fill_null(pc.match_substring_regex(texts, CONTROL), False).to_numpy(zero_copy_only=False)
-
-        found = holds(ids) | (np.bincount(member_hh[holds(member_ids)], minlength=self.n) > 0)
+        found = _holding_control(ids) | (np.bincount(member_hh[_holding_control(member_ids)], minlength=self.n) > 0)
         for key, read in fields.items():
             if read.control is not None and read.control.any():
                 found |= (np.bincount(member_hh[read.control], minlength=self.n) > 0) if key.startswith("member:") \
@@ -751,6 +746,23 @@ def _days(array: Any) -> tuple[Any, Any, Any] | None:
     same = pc.fill_null(pc.equal(parsed.cast(pa.string()), array), False).to_numpy(zero_copy_only=False)
     days = parsed.cast(pa.int32()).fill_null(0).to_numpy().astype(np.int64)
     return days, null, ~null & ~same
+
+
+def _holding_control(texts: Any) -> Any:
+    """For each entry of an Arrow string array, whether it holds a control character (`CONTROL`). In UTF-8 each of
+    them is a byte of its own, which no other character's bytes are: where no byte of the array's text is one (as in
+    nearly every chunk), no entry holds one, told by one pass of numpy over the bytes instead of a regular expression
+    per entry (some 0.15 µs a household)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_string(texts.type) and len(texts):
+        offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset:texts.offset + len(texts) + 1]
+        data = texts.buffers()[2]
+        text = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]] if data is not None else np.zeros(0, "u1")
+        if not ((text < 0x20) | (text == 0x7F)).any():
+            return np.zeros(len(texts), dtype=bool)
+    return pc.fill_null(pc.match_substring_regex(texts, CONTROL), False).to_numpy(zero_copy_only=False)
 
 
 def _is_null(array: Any) -> Any:
