@@ -48,6 +48,9 @@ WORDS: dict[str, dict[str, str]] = {
         # a condition on members that begins with a label, the member's (`a member's relation to the head is …`)
         "any_own": "有成员{p}", "all_own": "所有成员{p}", "no_member_own": "没有成员{p}", "their": "{p}",
         "they_are": "{p}",
+        # `not` of conditions joined by `and` / `or` (`并非（有机动车 且 …）`); a yes/no of the household's within a
+        # condition on a member, said as the household's (`有成员患重特大疾病 且 本户有机动车`)
+        "not_joined": "并非{x}", "household": "本户{p}", "household_not": "本户并非“{p}”",
         # a member category as one part of a condition on a member (`有成员属于“特困人员” 且 年满 60 周岁`)
         "is_in": "属于{x}", "is_not_in": "不属于{x}", "they_are_in": "属于{x}", "they_are_not_in": "不属于{x}",
         # a member's age compared with a number, as it is heard: `没有成员年满 70 周岁`, `年满 60 周岁的成员数`
@@ -91,6 +94,10 @@ WORDS: dict[str, dict[str, str]] = {
         # have a serious illness`, `… and they do not live alone`); a label with no verb of its own is said after `is`
         "do_not": "does not {v} {p}", "they do": "they {v} {p}", "they do_not": "they do not {v} {p}",
         "be": "is {p}", "be_not": "is not {p}", "they be": "they are {p}", "they be_not": "they are not {p}",
+        # `not` of conditions joined by `and` / `or`; a yes/no of the household's whose label begins with its verb,
+        # said of the household (`… and the household owns a motor vehicle`), not heard as the member's
+        "not_joined": "it is not the case that {x}", "household": "the household {p}",
+        "household do_not": "the household does not {v} {p}",
         # a member category as one part of a condition on a member (`a member is a “…” and is aged 60 or over`)
         "is_in": "is {x}", "is_not_in": "is not {x}", "they_are_in": "they are {x}",
         "they_are_not_in": "they are not {x}",
@@ -134,6 +141,9 @@ COMPARE = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
 # a comparison written the other way round (`70 <= age` is `age >= 70`), and the one that holds where it does not
 _MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _OPPOSITE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+
+# the words a Chinese label of the household's may begin with that name the household itself (`家庭成员注册有…`)
+_THE_HOUSEHOLD_ZH = ("本户", "该户", "全户", "家庭", "全家", "户内")
 
 # words an English phrase may begin with that take no `the` before them (`the province's …`, `own counted income`)
 DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "own",
@@ -354,6 +364,8 @@ class Vocabulary(Protocol):
     def fn(self, node: ast.Node) -> Fn: ...
 
     def is_category(self, name: str) -> bool: ...
+
+    def of_household(self, name: str) -> bool: ...
 
     def value_word(self, name: str, value: str) -> str: ...
 
@@ -714,9 +726,12 @@ class Wording:
             said = self._sub(node.left, left_level, self._of_a_member(node.left, before, theirs))
             last = _last(node.left)
             again = self._again(last, said, node.right)
-            theirs = theirs or self._labels(node.left)
+            theirs = theirs or self._labels(node.left, before)
             return said + joint + (again if again is not None else self._sub(
                 node.right, right_level, self._of_a_member(node.right, last, theirs)))
+        household = None if before is None else self._household_said(node, True)
+        if household is not None:  # `… and the household owns a motor vehicle`, not heard as the member's
+            return household
         aged = self.aged(node)
         if aged is not None:
             if before is not None and self.aged(before) is not None:
@@ -739,24 +754,25 @@ class Wording:
         after a label, of them: `they have …`, `they do not live alone`. None where the words have none (Chinese,
         which says the field's label as it is: `并非“患重特大疾病”`), where the label says it as it is (`has a
         serious illness`), and where its verb has no form to say it by (`can walk`)."""
-        return self._verb_said(self.v.label(field), negated, theirs)
+        return self._verb_said(self.v.label(field), negated, "they " if theirs else "")
 
-    def _verb_said(self, label: str, negated: bool, theirs: bool) -> str | None:
-        """A yes/no label said by the verb it begins with (`_yes_no_said`); its opposite only where `not` says it
-        exactly (`turns_to_not`)."""
+    def _verb_said(self, label: str, negated: bool, who: str) -> str | None:
+        """A yes/no label said by the verb it begins with (`_yes_no_said`), of `who` (`""`, the member; `"they "`;
+        `"household "`, the household); its opposite only where `not` says it exactly (`turns_to_not`)."""
         verb = leading_verb(label)
         if verb is None or (negated and not turns_to_not(*verb)):
             return None
         plain, rest = verb
-        said = self.w.get(f"{'they ' if theirs else ''}{'be' if plain == 'be' else 'do'}{'_not' if negated else ''}")
+        said = self.w.get(f"{who}{'be' if plain == 'be' else 'do'}{'_not' if negated else ''}")
         return None if said is None else said.format(v=plain, p=rest)
 
-    def _labels(self, node: ast.Node) -> bool:
-        """Whether a part of a condition on a member is a label, the member's (`_labelled`), so that the member is
-        `they` after it."""
+    def _labels(self, node: ast.Node, before: ast.Node | None) -> bool:
+        """Whether a part of a condition on a member, said after `before` (None at the start), is a label, the
+        member's (`_labelled`), or a yes/no said as the household's (`_household_said`), so that the member is `they`
+        after it."""
         if isinstance(node, ast.And | ast.Or):
-            return self._labels(node.left) or self._labels(node.right)
-        return self._labelled(node)
+            return self._labels(node.left, before) or self._labels(node.right, _last(node.left))
+        return self._labelled(node) or (before is not None and self._household_said(node, True) is not None)
 
     def _yes_no(self, node: ast.Node) -> tuple[str, bool] | None:
         """The yes/no field a condition on a member is (`serious_illness`) or is not (`not serious_illness`), and
@@ -860,7 +876,7 @@ class Wording:
             case ast.Or() | ast.And():
                 return self._joined(node)
             case ast.Not(operand=o):
-                return self._opposite_sentence(o) or w["not"].format(x=self._sub(o, LEVEL_NOT))
+                return self._opposite_sentence(o) or self._not_joined(o) or w["not"].format(x=self._sub(o, LEVEL_NOT))
             case ast.Compare() if (aged := self.aged(node)) is not None:  # `年满 60 周岁`, not `年龄（周岁） ≥ 60`
                 return aged
             case ast.Compare():
@@ -895,7 +911,7 @@ class Wording:
         if split is None:
             return None
         subject, verb = split
-        said = self._verb_said(verb, True, False)
+        said = self._verb_said(verb, True, "")
         return None if said is None else f"{subject} {said}"
 
     def _joined(self, node: ast.And | ast.Or, part: Callable[[ast.Node], str | None] = lambda _: None) -> str:
@@ -909,13 +925,58 @@ class Wording:
     def _of_members(self, node: ast.Node) -> str | None:
         """A condition choosing members (`number of members (…)`) where a part of it is the opposite of a yes/no
         field of theirs, that part said as a condition on a member says it: `does not have a serious illness`, `aged
-        60 or over and does not have …`, not `not “has a serious illness”`; None where it has no such part."""
+        60 or over and does not have …`, not `not “has a serious illness”`; and where a yes/no of the household's
+        follows a part, that one said as the household's (`_household_said`: `has a serious illness and the household
+        owns a motor vehicle`, `患重特大疾病 且 本户有机动车`); None where it has no such part."""
+        first = _first(node)
+
+        def said(part: ast.Node) -> str | None:
+            household = None if part is first else self._household_said(part, True)
+            if household is not None:
+                return household
+            yes_no = self._yes_no(part)
+            return self._yes_no_said(*yes_no, False) if yes_no is not None and yes_no[1] else None
+        return self._each_part(node, said)
+
+    def _each_part(self, node: ast.Node, said: Callable[[ast.Node], str | None]) -> str | None:
+        """Conditions joined by `and` / `or`, each that `said` says as it says it and any other as it is; None where
+        `said` says none of them."""
         if isinstance(node, ast.And | ast.Or):
-            sides = {id(side): self._of_members(side) for side in (node.left, node.right)}
-            return None if all(said is None for said in sides.values()) else self._joined(node, lambda side: sides[
+            sides = {id(side): self._each_part(side, said) for side in (node.left, node.right)}
+            return None if all(part is None for part in sides.values()) else self._joined(node, lambda side: sides[
                 id(side)])
+        return said(node)
+
+    def _not_joined(self, node: ast.Node) -> str | None:
+        """`not` of conditions joined by `and` or `or`, said as a sentence with the conditions in its bracket, each
+        yes/no of the household's as the household's where its label alone has no one to say it of
+        (`_household_said`): `并非（有机动车 且 存款 > 5000 元）`, `it is not the case that (the household owns a motor
+        vehicle and deposits > 5000 yuan)`, not quoted within the quotes that a condition is said in
+        (`不符合“并非“（…）””这一条件`); None for any other condition."""
+        if not isinstance(node, ast.And | ast.Or):
+            return None
+        return self.w["not_joined"].format(x=self._sub(node, LEVEL_NOT, self._each_part(
+            node, lambda part: self._household_said(part, False))))
+
+    def _household_said(self, node: ast.Node, among_members: bool) -> str | None:
+        """A yes/no of the household's (or its opposite) said as the household's where its label would be heard as
+        someone else's or no one's: in English where the label begins with its verb (`the household owns a motor
+        vehicle`, `the household does not own …`), not where it names its own subject (`drinking water is safe`, `a
+        member has …`); in Chinese `among_members`, within a condition on a member (`本户有机动车`, `本户并非“…”`),
+        where the label does not name the household itself (`家庭成员注册有…`). None for any other condition, and
+        where no words say it exactly (`has been tested`)."""
         yes_no = self._yes_no(node)
-        return self._yes_no_said(*yes_no, False) if yes_no is not None and yes_no[1] else None
+        if yes_no is None or not self.v.of_household(yes_no[0]):
+            return None
+        field, negated = yes_no
+        label = self.v.label(field)
+        if self.lang != "en":
+            return None if not among_members or label.startswith(_THE_HOUSEHOLD_ZH) else self.w[
+                "household_not" if negated else "household"].format(p=label)
+        verb = leading_verb(label)
+        if verb is None or verb[0] == "be" or subject_and_verb(label) is not None:
+            return None
+        return self._verb_said(label, True, "household ") if negated else self.w["household"].format(p=label)
 
     def _join_levels(self, node: ast.And | ast.Or) -> tuple[int, str, int]:
         """The levels below which each side of `and` or `or` is bracketed, and the word between them: `and` inside

@@ -4008,3 +4008,73 @@ def test_the_opposite_of_a_yes_no_field_in_the_members_counted_is_said_by_its_ve
     for line in said:
         assert line in explained, explained
     assert lang == "zh" or "not “" not in explained + brief
+
+
+def _with_household_yes_nos(test: str) -> Any:
+    """The mini policy with two yes/no inputs of the household whose English labels begin with their verb, and a
+    dibao clause `combined` of `test`."""
+    return mini_with({
+        "    assets.deposits:": "    assets.car: {type: boolean, default: false, label: {zh: 有机动车, "
+                                "en: owns a motor vehicle}}\n    housing.shared: {type: boolean, default: false, "
+                                "label: {zh: 与他人合住, en: shares its house}}\n    assets.deposits:",
+        "    supporter:": "    ill: {type: boolean, default: false, label: {zh: 患重特大疾病, "
+                         "en: has a serious illness}}\n    supporter:",
+        "      - id: deposits\n": f"      - id: combined\n        label: {{zh: 合并, en: combined}}\n        test: "
+                                  f"'{test}'\n      - id: deposits\n"})
+
+
+def _combined_line(test: str, lang: str, **groups: Any) -> str:
+    from engine.render import render_text
+    data = household([member("p1", "1950-01-01", ill=True), member("p2", "1990-01-01")],
+                     [{"type": "wage", "amount": 1000}], **groups)
+    text = render_text(explain(decide(_with_household_yes_nos(test), data), lang))
+    return next(line.strip().partition("  [")[0] for line in text.splitlines()
+                if line.strip().startswith(("✔ 合并", "✘ 合并", "✔ combined", "✘ combined")))
+
+
+@pytest.mark.parametrize(("lang", "car", "deposits", "said"), [
+    ("zh", True, 10000, "✘ 合并：不符合“并非（有机动车 且 存款 > 5000 元）”这一条件"),
+    ("zh", False, 10000, "✔ 合并：“并非（有机动车 且 存款 > 5000 元）”：是 → 符合"),
+    ("en", True, 10000, "✘ combined: the condition “it is not the case that (the household owns a motor vehicle and "
+                        "deposits > 5000 yuan)” is not met"),
+    ("en", False, 100, "✔ combined: “it is not the case that (the household owns a motor vehicle and deposits > 5000 "
+                       "yuan)”: yes → condition met"),
+])
+def test_the_opposite_of_conditions_joined_is_said_as_a_sentence_without_quotes_in_quotes(
+        lang: str, car: bool, deposits: int, said: str):
+    # `not (a and b)` read `不符合“并非“（有机动车 且 …）””这一条件` / `“not “(owns a motor vehicle and …)””`: quotes
+    # within quotes, and a label that begins with its verb with no one to say it of
+    line = _combined_line("not (assets.car and assets.deposits > 5000 yuan)", lang,
+                          assets={"car": car, "deposits": deposits})
+    assert line == said
+    assert "““" not in line and "””" not in line and "“并非“" not in line and "“not “" not in line
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "✔ 合并：“并非（有机动车 或 与他人合住）”：是 → 符合"),
+    ("en", "✔ combined: “it is not the case that (the household owns a motor vehicle or the household shares its "
+           "house)”: yes → condition met"),
+])
+def test_the_opposite_of_yes_nos_joined_by_or_says_each_of_the_household(lang: str, said: str):
+    assert _combined_line("not (assets.car or housing.shared)", lang) == said
+
+
+@pytest.mark.parametrize(("lang", "test", "said"), [
+    ("en", "any(members where ill and assets.car)",
+     "✔ combined: a member has a serious illness and the household owns a motor vehicle → condition met"),
+    ("en", "any(members where ill and not assets.car and age >= 60)",
+     "✘ combined: no member has a serious illness and the household does not own a motor vehicle and they are aged 60 "
+     "or over → condition not met"),
+    ("en", "count(members where ill and housing.shared) >= 1",
+     "✔ combined: number of members (has a serious illness and the household shares its house) (1) = 1"),
+    ("zh", "any(members where ill and assets.car)", "✔ 合并：有成员患重特大疾病 且 本户有机动车 → 符合"),
+    ("zh", "any(members where ill and not assets.car and age >= 60)",
+     "✘ 合并：没有成员患重特大疾病 且 本户并非“有机动车” 且 年满 60 周岁 → 不符合"),
+    ("zh", "count(members where ill and housing.shared) >= 1",
+     "✔ 合并：成员数（患重特大疾病 且 本户与他人合住） 1 = 1"),
+])
+def test_a_yes_no_of_the_households_among_a_members_conditions_is_said_as_the_households(
+        lang: str, test: str, said: str):
+    # `any(members where ill and assets.car)` read `a member has a serious illness and owns a motor vehicle` /
+    # `有成员患重特大疾病 且 有机动车`: the car heard as the member's, where it is the household's
+    assert _combined_line(test, lang, assets={"car": True}, housing={"shared": True}).startswith(said)

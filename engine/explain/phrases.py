@@ -197,6 +197,11 @@ class Phrases:
     def is_category(self, name: str) -> bool:
         return self.static.policy.category(name) is not None
 
+    def of_household(self, name: str) -> bool:
+        policy = self.static.policy
+        definition = policy.definitions.get(name)
+        return f"household:{name}" in policy.inputs or (definition is not None and definition.level == "household")
+
     def confirmations(self, options: tuple[Option, ...], incomes: frozenset[str],
                       labelled: frozenset[str] = frozenset()) -> list[tuple[str, str | None]]:
         """The parameters marked `confirm:` that the amounts of these options and the shares of these income types
