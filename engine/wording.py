@@ -451,7 +451,8 @@ class Wording:
         self._words: dict[int, str] = {}
         self._month_words: dict[int, str] = {}  # words beside numbers that show rates per month
         self._numbers: dict[tuple[int, bool], Template] = {}
-        self._opposites: dict[int, tuple[ast.Node, ast.Node | None]] = {}  # by the node's identity: it, its opposite
+        # by the node's identity and what is turned in it: it, its opposite (or itself turned)
+        self._opposites: dict[tuple[int, str], tuple[ast.Node, ast.Node | None]] = {}
 
     # -- words ----------------------------------------------------------------------------
 
@@ -689,21 +690,44 @@ class Wording:
         opposite = self._opposite_ages(p)
         return None if opposite is None else self.w["any"].format(p=self._of_a_member(opposite, None))
 
-    def _opposite_ages(self, node: ast.Node) -> ast.Node | None:
+    def _opposite_ages(self, node: ast.Node, yes_nos: bool = False) -> ast.Node | None:
         """What holds of a member where a condition of ages alone does not: each age turned, `and` and `or` swapped
-        (`age < 60 and age >= 16` of `age >= 60 or age < 16`); None where any part is no age. Kept for as long as the
-        wording, whose words are remembered by each node's identity."""
-        if id(node) in self._opposites:
-            return self._opposites[id(node)][1]
+        (`age < 60 and age >= 16` of `age >= 60 or age < 16`); with `yes_nos`, of their yes/no fields and categories
+        too, each said with `not` or without it (`not serious_illness or age < 60` of `serious_illness and age >=
+        60`). None where any part is none of these. Kept for as long as the wording, whose words are remembered by
+        each node's identity."""
+        key = (id(node), "yes_nos" if yes_nos else "ages")
+        if key in self._opposites:
+            return self._opposites[key][1]
         opposite: ast.Node | None = None
         if isinstance(node, ast.And | ast.Or):
-            left, right = self._opposite_ages(node.left), self._opposite_ages(node.right)
+            left, right = self._opposite_ages(node.left, yes_nos), self._opposite_ages(node.right, yes_nos)
             if left is not None and right is not None:
                 opposite = (ast.Or if isinstance(node, ast.And) else ast.And)(left, right, node.span)
         elif isinstance(node, ast.Compare) and self.aged(node) is not None:
             opposite = replace(node, op=_OPPOSITE[node.op])
-        self._opposites[id(node)] = (node, opposite)
+        elif yes_nos and (self._yes_no(node) or self._member_category(node)) is not None:
+            opposite = node.operand if isinstance(node, ast.Not) else ast.Not(node, node.span)
+        self._opposites[key] = (node, opposite)
         return opposite
+
+    def _turned(self, node: ast.Node) -> ast.Node:
+        """A condition on a member with each `not` of conditions joined said as their opposite, where each has one
+        (`_opposite_ages`): `not serious_illness or age < 60` of `not (serious_illness and age >= 60)`, said `does not
+        have a serious illness or is aged under 60`, not `it is not the case that (has a serious illness and …)`, with
+        no one to say it of."""
+        key = (id(node), "turned")
+        if key in self._opposites:
+            return self._opposites[key][1] or node
+        turned: ast.Node | None = None
+        if isinstance(node, ast.Not) and isinstance(node.operand, ast.And | ast.Or):
+            turned = self._opposite_ages(node.operand, yes_nos=True)
+        elif isinstance(node, ast.And | ast.Or):
+            left, right = self._turned(node.left), self._turned(node.right)
+            if left is not node.left or right is not node.right:
+                turned = type(node)(left, right, node.span)
+        self._opposites[key] = (node, turned)
+        return turned or node
 
     def _of_member(self, node: ast.Aggregate, subject: str) -> str:
         """The condition of `any` or `all` said of `subject`, `有成员` / `a member`, `所有成员` / `every member`,
@@ -711,6 +735,7 @@ class Wording:
         (`a member's relation to the head is …`)."""
         p = node.where if node.where is not None else node.value
         assert p is not None
+        p = self._turned(p)
         own = self._labelled(_first(p))
         return self.w[subject + ("_own" if own else "")].format(p=self._of_a_member(p, None))
 
@@ -844,7 +869,7 @@ class Wording:
     def predicate(self, node: ast.Node) -> str:
         """A condition on a member, as it reads in `number of members (…)`, `sum of … over members (…)`: an age as it
         is heard (`aged 60 or over`)."""
-        w = self.w
+        w, node = self.w, self._turned(node)
         if isinstance(node, ast.Name) and self.v.is_category(node.dotted):
             return w["in_category"].format(x=self.v.label(node.dotted))
         if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) and self.v.is_category(

@@ -4078,3 +4078,18 @@ def test_a_yes_no_of_the_households_among_a_members_conditions_is_said_as_the_ho
     # `any(members where ill and assets.car)` read `a member has a serious illness and owns a motor vehicle` /
     # `有成员患重特大疾病 且 有机动车`: the car heard as the member's, where it is the household's
     assert _combined_line(test, lang, assets={"car": True}, housing={"shared": True}).startswith(said)
+
+
+@pytest.mark.parametrize(("lang", "test", "said"), [
+    ("en", "any(members where not (ill and age >= 60))",
+     "✔ combined: a member does not have a serious illness or is aged under 60 → condition met"),
+    ("en", "count(members where not (ill or age >= 60)) >= 1",
+     "✔ combined: number of members (does not have a serious illness and aged under 60) (1) = 1"),
+    ("zh", "any(members where not (ill and age >= 60))", "✔ 合并：有成员并非“患重特大疾病” 或 未满 60 周岁 → 符合"),
+    ("zh", "count(members where not (ill or age >= 60)) >= 1",
+     "✔ 合并：成员数（并非“患重特大疾病” 且 未满 60 周岁） 1 = 1"),
+])
+def test_the_opposite_of_a_members_conditions_joined_is_said_by_the_opposite_of_each(lang: str, test: str, said: str):
+    # `a member it is not the case that (has a serious illness and aged 60 or over)`: each part turned, `and` and `or`
+    # swapped, said of the member as any condition on a member is
+    assert _combined_line(test, lang).startswith(said)
