@@ -343,6 +343,12 @@ def _first(node: ast.Node) -> ast.Node:
     return node
 
 
+def _chain(node: ast.Node, joint: type[ast.And] | type[ast.Or]) -> list[ast.Node]:
+    """The conditions one chain of `joint` joins (`a`, `b`, `c` of `a and b and c`), in order; a condition joined
+    otherwise is one of them."""
+    return [*_chain(node.left, joint), *_chain(node.right, joint)] if isinstance(node, joint) else [node]
+
+
 def _last(node: ast.Node) -> ast.Node:
     """The last of conditions joined by `and` / `or`, as they are said."""
     while isinstance(node, ast.And | ast.Or):
@@ -715,7 +721,10 @@ class Wording:
         """A condition on a member with each `not` of conditions joined said as their opposite, where each has one
         (`_opposite_ages`): `not serious_illness or age < 60` of `not (serious_illness and age >= 60)`, said `does not
         have a serious illness or is aged under 60`, not `it is not the case that (has a serious illness and …)`, with
-        no one to say it of."""
+        no one to say it of; and each chain of `and` (or of `or`) that begins with conditions of the household's alone
+        (`assets.car and serious_illness`) with those at its end, where they are said as the household's
+        (`_household_said`: `has a serious illness and the household owns a motor vehicle`, not `owns a motor vehicle
+        and has …`, heard as the member's car)."""
         key = (id(node), "turned")
         if key in self._opposites:
             return self._opposites[key][1] or node
@@ -723,11 +732,24 @@ class Wording:
         if isinstance(node, ast.Not) and isinstance(node.operand, ast.And | ast.Or):
             turned = self._opposite_ages(node.operand, yes_nos=True)
         elif isinstance(node, ast.And | ast.Or):
-            left, right = self._turned(node.left), self._turned(node.right)
-            if left is not node.left or right is not node.right:
-                turned = type(node)(left, right, node.span)
+            joint = ast.And if isinstance(node, ast.And) else ast.Or
+            parts = _chain(node, joint)
+            said = [self._turned(part) for part in parts]
+            leading = next((i for i, part in enumerate(said) if not self._of_household_alone(part)), 0)
+            said = said[leading:] + said[:leading]
+            if any(part is not written for part, written in zip(said, parts, strict=True)):
+                turned = said[0]
+                for part in said[1:]:
+                    turned = joint(turned, part, node.span)
         self._opposites[key] = (node, turned)
         return turned or node
+
+    def _of_household_alone(self, node: ast.Node) -> bool:
+        """Whether a condition on a member is a yes/no of the household's said as the household's, or conditions
+        joined that are all such."""
+        if isinstance(node, ast.And | ast.Or):
+            return self._of_household_alone(node.left) and self._of_household_alone(node.right)
+        return self._household_said(node, True) is not None
 
     def _of_member(self, node: ast.Aggregate, subject: str) -> str:
         """The condition of `any` or `all` said of `subject`, `有成员` / `a member`, `所有成员` / `every member`,

@@ -4093,3 +4093,24 @@ def test_the_opposite_of_a_members_conditions_joined_is_said_by_the_opposite_of_
     # `a member it is not the case that (has a serious illness and aged 60 or over)`: each part turned, `and` and `or`
     # swapped, said of the member as any condition on a member is
     assert _combined_line(test, lang).startswith(said)
+
+
+@pytest.mark.parametrize(("lang", "test", "said"), [
+    ("en", "any(members where assets.car and ill)",
+     "✔ combined: a member has a serious illness and the household owns a motor vehicle → condition met"),
+    ("en", "count(members where housing.shared and not assets.car or ill) >= 1",
+     "✔ combined: number of members (has a serious illness or (the household shares its house and the household "
+     "does not own a motor vehicle)) (1) = 1"),
+    ("zh", "any(members where assets.car and ill)", "✔ 合并：有成员患重特大疾病 且 本户有机动车 → 符合"),
+    ("en", "any(members where ill and assets.car and age >= 80)",
+     "✘ combined: no member has a serious illness and the household owns a motor vehicle and they are aged 80 or "
+     "over → condition not met"),
+    ("en", "any(members where assets.car and ill and age >= 80)",
+     "✘ combined: no member has a serious illness and is aged 80 or over and the household owns a motor vehicle → "
+     "condition not met"),
+])
+def test_a_yes_no_of_the_households_first_among_a_members_conditions_is_said_after_theirs(
+        lang: str, test: str, said: str):
+    # `a member owns a motor vehicle and has a serious illness`: the household's car, said first, heard as the
+    # member's; said after the member's own conditions, it is the household's
+    assert _combined_line(test, lang, assets={"car": True}, housing={"shared": True}).startswith(said)
