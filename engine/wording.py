@@ -678,12 +678,15 @@ class Wording:
         # with a `where`, the members it chooses are said too: `every member (aged 18 or over): …`
         return w[node.function + "_where"].format(v=value, p=where) if where else w[node.function].format(v=value)
 
-    def not_holding(self, node: ast.Aggregate) -> str | None:
+    def not_holding(self, node: ast.Node) -> str | None:
         """`any(members where p)` or `all(members, p)` where it does not hold, said plainly: `没有成员患重特大疾病`,
         `有成员未满 18 周岁` (of `all(members, age >= 18)`), `有成员未满 60 周岁 且 年满 16 周岁` (of `all(members,
         age >= 60 or age < 16)`); of a category, `有成员不属于“特困人员”`, and for `any(members where not X)`,
         `所有成员都属于“特困人员”` rather than a double negative. None for `all` of any other condition, which has no
-        plain opposite."""
+        plain opposite, and for any other value."""
+        if not (isinstance(node, ast.Aggregate) and node.function in ("any", "all") and (
+                node.where is None or node.value is None)):
+            return None
         p = node.where if node.where is not None else node.value
         assert p is not None
         every = node.function == "all"
@@ -923,7 +926,8 @@ class Wording:
             case ast.Or() | ast.And():
                 return self._joined(node)
             case ast.Not(operand=o):
-                return self._opposite_sentence(o) or self._not_joined(o) or w["not"].format(x=self._sub(o, LEVEL_NOT))
+                return self._opposite_sentence(o) or self._not_joined(o) or self.not_holding(o) or w["not"].format(
+                    x=self._sub(o, LEVEL_NOT))
             case ast.Compare() if (aged := self.aged(node)) is not None:  # `年满 60 周岁`, not `年龄（周岁） ≥ 60`
                 return aged
             case ast.Compare():

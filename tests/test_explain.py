@@ -4114,3 +4114,15 @@ def test_a_yes_no_of_the_households_first_among_a_members_conditions_is_said_aft
     # `a member owns a motor vehicle and has a serious illness`: the household's car, said first, heard as the
     # member's; said after the member's own conditions, it is the household's
     assert _combined_line(test, lang, assets={"car": True}, housing={"shared": True}).startswith(said)
+
+
+@pytest.mark.parametrize(("lang", "test", "said"), [
+    ("en", "not any(members where ill)", "✘ combined: the condition “no member has a serious illness” is not met"),
+    ("en", "not all(members, age >= 18)", "✘ combined: the condition “a member is aged under 18” is not met"),
+    ("zh", "not any(members where ill)", "✘ 合并：不符合“没有成员患重特大疾病”这一条件"),
+    ("zh", "not all(members, age >= 18)", "✘ 合并：不符合“有成员未满 18 周岁”这一条件"),
+])
+def test_the_opposite_of_a_condition_on_the_members_is_said_plainly(lang: str, test: str, said: str):
+    # `not any(members where ill)` read `the condition “not “a member has a serious illness”” is not met`: quotes within
+    # quotes, where `no member has a serious illness` says it
+    assert _combined_line(test, lang) == said

@@ -495,10 +495,9 @@ class _Fact:
         # `any(members where …)` is said as a sentence either way: `有成员患重特大疾病` / `没有成员患重特大疾病`; so is
         # `all(members, …)` that has a plain opposite: `所有成员年满 18 周岁` / `有成员未满 18 周岁`
         self.either: tuple[str, str] | None = None
-        if isinstance(looked_at, ast.Aggregate) and looked_at.function in ("any", "all") and (
-                looked_at.where is None or looked_at.value is None):
-            not_holding = wording.not_holding(looked_at)
-            self.either = None if not_holding is None else (not_holding, self.label)
+        not_holding = wording.not_holding(looked_at)
+        if not_holding is not None:
+            self.either = (not_holding, self.label)
         # said as its label and the yes or no found (`住房不安全为否`), which a clause's `looked_at` gives apart
         self.yes_no = (self.comparison is None and self.either is None and not self.requirement
                        and static.kind(looked_at) == "boolean")
