@@ -9,11 +9,12 @@ every command that has them; a command whose option says something else has its 
 CLICK holds click's own words, by their gettext message id, and the placeholders of click's usage lines
 (`[OPTIONS]`); CLICK_WORDS the words click fills its messages with (a Path's `File`).
 
-Commands, options, file names and the placeholders the commands give their arguments (`FILES...`, `INPUT`)
-stay as they are in English: the Chinese help names them so; click's own placeholders (`[OPTIONS]`) are
-translated. The example command lines are not here: they are the English ones, put under the heading `示例：`
-when the help is shown, with the words a user types in their own language (a `--reason`) in Chinese, as
-EXAMPLE_WORDS gives them.
+Commands, options and file names stay as they are in English: the Chinese help names them so. The placeholders of
+the usage lines and of the options' values, click's (`[OPTIONS]`, `FILE`, `TEXT`) and those the commands give
+(`FILES...`, `INPUT`), are translated, one word to a kind of value (PLACEHOLDERS), and the Chinese help names
+them by that word (`--errors 路径`). The example command lines are not here: they are the English ones, put
+under the heading `示例：` when the help is shown, with the words a user types in their own language (a `--reason`)
+in Chinese, as EXAMPLE_WORDS gives them.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             退出码：0 所有家庭都已认定，2 输入或政策有错误（每个错误都标明位置），或 --household
             给出的编号没有对应的家庭。
             """),
-        "--household": ("6e927546", "只认定编号为 ID 的家庭（要认定几户就给几次）：从 CSV 或 Parquet 导出、"
+        "--household": ("6e927546", "只认定这个编号的家庭（要认定几户就给几次）：从 CSV 或 Parquet 导出、"
                                     "文件夹或 JSON Lines 中挑出，不把其他家庭读进内存。"),
         "--date": ("675ac158", "评估日期 YYYY-MM-DD（默认：家庭文件中的 `date`，没有则为今天）。"),
         "--explain": ("a0c3e953", "供存入案卷的完整记录：每个类别（认定与否）的每一条款、每个数值及其计算过程、"
@@ -127,8 +128,8 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
 
             各项分布见 docs/sample.md：大多数家庭不属于任何类别，每二十户中有一户的收入落在已发布政策
             某条收入标准附近。每户的日期都是 --date 给出的日期。CSV 表格和 Parquet 的列取自 --date 当天有效的政策
-            （或 `--policy FILE`）；政策的输入项与随附政策不同时，家庭数据按该政策的输入项调整（JSON Lines
-            须给出 `--policy FILE`），该政策自有的每种收入或支出类型各有约十分之一的家庭得到一条记录，并有提示
+            （或 `--policy 文件`）；政策的输入项与随附政策不同时，家庭数据按该政策的输入项调整（JSON Lines
+            须给出 `--policy 文件`），该政策自有的每种收入或支出类型各有约十分之一的家庭得到一条记录，并有提示
             说明调整了什么。--lang 决定标准错误上提示信息的语言；家庭数据
             本身与语言无关。
 
@@ -148,14 +149,14 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "policy batch": {
         "": ("f343d903", """
-            认定 INPUT 中的每户家庭，每户一条认定结果，写到 OUTPUT。
+            认定输入中的每户家庭，每户一条认定结果，写到输出（-o）。
 
-            INPUT 可以是 JSON Lines 文件（或用 gzip、bzip2、xz、zstd 压缩的）、装有 JSON 和 JSON Lines
+            输入可以是 JSON Lines 文件（或用 gzip、bzip2、xz、zstd 压缩的）、装有 JSON 和 JSON Lines
             文件的文件夹（压缩与否均可）、装有 households.csv 和 members.csv（以及 lines.csv；压缩与否均可）
             的文件夹，或 Parquet：一个文件或一个分片文件夹，分区文件夹也可以（各种布局见 docs/batch.md）；
-            用 --engine spark 时，可以是 Spark 能读取的任何文件系统上的 JSON Lines 或 Parquet。INPUT 写 `-`
+            用 --engine spark 时，可以是 Spark 能读取的任何文件系统上的 JSON Lines 或 Parquet。输入写 `-`
             表示从标准输入读取 JSON Lines（压缩与否均可），`-o -` 表示边认定边把 JSON Lines 或 CSV 写到
-            标准输出（这时错误记录写到标准错误，或写到 `--errors FILE`）；这两种情况都不能续跑。
+            标准输出（这时错误记录写到标准错误，或写到 `--errors 路径`）；这两种情况都不能续跑。
             输出顺序与输入顺序相同；每行 JSON 就是 `policy eval --format json` 给出的认定结果，
             其 JSON Schema 由 `policy schema decision` 打印。错误记录不会中断运行：它们连同位置说明写入
             错误文件。中断的运行（Ctrl-C、调度程序发出的 SIGTERM、终端关闭时的 SIGHUP、崩溃）不会留下
@@ -175,12 +176,12 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             """),
         "--output": ("d7c23aab", "每户一条认定结果，写到哪里（完整写入）；- 表示标准输出。文件名以 .gz、.bz2、.xz "
                                  "或 .zst 结尾时压缩写出（如 decisions.jsonl.gz）。"),
-        "--explain": ("802d7a8d", "为每条认定结果附上解释（使用精确引擎；较慢；每户约 50 KB，OUTPUT 以 .zst "
+        "--explain": ("802d7a8d", "为每条认定结果附上解释（使用精确引擎；较慢；每户约 50 KB，输出以 .zst "
                                   "命名时约为其三十分之一）。"),
         "--brief": ("d839836d", "附上 `brief`：供宣读的简短说明，与 `policy eval --brief` 的说法相同"
                                 "（使用精确引擎；字节数约为 --explain 的五分之一）。"),
         "--errors": ("8f317132", "错误记录写到哪里，每条一行 JSON（以 .gz 等结尾时压缩写出）  "
-                                 "[默认：OUTPUT.errors.jsonl]。"),
+                                 "[默认：输出.errors.jsonl]。"),
         "--jobs": ("1f75ef8c", "工作进程数  [默认：CPU 核数]。"),
         "--resume": ("a8fe647b", "根据运行日志，接着运行被中断的那次批量认定。"),
         "--only-changed": ("c5d0a1f7", "只写出认定结果与这份早先输出（JSON Lines 或 Parquet）不同的家庭。"),
@@ -189,11 +190,11 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
                                  "并在仓库中运行 pip install -e '.[spark]'）。"),
         "--spark-master": ("4beedb99", "与 --engine spark 同用：在哪个集群上运行（local[*]、yarn、"
                                        "spark://host:7077 等）。"),
-        "--format": ("410923bc", "输出格式  [默认：按 OUTPUT 的后缀：.csv、.parquet，否则为 jsonl；"
+        "--format": ("410923bc", "输出格式  [默认：按输出的后缀：.csv、.parquet，否则为 jsonl；"
                                  "有 .gz 之类的压缩后缀时看它前面的后缀]。"),
         "--summary": ("7041c6a4", "另把本次运行的汇总写成 JSON：文件、引擎、政策、计数、各类别统计和退出码"
                                   "（运行结束时完整写入）。"),
-        "--progress-every": ("2eb3e2e3", "标准错误不是终端时（调度程序的日志、文件）没有进度条：每隔 SECONDS 秒"
+        "--progress-every": ("2eb3e2e3", "标准错误不是终端时（调度程序的日志、文件）没有进度条：每隔所给的秒数"
                                          "（如 60）输出一行进度，含已完成数、速度和剩余时间；在 Spark 上为已用时间和"
                                          "已完成的任务数  [默认：不输出]。"),
         "--chunk-size": ("9f60b63c", "每块的家庭数  [默认：用 --explain 或 --brief 时为 500，exact 为 2000；"
@@ -210,7 +211,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             并标为措辞改动。使用 --households 时，每户家庭在 `policy batch` 认定它的那一天（用 --date 给出的日期，否则是
             它自带的 `date`，再否则是今天）按两个版本分别认定，类别发生变化的家庭用引起变化的改动来解释
             （每项改动单独应用到旧政策上）。数据很可能有疏漏的家庭（H009 至 H013）在报告中按类计数，
-            每类列出前几户；--warnings FILE 中有全部警告。
+            每类列出前几户；--warnings 写出的文件中有全部警告。
 
             \b
             示例：
@@ -274,10 +275,10 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "": ("64ac1347", """
             把家庭快照连同认定结果记入台账：每个文件作为一个整体记入。
 
-            每个 FILE 是一户家庭（JSON）、一个 JSON 数组或 JSON Lines，压缩与否均可（gzip、bzip2、xz、zstd）；
-            DIR 表示其中的 *.json 和 *.jsonl 文件，包括压缩的；若其中有 households.csv 和 members.csv
+            每个文件是一户家庭（JSON）、一个 JSON 数组或 JSON Lines，压缩与否均可（gzip、bzip2、xz、zstd）；
+            文件夹表示其中的 *.json 和 *.jsonl 文件，包括压缩的；若其中有 households.csv 和 members.csv
             （以及 lines.csv），则表示这些 CSV 表，与 `policy batch` 的读法相同（把其中的 households.csv
-            作为 FILE 给出也一样）；- 表示从标准输入读取。错误记录会标明位置
+            作为文件给出也一样）；- 表示从标准输入读取。错误记录会标明位置
             报告出来（用 --lang 指定的语言，与 `policy eval` 的说法相同），然后跳过并计数（用 --strict 时
             则撤销整个文件）。若 --policy 指定的政策在记录的日期不在施行期内（假设情形），除非加 --what-if
             确认，否则撤销该文件。因其他原因失败的文件不会改动台账。
@@ -342,7 +343,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             新的认定结果作为快照记入台账（整体记入），并列出这次切换的提醒：哪些家庭开始救助、退出救助
             或在类别之间变动，以及原因。六类过渡到五类，就是这样在实际台账上推行的。
 
-            快照永久保存，作废后也仍留在台账中（一次重新认定可以用 `policy monitor void --ingest N` 一并作废）：
+            快照永久保存，作废后也仍留在台账中（一次重新认定可以用 `policy monitor void --ingest` 加它的编号一并作废）：
             若本次会记录日期晚于今天的快照，或按认定日期不在施行期内的政策
             认定的快照，除非加 --after-today 或 --what-if 确认，否则拒绝执行（可先用 --dry-run 查看）。
 
@@ -376,7 +377,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             用 --new 登记；但编号若就是台账中某户的编号，只是大小写、分隔符、全角半角或数字前补零不同
             （把 DS-0002 写成 ds-0002、DS-00002），那也是笔误，同样会被拒绝，并说出是哪一户。快照都已作废的
             编号算作没有快照。申请日期晚于今天会被拒绝（年、月或日录错了）；误录的申请用
-            `policy monitor void ID --date D --application --reason R` 作废。
+            `policy monitor void 家庭编号 --date 申请日期 --application --reason 原因` 作废。
 
             期限落在已安装日历尚未覆盖的年份时，按该年的周一至周五计算，并警告这一日期可能变动；国务院公布
             当年节假日安排后，把它抄到一个文件里，用 `--calendar`（或 $POLICY_CALENDAR）指定，
@@ -451,10 +452,10 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             这条快照重新计入（以后还可以再次作废）。如果那一天另有一条数据不同、仍然有效的快照，
             撤销会被拒绝：请先作废那一条。
 
-            导入时 --date 给错了的整份导出（导入时会警告）用 --ingest N 一次作废，N 为导入的编号，
-            导入的汇总和警告都会给出（`导入 #7`），`policy monitor show` 也会在每条快照旁列出：
+            导入时 --date 给错了的整份导出（导入时会警告）用 --ingest 加导入的编号一次作废，
+            编号由导入的汇总和警告给出（`导入 #7`），`policy monitor show` 也会在每条快照旁列出：
             这次导入记录的每条快照都会作废，各自记下原因，并且保留；用 --undo 撤销这些作废。
-            加 --date D 时，只作废（或撤销）它日期为 D 的快照。
+            再加 --date 时，只作废（或撤销）它在那一天的快照。
             重新认定与导入按同一序列编号（`重新认定 #8`，见它的汇总和 `show`），也这样一次作废。
 
             误录的申请（`policy monitor apply` 的日期录错了）用 --application 作废，--date 为它的申请日期：
@@ -583,4 +584,27 @@ CLICK_WORDS: dict[str, str] = {
     "integer range": "整数",
     "float": "数",
     "float range": "数",
+}
+
+# the words of the placeholders of usage lines and options' values (`[PATHS]...`, `--policy FILE`, `OLD=NEW`,
+# `cli.localize.placeholder`), one to a kind of value: click's, by the type of the value, then the commands' own
+PLACEHOLDERS: dict[str, str] = {
+    "FILE": "文件",
+    "FILES": "文件",
+    "PATH": "路径",
+    "PATHS": "路径",
+    "DIRECTORY": "文件夹",
+    "DIR": "文件夹",
+    "TEXT": "文本",
+    "INTEGER": CLICK_WORDS["integer"],
+    "FLOAT": CLICK_WORDS["float"],
+    "INPUT": "输入",
+    "POLICY.yaml": "政策文件",
+    "OLD": "旧政策",
+    "NEW": "新政策",
+    "HOUSEHOLD": "家庭编号",
+    "ID": "编号",
+    "NAME": "列名",
+    "OLD=NEW": "旧=新",
+    "SECONDS": "秒数",
 }

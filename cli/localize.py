@@ -459,8 +459,8 @@ class Command(click.Command):
         return formatter.getvalue().rstrip("\n")
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
-        """The usage line's pieces; under Chinese, click's own placeholders in Chinese (`[选项]`, `命令 [参数]...`)
-        and the arguments' as the command names them (`FILES...`), as the Chinese help refers to them."""
+        """The usage line's pieces; under Chinese, click's own placeholders in Chinese (`[选项]`, `命令 [参数]...`),
+        as the arguments' are (`Argument`: `文件...`)."""
         pieces = super().collect_usage_pieces(ctx)
         if spoken() != "zh":
             return pieces
@@ -483,9 +483,8 @@ class Command(click.Command):
             formatter.write_text(said)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The options as click lists them, with the notes it adds after each in words (`notes_in_words`) and a
-        number in a range shown as a number (`value_in_words`); under Chinese, each option's help in Chinese where
-        the table has it."""
+        """The options as click lists them, with the notes it adds after each in words (`notes_in_words`); under
+        Chinese, each option's help in Chinese where the table has it."""
         path, rows = command_path(ctx), []
         for param in self.get_params(ctx):
             record = param.get_help_record(ctx)
@@ -496,7 +495,7 @@ class Command(click.Command):
             translated = chinese(path, option_key(param), english) if english and spoken() == "zh" else None
             if translated is not None and said.startswith(english):  # click adds `  [默认：…]` after the help
                 said = translated + said[len(english):]
-            rows.append((value_in_words(names, param), notes_in_words(said)))
+            rows.append((names, notes_in_words(said)))
         if rows:
             with formatter.section(_gettext("Options")):
                 formatter.write_dl(rows)
@@ -508,16 +507,50 @@ class Command(click.Command):
             raise _in_chinese(error, ctx) from None
 
 
-def value_in_words(names: str, param: click.Parameter) -> str:
-    """An option's names and the placeholder of its value as click lists them (`-j, --jobs INTEGER RANGE`), a number
-    in a range shown as the number it is: `-j, --jobs INTEGER`, under Chinese `-j, --jobs 整数`, the word its error
-    says (`'x' 不是有效的整数。`); its range is said after its help (`notes_in_words`)."""
-    from cli.help_zh import CLICK_WORDS
-
+def number_in_words(metavar: str, param: click.Parameter) -> str:
+    """The placeholder click makes for an option's value (`INTEGER RANGE`) with a number in a range shown as the
+    number it is: `INTEGER`, under Chinese `整数` (`placeholder`), the word its error says (`'x' 不是有效的整数。`);
+    its range is said after its help (`notes_in_words`)."""
     if param.metavar is not None or not isinstance(param.type, (click.IntRange, click.FloatRange)):
-        return names
+        return metavar
     number = param.type.name.removesuffix(" range")  # click's `integer range`: an `integer`
-    return names.replace(param.type.name.upper(), in_language(number.upper(), CLICK_WORDS.get(number, number)))
+    return metavar.replace(param.type.name.upper(), number.upper())
+
+
+# a word of a placeholder: `PATHS` of `[PATHS]...`, `FILE` and `DIR` of `FILE|DIR|-...`, `OLD=NEW`, `POLICY.yaml`; not
+# the values of a choice (`[zh|en]`, `{household|decision|policy|cases}`), which are typed as they are
+_PLACEHOLDER_WORD = re.compile(r"\b[A-Z][A-Z_]*(?:[.=][A-Za-z_]+)*\b")
+
+
+def placeholder(metavar: str) -> str:
+    """A placeholder of a usage line or of an option's value (`[PATHS]...`, `FILE|DIR|-...`, `OLD=NEW`) in the
+    language of the run: under Chinese, each of its words as `cli.help_zh.PLACEHOLDERS` says it (`[路径]...`,
+    `文件|文件夹|-...`, `旧=新`)."""
+    if spoken() != "zh":
+        return metavar
+    from cli.help_zh import PLACEHOLDERS
+
+    return _PLACEHOLDER_WORD.sub(lambda word: PLACEHOLDERS.get(word[0], word[0]), metavar)
+
+
+class Option(click.Option):
+    """An option whose value's placeholder is a number where it is one in a range (`number_in_words`), in the
+    language of the run (`placeholder`): `--policy FILE`, `--policy 文件`."""
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        return placeholder(number_in_words(super().make_metavar(ctx), self))
+
+
+class Argument(click.Argument):
+    """An argument whose placeholder, in the usage line and in the errors that name it, is in the language of the run
+    (`placeholder`): `FILES...`, `文件...`."""
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        return placeholder(super().make_metavar(ctx))
+
+    @property
+    def human_readable_name(self) -> str:
+        return placeholder(super().human_readable_name)
 
 
 def notes_in_words(said: str) -> str:
@@ -610,7 +643,7 @@ def missing(ctx: click.Context, param: click.Parameter) -> click.UsageError:
 def _missing(error: click.MissingParameter) -> str:
     """Click's `Missing argument 'FILES...'.` in Chinese, with a Chinese full stop: click puts an English one
     after the name itself."""
-    said = error.format_message()  # `缺少参数 'FILES...'.`, and what click adds after the full stop
+    said = error.format_message()  # `缺少参数 '文件...'.`, and what click adds after the full stop
     hint = error.param_hint
     if hint is None and error.param is not None:
         hint = error.param.get_error_hint(error.ctx)
@@ -672,8 +705,9 @@ def short_help(path: str, command: click.Command, limit: int) -> str:
 
 def adopt(command: Any) -> Any:
     """Make a command defined with click's own classes (`@click.command`, `@click.group`) follow the language
-    of the run, a group's commands too. The commands' modules define them with click alone, so that none of
-    them has to know of this module; a command of a class of its own is left as it is."""
+    of the run, a group's commands and the commands' options and arguments too. The commands' modules define them
+    with click alone, so that none of them has to know of this module; a command or a parameter of a class of its own
+    is left as it is."""
     if type(command) is click.Command:
         command.__class__ = Command
     elif type(command) is click.Group:
@@ -683,6 +717,11 @@ def adopt(command: Any) -> Any:
         # en`, a command whose output is the same in both languages: `language_of` reads it anywhere, for the help
         command.params.append(click.Option(["--lang"], type=click.Choice(LANGUAGES, case_sensitive=False),
                                            expose_value=False, hidden=True))
+    for param in command.params:
+        if type(param) is click.Option:
+            param.__class__ = Option
+        elif type(param) is click.Argument:
+            param.__class__ = Argument
     if isinstance(command, click.Group):
         for inner in command.commands.values():
             adopt(inner)

@@ -398,7 +398,7 @@ def test_a_missing_path_says_where_it_was_looked_for_and_what_to_do_in_either_la
             "folder that holds policy/) or in full") in english.stderr
     chinese = run("doc", "nonexist.yaml", "--lang", "zh")
     assert chinese.exit_code == 2
-    assert (f"'POLICY.yaml' 的值无效：{ROOT}（运行 policy 的文件夹）中找不到文件 nonexist.yaml：请检查名字，并从这个"
+    assert (f"'政策文件' 的值无效：{ROOT}（运行 policy 的文件夹）中找不到文件 nonexist.yaml：请检查名字，并从这个"
             "文件夹写起路径（例如在含有 policy/ 的文件夹中写 `policy/2024-transition.yaml`），或写出完整路径"
             ) in chinese.stderr
     absolute = run("check", str(ROOT / "nonexist.yaml"), "--lang", "en")
@@ -410,11 +410,11 @@ def test_a_missing_path_says_where_it_was_looked_for_and_what_to_do_in_either_la
 @pytest.mark.parametrize(("args", "english", "chinese"), [
     (["eval"], "Error: Missing argument 'FILES...'.\n  help: e.g. policy eval "
      "examples/households/DS-0001-dibao-widow.json --explain\n",
-     "错误：缺少参数 'FILES...'。\n  提示：例如 policy eval examples/households/DS-0001-dibao-widow.json --explain\n"),
+     "错误：缺少参数 '文件...'。\n  提示：例如 policy eval examples/households/DS-0001-dibao-widow.json --explain\n"),
     (["eval", "--brief"], "  help: e.g. policy eval household.json --brief\n",  # the example closest to the options
      "  提示：例如 policy eval household.json --brief\n"),
     (["diff", POST], "Error: Missing argument 'NEW'.\n  help: e.g. policy diff policy/2024-transition.yaml "
-     "policy/post-transition.yaml\n", "错误：缺少参数 'NEW'。\n  提示：例如 policy diff policy/2024-transition.yaml "
+     "policy/post-transition.yaml\n", "错误：缺少参数 '新政策'。\n  提示：例如 policy diff policy/2024-transition.yaml "
      "policy/post-transition.yaml\n"),
     (["monitor", "void", "--date", "2062-03-01", "--reason", "typo"],  # its help voids an ingest without a household
      "Error: Missing argument 'HOUSEHOLD'.\n  help: e.g. policy monitor void DS-0001 --date 2062-03-01 --reason "

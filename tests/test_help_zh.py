@@ -303,9 +303,9 @@ def test_lang_after_a_command_whose_output_has_no_language_is_taken_not_refused(
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (["eval", "--explian", EXAMPLE], ["用法：policy eval [选项] FILES...", "运行 'policy eval --help' 查看帮助。",
+    (["eval", "--explian", EXAMPLE], ["用法：policy eval [选项] 文件...", "运行 'policy eval --help' 查看帮助。",
                                       "错误：没有 '--explian' 这个选项。是不是其中之一：'--explain'、'--lang'？"]),
-    (["eval"], ["错误：缺少参数 'FILES...'。"]),
+    (["eval"], ["错误：缺少参数 '文件...'。"]),
     (["eval", EXAMPLE, "--date", "2026-13-01"],
      ["错误：--date 的值无效：`2026-13-01` 不是日期，月份应在 01 到 12 之间"]),
     (["eval", EXAMPLE, "--format", "xml"],
@@ -314,12 +314,12 @@ def test_lang_after_a_command_whose_output_has_no_language_is_taken_not_refused(
     (["eval", EXAMPLE, "--explain=yes"], ["错误：选项 '--explain' 后面不能给值。"]),
     (["evl", EXAMPLE], ["用法：policy [选项] 命令 [参数]...", "错误：没有 'evl' 这个命令。是不是 'eval'？"]),
     (["schema", "household", "extra"], ["错误：多出了参数（extra）"]),
-    (["check", "nope.yaml"], ["错误：'PATHS...' 的值无效：", "中找不到文件或文件夹 nope.yaml：请检查名字"]),
+    (["check", "nope.yaml"], ["错误：'路径...' 的值无效：", "中找不到文件或文件夹 nope.yaml：请检查名字"]),
     (["doc", "policy/"], ["'policy/' 是文件夹，这里要的是文件。"]),
     (["batch", EXAMPLE, "-o", "d.jsonl", "-j", "0"],
      ["错误：'--jobs' / '-j' 的值无效：0 超出了允许的范围（1 到 256）"]),
     (["monitor", "alerts", "--due-within", "0"], ["错误：'--due-within' 的值无效：0 超出了允许的范围（不小于 1）"]),
-    (["monitor", "apply"], ["用法：policy monitor apply [选项] HOUSEHOLD", "错误：缺少参数 'HOUSEHOLD'。"]),
+    (["monitor", "apply"], ["用法：policy monitor apply [选项] 家庭编号", "错误：缺少参数 '家庭编号'。"]),
     (["monitor", "apply", "DS-0001"], ["错误：缺少选项 '--date'。"]),
     (["eval", EXAMPLE, "--policy-dir", "elsewhere"], ["错误：'--policy-dir' 的值无效：没有 elsewhere 这个文件夹"]),
     (["--lang", "fr", "eval", EXAMPLE], ["错误：'--lang' 的值无效：'fr' 不是可选的值（'zh', 'en'）。"]),

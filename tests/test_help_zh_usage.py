@@ -1,7 +1,7 @@
 """Click's usage errors of every command, under Chinese, say nothing in click's English: the usage line's
-placeholders (`[选项]`, `命令 [参数]...`) and the messages (`找不到文件 'x'。`, `'x' 不是有效的整数。`) are
-Chinese; what the command names itself stays as it is written — its name, its options, its arguments' placeholders
-(`FILES...`), as the Chinese help refers to them."""
+placeholders (`[选项]`, `命令 [参数]...`, the arguments' `文件...`) and the messages (`找不到文件 'x'。`,
+`'x' 不是有效的整数。`) are Chinese; what the command names itself stays as it is written — its name, its options,
+the values of a choice."""
 
 from __future__ import annotations
 
@@ -124,16 +124,16 @@ def test_click_says_the_usage_errors_of_every_command_in_chinese(case: str, args
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (["check", "nonexist.yaml"], f"错误：'PATHS...' 的值无效：{ROOT}（运行 policy 的文件夹）中找不到文件或文件夹 "
+    (["check", "nonexist.yaml"], f"错误：'路径...' 的值无效：{ROOT}（运行 policy 的文件夹）中找不到文件或文件夹 "
                                  "nonexist.yaml：请检查名字"),
     (["eval", EXAMPLE, "--policy", "nonexist.yaml"], f"错误：'--policy' 的值无效：{ROOT}（运行 policy 的文件夹）中"
                                                      "找不到文件 nonexist.yaml：请检查名字"),
-    (["doc", "policy"], "错误：'POLICY.yaml' 的值无效：'policy' 是文件夹，这里要的是文件。"),
+    (["doc", "policy"], "错误：'政策文件' 的值无效：'policy' 是文件夹，这里要的是文件。"),
     (["sample", "-n", "many"], "错误：'-n' / '--n' 的值无效：'many' 不是有效的整数。"),
     (["batch", EXAMPLE, "-o", "d.jsonl", "--progress-every", "often"],
      "错误：'--progress-every' 的值无效：'often' 不是有效的数。"),
     (["monitor", "nope"], "用法：policy monitor [选项] 命令 [参数]..."),
-    (["check"], "用法：policy check [选项] PATHS..."),
+    (["check"], "用法：policy check [选项] 路径..."),
 ])
 def test_click_words_and_placeholders_are_chinese(args: list[str], said: str, monkeypatch) -> None:
     monkeypatch.chdir(ROOT)
@@ -151,3 +151,49 @@ def test_english_keeps_clicks_words(monkeypatch) -> None:
     result = _run(["check", "--nope", "--lang", "en"])
     assert result.stderr == ("Usage: policy check [OPTIONS] PATHS...\nTry 'policy check --help' for help.\n\n"
                              "Error: No such option '--nope'.\n")
+
+
+def _placeholders(command: click.Command) -> list[tuple[click.Parameter, str]]:
+    """The placeholders the help shows for the command's arguments and the values of its options, as click makes them
+    in English (`PATHS...`, `FILE`, `OLD=NEW`), with the Latin letters a placeholder that is not typed as it is has."""
+    with click.Context(command) as ctx:
+        shown = [(param, param.make_metavar(ctx)) for param in command.params if not getattr(param, "hidden", False)
+                 and not getattr(param, "is_flag", False) and not isinstance(param.type, click.Choice)]
+    return [(param, metavar) for param, metavar in shown if re.search(r"[A-Z]{2,}", metavar)]
+
+
+@pytest.mark.parametrize(("path", "command"), [(p, c) for p, c in _commands() if _placeholders(c)],
+                         ids=[" ".join(p) for p, c in _commands() if _placeholders(c)])
+def test_the_chinese_help_says_every_placeholder_in_chinese(path: tuple[str, ...], command: click.Command) -> None:
+    """`--policy 文件`, `用法：policy eval [选项] 文件...`, not click's `--policy FILE` and `FILES...` beside `[选项]`;
+    English keeps click's."""
+    chinese, english = _run([*path, "--help"]), _run([*path, "--help", "--lang", "en"])
+    usage = chinese.output.splitlines()[0]
+    rows = [line.split("  ")[1] for line in chinese.output.splitlines() if re.match(r"  (-\w, )?--", line)]
+    for param, metavar in _placeholders(command):
+        if isinstance(param, click.Argument):
+            assert metavar not in usage and metavar in english.output.splitlines()[0], (usage, metavar)
+        else:
+            name = max(param.opts, key=len)
+            assert f"{name} {metavar}" in english.output, (param.opts, english.output)
+            row = next(row for row in rows if name in row.split(" ")[:-1])
+            assert row.split(" ")[-1] and not re.search(r"[A-Za-z]", row.split(" ")[-1]), row
+    assert re.fullmatch(rf"用法：policy {' '.join(path)} \[选项\][^A-Z]*", usage), usage
+    words = {word for _, metavar in _placeholders(command) for word in re.findall(r"\b[A-Z]{2,}\b", metavar)}
+    assert not [word for word in words if re.search(rf"\b{word}\b", chinese.output)], chinese.output  # `--errors FILE`
+
+
+@pytest.mark.parametrize(("args", "usage", "said"), [
+    (["eval"], "用法：policy eval [选项] 文件...", "错误：缺少参数 '文件...'。"),
+    (["check", "nonexist.yaml"], "用法：policy check [选项] 路径...", "错误：'路径...' 的值无效："),
+    (["diff", "policy/post-transition.yaml"], "用法：policy diff [选项] 旧政策 新政策", "错误：缺少参数 '新政策'。"),
+    (["monitor", "ingest"], "用法：policy monitor ingest [选项] 文件|文件夹|-...",
+     "错误：缺少参数 '文件|文件夹|-...'。"),
+    (["monitor", "void", "--date", "2062-03-01", "--reason", "typo"], "用法：policy monitor void [选项] [家庭编号]",
+     "错误：缺少参数 '家庭编号'。"),
+])
+def test_a_usage_error_names_the_argument_by_its_chinese_placeholder(args: list[str], usage: str, said: str,
+                                                                     monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = _run(args)
+    assert result.exit_code == 2 and result.stderr.splitlines()[0] == usage and said in result.stderr, result.stderr
