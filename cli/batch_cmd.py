@@ -193,14 +193,14 @@ def batch(input_path: Path | str, output: Path | str, policy_file: Path | None, 
                 folder = path_in_prose(str(policy_dir))
                 raise click.UsageError(in_language(f"no policy files in {folder}; give --policy FILE or "
                                                    "--policy-dir DIR",
-                                                   f"{folder} 中没有政策文件：请给出 --policy FILE 或 "
-                                                   "--policy-dir DIR"))
+                                                   f"{folder} 中没有政策文件：请给出 --policy 文件 或 "
+                                                   "--policy-dir 文件夹"))
     except PolicyError as error:
         stop_on_policy_errors(error, lang)
     if str(input_path) == "-" and sys.stdin.isatty():
         raise click.UsageError(in_language("INPUT is - (standard input), but nothing is piped in: "
                                            "`policy batch - -o decisions.jsonl < households.jsonl`",
-                                           "INPUT 是 -（标准输入），但没有用管道送入任何内容："
+                                           "输入是 -（标准输入），但没有用管道送入任何内容："
                                            "`policy batch - -o decisions.jsonl < households.jsonl`"))
     try:
         ignored = ignored_names(ignore_columns, policies)

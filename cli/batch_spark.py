@@ -120,7 +120,7 @@ def run_on_spark(source: str, output: str, errors_path: Path | None, policy_file
         tell("error", Said(f"Spark refused the job: {said}", f"Spark 拒绝了这项作业：{said}"), lang)
         tell("help", Said("check INPUT and OUTPUT (an hdfs:// URL needs HADOOP_CONF_DIR set, or the namenode in the "
                            "URL: hdfs://host:8020/…) and --spark-master",
-                           "请检查 INPUT 和 OUTPUT（hdfs:// 地址需要设置 HADOOP_CONF_DIR，或在地址中写明 namenode："
+                           "请检查输入和输出（hdfs:// 地址需要设置 HADOOP_CONF_DIR，或在地址中写明 namenode："
                            "hdfs://host:8020/…）以及 --spark-master"), lang)
         raise SystemExit(USAGE) from None
     timing = Said(f"{seconds:.1f} s on Spark ({master}), {rechecked:,} checked by the exact evaluator",

@@ -114,10 +114,10 @@ def require_policy_dir(policy_file: Path | None, policy_dir: Path, needs: Said |
             path = shell_word(str(shipped))
             give = Said(f"give --policy-dir {path} (the policies shipped with this installation), --policy-dir DIR "
                         "for a folder of your own, or --policy FILE",
-                        f"请给出 `--policy-dir {path}`（随本安装提供的政策），或用 --policy-dir DIR 指定自己的政策"
-                        "文件夹，或给出 --policy FILE")
+                        f"请给出 `--policy-dir {path}`（随本安装提供的政策），或用 --policy-dir 文件夹 指定自己的政策"
+                        "文件夹，或给出 --policy 文件")
         else:
-            give = Said("give `--policy FILE`, or --policy-dir DIR", "请给出 --policy FILE 或 --policy-dir DIR")
+            give = Said("give `--policy FILE`, or --policy-dir DIR", "请给出 --policy 文件 或 --policy-dir 文件夹")
         raise click.UsageError(in_language(f"there is no folder {where}/ here to find the policy in force{why.en}: "
                                            f"{give.en}",
                                            f"这里没有 {where}/ 文件夹，找不到现行政策{why.zh}：{give.zh}"))

@@ -64,7 +64,7 @@ class _ReportFormat(click.Choice):
             choices = ", ".join(f"'{c}'" for c in self.choices)
             self.fail(in_language(f"'html' is not one of {choices}: the HTML report is written to a file of its own, "
                                   "with --html FILE (e.g. `--html report.html`)",
-                                  f"'html' 不是可选的值（{choices}）：HTML 报告写入单独的文件，请用 `--html FILE`"
+                                  f"'html' 不是可选的值（{choices}）：HTML 报告写入单独的文件，请用 `--html 路径`"
                                   "（例如 `--html report.html`）"), param, ctx)
         return super().convert(value, param, ctx)
 
@@ -174,7 +174,7 @@ def diff(old: Path, new: Path, households: Path | None, date_text: str | None, w
         raise click.BadParameter(in_language("- is standard input, but nothing is piped in: "
                                              "`policy diff OLD NEW --households - < households.jsonl`",
                                              "- 是标准输入，但没有用管道送入任何内容："
-                                             "`policy diff OLD NEW --households - < households.jsonl`"),
+                                             "`policy diff 旧政策 新政策 --households - < households.jsonl`"),
                                  param_hint="'--households'")
     if households is not None and households.is_dir() and not household_files(households) \
             and not beyond_json(households):

@@ -223,7 +223,7 @@ def register_holds(register: Any) -> Said:
     example = next(register.household_ids(), None)
     if not households or example is None:
         return Said("the register holds no household yet: record some with `policy monitor ingest FILE`",
-                    "台账中还没有任何家庭：请先用 `policy monitor ingest FILE` 记录")
+                    "台账中还没有任何家庭：请先用 `policy monitor ingest 文件` 记录")
     held = households_held(register)
     return Said(f"check the id: the register holds {held.en}, with ids written like `{id_shown(example)}`",
                 f"请核对编号：台账中有 {held.zh}，编号的写法如 `{id_shown(example)}`")
@@ -298,5 +298,5 @@ def load_policies(policy_file: Path | None, policy_dir: Path, lang: str,
     if not policies:
         folder = path_in_prose(str(policy_dir))
         fail(lang, Said(f"no policy files in {folder}", f"{folder} 中没有政策文件"),
-             Said("give --policy FILE or --policy-dir DIR", "请用 --policy FILE 或 --policy-dir DIR 指定"))
+             Said("give --policy FILE or --policy-dir DIR", "请用 --policy 文件 或 --policy-dir 文件夹 指定"))
     return policies, None

@@ -84,7 +84,7 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
                                              f"`{date_text}` 太早了：请给出 1900 年以后的参考日期"),
                                  param_hint="--date")
     not_a_spreadsheet(output, fmt, Said("name it .jsonl or .parquet, or write CSV tables with --format csv -o FOLDER",
-                                        "请改用 .jsonl 或 .parquet 后缀，或用 --format csv -o FOLDER 写出 CSV 表格"))
+                                        "请改用 .jsonl 或 .parquet 后缀，或用 --format csv -o 文件夹 写出 CSV 表格"))
     by_suffix = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}  # `-o h.csv` must not get JSON Lines
     fmt = fmt or by_suffix.get(output.suffix.lower() if output is not None else "", "jsonl")
     if output is not None and fmt != "csv":  # a file's folder must exist; CSV tables' folder is made
@@ -106,9 +106,9 @@ def sample(count: int, seed: int, date_text: str, output: Path | None, fmt: str 
         _fitted(fitting, lang)
         return
     if output is None:
-        where = "FOLDER" if fmt == "csv" else "FILE.parquet"
-        raise click.UsageError(in_language(f"--format {fmt} writes files: give -o {where}",
-                                           f"--format {fmt} 写出的是文件：请给出 -o {where}"))
+        where = Said("FOLDER", "文件夹") if fmt == "csv" else Said("FILE.parquet", "文件.parquet")
+        raise click.UsageError(in_language(f"--format {fmt} writes files: give -o {where.en}",
+                                           f"--format {fmt} 写出的是文件：请给出 -o {where.zh}"))
     if fmt == "csv":
         if output.name == "households.csv":  # the tables' folder, named as `policy batch` takes it
             output = output.parent

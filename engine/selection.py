@@ -157,14 +157,14 @@ def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/"
                              f"{named} 中没有在 {day.isoformat()}（本户的 `date`）生效的政策文件"), None,
                 path="date", source_file=source,
                 help=Said(f"windows: {windows.en}; check the household's `date`, or decide it with --policy FILE",
-                          f"各文件的生效期：{windows.zh}；请核对本户的 `date`，或用 --policy FILE 指定一个文件"))],
+                          f"各文件的生效期：{windows.zh}；请核对本户的 `date`，或用 --policy 文件 指定一个文件"))],
                 household_id(dated_by), [(("date",), False)])
     if not matching:
         raise PolicyError([Diagnostic.said(
             "L008", Said(f"no policy in {named} is in force on {day.isoformat()}",
                          f"{named} 中没有在 {day.isoformat()} 生效的政策文件"), None, source_file=folder,
             help=Said(f"windows: {windows.en}; pick one with --policy FILE or another --date",
-                      f"各文件的生效期：{windows.zh}；请用 --policy FILE 指定一个文件，或换一个 --date"))])
+                      f"各文件的生效期：{windows.zh}；请用 --policy 文件 指定一个文件，或换一个 --date"))])
     overlap = Said(", ".join(f"{_where(p)} ({p.meta.window()})" for p in matching),
                    "、".join(f"{_where(p)}（{p.meta.window()}）" for p in matching))
     raise PolicyError([Diagnostic.said(
@@ -173,7 +173,7 @@ def in_force(policies: list[Policy], day: datetime.date, folder: str = "policy/"
         source_file=folder, help=Said("make the `effective` windows not overlap (`policy check` on the folder shows "
                                       "where), or pick one with --policy FILE",
                                       "请调整 `effective` 生效期，使它们互不重叠（对该文件夹运行 `policy check` "
-                                      "可看到重叠之处），或用 --policy FILE 指定一个文件"))])
+                                      "可看到重叠之处），或用 --policy 文件 指定一个文件"))])
 
 
 def shared_days(earlier: Policy, later: Policy) -> Said | None:

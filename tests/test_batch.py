@@ -3507,7 +3507,7 @@ def test_an_output_named_as_a_spreadsheet_is_refused_rather_than_filled_with_jso
     assert result.exit_code == 2 and "write CSV tables with --format csv -o FOLDER" in result.stderr
     result = run("sample", "--n", 3, "-o", tmp_path / "households.xlsx", "--lang", "zh")
     assert result.exit_code == 2 and "households.xlsx 这个文件名表示电子表格，但 policy 不写电子表格：请改用 " \
-        ".jsonl 或 .parquet 后缀，或用 --format csv -o FOLDER 写出 CSV 表格" in result.stderr
+        ".jsonl 或 .parquet 后缀，或用 --format csv -o 文件夹 写出 CSV 表格" in result.stderr
 
 
 def test_usage_errors_are_clear(run, tmp_path):

@@ -432,7 +432,7 @@ def test_json_files_beside_csv_tables_are_named_as_not_read_with_how_to_decide_t
     (folder / "2026-04.json").write_text(json.dumps([households[3]], default=str), encoding="utf-8")
     zh = run("batch", folder, "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY, "--lang", "zh").stderr
     said = (f"注意：{folder} 按 CSV 表格读取；其中另有 2 个 JSON 文件未读取：2026-04.json、late.jsonl"
-            "（要认定其中的家庭，请把它们移到单独的文件夹中，另行运行：`policy batch FOLDER -o …`）")
+            "（要认定其中的家庭，请把它们移到单独的文件夹中，另行运行：`policy batch 文件夹 -o …`）")
     assert said in zh.splitlines(), zh
     # households.csv given itself: the folder is not what was asked for, and nothing is said of it
     alone = run("batch", folder / "households.csv", "-o", tmp_path / "d.jsonl", "--policy", POST, "--date", DAY,

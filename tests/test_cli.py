@@ -3274,7 +3274,7 @@ def test_a_folder_with_spaces_that_batch_cannot_use_is_set_apart_in_its_sentence
     folder.mkdir()
     given = ("batch", EXAMPLE, "-o", str(tmp_path / "o.jsonl"), "--policy-dir", str(folder), "--lang")
     assert f"no policy files in `{folder}`; give --policy FILE" in run(*given, "en").stderr
-    assert f"`{folder}` 中没有政策文件" in run(*given, "zh").stderr
+    assert f"`{folder}` 中没有政策文件：请给出 --policy 文件 或 --policy-dir 文件夹" in run(*given, "zh").stderr
     output = folder / "out" / "my out.jsonl"
     result = run("batch", EXAMPLE, "-o", str(output), "--lang", "en")
     assert result.exit_code == 2 and f"there is no folder `{folder}/out` to write `my out.jsonl` in" in result.stderr

@@ -1139,7 +1139,7 @@ def test_new_starting_before_old_is_said_to_be_probably_swapped(run):
             "OLD and NEW are probably swapped on the command line") in result.stderr
     assert "from 2025-01-01 to 2025-06-30" in result.stderr  # the gap is said whichever way round
     assert (f"警告：新版本 {WINDOW_2024} 自 2024-01-01 起施行，早于旧版本 {WINDOW_2025}（自 2025-07-01 起）："
-            "命令行上的 OLD 与 NEW 可能写反了") in run(WINDOW_2025, WINDOW_2024, "--lang", "zh").stderr
+            "命令行上的旧政策与新政策可能写反了") in run(WINDOW_2025, WINDOW_2024, "--lang", "zh").stderr
 
 
 def test_two_different_policies_are_said_to_be_so_and_their_windows_not_compared(run):
@@ -1394,7 +1394,7 @@ def test_pair_notes_are_a_list_of_said_and_print_nothing(capsys):
 SPACED_PAIRS = {
     "same path": ("base.yaml", "base.yaml", (),
                   ["`{a}` is given as both OLD and NEW: the file is compared with itself"],
-                  ["`{a}` 同时作为 OLD 和 NEW：这是拿同一个文件与它自己比较"]),
+                  ["`{a}` 同时作为旧政策和新政策：这是拿同一个文件与它自己比较"]),
     "same bytes": ("base.yaml", "copy of base.yaml", (), ["`{a}` and `{b}` are the same file, byte for byte"],
                    ["`{a}` 与 `{b}` 逐字节相同"]),
     "line endings": ("base.yaml", "base (crlf).yaml", (), ["`{a}` and `{b}` differ only in their line endings"],
@@ -1626,8 +1626,9 @@ def test_a_file_of_decisions_is_a_usage_error_for_households(run, tmp_path, name
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_format_html_is_refused_with_the_option_that_writes_the_html_report(run, lang):
     result = run(OLD, NEW, "--format", "html", "--lang", lang)
-    assert result.exit_code == 2 and "--html FILE" in result.stderr and "Policy diff" not in result.stdout
-    assert "--html FILE" not in run(OLD, NEW, "--format", "xml", "--lang", lang).stderr  # a slip of no other option
+    option = {"en": "--html FILE", "zh": "--html 路径"}[lang]  # as the help shows it in Chinese
+    assert result.exit_code == 2 and option in result.stderr and "Policy diff" not in result.stdout
+    assert option not in run(OLD, NEW, "--format", "xml", "--lang", lang).stderr  # a slip of no other option
 
 
 @pytest.mark.parametrize("name", ["households.jsonl", "households.json"])
@@ -1700,7 +1701,8 @@ def test_a_policy_given_as_households_is_refused_with_the_place_of_the_policies(
     assert "--policy" not in result.stderr  # diff takes no --policy: its policies are OLD and NEW
     assert "the policies to compare are the OLD and NEW arguments" in result.stderr
     zh = run(OLD, NEW, "--households", NEW, "--lang", "zh")
-    assert "要比较的政策是参数 OLD 和 NEW" in zh.stderr and "--policy" not in zh.stderr
+    assert "要比较的政策是参数旧政策和新政策：`policy diff 旧政策 新政策 --households 路径`" in zh.stderr
+    assert "--policy" not in zh.stderr
 
 
 def test_a_file_of_decisions_in_a_households_folder_is_refused_as_batch_refuses_it(run, tmp_path):

@@ -375,12 +375,12 @@ FOLDER = str(ROOT / "examples" / "households")
      "Error: --engine spark writes JSON Lines or Parquet, not CSV: name the output .jsonl or .parquet (or give "
      "`--format`)"),
     (["diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--format", "html"],
-     "HTML 报告写入单独的文件，请用 `--html FILE`（例如 `--html report.html`）",
+     "HTML 报告写入单独的文件，请用 `--html 路径`（例如 `--html report.html`）",
      "the HTML report is written to a file of its own, with --html FILE (e.g. `--html report.html`)"),
     (["batch", "hdfs:///h.parquet", "-o", "hdfs:///d.parquet", "--engine", "spark", "--brief"],
      "错误：--brief 不能与 --engine spark 一起使用", "Error: --brief is not available with --engine spark"),
     (["sample", "--format", "parquet"],
-     "错误：--format parquet 写出的是文件：请给出 -o FILE.parquet", "Error: --format parquet writes files: give -o "
+     "错误：--format parquet 写出的是文件：请给出 -o 文件.parquet", "Error: --format parquet writes files: give -o "
      "FILE.parquet"),
     (["monitor", "alerts", "--margin", "150%"],
      "错误：--margin 的值无效：`150%` 不在 0% 到 100% 之间", "Error: Invalid value for --margin: `150%` is not between "

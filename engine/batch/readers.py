@@ -809,9 +809,9 @@ def beside_tables(folder: Path) -> InputNote | None:
             run = f"`policy batch {shell_word(str(skipped[0]))} -o …`"
             return Said(f"to decide its households, run on it separately: {run}",
                         f"要认定其中的家庭，请另行运行：{run}")
-        run = "`policy batch FOLDER -o …`"
-        return Said(f"to decide their households, move them into a folder of their own and run on it separately: "
-                    f"{run}", f"要认定其中的家庭，请把它们移到单独的文件夹中，另行运行：{run}")
+        return Said("to decide their households, move them into a folder of their own and run on it separately: "
+                    "`policy batch FOLDER -o …`", "要认定其中的家庭，请把它们移到单独的文件夹中，另行运行："
+                    "`policy batch 文件夹 -o …`")
 
     said = json_beside(folder, how)
     return InputNote(said) if said is not None else None

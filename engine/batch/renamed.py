@@ -232,7 +232,7 @@ def split_pair(option: str, text: str, old_is: Said, new_is: Said, example: str,
         shown = f"{text}={new}" if new else example
         raise InputError(Said(f"`{option}`: `{text}` is not written OLD=NEW; write {old_is.en}, `=` and {new_is.en}: "
                               f"`{shown}`",
-                              f"`{option}`：`{text}` 不是 OLD=NEW 的写法；请写{old_is.zh}、`=` 和{new_is.zh}："
+                              f"`{option}`：`{text}` 不是 旧=新 的写法；请写{old_is.zh}、`=` 和{new_is.zh}："
                               f"`{shown}`"))
     left, _, new = (part.strip() for part in text.partition(equals))
     scope, colon, old = (part.strip() for part in left.partition(":"))

@@ -276,7 +276,7 @@ def chunk_records(payload: Any) -> list[Record]:
 
 # how `policy diff` takes a policy, for the help of one given as its households
 POLICIES_GIVEN = Said("the policies to compare are the OLD and NEW arguments: `policy diff OLD NEW --households "
-                      "HOUSEHOLDS`", "要比较的政策是参数 OLD 和 NEW：`policy diff OLD NEW --households HOUSEHOLDS`")
+                      "HOUSEHOLDS`", "要比较的政策是参数旧政策和新政策：`policy diff 旧政策 新政策 --households 路径`")
 
 
 def households_input(path: Path, policies: Sequence[Policy], stdin: IO[bytes] | None = None,

@@ -90,7 +90,7 @@ def _same_file(old: Policy, new: Policy) -> Said:
     a, b = file_in_prose(old), file_in_prose(new)
     if Path(old.file).resolve() == Path(new.file).resolve():
         return Said(f"{a} is given as both OLD and NEW: the file is compared with itself",
-                    f"{a} 同时作为 OLD 和 NEW：这是拿同一个文件与它自己比较")
+                    f"{a} 同时作为旧政策和新政策：这是拿同一个文件与它自己比较")
     return Said(f"{a} and {b} are the same file, byte for byte: the version is compared with itself",
                 f"{a} 与 {b} 逐字节相同：这是拿同一个版本与它自己比较")
 
@@ -124,7 +124,7 @@ def _windows(old: Policy, new: Policy) -> list[Said]:
         notes.append(Said(f"NEW {b} starts on {new_start.isoformat()}, before OLD {a}, which starts on "
                           f"{old_start.isoformat()}: OLD and NEW are probably swapped on the command line",
                           f"新版本 {b} 自 {new_start.isoformat()} 起施行，早于旧版本 {a}（自 "
-                          f"{old_start.isoformat()} 起）：命令行上的 OLD 与 NEW 可能写反了"))
+                          f"{old_start.isoformat()} 起）：命令行上的旧政策与新政策可能写反了"))
     earlier, later = sorted((old, new), key=lambda p: p.meta.effective_from)
     first, second = (windowed(p) for p in (earlier, later))
     both, end, start = shared_days(earlier, later), earlier.meta.effective_to, later.meta.effective_from

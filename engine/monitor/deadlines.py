@@ -121,7 +121,7 @@ def policy_in_register(register: Register, applied: datetime.date) -> tuple[Poli
     matching = [(policy, row) for policy, row in held if policy.meta.in_force(applied)]
     day, where = applied.isoformat(), path_in_prose(str(register.path))
     give = Said("give the policy in force with `--policy FILE`, or its folder with --policy-dir DIR",
-                "请用 --policy FILE 指定现行政策，或用 --policy-dir DIR 指定其所在文件夹")
+                "请用 --policy 文件 指定现行政策，或用 --policy-dir 文件夹 指定其所在文件夹")
     if not matching:
         windows = Said("; ".join(f"{p.meta.version} ({p.meta.window()})" for p, _ in held) or "none",
                        "；".join(f"{p.meta.version}（{p.meta.window()}）" for p, _ in held) or "没有")

@@ -282,7 +282,7 @@ class RegisterError(Exception):
 
 
 _NO_REGISTER_HELP = Said("record households first with `policy monitor ingest FILE`, or give --db PATH",
-                         "请先用 `policy monitor ingest FILE` 记录家庭，或用 --db PATH 指定台账")
+                         "请先用 `policy monitor ingest 文件` 记录家庭，或用 --db 路径 指定台账")
 
 # a damaged SQLite file (cut short, saved by a text editor) is most often the register itself: moved away, the next
 # ingest would start an empty one in its place, unsaid
