@@ -137,7 +137,7 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
     from engine.diagnostics import Diagnostic, Said
     from engine.household import HouseholdError
     from engine.household_input import household_text, json_lines_text, other_format, other_kind, read_json
-    from engine.jsonsource import JsonText, blank_to_json
+    from engine.jsonsource import JsonText, blank_to_json, without_marks
 
     source = "<stdin>" if name == "-" else name
     raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
@@ -157,7 +157,7 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
             kind = other_kind(text, source)
             if kind is not None:
                 raise HouseholdError([kind])
-        lines = texts[source] = json_lines_of(text.lstrip("\ufeff"))
+        lines = texts[source] = json_lines_of(without_marks(text))
         unended = len(lines) if piped and not text.endswith(("\n", "\r")) else None
         found = [Read(f"{source}:{i}", _read_line(line, f"{source}:{i}", (source, i), i == unended),
                       JsonText(line, source, i))
@@ -206,9 +206,9 @@ def _lines_not_all_utf8(raw: bytes, source: str, piped: bool) -> tuple[list[str]
     from engine.diagnostics import gbk_where_not_utf8, utf8_beyond_ascii
     from engine.household import HouseholdError
     from engine.household_input import holds_utf8_text, household_text
-    from engine.jsonsource import JsonText, blank_to_json
+    from engine.jsonsource import JsonText, blank_to_json, without_marks
 
-    written = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    written = without_marks(raw).split(b"\n")
     if piped:  # a stream's other lines, as a file's are looked at
         holds_utf8_text(source, raw.startswith(b"\xef\xbb\xbf") or utf8_beyond_ascii(written))
     unended = len(written) if piped and not raw.endswith((b"\n", b"\r")) else None

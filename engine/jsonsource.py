@@ -18,7 +18,7 @@ import bisect
 import dataclasses
 import json
 import re
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, AnyStr, Protocol
 
 from engine.diagnostics import Span
 
@@ -43,13 +43,22 @@ def blank_to_json(text: str | bytes) -> bool:
     return not (text.strip(" \t\r\n") if isinstance(text, str) else text.strip(b" \t\r\n"))
 
 
-def skipped_line(line: str | bytes, first: bool) -> bool:
+def without_marks(text: AnyStr) -> AnyStr:
+    """The text without the byte-order marks it starts with, every one of them (an export that wrote its mark before
+    text that had one already), as `policy eval` and `policy batch` both read a file; a mark further in is the
+    text's."""
+    if isinstance(text, str):
+        return text.lstrip("\ufeff")
+    while text.startswith(b"\xef\xbb\xbf"):
+        text = text[3:]
+    return text
+
+
+def skipped_line(line: AnyStr, first: bool) -> bool:
     """Whether a line of JSON Lines is skipped, by `policy eval` and `policy batch` alike: blank to JSON
-    (`blank_to_json`), or, being the file's `first` line, holding its byte-order mark alone (an export that writes the
+    (`blank_to_json`), or, being the file's `first` line, holding its byte-order marks alone (an export that writes the
     mark on a line of its own): not a household, nor a bad record."""
-    if first:
-        line = line.removeprefix("\ufeff") if isinstance(line, str) else line.removeprefix(b"\xef\xbb\xbf")
-    return blank_to_json(line)
+    return blank_to_json(without_marks(line) if first else line)
 
 
 def _after_space(text: str, at: int) -> int:

@@ -3711,6 +3711,35 @@ def test_a_line_holding_only_the_byte_order_mark_between_households_is_told_as_s
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2, result.stderr
 
 
+@pytest.mark.parametrize("marks", [b"\xef\xbb\xbf\xef\xbb\xbf\n", b"\xef\xbb\xbf\xef\xbb\xbf"])
+@pytest.mark.parametrize("gbk", [False, True])
+def test_every_byte_order_mark_a_file_starts_with_is_skipped_by_eval_and_batch_alike(run, tmp_path, marks, gbk):
+    """`policy eval` skipped every byte-order mark a file starts with, `policy batch` only one: a first line of two
+    marks alone made batch say `the file holds no household (it is empty)` of a file eval decided; and eval, where a
+    line is not UTF-8 (`gbk`), told that first line as a bad record, where batch skipped it."""
+    items = sample(3, seed=5)
+    written = [json.dumps(item, ensure_ascii=False).encode() for item in items]
+    if gbk:
+        written[1] = json.dumps({**items[1], "note": "李四"}, ensure_ascii=False).encode("gbk")
+    raw = marks + b"\n".join(written) + b"\n"
+    source = tmp_path / "marked.jsonl"
+    source.write_bytes(raw)
+    told = {f"{source}:3" if marks.endswith(b"\n") else f"{source}:2"} if gbk else set()
+    said = run("eval", "--lang", "en", source, "--date", DAY, "--format", "json")
+    placed = (re.match(r"(.+?:\d+)(?::\d+)?: error\[", line) for line in said.stderr.splitlines())
+    assert {place.group(1) for place in placed if place} == told, said.stderr
+    evaluated = [json.loads(line)["household"] for line in said.stdout.splitlines() if line]
+    assert evaluated == [item["id"] for at, item in enumerate(items) if not (gbk and at == 1)]
+    for given, workers, data in ((source, 1, None), (source, 2, None), ("-", 1, raw)):
+        out = tmp_path / f"out-{workers}-{given == '-'}.jsonl"
+        result = run("batch", "--lang", "en", given, "-o", out, "--date", DAY, "-j", workers, "--chunk-size", 2,
+                     input=data)
+        decided = [json.loads(line)["household"] for line in out.read_text(encoding="utf-8").splitlines()]
+        assert decided == evaluated, result.stderr
+        errors = Path(f"{out}.errors.jsonl").read_text(encoding="utf-8").splitlines()
+        assert {json.loads(line)["source"].replace("<stdin>", str(source)) for line in errors} == told, errors
+
+
 def test_a_json_document_named_jsonl_is_read_as_the_document_it_is(run, tmp_path):
     items = sample(3, seed=9)
     (tmp_path / "list.jsonl").write_text(json.dumps(items, indent=2), encoding="utf-8")
