@@ -53,7 +53,7 @@ from engine.diagnostics import (
 from engine.file_names import EXCEL_WORKBOOK, spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
 from engine.household_words import in_a_list, json_reason, number_slip, open_bracket, unit_slip
-from engine.jsonsource import JsonText, blank_to_json
+from engine.jsonsource import JsonText, blank_to_json, first_json_text
 from engine.values import listed
 
 
@@ -142,17 +142,17 @@ def json_lines_text(name: str, text: IO[bytes]) -> bool:
     compression's suffix; read from the start of `text`, which it seeks) is JSON Lines rather than one JSON document,
     as `policy eval`, `policy batch`, `policy diff --households` and `policy monitor ingest` all judge it, a file given
     alone or in a folder (docs/batch.md): a `.json` file is one document unless it holds JSON Lines after all
-    (`holds_json_lines`); any other is JSON Lines unless its first line starts a document — a list, or a household
-    written over many lines (`starts_document`) — that is not JSON Lines after all (a first line cut off, more
-    households after it). Text in UTF-16 is read whole, told once as UTF-16 (`household_text`), not a bad record a
-    line."""
+    (`holds_json_lines`); any other is JSON Lines unless its first line that holds JSON text (`first_json_text`: not
+    one of byte-order marks or of a form feed alone) starts a document — a list, or a household written over many
+    lines (`starts_document`) — that is not JSON Lines after all (a first line cut off, more households after it).
+    Text in UTF-16 is read whole, told once as UTF-16 (`household_text`), not a bad record a line."""
     if utf16_order(text.read(4)) is not None:
         return False
     text.seek(0)
-    first = next((line for line in text if not blank_to_json(line)), b"")
+    first = first_json_text(text)
     if not name.lower().endswith(".json") and not starts_document(first):
         return True
-    text.seek(0)
+    text.seek(text.tell() - len(first))  # judged from that line: the lines above it hold no JSON text
     return holds_json_lines(iter(lambda: text.read(1 << 20), b""))
 
 

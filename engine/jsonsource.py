@@ -18,6 +18,7 @@ import bisect
 import dataclasses
 import json
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, AnyStr, Protocol
 
 from engine.diagnostics import Span
@@ -59,6 +60,14 @@ def skipped_line(line: AnyStr, first: bool) -> bool:
     (`blank_to_json`), or, being the file's `first` line, holding its byte-order marks alone (an export that writes the
     mark on a line of its own): not a household, nor a bad record."""
     return blank_to_json(without_marks(line) if first else line)
+
+
+def first_json_text(lines: Iterable[bytes]) -> bytes:
+    """The first line that holds JSON text (empty when there is none), which tells whether a file is JSON Lines or one
+    document written over many lines: not a line of white space of any kind — a form feed, U+2028 — or of
+    byte-order marks alone, which no JSON starts with, whether it is then skipped or told as a bad record."""
+    return next((line for line in lines
+                 if line.decode("utf-8", errors="replace").replace("\ufeff", "").strip()), b"")
 
 
 def _after_space(text: str, at: int) -> int:

@@ -3753,6 +3753,47 @@ def test_a_json_document_named_jsonl_is_read_as_the_document_it_is(run, tmp_path
         assert out.read_text(encoding="utf-8").splitlines() == want.read_text(encoding="utf-8").splitlines()[:count]
 
 
+@pytest.mark.parametrize("name", ["list.jsonl", "list"])
+@pytest.mark.parametrize("mark", [b"\xef\xbb\xbf\n", b"\xef\xbb\xbf\xef\xbb\xbf\n", b"\xef\xbb\xbf\n\n"])
+def test_a_list_below_a_line_holding_only_a_byte_order_mark_is_read_as_that_list(run, tmp_path, name, mark):
+    """A list written over many lines below a first line holding only the byte-order mark was read as JSON Lines, each
+    of its lines a bad record (`list.jsonl:2:2: not valid JSON: expecting value`, …), by `policy eval` and `policy
+    batch`: the format is told by the first line that holds JSON text, as it is without the mark."""
+    items = sample(3, seed=9)
+    source = tmp_path / name
+    source.write_bytes(mark + json.dumps(items, indent=2).encode() + b"\n")
+    want = [item["id"] for item in items]
+    said = run("eval", "--lang", "en", source, "--date", DAY, "--format", "json")
+    assert said.exit_code == 0, said.stderr
+    assert [json.loads(line)["household"] for line in said.stdout.splitlines() if line] == want
+    piped = run("eval", "--lang", "en", "-", "--date", DAY, "--format", "json", input=source.read_bytes())
+    assert piped.exit_code == 0 and piped.stdout == said.stdout, piped.stderr
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "-j", 1)
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["household"] for line in out.read_text(encoding="utf-8").splitlines()] == want
+
+
+@pytest.mark.parametrize("name", ["list.jsonl", "list.txt"])
+def test_a_list_below_a_line_of_a_form_feed_is_one_error_at_the_form_feed(run, tmp_path, name):
+    """A file not named `.json` whose first line holds a form feed, above a list written over many lines, was read as
+    JSON Lines: every line of the list was a bad record of its own (121 for 120 lines). It is the one document it
+    holds, refused once, at the form feed that stops it being JSON."""
+    source = tmp_path / name
+    source.write_bytes(b"\x0c\n" + json.dumps(sample(3, seed=9), indent=2).encode() + b"\n")
+    said = run("eval", "--lang", "en", source, "--date", DAY)
+    assert said.exit_code == 2 and said.stderr.count("error[") == 1, said.stderr
+    assert f"{source}:1:1: error[H001]: not valid JSON: a form feed (U+000C)" in said.stderr, said.stderr
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "-j", 1)
+    assert result.exit_code == 2 and "1 bad record" in result.stderr, result.stderr
+    errors = [json.loads(line) for line in Path(f"{out}.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["diagnostics"][0]["line"], e["diagnostics"][0]["column"]) for e in errors] == [(1, 1)], errors
+    assert errors[0]["diagnostics"][0]["message"].startswith("not valid JSON: a form feed (U+000C)"), errors
+    piped = run("batch", "--lang", "en", "-", "-o", tmp_path / "piped.jsonl", "-j", 1, input=source.read_bytes())
+    assert piped.exit_code == 2 and "holds a JSON document written over many lines" in piped.stderr, piped.stderr
+
+
 def _drop_column(path: Path, column: str) -> None:
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
     at = rows[0].index(column)

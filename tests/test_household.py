@@ -1344,6 +1344,24 @@ def test_json_lines_are_told_from_one_document_whatever_the_blocks(text, lines):
     assert holds_json_lines([text[i:i + 1] for i in range(len(text))]) is lines  # split anywhere
 
 
+@pytest.mark.parametrize(("name", "text", "lines"), [
+    ("h.jsonl", b'\xef\xbb\xbf\n[\n  {"id": "a"},\n  {"id": "b"}\n]\n', False),  # a mark alone, then a list
+    ("h", b'\xef\xbb\xbf\xef\xbb\xbf\n\n{\n  "id": "a"\n}\n', False),            # two marks, then one household
+    ("h.txt", b'\x0c\n  [\n  {"id": "a"}\n  ]\n', False),                      # a form feed, then a list
+    ("h.json", b'\x0c\n{\n  "id": "a"\n}\n', False),                            # …then one household, not indented
+    ("h.jsonl", b'\x0c\n{"id": "a"}\n{"id": "b"}\n', True),                     # …then JSON Lines: a bad record
+    ("h.jsonl", b'\xe2\x80\xa8\n{"id": "a"}\n', True),                          # U+2028, then JSON Lines
+])
+def test_a_file_is_told_by_its_first_line_that_holds_json_text(name, text, lines):
+    """A first line of byte-order marks, a form feed or U+2028 alone made a list below it JSON Lines, each of its
+    lines a bad record; it holds no JSON, so the file is told by the line below it."""
+    import io
+
+    from engine.household_input import json_lines_text
+
+    assert json_lines_text(name, io.BytesIO(text)) is lines
+
+
 def test_a_diagnostic_read_back_from_its_json_is_the_same_finding():
     """What an errors file holds is shown again as `policy eval` shows it (`policy batch -o -`)."""
     from engine.diagnostics import Diagnostic, Span

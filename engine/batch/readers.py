@@ -47,7 +47,7 @@ from engine.doubts import ENTRY
 from engine.household import ReadFrom
 from engine.household_input import json_lines_text, starts_document
 from engine.install_words import to_install
-from engine.jsonsource import ListedRecord, item_text, skipped_line
+from engine.jsonsource import ListedRecord, first_json_text, item_text, skipped_line
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
 from engine.system_words import what_to_do, why_not_read
@@ -486,24 +486,25 @@ class _StreamedLines(Input):
 
     def _start(self, blocks: Iterator[tuple[bytes, int]], empty: Said | None,
                document: Said | None = None) -> list[tuple[bytes, int]]:
-        """The blocks up to the first line that is not blank; `InputError` (`empty`, `document`) when there is
-        none (unless `empty` is None: one part of a folder may be empty), or when it starts a JSON document
-        written over many lines (unless `document` is None: a file is read whole as that document, `self.document`)."""
+        """The blocks up to the first line that holds JSON text (`first_json_text`); `InputError` (`empty`,
+        `document`) when there is no line that is not blank (unless `empty` is None: one part of a folder may be
+        empty), or when that line starts a JSON document written over many lines (unless `document` is None: a file
+        is read whole as that document, `self.document`)."""
         from engine.diagnostics import plainly_utf8
         from engine.household_input import utf16_order
 
         taken: list[tuple[bytes, int]] = []
         try:
-            for block in blocks:  # up to the end of the first line that is not blank
+            for block in blocks:  # up to the end of the first line that holds JSON text
                 taken.append(block)
-                text = b"".join(b for b, _ in taken)
-                if not all(skipped_line(line, at == 0) for at, line in enumerate(text.split(b"\n")[:-1])):
+                if first_json_text(b"".join(b for b, _ in taken).split(b"\n")[:-1]):
                     break
         except DAMAGED as error:
             if self.kind is None:
                 raise
             raise self._damaged(0, error) from None
-        first = _first_of(b"".join(b for b, _ in taken).split(b"\n"))
+        lines = b"".join(b for b, _ in taken).split(b"\n")
+        first = _first_of(lines)
         if not first.strip(b"\xef\xbb\xbf \t\r"):
             if empty is None:
                 return taken
@@ -513,7 +514,7 @@ class _StreamedLines(Input):
         if (not first.isascii() and not plainly_utf8(first)) or utf16_order(first) is not None:
             head = b"".join(b for b, _ in taken)[:UTF8_SAMPLE]
             in_utf8(self.name, head[:head.rindex(b"\n")] if b"\n" in head else head)
-        if starts_document(first):
+        if starts_document(first_json_text(lines)):
             if document is None:
                 self.document = True
                 return taken
