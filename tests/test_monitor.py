@@ -281,6 +281,18 @@ def test_bad_records_are_located_skipped_and_counted(run, tmp_path):
     assert "记录 0 条快照，1 条此前已记录，跳过 2 条错误记录" in said.output  # the summary too
 
 
+def test_a_first_line_opened_with_a_full_width_brace_is_told_as_eval_tells_it(run, tmp_path):
+    """A first line of JSON Lines opened with `｛` (typed with a Chinese input method) lost its first byte with the
+    byte-order mark `ingest` stripped byte by byte: `byte 0xbd is not UTF-8 text`, `this one holds 經 in GBK`."""
+    source = tmp_path / "wide.jsonl"
+    source.write_text("｛" + json.dumps(variant("H-WIDE", 10360))[1:] + "\n" + json.dumps(variant("H-B", 10360))
+                      + "\n", encoding="utf-8")
+    result = run("ingest", str(source), "--date", "2026-03-01", "--lang", "en")
+    assert f"{source}:1:1: error[H001]: not valid JSON: `｛` is full-width (Chinese) punctuation" in result.output, \
+        result.output
+    assert "1 snapshot recorded, 0 already recorded, 1 bad record skipped" in result.output
+
+
 def test_a_file_of_bad_records_alone_is_not_sent_to_the_alerts_for_what_it_changed(run, tmp_path):
     month = write_jsonl(tmp_path / "month.jsonl", [variant("H-1", 10360)])
     assert run("ingest", str(month), "--date", "2026-03-01").exit_code == 0

@@ -43,6 +43,7 @@ from engine.household_input import (
     read_json,
     utf16_order,
 )
+from engine.jsonsource import without_marks
 from engine.model import Policy
 
 if TYPE_CHECKING:
@@ -185,9 +186,9 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
     if json_lines_text(name, io.BytesIO(raw)):  # as `policy batch` and `policy diff` judge it
         yield from _json_lines(raw, source, stream=packing is not None or source.startswith("<"))
         return
-    text = raw.lstrip(b"\xef\xbb\xbf").strip()
+    lead = without_marks(raw)
+    text = lead.strip()
     if not text.startswith(b"["):  # located as `policy eval` locates it, where it starts a line of the file
-        lead = raw.lstrip(b"\xef\xbb\xbf")
         before = lead[:len(lead) - len(lead.lstrip())]  # the blank lines above it
         starts = packing is None and (not before or before.endswith(b"\n"))
         yield Record(source, text, text_at=(source, 1 + before.count(b"\n")) if starts else None)
@@ -219,7 +220,7 @@ def _json_lines(raw: bytes, source: str, stream: bool) -> Iterator[Record]:
     if stream:
         holds_utf8_text(source, raw.startswith(b"\xef\xbb\xbf") or utf8_beyond_ascii(lines))
     for number, line in enumerate(lines, 1):
-        line = line.rstrip().lstrip(b"\xef\xbb\xbf") if number == 1 else line.rstrip()
+        line = without_marks(line.rstrip()) if number == 1 else line.rstrip()
         kept = line.lstrip()
         if kept:  # (columns are counted in the line as written: only one that starts it is located)
             at = (source, number) if len(kept) == len(line) else None
