@@ -3740,6 +3740,28 @@ def test_every_byte_order_mark_a_file_starts_with_is_skipped_by_eval_and_batch_a
         assert {json.loads(line)["source"].replace("<stdin>", str(source)) for line in errors} == told, errors
 
 
+def test_a_line_of_a_mark_alone_below_a_blank_first_line_is_a_bad_record_not_an_empty_file(run, tmp_path):
+    """A blank first line, then a line holding only the byte-order mark, then households: `policy batch` refused the
+    file whole, `the file holds no household (it is empty)`, deciding nobody, where `policy eval` told that line as a
+    bad record and decided the households."""
+    items = sample(2, seed=6)
+    raw = b"\n\xef\xbb\xbf\n" + b"".join(json.dumps(item).encode() + b"\n" for item in items)
+    source = tmp_path / "marked.jsonl"
+    source.write_bytes(raw)
+    words = "the line holds only a byte-order mark (U+FEFF, which cannot be seen), where a household was expected"
+    said = run("eval", "--lang", "en", source, "--date", DAY, "--format", "json")
+    assert f"{source}:2: error[H001]: {words}" in said.stderr, said.stderr
+    evaluated = [json.loads(line)["household"] for line in said.stdout.splitlines() if line]
+    assert evaluated == [item["id"] for item in items]
+    for given, data in ((source, None), ("-", raw)):
+        out = tmp_path / f"out-{given == '-'}.jsonl"
+        result = run("batch", "--lang", "en", given, "-o", out, "--date", DAY, "-j", 1, input=data)
+        assert "holds no household" not in result.stderr, result.stderr
+        assert [json.loads(line)["household"] for line in out.read_text(encoding="utf-8").splitlines()] == evaluated
+        errors = [json.loads(line) for line in Path(f"{out}.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert [(e["line"], e["diagnostics"][0]["message"]) for e in errors] == [(2, words)], errors
+
+
 def test_a_json_document_named_jsonl_is_read_as_the_document_it_is(run, tmp_path):
     items = sample(3, seed=9)
     (tmp_path / "list.jsonl").write_text(json.dumps(items, indent=2), encoding="utf-8")
