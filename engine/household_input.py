@@ -778,7 +778,7 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
     plain file, the file is looked at. JSON that just stops there is a file cut off."""
     marked, text = text.startswith("\ufeff"), text.lstrip("\ufeff")
     try:
-        return json.loads(text, parse_float=_exact_number, parse_constant=_reject_constant,
+        data = json.loads(text, parse_float=_exact_number, parse_constant=_reject_constant,
                           object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         other = other_kind(text, source)
@@ -857,6 +857,59 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
     except RecursionError:
         raise HouseholdError([Diagnostic.said("H001", Said("the JSON is nested too deeply", "JSON 嵌套层数太多"),
                                               None, source_file=source)]) from None
+    half = _lone_surrogate(text) if _SURROGATE_ESCAPED.search(text) else None
+    if half is not None:
+        raise HouseholdError([_half_a_character(text, half, source, at)])
+    return data
+
+
+# a JSON escape of half a character (U+D800–U+DFFF), looked for first: most texts have none
+_SURROGATE_ESCAPED = re.compile(r"\\u[dD][89a-fA-F]")
+# each escape of JSON text read whole, from its backslash, so that `\\ud800` (a backslash written twice, then the
+# letters `ud800`) is not taken for one; the group is the code of a surrogate it escapes
+_ESCAPE = re.compile(r"\\(?:u([dD][89a-fA-F][0-9a-fA-F]{2})|.)", re.DOTALL)
+
+
+def _lone_surrogate(text: str) -> re.Match[str] | None:
+    """The first escape in valid JSON text that writes half of a character alone (a lone surrogate): a high half
+    (`\\ud83d`) not followed at once by a low one (`\\ude00`), or a low half after no high one (`\\udc80`). Python's
+    reader keeps it as it is, a character that UTF-8, and so no file, register or output, can hold."""
+    high: re.Match[str] | None = None
+    for escape in _ESCAPE.finditer(text):
+        half = (escape.group(1) or "").lower()
+        low = half[1:2] in ("c", "d", "e", "f")
+        if high is not None:
+            if not (low and escape.start() == high.end()):
+                return high
+            high = None
+        elif low:
+            return escape
+        elif half:
+            high = escape
+    return high
+
+
+def _half_a_character(text: str, escape: re.Match[str], source: str, at: tuple[str, int] | None) -> Diagnostic:
+    """H001 at an escape of half a character (`_lone_surrogate`), and how to mend it: retyped, or, a byte of text that
+    was not UTF-8 (`\\udc80`–`\\udcff`, as Python keeps such a byte), the file exported again in UTF-8."""
+    file, first = at or (source, 1)
+    line, start, end = _place_in(text, escape.start(), len(escape.group()), first)
+    written = escape.group()
+    said = Said(f"`{written}` writes half of a character alone (a lone surrogate, U+D800–U+DFFF), which cannot be "
+                "stored or written as UTF-8",
+                f"`{written}` 只写了一个字符的一半（孤立的代理项，U+D800–U+DFFF），无法以 UTF-8 保存或写出")
+    fix = Said("retype this text; a character beyond U+FFFF is written whole, or escaped as its two halves together "
+               "(😀 as `\\ud83d\\ude00`)",
+               "请重新输入这段文字；U+FFFF 以外的字符请直接写出，"
+               "或把它的两半转义连在一起写（😀 写作 `\\ud83d\\ude00`）")
+    code = int(written[2:], 16)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (GBK), kept so by the tool that wrote the file
+        byte = f"0x{code - 0xDC00:02x}"
+        fix = Said(f"it is byte {byte} of text that was not UTF-8 (such as GBK), written as an escape by the tool "
+                   "that made this file: export the file again in UTF-8, or retype this text",
+                   f"这是不是 UTF-8 的文本（如 GBK）中的字节 {byte}，由生成该文件的工具写成了转义："
+                   "请以 UTF-8 重新导出该文件，或重新输入这段文字")
+    return _not_json(said, fix, Span(file, line, start, line, end), source, at)
 
 
 def _cut_off(stream: bool, after: bool) -> tuple[Said, Said]:

@@ -472,3 +472,27 @@ def test_a_line_of_an_invisible_character_alone_is_a_bad_record_of_a_file_or_a_s
         [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
         [finding] = bad["diagnostics"]
         assert (bad["line"], finding["column"], finding["code"]) == (1, 1, "H001"), bad
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_a_lone_surrogate_in_any_text_is_a_bad_record_at_its_escape_with_how_to_fix_it(run, tmp_path, engine, fmt):
+    """A text escaped as half a character (`"\\udc80"`, a lone surrogate) was a bad record said of the record as a
+    whole, or not at all where the household had another mistake; it is now said at the escape, with how to fix it."""
+    items = sample(3, seed=23)
+    text = [json.dumps(h) for h in items]
+    text[1] = text[1].replace(json.dumps(items[1]["id"]), '"DS\\udc80"', 1)
+    text[2] = text[2].replace('"p1"', '"p\\ud800"', 1)  # a member's id: its other mentions of p1 are then unknown
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(text) + "\n", encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    result = run("batch", source, "-o", out, "--engine", engine, "--lang", "en", *COMMON)
+    assert result.exit_code == 2, result.stderr
+    assert "internal" not in result.stderr
+    bad = lines(tmp_path / f"out.{fmt}.errors.jsonl")
+    assert [b["line"] for b in bad] == [2, 3]
+    for b, line in zip(bad, text[1:], strict=True):
+        [d] = b["diagnostics"]
+        assert (d["code"], d["line"], d["column"], d["end_column"]) == ("H001", b["line"], line.index("\\u") + 1,
+                                                                       line.index("\\u") + 7)
+        assert "a lone surrogate" in d["message"] and "retype" in d["help"] and "重新输入" in d["zh"]["help"]

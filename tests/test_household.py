@@ -276,6 +276,42 @@ def test_text_that_is_not_utf8_is_said_by_the_byte_and_its_place():
         assert (found.code, found.message, found.zh[0], found.span) == ("H001", said, zh, span)
 
 
+@pytest.mark.parametrize("written, shown", [('"DS\\udc80"', "\\udc80"), ('"p\\ud800x"', "\\ud800"),
+                                            ('"\\ud83d\\ud83d\\ude00"', "\\ud83d"), ('"a\\u00e9\\udfff"', "\\udfff")])
+def test_a_lone_surrogate_escaped_half_a_character_is_said_at_its_place_with_how_to_fix_it(written, shown):
+    """`"\\udc80"` reads in Python as a lone surrogate (U+D800–U+DFFF), which no UTF-8 file, register or output can
+    hold: refused where the household is read, at the escape, in either language, rather than an internal error."""
+    text = '{"id": "T",\n "note": ' + written + "}"
+    with pytest.raises(HouseholdError) as caught:
+        read_json(text, "in.jsonl:4", ("in.jsonl", 4))
+    [found] = caught.value.diagnostics
+    column = text.splitlines()[1].index(shown) + 1
+    assert (found.code, found.span) == ("H001", Span("in.jsonl", 5, column, 5, column + 6))
+    assert found.message == (f"`{shown}` writes half of a character alone (a lone surrogate, U+D800–U+DFFF), "
+                             "which cannot be stored or written as UTF-8")
+    assert found.zh[0] == f"`{shown}` 只写了一个字符的一半（孤立的代理项，U+D800–U+DFFF），无法以 UTF-8 保存或写出"
+    assert "retype" in found.help and "重新输入" in found.zh[1]
+
+
+def test_a_surrogate_pair_escaped_or_a_backslash_before_u_is_read_as_written():
+    assert read_json('{"a": "\\ud83d\\ude00", "b": "\\\\ud800", "c": "\\\\\\ud83d\\ude00"}', "h.json") == {
+        "a": "\U0001f600", "b": "\\ud800", "c": "\\\U0001f600"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_eval_of_a_household_with_a_lone_surrogate_says_where_not_an_internal_error(run, tmp_path, lang):
+    example = (ROOT / "examples/households/DS-0001-dibao-widow.json").read_text(encoding="utf-8")
+    odd = tmp_path / "odd.json"
+    odd.write_text(example.replace('"id": "DS-0001"', '"id": "DS\\udc80"'), encoding="utf-8")
+    result = run("eval", odd, "--lang", lang)
+    column = example.splitlines()[1].index('"DS-0001"') + 2 + 2
+    assert result.exit_code == 2, result.output
+    said = result.output + result.stderr if result.stderr_bytes is not None else result.output
+    assert "Traceback" not in said and "internal" not in said and "内部" not in said
+    assert f"{odd}:2:{column}: " in said or f"line 2, column {column}" in said or f"第 2 行第 {column} 列" in said
+    assert ("a lone surrogate" if lang == "en" else "孤立的代理项") in said
+
+
 def test_an_empty_file_is_said_to_be_empty():
     for text in ("", " \n\n"):
         with pytest.raises(HouseholdError) as caught:

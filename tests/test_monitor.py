@@ -293,6 +293,22 @@ def test_a_first_line_opened_with_a_full_width_brace_is_told_as_eval_tells_it(ru
     assert "1 snapshot recorded, 0 already recorded, 1 bad record skipped" in result.output
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ingest_of_a_lone_surrogate_in_a_text_skips_the_record_at_its_place_not_an_internal_error(run, tmp_path, lang):
+    """`"id": "H\\udc80"` reads as a lone surrogate, which the register cannot store: ingest stopped with an internal
+    error; it is now a bad record, at the escape's line and column, and the other households are recorded."""
+    odd = json.dumps(variant("H-ODD", 10360)).replace('"H-ODD"', '"H\\udc80"')
+    source = tmp_path / "odd.jsonl"
+    source.write_text(json.dumps(variant("H-GOOD", 10360)) + "\n" + odd + "\n", encoding="utf-8")
+    result = run("ingest", str(source), "--date", "2026-03-01", "--lang", lang)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "internal" not in result.output and "内部" not in result.output
+    error = "error" if lang == "en" else "错误"
+    assert f"{source}:2:{odd.index(chr(92)) + 1}: {error}[H001]" in result.output
+    assert ("a lone surrogate" if lang == "en" else "孤立的代理项") in result.output
+    assert count(run.db) == 1
+
+
 def test_a_file_of_bad_records_alone_is_not_sent_to_the_alerts_for_what_it_changed(run, tmp_path):
     month = write_jsonl(tmp_path / "month.jsonl", [variant("H-1", 10360)])
     assert run("ingest", str(month), "--date", "2026-03-01").exit_code == 0
