@@ -630,7 +630,7 @@ class _Brief:
         said, expressions = _said_by_values(self.added_up(clause) if sentence is None else sentence,
                                             clause.get("said_as", {}), self.w["aside"], self.w["join"],
                                             self.w["after_bracket"], self.w["operators"] if _several(clause) else None)
-        said = self.relations(said)
+        said = self.relations(said, [x["label"] for x in clause.get("derived", ())])
         # a rule of several parts names which of them its figures are, as it did before its sides had words
         label = self.quoted(clause, said_again(clause["label"], named))
         if unmet is not None and (any(name is None for _, name in expressions) or (expressions and sentence)):
@@ -740,11 +740,12 @@ class _Brief:
                 self.w["operators"] if own_words else None)[0])
         return said
 
-    def relations(self, sentence: str) -> str:
+    def relations(self, sentence: str, labels: Sequence[str] = ()) -> str:
         """`<`, `>` and `=` in words; in Chinese a space between the word and a number that follows it
         (`，高于 0.00 元/年`), as between a label and its value; in English `the` before a value said by its label
         (`is below the rural minimum living standard`), which a label, written as a heading, does not begin with; and
-        `are` after a label that is plural (`rigid expenses 2,000.00 yuan/year are below …`). An equal value is
+        `are` after a label that is plural (`rigid expenses 2,000.00 yuan/year are below …`), one of the clause's
+        `labels` where the side ends in it (see `plural_before`). An equal value is
         said to be exactly the other (`正好等于` / `is exactly`), and what that means follows without saying again
         that they are equal (`，规定为“不超过”，相等也符合` / `, which is allowed (“at most”)`)."""
         for symbol, words in self.w["relations"].items():
@@ -752,17 +753,22 @@ class _Brief:
                 first, *rest = sentence.split(symbol)
                 sentence = first
                 for part in rest:
-                    said = self.w["relations_plural"][symbol] if self.plural_before(sentence) else words
+                    said = self.w["relations_plural"][symbol] if self.plural_before(sentence, labels) else words
                     if symbol == " = ":  # `正好等于` has said it: not `…，正好相等，但规定须“低于”` after it
                         part = part.replace(self.w["and"] + self.equal_lead, self.w["and"], 1)
                     sentence += said + self.after_relation(said, part) + part
         return sentence
 
-    def plural_before(self, said: str) -> bool:
+    def plural_before(self, said: str, labels: Sequence[str] = ()) -> bool:
         """Whether the side a comparison's words follow is an English label that takes `are` (`rigid expenses
-        2,000.00 yuan/year are below …`): the words since the last clause began (after `; `, `: ` or `, `)."""
+        2,000.00 yuan/year are below …`): the longest of `labels` it ends in, among conditions joined (`(the
+        household owns a motor vehicle and deposits are above …`), else the words since the last clause began
+        (after `; `, `: ` or `, `)."""
         if self.tree["lang"] != "en":
             return False
+        ending = max((label for label in labels if said.endswith(label)), key=len, default=None)
+        if ending is not None:
+            return plural(ending)
         start = max((said.rfind(mark) + len(mark) for mark in ("; ", ": ", ", ") if mark in said), default=0)
         return plural(said[start:])
 

@@ -249,6 +249,23 @@ def test_a_plural_label_takes_a_plural_verb():
         assert plural(many), many
 
 
+@pytest.mark.parametrize(("test", "said"), [
+    ("not (assets.car and assets.deposits > 5000 yuan)",
+     "“It is not the case that (the household owns a motor vehicle and deposits are above 5000 yuan)”: no."),
+    ("not (assets.deposits > 5000 yuan and assets.car)",
+     "“It is not the case that (deposits are above 5000 yuan and the household owns a motor vehicle)”: no."),
+    ("not (assets.car and household_size > 1)",
+     "“It is not the case that (the household owns a motor vehicle and size is above 1)”: no."),
+])
+def test_a_plural_label_within_conditions_joined_takes_a_plural_verb(test: str, said: str):
+    # `(the household owns a motor vehicle and deposits is above 5000 yuan)`: the verb went by the words since the
+    # last comma, which began with the quote, not by the label it follows
+    from tests.test_explain import _with_household_yes_nos
+    data = household([member("p1", "1950-01-01", ill=True), member("p2", "1990-01-01")],
+                     [{"type": "wage", "amount": 1000}], assets={"car": True, "deposits": 10000})
+    en = render_brief(explain(decide(_with_household_yes_nos(test), data), "en"))
+    assert said in en, en
+
 def test_a_category_after_is_takes_an_article_in_english():
     # `every member is “person in extreme poverty (tekun)”` and `a member “…”` read as slips: a label is a heading
     assert category_said("person in extreme poverty (tekun)", "en") == "a “person in extreme poverty (tekun)”"
