@@ -32,6 +32,7 @@ from engine.explain.words import (
     return_said,
     returns_around_end,
     returns_before_end,
+    within_quotes,
 )
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.markdown_text import CodeSlots, md_cell, md_code, md_quote, md_text
@@ -439,7 +440,8 @@ def yes_no_said(said: str, clause: dict[str, Any], lang: str) -> str:
                 at + len(words) == len(said) or said.startswith(join, at + len(words)))):
             at = said.find(words, at + 1)
         if at >= 0:
-            out += [said[last:at], found_words.format(name=fact["label"], value=_found(fact["value"], lang))]
+            out += [said[last:at], found_words.format(name=within_quotes(fact["label"], lang),
+                                                      value=_found(fact["value"], lang))]
             last = at + len(words)
     return "".join(out) + said[last:]
 

@@ -4050,6 +4050,19 @@ def test_the_opposite_of_conditions_joined_is_said_as_a_sentence_without_quotes_
     assert "““" not in line and "””" not in line and "“并非“" not in line and "“not “" not in line
 
 
+@pytest.mark.parametrize(("test", "car", "said"), [
+    ("all(members, not ill or age >= 60)", True, "✔ 合并：“所有成员并非患重特大疾病 或 年满 60 周岁”：是 → 符合"),
+    ("all(members, not ill and age >= 60)", True, "✘ 合并：不符合“所有成员并非患重特大疾病 且 年满 60 周岁”这一条件"),
+    ("all(members, not ill)", True, "✘ 合并：不符合“所有成员并非患重特大疾病”这一条件"),
+    ("all(members, ill or not assets.car)", True, "✘ 合并：不符合“所有成员患重特大疾病 或 本户并非有机动车”这一条件"),
+])
+def test_the_opposite_of_a_yes_no_within_a_condition_quoted_is_said_without_its_own_quotes(
+        test: str, car: bool, said: str):
+    # `不符合“所有成员并非“患重特大疾病” 或 …”这一条件`: quotes within quotes, heard as two conditions
+    line = _combined_line(test, "zh", assets={"car": car})
+    assert line == said
+    assert line.count("“") == 1 and line.count("”") == 1
+
 @pytest.mark.parametrize(("lang", "said"), [
     ("zh", "✔ 合并：“并非（有机动车 或 与他人合住）”：是 → 符合"),
     ("en", "✔ combined: “it is not the case that (the household owns a motor vehicle or the household shares its "

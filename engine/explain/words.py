@@ -19,6 +19,7 @@ from engine.diagnostics import chinese_joined
 from engine.model import DOCUMENT_SEPARATOR, Label
 from engine.syntax import ast
 from engine.values import MONEY, UNIT_WORDS, human, listed, mark_after, thousands, with_unit
+from engine.wording import WORDS as WORDING
 
 # what separates the conditions of a yes/no rule in its sentence (`住房不安全为否；饮用水不安全为否`), which the
 # renderers split it by
@@ -268,7 +269,19 @@ _JOINTS = {"zh": re.compile("并且|且"), "en": re.compile(" and ")}
 
 def quoted(labels: Iterable[str], lang: str) -> str:
     """Conditions by their labels, each in quotes, as a sentence lists them: `“A”、“B”` / `“A” and “B”`."""
-    return listed((f"“{label}”" for label in labels), lang)
+    return listed((f"“{within_quotes(label, lang)}”" for label in labels), lang)
+
+
+# the opposite of a yes/no among a condition's words, its label quoted: `并非“患重特大疾病”`, `本户并非“有机动车”`
+_NOT = WORDING["zh"]["not"].partition("“")[0]
+_NOT_QUOTED = re.compile(re.escape(_NOT) + "“([^“”]*)”")
+
+
+def within_quotes(words: str, lang: str) -> str:
+    """A condition's words as quotes name it: in Chinese the opposite of a yes/no among them without quotes of its
+    own (`所有成员并非患重特大疾病 或 年满 60 周岁`), not quotes within quotes heard as a condition of its own
+    (`不符合“所有成员并非“患重特大疾病” 或 …”这一条件`). English says that opposite by its verb (`does not have …`)."""
+    return _NOT_QUOTED.sub(lambda found: _NOT + found[1], words) if lang == "zh" else words
 
 
 def quoted_label(label: str, lang: str, to_confirm: bool) -> str:
