@@ -12,13 +12,13 @@ Invariant: only reads; what no household changes is worked out once per node.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
 from engine.diagnostics import sentence
-from engine.rule_needs import LITERALS
+from engine.rule_needs import LITERALS, reads_only
 from engine.syntax import ast
 
 # the rule language's binding strengths, so that words bracket exactly where the rule text would
@@ -327,13 +327,21 @@ def subject_and_verb(label: str) -> tuple[str, str] | None:
     return None
 
 
-def field_first(node: ast.Compare) -> tuple[str, ast.Node, ast.Node]:
+def field_first(node: ast.Compare, policy_wide: Container[str]) -> tuple[str, ast.Node, ast.Node]:
     """A comparison as it is said, what it compares before the value it is compared with: one written value first,
-    `3 > disability_grade`, as the same written the other way round, `disability_grade < 3`; any other as written.
-    Its words (`Wording`) and its figures (`plans.Comparison`) both say it so."""
-    if isinstance(node.left, LITERALS) and not isinstance(node.right, LITERALS):
+    `3 > disability_grade`, or with a value the same for every household first, `dibao_standard > per_capita_income`
+    (`policy_wide`: the names of the parameters and of what is computed from them alone), as the same written the
+    other way round, `disability_grade < 3`, `per_capita_income < dibao_standard`; any other as written. Its words
+    (`Wording`) and its figures (`plans.Comparison`) both say it so."""
+    if _settled(node.left, policy_wide) > _settled(node.right, policy_wide):
         return _MIRRORED.get(node.op, node.op), node.right, node.left
     return node.op, node.left, node.right
+
+
+def _settled(node: ast.Node, policy_wide: Container[str]) -> int:
+    """How little a side of a comparison depends on the household, for `field_first`: a literal 2, a value read from
+    `policy_wide` names alone 1, any other 0."""
+    return 2 if isinstance(node, LITERALS) else 1 if reads_only(node, policy_wide) else 0
 
 
 def _first(node: ast.Node) -> ast.Node:
@@ -360,6 +368,7 @@ class Vocabulary(Protocol):
     """What wording needs to know about a policy in one language."""
 
     lang: str
+    policy_wide: frozenset[str]  # the names whose values no household changes (`Static.policy_wide`)
 
     def label(self, name: str) -> str: ...
 
@@ -837,8 +846,8 @@ class Wording:
     def _labelled(self, node: ast.Node) -> bool:
         """Whether a condition on a member begins with the label of one of their values (`relation to the head is
         “head of household”`, `birth date < 1960-01-01`, `age in full years × 12 ≥ 600`), not an age as it is heard."""
-        operand = field_first(node)[1] if isinstance(node, ast.Compare) else node.value if isinstance(
-            node, ast.InSet | ast.InRange) else None
+        operand = field_first(node, self.v.policy_wide)[1] if isinstance(node, ast.Compare) else node.value if (
+            isinstance(node, ast.InSet | ast.InRange)) else None
         while isinstance(operand, ast.Arith):
             operand = operand.left
         return isinstance(operand, ast.Name) and self.aged(node) is None
@@ -931,7 +940,7 @@ class Wording:
             case ast.Compare() if (aged := self.aged(node)) is not None:  # `年满 60 周岁`, not `年龄（周岁） ≥ 60`
                 return aged
             case ast.Compare():
-                op, left, right = field_first(node)
+                op, left, right = field_first(node, self.v.policy_wide)
                 if isinstance(left, ast.Name) and isinstance(right, ast.String) and op in ("==", "!="):
                     x = self.words(left)
                     refused, v = self.allowed(left, (right,), op == "!=")

@@ -3442,6 +3442,81 @@ def test_a_rule_written_value_first_is_said_as_the_rule_written_field_first(lang
             assert unsaid not in text + brief, text + brief
 
 
+# a household category of comparisons written with a parameter (or a value of parameters alone) first, and the same
+# written field first (the longer first, so that each is turned whole)
+_PARAMETER_FIRST = """
+  - id: parameter_first
+    level: household
+    label: {zh: 参数在前, en: parameter first}
+    when:
+      - {id: a, label: {zh: 甲, en: first}, test: monitoring_line > per_capita_income}
+      - {id: b, label: {zh: 乙, en: second}, test: 'housing_unsafe or monitoring_line >= per_capita_income'}
+      - {id: c, label: {zh: 丙, en: third}, test: any(members where dibao_standard > own_income_with_share)}
+      - {id: d, label: {zh: 丁, en: fourth}, test: 2 * monitoring_line > per_capita_income}
+      - {id: e, label: {zh: 戊, en: fifth}, test: marginal_line > per_capita_income}
+"""
+_PARAMETER_WRITTEN_LAST = {
+    "2 * monitoring_line > per_capita_income": "per_capita_income < 2 * monitoring_line",
+    "monitoring_line > per_capita_income": "per_capita_income < monitoring_line",
+    "monitoring_line >= per_capita_income": "per_capita_income <= monitoring_line",
+    "dibao_standard > own_income_with_share": "own_income_with_share < dibao_standard",
+    "marginal_line > per_capita_income": "per_capita_income < marginal_line"}
+
+
+def _parameter_first(run: Any, folder: Any, lang: str, field_first: bool) -> str:
+    """What `policy eval --explain` and `--brief` say of DS-0023 under the post-transition policy with
+    `_PARAMETER_FIRST` (or, `field_first`, the same rules written field first, on the same lines) written in `folder`,
+    without the lines naming the policy file by its checksum and with its path said as `P`."""
+    added = _PARAMETER_FIRST
+    for written, turned in _PARAMETER_WRITTEN_LAST.items() if field_first else ():
+        added = added.replace(written, turned)
+    folder.mkdir()
+    policy = folder / "p.yaml"
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    policy.write_text(text.replace("\n\nabolished:", added + "\nabolished:"), encoding="utf-8")
+    data = next((ROOT / "examples" / "households").glob("DS-0023-*.json"))
+    said = []
+    for how in ("--explain", "--brief"):
+        result = run("eval", data, "--policy", policy, "--date", "2026-12-15", "--lang", lang, how)
+        assert result.exit_code == 0, result.output
+        said.append(result.stdout.replace(str(policy), "P"))
+    return "\n".join(line for line in "\n".join(said).splitlines() if "sha256" not in line)
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", ["✘ first: annual per-capita income 26,666.67 yuan/year > income line for other persons in hardship "
+            "(formerly the monitoring line) 7,600.00 yuan/year, 19,066.67 yuan/year above",
+            "→ this condition would be met if annual per-capita income were below 7,600.00 yuan/year (now 26,666.67 "
+            "yuan/year); that is, counted income below 22,800.00 yuan/year (now 80,000.00 yuan/year)",
+            "(not met: it must be at most 7,600.00 yuan/year) → condition not met",
+            "✔ third: a member's own income including a per-head share of the household's common income < rural "
+            "minimum living standard (dibao standard) → condition met"]),
+    ("zh", ["✘ 甲：家庭年人均收入 26,666.67 元/年 > 其他困难人员收入标准（原防止返贫监测收入范围） 7,600.00 元/年，"
+            "高 19,066.67 元/年",
+            "→ 若家庭年人均收入低于 7,600.00 元/年（现为 26,666.67 元/年），这一条件即可满足；也就是计入收入低于 "
+            "22,800.00 元/年",
+            "（不满足：须不超过 7,600.00 元/年） → 不符合",
+            "✔ 丙：有成员本人收入（含家庭共同收入人均份额） < 农村最低生活保障标准 → 符合"]),
+], ids=["en", "zh"])
+def test_a_rule_written_parameter_first_is_said_as_the_rule_written_field_first(run: Any, tmp_path: Any, lang: str,
+                                                                                 said: list[str]):
+    """`test: monitoring_line > per_capita_income` read `income line … 7,600.00 yuan/year < annual per-capita income
+    26,666.67 yuan/year, 19,066.67 yuan/year below`, and what would make it hold asked the policy's line to rise (`if
+    income line … were above 26,666.67 yuan/year`) with no household total nor income as received; a member's
+    `dibao_standard > own_income_with_share` read `a member's rural minimum living standard … > own income …`. A
+    comparison of a household's value with a parameter, or a value of parameters alone (`2 * monitoring_line`,
+    `marginal_line`), written first is said, with its figures, margin and hint, as the same comparison written field
+    first, as one with a number written first is, in the explanation and in the brief."""
+    text = _parameter_first(run, tmp_path / "written", lang, field_first=False)
+    assert text == _parameter_first(run, tmp_path / "turned", lang, field_first=True)
+    for line in said:
+        assert line in text, text
+    for unsaid in ("7,600.00 yuan/year <", "7,600.00 元/年 <", "were above 26,666.67", "高于 26,666.67",
+                   "member's rural minimum", "有成员农村最低", "15,200.00 yuan/year <", "15,200.00 元/年 <",
+                   "9,180.00 yuan/year <", "9,180.00 元/年 <"):
+        assert unsaid not in text, text
+
+
 # a household category of conditions on members whose parts after a label are a yes/no field, an age or a category
 _AFTER_A_LABEL = """
   - id: after_a_label

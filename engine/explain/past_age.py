@@ -99,7 +99,8 @@ def _beyond(phrases: Phrases, others: list[ast.Node], beyond: list[ast.Node], ye
 def _values_asked(phrases: Phrases, node: ast.Node) -> tuple[ast.Name, list[str]] | None:
     """The field a condition asks for some of its values, and those values (`student in {"compulsory", …}`; a refused
     value, by those left); None for any other condition."""
-    match field_first(node) if isinstance(node, ast.Compare) else node:  # `"compulsory" == student` as `student == …`
+    # `"compulsory" == student` as `student == …`
+    match field_first(node, phrases.policy_wide) if isinstance(node, ast.Compare) else node:
         case ast.InSet(value=ast.Name() as field, items=items, negated=negated):
             pass
         case ("==" | "!=" as op, ast.Name() as field, ast.String() as item):
@@ -120,7 +121,7 @@ def _held(phrases: Phrases, node: ast.Node) -> Any:
     wording = phrases.wording
     field = node.value if isinstance(node, ast.InSet) else None
     if isinstance(node, ast.Compare):  # `"none" != student` as `student != "none"`: the value of `student` found
-        field = field_first(node)[1]
+        field = field_first(node, phrases.policy_wide)[1]
     if not isinstance(field, ast.Name):
         return wording.condition(node)
     fn, show, label, fact = phrases.static.fn(field), wording.show(field), phrases.side_label(field), phrases.w["held"]

@@ -82,6 +82,9 @@ class Static:
         self._fns: dict[int, Any] = {}
         self._phrases: dict[str, Phrases] = {}
         self.weighing = Weighing(self)
+        # the names whose values no household changes, the parameters and the definitions computed from them alone: a
+        # comparison written with one of them first is said the other way round (`wording.field_first`)
+        self.policy_wide = frozenset(policy.parameter_values).union(policy_wide_values(policy))
 
     def text(self, node: ast.Node) -> str:
         key = id(node)
@@ -121,6 +124,7 @@ class Phrases:
     def __init__(self, static: Static, lang: str):
         self.static = static
         self.lang = lang
+        self.policy_wide = static.policy_wide
         self.w = WORDS[lang]
         self._labels: dict[str, str] = {}
         self._shows: dict[str, Show] = {}

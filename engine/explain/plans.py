@@ -12,7 +12,7 @@ small memos of sentences keyed by a value or by a set of verdicts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -242,7 +242,7 @@ class Comparison:
         """`node` is said as it would be written field first (`field_first`): `0 == assets.vehicles` as
         `assets.vehicles == 0`, with the figures, margin and hint of that one."""
         static, w = phrases.static, phrases.w
-        op, left, right = field_first(node)
+        op, left, right = field_first(node, phrases.policy_wide)
         self.lhs, self.rhs = _Side(phrases, left), _Side(phrases, right)
         self.left, self.right = self.lhs.fn, self.rhs.fn
         kind = static.kind(left) if static.kind(left) != "number" else static.kind(right)
@@ -447,14 +447,14 @@ def _leaves(node: ast.Node) -> list[ast.Node]:
     return [node]
 
 
-def _choice(node: ast.Node) -> tuple[ast.Name, tuple[ast.Node, ...], bool] | None:
+def _choice(node: ast.Node, policy_wide: Container[str]) -> tuple[ast.Name, tuple[ast.Node, ...], bool] | None:
     """The field a condition asks a value of, the values it names, and whether it refuses them: `grade in {"C",
-    "D"}`, `grade != "A"`, and one written value first as written field first (`"C" == grade` as `grade == "C"`);
-    None for any other condition."""
+    "D"}`, `grade != "A"`, and one written value first as written field first (`"C" == grade` as `grade == "C"`,
+    `field_first` with `policy_wide`); None for any other condition."""
     if isinstance(node, ast.InSet):
         field, items, refusing = node.value, node.items, node.negated
     elif isinstance(node, ast.Compare):
-        op, field, value = field_first(node)
+        op, field, value = field_first(node, policy_wide)
         items, refusing = (value,), op == "!="
     else:
         return None
@@ -478,7 +478,7 @@ class _Fact:
         self.negated = looked_at is not node  # `not X`: the value said is X's, the condition its opposite
         if isinstance(node, ast.Compare) and static.kind(node.left) in (*t.NUMERIC, "age", "date"):
             self.comparison = Comparison(phrases, node)
-        elif (choice := _choice(node)) is not None:
+        elif (choice := _choice(node, phrases.policy_wide)) is not None:
             field, items, refusing = choice
             looked_at = field
             # say what the rule asks for, which no other line says: alone (`住房等级为“A”（须为“C”或“D”）`) or
