@@ -261,25 +261,43 @@ _AUXILIARIES = frozenset(("can", "could", "may", "might", "must", "shall", "shou
                           "had", "did", "are", "have", "do"))
 
 
+# the verbs in `s` an English label of a yes/no value may begin with (`lives alone`, `receives a pension`), in their
+# plain form: a first word in `s` that is none of them is no verb (`members living alone`, `assets over the limit`)
+_LABEL_VERBS = frozenset((
+    "attend", "belong", "benefit", "care", "carry", "claim", "come", "count", "depend", "drive", "earn", "farm", "get",
+    "go", "help", "hold", "keep", "lack", "lie", "live", "look", "move", "need", "owe", "own", "pay", "qualify",
+    "raise", "receive", "rely", "remain", "rent", "require", "reside", "run", "see", "share", "sleep", "stay", "study",
+    "suffer", "support", "take", "use", "walk", "watch", "work"))
+
+
 def leading_verb(label: str) -> tuple[str, str] | None:
     """The verb an English label of a yes/no value begins with, in its plain form, and the words after it: `has a
     serious illness` → `have`, `a serious illness`; `lives alone` → `live`, `alone`; `watches over …` → `watch`;
-    `carries a debt` → `carry`. A label that begins with no verb of its own (`unable to work`, `bedridden`) is said
-    after `is`: `be` and the label whole. A yes/no label says what holds of someone, so a first word in `s` before
-    more words is their verb, as `plural` tells a plural by its grammar alone. None where it begins with a verb that
-    has no such form (`can walk`, `was disabled`)."""
+    `carries a debt` → `carry`; its first letter in either case (`Has a serious illness`). A label that begins with no
+    verb of its own (`unable to work`, `bedridden`) is said after `is`: `be` and the label whole. A first word in `s`
+    is a verb only where it is one of `_LABEL_VERBS`, not a plural (`members living alone`). None where it begins
+    with a verb that has no such form (`can walk`, `was disabled`), or with another word in `s`, which is said as
+    written."""
     verb, _, rest = label.partition(" ")
+    verb = verb[:1].lower() + verb[1:]
     if verb in _AUXILIARIES:
         return None
     if verb in _PLAIN_VERBS and rest:
         return _PLAIN_VERBS[verb], rest
     if not rest or not verb.isalpha() or not verb.endswith("s") or verb.endswith(("ss", "us", "is")):
         return "be", label
+    plain = _plain_form(verb)
+    return (plain, rest) if plain in _LABEL_VERBS else None
+
+
+def _plain_form(verb: str) -> str:
+    """A verb in `s` in its plain form: `carries` → `carry`, not `lies` → `ly`; `watches` → `watch`; `lives` →
+    `live`."""
     if verb.endswith("ies") and len(verb) > 4:  # `carries`, not `lies`
-        return verb[:-3] + "y", rest
+        return verb[:-3] + "y"
     if verb.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
-        return verb[:-2], rest
-    return verb[:-1], rest
+        return verb[:-2]
+    return verb[:-1]
 
 
 # the words a yes/no label's opposite would be said wrongly after (`is not not …`, `does not have been …`), and the

@@ -3629,12 +3629,23 @@ _YES_NO = """
     ("bedridden", ["first: a member is not bedridden →", "second: a member is aged 60 or over and is not bedridden →",
                    "third: no member's relation to the head of household is “head of household” and they are "
                    "bedridden →"]),
-], ids=["has", "lives", "is", "receives", "watches", "carries", "lies", "no-verb"])
+    ("Has a serious illness", ["first: a member does not have a serious illness →",
+                               "third: no member's relation to the head of household is “head of household” and they "
+                               "have a serious illness →"]),
+    ("Lives alone", ["first: a member does not live alone →",
+                     "fourth: a member's relation to the head of household is “head of household” and they do not "
+                     "live alone →"]),
+    ("Is bedridden", ["first: a member is not bedridden →",
+                      "third: no member's relation to the head of household is “head of household” and they are "
+                      "bedridden →"]),
+], ids=["has", "lives", "is", "receives", "watches", "carries", "lies", "no-verb", "Has", "Lives", "Is"])
 def test_a_yes_no_field_of_a_member_is_said_by_the_verb_its_label_begins_with(label: str, said: list[str]):
     """`not serious_illness` of a member read `a member not “has a serious illness”`, and after a label a yes/no field
     whose label begins with another verb than `has` or `is` read as the relation's (`… and lives alone`, `… and not
     “lives alone”`): each is said by its label's verb, of a member (`does not live alone`, `is not bedridden`) or,
-    after a label, of them (`they live alone`, `they do not live alone`); a label with no verb is said after `is`."""
+    after a label, of them (`they live alone`, `they do not live alone`); a label with no verb is said after `is`.
+    A label written with a capital, `Has a serious illness`, read `a member does not Ha a serious illness`: its verb
+    is known whatever the case of its first letter."""
     shipped = "en: has a serious illness}"
     text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
     assert shipped in text
@@ -3643,8 +3654,28 @@ def test_a_yes_no_field_of_a_member_is_said_by_the_verb_its_label_begins_with(la
     for line in said:
         assert line in explained, explained
     for unsaid in ("member not “", "and not “", f"and {label}", "member bedridden", "they is", "they has", "they lives",
-                   "do not lives"):
+                   "do not lives", "not Ha", "not Live", "not I ", "they Ha", "they Live", "they I "):
         assert unsaid not in explained + brief, unsaid
+
+
+@pytest.mark.parametrize("label, unsaid", [
+    ("members living alone", ["not member living", "they member living", "is not members", "they are members"]),
+    ("Assets over the limit", ["not Asset over", "they Asset over", "is not Assets", "they are Assets"]),
+], ids=["members", "Assets"])
+def test_a_yes_no_label_of_a_member_that_begins_with_a_plural_is_not_said_by_a_verb(label: str, unsaid: list[str]):
+    """A first word in `s` was taken for the label's verb, so a label that begins with a plural read `a member does
+    not member living alone`, `… and they Asset over the limit`. A first word is a verb only where it is one an
+    English label of a yes/no value is known to begin with; a label that begins with another word in `s` is said as
+    written, its opposite in quotes, as one that begins with a verb that has no form to say it by (`can walk`)."""
+    shipped = "en: has a serious illness}"
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
+    explained, brief = _explained_with(_YES_NO, data, "en", text.replace(shipped, f"en: {label}}}"))
+    assert f"first: a member not “{label}” →" in explained, explained
+    assert f"fourth: a member's relation to the head of household is “head of household” and not “{label}” →" in (
+        explained), explained
+    for said in unsaid:
+        assert said not in explained + brief, said
 
 
 _LOW_INCOME = "a low-income person (the household is in a category or the member is in extreme poverty)"
