@@ -92,21 +92,41 @@ _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, in 
 def gbk_after_utf8(line: bytes) -> tuple[int, bytes] | None:
     """A line whose first bytes that are not UTF-8 are GBK (GB18030) that UTF-8 Chinese runs into (`utf8_runs_into`):
     Chinese words (`测试` then `文件`), to the next ASCII, since a pair of GBK bytes is UTF-8 by chance as often as not;
-    else the bytes that are not UTF-8, GBK with no Chinese letter (`王芳` then `，`): where they start (the characters
-    before them, as UTF-8 reads them) and what they are. Such a line mixes two encodings, which no conversion of it, or
-    of its file, mends: the file is not read as GB18030 as a whole (`source_lines`), which garbles its UTF-8 (`王芳`
-    reads as `鐜嬭姵`). None for any other line."""
+    else the bytes that are not UTF-8, GBK with no Chinese letter (`王芳` then `，`); or a stretch of GBK of its own
+    in a line holding UTF-8 Chinese in another (`utf8_apart`: `王芳` in one field, `，` in the next): where they start
+    (the characters before them, as UTF-8 reads them) and what they are. Such a line mixes two encodings, which no
+    conversion of it, or of its file, mends: the file is not read as GB18030 as a whole (`source_lines`), which
+    garbles its UTF-8 (`王芳` reads as `鐜嬭姵`). None for any other line."""
     text = line.decode("utf-8", "surrogateescape")
     first = _ESCAPED_BYTES.search(text)
     if first is None:
         return None
-    run = next(run for run in BEYOND_ASCII.finditer(text) if run.end() > first.start())
+    run = _stretch_at(text, first.start())
     pasted = utf8_runs_into(run.group())
     if pasted is None:
-        return None
+        stretch = run.group().encode("utf-8", "surrogateescape")  # GBK of its own, beside UTF-8 (`utf8_apart`)
+        apart = utf8_apart(line, run.start()) is not None and read_as_gb18030(stretch) is not None
+        return (run.start(), stretch) if apart else None
     words = pasted.group().encode("utf-8", "surrogateescape")
     bad = words if as_gbk(words) else first.group().encode("utf-8", "surrogateescape")
     return (first.start(), bad) if read_as_gb18030(bad) is not None else None
+
+
+def utf8_apart(line: bytes, at: int) -> tuple[int, str] | None:
+    """Of a line whose GBK (`gbk_after_utf8`) is in the stretch beyond ASCII holding character `at`, the UTF-8 Chinese
+    in a stretch of its own (`plainly_utf8`: `王芳` of `"note": "王芳", "remark": "，"`, `，` in GBK): where it starts
+    and what it is; None where UTF-8 runs straight into the GBK (`王芳，`), or the line holds no other UTF-8 Chinese."""
+    text = line.decode("utf-8", "surrogateescape")
+    if utf8_runs_into(_stretch_at(text, at).group()) is not None:
+        return None
+    return next(((run.start(), run.group()) for run in BEYOND_ASCII.finditer(text)
+                 if not run.start() <= at < run.end() and plainly_utf8(run.group().encode("utf-8", "surrogateescape"))),
+                None)
+
+
+def _stretch_at(text: str, at: int) -> re.Match[str]:
+    """The stretch beyond ASCII (`BEYOND_ASCII`) of a line that holds its character `at`, or the first after it."""
+    return next(run for run in BEYOND_ASCII.finditer(text) if run.end() > at)
 
 
 def gbk_punctuation_after_utf8(line: bytes) -> tuple[int, bytes] | None:

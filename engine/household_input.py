@@ -47,6 +47,7 @@ from engine.diagnostics import (
     plainly_utf8,
     read_as_gb18030,
     shell_word,
+    utf8_apart,
     utf8_beyond_ascii,
     utf8_runs_into,
 )
@@ -552,7 +553,11 @@ def _two_encodings_in_a_line(raw: bytes, path: str, first: int, found: Found) ->
     column, bad = mixed[0] + 1, mixed[1]
     shown = Said("", "") if as_gbk(bad) else Said(f" (shown as `{bad.decode('utf-8', 'replace')}`)",
                                                   f"（显示为 `{bad.decode('utf-8', 'replace')}`）")
-    return _retyped(first + number, Said(f"from column {column}", f"第 {column} 列起的"), shown, bad, path, "line")
+    apart = utf8_apart(first_bad, mixed[0])
+    beside = None if apart is None else _utf8_beside(apart[1], Said(f"from column {apart[0] + 1}",
+                                                                    f"第 {apart[0] + 1} 列起的"))
+    return _retyped(first + number, Said(f"from column {column}", f"第 {column} 列起的"), shown, bad, path, "line",
+                    beside)
 
 
 _CELL_SHOWN = 30  # characters of a cell a help shows before its GBK, after `…`
@@ -567,27 +572,46 @@ def _two_encodings_in_a_cell(raw: bytes, path: str, first: int, found: Found, he
         return None
     at, bad = mixed
     text = raw.decode("utf-8", "surrogateescape")
-    cell = text.count(CELLS_PARTED, 0, at)
-    name = header[cell].strip() if cell < len(header) else ""
-    column = in_column(name) if name else Said(f"cell {cell + 1}", f"第 {cell + 1} 个单元格")
     before = text[text.rfind(CELLS_PARTED, 0, at) + 1:at]
     before = before if len(before) <= _CELL_SHOWN else "…" + before[-_CELL_SHOWN:]
     reads = escaped(before.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                     + bad.decode("utf-8", "replace"))
-    return _retyped(first + text.count("\n", 0, at), Said(f"in {column.en}", f"{column.zh}中的"),
-                    Said(f" (the cell reads as `{reads}`)", f"（该单元格读出来是 `{reads}`）"), bad, path, "row")
+    apart = utf8_apart(raw, at)
+    beside = None if apart is None else _utf8_beside(apart[1], _in_cell(text, apart[0], header))
+    shown = Said(f" (the cell reads as `{reads}`)", f"（该单元格读出来是 `{reads}`）")
+    return _retyped(first + text.count("\n", 0, at), _in_cell(text, at, header), shown, bad, path, "row", beside)
 
 
-def _retyped(line: int, where: Said, shown: Said, bad: bytes, path: str, part: str) -> Said:
+def _in_cell(text: str, at: int, header: Sequence[str]) -> Said:
+    """Where character `at` of a CSV row (`text`: its cells parted by `CELLS_PARTED`) is: in its cell's column as
+    `header` names it (`in column `name``), or by the cell's place where the header has no name for it."""
+    cell = text.count(CELLS_PARTED, 0, at)
+    name = header[cell].strip() if cell < len(header) else ""
+    column = in_column(name) if name else Said(f"cell {cell + 1}", f"第 {cell + 1} 个单元格")
+    return Said(f"in {column.en}", f"{column.zh}中的")
+
+
+def _utf8_beside(utf8: str, where: Said) -> Said:
+    """What a help says of the UTF-8 Chinese of a line in a field of its own (`utf8_apart`), beside the line's GBK:
+    what it is and `where` it is (its column, or its cell)."""
+    word = f"`{escaped(utf8)}`"
+    return Said(f"and {word} in UTF-8 {where.en}", chinese_joined("而", where.zh, word, "是 UTF-8 编码"))
+
+
+_UTF8_BEFORE = Said("after text in UTF-8", "而它前面的文字是 UTF-8 编码")  # (UTF-8 running into the GBK: `王芳，`)
+
+
+def _retyped(line: int, where: Said, shown: Said, bad: bytes, path: str, part: str,
+             beside: Said | None = None) -> Said:
     """What to retype of GBK after UTF-8 in one line or row (`part`, in English: both are `行`) of a text: converting
     the line, or the whole file, would garble its UTF-8. `where`: in the line, the GBK's column or cell; `shown`: what
-    it reads as."""
-    word, whole = f"`{bad.decode('gb18030')}`", _whole(path)
+    it reads as; `beside`: the UTF-8 where it is in a field of its own (`_utf8_beside`), not straight before the GBK."""
+    word, whole, utf8 = f"`{bad.decode('gb18030')}`", _whole(path), beside or _UTF8_BEFORE
     return Said(f"line {line} holds {word} in GBK (GB18030), as Chinese Windows saves text, {where.en}{shown.en}, "
-                f"after text in UTF-8: a {part} of two encodings cannot be converted whole; retype {word} there in "
+                f"{utf8.en}: a {part} of two encodings cannot be converted whole; retype {word} there in "
                 f"UTF-8 (converting the {whole.en}, or that {part}, would garble its UTF-8)",
                 chinese_joined(f"第 {line} 行", where.zh) + f" {word} 是 GBK（GB18030）编码{shown.zh}，"
-                "中文 Windows 默认如此保存，而它前面的文字是 UTF-8 编码：一行里有两种编码，无法整行转换；"
+                f"中文 Windows 默认如此保存，{utf8.zh}：一行里有两种编码，无法整行转换；"
                 f"请在那里用 UTF-8 重新输入 {word}（转换整个{whole.zh}或这一行都会让其中的 UTF-8 变成乱码）")
 
 

@@ -263,25 +263,15 @@ def test_a_line_of_utf8_chinese_then_gbk_punctuation_is_told_to_be_retyped_where
     """A file of ASCII households but one, whose note holds `王芳` in UTF-8 and then `，` in GBK: the file was told to
     be converted whole with `iconv -f GB18030`, which garbles `王芳`. The line is the bad record of its household,
     told which characters to retype and at which column; the other households are decided."""
-    items = sample(6, seed=31)
-    text = [json.dumps(h).encode() for h in items]
-    before = json.dumps(items[3])[:-1] + ', "note": "'
-    text[3] = f"{before}王芳".encode() + "，".encode("gb18030") + b'"}'
-    source = tmp_path / "h.jsonl"
-    source.write_bytes(b"\n".join(text) + b"\n")
-    out = tmp_path / "out.jsonl"
-    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST)
-    assert result.exit_code == 2 and "iconv" not in result.stderr, result.stderr
-    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
-    [told] = bad["diagnostics"]
-    column = len(before) + 3
+    household = json.dumps(sample(6, seed=31)[3])[:-1]
+    bad, told = _line_4_refused(run, tmp_path, ', "note": "王芳'.encode() + "，".encode("gb18030") + b'"}')
+    column = len(household + ', "note": "') + 3
     assert (bad["line"], told["line"], told["column"]) == (4, 4, column)
     assert told["help"] == (
         f"line 4 holds `，` in GBK (GB18030), as Chinese Windows saves text, from column {column} (shown as `��`), "
         "after text in UTF-8: a line of two encodings cannot be converted whole; retype `，` there in UTF-8 "
         "(converting the file, or that line, would garble its UTF-8)")
     assert told["zh"]["help"].startswith(f"第 4 行第 {column} 列起的 `，` 是 GBK（GB18030）编码（显示为 `��`）")
-    assert len(lines(out)) == 5
 
 
 @pytest.mark.parametrize(("utf8", "gbk", "read"), [("王芳", "，", "王芳��"), ("测试", "文件", "测试�ļ�")])
@@ -313,6 +303,73 @@ def test_a_csv_row_of_utf8_chinese_then_gbk_is_told_which_cell_to_retype_not_to_
         f"第 4 行 `name` 列中的 `{gbk}` 是 GBK（GB18030）编码（该单元格读出来是 `{read}`），"
         "中文 Windows 默认如此保存，而它前面的文字是 UTF-8 编码：一行里有两种编码，无法整行转换；"
         f"请在那里用 UTF-8 重新输入 `{gbk}`（转换整个文件或这一行都会让其中的 UTF-8 变成乱码）")
+    assert len(lines(out)) == 5
+
+
+@pytest.mark.parametrize("gbk", ["，", "文件"])
+def test_a_line_of_utf8_chinese_in_one_field_and_gbk_in_another_is_told_to_be_retyped_not_converted(run, tmp_path,
+                                                                                                   gbk):
+    """A file of ASCII households but one, whose `note` holds `王芳` in UTF-8 and whose `remark` holds `，` in GBK:
+    the file was told to be converted whole with `iconv -f GB18030`, which garbles `王芳`, as a line with both in one
+    field no longer is. The line is told where its GBK is, what it reads as, where its UTF-8 is, and what to retype."""
+    household = json.dumps(sample(6, seed=31)[3])[:-1]
+    bad, told = _line_4_refused(run, tmp_path, ', "note": "王芳", "remark": "'.encode() + gbk.encode("gb18030") + b'"}')
+    column, utf8 = len(household + ', "note": "王芳", "remark": "') + 1, len(household + ', "note": "') + 1
+    read = {"，": (" (shown as `��`)", "（显示为 `��`）"), "文件": ("", "")}[gbk]  # (words: shown as GBK reads them)
+    assert (bad["line"], told["line"], told["column"]) == (4, 4, column)
+    assert told["help"] == (
+        f"line 4 holds `{gbk}` in GBK (GB18030), as Chinese Windows saves text, from column {column}{read[0]}, and "
+        f"`王芳` in UTF-8 from column {utf8}: a line of two encodings cannot be converted whole; retype `{gbk}` there "
+        "in UTF-8 (converting the file, or that line, would garble its UTF-8)")
+    assert told["zh"]["help"] == (
+        f"第 4 行第 {column} 列起的 `{gbk}` 是 GBK（GB18030）编码{read[1]}，中文 Windows 默认如此保存，"
+        f"而第 {utf8} 列起的 `王芳` 是 UTF-8 编码：一行里有两种编码，无法整行转换；请在那里用 UTF-8 重新输入 `{gbk}`"
+        "（转换整个文件或这一行都会让其中的 UTF-8 变成乱码）")
+
+
+def _line_4_refused(run: Any, tmp_path: Path, tail: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`policy batch` of six ASCII households whose fourth line ends in `tail` instead of `}`: that line's bad record
+    and its one finding, the help giving no `iconv`, the other five households decided."""
+    items = sample(6, seed=31)
+    text = [json.dumps(h).encode() for h in items]
+    text[3] = json.dumps(items[3])[:-1].encode() + tail
+    source = tmp_path / "h.jsonl"
+    source.write_bytes(b"\n".join(text) + b"\n")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST)
+    assert result.exit_code == 2 and "iconv" not in result.stderr, result.stderr
+    assert len(lines(out)) == 5
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    [told] = bad["diagnostics"]
+    return bad, told
+
+
+def test_a_csv_row_of_utf8_chinese_in_one_cell_and_gbk_in_another_is_told_which_cell_to_retype(run, tmp_path):
+    """Tables in ASCII but for one member's name, `王芳` in UTF-8, and note, `，` in GBK (columns of the export's own,
+    left out): members.csv was told to be converted whole with `iconv -f GB18030`, which garbles `王芳`. The row is
+    told which cell holds the GBK, what it reads as, which holds the UTF-8, and what to retype."""
+    items = sample(6, seed=31)
+    write_csv_tables(tmp_path / "t", items)
+    members = tmp_path / "t" / "members.csv"
+    rows = [row + b",Li,ok" for row in members.read_bytes().rstrip(b"\r\n").split(b"\r\n")]
+    rows[0] = rows[0].replace(b",Li,ok", b",name,note")
+    rows[3] = rows[3].removesuffix(b",Li,ok") + ",王芳,".encode() + "，".encode("gb18030")
+    members.write_bytes(b"\r\n".join(rows) + b"\r\n")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "--lang", "en", tmp_path / "t", "-o", out, "--date", DAY, "--policy", POST,
+                 "--ignore-column", "name", "--ignore-column", "note")
+    assert result.exit_code == 2 and "iconv" not in result.stderr, result.stderr
+    [bad] = lines(tmp_path / "out.jsonl.errors.jsonl")
+    [told] = bad["diagnostics"]
+    assert (told["code"], told["file"], told["line"]) == ("H001", f"{members}:4", 4)
+    assert told["help"] == (
+        "line 4 holds `，` in GBK (GB18030), as Chinese Windows saves text, in column `note` (the cell reads as "
+        "`��`), and `王芳` in UTF-8 in column `name`: a row of two encodings cannot be converted whole; retype `，` "
+        "there in UTF-8 (converting the file, or that row, would garble its UTF-8)")
+    assert told["zh"]["help"] == (
+        "第 4 行 `note` 列中的 `，` 是 GBK（GB18030）编码（该单元格读出来是 `��`），中文 Windows 默认如此保存，"
+        "而 `name` 列中的 `王芳` 是 UTF-8 编码：一行里有两种编码，无法整行转换；"
+        "请在那里用 UTF-8 重新输入 `，`（转换整个文件或这一行都会让其中的 UTF-8 变成乱码）")
     assert len(lines(out)) == 5
 
 

@@ -2195,6 +2195,35 @@ def test_a_line_of_utf8_chinese_then_gbk_punctuation_is_shown_as_utf8_reads_it_a
     assert (shown[0], shown[1], shown[3]) == (f"{source}:3:13: {said}", '  3 |  "note": "王芳��"}', MIXED_HELP[lang])
 
 
+APART_HELP = {
+    "en": "  help: line 3 holds `，` in GBK (GB18030), as Chinese Windows saves text, from column 27 (shown as `��`), "
+          "and `王芳` in UTF-8 from column 11: a line of two encodings cannot be converted whole; retype `，` there in "
+          "UTF-8 (converting the file, or that line, would garble its UTF-8)",
+    "zh": "  提示：第 3 行第 27 列起的 `，` 是 GBK（GB18030）编码（显示为 `��`），中文 Windows 默认如此保存，"
+          "而第 11 列起的 `王芳` 是 UTF-8 编码：一行里有两种编码，无法整行转换；请在那里用 UTF-8 重新输入 `，`"
+          "（转换整个文件或这一行都会让其中的 UTF-8 变成乱码）"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_line_of_utf8_chinese_in_one_field_and_gbk_in_another_is_told_to_be_retyped_not_converted(run, tmp_path,
+                                                                                                   lang):
+    """`"note": "王芳", "remark": "，"`, `王芳` typed in UTF-8 and `，` pasted in GBK into another field, in a file
+    otherwise ASCII: the file was shown as GB18030 reads it (`鐜嬭姵`) and told to be converted whole with `iconv -f
+    GB18030`, which garbles `王芳`. As with both in one field, the line is shown as UTF-8 reads it, and the help says
+    where the GBK and the UTF-8 are and what to retype."""
+    from tests.helpers import POST
+
+    source = tmp_path / "h.json"
+    source.write_bytes('{"id": "T",\n "members": [],\n "note": "王芳", "remark": "'.encode() + "，".encode("gb18030")
+                       + b'"}')
+    result = run("eval", "--lang", lang, source, "--policy", POST)
+    assert result.exit_code == 2
+    shown = result.stderr.splitlines()
+    said = "error[H001]: byte 0xa3 is not UTF-8 text" if lang == "en" else "错误[H001]: 字节 0xa3 不是 UTF-8 文本"
+    assert (shown[0], shown[1], shown[3]) == (f"{source}:3:27: {said}", '  3 |  "note": "王芳", "remark": "��"}',
+                                              APART_HELP[lang])
+
+
 def test_a_line_of_utf8_then_gbk_words_in_a_file_otherwise_ascii_is_told_to_be_retyped_not_converted(run, tmp_path):
     """`"note": "测试文件"`, its `文件` pasted in GBK after `测试` typed in UTF-8, in a file with no other Chinese: the
     whole file read as GB18030 showed `娴嬭瘯文件` and was told to be converted with `iconv`, which garbles `测试`."""
