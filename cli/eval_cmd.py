@@ -92,7 +92,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
     from cli.eval_input import Read, by_batch, pieced, read_households, repeated_id, too_many
     from cli.localize import in_language
     from engine.brief import render_brief
-    from engine.diagnostics import PolicyError, Said, source_lines
+    from engine.diagnostics import PolicyError, Said, json_text_lines, source_lines
     from engine.doubts import warnings as data_warnings
     from engine.evaluator import EvaluationError, evaluate
     from engine.explain import explain as explain_tree
@@ -147,7 +147,7 @@ def eval_(files: tuple[str, ...], policy_file: Path | None, policy_dir: Path, ho
             return source_lines(file)
         known = texts[file]
         if isinstance(known, str):  # split only for a finding to underline, once
-            known = texts[file] = known.lstrip("\ufeff").split("\n")
+            known = texts[file] = json_text_lines(known)
         return known
 
     def policies() -> list[Any]:  # what the batch's readers check columns against

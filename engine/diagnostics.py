@@ -46,6 +46,20 @@ def text_lines(text: str) -> list[str]:
     return normalize_newlines(text.lstrip("\ufeff")).split("\n")
 
 
+def json_text_lines(text: str) -> list[str]:
+    """The lines of household JSON or JSON Lines, numbered as its findings number them: split at `\\n` alone, as
+    JSON counts lines; not at U+2028, U+2029 or U+0085 (`text_lines`, as YAML counts them), which JSON takes
+    unescaped in a text."""
+    return text.lstrip("\ufeff").split("\n")
+
+
+def _lines_as_counted(file: str) -> Callable[[str], list[str]]:
+    """How the lines of a file are numbered by its findings: as YAML counts them for a policy or test cases (and for
+    a CSV table, whose reader ends a row at a lone `\\r` too); as JSON counts them for household JSON, whatever its
+    name (`json_text_lines`)."""
+    return text_lines if file.lower().endswith((".yaml", ".yml", ".csv")) else json_text_lines
+
+
 @functools.cache
 def cjk() -> re.Pattern[str]:
     """A Chinese character (`[\\u4e00-\\u9fff]`), compiled when first asked for: a range of every Chinese character
@@ -206,7 +220,8 @@ def _latin_in_a_word(line: bytes) -> bool:
 
 
 def source_lines(file: str) -> list[str]:
-    """The lines of a file for underlining diagnostics; empty when it cannot be read, or holds NUL bytes (UTF-16
+    """The lines of a file for underlining diagnostics, numbered as its findings number them (`_lines_as_counted`:
+    a U+2028 in a text of household JSON ends no line); empty when it cannot be read, or holds NUL bytes (UTF-16
     text, as Excel and Windows editors save "Unicode", or no text at all): read as UTF-8, its lines would print
     as noise, the NUL bytes raw to the terminal, while the finding's words say what is wrong. A line that is not
     UTF-8 is shown as GB18030 reads it where it so reads as Chinese (`gbk_where_not_utf8`), not as `����`; every line
@@ -218,15 +233,16 @@ def source_lines(file: str) -> list[str]:
         return []
     if b"\x00" in raw:
         return []
+    numbered = _lines_as_counted(file)
     try:
-        return text_lines(raw.decode("utf-8"))
+        return numbered(raw.decode("utf-8"))
     except UnicodeDecodeError:
         lines = raw.splitlines(keepends=True)
         whole = as_gbk(raw)
         first = next((line for line in lines if not is_utf8(line)), b"")  # (its help tells it: `utf8_said`)
         if whole is not None and not utf8_beyond_ascii(lines) and gbk_after_utf8(first) is None:
-            return text_lines(whole)
-        return text_lines("".join(gbk_where_not_utf8(line) or line.decode("utf-8", errors="replace")
+            return numbered(whole)
+        return numbered("".join(gbk_where_not_utf8(line) or line.decode("utf-8", errors="replace")
                                   for line in lines))
 
 

@@ -2224,6 +2224,21 @@ def test_a_line_of_utf8_chinese_in_one_field_and_gbk_in_another_is_told_to_be_re
                                               APART_HELP[lang])
 
 
+def test_a_line_separator_in_a_text_of_household_json_is_no_line_break_in_the_line_shown(run, tmp_path):
+    """A U+2028 (a line separator) written as it is in a text (`"note": "王芳\u2028"`), which JSON takes unescaped,
+    does not end a line as JSON counts them, but ended one in the lines shown under a finding, as YAML counts them:
+    a byte of GBK on line 4 showed line 4 as YAML counts it, ` "members": [],`."""
+    from tests.helpers import POST
+
+    source = tmp_path / "h.json"
+    source.write_bytes('{"id": "T",\n "note": "王芳\u2028",\n "members": [],\n "x": "'.encode()
+                       + "户主".encode("gb18030") + b'"}')
+    result = run("eval", "--lang", "en", source, "--policy", POST)
+    assert result.exit_code == 2
+    shown = result.stderr.splitlines()
+    assert (shown[0].split(": error")[0], shown[1]) == (f"{source}:4:8", '  4 |  "x": "户主"}'), result.stderr
+
+
 def test_a_line_of_utf8_then_gbk_words_in_a_file_otherwise_ascii_is_told_to_be_retyped_not_converted(run, tmp_path):
     """`"note": "测试文件"`, its `文件` pasted in GBK after `测试` typed in UTF-8, in a file with no other Chinese: the
     whole file read as GB18030 showed `娴嬭瘯文件` and was told to be converted with `iconv`, which garbles `测试`."""
