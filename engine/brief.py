@@ -745,7 +745,9 @@ class _Brief:
         (`，高于 0.00 元/年`), as between a label and its value; in English `the` before a value said by its label
         (`is below the rural minimum living standard`), which a label, written as a heading, does not begin with; and
         `are` after a label that is plural (`rigid expenses 2,000.00 yuan/year are below …`), one of the clause's
-        `labels` where the side ends in it (see `plural_before`). An equal value is
+        `labels` where the side ends in it (see `plural_before`). Within a quoted condition the words follow its label
+        as its own words do, without the comma that begins them in a sentence of the brief's
+        (`“并非（有机动车 且 存款高于 5000 元）”`, not `存款，高于`). An equal value is
         said to be exactly the other (`正好等于` / `is exactly`), and what that means follows without saying again
         that they are equal (`，规定为“不超过”，相等也符合` / `, which is allowed (“at most”)`)."""
         for symbol, words in self.w["relations"].items():
@@ -754,6 +756,8 @@ class _Brief:
                 sentence = first
                 for part in rest:
                     said = self.w["relations_plural"][symbol] if self.plural_before(sentence, labels) else words
+                    if _open_quote(sentence):  # a condition's own words: `“并非（有机动车 且 存款高于 5000 元）”`
+                        said = said.removeprefix(self.w["and"])
                     if symbol == " = ":  # `正好等于` has said it: not `…，正好相等，但规定须“低于”` after it
                         part = part.replace(self.w["and"] + self.equal_lead, self.w["and"], 1)
                     sentence += said + self.after_relation(said, part) + part
@@ -777,6 +781,11 @@ class _Brief:
         if part[:1] in _NUMBER_STARTS:
             return "" if words.endswith(" ") else " "
         return definite_article(part) if self.tree["lang"] == "en" else ""
+
+
+def _open_quote(said: str) -> bool:
+    """Whether `said` ends within a quote it opened (`“并非（有机动车 且 存款`)."""
+    return said.count("“") > said.count("”")
 
 
 @functools.lru_cache(maxsize=4096)

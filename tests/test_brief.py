@@ -266,6 +266,21 @@ def test_a_plural_label_within_conditions_joined_takes_a_plural_verb(test: str, 
     en = render_brief(explain(decide(_with_household_yes_nos(test), data), "en"))
     assert said in en, en
 
+
+@pytest.mark.parametrize(("test", "said"), [
+    ("not (assets.car and assets.deposits > 5000 yuan)", "“并非（有机动车 且 存款高于 5000 元）”：否。"),
+    ("not (assets.deposits > 5000 yuan and assets.car)", "“并非（存款高于 5000 元 且 有机动车）”：否。"),
+    ("not (assets.car and household_size > 1)", "“并非（有机动车 且 人口高于 1）”：否。"),
+])
+def test_a_comparison_within_a_quoted_condition_is_said_without_the_comma_of_a_sentence(test: str, said: str):
+    # `“并非（有机动车 且 存款，高于 5000 元）”：否`: the comma that begins a figure's comparison in the brief's own
+    # sentences split the quoted condition in two
+    from tests.test_explain import _with_household_yes_nos
+    data = household([member("p1", "1950-01-01", ill=True), member("p2", "1990-01-01")],
+                     [{"type": "wage", "amount": 1000}], assets={"car": True, "deposits": 10000})
+    zh = render_brief(explain(decide(_with_household_yes_nos(test), data), "zh"))
+    assert said in zh, zh
+
 def test_a_category_after_is_takes_an_article_in_english():
     # `every member is “person in extreme poverty (tekun)”` and `a member “…”` read as slips: a label is a heading
     assert category_said("person in extreme poverty (tekun)", "en") == "a “person in extreme poverty (tekun)”"
