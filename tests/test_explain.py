@@ -3245,10 +3245,10 @@ _BY_RELATION = (
 
 @pytest.mark.parametrize("lang, said", [
     ("zh", ["✔ 甲：有成员与户主关系为“户主” → 符合", "有成员与户主关系为“户主” = 是（p1）",
-            "✘ 乙：不符合“所有成员与户主关系为“户主””这一条件", "✘ 丙：没有成员与户主关系为“配偶” → 不符合",
+            "✘ 乙：不符合“所有成员与户主关系为户主”这一条件", "✘ 丙：没有成员与户主关系为“配偶” → 不符合",
             "✔ 丁：有成员年满 60 周岁 且 与户主关系为“户主” → 符合",
             "✔ 戊：有成员与户主关系为“户主” 且 年满 60 周岁 → 符合",
-            "✘ 己：不符合“所有成员年满 60 周岁 或 与户主关系为“配偶””这一条件",
+            "✘ 己：不符合“所有成员年满 60 周岁 或 与户主关系为配偶”这一条件",
             "✔ 庚：有成员出生日期 < 1960-01-01 → 符合", "✘ 辛：不符合“所有成员年龄（周岁） × 12 ≥ 600”这一条件"]),
     ("en", ["✔ first: a member's relation to the head is “head of household” → condition met",
             "a member's relation to the head is “head of household” = yes (p1)",
@@ -3278,6 +3278,26 @@ def test_a_condition_on_members_that_begins_with_a_label_is_said_as_a_sentence(l
     for line in said:
         assert line in text, text
     assert "member relation" not in text and "member birth" not in text and "member age" not in text, text
+
+
+def test_a_value_within_a_condition_quoted_is_said_without_its_own_quotes():
+    # `不符合“所有成员与户主关系为“户主””这一条件`: quotes within quotes, heard as two conditions; where the condition
+    # is not quoted its value keeps them
+    from engine.brief import render_brief
+    from engine.render import render_text
+
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"},
+                      {"id": "p2", "relation": "child", "birth_date": "1990-01-01"}])
+    tree = explain(decide(_with_retirement_age(_BY_RELATION), data, "2026-12-15"), "zh")
+    lines = [line.strip().partition("  [")[0] for line in render_text(tree).splitlines()]
+    assert "✘ 乙：不符合“所有成员与户主关系为户主”这一条件" in lines, lines
+    assert "✘ 己：不符合“所有成员年满 60 周岁 或 与户主关系为配偶”这一条件" in lines, lines
+    assert "✔ 甲：有成员与户主关系为“户主” → 符合" in lines and "✘ 丙：没有成员与户主关系为“配偶” → 不符合" in lines
+    brief = render_brief(tree)
+    assert "“所有成员年满 60 周岁 或 与户主关系为配偶”：否。" in brief, brief
+    for line in (*lines, *brief.splitlines()):
+        for quoted in re.findall("“[^”]*”", line):
+            assert quoted.count("“") == 1, (quoted, line)
 
 
 # a household category of conditions on members that begin with a member category or a yes/no field, and that

@@ -19,7 +19,6 @@ from engine.diagnostics import chinese_joined
 from engine.model import DOCUMENT_SEPARATOR, Label
 from engine.syntax import ast
 from engine.values import MONEY, UNIT_WORDS, human, listed, mark_after, thousands, with_unit
-from engine.wording import WORDS as WORDING
 
 # what separates the conditions of a yes/no rule in its sentence (`住房不安全为否；饮用水不安全为否`), which the
 # renderers split it by
@@ -272,16 +271,17 @@ def quoted(labels: Iterable[str], lang: str) -> str:
     return listed((f"“{within_quotes(label, lang)}”" for label in labels), lang)
 
 
-# the opposite of a yes/no among a condition's words, its label quoted: `并非“患重特大疾病”`, `本户并非“有机动车”`
-_NOT = WORDING["zh"]["not"].partition("“")[0]
-_NOT_QUOTED = re.compile(re.escape(_NOT) + "“([^“”]*)”")
+# what a condition's words quote within them: the opposite of a yes/no, its label quoted (`并非“患重特大疾病”`,
+# `本户并非“有机动车”`), a value (`与户主关系为“户主”`), a category (`属于“特困人员”`)
+_INNER_QUOTED = re.compile("“([^“”]*)”")
 
 
 def within_quotes(words: str, lang: str) -> str:
-    """A condition's words as quotes name it: in Chinese the opposite of a yes/no among them without quotes of its
-    own (`所有成员并非患重特大疾病 或 年满 60 周岁`), not quotes within quotes heard as a condition of its own
-    (`不符合“所有成员并非“患重特大疾病” 或 …”这一条件`). English says that opposite by its verb (`does not have …`)."""
-    return _NOT_QUOTED.sub(lambda found: _NOT + found[1], words) if lang == "zh" else words
+    """A condition's words as quotes name it: in Chinese without quotes of their own, for the opposite of a yes/no
+    (`所有成员并非患重特大疾病 或 年满 60 周岁`), a value (`所有成员与户主关系为户主`) or a category among them, not
+    quotes within quotes heard as a condition of its own (`不符合“所有成员与户主关系为“户主””这一条件`). English says
+    that opposite by its verb (`does not have …`)."""
+    return _INNER_QUOTED.sub(r"\1", words) if lang == "zh" else words
 
 
 def quoted_label(label: str, lang: str, to_confirm: bool) -> str:
