@@ -360,6 +360,7 @@ class _Builder:
         self.table = table
         self.n = table.num_rows
         self.day = day
+        self.ymd = _ymd(day)  # each row's day as YYYYMMDD
 
     def build(self) -> tuple[Any, Frame, Any, dict[str, Any]] | None:
         import pyarrow as pa
@@ -487,9 +488,8 @@ class _Builder:
             keep = keep_member if key.startswith("member:") else ok
             level = "member" if key.startswith("member:") else "household"
             inputs[key] = self._col(field, keep, level)
-        kept_day = self.day[ok]
         frame = Frame.of_columns(self.program, int(ok.sum()), new_household[member_hh[keep_member]],
-                                 member_ids.filter(pa.array(keep_member)), _ymd(kept_day), inputs, lines)
+                                 member_ids.filter(pa.array(keep_member)), self.ymd[ok], inputs, lines)
         doubted = {REPEATED: repeated[ok], MEMBERLESS: memberless[ok], HEADS: self._not_one_head(fields, member_hh)[ok],
                    IMPLAUSIBLE: implausible[ok], SUPPORTED: self._supported(fields, member_hh, paid)[ok],
                    SPOUSE: self._spouse(fields, member_hh, earns)[ok],
@@ -532,7 +532,7 @@ class _Builder:
             return np.zeros(self.n, dtype=bool)
         alone = np.isin(supporter.values, [self.program.code(v) for v in NO_SUPPORT]) & supporter.given
         # whole years from a YYYYMMDD birth to a YYYYMMDD day: their difference in whole ten thousands
-        age = (_ymd(self.day[member_hh]) - _ymd(birth.values)) // 10000
+        age = (self.ymd[member_hh] - _ymd(birth.values)) // 10000
         able, unable = earns, ~birth.null & (age > WORKING_AGE[1])  # the spouse who can support; the member who can't
         capacity = fields.get(f"member:{CAPACITY}")
         if inputs[1] is not None and capacity is not None and capacity.kind == "text":
