@@ -309,6 +309,38 @@ def test_ingest_of_a_lone_surrogate_in_a_text_skips_the_record_at_its_place_not_
     assert count(run.db) == 1
 
 
+# a line of JSON Lines holding characters JSON does not take for white space, as written between two households
+_UNSEEN_LINES = {"form-feed": "\f", "vertical-tab": "\v", "spaces-around-a-form-feed": " \f ",
+                 "line-separator": "\u2028", "file-separator": "\x1c", "form-feed-before-a-household": "\f{}",
+                 "spaces-and-a-form-feed-before-a-household": "  \f{}",
+                 "form-feed-after-a-household": "{}\f"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("between", list(_UNSEEN_LINES.values()), ids=list(_UNSEEN_LINES))
+def test_a_line_of_unseen_characters_is_the_bad_record_for_ingest_that_it_is_for_eval_and_batch(run, tmp_path, lang,
+                                                                                              between):
+    """A line holding only a form feed or a vertical tab was skipped by `ingest`, which took them for white space
+    (`bytes.strip`), and one holding one before or after a household was recorded; `policy eval` and `policy batch`
+    tell each as a bad record at its line and column. All three now read the same households and bad records."""
+    middle = between.replace("{}", json.dumps(variant("H-MID", 10360)))
+    source = tmp_path / "unseen.jsonl"
+    source.write_text(json.dumps(variant("H-A", 10360)) + "\n" + middle + "\n" + json.dumps(variant("H-B", 10360))
+                      + "\n", encoding="utf-8")
+    told = re.compile(r"^(\S+?:\d+:\d+): (?:error|错误)\[(H\d+)\]: (.*)$", re.MULTILINE)
+    evaluated = CliRunner().invoke(cli, ["eval", str(source), "--date", "2026-03-01", "--lang", lang])
+    out = tmp_path / "decisions.jsonl"
+    CliRunner().invoke(cli, ["batch", str(source), "-o", str(out), "--date", "2026-03-01", "--lang", lang])
+    batched = [(f"{d['file']}:{d['line']}:{d['column']}", d["code"], d["message"] if lang == "en" else
+                d["zh"]["message"]) for bad in map(json.loads, out.with_name(out.name + ".errors.jsonl").open())
+               for d in bad["diagnostics"]]
+    ingested = run("ingest", str(source), "--date", "2026-03-01", "--lang", lang)
+    assert told.findall(ingested.output) == told.findall(evaluated.output) == batched == [
+        (f"{source}:2:{middle.index(between.strip(' {}')) + 1}", "H001", batched[0][2])], ingested.output
+    decided = [json.loads(line)["household"] for line in out.open()]
+    assert sorted(decided) == ["H-A", "H-B"] and count(run.db) == len(decided), ingested.output
+
+
 def test_a_file_of_bad_records_alone_is_not_sent_to_the_alerts_for_what_it_changed(run, tmp_path):
     month = write_jsonl(tmp_path / "month.jsonl", [variant("H-1", 10360)])
     assert run("ingest", str(month), "--date", "2026-03-01").exit_code == 0

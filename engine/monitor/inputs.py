@@ -43,7 +43,7 @@ from engine.household_input import (
     read_json,
     utf16_order,
 )
-from engine.jsonsource import without_marks
+from engine.jsonsource import skipped_line, without_marks
 from engine.model import Policy
 
 if TYPE_CHECKING:
@@ -207,7 +207,9 @@ def _json_lines(raw: bytes, source: str, stream: bool) -> Iterator[Record]:
     """The records of JSON Lines, judged as `policy batch` judges them: text in another encoding (GBK) is one
     bad record, as batch refuses the file (`in_utf8`); a line that is not UTF-8 among lines of UTF-8 Chinese of a
     `stream` (standard input, a compressed file) is told to be retyped (`holds_utf8_text`), and its last line, with no
-    line break after it, ends the stream: JSON that stops in it was cut off (`Record.unended`)."""
+    line break after it, ends the stream: JSON that stops in it was cut off (`Record.unended`). A line is skipped as
+    both skip it (`skipped_line`): one of a form feed alone, which JSON does not take for white space, is a bad
+    record, as is one with a form feed before or after its household."""
     from engine.batch.readers import UTF8_SAMPLE, InputError, in_utf8
     from engine.household_input import holds_utf8_text, utf8_beyond_ascii
 
@@ -220,11 +222,9 @@ def _json_lines(raw: bytes, source: str, stream: bool) -> Iterator[Record]:
     if stream:
         holds_utf8_text(source, raw.startswith(b"\xef\xbb\xbf") or utf8_beyond_ascii(lines))
     for number, line in enumerate(lines, 1):
-        line = without_marks(line.rstrip()) if number == 1 else line.rstrip()
-        kept = line.lstrip()
-        if kept:  # (columns are counted in the line as written: only one that starts it is located)
-            at = (source, number) if len(kept) == len(line) else None
-            yield Record(f"{source}:{number}", kept, text_at=at, unended=stream and number == len(lines))
+        if not skipped_line(line, number == 1):  # (a form feed or U+2028 is no JSON white space: a bad record)
+            kept = (without_marks(line) if number == 1 else line).rstrip(b" \t\r")  # (columns count from its start)
+            yield Record(f"{source}:{number}", kept, text_at=(source, number), unended=stream and number == len(lines))
 
 
 def _of_file(error: InputError, source: str) -> HouseholdError:
