@@ -54,7 +54,7 @@ from engine.diagnostics import (
 from engine.file_names import EXCEL_WORKBOOK, spreadsheet
 from engine.household import EXAMPLE, MAX_EXPONENT, HouseholdError
 from engine.household_words import in_a_list, json_reason, number_slip, open_bracket, unit_slip
-from engine.jsonsource import JsonText, blank_to_json, first_json_text
+from engine.jsonsource import JsonText, blank_to_json, first_json_text, json_start
 from engine.values import listed
 
 
@@ -105,7 +105,7 @@ def holds_json_lines(blocks: Iterable[bytes]) -> bool:
     ending: bytes | None = b""  # the last mark of the first line, until that line has ended
     for block in blocks:
         if start:
-            block = block.lstrip(b"\xef\xbb\xbf \t\r\n")
+            block = json_start(block)
             start = not block
             if block.startswith(b"["):
                 return False
@@ -160,7 +160,7 @@ def json_lines_text(name: str, text: IO[bytes]) -> bool:
 def starts_document(first: bytes) -> bool:
     """Whether a file whose first line is this starts one JSON document written over many lines, rather
     than JSON Lines: a list, or an object the line does not close (a household printed with indents)."""
-    start = first.lstrip(b"\xef\xbb\xbf \t")
+    start = json_start(first, b" \t")
     if start.startswith(b"["):
         return True
     try:

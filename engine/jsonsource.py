@@ -55,6 +55,16 @@ def without_marks(text: AnyStr) -> AnyStr:
     return text
 
 
+def json_start(text: bytes, spaces: bytes = b" \t\r\n") -> bytes:
+    """The text from where its JSON starts: past the byte-order marks and the `spaces` (JSON's white space) it opens
+    with, in any mix, each mark passed over whole (`without_marks`), never byte by byte as a set of bytes."""
+    while True:
+        rest = without_marks(text.lstrip(spaces))
+        if len(rest) == len(text):
+            return text
+        text = rest
+
+
 def skipped_line(line: AnyStr, first: bool) -> bool:
     """Whether a line of JSON Lines is skipped, by `policy eval` and `policy batch` alike: blank to JSON
     (`blank_to_json`), or, being the file's `first` line, holding its byte-order marks alone (an export that writes the

@@ -47,7 +47,7 @@ from engine.doubts import ENTRY
 from engine.household import ReadFrom
 from engine.household_input import json_lines_text, starts_document
 from engine.install_words import to_install
-from engine.jsonsource import ListedRecord, first_json_text, item_text, skipped_line
+from engine.jsonsource import ListedRecord, first_json_text, item_text, json_start, skipped_line, without_marks
 from engine.limits import MAX_POLICY_BYTES
 from engine.model import Policy
 from engine.system_words import what_to_do, why_not_read
@@ -700,7 +700,7 @@ class JsonFolder(Input):
         self._lines = {f for f, (lines, _) in firsts.items() if lines}
         # the plain files holding a list, whose households `count` counts (the others hold one record each)
         self._lists = {f for f, (lines, first) in firsts.items()
-                       if not lines and first.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")}
+                       if not lines and json_start(first).startswith(b"[")}
         if path.is_dir():  # a file of decisions among the households (written into the folder read): refused now
             for f in self._files:
                 if f in self._packed:
@@ -749,7 +749,7 @@ class JsonFolder(Input):
             # a list; or text in UTF-16 (`.json` or `.jsonl`), told as `policy eval` tells it (`household_text` of a
             # whole file), not as JSON that stops at its first NUL. A compressed file's findings are placed by its
             # lines alone (its text is not read again), as `policy monitor ingest` places them
-            if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[") or utf16_order(raw) is not None:
+            if json_start(raw).startswith(b"[") or utf16_order(raw) is not None:
                 try:
                     items = read_json(household_text(raw, str(f)), str(f))
                 except HouseholdError as error:
@@ -1060,7 +1060,7 @@ def _not_yaml(path: Path, first: bytes, policy_given: Said | None = None) -> Non
     for only when the first line is not a JSON object, as a YAML file's never is."""
     from engine.household_input import other_kind
 
-    if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
+    if json_start(first, b" \t").startswith(b"{"):
         _not_decisions(path, first)
         return
     if path.stat().st_size > MAX_POLICY_BYTES:
@@ -1076,7 +1076,7 @@ def _not_decisions(name: Path | str, first: bytes, folder: Path | None = None) -
     from engine.household import looks_like_decision
 
     with contextlib.suppress(orjson.JSONDecodeError):
-        if looks_like_decision(orjson.loads(first.lstrip(b"\xef\xbb\xbf"))):
+        if looks_like_decision(orjson.loads(without_marks(first))):
             raise decisions_given(name, folder)
 
 
