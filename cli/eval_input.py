@@ -55,7 +55,8 @@ class Read(NamedTuple):
 
     def id_among(self, ids: Collection[str]) -> str | None:
         """Which of `ids` is this household's: its id, or, for a record that cannot be read, the id its reader
-        knows, or the first of `ids` written in its JSON text; None when none is."""
+        knows, or the first of `ids` written in its JSON text (an item of a list: in the item's own); None when none
+        is."""
         from engine.household import HouseholdError, household_id
 
         if not isinstance(self.data, HouseholdError):
@@ -63,7 +64,8 @@ class Read(NamedTuple):
             return hid if hid in ids else None
         if self.data.household_id in ids:
             return self.data.household_id
-        text = self.text.text if self.text is not None else ""
+        own = self.text.written(self.within) if self.text is not None and self.within else None
+        text = own if own is not None else self.text.text if self.text is not None else ""
         return next((hid for hid in ids if json.dumps(hid, ensure_ascii=False) in text), None)
 
     def id_span(self) -> Span | None:
@@ -136,7 +138,7 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
     lines, when they have been split), to underline a finding in it: standard input cannot be read again."""
     from engine.diagnostics import Diagnostic, Said
     from engine.household import HouseholdError
-    from engine.household_input import household_text, json_lines_text, other_format, other_kind, read_json
+    from engine.household_input import household_text, json_lines_text, other_format, other_kind, read_list
     from engine.jsonsource import JsonText, blank_to_json, without_marks
 
     source = "<stdin>" if name == "-" else name
@@ -164,7 +166,7 @@ def read_households(name: str, texts: dict[str, str | list[str]]) -> list[Read]:
                  for i, line in enumerate(lines, 1) if not blank_to_json(line)]
     else:
         texts[source] = text  # before it is read: a syntax error in it is shown on its line
-        data = read_json(text, source, (source, 1), piped)
+        data = read_list(text, source, (source, 1), piped)  # an item that cannot be read: its `HouseholdError`
         whole = JsonText(text, source)
         found = [Read(f"{source}[{i}]", item, whole, (i,)) for i, item in enumerate(data)] if isinstance(
             data, list) else [Read(source, data, whole)]

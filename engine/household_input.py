@@ -887,6 +887,38 @@ def read_json(text: str, source: str, at: tuple[str, int] | None = None, unended
     return data
 
 
+def read_list(text: str, source: str, at: tuple[str, int] | None = None, unended: bool = False,
+              by_item: bool = False) -> Any:
+    """The data of a household file as `read_json` reads it; but a list whose items are each written as JSON allows,
+    one of which holds what a household may not (a key given twice, a lone surrogate, `NaN`), is read item by item:
+    such an item is its `HouseholdError`, at its line and column in the file, and the others are their data, to be
+    decided. Each item's findings name the file, or, `by_item`, the item (`list.json[3]`, as `policy batch` names
+    them); the text's place is `at`, as for `read_json`."""
+    try:
+        return read_json(text, source, at, unended)
+    except HouseholdError:
+        if not _a_list_written(text):
+            raise
+    file, first = at or (source, 1)
+    read: list[Any] = []
+    for i, (item, line) in enumerate(JsonText(text, file, first).items()):
+        name = f"{source}[{i}]"
+        try:
+            read.append(read_json(item, name, (f"{file}[{i}]" if by_item else file, line)))
+        except HouseholdError as error:
+            read.append(error)
+    return read
+
+
+def _a_list_written(text: str) -> bool:
+    """Whether text is a list written as JSON allows, read as Python's reader reads it (keys given twice, `NaN`, lone
+    surrogates kept): text that is not JSON, or not a list, is refused as a whole."""
+    try:
+        return isinstance(json.loads(text.lstrip("\ufeff")), list)
+    except (ValueError, RecursionError):
+        return False
+
+
 # a JSON escape of half a character (U+D800–U+DFFF), looked for first: most texts have none
 _SURROGATE_ESCAPED = re.compile(r"\\u[dD][89a-fA-F]")
 # each escape of JSON text read whole, from its backslash, so that `\\ud800` (a backslash written twice, then the

@@ -138,6 +138,24 @@ class JsonText:
                 keys[-1].add(name)
         return None
 
+    def written(self, path: Path) -> str | None:
+        """The text of the value at `path` as written, or None when the text has no such value."""
+        entry = self._entry(path)
+        return None if entry is None else self.text[entry[2]:entry[3]]
+
+    def items(self) -> list[tuple[str, int]]:
+        """Each item of the list the document is, as a text of its own with the line of the file it starts on: spaces
+        stand for what is before it on that line, so that its columns are the file's (none, for any other
+        document)."""
+        root = self._entry(())
+        if root is None or not self.text.startswith("[", root[2]):
+            return []
+        items = []
+        for _, _, start, end in self._children(root[2]).values():
+            line, column = self._place(start)
+            items.append((" " * (column - 1) + self.text[start:end], line))
+        return items
+
     def _span(self, start: int, end: int) -> Span:
         line, column = self._place(start)
         end_line, end_column = self._place(end)

@@ -2377,6 +2377,40 @@ def test_the_bad_items_of_one_json_list_are_each_placed_in_the_file_and_named_by
         assert entry["line"] == starts[i]
 
 
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_lone_surrogate_or_a_key_twice_in_one_item_of_a_json_list_is_that_items_bad_record_alone(run, tmp_path,
+                                                                                                      engine):
+    """An item of a `.json` list holding a lone surrogate (`"DS\\udc80"`) or a key given twice refused the whole
+    file, one bad record said at `(line 21, column 12)` in its words: it is now that item's bad record, at its
+    file, line and column, and the list's other households are decided."""
+    items = sample(4, seed=29)
+    listed = tmp_path / "list.json"
+    text = json.dumps(items, indent=2)
+    text = text.replace(json.dumps(items[1]["id"]), '"DS\\udc80"', 1)
+    text = text.replace(f'"id": {json.dumps(items[3]["id"])},', f'"id": {json.dumps(items[3]["id"])}, "id": "B",', 1)
+    listed.write_text(text, encoding="utf-8")
+    result = run("batch", listed, "-o", tmp_path / "a.jsonl", "--date", DAY, "--policy", POST, "-j", 1,
+                 "--engine", engine, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert [d["household"] for d in lines(tmp_path / "a.jsonl")] == [items[0]["id"], items[2]["id"]]
+    assert "4 households; 2 decisions written to" in result.stderr and "2 bad records" in result.stderr
+    written = text.splitlines()
+    starts = [n for n, line in enumerate(written, 1) if line == "  {"]
+    bad = lines(tmp_path / "a.jsonl.errors.jsonl")
+    assert [entry["source"] for entry in bad] == [f"{listed}[1]", f"{listed}[3]"]
+    for i, entry, shown in zip((1, 3), bad, ("\\udc80", '"id": "B"'), strict=True):
+        at = next(n for n, line in enumerate(written, 1) if shown in line)
+        [d] = entry["diagnostics"]
+        column = written[at - 1].index(shown) + 1
+        assert (d["code"], d["file"], d["line"], d["column"]) == ("H001", f"{listed}[{i}]", at, column), d
+        assert "line " not in d["message"] and "行" not in d["zh"]["message"]
+        assert entry["line"] == starts[i]
+    surrogate, twice = (entry["diagnostics"][0] for entry in bad)
+    assert "lone surrogate" in surrogate["message"] and "retype" in surrogate["help"]
+    assert (twice["message"], twice["zh"]["message"]) == ("duplicate key `id`", "重复的键 `id`")
+    assert "keep one" in twice["help"]
+
+
 def test_every_diagnostic_of_the_errors_file_has_its_file_line_and_column(run, tmp_path):
     """An item of a `.json` list said `"line":1` where `policy eval` says `list.json:210:16`; a line of JSON Lines
     that is not UTF-8 had no line or column, though its message gave the column; a CSV row had its line only inside

@@ -312,6 +312,46 @@ def test_eval_of_a_household_with_a_lone_surrogate_says_where_not_an_internal_er
     assert ("a lone surrogate" if lang == "en" else "孤立的代理项") in said
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_eval_of_a_list_with_a_lone_surrogate_or_a_key_twice_in_one_item_decides_the_others(run, tmp_path, lang):
+    """One item of a list holding a lone surrogate or a key given twice refused the whole file: it is now that
+    household's finding, at its file, line and column, and the list's other households are decided."""
+    example = (ROOT / "examples/households/DS-0001-dibao-widow.json").read_text(encoding="utf-8").strip()
+    odd = example.replace('"id": "DS-0001"', '"id": "DS\\udc80"')
+    twice = example.replace('"id": "DS-0001",', '"id": "DS-0003",\n  "id": "DS-0004",')
+    listed = tmp_path / "list.json"
+    listed.write_text("[\n" + ",\n".join([example, odd, twice]) + "\n]\n", encoding="utf-8")
+    result = run("eval", listed, "--lang", lang)
+    assert result.exit_code == 2, result.output
+    said = result.output + result.stderr if result.stderr_bytes is not None else result.output
+    assert "Traceback" not in said and "internal" not in said and "内部" not in said
+    assert ("Household DS-0001:" if lang == "en" else "家庭 DS-0001：") in said
+    written = listed.read_text(encoding="utf-8").splitlines()
+    surrogate = next(n for n, line in enumerate(written, 1) if "\\udc80" in line)
+    repeated = next(n for n, line in enumerate(written, 1) if '"DS-0004"' in line)
+    assert f"{listed}:{surrogate}:{written[surrogate - 1].index(chr(92)) + 1}: " in said
+    assert f"{listed}:{repeated}:3: " in said
+    assert ("a lone surrogate" if lang == "en" else "孤立的代理项") in said
+    assert ("duplicate key `id`" if lang == "en" else "重复的键 `id`") in said
+    assert "(line " not in said and "（第 " not in said  # placed as `file:line:column:`, not in its words
+
+
+def test_eval_of_one_household_of_a_list_names_a_bad_item_only_by_its_own_text(run, tmp_path):
+    """A bad item of a list is picked by `--household` when its own text holds the id, not another item's."""
+    example = (ROOT / "examples/households/DS-0001-dibao-widow.json").read_text(encoding="utf-8").strip()
+    twice = example.replace('"id": "DS-0001",', '"id": "DS-0003",\n  "id": "DS-0004",')
+    listed = tmp_path / "list.json"
+    listed.write_text("[\n" + ",\n".join([example, twice]) + "\n]\n", encoding="utf-8")
+    result = run("eval", listed, "--household", "DS-0001", "--lang", "en")
+    said = result.output + result.stderr if result.stderr_bytes is not None else result.output
+    assert result.exit_code == 0, said
+    assert "Household DS-0001:" in said and "duplicate key" not in said
+    result = run("eval", listed, "--household", "DS-0004", "--lang", "en")
+    said = result.output + result.stderr if result.stderr_bytes is not None else result.output
+    assert result.exit_code == 2 and f"{listed}:23:3: error[H001]: duplicate key `id`" in said, said
+    assert "Household DS-0001:" not in said
+
+
 def test_an_empty_file_is_said_to_be_empty():
     for text in ("", " \n\n"):
         with pytest.raises(HouseholdError) as caught:

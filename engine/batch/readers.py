@@ -728,7 +728,7 @@ class JsonFolder(Input):
 
     def _read(self) -> Iterator[Record]:
         from engine.household import HouseholdError
-        from engine.household_input import household_text, read_json, utf16_order
+        from engine.household_input import household_text, read_list, utf16_order
 
         self._starts = []
         number = 1
@@ -751,12 +751,14 @@ class JsonFolder(Input):
             # lines alone (its text is not read again), as `policy monitor ingest` places them
             if json_start(raw).startswith(b"[") or utf16_order(raw) is not None:
                 try:
-                    items = read_json(household_text(raw, str(f)), str(f))
+                    items = read_list(household_text(raw, str(f)), str(f), by_item=True)
                 except HouseholdError as error:
                     yield Record(number, str(f), problem=error.diagnostics[0], text_at=(str(f), 1))
                 else:
-                    for i, item in enumerate(items):
-                        yield Record(number, f"{f}[{i}]", data=item, item=(str(f), i) if kind is None else None)
+                    for i, item in enumerate(items):  # an item that cannot be read: its own bad record
+                        bad = item.diagnostics[0] if isinstance(item, HouseholdError) else None
+                        yield Record(number, f"{f}[{i}]", data=None if bad else item, problem=bad,
+                                     item=(str(f), i) if kind is None else None)
             else:
                 yield Record(number, str(f), raw=raw, text_at=(str(f), 1) if kind is None else None)
             number += 1
