@@ -501,6 +501,7 @@ def test_an_id_typed_with_a_byte_that_is_not_utf8_is_refused_as_such(run, args):
         said.stderr[-600:]
     gbk = os.fsdecode("户01".encode("gbk"))
     said = run(args[0], gbk, *args[1:], "--lang", "zh")
+    hint = hint.replace("HOUSEHOLD", "家庭编号")  # the Chinese help's placeholder
     assert said.exit_code == 2 and said.stderr.endswith(
         f"'{hint}' 的值无效：\"\\udcbb\\udca701\"：字节 0xbb 不是 UTF-8 文本（按 GBK 读是 户01），而台账中的编号都是 "
         "UTF-8 文本：请在使用 UTF-8 的终端中重新输入编号\n"), said.stderr[-600:]
