@@ -50,22 +50,24 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(), callback=lambda ctx, param, value: _location(value))
-@click.option("-o", "--output", type=click.Path(), required=True,
+@click.option("-o", "--output", metavar="OUTPUT", type=click.Path(), required=True,
               callback=lambda ctx, param, value: _location(value, ctx, param),
               help="Where to write one decision per household (written atomically); - for standard output. "
               "A name ending .gz, .bz2, .xz or .zst is written compressed (decisions.jsonl.gz).")
 @policy_options
-@click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
+@click.option("--date", "date_text", metavar="D",
+              help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
 @click.option("--explain", is_flag=True, help="Add the explanation of every decision (exact engine; slower; about "
               "50 KB a household, a thirtieth of it with an OUTPUT named .zst).")
 @click.option("--brief", is_flag=True,
               help="Add `brief`: the explanation in short sentences to read aloud, as `policy eval --brief` says it "
                    "(exact engine; about a fifth of --explain's bytes).")
 @lang_option
-@click.option("--errors", "errors_path", type=click.Path(path_type=Path), callback=file_in_existing_folder,
+@click.option("--errors", "errors_path", metavar="FILE",
+              type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Where to write bad records, one JSON line each (compressed when named .gz, …)  [default: "
               "OUTPUT.errors.jsonl].")
-@click.option("--jobs", "-j", type=JOBS, default=None,
+@click.option("--jobs", "-j", metavar="N", type=JOBS, default=None,
               help="Worker processes  [default: the number of cores].")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run from its journal.")
 @click.option("--only-changed", "old_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -74,19 +76,20 @@ OUTPUT_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
               help="fast: compiled columnar program, exact fallback near every threshold; exact: one by one; "
                    "spark: the fast engine on Apache Spark (JSON Lines or Parquet; needs Java and "
                    "pip install -e '.[spark]' in the repository).")
-@click.option("--spark-master", default="local[*]", show_default=True,
+@click.option("--spark-master", metavar="URL", default="local[*]", show_default=True,
               help="With `--engine spark`: the cluster to run on (local[*], yarn, spark://host:7077, …).")
 @click.option("--format", "fmt", type=OUTPUT_FORMATS, default=None,
               help="Output format  [default: from the OUTPUT suffix: .csv, .parquet, else jsonl; the one before "
               ".gz and the like].")
-@click.option("--summary", "summary_path", type=click.Path(path_type=Path), callback=file_in_existing_folder,
+@click.option("--summary", "summary_path", metavar="FILE",
+              type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Also write the run's summary as JSON: files, engine, policies, counts, the tally of categories "
                    "and the exit code (written atomically when the run ends).")
 @click.option("--progress-every", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
               help="Where standard error is not a terminal (a scheduler's log, a file), which gets no progress "
                    "bar: a progress line with the count, rate and time left every SECONDS (e.g. 60); on Spark, "
                    "the time and the tasks done  [default: none, quiet].")
-@click.option("--chunk-size", type=click.IntRange(min=1), default=None,
+@click.option("--chunk-size", metavar="N", type=click.IntRange(min=1), default=None,
               help="Households per chunk  [default: 500 with `--explain` or `--brief`, 2000 exact; fast: 25000 from "
                    "Parquet, 5000 otherwise].")
 @click.option("--ignore-column", "ignore_columns", multiple=True, metavar="NAME",

@@ -86,7 +86,8 @@ def rename_value_option(f):  # type: ignore[no-untyped-def]
 
 def policy_options(f):  # type: ignore[no-untyped-def]
     """`--policy FILE` (a what-if, whatever its window) and `--policy-dir DIR` (the one in force)."""
-    f = click.option("--policy-dir", type=click.Path(file_okay=False, path_type=Path), callback=_policy_dir,
+    f = click.option("--policy-dir", metavar="DIR",
+                     type=click.Path(file_okay=False, path_type=Path), callback=_policy_dir,
                      default=Path("policy"), show_default=True, help="Where to find the policy in force.")(f)
     return click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                         help="Apply this policy whatever its window (a what-if); default: the one in force.")(f)

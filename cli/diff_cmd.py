@@ -64,7 +64,7 @@ class _ReportFormat(click.Choice):
             choices = ", ".join(f"'{c}'" for c in self.choices)
             self.fail(in_language(f"'html' is not one of {choices}: the HTML report is written to a file of its own, "
                                   "with --html FILE (e.g. `--html report.html`)",
-                                  f"'html' 不是可选的值（{choices}）：HTML 报告写入单独的文件，请用 `--html 路径`"
+                                  f"'html' 不是可选的值（{choices}）：HTML 报告写入单独的文件，请用 `--html 文件`"
                                   "（例如 `--html report.html`）"), param, ctx)
         return super().convert(value, param, ctx)
 
@@ -77,15 +77,16 @@ class _ReportFormat(click.Choice):
               "CSV tables (a folder with households.csv and members.csv, compressed or not), Parquet (a file or a "
               "folder of parts) or compressed JSON Lines, as `policy batch` reads; - reads JSON Lines from "
               "standard input.")
-@click.option("--date", "date_text", help="Evaluation date for every household, YYYY-MM-DD, its own `date` ignored, "
-              "as in `policy batch` (default: each household's `date`, else today).")
+@click.option("--date", "date_text", metavar="D",
+              help="Evaluation date for every household, YYYY-MM-DD, its own `date` ignored, "
+                   "as in `policy batch` (default: each household's `date`, else today).")
 @click.option("--witness", is_flag=True, help="Search boundary values, one household field at a time, for a small "
               "example household of each transition the search meets, checked under both versions; with "
               "`--households`, each move of the households that no example shows is named with the first household "
               "that makes it.")
-@click.option("--html", "html_file", type=click.Path(path_type=Path), callback=file_in_existing_folder,
+@click.option("--html", "html_file", metavar="FILE", type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Also write a self-contained HTML report here (atomically).")
-@click.option("--warnings", "warnings_path", type=click.Path(path_type=Path),
+@click.option("--warnings", "warnings_path", metavar="FILE", type=click.Path(path_type=Path),
               callback=file_in_existing_folder,
               help="With `--households`: also write every warning about the households' data (a line given twice, an "
               "expense line of no member, …) here, one JSON line per household warned of, as `policy batch` writes "
@@ -95,7 +96,7 @@ class _ReportFormat(click.Choice):
               help="With `--households`: a column (or field) of the households that no policy reads, left out of "
                    "every household rather than refused, as `policy batch --ignore-column` leaves it out; repeat the "
                    "option or separate names by commas.")
-@click.option("--show", type=click.IntRange(min=0), default=50, show_default=True,
+@click.option("--show", metavar="N", type=click.IntRange(min=0), default=50, show_default=True,
               help="How many changed households, and lines of bad records, to list in text and markdown (0: all; "
               "JSON and the HTML report list all).")
 @click.option("--format", "fmt", type=_ReportFormat(FORMATS.choices), default="text", show_default=True,

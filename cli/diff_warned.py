@@ -49,13 +49,13 @@ _WORDS = {
     "file": Said("every warning, one JSON line per household: {file}", "全部警告（每户一行 JSON）：{file}"),
     "no_file": Said("the first {first} households of each kind are listed; --warnings FILE writes every warning, one "
                     "JSON line per household",
-                    "每类只列出前 {first} 户；--warnings 路径 可写出全部警告，每户一行 JSON"),
+                    "每类只列出前 {first} 户；--warnings 文件 可写出全部警告，每户一行 JSON"),
     "after": Said("note: {households}; the report counts them by kind and lists the first {first} of each; {where}",
                   "提示：{households} 户的数据有疑点，报告中按类计数并列出每类前 {first} 户；{where}"),
     "after_households": Said("{n} households were warned of for their data", "{n}"),
     "after_one": Said("1 household was warned of for its data", "1"),
     "after_file": Said("every warning is in {file}", "全部警告见 {file}"),
-    "after_no_file": Said("--warnings FILE writes every warning", "用 --warnings 路径 可写出全部警告"),
+    "after_no_file": Said("--warnings FILE writes every warning", "用 --warnings 文件 可写出全部警告"),
 }
 
 

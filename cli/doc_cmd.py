@@ -27,7 +27,7 @@ from engine.diagnostics import Said, path_in_prose
 @click.command("doc")
 @click.argument("policy_file", metavar="POLICY.yaml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @lang_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), callback=file_in_existing_folder,
+@click.option("-o", "--output", metavar="OUTPUT", type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Write the document to this file (atomically) instead of standard output.")
 def doc(policy_file: Path, lang: str | None, output: Path | None) -> None:
     """Render a policy as a readable markdown document, for auditors and officers.

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 @click.option("--household", "household_ids", multiple=True, metavar="ID",
               help="Decide only the household with this id (give it again for more): picked out of a CSV or "
                    "Parquet export, a folder or JSON Lines, without reading the others into memory.")
-@click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: the household's `date`, else today).")
+@click.option("--date", "date_text", metavar="D",
+              help="Evaluation date YYYY-MM-DD (default: the household's `date`, else today).")
 @click.option("--explain", is_flag=True,
               help="The full record for the case file: every category, assigned or not, with each clause, each value "
                    "with its working, the rule text and the policy file line it comes from, and the measures; to "

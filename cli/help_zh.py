@@ -12,7 +12,7 @@ CLICK holds click's own words, by their gettext message id, and the placeholders
 Commands, options and file names stay as they are in English: the Chinese help names them so. The placeholders of
 the usage lines and of the options' values, click's (`[OPTIONS]`, `FILE`, `TEXT`) and those the commands give
 (`FILES...`, `INPUT`), are translated, one word to a kind of value (PLACEHOLDERS), and the Chinese help names
-them by that word (`--errors 路径`). The example command lines are not here: they are the English ones, put
+them by that word (`--errors 文件`). The example command lines are not here: they are the English ones, put
 under the heading `示例：` when the help is shown, with the words a user types in their own language (a `--reason`)
 in Chinese, as EXAMPLE_WORDS gives them.
 """
@@ -156,7 +156,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             的文件夹，或 Parquet：一个文件或一个分片文件夹，分区文件夹也可以（各种布局见 docs/batch.md）；
             用 --engine spark 时，可以是 Spark 能读取的任何文件系统上的 JSON Lines 或 Parquet。输入写 `-`
             表示从标准输入读取 JSON Lines（压缩与否均可），`-o -` 表示边认定边把 JSON Lines 或 CSV 写到
-            标准输出（这时错误记录写到标准错误，或写到 `--errors 路径`）；这两种情况都不能续跑。
+            标准输出（这时错误记录写到标准错误，或写到 `--errors 文件`）；这两种情况都不能续跑。
             输出顺序与输入顺序相同；每行 JSON 就是 `policy eval --format json` 给出的认定结果，
             其 JSON Schema 由 `policy schema decision` 打印。错误记录不会中断运行：它们连同位置说明写入
             错误文件。中断的运行（Ctrl-C、调度程序发出的 SIGTERM、终端关闭时的 SIGHUP、崩溃）不会留下
@@ -362,7 +362,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--output": ("c3e341f0", "把提醒写到这里（完整写入），而不是标准输出。"),
     },
     "policy monitor apply": {
-        "": ("1b50b692", """
+        "": ("0d1000bd", """
             登记一份申请，并按中国的工作日计算审核期限。
 
             期限取自申请日有效政策的 `process` 一节（已发布的政策为 25 个工作日，特殊情况 40 个），
@@ -377,7 +377,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
             用 --new 登记；但编号若就是台账中某户的编号，只是大小写、分隔符、全角半角或数字前补零不同
             （把 DS-0002 写成 ds-0002、DS-00002），那也是笔误，同样会被拒绝，并说出是哪一户。快照都已作废的
             编号算作没有快照。申请日期晚于今天会被拒绝（年、月或日录错了）；误录的申请用
-            `policy monitor void 家庭编号 --date 申请日期 --application --reason 原因` 作废。
+            `policy monitor void 家庭编号 --date 日期 --application --reason 原因` 作废。
 
             期限落在已安装日历尚未覆盖的年份时，按该年的周一至周五计算，并警告这一日期可能变动；国务院公布
             当年节假日安排后，把它抄到一个文件里，用 `--calendar`（或 $POLICY_CALENDAR）指定，
@@ -607,4 +607,10 @@ PLACEHOLDERS: dict[str, str] = {
     "NAME": "列名",
     "OLD=NEW": "旧=新",
     "SECONDS": "秒数",
+    "OUTPUT": "输出",
+    "D": "日期",
+    "N": "整数",
+    "REASON": "原因",
+    "SEED": "种子",
+    "URL": "地址",
 }

@@ -24,10 +24,11 @@ from engine.diagnostics import Said
 
 @click.command()
 @db_option
-@click.option("--since", "since_text", help="Only households whose latest snapshot is dated on or after this day.")
+@click.option("--since", "since_text", metavar="D",
+              help="Only households whose latest snapshot is dated on or after this day.")
 @margin_option
-@click.option("--today", "today_text", help="The day deadlines are measured from  [default: today].")
-@click.option("--due-within", type=click.IntRange(min=1), default=7, show_default=True,
+@click.option("--today", "today_text", metavar="D", help="The day deadlines are measured from  [default: today].")
+@click.option("--due-within", metavar="N", type=click.IntRange(min=1), default=7, show_default=True,
               help="Applications due on or before --today plus this many calendar days are listed (7: by the "
                    "same day next week).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["start", "exit", "move", "near", "overdue",
@@ -35,7 +36,7 @@ from engine.diagnostics import Said
               help="Only these kinds (repeatable)  [default: all].")
 @click.option("--format", "fmt", type=ALERT_FORMATS, default="text", show_default=True,
               help="text for the desk, markdown for reports, json or csv for other tools.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), callback=file_in_existing_folder,
+@click.option("-o", "--output", metavar="OUTPUT", type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Write here (atomically) instead of standard output.")
 @calendar_option
 @lang_option

@@ -27,12 +27,12 @@ from engine.diagnostics import Said, id_shown
 
 @click.command()
 @click.argument("household", callback=typed_id)
-@click.option("--date", "date_text", required=True, help="The application date YYYY-MM-DD.")
+@click.option("--date", "date_text", metavar="D", required=True, help="The application date YYYY-MM-DD.")
 @click.option("--special", is_flag=True, help="A special case: the longer limit of the policy applies.")
 @click.option("--new", "new_household", is_flag=True,
               help="The household has no snapshot in the register yet: its application comes before its data.")
-@click.option("--today", "today_text", help="The day it is recorded: the application date may not be after it  "
-                                              "[default: today].")
+@click.option("--today", "today_text", metavar="D",
+              help="The day it is recorded: the application date may not be after it  [default: today].")
 @db_option
 @calendar_option
 @policy_options
@@ -58,7 +58,7 @@ def apply(household: str, date_text: str, special: bool, new_household: bool, to
     DS-0002): that is a slip too, and is refused naming the household. An id whose every
     snapshot was voided has none. An application dated after today is refused (a slip of
     the year, the month or the day); one recorded by mistake is voided with
-    `policy monitor void ID --date D --application --reason R`.
+    `policy monitor void HOUSEHOLD --date D --application --reason REASON`.
 
     A deadline in a year the installed calendar does not cover yet is counted on that
     year's weekdays, with a warning that it may move; once the State Council has published
@@ -278,9 +278,9 @@ def refuse_after_today(household: str, what: tuple[Said, Said, Said], day: datet
 
 @click.command()
 @click.argument("household", callback=typed_id)
-@click.option("--date", "date_text", required=True, help="The day the application was decided YYYY-MM-DD.")
-@click.option("--today", "today_text", help="The day it is recorded: the decision date may not be after it  "
-                                              "[default: today].")
+@click.option("--date", "date_text", metavar="D", required=True, help="The day the application was decided YYYY-MM-DD.")
+@click.option("--today", "today_text", metavar="D",
+              help="The day it is recorded: the decision date may not be after it  [default: today].")
 @calendar_option
 @db_option
 @lang_option

@@ -47,13 +47,14 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("targets", nargs=-1, required=True, metavar="FILE|DIR|-...")
 @new_db_option
-@click.option("--date", "date_text", help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
+@click.option("--date", "date_text", metavar="D",
+              help="Evaluation date YYYY-MM-DD (default: each household's `date`, else today).")
 @policy_options
 @click.option("--strict", is_flag=True, help="A bad record rolls its whole file back (default: skip and count it).")
 @click.option("--what-if", "what_if", is_flag=True,
               help="Record the snapshots even when the policy of --policy is not in force on their dates (a "
                    "what-if).")
-@click.option("--jobs", "-j", type=JOBS, default=None,
+@click.option("--jobs", "-j", metavar="N", type=JOBS, default=None,
               help="Worker processes deciding households  [default: the number of cores].")
 @click.option("--ignore-column", "ignore_columns", multiple=True, metavar="NAME",
               help="A column (or field) of the input that no policy reads, left out of every household and of its "

@@ -24,13 +24,14 @@ LEFT = (Said("the departure date", "离开日期"),
 
 @click.command()
 @click.argument("household", callback=typed_id)
-@click.option("--date", "date_text", required=True, help="The day the household left YYYY-MM-DD.")
-@click.option("--reason", required=True, help="Why it left (moved to another township, died), or with --undo why its "
-                                              "departure is withdrawn (recorded for the wrong household): kept with "
-                                              "it for good, and shown by `show`.")
+@click.option("--date", "date_text", metavar="D", required=True, help="The day the household left YYYY-MM-DD.")
+@click.option("--reason", metavar="REASON", required=True,
+              help="Why it left (moved to another township, died), or with --undo why its departure is withdrawn "
+                   "(recorded for the wrong household): kept with it for good, and shown by `show`.")
 @click.option("--by", "recorded_by", help="Who records it  [default: the login name of this account].")
-@click.option("--today", "today_text", help="The day it is recorded: the departure date may not be after it "
-                                              "(not with `--undo`)  [default: today].")
+@click.option("--today", "today_text", metavar="D",
+              help="The day it is recorded: the departure date may not be after it (not with `--undo`)  "
+                   "[default: today].")
 @click.option("--undo", is_flag=True, help="Withdraw the departure of that date, recorded by mistake (the wrong "
                                            "household): its alerts and deadlines count again.")
 @db_option

@@ -41,7 +41,7 @@ from engine.values import listed_said
 @click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help="The new policy version to judge every household by.")
 @db_option
-@click.option("--date", "date_text",
+@click.option("--date", "date_text", metavar="D",
               help="Reassessment date  [default: per household, the later of its latest snapshot's date and "
                    "the day the policy comes into force].")
 @margin_option
@@ -51,7 +51,7 @@ from engine.values import listed_said
 @click.option("--after-today", is_flag=True, help="Record the snapshots even when they are dated after today.")
 @click.option("--format", "fmt", type=ALERT_FORMATS, default="text", show_default=True,
               help="text, markdown, json or csv.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), callback=file_in_existing_folder,
+@click.option("-o", "--output", metavar="OUTPUT", type=click.Path(path_type=Path), callback=file_in_existing_folder,
               help="Write the alerts here (atomically) instead of standard output.")
 @lang_option
 def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_text: str, dry_run: bool, what_if: bool,

@@ -18,7 +18,8 @@ from engine.diagnostics import Said, id_shown, shell_word
 @click.command()
 @click.argument("household", callback=typed_id)
 @db_option
-@click.option("--date", "date_text", help="The snapshot in force on this day (the latest dated on or before it).")
+@click.option("--date", "date_text", metavar="D",
+              help="The snapshot in force on this day (the latest dated on or before it).")
 @click.option("--explain", is_flag=True, help="Replay that decision with the policy that made it, and explain it.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="text for people, markdown for case files, json for machines.")

@@ -28,19 +28,20 @@ def login_name() -> str:
 
 @click.command()
 @click.argument("household", required=False, callback=typed_id)
-@click.option("--date", "date_text", help="The date of the snapshot recorded by mistake YYYY-MM-DD (with `--ingest`: "
-                                         "only that ingest's snapshots of this date).")
-@click.option("--reason", required=True,
+@click.option("--date", "date_text", metavar="D",
+              help="The date of the snapshot recorded by mistake YYYY-MM-DD (with `--ingest`: only that ingest's "
+                   "snapshots of this date).")
+@click.option("--reason", metavar="REASON", required=True,
               help="Why it is voided (with `--undo`: why the void is withdrawn): kept with it for good, and shown by "
                    "`show`.")
-@click.option("--snapshot", "snapshot_id", type=click.IntRange(min=1),
+@click.option("--snapshot", "snapshot_id", metavar="N", type=click.IntRange(min=1),
               help="Only this snapshot (its # in `policy monitor show`), when that date has several.")
 @click.option("--by", "voided_by", help="Who voids it, or withdraws the void  [default: the login name of this "
                                         "account].")
 @click.option("--undo", is_flag=True, help="Withdraw the void of that snapshot, made by mistake: it counts again.")
 @click.option("--application", "of_application", is_flag=True,
               help="Void the application of `--date` instead, recorded by mistake (a date typed wrong).")
-@click.option("--ingest", "ingest", type=click.IntRange(min=1),
+@click.option("--ingest", "ingest", metavar="N", type=click.IntRange(min=1),
               help="Void every snapshot this ingest recorded (its number, which the ingest's summary and warning give, "
                    "and `policy monitor show` beside each snapshot), "
                    "instead of one household's: an export ingested under the wrong date; or this reassessment "

@@ -36,14 +36,14 @@ SAMPLE_FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
 
 @click.command()
-@click.option("-n", "--n", "count", type=click.IntRange(min=1), default=100, show_default=True,
+@click.option("-n", "--n", "count", metavar="N", type=click.IntRange(min=1), default=100, show_default=True,
               help="How many households.")
-@click.option("--seed", type=click.IntRange(min=0), default=1, show_default=True,
+@click.option("--seed", metavar="SEED", type=click.IntRange(min=0), default=1, show_default=True,
               help="The same seed gives the same households (0 or more).")
-@click.option("--date", "date_text", default="2026-01-01", show_default=True,
+@click.option("--date", "date_text", metavar="D", default="2026-01-01", show_default=True,
               help="The day the households describe: members' ages are counted to it, and it is written as each "
                    "household's `date`, so eval, batch and monitor decide them on it (unless given `--date`).")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", metavar="OUTPUT", type=click.Path(path_type=Path),
               help="Write here (atomically) instead of standard output; for CSV tables, the folder to write them "
                    "in (created if needed).")
 @click.option("--format", "fmt", type=SAMPLE_FORMATS, default=None,

@@ -14,7 +14,7 @@ from engine.diagnostics import Said
 @click.command()
 @click.argument("which", type=click.Choice(["household", "decision", "policy", "cases"]))
 @policy_options
-@click.option("--date", "date_text", help="Pick the policy in force on this date (YYYY-MM-DD).")
+@click.option("--date", "date_text", metavar="D", help="Pick the policy in force on this date (YYYY-MM-DD).")
 def schema(which: str, policy_file: Path | None, policy_dir: Path, date_text: str | None) -> None:
     """Print a JSON Schema: `household` (what an intake system must send), `decision` (what
     `policy eval --format json` prints and `policy batch` writes as JSON Lines, explanation

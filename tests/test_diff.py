@@ -1626,7 +1626,7 @@ def test_a_file_of_decisions_is_a_usage_error_for_households(run, tmp_path, name
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_format_html_is_refused_with_the_option_that_writes_the_html_report(run, lang):
     result = run(OLD, NEW, "--format", "html", "--lang", lang)
-    option = {"en": "--html FILE", "zh": "--html 路径"}[lang]  # as the help shows it in Chinese
+    option = {"en": "--html FILE", "zh": "--html 文件"}[lang]  # as the help shows it in Chinese
     assert result.exit_code == 2 and option in result.stderr and "Policy diff" not in result.stdout
     assert option not in run(OLD, NEW, "--format", "xml", "--lang", lang).stderr  # a slip of no other option
 

@@ -210,6 +210,31 @@ def test_english_help_runs_no_option_into_the_punctuation_after_it(path: str) ->
     assert glued_options(shown) == [], path
 
 
+# an option and the placeholder of its value, as a help names them: `--errors FILE`, `--date D`, `--jobs N`
+_NAMED_VALUE = re.compile(r"(?<![\w-])(--[a-z][a-z-]*) ([A-Z][A-Z_]*(?:[.=][A-Za-z_]+)*)(?![\w-])")
+
+
+def test_the_english_help_names_each_option_s_value_as_its_options_list_shows_it() -> None:
+    """`--errors FILE` in batch's help, `--errors PATH` in its list of options, were two names for one value: every
+    placeholder a command's help (or an option's) gives an option is the one the list shows, its own command's list,
+    or for another command's option (`policy monitor void … --reason REASON` in apply's help), that command's."""
+    listed: dict[str, dict[str, str]] = {}  # by command, each option's name and its placeholder in the list
+    with speaking("en"):
+        for path, command in _commands():
+            ctx = click.Context(command, info_name=path)
+            listed[path] = {name: option.make_metavar(ctx) for option in _options(command) for name in option.opts}
+    elsewhere = {name: {placeholders[name] for placeholders in listed.values() if name in placeholders}
+                 for placeholders in listed.values() for name in placeholders}
+    mismatches = []
+    for path, command in _commands():
+        helps = [command.help or "", *(option.help or "" for option in _options(command))]
+        for name, shown in _NAMED_VALUE.findall("\n".join(helps)):
+            own = listed[path].get(name)
+            if (shown != own) if own is not None else (name in elsewhere and shown not in elsewhere[name]):
+                mismatches.append(f"{path}: help says {name} {shown}, the options list {own or elsewhere[name]}")
+    assert mismatches == [], "\n".join(mismatches)
+
+
 @pytest.mark.parametrize("path", COMMAND_PATHS)
 def test_chinese_help_breaks_no_line_inside_code(path: str) -> None:
     """A code span copied from the help is copied whole: `sex:男=male` on one line, never `sex:男` then `=male`;
@@ -375,7 +400,7 @@ FOLDER = str(ROOT / "examples" / "households")
      "Error: --engine spark writes JSON Lines or Parquet, not CSV: name the output .jsonl or .parquet (or give "
      "`--format`)"),
     (["diff", "policy/2024-transition.yaml", "policy/post-transition.yaml", "--format", "html"],
-     "HTML 报告写入单独的文件，请用 `--html 路径`（例如 `--html report.html`）",
+     "HTML 报告写入单独的文件，请用 `--html 文件`（例如 `--html report.html`）",
      "the HTML report is written to a file of its own, with --html FILE (e.g. `--html report.html`)"),
     (["batch", "hdfs:///h.parquet", "-o", "hdfs:///d.parquet", "--engine", "spark", "--brief"],
      "错误：--brief 不能与 --engine spark 一起使用", "Error: --brief is not available with --engine spark"),

@@ -2290,7 +2290,7 @@ def test_alerts_to_a_file_already_there_replace_it_whole(run, two_months, tmp_pa
     written = out.read_text(encoding="utf-8-sig")
     assert written.startswith("kind,household,date") and "last month" not in written, written[-200:]
     helped = run("alerts", "--help", "--lang", "en").output
-    assert "-o, --output PATH" in helped and not any(w in helped for w in ("overwrit", "append", "kept")), helped
+    assert "-o, --output OUTPUT" in helped and not any(w in helped for w in ("overwrit", "append", "kept")), helped
 
 
 def test_alerts_to_a_file_the_system_refuses_say_how_to_write_them(run, two_months, tmp_path):

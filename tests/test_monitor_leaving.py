@@ -221,10 +221,10 @@ def test_a_withdrawal_for_a_household_that_never_left_says_to_check_the_id_with_
 
 def test_the_help_of_reason_says_what_it_is_with_undo_too(run: Any) -> None:
     en = " ".join(run("leave", "--help", "--lang", "en").output.split())
-    assert "--reason TEXT Why it left (moved to another township, died), or with --undo why its departure is " \
+    assert "--reason REASON Why it left (moved to another township, died), or with --undo why its departure is " \
            "withdrawn (recorded for the wrong household): kept with it for good" in en, en
     zh = "".join(run("leave", "--help", "--lang", "zh").output.split())
-    assert ("--reasonTEXT离开的原因（迁往其他乡镇、去世），加--undo时为撤销离开记录的原因（记错了户）："
+    assert ("--reason原因离开的原因（迁往其他乡镇、去世），加--undo时为撤销离开记录的原因（记错了户）："
             "和记录一起永久保存") in zh, zh
 
 
