@@ -3079,6 +3079,7 @@ def test_files_the_system_refuses_to_read_or_write_are_said_in_chinese_words_in_
     `diff --households`' `无法读取`, a batch's output it could not write, `--engine spark`'s policy it could not
     read."""
     import engine.diff.impact
+    import engine.monitor.register
     from cli.batch_end import said_of_os_error
     from engine.batch.runner import Paths
     from engine.diagnostics import Said
@@ -3087,8 +3088,8 @@ def test_files_the_system_refuses_to_read_or_write_are_said_in_chinese_words_in_
     def denied(*_: object, **__: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    with monkeypatch.context() as patched:
-        patched.setattr(Path, "is_dir", denied)
+    with monkeypatch.context() as patched:  # the one look-up of what is at the register's path
+        patched.setattr(engine.monitor.register, "_found", denied)
         with pytest.raises(RegisterError) as opened:
             Register.open(tmp_path / "r.sqlite3")
     assert opened.value.said.zh == f"{tmp_path / 'r.sqlite3'}：无法打开台账：没有读取权限"
