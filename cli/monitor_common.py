@@ -55,13 +55,13 @@ def typed_id(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     (typed in a terminal writing GBK, pasted from a garbled file; read as a lone surrogate, U+DC80 for 0x80), which
     is no id a register holds, every one of them UTF-8 text, and which SQLite would not even take to look for."""
     from engine.diagnostics import NOT_UTF8_RUN, gbk_where_not_utf8
-    from engine.household_input import _not_utf8
+    from engine.household_input import byte_not_utf8
 
     bad = None if value is None or value.isprintable() else NOT_UTF8_RUN.search(value)
     if value is None or bad is None:
         return value
     raw = value.encode("utf-8", "surrogateescape")
-    what = _not_utf8(raw, len(value[:bad.start()].encode("utf-8")))
+    what = byte_not_utf8(raw, len(value[:bad.start()].encode("utf-8")))
     gbk = gbk_where_not_utf8(raw)
     read = Said("", "") if gbk is None else Said(f" (read as GBK, the id is {gbk})", f"（按 GBK 读是 {gbk}）")
     shown = id_shown(value)

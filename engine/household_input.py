@@ -373,7 +373,7 @@ def household_text(raw: bytes, source: str, at: tuple[str, int] | None = None) -
         line, column = _place_of(raw, error.start)
         span = Span(file, first + line - 1, column, first + line - 1, column + 1)
         raise HouseholdError([Diagnostic.said(
-            "H001", _not_utf8(raw, error.start), span, source_file=source,
+            "H001", byte_not_utf8(raw, error.start), span, source_file=source,
             help=utf8_said(raw, source), gbk_shown=line_read_as_gbk(raw, error.start))]) from None
 
 
@@ -390,7 +390,7 @@ def _place_of(raw: bytes, start: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
 
 
-def _not_utf8(raw: bytes, start: int) -> Said:
+def byte_not_utf8(raw: bytes, start: int) -> Said:
     """The byte that is not UTF-8, by its value (`byte 0xbb`); its line and column are its place, before the words
     as any finding's in a household file (`in.jsonl:17:9`, the errors file's `line` and `column`), not said again."""
     byte = f"0x{raw[start]:02x}"

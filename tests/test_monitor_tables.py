@@ -138,7 +138,7 @@ def test_ingest_help_shows_csv_tables_at_work_and_that_households_csv_stands_for
     assert ("holding households.csv and members.csv (and lines.csv), for those CSV tables, read as `policy batch` "
             "reads them (its households.csv as FILE stands for them too)") in english
     assert ("若其中有households.csv和members.csv（以及lines.csv），则表示这些CSV表，与`policybatch`的读法相同"
-            "（把其中的households.csv作为FILE给出也一样）") in chinese
+            "（把其中的households.csv作为文件给出也一样）") in chinese
     assert "Examples: policy monitor ingest exports/2026-03.jsonl" in english
     assert "policy monitor ingest tables/ --date 2026-03-31" in english
     assert "policymonitoringesttables/--date2026-03-31" in chinese  # the example, as in English
