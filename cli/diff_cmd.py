@@ -72,7 +72,8 @@ class _ReportFormat(click.Choice):
 @click.command("diff")
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--households", "households", type=click.Path(exists=True, allow_dash=True, path_type=Path),
+@click.option("--households", "households", metavar="INPUT",
+              type=click.Path(exists=True, allow_dash=True, path_type=Path),
               help="Households to evaluate under both versions: JSON Lines, a JSON file, a folder of JSON files, "
               "CSV tables (a folder with households.csv and members.csv, compressed or not), Parquet (a file or a "
               "folder of parts) or compressed JSON Lines, as `policy batch` reads; - reads JSON Lines from "

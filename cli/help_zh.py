@@ -613,4 +613,6 @@ PLACEHOLDERS: dict[str, str] = {
     "REASON": "原因",
     "SEED": "种子",
     "URL": "地址",
+    "PERCENT": "百分比",
+    "PERSON": "姓名",
 }

@@ -39,7 +39,7 @@ ERROR, HELP, NOTE, WARNING = (Said("error: ", "错误："), Said("  help: ", "  
 def db_option(f, callback=None):  # type: ignore[no-untyped-def]
     """--db of a command that needs the register there already: where there is none, opening it says so; its name
     must leave room for the files SQLite keeps beside it (`NAME-wal`), checked before the run as ingest's is."""
-    return click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="POLICY_REGISTER",
+    return click.option("--db", "db_path", metavar="FILE", type=click.Path(path_type=Path), envvar="POLICY_REGISTER",
                         default=Path("policy-register.sqlite3"), show_default=False, help=DB_HELP,
                         callback=callback or with_room_beside(_beside(create=False), in_folder=False))(f)
 
@@ -104,7 +104,7 @@ def calendar_option(f):  # type: ignore[no-untyped-def]
 
 
 def margin_option(f):  # type: ignore[no-untyped-def]
-    return click.option("--margin", "margin_text", default="5%", show_default=True,
+    return click.option("--margin", "margin_text", metavar="PERCENT", default="5%", show_default=True,
                         help="How close to a line counts as near (relative to the line); 0% turns near alerts "
                              "off.")(f)
 

@@ -28,7 +28,8 @@ LEFT = (Said("the departure date", "离开日期"),
 @click.option("--reason", metavar="REASON", required=True,
               help="Why it left (moved to another township, died), or with --undo why its departure is withdrawn "
                    "(recorded for the wrong household): kept with it for good, and shown by `show`.")
-@click.option("--by", "recorded_by", help="Who records it  [default: the login name of this account].")
+@click.option("--by", "recorded_by", metavar="PERSON",
+              help="Who records it  [default: the login name of this account].")
 @click.option("--today", "today_text", metavar="D",
               help="The day it is recorded: the departure date may not be after it (not with `--undo`)  "
                    "[default: today].")

@@ -36,8 +36,8 @@ def login_name() -> str:
                    "`show`.")
 @click.option("--snapshot", "snapshot_id", metavar="N", type=click.IntRange(min=1),
               help="Only this snapshot (its # in `policy monitor show`), when that date has several.")
-@click.option("--by", "voided_by", help="Who voids it, or withdraws the void  [default: the login name of this "
-                                        "account].")
+@click.option("--by", "voided_by", metavar="PERSON",
+              help="Who voids it, or withdraws the void  [default: the login name of this account].")
 @click.option("--undo", is_flag=True, help="Withdraw the void of that snapshot, made by mistake: it counts again.")
 @click.option("--application", "of_application", is_flag=True,
               help="Void the application of `--date` instead, recorded by mistake (a date typed wrong).")

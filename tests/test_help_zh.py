@@ -235,6 +235,19 @@ def test_the_english_help_names_each_option_s_value_as_its_options_list_shows_it
     assert mismatches == [], "\n".join(mismatches)
 
 
+# the placeholders click makes from a value's type alone, which say nothing of what to give: `--margin TEXT`
+_TYPE_NAMES = {"TEXT", "PATH", "BOOLEAN", "UUID"}
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS)
+def test_every_option_names_its_value_as_its_help_does_not_by_its_type(path: str) -> None:
+    """`--margin TEXT`, `--by TEXT` and `--db PATH` said what click reads, not what to give (`--margin PERCENT`,
+    `--by PERSON`, `--db FILE`)."""
+    shown = _run([*path.split()[1:], "--help"], ENGLISH).output
+    rows = re.findall(r"(?m)^  (?:-\w, )?(--[a-z][a-z-]*) (\S+)", shown)
+    assert [(name, value) for name, value in rows if value in _TYPE_NAMES] == [], shown
+
+
 @pytest.mark.parametrize("path", COMMAND_PATHS)
 def test_chinese_help_breaks_no_line_inside_code(path: str) -> None:
     """A code span copied from the help is copied whole: `sex:男=male` on one line, never `sex:男` then `=male`;

@@ -940,7 +940,7 @@ def test_a_file_that_is_not_a_register_is_refused(run, tmp_path):
 def test_a_register_in_a_folder_that_is_not_there_is_said_to_be_missing_not_to_be_made(run, tmp_path):
     nowhere = tmp_path / "nope" / "reg.sqlite3"
     said = (f"错误：{nowhere}：这里没有监测台账\n"
-            "  提示：请先用 `policy monitor ingest 文件` 记录家庭，或用 --db 路径 指定台账\n")
+            "  提示：请先用 `policy monitor ingest 文件` 记录家庭，或用 --db 文件 指定台账\n")
     for command in (["alerts"], ["show", "DS-0001"], ["reassess", "--policy", POST],
                     ["close", "DS-0001", "--date", "2026-03-02"]):
         result = run(*command, "--db", str(nowhere), "--lang", "zh", with_db=False)
@@ -2448,7 +2448,7 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     for command in (["apply", "DS-0001", "--date", "2026-03-02"], ["close", "DS-0001", "--date", "2026-03-02"]):
         refused = run(*command, "--db", str(nowhere), with_db=False)
         assert refused.stderr == (f"错误：{nowhere}：这里没有监测台账\n"
-                                  "  提示：请先用 `policy monitor ingest 文件` 记录家庭，或用 --db 路径 指定台账\n")
+                                  "  提示：请先用 `policy monitor ingest 文件` 记录家庭，或用 --db 文件 指定台账\n")
     for result in (applied, special, again, slip, new, uncovered, unsourced, before, closed, twice, never, meant,
                    refused):
         assert untranslated(result.output) == [], result.output

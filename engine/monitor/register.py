@@ -281,8 +281,8 @@ class RegisterError(Exception):
         super().__init__(message.en)
 
 
-_NO_REGISTER_HELP = Said("record households first with `policy monitor ingest FILE`, or give --db PATH",
-                         "请先用 `policy monitor ingest 文件` 记录家庭，或用 --db 路径 指定台账")
+_NO_REGISTER_HELP = Said("record households first with `policy monitor ingest FILE`, or give --db FILE",
+                         "请先用 `policy monitor ingest 文件` 记录家庭，或用 --db 文件 指定台账")
 
 # a damaged SQLite file (cut short, saved by a text editor) is most often the register itself: moved away, the next
 # ingest would start an empty one in its place, unsaid
