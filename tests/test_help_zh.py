@@ -235,6 +235,81 @@ def test_the_english_help_names_each_option_s_value_as_its_options_list_shows_it
     assert mismatches == [], "\n".join(mismatches)
 
 
+# a placeholder a help names alone (`to OUTPUT`, `Each FILE is`, `#N`), or a word of one (`FILE` of `FILE|DIR|-...`,
+# `POLICY` of `POLICY.yaml`); not an id (`DS-0001`), a code (`C039`), a format (`YYYY-MM-DD`), an environment variable
+# (`$POLICY_REGISTER`) or a value (`sex:M=male`)
+_PLACEHOLDER_NAMED = re.compile(r"(?<![\w.$/:-])[A-Z][A-Z_]*(?![\w-])")
+# the words in capitals the helps say that name no value: kinds of files, signals, units, an article
+_CAPITAL_WORDS = {"A", "CI", "CPU", "CSV", "HTML", "JSON", "KB", "SIGHUP", "SIGTERM", "XML", "YAML"}
+# a command line a help quotes, run by another command than the help's own: `policy monitor void --ingest N`
+_QUOTED_RUN = re.compile(r"`(policy [^`]*)`")
+
+
+def _placeholder_words() -> dict[str, set[str]]:
+    """By command, the words of the placeholders its usage line and its options list show in English (`INPUT`,
+    `OUTPUT`, `FILE` and `DIR` of `FILE|DIR|-...`, a group's `COMMAND`)."""
+    words = {}
+    with speaking("en"):
+        for path, command in _commands():
+            ctx = click.Context(command, info_name=path)
+            shown = [param.make_metavar(ctx) for param in command.params if not getattr(param, "hidden", False)]
+            shown.append(getattr(command, "subcommand_metavar", None) or "")
+            words[path] = set(_PLACEHOLDER_NAMED.findall(" ".join(shown)))
+    return words
+
+
+def _command_of(run: str, paths: dict[str, set[str]]) -> str:
+    """The command a quoted command line runs (`policy monitor void` of `policy monitor void --ingest N`): the longest
+    of `paths` it starts with."""
+    words = run.split()
+    return next(" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in paths)
+
+
+def unnamed_placeholders() -> list[str]:
+    """Every placeholder an English help names that its command shows nowhere (`to OUTPUT` in a command with no
+    OUTPUT), each with its command: a command line the help quotes that runs another command (`policy monitor void
+    --ingest N` in reassess's help) names that command's, and the help may then name them alone (`N the number its
+    summary gives`)."""
+    words, found = _placeholder_words(), []
+    for path, command in _commands():
+        helps = "\n".join([help_text(command), *(option.help or "" for option in _options(command))])
+        own = words[path] | _CAPITAL_WORDS
+        for run in _QUOTED_RUN.findall(helps):
+            runs = words[_command_of(run, words)]
+            named = set(_PLACEHOLDER_NAMED.findall(run))
+            found += [f"{path}: `{run}` names {word}, which it shows nowhere" for word in
+                      sorted(named - runs - _CAPITAL_WORDS)]
+            own |= named & runs
+        found += [f"{path}: its help names {word}, which it shows nowhere" for word in
+                  _PLACEHOLDER_NAMED.findall(_QUOTED_RUN.sub("", helps)) if word not in own]
+    return found
+
+
+def test_every_placeholder_an_english_help_names_is_one_its_command_shows() -> None:
+    """A help that says `write one decision each to OUTPUT` names the value of an option or an argument: the usage
+    line or the options list shows that placeholder, so that a reader finds where to give it."""
+    unnamed = unnamed_placeholders()
+    assert unnamed == [], "\n".join(unnamed)
+
+
+def test_a_placeholder_no_command_shows_is_caught(monkeypatch) -> None:
+    eval_, reassess = cli.commands["eval"], dict(_commands())["policy monitor reassess"]
+    monkeypatch.setattr(eval_, "help", eval_.help + "\nThe decisions go to OUTPUT.")
+    monkeypatch.setattr(reassess, "help", reassess.help + "\nVoid it with `policy monitor void --ingest NUMBER`.")
+    assert unnamed_placeholders() == ["policy eval: its help names OUTPUT, which it shows nowhere",
+                                      "policy monitor reassess: `policy monitor void --ingest NUMBER` names NUMBER, "
+                                      "which it shows nowhere"]
+
+
+def test_the_chinese_help_names_no_placeholder_in_english() -> None:
+    """The Chinese help names a value by its Chinese placeholder, as its usage line and options list show it
+    (`--errors 文件`, `导入 #编号（household.json）`, where it said `导入 #N`); a word in capitals is a kind of file
+    or the like (`JSON`, `SIGTERM`)."""
+    tables = [*(entry for entries in COMMANDS.values() for entry in entries.values()), *OPTIONS.values()]
+    english = {word for _, said in tables for word in _PLACEHOLDER_NAMED.findall(said)} - _CAPITAL_WORDS
+    assert english == set(), english
+
+
 # the placeholders click makes from a value's type alone, which say nothing of what to give: `--margin TEXT`
 _TYPE_NAMES = {"TEXT", "PATH", "BOOLEAN", "UUID"}
 
