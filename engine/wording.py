@@ -265,7 +265,7 @@ _AUXILIARIES = frozenset(("can", "could", "may", "might", "must", "shall", "shou
 # plain form: a first word in `s` that is none of them is no verb (`members living alone`, `assets over the limit`)
 _LABEL_VERBS = frozenset((
     "attend", "belong", "benefit", "care", "carry", "claim", "come", "count", "depend", "drive", "earn", "farm", "get",
-    "go", "help", "hold", "keep", "lack", "lie", "live", "look", "move", "need", "owe", "own", "pay", "qualify",
+    "go", "help", "hold", "keep", "lack", "lie", "live", "look", "meet", "move", "need", "owe", "own", "pay", "qualify",
     "raise", "receive", "rely", "remain", "rent", "require", "reside", "run", "see", "share", "sleep", "stay", "study",
     "suffer", "support", "take", "use", "walk", "watch", "work"))
 
@@ -288,6 +288,27 @@ def leading_verb(label: str) -> tuple[str, str] | None:
         return "be", label
     plain = _plain_form(verb)
     return (plain, rest) if plain in _LABEL_VERBS else None
+
+
+def in_sentence(label: str) -> str:
+    """An English label set inside a sentence, its first letter small, where a heading's capital would be heard as a
+    name (`is not Bedridden`, `a member Has a serious illness`); an acronym, a first word of two capitals or more, as
+    written (`HIV positive`)."""
+    if sum(letter.isupper() for letter in label.partition(" ")[0]) > 1:
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def said_of_a_member(label: str) -> str:
+    """An English label of a member's yes/no value as a sentence says it of the member (`in_sentence`), to be said by
+    the verb it begins with (`leading_verb`): one that begins with a plural, which says no verb of its own (`members
+    living alone`, `assets over the limit`), as the condition it names, which the member meets: `meets the condition
+    “members living alone”` (`no member meets …`, `does not meet …`, `they meet …`), not `a member members living
+    alone`."""
+    said = in_sentence(label)
+    if leading_verb(said) is None and said.partition(" ")[0] not in _AUXILIARIES:
+        return f"meets the condition “{label}”"
+    return said
 
 
 def _plain_form(verb: str) -> str:
@@ -314,7 +335,7 @@ _NO_ONE_THING = frozenset(("a", "an", "some", "any", "no", "every", "each", "all
 _NOT_A_SUBJECT = frozenset(("who", "which", "that", "whose", "whom", "where", "when", "whether", "if", "because",
                             "and", "or", "nor", "not"))
 _FINITE_VERBS = frozenset(("is", "are", "was", "were", "has", "have", "had", "does", "do", "did"))
-_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]|“[^“”]*”")  # or in quotes: `meets the condition “…”`
 
 
 def turns_to_not(plain: str, rest: str) -> bool:
@@ -827,11 +848,16 @@ class Wording:
 
     def _yes_no_said(self, field: str, negated: bool, theirs: bool) -> str | None:
         """A yes/no field of a member (or, `negated`, its opposite), said by the verb its label begins with
-        (`leading_verb`): `does not have a serious illness`, `is not bedridden`, `is unable to work (…)`; `theirs`,
-        after a label, of them: `they have …`, `they do not live alone`. None where the words have none (Chinese,
-        which says the field's label as it is: `并非“患重特大疾病”`), where the label says it as it is (`has a
-        serious illness`), and where its verb has no form to say it by (`can walk`)."""
-        return self._verb_said(self.v.label(field), negated, "they " if theirs else "")
+        (`leading_verb`, `said_of_a_member`): `does not have a serious illness`, `is not bedridden`, `is unable to work
+        (…)`, `meets the condition “members living alone”`; `theirs`, after a label, of them: `they have …`, `they do
+        not live alone`; as written where it holds (`has a serious illness`). None where the words have none (Chinese,
+        which says the field's label as it is: `并非“患重特大疾病”`), and where its verb has no form to say it by (`can
+        walk`)."""
+        if self.lang != "en":
+            return None
+        label = said_of_a_member(self.v.label(field))
+        said = self._verb_said(label, negated, "they " if theirs else "")
+        return label if said is None and not negated and not theirs else said
 
     def _verb_said(self, label: str, negated: bool, who: str) -> str | None:
         """A yes/no label said by the verb it begins with (`_yes_no_said`), of `who` (`""`, the member; `"they "`;

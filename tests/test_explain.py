@@ -3678,24 +3678,65 @@ def test_a_yes_no_field_of_a_member_is_said_by_the_verb_its_label_begins_with(la
         assert unsaid not in explained + brief, unsaid
 
 
-@pytest.mark.parametrize("label, unsaid", [
-    ("members living alone", ["not member living", "they member living", "is not members", "they are members"]),
-    ("Assets over the limit", ["not Asset over", "they Asset over", "is not Assets", "they are Assets"]),
-], ids=["members", "Assets"])
-def test_a_yes_no_label_of_a_member_that_begins_with_a_plural_is_not_said_by_a_verb(label: str, unsaid: list[str]):
-    """A first word in `s` was taken for the label's verb, so a label that begins with a plural read `a member does
-    not member living alone`, `… and they Asset over the limit`. A first word is a verb only where it is one an
-    English label of a yes/no value is known to begin with; a label that begins with another word in `s` is said as
-    written, its opposite in quotes, as one that begins with a verb that has no form to say it by (`can walk`)."""
+# a household category of conditions on members, each of one yes/no value of theirs, said of a member, of no member,
+# of every member, and after an age or a label (`_YES_NO`'s category, other conditions)
+_OF_A_MEMBER = _YES_NO.partition("      - {id: a,")[0] + """\
+      - {id: a, label: {zh: 甲, en: first}, test: 'any(members where serious_illness)'}
+      - {id: b, label: {zh: 乙, en: second}, test: 'not any(members where serious_illness)'}
+      - {id: c, label: {zh: 丙, en: third}, test: 'all(members, serious_illness)'}
+      - {id: d, label: {zh: 丁, en: fourth}, test: 'any(members where not serious_illness)'}
+      - {id: e, label: {zh: 戊, en: fifth}, test: 'any(members where age >= 60 and not serious_illness)'}
+      - {id: f, label: {zh: 己, en: sixth}, test: 'any(members where relation == "head" and serious_illness)'}
+      - {id: g, label: {zh: 庚, en: seventh}, test: 'any(members where relation == "head" and not serious_illness)'}
+      - {id: h, label: {zh: 辛, en: eighth}, test: 'count(members where not serious_illness) >= 1'}
+"""
+
+
+def _said_of_a_member(label: str) -> tuple[str, str]:
+    """The explanation and the brief in English of `_OF_A_MEMBER`, the member's yes/no labelled `label`, for a
+    household none of whose members has it."""
     shipped = "en: has a serious illness}"
     text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
     data = json.loads(next((ROOT / "examples" / "households").glob("DS-0002-*.json")).read_text(encoding="utf-8"))
-    explained, brief = _explained_with(_YES_NO, data, "en", text.replace(shipped, f"en: {label}}}"))
-    assert f"first: a member not “{label}” →" in explained, explained
-    assert f"fourth: a member's relation to the head of household is “head of household” and not “{label}” →" in (
-        explained), explained
-    for said in unsaid:
-        assert said not in explained + brief, said
+    return _explained_with(_OF_A_MEMBER, data, "en", text.replace(shipped, f"en: {label}}}"))
+
+
+@pytest.mark.parametrize("label", ["members living alone", "Assets over the limit"])
+def test_a_yes_no_label_of_a_member_that_begins_with_a_plural_is_said_as_the_condition_it_names(label: str):
+    """A label that begins with a plural, which no verb of its own says, read `a member members living alone`, `no
+    member members living alone`, `… and members living alone`, its opposite `a member not “members living alone”`:
+    it is said as the condition it names, which a member meets or does not, as a caseworker says it (`no member meets
+    the condition “members living alone”`), of them after a label (`they do not meet …`)."""
+    explained, brief = _said_of_a_member(label)
+    meets = f"the condition “{label}”"
+    for line in (f"first: no member meets {meets} →", f"second: “no member meets {meets}”: yes →",
+                 f"third: the condition “every member meets {meets}” is not met",
+                 f"fourth: a member does not meet {meets} →",
+                 f"fifth: a member is aged 60 or over and does not meet {meets} →",
+                 f"sixth: no member's relation to the head of household is “head of household” and they meet {meets} →",
+                 f"seventh: a member's relation to the head of household is “head of household” and they do not meet "
+                 f"{meets} →", f"eighth: number of members (does not meet {meets}) (1) = 1"):
+        assert line in explained, explained
+    for unsaid in (f"member {label}", f"and {label}", f"not “{label}”", "member member", "not a member"):
+        assert unsaid not in explained + brief, unsaid
+
+
+@pytest.mark.parametrize("label, said", [
+    ("Bedridden", "bedridden"), ("Has a serious illness", "has a serious illness"),
+    ("HIV positive", "HIV positive"), ("HIV-positive", "HIV-positive")], ids=["Bedridden", "Has", "HIV", "HIV-"])
+def test_a_members_yes_no_label_written_with_a_capital_is_said_with_a_small_letter_in_a_sentence(label: str,
+                                                                                              said: str):
+    """A label written as a heading, with a capital, kept it in the middle of a sentence: `a member is not
+    Bedridden`, `a member Has a serious illness`. Set in a sentence, its first letter is small; an acronym, of two
+    capitals or more, is as written (`HIV positive`)."""
+    explained, brief = _said_of_a_member(label)
+    be = "" if said.startswith("has") else "is "
+    not_be = "does not have a serious illness" if said.startswith("has") else f"is not {said}"
+    for line in (f"first: no member {be}{said} →", f"fourth: a member {not_be} →",
+                 f"fifth: a member is aged 60 or over and {not_be} →"):
+        assert line in explained, explained
+    if label != said:
+        assert f" {label}" not in explained.replace(f"“{label}”", "") + brief, explained
 
 
 _LOW_INCOME = "a low-income person (the household is in a category or the member is in extreme poverty)"
