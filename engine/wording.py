@@ -742,6 +742,9 @@ class Wording:
         if member_category is not None:
             name, negated = member_category
             return self.w[f"{'any' if every else 'all'}_{'in' if negated else 'not_in'}"].format(x=self.category(name))
+        household = self._of_the_household(p, False)
+        if household is not None:
+            return household
         if not every:
             return self._of_member(node, "no_member")
         opposite = self._opposite_ages(p)
@@ -808,9 +811,24 @@ class Wording:
         (`a member's relation to the head is …`)."""
         p = node.where if node.where is not None else node.value
         assert p is not None
+        household = self._of_the_household(p, subject != "no_member")
+        if household is not None:
+            return household
         p = self._turned(p)
         own = self._labelled(_first(p))
         return self.w[subject + ("_own" if own else "")].format(p=self._of_a_member(p, None))
+
+    def _of_the_household(self, node: ast.Node, holds: bool) -> str | None:
+        """A condition on members of the household's yes/no values alone (`_of_household_alone`), which holds for
+        every member or for none, said as the household's (`_household_said`) where it `holds`, else its opposite:
+        `the household owns a motor vehicle` / `本户有机动车` of `any(members where assets.car)`, `the household does
+        not own a motor vehicle` / `本户并非“有机动车”` where no member meets it, not `a member owns a motor vehicle`,
+        heard as a member's car. None for any other condition."""
+        node = self._turned(node)
+        if not self._of_household_alone(node):
+            return None
+        said = node if holds else self._opposite_ages(node, yes_nos=True)
+        return None if said is None else self._each_part(said, lambda part: self._household_said(part, True))
 
     def _of_a_member(self, node: ast.Node, before: ast.Node | None, theirs: bool = False) -> str:
         """A condition on one member, each of its parts said of them after `before`, the part said just before (None

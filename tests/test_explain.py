@@ -4260,6 +4260,31 @@ def test_a_yes_no_of_the_households_among_a_members_conditions_is_said_as_the_ho
     assert _combined_line(test, lang, assets={"car": True}, housing={"shared": True}).startswith(said)
 
 
+@pytest.mark.parametrize(("lang", "test", "car", "said"), [
+    ("en", "any(members where assets.car)", True, "✔ combined: the household owns a motor vehicle → condition met"),
+    ("en", "any(members where assets.car)", False,
+     "✘ combined: the household does not own a motor vehicle → condition not met"),
+    ("en", "not any(members where assets.car)", True,
+     "✘ combined: the condition “the household does not own a motor vehicle” is not met"),
+    ("en", "all(members, assets.car)", True, "✔ combined: the household owns a motor vehicle → condition met"),
+    ("en", "any(members where not assets.car)", True,
+     "✘ combined: the household owns a motor vehicle → condition not met"),
+    ("en", "any(members where assets.car and housing.shared)", True,
+     "✔ combined: the household owns a motor vehicle and the household shares its house → condition met"),
+    ("zh", "any(members where assets.car)", True, "✔ 合并：本户有机动车 → 符合"),
+    ("zh", "any(members where assets.car)", False, "✘ 合并：本户并非“有机动车” → 不符合"),
+    ("zh", "all(members, assets.car)", False, "✘ 合并：本户并非“有机动车” → 不符合"),
+    ("zh", "any(members where not assets.car)", True, "✘ 合并：本户有机动车 → 不符合"),
+])
+def test_a_condition_on_members_of_the_households_yes_nos_alone_is_said_as_the_households(
+        lang: str, test: str, car: bool, said: str):
+    # `any(members where assets.car)` read `a member owns a motor vehicle` / `有成员有机动车`: the household's car heard
+    # as a member's; a rule of the household's values alone holds for every member or for none, and is the household's
+    line = _combined_line(test, lang, assets={"car": car}, housing={"shared": True})
+    assert line.startswith(said), line
+    assert "member" not in line and "成员" not in line
+
+
 @pytest.mark.parametrize(("lang", "test", "said"), [
     ("en", "any(members where not (ill and age >= 60))",
      "✔ combined: a member does not have a serious illness or is aged under 60 → condition met"),
