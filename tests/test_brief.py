@@ -1997,7 +1997,7 @@ def test_markdown_parts_its_paragraphs_and_headings_by_one_blank_line(lang: str)
 
 @pytest.mark.parametrize("lang, said", [
     ("en", "because the condition “second” is not met. “Every member is aged under 60 or their relation to the head is "
-           "“spouse””: no."),
+           "‘spouse’”: no."),
     ("zh", "因为不满足“乙”这一条件。“所有成员未满 60 周岁 或 与户主关系为配偶”：否。"),
 ], ids=["en", "zh"])
 def test_a_sentence_that_begins_with_a_quote_begins_with_a_capital(lang: str, said: str):

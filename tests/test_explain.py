@@ -3252,13 +3252,13 @@ _BY_RELATION = (
             "✔ 庚：有成员出生日期 < 1960-01-01 → 符合", "✘ 辛：不符合“所有成员年龄（周岁） × 12 ≥ 600”这一条件"]),
     ("en", ["✔ first: a member's relation to the head is “head of household” → condition met",
             "a member's relation to the head is “head of household” = yes (p1)",
-            "✘ second: the condition “every member's relation to the head is “head of household”” is not met",
+            "✘ second: the condition “every member's relation to the head is ‘head of household’” is not met",
             "✘ third: no member's relation to the head is “spouse” → condition not met",
             "✔ fourth: a member is aged 60 or over and their relation to the head is “head of household” → "
             "condition met",
             "✔ fifth: a member's relation to the head is “head of household” and they are aged 60 or over → "
             "condition met",
-            "✘ sixth: the condition “every member is aged 60 or over or their relation to the head is “spouse”” is "
+            "✘ sixth: the condition “every member is aged 60 or over or their relation to the head is ‘spouse’” is "
             "not met",
             "✔ seventh: a member's birth date < 1960-01-01 → condition met",
             "✘ eighth: the condition “every member's age in full years × 12 ≥ 600” is not met"]),
@@ -3298,6 +3298,26 @@ def test_a_value_within_a_condition_quoted_is_said_without_its_own_quotes():
     for line in (*lines, *brief.splitlines()):
         for quoted in re.findall("“[^”]*”", line):
             assert quoted.count("“") == 1, (quoted, line)
+
+
+def test_a_value_within_a_condition_quoted_in_english_is_in_single_quotes():
+    # `the condition “every member's relation to the head is “spouse”” is not met`: double quotes within double
+    # quotes; English says a quote within a quote in single ones, and where the condition is not quoted its value
+    # keeps its double quotes
+    from engine.brief import render_brief
+    from engine.render import render_text
+
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"},
+                      {"id": "p2", "relation": "child", "birth_date": "1990-01-01"}])
+    tree = explain(decide(_with_retirement_age(_BY_RELATION), data, "2026-12-15"), "en")
+    text, brief = render_text(tree), render_brief(tree)
+    assert "the condition “every member's relation to the head is ‘head of household’” is not met" in text, text
+    assert "no member's relation to the head is “spouse” → condition not met" in text, text
+    assert "“Every member is aged 60 or over or their relation to the head is ‘spouse’”: no." in brief, brief
+    for said in (text, brief):
+        assert "””" not in said and "““" not in said, said
+        for quoted in re.findall("“[^”]*”", said):
+            assert quoted.count("“") == 1, quoted
 
 
 # a household category of conditions on members that begin with a member category or a yes/no field, and that

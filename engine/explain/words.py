@@ -274,14 +274,28 @@ def quoted(labels: Iterable[str], lang: str) -> str:
 # what a condition's words quote within them: the opposite of a yes/no, its label quoted (`并非“患重特大疾病”`,
 # `本户并非“有机动车”`), a value (`与户主关系为“户主”`), a category (`属于“特困人员”`)
 _INNER_QUOTED = re.compile("“([^“”]*)”")
+_QUOTE_MARKS = re.compile("[“”]")
+# a quote within a quote, and one within that, as each language says them
+_NESTED_QUOTES = ("‘", "’"), ("“", "”")
 
 
 def within_quotes(words: str, lang: str) -> str:
     """A condition's words as quotes name it: in Chinese without quotes of their own, for the opposite of a yes/no
     (`所有成员并非患重特大疾病 或 年满 60 周岁`), a value (`所有成员与户主关系为户主`) or a category among them, not
     quotes within quotes heard as a condition of its own (`不符合“所有成员与户主关系为“户主””这一条件`). English says
-    that opposite by its verb (`does not have …`)."""
-    return _INNER_QUOTED.sub(r"\1", words) if lang == "zh" else words
+    that opposite by its verb (`does not have …`), and a quote within the quotes in single ones, as a quote within a
+    quote is said (`the condition “every member's relation to the head is ‘spouse’” is not met`)."""
+    if lang == "zh":
+        return _INNER_QUOTED.sub(r"\1", words)
+    out, last, opened = [], 0, 0
+    for mark in _QUOTE_MARKS.finditer(words):
+        if mark.group() == "”" and opened == 0:  # a closing quote with none open: as written
+            continue
+        opened += mark.group() == "“"
+        out += [words[last:mark.start()], _NESTED_QUOTES[(opened - 1) % 2][mark.group() == "”"]]
+        opened -= mark.group() == "”"
+        last = mark.end()
+    return "".join(out) + words[last:]
 
 
 def quoted_label(label: str, lang: str, to_confirm: bool) -> str:
