@@ -3320,6 +3320,49 @@ def test_a_value_within_a_condition_quoted_in_english_is_in_single_quotes():
             assert quoted.count("“") == 1, quoted
 
 
+# a household category whose Chinese label quotes words of its own, and conditions that name it in quotes
+_QUOTING_LABEL = """
+  - id: ensured
+    level: household
+    label: {zh: 落实“两不愁三保障”, en: “two assurances” in place}
+    when:
+      - {id: many, label: {zh: 子, en: many}, test: count(members) > 5}
+  - id: quoting
+    level: household
+    label: {zh: 引用测试, en: quoting}
+    when:
+      - {id: b, label: {zh: 乙, en: second}, test: not ensured}
+      - {id: c, label: {zh: 丙, en: third}, test: 'all(members, ensured or age >= 90)'}
+      - {id: d, label: {zh: 丁, en: fourth}, test: ensured}
+"""
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", ["✔ 乙：“落实‘两不愁三保障’”：否 → 符合",
+            "✘ 丙：不符合“所有成员属于落实‘两不愁三保障’ 或 年满 90 周岁”这一条件",
+            "✘ 丁：不符合“落实‘两不愁三保障’”这一条件"]),
+    ("en", ["✔ second: “‘two assurances’ in place”: no → condition met",
+            "✘ third: the condition “every member is ‘“two assurances” in place’ or is aged 90 or over” is not met"]),
+], ids=["zh", "en"])
+def test_a_label_that_quotes_words_of_its_own_keeps_them_in_single_quotes_where_its_condition_is_quoted(
+        lang: str, said: list[str]):
+    """A label `落实“两不愁三保障”` lost its quotes where its condition is quoted (`不符合“落实两不愁三保障”这一
+    条件`), and where it is a category within a quoted condition lost them but kept those the explanation puts
+    around a category (`“所有成员属于“落实两不愁三保障” 或 …”`): its quotes are a quote within a quote,
+    `‘两不愁三保障’`, and the explanation's own are dropped as before."""
+    from engine.render import render_text
+    from tests.helpers import policy_from_text
+
+    text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"},
+                      {"id": "p2", "relation": "child", "birth_date": "2015-01-01"}])
+    tree = explain(decide(policy_from_text(text.replace("departments:\n", _QUOTING_LABEL.lstrip("\n")
+                                                        + "departments:\n")), data, "2026-12-15"), lang)
+    lines = [line.strip().partition("  [")[0] for line in render_text(tree).splitlines()]
+    for line in said:
+        assert line in lines, lines
+
+
 # a household category of conditions on members that begin with a member category or a yes/no field, and that
 # compare a field with a number written first
 _MEMBERS_OF_A_KIND = """

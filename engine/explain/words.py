@@ -271,29 +271,37 @@ def quoted(labels: Iterable[str], lang: str) -> str:
     return listed((f"“{within_quotes(label, lang)}”" for label in labels), lang)
 
 
-# what a condition's words quote within them: the opposite of a yes/no, its label quoted (`并非“患重特大疾病”`,
-# `本户并非“有机动车”`), a value (`与户主关系为“户主”`), a category (`属于“特困人员”`)
-_INNER_QUOTED = re.compile("“([^“”]*)”")
 _QUOTE_MARKS = re.compile("[“”]")
 # a quote within a quote, and one within that, as each language says them
 _NESTED_QUOTES = ("‘", "’"), ("“", "”")
+# what a Chinese condition's words quote within them opens after these: a value (`与户主关系为“户主”`, `“C”或“D”`,
+# `“A”、“B”`), the opposite of a yes/no, its label quoted (`并非“患重特大疾病”`, `本户并非“有机动车”`), a category
+# (`属于“特困人员”`); a label's own quotes follow its words (`落实“两不愁三保障”`)
+_OWN_QUOTES_AFTER = ("为", "或", "、", "并非", "属于")
 
 
 def within_quotes(words: str, lang: str) -> str:
-    """A condition's words as quotes name it: in Chinese without quotes of their own, for the opposite of a yes/no
-    (`所有成员并非患重特大疾病 或 年满 60 周岁`), a value (`所有成员与户主关系为户主`) or a category among them, not
-    quotes within quotes heard as a condition of its own (`不符合“所有成员与户主关系为“户主””这一条件`). English says
-    that opposite by its verb (`does not have …`), and a quote within the quotes in single ones, as a quote within a
-    quote is said (`the condition “every member's relation to the head is ‘spouse’” is not met`)."""
-    if lang == "zh":
-        return _INNER_QUOTED.sub(r"\1", words)
-    out, last, opened = [], 0, 0
+    """A condition's words as quotes name it: in Chinese without the quotes the words put around a value of their
+    own, for the opposite of a yes/no (`所有成员并非患重特大疾病 或 年满 60 周岁`), a value (`所有成员与户主关系为户主`)
+    or a category among them, not quotes within quotes heard as a condition of its own (`不符合“所有成员与户主关系为
+    “户主””这一条件`). English says that opposite by its verb (`does not have …`). Any other quote within the quotes,
+    a label's own (`落实“两不愁三保障”`) and every one in English, is in single ones, as a quote within a quote is said
+    (`不符合“落实‘两不愁三保障’”这一条件`, `the condition “every member's relation to the head is ‘spouse’” is not
+    met`), and one within that in double ones again."""
+    out, last = [], 0
+    opened: list[tuple[str, str] | None] = []  # each quote open, as it is said (None: dropped)
     for mark in _QUOTE_MARKS.finditer(words):
-        if mark.group() == "”" and opened == 0:  # a closing quote with none open: as written
+        if mark.group() == "“":
+            own = lang == "zh" and words.endswith(_OWN_QUOTES_AFTER, 0, mark.start())
+            quote = None if own else _NESTED_QUOTES[sum(q is not None for q in opened) % 2]
+            opened.append(quote)
+            said = quote[0] if quote else ""
+        elif opened:
+            quote = opened.pop()
+            said = quote[1] if quote else ""
+        else:  # a closing quote with none open: as written
             continue
-        opened += mark.group() == "“"
-        out += [words[last:mark.start()], _NESTED_QUOTES[(opened - 1) % 2][mark.group() == "”"]]
-        opened -= mark.group() == "”"
+        out += [words[last:mark.start()], said]
         last = mark.end()
     return "".join(out) + words[last:]
 
