@@ -49,8 +49,10 @@ WORDS: dict[str, dict[str, str]] = {
         "any_own": "有成员{p}", "all_own": "所有成员{p}", "no_member_own": "没有成员{p}", "their": "{p}",
         "they_are": "{p}",
         # `not` of conditions joined by `and` / `or` (`并非（有机动车 且 …）`); a yes/no of the household's within a
-        # condition on a member, said as the household's (`有成员患重特大疾病 且 本户有机动车`)
+        # condition on a member, said as the household's (`有成员患重特大疾病 且 本户有机动车`), and a category of its
+        # (`有成员年满 70 周岁 且 本户属于“常住户”`)
         "not_joined": "并非{x}", "household": "本户{p}", "household_not": "本户并非“{p}”",
+        "household_is_in": "本户属于{x}", "household_is_not_in": "本户不属于{x}",
         # a member category as one part of a condition on a member (`有成员属于“特困人员” 且 年满 60 周岁`)
         "is_in": "属于{x}", "is_not_in": "不属于{x}", "they_are_in": "属于{x}", "they_are_not_in": "不属于{x}",
         # a member's age compared with a number, as it is heard: `没有成员年满 70 周岁`, `年满 60 周岁的成员数`
@@ -98,6 +100,7 @@ WORDS: dict[str, dict[str, str]] = {
         # said of the household (`… and the household owns a motor vehicle`), not heard as the member's
         "not_joined": "it is not the case that {x}", "household": "the household {p}",
         "household do_not": "the household does not {v} {p}",
+        "household_is_in": "the household is {x}", "household_is_not_in": "the household is not {x}",
         # a member category as one part of a condition on a member (`a member is a “…” and is aged 60 or over`)
         "is_in": "is {x}", "is_not_in": "is not {x}", "they_are_in": "they are {x}",
         "they_are_not_in": "they are not {x}",
@@ -420,6 +423,8 @@ class Vocabulary(Protocol):
     def is_category(self, name: str) -> bool: ...
 
     def of_household(self, name: str) -> bool: ...
+
+    def category_of_household(self, name: str) -> bool: ...
 
     def value_word(self, name: str, value: str) -> str: ...
 
@@ -1085,8 +1090,15 @@ class Wording:
         someone else's or no one's: in English where the label begins with its verb (`the household owns a motor
         vehicle`, `the household does not own …`), not where it names its own subject (`drinking water is safe`, `a
         member has …`); in Chinese `among_members`, within a condition on a member (`本户有机动车`, `本户并非“…”`),
-        where the label does not name the household itself (`家庭成员注册有…`). None for any other condition, and
-        where no words say it exactly (`has been tested`)."""
+        where the label does not name the household itself (`家庭成员注册有…`). A category of the household's among
+        a member's conditions likewise (`the household is a “resident household”`, `本户属于“常住户”`), not `is a “…”`,
+        heard as the member's. None for any other condition, and where no words say it exactly (`has been
+        tested`)."""
+        category = self._member_category(node)
+        if category is not None:
+            name, negated = category
+            return self.w["household_is_not_in" if negated else "household_is_in"].format(x=self.category(name)) if (
+                among_members and self.v.category_of_household(name)) else None
         yes_no = self._yes_no(node)
         if yes_no is None or not self.v.of_household(yes_no[0]):
             return None

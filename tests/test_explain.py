@@ -3339,10 +3339,11 @@ _QUOTING_LABEL = """
 
 @pytest.mark.parametrize("lang, said", [
     ("zh", ["✔ 乙：“落实‘两不愁三保障’”：否 → 符合",
-            "✘ 丙：不符合“所有成员属于落实‘两不愁三保障’ 或 年满 90 周岁”这一条件",
+            "✘ 丙：不符合“所有成员年满 90 周岁 或 本户属于落实‘两不愁三保障’”这一条件",
             "✘ 丁：不符合“落实‘两不愁三保障’”这一条件"]),
     ("en", ["✔ second: “‘two assurances’ in place”: no → condition met",
-            "✘ third: the condition “every member is ‘“two assurances” in place’ or is aged 90 or over” is not met"]),
+            "✘ third: the condition “every member is aged 90 or over or the household is ‘“two assurances” in place’” "
+            "is not met"]),
 ], ids=["zh", "en"])
 def test_a_label_that_quotes_words_of_its_own_keeps_them_in_single_quotes_where_its_condition_is_quoted(
         lang: str, said: list[str]):
@@ -3361,6 +3362,46 @@ def test_a_label_that_quotes_words_of_its_own_keeps_them_in_single_quotes_where_
     lines = [line.strip().partition("  [")[0] for line in render_text(tree).splitlines()]
     for line in said:
         assert line in lines, lines
+
+
+# a household category of conditions on members that name the household's own category among theirs
+_HOUSEHOLD_CATEGORY_OF_MEMBERS = """
+  - id: elders
+    level: household
+    label: {zh: 老人户, en: elders}
+    when:
+      - {id: a, label: {zh: 甲, en: first}, test: any(members where age >= 70 and resident)}
+      - {id: b, label: {zh: 乙, en: second}, test: any(members where resident and age >= 90)}
+      - {id: c, label: {zh: 丙, en: third}, test: any(members where age >= 70 and not resident)}
+"""
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", ["✔ 甲：有成员年满 70 周岁 且 本户属于“常住户” → 符合",
+            "✘ 乙：没有成员年满 90 周岁 且 本户属于“常住户” → 不符合",
+            "✘ 丙：没有成员年满 70 周岁 且 本户不属于“常住户” → 不符合"]),
+    ("en", ["✔ first: a member is aged 70 or over and the household is a “resident household” → condition met",
+            "✘ second: no member is aged 90 or over and the household is a “resident household” → condition not met",
+            "✘ third: no member is aged 70 or over and the household is not a “resident household” → condition "
+            "not met"]),
+], ids=["zh", "en"])
+def test_a_household_category_among_a_members_conditions_is_said_as_the_households(lang: str, said: list[str]):
+    """`any(members where age >= 70 and resident)`, `resident` a category of the household, read `a member is aged
+    70 or over and is a “resident household”` / `有成员年满 70 周岁 且 属于“常住户”`, the household's category heard
+    as the member's: it is said as the household's, as a yes/no of the household's is (`the household owns …`)."""
+    from engine.render import render_text
+    from tests.helpers import policy_from_text
+
+    text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"},
+                      {"id": "p2", "relation": "child", "birth_date": "2015-01-01"}])
+    policy = policy_from_text(text.replace("departments:\n", _HOUSEHOLD_CATEGORY_OF_MEMBERS.lstrip("\n")
+                                           + "departments:\n"))
+    text = render_text(explain(decide(policy, data, "2026-12-15"), lang))
+    lines = [line.strip().partition("  [")[0] for line in text.splitlines()]
+    for line in said:
+        assert line in lines, lines
+    assert "and is a “resident" not in text and "且 属于“常住户”" not in text, text
 
 
 # a household category of conditions on members that begin with a member category or a yes/no field, and that

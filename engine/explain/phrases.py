@@ -201,6 +201,10 @@ class Phrases:
     def is_category(self, name: str) -> bool:
         return self.static.policy.category(name) is not None
 
+    def category_of_household(self, name: str) -> bool:
+        category = self.static.policy.category(name)
+        return category is not None and category.level == "household"
+
     def of_household(self, name: str) -> bool:
         policy = self.static.policy
         definition = policy.definitions.get(name)
