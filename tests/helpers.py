@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -385,6 +386,13 @@ def helps_of_each_error(stderr: str, lang: str) -> list[int]:
 # user copying the option copies that too. An option quoted as code (`` `--what-if`. ``) ends at its backtick
 _GLUED_OPTION = re.compile(r"--[a-z][a-z-]*(?: [^\s;；，。）：（、`)]*[A-Za-z0-9_=/'…-])?"
                            r"(?:[;；，。）：（、)]|[.,:](?=\s|$))")
+
+
+def command_of(run: str, paths: Collection[str]) -> str:
+    """The command a quoted command line runs (`policy monitor void` of `policy monitor void --ingest N`): the longest
+    of `paths` it starts with."""
+    words = run.split()
+    return next(" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in paths)
 
 
 def glued_options(text: str) -> list[str]:

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from engine.model import Policy
 from engine.render import with_id
 from engine.syntax import ast
 from engine.syntax.parser import _UNIT_NAMES, parse
-from tests.helpers import HALF_WIDTH, ROOT
+from tests.helpers import HALF_WIDTH, ROOT, command_of
 
 SHIPPED = sorted((ROOT / "policy").glob("*.yaml"))
 LANGS = ("zh", "en")
@@ -157,6 +158,85 @@ def test_cli_reference_includes_subcommands_of_groups() -> None:
     root = click.Group("policy", commands={"tools": tools})
     page = hooks.cli_reference(root)
     assert "## policy tools reindex" in page and "Usage: policy tools reindex [OPTIONS]" in page
+
+
+# -- the usage lines the pages quote ---------------------------------------------------------
+
+# a command line a page quotes in code (in ``…`` where it holds a backtick; it may wrap), after `用法：` where it is a
+# Chinese usage line
+_QUOTED_RUN = re.compile(r"(`+)(?:用法：)?(policy [^`]+?)\1")
+# a placeholder as click shows one: `FILE`, `D`, `OLD=NEW`, `POLICY.yaml`, `FILE|DIR|-...`
+_PLACEHOLDER = re.compile(r"[A-Z][A-Z_]*(?:[=.|][A-Za-z_]+)*(?:\|-)?(?:\.\.\.)?")
+
+
+def _usage_lines() -> Iterator[tuple[str, str]]:
+    """(where, usage line) of every usage line the pages and the README quote: a command line with a part in brackets,
+    as a usage line writes what may be left out (`policy monitor show HOUSEHOLD [--date D]`, `用法：policy check [选项]
+    路径...`)."""
+    for page in [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]:
+        text = page.read_text(encoding="utf-8")
+        for found in _QUOTED_RUN.finditer(text):
+            if "[" in found[2]:
+                line = text.count("\n", 0, found.start()) + 1
+                yield f"{page.relative_to(ROOT)}:{line}", " ".join(found[2].split())
+
+
+def _names_another_value(option: click.Option, value: str, metavar: str) -> bool:
+    """Whether a usage line gives `option` a value its help does not name: another placeholder than `metavar`, a
+    value not among its choices (`text|csv` is)."""
+    choices = getattr(option.type, "choices", None)
+    if choices is not None:
+        return not set(value.split("|")) <= set(map(str, choices))
+    return bool(_PLACEHOLDER.fullmatch(value)) and value != metavar
+
+
+def _unlike_the_help(usage: str) -> list[str]:
+    """What a usage line says otherwise than its command's own help: an option the command does not have, a value not
+    named by the option's placeholder (`--date D`) or not one of its choices, an argument not named by its placeholder
+    (`HOUSEHOLD`); a usage line quoted as the help shows it (`policy check [选项] 路径...`), any word of it."""
+    path = command_of(usage, {" ".join(("policy", *path)) for path in [(), *_command_paths(cli)]})
+    command = _command(tuple(path.split()[1:]))
+    if "[选项]" in usage or "[OPTIONS]" in usage:
+        lang = "zh" if "[选项]" in usage else "en"
+        help_ = CliRunner().invoke(cli, [*path.split()[1:], "--help", "--lang", lang], prog_name="policy").output
+        own = re.split(r"：|: ", help_.splitlines()[0], maxsplit=1)[1]
+        return [] if own.startswith(usage) else [f"the help says `{own}`"]
+    with click.Context(command) as ctx:
+        options = {name: param for param in command.params if isinstance(param, click.Option)
+                   for name in (*param.opts, *param.secondary_opts)}
+        arguments = {param.make_metavar(ctx).strip("[]").removesuffix("...") for param in command.params
+                     if isinstance(param, click.Argument)}
+        unlike, words = [], iter(word.strip("[]…") for word in usage.split()[len(path.split()):] if word != "|")
+        for word in words:
+            option = options.get(word)
+            if word.startswith("-") and option is None:
+                unlike.append(f"{word}: no such option")
+            elif option is not None and not option.is_flag:
+                value, metavar = next(words, ""), option.make_metavar(ctx)
+                if value and _names_another_value(option, value, metavar):
+                    unlike.append(f"{word} {value}: the help says {word} {metavar}")
+            elif option is None and _PLACEHOLDER.fullmatch(word) and word.removesuffix("...") not in arguments:
+                unlike.append(f"{word}: the help says {' '.join(sorted(arguments))}")
+    return unlike
+
+
+def test_every_usage_line_a_page_quotes_is_its_command_s_own() -> None:
+    """A usage line a page quotes names the options, their values and the arguments as `policy … --help` does, so
+    that a reader finds them there: `policy monitor show HOUSEHOLD [--date D]`, where it said `HOUSEHOLD_ID`."""
+    unlike = [f"{where}: `{usage}`: {what}" for where, usage in _usage_lines() for what in _unlike_the_help(usage)]
+    assert unlike == [], "\n".join(unlike)
+
+
+@pytest.mark.parametrize(("usage", "unlike"), [
+    ("policy monitor show HOUSEHOLD_ID [--date D]", ["HOUSEHOLD_ID: the help says HOUSEHOLD"]),
+    ("policy monitor void HOUSEHOLD --date DATE [--by PERSON]", ["--date DATE: the help says --date D"]),
+    ("policy monitor alerts [--kind K]…", ["--kind K: the help says --kind [start|exit|move|near|overdue|due_soon]"]),
+    ("policy eval FILES... [--explain] [--no-such]", ["--no-such: no such option"]),
+    ("policy check [选项] 文件...", ["the help says `policy check [选项] 路径...`"]),
+    ("policy monitor alerts [--margin 5%] [--format text|csv] [-o OUTPUT]", []),
+])
+def test_a_usage_line_unlike_the_help_is_caught(usage: str, unlike: list[str]) -> None:
+    assert _unlike_the_help(usage) == unlike
 
 
 # -- the rendered policies -----------------------------------------------------------------

@@ -30,7 +30,7 @@ from cli.localize import (
     wrap,
 )
 from cli.main import cli
-from tests.helpers import ROOT, glued_options
+from tests.helpers import ROOT, command_of, glued_options
 
 EXAMPLE = str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")
 POST = str(ROOT / "policy" / "post-transition.yaml")
@@ -258,13 +258,6 @@ def _placeholder_words() -> dict[str, set[str]]:
     return words
 
 
-def _command_of(run: str, paths: dict[str, set[str]]) -> str:
-    """The command a quoted command line runs (`policy monitor void` of `policy monitor void --ingest N`): the longest
-    of `paths` it starts with."""
-    words = run.split()
-    return next(" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in paths)
-
-
 def unnamed_placeholders() -> list[str]:
     """Every placeholder an English help names that its command shows nowhere (`to OUTPUT` in a command with no
     OUTPUT), each with its command: a command line the help quotes that runs another command (`policy monitor void
@@ -275,7 +268,7 @@ def unnamed_placeholders() -> list[str]:
         helps = "\n".join([help_text(command), *(option.help or "" for option in _options(command))])
         own = words[path] | _CAPITAL_WORDS
         for run in _QUOTED_RUN.findall(helps):
-            runs = words[_command_of(run, words)]
+            runs = words[command_of(run, words)]
             named = set(_PLACEHOLDER_NAMED.findall(run))
             found += [f"{path}: `{run}` names {word}, which it shows nowhere" for word in
                       sorted(named - runs - _CAPITAL_WORDS)]
