@@ -337,7 +337,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--format": ("069bbc8f", "text 供人阅读，markdown 用于存入案卷，json 供程序读取。"),
     },
     "policy monitor reassess": {
-        "": ("eaac027f", """
+        "": ("fd01f17c", """
             按新的政策版本，重新认定每户家庭的最近一次快照。
 
             新的认定结果作为快照记入台账（整体记入），并列出这次切换的提醒：哪些家庭开始救助、退出救助
@@ -439,7 +439,7 @@ COMMANDS: dict[str, dict[str, tuple[str, str]]] = {
         "--undo": ("b1df2efa", "撤销那一天记错了户的离开记录：它的提醒和期限重新计入。"),
     },
     "policy monitor void": {
-        "": ("2747144c", """
+        "": ("0a34c57b", """
             作废一条记错的快照：日期录错，或记成了别的家庭的数据。
 
             不会删除任何内容：作废连同原因、作废人和时间记在快照旁边，`show` 列出这条快照时标明已作废。
@@ -610,6 +610,7 @@ PLACEHOLDERS: dict[str, str] = {
     "OUTPUT": "输出",
     "D": "日期",
     "N": "整数",
+    "NUMBER": "编号",
     "REASON": "原因",
     "SEED": "种子",
     "URL": "地址",

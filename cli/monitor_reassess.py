@@ -63,10 +63,10 @@ def reassess(policy_file: Path, db_path: Path, date_text: str | None, margin_tex
     the switch from six to five categories is rolled out to a real caseload.
 
     Snapshots are kept for good, and stay in the register even voided (a reassessment is
-    voided at once with `policy monitor void --ingest N`, N the number its summary gives): a
-    run that would record snapshots dated after today, or decided by a policy not in force on
-    their dates, is refused unless --after-today or --what-if confirms it (--dry-run shows
-    them first).
+    voided at once with `policy monitor void --ingest NUMBER`, NUMBER the number its summary
+    gives): a run that would record snapshots dated after today, or decided by a policy not in
+    force on their dates, is refused unless --after-today or --what-if confirms it (--dry-run
+    shows them first).
 
     \b
     Examples:

@@ -41,7 +41,7 @@ def login_name() -> str:
 @click.option("--undo", is_flag=True, help="Withdraw the void of that snapshot, made by mistake: it counts again.")
 @click.option("--application", "of_application", is_flag=True,
               help="Void the application of `--date` instead, recorded by mistake (a date typed wrong).")
-@click.option("--ingest", "ingest", metavar="N", type=click.IntRange(min=1),
+@click.option("--ingest", "ingest", metavar="NUMBER", type=click.IntRange(min=1),
               help="Void every snapshot this ingest recorded (its number, which the ingest's summary and warning give, "
                    "and `policy monitor show` beside each snapshot), "
                    "instead of one household's: an export ingested under the wrong date; or this reassessment "
@@ -67,8 +67,8 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
     of that date, with other data, counts: void that one first.
 
     An export ingested under the wrong `--date`, which the ingest warns of, is voided at once
-    with `--ingest N`, N being the number the ingest's summary and warning give (`ingest
-    #7`), which `policy monitor show` lists beside each snapshot too: every snapshot that
+    with `--ingest NUMBER`, NUMBER being the number the ingest's summary and warning give
+    (`ingest #7`), which `policy monitor show` lists beside each snapshot too: every snapshot that
     ingest recorded is voided, each with the reason, and kept; --undo withdraws those voids.
     With `--date D`, only those of its snapshots dated D are.
     A reassessment is numbered in the same series (`reassessment #8`, in its summary and in
@@ -95,7 +95,7 @@ def void(household: str | None, date_text: str | None, reason: str, snapshot_id:
     file ingested as of 2062 for 2026; household.json stands for your own), the fifth the
     application the sixth voids, the seventh voids all that the first recorded, its ingest (#2
     on a register ingested once before; on yours, the number the first line's summary gives:
-    `ingest #N (household.json)`), and the last withdraws those voids of its snapshots dated
+    `ingest #NUMBER (household.json)`), and the last withdraws those voids of its snapshots dated
     2062-03-01.
 
     Exit codes: 0 voided (or its void withdrawn), 2 no register, no such household (with `--ingest`: no

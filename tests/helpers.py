@@ -389,8 +389,8 @@ _GLUED_OPTION = re.compile(r"--[a-z][a-z-]*(?: [^\s;；，。）：（、`)]*[A-
 
 
 def command_of(run: str, paths: Collection[str]) -> str:
-    """The command a quoted command line runs (`policy monitor void` of `policy monitor void --ingest N`): the longest
-    of `paths` it starts with."""
+    """The command a quoted command line runs (`policy monitor void` of `policy monitor void --ingest NUMBER`): the
+    longest of `paths` it starts with."""
     words = run.split()
     return next(" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in paths)
 

@@ -241,7 +241,7 @@ def test_the_english_help_names_each_option_s_value_as_its_options_list_shows_it
 _PLACEHOLDER_NAMED = re.compile(r"(?<![\w.$/:-])[A-Z][A-Z_]*(?![\w-])")
 # the words in capitals the helps say that name no value: kinds of files, signals, units, an article
 _CAPITAL_WORDS = {"A", "CI", "CPU", "CSV", "HTML", "JSON", "KB", "SIGHUP", "SIGTERM", "XML", "YAML"}
-# a command line a help quotes, run by another command than the help's own: `policy monitor void --ingest N`
+# a command line a help quotes, run by another command than the help's own: `policy monitor void --ingest NUMBER`
 _QUOTED_RUN = re.compile(r"`(policy [^`]*)`")
 
 
@@ -261,8 +261,8 @@ def _placeholder_words() -> dict[str, set[str]]:
 def unnamed_placeholders() -> list[str]:
     """Every placeholder an English help names that its command shows nowhere (`to OUTPUT` in a command with no
     OUTPUT), each with its command: a command line the help quotes that runs another command (`policy monitor void
-    --ingest N` in reassess's help) names that command's, and the help may then name them alone (`N the number its
-    summary gives`)."""
+    --ingest NUMBER` in reassess's help) names that command's, and the help may then name them alone (`NUMBER the
+    number its summary gives`)."""
     words, found = _placeholder_words(), []
     for path, command in _commands():
         helps = "\n".join([help_text(command), *(option.help or "" for option in _options(command))])
@@ -288,9 +288,9 @@ def test_every_placeholder_an_english_help_names_is_one_its_command_shows() -> N
 def test_a_placeholder_no_command_shows_is_caught(monkeypatch) -> None:
     eval_, reassess = cli.commands["eval"], dict(_commands())["policy monitor reassess"]
     monkeypatch.setattr(eval_, "help", eval_.help + "\nThe decisions go to OUTPUT.")
-    monkeypatch.setattr(reassess, "help", reassess.help + "\nVoid it with `policy monitor void --ingest NUMBER`.")
+    monkeypatch.setattr(reassess, "help", reassess.help + "\nVoid it with `policy monitor void --ingest COUNT`.")
     assert unnamed_placeholders() == ["policy eval: its help names OUTPUT, which it shows nowhere",
-                                      "policy monitor reassess: `policy monitor void --ingest NUMBER` names NUMBER, "
+                                      "policy monitor reassess: `policy monitor void --ingest COUNT` names COUNT, "
                                       "which it shows nowhere"]
 
 

@@ -25,6 +25,7 @@ from engine.diagnostics import Said
 from tests import test_monitor_ids as ids
 from tests.helpers import POST, ROOT, glued_options, helps_of_each_error, in_an_exports_words
 from tests.test_monitor_ids import _invoke, household, write_jsonl
+from tests.test_monitor_tables import help_text
 
 # a copy of the examples' register (DS-0001 … DS-0028) for each test, as tests/test_monitor_ids.py has it
 examples_db, run = ids.examples_db, ids.run
@@ -554,6 +555,16 @@ def test_an_ingest_s_number_is_found_later_in_its_summary_and_beside_each_snapsh
     assert [(h["date"], h["recorded_by"], h["ingest"]) for h in snapshots] == [("2026-03-02", "ingest", 1),
                                                                                ("2026-03-09", "ingest", 2)]
     assert run("void", "--ingest", "2", "--reason", "April's, given March's date").exit_code == 0
+
+
+def test_void_s_help_names_the_value_of_ingest_the_ingest_s_number_in_either_language() -> None:
+    """`--ingest NUMBER`, `--ingest 编号`: the number the ingest's summary gives (`ingest #7`, `导入 #7`), as the help
+    says, where the options list showed `--ingest N` and, under Chinese, `--ingest 整数`, any whole number."""
+    english, chinese = help_text("void", lang="en"), help_text("void", lang="zh")
+    assert "--ingest NUMBER Void every snapshot this ingest recorded (its number, " in english
+    assert "with `--ingest NUMBER`, NUMBER being the number the ingest's summary and warning give" in english
+    assert "--ingest编号改为作废这次导入记录的全部快照（导入编号：" in chinese
+    assert "--ingest N " not in english and "--ingest整数" not in chinese
 
 
 def test_a_reassessment_is_numbered_as_an_ingest_is_and_voided_at_once_by_its_number(tmp_path: Path) -> None:

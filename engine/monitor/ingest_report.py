@@ -20,7 +20,7 @@ from engine.values import listed
 @dataclass
 class IngestReport:
     source: str
-    ingest: int | None = None  # its number in the register (`void --ingest N`), once recorded
+    ingest: int | None = None  # its number in the register (`void --ingest NUMBER`), once recorded
     records: int = 0
     recorded: int = 0
     duplicates: int = 0

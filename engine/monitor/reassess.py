@@ -6,7 +6,7 @@ latest snapshot's date and the day the new policy comes into force).
 Output: a `Reassessment` — how many households were reassessed, recorded, or
 refused (with located problems) — and the id of the batch it recorded, from
 which `engine.monitor.alerts` reads the alerts of the switch; once committed,
-that id is its number, in the series of the ingests' (`void --ingest N`).
+that id is its number, in the series of the ingests' (`void --ingest NUMBER`).
 Invariants: only each household's latest snapshot is reassessed, with the
 household JSON recorded there; the new snapshots land in one transaction (or,
 with `dry_run`, are rolled back after the alerts are read); a date before a
@@ -51,7 +51,8 @@ class Reassessment:
     what_if: collections.Counter[str] = field(default_factory=collections.Counter)
     after_today: collections.Counter[str] = field(default_factory=collections.Counter)
     refused: bool = False  # `accept` refused the run: nothing was recorded
-    number: int | None = None  # once recorded: its number, which `void --ingest N` takes (ingests share the series)
+    # once recorded: its number, which `void --ingest NUMBER` takes (ingests share the series)
+    number: int | None = None
 
 
 class _DryRun(Exception):

@@ -59,7 +59,7 @@ APPLICATION_ID = 0x504C5259  # marks the file as a policy register
 # 2: snapshots keep the two sides of each comparison clause (`sides`); 3: snapshots can be voided (`voids`);
 # 4: a void can be withdrawn, and the snapshot voided again (`void_events`); 5: applications are changed only by
 # recording their decision, and one recorded by mistake is voided (`application_voids`); 6: an application's dates
-# are dates, its decision on or after it; 7: an ingest's snapshots are found by an index (`void --ingest N`);
+# are dates, its decision on or after it; 7: an ingest's snapshots are found by an index (`void --ingest NUMBER`);
 # 8: a household's departure from the register (`departures`: moved to another township, died); 9: a departure
 # recorded by mistake is withdrawn (`departure_voids`)
 SCHEMA_VERSION = 9
@@ -135,7 +135,7 @@ CREATE INDEX applications_open ON applications (due) WHERE decided IS NULL;
 CREATE INDEX applications_by_household ON applications (household, applied);
 """
 
-# what one ingest or reassessment recorded, read without reading every snapshot (`void --ingest N`)
+# what one ingest or reassessment recorded, read without reading every snapshot (`void --ingest NUMBER`)
 BATCH_INDEX = "CREATE INDEX IF NOT EXISTS snapshots_by_batch ON snapshots (batch);"
 
 
@@ -862,9 +862,9 @@ class Register:
 
     def history(self, household: str) -> list[dict[str, Any]]:
         """Every snapshot of a household, oldest first; `batch`: what recorded it (ingest | reassess); `ingest`: the
-        number of the ingest or reassessment that recorded it, which `void --ingest N` takes; `what_if`: decided by its
-        policy outside its window; `counts`: one the latest is chosen from (see `COUNTS`); `void`: why, by whom and
-        when the void in force was made, None when none is; `voids`: each void made, first made first, with its
+        number of the ingest or reassessment that recorded it, which `void --ingest NUMBER` takes; `what_if`: decided
+        by its policy outside its window; `counts`: one the latest is chosen from (see `COUNTS`); `void`: why, by whom
+        and when the void in force was made, None when none is; `voids`: each void made, first made first, with its
         `withdrawn` (why, by whom and when) or None."""
         voids = self._voids_of(household)
         cursor = self.db.execute(

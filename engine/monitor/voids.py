@@ -302,7 +302,7 @@ class IngestVoided:
     snapshots: int
     households: list[str]
     left: int  # the ingest's other snapshots, voided already (withdrawn: not voided), left as they were
-    date: str | None = None  # the only date voided (`void --ingest N --date D`), or None for every date
+    date: str | None = None  # the only date voided (`void --ingest NUMBER --date D`), or None for every date
     reassessed: tuple[Reassessed, ...] = ()  # the reassessments made from them, voided (or restored) with them
     # household → (kind, date) of the change alerts its snapshots voided raised, withdrawn with them (as `Voided`'s)
     alerts: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
