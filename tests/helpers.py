@@ -388,6 +388,13 @@ _GLUED_OPTION = re.compile(r"--[a-z][a-z-]*(?: [^\s;；，。）：（、`)]*[A-
                            r"(?:[;；，。）：（、)]|[.,:](?=\s|$))")
 
 
+# a placeholder a help names alone (`to OUTPUT`, `Each FILE is`, `#N`, `--date D`), or a word of one (`FILE` of
+# `FILE|DIR|-...`, `POLICY` of `POLICY.yaml`); not an id (`DS-0001`), a code (`C039`), a format (`YYYY-MM-DD`), a key
+# (`Ctrl-C`), an environment variable (`$POLICY_REGISTER`) or a value (`sex:M=male`); a Chinese character beside it,
+# which a regular expression counts as a letter of a word, does not hide it (`那一天D的`)
+PLACEHOLDER_NAMED = re.compile(r"(?<![A-Za-z0-9_.$/:-])[A-Z][A-Z_]*(?![A-Za-z0-9_-])")
+
+
 def command_of(run: str, paths: Collection[str]) -> str:
     """The command a quoted command line runs (`policy monitor void` of `policy monitor void --ingest NUMBER`): the
     longest of `paths` it starts with."""

@@ -30,7 +30,7 @@ from cli.localize import (
     wrap,
 )
 from cli.main import cli
-from tests.helpers import ROOT, command_of, glued_options
+from tests.helpers import PLACEHOLDER_NAMED, ROOT, command_of, glued_options
 
 EXAMPLE = str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")
 POST = str(ROOT / "policy" / "post-transition.yaml")
@@ -235,10 +235,6 @@ def test_the_english_help_names_each_option_s_value_as_its_options_list_shows_it
     assert mismatches == [], "\n".join(mismatches)
 
 
-# a placeholder a help names alone (`to OUTPUT`, `Each FILE is`, `#N`), or a word of one (`FILE` of `FILE|DIR|-...`,
-# `POLICY` of `POLICY.yaml`); not an id (`DS-0001`), a code (`C039`), a format (`YYYY-MM-DD`), an environment variable
-# (`$POLICY_REGISTER`) or a value (`sex:M=male`)
-_PLACEHOLDER_NAMED = re.compile(r"(?<![\w.$/:-])[A-Z][A-Z_]*(?![\w-])")
 # the words in capitals the helps say that name no value: kinds of files, signals, units, an article
 _CAPITAL_WORDS = {"A", "CI", "CPU", "CSV", "HTML", "JSON", "KB", "SIGHUP", "SIGTERM", "XML", "YAML"}
 # a command line a help quotes, run by another command than the help's own: `policy monitor void --ingest NUMBER`
@@ -254,7 +250,7 @@ def _placeholder_words() -> dict[str, set[str]]:
             ctx = click.Context(command, info_name=path)
             shown = [param.make_metavar(ctx) for param in command.params if not getattr(param, "hidden", False)]
             shown.append(getattr(command, "subcommand_metavar", None) or "")
-            words[path] = set(_PLACEHOLDER_NAMED.findall(" ".join(shown)))
+            words[path] = set(PLACEHOLDER_NAMED.findall(" ".join(shown)))
     return words
 
 
@@ -269,12 +265,12 @@ def unnamed_placeholders() -> list[str]:
         own = words[path] | _CAPITAL_WORDS
         for run in _QUOTED_RUN.findall(helps):
             runs = words[command_of(run, words)]
-            named = set(_PLACEHOLDER_NAMED.findall(run))
+            named = set(PLACEHOLDER_NAMED.findall(run))
             found += [f"{path}: `{run}` names {word}, which it shows nowhere" for word in
                       sorted(named - runs - _CAPITAL_WORDS)]
             own |= named & runs
         found += [f"{path}: its help names {word}, which it shows nowhere" for word in
-                  _PLACEHOLDER_NAMED.findall(_QUOTED_RUN.sub("", helps)) if word not in own]
+                  PLACEHOLDER_NAMED.findall(_QUOTED_RUN.sub("", helps)) if word not in own]
     return found
 
 
@@ -299,7 +295,7 @@ def test_the_chinese_help_names_no_placeholder_in_english() -> None:
     (`--errors 文件`, `导入 #编号（household.json）`, where it said `导入 #N`); a word in capitals is a kind of file
     or the like (`JSON`, `SIGTERM`)."""
     tables = [*(entry for entries in COMMANDS.values() for entry in entries.values()), *OPTIONS.values()]
-    english = {word for _, said in tables for word in _PLACEHOLDER_NAMED.findall(said)} - _CAPITAL_WORDS
+    english = {word for _, said in tables for word in PLACEHOLDER_NAMED.findall(said)} - _CAPITAL_WORDS
     assert english == set(), english
 
 

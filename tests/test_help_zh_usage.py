@@ -13,8 +13,9 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
+from cli.help_zh import PLACEHOLDERS
 from cli.main import cli
-from tests.helpers import ROOT
+from tests.helpers import PLACEHOLDER_NAMED, ROOT
 
 CHINESE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8", "LANGUAGE": None}
 EXAMPLE = str(ROOT / "examples" / "households" / "DS-0001-dibao-widow.json")
@@ -155,11 +156,21 @@ def test_english_keeps_clicks_words(monkeypatch) -> None:
 
 def _placeholders(command: click.Command) -> list[tuple[click.Parameter, str]]:
     """The placeholders the help shows for the command's arguments and the values of its options, as click makes them
-    in English (`PATHS...`, `FILE`, `OLD=NEW`), with the Latin letters a placeholder that is not typed as it is has."""
+    in English (`PATHS...`, `FILE`, `OLD=NEW`, `D`), with the capitals a placeholder that is not typed as it is has."""
     with click.Context(command) as ctx:
         shown = [(param, param.make_metavar(ctx)) for param in command.params if not getattr(param, "hidden", False)
                  and not getattr(param, "is_flag", False) and not isinstance(param.type, click.Choice)]
-    return [(param, metavar) for param, metavar in shown if re.search(r"[A-Z]{2,}", metavar)]
+    return [(param, metavar) for param, metavar in shown if re.search(r"[A-Z]", metavar)]
+
+
+# the words of every placeholder the English help of a command shows, of one letter as of more
+_PLACEHOLDER_WORDS = {word for _, command in _commands() for _, metavar in _placeholders(command)
+                     for word in PLACEHOLDER_NAMED.findall(metavar)}
+
+
+def _english_placeholders(text: str) -> list[str]:
+    """The English placeholders `text` names, of any command (a help may quote another's command line)."""
+    return [word for word in PLACEHOLDER_NAMED.findall(text) if word in _PLACEHOLDER_WORDS]
 
 
 @pytest.mark.parametrize(("path", "command"), [(p, c) for p, c in _commands() if _placeholders(c)],
@@ -179,8 +190,21 @@ def test_the_chinese_help_says_every_placeholder_in_chinese(path: tuple[str, ...
             row = next(row for row in rows if name in row.split(" ")[:-1])
             assert row.split(" ")[-1] and not re.search(r"[A-Za-z]", row.split(" ")[-1]), row
     assert re.fullmatch(rf"用法：policy {' '.join(path)} \[选项\][^A-Z]*", usage), usage
-    words = {word for _, metavar in _placeholders(command) for word in re.findall(r"\b[A-Z]{2,}\b", metavar)}
-    assert not [word for word in words if re.search(rf"\b{word}\b", chinese.output)], chinese.output  # `--errors FILE`
+
+
+@pytest.mark.parametrize("path", [path for path, _ in _commands()], ids=[" ".join(path) for path, _ in _commands()])
+def test_the_chinese_help_names_no_placeholder_in_english_not_even_of_one_letter(path: tuple[str, ...]) -> None:
+    """`--errors 文件`, `--date 日期`, `导入 #编号`: the Chinese help of every command, as it is shown, names no value
+    by an English placeholder amid the Chinese, `FILE` or a single `D` or `N` alike."""
+    chinese = _run([*path, "--help"]).output
+    assert _english_placeholders(chinese) == [], chinese
+
+
+def test_a_single_letter_placeholder_left_in_english_is_caught(monkeypatch) -> None:
+    monkeypatch.delitem(PLACEHOLDERS, "D")
+    assert _english_placeholders(_run(["monitor", "void", "--help"]).output) == ["D"]
+    said = "见 `导入 #N`，--date D、FILE|DIR、那一天D的 和 Ctrl-C、DS-0001、YYYY-MM-DD、$POLICY_REGISTER、-o、-j"
+    assert _english_placeholders(said) == ["N", "D", "FILE", "DIR", "D"]
 
 
 @pytest.mark.parametrize(("args", "usage", "said"), [
