@@ -3813,8 +3813,9 @@ def test_a_yes_no_label_of_a_member_that_begins_with_a_plural_is_said_as_the_con
     the condition “members living alone”`), of them after a label (`they do not meet …`)."""
     explained, brief = _said_of_a_member(label)
     meets = f"the condition “{label}”"
-    for line in (f"first: no member meets {meets} →", f"second: “no member meets {meets}”: yes →",
-                 f"third: the condition “every member meets {meets}” is not met",
+    quoted = f"the condition ‘{label}’"  # a quote within a quoted condition
+    for line in (f"first: no member meets {meets} →", f"second: “no member meets {quoted}”: yes →",
+                 f"third: the condition “every member meets {quoted}” is not met",
                  f"fourth: a member does not meet {meets} →",
                  f"fifth: a member is aged 60 or over and does not meet {meets} →",
                  f"sixth: no member's relation to the head of household is “head of household” and they meet {meets} →",
