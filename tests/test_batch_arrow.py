@@ -272,6 +272,22 @@ def test_days_become_calendar_dates_as_python_counts_them():
     assert _ymd(days).tolist() == expected
 
 
+def test_a_chunk_turns_its_birth_dates_into_calendar_dates_once(post, monkeypatch):
+    from engine.batch import arrow_intake
+
+    items = list(households(300, 3, DAY))
+    members = sum(len(h["members"]) for h in items)
+    lengths: list[int] = []
+    real = arrow_intake._ymd
+
+    def counted(days: Any) -> Any:
+        lengths.append(len(days))
+        return real(days)
+    monkeypatch.setattr(arrow_intake, "_ymd", counted)
+    intake = read_table(arrow_rows(items, post), settings_for(post))
+    assert intake is not None and intake.rest.tolist() == []
+    assert lengths.count(members) == 1  # for the birth-date column and for the doubt about a spouse (H015) alike
+
 # -- JSON Lines read by Arrow ------------------------------------------------------------------
 
 

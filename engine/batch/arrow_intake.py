@@ -18,6 +18,7 @@ columns equal those `Frame(program, households, days)` builds from the validated
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -350,6 +351,11 @@ class _Field:
     control: Any = None  # of an input of type text: where it holds a control character (H016)
     scale: int = 1  # `values` are whole numbers of 1/scale: 100 for money (fen), 10**k for a number of k decimals
 
+    @functools.cached_property
+    def ymd(self) -> Any:
+        """Of a date: each value as YYYYMMDD (`_ymd`), worked out once for its column and for the doubts."""
+        return _ymd(self.values)
+
 
 class _Builder:
     """Reads one table's columns for one program; rows that fail a check are marked, not raised."""
@@ -532,7 +538,7 @@ class _Builder:
             return np.zeros(self.n, dtype=bool)
         alone = np.isin(supporter.values, [self.program.code(v) for v in NO_SUPPORT]) & supporter.given
         # whole years from a YYYYMMDD birth to a YYYYMMDD day: their difference in whole ten thousands
-        age = (self.ymd[member_hh] - _ymd(birth.values)) // 10000
+        age = (self.ymd[member_hh] - birth.ymd) // 10000
         able, unable = earns, ~birth.null & (age > WORKING_AGE[1])  # the spouse who can support; the member who can't
         capacity = fields.get(f"member:{CAPACITY}")
         if inputs[1] is not None and capacity is not None and capacity.kind == "text":
@@ -634,7 +640,7 @@ class _Builder:
         if field.kind == "bool":
             return Col("bool", values & ~null, 0.0, null, level)
         if field.kind == "date":
-            return Col("date", np.where(null, 0, _ymd(values)), 0.0, null, level)
+            return Col("date", np.where(null, 0, field.ymd[keep]), 0.0, null, level)
         if field.kind == "integer":
             v = np.where(null, 0, values).astype(float)
             small = np.abs(v) < c.BIG
