@@ -85,6 +85,7 @@ def test_a_disk_error_retold_of_a_register_not_left_behind_says_nothing_of_resto
     monkeypatch.setattr(disk_errors, "read_only_filesystem", lambda path: True)
     monkeypatch.setattr(disk_errors, "mount_point", lambda path: "/srv")
     monkeypatch.setattr(disk_errors, "intact", lambda path: True)
+    (tmp_path / "reg.sqlite3").write_bytes(b"")  # (a file there: an I/O error where none is says what is there)
     for error in (disk_errors.disk_trouble(tmp_path / "reg.sqlite3", sqlite3.OperationalError(
                       "attempt to write a readonly database")),
                   disk_errors.disk_trouble(tmp_path / "reg.sqlite3", sqlite3.OperationalError("disk I/O error"))):
@@ -223,6 +224,62 @@ def test_an_io_error_is_said_as_one_and_the_register_checked(run: Any, monkeypat
            "checked\n" in unsure
     assert f'check the register with `sqlite3 {run.db} "PRAGMA quick_check"` (`ok`: intact) before restoring' in unsure
 
+
+def _gone_as_it_fails(db: str, instead: str) -> type[sqlite3.Connection]:
+    """A connection whose first read of the register fails with SQLite's I/O error, the file at `db` having been
+    replaced by `instead` (`pipe`: a named pipe, `folder`, or `nothing`) as the disk failed."""
+
+    class Failing(sqlite3.Connection):
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+            if sql.startswith("PRAGMA application_id"):
+                os.unlink(db)
+                if instead == "pipe":
+                    os.mkfifo(db)
+                elif instead == "folder":
+                    os.mkdir(db)
+                error = sqlite3.OperationalError("disk I/O error")
+                error.sqlite_errorcode = 266  # type: ignore[attr-defined]
+                raise error
+            return super().execute(sql, *args)
+    return Failing
+
+
+@pytest.mark.parametrize(("instead", "en_said", "zh_said"), [
+    ("pipe", "{db} is a named pipe, not a file; give the register's file",
+     "{db} 是命名管道，不是文件：请给出台账文件"),
+    ("folder", "{db} is a folder, not a file; give the register's file, e.g. {db}/policy-register.sqlite3",
+     "{db} 是文件夹，不是文件：请给出台账文件，例如 {db}/policy-register.sqlite3"),
+    ("nothing", "there is no file at {db} now; give the register's file",
+     "{db} 处现在没有文件：请给出台账文件")])
+def test_an_io_error_where_no_file_is_left_at_the_path_says_what_is_there_not_to_check_it_with_sqlite3(
+        run: Any, examples_db: str, monkeypatch: pytest.MonkeyPatch, instead: str, en_said: str,
+        zh_said: str) -> None:
+    """After an input/output error the help said to check the register with `sqlite3 PATH "PRAGMA quick_check"`
+    whatever was at the path: on a named pipe that waits for a writer for good, on a folder it fails in SQLite's
+    words, and where nothing is it makes an empty database and says `ok`, as of an intact register."""
+    import shutil
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect",
+                        lambda *a, **k: connect(*a, **k, factory=_gone_as_it_fails(run.db, instead)))
+    monkeypatch.setattr(disk_full, "free_bytes", lambda path: 10 << 30)
+    told = {}
+    for lang in ("en", "zh"):
+        result = run("alerts", "--lang", lang)
+        assert result.exit_code == 2, result.output
+        told[lang] = result.stderr
+        if instead == "folder":
+            os.rmdir(run.db)
+        else:
+            Path(run.db).unlink(missing_ok=True)
+        shutil.copy(examples_db, run.db)
+    en, zh = told["en"], told["zh"]
+    assert "quick_check" not in en and "quick_check" not in zh, (en, zh)
+    assert en.startswith(f"error: {run.db}: the disk reported an input/output error (disk I/O error) while the "
+                         "register was read or written; whether the register is intact could not be checked\n"), en
+    assert en.endswith(f"  help: {en_said.format(db=run.db)}\n"), en
+    assert zh.startswith(f"错误：{run.db}：读写台账时磁盘报告"), zh
+    assert zh.endswith(f"  提示：{zh_said.format(db=run.db)}\n"), zh
 
 def test_an_io_error_in_the_register_gives_the_advice_every_command_gives_for_one(
         run: Any, monkeypatch: pytest.MonkeyPatch) -> None:

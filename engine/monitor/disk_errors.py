@@ -7,7 +7,8 @@ and whether the register is intact; None for any other error. A full disk is `en
 Invariants: restoring a backup, the advice for a damaged register, is never given for these: it would lose what
 was recorded since that copy. A write SQLite refused changed nothing (a transaction lands whole or not at all), so
 the register is as it was; after an I/O error, the register is said to be intact only when it reads whole again
-(`PRAGMA quick_check`), else how to check it once the disk reads again.
+(`PRAGMA quick_check`), else how to check it once the disk reads again — or, where no file is left at the path to
+check, what is there instead.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from engine.diagnostics import Said
 from engine.monitor.disk_full import DiskFull, disk_full, mount_point, needs_no_restoring
-from engine.monitor.register import RegisterError, not_a_file
+from engine.monitor.register import RegisterError, no_file_at, not_a_file
 
 _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CANTOPEN, _SQLITE_AUTH = 3, 8, 10, 14, 23
 _UNCHANGED = Said("the register is intact: nothing was changed in it", "台账完好，没有任何改动")
@@ -131,13 +132,16 @@ def _io_error(path: Path, unchanged: Said, kept: bool) -> DiskError:
                 f"读写台账时磁盘报告{said.zh}")
     elsewhere = Said(f"{DISK_FAILING.en}, or give `--db` a file on a sound disk",
                      f"{DISK_FAILING.zh}，或用 --db 指定完好磁盘上的文件")
-    if not kept or intact(path):
+    no_file = no_file_at(path) if kept else None
+    if not kept or (no_file is None and intact(path)):
         return DiskError(path, what, unchanged,
                          Said(f"{DISK_FAILING.en}, or copy the register to a sound disk and give it with `--db`",
                               f"{DISK_FAILING.zh}，或把台账复制到完好的磁盘上，用 --db 指定"), elsewhere, kept=kept)
+    unsure = Said("whether the register is intact could not be checked", "无法检查台账是否完好")
+    if no_file is not None:  # no file to check with `sqlite3`: it would wait on a named pipe for a writer, and of
+        return DiskError(path, what, unsure, no_file, elsewhere, intact=False)  # nothing make an empty one, `ok`
     check = f'`sqlite3 {path} "PRAGMA quick_check"`'
-    return DiskError(path, what, Said("whether the register is intact could not be checked",
-                                      "无法检查台账是否完好"),
+    return DiskError(path, what, unsure,
                      Said(f"{CHECK_THE_DISK.en}; once it reads again, check the register with {check} (`ok`: intact) "
                           "before restoring anything from a backup, which would lose what was recorded since",
                           f"{CHECK_THE_DISK.zh}；磁盘能正常读取后，先用 {check} 检查台账（显示 `ok` 即完好），再决定"

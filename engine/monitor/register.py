@@ -349,6 +349,7 @@ def _too_long_to_open(path: Path, beside: str = "") -> RegisterError:
                          help=Said(f"give `--db` {shorter.en}", f"请用 --db 指定{shorter.zh}"))
 
 
+_GIVE_THE_FILE = Said("give the register's file", "请给出台账文件")
 # what is at a path that is not a file, by `stat.S_IFMT` of its mode
 _NOT_A_FILE = {stat.S_IFDIR: Said("a folder", "文件夹"), stat.S_IFIFO: Said("a named pipe", "命名管道"),
                stat.S_IFCHR: Said("a device", "设备"), stat.S_IFBLK: Said("a device", "设备"),
@@ -373,11 +374,26 @@ def _not_a_file(path: Path, mode: int) -> Said | None:
     if kind is None:
         return None
     name = path_in_prose(str(path))
-    give = Said("give the register's file", "请给出台账文件")
+    give = _GIVE_THE_FILE
     if stat.S_ISDIR(mode):
         inside = path_in_prose(str(path / DEFAULT_NAME))
         give = Said(f"{give.en}, e.g. {inside}", f"{give.zh}，例如 {inside}")
     return Said(f"{name} is {kind.en}, not a file; {give.en}", f"{name} 是{kind.zh}，不是文件：{give.zh}")
+
+
+def no_file_at(path: Path) -> Said | None:
+    """What is at `path` where there is no file to read the register from — nothing, or what `not_a_file` says — with
+    what to give instead (`there is no file at /srv/reg.sqlite3 now; give the register's file`), from one look-up;
+    None for a file, or a path the system refuses (said as itself)."""
+    try:
+        found = _found(path)
+    except OSError:
+        return None
+    if found is None:
+        name = path_in_prose(str(path))
+        return Said(f"there is no file at {name} now; {_GIVE_THE_FILE.en}",
+                    f"{name} 处现在没有文件：{_GIVE_THE_FILE.zh}")
+    return _not_a_file(path, found.st_mode)
 
 
 def _found(path: Path) -> os.stat_result | None:
