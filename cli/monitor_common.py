@@ -38,8 +38,11 @@ ERROR, HELP, NOTE, WARNING = (Said("error: ", "错误："), Said("  help: ", "  
 
 def db_option(f, callback=None):  # type: ignore[no-untyped-def]
     """--db of a command that needs the register there already: where there is none, opening it says so; its name
-    must leave room for the files SQLite keeps beside it (`NAME-wal`), checked before the run as ingest's is."""
-    return click.option("--db", "db_path", metavar="FILE", type=click.Path(path_type=Path), envvar="POLICY_REGISTER",
+    must leave room for the files SQLite keeps beside it (`NAME-wal`), checked before the run as ingest's is. One
+    this account may not read is said by opening it, with what to do (`engine.monitor.disk_errors`), not as click's
+    `is not readable`."""
+    return click.option("--db", "db_path", metavar="FILE", type=click.Path(path_type=Path, readable=False),
+                        envvar="POLICY_REGISTER",
                         default=Path("policy-register.sqlite3"), show_default=False, help=DB_HELP,
                         callback=callback or with_room_beside(_beside(create=False), in_folder=False))(f)
 

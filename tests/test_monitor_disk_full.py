@@ -201,6 +201,30 @@ def test_a_register_this_account_may_not_write_is_said_to_be_so(run: Any, read_o
     assert said.startswith(f"错误：{run.db}：没有权限：当前账户（") and "台账完好" in said
 
 
+def test_a_register_this_account_may_not_read_is_said_so_with_what_to_do(run: Any,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A register this account may not read was refused as a mistyped option, `Invalid value for '--db': Path
+    '…' is not readable.`, with nothing said of what to do; it is said as a register this account may not write."""
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: not (
+        str(path) == run.db and mode & os.R_OK) and access(path, mode, *a, **k))
+    connect = sqlite3.connect
+
+    def unreadable(path: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if str(path) == run.db:  # as SQLite refuses a file it may not open
+            error = sqlite3.OperationalError("unable to open database file")
+            error.sqlite_errorcode = 14  # type: ignore[attr-defined]
+            raise error
+        return connect(path, *args, **kwargs)
+    monkeypatch.setattr(sqlite3, "connect", unreadable)
+    en, zh = run("alerts", "--lang", "en"), run("alerts", "--lang", "zh")
+    assert en.exit_code == zh.exit_code == 2, en.output
+    assert en.stderr.startswith(f"error: {run.db}: permission denied: this account ("), en.stderr
+    assert ") may not read the register; the register is intact: nothing was changed in it\n" in en.stderr, en.stderr
+    assert f"or have {run.db} made readable for " in en.stderr and "Invalid value" not in en.stderr, en.stderr
+    assert zh.stderr.startswith(f"错误：{run.db}：没有权限：当前账户（"), zh.stderr
+    assert "）不能读取台账；台账完好，没有任何改动\n  提示：请用保管台账的账户（" in zh.stderr, zh.stderr
+
 _FailingDisk = _failing_first_read(266)  # a disk that fails to read a page (SQLITE_IOERR_READ), with room left
 
 
