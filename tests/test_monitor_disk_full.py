@@ -190,6 +190,7 @@ def test_a_register_this_account_may_not_write_is_said_to_be_so(run: Any, read_o
 
     monkeypatch.setattr(disk_errors, "read_only_filesystem", lambda path: False)
     monkeypatch.setattr(disk_errors, "allowed", lambda path, mode: mode != os.W_OK)  # read, not written
+    monkeypatch.setattr(disk_errors, "_owner", lambda path: "clerk-that-keeps-it")  # (not this account)
     result = run("void", "DS-0003", "--date", "2025-06-01", "--reason", "x", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {run.db}: permission denied: this account (")
@@ -200,6 +201,24 @@ def test_a_register_this_account_may_not_write_is_said_to_be_so(run: Any, read_o
     said = run("void", "DS-0003", "--date", "2025-06-01", "--reason", "x", "--lang", "zh").stderr
     assert said.startswith(f"错误：{run.db}：没有权限：当前账户（") and "台账完好" in said
 
+
+def test_a_register_of_this_account_it_may_not_write_is_said_to_be_made_writable_not_run_as_itself(
+        run: Any, read_only: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A register (or folder) this account owns and may not write — made read-only by a copy, a backup tool — had
+    the help to `run the command as the account that keeps the register (wangli)`, the very account that ran it,
+    and to `have it made writable for wangli` by someone else; it is this account's to make writable."""
+    from engine.monitor import disk_errors
+
+    monkeypatch.setattr(disk_errors, "read_only_filesystem", lambda path: False)
+    monkeypatch.setattr(disk_errors, "allowed", lambda path, mode: mode != os.W_OK)  # read, not written
+    monkeypatch.setattr(disk_errors, "_account", lambda: "wangli")
+    monkeypatch.setattr(disk_errors, "_owner", lambda path: "wangli")
+    en = run("void", "DS-0003", "--date", "2025-06-01", "--reason", "x", "--lang", "en").stderr
+    assert en.endswith(f"\n  help: make {run.db} writable (it is this account's: `chmod u+w {run.db}`); the register "
+                       "needs no restoring\n"), en
+    zh = run("void", "DS-0003", "--date", "2025-06-01", "--reason", "x", "--lang", "zh").stderr
+    assert zh.endswith(f"\n  提示：请把 {run.db} 的权限改为可写（它属于当前账户：`chmod u+w {run.db}`）；"
+                       "台账不需要恢复\n"), zh
 
 def test_a_register_this_account_may_not_read_is_said_so_with_what_to_do(run: Any,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
@@ -217,6 +236,9 @@ def test_a_register_this_account_may_not_read_is_said_so_with_what_to_do(run: An
             raise error
         return connect(path, *args, **kwargs)
     monkeypatch.setattr(sqlite3, "connect", unreadable)
+    from engine.monitor import disk_errors
+
+    monkeypatch.setattr(disk_errors, "_owner", lambda path: "clerk-that-keeps-it")  # (not this account)
     en, zh = run("alerts", "--lang", "en"), run("alerts", "--lang", "zh")
     assert en.exit_code == zh.exit_code == 2, en.output
     assert en.stderr.startswith(f"error: {run.db}: permission denied: this account ("), en.stderr
@@ -364,6 +386,7 @@ def test_a_new_register_in_a_folder_this_account_may_not_write_is_said_to_be_so(
 
     monkeypatch.setattr(disk_errors, "read_only_filesystem", lambda path: False)
     monkeypatch.setattr(disk_errors, "allowed", lambda path, mode: path != tmp_path)  # the folder not written
+    monkeypatch.setattr(disk_errors, "_owner", lambda path: "clerk-that-keeps-it")  # (not this account)
     db = str(tmp_path / "new.sqlite3")
     month = write_jsonl(tmp_path / "2026-05.jsonl", [{**household("DS-9001"), "date": "2026-05-06"}])
     en = ids._invoke(db, "ingest", str(month), "--policy", ids.POST, "--lang", "en")

@@ -85,13 +85,24 @@ def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None,
         if not allowed(where, mode):
             user, owner = _account(), _owner(where)
             able = Said("readable", "可读") if mode == os.R_OK else Said("writable", "可写")
-            made = Said(f"have {where} made {able.en} for {user}", f"请人把 {where} 的权限改为 {user} {able.zh}")
+            if owner == user:  # (run as itself, or made so by someone else, it is no help)
+                made = _made_own(where, able, "r" if mode == os.R_OK else "w")
+                fix = made
+            else:
+                made = Said(f"have {where} made {able.en} for {user}", f"请人把 {where} 的权限改为 {user} {able.zh}")
+                fix = Said(f"run the command as the account that keeps the register ({owner}), or {made.en}",
+                           f"请用保管台账的账户（{owner}）运行这条命令，或{made.zh}")
             return DiskError(path, Said(f"permission denied: this account ({user}) may not {what.en}",
-                                        f"没有权限：当前账户（{user}）不能{what.zh}"), unchanged,
-                             Said(f"run the command as the account that keeps the register ({owner}), or {made.en}",
-                                  f"请用保管台账的账户（{owner}）运行这条命令，或{made.zh}"),
+                                        f"没有权限：当前账户（{user}）不能{what.zh}"), unchanged, fix,
                              Said(f"{made.en}, or {_ELSEWHERE.en}", f"{made.zh}，或{_ELSEWHERE.zh}"), kept=kept)
     return None  # refused for another reason: said as SQLite says it
+
+
+def _made_own(where: Path, able: Said, letter: str) -> Said:
+    """What to do with `where`, this account's own, that it may not read or write (`letter`: `r` or `w`)."""
+    chmod = f"`chmod u+{letter} {where}`"
+    return Said(f"make {where} {able.en} (it is this account's: {chmod})",
+                f"请把 {where} 的权限改为{able.zh}（它属于当前账户：{chmod}）")
 
 
 _NOT_MADE = Said("no register was made, and nothing was recorded", "没有新建台账，也没有记录任何内容")
