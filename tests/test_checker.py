@@ -3396,3 +3396,25 @@ def test_a_chinese_keyword_beside_a_bracket_in_a_rule_with_a_quoted_value_is_tol
 def test_a_word_ending_in_a_keyword_is_not_split_where_the_name_is_unknown_or_the_split_does_not_read(written: str):
     found = only({INCOME: f"test: {written}\n"})
     assert "did you mean `dibao_standard or" not in (found.help or "")
+
+
+@pytest.mark.parametrize("written", ["２０１０-01-01", "2010-０1-01"])
+def test_a_date_of_a_rule_typed_in_full_width_digits_is_told_the_date_to_write_in_both_languages(run, tmp_path,
+                                                                                                 written: str):
+    """`birth_date >= ２０１０-01-01` was told only `write a real date as YYYY-MM-DD`, which it looks like already."""
+    from tests.helpers import POST
+
+    text = Path(POST).read_text(encoding="utf-8")
+    assert text.count("age >= 16 and age <= 59") == 1
+    edited = tmp_path / "post-transition.yaml"
+    edited.write_text(text.replace("age >= 16 and age <= 59", f"age >= 16 and birth_date >= {written}"),
+                      encoding="utf-8")
+    said = {}
+    for lang in ("en", "zh"):
+        result = run("check", "--lang", lang, edited)
+        assert result.exit_code == 1
+        said[lang] = result.stdout.splitlines()
+    assert said["en"][0].endswith(f":571:62: error[S001]: `{written}` is not a date")
+    assert said["en"][3] == "  help: the date is typed in full-width characters: write `2010-01-01`"
+    assert said["zh"][0].endswith(f":571:62: 错误[S001]: `{written}` 不是日期")
+    assert said["zh"][3] == "  提示：日期中有全角字符：请写 `2010-01-01`"

@@ -29,6 +29,7 @@ import lark
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedInput
 
+from engine.date_words import date_said
 from engine.diagnostics import Diagnostic, Said, Span
 from engine.policy_cache import cache_folder, prune, read_own, write_whole
 from engine.syntax import ast
@@ -185,8 +186,10 @@ class _ToAst(Transformer[Token, ast.Node]):
             value = datetime.date.fromisoformat(str(c[0]))
         except ValueError:
             written = str(c[0])
+            # `２０１０-01-01`, typed with a Chinese input method, is told the date it is, as in a YAML date
+            help = date_said(written) or Said(date_help(written), date_help(written, "zh"))
             raise ParseFailure(Diagnostic.said("S001", Said(f"`{written}` is not a date", f"`{written}` 不是日期"),
-                                               span, help=Said(date_help(written), date_help(written, "zh")))) from None
+                                               span, help=help)) from None
         return ast.Date(value, span=span)
 
     def string(self, meta: object, c: list[Token]) -> ast.Node:
