@@ -1168,3 +1168,26 @@ def test_a_full_width_comma_is_told_in_the_rule_as_written(text: str, fixed: str
     d = caught.value.diagnostic
     assert (d.help, d.in_lang("zh").help) == (f"write `,` between the values: `{fixed}`",
                                                f"值与值之间请写 `,`：`{fixed}`")
+
+
+@pytest.mark.parametrize(("rule", "named", "zh_named", "fix", "zh_fix", "fixed"), [
+    ("not\u00a0assets.registered_business", "no-break space (U+00A0)", "不间断空格（U+00A0）",
+     "type an ordinary space", "请改为普通空格", "not assets.registered_business"),
+    ("not\u2009assets.registered_business", "thin space (U+2009)", "窄空格（U+2009）",
+     "type an ordinary space", "请改为普通空格", "not assets.registered_business"),
+    ("not assets.registered\u200b_business", "zero-width space (U+200B), which cannot be seen",
+     "看不见的零宽空格（U+200B）", "delete it", "请删去它", "not assets.registered_business"),
+])
+def test_a_space_copied_from_a_web_page_is_named_and_told_the_fix_that_keeps_the_rule(
+        rule: str, named: str, zh_named: str, fix: str, zh_fix: str, fixed: str):
+    """`not\\u00a0assets.registered_business` was told ``unexpected character ` ` ``, a character no one sees, and
+    to remove it, which would give `notassets.registered_business`."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(rule)
+    d = caught.value.diagnostic
+    assert (d.code, d.message) == ("S001", f"unexpected {named}")
+    assert d.help == f"{fix} (text copied from a web page or a word processor brings it)"
+    assert d.zh == (f"此处不应出现{zh_named}", f"{zh_fix}（从网页或文字处理软件复制文字时会带进来）")
+    at = d.span.column - 1 if d.span is not None else -1
+    done = rule[:at] + (" " if fix.startswith("type") else "") + rule[at + 1:]
+    assert done == fixed and parse(done)

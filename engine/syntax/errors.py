@@ -76,6 +76,26 @@ _NO_PLACE = {
     "\\": Said("write `/` to divide", "除法请写 `/`"),
 }
 _SPACED_OPERATOR = re.compile(r"([<>!=])\s+=")  # `> =`, `! =`: an operator typed with a space inside
+# Spaces that text copied from a web page or a word processor brings into a rule, each seen as an ordinary space or
+# as nothing: its name, and whether it stands where a space belongs (typed again as one) or is seen as nothing
+# (deleted).
+_COPIED_SPACES = {"\u00a0": ("no-break space", "不间断空格", True), "\u2009": ("thin space", "窄空格", True),
+                  "\u202f": ("narrow no-break space", "窄不间断空格", True),
+                  "\u200b": ("zero-width space", "零宽空格", False), "\u2060": ("word joiner", "零宽连接符", False),
+                  "\ufeff": ("zero-width no-break space", "零宽不间断空格", False)}
+
+
+def _copied_space(ch: str) -> tuple[Said, Said]:
+    """What is said of a space of `_COPIED_SPACES` in a rule, and its fix."""
+    name, zh, seen = _COPIED_SPACES[ch]
+    code = f"U+{ord(ch):04X}"
+    message = Said(f"unexpected {name} ({code})", f"此处不应出现{zh}（{code}）") if seen else \
+        Said(f"unexpected {name} ({code}), which cannot be seen", f"此处不应出现看不见的{zh}（{code}）")
+    fix = Said("type an ordinary space", "请改为普通空格") if seen else Said("delete it", "请删去它")
+    return message, Said(f"{fix.en} (text copied from a web page or a word processor brings it)",
+                         f"{fix.zh}（从网页或文字处理软件复制文字时会带进来）")
+
+
 _NO_FULL_STOP = Said("remove the full stop: a rule does not end with one", "请删除句号：规则末尾不加句号")
 _NO_LEADING_ZERO = re.compile(r"\.(\d+)")  # `.5`: a number written without the zero before its point
 _SYMBOLS = (("&&", "`and`"), ("||", "`or`"), ("&", "`and`"), ("|", "`or`"), ("!", "`not`"),
@@ -323,6 +343,8 @@ def _character(text: str, pos: int, labels: chinese.Labels, style: str | None = 
         return (Said("unexpected full-width space", "此处不应出现全角空格"),
                 Said("type an ordinary space (a Chinese input method typed this one)",
                      "请改为普通空格（这个全角空格是中文输入法打出的）"), pos, pos + 1)
+    if ch in _COPIED_SPACES:
+        return (*_copied_space(ch), pos, pos + 1)
     note = _note(text, pos, style) or _comment_mark(text, pos, style) or _written_date(text, pos)
     if note is not None:
         return note
