@@ -3398,6 +3398,16 @@ def test_a_word_ending_in_a_keyword_is_not_split_where_the_name_is_unknown_or_th
     assert "did you mean `dibao_standard or" not in (found.help or "")
 
 
+def _checked_in_both_languages(run, edited: Path) -> dict[str, list[str]]:
+    """What `policy check` of a policy with one error says, by language, line by line."""
+    said = {}
+    for lang in ("en", "zh"):
+        result = run("check", "--lang", lang, edited)
+        assert result.exit_code == 1
+        said[lang] = result.stdout.splitlines()
+    return said
+
+
 @pytest.mark.parametrize("written", ["２０１０-01-01", "2010-０1-01"])
 def test_a_date_of_a_rule_typed_in_full_width_digits_is_told_the_date_to_write_in_both_languages(run, tmp_path,
                                                                                                  written: str):
@@ -3409,12 +3419,33 @@ def test_a_date_of_a_rule_typed_in_full_width_digits_is_told_the_date_to_write_i
     edited = tmp_path / "post-transition.yaml"
     edited.write_text(text.replace("age >= 16 and age <= 59", f"age >= 16 and birth_date >= {written}"),
                       encoding="utf-8")
-    said = {}
-    for lang in ("en", "zh"):
-        result = run("check", "--lang", lang, edited)
-        assert result.exit_code == 1
-        said[lang] = result.stdout.splitlines()
+    said = _checked_in_both_languages(run, edited)
     assert said["en"][0].endswith(f":571:62: error[S001]: `{written}` is not a date")
     assert said["en"][3] == "  help: the date is typed in full-width characters: write `2010-01-01`"
     assert said["zh"][0].endswith(f":571:62: 错误[S001]: `{written}` 不是日期")
     assert said["zh"][3] == "  提示：日期中有全角字符：请写 `2010-01-01`"
+
+
+@pytest.mark.parametrize(("written", "line", "en", "zh"), [
+    ("any(members where serious_illness)", 468,
+     "aggregate it over members, e.g. `any(members, serious_illness)` or `count(members where serious_illness)`",
+     "请对成员汇总，例如 `any(members, serious_illness)` 或 `count(members where serious_illness)`"),
+    ("age >= 16", 571, "did you mean `age`? a member's rule reads the member's own value",
+     "是否应为 `age`？成员层面的规则读取的就是该成员本人的值"),
+])
+def test_a_member_field_read_as_members_dot_field_is_told_how_to_read_it_not_to_declare_an_input(
+        run, tmp_path, written: str, line: int, en: str, zh: str):
+    """`members.serious_illness` was told to declare the field under `inputs`: it is declared, for each member."""
+    from tests.helpers import POST
+
+    text = Path(POST).read_text(encoding="utf-8")
+    assert text.count(written) == 1
+    name = "members." + ("serious_illness" if "serious" in written else "age")
+    edited = tmp_path / "post-transition.yaml"
+    edited.write_text(text.replace(written, written.replace(name[8:], name, 1) if "age" in written else name),
+                      encoding="utf-8")
+    said = _checked_in_both_languages(run, edited)
+    assert f":{line}:" in said["en"][0] and said["en"][0].endswith(f"error[C001]: unknown name `{name}`")
+    assert said["en"][3] == f"  help: {en}"
+    assert said["zh"][0].endswith(f"错误[C001]: 未知名称 `{name}`")
+    assert said["zh"][3] == f"  提示：{zh}"

@@ -252,11 +252,25 @@ class Checker:
             if readable else None
         self.error("C001", msg, node.span,
                    self._ungrouped_input_help(name, refused, node.span)
-                   or said(lambda lang: self._enum_value_help(name, lang)) or measure or not_a_duration(name)
+                   or said(lambda lang: self._enum_value_help(name, lang)) or self._members_field_help(name, level)
+                   or measure or not_a_duration(name)
                    or grouped_field_help(name, visible, lambda field: self.symbol_type(field, self.symbols[field]),
                                          wanted)
                    or said(lambda lang: suggest_name(name, visible, fits, lang)) or copied or category
                    or said(lambda lang: name_help(name, lang)))
+
+    def _members_field_help(self, name: str, level: Level | None) -> Said | None:
+        """`members.serious_illness`, a member's value read as a field of the members: at household level, how to
+        aggregate it over them (as when it is read there alone, C009); in a member's rule, the value itself."""
+        field = name.removeprefix("members.")
+        symbol = self.symbols.get(field) if field != name else None
+        if symbol is None or symbol.level != "member" or level is None:
+            return None
+        if level == "member":
+            return Said(f"did you mean `{field}`? a member's rule reads the member's own value",
+                        f"是否应为 `{field}`？成员层面的规则读取的就是该成员本人的值")
+        value = self.symbol_type(field, symbol)
+        return Said(aggregate_hint(field, value), aggregate_hint(field, value, "zh"))
 
     def _ungrouped_input_help(self, name: str, refused: set[str], span: Span) -> Said | None:
         """`sanitation.safe_toilet` read where the input is declared `safe_toilet:`, without its group (L004)."""
