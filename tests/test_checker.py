@@ -3426,24 +3426,28 @@ def test_a_date_of_a_rule_typed_in_full_width_digits_is_told_the_date_to_write_i
     assert said["zh"][3] == "  提示：日期中有全角字符：请写 `2010-01-01`"
 
 
-@pytest.mark.parametrize(("written", "line", "en", "zh"), [
-    ("any(members where serious_illness)", 468,
+@pytest.mark.parametrize(("written", "edited_to", "line", "en", "zh"), [
+    ("any(members where serious_illness)", "members.serious_illness", 468,
      "aggregate it over members, e.g. `any(members, serious_illness)` or `count(members where serious_illness)`",
      "请对成员汇总，例如 `any(members, serious_illness)` 或 `count(members where serious_illness)`"),
-    ("age >= 16", 571, "did you mean `age`? a member's rule reads the member's own value",
+    ("any(members where serious_illness)", "member.serious_illness", 468,
+     "aggregate it over members, e.g. `any(members, serious_illness)` or `count(members where serious_illness)`",
+     "请对成员汇总，例如 `any(members, serious_illness)` 或 `count(members where serious_illness)`"),
+    ("age >= 16", "members.age >= 16", 571, "did you mean `age`? a member's rule reads the member's own value",
      "是否应为 `age`？成员层面的规则读取的就是该成员本人的值"),
+    ("not assets.registered_business", "not household.assets.registered_business", 415,
+     "did you mean `assets.registered_business`?", "是否应为 `assets.registered_business`？"),
 ])
-def test_a_member_field_read_as_members_dot_field_is_told_how_to_read_it_not_to_declare_an_input(
-        run, tmp_path, written: str, line: int, en: str, zh: str):
+def test_a_field_read_as_members_dot_field_is_told_how_to_read_it_not_to_declare_an_input(
+        run, tmp_path, written: str, edited_to: str, line: int, en: str, zh: str):
     """`members.serious_illness` was told to declare the field under `inputs`: it is declared, for each member."""
     from tests.helpers import POST
 
     text = Path(POST).read_text(encoding="utf-8")
     assert text.count(written) == 1
-    name = "members." + ("serious_illness" if "serious" in written else "age")
+    name = edited_to.split()[-3 if ">=" in edited_to else -1]
     edited = tmp_path / "post-transition.yaml"
-    edited.write_text(text.replace(written, written.replace(name[8:], name, 1) if "age" in written else name),
-                      encoding="utf-8")
+    edited.write_text(text.replace(written, edited_to), encoding="utf-8")
     said = _checked_in_both_languages(run, edited)
     assert f":{line}:" in said["en"][0] and said["en"][0].endswith(f"error[C001]: unknown name `{name}`")
     assert said["en"][3] == f"  help: {en}"

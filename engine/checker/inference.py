@@ -260,12 +260,15 @@ class Checker:
                    or said(lambda lang: name_help(name, lang)))
 
     def _members_field_help(self, name: str, level: Level | None) -> Said | None:
-        """`members.serious_illness`, a member's value read as a field of the members: at household level, how to
-        aggregate it over them (as when it is read there alone, C009); in a member's rule, the value itself."""
-        field = name.removeprefix("members.")
-        symbol = self.symbols.get(field) if field != name else None
-        if symbol is None or symbol.level != "member" or level is None:
+        """`members.serious_illness` (or `member.…`), a member's value read as a field of the members: at household
+        level, how to aggregate it over them (as when it is read there alone, C009); in a member's rule, the value
+        itself. `household.assets.deposits`, a household's value read as a field of the household: the value."""
+        prefix, _, field = name.partition(".")
+        symbol = self.symbols.get(field) if prefix in ("members", "member", "household") else None
+        if symbol is None or level is None or (symbol.level == "member") != (prefix != "household"):
             return None
+        if prefix == "household":
+            return Said(f"did you mean `{field}`?", f"是否应为 `{field}`？")
         if level == "member":
             return Said(f"did you mean `{field}`? a member's rule reads the member's own value",
                         f"是否应为 `{field}`？成员层面的规则读取的就是该成员本人的值")
