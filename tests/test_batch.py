@@ -2459,6 +2459,29 @@ def test_every_diagnostic_of_the_errors_file_has_its_file_line_and_column(run, t
     assert d["file"].startswith(f"{tmp_path / 'in.parquet'}[") and (d["line"], d["column"]) == (None, None)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_json_list_that_is_not_json_is_placed_before_the_words_as_policy_eval_places_it(run, tmp_path, lang):
+    """A `.json` list with a comma left out was told `list.json: error[H001]: not valid JSON: a comma is missing
+    between two items (line 91, column 23)`, its place inside the words, where `policy eval` tells the same file
+    `list.json:91:23: error[H001]: …` and batch tells every other bad record so."""
+    items = sample(3, seed=31)
+    listed = tmp_path / "list.json"
+    text = json.dumps(items, indent=2).splitlines()
+    at = next(n for n, line in enumerate(text, 1) if n > len(text) // 2 and line.endswith('",'))
+    text[at - 1] = text[at - 1][:-1]
+    listed.write_text("\n".join(text) + "\n", encoding="utf-8")
+    told = run("eval", listed, "--date", DAY, "--policy", POST, "--lang", lang).stderr.splitlines()[0]
+    assert told.startswith(f"{listed}:{at}:{len(text[at - 1]) + 1}: ")
+    result = run("batch", listed, "-o", "-", "--date", DAY, "--policy", POST, "-j", 1, "--lang", lang)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == told
+    result = run("batch", listed, "-o", tmp_path / "a.jsonl", "--date", DAY, "--policy", POST, "-j", 1)
+    [bad] = lines(tmp_path / "a.jsonl.errors.jsonl")
+    [d] = bad["diagnostics"]
+    assert (d["file"], d["line"], d["column"]) == (str(listed), at, len(text[at - 1]) + 1)
+    assert "line " not in d["message"] and "行" not in d["zh"]["message"]
+
+
 def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):
     """Chinese on every line (the county in each household's id), saved as GBK: every household would be bad."""
     items = sample(6, seed=14)
