@@ -53,11 +53,24 @@ def json_text_lines(text: str) -> list[str]:
     return text.lstrip("\ufeff").split("\n")
 
 
+_CSV_LINE_BREAKS = re.compile("\r\n|\r|\n")  # the line ends of Python's CSV reader (a lone `\r` too)
+
+
+def _csv_text_lines(text: str) -> list[str]:
+    """The lines of a CSV table, numbered as its rows' findings number them: split where the CSV reader ends a line,
+    at `\\n`, `\\r\\n` or a lone `\\r`; not at U+2028, U+2029 or U+0085 (`text_lines`, as YAML counts them),
+    which a cell holds as any other character."""
+    return _CSV_LINE_BREAKS.split(text.lstrip("\ufeff"))
+
+
 def _lines_as_counted(file: str) -> Callable[[str], list[str]]:
-    """How the lines of a file are numbered by its findings: as YAML counts them for a policy or test cases (and for
-    a CSV table, whose reader ends a row at a lone `\\r` too); as JSON counts them for household JSON, whatever its
+    """How the lines of a file are numbered by its findings: as YAML counts them for a policy or test cases; as the
+    CSV reader counts them for a CSV table (`_csv_text_lines`); as JSON counts them for household JSON, whatever its
     name (`json_text_lines`)."""
-    return text_lines if file.lower().endswith((".yaml", ".yml", ".csv")) else json_text_lines
+    name = file.lower()
+    if name.endswith(".csv"):
+        return _csv_text_lines
+    return text_lines if name.endswith((".yaml", ".yml")) else json_text_lines
 
 
 @functools.cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime
 import json
@@ -2277,6 +2278,25 @@ def test_a_line_separator_in_a_text_of_household_json_is_no_line_break_in_the_li
     assert result.exit_code == 2
     shown = result.stderr.splitlines()
     assert (shown[0].split(": error")[0], shown[1]) == (f"{source}:4:8", '  4 |  "x": "户主"}'), result.stderr
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_in_a_cell_of_a_csv_table_is_no_line_break_in_the_line_shown(tmp_path, odd):
+    """A cell holding U+2028 (a line separator), U+2029 or U+0085, which the CSV reader reads as any other character,
+    ended a line in the lines shown under a finding in the table (counted as YAML counts them): a bad cell on a later
+    row showed the row before it. A lone `\r` ends a line, as it ends a row."""
+    from engine.diagnostics import Diagnostic, source_lines
+
+    table = tmp_path / "members.csv"
+    rows = ["household,id,relation,sex", f"H1,p1,head,female {odd}note", "H1,p2,spouse,male", "H2,p1,head,x"]
+    table.write_bytes(("\n".join(rows[:2]) + "\r" + "\r\n".join(rows[2:]) + "\n").encode())
+    with table.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        assert next(reader.line_num for row in reader if row[-1] == "x") == 4  # (the row's line, as findings give it)
+    bad = Diagnostic.said("H002", Said('"x" is not one of the allowed values', '"x" 不是允许的取值'),
+                          Span(str(table), 4, 13, 4, 14))
+    shown = render(bad, source_lines(str(table))).splitlines()
+    assert shown[1:3] == ["  4 | H2,p1,head,x", "    |             ^"]
 
 
 def test_a_line_of_utf8_then_gbk_words_in_a_file_otherwise_ascii_is_told_to_be_retyped_not_converted(run, tmp_path):
