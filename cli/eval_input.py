@@ -205,7 +205,7 @@ def _lines_not_all_utf8(raw: bytes, source: str, piped: bool) -> tuple[list[str]
     """The lines of JSON Lines some of which are not UTF-8 (each such line shown as far as it reads), and the
     household of each line, or the `HouseholdError` of one that is not UTF-8, placed at its byte (`household_text`)
     with how to mend it: retyped, where the other lines hold UTF-8 Chinese."""
-    from engine.diagnostics import gbk_where_not_utf8, utf8_beyond_ascii
+    from engine.diagnostics import line_shown, utf8_beyond_ascii
     from engine.household import HouseholdError
     from engine.household_input import holds_utf8_text, household_text
     from engine.jsonsource import JsonText, blank_to_json, without_marks
@@ -222,7 +222,7 @@ def _lines_not_all_utf8(raw: bytes, source: str, piped: bool) -> tuple[list[str]
             lines.append(household_text(line, f"{source}:{i}", (source, i)))
             data = _read_line(lines[-1], f"{source}:{i}", (source, i), i == unended)
         except HouseholdError as error:  # shown as a file's line is (`source_lines`)
-            lines.append(gbk_where_not_utf8(line) or line.decode("utf-8", errors="replace"))
+            lines.append(line_shown(line))
             data = error
         if not blank_to_json(line):
             found.append(Read(f"{source}:{i}", data, JsonText(lines[-1], source, i)))

@@ -237,9 +237,10 @@ def source_lines(file: str) -> list[str]:
     a U+2028 in a text of household JSON ends no line); empty when it cannot be read, or holds NUL bytes (UTF-16
     text, as Excel and Windows editors save "Unicode", or no text at all): read as UTF-8, its lines would print
     as noise, the NUL bytes raw to the terminal, while the finding's words say what is wrong. A line that is not
-    UTF-8 is shown as GB18030 reads it where it so reads as Chinese (`gbk_where_not_utf8`), not as `����`; every line
-    of a file that so reads as a whole, with no line plainly UTF-8 (`utf8_beyond_ascii`), is: the finding says the
-    file is GBK, and a line of it read as UTF-8 where its bytes happen to be (`元`, D4 AA, is `Ԫ`) would be garbled."""
+    UTF-8 is shown as GB18030 reads it where it so reads as Chinese (`gbk_where_not_utf8`), not as `����`, and the
+    others as UTF-8 reads them (`line_shown`); every line of a file that so reads as a whole, with no line plainly
+    UTF-8 (`utf8_beyond_ascii`), is: the finding says the file is GBK, and a line of it read as UTF-8 where its bytes
+    happen to be (`元`, D4 AA, is `Ԫ`) would be garbled."""
     try:
         raw = Path(file).read_bytes()
     except OSError:
@@ -255,8 +256,17 @@ def source_lines(file: str) -> list[str]:
         first = next((line for line in lines if not is_utf8(line)), b"")  # (its help tells it: `utf8_said`)
         if whole is not None and not utf8_beyond_ascii(lines) and gbk_after_utf8(first) is None:
             return numbered(whole)
-        return numbered("".join(gbk_where_not_utf8(line) or line.decode("utf-8", errors="replace")
-                                  for line in lines))
+        return numbered("".join(map(line_shown, lines)))
+
+
+def line_shown(line: bytes) -> str:
+    """A line of a file that is not all UTF-8, as it is shown under a finding: as UTF-8 reads it where it is UTF-8
+    (`王芳`, not the `鐜嬭姵` GB18030 reads it as), as the finding's column counts it; else with what is not UTF-8 read
+    as GB18030 where it so reads (`gbk_where_not_utf8`), else each such byte as `�`."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return gbk_where_not_utf8(line) or line.decode("utf-8", errors="replace")
 
 
 def line_read_as_gbk(raw: bytes, at: int) -> bool:

@@ -2280,6 +2280,24 @@ def test_a_line_separator_in_a_text_of_household_json_is_no_line_break_in_the_li
     assert (shown[0].split(": error")[0], shown[1]) == (f"{source}:4:8", '  4 |  "x": "户主"}'), result.stderr
 
 
+def test_a_line_of_utf8_in_a_file_with_a_line_of_gbk_is_shown_as_utf8_reads_it(run, tmp_path):
+    """JSON Lines whose line 2 is GBK: a finding on line 1, UTF-8 throughout, showed it as GB18030 reads it in
+    `policy monitor ingest`, `{"id": "鐜嬭姵", …}` for `王芳`, and the caret out of place; `policy eval` shows it as it
+    reads, as every command now does."""
+    from tests.helpers import POST
+
+    source = tmp_path / "h.jsonl"
+    first = '{"id": "王芳", "date": "2025-13-01", "members": []}'
+    source.write_bytes(first.encode() + b"\n" + '{"id": "李四", "members": []}'.encode("gb18030") + b"\n")
+    assert first.encode().decode("gb18030") != first  # (UTF-8 `王芳` reads as GB18030 too, as other words)
+    before = first.index('"2025') + len("王芳")  # (a Chinese character two columns wide)
+    shown = [f"  1 | {first}", "    | " + " " * before + "^" * len('"2025-13-01"')]
+    for command in (["eval", source], ["monitor", "ingest", source, "--what-if", "--db", tmp_path / "r.sqlite3"]):
+        told = run(*command, "--policy", POST, "--lang", "en").stderr.splitlines()
+        at = next(n for n, line in enumerate(told) if "error[H002]" in line and "not a date" in line)
+        assert told[at].startswith(f"{source}:1:") and told[at + 1:at + 3] == shown, (command, told)
+
+
 @pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\x85"])
 def test_a_line_separator_in_a_cell_of_a_csv_table_is_no_line_break_in_the_line_shown(tmp_path, odd):
     """A cell holding U+2028 (a line separator), U+2029 or U+0085, which the CSV reader reads as any other character,
