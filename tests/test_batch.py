@@ -2459,27 +2459,46 @@ def test_every_diagnostic_of_the_errors_file_has_its_file_line_and_column(run, t
     assert d["file"].startswith(f"{tmp_path / 'in.parquet'}[") and (d["line"], d["column"]) == (None, None)
 
 
+def _a_list_with_a_comma_left_out(tmp_path: Path) -> tuple[Path, int, int]:
+    """`list.json`, three households with the comma at the end of a line in the second half left out, and the line
+    and column the mistake is placed at (the end of that line)."""
+    listed = tmp_path / "list.json"
+    text = json.dumps(sample(3, seed=31), indent=2).splitlines()
+    at = next(n for n, line in enumerate(text, 1) if n > len(text) // 2 and line.endswith('",'))
+    text[at - 1] = text[at - 1][:-1]
+    listed.write_text("\n".join(text) + "\n", encoding="utf-8")
+    return listed, at, len(text[at - 1]) + 1
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_json_list_that_is_not_json_is_placed_before_the_words_as_policy_eval_places_it(run, tmp_path, lang):
     """A `.json` list with a comma left out was told `list.json: error[H001]: not valid JSON: a comma is missing
     between two items (line 91, column 23)`, its place inside the words, where `policy eval` tells the same file
     `list.json:91:23: error[H001]: …` and batch tells every other bad record so."""
-    items = sample(3, seed=31)
-    listed = tmp_path / "list.json"
-    text = json.dumps(items, indent=2).splitlines()
-    at = next(n for n, line in enumerate(text, 1) if n > len(text) // 2 and line.endswith('",'))
-    text[at - 1] = text[at - 1][:-1]
-    listed.write_text("\n".join(text) + "\n", encoding="utf-8")
+    listed, at, column = _a_list_with_a_comma_left_out(tmp_path)
     told = run("eval", listed, "--date", DAY, "--policy", POST, "--lang", lang).stderr.splitlines()[0]
-    assert told.startswith(f"{listed}:{at}:{len(text[at - 1]) + 1}: ")
+    assert told.startswith(f"{listed}:{at}:{column}: ")
     result = run("batch", listed, "-o", "-", "--date", DAY, "--policy", POST, "-j", 1, "--lang", lang)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == told
-    result = run("batch", listed, "-o", tmp_path / "a.jsonl", "--date", DAY, "--policy", POST, "-j", 1)
+    assert run("batch", listed, "-o", tmp_path / "a.jsonl", "--date", DAY, "--policy", POST, "-j", 1).exit_code == 2
     [bad] = lines(tmp_path / "a.jsonl.errors.jsonl")
     [d] = bad["diagnostics"]
-    assert (d["file"], d["line"], d["column"]) == (str(listed), at, len(text[at - 1]) + 1)
+    assert (d["file"], d["line"], d["column"]) == (str(listed), at, column)
     assert "line " not in d["message"] and "行" not in d["zh"]["message"]
+
+
+def test_a_json_list_that_is_not_json_is_placed_alike_by_diff_and_monitor_ingest(run, tmp_path):
+    """`policy diff --households` and `policy monitor ingest` told the list of the test above `list.json: error[H001]:
+    … (line 91, column 23)`, as batch did: they place it before the words too, as `policy eval` does."""
+    listed, at, column = _a_list_with_a_comma_left_out(tmp_path)
+    told = run("eval", listed, "--date", DAY, "--policy", POST, "--lang", "en").stderr.splitlines()[0]
+    assert told.startswith(f"{listed}:{at}:{column}: error[H001]: ")
+    ingest = run("monitor", "ingest", listed, "--date", DAY, "--policy", POST, "--lang", "en", "--db",
+                 tmp_path / "r.sqlite3")
+    assert ingest.exit_code == 2 and ingest.stderr.splitlines()[0] == told, ingest.stderr
+    compared = run("diff", TRANSITION, POST, "--households", listed, "--date", DAY, "--lang", "en")
+    assert f"  {told} — help: " in compared.output, compared.output
 
 
 def test_a_file_saved_in_gbk_is_refused_before_the_run(run, tmp_path):

@@ -345,8 +345,8 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
     except HouseholdError as error:
         yield Record(name, error=error)
         return
-    try:
-        data = read_json(text, name)
+    try:  # JSON that is not valid: at its line and column before the words, as `policy eval` places it
+        data = read_json(text, name, (name, 1))
     except HouseholdError as error:
         yield Record(name, error=error)
         return

@@ -193,8 +193,11 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
         starts = packing is None and (not before or before.endswith(b"\n"))
         yield Record(source, text, text_at=(source, 1 + before.count(b"\n")) if starts else None)
         return
-    try:  # a byte that is not UTF-8 is H001 at its place, as `policy batch` tells it (`household_text`)
-        items = read_json(household_text(raw, source).lstrip("\ufeff"), source)
+    # a byte that is not UTF-8 is H001 at its place, as `policy batch` tells it (`household_text`); JSON that is not
+    # valid, at its line and column before the words, as `policy eval` places it (a plain file's: `list.json:91:23:`)
+    at = (source, 1) if packing is None else None
+    try:
+        items = read_json(household_text(raw, source).lstrip("\ufeff"), source, at)
     except HouseholdError as error:
         yield Record(source, None, problem=error)
         return
