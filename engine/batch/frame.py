@@ -224,10 +224,13 @@ class Frame:
             q = c.Exact(np.where(ok, n, 0).astype(np.int64), np.int64(denominator), ok)
             return Col("num", v, e, False, level, q)
 
-        def of_types(kinds: list[int]) -> Any:
-            return np.isin(types, kinds)
-
-        counted, exempt, rigid = of_types(counted_types), of_types(exempt_types), of_types(rigid_types)
+        # each line's total (1 counted, 2 exempt, 3 rigid, 0 none) by one gather: `np.isin` took some 0.4 ms a total
+        # over a chunk's lines
+        total_of_type = np.zeros(width, dtype=np.int8)
+        for number, kinds in enumerate((counted_types, exempt_types, rigid_types), 1):
+            total_of_type[kinds] = number
+        line_total = total_of_type[types]
+        counted, exempt, rigid = line_total == 1, line_total == 2, line_total == 3
         self.inputs["counted_income"] = total(line_hh, counted, "household", part, part_e, part_n, common)
         self.inputs["own_counted_income"] = total(line_member, counted & owned, "member", part, part_e, part_n,
                                                   common)
