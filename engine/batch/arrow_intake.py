@@ -359,7 +359,6 @@ class _Field:
     given: Any = None  # where the record gives it a value (neither absent nor null), for `given_with`
     control: Any = None  # of an input of type text: where it holds a control character (H016)
     scale: int = 1  # `values` are whole numbers of 1/scale: 100 for money (fen), 10**k for a number of k decimals
-    ymd: Any = None  # of a date: each value as YYYYMMDD (`_ymd`), turned once for its column and the doubts
 
     @functools.cached_property
     def ymd(self) -> Any:
@@ -640,7 +639,7 @@ class _Builder:
                 & ~null
             fill = 0 if default is None else (default - EPOCH).days
             values = np.where(missing, fill, days)
-            return _Field("date", values, given_null | (missing & (default is None)), bad, ymd=_ymd(values))
+            return _Field("date", values, given_null | (missing & (default is None)), bad)
         return None  # a kind this route does not read: the record route takes the chunk
 
     def _col(self, field: _Field, keep: Any, level: str) -> Col:
