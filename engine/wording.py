@@ -96,10 +96,14 @@ WORDS: dict[str, dict[str, str]] = {
         # have a serious illness`, `… and they do not live alone`); a label with no verb of its own is said after `is`
         "do_not": "does not {v} {p}", "they do": "they {v} {p}", "they do_not": "they do not {v} {p}",
         "be": "is {p}", "be_not": "is not {p}", "they be": "they are {p}", "they be_not": "they are not {p}",
+        # an auxiliary that says its own opposite (`_OWN_OPPOSITE`): `cannot walk`, `they were not disabled`
+        "can_not": "cannot {p}", "they can": "they can {p}", "they can_not": "they cannot {p}",
+        "was_not": "was not {p}", "they was": "they were {p}", "they was_not": "they were not {p}",
         # `not` of conditions joined by `and` / `or`; a yes/no of the household's whose label begins with its verb,
         # said of the household (`… and the household owns a motor vehicle`), not heard as the member's
         "not_joined": "it is not the case that {x}", "household": "the household {p}",
-        "household do_not": "the household does not {v} {p}",
+        "household do_not": "the household does not {v} {p}", "household can_not": "the household cannot {p}",
+        "household was_not": "the household was not {p}",
         "household_is_in": "the household is {x}", "household_is_not_in": "the household is not {x}",
         # a member category as one part of a condition on a member (`a member is a “…” and is aged 60 or over`)
         "is_in": "is {x}", "is_not_in": "is not {x}", "they_are_in": "they are {x}",
@@ -258,10 +262,14 @@ def plural(phrase: str) -> bool:
 
 
 # the verbs an English label may begin with whose plain form is not the one without its `s` (`has`: `they have`),
-# and those that have no such form to say them by (`can walk`: not `does not can walk`)
-_PLAIN_VERBS = {"has": "have", "is": "be", "does": "do"}
-_AUXILIARIES = frozenset(("can", "could", "may", "might", "must", "shall", "should", "will", "would", "was", "were",
-                          "had", "did", "are", "have", "do"))
+# the auxiliaries that say their own opposite (`can`: `cannot walk`, `was`: `was not disabled`, as `is` does), and
+# those that have no such form to say them by (`must walk`: not `does not must walk`); a label of a member that
+# begins with a plural's verb is said of one member (`are disabled`: `is disabled`)
+_PLAIN_VERBS = {"has": "have", "is": "be", "does": "do", "can": "can", "was": "was"}
+_OWN_OPPOSITE = frozenset(("be", "can", "was"))
+_AUXILIARIES = frozenset(("could", "may", "might", "must", "shall", "should", "will", "would", "were", "had", "did",
+                          "are", "have", "do"))
+_OF_ONE = {"are": "is", "have": "has"}
 
 
 # the verbs in `s` an English label of a yes/no value may begin with (`lives alone`, `receives a pension`), in their
@@ -278,9 +286,9 @@ def leading_verb(label: str) -> tuple[str, str] | None:
     serious illness` → `have`, `a serious illness`; `lives alone` → `live`, `alone`; `watches over …` → `watch`;
     `carries a debt` → `carry`; its first letter in either case (`Has a serious illness`). A label that begins with no
     verb of its own (`unable to work`, `bedridden`) is said after `is`: `be` and the label whole. A first word in `s`
-    is a verb only where it is one of `_LABEL_VERBS`, not a plural (`members living alone`). None where it begins
-    with a verb that has no such form (`can walk`, `was disabled`), or with another word in `s`, which is said as
-    written."""
+    is a verb only where it is one of `_LABEL_VERBS`, not a plural (`members living alone`). An auxiliary that says
+    its own opposite is its own plain form (`can walk` → `can`, `walk`). None where it begins with a verb that has no
+    such form (`must walk`, `were disabled`), or with another word in `s`, which is said as written."""
     verb, _, rest = label.partition(" ")
     verb = verb[:1].lower() + verb[1:]
     if verb in _AUXILIARIES:
@@ -307,8 +315,9 @@ def said_of_a_member(label: str) -> str:
     the verb it begins with (`leading_verb`): one that begins with a plural, which says no verb of its own (`members
     living alone`, `assets over the limit`), as the condition it names, which the member meets: `meets the condition
     “members living alone”` (`no member meets …`, `does not meet …`, `they meet …`), not `a member members living
-    alone`."""
-    said = in_sentence(label)
+    alone`. One that begins with a plural's verb is said of one member: `are disabled` → `is disabled`."""
+    first, space, rest = in_sentence(label).partition(" ")
+    said = _OF_ONE.get(first, first) + space + rest
     if leading_verb(said) is None and said.partition(" ")[0] not in _AUXILIARIES:
         return f"meets the condition “{label}”"
     return said
@@ -889,7 +898,7 @@ class Wording:
         if verb is None or (negated and not turns_to_not(*verb)):
             return None
         plain, rest = verb
-        said = self.w.get(f"{who}{'be' if plain == 'be' else 'do'}{'_not' if negated else ''}")
+        said = self.w.get(f"{who}{plain if plain in _OWN_OPPOSITE else 'do'}{'_not' if negated else ''}")
         return None if said is None else said.format(v=plain, p=rest)
 
     def _labels(self, node: ast.Node, before: ast.Node | None) -> bool:

@@ -3844,6 +3844,30 @@ def test_a_members_yes_no_label_written_with_a_capital_is_said_with_a_small_lett
         assert f" {label}" not in explained.replace(f"“{label}”", "") + brief, explained
 
 
+@pytest.mark.parametrize("label, holds, fails, they_hold, they_fail", [
+    ("can walk", "can walk", "cannot walk", "they can walk", "they cannot walk"),
+    ("Can walk", "can walk", "cannot walk", "they can walk", "they cannot walk"),
+    ("was disabled", "was disabled", "was not disabled", "they were disabled", "they were not disabled"),
+    ("are disabled", "is disabled", "is not disabled", "they are disabled", "they are not disabled"),
+    ("have a disability", "has a disability", "does not have a disability", "they have a disability",
+     "they do not have a disability"),
+], ids=["can", "Can", "was", "are", "have"])
+def test_a_members_yes_no_label_that_begins_with_an_auxiliary_is_said_by_it(
+        label: str, holds: str, fails: str, they_hold: str, they_fail: str):
+    """A label that begins with an auxiliary kept its opposite quoted, `a member not “can walk”`, `… and not “was
+    disabled”`, and after a label had no one to say it of (`… and can walk`); `are` and `have` were said of one
+    member as written (`a member are disabled`). Each is said as English says it: `a member cannot walk`, `they were
+    not disabled`, `a member is not disabled`, `no member has a disability`."""
+    explained, brief = _said_of_a_member(label)
+    head = "relation to the head of household is “head of household” and"
+    for line in (f"first: no member {holds} →", f"fourth: a member {fails} →",
+                 f"fifth: a member is aged 60 or over and {fails} →", f"sixth: no member's {head} {they_hold} →",
+                 f"seventh: a member's {head} {they_fail} →", f"eighth: number of members ({fails}) (1) = 1"):
+        assert line in explained, explained
+    for unsaid in (f"not “{label}”", f"and {label}", "member are", "member have", "they was", "can not"):
+        assert unsaid not in explained + brief, unsaid
+
+
 _LOW_INCOME = "a low-income person (the household is in a category or the member is in extreme poverty)"
 
 
