@@ -103,6 +103,7 @@ WORDS: dict[str, dict[str, str]] = {
         # said of the household (`… and the household owns a motor vehicle`), not heard as the member's
         "not_joined": "it is not the case that {x}", "household": "the household {p}",
         "household do_not": "the household does not {v} {p}", "household can_not": "the household cannot {p}",
+        "household be": "the household is {p}", "household be_not": "the household is not {p}",
         "household was_not": "the household was not {p}",
         "household_is_in": "the household is {x}", "household_is_not_in": "the household is not {x}",
         # a member category as one part of a condition on a member (`a member is a “…” and is aged 60 or over`)
@@ -185,7 +186,22 @@ def category_said(label: str, lang: str, counted: bool = False) -> str:
         return quoted
     if plural(label):
         return quoted if counted else f"among {quoted}"
-    return ("an " if label[:1] in "aeiou" and not label.startswith(("uni", "use", "one")) else "a ") + quoted
+    return indefinite_article(label) + quoted
+
+
+def indefinite_article(phrase: str) -> str:
+    """`a ` or `an ` before an English phrase, as it is heard: `an “elderly person …”`, `a “unit …”`."""
+    return "an " if phrase[:1] in "aeiou" and not phrase.startswith(("uni", "use", "one")) else "a "
+
+
+def household_named(label: str) -> str:
+    """An English label with no verb of its own (`leading_verb`: `be`) said of the household, set in a sentence
+    (`in_sentence`): one that names a household, with its article (`Registered poor household` → `a registered poor
+    household`: `the household is a registered poor household`); any other as it is (`in a remote village`)."""
+    said = in_sentence(label)
+    if said.split()[-1] not in ("household", "family") or said.partition(" ")[0] in DETERMINERS:
+        return said
+    return indefinite_article(said) + said
 
 
 # a figure's number, as a figure or a label writes it (`7,600.00 元/年`, `24个月`, `70%`)
@@ -1097,12 +1113,12 @@ class Wording:
     def _household_said(self, node: ast.Node, among_members: bool) -> str | None:
         """A yes/no of the household's (or its opposite) said as the household's where its label would be heard as
         someone else's or no one's: in English where the label begins with its verb (`the household owns a motor
-        vehicle`, `the household does not own …`), not where it names its own subject (`drinking water is safe`, `a
-        member has …`); in Chinese `among_members`, within a condition on a member (`本户有机动车`, `本户并非“…”`),
-        where the label does not name the household itself (`家庭成员注册有…`). A category of the household's among
-        a member's conditions likewise (`the household is a “resident household”`, `本户属于“常住户”`), not `is a “…”`,
-        heard as the member's. None for any other condition, and where no words say it exactly (`has been
-        tested`)."""
+        vehicle`, `the household does not own …`) or has none (`household_named`: `the household is a registered poor
+        household`), not where it names its own subject (`drinking water is safe`, `a member has …`); in Chinese
+        `among_members`, within a condition on a member (`本户有机动车`, `本户并非“…”`), where the label does not name
+        the household itself (`家庭成员注册有…`). A category of the household's among a member's conditions likewise
+        (`the household is a “resident household”`, `本户属于“常住户”`), not `is a “…”`, heard as the member's. None
+        for any other condition, and where no words say it exactly (`has been tested`)."""
         category = self._member_category(node)
         if category is not None:
             name, negated = category
@@ -1117,8 +1133,10 @@ class Wording:
             return None if not among_members or label.startswith(_THE_HOUSEHOLD_ZH) else self.w[
                 "household_not" if negated else "household"].format(p=label)
         verb = leading_verb(label)
-        if verb is None or verb[0] == "be" or subject_and_verb(label) is not None:
+        if verb is None or subject_and_verb(label) is not None:
             return None
+        if verb[0] == "be":  # `the household is a registered poor household`, not `is registered poor household`
+            return self._verb_said(household_named(label), negated, "household ")
         return self._verb_said(label, True, "household ") if negated else self.w["household"].format(p=label)
 
     def _join_levels(self, node: ast.And | ast.Or) -> tuple[int, str, int]:

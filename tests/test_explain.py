@@ -4307,12 +4307,14 @@ def test_the_opposite_of_a_yes_no_field_in_the_members_counted_is_said_by_its_ve
 
 
 def _with_household_yes_nos(test: str) -> Any:
-    """The mini policy with two yes/no inputs of the household whose English labels begin with their verb, and a
-    dibao clause `combined` of `test`."""
+    """The mini policy with two yes/no inputs of the household whose English labels begin with their verb, one whose
+    English label has none (`Registered poor household`), and a dibao clause `combined` of `test`."""
     return mini_with({
         "    assets.deposits:": "    assets.car: {type: boolean, default: false, label: {zh: 有机动车, "
                                 "en: owns a motor vehicle}}\n    housing.shared: {type: boolean, default: false, "
-                                "label: {zh: 与他人合住, en: shares its house}}\n    assets.deposits:",
+                                "label: {zh: 与他人合住, en: shares its house}}\n    poverty.registered: {type: "
+                                "boolean, default: false, label: {zh: 建档立卡贫困户, en: Registered poor household}}"
+                                "\n    assets.deposits:",
         "    supporter:": "    ill: {type: boolean, default: false, label: {zh: 患重特大疾病, "
                          "en: has a serious illness}}\n    supporter:",
         "      - id: deposits\n": f"      - id: combined\n        label: {{zh: 合并, en: combined}}\n        test: "
@@ -4412,6 +4414,33 @@ def test_a_condition_on_members_of_the_households_yes_nos_alone_is_said_as_the_h
     line = _combined_line(test, lang, assets={"car": car}, housing={"shared": True})
     assert line.startswith(said), line
     assert "member" not in line and "成员" not in line
+
+
+@pytest.mark.parametrize(("lang", "test", "registered", "said"), [
+    ("en", "any(members where ill and poverty.registered)", True,
+     "✔ combined: a member has a serious illness and the household is a registered poor household → condition met"),
+    ("en", "any(members where ill and not poverty.registered)", True,
+     "✘ combined: no member has a serious illness and the household is not a registered poor household → condition "
+     "not met"),
+    ("en", "any(members where poverty.registered and ill)", True,
+     "✔ combined: a member has a serious illness and the household is a registered poor household → condition met"),
+    ("en", "any(members where poverty.registered)", False,
+     "✘ combined: the household is not a registered poor household → condition not met"),
+    ("en", "not (poverty.registered and assets.deposits > 5000 yuan)", True,
+     "✔ combined: “it is not the case that (the household is a registered poor household and deposits > 5000 "
+     "yuan)”: yes → condition met"),
+    ("zh", "any(members where ill and poverty.registered)", True,
+     "✔ 合并：有成员患重特大疾病 且 本户建档立卡贫困户 → 符合"),
+    ("zh", "any(members where poverty.registered)", False, "✘ 合并：本户并非“建档立卡贫困户” → 不符合"),
+])
+def test_a_households_yes_no_whose_label_has_no_verb_is_said_as_the_households_among_a_members_conditions(
+        lang: str, test: str, registered: bool, said: str):
+    # `any(members where ill and poverty.registered)` read `a member has a serious illness and is registered poor
+    # household`, and `any(members where poverty.registered)` `a member is registered poor household`: the household's
+    # registration heard as the member's, where a label with a verb of its own is said as the household's already
+    line = _combined_line(test, lang, poverty={"registered": registered})
+    assert line.startswith(said), line
+    assert "Registered" not in line and "is registered" not in line
 
 
 @pytest.mark.parametrize(("lang", "test", "said"), [
