@@ -994,14 +994,17 @@ class Wording:
 
     def predicate(self, node: ast.Node) -> str:
         """A condition on a member, as it reads in `number of members (…)`, `sum of … over members (…)`: an age as it
-        is heard (`aged 60 or over`)."""
+        is heard (`aged 60 or over`); one of the household's yes/no values alone, which every member meets or none,
+        as the household's (`_of_the_household`: `number of members (the household owns a motor vehicle)`)."""
         w, node = self.w, self._turned(node)
         if isinstance(node, ast.Name) and self.v.is_category(node.dotted):
             return w["in_category"].format(x=self.v.label(node.dotted))
         if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) and self.v.is_category(
                 node.operand.dotted):
             return w["not_in_category"].format(x=self.v.label(node.operand.dotted))
-        said = self._of_members(node)
+        said = self._of_the_household(node, True)
+        if said is None:
+            said = self._of_members(node)
         return self.condition(node) if said is None else self._once(said)
 
     def condition(self, node: ast.Node) -> str:

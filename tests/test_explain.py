@@ -4444,6 +4444,24 @@ def test_a_households_yes_no_whose_label_has_no_verb_is_said_as_the_households_a
 
 
 @pytest.mark.parametrize(("lang", "test", "said"), [
+    ("en", "count(members where assets.car) >= 1",
+     "✔ combined: number of members (the household owns a motor vehicle) (2) > 1"),
+    ("en", "count(members where not assets.car) >= 1",
+     "✘ combined: number of members (the household does not own a motor vehicle) (0) < 1"),
+    ("en", "count(members where poverty.registered) >= 1",
+     "✔ combined: number of members (the household is a registered poor household) (2) > 1"),
+    ("zh", "count(members where assets.car) >= 1", "✔ 合并：成员数（本户有机动车） 2 > 1"),
+    ("zh", "count(members where not assets.car) >= 1", "✘ 合并：成员数（本户并非“有机动车”） 0 < 1"),
+])
+def test_the_members_counted_by_the_households_yes_no_alone_are_said_by_the_households_condition(
+        lang: str, test: str, said: str):
+    # `count(members where assets.car)` read `number of members (owns a motor vehicle)` / `成员数（有机动车）`: the
+    # household's car heard as the members'; every member is counted where the household has it, none where not
+    line = _combined_line(test, lang, assets={"car": True}, poverty={"registered": True})
+    assert line.startswith(said), line
+
+
+@pytest.mark.parametrize(("lang", "test", "said"), [
     ("en", "any(members where not (ill and age >= 60))",
      "✔ combined: a member does not have a serious illness or is aged under 60 → condition met"),
     ("en", "count(members where not (ill or age >= 60)) >= 1",
