@@ -309,6 +309,33 @@ def test_ingest_of_a_lone_surrogate_in_a_text_skips_the_record_at_its_place_not_
     assert count(run.db) == 1
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ingest_of_a_list_with_a_lone_surrogate_or_a_key_twice_in_one_item_records_the_others(run, tmp_path, lang):
+    """One item of a `.json` list holding a lone surrogate or a key given twice refused the whole file, one bad record
+    and nothing recorded, where `policy eval` and `policy batch` decide the others: it is now that item's bad record
+    alone, at its line and column as eval places it, counted once, and the list's other households are recorded."""
+    text = json.dumps([variant("H-A", 10360), variant("H-ODD", 10360), variant("H-TWICE", 10360),
+                       variant("H-B", 10360)], indent=2)
+    text = text.replace('"H-ODD"', '"H\\udc80"').replace('"id": "H-TWICE",', '"id": "H-TWICE", "id": "H-C",')
+    source = tmp_path / "list.json"
+    source.write_text(text, encoding="utf-8")
+    result = run("ingest", str(source), "--date", "2026-03-01", "--lang", lang)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "internal" not in result.output and "内部" not in result.output
+    written = text.splitlines()
+    error = "error" if lang == "en" else "错误"
+    for shown, said in (("\\udc80", ("a lone surrogate", "孤立的代理项")),
+                        ('"id": "H-C"', ("duplicate key `id`", "重复的键 `id`"))):
+        at = next(n for n, line in enumerate(written, 1) if shown in line)
+        column = written[at - 1].index(shown) + 1
+        assert f"{source}:{at}:{column}: {error}[H001]: " in result.output, result.output
+        assert said[lang == "zh"] in result.output
+    assert "(line " not in result.output and "（第 " not in result.output  # placed as `file:line:column:`
+    assert ("2 snapshots recorded, 0 already recorded, 2 bad records skipped" if lang == "en" else
+            "记录 2 条快照，0 条此前已记录，跳过 2 条错误记录") in result.output, result.output
+    assert count(run.db) == 2
+
+
 # a line of JSON Lines holding characters JSON does not take for white space, as written between two households
 _UNSEEN_LINES = {"form-feed": "\f", "vertical-tab": "\v", "spaces-around-a-form-feed": " \f ",
                  "line-separator": "\u2028", "file-separator": "\x1c", "form-feed-before-a-household": "\f{}",

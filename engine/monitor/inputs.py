@@ -16,7 +16,10 @@ Invariants:
   a zip archive, a table missing, JSON Lines in another encoding) is one bad record
   that says what it is and what to give instead, never one per line, and never
   silence; JSON Lines are judged by `policy batch`'s functions, so that both say
-  the same of a line cut off or not UTF-8;
+  the same of a line cut off or not UTF-8; an item of a JSON array that cannot be
+  read (a key given twice, a lone surrogate) is its own bad record, at its line and
+  column, the array read item by item as `policy eval` and `policy batch` read it
+  (`read_list`);
 * a whole target that is no input (missing, a folder with nothing to read, a
   file that holds no household) is an `IngestError`, said in both languages,
   before anything is recorded.
@@ -40,7 +43,7 @@ from engine.household_input import (
     json_lines_text,
     other_format,
     packed_name,
-    read_json,
+    read_list,
     utf16_order,
 )
 from engine.jsonsource import skipped_line, without_marks
@@ -197,13 +200,16 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
     # valid, at its line and column before the words, as `policy eval` places it (a plain file's: `list.json:91:23:`)
     at = (source, 1) if packing is None else None
     try:
-        items = read_json(household_text(raw, source).lstrip("\ufeff"), source, at)
+        items = read_list(household_text(raw, source).lstrip("\ufeff"), source, at)
     except HouseholdError as error:
         yield Record(source, None, problem=error)
         return
     read_again = packing is None and name != "-"  # (for the place of a finding: as `policy batch` places it)
-    for i, item in enumerate(items):
-        yield Record(f"{source}[{i}]", None, data=item, item=(source, i) if read_again else None)
+    for i, item in enumerate(items):  # an item that cannot be read: its own bad record, placed already
+        if isinstance(item, HouseholdError):
+            yield Record(f"{source}[{i}]", None, problem=item)
+        else:
+            yield Record(f"{source}[{i}]", None, data=item, item=(source, i) if read_again else None)
 
 
 def _json_lines(raw: bytes, source: str, stream: bool) -> Iterator[Record]:
