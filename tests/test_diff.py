@@ -1647,6 +1647,35 @@ def test_a_bad_record_is_placed_at_its_line_and_column_as_batch_places_it(run, t
     assert (bad["diagnostics"][0]["line"], bad["diagnostics"][0]["column"]) == (found["line"], found["column"])
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_lone_surrogate_or_a_key_twice_in_one_item_of_a_json_list_is_that_items_bad_record_alone(run, tmp_path,
+                                                                                                      lang):
+    """One item of a `.json` list holding a lone surrogate or a key given twice refused the whole file, one bad record
+    said `(line 24, column 3)` in its words and no household evaluated, where `policy eval` and `policy batch` decide
+    the others: it is now that item's bad record alone, at its line and column as batch places it, and the list's
+    other households are evaluated."""
+    items = list(households(4, 3, datetime.date(2026, 1, 1)))
+    text = json.dumps(items, indent=2)
+    text = text.replace(json.dumps(items[1]["id"]), '"DS\\udc80"', 1)
+    text = text.replace(f'"id": {json.dumps(items[3]["id"])},', f'"id": {json.dumps(items[3]["id"])}, "id": "B",', 1)
+    given = tmp_path / "households.json"
+    given.write_text(text, encoding="utf-8")
+    CliRunner().invoke(cli, ["batch", str(given), "-o", str(tmp_path / "out.jsonl"), "--policy", OLD, "--lang", lang])
+    batch = [json.loads(line)["diagnostics"][0] for line in
+             (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    result = run(OLD, NEW, "--households", str(given), "--lang", lang)
+    assert result.exit_code == 1, result.output  # (the versions differ)
+    error = "error" if lang == "en" else "错误"
+    for found, said in zip(batch, (("a lone surrogate", "孤立的代理项"), ("duplicate key `id`", "重复的键 `id`")),
+                           strict=True):
+        assert f"\n  {given}:{found['line']}:{found['column']}: {error}[H001]: " in result.stdout, result.stdout
+        assert said[lang == "zh"] in result.stdout
+    assert "(line " not in result.stdout and "（第 " not in result.stdout  # placed as `file:line:column:`
+    report = json.loads(run(OLD, NEW, "--households", str(given), "--format", "json").stdout)["impact"]
+    assert [bad["source"] for bad in report["bad"]] == [f"{given}[1]", f"{given}[3]"]
+    assert report["evaluated"] == 2
+
+
 def test_a_bad_cell_of_csv_tables_is_placed_at_its_row_and_column_as_eval_places_it(run, tmp_path):
     """The report said it by its JSON path, `households.csv:3 [both]: assets.deposits: error[H002]: …`, where `policy
     eval` gives the row and the column (and the member's id)."""

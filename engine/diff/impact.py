@@ -46,7 +46,14 @@ from engine.household import (
     own_date,
     validate_household,
 )
-from engine.household_input import compression_of, household_files, household_text, json_lines_text, read_json
+from engine.household_input import (
+    compression_of,
+    household_files,
+    household_text,
+    json_lines_text,
+    read_json,
+    read_list,
+)
 from engine.jsonsource import JsonText
 from engine.model import Policy
 from engine.syntax import ast
@@ -346,12 +353,13 @@ def record_sources(path: Path) -> Iterator[Record | Line]:
         yield Record(name, error=error)
         return
     try:  # JSON that is not valid: at its line and column before the words, as `policy eval` places it
-        data = read_json(text, name, (name, 1))
+        data = read_list(text, name, (name, 1))
     except HouseholdError as error:
         yield Record(name, error=error)
         return
-    if isinstance(data, list):
-        yield from (Record(f"{name}[{i}]", item, at=(name, 1), within=(i,)) for i, item in enumerate(data))
+    if isinstance(data, list):  # an item that cannot be read: its own bad record, placed already
+        yield from (Record(f"{name}[{i}]", error=item, at=(name, 1), within=(i,)) if isinstance(item, HouseholdError)
+                    else Record(f"{name}[{i}]", item, at=(name, 1), within=(i,)) for i, item in enumerate(data))
     else:
         yield Record(name, data, at=(name, 1))
 
