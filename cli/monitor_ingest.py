@@ -355,12 +355,13 @@ def _refuse(refused: Any, chosen: Any, files: int, lang: str) -> None:
     said = kept_for_good(sum(refused.what_if.values()), Said("as what-ifs", "按假设情形认定"), nothing)
     help = Said("to have each record decided by the policy in force on its date, give --policy-dir instead of "
                 "`--policy`. To record them all the same, add `--what-if`. What-ifs an earlier ingest recorded are "
-                "undone one by one with `policy monitor void ID --date D --snapshot N --reason …` (`show ID` lists the "
-                "snapshots N)",
+                "undone one by one with `policy monitor void ID --date D --snapshot NUMBER --reason …` (`show ID` "
+                "lists each snapshot's NUMBER)",
                 "若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy 选项。若确要记录，请加上 --what-if "
                 "选项。"
-                "此前导入时已记录的假设情形，可用 `policy monitor void 编号 --date 日期 --snapshot N --reason …` "
-                "逐条作废（`show 编号` 列出快照编号 N）")
+                "此前导入时已记录的假设情形，可用 "
+                "`policy monitor void 家庭编号 --date 日期 --snapshot 编号 --reason …` 逐条作废"
+                "（`show 家庭编号` 列出各条快照的编号）")
     click.echo(click.style(ERROR.in_lang(lang), fg="red", bold=True) + said.in_lang(lang)
                + f"\n{HELP.in_lang(lang)}{help.in_lang(lang)}", err=True)
 

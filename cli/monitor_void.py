@@ -34,7 +34,7 @@ def login_name() -> str:
 @click.option("--reason", metavar="REASON", required=True,
               help="Why it is voided (with `--undo`: why the void is withdrawn): kept with it for good, and shown by "
                    "`show`.")
-@click.option("--snapshot", "snapshot_id", metavar="N", type=click.IntRange(min=1),
+@click.option("--snapshot", "snapshot_id", metavar="NUMBER", type=click.IntRange(min=1),
               help="Only this snapshot (its # in `policy monitor show`), when that date has several.")
 @click.option("--by", "voided_by", metavar="PERSON",
               help="Who voids it, or withdraws the void  [default: the login name of this account].")

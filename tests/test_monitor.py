@@ -900,7 +900,8 @@ def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirm
         "even voided, so nothing was recorded\n"
         "  help: to have each record decided by the policy in force on its date, give --policy-dir instead of "
         "`--policy`. To record them all the same, add `--what-if`. What-ifs an earlier ingest recorded are undone one "
-        "by one with `policy monitor void ID --date D --snapshot N --reason …` (`show ID` lists the snapshots N)\n"
+        "by one with `policy monitor void ID --date D --snapshot NUMBER --reason …` (`show ID` lists each snapshot's "
+        "NUMBER)\n"
         f"register: nothing was recorded, so no register was made at {run.db}\n")
     zh = run("ingest", str(undated), "--policy", TRANSITION, "--lang", "zh")
     assert zh.stderr.endswith(f"监测台账：没有记录任何内容，因此没有在 {run.db} 新建台账\n")
@@ -908,7 +909,9 @@ def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirm
     assert ("错误：将记录的 2 条快照按假设情形认定；快照一经记录便永久保存，作废后也仍留在台账中，"
             "因此没有记录任何内容\n"
             "  提示：若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy 选项。若确要记录，请加上 "
-            "--what-if 选项。") in zh.stderr
+            "--what-if 选项。此前导入时已记录的假设情形，可用 "
+            "`policy monitor void 家庭编号 --date 日期 --snapshot 编号 --reason …` 逐条作废"
+            "（`show 家庭编号` 列出各条快照的编号）") in zh.stderr
     assert glued_options(refused.stderr) == glued_options(zh.stderr) == [], zh.stderr  # each option copied alone
     in_force = write_jsonl(tmp_path / "in-force.jsonl", [variant("H-3", 10360, date="2025-06-01")])
     both = run("ingest", str(in_force), str(undated), "--policy", TRANSITION, "--lang", "en")
@@ -1753,7 +1756,9 @@ def test_a_void_is_not_withdrawn_while_another_record_of_its_date_counts(run, tw
     assert both.exit_code == 2  # both voided now: restoring both would give the date two records too
     assert both.stderr == ("error: the snapshots of household H-EXIT dated 2026-04-01 (#9, #10) hold other data "
                            "each: withdrawing their voids would give that date two records\n"
-                           "  help: name the one meant with --snapshot N\n")
+                           "  help: name the one meant with --snapshot NUMBER\n")
+    assert "提示：请用 --snapshot 编号 指定要恢复的那一条\n" in run("void", "H-EXIT", "--date", "2026-04-01", "--undo",
+                                                      "--reason", "oops", "--lang", "zh").stderr
     one = run("void", "H-EXIT", "--date", "2026-04-01", "--snapshot", "9", "--undo", "--reason", "it was ours",
               "--lang", "en")
     assert one.exit_code == 0, one.output

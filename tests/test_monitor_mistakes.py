@@ -567,6 +567,14 @@ def test_void_s_help_names_the_value_of_ingest_the_ingest_s_number_in_either_lan
     assert "--ingest N " not in english and "--ingest整数" not in chinese
 
 
+def test_void_s_help_names_the_value_of_snapshot_its_number_from_show_in_either_language() -> None:
+    """`--snapshot NUMBER`, `--snapshot 编号`: the # `show` lists beside a snapshot, as `--ingest NUMBER` is an
+    ingest's, where the options list showed `--snapshot N` and, under Chinese, `--snapshot 整数`, any whole number."""
+    english, chinese = help_text("void", lang="en"), help_text("void", lang="zh")
+    assert "--snapshot NUMBER" in english and "--snapshot编号只作废这一条快照" in chinese
+    assert "--snapshot N " not in english and "--snapshot整数" not in chinese
+
+
 def test_a_reassessment_is_numbered_as_an_ingest_is_and_voided_at_once_by_its_number(tmp_path: Path) -> None:
     db = str(tmp_path / "register.sqlite3")
 

@@ -283,7 +283,8 @@ def _one_record_on(register: Register, household: str, day: str, restored: list[
                              "withdrawing their voids would give that date two records",
                              f"家庭 {shown} 在 {day} 的快照（{ids}）数据各不相同：都撤销作废，"
                              "这一天就会有两条记录"),
-                        help=Said("name the one meant with --snapshot N", "请用 --snapshot N 指定要恢复的那一条"))
+                        help=Said("name the one meant with --snapshot NUMBER",
+                                  "请用 --snapshot 编号 指定要恢复的那一条"))
     void = f"`policy monitor void {shell_word(household)} --date {day} --snapshot {other['id']} --reason …`"
     raise VoidError(Said(f"household {shown} has a snapshot dated {day} with other data that counts "
                          f"(#{other['id']}, recorded from {other['source']}): withdrawing the void of {ids} would give "
