@@ -204,7 +204,7 @@ def _unlike_the_help(usage: str) -> list[str]:
     with click.Context(command) as ctx:
         options = {name: param for param in command.params if isinstance(param, click.Option)
                    for name in (*param.opts, *param.secondary_opts)}
-        arguments = {param.make_metavar(ctx).strip("[]").removesuffix("...") for param in command.params
+        arguments = {param.make_metavar(ctx).removesuffix("...").strip("[]") for param in command.params
                      if isinstance(param, click.Argument)}
         unlike, words = [], iter(word.strip("[]…") for word in usage.split()[len(path.split()):] if word != "|")
         for word in words:
@@ -234,6 +234,8 @@ def test_every_usage_line_a_page_quotes_is_its_command_s_own() -> None:
     ("policy eval FILES... [--explain] [--no-such]", ["--no-such: no such option"]),
     ("policy check [选项] 文件...", ["the help says `policy check [选项] 路径...`"]),
     ("policy monitor alerts [--margin 5%] [--format text|csv] [-o OUTPUT]", []),
+    ("policy test PATHS [--lang zh|en]", []),
+    ("policy test FILE [--lang zh|en]", ["FILE: the help says PATHS"]),
 ])
 def test_a_usage_line_unlike_the_help_is_caught(usage: str, unlike: list[str]) -> None:
     assert _unlike_the_help(usage) == unlike
