@@ -547,3 +547,67 @@ def test_a_register_left_empty_that_cannot_be_removed_is_closed_all_the_same(tmp
     register.close()  # the empty register stays: one the next command makes its own
     monkeypatch.undo()
     assert (tmp_path / "reg.sqlite3").exists()
+
+
+# folders a register may be kept in whose path a shell would split or read otherwise, unquoted
+_ODD_FOLDERS = ["my files", "wang's files", "$HOME (old)"]
+
+
+@pytest.fixture(params=_ODD_FOLDERS)
+def odd_run(request: pytest.FixtureRequest, examples_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """`policy monitor …` on a copy of the examples' register kept in a folder whose name a shell reads otherwise."""
+    import shutil
+
+    monkeypatch.chdir(ids.ROOT)
+    monkeypatch.delenv("POLICY_REGISTER", raising=False)
+    (tmp_path / request.param).mkdir()
+    db = str(tmp_path / request.param / "reg.db")
+    shutil.copy(examples_db, db)
+
+    def invoke(*args: str) -> Any:
+        return ids._invoke(db, *args)
+    invoke.db = db  # type: ignore[attr-defined]
+    return invoke
+
+
+def _suggested(help: str, program: str) -> str:
+    """The command line starting with `program` that `help` suggests, as it is to be pasted."""
+    import re
+
+    found = re.search(f"`({program} [^`]*)`", help)
+    assert found is not None, help
+    return found[1]
+
+
+def test_the_chmod_suggested_for_a_register_in_a_folder_with_a_space_runs_as_written(
+        odd_run: Any, read_only: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`chmod u+w /tmp/my files/reg.db` gave chmod two files, neither of them the register."""
+    from engine.monitor import disk_errors
+
+    monkeypatch.setattr(disk_errors, "read_only_filesystem", lambda path: False)
+    monkeypatch.setattr(disk_errors, "allowed", lambda path, mode: mode != os.W_OK)
+    monkeypatch.setattr(disk_errors, "_owner", lambda path: disk_errors._account())
+    for lang in ("en", "zh"):
+        said = odd_run("void", "DS-0003", "--date", "2025-06-01", "--reason", "x", "--lang", lang).stderr
+        assert ids._words_of(_suggested(said, "chmod"), "chmod") == ["chmod", "u+w", odd_run.db], said
+
+
+def test_the_quick_check_suggested_after_an_io_error_runs_as_written(odd_run: Any,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.monitor import disk_errors
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **k, factory=_FailingDisk))
+    monkeypatch.setattr(disk_full, "free_bytes", lambda path: 10 << 30)
+    monkeypatch.setattr(disk_errors, "intact", lambda path: False)
+    for lang in ("en", "zh"):
+        said = odd_run("alerts", "--lang", lang).stderr
+        assert ids._words_of(_suggested(said, "sqlite3"), "sqlite3") == ["sqlite3", odd_run.db, "PRAGMA quick_check"]
+
+
+def test_the_df_suggested_for_a_disk_with_no_inode_left_runs_as_written(run: Any, no_inodes: None,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(disk_full, "mount_point", lambda path: "/media/wang li/U盘")
+    for lang in ("en", "zh"):
+        said = run("apply", "DS-0001", "--date", "2026-03-02", "--lang", lang).stderr
+        assert ids._words_of(_suggested(said, "df"), "df") == ["df", "-i", "/media/wang li/U盘"], said

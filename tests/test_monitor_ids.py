@@ -443,9 +443,9 @@ QUOTED = '"DS\\n01"'  # as the messages show it, on one line, as `policy eval` a
 PASTED = "$'DS\\n01'"  # as the commands they suggest write it, for a shell to read back
 
 
-def _words_of(command: str) -> list[str]:
-    """The words a shell (bash) makes of a suggested command line, `policy` and all."""
-    done = subprocess.run(["bash", "-c", 'policy() { printf "%s\\0" policy "$@"; }; ' + command],
+def _words_of(command: str, program: str = "policy") -> list[str]:
+    """The words a shell (bash) makes of a suggested command line, `program` (`policy`, `chmod`) and all."""
+    done = subprocess.run(["bash", "-c", f'{program}() {{ printf "%s\\0" {program} "$@"; }}; ' + command],
                           capture_output=True, check=True,  # (bytes: text mode would read `\r\n` as `\n`)
                           env={**os.environ, "LC_ALL": "C.UTF-8"})  # (bash writes `$'\u2028'` in UTF-8 only then)
     return done.stdout.decode("utf-8", "surrogateescape").split("\0")[:-1]  # (as Python reads a command's words)

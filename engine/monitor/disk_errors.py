@@ -18,7 +18,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from engine.diagnostics import Said
+from engine.diagnostics import Said, shell_word
+from engine.markdown_text import md_code
 from engine.monitor.disk_full import DiskFull, disk_full, mount_point, needs_no_restoring
 from engine.monitor.register import RegisterError, no_file_at, not_a_file
 
@@ -100,7 +101,7 @@ def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None,
 
 def _made_own(where: Path, able: Said, letter: str) -> Said:
     """What to do with `where`, this account's own, that it may not read or write (`letter`: `r` or `w`)."""
-    chmod = f"`chmod u+{letter} {where}`"
+    chmod = md_code(f"chmod u+{letter} {shell_word(str(where))}")
     return Said(f"make {where} {able.en} (it is this account's: {chmod})",
                 f"请把 {where} 的权限改为{able.zh}（它属于当前账户：{chmod}）")
 
@@ -151,7 +152,7 @@ def _io_error(path: Path, unchanged: Said, kept: bool) -> DiskError:
     unsure = Said("whether the register is intact could not be checked", "无法检查台账是否完好")
     if no_file is not None:  # no file to check with `sqlite3`: it would wait on a named pipe for a writer, and of
         return DiskError(path, what, unsure, no_file, elsewhere, intact=False)  # nothing make an empty one, `ok`
-    check = f'`sqlite3 {path} "PRAGMA quick_check"`'
+    check = md_code(f'sqlite3 {shell_word(str(path))} "PRAGMA quick_check"')
     return DiskError(path, what, unsure,
                      Said(f"{CHECK_THE_DISK.en}; once it reads again, check the register with {check} (`ok`: intact) "
                           "before restoring anything from a backup, which would lose what was recorded since",

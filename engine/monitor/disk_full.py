@@ -18,7 +18,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from engine.diagnostics import FULL, Said, sentence
+from engine.diagnostics import FULL, Said, sentence, shell_word
+from engine.markdown_text import md_code
 from engine.monitor.register import RegisterError
 
 _SQLITE_FULL, _SQLITE_IOERR, _SQLITE_CANTOPEN = 13, 10, 14
@@ -66,12 +67,13 @@ def _no_room(filesystem: str, room: int | None) -> tuple[Said, Said]:
 def _no_inode(filesystem: str, room: int | None) -> tuple[Said, Said]:
     """A disk with room but no inode: freeing space by shrinking files would not help; there must be fewer files."""
     left, left_zh = ("", "") if room is None else (f", though {_size(room)} is free", f"，尽管还剩 {_size(room)} 空间")
+    df = md_code(f"df -i {shell_word(filesystem)}")
     return (Said(f"the disk it is on can take no more files (no inode left on {filesystem}{left})",
                  f"台账所在的磁盘放不下更多文件（{filesystem} 上的 inode 已用完{left_zh}）"),
             Said(f"delete or move files on {filesystem} you no longer need: it is out of inodes (one for each file), "
-                 f"not out of space (`df -i {filesystem}` shows them), then run the command again",
+                 f"not out of space ({df} shows them), then run the command again",
                  f"请删除或移走 {filesystem} 上不再需要的文件：用完的是 inode（每个文件占一个），而不是空间"
-                 f"（`df -i {filesystem}` 可以查看），然后再运行一次这条命令"))
+                 f"（{df} 可以查看），然后再运行一次这条命令"))
 
 
 def disk_full(path: Path, error: BaseException) -> bool:
