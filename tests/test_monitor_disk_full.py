@@ -611,3 +611,66 @@ def test_the_df_suggested_for_a_disk_with_no_inode_left_runs_as_written(run: Any
     for lang in ("en", "zh"):
         said = run("apply", "DS-0001", "--date", "2026-03-02", "--lang", lang).stderr
         assert ids._words_of(_suggested(said, "df"), "df") == ["df", "-i", "/media/wang li/U盘"], said
+
+
+def _shut_as_it_fails(folder: Path, monkeypatch: pytest.MonkeyPatch) -> type[sqlite3.Connection]:
+    """A connection whose first read of the register fails with SQLite's I/O error, from when on this account may
+    not search `folder` (the system refuses to look up what is in it, as for a folder of mode 0600 not its own)."""
+    stat = os.stat
+
+    def refused(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if Path(path).absolute().parent == folder.absolute() or folder.absolute() in Path(path).absolute().parents:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return stat(path, *args, **kwargs)
+
+    def unopened(*_: Any, **__: Any) -> sqlite3.Connection:
+        error = sqlite3.OperationalError("unable to open database file")
+        error.sqlite_errorcode = 14  # type: ignore[attr-defined]
+        raise error
+
+    class Failing(sqlite3.Connection):
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+            if sql.startswith("PRAGMA application_id"):
+                monkeypatch.setattr(os, "stat", refused)
+                monkeypatch.setattr(sqlite3, "connect", unopened)  # (nor may SQLite open it, to check it)
+                error = sqlite3.OperationalError("disk I/O error")
+                error.sqlite_errorcode = 266  # type: ignore[attr-defined]
+                raise error
+            return super().execute(sql, *args)
+    return Failing
+
+
+@pytest.mark.parametrize("own", [False, True])
+def test_an_io_error_where_the_registers_folder_cannot_be_searched_says_so_not_to_check_it_with_sqlite3(
+        odd_run: Any, monkeypatch: pytest.MonkeyPatch, own: bool) -> None:
+    """After an input/output error, a register whose folder this account may not search (look up files in) had the
+    help to check it with `sqlite3 PATH "PRAGMA quick_check"`, which that account cannot open either."""
+    from engine.monitor import disk_errors
+
+    folder = Path(odd_run.db).parent
+    connect = sqlite3.connect
+    monkeypatch.setattr(disk_full, "free_bytes", lambda path: 10 << 30)
+    monkeypatch.setattr(disk_errors, "_account", lambda: "wangli")
+    monkeypatch.setattr(disk_errors, "_owner", lambda path: "wangli" if own else "clerk")
+    told = {}
+    for lang in ("en", "zh"):
+        with monkeypatch.context() as shut:
+            shut.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **k, factory=_shut_as_it_fails(folder, shut)))
+            result = odd_run("alerts", "--lang", lang)
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        told[lang] = result.stderr
+    en, zh = told["en"], told["zh"]
+    assert "quick_check" not in en + zh, (en, zh)
+    assert en.startswith(f"error: {odd_run.db}: the disk reported an input/output error (disk I/O error) while the "
+                         "register was read or written; whether the register is intact could not be checked\n"), en
+    assert f"  help: this account (wangli) may not search the folder {folder} (look up the files in it), so the " \
+           "register could not be checked: " in en, en
+    assert en.endswith(", then run the command again\n"), en
+    assert f"  提示：当前账户（wangli）不能进入文件夹 {folder}（无法查找其中的文件），因此无法检查台账：" in zh, zh
+    assert zh.endswith("，然后再运行一次这条命令\n"), zh
+    if own:
+        assert ids._words_of(_suggested(en, "chmod"), "chmod") == ["chmod", "u+x", str(folder)], en
+        assert ids._words_of(_suggested(zh, "chmod"), "chmod") == ["chmod", "u+x", str(folder)], zh
+    else:
+        assert "run the command as the account that keeps the register (clerk)" in en, en
+        assert f"请用保管台账的账户（clerk）运行这条命令，或请人把 {folder} 的权限改为 wangli 可进入" in zh, zh

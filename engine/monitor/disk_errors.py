@@ -84,23 +84,30 @@ def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None,
     for what, where, mode in ((Said("read the register", "读取台账"), path, os.R_OK),
                               (Said("write the register", "写入台账"), path, os.W_OK), (in_folder, folder, os.W_OK)):
         if not allowed(where, mode):
-            user, owner = _account(), _owner(where)
+            user = _account()
             able = Said("readable", "可读") if mode == os.R_OK else Said("writable", "可写")
-            if owner == user:  # (run as itself, or made so by someone else, it is no help)
-                made = _made_own(where, able, "r" if mode == os.R_OK else "w")
-                fix = made
-            else:
-                made = Said(f"have {where} made {able.en} for {user}", f"请人把 {where} 的权限改为 {user} {able.zh}")
-                fix = Said(f"run the command as the account that keeps the register ({owner}), or {made.en}",
-                           f"请用保管台账的账户（{owner}）运行这条命令，或{made.zh}")
+            made, fix = _to_allow(where, able, "r" if mode == os.R_OK else "w")
             return DiskError(path, Said(f"permission denied: this account ({user}) may not {what.en}",
                                         f"没有权限：当前账户（{user}）不能{what.zh}"), unchanged, fix,
                              Said(f"{made.en}, or {_ELSEWHERE.en}", f"{made.zh}，或{_ELSEWHERE.zh}"), kept=kept)
     return None  # refused for another reason: said as SQLite says it
 
 
+def _to_allow(where: Path, able: Said, letter: str) -> tuple[Said, Said]:
+    """What to do with `where`, which this account may not read, write or search (`letter`: `r`, `w` or `x`): to
+    have it made so (or, of this account's own, to make it so itself), and the help, which adds to run the command as
+    the account that owns it."""
+    user, owner = _account(), _owner(where)
+    if owner == user:  # (run as itself, or made so by someone else, it is no help)
+        made = _made_own(where, able, letter)
+        return made, made
+    made = Said(f"have {where} made {able.en} for {user}", f"请人把 {where} 的权限改为 {user} {able.zh}")
+    return made, Said(f"run the command as the account that keeps the register ({owner}), or {made.en}",
+                      f"请用保管台账的账户（{owner}）运行这条命令，或{made.zh}")
+
+
 def _made_own(where: Path, able: Said, letter: str) -> Said:
-    """What to do with `where`, this account's own, that it may not read or write (`letter`: `r` or `w`)."""
+    """What to do with `where`, this account's own, that it may not read, write or search (`letter`: `r`, `w`, `x`)."""
     chmod = md_code(f"chmod u+{letter} {shell_word(str(where))}")
     return Said(f"make {where} {able.en} (it is this account's: {chmod})",
                 f"请把 {where} 的权限改为{able.zh}（它属于当前账户：{chmod}）")
@@ -152,6 +159,14 @@ def _io_error(path: Path, unchanged: Said, kept: bool) -> DiskError:
     unsure = Said("whether the register is intact could not be checked", "无法检查台账是否完好")
     if no_file is not None:  # no file to check with `sqlite3`: it would wait on a named pipe for a writer, and of
         return DiskError(path, what, unsure, no_file, elsewhere, intact=False)  # nothing make an empty one, `ok`
+    shut = unsearchable_folder(path)
+    if shut is not None:  # nor may `sqlite3` open it, run by this account
+        fix = _to_allow(shut, Said("searchable", "可进入"), "x")[1]
+        return DiskError(path, what, unsure,
+                         Said(f"this account ({_account()}) may not search the folder {shut} (look up the files in "
+                              f"it), so the register could not be checked: {fix.en}, then run the command again",
+                              f"当前账户（{_account()}）不能进入文件夹 {shut}（无法查找其中的文件），因此无法检查台账："
+                              f"{fix.zh}，然后再运行一次这条命令"), elsewhere, intact=False)
     check = md_code(f'sqlite3 {shell_word(str(path))} "PRAGMA quick_check"')
     return DiskError(path, what, unsure,
                      Said(f"{CHECK_THE_DISK.en}; once it reads again, check the register with {check} (`ok`: intact) "
@@ -173,6 +188,20 @@ def intact(path: Path) -> bool:
             db.close()
     except sqlite3.Error:
         return False
+
+
+def unsearchable_folder(path: Path) -> Path | None:
+    """The folder on the way to `path` that this account may not search: the system refuses to look up what is in
+    it (a folder of mode 0600, or not this account's and without `x` for it); None where every step is looked up."""
+    whole = path.absolute()
+    for step in (*reversed(whole.parents), whole):
+        try:
+            os.stat(step)
+        except PermissionError:
+            return step.parent
+        except OSError:
+            return None
+    return None
 
 
 def read_only_filesystem(path: Path) -> bool:
