@@ -3453,3 +3453,32 @@ def test_a_field_read_as_members_dot_field_is_told_how_to_read_it_not_to_declare
     assert said["en"][3] == f"  help: {en}"
     assert said["zh"][0].endswith(f"错误[C001]: 未知名称 `{name}`")
     assert said["zh"][3] == f"  提示：{zh}"
+
+
+@pytest.mark.parametrize(("old", "written", "column", "plain", "zh_kind"), [
+    ("value: 510 yuan/month", "５１０", 12, "510", "全角数字"),
+    ("age >= 16 and age <= 59", "１６", 41, "16", "全角数字"),
+    ("in [1, 4]", "４", 58, "4", "全角数字"),
+    ("age >= 16 and age <= 59", "١٦", 41, "16", "阿拉伯-印度数字"),
+])
+def test_a_number_of_a_rule_in_other_digits_is_refused_with_the_number_to_write_in_both_languages(
+        run, tmp_path, old: str, written: str, column: int, plain: str, zh_kind: str):
+    """`５１０ yuan/month`, `age >= １６` were taken silently, where a `process:` value or a household refuses them."""
+    from tests.helpers import POST
+
+    text = Path(POST).read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    new = old.replace(plain, written) if old != "in [1, 4]" else f"in [1, {written}]"
+    edited = tmp_path / "post-transition.yaml"
+    edited.write_text(text.replace(old, new), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    said = {}
+    for lang in ("en", "zh"):
+        result = run("check", "--lang", lang, edited)
+        assert result.exit_code == 1
+        said[lang] = result.stdout.splitlines()
+    kind = "full-width" if zh_kind == "全角数字" else "Arabic-Indic"
+    assert said["en"][0].endswith(f":{line}:{column}: error[S001]: `{written}` is written in {kind} digits")
+    assert said["en"][3] == f"  help: write `{plain}` in ordinary digits (0-9)"
+    assert said["zh"][0].endswith(f":{line}:{column}: 错误[S001]: `{written}` 用的是{zh_kind}")
+    assert said["zh"][3] == f"  提示：应写作 `{plain}`，用半角数字（0-9）"

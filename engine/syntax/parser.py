@@ -59,6 +59,16 @@ def text_source_map(text: str, file: str = "<expr>", line: int = 1, column: int 
     return to_span
 
 
+def _other_digits(written: str) -> Said:
+    """What is wrong with a number of a rule written in digits other than 0-9: full-width ones (`５１０`), as a
+    Chinese input method types them, or another script's (`١٦`)."""
+    if any("０" <= ch <= "９" for ch in written):
+        return Said(f"`{written}` is written in full-width digits", f"`{written}` 用的是全角数字")
+    return Said(f"`{written}` is written in Arabic-Indic digits", f"`{written}` 用的是阿拉伯-印度数字") \
+        if any("\u0660" <= ch <= "\u06f9" for ch in written) else \
+        Said(f"`{written}` is written in digits other than 0-9", f"`{written}` 用的不是 0-9 的数字")
+
+
 class ParseFailure(Exception):
     """A syntax error in an expression, carrying its located diagnostic."""
 
@@ -171,14 +181,27 @@ class _ToAst(Transformer[Token, ast.Node]):
     def neg(self, meta: object, c: list[ast.Node]) -> ast.Node:
         return ast.Neg(c[0], span=self._span(meta))
 
+    def _value(self, token: Token) -> Decimal:
+        """The number `token` writes, refused where it is written in digits other than 0-9 (`５１０`, `١٦`): the
+        lexer reads any decimal digit, where a `process:` value and a household take only 0-9."""
+        written = str(token)
+        other = next((at for at, ch in enumerate(written) if ch.isdigit() and not ch.isascii()), None)
+        if other is not None:
+            start = (token.start_pos or 0) + other
+            raise ParseFailure(Diagnostic.said("S001", _other_digits(written),
+                                               self._spans(start, start + len(written) - other),
+                                               help=Said(f"write `{Decimal(written)}` in ordinary digits (0-9)",
+                                                         f"应写作 `{Decimal(written)}`，用半角数字（0-9）")))
+        return Decimal(written)
+
     def number(self, meta: object, c: list[Token]) -> ast.Node:
-        return ast.Number(Decimal(str(c[0])), span=self._span(meta))
+        return ast.Number(self._value(c[0]), span=self._span(meta))
 
     def percent(self, meta: object, c: list[Token]) -> ast.Node:
-        return ast.Percent(Decimal(str(c[0])), span=self._span(meta))
+        return ast.Percent(self._value(c[0]), span=self._span(meta))
 
     def quantity(self, meta: object, c: list[Token]) -> ast.Node:
-        return ast.Quantity(Decimal(str(c[0])), _UNIT_NAMES[str(c[1])], span=self._span(meta))
+        return ast.Quantity(self._value(c[0]), _UNIT_NAMES[str(c[1])], span=self._span(meta))
 
     def date(self, meta: object, c: list[Token]) -> ast.Node:
         span = self._span(meta)
