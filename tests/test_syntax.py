@@ -1191,3 +1191,27 @@ def test_a_space_copied_from_a_web_page_is_named_and_told_the_fix_that_keeps_the
     at = d.span.column - 1 if d.span is not None else -1
     done = rule[:at] + (" " if fix.startswith("type") else "") + rule[at + 1:]
     assert done == fixed and parse(done)
+
+
+@pytest.mark.parametrize(("rule", "named", "zh_named"), [
+    ("age >=\u200e 16", "left-to-right mark (U+200E), which cannot be seen", "看不见的从左到右标记（U+200E）"),
+    ("age >= 16 \u200fand student == \"none\"", "right-to-left mark (U+200F), which cannot be seen",
+     "看不见的从右到左标记（U+200F）"),
+    ("age >= 16 and stu\u00addent == \"none\"", "soft hyphen (U+00AD), which cannot be seen",
+     "看不见的软连字符（U+00AD）"),
+    ("age >= 16 a\u00adnd student == \"none\"", "soft hyphen (U+00AD), which cannot be seen",
+     "看不见的软连字符（U+00AD）"),
+    ("age >= 16\ufeff and student == \"none\"", "zero-width no-break space (U+FEFF), which cannot be seen",
+     "看不见的零宽不间断空格（U+FEFF）"),
+])
+def test_an_invisible_mark_in_a_rule_is_named_and_told_to_be_deleted(rule: str, named: str, zh_named: str):
+    """A left-to-right mark, a right-to-left mark or a soft hyphen was told ``unexpected character `…` ``, printing
+    the character itself, which no one sees."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(rule)
+    d = caught.value.diagnostic
+    assert (d.code, d.message) == ("S001", f"unexpected {named}")
+    assert d.help == "delete it (text copied from a web page or a word processor brings it)"
+    assert d.zh == (f"此处不应出现{zh_named}", "请删去它（从网页或文字处理软件复制文字时会带进来）")
+    at = d.span.column - 1 if d.span is not None else -1
+    assert parse(rule[:at] + rule[at + 1:])

@@ -76,13 +76,15 @@ _NO_PLACE = {
     "\\": Said("write `/` to divide", "除法请写 `/`"),
 }
 _SPACED_OPERATOR = re.compile(r"([<>!=])\s+=")  # `> =`, `! =`: an operator typed with a space inside
-# Spaces that text copied from a web page or a word processor brings into a rule, each seen as an ordinary space or
-# as nothing: its name, and whether it stands where a space belongs (typed again as one) or is seen as nothing
-# (deleted).
+# Spaces (and marks: of writing direction, a soft hyphen) that text copied from a web page or a word processor brings
+# into a rule, each seen as an ordinary space or as nothing: its name, and whether it stands where a space belongs
+# (typed again as one) or is seen as nothing (deleted).
 _COPIED_SPACES = {"\u00a0": ("no-break space", "不间断空格", True), "\u2009": ("thin space", "窄空格", True),
                   "\u202f": ("narrow no-break space", "窄不间断空格", True),
                   "\u200b": ("zero-width space", "零宽空格", False), "\u2060": ("word joiner", "零宽连接符", False),
-                  "\ufeff": ("zero-width no-break space", "零宽不间断空格", False)}
+                  "\ufeff": ("zero-width no-break space", "零宽不间断空格", False),
+                  "\u200e": ("left-to-right mark", "从左到右标记", False),
+                  "\u200f": ("right-to-left mark", "从右到左标记", False), "\u00ad": ("soft hyphen", "软连字符", False)}
 
 
 def _copied_space(ch: str) -> tuple[Said, Said]:
@@ -1014,6 +1016,10 @@ def explain(text: str, error: UnexpectedInput, spans: SourceMap, labels: chinese
             return Diagnostic.said("S003", Said(f"expression ends too early after `{last}`",
                                                 f"表达式在 `{last}` 之后就结束了，没有写完"),
                                    spans(max(0, end - len(last)), end), help=missing)
+        glued = token.end_pos or 0  # `a\u00adnd`: a word parted by a character no one sees, read as two words
+        if text[glued:glued + 1] in _COPIED_SPACES:
+            message, help = _copied_space(text[glued])
+            return Diagnostic.said("S001", message, spans(glued, glued + 1), help=help)
         if token.type == "PERCENT":
             start = token.start_pos or 0
             stray, where_it_goes = _STRAY_PERCENT
