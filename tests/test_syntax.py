@@ -1215,3 +1215,21 @@ def test_an_invisible_mark_in_a_rule_is_named_and_told_to_be_deleted(rule: str, 
     assert d.zh == (f"此处不应出现{zh_named}", "请删去它（从网页或文字处理软件复制文字时会带进来）")
     at = d.span.column - 1 if d.span is not None else -1
     assert parse(rule[:at] + rule[at + 1:])
+
+
+@pytest.mark.parametrize(("rule", "unit", "fixed"), [
+    ("yuan 510/month", "yuan", "510 yuan/month"),
+    ("per_capita_income < yuan 6000/year", "yuan", "6000 yuan/year"),
+    ("months_in_category >= months 6", "months", "6 months"),
+])
+def test_a_unit_written_before_its_number_is_told_to_write_the_number_first(rule: str, unit: str, fixed: str):
+    """`yuan 510/month` was told the generic `expected an operator`, at the number."""
+    with pytest.raises(ParseFailure) as caught:
+        parse(rule)
+    d = caught.value.diagnostic
+    written = rule[rule.rindex(unit):]
+    assert (d.code, d.message) == ("S002", f"the unit `{unit}` is written before its number")
+    assert d.help == f"write the number first: `{fixed}`"
+    assert d.zh == (f"单位 `{unit}` 写在了数字前面", f"数字在前、单位在后：请写 `{fixed}`")
+    assert d.span is not None and (d.span.column, d.span.end_column) == (len(rule) - len(written) + 1, len(rule) + 1)
+    assert parse(rule.replace(written, fixed))

@@ -98,6 +98,8 @@ def _copied_space(ch: str) -> tuple[Said, Said]:
                          f"{fix.zh}（从网页或文字处理软件复制文字时会带进来）")
 
 
+# `yuan 510/month`: a unit a number carries, written before it as a sum is said aloud
+_UNIT_THEN_NUMBER = re.compile(r"(yuan|months|month|years|year)\s+(\d+(?:\.\d+)?)(/month|/year)?(?![A-Za-z0-9_])")
 _NO_FULL_STOP = Said("remove the full stop: a rule does not end with one", "请删除句号：规则末尾不加句号")
 _NO_LEADING_ZERO = re.compile(r"\.(\d+)")  # `.5`: a number written without the zero before its point
 _SYMBOLS = (("&&", "`and`"), ("||", "`or`"), ("&", "`and`"), ("|", "`or`"), ("!", "`not`"),
@@ -849,6 +851,20 @@ def _closes_nothing(bracket: str, opener: str, start: int, end: int) -> Hint:
             start, end)
 
 
+def _unit_before_number(text: str, token: Token, previous: Token | None) -> Hint | None:
+    """`yuan 510/month`: a unit written before its number, as a sum is said aloud; the fix writes the number first,
+    `510 yuan/month`, from the unit to the end of its period."""
+    if token.type != "NUMBER" or previous is None:
+        return None
+    found = _UNIT_THEN_NUMBER.match(text, previous.start_pos or 0)
+    if found is None or found.end(1) != previous.end_pos or found.start(2) != token.start_pos:
+        return None
+    unit, number, per = found.group(1), found.group(2), found.group(3) or ""
+    fixed = f"`{number} {unit}{per}`"
+    return (Said(f"the unit `{unit}` is written before its number", f"单位 `{unit}` 写在了数字前面"),
+            Said(f"write the number first: {fixed}", f"数字在前、单位在后：请写 {fixed}"), found.start(), found.end())
+
+
 def _token(text: str, token: Token, terminals: set[str], previous: Token | None, names: Collection[str] = (),
            style: str | None = None, declared: Collection[str] | None = None) -> Hint:
     """Why `token` cannot come where it stands, and what to write instead; `names`: the names a rule can read (those
@@ -862,6 +878,9 @@ def _token(text: str, token: Token, terminals: set[str], previous: Token | None,
     if token.type in ("RPAR", "RSQB", "RBRACE") and _unmatched(text, start):
         opener = {"RPAR": "`(`", "RSQB": "`[`", "RBRACE": "`{`"}[token.type]
         return _closes_nothing(str(token), opener, start, end)
+    unit_first = _unit_before_number(text, token, previous)
+    if unit_first is not None:
+        return unit_first
     if token.type == "COMMA":
         separator = _thousands(text, start) or _comma_for_and(text, start)
         if separator is not None:
