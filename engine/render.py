@@ -37,7 +37,7 @@ from engine.explain.words import (
 from engine.explain.words import WORDS as EXPLAIN_WORDS
 from engine.markdown_text import CodeSlots, md_cell, md_code, md_quote, md_text
 from engine.model import DOCUMENT_SEPARATOR, Policy, per_policy
-from engine.values import UNIT_WORDS, WHOLE_NUMBERS, kind_of, listed, machine, mark_after, money
+from engine.values import UNIT_WORDS, WHOLE_NUMBERS, in_quotes, kind_of, listed, machine, mark_after, money
 from engine.wording import ends_in_bracket
 
 # an income line of a type the policy does not count, as every explanation says it: the full one (text and
@@ -493,7 +493,7 @@ def grounded(said: str, clauses: list[dict[str, Any]], lang: str) -> str:
         if "confirm" not in clause:
             continue
         label = clause["label"]
-        named = next((words for words in (f"“{label}”", label) if words in said), None)
+        named = next((words for words in (in_quotes(label), label) if words in said), None)
         if named is None:
             said += mark_after(said, lang)
         elif not said[said.index(named) + len(named):].lstrip().startswith("⚠"):

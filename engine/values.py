@@ -10,7 +10,8 @@ Display rounding is half up; it never feeds back into a computation.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from decimal import (
     ROUND_05UP,
     ROUND_CEILING,
@@ -73,6 +74,40 @@ def strings_joined(parts: Iterable[Piece]) -> list[Piece]:
     return merged
 
 
+_QUOTE_MARKS = re.compile("[“”‘’]")
+# a quote within a quote, and one within that, as each language says them
+_NESTED_QUOTES = ("‘", "’"), ("“", "”")
+_QUOTE_CLOSED_BY = {"“": "”", "‘": "’"}
+
+
+def quotes_within(words: str, dropped: Callable[[int], bool] = lambda at: False) -> str:
+    """`words` as they read within quotes: each quote they hold one level further in, `“…”` as `‘…’` and a `‘…’`
+    within that as `“…”` again (`落实“两不愁三保障”` → `落实‘两不愁三保障’`), but for those `dropped` (by where they
+    open), which are left out; a closing mark with none open (an apostrophe, `’`) is as written."""
+    out, last = [], 0
+    opened: list[tuple[str, tuple[str, str] | None]] = []  # each quote open: its closing mark, as it is said
+    for mark in _QUOTE_MARKS.finditer(words):
+        written = mark.group()
+        if written in _QUOTE_CLOSED_BY:
+            quote = None if dropped(mark.start()) else _NESTED_QUOTES[sum(q is not None for _, q in opened) % 2]
+            opened.append((_QUOTE_CLOSED_BY[written], quote))
+            said = quote[0] if quote else ""
+        elif opened and opened[-1][0] == written:
+            quote = opened.pop()[1]
+            said = quote[1] if quote else ""
+        else:
+            continue
+        out += [words[last:mark.start()], said]
+        last = mark.end()
+    return "".join(out) + words[last:]
+
+
+def in_quotes(label: str) -> str:
+    """A label in quotes, as a sentence names it, its own quotes within them a quote within a quote:
+    `“落实‘两不愁三保障’”`, `“‘two assurances’ in place”`."""
+    return f"“{quotes_within(label)}”"
+
+
 def mark_after(said: str, lang: str) -> str:
     """The mark ⚠ to write right after `said`, as everywhere a mark follows a label: in Chinese directly after a
     closing quote or bracket (`QUOTE_MARK`: `“…”⚠`, `低保存款限额（24个月）⚠`), after a space after a bare word
@@ -103,7 +138,7 @@ def labels_listed(labels: Iterable[str], lang: str) -> str:
     """Labels (of categories) as a sentence lists them: `最低生活保障对象、特困人员`; in English each quoted,
     `“…”, “…” and “…”`, as explanations name them — unquoted, `… rigid expenses and other person in hardship` would
     read as one label."""
-    return listed(labels if lang == "zh" else (f"“{label}”" for label in labels), lang)
+    return listed(labels if lang == "zh" else (in_quotes(label) for label in labels), lang)
 
 
 def quantized(value: Decimal, quantum: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:

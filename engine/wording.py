@@ -32,7 +32,16 @@ from engine.syntax.printer import (
     level_of,
     number_text,
 )
-from engine.values import UNIT_WORDS, grouped, human, mark_after, strings_joined, thousands_to
+from engine.values import (
+    UNIT_WORDS,
+    grouped,
+    human,
+    in_quotes,
+    mark_after,
+    quotes_within,
+    strings_joined,
+    thousands_to,
+)
 
 Fn = Callable[[Any], Any]
 
@@ -179,7 +188,7 @@ def category_said(label: str, lang: str, counted: bool = False) -> str:
     label is a heading (`person in extreme poverty`), and `every member is “person …”` reads as a slip.
     `counted`: after `counts as` / `改为` (what a birthday brings), where a plural label takes nothing before it
     (`counts as “persons in need”`) and Chinese runs the label on unquoted (`届时改为特困人员`)."""
-    quoted = f"“{label}”"
+    quoted = in_quotes(label)
     if counted and lang != "en":
         return label
     if lang != "en" or not label[:1].islower() or label.partition(" ")[0] in DETERMINERS:
@@ -998,10 +1007,10 @@ class Wording:
         as the household's (`_of_the_household`: `number of members (the household owns a motor vehicle)`)."""
         w, node = self.w, self._turned(node)
         if isinstance(node, ast.Name) and self.v.is_category(node.dotted):
-            return w["in_category"].format(x=self.v.label(node.dotted))
+            return w["in_category"].format(x=quotes_within(self.v.label(node.dotted)))
         if isinstance(node, ast.Not) and isinstance(node.operand, ast.Name) and self.v.is_category(
                 node.operand.dotted):
-            return w["not_in_category"].format(x=self.v.label(node.operand.dotted))
+            return w["not_in_category"].format(x=quotes_within(self.v.label(node.operand.dotted)))
         said = self._of_the_household(node, True)
         if said is None:
             said = self._of_members(node)

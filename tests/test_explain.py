@@ -3364,6 +3364,67 @@ def test_a_label_that_quotes_words_of_its_own_keeps_them_in_single_quotes_where_
         assert line in lines, lines
 
 
+# a measure given only to the category whose label quotes words of its own, and a condition whose label does
+_QUOTING_MEASURE = """
+  - id: ensured_grant
+    department: civil_affairs
+    per: month
+    label: {zh: 保障补贴, en: assurance grant}
+    when: ensured
+    amount: subsidy_standard * 1 month
+"""
+# two categories of a group, the first quoting words of its own, which the second gives way to
+_QUOTING_GROUP = """
+  - id: first_tier
+    level: household
+    group: tier
+    label: {zh: 首先“一档”, en: “first” tier}
+    when:
+      - {id: anyone, label: {zh: 有人, en: anyone}, test: count(members) > 0}
+  - id: second_tier
+    level: household
+    group: tier
+    label: {zh: 二档, en: second tier}
+    when:
+      - {id: anyone, label: {zh: 有人, en: anyone}, test: count(members) > 0}
+"""
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", ["所有成员年满 90 周岁 或 本户属于“落实‘两不愁三保障’” = 否", "该家庭不属于“落实‘两不愁三保障’”",
+            "“落实‘三保障’”", "同组中优先的“首先‘一档’”"]),
+    ("en", ["every member is aged 90 or over or the household is “‘two assurances’ in place” = no",
+            "the household is not “‘two assurances’ in place”", "“‘three’ assured”", "because “‘first’ tier” comes"]),
+], ids=["zh", "en"])
+def test_a_label_that_quotes_words_of_its_own_keeps_them_in_single_quotes_where_the_explanation_quotes_it(
+        lang: str, said: list[str]):
+    """Where the explanation or the brief puts quotes around a label that quotes words of its own, outside a quoted
+    condition, they nested double quotes (`该家庭不属于“落实“两不愁三保障””`, `the household is ““two assurances” in
+    place”`); the label's own quotes are a quote within a quote, `‘两不愁三保障’`, as within a quoted condition."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+    from tests.helpers import policy_from_text
+
+    text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
+    rules = _QUOTING_LABEL.replace("{zh: 丁, en: fourth}", "{zh: 落实“三保障”, en: “three” assured}") + _QUOTING_GROUP
+    data = household([{"id": "p1", "relation": "head", "birth_date": "1950-01-01"},
+                      {"id": "p2", "relation": "child", "birth_date": "2015-01-01"}])
+    policy = policy_from_text(text.replace("departments:\n", rules.lstrip("\n") + "departments:\n")
+                              + _QUOTING_MEASURE.lstrip("\n"))
+    tree = explain(decide(policy, data, "2026-12-15"), lang)
+    out = render_text(tree) + "\n" + render_brief(tree)
+    for words in said:
+        assert words in out, out
+    for line in out.splitlines():  # each quote within a quote in the other kind of quotes
+        opened: list[str] = []
+        for mark in re.findall("[“‘”’]", line):
+            if mark in "“‘":
+                assert opened[-1:] != [mark], line
+                opened.append(mark)
+            elif opened:
+                opened.pop()
+
+
 # a household category of conditions on members that name the household's own category among theirs
 _HOUSEHOLD_CATEGORY_OF_MEMBERS = """
   - id: elders

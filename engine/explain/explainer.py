@@ -42,7 +42,7 @@ from engine.explain.plans import UNCOMPUTABLE, AfterHint, CategoryPlan, ClausePl
 from engine.explain.words import CONDITIONS_JOIN, WORDS, day_text, location, parameters_said, quoted
 from engine.model import Category, Measure, Policy
 from engine.syntax import ast
-from engine.values import UNIT_WORDS, about, alike, labels_listed, listed, thousands_apart
+from engine.values import UNIT_WORDS, about, alike, labels_listed, listed, quotes_within, thousands_apart
 from engine.wording import category_said, ends_in_bracket
 
 # where a form of a measure is written, and the article it cites, after what it lacks; the figures to confirm its label
@@ -221,7 +221,7 @@ class Explainer:
         try:
             return fact.said(self.comparisons, ctx)
         except EvaluationError as error:
-            return self.w["not_worked_out"].format(name=fact.label, why=self._why(error))
+            return self.w["not_worked_out"].format(name=quotes_within(fact.label), why=self._why(error))
 
     def _why(self, error: EvaluationError) -> str:
         d = error.diagnostic

@@ -34,7 +34,7 @@ from engine.explain.words import (
 from engine.label_figures import figures_to_confirm
 from engine.model import Category, Clause, Policy
 from engine.syntax import ast
-from engine.values import CENT, listed, share_percent, thousands, thousands_to, with_unit
+from engine.values import CENT, listed, quotes_within, share_percent, thousands, thousands_to, with_unit
 from engine.wording import Template, field_first, plural
 
 if TYPE_CHECKING:
@@ -577,7 +577,7 @@ class CategoryPlan:
         who = w[category.level]
         self.preempted: dict[str, str] = {}
         for other in policy.categories:
-            self.preempted[other.id] = w["preempted"].format(who=who, other=other.label.get(lang))
+            self.preempted[other.id] = w["preempted"].format(who=who, other=quotes_within(other.label.get(lang)))
 
     def failed(self, verdicts: tuple[bool, ...]) -> tuple[str, list[str]]:
         """Why a category none of whose exclusive rivals came first was not assigned, and the ids of the

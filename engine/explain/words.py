@@ -18,7 +18,7 @@ from typing import Any
 from engine.diagnostics import chinese_joined
 from engine.model import DOCUMENT_SEPARATOR, Label
 from engine.syntax import ast
-from engine.values import MONEY, UNIT_WORDS, human, listed, mark_after, thousands, with_unit
+from engine.values import MONEY, UNIT_WORDS, human, in_quotes, listed, mark_after, quotes_within, thousands, with_unit
 
 # what separates the conditions of a yes/no rule in its sentence (`住房不安全为否；饮用水不安全为否`), which the
 # renderers split it by
@@ -271,9 +271,6 @@ def quoted(labels: Iterable[str], lang: str) -> str:
     return listed((f"“{within_quotes(label, lang)}”" for label in labels), lang)
 
 
-_QUOTE_MARKS = re.compile("[“”]")
-# a quote within a quote, and one within that, as each language says them
-_NESTED_QUOTES = ("‘", "’"), ("“", "”")
 # what a Chinese condition's words quote within them opens after these: a value (`与户主关系为“户主”`, `“C”或“D”`,
 # `“A”、“B”`), the opposite of a yes/no, its label quoted (`并非“患重特大疾病”`, `本户并非“有机动车”`), a category
 # (`属于“特困人员”`); a label's own quotes follow its words (`落实“两不愁三保障”`)
@@ -288,28 +285,14 @@ def within_quotes(words: str, lang: str) -> str:
     a label's own (`落实“两不愁三保障”`) and every one in English, is in single ones, as a quote within a quote is said
     (`不符合“落实‘两不愁三保障’”这一条件`, `the condition “every member's relation to the head is ‘spouse’” is not
     met`), and one within that in double ones again."""
-    out, last = [], 0
-    opened: list[tuple[str, str] | None] = []  # each quote open, as it is said (None: dropped)
-    for mark in _QUOTE_MARKS.finditer(words):
-        if mark.group() == "“":
-            own = lang == "zh" and words.endswith(_OWN_QUOTES_AFTER, 0, mark.start())
-            quote = None if own else _NESTED_QUOTES[sum(q is not None for q in opened) % 2]
-            opened.append(quote)
-            said = quote[0] if quote else ""
-        elif opened:
-            quote = opened.pop()
-            said = quote[1] if quote else ""
-        else:  # a closing quote with none open: as written
-            continue
-        out += [words[last:mark.start()], said]
-        last = mark.end()
-    return "".join(out) + words[last:]
+    return quotes_within(words, lambda at: lang == "zh" and words[at] == "“"
+                         and words.endswith(_OWN_QUOTES_AFTER, 0, at))
 
 
 def quoted_label(label: str, lang: str, to_confirm: bool) -> str:
     """A label in quotes as a sentence names it, marked ⚠ after them where it writes a figure `to_confirm`:
     `“人均存款不超过24个月低保标准”⚠` / `“deposits per head within 24 months of the dibao standard” ⚠`."""
-    said = f"“{label}”"
+    said = in_quotes(label)
     return said + (mark_after(said, lang) if to_confirm else "")
 
 
