@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -613,15 +614,21 @@ def test_the_df_suggested_for_a_disk_with_no_inode_left_runs_as_written(run: Any
         assert ids._words_of(_suggested(said, "df"), "df") == ["df", "-i", "/media/wang li/U盘"], said
 
 
-def _shut_as_it_fails(folder: Path, monkeypatch: pytest.MonkeyPatch) -> type[sqlite3.Connection]:
-    """A connection whose first read of the register fails with SQLite's I/O error, from when on this account may
-    not search `folder` (the system refuses to look up what is in it, as for a folder of mode 0600 not its own)."""
+def _unsearchable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This account may not search `folder`: the system refuses to look up what is in it (`os.stat`, as for a folder
+    of mode 0600 not its own)."""
     stat = os.stat
 
     def refused(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
         if Path(path).absolute().parent == folder.absolute() or folder.absolute() in Path(path).absolute().parents:
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return stat(path, *args, **kwargs)
+    monkeypatch.setattr(os, "stat", refused)
+
+
+def _shut_as_it_fails(folder: Path, monkeypatch: pytest.MonkeyPatch) -> type[sqlite3.Connection]:
+    """A connection whose first read of the register fails with SQLite's I/O error, from when on this account may
+    not search `folder` (the system refuses to look up what is in it, as for a folder of mode 0600 not its own)."""
 
     def unopened(*_: Any, **__: Any) -> sqlite3.Connection:
         error = sqlite3.OperationalError("unable to open database file")
@@ -631,13 +638,38 @@ def _shut_as_it_fails(folder: Path, monkeypatch: pytest.MonkeyPatch) -> type[sql
     class Failing(sqlite3.Connection):
         def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
             if sql.startswith("PRAGMA application_id"):
-                monkeypatch.setattr(os, "stat", refused)
+                _unsearchable(folder, monkeypatch)
                 monkeypatch.setattr(sqlite3, "connect", unopened)  # (nor may SQLite open it, to check it)
                 error = sqlite3.OperationalError("disk I/O error")
                 error.sqlite_errorcode = 266  # type: ignore[attr-defined]
                 raise error
             return super().execute(sql, *args)
     return Failing
+
+
+def _alerts_said(odd_run: Any, monkeypatch: pytest.MonkeyPatch,
+                 shut: Callable[[pytest.MonkeyPatch], None]) -> tuple[str, str]:
+    """What `alerts` says, in English and in Chinese, with `shut` done to the system for each run: an error (exit 2),
+    never a traceback."""
+    told = {}
+    for lang in ("en", "zh"):
+        with monkeypatch.context() as patched:
+            shut(patched)
+            result = odd_run("alerts", "--lang", lang)
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        told[lang] = result.stderr
+    return told["en"], told["zh"]
+
+
+def _assert_made_searchable(en: str, zh: str, folder: Path, own: bool) -> None:
+    """The help says to make `folder` searchable: of this account's own (wangli), with `chmod u+x` as pasted; else to
+    run as the account that owns it (clerk) or have it made so."""
+    if own:
+        assert ids._words_of(_suggested(en, "chmod"), "chmod") == ["chmod", "u+x", str(folder)], en
+        assert ids._words_of(_suggested(zh, "chmod"), "chmod") == ["chmod", "u+x", str(folder)], zh
+    else:
+        assert "run the command as the account that keeps the register (clerk)" in en, en
+        assert f"请用保管台账的账户（clerk）运行这条命令，或请人把 {folder} 的权限改为 wangli 可进入" in zh, zh
 
 
 @pytest.mark.parametrize("own", [False, True])
@@ -652,14 +684,8 @@ def test_an_io_error_where_the_registers_folder_cannot_be_searched_says_so_not_t
     monkeypatch.setattr(disk_full, "free_bytes", lambda path: 10 << 30)
     monkeypatch.setattr(disk_errors, "_account", lambda: "wangli")
     monkeypatch.setattr(disk_errors, "_owner", lambda path: "wangli" if own else "clerk")
-    told = {}
-    for lang in ("en", "zh"):
-        with monkeypatch.context() as shut:
-            shut.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **k, factory=_shut_as_it_fails(folder, shut)))
-            result = odd_run("alerts", "--lang", lang)
-        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
-        told[lang] = result.stderr
-    en, zh = told["en"], told["zh"]
+    en, zh = _alerts_said(odd_run, monkeypatch, lambda shut: shut.setattr(
+        sqlite3, "connect", lambda *a, **k: connect(*a, **k, factory=_shut_as_it_fails(folder, shut))))
     assert "quick_check" not in en + zh, (en, zh)
     assert en.startswith(f"error: {odd_run.db}: the disk reported an input/output error (disk I/O error) while the "
                          "register was read or written; whether the register is intact could not be checked\n"), en
@@ -668,9 +694,43 @@ def test_an_io_error_where_the_registers_folder_cannot_be_searched_says_so_not_t
     assert en.endswith(", then run the command again\n"), en
     assert f"  提示：当前账户（wangli）不能进入文件夹 {folder}（无法查找其中的文件），因此无法检查台账：" in zh, zh
     assert zh.endswith("，然后再运行一次这条命令\n"), zh
-    if own:
-        assert ids._words_of(_suggested(en, "chmod"), "chmod") == ["chmod", "u+x", str(folder)], en
-        assert ids._words_of(_suggested(zh, "chmod"), "chmod") == ["chmod", "u+x", str(folder)], zh
-    else:
-        assert "run the command as the account that keeps the register (clerk)" in en, en
-        assert f"请用保管台账的账户（clerk）运行这条命令，或请人把 {folder} 的权限改为 wangli 可进入" in zh, zh
+    _assert_made_searchable(en, zh, folder, own)
+
+
+@pytest.mark.parametrize("own", [False, True])
+def test_a_register_in_a_folder_that_cannot_be_searched_is_refused_naming_the_folder_and_what_to_do(
+        odd_run: Any, monkeypatch: pytest.MonkeyPatch, own: bool) -> None:
+    """Opening a register whose folder this account may not search said only `cannot open the register: Permission
+    denied`, with no help."""
+    from engine.monitor import disk_errors
+
+    folder = Path(odd_run.db).parent
+    monkeypatch.setattr(disk_errors, "_account", lambda: "wangli")
+    monkeypatch.setattr(disk_errors, "_owner", lambda path: "wangli" if own else "clerk")
+    en, zh = _alerts_said(odd_run, monkeypatch, lambda shut: _unsearchable(folder, shut))
+    assert en.startswith(f"error: {odd_run.db}: cannot open the register: this account (wangli) may not search the "
+                         f"folder {folder} (look up the files in it)\n  help: "), en
+    assert en.endswith(", then run the command again\n"), en
+    assert zh.startswith(f"错误：{odd_run.db}：无法打开台账：当前账户（wangli）不能进入文件夹 {folder}（无法查找其中的"
+                         "文件）\n  提示："), zh
+    assert zh.endswith("，然后再运行一次这条命令\n"), zh
+    _assert_made_searchable(en, zh, folder, own)
+
+
+def test_a_register_refused_once_its_folder_cannot_be_searched_names_the_folder_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether the register may be read or written was asked with `Path.exists()`, which raises `PermissionError`
+    (Python 3.11) in a folder this account may not search: a register whose folder was shut while a command ran came
+    out as a traceback."""
+    from engine.monitor import disk_errors
+
+    db = tmp_path / "regs" / "reg.db"
+    db.parent.mkdir()
+    refused = sqlite3.OperationalError("unable to open database file")
+    refused.sqlite_errorcode = 14  # type: ignore[attr-defined]
+    _unsearchable(db.parent, monkeypatch)
+    assert disk_errors.allowed(db, os.R_OK) is False
+    told = disk_errors.disk_trouble(db, refused)
+    assert told is not None and told.said.en.startswith(
+        f"{db}: this account ({disk_errors._account()}) may not search the folder {db.parent} (look up the files in "
+        "it); the register is intact: nothing was changed in it"), told.said

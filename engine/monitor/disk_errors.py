@@ -76,6 +76,11 @@ def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None,
                               f"{writable.zh}，或把台账复制到可写的磁盘上，用 --db 指定"),
                          Said(f"{writable.en}, or {_ELSEWHERE.en}", f"{writable.zh}，或{_ELSEWHERE.zh}"),
                          sentence=True, kept=kept)
+    shut = unsearchable_folder(path)
+    if shut is not None:  # (shut since the register was opened: nothing may be read or written in it)
+        searched, fix = not_searched(shut)
+        return DiskError(path, searched, unchanged, fix, Said(f"{fix.en}, or {_ELSEWHERE.en}",
+                                                              f"{fix.zh}，或{_ELSEWHERE.zh}"), kept=kept)
     folder = path.resolve().parent
     in_folder = (Said(f"write in its folder {folder} (where the register keeps its journal)",
                       f"在台账所在的文件夹 {folder} 中写入（台账的日志文件放在那里）") if kept
@@ -161,18 +166,26 @@ def _io_error(path: Path, unchanged: Said, kept: bool) -> DiskError:
         return DiskError(path, what, unsure, no_file, elsewhere, intact=False)  # nothing make an empty one, `ok`
     shut = unsearchable_folder(path)
     if shut is not None:  # nor may `sqlite3` open it, run by this account
-        fix = _to_allow(shut, Said("searchable", "可进入"), "x")[1]
+        searched, fix = not_searched(shut)
         return DiskError(path, what, unsure,
-                         Said(f"this account ({_account()}) may not search the folder {shut} (look up the files in "
-                              f"it), so the register could not be checked: {fix.en}, then run the command again",
-                              f"当前账户（{_account()}）不能进入文件夹 {shut}（无法查找其中的文件），因此无法检查台账："
-                              f"{fix.zh}，然后再运行一次这条命令"), elsewhere, intact=False)
+                         Said(f"{searched.en}, so the register could not be checked: {fix.en}",
+                              f"{searched.zh}，因此无法检查台账：{fix.zh}"), elsewhere, intact=False)
     check = md_code(f'sqlite3 {shell_word(str(path))} "PRAGMA quick_check"')
     return DiskError(path, what, unsure,
                      Said(f"{CHECK_THE_DISK.en}; once it reads again, check the register with {check} (`ok`: intact) "
                           "before restoring anything from a backup, which would lose what was recorded since",
                           f"{CHECK_THE_DISK.zh}；磁盘能正常读取后，先用 {check} 检查台账（显示 `ok` 即完好），再决定"
                           "是否用备份恢复：恢复会丢失备份之后记录的内容"), elsewhere, intact=False)
+
+
+def not_searched(shut: Path) -> tuple[Said, Said]:
+    """That this account may not search the folder `shut` (look up the files in it), and what to do: make it
+    searchable (`chmod u+x`, of this account's own) or ask its owner, then run the command again."""
+    user = _account()
+    fix = _to_allow(shut, Said("searchable", "可进入"), "x")[1]
+    return (Said(f"this account ({user}) may not search the folder {shut} (look up the files in it)",
+                 f"当前账户（{user}）不能进入文件夹 {shut}（无法查找其中的文件）"),
+            Said(f"{fix.en}, then run the command again", f"{fix.zh}，然后再运行一次这条命令"))
 
 
 def intact(path: Path) -> bool:
@@ -213,8 +226,12 @@ def read_only_filesystem(path: Path) -> bool:
 
 
 def allowed(path: Path, mode: int) -> bool:
-    """Whether this account may read (`os.R_OK`) or write (`os.W_OK`) `path`; a path not there is allowed."""
-    return not path.exists() or os.access(path, mode)
+    """Whether this account may read (`os.R_OK`) or write (`os.W_OK`) `path`; a path not there is allowed, one the
+    system will not look up (in a folder this account may not search) is not."""
+    try:
+        return not path.exists() or os.access(path, mode)
+    except OSError:
+        return False
 
 
 def _account() -> str:

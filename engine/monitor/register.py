@@ -318,11 +318,17 @@ def refusal(path: Path, error: sqlite3.DatabaseError) -> RegisterError:
 
 
 def _cannot_open(path: Path, error: OSError) -> RegisterError:
-    """The refusal of a --db path the system would not even look up: too long, said with what to shorten; else in
-    the system's words."""
+    """The refusal of a --db path the system would not even look up: too long, said with what to shorten; in a folder
+    this account may not search, said with the folder and what to do; else in the system's words."""
     if error.errno != errno.ENAMETOOLONG:
+        from engine.monitor.disk_errors import not_searched, unsearchable_folder
         from engine.system_words import what_to_do, why_not_read
 
+        shut = unsearchable_folder(path) if isinstance(error, PermissionError) else None
+        if shut is not None:  # (the system's `Permission denied` names neither the folder nor what to do)
+            searched, fix = not_searched(shut)
+            return RegisterError(Said(f"{path}: cannot open the register: {searched.en}",
+                                      f"{path}：无法打开台账：{searched.zh}"), help=fix)
         why = why_not_read(error)
         return RegisterError(Said(f"{path}: cannot open the register: {why.en}", f"{path}：无法打开台账：{why.zh}"),
                              help=what_to_do(error))
