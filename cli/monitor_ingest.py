@@ -355,8 +355,8 @@ def _refuse(refused: Any, chosen: Any, files: int, lang: str) -> None:
     said = kept_for_good(sum(refused.what_if.values()), Said("as what-ifs", "按假设情形认定"), nothing)
     help = Said("to have each record decided by the policy in force on its date, give --policy-dir instead of "
                 "`--policy`. To record them all the same, add `--what-if`. What-ifs an earlier ingest recorded are "
-                "undone one by one with `policy monitor void ID --date D --snapshot NUMBER --reason …` (`show ID` "
-                "lists each snapshot's NUMBER)",
+                "undone one by one with `policy monitor void HOUSEHOLD --date D --snapshot NUMBER --reason …` "
+                "(`show HOUSEHOLD` lists each snapshot's NUMBER)",
                 "若要按各记录日期施行的政策认定，请用 --policy-dir 代替 --policy 选项。若确要记录，请加上 --what-if "
                 "选项。"
                 "此前导入时已记录的假设情形，可用 "

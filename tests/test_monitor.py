@@ -900,8 +900,8 @@ def test_an_ingest_that_would_record_what_ifs_for_good_is_refused_unless_confirm
         "even voided, so nothing was recorded\n"
         "  help: to have each record decided by the policy in force on its date, give --policy-dir instead of "
         "`--policy`. To record them all the same, add `--what-if`. What-ifs an earlier ingest recorded are undone one "
-        "by one with `policy monitor void ID --date D --snapshot NUMBER --reason …` (`show ID` lists each snapshot's "
-        "NUMBER)\n"
+        "by one with `policy monitor void HOUSEHOLD --date D --snapshot NUMBER --reason …` (`show HOUSEHOLD` lists "
+        "each snapshot's NUMBER)\n"
         f"register: nothing was recorded, so no register was made at {run.db}\n")
     zh = run("ingest", str(undated), "--policy", TRANSITION, "--lang", "zh")
     assert zh.stderr.endswith(f"监测台账：没有记录任何内容，因此没有在 {run.db} 新建台账\n")

@@ -339,7 +339,7 @@ def test_many_slips_are_warned_of_twenty_by_name_and_the_rest_counted(run, tmp_p
     assert result.exit_code == 0, result.output
     assert result.stderr.count("is new to the register, and its id is that of household DS-00") == 20
     assert (f"{export}: warning: 3 more households new to the register have the id of a known household typed "
-            "otherwise; `policy monitor show ID` lists each household's snapshots\n") in result.stderr
+            "otherwise; `policy monitor show HOUSEHOLD` lists each household's snapshots\n") in result.stderr
     assert "(23 households new to the register), 0 already recorded, 0 bad records skipped, 23 warnings" \
         in result.stderr
 

@@ -44,6 +44,18 @@ def test_an_export_that_misses_a_household_of_the_register_says_so(run: Any, tmp
             "计算期限\n") in zh.stderr
 
 
+def test_an_export_that_misses_households_names_the_one_to_leave_as_the_help_of_leave_does(run: Any,
+                                                                                        tmp_path: Path) -> None:
+    # `policy monitor leave --help` names its argument HOUSEHOLD (家庭编号): the command suggested says the same
+    april = _april(tmp_path, (1, 2))
+    said = run("ingest", str(april), "--lang", "en")
+    assert said.exit_code == 0, said.output
+    assert ("H-3, H-4; if one left the register — moved to another township, died — record it with `policy monitor "
+            "leave HOUSEHOLD --date D --reason …`, which ends its alerts and deadlines\n") in said.stderr
+    zh = run("ingest", str(_april(tmp_path, (1, 2), agriculture=10000)), "--lang", "zh")
+    assert "请用 `policy monitor leave 家庭编号 --date D --reason …` 记录" in zh.stderr
+
+
 def test_a_file_of_a_few_records_is_no_export_of_the_register(run: Any, tmp_path: Path) -> None:
     said = run("ingest", str(_april(tmp_path, (1,))), "--lang", "en")
     assert said.exit_code == 0 and "not in this export" not in said.stderr

@@ -389,8 +389,8 @@ def test_an_export_ingested_under_another_date_than_its_records_carry_is_warned_
     said = run("ingest", str(more), "--date", "2026-03-02", "--lang", "zh")
     assert said.exit_code == 0
     assert (f"{more}: 警告：有 4 条快照按 --date 记为 2026-03-02，而它们的记录自己的 `date` 是 2026-05-02（2 条）、"
-            "2026-05-03（1 条）、2026-05-04（1 条）；若 --date 有误，请用 `policy monitor void 编号 --date 2026-03-02 "
-            "--reason …` 逐户作废（H-5、H-6、H-7，另有 1 项），再去掉 --date 重新导入这份导出，"
+            "2026-05-03（1 条）、2026-05-04（1 条）；若 --date 有误，请用 `policy monitor void 家庭编号 "
+            "--date 2026-03-02 --reason …` 逐户作废（H-5、H-6、H-7，另有 1 项），再去掉 --date 重新导入这份导出，"
             "每条记录按自己的日期记录\n") in said.stderr
     english = run("ingest", str(more), "--date", "2026-03-02", "--lang", "en")  # recorded already: nothing to warn of
     assert "warning" not in english.stderr and english.exit_code == 0
@@ -408,8 +408,8 @@ def test_a_folder_of_household_files_under_another_date_than_they_carry_is_warne
     warning, summary = [line for line in result.stderr.splitlines() if "warning" in line]
     assert warning == (f"{folder}: warning: --date 2026-03-02 dated 3 snapshots recorded, whose records carry dates "
                        "of their own: 2026-04-02 (2), 2026-04-03 (1); if --date is wrong, void them with `policy "
-                       "monitor void ID --date 2026-03-02 --reason …` for each household (H-1, H-2, H-3), then ingest "
-                       "the export again without `--date`, each record on its own date")
+                       "monitor void HOUSEHOLD --date 2026-03-02 --reason …` for each household (H-1, H-2, H-3), "
+                       "then ingest the export again without `--date`, each record on its own date")
     assert " (4 files): 4 snapshots recorded " in summary and ", 1 warning — " in summary
     again = tmp_path / "2026-05"
     again.mkdir()
@@ -418,7 +418,7 @@ def test_a_folder_of_household_files_under_another_date_than_they_carry_is_warne
     zh = run("ingest", str(again), "--date", "2026-03-02", "--lang", "zh")
     assert next(line for line in zh.stderr.splitlines() if "警告" in line) == (
         f"{again}: 警告：有 2 条快照按 --date 记为 2026-03-02，而它们的记录自己的 `date` 是 2026-05-02（1 条）、"
-        "2026-05-03（1 条）；若 --date 有误，请用 `policy monitor void 编号 --date 2026-03-02 --reason …` 逐户作废"
+        "2026-05-03（1 条）；若 --date 有误，请用 `policy monitor void 家庭编号 --date 2026-03-02 --reason …` 逐户作废"
         "（H-5、H-6），再去掉 --date 重新导入这份导出，每条记录按自己的日期记录")
     assert zh.stderr.count("警告") == 2  # the warning, and the summary that counts it
 
@@ -484,6 +484,24 @@ def test_an_export_ingested_under_the_wrong_date_is_voided_at_once_and_its_void_
     assert mixed.exit_code == 2 and mixed.stderr.startswith("error: --ingest voids what one ingest recorded")
     bare = run("void", "--reason", "x", "--lang", "en")
     assert bare.exit_code == 2 and "Missing argument 'HOUSEHOLD'" in bare.output
+
+
+def test_the_refusals_of_void_ingest_name_the_household_as_the_help_of_show_does(run: Any, tmp_path: Path) -> None:
+    # `policy monitor show --help` names its argument HOUSEHOLD (家庭编号): a command a help suggests says the same
+    march = write_jsonl(tmp_path / "2026-03.jsonl", [{**household("H-1"), "date": "2026-03-02"}])
+    assert run("ingest", str(march)).exit_code == 0
+    ingest = json.loads(run("show", "H-1", "--format", "json").output)["snapshots"][0]["ingest"]
+    assert run("ingest", str(march)).exit_code == 0  # recorded already: the next ingest recorded nothing
+    assert run("void", "--ingest", str(ingest), "--reason", "wrong file").exit_code == 0
+    for refused in (ingest, ingest + 1, 9999):  # voided already, recorded nothing, no such ingest
+        words = ["void", "--ingest", str(refused), "--reason", "x"]
+        english, chinese = run(*words, "--lang", "en").stderr, run(*words, "--lang", "zh").stderr
+        assert "`policy monitor show HOUSEHOLD`" in english and "`policy monitor show 家庭编号`" in chinese
+        assert "show ID" not in english and "show 编号" not in chinese
+    undone = ["void", "--ingest", str(ingest), "--undo", "--reason", "x"]
+    assert run(*undone).exit_code == 0
+    assert "`policy monitor show 家庭编号` 会列出一户的快照及其作废情况" in run(*undone, "--lang", "zh").stderr
+    assert "`policy monitor show HOUSEHOLD` lists a household's snapshots" in run(*undone, "--lang", "en").stderr
 
 
 @pytest.mark.parametrize("one_household", [["DS-0003"], ["DS-0003", "--snapshot", "1"], ["--application"]])

@@ -184,14 +184,16 @@ def missing_from_export(register: Register, exported: dict[str, str], source: st
     from engine.household_input import first_names
 
     n = len(missing)
-    leave = f"`policy monitor leave {shell_word(missing[0]) if n == 1 else 'ID'} --date D --reason …`"
+    household = Said(shell_word(missing[0]), shell_word(missing[0])) if n == 1 else Said("HOUSEHOLD", "家庭编号")
+    leave = Said(f"`policy monitor leave {household.en} --date D --reason …`",
+                 f"`policy monitor leave {household.zh} --date D --reason …`")
     return Said(
         f"{source}: {n:,} household{'' if n == 1 else 's'} of the register {'is' if n == 1 else 'are'} not in "
         f"this export, {'its' if n == 1 else 'their'} latest snapshot dated before {day}: {first_names(missing)}; if "
-        f"{'it' if n == 1 else 'one'} left the register — moved to another township, died — record it with {leave}, "
-        "which ends its alerts and deadlines",
+        f"{'it' if n == 1 else 'one'} left the register — moved to another township, died — record it with "
+        f"{leave.en}, which ends its alerts and deadlines",
         f"{source}：台账中有 {n:,} 户不在这份导出中，其最近一次快照早于 {day}：{first_names(missing, 'zh')}；"
-        f"若该户已离开台账（迁往其他乡镇、去世），请用 {leave} 记录，此后不再为它提醒、计算期限")
+        f"若该户已离开台账（迁往其他乡镇、去世），请用 {leave.zh} 记录，此后不再为它提醒、计算期限")
 
 
 def decide_all(chunk: list[Record], choice: PolicyAndDateChoice) -> list[Decided | Problem]:

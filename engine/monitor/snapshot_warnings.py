@@ -50,9 +50,9 @@ def warn_of_ids_typed_otherwise(register: Register, arrived: dict[str, tuple[str
             warned.append(Warned(report.source, Said(
                 f"{more:,} more household{'' if more == 1 else 's'} new to the register "
                 f"{'has' if more == 1 else 'have'} the id of a known household typed otherwise; "
-                "`policy monitor show ID` lists each household's snapshots",
+                "`policy monitor show HOUSEHOLD` lists each household's snapshots",
                 f"另有 {more:,} 户新家庭的编号像是台账中已有家庭的编号录错了；"
-                "`policy monitor show 编号` 会列出各户的快照")))
+                "`policy monitor show 家庭编号` 会列出各户的快照")))
         if shown >= WRITTEN_LIKE_SHOWN:
             continue
         source, date = arrived[hid]
@@ -168,8 +168,8 @@ def date_given_warning(given: datetime.date | None, carried: dict[str, list[str]
         void = f"`policy monitor void --ingest {ingests[0]} --reason …`"
         how = Said(f"void them all with {void}", f"请用 {void} 一并作废")
     else:
-        how = Said(f"void them with {void_command('ID', day)} for each household ({first_names(households)})",
-                   f"请用 {void_command('编号', day)} 逐户作废（{first_names(households, 'zh')}）")
+        how = Said(f"void them with {void_command('HOUSEHOLD', day)} for each household ({first_names(households)})",
+                   f"请用 {void_command('家庭编号', day)} 逐户作废（{first_names(households, 'zh')}）")
     return Said(
         f"--date {day} dated {n:,} snapshots recorded, whose records carry dates of their own: {dates.en}; if "
         f"--date is wrong, {how.en}, {again.en}",

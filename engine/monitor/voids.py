@@ -324,9 +324,9 @@ def void_ingest(register: Register, ingest: int, reason: str, voided_by: str, da
                                  f"{void['by']}, because “{void['reason']}”",
                                  f"{said.zh}记录的 {n:,} 条{dated.zh}快照已经作废：最近一次 {when(void)} 由 "
                                  f"{void['by']} 作废，原因是“{void['reason']}”"),
-                            help=Said("nothing is left to do for them; `policy monitor show ID` lists a household's "
-                                      "snapshots and their voids",
-                                      "无需再作废；`policy monitor show 编号` 会列出一户的快照及其作废情况"))
+                            help=Said("nothing is left to do for them; `policy monitor show HOUSEHOLD` lists a "
+                                      "household's snapshots and their voids",
+                                      "无需再作废；`policy monitor show 家庭编号` 会列出一户的快照及其作废情况"))
         made = [r for r in _made_from(register, [(r[0], r[1]) for r in live], ingest) if not r.voided]
         households = list(dict.fromkeys(r[1] for r in live))
         snapshots = {r[0] for r in live} | {r.id for r in made}
@@ -354,8 +354,8 @@ def withdraw_ingest_voids(register: Register, ingest: int, reason: str, withdraw
             raise VoidError(Said(f"none of the {n:,} snapshot{'' if n == 1 else 's'}{dated.en} recorded by {said.en} "
                                  "is voided: there is no void to withdraw",
                                  f"{said.zh}记录的 {n:,} 条{dated.zh}快照都没有作废，没有可撤销的作废"),
-                            help=Said("`policy monitor show ID` lists a household's snapshots and their voids",
-                                      "`policy monitor show 编号` 会列出一户的快照及其作废情况"))
+                            help=Said("`policy monitor show HOUSEHOLD` lists a household's snapshots and their voids",
+                                      "`policy monitor show 家庭编号` 会列出一户的快照及其作废情况"))
         days: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for snapshot, household, date, _, _ in voided:
             days.setdefault((household, date), []).append({"id": snapshot})
@@ -414,9 +414,9 @@ def _of_ingest(register: Register, ingest: int,
         listed = Said(", ".join(b.en for b in latest), "、".join(b.zh for b in latest))
         raise VoidError(Said(f"the register holds no ingest #{ingest}", f"台账中没有导入 #{ingest}"),
                         help=Said(f"its latest ingests: {listed.en}; an ingest's summary gives its number, and `policy "
-                                  "monitor show ID` gives it beside each snapshot",
-                                  f"最近几次导入：{listed.zh}；导入的汇总会给出导入的编号，`policy monitor show 编号` "
-                                  "也在每条快照旁给出") if latest else
+                                  "monitor show HOUSEHOLD` gives it beside each snapshot",
+                                  f"最近几次导入：{listed.zh}；导入的汇总会给出导入的编号，"
+                                  "`policy monitor show 家庭编号` 也在每条快照旁给出") if latest else
                         Said("it holds no ingest yet", "台账中还没有任何导入"))
     kind, source, at = found
     said = _batch_said(ingest, kind, source, at)
@@ -427,9 +427,9 @@ def _of_ingest(register: Register, ingest: int,
                                              "它的认定结果此前已经记录过，或无法重新认定")
         raise VoidError(Said(f"{said.en} recorded no snapshot: there is nothing of it to void",
                              f"{said.zh}没有记录任何快照，没有可作废的"),
-                        help=Said(f"{why.en}; `policy monitor show ID` lists a household's snapshots and where each "
-                                  "came from",
-                                  f"{why.zh}；`policy monitor show 编号` 会列出一户的快照及其来源"))
+                        help=Said(f"{why.en}; `policy monitor show HOUSEHOLD` lists a household's snapshots and "
+                                  "where each came from",
+                                  f"{why.zh}；`policy monitor show 家庭编号` 会列出一户的快照及其来源"))
     if day is None:
         return said, recorded
     dated = [r for r in recorded if r[2] == day]
