@@ -476,6 +476,56 @@ def test_a_worker_reads_any_row_range_of_a_parquet_file_in_batches(tmp_path):
         assert (got.column("row").to_pylist() if got is not None else []) == want, (start, end)
 
 
+def test_a_chunk_over_two_row_groups_reads_the_listed_texts_as_the_dictionaries_they_are_stored_as(run, tmp_path,
+                                                                                                       post,
+                                                                                                       monkeypatch):
+    """Parquet stores each text column as a dictionary per row group. The texts a policy lists the values of (six
+    fields of a member, the lines' types, the housing grade) reach the intake as those dictionaries, where they were
+    decoded into texts and encoded again; a chunk across two row groups, each with a dictionary of its own, is read
+    as one, and a null or a relation not among the values reads as before: the bytes of the exact engine, and the
+    bad record worded as before."""
+    from engine.batch import arrow_intake
+    from engine.batch.evaluate import evaluate_table_chunk
+    from engine.batch.parquet_input import nullable_inputs
+
+    items = list(households(300, 41, DAY))
+    items[120]["members"][0]["relation"] = "martian"  # in the second row group only: its dictionary is not the first's
+    items[130]["members"][-1]["sex"] = None
+    items[140]["housing"] = {"safety_grade": None}
+    items[145]["income"] = [{"type": "pension", "amount": 300}, {"type": "wage", "member": "p1", "amount": 900}]
+    source = tmp_path / "h.parquet"
+    pq.write_table(arrow_rows(items, post), source, row_group_size=100)
+    seen: list[pa.Table] = []
+    real = arrow_intake.read_table
+
+    def kept(table: pa.Table, settings: Settings) -> Any:
+        seen.append(table)
+        return real(table, settings)
+    monkeypatch.setattr(arrow_intake, "read_table", kept)
+    result = evaluate_table_chunk(0, str(source), 50, 150, nullable_inputs([post]), settings_for(post))
+    (table,) = seen
+    members = table.column("members")
+    relations = [chunk.values.field("relation") for chunk in members.chunks]
+    assert len(relations) == 2 and all(pa.types.is_dictionary(r.type) for r in relations)
+    assert "martian" in relations[1].dictionary.to_pylist() and "martian" not in relations[0].dictionary.to_pylist()
+    for name, field in (("members", "sex"), ("members", "labor_capacity"), ("income", "type"), ("expenses", "type")):
+        assert pa.types.is_dictionary(table.schema.field(name).type.value_type.field(field).type), (name, field)
+    assert pa.types.is_dictionary(table.schema.field("housing").type.field("safety_grade").type)
+    assert pa.types.is_string(members.type.value_type.field("id").type)  # ids are not values of a list
+    intake = real(table, settings_for(post))
+    assert intake is not None and intake.rest.tolist() == [70]
+    assert result.bad == 1 and result.written == 99
+    outputs = []
+    for engine in ("exact", "fast"):
+        out = tmp_path / f"{engine}.jsonl"
+        done = run("batch", source, "-o", out, "--date", DAY.isoformat(), "--engine", engine, "-j", "1",
+                   "--chunk-size", 75, "--lang", "en")
+        assert done.exit_code == 2, done.output
+        outputs.append((out.read_bytes(), Path(f"{out}.errors.jsonl").read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1].count(b"\n") == 1 and b"martian" in outputs[0][1]
+
+
 def with_land(text: str) -> str:
     """The post-transition policy with a member input of type `number`, land in mu, that the dibao income test
     reads."""

@@ -128,6 +128,26 @@ def test_renaming_in_arrow_keeps_the_nulls_and_the_other_values_as_they_are():
     assert got.column("housing").to_pylist() == [{"safety_grade": "A"}, None, {"safety_grade": "B"}]
 
 
+def test_renaming_in_arrow_reads_the_words_of_a_dictionary_as_a_parquet_chunk_holds_its_listed_texts():
+    """A Parquet chunk's texts whose values the policy lists are read as dictionaries (`listed_places`); a word
+    there is renamed as in a column of texts, where it was left to the record route."""
+    import pyarrow as pa
+
+    from engine.batch.arrow_words import renamed_table
+
+    relations = pa.array([" 户主\t", None, "spouse", "户主"]).dictionary_encode()
+    members = pa.ListArray.from_arrays(pa.array([0, 2, 4], pa.int32()), pa.StructArray.from_arrays(
+        [pa.array(["p1", "p2", "p1", "p2"]), relations], names=["id", "relation"]))
+    grades = pa.StructArray.from_arrays([pa.array(["甲", "B"]).dictionary_encode()], names=["safety_grade"])
+    words = (("households.csv", "housing.safety_grade", (("甲", "A"),)),
+             ("members.csv", "relation", (("户主", "head"),)))
+    got = renamed_table(pa.table({"members": members, "housing": grades}), words)
+    assert got.column("members").to_pylist() == [
+        [{"id": "p1", "relation": "head"}, {"id": "p2", "relation": None}],
+        [{"id": "p1", "relation": "spouse"}, {"id": "p2", "relation": "head"}]]
+    assert got.column("housing").to_pylist() == [{"safety_grade": "A"}, {"safety_grade": "B"}]
+
+
 def test_parquet_in_the_exports_words_is_read_as_the_values_a_yes_or_no_as_text_too(run, tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Any
@@ -173,14 +175,41 @@ def _earliest(day: Any) -> Any:
     return np.asarray(earliest, dtype=np.int64)[where]
 
 
-def _layout_matches(schema: Any, policy: Policy) -> bool:
-    """The table is in the households layout, with dates as `date32` (Parquet) or as text (JSON)."""
+def listed_type() -> Any:
+    """The type of a text whose values a policy lists as a Parquet file stores it, and as `read_table` takes it
+    (`households_arrow_schema`'s `listed`): a dictionary, which the intake reads by its codes (`_codes`)."""
+    import pyarrow as pa
+
+    return pa.dictionary(pa.int32(), pa.string())
+
+
+def listed_places(policies: Sequence[Policy]) -> tuple[tuple[str, str], ...]:
+    """The fields of the households layout that hold texts the policies list the values of (a member's relation, the
+    lines' types, the housing grade), as (column, field of its structs): a reader may hand `read_table` these as
+    the dictionaries a Parquet file stores them as (`listed_type`), where decoding them into texts only had
+    `_codes` encode them again."""
     import pyarrow as pa
 
     from engine.batch.parquet_layout import households_arrow_schema
 
-    for dates in (pa.date32(), pa.string()):
-        want = households_arrow_schema(policy, dates=dates)
+    listed, places = listed_type(), set[tuple[str, str]]()
+    for policy in policies:
+        for column in households_arrow_schema(policy, listed=listed):
+            struct = column.type.value_type if pa.types.is_list(column.type) else column.type
+            if pa.types.is_struct(struct):
+                places.update((column.name, f.name) for f in struct if f.type.equals(listed))
+    return tuple(sorted(places))
+
+
+def _layout_matches(schema: Any, policy: Policy) -> bool:
+    """The table is in the households layout, with dates as `date32` (Parquet) or as text (JSON), and the texts a
+    policy lists the values of as text or as the dictionaries Parquet stores them as (`listed_type`)."""
+    import pyarrow as pa
+
+    from engine.batch.parquet_layout import households_arrow_schema
+
+    for dates, listed in itertools.product((pa.date32(), pa.string()), (listed_type(), None)):
+        want = households_arrow_schema(policy, dates=dates, listed=listed)
         if len(schema.names) == len(want.names) and set(schema.names) == set(want.names) and all(
                 schema.field(f.name).type.equals(f.type) for f in want):
             return True
@@ -201,7 +230,8 @@ def _layout_completed(table: Any, policy: Policy) -> Any:
     from engine.batch.parquet_layout import households_arrow_schema
 
     dates = table.schema.field("date").type if "date" in table.column_names else pa.date32()
-    want = households_arrow_schema(policy, dates=pa.string() if pa.types.is_string(dates) else pa.date32())
+    want = households_arrow_schema(policy, dates=pa.string() if pa.types.is_string(dates) else pa.date32(),
+                                   listed=listed_type())
     if any(name not in want.names for name in table.column_names):
         return None
     fill = nulls_read_alike(policy)
@@ -254,7 +284,8 @@ def _completed(array: Any, want: Any, fill: bool) -> Any:
 
 def _read_alike(array: Any, want: Any) -> Any:
     """A column (or field) of another type than the layout's `want`, as a type the builder reads alike, or None:
-    nulls only; text as `large_string`, a string view or dictionary-encoded (cast to `string`); a date as text (each
+    nulls only; text as `large_string`, a string view or dictionary-encoded (cast to `string`; a text whose values
+    the policy lists, `want` a dictionary, kept as a dictionary, or as `string`); a date as text (each
     value then read as in JSON: `YYYY-MM-DD`, or the record route words it); a whole number of
     another integer type (cast to `int64`); money as integers (whole yuan) or a decimal of at most two decimals;
     a number as integers, a `decimal128` of at most 18 decimals or doubles (`_refuse_types` stops at single
@@ -266,9 +297,11 @@ def _read_alike(array: Any, want: Any) -> Any:
     t, have = pa.types, array.type
     if t.is_null(have):
         return pa.nulls(len(array), want)
-    text = t.is_string(have) or t.is_large_string(have) or t.is_string_view(have) or (
-        t.is_dictionary(have) and (t.is_string(have.value_type) or t.is_large_string(have.value_type)))
+    coded = t.is_dictionary(have) and (t.is_string(have.value_type) or t.is_large_string(have.value_type))
+    text = t.is_string(have) or t.is_large_string(have) or t.is_string_view(have) or coded
     try:
+        if t.is_dictionary(want):  # a text the policy lists the values of: `_codes` reads a dictionary or `string`
+            return array if coded or t.is_string(have) else array.cast(pa.string()) if text else None
         if t.is_string(want) or t.is_date32(want):  # a text; a date as text (`_days` reads it as JSON's)
             return array.cast(pa.string()) if text else None
         if t.is_integer(want):
@@ -451,9 +484,10 @@ class _Builder:
         for kind, line_hh, flat in line_parts:
             count = len(line_hh)
             parts = dict(zip([f.name for f in flat.type], flat.flatten(), strict=True))
-            line_bad = _is_null(flat) | _is_null(parts["type"]) | _is_null(parts["amount"])
+            types = _distinct(parts["type"])
+            line_bad = _is_null(flat) | _is_null(types) | _is_null(parts["amount"])
             names = self.policy.income if kind == "income:" else self.policy.expenses
-            type_codes, labels = _codes(parts["type"])
+            type_codes, labels = _codes(types)
             known = np.asarray([label in names for label in labels] + [False], dtype=bool)
             line_bad |= ~known[type_codes]
             index = self.program.line_index
@@ -586,6 +620,7 @@ class _Builder:
 
     def _field(self, f: InputField, array: Any, absent: Any, day: Any) -> _Field | None:
         """One input column: a null is an absent key (the default, or a refusal) unless the field may be null."""
+        array = _distinct(array)
         field = self._read(f, array, absent, day)
         if field is not None:
             field.given = ~(_is_null(array) | absent)
@@ -787,10 +822,28 @@ def _is_null(array: Any) -> Any:
 
 
 def _codes(array: Any) -> tuple[Any, list[str]]:
-    """Each entry's index in the column's distinct texts (a null: one past the last), and those texts."""
-    encoded = array.dictionary_encode()
+    """Each entry's index in the column's distinct texts (a null: one past the last), and those texts: of a
+    dictionary (`_distinct`), its own codes and texts, of which some may occur in no entry."""
+    import pyarrow as pa
+
+    encoded = array if pa.types.is_dictionary(array.type) else array.dictionary_encode()
     labels = encoded.dictionary.to_pylist()
     return encoded.indices.fill_null(len(labels)).to_numpy().astype(np.int64), labels
+
+
+def _distinct(array: Any) -> Any:
+    """A column of texts as `_codes` reads it: a dictionary as it is, unless its dictionary holds a null or a text
+    twice (Arrow allows either, Parquet writes neither), which is read as texts: its entries' nulls and codes are
+    then those of their texts."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_dictionary(array.type):
+        return array
+    texts = array.dictionary
+    if texts.null_count or pc.count_distinct(texts).as_py() < len(texts):
+        return array.cast(pa.string())
+    return array
 
 
 def _outside(scaled: Any, minimum: Any, maximum: Any, scale: int) -> Any:

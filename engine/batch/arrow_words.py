@@ -41,7 +41,7 @@ def renamed_table(table: Any, words: Words) -> Any:
         elif pa.types.is_list(kind) and pa.types.is_struct(kind.value_type):
             column = pa.ListArray.from_arrays(column.offsets, _renamed_struct(column.values, fields),
                                               mask=column.is_null())
-        table = table.set_column(at, table.field(at), column)
+        table = table.set_column(at, table.field(at).with_type(column.type), column)
     return table
 
 
@@ -54,12 +54,16 @@ def _renamed_struct(structs: Any, fields: dict[str, Sequence[tuple[str, str]]]) 
     for i in range(kind.num_fields):
         child = structs.field(i)
         pairs = fields.get(kind.field(i).name)
+        if pairs and pa.types.is_dictionary(child.type):  # as a Parquet chunk's listed texts are read: its texts
+            child = child.cast(child.type.value_type)
         if pairs and (pa.types.is_string(child.type) or pa.types.is_large_string(child.type)):
             trimmed = pc.utf8_trim(child, _BLANKS)
             for word, value in pairs:
                 child = pc.if_else(pc.equal(trimmed, word), pa.scalar(value, child.type), child)
         children.append(child)
-    return pa.StructArray.from_arrays(children, fields=list(kind), mask=structs.is_null())
+    return pa.StructArray.from_arrays(children, fields=[f.with_type(child.type)
+                                                        for f, child in zip(kind, children, strict=True)],
+                                      mask=structs.is_null())
 
 
 def places(role: str, column: str) -> list[tuple[str, str]]:

@@ -449,9 +449,11 @@ def evaluate_table_chunk(index: int, name: str, start: int, end: int, nullable: 
                          settings: Settings, offset: int = 0) -> ChunkResult:
     """A chunk of a households Parquet file (rows `start` to `end`; `offset` records of the input come before
     the file's first), decided from its Arrow columns where it can be."""
+    from engine.batch.arrow_intake import listed_places
     from engine.batch.parquet_input import ParquetHouseholds
 
-    table = ParquetHouseholds.read_table(name, start, end)
+    listed = listed_places(settings.policies) if may_decide_from_columns(settings) else ()
+    table = ParquetHouseholds.read_table(name, start, end, listed)
     return evaluate_table(index, name, range(start + 1, start + table.num_rows + 1), table, nullable, settings,
                           offset)
 

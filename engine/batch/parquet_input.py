@@ -77,25 +77,29 @@ def damaged_rows(first: int, last: int, error: Exception) -> UnreadableParquet:
 
 class _ParquetCursor:
     """A worker's place in a Parquet file, read forward in batches: rows are decoded as far as a chunk
-    needs and only the chunk is kept, so memory follows the chunk size, not the file's row groups."""
+    needs and only the chunk is kept, so memory follows the chunk size, not the file's row groups. The text
+    fields named `listed` ((column, field of its structs), `engine.batch.arrow_intake.listed_places`) are read as
+    the dictionaries the file stores them as, each row group's its own: a batch never runs over two row groups
+    (Arrow reads no dictionary of a field of a struct or list across two)."""
 
     BATCH = 8192
 
     def __init__(self) -> None:
         self.name: str | None = None
+        self.listed: tuple[tuple[str, str], ...] = ()
         self.firsts: list[int] = []  # the first row of each row group of the file
         self.position = 0  # the file row of the first row of `left`, or of the next batch
         self.batches: Iterator[Any] = iter(())
         self.left: Any = None  # the unused end of the last batch
 
-    def rows(self, name: str, start: int, end: int) -> Any:
+    def rows(self, name: str, start: int, end: int, listed: tuple[tuple[str, str], ...] = ()) -> Any:
         """Rows `start` to `end` of the file as an Arrow table (None when it has none)."""
         import pyarrow as pa
 
         # a row of a later row group: read from that group's first row, not through every row before it
         later = _group(self.firsts, start) > _group(self.firsts, self.position)
-        if name != self.name or start < self.position or later:
-            self._open(name, start)
+        if name != self.name or listed != self.listed or start < self.position or later:
+            self._open(name, start, listed)
         parts = []
         while self.position < end:
             batch = self.left if self.left is not None else next(self.batches, None)
@@ -112,11 +116,14 @@ class _ParquetCursor:
                 self.left, self.position = batch.slice(high), first + high
         return pa.Table.from_batches(parts) if parts else None
 
-    def _open(self, name: str, start: int) -> None:
+    def _open(self, name: str, start: int, listed: tuple[tuple[str, str], ...]) -> None:
         """Read on from the row group that holds row `start`."""
         import pyarrow.parquet as pq
 
         file = pq.ParquetFile(name, pre_buffer=False)  # not the whole rest of the file read ahead into memory
+        if listed:  # (its footer read once)
+            file = pq.ParquetFile(name, pre_buffer=False, metadata=file.metadata,
+                                  read_dictionary=_stored_texts(file, listed))
         sizes = [file.metadata.row_group(g).num_rows for g in range(file.metadata.num_row_groups)]
         self.firsts = list(itertools.accumulate(sizes, initial=0))[:-1]
         first, row = len(sizes), 0
@@ -125,10 +132,26 @@ class _ParquetCursor:
                 first = g
                 break
             row += rows
-        self.name, self.position, self.left = name, row, None
-        groups = list(range(first, len(sizes)))
-        self.batches = file.iter_batches(batch_size=self.BATCH, row_groups=groups, use_threads=False) if groups \
-            else iter(())
+        self.name, self.listed, self.position, self.left = name, listed, row, None
+        self.batches = itertools.chain.from_iterable(file.iter_batches(batch_size=self.BATCH, row_groups=[g],
+                                                                       use_threads=False)
+                                                     for g in range(first, len(sizes)))
+
+
+def _stored_texts(file: Any, listed: tuple[tuple[str, str], ...]) -> list[str]:
+    """The file's columns of text (their paths, `members.list.element.relation`) that are the fields `listed`."""
+    import pyarrow as pa
+
+    from engine.batch.parquet_columns import field_type
+
+    schema, paths = file.schema_arrow, []
+    for i in range(len(file.schema)):
+        path = file.schema.column(i).path
+        parts = path.split(".")
+        place = (parts[0], parts[-1])
+        if len(parts) > 1 and place in listed and pa.types.is_string(field_type(schema, *place)):
+            paths.append(path)
+    return paths
 
 
 _cursor = _ParquetCursor()
@@ -239,11 +262,12 @@ class ParquetHouseholds(Input):
                                                  range(start + 1, start + table.num_rows + 1), nullable, offset)
 
     @staticmethod
-    def read_table(name: str, start: int, end: int) -> Any:
-        """Rows `start` to `end` of the file, as an Arrow table."""
+    def read_table(name: str, start: int, end: int, listed: tuple[tuple[str, str], ...] = ()) -> Any:
+        """Rows `start` to `end` of the file, as an Arrow table (the text fields `listed` as dictionaries: see
+        `_ParquetCursor`)."""
         import pyarrow as pa
 
-        table = _cursor.rows(name, start, end)
+        table = _cursor.rows(name, start, end, listed)
         return pa.table({}) if table is None else dated(table)
 
     @staticmethod

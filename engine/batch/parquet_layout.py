@@ -21,18 +21,21 @@ from engine.model import Policy
 from engine.working_files import hidden_beside
 
 
-def households_arrow_schema(policy: Policy, dates: Any = None) -> Any:
+def households_arrow_schema(policy: Policy, dates: Any = None, listed: Any = None) -> Any:
     """The Parquet layout of households for a policy: the JSON form, column for column.
 
-    Dates are `date32`, or the type given as `dates` (text, for JSON read by Arrow)."""
+    Dates are `date32`, or the type given as `dates` (text, for JSON read by Arrow); the texts whose values the
+    policy lists (its inputs of type `enum`, the lines' types) are `string`, or the type given as `listed` (a
+    dictionary of texts, as a Parquet file stores them and `engine.batch.arrow_intake` reads them)."""
     import pyarrow as pa
 
     money = pa.decimal128(18, 2)
     date = dates or pa.date32()
+    values = listed or pa.string()
     kinds = {"money": money, "integer": pa.int64(), "number": pa.decimal128(38, 10), "boolean": pa.bool_(),
-             "date": date, "enum": pa.string(), "text": pa.string()}
+             "date": date, "enum": values, "text": pa.string()}
     members = pa.struct([("id", pa.string()), *[(f.name, kinds[f.type]) for f in policy.input_fields("member")]])
-    line = pa.struct([("type", pa.string()), ("member", pa.string()), ("amount", money)])
+    line = pa.struct([("type", values), ("member", pa.string()), ("amount", money)])
     groups: dict[str, list[tuple[str, Any]]] = {}
     for f in policy.input_fields("household"):
         group, name = f.name.split(".", 1)
