@@ -5083,3 +5083,32 @@ def test_errors_and_summary_lines_quote_an_id_holding_a_line_break_on_one_line(r
         assert '`"C:\\nGONE"`' in result.stderr
     run("batch", source, "-o", tmp_path / "out.jsonl", "--date", DAY, "-j", 1)
     assert lines(tmp_path / "out.jsonl.errors.jsonl")[0]["household"] == "C:\nBAD"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", ["list.json.gz", "one.json.gz", "one.jsonl.gz"])
+def test_a_compressed_file_that_is_not_json_is_placed_before_the_words_as_a_plain_one(run, tmp_path, name, lang):
+    """A gzip-compressed list, or one household written over many lines, with a comma left out was told
+    `list.json.gz: error[H001]: not valid JSON: a comma is missing between two items (line 91, column 23)`, the place
+    inside the words, by `policy batch` and `policy monitor ingest`, where the same file uncompressed is told
+    `list.json:91:23: error[H001]: …`: placed so, at the line and column of the decompressed text."""
+    import gzip
+
+    listed, at, column = _a_list_with_a_comma_left_out(tmp_path)
+    if name.startswith("one"):  # the second household of the list alone
+        text = listed.read_text(encoding="utf-8").splitlines()
+        starts = max(n for n, line in enumerate(text) if line == "  {" and n < at)
+        ends = text.index("  }", at) + 1
+        at, one = at - starts, [line[2:] for line in text[starts:ends]]
+        listed.write_text("\n".join(one) + "\n", encoding="utf-8")
+        column -= 2
+    plain = run("batch", listed, "-o", "-", "--date", DAY, "--policy", POST, "-j", 1, "--lang", lang)
+    said = plain.stderr.splitlines()[0].removeprefix(f"{listed}:{at}:{column}: ")
+    assert said.startswith(("error[H001]: ", "错误[H001]: ")), plain.stderr
+    packed = tmp_path / name
+    packed.write_bytes(gzip.compress(listed.read_bytes()))
+    result = run("batch", packed, "-o", "-", "--date", DAY, "--policy", POST, "-j", 1, "--lang", lang)
+    assert result.exit_code == 2 and result.stderr.splitlines()[0] == f"{packed}:{at}:{column}: {said}", result.stderr
+    ingest = run("monitor", "ingest", packed, "--date", DAY, "--policy", POST, "--lang", lang, "--db",
+                 tmp_path / "r.sqlite3")
+    assert ingest.exit_code == 2 and ingest.stderr.splitlines()[0] == f"{packed}:{at}:{column}: {said}", ingest.stderr

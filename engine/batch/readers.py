@@ -748,12 +748,12 @@ class JsonFolder(Input):
                 raw = handle.read() if kind is None else decompressed(handle, kind, str(f))
             # a list; or text in UTF-16 (`.json` or `.jsonl`), told as `policy eval` tells it (`household_text` of a
             # whole file), not as JSON that stops at its first NUL, and placed before the words as it places them
-            # (`list.json:91:23:`). A compressed file's findings are placed by its lines alone (its text is not read
-            # again), as `policy monitor ingest` places them
+            # (`list.json:91:23:`; a compressed file's at the line and column of its decompressed text). The findings
+            # of a compressed list's item are placed by the file's lines alone (its text is not read again), as
+            # `policy monitor ingest` places them
             if json_start(raw).startswith(b"[") or utf16_order(raw) is not None:
                 try:
-                    items = read_list(household_text(raw, str(f)), str(f), (str(f), 1) if kind is None else None,
-                                      by_item=True)
+                    items = read_list(household_text(raw, str(f)), str(f), (str(f), 1), by_item=True)
                 except HouseholdError as error:
                     yield Record(number, str(f), problem=error.diagnostics[0], text_at=(str(f), 1))
                 else:
@@ -762,7 +762,7 @@ class JsonFolder(Input):
                         yield Record(number, f"{f}[{i}]", data=None if bad else item, problem=bad,
                                      item=(str(f), i) if kind is None else None)
             else:
-                yield Record(number, str(f), raw=raw, text_at=(str(f), 1) if kind is None else None)
+                yield Record(number, str(f), raw=raw, text_at=(str(f), 1))
             number += 1
 
     def count(self) -> int | None:

@@ -193,14 +193,14 @@ def records(name: str, stdin: BinaryIO | None = None, policies: tuple[Policy, ..
     text = lead.strip()
     if not text.startswith(b"["):  # located as `policy eval` locates it, where it starts a line of the file
         before = lead[:len(lead) - len(lead.lstrip())]  # the blank lines above it
-        starts = packing is None and (not before or before.endswith(b"\n"))
+        starts = not before or before.endswith(b"\n")  # (a compressed file: in its decompressed text)
         yield Record(source, text, text_at=(source, 1 + before.count(b"\n")) if starts else None)
         return
     # a byte that is not UTF-8 is H001 at its place, as `policy batch` tells it (`household_text`); JSON that is not
-    # valid, at its line and column before the words, as `policy eval` places it (a plain file's: `list.json:91:23:`)
-    at = (source, 1) if packing is None else None
+    # valid, at its line and column before the words, as `policy eval` places it (`list.json:91:23:`; a compressed
+    # file's, in its decompressed text)
     try:
-        items = read_list(household_text(raw, source).lstrip("\ufeff"), source, at)
+        items = read_list(household_text(raw, source).lstrip("\ufeff"), source, (source, 1))
     except HouseholdError as error:
         yield Record(source, None, problem=error)
         return
