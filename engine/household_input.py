@@ -370,7 +370,7 @@ def household_text(raw: bytes, source: str, at: tuple[str, int] | None = None) -
         if packed is not None:
             raise HouseholdError([packed]) from None
         file, first = at or _file_and_line(source)
-        line, column = _place_of(raw, error.start)
+        line, column = place_of(raw, error.start)
         span = Span(file, first + line - 1, column, first + line - 1, column + 1)
         raise HouseholdError([Diagnostic.said(
             "H001", byte_not_utf8(raw, error.start), span, source_file=source,
@@ -384,7 +384,7 @@ def _file_and_line(source: str) -> tuple[str, int]:
     return (file, int(line)) if file and line.isdigit() else (source, 1)
 
 
-def _place_of(raw: bytes, start: int) -> tuple[int, int]:
+def place_of(raw: bytes, start: int) -> tuple[int, int]:
     """The line and column of byte `start`, as an editor counts them (a character a column)."""
     before = raw[:start]
     return before.count(b"\n") + 1, len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1

@@ -49,12 +49,13 @@ def county_export(folder: Path, items: list[dict[str, Any]], relations: bool = T
     return members
 
 
-def first_not_utf8(raw: bytes) -> int:
+def place_not_utf8(raw: bytes) -> tuple[int, int]:
+    """The line and column (a character a column) of the first byte that is not UTF-8."""
     for number, line in enumerate(raw.split(b"\n"), 1):
         try:
             line.decode("utf-8")
-        except UnicodeDecodeError:
-            return number
+        except UnicodeDecodeError as error:
+            return number, len(line[:error.start].decode("utf-8")) + 1
     raise AssertionError("every line is UTF-8")
 
 
@@ -73,8 +74,8 @@ def test_a_county_export_saved_in_gbk_is_refused_though_its_women_read_as_utf8(r
         result = run("batch", "--lang", "en", folder, "-o", out, "--date", DAY, "--policy", POST,
                      "--rename-value", IN_ENGLISH)
         assert result.exit_code == 2 and result.stderr == (
-            f"error: {members}: the file is not UTF-8 (line {first_not_utf8(members.read_bytes())} is the first that "
-            "is not); the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as “CSV "
+            f"error: {members}:{':'.join(map(str, place_not_utf8(members.read_bytes())))}: the file is not UTF-8; "
+            "the text is GBK (GB18030), as Excel and WPS save CSV on Chinese Windows: save it again as “CSV "
             f"UTF-8 (Comma delimited)”, or convert it: {in_place('GB18030', members)}\n")
         assert not out.exists()
         members.write_bytes(members.read_bytes().decode("gb18030").encode("utf-8"))  # as `iconv` converts it
@@ -94,20 +95,23 @@ def test_json_lines_saved_in_gbk_are_refused_though_the_first_household_is_a_wom
             m["sex"] = SEXES[m["sex"]]
     source = tmp_path / "gbk.jsonl"
     source.write_bytes("".join(json.dumps(h, ensure_ascii=False) + "\n" for h in items).encode("gb18030"))
-    line = first_not_utf8(source.read_bytes())
+    line, column = place_not_utf8(source.read_bytes())
     assert line > 1
     out = tmp_path / "out.jsonl"
     result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST,
                  "--rename-value", IN_ENGLISH)
     assert result.exit_code == 2 and result.stderr == (
-        f"error: {source}: the file is not UTF-8 (line {line} is the first that is not); the text is GBK (GB18030), "
+        f"error: {source}:{line}:{column}: the file is not UTF-8; the text is GBK (GB18030), "
         f"as Chinese Windows saves it: convert it to UTF-8, e.g. {in_place('GB18030', source)}\n")
     assert not out.exists()
     piped = run("batch", "--lang", "en", "-", "-o", out, "--date", DAY, "--policy", POST,
                 "--rename-value", IN_ENGLISH, input=source.read_bytes())
     assert piped.exit_code == 2 and piped.stderr == (
-        f"error: <stdin>: the stream is not UTF-8 (line {line} is the first that is not); the text is GBK (GB18030), "
+        f"error: <stdin>:{line}:{column}: the stream is not UTF-8; the text is GBK (GB18030), "
         "as Chinese Windows saves it: convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 | …`\n")
+    told = run("batch", "--lang", "zh", source, "-o", out, "--date", DAY, "--policy", POST, "--rename-value",
+               IN_ENGLISH).stderr
+    assert told.startswith(f"错误：{source}:{line}:{column}：文件不是 UTF-8 编码；") and "行起" not in told, told
 
 
 def test_a_row_of_gbk_in_a_county_export_saved_in_utf8_stays_the_bad_record_of_its_household(run, tmp_path):
@@ -386,7 +390,7 @@ def test_a_file_mostly_of_lines_of_utf8_chinese_then_gbk_punctuation_is_told_at_
     assert result.exit_code == 2
     column = len(json.dumps(items[1])[:-1]) + len(', "note": "王芳') + 1
     assert result.stderr == (
-        f"error: {source}: the file is not UTF-8 (line 2 is the first that is not); line 2 holds `，` in GBK "
+        f"error: {source}:2:{column}: the file is not UTF-8; line 2 holds `，` in GBK "
         f"(GB18030), as Chinese Windows saves text, from column {column} (shown as `��`), after text in UTF-8: a line "
         "of two encodings cannot be converted whole; retype `，` there in UTF-8 (converting the file, or that line, "
         "would garble its UTF-8)\n"), result.stderr
@@ -550,8 +554,8 @@ def test_json_lines_in_gbk_whose_first_line_glues_a_chinese_word_to_ascii_letter
     result = run("batch", "--lang", "en", source, "-o", out, "--date", DAY, "--policy", POST,
                  "--rename-value", IN_ENGLISH)
     assert result.exit_code == 2 and result.stderr == (
-        f"error: {source}: the file is not UTF-8 (line {first_not_utf8(source.read_bytes())} is the first that is "
-        f"not); the text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. "
+        f"error: {source}:{':'.join(map(str, place_not_utf8(source.read_bytes())))}: the file is not UTF-8; the "
+        f"text is GBK (GB18030), as Chinese Windows saves it: convert it to UTF-8, e.g. "
         f"{in_place('GB18030', source)}\n"), result.stderr
 
 

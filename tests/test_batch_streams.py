@@ -96,10 +96,11 @@ def test_a_stream_whose_first_line_is_gbk_is_told_its_encoding_not_taken_for_a_d
     text = [json.dumps(h, ensure_ascii=False) for h in items]
     gbk = [t.encode("gb18030") for t in text]
     convert = "convert it to UTF-8, e.g. `iconv -f GB18030 -t UTF-8 | …`"
+    column = text[0].index("长") + 1  # the first character that is not ASCII
     for data in (b"\n".join(gbk) + b"\n", gbk[0] + b"\n", gbk[0]):
-        for lang, said in (("en", f"error: <stdin>: the stream is not UTF-8 (line 1 is the first that is not); the "
-                                  f"text is GBK (GB18030), as Chinese Windows saves it: {convert}"),
-                           ("zh", "错误：<stdin>：输入的内容不是 UTF-8 编码（第 1 行起即不是）；")):
+        for lang, said in (("en", f"error: <stdin>:1:{column}: the stream is not UTF-8; the text is GBK (GB18030), "
+                                  f"as Chinese Windows saves it: {convert}"),
+                           ("zh", f"错误：<stdin>:1:{column}：输入的内容不是 UTF-8 编码；")):
             result = run("batch", "--lang", lang, "-", "-o", "-", *COMMON, input=data)
             assert result.exit_code == 2 and result.stderr.startswith(said), result.stderr
             assert "give it as a file" not in result.stderr and "请以文件形式给出" not in result.stderr

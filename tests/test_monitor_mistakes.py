@@ -775,10 +775,12 @@ def test_ingest_says_what_batch_says_of_json_lines_cut_off_or_in_gbk_compressed_
             given.write_bytes(gzip.compress(whole.read_bytes()))
         common = ("--lang", "en", given, "--date", "2026-03-01", "--policy", POST)
         refused = run("batch", *common, "-o", tmp_path / "out.jsonl").stderr
-        assert refused.startswith(f"error: {given}: the file is not UTF-8 (line 2 is the first that is not); "), refused
+        second = text[1].decode().replace('"female"', '"女"').replace('"male"', '"男"')
+        at = f"{given}:2:{next(n for n, c in enumerate(second, 1) if not c.isascii())}"  # its first 女 or 男
+        assert refused.startswith(f"error: {at}: the file is not UTF-8; "), refused
         ingest = run("monitor", "ingest", *common, "--db", tmp_path / "register.sqlite3")
         assert ingest.exit_code == 2 and _h001(ingest.stderr) == [
-            f"{given}: error[H001]: {refused.removeprefix(f'error: {given}: ').rstrip()}"], ingest.stderr
+            f"{at}: error[H001]: {refused.removeprefix(f'error: {at}: ').rstrip()}"], ingest.stderr
 
 
 @pytest.mark.parametrize("text, why, zh", [

@@ -36,6 +36,7 @@ from engine.diagnostics import (
     INDEX,
     Diagnostic,
     Said,
+    Span,
     cell_of,
     chinese_joined,
     household_cell,
@@ -215,12 +216,14 @@ class InputError(Exception):
     (`in_lang`; `str` is the English). `diagnostics`, when given, say it with a place in the file; `unknown`, the
     columns no policy reads that it stops at (a command that can leave them out says how); `help`, the fix, where
     the message leaves it to a line of its own (`rename `tpe` to `type``); `renames`, the headers of CSV tables that
-    help renames, each with its column, which `--rename-column` can rename instead (`engine.batch.renamed`)."""
+    help renames, each with its column, which `--rename-column` can rename instead (`engine.batch.renamed`); `place`,
+    where in the file it is, which the message says before its words."""
 
     def __init__(self, said: Said, diagnostics: Sequence[Diagnostic] = (), unknown: Sequence[str] = (),
-                 help: Said | None = None, renames: Sequence[tuple[str, str]] = ()):
+                 help: Said | None = None, renames: Sequence[tuple[str, str]] = (), place: Span | None = None):
         super().__init__(said.en)
         self.said = said
+        self.place = place
         self.diagnostics = list(diagnostics)
         self.unknown = list(unknown)
         self.help = help
@@ -1145,6 +1148,20 @@ def in_utf8(name: str, head: bytes, header: bool = False) -> None:
     if wrong and len(wrong) + by_chance > len(lines) / 2:  # (the others blank: a line the help names is numbered so)
         told = set(wrong)
         fix = utf8_said(b"\n".join(line if n in told else b"" for n, line in enumerate(lines, 1)), name)
-        raise InputError(Said(f"{name}: {whole.en} is not UTF-8 (line {wrong[0]} is the first that is not); {fix.en}",
-                              f"{name}：{whole.zh}不是 UTF-8 编码（第 {wrong[0]} 行起即不是）；{fix.zh}"))
+        place = _first_not_utf8(name, wrong[0], lines[wrong[0] - 1])
+        raise InputError(Said(f"{place}: {whole.en} is not UTF-8; {fix.en}",
+                              f"{place}：{whole.zh}不是 UTF-8 编码；{fix.zh}"), place=place)
+
+
+def _first_not_utf8(name: str, number: int, line: bytes) -> Span:
+    """The first byte of line `number` that is not UTF-8, placed as any finding of such a byte is (`name:2:9`, before
+    the words, its column a character a column: `byte_not_utf8`)."""
+    from engine.household_input import place_of
+
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        column = place_of(line, error.start)[1]
+        return Span(name, number, column, number, column + 1)
+    raise ValueError(f"line {number} is UTF-8")
 

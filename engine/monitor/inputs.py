@@ -239,8 +239,9 @@ def _json_lines(raw: bytes, source: str, stream: bool) -> Iterator[Record]:
 def _of_file(error: InputError, source: str) -> HouseholdError:
     """A file `policy batch` refuses as a whole (`InputError`), as the one bad record H001 of it, said of the file
     that the finding's place names already."""
-    said = Said(error.said.en.removeprefix(f"{source}: "), error.said.zh.removeprefix(f"{source}："))
-    return HouseholdError([Diagnostic.said("H001", said, None, source_file=source)])
+    at = source if error.place is None else str(error.place)  # (`gbk.jsonl:2:9`: the finding's place)
+    said = Said(error.said.en.removeprefix(f"{at}: "), error.said.zh.removeprefix(f"{at}："))
+    return HouseholdError([Diagnostic.said("H001", said, error.place, source_file=source)])
 
 
 def _table_records(target: Path, households: Path, policies: tuple[Policy, ...],
