@@ -76,7 +76,7 @@ def alerts(db_path: Path, since_text: str | None, margin_text: str, today_text: 
                                lang, "--since")
     margin = parse_margin(margin_text)
     not_an_input(output, (db_path,), "'-o' / '--output'")
-    with open_register(db_path, lang) as register:
+    with open_register(db_path, lang, read_only=True) as register:
         # the policy folder here, as `apply` reads it, says which policy is in force on --today
         found = change_alerts(register, margin=margin if margin > 0 else None, since=since, lang=lang,
                               policy_day=today, policy_dir=Path("policy"))

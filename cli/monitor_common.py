@@ -232,11 +232,13 @@ def register_holds(register: Any) -> Said:
                 f"请核对编号：台账中有 {held.zh}，编号的写法如 `{id_shown(example)}`")
 
 
-def open_register(db_path: Path, lang: str, create: bool = False) -> Any:
+def open_register(db_path: Path, lang: str, create: bool = False, read_only: bool = False) -> Any:
+    """The register at --db, its refusal said in the language of --lang (exit 2); `read_only`: for a command that
+    records nothing, which reads one on a read-only filesystem too."""
     from engine.monitor.register import Register, RegisterError
 
     try:
-        return Register.open(db_path, create=create)
+        return Register.open(db_path, create=create, read_only=read_only)
     except RegisterError as error:
         variable = from_environment(click.get_current_context(silent=True), "db_path")
         help = error.help or Said("", "")

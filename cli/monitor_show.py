@@ -44,7 +44,7 @@ def show(household: str, db_path: Path, date_text: str | None, explain: bool, fm
     shown = id_shown(household)
     lang = lang or default_lang()
     day = parse_date(date_text)
-    with open_register(db_path, lang) as register:
+    with open_register(db_path, lang, read_only=True) as register:
         history = register.history(household)
         applications, voided_applications = register.applications(household), register.voided_applications(household)
         departures = register.departures(household)

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
+import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +21,7 @@ from engine.diagnostics import Said
 from engine.monitor import disk_full
 from engine.monitor.register import Register
 from tests import test_monitor_ids as ids
-from tests.helpers import glued_options
+from tests.helpers import ROOT, glued_options
 from tests.test_monitor_ids import household, write_jsonl
 
 examples_db, run = ids.examples_db, ids.run
@@ -33,8 +37,8 @@ def cramped(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every register opened can grow by no page: a write that needs one fails as on a full disk (SQLITE_FULL)."""
     opened = Register.open.__func__  # type: ignore[attr-defined]
 
-    def open_cramped(cls: type[Register], path: Path, create: bool = True) -> Register:
-        register: Register = opened(cls, path, create)
+    def open_cramped(cls: type[Register], path: Path, create: bool = True, read_only: bool = False) -> Register:
+        register: Register = opened(cls, path, create, read_only)
         pages = register.db.execute("PRAGMA page_count").fetchone()[0]
         register.db.execute(f"PRAGMA max_page_count = {pages}")
         return register
@@ -734,3 +738,50 @@ def test_a_register_refused_once_its_folder_cannot_be_searched_names_the_folder_
     assert told is not None and told.said.en.startswith(
         f"{db}: this account ({disk_errors._account()}) may not search the folder {db.parent} (look up the files in "
         "it); the register is intact: nothing was changed in it"), told.said
+
+
+# -- a register on a read-only filesystem (an archived copy, a write-protected stick) ------------------------------
+
+
+def _on_read_only_mount(db: str, tmp_path: Path, *commands: list[str]) -> list[subprocess.CompletedProcess[str]]:
+    """Each `policy monitor` command run on a copy of the register `db` on a tmpfs mounted read-only, in a mount
+    namespace of its own (`unshare -m`, as root): the filesystem is really read-only, as SQLite meets it."""
+    if os.geteuid() != 0 or shutil.which("unshare") is None or shutil.which("mount") is None:
+        pytest.skip("a read-only mount of its own needs root and unshare")
+    mount = tmp_path / "stick"
+    mount.mkdir()
+    lines = [f"mount -t tmpfs tmpfs {shlex.quote(str(mount))}", f"cp {shlex.quote(db)} {shlex.quote(str(mount))}/",
+             f"mount -o remount,ro {shlex.quote(str(mount))}", "set +e"]
+    for number, command in enumerate(commands):
+        words = " ".join(shlex.quote(w) for w in [sys.executable, "-m", "cli.main", "monitor", *command, "--db",
+                                                  str(mount / Path(db).name)])
+        lines.append(f"{words} >{tmp_path}/out{number} 2>{tmp_path}/err{number}; echo $? >{tmp_path}/rc{number}")
+    prepared = subprocess.run(["unshare", "-m", "sh", "-ec", "\n".join(lines)], cwd=ROOT, capture_output=True,
+                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT), "POLICY_REGISTER": ""})
+    if prepared.returncode != 0 and not (tmp_path / "rc0").exists():
+        pytest.skip(f"no read-only mount here: {prepared.stderr.strip()}")
+    return [subprocess.CompletedProcess(command, int((tmp_path / f"rc{n}").read_text()),
+                                        (tmp_path / f"out{n}").read_text(), (tmp_path / f"err{n}").read_text())
+            for n, command in enumerate(commands)]
+
+
+def test_a_register_on_a_read_only_filesystem_is_read_by_the_commands_that_record_nothing(
+        run: Any, tmp_path: Path) -> None:
+    """`alerts` and `show` of a register on a read-only mount were refused, `cannot write the register: the
+    filesystem it is on is read-only`: SQLite keeps the files it reads a WAL register with beside it. They read it
+    now; `void`, which records, is still refused as before."""
+    expected = [run(*c).stdout for c in (["alerts", "--lang", "en"], ["show", "DS-0003", "--lang", "zh"],
+                                         ["alerts", "--lang", "zh"])]
+    alerts_en, show_zh, alerts_zh, void_en, void_zh = _on_read_only_mount(
+        run.db, tmp_path, ["alerts", "--lang", "en"], ["show", "DS-0003", "--lang", "zh"], ["alerts", "--lang", "zh"],
+        ["void", "DS-0003", "--date", "2025-06-01", "--reason", "x", "--lang", "en"],
+        ["void", "DS-0003", "--date", "2025-06-01", "--reason", "x", "--lang", "zh"])
+    for done, same in zip((alerts_en, show_zh, alerts_zh), expected, strict=True):
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+        assert done.stdout.split("\n")[1:] == same.split("\n")[1:], done.stdout  # (the title names the copy)
+    assert alerts_en.stdout.startswith("Alerts — ") and "DS-0011" in alerts_en.stdout, alerts_en.stdout
+    assert alerts_zh.stdout.startswith("提醒 — ") and "DS-0011" in alerts_zh.stdout, alerts_zh.stdout
+    assert "DS-0003" in show_zh.stdout, show_zh.stdout
+    assert void_en.returncode == void_zh.returncode == 2
+    assert ": cannot write the register: the filesystem it is on (" in void_en.stderr, void_en.stderr
+    assert "：无法写入台账：台账所在的文件系统（" in void_zh.stderr, void_zh.stderr

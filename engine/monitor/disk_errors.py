@@ -21,7 +21,7 @@ from pathlib import Path
 from engine.diagnostics import Said, shell_word
 from engine.markdown_text import md_code
 from engine.monitor.disk_full import DiskFull, disk_full, mount_point, needs_no_restoring
-from engine.monitor.register import RegisterError, no_file_at, not_a_file
+from engine.monitor.register import RegisterError, no_file_at, not_a_file, read_only_uri
 
 _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CANTOPEN, _SQLITE_AUTH = 3, 8, 10, 14, 23
 _UNCHANGED = Said("the register is intact: nothing was changed in it", "台账完好，没有任何改动")
@@ -194,7 +194,7 @@ def intact(path: Path) -> bool:
     if not_a_file(path) is not None:
         return False
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             return bool(db.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok")
         finally:

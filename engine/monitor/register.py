@@ -402,6 +402,20 @@ def no_file_at(path: Path) -> Said | None:
     return _not_a_file(path, found.st_mode)
 
 
+def read_only_uri(path: Path, immutable: bool = False) -> str:
+    """The SQLite URI that opens the file at `path` to be read, never written (`mode=ro`); its name percent-encoded, so
+    that a `?` or `#` in it is part of the name. `immutable`: the file is on a filesystem mounted read-only, where
+    nothing can change it and SQLite may make none of the files it reads a WAL register with beside it (`NAME-shm`):
+    it is read without them, nor any lock — unless a `NAME-wal` is left there, holding writes not yet in the file,
+    which SQLite must read with it."""
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    try:
+        left = os.stat(f"{path}-wal").st_size > 0
+    except OSError:  # (none there)
+        left = False
+    return f"{uri}&immutable=1" if immutable and not left else uri
+
+
 def _found(path: Path) -> os.stat_result | None:
     """What is at `path`, looked up once, so that every check of it reads the same answer (a look-up for each could
     be answered by another file, made between them); None where nothing is. Raises the system's refusal of a path it
@@ -508,8 +522,10 @@ class Register:
     # opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, create: bool = True) -> Register:
-        """Open (and, when `create`, make) the register at `path`; raises `RegisterError`."""
+    def open(cls, path: Path, create: bool = True, read_only: bool = False) -> Register:
+        """Open (and, when `create`, make) the register at `path`; raises `RegisterError`. `read_only`: for a command
+        that records nothing, which reads a register on a filesystem mounted read-only too (`read_only_uri`): SQLite
+        would refuse to read it else, unable to make the files it reads a WAL register with beside it."""
         try:
             found = _found(path)
         except OSError as error:  # a name or a path longer than the system takes (else the system's own refusal)
@@ -527,11 +543,14 @@ class Register:
         no_room = _no_room_beside(path, create)
         if no_room is not None:
             raise no_room
-        from engine.monitor.disk_errors import disk_trouble, not_made
+        from engine.monitor.disk_errors import disk_trouble, not_made, read_only_filesystem
 
         made = not there  # (SQLite makes the file as it opens it)
         try:
-            db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            if read_only and there and read_only_filesystem(path):
+                db = sqlite3.connect(read_only_uri(path, immutable=True), uri=True, isolation_level=None, timeout=30)
+            else:
+                db = sqlite3.connect(path, isolation_level=None, timeout=30)
         except sqlite3.Error as error:  # a file it may not make (a read-only disk, a folder not this account's)
             from engine.system_words import sqlite_words
 
