@@ -785,3 +785,29 @@ def test_a_register_on_a_read_only_filesystem_is_read_by_the_commands_that_recor
     assert void_en.returncode == void_zh.returncode == 2
     assert ": cannot write the register: the filesystem it is on (" in void_en.stderr, void_en.stderr
     assert "：无法写入台账：台账所在的文件系统（" in void_zh.stderr, void_zh.stderr
+
+
+def test_a_register_of_an_earlier_format_on_a_read_only_filesystem_is_said_to_need_bringing_up_to_date(
+        run: Any, tmp_path: Path) -> None:
+    """A register of an earlier format is brought up to date as it is opened, which writes in it: on a read-only
+    filesystem `alerts` said `cannot write the register …; nothing could be recorded`, of a command that records
+    nothing. It says the register is of an earlier format, with where it can be read."""
+    with sqlite3.connect(run.db) as connection:  # as format 8 left it
+        for statement in ("DROP TRIGGER departure_voids_never_change", "DROP TRIGGER departure_voids_never_go",
+                          "DROP TABLE departure_voids", "PRAGMA user_version = 8"):
+            connection.execute(statement)
+    connection.close()
+    en, zh = _on_read_only_mount(run.db, tmp_path, ["alerts", "--lang", "en"], ["show", "DS-0003", "--lang", "zh"])
+    mount, db = tmp_path / "stick", tmp_path / "stick" / "register.sqlite3"
+    assert en.returncode == zh.returncode == 2 and en.stdout == zh.stdout == ""
+    assert en.stderr == (
+        f"error: {db}: cannot read the register: it is of an earlier format (8), which this version of policy reads "
+        f"once it is brought up to date (format 9), writing in it, and the filesystem it is on ({mount}) is "
+        "read-only; the register is intact: nothing was changed in it\n"
+        "  help: copy the register to a writable disk and give it with `--db` (it is brought up to date there, what "
+        "it holds unchanged); the register needs no restoring\n"), en.stderr
+    assert zh.stderr == (
+        f"错误：{db}：无法读取台账：它是较早格式（8）的台账，本版本的 policy 要先把它更新到格式 9 才能读取，"
+        f"这需要写入，而台账所在的文件系统（{mount}）是只读的；台账完好，没有任何改动\n"
+        "  提示：请把台账复制到可写的磁盘上，用 --db 指定（会在那里更新格式，已记录的内容不变）；"
+        "台账不需要恢复\n"), zh.stderr

@@ -98,6 +98,21 @@ def disk_trouble(path: Path, error: BaseException, outcome: Said | None = None,
     return None  # refused for another reason: said as SQLite says it
 
 
+def earlier_format_read_only(path: Path, version: int, current: int) -> DiskError:
+    """The refusal of a register of an earlier format (`version`) on a filesystem mounted read-only, opened by a
+    command that records nothing: it is brought up to date (to format `current`) before it is read, which writes in
+    it; copied to a writable disk, it is brought up to date there."""
+    mount = mount_point(path)
+    return DiskError(path, Said(f"cannot read the register: it is of an earlier format ({version}), which this version "
+                                f"of policy reads once it is brought up to date (format {current}), writing in it, "
+                                f"and the filesystem it is on ({mount}) is read-only",
+                                f"无法读取台账：它是较早格式（{version}）的台账，本版本的 policy 要先把它更新到格式 "
+                                f"{current} 才能读取，这需要写入，而台账所在的文件系统（{mount}）是只读的"), _UNCHANGED,
+                     Said("copy the register to a writable disk and give it with `--db` (it is brought up to date "
+                          "there, what it holds unchanged)",
+                          "请把台账复制到可写的磁盘上，用 --db 指定（会在那里更新格式，已记录的内容不变）"), _ELSEWHERE)
+
+
 def _to_allow(where: Path, able: Said, letter: str) -> tuple[Said, Said]:
     """What to do with `where`, which this account may not read, write or search (`letter`: `r`, `w` or `x`): to
     have it made so (or, of this account's own, to make it so itself), and the help, which adds to run the command as

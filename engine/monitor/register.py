@@ -516,6 +516,7 @@ class Register:
         self.path = path
         self._policies: dict[int, tuple[Policy, int]] = {}
         self._outlines: dict[int, PolicyRecord] = {}
+        self.read_only = False  # opened to be read only, on a filesystem mounted read-only (`open`)
         self.created = False  # made by this opening: there was no register at the path (and none after `close`, when
         # nothing was recorded in it)
 
@@ -547,7 +548,8 @@ class Register:
 
         made = not there  # (SQLite makes the file as it opens it)
         try:
-            if read_only and there and read_only_filesystem(path):
+            read_only_opening = read_only and there and read_only_filesystem(path)
+            if read_only_opening:
                 db = sqlite3.connect(read_only_uri(path, immutable=True), uri=True, isolation_level=None, timeout=30)
             else:
                 db = sqlite3.connect(path, isolation_level=None, timeout=30)
@@ -564,6 +566,7 @@ class Register:
             db.close()  # (what was made there is not this opening's to remove)
             raise
         register = cls(db, path)
+        register.read_only = read_only_opening
         try:
             register._prepare(create)
         except (sqlite3.DatabaseError, RegisterError) as error:
@@ -611,6 +614,10 @@ class Register:
                                           "and pip install -e .",
                                           "请把 policy 更新到写入它的版本：在 policy 的代码库中运行 git pull 和 "
                                           "pip install -e ."))
+        elif version < SCHEMA_VERSION and self.read_only:
+            from engine.monitor.disk_errors import earlier_format_read_only
+
+            raise earlier_format_read_only(self.path, version, SCHEMA_VERSION)
         elif version < SCHEMA_VERSION:
             self._upgrade(version)
         db.execute("PRAGMA foreign_keys = ON")
