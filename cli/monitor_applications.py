@@ -273,7 +273,7 @@ def refuse_after_today(household: str, what: tuple[Said, Said, Said], day: datet
                   "check the year, the month and the day of `--date`. Recorded on another day than the machine's "
                   "clock says, give that day with --today D",
                   "请核对 --date 和 --today 的年、月、日" if given is not None else
-                  "请核对 --date 的年、月、日；若记录的日期不是本机时钟的今天，请用 --today D 给出"))
+                  "请核对 --date 的年、月、日；若记录的日期不是本机时钟的今天，请用 --today 日期 给出"))
 
 
 @click.command()
@@ -317,10 +317,11 @@ def close(household: str, date_text: str, today_text: str | None, supplement: An
             alike = register.known_alike(household)
             if alike and not register.applicants_alike(household):  # the household meant has none: no other offered
                 meant = closest_alike(household, alike)
-                names, commands = one_of(meant, shown=len(meant)), [apply_command(m) for m in meant]
+                names = one_of(meant, shown=len(meant))
                 fail(lang, Said(f"{none.en}; nor has {names.en}, as the register writes "
                                 f"{'it' if len(meant) == 1 else 'them'}", f"{none.zh}；台账中写作 {names.zh}，也没有"),
-                     Said(f"record one with: {' or '.join(commands)}", f"记录申请请用：{' 或 '.join(commands)}"))
+                     Said(f"record one with: {' or '.join(apply_command(m) for m in meant)}",
+                          f"记录申请请用：{' 或 '.join(apply_command(m, lang='zh') for m in meant)}"))
             fail(lang, none, meant_id(household, register, lang, applicants=True, destructive=True)
                  or register_holds(register))
         try:

@@ -116,10 +116,10 @@ def _refuse_voided(household: str, register: Any, lang: str) -> None:
     if voided is not None:
         said, meant = voided
         latest = register.history(household)[-1]["date"]
-        undo = f"policy monitor void {shell_word(household)} --date {latest} --undo --reason REASON"
-        fail(lang, said, Said(f"{then(meant, ' If', '; if')} it was voided by mistake, withdraw the void: `{undo}`; "
-                              "or ingest the household's record again",
-                              f"{then(meant, '', '；')}若是作废错了，请撤销作废：`{undo}`；或重新导入该户的记录"
+        undo = f"policy monitor void {shell_word(household)} --date {latest} --undo --reason"
+        fail(lang, said, Said(f"{then(meant, ' If', '; if')} it was voided by mistake, withdraw the void: "
+                              f"`{undo} REASON`; or ingest the household's record again",
+                              f"{then(meant, '', '；')}若是作废错了，请撤销作废：`{undo} 原因`；或重新导入该户的记录"
                               ).in_lang(lang))
     applications = register.voided_applications(household)
     if not applications:

@@ -1960,7 +1960,7 @@ def test_a_close_dated_after_today_is_refused_and_closing_again_says_when_it_was
     assert glued_options(refused.stderr) == [], refused.stderr
     assert run("close", "DS-0001", "--date", later, "--lang", "zh").stderr == (
         f"错误：DS-0001：办结日期 {later} 晚于今天（{today.isoformat()}）：办结后才能记录，且办结日期记录后无法更正；"
-        "未记录任何内容\n  提示：请核对 --date 的年、月、日；若记录的日期不是本机时钟的今天，请用 --today D 给出\n")
+        "未记录任何内容\n  提示：请核对 --date 的年、月、日；若记录的日期不是本机时钟的今天，请用 --today 日期 给出\n")
     assert "2026-03-02 → 2026-04-07 (25 working days): undecided\n" in run("show", "DS-0001", "--lang", "en").output
     closed = run("close", "DS-0001", "--date", later, "--today", later, "--lang", "en")  # as a register kept before
     assert closed.exit_code == 0 and closed.stderr == (  # a --today after today is warned of, as apply warns of it
@@ -2004,7 +2004,7 @@ def test_an_application_dated_after_today_is_refused(run, registered, tmp_path):
     said = run("apply", "DS-0001", "--date", later.isoformat(), "--policy", POST, "--lang", "zh")
     assert said.stderr == (f"错误：DS-0001：申请日期 {later.isoformat()} 晚于今天（{today.isoformat()}）："
                            "申请提出后才能记录；未记录任何内容\n  提示：请核对 --date 的年、月、日；"
-                           "若记录的日期不是本机时钟的今天，请用 --today D 给出\n")
+                           "若记录的日期不是本机时钟的今天，请用 --today 日期 给出\n")
     assert count(run.db, "applications") == 0
     on_time = run("apply", "DS-0003", "--date", today.isoformat(), "--policy", POST, "--calendar", str(calendar),
                   "--lang", "en")
@@ -2437,7 +2437,7 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
     assert "应于 2026-04-17 前办结（特殊情况，按 post-transition 为 40 个工作日；依据 " in special.stdout
     again = run("apply", "DS-0001", "--date", "2025-09-30")
     assert again.stderr == ("错误：家庭 DS-0001 已有一份 2025-09-26 提出、尚未办结的申请（应于 2025-11-06 前办结）\n"
-                            "  提示：请先用 `policy monitor close DS-0001 --date D` 记录它的办结。"
+                            "  提示：请先用 `policy monitor close DS-0001 --date 日期` 记录它的办结。"
                             "如果它是误录的，请作废它："
                             "`policy monitor void DS-0001 --date 2025-09-26 --application --reason 原因`\n")
     slip = run("apply", "DS-0O01", "--date", "2026-03-02")
@@ -2470,7 +2470,7 @@ def test_apply_and_close_say_everything_in_chinese(in_chinese, registered, tmp_p
                                    "  提示：已记录的办结日期无法更正")
     never = run("close", "DS-0010", "--date", "2026-03-05")
     assert never.stderr == ("错误：家庭 DS-0010 没有尚未办结的申请\n"
-                            "  提示：记录申请请用：`policy monitor apply DS-0010 --date D`\n")
+                            "  提示：记录申请请用：`policy monitor apply DS-0010 --date 日期`\n")
     unknown = run("close", "XY-2", "--date", "2026-03-05")  # not an `apply` that would be refused for it
     assert unknown.stderr == (f"错误：{db} 中家庭 `XY-2` 没有尚未办结的申请\n"
                               "  提示：请核对编号：台账中有 28 户有快照，另有 1 户只有申请，编号的写法如 `DS-0001`\n")
@@ -2590,17 +2590,18 @@ def test_every_command_a_help_gives_quotes_the_household_s_id_as_the_void_does(r
     assert run("apply", "H_0*1*", "--date", "2026-03-02").exit_code == 0
     again = run("apply", "H_0*1*", "--date", "2026-03-03", "--lang", lang)
     assert again.exit_code == 2
-    helped = again.stderr.splitlines()[-1]
-    assert "policy monitor close 'H_0*1*' --date D" in helped, helped
+    helped, date = again.stderr.splitlines()[-1], "日期" if lang == "zh" else "D"  # as the help of `--date` says it
+    assert f"policy monitor close 'H_0*1*' --date {date}" in helped, helped
     assert "policy monitor void 'H_0*1*' --date 2026-03-02 --application" in helped, helped
     assert "H_0*1* " not in helped, helped  # no id bare
     assert run("void", "H_0*1*", "--date", "2026-03-02", "--application", "--reason", "typed twice").exit_code == 0
     closed = run("close", "H_0*1*", "--date", "2026-03-04", "--lang", lang)
-    assert closed.exit_code == 2 and closed.stderr.endswith("`policy monitor apply 'H_0*1*' --date D`\n"), closed.stderr
+    assert closed.exit_code == 2, closed.stderr
+    assert closed.stderr.endswith(f"`policy monitor apply 'H_0*1*' --date {date}`\n"), closed.stderr
     command = shlex.split(closed.stderr.rpartition("：" if lang == "zh" else ": ")[2].strip().strip("`"))
-    assert command == ["policy", "monitor", "apply", "H_0*1*", "--date", "D"]
+    assert command == ["policy", "monitor", "apply", "H_0*1*", "--date", date]
     plain = run("close", "H-1", "--date", "2026-03-04", "--lang", lang)
-    assert plain.stderr.endswith("`policy monitor apply H-1 --date D`\n"), plain.stderr
+    assert plain.stderr.endswith(f"`policy monitor apply H-1 --date {date}`\n"), plain.stderr
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -71,7 +71,7 @@ def write_jsonl(path: Path, households: list[dict[str, Any]]) -> Path:
 def test_close_of_a_known_household_with_no_application_never_names_another(run):
     assert run("apply", "DS-0007", "--date", "2026-11-02").exit_code == 0  # an id close to it, with one open
     for lang, said in (("zh", "错误：家庭 DS-0008 没有尚未办结的申请\n"
-                               "  提示：记录申请请用：`policy monitor apply DS-0008 --date D`\n"),
+                               "  提示：记录申请请用：`policy monitor apply DS-0008 --date 日期`\n"),
                        ("en", "error: household DS-0008 has no undecided application\n"
                               "  help: record one with: `policy monitor apply DS-0008 --date D`\n")):
         refused = run("close", "DS-0008", "--date", "2026-11-30", "--lang", lang)
@@ -140,7 +140,7 @@ def test_close_offers_only_an_id_with_an_undecided_application(run):
                    "register writes it",
              "  help: record one with: `policy monitor apply DS-0003 --date D`"),
             ("zh", f"错误：{run.db} 中家庭 `DS-003` 没有尚未办结的申请；台账中写作 `DS-0003`，也没有",
-             "  提示：记录申请请用：`policy monitor apply DS-0003 --date D`")):
+             "  提示：记录申请请用：`policy monitor apply DS-0003 --date 日期`")):
         refused = run("close", "DS-003", "--date", "2026-11-20", "--lang", lang)
         assert refused.exit_code == 2 and refused.stderr.splitlines() == [said, help], refused.stderr
     typo = run("close", "DS-0O13", "--date", "2026-11-20", "--lang", "en")  # a letter O: the one with an application
@@ -258,7 +258,7 @@ def test_an_id_written_otherwise_than_a_household_with_an_undecided_application_
                    "record its decision first: `policy monitor close DS-0004 --date D`. If it was recorded by mistake, "
                    "void it: `policy monitor void DS-0004 --date 2026-11-02 --application --reason REASON`\n"),
             ("zh", "  提示：家庭 DS-0004 已有一份 2026-11-02 提出、尚未办结的申请（应于 2026-12-07 前办结）："
-                   "请先用 `policy monitor close DS-0004 --date D` 记录它的办结。如果它是误录的，请作废它："
+                   "请先用 `policy monitor close DS-0004 --date 日期` 记录它的办结。如果它是误录的，请作废它："
                    "`policy monitor void DS-0004 --date 2026-11-02 --application --reason 原因`\n")):
         for new in ([], ["--new"]):
             refused = run("apply", "DS－0004", "--date", "2026-11-08", *new, "--lang", lang)
@@ -425,7 +425,7 @@ def test_close_and_show_of_an_id_written_like_several_households_name_the_closes
                    "register writes it\n",
              "  help: record one with: `policy monitor apply H-01 --date D`\n"),
             ("zh", f"错误：{alike_db} 中家庭 `h_01` 没有尚未办结的申请；台账中写作 `H-01`，也没有\n",
-             "  提示：记录申请请用：`policy monitor apply H-01 --date D`\n")):
+             "  提示：记录申请请用：`policy monitor apply H-01 --date 日期`\n")):
         refused = _invoke(alike_db, "close", "h_01", "--date", "2026-11-03", "--lang", lang)
         assert refused.exit_code == 2 and refused.stderr == said + help, refused.stderr
     refused = _invoke(alike_db, "close", "H_1", "--date", "2026-11-03", "--lang", "en")

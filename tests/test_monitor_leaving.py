@@ -40,7 +40,7 @@ def test_an_export_that_misses_a_household_of_the_register_says_so(run: Any, tmp
             "monitor leave H-4 --date D --reason …`, which ends its alerts and deadlines\n") in said.stderr
     zh = run("ingest", str(_april(tmp_path, agriculture=10000)), "--lang", "zh")
     assert (f"注意：{april}：台账中有 1 户不在这份导出中，其最近一次快照早于 2026-04-01：H-4；若该户已离开台账"
-            "（迁往其他乡镇、去世），请用 `policy monitor leave H-4 --date D --reason …` 记录，此后不再为它提醒、"
+            "（迁往其他乡镇、去世），请用 `policy monitor leave H-4 --date 日期 --reason …` 记录，此后不再为它提醒、"
             "计算期限\n") in zh.stderr
 
 
@@ -53,7 +53,7 @@ def test_an_export_that_misses_households_names_the_one_to_leave_as_the_help_of_
     assert ("H-3, H-4; if one left the register — moved to another township, died — record it with `policy monitor "
             "leave HOUSEHOLD --date D --reason …`, which ends its alerts and deadlines\n") in said.stderr
     zh = run("ingest", str(_april(tmp_path, (1, 2), agriculture=10000)), "--lang", "zh")
-    assert "请用 `policy monitor leave 家庭编号 --date D --reason …` 记录" in zh.stderr
+    assert "请用 `policy monitor leave 家庭编号 --date 日期 --reason …` 记录" in zh.stderr
 
 
 def test_a_file_of_a_few_records_is_no_export_of_the_register(run: Any, tmp_path: Path) -> None:
@@ -328,6 +328,6 @@ def test_a_household_whose_only_snapshot_was_voided_is_refused_with_how_to_withd
                        "  help: if it was voided by mistake, withdraw the void: `policy monitor void H-4 --date "
                        "2026-03-02 --undo --reason REASON`; or ingest the household's record again\n")
     assert chinese.endswith("  提示：若是作废错了，请撤销作废：`policy monitor void H-4 --date 2026-03-02 --undo "
-                            "--reason REASON`；或重新导入该户的记录\n")
+                            "--reason 原因`；或重新导入该户的记录\n")
     assert run("void", "H-4", "--date", "2026-03-02", "--undo", "--reason", "voided by mistake").exit_code == 0
     assert run("leave", "H-4", "--date", "2026-03-20", "--reason", "moved").exit_code == 0

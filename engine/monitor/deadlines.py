@@ -156,19 +156,23 @@ def record_application(register: Register, household: str, applied: datetime.dat
 def already_open(household: str, open_one: tuple[int, str, str]) -> DeadlineError:
     """Why a second application of a household is refused while `open_one` (id, applied, due) is undecided."""
     shown = id_shown(household)
-    close = f"`policy monitor close {shell_word(household)} --date D`"
+    close = Said(f"`policy monitor close {shell_word(household)} --date D`",
+                 f"`policy monitor close {shell_word(household)} --date 日期`")
     return DeadlineError(Said(f"household {shown} already has an undecided application of {open_one[1]} "
                               f"(due {open_one[2]})",
                               f"家庭 {shown} 已有一份 {open_one[1]} 提出、尚未办结的申请（应于 {open_one[2]} "
                               "前办结）"),
-                         help=Said(f"record its decision first: {close}. "
+                         help=Said(f"record its decision first: {close.en}. "
                                    f"If it was recorded by mistake, void it: {void_command(household, open_one[1])}",
-                                   f"请先用 {close} 记录它的办结。"
+                                   f"请先用 {close.zh} 记录它的办结。"
                                    f"如果它是误录的，请作废它：{void_command(household, open_one[1], 'zh')}"))
 
 
-def apply_command(household: str, date: str = "D", special: bool = False) -> str:
-    """The command that records an application of the household on `date`, as a hint gives it: code, in backticks."""
+def apply_command(household: str, date: str | None = None, special: bool = False, lang: str = "en") -> str:
+    """The command that records an application of the household on `date`, as a hint gives it: code, in backticks;
+    without a date, its placeholder in the language of `lang` (`--date D`, `--date 日期`)."""
+    if date is None:
+        date = "D" if lang == "en" else "日期"
     return f"`policy monitor apply {shell_word(household)} --date {date}{' --special' if special else ''}`"
 
 
@@ -247,8 +251,8 @@ def close_application(register: Register, household: str, decided: datetime.date
                                               "已记录的办结日期无法更正：台账目前没有更正它的命令；申请已办结，"
                                               f"无论办结日期为何都不再计入提醒，{show} 会列出它："
                                               f"如果 {on} 有误，请在案卷中注明正确日期"))
-            apply = apply_command(household)
-            raise DeadlineError(none, help=Said(f"record one with: {apply}", f"记录申请请用：{apply}"))
+            raise DeadlineError(none, help=Said(f"record one with: {apply_command(household)}",
+                                                f"记录申请请用：{apply_command(household, lang='zh')}"))
         if decided.isoformat() < open_one[1]:
             raise DeadlineError(Said(f"the decision date {decided.isoformat()} is before the application "
                                      f"date {open_one[1]}",

@@ -186,7 +186,7 @@ def missing_from_export(register: Register, exported: dict[str, str], source: st
     n = len(missing)
     household = Said(shell_word(missing[0]), shell_word(missing[0])) if n == 1 else Said("HOUSEHOLD", "家庭编号")
     leave = Said(f"`policy monitor leave {household.en} --date D --reason …`",
-                 f"`policy monitor leave {household.zh} --date D --reason …`")
+                 f"`policy monitor leave {household.zh} --date 日期 --reason …`")
     return Said(
         f"{source}: {n:,} household{'' if n == 1 else 's'} of the register {'is' if n == 1 else 'are'} not in "
         f"this export, {'its' if n == 1 else 'their'} latest snapshot dated before {day}: {first_names(missing)}; if "
