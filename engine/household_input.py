@@ -1236,13 +1236,12 @@ def other_kind(text: str, source: str, policy_given: Said | None = None) -> Diag
     if not isinstance(data, dict):
         return None
     if "cases" in data:
-        name = source if not source.startswith("<") else "FILE"
+        name = Said(shell_word(source), shell_word(source)) if not source.startswith("<") else Said("FILE", "文件")
         return Diagnostic.said(
             "H001", Said("this is a file of test cases, not a household", "这是测试用例文件，不是家庭"),
             doc.span(("cases",), key=True), source_file=source,
-            help=Said(f"run its cases with `policy test {shell_word(str(name))}`; a household is a JSON file like "
-                      f"{EXAMPLE}",
-                      f"用 `policy test {shell_word(str(name))}` 运行其中的用例；家庭是像 {EXAMPLE} 这样的 JSON 文件"))
+            help=Said(f"run its cases with `policy test {name.en}`; a household is a JSON file like {EXAMPLE}",
+                      f"用 `policy test {name.zh}` 运行其中的用例；家庭是像 {EXAMPLE} 这样的 JSON 文件"))
     if isinstance(data.get("policy"), dict):
         return Diagnostic.said(
             "H001", Said("this is a policy, not a household", "这是政策文件，不是家庭"),

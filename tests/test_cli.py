@@ -278,6 +278,18 @@ def test_eval_of_a_policy_or_case_file_says_what_it_is_instead_of_not_json(run, 
     assert result.stderr.count("error[") == 1
 
 
+@pytest.mark.parametrize(("lang", "hint"), [
+    ("zh", "  提示：用 `policy test 文件` 运行其中的用例；"),
+    ("en", "  help: run its cases with `policy test FILE`;"),
+], ids=["zh", "en"])
+def test_a_case_file_piped_to_eval_names_the_file_to_test_as_the_help_of_its_language_does(run, lang, hint):
+    # read from the standard input, the file has no name to give: the Chinese hint said `policy test FILE`
+    cases = (ROOT / "tests" / "cases" / "dibao.yaml").read_text(encoding="utf-8")
+    result = run("eval", "--lang", lang, "-", input=cases)
+    assert result.exit_code == 2
+    assert hint in result.stderr, result.stderr
+
+
 def test_eval_of_broken_json_still_says_where_the_json_breaks(run, tmp_path):
     broken = tmp_path / "household.json"
     broken.write_text('{"id": "DS-0001", "members": [}', encoding="utf-8")

@@ -352,6 +352,18 @@ def test_a_near_alert_of_a_category_abolished_by_the_policy_in_force_today_says_
     assert [a["id"] for a in alert["superseded"]["abolished"]] == ["monitoring"]
 
 
+def test_a_reassessment_due_under_a_policy_no_file_is_known_of_names_its_file_as_the_help_does() -> None:
+    # the command to run names the policy file by the placeholder of `--policy` in the language of the alerts:
+    # `--policy 文件` under Chinese, where it said `--policy FILE` in Chinese too
+    from engine.monitor.alerts import Alert
+    from engine.monitor.report import render_text
+
+    alert = Alert("near", "DS-0024", date="2025-12-01", policy="2024-transition", window="2024-07-16 – 2025-12-31",
+                  superseded={"today": "2026-01-04", "policy": None, "file": None, "abolished": []})
+    assert "应按今天施行的政策重新认定：`policy monitor reassess --policy 文件`" in render_text([alert], "zh", "提醒")
+    assert "`policy monitor reassess --policy FILE`" in render_text([alert], "en", "Alerts")
+
+
 def test_an_edited_policy_in_a_folder_with_spaces_is_set_apart_where_its_refusal_names_it(desk: Any,
                                                                                             tmp_path: Path) -> None:
     """`/tmp/my policies/post.yaml is policy version …`, `at /tmp/my policies/post.yaml:10`: the folder's space ran

@@ -62,7 +62,7 @@ WORDS = {
                             "该日施行的政策的标准可能不同",
            "what_if_decided": "{date} 的快照按 {policy} 以假设情形认定：其施行期为 {window}，不含 {date}；"
                               "这一变化可能来自政策而非家庭",
-           "after_today": "（晚于今天）",
+           "after_today": "（晚于今天）", "policy_file": "文件",
            "superseded": "这些标准出自 {policy}（施行期 {window}）；今天（{today}）施行的是 {now}："
                          "应按其重新认定：{command}",
            "superseded_unknown": "这些标准出自 {policy}（施行期 {window}），今天（{today}）已不施行：应按今天施行的政策"
@@ -95,7 +95,7 @@ WORDS = {
                             "{date}; the lines of the policy in force that day may differ",
            "what_if_decided": "the snapshot of {date} was decided by {policy} as a what-if: it is in force {window}, "
                               "not on {date}; this change may come from the rules, not the household",
-           "after_today": " (after today)",
+           "after_today": " (after today)", "policy_file": "FILE",
            "superseded": "these lines are {policy}'s (in force {window}); {now} is in force today ({today}): "
                          "reassessment under it is due: {command}",
            "superseded_unknown": "these lines are {policy}'s (in force {window}), not in force today ({today}): "
@@ -379,7 +379,7 @@ def _superseded(alert: Alert, w: dict[str, str], indent: str, code: Callable[[st
     gone = alert.superseded
     if gone is None:
         return []
-    file = shell_word(gone["file"]) if gone["file"] else "FILE"
+    file = shell_word(gone["file"]) if gone["file"] else w["policy_file"]
     said = w["superseded" if gone["policy"] else "superseded_unknown"].format(
         policy=alert.policy, window=alert.window, today=gone["today"], now=gone["policy"],
         command=code(f"policy monitor reassess --policy {file}"))
