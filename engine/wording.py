@@ -61,6 +61,8 @@ WORDS: dict[str, dict[str, str]] = {
         # condition on a member, said as the household's (`有成员患重特大疾病 且 本户有机动车`), and a category of its
         # (`有成员年满 70 周岁 且 本户属于“常住户”`)
         "not_joined": "并非{x}", "household": "本户{p}", "household_not": "本户并非“{p}”",
+        # one whose label names what kind of household it is (`names_a_household_zh`): `本户为建档立卡贫困户`
+        "household be": "本户为{p}",
         "household_is_in": "本户属于{x}", "household_is_not_in": "本户不属于{x}",
         # a member category as one part of a condition on a member (`有成员属于“特困人员” 且 年满 60 周岁`)
         "is_in": "属于{x}", "is_not_in": "不属于{x}", "they_are_in": "属于{x}", "they_are_not_in": "不属于{x}",
@@ -161,6 +163,10 @@ _OPPOSITE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 # the words a Chinese label of the household's may begin with that name the household itself (`家庭成员注册有…`)
 _THE_HOUSEHOLD_ZH = ("本户", "该户", "全户", "家庭", "全家", "户内")
+# the words a Chinese label may end in that name a kind of household (`建档立卡贫困户`, `单亲家庭`, `监测对象`), and
+# the words that, within a label, say already what the household is (`认定为低保户`, `属于脱贫户`, `非农户`)
+_A_HOUSEHOLD_ZH = ("户", "家庭", "对象")
+_SAYS_WHAT_IT_IS_ZH = ("为", "是", "属于", "非")
 
 # words an English phrase may begin with that take no `the` before them (`the province's …`, `own counted income`)
 DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "own",
@@ -201,6 +207,14 @@ def category_said(label: str, lang: str, counted: bool = False) -> str:
 def indefinite_article(phrase: str) -> str:
     """`a ` or `an ` before an English phrase, as it is heard: `an “elderly person …”`, `a “unit …”`."""
     return "an " if phrase[:1] in "aeiou" and not phrase.startswith(("uni", "use", "one")) else "a "
+
+
+def names_a_household_zh(label: str) -> bool:
+    """Whether a Chinese label of the household's names what kind of household it is, with no verb of its own
+    (`建档立卡贫困户`), said of it after `为` (`本户为建档立卡贫困户`, not `本户建档立卡贫困户`); not one that begins
+    with its verb or names its own subject (`有机动车`, `与他人合住`, `饮用水安全`), nor one that says what the
+    household is itself (`认定为低保户`, `属于脱贫户`)."""
+    return label.endswith(_A_HOUSEHOLD_ZH) and not any(word in label for word in _SAYS_WHAT_IT_IS_ZH)
 
 
 def household_named(label: str) -> str:
@@ -1127,8 +1141,9 @@ class Wording:
         someone else's or no one's: in English where the label begins with its verb (`the household owns a motor
         vehicle`, `the household does not own …`) or has none (`household_named`: `the household is a registered poor
         household`), not where it names its own subject (`drinking water is safe`, `a member has …`); in Chinese
-        `among_members`, within a condition on a member (`本户有机动车`, `本户并非“…”`), where the label does not name
-        the household itself (`家庭成员注册有…`). A category of the household's among a member's conditions likewise
+        `among_members`, within a condition on a member (`本户有机动车`, `本户并非“…”`), after `为` where the label
+        names a kind of household (`names_a_household_zh`: `本户为建档立卡贫困户`), where the label does not name the
+        household itself (`家庭成员注册有…`). A category of the household's among a member's conditions likewise
         (`the household is a “resident household”`, `本户属于“常住户”`), not `is a “…”`, heard as the member's. None
         for any other condition, and where no words say it exactly (`has been tested`)."""
         category = self._member_category(node)
@@ -1142,8 +1157,10 @@ class Wording:
         field, negated = yes_no
         label = self.v.label(field)
         if self.lang != "en":
-            return None if not among_members or label.startswith(_THE_HOUSEHOLD_ZH) else self.w[
-                "household_not" if negated else "household"].format(p=label)
+            if not among_members or label.startswith(_THE_HOUSEHOLD_ZH):
+                return None
+            return self.w["household_not" if negated else "household be" if names_a_household_zh(label)
+                          else "household"].format(p=label)
         verb = leading_verb(label)
         if verb is None or subject_and_verb(label) is not None:
             return None

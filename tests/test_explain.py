@@ -4367,14 +4367,16 @@ def test_the_opposite_of_a_yes_no_field_in_the_members_counted_is_said_by_its_ve
     assert lang == "zh" or "not “" not in explained + brief
 
 
-def _with_household_yes_nos(test: str) -> Any:
+def _with_household_yes_nos(test: str, registered_zh: str = "建档立卡贫困户") -> Any:
     """The mini policy with two yes/no inputs of the household whose English labels begin with their verb, one whose
-    English label has none (`Registered poor household`), and a dibao clause `combined` of `test`."""
+    English label has none (`Registered poor household`, in Chinese `registered_zh`), and a dibao clause `combined` of
+    `test`."""
     return mini_with({
         "    assets.deposits:": "    assets.car: {type: boolean, default: false, label: {zh: 有机动车, "
                                 "en: owns a motor vehicle}}\n    housing.shared: {type: boolean, default: false, "
                                 "label: {zh: 与他人合住, en: shares its house}}\n    poverty.registered: {type: "
-                                "boolean, default: false, label: {zh: 建档立卡贫困户, en: Registered poor household}}"
+                                f"boolean, default: false, label: {{zh: {registered_zh}, "
+                                "en: Registered poor household}}"
                                 "\n    assets.deposits:",
         "    supporter:": "    ill: {type: boolean, default: false, label: {zh: 患重特大疾病, "
                          "en: has a serious illness}}\n    supporter:",
@@ -4491,7 +4493,7 @@ def test_a_condition_on_members_of_the_households_yes_nos_alone_is_said_as_the_h
      "✔ combined: “it is not the case that (the household is a registered poor household and deposits > 5000 "
      "yuan)”: yes → condition met"),
     ("zh", "any(members where ill and poverty.registered)", True,
-     "✔ 合并：有成员患重特大疾病 且 本户建档立卡贫困户 → 符合"),
+     "✔ 合并：有成员患重特大疾病 且 本户为建档立卡贫困户 → 符合"),
     ("zh", "any(members where poverty.registered)", False, "✘ 合并：本户并非“建档立卡贫困户” → 不符合"),
 ])
 def test_a_households_yes_no_whose_label_has_no_verb_is_said_as_the_households_among_a_members_conditions(
@@ -4502,6 +4504,49 @@ def test_a_households_yes_no_whose_label_has_no_verb_is_said_as_the_households_a
     line = _combined_line(test, lang, poverty={"registered": registered})
     assert line.startswith(said), line
     assert "Registered" not in line and "is registered" not in line
+
+
+def _said_of_registered(label: str, test: str, registered: bool) -> tuple[str, str]:
+    """The Chinese explanation and brief of `combined` of `test`, with the household's registration labelled
+    `label`, of a household with one member seriously ill."""
+    from engine.brief import render_brief
+    from engine.render import render_text
+    data = household([member("p1", "1950-01-01", ill=True), member("p2", "1990-01-01")],
+                     [{"type": "wage", "amount": 1000}], poverty={"registered": registered})
+    tree = explain(decide(_with_household_yes_nos(test, label), data), "zh")
+    return render_text(tree), render_brief(tree)
+
+
+@pytest.mark.parametrize(("label", "test", "registered", "said"), [
+    ("建档立卡贫困户", "any(members where ill and poverty.registered)", False,
+     ["✘ 合并：没有成员患重特大疾病 且 本户为建档立卡贫困户 → 不符合",
+      "有成员患重特大疾病 且 本户为建档立卡贫困户 = 否", "没有成员患重特大疾病 且 本户为建档立卡贫困户。"]),
+    ("建档立卡贫困户", "any(members where ill and not poverty.registered)", True,
+     ["✘ 合并：没有成员患重特大疾病 且 本户并非“建档立卡贫困户” → 不符合",
+      "没有成员患重特大疾病 且 本户并非“建档立卡贫困户”。"]),
+    ("建档立卡贫困户", "any(members where poverty.registered)", False,
+     ["✘ 合并：本户并非“建档立卡贫困户” → 不符合", "本户为建档立卡贫困户 = 否"]),
+    ("单亲家庭", "any(members where ill and poverty.registered)", False,
+     ["没有成员患重特大疾病 且 本户为单亲家庭 → 不符合", "没有成员患重特大疾病 且 本户为单亲家庭。"]),
+    ("防返贫监测对象", "any(members where ill and poverty.registered)", False,
+     ["没有成员患重特大疾病 且 本户为防返贫监测对象 → 不符合"]),
+    ("认定为低保户", "any(members where ill and poverty.registered)", False,
+     ["没有成员患重特大疾病 且 本户认定为低保户 → 不符合", "没有成员患重特大疾病 且 本户认定为低保户。"]),
+    ("属于脱贫户", "any(members where ill and not poverty.registered)", True,
+     ["没有成员患重特大疾病 且 本户并非“属于脱贫户” → 不符合"]),
+    ("饮用水安全", "any(members where ill and poverty.registered)", False,
+     ["没有成员患重特大疾病 且 本户饮用水安全 → 不符合", "没有成员患重特大疾病 且 本户饮用水安全。"]),
+])
+def test_a_households_yes_no_whose_chinese_label_names_a_household_is_said_after_wei(
+        label: str, test: str, registered: bool, said: list[str]):
+    # `有成员患重特大疾病 且 本户建档立卡贫困户`: a label that names what the household is, run on after `本户` with no
+    # verb, where a caseworker says `本户为建档立卡贫困户`; a label with a verb or a subject of its own (`认定为低保户`,
+    # `饮用水安全`) is said as it is, and the opposite of either is `本户并非“…”`
+    explained, brief = _said_of_registered(label, test, registered)
+    for words in said:
+        assert words in explained + "\n" + brief, explained + brief
+    assert "本户为为" not in explained + brief and "本户为认定" not in explained + brief
+    assert "并非“为" not in explained + brief
 
 
 @pytest.mark.parametrize(("lang", "test", "said"), [
