@@ -17,7 +17,7 @@ from engine.diff.hybrid import Component
 from engine.diff.impact import NONE, BadRecord, HouseholdChange, Impact, MeasureTotal, Outcome, combined
 from engine.diff.witness import Unshown, UnshownMove, Witness, to_json
 from engine.model import Label
-from engine.values import UNIT_WORDS, grouped
+from engine.values import UNIT_WORDS, grouped, quotes_within
 
 
 def matrix_rows(counts: Counter[tuple[str, str]], w: Words) -> tuple[list[str], list[str], list[list[int]]]:
@@ -257,7 +257,7 @@ def absorbed_lines(impact: Impact, w: Words, level: str) -> list[str]:
         suffix = "" if level == "household" else "_members"
         count = "_alone" if held == 1 else "_one" if none == 1 else ""  # (1 of the 7 households … meets)
         landed = w("absorbed_none" + suffix + count, held=f"{held:,}", none=f"{none:,}") if none else ""
-        lines.append(w("absorbed_where" + suffix, label=w.named("categories", item.id),
+        lines.append(w("absorbed_where" + suffix, label=quotes_within(w.named("categories", item.id)),
                        to=w.category_list(item.absorbed_by), landed=landed))
     return lines
 

@@ -21,7 +21,16 @@ from engine.explain.words import quoted_label
 from engine.model import Abolished, Category, Label, Policy
 from engine.render import bracketed
 from engine.setting_words import TYPE_WORDS, department_name, setting_words
-from engine.values import UNIT_WORDS, grouped, labels_listed, mark_after, minus_sign, plain_number
+from engine.values import (
+    UNIT_WORDS,
+    grouped,
+    in_quotes,
+    labels_listed,
+    mark_after,
+    minus_sign,
+    plain_number,
+    quotes_within,
+)
 from engine.wording import WORDS as RULE_WORDS
 from engine.wording import ends_in_bracket
 
@@ -523,7 +532,7 @@ class Words:
             if label is not None:
                 said = label.get(self.lang, value)
                 if said != value:
-                    return f"{value}（{said}）" if self.lang == "zh" else f"{value} (“{said}”)"
+                    return f"{value}（{said}）" if self.lang == "zh" else f"{value} ({in_quotes(said)})"
         return value
 
     def category(self, category: str, old: bool = False) -> str:
@@ -541,7 +550,7 @@ class Words:
         """A category's label for the legend of matrices that name both versions' categories: both labels where
         the new version renamed it."""
         new, old = self.named("categories", category), self.old_labels.get(category)
-        return new if old is None or old == new else self.w["renamed"].format(new=new, old=old)
+        return new if old is None or old == new else self.w["renamed"].format(new=new, old=quotes_within(old))
 
     def category_list(self, ids: Iterable[str], old: bool = False, order: bool = False) -> str:
         """Categories named by their labels, as a sentence lists them, as explanations name them: `最低生活保障对象、
@@ -562,7 +571,7 @@ class Words:
             return self._reordered(c, table)
         kind = {"categories": "categories", "assistance": "assistance"}.get(c.section, "names")
         label = self.labels[kind].get(c.id)
-        shown = f"“{label}”" if label else c.id
+        shown = in_quotes(label) if label else c.id
         key = f"{c.section}.{c.part}" if c.part else c.section
         if c.section == "categories" and c.part is None:
             key = c.item.change if c.item.change in ("abolished", "removed", "added") else "categories"
@@ -587,7 +596,7 @@ class Words:
         adds or removes are settled, and naming them would send an auditor to the county for the document's own
         rules. The change by its labels where no clause carries it. No clause is marked ⚠: the line that names them
         is (`confirm_lines`)."""
-        category = f"“{self.labels['categories'][c.id]}”" if c.id in self.labels["categories"] else c.id
+        category = in_quotes(self.labels["categories"][c.id]) if c.id in self.labels["categories"] else c.id
         said = [self.w["confirm_clause"].format(
                     id=category, clause=self.clause(c.item, d.item, False), version=self.w[f"version_{side}"],
                     at=where(d.old_at if side == "old" else d.new_at))
@@ -606,7 +615,8 @@ class Words:
             return table["categories.order"].format(id=group)
         category, direction, other = move
         return table[f"categories.order.{direction}"].format(
-            id=group, moved=f"“{self.named('categories', category)}”", other=f"“{self.named('categories', other)}”")
+            id=group, moved=in_quotes(self.named("categories", category)),
+            other=in_quotes(self.named("categories", other)))
 
     def detail_name(self, d: Detail, item: ItemChange, code: tuple[str, str] = ("", ""),
                     escape: Callable[[str], str] = str) -> str:
@@ -631,7 +641,7 @@ class Words:
         ground = d.kind == "expr" and d.confirm is not None
         if not label or label == d.item:  # the id alone, a bare word: `条款 hardship ⚠`
             return name + (mark_after(name, self.lang) if ground else "")
-        said = name + (f"（{escape(label)}）" if self.lang == "zh" else f" (“{escape(label)}”)")
+        said = name + (f"（{escape(label)}）" if self.lang == "zh" else f" ({in_quotes(escape(label))})")
         # where it writes a figure to confirm, marked as the figure is
         return said + (mark_after(said, self.lang) if ground or _writes_figure(d, label) else "")
 

@@ -155,9 +155,9 @@ def decide(policy: Policy, data: dict[str, Any], day: str = "2025-01-01") -> Dec
     return evaluate(policy, validate_household(data, policy, "test", today=date), date)
 
 
-def switch_register(folder: Path) -> str:
+def switch_register(folder: Path, policy: str = POST) -> str:
     """A monitoring register of the example households as 2025 snapshots (transition policy), reassessed
-    under the post-transition policy on 2026-03-05; returns its path."""
+    under the post-transition policy (or `policy`) on 2026-03-05; returns its path."""
     from click.testing import CliRunner
 
     from cli.main import cli
@@ -168,7 +168,7 @@ def switch_register(folder: Path) -> str:
             data = json.loads(path.read_text(encoding="utf-8"))
             out.write(json.dumps({**data, "date": "2025-06-30"}, ensure_ascii=False) + "\n")
     db = str(folder / "register.sqlite3")
-    for args in (["ingest", str(export)], ["reassess", "--policy", POST, "--date", "2026-03-05"]):
+    for args in (["ingest", str(export)], ["reassess", "--policy", policy, "--date", "2026-03-05"]):
         result = CliRunner().invoke(cli, ["monitor", *args, "--db", db], catch_exceptions=False)
         assert result.exit_code == 0, result.output
     return db
@@ -426,3 +426,20 @@ def files_of_each_shape(folder: Path, items: list[dict[str, Any]]) -> dict[str, 
         (folder / name).write_text(text + "\n", encoding="utf-8")
     assert "\n{" in (folder / "e-flush.json").read_text(encoding="utf-8")
     return {name: read for name, (_, read) in written.items()}
+
+
+def quotes_nested_alike(text: str) -> list[str]:
+    """The lines of `text` that open a quote within a quote of the same kind (`“落实“两不愁三保障””`), where a quote
+    within a quote is in the other kind (`“落实‘两不愁三保障’”`)."""
+    found = []
+    for line in text.splitlines():
+        opened: list[str] = []
+        for mark in re.findall("[“‘”’]", line):
+            if mark in "“‘":
+                if opened[-1:] == [mark]:
+                    found.append(line)
+                    break
+                opened.append(mark)
+            elif opened:
+                opened.pop()
+    return found

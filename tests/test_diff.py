@@ -69,6 +69,7 @@ from tests.helpers import (
     decompressed,
     files_of_each_shape,
     member_of,
+    quotes_nested_alike,
     stepped_subsidy_text,
     text_valued_policies,
     winter_subsidy_text,
@@ -4808,3 +4809,27 @@ def test_a_changed_household_whose_id_holds_a_line_break_is_listed_on_one_line_w
     run(*args, "--html", str(report))
     assert '<td>&quot;C:\\new&quot;</td>' in report.read_text(encoding="utf-8")
     assert json.loads(run(*args, "--format", "json").stdout)["impact"]["changed"][0]["id"] == "C:\new"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_label_that_quotes_words_of_its_own_keeps_them_in_single_quotes_where_the_report_quotes_it(
+        run, tmp_path, lang):
+    """A category's label that quotes words of its own (`防止返贫“监测”对象`), quoted by the report where the
+    category is abolished, renamed or a change of its names it, nested double quotes (`“防止返贫“监测”对象”取消`);
+    its own quotes are a quote within a quote, `“防止返贫‘监测’对象”`, as explanations say it."""
+    monitored = "label: {zh: 防止返贫监测对象, en: household monitored against returning to poverty}"
+    quoted = "label: {zh: 防止返贫“监测”对象, en: household “monitored” against returning to poverty}"
+    marginal = "label: {zh: 低保边缘家庭成员, en: household on the margin of dibao}"
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old_text, new_text = (Path(p).read_text(encoding="utf-8") for p in (OLD, NEW))
+    assert old_text.count(monitored) == new_text.count(monitored) == old_text.count(marginal) == 1
+    old.write_text(old_text.replace(monitored, quoted).replace(marginal, "label: {zh: 低保“边缘”家庭成员, en: "
+                                                                     "household on the “margin” of dibao}"),
+                   encoding="utf-8")
+    new.write_text(new_text.replace(monitored, quoted).replace("value: 510 yuan/month", "value: 540 yuan/month", 1),
+                   encoding="utf-8")
+    said = run(str(old), str(new), "--households", "examples/households", "--date", "2026-03-01", "--lang", lang,
+               "--show", "0").output
+    assert ("防止返贫‘监测’对象" if lang == "zh" else "household ‘monitored’ against") in said
+    assert ("低保‘边缘’家庭成员" if lang == "zh" else "the ‘margin’ of dibao") in said
+    assert quotes_nested_alike(said) == []

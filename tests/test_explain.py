@@ -3403,7 +3403,7 @@ def test_a_label_that_quotes_words_of_its_own_keeps_them_in_single_quotes_where_
     place”`); the label's own quotes are a quote within a quote, `‘两不愁三保障’`, as within a quoted condition."""
     from engine.brief import render_brief
     from engine.render import render_text
-    from tests.helpers import policy_from_text
+    from tests.helpers import policy_from_text, quotes_nested_alike
 
     text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
     rules = _QUOTING_LABEL.replace("{zh: 丁, en: fourth}", "{zh: 落实“三保障”, en: “three” assured}") + _QUOTING_GROUP
@@ -3415,14 +3415,7 @@ def test_a_label_that_quotes_words_of_its_own_keeps_them_in_single_quotes_where_
     out = render_text(tree) + "\n" + render_brief(tree)
     for words in said:
         assert words in out, out
-    for line in out.splitlines():  # each quote within a quote in the other kind of quotes
-        opened: list[str] = []
-        for mark in re.findall("[“‘”’]", line):
-            if mark in "“‘":
-                assert opened[-1:] != [mark], line
-                opened.append(mark)
-            elif opened:
-                opened.pop()
+    assert quotes_nested_alike(out) == []  # each quote within a quote in the other kind of quotes
 
 
 # a household category of conditions on members that name the household's own category among theirs

@@ -29,7 +29,7 @@ from engine.diagnostics import PolicyError, Said, Span
 from engine.diff.exprdiff import Mark, marks
 from engine.label_figures import Fold, LabelNumber, labelled_figures, rule_numbers, unmatched
 from engine.syntax import ast
-from engine.values import roomy
+from engine.values import in_quotes, roomy
 from engine.yamlsource import YamlDocument, load_yaml
 
 ChangeKind = Literal["added", "removed", "changed", "abolished"]
@@ -79,7 +79,7 @@ class StaleLabel:
         """What a report says under the change, quoting the label in `lang` (else in the other language)."""
         written = list(dict.fromkeys(n.number for n in self.numbers))
         en, zh = ", ".join(written), "、".join(written)
-        quoted = Said(f"“{self.label.get('en')}”", f"“{self.label.get('zh')}”")
+        quoted = Said(in_quotes(self.label.get("en")), in_quotes(self.label.get("zh")))
         one = len(written) == 1
         return Said(f"the label was not changed and still writes {en}, {'a number' if one else 'numbers'} the new "
                     f"rule does not have ({quoted.en}): check which of the two is meant",
