@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from tests.helpers import EXAMPLES, POST, flood_gone_register, switch_register
+from tests.helpers import EXAMPLES, POST, flood_gone_register, quotes_nested_alike, switch_register
 
 
 @pytest.fixture(scope="module")
@@ -369,6 +369,26 @@ def test_a_category_lost_to_one_that_comes_first_in_its_group_says_so(register: 
             "the same group and applies now") in lines_of(alerts(register, "--lang", "en"), "DS-0004")
     chinese = lines_of(alerts(register, "--lang", "zh"), "DS-0004")
     assert "现在：低保边缘家庭成员：同组中优先的“最低生活保障对象”现已符合" in chinese
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "现在：低保边缘家庭成员：同组中优先的“最低生活‘保障’对象”现已符合"),
+    ("en", "now: household on the margin of dibao: “minimum living ‘guarantee’ (dibao) household” comes first in the "
+           "same group and applies now"),
+])
+def test_a_category_that_comes_first_whose_label_quotes_words_of_its_own_keeps_them_in_single_quotes(
+        tmp_path: Path, lang: str, said: str) -> None:
+    """The category a lost one gave way to, quoted, nested double quotes where its label quotes words of its own
+    (`同组中优先的“最低生活“保障”对象”`): they are a quote within a quote, as explanations say them."""
+    label = "label: {zh: 最低生活保障对象, en: minimum living guarantee (dibao) household}"
+    text = Path(POST).read_text(encoding="utf-8")
+    assert text.count(label) == 1
+    policy = tmp_path / "quoting.yaml"
+    policy.write_text(text.replace(label, "label: {zh: 最低生活“保障”对象, en: minimum living “guarantee” (dibao) "
+                                          "household}"), encoding="utf-8")
+    lines = lines_of(alerts(switch_register(tmp_path, str(policy)), "--lang", lang), "DS-0004")
+    assert said in [line.strip() for line in lines.splitlines()], lines
+    assert quotes_nested_alike(lines) == []
 
 
 def test_a_share_changed_at_the_switch_is_said_as_a_percentage_as_the_explanation_says_it(register: str) -> None:

@@ -24,7 +24,7 @@ from engine.monitor.reasons import categories_named
 from engine.monitor.voids import void_words
 from engine.render import clause_label, confirm_lines, ground_mark
 from engine.spreadsheet import for_spreadsheets
-from engine.values import UNIT_WORDS, about, grouped, labels_listed, listed, share_percent
+from engine.values import UNIT_WORDS, about, grouped, labels_listed, listed, quotes_within, share_percent
 
 HEADINGS = {
     "zh": {"start": "新纳入：告知救助政策并协助申请，认定后开始救助",
@@ -237,7 +237,7 @@ def _standing(alert: Alert, w: dict[str, str], ids: Callable[[str], str] = str) 
     first in their group, the clauses that keep a lost category out, those that let a gained one in."""
     out = []
     for p in alert.preempted:
-        out.append(f"{_about(p, w, ids)}{w['colon']}{w['first'].format(other=p['by_label'])}")
+        out.append(f"{_about(p, w, ids)}{w['colon']}{w['first'].format(other=quotes_within(p['by_label']))}")
     failing = [c for c in alert.failing if "absorbs" not in c]
     for clauses, verdict in ((failing, False), (alert.holding, True)):
         for c in clauses:
