@@ -48,6 +48,7 @@ from engine.household_words import (
 )
 from engine.inputs import field_schema
 from engine.model import InputField, Policy, per_policy
+from engine.values import in_quotes
 
 if TYPE_CHECKING:
     import jsonschema
@@ -646,8 +647,9 @@ def _worked_out(key: str, policy: Policy, path: tuple[Any, ...]) -> tuple[Said, 
     if worked is None or worked.level != level:
         return None
     return (Said(f"unknown field `{key}`", f"未知字段 `{key}`"),
-            Said(f"the policy works out “{worked.label.get('en', key)}” itself from the household's other data: "
-                 "delete it", f"“{worked.label.get('zh', key)}”由政策根据家庭的其他数据自行计算：请删去"))
+            Said(f"the policy works out {in_quotes(worked.label.get('en', key))} itself from the household's other "
+                 "data: delete it",
+                 f"{in_quotes(worked.label.get('zh', key))}由政策根据家庭的其他数据自行计算：请删去"))
 
 
 def _ids_named(ids: Iterable[str]) -> Said:

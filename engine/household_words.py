@@ -27,7 +27,7 @@ from engine.model import InputField, Label, Policy
 from engine.spelling import closest, closest_in_any_case
 from engine.syntax import chinese
 from engine.syntax.numerals import DECIMAL_COMMA, THOUSANDS, number_in, separators_removed, with_decimal_point
-from engine.values import UNIT_WORDS, listed_said, plain_number, thousands
+from engine.values import UNIT_WORDS, in_quotes, listed_said, plain_number, thousands
 
 if TYPE_CHECKING:
     import jsonschema
@@ -503,7 +503,7 @@ def unknown_field(extra: str, allowed: list[str], labels: Mapping[str, str] | No
     if close is None and found is not None:  # said as what it is, not as a field to ignore
         name, label = found
         return (Said(f"unknown field `{extra}`: by its Chinese label, the field is `{name}` (`{label}`)",
-                     f"未知字段 `{extra}`：按中文标签，应为字段 `{name}`（“{label}”）"),
+                     f"未知字段 `{extra}`：按中文标签，应为字段 `{name}`（{in_quotes(label)}）"),
                 Said(f"write `{name}`", f"请写 `{name}`", summarized=True))
     return (Said(f"unknown field `{extra}`", f"未知字段 `{extra}`"),
             close or Said(f"allowed: {listed}", f"允许的字段：{'、'.join(allowed)}"))

@@ -27,6 +27,7 @@ from tests.helpers import (
     glued_options,
     interleaved,
     nulled,
+    quotes_nested_alike,
     sent_row_by_row,
 )
 
@@ -5113,3 +5114,32 @@ def test_a_compressed_file_that_is_not_json_is_placed_before_the_words_as_a_plai
     ingest = run("monitor", "ingest", packed, "--date", DAY, "--policy", POST, "--lang", lang, "--db",
                  tmp_path / "r.sqlite3")
     assert ingest.exit_code == 2 and ingest.stderr.splitlines()[0] == f"{packed}:{at}:{column}: {said}", ingest.stderr
+
+
+def test_a_label_that_quotes_words_of_its_own_keeps_them_in_single_quotes_where_a_column_message_quotes_it(
+        run, tmp_path):
+    """A category's label and an input's that quote words of their own (`最低生活“保障”对象`, `家庭“存款”及有价证券`),
+    quoted by the warning on a missing column and the refusal of a header a label names, nested double quotes
+    (`而“最低生活“保障”对象”、…的认定要用到它`): they are a quote within a quote, as explanations say them."""
+    text = POST.read_text(encoding="utf-8")
+    labels = {"label: {zh: 最低生活保障对象,": "label: {zh: 最低生活“保障”对象,",
+              "label: {zh: 家庭存款及有价证券,": "label: {zh: 家庭“存款”及有价证券,"}
+    for old, new in labels.items():
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    policy = tmp_path / "quoting.yaml"
+    policy.write_text(text, encoding="utf-8")
+    folder = tmp_path / "t"
+    write_csv_tables(folder, [{**h, "date": "2026-03-01"} for h in sample(10, seed=12)])
+    table = folder / "households.csv"
+    _drop_column(table, "assets.deposits")
+    dropped = run("batch", "--lang", "zh", folder, "-o", tmp_path / "out.jsonl", "-j", 1, "--policy", policy)
+    assert dropped.exit_code == 0, dropped.stderr
+    readers = "“最低生活‘保障’对象”、“低保边缘家庭成员”、“刚性支出困难家庭成员”"
+    assert f"而{readers}的认定要用到它" in dropped.stderr, dropped.stderr
+    write_csv_tables(folder, [{**h, "date": "2026-03-01"} for h in sample(10, seed=12)])
+    table.write_text(table.read_text(encoding="utf-8").replace("assets.deposits", "存款", 1), encoding="utf-8")
+    renamed = run("batch", "--lang", "zh", folder, "-o", tmp_path / "out.jsonl", "-j", 1, "--policy", policy)
+    assert renamed.exit_code == 2
+    assert "`存款`（`assets.deposits` 的标签是“家庭‘存款’及有价证券”）" in renamed.stderr, renamed.stderr
+    assert quotes_nested_alike(dropped.stderr + renamed.stderr) == []

@@ -19,7 +19,7 @@ from engine.household_input import read_json
 from engine.household_words import schema_finding
 from engine.inputs import declaration_problems
 from engine.jsonsource import JsonText
-from tests.helpers import MINI, ROOT, household, member, mini_with
+from tests.helpers import MINI, ROOT, household, member, mini_with, quotes_nested_alike
 
 POLICY = mini_with({})
 TODAY = datetime.date(2025, 1, 1)
@@ -2486,3 +2486,29 @@ def test_the_line_under_a_control_character_in_a_text_shows_it_escaped_and_under
     told = result.stderr.splitlines()
     assert told[0].startswith(f"{source}:2:12: ")
     assert told[1:3] == ['  2 |  "note": "a\\u001b[31mb"}', "    |" + " " * 12 + "^" * len("\\u001b")]
+
+
+def test_a_label_that_quotes_words_of_its_own_keeps_them_in_single_quotes_where_a_finding_quotes_it():
+    """An input's label and a worked-out value's that quote words of their own (`家庭“存款”及有价证券`, `“周岁”年龄`),
+    quoted by the finding on a field named by its Chinese label or worked out by the policy, nested double quotes
+    (`（“家庭“存款”及有价证券”）`): they are a quote within a quote, as explanations say them."""
+    from tests.helpers import policy_from_text
+
+    text = (ROOT / "policy" / "post-transition.yaml").read_text(encoding="utf-8")
+    labels = {"label: {zh: 家庭存款及有价证券,": "label: {zh: 家庭“存款”及有价证券,",
+              "label: {zh: 年龄（周岁）, en: age in full years}": "label: {zh: “周岁”年龄, en: age in “full” years}"}
+    for old, new in labels.items():
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    policy = policy_from_text(text)
+    data = json.loads((ROOT / "examples" / "households" / "DS-0001-dibao-widow.json").read_text(encoding="utf-8"))
+    data["assets"]["存款"] = data["assets"].pop("deposits")
+    data["members"][0]["age"] = 41
+    with pytest.raises(HouseholdError) as caught:
+        validate_household(data, policy, "h.json", today=TODAY)
+    said = {d.path: (d.message, d.help, d.zh) for d in caught.value.diagnostics if "unknown field" in d.message}
+    assert said["assets"][2][0] == "未知字段 `存款`：按中文标签，应为字段 `deposits`（“家庭‘存款’及有价证券”）"
+    assert said["members[0]"][1] == "the policy works out “age in ‘full’ years” itself from the household's other " \
+                                    "data: delete it"
+    assert said["members[0]"][2][1] == "“‘周岁’年龄”由政策根据家庭的其他数据自行计算：请删去"
+    assert quotes_nested_alike("\n".join(str(x) for finding in said.values() for x in finding)) == []

@@ -28,7 +28,7 @@ from engine.household_words import LINE_WORDS, offered
 from engine.model import InputField, Level, Policy
 from engine.spelling import closest_in_any_case
 from engine.syntax.chinese import by_zh_label, one_labelled
-from engine.values import listed, listed_said
+from engine.values import in_quotes, listed, listed_said
 
 _SEPARATORS = (";", "\t", "|")
 # the format's own columns an export names in its words, where no policy's label does (`日期` is the household's date;
@@ -221,7 +221,7 @@ def _labelled(name: str, label: str, header: str = "", own: Collection[str] = ()
         return Said(f"the word for `{name}`", f"即 `{name}`")
     if header.strip() == label:
         return Said(f"the label of `{name}`", f"`{name}` 的标签")
-    return Said(f"`{name}` is labelled `{label}`", f"`{name}` 的标签是“{label}”")
+    return Said(f"`{name}` is labelled `{label}`", f"`{name}` 的标签是{in_quotes(label)}")
 
 
 def _renamed(place: Said, missing: Sequence[str], unknown: Sequence[str], known: Sequence[str],
@@ -403,7 +403,7 @@ def _readers(name: str, policies: Sequence[Policy]) -> tuple[Said, bool] | None:
                 measures.add(measure.id)
     if not categories and not measures:
         return None
-    readers = [Said(name, f"“{label}”") for name, label in categories.items()]
+    readers = [Said(name, in_quotes(label)) for name, label in categories.items()]
     if measures:
         readers.append(Said(f"{len(measures)} assistance measure{'' if len(measures) == 1 else 's'}",
                             f"{len(measures)} 项救助措施"))
