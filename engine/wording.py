@@ -358,7 +358,7 @@ def said_of_a_member(label: str) -> str:
     first, space, rest = in_sentence(label).partition(" ")
     said = _OF_ONE.get(first, first) + space + rest
     if leading_verb(said) is None and said.partition(" ")[0] not in _AUXILIARIES:
-        return f"meets the condition “{label}”"
+        return f"meets the condition {in_quotes(label)}"
     return said
 
 
@@ -1160,7 +1160,7 @@ class Wording:
             if not among_members or label.startswith(_THE_HOUSEHOLD_ZH):
                 return None
             return self.w["household_not" if negated else "household be" if names_a_household_zh(label)
-                          else "household"].format(p=label)
+                          else "household"].format(p=quotes_within(label) if negated else label)
         verb = leading_verb(label)
         if verb is None or subject_and_verb(label) is not None:
             return None

@@ -17,7 +17,17 @@ from engine.explain import explain
 from engine.explain.words import members_said
 from engine.household import validate_household
 from engine.loader import load_policy
-from tests.helpers import ROOT, alone_farming, decide, grandmother_and_grandson, household, member, member_of, mini_with
+from tests.helpers import (
+    ROOT,
+    alone_farming,
+    decide,
+    grandmother_and_grandson,
+    household,
+    member,
+    member_of,
+    mini_with,
+    quotes_nested_alike,
+)
 
 TRANSITION = load_policy(ROOT / "policy" / "2024-transition.yaml")[0]
 DAY = datetime.date(2025, 6, 1)
@@ -3403,7 +3413,7 @@ def test_a_label_that_quotes_words_of_its_own_keeps_them_in_single_quotes_where_
     place”`); the label's own quotes are a quote within a quote, `‘两不愁三保障’`, as within a quoted condition."""
     from engine.brief import render_brief
     from engine.render import render_text
-    from tests.helpers import policy_from_text, quotes_nested_alike
+    from tests.helpers import policy_from_text
 
     text = (ROOT / "tests" / "fixtures" / "policies" / "returning_grants.yaml").read_text(encoding="utf-8")
     rules = _QUOTING_LABEL.replace("{zh: 丁, en: fourth}", "{zh: 落实“三保障”, en: “three” assured}") + _QUOTING_GROUP
@@ -3878,6 +3888,15 @@ def test_a_yes_no_label_of_a_member_that_begins_with_a_plural_is_said_as_the_con
         assert line in explained, explained
     for unsaid in (f"member {label}", f"and {label}", f"not “{label}”", "member member", "not a member"):
         assert unsaid not in explained + brief, unsaid
+
+
+def test_a_yes_no_label_of_a_member_said_as_the_condition_it_names_keeps_its_own_quotes_in_single_quotes():
+    """`no member meets the condition “members “living” alone”` nested double quotes where the label quotes words of
+    its own; they are a quote within a quote, and one within that in double quotes again."""
+    explained, brief = _said_of_a_member("members “living” alone")
+    assert "first: no member meets the condition “members ‘living’ alone” →" in explained, explained
+    assert "second: “no member meets the condition ‘members “living” alone’”: yes →" in explained, explained
+    assert quotes_nested_alike(explained + "\n" + brief) == []
 
 
 @pytest.mark.parametrize("label, said", [
@@ -4360,12 +4379,12 @@ def test_the_opposite_of_a_yes_no_field_in_the_members_counted_is_said_by_its_ve
     assert lang == "zh" or "not “" not in explained + brief
 
 
-def _with_household_yes_nos(test: str, registered_zh: str = "建档立卡贫困户") -> Any:
-    """The mini policy with two yes/no inputs of the household whose English labels begin with their verb, one whose
-    English label has none (`Registered poor household`, in Chinese `registered_zh`), and a dibao clause `combined` of
-    `test`."""
+def _with_household_yes_nos(test: str, registered_zh: str = "建档立卡贫困户", car_label: str = "有机动车") -> Any:
+    """The mini policy with two yes/no inputs of the household whose English labels begin with their verb (the car's
+    Chinese label `car_label`), one whose English label has none (`Registered poor household`, in Chinese
+    `registered_zh`), and a dibao clause `combined` of `test`."""
     return mini_with({
-        "    assets.deposits:": "    assets.car: {type: boolean, default: false, label: {zh: 有机动车, "
+        "    assets.deposits:": f"    assets.car: {{type: boolean, default: false, label: {{zh: {car_label}, "
                                 "en: owns a motor vehicle}}\n    housing.shared: {type: boolean, default: false, "
                                 "label: {zh: 与他人合住, en: shares its house}}\n    poverty.registered: {type: "
                                 f"boolean, default: false, label: {{zh: {registered_zh}, "
@@ -4377,11 +4396,11 @@ def _with_household_yes_nos(test: str, registered_zh: str = "建档立卡贫困�
                                   f"'{test}'\n      - id: deposits\n"})
 
 
-def _combined_line(test: str, lang: str, **groups: Any) -> str:
+def _combined_line(test: str, lang: str, car_label: str = "有机动车", **groups: Any) -> str:
     from engine.render import render_text
     data = household([member("p1", "1950-01-01", ill=True), member("p2", "1990-01-01")],
                      [{"type": "wage", "amount": 1000}], **groups)
-    text = render_text(explain(decide(_with_household_yes_nos(test), data), lang))
+    text = render_text(explain(decide(_with_household_yes_nos(test, car_label=car_label), data), lang))
     return next(line.strip().partition("  [")[0] for line in text.splitlines()
                 if line.strip().startswith(("✔ 合并", "✘ 合并", "✔ combined", "✘ combined")))
 
@@ -4470,6 +4489,13 @@ def test_a_condition_on_members_of_the_households_yes_nos_alone_is_said_as_the_h
     line = _combined_line(test, lang, assets={"car": car}, housing={"shared": True})
     assert line.startswith(said), line
     assert "member" not in line and "成员" not in line
+
+
+def test_a_households_yes_no_whose_label_quotes_words_of_its_own_keeps_them_in_single_quotes_where_it_is_denied():
+    """`本户并非“有“机动”车”`: the label of the household's yes/no, quoted where a member's condition denies it,
+    nested double quotes; its own quotes are a quote within a quote."""
+    line = _combined_line("any(members where assets.car)", "zh", "有“机动”车", assets={"car": False})
+    assert line.startswith("✘ 合并：本户并非“有‘机动’车” → 不符合"), line
 
 
 @pytest.mark.parametrize(("lang", "test", "registered", "said"), [
